@@ -1,0 +1,3 @@
+from mlops_scaffold.cli import main
+
+main()

@@ -1,0 +1,3 @@
+"""`mlops add`: not built yet."""
+
+from __future__ import annotations

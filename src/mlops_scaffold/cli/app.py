@@ -1,0 +1,56 @@
+"""The Typer application and the one place errors become messages."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from mlops_scaffold import __version__
+from mlops_scaffold.errors import MlopsError
+
+app = typer.Typer(
+    name="mlops",
+    help="Scaffold, audit and retrofit production-shaped ML projects.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"mlops-scaffold {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        help="Show the version and exit.",
+        callback=_version,
+        is_eager=True,
+    ),
+) -> None:
+    """Scaffold ([bold]new[/]), audit ([bold]doctor[/]) and retrofit ([bold]add[/]) ML projects."""
+
+
+def fail(error: MlopsError) -> typer.Exit:
+    """Print an error as one red line plus a hint and return the Exit to raise."""
+    err.print(f"[bold red]error:[/] {error.message}", markup=True)
+    if error.hint:
+        err.print(f"[dim]hint:[/] {error.hint}")
+    return typer.Exit(error.exit_code)
+
+
+def run() -> None:
+    """Run the app; turn typed errors into one red line and an exit code."""
+    try:
+        app()  # standalone mode: usage errors exit 2, Ctrl-C prints "Aborted!"
+    except MlopsError as error:
+        raise SystemExit(fail(error).exit_code) from None

@@ -1,0 +1,3 @@
+"""`mlops doctor`: not built yet."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""`mlops new`: not built yet."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""`mlops update`: not built yet."""
+
+from __future__ import annotations
