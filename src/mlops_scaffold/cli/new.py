@@ -1,3 +1,119 @@
-"""`mlops new`: not built yet."""
+"""`mlops new`: parse the arguments, call `create_project`, print what it made."""
 
 from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from mlops_scaffold.cli.app import app, err, out
+from mlops_scaffold.errors import AnswerError, UsageError
+
+
+@app.command(no_args_is_help=True)
+def new(
+    dest: Path = typer.Argument(
+        ..., help="Folder to create; its last part is the default project name.", show_default=False
+    ),
+    defaults: bool = typer.Option(
+        False, "--defaults", "-y", help="Take every default; ask nothing (implied without a TTY)."
+    ),
+    data: list[str] = typer.Option(
+        [], "--data", "-d", metavar="KEY=VALUE", help="Answer a question (repeatable)."
+    ),
+    data_file: Path | None = typer.Option(
+        None, "--data-file", help="YAML file of answers; --data wins over it.", dir_okay=False
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Render into a non-empty folder; existing files are kept."
+    ),
+    git: bool = typer.Option(True, "--git/--no-git", help="git init and a first commit."),
+    setup: bool = typer.Option(
+        False, "--setup", help="Also build the project's venv from its lock and train."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Create a production-shaped ML project: pipeline, tests, service, images, CI.
+
+    Example: [bold]mlops new fraud-model --defaults --data problem_type=regression[/]
+    """
+    from mlops_scaffold.new import NewRequest, create_project
+
+    answers = {**read_data_file(data_file), **parse_data(data)}
+    interactive = not defaults and not as_json and sys.stdin.isatty()
+    request = NewRequest(dest, answers, interactive, force, git, setup)
+    result = create_project(request, progress=(lambda _: _quiet()) if as_json else _step)
+    if as_json:
+        payload = {
+            "path": str(result.path),
+            "answers": result.answers,
+            "files": result.files,
+            "kept": result.kept,
+            "commit": result.commit,
+            "timings": result.timings,
+        }
+        out.print_json(json.dumps(payload, default=str))
+        return
+    _print_summary(result.path, result.files, result.kept, setup)
+
+
+def parse_data(pairs: list[str]) -> dict[str, str]:
+    """`KEY=VALUE` strings as a mapping; the first `=` separates."""
+    answers: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--data expects KEY=VALUE, got {pair!r}")
+        answers[key.strip()] = value
+    return answers
+
+
+def read_data_file(path: Path | None) -> dict[str, Any]:
+    """Answers from a YAML mapping, as Copier's `--data-file` reads them."""
+    if path is None:
+        return {}
+    import yaml
+
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as problem:
+        raise UsageError(f"cannot read {path}: {problem.strerror}") from None
+    except yaml.YAMLError as problem:
+        raise AnswerError(f"{path} is not valid YAML: {str(problem).splitlines()[0]}") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise AnswerError(f"{path} must hold a mapping of question: answer")
+    return {str(key): value for key, value in loaded.items()}
+
+
+@contextmanager
+def _step(description: str) -> Iterator[None]:
+    start = time.perf_counter()
+    with err.status(f"{description}..."):
+        yield
+    err.print(f"[green]✓[/] {description} [dim]({time.perf_counter() - start:.1f}s)[/]")
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    yield
+
+
+def _print_summary(path: Path, files: list[str], kept: list[str], trained: bool) -> None:
+    out.print(f"[bold green]Created[/] {path} ({len(files) - len(kept)} files)")
+    for name in kept:
+        out.print(f"  [yellow]kept[/] {name} (already there; the template's version not written)")
+    out.print("\nNext steps:")
+    out.print(f"  cd {path}")
+    if not trained:
+        out.print("  make setup     # virtual environment from the hash-locked requirements")
+        out.print("  make train     # DVC pipeline: prepare -> train -> evaluate")
+    out.print("  make test      # code, data, model and service tests")
+    out.print("  make serve     # FastAPI on http://127.0.0.1:8000/docs")

@@ -1,0 +1,175 @@
+"""`mlops new`: render the template next to DEST, commit it, then move it into place.
+
+Rendering happens in a staging folder beside DEST, so an interrupted or failed run
+leaves nothing half-written: DEST appears whole, or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mlops_scaffold import __version__, vcs
+from mlops_scaffold.errors import DestinationError, StepFailedError, ToolMissingError
+from mlops_scaffold.template import render_project
+
+StepReporter = Callable[[str], AbstractContextManager[object]]
+"""Called with a step's description; the context it returns spans the step."""
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    """What the user asked `mlops new` for."""
+
+    dest: Path
+    data: Mapping[str, Any] = field(default_factory=dict)
+    interactive: bool = False
+    force: bool = False
+    git: bool = True
+    setup: bool = False
+
+
+@dataclass
+class NewResult:
+    """What `mlops new` made."""
+
+    path: Path
+    answers: dict[str, Any]
+    files: list[str]
+    kept: list[str] = field(default_factory=list)  # files already in DEST, left untouched
+    commit: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def no_progress(_description: str) -> AbstractContextManager[object]:
+    return nullcontext()
+
+
+def create_project(request: NewRequest, progress: StepReporter = no_progress) -> NewResult:
+    """Render, commit and (optionally) set up a new project at `request.dest`."""
+    dest = request.dest.expanduser().absolute()
+    check_destination(dest, force=request.force)
+    data = {"project_name": dest.name, **request.data}
+    timings: dict[str, float] = {}
+    made_parents = _make_parents(dest.parent)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".mlops-new", dir=dest.parent))
+    try:
+        render_dir = staging / dest.name
+        with progress("Rendering the template"), _timed(timings, "render"):
+            answers = render_project(render_dir, data, defaults=not request.interactive)
+        files = sorted(_relative_files(render_dir))
+        kept = [name for name in files if (dest / name).exists() or (dest / name).is_symlink()]
+        commit = None
+        into_empty = not dest.exists() or not any(dest.iterdir())
+        if request.git and into_empty:  # commit before the move, so the move is the last step
+            with progress("Recording the first commit"), _timed(timings, "git"):
+                commit = _commit(render_dir, answers, [])
+        with progress("Moving the project into place"):
+            _move_into_place(render_dir, dest, files, kept)
+        if request.git and not into_empty:
+            with progress("Recording the first commit"), _timed(timings, "git"):
+                commit = _commit(dest, answers, [f for f in files if f not in kept])
+    except BaseException:
+        for parent in made_parents:
+            _remove_empty(parent)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    result = NewResult(dest, answers, files, kept, commit, timings)
+    if request.setup:
+        step = "Installing the locked environment and training (make setup train)"
+        with progress(step), _timed(timings, "setup"):
+            run_setup(dest)
+    return result
+
+
+def check_destination(dest: Path, *, force: bool) -> None:
+    """Refuse a destination that is a file, or a non-empty folder without --force."""
+    if dest.is_symlink() or (dest.exists() and not dest.is_dir()):
+        raise DestinationError(f"{dest} exists and is not a folder")
+    if dest.is_dir() and any(dest.iterdir()) and not force:
+        raise DestinationError(
+            f"{dest} is not empty",
+            hint="pick a new folder, or pass --force to add the project beside what is there "
+            "(existing files are kept, never overwritten)",
+        )
+    for ancestor in dest.parents:
+        if ancestor.exists() and not ancestor.is_dir():
+            raise DestinationError(f"{ancestor} is a file, so {dest} cannot be created")
+
+
+def run_setup(project: Path) -> None:
+    """The project's own `make setup train`: its locked venv, then the DVC pipeline."""
+    if shutil.which("make") is None:
+        raise ToolMissingError("make is not installed", hint="install make, then run: make setup")
+    with tempfile.TemporaryFile(mode="w+") as log:
+        done = subprocess.run(
+            ["make", "setup", "train"], cwd=project, stdout=log, stderr=subprocess.STDOUT
+        )
+        if done.returncode != 0:
+            log.seek(0)
+            tail = "".join(log.readlines()[-20:])
+            raise StepFailedError(
+                f"make setup train failed in {project} (exit {done.returncode})",
+                tail,
+                hint=f"the project is in place; run `make setup train` in {project} to retry",
+            )
+
+
+def _commit(repo: Path, answers: Mapping[str, Any], paths: list[str]) -> str:
+    author = (str(answers.get("author_name", "")), str(answers.get("author_email", "")))
+    message = f"Initial project from mlops-scaffold {__version__}"
+    return vcs.initial_commit(repo, message, author, paths)
+
+
+def _move_into_place(render_dir: Path, dest: Path, files: list[str], kept: list[str]) -> None:
+    """Rename the render into place in one step, or add its new files beside existing ones."""
+    if not dest.exists():
+        os.rename(render_dir, dest)
+        return
+    if not any(dest.iterdir()):  # an empty folder (maybe the cwd): move its future children in
+        for child in render_dir.iterdir():
+            os.rename(child, dest / child.name)
+        return
+    keep = set(kept)
+    for name in files:
+        if name in keep:
+            continue
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(render_dir / name, target)
+
+
+def _relative_files(root: Path) -> Iterator[str]:
+    for path in root.rglob("*"):
+        if path.is_file() and ".git" not in path.relative_to(root).parts:
+            yield path.relative_to(root).as_posix()
+
+
+def _make_parents(parent: Path) -> list[Path]:
+    """Create missing parents; return the ones created, deepest first, to undo on failure."""
+    missing = [p for p in [parent, *parent.parents] if not p.exists()]
+    parent.mkdir(parents=True, exist_ok=True)
+    return missing
+
+
+def _remove_empty(folder: Path) -> None:
+    with suppress(OSError):
+        folder.rmdir()
+
+
+@contextmanager
+def _timed(timings: dict[str, float], key: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[key] = round(time.perf_counter() - start, 3)

@@ -1,0 +1,89 @@
+"""The shipped Copier template: where it is, what it asks, and rendering it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mlops_scaffold import __version__
+from mlops_scaffold.errors import AnswerError, TemplateError
+
+ANSWERS_FILE = ".copier-answers.yml"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def template_dir() -> Path:
+    """The template's root: inside the installed wheel, or `templates/project` in a checkout."""
+    for candidate in (
+        _PACKAGE_DIR / "templates" / "project",
+        _PACKAGE_DIR.parents[1] / "templates" / "project",
+    ):
+        if (candidate / "copier.yml").is_file():
+            return candidate
+    raise TemplateError(
+        "the project template is missing from this installation",
+        hint="reinstall mlops-scaffold: pip install --force-reinstall mlops-scaffold",
+    )
+
+
+def questions() -> dict[str, dict[str, Any]]:
+    """The template's questions by name, as declared in copier.yml."""
+    config = yaml.safe_load((template_dir() / "copier.yml").read_text(encoding="utf-8"))
+    return {key: value for key, value in config.items() if not key.startswith("_")}
+
+
+def check_answer_keys(data: Mapping[str, Any]) -> None:
+    """Refuse answers to questions the template does not ask (typos would pass silently)."""
+    known = questions()
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise AnswerError(
+            f"unknown question {unknown[0]!r}",
+            hint="questions: " + ", ".join(name for name in known if name != "mlops_version"),
+        )
+
+
+def render_project(dest: Path, data: Mapping[str, Any], *, defaults: bool = True) -> dict[str, Any]:
+    """Render the template into `dest` and return the recorded answers.
+
+    `defaults=False` asks every question at the terminal. Invalid answers raise
+    AnswerError with Copier's own validator message.
+    """
+    from copier import run_copy
+    from copier.errors import CopierError
+
+    check_answer_keys(data)
+    try:
+        run_copy(
+            str(template_dir()),
+            dest,
+            data={**data, "mlops_version": __version__},
+            defaults=defaults,
+            quiet=True,
+            overwrite=True,
+            unsafe=False,
+        )
+    except ValueError as invalid:  # Copier's validators and choices raise ValueError
+        raise AnswerError(_first_line(str(invalid))) from None
+    except CopierError as failure:
+        raise TemplateError(_first_line(str(failure))) from None
+    return read_answers(dest)
+
+
+def read_answers(project: Path) -> dict[str, Any]:
+    """The answers recorded in a rendered project's answers file."""
+    path = project / ANSWERS_FILE
+    try:
+        answers = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as problem:
+        raise TemplateError(f"cannot read {path}: {_first_line(str(problem))}") from None
+    if not isinstance(answers, dict):
+        raise TemplateError(f"{path} does not hold a mapping of answers")
+    return answers
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "unknown error"

@@ -1,0 +1,53 @@
+"""git calls: create a repository and record the pristine render as its first commit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from mlops_scaffold.errors import StepFailedError, ToolMissingError
+
+
+def git_available() -> bool:
+    return shutil.which("git") is not None
+
+
+def run_git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run one git command in `repo`; return its stdout or raise StepFailedError."""
+    if not git_available():
+        raise ToolMissingError("git is not installed", hint="install git, or pass --no-git")
+    done = subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, env=env, check=False
+    )
+    if done.returncode != 0:
+        verb = next(arg for arg in args if not arg.startswith("-") and "=" not in arg)
+        raise StepFailedError(f"git {verb} failed: {done.stderr.strip()}", done.stderr)
+    return done.stdout
+
+
+def has_identity(repo: Path) -> bool:
+    """Whether git knows who commits (user.name and user.email set somewhere)."""
+    try:
+        return all(run_git(repo, "config", key).strip() for key in ("user.name", "user.email"))
+    except StepFailedError:  # `git config KEY` exits 1 when the key is unset
+        return False
+
+
+def initial_commit(
+    repo: Path, message: str, author: tuple[str, str], paths: Sequence[str] = ()
+) -> str:
+    """`git init` (unless a repository exists) and commit `paths` (all when empty).
+
+    The author answers stand in for a git identity only where the user has none.
+    Returns the new commit's hash.
+    """
+    if not (repo / ".git").exists():
+        run_git(repo, "init", "--quiet", "--initial-branch=main")
+    run_git(repo, "add", "--", *(paths or ["."]))
+    identity: list[str] = []
+    if not has_identity(repo):
+        identity = ["-c", f"user.name={author[0]}", "-c", f"user.email={author[1]}"]
+    run_git(repo, *identity, "commit", "--quiet", "--no-verify", "-m", message)
+    return run_git(repo, "rev-parse", "HEAD").strip()
