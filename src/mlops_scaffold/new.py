@@ -78,11 +78,11 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
             with progress("Recording the first commit"), _timed(timings, "git"):
                 commit = _commit(dest, answers, [f for f in files if f not in kept])
     except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
         for parent in made_parents:
             _remove_empty(parent)
         raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
     result = NewResult(dest, answers, files, kept, commit, timings)
     if request.setup:
         step = "Installing the locked environment and training (make setup train)"

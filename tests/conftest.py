@@ -1,0 +1,49 @@
+"""Fixtures shared by the tool's tests: run the real `mlops` command, render the template once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mlops_scaffold.template import render_project
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_mlops(
+    *args: str, cwd: Path | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed `mlops` command as a user would, without a terminal."""
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "TERM": "dumb"}
+    return subprocess.run(
+        [sys.executable, "-m", "mlops_scaffold", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        input=input if input is not None else "",
+        env=env,
+        check=False,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def render_once(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """Render the template once per set of answers per test run; callers must not modify it."""
+    cache: dict[tuple[tuple[str, Any], ...], Path] = {}
+
+    def render(**answers: Any) -> Path:
+        key = tuple(sorted(answers.items()))
+        if key not in cache:
+            dest = tmp_path_factory.mktemp("render") / "demo-project"
+            render_project(dest, {"project_name": "Demo Project", **answers})
+            cache[key] = dest
+        return cache[key]
+
+    return render

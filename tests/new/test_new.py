@@ -1,0 +1,204 @@
+"""`mlops new` as a user runs it: what lands on disk, what it prints, what it refuses."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mlops_scaffold import new as new_module
+from mlops_scaffold.errors import DestinationError
+from mlops_scaffold.new import NewRequest, create_project
+from tests.conftest import run_mlops
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_new_renders_the_project_and_records_a_clean_first_commit(tmp_path: Path) -> None:
+    result = run_mlops("new", str(tmp_path / "churn-model"), "--defaults")
+
+    project = tmp_path / "churn-model"
+    assert result.returncode == 0, result.stderr
+    assert "Created" in result.stdout
+    assert (project / ".copier-answers.yml").is_file()
+    assert "Initial project from mlops-scaffold" in git(project, "log", "--format=%s")
+    assert git(project, "status", "--porcelain") == ""
+
+
+def test_project_name_defaults_to_the_last_part_of_dest(tmp_path: Path) -> None:
+    run_mlops("new", str(tmp_path / "churn-model"), "-y")
+
+    answers = yaml.safe_load((tmp_path / "churn-model" / ".copier-answers.yml").read_text())
+    assert answers["project_name"] == "churn-model"
+    assert answers["package_name"] == "churn_model"
+
+
+def test_data_flags_answer_questions_and_win_over_the_data_file(tmp_path: Path) -> None:
+    answers_file = tmp_path / "answers.yml"
+    answers_file.write_text("problem_type: regression\npackage_name: from_file\n")
+
+    result = run_mlops(
+        "new", str(tmp_path / "p"), "--data-file", str(answers_file), "-d", "package_name=flag_wins"
+    )
+
+    assert result.returncode == 0, result.stderr
+    answers = yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text())
+    assert (answers["problem_type"], answers["package_name"]) == ("regression", "flag_wins")
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("package_name=class", "is a Python keyword"),
+        ("package_name=1model", "must be a lower-case Python identifier"),
+        ("package_name=../escape", "must be a lower-case Python identifier"),
+        ("package_name=", "must be a lower-case Python identifier"),
+        ("python_version=2.7", "Invalid choice"),
+        ("colour=blue", "unknown question 'colour'"),
+        ("no-equals-sign", "--data expects KEY=VALUE"),
+    ],
+)
+def test_bad_answers_get_one_line_error_and_exit_2(
+    tmp_path: Path, answer: str, message: str
+) -> None:
+    result = run_mlops("new", str(tmp_path / "p"), "-d", answer)
+
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "p").exists()
+
+
+def test_data_file_that_is_not_yaml_is_a_clean_error(tmp_path: Path) -> None:
+    bad = tmp_path / "answers.yml"
+    bad.write_text("project_name: [unclosed\n")
+
+    result = run_mlops("new", str(tmp_path / "p"), "--data-file", str(bad))
+
+    assert result.returncode == 2
+    assert "is not valid YAML" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_non_empty_destination_is_refused_and_left_alone(tmp_path: Path) -> None:
+    dest = tmp_path / "existing"
+    dest.mkdir()
+    (dest / "notes.txt").write_text("mine")
+
+    result = run_mlops("new", str(dest), "-y")
+
+    assert result.returncode == 2
+    assert "is not empty" in result.stderr
+    assert "--force" in result.stderr
+    assert [p.name for p in dest.iterdir()] == ["notes.txt"]
+
+
+def test_force_adds_the_project_but_keeps_every_existing_file(tmp_path: Path) -> None:
+    dest = tmp_path / "existing"
+    dest.mkdir()
+    (dest / "notes.txt").write_bytes(b"mine\x00\xff")
+    (dest / ".copier-answers.yml").write_text("my own answers\n")
+
+    result = run_mlops("new", str(dest), "-y", "--force")
+
+    assert result.returncode == 0, result.stderr
+    assert (dest / "notes.txt").read_bytes() == b"mine\x00\xff"
+    assert (dest / ".copier-answers.yml").read_text() == "my own answers\n"
+    assert "kept" in result.stdout and ".copier-answers.yml" in result.stdout
+    committed = git(dest, "show", "--name-only", "--format=", "HEAD").split()
+    assert "notes.txt" not in committed and ".copier-answers.yml" not in committed
+
+
+def test_empty_destination_folder_is_used_in_place(tmp_path: Path) -> None:
+    dest = tmp_path / "empty"
+    dest.mkdir()
+
+    result = run_mlops("new", ".", "-y", cwd=dest)
+
+    assert result.returncode == 0, result.stderr
+    assert (dest / ".copier-answers.yml").is_file()
+    assert (dest / ".git").is_dir()
+
+
+def test_destination_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("x")
+
+    result = run_mlops("new", str(tmp_path / "taken"), "-y")
+
+    assert result.returncode == 2
+    assert "is not a folder" in result.stderr
+
+
+def test_no_git_leaves_no_repository(tmp_path: Path) -> None:
+    result = run_mlops("new", str(tmp_path / "p"), "-y", "--no-git")
+
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "p" / ".git").exists()
+
+
+def test_json_output_describes_what_was_made(tmp_path: Path) -> None:
+    result = run_mlops("new", str(tmp_path / "p"), "--json")
+
+    payload = json.loads(result.stdout)
+    assert payload["path"] == str(tmp_path / "p")
+    assert ".copier-answers.yml" in payload["files"]
+    assert payload["answers"]["package_name"] == "p"
+    assert len(payload["commit"]) == 40
+
+
+def test_a_failure_while_rendering_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def render_half_then_interrupt(dest: Path, data: object, defaults: bool = True) -> dict:
+        dest.mkdir(parents=True)
+        (dest / "half-written.py").write_text("x = ")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(new_module, "render_project", render_half_then_interrupt)
+    parent = tmp_path / "new-parent"
+
+    with pytest.raises(KeyboardInterrupt):
+        create_project(NewRequest(parent / "p"))
+
+    assert not parent.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_first_commit_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object) -> str:
+        raise DestinationError("disk full")
+
+    monkeypatch.setattr(new_module.vcs, "initial_commit", refuse)
+
+    with pytest.raises(DestinationError):
+        create_project(NewRequest(tmp_path / "p"))
+
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_start_up_does_not_import_the_renderer() -> None:
+    probe = (
+        "import sys, mlops_scaffold.cli;"
+        "print(sorted(m for m in ('copier', 'jinja2', 'yaml') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_version_flag_prints_the_version() -> None:
+    from mlops_scaffold import __version__
+
+    result = run_mlops("--version")
+
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"mlops-scaffold {__version__}"
