@@ -1,0 +1,181 @@
+"""End to end: generate a project, install it from its own lock, train, test, lint and serve it.
+
+Each class is one option combination; its project is built once (class-scoped) and
+every test reads what a user would see. Slow (pip installs the locked environment):
+marked e2e, so `pytest -m "not e2e"` skips them locally; CI runs them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import run_mlops
+
+pytestmark = pytest.mark.e2e
+
+
+@dataclass(frozen=True)
+class Project:
+    path: Path
+    answers: dict[str, Any]
+
+
+def make(project: Path, *targets: str, timeout: int = 1200) -> subprocess.CompletedProcess[str]:
+    """Run the generated project's own Makefile, outside the tool's virtual environment."""
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    return subprocess.run(
+        ["make", *targets],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def build(tmp_path_factory: pytest.TempPathFactory, name: str, *data: str) -> Project:
+    """`mlops new --setup`: render, commit, install from the lock and run the pipeline."""
+    dest = tmp_path_factory.mktemp("e2e") / name
+    flags = [arg for pair in data for arg in ("-d", pair)]
+    result = run_mlops("new", str(dest), "--defaults", "--setup", *flags)
+    assert result.returncode == 0, result.stdout + result.stderr
+    answers = yaml.safe_load((dest / ".copier-answers.yml").read_text(encoding="utf-8"))
+    return Project(dest, answers)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def http(url: str, body: Any = None) -> tuple[int, Any]:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def wait_ready(base: str, server: subprocess.Popen[str], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(
+                f"the service exited: {server.stdout.read() if server.stdout else ''}"
+            )
+        try:
+            if http(f"{base}/ready")[0] == 200:
+                return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        time.sleep(0.5)
+    raise AssertionError("the service did not become ready")
+
+
+def example_request(openapi: dict[str, Any]) -> Any:
+    """The example request the OpenAPI schema shows on /docs for POST /predict."""
+    content = openapi["paths"]["/predict"]["post"]["requestBody"]["content"]["application/json"]
+    if "example" in content:
+        return content["example"]
+    if "examples" in content:
+        return next(iter(content["examples"].values()))["value"]
+    schema = content["schema"]
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        schema = openapi["components"]["schemas"][name]
+    examples = schema.get("examples") or [schema.get("example")]
+    assert examples[0] is not None, "POST /predict shows no example request"
+    return examples[0]
+
+
+class GeneratedProjectChecks:
+    """What every generated project must do once installed and trained."""
+
+    def test_pipeline_writes_model_metadata_and_metrics(self, project: Project) -> None:
+        package = project.answers["package_name"]
+        metadata = json.loads((project.path / "models" / "metadata.json").read_text())
+        assert (project.path / "models" / "model.onnx").stat().st_size > 0
+        assert metadata["problem_type"] == project.answers["problem_type"]
+        assert metadata["git_commit"] not in ("", None)
+        metrics = list((project.path / "metrics").glob("*.json"))
+        assert metrics, f"no metrics written for {package}"
+
+    def test_pipeline_is_up_to_date_after_training(self, project: Project) -> None:
+        result = make(project.path, "train")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "didn't change, skipping" in result.stdout + result.stderr
+
+    def test_generated_test_suite_passes(self, project: Project) -> None:
+        result = make(project.path, "test")
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+        summary = result.stdout.strip().splitlines()[-1]
+        assert " passed" in summary and "failed" not in summary and "skipped" not in summary
+
+    def test_generated_lint_passes(self, project: Project) -> None:
+        result = make(project.path, "lint")
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    def test_service_answers_its_documented_example_over_http(self, project: Project) -> None:
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            ["make", "serve", f"PORT={port}"],
+            cwd=project.path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            wait_ready(base, server)
+            status, openapi = http(f"{base}/openapi.json")
+            assert status == 200
+            status, answer = http(f"{base}/predict", example_request(openapi))
+            assert status == 200, answer
+            assert "model_version" in json.dumps(answer)
+            status, _ = http(f"{base}/predict", {"rows": "not a batch"})
+            assert status == 422
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+
+
+class TestDefaultProject(GeneratedProjectChecks):
+    @pytest.fixture(scope="class")
+    def project(self, tmp_path_factory: pytest.TempPathFactory) -> Project:
+        return build(tmp_path_factory, "default-project")
+
+
+class TestRegressionWithMlflowAndKubernetes(GeneratedProjectChecks):
+    @pytest.fixture(scope="class")
+    def project(self, tmp_path_factory: pytest.TempPathFactory) -> Project:
+        return build(
+            tmp_path_factory,
+            "regression-project",
+            "problem_type=regression",
+            "tracking=mlflow",
+            "deployment=kubernetes",
+            "python_version=3.12",
+            "description=Ünïcode: \"quotes\" 'single' {braces} $dollar \\back # hash",
+        )
+
+    def test_mlflow_run_is_recorded_in_the_local_store(self, project: Project) -> None:
+        stores = [p for p in project.path.rglob("*") if p.name in {"mlflow.db", "mlruns"}]
+        assert stores, "training logged nothing to the local MLflow store"
