@@ -8,13 +8,7 @@ marked e2e, so `pytest -m "not e2e"` skips them locally; CI runs them.
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from scripts.service_probe import example_request, http, project_env, running_service
 from tests.conftest import run_mlops
 
 pytestmark = pytest.mark.e2e
@@ -35,13 +30,12 @@ class Project:
 
 def make(project: Path, *targets: str, timeout: int = 1200) -> subprocess.CompletedProcess[str]:
     """Run the generated project's own Makefile, outside the tool's virtual environment."""
-    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
     return subprocess.run(
         ["make", *targets],
         cwd=project,
         capture_output=True,
         text=True,
-        env=env,
+        env=project_env(),
         timeout=timeout,
         check=False,
     )
@@ -55,54 +49,6 @@ def build(tmp_path_factory: pytest.TempPathFactory, name: str, *data: str) -> Pr
     assert result.returncode == 0, result.stdout + result.stderr
     answers = yaml.safe_load((dest / ".copier-answers.yml").read_text(encoding="utf-8"))
     return Project(dest, answers)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def http(url: str, body: Any = None) -> tuple[int, Any]:
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null")
-
-
-def wait_ready(base: str, server: subprocess.Popen[str], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError(
-                f"the service exited: {server.stdout.read() if server.stdout else ''}"
-            )
-        try:
-            if http(f"{base}/ready")[0] == 200:
-                return
-        except (urllib.error.URLError, ConnectionError, OSError):
-            pass
-        time.sleep(0.5)
-    raise AssertionError("the service did not become ready")
-
-
-def example_request(openapi: dict[str, Any]) -> Any:
-    """The example request the OpenAPI schema shows on /docs for POST /predict."""
-    content = openapi["paths"]["/predict"]["post"]["requestBody"]["content"]["application/json"]
-    if "example" in content:
-        return content["example"]
-    if "examples" in content:
-        return next(iter(content["examples"].values()))["value"]
-    schema = content["schema"]
-    if "$ref" in schema:
-        name = schema["$ref"].rsplit("/", 1)[-1]
-        schema = openapi["components"]["schemas"][name]
-    examples = schema.get("examples") or [schema.get("example")]
-    assert examples[0] is not None, "POST /predict shows no example request"
-    return examples[0]
 
 
 class GeneratedProjectChecks:
@@ -133,18 +79,7 @@ class GeneratedProjectChecks:
         assert result.returncode == 0, result.stdout + result.stderr
 
     def test_service_answers_its_documented_example_over_http(self, project: Project) -> None:
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            ["make", "serve", f"PORT={port}"],
-            cwd=project.path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        try:
-            wait_ready(base, server)
+        with running_service(project.path) as base:
             status, openapi = http(f"{base}/openapi.json")
             assert status == 200
             status, answer = http(f"{base}/predict", example_request(openapi))
@@ -152,9 +87,6 @@ class GeneratedProjectChecks:
             assert "model_version" in json.dumps(answer)
             status, _ = http(f"{base}/predict", {"rows": "not a batch"})
             assert status == 422
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
 
 
 class TestDefaultProject(GeneratedProjectChecks):
