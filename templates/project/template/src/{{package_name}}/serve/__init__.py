@@ -1,0 +1,1 @@
+"""The prediction service: `uvicorn <package>.serve.app:app` serves models/model.onnx over HTTP."""

@@ -1,0 +1,193 @@
+"""The prediction service's HTTP API: `uvicorn <package>.serve.app:app`.
+
+Endpoints: POST /predict, GET /health (alive), /ready (model loaded), /metadata (model version and
+lineage), /metrics (Prometheus), /docs (OpenAPI with a working example request).
+Settings come from the environment (MODEL_DIR, PARAMS_FILE, LOG_LEVEL) and params.yaml `serve:`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.openapi.utils import get_openapi
+from starlette.responses import Response
+
+from ..features import FEATURES, PROBLEM_TYPE
+from .errors import ModelUnavailable, PayloadTooLarge, RequestRefusedError
+from .logs import configure_logging, get_logger
+from .metrics import MetricsMiddleware, ServiceMetrics
+from .model import ModelNotReadyError, OnnxModel, load_model
+from .parsing import check_content_type, check_finite, parse_predict_request, read_body
+from .rules import BatchTooLargeError, check_batch_size, decide
+from .schemas import PredictRequest, PredictResponse, example_request
+from .settings import ServeSettings
+
+PACKAGE = __name__.partition(".")[0]
+ROUTES = ("/predict", "/health", "/ready", "/metadata", "/metrics", "/docs", "/openapi.json")
+
+
+class JsonResponse(Response):
+    """A JSON response serialised by orjson (NumPy values included)."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content, option=orjson.OPT_SERIALIZE_NUMPY)
+
+
+class PredictionService:
+    """The endpoints, over one model loaded at start-up (or the reason it could not be)."""
+
+    def __init__(self, settings: ServeSettings, metrics: ServiceMetrics) -> None:
+        self.settings = settings
+        self.metrics = metrics
+        self.body_limit = settings.body_limit(len(FEATURES))
+        self.log = get_logger("predictions")
+        self.model: OnnxModel | None = None
+        self.not_ready_reason = ""
+        try:
+            self.model = load_model(settings.model_dir)
+        except ModelNotReadyError as reason:
+            self.not_ready_reason = str(reason)
+
+    @property
+    def threshold(self) -> float | None:
+        """The decision threshold in force (binary classification only)."""
+        if self.model is not None and len(self.model.classes) == 2:
+            return self.settings.threshold
+        return None
+
+    def _loaded_model(self) -> OnnxModel:
+        if self.model is None:
+            raise ModelUnavailable(f"model not loaded: {self.not_ready_reason}")
+        return self.model
+
+    async def health(self) -> Response:
+        """Liveness: answers 200 while the process runs, model or not."""
+        return JsonResponse({"status": "alive"})
+
+    async def ready(self) -> Response:
+        """Readiness: 200 with the model version once the model is loaded, else 503 with the reason."""
+        if self.model is None:
+            return JsonResponse({"status": "not ready", "reason": self.not_ready_reason}, status_code=503)
+        return JsonResponse({"status": "ready", "model_version": self.model.version})
+
+    async def metadata(self) -> Response:
+        """The model's version and lineage (metadata.json) and the business rules in force."""
+        model = self._loaded_model()
+        rules = {
+            "threshold": self.threshold,
+            "max_batch_rows": self.settings.max_batch_rows,
+            "max_body_bytes": self.body_limit,
+        }
+        return JsonResponse({**model.metadata, "serving": rules})
+
+    async def metrics_text(self) -> Response:
+        """Prometheus metrics in the text exposition format."""
+        body, content_type = self.metrics.exposition()
+        return Response(body, media_type=content_type)
+
+    async def predict(self, request: Request) -> Response:
+        """Score one or many rows; every answer carries the model version and the threshold used."""
+        start = time.perf_counter()
+        model = self._loaded_model()
+        check_content_type(request.headers.get("content-type"))
+        payload = parse_predict_request(await read_body(request, self.body_limit))
+        try:
+            check_batch_size(payload.n_rows, self.settings.max_batch_rows)
+        except BatchTooLargeError as error:
+            raise PayloadTooLarge(str(error)) from None
+        features = payload.to_array()
+        check_finite(features, FEATURES)
+        decisions = decide(model.run(features), model.classes, self.settings.threshold)
+        answer = {"model_version": model.version, "threshold": self.threshold, "predictions": decisions.predictions}
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+        self.metrics.observe_predictions(decisions.label_counts, payload.n_rows)
+        if self.log.isEnabledFor(logging.INFO):
+            # The record is serialised in the log thread; `features` is not modified after this point.
+            fields = {
+                "request_id": request_id,
+                "model_version": model.version,
+                "rows": payload.n_rows,
+                "latency_ms": round((time.perf_counter() - start) * 1000, 3),
+                "threshold": answer["threshold"],
+                "inputs": features,
+                "outputs": decisions.predictions,
+            }
+            self.log.info("prediction", extra={"fields": fields})
+        return JsonResponse(answer, headers={"x-request-id": request_id})
+
+
+def create_app(settings: ServeSettings | None = None) -> FastAPI:
+    """Build the service; with no settings, read them from the environment and params.yaml."""
+    settings = settings or ServeSettings.from_env()
+    logger = configure_logging(settings.log_level)
+    metrics = ServiceMetrics()
+    service = PredictionService(settings, metrics)
+    if service.model is None:
+        logger.warning("model not ready", extra={"fields": {"reason": service.not_ready_reason}})
+    else:
+        logger.info("model loaded", extra={"fields": {"model_version": service.model.version}})
+
+    app = FastAPI(
+        title=f"{PACKAGE} prediction service",
+        description=f"Predicts `{PROBLEM_TYPE}` outcomes from {len(FEATURES)} features.",
+        version=service.model.version if service.model else "no model",
+    )
+    app.add_middleware(MetricsMiddleware, metrics=metrics, routes=ROUTES)
+    app.add_exception_handler(RequestRefusedError, _refused)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _server_error)
+    example = example_request(service.model.feature_stats if service.model else [])
+    app.add_api_route(
+        "/predict",
+        service.predict,
+        methods=["POST"],
+        summary="Predict one or many rows",
+        responses={200: {"model": PredictResponse}, 413: {}, 415: {}, 422: {}, 503: {}},
+        openapi_extra={"requestBody": _request_body_doc(example)},
+    )
+    app.add_api_route("/health", service.health, methods=["GET"], summary="Liveness")
+    app.add_api_route("/ready", service.ready, methods=["GET"], summary="Readiness", responses={503: {}})
+    app.add_api_route("/metadata", service.metadata, methods=["GET"], summary="Model lineage", responses={503: {}})
+    app.add_api_route("/metrics", service.metrics_text, methods=["GET"], summary="Prometheus metrics")
+    app.openapi = lambda: _openapi_with_request_schema(app)  # type: ignore[method-assign]
+    return app
+
+
+def _request_body_doc(example: dict[str, Any]) -> dict[str, Any]:
+    schema = {"$ref": "#/components/schemas/PredictRequest"}
+    return {"required": True, "content": {"application/json": {"schema": schema, "example": example}}}
+
+
+def _openapi_with_request_schema(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema plus the request models, which /predict parses itself for speed."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        request_schema = PredictRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(request_schema.pop("$defs", {}))
+        components["PredictRequest"] = request_schema
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+async def _refused(request: Request, error: RequestRefusedError) -> Response:
+    # A client mistake is one warning line: the status and what was wrong, no stack trace.
+    get_logger("requests").warning(
+        "request refused",
+        extra={"fields": {"path": request.url.path, "status": error.status_code, "detail": error.detail}},
+    )
+    return JsonResponse({"detail": error.detail}, status_code=error.status_code)
+
+
+async def _server_error(request: Request, error: Exception) -> Response:
+    get_logger("requests").error("internal error", exc_info=error, extra={"fields": {"path": request.url.path}})
+    return JsonResponse({"detail": "internal error; see the service logs"}, status_code=500)
+
+
+app = create_app()

@@ -1,0 +1,53 @@
+"""Business rules between the model and the caller: the decision threshold and the batch limit.
+
+Both come from params.yaml's `serve:` section, and every response repeats the threshold it used,
+so a decision can be explained afterwards from the logs alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .model import ModelOutput
+
+
+class BatchTooLargeError(Exception):
+    """More rows than serve.max_batch_rows in one request."""
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """What the service answers for a batch, and how many rows got each label (for metrics)."""
+
+    predictions: list[dict[str, Any]]
+    label_counts: dict[str, int]
+
+
+def check_batch_size(n_rows: int, max_batch_rows: int) -> None:
+    """Refuse a batch larger than the configured limit."""
+    if n_rows > max_batch_rows:
+        raise BatchTooLargeError(f"{n_rows} rows in one request; the limit is {max_batch_rows} (serve.max_batch_rows)")
+
+
+def decide(output: ModelOutput, classes: list[Any], threshold: float) -> Decisions:
+    """Turn model output into answers: labels by threshold (binary), arg-max (multi-class), or values."""
+    if output.probabilities is None:
+        values = output.values if output.values is not None else np.empty(0)
+        return Decisions([{"value": value} for value in values.tolist()], {})
+    probabilities = output.probabilities
+    if len(classes) == 2:
+        # The threshold applies to the positive class, the second entry of metadata.json's classes.
+        scores = probabilities[:, 1]
+        chosen = (scores >= threshold).astype(np.intp)
+    else:
+        chosen = probabilities.argmax(axis=1)
+        scores = probabilities[np.arange(len(chosen)), chosen]
+    labels = [classes[index] for index in chosen.tolist()]
+    counts = np.bincount(chosen, minlength=len(classes)).tolist()
+    return Decisions(
+        [{"label": label, "probability": score} for label, score in zip(labels, scores.tolist(), strict=True)],
+        {str(label): count for label, count in zip(classes, counts, strict=True) if count},
+    )

@@ -1,0 +1,95 @@
+"""Request and response schemas, derived from the feature list in features.py.
+
+A request carries either `rows` (named fields, one object per row) or `instances` (one list of
+numbers per row, columns in FEATURES order): the second form is validated in one pass and is the
+fast path for large batches.
+"""
+
+from __future__ import annotations
+
+from operator import itemgetter
+from typing import Annotated, Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+
+from ..features import FEATURE_DESCRIPTIONS, FEATURES, PROBLEM_TYPE
+
+# Strict: "1.5" or true is a client mistake, not a number; NaN and infinity are refused too.
+FiniteFloat = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+
+Row = create_model(  # type: ignore[call-overload]
+    "Row",
+    __config__=ConfigDict(extra="forbid"),
+    __doc__="One row to score, every feature by name.",
+    **{name: (FiniteFloat, Field(description=FEATURE_DESCRIPTIONS[name])) for name in FEATURES},
+)
+
+Instance = Annotated[
+    list[FiniteFloat],
+    Field(
+        min_length=len(FEATURES),
+        max_length=len(FEATURES),
+        description=f"One row as {len(FEATURES)} numbers in this order: {', '.join(FEATURES)}.",
+    ),
+]
+
+
+class PredictRequest(BaseModel):
+    """Rows to score: give `rows` (named fields) or `instances` (numbers in FEATURES order), not both."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rows: list[Row] | None = Field(default=None, min_length=1)  # type: ignore[valid-type]
+    instances: list[Instance] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> PredictRequest:
+        if (self.rows is None) == (self.instances is None):
+            raise ValueError("give exactly one of `rows` or `instances`")
+        return self
+
+    @property
+    def n_rows(self) -> int:
+        """How many rows the request holds."""
+        return len(self.rows if self.rows is not None else self.instances or [])
+
+    def to_array(self) -> np.ndarray:
+        """The rows as a float32 array of shape (n_rows, len(FEATURES)), columns in FEATURES order."""
+        # Numbers beyond float32's range become inf here; check_finite refuses them with a clear message.
+        with np.errstate(over="ignore"):
+            if self.instances is not None:
+                return np.array(self.instances, dtype=np.float32)
+            # itemgetter reads all features of a row in C: no Python loop per field.
+            by_name = itemgetter(*FEATURES)
+            return np.array([by_name(row.__dict__) for row in self.rows or []], dtype=np.float32)
+
+
+class ClassPrediction(BaseModel):
+    """The decided label and the probability the model gave the positive (binary) or chosen class."""
+
+    label: int | str
+    probability: float
+
+
+class ValuePrediction(BaseModel):
+    """The predicted value."""
+
+    value: float
+
+
+Prediction = ClassPrediction if PROBLEM_TYPE == "classification" else ValuePrediction
+
+
+class PredictResponse(BaseModel):
+    """One prediction per row, in request order, with the model version and the rule that decided."""
+
+    model_version: str
+    threshold: float | None = Field(description="Decision threshold on the positive class (binary only).")
+    predictions: list[Prediction]  # type: ignore[valid-type]
+
+
+def example_request(feature_stats: list[dict[str, Any]]) -> dict[str, Any]:
+    """A valid request of one row: the training mean of each feature, or zeros before a model is loaded."""
+    means = {stat["name"]: round(float(stat.get("mean", 0.0)), 4) for stat in feature_stats}
+    return {"rows": [{name: means.get(name, 0.0) for name in FEATURES}]}
