@@ -1,0 +1,1 @@
+"""`mlops doctor`: audit a repository against the catalogue, statically and fast."""

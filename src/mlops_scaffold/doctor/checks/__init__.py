@@ -1,0 +1,22 @@
+"""The checks, one module per family; importing this package registers all of them."""
+
+from __future__ import annotations
+
+from mlops_scaffold.doctor.checks import (  # noqa: F401  (importing registers the checks)
+    ci,
+    code,
+    data,
+    docs,
+    environment,
+    experiments,
+    images,
+    monitoring,
+    notebooks,
+    repository,
+    secrets,
+    serving,
+    tests,
+)
+from mlops_scaffold.doctor.checks.base import REGISTRY, Check, Hit, NotApplicable, Outcome
+
+__all__ = ["REGISTRY", "Check", "Hit", "NotApplicable", "Outcome"]

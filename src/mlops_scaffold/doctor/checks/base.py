@@ -1,0 +1,83 @@
+"""What a check is: a catalogue id, a docstring saying how it detects, a pure predicate.
+
+A check's `check` function names the fixtures it reads as parameters (`workflows`,
+`dockerfiles`, `text`, ...); the runner passes the matching attribute of the
+repository view, so each parsed file is computed once however many checks read it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from mlops_scaffold.catalogue import Practice, practice
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a practice is missing: a file, optionally a line, and what was seen there."""
+
+    path: str | None = None
+    line: int | None = None
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """The check does not apply to this repository, and why (e.g. "no service")."""
+
+    reason: str
+
+
+# True: satisfied. False: missing (repository-wide). A list of hits: missing there (empty: ok).
+Outcome = bool | list[Hit] | NotApplicable
+
+REGISTRY: dict[str, type[Check]] = {}
+
+
+class Check:
+    """Base class: subclasses are named after their catalogue id and define `check`."""
+
+    requires: ClassVar[frozenset[str]] = frozenset()
+    check: ClassVar[Any]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if re.fullmatch(r"[A-Z]+\d{3}", cls.__name__):
+            practice(cls.__name__)  # fails at import time if the catalogue lacks the id
+            REGISTRY[cls.__name__] = cls
+
+    @classmethod
+    def practice(cls) -> Practice:
+        """The catalogue entry this check detects."""
+        return practice(cls.__name__)
+
+    @classmethod
+    def fixtures(cls) -> tuple[str, ...]:
+        """The names of the repository views `check` reads."""
+        return tuple(inspect.signature(cls.check).parameters)
+
+    @classmethod
+    def detection(cls) -> str:
+        """How the check decides, in the words of its docstring."""
+        return inspect.cleandoc(cls.__doc__ or "")
+
+
+def line_of(text: str, offset: int) -> int:
+    """The 1-based line number of a character offset."""
+    return text.count("\n", 0, offset) + 1
+
+
+def search_lines(pattern: re.Pattern[str], path: str, text: str, detail: str) -> list[Hit]:
+    """One hit per match of `pattern` in `text`, with its line and `detail` formatted."""
+    return [
+        Hit(path, line_of(text, match.start()), detail.format(match=match.group(0).strip()))
+        for match in pattern.finditer(text)
+    ]
+
+
+def mentions(pattern: re.Pattern[str], paths: list[str], text: Any) -> list[str]:
+    """The paths among `paths` whose text matches `pattern`."""
+    return [rel for rel in paths if pattern.search(text(rel) or "")]

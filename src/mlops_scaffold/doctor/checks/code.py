@@ -1,0 +1,72 @@
+"""CODE: real code lives in a package, takes its paths as parameters, and is linted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from mlops_scaffold.doctor.checks.base import Check, Hit, NotApplicable, Outcome, line_of
+from mlops_scaffold.doctor.checks.notebooks import code_cells
+
+# A string literal that starts with a home folder or a drive letter.
+ABSOLUTE_PATH = re.compile(
+    r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+|[A-Za-z]:(?:\\\\?|/)[A-Za-z_][^'"\s]*)"""
+)
+LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")
+LINTER_FILES = ("ruff.toml", ".ruff.toml", ".flake8", ".pylintrc", "pylintrc")
+HOOK_FILES = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".lefthook.yml")
+LINTER_MENTION = re.compile(r"\b(?:ruff|black|flake8|pylint)\b")
+
+
+class CODE001(Check):
+    """Applies when the repository has Python files or notebooks. Passes when at least
+    one `__init__.py` exists outside the tests, i.e. there is a package to import."""
+
+    @staticmethod
+    def check(source_files: list[str], test_files: list[str], notebooks: dict) -> Outcome:
+        if not source_files and not test_files and not notebooks:
+            return NotApplicable("no Python code in the repository")
+        return any(rel.rsplit("/", 1)[-1] == "__init__.py" for rel in source_files)
+
+
+class CODE002(Check):
+    """Reports string literals that start with `/home/<user>`, `/Users/<user>` or a drive
+    letter (`C:\\`, `D:/`) in Python files and in notebook code cells."""
+
+    @staticmethod
+    def check(python_files: list[str], notebooks: dict, text: Callable) -> Outcome:
+        hits = []
+        for rel in python_files:
+            content = text(rel) or ""
+            hits += [
+                Hit(rel, line_of(content, m.start()), f"hard-coded path {m.group(0)[1:]}")
+                for m in ABSOLUTE_PATH.finditer(content)
+            ]
+        for rel, notebook in notebooks.items():
+            for number, source in code_cells(notebook):
+                hits += [
+                    Hit(rel, None, f"cell {number}: hard-coded path {m.group(0)[1:]}")
+                    for m in ABSOLUTE_PATH.finditer(source)
+                ]
+        return hits
+
+
+class CODE003(Check):
+    """Passes when ruff, black, flake8, pylint or isort is configured: a `[tool.*]` table in
+    pyproject.toml, ruff.toml, .flake8, .pylintrc, a `[flake8]` section in setup.cfg or
+    tox.ini, or a pre-commit / lefthook configuration that runs one of them."""
+
+    @staticmethod
+    def check(pyproject: dict[str, Any], file_set: frozenset, text: Callable) -> Outcome:
+        tools = pyproject.get("tool", {})
+        if isinstance(tools, dict) and any(name in tools for name in LINTER_TOOLS):
+            return True
+        if any(name in file_set for name in LINTER_FILES):
+            return True
+        for name in ("setup.cfg", "tox.ini"):
+            if name in file_set and "[flake8]" in (text(name) or ""):
+                return True
+        return any(
+            name in file_set and LINTER_MENTION.search(text(name) or "") for name in HOOK_FILES
+        )

@@ -1,0 +1,69 @@
+"""DOCS: a README that gets a newcomer running, a model card, one-command tasks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome
+
+SETUP_COMMAND = re.compile(
+    r"\b(?:pip\s+install|uv\s+(?:sync|pip|run)|poetry\s+install|pdm\s+install|pixi\s+install"
+    r"|conda\s+env\s+create|mamba\s+env\s+create|make\s+(?:setup|install|init)|docker\s+(?:build|run|compose))"
+)
+MODEL_CARD = re.compile(r"(?i)(?:^|/)model[_-]?card[^/]*$")
+MODEL_CARD_HEADING = re.compile(r"(?im)^#+\s*(?:model\s+card|intended\s+use)\b")
+TASK_RUNNERS = (
+    "Makefile",
+    "makefile",
+    "GNUmakefile",
+    "justfile",
+    "Justfile",
+    "noxfile.py",
+    "tox.ini",
+    "Taskfile.yml",
+    "Taskfile.yaml",
+)
+
+
+class DOCS001(Check):
+    """Passes when the root README (README.md, .rst, .txt) contains a setup command: pip
+    install, uv sync, poetry/pdm/pixi install, conda env create, make setup, docker build."""
+
+    @staticmethod
+    def check(readme: str | None, text: Callable) -> Outcome:
+        if readme is None:
+            return False
+        return (
+            True
+            if SETUP_COMMAND.search(text(readme) or "")
+            else [Hit(readme, None, "no setup commands")]
+        )
+
+
+class DOCS002(Check):
+    """Passes when a file named model_card / model-card / modelcard exists anywhere, or the
+    README has a "Model card" or "Intended use" heading."""
+
+    @staticmethod
+    def check(files: tuple[str, ...], readme: str | None, text: Callable) -> Outcome:
+        if any(MODEL_CARD.search(rel) for rel in files):
+            return True
+        return readme is not None and bool(MODEL_CARD_HEADING.search(text(readme) or ""))
+
+
+class DOCS003(Check):
+    """Passes when a Makefile, justfile, noxfile.py, tox.ini or Taskfile exists at the root,
+    or pyproject.toml declares tasks (poe, pixi, hatch scripts, pdm scripts)."""
+
+    @staticmethod
+    def check(file_set: frozenset, pyproject: dict[str, Any]) -> Outcome:
+        if any(name in file_set for name in TASK_RUNNERS):
+            return True
+        tool = pyproject.get("tool", {})
+        return (
+            any(name in tool for name in ("poe", "pixi", "taskipy"))
+            or bool(tool.get("pdm", {}).get("scripts"))
+            or bool(tool.get("hatch", {}).get("envs"))
+        )

@@ -1,0 +1,100 @@
+"""ENV: dependencies are declared, pinned (with hashes), split, and kept up to date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mlops_scaffold.doctor.checks.base import Check, Hit, NotApplicable, Outcome
+from mlops_scaffold.doctor.fixtures import is_serving_set
+from mlops_scaffold.repo import Requirement
+
+DECLARATION_FILES = (
+    "environment.yml",
+    "environment.yaml",
+    "Pipfile",
+    "setup.py",
+    "setup.cfg",
+    "pixi.toml",
+)
+
+
+class ENV001(Check):
+    """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency
+    groups) or the repository has a requirements file, environment.yml, Pipfile,
+    pixi.toml, setup.py or setup.cfg."""
+
+    @staticmethod
+    def check(
+        pyproject: dict[str, Any], requirement_files: list[str], file_set: frozenset
+    ) -> Outcome:
+        project = pyproject.get("project", {})
+        declared = (
+            "dependencies" in project
+            or "dependencies" in project.get("dynamic", [])
+            or "dependency-groups" in pyproject
+            or "dependencies" in pyproject.get("tool", {}).get("poetry", {})
+        )
+        return declared or bool(requirement_files) or any(f in file_set for f in DECLARATION_FILES)
+
+
+class ENV002(Check):
+    """Passes when a lock file is committed (uv.lock, poetry.lock, pdm.lock, Pipfile.lock,
+    pixi.lock, *.conda-lock.yml) or compiled requirements .txt files exist, and every
+    requirement line of every requirements .txt file is pinned with `==` (or is a direct
+    reference). Unpinned lines are reported where they are; `.in` files may use ranges."""
+
+    requires = frozenset({"ENV001"})
+
+    @staticmethod
+    def check(lock_files: list[str], requirements: list[Requirement]) -> Outcome:
+        compiled = [r for r in requirements if r.path.endswith(".txt")]
+        unpinned = [
+            Hit(r.path, r.line, f"`{r.name}{r.spec}` is not pinned to one version")
+            for r in compiled
+            if not r.pinned
+        ]
+        if unpinned:
+            return unpinned
+        return bool(lock_files or compiled)
+
+
+class ENV003(Check):
+    """Passes when every pinned requirements .txt line carries `--hash=` options (lock
+    files of uv, poetry, pdm and pipenv always record hashes). Reports the first
+    unhashed line of each file."""
+
+    requires = frozenset({"ENV002"})
+
+    @staticmethod
+    def check(requirements: list[Requirement]) -> Outcome:
+        first_unhashed: dict[str, Requirement] = {}
+        for requirement in requirements:
+            if requirement.path.endswith(".txt") and not requirement.hashed:
+                first_unhashed.setdefault(requirement.path, requirement)
+        return [
+            Hit(r.path, r.line, f"`{r.name}` and the lines after it have no --hash")
+            for r in first_unhashed.values()
+        ]
+
+
+class ENV004(Check):
+    """Applies when the repository has both a service and training code. Passes when a
+    dependency set is meant for serving: a requirements file, optional-dependency extra,
+    dependency group or pixi feature whose name mentions serve, inference, predict or api."""
+
+    requires = frozenset({"SERVE001"})
+
+    @staticmethod
+    def check(training_files: list[str], dependency_sets: list[str]) -> Outcome:
+        if not training_files:
+            return NotApplicable("no training code in the repository")
+        return any(is_serving_set(name) for name in dependency_sets)
+
+
+class ENV005(Check):
+    """Passes when `.github/dependabot.yml` lists at least one update or a Renovate
+    configuration (renovate.json, .renovaterc, .github/renovate.json...) exists."""
+
+    @staticmethod
+    def check(dependabot: dict[str, Any], renovate_files: list[str]) -> Outcome:
+        return bool(dependabot.get("updates")) or bool(renovate_files)

@@ -1,0 +1,94 @@
+"""NB: notebooks run top to bottom, install nothing, and carry no large outputs."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+from typing import Any
+
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome
+
+PIP_INSTALL = re.compile(r"^\s*[!%]\s*(?:uv\s+)?(?:pip3?|conda|mamba)\s+install\b", re.MULTILINE)
+LARGE_OUTPUT_BYTES = 100_000
+
+
+def _cells(notebook: dict[str, Any]) -> list[dict[str, Any]]:
+    cells = notebook.get("cells")
+    return [cell for cell in cells if isinstance(cell, dict)] if isinstance(cells, list) else []
+
+
+def _source(cell: dict[str, Any]) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def code_cells(notebook: dict[str, Any]) -> Iterator[tuple[int, str]]:
+    """(1-based cell number, source) of each code cell of an nbformat-4 notebook."""
+    for number, cell in enumerate(_cells(notebook), start=1):
+        if cell.get("cell_type") == "code":
+            yield number, _source(cell)
+
+
+def execution_problem(notebook: dict[str, Any]) -> str | None:
+    """Why the execution counts show hidden state, or None when they run 1, 2, 3... in order."""
+    counts = [
+        (number, cell.get("execution_count"))
+        for number, cell in enumerate(_cells(notebook), start=1)
+        if cell.get("cell_type") == "code" and _source(cell).strip()
+    ]
+    executed = [(n, c) for n, c in counts if isinstance(c, int)]
+    if not executed:
+        return None
+    for (_, before), (number, after) in pairwise(executed):
+        if after <= before:
+            return f"cell {number} ran before the cells above it (execution count {after})"
+    first, last = executed[0][0], executed[-1][0]
+    for number, count in counts:
+        if first < number < last and not isinstance(count, int):
+            return f"cell {number} was skipped by the run that produced the outputs"
+    expected = list(range(1, len(executed) + 1))
+    if [c for _, c in executed] != expected:
+        return "execution counts are not 1, 2, 3...: cells were re-run or run and deleted"
+    return None
+
+
+class NB001(Check):
+    """Reads the execution counts of non-empty code cells: they must increase top to
+    bottom, start at 1 without gaps, and no cell may be skipped between executed ones.
+    A notebook with no outputs passes."""
+
+    @staticmethod
+    def check(notebooks: dict[str, dict[str, Any]]) -> Outcome:
+        return [
+            Hit(rel, None, problem)
+            for rel, notebook in notebooks.items()
+            if (problem := execution_problem(notebook))
+        ]
+
+
+class NB002(Check):
+    """Reports `!pip install`, `%pip install` (and conda, mamba, `uv pip`) lines in code cells."""
+
+    @staticmethod
+    def check(notebooks: dict[str, dict[str, Any]]) -> Outcome:
+        return [
+            Hit(rel, None, f"cell {number}: {match.group(0).strip()}")
+            for rel, notebook in notebooks.items()
+            for number, source in code_cells(notebook)
+            for match in PIP_INSTALL.finditer(source)
+        ]
+
+
+class NB003(Check):
+    """Reports notebooks whose cell outputs add up to more than 100 kB."""
+
+    @staticmethod
+    def check(notebooks: dict[str, dict[str, Any]]) -> Outcome:
+        hits = []
+        for rel, notebook in notebooks.items():
+            size = sum(len(json.dumps(cell.get("outputs", []))) for cell in _cells(notebook))
+            if size > LARGE_OUTPUT_BYTES:
+                hits.append(Hit(rel, None, f"{size // 1000} kB of outputs"))
+        return hits

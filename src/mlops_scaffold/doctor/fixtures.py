@@ -1,0 +1,78 @@
+"""Views of a repository that only the checks need: services, training code, CI text."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import PurePosixPath
+from typing import Any
+
+from mlops_scaffold.repo import Repo
+
+# Imports that make a module a web service.
+SERVICE_FRAMEWORKS = (
+    "fastapi",
+    "flask",
+    "starlette",
+    "bentoml",
+    "litserve",
+    "kserve",
+    "mlserver",
+    "sanic",
+    "falcon",
+    "tornado",
+)
+# Frameworks that serve health and metrics endpoints without code of yours.
+BATTERIES_INCLUDED = ("bentoml", "kserve", "mlserver")
+TRAINING_CALL = re.compile(r"\.fit\(|\.train\(|trainer\.fit|\bTrainer\(")
+SERVING_SET = re.compile(r"(?i)serv|inference|predict|api")
+
+
+class AuditView(Repo):
+    """A repository as the checks see it: the generic views plus ML-specific ones."""
+
+    @cached_property
+    def service_files(self) -> list[str]:
+        """Source files (not tests) that import a web framework."""
+        found = {rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])}
+        return sorted(found)
+
+    @cached_property
+    def service_has_batteries(self) -> bool:
+        """True when the service framework itself provides health and metrics endpoints."""
+        return any(name in self.imports for name in BATTERIES_INCLUDED)
+
+    @cached_property
+    def training_files(self) -> list[str]:
+        """Source files that train a model: named for it, or calling `.fit(`."""
+        return [
+            rel
+            for rel in self.source_files
+            if "train" in PurePosixPath(rel).name or TRAINING_CALL.search(self.text(rel) or "")
+        ]
+
+    @cached_property
+    def dependency_sets(self) -> list[str]:
+        """Names of dependency sets: requirements file stems, extras, groups, pixi features."""
+        names = [PurePosixPath(rel).stem for rel in self.requirement_files]
+        project = self.pyproject.get("project", {})
+        names += list(_mapping(project.get("optional-dependencies")))
+        names += list(_mapping(self.pyproject.get("dependency-groups")))
+        tool = _mapping(self.pyproject.get("tool"))
+        names += list(_mapping(_mapping(tool.get("poetry")).get("group")))
+        names += list(_mapping(_mapping(tool.get("pixi")).get("feature")))
+        return names
+
+    @cached_property
+    def ci_text(self) -> dict[str, str]:
+        """Every CI configuration file -> its text."""
+        return {rel: self.text(rel) or "" for rel in self.ci_files}
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def is_serving_set(name: str) -> bool:
+    """Whether a dependency set's name says it is for serving (serve, inference, api...)."""
+    return bool(SERVING_SET.search(name))

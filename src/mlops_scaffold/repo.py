@@ -1,0 +1,567 @@
+"""A read-only view of a repository: its file list and parsed files, each computed once.
+
+The file list is git's own (`git ls-files -co --exclude-standard`) when the folder is
+inside a git work tree, otherwise a careful walk that honours `.gitignore` files, never
+follows a symlink, and skips the usual virtual-environment and cache folders. Files
+are read at most once, never when huge or binary, and decoded leniently. A file that
+cannot be parsed (YAML, TOML, JSON, INI) is recorded in `parse_problems`, never raised.
+"""
+
+from __future__ import annotations
+
+import configparser
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from mlops_scaffold.errors import RepoReadError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+MAX_TEXT_BYTES = 2_000_000  # larger files are data, not configuration or source to scan
+BINARY_SNIFF_BYTES = 8192
+# Folders a non-git walk never enters: environments and caches nobody commits.
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".ipynb_checkpoints",
+    }
+)
+DOCKERFILE_NAME = re.compile(
+    r"(?i)^(?:(?:.+\.)?(?:docker|container)file|(?:docker|container)file\..+)$"
+)
+REQUIREMENTS_NAME = re.compile(
+    r"(?i)(?:^|/)(?:[^/]*requirements[^/]*\.(?:txt|in)|requirements/[^/]+\.(?:txt|in))$"
+)
+LOCK_FILES = frozenset(
+    {"uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "pixi.lock", "conda-lock.yml"}
+)
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    """A file the doctor could not parse: where, and what the parser said."""
+
+    path: str
+    line: int | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One requirement line of a requirements file."""
+
+    path: str
+    line: int
+    name: str
+    spec: str
+    hashed: bool
+
+    @property
+    def pinned(self) -> bool:
+        """True for `name==1.2.3` / `name===1.2.3` or a direct reference (`name @ url`)."""
+        return bool(re.fullmatch(r"\s*(?:===?\s*[^,*\s]+|@.+)\s*", self.spec))
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """One Dockerfile instruction, continuation lines joined."""
+
+    keyword: str
+    arguments: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Dockerfile:
+    """A parsed Dockerfile: its instructions and the stages they form."""
+
+    path: str
+    instructions: tuple[Instruction, ...]
+
+    @property
+    def stages(self) -> list[list[Instruction]]:
+        """Instructions grouped by `FROM`, each list starting with its FROM line."""
+        stages: list[list[Instruction]] = []
+        for instruction in self.instructions:
+            if instruction.keyword == "FROM":
+                stages.append([instruction])
+            elif stages:
+                stages[-1].append(instruction)
+        return stages
+
+    @property
+    def global_args(self) -> dict[str, str]:
+        """`ARG NAME=default` declared before the first FROM (they may parameterise FROM)."""
+        args: dict[str, str] = {}
+        for instruction in self.instructions:
+            if instruction.keyword == "FROM":
+                break
+            if instruction.keyword == "ARG":
+                name, _, default = instruction.arguments.partition("=")
+                args[name.strip()] = default.strip().strip("\"'")
+        return args
+
+
+@dataclass
+class Repo:
+    """A read-only view of the repository at `root`; every parsed view is cached."""
+
+    root: Path
+    parse_problems: list[ParseProblem] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, path: Path) -> Repo:
+        """Open a folder for reading; RepoReadError when it does not exist or is unreadable."""
+        try:
+            root = Path(path).resolve(strict=True)
+        except (OSError, RuntimeError) as error:
+            raise RepoReadError(f"cannot read {path}: no such folder") from error
+        if not root.is_dir():
+            raise RepoReadError(f"{path} is not a folder", hint="pass the repository's folder")
+        if not os.access(root, os.R_OK | os.X_OK):
+            raise RepoReadError(f"cannot read {path}: permission denied")
+        return cls(root)
+
+    # ---------------------------------------------------------------- the file list
+
+    @cached_property
+    def is_git(self) -> bool:
+        """True when the file list comes from git."""
+        return self._git_files is not None
+
+    @cached_property
+    def _git_files(self) -> list[str] | None:
+        try:
+            result = subprocess.run(
+                ["git", "-C", str(self.root), "ls-files", "-z", "-co", "--exclude-standard"],
+                capture_output=True,
+                check=False,
+                timeout=120,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if result.returncode != 0:
+            return None
+        return [os.fsdecode(raw) for raw in result.stdout.split(b"\0") if raw]
+
+    @cached_property
+    def sizes(self) -> dict[str, int]:
+        """Every regular file (symlinks and submodules excluded) -> its size in bytes.
+
+        Keys are POSIX paths relative to the root, in listing order.
+        """
+        if self._git_files is not None:
+            return dict(self._stat_listed(self._git_files))
+        return dict(self._walk())
+
+    @cached_property
+    def files(self) -> tuple[str, ...]:
+        """Every regular file of the repository, as POSIX paths relative to its root."""
+        return tuple(self.sizes)
+
+    @cached_property
+    def file_set(self) -> frozenset[str]:
+        """The same files as a set, for membership tests."""
+        return frozenset(self.files)
+
+    def _stat_listed(self, paths: list[str]) -> Iterator[tuple[str, int]]:
+        seen: set[str] = set()
+        for rel in paths:
+            if rel in seen:  # ls-files -co lists a modified tracked file once per source
+                continue
+            seen.add(rel)
+            try:
+                info = os.lstat(self.root / rel)
+            except OSError:
+                continue  # tracked but deleted from the work tree
+            if stat.S_ISREG(info.st_mode):
+                yield rel, info.st_size
+
+    def _walk(self) -> Iterator[tuple[str, int]]:
+        """Depth-first walk without recursion (any depth) that never follows symlinks."""
+        from pathspec import GitIgnoreSpec
+
+        pending: list[tuple[str, list[tuple[str, GitIgnoreSpec]]]] = [("", [])]
+        while pending:
+            prefix, specs = pending.pop()
+            folder = self.root / prefix if prefix else self.root
+            try:
+                entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            except OSError:
+                continue
+            names = {entry.name for entry in entries}
+            if ".gitignore" in names:
+                ignore_text = self._read_bytes(f"{prefix}.gitignore")
+                if ignore_text is not None:
+                    lines = ignore_text.decode("utf-8", "replace").splitlines()
+                    specs = [*specs, (prefix, GitIgnoreSpec.from_lines(lines))]
+            for entry in entries:
+                rel = prefix + entry.name
+                try:
+                    is_dir = entry.is_dir(follow_symlinks=False)
+                    is_file = entry.is_file(follow_symlinks=False)
+                except OSError:
+                    continue
+                if is_dir and entry.name in SKIPPED_DIRS:
+                    continue
+                if _ignored(rel, is_dir, specs):
+                    continue
+                if is_dir:
+                    pending.append((rel + "/", specs))
+                elif is_file:
+                    try:
+                        yield rel, entry.stat(follow_symlinks=False).st_size
+                    except OSError:
+                        continue
+
+    # ---------------------------------------------------------------- reading files
+
+    def _read_bytes(self, rel: str) -> bytes | None:
+        path = self.root / rel
+        try:
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_TEXT_BYTES:
+                return None
+            with open(path, "rb") as handle:
+                return handle.read(MAX_TEXT_BYTES + 1)
+        except OSError:
+            return None
+
+    def read_bytes(self, rel: str) -> bytes | None:
+        """The content of a small regular text file; None when huge, binary or unreadable."""
+        data = self._read_bytes(rel)
+        if data is None or b"\0" in data[:BINARY_SNIFF_BYTES]:
+            return None
+        return data
+
+    def text(self, rel: str) -> str | None:
+        """The file decoded as UTF-8 (invalid bytes replaced); None when it cannot be read."""
+        cached = self._texts.get(rel, _MISSING)
+        if cached is _MISSING:
+            data = self.read_bytes(rel)
+            cached = None if data is None else data.decode("utf-8", "replace")
+            self._texts[rel] = cached
+        return cached  # type: ignore[return-value]
+
+    @cached_property
+    def _texts(self) -> dict[str, str | None]:
+        return {}
+
+    def _problem(self, rel: str, line: int | None, message: str) -> None:
+        self.parse_problems.append(ParseProblem(rel, line, message))
+
+    def _load_yaml(self, rel: str) -> Any:
+        text = self.text(rel)
+        if text is None:
+            return None
+        try:
+            return yaml.load(text, Loader=_Loader)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+            self._problem(rel, line, f"invalid YAML: {problem}")
+            return None
+
+    def _load_json(self, rel: str) -> Any:
+        text = self.text(rel)
+        if text is None:
+            return None
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            self._problem(rel, error.lineno, f"invalid JSON: {error.msg}")
+            return None
+        except RecursionError:
+            self._problem(rel, None, "invalid JSON: nested too deeply")
+            return None
+
+    # ---------------------------------------------------------------- selections
+
+    def matching(self, pattern: re.Pattern[str]) -> list[str]:
+        """Files whose relative path matches `pattern` (searched, not anchored)."""
+        return [rel for rel in self.files if pattern.search(rel)]
+
+    @cached_property
+    def python_files(self) -> list[str]:
+        """Every `.py` file."""
+        return [rel for rel in self.files if rel.endswith(".py")]
+
+    @cached_property
+    def test_files(self) -> list[str]:
+        """Python test modules: `test_*.py`, `*_test.py`, `conftest.py`, anything under tests/."""
+        return [rel for rel in self.python_files if _is_test_path(rel)]
+
+    @cached_property
+    def source_files(self) -> list[str]:
+        """Python files that are not tests."""
+        return [rel for rel in self.python_files if not _is_test_path(rel)]
+
+    @cached_property
+    def imports(self) -> dict[str, list[str]]:
+        """Top-level module name -> the source files (not tests) that import it."""
+        found: dict[str, list[str]] = {}
+        for rel in self.source_files:
+            for module in set(IMPORT.findall(self.text(rel) or "")):
+                found.setdefault(module, []).append(rel)
+        return found
+
+    # ---------------------------------------------------------------- parsed fixtures
+
+    @cached_property
+    def pyproject(self) -> dict[str, Any]:
+        """The root pyproject.toml as a dict ({} when absent or malformed)."""
+        text = self.text("pyproject.toml") if "pyproject.toml" in self.file_set else None
+        if text is None:
+            return {}
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            line_match = re.search(r"line (\d+)", str(error))
+            line = int(line_match.group(1)) if line_match else None
+            self._problem("pyproject.toml", line, f"invalid TOML: {error}")
+            return {}
+
+    @cached_property
+    def workflows(self) -> dict[str, dict[str, Any]]:
+        """GitHub Actions workflows: path -> parsed mapping (malformed ones left out)."""
+        parsed = {}
+        for rel in self.matching(re.compile(r"^\.github/workflows/[^/]+\.ya?ml$")):
+            data = self._load_yaml(rel)
+            if isinstance(data, dict):
+                parsed[rel] = data
+        return parsed
+
+    @cached_property
+    def action_files(self) -> list[str]:
+        """GitHub workflow and composite-action files, whose `uses:` lines can be checked."""
+        pattern = re.compile(r"^\.github/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$")
+        return self.matching(pattern)
+
+    @cached_property
+    def ci_files(self) -> list[str]:
+        """Every CI configuration: GitHub Actions, GitLab, CircleCI, Azure, Jenkins, and more."""
+        return self.matching(CI_FILE)
+
+    @cached_property
+    def dependabot(self) -> dict[str, Any]:
+        """`.github/dependabot.yml` parsed ({} when absent or malformed)."""
+        for rel in (".github/dependabot.yml", ".github/dependabot.yaml"):
+            if rel in self.file_set:
+                data = self._load_yaml(rel)
+                return data if isinstance(data, dict) else {}
+        return {}
+
+    @cached_property
+    def renovate_files(self) -> list[str]:
+        """Renovate configuration files, in any of the places Renovate reads them from."""
+        return self.matching(RENOVATE_FILE)
+
+    @cached_property
+    def dvc_yaml(self) -> dict[str, Any]:
+        """The root `dvc.yaml` parsed ({} when absent or malformed)."""
+        if "dvc.yaml" not in self.file_set:
+            return {}
+        data = self._load_yaml("dvc.yaml")
+        return data if isinstance(data, dict) else {}
+
+    @cached_property
+    def dvc_config(self) -> configparser.ConfigParser | None:
+        """`.dvc/config` (INI) parsed; None when DVC is not initialised or it is malformed."""
+        text = self.text(".dvc/config") if ".dvc/config" in self.file_set else None
+        if text is None:
+            return None
+        config = configparser.ConfigParser(interpolation=None, strict=False)
+        try:
+            config.read_string(text)
+        except configparser.Error as error:
+            line = getattr(error, "lineno", None)
+            self._problem(".dvc/config", line, f"invalid INI: {error.message}")
+            return None
+        return config
+
+    @cached_property
+    def requirements(self) -> list[Requirement]:
+        """Every requirement line of every requirements file (`*requirements*.txt/.in`)."""
+        found: list[Requirement] = []
+        for rel in self.matching(REQUIREMENTS_NAME):
+            found.extend(parse_requirements(rel, self.text(rel) or ""))
+        return found
+
+    @cached_property
+    def requirement_files(self) -> list[str]:
+        """Paths of the requirements files."""
+        return self.matching(REQUIREMENTS_NAME)
+
+    @cached_property
+    def lock_files(self) -> list[str]:
+        """Lock files of uv, poetry, pdm, pipenv, pixi and conda-lock."""
+        return [
+            rel
+            for rel in self.files
+            if PurePosixPath(rel).name in LOCK_FILES or rel.endswith(".conda-lock.yml")
+        ]
+
+    @cached_property
+    def dockerfiles(self) -> list[Dockerfile]:
+        """Every Dockerfile / Containerfile (`Dockerfile`, `*.Dockerfile`, `Dockerfile.*`)."""
+        found = []
+        for rel in self.files:
+            if DOCKERFILE_NAME.match(PurePosixPath(rel).name) and not rel.endswith(".dockerignore"):
+                found.append(Dockerfile(rel, tuple(parse_dockerfile(self.text(rel) or ""))))
+        return found
+
+    @cached_property
+    def notebooks(self) -> dict[str, dict[str, Any]]:
+        """Jupyter notebooks: path -> parsed JSON (malformed ones left out)."""
+        parsed = {}
+        for rel in self.files:
+            if rel.endswith(".ipynb"):
+                data = self._load_json(rel)
+                if isinstance(data, dict):
+                    parsed[rel] = data
+                elif data is not None:
+                    self._problem(rel, None, "invalid notebook: not a JSON object")
+        return parsed
+
+    @cached_property
+    def readme(self) -> str | None:
+        """The path of the root README (README.md, .rst, .txt or bare), if any."""
+        for rel in self.files:
+            if "/" not in rel and re.match(r"(?i)^readme(\.(md|rst|txt|markdown))?$", rel):
+                return rel
+        return None
+
+    @cached_property
+    def malformed(self) -> list[ParseProblem]:
+        """Every parse problem, after parsing every configuration file the checks read."""
+        for fixture in ("pyproject", "workflows", "dependabot", "dvc_yaml", "dvc_config"):
+            getattr(self, fixture)
+        _ = self.notebooks, self.other_yaml
+        return sorted(set(self.parse_problems), key=lambda p: (p.path, p.line or 0))
+
+    @cached_property
+    def other_yaml(self) -> dict[str, Any]:
+        """Other YAML configuration files the checks read (GitLab CI, pre-commit, params)."""
+        parsed = {}
+        for rel in (".gitlab-ci.yml", ".pre-commit-config.yaml", "params.yaml", "MLproject"):
+            if rel in self.file_set:
+                parsed[rel] = self._load_yaml(rel)
+        return parsed
+
+
+_MISSING = object()
+IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)", re.MULTILINE)
+CI_FILE = re.compile(
+    r"^(?:\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci/config\.ya?ml"
+    r"|azure-pipelines\.ya?ml|Jenkinsfile|bitbucket-pipelines\.ya?ml|\.travis\.ya?ml"
+    r"|\.woodpecker\.ya?ml|\.woodpecker/[^/]+\.ya?ml|\.drone\.ya?ml|\.buildkite/[^/]+\.ya?ml)$"
+)
+RENOVATE_FILE = re.compile(
+    r"^(?:\.github/|\.gitlab/)?(?:renovate\.json5?|\.renovaterc(?:\.json5?)?)$"
+)
+
+
+# libyaml's C loader when present: parsing is most of the cost on a large repo.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _is_test_path(rel: str) -> bool:
+    parts = rel.split("/")
+    name = parts[-1]
+    return (
+        name.startswith("test_")
+        or name.endswith("_test.py")
+        or name == "conftest.py"
+        or any(part in ("tests", "test") for part in parts[:-1])
+    )
+
+
+def _ignored(rel: str, is_dir: bool, specs: list[tuple[str, Any]]) -> bool:
+    """Whether the nearest .gitignore files exclude `rel` (later, deeper files win)."""
+    verdict = False
+    for prefix, spec in specs:
+        local = rel[len(prefix) :] + ("/" if is_dir else "")
+        result = spec.check_file(local)
+        if result.include is not None:
+            verdict = result.include
+    return verdict
+
+
+def parse_requirements(rel: str, text: str) -> Iterator[Requirement]:
+    """Requirement lines of one file; options (-r, -c, -e, --index-url) are skipped."""
+    logical: list[tuple[int, str]] = []
+    buffer, start = "", 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not buffer:
+            start = number
+        if raw.rstrip().endswith("\\"):
+            buffer += raw.rstrip()[:-1] + " "
+            continue
+        logical.append((start, buffer + raw))
+        buffer = ""
+    if buffer:
+        logical.append((start, buffer))
+    for number, line in logical:
+        hashed = "--hash" in line
+        content = re.sub(r"(^|\s)#.*$", "", line).strip()
+        content = re.split(r"\s--?\w", " " + content, maxsplit=1)[0].strip()
+        if not content or content.startswith("-"):
+            continue
+        match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)", content)
+        if not match:
+            continue
+        spec = match.group(3).split(";")[0]
+        yield Requirement(rel, number, match.group(1), spec.strip(), hashed)
+
+
+def parse_dockerfile(text: str) -> Iterator[Instruction]:
+    """Instructions of a Dockerfile, with `\\` continuations joined and comments dropped."""
+    buffer, start = "", 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if not buffer and (not stripped or stripped.startswith("#")):
+            continue
+        if buffer and stripped.startswith("#"):
+            continue
+        if not buffer:
+            start = number
+        if stripped.endswith("\\"):
+            buffer += stripped[:-1] + " "
+            continue
+        keyword, _, arguments = (buffer + stripped).partition(" ")
+        buffer = ""
+        yield Instruction(keyword.upper(), arguments.strip(), start)
+    if buffer:
+        keyword, _, arguments = buffer.partition(" ")
+        yield Instruction(keyword.upper(), arguments.strip(), start)
+
+
+def printable(rel: str) -> str:
+    """A path safe to print or serialise: undecodable bytes shown as U+FFFD."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
