@@ -1,0 +1,205 @@
+"""`mlops add`: bring components of the template into a repo without touching what is there.
+
+The plan is computed first and is all a dry run shows. Applying it stages every file,
+then moves them in at once; files that exist are skipped unless the change is a safe
+addition, or `--force` was given (then a backup is kept first).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mlops_scaffold import merge
+from mlops_scaffold.components import (
+    COMPONENTS,
+    RECORD_FILE,
+    Record,
+    component_files,
+    get_component,
+    project_answers,
+    read_record,
+)
+from mlops_scaffold.errors import UsageError
+from mlops_scaffold.inspect_repo import RepoFacts, inspect_repo
+from mlops_scaffold.merge import ChangeKind, FileChange, Skipped
+
+BACKUP_ROOT = ".mlops-backup"
+"""Where `--force` keeps the files it replaces, one timestamped folder per run."""
+
+
+@dataclass(frozen=True)
+class AddRequest:
+    """What the user asked `mlops add` for."""
+
+    path: Path
+    components: tuple[str, ...]
+    data: Mapping[str, Any] = field(default_factory=dict)
+    force: bool = False
+
+
+@dataclass
+class AddPlan:
+    """Everything `mlops add` will write, and everything it leaves alone."""
+
+    root: Path
+    components: tuple[str, ...]
+    answers: dict[str, Any]
+    facts: RepoFacts
+    changes: list[FileChange]
+    skipped: list[Skipped]
+    notes: list[str]
+    backup_dir: Path | None = None
+    pristine: str | None = None
+
+    @property
+    def written(self) -> list[FileChange]:
+        """The changes to files other than mlops's own record."""
+        return [change for change in self.changes if change.path != RECORD_FILE]
+
+
+def plan_add(request: AddRequest) -> AddPlan:
+    """Work out what adding the components would do; write nothing."""
+    if not request.components:
+        raise UsageError("name at least one component", hint="see: mlops add --list")
+    names = tuple(dict.fromkeys(get_component(name).name for name in request.components))
+    root = request.path.resolve()
+    facts = inspect_repo(root)
+    record = read_record(root)
+    recorded = project_answers(root)
+    from_new = recorded is not None
+    answers = {**(recorded or record.answers or facts.answers()), **request.data}
+    package_dir = None if from_new else facts.package_dir()
+    rendered = component_files(answers, names, package_dir)
+    backup_dir = _backup_dir(root) if request.force else None
+    changes, skipped, based = _plan_files(root, rendered, request.force)
+    notes = _notes(facts, names, from_new, set(rendered))
+
+    pristine = _next_pristine(root, record, from_new, based)
+    new_record = Record(
+        answers={} if from_new else answers,
+        components=sorted({*record.components, *names}),
+        pristine=pristine,
+    )
+    if changes or new_record != record:
+        changes.append(merge.record_change(root, new_record))
+    return AddPlan(root, names, answers, facts, changes, skipped, notes, backup_dir, pristine)
+
+
+def apply_add(plan: AddPlan) -> None:
+    """Write the plan: all of it, or (interrupted) none of it."""
+    merge.apply_changes(plan.root, plan.changes, plan.backup_dir)
+    if plan.pristine is not None:
+        merge.set_pristine_ref(plan.root, plan.pristine)
+
+
+def add_components(request: AddRequest, *, dry_run: bool = False) -> AddPlan:
+    """Plan, and unless `dry_run`, apply: the one call the CLI makes."""
+    plan = plan_add(request)
+    if not dry_run:
+        apply_add(plan)
+    return plan
+
+
+def _plan_files(
+    root: Path, rendered: Mapping[str, tuple[Any, bytes]], force: bool
+) -> tuple[list[FileChange], list[Skipped], dict[str, bytes]]:
+    """Per file: create, extend, replace (--force) or skip; and the files mlops now owns."""
+    changes: list[FileChange] = []
+    skipped: list[Skipped] = []
+    based: dict[str, bytes] = {}  # written whole from the template: the base of later updates
+    for path, (component, blob) in sorted(rendered.items()):
+        target = root / path
+        blocker = _blocking_file(root, path)
+        edit = component.edit_for(path)
+        if blocker:
+            skipped.append(Skipped(path, f"{blocker} is a file, not a folder"))
+        elif not target.exists() and not target.is_symlink():
+            changes.append(FileChange(path, ChangeKind.CREATE, blob))
+            based[path] = blob
+        elif not target.is_file() or target.is_symlink():
+            skipped.append(Skipped(path, "exists and is not a regular file; kept"))
+        elif target.read_bytes() == blob:
+            skipped.append(Skipped(path, "already the same as the template"))
+            based[path] = blob
+        elif edit is not None:  # additive beats --force: the user's lines stay where they are
+            extension = _extension(path, target.read_bytes(), blob, edit, component.name)
+            changes.extend(extension)
+            if not extension:
+                skipped.append(Skipped(path, "already has everything the template adds"))
+        elif force:
+            changes.append(FileChange(path, ChangeKind.REPLACE, blob, target.read_bytes()))
+            based[path] = blob
+        else:
+            skipped.append(Skipped(path, "exists; kept (--force replaces it, keeping a backup)"))
+    return changes, skipped, based
+
+
+def _next_pristine(
+    root: Path, record: Record, from_new: bool, based: dict[str, bytes]
+) -> str | None:
+    """The pristine base plus the files written whole now, stored as a new git commit."""
+    if not based or not merge.is_git_repo(root):
+        return record.pristine
+    previous = merge.find_pristine(root, record.pristine, from_new)
+    base = merge.read_tree(root, previous) if previous else {}
+    if previous and all(base.get(path) == blob for path, blob in based.items()):
+        return previous  # nothing new for the base: keep the commit (and the record) as they are
+    return merge.store_pristine(root, {**base, **based}, previous)
+
+
+def _extension(path: str, old: bytes, rendered: bytes, edit: Any, name: str) -> list[FileChange]:
+    try:
+        existing, template = old.decode("utf-8"), rendered.decode("utf-8")
+    except UnicodeDecodeError:
+        return []
+    extended = merge.extend_file(edit, existing, template, f"mlops add {name}")
+    if extended is None:
+        return []
+    return [FileChange(path, ChangeKind.EXTEND, extended.encode("utf-8"), old)]
+
+
+def _blocking_file(root: Path, path: str) -> str | None:
+    """The first parent of `path` that exists as a file (so the folder cannot be made)."""
+    parts = Path(path).parts[:-1]
+    for depth in range(1, len(parts) + 1):
+        candidate = root.joinpath(*parts[:depth])
+        if candidate.exists() and not candidate.is_dir():
+            return Path(*parts[:depth]).as_posix()
+    return None
+
+
+def _backup_dir(root: Path) -> Path:
+    return root / BACKUP_ROOT / time.strftime("%Y%m%d-%H%M%S")
+
+
+def _notes(facts: RepoFacts, names: tuple[str, ...], from_new: bool, ours: set[str]) -> list[str]:
+    """What the user should know about how the template was fitted to the repo."""
+    notes: list[str] = []
+    if not from_new and not facts.package_exists:
+        notes.append(f"no package found; files for it go to {facts.package_dir()}/")
+    dockerfiles = [name for name in facts.dockerfiles if name not in ours]
+    if "docker" in names and dockerfiles:
+        notes.append(f"existing Dockerfiles kept beside the new ones: {', '.join(dockerfiles)}")
+    ci_files = [name for name in facts.ci_files if name not in ours]
+    if "ci" in names and ci_files:
+        notes.append(f"existing CI kept beside the new workflows: {', '.join(ci_files)}")
+    if "lock" in names and facts.dependency_tool != "pip":
+        notes.append(
+            f"this repo uses {facts.dependency_tool}; the lock adds pip-compatible "
+            "requirements/*.txt for the images beside it"
+        )
+    return notes
+
+
+def describe_components() -> list[tuple[str, str, list[str]]]:
+    """Each component's name, what it adds, and the doctor checks it resolves."""
+    from mlops_scaffold.components import checks_resolved
+
+    return [
+        (name, component.summary, [check.id for check in checks_resolved(name)])
+        for name, component in COMPONENTS.items()
+    ]

@@ -1,0 +1,286 @@
+"""What each component of the template brings to a repo, and the record of what a repo has.
+
+A component is a subset of the files the full template renders, plus the safe
+additive edits it may make to files a repo already has. The template stays the one
+source of the files: `mlops add` renders it whole and keeps only a component's part.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mlops_scaffold.errors import MlopsError, UsageError
+
+RECORD_FILE = ".mlops.yml"
+"""Where `mlops add` and `mlops update` record answers, components and the pristine base."""
+
+
+class SafeEdit(str, Enum):
+    """An additive edit to a file that already exists: nothing of it is removed or rewritten."""
+
+    LINES = "lines"  # append the missing lines (.gitignore, .dockerignore)
+    TARGETS = "targets"  # add the missing Makefile targets and variables
+    JOBS = "jobs"  # add the missing jobs to a GitHub Actions workflow
+
+
+@dataclass(frozen=True)
+class Component:
+    """One piece of the catalogue that `mlops add NAME` brings into a repo."""
+
+    name: str
+    summary: str
+    files: tuple[str, ...]
+    """Glob patterns over the rendered project; `{pkg}` is the package folder."""
+    edits: Mapping[str, SafeEdit] = field(default_factory=dict)
+    """Existing files this component may extend additively instead of skipping."""
+    data: Mapping[str, str] = field(default_factory=dict)
+    """Answers the template needs for this component to be rendered at all."""
+
+    def patterns(self, package: str) -> list[str]:
+        """The component's glob patterns with the package name filled in."""
+        return [pattern.replace("{pkg}", package) for pattern in (*self.files, *self.edits)]
+
+    def owns(self, rendered_path: str, package: str) -> bool:
+        """Whether a path of the rendered project belongs to this component."""
+        return any(_matches(rendered_path, pattern) for pattern in self.patterns(package))
+
+    def edit_for(self, rendered_path: str) -> SafeEdit | None:
+        """The additive edit allowed on this path when the repo already has it."""
+        return self.edits.get(rendered_path)
+
+
+_PACKAGE_INIT = "src/{pkg}/__init__.py"  # a module folder needs its package to be importable
+
+COMPONENTS: dict[str, Component] = {
+    component.name: component
+    for component in (
+        Component(
+            "ci",
+            "GitHub Actions: lint, tests on several Pythons, image build and release; Dependabot",
+            (".github/workflows/ci.yml", ".github/workflows/release.yml", ".github/dependabot.yml"),
+            {
+                ".github/workflows/ci.yml": SafeEdit.JOBS,
+                ".github/workflows/release.yml": SafeEdit.JOBS,
+            },
+        ),
+        Component(
+            "docker",
+            "separate train and serve images (pinned base, non-root) and a .dockerignore",
+            ("docker/train.Dockerfile", "docker/serve.Dockerfile"),
+            {".dockerignore": SafeEdit.LINES},
+        ),
+        Component(
+            "dvc",
+            "DVC initialised, a dvc.yaml pipeline skeleton and params.yaml",
+            ("dvc.yaml", "params.yaml", ".dvc/config"),
+            {
+                ".dvc/.gitignore": SafeEdit.LINES,
+                ".dvcignore": SafeEdit.LINES,
+                ".gitignore": SafeEdit.LINES,
+            },
+        ),
+        Component(
+            "serve",
+            "a FastAPI service (health, readiness, typed predict) and its contract tests",
+            (_PACKAGE_INIT, "src/{pkg}/serve/**", "tests/service/**"),
+        ),
+        Component(
+            "tests",
+            "pytest layout split by what it tests: unit, data and model tests",
+            ("tests/unit/**", "tests/data/**", "tests/model/**", "tests/conftest.py"),
+        ),
+        Component(
+            "lock",
+            "separate train and serve requirements, fully pinned with hashes",
+            ("requirements/*.in", "requirements/*.txt"),
+        ),
+        Component(
+            "precommit",
+            "pre-commit hooks: ruff lint and format, notebook output stripping",
+            (".pre-commit-config.yaml",),
+        ),
+        Component(
+            "k8s",
+            "Kubernetes manifests (kustomize) for the serving image",
+            ("deploy/k8s/**",),
+            data={"deployment": "kubernetes"},
+        ),
+        Component(
+            "makefile",
+            "a Makefile with one command per step: setup, lint, test, train, serve",
+            (),
+            {"Makefile": SafeEdit.TARGETS},
+        ),
+        Component(
+            "monitoring",
+            "structured prediction logs, Prometheus metrics and a drift report",
+            (_PACKAGE_INIT, "src/{pkg}/monitoring/**"),
+        ),
+        Component(
+            "docs",
+            "a model card: intended use, data, metrics, limits",
+            ("docs/model_card.md",),
+        ),
+    )
+}
+
+
+class UnknownComponentError(UsageError):
+    """A component name that the catalogue does not have."""
+
+
+def get_component(name: str) -> Component:
+    """The component called `name`, or a usage error listing the real names."""
+    try:
+        return COMPONENTS[name]
+    except KeyError:
+        raise UnknownComponentError(
+            f"unknown component {name!r}",
+            hint="components: " + ", ".join(COMPONENTS) + " (see: mlops add --list)",
+        ) from None
+
+
+@dataclass(frozen=True)
+class ResolvedCheck:
+    """A doctor check that a component makes pass."""
+
+    id: str
+    title: str
+
+
+def checks_resolved(name: str) -> list[ResolvedCheck]:
+    """The doctor checks that adding this component makes pass (the catalogue's `fixed_by`)."""
+    from mlops_scaffold.catalogue import practices_fixed_by
+
+    return [ResolvedCheck(practice.id, practice.title) for practice in practices_fixed_by(name)]
+
+
+def _matches(path: str, pattern: str) -> bool:
+    if pattern.endswith("/**"):
+        return path.startswith(pattern[:-2])
+    return fnmatch.fnmatchcase(path, pattern) and path.count("/") == pattern.count("/")
+
+
+def select_files(paths: Iterable[str], components: Iterable[Component], package: str) -> set[str]:
+    """The rendered paths any of `components` owns."""
+    chosen = list(components)
+    return {path for path in paths if any(c.owns(path, package) for c in chosen)}
+
+
+# -- rendering ----------------------------------------------------------------------------
+
+
+def render_files(data: Mapping[str, Any]) -> dict[str, bytes]:
+    """Every file the installed template renders for these answers, by path."""
+    from mlops_scaffold.template import render_project
+
+    with tempfile.TemporaryDirectory(prefix="mlops-render-") as scratch:
+        dest = Path(scratch) / "project"
+        render_project(dest, data)
+        return {
+            path.relative_to(dest).as_posix(): path.read_bytes()
+            for path in sorted(dest.rglob("*"))
+            if path.is_file() and ".git" not in path.relative_to(dest).parts
+        }
+
+
+def component_files(
+    answers: Mapping[str, Any], names: Iterable[str], package_dir: str | None = None
+) -> dict[str, tuple[Component, bytes]]:
+    """What the named components bring, by path in the repo, rendered for `answers`.
+
+    Components that need other answers (k8s: deployment=kubernetes) get their own
+    render. `package_dir` moves `src/PKG/...` to where the repo keeps its package.
+    """
+    package = str(answers.get("package_name", ""))
+    renders: dict[tuple[tuple[str, str], ...], dict[str, bytes]] = {}
+    chosen: dict[str, tuple[Component, bytes]] = {}
+    for component in map(get_component, names):
+        key = tuple(sorted(component.data.items()))
+        if key not in renders:
+            renders[key] = render_files({**answers, **component.data})
+        for path, blob in renders[key].items():
+            if component.owns(path, package):
+                chosen.setdefault(repo_path(path, package, package_dir), (component, blob))
+    return chosen
+
+
+def repo_path(rendered: str, package: str, package_dir: str | None) -> str:
+    """Where a rendered path goes in a repo whose package lives at `package_dir`."""
+    prefix = f"src/{package}/"
+    if package_dir and rendered.startswith(prefix):
+        return f"{package_dir}/{rendered[len(prefix) :]}"
+    return rendered
+
+
+def project_answers(root: Path) -> dict[str, Any] | None:
+    """The answers `mlops new` recorded (questions only), or None for other repos."""
+    from mlops_scaffold.template import ANSWERS_FILE, questions, read_answers
+
+    if not (root / ANSWERS_FILE).is_file():
+        return None
+    asked = set(questions()) - {"mlops_version"}  # the tool sets its own version
+    return {key: value for key, value in read_answers(root).items() if key in asked}
+
+
+# -- the record ---------------------------------------------------------------------------
+
+
+class RecordError(MlopsError):
+    """The repo's .mlops.yml cannot be read."""
+
+
+@dataclass
+class Record:
+    """What mlops-scaffold did to a repo, kept in `.mlops.yml` at its root.
+
+    `answers` holds the template answers for repos that have no `.copier-answers.yml`
+    (repos `mlops new` did not make); `components` the names `mlops add` brought; and
+    `pristine` the git commit holding what mlops last rendered here, the base of the
+    next three-way merge (`mlops update`).
+    """
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    components: list[str] = field(default_factory=list)
+    pristine: str | None = None
+
+    def to_yaml(self) -> str:
+        """The record as the commented YAML file users see in their repo."""
+        body: dict[str, Any] = {}
+        if self.answers:
+            body["answers"] = dict(sorted(self.answers.items()))
+        body["components"] = sorted(set(self.components))
+        if self.pristine:
+            body["pristine"] = self.pristine
+        return (
+            "# Written by mlops-scaffold (`mlops add`, `mlops update`): commit it.\n"
+            "# `pristine` is the commit on refs/mlops/pristine holding what mlops last rendered\n"
+            "# here; `mlops update` merges template changes against it.\n"
+            + yaml.safe_dump(body, sort_keys=False, allow_unicode=True)
+        )
+
+
+def read_record(root: Path) -> Record:
+    """The record in `root/.mlops.yml`, or an empty one when the file is absent."""
+    path = root / RECORD_FILE
+    if not path.is_file():
+        return Record()
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as problem:
+        raise RecordError(f"cannot read {path}: {str(problem).splitlines()[0]}") from None
+    if not isinstance(loaded, dict):
+        raise RecordError(f"{path} does not hold a mapping")
+    return Record(
+        answers=dict(loaded.get("answers") or {}),
+        components=[str(name) for name in loaded.get("components") or []],
+        pristine=loaded.get("pristine"),
+    )

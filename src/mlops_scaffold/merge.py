@@ -1,0 +1,491 @@
+"""How mlops changes land in a repo without losing a byte.
+
+Three kinds of change: additive edits to files a repo already has (lines appended to
+an ignore file, Makefile targets, workflow jobs: the old text is kept verbatim), three-way
+merges of template updates (`git merge-file`), and the atomic move that puts every
+planned file in place or, when interrupted, none of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from mlops_scaffold.components import RECORD_FILE, Record, SafeEdit
+from mlops_scaffold.errors import MlopsError, StepFailedError, ToolMissingError
+
+
+class ChangeKind(str, Enum):
+    """What a planned change does to one file, as the plan shows it."""
+
+    CREATE = "create"
+    EXTEND = "extend"  # a safe additive edit of an existing file
+    REPLACE = "replace"  # --force, or an update of a file the user did not touch
+    MERGE = "merge"  # an update merged cleanly with the user's edits
+    CONFLICT = "conflict"  # written with conflict markers for the user to resolve
+    DELETE = "delete"  # the template dropped a file the user never edited
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file the plan writes (or deletes), with the bytes it had and will have."""
+
+    path: str
+    kind: ChangeKind
+    new: bytes | None
+    old: bytes | None = None
+    note: str = ""
+
+    def diff(self) -> str:
+        """A unified diff of the change, or a one-line note for binary files."""
+        return unified_diff(self.path, self.old, self.new)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file a plan leaves alone, and why."""
+
+    path: str
+    reason: str
+
+
+def record_change(root: Path, record: Record) -> FileChange:
+    """The change that writes mlops's record (.mlops.yml), which is mlops's own file."""
+    path = root / RECORD_FILE
+    old = path.read_bytes() if path.is_file() else None
+    kind = ChangeKind.REPLACE if old is not None else ChangeKind.CREATE
+    return FileChange(RECORD_FILE, kind, record.to_yaml().encode("utf-8"), old, "mlops record")
+
+
+def unified_diff(path: str, old: bytes | None, new: bytes | None) -> str:
+    """`diff -u` of two versions of a file; binary content is named, not printed."""
+    try:
+        before = (old or b"").decode("utf-8").splitlines(keepends=True)
+        after = (new or b"").decode("utf-8").splitlines(keepends=True)
+    except UnicodeDecodeError:
+        return f"Binary file {path} differs\n"
+    source = f"a/{path}" if old is not None else "/dev/null"
+    target = f"b/{path}" if new is not None else "/dev/null"
+    lines = difflib.unified_diff(before, after, source, target)
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+# -- additive edits -----------------------------------------------------------------------
+
+
+def extend_file(edit: SafeEdit, existing: str, rendered: str, label: str) -> str | None:
+    """`existing` plus what `rendered` has that it lacks, or None when nothing is missing.
+
+    The result always starts with `existing` byte for byte.
+    """
+    extend = {
+        SafeEdit.LINES: append_missing_lines,
+        SafeEdit.TARGETS: add_make_targets,
+        SafeEdit.JOBS: add_workflow_jobs,
+    }[edit]
+    addition = extend(existing, rendered)
+    if not addition:
+        return None
+    separator = "" if not existing or existing.endswith("\n") else "\n"
+    return f"{existing}{separator}\n# Added by {label}\n{addition}"
+
+
+def append_missing_lines(existing: str, rendered: str) -> str:
+    """The non-comment lines of `rendered` that `existing` does not have."""
+    present = {line.strip() for line in existing.splitlines()}
+    missing = [
+        line.rstrip()
+        for line in rendered.splitlines()
+        if line.strip() and not line.lstrip().startswith("#") and line.strip() not in present
+    ]
+    return "".join(f"{line}\n" for line in dict.fromkeys(missing))
+
+
+_MAKE_VARIABLE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(\?=|:=|::=|\+=|=)")
+_MAKE_TARGET = re.compile(r"^([^\s#:=.][^:=]*?)\s*:(?![:=])")
+
+
+def add_make_targets(existing: str, rendered: str) -> str:
+    """The variables and targets of the `rendered` Makefile that `existing` does not define."""
+    have_variables = {m.group(1) for m in map(_MAKE_VARIABLE.match, existing.splitlines()) if m}
+    have_targets = set(_make_targets(existing))
+    variables = [
+        line
+        for line in rendered.splitlines()
+        if (m := _MAKE_VARIABLE.match(line)) and m.group(1) not in have_variables
+    ]
+    blocks = {
+        name: block for name, block in _make_targets(rendered).items() if name not in have_targets
+    }
+    if not blocks:
+        return ""
+    phony = [name for name in blocks if "$" not in name and "/" not in name]
+    parts = ["\n".join(variables) + "\n" if variables else ""]
+    parts.append(f".PHONY: {' '.join(phony)}\n" if phony else "")
+    parts.extend(f"\n{block}\n" for block in blocks.values())
+    return "".join(parts)
+
+
+def _make_targets(makefile: str) -> dict[str, str]:
+    """Each rule's first target name and its text (rule line plus recipe lines)."""
+    targets: dict[str, str] = {}
+    lines = makefile.splitlines()
+    for index, line in enumerate(lines):
+        match = _MAKE_TARGET.match(line)
+        if not match or _MAKE_VARIABLE.match(line):
+            continue
+        end = index + 1
+        while end < len(lines) and lines[end].startswith("\t"):
+            end += 1
+        targets.setdefault(match.group(1).split()[0], "\n".join(lines[index:end]))
+    return targets
+
+
+class WorkflowMergeError(MlopsError):
+    """An existing workflow file is not YAML we can extend safely."""
+
+
+def add_workflow_jobs(existing: str, rendered: str) -> str:
+    """The jobs of the `rendered` workflow whose ids `existing` lacks, as text to append.
+
+    Only appended when `jobs:` is the last top-level key of `existing`, so the
+    user's file is kept verbatim; the template's comments travel with its jobs.
+    """
+    ours, theirs = _load_workflow(existing), _load_workflow(rendered)
+    our_jobs, their_jobs = ours.get("jobs") or {}, theirs.get("jobs") or {}
+    new = [name for name in their_jobs if name not in our_jobs]
+    if not new:
+        return ""
+    if list(ours)[-1] != "jobs":
+        raise WorkflowMergeError(
+            "the existing workflow has keys after `jobs:`, so new jobs cannot be appended",
+            hint="move `jobs:` to the end of the file, or add the jobs by hand (see --dry-run)",
+        )
+    lines = rendered.splitlines()
+    starts = [their_jobs.lc.key(name)[0] for name in their_jobs]
+    ends = [*starts[1:], _block_end(theirs, "jobs", len(lines))]
+    chosen = [
+        "\n".join(lines[start:end]).rstrip("\n")
+        for name, start, end in zip(their_jobs, starts, ends, strict=True)
+        if name in new
+    ]
+    addition = "\n".join(_reindent(block, their_jobs, our_jobs) for block in chosen) + "\n"
+    _check_workflow(existing, addition, new)
+    return addition
+
+
+def _load_workflow(text: str) -> dict:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        loaded = YAML().load(text)
+    except YAMLError as problem:
+        raise WorkflowMergeError(f"a workflow is not valid YAML: {problem}") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise WorkflowMergeError("a workflow file does not hold a mapping")
+    return loaded
+
+
+def _block_end(document: dict, key: str, default: int) -> int:
+    keys = list(document)
+    after = keys.index(key) + 1
+    return document.lc.key(keys[after])[0] if after < len(keys) else default
+
+
+def _reindent(block: str, their_jobs: dict, our_jobs: dict) -> str:
+    their_indent = their_jobs.lc.col if hasattr(their_jobs, "lc") else 2
+    our_indent = our_jobs.lc.col if our_jobs and hasattr(our_jobs, "lc") else 2
+    shift = our_indent - their_indent
+    if shift == 0:
+        return block
+    if shift > 0:
+        return "\n".join(" " * shift + line if line.strip() else line for line in block.split("\n"))
+    return "\n".join(
+        line[-shift:] if line[:-shift].strip() == "" else line for line in block.split("\n")
+    )
+
+
+def _check_workflow(existing: str, addition: str, new_jobs: Sequence[str]) -> None:
+    """Refuse an extension that would not parse back with the old and new jobs intact."""
+    separator = "" if existing.endswith("\n") else "\n"
+    merged = _load_workflow(existing + separator + "\n" + addition)
+    jobs = merged.get("jobs") or {}
+    before = _load_workflow(existing).get("jobs") or {}
+    if any(name not in jobs for name in [*before, *new_jobs]):
+        raise WorkflowMergeError("adding the jobs would break the workflow's structure")
+
+
+# -- three-way merge ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MergeOutcome:
+    """The merged bytes and whether they hold conflict markers."""
+
+    content: bytes
+    conflicted: bool
+
+
+def three_way_merge(base: bytes, ours: bytes, theirs: bytes, label: str) -> MergeOutcome:
+    """Merge the template's change (base -> theirs) into the user's file (ours).
+
+    Text goes through `git merge-file`; a binary file that both sides changed is a
+    conflict that keeps the user's bytes.
+    """
+    if ours in (base, theirs):
+        return MergeOutcome(theirs, False)
+    if theirs == base:
+        return MergeOutcome(ours, False)
+    if any(b"\0" in blob for blob in (base, ours, theirs)):
+        return MergeOutcome(ours, True)
+    with tempfile.TemporaryDirectory(prefix="mlops-merge-") as scratch:
+        paths = [Path(scratch, name) for name in ("ours", "base", "theirs")]
+        for path, blob in zip(paths, (ours, base, theirs), strict=True):
+            path.write_bytes(blob)
+        labels = ["yours", f"template (was) {label}", f"template (now) {label}"]
+        done = _git(
+            Path(scratch),
+            "merge-file",
+            "-p",
+            *[arg for name in labels for arg in ("-L", name)],
+            *map(str, paths),
+            allowed_codes=range(0, 128),
+        )
+    return MergeOutcome(done.stdout, done.returncode != 0)
+
+
+# -- atomic apply -------------------------------------------------------------------------
+
+
+class InterruptedChangeError(MlopsError):
+    """Moving the planned files into place failed; everything was put back as it was."""
+
+    exit_code = 1
+
+
+def move_into_place(staged: Path, target: Path) -> None:
+    """Put one staged file at its place in one step (same file system: os.replace)."""
+    os.replace(staged, target)
+
+
+def apply_changes(
+    root: Path, changes: Sequence[FileChange], backup_dir: Path | None = None
+) -> None:
+    """Write every change, or none: stage all files first, then move them in.
+
+    A failure part way through undoes the moves already made, so the repo is left
+    as it was. With `backup_dir`, files that get replaced or deleted are copied
+    there first and kept.
+    """
+    if not changes:
+        return
+    staging = Path(tempfile.mkdtemp(prefix=".mlops-staging-", dir=root))
+    undo: list[tuple[Path, Path | None]] = []  # (target, saved copy or None if it was new)
+    made_dirs: list[Path] = []
+    try:
+        for index, change in enumerate(changes):
+            if change.new is not None:
+                staged = staging / "new" / str(index)
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                staged.write_bytes(change.new)
+                _copy_mode(root / change.path, staged)
+        if backup_dir is not None:
+            _keep_backups(root, changes, backup_dir)
+        for index, change in enumerate(changes):
+            target = root / change.path
+            saved = None
+            if target.exists():
+                saved = staging / "old" / str(index)
+                saved.parent.mkdir(parents=True, exist_ok=True)
+                _save(target, saved)
+            made_dirs.extend(_make_parents(target.parent))
+            undo.append((target, saved))
+            if change.new is None:
+                target.unlink()
+            else:
+                move_into_place(staging / "new" / str(index), target)
+    except BaseException as failure:
+        _roll_back(undo, made_dirs)
+        if isinstance(failure, OSError):
+            raise InterruptedChangeError(
+                f"writing {len(changes)} files failed ({failure}); nothing was changed"
+            ) from failure
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _roll_back(undo: list[tuple[Path, Path | None]], made_dirs: list[Path]) -> None:
+    for target, saved in reversed(undo):
+        if saved is None:
+            target.unlink(missing_ok=True)
+        else:
+            os.replace(saved, target)
+    for folder in reversed(made_dirs):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _keep_backups(root: Path, changes: Iterable[FileChange], backup_dir: Path) -> None:
+    for change in changes:
+        source = root / change.path
+        if source.is_file() and change.kind in (ChangeKind.REPLACE, ChangeKind.DELETE):
+            copy = backup_dir / change.path
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy)
+
+
+def _save(target: Path, saved: Path) -> None:
+    """Keep the current file aside for a roll-back (a hard link costs no copy)."""
+    try:
+        os.link(target, saved)
+    except OSError:
+        shutil.copy2(target, saved)
+
+
+def _copy_mode(source: Path, staged: Path) -> None:
+    if source.is_file():
+        shutil.copymode(source, staged)
+
+
+def _make_parents(folder: Path) -> list[Path]:
+    missing = [p for p in [folder, *folder.parents] if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    return list(reversed(missing))
+
+
+# -- the pristine base, kept in git -------------------------------------------------------
+
+PRISTINE_REF = "refs/mlops/pristine"
+"""Where the commit holding what mlops last rendered into a repo is kept."""
+
+
+def _git(
+    repo: Path,
+    *args: str,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+    allowed_codes: Iterable[int] = (0,),
+) -> subprocess.CompletedProcess[bytes]:
+    if shutil.which("git") is None:
+        raise ToolMissingError("git is not installed", hint="install git and retry")
+    done = subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+    if done.returncode not in allowed_codes:
+        message = done.stderr.decode(errors="replace").strip()
+        raise StepFailedError(f"git {args[0]} failed: {message}", message)
+    return done
+
+
+def is_git_repo(root: Path) -> bool:
+    """Whether `root` is the top of a git working tree."""
+    if shutil.which("git") is None:
+        return False
+    done = _git(root, "rev-parse", "--show-toplevel", allowed_codes=range(256))
+    return done.returncode == 0 and Path(done.stdout.decode().strip()).resolve() == root.resolve()
+
+
+def dirty_paths(root: Path) -> list[str]:
+    """Paths `git status` reports as modified, staged or untracked."""
+    status = _git(root, "status", "--porcelain", "--untracked-files=normal")
+    return [line[3:] for line in status.stdout.decode(errors="replace").splitlines()]
+
+
+def store_pristine(root: Path, files: dict[str, bytes], parent: str | None) -> str:
+    """Write `files` as a commit object (not on any branch); return its hash.
+
+    The working tree, the index and HEAD are not touched; call `set_pristine_ref`
+    once the files are in place.
+    """
+    with tempfile.TemporaryDirectory(prefix="mlops-index-") as scratch:
+        env = {
+            "GIT_INDEX_FILE": str(Path(scratch, "index")),
+            "GIT_AUTHOR_NAME": "mlops-scaffold",
+            "GIT_AUTHOR_EMAIL": "mlops-scaffold@localhost",
+            "GIT_COMMITTER_NAME": "mlops-scaffold",
+            "GIT_COMMITTER_EMAIL": "mlops-scaffold@localhost",
+        }
+        entries = []
+        for path, blob in sorted(files.items()):
+            sha = _git(root, "hash-object", "-w", "--stdin", stdin=blob).stdout.decode().strip()
+            entries.append(f"100644 {sha}\t{path}")
+        _git(
+            root,
+            "update-index",
+            "--add",
+            "--index-info",
+            stdin="\n".join(entries).encode(),
+            env=env,
+        )
+        tree = _git(root, "write-tree", env=env).stdout.decode().strip()
+        parents = ["-p", parent] if parent else []
+        message = b"What mlops-scaffold rendered into this project (base of mlops update)\n"
+        commit = _git(root, "commit-tree", tree, *parents, stdin=message, env=env)
+    return commit.stdout.decode().strip()
+
+
+def set_pristine_ref(root: Path, commit: str) -> None:
+    """Point refs/mlops/pristine at `commit`, keeping its objects from garbage collection."""
+    _git(root, "update-ref", PRISTINE_REF, commit)
+
+
+def has_commit(root: Path, commit: str) -> bool:
+    """Whether the repo holds `commit` (a clone may lack refs/mlops/*)."""
+    done = _git(root, "cat-file", "-e", f"{commit}^{{commit}}", allowed_codes=range(256))
+    return done.returncode == 0
+
+
+def read_tree(root: Path, commit: str) -> dict[str, bytes]:
+    """Every file of `commit` by path."""
+    listing = _git(root, "ls-tree", "-r", "-z", commit).stdout.decode("utf-8").split("\0")
+    files: dict[str, bytes] = {}
+    for entry in filter(None, listing):
+        meta, path = entry.split("\t", 1)
+        _mode, kind, sha = meta.split()
+        if kind == "blob":
+            files[path] = _git(root, "cat-file", "blob", sha).stdout
+    return files
+
+
+class MissingBaseError(MlopsError):
+    """The pristine render recorded in .mlops.yml is not in this clone."""
+
+
+def find_pristine(root: Path, recorded: str | None, from_new: bool) -> str | None:
+    """The commit holding what mlops last rendered here, or None when there is none.
+
+    `recorded` comes from .mlops.yml; without it, a project `mlops new` made has its
+    pristine render as its first commit.
+    """
+    if not is_git_repo(root):
+        return None
+    if recorded:
+        if not has_commit(root, recorded):
+            raise MissingBaseError(
+                f"the pristine render {recorded[:12]} recorded in .mlops.yml is not in this clone",
+                hint=f"fetch it: git fetch origin '{PRISTINE_REF}:{PRISTINE_REF}'",
+            )
+        return recorded
+    if not from_new:
+        return None
+    roots = _git(root, "rev-list", "--max-parents=0", "HEAD", allowed_codes=range(256))
+    found = roots.stdout.decode().split()
+    return found[-1] if roots.returncode == 0 and found else None
