@@ -77,7 +77,7 @@ class Practice:
     def fix(self) -> str:
         """One line a user can act on: the `mlops add` command, or what to do by hand."""
         if self.fixed_by:
-            return f"mlops add {self.fixed_by}" + (f" (or {self.remedy})" if self.remedy else "")
+            return f"mlops add {self.fixed_by}" + (f"; or {self.remedy}" if self.remedy else "")
         return self.remedy
 
 

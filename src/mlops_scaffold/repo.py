@@ -52,7 +52,8 @@ SKIPPED_DIRS = frozenset(
     }
 )
 DOCKERFILE_NAME = re.compile(
-    r"(?i)^(?:(?:.+\.)?(?:docker|container)file|(?:docker|container)file\..+)$"
+    r"(?i)^(?:(?:.+\.)?(?:docker|container)file|(?:docker|container)file\.(?!(?:py|md|rst|txt|"
+    r"json|ya?ml|toml|sh|jinja|j2|tmpl|dockerignore|orig|bak)$)[\w.-]+)$"
 )
 REQUIREMENTS_NAME = re.compile(
     r"(?i)(?:^|/)(?:[^/]*requirements[^/]*\.(?:txt|in)|requirements/[^/]+\.(?:txt|in))$"

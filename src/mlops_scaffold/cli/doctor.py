@@ -1,3 +1,104 @@
-"""`mlops doctor`: not built yet."""
+"""`mlops doctor`: parse the flags, call `find_findings`, render the report."""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from mlops_scaffold.cli.app import app, fail, out
+from mlops_scaffold.errors import MlopsError, UsageError
+
+FORMAT_NAMES = ("table", "json", "sarif", "markdown", "github")
+
+
+@app.command()
+def doctor(
+    path: Path = typer.Argument(Path("."), help="Repository to audit.", show_default=True),
+    output_format: str = typer.Option(
+        "table", "--format", "-f", help=f"Output format: {', '.join(FORMAT_NAMES)}."
+    ),
+    select: list[str] = typer.Option(
+        [],
+        "--select",
+        metavar="ID|FAMILY",
+        help="Run only these checks (repeat or comma-separate).",
+    ),
+    ignore: list[str] = typer.Option(
+        [],
+        "--ignore",
+        metavar="ID|FAMILY",
+        help="Skip these checks (added to the configured ones).",
+    ),
+    fail_on: str | None = typer.Option(
+        None,
+        "--fail-on",
+        help="Exit 1 on findings of this severity or worse: error, warning, info.",
+    ),
+    explain: str | None = typer.Option(
+        None, "--explain", metavar="ID", help="Print why a check matters and how it is detected."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", dir_okay=False, help="Write the report to this file instead."
+    ),
+) -> None:
+    """Audit a repository against the practices mlops-scaffold builds in.
+
+    Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error.
+    Configure in pyproject.toml under [bold]\\[tool.mlops.doctor][/] (select, ignore, fail-on).
+    """
+    try:
+        code = _doctor(path, output_format, select, ignore, fail_on, explain, output)
+    except MlopsError as error:
+        raise fail(error) from None
+    raise typer.Exit(code)
+
+
+def _doctor(
+    path: Path,
+    output_format: str,
+    select: list[str],
+    ignore: list[str],
+    fail_on: str | None,
+    explain: str | None,
+    output: Path | None,
+) -> int:
+    if output_format not in FORMAT_NAMES:
+        raise UsageError(
+            f"unknown format {output_format!r}", hint=f"choose one of {', '.join(FORMAT_NAMES)}"
+        )
+    if explain:
+        from rich.markdown import Markdown
+
+        from mlops_scaffold.doctor.explain import check_page
+
+        out.print(Markdown(check_page(explain)))
+        return 0
+    from mlops_scaffold.doctor.run import find_findings
+    from mlops_scaffold.reporting import render
+
+    report = find_findings(path, select=select, ignore=ignore, fail_on=fail_on)
+    rendered = render(report, output_format)
+    if output is None:
+        if isinstance(rendered, str):
+            sys.stdout.write(rendered)
+        else:
+            out.print(rendered)
+        return report.exit_code
+    _write(output, rendered)
+    return report.exit_code
+
+
+def _write(output: Path, rendered: object) -> None:
+    """Write a rendered report to a file (tables as plain text)."""
+    from rich.console import Console
+
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            if isinstance(rendered, str):
+                handle.write(rendered)
+            else:
+                Console(file=handle, width=120, color_system=None).print(rendered)
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror}") from None

@@ -41,7 +41,12 @@ def find_findings(
         fail_on=config.fail_on,
         file_count=len(view.files),
         used_git=view.is_git,
+        anchor=next((f for f in ANCHORS if f in view.file_set), view.readme or "README.md"),
     )
+
+
+# Files a repository-wide finding is attached to, in order of preference.
+ANCHORS = ("pyproject.toml", "setup.py", "requirements.txt")
 
 
 def _with_requirements(selected: list[str]) -> list[str]:
