@@ -1,0 +1,212 @@
+"""For every check: a small repository that violates it and one that satisfies it.
+
+Each tree satisfies the checks the tested one requires, so the tested check runs.
+"""
+
+from __future__ import annotations
+
+from tests.doctor.helpers import Tree
+
+PACKAGE = {"src/demo/__init__.py": ""}
+SERVICE = {
+    **PACKAGE,
+    "src/demo/app.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+}
+HEALTHY_SERVICE = {
+    **PACKAGE,
+    "src/demo/app.py": (
+        "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        '@app.get("/health")\ndef health() -> dict:\n    return {"status": "ok"}\n'
+    ),
+}
+TRAINING = {"src/demo/train.py": "def main(model, x, y):\n    model.fit(x, y)\n"}
+TEST = {"tests/test_basic.py": "def test_ok():\n    assert True\n"}
+PINNED = "numpy==2.1.0 \\\n    --hash=sha256:abc\n"
+WORKFLOW = (
+    "name: ci\non: push\npermissions:\n  contents: read\njobs:\n  test:\n"
+    "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+    "      - run: ruff check . && pytest\n"
+)
+GOOD_DOCKERFILE = "FROM python:3.11-slim\nRUN useradd app\nUSER app\n"
+DOCKERIGNORE = ".git\ndata/\nmodels/\n!models/model.onnx\n"
+DVC_CONFIG = "[core]\n    remote = storage\n['remote \"storage\"']\n    url = s3://bucket/dvc\n"
+NOTEBOOK_IN_ORDER = (
+    '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": ['
+    '{"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [], "source": ["x = 1"]},'
+    '{"cell_type": "markdown", "metadata": {}, "source": ["# notes"]},'
+    '{"cell_type": "code", "execution_count": 2, "metadata": {}, "outputs": [], "source": ["x"]}]}'
+)
+NOTEBOOK_OUT_OF_ORDER = NOTEBOOK_IN_ORDER.replace('"execution_count": 1', '"execution_count": 5')
+
+
+def notebook(source: str, outputs: str = "[]") -> str:
+    """A one-cell nbformat-4 notebook."""
+    return (
+        '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code", '
+        f'"execution_count": null, "metadata": {{}}, "outputs": {outputs}, "source": {source}}}]}}'
+    )
+
+
+# id -> (a repository that violates the practice, one that satisfies it)
+CASES: dict[str, tuple[Tree, Tree]] = {
+    "ENV001": ({"main.py": "print(1)\n"}, {"requirements.txt": "numpy==2.1.0\n"}),
+    "ENV002": (
+        {"requirements.txt": "numpy\npandas>=2\n"},
+        {"requirements.in": "numpy>=2\n", "requirements.txt": "numpy==2.1.0\n"},
+    ),
+    "ENV003": ({"requirements.txt": "numpy==2.1.0\n"}, {"requirements.txt": PINNED}),
+    "ENV004": (
+        {**SERVICE, **TRAINING, "requirements.txt": "numpy==2.1.0\n"},
+        {**SERVICE, **TRAINING, "requirements/train.txt": "", "requirements/serve.txt": ""},
+    ),
+    "ENV005": (
+        {"requirements.txt": ""},
+        {".github/dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: pip\n"},
+    ),
+    "CODE001": ({"train.py": "print(1)\n"}, {**PACKAGE, "train.py": "print(1)\n"}),
+    "CODE002": (
+        {"src/demo/data.py": 'PATH = "/home/alice/data/train.csv"\n'},
+        {"src/demo/data.py": 'PATH = "data/train.csv"\n'},
+    ),
+    "CODE003": (
+        {"pyproject.toml": "[project]\nname = 'demo'\n"},
+        {"pyproject.toml": "[project]\nname = 'demo'\n\n[tool.ruff]\nline-length = 100\n"},
+    ),
+    "NB001": ({"explore.ipynb": NOTEBOOK_OUT_OF_ORDER}, {"explore.ipynb": NOTEBOOK_IN_ORDER}),
+    "NB002": (
+        {"explore.ipynb": notebook('["!pip install xgboost"]')},
+        {"explore.ipynb": notebook('["import xgboost"]')},
+    ),
+    "NB003": (
+        {
+            "explore.ipynb": notebook(
+                '["df"]', '[{"output_type": "stream", "text": "%s"}]' % ("x" * 150_000)
+            )
+        },
+        {"explore.ipynb": notebook('["df"]', '[{"output_type": "stream", "text": "ok"}]')},
+    ),
+    "DATA001": ({"README.md": "# demo\n"}, {".dvc/config": ""}),
+    "DATA002": ({".dvc/config": "[core]\n"}, {".dvc/config": DVC_CONFIG}),
+    "DATA003": (
+        {"data/train.csv": "a,b\n" * 60_000},
+        {"data/train.csv": "a,b\n1,2\n", ".gitignore": "", "data/.gitignore": ""},
+    ),
+    "DATA004": (
+        {"dvc.yaml": "stages: {}\n"},
+        {"dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n"},
+    ),
+    "DATA005": (TEST, {**TEST, "tests/data/test_schema.py": "def test_columns():\n    pass\n"}),
+    "EXP001": (
+        {"dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n"},
+        {"dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n    metrics:\n      - m.json\n"},
+    ),
+    "TEST001": ({"src/demo/__init__.py": ""}, TEST),
+    "TEST002": (
+        TEST,
+        {
+            **TEST,
+            "tests/model/test_quality.py": "def test_beats_baseline(model, baseline):\n    pass\n",
+        },
+    ),
+    "TEST003": (
+        {**SERVICE, **TEST},
+        {**SERVICE, **TEST, "tests/test_api.py": "from fastapi.testclient import TestClient\n"},
+    ),
+    "CI001": ({"README.md": ""}, {".github/workflows/ci.yml": WORKFLOW}),
+    "CI002": (
+        {".github/workflows/ci.yml": WORKFLOW.replace(" && pytest", "")},
+        {".github/workflows/ci.yml": WORKFLOW},
+    ),
+    "CI003": (
+        {".github/workflows/ci.yml": WORKFLOW.replace("ruff check . && ", "")},
+        {".github/workflows/ci.yml": WORKFLOW},
+    ),
+    "CI004": (
+        {".github/workflows/ci.yml": WORKFLOW + "      - uses: astral-sh/setup-uv@v5\n"},
+        {
+            ".github/workflows/ci.yml": WORKFLOW
+            + "      - uses: astral-sh/setup-uv@"
+            + "a" * 40
+            + "  # v5\n"
+        },
+    ),
+    "CI005": (
+        {".github/workflows/ci.yml": WORKFLOW.replace("permissions:\n  contents: read\n", "")},
+        {".github/workflows/ci.yml": WORKFLOW},
+    ),
+    "IMG001": ({"README.md": ""}, {"Dockerfile": GOOD_DOCKERFILE}),
+    "IMG002": (
+        {**SERVICE, "Dockerfile": GOOD_DOCKERFILE},
+        {
+            **SERVICE,
+            "docker/train.Dockerfile": GOOD_DOCKERFILE,
+            "docker/serve.Dockerfile": GOOD_DOCKERFILE,
+        },
+    ),
+    "IMG003": (
+        {"Dockerfile": "FROM python:3.11-slim\nRUN pip install x\n"},
+        {"Dockerfile": GOOD_DOCKERFILE},
+    ),
+    "IMG004": ({"Dockerfile": "FROM python\nUSER app\n"}, {"Dockerfile": GOOD_DOCKERFILE}),
+    "IMG005": (
+        {"Dockerfile": GOOD_DOCKERFILE, ".dockerignore": "*.pyc\n"},
+        {"Dockerfile": GOOD_DOCKERFILE, ".dockerignore": DOCKERIGNORE},
+    ),
+    "SERVE001": ({"src/demo/train.py": "import sklearn\n"}, SERVICE),
+    "SERVE002": (SERVICE, HEALTHY_SERVICE),
+    "SERVE003": (
+        {"src/demo/model.py": "import joblib\n\nmodel = joblib.load(path)\n"},
+        {
+            "src/demo/model.py": "import onnxruntime\n\nsession = onnxruntime.InferenceSession(path)\n"
+        },
+    ),
+    "MON001": (
+        {**SERVICE, "src/demo/logs.py": "import logging\nlogging.basicConfig()\n"},
+        {**SERVICE, "src/demo/logs.py": "import structlog\n"},
+    ),
+    "MON002": (SERVICE, {**SERVICE, "src/demo/metrics.py": "import prometheus_client\n"}),
+    "MON003": (
+        SERVICE,
+        {**SERVICE, "src/demo/monitoring/report.py": "def drift_report():\n    pass\n"},
+    ),
+    "SEC001": (
+        {"src/demo/settings.py": 'KEY = "AKIA' + "Q" * 16 + '"\n'},
+        {"src/demo/settings.py": 'import os\nKEY = os.environ["AWS_ACCESS_KEY_ID"]\n'},
+    ),
+    "DOCS001": (
+        {"README.md": "# Demo\n\nA model.\n"},
+        {"README.md": "# Demo\n\n    pip install -e .\n"},
+    ),
+    "DOCS002": ({"README.md": "# Demo\n"}, {"docs/model_card.md": "# Model card\n"}),
+    "DOCS003": ({"README.md": "# Demo\n"}, {"Makefile": "test:\n\tpytest\n"}),
+    "REPO001": (
+        {"pyproject.toml": "[project\nname = 1\n"},
+        {"pyproject.toml": "[project]\nname = 'demo'\n"},
+    ),
+}
+
+# Alternatives users really use, each of which must satisfy the check.
+ALTERNATIVES: list[tuple[str, Tree]] = [
+    ("ENV002", {"pyproject.toml": "[project]\ndependencies = ['numpy']\n", "uv.lock": ""}),
+    ("ENV002", {"pyproject.toml": "[tool.poetry.dependencies]\nnumpy = '*'\n", "poetry.lock": ""}),
+    ("ENV002", {"pixi.toml": "", "pixi.lock": ""}),
+    ("ENV002", {"environment.yml": "", "linux-64.conda-lock.yml": ""}),
+    ("ENV005", {"renovate.json": "{}"}),
+    ("ENV005", {".github/renovate.json5": "{}"}),
+    ("CODE003", {"lefthook.yml": "pre-commit:\n  commands:\n    lint:\n      run: ruff check\n"}),
+    ("CODE003", {".pre-commit-config.yaml": "repos:\n  - repo: https://github.com/psf/black\n"}),
+    ("CI001", {".gitlab-ci.yml": "test:\n  script: pytest\n"}),
+    ("CI002", {".gitlab-ci.yml": "test:\n  script: pytest\n"}),
+    ("IMG001", {"Containerfile": GOOD_DOCKERFILE}),
+    (
+        "IMG003",
+        {"Dockerfile": "FROM python:3.11 AS build\nUSER root\nFROM python:3.11-slim\nUSER 1000\n"},
+    ),
+    ("IMG004", {"Dockerfile": "ARG PY=3.11\nFROM python:${PY}-slim\nUSER app\n"}),
+    ("IMG004", {"Dockerfile": "FROM python@sha256:" + "b" * 64 + "\nUSER app\n"}),
+    ("DATA004", {"MLproject": "name: demo\n"}),
+    ("EXP001", {"src/demo/train.py": "import mlflow\n"}),
+    ("SERVE002", {"src/demo/service.py": "import bentoml\n"}),
+    ("SEC001", {"docs/aws.md": "Example key: AKIAIOSFODNN7EXAMPLE\n"}),
+    ("SEC001", {".env.example": "API_KEY=changeme\n"}),
+]

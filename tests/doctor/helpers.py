@@ -1,0 +1,59 @@
+"""Build small repositories in tmp_path and audit them, the way a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from mlops_scaffold.doctor.report import Report, Status
+from mlops_scaffold.doctor.run import find_findings
+
+Tree = dict[str, "str | bytes"]
+
+
+def build_file_tree(root: Path, tree: Tree) -> Path:
+    """Write `{relative path: contents}` under root (text or bytes); return root."""
+    for rel, content in tree.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def git_commit(root: Path) -> None:
+    """`git init` and commit everything, so the doctor reads git's file list."""
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        [
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "commit",
+            "-qm",
+            "init",
+            "--allow-empty",
+        ],
+    ):
+        subprocess.run(["git", *args], cwd=root, check=True, env=env, capture_output=True)
+
+
+def audit(root: Path, *select: str, **options: object) -> Report:
+    """The report for root, limited to `select` ids when given."""
+    return find_findings(root, select=list(select) or None, **options)  # type: ignore[arg-type]
+
+
+def found_ids(report: Report) -> set[str]:
+    """The ids that produced findings."""
+    return {finding.id for finding in report.findings}
+
+
+def status_of(report: Report, check_id: str) -> Status:
+    """How one check ended."""
+    return next(result.status for result in report.results if result.id == check_id)

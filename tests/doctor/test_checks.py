@@ -1,0 +1,73 @@
+"""Each check fires on a repository built to violate it and is silent on one that satisfies it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mlops_scaffold.catalogue import PRACTICES
+from mlops_scaffold.doctor.checks import REGISTRY
+from mlops_scaffold.doctor.report import Status
+from tests.doctor.cases import ALTERNATIVES, CASES, SERVICE
+from tests.doctor.helpers import audit, build_file_tree, found_ids, status_of
+
+
+def test_every_practice_in_the_catalogue_has_a_check_and_a_case() -> None:
+    ids = [p.id for p in PRACTICES]
+    assert sorted(REGISTRY) == sorted(ids)
+    assert sorted(CASES) == sorted(ids)
+
+
+@pytest.mark.parametrize("check_id", sorted(CASES))
+def test_check_fires_on_a_repository_that_violates_it(tmp_path: Path, check_id: str) -> None:
+    build_file_tree(tmp_path, CASES[check_id][0])
+    report = audit(tmp_path, check_id)
+    assert found_ids(report) == {check_id}
+    assert report.exit_code == 1
+
+
+@pytest.mark.parametrize("check_id", sorted(CASES))
+def test_check_is_silent_on_a_repository_that_satisfies_it(tmp_path: Path, check_id: str) -> None:
+    build_file_tree(tmp_path, CASES[check_id][1])
+    report = audit(tmp_path, check_id)
+    assert report.findings == ()
+    assert status_of(report, check_id) is Status.PASSED
+
+
+@pytest.mark.parametrize(
+    ("check_id", "tree"), ALTERNATIVES, ids=[f"{c}-{next(iter(t))}" for c, t in ALTERNATIVES]
+)
+def test_check_accepts_the_alternatives_users_really_use(
+    tmp_path: Path, check_id: str, tree: dict
+) -> None:
+    build_file_tree(tmp_path, tree)
+    assert audit(tmp_path, check_id).findings == ()
+
+
+@pytest.mark.parametrize("check_id", ["SERVE002", "MON001", "MON002", "TEST003", "IMG002"])
+def test_service_checks_do_not_apply_without_a_service(tmp_path: Path, check_id: str) -> None:
+    build_file_tree(tmp_path, {"src/demo/__init__.py": "", "Dockerfile": "FROM python:3.11\n"})
+    report = audit(tmp_path, check_id)
+    assert status_of(report, check_id) is Status.NOT_APPLICABLE
+    assert report.findings == ()
+
+
+def test_a_finding_names_the_file_and_line_where_the_practice_is_missing(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"requirements.txt": "numpy==2.1.0\npandas>=2\n"})
+    (finding,) = audit(tmp_path, "ENV002").findings
+    assert (finding.path, finding.line) == ("requirements.txt", 2)
+    assert "pandas>=2" in finding.message
+    assert finding.fix.startswith("mlops add lock")
+
+
+def test_a_dockerignore_that_re_includes_the_served_model_keeps_models_out(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path,
+        {
+            **SERVICE,
+            "Dockerfile": "FROM python:3.11\nUSER app\n",
+            ".dockerignore": ".git\ndata/\nmodels/\n!models/model.onnx\n!models/metadata.json\n",
+        },
+    )
+    assert audit(tmp_path, "IMG005").findings == ()
