@@ -18,6 +18,7 @@ from mlops_scaffold.components import (
     COMPONENTS,
     RECORD_FILE,
     Record,
+    SafeEdit,
     component_files,
     get_component,
     project_answers,
@@ -126,10 +127,10 @@ def _plan_files(
             skipped.append(Skipped(path, "already the same as the template"))
             based[path] = blob
         elif edit is not None:  # additive beats --force: the user's lines stay where they are
-            extension = _extension(path, target.read_bytes(), blob, edit, component.name)
+            extension, reason = _extension(path, target.read_bytes(), blob, edit, component.name)
             changes.extend(extension)
-            if not extension:
-                skipped.append(Skipped(path, "already has everything the template adds"))
+            if reason:
+                skipped.append(Skipped(path, reason))
         elif force:
             changes.append(FileChange(path, ChangeKind.REPLACE, blob, target.read_bytes()))
             based[path] = blob
@@ -151,15 +152,21 @@ def _next_pristine(
     return merge.store_pristine(root, {**base, **based}, previous)
 
 
-def _extension(path: str, old: bytes, rendered: bytes, edit: Any, name: str) -> list[FileChange]:
+def _extension(
+    path: str, old: bytes, rendered: bytes, edit: SafeEdit, name: str
+) -> tuple[list[FileChange], str]:
+    """The additive edit of an existing file, or no change and the reason why."""
     try:
         existing, template = old.decode("utf-8"), rendered.decode("utf-8")
     except UnicodeDecodeError:
-        return []
-    extended = merge.extend_file(edit, existing, template, f"mlops add {name}")
+        return [], "exists and is not UTF-8 text; kept"
+    try:
+        extended = merge.extend_file(edit, existing, template, f"mlops add {name}")
+    except merge.WorkflowMergeError as problem:
+        return [], f"kept: {problem.message}"
     if extended is None:
-        return []
-    return [FileChange(path, ChangeKind.EXTEND, extended.encode("utf-8"), old)]
+        return [], "already has everything the template adds"
+    return [FileChange(path, ChangeKind.EXTEND, extended.encode("utf-8"), old)], ""
 
 
 def _blocking_file(root: Path, path: str) -> str | None:

@@ -90,7 +90,14 @@ COMPONENTS: dict[str, Component] = {
         Component(
             "serve",
             "a FastAPI service (health, readiness, typed predict) and its contract tests",
-            (_PACKAGE_INIT, "src/{pkg}/serve/**", "tests/service/**"),
+            # the service reads the feature list and params from the package's own modules
+            (
+                _PACKAGE_INIT,
+                "src/{pkg}/config.py",
+                "src/{pkg}/features.py",
+                "src/{pkg}/serve/**",
+                "tests/service/**",
+            ),
         ),
         Component(
             "tests",

@@ -161,7 +161,9 @@ def add_workflow_jobs(existing: str, rendered: str) -> str:
     user's file is kept verbatim; the template's comments travel with its jobs.
     """
     ours, theirs = _load_workflow(existing), _load_workflow(rendered)
-    our_jobs, their_jobs = ours.get("jobs") or {}, theirs.get("jobs") or {}
+    our_jobs, their_jobs = ours.get("jobs"), theirs.get("jobs") or {}
+    if not isinstance(our_jobs, dict):
+        raise WorkflowMergeError("the existing workflow has no `jobs:` mapping to add to")
     new = [name for name in their_jobs if name not in our_jobs]
     if not new:
         return ""
@@ -190,7 +192,8 @@ def _load_workflow(text: str) -> dict:
     try:
         loaded = YAML().load(text)
     except YAMLError as problem:
-        raise WorkflowMergeError(f"a workflow is not valid YAML: {problem}") from None
+        first = str(problem).strip().splitlines()[0] if str(problem).strip() else "parse error"
+        raise WorkflowMergeError(f"the workflow is not valid YAML ({first})") from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):

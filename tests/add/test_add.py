@@ -1,0 +1,182 @@
+"""`mlops add`: what it writes, what it leaves alone, and what it says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from mlops_scaffold import merge
+from mlops_scaffold.add import AddRequest, add_components
+from mlops_scaffold.cli import app
+from mlops_scaffold.components import component_files
+from tests.add.trees import build_tree, commit_all, foreign_repo, git, snapshot
+from tests.conftest import run_mlops
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "200"})
+    return result.exit_code, result.output
+
+
+def rendered(component: str) -> dict[str, bytes]:
+    answers = {"project_name": "demo", "package_name": "demo", "python_version": "3.11"}
+    return {path: blob for path, (_c, blob) in component_files(answers, [component]).items()}
+
+
+def test_add_writes_the_component_files_as_the_template_renders_them(tmp_path: Path) -> None:
+    repo = foreign_repo(tmp_path)
+    add_components(AddRequest(repo, ("docker",)))
+    for path, blob in rendered("docker").items():
+        assert (repo / path).read_bytes() == blob
+
+
+def test_dry_run_prints_the_diffs_and_writes_nothing(tmp_path: Path) -> None:
+    repo = foreign_repo(tmp_path)
+    before = snapshot(repo)
+    code, output = invoke("add", "docker", "--dry-run", "--path", str(repo))
+    assert code == 0
+    assert "+++ b/docker/serve.Dockerfile" in output
+    assert "create   docker/train.Dockerfile" in output
+    assert snapshot(repo) == before
+
+
+def test_existing_file_is_kept_and_reported_as_skipped(tmp_path: Path) -> None:
+    repo = foreign_repo(tmp_path, {"docker/serve.Dockerfile": "FROM scratch\n"})
+    code, output = invoke("add", "docker", "--path", str(repo))
+    assert code == 0
+    assert (repo / "docker/serve.Dockerfile").read_text() == "FROM scratch\n"
+    assert "skip     docker/serve.Dockerfile (exists; kept" in output
+
+
+def test_force_replaces_only_after_keeping_a_backup_and_says_where(tmp_path: Path) -> None:
+    repo = foreign_repo(tmp_path, {"docker/serve.Dockerfile": "FROM scratch\n"})
+    code, output = invoke("add", "docker", "--force", "--path", str(repo))
+    backups = list((repo / ".mlops-backup").glob("*/docker/serve.Dockerfile"))
+    assert code == 0
+    assert [b.read_text() for b in backups] == ["FROM scratch\n"]
+    assert (repo / "docker/serve.Dockerfile").read_bytes() == rendered("docker")[
+        "docker/serve.Dockerfile"
+    ]
+    assert f"Backups of the replaced files are in {backups[0].parents[1]}" in output
+
+
+def test_gitignore_keeps_its_lines_and_gets_the_missing_ones_appended(tmp_path: Path) -> None:
+    repo = foreign_repo(tmp_path, {".gitignore": "secret.txt\n/data/\n"})
+    add_components(AddRequest(repo, ("dvc",)))
+    text = (repo / ".gitignore").read_text()
+    template_lines = rendered("dvc")[".gitignore"].decode().splitlines()
+    assert text.startswith("secret.txt\n/data/\n\n# Added by mlops add dvc\n")
+    assert {line for line in template_lines if line and not line.startswith("#")} <= set(
+        text.splitlines()
+    )
+    assert text.count("/data/\n") <= 1 + template_lines.count("/data/")
+
+
+def test_makefile_gets_only_the_targets_it_lacks(tmp_path: Path) -> None:
+    own = "test:\n\tpytest -x\n"
+    repo = foreign_repo(tmp_path, {"Makefile": own})
+    add_components(AddRequest(repo, ("makefile",)))
+    text = (repo / "Makefile").read_text()
+    assert text.startswith(own)
+    assert "\ntrain:" in text and "\nserve:" in text
+    assert text.count("\ntest:") + text.startswith("test:") == 1
+
+
+def test_existing_workflow_gets_new_jobs_and_keeps_its_comments(tmp_path: Path) -> None:
+    own = "# our own CI\nname: ours\non: [push]\njobs:\n  smoke:  # keep me\n    runs-on: x\n"
+    repo = foreign_repo(tmp_path, {".github/workflows/ci.yml": own})
+    add_components(AddRequest(repo, ("ci",)))
+    text = (repo / ".github/workflows/ci.yml").read_text()
+    template_jobs = yaml.safe_load(rendered("ci")[".github/workflows/ci.yml"])["jobs"]
+    merged_jobs = yaml.safe_load(text)["jobs"]
+    assert text.startswith(own)
+    assert set(merged_jobs) == {"smoke", *template_jobs}
+    assert {name: merged_jobs[name] for name in template_jobs} == template_jobs
+
+
+def test_flat_layout_gets_the_service_inside_its_package_folder(tmp_path: Path) -> None:
+    repo = build_tree(
+        tmp_path, {"pyproject.toml": '[project]\nname = "demo"\n', "demo/__init__.py": ""}
+    )
+    add_components(AddRequest(repo, ("serve",)))
+    assert (repo / "demo/serve/app.py").is_file()
+    assert not (repo / "src").exists()
+
+
+def test_record_lists_the_components_added(tmp_path: Path) -> None:
+    repo = foreign_repo(tmp_path)
+    add_components(AddRequest(repo, ("docker",)))
+    add_components(AddRequest(repo, ("ci",)))
+    record = yaml.safe_load((repo / ".mlops.yml").read_text())
+    assert record["components"] == ["ci", "docker"]
+    assert record["answers"]["package_name"] == "demo"
+
+
+def test_adding_twice_changes_nothing_the_second_time(tmp_path: Path) -> None:
+    repo = foreign_repo(tmp_path)
+    commit_all(repo)
+    add_components(AddRequest(repo, ("docker", "dvc")))
+    after_first = snapshot(repo)
+    plan = add_components(AddRequest(repo, ("docker", "dvc")))
+    assert plan.changes == []
+    assert snapshot(repo) == after_first
+
+
+def test_add_in_a_git_repo_records_the_pristine_base_without_committing(tmp_path: Path) -> None:
+    repo = foreign_repo(tmp_path)
+    head = commit_all(repo)
+    add_components(AddRequest(repo, ("docker",)))
+    pristine = yaml.safe_load((repo / ".mlops.yml").read_text())["pristine"]
+    assert git(repo, "rev-parse", "HEAD").strip() == head
+    assert git(repo, "rev-parse", merge.PRISTINE_REF).strip() == pristine
+    assert set(merge.read_tree(repo, pristine)) == set(rendered("docker"))
+
+
+def test_interrupted_add_leaves_the_repo_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = foreign_repo(tmp_path, {".gitignore": "own\n", "Makefile": "x:\n\ttrue\n"})
+    before = snapshot(repo)
+    moved: list[Path] = []
+    real_move = merge.move_into_place
+
+    def move_then_fail(staged: Path, target: Path) -> None:
+        if len(moved) == 3:
+            raise KeyboardInterrupt
+        moved.append(target)
+        real_move(staged, target)
+
+    monkeypatch.setattr(merge, "move_into_place", move_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        add_components(AddRequest(repo, ("dvc", "makefile", "docker")))
+    assert len(moved) == 3
+    assert snapshot(repo) == before
+    assert sorted(p.name for p in repo.iterdir()) == sorted(
+        ["pyproject.toml", "src", ".gitignore", "Makefile"]
+    )
+
+
+def test_list_shows_each_component_with_the_checks_it_resolves() -> None:
+    code, output = invoke("add", "--list")
+    assert code == 0
+    lines = {line.split()[0]: line for line in output.splitlines() if line.strip()}
+    assert "docker" in lines and "IMG001" in lines["docker"]
+    assert len(lines) == 11
+
+
+def test_unknown_component_is_a_one_line_usage_error(tmp_path: Path) -> None:
+    done = run_mlops("add", "dockr", "--path", str(tmp_path))
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == "error: unknown component 'dockr'"
+    assert "mlops add --list" in done.stderr
+
+
+def test_missing_folder_is_a_one_line_error(tmp_path: Path) -> None:
+    done = run_mlops("add", "docker", "--path", str(tmp_path / "nope"))
+    assert done.returncode == 2
+    assert "is not a folder" in done.stderr.splitlines()[0]
