@@ -5,6 +5,8 @@ Each tree satisfies the checks the tested one requires, so the tested check runs
 
 from __future__ import annotations
 
+import json
+
 from tests.doctor.helpers import Tree
 
 PACKAGE = {"src/demo/__init__.py": ""}
@@ -30,11 +32,17 @@ WORKFLOW = (
 GOOD_DOCKERFILE = "FROM python:3.11-slim\nRUN useradd app\nUSER app\n"
 DOCKERIGNORE = ".git\ndata/\nmodels/\n!models/model.onnx\n"
 DVC_CONFIG = "[core]\n    remote = storage\n['remote \"storage\"']\n    url = s3://bucket/dvc\n"
-NOTEBOOK_IN_ORDER = (
-    '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": ['
-    '{"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [], "source": ["x = 1"]},'
-    '{"cell_type": "markdown", "metadata": {}, "source": ["# notes"]},'
-    '{"cell_type": "code", "execution_count": 2, "metadata": {}, "outputs": [], "source": ["x"]}]}'
+NOTEBOOK_IN_ORDER = json.dumps(
+    {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+        "cells": [
+            {"cell_type": "code", "execution_count": 1, "outputs": [], "source": ["x = 1"]},
+            {"cell_type": "markdown", "source": ["# notes"]},
+            {"cell_type": "code", "execution_count": 2, "outputs": [], "source": ["x"]},
+        ],
+    }
 )
 NOTEBOOK_OUT_OF_ORDER = NOTEBOOK_IN_ORDER.replace('"execution_count": 1', '"execution_count": 5')
 
@@ -156,9 +164,7 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     "SERVE002": (SERVICE, HEALTHY_SERVICE),
     "SERVE003": (
         {"src/demo/model.py": "import joblib\n\nmodel = joblib.load(path)\n"},
-        {
-            "src/demo/model.py": "import onnxruntime\n\nsession = onnxruntime.InferenceSession(path)\n"
-        },
+        {"src/demo/model.py": "import onnxruntime\n\nmodel = onnxruntime.InferenceSession(p)\n"},
     ),
     "MON001": (
         {**SERVICE, "src/demo/logs.py": "import logging\nlogging.basicConfig()\n"},
