@@ -173,7 +173,7 @@ def add_workflow_jobs(existing: str, rendered: str) -> str:
             hint="move `jobs:` to the end of the file, or add the jobs by hand (see --dry-run)",
         )
     lines = rendered.splitlines()
-    starts = [their_jobs.lc.key(name)[0] for name in their_jobs]
+    starts = [_with_leading_comments(lines, their_jobs.lc.key(name)[0]) for name in their_jobs]
     ends = [*starts[1:], _block_end(theirs, "jobs", len(lines))]
     chosen = [
         "\n".join(lines[start:end]).rstrip("\n")
@@ -199,6 +199,13 @@ def _load_workflow(text: str) -> dict:
     if not isinstance(loaded, dict):
         raise WorkflowMergeError("a workflow file does not hold a mapping")
     return loaded
+
+
+def _with_leading_comments(lines: list[str], start: int) -> int:
+    """Move a job's first line up over the comment lines written just above it."""
+    while start > 0 and lines[start - 1].lstrip().startswith("#") and lines[start - 1][:1] == " ":
+        start -= 1
+    return start
 
 
 def _block_end(document: dict, key: str, default: int) -> int:
