@@ -60,7 +60,7 @@ def severity(value: Any, where: str) -> Severity:
 
 def from_pyproject(pyproject: dict[str, Any]) -> DoctorConfig:
     """The `[tool.mlops.doctor]` table of a parsed pyproject.toml (defaults when absent)."""
-    where = "[tool.mlops.doctor] of pyproject.toml"
+    where = "pyproject.toml (tool.mlops.doctor)"
     table = pyproject.get("tool", {}).get("mlops", {}).get("doctor", {})
     if not isinstance(table, dict):
         raise UsageError(f"{where} must be a table")

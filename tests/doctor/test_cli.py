@@ -1,0 +1,120 @@
+"""`mlops doctor` on the command line: exit codes, flags, configuration, messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from mlops_scaffold.cli import app
+from tests.doctor.helpers import build_file_tree
+
+runner = CliRunner()
+CONFIGURED = "[project]\nname = 'demo'\n\n[tool.ruff]\n\n[tool.mlops.doctor]\n"
+
+
+def doctor(*args: str):
+    return runner.invoke(app, ["doctor", *args])
+
+
+def test_exit_code_is_1_when_findings_reach_fail_on(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"requirements.txt": "numpy\n"})
+    assert doctor(str(tmp_path), "--select", "ENV002").exit_code == 1
+
+
+def test_exit_code_is_0_when_findings_are_below_fail_on(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"requirements.txt": "numpy==2.1.0\n"})
+    result = doctor(str(tmp_path), "--select", "ENV003", "--fail-on", "warning")
+    assert result.exit_code == 0
+    assert "ENV003" in result.output  # still reported, just not failing
+
+
+def test_exit_code_is_2_for_an_unreadable_path_with_one_line_and_no_traceback(
+    tmp_path: Path,
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mlops_scaffold", "doctor", str(tmp_path / "absent")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "no such folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_exit_code_is_2_for_an_unknown_check(tmp_path: Path) -> None:
+    result = doctor(str(tmp_path), "--select", "NOPE001")
+    assert result.exit_code == 2
+    assert "unknown check or family NOPE001" in result.output
+
+
+def test_exit_code_is_2_for_an_unknown_format(tmp_path: Path) -> None:
+    assert doctor(str(tmp_path), "--format", "xml").exit_code == 2
+
+
+def test_select_by_family_runs_only_that_family(tmp_path: Path) -> None:
+    result = doctor(str(tmp_path), "--select", "ci", "--format", "json")
+    checks = json.loads(result.output)["checks"]
+    assert {c["id"] for c in checks} == {"CI001", "CI002", "CI003", "CI004", "CI005"}
+
+
+def test_ignore_by_id_leaves_that_check_out(tmp_path: Path) -> None:
+    result = doctor(str(tmp_path), "--select", "CI", "--ignore", "CI001,CI002", "--format", "json")
+    assert {c["id"] for c in json.loads(result.output)["checks"]} == {"CI003", "CI004", "CI005"}
+
+
+def test_pyproject_configuration_selects_and_ignores(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path, {"pyproject.toml": CONFIGURED + 'select = ["DOCS"]\nignore = ["DOCS003"]\n'}
+    )
+    result = doctor(str(tmp_path), "--format", "json")
+    assert {c["id"] for c in json.loads(result.output)["checks"]} == {"DOCS001", "DOCS002"}
+
+
+def test_command_line_select_replaces_the_configured_one(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"pyproject.toml": CONFIGURED + 'select = ["DOCS"]\n'})
+    result = doctor(str(tmp_path), "--select", "SEC001", "--format", "json")
+    assert [c["id"] for c in json.loads(result.output)["checks"]] == ["SEC001"]
+
+
+def test_pyproject_fail_on_is_honoured(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path, {"pyproject.toml": CONFIGURED + 'select = ["DOCS002"]\nfail-on = "error"\n'}
+    )
+    assert doctor(str(tmp_path)).exit_code == 0
+
+
+def test_an_invalid_configuration_is_a_usage_error(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"pyproject.toml": CONFIGURED + 'fail-on = "sometimes"\n'})
+    result = doctor(str(tmp_path))
+    assert result.exit_code == 2
+    assert "fail-on in pyproject.toml (tool.mlops.doctor)" in result.output
+
+
+def test_explain_prints_the_rationale(tmp_path: Path) -> None:
+    result = doctor("--explain", "img003")
+    assert result.exit_code == 0
+    assert "IMG003: Container runs as root" in result.output
+    assert "Why it matters" in result.output
+
+
+def test_explain_of_an_unknown_id_is_a_usage_error() -> None:
+    assert doctor("--explain", "XYZ999").exit_code == 2
+
+
+def test_output_writes_the_report_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.sarif"
+    result = doctor(str(tmp_path), "--format", "sarif", "--output", str(target))
+    assert result.exit_code == 1
+    assert json.loads(target.read_text())["version"] == "2.1.0"
+    assert result.output == ""
+
+
+def test_table_output_to_a_file_is_plain_text(tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    doctor(str(tmp_path), "--select", "DOCS001", "--output", str(target))
+    text = target.read_text()
+    assert "DOCS001" in text and "\x1b[" not in text
