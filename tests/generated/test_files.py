@@ -1,0 +1,23 @@
+"""Every option combination renders files that parse and pass ruff with the project's config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.generated.conftest import run, validator
+from tests.parse_generated import parse_problems, parsed_files
+
+
+def test_every_yaml_toml_json_and_python_file_parses(project: Path) -> None:
+    assert parsed_files(project), "the render produced no structured files"
+    assert parse_problems(project) == []
+
+
+def test_ruff_check_passes_on_the_generated_code(project: Path) -> None:
+    result = run([validator("ruff"), "check", "--no-cache", "."], cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_leaves_the_generated_code_unchanged(project: Path) -> None:
+    result = run([validator("ruff"), "format", "--check", "--no-cache", "."], cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
