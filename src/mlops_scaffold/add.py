@@ -78,6 +78,8 @@ def plan_add(request: AddRequest) -> AddPlan:
     backup_dir = _backup_dir(root) if request.force else None
     changes, skipped, based = _plan_files(root, rendered, request.force)
     notes = _notes(facts, names, from_new, set(rendered))
+    if not from_new:
+        notes.extend(_missing_needs(names, record.components))
 
     pristine = _next_pristine(root, record, from_new, based)
     new_record = Record(
@@ -200,6 +202,17 @@ def _notes(facts: RepoFacts, names: tuple[str, ...], from_new: bool, ours: set[s
             "requirements/*.txt for the images beside it"
         )
     return notes
+
+
+def _missing_needs(names: tuple[str, ...], recorded: list[str]) -> list[str]:
+    """Say which components the added ones rely on but the repo did not get from mlops."""
+    present = {*names, *recorded}
+    return [
+        f"{name} uses files from {need}: mlops add {need} (or keep your own)"
+        for name in names
+        for need in get_component(name).needs
+        if need not in present
+    ]
 
 
 def describe_components() -> list[tuple[str, str, list[str]]]:

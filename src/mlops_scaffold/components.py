@@ -43,6 +43,8 @@ class Component:
     """Existing files this component may extend additively instead of skipping."""
     data: Mapping[str, str] = field(default_factory=dict)
     """Answers the template needs for this component to be rendered at all."""
+    needs: tuple[str, ...] = ()
+    """Other components whose files this one's files use (the plan says so when absent)."""
 
     def patterns(self, package: str) -> list[str]:
         """The component's glob patterns with the package name filled in."""
@@ -70,12 +72,14 @@ COMPONENTS: dict[str, Component] = {
                 ".github/workflows/ci.yml": SafeEdit.JOBS,
                 ".github/workflows/release.yml": SafeEdit.JOBS,
             },
+            needs=("makefile", "lock", "docker", "dvc"),  # the jobs call make setup/test/train
         ),
         Component(
             "docker",
             "separate train and serve images (pinned base, non-root) and a .dockerignore",
             ("docker/train.Dockerfile", "docker/serve.Dockerfile"),
             {".dockerignore": SafeEdit.LINES},
+            needs=("lock", "dvc"),  # the images install requirements/*.txt and run the pipeline
         ),
         Component(
             "dvc",
@@ -119,6 +123,7 @@ COMPONENTS: dict[str, Component] = {
             "Kubernetes manifests (kustomize) for the serving image",
             ("deploy/k8s/**",),
             data={"deployment": "kubernetes"},
+            needs=("docker",),
         ),
         Component(
             "makefile",

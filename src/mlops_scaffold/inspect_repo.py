@@ -69,7 +69,7 @@ def inspect_repo(root: Path) -> RepoFacts:
     poetry = pyproject.get("tool", {}).get("poetry", {})
     project_name = str(project.get("name") or poetry.get("name") or root.resolve().name)
     package, layout, exists = _find_package(root, project_name)
-    author = _first_author(project.get("authors") or [])
+    author = _first_author(project.get("authors") or poetry.get("authors") or [])
     return RepoFacts(
         root=root,
         project_name=project_name,
@@ -175,5 +175,11 @@ def _dockerfiles(root: Path) -> tuple[str, ...]:
 
 
 def _first_author(authors: list[Any]) -> dict[str, str]:
-    first = authors[0] if authors and isinstance(authors[0], dict) else {}
-    return {key: str(value) for key, value in first.items() if key in ("name", "email")}
+    """PEP 621's `{name, email}` table, or Poetry's `"Name <email>"` string."""
+    first = authors[0] if authors else {}
+    if isinstance(first, str):
+        match = re.fullmatch(r"\s*([^<]*?)\s*(?:<([^>]+)>)?\s*", first)
+        first = {"name": match.group(1), "email": match.group(2)} if match else {}
+    if not isinstance(first, dict):
+        return {}
+    return {key: str(value) for key, value in first.items() if key in ("name", "email") and value}

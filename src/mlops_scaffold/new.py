@@ -57,14 +57,20 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
     """Render, commit and (optionally) set up a new project at `request.dest`."""
     dest = request.dest.expanduser().absolute()
     check_destination(dest, force=request.force)
-    data = {"project_name": dest.name, **request.data}
     timings: dict[str, float] = {}
     made_parents = _make_parents(dest.parent)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".mlops-new", dir=dest.parent))
     try:
         render_dir = staging / dest.name
-        with progress("Rendering the template"), _timed(timings, "render"):
-            answers = render_project(render_dir, data, defaults=not request.interactive)
+        # A spinner would draw over Copier's prompts, so interactive runs go without one.
+        rendering = nullcontext() if request.interactive else progress("Rendering the template")
+        with rendering, _timed(timings, "render"):
+            answers = render_project(
+                render_dir,
+                request.data,
+                defaults=not request.interactive,
+                suggestions={"project_name": dest.name},
+            )
         files = sorted(_relative_files(render_dir))
         kept = [name for name in files if (dest / name).exists() or (dest / name).is_symlink()]
         commit = None

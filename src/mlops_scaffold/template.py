@@ -46,11 +46,18 @@ def check_answer_keys(data: Mapping[str, Any]) -> None:
         )
 
 
-def render_project(dest: Path, data: Mapping[str, Any], *, defaults: bool = True) -> dict[str, Any]:
+def render_project(
+    dest: Path,
+    data: Mapping[str, Any],
+    *,
+    defaults: bool = True,
+    suggestions: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     """Render the template into `dest` and return the recorded answers.
 
-    `defaults=False` asks every question at the terminal. Invalid answers raise
-    AnswerError with Copier's own validator message.
+    `data` answers questions outright; `suggestions` only replace their defaults.
+    `defaults=False` asks every unanswered question at the terminal. Invalid answers
+    raise AnswerError with Copier's own validator message.
     """
     from copier import run_copy
     from copier.errors import CopierError
@@ -62,6 +69,7 @@ def render_project(dest: Path, data: Mapping[str, Any], *, defaults: bool = True
             dest,
             data={**data, "mlops_version": __version__},
             defaults=defaults,
+            user_defaults=dict(suggestions or {}),
             quiet=True,
             overwrite=True,
             unsafe=False,

@@ -70,11 +70,17 @@ def test_unusable_project_names_are_refused(tmp_path: Path, answer: str) -> None
     max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(description=st.text(max_size=80), author=st.text(min_size=1, max_size=30))
-def test_any_description_and_author_render_to_parseable_files(
+def test_any_description_and_author_render_parseable_files_or_a_clean_refusal(
     tmp_path_factory: pytest.TempPathFactory, description: str, author: str
 ) -> None:
+    from mlops_scaffold.errors import AnswerError
+
     dest = tmp_path_factory.mktemp("fuzz") / "p"
-    render_project(
-        dest, {"project_name": "Fuzz", "description": description, "author_name": author}
-    )
-    assert parse_problems(dest) == []
+    answers = {"project_name": "Fuzz", "description": description, "author_name": author}
+    try:
+        render_project(dest, answers)
+    except AnswerError as refusal:
+        assert "control characters" in refusal.message or "must not be empty" in refusal.message
+        assert not dest.exists()
+    else:
+        assert parse_problems(dest) == []

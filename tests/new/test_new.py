@@ -157,7 +157,7 @@ def test_json_output_describes_what_was_made(tmp_path: Path) -> None:
 def test_a_failure_while_rendering_leaves_nothing_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def render_half_then_interrupt(dest: Path, data: object, defaults: bool = True) -> dict:
+    def render_half_then_interrupt(dest: Path, data: object, **_options: object) -> dict:
         dest.mkdir(parents=True)
         (dest / "half-written.py").write_text("x = ")
         raise KeyboardInterrupt

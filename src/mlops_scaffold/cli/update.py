@@ -42,7 +42,7 @@ def update(
         return
     print_plan(plan.changes, plan.skipped, dry_run=dry_run)
     if plan.conflicts:
-        err.print(f"[bold red]{len(plan.conflicts)} conflicts[/] to resolve by hand:")
+        err.print(f"[bold red]Conflicts in {len(plan.conflicts)} files[/], to resolve by hand:")
         for name in plan.conflicts:
             err.print(f"  {name}")
         if not dry_run:
