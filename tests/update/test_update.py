@@ -87,7 +87,7 @@ def test_conflicting_edit_is_left_with_markers_and_listed(
     code, output = invoke("update", "--path", str(project))
     text = (project / "NOTES.md").read_text()
     assert code == 1
-    assert "1 conflicts to resolve by hand:\n  NOTES.md" in output
+    assert "Conflicts in 1 files, to resolve by hand:\n  NOTES.md" in output
     assert "<<<<<<< yours\nfive, edited by the user\n" in text
     assert "FIVE from the template\n>>>>>>> template (now) NOTES.md" in text
 
