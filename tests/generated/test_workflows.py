@@ -104,3 +104,11 @@ def test_release_pushes_images_only_after_ci_passes(default_project: Path) -> No
     assert release["jobs"]["ci"]["uses"] == "./.github/workflows/ci.yml"
     assert release["jobs"]["publish"]["needs"] == "ci"
     assert release["jobs"]["publish"]["permissions"]["packages"] == "write"
+
+
+def test_ci_runs_the_serve_image_that_make_docker_build_tags(project: Path) -> None:
+    makefile = (project / "Makefile").read_text(encoding="utf-8")
+    image = re.search(r"^IMAGE \?= (\S+)$", makefile, re.M)
+    assert image is not None
+    ci = (project / ".github/workflows/ci.yml").read_text(encoding="utf-8")
+    assert f" {image.group(1)}-serve\n" in ci
