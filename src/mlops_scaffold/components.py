@@ -60,6 +60,11 @@ class Component:
 
 
 _PACKAGE_INIT = "src/{pkg}/__init__.py"  # a module folder needs its package to be importable
+_MODEL_SETTINGS = ("src/{pkg}/config.py", "src/{pkg}/features.py")  # params and feature list
+# The modules the dvc.yaml stages run: the place to plug a repo's own model code in.
+_PIPELINE = tuple(
+    f"src/{{pkg}}/{name}.py" for name in ("data", "train", "evaluate", "artifact", "pipeline")
+)
 
 COMPONENTS: dict[str, Component] = {
     component.name: component
@@ -83,8 +88,8 @@ COMPONENTS: dict[str, Component] = {
         ),
         Component(
             "dvc",
-            "DVC initialised, a dvc.yaml pipeline skeleton and params.yaml",
-            ("dvc.yaml", "params.yaml", ".dvc/config"),
+            "DVC initialised, a dvc.yaml pipeline skeleton (and the modules it runs), params.yaml",
+            ("dvc.yaml", "params.yaml", ".dvc/config", _PACKAGE_INIT, *_MODEL_SETTINGS, *_PIPELINE),
             {
                 ".dvc/.gitignore": SafeEdit.LINES,
                 ".dvcignore": SafeEdit.LINES,
@@ -95,18 +100,14 @@ COMPONENTS: dict[str, Component] = {
             "serve",
             "a FastAPI service (health, readiness, typed predict) and its contract tests",
             # the service reads the feature list and params from the package's own modules
-            (
-                _PACKAGE_INIT,
-                "src/{pkg}/config.py",
-                "src/{pkg}/features.py",
-                "src/{pkg}/serve/**",
-                "tests/service/**",
-            ),
+            (_PACKAGE_INIT, *_MODEL_SETTINGS, "src/{pkg}/serve/**", "tests/service/**", "load/**"),
+            needs=("dvc", "lock"),  # it serves the model the pipeline exports
         ),
         Component(
             "tests",
             "pytest layout split by what it tests: unit, data and model tests",
             ("tests/unit/**", "tests/data/**", "tests/model/**", "tests/conftest.py"),
+            needs=("dvc",),  # the tests run the pipeline modules
         ),
         Component(
             "lock",
