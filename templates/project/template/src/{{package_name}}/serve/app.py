@@ -7,9 +7,10 @@ Settings come from the environment (MODEL_DIR, PARAMS_FILE, LOG_LEVEL) and param
 
 from __future__ import annotations
 
-import logging
+import secrets
 import time
-import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import orjson
@@ -19,10 +20,10 @@ from starlette.responses import Response
 
 from ..features import FEATURES, PROBLEM_TYPE
 from .errors import ModelUnavailable, PayloadTooLarge, RequestRefusedError
-from .logs import configure_logging, get_logger
+from .logs import PredictionLog, configure_logging, get_logger
 from .metrics import MetricsMiddleware, ServiceMetrics
 from .model import ModelNotReadyError, OnnxModel, load_model
-from .parsing import check_content_type, check_finite, parse_predict_request, read_body
+from .parsing import check_content_type, parse_predict_request, read_body
 from .rules import BatchTooLargeError, check_batch_size, decide
 from .schemas import PredictRequest, PredictResponse, example_request
 from .settings import ServeSettings
@@ -47,7 +48,7 @@ class PredictionService:
         self.settings = settings
         self.metrics = metrics
         self.body_limit = settings.body_limit(len(FEATURES))
-        self.log = get_logger("predictions")
+        self.prediction_log = PredictionLog()
         self.model: OnnxModel | None = None
         self.not_ready_reason = ""
         try:
@@ -97,29 +98,27 @@ class PredictionService:
         start = time.perf_counter()
         model = self._loaded_model()
         check_content_type(request.headers.get("content-type"))
-        payload = parse_predict_request(await read_body(request, self.body_limit))
+        body = await read_body(request, self.body_limit)
+        payload = parse_predict_request(body)
         try:
             check_batch_size(payload.n_rows, self.settings.max_batch_rows)
         except BatchTooLargeError as error:
             raise PayloadTooLarge(str(error)) from None
         features = payload.to_array()
-        check_finite(features, FEATURES)
         decisions = decide(model.run(features), model.classes, self.settings.threshold)
         answer = {"model_version": model.version, "threshold": self.threshold, "predictions": decisions.predictions}
-        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+        request_id = request.headers.get("x-request-id") or secrets.token_hex(8)
         self.metrics.observe_predictions(decisions.label_counts, payload.n_rows)
-        if self.log.isEnabledFor(logging.INFO):
-            # The record is serialised in the log thread; `features` is not modified after this point.
-            fields = {
-                "request_id": request_id,
-                "model_version": model.version,
-                "rows": payload.n_rows,
-                "latency_ms": round((time.perf_counter() - start) * 1000, 3),
-                "threshold": answer["threshold"],
-                "inputs": features,
-                "outputs": decisions.predictions,
-            }
-            self.log.info("prediction", extra={"fields": fields})
+        # Serialised later in the log thread: nothing below modifies the predictions.
+        fields = {
+            "request_id": request_id,
+            "model_version": model.version,
+            "rows": payload.n_rows,
+            "latency_ms": round((time.perf_counter() - start) * 1000, 3),
+            "threshold": answer["threshold"],
+            "outputs": decisions.predictions,
+        }
+        self.prediction_log.record(fields, request_json=body)
         return JsonResponse(answer, headers={"x-request-id": request_id})
 
 
@@ -134,11 +133,18 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     else:
         logger.info("model loaded", extra={"fields": {"model_version": service.model.version}})
 
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        service.prediction_log.flush()
+
     app = FastAPI(
+        lifespan=lifespan,
         title=f"{PACKAGE} prediction service",
         description=f"Predicts `{PROBLEM_TYPE}` outcomes from {len(FEATURES)} features.",
         version=service.model.version if service.model else "no model",
     )
+    app.state.service = service
     app.add_middleware(MetricsMiddleware, metrics=metrics, routes=ROUTES)
     app.add_exception_handler(RequestRefusedError, _refused)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _server_error)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Collection
+from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -24,37 +25,64 @@ class ServiceMetrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
-            "http_requests_total", "HTTP requests by route, method and status.",
-            ["route", "method", "status"], registry=self.registry,
+            "http_requests_total",
+            "HTTP requests by route, method and status.",
+            ["route", "method", "status"],
+            registry=self.registry,
         )
         self.errors = Counter(
-            "http_request_errors_total", "HTTP requests answered with a 4xx or 5xx status.",
-            ["route", "status"], registry=self.registry,
+            "http_request_errors_total",
+            "HTTP requests answered with a 4xx or 5xx status.",
+            ["route", "status"],
+            registry=self.registry,
         )
         self.latency = Histogram(
-            "http_request_duration_seconds", "Time from request to response, by route.",
-            ["route"], buckets=LATENCY_BUCKETS, registry=self.registry,
+            "http_request_duration_seconds",
+            "Time from request to response, by route.",
+            ["route"],
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
         )
         self.predictions = Counter(
-            "predictions_total", "Rows scored, by the label decided (empty for regression).",
-            ["label"], registry=self.registry,
+            "predictions_total",
+            "Rows scored, by the label decided (empty for regression).",
+            ["label"],
+            registry=self.registry,
         )
         self.batch_rows = Histogram(
-            "prediction_batch_rows", "Rows per /predict request.", buckets=BATCH_BUCKETS, registry=self.registry,
+            "prediction_batch_rows",
+            "Rows per /predict request.",
+            buckets=BATCH_BUCKETS,
+            registry=self.registry,
         )
+        self._children: dict[tuple[str, str, int], tuple[Any, Any, Any]] = {}
+        self._label_counters: dict[str, Any] = {}
 
     def observe_request(self, route: str, method: str, status: int, seconds: float) -> None:
         """Count one answered request."""
-        self.requests.labels(route, method, str(status)).inc()
-        self.latency.labels(route).observe(seconds)
-        if status >= 400:
-            self.errors.labels(route, str(status)).inc()
+        key = (route, method, status)
+        children = self._children.get(key)
+        if children is None:
+            # Looking up labelled children costs more than using them: do it once per combination.
+            children = self._children[key] = (
+                self.requests.labels(route, method, str(status)),
+                self.latency.labels(route),
+                self.errors.labels(route, str(status)) if status >= 400 else None,
+            )
+        requests, latency, errors = children
+        requests.inc()
+        latency.observe(seconds)
+        if errors is not None:
+            errors.inc()
 
     def observe_predictions(self, label_counts: dict[str, int], n_rows: int) -> None:
         """Count the rows of one answered /predict request by decided label."""
         self.batch_rows.observe(n_rows)
         for label, count in label_counts.items() or [("", n_rows)]:
-            self.predictions.labels(label).inc(count)
+            counter = self._label_counters.get(label)
+            if counter is None:
+                counter = self._label_counters[label] = self.predictions.labels(label)
+            counter.inc(count)
 
     def exposition(self) -> tuple[bytes, str]:
         """The text /metrics serves and its content type."""

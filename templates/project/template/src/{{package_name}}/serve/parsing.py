@@ -1,8 +1,7 @@
-"""From an HTTP request to a checked float32 array: content type, body size, JSON, schema, finiteness."""
+"""From an HTTP request to a validated PredictRequest: content type, body size, JSON, schema."""
 
 from __future__ import annotations
 
-import numpy as np
 from pydantic import ValidationError
 from starlette.requests import Request
 
@@ -42,13 +41,3 @@ def parse_predict_request(body: bytes) -> PredictRequest:
         if problems and problems[0]["type"] == "json_invalid":
             raise NotJson(f"the body is not valid JSON: {problems[0]['msg']}") from None
         raise InvalidInput([{"loc": list(p["loc"]), "msg": p["msg"], "type": p["type"]} for p in problems]) from None
-
-
-def check_finite(features: np.ndarray, names: tuple[str, ...] | list[str]) -> None:
-    """Refuse numbers that became infinite as float32 (beyond about 3.4e38)."""
-    if np.isfinite(features).all():
-        return
-    row, column = (int(i) for i in np.argwhere(~np.isfinite(features))[0])
-    raise InvalidInput(
-        [{"loc": ["row", row, names[column]], "msg": "Input should fit a 32-bit float", "type": "finite_number"}]
-    )

@@ -45,7 +45,7 @@ def decide(output: ModelOutput, classes: list[Any], threshold: float) -> Decisio
     else:
         chosen = probabilities.argmax(axis=1)
         scores = probabilities[np.arange(len(chosen)), chosen]
-    labels = [classes[index] for index in chosen.tolist()]
+    labels = np.asarray(classes)[chosen].tolist()
     counts = np.bincount(chosen, minlength=len(classes)).tolist()
     return Decisions(
         [{"label": label, "probability": score} for label, score in zip(labels, scores.tolist(), strict=True)],
