@@ -1,0 +1,151 @@
+"""Benchmark `mlops new`: start-up, rendering, and the way from nothing to a green `make test`.
+
+    python bench/new.py [--runs 9] [--skip-setup]
+
+Peers, measured in the same run on the same machine:
+- start-up: `copier --version` and `cookiecutter --version` (what users would run
+  instead), each from its own virtual environment under .cache/bench/, bytecode
+  compiled on every side first (these machines set PYTHONDONTWRITEBYTECODE=1);
+- rendering: plain `copier copy --defaults` of the same template, so the ratio is
+  the cost of what `mlops new` adds (answer checks, staging, the atomic move).
+Prints medians (and min-max) in seconds; `--skip-setup` leaves out the one-off
+measurement of `mlops new --setup` followed by the project's `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / ".cache" / "bench"
+TEMPLATE = ROOT / "templates" / "project"
+TOOL_BIN = Path(sys.executable).parent
+
+
+def peer_venv(name: str, package: str) -> Path:
+    """A virtual environment holding one peer tool, made once and reused."""
+    venv = CACHE / f"{name}-venv"
+    if not (venv / "bin" / name).exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run(
+            [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", package], check=True
+        )
+    return venv / "bin"
+
+
+def compile_bytecode(bin_dir: Path) -> None:
+    site = subprocess.run(
+        [
+            str(bin_dir / "python"),
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "compileall", "-q", "-j", "0", site, str(ROOT / "src")],
+        capture_output=True,
+        check=False,
+    )
+
+
+def timed(
+    command: Sequence[str], runs: int, cwd: Path | None = None, fresh: Path | None = None
+) -> list[float]:
+    """Wall-clock seconds of `runs` runs; `fresh` is deleted before each one."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    times = []
+    for _ in range(runs):
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def row(label: str, times: list[float], reference: float | None = None) -> str:
+    median = statistics.median(times)
+    ratio = f"{median / reference:6.2f}x" if reference else "       "
+    return f"  {label:<44} {median:7.3f}s  ({min(times):.3f}-{max(times):.3f})  {ratio}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--skip-setup", action="store_true")
+    args = parser.parse_args()
+
+    copier_bin = peer_venv("copier", "copier")
+    cookiecutter_bin = peer_venv("cookiecutter", "cookiecutter")
+    for bin_dir in (TOOL_BIN, copier_bin, cookiecutter_bin):
+        compile_bytecode(bin_dir)
+
+    print(f"mlops-scaffold benchmarks: `mlops new` ({args.runs} runs each, median and range)")
+    print("\nStart-up (--version), ratio to mlops:")
+    mlops = timed([str(TOOL_BIN / "mlops"), "--version"], args.runs)
+    print(row("mlops --version", mlops, statistics.median(mlops)))
+    for name, bin_dir in (("copier", copier_bin), ("cookiecutter", cookiecutter_bin)):
+        peer = timed([str(bin_dir / name), "--version"], args.runs)
+        print(row(f"{name} --version", peer, statistics.median(mlops)))
+    helped = timed([str(TOOL_BIN / "mlops"), "--help"], args.runs)
+    print(row("mlops --help", helped, statistics.median(mlops)))
+
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "p"
+        print("\nRendering the default project (no git), ratio to plain copier copy:")
+        plain = timed(
+            [
+                str(copier_bin / "copier"),
+                "copy",
+                "--defaults",
+                "--quiet",
+                "--data",
+                "project_name=p",
+                str(TEMPLATE),
+                str(out),
+            ],
+            args.runs,
+            fresh=out,
+        )
+        print(row("copier copy --defaults (same template)", plain, statistics.median(plain)))
+        ours = timed(
+            [str(TOOL_BIN / "mlops"), "new", str(out), "-y", "--no-git"], args.runs, fresh=out
+        )
+        print(row("mlops new -y --no-git", ours, statistics.median(plain)))
+        with_git = timed([str(TOOL_BIN / "mlops"), "new", str(out), "-y"], args.runs, fresh=out)
+        print(
+            row("mlops new -y (with git init + first commit)", with_git, statistics.median(plain))
+        )
+
+        if not args.skip_setup:
+            print("\nFrom nothing to a green `make test` (once):")
+            shutil.rmtree(out, ignore_errors=True)
+            env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV"}}
+            start = time.perf_counter()
+            subprocess.run(
+                [str(TOOL_BIN / "mlops"), "new", str(out), "-y", "--setup"], env=env, check=True
+            )
+            made = time.perf_counter() - start
+            subprocess.run(["make", "test"], cwd=out, env=env, check=True, capture_output=True)
+            total = time.perf_counter() - start
+            print(f"  mlops new --setup (render, commit, venv from lock, train)  {made:7.1f}s")
+            print(
+                f"  ... then make test, green                                  {total:7.1f}s total"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
