@@ -1,0 +1,1 @@
+"""Monitoring of the served model: `python -m <package>.monitoring.drift LOGFILE`."""
