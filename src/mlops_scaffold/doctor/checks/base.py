@@ -78,6 +78,21 @@ def search_lines(pattern: re.Pattern[str], path: str, text: str, detail: str) ->
     ]
 
 
-def mentions(pattern: re.Pattern[str], paths: list[str], text: Any) -> list[str]:
-    """The paths among `paths` whose text matches `pattern`."""
-    return [rel for rel in paths if pattern.search(text(rel) or "")]
+def mentions(
+    pattern: re.Pattern[str], paths: list[str], text: Any, hints: tuple[str, ...] = ()
+) -> list[str]:
+    """The paths among `paths` whose text matches `pattern`.
+
+    `hints` are literal strings every match contains (lower-case when the pattern
+    ignores case): a text without any of them is not searched, which is much faster.
+    """
+    found = []
+    for rel in paths:
+        content = text(rel) or ""
+        if hints:
+            haystack = content.lower() if pattern.flags & re.IGNORECASE else content
+            if not any(hint in haystack for hint in hints):
+                continue
+        if pattern.search(content):
+            found.append(rel)
+    return found

@@ -13,6 +13,7 @@ from mlops_scaffold.doctor.checks.notebooks import code_cells
 ABSOLUTE_PATH = re.compile(
     r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+|[A-Za-z]:(?:\\\\?|/)[A-Za-z_][^'"\s]*)"""
 )
+PATH_HINTS = ("/home/", "/Users/", ":\\", ":/")
 LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")
 LINTER_FILES = ("ruff.toml", ".ruff.toml", ".flake8", ".pylintrc", "pylintrc")
 HOOK_FILES = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".lefthook.yml")
@@ -39,6 +40,8 @@ class CODE002(Check):
         hits = []
         for rel in python_files:
             content = text(rel) or ""
+            if not any(hint in content for hint in PATH_HINTS):
+                continue
             hits += [
                 Hit(rel, line_of(content, m.start()), f"hard-coded path {m.group(0)[1:]}")
                 for m in ABSOLUTE_PATH.finditer(content)

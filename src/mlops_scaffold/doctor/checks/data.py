@@ -51,6 +51,8 @@ VALIDATION_LIBRARIES = re.compile(
     r"\b(?:pandera|great_expectations|deepchecks|tensorflow_data_validation|pydantic)\b"
 )
 
+VALIDATION_HINTS = ("pandera", "great_expectations", "deepchecks", "data_validation", "pydantic")
+
 
 def _suffix(rel: str) -> str:
     suffixes = PurePosixPath(rel.lower()).suffixes
@@ -129,4 +131,6 @@ class DATA005(Check):
                 r"(?:^|/)(?:data|schema|validation)[^/]*/|test_[^/]*(?:data|schema|valid)", rel
             )
         ]
-        return bool(named) or bool(mentions(VALIDATION_LIBRARIES, test_files, text))
+        return bool(named) or bool(
+            mentions(VALIDATION_LIBRARIES, test_files, text, VALIDATION_HINTS)
+        )

@@ -16,6 +16,8 @@ METRICS = re.compile(
     r"\b(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter"
     r"|opentelemetry|aioprometheus)\b|['\"]/metrics\b"
 )
+LOGGING_HINTS = ("structlog", "pythonjsonlogger", "json_log_formatter", "ecs_logging", "serialize")
+METRICS_HINTS = ("prometheus", "starlette_exporter", "opentelemetry", "/metrics")
 DRIFT_LIBRARIES = ("evidently", "nannyml", "alibi_detect", "whylogs", "deepchecks")
 DRIFT_CODE = re.compile(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 
@@ -29,9 +31,11 @@ class MON001(Check):
 
     @staticmethod
     def check(source_files: list[str], text: Callable) -> Outcome:
-        if mentions(STRUCTURED_LOGGING, source_files, text):
+        if mentions(STRUCTURED_LOGGING, source_files, text, LOGGING_HINTS):
             return True
-        return bool(mentions(JSON_DUMPS, mentions(JSON_FORMATTER, source_files, text), text))
+        return bool(
+            mentions(JSON_DUMPS, mentions(JSON_FORMATTER, source_files, text, ("Formatter",)), text)
+        )
 
 
 class MON002(Check):
@@ -43,7 +47,7 @@ class MON002(Check):
 
     @staticmethod
     def check(source_files: list[str], service_has_batteries: bool, text: Callable) -> Outcome:
-        return service_has_batteries or bool(mentions(METRICS, source_files, text))
+        return service_has_batteries or bool(mentions(METRICS, source_files, text, METRICS_HINTS))
 
 
 class MON003(Check):
@@ -59,4 +63,4 @@ class MON003(Check):
             return True
         if any(re.search(r"drift|monitoring", rel) for rel in source_files):
             return True
-        return bool(mentions(DRIFT_CODE, source_files, text))
+        return bool(mentions(DRIFT_CODE, source_files, text, ("drift",)))

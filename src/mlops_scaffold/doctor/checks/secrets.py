@@ -8,27 +8,33 @@ from pathlib import PurePosixPath
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome
 
-# Formats with a distinctive prefix, so a match is almost never a false alarm.
-SECRET = re.compile(
-    rb"(?P<aws>\b(?:AKIA|ASIA)[0-9A-Z]{16}\b)"
-    rb"|(?P<private_key>-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY-----)"
-    rb"|(?P<github>\bgh[pousr]_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{60,}\b)"
-    rb"|(?P<slack>\bxox[abprs]-[0-9A-Za-z-]{10,})"
-    rb"|(?P<google>\bAIza[0-9A-Za-z_-]{35}\b)"
-    rb"|(?P<openai>\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})"
-    rb"|(?P<huggingface>\bhf_[A-Za-z]{34}\b)"
-    rb"|(?P<stripe>\b[rs]k_live_[0-9a-zA-Z]{24,})"
+# (what it looks like, literal pieces one of which every match contains, its format):
+# a file is searched for a format only when it contains one of that format's pieces.
+SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = tuple(
+    (label, markers, re.compile(pattern))
+    for label, markers, pattern in (
+        ("an AWS access key id", (b"AKIA", b"ASIA"), rb"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
+        (
+            "a private key",
+            (b"PRIVATE KEY-----",),
+            rb"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY-----",
+        ),
+        (
+            "a GitHub token",
+            (b"ghp_", b"gho_", b"ghu_", b"ghs_", b"ghr_", b"github_pat_"),
+            rb"\bgh[pousr]_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{60,}\b",
+        ),
+        ("a Slack token", (b"xox",), rb"\bxox[abprs]-[0-9A-Za-z-]{10,}"),
+        ("a Google API key", (b"AIza",), rb"\bAIza[0-9A-Za-z_-]{35}\b"),
+        (
+            "an OpenAI API key",
+            (b"T3BlbkFJ",),
+            rb"\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}",
+        ),
+        ("a Hugging Face token", (b"hf_",), rb"\bhf_[A-Za-z]{34}\b"),
+        ("a Stripe live key", (b"k_live_",), rb"\b[rs]k_live_[0-9a-zA-Z]{24,}"),
+    )
 )
-LABELS = {
-    "aws": "an AWS access key id",
-    "private_key": "a private key",
-    "github": "a GitHub token",
-    "slack": "a Slack token",
-    "google": "a Google API key",
-    "openai": "an OpenAI API key",
-    "huggingface": "a Hugging Face token",
-    "stripe": "a Stripe live key",
-}
 ENV_FILE = re.compile(r"^\.env(?:\.[\w-]+)?$")
 SAFE_ENV_SUFFIXES = (".example", ".sample", ".template", ".dist")
 ASSIGNMENT = re.compile(
@@ -42,9 +48,13 @@ class SEC001(Check):
     excepted), and `.env` files that assign a KEY, TOKEN, SECRET or PASSWORD."""
 
     @staticmethod
-    def check(files: tuple[str, ...], read_bytes: Callable) -> Outcome:
+    def check(files: tuple[str, ...], files_containing: Callable, read_bytes: Callable) -> Outcome:
+        markers = tuple(marker for _, pieces, _ in SECRET_FORMATS for marker in pieces)
+        candidates = set(files_containing(markers))
         hits = []
         for rel in files:
+            if rel not in candidates and not ENV_FILE.match(PurePosixPath(rel).name):
+                continue
             content = read_bytes(rel)
             if content is None:
                 continue
@@ -53,9 +63,11 @@ class SEC001(Check):
             if is_env_file and (match := ASSIGNMENT.search(content)) is not None:
                 line = content.count(b"\n", 0, match.start()) + 1
                 hits.append(Hit(rel, line, "a .env file with a secret is committed"))
-            for match in SECRET.finditer(content):
-                if b"EXAMPLE" in match.group(0):
+            for label, markers, pattern in SECRET_FORMATS:
+                if not any(marker in content for marker in markers):
                     continue
-                line = content.count(b"\n", 0, match.start()) + 1
-                hits.append(Hit(rel, line, f"looks like {LABELS[match.lastgroup or 'aws']}"))
+                for match in pattern.finditer(content):
+                    if b"EXAMPLE" not in match.group(0):
+                        line = content.count(b"\n", 0, match.start()) + 1
+                        hits.append(Hit(rel, line, f"looks like {label}"))
         return hits

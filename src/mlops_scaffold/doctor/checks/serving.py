@@ -13,6 +13,7 @@ HEALTH_ROUTE = re.compile(
 UNSAFE_LOAD = re.compile(
     r"\b(?:pickle|cloudpickle|dill|joblib)\.loads?\(|\bread_pickle\(|\btorch\.load\((?![^)]*weights_only\s*=\s*True)"
 )
+UNSAFE_HINTS = ("pickle", "joblib", "dill", "torch.load")
 INTEGRITY = re.compile(r"\bhashlib\b|\bsha256\b|\bhmac\b|trusted\s*=")
 
 
@@ -47,6 +48,8 @@ class SERVE003(Check):
         hits = []
         for rel in source_files:
             content = text(rel) or ""
+            if not any(hint in content for hint in UNSAFE_HINTS):
+                continue
             if not UNSAFE_LOAD.search(content) or INTEGRITY.search(content):
                 continue
             hits += [

@@ -14,6 +14,8 @@ API_CLIENT = re.compile(
     r"\bTestClient\b|\bhttpx\b|\bAsyncClient\b|\bschemathesis\b|\.test_client\("
 )
 
+API_HINTS = ("TestClient", "httpx", "AsyncClient", "schemathesis", ".test_client(")
+
 
 class TEST001(Check):
     """Passes when there is at least one test module (`test_*.py` or `*_test.py`)."""
@@ -33,9 +35,10 @@ class TEST002(Check):
 
     @staticmethod
     def check(test_files: list[str], text: Callable) -> Outcome:
-        if mentions(BASELINE, test_files, text):
+        if mentions(BASELINE, test_files, text, ("baseline", "dummy")):
             return True
-        return bool(mentions(METRIC, mentions(THRESHOLD, test_files, text), text))
+        thresholds = mentions(THRESHOLD, test_files, text, ("threshold", "min_"))
+        return bool(mentions(METRIC, thresholds, text))
 
 
 class TEST003(Check):
@@ -46,4 +49,4 @@ class TEST003(Check):
 
     @staticmethod
     def check(test_files: list[str], text: Callable) -> Outcome:
-        return bool(mentions(API_CLIENT, test_files, text))
+        return bool(mentions(API_CLIENT, test_files, text, API_HINTS))

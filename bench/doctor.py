@@ -1,0 +1,161 @@
+"""Time `mlops doctor` against `sp-repo-review` on the same large trees.
+
+    .venv/bin/python bench/doctor.py [--runs 5] [--files 100000]
+
+Trees (built once under .cache/bench/, each a git repository with one commit):
+- `ml-libraries`: the installed sources of scikit-learn, pandas and scipy (wheels
+  from PyPI, unpacked: Python, Cython leftovers, data files and shared libraries);
+- `synthetic`: a generated tree of `--files` files (Python, Markdown, YAML, CSV,
+  notebooks) spread over nested folders.
+
+sp-repo-review runs from its own virtual environment (.cache/bench/sp-venv). Both
+environments are byte-compiled first, so neither pays for compiling at import time.
+Each command runs `--runs` times; the script prints the median wall time, the peak
+resident memory of the process (from wait4's rusage), and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / ".cache" / "bench"
+SP_VENV = CACHE / "sp-venv"
+WHEELS = ("scikit-learn", "pandas", "scipy")
+GIT_ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+
+
+def run_quiet(*command: str | Path, cwd: Path | None = None) -> None:
+    """Run a setup command; fail loudly with its output if it fails."""
+    result = subprocess.run([str(c) for c in command], cwd=cwd, env=GIT_ENV, capture_output=True)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(map(str, command))} failed:\n{result.stderr.decode()[-2000:]}")
+
+
+def commit_tree(tree: Path) -> None:
+    """Make `tree` a git repository with everything committed."""
+    run_quiet("git", "init", "-q", "-b", "main", cwd=tree)
+    run_quiet("git", "add", "-A", cwd=tree)
+    run_quiet(
+        "git", "-c", "user.name=bench", "-c", "user.email=bench@example.com",
+        "commit", "-qm", "tree", cwd=tree,
+    )  # fmt: skip
+
+
+def ml_libraries_tree() -> Path:
+    """scikit-learn, pandas and scipy as installed, in one git repository."""
+    tree = CACHE / "ml-libraries"
+    if (tree / ".git").is_dir():
+        return tree
+    wheels = CACHE / "wheels"
+    run_quiet(
+        sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--only-binary", ":all:",
+        "-d", wheels, *WHEELS,
+    )  # fmt: skip
+    shutil.rmtree(tree, ignore_errors=True)
+    tree.mkdir(parents=True)
+    for wheel in sorted(wheels.glob("*.whl")):
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(tree)
+    commit_tree(tree)
+    return tree
+
+
+def synthetic_tree(count: int) -> Path:
+    """`count` small files over nested folders, a mix of what ML repositories hold."""
+    tree = CACHE / f"synthetic-{count}"
+    if (tree / ".git").is_dir():
+        return tree
+    shutil.rmtree(tree, ignore_errors=True)
+    contents = {
+        ".py": "import numpy as np\n\n\ndef f(x):\n    return np.mean(x)\n",
+        ".md": "# Notes\n\nSome text about the experiment.\n",
+        ".yaml": "name: thing\nvalues: [1, 2, 3]\n",
+        ".csv": "a,b,c\n1,2,3\n",
+        ".ipynb": json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}),
+    }
+    suffixes = list(contents)
+    for number in range(count):
+        folder = tree / f"pkg{number % 50}" / f"mod{number % 997}" / f"sub{number % 7}"
+        folder.mkdir(parents=True, exist_ok=True)
+        suffix = suffixes[number % len(suffixes)]
+        (folder / f"file{number}{suffix}").write_text(contents[suffix])
+    (tree / "pyproject.toml").write_text('[project]\nname = "synthetic"\nversion = "0"\n')
+    commit_tree(tree)
+    return tree
+
+
+def sp_repo_review() -> Path:
+    """The sp-repo-review executable, installed in its own virtual environment."""
+    executable = SP_VENV / "bin" / "sp-repo-review"
+    if not executable.exists():
+        run_quiet(sys.executable, "-m", "venv", SP_VENV)
+        run_quiet(SP_VENV / "bin" / "python", "-m", "pip", "install", "-q", "sp-repo-review[cli]")
+    return executable
+
+
+def compile_environment(python: Path) -> None:
+    """Byte-compile an environment's site-packages so imports do not compile anything."""
+    code = "import site, sys; print(site.getsitepackages()[0])"
+    site_packages = subprocess.run(
+        [str(python), "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    subprocess.run([str(python), "-m", "compileall", "-q", "-j", "0", site_packages], check=False)
+    subprocess.run([str(python), "-m", "compileall", "-q", str(ROOT / "src")], check=False)
+
+
+def measure(command: list[str], runs: int) -> tuple[float, float, int]:
+    """(median seconds, min seconds, peak RSS in MiB) over `runs` executions."""
+    times, peaks, codes = [], [], set()
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+        codes.add(os.waitstatus_to_exitcode(status))
+    if codes - {0, 1}:
+        sys.exit(f"{' '.join(command)} exited with {codes}")
+    return statistics.median(times), min(times), round(max(peaks))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--files", type=int, default=100_000)
+    args = parser.parse_args()
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    sp = sp_repo_review()
+    compile_environment(Path(sys.executable))
+    compile_environment(SP_VENV / "bin" / "python")
+    trees = {"ml-libraries": ml_libraries_tree(), "synthetic": synthetic_tree(args.files)}
+
+    print(f"{'tree':<14}{'files':>8}  {'tool':<16}{'median s':>9}{'min s':>8}{'peak MiB':>9}")
+    for name, tree in trees.items():
+        listed = subprocess.run(
+            ["git", "-C", str(tree), "ls-files"], capture_output=True, text=True, check=True
+        ).stdout.count("\n")
+        doctor = [sys.executable, "-m", "mlops_scaffold", "doctor", str(tree), "--format", "json"]
+        review = [str(sp), str(tree), "--format", "json"]
+        results = {
+            "mlops doctor": measure(doctor, args.runs),
+            "sp-repo-review": measure(review, args.runs),
+        }
+        for tool, (median, fastest, peak) in results.items():
+            print(f"{name:<14}{listed:>8}  {tool:<16}{median:>9.2f}{fastest:>8.2f}{peak:>9}")
+        ratio = results["mlops doctor"][0] / results["sp-repo-review"][0]
+        print(f"{name:<14}{'':>8}  {'ratio doctor/sp':<16}{ratio:>9.2f}")
+
+
+if __name__ == "__main__":
+    main()
