@@ -101,7 +101,8 @@ COMPONENTS: dict[str, Component] = {
             "a FastAPI service (health, readiness, typed predict) and its contract tests",
             # the service reads the feature list and params from the package's own modules
             (_PACKAGE_INIT, *_MODEL_SETTINGS, "src/{pkg}/serve/**", "tests/service/**", "load/**"),
-            needs=("dvc", "lock"),  # it serves the model the pipeline exports
+            # it serves the pipeline's model; tests/service/test_drift.py runs the drift report
+            needs=("dvc", "lock", "monitoring"),
         ),
         Component(
             "tests",
@@ -135,7 +136,8 @@ COMPONENTS: dict[str, Component] = {
         Component(
             "monitoring",
             "structured prediction logs, Prometheus metrics and a drift report",
-            (_PACKAGE_INIT, "src/{pkg}/monitoring/**"),
+            (_PACKAGE_INIT, "src/{pkg}/monitoring/**", "tests/service/test_drift.py"),
+            needs=("serve",),  # the drift report reads the service's prediction log
         ),
         Component(
             "docs",

@@ -11,9 +11,10 @@ from mlops_scaffold.doctor.checks.notebooks import code_cells
 
 # A string literal that starts with a home folder or a drive letter.
 ABSOLUTE_PATH = re.compile(
-    r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+|[A-Za-z]:(?:\\\\?|/)[A-Za-z_][^'"\s]*)"""
+    r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+|[A-Za-z]:(?:\\\\?[A-Za-z_]|/(?:Users|home)/)[^'"\s]*)"""
 )
-PATH_HINTS = ("/home/", "/Users/", ":\\", ":/")
+# Literal pieces of every ABSOLUTE_PATH match, for a fast first pass over the repository.
+PATH_HINTS = (b'"/home/', b"'/home/", b'"/Users/', b"'/Users/", b":\\", b":/Users/", b":/home/")
 LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")
 LINTER_FILES = ("ruff.toml", ".ruff.toml", ".flake8", ".pylintrc", "pylintrc")
 HOOK_FILES = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".lefthook.yml")
@@ -33,20 +34,25 @@ class CODE001(Check):
 
 class CODE002(Check):
     """Reports string literals that start with `/home/<user>`, `/Users/<user>` or a drive
-    letter (`C:\\`, `D:/`) in Python files and in notebook code cells."""
+    letter (`C:\\`, `C:/Users/`) in Python files and in notebook code cells."""
 
     @staticmethod
-    def check(python_files: list[str], notebooks: dict, text: Callable) -> Outcome:
+    def check(
+        python_files: list[str], notebooks: dict, text: Callable, files_containing: Callable
+    ) -> Outcome:
+        candidates = set(files_containing(PATH_HINTS))
         hits = []
         for rel in python_files:
-            content = text(rel) or ""
-            if not any(hint in content for hint in PATH_HINTS):
+            if rel not in candidates:
                 continue
+            content = text(rel) or ""
             hits += [
                 Hit(rel, line_of(content, m.start()), f"hard-coded path {m.group(0)[1:]}")
                 for m in ABSOLUTE_PATH.finditer(content)
             ]
         for rel, notebook in notebooks.items():
+            if rel not in candidates:
+                continue
             for number, source in code_cells(notebook):
                 hits += [
                     Hit(rel, None, f"cell {number}: hard-coded path {m.group(0)[1:]}")
