@@ -11,7 +11,7 @@ from mlops_scaffold.doctor.checks.notebooks import code_cells
 
 # A string literal that starts with a home folder or a drive letter.
 ABSOLUTE_PATH = re.compile(
-    r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+|[A-Za-z]:(?:\\\\?[A-Za-z_]|/(?:Users|home)/)[^'"\s]*)"""
+    r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+|[A-Z]:(?:\\\\?[A-Za-z_][\w .-]|/(?:Users|home)/)[^'"\s]*)"""
 )
 # Literal pieces of every ABSOLUTE_PATH match, for a fast first pass over the repository.
 PATH_HINTS = (b'"/home/', b"'/home/", b'"/Users/', b"'/Users/", b":\\", b":/Users/", b":/home/")
@@ -34,15 +34,16 @@ class CODE001(Check):
 
 class CODE002(Check):
     """Reports string literals that start with `/home/<user>`, `/Users/<user>` or a drive
-    letter (`C:\\`, `C:/Users/`) in Python files and in notebook code cells."""
+    letter (`C:\\`, `C:/Users/`) in Python source files (tests excluded: they often hold
+    made-up paths as inputs) and in notebook code cells."""
 
     @staticmethod
     def check(
-        python_files: list[str], notebooks: dict, text: Callable, files_containing: Callable
+        source_files: list[str], notebooks: dict, text: Callable, files_containing: Callable
     ) -> Outcome:
         candidates = set(files_containing(PATH_HINTS))
         hits = []
-        for rel in python_files:
+        for rel in source_files:
             if rel not in candidates:
                 continue
             content = text(rel) or ""
