@@ -11,7 +11,8 @@ from mlops_scaffold.doctor.checks.notebooks import code_cells
 
 # A string literal that starts with a home folder or a drive letter.
 ABSOLUTE_PATH = re.compile(
-    r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+|[A-Z]:(?:\\\\?[A-Za-z_][\w .-]|/(?:Users|home)/)[^'"\s]*)"""
+    r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+"""
+    r"""|[A-Z]:(?:\\\\?[A-Za-z_][\w .-]|/(?:Users|home)/)[^'"\s]*)"""
 )
 # Literal pieces of every ABSOLUTE_PATH match, for a fast first pass over the repository.
 PATH_HINTS = (b'"/home/', b"'/home/", b'"/Users/', b"'/Users/", b":\\", b":/Users/", b":/home/")
