@@ -2,12 +2,12 @@
 
 Usage: python scripts/lock_template_requirements.py [--upgrade]
 
-Renders the template once per tracking option (for Python 3.10, the oldest the
-template supports, so each lock covers 3.10 and every newer version), runs the
-generated project's own `make lock` there, which is the same `uv pip compile
---universal --generate-hashes` a user runs, and copies the locks back into the
-template. Without --upgrade, uv keeps the pins already shipped and only resolves
-what changed in the .in files.
+Renders the template once per tracking option, runs the generated project's own
+`make lock` there (the same `uv pip compile --universal --generate-hashes
+--python-version 3.10` a user runs: one lock for Linux, macOS and Windows and
+every Python from 3.10 on), and copies the locks back into the template. Without
+--upgrade, uv keeps the pins already shipped and only resolves what changed in
+the .in files.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def render_requirements(tracking: str, dest: Path) -> Path:
     copier.run_copy(
         str(TEMPLATE),
         str(dest),
-        data={"project_name": "Lock", "tracking": tracking, "python_version": "3.10"},
+        data={"project_name": "Lock", "tracking": tracking},
         defaults=True,
         quiet=True,
         overwrite=True,
