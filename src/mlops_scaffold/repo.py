@@ -197,7 +197,7 @@ class Repo:
                 continue
             seen.add(rel)
             try:
-                info = os.lstat(self.root / rel)
+                info = os.lstat(os.path.join(self.root, rel))  # str joins: pathlib is slow here
             except OSError:
                 continue  # tracked but deleted from the work tree
             if stat.S_ISREG(info.st_mode):
@@ -243,10 +243,15 @@ class Repo:
     # ---------------------------------------------------------------- reading files
 
     def _read_bytes(self, rel: str) -> bytes | None:
-        path = self.root / rel
+        path = os.path.join(self.root, rel)
+        listed = self.__dict__.get("sizes", {})
         try:
-            info = os.lstat(path)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_TEXT_BYTES:
+            if rel in listed:  # already known to be a regular file: no second stat
+                size = listed[rel]
+            else:
+                info = os.lstat(path)
+                size = info.st_size if stat.S_ISREG(info.st_mode) else MAX_TEXT_BYTES + 1
+            if size > MAX_TEXT_BYTES:
                 return None
             with open(path, "rb") as handle:
                 return handle.read(MAX_TEXT_BYTES + 1)
@@ -309,25 +314,44 @@ class Repo:
         text file is read and searched.
         """
         if self.is_git:
-            found = self._git_grep(literals)
-            if found is not None:
-                return [rel for rel in found if rel in self.file_set]
+            index = self._grep_index if set(literals) <= set(self.grep_literals) else None
+            if index is None:
+                index = self._git_grep(literals)
+            if index is not None:
+                found = set().union(*(index.get(literal, ()) for literal in literals))
+                return [rel for rel in self.files if rel in found]
         return [
             rel
             for rel in self.files
             if (data := self.read_bytes(rel)) is not None and any(lit in data for lit in literals)
         ]
 
-    def _git_grep(self, literals: tuple[bytes, ...]) -> list[str] | None:
+    # Literals searched in one `git grep` pass, whichever check asks first (subclasses add).
+    grep_literals: tuple[bytes, ...] = ()
+
+    @cached_property
+    def _grep_index(self) -> dict[bytes, set[str]] | None:
+        return self._git_grep(self.grep_literals) if self.grep_literals else {}
+
+    def _git_grep(self, literals: tuple[bytes, ...]) -> dict[bytes, set[str]] | None:
+        """literal -> files containing it, from one `git grep -o` over the work tree."""
         patterns = [arg for literal in literals for arg in ("-e", os.fsdecode(literal))]
-        command = ["git", "-C", str(self.root), "grep", "-l", "-z", "-I", "-F", "--untracked"]
+        command = ["git", "-C", str(self.root), "grep", "-o", "-z", "-I", "-F", "--untracked"]
         try:
             result = subprocess.run([*command, *patterns], capture_output=True, timeout=300)
         except (OSError, subprocess.SubprocessError):
             return None
         if result.returncode not in (0, 1):  # 1: nothing matched
             return None
-        return [os.fsdecode(raw) for raw in result.stdout.split(b"\0") if raw]
+        # Records are `path NUL match LF`; paths may hold LF, the literals never do.
+        parts = result.stdout.split(b"\0")
+        index: dict[bytes, set[str]] = {}
+        path = parts[0]
+        for part in parts[1:]:
+            match, _, following = part.partition(b"\n")
+            index.setdefault(match, set()).add(os.fsdecode(path))
+            path = following
+        return index
 
     # ---------------------------------------------------------------- selections
 

@@ -7,6 +7,8 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
+from mlops_scaffold.doctor.checks.code import PATH_HINTS
+from mlops_scaffold.doctor.checks.secrets import SECRET_FORMATS
 from mlops_scaffold.repo import Repo
 
 # Imports that make a module a web service.
@@ -25,11 +27,15 @@ SERVICE_FRAMEWORKS = (
 # Frameworks that serve health and metrics endpoints without code of yours.
 BATTERIES_INCLUDED = ("bentoml", "kserve", "mlserver")
 TRAINING_CALL = re.compile(r"\.fit\(|\.train\(|trainer\.fit|\bTrainer\(")
+# Every literal a check looks for with `files_containing`: one `git grep` finds them all.
+GREP_LITERALS = PATH_HINTS + tuple(m for _, markers, _ in SECRET_FORMATS for m in markers)
 SERVING_SET = re.compile(r"(?i)serv|inference|predict|api")
 
 
 class AuditView(Repo):
     """A repository as the checks see it: the generic views plus ML-specific ones."""
+
+    grep_literals = GREP_LITERALS
 
     @cached_property
     def service_files(self) -> list[str]:

@@ -53,7 +53,7 @@ class SEC001(Check):
         candidates = set(files_containing(markers))
         hits = []
         for rel in files:
-            if rel not in candidates and not ENV_FILE.match(PurePosixPath(rel).name):
+            if rel not in candidates and not ENV_FILE.match(rel.rsplit("/", 1)[-1]):
                 continue
             content = read_bytes(rel)
             if content is None:
