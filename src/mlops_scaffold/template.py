@@ -42,7 +42,10 @@ def check_answer_keys(data: Mapping[str, Any]) -> None:
     if unknown:
         raise AnswerError(
             f"unknown question {unknown[0]!r}",
-            hint="questions: " + ", ".join(name for name in known if name != "mlops_version"),
+            hint="questions: "
+            + ", ".join(
+                name for name, spec in known.items() if spec.get("when", True) is not False
+            ),
         )
 
 

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from mlops_scaffold.cli.app import app, out
-from mlops_scaffold.cli.new import parse_data
+from mlops_scaffold.cli.app import app, out, parse_data
 
 if TYPE_CHECKING:
     from mlops_scaffold.merge import FileChange, Skipped

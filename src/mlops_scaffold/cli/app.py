@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from mlops_scaffold import __version__
-from mlops_scaffold.errors import MlopsError
+from mlops_scaffold.errors import MlopsError, UsageError
 
 app = typer.Typer(
     name="mlops",
@@ -42,10 +43,21 @@ def root(
 
 def fail(error: MlopsError) -> typer.Exit:
     """Print an error as one red line plus a hint and return the Exit to raise."""
-    err.print(f"[bold red]error:[/] {error.message}", markup=True)
+    err.print(f"[bold red]error:[/] {escape(error.message)}")
     if error.hint:
-        err.print(f"[dim]hint:[/] {error.hint}")
+        err.print(f"[dim]hint:[/] {escape(error.hint)}")
     return typer.Exit(error.exit_code)
+
+
+def parse_data(pairs: list[str]) -> dict[str, str]:
+    """`--data KEY=VALUE` strings as a mapping; the first `=` separates."""
+    answers: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--data expects KEY=VALUE, got {pair!r}")
+        answers[key.strip()] = value
+    return answers
 
 
 def run() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from mlops_scaffold.cli.app import app, err, out
+from mlops_scaffold.cli.app import app, err, out, parse_data
 from mlops_scaffold.errors import AnswerError, UsageError
 
 
@@ -61,17 +61,6 @@ def new(
         out.print_json(json.dumps(payload, default=str))
         return
     _print_summary(result.path, result.files, result.kept, setup)
-
-
-def parse_data(pairs: list[str]) -> dict[str, str]:
-    """`KEY=VALUE` strings as a mapping; the first `=` separates."""
-    answers: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"--data expects KEY=VALUE, got {pair!r}")
-        answers[key.strip()] = value
-    return answers
 
 
 def read_data_file(path: Path | None) -> dict[str, Any]:
