@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / ".cache" / "bench-serve"
 PACKAGE = "bench_demo"
-MLFLOW_REQUIREMENTS = ["mlflow==3.18.0"]
+MLFLOW_REQUIREMENTS = ["mlflow==3.17.2"]
 HOST = "127.0.0.1"
 SERVICE_PORT = 8791
 MLFLOW_PORT = 8792
@@ -179,6 +179,22 @@ def mlflow_model(project: Path) -> tuple[Path, Path]:
     run([str(venv / "bin/python"), "-c", textwrap.dedent(save)])
     mark_done(venv, key)
     return model, venv
+
+
+# The app the service runs, plus an empty route: the ceiling of the stack for the same request.
+BENCH_APP = f"""
+from starlette.responses import Response
+from starlette.routing import Route
+
+from {PACKAGE}.serve.app import app
+
+
+async def empty(request):
+    return Response(b"{{}}", media_type="application/json")
+
+
+app.router.routes.append(Route("/empty", empty, methods=["POST"]))
+"""
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
@@ -426,6 +442,11 @@ def ratios(by_name: dict[str, Result]) -> list[tuple[str, float, float]]:
             0.7,
         ),
         (
+            "/predict 1 row vs empty raw route (POST /empty)",
+            one.rps / by_name["service POST /empty (raw route, 1-row body)"].rps,
+            0.7,
+        ),
+        (
             "/predict 1 row vs MLflow /invocations 1 row",
             one.rps / by_name["mlflow /invocations 1 row"].rps,
             10.0,
@@ -452,6 +473,7 @@ def main() -> int:
     CACHE.mkdir(parents=True, exist_ok=True)
     try:
         wrk_bin = ensure_wrk()
+        (CACHE / "bench_app.py").write_text(BENCH_APP)
         project = trained_project()
         model, mlflow_venv = mlflow_model(project)
         bodies = write_bodies(project)
@@ -459,7 +481,9 @@ def main() -> int:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         service = [
             str(project / ".venv/bin/uvicorn"),
-            f"{PACKAGE}.serve.app:app",
+            "bench_app:app",
+            "--app-dir",
+            str(CACHE),
             "--host",
             HOST,
             "--port",
@@ -487,6 +511,7 @@ def main() -> int:
         base, peer = f"http://{HOST}:{SERVICE_PORT}", f"http://{HOST}:{MLFLOW_PORT}"
         scenarios = [
             Scenario("service GET /health (empty)", f"{base}/health"),
+            Scenario("service POST /empty (raw route, 1-row body)", f"{base}/empty", bodies["one"]),
             Scenario("service /predict 1 row", f"{base}/predict", bodies["one"], 1),
             Scenario(
                 "service /predict 100 rows (instances)", f"{base}/predict", bodies["batch"], 100
