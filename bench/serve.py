@@ -118,17 +118,41 @@ def ensure_wrk() -> str:
     return shutil.which("wrk") or "wrk"
 
 
-def trained_project() -> Path:
-    """A default project from `mlops new`, installed from its lock into its own venv, trained."""
+def project_venv() -> Path:
+    """A venv from the dev lock the project ships (train + serve + tests), rebuilt when it changes."""
+    venv = CACHE / "project-venv"
+    key = digest(REPO / "templates" / "project" / "template" / "requirements")
+    if not cached(venv, key):
+        shutil.rmtree(venv, ignore_errors=True)
+        run([sys.executable, "-m", "venv", str(venv)])
+        lock = next(
+            (REPO / "templates" / "project" / "template" / "requirements").glob("*dvc*dev.txt*")
+        )
+        run(
+            [
+                str(venv / "bin/python"),
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--require-hashes",
+                "-r",
+                str(lock),
+            ]
+        )
+        mark_done(venv, key)
+    return venv
+
+
+def trained_project(venv: Path) -> Path:
+    """A default project from `mlops new`, installed into `venv` (editable), trained."""
     project = CACHE / "project"
-    key = digest(REPO / "templates" / "project")
+    key = digest(REPO / "templates" / "project") + digest(venv / ".bench-key")
     if cached(project, key):
         return project
     shutil.rmtree(project, ignore_errors=True)
     mlops = Path(sys.executable).with_name("mlops")
     run([str(mlops), "new", str(project), "--defaults", "--data", f"project_name={PACKAGE}"])
-    venv = project / ".venv"
-    run([sys.executable, "-m", "venv", str(venv)])
     pip = [
         str(venv / "bin" / "python"),
         "-m",
@@ -137,7 +161,6 @@ def trained_project() -> Path:
         "-q",
         "--disable-pip-version-check",
     ]
-    run([*pip, "--require-hashes", "-r", "requirements/dev.txt"], cwd=project)
     run([*pip, "--no-deps", "--no-build-isolation", "-e", "."], cwd=project)
     run([str(venv / "bin" / "python"), "-m", f"{PACKAGE}.pipeline"], cwd=project)
     mark_done(project, key)
@@ -149,7 +172,7 @@ def mlflow_model(project: Path) -> tuple[Path, Path]:
     venv = CACHE / "mlflow-venv"
     model = CACHE / "mlflow-model"
     sklearn = run(
-        [str(project / ".venv/bin/python"), "-c", "import sklearn; print(sklearn.__version__)"]
+        [str(CACHE / "project-venv/bin/python"), "-c", "import sklearn; print(sklearn.__version__)"]
     ).strip()
     key = digest(project / "models" / "model.onnx") + "/" + " ".join(MLFLOW_REQUIREMENTS) + sklearn
     if cached(venv, key) and (model / "MLmodel").is_file():
@@ -171,7 +194,7 @@ def mlflow_model(project: Path) -> tuple[Path, Path]:
         pipeline = refit(read_split(paths.train), section(load_params(), "train"), best)
         pickle.dump(pipeline, open({str(pickle_file)!r}, "wb"))
     """
-    run([str(project / ".venv/bin/python"), "-c", textwrap.dedent(refit)], cwd=project)
+    run([str(CACHE / "project-venv/bin/python"), "-c", textwrap.dedent(refit)], cwd=project)
     save = f"""
         import pickle, mlflow.sklearn
         mlflow.sklearn.save_model(pickle.load(open({str(pickle_file)!r}, "rb")), {str(model)!r})
@@ -326,7 +349,7 @@ def in_process_floor(project: Path) -> dict[str, float]:
         }}))
     """
     return json.loads(
-        run([str(project / ".venv/bin/python"), "-c", textwrap.dedent(code)], cwd=project)
+        run([str(CACHE / "project-venv/bin/python"), "-c", textwrap.dedent(code)], cwd=project)
     )
 
 
@@ -474,13 +497,13 @@ def main() -> int:
     try:
         wrk_bin = ensure_wrk()
         (CACHE / "bench_app.py").write_text(BENCH_APP)
-        project = trained_project()
+        project = trained_project(project_venv())
         model, mlflow_venv = mlflow_model(project)
         bodies = write_bodies(project)
         floor = in_process_floor(project)
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         service = [
-            str(project / ".venv/bin/uvicorn"),
+            str(CACHE / "project-venv/bin/uvicorn"),
             "bench_app:app",
             "--app-dir",
             str(CACHE),
