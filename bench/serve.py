@@ -119,7 +119,7 @@ def ensure_wrk() -> str:
 
 
 def project_venv() -> Path:
-    """A venv from the dev lock the project ships (train + serve + tests), rebuilt when it changes."""
+    """A venv from the dev lock the project ships (train, serve, tests); rebuilt when it changes."""
     venv = CACHE / "project-venv"
     key = digest(REPO / "templates" / "project" / "template" / "requirements")
     if not cached(venv, key):
