@@ -21,6 +21,12 @@ class NotJson(RequestRefusedError):
     status_code = 400
 
 
+class IncompleteBody(RequestRefusedError):
+    """The client went away before the body was complete."""
+
+    status_code = 400
+
+
 class PayloadTooLarge(RequestRefusedError):
     """The body or the batch is larger than the configured limit."""
 

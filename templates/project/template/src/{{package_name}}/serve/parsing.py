@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pydantic import ValidationError
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
-from .errors import InvalidInput, NotJson, PayloadTooLarge, UnsupportedMediaType
+from .errors import IncompleteBody, InvalidInput, NotJson, PayloadTooLarge, UnsupportedMediaType
 from .schemas import PredictRequest
 
 
@@ -23,12 +23,16 @@ async def read_body(request: Request, limit: int) -> bytes:
         raise PayloadTooLarge(f"the body is {declared} bytes; the limit is {limit}")
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        # A chunked body has no Content-Length: count while reading instead.
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLarge(f"the body exceeds the limit of {limit} bytes")
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            # A chunked body has no Content-Length: count while reading instead.
+            size += len(chunk)
+            if size > limit:
+                raise PayloadTooLarge(f"the body exceeds the limit of {limit} bytes")
+            chunks.append(chunk)
+    except ClientDisconnect:
+        # The caller's mistake or its network's, not the service's: no stack trace in the logs.
+        raise IncompleteBody("the client disconnected before sending the whole body") from None
     return b"".join(chunks)
 
 
