@@ -17,10 +17,13 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_mlops(
-    *args: str, cwd: Path | None = None, input: str | None = None
+    *args: str,
+    cwd: Path | None = None,
+    input: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the installed `mlops` command as a user would, without a terminal."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "TERM": "dumb"}
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "TERM": "dumb", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mlops_scaffold", *args],
         cwd=cwd,

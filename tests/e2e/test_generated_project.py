@@ -8,6 +8,8 @@ marked e2e, so `pytest -m "not e2e"` skips them locally; CI runs them.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,11 +43,27 @@ def make(project: Path, *targets: str, timeout: int = 1200) -> subprocess.Comple
     )
 
 
-def build(tmp_path_factory: pytest.TempPathFactory, name: str, *data: str) -> Project:
+def find_python(version: str) -> str:
+    """An interpreter of `version`: on PATH, or one pyenv installed (CI's machines have both)."""
+    candidates = [shutil.which(f"python{version}") or ""]
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    candidates += sorted(
+        str(p) for p in pyenv_root.glob(f"versions/{version}.*/bin/python{version}")
+    )
+    for candidate in filter(None, candidates):
+        if subprocess.run([candidate, "-c", ""], capture_output=True).returncode == 0:
+            return candidate
+    pytest.skip(f"no Python {version} interpreter on this machine")
+
+
+def build(
+    tmp_path_factory: pytest.TempPathFactory, name: str, *data: str, python: str | None = None
+) -> Project:
     """`mlops new --setup`: render, commit, install from the lock and run the pipeline."""
     dest = tmp_path_factory.mktemp("e2e") / name
     flags = [arg for pair in data for arg in ("-d", pair)]
-    result = run_mlops("new", str(dest), "--defaults", "--setup", *flags)
+    env = {"PYTHON": python} if python else None  # the project's Makefile reads PYTHON
+    result = run_mlops("new", str(dest), "--defaults", "--setup", *flags, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     answers = yaml.safe_load((dest / ".copier-answers.yml").read_text(encoding="utf-8"))
     return Project(dest, answers)
@@ -106,6 +124,7 @@ class TestRegressionWithMlflowAndKubernetes(GeneratedProjectChecks):
             "deployment=kubernetes",
             "python_version=3.12",
             "description=Ünïcode: \"quotes\" 'single' {braces} $dollar \\back # hash",
+            python=find_python("3.12"),
         )
 
     def test_mlflow_run_is_recorded_in_the_local_store(self, project: Project) -> None:
