@@ -1,10 +1,12 @@
 """A read-only view of a repository: its file list and parsed files, each computed once.
 
-The file list is git's own (`git ls-files -co --exclude-standard`) when the folder is
-inside a git work tree, otherwise a careful walk that honours `.gitignore` files, never
-follows a symlink, and skips the usual virtual-environment and cache folders. Files
-are read at most once, never when huge or binary, and decoded leniently. A file that
-cannot be parsed (YAML, TOML, JSON, INI) is recorded in `parse_problems`, never raised.
+In a git work tree the file list is git's own (tracked files plus untracked ones that
+are not ignored), and the sizes of unchanged tracked files come from git's index, so
+a large repository is listed without one `lstat` per file. Elsewhere a careful walk
+honours `.gitignore` files, never follows a symlink, and skips the usual
+virtual-environment and cache folders. Files are read at most once, never when huge
+or binary, and decoded leniently. A file that cannot be parsed (YAML, TOML, JSON,
+INI) is recorded in `parse_problems`, never raised.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import re
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
 import yaml
 
@@ -33,6 +36,7 @@ else:  # pragma: no cover
 
 MAX_TEXT_BYTES = 2_000_000  # larger files are data, not configuration or source to scan
 BINARY_SNIFF_BYTES = 8192
+GIT_TIMEOUT_SECONDS = 300
 # Folders a non-git walk never enters: environments and caches nobody commits.
 SKIPPED_DIRS = frozenset(
     {
@@ -153,22 +157,68 @@ class Repo:
     @cached_property
     def is_git(self) -> bool:
         """True when the file list comes from git."""
-        return self._git_files is not None
+        return self._git_sizes is not None
 
     @cached_property
-    def _git_files(self) -> list[str] | None:
+    def _git(self) -> dict[str, GitCommand]:
+        """The git commands a whole-repository view needs, all started at once.
+
+        They run side by side (on 100,000 files, git's untracked-file walk and
+        `git grep` each take about a second), while Python goes on with whatever
+        does not need them.
+        """
+        commands = {
+            "tracked": GitCommand(self.root, "ls-files", "-z", "--stage", "--debug"),
+            "changed": GitCommand(self.root, "diff-files", "--name-only", "--relative", "-z"),
+            "untracked": GitCommand(self.root, "ls-files", "-z", "--others", "--exclude-standard"),
+        }
+        if self.grep_literals:
+            commands["grep"] = git_grep(self.root, self.grep_literals, untracked=False)
+        if self.imported_modules:
+            commands["imports"] = git_grep_imports(self.root, self.imported_modules)
+        return commands
+
+    @cached_property
+    def _untracked(self) -> list[str]:
+        return _split_paths(self._git["untracked"].output() or b"")
+
+    @cached_property
+    def _git_sizes(self) -> dict[str, int] | None:
+        """Regular files git lists -> size; None when the folder is not in a git work tree.
+
+        An index entry's recorded size is trusted only when git reports the file
+        unchanged, the entry carries no flags (conflict stage, skip-worktree,
+        assume-unchanged, intent-to-add) and the size is small (the index keeps sizes
+        modulo 4 GiB); every other file is `lstat`ed, as are the untracked ones.
+        Untracked files come first, as in `git ls-files -co`.
+        """
+        tracked = self._git["tracked"].output()
+        untracked = self._git["untracked"].output()
+        if tracked is None or untracked is None:
+            return None
+        changed = self._git["changed"].output()
+        unchanged_known = changed is not None
+        changed_paths = set(_split_paths(changed or b""))
+        sizes: dict[str, int] = {}
+        for rel in self._untracked:
+            self._add_regular(sizes, rel)
+        for rel, size in _index_entries(tracked):
+            if rel in sizes:
+                continue  # one entry per conflict stage, or listed as untracked too
+            if size is not None and unchanged_known and rel not in changed_paths:
+                sizes[rel] = size
+            else:
+                self._add_regular(sizes, rel)
+        return sizes
+
+    def _add_regular(self, sizes: dict[str, int], rel: str) -> None:
+        """Record `rel`'s size when it is a regular file (not a link, folder or missing)."""
         try:
-            result = subprocess.run(
-                ["git", "-C", str(self.root), "ls-files", "-z", "-co", "--exclude-standard"],
-                capture_output=True,
-                check=False,
-                timeout=120,
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-        if result.returncode != 0:
-            return None
-        return [os.fsdecode(raw) for raw in result.stdout.split(b"\0") if raw]
+            info = os.lstat(os.path.join(self.root, rel))  # str joins: pathlib is slow here
+        except OSError:
+            return  # tracked but deleted from the work tree
+        if stat.S_ISREG(info.st_mode):
+            sizes[rel] = info.st_size
 
     @cached_property
     def sizes(self) -> dict[str, int]:
@@ -176,8 +226,8 @@ class Repo:
 
         Keys are POSIX paths relative to the root, in listing order.
         """
-        if self._git_files is not None:
-            return dict(self._stat_listed(self._git_files))
+        if self._git_sizes is not None:
+            return self._git_sizes
         return dict(self._walk())
 
     @cached_property
@@ -189,19 +239,6 @@ class Repo:
     def file_set(self) -> frozenset[str]:
         """The same files as a set, for membership tests."""
         return frozenset(self.files)
-
-    def _stat_listed(self, paths: list[str]) -> Iterator[tuple[str, int]]:
-        seen: set[str] = set()
-        for rel in paths:
-            if rel in seen:  # ls-files -co lists a modified tracked file once per source
-                continue
-            seen.add(rel)
-            try:
-                info = os.lstat(os.path.join(self.root, rel))  # str joins: pathlib is slow here
-            except OSError:
-                continue  # tracked but deleted from the work tree
-            if stat.S_ISREG(info.st_mode):
-                yield rel, info.st_size
 
     def _walk(self) -> Iterator[tuple[str, int]]:
         """Depth-first walk without recursion (any depth) that never follows symlinks."""
@@ -307,50 +344,51 @@ class Repo:
             self._problem(rel, None, "invalid JSON: nested too deeply")
             return None
 
-    def files_containing(self, literals: tuple[bytes, ...]) -> list[str]:
-        """Text files that contain at least one of `literals` (a fast first pass).
+    def files_containing(self, literals: Iterable[bytes]) -> list[str]:
+        """Files that contain one of `literals` (a fast first pass), in listing order.
 
-        In a git work tree this is `git grep` (C, multi-threaded); elsewhere each small
-        text file is read and searched.
+        Every small text file that contains a literal is listed; callers read the
+        candidates to confirm. In a git work tree this is `git grep` (C, multi-threaded)
+        over the tracked files, started with the file list when the literals are
+        `grep_literals`, and Python over the few untracked files; elsewhere Python reads
+        every small text file.
         """
-        if self.is_git:
-            index = self._grep_index if set(literals) <= set(self.grep_literals) else None
-            if index is None:
-                index = self._git_grep(literals)
-            if index is not None:
-                found = set().union(*(index.get(literal, ()) for literal in literals))
-                return [rel for rel in self.files if rel in found]
-        return [
-            rel
-            for rel in self.files
-            if (data := self.read_bytes(rel)) is not None and any(lit in data for lit in literals)
-        ]
+        wanted = set(literals)
+        index = self._content_index if wanted <= set(self.grep_literals) else None
+        if index is None and self.is_git:
+            index = _grep_index(git_grep(self.root, tuple(wanted), untracked=True).output())
+        if index is None:
+            index = self._search_in_python(wanted, self.files)
+        found = set().union(*(index.get(literal, ()) for literal in wanted))
+        return [rel for rel in self.files if rel in found]
 
-    # Literals searched in one `git grep` pass, whichever check asks first (subclasses add).
-    grep_literals: tuple[bytes, ...] = ()
+    # Literals searched in the one `git grep` pass started with the file list.
+    grep_literals: ClassVar[tuple[bytes, ...]] = ()
+    # Modules whose importers `imports` lists (found by one `git grep` pass).
+    imported_modules: ClassVar[tuple[str, ...]] = ()
 
     @cached_property
-    def _grep_index(self) -> dict[bytes, set[str]] | None:
-        return self._git_grep(self.grep_literals) if self.grep_literals else {}
+    def _content_index(self) -> dict[bytes, set[str]] | None:
+        """`grep_literals` -> files containing them (see `files_containing`)."""
+        if not self.grep_literals or not self.is_git:
+            return None
+        index = _grep_index(self._git["grep"].output())
+        if index is None:
+            return None
+        wanted = set(self.grep_literals)
+        for literal, paths in self._search_in_python(wanted, self._untracked).items():
+            index.setdefault(literal, set()).update(paths)
+        return index
 
-    def _git_grep(self, literals: tuple[bytes, ...]) -> dict[bytes, set[str]] | None:
-        """literal -> files containing it, from one `git grep -o` over the work tree."""
-        patterns = [arg for literal in literals for arg in ("-e", os.fsdecode(literal))]
-        command = ["git", "-C", str(self.root), "grep", "-o", "-z", "-I", "-F", "--untracked"]
-        try:
-            result = subprocess.run([*command, *patterns], capture_output=True, timeout=300)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        if result.returncode not in (0, 1):  # 1: nothing matched
-            return None
-        # Records are `path NUL match LF`; paths may hold LF, the literals never do.
-        parts = result.stdout.split(b"\0")
+    def _search_in_python(self, wanted: set[bytes], paths: Iterable[str]) -> dict[bytes, set[str]]:
         index: dict[bytes, set[str]] = {}
-        path = parts[0]
-        for part in parts[1:]:
-            match, _, following = part.partition(b"\n")
-            index.setdefault(match, set()).add(os.fsdecode(path))
-            path = following
+        for rel in paths:
+            data = self.read_bytes(rel)
+            if data is None:
+                continue
+            for literal in wanted:
+                if literal in data:
+                    index.setdefault(literal, set()).add(rel)
         return index
 
     # ---------------------------------------------------------------- selections
@@ -376,12 +414,29 @@ class Repo:
 
     @cached_property
     def imports(self) -> dict[str, list[str]]:
-        """Top-level module name -> the source files (not tests) that import it."""
+        """Each of `imported_modules` the code imports -> the source files (not tests) doing so.
+
+        In a git work tree only the files `git grep` finds an import line of one of
+        them in (and untracked ones) are read.
+        """
+        wanted = set(self.imported_modules)
+        candidates = self._import_candidates()
         found: dict[str, list[str]] = {}
         for rel in self.source_files:
-            for module in set(IMPORT.findall("\n" + (self.text(rel) or ""))):
+            if candidates is not None and rel not in candidates:
+                continue
+            for module in set(IMPORT.findall("\n" + (self.text(rel) or ""))) & wanted:
                 found.setdefault(module, []).append(rel)
         return found
+
+    def _import_candidates(self) -> set[str] | None:
+        """Files that may import one of `imported_modules`; None: read every source file."""
+        if not self.imported_modules or not self.is_git:
+            return None
+        listed = self._git["imports"].output()
+        if listed is None:
+            return None  # e.g. a git built without PCRE
+        return set(_split_paths(listed)) | set(self._untracked)
 
     # ---------------------------------------------------------------- parsed fixtures
 
@@ -461,7 +516,7 @@ class Repo:
     def requirements(self) -> list[Requirement]:
         """Every requirement line of every requirements file (`*requirements*.txt/.in`)."""
         found: list[Requirement] = []
-        for rel in self.matching(REQUIREMENTS_NAME):
+        for rel in self.requirement_files:
             found.extend(parse_requirements(rel, self.text(rel) or ""))
         return found
 
@@ -476,7 +531,7 @@ class Repo:
         return [
             rel
             for rel in self.files
-            if PurePosixPath(rel).name in LOCK_FILES or rel.endswith(".conda-lock.yml")
+            if rel.rsplit("/", 1)[-1] in LOCK_FILES or rel.endswith(".conda-lock.yml")
         ]
 
     @cached_property
@@ -484,7 +539,8 @@ class Repo:
         """Every Dockerfile / Containerfile (`Dockerfile`, `*.Dockerfile`, `Dockerfile.*`)."""
         found = []
         for rel in self.files:
-            if DOCKERFILE_NAME.match(PurePosixPath(rel).name) and not rel.endswith(".dockerignore"):
+            name = rel.rsplit("/", 1)[-1]
+            if DOCKERFILE_NAME.match(name) and not rel.endswith(".dockerignore"):
                 found.append(Dockerfile(rel, tuple(parse_dockerfile(self.text(rel) or ""))))
         return found
 
@@ -528,6 +584,111 @@ class Repo:
 
 
 _MISSING = object()
+
+
+class GitCommand:
+    """A read-only git command, running in the background from the moment it is created."""
+
+    def __init__(self, root: Path, *args: str, ok: tuple[int, ...] = (0,)) -> None:
+        self._stdout: bytes | None = None
+        command = ["git", "-C", str(root), *args]
+        # A daemon thread: an answer nobody asked for never delays the exit.
+        self._thread = threading.Thread(target=self._run, args=(command, ok), daemon=True)
+        self._thread.start()
+
+    def _run(self, command: list[str], ok: tuple[int, ...]) -> None:
+        try:
+            result = subprocess.run(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                timeout=GIT_TIMEOUT_SECONDS,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return
+        if result.returncode in ok:
+            self._stdout = result.stdout
+
+    def output(self) -> bytes | None:
+        """What the command printed; None when git is missing, failed or timed out."""
+        self._thread.join()
+        return self._stdout
+
+
+def git_grep(root: Path, literals: tuple[bytes, ...], *, untracked: bool) -> GitCommand:
+    """`git grep` for every occurrence of the fixed strings `literals` in text files.
+
+    Options that user configuration could turn on are turned off, so the output is
+    always `path NUL match LF`.
+    """
+    options = ["-o", "-z", "-I", "-F", *GREP_DEFAULTS]
+    if untracked:
+        options.append("--untracked")
+    patterns = [arg for literal in literals for arg in ("-e", os.fsdecode(literal))]
+    return GitCommand(root, "grep", *options, *patterns, ok=(0, 1))  # 1: nothing matched
+
+
+def git_grep_imports(root: Path, modules: tuple[str, ...]) -> GitCommand:
+    """`git grep -l` for Python files with a line importing one of `modules`.
+
+    A Perl pattern anchored at the start of a line: an order of magnitude faster than
+    searching for the names anywhere, and it fails (None) on a git without PCRE.
+    """
+    names = "|".join(re.escape(module) for module in modules)
+    pattern = rf"^[ \t]*(?:from|import)[ \t]+(?:{names})\b"
+    options = ["-l", "-z", "-I", "-P", *GREP_DEFAULTS]
+    return GitCommand(root, "grep", *options, "-e", pattern, "--", "*.py", ok=(0, 1))
+
+
+# Switch off what a user's git configuration may switch on (line numbers, full names...).
+GREP_DEFAULTS = (
+    "--no-color",
+    "--no-line-number",
+    "--no-column",
+    "--no-full-name",
+    "--no-recurse-submodules",
+)
+
+
+def _grep_index(output: bytes | None) -> dict[bytes, set[str]] | None:
+    """Match -> files, from `git grep -o -z` output; None when grep failed."""
+    if output is None:
+        return None
+    # Records are `path NUL match LF`; paths may hold LF, the literals never do.
+    parts = output.split(b"\0")
+    index: dict[bytes, set[str]] = {}
+    path = parts[0]
+    for part in parts[1:]:
+        match, _, following = part.partition(b"\n")
+        index.setdefault(match, set()).add(os.fsdecode(path))
+        path = following
+    return index
+
+
+def _split_paths(output: bytes) -> list[str]:
+    return [os.fsdecode(raw) for raw in output.split(b"\0") if raw]
+
+
+# `git ls-files -z --stage --debug`: `mode sha stage TAB path NUL`, then indented lines
+# that end with `size: N TAB flags: F LF`. The debug format is not a stable interface,
+# so an entry whose size cannot be read is simply `lstat`ed, as is any entry of 100 kB
+# or more (an index size is the real one modulo 4 GiB: large ones are checked).
+INDEX_ENTRY = re.compile(
+    rb"[0-7]{6} [0-9a-f]+ [0-3]\t([^\0]*)\0(?:  ctime: [^\n]*\n  mtime: [^\n]*\n  dev: [^\n]*\n"
+    rb"  uid: [^\n]*\n  size: (\d+)\tflags: ([0-9a-f]+)\n)?"
+)
+REGULAR_MODES = (b"100644", b"100755")
+
+
+def _index_entries(output: bytes) -> Iterator[tuple[str, int | None]]:
+    """(path, size recorded in the index or None when it cannot be trusted) per entry."""
+    for match in INDEX_ENTRY.finditer(output):
+        path, size, flags = match.groups()
+        regular = match.group(0)[:6] in REGULAR_MODES
+        trusted = regular and size is not None and flags == b"0" and len(size) < 6
+        yield os.fsdecode(path), int(size) if trusted else None
+
+
 # Starts with a literal newline (the text gets one prepended): far faster than ^ with re.M.
 IMPORT = re.compile(r"\n[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)")
 CI_FILE = re.compile(

@@ -7,8 +7,9 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
-from mlops_scaffold.doctor.checks.code import PATH_HINTS
-from mlops_scaffold.doctor.checks.secrets import SECRET_FORMATS
+from mlops_scaffold.doctor.checks.base import CONTENT_HINTS
+from mlops_scaffold.doctor.checks.experiments import TRACKERS
+from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
 from mlops_scaffold.repo import Repo
 
 # Imports that make a module a web service.
@@ -27,15 +28,20 @@ SERVICE_FRAMEWORKS = (
 # Frameworks that serve health and metrics endpoints without code of yours.
 BATTERIES_INCLUDED = ("bentoml", "kserve", "mlserver")
 TRAINING_CALL = re.compile(r"\.fit\(|\.train\(|trainer\.fit|\bTrainer\(")
-# Every literal a check looks for with `files_containing`: one `git grep` finds them all.
-GREP_LITERALS = PATH_HINTS + tuple(m for _, markers, _ in SECRET_FORMATS for m in markers)
+# The modules whose importers some check asks about.
+IMPORTED_MODULES = SERVICE_FRAMEWORKS + TRACKERS + DRIFT_LIBRARIES
 SERVING_SET = re.compile(r"(?i)serv|inference|predict|api")
 
 
 class AuditView(Repo):
     """A repository as the checks see it: the generic views plus ML-specific ones."""
 
-    grep_literals = GREP_LITERALS
+    imported_modules = IMPORTED_MODULES
+
+    @property  # type: ignore[override]
+    def grep_literals(self) -> tuple[bytes, ...]:
+        """Every literal the checks declared, searched in one `git grep` pass."""
+        return tuple(sorted(CONTENT_HINTS))
 
     @cached_property
     def service_files(self) -> list[str]:
@@ -54,7 +60,7 @@ class AuditView(Repo):
         return [
             rel
             for rel in self.source_files
-            if "train" in PurePosixPath(rel).name or TRAINING_CALL.search(self.text(rel) or "")
+            if "train" in rel.rsplit("/", 1)[-1] or TRAINING_CALL.search(self.text(rel) or "")
         ]
 
     @cached_property

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from mlops_scaffold.catalogue import Practice, practice
 
@@ -65,6 +66,21 @@ class Check:
         return inspect.cleandoc(cls.__doc__ or "")
 
 
+Literal = TypeVar("Literal", str, bytes)
+# Every literal a check looks for with `files_containing`: one `git grep` finds them all.
+CONTENT_HINTS: set[bytes] = set()
+
+
+def content_hints(*literals: Literal) -> tuple[Literal, ...]:
+    """Declare literals a check passes to `files_containing`, and return them.
+
+    Declared literals are searched in the single `git grep` pass that starts with the
+    file list; a literal nobody declared costs a second pass over the repository.
+    """
+    CONTENT_HINTS.update(lit if isinstance(lit, bytes) else lit.encode() for lit in literals)
+    return literals
+
+
 def line_of(text: str, offset: int) -> int:
     """The 1-based line number of a character offset."""
     return text.count("\n", 0, offset) + 1
@@ -79,14 +95,17 @@ def search_lines(pattern: re.Pattern[str], path: str, text: str, detail: str) ->
 
 
 def mentions(
-    pattern: re.Pattern[str], paths: list[str], text: Any, hints: tuple[str, ...] = ()
-) -> list[str]:
-    """The paths among `paths` whose text matches `pattern`.
+    pattern: re.Pattern[str],
+    paths: Iterable[str],
+    text: Callable[[str], str | None],
+    hints: tuple[str, ...] = (),
+) -> Iterator[str]:
+    """The paths among `paths` whose text matches `pattern`, found one by one.
 
+    Lazy, so `any(mentions(...))` stops reading at the first file that matches.
     `hints` are literal strings every match contains (lower-case when the pattern
     ignores case): a text without any of them is not searched, which is much faster.
     """
-    found = []
     for rel in paths:
         content = text(rel) or ""
         if hints:
@@ -94,5 +113,4 @@ def mentions(
             if not any(hint in haystack for hint in hints):
                 continue
         if pattern.search(content):
-            found.append(rel)
-    return found
+            yield rel

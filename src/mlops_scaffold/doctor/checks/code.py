@@ -6,7 +6,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, NotApplicable, Outcome, line_of
+from mlops_scaffold.doctor.checks.base import (
+    Check,
+    Hit,
+    NotApplicable,
+    Outcome,
+    content_hints,
+    line_of,
+)
 from mlops_scaffold.doctor.checks.notebooks import code_cells
 
 # A string literal that starts with a home folder or a drive letter.
@@ -15,7 +22,9 @@ ABSOLUTE_PATH = re.compile(
     r"""|[A-Z]:(?:\\\\?[A-Za-z_][\w .-]|/(?:Users|home)/)[^'"\s]*)"""
 )
 # Literal pieces of every ABSOLUTE_PATH match, for a fast first pass over the repository.
-PATH_HINTS = (b'"/home/', b"'/home/", b'"/Users/', b"'/Users/", b":\\", b":/Users/", b":/home/")
+PATH_HINTS = content_hints(
+    b'"/home/', b"'/home/", b'"/Users/', b"'/Users/", b":\\", b":/Users/", b":/home/"
+)
 LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")
 LINTER_FILES = ("ruff.toml", ".ruff.toml", ".flake8", ".pylintrc", "pylintrc")
 HOOK_FILES = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".lefthook.yml")

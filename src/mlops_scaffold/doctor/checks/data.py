@@ -131,6 +131,6 @@ class DATA005(Check):
                 r"(?:^|/)(?:data|schema|validation)[^/]*/|test_[^/]*(?:data|schema|valid)", rel
             )
         ]
-        return bool(named) or bool(
+        return bool(named) or any(
             mentions(VALIDATION_LIBRARIES, test_files, text, VALIDATION_HINTS)
         )

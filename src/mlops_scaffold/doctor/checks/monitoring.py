@@ -31,11 +31,10 @@ class MON001(Check):
 
     @staticmethod
     def check(source_files: list[str], text: Callable) -> Outcome:
-        if mentions(STRUCTURED_LOGGING, source_files, text, LOGGING_HINTS):
+        if any(mentions(STRUCTURED_LOGGING, source_files, text, LOGGING_HINTS)):
             return True
-        return bool(
-            mentions(JSON_DUMPS, mentions(JSON_FORMATTER, source_files, text, ("Formatter",)), text)
-        )
+        formatters = mentions(JSON_FORMATTER, source_files, text, ("Formatter",))
+        return any(mentions(JSON_DUMPS, formatters, text))
 
 
 class MON002(Check):
@@ -47,7 +46,7 @@ class MON002(Check):
 
     @staticmethod
     def check(source_files: list[str], service_has_batteries: bool, text: Callable) -> Outcome:
-        return service_has_batteries or bool(mentions(METRICS, source_files, text, METRICS_HINTS))
+        return service_has_batteries or any(mentions(METRICS, source_files, text, METRICS_HINTS))
 
 
 class MON003(Check):
@@ -63,4 +62,4 @@ class MON003(Check):
             return True
         if any(re.search(r"drift|monitoring", rel) for rel in source_files):
             return True
-        return bool(mentions(DRIFT_CODE, source_files, text, ("drift",)))
+        return any(mentions(DRIFT_CODE, source_files, text, ("drift",)))

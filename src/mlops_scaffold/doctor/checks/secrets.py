@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, content_hints
 
 # (what it looks like, literal pieces one of which every match contains, its format):
 # a file is searched for a format only when it contains one of that format's pieces.
@@ -35,6 +35,7 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
         ("a Stripe live key", (b"k_live_",), rb"\b[rs]k_live_[0-9a-zA-Z]{24,}"),
     )
 )
+MARKERS = content_hints(*(marker for _, pieces, _ in SECRET_FORMATS for marker in pieces))
 ENV_FILE = re.compile(r"^\.env(?:\.[\w-]+)?$")
 SAFE_ENV_SUFFIXES = (".example", ".sample", ".template", ".dist")
 ASSIGNMENT = re.compile(
@@ -49,8 +50,7 @@ class SEC001(Check):
 
     @staticmethod
     def check(files: tuple[str, ...], files_containing: Callable, read_bytes: Callable) -> Outcome:
-        markers = tuple(marker for _, pieces, _ in SECRET_FORMATS for marker in pieces)
-        candidates = set(files_containing(markers))
+        candidates = set(files_containing(MARKERS))
         hits = []
         for rel in files:
             if rel not in candidates and not ENV_FILE.match(rel.rsplit("/", 1)[-1]):

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, line_of, mentions
+from mlops_scaffold.doctor.checks.base import (
+    Check,
+    Hit,
+    Outcome,
+    content_hints,
+    line_of,
+    mentions,
+)
 
 HEALTH_ROUTE = re.compile(
     r"""['"]/(?:health|healthz|livez|readyz|ready|readiness|liveness|ping)\b"""
@@ -13,7 +20,9 @@ HEALTH_ROUTE = re.compile(
 UNSAFE_LOAD = re.compile(
     r"\b(?:pickle|cloudpickle|dill|joblib)\.loads?\(|\bread_pickle\(|\btorch\.load\((?![^)]*weights_only\s*=\s*True)"
 )
-UNSAFE_HINTS = ("pickle", "joblib", "dill", "torch.load")
+UNSAFE_HINTS = content_hints("pickle", "joblib", "dill", "torch.load")
+# Every UNSAFE_LOAD match holds one of these: a cheaper test than the regex.
+LOAD_CALLS = (".load", "read_pickle(")
 INTEGRITY = re.compile(r"\bhashlib\b|\bsha256\b|\bhmac\b|trusted\s*=")
 
 
@@ -35,7 +44,7 @@ class SERVE002(Check):
 
     @staticmethod
     def check(service_files: list[str], service_has_batteries: bool, text: Callable) -> Outcome:
-        return service_has_batteries or bool(mentions(HEALTH_ROUTE, service_files, text))
+        return service_has_batteries or any(mentions(HEALTH_ROUTE, service_files, text))
 
 
 class SERVE003(Check):
@@ -44,11 +53,16 @@ class SERVE003(Check):
     also verify a hash (hashlib, sha256, hmac) or pass skops `trusted=` types."""
 
     @staticmethod
-    def check(source_files: list[str], text: Callable) -> Outcome:
+    def check(source_files: list[str], text: Callable, files_containing: Callable) -> Outcome:
+        candidates = set(files_containing(hint.encode() for hint in UNSAFE_HINTS))
         hits = []
         for rel in source_files:
+            if rel not in candidates:
+                continue
             content = text(rel) or ""
             if not any(hint in content for hint in UNSAFE_HINTS):
+                continue
+            if not any(call in content for call in LOAD_CALLS):
                 continue
             if not UNSAFE_LOAD.search(content) or INTEGRITY.search(content):
                 continue

@@ -35,10 +35,10 @@ class TEST002(Check):
 
     @staticmethod
     def check(test_files: list[str], text: Callable) -> Outcome:
-        if mentions(BASELINE, test_files, text, ("baseline", "dummy")):
+        if any(mentions(BASELINE, test_files, text, ("baseline", "dummy"))):
             return True
         thresholds = mentions(THRESHOLD, test_files, text, ("threshold", "min_"))
-        return bool(mentions(METRIC, thresholds, text))
+        return any(mentions(METRIC, thresholds, text))
 
 
 class TEST003(Check):
@@ -49,4 +49,4 @@ class TEST003(Check):
 
     @staticmethod
     def check(test_files: list[str], text: Callable) -> Outcome:
-        return bool(mentions(API_CLIENT, test_files, text, API_HINTS))
+        return any(mentions(API_CLIENT, test_files, text, API_HINTS))
