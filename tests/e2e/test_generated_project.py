@@ -109,13 +109,15 @@ class GeneratedProjectChecks:
 
 class TestDefaultProject(GeneratedProjectChecks):
     @pytest.fixture(scope="class")
-    def project(self, tmp_path_factory: pytest.TempPathFactory) -> Project:
+    @classmethod
+    def project(cls, tmp_path_factory: pytest.TempPathFactory) -> Project:
         return build(tmp_path_factory, "default-project")
 
 
 class TestRegressionWithMlflowAndKubernetes(GeneratedProjectChecks):
     @pytest.fixture(scope="class")
-    def project(self, tmp_path_factory: pytest.TempPathFactory) -> Project:
+    @classmethod
+    def project(cls, tmp_path_factory: pytest.TempPathFactory) -> Project:
         return build(
             tmp_path_factory,
             "regression-project",
