@@ -19,7 +19,7 @@ import stat
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -37,6 +37,7 @@ else:  # pragma: no cover
 MAX_TEXT_BYTES = 2_000_000  # larger files are data, not configuration or source to scan
 BINARY_SNIFF_BYTES = 8192
 GIT_TIMEOUT_SECONDS = 300
+CHUNK_BYTES = 1 << 20
 # Folders a non-git walk never enters: environments and caches nobody commits.
 SKIPPED_DIRS = frozenset(
     {
@@ -168,7 +169,9 @@ class Repo:
         does not need them.
         """
         commands = {
-            "tracked": GitCommand(self.root, "ls-files", "-z", "--stage", "--debug"),
+            "tracked": GitCommand(
+                self.root, "ls-files", "-z", "--stage", "--debug", parse=_index_entries
+            ),
             "changed": GitCommand(self.root, "diff-files", "--name-only", "--relative", "-z"),
             "untracked": GitCommand(self.root, "ls-files", "-z", "--others", "--exclude-standard"),
         }
@@ -188,21 +191,25 @@ class Repo:
 
         An index entry's recorded size is trusted only when git reports the file
         unchanged, the entry carries no flags (conflict stage, skip-worktree,
-        assume-unchanged, intent-to-add) and the size is small (the index keeps sizes
-        modulo 4 GiB); every other file is `lstat`ed, as are the untracked ones.
+        assume-unchanged, intent-to-add) and the size is under 100 kB (the index keeps
+        sizes modulo 4 GiB); every other file is `lstat`ed, as are the untracked ones.
         Untracked files come first, as in `git ls-files -co`.
         """
+        if self._git["untracked"].output() is None:
+            return None  # not in a git work tree, or no git
         tracked = self._git["tracked"].output()
-        untracked = self._git["untracked"].output()
-        if tracked is None or untracked is None:
-            return None
+        if tracked is None:  # the debug lines did not parse: list plainly, trust no size
+            plain = GitCommand(self.root, "ls-files", "-z").output()
+            if plain is None:
+                return None
+            tracked = [(rel, None) for rel in _split_paths(plain)]
         changed = self._git["changed"].output()
         unchanged_known = changed is not None
         changed_paths = set(_split_paths(changed or b""))
         sizes: dict[str, int] = {}
         for rel in self._untracked:
             self._add_regular(sizes, rel)
-        for rel, size in _index_entries(tracked):
+        for rel, size in tracked:
             if rel in sizes:
                 continue  # one entry per conflict stage, or listed as untracked too
             if size is not None and unchanged_known and rel not in changed_paths:
@@ -393,9 +400,13 @@ class Repo:
 
     # ---------------------------------------------------------------- selections
 
-    def matching(self, pattern: re.Pattern[str]) -> list[str]:
-        """Files whose relative path matches `pattern` (searched, not anchored)."""
-        return [rel for rel in self.files if pattern.search(rel)]
+    def matching(self, pattern: re.Pattern[str], hint: str = "") -> list[str]:
+        """Files whose relative path matches `pattern` (searched, not anchored).
+
+        `hint` is a lower-case ASCII piece of every match: testing it first is cheaper.
+        """
+        paths = [rel for rel in self.files if hint in rel.lower()] if hint else self.files
+        return list(filter(pattern.search, paths))
 
     @cached_property
     def python_files(self) -> list[str]:
@@ -467,7 +478,7 @@ class Repo:
     @cached_property
     def action_files(self) -> list[str]:
         """GitHub workflow and composite-action files, whose `uses:` lines can be checked."""
-        pattern = re.compile(r"^\.github/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$")
+        pattern = re.compile(r"(?s)^(?:\.github/workflows/[^/]+\.ya?ml|(?:.*/)?action\.ya?ml)$")
         return self.matching(pattern)
 
     @cached_property
@@ -523,7 +534,7 @@ class Repo:
     @cached_property
     def requirement_files(self) -> list[str]:
         """Paths of the requirements files."""
-        return self.matching(REQUIREMENTS_NAME)
+        return self.matching(REQUIREMENTS_NAME, hint="rement")
 
     @cached_property
     def lock_files(self) -> list[str]:
@@ -587,32 +598,47 @@ _MISSING = object()
 
 
 class GitCommand:
-    """A read-only git command, running in the background from the moment it is created."""
+    """A read-only git command, running in the background from the moment it is created.
 
-    def __init__(self, root: Path, *args: str, ok: tuple[int, ...] = (0,)) -> None:
-        self._stdout: bytes | None = None
+    `parse` turns its output, read in chunks as git writes it, into the value that
+    `output()` returns, so a large listing is never held whole in memory.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        *args: str,
+        ok: tuple[int, ...] = (0,),
+        parse: Callable[[Iterator[bytes]], Any] = b"".join,
+    ) -> None:
+        self._value: Any = None
+        self._process: subprocess.Popen[bytes] | None = None
         command = ["git", "-C", str(root), *args]
         # A daemon thread: an answer nobody asked for never delays the exit.
-        self._thread = threading.Thread(target=self._run, args=(command, ok), daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(command, ok, parse), daemon=True)
         self._thread.start()
 
-    def _run(self, command: list[str], ok: tuple[int, ...]) -> None:
+    def _run(self, command: list[str], ok: tuple[int, ...], parse: Callable) -> None:
         try:
-            result = subprocess.run(
-                command,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                timeout=GIT_TIMEOUT_SECONDS,
+            self._process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
             )
-        except (OSError, subprocess.SubprocessError):
-            return
-        if result.returncode in ok:
-            self._stdout = result.stdout
+        except OSError:
+            return  # no git
+        with self._process as process:
+            assert process.stdout is not None
+            value = parse(iter(lambda: process.stdout.read(CHUNK_BYTES), b""))  # type: ignore[union-attr]
+        if process.returncode in ok:
+            self._value = value
 
-    def output(self) -> bytes | None:
-        """What the command printed; None when git is missing, failed or timed out."""
-        self._thread.join()
-        return self._stdout
+    def output(self) -> Any:
+        """What the command printed, parsed; None when git is missing, failed or hung."""
+        self._thread.join(GIT_TIMEOUT_SECONDS)
+        if self._thread.is_alive() and self._process is not None:
+            self._process.kill()
+            self._thread.join()
+            return None
+        return self._value
 
 
 def git_grep(root: Path, literals: tuple[bytes, ...], *, untracked: bool) -> GitCommand:
@@ -665,28 +691,50 @@ def _grep_index(output: bytes | None) -> dict[bytes, set[str]] | None:
     return index
 
 
+def _decode(output: bytes) -> str:
+    """Git's output as os.fsdecode decodes paths, in one call for the whole of it."""
+    return output.decode(sys.getfilesystemencoding(), "surrogateescape")
+
+
 def _split_paths(output: bytes) -> list[str]:
-    return [os.fsdecode(raw) for raw in output.split(b"\0") if raw]
+    return [rel for rel in _decode(output).split("\0") if rel]
 
 
 # `git ls-files -z --stage --debug`: `mode sha stage TAB path NUL`, then indented lines
-# that end with `size: N TAB flags: F LF`. The debug format is not a stable interface,
-# so an entry whose size cannot be read is simply `lstat`ed, as is any entry of 100 kB
-# or more (an index size is the real one modulo 4 GiB: large ones are checked).
+# that end with `size: N TAB flags: F LF`. An entry is trusted when it is a regular
+# file, its flags are 0 and its size under 100 kB (the index keeps sizes modulo 4 GiB,
+# so large ones are checked); the debug format is not a stable interface, so an entry
+# whose lines look different is simply `lstat`ed.
 INDEX_ENTRY = re.compile(
-    rb"[0-7]{6} [0-9a-f]+ [0-3]\t([^\0]*)\0(?:  ctime: [^\n]*\n  mtime: [^\n]*\n  dev: [^\n]*\n"
-    rb"  uid: [^\n]*\n  size: (\d+)\tflags: ([0-9a-f]+)\n)?"
+    r"(100644|100755|[0-7]{6}) [0-9a-f]+ [0-3]\t([^\0]*)\0(?:  ctime: [^\n]*\n  mtime: [^\n]*\n"
+    r"  dev: [^\n]*\n  uid: [^\n]*\n  size: (?:(\d{1,5})\tflags: 0\n|[^\n]*\n))?"
 )
-REGULAR_MODES = (b"100644", b"100755")
 
 
-def _index_entries(output: bytes) -> Iterator[tuple[str, int | None]]:
-    """(path, size recorded in the index or None when it cannot be trusted) per entry."""
-    for match in INDEX_ENTRY.finditer(output):
-        path, size, flags = match.groups()
-        regular = match.group(0)[:6] in REGULAR_MODES
-        trusted = regular and size is not None and flags == b"0" and len(size) < 6
-        yield os.fsdecode(path), int(size) if trusted else None
+def _index_entries(chunks: Iterator[bytes]) -> list[tuple[str, int | None]] | None:
+    """(path, size recorded in the index or None when it cannot be trusted) per entry.
+
+    Parsed chunk by chunk, cut after the last NUL (a path never holds one); None when
+    the entries found do not add up to the paths listed.
+    """
+    entries: list[tuple[str, int | None]] = []
+    pending, paths = b"", 0
+    for chunk in chunks:
+        paths += chunk.count(b"\0")
+        pending += chunk
+        cut = pending.rfind(b"\0") + 1
+        entries += _entries_in(pending[:cut])
+        pending = pending[cut:]
+    entries += _entries_in(pending)
+    return entries if len(entries) == paths else None
+
+
+def _entries_in(piece: bytes) -> list[tuple[str, int | None]]:
+    # An entry cut from its debug lines by a chunk boundary just goes untrusted.
+    return [
+        (path, int(size) if size and mode in ("100644", "100755") else None)
+        for mode, path, size in INDEX_ENTRY.findall(_decode(piece))
+    ]
 
 
 # Starts with a literal newline (the text gets one prepended): far faster than ^ with re.M.

@@ -48,7 +48,7 @@ class DOCS002(Check):
 
     @staticmethod
     def check(files: tuple[str, ...], readme: str | None, text: Callable) -> Outcome:
-        if any(MODEL_CARD.search(rel) for rel in files):
+        if any(MODEL_CARD.search(rel) for rel in files if "card" in rel.lower()):
             return True
         return readme is not None and bool(MODEL_CARD_HEADING.search(text(readme) or ""))
 
