@@ -161,7 +161,7 @@ def trained_project(venv: Path) -> Path:
         "-q",
         "--disable-pip-version-check",
     ]
-    run([*pip, "--no-deps", "--no-build-isolation", "-e", "."], cwd=project)
+    run([*pip, "--no-deps", "-e", "."], cwd=project)
     run([str(venv / "bin" / "python"), "-m", f"{PACKAGE}.pipeline"], cwd=project)
     mark_done(project, key)
     return project
