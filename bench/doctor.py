@@ -1,6 +1,6 @@
 """Time `mlops doctor` against `sp-repo-review` on the same large trees.
 
-    .venv/bin/python bench/doctor.py [--runs 5] [--files 100000]
+    .venv/bin/python bench/doctor.py [--runs 5] [--files 100000] [--before REF]
 
 Trees (built once under .cache/bench/, each a git repository with one commit):
 - `ml-libraries`: the installed sources of scikit-learn, pandas and scipy (wheels
@@ -10,8 +10,14 @@ Trees (built once under .cache/bench/, each a git repository with one commit):
 
 sp-repo-review runs from its own virtual environment (.cache/bench/sp-venv). Both
 environments are byte-compiled first, so neither pays for compiling at import time.
-Each command runs `--runs` times; the script prints the median wall time, the peak
-resident memory of the process (from wait4's rusage), and the ratio.
+With `--before REF`, the doctor's sources at that git revision (extracted under
+.cache/bench/) run too, in the same session, and the script fails unless they report
+exactly what the current sources report on every tree.
+
+The commands take turns, `--runs` rounds, so a machine whose load changes treats them
+alike. The script prints the median and fastest wall time, the median CPU time (user +
+system, git's included), the peak resident memory of the process (all from wait4's
+rusage), and the ratio of medians against sp-repo-review.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,28 +120,67 @@ def compile_environment(python: Path) -> None:
     subprocess.run([str(python), "-m", "compileall", "-q", str(ROOT / "src")], check=False)
 
 
-def measure(command: list[str], runs: int, ok: set[int]) -> tuple[float, float, int]:
-    """(median seconds, min seconds, peak RSS in MiB) over `runs` executions.
+@dataclass
+class Tool:
+    """A command to time, the exit codes that mean "ran and reported", what it measured."""
 
-    `ok` are the exit codes that mean "ran and reported" (findings are not a failure).
-    """
-    times, peaks, codes = [], [], set()
-    for _ in range(runs):
+    command: list[str]
+    ok: set[int]
+    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+
+    def run_once(self) -> None:
+        """Run the command once and record its wall time, CPU time and peak memory."""
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=self.env
+        )
         _, status, usage = os.wait4(process.pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
-        codes.add(os.waitstatus_to_exitcode(status))
-    if codes - ok:
-        sys.exit(f"{' '.join(command)} exited with {codes}")
-    return statistics.median(times), min(times), round(max(peaks))
+        self.times.append(time.perf_counter() - start)
+        self.cpu.append(usage.ru_utime + usage.ru_stime)  # the waited-for git processes too
+        self.peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+        if os.waitstatus_to_exitcode(status) not in self.ok:
+            sys.exit(f"{' '.join(self.command)} exited with {os.waitstatus_to_exitcode(status)}")
+
+    def report(self) -> str:
+        """Median s, fastest s, median CPU s, peak MiB, as table cells."""
+        median, cpu = statistics.median(self.times), statistics.median(self.cpu)
+        return f"{median:>9.2f}{min(self.times):>8.2f}{cpu:>8.2f}{round(max(self.peaks)):>9}"
+
+
+def before_sources(ref: str) -> Path:
+    """The doctor's `src/` at git revision `ref`, extracted once under .cache/bench/."""
+    sha = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", ref],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    target = CACHE / f"before-{sha}"
+    if not (target / "src").is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", sha, "src"], capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target / "src"
+
+
+def same_findings(tree: Path, now: Tool, before: Tool) -> None:
+    """Fail unless both versions of the doctor print the same JSON report for `tree`."""
+    outputs = [
+        subprocess.run(tool.command, capture_output=True, env=tool.env).stdout
+        for tool in (now, before)
+    ]
+    if outputs[0] != outputs[1]:
+        sys.exit(f"the doctor's findings on {tree} changed against the --before revision")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--files", type=int, default=100_000)
+    parser.add_argument("--before", help="also time the doctor at this git revision")
     args = parser.parse_args()
 
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -143,21 +189,32 @@ def main() -> None:
     compile_environment(SP_VENV / "bin" / "python")
     trees = {"ml-libraries": ml_libraries_tree(), "synthetic": synthetic_tree(args.files)}
 
-    print(f"{'tree':<14}{'files':>8}  {'tool':<16}{'median s':>9}{'min s':>8}{'peak MiB':>9}")
+    before = before_sources(args.before) if args.before else None
+
+    header = f"{'tree':<14}{'files':>8}  {'tool':<16}{'median s':>9}{'min s':>8}{'cpu s':>8}"
+    print(f"{header}{'peak MiB':>9}")
     for name, tree in trees.items():
         listed = subprocess.run(
             ["git", "-C", str(tree), "ls-files"], capture_output=True, text=True, check=True
         ).stdout.count("\n")
         doctor = [sys.executable, "-m", "mlops_scaffold", "doctor", str(tree), "--format", "json"]
-        review = [str(sp), str(tree), "--format", "json"]
-        results = {
-            "mlops doctor": measure(doctor, args.runs, {0, 1}),
-            "sp-repo-review": measure(review, args.runs, {0, 1, 2, 3}),  # 3: checks failed
-        }
-        for tool, (median, fastest, peak) in results.items():
-            print(f"{name:<14}{listed:>8}  {tool:<16}{median:>9.2f}{fastest:>8.2f}{peak:>9}")
-        ratio = results["mlops doctor"][0] / results["sp-repo-review"][0]
-        print(f"{name:<14}{'':>8}  {'ratio doctor/sp':<16}{ratio:>9.2f}")
+        tools = {
+            "mlops doctor": Tool(doctor, {0, 1}),
+            "sp-repo-review": Tool([str(sp), str(tree), "--format", "json"], {0, 1, 2, 3}),
+        }  # sp-repo-review exits 3 when checks failed
+        if before is not None:
+            env = {**os.environ, "PYTHONPATH": str(before)}
+            tools["doctor before"] = Tool(doctor, {0, 1}, env)
+            same_findings(tree, tools["mlops doctor"], tools["doctor before"])
+        for _ in range(args.runs):
+            for tool in tools.values():
+                tool.run_once()
+        for label, tool in tools.items():
+            print(f"{name:<14}{listed:>8}  {label:<16}{tool.report()}")
+        sp_median = statistics.median(tools["sp-repo-review"].times)
+        for label in [label for label in tools if label != "sp-repo-review"]:
+            ratio = statistics.median(tools[label].times) / sp_median
+            print(f"{name:<14}{'':>8}  {'ratio ' + label:<16}{ratio:>9.2f}")
 
 
 if __name__ == "__main__":

@@ -197,13 +197,13 @@ class Repo:
         """
         if self._git["untracked"].output() is None:
             return None  # not in a git work tree, or no git
-        tracked = self._git["tracked"].output()
+        tracked = self._git.pop("tracked").output()  # popped: 100,000 entries are not kept
         if tracked is None:  # the debug lines did not parse: list plainly, trust no size
             plain = GitCommand(self.root, "ls-files", "-z").output()
             if plain is None:
                 return None
             tracked = [(rel, None) for rel in _split_paths(plain)]
-        changed = self._git["changed"].output()
+        changed = self._git.pop("changed").output()
         unchanged_known = changed is not None
         changed_paths = set(_split_paths(changed or b""))
         sizes: dict[str, int] = {}

@@ -1,0 +1,142 @@
+"""The fast git paths (index sizes, background `git grep`) find what the plain walk finds.
+
+Each tree is built twice from the same contents: once committed to git, so the doctor
+uses git's listing, the index sizes and `git grep`; once as a plain folder, so it
+walks, `lstat`s and reads every file in Python. Their reports must be the same.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from mlops_scaffold.doctor.report import Report
+from tests.doctor.cases import CASES, SERVICE
+from tests.doctor.helpers import Tree, audit, build_file_tree, git_commit
+
+AWS_KEY = 'KEY = "AKIA' + "Q" * 16 + '"\n'
+# A tree that violates every content check, with the violations spread over tracked,
+# untracked, modified and nested files.
+PLANTED: Tree = {
+    **SERVICE,
+    "README.md": "# demo\n",
+    "src/demo/settings.py": AWS_KEY,
+    "src/demo/paths.py": 'DATA = "/home/alice/data/train.csv"\n',
+    "src/demo/load.py": "import pickle\n\n\ndef load(path):\n    return pickle.load(path)\n",
+    "src/demo/track.py": "import mlflow\n",
+    "notebooks/explore.ipynb": json.dumps(
+        {
+            "nbformat": 4,
+            "nbformat_minor": 5,
+            "metadata": {},
+            "cells": [
+                {
+                    "cell_type": "code",
+                    "execution_count": 2,
+                    "metadata": {},
+                    "outputs": [],
+                    "source": ["!pip install pandas\n", 'df = open("C:\\\\Users\\\\bob.csv")'],
+                }
+            ],
+        }
+    ),
+    "configs/deploy.yaml": "token: ghp_" + "a" * 36 + "\n",
+    "data/train.csv": "a,b\n" + "1,2\n" * 40_000,
+    ".env": "API_TOKEN=abc\n",
+}
+# Written after the commit: untracked files, and a tracked file that changed size.
+AFTER_COMMIT: Tree = {
+    "src/demo/untracked_key.py": AWS_KEY,
+    "src/demo/untracked_path.py": "P = '/Users/carol/models'\n",
+    "src/demo/serve_untracked.py": "import joblib\nmodel = joblib.load('m.joblib')\n",
+    "README.md": "# demo\n" + "padding line\n" * 500_000,
+}
+
+
+def seen(report: Report) -> list[tuple[str, str | None, int | None, str]]:
+    """What a user reads in a report: each finding's id, place and message.
+
+    Sorted: git lists untracked files first, the walk lists in folder order.
+    """
+    return sorted(((f.id, f.path, f.line, f.message) for f in report.findings), key=repr)
+
+
+def build_both(tmp_path: Path, tree: Tree, after_commit: Tree | None = None) -> tuple[Path, Path]:
+    """The same tree as a git repository and as a plain folder."""
+    with_git = build_file_tree(tmp_path / "git", tree)
+    git_commit(with_git)
+    plain = build_file_tree(tmp_path / "plain", tree)
+    for root in (with_git, plain):
+        build_file_tree(root, after_commit or {})
+    return with_git, plain
+
+
+@pytest.mark.parametrize("check_id", sorted(CASES))
+def test_git_listing_reports_what_the_walk_reports_on_each_case(
+    tmp_path: Path, check_id: str
+) -> None:
+    with_git, plain = build_both(tmp_path, CASES[check_id][0])
+    assert seen(audit(with_git)) == seen(audit(plain))
+
+
+def test_planted_violations_are_found_the_same_with_git_and_without(tmp_path: Path) -> None:
+    with_git, plain = build_both(tmp_path, PLANTED, AFTER_COMMIT)
+    git_report, plain_report = audit(with_git), audit(plain)
+    assert git_report.used_git and not plain_report.used_git
+    assert seen(git_report) == seen(plain_report)
+
+
+def test_planted_violations_are_all_found(tmp_path: Path) -> None:
+    with_git, _ = build_both(tmp_path, PLANTED, AFTER_COMMIT)
+    found = {(f.id, f.path) for f in audit(with_git).findings}
+    assert found >= {
+        ("SEC001", "src/demo/settings.py"),
+        ("SEC001", "src/demo/untracked_key.py"),
+        ("SEC001", "configs/deploy.yaml"),
+        ("SEC001", ".env"),
+        ("CODE002", "src/demo/paths.py"),
+        ("CODE002", "src/demo/untracked_path.py"),
+        ("CODE002", "notebooks/explore.ipynb"),
+        ("SERVE003", "src/demo/load.py"),
+        ("SERVE003", "src/demo/serve_untracked.py"),
+        ("NB002", "notebooks/explore.ipynb"),
+        ("DATA003", "data/train.csv"),
+        ("DATA003", "README.md"),  # grew past 5 MB after it was committed
+    }
+
+
+def test_an_imported_tracker_is_seen_through_the_import_search(tmp_path: Path) -> None:
+    with_git, _ = build_both(tmp_path, PLANTED)
+    assert audit(with_git, "EXP001").findings == ()
+
+
+def test_a_tracked_file_deleted_from_the_work_tree_is_not_listed(tmp_path: Path) -> None:
+    with_git, _ = build_both(tmp_path, PLANTED)
+    (with_git / "src" / "demo" / "settings.py").unlink()
+    paths = {f.path for f in audit(with_git, "SEC001").findings}
+    assert "src/demo/settings.py" not in paths
+
+
+def test_a_subfolder_of_a_repository_is_audited_with_paths_relative_to_it(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, {"service/app/keys.py": AWS_KEY, "other/keys.py": AWS_KEY})
+    git_commit(tmp_path)
+    build_file_tree(tmp_path, {"service/new_keys.py": AWS_KEY})
+    report = audit(tmp_path / "service", "SEC001")
+    assert report.used_git
+    assert {f.path for f in report.findings} == {"app/keys.py", "new_keys.py"}
+
+
+def test_a_file_staged_with_intent_to_add_is_listed_with_its_real_size(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"README.md": "# demo\n"})
+    git_commit(tmp_path)
+    build_file_tree(tmp_path, {"models/model.pkl": b"\x80" * 200_000})
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    subprocess.run(["git", "add", "-N", "models/model.pkl"], cwd=tmp_path, check=True, env=env)
+    (finding,) = audit(tmp_path, "DATA003").findings
+    assert (finding.path, finding.message.rsplit(": ", 1)[-1]) == ("models/model.pkl", "0.2 MB")
