@@ -25,7 +25,13 @@ from mlops_scaffold.components import (
     read_record,
 )
 from mlops_scaffold.errors import UsageError
-from mlops_scaffold.inspect_repo import RepoFacts, inspect_repo
+from mlops_scaffold.inspect_repo import (
+    SUPPORTED_PYTHONS,
+    RepoFacts,
+    declared_dependencies,
+    inspect_repo,
+)
+from mlops_scaffold.lock import POINTER, lock_requirements, unlocked_requirement_files
 from mlops_scaffold.merge import ChangeKind, FileChange, Skipped
 
 BACKUP_ROOT = ".mlops-backup"
@@ -75,9 +81,21 @@ def plan_add(request: AddRequest) -> AddPlan:
     answers = {**(recorded or record.answers or facts.answers()), **request.data}
     package_dir = None if from_new else facts.package_dir()
     rendered = component_files(answers, names, package_dir)
+    lock_skipped: list[Skipped] = []
+    derived: set[str] = set()
+    if "lock" in names:
+        lock_skipped, derived = _fit_locks(root, facts, answers, rendered, request.force)
     backup_dir = _backup_dir(root) if request.force else None
     changes, skipped, based = _plan_files(root, rendered, request.force)
+    skipped.extend(lock_skipped)
+    based = {path: blob for path, blob in based.items() if path not in derived}
     notes = _notes(facts, names, from_new, set(rendered))
+    notes.extend(
+        f"{skip.path} is not hash-pinned (doctor: ENV002, ENV003); its requirements are in "
+        "requirements/*.in now: --force makes it `-r requirements/<set>.txt`, keeping a backup"
+        for skip in skipped
+        if skip.path in derived and "/" not in skip.path and skip.path.endswith(".txt")
+    )
     if not from_new:
         notes.extend(_missing_needs(names, record.components))
 
@@ -139,6 +157,35 @@ def _plan_files(
         else:
             skipped.append(Skipped(path, "exists; kept (--force replaces it, keeping a backup)"))
     return changes, skipped, based
+
+
+def _fit_locks(
+    root: Path,
+    facts: RepoFacts,
+    answers: Mapping[str, Any],
+    rendered: dict[str, tuple[Any, bytes]],
+    force: bool,
+) -> tuple[list[Skipped], set[str]]:
+    """Put the repo's declared dependencies into the lock files `rendered` holds, compiled.
+
+    Returns the lock files left to the user, and the paths that hold the repo's own
+    declarations (they are not the template's, so `mlops update` leaves them alone).
+    """
+    component = get_component("lock")
+    ours = {path: blob for path, (owner, blob) in rendered.items() if owner is component}
+    # a .txt that stays (exists, no --force) is not compiled: it would be skipped anyway
+    kept = {path: (root / path).read_bytes() for path in ours if (root / path).is_file()}
+    existing = {path: blob for path, blob in kept.items() if path.endswith(".in") or not force}
+    python = str(answers.get("python_version") or facts.python_version or SUPPORTED_PYTHONS[0])
+    result = lock_requirements(ours, declared_dependencies(root), python, existing)
+    for path in ours:
+        rendered.pop(path)
+    rendered.update({path: (component, blob) for path, blob in result.files.items()})
+    for path, lock_set in unlocked_requirement_files(root).items():
+        if f"requirements/{lock_set}.txt" in result.files:
+            rendered[path] = (component, POINTER.format(name=lock_set).encode("utf-8"))
+            result.derived.add(path)
+    return [Skipped(path, reason) for path, reason in result.skipped.items()], result.derived
 
 
 def _next_pristine(

@@ -183,3 +183,183 @@ def _first_author(authors: list[Any]) -> dict[str, str]:
     if not isinstance(first, dict):
         return {}
     return {key: str(value) for key, value in first.items() if key in ("name", "email") and value}
+
+
+# -- declared dependencies ----------------------------------------------------------------
+
+LockSet = Literal["train", "serve", "dev"]
+
+_SERVE_SET = re.compile(r"(?i)serv|infer|predict|api")
+_DEV_SET = re.compile(r"(?i)^(dev|develop|test|tests|testing|lint|docs?|typing|types|style|qa|ci)$")
+_ROOT_REQUIREMENTS = ("*requirements*.txt", "*requirements*.in")
+
+
+@dataclass(frozen=True)
+class DeclaredDependencies:
+    """The requirements a repo declares, sorted into the lock sets they belong to."""
+
+    train: tuple[str, ...] = ()
+    serve: tuple[str, ...] = ()
+    dev: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    """Where they were read, as a user names them (`pyproject.toml [project.dependencies]`)."""
+    left_out: tuple[str, ...] = ()
+    """Entries that are not registry requirements (paths, git URLs, editable installs)."""
+
+    def for_set(self, name: str) -> tuple[str, ...]:
+        """The requirements declared for one lock set (`train`, `serve` or `dev`)."""
+        return tuple(getattr(self, name, ()))
+
+
+def set_for(group: str) -> LockSet:
+    """The lock set a named group of requirements goes to: serving, development, or training."""
+    if _SERVE_SET.search(group):
+        return "serve"
+    return "dev" if _DEV_SET.match(group) else "train"
+
+
+def declared_dependencies(root: Path) -> DeclaredDependencies:
+    """Read pyproject (PEP 621, dependency groups, Poetry, PDM) and root requirements files."""
+    pyproject = _read_pyproject(root)
+    own_name = normalise_package_name(
+        str(pyproject.get("project", {}).get("name") or root.resolve().name)
+    )
+    found = _Collected(own_name)
+    _read_pep621(pyproject, found)
+    _read_poetry(pyproject.get("tool", {}).get("poetry", {}), found)
+    for group, entries in (
+        pyproject.get("tool", {}).get("pdm", {}).get("dev-dependencies") or {}
+    ).items():
+        found.add("dev", entries, f"pyproject.toml [tool.pdm.dev-dependencies.{group}]")
+    for path in _requirement_files(root):
+        entries = list(requirement_lines(root, path, set()))
+        group = re.sub(r"(?i)[-_.]?requirements[-_.]?", "", path.stem)  # requirements-dev: dev
+        found.add(set_for(group), entries, path.relative_to(root).as_posix())
+    return found.result()
+
+
+class _Collected:
+    """Requirements gathered per set, in order, without duplicates or self-references."""
+
+    def __init__(self, own_name: str) -> None:
+        self.own_name = own_name
+        self.sets: dict[str, dict[str, None]] = {"train": {}, "serve": {}, "dev": {}}
+        self.sources: list[str] = []
+        self.left_out: list[str] = []
+
+    def add(self, lock_set: str, entries: Any, source: str) -> None:
+        kept = 0
+        for entry in entries if isinstance(entries, list) else []:
+            if not isinstance(entry, str) or not entry.strip():
+                continue  # `{include-group = ...}` tables: the included group is read on its own
+            text = entry.strip()
+            if not re.match(r"[A-Za-z0-9]", text) or re.match(r"[^;]*@\s*\S+:", text):
+                self.left_out.append(f"{text} ({source})")
+                continue
+            if normalise_package_name(re.split(r"[\s\[<>=!~;@(]", text)[0]) == self.own_name:
+                continue  # `demo[extra]`: the project itself
+            self.sets[lock_set][text] = None
+            kept += 1
+        if kept:
+            self.sources.append(source)
+
+    def result(self) -> DeclaredDependencies:
+        return DeclaredDependencies(
+            train=tuple(self.sets["train"]),
+            serve=tuple(self.sets["serve"]),
+            dev=tuple(self.sets["dev"]),
+            sources=tuple(dict.fromkeys(self.sources)),
+            left_out=tuple(self.left_out),
+        )
+
+
+def _read_pep621(pyproject: dict[str, Any], found: _Collected) -> None:
+    project = pyproject.get("project", {})
+    found.add("train", project.get("dependencies"), "pyproject.toml [project.dependencies]")
+    tables = (
+        ("project.optional-dependencies", project.get("optional-dependencies")),
+        ("dependency-groups", pyproject.get("dependency-groups")),
+    )
+    for table, groups in tables:
+        for group, entries in (groups if isinstance(groups, dict) else {}).items():
+            found.add(set_for(group), entries, f"pyproject.toml [{table}.{group}]")
+
+
+def _read_poetry(poetry: dict[str, Any], found: _Collected) -> None:
+    groups = {
+        "": ("train", poetry.get("dependencies")),
+        "dev": ("dev", poetry.get("dev-dependencies")),
+    }
+    for group, table in (poetry.get("group") or {}).items():
+        groups[group] = (set_for(group), (table or {}).get("dependencies"))
+    for group, (lock_set, table) in groups.items():
+        where = f"tool.poetry.group.{group}.dependencies" if group else "tool.poetry.dependencies"
+        if group == "dev" and table is poetry.get("dev-dependencies"):
+            where = "tool.poetry.dev-dependencies"
+        entries = [
+            _poetry_requirement(name, spec)
+            for name, spec in (table or {}).items()
+            if name.lower() != "python"
+        ]
+        found.add(lock_set, entries, f"pyproject.toml [{where}]")
+
+
+def _poetry_requirement(name: str, spec: Any) -> str:
+    """Poetry's `name = "^1.2"` (or `{version, extras}`) as a PEP 508 requirement."""
+    extras = ""
+    if isinstance(spec, dict):
+        if not spec.get("version"):
+            return f"{name} @ {next(iter(spec.values()), '?')}:"  # path, git or url: left out
+        extras = f"[{','.join(spec['extras'])}]" if spec.get("extras") else ""
+        spec = spec["version"]
+    return f"{name}{extras}{_poetry_version(str(spec))}"
+
+
+def _poetry_version(spec: str) -> str:
+    """`^1.2` -> `>=1.2,<2`, `~1.2` -> `>=1.2,<1.3`, `1.2.3` -> `==1.2.3`, `*` -> no bound."""
+    spec = spec.strip()
+    if spec in ("", "*"):
+        return ""
+    operator, version = re.match(r"([\^~]?)(.*)", spec).groups()  # type: ignore[union-attr]
+    if operator:
+        numbers = [int(part) for part in re.findall(r"\d+", version)] or [0]
+        if operator == "^":
+            position = next((i for i, n in enumerate(numbers) if n), len(numbers) - 1)
+        else:
+            position = min(1, len(numbers) - 1) if len(numbers) > 1 else 0
+        upper = [*numbers[:position], numbers[position] + 1]
+        return f">={version},<{'.'.join(map(str, upper))}"
+    return f"=={spec}" if re.fullmatch(r"\d[\w.]*", spec) else spec.replace(" ", "")
+
+
+def _requirement_files(root: Path) -> list[Path]:
+    """Root requirements files; a pip-tools `.in` stands for the `.txt` compiled from it."""
+    found = {
+        path for pattern in _ROOT_REQUIREMENTS for path in root.glob(pattern) if path.is_file()
+    }
+    return sorted(
+        path for path in found if path.suffix == ".in" or path.with_suffix(".in") not in found
+    )
+
+
+def requirement_lines(root: Path, path: Path, seen: set[Path]) -> list[str]:
+    """The requirements of one file, `-r` includes followed; `-e`, paths and options left out."""
+    seen.add(path.resolve())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    lines: list[str] = []
+    for raw in re.sub(r"\\\n", " ", text).splitlines():
+        line = re.sub(r"(^|\s)#.*$", "", raw).strip()
+        line = re.split(r"\s--hash[=\s]", line)[0].strip()
+        include = re.match(r"(?:-r|--requirement)[=\s]+(\S+)", line)
+        if include:
+            child = (path.parent / include.group(1)).resolve()
+            if child.is_file() and child not in seen and child.is_relative_to(root.resolve()):
+                lines.extend(requirement_lines(root, child, seen))
+        elif line and not line.startswith("-"):
+            lines.append(line)
+        elif line.startswith(("-e", "--editable")):
+            lines.append(line)  # reported as left out: not a registry requirement
+    return lines

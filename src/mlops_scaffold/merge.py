@@ -349,6 +349,10 @@ def _roll_back(undo: list[tuple[Path, Path | None]], made_dirs: list[Path]) -> N
 
 
 def _keep_backups(root: Path, changes: Iterable[FileChange], backup_dir: Path) -> None:
+    ignore = backup_dir.parent / ".gitignore"
+    if not ignore.exists():  # backups are the user's safety net, never something to commit
+        ignore.parent.mkdir(parents=True, exist_ok=True)
+        ignore.write_text("# Backups kept by `mlops add --force`: delete when done.\n*\n")
     for change in changes:
         source = root / change.path
         if source.is_file() and change.kind in (ChangeKind.REPLACE, ChangeKind.DELETE):
