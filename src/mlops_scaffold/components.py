@@ -224,8 +224,18 @@ def component_files(
             renders[key] = render_files({**answers, **component.data})
         for path, blob in renders[key].items():
             if component.owns(path, package):
-                chosen.setdefault(repo_path(path, package, package_dir), (component, blob))
+                relocated = relocate_package(blob, package, package_dir)
+                chosen.setdefault(repo_path(path, package, package_dir), (component, relocated))
     return chosen
+
+
+def relocate_package(blob: bytes, package: str, package_dir: str | None) -> bytes:
+    """A rendered file's references to `src/PKG` (dvc.yaml deps, Dockerfile COPY) made to
+    point at `package_dir` instead, so a flat repo's images and pipeline find its package."""
+    if not package_dir or package_dir == f"src/{package}":
+        return blob
+    moved = blob.replace(f"src/{package}/".encode(), f"{package_dir}/".encode())
+    return moved.replace(b"COPY src/ src/", f"COPY {package_dir}/ {package_dir}/".encode())
 
 
 def repo_path(rendered: str, package: str, package_dir: str | None) -> str:
