@@ -179,6 +179,11 @@ class Repo:
             commands["grep"] = git_grep(self.root, self.grep_literals, untracked=False)
         if self.imported_modules:
             commands["imports"] = git_grep_imports(self.root, self.imported_modules)
+        # Where attributes that could make `git grep -I` skip a text file may live.
+        commands["attributes"] = GitCommand(self.root, "rev-parse", "--git-path", "info/attributes")
+        commands["global attributes"] = GitCommand(
+            self.root, "config", "--path", "--get", "core.attributesFile"
+        )
         return commands
 
     @cached_property
@@ -364,6 +369,8 @@ class Repo:
         index = self._content_index if wanted <= set(self.grep_literals) else None
         if index is None and self.is_git:
             index = _grep_index(git_grep(self.root, tuple(wanted), untracked=True).output())
+            if index is not None:
+                _merge(index, self._search_in_python(wanted, self._binary_by_attribute))
         if index is None:
             index = self._search_in_python(wanted, self.files)
         found = set().union(*(index.get(literal, ()) for literal in wanted))
@@ -383,9 +390,49 @@ class Repo:
         if index is None:
             return None
         wanted = set(self.grep_literals)
-        for literal, paths in self._search_in_python(wanted, self._untracked).items():
-            index.setdefault(literal, set()).update(paths)
-        return index
+        return _merge(index, self._search_in_python(wanted, self._not_grepped))
+
+    @cached_property
+    def _not_grepped(self) -> list[str]:
+        """The files a `git grep` over tracked text files does not search."""
+        return [*self._untracked, *self._binary_by_attribute]
+
+    @cached_property
+    def _binary_by_attribute(self) -> list[str]:
+        """Files `git grep -I` skips because an attribute calls them binary (`binary`,
+        `-diff`, a diff driver), though they may be text.
+
+        `git check-attr` is asked only when an attributes file could say so: a
+        `.gitattributes` that mentions diff or binary, `info/attributes` in the git
+        folder, or a global attributes file.
+        """
+        if not self._attributes_may_mark_binary():
+            return []
+        paths = b"\0".join(os.fsencode(rel) for rel in self.files)
+        command = ["git", "-C", str(self.root), "check-attr", "-z", "--stdin", "diff"]
+        try:
+            result = subprocess.run(command, input=paths, capture_output=True, check=True)
+        except (OSError, subprocess.SubprocessError):
+            return list(self.files)  # unknown: search everything in Python
+        fields = _decode(result.stdout).split("\0")
+        return [
+            rel
+            for rel, value in zip(fields[0::3], fields[2::3], strict=False)
+            if value not in ("unspecified", "set")
+        ]
+
+    def _attributes_may_mark_binary(self) -> bool:
+        in_tree = [rel for rel in self.files if rel.rsplit("/", 1)[-1] == ".gitattributes"]
+        if any(BINARY_ATTRIBUTE.search(self.text(rel) or "") for rel in in_tree):
+            return True
+        elsewhere = [
+            line
+            for name in ("attributes", "global attributes")
+            for line in (self._git[name].output() or b"").splitlines()
+        ]
+        home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        candidates = [*map(os.fsdecode, elsewhere), str(home / "git" / "attributes")]
+        return any(os.path.isfile(os.path.join(self.root, path)) for path in candidates)
 
     def _search_in_python(self, wanted: set[bytes], paths: Iterable[str]) -> dict[bytes, set[str]]:
         index: dict[bytes, set[str]] = {}
@@ -447,7 +494,7 @@ class Repo:
         listed = self._git["imports"].output()
         if listed is None:
             return None  # e.g. a git built without PCRE
-        return set(_split_paths(listed)) | set(self._untracked)
+        return set(_split_paths(listed)) | set(self._not_grepped)
 
     # ---------------------------------------------------------------- parsed fixtures
 
@@ -595,6 +642,8 @@ class Repo:
 
 
 _MISSING = object()
+# An attributes line that may make git treat a file as binary: `binary`, `-diff`, `diff=X`.
+BINARY_ATTRIBUTE = re.compile(r"binary|-diff\b|\bdiff=")
 
 
 class GitCommand:
@@ -694,6 +743,12 @@ def _grep_index(output: bytes | None) -> dict[bytes, set[str]] | None:
 def _decode(output: bytes) -> str:
     """Git's output as os.fsdecode decodes paths, in one call for the whole of it."""
     return output.decode(sys.getfilesystemencoding(), "surrogateescape")
+
+
+def _merge(index: dict[bytes, set[str]], more: dict[bytes, set[str]]) -> dict[bytes, set[str]]:
+    for literal, paths in more.items():
+        index.setdefault(literal, set()).update(paths)
+    return index
 
 
 def _split_paths(output: bytes) -> list[str]:

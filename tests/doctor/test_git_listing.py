@@ -140,3 +140,13 @@ def test_a_file_staged_with_intent_to_add_is_listed_with_its_real_size(tmp_path:
     subprocess.run(["git", "add", "-N", "models/model.pkl"], cwd=tmp_path, check=True, env=env)
     (finding,) = audit(tmp_path, "DATA003").findings
     assert (finding.path, finding.message.rsplit(": ", 1)[-1]) == ("models/model.pkl", "0.2 MB")
+
+
+@pytest.mark.parametrize("attribute", ["binary", "-diff"])
+def test_a_text_file_that_attributes_call_binary_is_still_searched(
+    tmp_path: Path, attribute: str
+) -> None:
+    tree = {".gitattributes": f"*.cfg {attribute}\n", "deploy.cfg": AWS_KEY}
+    with_git, plain = build_both(tmp_path, tree)
+    assert seen(audit(with_git, "SEC001")) == seen(audit(plain, "SEC001"))
+    assert [f.path for f in audit(with_git, "SEC001").findings] == ["deploy.cfg"]
