@@ -23,6 +23,7 @@ from mlops_scaffold.components import (
     get_component,
     project_answers,
     read_record,
+    with_needs,
 )
 from mlops_scaffold.errors import UsageError
 from mlops_scaffold.inspect_repo import (
@@ -46,6 +47,8 @@ class AddRequest:
     components: tuple[str, ...]
     data: Mapping[str, Any] = field(default_factory=dict)
     force: bool = False
+    with_deps: bool = False
+    """Also add the components the named ones need (and the repo does not have yet)."""
 
 
 @dataclass
@@ -61,6 +64,10 @@ class AddPlan:
     notes: list[str]
     backup_dir: Path | None = None
     pristine: str | None = None
+    missing_needs: dict[str, list[str]] = field(default_factory=dict)
+    """Per component added, the components it needs that the repo does not have."""
+    pulled_in: tuple[str, ...] = ()
+    """Components added because `--with-deps` asked for what the named ones need."""
 
     @property
     def written(self) -> list[FileChange]:
@@ -72,12 +79,17 @@ def plan_add(request: AddRequest) -> AddPlan:
     """Work out what adding the components would do; write nothing."""
     if not request.components:
         raise UsageError("name at least one component", hint="see: mlops add --list")
-    names = tuple(dict.fromkeys(get_component(name).name for name in request.components))
+    asked = tuple(dict.fromkeys(get_component(name).name for name in request.components))
     root = request.path.resolve()
     facts = inspect_repo(root)
     record = read_record(root)
     recorded = project_answers(root)
     from_new = recorded is not None
+    present = set(COMPONENTS) if from_new else {*record.components, *asked}
+    pulled_in: tuple[str, ...] = ()
+    if request.with_deps:
+        pulled_in = tuple(name for name in with_needs(asked) if name not in present)
+    names = (*asked, *pulled_in)
     answers = {**(recorded or record.answers or facts.answers()), **request.data}
     package_dir = None if from_new else facts.package_dir()
     rendered = component_files(answers, names, package_dir)
@@ -96,8 +108,7 @@ def plan_add(request: AddRequest) -> AddPlan:
         for skip in skipped
         if skip.path in derived and "/" not in skip.path and skip.path.endswith(".txt")
     )
-    if not from_new:
-        notes.extend(_missing_needs(names, record.components))
+    missing = _missing_needs(names, {*present, *pulled_in})
 
     pristine = _next_pristine(root, record, from_new, based)
     new_record = Record(
@@ -107,7 +118,19 @@ def plan_add(request: AddRequest) -> AddPlan:
     )
     if changes or new_record != record:
         changes.append(merge.record_change(root, new_record))
-    return AddPlan(root, names, answers, facts, changes, skipped, notes, backup_dir, pristine)
+    return AddPlan(
+        root,
+        names,
+        answers,
+        facts,
+        changes,
+        skipped,
+        notes,
+        backup_dir,
+        pristine,
+        missing,
+        pulled_in,
+    )
 
 
 def apply_add(plan: AddPlan) -> None:
@@ -251,22 +274,19 @@ def _notes(facts: RepoFacts, names: tuple[str, ...], from_new: bool, ours: set[s
     return notes
 
 
-def _missing_needs(names: tuple[str, ...], recorded: list[str]) -> list[str]:
-    """Say which components the added ones rely on but the repo did not get from mlops."""
-    present = {*names, *recorded}
-    return [
-        f"{name} uses files from {need}: mlops add {need} (or keep your own)"
-        for name in names
-        for need in get_component(name).needs
-        if need not in present
-    ]
+def _missing_needs(names: tuple[str, ...], present: set[str]) -> dict[str, list[str]]:
+    """Per component added, the components it needs that the repo did not get from mlops."""
+    missing = {
+        name: [need for need in get_component(name).needs if need not in present] for name in names
+    }
+    return {name: needs for name, needs in missing.items() if needs}
 
 
-def describe_components() -> list[tuple[str, str, list[str]]]:
-    """Each component's name, what it adds, and the doctor checks it resolves."""
+def describe_components() -> list[tuple[str, str, list[str], tuple[str, ...]]]:
+    """Each component's name, what it adds, the doctor checks it resolves, what it needs."""
     from mlops_scaffold.components import checks_resolved
 
     return [
-        (name, component.summary, [check.id for check in checks_resolved(name)])
+        (name, component.summary, [check.id for check in checks_resolved(name)], component.needs)
         for name, component in COMPONENTS.items()
     ]

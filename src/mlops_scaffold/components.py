@@ -84,7 +84,8 @@ COMPONENTS: dict[str, Component] = {
             "separate train and serve images (pinned base, non-root) and a .dockerignore",
             ("docker/train.Dockerfile", "docker/serve.Dockerfile"),
             {".dockerignore": SafeEdit.LINES},
-            needs=("lock", "dvc"),  # the images install requirements/*.txt and run the pipeline
+            # the images install requirements/*.txt, run the pipeline and serve the service
+            needs=("lock", "dvc", "serve"),
         ),
         Component(
             "dvc",
@@ -150,6 +151,14 @@ COMPONENTS: dict[str, Component] = {
 
 class UnknownComponentError(UsageError):
     """A component name that the catalogue does not have."""
+
+
+def with_needs(names: Iterable[str]) -> tuple[str, ...]:
+    """The named components followed by every component they need, directly or not."""
+    chosen = list(dict.fromkeys(names))
+    for name in chosen:  # grows while it is walked: each need's own needs come after it
+        chosen.extend(need for need in get_component(name).needs if need not in chosen)
+    return tuple(chosen)
 
 
 def get_component(name: str) -> Component:

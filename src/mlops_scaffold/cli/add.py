@@ -38,6 +38,9 @@ def add(
     force: bool = typer.Option(
         False, "--force", help="Replace existing files, keeping a backup of each first."
     ),
+    with_deps: bool = typer.Option(
+        False, "--with-deps", help="Also add the components these need (see --list)."
+    ),
     list_components: bool = typer.Option(
         False, "--list", help="List the components, what each adds and the checks it resolves."
     ),
@@ -51,9 +54,16 @@ def add(
         return
     from mlops_scaffold.add import AddRequest, add_components
 
-    request = AddRequest(path, tuple(components or ()), parse_data(data), force)
+    request = AddRequest(path, tuple(components or ()), parse_data(data), force, with_deps)
     plan = add_components(request, dry_run=dry_run)
+    if plan.pulled_in:
+        out.print(f"Also adding what they need (--with-deps): {', '.join(plan.pulled_in)}")
     print_plan(plan.changes, plan.skipped, dry_run=dry_run)
+    for name, needs in plan.missing_needs.items():
+        out.print(
+            f"  [yellow]needs:[/] {name} needs {', '.join(needs)}, not added here: "
+            "add them with --with-deps (or keep your own)"
+        )
     for note in plan.notes:
         out.print(f"  [dim]note:[/] {note}")
     if plan.backup_dir is not None and plan.backup_dir.exists():
@@ -65,9 +75,10 @@ def add(
 def _print_list() -> None:
     from mlops_scaffold.add import describe_components
 
-    for name, summary, checks in describe_components():
+    for name, summary, checks, needs in describe_components():
         resolves = f" [dim](resolves {', '.join(checks)})[/]" if checks else ""
-        out.print(f"  [bold]{name:<11}[/] {summary}{resolves}")
+        needed = f" [dim](needs {', '.join(needs)})[/]" if needs else ""
+        out.print(f"  [bold]{name:<11}[/] {summary}{resolves}{needed}")
 
 
 def print_plan(changes: Sequence[FileChange], skipped: Sequence[Skipped], *, dry_run: bool) -> None:
