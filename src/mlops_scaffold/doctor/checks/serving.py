@@ -24,6 +24,7 @@ UNSAFE_HINTS = content_hints("pickle", "joblib", "dill", "torch.load")
 # Every UNSAFE_LOAD match holds one of these: a cheaper test than the regex.
 LOAD_CALLS = (".load", "read_pickle(")
 INTEGRITY = re.compile(r"\bhashlib\b|\bsha256\b|\bhmac\b|trusted\s*=")
+INTEGRITY_HINTS = ("hashlib", "sha256", "hmac", "trusted")  # every INTEGRITY match holds one
 
 
 class SERVE001(Check):
@@ -64,10 +65,14 @@ class SERVE003(Check):
                 continue
             if not any(call in content for call in LOAD_CALLS):
                 continue
-            if not UNSAFE_LOAD.search(content) or INTEGRITY.search(content):
+            if not UNSAFE_LOAD.search(content) or _verifies_integrity(content):
                 continue
             hits += [
                 Hit(rel, line_of(content, m.start()), f"{m.group(0)} without an integrity check")
                 for m in UNSAFE_LOAD.finditer(content)
             ]
         return hits
+
+
+def _verifies_integrity(content: str) -> bool:
+    return any(hint in content for hint in INTEGRITY_HINTS) and bool(INTEGRITY.search(content))
