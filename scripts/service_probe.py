@@ -45,8 +45,9 @@ def _decode(raw: bytes) -> Any:
 
 
 def project_env() -> dict[str, str]:
-    """The environment for the project's own Makefile: not the tool's virtual environment."""
-    return {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    """The environment for the project's own Makefile: not the tool's venv, nor an outer make's."""
+    outer = {"VIRTUAL_ENV", "PYTHONPATH", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}
+    return {k: v for k, v in os.environ.items() if k not in outer}
 
 
 @contextmanager

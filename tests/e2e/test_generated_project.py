@@ -89,7 +89,7 @@ class GeneratedProjectChecks:
     def test_generated_test_suite_passes(self, project: Project) -> None:
         result = make(project.path, "test")
         assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-        summary = result.stdout.strip().splitlines()[-1]
+        summary = next(line for line in reversed(result.stdout.splitlines()) if " in " in line)
         assert " passed" in summary and "failed" not in summary and "skipped" not in summary
 
     def test_generated_lint_passes(self, project: Project) -> None:
