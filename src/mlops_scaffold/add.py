@@ -90,7 +90,12 @@ def plan_add(request: AddRequest) -> AddPlan:
     if request.with_deps:
         pulled_in = tuple(name for name in with_needs(asked) if name not in present)
     names = (*asked, *pulled_in)
-    answers = {**(recorded or record.answers or facts.answers()), **request.data}
+    if recorded is not None:  # --data overrides .copier-answers.yml; kept so update uses it
+        kept = {**record.answers, **request.data}
+        kept = {key: value for key, value in kept.items() if recorded.get(key) != value}
+        answers = {**recorded, **kept}
+    else:
+        answers = kept = {**(record.answers or facts.answers()), **request.data}
     package_dir = None if from_new else facts.package_dir()
     rendered = component_files(answers, names, package_dir)
     lock_skipped: list[Skipped] = []
@@ -112,7 +117,7 @@ def plan_add(request: AddRequest) -> AddPlan:
 
     pristine = _next_pristine(root, record, from_new, based)
     new_record = Record(
-        answers={} if from_new else answers,
+        answers=kept,
         components=sorted({*record.components, *names}),
         pristine=pristine,
     )

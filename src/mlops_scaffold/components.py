@@ -277,7 +277,8 @@ class Record:
     """What mlops-scaffold did to a repo, kept in `.mlops.yml` at its root.
 
     `answers` holds the template answers for repos that have no `.copier-answers.yml`
-    (repos `mlops new` did not make); `components` the names `mlops add` brought; and
+    (repos `mlops new` did not make), and in those it made, the answers `mlops add --data`
+    changed; `components` the names `mlops add` brought; and
     `pristine` the git commit holding what mlops last rendered here, the base of the
     next three-way merge (`mlops update`).
     """

@@ -111,7 +111,8 @@ def refuse_dirty(root: Path) -> None:
 
 def _render(root: Path, record: Record, recorded: dict[str, Any] | None) -> dict[str, bytes]:
     """The template now: the whole project (from `mlops new`) and the added components."""
-    answers = recorded if recorded is not None else record.answers
+    # a project from `mlops new`: its answers, with the overrides `mlops add --data` recorded
+    answers = {**recorded, **record.answers} if recorded is not None else record.answers
     files = render_files(answers) if recorded is not None else {}
     package_dir = None if recorded is not None else inspect_repo(root).package_dir()
     for name, (_component, blob) in component_files(

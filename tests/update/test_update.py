@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from mlops_scaffold import merge, template
@@ -203,3 +204,19 @@ def test_update_moves_an_added_component_forward(tmp_path: Path, use_template: U
     assert plan.conflicts == []
     assert "# pinned by us\n" in text
     assert text.endswith("# a line from the new template\n")
+
+
+def test_data_given_to_add_in_a_new_project_is_recorded(project: Path) -> None:
+    code, _ = invoke("add", "docs", "--data", "description=Churn scores", "--path", str(project))
+    record = yaml.safe_load((project / ".mlops.yml").read_text())
+    assert code == 0
+    assert record["answers"] == {"description": "Churn scores"}
+
+
+def test_update_renders_with_the_data_add_recorded(project: Path) -> None:
+    invoke("add", "docs", "--data", "description=Churn scores", "--path", str(project))
+    commit_all(project, "mlops add docs --data description=...")
+    plan = update_project(project)
+    assert plan.conflicts == []
+    assert "Churn scores" in (project / "README.md").read_text()
+    assert 'description = "Churn scores"' in (project / "pyproject.toml").read_text()
