@@ -25,7 +25,7 @@ from .errors import ModelUnavailable, PayloadTooLarge, RequestRefusedError
 from .logs import PredictionLog, configure_logging, get_logger
 from .metrics import MetricsMiddleware, ServiceMetrics
 from .model import ModelNotReadyError, OnnxModel, load_model
-from .parsing import check_content_type, parse_predict_request, read_body
+from .parsing import check_content_type, parse_features, read_body
 from .rules import BatchTooLargeError, check_batch_size, decide
 from .schemas import PredictRequest, PredictResponse, example_request
 from .settings import ServeSettings
@@ -101,21 +101,21 @@ class PredictionService:
         model = self._loaded_model()
         check_content_type(request.headers.get("content-type"))
         body = await read_body(request, self.body_limit)
-        payload = parse_predict_request(body)
+        features = parse_features(body)
+        n_rows = len(features)
         try:
-            check_batch_size(payload.n_rows, self.settings.max_batch_rows)
+            check_batch_size(n_rows, self.settings.max_batch_rows)
         except BatchTooLargeError as error:
             raise PayloadTooLarge(str(error)) from None
-        features = payload.to_array()
         decisions = decide(model.run(features), model.classes, self.settings.threshold)
         answer = {"model_version": model.version, "threshold": self.threshold, "predictions": decisions.predictions}
         request_id = request.headers.get("x-request-id") or secrets.token_hex(8)
-        self.metrics.observe_predictions(decisions.label_counts, payload.n_rows)
+        self.metrics.observe_predictions(decisions.label_counts, n_rows)
         # Serialised later in the log thread: nothing below modifies the predictions.
         fields = {
             "request_id": request_id,
             "model_version": model.version,
-            "rows": payload.n_rows,
+            "rows": n_rows,
             "latency_ms": round((time.perf_counter() - start) * 1000, 3),
             "threshold": answer["threshold"],
             "outputs": decisions.predictions,

@@ -52,11 +52,6 @@ class PredictRequest(BaseModel):
             raise ValueError("give exactly one of `rows` or `instances`")
         return self
 
-    @property
-    def n_rows(self) -> int:
-        """How many rows the request holds."""
-        return len(self.rows if self.rows is not None else self.instances or [])
-
     def to_array(self) -> np.ndarray:
         """The rows as a float32 array of shape (n_rows, len(FEATURES)), columns in FEATURES order."""
         if self.instances is not None:
