@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,18 @@ def run_mlops(
         check=False,
         timeout=600,
     )
+
+
+def build_file_tree(root: Path, tree: Mapping[str, str | bytes]) -> Path:
+    """Write `{relative path: contents}` under root (text or bytes); return root."""
+    for rel, content in tree.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
 
 
 @pytest.fixture(scope="session")

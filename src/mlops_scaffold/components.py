@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from mlops_scaffold.errors import MlopsError, UsageError
+from mlops_scaffold.template import read_yaml_mapping
 
 RECORD_FILE = ".mlops.yml"
 """Where `mlops add` and `mlops update` record answers, components and the pristine base."""
@@ -308,12 +309,7 @@ def read_record(root: Path) -> Record:
     path = root / RECORD_FILE
     if not path.is_file():
         return Record()
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as problem:
-        raise RecordError(f"cannot read {path}: {str(problem).splitlines()[0]}") from None
-    if not isinstance(loaded, dict):
-        raise RecordError(f"{path} does not hold a mapping")
+    loaded = read_yaml_mapping(path, RecordError)
     return Record(
         answers=dict(loaded.get("answers") or {}),
         components=[str(name) for name in loaded.get("components") or []],

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from mlops_scaffold import __version__
-from mlops_scaffold.errors import AnswerError, TemplateError
+from mlops_scaffold.errors import AnswerError, MlopsError, TemplateError
 
 ANSWERS_FILE = ".copier-answers.yml"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -86,14 +86,18 @@ def render_project(
 
 def read_answers(project: Path) -> dict[str, Any]:
     """The answers recorded in a rendered project's answers file."""
-    path = project / ANSWERS_FILE
+    return read_yaml_mapping(project / ANSWERS_FILE, TemplateError)
+
+
+def read_yaml_mapping(path: Path, error: type[MlopsError]) -> dict[str, Any]:
+    """A YAML file that must hold a mapping (empty is {}); problems raise `error`."""
     try:
-        answers = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as problem:
-        raise TemplateError(f"cannot read {path}: {_first_line(str(problem))}") from None
-    if not isinstance(answers, dict):
-        raise TemplateError(f"{path} does not hold a mapping of answers")
-    return answers
+        raise error(f"cannot read {path}: {_first_line(str(problem))}") from None
+    if not isinstance(loaded, dict):
+        raise error(f"{path} does not hold a mapping")
+    return loaded
 
 
 def _first_line(text: str) -> str:

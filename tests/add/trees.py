@@ -10,20 +10,12 @@ from typing import Any
 import pytest
 
 from mlops_scaffold import components, template, update
+from tests.conftest import build_file_tree
 
 FOREIGN_PYPROJECT = '[project]\nname = "demo"\nrequires-python = ">=3.11"\n'
 
 
-def build_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
-    """Write `files` (path: text or bytes) under `root` and return `root`."""
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+build_tree = build_file_tree
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -12,18 +12,6 @@ from mlops_scaffold.doctor.run import find_findings
 Tree = dict[str, "str | bytes"]
 
 
-def build_file_tree(root: Path, tree: Tree) -> Path:
-    """Write `{relative path: contents}` under root (text or bytes); return root."""
-    for rel, content in tree.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
-
-
 def git_commit(root: Path) -> None:
     """`git init` and commit everything, so the doctor reads git's file list."""
     env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}

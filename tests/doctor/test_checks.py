@@ -9,8 +9,9 @@ import pytest
 from mlops_scaffold.catalogue import PRACTICES
 from mlops_scaffold.doctor.checks import REGISTRY
 from mlops_scaffold.doctor.report import Status
+from tests.conftest import build_file_tree
 from tests.doctor.cases import ALTERNATIVES, CASES, SERVICE
-from tests.doctor.helpers import audit, build_file_tree, found_ids, status_of
+from tests.doctor.helpers import audit, found_ids, status_of
 
 
 def test_every_practice_in_the_catalogue_has_a_check_and_a_case() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from mlops_scaffold.cli import app
-from tests.doctor.helpers import build_file_tree
+from tests.conftest import build_file_tree
 
 runner = CliRunner()
 CONFIGURED = "[project]\nname = 'demo'\n\n[tool.ruff]\n\n[tool.mlops.doctor]\n"

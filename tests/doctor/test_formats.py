@@ -12,7 +12,8 @@ from rich.console import Console
 
 from mlops_scaffold.doctor.report import Report
 from mlops_scaffold.reporting import render
-from tests.doctor.helpers import audit, build_file_tree
+from tests.conftest import build_file_tree
+from tests.doctor.helpers import audit
 
 VIOLATIONS = {
     "requirements.txt": "numpy\n",

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from mlops_scaffold.doctor.report import Report
+from tests.conftest import build_file_tree
 from tests.doctor.cases import CASES, SERVICE
-from tests.doctor.helpers import Tree, audit, build_file_tree, git_commit
+from tests.doctor.helpers import Tree, audit, git_commit
 
 AWS_KEY = 'KEY = "AKIA' + "Q" * 16 + '"\n'
 # A tree that violates every content check, with the violations spread over tracked,

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from mlops_scaffold.errors import RepoReadError
+from tests.conftest import build_file_tree
 from tests.doctor.cases import SERVICE
-from tests.doctor.helpers import audit, build_file_tree, found_ids, git_commit
+from tests.doctor.helpers import audit, found_ids, git_commit
 
 AWS_KEY = 'KEY = "AKIA' + "Q" * 16 + '"\n'
 
