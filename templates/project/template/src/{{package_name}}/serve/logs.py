@@ -66,7 +66,22 @@ def get_logger(name: str) -> logging.Logger:
 
 def _one_line(request_json: bytes) -> orjson.Fragment:
     # Raw new lines in valid JSON can only be whitespace between tokens: spaces keep it one line.
-    return orjson.Fragment(request_json.replace(b"\n", b" ").replace(b"\r", b" "))
+    if b"\n" in request_json or b"\r" in request_json:
+        request_json = request_json.replace(b"\n", b" ").replace(b"\r", b" ")
+    return orjson.Fragment(request_json)
+
+
+def _write_stdout(data: bytes) -> None:
+    """Write bytes to stdout without decoding and re-encoding them (large batches log ~60 kB each)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stdout, e.g. under some test runners
+        sys.stdout.write(data.decode())
+        sys.stdout.flush()
+        return
+    # Lines the logging handler wrote to the text layer go out first.
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 class PredictionLog:
@@ -113,8 +128,7 @@ class PredictionLog:
                 dropped, self.dropped = self.dropped, 0
                 lines.append(json_line(time.time(), "WARNING", PREDICTION_LOGGER, "dropped", {"records": dropped}))
             if lines:
-                sys.stdout.write(b"".join(lines).decode())
-                sys.stdout.flush()
+                _write_stdout(b"".join(lines))
             for item in batch:
                 if isinstance(item, threading.Event):
                     item.set()
