@@ -1,6 +1,7 @@
 """Benchmark the generated predict service against its stack's ceiling, its model's floor, MLflow.
 
     python bench/serve.py [--workers 1] [--duration 10] [--rounds 3] [--sustained 300]
+                          [--before REF]
 
 Generates a default project with `mlops new`, installs it from its own lock into a venv, trains,
 serves it with uvicorn on 127.0.0.1 and drives it with wrk from a second process. The same
@@ -9,6 +10,9 @@ its own venv) with the same worker count and load. Venvs and the project are cac
 .cache/bench-serve.
 Scenarios run round-robin, `--rounds` times each, and the median round is reported: the machine
 may be shared, and interleaving spreads any outside load over every scenario alike.
+With --before REF, the service code (serve/) as it was at git REF runs beside the current one,
+on the same trained model, and its scenarios join the same rounds: a before/after comparison
+under the same outside load.
 Only ever sends traffic to 127.0.0.1.
 """
 
@@ -26,7 +30,7 @@ import textwrap
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -37,6 +41,9 @@ MLFLOW_REQUIREMENTS = ["mlflow==3.17.2"]
 HOST = "127.0.0.1"
 SERVICE_PORT = 8791
 MLFLOW_PORT = 8792
+BEFORE_PORT = 8793
+SERVE_TEMPLATE = "templates/project/template/src/{{package_name}}/serve"
+BEFORE = "before: "
 
 # wrk prints one JSON line at the end of a run: throughput, latency percentiles, every error.
 WRK_SCRIPT = r"""
@@ -165,6 +172,23 @@ def trained_project(venv: Path) -> Path:
     run([str(venv / "bin" / "python"), "-m", f"{PACKAGE}.pipeline"], cwd=project)
     mark_done(project, key)
     return project
+
+
+def before_sources(project: Path, ref: str) -> Path:
+    """A copy of the project's package with serve/ as the template had it at git `ref`: its src."""
+    src = CACHE / "before" / "src"
+    shutil.rmtree(src.parent, ignore_errors=True)
+    shutil.copytree(project / "src" / PACKAGE, src / PACKAGE)
+    serve = src / PACKAGE / "serve"
+    shutil.rmtree(serve)
+    serve.mkdir()
+    for path in run(["git", "ls-tree", "--name-only", f"{ref}:{SERVE_TEMPLATE}"], cwd=REPO).split():
+        if not path.endswith(".py"):
+            raise BenchError(
+                f"{SERVE_TEMPLATE}/{path} at {ref} is not plain Python; render it first"
+            )
+        (serve / path).write_text(run(["git", "show", f"{ref}:{SERVE_TEMPLATE}/{path}"], cwd=REPO))
+    return src
 
 
 def mlflow_model(project: Path) -> tuple[Path, Path]:
@@ -455,9 +479,19 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def ratios(by_name: dict[str, Result]) -> list[tuple[str, float, float]]:
-    """(what, measured, target) for each target of the issue."""
-    one = by_name["service /predict 1 row"]
+def ratios(by_name: dict[str, Result], prefix: str = "") -> list[tuple[str, float, float]]:
+    """(what, measured, target) for each target of the issue; `prefix` picks the before-service."""
+    one = by_name[f"{prefix}service /predict 1 row"]
+    batch = by_name[f"{prefix}service /predict 100 rows (instances)"]
+    if prefix:
+        return [
+            (
+                f"{prefix}/predict 1 row vs empty endpoint (GET /health)",
+                one.rps / by_name[f"{prefix}service GET /health (empty)"].rps,
+                0.7,
+            ),
+            (f"{prefix}rows/s: 100-row batch vs 1-row requests", batch.rows_per_s / one.rps, 50.0),
+        ]
     return [
         (
             "/predict 1 row vs empty endpoint (GET /health)",
@@ -474,12 +508,20 @@ def ratios(by_name: dict[str, Result]) -> list[tuple[str, float, float]]:
             one.rps / by_name["mlflow /invocations 1 row"].rps,
             10.0,
         ),
-        (
-            "rows/s: 100-row batch vs 1-row requests",
-            by_name["service /predict 100 rows (instances)"].rows_per_s / one.rows_per_s,
-            50.0,
-        ),
+        ("rows/s: 100-row batch vs 1-row requests", batch.rows_per_s / one.rows_per_s, 50.0),
     ]
+
+
+def uvicorn_command(port: int, workers: int) -> list[str]:
+    """The generated service under uvicorn, with the bench's extra /empty route."""
+    app = ["bench_app:app", "--app-dir", str(CACHE), "--host", HOST, "--port", str(port)]
+    options = ["--workers", str(workers), "--no-access-log"]
+    return [str(CACHE / "project-venv/bin/uvicorn"), *app, *options]
+
+
+def all_ratios(by_name: dict[str, Result], before: str | None) -> list[tuple[str, float, float]]:
+    """The targets for the current service, then for the before-service when there is one."""
+    return ratios(by_name) + (ratios(by_name, BEFORE) if before else [])
 
 
 def main() -> int:
@@ -492,6 +534,9 @@ def main() -> int:
         "--sustained", type=int, default=0, help="seconds of Locust load afterwards (0: skip)"
     )
     parser.add_argument("--users", type=int, default=20)
+    parser.add_argument(
+        "--before", metavar="REF", help="also serve serve/ as of this git ref, in the same rounds"
+    )
     args = parser.parse_args()
     CACHE.mkdir(parents=True, exist_ok=True)
     try:
@@ -502,19 +547,7 @@ def main() -> int:
         bodies = write_bodies(project)
         floor = in_process_floor(project)
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        service = [
-            str(CACHE / "project-venv/bin/uvicorn"),
-            "bench_app:app",
-            "--app-dir",
-            str(CACHE),
-            "--host",
-            HOST,
-            "--port",
-            str(SERVICE_PORT),
-            "--workers",
-            str(args.workers),
-            "--no-access-log",
-        ]
+        service = uvicorn_command(SERVICE_PORT, args.workers)
         mlflow = [
             str(mlflow_venv / "bin/mlflow"),
             "models",
@@ -548,10 +581,27 @@ def main() -> int:
                 "mlflow /invocations 100 rows", f"{peer}/invocations", bodies["mlflow_batch"], 100
             ),
         ]
-        with (
-            server(service, f"{base}/ready", CACHE / "service.log", project, env) as service_pid,
-            server(mlflow, f"{peer}/ping", CACHE / "mlflow.log", project, mlflow_env),
-        ):
+        if args.before:
+            before = f"http://{HOST}:{BEFORE_PORT}"
+            scenarios += [
+                Scenario(f"{BEFORE}{s.name}", s.url.replace(base, before), s.body, s.rows)
+                for s in scenarios
+                if s.url.startswith(base) and "/empty" not in s.url
+            ]
+        with ExitStack() as servers:
+            service_pid = servers.enter_context(
+                server(service, f"{base}/ready", CACHE / "service.log", project, env)
+            )
+            servers.enter_context(
+                server(mlflow, f"{peer}/ping", CACHE / "mlflow.log", project, mlflow_env)
+            )
+            if args.before:
+                before_env = {**env, "PYTHONPATH": str(before_sources(project, args.before))}
+                before_service = uvicorn_command(BEFORE_PORT, args.workers)
+                log = CACHE / "service-before.log"
+                servers.enter_context(
+                    server(before_service, f"{before}/ready", log, project, before_env)
+                )
             results = measure(scenarios, args.rounds, args.duration, args.connections, wrk_bin)
             sustained = (
                 sustained_load(project, service_pid, args.sustained, args.users)
@@ -570,8 +620,10 @@ def main() -> int:
         "cpus": os.cpu_count(),
         "results": [asdict(r) for r in results],
         "in_process": floor,
+        "before": args.before,
         "ratios": [
-            {"what": w, "measured": round(m, 2), "target": t} for w, m, t in ratios(by_name)
+            {"what": w, "measured": round(m, 2), "target": t}
+            for w, m, t in all_ratios(by_name, args.before)
         ],
         "sustained": sustained,
     }
@@ -583,7 +635,7 @@ def main() -> int:
     for name, value in floor.items():
         print(f"| {name} | {value:,.0f} |")
     print("\n| target | measured | target | met |\n|---|---:|---:|---|")
-    for what, measured, target in ratios(by_name):
+    for what, measured, target in all_ratios(by_name, args.before):
         print(
             f"| {what} | {measured:.2f}x | >= {target}x | {'yes' if measured >= target else 'NO'} |"
         )
