@@ -44,6 +44,7 @@ lock-templates: setup ## Refresh the generated projects' locks shipped in templa
 	$(BIN)/python scripts/lock_template_requirements.py
 
 bench: setup ## Run the benchmarks (minutes; prints figures)
+	$(BIN)/python bench/new.py
 	$(BIN)/python bench/doctor.py
 	$(BIN)/python bench/serve.py
 
