@@ -127,26 +127,18 @@ def ensure_wrk() -> str:
 
 def project_venv() -> Path:
     """A venv from the dev lock the project ships (train, serve, tests); rebuilt when it changes."""
-    venv = CACHE / "project-venv"
-    key = digest(REPO / "templates" / "project" / "template" / "requirements")
+    requirements = REPO / "templates" / "project" / "template" / "requirements"
+    lock = next(requirements.glob("*dvc*dev.txt*"))
+    return locked_venv(CACHE / "project-venv", lock, digest(requirements))
+
+
+def locked_venv(venv: Path, lock: Path, key: str) -> Path:
+    """A venv holding exactly `lock` (hash-checked); rebuilt only when `key` changes."""
     if not cached(venv, key):
         shutil.rmtree(venv, ignore_errors=True)
         run([sys.executable, "-m", "venv", str(venv)])
-        lock = next(
-            (REPO / "templates" / "project" / "template" / "requirements").glob("*dvc*dev.txt*")
-        )
-        run(
-            [
-                str(venv / "bin/python"),
-                "-m",
-                "pip",
-                "install",
-                "-q",
-                "--require-hashes",
-                "-r",
-                str(lock),
-            ]
-        )
+        pip = [str(venv / "bin/python"), "-m", "pip", "install", "-q", "--require-hashes"]
+        run([*pip, "-r", str(lock)])
         mark_done(venv, key)
     return venv
 
@@ -398,24 +390,8 @@ def process_tree(pid: int) -> list[int]:
 
 def sustained_load(project: Path, pid: int, seconds: int, users: int) -> dict[str, object]:
     """The project's own Locust file for `seconds`; RSS of the service sampled every 10 s."""
-    venv = CACHE / "locust-venv"
-    key = digest(project / "requirements" / "load.txt")
-    if not cached(venv, key):
-        shutil.rmtree(venv, ignore_errors=True)
-        run([sys.executable, "-m", "venv", str(venv)])
-        run(
-            [
-                str(venv / "bin/python"),
-                "-m",
-                "pip",
-                "install",
-                "-q",
-                "--require-hashes",
-                "-r",
-                str(project / "requirements/load.txt"),
-            ]
-        )
-        mark_done(venv, key)
+    load_lock = project / "requirements" / "load.txt"
+    venv = locked_venv(CACHE / "locust-venv", load_lock, digest(load_lock))
     csv = CACHE / "locust"
     command = [
         str(venv / "bin/locust"),
