@@ -22,6 +22,7 @@ from pathlib import Path
 
 from mlops_scaffold.components import RECORD_FILE, Record, SafeEdit
 from mlops_scaffold.errors import MlopsError, StepFailedError, ToolMissingError
+from mlops_scaffold.vcs import FIRST_COMMIT_SUBJECT
 
 
 class ChangeKind(str, Enum):
@@ -502,4 +503,10 @@ def find_pristine(root: Path, recorded: str | None, from_new: bool) -> str | Non
         return None
     roots = _git(root, "rev-list", "--max-parents=0", "HEAD", allowed_codes=range(256))
     found = roots.stdout.decode().split()
-    return found[-1] if roots.returncode == 0 and found else None
+    if roots.returncode != 0 or not found:
+        return None
+    # Only a first commit that `mlops new` made holds a pristine render; a user's own first
+    # commit (after `mlops new --force` into an existing repo) must never serve as the base.
+    subject = _git(root, "log", "-1", "--format=%s", found[-1], allowed_codes=range(256))
+    made_by_new = subject.stdout.decode().startswith(FIRST_COMMIT_SUBJECT)
+    return found[-1] if made_by_new else None

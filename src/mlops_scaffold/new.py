@@ -72,7 +72,7 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
                 suggestions={"project_name": dest.name},
             )
         files = sorted(_relative_files(render_dir))
-        kept = [name for name in files if (dest / name).exists() or (dest / name).is_symlink()]
+        kept = [name for name in files if _occupied(dest, name)]
         commit = None
         into_empty = not dest.exists() or not any(dest.iterdir())
         if request.git and into_empty:  # commit before the move, so the move is the last step
@@ -82,7 +82,7 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
             _move_into_place(render_dir, dest, files, kept)
         if request.git and not into_empty:
             with progress("Recording the first commit"), _timed(timings, "git"):
-                commit = _commit(dest, answers, [f for f in files if f not in kept])
+                commit = _commit_in_place(dest, answers, [f for f in files if f not in kept])
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         for parent in made_parents:
@@ -132,8 +132,29 @@ def run_setup(project: Path) -> None:
 
 def _commit(repo: Path, answers: Mapping[str, Any], paths: list[str]) -> str:
     author = (str(answers.get("author_name", "")), str(answers.get("author_email", "")))
-    message = f"Initial project from mlops-scaffold {__version__}"
+    message = f"{vcs.FIRST_COMMIT_SUBJECT} {__version__}"
     return vcs.initial_commit(repo, message, author, paths)
+
+
+def _commit_in_place(dest: Path, answers: Mapping[str, Any], paths: list[str]) -> str:
+    """The first commit once files are in DEST: a failure must say the files are there."""
+    try:
+        return _commit(dest, answers, paths)
+    except StepFailedError as failure:
+        raise StepFailedError(
+            failure.message,
+            failure.output,
+            hint=f"the project's files are in {dest}; review and commit them yourself",
+        ) from None
+
+
+def _occupied(dest: Path, name: str) -> bool:
+    """Whether DEST already has something at `name`, or a file where one of its folders goes."""
+    target = dest / name
+    if target.exists() or target.is_symlink():
+        return True
+    folders = [dest / part for part in Path(name).parents if part != Path(".")]
+    return any(f.is_symlink() or (f.exists() and not f.is_dir()) for f in folders)
 
 
 def _move_into_place(render_dir: Path, dest: Path, files: list[str], kept: list[str]) -> None:

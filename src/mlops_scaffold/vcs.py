@@ -9,6 +9,9 @@ from pathlib import Path
 
 from mlops_scaffold.errors import StepFailedError, ToolMissingError
 
+FIRST_COMMIT_SUBJECT = "Initial project from mlops-scaffold"
+"""How the commit holding `mlops new`'s pristine render begins (`mlops update` looks for it)."""
+
 
 def git_available() -> bool:
     return shutil.which("git") is not None
@@ -23,7 +26,8 @@ def run_git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
     )
     if done.returncode != 0:
         verb = next(arg for arg in args if not arg.startswith("-") and "=" not in arg)
-        raise StepFailedError(f"git {verb} failed: {done.stderr.strip()}", done.stderr)
+        first = (done.stderr.strip().splitlines() or ["no message"])[0]
+        raise StepFailedError(f"git {verb} failed: {first}", done.stderr)
     return done.stdout
 
 
@@ -49,5 +53,6 @@ def initial_commit(
     identity: list[str] = []
     if not has_identity(repo):
         identity = ["-c", f"user.name={author[0]}", "-c", f"user.email={author[1]}"]
-    run_git(repo, *identity, "commit", "--quiet", "--no-verify", "-m", message)
+    only = ["--", *paths] if paths else []  # never sweep in what the user had staged
+    run_git(repo, *identity, "commit", "--quiet", "--no-verify", "-m", message, *only)
     return run_git(repo, "rev-parse", "HEAD").strip()

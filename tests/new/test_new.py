@@ -202,3 +202,47 @@ def test_version_flag_prints_the_version() -> None:
 
     assert result.returncode == 0
     assert result.stdout.strip() == f"mlops-scaffold {__version__}"
+
+
+def test_force_keeps_a_file_standing_where_the_template_puts_a_folder(tmp_path: Path) -> None:
+    dest = tmp_path / "existing"
+    dest.mkdir()
+    (dest / "src").write_text("not a folder")
+
+    result = run_mlops("new", str(dest), "-y", "--force")
+
+    assert result.returncode == 0, result.stderr
+    assert (dest / "src").read_text() == "not a folder"
+    assert (dest / "pyproject.toml").is_file()
+    assert "Traceback" not in result.stderr
+
+
+def user_repo(root: Path) -> Path:
+    root.mkdir()
+    (root / "notes.md").write_text("my notes\n")
+    git(root, "init", "-q")
+    git(root, "-c", "user.name=U", "-c", "user.email=u@example.org", "add", "notes.md")
+    git(root, "-c", "user.name=U", "-c", "user.email=u@example.org", "commit", "-qm", "Mine")
+    return root
+
+
+def test_force_into_a_repo_commits_only_the_rendered_files(tmp_path: Path) -> None:
+    repo = user_repo(tmp_path / "repo")
+    (repo / "staged.txt").write_text("work in progress\n")
+    git(repo, "add", "staged.txt")
+
+    result = run_mlops("new", str(repo), "-y", "--force")
+
+    assert result.returncode == 0, result.stderr
+    committed = git(repo, "show", "--name-only", "--format=", "HEAD").split()
+    assert "pyproject.toml" in committed and "staged.txt" not in committed
+    assert "A  staged.txt" in git(repo, "status", "--porcelain")
+
+
+def test_update_never_takes_a_users_own_first_commit_for_the_template(tmp_path: Path) -> None:
+    repo = user_repo(tmp_path / "repo")
+    assert run_mlops("new", str(repo), "-y", "--force").returncode == 0
+
+    run_mlops("update", "--path", str(repo))
+
+    assert (repo / "notes.md").read_text() == "my notes\n"
