@@ -43,12 +43,12 @@ def new(
 
     Example: [bold]mlops new fraud-model --defaults --data problem_type=regression[/]
     """
-    from mlops_scaffold.new import NewRequest, create_project
+    from mlops_scaffold.new import NewRequest, create_project, no_progress
 
     answers = {**read_data_file(data_file), **parse_data(data)}
     interactive = not defaults and not as_json and sys.stdin.isatty()
     request = NewRequest(dest, answers, interactive, force, git, setup)
-    result = create_project(request, progress=(lambda _: _quiet()) if as_json else _step)
+    result = create_project(request, progress=no_progress if as_json else _step)
     if as_json:
         payload = {
             "path": str(result.path),
@@ -88,11 +88,6 @@ def _step(description: str) -> Iterator[None]:
     with err.status(f"{description}..."):
         yield
     err.print(f"[green]✓[/] {description} [dim]({time.perf_counter() - start:.1f}s)[/]")
-
-
-@contextmanager
-def _quiet() -> Iterator[None]:
-    yield
 
 
 def _print_summary(path: Path, files: list[str], kept: list[str], trained: bool) -> None:
