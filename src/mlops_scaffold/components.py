@@ -194,12 +194,6 @@ def _matches(path: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(path, pattern) and path.count("/") == pattern.count("/")
 
 
-def select_files(paths: Iterable[str], components: Iterable[Component], package: str) -> set[str]:
-    """The rendered paths any of `components` owns."""
-    chosen = list(components)
-    return {path for path in paths if any(c.owns(path, package) for c in chosen)}
-
-
 # -- rendering ----------------------------------------------------------------------------
 
 
