@@ -68,11 +68,16 @@ def running_service(project: Path, timeout: float = 90) -> Iterator[str]:
         _wait_ready(base, server, timeout)
         yield base
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop_process_group(server)
+
+
+def stop_process_group(process: subprocess.Popen[Any], timeout: float = 30) -> None:
+    """SIGTERM a server started with start_new_session=True and its children; SIGKILL if slow."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def _wait_ready(base: str, server: subprocess.Popen[str], timeout: float) -> None:
