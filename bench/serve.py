@@ -19,6 +19,7 @@ Only ever sends traffic to 127.0.0.1.
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import json
 import os
@@ -274,8 +275,18 @@ def server(
         stop_process_group(process, timeout=20)
 
 
+def on_cpus(command: list[str], cpus: str | None) -> list[str]:
+    """`command` confined by taskset to `cpus` (e.g. "0"), or as is when `cpus` is None."""
+    return ["taskset", "-c", cpus, *command] if cpus else command
+
+
 def wrk(
-    wrk_bin: str, scenario: Scenario, seconds: int, connections: int, script: Path
+    wrk_bin: str,
+    scenario: Scenario,
+    seconds: int,
+    connections: int,
+    script: Path,
+    cpus: str | None = None,
 ) -> dict[str, float]:
     env = {**os.environ, "BODY_FILE": str(scenario.body)} if scenario.body else dict(os.environ)
     command = [
@@ -288,12 +299,17 @@ def wrk(
         str(script),
         scenario.url,
     ]
-    output = run(command, env=env)
+    output = run(on_cpus(command, cpus), env=env)
     return json.loads(output.strip().splitlines()[-1])
 
 
 def measure(
-    scenarios: list[Scenario], rounds: int, seconds: int, connections: int, wrk_bin: str
+    scenarios: list[Scenario],
+    rounds: int,
+    seconds: int,
+    connections: int,
+    wrk_bin: str,
+    cpus: str | None = None,
 ) -> list[Result]:
     """Run every scenario `rounds` times, round-robin; keep each one's median round."""
     script = CACHE / "report.lua"
@@ -301,7 +317,8 @@ def measure(
     runs: dict[str, list[dict[str, float]]] = {s.name: [] for s in scenarios}
     for _ in range(rounds):
         for scenario in scenarios:
-            runs[scenario.name].append(wrk(wrk_bin, scenario, seconds, connections, script))
+            result = wrk(wrk_bin, scenario, seconds, connections, script, cpus)
+            runs[scenario.name].append(result)
     results = []
     for scenario in scenarios:
         by_rps = sorted(runs[scenario.name], key=lambda r: r["requests"] / r["seconds"])
@@ -322,13 +339,23 @@ def measure(
 
 
 def write_bodies(project: Path) -> dict[str, Path]:
-    """Request bodies from the training means: one named row, and 100 rows for each API."""
+    """Request bodies of real rows: the project's own test split, as its CSV stores them.
+
+    `batch_17_digits` is the same 100 rows scaled by 0.9-1.1, so its values carry up to 17
+    significant digits (2.5x the bytes, what a client sends after arithmetic on its floats): it
+    shows how much of a batch's cost is turning JSON text into numbers.
+    """
     metadata = json.loads((project / "models" / "metadata.json").read_text())
     names = [f["name"] for f in metadata["features"]]
-    rows = [[f["mean"] * (0.9 + 0.2 * i / 99) for f in metadata["features"]] for i in range(100)]
+    with (project / "data" / "processed" / "test.csv").open(newline="") as table:
+        rows = [[json.loads(row[name]) for name in names] for row in csv.DictReader(table)][:100]
+    if len(rows) < 100:
+        raise BenchError(f"the test split has {len(rows)} rows, the batch needs 100")
+    long_rows = [[value * (0.9 + 0.2 * i / 99) for value in row] for i, row in enumerate(rows)]
     bodies = {
         "one": {"rows": [dict(zip(names, rows[0], strict=True))]},
         "batch": {"instances": rows},
+        "batch_17_digits": {"instances": long_rows},
         "batch_named": {"rows": [dict(zip(names, row, strict=True)) for row in rows]},
         "mlflow_one": {"dataframe_split": {"columns": names, "data": rows[:1]}},
         "mlflow_batch": {"dataframe_split": {"columns": names, "data": rows}},
@@ -510,6 +537,11 @@ def main() -> int:
     )
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument(
+        "--no-pin",
+        action="store_true",
+        help="with one worker, do not keep the servers on CPU 0 and wrk on CPU 1",
+    )
+    parser.add_argument(
         "--before", metavar="REF", help="also serve serve/ as of this git ref, in the same rounds"
     )
     args = parser.parse_args()
@@ -522,22 +554,29 @@ def main() -> int:
         bodies = write_bodies(project)
         floor = in_process_floor(project)
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        service = uvicorn_command(SERVICE_PORT, args.workers)
-        mlflow = [
-            str(mlflow_venv / "bin/mlflow"),
-            "models",
-            "serve",
-            "-m",
-            str(model),
-            "--env-manager",
-            "local",
-            "--host",
-            HOST,
-            "--port",
-            str(MLFLOW_PORT),
-            "--workers",
-            str(args.workers),
-        ]
+        # One worker and wrk each get a core of their own, so neither steals the other's: runs
+        # repeat more closely. With more workers than that, everything shares every core.
+        pin = args.workers == 1 and (os.cpu_count() or 1) >= 2 and not args.no_pin
+        server_cpus, load_cpus = ("0", "1") if pin and shutil.which("taskset") else (None, None)
+        service = on_cpus(uvicorn_command(SERVICE_PORT, args.workers), server_cpus)
+        mlflow = on_cpus(
+            [
+                str(mlflow_venv / "bin/mlflow"),
+                "models",
+                "serve",
+                "-m",
+                str(model),
+                "--env-manager",
+                "local",
+                "--host",
+                HOST,
+                "--port",
+                str(MLFLOW_PORT),
+                "--workers",
+                str(args.workers),
+            ],
+            server_cpus,
+        )
         mlflow_env = {**env, "PATH": f"{mlflow_venv / 'bin'}:{env['PATH']}"}
         base, peer = f"http://{HOST}:{SERVICE_PORT}", f"http://{HOST}:{MLFLOW_PORT}"
         scenarios = [
@@ -546,6 +585,12 @@ def main() -> int:
             Scenario("service /predict 1 row", f"{base}/predict", bodies["one"], 1),
             Scenario(
                 "service /predict 100 rows (instances)", f"{base}/predict", bodies["batch"], 100
+            ),
+            Scenario(
+                "service /predict 100 rows (instances, 17 digits)",
+                f"{base}/predict",
+                bodies["batch_17_digits"],
+                100,
             ),
             Scenario(
                 "service /predict 100 rows (named)", f"{base}/predict", bodies["batch_named"], 100
@@ -572,12 +617,14 @@ def main() -> int:
             )
             if args.before:
                 before_env = {**env, "PYTHONPATH": str(before_sources(project, args.before))}
-                before_service = uvicorn_command(BEFORE_PORT, args.workers)
+                before_service = on_cpus(uvicorn_command(BEFORE_PORT, args.workers), server_cpus)
                 log = CACHE / "service-before.log"
                 servers.enter_context(
                     server(before_service, f"{before}/ready", log, project, before_env)
                 )
-            results = measure(scenarios, args.rounds, args.duration, args.connections, wrk_bin)
+            results = measure(
+                scenarios, args.rounds, args.duration, args.connections, wrk_bin, load_cpus
+            )
             sustained = (
                 sustained_load(project, service_pid, args.sustained, args.users)
                 if args.sustained
@@ -589,6 +636,7 @@ def main() -> int:
     by_name = {r.name: r for r in results}
     report = {
         "workers": args.workers,
+        "cpus_servers_wrk": [server_cpus, load_cpus],
         "connections": args.connections,
         "duration_s": args.duration,
         "rounds": args.rounds,
@@ -604,6 +652,8 @@ def main() -> int:
     }
     (CACHE / f"results-w{args.workers}.json").write_text(json.dumps(report, indent=2))
     print(f"workers={args.workers} connections={args.connections}", end=" ")
+    if server_cpus:
+        print(f"servers on CPU {server_cpus}, wrk on CPU {load_cpus}", end=" ")
     print(f"{args.rounds}x{args.duration}s per scenario, {os.cpu_count()} CPUs\n")
     print(table(results))
     print("\n| in-process (the floor) | per second |\n|---|---:|")

@@ -15,6 +15,7 @@ DISTRIBUTION_OF = {
     "prometheus_client": "prometheus-client",
     "dateutil": "python-dateutil",
     "multipart": "python-multipart",
+    "simdjson": "pysimdjson",
 }
 
 

@@ -40,14 +40,19 @@ def decide(output: ModelOutput, classes: list[Any], threshold: float) -> Decisio
     probabilities = output.probabilities
     if len(classes) == 2:
         # The threshold applies to the positive class, the second entry of metadata.json's classes.
-        scores = probabilities[:, 1]
-        chosen = (scores >= threshold).astype(np.intp)
+        # Plain lists: for the few rows of a typical request they beat NumPy's per-call overhead.
+        negative, positive = classes
+        scores = probabilities[:, 1].tolist()
+        labels = [positive if score >= threshold else negative for score in scores]
+        n_positive = labels.count(positive)
+        counts = {str(negative): len(labels) - n_positive, str(positive): n_positive}
     else:
         chosen = probabilities.argmax(axis=1)
-        scores = probabilities[np.arange(len(chosen)), chosen]
-    labels = np.asarray(classes)[chosen].tolist()
-    counts = np.bincount(chosen, minlength=len(classes)).tolist()
+        scores = probabilities[np.arange(len(chosen)), chosen].tolist()
+        labels = np.asarray(classes)[chosen].tolist()
+        tally = np.bincount(chosen, minlength=len(classes)).tolist()
+        counts = {str(label): count for label, count in zip(classes, tally, strict=True)}
     return Decisions(
-        [{"label": label, "probability": score} for label, score in zip(labels, scores.tolist(), strict=True)],
-        {str(label): count for label, count in zip(classes, counts, strict=True) if count},
+        [{"label": label, "probability": score} for label, score in zip(labels, scores, strict=True)],
+        {label: count for label, count in counts.items() if count},
     )
