@@ -539,7 +539,7 @@ def main() -> int:
     parser.add_argument(
         "--no-pin",
         action="store_true",
-        help="with one worker, do not keep the servers on CPU 0 and wrk on CPU 1",
+        help="with one worker, do not keep the servers on one CPU and wrk on another",
     )
     parser.add_argument(
         "--before", metavar="REF", help="also serve serve/ as of this git ref, in the same rounds"
@@ -556,8 +556,11 @@ def main() -> int:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         # One worker and wrk each get a core of their own, so neither steals the other's: runs
         # repeat more closely. With more workers than that, everything shares every core.
-        pin = args.workers == 1 and (os.cpu_count() or 1) >= 2 and not args.no_pin
-        server_cpus, load_cpus = ("0", "1") if pin and shutil.which("taskset") else (None, None)
+        allowed = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+        pin = (
+            args.workers == 1 and len(allowed) >= 2 and not args.no_pin and shutil.which("taskset")
+        )
+        server_cpus, load_cpus = (str(allowed[0]), str(allowed[1])) if pin else (None, None)
         service = on_cpus(uvicorn_command(SERVICE_PORT, args.workers), server_cpus)
         mlflow = on_cpus(
             [

@@ -16,7 +16,6 @@ import queue
 import sys
 import threading
 import time
-from collections import deque
 from typing import Any
 
 import orjson
@@ -25,9 +24,9 @@ LOGGER_NAME = __name__.rpartition(".")[0]
 PREDICTION_LOGGER = f"{LOGGER_NAME}.predictions"
 # Waiting a little between writes lets records pile up: one write per batch, fewer thread wake-ups.
 WRITE_INTERVAL_SECONDS = 0.05
-MAX_PENDING_RECORDS = 100_000
-# Chunks waiting for a stalled stdout (e.g. a full pipe) beyond which new records are dropped, counted.
-MAX_QUEUED_CHUNKS = 200
+# Log lines held in memory, not yet written (a stalled stdout, e.g. a full pipe, or no event loop to
+# run the timer); beyond this, new predictions are dropped and counted in a "dropped" line.
+MAX_BUFFERED_BYTES = 64 * 1024 * 1024
 
 
 @functools.lru_cache(maxsize=4)
@@ -108,10 +107,12 @@ class PredictionLog:
     def __init__(self) -> None:
         self.enabled = logging.getLogger(PREDICTION_LOGGER).isEnabledFor(logging.INFO)
         self.dropped = 0
-        # deque.append and popleft are atomic: requests append, whoever joins pops.
-        self._pending: deque[bytes] = deque()
+        # Guards the lines, their byte count and `dropped`: the loop, flush() and the writer all touch them.
+        self._lock = threading.Lock()
+        self._pending: list[bytes] = []
+        self._buffered_bytes = 0
         self._scheduled_on: asyncio.AbstractEventLoop | None = None
-        self._chunks: queue.SimpleQueue[bytes | threading.Event] = queue.SimpleQueue()
+        self._chunks: queue.SimpleQueue[tuple[bytes, int] | threading.Event] = queue.SimpleQueue()
         self._writer = threading.Thread(target=self._write_forever, name="prediction-log", daemon=True)
         self._writer.start()
 
@@ -119,17 +120,21 @@ class PredictionLog:
         """Log one prediction and its (already validated) JSON request body; never blocks."""
         if not self.enabled:
             return
-        if len(self._pending) >= MAX_PENDING_RECORDS:
-            self.dropped += 1
-            return
         fields["request"] = _one_line(request_json)
-        self._pending.append(json_line(time.time(), "INFO", PREDICTION_LOGGER, "prediction", fields))
+        line = json_line(time.time(), "INFO", PREDICTION_LOGGER, "prediction", fields)
+        with self._lock:
+            if self._buffered_bytes + len(line) > MAX_BUFFERED_BYTES:
+                self.dropped += 1
+                return
+            self._buffered_bytes += len(line)
+            self._pending.append(line)
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # called outside an event loop: hand the line to the writer now
             self._queue_pending()
             return
-        # One timer per loop; a loop that ended before its timer fired gets replaced by the next.
+        # One timer per loop. A loop that ends before its timer fires (each TestClient request
+        # runs in its own) leaves its lines to the next timer or to flush().
         if self._scheduled_on is not loop:
             self._scheduled_on = loop
             loop.call_later(WRITE_INTERVAL_SECONDS, self._on_timer)
@@ -146,27 +151,27 @@ class PredictionLog:
         self._queue_pending()
 
     def _queue_pending(self) -> None:
-        lines = []
-        while True:
-            try:
-                lines.append(self._pending.popleft())
-            except IndexError:
-                break
-        if not lines and not self.dropped:
-            return
-        if self._chunks.qsize() >= MAX_QUEUED_CHUNKS:
-            # stdout has stalled: count the loss rather than grow without bound.
-            self.dropped += len(lines)
-            return
-        if self.dropped:
-            dropped, self.dropped = self.dropped, 0
-            lines.append(json_line(time.time(), "WARNING", PREDICTION_LOGGER, "dropped", {"records": dropped}))
-        self._chunks.put(b"".join(lines))
+        # Under the lock, so chunks reach the writer in the order their lines were logged.
+        with self._lock:
+            lines, self._pending = self._pending, []
+            counted = sum(map(len, lines))  # the bytes the writer gives back once they are out
+            if self.dropped:
+                lines.append(json_line(time.time(), "WARNING", PREDICTION_LOGGER, "dropped", {"records": self.dropped}))
+                self.dropped = 0
+            if lines:
+                self._chunks.put((b"".join(lines), counted))
 
     def _write_forever(self) -> None:
         while True:
-            chunk = self._chunks.get()
-            if isinstance(chunk, threading.Event):
-                chunk.set()
-            else:
+            item = self._chunks.get()
+            if isinstance(item, threading.Event):
+                item.set()
+                continue
+            chunk, counted = item
+            try:
                 _write_stdout(chunk)
+            except (OSError, ValueError):  # stdout closed or gone: nothing more can be logged there
+                pass
+            finally:
+                with self._lock:
+                    self._buffered_bytes -= counted

@@ -8,7 +8,6 @@ Both accept exactly the same requests: the fast paths only take bodies they can 
 
 from __future__ import annotations
 
-import functools
 import re
 from itertools import chain
 from operator import itemgetter
@@ -34,7 +33,6 @@ LITERALS = (b"true", b"false", b"null")
 INSTANCES_KEY = re.compile(rb'[ \t\r\n]*\{[ \t\r\n]*"instances"[ \t\r\n]*:[ \t\r\n]*\[')
 # Every byte a JSON number or the white space between tokens can hold.
 NUMBER_CHARACTERS = b"0123456789+-.eE \t\r\n"
-_PARSER = simdjson.Parser()
 
 
 def check_content_type(content_type: bytes | None) -> None:
@@ -92,26 +90,42 @@ def _decode_instances(body: bytes) -> np.ndarray | None:
         return None
     skeleton = body[key.end() - 1 :].translate(None, NUMBER_CHARACTERS)
     n_rows = skeleton.count(b"[") - 1
-    if n_rows < 1 or skeleton != _instances_skeleton(n_rows):
+    # The length first: a body of brackets alone must not make us build a skeleton of its size.
+    if n_rows < 1 or len(skeleton) != n_rows * (N_FEATURES + 2) + 2 or skeleton != _instances_skeleton(n_rows):
         return None
     try:
-        values = np.frombuffer(_numbers_of_instances(body), dtype=np.float64)
-    except (ValueError, TypeError, RuntimeError):  # simdjson: not JSON, a number out of range
+        values = np.frombuffer(_INSTANCES_PARSER.numbers(body), dtype=np.float64)
+    except (ValueError, TypeError, RuntimeError):  # not JSON, a number simdjson cannot hold
         return None
     # With a single feature an empty row `[]` has the skeleton of a full one: count the numbers too.
     return values if values.size == n_rows * N_FEATURES else None
 
 
-def _numbers_of_instances(body: bytes) -> Any:
-    document = _PARSER.parse(body)
-    try:
-        return document["instances"].as_buffer(of_type="d")
-    finally:
-        # The parser is reused: it refuses to parse again while a view into its last document lives.
-        del document
+class _InstancesParser:
+    """simdjson's parser, reused across requests (it keeps its buffers), replaced after a RuntimeError."""
+
+    def __init__(self) -> None:
+        self._parser = simdjson.Parser()
+
+    def numbers(self, body: bytes) -> Any:
+        """The numbers of the body's `instances`, flattened, as a buffer of float64."""
+        try:
+            document = self._parser.parse(body)
+        except RuntimeError:
+            # An integer beyond 64 bits, or a document of an earlier parse still alive somewhere (the
+            # parser then refuses every body): pydantic judges this body, a fresh parser the next.
+            self._parser = simdjson.Parser()
+            raise
+        try:
+            return document["instances"].as_buffer(of_type="d")
+        finally:
+            # The parser refuses to parse again while a view into its last document lives.
+            del document
 
 
-@functools.lru_cache(maxsize=64)
+_INSTANCES_PARSER = _InstancesParser()
+
+
 def _instances_skeleton(n_rows: int) -> bytes:
     row = b"[" + b"," * (N_FEATURES - 1) + b"]"
     return b"[" + b",".join([row] * n_rows) + b"]}"

@@ -42,8 +42,11 @@ def decide(output: ModelOutput, classes: list[Any], threshold: float) -> Decisio
         # The threshold applies to the positive class, the second entry of metadata.json's classes.
         # Plain lists: for the few rows of a typical request they beat NumPy's per-call overhead.
         negative, positive = classes
+        # Compared at the model's precision, as NumPy compares an array with a number (and as
+        # evaluate does): a float32 score of 0.7 reaches a threshold of 0.7.
+        cutoff = float(probabilities.dtype.type(threshold))
         scores = probabilities[:, 1].tolist()
-        labels = [positive if score >= threshold else negative for score in scores]
+        labels = [positive if score >= cutoff else negative for score in scores]
         n_positive = labels.count(positive)
         counts = {str(negative): len(labels) - n_positive, str(positive): n_positive}
     else:
