@@ -17,6 +17,7 @@ from mlops_scaffold import merge
 from mlops_scaffold.components import (
     COMPONENTS,
     RECORD_FILE,
+    TEMPLATE_README,
     Record,
     SafeEdit,
     component_files,
@@ -97,7 +98,8 @@ def plan_add(request: AddRequest) -> AddPlan:
     else:
         answers = kept = {**(record.answers or facts.answers()), **request.data}
     package_dir = None if from_new else facts.package_dir()
-    rendered = component_files(answers, names, package_dir)
+    readme = TEMPLATE_README if from_new else facts.readme
+    rendered = component_files(answers, names, package_dir, readme)
     lock_skipped: list[Skipped] = []
     derived: set[str] = set()
     if "lock" in names:

@@ -42,6 +42,7 @@ class RepoFacts:
     description: str | None = None
     author_name: str | None = None
     author_email: str | None = None
+    readme: str | None = None
 
     def answers(self) -> dict[str, str]:
         """Template answers inferred from the repo (only what it tells; the rest are defaults)."""
@@ -83,7 +84,18 @@ def inspect_repo(root: Path) -> RepoFacts:
         description=project.get("description") or poetry.get("description") or None,
         author_name=author.get("name"),
         author_email=author.get("email"),
+        readme=_declared_readme(project, poetry),
     )
+
+
+def _declared_readme(project: dict[str, Any], poetry: dict[str, Any]) -> str | None:
+    """The readme file pyproject.toml names (the build backend reads it), or None."""
+    declared = project.get("readme") or poetry.get("readme")
+    if isinstance(declared, dict):
+        declared = declared.get("file")
+    elif isinstance(declared, list):  # Poetry allows several
+        declared = declared[0] if declared else None
+    return declared if isinstance(declared, str) and declared else None
 
 
 def normalise_package_name(name: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from mlops_scaffold import merge
 from mlops_scaffold.components import (
     RECORD_FILE,
+    TEMPLATE_README,
     Record,
     component_files,
     project_answers,
@@ -114,9 +115,13 @@ def _render(root: Path, record: Record, recorded: dict[str, Any] | None) -> dict
     # a project from `mlops new`: its answers, with the overrides `mlops add --data` recorded
     answers = {**recorded, **record.answers} if recorded is not None else record.answers
     files = render_files(answers) if recorded is not None else {}
-    package_dir = None if recorded is not None else inspect_repo(root).package_dir()
+    if recorded is not None:
+        package_dir, readme = None, TEMPLATE_README
+    else:
+        facts = inspect_repo(root)
+        package_dir, readme = facts.package_dir(), facts.readme
     for name, (_component, blob) in component_files(
-        answers, record.components, package_dir
+        answers, record.components, package_dir, readme
     ).items():
         files.setdefault(name, blob)
     return files

@@ -24,8 +24,10 @@ def invoke(*args: str) -> tuple[int, str]:
 
 
 def rendered(component: str) -> dict[str, bytes]:
+    """What `component` brings to foreign_repo(), whose pyproject.toml declares no readme."""
     answers = {"project_name": "demo", "package_name": "demo", "python_version": "3.11"}
-    return {path: blob for path, (_c, blob) in component_files(answers, [component]).items()}
+    files = component_files(answers, [component], readme=None)
+    return {path: blob for path, (_c, blob) in files.items()}
 
 
 def test_add_writes_the_component_files_as_the_template_renders_them(tmp_path: Path) -> None:

@@ -57,3 +57,26 @@ def test_the_pipeline_depends_on_the_flat_package_modules(flat_repo: Path) -> No
     stages = yaml.safe_load((flat_repo / "dvc.yaml").read_text())["stages"].values()
     code = [dep for stage in stages for dep in stage["deps"] if str(dep).endswith(".py")]
     assert code and [dep for dep in code if not (flat_repo / dep).is_file()] == []
+
+
+@pytest.mark.parametrize(
+    ("declared", "copied"),
+    [
+        ("", []),
+        ('readme = "README.md"\n', ["README.md"]),
+        ('readme = {file = "docs/About.rst"}\n', ["docs/About.rst"]),
+    ],
+)
+def test_the_images_copy_the_readme_pyproject_declares_and_no_other(
+    tmp_path: Path, declared: str, copied: list[str]
+) -> None:
+    # The template's images copy README.md for the build backend; a repo may have none, or another.
+    files = {"pyproject.toml": FLAT_REPO["pyproject.toml"] + declared, "demo/__init__.py": ""}
+    repo = build_tree(tmp_path, {**files, **{path: "about\n" for path in copied}})
+    add_components(AddRequest(repo, ("docker",)))
+
+    for image in ("train", "serve"):
+        sources = copy_sources(repo / f"docker/{image}.Dockerfile")
+        assert [source for source in sources if "README" in source or "About" in source] == copied
+        start = sources.index("pyproject.toml")
+        assert sources[start : start + 1 + len(copied)] == ["pyproject.toml", *copied]

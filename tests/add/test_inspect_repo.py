@@ -62,3 +62,22 @@ def test_existing_ci_and_dockerfiles_are_listed(tmp_path: Path) -> None:
 def test_missing_folder_is_a_read_error(tmp_path: Path) -> None:
     with pytest.raises(RepoReadError, match="is not a folder"):
         inspect_repo(tmp_path / "absent")
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "readme"),
+    [
+        ('[project]\nname = "demo"\n', None),
+        ('[project]\nname = "demo"\nreadme = "README.md"\n', "README.md"),
+        (
+            '[project]\nname = "demo"\n'
+            'readme = {file = "docs/a.rst", content-type = "text/x-rst"}\n',
+            "docs/a.rst",
+        ),
+        ('[tool.poetry]\nname = "demo"\nreadme = ["README.md", "CHANGES.md"]\n', "README.md"),
+    ],
+)
+def test_the_readme_pyproject_declares_is_found_in_each_form(
+    tmp_path: Path, pyproject: str, readme: str | None
+) -> None:
+    assert inspect_repo(build_tree(tmp_path, {"pyproject.toml": pyproject})).readme == readme
