@@ -25,6 +25,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scripts.service_probe import project_env
+
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "bench"
 TEMPLATE = ROOT / "templates" / "project"
@@ -132,7 +136,7 @@ def main() -> int:
         if not args.skip_setup:
             print("\nFrom nothing to a green `make test` (once):")
             shutil.rmtree(out, ignore_errors=True)
-            env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV"}}
+            env = project_env()  # not this venv, nor `make bench`'s own make flags
             start = time.perf_counter()
             subprocess.run(
                 [str(TOOL_BIN / "mlops"), "new", str(out), "-y", "--setup"], env=env, check=True

@@ -40,6 +40,7 @@ from scripts.service_probe import stop_process_group
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / ".cache" / "bench-serve"
+PROJECT_VENV = CACHE / "project-venv"
 PACKAGE = "bench_demo"
 MLFLOW_REQUIREMENTS = ["mlflow==3.17.2"]
 HOST = "127.0.0.1"
@@ -133,7 +134,7 @@ def project_venv() -> Path:
     """A venv from the dev lock the project ships (train, serve, tests); rebuilt when it changes."""
     requirements = REPO / "templates" / "project" / "template" / "requirements"
     lock = next(requirements.glob("*dvc*dev.txt*"))
-    return locked_venv(CACHE / "project-venv", lock, digest(requirements))
+    return locked_venv(PROJECT_VENV, lock, digest(requirements))
 
 
 def locked_venv(venv: Path, lock: Path, key: str) -> Path:
@@ -192,7 +193,7 @@ def mlflow_model(project: Path) -> tuple[Path, Path]:
     venv = CACHE / "mlflow-venv"
     model = CACHE / "mlflow-model"
     sklearn = run(
-        [str(CACHE / "project-venv/bin/python"), "-c", "import sklearn; print(sklearn.__version__)"]
+        [str(PROJECT_VENV / "bin/python"), "-c", "import sklearn; print(sklearn.__version__)"]
     ).strip()
     key = digest(project / "models" / "model.onnx") + "/" + " ".join(MLFLOW_REQUIREMENTS) + sklearn
     if cached(venv, key) and (model / "MLmodel").is_file():
@@ -214,7 +215,7 @@ def mlflow_model(project: Path) -> tuple[Path, Path]:
         pipeline = refit(read_split(paths.train), section(load_params(), "train"), best)
         pickle.dump(pipeline, open({str(pickle_file)!r}, "wb"))
     """
-    run([str(CACHE / "project-venv/bin/python"), "-c", textwrap.dedent(refit)], cwd=project)
+    run([str(PROJECT_VENV / "bin/python"), "-c", textwrap.dedent(refit)], cwd=project)
     save = f"""
         import pickle, mlflow.sklearn
         mlflow.sklearn.save_model(pickle.load(open({str(pickle_file)!r}, "rb")), {str(model)!r})
@@ -391,7 +392,7 @@ def in_process_floor(project: Path) -> dict[str, float]:
         }}))
     """
     return json.loads(
-        run([str(CACHE / "project-venv/bin/python"), "-c", textwrap.dedent(code)], cwd=project)
+        run([str(PROJECT_VENV / "bin/python"), "-c", textwrap.dedent(code)], cwd=project)
     )
 
 
@@ -418,7 +419,7 @@ def sustained_load(project: Path, pid: int, seconds: int, users: int) -> dict[st
     """The project's own Locust file for `seconds`; RSS of the service sampled every 10 s."""
     load_lock = project / "requirements" / "load.txt"
     venv = locked_venv(CACHE / "locust-venv", load_lock, digest(load_lock))
-    csv = CACHE / "locust"
+    stats = CACHE / "locust"
     command = [
         str(venv / "bin/locust"),
         "-f",
@@ -433,7 +434,7 @@ def sustained_load(project: Path, pid: int, seconds: int, users: int) -> dict[st
         "--host",
         f"http://{HOST}:{SERVICE_PORT}",
         "--csv",
-        str(csv),
+        str(stats),
         "--only-summary",
     ]
     locust = subprocess.Popen(
@@ -444,7 +445,7 @@ def sustained_load(project: Path, pid: int, seconds: int, users: int) -> dict[st
     while locust.poll() is None:
         samples.append((round(time.monotonic() - start), round(rss_mb(process_tree(pid)), 1)))
         time.sleep(10)
-    rows = (csv.parent / f"{csv.name}_stats.csv").read_text().splitlines()
+    rows = (stats.parent / f"{stats.name}_stats.csv").read_text().splitlines()
     header = rows[0].split(",")
     aggregated = dict(zip(header, rows[-1].split(","), strict=False))
     return {
@@ -518,7 +519,7 @@ def uvicorn_command(port: int, workers: int) -> list[str]:
     """The generated service under uvicorn, with the bench's extra /empty route."""
     app = ["bench_app:app", "--app-dir", str(CACHE), "--host", HOST, "--port", str(port)]
     options = ["--workers", str(workers), "--no-access-log"]
-    return [str(CACHE / "project-venv/bin/uvicorn"), *app, *options]
+    return [str(PROJECT_VENV / "bin/uvicorn"), *app, *options]
 
 
 def all_ratios(by_name: dict[str, Result], before: str | None) -> list[tuple[str, float, float]]:
@@ -637,6 +638,7 @@ def main() -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     by_name = {r.name: r for r in results}
+    targets = all_ratios(by_name, args.before)
     report = {
         "workers": args.workers,
         "cpus_servers_wrk": [server_cpus, load_cpus],
@@ -647,10 +649,7 @@ def main() -> int:
         "results": [asdict(r) for r in results],
         "in_process": floor,
         "before": args.before,
-        "ratios": [
-            {"what": w, "measured": round(m, 2), "target": t}
-            for w, m, t in all_ratios(by_name, args.before)
-        ],
+        "ratios": [{"what": w, "measured": round(m, 2), "target": t} for w, m, t in targets],
         "sustained": sustained,
     }
     (CACHE / f"results-w{args.workers}.json").write_text(json.dumps(report, indent=2))
@@ -663,7 +662,7 @@ def main() -> int:
     for name, value in floor.items():
         print(f"| {name} | {value:,.0f} |")
     print("\n| target | measured | target | met |\n|---|---:|---:|---|")
-    for what, measured, target in all_ratios(by_name, args.before):
+    for what, measured, target in targets:
         print(
             f"| {what} | {measured:.2f}x | >= {target}x | {'yes' if measured >= target else 'NO'} |"
         )

@@ -17,7 +17,6 @@ from mlops_scaffold import merge
 from mlops_scaffold.components import (
     COMPONENTS,
     RECORD_FILE,
-    TEMPLATE_README,
     Record,
     SafeEdit,
     component_files,
@@ -97,9 +96,10 @@ def plan_add(request: AddRequest) -> AddPlan:
         answers = {**recorded, **kept}
     else:
         answers = kept = {**(record.answers or facts.answers()), **request.data}
+        # The images copy the readme pyproject.toml declares (the build backend reads it), or none.
+        answers.setdefault("readme", facts.readme or "")
     package_dir = None if from_new else facts.package_dir()
-    readme = TEMPLATE_README if from_new else facts.readme
-    rendered = component_files(answers, names, package_dir, readme)
+    rendered = component_files(answers, names, package_dir)
     lock_skipped: list[Skipped] = []
     derived: set[str] = set()
     if "lock" in names:

@@ -8,7 +8,6 @@ source of the files: `mlops add` renders it whole and keeps only a component's p
 from __future__ import annotations
 
 import fnmatch
-import json
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,10 +21,6 @@ from mlops_scaffold.errors import MlopsError, UsageError
 from mlops_scaffold.template import read_yaml_mapping
 
 RECORD_FILE = ".mlops.yml"
-# The template's images copy README.md beside pyproject.toml: its build backend reads it.
-TEMPLATE_README = "README.md"
-README_COPY = b"COPY pyproject.toml README.md ./"
-README_NOTE = b"# The build backend reads README.md as the package description.\n"
 """Where `mlops add` and `mlops update` record answers, components and the pristine base."""
 
 
@@ -217,16 +212,12 @@ def render_files(data: Mapping[str, Any]) -> dict[str, bytes]:
 
 
 def component_files(
-    answers: Mapping[str, Any],
-    names: Iterable[str],
-    package_dir: str | None = None,
-    readme: str | None = TEMPLATE_README,
+    answers: Mapping[str, Any], names: Iterable[str], package_dir: str | None = None
 ) -> dict[str, tuple[Component, bytes]]:
     """What the named components bring, by path in the repo, rendered for `answers`.
 
     Components that need other answers (k8s: deployment=kubernetes) get their own
-    render. `package_dir` moves `src/PKG/...` to where the repo keeps its package;
-    `readme` is the file the repo's pyproject.toml declares (None: it declares none).
+    render. `package_dir` moves `src/PKG/...` to where the repo keeps its package.
     """
     package = str(answers.get("package_name", ""))
     renders: dict[tuple[tuple[str, str], ...], dict[str, bytes]] = {}
@@ -237,7 +228,7 @@ def component_files(
             renders[key] = render_files({**answers, **component.data})
         for path, blob in renders[key].items():
             if component.owns(path, package):
-                relocated = copy_readme(relocate_package(blob, package, package_dir), readme)
+                relocated = relocate_package(blob, package, package_dir)
                 chosen.setdefault(repo_path(path, package, package_dir), (component, relocated))
     return chosen
 
@@ -249,23 +240,6 @@ def relocate_package(blob: bytes, package: str, package_dir: str | None) -> byte
         return blob
     moved = blob.replace(f"src/{package}/".encode(), f"{package_dir}/".encode())
     return moved.replace(b"COPY src/ src/", f"COPY {package_dir}/ {package_dir}/".encode())
-
-
-def copy_readme(blob: bytes, readme: str | None) -> bytes:
-    """A rendered Dockerfile's copy of README.md (for the build backend) made to copy the readme
-    the repo declares instead, or nothing when it declares none: a COPY of a missing file fails."""
-    if readme == TEMPLATE_README or README_COPY not in blob:
-        return blob
-    if readme is None:
-        return blob.replace(README_NOTE, b"").replace(README_COPY, b"COPY pyproject.toml ./")
-    note = README_NOTE.replace(TEMPLATE_README.encode(), readme.encode())
-    # The JSON form of COPY takes a file name with spaces.
-    sources = (
-        json.dumps(["pyproject.toml", readme, "./"])
-        if " " in readme
-        else f"pyproject.toml {readme} ./"
-    )
-    return blob.replace(README_NOTE, note).replace(README_COPY, f"COPY {sources}".encode())
 
 
 def repo_path(rendered: str, package: str, package_dir: str | None) -> str:

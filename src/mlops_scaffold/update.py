@@ -15,7 +15,6 @@ from typing import Any
 from mlops_scaffold import merge
 from mlops_scaffold.components import (
     RECORD_FILE,
-    TEMPLATE_README,
     Record,
     component_files,
     project_answers,
@@ -115,13 +114,13 @@ def _render(root: Path, record: Record, recorded: dict[str, Any] | None) -> dict
     # a project from `mlops new`: its answers, with the overrides `mlops add --data` recorded
     answers = {**recorded, **record.answers} if recorded is not None else record.answers
     files = render_files(answers) if recorded is not None else {}
-    if recorded is not None:
-        package_dir, readme = None, TEMPLATE_README
-    else:
+    package_dir = None
+    if recorded is None:
         facts = inspect_repo(root)
-        package_dir, readme = facts.package_dir(), facts.readme
+        package_dir = facts.package_dir()
+        answers = {"readme": facts.readme or "", **answers}  # as `mlops add` fits the images
     for name, (_component, blob) in component_files(
-        answers, record.components, package_dir, readme
+        answers, record.components, package_dir
     ).items():
         files.setdefault(name, blob)
     return files

@@ -25,8 +25,13 @@ def invoke(*args: str) -> tuple[int, str]:
 
 def rendered(component: str) -> dict[str, bytes]:
     """What `component` brings to foreign_repo(), whose pyproject.toml declares no readme."""
-    answers = {"project_name": "demo", "package_name": "demo", "python_version": "3.11"}
-    files = component_files(answers, [component], readme=None)
+    answers = {
+        "project_name": "demo",
+        "package_name": "demo",
+        "python_version": "3.11",
+        "readme": "",
+    }
+    files = component_files(answers, [component])
     return {path: blob for path, (_c, blob) in files.items()}
 
 

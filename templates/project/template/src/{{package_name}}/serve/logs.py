@@ -105,7 +105,7 @@ class PredictionLog:
     """
 
     def __init__(self) -> None:
-        self.enabled = logging.getLogger(PREDICTION_LOGGER).isEnabledFor(logging.INFO)
+        self.enabled = get_logger("predictions").isEnabledFor(logging.INFO)
         self.dropped = 0
         # Guards the lines, their byte count and `dropped`: the loop, flush() and the writer all touch them.
         self._lock = threading.Lock()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from itertools import chain
-from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -21,18 +20,18 @@ from starlette.types import Receive
 
 from ..features import FEATURES
 from .errors import IncompleteBody, InvalidInput, NotJson, PayloadTooLarge, UnsupportedMediaType
-from .schemas import FLOAT32_MAX, PredictRequest
+from .schemas import FLOAT32_MAX, ROW_VALUES, PredictRequest
 
 FEATURE_NAMES = frozenset(FEATURES)
 N_FEATURES = len(FEATURES)
-# Reads every feature of a row in one C call, in FEATURES order.
-ROW_VALUES = itemgetter(*FEATURES)
 # JSON literals that are never a valid feature value (the strict schema refuses booleans and null).
 LITERALS = (b"true", b"false", b"null")
 # The start of an `instances` body, up to the bracket that opens its rows (JSON white space only).
 INSTANCES_KEY = re.compile(rb'[ \t\r\n]*\{[ \t\r\n]*"instances"[ \t\r\n]*:[ \t\r\n]*\[')
 # Every byte a JSON number or the white space between tokens can hold.
 NUMBER_CHARACTERS = b"0123456789+-.eE \t\r\n"
+# What one row of `instances` leaves once its numbers are deleted.
+INSTANCE_ROW_SKELETON = b"[" + b"," * (N_FEATURES - 1) + b"]"
 
 
 def check_content_type(content_type: bytes | None) -> None:
@@ -61,7 +60,7 @@ async def read_body(receive: Receive, content_length: bytes | None, limit: int) 
             raise PayloadTooLarge(f"the body exceeds the limit of {limit} bytes")
         chunks.append(chunk)
         more_body = message.get("more_body", False)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    return b"".join(chunks)
 
 
 def parse_features(body: bytes) -> np.ndarray:
@@ -69,11 +68,9 @@ def parse_features(body: bytes) -> np.ndarray:
     values = _decode_instances(body)
     if values is None:
         values = _decode_named_rows(body)
-    if values is None:
+    # Out of float32's range (NaN fails the comparison too): pydantic names the value.
+    if values is None or not float(np.abs(values).max()) <= FLOAT32_MAX:
         return _validate_every_value(body).to_array()
-    # NaN fails this comparison too; neither parser lets a NaN or Infinity literal through.
-    if not float(np.abs(values).max()) <= FLOAT32_MAX:
-        return _validate_every_value(body).to_array()  # pydantic names the value out of range
     return values.astype(np.float32).reshape(-1, N_FEATURES)
 
 
@@ -127,8 +124,7 @@ _INSTANCES_PARSER = _InstancesParser()
 
 
 def _instances_skeleton(n_rows: int) -> bytes:
-    row = b"[" + b"," * (N_FEATURES - 1) + b"]"
-    return b"[" + b",".join([row] * n_rows) + b"]}"
+    return b"[" + b",".join([INSTANCE_ROW_SKELETON] * n_rows) + b"]}"
 
 
 def _decode_named_rows(body: bytes) -> np.ndarray | None:
