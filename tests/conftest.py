@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from mlops_scaffold.cli import app
 from mlops_scaffold.template import render_project
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +36,12 @@ def run_mlops(
         check=False,
         timeout=600,
     )
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    """Run `mlops ARGS` in this process; return the exit code and the output."""
+    result = CliRunner().invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "200"})
+    return result.exit_code, result.output
 
 
 def build_file_tree(root: Path, tree: Mapping[str, str | bytes]) -> Path:

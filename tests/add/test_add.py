@@ -6,21 +6,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from mlops_scaffold import merge
 from mlops_scaffold.add import AddRequest, add_components
-from mlops_scaffold.cli import app
 from mlops_scaffold.components import component_files
 from tests.add.trees import build_tree, commit_all, foreign_repo, git, snapshot
-from tests.conftest import run_mlops
-
-runner = CliRunner()
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "200"})
-    return result.exit_code, result.output
+from tests.conftest import invoke, run_mlops
 
 
 def rendered(component: str) -> dict[str, bytes]:

@@ -5,17 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from typer.testing import CliRunner
 
-from mlops_scaffold.cli import app
 from tests.add.trees import foreign_repo
-
-runner = CliRunner()
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "200"})
-    return result.exit_code, result.output
+from tests.conftest import invoke
 
 
 def recorded_components(repo: Path) -> list[str]:

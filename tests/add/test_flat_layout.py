@@ -10,7 +10,7 @@ import yaml
 
 from mlops_scaffold.add import AddRequest, add_components
 from tests.add.trees import build_tree
-from tests.generated.dockerfile import copy_sources
+from tests.generated.dockerfile import copy_sources, dvc_outs
 
 FLAT_REPO = {
     "pyproject.toml": '[project]\nname = "demo"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n',
@@ -28,14 +28,9 @@ def flat_repo(tmp_path: Path) -> Path:
     return repo
 
 
-def pipeline_outputs(repo: Path) -> set[str]:
-    stages = yaml.safe_load((repo / "dvc.yaml").read_text())["stages"].values()
-    return {str(out) for stage in stages for out in stage.get("outs", [])}
-
-
 @pytest.mark.parametrize("image", ["train", "serve"])
 def test_every_copy_source_of_the_images_exists_in_a_flat_repo(flat_repo: Path, image: str) -> None:
-    outputs = pipeline_outputs(flat_repo)
+    outputs = dvc_outs(flat_repo)
     sources = [s.rstrip("/") for s in copy_sources(flat_repo / f"docker/{image}.Dockerfile")]
     missing = [
         source

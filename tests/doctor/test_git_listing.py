@@ -66,13 +66,18 @@ def seen(report: Report) -> list[tuple[str, str | None, int | None, str]]:
     return sorted(((f.id, f.path, f.line, f.message) for f in report.findings), key=repr)
 
 
-def build_both(tmp_path: Path, tree: Tree, after_commit: Tree | None = None) -> tuple[Path, Path]:
-    """The same tree as a git repository and as a plain folder."""
+def build_with_git(tmp_path: Path, tree: Tree, after_commit: Tree | None = None) -> Path:
+    """The tree committed to a git repository, with `after_commit` written after the commit."""
     with_git = build_file_tree(tmp_path / "git", tree)
     git_commit(with_git)
+    return build_file_tree(with_git, after_commit or {})
+
+
+def build_both(tmp_path: Path, tree: Tree, after_commit: Tree | None = None) -> tuple[Path, Path]:
+    """The same tree as a git repository and as a plain folder."""
+    with_git = build_with_git(tmp_path, tree, after_commit)
     plain = build_file_tree(tmp_path / "plain", tree)
-    for root in (with_git, plain):
-        build_file_tree(root, after_commit or {})
+    build_file_tree(plain, after_commit or {})
     return with_git, plain
 
 
@@ -92,7 +97,7 @@ def test_planted_violations_are_found_the_same_with_git_and_without(tmp_path: Pa
 
 
 def test_planted_violations_are_all_found(tmp_path: Path) -> None:
-    with_git, _ = build_both(tmp_path, PLANTED, AFTER_COMMIT)
+    with_git = build_with_git(tmp_path, PLANTED, AFTER_COMMIT)
     found = {(f.id, f.path) for f in audit(with_git).findings}
     assert found >= {
         ("SEC001", "src/demo/settings.py"),
@@ -111,12 +116,12 @@ def test_planted_violations_are_all_found(tmp_path: Path) -> None:
 
 
 def test_an_imported_tracker_is_seen_through_the_import_search(tmp_path: Path) -> None:
-    with_git, _ = build_both(tmp_path, PLANTED)
+    with_git = build_with_git(tmp_path, PLANTED)
     assert audit(with_git, "EXP001").findings == ()
 
 
 def test_a_tracked_file_deleted_from_the_work_tree_is_not_listed(tmp_path: Path) -> None:
-    with_git, _ = build_both(tmp_path, PLANTED)
+    with_git = build_with_git(tmp_path, PLANTED)
     (with_git / "src" / "demo" / "settings.py").unlink()
     paths = {f.path for f in audit(with_git, "SEC001").findings}
     assert "src/demo/settings.py" not in paths

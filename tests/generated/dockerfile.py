@@ -1,4 +1,4 @@
-"""Read a Dockerfile and a .dockerignore the way Docker does, enough to check image contents."""
+"""Read Dockerfiles, .dockerignore (as Docker does) and dvc.yaml outs, to check image contents."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+import yaml
 
 
 @dataclass(frozen=True)
@@ -83,3 +85,13 @@ def is_ignored(path: str, dockerignore: Path) -> bool:
         if any(regex.match(candidate) for candidate in candidates):
             ignored = not negated
     return ignored
+
+
+def dvc_outs(project: Path) -> set[str]:
+    """Paths the DVC pipeline writes: they exist only after `make train`, never in git."""
+    stages = yaml.safe_load((project / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
+    outs = set()
+    for stage in stages.values():
+        for out in stage.get("outs", []):
+            outs.add(next(iter(out)) if isinstance(out, dict) else out)
+    return {out.rstrip("/") for out in outs}

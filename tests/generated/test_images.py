@@ -11,10 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.generated.conftest import COMBINATIONS, answers_of, in_every_project, run, validator
-from tests.generated.dockerfile import copy_sources, instructions, is_ignored, last
+from tests.generated.dockerfile import copy_sources, dvc_outs, instructions, is_ignored, last
 from tests.generated.imports import (
     distribution_name,
     locked_distributions,
@@ -32,16 +31,6 @@ IMAGES = ["serve", "train"]
 
 def dockerfile(project: Path, image: str) -> Path:
     return project / "docker" / f"{image}.Dockerfile"
-
-
-def dvc_outs(project: Path) -> set[str]:
-    """Paths the DVC pipeline writes: they exist only after `make train`, never in git."""
-    stages = yaml.safe_load((project / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
-    outs = set()
-    for stage in stages.values():
-        for out in stage.get("outs", []):
-            outs.add(next(iter(out)) if isinstance(out, dict) else out)
-    return {out.rstrip("/") for out in outs}
 
 
 def image_module(project: Path, image: str) -> str:

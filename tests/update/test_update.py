@@ -8,15 +8,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from mlops_scaffold import merge, template
 from mlops_scaffold.add import AddRequest, add_components
-from mlops_scaffold.cli import app
 from mlops_scaffold.new import NewRequest, create_project
 from mlops_scaffold.update import UpdateError, update_project
 from tests.add.trees import commit_all, foreign_repo, git, snapshot
-from tests.conftest import run_mlops
+from tests.conftest import invoke, run_mlops
 
 REAL_TEMPLATE = template.template_dir()
 NOTES = "template/NOTES.md"  # a plain file every version of the fixture template renders
@@ -56,11 +54,6 @@ def edit(repo: Path, name: str, old: str, new: str, *, commit: bool = True) -> N
     path.write_text(path.read_text().replace(old, new))
     if commit:
         commit_all(repo, f"edit {name}")
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "200"})
-    return result.exit_code, result.output
 
 
 def test_update_brings_the_template_change_and_keeps_the_users_edit(
