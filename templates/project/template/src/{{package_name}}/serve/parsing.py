@@ -24,8 +24,6 @@ from .schemas import FLOAT32_MAX, ROW_VALUES, PredictRequest
 
 FEATURE_NAMES = frozenset(FEATURES)
 N_FEATURES = len(FEATURES)
-# JSON literals that are never a valid feature value (the strict schema refuses booleans and null).
-LITERALS = (b"true", b"false", b"null")
 # The start of an `instances` body, up to the bracket that opens its rows (JSON white space only).
 INSTANCES_KEY = re.compile(rb'[ \t\r\n]*\{[ \t\r\n]*"instances"[ \t\r\n]*:[ \t\r\n]*\[')
 # Every byte a JSON number or the white space between tokens can hold.
@@ -144,7 +142,8 @@ def _only_features_as_strings(body: bytes, rows: list[Any]) -> bool:
     """True when every row is an object of exactly the features and the body has no other string or literal."""
     if not all(isinstance(row, dict) and row.keys() == FEATURE_NAMES for row in rows):
         return False
-    if any(literal in body for literal in LITERALS):
+    # JSON literals are never a valid feature value (the strict schema refuses booleans and null).
+    if b"true" in body or b"false" in body or b"null" in body:
         return False
     # Keys are then the only strings; one quote more means a string value.
     return body.count(b'"') == 2 + 2 * len(FEATURES) * len(rows)
