@@ -57,6 +57,7 @@ LOG_OFF_PORT = 8794
 SERVE_TEMPLATE = "templates/project/template/src/{{package_name}}/serve"
 BEFORE = "before: "
 LOG_OFF = "prediction log off: "
+LOG_TAIL_BYTES = 1 << 20
 # The service's scenarios every variant's targets are computed from.
 TARGET_SCENARIOS = (
     "service GET /health (empty)",
@@ -293,6 +294,26 @@ def server(
         yield process.pid
     finally:
         stop_process_group(process, timeout=20)
+        keep_tail(log)
+
+
+def keep_tail(log: Path, keep: int = LOG_TAIL_BYTES) -> None:
+    """Cut a server's log to its last `keep` bytes, saying how much it held.
+
+    The service logs every prediction with its request body: several GB per run.
+    """
+    size = log.stat().st_size
+    if size <= keep:
+        return
+    with log.open("rb") as whole:
+        whole.seek(size - keep)
+        whole.readline()  # from the first whole line on
+        tail = whole.read()
+    log.write_bytes(tail)
+    print(
+        f"{log.name}: {size / 1e9:.1f} GB written, its last {len(tail):,} bytes kept",
+        file=sys.stderr,
+    )
 
 
 def on_cpus(command: list[str], cpus: str | None) -> list[str]:
