@@ -201,7 +201,8 @@ def _first_author(authors: list[Any]) -> dict[str, str]:
 
 LockSet = Literal["train", "serve", "dev"]
 
-_SERVE_SET = re.compile(r"(?i)serv|infer|predict|api")
+# Dependency sets named for serving: serve, server, inference, predict, api...
+SERVING_SET = re.compile(r"(?i)serv|infer|predict|api")
 _DEV_SET = re.compile(r"(?i)^(dev|develop|test|tests|testing|lint|docs?|typing|types|style|qa|ci)$")
 _ROOT_REQUIREMENTS = ("*requirements*.txt", "*requirements*.in")
 
@@ -223,9 +224,14 @@ class DeclaredDependencies:
         return tuple(getattr(self, name, ()))
 
 
+def is_serving_set(name: str) -> bool:
+    """Whether a dependency set's name says it is for serving (serve, inference, api...)."""
+    return bool(SERVING_SET.search(name))
+
+
 def set_for(group: str) -> LockSet:
     """The lock set a named group of requirements goes to: serving, development, or training."""
-    if _SERVE_SET.search(group):
+    if is_serving_set(group):
         return "serve"
     return "dev" if _DEV_SET.match(group) else "train"
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlops_scaffold.errors import StepFailedError, ToolMissingError
-from mlops_scaffold.inspect_repo import DeclaredDependencies, requirement_lines, set_for
+from mlops_scaffold.inspect_repo import DeclaredDependencies, set_for
+from mlops_scaffold.repo import parse_requirements
 
 COMPILED_SETS = ("train", "serve", "dev")
 """The sets a repo's declarations go to; `dev.in` includes train and serve, so it comes last."""
@@ -98,18 +99,16 @@ def lock_requirements(
 def unlocked_requirement_files(root: Path) -> dict[str, str]:
     """Root `*requirements*.txt` files with a line not pinned with a hash, and their lock set.
 
-    They are what doctor's ENV002/ENV003 report; `--force` turns each into a pointer to
-    the hash-locked set (`POINTER`), its requirements having gone to the set's `.in`.
+    They are what doctor's ENV002/ENV003 report, by the same rule (a requirement line not
+    pinned, or without `--hash`); `--force` turns each into a pointer to the hash-locked set
+    (`POINTER`), its requirements having gone to the set's `.in`.
     """
     found: dict[str, str] = {}
     for path in sorted(root.glob("*requirements*.txt")):
         if not path.is_file() or path.with_suffix(".in").is_file():
             continue  # pip-tools: the .txt is compiled from the .in, which is the source
-        lines = requirement_lines(root, path, set())
         text = path.read_text(encoding="utf-8", errors="replace")
-        if lines and (
-            "--hash" not in text or any("==" not in line for line in lines if line[0] != "-")
-        ):
+        if any(not (r.pinned and r.hashed) for r in parse_requirements(path.name, text)):
             found[path.name] = set_for(re.sub(r"(?i)[-_.]?requirements[-_.]?", "", path.stem))
     return found
 

@@ -13,6 +13,7 @@ import pytest
 from mlops_scaffold.cli import main
 from mlops_scaffold.doctor.run import find_findings
 from mlops_scaffold.inspect_repo import declared_dependencies
+from mlops_scaffold.lock import unlocked_requirement_files
 from tests.add.trees import build_tree, commit_all, foreign_repo, snapshot
 from tests.conftest import run_mlops
 
@@ -155,3 +156,31 @@ def test_requirements_includes_are_followed_and_the_project_itself_left_out(
     )
     declared = declared_dependencies(repo)
     assert (declared.train, declared.dev) == (("pandas", "numpy==1.26.4"), ("pytest",))
+
+
+def test_a_pinned_file_with_one_unhashed_line_is_locked_as_doctor_reports_it(
+    tmp_path: Path,
+) -> None:
+    hashed = " --hash=sha256:" + "a" * 64
+    repo = foreign_repo(
+        tmp_path,
+        {
+            "requirements.txt": f"numpy==2.1.0{hashed}\npandas==2.2.3\n",
+            "requirements-serve.txt": f"fastapi==0.115.0{hashed}\n",
+            "requirements-base.in": "scikit-learn\n",
+            "requirements-base.txt": "scikit-learn==1.5.2\n",  # compiled from its .in: left alone
+        },
+    )
+    commit_all(repo)
+    reported = {f.path for f in find_findings(repo).findings if f.id == "ENV003"}
+    assert reported == {"requirements.txt", "requirements-base.txt"}
+    assert unlocked_requirement_files(repo) == {"requirements.txt": "train"}
+
+
+def test_an_unpinned_line_marks_its_file_for_its_set(tmp_path: Path) -> None:
+    hashed = " --hash=sha256:" + "a" * 64
+    repo = foreign_repo(tmp_path, {"requirements-dev.txt": f"pytest>=8{hashed}\n"})
+    commit_all(repo)
+    reported = {f.path for f in find_findings(repo).findings if f.id == "ENV002"}
+    assert reported == {"requirements-dev.txt"}
+    assert unlocked_requirement_files(repo) == {"requirements-dev.txt": "dev"}

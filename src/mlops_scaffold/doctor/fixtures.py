@@ -30,7 +30,6 @@ BATTERIES_INCLUDED = ("bentoml", "kserve", "mlserver")
 TRAINING_CALL = re.compile(r"\.fit\(|\.train\(|trainer\.fit|\bTrainer\(")
 # The modules whose importers some check asks about.
 IMPORTED_MODULES = SERVICE_FRAMEWORKS + TRACKERS + DRIFT_LIBRARIES
-SERVING_SET = re.compile(r"(?i)serv|inference|predict|api")
 
 
 class AuditView(Repo):
@@ -83,8 +82,3 @@ class AuditView(Repo):
 
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
-
-
-def is_serving_set(name: str) -> bool:
-    """Whether a dependency set's name says it is for serving (serve, inference, api...)."""
-    return bool(SERVING_SET.search(name))
