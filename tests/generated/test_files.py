@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.generated.conftest import run, validator
+from tests.generated.conftest import answers_of, run, validator
 from tests.parse_generated import parse_problems, parsed_files
 
 
@@ -21,3 +21,11 @@ def test_ruff_check_passes_on_the_generated_code(project: Path) -> None:
 def test_ruff_format_leaves_the_generated_code_unchanged(project: Path) -> None:
     result = run([validator("ruff"), "format", "--check", "--no-cache", "."], cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_make_lock_resolves_for_the_python_the_project_requires(project: Path) -> None:
+    version = answers_of(project)["python_version"]
+    assert f'requires-python = ">={version}"' in (project / "pyproject.toml").read_text()
+    planned = run(["make", "-n", "lock", "UV=uv"], cwd=project)  # -n: print the commands only
+    assert planned.returncode == 0, planned.stderr
+    assert planned.stdout.count(f"--python-version {version} ") == 1
