@@ -4,9 +4,8 @@ Usage: python scripts/lock_template_requirements.py [--upgrade]
 
 Renders the template once per tracking option, runs the generated project's own
 `make lock` there (the same `uv pip compile --universal --generate-hashes
---python-version X` a user runs, rendered with the oldest supported Python so X
-is 3.10: one lock for Linux, macOS and Windows and every Python from 3.10 on),
-and copies the locks back into the template. Without
+--python-version 3.10` a user runs: one lock for Linux, macOS and Windows and
+every Python from 3.10 on), and copies the locks back into the template. Without
 --upgrade, uv keeps the pins already shipped and only resolves what changed in
 the .in files.
 """
@@ -20,8 +19,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-
-from mlops_scaffold.inspect_repo import SUPPORTED_PYTHONS
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "project"
 REQUIREMENTS = TEMPLATE / "template" / "requirements"
@@ -53,8 +50,7 @@ def render_requirements(tracking: str, dest: Path) -> Path:
     copier.run_copy(
         str(TEMPLATE),
         str(dest),
-        # The oldest Python: the shipped locks serve a project of any supported version.
-        data={"project_name": "Lock", "tracking": tracking, "python_version": SUPPORTED_PYTHONS[0]},
+        data={"project_name": "Lock", "tracking": tracking},
         defaults=True,
         quiet=True,
         overwrite=True,

@@ -98,12 +98,17 @@ def plan_add(request: AddRequest) -> AddPlan:
         answers = kept = {**(record.answers or facts.answers()), **request.data}
         # The images copy the readme pyproject.toml declares (the build backend reads it), or none.
         answers.setdefault("readme", facts.readme or "")
+        # `make lock` and `add lock` resolve for the repo's own oldest Python (a new project's
+        # template default, 3.10, is the floor of the locks it ships).
+        answers.setdefault(
+            "lock_python", str(answers.get("python_version") or SUPPORTED_PYTHONS[0])
+        )
     package_dir = None if from_new else facts.package_dir()
     rendered = component_files(answers, names, package_dir)
     lock_skipped: list[Skipped] = []
     derived: set[str] = set()
     if "lock" in names:
-        lock_skipped, derived = _fit_locks(root, facts, answers, rendered, request.force)
+        lock_skipped, derived = _fit_locks(root, answers, rendered, request.force)
     backup_dir = _backup_dir(root) if request.force else None
     changes, skipped, based = _plan_files(root, rendered, request.force)
     skipped.extend(lock_skipped)
@@ -191,7 +196,6 @@ def _plan_files(
 
 def _fit_locks(
     root: Path,
-    facts: RepoFacts,
     answers: Mapping[str, Any],
     rendered: dict[str, tuple[Any, bytes]],
     force: bool,
@@ -206,7 +210,9 @@ def _fit_locks(
     # a .txt that stays (exists, no --force) is not compiled: it would be skipped anyway
     kept = {path: (root / path).read_bytes() for path in ours if (root / path).is_file()}
     existing = {path: blob for path, blob in kept.items() if path.endswith(".in") or not force}
-    python = str(answers.get("python_version") or facts.python_version or SUPPORTED_PYTHONS[0])
+    python = str(
+        answers.get("lock_python") or SUPPORTED_PYTHONS[0]
+    )  # as the Makefile's `make lock`
     result = lock_requirements(ours, declared_dependencies(root), python, existing)
     for path in ours:
         rendered.pop(path)

@@ -85,6 +85,13 @@ def test_makefile_gets_only_the_targets_it_lacks(tmp_path: Path) -> None:
     assert text.count("\ntest:") + text.startswith("test:") == 1
 
 
+def test_make_lock_resolves_for_the_oldest_python_the_repo_declares(tmp_path: Path) -> None:
+    repo = foreign_repo(tmp_path)  # requires-python = ">=3.11"
+    add_components(AddRequest(repo, ("makefile",)))
+    assert "--python-version 3.11 " in (repo / "Makefile").read_text()
+    assert "lock_python: '3.11'" in (repo / ".mlops.yml").read_text()  # what update renders with
+
+
 def test_existing_workflow_gets_new_jobs_and_keeps_its_comments(tmp_path: Path) -> None:
     own = "# our own CI\nname: ours\non: [push]\njobs:\n  smoke:  # keep me\n    runs-on: x\n"
     repo = foreign_repo(tmp_path, {".github/workflows/ci.yml": own})
