@@ -57,10 +57,11 @@ def _imported_names(tree: ast.AST, module: str) -> list[str]:
     return names
 
 
-def third_party_modules(src: Path, module: str) -> set[str]:
-    """Top-level names of the non-stdlib modules `module` imports, following the package's own."""
+def _walk_imports(src: Path, module: str) -> tuple[set[Path], set[str]]:
+    """The package's own files `module` runs (following its imports), and its other imports."""
     package = module.split(".")[0]
     seen: set[str] = set()
+    files: set[Path] = set()
     found: set[str] = set()
     pending = [module]
     while pending:
@@ -69,6 +70,7 @@ def third_party_modules(src: Path, module: str) -> set[str]:
         if current in seen or path is None:
             continue
         seen.add(current)
+        files.add(path)
         tree = ast.parse(path.read_text(encoding="utf-8"))
         is_package = path.name == "__init__.py"
         for name in _imported_names(tree, current + ".x" if is_package else current):
@@ -80,7 +82,17 @@ def third_party_modules(src: Path, module: str) -> set[str]:
         # Importing a submodule runs its package's __init__ first.
         if "." in current:
             pending.append(current.rsplit(".", 1)[0])
-    return found
+    return files, found
+
+
+def third_party_modules(src: Path, module: str) -> set[str]:
+    """Top-level names of the non-stdlib modules `module` imports, following the package's own."""
+    return _walk_imports(src, module)[1]
+
+
+def own_module_files(src: Path, module: str) -> set[Path]:
+    """The files of its own package that `python -m module` runs, `module`'s included."""
+    return _walk_imports(src, module)[0]
 
 
 def distribution_name(import_name: str) -> str:

@@ -22,6 +22,7 @@ from sklearn.pipeline import Pipeline
 from .features import FEATURES, PROBLEM_TYPE, TARGET
 
 INPUT_NAME = "features"
+GRAPH_NAME = __name__.partition(".")[0]
 # Opsets every supported onnxruntime runs; newer ones gain nothing for a linear model.
 TARGET_OPSET = {"": 17, "ai.onnx.ml": 3}
 PARITY_TOLERANCE = 1e-4
@@ -39,6 +40,9 @@ def export_onnx(model: Pipeline) -> bytes:
     options = {id(model): {"zipmap": False}} if PROBLEM_TYPE == "classification" else None
     onnx_model = convert_sklearn(
         model,
+        # A fixed graph name (skl2onnx draws a random one): the same pipeline exports the same
+        # bytes, so a retrain on the same data, code and params keeps the model's version.
+        name=GRAPH_NAME,
         initial_types=[(INPUT_NAME, FloatTensorType([None, len(FEATURES)]))],
         options=options,
         target_opset=TARGET_OPSET,
