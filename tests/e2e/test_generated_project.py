@@ -96,6 +96,26 @@ class GeneratedProjectChecks:
         result = make(project.path, "lint")
         assert result.returncode == 0, result.stdout + result.stderr
 
+    def test_pre_commit_hooks_pass_with_no_venv_on_path(
+        self, project: Project, tmp_path: Path
+    ) -> None:
+        env = {
+            **project_env(),
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "PRE_COMMIT_HOME": str(tmp_path),
+        }
+        result = subprocess.run(
+            [".venv/bin/pre-commit", "run", "--all-files"],
+            cwd=project.path,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "Passed" in result.stdout
+
     def test_service_answers_its_documented_example_over_http(self, project: Project) -> None:
         with running_service(project.path) as base:
             status, openapi = http(f"{base}/openapi.json")

@@ -194,7 +194,8 @@ def build_report(log_file: Path, metadata_file: Path, thresholds: DriftThreshold
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: print the table, write the JSON report, exit 1 on drift."""
-    parser = argparse.ArgumentParser(prog=f"python -m {__name__}", description=__doc__.splitlines()[0])
+    # Under `python -m`, __name__ is "__main__": the package names the module.
+    parser = argparse.ArgumentParser(prog=f"python -m {__package__}.drift", description=__doc__.splitlines()[0])
     parser.add_argument("log_file", type=Path, help="the service's JSON log (stdout of the service)")
     parser.add_argument("--metadata", type=Path, default=Path("models/metadata.json"))
     parser.add_argument("--output", type=Path, default=Path("metrics/drift.json"))
