@@ -30,6 +30,7 @@ from mlops_scaffold.inspect_repo import (
     SUPPORTED_PYTHONS,
     RepoFacts,
     declared_dependencies,
+    fitted_answers,
     inspect_repo,
 )
 from mlops_scaffold.lock import POINTER, lock_requirements, unlocked_requirement_files
@@ -96,13 +97,8 @@ def plan_add(request: AddRequest) -> AddPlan:
         answers = {**recorded, **kept}
     else:
         answers = kept = {**(record.answers or facts.answers()), **request.data}
-        # The images copy the readme pyproject.toml declares (the build backend reads it), or none.
-        answers.setdefault("readme", facts.readme or "")
-        # `make lock` and `add lock` resolve for the repo's own oldest Python (a new project's
-        # template default, 3.10, is the floor of the locks it ships).
-        answers.setdefault(
-            "lock_python", str(answers.get("python_version") or SUPPORTED_PYTHONS[0])
-        )
+        for key, value in fitted_answers(root, facts, answers.get("python_version")).items():
+            answers.setdefault(key, value)
     package_dir = None if from_new else facts.package_dir()
     rendered = component_files(answers, names, package_dir)
     lock_skipped: list[Skipped] = []
@@ -210,9 +206,8 @@ def _fit_locks(
     # a .txt that stays (exists, no --force) is not compiled: it would be skipped anyway
     kept = {path: (root / path).read_bytes() for path in ours if (root / path).is_file()}
     existing = {path: blob for path, blob in kept.items() if path.endswith(".in") or not force}
-    python = str(
-        answers.get("lock_python") or SUPPORTED_PYTHONS[0]
-    )  # as the Makefile's `make lock`
+    # The Python the Makefile's `make lock` resolves for, too.
+    python = str(answers.get("lock_python") or SUPPORTED_PYTHONS[0])
     result = lock_requirements(ours, declared_dependencies(root), python, existing)
     for path in ours:
         rendered.pop(path)

@@ -61,6 +61,19 @@ class RepoFacts:
         return f"src/{self.package_name}" if self.layout == "src" else self.package_name
 
 
+def fitted_answers(root: Path, facts: RepoFacts, python_version: str | None) -> dict[str, str]:
+    """Hidden template answers that fit what `mlops add` renders to a repo mlops did not make."""
+    return {
+        # The images copy the readme pyproject.toml declares (the build backend reads it), or none.
+        "readme": facts.readme or "",
+        # `make lock` and `add lock` resolve for the repo's own oldest Python (a new project's
+        # default, 3.10, is the floor of the locks the template ships).
+        "lock_python": python_version or SUPPORTED_PYTHONS[0],
+        # The pre-commit hooks run the tools of the repo's .venv when it has one, else PATH's.
+        "tool_bin": ".venv/bin/" if (root / ".venv" / "bin").is_dir() else "",
+    }
+
+
 def inspect_repo(root: Path) -> RepoFacts:
     """Read package name and layout, Python version, dependency tool, CI and Dockerfiles."""
     if not root.is_dir():

@@ -22,7 +22,7 @@ from mlops_scaffold.components import (
     render_files,
 )
 from mlops_scaffold.errors import MlopsError
-from mlops_scaffold.inspect_repo import inspect_repo
+from mlops_scaffold.inspect_repo import fitted_answers, inspect_repo
 from mlops_scaffold.merge import ChangeKind, FileChange, Skipped
 from mlops_scaffold.template import ANSWERS_FILE
 
@@ -118,7 +118,7 @@ def _render(root: Path, record: Record, recorded: dict[str, Any] | None) -> dict
     if recorded is None:
         facts = inspect_repo(root)
         package_dir = facts.package_dir()
-        answers = {"readme": facts.readme or "", **answers}  # as `mlops add` fits the images
+        answers = {**fitted_answers(root, facts, answers.get("python_version")), **answers}
     for name, (_component, blob) in component_files(
         answers, record.components, package_dir
     ).items():
