@@ -88,6 +88,7 @@ class PredictionService:
             "threshold": self.threshold,
             "max_batch_rows": self.settings.max_batch_rows,
             "max_body_bytes": self.body_limit,
+            "log_inputs": self.settings.log_inputs,
         }
         return JsonResponse({**model.metadata, "serving": rules})
 
@@ -139,7 +140,7 @@ class PredictionService:
             "threshold": threshold,
             "outputs": predictions,
         }
-        self.prediction_log.record(fields, request_json=body)
+        self.prediction_log.record(fields, request_json=body if self.settings.log_inputs else None)
 
 
 class _AsgiEndpoint:

@@ -116,11 +116,12 @@ class PredictionLog:
         self._writer = threading.Thread(target=self._write_forever, name="prediction-log", daemon=True)
         self._writer.start()
 
-    def record(self, fields: dict[str, Any], request_json: bytes) -> None:
-        """Log one prediction and its (already validated) JSON request body; never blocks."""
+    def record(self, fields: dict[str, Any], request_json: bytes | None) -> None:
+        """Log one prediction and its (already validated) JSON request body, if given; never blocks."""
         if not self.enabled:
             return
-        fields["request"] = _one_line(request_json)
+        if request_json is not None:  # None: serve.log_inputs is false
+            fields["request"] = _one_line(request_json)
         line = json_line(time.time(), "INFO", PREDICTION_LOGGER, "prediction", fields)
         with self._lock:
             if self._buffered_bytes + len(line) > MAX_BUFFERED_BYTES:

@@ -26,6 +26,7 @@ class ServeSettings:
     threshold: float = 0.5
     max_batch_rows: int = 1000
     max_body_bytes: int | None = None
+    log_inputs: bool = True
     log_level: str = "INFO"
 
     def __post_init__(self) -> None:
@@ -52,6 +53,7 @@ class ServeSettings:
             threshold=float(serve.get("threshold", cls.threshold)),
             max_batch_rows=int(serve.get("max_batch_rows", cls.max_batch_rows)),
             max_body_bytes=_optional_int(serve.get("max_body_bytes")),
+            log_inputs=_flag(serve, "log_inputs", cls.log_inputs),
             log_level=env.get("LOG_LEVEL", cls.log_level).upper(),
         )
 
@@ -68,3 +70,10 @@ def read_serve_params(path: Path) -> dict[str, Any]:
 
 def _optional_int(value: Any) -> int | None:
     return None if value is None else int(value)
+
+
+def _flag(serve: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = serve.get(key, default)
+    if not isinstance(value, bool):  # YAML's true/false; a string such as "no" is a mistake
+        raise SettingsError(f"serve.{key} must be true or false, got {value!r}")
+    return value
