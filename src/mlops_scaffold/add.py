@@ -165,10 +165,10 @@ def _plan_files(
     based: dict[str, bytes] = {}  # written whole from the template: the base of later updates
     for path, (component, blob) in sorted(rendered.items()):
         target = root / path
-        blocker = _blocking_file(root, path)
+        blocker = _blocked_by(root, path)
         edit = component.edit_for(path)
         if blocker:
-            skipped.append(Skipped(path, f"{blocker} is a file, not a folder"))
+            skipped.append(Skipped(path, blocker))
         elif not target.exists() and not target.is_symlink():
             changes.append(FileChange(path, ChangeKind.CREATE, blob))
             based[path] = blob
@@ -249,13 +249,20 @@ def _extension(
     return [FileChange(path, ChangeKind.EXTEND, extended.encode("utf-8"), old)], ""
 
 
-def _blocking_file(root: Path, path: str) -> str | None:
-    """The first parent of `path` that exists as a file (so the folder cannot be made)."""
+def _blocked_by(root: Path, path: str) -> str | None:
+    """Why `path` cannot be written: a parent that is a file, or a symbolic link.
+
+    A linked folder may lead out of the repo (a shared config folder, say): mlops writes only
+    inside the repo's own folders.
+    """
     parts = Path(path).parts[:-1]
     for depth in range(1, len(parts) + 1):
         candidate = root.joinpath(*parts[:depth])
+        shown = Path(*parts[:depth]).as_posix()
+        if candidate.is_symlink():
+            return f"{shown} is a symbolic link; kept (mlops writes only in the repo's own folders)"
         if candidate.exists() and not candidate.is_dir():
-            return Path(*parts[:depth]).as_posix()
+            return f"{shown} is a file, not a folder"
     return None
 
 

@@ -304,8 +304,12 @@ def read_record(root: Path) -> Record:
     if not path.is_file():
         return Record()
     loaded = read_yaml_mapping(path, RecordError)
-    return Record(
-        answers=dict(loaded.get("answers") or {}),
-        components=[str(name) for name in loaded.get("components") or []],
-        pristine=loaded.get("pristine"),
-    )
+    answers, components = loaded.get("answers") or {}, loaded.get("components") or []
+    pristine = loaded.get("pristine")
+    if not isinstance(answers, dict):
+        raise RecordError(f"{path}: `answers` must be a mapping of question: answer")
+    if not isinstance(components, list):
+        raise RecordError(f"{path}: `components` must be a list of component names")
+    if pristine is not None and not isinstance(pristine, str):
+        raise RecordError(f"{path}: `pristine` must be a git commit hash")
+    return Record(dict(answers), [str(name) for name in components], pristine)

@@ -60,6 +60,7 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
     timings: dict[str, float] = {}
     made_parents = _make_parents(dest.parent)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".mlops-new", dir=dest.parent))
+    undo: _Undo | None = None
     try:
         render_dir = staging / dest.name
         # A spinner would draw over Copier's prompts, so interactive runs go without one.
@@ -75,6 +76,8 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
         kept = [name for name in files if _occupied(dest, name)]
         commit = None
         into_empty = not dest.exists() or not any(dest.iterdir())
+        # What an interrupted run must take back from a DEST that already existed.
+        undo = _Undo(dest, [f for f in files if f not in kept]) if dest.exists() else None
         if request.git and into_empty:  # commit before the move, so the move is the last step
             with progress("Recording the first commit"), _timed(timings, "git"):
                 commit = _commit(render_dir, answers, [])
@@ -82,9 +85,11 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
             _move_into_place(render_dir, dest, files, kept)
         if request.git and not into_empty:
             with progress("Recording the first commit"), _timed(timings, "git"):
-                commit = _commit_in_place(dest, answers, [f for f in files if f not in kept])
+                commit = _commit(dest, answers, [f for f in files if f not in kept])
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if undo is not None:
+            undo.take_back()
         for parent in made_parents:
             _remove_empty(parent)
         raise
@@ -95,6 +100,48 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
         with progress(step), _timed(timings, "setup"):
             run_setup(dest)
     return result
+
+
+class _Undo:
+    """Puts an existing DEST back as it was found, after a run stopped while filling it."""
+
+    def __init__(self, dest: Path, placed: list[str]) -> None:
+        self.dest = dest
+        self.placed = placed  # the files this run adds: nothing stood at these paths
+        self.was_empty = not any(dest.iterdir())
+        self.had_repo = (dest / ".git").exists()
+        self.new_folders = sorted(
+            {folder for name in placed for folder in (dest / name).parents if not folder.exists()},
+            key=lambda folder: len(folder.parts),
+            reverse=True,
+        )
+
+    def take_back(self) -> None:
+        if self.was_empty:  # everything in it is this run's, its .git included
+            for child in self.dest.iterdir():
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+            return
+        if not self.had_repo:
+            shutil.rmtree(self.dest / ".git", ignore_errors=True)
+        elif self.placed:
+            self._unstage()
+        for name in self.placed:
+            (self.dest / name).unlink(missing_ok=True)
+        for folder in self.new_folders:
+            _remove_empty(folder)
+
+    def _unstage(self) -> None:
+        """Drop this run's files from the index; what the user had staged stays."""
+        with suppress(StepFailedError, ToolMissingError):
+            try:
+                vcs.run_git(self.dest, "reset", "--quiet", "--", *self.placed)
+            except StepFailedError:  # no commit yet, so nothing to reset to
+                vcs.run_git(
+                    self.dest, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *self.placed
+                )
 
 
 def check_destination(dest: Path, *, force: bool) -> None:
@@ -134,18 +181,6 @@ def _commit(repo: Path, answers: Mapping[str, Any], paths: list[str]) -> str:
     author = (str(answers.get("author_name", "")), str(answers.get("author_email", "")))
     message = f"{vcs.FIRST_COMMIT_SUBJECT} {__version__}"
     return vcs.initial_commit(repo, message, author, paths)
-
-
-def _commit_in_place(dest: Path, answers: Mapping[str, Any], paths: list[str]) -> str:
-    """The first commit once files are in DEST: a failure must say the files are there."""
-    try:
-        return _commit(dest, answers, paths)
-    except StepFailedError as failure:
-        raise StepFailedError(
-            failure.message,
-            failure.output,
-            hint=f"the project's files are in {dest}; review and commit them yourself",
-        ) from None
 
 
 def _occupied(dest: Path, name: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -79,9 +80,26 @@ def render_project(
         )
     except ValueError as invalid:  # Copier's validators and choices raise ValueError
         raise AnswerError(_first_line(str(invalid))) from None
+    except KeyboardInterrupt:  # Ctrl-C at a question: Copier's error holds every answer so far
+        raise KeyboardInterrupt from None
     except CopierError as failure:
         raise TemplateError(_first_line(str(failure))) from None
-    return read_answers(dest)
+    answers = read_answers(dest)
+    check_package_name(str(answers.get("package_name", "")))
+    return answers
+
+
+def check_package_name(name: str) -> None:
+    """Refuse a standard-library module's name: `python -m io.data` would run Python's own io.
+
+    copier.yml's validator refuses the names the project itself imports; Jinja cannot see the
+    standard library's list, so the rest are checked here, before the render is moved into place.
+    """
+    if name in sys.stdlib_module_names:
+        raise AnswerError(
+            f"package name '{name}' would shadow Python's own module {name}",
+            hint="pick another: --data package_name=NAME",
+        )
 
 
 def read_answers(project: Path) -> dict[str, Any]:
@@ -93,7 +111,7 @@ def read_yaml_mapping(path: Path, error: type[MlopsError]) -> dict[str, Any]:
     """A YAML file that must hold a mapping (empty is {}); problems raise `error`."""
     try:
         loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as problem:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as problem:
         raise error(f"cannot read {path}: {_first_line(str(problem))}") from None
     if not isinstance(loaded, dict):
         raise error(f"{path} does not hold a mapping")

@@ -197,3 +197,35 @@ def test_missing_folder_is_a_one_line_error(tmp_path: Path) -> None:
     done = run_mlops("add", "docker", "--path", str(tmp_path / "nope"))
     assert done.returncode == 2
     assert "is not a folder" in done.stderr.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ("answers: 5\ncomponents: [docs]\n", "`answers` must be a mapping"),
+        ("components: docs\n", "`components` must be a list"),
+        (b"answers: {author_name: M\xfcller}\n", "cannot read"),
+    ],
+)
+def test_a_broken_record_is_a_one_line_error(
+    tmp_path: Path, record: str | bytes, message: str
+) -> None:
+    repo = foreign_repo(tmp_path, {".mlops.yml": record})
+
+    result = run_mlops("add", "docs", "--path", str(repo))
+
+    assert result.returncode != 0
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_folder_that_is_a_symbolic_link_is_left_alone(tmp_path: Path) -> None:
+    shared = build_tree(tmp_path / "shared", {"workflows/ci.yml": "name: shared\n"})
+    repo = foreign_repo(tmp_path / "repo")
+    (repo / ".github").symlink_to(shared)
+
+    plan = add_components(AddRequest(repo, ("ci",)))
+
+    assert (shared / "workflows/ci.yml").read_text() == "name: shared\n"
+    assert sorted(p.name for p in (shared / "workflows").iterdir()) == ["ci.yml"]
+    reasons = {skip.path: skip.reason for skip in plan.skipped}
+    assert ".github is a symbolic link" in reasons[".github/workflows/ci.yml"]

@@ -48,3 +48,24 @@ def test_prompts_ask_every_question_and_record_the_answers(tmp_path: Path) -> No
     assert recorded["description"] == "Flags spam"
     assert (recorded["author_name"], recorded["author_email"]) == ("Ada", "ada@example.org")
     assert recorded["problem_type"] == "regression"
+
+
+def test_ctrl_c_at_a_question_stops_quietly_and_leaves_nothing(tmp_path: Path) -> None:
+    dest = tmp_path / "spam-filter"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "mlops_scaffold", "new", str(dest)],
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 200),
+    )
+    child.expect("Project name")
+    time.sleep(0.2)
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+
+    assert child.exitstatus == 130  # as a shell reports a command stopped by Ctrl-C
+    assert "error" not in output and "AnswersMap" not in output and "Traceback" not in output
+    assert list(tmp_path.iterdir()) == []

@@ -61,6 +61,8 @@ def test_data_flags_answer_questions_and_win_over_the_data_file(tmp_path: Path) 
         ("package_name=1model", "must be a lower-case Python identifier"),
         ("package_name=../escape", "must be a lower-case Python identifier"),
         ("package_name=", "must be a lower-case Python identifier"),
+        ("package_name=io", "would shadow Python's own module io"),
+        ("project_name=abc", "would shadow Python's own module abc"),
         ("python_version=2.7", "Invalid choice"),
         ("colour=blue", "unknown question 'colour'"),
         ("no-equals-sign", "--data expects KEY=VALUE"),
@@ -246,3 +248,67 @@ def test_update_never_takes_a_users_own_first_commit_for_the_template(tmp_path: 
     run_mlops("update", "--path", str(repo))
 
     assert (repo / "notes.md").read_text() == "my notes\n"
+
+
+def stage_then_interrupt(repo: Path, _message: str, _author: object, paths: list[str]) -> str:
+    """The first commit stopped by Ctrl-C after `git add`, before `git commit`."""
+    if not (repo / ".git").exists():
+        git(repo, "init", "-q")
+    git(repo, "add", "--", *paths)
+    raise KeyboardInterrupt
+
+
+def tree_and_status(repo: Path) -> tuple[list[str], str]:
+    files = sorted(p.relative_to(repo).as_posix() for p in repo.rglob("*") if ".git" not in p.parts)
+    status = git(repo, "status", "--porcelain") if (repo / ".git").exists() else "no repository"
+    return files, status
+
+
+def test_an_interrupted_force_into_a_repo_leaves_it_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = user_repo(tmp_path / "repo")
+    (repo / "staged.txt").write_text("work in progress\n")
+    git(repo, "add", "staged.txt")
+    before = tree_and_status(repo)
+    monkeypatch.setattr(new_module.vcs, "initial_commit", stage_then_interrupt)
+
+    with pytest.raises(KeyboardInterrupt):
+        create_project(NewRequest(repo, force=True))
+
+    assert tree_and_status(repo) == before
+    assert git(repo, "log", "--format=%s") == "Mine\n"
+
+
+def test_an_interrupted_force_into_a_plain_folder_leaves_no_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "notes.md").write_text("my notes\n")
+    monkeypatch.setattr(new_module.vcs, "initial_commit", stage_then_interrupt)
+
+    with pytest.raises(KeyboardInterrupt):
+        create_project(NewRequest(folder, force=True))
+
+    assert tree_and_status(folder) == (["notes.md"], "no repository")
+    assert [p.name for p in tmp_path.iterdir()] == ["folder"]
+
+
+def test_a_name_too_long_for_the_file_system_is_a_one_line_error(tmp_path: Path) -> None:
+    result = run_mlops("new", str(tmp_path / ("a" * 300)), "--defaults")
+
+    assert result.returncode == 1
+    assert "error: File name too long" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_data_file_that_is_not_utf8_is_a_one_line_error(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yml"
+    answers.write_bytes(b"author_name: M\xfcller\n")  # Latin-1
+
+    result = run_mlops("new", str(tmp_path / "p"), "--defaults", "--data-file", str(answers))
+
+    assert result.returncode == 2
+    assert "is not UTF-8 text" in result.stderr and "Traceback" not in result.stderr

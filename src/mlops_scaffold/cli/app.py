@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -60,9 +62,27 @@ def parse_data(pairs: list[str]) -> dict[str, str]:
     return answers
 
 
+def _stop_as_ctrl_c(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def describe_os_error(error: OSError) -> str:
+    """`Permission denied: /path` from an OSError, without its errno prefix."""
+    reason = error.strerror or str(error)
+    return f"{reason}: {error.filename}" if error.filename else reason
+
+
 def run() -> None:
     """Run the app; turn typed errors into one red line and an exit code."""
+    # A `kill`, a closed terminal or `timeout` stop the run as Ctrl-C does, so the same clean-up
+    # runs: staging folders removed, a half-done change taken back.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop_as_ctrl_c)
     try:
-        app()  # standalone mode: usage errors exit 2, Ctrl-C prints "Aborted!"
+        app()  # standalone mode: usage errors exit 2, Ctrl-C exits 130
     except MlopsError as error:
         raise SystemExit(fail(error).exit_code) from None
+    except OSError as error:  # a file or folder the run could not read or write
+        err.print(f"[bold red]error:[/] {escape(describe_os_error(error))}")
+        raise SystemExit(1) from None

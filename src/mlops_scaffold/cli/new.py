@@ -73,6 +73,8 @@ def read_data_file(path: Path | None) -> dict[str, Any]:
         loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as problem:
         raise UsageError(f"cannot read {path}: {problem.strerror}") from None
+    except UnicodeDecodeError:
+        raise AnswerError(f"{path} is not UTF-8 text") from None
     except yaml.YAMLError as problem:
         raise AnswerError(f"{path} is not valid YAML: {str(problem).splitlines()[0]}") from None
     if loaded is None:
