@@ -13,15 +13,20 @@ CLEAR_LINE = "\x15"  # Ctrl-U: drop the pre-filled default
 DOWN = "\x1b[B"
 
 
-def test_prompts_ask_every_question_and_record_the_answers(tmp_path: Path) -> None:
-    dest = tmp_path / "spam-filter"
-    child = pexpect.spawn(
+def spawn_new(dest: Path) -> pexpect.spawn:
+    """`mlops new DEST` at a pseudo-terminal, wide enough that prompts are not wrapped."""
+    return pexpect.spawn(
         sys.executable,
         ["-m", "mlops_scaffold", "new", str(dest)],
         encoding="utf-8",
         timeout=30,
         dimensions=(40, 200),
     )
+
+
+def test_prompts_ask_every_question_and_record_the_answers(tmp_path: Path) -> None:
+    dest = tmp_path / "spam-filter"
+    child = spawn_new(dest)
     answers = [
         ("Project name", "\r"),  # the default: the folder's name
         ("Python package name", "\r"),
@@ -52,13 +57,7 @@ def test_prompts_ask_every_question_and_record_the_answers(tmp_path: Path) -> No
 
 def test_ctrl_c_at_a_question_stops_quietly_and_leaves_nothing(tmp_path: Path) -> None:
     dest = tmp_path / "spam-filter"
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "mlops_scaffold", "new", str(dest)],
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 200),
-    )
+    child = spawn_new(dest)
     child.expect("Project name")
     time.sleep(0.2)
     child.sendintr()
