@@ -104,7 +104,8 @@ def refuse_dirty(root: Path) -> None:
     dirty = merge.dirty_paths(root)
     if dirty:
         raise UpdateError(
-            f"{root} has uncommitted changes ({len(dirty)} paths, e.g. {dirty[0]})",
+            f"{root} has uncommitted changes ({dirty[0]}"
+            + (f" and {len(dirty) - 1} more)" if len(dirty) > 1 else ")"),
             hint="commit or stash them first, so the update can be reviewed and undone with git",
         )
 

@@ -69,7 +69,12 @@ def add(
     if plan.backup_dir is not None and plan.backup_dir.exists():
         out.print(f"Backups of the replaced files are in {plan.backup_dir}")
     if not dry_run and not plan.written:
-        out.print(f"Nothing to add: {', '.join(plan.components)} already in place.")
+        recorded = " (only recorded in .mlops.yml)" if plan.changes else ""
+        out.print(f"Nothing to add: {', '.join(plan.components)} already in place{recorded}.")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _print_list() -> None:
@@ -84,7 +89,7 @@ def _print_list() -> None:
 def print_plan(changes: Sequence[FileChange], skipped: Sequence[Skipped], *, dry_run: bool) -> None:
     """One line per file (what happens to it), and with `dry_run` the diff of each change."""
     verb = "Would write" if dry_run else "Wrote"
-    out.print(f"{verb} {len(changes)} files, left {len(skipped)} alone:")
+    out.print(f"{verb} {_count(len(changes), 'file')}, left {len(skipped)} alone:")
     for change in changes:
         kind = change.kind.value
         note = f" [dim]({change.note})[/]" if change.note else ""
