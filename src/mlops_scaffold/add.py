@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from mlops_scaffold import merge
 from mlops_scaffold.components import (
     COMPONENTS,
@@ -110,6 +112,8 @@ def plan_add(request: AddRequest) -> AddPlan:
     skipped.extend(lock_skipped)
     based = {path: blob for path, blob in based.items() if path not in derived}
     notes = _notes(facts, names, from_new, set(rendered))
+    if "ci" in names and (call_note := _reusable_ci_note(root)):
+        notes.append(call_note)
     notes.extend(
         f"{skip.path} is not hash-pinned (doctor: ENV002, ENV003); its requirements are in "
         "requirements/*.in now: --force makes it `-r requirements/<set>.txt`, keeping a backup"
@@ -287,6 +291,31 @@ def _notes(facts: RepoFacts, names: tuple[str, ...], from_new: bool, ours: set[s
             "requirements/*.txt for the images beside it"
         )
     return notes
+
+
+def _reusable_ci_note(root: Path) -> str | None:
+    """A note when the repo's own ci.yml cannot be called by the release workflow.
+
+    release.yml runs ci.yml (`uses: ./.github/workflows/ci.yml`) before it publishes, which
+    GitHub allows only for a workflow with a `workflow_call` trigger. Adding one to the user's
+    `on:` would change what their CI runs on, so it is theirs to do.
+    """
+    path = root / ".github" / "workflows" / "ci.yml"
+    try:
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(workflow, dict):
+        return None
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    if triggers == "workflow_call" or (
+        isinstance(triggers, (list, dict)) and "workflow_call" in triggers
+    ):
+        return None
+    return (
+        ".github/workflows/ci.yml has no `workflow_call` trigger: release.yml runs it before "
+        "publishing, so add `workflow_call:` to its `on:`"
+    )
 
 
 def _missing_needs(names: tuple[str, ...], present: set[str]) -> dict[str, list[str]]:

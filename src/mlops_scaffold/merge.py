@@ -111,18 +111,27 @@ def append_missing_lines(existing: str, rendered: str) -> str:
     return "".join(f"{line}\n" for line in dict.fromkeys(missing))
 
 
-_MAKE_VARIABLE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(\?=|:=|::=|\+=|=)")
+_MAKE_PREFIXES = r"^(?:(?:export|override|private)\s+)*"
+_MAKE_VARIABLE = re.compile(
+    _MAKE_PREFIXES + r"([A-Za-z_][A-Za-z0-9_]*)\s*(\?=|:::=|::=|:=|\+=|!=|=)"
+)
+_MAKE_DEFINE = re.compile(_MAKE_PREFIXES + r"define\s+([A-Za-z_][A-Za-z0-9_]*)")
+_MAKE_ENDEF = re.compile(r"^\s*endef\b")
 _MAKE_TARGET = re.compile(r"^([^\s#:=.][^:=]*?)\s*:(?![:=])")
 
 
 def add_make_targets(existing: str, rendered: str) -> str:
-    """The variables and targets of the `rendered` Makefile that `existing` does not define."""
-    have_variables = {m.group(1) for m in map(_MAKE_VARIABLE.match, existing.splitlines()) if m}
+    """The variables and targets of the `rendered` Makefile that `existing` does not define.
+
+    Both are read as make reads them (see `_logical_lines`), so a variable or a recipe
+    line continued with a backslash is added whole.
+    """
+    have_variables = set(filter(None, map(_make_variable, _logical_lines(existing))))
     have_targets = set(_make_targets(existing))
     variables = [
         line
-        for line in rendered.splitlines()
-        if (m := _MAKE_VARIABLE.match(line)) and m.group(1) not in have_variables
+        for line in _logical_lines(rendered)
+        if (name := _make_variable(line)) and name not in have_variables
     ]
     blocks = {
         name: block for name, block in _make_targets(rendered).items() if name not in have_targets
@@ -136,19 +145,76 @@ def add_make_targets(existing: str, rendered: str) -> str:
     return "".join(parts)
 
 
+def _logical_lines(makefile: str) -> list[str]:
+    """The Makefile's lines as make reads them, each with its physical lines kept as written.
+
+    A line ending in a backslash goes on onto the next one, and a `define` runs to its
+    `endef`: each such group is one entry, its physical lines joined by newlines.
+    """
+    lines = makefile.splitlines()
+    logical: list[str] = []
+    start = 0
+    while start < len(lines):
+        end = _logical_line_end(lines, start)
+        logical.append("\n".join(lines[start:end]))
+        start = end
+    return logical
+
+
+def _logical_line_end(lines: list[str], start: int) -> int:
+    """The index just past the last physical line of the logical line that starts at `start`."""
+    if _MAKE_DEFINE.match(lines[start]):
+        depth = 0
+        for end in range(start, len(lines)):
+            depth += bool(_MAKE_DEFINE.match(lines[end])) - bool(_MAKE_ENDEF.match(lines[end]))
+            if depth == 0:
+                return end + 1
+        return len(lines)
+    end = start
+    while end < len(lines) - 1 and _continues(lines[end]):
+        end += 1
+    return end + 1
+
+
+def _continues(line: str) -> bool:
+    """Whether a physical line ends in a backslash that joins it to the next (an odd count)."""
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
+
+
+def _make_variable(logical_line: str) -> str | None:
+    """The name of the variable a logical line assigns or defines, if it is an assignment."""
+    match = _MAKE_VARIABLE.match(logical_line) or _MAKE_DEFINE.match(logical_line)
+    return match.group(1) if match else None
+
+
 def _make_targets(makefile: str) -> dict[str, str]:
     """Each rule's first target name and its text (rule line plus recipe lines)."""
     targets: dict[str, str] = {}
-    lines = makefile.splitlines()
+    lines = _logical_lines(makefile)
     for index, line in enumerate(lines):
         match = _MAKE_TARGET.match(line)
-        if not match or _MAKE_VARIABLE.match(line):
+        if not match or _make_variable(line):
             continue
-        end = index + 1
-        while end < len(lines) and lines[end].startswith("\t"):
-            end += 1
+        end = _recipe_end(lines, index + 1)
         targets.setdefault(match.group(1).split()[0], "\n".join(lines[index:end]))
     return targets
+
+
+def _recipe_end(lines: list[str], start: int) -> int:
+    """The index just past a rule's last recipe line (logical lines, from `start`).
+
+    Blank and comment lines between two recipe lines belong to the recipe, as make reads it.
+    """
+    end = position = start
+    while position < len(lines):
+        line = lines[position]
+        if line.startswith("\t"):
+            end = position = position + 1
+        elif not line.strip() or line.startswith("#"):
+            position += 1
+        else:
+            break
+    return end
 
 
 class WorkflowMergeError(MlopsError):
@@ -156,23 +222,35 @@ class WorkflowMergeError(MlopsError):
 
 
 def add_workflow_jobs(existing: str, rendered: str) -> str:
-    """The jobs of the `rendered` workflow whose ids `existing` lacks, as text to append.
+    """What the `rendered` workflow has that `existing` lacks, as text to append.
 
-    Only appended when `jobs:` is the last top-level key of `existing`, so the
-    user's file is kept verbatim; the template's comments travel with its jobs.
+    That is the jobs whose ids `existing` lacks and, when `existing` has no top-level
+    `permissions:`, the template's (an existing one is never changed). Jobs are only
+    appended when `jobs:` is the last top-level key of `existing`, so the user's file is
+    kept verbatim; the template's comments travel with its jobs.
     """
     ours, theirs = _load_workflow(existing), _load_workflow(rendered)
     our_jobs, their_jobs = ours.get("jobs"), theirs.get("jobs") or {}
     if not isinstance(our_jobs, dict):
         raise WorkflowMergeError("the existing workflow has no `jobs:` mapping to add to")
     new = [name for name in their_jobs if name not in our_jobs]
-    if not new:
+    permissions = _missing_permissions(ours, theirs, rendered)
+    if not new and not permissions:
         return ""
+    jobs = _job_blocks(ours, theirs, rendered, new) if new else ""
+    addition = jobs + permissions
+    _check_workflow(existing, addition, new, theirs["permissions"] if permissions else None)
+    return addition
+
+
+def _job_blocks(ours: dict, theirs: dict, rendered: str, new: Sequence[str]) -> str:
+    """The text of the template's `new` jobs, indented like the existing workflow's jobs."""
     if list(ours)[-1] != "jobs":
         raise WorkflowMergeError(
             "the existing workflow has keys after `jobs:`, so new jobs cannot be appended",
             hint="move `jobs:` to the end of the file, or add the jobs by hand (see --dry-run)",
         )
+    our_jobs, their_jobs = ours["jobs"], theirs["jobs"]
     lines = rendered.splitlines()
     starts = [_with_leading_comments(lines, their_jobs.lc.key(name)[0]) for name in their_jobs]
     ends = [*starts[1:], _block_end(theirs, "jobs", len(lines))]
@@ -181,9 +259,23 @@ def add_workflow_jobs(existing: str, rendered: str) -> str:
         for name, start, end in zip(their_jobs, starts, ends, strict=True)
         if name in new
     ]
-    addition = "\n".join(_reindent(block, their_jobs, our_jobs) for block in chosen) + "\n"
-    _check_workflow(existing, addition, new)
-    return addition
+    return "\n".join(_reindent(block, their_jobs, our_jobs) for block in chosen) + "\n"
+
+
+def _missing_permissions(ours: dict, theirs: dict, rendered: str) -> str:
+    """The template's top-level `permissions:` block as written, when `ours` has none.
+
+    A top-level key can go at the end of a workflow whatever key comes last, so the
+    block is appended after any new jobs. Any `permissions:` of the user's, even an
+    empty one, is theirs: then nothing is returned.
+    """
+    if "permissions" in ours or "permissions" not in theirs:
+        return ""
+    lines = rendered.splitlines()
+    block = lines[theirs.lc.key("permissions")[0] : _block_end(theirs, "permissions", len(lines))]
+    while block and (not block[-1].strip() or block[-1].startswith("#")):
+        block.pop()  # blank lines and the comments that open the next top-level key
+    return "".join(f"{line}\n" for line in block)
 
 
 def _load_workflow(text: str) -> dict:
@@ -228,14 +320,21 @@ def _reindent(block: str, their_jobs: dict, our_jobs: dict) -> str:
     )
 
 
-def _check_workflow(existing: str, addition: str, new_jobs: Sequence[str]) -> None:
-    """Refuse an extension that would not parse back with the old and new jobs intact."""
+def _check_workflow(
+    existing: str, addition: str, new_jobs: Sequence[str], permissions: object | None
+) -> None:
+    """Refuse an extension that would not parse back with the old and new parts intact.
+
+    `permissions` is the template's top-level value when the addition brings it, else None.
+    """
     separator = "" if existing.endswith("\n") else "\n"
     merged = _load_workflow(existing + separator + "\n" + addition)
     jobs = merged.get("jobs") or {}
     before = _load_workflow(existing).get("jobs") or {}
     if any(name not in jobs for name in [*before, *new_jobs]):
         raise WorkflowMergeError("adding the jobs would break the workflow's structure")
+    if permissions is not None and merged.get("permissions") != permissions:
+        raise WorkflowMergeError("adding `permissions:` would break the workflow's structure")
 
 
 # -- three-way merge ----------------------------------------------------------------------

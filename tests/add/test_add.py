@@ -229,3 +229,18 @@ def test_a_folder_that_is_a_symbolic_link_is_left_alone(tmp_path: Path) -> None:
     assert sorted(p.name for p in (shared / "workflows").iterdir()) == ["ci.yml"]
     reasons = {skip.path: skip.reason for skip in plan.skipped}
     assert ".github is a symbolic link" in reasons[".github/workflows/ci.yml"]
+
+
+@pytest.mark.parametrize(
+    ("trigger", "noted"), [("on: [push]", True), ("on: [push, workflow_call]", False)]
+)
+def test_a_ci_the_release_cannot_call_gets_a_note(
+    tmp_path: Path, trigger: str, noted: bool
+) -> None:
+    steps = "    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n"
+    own = f"name: ours\n{trigger}\njobs:\n  mine:\n{steps}"
+    repo = foreign_repo(tmp_path, {".github/workflows/ci.yml": own})
+
+    plan = add_components(AddRequest(repo, ("ci",)))
+
+    assert any("no `workflow_call` trigger" in note for note in plan.notes) is noted
