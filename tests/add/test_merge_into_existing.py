@@ -17,6 +17,7 @@ from mlops_scaffold.catalogue import practices_fixed_by
 from mlops_scaffold.components import SafeEdit, component_files
 from mlops_scaffold.doctor.run import find_findings
 from mlops_scaffold.merge import add_workflow_jobs, extend_file
+from scripts.service_probe import project_env
 from tests.add.trees import build_tree, commit_all, foreign_repo, snapshot
 from tests.generated.conftest import actionlint, run
 
@@ -31,7 +32,9 @@ CI = ".github/workflows/ci.yml"
 
 def make(repo: Path, *args: str) -> str:
     """Run make in `repo` and return what it prints; fail the test when make fails."""
-    done = subprocess.run(["make", *args], cwd=repo, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        ["make", *args], cwd=repo, capture_output=True, text=True, env=project_env(), check=False
+    )  # project_env: not the flags of an outer make (`make test`), which print "Entering directory"
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
