@@ -114,6 +114,12 @@ def plan_add(request: AddRequest) -> AddPlan:
     notes = _notes(facts, names, from_new, set(rendered))
     if "ci" in names and (call_note := _reusable_ci_note(root)):
         notes.append(call_note)
+    top = merge.git_top(root) if {"ci", "precommit"} & set(names) else None
+    if top is not None and top != root:
+        notes.append(
+            f"{root} is inside the git repository at {top}: GitHub runs workflows, and "
+            "pre-commit reads its config, only from the repository's top folder"
+        )
     notes.extend(
         f"{skip.path} is not hash-pinned (doctor: ENV002, ENV003); its requirements are in "
         "requirements/*.in now: --force makes it `-r requirements/<set>.txt`, keeping a backup"

@@ -509,12 +509,17 @@ def _git(
     return done
 
 
+def git_top(folder: Path) -> Path | None:
+    """The top of the git working tree `folder` is in, or None outside one (or without git)."""
+    if shutil.which("git") is None:
+        return None
+    done = _git(folder, "rev-parse", "--show-toplevel", allowed_codes=range(256))
+    return Path(done.stdout.decode().strip()).resolve() if done.returncode == 0 else None
+
+
 def is_git_repo(root: Path) -> bool:
     """Whether `root` is the top of a git working tree."""
-    if shutil.which("git") is None:
-        return False
-    done = _git(root, "rev-parse", "--show-toplevel", allowed_codes=range(256))
-    return done.returncode == 0 and Path(done.stdout.decode().strip()).resolve() == root.resolve()
+    return git_top(root) == root.resolve()
 
 
 def dirty_paths(root: Path) -> list[str]:

@@ -244,3 +244,13 @@ def test_a_ci_the_release_cannot_call_gets_a_note(
     plan = add_components(AddRequest(repo, ("ci",)))
 
     assert any("no `workflow_call` trigger" in note for note in plan.notes) is noted
+
+
+def test_adding_ci_below_the_top_of_a_repo_says_where_workflows_run(tmp_path: Path) -> None:
+    top = build_tree(tmp_path / "mono", {"README.md": "monorepo\n"})
+    git(top, "init", "-q")
+    service = foreign_repo(top / "services" / "model")
+
+    plan = add_components(AddRequest(service, ("ci",)))
+
+    assert any(f"inside the git repository at {top.resolve()}" in note for note in plan.notes)

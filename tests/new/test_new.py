@@ -312,3 +312,13 @@ def test_a_data_file_that_is_not_utf8_is_a_one_line_error(tmp_path: Path) -> Non
 
     assert result.returncode == 2
     assert "is not UTF-8 text" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unquoted_python_version_in_a_data_file_says_to_quote_it(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yml"
+    answers.write_text("python_version: 3.10\n")
+
+    result = run_mlops("new", str(tmp_path / "p"), "--defaults", "--data-file", str(answers))
+
+    assert result.returncode == 2
+    assert "read as a number" in result.stderr and "quote it: '3.10'" in result.stderr

@@ -81,6 +81,11 @@ def read_data_file(path: Path | None) -> dict[str, Any]:
         return {}
     if not isinstance(loaded, dict):
         raise AnswerError(f"{path} must hold a mapping of question: answer")
+    version = loaded.get("python_version")
+    if isinstance(version, float):  # YAML reads 3.10 as the number 3.1
+        raise AnswerError(
+            f"{path}: python_version {version} is read as a number", hint="quote it: '3.10'"
+        )
     return {str(key): value for key, value in loaded.items()}
 
 
