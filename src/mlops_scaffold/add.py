@@ -78,8 +78,12 @@ class AddPlan:
         return [change for change in self.changes if change.path != RECORD_FILE]
 
 
-def plan_add(request: AddRequest) -> AddPlan:
-    """Work out what adding the components would do; write nothing."""
+def plan_add(request: AddRequest, *, keep_objects: bool = False) -> AddPlan:
+    """Work out what adding the components would do; write nothing.
+
+    With `keep_objects` the next pristine commit's git objects are stored in the repo, for
+    `apply_add`; without, they go to a scratch store (a dry run).
+    """
     if not request.components:
         raise UsageError("name at least one component", hint="see: mlops add --list")
     asked = tuple(dict.fromkeys(get_component(name).name for name in request.components))
@@ -128,7 +132,7 @@ def plan_add(request: AddRequest) -> AddPlan:
     )
     missing = _missing_needs(names, {*present, *pulled_in})
 
-    pristine = _next_pristine(root, record, from_new, based)
+    pristine = _next_pristine(root, record, from_new, based, keep_objects)
     new_record = Record(
         answers=kept,
         components=sorted({*record.components, *names}),
@@ -160,7 +164,7 @@ def apply_add(plan: AddPlan) -> None:
 
 def add_components(request: AddRequest, *, dry_run: bool = False) -> AddPlan:
     """Plan, and unless `dry_run`, apply: the one call the CLI makes."""
-    plan = plan_add(request)
+    plan = plan_add(request, keep_objects=not dry_run)
     if not dry_run:
         apply_add(plan)
     return plan
@@ -230,7 +234,7 @@ def _fit_locks(
 
 
 def _next_pristine(
-    root: Path, record: Record, from_new: bool, based: dict[str, bytes]
+    root: Path, record: Record, from_new: bool, based: dict[str, bytes], keep_objects: bool
 ) -> str | None:
     """The pristine base plus the files written whole now, stored as a new git commit."""
     if not based or not merge.is_git_repo(root):
@@ -239,7 +243,7 @@ def _next_pristine(
     base = merge.read_tree(root, previous) if previous else {}
     if previous and all(base.get(path) == blob for path, blob in based.items()):
         return previous  # nothing new for the base: keep the commit (and the record) as they are
-    return merge.store_pristine(root, {**base, **based}, previous)
+    return merge.store_pristine(root, {**base, **based}, previous, keep=keep_objects)
 
 
 def _extension(

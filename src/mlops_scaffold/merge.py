@@ -528,11 +528,14 @@ def dirty_paths(root: Path) -> list[str]:
     return [line[3:] for line in status.stdout.decode(errors="replace").splitlines()]
 
 
-def store_pristine(root: Path, files: dict[str, bytes], parent: str | None) -> str:
+def store_pristine(
+    root: Path, files: dict[str, bytes], parent: str | None, *, keep: bool = True
+) -> str:
     """Write `files` as a commit object (not on any branch); return its hash.
 
     The working tree, the index and HEAD are not touched; call `set_pristine_ref`
-    once the files are in place.
+    once the files are in place. With `keep=False` (a dry run, a check) the objects go to
+    a scratch store that is thrown away: the repo's `.git` is only read, and may be read-only.
     """
     with tempfile.TemporaryDirectory(prefix="mlops-index-") as scratch:
         env = {
@@ -542,10 +545,15 @@ def store_pristine(root: Path, files: dict[str, bytes], parent: str | None) -> s
             "GIT_COMMITTER_NAME": "mlops-scaffold",
             "GIT_COMMITTER_EMAIL": "mlops-scaffold@localhost",
         }
+        if not keep:
+            objects = _git(root, "rev-parse", "--git-path", "objects").stdout.decode().strip()
+            env["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = str((root / objects).resolve())
+            env["GIT_OBJECT_DIRECTORY"] = str(Path(scratch, "objects"))
+            Path(scratch, "objects").mkdir()  # git finds no repository without it
         entries = []
         for path, blob in sorted(files.items()):
-            sha = _git(root, "hash-object", "-w", "--stdin", stdin=blob).stdout.decode().strip()
-            entries.append(f"100644 {sha}\t{path}")
+            sha = _git(root, "hash-object", "-w", "--stdin", stdin=blob, env=env)
+            entries.append(f"100644 {sha.stdout.decode().strip()}\t{path}")
         _git(
             root,
             "update-index",

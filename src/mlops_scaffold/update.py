@@ -48,8 +48,12 @@ class UpdatePlan:
         return [change.path for change in self.changes if change.kind is ChangeKind.CONFLICT]
 
 
-def plan_update(path: Path) -> UpdatePlan:
-    """Render the template with the recorded answers and plan the merge; write nothing."""
+def plan_update(path: Path, *, keep_objects: bool = False) -> UpdatePlan:
+    """Render the template with the recorded answers and plan the merge; write nothing.
+
+    With `keep_objects` the next pristine commit's git objects are stored in the repo, for
+    `apply_update`; without, they go to a scratch store (a check, a dry run).
+    """
     root = path.resolve()
     if not merge.is_git_repo(root):
         raise UpdateError(
@@ -73,7 +77,7 @@ def plan_update(path: Path) -> UpdatePlan:
         _plan_file(plan, owned, name, base.get(name), new.get(name))
     plan.behind = [c.path for c in plan.changes if c.path != ANSWERS_FILE]
     if plan.changes:
-        plan.pristine = merge.store_pristine(root, owned, base_commit)
+        plan.pristine = merge.store_pristine(root, owned, base_commit, keep=keep_objects)
         updated = Record(record.answers, record.components, plan.pristine)
         plan.changes.append(merge.record_change(root, updated))
     return plan
@@ -84,7 +88,7 @@ def update_project(path: Path, *, dry_run: bool = False) -> UpdatePlan:
     root = path.resolve()
     if not dry_run:
         refuse_dirty(root)
-    plan = plan_update(root)
+    plan = plan_update(root, keep_objects=not dry_run)
     if not dry_run:
         apply_update(plan)
     return plan

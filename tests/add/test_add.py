@@ -10,7 +10,7 @@ import yaml
 from mlops_scaffold import merge
 from mlops_scaffold.add import AddRequest, add_components
 from mlops_scaffold.components import component_files
-from tests.add.trees import build_tree, commit_all, foreign_repo, git, snapshot
+from tests.add.trees import build_tree, commit_all, foreign_repo, git, git_objects, snapshot
 from tests.conftest import invoke, run_mlops
 
 
@@ -41,6 +41,19 @@ def test_dry_run_prints_the_diffs_and_writes_nothing(tmp_path: Path) -> None:
     assert "+++ b/docker/serve.Dockerfile" in output
     assert "create   docker/train.Dockerfile" in output
     assert snapshot(repo) == before
+
+
+def test_dry_run_stores_nothing_in_git_either(tmp_path: Path) -> None:
+    repo = foreign_repo(tmp_path)
+    commit_all(repo)
+    before = git_objects(repo)
+
+    code, output = invoke("add", "docker", "--dry-run", "--path", str(repo))
+
+    assert code == 0 and "create   docker/train.Dockerfile" in output
+    assert git_objects(repo) == before
+    assert invoke("add", "docker", "--path", str(repo))[0] == 0
+    assert git_objects(repo) > before  # the real run stores the pristine commit
 
 
 def test_existing_file_is_kept_and_reported_as_skipped(tmp_path: Path) -> None:

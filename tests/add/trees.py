@@ -71,3 +71,9 @@ def use_cached_renders(monkeypatch: pytest.MonkeyPatch) -> Callable[..., dict[st
     monkeypatch.setattr(components, "render_files", cached_render_files)
     monkeypatch.setattr(update, "render_files", cached_render_files)
     return cached_render_files
+
+
+def git_objects(root: Path) -> set[str]:
+    """The files of the repo's object store: unchanged by a run that stores none."""
+    objects = root / ".git" / "objects"
+    return {path.relative_to(objects).as_posix() for path in objects.rglob("*") if path.is_file()}

@@ -13,7 +13,7 @@ from mlops_scaffold import merge, template
 from mlops_scaffold.add import AddRequest, add_components
 from mlops_scaffold.new import NewRequest, create_project
 from mlops_scaffold.update import UpdateError, update_project
-from tests.add.trees import commit_all, foreign_repo, git, snapshot
+from tests.add.trees import commit_all, foreign_repo, git, git_objects, snapshot
 from tests.conftest import invoke, run_mlops
 
 REAL_TEMPLATE = template.template_dir()
@@ -120,10 +120,12 @@ def test_dry_run_shows_the_diff_and_writes_nothing(
 ) -> None:
     before = snapshot(project)
     use_template({NOTES: V2})
+    objects = git_objects(project)
     code, output = invoke("update", "--dry-run", "--path", str(project))
     assert code == 0
     assert "+FIVE from the template" in output
     assert snapshot(project) == before
+    assert git_objects(project) == objects
 
 
 def test_check_exits_1_when_behind_and_0_once_updated(
@@ -131,8 +133,10 @@ def test_check_exits_1_when_behind_and_0_once_updated(
 ) -> None:
     assert invoke("update", "--check", "--path", str(project))[0] == 0
     use_template({NOTES: V2})
+    objects = git_objects(project)
     code, output = invoke("update", "--check", "--path", str(project))
     assert (code, "NOTES.md" in output) == (1, True)
+    assert git_objects(project) == objects
     update_project(project)
     commit_all(project, "mlops update")
     assert invoke("update", "--check", "--path", str(project))[0] == 0
