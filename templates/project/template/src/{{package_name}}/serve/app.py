@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
+from fastapi_offline import FastAPIOffline
 from pydantic.json_schema import models_json_schema
 from starlette.responses import Response
 from starlette.routing import Route
@@ -169,7 +170,8 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         yield
         service.prediction_log.flush()
 
-    app = FastAPI(
+    # FastAPI's own /docs and /redoc load their scripts from a CDN: these serve them from the package.
+    app = FastAPIOffline(
         lifespan=lifespan,
         title=f"{PACKAGE} prediction service",
         description=f"Predicts `{PROBLEM_TYPE}` outcomes from {len(FEATURES)} features.",
