@@ -110,6 +110,7 @@ class _Undo:
         self.placed = placed  # the files this run adds: nothing stood at these paths
         self.was_empty = not any(dest.iterdir())
         self.had_repo = (dest / ".git").exists()
+        self.head = _head(dest) if self.had_repo else None
         self.new_folders = sorted(
             {folder for name in placed for folder in (dest / name).parents if not folder.exists()},
             key=lambda folder: len(folder.parts),
@@ -134,14 +135,27 @@ class _Undo:
             _remove_empty(folder)
 
     def _unstage(self) -> None:
-        """Drop this run's files from the index; what the user had staged stays."""
+        """Take back this run's commit, if made, and unstage its files; the user's staging stays."""
         with suppress(StepFailedError, ToolMissingError):
+            if _head(self.dest) != self.head:  # stopped just after committing
+                if self.head is None:
+                    vcs.run_git(self.dest, "update-ref", "-d", "HEAD")
+                else:
+                    vcs.run_git(self.dest, "reset", "--soft", "--quiet", self.head)
             try:
                 vcs.run_git(self.dest, "reset", "--quiet", "--", *self.placed)
             except StepFailedError:  # no commit yet, so nothing to reset to
                 vcs.run_git(
                     self.dest, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *self.placed
                 )
+
+
+def _head(repo: Path) -> str | None:
+    """The commit HEAD points to, or None on a branch with no commit yet."""
+    try:
+        return vcs.run_git(repo, "rev-parse", "--verify", "--quiet", "HEAD").strip() or None
+    except (StepFailedError, ToolMissingError):
+        return None
 
 
 def check_destination(dest: Path, *, force: bool) -> None:

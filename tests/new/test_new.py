@@ -322,3 +322,23 @@ def test_an_unquoted_python_version_in_a_data_file_says_to_quote_it(tmp_path: Pa
 
     assert result.returncode == 2
     assert "read as a number" in result.stderr and "quote it: '3.10'" in result.stderr
+
+
+def test_a_force_stopped_just_after_its_commit_takes_the_commit_back_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = user_repo(tmp_path / "repo")
+    before = tree_and_status(repo)
+    real_commit = new_module.vcs.initial_commit
+
+    def commit_then_interrupt(*args: object) -> str:
+        real_commit(*args)  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(new_module.vcs, "initial_commit", commit_then_interrupt)
+
+    with pytest.raises(KeyboardInterrupt):
+        create_project(NewRequest(repo, force=True))
+
+    assert tree_and_status(repo) == before
+    assert git(repo, "log", "--format=%s") == "Mine\n"
