@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -267,3 +270,19 @@ def test_adding_ci_below_the_top_of_a_repo_says_where_workflows_run(tmp_path: Pa
     plan = add_components(AddRequest(service, ("ci",)))
 
     assert any(f"inside the git repository at {top.resolve()}" in note for note in plan.notes)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("mlops add do", ["docker", "docs"]), ("mlops doctor --format s", ["sarif"])],
+)
+def test_shell_completion_offers_component_and_format_names(
+    words: str, expected: list[str]
+) -> None:
+    mlops = Path(sys.executable).parent / "mlops"  # the installed command, as a shell runs it
+    env = {"_MLOPS_COMPLETE": "complete_bash", "COMP_WORDS": words}
+    env["COMP_CWORD"] = str(len(words.split()) - 1)
+    done = subprocess.run(
+        [str(mlops)], env={**os.environ, **env}, capture_output=True, text=True, check=False
+    )
+    assert done.stdout.split() == expected

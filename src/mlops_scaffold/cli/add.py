@@ -23,10 +23,20 @@ _STYLE = {
 }
 
 
+def complete_component(incomplete: str) -> list[str]:
+    """Shell completion: the component names that start with what was typed."""
+    from mlops_scaffold.components import COMPONENTS
+
+    return [name for name in COMPONENTS if name.startswith(incomplete)]
+
+
 @app.command()
 def add(
     components: list[str] = typer.Argument(
-        None, help="Components to add (see --list).", show_default=False
+        None,
+        help="Components to add (see --list).",
+        show_default=False,
+        autocompletion=complete_component,
     ),
     path: Path = typer.Option(Path("."), "--path", "-p", help="The repo to add to."),
     data: list[str] = typer.Option(

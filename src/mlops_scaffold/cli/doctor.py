@@ -17,7 +17,11 @@ FORMAT_NAMES = ("table", "json", "sarif", "markdown", "github")
 def doctor(
     path: Path = typer.Argument(Path("."), help="Repository to audit.", show_default=True),
     output_format: str = typer.Option(
-        "table", "--format", "-f", help=f"Output format: {', '.join(FORMAT_NAMES)}."
+        "table",
+        "--format",
+        "-f",
+        help=f"Output format: {', '.join(FORMAT_NAMES)}.",
+        autocompletion=lambda incomplete: [f for f in FORMAT_NAMES if f.startswith(incomplete)],
     ),
     select: list[str] = typer.Option(
         [],
