@@ -115,15 +115,7 @@ def plan_add(request: AddRequest, *, keep_objects: bool = False) -> AddPlan:
     changes, skipped, based = _plan_files(root, rendered, request.force)
     skipped.extend(lock_skipped)
     based = {path: blob for path, blob in based.items() if path not in derived}
-    notes = _notes(facts, names, from_new, set(rendered))
-    if "ci" in names and (call_note := _reusable_ci_note(root)):
-        notes.append(call_note)
-    top = merge.git_top(root) if {"ci", "precommit"} & set(names) else None
-    if top is not None and top != root:
-        notes.append(
-            f"{root} is inside the git repository at {top}: GitHub runs workflows, and "
-            "pre-commit reads its config, only from the repository's top folder"
-        )
+    notes = _notes(root, facts, names, from_new, set(rendered))
     notes.extend(
         f"{skip.path} is not hash-pinned (doctor: ENV002, ENV003); its requirements are in "
         "requirements/*.in now: --force makes it `-r requirements/<set>.txt`, keeping a backup"
@@ -284,7 +276,9 @@ def _backup_dir(root: Path) -> Path:
     return root / BACKUP_ROOT / time.strftime("%Y%m%d-%H%M%S")
 
 
-def _notes(facts: RepoFacts, names: tuple[str, ...], from_new: bool, ours: set[str]) -> list[str]:
+def _notes(
+    root: Path, facts: RepoFacts, names: tuple[str, ...], from_new: bool, ours: set[str]
+) -> list[str]:
     """What the user should know about how the template was fitted to the repo."""
     notes: list[str] = []
     if not from_new and not facts.package_exists:
@@ -295,6 +289,14 @@ def _notes(facts: RepoFacts, names: tuple[str, ...], from_new: bool, ours: set[s
     ci_files = [name for name in facts.ci_files if name not in ours]
     if "ci" in names and ci_files:
         notes.append(f"existing CI kept beside the new workflows: {', '.join(ci_files)}")
+    if "ci" in names and (call_note := _reusable_ci_note(root)):
+        notes.append(call_note)
+    top = merge.git_top(root) if {"ci", "precommit"} & set(names) else None
+    if top is not None and top != root:
+        notes.append(
+            f"{root} is inside the git repository at {top}: GitHub runs workflows, and "
+            "pre-commit reads its config, only from the repository's top folder"
+        )
     if "lock" in names and facts.dependency_tool != "pip":
         notes.append(
             f"this repo uses {facts.dependency_tool}; the lock adds pip-compatible "

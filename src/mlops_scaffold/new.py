@@ -75,9 +75,10 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
         files = sorted(_relative_files(render_dir))
         kept = [name for name in files if _occupied(dest, name)]
         commit = None
+        added = [name for name in files if name not in kept]
         into_empty = not dest.exists() or not any(dest.iterdir())
         # What an interrupted run must take back from a DEST that already existed.
-        undo = _Undo(dest, [f for f in files if f not in kept]) if dest.exists() else None
+        undo = _Undo(dest, added, was_empty=into_empty) if dest.exists() else None
         if request.git and into_empty:  # commit before the move, so the move is the last step
             with progress("Recording the first commit"), _timed(timings, "git"):
                 commit = _commit(render_dir, answers, [])
@@ -85,7 +86,7 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
             _move_into_place(render_dir, dest, files, kept)
         if request.git and not into_empty:
             with progress("Recording the first commit"), _timed(timings, "git"):
-                commit = _commit(dest, answers, [f for f in files if f not in kept])
+                commit = _commit(dest, answers, added)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if undo is not None:
@@ -105,12 +106,12 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
 class _Undo:
     """Puts an existing DEST back as it was found, after a run stopped while filling it."""
 
-    def __init__(self, dest: Path, placed: list[str]) -> None:
+    def __init__(self, dest: Path, placed: list[str], *, was_empty: bool) -> None:
         self.dest = dest
         self.placed = placed  # the files this run adds: nothing stood at these paths
-        self.was_empty = not any(dest.iterdir())
+        self.was_empty = was_empty
         self.had_repo = (dest / ".git").exists()
-        self.head = _head(dest) if self.had_repo else None
+        self.head = vcs.head(dest) if self.had_repo else None
         self.new_folders = sorted(
             {folder for name in placed for folder in (dest / name).parents if not folder.exists()},
             key=lambda folder: len(folder.parts),
@@ -128,34 +129,11 @@ class _Undo:
         if not self.had_repo:
             shutil.rmtree(self.dest / ".git", ignore_errors=True)
         elif self.placed:
-            self._unstage()
+            vcs.take_back_commit(self.dest, self.head, self.placed)
         for name in self.placed:
             (self.dest / name).unlink(missing_ok=True)
         for folder in self.new_folders:
             _remove_empty(folder)
-
-    def _unstage(self) -> None:
-        """Take back this run's commit, if made, and unstage its files; the user's staging stays."""
-        with suppress(StepFailedError, ToolMissingError):
-            if _head(self.dest) != self.head:  # stopped just after committing
-                if self.head is None:
-                    vcs.run_git(self.dest, "update-ref", "-d", "HEAD")
-                else:
-                    vcs.run_git(self.dest, "reset", "--soft", "--quiet", self.head)
-            try:
-                vcs.run_git(self.dest, "reset", "--quiet", "--", *self.placed)
-            except StepFailedError:  # no commit yet, so nothing to reset to
-                vcs.run_git(
-                    self.dest, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *self.placed
-                )
-
-
-def _head(repo: Path) -> str | None:
-    """The commit HEAD points to, or None on a branch with no commit yet."""
-    try:
-        return vcs.run_git(repo, "rev-parse", "--verify", "--quiet", "HEAD").strip() or None
-    except (StepFailedError, ToolMissingError):
-        return None
 
 
 def check_destination(dest: Path, *, force: bool) -> None:

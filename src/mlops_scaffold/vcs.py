@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from mlops_scaffold.errors import StepFailedError, ToolMissingError
@@ -56,3 +57,29 @@ def initial_commit(
     only = ["--", *paths] if paths else []  # never sweep in what the user had staged
     run_git(repo, *identity, "commit", "--quiet", "--no-verify", "-m", message, *only)
     return run_git(repo, "rev-parse", "HEAD").strip()
+
+
+def head(repo: Path) -> str | None:
+    """The commit HEAD points to, or None on a branch with no commit yet (or without git)."""
+    try:
+        return run_git(repo, "rev-parse", "--verify", "--quiet", "HEAD").strip() or None
+    except (StepFailedError, ToolMissingError):
+        return None
+
+
+def take_back_commit(repo: Path, head_before: str | None, paths: Sequence[str]) -> None:
+    """Undo an `initial_commit` of `paths` into an existing repo, made or only staged.
+
+    HEAD goes back to `head_before` (softly: no file is touched) and `paths` leave the index;
+    whatever else the user had staged stays.
+    """
+    with suppress(StepFailedError, ToolMissingError):
+        if head(repo) != head_before:  # stopped just after committing
+            if head_before is None:
+                run_git(repo, "update-ref", "-d", "HEAD")
+            else:
+                run_git(repo, "reset", "--soft", "--quiet", head_before)
+        try:
+            run_git(repo, "reset", "--quiet", "--", *paths)
+        except StepFailedError:  # no commit yet, so nothing to reset to
+            run_git(repo, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *paths)
