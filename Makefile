@@ -37,7 +37,7 @@ format: setup ## Format the tool's code
 	$(BIN)/ruff format src tests bench scripts
 
 lock: setup ## Refresh the tool's pinned, hashed test environment
-	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.10 \
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
 		--generate-hashes --quiet -o requirements/test.txt
 
 lock-templates: setup ## Refresh the generated projects' locks shipped in templates/

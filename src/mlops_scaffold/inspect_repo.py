@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -11,17 +11,11 @@ from typing import Any, Literal
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from mlops_scaffold.errors import RepoReadError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from mlops_scaffold.versions import SUPPORTED_PYTHONS
 
 Layout = Literal["src", "flat"]
 DependencyTool = Literal["pip", "uv", "poetry", "pdm", "conda"]
 
-SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13")
-"""The versions the template's `python_version` question accepts, oldest first."""
 
 _NOT_PACKAGES = {"tests", "test", "docs", "scripts", "notebooks", "build", "dist", "src"}
 
@@ -67,7 +61,7 @@ def fitted_answers(root: Path, facts: RepoFacts, python_version: str | None) -> 
         # The images copy the readme pyproject.toml declares (the build backend reads it), or none.
         "readme": facts.readme or "",
         # `make lock` and `add lock` resolve for the repo's own oldest Python (a new project's
-        # default, 3.10, is the floor of the locks the template ships).
+        # default, the oldest supported one, is the floor of the locks the template ships).
         "lock_python": python_version or SUPPORTED_PYTHONS[0],
         # The pre-commit hooks run the tools of the repo's .venv when it has one, else PATH's.
         "tool_bin": ".venv/bin/" if (root / ".venv" / "bin").is_dir() else "",

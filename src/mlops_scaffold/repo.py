@@ -19,6 +19,7 @@ import stat
 import subprocess
 import sys
 import threading
+import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,11 +29,6 @@ from typing import Any, ClassVar
 import yaml
 
 from mlops_scaffold.errors import RepoReadError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 MAX_TEXT_BYTES = 2_000_000  # larger files are data, not configuration or source to scan
 BINARY_SNIFF_BYTES = 8192

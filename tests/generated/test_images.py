@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ast
 import shlex
-import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -20,11 +20,6 @@ from tests.generated.imports import (
     module_file,
     third_party_modules,
 )
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 IMAGES = ["serve", "train"]
 
