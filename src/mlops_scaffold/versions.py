@@ -39,11 +39,6 @@ class Action:
     def major(self) -> int:
         return int(self.tag.lstrip("v").split(".")[0])
 
-    @property
-    def reference(self) -> str:
-        """The `uses:` value: the commit, with its tag in a comment."""
-        return f"{self.name}@{self.sha} # {self.tag}"
-
 
 @dataclass(frozen=True)
 class Versions:
@@ -77,15 +72,26 @@ class Versions:
             raise KeyError(f"Python {python} is no longer supported")
         return f"python:{patch}-slim-{self.debian_suite}"
 
+    def pins_current(self, uses: str) -> bool:
+        """Whether a `uses:` value (`owner/repo[/path]@sha # tag`) is the table's pin."""
+        action, _, pin = uses.partition("@")
+        entry = self.actions.get("/".join(action.split("/")[:2]))
+        return entry is not None and pin == f"{entry.sha} # {entry.tag}"
+
     def end_of_life(self, python: str) -> date | None:
         """When a Python (`3.12`, or `3.12.4`) stops getting security fixes; None if unknown."""
         entry = self.pythons.get(".".join(python.strip().split(".")[:2]))
         return entry.end_of_life if entry else None
 
+    def ending(self, python: str, today: date) -> date | None:
+        """The end of life of `python` when it is past or within the horizon; else None."""
+        end = self.end_of_life(python)
+        return end if end is not None and end - today <= self.horizon else None
+
     def end_of_life_warning(self, python: str, today: date) -> str | None:
         """One line when `python` is past, or within the horizon of, its end of life."""
-        end = self.end_of_life(python)
-        if end is None or end - today > self.horizon:
+        end = self.ending(python, today)
+        if end is None:
             return None
         if end < today:
             return f"Python {python} reached its end of life on {end}: it gets no security fixes"
