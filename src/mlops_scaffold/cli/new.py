@@ -49,6 +49,7 @@ def new(
     interactive = not defaults and not as_json and sys.stdin.isatty()
     request = NewRequest(dest, answers, interactive, force, git, setup)
     result = create_project(request, progress=no_progress if as_json else _step)
+    _warn_end_of_life(str(result.answers.get("python_version", "")))
     if as_json:
         payload = {
             "path": str(result.path),
@@ -87,6 +88,16 @@ def read_data_file(path: Path | None) -> dict[str, Any]:
             f"{path}: python_version {version} is read as a number", hint="quote it: '3.10'"
         )
     return {str(key): value for key, value in loaded.items()}
+
+
+def _warn_end_of_life(python: str) -> None:
+    from datetime import date
+
+    from mlops_scaffold import versions
+
+    warning = versions.load().end_of_life_warning(python, date.today())
+    if warning:
+        err.print(f"[yellow]warning:[/] {warning}")
 
 
 @contextmanager
