@@ -141,7 +141,8 @@ def rebuild(repo: Repo, mirror: Path, cache: Path) -> Rebuilt:
     """
     git_dir = mirror / repo.snapshot / "repo"
     if not git_dir.is_dir():
-        raise SystemExit(f"{repo.name}: no snapshot at {git_dir}; hint: fetch github:{repo.url[19:]}")
+        hint = f"fetch github:{repo.url.removeprefix('https://github.com/')}"
+        raise SystemExit(f"{repo.name}: no snapshot at {git_dir}; hint: {hint}")
     try:
         listing = tree_listing(git_dir, repo.commit)
     except subprocess.CalledProcessError:
@@ -180,3 +181,57 @@ def rebuild(repo: Repo, mirror: Path, cache: Path) -> Rebuilt:
     marker.write_text(repo.tree_sha256)
     absent_file.write_text("".join(f"{p}\n" for p in absent))
     return Rebuilt(tree, absent)
+
+
+@dataclass
+class Score:
+    """True and false results of the doctor against the labels of some repositories."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    false: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        """Fold another score into this one."""
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+        self.false.extend(other.false)
+
+    @property
+    def precision(self) -> float:
+        """TP / (TP + FP); 1.0 when the doctor reported nothing."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """TP / (TP + FN); 1.0 when there was nothing to find."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def reported_checks(report: dict) -> dict[str, str]:
+    """Check id -> the first finding's place and message, one entry per reported id."""
+    reported: dict[str, str] = {}
+    for finding in report["findings"]:
+        place = f"{finding['path']}:{finding['line']}" if finding["line"] else finding["path"]
+        count = sum(f["id"] == finding["id"] for f in report["findings"])
+        more = f" (+{count - 1} more)" if count > 1 else ""
+        reported.setdefault(finding["id"], f"{place or '-'}: {finding['message']}{more}")
+    return reported
+
+
+def score(name: str, labels: dict[str, tuple[str, str]], reported: dict[str, str]) -> Score:
+    """Compare one repository's reported check ids with its labels."""
+    result = Score()
+    for check_id in sorted(set(labels) | set(reported)):
+        label, evidence = labels.get(check_id, ("n/a", "no label (check not in the labels file)"))
+        if check_id in reported and label == "finding":
+            result.tp += 1
+        elif check_id in reported:
+            result.fp += 1
+            result.false.append(
+                f"FP {name} {check_id} [label {label}: {evidence}] doctor: {reported[check_id]}"
+            )
+        elif label == "finding":
+            result.fn += 1
+            result.false.append(f"FN {name} {check_id} [label finding: {evidence}]")
+    return result

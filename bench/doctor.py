@@ -1,6 +1,17 @@
-"""Time `mlops doctor` against `sp-repo-review` on the same large trees.
+"""Time `mlops doctor` against `sp-repo-review`, or score it on the labelled corpus.
 
     .venv/bin/python bench/doctor.py [--runs 5] [--files 100000] [--before REF]
+                                     [--corpus-tree NAME]
+    .venv/bin/python bench/doctor.py corpus [--mirror /work/.mirror] [--repo NAME ...]
+
+Corpus mode rebuilds each repository of bench/corpus/repos.yml from its snapshot
+(checksum verified, see bench/corpus.py), runs the doctor through its library API
+(`find_findings`, JSON shape) and prints, per repository and overall (held-out
+repositories apart), true positives, false positives, false negatives, precision and
+recall, then every false result with the label's evidence. One verdict per check id
+per repository, however many findings the doctor prints for it.
+
+Speed mode:
 
 Trees (built once under .cache/bench/, each a git repository with one commit):
 - `ml-libraries`: the installed sources of scikit-learn, pandas and scipy (wheels
@@ -34,7 +45,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import corpus  # bench/corpus.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
+MIRROR = Path("/work/.mirror")  # where the search tool's `fetch` puts snapshots
 CACHE = ROOT / ".cache" / "bench"
 SP_VENV = CACHE / "sp-venv"
 WHEELS = ("scikit-learn", "pandas", "scipy")
@@ -176,18 +190,83 @@ def same_findings(tree: Path, now: Tool, before: Tool) -> None:
         sys.exit(f"the doctor's findings on {tree} changed against the --before revision")
 
 
+def audit(tree: Path) -> dict:
+    """The doctor's JSON report of `tree`, through the library API."""
+    from mlops_scaffold.doctor.run import find_findings
+    from mlops_scaffold.reporting.as_json import to_dict
+
+    return to_dict(find_findings(tree))
+
+
+def corpus_main(argv: list[str]) -> None:
+    """Score the doctor on the labelled corpus and print the table and every false result."""
+    parser = argparse.ArgumentParser(prog="bench/doctor.py corpus")
+    parser.add_argument("--mirror", type=Path, default=MIRROR, help="where the snapshots are")
+    parser.add_argument("--repo", action="append", help="only this repository (repeatable)")
+    args = parser.parse_args(argv)
+
+    repos = [r for r in corpus.load_repos() if not args.repo or r.name in args.repo]
+    scores: dict[str, corpus.Score] = {}
+    print(
+        f"{'repository':<27}{'kind':<12}{'files':>6}{'TP':>5}{'FP':>5}{'FN':>5}{'prec':>7}{'rec':>7}"
+    )
+    for repo in list(repos):
+        if not (corpus.HERE / "labels" / f"{repo.name}.yml").exists():
+            print(f"{repo.name}: not labelled yet, skipped")
+            repos.remove(repo)
+            continue
+        rebuilt = corpus.rebuild(repo, args.mirror, CACHE / "corpus")
+        try:
+            reported = corpus.reported_checks(audit(rebuilt.tree))
+        except Exception as error:  # a crash is a result: every labelled finding is missed
+            reported = {}
+            print(f"{repo.name}: the doctor crashed: {type(error).__name__}: {error}")
+        result = corpus.score(repo.name, corpus.load_labels(repo.name), reported)
+        scores[repo.name] = result
+        name = repo.name + (" (held out)" if repo.held_out else "")
+        print(
+            f"{name:<27}{repo.kind:<12}{repo.files:>6}{result.tp:>5}{result.fp:>5}{result.fn:>5}"
+            f"{result.precision:>7.2f}{result.recall:>7.2f}"
+        )
+    for title, held_out in (("overall (tuning set)", False), ("overall (held out)", True)):
+        total = corpus.Score()
+        for repo in repos:
+            if repo.held_out is held_out:
+                total.add(scores[repo.name])
+        print(
+            f"{title:<45}{total.tp:>5}{total.fp:>5}{total.fn:>5}"
+            f"{total.precision:>7.2f}{total.recall:>7.2f}"
+        )
+    print("\nFalse results (label and its evidence; the doctor's first finding for the id):")
+    for repo in repos:
+        for line in scores[repo.name].false:
+            print(f"  {line}")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["corpus"]:
+        corpus_main(sys.argv[2:])
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--files", type=int, default=100_000)
     parser.add_argument("--before", help="also time the doctor at this git revision")
+    parser.add_argument(
+        "--corpus-tree", help="time on this rebuilt corpus repository instead of the two trees"
+    )
     args = parser.parse_args()
 
     CACHE.mkdir(parents=True, exist_ok=True)
     sp = sp_repo_review()
     compile_environment(Path(sys.executable))
     compile_environment(SP_VENV / "bin" / "python")
-    trees = {"ml-libraries": ml_libraries_tree(), "synthetic": synthetic_tree(args.files)}
+    if args.corpus_tree:
+        repo = next((r for r in corpus.load_repos() if r.name == args.corpus_tree), None)
+        if repo is None:
+            sys.exit(f"no corpus repository named {args.corpus_tree}; see bench/corpus/repos.yml")
+        trees = {repo.name: corpus.rebuild(repo, MIRROR, CACHE / "corpus").tree}
+    else:
+        trees = {"ml-libraries": ml_libraries_tree(), "synthetic": synthetic_tree(args.files)}
 
     before = before_sources(args.before) if args.before else None
 
