@@ -208,7 +208,7 @@ def corpus_main(argv: list[str]) -> None:
     repos = [r for r in corpus.load_repos() if not args.repo or r.name in args.repo]
     scores: dict[str, corpus.Score] = {}
     print(
-        f"{'repository':<27}{'kind':<12}{'files':>6}{'TP':>5}{'FP':>5}{'FN':>5}{'prec':>7}{'rec':>7}"
+        f"{'repository':<34}{'kind':<12}{'files':>6}{'TP':>5}{'FP':>5}{'FN':>5}{'prec':>7}{'rec':>7}"
     )
     for repo in list(repos):
         if not (corpus.HERE / "labels" / f"{repo.name}.yml").exists():
@@ -225,7 +225,7 @@ def corpus_main(argv: list[str]) -> None:
         scores[repo.name] = result
         name = repo.name + (" (held out)" if repo.held_out else "")
         print(
-            f"{name:<27}{repo.kind:<12}{repo.files:>6}{result.tp:>5}{result.fp:>5}{result.fn:>5}"
+            f"{name:<34}{repo.kind:<12}{repo.files:>6}{result.tp:>5}{result.fp:>5}{result.fn:>5}"
             f"{result.precision:>7.2f}{result.recall:>7.2f}"
         )
     for title, held_out in (("overall (tuning set)", False), ("overall (held out)", True)):
@@ -234,7 +234,7 @@ def corpus_main(argv: list[str]) -> None:
             if repo.held_out is held_out:
                 total.add(scores[repo.name])
         print(
-            f"{title:<45}{total.tp:>5}{total.fp:>5}{total.fn:>5}"
+            f"{title:<52}{total.tp:>5}{total.fp:>5}{total.fn:>5}"
             f"{total.precision:>7.2f}{total.recall:>7.2f}"
         )
     print("\nFalse results (label and its evidence; the doctor's first finding for the id):")
