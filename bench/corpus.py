@@ -85,14 +85,15 @@ def tree_checksum(git_dir: Path, commit: str) -> str:
     return hashlib.sha256(tree_listing(git_dir, commit)).hexdigest()
 
 
-def _entries(listing: bytes) -> Iterator[tuple[str, str, str]]:
-    for line in listing.decode().splitlines():
-        meta, path = line.split("\t", 1)
-        mode, kind, sha = meta.split()
-        if path.startswith('"'):  # git quotes unusual names
-            path = path[1:-1].encode().decode("unicode_escape").encode("latin-1").decode()
+def _entries(git_dir: Path, commit: str) -> Iterator[tuple[str, str, str]]:
+    """(mode, blob id, path) of every file at `commit`, names read NUL-separated."""
+    for record in git(git_dir, "ls-tree", "-r", "-z", commit).split(b"\0"):
+        if not record:
+            continue
+        meta, path = record.split(b"\t", 1)
+        mode, kind, sha = meta.decode().split()
         if kind == "blob":
-            yield mode, sha, path
+            yield mode, sha, os.fsdecode(path)
 
 
 def _blobs(git_dir: Path, shas: list[str]) -> dict[str, bytes | None]:
@@ -151,7 +152,7 @@ def rebuild(repo: Repo, mirror: Path, cache: Path) -> Rebuilt:
         raise SystemExit(f"{repo.name}: the tree at {repo.commit} does not match repos.yml")
     tree = cache / repo.name
     marker = tree / ".git" / "corpus-tree"
-    entries = list(_entries(listing))
+    entries = list(_entries(git_dir, repo.commit))
     absent_file = cache / f"{repo.name}.absent"
     if marker.exists() and marker.read_text() == repo.tree_sha256:
         return Rebuilt(tree, absent_file.read_text().splitlines() if absent_file.exists() else [])

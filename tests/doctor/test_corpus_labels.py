@@ -16,8 +16,8 @@ LABELLED = sorted(p.stem for p in (CORPUS / "labels").glob("*.yml"))
 CHECK_IDS = {p.id for p in PRACTICES}
 
 
-def test_every_labels_file_names_a_corpus_repository() -> None:
-    assert set(LABELLED) <= {repo["name"] for repo in REPOS}
+def test_every_corpus_repository_has_exactly_one_labels_file() -> None:
+    assert set(LABELLED) == {repo["name"] for repo in REPOS}
 
 
 def test_repos_yml_entries_are_complete() -> None:
