@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,14 +189,31 @@ def rebuild(repo: Repo, mirror: Path, cache: Path) -> Rebuilt:
 class Score:
     """True and false results of the doctor against the labels of some repositories."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     false: list[str] = field(default_factory=list)
+    by_check: Counter[tuple[str, str]] = field(default_factory=Counter)  # (id, TP/FP/FN)
+
+    def count(self, kind: str) -> int:
+        """How many verdicts of this kind (TP, FP or FN) over all checks."""
+        return sum(n for (_, k), n in self.by_check.items() if k == kind)
+
+    @property
+    def tp(self) -> int:
+        """True positives."""
+        return self.count("TP")
+
+    @property
+    def fp(self) -> int:
+        """False positives."""
+        return self.count("FP")
+
+    @property
+    def fn(self) -> int:
+        """False negatives."""
+        return self.count("FN")
 
     def add(self, other: Score) -> None:
         """Fold another score into this one."""
-        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+        self.by_check.update(other.by_check)
         self.false.extend(other.false)
 
     @property
@@ -211,11 +229,11 @@ class Score:
 
 def reported_checks(report: dict) -> dict[str, str]:
     """Check id -> the first finding's place and message, one entry per reported id."""
+    counts = Counter(finding["id"] for finding in report["findings"])
     reported: dict[str, str] = {}
     for finding in report["findings"]:
         place = f"{finding['path']}:{finding['line']}" if finding["line"] else finding["path"]
-        count = sum(f["id"] == finding["id"] for f in report["findings"])
-        more = f" (+{count - 1} more)" if count > 1 else ""
+        more = f" (+{counts[finding['id']] - 1} more)" if counts[finding["id"]] > 1 else ""
         reported.setdefault(finding["id"], f"{place or '-'}: {finding['message']}{more}")
     return reported
 
@@ -226,13 +244,13 @@ def score(name: str, labels: dict[str, tuple[str, str]], reported: dict[str, str
     for check_id in sorted(set(labels) | set(reported)):
         label, evidence = labels.get(check_id, ("n/a", "no label (check not in the labels file)"))
         if check_id in reported and label == "finding":
-            result.tp += 1
+            result.by_check[check_id, "TP"] += 1
         elif check_id in reported:
-            result.fp += 1
+            result.by_check[check_id, "FP"] += 1
             result.false.append(
                 f"FP {name} {check_id} [label {label}: {evidence}] doctor: {reported[check_id]}"
             )
         elif label == "finding":
-            result.fn += 1
+            result.by_check[check_id, "FN"] += 1
             result.false.append(f"FN {name} {check_id} [label finding: {evidence}]")
     return result

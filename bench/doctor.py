@@ -234,15 +234,21 @@ def corpus_main(argv: list[str]) -> None:
             f"{name:<34}{repo.kind:<12}{repo.files:>6}{result.tp:>5}{result.fp:>5}{result.fn:>5}"
             f"{result.precision:>7.2f}{result.recall:>7.2f}"
         )
+    totals = {held_out: corpus.Score() for held_out in (False, True)}
+    for repo in repos:
+        totals[repo.held_out].add(scores[repo.name])
     for title, held_out in (("overall (tuning set)", False), ("overall (held out)", True)):
-        total = corpus.Score()
-        for repo in repos:
-            if repo.held_out is held_out:
-                total.add(scores[repo.name])
+        total = totals[held_out]
         print(
             f"{title:<52}{total.tp:>5}{total.fp:>5}{total.fn:>5}"
             f"{total.precision:>7.2f}{total.recall:>7.2f}"
         )
+    print("\nChecks with false results on the tuning set (TP FP FN):")
+    tuning = totals[False].by_check
+    for check_id in sorted({check_id for check_id, _ in tuning}):
+        tp, fp, fn = (tuning[check_id, kind] for kind in ("TP", "FP", "FN"))
+        if fp or fn:
+            print(f"  {check_id:<9}{tp:>4}{fp:>4}{fn:>4}")
     print("\nFalse results (label and its evidence; the doctor's first finding for the id):")
     for repo in repos:
         if repo.held_out and not args.show_held_out:
