@@ -5,7 +5,7 @@ bench/corpus/repos.yml names each repository, the commit, and the sha256 of
 holds one file per repository with a label per check: `finding`, `pass` or `n/a`.
 
 Trees are rebuilt from the search tool's snapshots (`/work/.mirror/<owner>+<name>/repo`,
-bare git directories) into `.cache/bench/corpus/<name>`, each then committed to a fresh
+a bare git directory or a clone's `.git`) into `.cache/bench/corpus/<name>`, each then committed to a fresh
 git repository, as a user's clone would be. A snapshot lacks files of 4 MiB and more:
 such a file is rebuilt as 4 MiB (its least possible size) of NUL bytes, or, for a
 notebook, as a valid notebook whose one output fills 4 MiB.
@@ -142,6 +142,8 @@ def rebuild(repo: Repo, mirror: Path, cache: Path) -> Rebuilt:
     does not match the checksum in repos.yml.
     """
     git_dir = mirror / repo.snapshot / "repo"
+    if (git_dir / ".git").is_dir():  # some snapshots arrive as a clone, not a bare repository
+        git_dir = git_dir / ".git"
     if not git_dir.is_dir():
         hint = f"fetch github:{repo.url.removeprefix('https://github.com/')}"
         raise SystemExit(f"{repo.name}: no snapshot at {git_dir}; hint: {hint}")
