@@ -5,8 +5,8 @@ bench/corpus/repos.yml names each repository, the commit, and the sha256 of
 holds one file per repository with a label per check: `finding`, `pass` or `n/a`.
 
 Trees are rebuilt from the search tool's snapshots (`/work/.mirror/<owner>+<name>/repo`,
-a bare git directory or a clone's `.git`) into `.cache/bench/corpus/<name>`, each then committed to a fresh
-git repository, as a user's clone would be. A snapshot lacks files of 4 MiB and more:
+a bare git directory or a clone's `.git`) into `.cache/bench/corpus/<name>`, each then
+committed to a fresh git repository, as a user's clone would be. A snapshot lacks files of 4 MiB and more:
 such a file is rebuilt as 4 MiB (its least possible size) of NUL bytes, or, for a
 notebook, as a valid notebook whose one output fills 4 MiB.
 
