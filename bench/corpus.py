@@ -6,9 +6,9 @@ holds one file per repository with a label per check: `finding`, `pass` or `n/a`
 
 Trees are rebuilt from the search tool's snapshots (`/work/.mirror/<owner>+<name>/repo`,
 a bare git directory or a clone's `.git`) into `.cache/bench/corpus/<name>`, each then
-committed to a fresh git repository, as a user's clone would be. A snapshot lacks files of 4 MiB and more:
-such a file is rebuilt as 4 MiB (its least possible size) of NUL bytes, or, for a
-notebook, as a valid notebook whose one output fills 4 MiB.
+committed to a fresh git repository, as a user's clone would be. A snapshot lacks files
+of 4 MiB and more: such a file is rebuilt as 4 MiB (its least possible size) of NUL
+bytes, or, for a notebook, as a valid notebook whose one output fills 4 MiB.
 
 Scoring: one verdict per check id per repository, whatever the number of findings the
 doctor prints for it. The doctor "reports" a check when it has at least one finding for
