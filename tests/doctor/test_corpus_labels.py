@@ -1,14 +1,19 @@
-"""The corpus labels in bench/corpus/ stay usable: every check labelled, with evidence."""
+"""The corpus in bench/corpus/ stays usable: labels complete, and the scorer reads real reports."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
 
 from mlops_scaffold.catalogue import PRACTICES
+from mlops_scaffold.doctor.run import find_findings
+from mlops_scaffold.reporting.as_json import to_dict
 
 CORPUS = Path(__file__).resolve().parents[2] / "bench" / "corpus"
 REPOS = yaml.safe_load((CORPUS / "repos.yml").read_text())["repos"]
@@ -38,3 +43,30 @@ def test_labels_cover_every_check_with_a_known_label_and_evidence(name: str) -> 
         assert set(entry) == {"label", "evidence"}, check_id
         assert entry["label"] in {"finding", "pass", "n/a"}, check_id
         assert len(entry["evidence"].strip()) >= 5, check_id
+
+
+def _bench_corpus() -> ModuleType:
+    """bench/corpus.py, the scorer bench/doctor.py uses (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_corpus", CORPUS.parent / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_scorer_reads_the_doctors_json_report(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("numpy\npandas>=2\n")
+    (tmp_path / "README.md").write_text("# Demo\n\n    pip install -r requirements.txt\n")
+    corpus = _bench_corpus()
+    reported = corpus.reported_checks(to_dict(find_findings(tmp_path)))
+    labels = {check_id: ("pass", "evidence") for check_id in CHECK_IDS}
+    labels["ENV002"] = ("finding", "requirements.txt:1 numpy unpinned")
+    labels["DOCS001"] = ("finding", "deliberately wrong label: the README has pip install")
+
+    result = corpus.score("demo", labels, reported)
+
+    assert result.by_check["ENV002", "TP"] == 1  # two unpinned lines, one verdict
+    assert result.by_check["DOCS001", "FN"] == 1
+    assert result.tp + result.fp == len(reported)
+    assert any(line.startswith("FN demo DOCS001 [label finding:") for line in result.false)
