@@ -192,7 +192,8 @@ class Score:
     """True and false results of the doctor against the labels of some repositories."""
 
     false: list[str] = field(default_factory=list)
-    by_check: Counter[tuple[str, str]] = field(default_factory=Counter)  # (id, TP/FP/FN)
+    by_check: Counter[tuple[str, str]] = field(default_factory=Counter)  # (id, TP/FP/FN/TN)
+    verdicts: dict[str, str] = field(default_factory=dict)  # "repo CHECK" -> TP/FP/FN/TN
 
     def count(self, kind: str) -> int:
         """How many verdicts of this kind (TP, FP or FN) over all checks."""
@@ -217,6 +218,7 @@ class Score:
         """Fold another score into this one."""
         self.by_check.update(other.by_check)
         self.false.extend(other.false)
+        self.verdicts.update(other.verdicts)
 
     @property
     def precision(self) -> float:
@@ -245,14 +247,31 @@ def score(name: str, labels: dict[str, tuple[str, str]], reported: dict[str, str
     result = Score()
     for check_id in sorted(set(labels) | set(reported)):
         label, evidence = labels.get(check_id, ("n/a", "no label (check not in the labels file)"))
-        if check_id in reported and label == "finding":
-            result.by_check[check_id, "TP"] += 1
-        elif check_id in reported:
-            result.by_check[check_id, "FP"] += 1
+        verdict = verdict_of(label, check_id in reported)
+        result.by_check[check_id, verdict] += 1
+        result.verdicts[f"{name} {check_id}"] = verdict
+        if verdict == "FP":
             result.false.append(
                 f"FP {name} {check_id} [label {label}: {evidence}] doctor: {reported[check_id]}"
             )
-        elif label == "finding":
-            result.by_check[check_id, "FN"] += 1
+        elif verdict == "FN":
             result.false.append(f"FN {name} {check_id} [label finding: {evidence}]")
     return result
+
+
+def verdict_of(label: str, reported: bool) -> str:
+    """TP, FP, FN or TN for one check of one repository."""
+    if reported:
+        return "TP" if label == "finding" else "FP"
+    return "FN" if label == "finding" else "TN"
+
+
+def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """`repo check: before -> after` for every verdict that moved, fixed ones marked."""
+    lines = []
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key, "-"), after.get(key, "-")
+        if old != new:
+            mark = "fixed" if old in ("FP", "FN") else "regressed" if new in ("FP", "FN") else ""
+            lines.append(f"{key}: {old} -> {new} {mark}".rstrip())
+    return lines

@@ -3,7 +3,7 @@
     .venv/bin/python bench/doctor.py [--runs 5] [--files 100000] [--before REF]
                                      [--corpus-tree NAME]
     .venv/bin/python bench/doctor.py corpus [--mirror /work/.mirror] [--repo NAME ...]
-                                            [--show-held-out]
+                                            [--show-held-out] [--save F] [--compare F]
 
 Corpus mode rebuilds each repository of bench/corpus/repos.yml from its snapshot
 (checksum verified, see bench/corpus.py), runs the doctor through its library API
@@ -11,7 +11,8 @@ Corpus mode rebuilds each repository of bench/corpus/repos.yml from its snapshot
 repositories apart), true positives, false positives, false negatives, precision and
 recall, then every false result of the tuning set with the label's evidence (the
 held-out ones only with --show-held-out). One verdict per check id per repository,
-however many findings the doctor prints for it.
+however many findings the doctor prints for it. `--save F` writes every verdict (TP, FP,
+FN, TN per repository and check) to F; `--compare F` lists the verdicts that moved since.
 
 Speed mode:
 
@@ -210,6 +211,10 @@ def corpus_main(argv: list[str]) -> None:
     parser.add_argument(
         "--show-held-out", action="store_true", help="also list the held-out false results"
     )
+    parser.add_argument("--save", type=Path, help="write every verdict to this JSON file")
+    parser.add_argument(
+        "--compare", type=Path, help="list the verdicts that moved since a --save file"
+    )
     args = parser.parse_args(argv)
 
     repos = [r for r in corpus.load_repos() if not args.repo or r.name in args.repo]
@@ -255,6 +260,18 @@ def corpus_main(argv: list[str]) -> None:
             continue  # fixes are tuned without looking at the held-out repositories
         for line in scores[repo.name].false:
             print(f"  {line}")
+    verdicts = {**totals[False].verdicts, **totals[True].verdicts}
+    if args.save:
+        args.save.write_text(json.dumps(verdicts, indent=1, sort_keys=True) + "\n")
+    if args.compare:
+        held_out = {repo.name for repo in repos if repo.held_out}
+        before = json.loads(args.compare.read_text())
+        moved = corpus.changes(before, verdicts)
+        print(f"\nVerdicts that moved since {args.compare} (tuning set; held out only counted):")
+        for line in moved:
+            if line.split()[0] not in held_out or args.show_held_out:
+                print(f"  {line}")
+        print(f"  held out: {sum(line.split()[0] in held_out for line in moved)} moved")
 
 
 def main() -> None:

@@ -70,3 +70,14 @@ def test_the_scorer_reads_the_doctors_json_report(tmp_path: Path) -> None:
     assert result.by_check["DOCS001", "FN"] == 1
     assert result.tp + result.fp == len(reported)
     assert any(line.startswith("FN demo DOCS001 [label finding:") for line in result.false)
+
+
+def test_compare_names_fixed_and_regressed_verdicts() -> None:
+    corpus = _bench_corpus()
+    before = {"a ENV002": "FP", "a CI002": "TN", "b SEC001": "TP"}
+    after = {"a ENV002": "TN", "a CI002": "FN", "b SEC001": "TP"}
+
+    assert corpus.changes(before, after) == [
+        "a CI002: TN -> FN regressed",
+        "a ENV002: FP -> TN fixed",
+    ]
