@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from mlops_scaffold import __version__
-from mlops_scaffold.errors import MlopsError, UsageError
+from mlops_scaffold.errors import MlopsError
 
 app = typer.Typer(
     name="mlops",
@@ -49,17 +49,6 @@ def fail(error: MlopsError) -> typer.Exit:
     if error.hint:
         err.print(f"[dim]hint:[/] {escape(error.hint)}")
     return typer.Exit(error.exit_code)
-
-
-def parse_data(pairs: list[str]) -> dict[str, str]:
-    """`--data KEY=VALUE` strings as a mapping; the first `=` separates."""
-    answers: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"--data expects KEY=VALUE, got {pair!r}")
-        answers[key.strip()] = value
-    return answers
 
 
 def _stop_as_ctrl_c(_signum: int, _frame: object) -> None:

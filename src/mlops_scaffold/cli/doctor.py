@@ -7,10 +7,11 @@ from pathlib import Path
 
 import typer
 
-from mlops_scaffold.cli.app import app, fail, out
-from mlops_scaffold.errors import MlopsError, UsageError
+from mlops_scaffold.cli.app import app, out
+from mlops_scaffold.doctor.reporting import FORMATS
+from mlops_scaffold.errors import UsageError
 
-FORMAT_NAMES = ("table", "json", "sarif", "markdown", "github")
+FORMAT_NAMES = tuple(FORMATS)
 
 
 @app.command()
@@ -52,11 +53,7 @@ def doctor(
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error.
     Configure in pyproject.toml under [bold]\\[tool.mlops.doctor][/] (select, ignore, fail-on).
     """
-    try:
-        code = _doctor(path, output_format, select, ignore, fail_on, explain, output)
-    except MlopsError as error:
-        raise fail(error) from None
-    raise typer.Exit(code)
+    raise typer.Exit(_doctor(path, output_format, select, ignore, fail_on, explain, output))
 
 
 def _doctor(
@@ -79,8 +76,8 @@ def _doctor(
 
         out.print(Markdown(check_page(explain)))
         return 0
+    from mlops_scaffold.doctor.reporting import render
     from mlops_scaffold.doctor.run import find_findings
-    from mlops_scaffold.reporting import render
 
     report = find_findings(path, select=select, ignore=ignore, fail_on=fail_on)
     rendered = render(report, output_format)

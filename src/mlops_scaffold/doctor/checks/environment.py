@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, NotApplicable, Outcome
-from mlops_scaffold.inspect_repo import is_serving_set
+from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo import Requirement
 
 DECLARATION_FILES = (
