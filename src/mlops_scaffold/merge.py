@@ -19,9 +19,14 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from ruamel.yaml.comments import CommentedMap
+
 from mlops_scaffold import vcs
 from mlops_scaffold.components import RECORD_FILE, Record, SafeEdit
 from mlops_scaffold.errors import MlopsError
+
+Workflow = CommentedMap
+"""A workflow as ruamel.yaml reads it: a mapping that knows the line of each key."""
 
 
 class ChangeKind(str, Enum):
@@ -242,7 +247,7 @@ def add_workflow_jobs(existing: str, rendered: str) -> str:
     return addition
 
 
-def _job_blocks(ours: dict, theirs: dict, rendered: str, new: Sequence[str]) -> str:
+def _job_blocks(ours: Workflow, theirs: Workflow, rendered: str, new: Sequence[str]) -> str:
     """The text of the template's `new` jobs, indented like the existing workflow's jobs."""
     if list(ours)[-1] != "jobs":
         raise WorkflowMergeError(
@@ -261,7 +266,7 @@ def _job_blocks(ours: dict, theirs: dict, rendered: str, new: Sequence[str]) -> 
     return "\n".join(_reindent(block, their_jobs, our_jobs) for block in chosen) + "\n"
 
 
-def _missing_permissions(ours: dict, theirs: dict, rendered: str) -> str:
+def _missing_permissions(ours: Workflow, theirs: Workflow, rendered: str) -> str:
     """The template's top-level `permissions:` block as written, when `ours` has none.
 
     A top-level key can go at the end of a workflow whatever key comes last, so the
@@ -277,7 +282,7 @@ def _missing_permissions(ours: dict, theirs: dict, rendered: str) -> str:
     return "".join(f"{line}\n" for line in block)
 
 
-def _load_workflow(text: str) -> dict:
+def _load_workflow(text: str) -> Workflow:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
@@ -287,8 +292,8 @@ def _load_workflow(text: str) -> dict:
         first = str(problem).strip().splitlines()[0] if str(problem).strip() else "parse error"
         raise WorkflowMergeError(f"the workflow is not valid YAML ({first})") from None
     if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
+        return CommentedMap()
+    if not isinstance(loaded, CommentedMap):
         raise WorkflowMergeError("a workflow file does not hold a mapping")
     return loaded
 
@@ -300,13 +305,13 @@ def _with_leading_comments(lines: list[str], start: int) -> int:
     return start
 
 
-def _block_end(document: dict, key: str, default: int) -> int:
+def _block_end(document: Workflow, key: str, default: int) -> int:
     keys = list(document)
     after = keys.index(key) + 1
     return document.lc.key(keys[after])[0] if after < len(keys) else default
 
 
-def _reindent(block: str, their_jobs: dict, our_jobs: dict) -> str:
+def _reindent(block: str, their_jobs: Workflow, our_jobs: Workflow) -> str:
     their_indent = their_jobs.lc.col if hasattr(their_jobs, "lc") else 2
     our_indent = our_jobs.lc.col if our_jobs and hasattr(our_jobs, "lc") else 2
     shift = our_indent - their_indent

@@ -12,9 +12,9 @@ import pytest
 
 from mlops_scaffold.cli import main
 from mlops_scaffold.doctor.run import find_findings
+from mlops_scaffold.lock import unlocked_requirement_files
 from mlops_scaffold.repo.dependencies import declared_dependencies
 from mlops_scaffold.repo.view import Repo
-from mlops_scaffold.lock import unlocked_requirement_files
 from tests.add.trees import build_tree, commit_all, foreign_repo, snapshot
 from tests.conftest import run_mlops
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import yaml
 
@@ -81,7 +81,7 @@ class Repo:
     parse_problems: list[ParseProblem] = field(default_factory=list)
 
     @classmethod
-    def open(cls, path: Path) -> Repo:
+    def open(cls: type[AnyRepo], path: Path) -> AnyRepo:
         """Open a folder for reading; RepoReadError when it does not exist or is unreadable."""
         try:
             root = Path(path).resolve(strict=True)
@@ -287,8 +287,11 @@ class Repo:
         found = set().union(*(index.get(literal, ()) for literal in wanted))
         return [rel for rel in self.files if rel in found]
 
-    # Literals searched in the one `git grep` pass started with the file list.
-    grep_literals: ClassVar[tuple[bytes, ...]] = ()
+    @property
+    def grep_literals(self) -> tuple[bytes, ...]:
+        """Literals searched in the one `git grep` pass started with the file list."""
+        return ()
+
     # Modules whose importers `imports` lists (found by one `git grep` pass).
     imported_modules: ClassVar[tuple[str, ...]] = ()
 
@@ -543,7 +546,7 @@ class Repo:
     @cached_property
     def other_yaml(self) -> dict[str, Any]:
         """Other YAML configuration files the checks read (GitLab CI, pre-commit, params)."""
-        parsed = {}
+        parsed: dict[str, Any] = {}
         for rel in (".gitlab-ci.yml", ".pre-commit-config.yaml", "params.yaml", "MLproject"):
             if rel in self.file_set:
                 parsed[rel] = self.load_yaml(rel)
@@ -551,6 +554,7 @@ class Repo:
 
 
 _MISSING = object()
+AnyRepo = TypeVar("AnyRepo", bound="Repo")
 
 
 @dataclass
