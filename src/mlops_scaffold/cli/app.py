@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import signal
+from typing import Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from mlops_scaffold import __version__
 from mlops_scaffold.errors import MlopsError
 
+
+class EdgeGroup(TyperGroup):
+    """The command group: every command's typed errors become one line here, whoever runs it
+    (the `mlops` script or a test's CliRunner)."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's vendored click.Context
+        try:
+            return super().invoke(ctx)
+        except MlopsError as error:
+            raise fail(error) from None
+        except OSError as error:  # a file or folder the run could not read or write
+            err.print(f"[bold red]error:[/] {escape(describe_os_error(error))}")
+            raise typer.Exit(1) from None
+
+
 app = typer.Typer(
+    cls=EdgeGroup,
     name="mlops",
     help="Scaffold, audit and retrofit production-shaped ML projects.",
     no_args_is_help=True,
@@ -62,16 +80,10 @@ def describe_os_error(error: OSError) -> str:
 
 
 def run() -> None:
-    """Run the app; turn typed errors into one red line and an exit code."""
+    """Run the app (errors become messages in `EdgeGroup`)."""
     # A `kill`, a closed terminal or `timeout` stop the run as Ctrl-C does, so the same clean-up
     # runs: staging folders removed, a half-done change taken back.
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _stop_as_ctrl_c)
-    try:
-        app()  # standalone mode: usage errors exit 2, Ctrl-C exits 130
-    except MlopsError as error:
-        raise SystemExit(fail(error).exit_code) from None
-    except OSError as error:  # a file or folder the run could not read or write
-        err.print(f"[bold red]error:[/] {escape(describe_os_error(error))}")
-        raise SystemExit(1) from None
+    app()  # standalone mode: usage errors exit 2, Ctrl-C exits 130

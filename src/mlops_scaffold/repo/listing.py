@@ -155,7 +155,18 @@ def _ignore_spec(path: Path) -> GitIgnoreSpec | None:
         lines = path.read_bytes().decode("utf-8", "replace").splitlines()
     except OSError:
         return None
-    return GitIgnoreSpec.from_lines(lines)
+    try:
+        return GitIgnoreSpec.from_lines(lines)
+    except ValueError:  # a pattern git would ignore (a trailing `\`): keep the valid ones
+        return GitIgnoreSpec.from_lines([line for line in lines if _valid_pattern(line)])
+
+
+def _valid_pattern(line: str) -> bool:
+    try:
+        GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
 
 
 def _ignored(rel: str, is_dir: bool, specs: list[tuple[str, GitIgnoreSpec]]) -> bool:
