@@ -425,8 +425,9 @@ class Repo:
             return {}
 
     @cached_property
-    def workflows(self) -> dict[str, dict[str, Any]]:
-        """GitHub Actions workflows: path -> parsed mapping (malformed ones left out)."""
+    def workflows(self) -> dict[str, dict[Any, Any]]:
+        """GitHub Actions workflows: path -> parsed mapping (malformed ones left out; YAML 1.1
+        reads a bare `on:` key as True)."""
         parsed = {}
         for rel in self.matching(re.compile(r"^\.github/workflows/[^/]+\.ya?ml$")):
             data = self.load_yaml(rel)
