@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlops_scaffold.inspect_repo import SUPPORTED_PYTHONS
+from mlops_scaffold.repo.facts import SUPPORTED_PYTHONS
 from tests.generated.conftest import run, validator
 from tests.parse_generated import parse_problems, parsed_files
 
