@@ -47,6 +47,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -195,12 +196,14 @@ def same_findings(tree: Path, now: Tool, before: Tool) -> None:
         sys.exit(f"the doctor's findings on {tree} changed against the --before revision")
 
 
-def audit(tree: Path) -> dict:
-    """The doctor's JSON report of `tree`, through the library API."""
-    from mlops_scaffold.doctor.run import find_findings
-    from mlops_scaffold.reporting.as_json import to_dict
-
-    return to_dict(find_findings(tree))
+def doctor_api() -> Callable[[Path], dict]:
+    """tree -> the doctor's JSON report, through the library API; exits if it cannot load."""
+    try:
+        from mlops_scaffold.doctor.reporting.as_json import to_dict
+        from mlops_scaffold.doctor.run import find_findings
+    except ImportError as error:
+        sys.exit(f"cannot load the doctor's library API: {error}")
+    return lambda tree: to_dict(find_findings(tree))
 
 
 def corpus_main(argv: list[str]) -> None:
@@ -221,6 +224,7 @@ def corpus_main(argv: list[str]) -> None:
     unknown = sorted(set(args.repo or ()) - {r.name for r in repos})
     if unknown:
         sys.exit(f"not in bench/corpus/repos.yml: {', '.join(unknown)}")
+    audit = doctor_api()
     scores: dict[str, corpus.Score] = {}
     print(
         f"{'repository':<34}{'kind':<12}{'files':>6}{'TP':>5}{'FP':>5}{'FN':>5}{'prec':>7}{'rec':>7}"

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from mlops_scaffold.catalogue import PRACTICES
+from mlops_scaffold.doctor.reporting.as_json import to_dict
 from mlops_scaffold.doctor.run import find_findings
-from mlops_scaffold.reporting.as_json import to_dict
 
 CORPUS = Path(__file__).resolve().parents[2] / "bench" / "corpus"
 REPOS = yaml.safe_load((CORPUS / "repos.yml").read_text())["repos"]
