@@ -13,30 +13,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from mlops_scaffold import merge
+from mlops_scaffold import answers as template_answers
+from mlops_scaffold import merge, vcs
 from mlops_scaffold.components import (
     COMPONENTS,
     RECORD_FILE,
+    Component,
     Record,
     SafeEdit,
+    checks_resolved,
     component_files,
     get_component,
-    project_answers,
     read_record,
     with_needs,
 )
-from mlops_scaffold.errors import UsageError
-from mlops_scaffold.inspect_repo import (
-    SUPPORTED_PYTHONS,
-    RepoFacts,
-    declared_dependencies,
-    fitted_answers,
-    inspect_repo,
-)
+from mlops_scaffold.errors import RepoReadError, UsageError
 from mlops_scaffold.lock import POINTER, lock_requirements, unlocked_requirement_files
 from mlops_scaffold.merge import ChangeKind, FileChange, Skipped
+from mlops_scaffold.repo.dependencies import declared_dependencies
+from mlops_scaffold.repo.facts import RepoFacts, repo_facts
+from mlops_scaffold.repo.view import Repo
+from mlops_scaffold.versions import SUPPORTED_PYTHONS
 
 BACKUP_ROOT = ".mlops-backup"
 """Where `--force` keeps the files it replaces, one timestamped folder per run."""
@@ -87,35 +84,30 @@ def plan_add(request: AddRequest, *, keep_objects: bool = False) -> AddPlan:
     if not request.components:
         raise UsageError("name at least one component", hint="see: mlops add --list")
     asked = tuple(dict.fromkeys(get_component(name).name for name in request.components))
-    root = request.path.resolve()
-    facts = inspect_repo(root)
+    repo = _open(request.path)
+    root = repo.root
+    facts = repo_facts(repo)
     record = read_record(root)
-    recorded = project_answers(root)
+    recorded = template_answers.recorded_by_new(root)
     from_new = recorded is not None
     present = set(COMPONENTS) if from_new else {*record.components, *asked}
     pulled_in: tuple[str, ...] = ()
     if request.with_deps:
         pulled_in = tuple(name for name in with_needs(asked) if name not in present)
     names = (*asked, *pulled_in)
-    if recorded is not None:  # --data overrides .copier-answers.yml; kept so update uses it
-        kept = {**record.answers, **request.data}
-        kept = {key: value for key, value in kept.items() if recorded.get(key) != value}
-        answers = {**recorded, **kept}
-    else:
-        answers = kept = {**(record.answers or facts.answers()), **request.data}
-        for key, value in fitted_answers(root, facts, answers.get("python_version")).items():
-            answers.setdefault(key, value)
+    resolved = template_answers.resolve(request.data, record.answers, recorded, facts)
+    answers = resolved.answers
     package_dir = None if from_new else facts.package_dir()
     rendered = component_files(answers, names, package_dir)
     lock_skipped: list[Skipped] = []
     derived: set[str] = set()
     if "lock" in names:
-        lock_skipped, derived = _fit_locks(root, answers, rendered, request.force)
+        lock_skipped, derived = _fit_locks(repo, answers, rendered, request.force)
     backup_dir = _backup_dir(root) if request.force else None
     changes, skipped, based = _plan_files(root, rendered, request.force)
     skipped.extend(lock_skipped)
     based = {path: blob for path, blob in based.items() if path not in derived}
-    notes = _notes(root, facts, names, from_new, set(rendered))
+    notes = _notes(repo, facts, names, from_new, set(rendered))
     notes.extend(
         f"{skip.path} is not hash-pinned (doctor: ENV002, ENV003); its requirements are in "
         "requirements/*.in now: --force makes it `-r requirements/<set>.txt`, keeping a backup"
@@ -126,7 +118,7 @@ def plan_add(request: AddRequest, *, keep_objects: bool = False) -> AddPlan:
 
     pristine = _next_pristine(root, record, from_new, based, keep_objects)
     new_record = Record(
-        answers=kept,
+        answers=resolved.to_record,
         components=sorted({*record.components, *names}),
         pristine=pristine,
     )
@@ -151,7 +143,7 @@ def apply_add(plan: AddPlan) -> None:
     """Write the plan: all of it, or (interrupted) none of it."""
     merge.apply_changes(plan.root, plan.changes, plan.backup_dir)
     if plan.pristine is not None:
-        merge.set_pristine_ref(plan.root, plan.pristine)
+        vcs.set_pristine_ref(plan.root, plan.pristine)
 
 
 def add_components(request: AddRequest, *, dry_run: bool = False) -> AddPlan:
@@ -197,9 +189,9 @@ def _plan_files(
 
 
 def _fit_locks(
-    root: Path,
+    repo: Repo,
     answers: Mapping[str, Any],
-    rendered: dict[str, tuple[Any, bytes]],
+    rendered: dict[str, tuple[Component, bytes]],
     force: bool,
 ) -> tuple[list[Skipped], set[str]]:
     """Put the repo's declared dependencies into the lock files `rendered` holds, compiled.
@@ -207,6 +199,7 @@ def _fit_locks(
     Returns the lock files left to the user, and the paths that hold the repo's own
     declarations (they are not the template's, so `mlops update` leaves them alone).
     """
+    root = repo.root
     component = get_component("lock")
     ours = {path: blob for path, (owner, blob) in rendered.items() if owner is component}
     # a .txt that stays (exists, no --force) is not compiled: it would be skipped anyway
@@ -214,11 +207,11 @@ def _fit_locks(
     existing = {path: blob for path, blob in kept.items() if path.endswith(".in") or not force}
     # The Python the Makefile's `make lock` resolves for, too.
     python = str(answers.get("lock_python") or SUPPORTED_PYTHONS[0])
-    result = lock_requirements(ours, declared_dependencies(root), python, existing)
+    result = lock_requirements(ours, declared_dependencies(repo), python, existing)
     for path in ours:
         rendered.pop(path)
     rendered.update({path: (component, blob) for path, blob in result.files.items()})
-    for path, lock_set in unlocked_requirement_files(root).items():
+    for path, lock_set in unlocked_requirement_files(repo).items():
         if f"requirements/{lock_set}.txt" in result.files:
             rendered[path] = (component, POINTER.format(name=lock_set).encode("utf-8"))
             result.derived.add(path)
@@ -229,13 +222,13 @@ def _next_pristine(
     root: Path, record: Record, from_new: bool, based: dict[str, bytes], keep_objects: bool
 ) -> str | None:
     """The pristine base plus the files written whole now, stored as a new git commit."""
-    if not based or not merge.is_git_repo(root):
+    if not based or not vcs.is_git_repo(root):
         return record.pristine
-    previous = merge.find_pristine(root, record.pristine, from_new)
-    base = merge.read_tree(root, previous) if previous else {}
+    previous = vcs.find_pristine(root, record.pristine, from_new)
+    base = vcs.read_tree(root, previous) if previous else {}
     if previous and all(base.get(path) == blob for path, blob in based.items()):
         return previous  # nothing new for the base: keep the commit (and the record) as they are
-    return merge.store_pristine(root, {**base, **based}, previous, keep=keep_objects)
+    return vcs.store_pristine(root, {**base, **based}, previous, keep=keep_objects)
 
 
 def _extension(
@@ -277,9 +270,10 @@ def _backup_dir(root: Path) -> Path:
 
 
 def _notes(
-    root: Path, facts: RepoFacts, names: tuple[str, ...], from_new: bool, ours: set[str]
+    repo: Repo, facts: RepoFacts, names: tuple[str, ...], from_new: bool, ours: set[str]
 ) -> list[str]:
     """What the user should know about how the template was fitted to the repo."""
+    root = repo.root
     notes: list[str] = []
     if not from_new and not facts.package_exists:
         notes.append(f"no package found; files for it go to {facts.package_dir()}/")
@@ -289,9 +283,9 @@ def _notes(
     ci_files = [name for name in facts.ci_files if name not in ours]
     if "ci" in names and ci_files:
         notes.append(f"existing CI kept beside the new workflows: {', '.join(ci_files)}")
-    if "ci" in names and (call_note := _reusable_ci_note(root)):
+    if "ci" in names and (call_note := _reusable_ci_note(repo)):
         notes.append(call_note)
-    top = merge.git_top(root) if {"ci", "precommit"} & set(names) else None
+    top = vcs.git_top(root) if {"ci", "precommit"} & set(names) else None
     if top is not None and top != root:
         notes.append(
             f"{root} is inside the git repository at {top}: GitHub runs workflows, and "
@@ -305,19 +299,15 @@ def _notes(
     return notes
 
 
-def _reusable_ci_note(root: Path) -> str | None:
+def _reusable_ci_note(repo: Repo) -> str | None:
     """A note when the repo's own ci.yml cannot be called by the release workflow.
 
     release.yml runs ci.yml (`uses: ./.github/workflows/ci.yml`) before it publishes, which
     GitHub allows only for a workflow with a `workflow_call` trigger. Adding one to the user's
     `on:` would change what their CI runs on, so it is theirs to do.
     """
-    path = root / ".github" / "workflows" / "ci.yml"
-    try:
-        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    if not isinstance(workflow, dict):
+    workflow = repo.workflows.get(".github/workflows/ci.yml")
+    if workflow is None:  # absent, or not a mapping
         return None
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
     if triggers == "workflow_call" or (
@@ -338,11 +328,32 @@ def _missing_needs(names: tuple[str, ...], present: set[str]) -> dict[str, list[
     return {name: needs for name, needs in missing.items() if needs}
 
 
-def describe_components() -> list[tuple[str, str, list[str], tuple[str, ...]]]:
-    """Each component's name, what it adds, the doctor checks it resolves, what it needs."""
-    from mlops_scaffold.components import checks_resolved
+@dataclass(frozen=True)
+class ComponentSummary:
+    """One line of `mlops add --list`."""
 
+    name: str
+    summary: str
+    resolves: tuple[str, ...]
+    """The doctor checks whose findings it resolves."""
+    needs: tuple[str, ...]
+
+
+def describe_components() -> list[ComponentSummary]:
+    """Each component's name, what it adds, the doctor checks it resolves, what it needs."""
     return [
-        (name, component.summary, [check.id for check in checks_resolved(name)], component.needs)
+        ComponentSummary(
+            name,
+            component.summary,
+            tuple(check.id for check in checks_resolved(name)),
+            component.needs,
+        )
         for name, component in COMPONENTS.items()
     ]
+
+
+def _open(path: Path) -> Repo:
+    try:
+        return Repo.open(path)
+    except RepoReadError as error:
+        raise RepoReadError(error.message, hint="pass --path DIR of an existing repo") from None

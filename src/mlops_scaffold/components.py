@@ -250,16 +250,6 @@ def repo_path(rendered: str, package: str, package_dir: str | None) -> str:
     return rendered
 
 
-def project_answers(root: Path) -> dict[str, Any] | None:
-    """The answers `mlops new` recorded (questions only), or None for other repos."""
-    from mlops_scaffold.template import ANSWERS_FILE, questions, read_answers
-
-    if not (root / ANSWERS_FILE).is_file():
-        return None
-    asked = set(questions()) - {"mlops_version"}  # the tool sets its own version
-    return {key: value for key, value in read_answers(root).items() if key in asked}
-
-
 # -- the record ---------------------------------------------------------------------------
 
 

@@ -8,7 +8,6 @@ Nothing lands in the repo here: the files go into the plan, which is applied ato
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -18,8 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlops_scaffold.errors import StepFailedError, ToolMissingError
-from mlops_scaffold.inspect_repo import DeclaredDependencies, set_for
-from mlops_scaffold.repo import parse_requirements
+from mlops_scaffold.repo.dependencies import (
+    DeclaredDependencies,
+    requirements_set,
+    root_requirement_files,
+)
+from mlops_scaffold.repo.parsers import Requirement
+from mlops_scaffold.repo.view import Repo
 
 COMPILED_SETS = ("train", "serve", "dev")
 """The sets a repo's declarations go to; `dev.in` includes train and serve, so it comes last."""
@@ -96,21 +100,21 @@ def lock_requirements(
     return result
 
 
-def unlocked_requirement_files(root: Path) -> dict[str, str]:
+def unlocked_requirement_files(repo: Repo) -> dict[str, str]:
     """Root `*requirements*.txt` files with a line not pinned with a hash, and their lock set.
 
     They are what doctor's ENV002/ENV003 report, by the same rule (a requirement line not
     pinned, or without `--hash`); `--force` turns each into a pointer to the hash-locked set
     (`POINTER`), its requirements having gone to the set's `.in`.
     """
-    found: dict[str, str] = {}
-    for path in sorted(root.glob("*requirements*.txt")):
-        if not path.is_file() or path.with_suffix(".in").is_file():
-            continue  # pip-tools: the .txt is compiled from the .in, which is the source
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if any(not (r.pinned and r.hashed) for r in parse_requirements(path.name, text)):
-            found[path.name] = set_for(re.sub(r"(?i)[-_.]?requirements[-_.]?", "", path.stem))
-    return found
+    by_path: dict[str, list[Requirement]] = {}
+    for requirement in repo.requirements:
+        by_path.setdefault(requirement.path, []).append(requirement)
+    return {
+        rel: requirements_set(rel)
+        for rel in root_requirement_files(repo)  # a pip-tools .txt stands behind its .in
+        if rel.endswith(".txt") and any(not (r.pinned and r.hashed) for r in by_path.get(rel, []))
+    }
 
 
 def _declared_block(declared: DeclaredDependencies, name: str) -> str:

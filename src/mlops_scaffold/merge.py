@@ -13,16 +13,20 @@ import difflib
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from ruamel.yaml.comments import CommentedMap
+
+from mlops_scaffold import vcs
 from mlops_scaffold.components import RECORD_FILE, Record, SafeEdit
-from mlops_scaffold.errors import MlopsError, StepFailedError, ToolMissingError
-from mlops_scaffold.vcs import FIRST_COMMIT_SUBJECT
+from mlops_scaffold.errors import MlopsError
+
+Workflow = CommentedMap
+"""A workflow as ruamel.yaml reads it: a mapping that knows the line of each key."""
 
 
 class ChangeKind(str, Enum):
@@ -243,7 +247,7 @@ def add_workflow_jobs(existing: str, rendered: str) -> str:
     return addition
 
 
-def _job_blocks(ours: dict, theirs: dict, rendered: str, new: Sequence[str]) -> str:
+def _job_blocks(ours: Workflow, theirs: Workflow, rendered: str, new: Sequence[str]) -> str:
     """The text of the template's `new` jobs, indented like the existing workflow's jobs."""
     if list(ours)[-1] != "jobs":
         raise WorkflowMergeError(
@@ -262,7 +266,7 @@ def _job_blocks(ours: dict, theirs: dict, rendered: str, new: Sequence[str]) -> 
     return "\n".join(_reindent(block, their_jobs, our_jobs) for block in chosen) + "\n"
 
 
-def _missing_permissions(ours: dict, theirs: dict, rendered: str) -> str:
+def _missing_permissions(ours: Workflow, theirs: Workflow, rendered: str) -> str:
     """The template's top-level `permissions:` block as written, when `ours` has none.
 
     A top-level key can go at the end of a workflow whatever key comes last, so the
@@ -278,7 +282,7 @@ def _missing_permissions(ours: dict, theirs: dict, rendered: str) -> str:
     return "".join(f"{line}\n" for line in block)
 
 
-def _load_workflow(text: str) -> dict:
+def _load_workflow(text: str) -> Workflow:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
@@ -288,8 +292,8 @@ def _load_workflow(text: str) -> dict:
         first = str(problem).strip().splitlines()[0] if str(problem).strip() else "parse error"
         raise WorkflowMergeError(f"the workflow is not valid YAML ({first})") from None
     if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
+        return CommentedMap()
+    if not isinstance(loaded, CommentedMap):
         raise WorkflowMergeError("a workflow file does not hold a mapping")
     return loaded
 
@@ -301,13 +305,13 @@ def _with_leading_comments(lines: list[str], start: int) -> int:
     return start
 
 
-def _block_end(document: dict, key: str, default: int) -> int:
+def _block_end(document: Workflow, key: str, default: int) -> int:
     keys = list(document)
     after = keys.index(key) + 1
     return document.lc.key(keys[after])[0] if after < len(keys) else default
 
 
-def _reindent(block: str, their_jobs: dict, our_jobs: dict) -> str:
+def _reindent(block: str, their_jobs: Workflow, our_jobs: Workflow) -> str:
     their_indent = their_jobs.lc.col if hasattr(their_jobs, "lc") else 2
     our_indent = our_jobs.lc.col if our_jobs and hasattr(our_jobs, "lc") else 2
     shift = our_indent - their_indent
@@ -360,20 +364,9 @@ def three_way_merge(base: bytes, ours: bytes, theirs: bytes, label: str) -> Merg
         return MergeOutcome(ours, False)
     if any(b"\0" in blob for blob in (base, ours, theirs)):
         return MergeOutcome(ours, True)
-    with tempfile.TemporaryDirectory(prefix="mlops-merge-") as scratch:
-        paths = [Path(scratch, name) for name in ("ours", "base", "theirs")]
-        for path, blob in zip(paths, (ours, base, theirs), strict=True):
-            path.write_bytes(blob)
-        labels = ["yours", f"template (was) {label}", f"template (now) {label}"]
-        done = _git(
-            Path(scratch),
-            "merge-file",
-            "-p",
-            *[arg for name in labels for arg in ("-L", name)],
-            *map(str, paths),
-            allowed_codes=range(0, 128),
-        )
-    return MergeOutcome(done.stdout, done.returncode != 0)
+    labels = ["yours", f"template (was) {label}", f"template (now) {label}"]
+    content, conflicted = vcs.merge_file(ours, base, theirs, labels)
+    return MergeOutcome(content, conflicted)
 
 
 # -- atomic apply -------------------------------------------------------------------------
@@ -478,147 +471,3 @@ def _make_parents(folder: Path) -> list[Path]:
     missing = [p for p in [folder, *folder.parents] if not p.exists()]
     folder.mkdir(parents=True, exist_ok=True)
     return list(reversed(missing))
-
-
-# -- the pristine base, kept in git -------------------------------------------------------
-
-PRISTINE_REF = "refs/mlops/pristine"
-"""Where the commit holding what mlops last rendered into a repo is kept."""
-
-
-def _git(
-    repo: Path,
-    *args: str,
-    stdin: bytes | None = None,
-    env: dict[str, str] | None = None,
-    allowed_codes: Iterable[int] = (0,),
-) -> subprocess.CompletedProcess[bytes]:
-    if shutil.which("git") is None:
-        raise ToolMissingError("git is not installed", hint="install git and retry")
-    done = subprocess.run(
-        ["git", *args],
-        cwd=repo,
-        input=stdin,
-        capture_output=True,
-        env={**os.environ, **(env or {})},
-        check=False,
-    )
-    if done.returncode not in allowed_codes:
-        message = done.stderr.decode(errors="replace").strip()
-        raise StepFailedError(f"git {args[0]} failed: {message}", message)
-    return done
-
-
-def git_top(folder: Path) -> Path | None:
-    """The top of the git working tree `folder` is in, or None outside one (or without git)."""
-    if shutil.which("git") is None:
-        return None
-    done = _git(folder, "rev-parse", "--show-toplevel", allowed_codes=range(256))
-    return Path(done.stdout.decode().strip()).resolve() if done.returncode == 0 else None
-
-
-def is_git_repo(root: Path) -> bool:
-    """Whether `root` is the top of a git working tree."""
-    return git_top(root) == root.resolve()
-
-
-def dirty_paths(root: Path) -> list[str]:
-    """Paths `git status` reports as modified, staged or untracked."""
-    status = _git(root, "status", "--porcelain", "--untracked-files=normal")
-    return [line[3:] for line in status.stdout.decode(errors="replace").splitlines()]
-
-
-def store_pristine(
-    root: Path, files: dict[str, bytes], parent: str | None, *, keep: bool = True
-) -> str:
-    """Write `files` as a commit object (not on any branch); return its hash.
-
-    The working tree, the index and HEAD are not touched; call `set_pristine_ref`
-    once the files are in place. With `keep=False` (a dry run, a check) the objects go to
-    a scratch store that is thrown away: the repo's `.git` is only read, and may be read-only.
-    """
-    with tempfile.TemporaryDirectory(prefix="mlops-index-") as scratch:
-        env = {
-            "GIT_INDEX_FILE": str(Path(scratch, "index")),
-            "GIT_AUTHOR_NAME": "mlops-scaffold",
-            "GIT_AUTHOR_EMAIL": "mlops-scaffold@localhost",
-            "GIT_COMMITTER_NAME": "mlops-scaffold",
-            "GIT_COMMITTER_EMAIL": "mlops-scaffold@localhost",
-        }
-        if not keep:
-            objects = _git(root, "rev-parse", "--git-path", "objects").stdout.decode().strip()
-            env["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = str((root / objects).resolve())
-            env["GIT_OBJECT_DIRECTORY"] = str(Path(scratch, "objects"))
-            Path(scratch, "objects").mkdir()  # git finds no repository without it
-        entries = []
-        for path, blob in sorted(files.items()):
-            sha = _git(root, "hash-object", "-w", "--stdin", stdin=blob, env=env)
-            entries.append(f"100644 {sha.stdout.decode().strip()}\t{path}")
-        _git(
-            root,
-            "update-index",
-            "--add",
-            "--index-info",
-            stdin="\n".join(entries).encode(),
-            env=env,
-        )
-        tree = _git(root, "write-tree", env=env).stdout.decode().strip()
-        parents = ["-p", parent] if parent else []
-        message = b"What mlops-scaffold rendered into this project (base of mlops update)\n"
-        commit = _git(root, "commit-tree", tree, *parents, stdin=message, env=env)
-    return commit.stdout.decode().strip()
-
-
-def set_pristine_ref(root: Path, commit: str) -> None:
-    """Point refs/mlops/pristine at `commit`, keeping its objects from garbage collection."""
-    _git(root, "update-ref", PRISTINE_REF, commit)
-
-
-def has_commit(root: Path, commit: str) -> bool:
-    """Whether the repo holds `commit` (a clone may lack refs/mlops/*)."""
-    done = _git(root, "cat-file", "-e", f"{commit}^{{commit}}", allowed_codes=range(256))
-    return done.returncode == 0
-
-
-def read_tree(root: Path, commit: str) -> dict[str, bytes]:
-    """Every file of `commit` by path."""
-    listing = _git(root, "ls-tree", "-r", "-z", commit).stdout.decode("utf-8").split("\0")
-    files: dict[str, bytes] = {}
-    for entry in filter(None, listing):
-        meta, path = entry.split("\t", 1)
-        _mode, kind, sha = meta.split()
-        if kind == "blob":
-            files[path] = _git(root, "cat-file", "blob", sha).stdout
-    return files
-
-
-class MissingBaseError(MlopsError):
-    """The pristine render recorded in .mlops.yml is not in this clone."""
-
-
-def find_pristine(root: Path, recorded: str | None, from_new: bool) -> str | None:
-    """The commit holding what mlops last rendered here, or None when there is none.
-
-    `recorded` comes from .mlops.yml; without it, a project `mlops new` made has its
-    pristine render as its first commit.
-    """
-    if not is_git_repo(root):
-        return None
-    if recorded:
-        if not has_commit(root, recorded):
-            raise MissingBaseError(
-                f"the pristine render {recorded[:12]} recorded in .mlops.yml is not in this clone",
-                hint=f"fetch it: git fetch origin '{PRISTINE_REF}:{PRISTINE_REF}'",
-            )
-        return recorded
-    if not from_new:
-        return None
-    roots = _git(root, "rev-list", "--max-parents=0", "HEAD", allowed_codes=range(256))
-    found = roots.stdout.decode().split()
-    if roots.returncode != 0 or not found:
-        return None
-    # Only a first commit that `mlops new` made holds a pristine render; a user's own first
-    # commit (after `mlops new --force` into an existing repo) must never serve as the base.
-    subject = _git(root, "log", "-1", "--format=%s", found[-1], allowed_codes=range(256))
-    made_by_new = subject.stdout.decode().startswith(FIRST_COMMIT_SUBJECT)
-    return found[-1] if made_by_new else None

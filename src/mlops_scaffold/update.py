@@ -12,18 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mlops_scaffold import merge
+from mlops_scaffold import answers as template_answers
+from mlops_scaffold import merge, vcs
 from mlops_scaffold.components import (
     RECORD_FILE,
     Record,
     component_files,
-    project_answers,
     read_record,
     render_files,
 )
 from mlops_scaffold.errors import MlopsError
-from mlops_scaffold.inspect_repo import fitted_answers, inspect_repo
 from mlops_scaffold.merge import ChangeKind, FileChange, Skipped
+from mlops_scaffold.repo.facts import repo_facts
+from mlops_scaffold.repo.view import Repo
 from mlops_scaffold.template import ANSWERS_FILE
 
 
@@ -55,13 +56,13 @@ def plan_update(path: Path, *, keep_objects: bool = False) -> UpdatePlan:
     `apply_update`; without, they go to a scratch store (a check, a dry run).
     """
     root = path.resolve()
-    if not merge.is_git_repo(root):
+    if not vcs.is_git_repo(root):
         raise UpdateError(
             f"{root} is not the top of a git repository",
             hint="mlops update merges against git history; run it at the repo's root",
         )
     record = read_record(root)
-    recorded = project_answers(root)
+    recorded = template_answers.recorded_by_new(root)
     if recorded is None and not record.components:
         raise UpdateError(
             f"nothing to update in {root}: it has no {ANSWERS_FILE} and no components "
@@ -69,15 +70,15 @@ def plan_update(path: Path, *, keep_objects: bool = False) -> UpdatePlan:
             hint="`mlops add COMPONENT` brings pieces of the template into any repo",
         )
     new = _render(root, record, recorded)
-    base_commit = merge.find_pristine(root, record.pristine, recorded is not None)
-    base = merge.read_tree(root, base_commit) if base_commit else {}
+    base_commit = vcs.find_pristine(root, record.pristine, recorded is not None)
+    base = vcs.read_tree(root, base_commit) if base_commit else {}
     plan = UpdatePlan(root, [])
     owned: dict[str, bytes] = {}
     for name in sorted(set(new) | set(base)):
         _plan_file(plan, owned, name, base.get(name), new.get(name))
     plan.behind = [c.path for c in plan.changes if c.path != ANSWERS_FILE]
     if plan.changes:
-        plan.pristine = merge.store_pristine(root, owned, base_commit, keep=keep_objects)
+        plan.pristine = vcs.store_pristine(root, owned, base_commit, keep=keep_objects)
         updated = Record(record.answers, record.components, plan.pristine)
         plan.changes.append(merge.record_change(root, updated))
     return plan
@@ -98,14 +99,14 @@ def apply_update(plan: UpdatePlan) -> None:
     """Write the plan: all of it, or (interrupted) none of it. Nothing is committed."""
     merge.apply_changes(plan.root, plan.changes)
     if plan.pristine is not None:
-        merge.set_pristine_ref(plan.root, plan.pristine)
+        vcs.set_pristine_ref(plan.root, plan.pristine)
 
 
 def refuse_dirty(root: Path) -> None:
     """Raise when the work tree has uncommitted or untracked changes."""
-    if not merge.is_git_repo(root):
+    if not vcs.is_git_repo(root):
         return  # plan_update says why it cannot run
-    dirty = merge.dirty_paths(root)
+    dirty = vcs.dirty_paths(root)
     if dirty:
         raise UpdateError(
             f"{root} has uncommitted changes ({dirty[0]}"
@@ -116,14 +117,10 @@ def refuse_dirty(root: Path) -> None:
 
 def _render(root: Path, record: Record, recorded: dict[str, Any] | None) -> dict[str, bytes]:
     """The template now: the whole project (from `mlops new`) and the added components."""
-    # a project from `mlops new`: its answers, with the overrides `mlops add --data` recorded
-    answers = {**recorded, **record.answers} if recorded is not None else record.answers
+    facts = repo_facts(Repo.open(root)) if recorded is None else None
+    answers = template_answers.resolve({}, record.answers, recorded, facts).answers
     files = render_files(answers) if recorded is not None else {}
-    package_dir = None
-    if recorded is None:
-        facts = inspect_repo(root)
-        package_dir = facts.package_dir()
-        answers = {**fitted_answers(root, facts, answers.get("python_version")), **answers}
+    package_dir = facts.package_dir() if facts is not None else None
     for name, (_component, blob) in component_files(
         answers, record.components, package_dir
     ).items():

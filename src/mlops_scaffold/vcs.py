@@ -1,41 +1,175 @@
-"""git calls: create a repository and record the pristine render as its first commit."""
+"""Every git call of the tool: one runner, in the foreground (`git`) or the background
+(`GitCommand`), and what the verbs ask of git built on it.
+
+- a new project's first commit (`initial_commit`), and taking it back (`take_back_commit`);
+- the pristine store: what mlops last rendered into a repo, kept as a commit on
+  `refs/mlops/pristine` that no branch points to (the base of `mlops update`'s merges);
+- the read-only listings the repo view starts (`ls-files`, `grep`, `check-attr`);
+- `merge-file`, the three-way merge of one file.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
-from collections.abc import Sequence
+import tempfile
+import threading
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import suppress
 from pathlib import Path
+from typing import Generic, TypeVar
 
-from mlops_scaffold.errors import StepFailedError, ToolMissingError
+from mlops_scaffold.errors import MlopsError, StepFailedError, ToolMissingError
 
 FIRST_COMMIT_SUBJECT = "Initial project from mlops-scaffold"
 """How the commit holding `mlops new`'s pristine render begins (`mlops update` looks for it)."""
+PRISTINE_REF = "refs/mlops/pristine"
+"""Where the commit holding what mlops last rendered into a repo is kept."""
+BACKGROUND_TIMEOUT_SECONDS = 300
+CHUNK_BYTES = 1 << 20
+ANY_EXIT = range(256)
+
+T = TypeVar("T")
 
 
 def git_available() -> bool:
+    """Whether a `git` program is on PATH."""
     return shutil.which("git") is not None
 
 
-def run_git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    """Run one git command in `repo`; return its stdout or raise StepFailedError."""
+def git(
+    repo: Path,
+    *args: str,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+    ok: Collection[int] = (0,),
+) -> subprocess.CompletedProcess[bytes]:
+    """Run one git command in `repo`; StepFailedError when its exit code is not in `ok`."""
     if not git_available():
         raise ToolMissingError("git is not installed", hint="install git, or pass --no-git")
     done = subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, env=env, check=False
+        ["git", *args],
+        cwd=repo,
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, **env} if env else None,
+        check=False,
     )
-    if done.returncode != 0:
+    if done.returncode not in ok:
         verb = next(arg for arg in args if not arg.startswith("-") and "=" not in arg)
-        first = (done.stderr.strip().splitlines() or ["no message"])[0]
-        raise StepFailedError(f"git {verb} failed: {first}", done.stderr)
+        message = done.stderr.decode(errors="replace").strip()
+        first = (message.splitlines() or ["no message"])[0]
+        raise StepFailedError(f"git {verb} failed: {first}", message)
+    return done
+
+
+def git_text(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """What one git command printed, as text (see `git`)."""
+    return git(repo, *args, env=env).stdout.decode(errors="replace")
+
+
+class GitCommand(Generic[T]):
+    """A read-only git command, running in the background from the moment it is created.
+
+    `parse` turns its output, read in chunks as git writes it, into the value that
+    `output()` returns, so a large listing is never held whole in memory.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        *args: str,
+        parse: Callable[[Iterator[bytes]], T],
+        ok: Collection[int] = (0,),
+    ) -> None:
+        self._value: T | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        command = ["git", "-C", str(root), *args]
+        # A daemon thread: an answer nobody asked for never delays the exit.
+        self._thread = threading.Thread(target=self._run, args=(command, ok, parse), daemon=True)
+        self._thread.start()
+
+    def _run(
+        self, command: list[str], ok: Collection[int], parse: Callable[[Iterator[bytes]], T]
+    ) -> None:
+        try:
+            self._process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
+        except OSError:
+            return  # no git
+        with self._process as process:
+            stdout = process.stdout
+            assert stdout is not None
+            value = parse(iter(lambda: stdout.read(CHUNK_BYTES), b""))
+        if process.returncode in ok:
+            self._value = value
+
+    def output(self) -> T | None:
+        """What the command printed, parsed; None when git is missing, failed or hung."""
+        self._thread.join(BACKGROUND_TIMEOUT_SECONDS)
+        if self._thread.is_alive() and self._process is not None:
+            self._process.kill()
+            self._thread.join()
+            return None
+        return self._value
+
+
+def _joined(chunks: Iterator[bytes]) -> bytes:
+    return b"".join(chunks)
+
+
+def background(root: Path, *args: str, ok: Collection[int] = (0,)) -> GitCommand[bytes]:
+    """A `GitCommand` whose output is its raw bytes."""
+    return GitCommand(root, *args, parse=_joined, ok=ok)
+
+
+# Switch off what a user's git configuration may switch on (line numbers, full names...).
+GREP_DEFAULTS = (
+    "--no-color",
+    "--no-line-number",
+    "--no-column",
+    "--no-full-name",
+    "--no-recurse-submodules",
+)
+
+
+def grep_literals(root: Path, literals: Sequence[str], *, untracked: bool) -> GitCommand[bytes]:
+    """`git grep -l`: the text files holding one of the fixed strings `literals`, NUL-separated.
+
+    Only the names: `-o` made git print every occurrence, which on notebooks and JSON data
+    with megabyte-long lines cost seconds.
+    """
+    options = ["-l", "-z", "-I", "-F", *GREP_DEFAULTS]
+    if untracked:
+        options.append("--untracked")
+    patterns = [arg for literal in literals for arg in ("-e", literal)]
+    return background(root, "grep", *options, *patterns, ok=(0, 1))  # 1: nothing matched
+
+
+def grep_files(root: Path, perl_pattern: str, pathspec: str) -> GitCommand[bytes]:
+    """`git grep -l -P`: the files matching `pathspec` with a line matching `perl_pattern`.
+
+    Fails (None) on a git built without PCRE.
+    """
+    options = ["-l", "-z", "-I", "-P", *GREP_DEFAULTS]
+    return background(root, "grep", *options, "-e", perl_pattern, "--", pathspec, ok=(0, 1))
+
+
+def check_attr_diff(root: Path, paths: bytes) -> bytes | None:
+    """`git check-attr -z --stdin diff` over NUL-separated `paths`; None when it fails."""
+    try:
+        done = git(root, "check-attr", "-z", "--stdin", "diff", stdin=paths)
+    except (MlopsError, OSError):
+        return None
     return done.stdout
 
 
 def has_identity(repo: Path) -> bool:
     """Whether git knows who commits (user.name and user.email set somewhere)."""
     try:
-        return all(run_git(repo, "config", key).strip() for key in ("user.name", "user.email"))
+        return all(git_text(repo, "config", key).strip() for key in ("user.name", "user.email"))
     except StepFailedError:  # `git config KEY` exits 1 when the key is unset
         return False
 
@@ -49,20 +183,20 @@ def initial_commit(
     Returns the new commit's hash.
     """
     if not (repo / ".git").exists():
-        run_git(repo, "init", "--quiet", "--initial-branch=main")
-    run_git(repo, "add", "--", *(paths or ["."]))
+        git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "--", *(paths or ["."]))
     identity: list[str] = []
     if not has_identity(repo):
         identity = ["-c", f"user.name={author[0]}", "-c", f"user.email={author[1]}"]
     only = ["--", *paths] if paths else []  # never sweep in what the user had staged
-    run_git(repo, *identity, "commit", "--quiet", "--no-verify", "-m", message, *only)
-    return run_git(repo, "rev-parse", "HEAD").strip()
+    git(repo, *identity, "commit", "--quiet", "--no-verify", "-m", message, *only)
+    return git_text(repo, "rev-parse", "HEAD").strip()
 
 
 def head(repo: Path) -> str | None:
     """The commit HEAD points to, or None on a branch with no commit yet (or without git)."""
     try:
-        return run_git(repo, "rev-parse", "--verify", "--quiet", "HEAD").strip() or None
+        return git_text(repo, "rev-parse", "--verify", "--quiet", "HEAD").strip() or None
     except (StepFailedError, ToolMissingError):
         return None
 
@@ -76,10 +210,142 @@ def take_back_commit(repo: Path, head_before: str | None, paths: Sequence[str]) 
     with suppress(StepFailedError, ToolMissingError):
         if head(repo) != head_before:  # stopped just after committing
             if head_before is None:
-                run_git(repo, "update-ref", "-d", "HEAD")
+                git(repo, "update-ref", "-d", "HEAD")
             else:
-                run_git(repo, "reset", "--soft", "--quiet", head_before)
+                git(repo, "reset", "--soft", "--quiet", head_before)
         try:
-            run_git(repo, "reset", "--quiet", "--", *paths)
+            git(repo, "reset", "--quiet", "--", *paths)
         except StepFailedError:  # no commit yet, so nothing to reset to
-            run_git(repo, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *paths)
+            git(repo, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *paths)
+
+
+def git_top(folder: Path) -> Path | None:
+    """The top of the git working tree `folder` is in, or None outside one (or without git)."""
+    if not git_available():
+        return None
+    done = git(folder, "rev-parse", "--show-toplevel", ok=ANY_EXIT)
+    return Path(done.stdout.decode().strip()).resolve() if done.returncode == 0 else None
+
+
+def is_git_repo(root: Path) -> bool:
+    """Whether `root` is the top of a git working tree."""
+    return git_top(root) == root.resolve()
+
+
+def dirty_paths(root: Path) -> list[str]:
+    """Paths `git status` reports as modified, staged or untracked."""
+    status = git(root, "status", "--porcelain", "--untracked-files=normal")
+    return [line[3:] for line in status.stdout.decode(errors="replace").splitlines()]
+
+
+def merge_file(
+    ours: bytes, base: bytes, theirs: bytes, labels: Sequence[str]
+) -> tuple[bytes, bool]:
+    """`git merge-file -p` of three versions of one file: the result, and whether it conflicts.
+
+    `labels` name ours, base and theirs in the conflict markers.
+    """
+    with tempfile.TemporaryDirectory(prefix="mlops-merge-") as scratch:
+        paths = [Path(scratch, name) for name in ("ours", "base", "theirs")]
+        for path, blob in zip(paths, (ours, base, theirs), strict=True):
+            path.write_bytes(blob)
+        done = git(
+            Path(scratch),
+            "merge-file",
+            "-p",
+            *[arg for name in labels for arg in ("-L", name)],
+            *map(str, paths),
+            ok=range(0, 128),
+        )
+    return done.stdout, done.returncode != 0
+
+
+# -- the pristine store -------------------------------------------------------------------
+
+
+class MissingBaseError(MlopsError):
+    """The pristine render recorded in .mlops.yml is not in this clone."""
+
+
+def store_pristine(
+    root: Path, files: dict[str, bytes], parent: str | None, *, keep: bool = True
+) -> str:
+    """Write `files` as a commit object (not on any branch); return its hash.
+
+    The working tree, the index and HEAD are not touched; call `set_pristine_ref`
+    once the files are in place. With `keep=False` (a dry run, a check) the objects go to
+    a scratch store that is thrown away: the repo's `.git` is only read, and may be read-only.
+    """
+    with tempfile.TemporaryDirectory(prefix="mlops-index-") as scratch:
+        env = {
+            "GIT_INDEX_FILE": str(Path(scratch, "index")),
+            "GIT_AUTHOR_NAME": "mlops-scaffold",
+            "GIT_AUTHOR_EMAIL": "mlops-scaffold@localhost",
+            "GIT_COMMITTER_NAME": "mlops-scaffold",
+            "GIT_COMMITTER_EMAIL": "mlops-scaffold@localhost",
+        }
+        if not keep:
+            objects = git_text(root, "rev-parse", "--git-path", "objects").strip()
+            env["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = str((root / objects).resolve())
+            env["GIT_OBJECT_DIRECTORY"] = str(Path(scratch, "objects"))
+            Path(scratch, "objects").mkdir()  # git finds no repository without it
+        entries = []
+        for path, blob in sorted(files.items()):
+            sha = git(root, "hash-object", "-w", "--stdin", stdin=blob, env=env)
+            entries.append(f"100644 {sha.stdout.decode().strip()}\t{path}")
+        index_info = "\n".join(entries).encode()
+        git(root, "update-index", "--add", "--index-info", stdin=index_info, env=env)
+        tree = git_text(root, "write-tree", env=env).strip()
+        parents = ["-p", parent] if parent else []
+        message = b"What mlops-scaffold rendered into this project (base of mlops update)\n"
+        commit = git(root, "commit-tree", tree, *parents, stdin=message, env=env)
+    return commit.stdout.decode().strip()
+
+
+def set_pristine_ref(root: Path, commit: str) -> None:
+    """Point refs/mlops/pristine at `commit`, keeping its objects from garbage collection."""
+    git(root, "update-ref", PRISTINE_REF, commit)
+
+
+def has_commit(root: Path, commit: str) -> bool:
+    """Whether the repo holds `commit` (a clone may lack refs/mlops/*)."""
+    return git(root, "cat-file", "-e", f"{commit}^{{commit}}", ok=ANY_EXIT).returncode == 0
+
+
+def read_tree(root: Path, commit: str) -> dict[str, bytes]:
+    """Every file of `commit` by path."""
+    listing = git(root, "ls-tree", "-r", "-z", commit).stdout.decode("utf-8").split("\0")
+    files: dict[str, bytes] = {}
+    for entry in filter(None, listing):
+        meta, path = entry.split("\t", 1)
+        _mode, kind, sha = meta.split()
+        if kind == "blob":
+            files[path] = git(root, "cat-file", "blob", sha).stdout
+    return files
+
+
+def find_pristine(root: Path, recorded: str | None, from_new: bool) -> str | None:
+    """The commit holding what mlops last rendered here, or None when there is none.
+
+    `recorded` comes from .mlops.yml; without it, a project `mlops new` made has its
+    pristine render as its first commit.
+    """
+    if not is_git_repo(root):
+        return None
+    if recorded:
+        if not has_commit(root, recorded):
+            raise MissingBaseError(
+                f"the pristine render {recorded[:12]} recorded in .mlops.yml is not in this clone",
+                hint=f"fetch it: git fetch origin '{PRISTINE_REF}:{PRISTINE_REF}'",
+            )
+        return recorded
+    if not from_new:
+        return None
+    roots = git(root, "rev-list", "--max-parents=0", "HEAD", ok=ANY_EXIT)
+    found = roots.stdout.decode().split()
+    if roots.returncode != 0 or not found:
+        return None
+    # Only a first commit that `mlops new` made holds a pristine render; a user's own first
+    # commit (after `mlops new --force` into an existing repo) must never serve as the base.
+    subject = git(root, "log", "-1", "--format=%s", found[-1], ok=ANY_EXIT)
+    return found[-1] if subject.stdout.decode().startswith(FIRST_COMMIT_SUBJECT) else None

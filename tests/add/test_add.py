@@ -2,37 +2,62 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+import copier
 import pytest
 import yaml
 
-from mlops_scaffold import merge
+from mlops_scaffold import merge, vcs
 from mlops_scaffold.add import AddRequest, add_components
-from mlops_scaffold.components import component_files
+from mlops_scaffold.template import template_dir
 from tests.add.trees import build_tree, commit_all, foreign_repo, git, git_objects, snapshot
 from tests.conftest import invoke, run_mlops
 
 
-def rendered(component: str) -> dict[str, bytes]:
-    """What `component` brings to foreign_repo(), whose pyproject.toml declares no readme."""
-    answers = {
-        "project_name": "demo",
-        "package_name": "demo",
-        "python_version": "3.11",
-        "readme": "",
-    }
-    files = component_files(answers, [component])
-    return {path: blob for path, (_c, blob) in files.items()}
+@functools.cache
+def _template_render(tmp_root: str) -> dict[str, bytes]:
+    """The whole template as Copier itself renders it for foreign_repo()'s answers (its
+    pyproject.toml declares no readme): the oracle, independent of how `add` picks files."""
+    dest = Path(tmp_root) / "copier-render"
+    copier.run_copy(
+        str(template_dir()),
+        dest,
+        data={
+            "project_name": "demo",
+            "package_name": "demo",
+            "python_version": "3.11",
+            "readme": "",
+            "mlops_version": "test",
+        },
+        defaults=True,
+        quiet=True,
+        unsafe=False,
+    )
+    return {
+        path.relative_to(dest).as_posix(): path.read_bytes()
+        for path in dest.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(dest).parts
+    }  # fmt: skip
+
+
+def rendered(prefix: str) -> dict[str, bytes]:
+    """The template's files whose path starts with `prefix`, as a new project has them."""
+    files = _template_render(tempfile.mkdtemp(prefix="mlops-oracle-"))
+    return {path: blob for path, blob in files.items() if path.startswith(prefix)}
 
 
 def test_add_writes_the_component_files_as_the_template_renders_them(tmp_path: Path) -> None:
     repo = foreign_repo(tmp_path)
     add_components(AddRequest(repo, ("docker",)))
-    for path, blob in rendered("docker").items():
+    images = rendered("docker/")
+    assert set(images) == {"docker/serve.Dockerfile", "docker/train.Dockerfile"}
+    for path, blob in images.items():
         assert (repo / path).read_bytes() == blob
 
 
@@ -73,7 +98,7 @@ def test_force_replaces_only_after_keeping_a_backup_and_says_where(tmp_path: Pat
     backups = list((repo / ".mlops-backup").glob("*/docker/serve.Dockerfile"))
     assert code == 0
     assert [b.read_text() for b in backups] == ["FROM scratch\n"]
-    assert (repo / "docker/serve.Dockerfile").read_bytes() == rendered("docker")[
+    assert (repo / "docker/serve.Dockerfile").read_bytes() == rendered("docker/serve.Dockerfile")[
         "docker/serve.Dockerfile"
     ]
     assert f"Backups of the replaced files are in {backups[0].parents[1]}" in output
@@ -83,7 +108,7 @@ def test_gitignore_keeps_its_lines_and_gets_the_missing_ones_appended(tmp_path: 
     repo = foreign_repo(tmp_path, {".gitignore": "secret.txt\n/data/\n"})
     add_components(AddRequest(repo, ("dvc",)))
     text = (repo / ".gitignore").read_text()
-    template_lines = rendered("dvc")[".gitignore"].decode().splitlines()
+    template_lines = rendered(".gitignore")[".gitignore"].decode().splitlines()
     assert text.startswith("secret.txt\n/data/\n\n# Added by mlops add dvc\n")
     assert {line for line in template_lines if line and not line.startswith("#")} <= set(
         text.splitlines()
@@ -125,7 +150,9 @@ def test_existing_workflow_gets_new_jobs_and_keeps_its_comments(tmp_path: Path) 
     repo = foreign_repo(tmp_path, {".github/workflows/ci.yml": own})
     add_components(AddRequest(repo, ("ci",)))
     text = (repo / ".github/workflows/ci.yml").read_text()
-    template_jobs = yaml.safe_load(rendered("ci")[".github/workflows/ci.yml"])["jobs"]
+    template_jobs = yaml.safe_load(
+        rendered(".github/workflows/ci.yml")[".github/workflows/ci.yml"]
+    )["jobs"]
     merged_jobs = yaml.safe_load(text)["jobs"]
     assert text.startswith(own)
     assert set(merged_jobs) == {"smoke", *template_jobs}
@@ -166,8 +193,9 @@ def test_add_in_a_git_repo_records_the_pristine_base_without_committing(tmp_path
     add_components(AddRequest(repo, ("docker",)))
     pristine = yaml.safe_load((repo / ".mlops.yml").read_text())["pristine"]
     assert git(repo, "rev-parse", "HEAD").strip() == head
-    assert git(repo, "rev-parse", merge.PRISTINE_REF).strip() == pristine
-    assert set(merge.read_tree(repo, pristine)) == set(rendered("docker"))
+    assert git(repo, "rev-parse", vcs.PRISTINE_REF).strip() == pristine
+    # the files written whole from the template: the images and the new .dockerignore
+    assert set(vcs.read_tree(repo, pristine)) == {*rendered("docker/"), ".dockerignore"}
 
 
 def test_interrupted_add_leaves_the_repo_as_it_was(
@@ -211,8 +239,12 @@ def test_unknown_component_is_a_one_line_usage_error(tmp_path: Path) -> None:
 
 def test_missing_folder_is_a_one_line_error(tmp_path: Path) -> None:
     done = run_mlops("add", "docker", "--path", str(tmp_path / "nope"))
+    # the same words as `mlops doctor` on a missing folder: one reader says it for both
     assert done.returncode == 2
-    assert "is not a folder" in done.stderr.splitlines()[0]
+    assert done.stderr.splitlines() == [
+        f"error: cannot read {tmp_path / 'nope'}: no such folder",
+        "hint: pass --path DIR of an existing repo",
+    ]
 
 
 @pytest.mark.parametrize(

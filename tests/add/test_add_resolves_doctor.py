@@ -11,6 +11,7 @@ from mlops_scaffold.catalogue import practices_fixed_by
 from mlops_scaffold.components import COMPONENTS
 from mlops_scaffold.doctor.run import find_findings
 from tests.add.trees import commit_all, foreign_repo
+from tests.conftest import invoke
 
 # A repo with training code and declared (unlocked) dependencies, nothing else.
 SCRIPT_REPO = {
@@ -19,16 +20,38 @@ SCRIPT_REPO = {
     "src/demo/train.py": "def train() -> None:\n    pass\n",
 }
 
+# The same with its own web service, which the monitoring checks watch.
+SERVICE_REPO = {
+    **SCRIPT_REPO,
+    "src/demo/api.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+}
+REPO_FOR = {"monitoring": SERVICE_REPO}
+
 
 def owned_findings(repo: Path, component: str) -> list[str]:
     owned = {practice.id for practice in practices_fixed_by(component)}
     return sorted(f"{f.id} {f.message}" for f in find_findings(repo).findings if f.id in owned)
 
 
-@pytest.mark.parametrize("component", list(COMPONENTS))
+FIXERS = [name for name in COMPONENTS if practices_fixed_by(name)]
+
+
+@pytest.mark.parametrize("component", FIXERS)
 def test_doctor_stops_reporting_what_the_component_fixes(tmp_path: Path, component: str) -> None:
-    repo = foreign_repo(tmp_path, SCRIPT_REPO)
+    repo = foreign_repo(tmp_path, REPO_FOR.get(component, SCRIPT_REPO))
     commit_all(repo)
+    before = owned_findings(repo, component)
     add_components(AddRequest(repo, (component,)))
     commit_all(repo, f"mlops add {component}")
+    assert before, f"the bare repo shows none of the findings {component} owns"
     assert owned_findings(repo, component) == []
+
+
+def test_components_that_fix_no_finding_say_so_in_the_list(tmp_path: Path) -> None:
+    code, output = invoke("add", "--list")
+    lines = {line.split()[0]: line for line in output.splitlines() if line.strip()}
+    assert code == 0
+    for name in set(COMPONENTS) - set(FIXERS):
+        assert "resolves" not in lines[name]
+    for name in FIXERS:
+        assert "resolves" in lines[name]

@@ -12,8 +12,9 @@ import pytest
 
 from mlops_scaffold.cli import main
 from mlops_scaffold.doctor.run import find_findings
-from mlops_scaffold.inspect_repo import declared_dependencies
 from mlops_scaffold.lock import unlocked_requirement_files
+from mlops_scaffold.repo.dependencies import declared_dependencies
+from mlops_scaffold.repo.view import Repo
 from tests.add.trees import build_tree, commit_all, foreign_repo, snapshot
 from tests.conftest import run_mlops
 
@@ -120,7 +121,7 @@ def test_pyproject_groups_go_to_the_set_their_name_says(tmp_path: Path) -> None:
             'plots = ["matplotlib"]\n'
         },
     )
-    declared = declared_dependencies(repo)
+    declared = declared_dependencies(Repo.open(repo))
     assert (declared.train, declared.serve, declared.dev) == (
         ("pandas>=2", "matplotlib"),
         ("fastapi",),
@@ -137,7 +138,7 @@ def test_poetry_constraints_become_pep_508_ranges(tmp_path: Path) -> None:
             'torch = {version = "2.3.0", extras = ["cpu"]}\nlocal = {path = "../local"}\n'
         },
     )
-    declared = declared_dependencies(repo)
+    declared = declared_dependencies(Repo.open(repo))
     assert declared.train == ("numpy>=1.26,<2", "requests>=2.31,<2.32", "rich", "torch[cpu]==2.3.0")
     assert [entry.split()[0] for entry in declared.left_out] == ["local"]
 
@@ -154,7 +155,7 @@ def test_requirements_includes_are_followed_and_the_project_itself_left_out(
             "requirements-dev.txt": "pytest\n",
         },
     )
-    declared = declared_dependencies(repo)
+    declared = declared_dependencies(Repo.open(repo))
     assert (declared.train, declared.dev) == (("pandas", "numpy==1.26.4"), ("pytest",))
 
 
@@ -174,7 +175,7 @@ def test_a_pinned_file_with_one_unhashed_line_is_locked_as_doctor_reports_it(
     commit_all(repo)
     reported = {f.path for f in find_findings(repo).findings if f.id == "ENV003"}
     assert reported == {"requirements.txt", "requirements-base.txt"}
-    assert unlocked_requirement_files(repo) == {"requirements.txt": "train"}
+    assert unlocked_requirement_files(Repo.open(repo)) == {"requirements.txt": "train"}
 
 
 def test_an_unpinned_line_marks_its_file_for_its_set(tmp_path: Path) -> None:
@@ -183,4 +184,4 @@ def test_an_unpinned_line_marks_its_file_for_its_set(tmp_path: Path) -> None:
     commit_all(repo)
     reported = {f.path for f in find_findings(repo).findings if f.id == "ENV002"}
     assert reported == {"requirements-dev.txt"}
-    assert unlocked_requirement_files(repo) == {"requirements-dev.txt": "dev"}
+    assert unlocked_requirement_files(Repo.open(repo)) == {"requirements-dev.txt": "dev"}

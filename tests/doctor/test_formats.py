@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from mlops_scaffold.doctor.report import Report
-from mlops_scaffold.reporting import render
+from mlops_scaffold.doctor.reporting import render
 from tests.conftest import build_file_tree
 from tests.doctor.helpers import audit
 
@@ -30,7 +30,7 @@ def report(tmp_path: Path) -> Report:
 
 def test_json_report_matches_its_published_schema(report: Report) -> None:
     schema = json.loads(
-        files("mlops_scaffold.reporting").joinpath("doctor-report.schema.json").read_text()
+        files("mlops_scaffold.doctor.reporting").joinpath("doctor-report.schema.json").read_text()
     )
     document = json.loads(render(report, "json"))
     jsonschema.validate(document, schema)

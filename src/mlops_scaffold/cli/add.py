@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
-from mlops_scaffold.cli.app import app, out, parse_data
-
-if TYPE_CHECKING:
-    from mlops_scaffold.merge import FileChange, Skipped
-
-_STYLE = {
-    "create": "green",
-    "extend": "cyan",
-    "replace": "yellow",
-    "merge": "cyan",
-    "conflict": "bold red",
-    "delete": "red",
-}
+from mlops_scaffold.cli.app import EdgeCommand, app, out
+from mlops_scaffold.cli.output import print_plan
 
 
 def complete_component(incomplete: str) -> list[str]:
@@ -30,7 +17,7 @@ def complete_component(incomplete: str) -> list[str]:
     return [name for name in COMPONENTS if name.startswith(incomplete)]
 
 
-@app.command()
+@app.command(cls=EdgeCommand)
 def add(
     components: list[str] = typer.Argument(
         None,
@@ -63,6 +50,7 @@ def add(
         _print_list()
         return
     from mlops_scaffold.add import AddRequest, add_components
+    from mlops_scaffold.answers import parse_data
 
     request = AddRequest(path, tuple(components or ()), parse_data(data), force, with_deps)
     plan = add_components(request, dry_run=dry_run)
@@ -83,29 +71,10 @@ def add(
         out.print(f"Nothing to add: {', '.join(plan.components)} already in place{recorded}.")
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _print_list() -> None:
     from mlops_scaffold.add import describe_components
 
-    for name, summary, checks, needs in describe_components():
-        resolves = f" [dim](resolves {', '.join(checks)})[/]" if checks else ""
-        needed = f" [dim](needs {', '.join(needs)})[/]" if needs else ""
-        out.print(f"  [bold]{name:<11}[/] {summary}{resolves}{needed}")
-
-
-def print_plan(changes: Sequence[FileChange], skipped: Sequence[Skipped], *, dry_run: bool) -> None:
-    """One line per file (what happens to it), and with `dry_run` the diff of each change."""
-    verb = "Would write" if dry_run else "Wrote"
-    out.print(f"{verb} {_count(len(changes), 'file')}, left {len(skipped)} alone:")
-    for change in changes:
-        kind = change.kind.value
-        note = f" [dim]({change.note})[/]" if change.note else ""
-        out.print(f"  [{_STYLE[kind]}]{kind:<8}[/] {change.path}{note}")
-    for skip in skipped:
-        out.print(f"  [dim]{'skip':<8}[/] {skip.path} [dim]({skip.reason})[/]")
-    if dry_run:
-        for change in changes:
-            out.print(change.diff(), markup=False, end="")
+    for line in describe_components():
+        resolves = f" [dim](resolves {', '.join(line.resolves)})[/]" if line.resolves else ""
+        needed = f" [dim](needs {', '.join(line.needs)})[/]" if line.needs else ""
+        out.print(f"  [bold]{line.name:<11}[/] {line.summary}{resolves}{needed}")

@@ -7,20 +7,24 @@ from pathlib import Path
 
 import typer
 
-from mlops_scaffold.cli.app import app, fail, out
-from mlops_scaffold.errors import MlopsError, UsageError
+from mlops_scaffold.cli.app import EdgeCommand, app, out
+from mlops_scaffold.doctor.reporting import FORMATS
+from mlops_scaffold.errors import UsageError
 
-FORMAT_NAMES = ("table", "json", "sarif", "markdown", "github")
+FORMAT_NAMES = tuple(FORMATS)
 
 
-@app.command()
+@app.command(cls=EdgeCommand)
 def doctor(
-    path: Path = typer.Argument(Path("."), help="Repository to audit.", show_default=True),
+    path: Path = typer.Argument(
+        Path("."), metavar="PATH", help="Repository to audit.", show_default=True
+    ),
     output_format: str = typer.Option(
         "table",
         "--format",
         "-f",
-        help=f"Output format: {', '.join(FORMAT_NAMES)}.",
+        metavar="|".join(FORMAT_NAMES),
+        help="Output format.",
         autocompletion=lambda incomplete: [f for f in FORMAT_NAMES if f.startswith(incomplete)],
     ),
     select: list[str] = typer.Option(
@@ -38,7 +42,9 @@ def doctor(
     fail_on: str | None = typer.Option(
         None,
         "--fail-on",
-        help="Exit 1 on findings of this severity or worse: error, warning, info.",
+        metavar="error|warning|info",
+        help="Exit 1 on findings of this severity or worse. "
+        "[dim]\\[default: fail-on of \\[tool.mlops.doctor], else info: any finding][/]",
     ),
     explain: str | None = typer.Option(
         None, "--explain", metavar="ID", help="Print why a check matters and how it is detected."
@@ -52,11 +58,7 @@ def doctor(
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error.
     Configure in pyproject.toml under [bold]\\[tool.mlops.doctor][/] (select, ignore, fail-on).
     """
-    try:
-        code = _doctor(path, output_format, select, ignore, fail_on, explain, output)
-    except MlopsError as error:
-        raise fail(error) from None
-    raise typer.Exit(code)
+    raise typer.Exit(_doctor(path, output_format, select, ignore, fail_on, explain, output))
 
 
 def _doctor(
@@ -79,8 +81,8 @@ def _doctor(
 
         out.print(Markdown(check_page(explain)))
         return 0
+    from mlops_scaffold.doctor.reporting import render
     from mlops_scaffold.doctor.run import find_findings
-    from mlops_scaffold.reporting import render
 
     report = find_findings(path, select=select, ignore=ignore, fail_on=fail_on)
     rendered = render(report, output_format)

@@ -11,15 +11,29 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 
-from mlops_scaffold.cli.app import app, err, out, parse_data
-from mlops_scaffold.errors import AnswerError, UsageError
+from mlops_scaffold.cli.app import EdgeCommand, app, err, out
+from mlops_scaffold.errors import MlopsError
 
 
-@app.command(no_args_is_help=True)
+class NewCommand(EdgeCommand):
+    """`mlops new --help` ends with the questions `-d KEY=VALUE` answers, read from the template."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from mlops_scaffold.template import questions_help
+
+        self.epilog = "\b\nQuestions (-d KEY=VALUE):\n" + escape(questions_help())
+        super().format_help(ctx, formatter)
+
+
+@app.command(cls=NewCommand)
 def new(
     dest: Path = typer.Argument(
-        ..., help="Folder to create; its last part is the default project name.", show_default=False
+        ...,
+        metavar="DEST",
+        help="Folder to create; its last part is the default project name.",
+        show_default=False,
     ),
     defaults: bool = typer.Option(
         False, "--defaults", "-y", help="Take every default; ask nothing (implied without a TTY)."
@@ -43,12 +57,20 @@ def new(
 
     Example: [bold]mlops new fraud-model --defaults --data problem_type=regression[/]
     """
+    from mlops_scaffold.answers import for_new
     from mlops_scaffold.new import NewRequest, create_project, no_progress
 
-    answers = {**read_data_file(data_file), **parse_data(data)}
-    interactive = not defaults and not as_json and sys.stdin.isatty()
-    request = NewRequest(dest, answers, interactive, force, git, setup)
-    result = create_project(request, progress=no_progress if as_json else _step)
+    try:
+        answers = for_new(data_file, data)
+        interactive = not defaults and not as_json and sys.stdin.isatty()
+        request = NewRequest(dest, answers, interactive, force, git, setup)
+        result = create_project(request, progress=no_progress if as_json else _step)
+    except MlopsError as error:
+        if not as_json:
+            raise
+        # a script asked for JSON: it gets its error as JSON too, on stdout, with the exit code
+        out.print_json(json.dumps({"error": error.message, "hint": error.hint}))
+        raise typer.Exit(error.exit_code) from None
     _warn_end_of_life(str(result.answers.get("python_version", "")))
     if as_json:
         payload = {
@@ -62,32 +84,6 @@ def new(
         out.print_json(json.dumps(payload, default=str))
         return
     _print_summary(result.path, result.files, result.kept, setup)
-
-
-def read_data_file(path: Path | None) -> dict[str, Any]:
-    """Answers from a YAML mapping, as Copier's `--data-file` reads them."""
-    if path is None:
-        return {}
-    import yaml
-
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as problem:
-        raise UsageError(f"cannot read {path}: {problem.strerror}") from None
-    except UnicodeDecodeError:
-        raise AnswerError(f"{path} is not UTF-8 text") from None
-    except yaml.YAMLError as problem:
-        raise AnswerError(f"{path} is not valid YAML: {str(problem).splitlines()[0]}") from None
-    if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
-        raise AnswerError(f"{path} must hold a mapping of question: answer")
-    version = loaded.get("python_version")
-    if isinstance(version, float):  # YAML reads 3.10 as the number 3.1
-        raise AnswerError(
-            f"{path}: python_version {version} is read as a number", hint="quote it: '3.10'"
-        )
-    return {str(key): value for key, value in loaded.items()}
 
 
 def _warn_end_of_life(python: str) -> None:

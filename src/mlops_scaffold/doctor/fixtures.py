@@ -37,7 +37,7 @@ class AuditView(Repo):
 
     imported_modules = IMPORTED_MODULES
 
-    @property  # type: ignore[override]
+    @property
     def grep_literals(self) -> tuple[bytes, ...]:
         """Every literal the checks declared, searched in one `git grep` pass."""
         return tuple(sorted(CONTENT_HINTS))

@@ -37,6 +37,14 @@ Outcome = bool | list[Hit] | NotApplicable
 
 REGISTRY: dict[str, type[Check]] = {}
 
+# The signatures of the repository view's methods that checks take as fixtures.
+TextOf = Callable[[str], "str | None"]
+"""`text(path)`: a file's text, None when unreadable, huge or binary."""
+BytesOf = Callable[[str], "bytes | None"]
+"""`read_bytes(path)`: a small file's bytes."""
+FilesContaining = Callable[[Iterable[bytes]], list[str]]
+"""`files_containing(literals)`: the files holding one of the literals."""
+
 
 class Check:
     """Base class: subclasses are named after their catalogue id and define `check`."""
@@ -66,12 +74,12 @@ class Check:
         return inspect.cleandoc(cls.__doc__ or "")
 
 
-Literal = TypeVar("Literal", str, bytes)
+Needle = TypeVar("Needle", str, bytes)
 # Every literal a check looks for with `files_containing`: one `git grep` finds them all.
 CONTENT_HINTS: set[bytes] = set()
 
 
-def content_hints(*literals: Literal) -> tuple[Literal, ...]:
+def content_hints(*literals: Needle) -> tuple[Needle, ...]:
     """Declare literals a check passes to `files_containing`, and return them.
 
     Declared literals are searched in the single `git grep` pass that starts with the
@@ -84,14 +92,6 @@ def content_hints(*literals: Literal) -> tuple[Literal, ...]:
 def line_of(text: str, offset: int) -> int:
     """The 1-based line number of a character offset."""
     return text.count("\n", 0, offset) + 1
-
-
-def search_lines(pattern: re.Pattern[str], path: str, text: str, detail: str) -> list[Hit]:
-    """One hit per match of `pattern` in `text`, with its line and `detail` formatted."""
-    return [
-        Hit(path, line_of(text, match.start()), detail.format(match=match.group(0).strip()))
-        for match in pattern.finditer(text)
-    ]
 
 
 def mentions(

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, line_of
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf, line_of
 
 RUNS_TESTS = re.compile(
     r"\bpytest\b|\btox\b|\bnox\b|\bmake\s+test|\bunittest\b|\bhatch\s+test|\bpixi\s+run\s+test"
@@ -63,7 +62,7 @@ class CI004(Check):
     `actions/*` and `github/*` may use tags."""
 
     @staticmethod
-    def check(action_files: list[str], text: Callable) -> Outcome:
+    def check(action_files: list[str], text: TextOf) -> Outcome:
         hits = []
         for rel in action_files:
             content = text(rel) or ""

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
+    FilesContaining,
     Hit,
     NotApplicable,
     Outcome,
+    TextOf,
     content_hints,
     line_of,
 )
@@ -36,7 +37,7 @@ class CODE001(Check):
     one `__init__.py` exists outside the tests, i.e. there is a package to import."""
 
     @staticmethod
-    def check(source_files: list[str], test_files: list[str], notebooks: dict) -> Outcome:
+    def check(source_files: list[str], test_files: list[str], notebooks: dict[str, Any]) -> Outcome:
         if not source_files and not test_files and not notebooks:
             return NotApplicable("no Python code in the repository")
         return any(rel.rsplit("/", 1)[-1] == "__init__.py" for rel in source_files)
@@ -49,7 +50,10 @@ class CODE002(Check):
 
     @staticmethod
     def check(
-        source_files: list[str], notebooks: dict, text: Callable, files_containing: Callable
+        source_files: list[str],
+        notebooks: dict[str, Any],
+        text: TextOf,
+        files_containing: FilesContaining,
     ) -> Outcome:
         candidates = set(files_containing(PATH_HINTS))
         hits = []
@@ -78,7 +82,7 @@ class CODE003(Check):
     tox.ini, or a pre-commit / lefthook configuration that runs one of them."""
 
     @staticmethod
-    def check(pyproject: dict[str, Any], file_set: frozenset, text: Callable) -> Outcome:
+    def check(pyproject: dict[str, Any], file_set: frozenset[str], text: TextOf) -> Outcome:
         tools = pyproject.get("tool", {})
         if isinstance(tools, dict) and any(name in tools for name in LINTER_TOOLS):
             return True

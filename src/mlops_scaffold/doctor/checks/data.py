@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import configparser
 import re
-from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, mentions
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf, mentions
 
 DATA_EXTENSIONS = frozenset(
     [
@@ -64,7 +63,7 @@ class DATA001(Check):
     """Passes when `.dvc/config` is part of the repository (DVC is initialised)."""
 
     @staticmethod
-    def check(file_set: frozenset) -> Outcome:
+    def check(file_set: frozenset[str]) -> Outcome:
         return ".dvc/config" in file_set
 
 
@@ -107,7 +106,9 @@ class DATA004(Check):
     (`[tool.kedro]` in pyproject.toml) declares the pipeline."""
 
     @staticmethod
-    def check(dvc_yaml: dict[str, Any], file_set: frozenset, pyproject: dict[str, Any]) -> Outcome:
+    def check(
+        dvc_yaml: dict[str, Any], file_set: frozenset[str], pyproject: dict[str, Any]
+    ) -> Outcome:
         return (
             bool(dvc_yaml.get("stages"))
             or any(name in file_set for name in PIPELINE_FILES)
@@ -123,7 +124,7 @@ class DATA005(Check):
     requires = frozenset({"TEST001"})
 
     @staticmethod
-    def check(test_files: list[str], text: Callable) -> Outcome:
+    def check(test_files: list[str], text: TextOf) -> Outcome:
         named = [
             rel
             for rel in test_files

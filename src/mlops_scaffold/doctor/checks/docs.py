@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf
 
 SETUP_COMMAND = re.compile(
     r"\b(?:pip\s+install|uv\s+(?:sync|pip|run)|poetry\s+install|pdm\s+install|pixi\s+install"
@@ -32,7 +31,7 @@ class DOCS001(Check):
     install, uv sync, poetry/pdm/pixi install, conda env create, make setup, docker build."""
 
     @staticmethod
-    def check(readme: str | None, text: Callable) -> Outcome:
+    def check(readme: str | None, text: TextOf) -> Outcome:
         if readme is None:
             return False
         return (
@@ -47,7 +46,7 @@ class DOCS002(Check):
     README has a "Model card" or "Intended use" heading."""
 
     @staticmethod
-    def check(files: tuple[str, ...], readme: str | None, text: Callable) -> Outcome:
+    def check(files: tuple[str, ...], readme: str | None, text: TextOf) -> Outcome:
         if any(MODEL_CARD.search(rel) for rel in files if "card" in rel.lower()):
             return True
         return readme is not None and bool(MODEL_CARD_HEADING.search(text(readme) or ""))
@@ -58,7 +57,7 @@ class DOCS003(Check):
     or pyproject.toml declares tasks (poe, pixi, hatch scripts, pdm scripts)."""
 
     @staticmethod
-    def check(file_set: frozenset, pyproject: dict[str, Any]) -> Outcome:
+    def check(file_set: frozenset[str], pyproject: dict[str, Any]) -> Outcome:
         if any(name in file_set for name in TASK_RUNNERS):
             return True
         tool = pyproject.get("tool", {})

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, NotApplicable, Outcome
-from mlops_scaffold.inspect_repo import is_serving_set
 from mlops_scaffold.repo import Requirement
+from mlops_scaffold.repo.dependencies import is_serving_set
 
 DECLARATION_FILES = (
     "environment.yml",
@@ -25,7 +25,7 @@ class ENV001(Check):
 
     @staticmethod
     def check(
-        pyproject: dict[str, Any], requirement_files: list[str], file_set: frozenset
+        pyproject: dict[str, Any], requirement_files: list[str], file_set: frozenset[str]
     ) -> Outcome:
         project = pyproject.get("project", {})
         declared = (

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf
 from mlops_scaffold.repo import Dockerfile
 
 ROOT_USERS = frozenset({"root", "0", "root:root", "0:0"})
@@ -106,7 +105,7 @@ class IMG005(Check):
     requires = frozenset({"IMG001"})
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile], file_set: frozenset, text: Callable) -> Outcome:
+    def check(dockerfiles: list[Dockerfile], file_set: frozenset[str], text: TextOf) -> Outcome:
         from pathspec import GitIgnoreSpec
 
         hits = []

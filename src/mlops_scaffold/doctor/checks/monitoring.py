@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from mlops_scaffold.doctor.checks.base import Check, Outcome, mentions
+from mlops_scaffold.doctor.checks.base import Check, Outcome, TextOf, mentions
 
 STRUCTURED_LOGGING = re.compile(
     r"\b(?:structlog|pythonjsonlogger|json_log_formatter|ecs_logging)\b|serialize\s*=\s*True"
@@ -30,7 +29,7 @@ class MON001(Check):
     requires = frozenset({"SERVE001"})
 
     @staticmethod
-    def check(source_files: list[str], text: Callable) -> Outcome:
+    def check(source_files: list[str], text: TextOf) -> Outcome:
         if any(mentions(STRUCTURED_LOGGING, source_files, text, LOGGING_HINTS)):
             return True
         formatters = mentions(JSON_FORMATTER, source_files, text, ("Formatter",))
@@ -45,7 +44,7 @@ class MON002(Check):
     requires = frozenset({"SERVE001"})
 
     @staticmethod
-    def check(source_files: list[str], service_has_batteries: bool, text: Callable) -> Outcome:
+    def check(source_files: list[str], service_has_batteries: bool, text: TextOf) -> Outcome:
         return service_has_batteries or any(mentions(METRICS, source_files, text, METRICS_HINTS))
 
 
@@ -57,7 +56,7 @@ class MON003(Check):
     requires = frozenset({"SERVE001"})
 
     @staticmethod
-    def check(source_files: list[str], imports: dict[str, list[str]], text: Callable) -> Outcome:
+    def check(source_files: list[str], imports: dict[str, list[str]], text: TextOf) -> Outcome:
         if any(name in imports for name in DRIFT_LIBRARIES):
             return True
         if any(re.search(r"drift|monitoring", rel) for rel in source_files):

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, content_hints
+from mlops_scaffold.doctor.checks.base import (
+    BytesOf,
+    Check,
+    FilesContaining,
+    Hit,
+    Outcome,
+    content_hints,
+)
 
 # (what it looks like, literal pieces one of which every match contains, its format):
 # a file is searched for a format only when it contains one of that format's pieces.
@@ -49,7 +55,9 @@ class SEC001(Check):
     excepted), and `.env` files that assign a KEY, TOKEN, SECRET or PASSWORD."""
 
     @staticmethod
-    def check(files: tuple[str, ...], files_containing: Callable, read_bytes: Callable) -> Outcome:
+    def check(
+        files: tuple[str, ...], files_containing: FilesContaining, read_bytes: BytesOf
+    ) -> Outcome:
         candidates = set(files_containing(MARKERS))
         hits = []
         for rel in files:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
+    FilesContaining,
     Hit,
     Outcome,
+    TextOf,
     content_hints,
     line_of,
     mentions,
@@ -44,7 +45,7 @@ class SERVE002(Check):
     requires = frozenset({"SERVE001"})
 
     @staticmethod
-    def check(service_files: list[str], service_has_batteries: bool, text: Callable) -> Outcome:
+    def check(service_files: list[str], service_has_batteries: bool, text: TextOf) -> Outcome:
         return service_has_batteries or any(mentions(HEALTH_ROUTE, service_files, text))
 
 
@@ -54,7 +55,7 @@ class SERVE003(Check):
     also verify a hash (hashlib, sha256, hmac) or pass skops `trusted=` types."""
 
     @staticmethod
-    def check(source_files: list[str], text: Callable, files_containing: Callable) -> Outcome:
+    def check(source_files: list[str], text: TextOf, files_containing: FilesContaining) -> Outcome:
         candidates = set(files_containing(hint.encode() for hint in UNSAFE_HINTS))
         hits = []
         for rel in source_files:

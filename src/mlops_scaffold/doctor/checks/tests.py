@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from mlops_scaffold.doctor.checks.base import Check, Outcome, mentions
+from mlops_scaffold.doctor.checks.base import Check, Outcome, TextOf, mentions
 
 BASELINE = re.compile(r"\b(?:baseline|Dummy(?:Classifier|Regressor))", re.IGNORECASE)
 THRESHOLD = re.compile(r"\bthreshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
@@ -34,7 +33,7 @@ class TEST002(Check):
     requires = frozenset({"TEST001"})
 
     @staticmethod
-    def check(test_files: list[str], text: Callable) -> Outcome:
+    def check(test_files: list[str], text: TextOf) -> Outcome:
         if any(mentions(BASELINE, test_files, text, ("baseline", "dummy"))):
             return True
         thresholds = mentions(THRESHOLD, test_files, text, ("threshold", "min_"))
@@ -48,5 +47,5 @@ class TEST003(Check):
     requires = frozenset({"TEST001", "SERVE001"})
 
     @staticmethod
-    def check(test_files: list[str], text: Callable) -> Outcome:
+    def check(test_files: list[str], text: TextOf) -> Outcome:
         return any(mentions(API_CLIENT, test_files, text, API_HINTS))

@@ -16,42 +16,34 @@ import json
 import os
 import re
 import stat
-import subprocess
-import sys
-import threading
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import yaml
 
+from mlops_scaffold import vcs
 from mlops_scaffold.errors import RepoReadError
+from mlops_scaffold.repo.listing import (
+    BINARY_ATTRIBUTE,
+    IndexEntries,
+    decode,
+    index_entries,
+    split_paths,
+    walk,
+)
+from mlops_scaffold.repo.parsers import (
+    Dockerfile,
+    Requirement,
+    parse_dockerfile,
+    parse_requirements,
+)
 
 MAX_TEXT_BYTES = 2_000_000  # larger files are data, not configuration or source to scan
 BINARY_SNIFF_BYTES = 8192
-GIT_TIMEOUT_SECONDS = 300
-CHUNK_BYTES = 1 << 20
-# Folders a non-git walk never enters: environments and caches nobody commits.
-SKIPPED_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".venv",
-        "venv",
-        "node_modules",
-        "__pycache__",
-        ".tox",
-        ".nox",
-        ".mypy_cache",
-        ".ruff_cache",
-        ".pytest_cache",
-        ".ipynb_checkpoints",
-    }
-)
 DOCKERFILE_NAME = re.compile(
     r"(?i)^(?:(?:.+\.)?(?:docker|container)file|(?:docker|container)file\.(?!(?:py|md|rst|txt|"
     r"json|ya?ml|toml|sh|jinja|j2|tmpl|dockerignore|orig|bak)$)[\w.-]+)$"
@@ -73,62 +65,6 @@ class ParseProblem:
     message: str
 
 
-@dataclass(frozen=True)
-class Requirement:
-    """One requirement line of a requirements file."""
-
-    path: str
-    line: int
-    name: str
-    spec: str
-    hashed: bool
-
-    @property
-    def pinned(self) -> bool:
-        """True for `name==1.2.3` / `name===1.2.3` or a direct reference (`name @ url`)."""
-        return bool(re.fullmatch(r"\s*(?:===?\s*[^,*\s]+|@.+)\s*", self.spec))
-
-
-@dataclass(frozen=True)
-class Instruction:
-    """One Dockerfile instruction, continuation lines joined."""
-
-    keyword: str
-    arguments: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Dockerfile:
-    """A parsed Dockerfile: its instructions and the stages they form."""
-
-    path: str
-    instructions: tuple[Instruction, ...]
-
-    @property
-    def stages(self) -> list[list[Instruction]]:
-        """Instructions grouped by `FROM`, each list starting with its FROM line."""
-        stages: list[list[Instruction]] = []
-        for instruction in self.instructions:
-            if instruction.keyword == "FROM":
-                stages.append([instruction])
-            elif stages:
-                stages[-1].append(instruction)
-        return stages
-
-    @property
-    def global_args(self) -> dict[str, str]:
-        """`ARG NAME=default` declared before the first FROM (they may parameterise FROM)."""
-        args: dict[str, str] = {}
-        for instruction in self.instructions:
-            if instruction.keyword == "FROM":
-                break
-            if instruction.keyword == "ARG":
-                name, _, default = instruction.arguments.partition("=")
-                args[name.strip()] = default.strip().strip("\"'")
-        return args
-
-
 @dataclass
 class Repo:
     """A read-only view of the repository at `root`; every parsed view is cached."""
@@ -137,7 +73,7 @@ class Repo:
     parse_problems: list[ParseProblem] = field(default_factory=list)
 
     @classmethod
-    def open(cls, path: Path) -> Repo:
+    def open(cls: type[AnyRepo], path: Path) -> AnyRepo:
         """Open a folder for reading; RepoReadError when it does not exist or is unreadable."""
         try:
             root = Path(path).resolve(strict=True)
@@ -157,34 +93,38 @@ class Repo:
         return self._git_sizes is not None
 
     @cached_property
-    def _git(self) -> dict[str, GitCommand]:
+    def _listing(self) -> _Listing:
         """The git commands a whole-repository view needs, all started at once.
 
         They run side by side (on 100,000 files, git's untracked-file walk and
         `git grep` each take about a second), while Python goes on with whatever
         does not need them.
         """
-        commands = {
-            "tracked": GitCommand(
-                self.root, "ls-files", "-z", "--stage", "--debug", parse=_index_entries
+        root = self.root
+        return _Listing(
+            tracked=vcs.GitCommand(
+                root, "ls-files", "-z", "--stage", "--debug", parse=index_entries
             ),
-            "changed": GitCommand(self.root, "diff-files", "--name-only", "--relative", "-z"),
-            "untracked": GitCommand(self.root, "ls-files", "-z", "--others", "--exclude-standard"),
-        }
-        if self.grep_literals:
-            commands["grep"] = git_grep(self.root, self.grep_literals, untracked=False)
-        if self.imported_modules:
-            commands["imports"] = git_grep_imports(self.root, self.imported_modules)
-        # Where attributes that could make `git grep -I` skip a text file may live.
-        commands["attributes"] = GitCommand(self.root, "rev-parse", "--git-path", "info/attributes")
-        commands["global attributes"] = GitCommand(
-            self.root, "config", "--path", "--get", "core.attributesFile"
+            changed=vcs.background(root, "diff-files", "--name-only", "--relative", "-z"),
+            untracked=vcs.background(root, "ls-files", "-z", "--others", "--exclude-standard"),
+            grep=(
+                vcs.grep_literals(root, _literals(self.grep_literals), untracked=False)
+                if self.grep_literals
+                else None
+            ),
+            imports=vcs.grep_files(root, _import_pattern(self.imported_modules), "*.py")
+            if self.imported_modules
+            else None,
+            # Where attributes that could make `git grep -I` skip a text file may live.
+            attributes=vcs.background(root, "rev-parse", "--git-path", "info/attributes"),
+            global_attributes=vcs.background(
+                root, "config", "--path", "--get", "core.attributesFile"
+            ),
         )
-        return commands
 
     @cached_property
     def _untracked(self) -> list[str]:
-        return _split_paths(self._git["untracked"].output() or b"")
+        return split_paths(self._listing.untracked.output() or b"")
 
     @cached_property
     def _git_sizes(self) -> dict[str, int] | None:
@@ -196,17 +136,19 @@ class Repo:
         sizes modulo 4 GiB); every other file is `lstat`ed, as are the untracked ones.
         Untracked files come first, as in `git ls-files -co`.
         """
-        if self._git["untracked"].output() is None:
+        listing = self._listing
+        if listing.untracked.output() is None:
             return None  # not in a git work tree, or no git
-        tracked = self._git.pop("tracked").output()  # popped: 100,000 entries are not kept
+        tracked = listing.tracked.output() if listing.tracked else None
+        changed_output = listing.changed.output() if listing.changed else None
+        listing.tracked = listing.changed = None  # 100,000 entries are not kept
         if tracked is None:  # the debug lines did not parse: list plainly, trust no size
-            plain = GitCommand(self.root, "ls-files", "-z").output()
+            plain = vcs.background(self.root, "ls-files", "-z").output()
             if plain is None:
                 return None
-            tracked = [(rel, None) for rel in _split_paths(plain)]
-        changed = self._git.pop("changed").output()
-        unchanged_known = changed is not None
-        changed_paths = set(_split_paths(changed or b""))
+            tracked = [(rel, None) for rel in split_paths(plain)]
+        unchanged_known = changed_output is not None
+        changed_paths = set(split_paths(changed_output or b""))
         sizes: dict[str, int] = {}
         for rel in self._untracked:
             self._add_regular(sizes, rel)
@@ -236,7 +178,7 @@ class Repo:
         """
         if self._git_sizes is not None:
             return self._git_sizes
-        return dict(self._walk())
+        return dict(walk(self.root))
 
     @cached_property
     def files(self) -> tuple[str, ...]:
@@ -247,43 +189,6 @@ class Repo:
     def file_set(self) -> frozenset[str]:
         """The same files as a set, for membership tests."""
         return frozenset(self.files)
-
-    def _walk(self) -> Iterator[tuple[str, int]]:
-        """Depth-first walk without recursion (any depth) that never follows symlinks."""
-        from pathspec import GitIgnoreSpec
-
-        pending: list[tuple[str, list[tuple[str, GitIgnoreSpec]]]] = [("", [])]
-        while pending:
-            prefix, specs = pending.pop()
-            folder = self.root / prefix if prefix else self.root
-            try:
-                entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-            except OSError:
-                continue
-            names = {entry.name for entry in entries}
-            if ".gitignore" in names:
-                ignore_text = self._read_bytes(f"{prefix}.gitignore")
-                if ignore_text is not None:
-                    lines = ignore_text.decode("utf-8", "replace").splitlines()
-                    specs = [*specs, (prefix, GitIgnoreSpec.from_lines(lines))]
-            for entry in entries:
-                rel = prefix + entry.name
-                try:
-                    is_dir = entry.is_dir(follow_symlinks=False)
-                    is_file = entry.is_file(follow_symlinks=False)
-                except OSError:
-                    continue
-                if is_dir and entry.name in SKIPPED_DIRS:
-                    continue
-                if _ignored(rel, is_dir, specs):
-                    continue
-                if is_dir:
-                    pending.append((rel + "/", specs))
-                elif is_file:
-                    try:
-                        yield rel, entry.stat(follow_symlinks=False).st_size
-                    except OSError:
-                        continue
 
     # ---------------------------------------------------------------- reading files
 
@@ -326,7 +231,8 @@ class Repo:
     def _problem(self, rel: str, line: int | None, message: str) -> None:
         self.parse_problems.append(ParseProblem(rel, line, message))
 
-    def _load_yaml(self, rel: str) -> Any:
+    def load_yaml(self, rel: str) -> Any:
+        """A YAML file parsed (None when unreadable; a syntax error is a parse problem)."""
         text = self.text(rel)
         if text is None:
             return None
@@ -364,29 +270,34 @@ class Repo:
         wanted = set(literals)
         index = self._content_index if wanted <= set(self.grep_literals) else None
         if index is None and self.is_git:
-            index = _grep_index(git_grep(self.root, tuple(wanted), untracked=True).output())
-            if index is not None:
-                _merge(index, self._search_in_python(wanted, self._binary_by_attribute))
+            listed = vcs.grep_literals(self.root, _literals(wanted), untracked=True).output()
+            if listed is not None:
+                candidates = [*split_paths(listed), *self._binary_by_attribute]
+                index = self._search_in_python(wanted, candidates)
         if index is None:
             index = self._search_in_python(wanted, self.files)
         found = set().union(*(index.get(literal, ()) for literal in wanted))
         return [rel for rel in self.files if rel in found]
 
-    # Literals searched in the one `git grep` pass started with the file list.
-    grep_literals: ClassVar[tuple[bytes, ...]] = ()
+    @property
+    def grep_literals(self) -> tuple[bytes, ...]:
+        """Literals searched in the one `git grep` pass started with the file list."""
+        return ()
+
     # Modules whose importers `imports` lists (found by one `git grep` pass).
     imported_modules: ClassVar[tuple[str, ...]] = ()
 
     @cached_property
-    def _content_index(self) -> dict[bytes, set[str]] | None:
+    def _content_index(self) -> ContentIndex | None:
         """`grep_literals` -> files containing them (see `files_containing`)."""
         if not self.grep_literals or not self.is_git:
             return None
-        index = _grep_index(self._git["grep"].output())
-        if index is None:
+        listed = self._listing.grep.output() if self._listing.grep else None
+        if listed is None:
             return None
-        wanted = set(self.grep_literals)
-        return _merge(index, self._search_in_python(wanted, self._not_grepped))
+        # git names the files; which literal each holds is read here, in the few it names
+        candidates = [*split_paths(listed), *self._not_grepped]
+        return self._search_in_python(set(self.grep_literals), candidates)
 
     @cached_property
     def _not_grepped(self) -> list[str]:
@@ -405,12 +316,10 @@ class Repo:
         if not self._attributes_may_mark_binary():
             return []
         paths = b"\0".join(os.fsencode(rel) for rel in self.files)
-        command = ["git", "-C", str(self.root), "check-attr", "-z", "--stdin", "diff"]
-        try:
-            result = subprocess.run(command, input=paths, capture_output=True, check=True)
-        except (OSError, subprocess.SubprocessError):
+        output = vcs.check_attr_diff(self.root, paths)
+        if output is None:
             return list(self.files)  # unknown: search everything in Python
-        fields = _decode(result.stdout).split("\0")
+        fields = decode(output).split("\0")
         return [
             rel
             for rel, value in zip(fields[0::3], fields[2::3], strict=False)
@@ -423,15 +332,15 @@ class Repo:
             return True
         elsewhere = [
             line
-            for name in ("attributes", "global attributes")
-            for line in (self._git[name].output() or b"").splitlines()
+            for command in (self._listing.attributes, self._listing.global_attributes)
+            for line in (command.output() or b"").splitlines()
         ]
         home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
         candidates = [*map(os.fsdecode, elsewhere), str(home / "git" / "attributes")]
         return any(os.path.isfile(os.path.join(self.root, path)) for path in candidates)
 
-    def _search_in_python(self, wanted: set[bytes], paths: Iterable[str]) -> dict[bytes, set[str]]:
-        index: dict[bytes, set[str]] = {}
+    def _search_in_python(self, wanted: set[bytes], paths: Iterable[str]) -> ContentIndex:
+        index: ContentIndex = {}
         for rel in paths:
             data = self.read_bytes(rel)
             if data is None:
@@ -487,10 +396,10 @@ class Repo:
         """Files that may import one of `imported_modules`; None: read every source file."""
         if not self.imported_modules or not self.is_git:
             return None
-        listed = self._git["imports"].output()
+        listed = self._listing.imports.output() if self._listing.imports else None
         if listed is None:
             return None  # e.g. a git built without PCRE
-        return set(_split_paths(listed)) | set(self._not_grepped)
+        return set(split_paths(listed)) | set(self._not_grepped)
 
     # ---------------------------------------------------------------- parsed fixtures
 
@@ -509,11 +418,12 @@ class Repo:
             return {}
 
     @cached_property
-    def workflows(self) -> dict[str, dict[str, Any]]:
-        """GitHub Actions workflows: path -> parsed mapping (malformed ones left out)."""
+    def workflows(self) -> dict[str, dict[Any, Any]]:
+        """GitHub Actions workflows: path -> parsed mapping (malformed ones left out; YAML 1.1
+        reads a bare `on:` key as True)."""
         parsed = {}
         for rel in self.matching(re.compile(r"^\.github/workflows/[^/]+\.ya?ml$")):
-            data = self._load_yaml(rel)
+            data = self.load_yaml(rel)
             if isinstance(data, dict):
                 parsed[rel] = data
         return parsed
@@ -534,7 +444,7 @@ class Repo:
         """`.github/dependabot.yml` parsed ({} when absent or malformed)."""
         for rel in (".github/dependabot.yml", ".github/dependabot.yaml"):
             if rel in self.file_set:
-                data = self._load_yaml(rel)
+                data = self.load_yaml(rel)
                 return data if isinstance(data, dict) else {}
         return {}
 
@@ -548,7 +458,7 @@ class Repo:
         """The root `dvc.yaml` parsed ({} when absent or malformed)."""
         if "dvc.yaml" not in self.file_set:
             return {}
-        data = self._load_yaml("dvc.yaml")
+        data = self.load_yaml("dvc.yaml")
         return data if isinstance(data, dict) else {}
 
     @cached_property
@@ -630,162 +540,41 @@ class Repo:
     @cached_property
     def other_yaml(self) -> dict[str, Any]:
         """Other YAML configuration files the checks read (GitLab CI, pre-commit, params)."""
-        parsed = {}
+        parsed: dict[str, Any] = {}
         for rel in (".gitlab-ci.yml", ".pre-commit-config.yaml", "params.yaml", "MLproject"):
             if rel in self.file_set:
-                parsed[rel] = self._load_yaml(rel)
+                parsed[rel] = self.load_yaml(rel)
         return parsed
 
 
+ContentIndex = dict[bytes, set[str]]
+"""A searched literal -> the files that contain it."""
 _MISSING = object()
-# An attributes line that may make git treat a file as binary: `binary`, `-diff`, `diff=X`.
-BINARY_ATTRIBUTE = re.compile(r"binary|-diff\b|\bdiff=")
+AnyRepo = TypeVar("AnyRepo", bound="Repo")
 
 
-class GitCommand:
-    """A read-only git command, running in the background from the moment it is created.
+@dataclass
+class _Listing:
+    """The background git commands of one view (a consumed one is dropped)."""
 
-    `parse` turns its output, read in chunks as git writes it, into the value that
-    `output()` returns, so a large listing is never held whole in memory.
-    """
-
-    def __init__(
-        self,
-        root: Path,
-        *args: str,
-        ok: tuple[int, ...] = (0,),
-        parse: Callable[[Iterator[bytes]], Any] = b"".join,
-    ) -> None:
-        self._value: Any = None
-        self._process: subprocess.Popen[bytes] | None = None
-        command = ["git", "-C", str(root), *args]
-        # A daemon thread: an answer nobody asked for never delays the exit.
-        self._thread = threading.Thread(target=self._run, args=(command, ok, parse), daemon=True)
-        self._thread.start()
-
-    def _run(self, command: list[str], ok: tuple[int, ...], parse: Callable) -> None:
-        try:
-            self._process = subprocess.Popen(
-                command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-            )
-        except OSError:
-            return  # no git
-        with self._process as process:
-            assert process.stdout is not None
-            value = parse(iter(lambda: process.stdout.read(CHUNK_BYTES), b""))  # type: ignore[union-attr]
-        if process.returncode in ok:
-            self._value = value
-
-    def output(self) -> Any:
-        """What the command printed, parsed; None when git is missing, failed or hung."""
-        self._thread.join(GIT_TIMEOUT_SECONDS)
-        if self._thread.is_alive() and self._process is not None:
-            self._process.kill()
-            self._thread.join()
-            return None
-        return self._value
+    tracked: vcs.GitCommand[IndexEntries | None] | None
+    changed: vcs.GitCommand[bytes] | None
+    untracked: vcs.GitCommand[bytes]
+    grep: vcs.GitCommand[bytes] | None
+    imports: vcs.GitCommand[bytes] | None
+    attributes: vcs.GitCommand[bytes]
+    global_attributes: vcs.GitCommand[bytes]
 
 
-def git_grep(root: Path, literals: tuple[bytes, ...], *, untracked: bool) -> GitCommand:
-    """`git grep` for every occurrence of the fixed strings `literals` in text files.
-
-    Options that user configuration could turn on are turned off, so the output is
-    always `path NUL match LF`.
-    """
-    options = ["-o", "-z", "-I", "-F", *GREP_DEFAULTS]
-    if untracked:
-        options.append("--untracked")
-    patterns = [arg for literal in literals for arg in ("-e", os.fsdecode(literal))]
-    return GitCommand(root, "grep", *options, *patterns, ok=(0, 1))  # 1: nothing matched
+def _literals(literals: Iterable[bytes]) -> list[str]:
+    return [os.fsdecode(literal) for literal in literals]
 
 
-def git_grep_imports(root: Path, modules: tuple[str, ...]) -> GitCommand:
-    """`git grep -l` for Python files with a line importing one of `modules`.
-
-    A Perl pattern anchored at the start of a line: an order of magnitude faster than
-    searching for the names anywhere, and it fails (None) on a git without PCRE.
-    """
+def _import_pattern(modules: Iterable[str]) -> str:
+    """A Perl pattern for a line importing one of `modules`, anchored at the line's start:
+    an order of magnitude faster than searching for the names anywhere."""
     names = "|".join(re.escape(module) for module in modules)
-    pattern = rf"^[ \t]*(?:from|import)[ \t]+(?:{names})\b"
-    options = ["-l", "-z", "-I", "-P", *GREP_DEFAULTS]
-    return GitCommand(root, "grep", *options, "-e", pattern, "--", "*.py", ok=(0, 1))
-
-
-# Switch off what a user's git configuration may switch on (line numbers, full names...).
-GREP_DEFAULTS = (
-    "--no-color",
-    "--no-line-number",
-    "--no-column",
-    "--no-full-name",
-    "--no-recurse-submodules",
-)
-
-
-def _grep_index(output: bytes | None) -> dict[bytes, set[str]] | None:
-    """Match -> files, from `git grep -o -z` output; None when grep failed."""
-    if output is None:
-        return None
-    # Records are `path NUL match LF`; paths may hold LF, the literals never do.
-    parts = output.split(b"\0")
-    index: dict[bytes, set[str]] = {}
-    path = parts[0]
-    for part in parts[1:]:
-        match, _, following = part.partition(b"\n")
-        index.setdefault(match, set()).add(os.fsdecode(path))
-        path = following
-    return index
-
-
-def _decode(output: bytes) -> str:
-    """Git's output as os.fsdecode decodes paths, in one call for the whole of it."""
-    return output.decode(sys.getfilesystemencoding(), "surrogateescape")
-
-
-def _merge(index: dict[bytes, set[str]], more: dict[bytes, set[str]]) -> dict[bytes, set[str]]:
-    for literal, paths in more.items():
-        index.setdefault(literal, set()).update(paths)
-    return index
-
-
-def _split_paths(output: bytes) -> list[str]:
-    return [rel for rel in _decode(output).split("\0") if rel]
-
-
-# `git ls-files -z --stage --debug`: `mode sha stage TAB path NUL`, then indented lines
-# that end with `size: N TAB flags: F LF`. An entry is trusted when it is a regular
-# file, its flags are 0 and its size under 100 kB (the index keeps sizes modulo 4 GiB,
-# so large ones are checked); the debug format is not a stable interface, so an entry
-# whose lines look different is simply `lstat`ed.
-INDEX_ENTRY = re.compile(
-    r"(100644|100755|[0-7]{6}) [0-9a-f]+ [0-3]\t([^\0]*)\0(?:  ctime: [^\n]*\n  mtime: [^\n]*\n"
-    r"  dev: [^\n]*\n  uid: [^\n]*\n  size: (?:(\d{1,5})\tflags: 0\n|[^\n]*\n))?"
-)
-
-
-def _index_entries(chunks: Iterator[bytes]) -> list[tuple[str, int | None]] | None:
-    """(path, size recorded in the index or None when it cannot be trusted) per entry.
-
-    Parsed chunk by chunk, cut after the last NUL (a path never holds one); None when
-    the entries found do not add up to the paths listed.
-    """
-    entries: list[tuple[str, int | None]] = []
-    pending, paths = b"", 0
-    for chunk in chunks:
-        paths += chunk.count(b"\0")
-        pending += chunk
-        cut = pending.rfind(b"\0") + 1
-        entries += _entries_in(pending[:cut])
-        pending = pending[cut:]
-    entries += _entries_in(pending)
-    return entries if len(entries) == paths else None
-
-
-def _entries_in(piece: bytes) -> list[tuple[str, int | None]]:
-    # An entry cut from its debug lines by a chunk boundary just goes untrusted.
-    return [
-        (path, int(size) if size and mode in ("100644", "100755") else None)
-        for mode, path, size in INDEX_ENTRY.findall(_decode(piece))
-    ]
+    return rf"^[ \t]*(?:from|import)[ \t]+(?:{names})\b"
 
 
 # Starts with a literal newline (the text gets one prepended): far faster than ^ with re.M.
@@ -813,68 +602,3 @@ def _is_test_path(rel: str) -> bool:
         or name == "conftest.py"
         or any(part in ("tests", "test") for part in parts[:-1])
     )
-
-
-def _ignored(rel: str, is_dir: bool, specs: list[tuple[str, Any]]) -> bool:
-    """Whether the nearest .gitignore files exclude `rel` (later, deeper files win)."""
-    verdict = False
-    for prefix, spec in specs:
-        local = rel[len(prefix) :] + ("/" if is_dir else "")
-        result = spec.check_file(local)
-        if result.include is not None:
-            verdict = result.include
-    return verdict
-
-
-def parse_requirements(rel: str, text: str) -> Iterator[Requirement]:
-    """Requirement lines of one file; options (-r, -c, -e, --index-url) are skipped."""
-    logical: list[tuple[int, str]] = []
-    buffer, start = "", 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not buffer:
-            start = number
-        if raw.rstrip().endswith("\\"):
-            buffer += raw.rstrip()[:-1] + " "
-            continue
-        logical.append((start, buffer + raw))
-        buffer = ""
-    if buffer:
-        logical.append((start, buffer))
-    for number, line in logical:
-        hashed = "--hash" in line
-        content = re.sub(r"(^|\s)#.*$", "", line).strip()
-        content = re.split(r"\s--?\w", " " + content, maxsplit=1)[0].strip()
-        if not content or content.startswith("-"):
-            continue
-        match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)", content)
-        if not match:
-            continue
-        spec = match.group(3).split(";")[0]
-        yield Requirement(rel, number, match.group(1), spec.strip(), hashed)
-
-
-def parse_dockerfile(text: str) -> Iterator[Instruction]:
-    """Instructions of a Dockerfile, with `\\` continuations joined and comments dropped."""
-    buffer, start = "", 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        stripped = raw.strip()
-        if not buffer and (not stripped or stripped.startswith("#")):
-            continue
-        if buffer and stripped.startswith("#"):
-            continue
-        if not buffer:
-            start = number
-        if stripped.endswith("\\"):
-            buffer += stripped[:-1] + " "
-            continue
-        keyword, _, arguments = (buffer + stripped).partition(" ")
-        buffer = ""
-        yield Instruction(keyword.upper(), arguments.strip(), start)
-    if buffer:
-        keyword, _, arguments = buffer.partition(" ")
-        yield Instruction(keyword.upper(), arguments.strip(), start)
-
-
-def printable(rel: str) -> str:
-    """A path safe to print or serialise: undecodable bytes shown as U+FFFD."""
-    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

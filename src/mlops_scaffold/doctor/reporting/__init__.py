@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING
 
-from mlops_scaffold.doctor.report import Report
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from mlops_scaffold.doctor.report import Report
 
 # --format value -> the module whose `render(report)` produces it.
 FORMATS: dict[str, str] = {
@@ -17,7 +20,8 @@ FORMATS: dict[str, str] = {
 }
 
 
-def render(report: Report, output_format: str) -> Any:
+def render(report: Report, output_format: str) -> RenderableType:
     """A Rich renderable (table) or a string (the other formats) for `report`."""
-    module = import_module(f"mlops_scaffold.reporting.{FORMATS[output_format]}")
-    return module.render(report)
+    module = import_module(f"mlops_scaffold.doctor.reporting.{FORMATS[output_format]}")
+    rendered: RenderableType = module.render(report)
+    return rendered

@@ -1,0 +1,178 @@
+"""The requirements a repo declares, sorted into the lock sets `mlops add lock` compiles.
+
+Read from pyproject.toml (PEP 621 dependencies, optional dependencies and dependency
+groups, Poetry, PDM), the root requirements files (`-r` includes followed) and the pip
+section of a conda environment file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from mlops_scaffold.repo.parsers import (
+    conda_environment,
+    include_of,
+    normalise_package_name,
+    poetry_requirement,
+    requirement_lines,
+    table,
+    text_value,
+)
+from mlops_scaffold.repo.view import Repo
+
+LockSet = Literal["train", "serve", "dev"]
+
+# Dependency sets named for serving: serve, server, inference, predict, api...
+SERVING_SET = re.compile(r"(?i)serv|infer|predict|api")
+_DEV_SET = re.compile(r"(?i)^(dev|develop|test|tests|testing|lint|docs?|typing|types|style|qa|ci)$")
+ROOT_REQUIREMENTS = re.compile(r"(?i)^[^/]*requirements[^/]*\.(?:txt|in)$")
+CONDA_FILES = ("environment.yml", "environment.yaml")
+
+
+@dataclass(frozen=True)
+class DeclaredDependencies:
+    """The requirements a repo declares, sorted into the lock sets they belong to."""
+
+    train: tuple[str, ...] = ()
+    serve: tuple[str, ...] = ()
+    dev: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    """Where they were read, as a user names them (`pyproject.toml [project.dependencies]`)."""
+    left_out: tuple[str, ...] = ()
+    """Entries that are not registry requirements (paths, git URLs, editable installs)."""
+
+    def for_set(self, name: str) -> tuple[str, ...]:
+        """The requirements declared for one lock set (`train`, `serve` or `dev`)."""
+        found: tuple[str, ...] = getattr(self, name, ())
+        return found
+
+
+def is_serving_set(name: str) -> bool:
+    """Whether a dependency set's name says it is for serving (serve, inference, api...)."""
+    return bool(SERVING_SET.search(name))
+
+
+def set_for(group: str) -> LockSet:
+    """The lock set a named group of requirements goes to: serving, development, or training."""
+    if is_serving_set(group):
+        return "serve"
+    return "dev" if _DEV_SET.match(group) else "train"
+
+
+def requirements_set(path: str) -> LockSet:
+    """The lock set a requirements file is for, by its name (`requirements-dev.txt`: dev)."""
+    stem = posixpath.basename(path).rsplit(".", 1)[0]
+    return set_for(re.sub(r"(?i)[-_.]?requirements[-_.]?", "", stem))
+
+
+def root_requirement_files(repo: Repo) -> list[str]:
+    """Root requirements files; a pip-tools `.in` stands for the `.txt` compiled from it."""
+    found = set(repo.matching(ROOT_REQUIREMENTS, hint="rement"))
+    return sorted(
+        rel for rel in found if rel.endswith(".in") or f"{rel[: -len('.txt')]}.in" not in found
+    )
+
+
+def declared_dependencies(repo: Repo) -> DeclaredDependencies:
+    """Every dependency the repo declares, per lock set, with where each was read."""
+    pyproject = repo.pyproject
+    name = text_value(table(pyproject, "project"), "name") or repo.root.name
+    found = _Collected(normalise_package_name(name))
+    _read_pep621(pyproject, found)
+    _read_poetry(table(pyproject, "tool", "poetry"), found)
+    for group, entries in table(pyproject, "tool", "pdm", "dev-dependencies").items():
+        found.add("dev", entries, f"pyproject.toml [tool.pdm.dev-dependencies.{group}]")
+    for rel in root_requirement_files(repo):
+        found.add(requirements_set(rel), _requirement_entries(repo, rel, set()), rel)
+    for rel in CONDA_FILES:
+        if rel in repo.file_set:
+            pip = conda_environment(repo.load_yaml(rel)).pip
+            found.add("train", [_pip_line(line) for line in pip], f"{rel} (pip section)")
+    return found.result()
+
+
+def _pip_line(line: str) -> str:
+    """A line of a conda file's pip section, as its requirements-file parser reads it."""
+    return next((parsed.content for parsed in requirement_lines(line)), "")
+
+
+def _requirement_entries(repo: Repo, rel: str, seen: set[str]) -> list[str]:
+    """The requirements of one file, `-r` includes followed; options other than `-e` dropped."""
+    seen.add(rel)
+    entries: list[str] = []
+    for line in requirement_lines(repo.text(rel) or ""):
+        included = include_of(line)
+        if included is not None:
+            child = posixpath.normpath(posixpath.join(posixpath.dirname(rel), included))
+            if child in repo.file_set and child not in seen:
+                entries.extend(_requirement_entries(repo, child, seen))
+        elif not line.content.startswith("-") or line.content.startswith(("-e", "--editable")):
+            entries.append(line.content)  # an editable install is reported as left out
+    return entries
+
+
+class _Collected:
+    """Requirements gathered per set, in order, without duplicates or self-references."""
+
+    def __init__(self, own_name: str) -> None:
+        self.own_name = own_name
+        self.sets: dict[str, dict[str, None]] = {"train": {}, "serve": {}, "dev": {}}
+        self.sources: list[str] = []
+        self.left_out: list[str] = []
+
+    def add(self, lock_set: str, entries: Any, source: str) -> None:
+        kept = 0
+        for entry in entries if isinstance(entries, list) else []:
+            if not isinstance(entry, str) or not entry.strip():
+                continue  # `{include-group = ...}` tables: the included group is read on its own
+            text = entry.strip()
+            if not re.match(r"[A-Za-z0-9]", text) or re.match(r"[^;]*@\s*\S+:", text):
+                self.left_out.append(f"{text} ({source})")
+                continue
+            if normalise_package_name(re.split(r"[\s\[<>=!~;@(]", text)[0]) == self.own_name:
+                continue  # `demo[extra]`: the project itself
+            self.sets[lock_set][text] = None
+            kept += 1
+        if kept:
+            self.sources.append(source)
+
+    def result(self) -> DeclaredDependencies:
+        return DeclaredDependencies(
+            train=tuple(self.sets["train"]),
+            serve=tuple(self.sets["serve"]),
+            dev=tuple(self.sets["dev"]),
+            sources=tuple(dict.fromkeys(self.sources)),
+            left_out=tuple(self.left_out),
+        )
+
+
+def _read_pep621(pyproject: dict[str, Any], found: _Collected) -> None:
+    project = table(pyproject, "project")
+    found.add("train", project.get("dependencies"), "pyproject.toml [project.dependencies]")
+    tables = (
+        ("project.optional-dependencies", table(project, "optional-dependencies")),
+        ("dependency-groups", table(pyproject, "dependency-groups")),
+    )
+    for name, groups in tables:
+        for group, entries in groups.items():
+            found.add(set_for(group), entries, f"pyproject.toml [{name}.{group}]")
+
+
+def _read_poetry(poetry: dict[str, Any], found: _Collected) -> None:
+    groups = {
+        "tool.poetry.dependencies": ("train", table(poetry, "dependencies")),
+        "tool.poetry.dev-dependencies": ("dev", table(poetry, "dev-dependencies")),
+    }
+    for group in table(poetry, "group"):
+        where = f"tool.poetry.group.{group}.dependencies"
+        groups[where] = (set_for(group), table(poetry, "group", group, "dependencies"))
+    for where, (lock_set, dependencies) in groups.items():
+        entries = [
+            poetry_requirement(name, spec)
+            for name, spec in dependencies.items()
+            if name.lower() != "python"
+        ]
+        found.add(lock_set, entries, f"pyproject.toml [{where}]")

@@ -1,0 +1,130 @@
+"""What a repo someone else wrote already is, read off the repo view: the facts `mlops add`
+and `mlops update` fit the template to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from mlops_scaffold.repo.parsers import (
+    declared_readme,
+    first_author,
+    normalise_package_name,
+    oldest_allowed,
+    table,
+    text_value,
+)
+from mlops_scaffold.repo.view import Repo
+from mlops_scaffold.versions import SUPPORTED_PYTHONS
+
+Layout = Literal["src", "flat"]
+DependencyTool = Literal["pip", "uv", "poetry", "pdm", "conda"]
+
+
+_NOT_PACKAGES = {"tests", "test", "docs", "scripts", "notebooks", "build", "dist", "src"}
+_CONDA_FILES = ("environment.yml", "environment.yaml")
+
+
+@dataclass(frozen=True)
+class RepoFacts:
+    """What a repo already is: the template is rendered to fit it."""
+
+    project_name: str
+    package_name: str
+    layout: Layout
+    package_exists: bool
+    python_version: str | None
+    dependency_tool: DependencyTool
+    ci_files: tuple[str, ...]
+    dockerfiles: tuple[str, ...]
+    description: str | None = None
+    author_name: str | None = None
+    author_email: str | None = None
+    readme: str | None = None
+    has_venv: bool = False
+    """Whether the repo has a `.venv` with programs in it (its tools run from there)."""
+
+    def answers(self) -> dict[str, str]:
+        """Template answers inferred from the repo (only what it tells; the rest are defaults)."""
+        inferred = {
+            "project_name": self.project_name,
+            "package_name": self.package_name,
+            "python_version": self.python_version,
+            "description": self.description,
+            "author_name": self.author_name,
+            "author_email": self.author_email,
+        }
+        return {key: value for key, value in inferred.items() if value}
+
+    def package_dir(self) -> str:
+        """Where the package lives, relative to the root (`src/pkg` or `pkg`)."""
+        return f"src/{self.package_name}" if self.layout == "src" else self.package_name
+
+
+def repo_facts(repo: Repo) -> RepoFacts:
+    """Package name and layout, Python version, dependency tool, CI files and Dockerfiles."""
+    project = table(repo.pyproject, "project")
+    poetry = table(repo.pyproject, "tool", "poetry")
+    project_name = text_value(project, "name") or text_value(poetry, "name") or repo.root.name
+    package, layout, exists = _find_package(repo, project_name)
+    author = first_author(project.get("authors") or poetry.get("authors"))
+    return RepoFacts(
+        project_name=project_name,
+        package_name=package,
+        layout=layout,
+        package_exists=exists,
+        python_version=_python_version(repo, project, poetry),
+        dependency_tool=_dependency_tool(repo),
+        ci_files=tuple(repo.ci_files),
+        dockerfiles=tuple(dockerfile.path for dockerfile in repo.dockerfiles),
+        description=text_value(project, "description") or text_value(poetry, "description"),
+        author_name=author.get("name"),
+        author_email=author.get("email"),
+        readme=declared_readme(project, poetry),
+        has_venv=(repo.root / ".venv" / "bin").is_dir(),
+    )
+
+
+def _find_package(repo: Repo, project_name: str) -> tuple[str, Layout, bool]:
+    wanted = normalise_package_name(project_name)
+    layouts: tuple[tuple[Layout, str], ...] = (("src", "src/"), ("flat", ""))
+    for layout, prefix in layouts:
+        found = sorted(
+            {
+                rel[len(prefix) :].split("/", 1)[0]
+                for rel in repo.files
+                if rel.startswith(prefix)
+                and rel.count("/") == prefix.count("/") + 1
+                and rel.endswith("/__init__.py")
+            }
+            - _NOT_PACKAGES
+        )
+        found = [name for name in found if name.isidentifier()]
+        if found:
+            return (wanted if wanted in found else found[0]), layout, True
+    return wanted, "src", False
+
+
+def _python_version(
+    repo: Repo, project: dict[str, object], poetry: dict[str, object]
+) -> str | None:
+    pinned = repo.text(".python-version") if ".python-version" in repo.file_set else None
+    match = re.match(r"\s*(3\.\d+)", pinned or "")
+    if match and match.group(1) in SUPPORTED_PYTHONS:
+        return match.group(1)
+    spec = project.get("requires-python") or table(poetry, "dependencies").get("python")
+    return oldest_allowed(str(spec), SUPPORTED_PYTHONS) if isinstance(spec, str) else None
+
+
+def _dependency_tool(repo: Repo) -> DependencyTool:
+    tool = table(repo.pyproject, "tool")
+    if "uv.lock" in repo.file_set or "uv" in tool:
+        return "uv"
+    if "poetry.lock" in repo.file_set or "poetry" in tool:
+        return "poetry"
+    if "pdm.lock" in repo.file_set or "pdm" in tool:
+        return "pdm"
+    if any(name in repo.file_set for name in _CONDA_FILES):
+        return "conda"
+    return "pip"

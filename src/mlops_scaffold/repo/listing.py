@@ -1,0 +1,155 @@
+"""Listing a repository's files fast: git's own listing parsed, or a gitignore-aware walk.
+
+The git commands themselves are started through `vcs`; this module turns what they
+print into paths and sizes, and walks folders that are not in a git work tree.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from pathspec import GitIgnoreSpec
+
+# Folders a non-git walk never enters: environments and caches nobody commits.
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".ipynb_checkpoints",
+    }
+)
+# An attributes line that may make git treat a file as binary: `binary`, `-diff`, `diff=X`.
+BINARY_ATTRIBUTE = re.compile(r"binary|-diff\b|\bdiff=")
+IGNORE_FILE_MAX_BYTES = 2_000_000
+
+
+def decode(output: bytes) -> str:
+    """Git's output as os.fsdecode decodes paths, in one call for the whole of it."""
+    return output.decode(sys.getfilesystemencoding(), "surrogateescape")
+
+
+def split_paths(output: bytes) -> list[str]:
+    """Paths from NUL-separated git output (`-z`)."""
+    return [rel for rel in decode(output).split("\0") if rel]
+
+
+# `git ls-files -z --stage --debug`: `mode sha stage TAB path NUL`, then indented lines
+# that end with `size: N TAB flags: F LF`. An entry is trusted when it is a regular
+# file, its flags are 0 and its size under 100 kB (the index keeps sizes modulo 4 GiB,
+# so large ones are checked); the debug format is not a stable interface, so an entry
+# whose lines look different is simply `lstat`ed.
+INDEX_ENTRY = re.compile(
+    r"(100644|100755|[0-7]{6}) [0-9a-f]+ [0-3]\t([^\0]*)\0(?:  ctime: [^\n]*\n  mtime: [^\n]*\n"
+    r"  dev: [^\n]*\n  uid: [^\n]*\n  size: (?:(\d{1,5})\tflags: 0\n|[^\n]*\n))?"
+)
+IndexEntries = list[tuple[str, int | None]]
+
+
+def index_entries(chunks: Iterator[bytes]) -> IndexEntries | None:
+    """(path, size recorded in the index or None when it cannot be trusted) per entry.
+
+    Parsed chunk by chunk, cut after the last NUL (a path never holds one); None when
+    the entries found do not add up to the paths listed.
+    """
+    entries: IndexEntries = []
+    pending, paths = b"", 0
+    for chunk in chunks:
+        paths += chunk.count(b"\0")
+        pending += chunk
+        cut = pending.rfind(b"\0") + 1
+        entries += _entries_in(pending[:cut])
+        pending = pending[cut:]
+    entries += _entries_in(pending)
+    return entries if len(entries) == paths else None
+
+
+def _entries_in(piece: bytes) -> IndexEntries:
+    # An entry cut from its debug lines by a chunk boundary just goes untrusted.
+    return [
+        (path, int(size) if size and mode in ("100644", "100755") else None)
+        for mode, path, size in INDEX_ENTRY.findall(decode(piece))
+    ]
+
+
+def walk(root: Path) -> Iterator[tuple[str, int]]:
+    """(path, size) of every regular file below `root` that the `.gitignore` files keep.
+
+    Depth-first without recursion (any depth); never follows a symlink; skips the folders
+    of `SKIPPED_DIRS`.
+    """
+    pending: list[tuple[str, list[tuple[str, GitIgnoreSpec]]]] = [("", [])]
+    while pending:
+        prefix, specs = pending.pop()
+        folder = root / prefix if prefix else root
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        if any(entry.name == ".gitignore" for entry in entries):
+            spec = _ignore_spec(folder / ".gitignore")
+            if spec is not None:
+                specs = [*specs, (prefix, spec)]
+        for entry in entries:
+            rel = prefix + entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = entry.is_file(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir and entry.name in SKIPPED_DIRS:
+                continue
+            if _ignored(rel, is_dir, specs):
+                continue
+            if is_dir:
+                pending.append((rel + "/", specs))
+            elif is_file:
+                try:
+                    yield rel, entry.stat(follow_symlinks=False).st_size
+                except OSError:
+                    continue
+
+
+def _ignore_spec(path: Path) -> GitIgnoreSpec | None:
+    try:
+        if path.is_symlink() or path.stat().st_size > IGNORE_FILE_MAX_BYTES:
+            return None
+        lines = path.read_bytes().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return None
+    try:
+        return GitIgnoreSpec.from_lines(lines)
+    except ValueError:  # a pattern git would ignore (a trailing `\`): keep the valid ones
+        return GitIgnoreSpec.from_lines([line for line in lines if _valid_pattern(line)])
+
+
+def _valid_pattern(line: str) -> bool:
+    try:
+        GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
+
+
+def _ignored(rel: str, is_dir: bool, specs: list[tuple[str, GitIgnoreSpec]]) -> bool:
+    """Whether the nearest .gitignore files exclude `rel` (later, deeper files win)."""
+    verdict = False
+    for prefix, spec in specs:
+        local = rel[len(prefix) :] + ("/" if is_dir else "")
+        result = spec.check_file(local)
+        if result.include is not None:
+            verdict = result.include
+    return verdict

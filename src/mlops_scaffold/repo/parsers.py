@@ -1,0 +1,271 @@
+"""Pure parsers of the files a repo declares itself in: text in, plain data out.
+
+Requirements files, Dockerfiles, pyproject.toml tables (PEP 621 and Poetry), conda
+environment files. Nothing here reads the disk; the repo view hands them the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+# -- requirements files -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One requirement line of a requirements file."""
+
+    path: str
+    line: int
+    name: str
+    spec: str
+    hashed: bool
+    text: str = ""
+    """The requirement as written (extras and markers kept), without options or comments."""
+
+    @property
+    def pinned(self) -> bool:
+        """True for `name==1.2.3` / `name===1.2.3` or a direct reference (`name @ url`)."""
+        return bool(re.fullmatch(r"\s*(?:===?\s*[^,*\s]+|@.+)\s*", self.spec))
+
+
+@dataclass(frozen=True)
+class RequirementLine:
+    """One logical line of a requirements file: continuations joined, comment dropped."""
+
+    line: int
+    content: str
+    """What the line says, `--hash` options dropped (`-r other.txt`, `numpy==2.0`, `-e .`)."""
+    hashed: bool
+
+
+def requirement_lines(text: str) -> Iterator[RequirementLine]:
+    """The logical lines of a requirements file that say something."""
+    logical: list[tuple[int, str]] = []
+    buffer, start = "", 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not buffer:
+            start = number
+        if raw.rstrip().endswith("\\"):
+            buffer += raw.rstrip()[:-1] + " "
+            continue
+        logical.append((start, buffer + raw))
+        buffer = ""
+    if buffer:
+        logical.append((start, buffer))
+    for number, line in logical:
+        content = re.sub(r"(^|\s)#.*$", "", line).strip()
+        hashed = "--hash" in content
+        content = re.split(r"\s--hash[=\s]", " " + content)[0].strip()
+        if content:
+            yield RequirementLine(number, content, hashed)
+
+
+REQUIREMENT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)")
+
+
+def parse_requirements(rel: str, text: str) -> Iterator[Requirement]:
+    """Requirement lines of one file; options (-r, -c, -e, --index-url) are skipped."""
+    for line in requirement_lines(text):
+        content = re.split(r"\s--?\w", " " + line.content, maxsplit=1)[0].strip()
+        if not content or content.startswith("-"):
+            continue
+        match = REQUIREMENT.match(content)
+        if not match:
+            continue
+        spec = match.group(3).split(";")[0]
+        yield Requirement(rel, line.line, match.group(1), spec.strip(), line.hashed, content)
+
+
+def include_of(line: RequirementLine) -> str | None:
+    """The file a `-r FILE` / `--requirement FILE` line includes, or None."""
+    match = re.match(r"(?:-r|--requirement)[=\s]+(\S+)", line.content)
+    return match.group(1) if match else None
+
+
+# -- Dockerfiles --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """One Dockerfile instruction, continuation lines joined."""
+
+    keyword: str
+    arguments: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Dockerfile:
+    """A parsed Dockerfile: its instructions and the stages they form."""
+
+    path: str
+    instructions: tuple[Instruction, ...]
+
+    @property
+    def stages(self) -> list[list[Instruction]]:
+        """Instructions grouped by `FROM`, each list starting with its FROM line."""
+        stages: list[list[Instruction]] = []
+        for instruction in self.instructions:
+            if instruction.keyword == "FROM":
+                stages.append([instruction])
+            elif stages:
+                stages[-1].append(instruction)
+        return stages
+
+    @property
+    def global_args(self) -> dict[str, str]:
+        """`ARG NAME=default` declared before the first FROM (they may parameterise FROM)."""
+        args: dict[str, str] = {}
+        for instruction in self.instructions:
+            if instruction.keyword == "FROM":
+                break
+            if instruction.keyword == "ARG":
+                name, _, default = instruction.arguments.partition("=")
+                args[name.strip()] = default.strip().strip("\"'")
+        return args
+
+
+def parse_dockerfile(text: str) -> Iterator[Instruction]:
+    """Instructions of a Dockerfile, with `\\` continuations joined and comments dropped."""
+    buffer, start = "", 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if not buffer and (not stripped or stripped.startswith("#")):
+            continue
+        if buffer and stripped.startswith("#"):
+            continue
+        if not buffer:
+            start = number
+        if stripped.endswith("\\"):
+            buffer += stripped[:-1] + " "
+            continue
+        keyword, _, arguments = (buffer + stripped).partition(" ")
+        buffer = ""
+        yield Instruction(keyword.upper(), arguments.strip(), start)
+    if buffer:
+        keyword, _, arguments = buffer.partition(" ")
+        yield Instruction(keyword.upper(), arguments.strip(), start)
+
+
+# -- pyproject.toml -----------------------------------------------------------------------
+
+
+def table(document: Mapping[str, Any], *keys: str) -> dict[str, Any]:
+    """The table at `keys` (`table(pyproject, "tool", "poetry")`); {} when absent or when a
+    key on the way holds something else than a table (`tool = "x"` is valid TOML)."""
+    current: Any = document
+    for key in keys:
+        current = current.get(key) if isinstance(current, Mapping) else None
+    return dict(current) if isinstance(current, Mapping) else {}
+
+
+def text_value(document: Mapping[str, Any], key: str) -> str | None:
+    """A string value of a table, or None when absent, empty or of another type."""
+    value = document.get(key)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def first_author(authors: Any) -> dict[str, str]:
+    """PEP 621's `{name, email}` table, or Poetry's `"Name <email>"` string."""
+    first = authors[0] if isinstance(authors, list) and authors else {}
+    if isinstance(first, str):
+        match = re.fullmatch(r"\s*([^<]*?)\s*(?:<([^>]+)>)?\s*", first)
+        first = {"name": match.group(1), "email": match.group(2)} if match else {}
+    if not isinstance(first, dict):
+        return {}
+    return {key: str(value) for key, value in first.items() if key in ("name", "email") and value}
+
+
+def declared_readme(project: Mapping[str, Any], poetry: Mapping[str, Any]) -> str | None:
+    """The readme file pyproject.toml names (the build backend reads it), or None."""
+    declared = project.get("readme") or poetry.get("readme")
+    if isinstance(declared, dict):
+        declared = declared.get("file")
+    elif isinstance(declared, list):  # Poetry allows several
+        declared = declared[0] if declared else None
+    return declared if isinstance(declared, str) and declared else None
+
+
+def oldest_allowed(spec: str, versions: tuple[str, ...]) -> str | None:
+    """The oldest of `versions` a Python version spec allows (`^3.10` is Poetry's `>=3.10,<4`)."""
+    spec = re.sub(r"\^\s*(\d+\.\d+)", r">=\1,<4", spec)
+    try:
+        allowed = SpecifierSet(spec.replace(" ", ""))
+    except InvalidSpecifier:
+        return None
+    return next((v for v in versions if allowed.contains(f"{v}.0")), None)
+
+
+def poetry_requirement(name: str, spec: Any) -> str:
+    """Poetry's `name = "^1.2"` (or `{version, extras}`) as a PEP 508 requirement.
+
+    A path, git or url dependency comes back as `name @ KIND:`, which is left out.
+    """
+    extras = ""
+    if isinstance(spec, dict):
+        if not spec.get("version"):
+            return f"{name} @ {next(iter(spec.values()), '?')}:"
+        if isinstance(spec.get("extras"), list):
+            extras = f"[{','.join(map(str, spec['extras']))}]"
+        spec = spec["version"]
+    return f"{name}{extras}{poetry_version(str(spec))}"
+
+
+def poetry_version(spec: str) -> str:
+    """`^1.2` -> `>=1.2,<2`, `~1.2` -> `>=1.2,<1.3`, `1.2.3` -> `==1.2.3`, `*` -> no bound."""
+    spec = spec.strip()
+    if spec in ("", "*"):
+        return ""
+    if spec.startswith("~="):  # PEP 440's compatible release, which Poetry accepts as is
+        return spec.replace(" ", "")
+    operator, version = spec[:1] if spec[:1] in "^~" else "", spec.lstrip("^~")
+    if operator:
+        numbers = [int(part) for part in re.findall(r"\d+", version)] or [0]
+        if operator == "^":
+            position = next((i for i, n in enumerate(numbers) if n), len(numbers) - 1)
+        else:
+            position = min(1, len(numbers) - 1) if len(numbers) > 1 else 0
+        upper = [*numbers[:position], numbers[position] + 1]
+        return f">={version},<{'.'.join(map(str, upper))}"
+    return f"=={spec}" if re.fullmatch(r"\d[\w.]*", spec) else spec.replace(" ", "")
+
+
+def normalise_package_name(name: str) -> str:
+    """A distribution or folder name as an importable package name."""
+    cleaned = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    return re.sub(r"^[0-9_]+", "", cleaned) or "model"
+
+
+# -- conda environment files --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CondaEnvironment:
+    """What a conda `environment.yml` asks for: conda packages and its `pip:` section."""
+
+    conda: tuple[str, ...]
+    pip: tuple[str, ...]
+
+
+def conda_environment(document: Any) -> CondaEnvironment:
+    """The `dependencies` of a parsed environment file (a malformed one gives nothing)."""
+    conda: list[str] = []
+    pip: list[str] = []
+    dependencies = document.get("dependencies") if isinstance(document, dict) else None
+    for entry in dependencies if isinstance(dependencies, list) else []:
+        if isinstance(entry, str) and entry.strip():
+            conda.append(entry.strip())
+        elif isinstance(entry, dict) and isinstance(entry.get("pip"), list):
+            pip.extend(str(line).strip() for line in entry["pip"] if str(line).strip())
+    return CondaEnvironment(tuple(conda), tuple(pip))
+
+
+def printable(rel: str) -> str:
+    """A path safe to print or serialise: undecodable bytes shown as U+FFFD."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
