@@ -23,7 +23,8 @@ NEW_FEATURE = "radius_ratio"
 DATA_EDIT = (
     '    frame[TARGET] = 1 - frame.pop("target")\n',
     '    frame[TARGET] = 1 - frame.pop("target")\n'
-    f'    frame.insert(len(frame.columns) - 1, "{NEW_FEATURE}", frame["worst_radius"] / frame["mean_radius"])\n',
+    "    frame.insert(len(frame.columns) - 1, "
+    f'"{NEW_FEATURE}", frame["worst_radius"] / frame["mean_radius"])\n',
 )
 SCHEMA_EDIT = (
     '    "worst_fractal_dimension": "Mean of the three largest fractal dimensions",\n',

@@ -48,7 +48,7 @@ class PredictionService:
         """Score a batch and apply the business rules; 413 above serve.max_batch_rows."""
         limit = self.settings.max_batch_rows
         if len(features) > limit:
-            raise HTTPException(413, f"{len(features)} rows; the limit is {limit} a request (serve.max_batch_rows)")
+            raise HTTPException(413, f"{len(features)} rows in one request, over serve.max_batch_rows ({limit})")
         decisions = decide(model.run(features), model.classes, self.settings.threshold)
         self.metrics.observe_predictions(decisions.label_counts, len(features))
         return decisions
