@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import numpy as np
 import orjson
-from fastapi import Depends, FastAPI, HTTPException, Request, Response
+from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
@@ -102,44 +102,11 @@ def add_open_inference_routes(app: FastAPI, service: PredictionService) -> None:
     """The protocol's health, metadata and inference endpoints, over one service."""
     tags: list[str | Enum] = ["Open Inference Protocol (KServe v2)"]
 
-    async def named_model(model_name: str) -> str:
-        if model_name != MODEL_NAME:
-            raise HTTPException(404, f"no model {model_name!r}; this server serves {MODEL_NAME!r}")
-        return model_name
-
-    NamedModel = Annotated[str, Depends(named_model)]
-
-    @app.get("/v2", tags=tags, summary="Server metadata")
-    async def server_metadata() -> dict[str, Any]:
-        return {"name": MODEL_NAME, "version": "2", "extensions": ["binary_tensor_data"]}
-
-    @app.get("/v2/health/live", tags=tags, summary="Server live")
-    async def live() -> dict[str, bool]:
-        return {"live": True}
-
-    @app.get("/v2/health/ready", tags=tags, summary="Server ready")
-    async def ready() -> JSONResponse:
-        return JSONResponse({"ready": service.model is not None}, status_code=200 if service.model else 503)
-
-    @app.get("/v2/models/{model_name}/ready", tags=tags, summary="Model ready")
-    async def model_ready(model_name: NamedModel) -> JSONResponse:
-        return JSONResponse({"name": model_name, "ready": service.model is not None}, 200 if service.model else 503)
-
-    @app.get("/v2/models/{model_name}", tags=tags, summary="Model metadata")
-    async def model_metadata(model_name: NamedModel) -> dict[str, Any]:
-        model = service.loaded_model()
-        outputs = output_examples(model, service.settings.threshold)
-        return {
-            "name": model_name,
-            "versions": [model.version],
-            "platform": "onnxruntime_onnx",
-            "inputs": [{"name": INPUT_NAME, "datatype": "FP32", "shape": [-1, len(FEATURES)]}],
-            "outputs": [{"name": name, "datatype": datatype(array), "shape": [-1]} for name, array in outputs.items()],
-        }
-
+    # First: the router tries routes in order, and this is the one under load.
     @app.post("/v2/models/{model_name}/infer", tags=tags, summary="Inference (JSON or binary tensors)")
-    async def infer(model_name: NamedModel, request: Request) -> Response:
+    async def infer(model_name: str, request: Request) -> Response:
         start = time.perf_counter()
+        check_name(model_name)
         model = service.loaded_model()
         body = await request.body()
         header_length = request.headers.get(HEADER_LENGTH, str(len(body)))
@@ -157,6 +124,42 @@ def add_open_inference_routes(app: FastAPI, service: PredictionService) -> None:
         rid = request_id(inference.id or request.headers.get("x-request-id"))
         service.log_prediction(rid, features, decisions, start)
         return inference_response(inference, model_name, model.version, rid, decisions.columns)
+
+    @app.get("/v2", tags=tags, summary="Server metadata")
+    async def server_metadata() -> dict[str, Any]:
+        return {"name": MODEL_NAME, "version": "2", "extensions": ["binary_tensor_data"]}
+
+    @app.get("/v2/health/live", tags=tags, summary="Server live")
+    async def live() -> dict[str, bool]:
+        return {"live": True}
+
+    @app.get("/v2/health/ready", tags=tags, summary="Server ready")
+    async def ready() -> JSONResponse:
+        return JSONResponse({"ready": service.model is not None}, status_code=200 if service.model else 503)
+
+    @app.get("/v2/models/{model_name}/ready", tags=tags, summary="Model ready")
+    async def model_ready(model_name: str) -> JSONResponse:
+        check_name(model_name)
+        return JSONResponse({"name": model_name, "ready": service.model is not None}, 200 if service.model else 503)
+
+    @app.get("/v2/models/{model_name}", tags=tags, summary="Model metadata")
+    async def model_metadata(model_name: str) -> dict[str, Any]:
+        check_name(model_name)
+        model = service.loaded_model()
+        outputs = output_examples(model, service.settings.threshold)
+        return {
+            "name": model_name,
+            "versions": [model.version],
+            "platform": "onnxruntime_onnx",
+            "inputs": [{"name": INPUT_NAME, "datatype": "FP32", "shape": [-1, len(FEATURES)]}],
+            "outputs": [{"name": name, "datatype": datatype(array), "shape": [-1]} for name, array in outputs.items()],
+        }
+
+
+def check_name(model_name: str) -> None:
+    """404 for any model but this package's."""
+    if model_name != MODEL_NAME:
+        raise HTTPException(404, f"no model {model_name!r}; this server serves {MODEL_NAME!r}")
 
 
 def output_examples(model: OnnxModel, threshold: float) -> dict[str, np.ndarray]:
