@@ -32,7 +32,7 @@ SCHEMA_EDIT = (
     f'    "{NEW_FEATURE}": "Worst radius over mean radius",\n',
 )
 ANSWER_EDITS = [
-    ("import BaseModel, ConfigDict,", "import BaseModel, ConfigDict, computed_field,"),
+    ("Field, create_model,", "Field, computed_field, create_model,"),
     (
         "    probability: float\n",
         "    probability: float\n"
