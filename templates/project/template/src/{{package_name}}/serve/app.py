@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import Body, FastAPI, Header, Request, Response
+from fastapi import Body, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi_offline import FastAPIOffline
@@ -44,15 +44,19 @@ def add_service_routes(app: FastAPI, service: PredictionService) -> None:
     @app.post("/predict", response_model=PredictResponse, responses=REFUSALS)
     async def predict(
         body: Annotated[PredictRequest, Body(openapi_examples={"a typical row": {"value": example}})],
+        request: Request,
         response: Response,
-        x_request_id: Annotated[str | None, Header()] = None,
     ) -> dict[str, Any]:
-        """Predict one or many rows; every answer carries the model version and the threshold used."""
+        """Predict one or many rows; every answer carries the model version and the threshold used.
+
+        An `X-Request-ID` header is echoed back (else one is made up); it names the prediction's log line.
+        """
         start = time.perf_counter()
         model = service.loaded_model()
         features = body.to_array()
         decisions = service.decide(model, features)
-        response.headers["x-request-id"] = rid = request_id(x_request_id)
+        # Read here, not as a Header() parameter: FastAPI resolves each parameter on every request.
+        response.headers["x-request-id"] = rid = request_id(request.headers.get("x-request-id"))
         service.log_prediction(rid, features, decisions, start)
         return {"model_version": model.version, "threshold": service.threshold, "predictions": decisions.rows()}
 
