@@ -1,23 +1,19 @@
-"""Benchmark the generated predict service against its stack's ceiling, its model's floor, MLflow.
+"""Benchmark the generated service side by side with the serving frameworks users would pick.
 
-    python bench/serve.py [--workers 1] [--duration 10] [--rounds 3] [--sustained 300]
-                          [--before REF]
+    python bench/serve.py [--duration 8] [--rounds 5] [--quick] [--peers mlserver,litserve,...]
+                          [--sustained 300] [--relock]
 
-Generates a default project with `mlops new`, installs it from its own lock into a venv, trains,
-serves it with uvicorn on 127.0.0.1 and drives it with wrk from a second process. The same
-trained scikit-learn pipeline is served by `mlflow models serve --env-manager local` (MLflow in
-its own venv) with the same worker count and load. Venvs and the project are cached under
-.cache/bench-serve.
-Scenarios run round-robin, `--rounds` times each, and the median round is reported: the machine
-may be shared, and interleaving spreads any outside load over every scenario alike.
-With --before REF, the service code (serve/) as it was at git REF runs beside the current one,
-on the same trained model, and its scenarios join the same rounds: a before/after comparison
-under the same outside load.
-The same service also runs with LOG_LEVEL=WARNING, which turns its prediction log off: what
-logging every request and its body costs, measured in the same rounds.
-Each ratio is taken within each round, from scenarios run back to back, and the median over
-the rounds is reported with its range: the machine's speed drifts between rounds, far less
-within one.
+Generates a default project with `mlops new`, installs it from its own lock, trains it, and
+serves its ONNX model with the generated service (uvicorn, one worker) and with each peer, each
+in its own venv built with uv from a hash-locked file under bench/peers/: MLServer (its
+scikit-learn runtime and a custom onnxruntime runtime), LitServe + onnxruntime, BentoML +
+onnxruntime, and `mlflow models serve` of the same scikit-learn pipeline. Before any load,
+every scenario's answer is checked against in-process onnxruntime on the same rows.
+wrk (one thread, 16 connections) drives each scenario for `--duration` seconds, round-robin,
+`--rounds` times; with one worker and two CPUs the servers run on CPU 0 and wrk on CPU 1.
+Each target ratio is taken within each round (its scenarios ran minutes apart at most, under
+the same outside load) and the median of those per-round ratios is reported with their range.
+Venvs, the project and the locks' venvs are cached under .cache/bench-serve.
 Only ever sends traffic to 127.0.0.1.
 """
 
@@ -28,11 +24,13 @@ import csv
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -42,35 +40,47 @@ from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.answers import (
+    HEADER_LENGTH,
+    AnswerError,
+    Expected,
+    compare,
+    read_answer,
+    v2_binary_request,
+    v2_json_request,
+)
 from scripts.service_probe import stop_process_group
 
 REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench"
+PEERS_DIR = BENCH / "peers"
 CACHE = REPO / ".cache" / "bench-serve"
 PROJECT_VENV = CACHE / "project-venv"
 PACKAGE = "bench_demo"
-MLFLOW_REQUIREMENTS = ["mlflow==3.17.2"]
 HOST = "127.0.0.1"
-SERVICE_PORT = 8791
-MLFLOW_PORT = 8792
-BEFORE_PORT = 8793
-LOG_OFF_PORT = 8794
-SERVE_TEMPLATE = "templates/project/template/src/{{package_name}}/serve"
-BEFORE = "before: "
-LOG_OFF = "prediction log off: "
 LOG_TAIL_BYTES = 1 << 20
-# The service's scenarios every variant's targets are computed from.
-TARGET_SCENARIOS = (
-    "service GET /health (empty)",
-    "service /predict 1 row",
-    "service /predict 100 rows (instances)",
-)
+BATCH = 100
+BIG_BATCH = 1000
+# Ports on 127.0.0.1, one per server (MLServer also opens its gRPC and metrics ports).
+PORTS = {"service": 8791, "mlflow": 8792, "mlserver": 8795, "litserve": 8798, "bentoml": 8799}
+PEERS = ("mlserver", "litserve", "bentoml", "mlflow")
+# How the peers' locks are made: every platform, from the oldest Python the peers' pins allow.
+LOCK_OPTIONS = ("--universal", "--python-version", "3.11", "--generate-hashes", "--quiet")
+# The scenario kinds every server runs, and the one only the service's v2 route runs.
+ONE, HUNDRED, V2_BINARY = "1 row (JSON)", f"{BATCH} rows (JSON)", "1,000 rows (v2 binary)"
+IN_PROCESS = "in-process onnxruntime, 1,000 rows"
+# Issue 16's targets: the service >= 2x the best peer (JSON), >= 0.3x in-process (v2 binary).
+PEER_TARGET = 2.0
+IN_PROCESS_TARGET = 0.3
 
 # wrk prints one JSON line at the end of a run: throughput, latency percentiles, every error.
 WRK_SCRIPT = r"""
 local body_file = os.getenv("BODY_FILE")
 if body_file then
   local f = assert(io.open(body_file, "rb")); wrk.body = f:read("*a"); f:close()
-  wrk.method = "POST"; wrk.headers["Content-Type"] = "application/json"
+  wrk.method = "POST"; wrk.headers["Content-Type"] = os.getenv("CONTENT_TYPE")
+  local header = os.getenv("EXTRA_HEADER")
+  if header then wrk.headers[header] = os.getenv("EXTRA_HEADER_VALUE") end
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -89,21 +99,36 @@ class BenchError(RuntimeError):
 
 @dataclass(frozen=True)
 class Scenario:
-    """One load: a URL, an optional JSON body file, and how many rows each request scores."""
+    """One load: a server, what it is sent (a body file and its headers), how to read the answer."""
+
+    server: str
+    kind: str
+    url: str
+    body: Path
+    rows: int
+    answer_format: str
+    content_type: str = "application/json"
+    header: tuple[str, str] | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.server}: {self.kind}"
+
+
+@dataclass(frozen=True)
+class Server:
+    """A server process to start: its command, environment, and the URL that says it is up."""
 
     name: str
-    url: str
-    body: Path | None = None
-    rows: int = 0
-
-
-# What a target compares, its ratio in each round, and the ratio it must reach.
-Target = tuple[str, list[float], float]
+    command: list[str]
+    ready_url: str
+    env: dict[str, str] = field(default_factory=dict)
+    cwd: Path = REPO
 
 
 @dataclass
 class Result:
-    """The median round of a scenario."""
+    """The median round of a scenario, and every round's requests/s."""
 
     name: str
     rps: float
@@ -150,6 +175,14 @@ def ensure_wrk() -> str:
     return shutil.which("wrk") or "wrk"
 
 
+def uv() -> str:
+    """uv from the tool's own venv (a pinned test dependency), else from PATH."""
+    found = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+    if found is None:
+        raise BenchError("uv is not installed: make setup")
+    return found
+
+
 def project_venv() -> Path:
     """A venv from the dev lock the project ships (train, serve, tests); rebuilt when it changes."""
     requirements = REPO / "templates" / "project" / "template" / "requirements"
@@ -158,14 +191,40 @@ def project_venv() -> Path:
 
 
 def locked_venv(venv: Path, lock: Path, key: str) -> Path:
-    """A venv holding exactly `lock` (hash-checked); rebuilt only when `key` changes."""
+    """A venv holding exactly `lock` (hash-checked, by uv); rebuilt only when `key` changes."""
     if not cached(venv, key):
         shutil.rmtree(venv, ignore_errors=True)
-        run([sys.executable, "-m", "venv", str(venv)])
-        pip = [str(venv / "bin/python"), "-m", "pip", "install", "-q", "--require-hashes"]
-        run([*pip, "-r", str(lock)])
+        run([uv(), "venv", "--quiet", "--python", sys.executable, str(venv)])
+        install = [uv(), "pip", "install", "--quiet", "--require-hashes", "-r", str(lock)]
+        run([*install, "--python", str(venv / "bin" / "python")])
         mark_done(venv, key)
     return venv
+
+
+def pins(requirements_in: Path) -> dict[str, str]:
+    """The `name==version` pins of a lock input, by name."""
+    found = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", requirements_in.read_text(), re.MULTILINE)
+    return {name.lower(): version for name, version in found}
+
+
+def peer_venv(peer: str, relock: bool) -> Path:
+    """The peer's venv from its hash-locked bench/peers/PEER/requirements.txt.
+
+    The lock is (re)made with uv from requirements.in when asked, when it is missing, or when
+    a pin of the input is not in it; the venv is rebuilt whenever the lock changes.
+    """
+    folder = PEERS_DIR / peer
+    source, lock = folder / "requirements.in", folder / "requirements.txt"
+    stale = not lock.is_file() or any(
+        f"{name}=={version}" not in lock.read_text().lower()
+        for name, version in pins(source).items()
+    )
+    if relock or stale:
+        run(
+            [uv(), "pip", "compile", "requirements.in", "-o", "requirements.txt", *LOCK_OPTIONS],
+            cwd=folder,
+        )
+    return locked_venv(CACHE / f"peer-{peer}", lock, digest(lock))
 
 
 def trained_project(venv: Path) -> Path:
@@ -177,54 +236,21 @@ def trained_project(venv: Path) -> Path:
     shutil.rmtree(project, ignore_errors=True)
     mlops = Path(sys.executable).with_name("mlops")
     run([str(mlops), "new", str(project), "--defaults", "--data", f"project_name={PACKAGE}"])
-    pip = [
-        str(venv / "bin" / "python"),
-        "-m",
-        "pip",
-        "install",
-        "-q",
-        "--disable-pip-version-check",
-    ]
-    run([*pip, "--no-deps", "-e", "."], cwd=project)
-    run([str(venv / "bin" / "python"), "-m", f"{PACKAGE}.pipeline"], cwd=project)
+    python = str(venv / "bin" / "python")
+    install = [uv(), "pip", "install", "--quiet", "--no-deps", "--python", python]
+    run([*install, "-e", "."], cwd=project)
+    run([python, "-m", f"{PACKAGE}.pipeline"], cwd=project)
     mark_done(project, key)
     return project
 
 
-def before_sources(project: Path, ref: str) -> Path:
-    """A copy of the project's package with serve/ as the template had it at git `ref`: its src."""
-    src = CACHE / "before" / "src"
-    shutil.rmtree(src.parent, ignore_errors=True)
-    shutil.copytree(project / "src" / PACKAGE, src / PACKAGE)
-    serve = src / PACKAGE / "serve"
-    shutil.rmtree(serve)
-    serve.mkdir()
-    for path in run(["git", "ls-tree", "--name-only", f"{ref}:{SERVE_TEMPLATE}"], cwd=REPO).split():
-        if not path.endswith(".py"):
-            raise BenchError(
-                f"{SERVE_TEMPLATE}/{path} at {ref} is not plain Python; render it first"
-            )
-        (serve / path).write_text(run(["git", "show", f"{ref}:{SERVE_TEMPLATE}/{path}"], cwd=REPO))
-    return src
-
-
-def mlflow_model(project: Path) -> tuple[Path, Path]:
-    """The project's trained scikit-learn pipeline saved as an MLflow model, and MLflow's venv."""
-    venv = CACHE / "mlflow-venv"
-    model = CACHE / "mlflow-model"
-    sklearn = run(
-        [str(PROJECT_VENV / "bin/python"), "-c", "import sklearn; print(sklearn.__version__)"]
-    ).strip()
-    key = digest(project / "models" / "model.onnx") + "/" + " ".join(MLFLOW_REQUIREMENTS) + sklearn
-    if cached(venv, key) and (model / "MLmodel").is_file():
-        return model, venv
-    shutil.rmtree(venv, ignore_errors=True)
-    shutil.rmtree(model, ignore_errors=True)
-    run([sys.executable, "-m", "venv", str(venv)])
-    pip = [str(venv / "bin/python"), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    run([*pip, *MLFLOW_REQUIREMENTS, f"scikit-learn=={sklearn}"])
-    pickle_file = CACHE / "pipeline.pkl"
-    # Refit with the hyper-parameters the train stage chose: the same model the ONNX file holds.
+def sklearn_pipeline(project: Path) -> Path:
+    """The project's scikit-learn pipeline refitted with the hyper-parameters the train stage
+    chose (`metrics/train.json`): the model model.onnx holds, pickled for the sklearn peers."""
+    pickled = CACHE / "pipeline.pkl"
+    key = digest(project / "models" / "model.onnx")
+    if pickled.is_file() and cached(CACHE, key):
+        return pickled
     refit = f"""
         import json, pickle
         from {PACKAGE}.config import ProjectPaths, load_params, section
@@ -233,65 +259,167 @@ def mlflow_model(project: Path) -> tuple[Path, Path]:
         paths = ProjectPaths()
         best = json.loads(paths.train_metrics.read_text())["best_params"]
         pipeline = refit(read_split(paths.train), section(load_params(), "train"), best)
-        pickle.dump(pipeline, open({str(pickle_file)!r}, "wb"))
+        pickle.dump(pipeline, open({str(pickled)!r}, "wb"))
     """
     run([str(PROJECT_VENV / "bin/python"), "-c", textwrap.dedent(refit)], cwd=project)
-    save = f"""
-        import pickle, mlflow.sklearn
-        mlflow.sklearn.save_model(pickle.load(open({str(pickle_file)!r}, "rb")), {str(model)!r})
-    """
-    run([str(venv / "bin/python"), "-c", textwrap.dedent(save)])
-    mark_done(venv, key)
-    return model, venv
+    mark_done(CACHE, key)
+    return pickled
 
 
-# The app the service runs, plus an empty route: the ceiling of the stack for the same request.
-BENCH_APP = f"""
-from starlette.responses import Response
-from starlette.routing import Route
-
-from {PACKAGE}.serve.app import app
-
-
-async def empty(request):
-    return Response(b"{{}}", media_type="application/json")
-
-
-app.router.routes.append(Route("/empty", empty, methods=["POST"]))
-"""
+def test_rows(project: Path) -> list[list[float]]:
+    """The project's test split as its CSV stores them, in the model's feature order."""
+    metadata = json.loads((project / "models" / "metadata.json").read_text())
+    names = [f["name"] for f in metadata["features"]]
+    with (project / "data" / "processed" / "test.csv").open(newline="") as table:
+        rows = [[json.loads(row[name]) for name in names] for row in csv.DictReader(table)]
+    if len(rows) < BATCH:
+        raise BenchError(f"the test split has {len(rows)} rows, the batch needs {BATCH}")
+    return rows
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
+def feature_names(project: Path) -> list[str]:
+    metadata = json.loads((project / "models" / "metadata.json").read_text())
+    return [f["name"] for f in metadata["features"]]
+
+
+def in_process(project: Path, mode: str, rows: list[list[float]], *extra: str) -> dict:
+    """bench/in_process.py with the project's venv on `rows` (answers, or its rate)."""
+    rows_file = CACHE / f"rows-{len(rows)}.json"
+    rows_file.write_text(json.dumps(rows))
+    model = str(project / "models" / "model.onnx")
+    python = str(PROJECT_VENV / "bin" / "python")
+    command = [python, str(BENCH / "in_process.py"), model, mode, str(rows_file), *extra]
+    return json.loads(run(command).strip().splitlines()[-1])
+
+
+def expected_answers(project: Path, batches: dict[int, list[list[float]]]) -> dict[int, Expected]:
+    """In-process onnxruntime's labels and positive probabilities for each batch, by size."""
+    return {
+        size: Expected(**in_process(project, "answers", batch)) for size, batch in batches.items()
+    }
+
+
+# -- the servers --------------------------------------------------------------------------------
+
+
+def url(server: str, path: str) -> str:
+    return f"http://{HOST}:{PORTS[server]}{path}"
+
+
+def service_server(project: Path) -> Server:
+    """The generated service as `make serve` runs it, with uvicorn's access log off (the app
+    logs every prediction itself); its prediction log is on, as in production."""
+    command = [str(PROJECT_VENV / "bin/uvicorn"), f"{PACKAGE}.serve.app:app"]
+    options = ["--host", HOST, "--port", str(PORTS["service"]), "--workers", "1", "--no-access-log"]
+    return Server("service", [*command, *options], url("service", "/ready"), cwd=project)
+
+
+def mlserver_server(pipeline: Path, project: Path, venv: Path) -> Server:
+    """One MLServer process serving the pipeline with mlserver-sklearn (model `sklearn`) and the
+    ONNX model with bench/peers/mlserver/runtime.py (model `onnx`). In its favour: inference in
+    the server process (no worker pool hop), no metrics server, no gzip, no access log."""
+    root = CACHE / "mlserver-models"
+    shutil.rmtree(root, ignore_errors=True)
+    settings = {
+        "host": HOST,
+        "http_port": PORTS["mlserver"],
+        "grpc_port": PORTS["mlserver"] + 1,
+        "metrics_port": PORTS["mlserver"] + 2,
+        "parallel_workers": 0,
+        "metrics_endpoint": None,
+        "gzip_enabled": False,
+        "debug": False,
+    }
+    models = {
+        "sklearn": ("mlserver_sklearn.SKLearnModel", pipeline, "model.joblib"),
+        "onnx": ("runtime.OnnxRuntimeModel", project / "models" / "model.onnx", "model.onnx"),
+    }
+    for name, (implementation, artifact, filename) in models.items():
+        (root / name).mkdir(parents=True)
+        shutil.copyfile(artifact, root / name / filename)
+        model_settings = {"name": name, "implementation": implementation}
+        model_settings["parameters"] = {"uri": f"./{filename}"}
+        (root / name / "model-settings.json").write_text(json.dumps(model_settings))
+    (root / "settings.json").write_text(json.dumps(settings))
+    return Server(
+        "mlserver",
+        [str(venv / "bin/mlserver"), "start", str(root)],
+        url("mlserver", "/v2/models/onnx/ready"),
+        env={"PYTHONPATH": str(PEERS_DIR / "mlserver")},
+        cwd=root,
+    )
+
+
+def litserve_server(project: Path, venv: Path) -> Server:
+    model = str(project / "models" / "model.onnx")
+    command = [str(venv / "bin/python"), str(PEERS_DIR / "litserve" / "server.py")]
+    return Server("litserve", [*command, model, str(PORTS["litserve"])], url("litserve", "/health"))
+
+
+def bentoml_server(project: Path, venv: Path) -> Server:
+    command = [str(venv / "bin/bentoml"), "serve", "service:OnnxModel", "--host", HOST]
+    return Server(
+        "bentoml",
+        [*command, "--port", str(PORTS["bentoml"])],
+        url("bentoml", "/readyz"),
+        env={"ONNX_MODEL": str(project / "models" / "model.onnx"), "BENTOML_DO_NOT_TRACK": "1"},
+        cwd=PEERS_DIR / "bentoml",
+    )
+
+
+def mlflow_server(pipeline: Path, venv: Path) -> Server:
+    """`mlflow models serve` of the pickled pipeline, saved with mlflow.sklearn."""
+    model = CACHE / "mlflow-model"
+    key = digest(pipeline) + digest(venv / ".bench-key")
+    if not cached(CACHE / "mlflow-key", key) or not (model / "MLmodel").is_file():
+        shutil.rmtree(model, ignore_errors=True)
+        save = f"""
+            import pickle, mlflow.sklearn
+            mlflow.sklearn.save_model(pickle.load(open({str(pipeline)!r}, "rb")), {str(model)!r})
+        """
+        run([str(venv / "bin/python"), "-c", textwrap.dedent(save)])
+        (CACHE / "mlflow-key").mkdir(exist_ok=True)
+        mark_done(CACHE / "mlflow-key", key)
+    command = [str(venv / "bin/mlflow"), "models", "serve", "-m", str(model)]
+    options = ["--env-manager", "local", "--host", HOST, "--port", str(PORTS["mlflow"])]
+    return Server(
+        "mlflow",
+        [*command, *options, "--workers", "1"],
+        url("mlflow", "/ping"),
+        env={"PATH": f"{venv / 'bin'}:{os.environ['PATH']}", "MLFLOW_DISABLE_TELEMETRY": "true"},
+    )
+
+
+def wait_until_up(ready_url: str, process: subprocess.Popen[bytes], timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise BenchError(f"the server behind {url} exited with code {process.returncode}")
+            raise BenchError(f"the server behind {ready_url} exited with code {process.returncode}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(ready_url, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.3)
-    raise BenchError(f"{url} did not answer within {timeout:.0f} s")
+    raise BenchError(f"{ready_url} did not answer within {timeout:.0f} s")
 
 
 @contextmanager
-def server(
-    command: list[str], ready_url: str, log: Path, cwd: Path, env: dict[str, str]
-) -> Iterator[int]:
-    """Start a server in its own process group; yield its pid; stop the whole group afterwards."""
+def started(server: Server, cpus: str | None) -> Iterator[subprocess.Popen[bytes]]:
+    """Start a server in its own process group on `cpus`; stop the group afterwards."""
+    log = CACHE / f"{server.name}.log"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **server.env}
     with log.open("wb") as output:
         process = subprocess.Popen(
-            command,
-            cwd=cwd,
+            on_cpus(server.command, cpus),
+            cwd=server.cwd,
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     try:
-        wait_until_up(ready_url, process)
-        yield process.pid
+        yield process
     finally:
         stop_process_group(process, timeout=20)
         keep_tail(log)
@@ -300,7 +428,7 @@ def server(
 def keep_tail(log: Path, keep: int = LOG_TAIL_BYTES) -> None:
     """Cut a server's log to its last `keep` bytes, saying how much it held.
 
-    The service logs every prediction with its request body: several GB per run.
+    The service logs every prediction with its request body: GBs per run.
     """
     size = log.stat().st_size
     if size <= keep:
@@ -310,10 +438,8 @@ def keep_tail(log: Path, keep: int = LOG_TAIL_BYTES) -> None:
         whole.readline()  # from the first whole line on
         tail = whole.read()
     log.write_bytes(tail)
-    print(
-        f"{log.name}: {size / 1e9:.1f} GB written, its last {len(tail):,} bytes kept",
-        file=sys.stderr,
-    )
+    kept = f"{log.name}: {size / 1e9:.1f} GB written, its last {len(tail):,} bytes kept"
+    print(kept, file=sys.stderr)
 
 
 def on_cpus(command: list[str], cpus: str | None) -> list[str]:
@@ -321,26 +447,115 @@ def on_cpus(command: list[str], cpus: str | None) -> list[str]:
     return ["taskset", "-c", cpus, *command] if cpus else command
 
 
-def wrk(
-    wrk_bin: str,
-    scenario: Scenario,
-    seconds: int,
-    connections: int,
-    script: Path,
-    cpus: str | None = None,
-) -> dict[str, float]:
-    env = {**os.environ, "BODY_FILE": str(scenario.body)} if scenario.body else dict(os.environ)
-    command = [
-        wrk_bin,
-        "-t1",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--latency",
-        "-s",
-        str(script),
-        scenario.url,
+# -- what each server is sent -------------------------------------------------------------------
+
+
+def write_body(name: str, body: object) -> Path:
+    path = CACHE / f"{name}.body"
+    path.write_bytes(body if isinstance(body, bytes) else json.dumps(body).encode())
+    return path
+
+
+def json_scenarios(peers: list[str], names: list[str], rows: list[list[float]]) -> list[Scenario]:
+    """One row and a 100-row batch for the service and each peer, in each one's own JSON form."""
+    forms = {
+        "service": (
+            "/predict",
+            "predict",
+            lambda batch: (
+                {"rows": [dict(zip(names, row, strict=True)) for row in batch]}
+                if len(batch) == 1
+                else {"instances": batch}
+            ),
+        ),
+        "mlserver-sklearn": ("/v2/models/sklearn/infer", "v2", lambda b: v2_json_request("x", b)),
+        "mlserver-onnx": ("/v2/models/onnx/infer", "v2", lambda b: v2_json_request("x", b)),
+        "litserve": ("/predict", "lists", lambda batch: {"instances": batch}),
+        "bentoml": ("/predict", "lists", lambda batch: {"instances": batch}),
+        "mlflow": (
+            "/invocations",
+            "mlflow",
+            lambda batch: {"dataframe_split": {"columns": names, "data": batch}},
+        ),
+    }
+    chosen = ["service"] + [
+        server for server in forms if server.split("-")[0] in peers and server != "service"
     ]
-    output = run(on_cpus(command, cpus), env=env)
+    scenarios = []
+    for server in chosen:
+        path, answer_format, make = forms[server]
+        process = server.split("-")[0]
+        for kind, batch in ((ONE, rows[:1]), (HUNDRED, rows[:BATCH])):
+            body = write_body(f"{server}-{len(batch)}", make(batch))
+            scenarios.append(
+                Scenario(server, kind, url(process, path), body, len(batch), answer_format)
+            )
+    return scenarios
+
+
+def http_get(address: str) -> dict | None:
+    try:
+        with urllib.request.urlopen(address, timeout=5) as response:
+            return json.loads(response.read())
+    except (OSError, ValueError):
+        return None
+
+
+def v2_scenario(rows: list[list[float]]) -> Scenario | None:
+    """1,000 rows over the service's Open Inference Protocol route with binary tensors in and
+    out, when the service has that route (its model found by name in /v2/models/NAME)."""
+    for name in (PACKAGE, PACKAGE.replace("_", "-"), "model"):
+        metadata = http_get(url("service", f"/v2/models/{name}"))
+        if metadata and metadata.get("inputs"):
+            break
+    else:
+        return None
+    outputs = [output["name"] for output in metadata.get("outputs", [])]
+    body, header_length = v2_binary_request(metadata["inputs"][0]["name"], rows, outputs)
+    return Scenario(
+        "service",
+        V2_BINARY,
+        url("service", f"/v2/models/{name}/infer"),
+        write_body("service-v2-binary", body),
+        len(rows),
+        "v2",
+        content_type="application/octet-stream",
+        header=(HEADER_LENGTH, str(header_length)),
+    )
+
+
+def check_answer(scenario: Scenario, expected: Expected) -> None:
+    """Send the scenario's request once; raise BenchError unless the answer is 2xx and equal to
+    in-process onnxruntime's."""
+    headers = {"Content-Type": scenario.content_type}
+    if scenario.header:
+        headers[scenario.header[0]] = scenario.header[1]
+    request = urllib.request.Request(scenario.url, data=scenario.body.read_bytes(), headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            answer = read_answer(
+                scenario.answer_format, dict(response.headers), response.read(), scenario.rows
+            )
+        compare(answer, expected)
+    except urllib.error.HTTPError as error:
+        raise BenchError(f"{scenario.name}: HTTP {error.code} {error.read()[:300]!r}") from error
+    except AnswerError as error:
+        raise BenchError(f"{scenario.name}: {error}") from error
+
+
+# -- load -----------------------------------------------------------------------------------------
+
+
+def wrk(
+    wrk_bin: str, scenario: Scenario, seconds: float, connections: int, cpus: str | None
+) -> dict[str, float]:
+    script = CACHE / "report.lua"
+    script.write_text(WRK_SCRIPT)
+    env = {**os.environ, "BODY_FILE": str(scenario.body), "CONTENT_TYPE": scenario.content_type}
+    if scenario.header:
+        env |= {"EXTRA_HEADER": scenario.header[0], "EXTRA_HEADER_VALUE": scenario.header[1]}
+    command = [wrk_bin, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script)]
+    output = run(on_cpus([*command, scenario.url], cpus), env=env)
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -350,91 +565,61 @@ def measure(
     seconds: int,
     connections: int,
     wrk_bin: str,
-    cpus: str | None = None,
+    cpus: tuple[str | None, str | None],
+    floor: tuple[Path, list[list[float]]] | None,
 ) -> list[Result]:
-    """Run every scenario `rounds` times, round-robin; keep each one's median round."""
-    script = CACHE / "report.lua"
-    script.write_text(WRK_SCRIPT)
+    """Every scenario `rounds` times, round-robin, and in each round in-process onnxruntime on
+    the big batch (on the servers' CPU); each scenario's median round is kept."""
+    server_cpus, load_cpus = cpus
     runs: dict[str, list[dict[str, float]]] = {s.name: [] for s in scenarios}
+    floor_rounds: list[float] = []
     for _ in range(rounds):
         for scenario in scenarios:
-            result = wrk(wrk_bin, scenario, seconds, connections, script, cpus)
-            runs[scenario.name].append(result)
-    results = []
-    for scenario in scenarios:
-        by_rps = sorted(runs[scenario.name], key=lambda r: r["requests"] / r["seconds"])
-        middle = by_rps[len(by_rps) // 2]
-        rps = middle["requests"] / middle["seconds"]
+            runs[scenario.name].append(wrk(wrk_bin, scenario, seconds, connections, load_cpus))
+        if floor:
+            project, rows = floor
+            rate = in_process_rate(project, rows, len(rows), seconds, server_cpus)
+            floor_rounds.append(rate)
+    results = [median_round(s.name, s.rows, runs[s.name]) for s in scenarios]
+    if floor_rounds:
+        middle = median(floor_rounds)
+        calls = [rate / BIG_BATCH for rate in floor_rounds]
         results.append(
-            Result(
-                name=scenario.name,
-                rps=rps,
-                rows_per_s=rps * scenario.rows,
-                p50_ms=middle["p50_ms"],
-                p99_ms=middle["p99_ms"],
-                errors=int(sum(r["errors"] + r["non_2xx"] for r in runs[scenario.name])),
-                rows=scenario.rows,
-                rounds=[r["requests"] / r["seconds"] for r in runs[scenario.name]],
-            )
+            Result(IN_PROCESS, median(calls), middle, 0, 0, 0, rows=BIG_BATCH, rounds=calls)
         )
     return results
 
 
-def write_bodies(project: Path) -> dict[str, Path]:
-    """Request bodies of real rows: the project's own test split, as its CSV stores them.
-
-    `batch_17_digits` is the same 100 rows scaled by 0.9-1.1, so its values carry up to 17
-    significant digits (2.5x the bytes, what a client sends after arithmetic on its floats): it
-    shows how much of a batch's cost is turning JSON text into numbers.
-    """
-    metadata = json.loads((project / "models" / "metadata.json").read_text())
-    names = [f["name"] for f in metadata["features"]]
-    with (project / "data" / "processed" / "test.csv").open(newline="") as table:
-        rows = [[json.loads(row[name]) for name in names] for row in csv.DictReader(table)][:100]
-    if len(rows) < 100:
-        raise BenchError(f"the test split has {len(rows)} rows, the batch needs 100")
-    long_rows = [[value * (0.9 + 0.2 * i / 99) for value in row] for i, row in enumerate(rows)]
-    bodies = {
-        "one": {"rows": [dict(zip(names, rows[0], strict=True))]},
-        "batch": {"instances": rows},
-        "batch_17_digits": {"instances": long_rows},
-        "batch_named": {"rows": [dict(zip(names, row, strict=True)) for row in rows]},
-        "mlflow_one": {"dataframe_split": {"columns": names, "data": rows[:1]}},
-        "mlflow_batch": {"dataframe_split": {"columns": names, "data": rows}},
-    }
-    paths = {}
-    for name, body in bodies.items():
-        paths[name] = CACHE / f"{name}.json"
-        paths[name].write_text(json.dumps(body))
-    return paths
-
-
-def in_process_floor(project: Path) -> dict[str, float]:
-    """The model's own predict, in-process: onnxruntime (what the service runs), scikit-learn."""
-    code = f"""
-        import json, pickle, time
-        import numpy as np, onnxruntime as ort
-        from {PACKAGE}.serve.model import load_model
-        model = load_model(__import__("pathlib").Path("models"))
-        pipeline = pickle.load(open({str(CACHE / "pipeline.pkl")!r}, "rb"))
-        one = np.random.default_rng(0).random((1, len(model.feature_stats)), dtype=np.float32)
-        batch = np.repeat(one, 100, axis=0)
-        def rate(call, seconds=2.0):
-            call(); n = 0; start = time.perf_counter()
-            while time.perf_counter() - start < seconds:
-                call(); n += 1
-            return n / (time.perf_counter() - start)
-        import pandas as pd
-        frame = pd.DataFrame(one, columns=[f["name"] for f in model.feature_stats])
-        print(json.dumps({{
-            "onnx_1_row_calls_per_s": rate(lambda: model.run(one)),
-            "onnx_100_rows_rows_per_s": 100 * rate(lambda: model.run(batch)),
-            "sklearn_1_row_calls_per_s": rate(lambda: pipeline.predict(frame)),
-        }}))
-    """
-    return json.loads(
-        run([str(PROJECT_VENV / "bin/python"), "-c", textwrap.dedent(code)], cwd=project)
+def median_round(name: str, rows: int, rounds: list[dict[str, float]]) -> Result:
+    by_rps = sorted(rounds, key=lambda r: r["requests"] / r["seconds"])
+    middle = by_rps[len(by_rps) // 2]
+    rps = middle["requests"] / middle["seconds"]
+    return Result(
+        name=name,
+        rps=rps,
+        rows_per_s=rps * rows,
+        p50_ms=middle["p50_ms"],
+        p99_ms=middle["p99_ms"],
+        errors=int(sum(r["errors"] + r["non_2xx"] for r in rounds)),
+        rows=rows,
+        rounds=[r["requests"] / r["seconds"] for r in rounds],
     )
+
+
+def in_process_rate(
+    project: Path, rows: list[list[float]], batch: int, seconds: float, cpus: str | None
+) -> float:
+    """Rows/s of onnxruntime's `session.run` on `batch` rows, in a loop for `seconds`."""
+    rows_file = CACHE / f"rows-{len(rows)}.json"
+    rows_file.write_text(json.dumps(rows))
+    python = str(PROJECT_VENV / "bin" / "python")
+    model = str(project / "models" / "model.onnx")
+    command = [python, str(BENCH / "in_process.py"), model, "rate", str(rows_file), str(batch)]
+    output = run(on_cpus([*command, str(seconds)], cpus))
+    return float(json.loads(output.strip().splitlines()[-1])["rows_per_s"])
+
+
+# -- sustained load -------------------------------------------------------------------------------
 
 
 def rss_mb(pids: list[int]) -> float:
@@ -461,23 +646,9 @@ def sustained_load(project: Path, pid: int, seconds: int, users: int) -> dict[st
     load_lock = project / "requirements" / "load.txt"
     venv = locked_venv(CACHE / "locust-venv", load_lock, digest(load_lock))
     stats = CACHE / "locust"
-    command = [
-        str(venv / "bin/locust"),
-        "-f",
-        "load/locustfile.py",
-        "--headless",
-        "--users",
-        str(users),
-        "--spawn-rate",
-        str(users),
-        "--run-time",
-        f"{seconds}s",
-        "--host",
-        f"http://{HOST}:{SERVICE_PORT}",
-        "--csv",
-        str(stats),
-        "--only-summary",
-    ]
+    command = [str(venv / "bin/locust"), "-f", "load/locustfile.py", "--headless"]
+    command += ["--users", str(users), "--spawn-rate", str(users), "--run-time", f"{seconds}s"]
+    command += ["--host", url("service", ""), "--csv", str(stats), "--only-summary"]
     locust = subprocess.Popen(
         command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -487,8 +658,7 @@ def sustained_load(project: Path, pid: int, seconds: int, users: int) -> dict[st
         samples.append((round(time.monotonic() - start), round(rss_mb(process_tree(pid)), 1)))
         time.sleep(10)
     rows = (stats.parent / f"{stats.name}_stats.csv").read_text().splitlines()
-    header = rows[0].split(",")
-    aggregated = dict(zip(header, rows[-1].split(","), strict=False))
+    aggregated = dict(zip(rows[0].split(","), rows[-1].split(","), strict=False))
     return {
         "seconds": seconds,
         "users": users,
@@ -502,231 +672,228 @@ def sustained_load(project: Path, pid: int, seconds: int, users: int) -> dict[st
     }
 
 
-def table(results: list[Result]) -> str:
+# -- report ---------------------------------------------------------------------------------------
+
+
+def scenario_table(results: list[Result]) -> str:
     lines = [
-        "| scenario | requests/s | rows/s | p50 ms | p99 ms | errors | rounds (rps) |",
+        "| scenario | requests/s | rows/s | p50 ms | p99 ms | errors | rounds (rows/s) |",
         "|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
-        rows = f"{r.rows_per_s:,.0f}" if r.rows_per_s else ""
-        rounds = ", ".join(f"{rps:,.0f}" for rps in r.rounds)
-        cells = [
-            r.name,
-            f"{r.rps:,.0f}",
-            rows,
-            f"{r.p50_ms:.2f}",
-            f"{r.p99_ms:.2f}",
-            str(r.errors),
-            rounds,
-        ]
+        rounds = ", ".join(f"{rps * max(r.rows, 1):,.0f}" for rps in r.rounds)
+        # In-process calls have no HTTP latency to show.
+        latency = [f"{r.p50_ms:.2f}", f"{r.p99_ms:.2f}"] if r.name != IN_PROCESS else ["", ""]
+        cells = [r.name, f"{r.rps:,.0f}", f"{r.rows_per_s:,.0f}", *latency, str(r.errors), rounds]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-def paired(numerator: Result, denominator: Result) -> list[float]:
-    """numerator / denominator in each round, in rows/s where a scenario scores rows."""
-    return [
-        n * max(numerator.rows, 1) / (d * max(denominator.rows, 1))
-        for n, d in zip(numerator.rounds, denominator.rounds, strict=True)
+def side_by_side(results: list[Result], labels: dict[str, str]) -> str:
+    """One line per server: 1 row req/s, 100 rows rows/s, 1,000 rows (v2 binary) rows/s."""
+    by_name = {r.name: r for r in results}
+    lines = [
+        f"| server (1 worker) | {ONE}: req/s | {HUNDRED}: rows/s | {V2_BINARY}: rows/s |",
+        "|---|---:|---:|---:|",
     ]
+    for server, label in labels.items():
+        cells = [label]
+        for kind in (ONE, HUNDRED, V2_BINARY):
+            found = by_name.get(f"{server}: {kind}")
+            cells.append(f"{found.rows_per_s:,.0f}" if found else "")
+        lines.append("| " + " | ".join(cells) + " |")
+    if IN_PROCESS in by_name:
+        floor = by_name[IN_PROCESS].rows_per_s
+        lines.append(f"| {IN_PROCESS} (`session.run`) | | | {floor:,.0f} |")
+    return "\n".join(lines)
 
 
-def ratios(by_name: dict[str, Result], prefix: str = "") -> list[Target]:
-    """(what, its ratio in each round, target) for the issue's targets; `prefix` picks a variant."""
-    one = by_name[f"{prefix}service /predict 1 row"]
-    batch = by_name[f"{prefix}service /predict 100 rows (instances)"]
-    health = by_name[f"{prefix}service GET /health (empty)"]
-    targets = [
-        (f"{prefix}/predict 1 row vs empty endpoint (GET /health)", paired(one, health), 0.7),
-        (f"{prefix}rows/s: 100-row batch vs 1-row requests", paired(batch, one), 50.0),
+def per_round(result: Result) -> list[float]:
+    return [rps * max(result.rows, 1) for rps in result.rounds]
+
+
+def targets(results: list[Result]) -> list[dict[str, object]]:
+    """Issue 16's targets, each as the median and range of its per-round ratio, with the
+    service's errors (a peer's are in the scenario table: a timeout there is not ours)."""
+    by_name = {r.name: r for r in results}
+    found = []
+    for kind in (ONE, HUNDRED):
+        service = by_name[f"service: {kind}"]
+        peers = [r for r in results if r.name.endswith(f": {kind}") and r is not service]
+        if not peers:
+            continue
+        best = [max(values) for values in zip(*map(per_round, peers), strict=True)]
+        ratios = [s / b for s, b in zip(per_round(service), best, strict=True)]
+        found.append(
+            {
+                "what": f"service {kind} vs the best peer",
+                "ratios": ratios,
+                "target": PEER_TARGET,
+                "errors": service.errors,
+            }
+        )
+    if f"service: {V2_BINARY}" in by_name and IN_PROCESS in by_name:
+        service, floor = by_name[f"service: {V2_BINARY}"], by_name[IN_PROCESS]
+        ratios = [s / f for s, f in zip(per_round(service), per_round(floor), strict=True)]
+        found.append(
+            {
+                "what": f"service {V2_BINARY} vs {IN_PROCESS}",
+                "ratios": ratios,
+                "target": IN_PROCESS_TARGET,
+                "errors": service.errors,
+            }
+        )
+    return found
+
+
+def target_table(found: list[dict[str, object]]) -> str:
+    lines = [
+        "| target | median of rounds | range | target | errors | met |",
+        "|---|---:|---:|---:|---:|---|",
     ]
-    if prefix:
-        return targets
-    return [
-        targets[0],
-        (
-            "/predict 1 row vs empty raw route (POST /empty)",
-            paired(one, by_name["service POST /empty (raw route, 1-row body)"]),
-            0.7,
-        ),
-        (
-            "/predict 1 row vs MLflow /invocations 1 row",
-            paired(one, by_name["mlflow /invocations 1 row"]),
-            10.0,
-        ),
-        targets[1],
-    ]
+    for t in found:
+        ratios, target, errors = t["ratios"], t["target"], t["errors"]
+        middle = median(ratios)  # type: ignore[arg-type]
+        spread = f"{min(ratios):.2f}-{max(ratios):.2f}x"  # type: ignore[type-var]
+        met = "met" if middle >= target and errors == 0 else "NOT met"  # type: ignore[operator]
+        cells = [str(t["what"]), f"{middle:.2f}x", spread, f">= {target}x", str(errors), met]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
-def uvicorn_command(port: int, workers: int) -> list[str]:
-    """The generated service under uvicorn, with the bench's extra /empty route."""
-    app = ["bench_app:app", "--app-dir", str(CACHE), "--host", HOST, "--port", str(port)]
-    options = ["--workers", str(workers), "--no-access-log"]
-    return [str(PROJECT_VENV / "bin/uvicorn"), *app, *options]
+def server_labels(peers: list[str]) -> dict[str, str]:
+    """Each server's name in the tables, with the versions its lock input pins."""
+    version = {p: pins(PEERS_DIR / p / "requirements.in") for p in peers}
+    labels = {"service": "the generated service (uvicorn)"}
+    if "mlserver" in peers:
+        v = version["mlserver"]["mlserver"]
+        labels["mlserver-sklearn"] = f"MLServer {v} + mlserver-sklearn"
+        labels["mlserver-onnx"] = f"MLServer {v} + a custom onnxruntime runtime"
+    if "litserve" in peers:
+        labels["litserve"] = f"LitServe {version['litserve']['litserve']} + onnxruntime"
+    if "bentoml" in peers:
+        labels["bentoml"] = f"BentoML {version['bentoml']['bentoml']} + onnxruntime (async)"
+    if "mlflow" in peers:
+        labels["mlflow"] = f"MLflow {version['mlflow']['mlflow']} `models serve` (scikit-learn)"
+    return labels
 
 
-def all_ratios(by_name: dict[str, Result], before: str | None) -> list[Target]:
-    """The targets: the service, then with its prediction log off, then the before-service."""
-    return ratios(by_name) + ratios(by_name, LOG_OFF) + (ratios(by_name, BEFORE) if before else [])
-
-
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: 1 round of 2 s per scenario"
+    )
+    parser.add_argument(
+        "--peers", default=",".join(PEERS), help=f"comma-separated, from {', '.join(PEERS)}"
+    )
+    parser.add_argument("--relock", action="store_true", help="re-make the peers' locks with uv")
     parser.add_argument(
         "--sustained", type=int, default=0, help="seconds of Locust load afterwards (0: skip)"
     )
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument(
-        "--no-pin",
-        action="store_true",
-        help="with one worker, do not keep the servers on one CPU and wrk on another",
-    )
-    parser.add_argument(
-        "--before", metavar="REF", help="also serve serve/ as of this git ref, in the same rounds"
+        "--no-pin", action="store_true", help="do not keep the servers on CPU 0 and wrk on CPU 1"
     )
     args = parser.parse_args()
+    if args.quick:
+        args.duration, args.rounds = 2, 1
+    args.peers = [p for p in args.peers.split(",") if p]
+    unknown = set(args.peers) - set(PEERS)
+    if unknown:
+        parser.error(f"unknown peer(s) {', '.join(sorted(unknown))}; known: {', '.join(PEERS)}")
+    return args
+
+
+def main() -> int:
+    args = parse_args()
     CACHE.mkdir(parents=True, exist_ok=True)
+    allowed = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    pin = len(allowed) >= 2 and not args.no_pin and shutil.which("taskset")
+    cpus = (str(allowed[0]), str(allowed[1])) if pin else (None, None)
     try:
         wrk_bin = ensure_wrk()
-        (CACHE / "bench_app.py").write_text(BENCH_APP)
         project = trained_project(project_venv())
-        model, mlflow_venv = mlflow_model(project)
-        bodies = write_bodies(project)
-        floor = in_process_floor(project)
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        # One worker and wrk each get a core of their own, so neither steals the other's: runs
-        # repeat more closely. With more workers than that, everything shares every core.
-        allowed = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
-        pin = (
-            args.workers == 1 and len(allowed) >= 2 and not args.no_pin and shutil.which("taskset")
+        rows = test_rows(project)
+        big = [rows[i % len(rows)] for i in range(BIG_BATCH)]
+        expected = expected_answers(project, {1: rows[:1], BATCH: rows[:BATCH], BIG_BATCH: big})
+        venvs = {peer: peer_venv(peer, args.relock) for peer in args.peers}
+        pipeline = sklearn_pipeline(project)
+        servers = [service_server(project)]
+        if "mlserver" in venvs:
+            servers.append(mlserver_server(pipeline, project, venvs["mlserver"]))
+        if "litserve" in venvs:
+            servers.append(litserve_server(project, venvs["litserve"]))
+        if "bentoml" in venvs:
+            servers.append(bentoml_server(project, venvs["bentoml"]))
+        if "mlflow" in venvs:
+            servers.append(mlflow_server(pipeline, venvs["mlflow"]))
+        scenarios = json_scenarios(args.peers, feature_names(project), rows)
+        floor = (
+            in_process_rate(project, rows, 1, 1 if args.quick else 2, cpus[0]),
+            in_process_rate(project, rows, BATCH, 1 if args.quick else 2, cpus[0]),
         )
-        server_cpus, load_cpus = (str(allowed[0]), str(allowed[1])) if pin else (None, None)
-        service = on_cpus(uvicorn_command(SERVICE_PORT, args.workers), server_cpus)
-        mlflow = on_cpus(
-            [
-                str(mlflow_venv / "bin/mlflow"),
-                "models",
-                "serve",
-                "-m",
-                str(model),
-                "--env-manager",
-                "local",
-                "--host",
-                HOST,
-                "--port",
-                str(MLFLOW_PORT),
-                "--workers",
-                str(args.workers),
-            ],
-            server_cpus,
-        )
-        mlflow_env = {**env, "PATH": f"{mlflow_venv / 'bin'}:{env['PATH']}"}
-        base, peer = f"http://{HOST}:{SERVICE_PORT}", f"http://{HOST}:{MLFLOW_PORT}"
-        scenarios = [
-            Scenario("service GET /health (empty)", f"{base}/health"),
-            Scenario("service POST /empty (raw route, 1-row body)", f"{base}/empty", bodies["one"]),
-            Scenario("service /predict 1 row", f"{base}/predict", bodies["one"], 1),
-            Scenario(
-                "service /predict 100 rows (instances)", f"{base}/predict", bodies["batch"], 100
-            ),
-            Scenario(
-                "service /predict 100 rows (instances, 17 digits)",
-                f"{base}/predict",
-                bodies["batch_17_digits"],
-                100,
-            ),
-            Scenario(
-                "service /predict 100 rows (named)", f"{base}/predict", bodies["batch_named"], 100
-            ),
-            Scenario("mlflow GET /ping (empty)", f"{peer}/ping"),
-            Scenario("mlflow /invocations 1 row", f"{peer}/invocations", bodies["mlflow_one"], 1),
-            Scenario(
-                "mlflow /invocations 100 rows", f"{peer}/invocations", bodies["mlflow_batch"], 100
-            ),
-        ]
-        # The variants serve the same scenarios on their own ports: the log-off one those the
-        # targets need, the before-service every /predict and /health one.
-        log_off = f"http://{HOST}:{LOG_OFF_PORT}"
-        own = [s for s in scenarios if s.url.startswith(base) and "/empty" not in s.url]
-        variants = [(LOG_OFF, log_off, [s for s in own if s.name in TARGET_SCENARIOS])]
-        if args.before:
-            before = f"http://{HOST}:{BEFORE_PORT}"
-            variants.append((BEFORE, before, own))
-        scenarios += [
-            Scenario(f"{prefix}{s.name}", s.url.replace(base, url), s.body, s.rows)
-            for prefix, url, served in variants
-            for s in served
-        ]
-        with ExitStack() as servers:
-            service_pid = servers.enter_context(
-                server(service, f"{base}/ready", CACHE / "service.log", project, env)
-            )
-            servers.enter_context(
-                server(mlflow, f"{peer}/ping", CACHE / "mlflow.log", project, mlflow_env)
-            )
-            quiet = on_cpus(uvicorn_command(LOG_OFF_PORT, args.workers), server_cpus)
-            quiet_env = {**env, "LOG_LEVEL": "WARNING"}
-            log = CACHE / "service-log-off.log"
-            servers.enter_context(server(quiet, f"{log_off}/ready", log, project, quiet_env))
-            if args.before:
-                before_env = {**env, "PYTHONPATH": str(before_sources(project, args.before))}
-                before_service = on_cpus(uvicorn_command(BEFORE_PORT, args.workers), server_cpus)
-                log = CACHE / "service-before.log"
-                servers.enter_context(
-                    server(before_service, f"{before}/ready", log, project, before_env)
-                )
+        with ExitStack() as stack:
+            # All start at once (each takes seconds to import its stack), then each is awaited.
+            processes = {s.name: stack.enter_context(started(s, cpus[0])) for s in servers}
+            for s in servers:
+                wait_until_up(s.ready_url, processes[s.name])
+            binary = v2_scenario(big)
+            if binary is None:
+                print("the service has no /v2/models/NAME route: the v2 binary scenario is skipped")
+            else:
+                scenarios.append(binary)
+            for scenario in scenarios:
+                check_answer(scenario, expected[scenario.rows])
+            print(f"answers of all {len(scenarios)} scenarios equal in-process onnxruntime's")
             results = measure(
-                scenarios, args.rounds, args.duration, args.connections, wrk_bin, load_cpus
+                scenarios,
+                args.rounds,
+                args.duration,
+                args.connections,
+                wrk_bin,
+                cpus,
+                (project, big) if binary else None,
             )
+            for scenario in scenarios:  # still right after the load
+                check_answer(scenario, expected[scenario.rows])
             sustained = (
-                sustained_load(project, service_pid, args.sustained, args.users)
+                sustained_load(project, processes["service"].pid, args.sustained, args.users)
                 if args.sustained
                 else None
             )
     except BenchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    by_name = {r.name: r for r in results}
-    targets = all_ratios(by_name, args.before)
+    found = targets(results)
+    labels = server_labels(args.peers)
     report = {
-        "workers": args.workers,
-        "cpus_servers_wrk": [server_cpus, load_cpus],
+        "cpus_servers_wrk": list(cpus),
         "connections": args.connections,
         "duration_s": args.duration,
         "rounds": args.rounds,
         "cpus": os.cpu_count(),
+        "servers": labels,
         "results": [asdict(r) for r in results],
-        "in_process": floor,
-        "before": args.before,
-        "ratios": [
-            {
-                "what": w,
-                "median": round(median(m), 2),
-                "rounds": [round(x, 2) for x in m],
-                "target": t,
-            }
-            for w, m, t in targets
+        "in_process_rows_per_s": {"1": floor[0], str(BATCH): floor[1]},
+        "targets": [
+            {**t, "median": round(median(t["ratios"]), 2)}
+            for t in found  # type: ignore[arg-type]
         ],
         "sustained": sustained,
     }
-    (CACHE / f"results-w{args.workers}.json").write_text(json.dumps(report, indent=2))
-    print(f"workers={args.workers} connections={args.connections}", end=" ")
-    if server_cpus:
-        print(f"servers on CPU {server_cpus}, wrk on CPU {load_cpus}", end=" ")
-    print(f"{args.rounds}x{args.duration}s per scenario, {os.cpu_count()} CPUs\n")
-    print(table(results))
-    print("\n| in-process (the floor) | per second |\n|---|---:|")
-    for name, value in floor.items():
-        print(f"| {name} | {value:,.0f} |")
-    print("\n| target | median of rounds | range | target | met |\n|---|---:|---:|---:|---|")
-    for what, per_round, target in targets:
-        middle, spread = median(per_round), f"{min(per_round):.2f}-{max(per_round):.2f}x"
-        met = "yes" if middle >= target else "NO"
-        print(f"| {what} | {middle:.2f}x | {spread} | >= {target}x | {met} |")
+    (CACHE / "results.json").write_text(json.dumps(report, indent=2))
+    where = f"servers on CPU {cpus[0]}, wrk on CPU {cpus[1]}, " if cpus[0] else ""
+    print(f"\n1 worker each, {where}wrk 1 thread x {args.connections} connections,", end=" ")
+    print(f"{args.rounds} round(s) x {args.duration} s per scenario, {os.cpu_count()} CPUs\n")
+    print(side_by_side(results, labels))
+    print(f"\nin-process onnxruntime `session.run`: 1 row {floor[0]:,.0f} rows/s,", end=" ")
+    print(f"{BATCH} rows {floor[1]:,.0f} rows/s\n")
+    print(scenario_table(results))
+    print()
+    print(target_table(found))
     if sustained:
         print(f"\nsustained: {json.dumps(sustained)}")
     return 0

@@ -17,7 +17,7 @@ COMBINATIONS = [
     {"problem_type": p, "tracking": t, "deployment": d, "python_version": PYTHONS[i % len(PYTHONS)]}
     for i, (p, t, d) in enumerate(
         itertools.product(
-            ("classification", "regression"), ("dvc", "mlflow"), ("none", "kubernetes")
+            ("classification", "regression"), ("dvc", "mlflow"), ("none", "kubernetes", "kserve")
         )
     )
 ]

@@ -23,11 +23,21 @@ OPTIONS = [
         ["classification", "regression"], ["dvc", "mlflow"], ["none", "kubernetes"]
     )
 ]
-# Each problem_type x tracking x deployment at the default Python and again at the newest (which
-# cannot run here: these renders are its check), plus each other supported Python.
+# deployment=kserve only adds deploy/kserve to what kubernetes renders: two combinations cover it.
+KSERVE = [
+    {"problem_type": "classification", "tracking": "dvc", "deployment": "kserve"},
+    {"problem_type": "regression", "tracking": "mlflow", "deployment": "kserve"},
+]
+# Each problem_type x tracking x deployment at the default Python and at the newest (which cannot
+# run here: these renders are its check; the same Python today), plus each other supported Python.
 COMBINATIONS: list[dict[str, str]] = [
     *OPTIONS,
-    *({**options, "python_version": VERSIONS.newest} for options in OPTIONS),
+    *KSERVE,
+    *(
+        ({**options, "python_version": VERSIONS.newest} for options in OPTIONS)
+        if VERSIONS.newest != VERSIONS.default_python
+        else ()
+    ),
     *(
         {"python_version": version}
         for version in VERSIONS.supported
@@ -58,6 +68,14 @@ def default_project(render_once: Callable[..., Path]) -> Path:
 )
 def kubernetes_project(request: pytest.FixtureRequest, render_once: Callable[..., Path]) -> Path:
     """A rendered project with the Kubernetes manifests."""
+    return render_once(**request.param)
+
+
+@pytest.fixture(
+    params=[c for c in COMBINATIONS if c.get("deployment") == "kserve"], ids=combination_id
+)
+def kserve_project(request: pytest.FixtureRequest, render_once: Callable[..., Path]) -> Path:
+    """A rendered project with the kustomize base and the KServe InferenceService."""
     return render_once(**request.param)
 
 
