@@ -13,11 +13,12 @@ the configured ignores, and `--fail-on` replaces the configured threshold, as in
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mlops_scaffold.catalogue import FAMILIES, PRACTICES, Severity
 from mlops_scaffold.errors import UsageError
+from mlops_scaffold.repo.parsers import table
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class DoctorConfig:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: Severity = Severity.INFO
+    problems: tuple[str, ...] = ()
+    """What is wrong in the repository's own `[tool.mlops.doctor]` (reported as REPO001)."""
 
     def selects(self, practice_id: str) -> bool:
         """Whether the check with this id is part of the audit."""
@@ -59,22 +62,38 @@ def severity(value: Any, where: str) -> Severity:
 
 
 def from_pyproject(pyproject: dict[str, Any]) -> DoctorConfig:
-    """The `[tool.mlops.doctor]` table of a parsed pyproject.toml (defaults when absent)."""
+    """The `[tool.mlops.doctor]` table of a parsed pyproject.toml (defaults when absent).
+
+    A key that is wrong is left out and named in `problems` (reported as REPO001): the
+    repository's own file is a finding of the audit, not a usage error of the command.
+    """
     where = "pyproject.toml (tool.mlops.doctor)"
-    table = pyproject.get("tool", {}).get("mlops", {}).get("doctor", {})
-    if not isinstance(table, dict):
-        raise UsageError(f"{where} must be a table")
-    unknown = set(table) - {"select", "ignore", "fail-on"}
-    if unknown:
-        raise UsageError(f"unknown key {', '.join(sorted(unknown))} in {where}")
-    for key in ("select", "ignore"):
-        if not isinstance(table.get(key, []), list):
-            raise UsageError(f"{key} in {where} must be a list of ids or families")
+    settings = table(pyproject, "tool", "mlops", "doctor")
+    problems = [f"unknown key `{key}` in {where}" for key in sorted(set(settings) - KEYS)]
+    values: dict[str, Any] = {}
+    for key in sorted(KEYS & set(settings)):
+        try:
+            values[key] = _read(key, settings[key], where)
+        except UsageError as error:
+            problems.append(str(error))
     return DoctorConfig(
-        select=codes(table.get("select", []), where),
-        ignore=codes(table.get("ignore", []), where),
-        fail_on=severity(table.get("fail-on", "info"), f"fail-on in {where}"),
+        select=values.get("select", ()),
+        ignore=values.get("ignore", ()),
+        fail_on=values.get("fail-on", Severity.INFO),
+        problems=tuple(problems),
     )
+
+
+KEYS = frozenset({"select", "ignore", "fail-on"})
+
+
+def _read(key: str, value: Any, where: str) -> Any:
+    """One setting of `[tool.mlops.doctor]`; UsageError naming the key when it is wrong."""
+    if key == "fail-on":
+        return severity(value, f"fail-on in {where}")
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise UsageError(f"{key} in {where} must be a list of ids or families")
+    return codes(value, f"{key} in {where}")
 
 
 def merge(
@@ -84,7 +103,8 @@ def merge(
     fail_on: str | None = None,
 ) -> DoctorConfig:
     """The configuration with command-line flags applied on top."""
-    return DoctorConfig(
+    return replace(
+        config,
         select=codes(select, "--select") if select else config.select,
         ignore=config.ignore + codes(ignore or [], "--ignore"),
         fail_on=severity(fail_on, "--fail-on") if fail_on else config.fail_on,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import Any
 
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS
 from mlops_scaffold.doctor.checks.experiments import TRACKERS
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
 from mlops_scaffold.repo import Repo
+from mlops_scaffold.repo.parsers import table
 
 # Imports that make a module a web service.
 SERVICE_FRAMEWORKS = (
@@ -66,19 +66,14 @@ class AuditView(Repo):
     def dependency_sets(self) -> list[str]:
         """Names of dependency sets: requirements file stems, extras, groups, pixi features."""
         names = [PurePosixPath(rel).stem for rel in self.requirement_files]
-        project = self.pyproject.get("project", {})
-        names += list(_mapping(project.get("optional-dependencies")))
-        names += list(_mapping(self.pyproject.get("dependency-groups")))
-        tool = _mapping(self.pyproject.get("tool"))
-        names += list(_mapping(_mapping(tool.get("poetry")).get("group")))
-        names += list(_mapping(_mapping(tool.get("pixi")).get("feature")))
+        pyproject = self.pyproject
+        names += list(table(pyproject, "project", "optional-dependencies"))
+        names += list(table(pyproject, "dependency-groups"))
+        names += list(table(pyproject, "tool", "poetry", "group"))
+        names += list(table(pyproject, "tool", "pixi", "feature"))
         return names
 
     @cached_property
     def ci_text(self) -> dict[str, str]:
         """Every CI configuration file -> its text."""
         return {rel: self.text(rel) or "" for rel in self.ci_files}
-
-
-def _mapping(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}

@@ -30,6 +30,8 @@ def find_findings(
     if config is None:
         config = from_pyproject(view.pyproject)
     config = merge(config, select, ignore, fail_on)
+    for problem in config.problems:
+        view.note_problem("pyproject.toml", None, problem)
     selected = [p.id for p in PRACTICES if p.id in REGISTRY and config.selects(p.id)]
     outcomes = _run(view, _with_requirements(selected))
     results = tuple(outcomes[check_id][0] for check_id in selected)

@@ -43,6 +43,7 @@ from mlops_scaffold.repo.parsers import (
     Requirement,
     parse_dockerfile,
     parse_requirements,
+    well_typed,
 )
 
 if sys.version_info >= (3, 11):
@@ -239,6 +240,10 @@ class Repo:
     def _problem(self, rel: str, line: int | None, message: str) -> None:
         self.parse_problems.append(ParseProblem(rel, line, message))
 
+    def note_problem(self, rel: str, line: int | None, message: str) -> None:
+        """Record a file whose content cannot be used (reported like a parse error)."""
+        self._problem(rel, line, message)
+
     def load_yaml(self, rel: str) -> Any:
         """A YAML file parsed (None when unreadable; a syntax error is a parse problem)."""
         text = self.text(rel)
@@ -417,12 +422,16 @@ class Repo:
         if text is None:
             return {}
         try:
-            return tomllib.loads(text)
+            document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             line_match = re.search(r"line (\d+)", str(error))
             line = int(line_match.group(1)) if line_match else None
             self._problem("pyproject.toml", line, f"invalid TOML: {error}")
             return {}
+        kept, problems = well_typed(document)
+        for message in problems:
+            self._problem("pyproject.toml", _key_line(text, message), message)
+        return kept
 
     @cached_property
     def workflows(self) -> dict[str, dict[str, Any]]:
@@ -442,8 +451,17 @@ class Repo:
 
     @cached_property
     def ci_files(self) -> list[str]:
-        """Every CI configuration: GitHub Actions, GitLab, CircleCI, Azure, Jenkins, and more."""
-        return self.matching(CI_FILE)
+        """Every CI configuration: GitHub Actions, GitLab, CircleCI, Azure, Jenkins, and more.
+
+        A file with a CI name that is not text (NUL bytes, huge) is a parse problem, not CI.
+        """
+        found = []
+        for rel in self.matching(CI_FILE):
+            if self.read_bytes(rel) is None:
+                self._problem(rel, None, "not a text file (binary or over 2 MB): not read as CI")
+            else:
+                found.append(rel)
+        return found
 
     @cached_property
     def dependabot(self) -> dict[str, Any]:
@@ -484,10 +502,21 @@ class Repo:
 
     @cached_property
     def requirements(self) -> list[Requirement]:
-        """Every requirement line of every requirements file (`*requirements*.txt/.in`)."""
+        """Every requirement line of every requirements file (`*requirements*.txt/.in`).
+
+        Lines that are not PEP 508 requirements are a parse problem; so is a file where
+        most lines are not, whose requirements are all left out.
+        """
         found: list[Requirement] = []
         for rel in self.requirement_files:
-            found.extend(parse_requirements(rel, self.text(rel) or ""))
+            parsed = list(parse_requirements(rel, self.text(rel) or ""))
+            junk = [r for r in parsed if not r.valid]
+            if junk:
+                more = f" ({len(junk) - 1} more such lines)" if len(junk) > 1 else ""
+                message = f"`{junk[0].text[:40]}` is not a requirement (PEP 508){more}"
+                self._problem(rel, junk[0].line, message)
+            if 2 * len(junk) <= len(parsed):  # mostly junk: not a requirements file at all
+                found.extend(r for r in parsed if r.valid)
         return found
 
     @cached_property
@@ -538,7 +567,15 @@ class Repo:
     @cached_property
     def malformed(self) -> list[ParseProblem]:
         """Every parse problem, after parsing every configuration file the checks read."""
-        for fixture in ("pyproject", "workflows", "dependabot", "dvc_yaml", "dvc_config"):
+        for fixture in (
+            "pyproject",
+            "workflows",
+            "ci_files",
+            "requirements",
+            "dependabot",
+            "dvc_yaml",
+            "dvc_config",
+        ):
             getattr(self, fixture)
         _ = self.notebooks, self.other_yaml
         return sorted(set(self.parse_problems), key=lambda p: (p.path, p.line or 0))
@@ -595,6 +632,19 @@ RENOVATE_FILE = re.compile(
 
 # libyaml's C loader when present: parsing is most of the cost on a large repo.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _key_line(text: str, message: str) -> int | None:
+    """The line of pyproject.toml where the key a message names in backquotes is set."""
+    name = message.split("`")[1] if message.count("`") >= 2 else ""
+    *tables, key = name.split(".") if name else [""]
+    patterns = [rf"^\s*\[\s*{re.escape('.'.join([*tables, key]))}\s*\]"]
+    patterns.append(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for pattern in patterns:
+        found = re.search(pattern, text, re.MULTILINE)
+        if found:
+            return text.count("\n", 0, found.start()) + 1
+    return None
 
 
 def _is_test_path(rel: str) -> bool:

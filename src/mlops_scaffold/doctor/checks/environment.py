@@ -7,6 +7,7 @@ from typing import Any
 from mlops_scaffold.doctor.checks.base import Check, Hit, NotApplicable, Outcome
 from mlops_scaffold.repo import Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
+from mlops_scaffold.repo.parsers import table
 
 DECLARATION_FILES = (
     "environment.yml",
@@ -27,12 +28,12 @@ class ENV001(Check):
     def check(
         pyproject: dict[str, Any], requirement_files: list[str], file_set: frozenset[str]
     ) -> Outcome:
-        project = pyproject.get("project", {})
+        project = table(pyproject, "project")
         declared = (
             "dependencies" in project
             or "dependencies" in project.get("dynamic", [])
             or "dependency-groups" in pyproject
-            or "dependencies" in pyproject.get("tool", {}).get("poetry", {})
+            or "dependencies" in table(pyproject, "tool", "poetry")
         )
         return declared or bool(requirement_files) or any(f in file_set for f in DECLARATION_FILES)
 
