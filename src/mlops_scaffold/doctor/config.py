@@ -5,6 +5,7 @@
 select = ["ENV", "CI001"]   # ids or families; default: every check
 ignore = ["NB", "DOCS003"]  # ids or families to leave out
 fail-on = "warning"         # error | warning | info (default: info, any finding fails)
+kind = "library"            # application | library | template | example | monorepo
 ```
 On the command line `--select` replaces the configured selection, `--ignore` adds to
 the configured ignores, and `--fail-on` replaces the configured threshold, as in ruff.
@@ -17,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from mlops_scaffold.catalogue import FAMILIES, PRACTICES, Severity
+from mlops_scaffold.doctor.kinds import Kind
 from mlops_scaffold.errors import UsageError
 from mlops_scaffold.repo.parsers import table
 
@@ -28,6 +30,8 @@ class DoctorConfig:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: Severity = Severity.INFO
+    kind: Kind | None = None
+    """The project kind when set (overrides the detection)."""
     problems: tuple[str, ...] = ()
     """What is wrong in the repository's own `[tool.mlops.doctor]` (reported as REPO001)."""
 
@@ -80,17 +84,24 @@ def from_pyproject(pyproject: dict[str, Any]) -> DoctorConfig:
         select=values.get("select", ()),
         ignore=values.get("ignore", ()),
         fail_on=values.get("fail-on", Severity.INFO),
+        kind=values.get("kind"),
         problems=tuple(problems),
     )
 
 
-KEYS = frozenset({"select", "ignore", "fail-on"})
+KEYS = frozenset({"select", "ignore", "fail-on", "kind"})
 
 
 def _read(key: str, value: Any, where: str) -> Any:
     """One setting of `[tool.mlops.doctor]`; UsageError naming the key when it is wrong."""
     if key == "fail-on":
         return severity(value, f"fail-on in {where}")
+    if key == "kind":
+        try:
+            return Kind(str(value).lower())
+        except ValueError:
+            names = ", ".join(k.value for k in Kind)
+            raise UsageError(f"kind in {where} must be one of {names}, not {value!r}") from None
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise UsageError(f"{key} in {where} must be a list of ids or families")
     return codes(value, f"{key} in {where}")

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS
 from mlops_scaffold.doctor.checks.experiments import TRACKERS
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
+from mlops_scaffold.doctor.kinds import JINJA_NAME
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.parsers import table
 
@@ -36,6 +37,21 @@ class AuditView(Repo):
     """A repository as the checks see it: the generic views plus ML-specific ones."""
 
     imported_modules = IMPORTED_MODULES
+
+    # Folders audited apart (a monorepo's nested projects): set before the file list is read.
+    left_out: tuple[str, ...] = ()
+
+    @cached_property
+    def sizes(self) -> dict[str, int]:
+        """Every file but a template's Jinja-named ones (`{{ cookiecutter.name }}/...`: what
+        the template renders, not code or configuration of the repository) and those under
+        `left_out` folders."""
+        prefixes = tuple(folder + "/" for folder in self.left_out)
+        return {
+            rel: size
+            for rel, size in self.listed_sizes.items()
+            if not JINJA_NAME.search(rel) and not (prefixes and rel.startswith(prefixes))
+        }
 
     @property
     def grep_literals(self) -> tuple[bytes, ...]:

@@ -180,7 +180,7 @@ class Repo:
             sizes[rel] = info.st_size
 
     @cached_property
-    def sizes(self) -> dict[str, int]:
+    def listed_sizes(self) -> dict[str, int]:
         """Every regular file (symlinks and submodules excluded) -> its size in bytes.
 
         Keys are POSIX paths relative to the root, in listing order.
@@ -188,6 +188,11 @@ class Repo:
         if self._git_sizes is not None:
             return self._git_sizes
         return dict(walk(self.root))
+
+    @cached_property
+    def sizes(self) -> dict[str, int]:
+        """The files a view reads -> size: every listed file (a subclass may leave some out)."""
+        return self.listed_sizes
 
     @cached_property
     def files(self) -> tuple[str, ...]:
