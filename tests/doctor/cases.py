@@ -68,8 +68,11 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         {**SERVICE, **TRAINING, "requirements/train.txt": "", "requirements/serve.txt": ""},
     ),
     "ENV005": (
-        {"requirements.txt": ""},
-        {".github/dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: pip\n"},
+        {"requirements.txt": "numpy==2.1.0\n"},
+        {
+            "requirements.txt": "numpy==2.1.0\n",
+            ".github/dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: pip\n",
+        },
     ),
     "CODE001": ({"train.py": "print(1)\n"}, {**PACKAGE, "train.py": "print(1)\n"}),
     "CODE002": (
@@ -163,8 +166,11 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     "SERVE001": ({"src/demo/train.py": "import sklearn\n"}, SERVICE),
     "SERVE002": (SERVICE, HEALTHY_SERVICE),
     "SERVE003": (
-        {"src/demo/model.py": "import joblib\n\nmodel = joblib.load(path)\n"},
-        {"src/demo/model.py": "import onnxruntime\n\nmodel = onnxruntime.InferenceSession(p)\n"},
+        {**SERVICE, "src/demo/model.py": "import joblib\n\nmodel = joblib.load(path)\n"},
+        {
+            **SERVICE,
+            "src/demo/model.py": "import onnxruntime\n\nmodel = onnxruntime.InferenceSession(p)\n",
+        },
     ),
     "MON001": (
         {**SERVICE, "src/demo/logs.py": "import logging\nlogging.basicConfig()\n"},

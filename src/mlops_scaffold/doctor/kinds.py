@@ -36,7 +36,7 @@ ENV001    x            x        x         x        -
 ENV002    x            -        -         x        x
 ENV003    x            -        -         x        x
 ENV004    x            -        -         -        -
-ENV005    x            -        -         -        x
+ENV005    x            x        x         -        x
 CODE001   x            x        x         -        -
 CODE002   x            x        x         x        x
 CODE003   x            x        x         x        -
@@ -91,6 +91,25 @@ ROOT_ONLY = frozenset({"CI001", "CI002", "CI003", "CI004", "CI005", "ENV005"})
 # Checks that judge files one by one (pins, notebooks, images, secrets...): they run on a
 # monorepo's root (outside its projects) and on the lessons of a course.
 FILE_CHECKS = frozenset(c for c, kinds in APPLIES_TO.items() if Kind.MONOREPO in kinds) - ROOT_ONLY
+
+
+# Checks that judge something only when it exists: id -> (the repository views, one of
+# which must be non-empty, and the reason shown when none is). A check on nothing is not
+# a pass: an empty folder does not score for its absent workflows and notebooks.
+APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
+    "CI004": (("action_files",), "no GitHub workflow or action"),
+    "CI005": (("workflows",), "no GitHub workflow"),
+    "NB001": (("notebooks",), "no notebook"),
+    "NB002": (("notebooks",), "no notebook"),
+    "NB003": (("notebooks",), "no notebook"),
+    "DATA002": (("dvc_files",), "DVC is not used"),
+    "CODE002": (("source_files", "notebooks"), "no Python code"),
+    "SERVE003": (("service_files",), "no service loads a model"),
+    "ENV005": (("pinned_dependencies",), "nothing is pinned, so nothing needs moving"),
+    "SEC001": (("files",), "no files"),
+    "DATA003": (("files",), "no files"),
+    "REPO001": (("files",), "no files"),
+}
 
 
 def applies(check_id: str, kind: Kind, lesson: bool = False) -> bool:

@@ -9,7 +9,7 @@ from mlops_scaffold.catalogue import PRACTICES, Practice
 from mlops_scaffold.doctor.checks import REGISTRY, Check, Hit, NotApplicable
 from mlops_scaffold.doctor.config import DoctorConfig, from_pyproject, merge
 from mlops_scaffold.doctor.fixtures import AuditView
-from mlops_scaffold.doctor.kinds import ROOT_ONLY, Kind, applies, detect
+from mlops_scaffold.doctor.kinds import APPLIES_WHEN, ROOT_ONLY, Kind, applies, detect
 from mlops_scaffold.doctor.report import CheckResult, Finding, Report, Status
 from mlops_scaffold.repo import printable
 
@@ -42,7 +42,12 @@ def find_findings(
     for problem in config.problems:
         audited.note_problem("pyproject.toml", None, problem)
     selected = [p.id for p in PRACTICES if p.id in REGISTRY and config.selects(p.id)]
-    results, findings = _audit(audited, selected, kind)
+    # Checks about the whole repository (CI, dependency updates) see all of it.
+    whole = [check_id for check_id in selected if check_id in ROOT_ONLY] if projects else []
+    results, findings = _audit(view, whole, kind) if whole else ([], [])
+    own_results, own_findings = _audit(audited, [c for c in selected if c not in whole], kind)
+    results += own_results
+    findings += own_findings
     for project in projects:
         nested = AuditView.open(view.root / project)
         own = [check_id for check_id in selected if check_id not in ROOT_ONLY]
@@ -128,6 +133,10 @@ def _run(view: AuditView, ordered: list[str]) -> dict[str, tuple[CheckResult, li
                 CheckResult(check_id, Status.NOT_APPLICABLE, f"requires {', '.join(unmet)}"),
                 [],
             )
+            continue
+        needs, reason = APPLIES_WHEN.get(check_id, ((), ""))
+        if needs and not any(getattr(view, name) for name in needs):
+            outcomes[check_id] = (CheckResult(check_id, Status.NOT_APPLICABLE, reason), [])
             continue
         outcomes[check_id] = _evaluate(view, check)
     return outcomes

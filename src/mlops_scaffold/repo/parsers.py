@@ -42,7 +42,10 @@ class Requirement:
 
     @property
     def pinned(self) -> bool:
-        """True for `name==1.2.3` / `name===1.2.3` or a direct reference (`name @ url`)."""
+        """True for `name==1.2.3` / `name===1.2.3` or a direct reference (`name @ url`); a
+        VCS reference only at a commit or a version tag (`@master` moves)."""
+        if re.match(r"\s*@\s*\w+\+", self.spec):
+            return bool(re.search(r"@(?:[0-9a-f]{7,40}|v?\d[\w.-]*)(?:#.*)?\s*$", self.spec))
         return bool(re.fullmatch(r"\s*(?:===?\s*[^,*\s]+|@.+)\s*", self.spec))
 
 

@@ -385,12 +385,12 @@ class Repo:
     @cached_property
     def test_files(self) -> list[str]:
         """Python test modules: `test_*.py`, `*_test.py`, `conftest.py`, anything under tests/."""
-        return [rel for rel in self.python_files if _is_test_path(rel)]
+        return [rel for rel in self.python_files if is_test_path(rel)]
 
     @cached_property
     def source_files(self) -> list[str]:
         """Python files that are not tests."""
-        return [rel for rel in self.python_files if not _is_test_path(rel)]
+        return [rel for rel in self.python_files if not is_test_path(rel)]
 
     @cached_property
     def imports(self) -> dict[str, list[str]]:
@@ -625,11 +625,21 @@ def _import_pattern(modules: Iterable[str]) -> str:
 
 # Starts with a literal newline (the text gets one prepended): far faster than ^ with re.M.
 IMPORT = re.compile(r"\n[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)")
-CI_FILE = re.compile(
-    r"^(?:\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci/config\.ya?ml"
-    r"|azure-pipelines\.ya?ml|Jenkinsfile|bitbucket-pipelines\.ya?ml|\.travis\.ya?ml"
-    r"|\.woodpecker\.ya?ml|\.woodpecker/[^/]+\.ya?ml|\.drone\.ya?ml|\.buildkite/[^/]+\.ya?ml)$"
+# Every CI system and where its configuration lives: adding one is one line.
+CI_SYSTEMS = (
+    ("GitHub Actions", r"\.github/workflows/[^/]+\.ya?ml"),
+    ("GitLab CI", r"\.gitlab-ci\.ya?ml"),
+    ("CircleCI", r"\.circleci/config\.ya?ml"),
+    ("Azure Pipelines", r"azure-pipelines\.ya?ml|\.(?:azure-)?pipelines/[^/]+\.ya?ml"),
+    ("Azure Pipelines", r"\.azuredevops/[^/]+\.ya?ml"),
+    ("Jenkins", r"Jenkinsfile"),
+    ("Bitbucket Pipelines", r"bitbucket-pipelines\.ya?ml"),
+    ("Travis CI", r"\.travis\.ya?ml"),
+    ("Woodpecker", r"\.woodpecker\.ya?ml|\.woodpecker/[^/]+\.ya?ml"),
+    ("Drone", r"\.drone\.ya?ml"),
+    ("Buildkite", r"\.buildkite/[^/]+\.ya?ml"),
 )
+CI_FILE = re.compile("^(?:" + "|".join(pattern for _, pattern in CI_SYSTEMS) + ")$")
 RENOVATE_FILE = re.compile(
     r"^(?:\.github/|\.gitlab/)?(?:renovate\.json5?|\.renovaterc(?:\.json5?)?)$"
 )
@@ -652,7 +662,8 @@ def _key_line(text: str, message: str) -> int | None:
     return None
 
 
-def _is_test_path(rel: str) -> bool:
+def is_test_path(rel: str) -> bool:
+    """True for a Python test module: test_*.py, *_test.py, conftest.py, or under tests/."""
     parts = rel.split("/")
     name = parts[-1]
     return (

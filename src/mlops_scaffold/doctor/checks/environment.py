@@ -21,13 +21,19 @@ DECLARATION_FILES = (
 
 class ENV001(Check):
     """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency
-    groups) or the repository has a requirements file, environment.yml, Pipfile,
-    pixi.toml, setup.py or setup.cfg."""
+    groups) or the repository has a requirements file, a conda environment file
+    (environment.yml, conda.yaml, conda_dependencies.yml, or the one an MLproject names),
+    Pipfile, pixi.toml, setup.py or setup.cfg."""
 
     @staticmethod
     def check(
-        pyproject: dict[str, Any], requirement_files: list[str], file_set: frozenset[str]
+        pyproject: dict[str, Any],
+        requirement_files: list[str],
+        conda_files: list[str],
+        file_set: frozenset[str],
     ) -> Outcome:
+        if conda_files:
+            return True
         project = table(pyproject, "project")
         declared = (
             "dependencies" in project
@@ -42,13 +48,19 @@ class ENV002(Check):
     """Passes when a lock file is committed (uv.lock, poetry.lock, pdm.lock, Pipfile.lock,
     pixi.lock, *.conda-lock.yml) or compiled requirements .txt files exist, and every
     requirement line of every requirements .txt file is pinned with `==` (or is a direct
-    reference). Unpinned lines are reported where they are; `.in` files may use ranges."""
+    reference), as is every package of a conda environment file (`name=1.2.3` or its pip
+    section's `==`). Unpinned lines are reported where they are; `.in` files may use
+    ranges."""
 
     requires = frozenset({"ENV001"})
 
     @staticmethod
-    def check(lock_files: list[str], requirements: list[Requirement]) -> Outcome:
-        compiled = [r for r in requirements if r.path.endswith(".txt")]
+    def check(
+        lock_files: list[str],
+        requirements: list[Requirement],
+        conda_requirements: list[Requirement],
+    ) -> Outcome:
+        compiled = [r for r in requirements if r.path.endswith(".txt")] + conda_requirements
         unpinned = [
             Hit(r.path, r.line, f"`{r.name}{r.spec}` is not pinned to one version")
             for r in compiled
