@@ -6,7 +6,11 @@ select = ["ENV", "CI001"]   # ids or families; default: every check
 ignore = ["NB", "DOCS003"]  # ids or families to leave out
 fail-on = "warning"         # error | warning | info (default: info, any finding fails)
 kind = "library"            # application | library | template | example | monorepo
+per-path-ignores = {"examples/**" = ["SERVE003"], "notebooks/*.ipynb" = ["NB"]}
 ```
+In a file, `# mlops: ignore[SERVE003] why` on the reported line or the line above it
+leaves that finding out (several ids: `ignore[SERVE003, CODE002]`).
+
 On the command line `--select` replaces the configured selection, `--ignore` adds to
 the configured ignores, and `--fail-on` replaces the configured threshold, as in ruff.
 """
@@ -32,6 +36,8 @@ class DoctorConfig:
     fail_on: Severity = Severity.INFO
     kind: Kind | None = None
     """The project kind when set (overrides the detection)."""
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(gitignore-style pattern, ids or families) pairs: findings there are left out."""
     problems: tuple[str, ...] = ()
     """What is wrong in the repository's own `[tool.mlops.doctor]` (reported as REPO001)."""
 
@@ -85,23 +91,34 @@ def from_pyproject(pyproject: dict[str, Any]) -> DoctorConfig:
         ignore=values.get("ignore", ()),
         fail_on=values.get("fail-on", Severity.INFO),
         kind=values.get("kind"),
+        per_path_ignores=values.get("per-path-ignores", ()),
         problems=tuple(problems),
     )
 
 
-KEYS = frozenset({"select", "ignore", "fail-on", "kind"})
+KEYS = frozenset({"select", "ignore", "fail-on", "kind", "per-path-ignores"})
 
 
 def _read(key: str, value: Any, where: str) -> Any:
     """One setting of `[tool.mlops.doctor]`; UsageError naming the key when it is wrong."""
     if key == "fail-on":
         return severity(value, f"fail-on in {where}")
+    if key == "per-path-ignores":
+        if not isinstance(value, dict):
+            raise UsageError(f"per-path-ignores in {where} must be a table of pattern = [ids]")
+        return tuple(
+            (str(p), _codes(f"per-path-ignores {p!r}", ids, where)) for p, ids in value.items()
+        )
     if key == "kind":
         try:
             return Kind(str(value).lower())
         except ValueError:
             names = ", ".join(k.value for k in Kind)
             raise UsageError(f"kind in {where} must be one of {names}, not {value!r}") from None
+    return _codes(key, value, where)
+
+
+def _codes(key: str, value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise UsageError(f"{key} in {where} must be a list of ids or families")
     return codes(value, f"{key} in {where}")

@@ -11,6 +11,7 @@ from mlops_scaffold.doctor.config import DoctorConfig, from_pyproject, merge
 from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.kinds import APPLIES_WHEN, ROOT_ONLY, Kind, applies, detect
 from mlops_scaffold.doctor.report import CheckResult, Finding, Report, Status
+from mlops_scaffold.doctor.suppression import kept
 from mlops_scaffold.repo import printable
 
 
@@ -56,10 +57,13 @@ def find_findings(
         inner_results, inner_findings = _audit(nested, own, nested_kind, project, lesson)
         results += inner_results
         findings += inner_findings
+    shown = kept(findings, config.per_path_ignores, view.text)
+    if len(shown) < len(findings):
+        results = _mark_ignored(results, findings, shown)
     return Report(
         root=printable(str(view.root)),
         results=tuple(results),
-        findings=tuple(findings),
+        findings=tuple(shown),
         fail_on=config.fail_on,
         file_count=len(view.files),
         used_git=view.is_git,
@@ -68,6 +72,21 @@ def find_findings(
         kind_evidence="set in [tool.mlops.doctor]" if config.kind else detected.evidence,
         projects=projects,
     )
+
+
+def _mark_ignored(
+    results: list[CheckResult], found: list[Finding], shown: list[Finding]
+) -> list[CheckResult]:
+    """A failed check whose every finding was ignored passes, saying so."""
+    left = {(f.id, f.project) for f in shown}
+    return [
+        replace(r, status=Status.PASSED, reason="every finding ignored by the user")
+        if r.status is Status.FAILED
+        and (r.id, r.project) not in left
+        and any((f.id, f.project) == (r.id, r.project) for f in found)
+        else r
+        for r in results
+    ]
 
 
 def _audit(
