@@ -45,7 +45,8 @@ PIPELINED = {
     },
     "Kubeflow Pipelines": {"pipeline.py": "from kfp import dsl\n"},
     "Azure ML pipeline": {
-        "build.py": "step = PythonScriptStep(name='train', script_name='t.py')\n"
+        "build.py": "from azureml.pipeline.steps import PythonScriptStep\n"
+        "step = PythonScriptStep(name='train', script_name='t.py')\n"
     },
     "Azure ML pipeline (v2)": {"build.py": "from azure.ai.ml.dsl import pipeline\n"},
     "Flyte": {"wf.py": "from flytekit import task, workflow\n"},

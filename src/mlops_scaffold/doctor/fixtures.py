@@ -10,9 +10,11 @@ from typing import Any
 
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
+from mlops_scaffold.doctor.checks.notebooks import code_cells
 from mlops_scaffold.doctor.kinds import JINJA_NAME
 from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
+    IMPORTED,
     PIPELINES,
     SERVICES,
     TRACKERS,
@@ -32,7 +34,7 @@ from mlops_scaffold.repo.view import is_test_path
 SERVICE_FRAMEWORKS = ("fastapi", "flask", "starlette", "litserve", "sanic", "falcon", "tornado")
 TRAINING_CALL = re.compile(r"\.fit\(|\.train\(|trainer\.fit|\bTrainer\(")
 # The modules whose importers some check asks about.
-IMPORTED_MODULES = SERVICE_FRAMEWORKS + DRIFT_LIBRARIES
+IMPORTED_MODULES = SERVICE_FRAMEWORKS + DRIFT_LIBRARIES + IMPORTED
 
 
 class AuditView(Repo):
@@ -40,20 +42,11 @@ class AuditView(Repo):
 
     imported_modules = IMPORTED_MODULES
 
-    # Folders audited apart (a monorepo's nested projects): set before the file list is read.
-    left_out: tuple[str, ...] = ()
-
     @cached_property
     def sizes(self) -> dict[str, int]:
         """Every file but a template's Jinja-named ones (`{{ cookiecutter.name }}/...`: what
-        the template renders, not code or configuration of the repository) and those under
-        `left_out` folders."""
-        prefixes = tuple(folder + "/" for folder in self.left_out)
-        return {
-            rel: size
-            for rel, size in self.listed_sizes.items()
-            if not JINJA_NAME.search(rel) and not (prefixes and rel.startswith(prefixes))
-        }
+        the template renders, not code or configuration of the repository)."""
+        return {rel: size for rel, size in self.listed_sizes.items() if not JINJA_NAME.search(rel)}
 
     @property
     def grep_literals(self) -> tuple[bytes, ...]:
@@ -73,8 +66,21 @@ class AuditView(Repo):
                 found += [(recogniser, rel) for rel in self.files if paths.search(rel)]
             if code is None:
                 continue
+            if recogniser.modules:
+                importers = {rel for m in recogniser.modules for rel in self.imports.get(m, [])}
+                found += [
+                    (recogniser, rel)
+                    for rel in sorted(importers)
+                    if code.search(self.text(rel) or "")
+                ]
+                found += [
+                    (recogniser, rel)
+                    for rel, notebook in self.notebooks.items()
+                    if any(code.search(source) for _, source in code_cells(notebook))
+                ]
+                continue
             readable = re.compile(recogniser.files)
-            for rel in self.files_containing([recogniser.hint.encode()]):
+            for rel in self.files_containing(hint.encode() for hint in recogniser.hints):
                 if (
                     readable.search(rel)
                     and not is_test_path(rel)

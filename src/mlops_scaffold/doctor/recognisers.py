@@ -20,8 +20,9 @@ class Recogniser:
     """One tool: its name, where it shows (code, file paths) and what it gives for free."""
 
     name: str
-    hint: str = ""
-    """A literal every matching file holds (searched first, in one pass over the repository)."""
+    hints: tuple[str, ...] = ()
+    """Literals one of which every matching file holds (searched first, in one `git grep`
+    pass over the repository: rare ones, since every occurrence is listed)."""
     code: str = ""
     """A regular expression over a Python file or notebook that confirms the tool is used."""
     paths: str = ""
@@ -30,10 +31,12 @@ class Recogniser:
     """A regular expression naming the files whose content `code` is searched in."""
     gives: frozenset[str] = field(default_factory=frozenset)
     """Checks the tool satisfies without code of yours (a health route, a metrics endpoint)."""
+    modules: tuple[str, ...] = ()
+    """Modules one of which a matching file imports: files are found by the one `git grep
+    -P` pass over import lines (cheaper than a literal per tool), then `code` confirms."""
 
     def __post_init__(self) -> None:
-        if self.hint:
-            content_hints(self.hint)
+        content_hints(*self.hints)
 
     @property
     def code_pattern(self) -> re.Pattern[str] | None:
@@ -61,26 +64,35 @@ def imports(*modules: str) -> str:
     return rf"""^[ \t"]*(?:from|import)[ \t]+(?:{names})\b"""
 
 
+def importing(name: str, module: str, gives: frozenset[str] = frozenset()) -> Recogniser:
+    """A tool recognised by an import of its module."""
+    return Recogniser(name, code=imports(module), gives=gives, modules=(module,))
+
+
 HEALTH_AND_METRICS = frozenset({"SERVE002", "MON002"})
 
 # EXP001: what records a run's parameters and metrics.
 TRACKERS = (
-    Recogniser("MLflow", "mlflow", imports("mlflow")),
-    Recogniser("Weights & Biases", "wandb", imports("wandb")),
-    Recogniser("TensorBoard", "SummaryWriter", r"\bSummaryWriter\s*\("),
-    Recogniser("TensorFlow summaries", "tf.summary", r"\btf\.summary\.create_file_writer\("),
+    importing("MLflow", "mlflow"),
+    importing("Weights & Biases", "wandb"),
+    Recogniser("TensorBoard", code=r"\bSummaryWriter\s*\(", modules=("torch", "tensorboardX")),
+    Recogniser(
+        "TensorFlow summaries",
+        code=r"\btf\.summary\.create_file_writer\(",
+        modules=("tensorflow",),
+    ),
     Recogniser(
         "Lightning loggers",
-        "loggers",
-        r"""^[ \t"]*from[ \t]+(?:lightning\.pytorch|pytorch_lightning|lightning)\.loggers\b""",
+        code=r"""^[ \t"]*from[ \t]+(?:lightning\.pytorch|pytorch_lightning|lightning)\.loggers\b""",
+        modules=("lightning", "pytorch_lightning"),
     ),
-    Recogniser("Neptune", "neptune", imports("neptune")),
-    Recogniser("Comet", "comet_ml", imports("comet_ml")),
-    Recogniser("Aim", "aim", imports("aim")),
-    Recogniser("ClearML", "clearml", imports("clearml")),
-    Recogniser("DVCLive", "dvclive", imports("dvclive")),
-    Recogniser("Azure ML run.log", "Run.get_context", r"\bRun\.get_context\(\)"),
-    Recogniser("Sacred", "sacred", imports("sacred")),
+    importing("Neptune", "neptune"),
+    importing("Comet", "comet_ml"),
+    importing("Aim", "aim"),
+    importing("ClearML", "clearml"),
+    importing("DVCLive", "dvclive"),
+    Recogniser("Azure ML run.log", code=r"\bRun\.get_context\(\)", modules=("azureml",)),
+    importing("Sacred", "sacred"),
 )
 
 # DATA004: what declares the pipeline from data to model.
@@ -88,40 +100,51 @@ PIPELINES = (
     Recogniser("MLproject", paths=r"(?:^|/)MLproject$"),
     Recogniser("Snakemake", paths=r"(?:^|/)Snakefile$|\.smk$"),
     Recogniser("Kedro", paths=r"(?:^|/)(?:pipeline_registry\.py|\.kedro\.yml)$"),
-    Recogniser("Airflow DAG", "airflow", imports("airflow")),
-    Recogniser("Prefect", "prefect", imports("prefect")),
-    Recogniser("Dagster", "dagster", imports("dagster")),
-    Recogniser("ZenML", "zenml", r"""^[ \t"]*from[ \t]+zenml(?:\.pipelines)?[ \t]+import\b"""),
-    Recogniser("Metaflow", "FlowSpec", r"\bFlowSpec\b"),
-    Recogniser("Kubeflow Pipelines", "kfp", imports("kfp")),
-    Recogniser("Azure ML pipeline", "PythonScriptStep", r"\bPythonScriptStep\s*\("),
-    Recogniser("Azure ML pipeline (v2)", "azure.ai.ml", r"\bazure\.ai\.ml\.dsl\b|@pipeline\b"),
-    Recogniser("Flyte", "flytekit", imports("flytekit")),
+    importing("Airflow DAG", "airflow"),
+    importing("Prefect", "prefect"),
+    importing("Dagster", "dagster"),
+    importing("ZenML", "zenml"),
+    Recogniser("Metaflow", code=r"\bFlowSpec\b", modules=("metaflow",)),
+    importing("Kubeflow Pipelines", "kfp"),
+    Recogniser("Azure ML pipeline", code=r"\bPythonScriptStep\s*\(", modules=("azureml",)),
+    Recogniser("Azure ML pipeline (v2)", code=r"\bazure\.ai\.ml\.dsl\b", modules=("azure",)),
+    importing("Flyte", "flytekit"),
 )
 
 # SERVE001: services that are not built on a web framework, and what they give for free.
 SERVICES = (
     Recogniser(
         "AWS Lambda handler",
-        "context",
+        ("handler(",),
         r"^def[ \t]+\w*handler[ \t]*\([ \t]*event[ \t]*,[ \t]*context\b",
         gives=HEALTH_AND_METRICS,
     ),
     Recogniser(
         "Azure ML scoring script",
-        "def init(",
+        ("def init(",),
         r"(?s)^def[ \t]+init[ \t]*\([ \t]*\).*^def[ \t]+run[ \t]*\(",
         gives=HEALTH_AND_METRICS,
     ),
-    Recogniser("Ray Serve", "serve", r"@serve\.deployment\b", gives=HEALTH_AND_METRICS),
-    Recogniser("BentoML", "bentoml", imports("bentoml"), gives=HEALTH_AND_METRICS),
-    Recogniser("KServe", "kserve", imports("kserve"), gives=HEALTH_AND_METRICS),
-    Recogniser("MLServer", "mlserver", imports("mlserver"), gives=HEALTH_AND_METRICS),
-    Recogniser("Modal web endpoint", "modal", r"@(?:modal\.|app\.)?(?:web_endpoint|asgi_app)\b"),
+    Recogniser(
+        "Ray Serve", code=r"@serve\.deployment\b", modules=("ray",), gives=HEALTH_AND_METRICS
+    ),
+    importing("BentoML", "bentoml", gives=HEALTH_AND_METRICS),
+    importing("KServe", "kserve", gives=HEALTH_AND_METRICS),
+    importing("MLServer", "mlserver", gives=HEALTH_AND_METRICS),
+    Recogniser(
+        "Modal web endpoint",
+        code=r"@(?:modal\.|app\.)?(?:fastapi_endpoint|web_endpoint|asgi_app)\b",
+        modules=("modal",),
+    ),
 )
 
 # DATA001: what versions the data.
 DATA_VERSIONING = (
     Recogniser("DVC", paths=r"^\.dvc/config$"),
-    Recogniser("Git LFS", "filter=lfs", r"\bfilter=lfs\b", files=r"(?:^|/)\.gitattributes$"),
+    Recogniser("Git LFS", ("filter=lfs",), r"\bfilter=lfs\b", files=r"(?:^|/)\.gitattributes$"),
+)
+
+# Every module some recogniser looks for the import of.
+IMPORTED = tuple(
+    sorted({m for table in (TRACKERS, PIPELINES, SERVICES) for r in table for m in r.modules})
 )

@@ -38,8 +38,7 @@ def find_findings(
     projects = detected.projects if kind is Kind.MONOREPO else ()
     audited = view
     if projects:  # the root's own files, its projects apart
-        audited = AuditView.open(path)
-        audited.left_out = projects
+        audited = view.subview("", leave_out=projects)
     for problem in config.problems:
         audited.note_problem("pyproject.toml", None, problem)
     selected = [p.id for p in PRACTICES if p.id in REGISTRY and config.selects(p.id)]
@@ -50,7 +49,7 @@ def find_findings(
     results += own_results
     findings += own_findings
     for project in projects:
-        nested = AuditView.open(view.root / project)
+        nested = view.subview(project)
         own = [check_id for check_id in selected if check_id not in ROOT_ONLY]
         nested_kind = detect(nested, nested.service_files, nested_in=detected).kind
         lesson = detected.teaching and nested_kind is Kind.EXAMPLE

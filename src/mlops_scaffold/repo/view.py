@@ -94,6 +94,40 @@ class Repo:
             raise RepoReadError(f"cannot read {path}: permission denied")
         return cls(root)
 
+    def subview(self: AnyRepo, folder: str, leave_out: Iterable[str] = ()) -> AnyRepo:
+        """The view of a subfolder (`""`: the same root) without the `leave_out` folders,
+        built from this view's listing and searches: a monorepo's projects cost no second
+        git run.
+
+        Paths in the subview are relative to the subfolder; files are read from disk as
+        usual, and a search this view did not make runs in the subfolder.
+        """
+        prefix = folder + "/" if folder else ""
+        skipped = tuple(f"{prefix}{other}/" for other in leave_out)
+        sub = type(self)(self.root / folder if folder else self.root)
+
+        def inside(paths: Iterable[str]) -> list[str]:
+            return [
+                rel[len(prefix) :]
+                for rel in paths
+                if rel.startswith(prefix) and not (skipped and rel.startswith(skipped))
+            ]
+
+        known = sub.__dict__
+        kept = inside(self.listed_sizes)
+        known["listed_sizes"] = {rel: self.listed_sizes[prefix + rel] for rel in kept}
+        known["is_git"] = self.is_git
+        if self.is_git:
+            known["_untracked"] = inside(self._untracked)
+            known["_binary_by_attribute"] = inside(self._binary_by_attribute)
+            index = self._content_index
+            if index is not None and set(sub.grep_literals) <= set(index) | set(self.grep_literals):
+                known["_content_index"] = {lit: set(inside(found)) for lit, found in index.items()}
+        if sub.imported_modules == self.imported_modules:
+            imports = {module: inside(found) for module, found in self.imports.items()}
+            known["imports"] = {module: found for module, found in imports.items() if found}
+        return sub
+
     # ---------------------------------------------------------------- the file list
 
     @cached_property
