@@ -125,8 +125,8 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     ),
     "CI001": ({"README.md": ""}, {".github/workflows/ci.yml": WORKFLOW}),
     "CI002": (
-        {".github/workflows/ci.yml": WORKFLOW.replace(" && pytest", "")},
-        {".github/workflows/ci.yml": WORKFLOW},
+        {".github/workflows/ci.yml": WORKFLOW.replace(" && pytest", ""), **TEST},
+        {".github/workflows/ci.yml": WORKFLOW, **TEST},
     ),
     "CI003": (
         {".github/workflows/ci.yml": WORKFLOW.replace("ruff check . && ", "")},
@@ -145,7 +145,7 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         {".github/workflows/ci.yml": WORKFLOW.replace("permissions:\n  contents: read\n", "")},
         {".github/workflows/ci.yml": WORKFLOW},
     ),
-    "IMG001": ({"README.md": ""}, {"Dockerfile": GOOD_DOCKERFILE}),
+    "IMG001": (SERVICE, {**SERVICE, "Dockerfile": GOOD_DOCKERFILE}),
     "IMG002": (
         {**SERVICE, "Dockerfile": GOOD_DOCKERFILE},
         {
@@ -163,7 +163,10 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         {"Dockerfile": GOOD_DOCKERFILE, ".dockerignore": "*.pyc\n"},
         {"Dockerfile": GOOD_DOCKERFILE, ".dockerignore": DOCKERIGNORE},
     ),
-    "SERVE001": ({"src/demo/train.py": "import sklearn\n"}, SERVICE),
+    "SERVE001": (
+        {"src/demo/train.py": "import sklearn\n", "docker-compose.yml": "services: {}\n"},
+        SERVICE,
+    ),
     "SERVE002": (SERVICE, HEALTHY_SERVICE),
     "SERVE003": (
         {**SERVICE, "src/demo/model.py": "import joblib\n\nmodel = joblib.load(path)\n"},

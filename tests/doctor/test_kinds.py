@@ -105,7 +105,7 @@ def test_the_configured_kind_overrides_the_detection(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {**LIBRARY, "pyproject.toml": LIBRARY["pyproject.toml"] + config})
     report = audit(tmp_path)
     assert (report.kind, report.kind_evidence) == ("application", "set in [tool.mlops.doctor]")
-    assert "SERVE001" in found_ids(report)
+    assert "ENV002" in found_ids(report)  # ranges are findings for an application
 
 
 def test_an_unknown_configured_kind_is_a_finding(tmp_path: Path) -> None:

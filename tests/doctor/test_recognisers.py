@@ -118,7 +118,7 @@ def test_each_serving_platform_is_a_service(tmp_path: Path, name: str) -> None:
 
 def test_a_handler_that_is_not_lambdas_is_no_service(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {**PACKAGE, "src/demo/log.py": "def handler(record):\n    pass\n"})
-    assert found_ids(audit(tmp_path, "SERVE001")) == {"SERVE001"}
+    assert status_of(audit(tmp_path, "SERVE001"), "SERVE001") is not Status.PASSED
 
 
 def test_azure_pipelines_in_a_pipelines_folder_is_ci(tmp_path: Path) -> None:
@@ -212,3 +212,23 @@ def test_a_repository_without_ci_does_not_pass_the_workflow_checks(tmp_path: Pat
     build_file_tree(tmp_path, {"README.md": "# demo\n"})
     report = audit(tmp_path, "CI004", "CI005")
     assert {r.status for r in report.results} == {Status.NOT_APPLICABLE}
+
+
+def test_a_project_that_is_not_deployed_is_not_asked_for_a_service(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, TRAIN: TRACKED["MLflow"]})
+    report = audit(tmp_path, "SERVE001", "IMG001")
+    assert {r.status for r in report.results} == {Status.NOT_APPLICABLE}
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    ["Dockerfile", "docker-compose.yml", "k8s/deployment.yaml", "requirements-serve.txt"],
+)
+def test_a_sign_of_deployment_asks_for_a_service(tmp_path: Path, evidence: str) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, evidence: ""})
+    assert "SERVE001" in found_ids(audit(tmp_path, "SERVE001"))
+
+
+def test_data_committed_with_the_code_is_versioned_by_git(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, "data/iris.csv": "a,b\n1,2\n"})
+    assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED

@@ -21,6 +21,7 @@ from mlops_scaffold.doctor.recognisers import (
     Recogniser,
 )
 from mlops_scaffold.repo import Repo
+from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.parsers import (
     Requirement,
     conda_environment,
@@ -121,6 +122,14 @@ class AuditView(Repo):
             found.append("Kedro (pyproject.toml)")
         return found + [f"{r.name} ({rel})" for r, rel in self.recognised(PIPELINES)]
 
+    @cached_property
+    def deployment_evidence(self) -> list[str]:
+        """Signs the model is meant to be served: a service, an image, a deployment
+        manifest (compose, Kubernetes, Helm, serverless, Procfile), a serving dependency set."""
+        found = [*self.service_files, *(d.path for d in self.dockerfiles)]
+        found += [rel for rel in self.files if DEPLOYMENT_FILE.search(rel)]
+        return found + [name for name in self.dependency_sets if is_serving_set(name)]
+
     @property
     def dvc_files(self) -> list[str]:
         """`.dvc/config` when DVC is initialised (even if the file is malformed)."""
@@ -128,8 +137,11 @@ class AuditView(Repo):
 
     @cached_property
     def data_versioning(self) -> list[str]:
-        """What versions the data: DVC (`.dvc/config`), Git LFS (`filter=lfs`)."""
-        return [f"{r.name} ({rel})" for r, rel in self.recognised(DATA_VERSIONING)]
+        """What versions the data: DVC (`.dvc/config`), Git LFS (`filter=lfs`), or git
+        itself for data files committed with the code (DATA003 reports the large ones)."""
+        found = [f"{r.name} ({rel})" for r, rel in self.recognised(DATA_VERSIONING)]
+        committed = [rel for rel in self.files if TABULAR_DATA.search(rel)]
+        return found + [f"git ({rel})" for rel in committed[:1]]
 
     @cached_property
     def training_files(self) -> list[str]:
@@ -224,16 +236,15 @@ def _dependencies(document: Any) -> Any:
 
 
 def _conda_requirement(rel: str, entry: str, content: str) -> Requirement | None:
-    """A conda package spec as a requirement: `numpy=1.26.4` is pinned, `numpy=1.26` (any
-    1.26.x), `numpy>=1` and a bare `numpy` are not."""
+    """A conda package spec as a requirement: `numpy=1.26.4` (or `=1.26.4=build`) is pinned,
+    `numpy=1.2*`, `numpy>=1` and a bare `numpy` are not."""
     match = CONDA_SPEC.match(entry.strip())
     if match is None or match.group(1).lower() in ("python", "pip"):
         return None
     name, spec = match.group(1), match.group(2).replace(" ", "")
     version = spec.lstrip("=").split("=")[0]
-    if spec.startswith("=") and not spec.startswith("=="):
-        exact = version.count(".") >= 2 and "*" not in version
-        spec = f"=={version}" if exact else f"=={version}.*"
+    if spec.startswith("=") and not spec.startswith("=="):  # conda's `=1.26` is a pin
+        spec = f"=={version}"
     return Requirement(rel, _line_of(content, entry), name, spec, False, entry.strip())
 
 
@@ -241,3 +252,11 @@ def _line_of(content: str, entry: str) -> int:
     """The 1-based line where a list entry is written (1 when it cannot be found)."""
     found = re.search(rf"^[ \t]*-[ \t]*['\"]?{re.escape(entry.strip())}", content, re.MULTILINE)
     return content.count("\n", 0, found.start()) + 1 if found else 1
+
+
+DEPLOYMENT_FILE = re.compile(
+    r"(?:^|/)(?:(?:docker-)?compose[\w.-]*\.ya?ml|Chart\.yaml|serverless\.ya?ml|Procfile"
+    r"|fly\.toml|app\.ya?ml|(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml)$"
+)
+# Data files git versions when they are committed with the code.
+TABULAR_DATA = re.compile(r"(?i)\.(?:csv|tsv|parquet|feather|arrow|xlsx|jsonl)(?:\.gz)?$")

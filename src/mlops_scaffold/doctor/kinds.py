@@ -97,6 +97,7 @@ FILE_CHECKS = frozenset(c for c, kinds in APPLIES_TO.items() if Kind.MONOREPO in
 # which must be non-empty, and the reason shown when none is). A check on nothing is not
 # a pass: an empty folder does not score for its absent workflows and notebooks.
 APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
+    "CI002": (("test_files",), "no test suite for CI to run"),
     "CI004": (("action_files",), "no GitHub workflow or action"),
     "CI005": (("workflows",), "no GitHub workflow"),
     "NB001": (("notebooks",), "no notebook"),
@@ -105,6 +106,8 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "DATA002": (("dvc_files",), "DVC is not used"),
     "CODE002": (("source_files", "notebooks"), "no Python code"),
     "SERVE003": (("service_files",), "no service loads a model"),
+    "SERVE001": (("deployment_evidence",), "nothing says the model is deployed"),
+    "IMG001": (("deployment_evidence",), "nothing says the model is deployed"),
     "ENV005": (("pinned_dependencies",), "nothing is pinned, so nothing needs moving"),
     "SEC001": (("files",), "no files"),
     "DATA003": (("files",), "no files"),
