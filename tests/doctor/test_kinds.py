@@ -68,6 +68,8 @@ def test_the_kind_is_detected_from_the_files(tmp_path: Path, tree: dict, kind: s
         ({**LIBRARY, "dvc.yaml": "stages: {}\n"}, "library"),  # so is one with a pipeline
         ({**PACKAGE, "templates.py": "x = '{{ name }}'\n"}, "template"),  # Jinja in text only
         ({**COURSE, **PACKAGE}, "example"),  # a package is not a lesson folder
+        ({**PACKAGE, "setup.cfg": "[flake8]\nmax-line-length = 100\n"}, "library"),  # tools only
+        ({**LIBRARY, "docker/Dockerfile": "FROM python\n"}, "library"),  # an image to serve
         ({**MONOREPO, "README.md": "# demo\n", "pyproject.toml": LIBRARY["pyproject.toml"],
           **PACKAGE}, "monorepo"),  # a library with a sub-project is the library
     ],

@@ -232,3 +232,9 @@ def test_a_sign_of_deployment_asks_for_a_service(tmp_path: Path, evidence: str) 
 def test_data_committed_with_the_code_is_versioned_by_git(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {**PACKAGE, "data/iris.csv": "a,b\n1,2\n"})
     assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED
+
+
+@pytest.mark.parametrize("name", ["Jenkinsfile", "beetles/Jenkinsfile", "ci/Jenkinsfile-mlflow"])
+def test_a_jenkinsfile_anywhere_is_ci(tmp_path: Path, name: str) -> None:
+    build_file_tree(tmp_path, {name: "pipeline { agent any }\n"})
+    assert audit(tmp_path, "CI001").findings == ()

@@ -108,6 +108,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "SERVE003": (("service_files",), "no service loads a model"),
     "SERVE001": (("deployment_evidence",), "nothing says the model is deployed"),
     "IMG001": (("deployment_evidence",), "nothing says the model is deployed"),
+    "ENV003": (("pinned_dependencies",), "nothing is pinned"),
     "ENV005": (("pinned_dependencies",), "nothing is pinned, so nothing needs moving"),
     "SEC001": (("files",), "no files"),
     "DATA003": (("files",), "no files"),
@@ -137,6 +138,7 @@ class Detected:
 
 TEMPLATE_FILES = ("cookiecutter.json", "copier.yml", "copier.yaml")
 JINJA_NAME = re.compile(r"\{\{|\{%")
+DOCKERFILE = re.compile(r"(?:^|/)(?:Dockerfile|Containerfile)(?:\.[\w-]+)?$")
 PROJECT_FILES = frozenset(
     {"pyproject.toml", "setup.py", "Pipfile", "poetry.lock", "uv.lock", "requirements.txt"}
 )
@@ -163,9 +165,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     metadata = _published_metadata(repo)
     pipeline = _declares_pipeline(repo)
     # A published package may keep a development Dockerfile; an application's image serves.
-    image = "Dockerfile" in repo.file_set and not table(repo.pyproject, "project").get(
-        "classifiers"
-    )
+    dockerfile = any(DOCKERFILE.search(rel) for rel in repo.files)
+    image = dockerfile and not table(repo.pyproject, "project").get("classifiers")
     if packages and metadata and not service_files and not pipeline and not image:
         return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     projects = nested_projects(repo) if nested_in is None else []
@@ -220,9 +221,11 @@ def _published_metadata(repo: Repo) -> str | None:
         return "pyproject.toml [project] with a build backend"
     if poetry.get("name") and poetry.get("packages", poetry.get("classifiers")):
         return "pyproject.toml [tool.poetry] package"
-    if "setup.py" in repo.file_set or "setup.cfg" in repo.file_set:
-        return "setup.py" if "setup.py" in repo.file_set else "setup.cfg"
-    return None
+    if "setup.py" in repo.file_set:
+        return "setup.py"
+    if re.search(r"(?m)^\[metadata\]\s*\n(?:[^\[]*\n)?\s*name\s*=", repo.text("setup.cfg") or ""):
+        return "setup.cfg [metadata]"
+    return None  # a setup.cfg that only configures tools (flake8, pytest) publishes nothing
 
 
 def _declares_pipeline(repo: Repo) -> bool:

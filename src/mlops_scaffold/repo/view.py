@@ -666,7 +666,7 @@ CI_SYSTEMS = (
     ("CircleCI", r"\.circleci/config\.ya?ml"),
     ("Azure Pipelines", r"azure-pipelines\.ya?ml|\.(?:azure-)?pipelines/[^/]+\.ya?ml"),
     ("Azure Pipelines", r"\.azuredevops/[^/]+\.ya?ml"),
-    ("Jenkins", r"Jenkinsfile"),
+    ("Jenkins", r"(?:[^/]+/)*Jenkinsfile(?:[-.][\w.-]+)?"),
     ("Bitbucket Pipelines", r"bitbucket-pipelines\.ya?ml"),
     ("Travis CI", r"\.travis\.ya?ml"),
     ("Woodpecker", r"\.woodpecker\.ya?ml|\.woodpecker/[^/]+\.ya?ml"),

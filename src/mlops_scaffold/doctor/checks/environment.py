@@ -74,15 +74,15 @@ class ENV002(Check):
 class ENV003(Check):
     """Passes when every pinned requirements .txt line carries `--hash=` options (lock
     files of uv, poetry, pdm and pipenv always record hashes). Reports the first
-    unhashed line of each file."""
+    pinned, unhashed line of each file, whether or not other lines are unpinned."""
 
-    requires = frozenset({"ENV002"})
+    requires = frozenset({"ENV001"})
 
     @staticmethod
     def check(requirements: list[Requirement]) -> Outcome:
         first_unhashed: dict[str, Requirement] = {}
         for requirement in requirements:
-            if requirement.path.endswith(".txt") and not requirement.hashed:
+            if requirement.path.endswith(".txt") and requirement.pinned and not requirement.hashed:
                 first_unhashed.setdefault(requirement.path, requirement)
         return [
             Hit(r.path, r.line, f"`{r.name}` and the lines after it have no --hash")
