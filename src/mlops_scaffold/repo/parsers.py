@@ -31,6 +31,8 @@ class Requirement:
     @property
     def valid(self) -> bool:
         """True when the line is a PEP 508 requirement (not text that only starts like one)."""
+        if PLAIN_REQUIREMENT.fullmatch(self.text):
+            return True  # the usual shape: no need to load packaging's full parser
         from packaging.requirements import InvalidRequirement
         from packaging.requirements import Requirement as Pep508
 
@@ -82,6 +84,11 @@ def requirement_lines(text: str) -> Iterator[RequirementLine]:
 
 
 REQUIREMENT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)")
+# `name`, `name[extra]`, `name==1.2`, `name>=1,<2` (no marker): valid PEP 508.
+PLAIN_REQUIREMENT = re.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[\w.,\s-]*\])?\s*"
+    r"(?:(?:===?|[<>!~]=?)\s*[\w.*+!-]+(?:\s*,\s*(?:===?|[<>!~]=?)\s*[\w.*+!-]+)*)?\s*"
+)
 # A line pip installs from a URL, VCS or path (`git+https://...`, `./pkg`, `.`): no name.
 URL_OR_PATH = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|\.{0,2}/|\.$|\.\.?\[|file:)")
 
