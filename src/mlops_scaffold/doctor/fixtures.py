@@ -47,7 +47,9 @@ class AuditView(Repo):
     def sizes(self) -> dict[str, int]:
         """Every file but a template's Jinja-named ones (`{{ cookiecutter.name }}/...`: what
         the template renders, not code or configuration of the repository)."""
-        return {rel: size for rel, size in self.listed_sizes.items() if not JINJA_NAME.search(rel)}
+        listed = self.listed_sizes
+        jinja = {rel for rel in listed if "{" in rel and JINJA_NAME.search(rel)}
+        return {rel: size for rel, size in listed.items() if rel not in jinja} if jinja else listed
 
     @property
     def grep_literals(self) -> tuple[bytes, ...]:
@@ -127,7 +129,7 @@ class AuditView(Repo):
         """Signs the model is meant to be served: a service, an image, a deployment
         manifest (compose, Kubernetes, Helm, serverless, Procfile), a serving dependency set."""
         found = [*self.service_files, *(d.path for d in self.dockerfiles)]
-        found += [rel for rel in self.files if DEPLOYMENT_FILE.search(rel)]
+        found += self.matching(DEPLOYMENT_FILE)
         return found + [name for name in self.dependency_sets if is_serving_set(name)]
 
     @property
@@ -140,7 +142,7 @@ class AuditView(Repo):
         """What versions the data: DVC (`.dvc/config`), Git LFS (`filter=lfs`), or git
         itself for data files committed with the code (DATA003 reports the large ones)."""
         found = [f"{r.name} ({rel})" for r, rel in self.recognised(DATA_VERSIONING)]
-        committed = [rel for rel in self.files if TABULAR_DATA.search(rel)]
+        committed = [rel for rel in self.files if rel.lower().endswith(TABULAR_DATA)]
         return found + [f"git ({rel})" for rel in committed[:1]]
 
     @cached_property
@@ -169,8 +171,8 @@ class AuditView(Repo):
         and the environment files an MLproject names (`conda_env`, `python_env`)."""
         found = [
             rel
-            for rel in self.files
-            if CONDA_FILE.search(rel) and isinstance(_dependencies(self.load_yaml(rel)), list)
+            for rel in self.matching(CONDA_FILE, hint=".y")
+            if isinstance(_dependencies(self.load_yaml(rel)), list)
         ]
         mlproject = self.other_yaml.get("MLproject")
         for key in ("conda_env", "python_env"):
@@ -259,4 +261,8 @@ DEPLOYMENT_FILE = re.compile(
     r"|fly\.toml|app\.ya?ml|(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml)$"
 )
 # Data files git versions when they are committed with the code.
-TABULAR_DATA = re.compile(r"(?i)\.(?:csv|tsv|parquet|feather|arrow|xlsx|jsonl)(?:\.gz)?$")
+TABULAR_DATA = tuple(
+    f".{kind}{gz}"
+    for kind in ("csv", "tsv", "parquet", "feather", "arrow", "xlsx", "jsonl")
+    for gz in ("", ".gz")
+)

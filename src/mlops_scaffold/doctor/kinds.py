@@ -158,14 +158,14 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     collection of examples is an example unless its own files say otherwise.
     """
     template = [rel for rel in TEMPLATE_FILES if rel in repo.file_set]
-    jinja = [rel for rel in repo.listed_sizes if JINJA_NAME.search(rel)]
+    jinja = [rel for rel in repo.listed_sizes if "{" in rel and JINJA_NAME.search(rel)]
     if template or jinja:
         return Detected(Kind.TEMPLATE, template[0] if template else f"{jinja[0]} (Jinja name)")
     packages = _packages(repo)
     metadata = _published_metadata(repo)
     pipeline = _declares_pipeline(repo)
     # A published package may keep a development Dockerfile; an application's image serves.
-    dockerfile = any(DOCKERFILE.search(rel) for rel in repo.files)
+    dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
     image = dockerfile and not table(repo.pyproject, "project").get("classifiers")
     if packages and metadata and not service_files and not pipeline and not image:
         return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
