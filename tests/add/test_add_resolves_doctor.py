@@ -25,7 +25,10 @@ SERVICE_REPO = {
     **SCRIPT_REPO,
     "src/demo/api.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
 }
-REPO_FOR = {"monitoring": SERVICE_REPO}
+# Training code that says it will be served (a compose file) but has no service yet: the
+# doctor asks for a service and an image only when something says the model is deployed.
+DEPLOYED_REPO = {**SCRIPT_REPO, "docker-compose.yml": "services:\n  api:\n    build: .\n"}
+REPO_FOR = {"monitoring": SERVICE_REPO, "docker": SERVICE_REPO, "serve": DEPLOYED_REPO}
 
 
 def owned_findings(repo: Path, component: str) -> list[str]:

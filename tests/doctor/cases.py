@@ -68,8 +68,11 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         {**SERVICE, **TRAINING, "requirements/train.txt": "", "requirements/serve.txt": ""},
     ),
     "ENV005": (
-        {"requirements.txt": ""},
-        {".github/dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: pip\n"},
+        {"requirements.txt": "numpy==2.1.0\n"},
+        {
+            "requirements.txt": "numpy==2.1.0\n",
+            ".github/dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: pip\n",
+        },
     ),
     "CODE001": ({"train.py": "print(1)\n"}, {**PACKAGE, "train.py": "print(1)\n"}),
     "CODE002": (
@@ -122,8 +125,8 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     ),
     "CI001": ({"README.md": ""}, {".github/workflows/ci.yml": WORKFLOW}),
     "CI002": (
-        {".github/workflows/ci.yml": WORKFLOW.replace(" && pytest", "")},
-        {".github/workflows/ci.yml": WORKFLOW},
+        {".github/workflows/ci.yml": WORKFLOW.replace(" && pytest", ""), **TEST},
+        {".github/workflows/ci.yml": WORKFLOW, **TEST},
     ),
     "CI003": (
         {".github/workflows/ci.yml": WORKFLOW.replace("ruff check . && ", "")},
@@ -142,7 +145,7 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         {".github/workflows/ci.yml": WORKFLOW.replace("permissions:\n  contents: read\n", "")},
         {".github/workflows/ci.yml": WORKFLOW},
     ),
-    "IMG001": ({"README.md": ""}, {"Dockerfile": GOOD_DOCKERFILE}),
+    "IMG001": (SERVICE, {**SERVICE, "Dockerfile": GOOD_DOCKERFILE}),
     "IMG002": (
         {**SERVICE, "Dockerfile": GOOD_DOCKERFILE},
         {
@@ -160,11 +163,17 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         {"Dockerfile": GOOD_DOCKERFILE, ".dockerignore": "*.pyc\n"},
         {"Dockerfile": GOOD_DOCKERFILE, ".dockerignore": DOCKERIGNORE},
     ),
-    "SERVE001": ({"src/demo/train.py": "import sklearn\n"}, SERVICE),
+    "SERVE001": (
+        {"src/demo/train.py": "import sklearn\n", "docker-compose.yml": "services: {}\n"},
+        SERVICE,
+    ),
     "SERVE002": (SERVICE, HEALTHY_SERVICE),
     "SERVE003": (
-        {"src/demo/model.py": "import joblib\n\nmodel = joblib.load(path)\n"},
-        {"src/demo/model.py": "import onnxruntime\n\nmodel = onnxruntime.InferenceSession(p)\n"},
+        {**SERVICE, "src/demo/model.py": "import joblib\n\nmodel = joblib.load(path)\n"},
+        {
+            **SERVICE,
+            "src/demo/model.py": "import onnxruntime\n\nmodel = onnxruntime.InferenceSession(p)\n",
+        },
     ),
     "MON001": (
         {**SERVICE, "src/demo/logs.py": "import logging\nlogging.basicConfig()\n"},

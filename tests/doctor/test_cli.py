@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from mlops_scaffold.cli import app
-from tests.conftest import build_file_tree
+from tests.conftest import build_file_tree, run_mlops
 
 runner = CliRunner()
 CONFIGURED = "[project]\nname = 'demo'\n\n[tool.ruff]\n\n[tool.mlops.doctor]\n"
@@ -46,13 +46,14 @@ def test_exit_code_is_2_for_an_unreadable_path_with_one_line_and_no_traceback(
 
 
 def test_exit_code_is_2_for_an_unknown_check(tmp_path: Path) -> None:
-    result = doctor(str(tmp_path), "--select", "NOPE001")
-    assert result.exit_code == 2
-    assert "unknown check or family NOPE001" in result.output
+    result = run_mlops("doctor", str(tmp_path), "--select", "NOPE001")
+    assert result.returncode == 2
+    assert "unknown check or family NOPE001" in result.stderr
 
 
 def test_exit_code_is_2_for_an_unknown_format(tmp_path: Path) -> None:
-    assert doctor(str(tmp_path), "--format", "xml").exit_code == 2
+    result = run_mlops("doctor", str(tmp_path), "--format", "xml")
+    assert (result.returncode, "Traceback" in result.stderr) == (2, False)
 
 
 def test_select_by_family_runs_only_that_family(tmp_path: Path) -> None:
@@ -87,11 +88,12 @@ def test_pyproject_fail_on_is_honoured(tmp_path: Path) -> None:
     assert doctor(str(tmp_path)).exit_code == 0
 
 
-def test_an_invalid_configuration_is_a_usage_error(tmp_path: Path) -> None:
+def test_an_invalid_configuration_is_a_finding_of_the_repository(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"pyproject.toml": CONFIGURED + 'fail-on = "sometimes"\n'})
-    result = doctor(str(tmp_path))
-    assert result.exit_code == 2
-    assert "fail-on in pyproject.toml (tool.mlops.doctor)" in result.output
+    result = doctor(str(tmp_path), "--format", "json")
+    assert result.exit_code == 1
+    (finding,) = [f for f in json.loads(result.output)["findings"] if f["id"] == "REPO001"]
+    assert "fail-on in pyproject.toml (tool.mlops.doctor)" in finding["message"]
 
 
 def test_explain_prints_the_rationale(tmp_path: Path) -> None:
@@ -102,7 +104,8 @@ def test_explain_prints_the_rationale(tmp_path: Path) -> None:
 
 
 def test_explain_of_an_unknown_id_is_a_usage_error() -> None:
-    assert doctor("--explain", "XYZ999").exit_code == 2
+    result = run_mlops("doctor", "--explain", "XYZ999")
+    assert (result.returncode, "Traceback" in result.stderr) == (2, False)
 
 
 def test_output_writes_the_report_to_a_file(tmp_path: Path) -> None:

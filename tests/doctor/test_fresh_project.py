@@ -37,3 +37,4 @@ def test_a_fresh_project_has_no_findings(tmp_path: Path, options: dict[str, str]
     report = audit(destination)
     listed = "\n".join(f"{f.id} {f.message} {f.path or ''}" for f in report.findings)
     assert report.findings == (), f"fresh project has findings:\n{listed}"
+    assert (report.kind, report.score) == ("application", 100)

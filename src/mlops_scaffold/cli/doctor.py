@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -52,13 +53,46 @@ def doctor(
     output: Path | None = typer.Option(
         None, "--output", "-o", dir_okay=False, help="Write the report to this file instead."
     ),
+    list_checks: bool = typer.Option(
+        False,
+        "--list-checks",
+        help="List every check (id, family, severity, kinds it applies to) and exit.",
+    ),
 ) -> None:
     """Audit a repository against the practices mlops-scaffold builds in.
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error.
-    Configure in pyproject.toml under [bold]\\[tool.mlops.doctor][/] (select, ignore, fail-on).
+    Configure in pyproject.toml under [bold]\\[tool.mlops.doctor][/] (select, ignore, fail-on,
+    kind, per-path-ignores); `# mlops: ignore[ID] why` on a line leaves its finding out.
     """
+    if list_checks:
+        raise typer.Exit(_list_checks(output_format))
     raise typer.Exit(_doctor(path, output_format, select, ignore, fail_on, explain, output))
+
+
+def _list_checks(output_format: str) -> int:
+    from mlops_scaffold.doctor.explain import check_list
+
+    checks = check_list()
+    if output_format == "json":
+        sys.stdout.write(json.dumps(checks, indent=2) + "\n")
+        return 0
+    if output_format != "table":
+        raise UsageError("--list-checks prints a table or JSON", hint="use --format json")
+    from rich.table import Table
+
+    table = Table("id", "family", "severity", "applies to", "message", box=None)
+    for check in checks:
+        kinds = check["applies_to"]
+        table.add_row(
+            str(check["id"]),
+            str(check["family"]),
+            str(check["severity"]),
+            ", ".join(kinds) if isinstance(kinds, list) else "",
+            str(check["message"]),
+        )
+    out.print(table)
+    return 0
 
 
 def _doctor(

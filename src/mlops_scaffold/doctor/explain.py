@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mlops_scaffold.catalogue import FAMILIES, PRACTICES, Practice, practice
 from mlops_scaffold.doctor.checks import REGISTRY
+from mlops_scaffold.doctor.kinds import APPLIES_TO, APPLIES_WHEN, Kind
 from mlops_scaffold.errors import UsageError
 
 
@@ -25,10 +26,15 @@ def check_page(practice_id: str) -> str:
     check = REGISTRY[entry.id]
     requires = ", ".join(sorted(check.requires)) or "nothing"
     fixed_by = f"`mlops add {entry.fixed_by}`" if entry.fixed_by else "a change by hand"
+    kinds = ", ".join(kind.value for kind in Kind if kind in APPLIES_TO[entry.id])
+    needs = APPLIES_WHEN.get(entry.id)
+    if needs:
+        kinds += f" (not applicable when {needs[1]})"
     return (
         f"# {entry.id}: {entry.title}\n\n"
         f"- Family: {FAMILIES[entry.family]} ({entry.family})\n"
         f"- Severity: {entry.severity.value}\n"
+        f"- Applies to: {kinds}\n"
         f"- Fixed by: {fixed_by}\n"
         f"- Runs after: {requires}\n\n"
         f"## Why it matters\n\n{entry.rationale}\n\n"
@@ -57,6 +63,20 @@ def index_page() -> str:
             f"| [{entry.id}]({entry.id}.md) | {entry.severity.value} | {entry.title} | {fixed_by} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def check_list() -> list[dict[str, object]]:
+    """Every check as data: `mlops doctor --list-checks` (table or JSON)."""
+    return [
+        {
+            "id": entry.id,
+            "family": entry.family,
+            "severity": entry.severity.value,
+            "applies_to": [kind.value for kind in Kind if kind in APPLIES_TO[entry.id]],
+            "message": entry.title,
+        }
+        for entry in PRACTICES
+    ]
 
 
 def pages() -> dict[str, str]:

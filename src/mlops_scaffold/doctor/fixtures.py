@@ -3,33 +3,39 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS
-from mlops_scaffold.doctor.checks.experiments import TRACKERS
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
-from mlops_scaffold.repo import Repo
-
-# Imports that make a module a web service.
-SERVICE_FRAMEWORKS = (
-    "fastapi",
-    "flask",
-    "starlette",
-    "bentoml",
-    "litserve",
-    "kserve",
-    "mlserver",
-    "sanic",
-    "falcon",
-    "tornado",
+from mlops_scaffold.doctor.checks.notebooks import code_cells
+from mlops_scaffold.doctor.kinds import JINJA_NAME
+from mlops_scaffold.doctor.recognisers import (
+    DATA_VERSIONING,
+    IMPORTED,
+    PIPELINES,
+    SERVICES,
+    TRACKERS,
+    Recogniser,
 )
-# Frameworks that serve health and metrics endpoints without code of yours.
-BATTERIES_INCLUDED = ("bentoml", "kserve", "mlserver")
+from mlops_scaffold.repo import Repo
+from mlops_scaffold.repo.dependencies import is_serving_set
+from mlops_scaffold.repo.parsers import (
+    Requirement,
+    conda_environment,
+    parse_requirements,
+    table,
+)
+from mlops_scaffold.repo.view import is_test_path
+
+# Imports that make a module a web service (platforms that are not web frameworks, and
+# what they serve by themselves, are in recognisers.SERVICES).
+SERVICE_FRAMEWORKS = ("fastapi", "flask", "starlette", "litserve", "sanic", "falcon", "tornado")
 TRAINING_CALL = re.compile(r"\.fit\(|\.train\(|trainer\.fit|\bTrainer\(")
 # The modules whose importers some check asks about.
-IMPORTED_MODULES = SERVICE_FRAMEWORKS + TRACKERS + DRIFT_LIBRARIES
+IMPORTED_MODULES = SERVICE_FRAMEWORKS + DRIFT_LIBRARIES + IMPORTED
 
 
 class AuditView(Repo):
@@ -37,21 +43,107 @@ class AuditView(Repo):
 
     imported_modules = IMPORTED_MODULES
 
+    @cached_property
+    def sizes(self) -> dict[str, int]:
+        """Every file but a template's Jinja-named ones (`{{ cookiecutter.name }}/...`: what
+        the template renders, not code or configuration of the repository)."""
+        listed = self.listed_sizes
+        jinja = {rel for rel in listed if "{" in rel and JINJA_NAME.search(rel)}
+        return {rel: size for rel, size in listed.items() if rel not in jinja} if jinja else listed
+
     @property
     def grep_literals(self) -> tuple[bytes, ...]:
         """Every literal the checks declared, searched in one `git grep` pass."""
         return tuple(sorted(CONTENT_HINTS))
 
+    def recognised(self, recognisers: tuple[Recogniser, ...]) -> list[tuple[Recogniser, str]]:
+        """Each tool of a table that the repository uses, with a file that shows it.
+
+        Code is searched in source files and notebooks, never in tests (a test may mock a
+        tracker or a platform the project does not use).
+        """
+        found: list[tuple[Recogniser, str]] = []
+        for recogniser in recognisers:
+            paths, code = recogniser.path_pattern, recogniser.code_pattern
+            if paths is not None:
+                found += [(recogniser, rel) for rel in self.files if paths.search(rel)]
+            if code is None:
+                continue
+            if recogniser.modules:
+                importers = {rel for m in recogniser.modules for rel in self.imports.get(m, [])}
+                found += [
+                    (recogniser, rel)
+                    for rel in sorted(importers)
+                    if code.search(self.text(rel) or "")
+                ]
+                found += [
+                    (recogniser, rel)
+                    for rel, notebook in self.notebooks.items()
+                    if any(code.search(source) for _, source in code_cells(notebook))
+                ]
+                continue
+            readable = re.compile(recogniser.files)
+            for rel in self.files_containing(hint.encode() for hint in recogniser.hints):
+                if (
+                    readable.search(rel)
+                    and not is_test_path(rel)
+                    and code.search(self.text(rel) or "")
+                ):
+                    found.append((recogniser, rel))
+        return found
+
     @cached_property
     def service_files(self) -> list[str]:
-        """Source files (not tests) that import a web framework."""
+        """Source files (not tests) that import a web framework or run on a serving
+        platform (Lambda, an Azure ML scoring script, Ray Serve, BentoML, KServe...)."""
         found = {rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])}
+        found |= {rel for _, rel in self._platforms if rel.endswith(".py")}
         return sorted(found)
 
     @cached_property
+    def _platforms(self) -> list[tuple[Recogniser, str]]:
+        return self.recognised(SERVICES)
+
+    @cached_property
     def service_has_batteries(self) -> bool:
-        """True when the service framework itself provides health and metrics endpoints."""
-        return any(name in self.imports for name in BATTERIES_INCLUDED)
+        """True when the serving platform itself provides health and metrics endpoints."""
+        return any(recogniser.gives for recogniser, _ in self._platforms)
+
+    @cached_property
+    def trackers(self) -> list[str]:
+        """How runs are tracked: `Tool (file)` for each tracker in use, DVC metrics first."""
+        found = ["DVC metrics (dvc.yaml)"] if _dvc_tracks(self.dvc_yaml) else []
+        return found + [f"{r.name} ({rel})" for r, rel in self.recognised(TRACKERS)]
+
+    @cached_property
+    def pipelines(self) -> list[str]:
+        """Declared pipelines: dvc.yaml stages, a Kedro project, and every framework of
+        recognisers.PIPELINES (Airflow, Prefect, ZenML, Azure ML, Snakemake...)."""
+        found = ["DVC (dvc.yaml)"] if self.dvc_yaml.get("stages") else []
+        if table(self.pyproject, "tool", "kedro"):
+            found.append("Kedro (pyproject.toml)")
+        return found + [f"{r.name} ({rel})" for r, rel in self.recognised(PIPELINES)]
+
+    @cached_property
+    def deployment_evidence(self) -> list[str]:
+        """Signs the model is meant to be served: a service, an image, a deployment
+        manifest (compose, Kubernetes, Helm, serverless, Procfile), a serving dependency set."""
+        found = [*self.service_files, *(d.path for d in self.dockerfiles)]
+        found += self.matching(DEPLOYMENT_FILE)
+        return found + [name for name in self.dependency_sets if is_serving_set(name)]
+
+    @property
+    def dvc_files(self) -> list[str]:
+        """`.dvc/config` when DVC is initialised (even if the file is malformed)."""
+        return [".dvc/config"] if ".dvc/config" in self.file_set else []
+
+    @cached_property
+    def data_versioning(self) -> list[str]:
+        """What versions the data: DVC (`.dvc/config`), Git LFS (`filter=lfs`), or git
+        itself for data files committed with the code (DATA003 reports the large ones)."""
+        found = [f"{r.name} ({rel})" for r, rel in self.recognised(DATA_VERSIONING)]
+        committed = [rel for rel in self.files if rel.lower().endswith(TABULAR_DATA)]
+        return found + [f"git ({rel})" for rel in committed[:1]]
 
     @cached_property
     def training_files(self) -> list[str]:
@@ -65,14 +157,59 @@ class AuditView(Repo):
     @cached_property
     def dependency_sets(self) -> list[str]:
         """Names of dependency sets: requirements file stems, extras, groups, pixi features."""
-        names = [PurePosixPath(rel).stem for rel in self.requirement_files]
-        project = self.pyproject.get("project", {})
-        names += list(_mapping(project.get("optional-dependencies")))
-        names += list(_mapping(self.pyproject.get("dependency-groups")))
-        tool = _mapping(self.pyproject.get("tool"))
-        names += list(_mapping(_mapping(tool.get("poetry")).get("group")))
-        names += list(_mapping(_mapping(tool.get("pixi")).get("feature")))
+        names = [PurePosixPath(rel).stem for rel in [*self.requirement_files, *self.conda_files]]
+        pyproject = self.pyproject
+        names += list(table(pyproject, "project", "optional-dependencies"))
+        names += list(table(pyproject, "dependency-groups"))
+        names += list(table(pyproject, "tool", "poetry", "group"))
+        names += list(table(pyproject, "tool", "pixi", "feature"))
         return names
+
+    @cached_property
+    def conda_files(self) -> list[str]:
+        """Conda environment files (environment.yml, conda.yaml, conda_dependencies.yml...)
+        and the environment files an MLproject names (`conda_env`, `python_env`)."""
+        found = [
+            rel
+            for rel in self.matching(CONDA_FILE, hint=".y")
+            if isinstance(_dependencies(self.load_yaml(rel)), list)
+        ]
+        mlproject = self.other_yaml.get("MLproject")
+        for key in ("conda_env", "python_env"):
+            named = mlproject.get(key) if isinstance(mlproject, dict) else None
+            if isinstance(named, str) and named in self.file_set and named not in found:
+                found.append(named)
+        return found
+
+    @cached_property
+    def conda_requirements(self) -> list[Requirement]:
+        """The packages conda files ask for (conda's `name=1.2.3` read as `==1.2.3`, the
+        `pip:` section as requirement lines); `python` and `pip` themselves are left out."""
+        found: list[Requirement] = []
+        for rel in self.conda_files:
+            content = self.text(rel) or ""
+            document = self.load_yaml(rel)
+            environment = conda_environment(document)
+            conda, pip = environment.conda, environment.pip
+            if isinstance(document, dict) and "python" in document:  # MLflow's python_env
+                conda, pip = (), tuple(map(str, _dependencies(document) or ()))
+            for entry in conda:
+                requirement = _conda_requirement(rel, entry, content)
+                if requirement is not None:
+                    found.append(requirement)
+            for line in pip:
+                found += [
+                    replace(r, line=_line_of(content, line))
+                    for r in parse_requirements(rel, line)
+                    if r.valid
+                ]
+        return found
+
+    @cached_property
+    def pinned_dependencies(self) -> list[str]:
+        """Lock files and files with pinned requirements: what dependency updates move."""
+        pinned = {r.path for r in [*self.requirements, *self.conda_requirements] if r.pinned}
+        return [*self.lock_files, *sorted(pinned)]
 
     @cached_property
     def ci_text(self) -> dict[str, str]:
@@ -80,5 +217,52 @@ class AuditView(Repo):
         return {rel: self.text(rel) or "" for rel in self.ci_files}
 
 
-def _mapping(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
+def _dvc_tracks(dvc_yaml: dict[str, Any]) -> bool:
+    if dvc_yaml.get("metrics") or dvc_yaml.get("params"):
+        return True
+    stages = dvc_yaml.get("stages")
+    stages = stages.values() if isinstance(stages, dict) else []
+    return any(isinstance(s, dict) and (s.get("metrics") or s.get("params")) for s in stages)
+
+
+CONDA_FILE = re.compile(
+    r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$",
+    re.IGNORECASE,
+)
+CONDA_SPEC = re.compile(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(.*)$")
+
+
+def _dependencies(document: Any) -> Any:
+    """The `dependencies` of a parsed environment file (None when there is none)."""
+    return document.get("dependencies") if isinstance(document, dict) else None
+
+
+def _conda_requirement(rel: str, entry: str, content: str) -> Requirement | None:
+    """A conda package spec as a requirement: `numpy=1.26.4` (or `=1.26.4=build`) is pinned,
+    `numpy=1.2*`, `numpy>=1` and a bare `numpy` are not."""
+    match = CONDA_SPEC.match(entry.strip())
+    if match is None or match.group(1).lower() in ("python", "pip"):
+        return None
+    name, spec = match.group(1), match.group(2).replace(" ", "")
+    version = spec.lstrip("=").split("=")[0]
+    if spec.startswith("=") and not spec.startswith("=="):  # conda's `=1.26` is a pin
+        spec = f"=={version}"
+    return Requirement(rel, _line_of(content, entry), name, spec, False, entry.strip())
+
+
+def _line_of(content: str, entry: str) -> int:
+    """The 1-based line where a list entry is written (1 when it cannot be found)."""
+    found = re.search(rf"^[ \t]*-[ \t]*['\"]?{re.escape(entry.strip())}", content, re.MULTILINE)
+    return content.count("\n", 0, found.start()) + 1 if found else 1
+
+
+DEPLOYMENT_FILE = re.compile(
+    r"(?:^|/)(?:(?:docker-)?compose[\w.-]*\.ya?ml|Chart\.yaml|serverless\.ya?ml|Procfile"
+    r"|fly\.toml|app\.ya?ml|(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml)$"
+)
+# Data files git versions when they are committed with the code.
+TABULAR_DATA = tuple(
+    f".{kind}{gz}"
+    for kind in ("csv", "tsv", "parquet", "feather", "arrow", "xlsx", "jsonl")
+    for gz in ("", ".gz")
+)

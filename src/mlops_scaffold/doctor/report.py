@@ -30,6 +30,8 @@ class Finding:
     path: str | None
     line: int | None
     fix: str
+    project: str = ""
+    """The nested project's folder in a monorepo ("" for the repository itself)."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class CheckResult:
     id: str
     status: Status
     reason: str = ""
+    project: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,9 @@ class Report:
     used_git: bool = False
     # Code scanning needs a file for every result: repository-wide findings point here.
     anchor: str = "README.md"
+    kind: str = "application"
+    kind_evidence: str = ""
+    projects: tuple[str, ...] = ()
     failing: tuple[Finding, ...] = field(init=False)
 
     def __post_init__(self) -> None:

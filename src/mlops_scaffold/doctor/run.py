@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from mlops_scaffold.catalogue import PRACTICES, Practice
 from mlops_scaffold.doctor.checks import REGISTRY, Check, Hit, NotApplicable
 from mlops_scaffold.doctor.config import DoctorConfig, from_pyproject, merge
 from mlops_scaffold.doctor.fixtures import AuditView
+from mlops_scaffold.doctor.kinds import APPLIES_WHEN, ROOT_ONLY, Kind, applies, detect
 from mlops_scaffold.doctor.report import CheckResult, Finding, Report, Status
+from mlops_scaffold.doctor.suppression import kept
 from mlops_scaffold.repo import printable
 
 
@@ -30,23 +33,96 @@ def find_findings(
     if config is None:
         config = from_pyproject(view.pyproject)
     config = merge(config, select, ignore, fail_on)
+    detected = detect(view, view.service_files)
+    kind = config.kind or detected.kind
+    projects = detected.projects if kind is Kind.MONOREPO else ()
+    audited = view
+    if projects:  # the root's own files, its projects apart
+        audited = view.subview("", leave_out=projects)
+    for problem in config.problems:
+        audited.note_problem("pyproject.toml", None, problem)
     selected = [p.id for p in PRACTICES if p.id in REGISTRY and config.selects(p.id)]
-    outcomes = _run(view, _with_requirements(selected))
-    results = tuple(outcomes[check_id][0] for check_id in selected)
-    findings = tuple(finding for check_id in selected for finding in outcomes[check_id][1])
+    # Checks about the whole repository (CI, dependency updates) see all of it.
+    whole = [check_id for check_id in selected if check_id in ROOT_ONLY] if projects else []
+    results, findings = _audit(view, whole, kind) if whole else ([], [])
+    own_results, own_findings = _audit(audited, [c for c in selected if c not in whole], kind)
+    results += own_results
+    findings += own_findings
+    for project in projects:
+        nested = view.subview(project)
+        own = [check_id for check_id in selected if check_id not in ROOT_ONLY]
+        nested_kind = detect(nested, nested.service_files, nested_in=detected).kind
+        lesson = detected.teaching and nested_kind is Kind.EXAMPLE
+        inner_results, inner_findings = _audit(nested, own, nested_kind, project, lesson)
+        results += inner_results
+        findings += inner_findings
+    shown = kept(findings, config.per_path_ignores, view.text)
+    if len(shown) < len(findings):
+        results = _mark_ignored(results, findings, shown)
     return Report(
         root=printable(str(view.root)),
-        results=results,
-        findings=findings,
+        results=tuple(results),
+        findings=tuple(shown),
         fail_on=config.fail_on,
         file_count=len(view.files),
         used_git=view.is_git,
-        anchor=next((f for f in ANCHORS if f in view.file_set), view.readme or "README.md"),
+        anchor=_anchor(view),
+        kind=kind.value,
+        kind_evidence="set in [tool.mlops.doctor]" if config.kind else detected.evidence,
+        projects=projects,
     )
 
 
+def _mark_ignored(
+    results: list[CheckResult], found: list[Finding], shown: list[Finding]
+) -> list[CheckResult]:
+    """A failed check whose every finding was ignored passes, saying so."""
+    left = {(f.id, f.project) for f in shown}
+    return [
+        replace(r, status=Status.PASSED, reason="every finding ignored by the user")
+        if r.status is Status.FAILED
+        and (r.id, r.project) not in left
+        and any((f.id, f.project) == (r.id, r.project) for f in found)
+        else r
+        for r in results
+    ]
+
+
+def _audit(
+    view: AuditView, selected: list[str], kind: Kind, project: str = "", lesson: bool = False
+) -> tuple[list[CheckResult], list[Finding]]:
+    """Run the selected checks that apply to a project of this kind; paths relative to
+    the repository root (`project` is the project's folder, "" for the root)."""
+    applicable = [check_id for check_id in selected if applies(check_id, kind, lesson)]
+    outcomes = _run(view, _with_requirements(applicable))
+    results: list[CheckResult] = []
+    findings: list[Finding] = []
+    for check_id in selected:
+        if check_id not in applicable:
+            what = "a lesson of a course" if lesson else f"a {kind.value}"
+            reason = f"does not apply to {what}"
+            results.append(CheckResult(check_id, Status.NOT_APPLICABLE, reason, project))
+            continue
+        result, found = outcomes[check_id]
+        results.append(replace(result, project=project))
+        findings += [_in_project(finding, project, view) for finding in found]
+    return results, findings
+
+
+def _in_project(finding: Finding, project: str, view: AuditView) -> Finding:
+    """The finding with its path relative to the repository root, naming the project."""
+    if not project:
+        return finding
+    where = finding.path or _anchor(view)
+    return replace(finding, path=f"{project}/{where}", project=project)
+
+
+def _anchor(view: AuditView) -> str:
+    return next((f for f in ANCHORS if f in view.file_set), view.readme or "README.md")
+
+
 # Files a repository-wide finding is attached to, in order of preference.
-ANCHORS = ("pyproject.toml", "setup.py", "requirements.txt")
+ANCHORS = ("pyproject.toml", "setup.py", "requirements.txt", "Pipfile")
 
 
 def _with_requirements(selected: list[str]) -> list[str]:
@@ -75,6 +151,10 @@ def _run(view: AuditView, ordered: list[str]) -> dict[str, tuple[CheckResult, li
                 CheckResult(check_id, Status.NOT_APPLICABLE, f"requires {', '.join(unmet)}"),
                 [],
             )
+            continue
+        needs, reason = APPLIES_WHEN.get(check_id, ((), ""))
+        if needs and not any(getattr(view, name) for name in needs):
+            outcomes[check_id] = (CheckResult(check_id, Status.NOT_APPLICABLE, reason), [])
             continue
         outcomes[check_id] = _evaluate(view, check)
     return outcomes

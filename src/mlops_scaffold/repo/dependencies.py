@@ -26,7 +26,7 @@ from mlops_scaffold.repo.view import Repo
 LockSet = Literal["train", "serve", "dev"]
 
 # Dependency sets named for serving: serve, server, inference, predict, api...
-SERVING_SET = re.compile(r"(?i)serv|infer|predict|api")
+SERVING_SET = re.compile(r"(?i)serv|infer|predict|api|scor")
 _DEV_SET = re.compile(r"(?i)^(dev|develop|test|tests|testing|lint|docs?|typing|types|style|qa|ci)$")
 ROOT_REQUIREMENTS = re.compile(r"(?i)^[^/]*requirements[^/]*\.(?:txt|in)$")
 CONDA_FILES = ("environment.yml", "environment.yaml")

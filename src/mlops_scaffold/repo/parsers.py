@@ -29,8 +29,25 @@ class Requirement:
     """The requirement as written (extras and markers kept), without options or comments."""
 
     @property
+    def valid(self) -> bool:
+        """True when the line is a PEP 508 requirement (not text that only starts like one)."""
+        if PLAIN_REQUIREMENT.fullmatch(self.text):
+            return True  # the usual shape: no need to load packaging's full parser
+        from packaging.requirements import InvalidRequirement
+        from packaging.requirements import Requirement as Pep508
+
+        try:
+            Pep508(self.text)
+        except InvalidRequirement:
+            return False
+        return True
+
+    @property
     def pinned(self) -> bool:
-        """True for `name==1.2.3` / `name===1.2.3` or a direct reference (`name @ url`)."""
+        """True for `name==1.2.3` / `name===1.2.3` or a direct reference (`name @ url`); a
+        VCS reference only at a commit or a version tag (`@master` moves)."""
+        if re.match(r"\s*@\s*\w+\+", self.spec):
+            return bool(re.search(r"@(?:[0-9a-f]{7,40}|v?\d[\w.-]*)(?:#.*)?\s*$", self.spec))
         return bool(re.fullmatch(r"\s*(?:===?\s*[^,*\s]+|@.+)\s*", self.spec))
 
 
@@ -67,16 +84,25 @@ def requirement_lines(text: str) -> Iterator[RequirementLine]:
 
 
 REQUIREMENT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)")
+# `name`, `name[extra]`, `name==1.2`, `name>=1,<2` (no marker): valid PEP 508.
+PLAIN_REQUIREMENT = re.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[\w.,\s-]*\])?\s*"
+    r"(?:(?:===?|[<>!~]=?)\s*[\w.*+!-]+(?:\s*,\s*(?:===?|[<>!~]=?)\s*[\w.*+!-]+)*)?\s*"
+)
+# A line pip installs from a URL, VCS or path (`git+https://...`, `./pkg`, `.`): no name.
+URL_OR_PATH = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|\.{0,2}/|\.$|\.\.?\[|file:)")
 
 
 def parse_requirements(rel: str, text: str) -> Iterator[Requirement]:
-    """Requirement lines of one file; options (-r, -c, -e, --index-url) are skipped."""
+    """Requirement lines of one file; options (-r, -c, -e, --index-url), URLs and paths are
+    skipped. A line that is no requirement at all comes with no name (and is not `valid`)."""
     for line in requirement_lines(text):
         content = re.split(r"\s--?\w", " " + line.content, maxsplit=1)[0].strip()
-        if not content or content.startswith("-"):
+        if not content or content.startswith("-") or URL_OR_PATH.match(content):
             continue
         match = REQUIREMENT.match(content)
-        if not match:
+        if not match:  # not even a name: kept, so `valid` can tell a junk file
+            yield Requirement(rel, line.line, "", "", line.hashed, content)
             continue
         spec = match.group(3).split(";")[0]
         yield Requirement(rel, line.line, match.group(1), spec.strip(), line.hashed, content)
@@ -163,6 +189,87 @@ def table(document: Mapping[str, Any], *keys: str) -> dict[str, Any]:
     for key in keys:
         current = current.get(key) if isinstance(current, Mapping) else None
     return dict(current) if isinstance(current, Mapping) else {}
+
+
+class ListOf:
+    """A shape: a list whose items are all of `item` type."""
+
+    def __init__(self, item: type) -> None:
+        self.item = item
+
+
+# What the doctor and `mlops add` read in pyproject.toml, by type; "*" is any other key.
+Shape = type | tuple[type, ...] | ListOf | dict[str, "Shape"]
+PYPROJECT_SHAPE: dict[str, Shape] = {
+    "project": {
+        "name": str,
+        "dependencies": ListOf(str),
+        "optional-dependencies": {"*": ListOf(str)},
+        "dynamic": ListOf(str),
+        "readme": (str, dict),
+        "requires-python": str,
+        "authors": list,
+        "scripts": dict,
+    },
+    "dependency-groups": {"*": list},
+    "build-system": {"requires": ListOf(str), "build-backend": str},
+    "tool": {
+        "*": dict,
+        "poetry": {
+            "dependencies": dict,
+            "group": {"*": {"dependencies": dict}},
+            "readme": (str, list),
+        },
+        "pdm": {"scripts": dict, "dev-dependencies": {"*": list}},
+        "hatch": {"envs": dict},
+        "pixi": {"feature": dict, "tasks": dict},
+        "mlops": {"doctor": dict},
+    },
+}
+TYPE_NAMES = {str: "a string", dict: "a table", list: "an array", bool: "a boolean"}
+
+
+def well_typed(
+    document: Mapping[str, Any], shape: Mapping[str, Shape] = PYPROJECT_SHAPE, where: str = ""
+) -> tuple[dict[str, Any], list[str]]:
+    """`document` without the keys whose value has another type than `shape` says, and one
+    message per key left out (`tool.mlops must be a table, not a string`): TOML that parses
+    can still say `tool = "x"`, and nothing downstream should trip on it."""
+    kept: dict[str, Any] = {}
+    problems: list[str] = []
+    for key, value in document.items():
+        expected = shape.get(key, shape.get("*"))
+        name = f"{where}.{key}" if where else key
+        if expected is None:
+            kept[key] = value
+        elif isinstance(expected, dict):
+            if isinstance(value, Mapping):
+                kept[key], inner = well_typed(value, expected, name)
+                problems += inner
+            else:
+                problems.append(_mistyped(name, "a table", value))
+        elif isinstance(expected, ListOf):
+            if isinstance(value, list) and all(isinstance(i, expected.item) for i in value):
+                kept[key] = value
+            else:
+                items = TYPE_NAMES.get(expected.item, expected.item.__name__)
+                problems.append(_mistyped(name, f"an array of {items.split()[-1]}s", value))
+        elif isinstance(value, expected):
+            kept[key] = value
+        else:
+            types = expected if isinstance(expected, tuple) else (expected,)
+            wanted = " or ".join(TYPE_NAMES.get(t, t.__name__) for t in types)
+            problems.append(_mistyped(name, wanted, value))
+    return kept, problems
+
+
+def _mistyped(name: str, wanted: str, value: Any) -> str:
+    seen = {int: "a number", float: "a number"}.get(type(value)) or TYPE_NAMES.get(
+        type(value), type(value).__name__
+    )
+    if isinstance(value, list):
+        seen = "an array" + (" holding other types" if value else "")
+    return f"`{name}` must be {wanted}, not {seen}"
 
 
 def text_value(document: Mapping[str, Any], key: str) -> str | None:

@@ -40,6 +40,7 @@ from mlops_scaffold.repo.parsers import (
     Requirement,
     parse_dockerfile,
     parse_requirements,
+    well_typed,
 )
 
 MAX_TEXT_BYTES = 2_000_000  # larger files are data, not configuration or source to scan
@@ -84,6 +85,40 @@ class Repo:
         if not os.access(root, os.R_OK | os.X_OK):
             raise RepoReadError(f"cannot read {path}: permission denied")
         return cls(root)
+
+    def subview(self: AnyRepo, folder: str, leave_out: Iterable[str] = ()) -> AnyRepo:
+        """The view of a subfolder (`""`: the same root) without the `leave_out` folders,
+        built from this view's listing and searches: a monorepo's projects cost no second
+        git run.
+
+        Paths in the subview are relative to the subfolder; files are read from disk as
+        usual, and a search this view did not make runs in the subfolder.
+        """
+        prefix = folder + "/" if folder else ""
+        skipped = tuple(f"{prefix}{other}/" for other in leave_out)
+        sub = type(self)(self.root / folder if folder else self.root)
+
+        def inside(paths: Iterable[str]) -> list[str]:
+            return [
+                rel[len(prefix) :]
+                for rel in paths
+                if rel.startswith(prefix) and not (skipped and rel.startswith(skipped))
+            ]
+
+        known = sub.__dict__
+        kept = inside(self.listed_sizes)
+        known["listed_sizes"] = {rel: self.listed_sizes[prefix + rel] for rel in kept}
+        known["is_git"] = self.is_git
+        if self.is_git:
+            known["_untracked"] = inside(self._untracked)
+            known["_binary_by_attribute"] = inside(self._binary_by_attribute)
+            index = self._content_index
+            if index is not None and set(sub.grep_literals) <= set(index) | set(self.grep_literals):
+                known["_content_index"] = {lit: set(inside(found)) for lit, found in index.items()}
+        if sub.imported_modules == self.imported_modules:
+            imports = {module: inside(found) for module, found in self.imports.items()}
+            known["imports"] = {module: found for module, found in imports.items() if found}
+        return sub
 
     # ---------------------------------------------------------------- the file list
 
@@ -171,7 +206,7 @@ class Repo:
             sizes[rel] = info.st_size
 
     @cached_property
-    def sizes(self) -> dict[str, int]:
+    def listed_sizes(self) -> dict[str, int]:
         """Every regular file (symlinks and submodules excluded) -> its size in bytes.
 
         Keys are POSIX paths relative to the root, in listing order.
@@ -179,6 +214,11 @@ class Repo:
         if self._git_sizes is not None:
             return self._git_sizes
         return dict(walk(self.root))
+
+    @cached_property
+    def sizes(self) -> dict[str, int]:
+        """The files a view reads -> size: every listed file (a subclass may leave some out)."""
+        return self.listed_sizes
 
     @cached_property
     def files(self) -> tuple[str, ...]:
@@ -230,6 +270,10 @@ class Repo:
 
     def _problem(self, rel: str, line: int | None, message: str) -> None:
         self.parse_problems.append(ParseProblem(rel, line, message))
+
+    def note_problem(self, rel: str, line: int | None, message: str) -> None:
+        """Record a file whose content cannot be used (reported like a parse error)."""
+        self._problem(rel, line, message)
 
     def load_yaml(self, rel: str) -> Any:
         """A YAML file parsed (None when unreadable; a syntax error is a parse problem)."""
@@ -368,12 +412,12 @@ class Repo:
     @cached_property
     def test_files(self) -> list[str]:
         """Python test modules: `test_*.py`, `*_test.py`, `conftest.py`, anything under tests/."""
-        return [rel for rel in self.python_files if _is_test_path(rel)]
+        return [rel for rel in self.python_files if is_test_path(rel)]
 
     @cached_property
     def source_files(self) -> list[str]:
         """Python files that are not tests."""
-        return [rel for rel in self.python_files if not _is_test_path(rel)]
+        return [rel for rel in self.python_files if not is_test_path(rel)]
 
     @cached_property
     def imports(self) -> dict[str, list[str]]:
@@ -410,12 +454,16 @@ class Repo:
         if text is None:
             return {}
         try:
-            return tomllib.loads(text)
+            document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             line_match = re.search(r"line (\d+)", str(error))
             line = int(line_match.group(1)) if line_match else None
             self._problem("pyproject.toml", line, f"invalid TOML: {error}")
             return {}
+        kept, problems = well_typed(document)
+        for message in problems:
+            self._problem("pyproject.toml", _key_line(text, message), message)
+        return kept
 
     @cached_property
     def workflows(self) -> dict[str, dict[Any, Any]]:
@@ -436,8 +484,17 @@ class Repo:
 
     @cached_property
     def ci_files(self) -> list[str]:
-        """Every CI configuration: GitHub Actions, GitLab, CircleCI, Azure, Jenkins, and more."""
-        return self.matching(CI_FILE)
+        """Every CI configuration: GitHub Actions, GitLab, CircleCI, Azure, Jenkins, and more.
+
+        A file with a CI name that is not text (NUL bytes, huge) is a parse problem, not CI.
+        """
+        found = []
+        for rel in self.matching(CI_FILE):
+            if self.read_bytes(rel) is None:
+                self._problem(rel, None, "not a text file (binary or over 2 MB): not read as CI")
+            else:
+                found.append(rel)
+        return found
 
     @cached_property
     def dependabot(self) -> dict[str, Any]:
@@ -478,10 +535,21 @@ class Repo:
 
     @cached_property
     def requirements(self) -> list[Requirement]:
-        """Every requirement line of every requirements file (`*requirements*.txt/.in`)."""
+        """Every requirement line of every requirements file (`*requirements*.txt/.in`).
+
+        Lines that are not PEP 508 requirements are a parse problem; so is a file where
+        most lines are not, whose requirements are all left out.
+        """
         found: list[Requirement] = []
         for rel in self.requirement_files:
-            found.extend(parse_requirements(rel, self.text(rel) or ""))
+            parsed = list(parse_requirements(rel, self.text(rel) or ""))
+            junk = [r for r in parsed if not r.valid]
+            if junk:
+                more = f" ({len(junk) - 1} more such lines)" if len(junk) > 1 else ""
+                message = f"`{junk[0].text[:40]}` is not a requirement (PEP 508){more}"
+                self._problem(rel, junk[0].line, message)
+            if 2 * len(junk) <= len(parsed):  # mostly junk: not a requirements file at all
+                found.extend(r for r in parsed if r.valid)
         return found
 
     @cached_property
@@ -532,7 +600,15 @@ class Repo:
     @cached_property
     def malformed(self) -> list[ParseProblem]:
         """Every parse problem, after parsing every configuration file the checks read."""
-        for fixture in ("pyproject", "workflows", "dependabot", "dvc_yaml", "dvc_config"):
+        for fixture in (
+            "pyproject",
+            "workflows",
+            "ci_files",
+            "requirements",
+            "dependabot",
+            "dvc_yaml",
+            "dvc_config",
+        ):
             getattr(self, fixture)
         _ = self.notebooks, self.other_yaml
         return sorted(set(self.parse_problems), key=lambda p: (p.path, p.line or 0))
@@ -579,11 +655,21 @@ def _import_pattern(modules: Iterable[str]) -> str:
 
 # Starts with a literal newline (the text gets one prepended): far faster than ^ with re.M.
 IMPORT = re.compile(r"\n[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)")
-CI_FILE = re.compile(
-    r"^(?:\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci/config\.ya?ml"
-    r"|azure-pipelines\.ya?ml|Jenkinsfile|bitbucket-pipelines\.ya?ml|\.travis\.ya?ml"
-    r"|\.woodpecker\.ya?ml|\.woodpecker/[^/]+\.ya?ml|\.drone\.ya?ml|\.buildkite/[^/]+\.ya?ml)$"
+# Every CI system and where its configuration lives: adding one is one line.
+CI_SYSTEMS = (
+    ("GitHub Actions", r"\.github/workflows/[^/]+\.ya?ml"),
+    ("GitLab CI", r"\.gitlab-ci\.ya?ml"),
+    ("CircleCI", r"\.circleci/config\.ya?ml"),
+    ("Azure Pipelines", r"azure-pipelines\.ya?ml|\.(?:azure-)?pipelines/[^/]+\.ya?ml"),
+    ("Azure Pipelines", r"\.azuredevops/[^/]+\.ya?ml"),
+    ("Jenkins", r"(?:[^/]+/)*Jenkinsfile(?:[-.][\w.-]+)?"),
+    ("Bitbucket Pipelines", r"bitbucket-pipelines\.ya?ml"),
+    ("Travis CI", r"\.travis\.ya?ml"),
+    ("Woodpecker", r"\.woodpecker\.ya?ml|\.woodpecker/[^/]+\.ya?ml"),
+    ("Drone", r"\.drone\.ya?ml"),
+    ("Buildkite", r"\.buildkite/[^/]+\.ya?ml"),
 )
+CI_FILE = re.compile("^(?:" + "|".join(pattern for _, pattern in CI_SYSTEMS) + ")$")
 RENOVATE_FILE = re.compile(
     r"^(?:\.github/|\.gitlab/)?(?:renovate\.json5?|\.renovaterc(?:\.json5?)?)$"
 )
@@ -593,7 +679,21 @@ RENOVATE_FILE = re.compile(
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _is_test_path(rel: str) -> bool:
+def _key_line(text: str, message: str) -> int | None:
+    """The line of pyproject.toml where the key a message names in backquotes is set."""
+    name = message.split("`")[1] if message.count("`") >= 2 else ""
+    *tables, key = name.split(".") if name else [""]
+    patterns = [rf"^\s*\[\s*{re.escape('.'.join([*tables, key]))}\s*\]"]
+    patterns.append(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for pattern in patterns:
+        found = re.search(pattern, text, re.MULTILINE)
+        if found:
+            return text.count("\n", 0, found.start()) + 1
+    return None
+
+
+def is_test_path(rel: str) -> bool:
+    """True for a Python test module: test_*.py, *_test.py, conftest.py, or under tests/."""
     parts = rel.split("/")
     name = parts[-1]
     return (

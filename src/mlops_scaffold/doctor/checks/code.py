@@ -16,6 +16,7 @@ from mlops_scaffold.doctor.checks.base import (
     line_of,
 )
 from mlops_scaffold.doctor.checks.notebooks import code_cells
+from mlops_scaffold.repo.parsers import table
 
 # A string literal that starts with a home folder or a drive letter.
 ABSOLUTE_PATH = re.compile(
@@ -83,8 +84,8 @@ class CODE003(Check):
 
     @staticmethod
     def check(pyproject: dict[str, Any], file_set: frozenset[str], text: TextOf) -> Outcome:
-        tools = pyproject.get("tool", {})
-        if isinstance(tools, dict) and any(name in tools for name in LINTER_TOOLS):
+        tools = table(pyproject, "tool")
+        if any(name in tools for name in LINTER_TOOLS):
             return True
         if any(name in file_set for name in LINTER_FILES):
             return True

@@ -5,7 +5,6 @@ from __future__ import annotations
 import configparser
 import re
 from pathlib import PurePosixPath
-from typing import Any
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf, mentions
 
@@ -45,7 +44,6 @@ DATA_EXTENSIONS = frozenset(
 )
 DATA_FILE_BYTES = 100_000  # a data or model file above this belongs in DVC
 ANY_FILE_BYTES = 5_000_000  # any file above this bloats every clone
-PIPELINE_FILES = ("MLproject", "Snakefile", "workflow/Snakefile")
 VALIDATION_LIBRARIES = re.compile(
     r"\b(?:pandera|great_expectations|deepchecks|tensorflow_data_validation|pydantic)\b"
 )
@@ -60,11 +58,12 @@ def _suffix(rel: str) -> str:
 
 
 class DATA001(Check):
-    """Passes when `.dvc/config` is part of the repository (DVC is initialised)."""
+    """Passes when DVC is initialised (`.dvc/config`) or Git LFS tracks files
+    (`filter=lfs` in a .gitattributes); the table is recognisers.DATA_VERSIONING."""
 
     @staticmethod
-    def check(file_set: frozenset[str]) -> Outcome:
-        return ".dvc/config" in file_set
+    def check(data_versioning: list[str]) -> Outcome:
+        return bool(data_versioning)
 
 
 class DATA002(Check):
@@ -102,18 +101,13 @@ class DATA003(Check):
 
 
 class DATA004(Check):
-    """Passes when dvc.yaml declares stages, or an MLproject, Snakefile or Kedro project
-    (`[tool.kedro]` in pyproject.toml) declares the pipeline."""
+    """Passes when dvc.yaml declares stages, pyproject.toml has `[tool.kedro]`, or a
+    pipeline framework is in use: MLproject, Snakemake, Kedro, Airflow, Prefect, Dagster,
+    ZenML, Metaflow, Kubeflow, Azure ML pipelines, Flyte (recognisers.PIPELINES)."""
 
     @staticmethod
-    def check(
-        dvc_yaml: dict[str, Any], file_set: frozenset[str], pyproject: dict[str, Any]
-    ) -> Outcome:
-        return (
-            bool(dvc_yaml.get("stages"))
-            or any(name in file_set for name in PIPELINE_FILES)
-            or "kedro" in pyproject.get("tool", {})
-        )
+    def check(pipelines: list[str]) -> Outcome:
+        return bool(pipelines)
 
 
 class DATA005(Check):

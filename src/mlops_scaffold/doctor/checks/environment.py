@@ -7,6 +7,7 @@ from typing import Any
 from mlops_scaffold.doctor.checks.base import Check, Hit, NotApplicable, Outcome
 from mlops_scaffold.repo import Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
+from mlops_scaffold.repo.parsers import table
 
 DECLARATION_FILES = (
     "environment.yml",
@@ -20,19 +21,25 @@ DECLARATION_FILES = (
 
 class ENV001(Check):
     """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency
-    groups) or the repository has a requirements file, environment.yml, Pipfile,
-    pixi.toml, setup.py or setup.cfg."""
+    groups) or the repository has a requirements file, a conda environment file
+    (environment.yml, conda.yaml, conda_dependencies.yml, or the one an MLproject names),
+    Pipfile, pixi.toml, setup.py or setup.cfg."""
 
     @staticmethod
     def check(
-        pyproject: dict[str, Any], requirement_files: list[str], file_set: frozenset[str]
+        pyproject: dict[str, Any],
+        requirement_files: list[str],
+        conda_files: list[str],
+        file_set: frozenset[str],
     ) -> Outcome:
-        project = pyproject.get("project", {})
+        if conda_files:
+            return True
+        project = table(pyproject, "project")
         declared = (
             "dependencies" in project
             or "dependencies" in project.get("dynamic", [])
             or "dependency-groups" in pyproject
-            or "dependencies" in pyproject.get("tool", {}).get("poetry", {})
+            or "dependencies" in table(pyproject, "tool", "poetry")
         )
         return declared or bool(requirement_files) or any(f in file_set for f in DECLARATION_FILES)
 
@@ -41,13 +48,19 @@ class ENV002(Check):
     """Passes when a lock file is committed (uv.lock, poetry.lock, pdm.lock, Pipfile.lock,
     pixi.lock, *.conda-lock.yml) or compiled requirements .txt files exist, and every
     requirement line of every requirements .txt file is pinned with `==` (or is a direct
-    reference). Unpinned lines are reported where they are; `.in` files may use ranges."""
+    reference), as is every package of a conda environment file (`name=1.2.3` or its pip
+    section's `==`). Unpinned lines are reported where they are; `.in` files may use
+    ranges."""
 
     requires = frozenset({"ENV001"})
 
     @staticmethod
-    def check(lock_files: list[str], requirements: list[Requirement]) -> Outcome:
-        compiled = [r for r in requirements if r.path.endswith(".txt")]
+    def check(
+        lock_files: list[str],
+        requirements: list[Requirement],
+        conda_requirements: list[Requirement],
+    ) -> Outcome:
+        compiled = [r for r in requirements if r.path.endswith(".txt")] + conda_requirements
         unpinned = [
             Hit(r.path, r.line, f"`{r.name}{r.spec}` is not pinned to one version")
             for r in compiled
@@ -61,15 +74,15 @@ class ENV002(Check):
 class ENV003(Check):
     """Passes when every pinned requirements .txt line carries `--hash=` options (lock
     files of uv, poetry, pdm and pipenv always record hashes). Reports the first
-    unhashed line of each file."""
+    pinned, unhashed line of each file, whether or not other lines are unpinned."""
 
-    requires = frozenset({"ENV002"})
+    requires = frozenset({"ENV001"})
 
     @staticmethod
     def check(requirements: list[Requirement]) -> Outcome:
         first_unhashed: dict[str, Requirement] = {}
         for requirement in requirements:
-            if requirement.path.endswith(".txt") and not requirement.hashed:
+            if requirement.path.endswith(".txt") and requirement.pinned and not requirement.hashed:
                 first_unhashed.setdefault(requirement.path, requirement)
         return [
             Hit(r.path, r.line, f"`{r.name}` and the lines after it have no --hash")

@@ -16,6 +16,9 @@ def to_dict(report: Report) -> dict[str, Any]:
         "schema_version": REPORT_SCHEMA_VERSION,
         "tool": {"name": "mlops-scaffold", "version": __version__},
         "root": report.root,
+        "kind": report.kind,
+        "kind_evidence": report.kind_evidence,
+        "projects": list(report.projects),
         "score": report.score,
         "fail_on": report.fail_on.value,
         "failed": bool(report.failing),
@@ -30,6 +33,7 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "path": f.path,
                 "line": f.line,
                 "fix": f.fix,
+                "project": f.project or None,
             }
             for f in report.findings
         ],
@@ -40,6 +44,7 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "severity": practice(r.id).severity.value,
                 "status": r.status.value,
                 "reason": r.reason or None,
+                "project": r.project or None,
             }
             for r in report.results
         ],

@@ -15,6 +15,10 @@ def _cell(text: str) -> str:
 def render(report: Report) -> str:
     """The Markdown text: score, then one table per family with findings."""
     lines = [f"## mlops doctor: score {report.score}/100", ""]
+    kind = f"Project kind: **{report.kind}**" + (
+        f" ({report.kind_evidence})" if report.kind_evidence else ""
+    )
+    lines += [_cell(kind), ""]
     if not report.findings:
         lines.append("No findings: every selected practice is in place. ✅")
         return "\n".join(lines) + "\n"

@@ -22,7 +22,11 @@ def render(report: Report) -> RenderableType:
     header = Text.assemble(
         ("mlops doctor ", "bold"),
         (report.root, "bold"),
-        f"  {report.file_count} files from {source}",
+        f"  {report.file_count} files from {source}\n",
+        ("kind ", "bold"),
+        (report.kind, "bold cyan"),
+        (f"  ({report.kind_evidence})" if report.kind_evidence else "", "dim"),
+        f"  {len(report.projects)} nested projects audited apart" if report.projects else "",
     )
     parts: list[RenderableType] = [header]
     for family, heading in FAMILIES.items():

@@ -1,0 +1,257 @@
+"""What kind of project a repository is, from evidence in its files, and which checks apply.
+
+An application trains or serves a model and gets every check. A library ships a package
+(its users pin, not it), a template renders projects (its Jinja-named files are not its
+own code), an example or course teaches with loose folders and notebooks, and a monorepo
+holds several projects, each audited in its own right. `[tool.mlops.doctor] kind = ...`
+overrides the detection.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from mlops_scaffold.repo import Repo
+from mlops_scaffold.repo.parsers import table
+
+
+class Kind(str, Enum):
+    """The kinds of project the doctor tells apart."""
+
+    APPLICATION = "application"
+    LIBRARY = "library"
+    TEMPLATE = "template"
+    EXAMPLE = "example"
+    MONOREPO = "monorepo"
+
+
+# Which checks apply to which kind of project: x applies, - does not. A monorepo's root
+# (its files outside the nested projects) gets the repository-wide and file-by-file checks;
+# its nested projects are audited by their own kind.
+APPLICABILITY = """
+check     application library template example monorepo
+ENV001    x            x        x         x        -
+ENV002    x            -        -         x        x
+ENV003    x            -        -         x        x
+ENV004    x            -        -         -        -
+ENV005    x            x        x         -        x
+CODE001   x            x        x         -        -
+CODE002   x            x        x         x        x
+CODE003   x            x        x         x        -
+NB001     x            x        x         x        x
+NB002     x            x        x         x        x
+NB003     x            x        x         x        x
+DATA001   x            -        -         -        -
+DATA002   x            -        -         -        -
+DATA003   x            x        x         x        x
+DATA004   x            -        -         -        -
+DATA005   x            -        -         -        -
+EXP001    x            -        -         -        -
+TEST001   x            x        x         x        -
+TEST002   x            -        -         -        -
+TEST003   x            -        -         -        -
+CI001     x            x        x         x        x
+CI002     x            x        x         x        x
+CI003     x            x        x         x        x
+CI004     x            x        x         x        x
+CI005     x            x        x         x        x
+IMG001    x            -        -         -        -
+IMG002    x            -        -         -        -
+IMG003    x            -        x         x        x
+IMG004    x            x        x         x        x
+IMG005    x            x        x         x        x
+SERVE001  x            -        -         -        -
+SERVE002  x            -        -         -        -
+SERVE003  x            -        -         x        x
+MON001    x            -        -         -        -
+MON002    x            -        -         -        -
+MON003    x            -        -         -        -
+SEC001    x            x        x         x        x
+DOCS001   x            x        x         x        -
+DOCS002   x            -        -         -        -
+DOCS003   x            x        x         -        -
+REPO001   x            x        x         x        x
+"""
+
+
+def _parse(text: str) -> dict[str, frozenset[Kind]]:
+    lines = text.strip().splitlines()
+    kinds = [Kind(name) for name in lines[0].split()[1:]]
+    return {
+        check_id: frozenset(kind for kind, mark in zip(kinds, marks, strict=True) if mark == "x")
+        for check_id, *marks in (line.split() for line in lines[1:])
+    }
+
+
+APPLIES_TO = _parse(APPLICABILITY)
+# Checks a monorepo's nested projects leave to its root (they are about the whole repository).
+ROOT_ONLY = frozenset({"CI001", "CI002", "CI003", "CI004", "CI005", "ENV005"})
+# Checks that judge files one by one (pins, notebooks, images, secrets...): they run on a
+# monorepo's root (outside its projects) and on the lessons of a course.
+FILE_CHECKS = frozenset(c for c, kinds in APPLIES_TO.items() if Kind.MONOREPO in kinds) - ROOT_ONLY
+
+
+# Checks that judge something only when it exists: id -> (the repository views, one of
+# which must be non-empty, and the reason shown when none is). A check on nothing is not
+# a pass: an empty folder does not score for its absent workflows and notebooks.
+APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
+    "CI002": (("test_files",), "no test suite for CI to run"),
+    "CI004": (("action_files",), "no GitHub workflow or action"),
+    "CI005": (("workflows",), "no GitHub workflow"),
+    "NB001": (("notebooks",), "no notebook"),
+    "NB002": (("notebooks",), "no notebook"),
+    "NB003": (("notebooks",), "no notebook"),
+    "DATA002": (("dvc_files",), "DVC is not used"),
+    "CODE002": (("source_files", "notebooks"), "no Python code"),
+    "SERVE003": (("service_files",), "no service loads a model"),
+    "SERVE001": (("deployment_evidence",), "nothing says the model is deployed"),
+    "IMG001": (("deployment_evidence",), "nothing says the model is deployed"),
+    "ENV003": (("pinned_dependencies",), "nothing is pinned"),
+    "ENV005": (("pinned_dependencies",), "nothing is pinned, so nothing needs moving"),
+    "SEC001": (("files",), "no files"),
+    "DATA003": (("files",), "no files"),
+    "REPO001": (("files",), "no files"),
+}
+
+
+def applies(check_id: str, kind: Kind, lesson: bool = False) -> bool:
+    """Whether a check applies to a project of this kind (`lesson`: a project of a course
+    or gallery of examples, judged file by file only)."""
+    if lesson and check_id not in FILE_CHECKS:
+        return False
+    return kind in APPLIES_TO.get(check_id, frozenset(Kind))
+
+
+@dataclass(frozen=True)
+class Detected:
+    """A project kind and the file evidence it was decided on."""
+
+    kind: Kind
+    evidence: str
+    projects: tuple[str, ...] = ()
+    """For a monorepo: the folders of its nested projects."""
+    teaching: bool = False
+    """For a monorepo: its projects are lessons or examples (a course, a gallery)."""
+
+
+TEMPLATE_FILES = ("cookiecutter.json", "copier.yml", "copier.yaml")
+JINJA_NAME = re.compile(r"\{\{|\{%")
+DOCKERFILE = re.compile(r"(?:^|/)(?:Dockerfile|Containerfile)(?:\.[\w-]+)?$")
+PROJECT_FILES = frozenset(
+    {"pyproject.toml", "setup.py", "Pipfile", "poetry.lock", "uv.lock", "requirements.txt"}
+)
+# Folders whose project files belong to documentation, tests or tooling, not to a project.
+NOT_PROJECTS = re.compile(r"(?:^|/)(?:docs?|tests?|\.[^/]+|site-packages|node_modules)(?:/|$)")
+LESSON_FOLDER = re.compile(
+    r"(?i)^(?:\d{1,2}[-_. ]|s\d{1,2}_|week[-_ ]?\d|lesson|module[-_ ]?\d|chapter|lab[-_ ]?\d)"
+)
+EXAMPLE_FOLDERS = re.compile(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demos?|samples?)$")
+TEACHING_WORDS = re.compile(r"(?i)\b(?:examples?|tutorials?|course|workshop|lessons?)\b")
+
+
+def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = None) -> Detected:
+    """The kind of the repository, from its files (the first rule that holds).
+
+    `nested_in` is the monorepo a project is nested in: a project of a course or of a
+    collection of examples is an example unless its own files say otherwise.
+    """
+    template = [rel for rel in TEMPLATE_FILES if rel in repo.file_set]
+    jinja = [rel for rel in repo.listed_sizes if "{" in rel and JINJA_NAME.search(rel)]
+    if template or jinja:
+        return Detected(Kind.TEMPLATE, template[0] if template else f"{jinja[0]} (Jinja name)")
+    packages = _packages(repo)
+    metadata = _published_metadata(repo)
+    pipeline = _declares_pipeline(repo)
+    # A published package may keep a development Dockerfile; an application's image serves.
+    dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
+    image = dockerfile and not table(repo.pyproject, "project").get("classifiers")
+    if packages and metadata and not service_files and not pipeline and not image:
+        return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
+    projects = nested_projects(repo) if nested_in is None else []
+    if len(projects) >= 2 and not (packages and metadata):
+        teaching = _teaching_evidence(repo) or ""
+        evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
+        return Detected(Kind.MONOREPO, evidence, tuple(projects), teaching=bool(teaching))
+    if not packages and not service_files and not pipeline:
+        lessons = _teaching_evidence(repo)
+        if lessons:
+            return Detected(Kind.EXAMPLE, lessons)
+    if nested_in is not None and nested_in.teaching and not packages:
+        return Detected(Kind.EXAMPLE, f"a lesson of a course or gallery ({nested_in.evidence})")
+    return Detected(Kind.APPLICATION, "default: code that trains, serves or runs a pipeline")
+
+
+def nested_projects(repo: Repo) -> list[str]:
+    """The outermost folders below the root that declare a project of their own."""
+    folders = sorted(
+        {
+            rel.rsplit("/", 1)[0]
+            for rel in repo.files
+            if "/" in rel
+            and rel.rsplit("/", 1)[1] in PROJECT_FILES
+            and not NOT_PROJECTS.search(rel.rsplit("/", 1)[0])
+            and not JINJA_NAME.search(rel)
+        }
+    )
+    outermost: list[str] = []
+    for folder in folders:
+        if not any(folder.startswith(parent + "/") for parent in outermost):
+            outermost.append(folder)
+    return outermost
+
+
+def _packages(repo: Repo) -> list[str]:
+    """Importable packages at the root or under src/ (an `__init__.py` one or two deep)."""
+    return [
+        rel.rsplit("/", 1)[0]
+        for rel in repo.source_files
+        if re.fullmatch(r"(?:src/)?[A-Za-z_]\w*/__init__\.py", rel)
+        and not rel.split("/")[-2].startswith(("test", "_"))
+    ]
+
+
+def _published_metadata(repo: Repo) -> str | None:
+    """The file that makes the package publishable: a build backend with a name, setup.py."""
+    project = table(repo.pyproject, "project")
+    build = table(repo.pyproject, "build-system")
+    poetry = table(repo.pyproject, "tool", "poetry")
+    if project.get("name") and (build or project.get("classifiers")):
+        return "pyproject.toml [project] with a build backend"
+    if poetry.get("name") and poetry.get("packages", poetry.get("classifiers")):
+        return "pyproject.toml [tool.poetry] package"
+    if "setup.py" in repo.file_set:
+        return "setup.py"
+    if re.search(r"(?m)^\[metadata\]\s*\n(?:[^\[]*\n)?\s*name\s*=", repo.text("setup.cfg") or ""):
+        return "setup.cfg [metadata]"
+    return None  # a setup.cfg that only configures tools (flake8, pytest) publishes nothing
+
+
+def _declares_pipeline(repo: Repo) -> bool:
+    """An application's mark: a declared pipeline (DVC, MLproject, Kedro, params)."""
+    return any(name in repo.file_set for name in ("dvc.yaml", "MLproject", "params.yaml")) or bool(
+        table(repo.pyproject, "tool", "kedro")
+    )
+
+
+def _teaching_evidence(repo: Repo) -> str | None:
+    """Why the repository reads as examples or a course: lesson folders, example folders,
+    notebooks rather than modules, or a README that says so."""
+    top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
+    lessons = [folder for folder in top if LESSON_FOLDER.match(folder)]
+    if len(lessons) >= 2:
+        return f"lesson folders {', '.join(lessons[:3])}"
+    examples = [folder for folder in top if EXAMPLE_FOLDERS.match(folder)]
+    code = [rel for rel in repo.files if rel.endswith((".py", ".ipynb"))]
+    inside = [rel for rel in code if rel.split("/", 1)[0] in examples]
+    if examples and 2 * len(inside) > len(code):
+        return f"most code is under {examples[0]}/"
+    notebooks = [rel for rel in code if rel.endswith(".ipynb")]
+    if notebooks and len(notebooks) >= len(code) - len(notebooks):
+        return f"{len(notebooks)} notebooks and no package"
+    opening = (repo.text(repo.readme) or "")[:600] if repo.readme else ""
+    said = TEACHING_WORDS.search(opening)
+    if said:
+        return f"{repo.readme} says {said.group(0)!r}"
+    return None

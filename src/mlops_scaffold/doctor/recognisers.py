@@ -1,0 +1,150 @@
+"""The tools users really use for a practice, as data: one table per family.
+
+Adding a tracker, a pipeline framework or a serving platform is one line. Each entry names
+the tool, a literal its code always holds (found in the one `git grep` pass), and a pattern
+that confirms it in code: imports and decorators at the start of a line (a `"` before them
+is allowed, for notebook cells stored as JSON strings), so prose and comments do not count.
+A service platform also names the checks it satisfies by itself (a health route, metrics).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mlops_scaffold.doctor.checks.base import content_hints
+
+
+@dataclass(frozen=True)
+class Recogniser:
+    """One tool: its name, where it shows (code, file paths) and what it gives for free."""
+
+    name: str
+    hints: tuple[str, ...] = ()
+    """Literals one of which every matching file holds (searched first, in one `git grep`
+    pass over the repository: rare ones, since every occurrence is listed)."""
+    code: str = ""
+    """A regular expression over a Python file or notebook that confirms the tool is used."""
+    paths: str = ""
+    """A regular expression over file paths that is evidence by itself (`Snakefile`)."""
+    files: str = r"\.(?:py|ipynb)$"
+    """A regular expression naming the files whose content `code` is searched in."""
+    gives: frozenset[str] = field(default_factory=frozenset)
+    """Checks the tool satisfies without code of yours (a health route, a metrics endpoint)."""
+    modules: tuple[str, ...] = ()
+    """Modules one of which a matching file imports: files are found by the one `git grep
+    -P` pass over import lines (cheaper than a literal per tool), then `code` confirms."""
+
+    def __post_init__(self) -> None:
+        content_hints(*self.hints)
+
+    @property
+    def code_pattern(self) -> re.Pattern[str] | None:
+        """The compiled `code` pattern (multi-line), or None."""
+        return _compiled(self.code) if self.code else None
+
+    @property
+    def path_pattern(self) -> re.Pattern[str] | None:
+        """The compiled `paths` pattern, or None."""
+        return _compiled(self.paths) if self.paths else None
+
+
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    if pattern not in _PATTERNS:
+        _PATTERNS[pattern] = re.compile(pattern, re.MULTILINE)
+    return _PATTERNS[pattern]
+
+
+def imports(*modules: str) -> str:
+    """A pattern for a line importing one of `modules` (or a submodule)."""
+    names = "|".join(re.escape(module) for module in modules)
+    return rf"""^[ \t"]*(?:from|import)[ \t]+(?:{names})\b"""
+
+
+def importing(name: str, module: str, gives: frozenset[str] = frozenset()) -> Recogniser:
+    """A tool recognised by an import of its module."""
+    return Recogniser(name, code=imports(module), gives=gives, modules=(module,))
+
+
+HEALTH_AND_METRICS = frozenset({"SERVE002", "MON002"})
+
+# EXP001: what records a run's parameters and metrics.
+TRACKERS = (
+    importing("MLflow", "mlflow"),
+    importing("Weights & Biases", "wandb"),
+    Recogniser("TensorBoard", code=r"\bSummaryWriter\s*\(", modules=("torch", "tensorboardX")),
+    Recogniser(
+        "TensorFlow summaries",
+        code=r"\btf\.summary\.create_file_writer\(",
+        modules=("tensorflow",),
+    ),
+    Recogniser(
+        "Lightning loggers",
+        code=r"""^[ \t"]*from[ \t]+(?:lightning\.pytorch|pytorch_lightning|lightning)\.loggers\b""",
+        modules=("lightning", "pytorch_lightning"),
+    ),
+    importing("Neptune", "neptune"),
+    importing("Comet", "comet_ml"),
+    importing("Aim", "aim"),
+    importing("ClearML", "clearml"),
+    importing("DVCLive", "dvclive"),
+    Recogniser("Azure ML run.log", code=r"\bRun\.get_context\(\)", modules=("azureml",)),
+    importing("Sacred", "sacred"),
+)
+
+# DATA004: what declares the pipeline from data to model.
+PIPELINES = (
+    Recogniser("MLproject", paths=r"(?:^|/)MLproject$"),
+    Recogniser("Snakemake", paths=r"(?:^|/)Snakefile$|\.smk$"),
+    Recogniser("Kedro", paths=r"(?:^|/)(?:pipeline_registry\.py|\.kedro\.yml)$"),
+    importing("Airflow DAG", "airflow"),
+    importing("Prefect", "prefect"),
+    importing("Dagster", "dagster"),
+    importing("ZenML", "zenml"),
+    Recogniser("Metaflow", code=r"\bFlowSpec\b", modules=("metaflow",)),
+    importing("Kubeflow Pipelines", "kfp"),
+    Recogniser("Azure ML pipeline", code=r"\bPythonScriptStep\s*\(", modules=("azureml",)),
+    Recogniser("Azure ML pipeline (v2)", code=r"\bazure\.ai\.ml\.dsl\b", modules=("azure",)),
+    importing("Flyte", "flytekit"),
+)
+
+# SERVE001: services that are not built on a web framework, and what they give for free.
+SERVICES = (
+    Recogniser(
+        "AWS Lambda handler",
+        ("handler(",),
+        r"^def[ \t]+\w*handler[ \t]*\([ \t]*event[ \t]*,[ \t]*context\b",
+        gives=HEALTH_AND_METRICS,
+    ),
+    Recogniser(
+        "Azure ML scoring script",
+        ("def init(",),
+        r"(?s)^def[ \t]+init[ \t]*\([ \t]*\).*^def[ \t]+run[ \t]*\(",
+        gives=HEALTH_AND_METRICS,
+    ),
+    Recogniser(
+        "Ray Serve", code=r"@serve\.deployment\b", modules=("ray",), gives=HEALTH_AND_METRICS
+    ),
+    importing("BentoML", "bentoml", gives=HEALTH_AND_METRICS),
+    importing("KServe", "kserve", gives=HEALTH_AND_METRICS),
+    importing("MLServer", "mlserver", gives=HEALTH_AND_METRICS),
+    Recogniser(
+        "Modal web endpoint",
+        code=r"@(?:modal\.|app\.)?(?:fastapi_endpoint|web_endpoint|asgi_app)\b",
+        modules=("modal",),
+    ),
+)
+
+# DATA001: what versions the data.
+DATA_VERSIONING = (
+    Recogniser("DVC", paths=r"^\.dvc/config$"),
+    Recogniser("Git LFS", ("filter=lfs",), r"\bfilter=lfs\b", files=r"(?:^|/)\.gitattributes$"),
+)
+
+# Every module some recogniser looks for the import of.
+IMPORTED = tuple(
+    sorted({m for table in (TRACKERS, PIPELINES, SERVICES) for r in table for m in r.modules})
+)

@@ -1,0 +1,134 @@
+"""Files that parse but say nonsense: one REPO001 finding naming file and key, no crash."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mlops_scaffold.doctor.run import find_findings
+from tests.conftest import build_file_tree, run_mlops
+from tests.doctor.helpers import audit, found_ids
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "key", "line"),
+    [
+        ('tool = "x"\n', "`tool` must be a table, not a string", 1),
+        ("project = 5\n", "`project` must be a table, not a number", 1),
+        ("[project]\nname = 'a'\ndynamic = 5\n", "`project.dynamic` must be an array", 3),
+        ('[tool]\nmlops = "x"\n', "`tool.mlops` must be a table, not a string", 2),
+        ("[tool.poetry]\ndependencies = 2\n", "`tool.poetry.dependencies` must be a table", 2),
+        ("[project]\ndependencies = [5]\n", "`project.dependencies` must be an array of str", 2),
+        ("[tool.mlops.doctor]\nselect = 5\n", "select in pyproject.toml (tool.mlops.doctor)", None),
+        ("[tool.mlops.doctor]\nfail-on = 'x'\n", "fail-on in pyproject.toml", None),
+        ("[tool.mlops.doctor]\nsurprise = 1\n", "unknown key `surprise`", None),
+    ],
+)
+def test_a_wrongly_typed_pyproject_key_is_one_finding(
+    tmp_path: Path, pyproject: str, key: str, line: int | None
+) -> None:
+    build_file_tree(tmp_path, {"pyproject.toml": pyproject})
+    report = audit(tmp_path)
+    (problem,) = [f for f in report.findings if f.id == "REPO001"]
+    assert (problem.path, problem.line) == ("pyproject.toml", line)
+    assert key in problem.message
+    assert len(report.results) > 30  # the audit went on
+
+
+def test_the_cli_reports_a_wrongly_typed_key_without_a_traceback(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"pyproject.toml": '[tool]\nmlops = "x"\n'})
+    result = run_mlops("doctor", str(tmp_path), "--select", "REPO001", "--format", "json")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert "`tool.mlops` must be a table" in finding["message"]
+
+
+def test_a_workflow_with_nul_bytes_is_not_ci(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {".github/workflows/ci.yml": b"name: ci\x00\x00\non: push\n"})
+    report = audit(tmp_path, "REPO001", "CI001")
+    assert found_ids(report) == {"REPO001", "CI001"}
+    (problem,) = [f for f in report.findings if f.id == "REPO001"]
+    assert problem.path == ".github/workflows/ci.yml"
+    assert "not a text file" in problem.message
+
+
+def test_a_junk_requirements_file_is_one_finding(tmp_path: Path) -> None:
+    junk = "".join(f"x{n} ~~ ?? {n}\nword{n}\nÃ© Â¥ {n}\n" for n in range(8))
+    build_file_tree(tmp_path, {"requirements.txt": junk})
+    report = audit(tmp_path, "REPO001", "ENV003")
+    (problem,) = report.findings
+    assert (problem.id, problem.path, problem.line) == ("REPO001", "requirements.txt", 1)
+    assert "15 more such lines" in problem.message
+
+
+def test_one_bad_line_among_requirements_leaves_the_others_checked(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"requirements.txt": "numpy==2.1.0\npandas>=2\nnot a req ??\n"})
+    report = audit(tmp_path, "REPO001", "ENV002")
+    assert {(f.id, f.line) for f in report.findings} == {("REPO001", 3), ("ENV002", 2)}
+
+
+def test_url_and_path_lines_are_not_requirements_nor_junk(tmp_path: Path) -> None:
+    lines = "numpy==2.1.0\ngit+https://github.com/a/b.git@v1\n./local\n.\n"
+    build_file_tree(tmp_path, {"requirements.txt": lines})
+    assert audit(tmp_path, "REPO001", "ENV002").findings == ()
+
+
+# -- any pyproject.toml that parses, whatever its keys hold --------------------------------
+
+KEYS = st.sampled_from(
+    [
+        "project", "tool", "dependency-groups", "build-system", "mlops", "doctor", "poetry",
+        "dependencies", "dynamic", "optional-dependencies", "group", "select", "ignore",
+        "fail-on", "kind", "per-path-ignores", "pdm", "scripts", "hatch", "envs", "pixi",
+        "feature", "kedro", "ruff", "name", "readme", "requires", "build-backend", "authors",
+    ]
+)  # fmt: skip
+SCALARS = st.one_of(
+    st.integers(-5, 5),
+    st.booleans(),
+    st.text(alphabet="abcENV0123*./ ", max_size=6),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=3),
+    max_leaves=10,
+)
+DOCUMENTS = st.dictionaries(
+    KEYS, st.dictionaries(KEYS, VALUES, max_size=4) | VALUES, min_size=1, max_size=4
+)
+
+
+def toml_value(value: Any) -> str:
+    """A value as TOML (inline tables and arrays; strings through JSON's escaping)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, str)):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(map(toml_value, value)) + "]"
+    return "{" + ", ".join(f"{json.dumps(k)} = {toml_value(v)}" for k, v in value.items()) + "}"
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOCUMENTS)
+def test_no_pyproject_shape_crashes_the_audit(document: dict[str, Any]) -> None:
+    text = "".join(f"{json.dumps(k)} = {toml_value(v)}\n" for k, v in document.items())
+    assert tomllib.loads(text) == document  # the test wrote the TOML it meant to
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "pyproject.toml").write_text(text)
+        report = find_findings(Path(folder))
+    assert len(report.results) > 30
+    assert all(f.path == "pyproject.toml" for f in report.findings if f.id == "REPO001")

@@ -1,0 +1,160 @@
+"""Project kinds: each is detected from the files that make it, and chooses the checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mlops_scaffold.doctor.kinds import APPLIES_TO, Kind
+from mlops_scaffold.doctor.report import Status
+from tests.conftest import build_file_tree, run_mlops
+from tests.doctor.cases import PACKAGE, SERVICE, TRAINING
+from tests.doctor.helpers import audit, found_ids, git_commit, status_of
+
+LIBRARY = {
+    **PACKAGE,
+    "pyproject.toml": "[build-system]\nrequires = ['hatchling']\n"
+    "build-backend = 'hatchling.build'\n\n[project]\nname = 'demo'\n"
+    "dependencies = ['numpy>=1.20']\n",
+    "src/demo/core.py": "import numpy\n",
+}
+APPLICATION = {**LIBRARY, **SERVICE, **TRAINING}
+TEMPLATE = {
+    "cookiecutter.json": '{"repo_name": "demo"}\n',
+    "{{ cookiecutter.repo_name }}/requirements.txt": "numpy>=1\n",
+    "{{ cookiecutter.repo_name }}/Dockerfile": "FROM python\n",
+    "{{ cookiecutter.repo_name }}/src/app.py": "import fastapi\n",
+}
+COURSE = {
+    "README.md": "# A course on MLOps\n",
+    "01-intro/homework.ipynb": '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}',
+    "02-training/train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
+}
+MONOREPO = {
+    "README.md": "# Our services\n",
+    "scoring/pyproject.toml": "[project]\nname = 'scoring'\ndependencies = ['fastapi']\n",
+    "scoring/scoring/__init__.py": "",
+    "scoring/scoring/app.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+    "training/pyproject.toml": "[project]\nname = 'training'\ndependencies = ['numpy']\n",
+    "training/training/__init__.py": "",
+    "training/training/train.py": TRAINING["src/demo/train.py"],
+    "training/tests/test_train.py": "def test_ok():\n    assert True\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("tree", "kind"),
+    [
+        (APPLICATION, "application"),
+        (LIBRARY, "library"),
+        (TEMPLATE, "template"),
+        ({"copier.yml": "name: {type: str}\n", **PACKAGE}, "template"),
+        (COURSE, "example"),
+        ({"examples/a/run.py": "print(1)\n", "examples/b/run.py": "print(2)\n"}, "example"),
+        (MONOREPO, "monorepo"),
+    ],
+)
+def test_the_kind_is_detected_from_the_files(tmp_path: Path, tree: dict, kind: str) -> None:
+    build_file_tree(tmp_path, tree)
+    assert audit(tmp_path).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("tree", "not_kind"),
+    [
+        ({**LIBRARY, **SERVICE}, "library"),  # a package that serves is an application
+        ({**LIBRARY, "dvc.yaml": "stages: {}\n"}, "library"),  # so is one with a pipeline
+        ({**PACKAGE, "templates.py": "x = '{{ name }}'\n"}, "template"),  # Jinja in text only
+        ({**COURSE, **PACKAGE}, "example"),  # a package is not a lesson folder
+        ({**PACKAGE, "setup.cfg": "[flake8]\nmax-line-length = 100\n"}, "library"),  # tools only
+        ({**LIBRARY, "docker/Dockerfile": "FROM python\n"}, "library"),  # an image to serve
+        ({**MONOREPO, "README.md": "# demo\n", "pyproject.toml": LIBRARY["pyproject.toml"],
+          **PACKAGE}, "monorepo"),  # a library with a sub-project is the library
+    ],
+)  # fmt: skip
+def test_the_kind_needs_its_evidence(tmp_path: Path, tree: dict, not_kind: str) -> None:
+    build_file_tree(tmp_path, tree)
+    assert audit(tmp_path).kind != not_kind
+
+
+def test_a_library_is_not_asked_for_a_service_pins_or_a_model_card(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, LIBRARY)
+    report = audit(tmp_path)
+    for check_id in ("SERVE001", "ENV002", "DOCS002", "DATA004", "EXP001", "IMG001"):
+        assert status_of(report, check_id) is Status.NOT_APPLICABLE
+        assert "does not apply to a library" in next(
+            r.reason for r in report.results if r.id == check_id
+        )
+    assert {"TEST001", "CI001"} <= found_ids(report)  # a library still needs tests and CI
+
+
+def test_an_application_gets_every_check(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, APPLICATION)
+    assert {"SERVE002", "ENV002", "DOCS002"} <= found_ids(audit(tmp_path))
+
+
+def test_a_templates_jinja_named_files_are_not_audited(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, TEMPLATE)
+    report = audit(tmp_path)
+    assert report.kind == "template"
+    assert not any("{{" in (f.path or "") for f in report.findings)
+
+
+def test_the_configured_kind_overrides_the_detection(tmp_path: Path) -> None:
+    config = '\n[tool.mlops.doctor]\nkind = "application"\n'
+    build_file_tree(tmp_path, {**LIBRARY, "pyproject.toml": LIBRARY["pyproject.toml"] + config})
+    report = audit(tmp_path)
+    assert (report.kind, report.kind_evidence) == ("application", "set in [tool.mlops.doctor]")
+    assert "ENV002" in found_ids(report)  # ranges are findings for an application
+
+
+def test_an_unknown_configured_kind_is_a_finding(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"pyproject.toml": '[tool.mlops.doctor]\nkind = "app"\n'})
+    (finding,) = audit(tmp_path, "REPO001").findings
+    assert "kind in pyproject.toml (tool.mlops.doctor) must be one of" in finding.message
+
+
+def test_each_nested_project_of_a_monorepo_is_audited_and_named(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, MONOREPO)
+    git_commit(tmp_path)
+    report = audit(tmp_path)
+    assert report.projects == ("scoring", "training")
+    no_tests = [f for f in report.findings if f.id == "TEST001"]
+    assert [(f.project, f.path) for f in no_tests] == [("scoring", "scoring/pyproject.toml")]
+    health = next(f for f in report.findings if f.id == "SERVE002")
+    assert health.project == "scoring"
+    ci = [f for f in report.findings if f.id == "CI001"]
+    assert [f.project for f in ci] == [""]  # once, for the whole repository
+
+
+def test_the_lessons_of_a_course_are_judged_file_by_file(tmp_path: Path) -> None:
+    lesson = {"README.md": "# A course on MLOps\n", "01-intro/x.py": "", "02-deploy/y.py": ""}
+    for name in ("03-serving", "04-batch"):
+        lesson[f"{name}/requirements.txt"] = "flask>=2\n"
+        lesson[f"{name}/app.py"] = "from flask import Flask\n"
+    build_file_tree(tmp_path, lesson)
+    report = audit(tmp_path)
+    assert report.kind == "monorepo"
+    assert {(f.id, f.project) for f in report.findings} >= {
+        ("ENV002", "03-serving"),
+        ("ENV002", "04-batch"),
+    }
+    assert not found_ids(report) & {"SERVE002", "TEST001", "DOCS002"}
+
+
+def test_the_kind_is_in_every_report_format(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, LIBRARY)
+    document = json.loads(run_mlops("doctor", str(tmp_path), "--format", "json").stdout)
+    assert (document["kind"], document["projects"]) == ("library", [])
+    assert "kind library" in run_mlops("doctor", str(tmp_path)).stdout
+    markdown = run_mlops("doctor", str(tmp_path), "--format", "markdown").stdout
+    assert "Project kind: **library**" in markdown
+
+
+def test_the_applicability_table_covers_every_check_and_kind() -> None:
+    from mlops_scaffold.catalogue import PRACTICES
+
+    assert sorted(APPLIES_TO) == sorted(p.id for p in PRACTICES)
+    assert all(Kind.APPLICATION in kinds for kinds in APPLIES_TO.values())

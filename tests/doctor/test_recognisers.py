@@ -1,0 +1,240 @@
+"""Every tool of the recogniser tables satisfies its check; a mere mention does not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mlops_scaffold.doctor.recognisers import PIPELINES, SERVICES, TRACKERS
+from mlops_scaffold.doctor.report import Status
+from tests.conftest import build_file_tree
+from tests.doctor.cases import PACKAGE
+from tests.doctor.helpers import audit, found_ids, git_commit, status_of
+
+TRAIN = "src/demo/train.py"
+
+# One real use of each tracker, as its users write it.
+TRACKED = {
+    "MLflow": "import mlflow\nmlflow.log_metric('rmse', 1.0)\n",
+    "Weights & Biases": "import wandb\nwandb.init(project='demo')\n",
+    "TensorBoard": "from torch.utils.tensorboard import SummaryWriter\nw = SummaryWriter()\n",
+    "TensorFlow summaries": "import tensorflow as tf\nw = tf.summary.create_file_writer('logs')\n",
+    "Lightning loggers": "from lightning.pytorch.loggers import CSVLogger\n",
+    "Neptune": "import neptune\nrun = neptune.init_run()\n",
+    "Comet": "from comet_ml import Experiment\n",
+    "Aim": "from aim import Run\n",
+    "ClearML": "from clearml import Task\n",
+    "DVCLive": "from dvclive import Live\n",
+    "Azure ML run.log": "from azureml.core import Run\nrun = Run.get_context()\nrun.log('a', 1)\n",
+    "Sacred": "from sacred import Experiment\n",
+}
+PIPELINED = {
+    "MLproject": {
+        "MLproject": "name: demo\nentry_points:\n  main:\n    command: python train.py\n"
+    },
+    "Snakemake": {"workflow/Snakefile": "rule train:\n    shell: 'python train.py'\n"},
+    "Kedro": {"src/demo/pipeline_registry.py": "def register_pipelines():\n    return {}\n"},
+    "Airflow DAG": {"dags/train.py": "from airflow import DAG\n"},
+    "Prefect": {"flows.py": "from prefect import flow\n\n@flow\ndef train():\n    pass\n"},
+    "Dagster": {"assets.py": "from dagster import asset\n"},
+    "ZenML": {"pipelines/train.py": "from zenml import pipeline, step\n"},
+    "Metaflow": {
+        "flow.py": "from metaflow import FlowSpec, step\nclass Train(FlowSpec):\n    pass\n"
+    },
+    "Kubeflow Pipelines": {"pipeline.py": "from kfp import dsl\n"},
+    "Azure ML pipeline": {
+        "build.py": "from azureml.pipeline.steps import PythonScriptStep\n"
+        "step = PythonScriptStep(name='train', script_name='t.py')\n"
+    },
+    "Azure ML pipeline (v2)": {"build.py": "from azure.ai.ml.dsl import pipeline\n"},
+    "Flyte": {"wf.py": "from flytekit import task, workflow\n"},
+}
+SERVED = {
+    "AWS Lambda handler": "def lambda_handler(event, context):\n    return {'statusCode': 200}\n",
+    "Azure ML scoring script": "def init():\n    pass\n\n\ndef run(raw_data):\n    return []\n",
+    "Ray Serve": "from ray import serve\n\n@serve.deployment\nclass Model:\n    pass\n",
+    "BentoML": "import bentoml\n",
+    "KServe": "from kserve import Model, ModelServer\n",
+    "MLServer": "from mlserver import MLModel\n",
+    "Modal web endpoint": "import modal\n\n@modal.web_endpoint()\ndef predict():\n    pass\n",
+}
+
+
+def test_every_recogniser_has_a_case() -> None:
+    assert set(TRACKED) == {r.name for r in TRACKERS}
+    assert set(PIPELINED) == {r.name for r in PIPELINES}
+    assert set(SERVED) == {r.name for r in SERVICES}
+
+
+@pytest.mark.parametrize("name", sorted(TRACKED))
+def test_each_tracker_counts_as_tracking(tmp_path: Path, name: str) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, TRAIN: TRACKED[name]})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "EXP001"), "EXP001") is Status.PASSED
+
+
+def test_a_tracker_in_a_comment_or_a_test_is_not_tracking(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path,
+        {
+            **PACKAGE,
+            TRAIN: "# TODO: import mlflow and log the run\n'''wandb.init() later'''\n",
+            "tests/test_train.py": "import mlflow\n",
+        },
+    )
+    assert found_ids(audit(tmp_path, "EXP001")) == {"EXP001"}
+
+
+def test_a_tracker_in_a_notebook_counts(tmp_path: Path) -> None:
+    cells = [{"cell_type": "code", "source": ["import wandb\n", "wandb.init()\n"]}]
+    notebook = json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+    build_file_tree(tmp_path, {**PACKAGE, "explore.ipynb": notebook})
+    assert audit(tmp_path, "EXP001").findings == ()
+
+
+@pytest.mark.parametrize("name", sorted(PIPELINED))
+def test_each_pipeline_framework_declares_a_pipeline(tmp_path: Path, name: str) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, **PIPELINED[name]})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "DATA004"), "DATA004") is Status.PASSED
+
+
+def test_a_pipeline_named_in_prose_is_no_pipeline(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, "README.md": "We will use Airflow and Prefect.\n"})
+    assert found_ids(audit(tmp_path, "DATA004")) == {"DATA004"}
+
+
+@pytest.mark.parametrize("name", sorted(SERVED))
+def test_each_serving_platform_is_a_service(tmp_path: Path, name: str) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, "src/demo/score.py": SERVED[name]})
+    git_commit(tmp_path)
+    report = audit(tmp_path, "SERVE001", "SERVE002", "MON002")
+    assert status_of(report, "SERVE001") is Status.PASSED
+    gives = next(r.gives for r in SERVICES if r.name == name)
+    assert {"SERVE002", "MON002"} & found_ids(report) == {"SERVE002", "MON002"} - gives
+
+
+def test_a_handler_that_is_not_lambdas_is_no_service(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, "src/demo/log.py": "def handler(record):\n    pass\n"})
+    assert status_of(audit(tmp_path, "SERVE001"), "SERVE001") is not Status.PASSED
+
+
+def test_azure_pipelines_in_a_pipelines_folder_is_ci(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {".pipelines/ci.yml": "steps:\n  - script: pytest\n"})
+    assert audit(tmp_path, "CI001").findings == ()
+
+
+def test_a_pipelines_folder_elsewhere_is_not_ci(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"src/pipelines/train.yml": "steps: []\n"})
+    assert found_ids(audit(tmp_path, "CI001")) == {"CI001"}
+
+
+def test_git_lfs_versions_data(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {".gitattributes": "*.parquet filter=lfs diff=lfs merge=lfs -text\n"})
+    assert audit(tmp_path, "DATA001").findings == ()
+
+
+def test_gitattributes_without_lfs_is_no_versioning(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {".gitattributes": "*.sh text eol=lf\n"})
+    assert found_ids(audit(tmp_path, "DATA001")) == {"DATA001"}
+
+
+CONDA = """name: demo
+dependencies:
+  - python=3.11
+  - pip
+  - numpy=1.26.4
+  - scikit-learn
+  - conda-forge::pandas>=2
+  - pip:
+    - azureml-sdk==1.27.*
+    - requests==2.32.3
+"""
+
+
+@pytest.mark.parametrize("name", ["environment.yml", "conda.yaml", "ml/conda_dependencies.yml"])
+def test_a_conda_file_declares_dependencies(tmp_path: Path, name: str) -> None:
+    build_file_tree(tmp_path, {name: CONDA})
+    assert audit(tmp_path, "ENV001").findings == ()
+
+
+def test_unpinned_conda_and_pip_lines_are_reported_where_they_are(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"environment.yml": CONDA})
+    findings = audit(tmp_path, "ENV002").findings
+    assert [(f.path, f.line) for f in findings] == [
+        ("environment.yml", 6),
+        ("environment.yml", 7),
+        ("environment.yml", 9),
+    ]
+
+
+def test_a_fully_pinned_conda_file_passes(tmp_path: Path) -> None:
+    pinned = "dependencies:\n  - python=3.11\n  - numpy=1.26.4=py311h64a7726_0\n"
+    build_file_tree(tmp_path, {"environment.yml": pinned})
+    assert status_of(audit(tmp_path, "ENV002"), "ENV002") is Status.PASSED
+
+
+def test_mlprojects_python_env_is_a_declaration(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path,
+        {
+            "MLproject": "name: demo\npython_env: python_env.yaml\n",
+            "python_env.yaml": "python: '3.11'\ndependencies:\n  - mlflow>=2\n",
+        },
+    )
+    report = audit(tmp_path, "ENV001", "ENV002")
+    assert [(f.id, f.path, f.line) for f in report.findings] == [("ENV002", "python_env.yaml", 3)]
+
+
+def test_a_yaml_file_named_env_without_dependencies_is_no_declaration(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"deploy/env.yml": "replicas: 2\n"})
+    assert found_ids(audit(tmp_path, "ENV001")) == {"ENV001"}
+
+
+def test_a_vcs_requirement_on_a_branch_is_not_pinned(tmp_path: Path) -> None:
+    lines = "a @ git+https://github.com/o/a.git@master\nb @ git+https://github.com/o/b.git@" + (
+        "0123456789abcdef0123456789abcdef01234567\n"
+    )
+    build_file_tree(tmp_path, {"requirements.txt": lines})
+    assert [f.line for f in audit(tmp_path, "ENV002").findings] == [1]
+
+
+def test_an_empty_folder_scores_only_what_applies(tmp_path: Path) -> None:
+    report = audit(tmp_path)
+    for check_id in ("CI004", "CI005", "NB001", "SEC001", "DATA003", "ENV005", "REPO001"):
+        assert status_of(report, check_id) is Status.NOT_APPLICABLE, check_id
+    assert report.score == 0
+
+
+def test_a_repository_without_ci_does_not_pass_the_workflow_checks(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"README.md": "# demo\n"})
+    report = audit(tmp_path, "CI004", "CI005")
+    assert {r.status for r in report.results} == {Status.NOT_APPLICABLE}
+
+
+def test_a_project_that_is_not_deployed_is_not_asked_for_a_service(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, TRAIN: TRACKED["MLflow"]})
+    report = audit(tmp_path, "SERVE001", "IMG001")
+    assert {r.status for r in report.results} == {Status.NOT_APPLICABLE}
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    ["Dockerfile", "docker-compose.yml", "k8s/deployment.yaml", "requirements-serve.txt"],
+)
+def test_a_sign_of_deployment_asks_for_a_service(tmp_path: Path, evidence: str) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, evidence: ""})
+    assert "SERVE001" in found_ids(audit(tmp_path, "SERVE001"))
+
+
+def test_data_committed_with_the_code_is_versioned_by_git(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, "data/iris.csv": "a,b\n1,2\n"})
+    assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED
+
+
+@pytest.mark.parametrize("name", ["Jenkinsfile", "beetles/Jenkinsfile", "ci/Jenkinsfile-mlflow"])
+def test_a_jenkinsfile_anywhere_is_ci(tmp_path: Path, name: str) -> None:
+    build_file_tree(tmp_path, {name: "pipeline { agent any }\n"})
+    assert audit(tmp_path, "CI001").findings == ()
