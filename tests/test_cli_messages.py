@@ -60,7 +60,7 @@ def test_flags_show_no_value_type_in_help(tmp_path: Path) -> None:
 def test_new_help_lists_every_question_with_its_choices_and_default(tmp_path: Path) -> None:
     help_text = run_mlops("new", "--help", cwd=tmp_path, env={"COLUMNS": "200"}).stdout
     assert "tracking=dvc|mlflow (default: dvc)" in help_text
-    assert "deployment=none|kubernetes (default: none)" in help_text
+    assert "deployment=none|kubernetes|kserve (default: none)" in help_text
     assert "project_name=str" in help_text
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import sys
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +15,6 @@ from hypothesis import strategies as st
 from mlops_scaffold.doctor.run import find_findings
 from tests.conftest import build_file_tree, run_mlops
 from tests.doctor.helpers import audit, found_ids
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 
 @pytest.mark.parametrize(
