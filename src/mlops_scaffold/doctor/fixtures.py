@@ -10,6 +10,7 @@ from typing import Any
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS
 from mlops_scaffold.doctor.checks.experiments import TRACKERS
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
+from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.repo import Repo
 
 # Imports that make a module a web service.
@@ -73,6 +74,11 @@ class AuditView(Repo):
         names += list(_mapping(_mapping(tool.get("poetry")).get("group")))
         names += list(_mapping(_mapping(tool.get("pixi")).get("feature")))
         return names
+
+    @cached_property
+    def commands(self) -> CommandGraph:
+        """CI jobs and task runners followed down to the programs they start."""
+        return command_graph(self, self.files)
 
     @cached_property
     def ci_text(self) -> dict[str, str]:

@@ -585,7 +585,7 @@ def _import_pattern(modules: Iterable[str]) -> str:
 IMPORT = re.compile(r"\n[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)")
 CI_FILE = re.compile(
     r"^(?:\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci/config\.ya?ml"
-    r"|azure-pipelines\.ya?ml|Jenkinsfile|bitbucket-pipelines\.ya?ml|\.travis\.ya?ml"
+    r"|azure-pipelines\.ya?ml|\.?(?:azure-)?pipelines/[^/]+\.ya?ml|Jenkinsfile|bitbucket-pipelines\.ya?ml|\.travis\.ya?ml"
     r"|\.woodpecker\.ya?ml|\.woodpecker/[^/]+\.ya?ml|\.drone\.ya?ml|\.buildkite/[^/]+\.ya?ml)$"
 )
 RENOVATE_FILE = re.compile(

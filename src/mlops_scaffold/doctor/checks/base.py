@@ -32,8 +32,15 @@ class NotApplicable:
     reason: str
 
 
+@dataclass(frozen=True)
+class Passed:
+    """The check is satisfied, and the evidence (`ci.yml:22 → Makefile:4 → pytest`)."""
+
+    evidence: str
+
+
 # True: satisfied. False: missing (repository-wide). A list of hits: missing there (empty: ok).
-Outcome = bool | list[Hit] | NotApplicable
+Outcome = bool | list[Hit] | NotApplicable | Passed
 
 REGISTRY: dict[str, type[Check]] = {}
 
