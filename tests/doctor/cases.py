@@ -21,6 +21,16 @@ HEALTHY_SERVICE = {
         '@app.get("/health")\ndef health() -> dict:\n    return {"status": "ok"}\n'
     ),
 }
+DATA_TEST = (
+    "import pandas as pd\n\n\ndef test_no_missing_values():\n"
+    '    frame = pd.read_csv("data/raw.csv")\n    assert not frame.isna().any().any()\n'
+)
+API_TEST = (
+    "from fastapi.testclient import TestClient\n\nfrom demo.app import app\n\n\n"
+    "def test_predict():\n"
+    '    response = TestClient(app).post("/predict", json={"rows": [{"x": 1.0}]})\n'
+    "    assert response.status_code == 200\n"
+)
 TRAINING = {"src/demo/train.py": "def main(model, x, y):\n    model.fit(x, y)\n"}
 TEST = {"tests/test_basic.py": "def test_ok():\n    assert True\n"}
 PINNED = "numpy==2.1.0 \\\n    --hash=sha256:abc\n"
@@ -103,7 +113,7 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         {"dvc.yaml": "stages: {}\n"},
         {"dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n"},
     ),
-    "DATA005": (TEST, {**TEST, "tests/data/test_schema.py": "def test_columns():\n    pass\n"}),
+    "DATA005": (TEST, {**TEST, "tests/data/test_raw.py": DATA_TEST}),
     "EXP001": (
         {"dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n"},
         {"dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n    metrics:\n      - m.json\n"},
@@ -118,7 +128,7 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     ),
     "TEST003": (
         {**SERVICE, **TEST},
-        {**SERVICE, **TEST, "tests/test_api.py": "from fastapi.testclient import TestClient\n"},
+        {**SERVICE, **TEST, "tests/test_api.py": API_TEST},
     ),
     "CI001": ({"README.md": ""}, {".github/workflows/ci.yml": WORKFLOW}),
     "CI002": (

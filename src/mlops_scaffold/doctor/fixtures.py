@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import json
+import os
 import re
 from functools import cached_property
 from pathlib import PurePosixPath
@@ -11,8 +14,11 @@ from mlops_scaffold.doctor.checks.base import CONTENT_HINTS
 from mlops_scaffold.doctor.checks.experiments import TRACKERS
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
+from mlops_scaffold.doctor.pycode import parse
 from mlops_scaffold.repo import Repo
 
+# A notebook over this size is parsed only to measure its outputs (NB003).
+MAX_NOTEBOOK_BYTES = 200_000_000
 # Imports that make a module a web service.
 SERVICE_FRAMEWORKS = (
     "fastapi",
@@ -75,6 +81,30 @@ class AuditView(Repo):
         names += list(_mapping(_mapping(tool.get("pixi")).get("feature")))
         return names
 
+    def syntax_tree(self, rel: str) -> ast.Module | None:
+        """A Python file's syntax tree, parsed once; None when unreadable or invalid."""
+        if rel not in self._trees:
+            text = self.text(rel)
+            self._trees[rel] = parse(text) if text is not None else None
+        return self._trees[rel]
+
+    @cached_property
+    def _trees(self) -> dict[str, ast.Module | None]:
+        return {}
+
+    @cached_property
+    def notebook_output_bytes(self) -> dict[str, int]:
+        """Every notebook -> the size of its cells' outputs as JSON, large notebooks too."""
+        sizes = {rel: _output_bytes(notebook) for rel, notebook in self.notebooks.items()}
+        for rel, size in self.sizes.items():
+            if rel.endswith(".ipynb") and rel not in sizes and size <= MAX_NOTEBOOK_BYTES:
+                try:
+                    with open(os.path.join(self.root, rel), "rb") as handle:
+                        sizes[rel] = _output_bytes(json.load(handle))
+                except (OSError, ValueError, RecursionError):
+                    continue  # unreadable or not JSON: REPO001 says so for small ones
+        return sizes
+
     @cached_property
     def commands(self) -> CommandGraph:
         """CI jobs and task runners followed down to the programs they start."""
@@ -84,6 +114,15 @@ class AuditView(Repo):
     def ci_text(self) -> dict[str, str]:
         """Every CI configuration file -> its text."""
         return {rel: self.text(rel) or "" for rel in self.ci_files}
+
+
+def _output_bytes(notebook: Any) -> int:
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    return sum(
+        len(json.dumps(cell.get("outputs", [])))
+        for cell in (cells if isinstance(cells, list) else [])
+        if isinstance(cell, dict)
+    )
 
 
 def _mapping(value: Any) -> dict[str, Any]:

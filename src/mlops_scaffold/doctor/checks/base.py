@@ -7,6 +7,7 @@ repository view, so each parsed file is computed once however many checks read i
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -49,6 +50,8 @@ TextOf = Callable[[str], "str | None"]
 """`text(path)`: a file's text, None when unreadable, huge or binary."""
 BytesOf = Callable[[str], "bytes | None"]
 """`read_bytes(path)`: a small file's bytes."""
+TreeOf = Callable[[str], "ast.Module | None"]
+"""`syntax_tree(path)`: a Python file's syntax tree, None when unreadable or invalid."""
 FilesContaining = Callable[[Iterable[bytes]], list[str]]
 """`files_containing(literals)`: the files holding one of the literals."""
 

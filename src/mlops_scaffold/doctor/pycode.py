@@ -1,0 +1,91 @@
+"""Python code read as code: calls, asserts and imports from the syntax tree, not from text.
+
+Text in docstrings, comments and strings never matches here, which is the point: a
+check that means "the code calls `torch.load`" or "a test asserts on a data frame"
+asks this module.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+def parse(text: str) -> ast.Module | None:
+    """The module's syntax tree; None when it is not valid Python."""
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def dotted(node: ast.AST) -> str:
+    """`torch.load` for `torch.load`, `load` for a bare name, "" for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else node.attr
+    if isinstance(node, ast.Call):  # `np.load(f).item` -> the call's target
+        return dotted(node.func)
+    return ""
+
+
+def calls(tree: ast.AST) -> Iterator[ast.Call]:
+    """Every call in `tree`."""
+    return (node for node in ast.walk(tree) if isinstance(node, ast.Call))
+
+
+def imported(tree: ast.Module) -> set[str]:
+    """Top-level names of the modules `tree` imports (`torch` for `import torch.nn`)."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def keyword_is(call: ast.Call, name: str, value: object) -> bool:
+    """Whether `call` passes `name=value` (a literal) among its keywords."""
+    return any(
+        k.arg == name and isinstance(k.value, ast.Constant) and k.value.value == value
+        for k in call.keywords
+    )
+
+
+def first_string(call: ast.Call) -> str | None:
+    """The call's first positional argument when it is a string literal (f-strings: their
+    literal parts joined)."""
+    if not call.args:
+        return None
+    first = call.args[0]
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return first.value
+    if isinstance(first, ast.JoinedStr):
+        return "".join(
+            v.value
+            for v in first.values
+            if isinstance(v, ast.Constant) and isinstance(v.value, str)
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Found:
+    """Something found in code, and where: `tests/test_data.py:12 assert df.isna()...`."""
+
+    path: str
+    line: int
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line} {self.what}"
+
+
+def source_line(text: str, line: int) -> str:
+    """The stripped text of a 1-based line, cut to 60 characters."""
+    lines = text.splitlines()
+    return lines[line - 1].strip()[:60] if 0 < line <= len(lines) else ""

@@ -1,0 +1,122 @@
+"""A pass needs evidence from content: what a test asserts, what a notebook holds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build_file_tree
+from tests.doctor.cases import SERVICE, TEST, notebook
+from tests.doctor.helpers import Tree, audit
+
+
+def ids(tree: Tree, check_id: str, root: Path) -> list[str]:
+    build_file_tree(root, tree)
+    return [f.id for f in audit(root, check_id).findings]
+
+
+DATA_TESTS_THAT_DO_NOT_COUNT = {
+    "file-name-only": {"tests/data/test_schema.py": "def test_columns():\n    pass\n"},
+    "assert-false-placeholder": {
+        "tests/test_data_quality.py": "def test_data():\n    assert False\n"
+    },
+    "schema-fuzz": {
+        "tests/service/test_schema_fuzz.py": (
+            "from hypothesis import given\nfrom pydantic import ValidationError\n\n"
+            "from demo.schemas import Request\n\n\n@given(...)\ndef test_rows(row):\n"
+            "    assert Request(rows=[row]).rows\n"
+        )
+    },
+    "reads-but-asserts-nothing-about-data": {
+        "tests/test_io.py": (
+            "import pandas as pd\n\n\ndef test_reads():\n"
+            "    frame = pd.read_csv('x.csv')\n    assert frame is not None\n"
+        )
+    },
+}
+DATA_TESTS_THAT_COUNT = {
+    "reads-and-asserts": {
+        "tests/test_raw.py": (
+            "import pandas as pd\n\n\ndef test_columns():\n"
+            "    frame = pd.read_parquet('data/raw.parquet')\n"
+            "    assert list(frame.columns) == ['a', 'b']\n"
+        )
+    },
+    "fixture-in-conftest": {
+        "tests/conftest.py": (
+            "import pandas as pd\nimport pytest\n\n\n@pytest.fixture\ndef train():\n"
+            "    return pd.read_csv('data/train.csv')\n"
+        ),
+        "tests/data/test_train.py": (
+            "def test_no_duplicates(train):\n    assert not train.duplicated().any()\n"
+        ),
+    },
+    "pandera": {"tests/test_schema.py": "import pandera as pa\n"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(DATA_TESTS_THAT_DO_NOT_COUNT))
+def test_data005_fires_without_a_test_that_asserts_on_data(tmp_path: Path, name: str) -> None:
+    assert ids({**TEST, **DATA_TESTS_THAT_DO_NOT_COUNT[name]}, "DATA005", tmp_path) == ["DATA005"]
+
+
+@pytest.mark.parametrize("name", sorted(DATA_TESTS_THAT_COUNT))
+def test_data005_passes_on_a_test_that_asserts_on_data(tmp_path: Path, name: str) -> None:
+    build_file_tree(tmp_path, {**TEST, **DATA_TESTS_THAT_COUNT[name]})
+    report = audit(tmp_path, "DATA005")
+    assert report.findings == ()
+    assert report.results[-1].reason.startswith("tests/")
+
+
+def test_data005_pass_names_the_assertion(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**TEST, **DATA_TESTS_THAT_COUNT["reads-and-asserts"]})
+    reason = audit(tmp_path, "DATA005").results[-1].reason
+    assert reason == "tests/test_raw.py:6 assert list(frame.columns) == ['a', 'b']"
+
+
+CLIENT = (
+    "from fastapi.testclient import TestClient\n\nfrom demo.app import app\n\n"
+    "client = TestClient(app)\n\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'def test_root():\n    assert client.get("/").status_code == 200\n',
+        'def test_health():\n    assert client.get("/health").status_code == 200\n',
+    ],
+    ids=["get-root", "get-health"],
+)
+def test_test003_fires_on_tests_that_never_call_a_prediction(tmp_path: Path, body: str) -> None:
+    tree = {**SERVICE, **TEST, "tests/test_api.py": CLIENT + body}
+    assert ids(tree, "TEST003", tmp_path) == ["TEST003"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'def test_predict():\n    assert client.post("/predict", json={}).status_code == 422\n',
+        'def test_score():\n    assert client.get(f"/v1/score?x={1}").status_code == 200\n',
+        "def test_post(url):\n    assert client.post(url, json={}).status_code == 200\n",
+    ],
+    ids=["post-predict", "get-score", "post-to-a-variable"],
+)
+def test_test003_passes_on_a_request_to_a_prediction_route(tmp_path: Path, body: str) -> None:
+    tree = {**SERVICE, **TEST, "tests/test_api.py": CLIENT + body}
+    assert ids(tree, "TEST003", tmp_path) == []
+
+
+def test_nb003_reads_notebooks_over_2_mb(tmp_path: Path) -> None:
+    outputs = json.dumps([{"output_type": "stream", "name": "stdout", "text": "x" * 2_500_000}])
+    build_file_tree(tmp_path, {"big.ipynb": notebook('["df"]', outputs)})
+    (finding,) = audit(tmp_path, "NB003").findings
+    assert (finding.path, finding.message.rsplit(": ", 1)[1]) == ("big.ipynb", "2500 kB of outputs")
+
+
+def test_nb003_is_silent_on_a_large_notebook_whose_size_is_code(tmp_path: Path) -> None:
+    source = json.dumps(["x = 1\n"] * 400_000)
+    build_file_tree(tmp_path, {"big.ipynb": notebook(source)})
+    assert audit(tmp_path, "NB003").findings == ()
