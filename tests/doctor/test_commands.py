@@ -248,3 +248,61 @@ def test_code003_passes_on_a_linter_a_makefile_runs_without_a_config(tmp_path: P
 def test_code003_fires_when_the_makefile_runs_no_linter(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"Makefile": "lint:\n\techo flake8 src\n"})
     assert [f.id for f in audit(tmp_path, "CODE003").findings] == ["CODE003"]
+
+
+def test_ci002_follows_a_submitted_job_spec_to_its_entrypoint(tmp_path: Path) -> None:
+    tree = {
+        **ci("anyscale jobs submit deploy/job.yaml --wait"),
+        "deploy/job.yaml": "name: workloads\nentrypoint: bash deploy/run.sh\n",
+        "deploy/run.sh": "python -m pytest tests/code\n",
+    }
+    build_file_tree(tmp_path, tree)
+    (result,) = audit(tmp_path, "CI002").results
+    assert result.reason == "ci.yml:10 → job.yaml:2 → run.sh:1 → pytest tests/code"
+
+
+def test_ci002_follows_nox_to_a_console_script_that_runs_unittest(tmp_path: Path) -> None:
+    tree = {
+        **ci("poetry run nox"),
+        "noxfile.py": (
+            "import nox\n\n@nox.session\ndef tests(s):\n    s.run('poetry', 'run', 'ut')\n"
+        ),
+        "pyproject.toml": "[tool.poetry.scripts]\nut = 'tests.runner:start'\n",
+        "tests/runner.py": "import unittest\n\n\ndef start():\n    unittest.TestLoader()\n",
+    }
+    build_file_tree(tmp_path, tree)
+    assert audit(tmp_path, "CI002").findings == ()
+
+
+def test_ci002_fires_on_a_console_script_that_runs_no_tests(tmp_path: Path) -> None:
+    tree = {
+        **ci("poetry run ut"),
+        "pyproject.toml": "[tool.poetry.scripts]\nut = 'demo.cli:main'\n",
+        "src/demo/cli.py": "def main():\n    print('unittest.main() is not called here')\n",
+    }
+    build_file_tree(tmp_path, tree)
+    assert [f.id for f in audit(tmp_path, "CI002").findings] == ["CI002"]
+
+
+@pytest.mark.parametrize(
+    "makefile",
+    [
+        "style:\n\tblack .\nclean:\n\trm -rf build\n",
+        "install-test-requirements:\n\tpip install x\n",
+    ],
+    ids=["style-and-clean", "install-test-requirements"],
+)
+def test_docs003_fires_on_a_makefile_without_a_common_task(tmp_path: Path, makefile: str) -> None:
+    build_file_tree(tmp_path, {"Makefile": makefile})
+    assert [f.id for f in audit(tmp_path, "DOCS003").findings] == ["DOCS003"]
+
+
+def test_docs003_ignores_the_sphinx_makefile(tmp_path: Path) -> None:
+    sphinx = "help:\n\t@$(SPHINXBUILD) -M help\n\n%: Makefile\n\t@$(SPHINXBUILD) -M $@\n"
+    build_file_tree(tmp_path, {"docs/Makefile": sphinx})
+    assert [f.id for f in audit(tmp_path, "DOCS003").findings] == ["DOCS003"]
+
+
+def test_code003_passes_on_a_pycodestyle_section(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"setup.cfg": "[pycodestyle]\nmax-line-length = 100\n"})
+    assert audit(tmp_path, "CODE003").findings == ()

@@ -120,3 +120,57 @@ def test_nb003_is_silent_on_a_large_notebook_whose_size_is_code(tmp_path: Path) 
     source = json.dumps(["x = 1\n"] * 400_000)
     build_file_tree(tmp_path, {"big.ipynb": notebook(source)})
     assert audit(tmp_path, "NB003").findings == ()
+
+
+SAFE_LOADS = {
+    "docstring-and-comment": (
+        '"""Load with torch.load(path) or pickle.load(f)."""\n\n'
+        "# joblib.load(path) would run code\nimport torch\n"
+    ),
+    "weights-only-after-a-nested-call": (
+        "import io\n\nimport torch\n\n\ndef load(b):\n"
+        "    return torch.load(io.BytesIO(b), weights_only=True)\n"
+    ),
+    "feature-matrix-by-path": (
+        "import pandas as pd\n\nfeatures = pd.read_pickle('data/processed/features.pkl')\n"
+    ),
+    "feature-matrix-by-target": (
+        "import pickle\n\nwith open(path, 'rb') as f:\n    X_train, y_train = pickle.load(f)\n"
+    ),
+    "feature-matrix-through-a-helper": (
+        "import os\nimport pickle\n\n\ndef load_pickle(filename):\n"
+        "    with open(filename, 'rb') as f_in:\n        return pickle.load(f_in)\n\n\n"
+        "X_val, y_val = load_pickle(os.path.join(data_path, 'val.pkl'))\n"
+    ),
+    "hash-verified-where-it-loads": (
+        "import hashlib\nimport joblib\n\n\ndef load(path, digest):\n"
+        "    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest\n"
+        "    return joblib.load(path)\n"
+    ),
+}
+UNSAFE_LOADS = {
+    "imported-name": "from joblib import load\n\nmodel = load('models/model.joblib')\n",
+    "aliased-module": (
+        "import pickle as pkl\n\nwith open('m.pkl', 'rb') as f:\n    m = pkl.load(f)\n"
+    ),
+    "torch-load-with-map-location": (
+        "import torch\n\nstate = torch.load('models/model.pt', map_location='cpu')\n"
+    ),
+    "hash-computed-elsewhere": (
+        "import hashlib\nimport pickle\n\n\ndef digest(p):\n"
+        "    return hashlib.sha256(p).hexdigest()\n\n\ndef load(p):\n"
+        "    with open(p, 'rb') as f:\n        return pickle.load(f)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAFE_LOADS))
+def test_serve003_is_silent_on_loads_that_cannot_run_a_models_code(
+    tmp_path: Path, name: str
+) -> None:
+    assert ids({"src/demo/model.py": SAFE_LOADS[name]}, "SERVE003", tmp_path) == []
+
+
+@pytest.mark.parametrize("name", sorted(UNSAFE_LOADS))
+def test_serve003_reports_a_model_load_in_code(tmp_path: Path, name: str) -> None:
+    assert ids({"src/demo/model.py": UNSAFE_LOADS[name]}, "SERVE003", tmp_path) == ["SERVE003"]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Protocol
 
+from mlops_scaffold.doctor.pycode import calls, dotted, import_names, parse, resolved
 from mlops_scaffold.repo.parsers import table
 
 if sys.version_info >= (3, 11):
@@ -531,6 +532,13 @@ ACTION_PROGRAMS = {
     "isort/isort-action": "isort",
     "pre-commit-ci/lite-action": "pre-commit",
 }
+# Keys of a job specification (Anyscale, Ray, Kubernetes, compose) that hold its command.
+JOB_KEYS = frozenset({"entrypoint", "command", "cmd", "args"})
+# A Python file that starts a test runner in code.
+TEST_RUNNER_CALLS = frozenset(
+    {"pytest.main", "unittest.main", "unittest.TestLoader", "unittest.TextTestRunner"}
+)
+ENTRY_POINT = re.compile(r"^\s*([\w.]+)\s*:\s*[\w.]+\s*$")
 USES_LINE = re.compile(r"""^\s*(?:-\s*)?uses:\s*['"]?([^\s'"@#]+)""", re.M)
 
 
@@ -557,21 +565,26 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[tuple[int | N
             yield text.count("\n", 0, match.start()) + 1, program
 
 
-def _values_under(document: Any, keys: frozenset[str]) -> Iterator[str]:
+def _values_under(document: Any, keys: frozenset[str], argv: bool = False) -> Iterator[str]:
+    """Shell texts under `keys` anywhere in `document`; with `argv`, a list of plain
+    words (`command: ["python", "-m", "pytest"]`) is one command."""
     if isinstance(document, Mapping):
         for key, value in document.items():
-            if key in keys:
-                if isinstance(value, str):
-                    yield value
-                elif isinstance(value, Mapping) and isinstance(value.get("command"), str):
-                    yield value["command"]  # CircleCI's `run: {command: ...}`
-                elif isinstance(value, list):
-                    yield from (v for v in _flatten(value) if isinstance(v, str))
-            else:
-                yield from _values_under(value, keys)
+            if key not in keys:
+                yield from _values_under(value, keys, argv)
+            elif isinstance(value, str):
+                yield value
+            elif isinstance(value, Mapping) and isinstance(value.get("command"), str):
+                yield value["command"]  # CircleCI's `run: {command: ...}`
+            elif isinstance(value, list):
+                words = [v for v in _flatten(value) if isinstance(v, str)]
+                if argv and words and len(words) == len(value) and _is_argv(words):
+                    yield shlex.join(words)
+                else:
+                    yield from words
     elif isinstance(document, list):
         for item in document:
-            yield from _values_under(item, keys)
+            yield from _values_under(item, keys, argv)
 
 
 def _flatten(items: list[Any]) -> Iterator[Any]:
@@ -607,7 +620,7 @@ class CommandGraph:
 def command_graph(source: Source, files: Iterable[str]) -> CommandGraph:
     """Read the task runners' files and the CI files of `source`, and follow them."""
     files = list(files)
-    follower = _Follower(source, _all_tasks(source, files))
+    follower = _Follower(source, _all_tasks(source, files), _entry_points(source.pyproject))
     ci: list[Command] = []
     dead: list[DeadEnd] = []
     for rel in ci_pipeline_files(files):
@@ -626,6 +639,14 @@ def command_graph(source: Source, files: Iterable[str]) -> CommandGraph:
     return CommandGraph(follower.tasks, tuple(ci), tuple(dead), tuple(from_tasks))
 
 
+def _entry_points(pyproject: Mapping[str, Any]) -> dict[str, str]:
+    scripts = {
+        **table(pyproject, "tool", "poetry", "scripts"),
+        **table(pyproject, "project", "scripts"),
+    }
+    return {str(k): v for k, v in scripts.items() if isinstance(v, str)}
+
+
 def _cwd(task: Task) -> str:
     """Where a task's commands run: a Makefile's folder, else the root."""
     return str(PurePosixPath(task.path).parent) if task.runner.startswith("make") else "."
@@ -639,6 +660,8 @@ Reached = list[Task] | str | None
 class _Follower:
     source: Source
     tasks: dict[str, dict[str, Task]]
+    entry_points: dict[str, str]
+    """Console scripts the project declares -> `module:function`."""
 
     def follow(
         self,
@@ -707,7 +730,9 @@ class _Follower:
             return self.python_script(args[0], cwd)
         if "/" in words[0] or program.endswith(".sh"):
             return self.script(words[0], cwd)
-        return None
+        if program in self.entry_points:
+            return self.entry_point(program)
+        return self.job_spec(words, cwd)
 
     def named(self, runner: str, names: list[str], where: str, noun: str = "task") -> Reached:
         """The tasks `names` of `runner` (its first task when none is named), needs first."""
@@ -788,14 +813,48 @@ class _Follower:
         return [Task("script", rel, rel, lines)]
 
     def python_script(self, path: str, cwd: str) -> Reached:
-        """A Python script that calls `pytest.main(...)` runs the tests."""
+        """A Python script that starts a test runner (`pytest.main(...)`, unittest's
+        loader) runs the tests."""
         rel = self.existing(path, cwd)
-        text = (self.source.text(rel) if rel else None) or ""
-        match = re.search(r"^[^#\n]*\bpytest\.main\(", text, re.M)
-        if rel is None or match is None:
+        return self.python_module(rel) if rel else None
+
+    def python_module(self, rel: str) -> Reached:
+        """The test runner a Python file starts in code, as a one-line task."""
+        tree = parse(self.source.text(rel) or "")
+        names = import_names(tree) if tree else {}
+        starts = (
+            (call.lineno, name.split(".")[0])
+            for call in (calls(tree) if tree else ())
+            if (name := resolved(dotted(call.func), names)) in TEST_RUNNER_CALLS
+        )
+        line, program = next(starts, (0, ""))
+        if not program:
             return None
-        line = text.count("\n", 0, match.start()) + 1
-        return [Task("script", rel, rel, ((line, "pytest"),))]
+        return [Task("script", rel, rel, ((line, program),))]
+
+    def entry_point(self, name: str) -> Reached:
+        """A `[project.scripts]` / `[tool.poetry.scripts]` command: its module is read."""
+        target = ENTRY_POINT.match(self.entry_points.get(name, ""))
+        if target is None:
+            return None
+        module = target.group(1).replace(".", "/")
+        for rel in (f"{module}.py", f"src/{module}.py", f"{module}/__init__.py"):
+            if rel in self.source.file_set:
+                return self.python_module(rel)
+        return None
+
+    def job_spec(self, words: list[str], cwd: str) -> Reached:
+        """A job submitted from a YAML spec (`anyscale jobs submit job.yaml`, `docker
+        compose -f x.yml run`): the spec's entrypoint / command is followed."""
+        for word in words[1:]:
+            rel = self.existing(word, cwd) if word.endswith((".yaml", ".yml")) else None
+            if rel is None:
+                continue
+            commands = list(_values_under(self.source.load_yaml(rel), JOB_KEYS, argv=True))
+            text = self.source.text(rel) or ""
+            if commands:
+                return [Task("job", rel, rel, tuple((_locate(text, c), c) for c in commands))]
+        return None
 
     def existing(self, path: str, cwd: str) -> str | None:
         """`path` as a file of the repository, seen from `cwd` or from the root."""

@@ -48,6 +48,51 @@ def imported(tree: ast.Module) -> set[str]:
     return found
 
 
+def import_names(tree: ast.Module) -> dict[str, str]:
+    """Local name -> what it stands for: `np` -> `numpy`, `load` -> `joblib.load`."""
+    names: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                local = alias.asname or alias.name.split(".")[0]
+                names[local] = alias.name if alias.asname else local
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return names
+
+
+def resolved(name: str, names: dict[str, str]) -> str:
+    """A dotted name with its first part replaced by what was imported under it
+    (`pd.read_pickle` -> `pandas.read_pickle`); unknown first parts stay."""
+    head, dot, rest = name.partition(".")
+    if head not in names:
+        return name
+    return names[head] + dot + rest
+
+
+def parent_map(tree: ast.AST) -> dict[ast.AST, ast.AST]:
+    """Each node -> the node that contains it."""
+    return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+
+def enclosing_function(
+    node: ast.AST, parents: dict[ast.AST, ast.AST]
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The innermost function around `node`, if any."""
+    current = parents.get(node)
+    while current is not None:
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return current
+        current = parents.get(current)
+    return None
+
+
+def keyword_is_present(call: ast.Call, name: str) -> bool:
+    """Whether `call` passes the keyword `name`."""
+    return any(k.arg == name for k in call.keywords)
+
+
 def keyword_is(call: ast.Call, name: str, value: object) -> bool:
     """Whether `call` passes `name=value` (a literal) among its keywords."""
     return any(

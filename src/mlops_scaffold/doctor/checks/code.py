@@ -33,6 +33,7 @@ LINTER_FILES = ("ruff.toml", ".ruff.toml", ".flake8", ".pylintrc", "pylintrc")
 HOOK_FILES = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".lefthook.yml")
 # Programs that lint or format Python (pre-commit counts through its config, below).
 LINTERS = LINT_PROGRAMS - {"mypy", "pyright", "pre-commit", "prek"}
+LINTER_SECTION = re.compile(r"(?m)^\[(?:flake8|pycodestyle|pylint[^\]]*|isort|yapf|pydocstyle)\]")
 LINTER_MENTION = re.compile(r"\b(?:ruff|black|flake8|pylint)\b")
 
 
@@ -82,9 +83,10 @@ class CODE002(Check):
 
 class CODE003(Check):
     """Passes when ruff, black, flake8, pylint or isort is configured: a `[tool.*]` table in
-    pyproject.toml, ruff.toml, .flake8, .pylintrc, a `[flake8]` section in setup.cfg or
-    tox.ini, or a pre-commit / lefthook configuration that runs one of them; or when CI or
-    a task (Makefile, tox, nox, ...) runs a linter with its default settings."""
+    pyproject.toml, ruff.toml, .flake8, .pylintrc, a `[flake8]`, `[pycodestyle]`,
+    `[pylint]` or `[isort]` section in setup.cfg or tox.ini, or a pre-commit / lefthook
+    configuration that runs one of them; or when CI or a task (Makefile, tox, nox, ...)
+    runs a linter with its default settings."""
 
     @staticmethod
     def check(
@@ -99,7 +101,7 @@ class CODE003(Check):
         if any(name in file_set for name in LINTER_FILES):
             return True
         for name in ("setup.cfg", "tox.ini"):
-            if name in file_set and "[flake8]" in (text(name) or ""):
+            if name in file_set and LINTER_SECTION.search(text(name) or ""):
                 return True
         return any(
             name in file_set and LINTER_MENTION.search(text(name) or "") for name in HOOK_FILES
