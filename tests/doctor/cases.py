@@ -167,7 +167,7 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     ),
     "IMG004": ({"Dockerfile": "FROM python\nUSER app\n"}, {"Dockerfile": GOOD_DOCKERFILE}),
     "IMG005": (
-        {"Dockerfile": GOOD_DOCKERFILE, ".dockerignore": "*.pyc\n"},
+        {"Dockerfile": GOOD_DOCKERFILE, ".dockerignore": "*.pyc\n", "data/raw.csv": "a\n1\n"},
         {"Dockerfile": GOOD_DOCKERFILE, ".dockerignore": DOCKERIGNORE},
     ),
     "SERVE001": ({"src/demo/train.py": "import sklearn\n"}, SERVICE),

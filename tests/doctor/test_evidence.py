@@ -174,3 +174,76 @@ def test_serve003_is_silent_on_loads_that_cannot_run_a_models_code(
 @pytest.mark.parametrize("name", sorted(UNSAFE_LOADS))
 def test_serve003_reports_a_model_load_in_code(tmp_path: Path, name: str) -> None:
     assert ids({"src/demo/model.py": UNSAFE_LOADS[name]}, "SERVE003", tmp_path) == ["SERVE003"]
+
+
+NON_ROOT_IMAGES = {
+    "inherits-user-from-its-base-stage": (
+        "FROM python:3.12-slim AS base\nRUN useradd app\nUSER app\n\n"
+        "FROM base AS serve\nCOPY app.py .\n"
+    ),
+    "distroless-nonroot": "FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY app.py .\n",
+    "vendor-base-that-runs-as-non-root": (
+        "FROM quay.io/astronomer/ap-airflow:2.5.0-onbuild\nCOPY dags/ dags/\n"
+    ),
+}
+ROOT_IMAGES = {
+    "base-stage-without-user": "FROM python:3.12-slim AS base\n\nFROM base\nCOPY app.py .\n",
+    "distroless-default-user": "FROM gcr.io/distroless/python3-debian12\nCOPY app.py .\n",
+    "back-to-root-after-the-base": (
+        "FROM python:3.12-slim AS base\nUSER app\n\nFROM base\nUSER root\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NON_ROOT_IMAGES))
+def test_img003_is_silent_on_an_image_that_runs_as_non_root(tmp_path: Path, name: str) -> None:
+    assert ids({"Dockerfile": NON_ROOT_IMAGES[name]}, "IMG003", tmp_path) == []
+
+
+@pytest.mark.parametrize("name", sorted(ROOT_IMAGES))
+def test_img003_reports_an_image_that_runs_as_root(tmp_path: Path, name: str) -> None:
+    assert ids({"Dockerfile": ROOT_IMAGES[name]}, "IMG003", tmp_path) == ["IMG003"]
+
+
+def test_img004_reports_copy_from_an_unpinned_image(tmp_path: Path) -> None:
+    dockerfile = (
+        "FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/\nUSER app\n"
+    )
+    build_file_tree(tmp_path, {"Dockerfile": dockerfile})
+    (finding,) = audit(tmp_path, "IMG004").findings
+    assert (finding.line, finding.message.rsplit(": ", 1)[1]) == (
+        2,
+        "COPY --from=ghcr.io/astral-sh/uv:latest is not pinned",
+    )
+
+
+def test_img004_is_silent_on_copy_from_a_stage_or_a_pinned_image(tmp_path: Path) -> None:
+    dockerfile = (
+        "FROM python:3.12-slim AS build\nRUN pip wheel .\n\nFROM python:3.12-slim\n"
+        "COPY --from=build /wheels /wheels\nCOPY --from=0 /x /x\n"
+        "COPY --from=ghcr.io/astral-sh/uv:0.5.4 /uv /bin/\nUSER app\n"
+    )
+    assert ids({"Dockerfile": dockerfile}, "IMG004", tmp_path) == []
+
+
+def test_img005_names_only_the_folders_the_repository_has(tmp_path: Path) -> None:
+    tree = {
+        "Dockerfile": "FROM python:3.12\nUSER app\n",
+        ".dockerignore": "*.pyc\n",
+        "models/m.onnx": "x",
+    }
+    build_file_tree(tmp_path, tree)
+    (finding,) = audit(tmp_path, "IMG005").findings
+    assert finding.message.endswith(".dockerignore lets .git, models/ in")
+
+
+def test_img005_is_silent_without_an_ignore_file_when_nothing_whole_is_copied(
+    tmp_path: Path,
+) -> None:
+    tree = {"Dockerfile": "FROM python:3.12\nCOPY app.py .\nUSER app\n", "data/x.csv": "a\n"}
+    assert ids(tree, "IMG005", tmp_path) == []
+
+
+def test_img005_reports_copy_of_the_whole_context_without_an_ignore_file(tmp_path: Path) -> None:
+    tree = {"Dockerfile": "FROM python:3.12\nCOPY . .\nUSER app\n", "data/x.csv": "a\n"}
+    assert ids(tree, "IMG005", tmp_path) == ["IMG005"]
