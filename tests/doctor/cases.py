@@ -106,7 +106,7 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     "DATA001": ({"README.md": "# demo\n"}, {".dvc/config": ""}),
     "DATA002": ({".dvc/config": "[core]\n"}, {".dvc/config": DVC_CONFIG}),
     "DATA003": (
-        {"data/train.csv": "a,b\n" * 60_000},
+        {"data/train.csv": "a,b\n" * 300_000},
         {"data/train.csv": "a,b\n1,2\n", ".gitignore": "", "data/.gitignore": ""},
     ),
     "DATA004": (

@@ -247,3 +247,49 @@ def test_img005_is_silent_without_an_ignore_file_when_nothing_whole_is_copied(
 def test_img005_reports_copy_of_the_whole_context_without_an_ignore_file(tmp_path: Path) -> None:
     tree = {"Dockerfile": "FROM python:3.12\nCOPY . .\nUSER app\n", "data/x.csv": "a\n"}
     assert ids(tree, "IMG005", tmp_path) == ["IMG005"]
+
+
+def test_data003_is_silent_on_a_250_kb_sample(tmp_path: Path) -> None:
+    assert ids({"data/sample.csv": "a,b\n" * 62_500}, "DATA003", tmp_path) == []
+
+
+def test_data003_reports_a_data_file_over_1_mb(tmp_path: Path) -> None:
+    assert ids({"data/train.csv": "a,b\n" * 260_000}, "DATA003", tmp_path) == ["DATA003"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        (".env.default", "OPENAI_API_KEY=<your-api-key>\nDB_PASSWORD=changeme\n"),
+        (".env", "API_TOKEN=<your-token>\nSECRET_KEY=${SECRET_KEY}\n"),
+        (
+            "src/demo/settings.py",
+            'DB_PASSWORD = os.environ["DB_PASSWORD"]\nTOKEN_URL = "https://x.io/token/v1"\n',
+        ),
+        ("src/demo/settings.py", 'API_KEY = "your-api-key-goes-here-1234"\n'),
+    ],
+    ids=[
+        "env-default-placeholders",
+        "env-placeholders",
+        "read-from-the-environment",
+        "placeholder",
+    ],
+)
+def test_sec001_is_silent_on_placeholders(tmp_path: Path, name: str, content: str) -> None:
+    assert ids({name: content}, "SEC001", tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("src/demo/db.py", 'DB_PASSWORD = "q8Vw2rT5zLx9Kp3NfY7bHc4MdJ6sGe1AuZ0tWi2o"\n'),
+        (
+            "scripts/export.py",
+            'client = Client(url, api_key="78afe31b9c2d4e5f60718293a4b5c6d7e8f90a1b")\n',
+        ),
+        (".env", "API_TOKEN=abc\n"),
+    ],
+    ids=["high-entropy-literal", "keyword-argument", "env-file-value"],
+)
+def test_sec001_reports_a_literal_secret(tmp_path: Path, name: str, content: str) -> None:
+    assert ids({name: content}, "SEC001", tmp_path) == ["SEC001"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from pathlib import PurePosixPath
 
 from mlops_scaffold.doctor.checks.base import (
@@ -43,22 +45,40 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
 )
 MARKERS = content_hints(*(marker for _, pieces, _ in SECRET_FORMATS for marker in pieces))
 ENV_FILE = re.compile(r"^\.env(?:\.[\w-]+)?$")
-SAFE_ENV_SUFFIXES = (".example", ".sample", ".template", ".dist")
+SAFE_ENV_SUFFIXES = (".example", ".sample", ".template", ".dist", ".default", ".defaults")
 ASSIGNMENT = re.compile(
-    rb"^\s*(?:export\s+)?[A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Z0-9_]*\s*=\s*\S", re.M
+    rb"^\s*(?:export\s+)?[A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Z0-9_]*\s*=\s*(\S.*)$", re.M
 )
+# A value that stands for a secret rather than being one: `<your-api-key>`, `changeme`...
+PLACEHOLDER = re.compile(
+    rb"(?i)^['\"]?(?:<[^>]*>|\$\{?\w+\}?|\{\{.*\}\}|x{3,}|\*{3,}|\.{3}|changeme|change_me|"
+    rb"your[-_ ]?\w*|replace[-_ ]?me|todo|none|null|secret|password|token|example\w*|dummy\w*)"
+)
+# A secret-named variable, argument or key assigned a string literal in Python code.
+CODE_SECRET = re.compile(
+    r"(?i)\b\w*(?:password|passwd|secret|token|api_?key|access_?key|private_?key)\w*['\"]?"
+    r"\s*[:=]\s*[rb]?(['\"])([^'\"\s]{20,})\1"
+)
+CODE_SECRET_HINTS = content_hints(
+    b"password", b"PASSWORD", b"Password", b"secret", b"SECRET", b"token", b"TOKEN"
+)
+CODE_SECRET_HINTS += content_hints(b"api_key", b"API_KEY", b"apikey", b"ApiKey", b"Secret")
+MIN_ENTROPY_BITS = 3.5  # per character: random hex is ~4, base64 ~6, English ~3
 
 
 class SEC001(Check):
     """Reads every text file under 2 MB and reports AWS key ids, private keys, GitHub,
     Slack, Google, OpenAI, Hugging Face and Stripe tokens (documented example keys
-    excepted), and `.env` files that assign a KEY, TOKEN, SECRET or PASSWORD."""
+    excepted), `.env` files that assign a KEY, TOKEN, SECRET or PASSWORD a value that is
+    not a placeholder (`<your-api-key>`, `changeme`; `.env.example` / `.env.default` are
+    templates), and secret-named variables or arguments in Python code assigned a random
+    looking literal of 20 characters or more (`DB_PASSWORD = "..."`, `api_key="..."`)."""
 
     @staticmethod
     def check(
         files: tuple[str, ...], files_containing: FilesContaining, read_bytes: BytesOf
     ) -> Outcome:
-        candidates = set(files_containing(MARKERS))
+        candidates = set(files_containing(MARKERS + CODE_SECRET_HINTS))
         hits = []
         for rel in files:
             if rel not in candidates and not ENV_FILE.match(rel.rsplit("/", 1)[-1]):
@@ -68,9 +88,15 @@ class SEC001(Check):
                 continue
             name = PurePosixPath(rel).name
             is_env_file = ENV_FILE.match(name) and not name.endswith(SAFE_ENV_SUFFIXES)
-            if is_env_file and (match := ASSIGNMENT.search(content)) is not None:
-                line = content.count(b"\n", 0, match.start()) + 1
-                hits.append(Hit(rel, line, "a .env file with a secret is committed"))
+            if is_env_file:
+                for match in ASSIGNMENT.finditer(content):
+                    if PLACEHOLDER.match(match.group(1).strip()):
+                        continue
+                    line = content.count(b"\n", 0, match.start()) + 1
+                    hits.append(Hit(rel, line, "a .env file with a secret is committed"))
+                    break
+            if rel.endswith(".py"):
+                hits += _secrets_in_code(rel, content.decode("utf-8", "replace"))
             for label, markers, pattern in SECRET_FORMATS:
                 if not any(marker in content for marker in markers):
                     continue
@@ -79,3 +105,26 @@ class SEC001(Check):
                         line = content.count(b"\n", 0, match.start()) + 1
                         hits.append(Hit(rel, line, f"looks like {label}"))
         return hits
+
+
+def _secrets_in_code(rel: str, text: str) -> list[Hit]:
+    """Secret-named names assigned a literal that looks random (high entropy, letters and
+    digits mixed, not a placeholder)."""
+    hits = []
+    for match in CODE_SECRET.finditer(text):
+        value = match.group(2)
+        if PLACEHOLDER.match(value.encode()) or not _looks_random(value):
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        hits.append(Hit(rel, line, "a secret-named variable holds a literal secret"))
+    return hits
+
+
+def _looks_random(value: str) -> bool:
+    if not (re.search(r"\d", value) and re.search(r"[A-Za-z]", value)):
+        return False
+    if "/" in value or value.count(".") > 1:
+        return False  # a path, a URL or a dotted name
+    counts = Counter(value)
+    entropy = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+    return entropy >= MIN_ENTROPY_BITS
