@@ -293,3 +293,18 @@ def test_sec001_is_silent_on_placeholders(tmp_path: Path, name: str, content: st
 )
 def test_sec001_reports_a_literal_secret(tmp_path: Path, name: str, content: str) -> None:
     assert ids({name: content}, "SEC001", tmp_path) == ["SEC001"]
+
+
+def test_env002_reports_unpinned_lines_once_per_file_with_the_count(tmp_path: Path) -> None:
+    lines = "numpy\npandas>=2\nscikit-learn~=1.5\ntorch\nrequests==2.32.3\n"
+    build_file_tree(tmp_path, {"requirements.txt": lines, "docs/requirements.txt": "sphinx\n"})
+    findings = audit(tmp_path, "ENV002").findings
+    assert [(f.path, f.line, f.message.split(": ", 1)[1]) for f in findings] == [
+        (
+            "requirements.txt",
+            1,
+            "4 requirements are not pinned to one version: "
+            "`numpy`, `pandas>=2`, `scikit-learn~=1.5` and 1 more",
+        ),
+        ("docs/requirements.txt", 1, "`sphinx` is not pinned to one version"),
+    ]
