@@ -167,8 +167,12 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     ),
     "IMG004": ({"Dockerfile": "FROM python\nUSER app\n"}, {"Dockerfile": GOOD_DOCKERFILE}),
     "IMG005": (
-        {"Dockerfile": GOOD_DOCKERFILE, ".dockerignore": "*.pyc\n", "data/raw.csv": "a\n1\n"},
-        {"Dockerfile": GOOD_DOCKERFILE, ".dockerignore": DOCKERIGNORE},
+        {
+            "Dockerfile": GOOD_DOCKERFILE + "COPY . .\n",
+            ".dockerignore": "*.pyc\n",
+            "data/raw.csv": "a\n1\n",
+        },
+        {"Dockerfile": GOOD_DOCKERFILE + "COPY . .\n", ".dockerignore": DOCKERIGNORE},
     ),
     "SERVE001": ({"src/demo/train.py": "import sklearn\n"}, SERVICE),
     "SERVE002": (SERVICE, HEALTHY_SERVICE),

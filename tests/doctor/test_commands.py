@@ -306,3 +306,10 @@ def test_docs003_ignores_the_sphinx_makefile(tmp_path: Path) -> None:
 def test_code003_passes_on_a_pycodestyle_section(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"setup.cfg": "[pycodestyle]\nmax-line-length = 100\n"})
     assert audit(tmp_path, "CODE003").findings == ()
+
+
+def test_ci002_follows_dvc_repro_to_a_stage_that_runs_pytest(tmp_path: Path) -> None:
+    stages = "stages:\n  test:\n    cmd: pytest tests/data\n  train:\n    cmd: python train.py\n"
+    build_file_tree(tmp_path, {**ci("dvc repro test"), "dvc.yaml": stages})
+    (result,) = audit(tmp_path, "CI002").results
+    assert result.reason == "ci.yml:10 → dvc.yaml:3 → pytest tests/data"

@@ -228,7 +228,7 @@ def test_img004_is_silent_on_copy_from_a_stage_or_a_pinned_image(tmp_path: Path)
 
 def test_img005_names_only_the_folders_the_repository_has(tmp_path: Path) -> None:
     tree = {
-        "Dockerfile": "FROM python:3.12\nUSER app\n",
+        "Dockerfile": "FROM python:3.12\nCOPY . .\nUSER app\n",
         ".dockerignore": "*.pyc\n",
         "models/m.onnx": "x",
     }
@@ -308,3 +308,57 @@ def test_env002_reports_unpinned_lines_once_per_file_with_the_count(tmp_path: Pa
         ),
         ("docs/requirements.txt", 1, "`sphinx` is not pinned to one version"),
     ]
+
+
+def test_img005_is_silent_when_the_final_stage_copies_only_from_a_build_stage(
+    tmp_path: Path,
+) -> None:
+    dockerfile = (
+        "FROM python:3.12 AS build\nCOPY . .\nRUN pip install --prefix /venv .\n\n"
+        "FROM python:3.12-slim\nCOPY --from=build /venv /venv\nCOPY models/ models/\nUSER app\n"
+    )
+    tree = {"Dockerfile": dockerfile, ".dockerignore": "*.pyc\n", "data/x.csv": "a\n"}
+    assert ids(tree, "IMG005", tmp_path) == []
+
+
+def test_img005_reports_adding_the_git_folder(tmp_path: Path) -> None:
+    tree = {"Dockerfile": "FROM python:3.12\nADD .git .git\nUSER app\n", ".dockerignore": ".git\n"}
+    build_file_tree(tmp_path, tree)
+    (finding,) = audit(tmp_path, "IMG005").findings
+    assert (finding.line, finding.message.rsplit(": ", 1)[1]) == (
+        2,
+        "ADD .git puts the repository's history in",
+    )
+
+
+def test_data005_passes_on_an_assertion_through_a_derived_name(tmp_path: Path) -> None:
+    test = (
+        "import pandas as pd\n\n\ndef test_schema():\n    dataset = pd.read_csv('d.csv')\n"
+        "    actual_columns = dataset.shape[1]\n    assert actual_columns == 10\n"
+    )
+    assert ids({**TEST, "data/data_test.py": test}, "DATA005", tmp_path) == []
+
+
+def test_data005_passes_on_a_source_module_that_validates_data(tmp_path: Path) -> None:
+    schema = "import pandera as pa\n\nInputs = pa.DataFrameSchema({})\n"
+    assert ids({**TEST, "src/demo/schemas.py": schema}, "DATA005", tmp_path) == []
+
+
+def test_data003_treats_any_file_under_a_data_folder_as_data(tmp_path: Path) -> None:
+    tree = {"examples/data/penn/train.txt": "word " * 260_000}
+    assert ids(tree, "DATA003", tmp_path) == ["DATA003"]
+
+
+def test_sec001_reports_a_secret_key_in_a_config_file(tmp_path: Path) -> None:
+    config = "['remote \"minio\"']\n    secret_access_key = fClXvko0ckQ7rT2mZp9LwX4sVb8NyH3gJd6K\n"
+    assert ids({".dvc/config_example.local": config}, "SEC001", tmp_path) == ["SEC001"]
+
+
+def test_sec001_is_silent_on_a_secret_name_in_a_config_file(tmp_path: Path) -> None:
+    manifest = "env:\n  - name: API_TOKEN\n    secretName: my-secret-name-12345678\n"
+    assert ids({"k8s/deploy.yaml": manifest}, "SEC001", tmp_path) == []
+
+
+def test_docs003_passes_on_dvc_stages(tmp_path: Path) -> None:
+    stages = "stages:\n  train:\n    cmd: python src/train.py\n"
+    assert ids({"dvc.yaml": stages}, "DOCS003", tmp_path) == []

@@ -488,6 +488,19 @@ def _session_name(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     return None
 
 
+def dvc_tasks(rel: str, text: str, document: Any) -> dict[str, Task]:
+    """dvc.yaml stages -> their `cmd` (a string or a list of commands)."""
+    stages = table(document, "stages") if isinstance(document, Mapping) else {}
+    tasks: dict[str, Task] = {}
+    for name, stage in stages.items():
+        command = stage.get("cmd") if isinstance(stage, Mapping) else None
+        commands = [command] if isinstance(command, str) else _list(command)
+        lines = tuple((_locate(text, c), c) for c in commands if isinstance(c, str))
+        if lines:
+            tasks[str(name)] = Task("dvc", str(name), rel, lines)
+    return tasks
+
+
 def mlproject_tasks(rel: str, text: str, document: Any) -> dict[str, Task]:
     """MLproject entry points -> their `command`."""
     points = table(document, "entry_points") if isinstance(document, Mapping) else {}
@@ -540,13 +553,6 @@ TEST_RUNNER_CALLS = frozenset(
 )
 ENTRY_POINT = re.compile(r"^\s*([\w.]+)\s*:\s*[\w.]+\s*$")
 USES_LINE = re.compile(r"""^\s*(?:-\s*)?uses:\s*['"]?([^\s'"@#]+)""", re.M)
-
-
-def ci_pipeline_files(files: Iterable[str]) -> list[str]:
-    """Every file a CI system reads jobs from."""
-    return [rel for rel in files if any(p.search(rel) for p, _ in CI_SHELL_KEYS)] + [
-        rel for rel in files if rel == "Jenkinsfile" or rel.endswith("/Jenkinsfile")
-    ]
 
 
 def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[tuple[int | None, str]]:
@@ -617,13 +623,16 @@ class CommandGraph:
         return [task for tasks in self.tasks.values() for task in tasks.values() if task.lines]
 
 
-def command_graph(source: Source, files: Iterable[str]) -> CommandGraph:
-    """Read the task runners' files and the CI files of `source`, and follow them."""
-    files = list(files)
+def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str]) -> CommandGraph:
+    """Read the task runners' files and the CI files of `source`, and follow them.
+
+    `files` is every file (Makefiles are found among them), `ci_files` those a CI
+    system reads jobs from (workflows, composite actions, pipelines, Jenkinsfile).
+    """
     follower = _Follower(source, _all_tasks(source, files), _entry_points(source.pyproject))
     ci: list[Command] = []
     dead: list[DeadEnd] = []
-    for rel in ci_pipeline_files(files):
+    for rel in dict.fromkeys(ci_files):
         text = source.text(rel)
         if text is None:
             continue
@@ -718,6 +727,9 @@ class _Follower:
             return self.named("poe", rest[:1], "[tool.poe.tasks]")
         if program == "hatch":
             return self.hatch(args)
+        if program == "dvc" and args[:1] in (["repro"], ["exp"]):
+            stages = [a.rpartition(":")[2] for a in _positional(args[1:], set()) if a != "run"]
+            return self.named("dvc", stages or list(self.tasks.get("dvc", {})), "dvc.yaml", "stage")
         if program == "tox":
             return self.tox(args)
         if program == "nox":
@@ -921,12 +933,11 @@ JUSTFILES = ("justfile", "Justfile", ".justfile")
 MISE_FILES = ("mise.toml", ".mise.toml", "mise/config.toml", ".config/mise.toml")
 
 
-def _all_tasks(source: Source, files: list[str]) -> dict[str, dict[str, Task]]:
+def _all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]]:
     tasks: dict[str, dict[str, Task]] = {}
     file_set = source.file_set
     for rel in files:
-        name = PurePosixPath(rel).name
-        if name in MAKEFILES or name.endswith(".mk"):
+        if rel.endswith(".mk") or (rel.endswith("akefile") and rel.rpartition("/")[2] in MAKEFILES):
             tasks[f"make:{rel}"] = makefile_tasks(rel, source.text(rel) or "")
     for rel in JUSTFILES:
         if rel in file_set:
@@ -977,6 +988,10 @@ def _all_tasks(source: Source, files: list[str]) -> dict[str, dict[str, Task]]:
         )
     if "noxfile.py" in file_set:
         tasks["nox"] = nox_tasks("noxfile.py", source.text("noxfile.py") or "")
+    if "dvc.yaml" in file_set:
+        tasks["dvc"] = dvc_tasks(
+            "dvc.yaml", source.text("dvc.yaml") or "", source.load_yaml("dvc.yaml")
+        )
     if "MLproject" in file_set:
         tasks["mlflow"] = mlproject_tasks(
             "MLproject", source.text("MLproject") or "", source.load_yaml("MLproject")

@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS
+from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
 from mlops_scaffold.doctor.checks.experiments import TRACKERS
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
@@ -36,7 +37,9 @@ SERVICE_FRAMEWORKS = (
 BATTERIES_INCLUDED = ("bentoml", "kserve", "mlserver")
 TRAINING_CALL = re.compile(r"\.fit\(|\.train\(|trainer\.fit|\bTrainer\(")
 # The modules whose importers some check asks about.
-IMPORTED_MODULES = SERVICE_FRAMEWORKS + TRACKERS + DRIFT_LIBRARIES
+IMPORTED_MODULES = (
+    SERVICE_FRAMEWORKS + TRACKERS + DRIFT_LIBRARIES + tuple(sorted(VALIDATION_LIBRARIES))
+)
 
 
 class AuditView(Repo):
@@ -108,7 +111,7 @@ class AuditView(Repo):
     @cached_property
     def commands(self) -> CommandGraph:
         """CI jobs and task runners followed down to the programs they start."""
-        return command_graph(self, self.files)
+        return command_graph(self, self.files, [*self.ci_files, *self.action_files])
 
     @cached_property
     def ci_text(self) -> dict[str, str]:

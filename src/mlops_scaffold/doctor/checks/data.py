@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import re
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -47,6 +48,8 @@ DATA_EXTENSIONS = frozenset(
 # A data or model file above this belongs in DVC; smaller samples are fine in git. Not
 # configurable yet: [tool.mlops.doctor] accepts no other keys than select/ignore/fail-on.
 DATA_FILE_BYTES = 1_000_000
+# A folder that holds data sets: its files are data whatever their extension (train.txt).
+DATA_FOLDER = re.compile(r"(?i)(?:^|/)(?:data|datasets?)/")
 ANY_FILE_BYTES = 5_000_000  # any file above this bloats every clone
 PIPELINE_FILES = ("MLproject", "Snakefile", "workflow/Snakefile")
 # Libraries whose whole point is validating data sets.
@@ -103,6 +106,11 @@ DATA_PROPERTIES = frozenset(
 )
 
 
+def _is_data(rel: str) -> bool:
+    """A data or model file by its extension, or any file under a data folder."""
+    return _suffix(rel) in DATA_EXTENSIONS or bool(DATA_FOLDER.search(rel))
+
+
 def _suffix(rel: str) -> str:
     suffixes = PurePosixPath(rel.lower()).suffixes
     double = "".join(suffixes[-2:])
@@ -139,15 +147,16 @@ class DATA002(Check):
 
 
 class DATA003(Check):
-    """Reports data and model files (csv, parquet, pkl, joblib, h5, pt, onnx, npy...) over
-    1 MB and any file over 5 MB that git tracks or would add (not ignored)."""
+    """Reports data and model files (csv, parquet, pkl, joblib, h5, pt, onnx, npy..., or
+    any file under a data/ or datasets/ folder) over 1 MB and any file over 5 MB that git
+    tracks or would add (not ignored)."""
 
     @staticmethod
     def check(sizes: dict[str, int]) -> Outcome:
         return [
             Hit(rel, None, f"{size / 1e6:.1f} MB")
             for rel, size in sizes.items()
-            if size > ANY_FILE_BYTES or (size > DATA_FILE_BYTES and _suffix(rel) in DATA_EXTENSIONS)
+            if size > ANY_FILE_BYTES or (size > DATA_FILE_BYTES and _is_data(rel))
         ]
 
 
@@ -169,35 +178,49 @@ class DATA004(Check):
 class DATA005(Check):
     """Passes when a test reads data (pandas / polars `read_*`, `np.load`, `load_dataset`,
     in the test module or a conftest.py above it) and asserts on it (columns, dtypes,
-    shape, missing values, ranges, duplicates, overlap between splits), or when a test
-    module imports pandera, Great Expectations, deepchecks or TFDV. A file name alone,
+    shape, missing values, ranges, duplicates, overlap between splits), or when a module
+    imports pandera, Great Expectations, deepchecks, whylogs or TFDV. A file name alone,
     a placeholder `assert False` or a request-schema fuzz test does not count."""
 
     requires = frozenset({"TEST001"})
 
     @staticmethod
-    def check(test_files: list[str], syntax_tree: TreeOf, text: TextOf) -> Outcome:
-        readers = {rel for rel in test_files if _reads_data(syntax_tree(rel))}
+    def check(
+        test_files: list[str], syntax_tree: TreeOf, text: TextOf, imports: dict[str, list[str]]
+    ) -> Outcome:
+        used = sorted(VALIDATION_LIBRARIES & set(imports))
+        if used:
+            return Passed(f"{imports[used[0]][0]} validates data with {used[0]}")
+        conftests = [rel for rel in test_files if rel.rpartition("/")[2] == "conftest.py"]
         folders_with_data = {
-            rel.rpartition("/")[0] for rel in readers if rel.endswith("conftest.py")
+            rel.rpartition("/")[0]
+            for rel in conftests
+            if _may_read_data(text(rel) or "") and _reads_data(syntax_tree(rel))
         }
         for rel in test_files:
-            tree = syntax_tree(rel)
-            if tree is None:
-                continue
-            if imported(tree) & VALIDATION_LIBRARIES:
-                library = sorted(imported(tree) & VALIDATION_LIBRARIES)[0]
-                return Passed(f"{rel} uses {library}")
+            content = text(rel) or ""
             folder = rel.rpartition("/")[0]
             above = any(
                 folder == f or folder.startswith(f + "/") or not f for f in folders_with_data
             )
-            if rel not in readers and not above:
+            mentions_library = any(name in content for name in VALIDATION_LIBRARIES)
+            if not (mentions_library or above or _may_read_data(content)):
+                continue  # cheaper than parsing every test module
+            tree = syntax_tree(rel)
+            if tree is None:
+                continue
+            if imported(tree) & VALIDATION_LIBRARIES:
+                return Passed(f"{rel} uses {sorted(imported(tree) & VALIDATION_LIBRARIES)[0]}")
+            if not above and not _reads_data(tree):
                 continue
             found = _data_assertion(tree)
             if found is not None:
-                return Passed(f"{rel}:{found.lineno} {source_line(text(rel) or '', found.lineno)}")
+                return Passed(f"{rel}:{found.lineno} {source_line(content, found.lineno)}")
         return False
+
+
+def _may_read_data(content: str) -> bool:
+    return "load" in content or "read_" in content or "scan_" in content
 
 
 def _reads_data(tree: ast.Module | None) -> bool:
@@ -212,11 +235,25 @@ def _reads_data(tree: ast.Module | None) -> bool:
 
 
 def _data_assertion(tree: ast.Module) -> ast.Assert | None:
-    """The first `assert` that looks at a property of a data set."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assert) and any(
-            isinstance(part, ast.Attribute) and part.attr in DATA_PROPERTIES
-            for part in ast.walk(node.test)
-        ):
-            return node
+    """The first `assert` that looks at a property of a data set, directly or through a
+    name assigned from one (`n = frame.shape[1]; assert n == 10`)."""
+    for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef))]:
+        derived = {
+            target.id
+            for node in ast.walk(scope)
+            if isinstance(node, ast.Assign) and _looks_at_data(node.value, set())
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(scope):
+            if isinstance(node, ast.Assert) and _looks_at_data(node.test, derived):
+                return node
     return None
+
+
+def _looks_at_data(expression: ast.AST, derived: set[str]) -> bool:
+    return any(
+        (isinstance(part, ast.Attribute) and part.attr in DATA_PROPERTIES)
+        or (isinstance(part, ast.Name) and part.id in derived)
+        for part in ast.walk(expression)
+    )

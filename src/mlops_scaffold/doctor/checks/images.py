@@ -23,8 +23,8 @@ NON_ROOT_BASES = (
 )
 # Paths a build context must not contain: if the ignore file lets one in, it leaks.
 MUST_STAY_OUT = {".git": ".git/config", "data/": "data/raw.csv", "models/": "models/model.pkl"}
-# A COPY / ADD that sends the whole build context into the image.
-WHOLE_CONTEXT = re.compile(r"^(?:\./?|\*|\./\*)$")
+# COPY / ADD sources that send the whole build context into the image.
+WHOLE_CONTEXT = frozenset({".", "./", "*", "./*"})
 
 
 def _from_image(arguments: str, dockerfile: Dockerfile) -> str:
@@ -150,12 +150,11 @@ class IMG004(Check):
 
 class IMG005(Check):
     """Reads the `.dockerignore` of each Dockerfile (`<Dockerfile>.dockerignore` beside
-    it, else the root `.dockerignore`) and reports those letting `.git`, `data/` or
-    `models/` into the build context, naming only the folders the repository has (a
-    clone always has `.git`).
-    Without an ignore file, a Dockerfile is reported when it copies the whole context
-    (`COPY . .`) and one of those folders exists. Re-including single files such as
-    `!models/model.onnx` is fine."""
+    it, else the root `.dockerignore`) and, when the final stage copies the whole build
+    context (`COPY . .`), reports the folders among `.git`, `data/` and `models/` that
+    the repository has and the ignore file lets in (a clone always has `.git`). Naming
+    folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
+    fine; `COPY .git` / `ADD .git` is always reported."""
 
     requires = frozenset({"IMG001"})
 
@@ -174,12 +173,18 @@ class IMG005(Check):
         ]
         hits = []
         for dockerfile in dockerfiles:
+            final = dockerfile.stages[-1] if dockerfile.stages else []
+            for instruction in final:
+                if _copied_sources(instruction) & {".git", "./.git", ".git/"}:
+                    detail = f"{instruction.keyword} .git puts the repository's history in"
+                    hits.append(Hit(dockerfile.path, instruction.line, detail))
+            if not any(_copied_sources(i) & WHOLE_CONTEXT for i in final):
+                continue
             beside = f"{dockerfile.path}.dockerignore"
             ignore_file = beside if beside in file_set else ".dockerignore"
             if ignore_file not in file_set:
-                if present and _copies_whole_context(dockerfile):
-                    detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
-                    hits.append(Hit(dockerfile.path, None, detail))
+                detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
+                hits.append(Hit(dockerfile.path, None, detail))
                 continue
             lines = [line.strip().lstrip("/") for line in (text(ignore_file) or "").splitlines()]
             spec = GitIgnoreSpec.from_lines(lines)
@@ -190,11 +195,9 @@ class IMG005(Check):
         return sorted(set(hits), key=lambda hit: (hit.path or "", hit.detail or ""))
 
 
-def _copies_whole_context(dockerfile: Dockerfile) -> bool:
-    for instruction in dockerfile.instructions:
-        if instruction.keyword not in ("COPY", "ADD") or "--from" in instruction.arguments:
-            continue
-        words = [w for w in instruction.arguments.split() if not w.startswith("--")]
-        if any(WHOLE_CONTEXT.match(w) for w in words[:-1]):
-            return True
-    return False
+def _copied_sources(instruction: Instruction) -> set[str]:
+    """The context paths a COPY / ADD takes (none for `--from`, other instructions)."""
+    if instruction.keyword not in ("COPY", "ADD") or "--from" in instruction.arguments:
+        return set()
+    words = [w for w in instruction.arguments.split() if not w.startswith("--")]
+    return set(words[:-1])

@@ -59,6 +59,12 @@ CODE_SECRET = re.compile(
     r"(?i)\b\w*(?:password|passwd|secret|token|api_?key|access_?key|private_?key)\w*['\"]?"
     r"\s*[:=]\s*[rb]?(['\"])([^'\"\s]{20,})\1"
 )
+# The same in configuration files (INI, YAML, TOML): `secret_access_key = fClX...`.
+CONFIG_SECRET = re.compile(
+    r"(?im)^[ \t]*[\w.-]*(?:password|passwd|secret|token|api_?key|access_?key|private_?key)"
+    r"[\w.-]*['\"]?[ \t]*[:=][ \t]*(['\"]?)([^'\"\s#]{20,})\1[ \t]*$"
+)
+CONFIG_FILE = re.compile(r"(?i)\.(?:ini|cfg|conf|toml|ya?ml|json|properties)$|^config(?:[._-]|$)")
 CODE_SECRET_HINTS = content_hints(
     b"password", b"PASSWORD", b"Password", b"secret", b"SECRET", b"token", b"TOKEN"
 )
@@ -71,8 +77,10 @@ class SEC001(Check):
     Slack, Google, OpenAI, Hugging Face and Stripe tokens (documented example keys
     excepted), `.env` files that assign a KEY, TOKEN, SECRET or PASSWORD a value that is
     not a placeholder (`<your-api-key>`, `changeme`; `.env.example` / `.env.default` are
-    templates), and secret-named variables or arguments in Python code assigned a random
-    looking literal of 20 characters or more (`DB_PASSWORD = "..."`, `api_key="..."`)."""
+    templates), and secret-named variables, arguments or configuration keys assigned a
+    random-looking literal of 20 characters or more (digits and both cases of letters,
+    or 32+ hex digits) in Python code or configuration files (`DB_PASSWORD = "..."`,
+    `api_key="..."`, `secret_access_key = ...` in an INI file)."""
 
     @staticmethod
     def check(
@@ -96,7 +104,9 @@ class SEC001(Check):
                     hits.append(Hit(rel, line, "a .env file with a secret is committed"))
                     break
             if rel.endswith(".py"):
-                hits += _secrets_in_code(rel, content.decode("utf-8", "replace"))
+                hits += _secrets_in(CODE_SECRET, rel, content.decode("utf-8", "replace"))
+            elif CONFIG_FILE.search(name):
+                hits += _secrets_in(CONFIG_SECRET, rel, content.decode("utf-8", "replace"))
             for label, markers, pattern in SECRET_FORMATS:
                 if not any(marker in content for marker in markers):
                     continue
@@ -107,11 +117,11 @@ class SEC001(Check):
         return hits
 
 
-def _secrets_in_code(rel: str, text: str) -> list[Hit]:
+def _secrets_in(pattern: re.Pattern[str], rel: str, text: str) -> list[Hit]:
     """Secret-named names assigned a literal that looks random (high entropy, letters and
     digits mixed, not a placeholder)."""
     hits = []
-    for match in CODE_SECRET.finditer(text):
+    for match in pattern.finditer(text):
         value = match.group(2)
         if PLACEHOLDER.match(value.encode()) or not _looks_random(value):
             continue
@@ -121,7 +131,10 @@ def _secrets_in_code(rel: str, text: str) -> list[Hit]:
 
 
 def _looks_random(value: str) -> bool:
-    if not (re.search(r"\d", value) and re.search(r"[A-Za-z]", value)):
+    """Digits with both cases of letters, or 32+ hex digits, and high entropy."""
+    mixed = bool(re.search(r"[a-z]", value) and re.search(r"[A-Z]", value))
+    hexadecimal = bool(re.fullmatch(r"[0-9a-fA-F]{32,}", value))
+    if not re.search(r"\d", value) or not (mixed or hexadecimal):
         return False
     if "/" in value or value.count(".") > 1:
         return False  # a path, a URL or a dotted name

@@ -44,10 +44,11 @@ UNSAFE_LOADS = frozenset(
     }
 )
 UNSAFE_HINTS = content_hints("pickle", "joblib", "dill", "torch.load")
+LOAD_CALLS = ("load(", "loads(", "read_pickle(")  # a file without one is not parsed
 # A path or name that says the file is a data set (a feature matrix), not a model.
 DATA_WORDS = re.compile(
     r"(?i)(?:^|[^a-z])(?:data|datasets?|features?|train|test|val|valid|x|y|df|frame|matrix"
-    r"|embeddings?|samples?|inputs?|labels?)(?:[^a-z]|$)"
+    r"|embeddings?)(?:[^a-z]|$)"
 )
 MODEL_WORDS = re.compile(
     r"(?i)model|clf|classifier|regressor|estimator|pipeline|checkpoint|ckpt|weights|\.pth?\b"
@@ -86,12 +87,16 @@ class SERVE003(Check):
 
     @staticmethod
     def check(
-        source_files: list[str], syntax_tree: TreeOf, files_containing: FilesContaining
+        source_files: list[str],
+        text: TextOf,
+        syntax_tree: TreeOf,
+        files_containing: FilesContaining,
     ) -> Outcome:
         candidates = set(files_containing(hint.encode() for hint in UNSAFE_HINTS))
         hits = []
         for rel in source_files:
-            tree = syntax_tree(rel) if rel in candidates else None
+            may_load = rel in candidates and any(c in (text(rel) or "") for c in LOAD_CALLS)
+            tree = syntax_tree(rel) if may_load else None
             if tree is not None:
                 hits += [
                     Hit(rel, line, f"{name}( without an integrity check")
