@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf
-from mlops_scaffold.doctor.commands import CommandGraph, Task
+from mlops_scaffold.doctor.commands import CommandGraph
+from mlops_scaffold.doctor.tasks import Task
 
 SETUP_COMMAND = re.compile(
     r"\b(?:pip\s+install|uv\s+(?:sync|pip|run)|poetry\s+install|pdm\s+install|pixi\s+install"
