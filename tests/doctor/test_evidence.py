@@ -362,3 +362,16 @@ def test_sec001_is_silent_on_a_secret_name_in_a_config_file(tmp_path: Path) -> N
 def test_docs003_passes_on_dvc_stages(tmp_path: Path) -> None:
     stages = "stages:\n  train:\n    cmd: python src/train.py\n"
     assert ids({"dvc.yaml": stages}, "DOCS003", tmp_path) == []
+
+
+def test_data005_fires_on_a_validation_library_used_for_annotations_only(tmp_path: Path) -> None:
+    nodes = (
+        "from pandera.typing import Series\n\n\n"
+        "def clean(x: Series[float]) -> Series[float]:\n    return x\n"
+    )
+    assert ids({**TEST, "src/demo/nodes.py": nodes}, "DATA005", tmp_path) == ["DATA005"]
+
+
+def test_data005_passes_on_a_schema_class_of_a_validation_library(tmp_path: Path) -> None:
+    schemas = "import pandera as pa\n\n\nclass Inputs(pa.DataFrameModel):\n    age: int\n"
+    assert ids({**TEST, "src/demo/schemas.py": schemas}, "DATA005", tmp_path) == []

@@ -9,7 +9,14 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf, TreeOf
-from mlops_scaffold.doctor.pycode import calls, dotted, imported, source_line
+from mlops_scaffold.doctor.pycode import (
+    calls,
+    dotted,
+    import_names,
+    imported,
+    resolved,
+    source_line,
+)
 
 DATA_EXTENSIONS = frozenset(
     [
@@ -179,7 +186,8 @@ class DATA005(Check):
     """Passes when a test reads data (pandas / polars `read_*`, `np.load`, `load_dataset`,
     in the test module or a conftest.py above it) and asserts on it (columns, dtypes,
     shape, missing values, ranges, duplicates, overlap between splits), or when a module
-    imports pandera, Great Expectations, deepchecks, whylogs or TFDV. A file name alone,
+    calls pandera, Great Expectations, deepchecks, whylogs or TFDV or defines a schema
+    with one of them (an import for type annotations alone does not count). A file name alone,
     a placeholder `assert False` or a request-schema fuzz test does not count."""
 
     requires = frozenset({"TEST001"})
@@ -188,9 +196,11 @@ class DATA005(Check):
     def check(
         test_files: list[str], syntax_tree: TreeOf, text: TextOf, imports: dict[str, list[str]]
     ) -> Outcome:
-        used = sorted(VALIDATION_LIBRARIES & set(imports))
-        if used:
-            return Passed(f"{imports[used[0]][0]} validates data with {used[0]}")
+        for library in sorted(VALIDATION_LIBRARIES & set(imports)):
+            for rel in imports[library]:
+                line = _uses_library(syntax_tree(rel), library)
+                if line:
+                    return Passed(f"{rel}:{line} validates data with {library}")
         conftests = [rel for rel in test_files if rel.rpartition("/")[2] == "conftest.py"]
         folders_with_data = {
             rel.rpartition("/")[0]
@@ -217,6 +227,24 @@ class DATA005(Check):
             if found is not None:
                 return Passed(f"{rel}:{found.lineno} {source_line(content, found.lineno)}")
         return False
+
+
+def _uses_library(tree: ast.Module | None, library: str) -> int | None:
+    """The line where a module calls the library or subclasses one of its classes (a
+    schema); None when it only imports it, e.g. for type annotations."""
+    if tree is None:
+        return None
+    names = import_names(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            used = [node.func]
+        elif isinstance(node, ast.ClassDef):
+            used = list(node.bases)
+        else:
+            continue
+        if any(resolved(dotted(n), names).split(".")[0] == library for n in used):
+            return node.lineno
+    return None
 
 
 def _may_read_data(content: str) -> bool:
