@@ -16,13 +16,13 @@ from mlops_scaffold.doctor.checks.base import (
     mentions,
 )
 from mlops_scaffold.doctor.pycode import (
+    Indexed,
     calls,
     dotted,
     enclosing_function,
-    import_names,
+    indexed,
     keyword_is,
     keyword_is_present,
-    parent_map,
     resolved,
 )
 
@@ -107,19 +107,17 @@ class SERVE003(Check):
 
 def unsafe_loads(tree: ast.Module) -> list[tuple[int, str]]:
     """(line, `module.function`) of each load in `tree` that can run code."""
-    names = import_names(tree)
-    if not names:
-        return []
-    parents = parent_map(tree)
+    index = indexed(tree)
+    loads = [
+        (call, name)
+        for call in index.calls
+        if (name := resolved(dotted(call.func), index.names)) in UNSAFE_LOADS
+        and not (name == "torch.load" and keyword_is(call, "weights_only", True))
+    ]
     found = []
-    for call in calls(tree):
-        name = resolved(dotted(call.func), names)
-        if name not in UNSAFE_LOADS:
-            continue
-        if name == "torch.load" and keyword_is(call, "weights_only", True):
-            continue
-        scope = enclosing_function(call, parents) or tree
-        if _verifies(scope) or _loads_data(call, scope, tree, parents):
+    for call, name in loads:
+        scope = enclosing_function(call, index.parents) or tree
+        if _verifies(scope) or _loads_data(call, scope, index):
             continue
         found.append((call.lineno, name.replace("pandas.", "")))
     return found
@@ -131,15 +129,14 @@ def _verifies(scope: ast.AST) -> bool:
     )
 
 
-def _loads_data(
-    call: ast.Call, scope: ast.AST, tree: ast.Module, parents: dict[ast.AST, ast.AST]
-) -> bool:
+def _loads_data(call: ast.Call, scope: ast.AST, index: Indexed) -> bool:
     """Whether the load reads a data set: its path, what it is assigned to, or (for a
     helper that returns it) the paths and names at the helper's call sites say data."""
+    parents = index.parents
     words = [_argument_text(call, scope), _target_text(call, parents)]
     function = enclosing_function(call, parents)
     if isinstance(parents.get(call), ast.Return) and function is not None:
-        for use in calls(tree):
+        for use in index.calls:
             if dotted(use.func).rpartition(".")[2] == function.name:
                 words += [" ".join(ast.unparse(a) for a in use.args), _target_text(use, parents)]
     text = " ".join(words)
