@@ -313,3 +313,11 @@ def test_ci002_follows_dvc_repro_to_a_stage_that_runs_pytest(tmp_path: Path) -> 
     build_file_tree(tmp_path, {**ci("dvc repro test"), "dvc.yaml": stages})
     (result,) = audit(tmp_path, "CI002").results
     assert result.reason == "ci.yml:10 → dvc.yaml:3 → pytest tests/data"
+
+
+def test_make_targets_that_call_each_other_end(tmp_path: Path) -> None:
+    makefile = "".join(
+        f"t{i}: t{(i + 1) % 8} t{(i + 2) % 8}\n\t$(MAKE) t{(i + 3) % 8}\n" for i in range(8)
+    )
+    build_file_tree(tmp_path, ci("make t0", Makefile=makefile))
+    assert [f.id for f in audit(tmp_path, "CI002").findings] == ["CI002"]

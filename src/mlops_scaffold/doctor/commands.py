@@ -32,6 +32,7 @@ from mlops_scaffold.doctor.tasks import (
 from mlops_scaffold.repo.parsers import table
 
 MAX_DEPTH = 12  # a chain longer than this is a loop nobody meant
+MAX_FOLLOWED = 5_000  # commands followed per graph, whatever the Makefiles do
 
 # Programs that run a test suite, and programs that lint (one line per alternative).
 TEST_PROGRAMS = frozenset({"pytest", "py.test", "unittest", "nose2", "ward"})
@@ -270,6 +271,8 @@ class _Follower:
     tasks: dict[str, dict[str, Task]]
     entry_points: dict[str, str]
     """Console scripts the project declares -> `module:function`."""
+    budget: int = MAX_FOLLOWED
+    """Commands still to follow: Makefiles whose targets call each other stop here."""
 
     def follow(
         self,
@@ -279,11 +282,20 @@ class _Follower:
         out: list[Command],
         dead: list[DeadEnd],
         within: Task | None = None,
+        expanded: set[tuple[str, str, str]] | None = None,
     ) -> None:
-        """Append to `out` the programs `shell` starts, to `dead` the references that fail."""
+        """Append to `out` the programs `shell` starts, to `dead` the references that fail.
+
+        Each task is expanded once per starting line (`expanded`): the programs it leads
+        to are the same whichever way it is reached, and targets that call each other end.
+        """
+        expanded = set() if expanded is None else expanded
         if len(chain) > MAX_DEPTH:
             return
         for words in simple_commands(shell):
+            self.budget -= 1
+            if self.budget < 0:
+                return
             program = program_words(words)
             if not program:
                 continue
@@ -294,9 +306,14 @@ class _Follower:
                 dead.append(DeadEnd((*chain, Step("", None, shlex.join(program[:3]))), reached))
             else:
                 for task in reached:
+                    key = (task.runner, task.path, task.name)
+                    if key in expanded:
+                        continue
+                    expanded.add(key)
                     for line, text in task.lines:
                         link = (*chain, Step(task.path, line, text)) if task.path else chain
-                        self.follow(text, link, _cwd(task) if task.path else cwd, out, dead, task)
+                        where = _cwd(task) if task.path else cwd
+                        self.follow(text, link, where, out, dead, task, expanded)
 
     def reach(self, words: list[str], cwd: str, within: Task | None) -> Reached:
         """The tasks a command invokes, a dead end, or None when it is a plain program."""
