@@ -14,6 +14,7 @@ from mlops_scaffold.doctor.checks.base import (
     FilesContaining,
     Hit,
     Outcome,
+    TextOf,
     content_hints,
 )
 
@@ -66,13 +67,9 @@ CODE_SECRET = re.compile(rf"(?i){SECRET_WORD}\w*['\"]?\s*[:=]\s*[rb]?(['\"])([^'
 CONFIG_SECRET = re.compile(
     rf"(?im){SECRET_WORD}[\w.-]*['\"]?[ \t]*[:=][ \t]*(['\"]?)([^'\"\s#]{{20,}})\1[ \t]*$"
 )
-CONFIG_FILE = re.compile(r"(?i)\.(?:ini|cfg|conf|toml|ya?ml|json|properties)$|^config(?:[._-]|$)")
-# Literal pieces most secret-named assignments hold, for the first pass over the
-# repository (a bare `token` would list every tokenizer).
-CODE_SECRET_HINTS = content_hints(
-    b"PASSWORD", b"password", b"SECRET", b"secret_", b"_secret", b"API_KEY", b"api_key"
-)
-CODE_SECRET_HINTS += content_hints(b"apikey", b"ACCESS_KEY", b"access_key", b"_TOKEN", b"_token")
+# Files whose secret-named keys are read (not searched with git grep first: the words
+# are common, and each literal more in the first pass costs git more than reading these).
+CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".properties")
 MIN_ENTROPY_BITS = 3.5  # per character: random hex is ~4, base64 ~6, English ~3
 
 
@@ -88,14 +85,19 @@ class SEC001(Check):
 
     @staticmethod
     def check(
-        files: tuple[str, ...], files_containing: FilesContaining, read_bytes: BytesOf
+        files: tuple[str, ...],
+        files_containing: FilesContaining,
+        read_bytes: BytesOf,
+        text: TextOf,
     ) -> Outcome:
         with_markers = set(files_containing(MARKERS))
-        with_secret_names = set(files_containing(CODE_SECRET_HINTS))
         hits = []
         for rel in files:
-            named = rel in with_secret_names
-            if not (named or rel in with_markers or ENV_FILE.match(rel.rsplit("/", 1)[-1])):
+            if rel.endswith(".py"):
+                hits += _secrets_in(CODE_SECRET, rel, text(rel) or "")
+            elif rel.lower().endswith(CONFIG_SUFFIXES) or "/config" in f"/{rel.lower()}":
+                hits += _secrets_in(CONFIG_SECRET, rel, text(rel) or "")
+            if rel not in with_markers and not ENV_FILE.match(rel.rsplit("/", 1)[-1]):
                 continue
             content = read_bytes(rel)
             if content is None:
@@ -109,10 +111,6 @@ class SEC001(Check):
                     line = content.count(b"\n", 0, match.start()) + 1
                     hits.append(Hit(rel, line, "a .env file with a secret is committed"))
                     break
-            if named and rel.endswith(".py"):
-                hits += _secrets_in(CODE_SECRET, rel, content.decode("utf-8", "replace"))
-            elif named and CONFIG_FILE.search(name):
-                hits += _secrets_in(CONFIG_SECRET, rel, content.decode("utf-8", "replace"))
             if rel not in with_markers:
                 continue
             for label, markers, pattern in SECRET_FORMATS:
