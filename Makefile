@@ -28,16 +28,17 @@ test: setup ## Run the whole test suite, end-to-end tests included
 test-fast: setup ## Skip the slow end-to-end tests
 	$(BIN)/python -m pytest -n 2 --dist loadscope -m "not e2e" $(PYTEST_ARGS)
 
-lint: setup ## ruff on the tool's code
+lint: setup ## ruff on the tool's code, mypy --strict on src
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy --strict src
 
 format: setup ## Format the tool's code
 	$(BIN)/ruff check --fix src tests bench scripts
 	$(BIN)/ruff format src tests bench scripts
 
 lock: setup ## Refresh the tool's pinned, hashed test environment
-	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.10 \
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
 		--generate-hashes --quiet -o requirements/test.txt
 
 lock-templates: setup ## Refresh the generated projects' locks shipped in templates/

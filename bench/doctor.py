@@ -1,12 +1,28 @@
-"""Time `mlops doctor` against `sp-repo-review` on the same large trees.
+"""Time `mlops doctor` against `sp-repo-review`, or score it on the labelled corpus.
 
     .venv/bin/python bench/doctor.py [--runs 5] [--files 100000] [--before REF]
+                                     [--corpus-tree NAME]
+    .venv/bin/python bench/doctor.py corpus [--mirror /work/.mirror] [--repo NAME ...]
+                                            [--show-held-out] [--save F] [--compare F]
+
+Corpus mode rebuilds each repository of bench/corpus/repos.yml from its snapshot
+(checksum verified, see bench/corpus.py), runs the doctor through its library API
+(`find_findings`, JSON shape) and prints, per repository and overall (held-out
+repositories apart), true positives, false positives, false negatives, precision and
+recall, then every false result of the tuning set with the label's evidence (the
+held-out ones only with --show-held-out). One verdict per check id per repository,
+however many findings the doctor prints for it. `--save F` writes every verdict (TP, FP,
+FN, TN per repository and check) to F; `--compare F` lists the verdicts that moved since.
+
+Speed mode:
 
 Trees (built once under .cache/bench/, each a git repository with one commit):
 - `ml-libraries`: the installed sources of scikit-learn, pandas and scipy (wheels
   from PyPI, unpacked: Python, Cython leftovers, data files and shared libraries);
 - `synthetic`: a generated tree of `--files` files (Python, Markdown, YAML, CSV,
-  notebooks) spread over nested folders.
+  notebooks) spread over nested folders;
+- with `--corpus-tree NAME`, only the corpus repository NAME as rebuilt for corpus mode
+  (zenml-projects is the ~1,000-file one).
 
 sp-repo-review runs from its own virtual environment (.cache/bench/sp-venv). Both
 environments are byte-compiled first, so neither pays for compiling at import time.
@@ -31,10 +47,14 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import corpus  # bench/corpus.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
+MIRROR = Path("/work/.mirror")  # where the search tool's `fetch` puts snapshots
 CACHE = ROOT / ".cache" / "bench"
 SP_VENV = CACHE / "sp-venv"
 WHEELS = ("scikit-learn", "pandas", "scipy")
@@ -176,18 +196,112 @@ def same_findings(tree: Path, now: Tool, before: Tool) -> None:
         sys.exit(f"the doctor's findings on {tree} changed against the --before revision")
 
 
+def doctor_api() -> Callable[[Path], dict]:
+    """tree -> the doctor's JSON report, through the library API; exits if it cannot load."""
+    try:
+        from mlops_scaffold.doctor.reporting.as_json import to_dict
+        from mlops_scaffold.doctor.run import find_findings
+    except ImportError as error:
+        sys.exit(f"cannot load the doctor's library API: {error}")
+    return lambda tree: to_dict(find_findings(tree))
+
+
+def corpus_main(argv: list[str]) -> None:
+    """Score the doctor on the labelled corpus and print the table and every false result."""
+    parser = argparse.ArgumentParser(prog="bench/doctor.py corpus")
+    parser.add_argument("--mirror", type=Path, default=MIRROR, help="where the snapshots are")
+    parser.add_argument("--repo", action="append", help="only this repository (repeatable)")
+    parser.add_argument(
+        "--show-held-out", action="store_true", help="also list the held-out false results"
+    )
+    parser.add_argument("--save", type=Path, help="write every verdict to this JSON file")
+    parser.add_argument(
+        "--compare", type=Path, help="list the verdicts that moved since a --save file"
+    )
+    args = parser.parse_args(argv)
+
+    repos = [r for r in corpus.load_repos() if not args.repo or r.name in args.repo]
+    unknown = sorted(set(args.repo or ()) - {r.name for r in repos})
+    if unknown:
+        sys.exit(f"not in bench/corpus/repos.yml: {', '.join(unknown)}")
+    audit = doctor_api()
+    scores: dict[str, corpus.Score] = {}
+    print(
+        f"{'repository':<34}{'kind':<12}{'files':>6}{'TP':>5}{'FP':>5}{'FN':>5}{'prec':>7}{'rec':>7}"
+    )
+    for repo in repos:
+        rebuilt = corpus.rebuild(repo, args.mirror, CACHE / "corpus")
+        try:
+            reported = corpus.reported_checks(audit(rebuilt.tree))
+        except Exception as error:  # a crash is a result: every labelled finding is missed
+            reported = {}
+            print(f"{repo.name}: the doctor crashed: {type(error).__name__}: {error}")
+        result = corpus.score(repo.name, corpus.load_labels(repo.name), reported)
+        scores[repo.name] = result
+        name = repo.name + (" (held out)" if repo.held_out else "")
+        print(
+            f"{name:<34}{repo.kind:<12}{repo.files:>6}{result.tp:>5}{result.fp:>5}{result.fn:>5}"
+            f"{result.precision:>7.2f}{result.recall:>7.2f}"
+        )
+    totals = {held_out: corpus.Score() for held_out in (False, True)}
+    for repo in repos:
+        totals[repo.held_out].add(scores[repo.name])
+    for title, held_out in (("overall (tuning set)", False), ("overall (held out)", True)):
+        total = totals[held_out]
+        print(
+            f"{title:<52}{total.tp:>5}{total.fp:>5}{total.fn:>5}"
+            f"{total.precision:>7.2f}{total.recall:>7.2f}"
+        )
+    print("\nChecks with false results on the tuning set (TP FP FN):")
+    tuning = totals[False].by_check
+    for check_id in sorted({check_id for check_id, _ in tuning}):
+        tp, fp, fn = (tuning[check_id, kind] for kind in ("TP", "FP", "FN"))
+        if fp or fn:
+            print(f"  {check_id:<9}{tp:>4}{fp:>4}{fn:>4}")
+    print("\nFalse results (label and its evidence; the doctor's first finding for the id):")
+    for repo in repos:
+        if repo.held_out and not args.show_held_out:
+            continue  # fixes are tuned without looking at the held-out repositories
+        for line in scores[repo.name].false:
+            print(f"  {line}")
+    verdicts = {**totals[False].verdicts, **totals[True].verdicts}
+    if args.save:
+        args.save.write_text(json.dumps(verdicts, indent=1, sort_keys=True) + "\n")
+    if args.compare:
+        held_out = {repo.name for repo in repos if repo.held_out}
+        before = json.loads(args.compare.read_text())
+        moved = corpus.changes(before, verdicts)
+        print(f"\nVerdicts that moved since {args.compare} (tuning set; held out only counted):")
+        for line in moved:
+            if line.split()[0] not in held_out or args.show_held_out:
+                print(f"  {line}")
+        print(f"  held out: {sum(line.split()[0] in held_out for line in moved)} moved")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["corpus"]:
+        corpus_main(sys.argv[2:])
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--files", type=int, default=100_000)
     parser.add_argument("--before", help="also time the doctor at this git revision")
+    parser.add_argument(
+        "--corpus-tree", help="time on this rebuilt corpus repository instead of the two trees"
+    )
     args = parser.parse_args()
 
     CACHE.mkdir(parents=True, exist_ok=True)
     sp = sp_repo_review()
     compile_environment(Path(sys.executable))
     compile_environment(SP_VENV / "bin" / "python")
-    trees = {"ml-libraries": ml_libraries_tree(), "synthetic": synthetic_tree(args.files)}
+    if args.corpus_tree:
+        repo = next((r for r in corpus.load_repos() if r.name == args.corpus_tree), None)
+        if repo is None:
+            sys.exit(f"no corpus repository named {args.corpus_tree}; see bench/corpus/repos.yml")
+        trees = {repo.name: corpus.rebuild(repo, MIRROR, CACHE / "corpus").tree}
+    else:
+        trees = {"ml-libraries": ml_libraries_tree(), "synthetic": synthetic_tree(args.files)}
 
     before = before_sources(args.before) if args.before else None
 

@@ -4,10 +4,10 @@ Usage: python scripts/lock_template_requirements.py [--upgrade]
 
 Renders the template once per tracking option, runs the generated project's own
 `make lock` there (the same `uv pip compile --universal --generate-hashes
---python-version 3.10` a user runs: one lock for Linux, macOS and Windows and
-every Python from 3.10 on), and copies the locks back into the template. Without
---upgrade, uv keeps the pins already shipped and only resolves what changed in
-the .in files.
+--python-version <oldest>` a user runs: one lock for Linux, macOS and Windows and
+every Python from the oldest supported one in mlops_scaffold's versions table on),
+and copies the locks back into the template. Without --upgrade, uv keeps the pins
+already shipped and only resolves what changed in the .in files.
 """
 
 from __future__ import annotations
@@ -47,10 +47,13 @@ def render_requirements(tracking: str, dest: Path) -> Path:
     """Render the template into dest for one tracking answer; return its requirements folder."""
     import copier
 
+    from mlops_scaffold.versions import load
+
     copier.run_copy(
         str(TEMPLATE),
         str(dest),
-        data={"project_name": "Lock", "tracking": tracking},
+        # The locks cover every supported Python: resolve from the oldest in the table.
+        data={"project_name": "Lock", "tracking": tracking, "lock_python": load().oldest},
         defaults=True,
         quiet=True,
         overwrite=True,

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import ast
 import json
-import sys
+import tomllib
 from pathlib import Path
 
 import yaml
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 
 def _yaml(text: str) -> None:

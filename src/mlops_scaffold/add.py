@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from mlops_scaffold import answers as template_answers
 from mlops_scaffold import merge, vcs
 from mlops_scaffold.components import (
@@ -33,8 +31,9 @@ from mlops_scaffold.errors import RepoReadError, UsageError
 from mlops_scaffold.lock import POINTER, lock_requirements, unlocked_requirement_files
 from mlops_scaffold.merge import ChangeKind, FileChange, Skipped
 from mlops_scaffold.repo.dependencies import declared_dependencies
-from mlops_scaffold.repo.facts import SUPPORTED_PYTHONS, RepoFacts, repo_facts
+from mlops_scaffold.repo.facts import RepoFacts, repo_facts
 from mlops_scaffold.repo.view import Repo
+from mlops_scaffold.versions import SUPPORTED_PYTHONS
 
 BACKUP_ROOT = ".mlops-backup"
 """Where `--force` keeps the files it replaces, one timestamped folder per run."""
@@ -108,7 +107,7 @@ def plan_add(request: AddRequest, *, keep_objects: bool = False) -> AddPlan:
     changes, skipped, based = _plan_files(root, rendered, request.force)
     skipped.extend(lock_skipped)
     based = {path: blob for path, blob in based.items() if path not in derived}
-    notes = _notes(root, facts, names, from_new, set(rendered))
+    notes = _notes(repo, facts, names, from_new, set(rendered))
     notes.extend(
         f"{skip.path} is not hash-pinned (doctor: ENV002, ENV003); its requirements are in "
         "requirements/*.in now: --force makes it `-r requirements/<set>.txt`, keeping a backup"
@@ -271,9 +270,10 @@ def _backup_dir(root: Path) -> Path:
 
 
 def _notes(
-    root: Path, facts: RepoFacts, names: tuple[str, ...], from_new: bool, ours: set[str]
+    repo: Repo, facts: RepoFacts, names: tuple[str, ...], from_new: bool, ours: set[str]
 ) -> list[str]:
     """What the user should know about how the template was fitted to the repo."""
+    root = repo.root
     notes: list[str] = []
     if not from_new and not facts.package_exists:
         notes.append(f"no package found; files for it go to {facts.package_dir()}/")
@@ -283,7 +283,7 @@ def _notes(
     ci_files = [name for name in facts.ci_files if name not in ours]
     if "ci" in names and ci_files:
         notes.append(f"existing CI kept beside the new workflows: {', '.join(ci_files)}")
-    if "ci" in names and (call_note := _reusable_ci_note(root)):
+    if "ci" in names and (call_note := _reusable_ci_note(repo)):
         notes.append(call_note)
     top = vcs.git_top(root) if {"ci", "precommit"} & set(names) else None
     if top is not None and top != root:
@@ -299,19 +299,15 @@ def _notes(
     return notes
 
 
-def _reusable_ci_note(root: Path) -> str | None:
+def _reusable_ci_note(repo: Repo) -> str | None:
     """A note when the repo's own ci.yml cannot be called by the release workflow.
 
     release.yml runs ci.yml (`uses: ./.github/workflows/ci.yml`) before it publishes, which
     GitHub allows only for a workflow with a `workflow_call` trigger. Adding one to the user's
     `on:` would change what their CI runs on, so it is theirs to do.
     """
-    path = root / ".github" / "workflows" / "ci.yml"
-    try:
-        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    if not isinstance(workflow, dict):
+    workflow = repo.workflows.get(".github/workflows/ci.yml")
+    if workflow is None:  # absent, or not a mapping
         return None
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
     if triggers == "workflow_call" or (

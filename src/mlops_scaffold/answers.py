@@ -24,8 +24,9 @@ from typing import Any
 import yaml
 
 from mlops_scaffold.errors import AnswerError, UsageError
-from mlops_scaffold.repo.facts import SUPPORTED_PYTHONS, RepoFacts
+from mlops_scaffold.repo.facts import RepoFacts
 from mlops_scaffold.template import ANSWERS_FILE, questions, read_answers
+from mlops_scaffold.versions import SUPPORTED_PYTHONS
 
 Answers = dict[str, Any]
 

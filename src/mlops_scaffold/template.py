@@ -36,18 +36,47 @@ def questions() -> dict[str, dict[str, Any]]:
     return {key: value for key, value in config.items() if not key.startswith("_")}
 
 
+def asked_questions() -> dict[str, dict[str, Any]]:
+    """The questions a user may answer (hidden ones, `when: false`, left out)."""
+    return {name: spec for name, spec in questions().items() if spec.get("when", True) is not False}
+
+
+def choices_of(spec: Mapping[str, Any]) -> list[str]:
+    """A question's allowed values (copier.yml lists them, or maps labels to them)."""
+    choices = spec.get("choices") or []
+    values = choices.values() if isinstance(choices, dict) else choices
+    return [str(value) for value in values]
+
+
 def check_answer_keys(data: Mapping[str, Any]) -> None:
-    """Refuse answers to questions the template does not ask (typos would pass silently)."""
+    """Refuse answers to questions the template does not ask (typos would pass silently), and
+    values outside a question's choices, naming the allowed ones."""
     known = questions()
     unknown = sorted(set(data) - set(known))
     if unknown:
         raise AnswerError(
             f"unknown question {unknown[0]!r}",
-            hint="questions: "
-            + ", ".join(
-                name for name, spec in known.items() if spec.get("when", True) is not False
-            ),
+            hint="questions: " + ", ".join(asked_questions()),
         )
+    for name, value in data.items():
+        allowed = choices_of(known[name])
+        if allowed and str(value) not in allowed:
+            raise AnswerError(
+                f"{name} cannot be {value!r}: choose one of {', '.join(allowed)}",
+                hint=f"-d {name}={allowed[0]}",
+            )
+
+
+def questions_help() -> str:
+    """Every question a user may answer with `-d KEY=VALUE`, its choices and default."""
+    lines = []
+    for name, spec in asked_questions().items():
+        allowed = choices_of(spec)
+        default = spec.get("default")
+        shown = "" if default is None or "{{" in str(default) else f" (default: {default})"
+        values = f"{'|'.join(allowed)}" if allowed else str(spec.get("type", "str"))
+        lines.append(f"  {name}={values}{shown}  {spec.get('help', '')}".rstrip())
+    return "\n".join(lines)
 
 
 def render_project(

@@ -8,12 +8,13 @@ from pathlib import Path
 import copier
 import pytest
 
+from mlops_scaffold.versions import SUPPORTED_PYTHONS as PYTHONS
 from tests.doctor.helpers import audit, git_commit
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "project"
-PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+# Each supported Python in the versions table, in turn, so the doctor agrees with every one.
 COMBINATIONS = [
-    {"problem_type": p, "tracking": t, "deployment": d, "python_version": PYTHONS[i % 4]}
+    {"problem_type": p, "tracking": t, "deployment": d, "python_version": PYTHONS[i % len(PYTHONS)]}
     for i, (p, t, d) in enumerate(
         itertools.product(
             ("classification", "regression"), ("dvc", "mlflow"), ("none", "kubernetes")

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from mlops_scaffold.doctor.report import Report
+from mlops_scaffold.repo import Repo
 from tests.conftest import build_file_tree
 from tests.doctor.cases import CASES, SERVICE
 from tests.doctor.helpers import Tree, audit, git_commit
@@ -156,3 +157,9 @@ def test_a_text_file_that_attributes_call_binary_is_still_searched(
     with_git, plain = build_both(tmp_path, tree)
     assert seen(audit(with_git, "SEC001")) == seen(audit(plain, "SEC001"))
     assert [f.path for f in audit(with_git, "SEC001").findings] == ["deploy.cfg"]
+
+
+def test_an_invalid_gitignore_pattern_is_skipped_as_git_skips_it(tmp_path: Path) -> None:
+    # Found when add began to read repos through the same view as doctor: pathspec raised.
+    build_file_tree(tmp_path, {".gitignore": "secret.txt\nodd\\\n", "secret.txt": "", "a.py": ""})
+    assert set(Repo.open(tmp_path).files) == {".gitignore", "a.py"}

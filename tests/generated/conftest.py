@@ -13,21 +13,32 @@ from typing import Any
 
 import pytest
 
+from mlops_scaffold.versions import load
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-# Each problem_type x tracking x deployment at the default Python, plus each other Python.
-COMBINATIONS: list[dict[str, str]] = [
+VERSIONS = load()
+OPTIONS = [
     {"problem_type": problem, "tracking": tracking, "deployment": deployment}
     for problem, tracking, deployment in itertools.product(
         ["classification", "regression"], ["dvc", "mlflow"], ["none", "kubernetes"]
     )
-] + [{"python_version": version} for version in ["3.10", "3.12", "3.13"]]
+]
+# Each problem_type x tracking x deployment at the default Python and again at the newest (which
+# cannot run here: these renders are its check), plus each other supported Python.
+COMBINATIONS: list[dict[str, str]] = [
+    *OPTIONS,
+    *({**options, "python_version": VERSIONS.newest} for options in OPTIONS),
+    *(
+        {"python_version": version}
+        for version in VERSIONS.supported
+        if version not in (VERSIONS.default_python, VERSIONS.newest)
+    ),
+]
 
 
 def combination_id(answers: dict[str, str]) -> str:
-    """A short test id such as `regression-mlflow-kubernetes` or `py3.12`."""
-    if "python_version" in answers:
-        return f"py{answers['python_version']}"
-    return "-".join(answers.values())
+    """A short test id such as `regression-mlflow-kubernetes`, `py3.12` or `...-none-py3.14`."""
+    return "-".join(f"py{v}" if k == "python_version" else v for k, v in answers.items())
 
 
 @pytest.fixture(params=COMBINATIONS, ids=combination_id)

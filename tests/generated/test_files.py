@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlops_scaffold.repo.facts import SUPPORTED_PYTHONS
+from mlops_scaffold.versions import SUPPORTED_PYTHONS
 from tests.generated.conftest import run, validator
 from tests.parse_generated import parse_problems, parsed_files
 
@@ -25,8 +25,8 @@ def test_ruff_format_leaves_the_generated_code_unchanged(project: Path) -> None:
 
 
 def test_make_lock_resolves_for_the_oldest_python_the_shipped_locks_cover(project: Path) -> None:
-    # Whatever the project's own Python, the locks it ships cover 3.10 on; `make lock` resolving
-    # for a later one would rewrite them all at the first edit of a .in file.
+    # Whatever the project's own Python, the locks it ships cover the oldest supported one on;
+    # `make lock` resolving for a later one would rewrite them all at the first edit of a .in file.
     planned = run(["make", "-n", "lock", "UV=uv"], cwd=project)  # -n: print the commands only
     assert planned.returncode == 0, planned.stderr
     assert planned.stdout.count(f"--python-version {SUPPORTED_PYTHONS[0]} ") == 1

@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import ast
 import shlex
-import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from tests.generated.conftest import COMBINATIONS, answers_of, in_every_project, run, validator
+from tests.generated.conftest import (
+    COMBINATIONS,
+    VERSIONS,
+    answers_of,
+    in_every_project,
+    run,
+    validator,
+)
 from tests.generated.dockerfile import copy_sources, dvc_outs, instructions, is_ignored, last
 from tests.generated.imports import (
     distribution_name,
@@ -20,11 +27,6 @@ from tests.generated.imports import (
     module_file,
     third_party_modules,
 )
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 IMAGES = ["serve", "train"]
 
@@ -145,13 +147,12 @@ def test_image_runs_as_a_non_root_user(project: Path, image: str) -> None:
 
 
 @pytest.mark.parametrize("image", IMAGES)
-def test_image_base_is_the_project_python_pinned_to_a_patch_release(
+def test_image_base_is_the_versions_tables_image_of_the_project_python(
     project: Path, image: str
 ) -> None:
     bases = [i.words()[0] for i in instructions(dockerfile(project, image)) if i.keyword == "FROM"]
-    minor = answers_of(project)["python_version"]
-    assert len(bases) == 2  # a builder stage and a runtime stage
-    assert all(base.startswith(f"python:{minor}.") for base in bases), bases
+    wanted = VERSIONS.image(answers_of(project)["python_version"])  # python:3.x.y-slim-trixie
+    assert bases == [wanted, wanted]  # a builder stage and a runtime stage
 
 
 def test_serve_image_has_a_healthcheck_on_health(project: Path) -> None:

@@ -13,6 +13,7 @@ import yaml
 
 from tests.generated.conftest import (
     COMBINATIONS,
+    VERSIONS,
     actionlint,
     answers_of,
     combination_id,
@@ -91,11 +92,21 @@ def test_workflows_grant_only_read_access_at_the_top(project: Path) -> None:
         assert workflow["permissions"] == {"contents": "read"}, path.name
 
 
-def test_ci_tests_on_the_project_python_and_the_newest_supported(project: Path) -> None:
+def test_every_action_is_pinned_to_the_versions_tables_sha_for_its_tag(project: Path) -> None:
+    remote = [ref for ref in action_references(project) if not ref.startswith("./")]
+    assert remote
+    assert [ref for ref in remote if not VERSIONS.pins_current(ref)] == []
+
+
+def test_ci_tests_the_oldest_supported_the_image_and_the_newest_python(project: Path) -> None:
     ci = yaml.safe_load((project / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
     versions = ci["jobs"]["test"]["strategy"]["matrix"]["python-version"]
-    assert versions[0] == answers_of(project)["python_version"]
-    assert versions[-1] == "3.13"
+    answers = answers_of(project)
+    floor = re.search(r'requires-python = ">=(3\.\d+)"', (project / "pyproject.toml").read_text())
+    assert floor is not None and versions[0] == floor.group(1) == VERSIONS.oldest
+    assert answers["python_version"] in versions
+    assert versions[-1] == VERSIONS.newest
+    assert len(versions) >= 2
 
 
 def test_release_pushes_images_only_after_ci_passes(default_project: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -12,11 +12,6 @@ from hypothesis import strategies as st
 
 from mlops_scaffold.template import render_project
 from tests.parse_generated import parse_problems, parsed_files
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 HOSTILE = {
     "project_name": "Détection \"fraude\" : #1 {{ x }} {% raw %} $HOME \\ 'q' 日本",

@@ -63,7 +63,7 @@ def test_data_flags_answer_questions_and_win_over_the_data_file(tmp_path: Path) 
         ("package_name=", "must be a lower-case Python identifier"),
         ("package_name=io", "would shadow Python's own module io"),
         ("project_name=abc", "would shadow Python's own module abc"),
-        ("python_version=2.7", "Invalid choice"),
+        ("python_version=2.7", "python_version cannot be '2.7': choose one of 3."),
         ("colour=blue", "unknown question 'colour'"),
         ("no-equals-sign", "--data expects KEY=VALUE"),
     ],

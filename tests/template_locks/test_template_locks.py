@@ -18,10 +18,11 @@ from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from mlops_scaffold.versions import SUPPORTED_PYTHONS as PYTHONS
+
 REQUIREMENTS = (
     Path(__file__).resolve().parents[2] / "templates" / "project" / "template" / "requirements"
 )
-PYTHONS = ("3.10", "3.11", "3.12", "3.13")
 PLATFORMS = {"linux": "Linux", "darwin": "Darwin", "win32": "Windows"}
 TRACKING_OPTIONS = ("dvc", "mlflow")
 LOCKS = ("train", "serve", "dev", "load")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from mlops_scaffold.cli.app import app, out
+from mlops_scaffold.cli.app import EdgeCommand, app, out
 from mlops_scaffold.cli.output import print_plan
 
 
@@ -17,7 +17,7 @@ def complete_component(incomplete: str) -> list[str]:
     return [name for name in COMPONENTS if name.startswith(incomplete)]
 
 
-@app.command()
+@app.command(cls=EdgeCommand)
 def add(
     components: list[str] = typer.Argument(
         None,

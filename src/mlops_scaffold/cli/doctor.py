@@ -7,21 +7,24 @@ from pathlib import Path
 
 import typer
 
-from mlops_scaffold.cli.app import app, out
+from mlops_scaffold.cli.app import EdgeCommand, app, out
 from mlops_scaffold.doctor.reporting import FORMATS
 from mlops_scaffold.errors import UsageError
 
 FORMAT_NAMES = tuple(FORMATS)
 
 
-@app.command()
+@app.command(cls=EdgeCommand)
 def doctor(
-    path: Path = typer.Argument(Path("."), help="Repository to audit.", show_default=True),
+    path: Path = typer.Argument(
+        Path("."), metavar="PATH", help="Repository to audit.", show_default=True
+    ),
     output_format: str = typer.Option(
         "table",
         "--format",
         "-f",
-        help=f"Output format: {', '.join(FORMAT_NAMES)}.",
+        metavar="|".join(FORMAT_NAMES),
+        help="Output format.",
         autocompletion=lambda incomplete: [f for f in FORMAT_NAMES if f.startswith(incomplete)],
     ),
     select: list[str] = typer.Option(
@@ -39,7 +42,9 @@ def doctor(
     fail_on: str | None = typer.Option(
         None,
         "--fail-on",
-        help="Exit 1 on findings of this severity or worse: error, warning, info.",
+        metavar="error|warning|info",
+        help="Exit 1 on findings of this severity or worse. "
+        "[dim]\\[default: fail-on of \\[tool.mlops.doctor], else info: any finding][/]",
     ),
     explain: str | None = typer.Option(
         None, "--explain", metavar="ID", help="Print why a check matters and how it is detected."

@@ -8,16 +8,32 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import typer
+from rich.markup import escape
 
-from mlops_scaffold.cli.app import app, err, out
+from mlops_scaffold.cli.app import EdgeCommand, app, err, out
+from mlops_scaffold.errors import MlopsError
 
 
-@app.command(no_args_is_help=True)
+class NewCommand(EdgeCommand):
+    """`mlops new --help` ends with the questions `-d KEY=VALUE` answers, read from the template."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from mlops_scaffold.template import questions_help
+
+        self.epilog = "\b\nQuestions (-d KEY=VALUE):\n" + escape(questions_help())
+        super().format_help(ctx, formatter)
+
+
+@app.command(cls=NewCommand)
 def new(
     dest: Path = typer.Argument(
-        ..., help="Folder to create; its last part is the default project name.", show_default=False
+        ...,
+        metavar="DEST",
+        help="Folder to create; its last part is the default project name.",
+        show_default=False,
     ),
     defaults: bool = typer.Option(
         False, "--defaults", "-y", help="Take every default; ask nothing (implied without a TTY)."
@@ -44,10 +60,18 @@ def new(
     from mlops_scaffold.answers import for_new
     from mlops_scaffold.new import NewRequest, create_project, no_progress
 
-    answers = for_new(data_file, data)
-    interactive = not defaults and not as_json and sys.stdin.isatty()
-    request = NewRequest(dest, answers, interactive, force, git, setup)
-    result = create_project(request, progress=no_progress if as_json else _step)
+    try:
+        answers = for_new(data_file, data)
+        interactive = not defaults and not as_json and sys.stdin.isatty()
+        request = NewRequest(dest, answers, interactive, force, git, setup)
+        result = create_project(request, progress=no_progress if as_json else _step)
+    except MlopsError as error:
+        if not as_json:
+            raise
+        # a script asked for JSON: it gets its error as JSON too, on stdout, with the exit code
+        out.print_json(json.dumps({"error": error.message, "hint": error.hint}))
+        raise typer.Exit(error.exit_code) from None
+    _warn_end_of_life(str(result.answers.get("python_version", "")))
     if as_json:
         payload = {
             "path": str(result.path),
@@ -60,6 +84,16 @@ def new(
         out.print_json(json.dumps(payload, default=str))
         return
     _print_summary(result.path, result.files, result.kept, setup)
+
+
+def _warn_end_of_life(python: str) -> None:
+    from datetime import date
+
+    from mlops_scaffold import versions
+
+    warning = versions.load().end_of_life_warning(python, date.today())
+    if warning:
+        err.print(f"[yellow]warning:[/] {warning}")
 
 
 @contextmanager

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import typer
 
-from mlops_scaffold.cli.app import app, err, out
+from mlops_scaffold.cli.app import EdgeCommand, app, err, out
 from mlops_scaffold.cli.output import print_plan
 
 
-@app.command()
+@app.command(cls=EdgeCommand)
 def update(
     path: Path = typer.Option(Path("."), "--path", "-p", help="The project to update."),
     dry_run: bool = typer.Option(

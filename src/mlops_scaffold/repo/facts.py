@@ -16,12 +16,11 @@ from mlops_scaffold.repo.parsers import (
     text_value,
 )
 from mlops_scaffold.repo.view import Repo
+from mlops_scaffold.versions import SUPPORTED_PYTHONS
 
 Layout = Literal["src", "flat"]
 DependencyTool = Literal["pip", "uv", "poetry", "pdm", "conda"]
 
-SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13")
-"""The versions the template's `python_version` question accepts, oldest first."""
 
 _NOT_PACKAGES = {"tests", "test", "docs", "scripts", "notebooks", "build", "dist", "src"}
 _CONDA_FILES = ("environment.yml", "environment.yaml")

@@ -36,9 +36,6 @@ SKIPPED_DIRS = frozenset(
 BINARY_ATTRIBUTE = re.compile(r"binary|-diff\b|\bdiff=")
 IGNORE_FILE_MAX_BYTES = 2_000_000
 
-ContentIndex = dict[bytes, set[str]]
-"""A searched literal -> the files that contain it."""
-
 
 def decode(output: bytes) -> str:
     """Git's output as os.fsdecode decodes paths, in one call for the whole of it."""
@@ -48,28 +45,6 @@ def decode(output: bytes) -> str:
 def split_paths(output: bytes) -> list[str]:
     """Paths from NUL-separated git output (`-z`)."""
     return [rel for rel in decode(output).split("\0") if rel]
-
-
-def grep_index(output: bytes | None) -> ContentIndex | None:
-    """Match -> files, from `git grep -o -z` output; None when grep failed."""
-    if output is None:
-        return None
-    # Records are `path NUL match LF`; paths may hold LF, the literals never do.
-    parts = output.split(b"\0")
-    index: ContentIndex = {}
-    path = parts[0]
-    for part in parts[1:]:
-        match, _, following = part.partition(b"\n")
-        index.setdefault(match, set()).add(os.fsdecode(path))
-        path = following
-    return index
-
-
-def merge_index(index: ContentIndex, more: ContentIndex) -> ContentIndex:
-    """`index` with the files of `more` added to it."""
-    for literal, paths in more.items():
-        index.setdefault(literal, set()).update(paths)
-    return index
 
 
 # `git ls-files -z --stage --debug`: `mode sha stage TAB path NUL`, then indented lines
@@ -155,7 +130,18 @@ def _ignore_spec(path: Path) -> GitIgnoreSpec | None:
         lines = path.read_bytes().decode("utf-8", "replace").splitlines()
     except OSError:
         return None
-    return GitIgnoreSpec.from_lines(lines)
+    try:
+        return GitIgnoreSpec.from_lines(lines)
+    except ValueError:  # a pattern git would ignore (a trailing `\`): keep the valid ones
+        return GitIgnoreSpec.from_lines([line for line in lines if _valid_pattern(line)])
+
+
+def _valid_pattern(line: str) -> bool:
+    try:
+        GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
 
 
 def _ignored(rel: str, is_dir: bool, specs: list[tuple[str, GitIgnoreSpec]]) -> bool:

@@ -16,7 +16,7 @@ import json
 import os
 import re
 import stat
-import sys
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,12 +29,9 @@ from mlops_scaffold import vcs
 from mlops_scaffold.errors import RepoReadError
 from mlops_scaffold.repo.listing import (
     BINARY_ATTRIBUTE,
-    ContentIndex,
     IndexEntries,
     decode,
-    grep_index,
     index_entries,
-    merge_index,
     split_paths,
     walk,
 )
@@ -44,11 +41,6 @@ from mlops_scaffold.repo.parsers import (
     parse_dockerfile,
     parse_requirements,
 )
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 MAX_TEXT_BYTES = 2_000_000  # larger files are data, not configuration or source to scan
 BINARY_SNIFF_BYTES = 8192
@@ -278,10 +270,10 @@ class Repo:
         wanted = set(literals)
         index = self._content_index if wanted <= set(self.grep_literals) else None
         if index is None and self.is_git:
-            searched = vcs.grep_literals(self.root, _literals(wanted), untracked=True).output()
-            index = grep_index(searched)
-            if index is not None:
-                merge_index(index, self._search_in_python(wanted, self._binary_by_attribute))
+            listed = vcs.grep_literals(self.root, _literals(wanted), untracked=True).output()
+            if listed is not None:
+                candidates = [*split_paths(listed), *self._binary_by_attribute]
+                index = self._search_in_python(wanted, candidates)
         if index is None:
             index = self._search_in_python(wanted, self.files)
         found = set().union(*(index.get(literal, ()) for literal in wanted))
@@ -300,11 +292,12 @@ class Repo:
         """`grep_literals` -> files containing them (see `files_containing`)."""
         if not self.grep_literals or not self.is_git:
             return None
-        index = grep_index(self._listing.grep.output() if self._listing.grep else None)
-        if index is None:
+        listed = self._listing.grep.output() if self._listing.grep else None
+        if listed is None:
             return None
-        wanted = set(self.grep_literals)
-        return merge_index(index, self._search_in_python(wanted, self._not_grepped))
+        # git names the files; which literal each holds is read here, in the few it names
+        candidates = [*split_paths(listed), *self._not_grepped]
+        return self._search_in_python(set(self.grep_literals), candidates)
 
     @cached_property
     def _not_grepped(self) -> list[str]:
@@ -425,8 +418,9 @@ class Repo:
             return {}
 
     @cached_property
-    def workflows(self) -> dict[str, dict[str, Any]]:
-        """GitHub Actions workflows: path -> parsed mapping (malformed ones left out)."""
+    def workflows(self) -> dict[str, dict[Any, Any]]:
+        """GitHub Actions workflows: path -> parsed mapping (malformed ones left out; YAML 1.1
+        reads a bare `on:` key as True)."""
         parsed = {}
         for rel in self.matching(re.compile(r"^\.github/workflows/[^/]+\.ya?ml$")):
             data = self.load_yaml(rel)
@@ -553,6 +547,8 @@ class Repo:
         return parsed
 
 
+ContentIndex = dict[bytes, set[str]]
+"""A searched literal -> the files that contain it."""
 _MISSING = object()
 AnyRepo = TypeVar("AnyRepo", bound="Repo")
 

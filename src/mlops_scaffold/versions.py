@@ -1,0 +1,145 @@
+"""The versions a new project starts on (Pythons, base images, GitHub actions), read from one table.
+
+The table is `versions.toml` beside this module. The template, its locks, `mlops new`'s
+end-of-life warning and scripts/check_versions.py all read it through `load()`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+TABLE = Path(__file__).with_name("versions.toml")
+
+
+@dataclass(frozen=True)
+class Python:
+    """One Python minor version: when it came out, when it stops getting fixes, its image."""
+
+    version: str
+    released: date
+    end_of_life: date
+    patch: str | None
+    """The patch release of the base image; None for a Python new projects no longer offer."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """A GitHub action pinned to the commit of one release tag."""
+
+    name: str
+    tag: str
+    sha: str
+
+    @property
+    def major(self) -> int:
+        return int(self.tag.lstrip("v").split(".")[0])
+
+
+@dataclass(frozen=True)
+class Versions:
+    """The whole table."""
+
+    checked: date
+    horizon: timedelta
+    debian_suite: str
+    default_python: str
+    pythons: dict[str, Python]
+    actions: dict[str, Action]
+
+    @property
+    def supported(self) -> tuple[str, ...]:
+        """The Pythons new projects offer and the locks cover, oldest first."""
+        offered = [p for p in self.pythons.values() if p.patch is not None]
+        return tuple(p.version for p in sorted(offered, key=lambda p: _key(p.version)))
+
+    @property
+    def oldest(self) -> str:
+        return self.supported[0]
+
+    @property
+    def newest(self) -> str:
+        return self.supported[-1]
+
+    def image(self, python: str) -> str:
+        """The base image of both Dockerfiles for a supported Python."""
+        patch = self.pythons[python].patch
+        if patch is None:
+            raise KeyError(f"Python {python} is no longer supported")
+        return f"python:{patch}-slim-{self.debian_suite}"
+
+    def pins_current(self, uses: str) -> bool:
+        """Whether a `uses:` value (`owner/repo[/path]@sha # tag`) is the table's pin."""
+        action, _, pin = uses.partition("@")
+        entry = self.actions.get("/".join(action.split("/")[:2]))
+        return entry is not None and pin == f"{entry.sha} # {entry.tag}"
+
+    def end_of_life(self, python: str) -> date | None:
+        """When a Python (`3.12`, or `3.12.4`) stops getting security fixes; None if unknown."""
+        entry = self.pythons.get(".".join(python.strip().split(".")[:2]))
+        return entry.end_of_life if entry else None
+
+    def ending(self, python: str, today: date) -> date | None:
+        """The end of life of `python` when it is past or within the horizon; else None."""
+        end = self.end_of_life(python)
+        return end if end is not None and end - today <= self.horizon else None
+
+    def end_of_life_warning(self, python: str, today: date) -> str | None:
+        """One line when `python` is past, or within the horizon of, its end of life."""
+        end = self.ending(python, today)
+        if end is None:
+            return None
+        if end < today:
+            return f"Python {python} reached its end of life on {end}: it gets no security fixes"
+        return f"Python {python} reaches its end of life on {end}: plan the move to a newer one"
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def parse(table: dict[str, Any]) -> Versions:
+    """The table from its TOML form (a KeyError or TypeError names a missing or wrong field)."""
+    pythons = {
+        str(version): Python(str(version), e["released"], e["end_of_life"], e.get("patch"))
+        for version, e in table["python"].items()
+    }
+    actions = {
+        str(name): Action(str(name), e["tag"], e["sha"]) for name, e in table["actions"].items()
+    }
+    versions = Versions(
+        checked=table["checked"],
+        horizon=timedelta(days=int(table["horizon_days"])),
+        debian_suite=str(table["debian_suite"]),
+        default_python=str(table["default_python"]),
+        pythons=pythons,
+        actions=actions,
+    )
+    if versions.default_python not in versions.supported:
+        raise ValueError(f"default_python {versions.default_python} has no patch release")
+    return versions
+
+
+def read(path: Path) -> Versions:
+    """A table from a TOML file (the shipped one, or one a test or the weekly check passes)."""
+    with path.open("rb") as file:
+        return parse(tomllib.load(file))
+
+
+@cache
+def load() -> Versions:
+    """The table shipped with the tool."""
+    return read(TABLE)
+
+
+def end_of_life(python: str) -> date | None:
+    """When a Python minor version stops getting security fixes, per the shipped table."""
+    return load().end_of_life(python)
+
+
+SUPPORTED_PYTHONS: tuple[str, ...] = load().supported
+"""The Pythons new projects offer, oldest first."""
