@@ -321,3 +321,36 @@ def test_make_targets_that_call_each_other_end(tmp_path: Path) -> None:
     )
     build_file_tree(tmp_path, ci("make t0", Makefile=makefile))
     assert [f.id for f in audit(tmp_path, "CI002").findings] == ["CI002"]
+
+
+def test_ci002_follows_cd_into_a_folder_with_its_own_makefile(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path, {**ci("cd service && make test"), "service/Makefile": "test:\n\tpytest\n"}
+    )
+    (result,) = audit(tmp_path, "CI002").results
+    assert result.reason == "ci.yml:10 → Makefile:2 → pytest"
+
+
+def test_ci002_runs_a_step_in_its_working_directory(tmp_path: Path) -> None:
+    workflow_text = workflow("make test").replace(
+        "    runs-on: ubuntu-latest\n",
+        "    runs-on: ubuntu-latest\n    defaults:\n      run:\n        working-directory: api\n",
+    )
+    tree = {".github/workflows/ci.yml": workflow_text, "api/Makefile": "test:\n\tpytest\n"}
+    build_file_tree(tmp_path, tree)
+    assert audit(tmp_path, "CI002").findings == ()
+
+
+@pytest.mark.parametrize(
+    ("run", "passes"),
+    [
+        ("docker compose -f compose.test.yml run --rm -e CI=1 app pytest -x", True),
+        ("docker run --rm -v $PWD:/src -w /src python:3.12 python -m pytest", True),
+        ("docker run --rm myimage", False),
+        ("docker build -t pytest .", False),
+    ],
+    ids=["compose-run", "docker-run", "default-command", "build-tagged-pytest"],
+)
+def test_ci002_follows_a_command_run_in_a_container(tmp_path: Path, run: str, passes: bool) -> None:
+    build_file_tree(tmp_path, ci(run))
+    assert [f.id for f in audit(tmp_path, "CI002").findings] == ([] if passes else ["CI002"])

@@ -27,6 +27,7 @@ from mlops_scaffold.doctor.tasks import (
     all_tasks,
     ci_shell_texts,
     line_of_command,
+    normalise,
     values_under,
 )
 from mlops_scaffold.repo.parsers import table
@@ -237,8 +238,8 @@ def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str])
         if text is None:
             continue
         document = None if PurePosixPath(rel).name == "Jenkinsfile" else source.load_yaml(rel)
-        for line, shell in ci_shell_texts(rel, text, document):
-            follower.follow(shell, (Step(rel, line, shell),), ".", ci, dead)
+        for line, shell, cwd in ci_shell_texts(rel, text, document):
+            follower.follow(shell, (Step(rel, line, shell),), cwd, ci, dead)
     from_tasks: list[Command] = []
     for tasks in follower.tasks.values():
         for task in tasks.values():
@@ -299,6 +300,10 @@ class _Follower:
             program = program_words(words)
             if not program:
                 continue
+            if program[0] == "cd":  # `cd service && make test` runs service's Makefile
+                target = program[1] if len(program) > 1 else ""
+                cwd = normalise(f"{cwd}/{target}") if target and "$" not in target else cwd
+                continue
             reached = self.reach(program, cwd, within)
             if reached is None:
                 out.append(Command(tuple(program), chain))
@@ -352,6 +357,8 @@ class _Follower:
             sessions = _values_of(args, {"-s", "--session", "--sessions", "-e"})
             names = sessions or sorted(self.tasks.get("nox", {}))
             return self.named("nox", names, "noxfile.py", "session")
+        if program in CONTAINER_TOOLS:
+            return _direct(container_command(program, args))
         if program in SHELLS and args:
             return self.script(args[0], cwd)
         if program == "python" and args and args[0].endswith(".py"):
@@ -384,19 +391,19 @@ class _Follower:
 
     def make(self, args: list[str], cwd: str) -> Reached:
         """`make [-C DIR] [-f FILE] [TARGET...]`: the targets of that Makefile."""
-        folder = _normalise(str(PurePosixPath(cwd, _value_of(args, {"-C", "--directory"}) or "")))
+        folder = normalise(str(PurePosixPath(cwd, _value_of(args, {"-C", "--directory"}) or "")))
         makefile = _value_of(args, {"-f", "--file", "--makefile"})
         names = [makefile] if makefile else list(MAKEFILES)
         runner = next(
             (
                 f"make:{path}"
                 for name in names
-                if f"make:{(path := _normalise(str(PurePosixPath(folder, name))))}" in self.tasks
+                if f"make:{(path := normalise(str(PurePosixPath(folder, name))))}" in self.tasks
             ),
             None,
         )
         if runner is None:
-            return f"no Makefile in {folder}" if folder else "no Makefile in the repository"
+            return f"no Makefile in {folder}" if folder != "." else "no Makefile in the repository"
         value_options = {"-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs"}
         targets = [a for a in _positional(args, value_options) if "=" not in a]
         return self.named(runner, targets, runner[5:], "target")
@@ -491,26 +498,43 @@ class _Follower:
         if "$" in path or "{" in path:
             return None
         for base in (cwd, "."):
-            candidate = _normalise(str(PurePosixPath(base, path)))
+            candidate = normalise(str(PurePosixPath(base, path)))
             if candidate in self.source.file_set:
                 return candidate
         return None
 
 
+# Programs that run a command in a container: `docker compose run --rm app pytest`.
+CONTAINER_TOOLS = frozenset({"docker", "podman", "docker-compose", "podman-compose"})
+CONTAINER_VALUE_OPTIONS = frozenset(
+    {"-e", "--env", "-v", "--volume", "-w", "--workdir", "--name", "--network", "--entrypoint"}
+    | {"-p", "--publish", "-u", "--user", "--env-file", "--gpus", "--platform", "--mount"}
+    | {"-l", "--label", "--cpus", "-m", "--memory", "--shm-size", "--ulimit", "--add-host"}
+    | {"-h", "--hostname", "--device", "--cap-add", "--security-opt", "--pull", "--ipc"}
+    | {"-f", "--file", "--project-name", "--profile", "--project-directory", "--runtime"}
+)
+
+
+def container_command(program: str, args: list[str]) -> list[str]:
+    """The command `docker run IMAGE CMD...` / `docker compose run SERVICE CMD...` runs in
+    the container ([] when it runs the image's default command)."""
+    words = args[1:] if program in ("docker", "podman") and args[:1] == ["compose"] else args
+    index = 0
+    while index < len(words) and words[index].startswith("-"):  # compose's own options
+        index += 2 if words[index] in CONTAINER_VALUE_OPTIONS else 1
+    if index >= len(words) or words[index] not in ("run", "exec"):
+        return []
+    rest = words[index + 1 :]
+    index = 0
+    while index < len(rest) and rest[index].startswith("-"):
+        has_value = rest[index] in CONTAINER_VALUE_OPTIONS and "=" not in rest[index]
+        index += 2 if has_value else 1
+    return rest[index + 1 :]  # after the image or service
+
+
 def _direct(words: list[str]) -> Reached:
     """`pixi run pytest`, `hatch run pytest`: the program itself, no task in between."""
     return [Task("direct", words[0], "", ((None, shlex.join(words)),))] if words else None
-
-
-def _normalise(path: str) -> str:
-    parts: list[str] = []
-    for part in path.split("/"):
-        if part == "..":
-            if parts:
-                parts.pop()
-        elif part not in ("", "."):
-            parts.append(part)
-    return "/".join(parts)
 
 
 def _positional(args: list[str], takes_value: set[str]) -> list[str]:

@@ -382,20 +382,62 @@ JOB_KEYS = frozenset({"entrypoint", "command", "cmd", "args"})
 USES_LINE = re.compile(r"""^\s*(?:-\s*)?uses:\s*['"]?([^\s'"@#]+)""", re.M)
 
 
-def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[tuple[int | None, str]]:
-    """(line, shell text) of every command a CI file runs."""
+def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[tuple[int | None, str, str]]:
+    """(line, shell text, working directory) of every command a CI file runs."""
     if PurePosixPath(rel).name == "Jenkinsfile":
         for match in JENKINS_SH.finditer(text):
             body = next(g for g in match.groups() if g is not None)
-            yield text.count("\n", 0, match.start()) + 1, body
+            yield text.count("\n", 0, match.start()) + 1, body, "."
         return
     keys = next((k for p, k in CI_SHELL_KEYS if p.search(rel)), frozenset())
-    for value in values_under(document, keys):
-        yield line_of_command(text, value), value
+    for value, cwd in _shells(document, keys, "."):
+        yield line_of_command(text, value), value, cwd
     for match in USES_LINE.finditer(text):
         program = ACTION_PROGRAMS.get(match.group(1).lower())
         if program:
-            yield text.count("\n", 0, match.start()) + 1, program
+            yield text.count("\n", 0, match.start()) + 1, program, "."
+
+
+# Keys that set where a CI step's commands run (GitHub, Azure, CircleCI).
+WORKING_DIRECTORY_KEYS = ("working-directory", "workingDirectory", "working_directory")
+
+
+def _shells(document: Any, keys: frozenset[str], cwd: str) -> Iterator[tuple[str, str]]:
+    """Shell texts under `keys`, each with the working directory in force there: a
+    step's own, else its job's or workflow's `defaults.run.working-directory`."""
+    if isinstance(document, Mapping):
+        here = _working_directory(document, cwd)
+        for key, value in document.items():
+            if key in keys:
+                yield from ((shell, here) for shell in values_under({key: value}, keys))
+            else:
+                yield from _shells(value, keys, here)
+    elif isinstance(document, list):
+        for item in document:
+            yield from _shells(item, keys, cwd)
+
+
+def _working_directory(mapping: Mapping[str, Any], cwd: str) -> str:
+    own = next(
+        (mapping[k] for k in WORKING_DIRECTORY_KEYS if isinstance(mapping.get(k), str)), None
+    )
+    default = table(mapping, "defaults", "run").get("working-directory")
+    chosen = own if own is not None else default
+    if not isinstance(chosen, str) or not chosen or "$" in chosen:
+        return cwd
+    return normalise(str(PurePosixPath(cwd, chosen)))
+
+
+def normalise(path: str) -> str:
+    """A relative POSIX path without `.`, `..` or empty parts (`a/../b/./c` -> `b/c`)."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts) or "."
 
 
 def values_under(document: Any, keys: frozenset[str], argv: bool = False) -> Iterator[str]:
