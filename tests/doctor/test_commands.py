@@ -354,3 +354,13 @@ def test_ci002_runs_a_step_in_its_working_directory(tmp_path: Path) -> None:
 def test_ci002_follows_a_command_run_in_a_container(tmp_path: Path, run: str, passes: bool) -> None:
     build_file_tree(tmp_path, ci(run))
     assert [f.id for f in audit(tmp_path, "CI002").findings] == ([] if passes else ["CI002"])
+
+
+@pytest.mark.parametrize(
+    "run",
+    ["python -m coverage run -m pytest", 'bash -c "uv run pytest -q"', "bash -ex ci/test.sh"],
+    ids=["coverage-module", "shell-inline", "shell-options"],
+)
+def test_ci002_peels_wrappers_down_to_pytest(tmp_path: Path, run: str) -> None:
+    build_file_tree(tmp_path, {**ci(run), "ci/test.sh": "pytest\n"})
+    assert audit(tmp_path, "CI002").findings == ()

@@ -157,13 +157,14 @@ def program_words(words: list[str]) -> list[str]:
         else:
             if PYTHON.match(first) or first in ("{envpython}", "$(PYTHON)", "${PYTHON}"):
                 rest = _after_options(words[1:], frozenset({"-W", "-X"}))
-                if len(rest) >= 2 and rest[0] == "-m":
-                    module = rest[1].split(".", 1)[0]
-                    return [MODULE_PROGRAMS.get(module, module), *rest[2:]]
-                return ["python", *rest]
-            if words[0] == "-m" and len(words) >= 2:  # `coverage run -m pytest`
-                return [words[1], *words[2:]]
-            return words
+                if len(rest) < 2 or rest[0] != "-m":
+                    return ["python", *rest]
+                module = rest[1].split(".", 1)[0]  # `python -m coverage run -m pytest`
+                words = [MODULE_PROGRAMS.get(module, module), *rest[2:]]
+            elif words[0] == "-m" and len(words) >= 2:  # `coverage run -m pytest`
+                words = words[1:]
+            else:
+                return words
     return []
 
 
@@ -360,7 +361,11 @@ class _Follower:
         if program in CONTAINER_TOOLS:
             return _direct(container_command(program, args))
         if program in SHELLS and args:
-            return self.script(args[0], cwd)
+            inline = _value_of(args, {"-c"})
+            if inline is not None:  # `bash -c "pytest -x"`
+                return [Task("direct", program, "", ((None, inline),))]
+            scripts = [a for a in args if not a.startswith("-")]
+            return self.script(scripts[0], cwd) if scripts else None
         if program == "python" and args and args[0].endswith(".py"):
             return self.python_script(args[0], cwd)
         if "/" in words[0] or program.endswith(".sh"):
