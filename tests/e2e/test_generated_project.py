@@ -7,6 +7,7 @@ marked e2e, so `pytest -m "not e2e"` skips them locally; CI runs them.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -15,8 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+import tritonclient.http as triton
 import yaml
+from kserve import InferenceRESTClient, InferInput, InferRequest, RESTConfig
 
 from scripts.service_probe import example_request, http, project_env, running_service
 from tests.conftest import run_mlops
@@ -125,6 +129,59 @@ class GeneratedProjectChecks:
             assert "model_version" in json.dumps(answer)
             status, _ = http(f"{base}/predict", {"rows": "not a batch"})
             assert status == 422
+
+    def test_triton_client_gets_the_answers_of_predict_in_json_and_binary(
+        self, project: Project
+    ) -> None:
+        model = project.answers["package_name"]
+        with running_service(project.path) as base:
+            rows, expected = rows_and_predict_answers(project, base)
+            client = triton.InferenceServerClient(url=base.removeprefix("http://"))
+            assert client.is_server_live() and client.is_server_ready()
+            assert client.is_model_ready(model)
+            names = [output["name"] for output in client.get_model_metadata(model)["outputs"]]
+            for binary in (False, True):
+                tensor = triton.InferInput("features", list(rows.shape), "FP32")
+                tensor.set_data_from_numpy(rows, binary_data=binary)
+                wanted = [triton.InferRequestedOutput(name, binary_data=binary) for name in names]
+                result = client.infer(model, [tensor], outputs=wanted)
+                assert_same_answers({name: result.as_numpy(name) for name in names}, expected)
+
+    def test_kserve_client_gets_the_answers_of_predict_in_json_and_binary(
+        self, project: Project
+    ) -> None:
+        model = project.answers["package_name"]
+
+        async def ask(base: str, rows: np.ndarray, binary: bool) -> dict[str, np.ndarray]:
+            async with InferenceRESTClient(RESTConfig(protocol="v2")) as client:
+                assert await client.is_server_live(base) and await client.is_server_ready(base)
+                assert await client.is_model_ready(base, model)
+                tensor = InferInput(name="features", shape=list(rows.shape), datatype="FP32")
+                tensor.set_data_from_numpy(rows, binary_data=binary)
+                request = InferRequest(model, [tensor], parameters={"binary_data_output": binary})
+                response = await client.infer(base, request, model_name=model)
+                return {output.name: output.as_numpy() for output in response.outputs}
+
+        with running_service(project.path) as base:
+            rows, expected = rows_and_predict_answers(project, base)
+            for binary in (False, True):
+                assert_same_answers(asyncio.run(ask(base, rows, binary)), expected)
+
+
+def rows_and_predict_answers(project: Project, base: str) -> tuple[np.ndarray, list[Any]]:
+    """Ten rows of the project's test split (float32) and what /predict answers for them."""
+    test_split = (project.path / "data" / "processed" / "test.csv").read_text().splitlines()
+    rows = np.array([line.split(",")[:-1] for line in test_split[1:11]], dtype=np.float32)
+    status, answer = http(f"{base}/predict", {"instances": rows.tolist()})
+    assert status == 200, answer
+    return rows, answer["predictions"]
+
+
+def assert_same_answers(outputs: dict[str, np.ndarray], predictions: list[dict[str, Any]]) -> None:
+    """Each output tensor holds, row by row, that field of /predict's predictions."""
+    assert outputs and set(outputs) <= set(predictions[0])
+    for name, values in outputs.items():
+        np.testing.assert_allclose(values, [p[name] for p in predictions], rtol=1e-6)
 
 
 class TestDefaultProject(GeneratedProjectChecks):

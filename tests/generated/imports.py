@@ -15,7 +15,6 @@ DISTRIBUTION_OF = {
     "prometheus_client": "prometheus-client",
     "dateutil": "python-dateutil",
     "multipart": "python-multipart",
-    "simdjson": "pysimdjson",
 }
 
 

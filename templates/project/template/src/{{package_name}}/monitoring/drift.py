@@ -11,10 +11,12 @@ runs wherever the logs are.
 from __future__ import annotations
 
 import argparse
+import array
+import base64
 import json
 import math
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -94,22 +96,19 @@ def read_logged_rows(lines: Iterable[str]) -> tuple[list[list[float]], int]:
     for line in lines:
         try:
             entry = json.loads(line)
-            request = entry["request"] if entry.get("event") == "prediction" else None
+            inputs = entry["inputs"] if entry.get("event") == "prediction" else None
+            # The service logs inputs as base64 of little-endian float32 values, row after row.
+            values = array.array("f", base64.b64decode(inputs, validate=True)) if isinstance(inputs, str) else None
         except (ValueError, KeyError, AttributeError):
-            request = None
-        if not isinstance(request, dict):
-            # Other services' lines, start-up events and refused requests share the same stream.
+            values = None
+        if values is None or len(values) % len(FEATURES):
+            # Other services' lines, start-up events, refused requests and lines without inputs share the stream.
             skipped += 1
             continue
-        rows.extend(_rows_of(request))
+        if sys.byteorder == "big":
+            values.byteswap()
+        rows.extend(values[start : start + len(FEATURES)].tolist() for start in range(0, len(values), len(FEATURES)))
     return rows, skipped
-
-
-def _rows_of(request: dict[str, Any]) -> Iterator[list[float]]:
-    for row in request.get("rows") or []:
-        yield [float(row[name]) for name in FEATURES]
-    for instance in request.get("instances") or []:
-        yield [float(value) for value in instance]
 
 
 def compare(

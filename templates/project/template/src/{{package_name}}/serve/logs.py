@@ -2,9 +2,9 @@
 
 Service events (start-up, refused requests, errors) go through `logging` with JsonFormatter.
 Predictions, one per request, go through PredictionLog: the request formats its line (a few
-microseconds: the validated request body is copied into it as it came, `request`, so inputs are
-never re-formatted number by number); every 50 ms the lines that piled up are joined into one
-chunk, and a background thread writes it.
+microseconds: its inputs are one base64 string of float32 values, never formatted number by
+number); every 50 ms the lines that piled up are joined into one chunk, and a background thread
+writes it.
 """
 
 from __future__ import annotations
@@ -74,13 +74,6 @@ def get_logger(name: str) -> logging.Logger:
     return logging.getLogger(f"{LOGGER_NAME}.{name}")
 
 
-def _one_line(request_json: bytes) -> orjson.Fragment:
-    # Raw new lines in valid JSON can only be whitespace between tokens: spaces keep it one line.
-    if b"\n" in request_json or b"\r" in request_json:
-        request_json = request_json.replace(b"\n", b" ").replace(b"\r", b" ")
-    return orjson.Fragment(request_json)
-
-
 def _write_stdout(data: bytes) -> None:
     """Write bytes to stdout without decoding and re-encoding them (large batches log ~60 kB each)."""
     buffer = getattr(sys.stdout, "buffer", None)
@@ -116,12 +109,10 @@ class PredictionLog:
         self._writer = threading.Thread(target=self._write_forever, name="prediction-log", daemon=True)
         self._writer.start()
 
-    def record(self, fields: dict[str, Any], request_json: bytes | None) -> None:
-        """Log one prediction and its (already validated) JSON request body, if given; never blocks."""
+    def record(self, fields: dict[str, Any]) -> None:
+        """Log one prediction; never blocks."""
         if not self.enabled:
             return
-        if request_json is not None:  # None: serve.log_inputs is false
-            fields["request"] = _one_line(request_json)
         line = json_line(time.time(), "INFO", PREDICTION_LOGGER, "prediction", fields)
         with self._lock:
             if self._buffered_bytes + len(line) > MAX_BUFFERED_BYTES:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Collection
 from typing import Any
 
 from prometheus_client import (
@@ -61,7 +60,7 @@ class ServiceMetrics:
         )
         self.batch_rows = Histogram(
             "prediction_batch_rows",
-            "Rows per /predict request.",
+            "Rows per prediction request.",
             buckets=BATCH_BUCKETS,
             registry=self.registry,
         )
@@ -86,7 +85,7 @@ class ServiceMetrics:
             errors.inc()
 
     def observe_predictions(self, label_counts: dict[str, int], n_rows: int) -> None:
-        """Count the rows of one answered /predict request by decided label."""
+        """Count the rows of one prediction request by decided label."""
         self.batch_rows.observe(n_rows)
         for label, count in label_counts.items() or [("", n_rows)]:
             counter = self._label_counters.get(label)
@@ -106,10 +105,9 @@ class ServiceMetrics:
 class MetricsMiddleware:
     """Time and count every HTTP request (pure ASGI: no per-request task or body copy)."""
 
-    def __init__(self, app: ASGIApp, metrics: ServiceMetrics, routes: Collection[str]) -> None:
+    def __init__(self, app: ASGIApp, metrics: ServiceMetrics) -> None:
         self.app = app
         self.metrics = metrics
-        self.routes = routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -127,6 +125,7 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, send_and_note_status)
         finally:
-            # Unknown paths share one label so a scanner cannot blow up the metric's cardinality.
-            route = scope["path"] if scope["path"] in self.routes else "other"
+            # Labelled by the route's template (/v2/models/{model_name}/infer), unknown paths by "other",
+            # so a scanner cannot blow up the metric's cardinality.
+            route = getattr(scope.get("route"), "path", "other")
             self.metrics.observe_request(route, scope["method"], status, time.perf_counter() - start)

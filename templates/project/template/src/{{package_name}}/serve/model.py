@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +19,6 @@ class ModelNotReadyError(Exception):
     """The model cannot be served; the message is the reason /ready reports."""
 
 
-@dataclass(frozen=True)
-class ModelOutput:
-    """Raw model output for a batch: class probabilities (classification) or values (regression)."""
-
-    probabilities: np.ndarray | None = None
-    values: np.ndarray | None = None
-
-
 class OnnxModel:
     """One ONNX inference session, loaded once and shared by every request."""
 
@@ -39,12 +30,10 @@ class OnnxModel:
         self.feature_stats: list[dict[str, Any]] = list(metadata["features"])
         self._output = "probabilities" if PROBLEM_TYPE == "classification" else "variable"
 
-    def run(self, features: np.ndarray) -> ModelOutput:
-        """Score a float32 array of shape (rows, len(FEATURES))."""
+    def run(self, features: np.ndarray) -> np.ndarray:
+        """Class probabilities (rows, classes) or values (rows, 1) for a float32 array (rows, len(FEATURES))."""
         (result,) = self.session.run([self._output], {INPUT_NAME: features})
-        if PROBLEM_TYPE == "classification":
-            return ModelOutput(probabilities=result)
-        return ModelOutput(values=result.reshape(-1))
+        return result
 
 
 def load_model(model_dir: Path) -> OnnxModel:

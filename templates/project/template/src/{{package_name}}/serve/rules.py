@@ -1,6 +1,6 @@
-"""Business rules between the model and the caller: the decision threshold and the batch limit.
+"""Business rules between the model and the caller: the decision threshold on the positive class.
 
-Both come from params.yaml's `serve:` section, and every response repeats the threshold it used,
+It comes from params.yaml's `serve:` section, and every response repeats it,
 so a decision can be explained afterwards from the logs alone.
 """
 
@@ -11,51 +11,35 @@ from typing import Any
 
 import numpy as np
 
-from .model import ModelOutput
-
-
-class BatchTooLargeError(Exception):
-    """More rows than serve.max_batch_rows in one request."""
-
 
 @dataclass(frozen=True)
 class Decisions:
-    """What the service answers for a batch, and how many rows got each label (for metrics)."""
+    """The answer for a batch, one array per field of a prediction, and how many rows got each label."""
 
-    predictions: list[dict[str, Any]]
+    columns: dict[str, np.ndarray]
     label_counts: dict[str, int]
 
+    def rows(self) -> list[dict[str, Any]]:
+        """One prediction per row, e.g. [{"label": 1, "probability": 0.93}], for JSON answers."""
+        names = list(self.columns)
+        columns = [column.tolist() for column in self.columns.values()]
+        return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
-def check_batch_size(n_rows: int, max_batch_rows: int) -> None:
-    """Refuse a batch larger than the configured limit."""
-    if n_rows > max_batch_rows:
-        raise BatchTooLargeError(f"{n_rows} rows in one request; the limit is {max_batch_rows} (serve.max_batch_rows)")
 
-
-def decide(output: ModelOutput, classes: list[Any], threshold: float) -> Decisions:
+def decide(output: np.ndarray, classes: list[Any], threshold: float) -> Decisions:
     """Turn model output into answers: labels by threshold (binary), arg-max (multi-class), or values."""
-    if output.probabilities is None:
-        values = output.values if output.values is not None else np.empty(0)
-        return Decisions([{"value": value} for value in values.tolist()], {})
-    probabilities = output.probabilities
+    if not classes:  # regression: the model's value is the answer
+        return Decisions({"value": output.reshape(-1)}, {})
     if len(classes) == 2:
         # The threshold applies to the positive class, the second entry of metadata.json's classes.
-        # Plain lists: for the few rows of a typical request they beat NumPy's per-call overhead.
-        negative, positive = classes
         # Compared at the model's precision, as NumPy compares an array with a number (and as
         # evaluate does): a float32 score of 0.7 reaches a threshold of 0.7.
-        cutoff = float(probabilities.dtype.type(threshold))
-        scores = probabilities[:, 1].tolist()
-        labels = [positive if score >= cutoff else negative for score in scores]
-        n_positive = labels.count(positive)
-        counts = {str(negative): len(labels) - n_positive, str(positive): n_positive}
+        scores = np.ascontiguousarray(output[:, 1])  # orjson writes contiguous arrays only
+        chosen = (scores >= output.dtype.type(threshold)).astype(np.intp)
     else:
-        chosen = probabilities.argmax(axis=1)
-        scores = probabilities[np.arange(len(chosen)), chosen].tolist()
-        labels = np.asarray(classes)[chosen].tolist()
-        tally = np.bincount(chosen, minlength=len(classes)).tolist()
-        counts = {str(label): count for label, count in zip(classes, tally, strict=True)}
-    return Decisions(
-        [{"label": label, "probability": score} for label, score in zip(labels, scores, strict=True)],
-        {label: count for label, count in counts.items() if count},
-    )
+        chosen = output.argmax(axis=1)
+        scores = output[np.arange(len(chosen)), chosen]
+    labels = np.asarray(classes)[chosen]
+    tally = np.bincount(chosen, minlength=len(classes)).tolist()
+    counts = {str(label): count for label, count in zip(classes, tally, strict=True) if count}
+    return Decisions({"label": labels, "probability": scores}, counts)

@@ -1,13 +1,11 @@
-"""Request and response schemas, derived from the feature list in features.py.
+"""What /predict takes and answers, derived from the feature list in features.py.
 
-A request carries either `rows` (named fields, one object per row) or `instances` (one list of
-numbers per row, columns in FEATURES order): the second form is validated in one pass and is the
-fast path for large batches.
+Add a feature to features.py and it is a field here; add a field to a response model and it is
+in every answer and in /docs.
 """
 
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import Annotated, Any
 
 import numpy as np
@@ -15,8 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from ..features import FEATURE_DESCRIPTIONS, FEATURES, PROBLEM_TYPE
 
-# Reads every feature of a row in one C call, in FEATURES order.
-ROW_VALUES = itemgetter(*FEATURES)
 # The model computes in float32: a larger number would silently become infinity.
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 
@@ -55,10 +51,10 @@ class PredictRequest(BaseModel):
         return self
 
     def to_array(self) -> np.ndarray:
-        """The rows as a float32 array of shape (n_rows, len(FEATURES)), columns in FEATURES order."""
+        """The rows as a float32 array of shape (rows, len(FEATURES)), columns in FEATURES order."""
         if self.instances is not None:
             return np.array(self.instances, dtype=np.float32)
-        return np.array([ROW_VALUES(row.__dict__) for row in self.rows or []], dtype=np.float32)
+        return np.array([[getattr(row, name) for name in FEATURES] for row in self.rows or []], dtype=np.float32)
 
 
 class ClassPrediction(BaseModel):

@@ -1,0 +1,74 @@
+"""One model, its business rules, metrics and prediction log: what every route of the service shares."""
+
+from __future__ import annotations
+
+import base64
+import random
+import time
+from typing import Any
+
+import numpy as np
+from fastapi import HTTPException
+
+from .logs import PredictionLog
+from .metrics import ServiceMetrics
+from .model import ModelNotReadyError, OnnxModel, load_model
+from .rules import Decisions, decide
+from .settings import ServeSettings
+
+
+class PredictionService:
+    """The model loaded at start-up (or the reason it could not be), the business rules, metrics and logs."""
+
+    def __init__(self, settings: ServeSettings) -> None:
+        self.settings = settings
+        self.metrics = ServiceMetrics()
+        self.prediction_log = PredictionLog()
+        self.model: OnnxModel | None = None
+        self.not_ready_reason = ""
+        try:
+            self.model = load_model(settings.model_dir)
+        except ModelNotReadyError as reason:
+            self.not_ready_reason = str(reason)
+
+    @property
+    def threshold(self) -> float | None:
+        """The decision threshold in force (binary classification only)."""
+        if self.model is not None and len(self.model.classes) == 2:
+            return self.settings.threshold
+        return None
+
+    def loaded_model(self) -> OnnxModel:
+        """The model, or 503 with the reason there is none."""
+        if self.model is None:
+            raise HTTPException(503, f"model not loaded: {self.not_ready_reason}")
+        return self.model
+
+    def decide(self, model: OnnxModel, features: np.ndarray) -> Decisions:
+        """Score a batch and apply the business rules; 413 above serve.max_batch_rows."""
+        limit = self.settings.max_batch_rows
+        if len(features) > limit:
+            raise HTTPException(413, f"{len(features)} rows in one request, over serve.max_batch_rows ({limit})")
+        decisions = decide(model.run(features), model.classes, self.settings.threshold)
+        self.metrics.observe_predictions(decisions.label_counts, len(features))
+        return decisions
+
+    def log_prediction(self, request_id: str, features: np.ndarray, decisions: Decisions, start: float) -> None:
+        """One JSON line: what was asked (unless serve.log_inputs is false), what was answered, by which model."""
+        fields: dict[str, Any] = {
+            "request_id": request_id,
+            "model_version": self.model.version if self.model else None,
+            "rows": len(features),
+            "latency_ms": round((time.perf_counter() - start) * 1000, 3),
+            "threshold": self.threshold,
+            "outputs": decisions.columns,
+        }
+        if self.settings.log_inputs:
+            # float32 values in FEATURES order, little-endian, base64: monitoring/drift.py reads them back.
+            fields["inputs"] = base64.b64encode(features.astype("<f4", copy=False).tobytes()).decode("ascii")
+        self.prediction_log.record(fields)
+
+
+def request_id(x_request_id: str | None) -> str:
+    """The caller's own id, echoed; otherwise 64 random bits (no system call, unlike secrets)."""
+    return x_request_id or f"{random.getrandbits(64):016x}"
