@@ -29,6 +29,8 @@ SERVICE_REPO = {
 # doctor asks for a service and an image only when something says the model is deployed.
 DEPLOYED_REPO = {**SCRIPT_REPO, "docker-compose.yml": "services:\n  api:\n    build: .\n"}
 REPO_FOR = {"monitoring": SERVICE_REPO, "docker": SERVICE_REPO, "serve": DEPLOYED_REPO}
+# The CI jobs call `make setup` / `make test`: without the Makefile they run no tests.
+ADDED_WITH = {"ci": ("makefile",)}
 
 
 def owned_findings(repo: Path, component: str) -> list[str]:
@@ -44,7 +46,7 @@ def test_doctor_stops_reporting_what_the_component_fixes(tmp_path: Path, compone
     repo = foreign_repo(tmp_path, REPO_FOR.get(component, SCRIPT_REPO))
     commit_all(repo)
     before = owned_findings(repo, component)
-    add_components(AddRequest(repo, (component,)))
+    add_components(AddRequest(repo, (component, *ADDED_WITH.get(component, ()))))
     commit_all(repo, f"mlops add {component}")
     assert before, f"the bare repo shows none of the findings {component} owns"
     assert owned_findings(repo, component) == []

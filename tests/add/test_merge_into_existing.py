@@ -129,7 +129,7 @@ def test_add_ci_gives_a_workflow_without_permissions_the_templates(tmp_path: Pat
     own = "# our checks\n" + OWN_WORKFLOW.replace("runs-on:", "runs-on:   # keep me\n      ")
     repo = foreign_repo(tmp_path, {CI: own})
     commit_all(repo)
-    add_components(AddRequest(repo, ("ci",)))
+    add_components(AddRequest(repo, ("ci", "makefile")))  # the jobs call make targets
     commit_all(repo, "mlops add ci")
     assert (repo / CI).read_text().startswith(own)
     assert workflow(repo)["permissions"] == template_workflow(CI)["permissions"]

@@ -21,6 +21,16 @@ HEALTHY_SERVICE = {
         '@app.get("/health")\ndef health() -> dict:\n    return {"status": "ok"}\n'
     ),
 }
+DATA_TEST = (
+    "import pandas as pd\n\n\ndef test_no_missing_values():\n"
+    '    frame = pd.read_csv("data/raw.csv")\n    assert not frame.isna().any().any()\n'
+)
+API_TEST = (
+    "from fastapi.testclient import TestClient\n\nfrom demo.app import app\n\n\n"
+    "def test_predict():\n"
+    '    response = TestClient(app).post("/predict", json={"rows": [{"x": 1.0}]})\n'
+    "    assert response.status_code == 200\n"
+)
 TRAINING = {"src/demo/train.py": "def main(model, x, y):\n    model.fit(x, y)\n"}
 TEST = {"tests/test_basic.py": "def test_ok():\n    assert True\n"}
 PINNED = "numpy==2.1.0 \\\n    --hash=sha256:abc\n"
@@ -99,14 +109,14 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     "DATA001": ({"README.md": "# demo\n"}, {".dvc/config": ""}),
     "DATA002": ({".dvc/config": "[core]\n"}, {".dvc/config": DVC_CONFIG}),
     "DATA003": (
-        {"data/train.csv": "a,b\n" * 60_000},
+        {"data/train.csv": "a,b\n" * 300_000},
         {"data/train.csv": "a,b\n1,2\n", ".gitignore": "", "data/.gitignore": ""},
     ),
     "DATA004": (
         {"dvc.yaml": "stages: {}\n"},
         {"dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n"},
     ),
-    "DATA005": (TEST, {**TEST, "tests/data/test_schema.py": "def test_columns():\n    pass\n"}),
+    "DATA005": (TEST, {**TEST, "tests/data/test_raw.py": DATA_TEST}),
     "EXP001": (
         {"dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n"},
         {"dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n    metrics:\n      - m.json\n"},
@@ -121,7 +131,7 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     ),
     "TEST003": (
         {**SERVICE, **TEST},
-        {**SERVICE, **TEST, "tests/test_api.py": "from fastapi.testclient import TestClient\n"},
+        {**SERVICE, **TEST, "tests/test_api.py": API_TEST},
     ),
     "CI001": ({"README.md": ""}, {".github/workflows/ci.yml": WORKFLOW}),
     "CI002": (
@@ -160,8 +170,12 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     ),
     "IMG004": ({"Dockerfile": "FROM python\nUSER app\n"}, {"Dockerfile": GOOD_DOCKERFILE}),
     "IMG005": (
-        {"Dockerfile": GOOD_DOCKERFILE, ".dockerignore": "*.pyc\n"},
-        {"Dockerfile": GOOD_DOCKERFILE, ".dockerignore": DOCKERIGNORE},
+        {
+            "Dockerfile": GOOD_DOCKERFILE + "COPY . .\n",
+            ".dockerignore": "*.pyc\n",
+            "data/raw.csv": "a\n1\n",
+        },
+        {"Dockerfile": GOOD_DOCKERFILE + "COPY . .\n", ".dockerignore": DOCKERIGNORE},
     ),
     "SERVE001": (
         {"src/demo/train.py": "import sklearn\n", "docker-compose.yml": "services: {}\n"},

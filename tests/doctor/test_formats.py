@@ -84,5 +84,5 @@ def test_table_groups_findings_by_family_with_a_score(report: Report) -> None:
 
 
 def test_a_clean_report_says_so_in_markdown(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {"Makefile": "test:\n"})
+    build_file_tree(tmp_path, {"Makefile": "test:\n\tpytest\n"})
     assert "No findings" in render(audit(tmp_path, "DOCS003"), "markdown")

@@ -47,7 +47,7 @@ PLANTED: Tree = {
         }
     ),
     "configs/deploy.yaml": "token: ghp_" + "a" * 36 + "\n",
-    "data/train.csv": "a,b\n" + "1,2\n" * 40_000,
+    "data/train.csv": "a,b\n" + "1,2\n" * 300_000,
     ".env": "API_TOKEN=abc\n",
 }
 # Written after the commit: untracked files, and a tracked file that changed size.
@@ -142,11 +142,11 @@ def test_a_subfolder_of_a_repository_is_audited_with_paths_relative_to_it(
 def test_a_file_staged_with_intent_to_add_is_listed_with_its_real_size(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"README.md": "# demo\n"})
     git_commit(tmp_path)
-    build_file_tree(tmp_path, {"models/model.pkl": b"\x80" * 200_000})
+    build_file_tree(tmp_path, {"models/model.pkl": b"\x80" * 1_200_000})
     env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
     subprocess.run(["git", "add", "-N", "models/model.pkl"], cwd=tmp_path, check=True, env=env)
     (finding,) = audit(tmp_path, "DATA003").findings
-    assert (finding.path, finding.message.rsplit(": ", 1)[-1]) == ("models/model.pkl", "0.2 MB")
+    assert (finding.path, finding.message.rsplit(": ", 1)[-1]) == ("models/model.pkl", "1.2 MB")
 
 
 @pytest.mark.parametrize("attribute", ["binary", "-diff"])

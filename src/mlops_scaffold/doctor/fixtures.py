@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import json
+import os
 import re
 from dataclasses import replace
 from functools import cached_property
@@ -9,9 +12,12 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS
+from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
 from mlops_scaffold.doctor.checks.notebooks import code_cells
+from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.doctor.kinds import JINJA_NAME
+from mlops_scaffold.doctor.pycode import parse
 from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
     IMPORTED,
@@ -35,7 +41,11 @@ from mlops_scaffold.repo.view import is_test_path
 SERVICE_FRAMEWORKS = ("fastapi", "flask", "starlette", "litserve", "sanic", "falcon", "tornado")
 TRAINING_CALL = re.compile(r"\.fit\(|\.train\(|trainer\.fit|\bTrainer\(")
 # The modules whose importers some check asks about.
-IMPORTED_MODULES = SERVICE_FRAMEWORKS + DRIFT_LIBRARIES + IMPORTED
+IMPORTED_MODULES = (
+    SERVICE_FRAMEWORKS + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
+)
+# A notebook over this size is parsed only to measure its outputs (NB003).
+MAX_NOTEBOOK_BYTES = 200_000_000
 
 
 class AuditView(Repo):
@@ -165,6 +175,35 @@ class AuditView(Repo):
         names += list(table(pyproject, "tool", "pixi", "feature"))
         return names
 
+    def syntax_tree(self, rel: str) -> ast.Module | None:
+        """A Python file's syntax tree, parsed once; None when unreadable or invalid."""
+        if rel not in self._trees:
+            text = self.text(rel)
+            self._trees[rel] = parse(text) if text is not None else None
+        return self._trees[rel]
+
+    @cached_property
+    def _trees(self) -> dict[str, ast.Module | None]:
+        return {}
+
+    @cached_property
+    def notebook_output_bytes(self) -> dict[str, int]:
+        """Every notebook -> the size of its cells' outputs as JSON, large notebooks too."""
+        sizes = {rel: _output_bytes(notebook) for rel, notebook in self.notebooks.items()}
+        for rel, size in self.sizes.items():
+            if rel.endswith(".ipynb") and rel not in sizes and size <= MAX_NOTEBOOK_BYTES:
+                try:
+                    with open(os.path.join(self.root, rel), "rb") as handle:
+                        sizes[rel] = _output_bytes(json.load(handle))
+                except (OSError, ValueError, RecursionError):
+                    continue  # unreadable or not JSON: REPO001 says so for small ones
+        return sizes
+
+    @cached_property
+    def commands(self) -> CommandGraph:
+        """CI jobs and task runners followed down to the programs they start."""
+        return command_graph(self, self.files, [*self.ci_files, *self.action_files])
+
     @cached_property
     def conda_files(self) -> list[str]:
         """Conda environment files (environment.yml, conda.yaml, conda_dependencies.yml...)
@@ -266,3 +305,16 @@ TABULAR_DATA = tuple(
     for kind in ("csv", "tsv", "parquet", "feather", "arrow", "xlsx", "jsonl")
     for gz in ("", ".gz")
 )
+
+
+def _output_bytes(notebook: Any) -> int:
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    return sum(
+        len(json.dumps(cell.get("outputs", [])))
+        for cell in (cells if isinstance(cells, list) else [])
+        if isinstance(cell, dict)
+    )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}

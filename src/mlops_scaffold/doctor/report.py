@@ -36,7 +36,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The outcome of one selected check; `reason` says why it did not apply."""
+    """The outcome of one selected check; `reason` says why it did not apply, or the
+    evidence it passed on (`ci.yml:22 → Makefile:4 → pytest`)."""
 
     id: str
     status: Status

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mlops_scaffold.catalogue import PRACTICES, Practice
-from mlops_scaffold.doctor.checks import REGISTRY, Check, Hit, NotApplicable
+from mlops_scaffold.doctor.checks import REGISTRY, Check, Hit, NotApplicable, Passed
 from mlops_scaffold.doctor.config import DoctorConfig, from_pyproject, merge
 from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.kinds import APPLIES_WHEN, ROOT_ONLY, Kind, applies, detect
@@ -165,6 +165,8 @@ def _evaluate(view: AuditView, check: type[Check]) -> tuple[CheckResult, list[Fi
     outcome = check.check(**{name: getattr(view, name) for name in check.fixtures()})
     if isinstance(outcome, NotApplicable):
         return CheckResult(practice.id, Status.NOT_APPLICABLE, outcome.reason), []
+    if isinstance(outcome, Passed):
+        return CheckResult(practice.id, Status.PASSED, outcome.evidence), []
     if outcome is True or outcome == []:
         return CheckResult(practice.id, Status.PASSED), []
     hits = [Hit()] if outcome is False else list(outcome)

@@ -17,6 +17,13 @@ from mlops_scaffold.doctor.checks import (  # noqa: F401  (importing registers t
     serving,
     tests,
 )
-from mlops_scaffold.doctor.checks.base import REGISTRY, Check, Hit, NotApplicable, Outcome
+from mlops_scaffold.doctor.checks.base import (
+    REGISTRY,
+    Check,
+    Hit,
+    NotApplicable,
+    Outcome,
+    Passed,
+)
 
-__all__ = ["REGISTRY", "Check", "Hit", "NotApplicable", "Outcome"]
+__all__ = ["REGISTRY", "Check", "Hit", "NotApplicable", "Outcome", "Passed"]

@@ -7,6 +7,7 @@ repository view, so each parsed file is computed once however many checks read i
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -32,8 +33,15 @@ class NotApplicable:
     reason: str
 
 
+@dataclass(frozen=True)
+class Passed:
+    """The check is satisfied, and the evidence (`ci.yml:22 → Makefile:4 → pytest`)."""
+
+    evidence: str
+
+
 # True: satisfied. False: missing (repository-wide). A list of hits: missing there (empty: ok).
-Outcome = bool | list[Hit] | NotApplicable
+Outcome = bool | list[Hit] | NotApplicable | Passed
 
 REGISTRY: dict[str, type[Check]] = {}
 
@@ -42,6 +50,8 @@ TextOf = Callable[[str], "str | None"]
 """`text(path)`: a file's text, None when unreadable, huge or binary."""
 BytesOf = Callable[[str], "bytes | None"]
 """`read_bytes(path)`: a small file's bytes."""
+TreeOf = Callable[[str], "ast.Module | None"]
+"""`syntax_tree(path)`: a Python file's syntax tree, None when unreadable or invalid."""
 FilesContaining = Callable[[Iterable[bytes]], list[str]]
 """`files_containing(literals)`: the files holding one of the literals."""
 

@@ -5,14 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf, line_of
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf, line_of
+from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, CommandGraph
 
-RUNS_TESTS = re.compile(
-    r"\bpytest\b|\btox\b|\bnox\b|\bmake\s+test|\bunittest\b|\bhatch\s+test|\bpixi\s+run\s+test"
-)
-RUNS_LINT = re.compile(
-    r"\bruff\b|\bflake8\b|\bpylint\b|\bblack\b|\bpre-commit\b|\bmake\s+lint|\blint\b"
-)
 USES = re.compile(r"""^[ \t]*(?:-[ \t]*)?uses:[ \t]*['"]?([^\s'"#]+)""", re.MULTILINE)
 FIRST_PARTY_OWNERS = ("actions/", "github/")
 COMMIT_SHA = re.compile(r"@[0-9a-f]{40}$")
@@ -35,25 +30,40 @@ class CI001(Check):
 
 
 class CI002(Check):
-    """Passes when a CI configuration runs pytest (directly or through tox, nox,
-    `make test`, `hatch test` or unittest)."""
+    """Follows every CI job's commands through Makefile targets, task runners (just, mise,
+    pixi, poe, pdm, hatch, tox, nox) and shell scripts, and passes when one of them
+    starts pytest (or unittest, nose2, `hatch test`). Comments and echo text do not count,
+    nor does `make test` without a `test` target."""
 
     requires = frozenset({"CI001"})
 
     @staticmethod
-    def check(ci_text: dict[str, str]) -> Outcome:
-        return any(RUNS_TESTS.search(content) for content in ci_text.values())
+    def check(commands: CommandGraph) -> Outcome:
+        return runs_one_of(TEST_PROGRAMS, commands, "tests")
 
 
 class CI003(Check):
-    """Passes when a CI configuration runs ruff, flake8, pylint, black, pre-commit or a
-    lint job/target."""
+    """Follows every CI job's commands as CI002 does, and passes when one of them starts
+    ruff, flake8, pylint, black, isort, mypy or pre-commit (or a lint action such as
+    astral-sh/ruff-action)."""
 
     requires = frozenset({"CI001"})
 
     @staticmethod
-    def check(ci_text: dict[str, str]) -> Outcome:
-        return any(RUNS_LINT.search(content) for content in ci_text.values())
+    def check(commands: CommandGraph) -> Outcome:
+        return runs_one_of(LINT_PROGRAMS, commands, "linter")
+
+
+def runs_one_of(programs: frozenset[str], commands: CommandGraph, what: str) -> Outcome:
+    """Passed with the chain to the first of `programs` CI starts; else a finding naming
+    the dead ends met on the way."""
+    found = next((c for c in commands.ci if c.program in programs), None)
+    if found is not None:
+        return Passed(found.shown())
+    if commands.ci_dead_ends:
+        ends = "; ".join(end.shown() for end in commands.ci_dead_ends[:3])
+        return [Hit(commands.ci_dead_ends[0].chain[0].path, None, f"no {what} run; {ends}")]
+    return False
 
 
 class CI004(Check):

@@ -11,11 +11,13 @@ from mlops_scaffold.doctor.checks.base import (
     Hit,
     NotApplicable,
     Outcome,
+    Passed,
     TextOf,
     content_hints,
     line_of,
 )
 from mlops_scaffold.doctor.checks.notebooks import code_cells
+from mlops_scaffold.doctor.commands import LINT_PROGRAMS, CommandGraph
 from mlops_scaffold.repo.parsers import table
 
 # A string literal that starts with a home folder or a drive letter.
@@ -30,6 +32,9 @@ PATH_HINTS = content_hints(
 LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")
 LINTER_FILES = ("ruff.toml", ".ruff.toml", ".flake8", ".pylintrc", "pylintrc")
 HOOK_FILES = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".lefthook.yml")
+# Programs that lint or format Python (pre-commit counts through its config, below).
+LINTERS = LINT_PROGRAMS - {"mypy", "pyright", "pre-commit", "prek"}
+LINTER_SECTION = re.compile(r"(?m)^\[(?:flake8|pycodestyle|pylint[^\]]*|isort|yapf|pydocstyle)\]")
 LINTER_MENTION = re.compile(r"\b(?:ruff|black|flake8|pylint)\b")
 
 
@@ -79,18 +84,25 @@ class CODE002(Check):
 
 class CODE003(Check):
     """Passes when ruff, black, flake8, pylint or isort is configured: a `[tool.*]` table in
-    pyproject.toml, ruff.toml, .flake8, .pylintrc, a `[flake8]` section in setup.cfg or
-    tox.ini, or a pre-commit / lefthook configuration that runs one of them."""
+    pyproject.toml, ruff.toml, .flake8, .pylintrc, a `[flake8]`, `[pycodestyle]`,
+    `[pylint]` or `[isort]` section in setup.cfg or tox.ini, or a pre-commit / lefthook
+    configuration that runs one of them; or when CI or a task (Makefile, tox, nox, ...)
+    runs a linter with its default settings."""
 
     @staticmethod
-    def check(pyproject: dict[str, Any], file_set: frozenset[str], text: TextOf) -> Outcome:
+    def check(
+        pyproject: dict[str, Any], file_set: frozenset[str], text: TextOf, commands: CommandGraph
+    ) -> Outcome:
+        run = next((c for c in (*commands.ci, *commands.from_tasks) if c.program in LINTERS), None)
+        if run is not None:
+            return Passed(run.shown())
         tools = table(pyproject, "tool")
         if any(name in tools for name in LINTER_TOOLS):
             return True
         if any(name in file_set for name in LINTER_FILES):
             return True
         for name in ("setup.cfg", "tox.ini"):
-            if name in file_set and "[flake8]" in (text(name) or ""):
+            if name in file_set and LINTER_SECTION.search(text(name) or ""):
                 return True
         return any(
             name in file_set and LINTER_MENTION.search(text(name) or "") for name in HOOK_FILES

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import ast
 import configparser
 import re
 from pathlib import PurePosixPath
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf, mentions
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf, TreeOf
+from mlops_scaffold.doctor.pycode import (
+    calls,
+    dotted,
+    import_names,
+    imported,
+    resolved,
+    source_line,
+)
 
 DATA_EXTENSIONS = frozenset(
     [
@@ -42,13 +51,70 @@ DATA_EXTENSIONS = frozenset(
         ".bin",
     ]
 )
-DATA_FILE_BYTES = 100_000  # a data or model file above this belongs in DVC
+# A data or model file above this belongs in DVC; smaller samples are fine in git. Not
+# configurable yet: [tool.mlops.doctor] accepts no other keys than select/ignore/fail-on.
+DATA_FILE_BYTES = 1_000_000
+# A folder that holds data sets: its files are data whatever their extension (train.txt).
+DATA_FOLDER = re.compile(r"(?i)(?:^|/)(?:data|datasets?)/")
 ANY_FILE_BYTES = 5_000_000  # any file above this bloats every clone
-VALIDATION_LIBRARIES = re.compile(
-    r"\b(?:pandera|great_expectations|deepchecks|tensorflow_data_validation|pydantic)\b"
+PIPELINE_FILES = ("MLproject", "Snakefile", "workflow/Snakefile")
+# Libraries whose whole point is validating data sets.
+VALIDATION_LIBRARIES = frozenset(
+    {"pandera", "great_expectations", "deepchecks", "tensorflow_data_validation", "whylogs"}
+)
+# Calls that read a data set into memory.
+DATA_READERS = frozenset(
+    {
+        "read_csv",
+        "read_parquet",
+        "read_table",
+        "read_json",
+        "read_excel",
+        "read_feather",
+        "read_orc",
+        "read_sql",
+        "read_hdf",
+        "read_pickle",
+        "read_delta",
+        "scan_csv",
+        "scan_parquet",
+        "load_dataset",
+        "loadtxt",
+        "genfromtxt",
+    }
+)
+# Properties of a data set an assertion about data looks at.
+DATA_PROPERTIES = frozenset(
+    {
+        "columns",
+        "dtypes",
+        "dtype",
+        "shape",
+        "isna",
+        "isnull",
+        "notna",
+        "notnull",
+        "null_count",
+        "is_null",
+        "between",
+        "nunique",
+        "duplicated",
+        "is_unique",
+        "value_counts",
+        "empty",
+        "schema",
+        "min",
+        "max",
+        "intersection",
+        "isdisjoint",
+        "isin",
+    }
 )
 
-VALIDATION_HINTS = ("pandera", "great_expectations", "deepchecks", "data_validation", "pydantic")
+
+def _is_data(rel: str) -> bool:
+    """A data or model file by its extension, or any file under a data folder."""
+    return _suffix(rel) in DATA_EXTENSIONS or bool(DATA_FOLDER.search(rel))
 
 
 def _suffix(rel: str) -> str:
@@ -88,15 +154,16 @@ class DATA002(Check):
 
 
 class DATA003(Check):
-    """Reports data and model files (csv, parquet, pkl, joblib, h5, pt, onnx, npy...) over
-    100 kB and any file over 5 MB that git tracks or would add (not ignored)."""
+    """Reports data and model files (csv, parquet, pkl, joblib, h5, pt, onnx, npy..., or
+    any file under a data/ or datasets/ folder) over 1 MB and any file over 5 MB that git
+    tracks or would add (not ignored)."""
 
     @staticmethod
     def check(sizes: dict[str, int]) -> Outcome:
         return [
             Hit(rel, None, f"{size / 1e6:.1f} MB")
             for rel, size in sizes.items()
-            if size > ANY_FILE_BYTES or (size > DATA_FILE_BYTES and _suffix(rel) in DATA_EXTENSIONS)
+            if size > ANY_FILE_BYTES or (size > DATA_FILE_BYTES and _is_data(rel))
         ]
 
 
@@ -111,21 +178,105 @@ class DATA004(Check):
 
 
 class DATA005(Check):
-    """Passes when a test module lives under a folder or file named for data (tests/data/,
-    test_data*.py, test_*schema*.py, test_*validation*.py) or uses pandera, Great
-    Expectations, deepchecks or TFDV."""
+    """Passes when a test reads data (pandas / polars `read_*`, `np.load`, `load_dataset`,
+    in the test module or a conftest.py above it) and asserts on it (columns, dtypes,
+    shape, missing values, ranges, duplicates, overlap between splits), or when a module
+    calls pandera, Great Expectations, deepchecks, whylogs or TFDV or defines a schema
+    with one of them (an import for type annotations alone does not count). A file name alone,
+    a placeholder `assert False` or a request-schema fuzz test does not count."""
 
     requires = frozenset({"TEST001"})
 
     @staticmethod
-    def check(test_files: list[str], text: TextOf) -> Outcome:
-        named = [
-            rel
-            for rel in test_files
-            if re.search(
-                r"(?:^|/)(?:data|schema|validation)[^/]*/|test_[^/]*(?:data|schema|valid)", rel
+    def check(
+        test_files: list[str], syntax_tree: TreeOf, text: TextOf, imports: dict[str, list[str]]
+    ) -> Outcome:
+        for library in sorted(VALIDATION_LIBRARIES & set(imports)):
+            for rel in imports[library]:
+                line = _uses_library(syntax_tree(rel), library)
+                if line:
+                    return Passed(f"{rel}:{line} validates data with {library}")
+        conftests = [rel for rel in test_files if rel.rpartition("/")[2] == "conftest.py"]
+        folders_with_data = {
+            rel.rpartition("/")[0]
+            for rel in conftests
+            if _may_read_data(text(rel) or "") and _reads_data(syntax_tree(rel))
+        }
+        for rel in test_files:
+            content = text(rel) or ""
+            folder = rel.rpartition("/")[0]
+            above = any(
+                folder == f or folder.startswith(f + "/") or not f for f in folders_with_data
             )
-        ]
-        return bool(named) or any(
-            mentions(VALIDATION_LIBRARIES, test_files, text, VALIDATION_HINTS)
-        )
+            mentions_library = any(name in content for name in VALIDATION_LIBRARIES)
+            if not (mentions_library or above or _may_read_data(content)):
+                continue  # cheaper than parsing every test module
+            tree = syntax_tree(rel)
+            if tree is None:
+                continue
+            if imported(tree) & VALIDATION_LIBRARIES:
+                return Passed(f"{rel} uses {sorted(imported(tree) & VALIDATION_LIBRARIES)[0]}")
+            if not above and not _reads_data(tree):
+                continue
+            found = _data_assertion(tree)
+            if found is not None:
+                return Passed(f"{rel}:{found.lineno} {source_line(content, found.lineno)}")
+        return False
+
+
+def _uses_library(tree: ast.Module | None, library: str) -> int | None:
+    """The line where a module calls the library or subclasses one of its classes (a
+    schema); None when it only imports it, e.g. for type annotations."""
+    if tree is None:
+        return None
+    names = import_names(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            used = [node.func]
+        elif isinstance(node, ast.ClassDef):
+            used = list(node.bases)
+        else:
+            continue
+        if any(resolved(dotted(n), names).split(".")[0] == library for n in used):
+            return node.lineno
+    return None
+
+
+def _may_read_data(content: str) -> bool:
+    return "load" in content or "read_" in content or "scan_" in content
+
+
+def _reads_data(tree: ast.Module | None) -> bool:
+    if tree is None:
+        return False
+    for call in calls(tree):
+        name = dotted(call.func)
+        last = name.rpartition(".")[2]
+        if last in DATA_READERS or name in ("np.load", "numpy.load"):
+            return True
+    return False
+
+
+def _data_assertion(tree: ast.Module) -> ast.Assert | None:
+    """The first `assert` that looks at a property of a data set, directly or through a
+    name assigned from one (`n = frame.shape[1]; assert n == 10`)."""
+    for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef))]:
+        derived = {
+            target.id
+            for node in ast.walk(scope)
+            if isinstance(node, ast.Assign) and _looks_at_data(node.value, set())
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(scope):
+            if isinstance(node, ast.Assert) and _looks_at_data(node.test, derived):
+                return node
+    return None
+
+
+def _looks_at_data(expression: ast.AST, derived: set[str]) -> bool:
+    return any(
+        (isinstance(part, ast.Attribute) and part.attr in DATA_PROPERTIES)
+        or (isinstance(part, ast.Name) and part.id in derived)
+        for part in ast.walk(expression)
+    )

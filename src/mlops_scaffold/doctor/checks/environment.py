@@ -9,6 +9,7 @@ from mlops_scaffold.repo import Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.parsers import table
 
+SHOWN_LINES = 3  # unpinned requirements named in a finding; the rest are counted
 DECLARATION_FILES = (
     "environment.yml",
     "environment.yaml",
@@ -49,8 +50,8 @@ class ENV002(Check):
     pixi.lock, *.conda-lock.yml) or compiled requirements .txt files exist, and every
     requirement line of every requirements .txt file is pinned with `==` (or is a direct
     reference), as is every package of a conda environment file (`name=1.2.3` or its pip
-    section's `==`). Unpinned lines are reported where they are; `.in` files may use
-    ranges."""
+    section's `==`). Unpinned lines are reported once per file, with their count and the
+    first of them; `.in` files may use ranges."""
 
     requires = frozenset({"ENV001"})
 
@@ -61,14 +62,23 @@ class ENV002(Check):
         conda_requirements: list[Requirement],
     ) -> Outcome:
         compiled = [r for r in requirements if r.path.endswith(".txt")] + conda_requirements
-        unpinned = [
-            Hit(r.path, r.line, f"`{r.name}{r.spec}` is not pinned to one version")
-            for r in compiled
-            if not r.pinned
-        ]
+        unpinned: dict[str, list[Requirement]] = {}
+        for requirement in compiled:
+            if not requirement.pinned:
+                unpinned.setdefault(requirement.path, []).append(requirement)
         if unpinned:
-            return unpinned
+            return [_unpinned_hit(found) for found in unpinned.values()]
         return bool(lock_files or compiled)
+
+
+def _unpinned_hit(unpinned: list[Requirement]) -> Hit:
+    """One finding per file: how many lines are unpinned, and the first few of them."""
+    shown = ", ".join(f"`{r.name}{r.spec}`" for r in unpinned[:SHOWN_LINES])
+    more = f" and {len(unpinned) - SHOWN_LINES} more" if len(unpinned) > SHOWN_LINES else ""
+    if len(unpinned) == 1:
+        return Hit(unpinned[0].path, unpinned[0].line, f"{shown} is not pinned to one version")
+    detail = f"{len(unpinned)} requirements are not pinned to one version: {shown}{more}"
+    return Hit(unpinned[0].path, unpinned[0].line, detail)
 
 
 class ENV003(Check):

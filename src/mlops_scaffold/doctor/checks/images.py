@@ -6,11 +6,25 @@ import re
 from pathlib import PurePosixPath
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf
-from mlops_scaffold.repo import Dockerfile
+from mlops_scaffold.repo import Dockerfile, Instruction
 
 ROOT_USERS = frozenset({"root", "0", "root:root", "0:0"})
+# Base images whose default user is not root (one line per vendor): a final stage FROM
+# one of them runs as non-root without a USER line of its own.
+NON_ROOT_BASES = (
+    re.compile(r"^(?:gcr\.io/distroless/|cgr\.dev/chainguard/)[^:@]+:(?:[^@]*-)?nonroot\b"),
+    re.compile(r"^cgr\.dev/chainguard/(?!.*-dev\b)"),  # Chainguard images run as nonroot
+    re.compile(r"^(?:quay\.io/)?astronomer/(?:ap-airflow|astro-runtime)\b"),  # user astro
+    re.compile(r"^(?:docker\.io/)?apache/airflow\b"),  # user airflow
+    re.compile(r"^(?:quay\.io/)?jupyter/|^quay\.io/jupyter/"),  # user jovyan
+    re.compile(r"^(?:docker\.io/)?bitnami/"),  # user 1001
+    re.compile(r"^(?:docker\.io/)?nginxinc/nginx-unprivileged\b"),
+    re.compile(r"^public\.ecr\.aws/lambda/"),  # Lambda runs the function as its own user
+)
 # Paths a build context must not contain: if the ignore file lets one in, it leaks.
 MUST_STAY_OUT = {".git": ".git/config", "data/": "data/raw.csv", "models/": "models/model.pkl"}
+# COPY / ADD sources that send the whole build context into the image.
+WHOLE_CONTEXT = frozenset({".", "./", "*", "./*"})
 
 
 def _from_image(arguments: str, dockerfile: Dockerfile) -> str:
@@ -55,8 +69,10 @@ class IMG002(Check):
 
 
 class IMG003(Check):
-    """Reports Dockerfiles whose final stage has no `USER` instruction, or switches to
-    root (`USER root` / `USER 0`) last."""
+    """Reports Dockerfiles whose final stage runs as root: no `USER` instruction in it or
+    in the stages it is built `FROM` (`FROM base` inherits `USER app` from stage `base`),
+    or `USER root` / `USER 0` last. Bases that run as non-root by default (distroless
+    and Chainguard `:nonroot`, Airflow, Jupyter, Bitnami, AWS Lambda) pass."""
 
     requires = frozenset({"IMG001"})
 
@@ -67,17 +83,45 @@ class IMG003(Check):
             if not dockerfile.stages:
                 continue
             final = dockerfile.stages[-1]
-            users = [i for i in final if i.keyword == "USER"]
-            if not users:
+            user, base = _effective_user(dockerfile, len(dockerfile.stages) - 1)
+            if user is None and base is not None and any(p.search(base) for p in NON_ROOT_BASES):
+                continue
+            if user is None:
                 hits.append(Hit(dockerfile.path, final[0].line, "final stage has no USER"))
-            elif users[-1].arguments.strip() in ROOT_USERS:
-                hits.append(Hit(dockerfile.path, users[-1].line, "final stage runs as root"))
+            elif user.arguments.strip() in ROOT_USERS:
+                hits.append(Hit(dockerfile.path, user.line, "final stage runs as root"))
         return hits
 
 
+def _effective_user(dockerfile: Dockerfile, index: int) -> tuple[Instruction | None, str | None]:
+    """The last USER in effect in stage `index` (its own, or inherited through `FROM
+    <stage>`), and the external image the chain of stages starts from."""
+    stages = dockerfile.stages
+    names = {_alias(stage[0].arguments): i for i, stage in enumerate(stages)}
+    seen: set[int] = set()
+    while index not in seen:
+        seen.add(index)
+        stage = stages[index]
+        users = [i for i in stage if i.keyword == "USER"]
+        if users:
+            return users[-1], None
+        image = _from_image(stage[0].arguments, dockerfile)
+        parent = names.get(image.lower())
+        if parent is None or parent >= index:
+            return None, image
+        index = parent
+    return None, None
+
+
+def _alias(arguments: str) -> str:
+    alias = re.search(r"\bas\s+(\S+)", arguments, re.IGNORECASE)
+    return alias.group(1).lower() if alias else ""
+
+
 class IMG004(Check):
-    """Reports `FROM` lines whose image has no tag or the `latest` tag (ARG defaults
-    declared before FROM are substituted; digests, earlier stages and scratch pass)."""
+    """Reports `FROM` lines and `COPY --from=IMAGE` whose image has no tag or the
+    `latest` tag (ARG defaults declared before FROM are substituted; digests, earlier
+    stages and scratch pass)."""
 
     requires = frozenset({"IMG001"})
 
@@ -86,39 +130,74 @@ class IMG004(Check):
         hits = []
         for dockerfile in dockerfiles:
             stage_names: set[str] = set()
-            for stage in dockerfile.stages:
+            for number, stage in enumerate(dockerfile.stages):
                 image = _from_image(stage[0].arguments, dockerfile)
                 if _unpinned_image(image, stage_names):
                     hits.append(Hit(dockerfile.path, stage[0].line, f"FROM {image} is not pinned"))
-                alias = re.search(r"\bas\s+(\S+)", stage[0].arguments, re.IGNORECASE)
-                if alias:
-                    stage_names.add(alias.group(1).lower())
+                if _alias(stage[0].arguments):
+                    stage_names.add(_alias(stage[0].arguments))
+                stage_names.add(str(number))
+                for instruction in stage[1:]:
+                    source = re.search(r"--from=(\S+)", instruction.arguments)
+                    if instruction.keyword != "COPY" or source is None:
+                        continue
+                    image = _from_image(source.group(1), dockerfile)
+                    if _unpinned_image(image, stage_names):
+                        detail = f"COPY --from={image} is not pinned"
+                        hits.append(Hit(dockerfile.path, instruction.line, detail))
         return hits
 
 
 class IMG005(Check):
     """Reads the `.dockerignore` of each Dockerfile (`<Dockerfile>.dockerignore` beside
-    it, else the root `.dockerignore`) and reports those missing or letting `.git`,
-    `data/` or `models/` into the build context. Re-including single files such as
-    `!models/model.onnx` is fine."""
+    it, else the root `.dockerignore`) and, when the final stage copies the whole build
+    context (`COPY . .`), reports the folders among `.git`, `data/` and `models/` that
+    the repository has and the ignore file lets in (a clone always has `.git`). Naming
+    folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
+    fine; `COPY .git` / `ADD .git` is always reported."""
 
     requires = frozenset({"IMG001"})
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile], file_set: frozenset[str], text: TextOf) -> Outcome:
+    def check(
+        dockerfiles: list[Dockerfile],
+        files: tuple[str, ...],
+        file_set: frozenset[str],
+        text: TextOf,
+    ) -> Outcome:
         from pathspec import GitIgnoreSpec
 
+        present = [".git"]  # every clone has one, whether or not this copy does
+        present += [
+            name for name in ("data/", "models/") if any(rel.startswith(name) for rel in files)
+        ]
         hits = []
         for dockerfile in dockerfiles:
+            final = dockerfile.stages[-1] if dockerfile.stages else []
+            for instruction in final:
+                if _copied_sources(instruction) & {".git", "./.git", ".git/"}:
+                    detail = f"{instruction.keyword} .git puts the repository's history in"
+                    hits.append(Hit(dockerfile.path, instruction.line, detail))
+            if not any(_copied_sources(i) & WHOLE_CONTEXT for i in final):
+                continue
             beside = f"{dockerfile.path}.dockerignore"
             ignore_file = beside if beside in file_set else ".dockerignore"
             if ignore_file not in file_set:
-                hits.append(Hit(dockerfile.path, None, "no .dockerignore for its build context"))
+                detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
+                hits.append(Hit(dockerfile.path, None, detail))
                 continue
             lines = [line.strip().lstrip("/") for line in (text(ignore_file) or "").splitlines()]
             spec = GitIgnoreSpec.from_lines(lines)
-            leaks = [name for name, probe in MUST_STAY_OUT.items() if not spec.match_file(probe)]
+            leaks = [name for name in present if not spec.match_file(MUST_STAY_OUT[name])]
             if leaks:
                 detail = f"{PurePosixPath(ignore_file).name} lets {', '.join(leaks)} in"
                 hits.append(Hit(ignore_file, None, detail))
         return sorted(set(hits), key=lambda hit: (hit.path or "", hit.detail or ""))
+
+
+def _copied_sources(instruction: Instruction) -> set[str]:
+    """The context paths a COPY / ADD takes (none for `--from`, other instructions)."""
+    if instruction.keyword not in ("COPY", "ADD") or "--from" in instruction.arguments:
+        return set()
+    words = [w for w in instruction.arguments.split() if not w.startswith("--")]
+    return set(words[:-1])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from mlops_scaffold.doctor.checks.base import (
@@ -11,6 +14,7 @@ from mlops_scaffold.doctor.checks.base import (
     FilesContaining,
     Hit,
     Outcome,
+    TextOf,
     content_hints,
 )
 
@@ -43,34 +47,72 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
 )
 MARKERS = content_hints(*(marker for _, pieces, _ in SECRET_FORMATS for marker in pieces))
 ENV_FILE = re.compile(r"^\.env(?:\.[\w-]+)?$")
-SAFE_ENV_SUFFIXES = (".example", ".sample", ".template", ".dist")
+SAFE_ENV_SUFFIXES = (".example", ".sample", ".template", ".dist", ".default", ".defaults")
 ASSIGNMENT = re.compile(
-    rb"^\s*(?:export\s+)?[A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Z0-9_]*\s*=\s*\S", re.M
+    rb"^\s*(?:export\s+)?[A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Z0-9_]*\s*=\s*(\S.*)$", re.M
 )
+# A value that stands for a secret rather than being one: `<your-api-key>`, `changeme`...
+PLACEHOLDER = re.compile(
+    rb"(?i)^['\"]?(?:<[^>]*>|\$\{?\w+\}?|\{\{.*\}\}|x{3,}|\*{3,}|\.{3}|changeme|change_me|"
+    rb"your[-_ ]?\w*|replace[-_ ]?me|todo|none|null|secret|password|token|example\w*|dummy\w*)"
+)
+# A secret-named variable, argument or key assigned a string literal in Python code.
+# A secret-named variable, argument or key assigned a string literal in Python code
+# (matched from the secret word on: a leading `\w*` would make every search slow).
+SECRET_WORDS: tuple[str, ...] = ("password", "passwd", "secret", "token", "apikey", "api_key")
+SECRET_WORDS += ("accesskey", "access_key", "privatekey", "private_key")
+SECRET_WORD = r"(?:password|passwd|secret|token|api_?key|access_?key|private_?key)"
+CODE_SECRET = re.compile(rf"(?i){SECRET_WORD}\w*['\"]?\s*[:=]\s*[rb]?(['\"])([^'\"\s]{{20,}})\1")
+# The same in configuration files (INI, YAML, TOML): `secret_access_key = fClX...`.
+CONFIG_SECRET = re.compile(
+    rf"(?im){SECRET_WORD}[\w.-]*['\"]?[ \t]*[:=][ \t]*(['\"]?)([^'\"\s#]{{20,}})\1[ \t]*$"
+)
+# Files whose secret-named keys are read (not searched with git grep first: the words
+# are common, and each literal more in the first pass costs git more than reading these).
+CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".properties")
+MIN_ENTROPY_BITS = 3.5  # per character: random hex is ~4, base64 ~6, English ~3
 
 
 class SEC001(Check):
     """Reads every text file under 2 MB and reports AWS key ids, private keys, GitHub,
     Slack, Google, OpenAI, Hugging Face and Stripe tokens (documented example keys
-    excepted), and `.env` files that assign a KEY, TOKEN, SECRET or PASSWORD."""
+    excepted), `.env` files that assign a KEY, TOKEN, SECRET or PASSWORD a value that is
+    not a placeholder (`<your-api-key>`, `changeme`; `.env.example` / `.env.default` are
+    templates), and secret-named variables, arguments or configuration keys assigned a
+    random-looking literal of 20 characters or more (digits and both cases of letters,
+    or 32+ hex digits) in Python code or configuration files (`DB_PASSWORD = "..."`,
+    `api_key="..."`, `secret_access_key = ...` in an INI file)."""
 
     @staticmethod
     def check(
-        files: tuple[str, ...], files_containing: FilesContaining, read_bytes: BytesOf
+        files: tuple[str, ...],
+        files_containing: FilesContaining,
+        read_bytes: BytesOf,
+        text: TextOf,
     ) -> Outcome:
-        candidates = set(files_containing(MARKERS))
+        with_markers = set(files_containing(MARKERS))
         hits = []
         for rel in files:
-            if rel not in candidates and not ENV_FILE.match(rel.rsplit("/", 1)[-1]):
+            if rel.endswith(".py"):
+                hits += _secrets_in(CODE_SECRET, rel, text(rel) or "")
+            elif rel.lower().endswith(CONFIG_SUFFIXES) or "/config" in f"/{rel.lower()}":
+                hits += _secrets_in(CONFIG_SECRET, rel, text(rel) or "")
+            if rel not in with_markers and not ENV_FILE.match(rel.rsplit("/", 1)[-1]):
                 continue
             content = read_bytes(rel)
             if content is None:
                 continue
             name = PurePosixPath(rel).name
             is_env_file = ENV_FILE.match(name) and not name.endswith(SAFE_ENV_SUFFIXES)
-            if is_env_file and (match := ASSIGNMENT.search(content)) is not None:
-                line = content.count(b"\n", 0, match.start()) + 1
-                hits.append(Hit(rel, line, "a .env file with a secret is committed"))
+            if is_env_file:
+                for match in ASSIGNMENT.finditer(content):
+                    if PLACEHOLDER.match(match.group(1).strip()):
+                        continue
+                    line = content.count(b"\n", 0, match.start()) + 1
+                    hits.append(Hit(rel, line, "a .env file with a secret is committed"))
+                    break
+            if rel not in with_markers:
+                continue
             for label, markers, pattern in SECRET_FORMATS:
                 if not any(marker in content for marker in markers):
                     continue
@@ -79,3 +121,43 @@ class SEC001(Check):
                         line = content.count(b"\n", 0, match.start()) + 1
                         hits.append(Hit(rel, line, f"looks like {label}"))
         return hits
+
+
+def _secrets_in(pattern: re.Pattern[str], rel: str, text: str) -> list[Hit]:
+    """Secret-named names assigned a literal that looks random (high entropy, letters and
+    digits mixed, not a placeholder)."""
+    hits: list[Hit] = []
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: search it all
+        matches = list(pattern.finditer(text))
+    else:  # start only where a secret word is: far faster than a case-blind search
+        starts = sorted({i for word in SECRET_WORDS for i in _occurrences(lowered, word)})
+        matches = [m for i in starts if (m := pattern.match(text, i)) is not None]
+    for match in matches:
+        value = match.group(2)
+        if PLACEHOLDER.match(value.encode()) or not _looks_random(value):
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        if not hits or hits[-1].line != line:  # `secret_access_key` holds two secret words
+            hits.append(Hit(rel, line, "a secret-named variable holds a literal secret"))
+    return hits
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    start = text.find(word)
+    while start != -1:
+        yield start
+        start = text.find(word, start + 1)
+
+
+def _looks_random(value: str) -> bool:
+    """Digits with both cases of letters, or 32+ hex digits, and high entropy."""
+    mixed = bool(re.search(r"[a-z]", value) and re.search(r"[A-Z]", value))
+    hexadecimal = bool(re.fullmatch(r"[0-9a-fA-F]{32,}", value))
+    if not re.search(r"\d", value) or not (mixed or hexadecimal):
+        return False
+    if "/" in value or value.count(".") > 1:
+        return False  # a path, a URL or a dotted name
+    counts = Counter(value)
+    entropy = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+    return entropy >= MIN_ENTROPY_BITS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 from mlops_scaffold.doctor.checks.base import (
@@ -10,22 +11,50 @@ from mlops_scaffold.doctor.checks.base import (
     Hit,
     Outcome,
     TextOf,
+    TreeOf,
     content_hints,
-    line_of,
     mentions,
+)
+from mlops_scaffold.doctor.pycode import (
+    Indexed,
+    calls,
+    dotted,
+    enclosing_function,
+    indexed,
+    keyword_is,
+    keyword_is_present,
+    resolved,
 )
 
 HEALTH_ROUTE = re.compile(
     r"""['"]/(?:health|healthz|livez|readyz|ready|readiness|liveness|ping)\b"""
 )
-UNSAFE_LOAD = re.compile(
-    r"\b(?:pickle|cloudpickle|dill|joblib)\.loads?\(|\bread_pickle\(|\btorch\.load\((?![^)]*weights_only\s*=\s*True)"
+# Calls that unpickle (can run code when loading), as module.function.
+UNSAFE_LOADS = frozenset(
+    {
+        "pickle.load",
+        "pickle.loads",
+        "cloudpickle.load",
+        "cloudpickle.loads",
+        "dill.load",
+        "dill.loads",
+        "joblib.load",
+        "pandas.read_pickle",
+        "torch.load",
+    }
 )
 UNSAFE_HINTS = content_hints("pickle", "joblib", "dill", "torch.load")
-# Every UNSAFE_LOAD match holds one of these: a cheaper test than the regex.
-LOAD_CALLS = (".load", "read_pickle(")
-INTEGRITY = re.compile(r"\bhashlib\b|\bsha256\b|\bhmac\b|trusted\s*=")
-INTEGRITY_HINTS = ("hashlib", "sha256", "hmac", "trusted")  # every INTEGRITY match holds one
+LOAD_CALLS = ("load(", "loads(", "read_pickle(")  # a file without one is not parsed
+# A path or name that says the file is a data set (a feature matrix), not a model.
+DATA_WORDS = re.compile(
+    r"(?i)(?:^|[^a-z])(?:data|datasets?|features?|train|test|val|valid|x|y|df|frame|matrix"
+    r"|embeddings?)(?:[^a-z]|$)"
+)
+MODEL_WORDS = re.compile(
+    r"(?i)model|clf|classifier|regressor|estimator|pipeline|checkpoint|ckpt|weights|\.pth?\b"
+)
+# Calls on the load path that verify what is loaded.
+VERIFIES = re.compile(r"(?i)hashlib|hmac|sha256|checksum|digest|verify")
 
 
 class SERVE001(Check):
@@ -50,30 +79,85 @@ class SERVE002(Check):
 
 
 class SERVE003(Check):
-    """Reports `pickle.load`, `joblib.load`, `cloudpickle`/`dill` loads, `read_pickle` and
-    `torch.load` without `weights_only=True` in source modules (not tests) that do not
-    also verify a hash (hashlib, sha256, hmac) or pass skops `trusted=` types."""
+    """Reports calls of `pickle.load`, `joblib.load`, `cloudpickle`/`dill` loads,
+    `read_pickle` and `torch.load` without `weights_only=True` in source modules (not
+    tests), read from the code (never from comments or docstrings), unless the function
+    doing the load verifies a hash (hashlib, hmac, a verify/checksum call) or the load
+    reads a data set (a path or a target named for data: `X_train, y_train = ...`)."""
 
     @staticmethod
-    def check(source_files: list[str], text: TextOf, files_containing: FilesContaining) -> Outcome:
+    def check(
+        source_files: list[str],
+        text: TextOf,
+        syntax_tree: TreeOf,
+        files_containing: FilesContaining,
+    ) -> Outcome:
         candidates = set(files_containing(hint.encode() for hint in UNSAFE_HINTS))
         hits = []
         for rel in source_files:
-            if rel not in candidates:
-                continue
-            content = text(rel) or ""
-            if not any(hint in content for hint in UNSAFE_HINTS):
-                continue
-            if not any(call in content for call in LOAD_CALLS):
-                continue
-            if not UNSAFE_LOAD.search(content) or _verifies_integrity(content):
-                continue
-            hits += [
-                Hit(rel, line_of(content, m.start()), f"{m.group(0)} without an integrity check")
-                for m in UNSAFE_LOAD.finditer(content)
-            ]
+            may_load = rel in candidates and any(c in (text(rel) or "") for c in LOAD_CALLS)
+            tree = syntax_tree(rel) if may_load else None
+            if tree is not None:
+                hits += [
+                    Hit(rel, line, f"{name}( without an integrity check")
+                    for line, name in unsafe_loads(tree)
+                ]
         return hits
 
 
-def _verifies_integrity(content: str) -> bool:
-    return any(hint in content for hint in INTEGRITY_HINTS) and bool(INTEGRITY.search(content))
+def unsafe_loads(tree: ast.Module) -> list[tuple[int, str]]:
+    """(line, `module.function`) of each load in `tree` that can run code."""
+    index = indexed(tree)
+    loads = [
+        (call, name)
+        for call in index.calls
+        if (name := resolved(dotted(call.func), index.names)) in UNSAFE_LOADS
+        and not (name == "torch.load" and keyword_is(call, "weights_only", True))
+    ]
+    found = []
+    for call, name in loads:
+        scope = enclosing_function(call, index.parents) or tree
+        if _verifies(scope) or _loads_data(call, scope, index):
+            continue
+        found.append((call.lineno, name.replace("pandas.", "")))
+    return found
+
+
+def _verifies(scope: ast.AST) -> bool:
+    return any(
+        VERIFIES.search(dotted(c.func)) or keyword_is_present(c, "trusted") for c in calls(scope)
+    )
+
+
+def _loads_data(call: ast.Call, scope: ast.AST, index: Indexed) -> bool:
+    """Whether the load reads a data set: its path, what it is assigned to, or (for a
+    helper that returns it) the paths and names at the helper's call sites say data."""
+    parents = index.parents
+    words = [_argument_text(call, scope), _target_text(call, parents)]
+    function = enclosing_function(call, parents)
+    if isinstance(parents.get(call), ast.Return) and function is not None:
+        for use in index.calls:
+            if dotted(use.func).rpartition(".")[2] == function.name:
+                words += [" ".join(ast.unparse(a) for a in use.args), _target_text(use, parents)]
+    text = " ".join(words)
+    return bool(DATA_WORDS.search(text)) and not MODEL_WORDS.search(text)
+
+
+def _argument_text(call: ast.Call, scope: ast.AST) -> str:
+    """The load's argument as written, with `with open(PATH) as f` followed for `f`."""
+    text = " ".join(ast.unparse(a) for a in call.args[:1])
+    for node in ast.walk(scope):
+        if isinstance(node, ast.With):
+            for item in node.items:
+                variable = item.optional_vars
+                if isinstance(variable, ast.Name) and variable.id == text:
+                    return ast.unparse(item.context_expr)
+    return text
+
+
+def _target_text(call: ast.Call, parents: dict[ast.AST, ast.AST]) -> str:
+    parent = parents.get(call)
+    if isinstance(parent, (ast.Assign, ast.AnnAssign)):
+        targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+        return " ".join(ast.unparse(t) for t in targets)
+    return ""

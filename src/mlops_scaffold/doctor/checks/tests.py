@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
-from mlops_scaffold.doctor.checks.base import Check, Outcome, TextOf, mentions
+from mlops_scaffold.doctor.checks.base import Check, Outcome, Passed, TextOf, TreeOf, mentions
+from mlops_scaffold.doctor.pycode import calls, dotted, first_string, imported, source_line
 
 BASELINE = re.compile(r"\b(?:baseline|Dummy(?:Classifier|Regressor))", re.IGNORECASE)
 THRESHOLD = re.compile(r"\bthreshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
 METRIC = re.compile(r"\b(?:accuracy|f1|roc_auc|auc|r2|rmse|mae|mse|precision|recall)", re.I)
 API_CLIENT = re.compile(
-    r"\bTestClient\b|\bhttpx\b|\bAsyncClient\b|\bschemathesis\b|\.test_client\("
+    r"\bTestClient\b|\bhttpx\b|\bAsyncClient\b|\bschemathesis\b|\.test_client\(|\brequests\b"
 )
-
-API_HINTS = ("TestClient", "httpx", "AsyncClient", "schemathesis", ".test_client(")
+API_HINTS = ("TestClient", "httpx", "AsyncClient", "schemathesis", ".test_client(", "requests")
+HTTP_METHODS = frozenset({"get", "post", "put", "patch", "request", "stream"})
+PREDICTION_ROUTE = re.compile(
+    r"predict|infer|score|invocations|classify|forecast|generate|embed|recommend", re.I
+)
 
 
 class TEST001(Check):
@@ -41,11 +46,35 @@ class TEST002(Check):
 
 
 class TEST003(Check):
-    """Applies when there is a service. Passes when a test module calls an HTTP app
-    (FastAPI/Starlette TestClient, Flask's test_client, httpx or schemathesis)."""
+    """Applies when there is a service. Passes when a test module that uses an HTTP client
+    (FastAPI/Starlette TestClient, Flask's test_client, httpx, requests) sends a request
+    to a prediction route (POST anywhere but `/`, or a route naming predict, infer,
+    score or invocations), or uses schemathesis. A test that only GETs `/` or a health
+    route does not count."""
 
     requires = frozenset({"TEST001", "SERVE001"})
 
     @staticmethod
-    def check(test_files: list[str], text: TextOf) -> Outcome:
-        return any(mentions(API_CLIENT, test_files, text, API_HINTS))
+    def check(test_files: list[str], text: TextOf, syntax_tree: TreeOf) -> Outcome:
+        for rel in mentions(API_CLIENT, test_files, text, API_HINTS):
+            tree = syntax_tree(rel)
+            if tree is None:
+                continue
+            if "schemathesis" in imported(tree):
+                return Passed(f"{rel} uses schemathesis")
+            for call in calls(tree):
+                if _calls_a_prediction_route(call):
+                    return Passed(
+                        f"{rel}:{call.lineno} {source_line(text(rel) or '', call.lineno)}"
+                    )
+        return False
+
+
+def _calls_a_prediction_route(call: ast.Call) -> bool:
+    method = dotted(call.func).rpartition(".")[2]
+    if method not in HTTP_METHODS:
+        return False
+    route = first_string(call)
+    if route is not None and PREDICTION_ROUTE.search(route):
+        return True
+    return method != "get" and route not in ("/", "")

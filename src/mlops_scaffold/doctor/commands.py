@@ -1,0 +1,573 @@
+"""The command graph: what CI and the task runners really run, found by following them.
+
+A CI job's shell lines are followed through Makefile targets (and their
+prerequisites), justfile recipes, mise / pixi / poe / hatch / pdm tasks, tox
+environments, nox sessions and shell scripts down to the programs they start. Each
+program found carries the chain that leads to it (`ci.yml:22 → mise.toml:104 → pytest`),
+so a check can say why it passed. Comments and `echo` text are never commands, and a
+reference that leads nowhere (`make test` with no target `test`) is a dead end, not a
+command.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from mlops_scaffold.doctor.pycode import calls, dotted, import_names, parse, resolved
+from mlops_scaffold.doctor.tasks import (
+    JOB_KEYS,
+    MAKEFILES,
+    Source,
+    Task,
+    all_tasks,
+    ci_shell_texts,
+    line_of_command,
+    normalise,
+    values_under,
+)
+from mlops_scaffold.repo.parsers import table
+
+MAX_DEPTH = 12  # a chain longer than this is a loop nobody meant
+MAX_FOLLOWED = 5_000  # commands followed per graph, whatever the Makefiles do
+
+# Programs that run a test suite, and programs that lint (one line per alternative).
+TEST_PROGRAMS = frozenset({"pytest", "py.test", "unittest", "nose2", "ward"})
+LINT_PROGRAMS = frozenset(
+    {
+        "ruff",
+        "flake8",
+        "pylint",
+        "black",
+        "isort",
+        "pre-commit",
+        "prek",
+        "mypy",
+        "pyright",
+        "pycodestyle",
+        "pyflakes",
+        "pylama",
+        "blue",
+        "yapf",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link of a chain: where a command is written, and what is written there."""
+
+    path: str
+    line: int | None
+    text: str
+
+    def __str__(self) -> str:
+        name = PurePosixPath(self.path).name
+        return f"{name}:{self.line}" if self.line else name or self.text
+
+
+@dataclass(frozen=True)
+class Command:
+    """A program that is really started, and the chain of files that leads to it."""
+
+    words: tuple[str, ...]
+    chain: tuple[Step, ...]
+
+    @property
+    def program(self) -> str:
+        """The program's name (`pytest`, `ruff`, `echo`)."""
+        return _basename(self.words[0]) if self.words else ""
+
+    def shown(self) -> str:
+        """`ci.yml:22 → mise.toml:104 → pytest -x`: the chain, then the command."""
+        return " → ".join([*map(str, self.chain), " ".join(self.words[:4])])
+
+
+@dataclass(frozen=True)
+class DeadEnd:
+    """A reference to a task or script that does not exist: `make test` without a target."""
+
+    chain: tuple[Step, ...]
+    reason: str
+
+    def shown(self) -> str:
+        """`ci.yml:12 → make test: no target test in Makefile`."""
+        return " → ".join(map(str, self.chain)) + f": {self.reason}"
+
+
+# A Python file that starts a test runner in code.
+TEST_RUNNER_CALLS = frozenset(
+    {"pytest.main", "unittest.main", "unittest.TestLoader", "unittest.TextTestRunner"}
+)
+ENTRY_POINT = re.compile(r"^\s*([\w.]+)\s*:\s*[\w.]+\s*$")
+
+
+# -- programs -----------------------------------------------------------------------------
+
+# Words that start something else, which is the real program.
+PREFIXES = frozenset(
+    {"sudo", "time", "exec", "env", "nice", "command", "xvfb-run", "!", "then", "do", "else"}
+)
+PREFIXES |= {"if", "elif", "while", "until", "{", "("}
+# Environment runners: `uv run pytest` runs pytest. Options that take a value are listed.
+ENV_RUNNERS: dict[tuple[str, ...], frozenset[str]] = {
+    ("uv", "run"): frozenset(
+        {"--extra", "--group", "--only-group", "--with", "--python", "-p", "--package"}
+        | {"--directory", "--project", "--env-file", "--index", "--with-requirements"}
+    ),
+    ("uvx",): frozenset({"--from", "--with", "--python", "-p"}),
+    ("uv", "tool", "run"): frozenset({"--from", "--with", "--python", "-p"}),
+    ("pipx", "run"): frozenset({"--spec"}),
+    ("poetry", "run"): frozenset(),
+    ("pipenv", "run"): frozenset(),
+    ("rye", "run"): frozenset(),
+    ("conda", "run"): frozenset({"-n", "--name", "-p", "--prefix"}),
+    ("mamba", "run"): frozenset({"-n", "--name", "-p", "--prefix"}),
+    ("micromamba", "run"): frozenset({"-n", "--name", "-p", "--prefix"}),
+    ("coverage", "run"): frozenset({"--rcfile", "--source", "--omit", "--include", "--data-file"}),
+    ("timeout",): frozenset(),
+}
+PYTHON = re.compile(r"^(?:python|python3(?:\.\d+)?|py|pypy3?)$")
+SHELLS = frozenset({"bash", "sh", "zsh", "source", "."})
+# Modules run with `python -m X` under another program name.
+MODULE_PROGRAMS = {"pre_commit": "pre-commit"}
+
+
+def _basename(word: str) -> str:
+    """`.venv/bin/pytest` -> `pytest`; `{envbindir}/ruff` -> `ruff`."""
+    return word.rstrip("/").rsplit("/", 1)[-1]
+
+
+def program_words(words: list[str]) -> list[str]:
+    """The words of the program really run: prefixes, env runners and `python -m` peeled."""
+    for _ in range(MAX_DEPTH):
+        while words and (re.match(r"^[A-Za-z_]\w*=", words[0]) or words[0] in PREFIXES):
+            words = words[1:]
+        if not words:
+            return []
+        first = _basename(words[0])
+        for runner, takes_value in ENV_RUNNERS.items():
+            if tuple(_basename(w) for w in words[: len(runner)]) == runner:
+                words = _after_options(words[len(runner) :], takes_value)
+                break
+        else:
+            if PYTHON.match(first) or first in ("{envpython}", "$(PYTHON)", "${PYTHON}"):
+                rest = _after_options(words[1:], frozenset({"-W", "-X"}))
+                if len(rest) < 2 or rest[0] != "-m":
+                    return ["python", *rest]
+                module = rest[1].split(".", 1)[0]  # `python -m coverage run -m pytest`
+                words = [MODULE_PROGRAMS.get(module, module), *rest[2:]]
+            elif words[0] == "-m" and len(words) >= 2:  # `coverage run -m pytest`
+                words = words[1:]
+            else:
+                return words
+    return []
+
+
+def _after_options(words: list[str], takes_value: frozenset[str]) -> list[str]:
+    index = 0
+    while index < len(words) and words[index].startswith("-") and words[index] != "-m":
+        if words[index] == "--":
+            return words[index + 1 :]
+        index += 2 if words[index] in takes_value else 1
+    return words[index:]
+
+
+SEPARATORS = frozenset({"&&", "||", ";", "|", "&", ";;", "(", ")", "|&"})
+
+
+def simple_commands(script: str) -> Iterator[list[str]]:
+    """The simple commands of a shell text: lines joined at `\\`, comments dropped, split
+    at `&&`, `||`, `;` and pipes."""
+    for line in script.replace("\\\n", " ").splitlines():
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|()")
+        lexer.whitespace_split = True
+        lexer.commenters = "#"
+        try:
+            tokens = list(lexer)
+        except ValueError:  # an unclosed quote: take the words as they are
+            tokens = line.split("#", 1)[0].split()
+        current: list[str] = []
+        for token in tokens:
+            if token in SEPARATORS:
+                if current:
+                    yield current
+                current = []
+            else:
+                current.append(token)
+        if current:
+            yield current
+
+
+# -- the graph ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommandGraph:
+    """The repository's CI jobs and tasks, followed down to the programs they run."""
+
+    tasks: dict[str, dict[str, Task]]
+    """Runner (`make:PATH`, `just`, `mise`, `pixi`, `poe`, `pdm`, `hatch:ENV`, `tox`, `nox`,
+    `mlflow`) -> task name -> task."""
+    ci: tuple[Command, ...]
+    """Every program a CI job starts, with its chain."""
+    ci_dead_ends: tuple[DeadEnd, ...]
+    """References from CI to tasks or scripts that do not exist."""
+    from_tasks: tuple[Command, ...]
+    """Every program some task starts (run by hand or by CI)."""
+
+    def entry_points(self) -> list[Task]:
+        """Tasks that run at least one command: the repository's one-command entry points."""
+        return [task for tasks in self.tasks.values() for task in tasks.values() if task.lines]
+
+
+def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str]) -> CommandGraph:
+    """Read the task runners' files and the CI files of `source`, and follow them.
+
+    `files` is every file (Makefiles are found among them), `ci_files` those a CI
+    system reads jobs from (workflows, composite actions, pipelines, Jenkinsfile).
+    """
+    follower = _Follower(source, all_tasks(source, files), _entry_points(source.pyproject))
+    ci: list[Command] = []
+    dead: list[DeadEnd] = []
+    for rel in dict.fromkeys(ci_files):
+        text = source.text(rel)
+        if text is None:
+            continue
+        document = None if PurePosixPath(rel).name == "Jenkinsfile" else source.load_yaml(rel)
+        for line, shell, cwd in ci_shell_texts(rel, text, document):
+            follower.follow(shell, (Step(rel, line, shell),), cwd, ci, dead)
+    from_tasks: list[Command] = []
+    for tasks in follower.tasks.values():
+        for task in tasks.values():
+            for line, shell in task.lines:
+                chain = (Step(task.path, line, shell),)
+                follower.follow(shell, chain, _cwd(task), from_tasks, [], task)
+    return CommandGraph(follower.tasks, tuple(ci), tuple(dead), tuple(from_tasks))
+
+
+def _entry_points(pyproject: Mapping[str, Any]) -> dict[str, str]:
+    scripts = {
+        **table(pyproject, "tool", "poetry", "scripts"),
+        **table(pyproject, "project", "scripts"),
+    }
+    return {str(k): v for k, v in scripts.items() if isinstance(v, str)}
+
+
+def _cwd(task: Task) -> str:
+    """Where a task's commands run: a Makefile's folder, else the root."""
+    return str(PurePosixPath(task.path).parent) if task.runner.startswith("make") else "."
+
+
+Reached = list[Task] | str | None
+"""What a command leads to: tasks to follow, a dead end (why), or None: it is a program."""
+
+
+@dataclass
+class _Follower:
+    source: Source
+    tasks: dict[str, dict[str, Task]]
+    entry_points: dict[str, str]
+    """Console scripts the project declares -> `module:function`."""
+    budget: int = MAX_FOLLOWED
+    """Commands still to follow: Makefiles whose targets call each other stop here."""
+
+    def follow(
+        self,
+        shell: str,
+        chain: tuple[Step, ...],
+        cwd: str,
+        out: list[Command],
+        dead: list[DeadEnd],
+        within: Task | None = None,
+        expanded: set[tuple[str, str, str]] | None = None,
+    ) -> None:
+        """Append to `out` the programs `shell` starts, to `dead` the references that fail.
+
+        Each task is expanded once per starting line (`expanded`): the programs it leads
+        to are the same whichever way it is reached, and targets that call each other end.
+        """
+        expanded = set() if expanded is None else expanded
+        if len(chain) > MAX_DEPTH:
+            return
+        for words in simple_commands(shell):
+            self.budget -= 1
+            if self.budget < 0:
+                return
+            program = program_words(words)
+            if not program:
+                continue
+            if program[0] == "cd":  # `cd service && make test` runs service's Makefile
+                target = program[1] if len(program) > 1 else ""
+                cwd = normalise(f"{cwd}/{target}") if target and "$" not in target else cwd
+                continue
+            reached = self.reach(program, cwd, within)
+            if reached is None:
+                out.append(Command(tuple(program), chain))
+            elif isinstance(reached, str):
+                dead.append(DeadEnd((*chain, Step("", None, shlex.join(program[:3]))), reached))
+            else:
+                for task in reached:
+                    key = (task.runner, task.path, task.name)
+                    if key in expanded:
+                        continue
+                    expanded.add(key)
+                    for line, text in task.lines:
+                        link = (*chain, Step(task.path, line, text)) if task.path else chain
+                        where = _cwd(task) if task.path else cwd
+                        self.follow(text, link, where, out, dead, task, expanded)
+
+    def reach(self, words: list[str], cwd: str, within: Task | None) -> Reached:
+        """The tasks a command invokes, a dead end, or None when it is a plain program."""
+        program, args = _basename(words[0]), words[1:]
+        hatch = within.runner if within and within.runner.startswith("hatch:") else ""
+        if hatch and program in self.tasks[hatch] and within and program != within.name:
+            return self.named(within.runner, [program], "hatch scripts")
+        if program in ("make", "gmake"):
+            return self.make(args, cwd)
+        if program == "just":
+            names = _positional(args, {"-f", "--justfile", "-d"})[:1]
+            return self.named("just", names, "the justfile", "recipe")
+        if program == "mise":
+            rest = _positional(args, {"-C", "--cd", "-E", "--env"})
+            if rest[:1] in (["run"], ["r"]):
+                return self.named("mise", rest[1:2], "mise.toml tasks")
+            if rest and rest[0] in self.tasks.get("mise", {}):
+                return self.named("mise", rest[:1], "mise.toml tasks")
+            return None
+        if program in ("pixi", "pdm") and args[:1] == ["run"]:
+            rest = _positional(args[1:], {"-e", "--environment", "--manifest-path", "-p"})
+            if rest and rest[0] in self.tasks.get(program, {}):
+                return self.named(program, rest[:1], f"{program} tasks")
+            return _direct(rest)
+        if program == "poe" or (program == "poetry" and args[:1] == ["poe"]):
+            rest = _positional(args[1:] if program == "poetry" else args, {"-C", "--root"})
+            return self.named("poe", rest[:1], "[tool.poe.tasks]")
+        if program == "hatch":
+            return self.hatch(args)
+        if program == "dvc" and args[:1] in (["repro"], ["exp"]):
+            stages = [a.rpartition(":")[2] for a in _positional(args[1:], set()) if a != "run"]
+            return self.named("dvc", stages or list(self.tasks.get("dvc", {})), "dvc.yaml", "stage")
+        if program == "tox":
+            return self.tox(args)
+        if program == "nox":
+            sessions = _values_of(args, {"-s", "--session", "--sessions", "-e"})
+            names = sessions or sorted(self.tasks.get("nox", {}))
+            return self.named("nox", names, "noxfile.py", "session")
+        if program in CONTAINER_TOOLS:
+            return _direct(container_command(program, args))
+        if program in SHELLS and args:
+            inline = _value_of(args, {"-c"})
+            if inline is not None:  # `bash -c "pytest -x"`
+                return [Task("direct", program, "", ((None, inline),))]
+            scripts = [a for a in args if not a.startswith("-")]
+            return self.script(scripts[0], cwd) if scripts else None
+        if program == "python" and args and args[0].endswith(".py"):
+            return self.python_script(args[0], cwd)
+        if "/" in words[0] or program.endswith(".sh"):
+            return self.script(words[0], cwd)
+        if program in self.entry_points:
+            return self.entry_point(program)
+        return self.job_spec(words, cwd)
+
+    def named(self, runner: str, names: list[str], where: str, noun: str = "task") -> Reached:
+        """The tasks `names` of `runner` (its first task when none is named), needs first."""
+        tasks = self.tasks.get(runner, {})
+        if not tasks:
+            return f"no {where} in the repository"
+        reached: list[Task] = []
+        for name in names or [next(iter(tasks))]:
+            if name not in tasks:
+                return f"no {noun} {name} in {where}"
+            reached += self.with_needs(tasks, name, set())
+        return reached
+
+    def with_needs(self, tasks: Mapping[str, Task], name: str, seen: set[str]) -> list[Task]:
+        """The task `name` after the tasks it needs (prerequisites first, each once)."""
+        if name in seen or name not in tasks:
+            return []
+        seen.add(name)
+        needs = [t for need in tasks[name].needs for t in self.with_needs(tasks, need, seen)]
+        return [*needs, tasks[name]]
+
+    def make(self, args: list[str], cwd: str) -> Reached:
+        """`make [-C DIR] [-f FILE] [TARGET...]`: the targets of that Makefile."""
+        folder = normalise(str(PurePosixPath(cwd, _value_of(args, {"-C", "--directory"}) or "")))
+        makefile = _value_of(args, {"-f", "--file", "--makefile"})
+        names = [makefile] if makefile else list(MAKEFILES)
+        runner = next(
+            (
+                f"make:{path}"
+                for name in names
+                if f"make:{(path := normalise(str(PurePosixPath(folder, name))))}" in self.tasks
+            ),
+            None,
+        )
+        if runner is None:
+            return f"no Makefile in {folder}" if folder != "." else "no Makefile in the repository"
+        value_options = {"-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs"}
+        targets = [a for a in _positional(args, value_options) if "=" not in a]
+        return self.named(runner, targets, runner[5:], "target")
+
+    def hatch(self, args: list[str]) -> Reached:
+        """`hatch test` (pytest), `hatch fmt` (ruff), `hatch run [ENV:]SCRIPT`."""
+        if args[:1] == ["test"]:
+            return _direct(["pytest"])
+        if args[:1] == ["fmt"]:
+            return _direct(["ruff", "check"])
+        rest = _positional(args[1:], {"-e", "--env"}) if args[:1] == ["run"] else []
+        if not rest:
+            return None
+        environment, _, script = rest[0].rpartition(":")
+        runner = f"hatch:{environment or 'default'}"
+        if script in self.tasks.get(runner, {}) or environment:
+            where = f"[tool.hatch.envs.{runner[6:]}.scripts]"
+            return self.named(runner, [script], where, "script")
+        return _direct(rest)
+
+    def tox(self, args: list[str]) -> Reached:
+        """`tox [-e ENV,...]`: the commands of those environments (of all without -e)."""
+        tasks = self.tasks.get("tox", {})
+        if not tasks:
+            return "no tox configuration in the repository"
+        chosen = [e for v in _values_of(args, {"-e", "--env"}) for e in v.split(",") if e]
+        names = list(tasks) if not chosen or chosen == ["ALL"] else chosen
+        # An environment without commands of its own (py312, generated ones) runs [testenv]'s.
+        found = [tasks[n] if n in tasks and tasks[n].lines else tasks.get("testenv") for n in names]
+        reached = list({id(t): t for t in found if t is not None}.values())
+        return reached or f"no commands for tox environment {', '.join(chosen)}"
+
+    def script(self, path: str, cwd: str) -> Reached:
+        """A shell script the repository holds: its lines are followed."""
+        rel = self.existing(path, cwd)
+        if rel is None:
+            return f"no script {path} in the repository" if path.endswith(".sh") else None
+        text = self.source.text(rel) or ""
+        lines = tuple(
+            (n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()
+        )
+        return [Task("script", rel, rel, lines)]
+
+    def python_script(self, path: str, cwd: str) -> Reached:
+        """A Python script that starts a test runner (`pytest.main(...)`, unittest's
+        loader) runs the tests."""
+        rel = self.existing(path, cwd)
+        return self.python_module(rel) if rel else None
+
+    def python_module(self, rel: str) -> Reached:
+        """The test runner a Python file starts in code, as a one-line task."""
+        tree = parse(self.source.text(rel) or "")
+        names = import_names(tree) if tree else {}
+        starts = (
+            (call.lineno, name.split(".")[0])
+            for call in (calls(tree) if tree else ())
+            if (name := resolved(dotted(call.func), names)) in TEST_RUNNER_CALLS
+        )
+        line, program = next(starts, (0, ""))
+        if not program:
+            return None
+        return [Task("script", rel, rel, ((line, program),))]
+
+    def entry_point(self, name: str) -> Reached:
+        """A `[project.scripts]` / `[tool.poetry.scripts]` command: its module is read."""
+        target = ENTRY_POINT.match(self.entry_points.get(name, ""))
+        if target is None:
+            return None
+        module = target.group(1).replace(".", "/")
+        for rel in (f"{module}.py", f"src/{module}.py", f"{module}/__init__.py"):
+            if rel in self.source.file_set:
+                return self.python_module(rel)
+        return None
+
+    def job_spec(self, words: list[str], cwd: str) -> Reached:
+        """A job submitted from a YAML spec (`anyscale jobs submit job.yaml`, `docker
+        compose -f x.yml run`): the spec's entrypoint / command is followed."""
+        for word in words[1:]:
+            rel = self.existing(word, cwd) if word.endswith((".yaml", ".yml")) else None
+            if rel is None:
+                continue
+            commands = list(values_under(self.source.load_yaml(rel), JOB_KEYS, argv=True))
+            text = self.source.text(rel) or ""
+            if commands:
+                return [
+                    Task("job", rel, rel, tuple((line_of_command(text, c), c) for c in commands))
+                ]
+        return None
+
+    def existing(self, path: str, cwd: str) -> str | None:
+        """`path` as a file of the repository, seen from `cwd` or from the root."""
+        if "$" in path or "{" in path:
+            return None
+        for base in (cwd, "."):
+            candidate = normalise(str(PurePosixPath(base, path)))
+            if candidate in self.source.file_set:
+                return candidate
+        return None
+
+
+# Programs that run a command in a container: `docker compose run --rm app pytest`.
+CONTAINER_TOOLS = frozenset({"docker", "podman", "docker-compose", "podman-compose"})
+CONTAINER_VALUE_OPTIONS = frozenset(
+    {"-e", "--env", "-v", "--volume", "-w", "--workdir", "--name", "--network", "--entrypoint"}
+    | {"-p", "--publish", "-u", "--user", "--env-file", "--gpus", "--platform", "--mount"}
+    | {"-l", "--label", "--cpus", "-m", "--memory", "--shm-size", "--ulimit", "--add-host"}
+    | {"-h", "--hostname", "--device", "--cap-add", "--security-opt", "--pull", "--ipc"}
+    | {"-f", "--file", "--project-name", "--profile", "--project-directory", "--runtime"}
+)
+
+
+def container_command(program: str, args: list[str]) -> list[str]:
+    """The command `docker run IMAGE CMD...` / `docker compose run SERVICE CMD...` runs in
+    the container ([] when it runs the image's default command)."""
+    words = args[1:] if program in ("docker", "podman") and args[:1] == ["compose"] else args
+    index = 0
+    while index < len(words) and words[index].startswith("-"):  # compose's own options
+        index += 2 if words[index] in CONTAINER_VALUE_OPTIONS else 1
+    if index >= len(words) or words[index] not in ("run", "exec"):
+        return []
+    rest = words[index + 1 :]
+    index = 0
+    while index < len(rest) and rest[index].startswith("-"):
+        has_value = rest[index] in CONTAINER_VALUE_OPTIONS and "=" not in rest[index]
+        index += 2 if has_value else 1
+    return rest[index + 1 :]  # after the image or service
+
+
+def _direct(words: list[str]) -> Reached:
+    """`pixi run pytest`, `hatch run pytest`: the program itself, no task in between."""
+    return [Task("direct", words[0], "", ((None, shlex.join(words)),))] if words else None
+
+
+def _positional(args: list[str], takes_value: set[str]) -> list[str]:
+    words: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--":
+            break
+        elif arg.startswith("-"):
+            skip = arg in takes_value
+        else:
+            words.append(arg)
+    return words
+
+
+def _value_of(args: list[str], options: set[str]) -> str | None:
+    values = _values_of(args, options)
+    return values[0] if values else None
+
+
+def _values_of(args: list[str], options: set[str]) -> list[str]:
+    values: list[str] = []
+    for index, arg in enumerate(args):
+        name, equals, value = arg.partition("=")
+        if name in options and equals:
+            values.append(value)
+        elif arg in options and index + 1 < len(args):
+            values.append(args[index + 1])
+    return values

@@ -1,0 +1,159 @@
+"""Python code read as code: calls, asserts and imports from the syntax tree, not from text.
+
+Text in docstrings, comments and strings never matches here, which is the point: a
+check that means "the code calls `torch.load`" or "a test asserts on a data frame"
+asks this module.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+def parse(text: str) -> ast.Module | None:
+    """The module's syntax tree; None when it is not valid Python."""
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def dotted(node: ast.AST) -> str:
+    """`torch.load` for `torch.load`, `load` for a bare name, "" for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else node.attr
+    if isinstance(node, ast.Call):  # `np.load(f).item` -> the call's target
+        return dotted(node.func)
+    return ""
+
+
+def calls(tree: ast.AST) -> Iterator[ast.Call]:
+    """Every call in `tree`."""
+    return (node for node in ast.walk(tree) if isinstance(node, ast.Call))
+
+
+def imported(tree: ast.Module) -> set[str]:
+    """Top-level names of the modules `tree` imports (`torch` for `import torch.nn`)."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def import_names(tree: ast.Module) -> dict[str, str]:
+    """Local name -> what it stands for: `np` -> `numpy`, `load` -> `joblib.load`."""
+    names: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                local = alias.asname or alias.name.split(".")[0]
+                names[local] = alias.name if alias.asname else local
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return names
+
+
+def resolved(name: str, names: dict[str, str]) -> str:
+    """A dotted name with its first part replaced by what was imported under it
+    (`pd.read_pickle` -> `pandas.read_pickle`); unknown first parts stay."""
+    head, dot, rest = name.partition(".")
+    if head not in names:
+        return name
+    return names[head] + dot + rest
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """A module's calls, imported names and each node's parent, from one walk."""
+
+    calls: list[ast.Call]
+    names: dict[str, str]
+    parents: dict[ast.AST, ast.AST]
+
+
+def indexed(tree: ast.Module) -> Indexed:
+    """The module walked once (three walks of `ast.walk` cost three times as much)."""
+    parents: dict[ast.AST, ast.AST] = {}
+    found: list[ast.Call] = []
+    imports: list[ast.stmt] = []
+    pending: list[ast.AST] = [tree]
+    while pending:
+        node = pending.pop()
+        for child in ast.iter_child_nodes(node):
+            parents[child] = node
+            pending.append(child)
+        if isinstance(node, ast.Call):
+            found.append(node)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            imports.append(node)
+    found.sort(key=lambda call: (call.lineno, call.col_offset))
+    return Indexed(found, import_names(ast.Module(body=imports, type_ignores=[])), parents)
+
+
+def enclosing_function(
+    node: ast.AST, parents: dict[ast.AST, ast.AST]
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The innermost function around `node`, if any."""
+    current = parents.get(node)
+    while current is not None:
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return current
+        current = parents.get(current)
+    return None
+
+
+def keyword_is_present(call: ast.Call, name: str) -> bool:
+    """Whether `call` passes the keyword `name`."""
+    return any(k.arg == name for k in call.keywords)
+
+
+def keyword_is(call: ast.Call, name: str, value: object) -> bool:
+    """Whether `call` passes `name=value` (a literal) among its keywords."""
+    return any(
+        k.arg == name and isinstance(k.value, ast.Constant) and k.value.value == value
+        for k in call.keywords
+    )
+
+
+def first_string(call: ast.Call) -> str | None:
+    """The call's first positional argument when it is a string literal (f-strings: their
+    literal parts joined)."""
+    if not call.args:
+        return None
+    first = call.args[0]
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return first.value
+    if isinstance(first, ast.JoinedStr):
+        return "".join(
+            v.value
+            for v in first.values
+            if isinstance(v, ast.Constant) and isinstance(v.value, str)
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Found:
+    """Something found in code, and where: `tests/test_data.py:12 assert df.isna()...`."""
+
+    path: str
+    line: int
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line} {self.what}"
+
+
+def source_line(text: str, line: int) -> str:
+    """The stripped text of a 1-based line, cut to 60 characters."""
+    lines = text.splitlines()
+    return lines[line - 1].strip()[:60] if 0 < line <= len(lines) else ""

@@ -1,0 +1,558 @@
+"""Task runners' files and CI files read as tables of commands: pure parsers.
+
+Makefiles (targets, prerequisites, variables), justfiles, mise / pixi / poe / pdm /
+hatch tasks, tox environments, nox sessions, dvc.yaml stages, MLproject entry points,
+and the shell lines of every CI system's jobs. The command graph (`commands`) follows
+them; nothing here decides what a command means.
+"""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import re
+import shlex
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any, Protocol
+
+from mlops_scaffold.repo.parsers import table
+
+
+@dataclass(frozen=True)
+class Task:
+    """A named task of a task runner: where it is declared, what it runs, what it needs."""
+
+    runner: str
+    name: str
+    path: str
+    lines: tuple[tuple[int | None, str], ...]
+    """(line, shell text) of each command it runs."""
+    needs: tuple[str, ...] = ()
+    """Other tasks of the same runner that run first (prerequisites, `depends`)."""
+
+
+class Source(Protocol):
+    """What the graph reads from a repository view."""
+
+    @property
+    def file_set(self) -> frozenset[str]: ...
+
+    @property
+    def pyproject(self) -> dict[str, Any]: ...
+
+    def text(self, rel: str) -> str | None: ...
+
+    def load_yaml(self, rel: str) -> Any: ...
+
+
+# -- task tables --------------------------------------------------------------------------
+
+MAKE_RULE = re.compile(r"^([^\s:=#][^:=#]*?)\s*::?(?![=])\s*([^;#]*?)\s*(?:;\s*(.*))?$")
+MAKE_VARIABLE = re.compile(r"^(?:export\s+|override\s+)?([A-Za-z_][\w.]*)\s*[:?+!]?=\s*(.*)$")
+JUST_RECIPE = re.compile(r"^@?([A-Za-z_][\w-]*)((?:\s+[^:=\s][^:=]*)?)\s*:(?!=)\s*(.*)$")
+
+
+def _is_argv(value: list[str]) -> bool:
+    """Whether a TOML list is one command's words (`["pytest", "-x"]`) rather than commands."""
+    return all(" " not in v or v.startswith("-") for v in value)
+
+
+def makefile_tasks(rel: str, text: str) -> dict[str, Task]:
+    """Targets of a Makefile -> their recipe lines and prerequisites."""
+    variables: dict[str, str] = {}
+    rules: dict[str, tuple[int, list[tuple[int | None, str]], list[str]]] = {}
+    current: list[str] = []
+    lines = text.replace("\\\n", " \n").splitlines()
+    for number, raw in enumerate(lines, start=1):
+        if raw.startswith("\t"):
+            recipe = raw.strip().lstrip("@-+ ")
+            if recipe and current:
+                for target in current:
+                    rules[target][1].append((number, recipe))
+            continue
+        raw = re.sub(r"(?<!\\)#.*", "", raw).rstrip()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        variable = MAKE_VARIABLE.match(stripped)
+        if variable:
+            variables.setdefault(variable.group(1), variable.group(2).split("#", 1)[0].strip())
+            current = []
+            continue
+        rule = MAKE_RULE.match(raw)
+        if not rule or raw.startswith((" ", "ifeq", "ifdef", "ifndef", "else", "endif", "include")):
+            current = []
+            continue
+        current = [t for t in rule.group(1).split() if not t.startswith(".") and "%" not in t]
+        for target in current:
+            entry = rules.setdefault(target, (number, [], []))
+            entry[2].extend(rule.group(2).split())
+            if rule.group(3):
+                entry[1].append((number, rule.group(3)))
+    return {
+        name: Task(
+            "make",
+            name,
+            rel,
+            tuple((line, _expand(command, variables)) for line, command in recipes),
+            tuple(needs),
+        )
+        for name, (_, recipes, needs) in rules.items()
+    }
+
+
+def _expand(command: str, variables: Mapping[str, str]) -> str:
+    """Make variables substituted (twice, for one level of nesting)."""
+    for _ in range(2):
+        command = re.sub(
+            r"\$[({]([A-Za-z_][\w.]*)[)}]",
+            lambda m: variables.get(m.group(1), m.group(0)),
+            command,
+        )
+    return command.replace("$(MAKE)", "make").replace("${MAKE}", "make")
+
+
+def justfile_tasks(rel: str, text: str) -> dict[str, Task]:
+    """Recipes of a justfile -> their body lines and dependencies."""
+    tasks: dict[str, Task] = {}
+    name = ""
+    body: list[tuple[int | None, str]] = []
+    needs: list[str] = []
+    for number, raw in enumerate([*text.splitlines(), "<end>"], start=1):
+        if raw[:1] in (" ", "\t"):
+            if name and raw.strip():
+                body.append((number, raw.strip().lstrip("@-")))
+            continue
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        if name:
+            tasks[name] = Task("just", name, rel, tuple(body), tuple(needs))
+        recipe = JUST_RECIPE.match(raw)
+        name, body = "", []
+        if recipe and not raw.startswith(("set ", "export ", "alias ", "import ", "mod ")):
+            name = recipe.group(1)
+            words = [re.sub(r"\(.*", "", w).lstrip("(") for w in recipe.group(3).split()]
+            needs = [w for w in words if re.fullmatch(r"[A-Za-z_][\w-]*", w)]
+    return tasks
+
+
+def line_of_command(text: str, command: str, start: int = 1) -> int | None:
+    """The line where `command`'s first line is written in `text`, from line `start` on."""
+    first = next((line.strip() for line in command.splitlines() if line.strip()), "")
+    if not first:
+        return None
+    lines = text.splitlines()
+    order: list[int] = list(range(start, len(lines) + 1)) + list(range(1, start))
+    return next((number for number in order if first in lines[number - 1]), None)
+
+
+def _declared_at(text: str, name: str) -> int:
+    """The line declaring task `name` (`[tasks.NAME]`, `NAME = ...`), else 1."""
+    key = re.escape(name)
+    pattern = re.compile(rf"""^\s*(?:\[[\w.-]*\.["']?{key}["']?\]|["']?{key}["']?\s*=)""", re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+Locate = Callable[[str], "int | None"]
+
+
+def toml_tasks(
+    runner: str, rel: str, text: str, tasks: Mapping[str, Any], run_keys: tuple[str, ...]
+) -> dict[str, Task]:
+    """mise / pixi / poe / pdm tasks: `name = "cmd"` or `{run|cmd|shell = ..., depends = [...]}`."""
+    found: dict[str, Task] = {}
+    for name, spec in tasks.items():
+        start = _declared_at(text, str(name))
+        commands: list[tuple[int | None, str]] = []
+        needs: list[str] = []
+
+        def locate(command: str, start: int = start) -> int | None:
+            return line_of_command(text, command, start)
+
+        if isinstance(spec, (str, list)):
+            commands = _task_lines(runner, spec, locate)
+            if runner == "poe" and isinstance(spec, list):  # a sequence of task names or cmds
+                needs, commands = _poe_sequence(spec, tasks, locate)
+        elif isinstance(spec, Mapping):
+            for key in run_keys:
+                if key in spec:
+                    commands += _task_lines(runner, spec[key], locate)
+            if runner == "poe" and isinstance(spec.get("sequence"), list):
+                more_needs, more = _poe_sequence(spec["sequence"], tasks, locate)
+                needs += more_needs
+                commands += more
+            for key in ("depends", "depends-on", "depends_on", "deps", "ref", "composite"):
+                value = spec.get(key)
+                for item in [value] if isinstance(value, str) else _list(value):
+                    if isinstance(item, Mapping) and isinstance(item.get("task"), str):
+                        needs.append(item["task"])
+                    elif isinstance(item, str) and item.split() and item.split()[0] in tasks:
+                        needs.append(item.split()[0])
+                    elif isinstance(item, str):
+                        commands.append((locate(item), item))
+        found[str(name)] = Task(runner, str(name), rel, tuple(commands), tuple(needs))
+    return found
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _task_lines(runner: str, value: Any, locate: Locate) -> list[tuple[int | None, str]]:
+    if isinstance(value, str):
+        return [(locate(value), value)]
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        if runner == "pixi" and _is_argv(value):  # pixi's `cmd = ["pytest", "-x"]`
+            joined = " ".join(map(shlex.quote, value))
+            return [(locate(value[0]), joined)]
+        return [(locate(v), v) for v in value]
+    return []
+
+
+def _poe_sequence(
+    items: list[Any], tasks: Mapping[str, Any], locate: Locate
+) -> tuple[list[str], list[tuple[int | None, str]]]:
+    needs: list[str] = []
+    commands: list[tuple[int | None, str]] = []
+    for item in items:
+        if isinstance(item, str) and item in tasks:
+            needs.append(item)
+        elif isinstance(item, str):
+            commands.append((locate(item), item))
+        elif isinstance(item, Mapping):
+            for key in ("cmd", "shell"):
+                if isinstance(item.get(key), str):
+                    commands.append((locate(item[key]), item[key]))
+            if isinstance(item.get("ref"), str):
+                needs.append(item["ref"].split()[0])
+    return needs, commands
+
+
+def tox_tasks(rel: str, text: str) -> dict[str, Task]:
+    """tox environments of tox.ini / setup.cfg (`[testenv]`, `[testenv:NAME]`) -> commands."""
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return {}
+    tasks: dict[str, Task] = {}
+    for section in parser.sections():
+        if section != "testenv" and not section.startswith("testenv:"):
+            continue
+        commands = parser.get(section, "commands", fallback="")
+        lines = [
+            (line_of_command(text, line), line.strip())
+            for line in commands.splitlines()
+            if line.strip() and not line.strip().startswith("#")
+        ]
+        name = section.partition(":")[2] or "testenv"
+        tasks[name] = Task("tox", name, rel, tuple(lines))
+    return tasks
+
+
+def tox_toml_tasks(rel: str, text: str, document: Mapping[str, Any]) -> dict[str, Task]:
+    """tox's native TOML (`tox.toml`, `[tool.tox]`): `env_run_base` and `env.NAME` commands."""
+    legacy = document.get("legacy_tox_ini")
+    if isinstance(legacy, str):
+        return tox_tasks(rel, legacy)
+    environments = {"testenv": table(document, "env_run_base")}
+    environments |= {str(k): table(document, "env", str(k)) for k in table(document, "env")}
+    tasks: dict[str, Task] = {}
+    for name, environment in environments.items():
+        commands = environment.get("commands")
+        lines = [
+            (line_of_command(text, str(words[0])), " ".join(map(shlex.quote, map(str, words))))
+            for words in (commands if isinstance(commands, list) else [])
+            if isinstance(words, list) and words
+        ]
+        tasks[name] = Task("tox", name, rel, tuple(lines))
+    return tasks
+
+
+def nox_tasks(rel: str, text: str) -> dict[str, Task]:
+    """nox sessions (`@nox.session` functions) -> their `session.run(...)` commands."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return {}
+    tasks: dict[str, Task] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        name = _session_name(node)
+        if name is None:
+            continue
+        lines: list[tuple[int | None, str]] = []
+        needs: list[str] = []
+        for call in ast.walk(node):
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
+                continue
+            words = [
+                a.value
+                for a in call.args
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
+            if call.func.attr in ("run", "run_always", "run_install") and words:
+                lines.append((call.lineno, " ".join(map(shlex.quote, words))))
+            elif call.func.attr == "notify" and words:
+                needs.append(words[0])
+        tasks[name] = Task("nox", name, rel, tuple(lines), tuple(needs))
+    return tasks
+
+
+def _session_name(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        named = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+        if named != "session":
+            continue
+        if isinstance(decorator, ast.Call):
+            for keyword in decorator.keywords:
+                if keyword.arg == "name" and isinstance(keyword.value, ast.Constant):
+                    return str(keyword.value.value)
+        return node.name
+    return None
+
+
+def dvc_tasks(rel: str, text: str, document: Any) -> dict[str, Task]:
+    """dvc.yaml stages -> their `cmd` (a string or a list of commands)."""
+    stages = table(document, "stages") if isinstance(document, Mapping) else {}
+    tasks: dict[str, Task] = {}
+    for name, stage in stages.items():
+        command = stage.get("cmd") if isinstance(stage, Mapping) else None
+        commands = [command] if isinstance(command, str) else _list(command)
+        lines = tuple((line_of_command(text, c), c) for c in commands if isinstance(c, str))
+        if lines:
+            tasks[str(name)] = Task("dvc", str(name), rel, lines)
+    return tasks
+
+
+def mlproject_tasks(rel: str, text: str, document: Any) -> dict[str, Task]:
+    """MLproject entry points -> their `command`."""
+    points = table(document, "entry_points") if isinstance(document, Mapping) else {}
+    tasks: dict[str, Task] = {}
+    for name, point in points.items():
+        command = point.get("command") if isinstance(point, Mapping) else None
+        if isinstance(command, str):
+            tasks[str(name)] = Task(
+                "mlflow", str(name), rel, ((line_of_command(text, command), command),)
+            )
+    return tasks
+
+
+# -- CI entry points ----------------------------------------------------------------------
+
+# CI system (a path pattern) -> the keys whose values are shell text run by a job.
+CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
+    (re.compile(pattern), frozenset(keys))
+    for pattern, keys in (
+        (r"^\.github/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$", {"run"}),
+        (r"^\.gitlab-ci\.ya?ml$|^\.gitlab/.+\.ya?ml$", {"script", "before_script", "after_script"}),
+        (
+            r"(?:^|/)azure-pipelines[^/]*\.ya?ml$|^\.?(?:azure-)?pipelines/.+\.ya?ml$",
+            {"script", "bash", "pwsh", "powershell"},
+        ),
+        (r"^\.circleci/config\.ya?ml$", {"run", "command"}),
+        (r"^bitbucket-pipelines\.ya?ml$", {"script"}),
+        (r"^\.travis\.ya?ml$", {"script", "install", "before_script", "before_install"}),
+        (r"^\.woodpecker\.ya?ml$|^\.woodpecker/[^/]+\.ya?ml$|^\.drone\.ya?ml$", {"commands"}),
+        (r"^\.buildkite/[^/]+\.ya?ml$", {"command", "commands"}),
+    )
+)
+JENKINS_SH = re.compile(
+    r"""\b(?:sh|bat)\s*\(?\s*(?:script\s*:\s*)?(?:'''(.*?)'''|\"\"\"(.*?)\"\"\"|'([^'\n]*)'|"([^"\n]*)")""",
+    re.S,
+)
+# GitHub Actions that run a linter or the tests themselves.
+ACTION_PROGRAMS = {
+    "astral-sh/ruff-action": "ruff",
+    "chartboost/ruff-action": "ruff",
+    "psf/black": "black",
+    "pre-commit/action": "pre-commit",
+    "py-actions/flake8": "flake8",
+    "isort/isort-action": "isort",
+    "pre-commit-ci/lite-action": "pre-commit",
+}
+# Keys of a job specification (Anyscale, Ray, Kubernetes, compose) that hold its command.
+JOB_KEYS = frozenset({"entrypoint", "command", "cmd", "args"})
+USES_LINE = re.compile(r"""^\s*(?:-\s*)?uses:\s*['"]?([^\s'"@#]+)""", re.M)
+
+
+def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[tuple[int | None, str, str]]:
+    """(line, shell text, working directory) of every command a CI file runs."""
+    if PurePosixPath(rel).name == "Jenkinsfile":
+        for match in JENKINS_SH.finditer(text):
+            body = next(g for g in match.groups() if g is not None)
+            yield text.count("\n", 0, match.start()) + 1, body, "."
+        return
+    keys = next((k for p, k in CI_SHELL_KEYS if p.search(rel)), frozenset())
+    for value, cwd in _shells(document, keys, "."):
+        yield line_of_command(text, value), value, cwd
+    for match in USES_LINE.finditer(text):
+        program = ACTION_PROGRAMS.get(match.group(1).lower())
+        if program:
+            yield text.count("\n", 0, match.start()) + 1, program, "."
+
+
+# Keys that set where a CI step's commands run (GitHub, Azure, CircleCI).
+WORKING_DIRECTORY_KEYS = ("working-directory", "workingDirectory", "working_directory")
+
+
+def _shells(document: Any, keys: frozenset[str], cwd: str) -> Iterator[tuple[str, str]]:
+    """Shell texts under `keys`, each with the working directory in force there: a
+    step's own, else its job's or workflow's `defaults.run.working-directory`."""
+    if isinstance(document, Mapping):
+        here = _working_directory(document, cwd)
+        for key, value in document.items():
+            if key in keys:
+                yield from ((shell, here) for shell in values_under({key: value}, keys))
+            else:
+                yield from _shells(value, keys, here)
+    elif isinstance(document, list):
+        for item in document:
+            yield from _shells(item, keys, cwd)
+
+
+def _working_directory(mapping: Mapping[str, Any], cwd: str) -> str:
+    own = next(
+        (mapping[k] for k in WORKING_DIRECTORY_KEYS if isinstance(mapping.get(k), str)), None
+    )
+    default = table(mapping, "defaults", "run").get("working-directory")
+    chosen = own if own is not None else default
+    if not isinstance(chosen, str) or not chosen or "$" in chosen:
+        return cwd
+    return normalise(str(PurePosixPath(cwd, chosen)))
+
+
+def normalise(path: str) -> str:
+    """A relative POSIX path without `.`, `..` or empty parts (`a/../b/./c` -> `b/c`)."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts) or "."
+
+
+def values_under(document: Any, keys: frozenset[str], argv: bool = False) -> Iterator[str]:
+    """Shell texts under `keys` anywhere in `document`; with `argv`, a list of plain
+    words (`command: ["python", "-m", "pytest"]`) is one command."""
+    if isinstance(document, Mapping):
+        for key, value in document.items():
+            if key not in keys:
+                yield from values_under(value, keys, argv)
+            elif isinstance(value, str):
+                yield value
+            elif isinstance(value, Mapping) and isinstance(value.get("command"), str):
+                yield value["command"]  # CircleCI's `run: {command: ...}`
+            elif isinstance(value, list):
+                words = [v for v in _flatten(value) if isinstance(v, str)]
+                if argv and words and len(words) == len(value) and _is_argv(words):
+                    yield shlex.join(words)
+                else:
+                    yield from words
+    elif isinstance(document, list):
+        for item in document:
+            yield from values_under(item, keys, argv)
+
+
+def _flatten(items: list[Any]) -> Iterator[Any]:
+    for item in items:
+        if isinstance(item, list):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+# -- reading the task runners' files ------------------------------------------------------
+
+MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
+JUSTFILES = ("justfile", "Justfile", ".justfile")
+MISE_FILES = ("mise.toml", ".mise.toml", "mise/config.toml", ".config/mise.toml")
+
+
+def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]]:
+    tasks: dict[str, dict[str, Task]] = {}
+    file_set = source.file_set
+    for rel in files:
+        if rel.endswith(".mk") or (rel.endswith("akefile") and rel.rpartition("/")[2] in MAKEFILES):
+            tasks[f"make:{rel}"] = makefile_tasks(rel, source.text(rel) or "")
+    for rel in JUSTFILES:
+        if rel in file_set:
+            tasks["just"] = justfile_tasks(rel, source.text(rel) or "")
+    pyproject = source.pyproject
+    tools = table(pyproject, "tool")
+    for rel, text, document in (found for name in MISE_FILES for found in _toml_file(source, name)):
+        tasks.setdefault("mise", {}).update(
+            toml_tasks("mise", rel, text, table(document, "tasks"), ("run",))
+        )
+    pyproject_text = source.text("pyproject.toml") if "pyproject.toml" in file_set else ""
+    pyproject_text = pyproject_text or ""
+    pixi = [
+        ("pyproject.toml", pyproject_text, table(tools, "pixi")),
+        *_toml_file(source, "pixi.toml"),
+    ]
+    for rel, text, document in pixi:
+        features = table(document, "feature").values()
+        tables = [table(document, "tasks")]
+        tables += [table(feature, "tasks") for feature in features if isinstance(feature, Mapping)]
+        for tasks_table in tables:
+            tasks.setdefault("pixi", {}).update(
+                toml_tasks("pixi", rel, text, tasks_table, ("cmd",))
+            )
+    tasks["poe"] = toml_tasks(
+        "poe", "pyproject.toml", pyproject_text, table(tools, "poe", "tasks"), ("cmd", "shell")
+    )
+    tasks["pdm"] = toml_tasks(
+        "pdm", "pyproject.toml", pyproject_text, table(tools, "pdm", "scripts"), ("cmd", "shell")
+    )
+    hatch = [
+        ("pyproject.toml", pyproject_text, table(tools, "hatch")),
+        *_toml_file(source, "hatch.toml"),
+    ]
+    for rel, text, document in hatch:
+        for environment, spec in table(document, "envs").items():
+            scripts = table(spec, "scripts") if isinstance(spec, Mapping) else {}
+            found = toml_tasks(f"hatch:{environment}", rel, text, scripts, ())
+            tasks.setdefault(f"hatch:{environment}", {}).update(found)
+    for rel in ("tox.ini", "setup.cfg"):
+        if rel in file_set:
+            tasks.setdefault("tox", {}).update(tox_tasks(rel, source.text(rel) or ""))
+    for rel, text, document in _toml_file(source, "tox.toml"):
+        tasks.setdefault("tox", {}).update(tox_toml_tasks(rel, text, document))
+    if table(tools, "tox"):
+        tasks.setdefault("tox", {}).update(
+            tox_toml_tasks("pyproject.toml", pyproject_text, table(tools, "tox"))
+        )
+    if "noxfile.py" in file_set:
+        tasks["nox"] = nox_tasks("noxfile.py", source.text("noxfile.py") or "")
+    if "dvc.yaml" in file_set:
+        tasks["dvc"] = dvc_tasks(
+            "dvc.yaml", source.text("dvc.yaml") or "", source.load_yaml("dvc.yaml")
+        )
+    if "MLproject" in file_set:
+        tasks["mlflow"] = mlproject_tasks(
+            "MLproject", source.text("MLproject") or "", source.load_yaml("MLproject")
+        )
+    return {runner: found for runner, found in tasks.items() if found}
+
+
+def _toml_file(source: Source, rel: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """[(rel, text, parsed)] when the file exists, else []."""
+    if rel not in source.file_set:
+        return []
+    text = source.text(rel) or ""
+    return [(rel, text, _toml(text))]
+
+
+def _toml(text: str | None) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text or "")
+    except tomllib.TOMLDecodeError:
+        return {}
