@@ -24,7 +24,7 @@ REQUIREMENTS = (
 PYTHONS = ("3.10", "3.11", "3.12", "3.13")
 PLATFORMS = {"linux": "Linux", "darwin": "Darwin", "win32": "Windows"}
 TRACKING_OPTIONS = ("dvc", "mlflow")
-LOCKS = ("train", "serve", "dev", "load")
+LOCKS = ("train", "serve", "dev", "load", "build", "uv")
 # The serving image must not carry the training stack: the model is served from ONNX.
 TRAINING_ONLY = {"scikit-learn", "pandas", "scipy", "skl2onnx", "mlflow", "dvc"}
 

@@ -112,7 +112,8 @@ class _InstancesParser:
             self._parser = simdjson.Parser()
             raise
         try:
-            return document["instances"].as_buffer(of_type="d")
+            # simdjson types a document as any JSON value; a body of another shape fails here, as it should.
+            return document["instances"].as_buffer(of_type="d")  # type: ignore[index, union-attr]
         finally:
             # The parser refuses to parse again while a view into its last document lives.
             del document

@@ -58,7 +58,7 @@ class PredictRequest(BaseModel):
         """The rows as a float32 array of shape (n_rows, len(FEATURES)), columns in FEATURES order."""
         if self.instances is not None:
             return np.array(self.instances, dtype=np.float32)
-        return np.array([ROW_VALUES(row.__dict__) for row in self.rows or []], dtype=np.float32)
+        return np.array([ROW_VALUES(vars(row)) for row in self.rows or []], dtype=np.float32)
 
 
 class ClassPrediction(BaseModel):
