@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import signal
+import textwrap
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from mlops_scaffold import __version__
-from mlops_scaffold.errors import MlopsError, UsageError
+from mlops_scaffold.errors import MlopsError, StepFailedError, UsageError
 
 app = typer.Typer(
     name="mlops",
@@ -46,6 +47,8 @@ def root(
 def fail(error: MlopsError) -> typer.Exit:
     """Print an error as one red line plus a hint and return the Exit to raise."""
     err.print(f"[bold red]error:[/] {escape(error.message)}")
+    if isinstance(error, StepFailedError) and error.output.strip():  # what the command said
+        err.print(escape(textwrap.indent(error.output.rstrip("\n"), "  ")), highlight=False)
     if error.hint:
         err.print(f"[dim]hint:[/] {escape(error.hint)}")
     return typer.Exit(error.exit_code)

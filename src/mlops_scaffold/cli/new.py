@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 
 from mlops_scaffold.cli.app import app, err, out, parse_data
 from mlops_scaffold.errors import AnswerError, UsageError
@@ -57,9 +58,12 @@ def new(
             "kept": result.kept,
             "commit": result.commit,
             "timings": result.timings,
+            "warnings": result.warnings,
         }
         out.print_json(json.dumps(payload, default=str))
         return
+    for warning in result.warnings:
+        err.print(f"[bold yellow]warning:[/] {escape(warning)}")
     _print_summary(result.path, result.files, result.kept, setup)
 
 
