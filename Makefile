@@ -14,6 +14,7 @@ help: ## List the targets
 V ?= 0
 Q := $(if $(filter 1,$(V)),,@)
 QUIET := $(if $(filter 1,$(V)),,--quiet)
+TO_LOG := $(if $(filter 1,$(V)),,>/dev/null)
 # uv installs the lock in seconds: the one on PATH, else the hash-locked requirements/uv.txt, installed into
 # .venv first. `make setup INSTALLER=pip` installs the same files, hashes checked, with pip alone.
 INSTALLER ?= uv
@@ -30,7 +31,7 @@ $(VENV)/.installed: requirements/test.txt requirements/uv.txt pyproject.toml $(w
 	if [ "$(INSTALLER)" != pip ] && [ -z "$$uv" ] && [ -x $(BIN)/uv ]; then uv=$(BIN)/uv; fi; \
 	if [ "$(INSTALLER)" != pip ] && [ -z "$$uv" ]; then \
 		if $(PYTHON) -m pip --version >/dev/null 2>&1; then pip="$(PYTHON) -m pip --python $(BIN)/python"; \
-		else $(BIN)/python -m ensurepip $(QUIET); pip="$(BIN)/python -m pip"; fi; \
+		else $(BIN)/python -m ensurepip $(TO_LOG); pip="$(BIN)/python -m pip"; fi; \
 		if $$pip --disable-pip-version-check install $(QUIET) --require-hashes -r requirements/uv.txt; then uv=$(BIN)/uv; \
 		else echo "uv could not be installed from requirements/uv.txt: installing with pip instead" >&2; fi; \
 	fi; \
@@ -38,7 +39,7 @@ $(VENV)/.installed: requirements/test.txt requirements/uv.txt pyproject.toml $(w
 		"$$uv" pip sync $(QUIET) --python $(BIN)/python --require-hashes requirements/test.txt; \
 		"$$uv" pip install $(QUIET) --python $(BIN)/python --no-deps --no-build-isolation -e .; \
 	else \
-		$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip $(QUIET); \
+		$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip $(TO_LOG); \
 		$(PIP) install --require-hashes -r requirements/test.txt; \
 		$(PIP) install --no-deps --no-build-isolation -e .; \
 	fi
