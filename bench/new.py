@@ -168,6 +168,7 @@ def setup_paths(runs: int) -> None:
             make_setup(project, installer, env)
         for installer in INSTALLERS:
             alone[installer] = [make_setup(project, installer, env) for _ in range(runs)]
+            print(f"  (make setup INSTALLER={installer}: {alone[installer]})", flush=True)
         print(f"\n`make setup` alone, warm caches ({runs} runs each), ratio to pip:")
         pip_setup = statistics.median(alone["pip"])
         for installer in INSTALLERS:
