@@ -1,6 +1,6 @@
 """Benchmark `mlops new`: start-up, rendering, and the way from nothing to a green `make test`.
 
-    python bench/new.py [--runs 9] [--skip-setup]
+    python bench/new.py [--runs 9] [--skip-setup | --only-setup] [--setup-runs 3]
 
 Peers, measured in the same run on the same machine:
 - start-up: `copier --version` and `cookiecutter --version` (what users would run
@@ -8,8 +8,11 @@ Peers, measured in the same run on the same machine:
   compiled on every side first (these machines set PYTHONDONTWRITEBYTECODE=1);
 - rendering: plain `copier copy --defaults` of the same template, so the ratio is
   the cost of what `mlops new` adds (answer checks, staging, the atomic move).
-Prints medians (and min-max) in seconds; `--skip-setup` leaves out the one-off
-measurement of `mlops new --setup` followed by the project's `make test`.
+- setup: the generated project's `make setup` alone and `mlops new --setup` followed by
+  `make test`, on the uv path (the default) against the pip path (`INSTALLER=pip`), warm
+  caches on both sides.
+Prints medians (and min-max) in seconds; `--skip-setup` leaves out the setup measurements,
+`--only-setup` runs only them.
 """
 
 from __future__ import annotations
@@ -89,7 +92,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--skip-setup", action="store_true")
+    parser.add_argument("--only-setup", action="store_true", help="only the setup measurements")
+    parser.add_argument("--setup-runs", type=int, default=3, help="runs of `make setup` alone")
     args = parser.parse_args()
+    if args.only_setup:
+        setup_paths(args.setup_runs)
+        return 0
 
     copier_bin = peer_venv("copier", "copier")
     cookiecutter_bin = peer_venv("cookiecutter", "cookiecutter")
@@ -133,22 +141,72 @@ def main() -> int:
             row("mlops new -y (with git init + first commit)", with_git, statistics.median(plain))
         )
 
-        if not args.skip_setup:
-            print("\nFrom nothing to a green `make test` (once):")
-            shutil.rmtree(out, ignore_errors=True)
-            env = project_env()  # not this venv, nor `make bench`'s own make flags
+    if not args.skip_setup:
+        setup_paths(args.setup_runs)
+    return 0
+
+
+INSTALLERS = ("pip", "uv")
+
+
+def setup_paths(runs: int) -> None:
+    """`make setup` alone, then `mlops new --setup` -> green `make test`, pip path against uv path.
+
+    Caches are warm on both sides: one `make setup` per installer runs first, unmeasured.
+    """
+    env = project_env()  # not this venv, nor `make bench`'s own make flags
+    with tempfile.TemporaryDirectory() as scratch:
+        project = Path(scratch) / "setup-only"
+        subprocess.run(
+            [str(TOOL_BIN / "mlops"), "new", str(project), "-y"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        alone: dict[str, list[float]] = {}
+        for installer in INSTALLERS:  # warm-up: fills pip's or uv's cache
+            make_setup(project, installer, env)
+        for installer in INSTALLERS:
+            alone[installer] = [make_setup(project, installer, env) for _ in range(runs)]
+            print(f"  (make setup INSTALLER={installer}: {alone[installer]})", flush=True)
+        print(f"\n`make setup` alone, warm caches ({runs} runs each), ratio to pip:")
+        pip_setup = statistics.median(alone["pip"])
+        for installer in INSTALLERS:
+            print(row(f"make setup INSTALLER={installer}", alone[installer], pip_setup))
+
+        print("\nFrom nothing to a green `make test` (once each), ratio to pip:")
+        totals: dict[str, float] = {}
+        for installer in INSTALLERS:
+            dest = Path(scratch) / f"new-{installer}"
+            run_env = {**env, "INSTALLER": installer}
             start = time.perf_counter()
             subprocess.run(
-                [str(TOOL_BIN / "mlops"), "new", str(out), "-y", "--setup"], env=env, check=True
+                [str(TOOL_BIN / "mlops"), "new", str(dest), "-y", "--setup"],
+                env=run_env,
+                check=True,
+                capture_output=True,
             )
             made = time.perf_counter() - start
-            subprocess.run(["make", "test"], cwd=out, env=env, check=True, capture_output=True)
-            total = time.perf_counter() - start
-            print(f"  mlops new --setup (render, commit, venv from lock, train)  {made:7.1f}s")
+            subprocess.run(["make", "test"], cwd=dest, env=run_env, check=True, capture_output=True)
+            totals[installer] = time.perf_counter() - start
             print(
-                f"  ... then make test, green                                  {total:7.1f}s total"
+                f"  {installer}: mlops new --setup {made:6.1f}s, then make test green "
+                f"{totals[installer]:6.1f}s total  {totals[installer] / totals['pip']:6.2f}x"
             )
-    return 0
+
+
+def make_setup(project: Path, installer: str, env: dict[str, str]) -> float:
+    """Seconds of one `make setup` into a fresh .venv with this installer."""
+    shutil.rmtree(project / ".venv", ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run(
+        ["make", "setup", f"INSTALLER={installer}"],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":

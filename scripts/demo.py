@@ -12,7 +12,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import yaml
+
 from scripts.service_probe import example_request, http, project_env, running_service
+
+# What `make train` writes for git to keep (data and models go to DVC): the README's retrain step.
+TRAINING_OUTPUTS = ("dvc.lock", "metrics", "plots")
 
 
 def main(folder: str = "demo") -> int:
@@ -25,6 +30,7 @@ def main(folder: str = "demo") -> int:
         step = ["make", "-C", str(project), "setup", "train"]
     if subprocess.run(step, env=project_env(), check=False).returncode != 0:
         return 1
+    commit_training_outputs(project)
     print("\nStarting the service (make serve) and sending the example from its /docs page:")
     with running_service(project) as base:
         status, openapi = http(f"{base}/openapi.json")
@@ -35,6 +41,27 @@ def main(folder: str = "demo") -> int:
     print(f"\nThe demo project is in {project}. Serve it yourself with:")
     print(f"  cd {project} && make serve     # then open http://127.0.0.1:8000/docs")
     return 0 if status == 200 else 1
+
+
+def commit_training_outputs(project: Path) -> None:
+    """Commit what `make train` wrote for git (dvc.lock, metrics/, plots/), as the project's README
+    says to after each run, so the demo leaves a clean `git status`."""
+    if not (project / ".git").exists():
+        return
+    outputs = [name for name in TRAINING_OUTPUTS if (project / name).exists()]
+    git = ["git", "-C", str(project)]
+    subprocess.run([*git, "add", "--", *outputs], check=True)
+    if subprocess.run([*git, "diff", "--cached", "--quiet", "--", *outputs]).returncode == 0:
+        return  # nothing new: the pipeline was up to date
+    identity = []
+    if subprocess.run([*git, "config", "user.email"], capture_output=True).returncode != 0:
+        answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+        identity = ["-c", f"user.name={answers['author_name']}"]
+        identity += ["-c", f"user.email={answers['author_email']}"]
+    message = "Train the model (make train): dvc.lock, metrics and plots"
+    commit = [*git, *identity, "commit", "--quiet", "-m", message, "--", *outputs]
+    subprocess.run(commit, check=True)
+    print(f"Committed the training run's {', '.join(outputs)} in {project}.")
 
 
 if __name__ == "__main__":

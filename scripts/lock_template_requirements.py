@@ -24,7 +24,7 @@ TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "project"
 REQUIREMENTS = TEMPLATE / "template" / "requirements"
 TRACKING_OPTIONS = ("dvc", "mlflow")
 # Locks whose content does not depend on the tracking answer.
-SHARED_LOCKS = ("serve", "load")
+SHARED_LOCKS = ("serve", "load", "build", "uv")
 # Locks that pull in train.in, which adds mlflow when tracking == 'mlflow'.
 TRACKING_LOCKS = ("train", "dev")
 

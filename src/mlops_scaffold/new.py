@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -18,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from mlops_scaffold import __version__, vcs
-from mlops_scaffold.errors import DestinationError, StepFailedError, ToolMissingError
+from mlops_scaffold.errors import DestinationError
+from mlops_scaffold.project_setup import python_warning, run_setup, without_git
 from mlops_scaffold.template import render_project
 
 StepReporter = Callable[[str], AbstractContextManager[object]]
@@ -47,6 +47,7 @@ class NewResult:
     kept: list[str] = field(default_factory=list)  # files already in DEST, left untouched
     commit: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # facts of this machine the user should know
 
 
 def no_progress(_description: str) -> AbstractContextManager[object]:
@@ -70,8 +71,10 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
                 render_dir,
                 request.data,
                 defaults=not request.interactive,
-                suggestions={"project_name": dest.name},
+                suggestions={"project_name": dest.name, **vcs.author_identity()},
             )
+        if not request.git:
+            without_git(render_dir)
         files = sorted(_relative_files(render_dir))
         kept = [name for name in files if _occupied(dest, name)]
         commit = None
@@ -96,10 +99,11 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
         raise
     shutil.rmtree(staging, ignore_errors=True)
     result = NewResult(dest, answers, files, kept, commit, timings)
+    if warning := python_warning(str(answers.get("python_version", ""))):
+        result.warnings.append(warning)
     if request.setup:
-        step = "Installing the locked environment and training (make setup train)"
-        with progress(step), _timed(timings, "setup"):
-            run_setup(dest)
+        with _timed(timings, "setup"):
+            run_setup(dest, progress)
     return result
 
 
@@ -149,24 +153,6 @@ def check_destination(dest: Path, *, force: bool) -> None:
     for ancestor in dest.parents:
         if ancestor.exists() and not ancestor.is_dir():
             raise DestinationError(f"{ancestor} is a file, so {dest} cannot be created")
-
-
-def run_setup(project: Path) -> None:
-    """The project's own `make setup train`: its locked venv, then the DVC pipeline."""
-    if shutil.which("make") is None:
-        raise ToolMissingError("make is not installed", hint="install make, then run: make setup")
-    with tempfile.TemporaryFile(mode="w+") as log:
-        done = subprocess.run(
-            ["make", "setup", "train"], cwd=project, stdout=log, stderr=subprocess.STDOUT
-        )
-        if done.returncode != 0:
-            log.seek(0)
-            tail = "".join(log.readlines()[-20:])
-            raise StepFailedError(
-                f"make setup train failed in {project} (exit {done.returncode})",
-                tail,
-                hint=f"the project is in place; run `make setup train` in {project} to retry",
-            )
 
 
 def _commit(repo: Path, answers: Mapping[str, Any], paths: list[str]) -> str:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -172,6 +173,28 @@ def has_identity(repo: Path) -> bool:
         return all(git_text(repo, "config", key).strip() for key in ("user.name", "user.email"))
     except StepFailedError:  # `git config KEY` exits 1 when the key is unset
         return False
+
+
+def author_identity() -> dict[str, str]:
+    """`author_name` and `author_email` from `git config user.name/user.email`, those that are set.
+
+    A value the template would refuse (an e-mail without a dot in its domain, a name on several
+    lines) is left out, so the template's own default applies instead.
+    """
+    if not git_available():
+        return {}
+    found: dict[str, str] = {}
+    for answer, key, usable in (
+        ("author_name", "user.name", r"[^\x00-\x1f\x7f]+"),
+        ("author_email", "user.email", r"[^@\s]+@[^@\s]+[.][^@\s]+"),
+    ):
+        try:  # `git config KEY` exits 1 when the key is unset
+            value = git_text(Path.cwd(), "config", "--get", key).strip()
+        except StepFailedError:
+            continue
+        if re.fullmatch(usable, value):
+            found[answer] = value
+    return found
 
 
 def initial_commit(

@@ -21,7 +21,7 @@ from scripts.service_probe import project_env
 from tests.add.trees import build_tree, commit_all, foreign_repo, snapshot
 from tests.generated.conftest import actionlint, run
 
-LOCK_SETS = ("train", "serve", "dev", "load")
+LOCK_SETS = ("train", "serve", "dev", "load", "build", "uv")
 OWN_MAKEFILE = "test:\n\tpytest -x\n"
 OWN_WORKFLOW = (
     "name: ours\non: [push]\njobs:\n  mine:\n    runs-on: ubuntu-latest\n    steps:\n"

@@ -93,8 +93,22 @@ class GeneratedProjectChecks:
     def test_generated_test_suite_passes(self, project: Project) -> None:
         result = make(project.path, "test")
         assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-        summary = next(line for line in reversed(result.stdout.splitlines()) if " in " in line)
+        lines = result.stdout.splitlines()
+        summary = next(line for line in reversed(lines) if " in " in line)
         assert " passed" in summary and "failed" not in summary and "skipped" not in summary
+        # Quiet when it works: nothing between the command and pytest's header, no warnings.
+        assert lines[:2] == [".venv/bin/pytest", "=" * 29 + " test session starts " + "=" * 30]
+        assert " warning" not in summary, result.stdout[-4000:]
+        assert "tests/notebooks/test_notebooks.py ." in result.stdout
+
+    def test_setup_again_prints_one_line_per_step(self, project: Project) -> None:
+        result = make(project.path, "setup")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.stdout.splitlines() == [
+            "Installing requirements/dev.txt into .venv (uv)...",
+            ".venv is ready: make train, make test, make serve",
+        ]
+        assert result.stderr == ""
 
     def test_generated_lint_passes(self, project: Project) -> None:
         result = make(project.path, "lint")
@@ -182,6 +196,18 @@ def assert_same_answers(outputs: dict[str, np.ndarray], predictions: list[dict[s
     assert outputs and set(outputs) <= set(predictions[0])
     for name, values in outputs.items():
         np.testing.assert_allclose(values, [p[name] for p in predictions], rtol=1e-6)
+
+
+def test_a_project_without_git_trains(tmp_path_factory: pytest.TempPathFactory) -> None:
+    dest = tmp_path_factory.mktemp("e2e") / "no-git"
+    result = run_mlops("new", str(dest), "--defaults", "--no-git", "--setup")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (dest / ".git").exists()
+    assert (dest / "models" / "model.onnx").stat().st_size > 0
+    assert list((dest / "metrics").glob("*.json"))
+    again = make(dest, "train")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "didn't change, skipping" in again.stdout + again.stderr
 
 
 class TestDefaultProject(GeneratedProjectChecks):

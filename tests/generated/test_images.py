@@ -131,13 +131,28 @@ def test_serve_image_carries_no_training_stack(project: Path) -> None:
     assert locked & {"scikit-learn", "pandas", "skl2onnx", "dvc", "mlflow"} == set()
 
 
+BUILDER_PYTHON = "/usr/local/bin/python"  # the builder stage's own Python, outside the kept venv
+
+
 @pytest.mark.parametrize("image", IMAGES)
 def test_image_installs_only_its_own_lock_with_hashes(project: Path, image: str) -> None:
     runs = [i.arguments for i in instructions(dockerfile(project, image)) if i.keyword == "RUN"]
-    installs = [text for text in runs if "-r requirements/" in text]
+    installs = [text for text in runs if "-r requirements/" in text and BUILDER_PYTHON not in text]
     assert len(installs) == 1
     assert "--require-hashes" in installs[0]
     assert f"-r requirements/{image}.txt" in installs[0]
+
+
+@pytest.mark.parametrize("image", IMAGES)
+def test_image_builds_the_package_with_the_hash_locked_backend(project: Path, image: str) -> None:
+    runs = [i.arguments for i in instructions(dockerfile(project, image)) if i.keyword == "RUN"]
+    backend = [text for text in runs if "-r requirements/build.txt" in text]
+    builds = [text for text in runs if " wheel " in text]
+    assert len(backend) == 1
+    assert BUILDER_PYTHON in backend[0]
+    assert "--require-hashes" in backend[0]
+    assert len(builds) == 1
+    assert "--no-build-isolation" in builds[0]
 
 
 @pytest.mark.parametrize("image", IMAGES)

@@ -11,6 +11,7 @@ from tests.generated.imports import locked_distributions
 # Console scripts of the packages that provide the hooks' commands.
 TOOLS_BY_DISTRIBUTION = {
     "ruff": {"ruff"},
+    "nbstripout": {"nbstripout"},
     "pre-commit-hooks": {
         "check-yaml",
         "check-toml",

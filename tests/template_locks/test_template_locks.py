@@ -25,7 +25,7 @@ REQUIREMENTS = (
 )
 PLATFORMS = {"linux": "Linux", "darwin": "Darwin", "win32": "Windows"}
 TRACKING_OPTIONS = ("dvc", "mlflow")
-LOCKS = ("train", "serve", "dev", "load")
+LOCKS = ("train", "serve", "dev", "load", "build", "uv")
 # The serving image must not carry the training stack: the model is served from ONNX.
 TRAINING_ONLY = {"scikit-learn", "pandas", "scipy", "skl2onnx", "mlflow", "dvc"}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import textwrap
 from typing import Any
 
 import typer
@@ -14,7 +15,7 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from mlops_scaffold import __version__
-from mlops_scaffold.errors import MlopsError
+from mlops_scaffold.errors import MlopsError, StepFailedError
 
 
 def _without_bool_metavar(command: TyperCommand | TyperGroup, ctx: Any) -> None:
@@ -108,6 +109,8 @@ def root(
 def fail(error: MlopsError) -> typer.Exit:
     """Print an error as one red line plus a hint and return the Exit to raise."""
     err.print(f"[bold red]error:[/] {escape(error.message)}")
+    if isinstance(error, StepFailedError) and error.output.strip():  # what the command said
+        err.print(escape(textwrap.indent(error.output.rstrip("\n"), "  ")), highlight=False)
     if error.hint:
         err.print(f"[dim]hint:[/] {escape(error.hint)}")
     return typer.Exit(error.exit_code)

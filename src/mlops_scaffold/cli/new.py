@@ -80,9 +80,12 @@ def new(
             "kept": result.kept,
             "commit": result.commit,
             "timings": result.timings,
+            "warnings": result.warnings,
         }
         out.print_json(json.dumps(payload, default=str))
         return
+    for warning in result.warnings:
+        err.print(f"[bold yellow]warning:[/] {escape(warning)}")
     _print_summary(result.path, result.files, result.kept, setup)
 
 

@@ -96,13 +96,14 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     settings = settings or ServeSettings.from_env()
     logger = configure_logging(settings.log_level)
     service = PredictionService(settings)
-    if service.model is None:
-        logger.warning("model not ready", extra={"fields": {"reason": service.not_ready_reason}})
-    else:
-        logger.info("model loaded", extra={"fields": {"model_version": service.model.version}})
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Said when the server starts, not when the module is imported (by a test run, say).
+        if service.model is None:
+            logger.warning("model not ready", extra={"fields": {"reason": service.not_ready_reason}})
+        else:
+            logger.info("model loaded", extra={"fields": {"model_version": service.model.version}})
         yield
         service.prediction_log.flush()
 

@@ -1,0 +1,54 @@
+"""The generated Makefile before `make setup`: each target that needs .venv says so in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.generated.conftest import run
+
+# Each target and the first .venv tool it runs.
+NEEDS_VENV = {
+    "train": "dvc",
+    "serve": "uvicorn",
+    "test": "pytest",
+    "typecheck": "mypy",
+    "format": "ruff",
+}
+
+
+@pytest.mark.parametrize(("target", "tool"), sorted(NEEDS_VENV.items()))
+def test_a_target_run_before_setup_says_to_run_setup(
+    default_project: Path, target: str, tool: str
+) -> None:
+    done = run(["make", "--no-print-directory", target], cwd=default_project)
+
+    assert done.returncode == 2
+    assert (
+        done.stderr.splitlines()[0] == f"error: .venv/bin/{tool} not found: run `make setup` first"
+    )
+    assert "not found" not in done.stdout
+
+
+def test_lint_runs_the_type_check(default_project: Path) -> None:
+    planned = run(["make", "-n", "--no-print-directory", "lint"], cwd=default_project)
+
+    assert ".venv/bin/mypy" in planned.stdout
+    assert ".venv/bin/ruff check ." in planned.stdout
+
+
+@pytest.mark.parametrize(
+    ("flags", "installer"), [([], "uv"), (["INSTALLER=pip"], "pip")], ids=["uv", "pip"]
+)
+def test_setup_is_quiet_unless_v_is_1(
+    default_project: Path, flags: list[str], installer: str
+) -> None:
+    quiet = run(["make", "-n", "--no-print-directory", "setup", *flags], cwd=default_project)
+    loud = run(["make", "-n", "--no-print-directory", "setup", "V=1", *flags], cwd=default_project)
+
+    assert f"into .venv ({installer})..." in quiet.stdout
+    assert "--quiet" in quiet.stdout
+    assert "--quiet" not in loud.stdout
+    assert "requirements/dev.txt" in quiet.stdout
+    assert "--no-build-isolation -e ." in quiet.stdout
