@@ -18,6 +18,7 @@ LAYERS = {
     "update": 3,
     "doctor": 3,
     "lock": 2,
+    "project_setup": 2,
     "answers": 2,
     "components": 2,
     "merge": 2,
