@@ -30,7 +30,12 @@ from mlops_scaffold.components import (
     with_needs,
 )
 from mlops_scaffold.errors import RepoReadError, UsageError
-from mlops_scaffold.lock import POINTER, lock_requirements, unlocked_requirement_files
+from mlops_scaffold.lock import (
+    POINTER,
+    Progress,
+    lock_requirements,
+    unlocked_requirement_files,
+)
 from mlops_scaffold.merge import ChangeKind, FileChange, Skipped
 from mlops_scaffold.repo.dependencies import declared_dependencies
 from mlops_scaffold.repo.facts import SUPPORTED_PYTHONS, RepoFacts, repo_facts
@@ -76,11 +81,14 @@ class AddPlan:
         return [change for change in self.changes if change.path != RECORD_FILE]
 
 
-def plan_add(request: AddRequest, *, keep_objects: bool = False) -> AddPlan:
+def plan_add(
+    request: AddRequest, *, keep_objects: bool = False, progress: Progress | None = None
+) -> AddPlan:
     """Work out what adding the components would do; write nothing.
 
     With `keep_objects` the next pristine commit's git objects are stored in the repo, for
-    `apply_add`; without, they go to a scratch store (a dry run).
+    `apply_add`; without, they go to a scratch store (a dry run). `progress` is told each
+    long step (the lock's resolution).
     """
     if not request.components:
         raise UsageError("name at least one component", hint="see: mlops add --list")
@@ -102,19 +110,21 @@ def plan_add(request: AddRequest, *, keep_objects: bool = False) -> AddPlan:
     rendered = component_files(answers, names, package_dir)
     lock_skipped: list[Skipped] = []
     derived: set[str] = set()
+    lock_notes: list[str] = []
     if "lock" in names:
-        lock_skipped, derived = _fit_locks(repo, answers, rendered, request.force)
+        components = None if from_new else {*record.components, *names}
+        fitted = _fit_locks(repo, answers, rendered, request.force, components, progress)
+        lock_skipped, derived, lock_notes = fitted.skipped, fitted.derived, fitted.notes
+        if fitted.python != answers.get("lock_python", fitted.python):
+            # `make lock` resolves for the Python the lock was made for, and update renders it
+            answers["lock_python"] = resolved.to_record["lock_python"] = fitted.python
+            if "makefile" in names:
+                rendered.update(component_files(answers, ("makefile",), package_dir))
     backup_dir = _backup_dir(root) if request.force else None
     changes, skipped, based = _plan_files(root, rendered, request.force)
     skipped.extend(lock_skipped)
     based = {path: blob for path, blob in based.items() if path not in derived}
-    notes = _notes(root, facts, names, from_new, set(rendered))
-    notes.extend(
-        f"{skip.path} is not hash-pinned (doctor: ENV002, ENV003); its requirements are in "
-        "requirements/*.in now: --force makes it `-r requirements/<set>.txt`, keeping a backup"
-        for skip in skipped
-        if skip.path in derived and "/" not in skip.path and skip.path.endswith(".txt")
-    )
+    notes = [*_notes(root, facts, names, from_new, set(rendered)), *lock_notes]
     missing = _missing_needs(names, {*present, *pulled_in})
 
     pristine = _next_pristine(root, record, from_new, based, keep_objects)
@@ -147,9 +157,11 @@ def apply_add(plan: AddPlan) -> None:
         vcs.set_pristine_ref(plan.root, plan.pristine)
 
 
-def add_components(request: AddRequest, *, dry_run: bool = False) -> AddPlan:
+def add_components(
+    request: AddRequest, *, dry_run: bool = False, progress: Progress | None = None
+) -> AddPlan:
     """Plan, and unless `dry_run`, apply: the one call the CLI makes."""
-    plan = plan_add(request, keep_objects=not dry_run)
+    plan = plan_add(request, keep_objects=not dry_run, progress=progress)
     if not dry_run:
         apply_add(plan)
     return plan
@@ -189,16 +201,28 @@ def _plan_files(
     return changes, skipped, based
 
 
+@dataclass
+class _FittedLocks:
+    skipped: list[Skipped]
+    """The lock files left to the user."""
+    derived: set[str]
+    """Paths holding the repo's own declarations (not the template's: `update` leaves them)."""
+    notes: list[str]
+    python: str
+
+
 def _fit_locks(
     repo: Repo,
     answers: Mapping[str, Any],
     rendered: dict[str, tuple[Component, bytes]],
     force: bool,
-) -> tuple[list[Skipped], set[str]]:
+    components: set[str] | None,
+    progress: Progress | None,
+) -> _FittedLocks:
     """Put the repo's declared dependencies into the lock files `rendered` holds, compiled.
 
-    Returns the lock files left to the user, and the paths that hold the repo's own
-    declarations (they are not the template's, so `mlops update` leaves them alone).
+    `components` (None in a project `mlops new` made) are those whose requirements the
+    template's part of the lock keeps.
     """
     root = repo.root
     component = get_component("lock")
@@ -208,7 +232,8 @@ def _fit_locks(
     existing = {path: blob for path, blob in kept.items() if path.endswith(".in") or not force}
     # The Python the Makefile's `make lock` resolves for, too.
     python = str(answers.get("lock_python") or SUPPORTED_PYTHONS[0])
-    result = lock_requirements(ours, declared_dependencies(repo), python, existing)
+    declared = declared_dependencies(repo)
+    result = lock_requirements(ours, declared, python, existing, components, progress)
     for path in ours:
         rendered.pop(path)
     rendered.update({path: (component, blob) for path, blob in result.files.items()})
@@ -216,7 +241,17 @@ def _fit_locks(
         if f"requirements/{lock_set}.txt" in result.files:
             rendered[path] = (component, POINTER.format(name=lock_set).encode("utf-8"))
             result.derived.add(path)
-    return [Skipped(path, reason) for path, reason in result.skipped.items()], result.derived
+    notes = [*result.notes]
+    if declared.left_out:
+        notes.append(
+            f"left out of the lock (not from a package index): {', '.join(declared.left_out)}"
+        )
+    return _FittedLocks(
+        [Skipped(path, reason) for path, reason in result.skipped.items()],
+        result.derived,
+        notes,
+        result.python,
+    )
 
 
 def _next_pristine(
