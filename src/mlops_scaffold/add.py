@@ -20,12 +20,15 @@ from mlops_scaffold import merge, vcs
 from mlops_scaffold.components import (
     COMPONENTS,
     RECORD_FILE,
+    SHARED_FIXTURES,
+    TESTS_NAMESPACE,
     Component,
     Record,
     SafeEdit,
     checks_resolved,
     component_files,
     get_component,
+    namespaced,
     read_record,
     with_needs,
 )
@@ -108,6 +111,13 @@ def plan_add(
     answers = resolved.answers
     package_dir = None if from_new else facts.package_dir()
     rendered = component_files(answers, names, package_dir)
+    namespace_note = None
+    if not from_new and (own := _own_conftest(repo, rendered)):
+        rendered = namespaced(rendered)
+        namespace_note = (
+            f"{own} is yours and kept: the added tests and their fixtures are under "
+            f"{TESTS_NAMESPACE}/ (a package of their own), so no fixture or module name collides"
+        )
     lock_skipped: list[Skipped] = []
     derived: set[str] = set()
     lock_notes: list[str] = []
@@ -125,6 +135,14 @@ def plan_add(
     skipped.extend(lock_skipped)
     based = {path: blob for path, blob in based.items() if path not in derived}
     notes = [*_notes(root, facts, names, from_new, set(rendered)), *lock_notes]
+    if namespace_note and any(path.startswith(f"{TESTS_NAMESPACE}/") for path in rendered):
+        notes.append(namespace_note)
+    notes.extend(
+        f"{skip.path} is not hash-pinned (doctor: ENV002, ENV003); its requirements are in "
+        "requirements/*.in now: --force makes it `-r requirements/<set>.txt`, keeping a backup"
+        for skip in skipped
+        if skip.path in derived and "/" not in skip.path and skip.path.endswith(".txt")
+    )
     missing = _missing_needs(names, {*present, *pulled_in})
 
     pristine = _next_pristine(root, record, from_new, based, keep_objects)
@@ -282,6 +300,25 @@ def _extension(
     if extended is None:
         return [], "already has everything the template adds"
     return [FileChange(path, ChangeKind.EXTEND, extended.encode("utf-8"), old)], ""
+
+
+def _own_conftest(repo: Repo, rendered: Mapping[str, tuple[Component, bytes]]) -> str | None:
+    """The repo's own conftest.py that the added tests' fixtures would collide with, if any.
+
+    A `tests/conftest.py` that is the template's (an earlier `mlops add tests`) is not one;
+    one under `TESTS_NAMESPACE` means the tests were namespaced before.
+    """
+    if SHARED_FIXTURES not in rendered:
+        return None
+    if f"{TESTS_NAMESPACE}/conftest.py" in repo.file_set:
+        return "your conftest.py"
+    if "conftest.py" in repo.file_set:
+        return "conftest.py"
+    ours = rendered[SHARED_FIXTURES][1]
+    mine = repo.root / SHARED_FIXTURES
+    if SHARED_FIXTURES in repo.file_set and mine.is_file() and mine.read_bytes() != ours:
+        return SHARED_FIXTURES
+    return None
 
 
 def _blocked_by(root: Path, path: str) -> str | None:
