@@ -19,6 +19,7 @@ from mlops_scaffold import answers as template_answers
 from mlops_scaffold import merge, vcs
 from mlops_scaffold.components import (
     COMPONENTS,
+    PACKAGING_FILES,
     RECORD_FILE,
     SHARED_FIXTURES,
     TESTS_NAMESPACE,
@@ -28,6 +29,7 @@ from mlops_scaffold.components import (
     checks_resolved,
     component_files,
     get_component,
+    minimal_pyproject,
     namespaced,
     read_record,
     with_needs,
@@ -130,11 +132,22 @@ def plan_add(
             answers["lock_python"] = resolved.to_record["lock_python"] = fitted.python
             if "makefile" in names:
                 rendered.update(component_files(answers, ("makefile",), package_dir))
+    installable_note = None
+    if not from_new and (user := _needs_installing(repo, rendered, facts.package_dir())):
+        blob = minimal_pyproject(answers, facts.package_dir())
+        rendered["pyproject.toml"] = (get_component(user), blob)
+        derived.add("pyproject.toml")  # the repo's from now on: update never rewrites it
+        installable_note = (
+            f"the repo has no pyproject.toml: a minimal one makes {facts.package_dir()}/ "
+            f"installable (`pip install -e .`), as the {user} component's code and images need"
+        )
     backup_dir = _backup_dir(root) if request.force else None
     changes, skipped, based = _plan_files(root, rendered, request.force)
     skipped.extend(lock_skipped)
     based = {path: blob for path, blob in based.items() if path not in derived}
     notes = [*_notes(root, facts, names, from_new, set(rendered)), *lock_notes]
+    if installable_note:
+        notes.append(installable_note)
     if namespace_note and any(path.startswith(f"{TESTS_NAMESPACE}/") for path in rendered):
         notes.append(namespace_note)
     notes.extend(
@@ -300,6 +313,21 @@ def _extension(
     if extended is None:
         return [], "already has everything the template adds"
     return [FileChange(path, ChangeKind.EXTEND, extended.encode("utf-8"), old)], ""
+
+
+def _needs_installing(
+    repo: Repo, rendered: Mapping[str, tuple[Component, bytes]], package_dir: str
+) -> str | None:
+    """The component that needs the repo's package installed, in a repo that cannot install it.
+
+    Its files import the package (pipeline, service, tests) or install it (images, Makefile).
+    """
+    if any(name in repo.file_set for name in PACKAGING_FILES):
+        return None
+    for path, (component, _blob) in rendered.items():
+        if path.startswith((f"{package_dir}/", "docker/", "tests/")) or path == "Makefile":
+            return component.name
+    return None
 
 
 def _own_conftest(repo: Repo, rendered: Mapping[str, tuple[Component, bytes]]) -> str | None:

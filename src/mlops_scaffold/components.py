@@ -8,6 +8,7 @@ source of the files: `mlops add` renders it whole and keeps only a component's p
 from __future__ import annotations
 
 import fnmatch
+import json
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -267,6 +268,31 @@ def component_files(
                 relocated = relocate_package(blob, package, package_dir)
                 chosen.setdefault(repo_path(path, package, package_dir), (component, relocated))
     return namespaced(chosen) if tests_dir == TESTS_NAMESPACE else chosen
+
+
+PACKAGING_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
+"""Files that make a repo's code installable (`pip install .`)."""
+
+
+def minimal_pyproject(answers: Mapping[str, Any], package_dir: str) -> bytes:
+    """A pyproject.toml that only makes `package_dir` installable, for a repo that has none.
+
+    The pipeline, the service, the tests and the images import the package, and the images
+    and `make setup` install it with `pip install .`; the dependencies stay in requirements/.
+    No tool settings: the repo's own ways of running pytest or ruff are left as they are.
+    """
+    name = str(answers.get("distribution_name") or answers.get("package_name", "project"))
+    python = str(answers.get("python_version") or "3.10")
+    return (
+        "# Written by `mlops add`, because the repo had none: it makes the package installable\n"
+        "# (`pip install -e .`) for the pipeline, the service, the tests and the images.\n"
+        '[build-system]\nrequires = ["hatchling>=1.25"]\nbuild-backend = "hatchling.build"\n\n'
+        f'[project]\nname = {json.dumps(name)}\nversion = "0.1.0"\n'
+        f'requires-python = ">={python}"\n'
+        "# Installed from the hash-locked files in requirements/ (`mlops add lock`).\n"
+        "dependencies = []\n\n"
+        f"[tool.hatch.build.targets.wheel]\npackages = [{json.dumps(package_dir)}]\n"
+    ).encode()
 
 
 def relocate_package(blob: bytes, package: str, package_dir: str | None) -> bytes:
