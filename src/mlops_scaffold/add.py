@@ -375,7 +375,8 @@ def _notes(
 ) -> list[str]:
     """What the user should know about how the template was fitted to the repo."""
     notes: list[str] = []
-    if not from_new and not facts.package_exists:
+    package = f"{facts.package_dir()}/"
+    if not from_new and not facts.package_exists and any(p.startswith(package) for p in ours):
         notes.append(f"no package found; files for it go to {facts.package_dir()}/")
     dockerfiles = [name for name in facts.dockerfiles if name not in ours]
     if "docker" in names and dockerfiles:

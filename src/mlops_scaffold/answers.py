@@ -117,6 +117,6 @@ def fitted_answers(facts: RepoFacts, python_version: Any) -> Answers:
         # `make lock` and `add lock` resolve for the repo's own oldest Python (a new project's
         # default is the floor of the locks the template ships).
         "lock_python": str(python_version or SUPPORTED_PYTHONS[0]),
-        # The pre-commit hooks run the tools of the repo's .venv when it has one, else PATH's.
-        "tool_bin": ".venv/bin/" if facts.has_venv else "",
+        # The pre-commit hooks install their own pinned tools: a repo's venv may not have them.
+        "tool_bin": "",
     }

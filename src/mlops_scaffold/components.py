@@ -128,7 +128,8 @@ COMPONENTS: dict[str, Component] = {
         ),
         Component(
             "precommit",
-            "pre-commit hooks: ruff lint and format, notebook output stripping",
+            "pre-commit hooks: ruff, YAML/TOML/JSON checks, large files, private keys; in a repo "
+            "mlops did not make, notebook output stripping too, each hook installing its tool",
             (".pre-commit-config.yaml",),
         ),
         Component(
