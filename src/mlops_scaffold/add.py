@@ -141,11 +141,15 @@ def plan_add(
             f"the repo has no pyproject.toml: a minimal one makes {facts.package_dir()}/ "
             f"installable (`pip install -e .`), as the {user} component's code and images need"
         )
+    ignored = _ignored_by_git(root, rendered)
+    gitignore_notes = _fit_gitignore(root, rendered)
     backup_dir = _backup_dir(root) if request.force else None
     changes, skipped, based = _plan_files(root, rendered, request.force)
+    skipped.extend(ignored)
     skipped.extend(lock_skipped)
     based = {path: blob for path, blob in based.items() if path not in derived}
     notes = [*_notes(root, facts, names, from_new, set(rendered)), *lock_notes]
+    notes.extend(gitignore_notes)
     if installable_note:
         notes.append(installable_note)
     if namespace_note and any(path.startswith(f"{TESTS_NAMESPACE}/") for path in rendered):
@@ -315,6 +319,51 @@ def _extension(
     return [FileChange(path, ChangeKind.EXTEND, extended.encode("utf-8"), old)], ""
 
 
+def _ignored_by_git(root: Path, rendered: dict[str, tuple[Component, bytes]]) -> list[Skipped]:
+    """Take out of `rendered` the new files git would ignore: they would never be committed."""
+    new = [path for path in rendered if not (root / path).exists()]
+    rules = vcs.ignore_rules(root, new)
+    for path in rules:
+        rendered.pop(path)
+    return [
+        Skipped(path, f"git ignores it ({rule}), so it would never be committed; not written: "
+                "un-ignore it and add again")
+        for path, rule in sorted(rules.items())
+    ]  # fmt: skip
+
+
+def _fit_gitignore(root: Path, rendered: dict[str, tuple[Component, bytes]]) -> list[str]:
+    """Drop the template's .gitignore lines that would ignore files the repo tracks in git.
+
+    `/data/` in a repo that commits its data would hide every new data file from git; those
+    files are the user's to move to DVC, and a note says how.
+    """
+    if ".gitignore" not in rendered:
+        return []
+    component, blob = rendered[".gitignore"]
+    path = root / ".gitignore"
+    present = set(path.read_text(errors="replace").splitlines()) if path.is_file() else set()
+    kept: list[str] = []
+    notes: list[str] = []
+    for line in blob.decode("utf-8").splitlines(keepends=True):
+        pattern = line.strip()
+        tracked = []
+        if pattern and not pattern.startswith("#") and pattern not in present:
+            tracked = vcs.tracked_matching(root, pattern)
+        if not tracked:
+            kept.append(line)
+            continue
+        shown = ", ".join(tracked[:3]) + (
+            f" and {len(tracked) - 3} more" if len(tracked) > 3 else ""
+        )
+        notes.append(
+            f"`{pattern}` not added to .gitignore: git tracks {shown} there. To version them with "
+            f"DVC instead: `git rm -r --cached PATH && dvc add PATH` for each, then commit PATH.dvc"
+        )
+    rendered[".gitignore"] = (component, "".join(kept).encode("utf-8"))
+    return notes
+
+
 def _needs_installing(
     repo: Repo, rendered: Mapping[str, tuple[Component, bytes]], package_dir: str
 ) -> str | None:
@@ -391,6 +440,11 @@ def _notes(
         notes.append(
             f"{root} is inside the git repository at {top}: GitHub runs workflows, and "
             "pre-commit reads its config, only from the repository's top folder"
+        )
+    if "dvc" in names and not from_new and not (root / ".dvc" / "config").exists():
+        notes.append(
+            "no DVC remote is set: add your team's with `dvc remote add -d storage URL` "
+            "(S3, GCS, Azure, SSH or a shared folder), then `dvc push`"
         )
     if "lock" in names and facts.dependency_tool != "pip":
         notes.append(

@@ -117,6 +117,8 @@ def fitted_answers(facts: RepoFacts, python_version: Any) -> Answers:
         # `make lock` and `add lock` resolve for the repo's own oldest Python (a new project's
         # default is the floor of the locks the template ships).
         "lock_python": str(python_version or SUPPORTED_PYTHONS[0]),
+        # A repo's data goes to the remote its team picks (`dvc remote add -d`), not a local folder.
+        "dvc_remote": "",
         # The pre-commit hooks install their own pinned tools: a repo's venv may not have them.
         "tool_bin": "",
     }
