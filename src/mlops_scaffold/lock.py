@@ -144,7 +144,10 @@ def lock_requirements(
             if newer is None or Version(newer) <= Version(python_version):
                 raise _explained(failure, wanted) from None
             progress(f"a declared requirement needs Python {newer}: resolving again for it")
-            compiled = compile_sets(files, to_compile, newer, progress, emit_index)
+            try:
+                compiled = compile_sets(files, to_compile, newer, progress, emit_index)
+            except LockCompileError as second:
+                raise _explained(second, wanted) from None
             result.python = newer
             result.notes.append(
                 f"locked for Python {newer} and newer, not {python_version}: "
