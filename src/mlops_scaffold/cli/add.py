@@ -53,7 +53,7 @@ def add(
     from mlops_scaffold.answers import parse_data
 
     request = AddRequest(path, tuple(components or ()), parse_data(data), force, with_deps)
-    plan = add_components(request, dry_run=dry_run, progress=_show_step)
+    plan = add_components(request, dry_run=dry_run, progress=show_step)
     if plan.pulled_in:
         out.print(f"Also adding what they need (--with-deps): {', '.join(plan.pulled_in)}")
     print_plan(plan.changes, plan.skipped, dry_run=dry_run)
@@ -71,7 +71,7 @@ def add(
         out.print(f"Nothing to add: {', '.join(plan.components)} already in place{recorded}.")
 
 
-def _show_step(step: str) -> None:
+def show_step(step: str) -> None:
     """A long step as it starts and ends (on stderr: the plan on stdout stays clean)."""
     err.print(f"[dim]... {step}[/]")
 

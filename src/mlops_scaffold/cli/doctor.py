@@ -47,12 +47,23 @@ def doctor(
     output: Path | None = typer.Option(
         None, "--output", "-o", dir_okay=False, help="Write the report to this file instead."
     ),
+    fix: bool = typer.Option(
+        False,
+        "--fix",
+        help="Add the components that fix the findings: plan and diffs first; applied after a "
+        "confirmation (interactive) or with --yes, else a dry run.",
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="With --fix: apply without asking."),
 ) -> None:
     """Audit a repository against the practices mlops-scaffold builds in.
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error.
     Configure in pyproject.toml under [bold]\\[tool.mlops.doctor][/] (select, ignore, fail-on).
     """
+    if fix:
+        from mlops_scaffold.cli.fix import fix_repo
+
+        raise typer.Exit(fix_repo(path, yes=yes, interactive=sys.stdin.isatty()))
     raise typer.Exit(_doctor(path, output_format, select, ignore, fail_on, explain, output))
 
 
