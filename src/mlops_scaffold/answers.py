@@ -105,8 +105,14 @@ def resolve(
     inferred = facts.answers() if facts is not None and not recorded else {}
     chosen = {**inferred, **recorded, **given}
     fitted = fitted_answers(facts, chosen.get("python_version")) if facts is not None else {}
+    if recorded:  # recorded before an answer was fitted: the template's default, as rendered then
+        fitted = {key: value for key, value in fitted.items() if key not in _FITTED_LATER}
     answers = {**fitted, **chosen}
     return ResolvedAnswers(answers, dict(answers))
+
+
+_FITTED_LATER = ("dvc_remote",)
+"""Fitted answers newer than some `.mlops.yml` files: absent there, the default stays."""
 
 
 def fitted_answers(facts: RepoFacts, python_version: Any) -> Answers:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mlops_scaffold.answers import resolve
+from mlops_scaffold.repo.facts import repo_facts
+from mlops_scaffold.repo.view import Repo
 from tests.add.trees import build_tree, commit_all, snapshot
 from tests.conftest import run_mlops
 
@@ -53,3 +56,13 @@ def test_dvc_in_a_repo_mlops_did_not_make_gets_no_made_up_remote(tmp_path: Path)
     assert (
         "no DVC remote is set: add your team's with `dvc remote add -d storage URL`" in done.stdout
     )
+
+
+def test_a_record_from_before_the_remote_was_fitted_keeps_rendering_the_old_remote(
+    tmp_path: Path,
+) -> None:
+    repo = build_tree(tmp_path, {"pyproject.toml": PYPROJECT, "src/demo/__init__.py": ""})
+    facts = repo_facts(Repo.open(repo))
+    assert resolve({}, {}, None, facts).answers["dvc_remote"] == ""  # a first add: no remote
+    old_record = {"package_name": "demo", "project_name": "demo"}  # no dvc_remote in it
+    assert "dvc_remote" not in resolve({}, old_record, None, facts).answers  # template default
