@@ -17,18 +17,28 @@ from mlops_scaffold import answers as template_answers
 from mlops_scaffold import merge, vcs
 from mlops_scaffold.components import (
     COMPONENTS,
+    PACKAGING_FILES,
     RECORD_FILE,
+    SHARED_FIXTURES,
+    TESTS_NAMESPACE,
     Component,
     Record,
     SafeEdit,
     checks_resolved,
     component_files,
     get_component,
+    minimal_pyproject,
+    namespaced,
     read_record,
     with_needs,
 )
 from mlops_scaffold.errors import RepoReadError, UsageError
-from mlops_scaffold.lock import POINTER, lock_requirements, unlocked_requirement_files
+from mlops_scaffold.lock import (
+    POINTER,
+    Progress,
+    lock_requirements,
+    unlocked_requirement_files,
+)
 from mlops_scaffold.merge import ChangeKind, FileChange, Skipped
 from mlops_scaffold.repo.dependencies import declared_dependencies
 from mlops_scaffold.repo.facts import RepoFacts, repo_facts
@@ -75,11 +85,14 @@ class AddPlan:
         return [change for change in self.changes if change.path != RECORD_FILE]
 
 
-def plan_add(request: AddRequest, *, keep_objects: bool = False) -> AddPlan:
+def plan_add(
+    request: AddRequest, *, keep_objects: bool = False, progress: Progress | None = None
+) -> AddPlan:
     """Work out what adding the components would do; write nothing.
 
     With `keep_objects` the next pristine commit's git objects are stored in the repo, for
-    `apply_add`; without, they go to a scratch store (a dry run).
+    `apply_add`; without, they go to a scratch store (a dry run). `progress` is told each
+    long step (the lock's resolution).
     """
     if not request.components:
         raise UsageError("name at least one component", hint="see: mlops add --list")
@@ -99,15 +112,47 @@ def plan_add(request: AddRequest, *, keep_objects: bool = False) -> AddPlan:
     answers = resolved.answers
     package_dir = None if from_new else facts.package_dir()
     rendered = component_files(answers, names, package_dir)
+    namespace_note = None
+    if not from_new and (own := _own_conftest(repo, rendered)):
+        rendered = namespaced(rendered)
+        namespace_note = (
+            f"{own} is yours and kept: the added tests and their fixtures are under "
+            f"{TESTS_NAMESPACE}/ (a package of their own), so no fixture or module name collides"
+        )
     lock_skipped: list[Skipped] = []
     derived: set[str] = set()
+    lock_notes: list[str] = []
     if "lock" in names:
-        lock_skipped, derived = _fit_locks(repo, answers, rendered, request.force)
+        components = None if from_new else {*record.components, *names}
+        fitted = _fit_locks(repo, answers, rendered, request.force, components, progress)
+        lock_skipped, derived, lock_notes = fitted.skipped, fitted.derived, fitted.notes
+        if fitted.python != answers.get("lock_python", fitted.python):
+            # `make lock` resolves for the Python the lock was made for, and update renders it
+            answers["lock_python"] = resolved.to_record["lock_python"] = fitted.python
+            if "makefile" in names:
+                rendered.update(component_files(answers, ("makefile",), package_dir))
+    installable_note = None
+    if not from_new and (user := _needs_installing(repo, rendered, facts.package_dir())):
+        blob = minimal_pyproject(answers, facts.package_dir())
+        rendered["pyproject.toml"] = (get_component(user), blob)
+        derived.add("pyproject.toml")  # the repo's from now on: update never rewrites it
+        installable_note = (
+            f"the repo has no pyproject.toml: a minimal one makes {facts.package_dir()}/ "
+            f"installable (`pip install -e .`), as the {user} component's code and images need"
+        )
+    ignored = _ignored_by_git(root, rendered)
+    gitignore_notes = _fit_gitignore(root, rendered)
     backup_dir = _backup_dir(root) if request.force else None
     changes, skipped, based = _plan_files(root, rendered, request.force)
+    skipped.extend(ignored)
     skipped.extend(lock_skipped)
     based = {path: blob for path, blob in based.items() if path not in derived}
-    notes = _notes(repo, facts, names, from_new, set(rendered))
+    notes = [*_notes(repo, facts, names, from_new, set(rendered)), *lock_notes]
+    notes.extend(gitignore_notes)
+    if installable_note:
+        notes.append(installable_note)
+    if namespace_note and any(path.startswith(f"{TESTS_NAMESPACE}/") for path in rendered):
+        notes.append(namespace_note)
     notes.extend(
         f"{skip.path} is not hash-pinned (doctor: ENV002, ENV003); its requirements are in "
         "requirements/*.in now: --force makes it `-r requirements/<set>.txt`, keeping a backup"
@@ -146,9 +191,11 @@ def apply_add(plan: AddPlan) -> None:
         vcs.set_pristine_ref(plan.root, plan.pristine)
 
 
-def add_components(request: AddRequest, *, dry_run: bool = False) -> AddPlan:
+def add_components(
+    request: AddRequest, *, dry_run: bool = False, progress: Progress | None = None
+) -> AddPlan:
     """Plan, and unless `dry_run`, apply: the one call the CLI makes."""
-    plan = plan_add(request, keep_objects=not dry_run)
+    plan = plan_add(request, keep_objects=not dry_run, progress=progress)
     if not dry_run:
         apply_add(plan)
     return plan
@@ -188,16 +235,28 @@ def _plan_files(
     return changes, skipped, based
 
 
+@dataclass
+class _FittedLocks:
+    skipped: list[Skipped]
+    """The lock files left to the user."""
+    derived: set[str]
+    """Paths holding the repo's own declarations (not the template's: `update` leaves them)."""
+    notes: list[str]
+    python: str
+
+
 def _fit_locks(
     repo: Repo,
     answers: Mapping[str, Any],
     rendered: dict[str, tuple[Component, bytes]],
     force: bool,
-) -> tuple[list[Skipped], set[str]]:
+    components: set[str] | None,
+    progress: Progress | None,
+) -> _FittedLocks:
     """Put the repo's declared dependencies into the lock files `rendered` holds, compiled.
 
-    Returns the lock files left to the user, and the paths that hold the repo's own
-    declarations (they are not the template's, so `mlops update` leaves them alone).
+    `components` (None in a project `mlops new` made) are those whose requirements the
+    template's part of the lock keeps.
     """
     root = repo.root
     component = get_component("lock")
@@ -207,7 +266,8 @@ def _fit_locks(
     existing = {path: blob for path, blob in kept.items() if path.endswith(".in") or not force}
     # The Python the Makefile's `make lock` resolves for, too.
     python = str(answers.get("lock_python") or SUPPORTED_PYTHONS[0])
-    result = lock_requirements(ours, declared_dependencies(repo), python, existing)
+    declared = declared_dependencies(repo)
+    result = lock_requirements(ours, declared, python, existing, components, progress)
     for path in ours:
         rendered.pop(path)
     rendered.update({path: (component, blob) for path, blob in result.files.items()})
@@ -215,7 +275,17 @@ def _fit_locks(
         if f"requirements/{lock_set}.txt" in result.files:
             rendered[path] = (component, POINTER.format(name=lock_set).encode("utf-8"))
             result.derived.add(path)
-    return [Skipped(path, reason) for path, reason in result.skipped.items()], result.derived
+    notes = [*result.notes]
+    if declared.left_out:
+        notes.append(
+            f"left out of the lock (not from a package index): {', '.join(declared.left_out)}"
+        )
+    return _FittedLocks(
+        [Skipped(path, reason) for path, reason in result.skipped.items()],
+        result.derived,
+        notes,
+        result.python,
+    )
 
 
 def _next_pristine(
@@ -248,6 +318,85 @@ def _extension(
     return [FileChange(path, ChangeKind.EXTEND, extended.encode("utf-8"), old)], ""
 
 
+def _ignored_by_git(root: Path, rendered: dict[str, tuple[Component, bytes]]) -> list[Skipped]:
+    """Take out of `rendered` the new files git would ignore: they would never be committed."""
+    new = [path for path in rendered if not (root / path).exists()]
+    rules = vcs.ignore_rules(root, new)
+    for path in rules:
+        rendered.pop(path)
+    return [
+        Skipped(path, f"git ignores it ({rule}), so it would never be committed; not written: "
+                "un-ignore it and add again")
+        for path, rule in sorted(rules.items())
+    ]  # fmt: skip
+
+
+def _fit_gitignore(root: Path, rendered: dict[str, tuple[Component, bytes]]) -> list[str]:
+    """Drop the template's .gitignore lines that would ignore files the repo tracks in git.
+
+    `/data/` in a repo that commits its data would hide every new data file from git; those
+    files are the user's to move to DVC, and a note says how.
+    """
+    if ".gitignore" not in rendered:
+        return []
+    component, blob = rendered[".gitignore"]
+    path = root / ".gitignore"
+    present = set(path.read_text(errors="replace").splitlines()) if path.is_file() else set()
+    kept: list[str] = []
+    notes: list[str] = []
+    for line in blob.decode("utf-8").splitlines(keepends=True):
+        pattern = line.strip()
+        tracked = []
+        if pattern and not pattern.startswith("#") and pattern not in present:
+            tracked = vcs.tracked_matching(root, pattern)
+        if not tracked:
+            kept.append(line)
+            continue
+        shown = ", ".join(tracked[:3]) + (
+            f" and {len(tracked) - 3} more" if len(tracked) > 3 else ""
+        )
+        notes.append(
+            f"`{pattern}` not added to .gitignore: git tracks {shown} there. To version them with "
+            f"DVC instead: `git rm -r --cached PATH && dvc add PATH` for each, then commit PATH.dvc"
+        )
+    rendered[".gitignore"] = (component, "".join(kept).encode("utf-8"))
+    return notes
+
+
+def _needs_installing(
+    repo: Repo, rendered: Mapping[str, tuple[Component, bytes]], package_dir: str
+) -> str | None:
+    """The component that needs the repo's package installed, in a repo that cannot install it.
+
+    Its files import the package (pipeline, service, tests) or install it (images, Makefile).
+    """
+    if any(name in repo.file_set for name in PACKAGING_FILES):
+        return None
+    for path, (component, _blob) in rendered.items():
+        if path.startswith((f"{package_dir}/", "docker/", "tests/")) or path == "Makefile":
+            return component.name
+    return None
+
+
+def _own_conftest(repo: Repo, rendered: Mapping[str, tuple[Component, bytes]]) -> str | None:
+    """The repo's own conftest.py that the added tests' fixtures would collide with, if any.
+
+    A `tests/conftest.py` that is the template's (an earlier `mlops add tests`) is not one;
+    one under `TESTS_NAMESPACE` means the tests were namespaced before.
+    """
+    if SHARED_FIXTURES not in rendered:
+        return None
+    if f"{TESTS_NAMESPACE}/conftest.py" in repo.file_set:
+        return "your conftest.py"
+    if "conftest.py" in repo.file_set:
+        return "conftest.py"
+    ours = rendered[SHARED_FIXTURES][1]
+    mine = repo.root / SHARED_FIXTURES
+    if SHARED_FIXTURES in repo.file_set and mine.is_file() and mine.read_bytes() != ours:
+        return SHARED_FIXTURES
+    return None
+
+
 def _blocked_by(root: Path, path: str) -> str | None:
     """Why `path` cannot be written: a parent that is a file, or a symbolic link.
 
@@ -275,7 +424,8 @@ def _notes(
     """What the user should know about how the template was fitted to the repo."""
     root = repo.root
     notes: list[str] = []
-    if not from_new and not facts.package_exists:
+    package = f"{facts.package_dir()}/"
+    if not from_new and not facts.package_exists and any(p.startswith(package) for p in ours):
         notes.append(f"no package found; files for it go to {facts.package_dir()}/")
     dockerfiles = [name for name in facts.dockerfiles if name not in ours]
     if "docker" in names and dockerfiles:
@@ -290,6 +440,11 @@ def _notes(
         notes.append(
             f"{root} is inside the git repository at {top}: GitHub runs workflows, and "
             "pre-commit reads its config, only from the repository's top folder"
+        )
+    if "dvc" in names and not from_new and not (root / ".dvc" / "config").exists():
+        notes.append(
+            "no DVC remote is set: add your team's with `dvc remote add -d storage URL` "
+            "(S3, GCS, Azure, SSH or a shared folder), then `dvc push`"
         )
     if "lock" in names and facts.dependency_tool != "pip":
         notes.append(

@@ -106,8 +106,14 @@ def resolve(
     inferred = facts.answers() if facts is not None and not recorded else {}
     chosen = {**inferred, **recorded, **given}
     fitted = fitted_answers(facts, chosen.get("python_version")) if facts is not None else {}
+    if recorded:  # recorded before an answer was fitted: the template's default, as rendered then
+        fitted = {key: value for key, value in fitted.items() if key not in _FITTED_LATER}
     answers = {**fitted, **chosen}
     return ResolvedAnswers(answers, dict(answers))
+
+
+_FITTED_LATER = ("dvc_remote",)
+"""Fitted answers newer than some `.mlops.yml` files: absent there, the default stays."""
 
 
 def fitted_answers(facts: RepoFacts, python_version: Any) -> Answers:
@@ -118,6 +124,8 @@ def fitted_answers(facts: RepoFacts, python_version: Any) -> Answers:
         # `make lock` and `add lock` resolve for the repo's own oldest Python (a new project's
         # default is the floor of the locks the template ships).
         "lock_python": str(python_version or SUPPORTED_PYTHONS[0]),
-        # The pre-commit hooks run the tools of the repo's .venv when it has one, else PATH's.
-        "tool_bin": ".venv/bin/" if facts.has_venv else "",
+        # A repo's data goes to the remote its team picks (`dvc remote add -d`), not a local folder.
+        "dvc_remote": "",
+        # The pre-commit hooks install their own pinned tools: a repo's venv may not have them.
+        "tool_bin": "",
     }

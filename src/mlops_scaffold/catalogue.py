@@ -205,8 +205,8 @@ PRACTICES: tuple[Practice, ...] = (
         W,
         "Without a remote, data versions live only on one machine: colleagues and CI "
         "cannot `dvc pull` them, and a lost laptop loses the history.",
-        "dvc",
-        "run `dvc remote add -d storage <url>`",
+        None,  # where a team keeps its data is its choice: `mlops add dvc` makes none up
+        "run `dvc remote add -d storage <url>` (S3, GCS, Azure, SSH or a shared folder)",
     ),
     Practice(
         "DATA003",

@@ -8,6 +8,7 @@ source of the files: `mlops add` renders it whole and keeps only a component's p
 from __future__ import annotations
 
 import fnmatch
+import json
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -60,6 +61,7 @@ class Component:
         return self.edits.get(rendered_path)
 
 
+SHARED_FIXTURES = "tests/conftest.py"  # params and the pipeline run, for model and service tests
 _PACKAGE_INIT = "src/{pkg}/__init__.py"  # a module folder needs its package to be importable
 _MODEL_SETTINGS = ("src/{pkg}/config.py", "src/{pkg}/features.py")  # params and feature list
 # The modules the dvc.yaml stages run: the place to plug a repo's own model code in.
@@ -102,14 +104,21 @@ COMPONENTS: dict[str, Component] = {
             "serve",
             "a FastAPI service (health, readiness, typed predict) and its contract tests",
             # the service reads the feature list and params from the package's own modules
-            (_PACKAGE_INIT, *_MODEL_SETTINGS, "src/{pkg}/serve/**", "tests/service/**", "load/**"),
+            (
+                _PACKAGE_INIT,
+                *_MODEL_SETTINGS,
+                "src/{pkg}/serve/**",
+                "tests/service/**",
+                SHARED_FIXTURES,
+                "load/**",
+            ),
             # it serves the pipeline's model; tests/service/test_drift.py runs the drift report
             needs=("dvc", "lock", "monitoring"),
         ),
         Component(
             "tests",
             "pytest layout split by what it tests: unit, data and model tests",
-            ("tests/unit/**", "tests/data/**", "tests/model/**", "tests/conftest.py"),
+            ("tests/unit/**", "tests/data/**", "tests/model/**", SHARED_FIXTURES),
             needs=("dvc",),  # the tests run the pipeline modules
         ),
         Component(
@@ -119,7 +128,8 @@ COMPONENTS: dict[str, Component] = {
         ),
         Component(
             "precommit",
-            "pre-commit hooks: ruff lint and format, notebook output stripping",
+            "pre-commit hooks: ruff, YAML/TOML/JSON checks, large files, private keys; in a repo "
+            "mlops did not make, notebook output stripping too, each hook installing its tool",
             (".pre-commit-config.yaml",),
         ),
         Component(
@@ -211,13 +221,41 @@ def render_files(data: Mapping[str, Any]) -> dict[str, bytes]:
         }
 
 
+TESTS_NAMESPACE = "tests/mlops"
+"""Where the added tests go in a repo with a conftest.py of its own: a package of their own,
+with their fixtures in its conftest, so neither fixture nor module names collide."""
+_ROOT_OF_TESTS = b"Path(__file__).resolve().parent.parent"
+
+
+def namespaced(files: dict[str, tuple[Component, bytes]]) -> dict[str, tuple[Component, bytes]]:
+    """The added tests moved under `TESTS_NAMESPACE`, each folder a package (`__init__.py`)."""
+    moved: dict[str, tuple[Component, bytes]] = {}
+    for path, (component, blob) in files.items():
+        if not path.startswith("tests/"):
+            moved[path] = (component, blob)
+            continue
+        if path == SHARED_FIXTURES:  # one folder deeper: the project root is one more up
+            blob = blob.replace(_ROOT_OF_TESTS, b"Path(__file__).resolve().parents[2]")
+        target = f"{TESTS_NAMESPACE}/{path.removeprefix('tests/')}"
+        moved[target] = (component, blob)
+        folder = target.rsplit("/", 1)[0]
+        while folder != "tests":
+            moved.setdefault(f"{folder}/__init__.py", (component, b""))
+            folder = folder.rsplit("/", 1)[0]
+    return moved
+
+
 def component_files(
-    answers: Mapping[str, Any], names: Iterable[str], package_dir: str | None = None
+    answers: Mapping[str, Any],
+    names: Iterable[str],
+    package_dir: str | None = None,
+    tests_dir: str = "tests",
 ) -> dict[str, tuple[Component, bytes]]:
     """What the named components bring, by path in the repo, rendered for `answers`.
 
     Components that need other answers (k8s: deployment=kubernetes) get their own
-    render. `package_dir` moves `src/PKG/...` to where the repo keeps its package.
+    render. `package_dir` moves `src/PKG/...` to where the repo keeps its package;
+    `tests_dir` = `TESTS_NAMESPACE` moves the tests there.
     """
     package = str(answers.get("package_name", ""))
     renders: dict[tuple[tuple[str, str], ...], dict[str, bytes]] = {}
@@ -230,7 +268,32 @@ def component_files(
             if component.owns(path, package):
                 relocated = relocate_package(blob, package, package_dir)
                 chosen.setdefault(repo_path(path, package, package_dir), (component, relocated))
-    return chosen
+    return namespaced(chosen) if tests_dir == TESTS_NAMESPACE else chosen
+
+
+PACKAGING_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
+"""Files that make a repo's code installable (`pip install .`)."""
+
+
+def minimal_pyproject(answers: Mapping[str, Any], package_dir: str) -> bytes:
+    """A pyproject.toml that only makes `package_dir` installable, for a repo that has none.
+
+    The pipeline, the service, the tests and the images import the package, and the images
+    and `make setup` install it with `pip install .`; the dependencies stay in requirements/.
+    No tool settings: the repo's own ways of running pytest or ruff are left as they are.
+    """
+    name = str(answers.get("distribution_name") or answers.get("package_name", "project"))
+    python = str(answers.get("python_version") or "3.10")
+    return (
+        "# Written by `mlops add`, because the repo had none: it makes the package installable\n"
+        "# (`pip install -e .`) for the pipeline, the service, the tests and the images.\n"
+        '[build-system]\nrequires = ["hatchling>=1.25"]\nbuild-backend = "hatchling.build"\n\n'
+        f'[project]\nname = {json.dumps(name)}\nversion = "0.1.0"\n'
+        f'requires-python = ">={python}"\n'
+        "# Installed from the hash-locked files in requirements/ (`mlops add lock`).\n"
+        "dependencies = []\n\n"
+        f"[tool.hatch.build.targets.wheel]\npackages = [{json.dumps(package_dir)}]\n"
+    ).encode()
 
 
 def relocate_package(blob: bytes, package: str, package_dir: str | None) -> bytes:

@@ -1,22 +1,30 @@
 """`mlops add lock`: the repo's declared dependencies, compiled into hash-locked requirements.
 
-The template's `requirements/*.in` gain what the repo declares (pyproject, Poetry, PDM,
-root requirements files); `uv pip compile` turns each into a universal, hash-locked
-`.txt` in a scratch folder, seeded with the template's locks so their pins are kept.
+In a repo mlops did not make, each `requirements/*.in` holds what the repo declares
+(pyproject, Poetry, PDM, root requirements files, conda's pip section) and, of the template's
+requirements, only those the repo's components import (`lock_needs`); in a project
+`mlops new` made, the template's `.in` files gain the declarations. `uv pip compile` turns
+each into a universal, hash-locked `.txt` in a scratch folder, seeded with the template's
+locks so their pins are kept. A resolution conflict is explained by who wants each side.
 Nothing lands in the repo here: the files go into the plan, which is applied atomically.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from packaging.version import Version
+
 from mlops_scaffold.errors import StepFailedError, ToolMissingError
+from mlops_scaffold.lock_needs import Wanted, fitted_in
 from mlops_scaffold.repo.dependencies import (
     DeclaredDependencies,
     requirements_set,
@@ -34,10 +42,24 @@ POINTER = (
     "-r requirements/{name}.txt\n"
 )
 COMPILE_TIMEOUT_SECONDS = 600
+# uv's words for "this requirement needs a newer Python than the one asked for".
+_NEEDS_PYTHON = re.compile(r"depends on Python>=(3\.\d+)|only supports >=(3\.\d+)")
+
+Progress = Callable[[str], None]
+"""Told each step of a long run (`resolving requirements/train.in ...`), for the CLI to show."""
+
+
+def _silent(_step: str) -> None:
+    """The progress reporter of callers that show none."""
 
 
 class LockCompileError(StepFailedError):
     """`uv pip compile` could not resolve the requirements."""
+
+
+class LockConflictError(LockCompileError):
+    """Two requirements of the lock exclude each other: the message names both, and who wants
+    each."""
 
 
 @dataclass
@@ -49,6 +71,10 @@ class LockFiles:
     """Files that hold the repo's own declarations (so not the template's, for updates)."""
     skipped: dict[str, str] = field(default_factory=dict)
     """Lock files not brought, by path, with the reason."""
+    python: str = ""
+    """The Python the sets were resolved for (raised above the asked one when a declared
+    requirement needs a newer one; `notes` says so)."""
+    notes: list[str] = field(default_factory=list)
 
 
 def lock_requirements(
@@ -56,20 +82,35 @@ def lock_requirements(
     declared: DeclaredDependencies,
     python_version: str,
     existing: Mapping[str, bytes],
+    components: Iterable[str] | None = None,
+    progress: Progress | None = None,
 ) -> LockFiles:
-    """The template's requirement files with the repo's declarations added and compiled.
+    """The requirement files with the repo's declarations added and compiled.
 
     `rendered` holds the template's `requirements/*`; `existing` the repo's own files at
-    those paths. A `.txt` compiled from an `.in` the repo already has (and we keep) is left
-    to the user's `make lock`.
+    those paths. With `components` (a repo mlops did not make), each `.in` keeps of the
+    template's requirements only what those components need. A `.txt` compiled from an
+    `.in` the repo already has (and we keep) is left to the user's `make lock`.
     """
+    progress = progress or _silent
     files = dict(rendered)
-    result = LockFiles(files)
+    result = LockFiles(files, python=python_version)
     changed: list[str] = []
-    for name in COMPILED_SETS:
+    wanted: dict[str, list[Wanted]] = {}
+    for name in (*COMPILED_SETS, "load"):
         path = f"requirements/{name}.in"
-        if path in files and declared.for_set(name):
-            files[path] = files[path] + _declared_block(declared, name).encode("utf-8")
+        if path not in files:
+            continue
+        template_text = files[path].decode("utf-8")
+        text, wanted[name] = template_text, []
+        if components is not None:
+            declared_anywhere = [r for part in COMPILED_SETS for r in declared.for_set(part)]
+            text, wanted[name] = fitted_in(template_text, name, components, declared_anywhere)
+        if name in COMPILED_SETS and declared.for_set(name):
+            text += _declared_block(declared, name)
+            wanted[name] += [Wanted(req, declared.origin(req)) for req in declared.for_set(name)]
+        if text != template_text:
+            files[path] = text.encode("utf-8")
             result.derived.add(path)
             changed.append(name)
     foreign = {
@@ -83,6 +124,7 @@ def lock_requirements(
             foreign.add(name)
         if set(changed) & set(parts):
             changed.append(name)
+        wanted[name] = [*wanted.get(name, []), *(w for part in parts for w in wanted.get(part, []))]
     for name in sorted(foreign):
         files.pop(f"requirements/{name}.txt", None)
         result.skipped[f"requirements/{name}.txt"] = (
@@ -94,10 +136,77 @@ def lock_requirements(
         if name not in foreign and f"requirements/{name}.txt" not in existing
     ]
     if to_compile:
-        compiled = compile_sets(files, to_compile, python_version)
+        emit_index = bool(declared.index_options)
+        try:
+            compiled = compile_sets(files, to_compile, python_version, progress, emit_index)
+        except LockCompileError as failure:
+            newer = _python_needed(failure.output)
+            if newer is None or Version(newer) <= Version(python_version):
+                raise _explained(failure, wanted) from None
+            progress(f"a declared requirement needs Python {newer}: resolving again for it")
+            try:
+                compiled = compile_sets(files, to_compile, newer, progress, emit_index)
+            except LockCompileError as second:
+                raise _explained(second, wanted) from None
+            result.python = newer
+            result.notes.append(
+                f"locked for Python {newer} and newer, not {python_version}: "
+                f"{_python_reason(failure.output, newer)}"
+            )
         files.update(compiled)
         result.derived.update(compiled)
     return result
+
+
+def _python_needed(stderr: str) -> str | None:
+    """The newer Python uv says a requirement needs, if that is why it failed."""
+    found = [next(v for v in match.groups() if v) for match in _NEEDS_PYTHON.finditer(stderr)]
+    return max(found, key=Version) if found else None
+
+
+def _python_reason(stderr: str, newer: str) -> str:
+    match = re.search(r"(\S+) depends on Python>=" + re.escape(newer), stderr)
+    who = match.group(1) if match else "a declared requirement"
+    return f"{who} supports only Python >={newer} (so the repo cannot install on older ones)"
+
+
+def _explained(failure: LockCompileError, wanted: Mapping[str, list[Wanted]]) -> LockCompileError:
+    """uv's failure, told as the two requirements that clash and who wants each, when it is one."""
+    text = failure.output.lower().replace("_", "-")
+    every = [w for found in wanted.values() for w in found]
+    for name in dict.fromkeys(w.name for w in every if w.name):
+        if not re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", text):
+            continue
+        sides = list({(w.requirement, w.by): w for w in every if w.name == name}.values())
+        if len(sides) < 2:
+            continue
+        ours, theirs = _split_sides(sides)
+        clash = " vs ".join(f"{side.requirement} ({side.by})" for side in (*theirs, *ours))
+        return LockConflictError(
+            f"conflicting requirements: {clash}",
+            failure.output,
+            hint=_ways_out(name, ours, theirs),
+        )
+    return failure
+
+
+def _split_sides(sides: list[Wanted]) -> tuple[list[Wanted], list[Wanted]]:
+    """The template components' requirements, and the repo's own."""
+    ours = [side for side in sides if side.component is not None]
+    return ours, [side for side in sides if side not in ours]
+
+
+def _ways_out(name: str, ours: list[Wanted], theirs: list[Wanted]) -> str:
+    if not ours:
+        where = ", ".join(side.by for side in theirs)
+        return f"the repo's own declarations of {name} disagree ({where}): align them and retry"
+    floors = " and ".join(side.requirement for side in ours)
+    owners = ", ".join(dict.fromkeys(f"the {side.component} component" for side in ours))
+    where = ", ".join(side.by for side in theirs)
+    return (
+        f"move {name} at {where} to a version {floors} allows, or add without {owners} "
+        "(its code needs that floor); nothing was written"
+    )
 
 
 def unlocked_requirement_files(repo: Repo) -> dict[str, str]:
@@ -118,8 +227,9 @@ def unlocked_requirement_files(repo: Repo) -> dict[str, str]:
 
 
 def _declared_block(declared: DeclaredDependencies, name: str) -> str:
+    options = "".join(f"{option}\n" for option in declared.index_options)
     lines = "".join(f"{requirement}\n" for requirement in declared.for_set(name))
-    return f"# Declared by this repo ({'; '.join(declared.sources)}):\n{lines}"
+    return f"# Declared by this repo ({'; '.join(declared.sources)}):\n{options}{lines}"
 
 
 def find_uv() -> str:
@@ -135,10 +245,17 @@ def find_uv() -> str:
 
 
 def compile_sets(
-    files: Mapping[str, bytes], names: list[str], python_version: str
+    files: Mapping[str, bytes],
+    names: list[str],
+    python_version: str,
+    progress: Progress | None = None,
+    emit_index: bool = False,
 ) -> dict[str, bytes]:
-    """Compile `requirements/NAME.in` for each name in a scratch folder; return the `.txt`s."""
-    uv = find_uv()
+    """Compile `requirements/NAME.in` for each name in a scratch folder; return the `.txt`s.
+
+    `emit_index` keeps the `.in`'s `--extra-index-url` lines in the `.txt`, for pip.
+    """
+    uv, progress = find_uv(), progress or _silent
     with tempfile.TemporaryDirectory(prefix="mlops-lock-") as scratch:
         folder = Path(scratch)
         for path, blob in files.items():
@@ -148,9 +265,13 @@ def compile_sets(
             command = [
                 uv, "pip", "compile", "--universal", "--generate-hashes",
                 "--python-version", python_version, "--custom-compile-command", "make lock",
+                *(["--emit-index-url"] if emit_index else []),
                 "--quiet", f"requirements/{name}.in", "-o", f"requirements/{name}.txt",
             ]  # fmt: skip
+            progress(f"resolving requirements/{name}.in with uv (Python {python_version}+)")
+            started = time.monotonic()
             _run(command, folder, name)
+            progress(f"locked requirements/{name}.txt in {time.monotonic() - started:.1f} s")
         return {f"requirements/{name}.txt": (folder / f"requirements/{name}.txt").read_bytes()
                 for name in names}  # fmt: skip
 
@@ -171,10 +292,14 @@ def _run(command: list[str], folder: Path, name: str) -> None:
             hint="check the network to the package index",
         ) from None
     if done.returncode != 0:
-        tail = done.stderr.strip().splitlines()
-        reason = next((line for line in reversed(tail) if line.strip()), "no output")
+        lines = [line.strip() for line in done.stderr.splitlines() if line.strip()]
+        # uv says why on its `cause:` lines; its `hint:` lines are advice.
+        causes = [
+            line.removeprefix("cause:").strip() for line in lines if line.startswith("cause:")
+        ]
+        reason = causes[-1] if causes else (lines[-1] if lines else "no output")
         raise LockCompileError(
-            f"uv could not lock requirements/{name}.in: {reason.strip()}",
+            f"uv could not lock requirements/{name}.in: {reason}",
             done.stderr[-3000:],
             hint="fix that requirement or its version range and retry; nothing was written",
         )

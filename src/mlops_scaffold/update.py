@@ -16,6 +16,7 @@ from mlops_scaffold import answers as template_answers
 from mlops_scaffold import merge, vcs
 from mlops_scaffold.components import (
     RECORD_FILE,
+    TESTS_NAMESPACE,
     Record,
     component_files,
     read_record,
@@ -121,8 +122,10 @@ def _render(root: Path, record: Record, recorded: dict[str, Any] | None) -> dict
     answers = template_answers.resolve({}, record.answers, recorded, facts).answers
     files = render_files(answers) if recorded is not None else {}
     package_dir = facts.package_dir() if facts is not None else None
+    # tests added beside a conftest.py of the repo's own stay in their namespace
+    tests_dir = TESTS_NAMESPACE if (root / TESTS_NAMESPACE / "conftest.py").is_file() else "tests"
     for name, (_component, blob) in component_files(
-        answers, record.components, package_dir
+        answers, record.components, package_dir, tests_dir
     ).items():
         files.setdefault(name, blob)
     return files

@@ -255,6 +255,32 @@ def is_git_repo(root: Path) -> bool:
     return git_top(root) == root.resolve()
 
 
+def ignore_rules(root: Path, paths: Sequence[str]) -> dict[str, str]:
+    """Of `paths`, those git would ignore, each with the rule that does (`.gitignore:3: docs/`)."""
+    if not paths or git_top(root) is None:
+        return {}
+    done = git(
+        root,
+        "check-ignore", "--verbose", "--non-matching", "-z", "--stdin",
+        stdin=b"\0".join(path.encode() for path in paths),
+        ok=(0, 1),
+    )  # fmt: skip
+    fields = done.stdout.decode(errors="replace").split("\0")
+    rules: dict[str, str] = {}
+    for source, line, pattern, path in zip(*[iter(fields)] * 4, strict=False):
+        if source and not pattern.startswith("!"):
+            rules[path] = f"{source}:{line}: {pattern}"
+    return rules
+
+
+def tracked_matching(root: Path, pattern: str) -> list[str]:
+    """The tracked files a .gitignore line would match (`/data/`: everything under data/)."""
+    if git_top(root) is None:
+        return []
+    done = git(root, "ls-files", "-z", "--cached", "--ignored", f"--exclude={pattern}", ok=ANY_EXIT)
+    return [path for path in done.stdout.decode(errors="replace").split("\0") if path]
+
+
 def dirty_paths(root: Path) -> list[str]:
     """Paths `git status` reports as modified, staged or untracked."""
     status = git(root, "status", "--porcelain", "--untracked-files=normal")

@@ -133,16 +133,18 @@ def test_make_lock_resolves_for_the_oldest_python_the_repo_declares(tmp_path: Pa
     assert "lock_python: '3.11'" in (repo / ".mlops.yml").read_text()  # what update renders with
 
 
-@pytest.mark.parametrize(("venv", "ruff"), [(True, ".venv/bin/ruff"), (False, "ruff")])
-def test_pre_commit_hooks_use_the_repos_venv_when_it_has_one(
-    tmp_path: Path, venv: bool, ruff: str
+@pytest.mark.parametrize("venv", [True, False])
+def test_pre_commit_hooks_bring_their_own_tools_with_or_without_a_repo_venv(
+    tmp_path: Path, venv: bool
 ) -> None:
     repo = foreign_repo(tmp_path)
-    if venv:
+    if venv:  # a repo's venv rarely holds ruff and pre-commit-hooks' programs
         (repo / ".venv/bin").mkdir(parents=True)
     add_components(AddRequest(repo, ("precommit",)))
     hooks = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"]
-    assert {hook["entry"].split()[0] for hook in hooks if "ruff" in hook["entry"]} == {ruff}
+    ruff = [hook for hook in hooks if "ruff" in hook["entry"]]
+    assert {hook["entry"].split()[0] for hook in ruff} == {"ruff"}
+    assert all(hook["language"] == "python" for hook in ruff)
 
 
 def test_existing_workflow_gets_new_jobs_and_keeps_its_comments(tmp_path: Path) -> None:

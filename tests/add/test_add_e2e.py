@@ -20,14 +20,8 @@ HATCH_PROJECT = (
 )
 
 
-def test_added_tests_pass_in_the_repo_they_were_added_to(tmp_path: Path) -> None:
-    repo = build_tree(
-        tmp_path / "churn",
-        {"pyproject.toml": HATCH_PROJECT, "README.md": "# churn\n", "src/churn/__init__.py": ""},
-    )
-    commit_all(repo)
-    added = run_mlops("add", "dvc", "tests", "lock", "makefile", "--path", str(repo))
-    assert added.returncode == 0, added.stderr
+def make_setup_and_test(repo: Path) -> subprocess.CompletedProcess[str]:
+    """`make setup` then `make test` in the repo, as its user would; the test run."""
     for target in ("setup", "test"):
         done = subprocess.run(
             ["make", target],
@@ -39,3 +33,47 @@ def test_added_tests_pass_in_the_repo_they_were_added_to(tmp_path: Path) -> None
             check=False,
         )
         assert done.returncode == 0, f"make {target}:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
+    return done
+
+
+def test_added_tests_pass_in_the_repo_they_were_added_to(tmp_path: Path) -> None:
+    repo = build_tree(
+        tmp_path / "churn",
+        {"pyproject.toml": HATCH_PROJECT, "README.md": "# churn\n", "src/churn/__init__.py": ""},
+    )
+    commit_all(repo)
+    added = run_mlops("add", "dvc", "tests", "lock", "makefile", "--path", str(repo))
+    assert added.returncode == 0, added.stderr
+    make_setup_and_test(repo)
+
+
+USER_CONFTEST = """import pytest
+
+
+@pytest.fixture
+def params() -> dict[str, str]:
+    return {"owner": "the repo"}
+"""
+USER_TEST = """def test_the_repo_keeps_its_own_params_fixture(params: dict[str, str]) -> None:
+    assert params == {"owner": "the repo"}
+"""
+
+
+def test_added_tests_pass_beside_the_repo_s_own_conftest_and_test_names(tmp_path: Path) -> None:
+    repo = build_tree(
+        tmp_path / "churn",
+        {
+            "pyproject.toml": HATCH_PROJECT,
+            "README.md": "# churn\n",
+            "src/churn/__init__.py": "",
+            "tests/conftest.py": USER_CONFTEST,  # a `params` fixture, as the template has
+            "tests/test_config.py": USER_TEST,  # the name of a template test module
+        },
+    )
+    commit_all(repo)
+    added = run_mlops("add", "dvc", "tests", "lock", "makefile", "--path", str(repo))
+    assert added.returncode == 0, added.stderr
+    assert (repo / "tests/conftest.py").read_text() == USER_CONFTEST
+    done = make_setup_and_test(repo)
+    assert "test_the_repo_keeps_its_own_params_fixture" not in done.stdout  # it passed quietly
+    assert " passed" in done.stdout and " error" not in done.stdout

@@ -46,9 +46,11 @@ def test_train_txt_pins_the_declared_requirements_with_hashes(locked_repo: Path)
     assert pinned[0].endswith("\\") and "--hash=sha256:" in pinned[1]
 
 
-def test_serve_txt_does_not_carry_the_training_stack(locked_repo: Path) -> None:
-    text = (locked_repo / "requirements/serve.txt").read_text()
-    assert "scikit-learn==" not in text and "fastapi==" in text
+def test_a_lock_alone_brings_none_of_the_template_stack(locked_repo: Path) -> None:
+    train = (locked_repo / "requirements/train.txt").read_text()
+    serve = (locked_repo / "requirements/serve.txt").read_text()
+    assert "scikit-learn==" in train and "skl2onnx==" not in train and "onnx==" not in train
+    assert "==" not in serve  # no serving code in the repo: nothing to serve with
 
 
 def test_bare_requirements_txt_becomes_a_pointer_to_the_lock_with_a_backup(

@@ -217,3 +217,16 @@ def test_update_renders_with_the_data_add_recorded(project: Path) -> None:
     assert plan.conflicts == []
     assert "Churn scores" in (project / "README.md").read_text()
     assert 'description = "Churn scores"' in (project / "pyproject.toml").read_text()
+
+
+def test_the_first_commit_records_no_path_of_the_machine(project: Path) -> None:
+    answers = git(project, "show", "HEAD:.copier-answers.yml")
+    assert "_src_path" not in answers and str(template.template_dir()) not in answers
+
+
+def test_a_template_installed_elsewhere_leaves_the_answers_file_alone(
+    project: Path, use_template: UseTemplate
+) -> None:
+    use_template({NOTES: V1})  # the same template, at another path (another machine, a venv)
+    plan = update_project(project, dry_run=True)
+    assert [change.path for change in plan.changes] == []

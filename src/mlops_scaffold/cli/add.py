@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from mlops_scaffold.cli.app import EdgeCommand, app, out
+from mlops_scaffold.cli.app import EdgeCommand, app, err, out
 from mlops_scaffold.cli.output import print_plan
 
 
@@ -53,7 +53,7 @@ def add(
     from mlops_scaffold.answers import parse_data
 
     request = AddRequest(path, tuple(components or ()), parse_data(data), force, with_deps)
-    plan = add_components(request, dry_run=dry_run)
+    plan = add_components(request, dry_run=dry_run, progress=show_step)
     if plan.pulled_in:
         out.print(f"Also adding what they need (--with-deps): {', '.join(plan.pulled_in)}")
     print_plan(plan.changes, plan.skipped, dry_run=dry_run)
@@ -69,6 +69,11 @@ def add(
     if not dry_run and not plan.written:
         recorded = " (only recorded in .mlops.yml)" if plan.changes else ""
         out.print(f"Nothing to add: {', '.join(plan.components)} already in place{recorded}.")
+
+
+def show_step(step: str) -> None:
+    """A long step as it starts and ends (on stderr: the plan on stdout stays clean)."""
+    err.print(f"[dim]... {step}[/]")
 
 
 def _print_list() -> None:

@@ -58,6 +58,13 @@ def doctor(
         "--list-checks",
         help="List every check (id, family, severity, kinds it applies to) and exit.",
     ),
+    fix: bool = typer.Option(
+        False,
+        "--fix",
+        help="Add the components that fix the findings: plan and diffs first; applied after a "
+        "confirmation (interactive) or with --yes, else a dry run.",
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="With --fix: apply without asking."),
 ) -> None:
     """Audit a repository against the practices mlops-scaffold builds in.
 
@@ -67,6 +74,10 @@ def doctor(
     """
     if list_checks:
         raise typer.Exit(_list_checks(output_format))
+    if fix:
+        from mlops_scaffold.cli.fix import fix_repo
+
+        raise typer.Exit(fix_repo(path, yes=yes, interactive=sys.stdin.isatty()))
     raise typer.Exit(_doctor(path, output_format, select, ignore, fail_on, explain, output))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -29,6 +30,10 @@ LockSet = Literal["train", "serve", "dev"]
 SERVING_SET = re.compile(r"(?i)serv|infer|predict|api|scor")
 _DEV_SET = re.compile(r"(?i)^(dev|develop|test|tests|testing|lint|docs?|typing|types|style|qa|ci)$")
 ROOT_REQUIREMENTS = re.compile(r"(?i)^[^/]*requirements[^/]*\.(?:txt|in)$")
+# Where pip looks for packages: kept, so the lock resolves (and installs) from the same indexes.
+INDEX_OPTION = re.compile(r"(?:--index-url|--extra-index-url|--find-links|-i|-f)(?:[=\s]|$)")
+# A URL or a path instead of a registry requirement (git+https://..., ./local, name @ url).
+_NOT_FROM_AN_INDEX = re.compile(r"^[^;]*(?:://|@\s*\S+:)|^[.~/\\]")
 CONDA_FILES = ("environment.yml", "environment.yaml")
 
 
@@ -43,11 +48,19 @@ class DeclaredDependencies:
     """Where they were read, as a user names them (`pyproject.toml [project.dependencies]`)."""
     left_out: tuple[str, ...] = ()
     """Entries that are not registry requirements (paths, git URLs, editable installs)."""
+    origins: tuple[tuple[str, str], ...] = ()
+    """Each requirement and where it was read: `requirements.txt:4`, `pyproject.toml [...]`."""
+    index_options: tuple[str, ...] = ()
+    """`--index-url`, `--extra-index-url` and `--find-links` lines of the requirements files."""
 
     def for_set(self, name: str) -> tuple[str, ...]:
         """The requirements declared for one lock set (`train`, `serve` or `dev`)."""
         found: tuple[str, ...] = getattr(self, name, ())
         return found
+
+    def origin(self, requirement: str) -> str:
+        """Where a declared requirement was read, as a user finds it."""
+        return dict(self.origins).get(requirement, "declared by this repo")
 
 
 def is_serving_set(name: str) -> bool:
@@ -86,7 +99,8 @@ def declared_dependencies(repo: Repo) -> DeclaredDependencies:
     for group, entries in table(pyproject, "tool", "pdm", "dev-dependencies").items():
         found.add("dev", entries, f"pyproject.toml [tool.pdm.dev-dependencies.{group}]")
     for rel in root_requirement_files(repo):
-        found.add(requirements_set(rel), _requirement_entries(repo, rel, set()), rel)
+        entries = _requirement_entries(repo, rel, set(), found.index_options)
+        found.add(requirements_set(rel), [entry for entry, _ in entries], rel, entries)
     for rel in CONDA_FILES:
         if rel in repo.file_set:
             pip = conda_environment(repo.load_yaml(rel)).pip
@@ -99,18 +113,25 @@ def _pip_line(line: str) -> str:
     return next((parsed.content for parsed in requirement_lines(line)), "")
 
 
-def _requirement_entries(repo: Repo, rel: str, seen: set[str]) -> list[str]:
-    """The requirements of one file, `-r` includes followed; options other than `-e` dropped."""
+def _requirement_entries(
+    repo: Repo, rel: str, seen: set[str], index_options: dict[str, None]
+) -> list[tuple[str, str]]:
+    """The requirements of one file and their `file:line`, `-r` includes followed.
+
+    Index options go to `index_options`; other options but `-e` are dropped.
+    """
     seen.add(rel)
-    entries: list[str] = []
+    entries: list[tuple[str, str]] = []
     for line in requirement_lines(repo.text(rel) or ""):
         included = include_of(line)
         if included is not None:
             child = posixpath.normpath(posixpath.join(posixpath.dirname(rel), included))
             if child in repo.file_set and child not in seen:
-                entries.extend(_requirement_entries(repo, child, seen))
+                entries.extend(_requirement_entries(repo, child, seen, index_options))
+        elif INDEX_OPTION.match(line.content):
+            index_options[line.content] = None
         elif not line.content.startswith("-") or line.content.startswith(("-e", "--editable")):
-            entries.append(line.content)  # an editable install is reported as left out
+            entries.append((line.content, f"{rel}:{line.line}"))  # -e: reported as left out
     return entries
 
 
@@ -119,22 +140,27 @@ class _Collected:
 
     def __init__(self, own_name: str) -> None:
         self.own_name = own_name
-        self.sets: dict[str, dict[str, None]] = {"train": {}, "serve": {}, "dev": {}}
+        self.sets: dict[str, dict[str, str]] = {"train": {}, "serve": {}, "dev": {}}
         self.sources: list[str] = []
         self.left_out: list[str] = []
+        self.index_options: dict[str, None] = {}
 
-    def add(self, lock_set: str, entries: Any, source: str) -> None:
+    def add(
+        self, lock_set: str, entries: Any, source: str, located: Sequence[tuple[str, str]] = ()
+    ) -> None:
+        """Keep the registry requirements of `entries`; `located` gives each one's `file:line`."""
+        where = dict(located)
         kept = 0
         for entry in entries if isinstance(entries, list) else []:
             if not isinstance(entry, str) or not entry.strip():
                 continue  # `{include-group = ...}` tables: the included group is read on its own
             text = entry.strip()
-            if not re.match(r"[A-Za-z0-9]", text) or re.match(r"[^;]*@\s*\S+:", text):
-                self.left_out.append(f"{text} ({source})")
+            if not re.match(r"[A-Za-z0-9]", text) or _NOT_FROM_AN_INDEX.match(text):
+                self.left_out.append(f"{text} ({where.get(entry, source)})")
                 continue
             if normalise_package_name(re.split(r"[\s\[<>=!~;@(]", text)[0]) == self.own_name:
                 continue  # `demo[extra]`: the project itself
-            self.sets[lock_set][text] = None
+            self.sets[lock_set].setdefault(text, where.get(entry, source))
             kept += 1
         if kept:
             self.sources.append(source)
@@ -146,6 +172,10 @@ class _Collected:
             dev=tuple(self.sets["dev"]),
             sources=tuple(dict.fromkeys(self.sources)),
             left_out=tuple(self.left_out),
+            origins=tuple(
+                (text, origin) for found in self.sets.values() for text, origin in found.items()
+            ),
+            index_options=tuple(self.index_options),
         )
 
 

@@ -42,8 +42,6 @@ class RepoFacts:
     author_name: str | None = None
     author_email: str | None = None
     readme: str | None = None
-    has_venv: bool = False
-    """Whether the repo has a `.venv` with programs in it (its tools run from there)."""
 
     def answers(self) -> dict[str, str]:
         """Template answers inferred from the repo (only what it tells; the rest are defaults)."""
@@ -82,7 +80,6 @@ def repo_facts(repo: Repo) -> RepoFacts:
         author_name=author.get("name"),
         author_email=author.get("email"),
         readme=declared_readme(project, poetry),
-        has_venv=(repo.root / ".venv" / "bin").is_dir(),
     )
 
 

@@ -1,0 +1,143 @@
+"""Which of the template's requirements a repo's lock gets: those its components' code imports.
+
+`mlops add lock` in a repo mlops did not make compiles the repo's own dependencies plus,
+per lock set, only the template requirements that the components it has (or is adding)
+import or run. Where the repo declares a package too, the template's version floor stays only
+if that code needs it; else the name goes in alone, and the repo's range decides.
+`mlops new` projects keep the template's `.in` files as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from packaging.requirements import InvalidRequirement
+from packaging.requirements import Requirement as Parsed
+from packaging.utils import canonicalize_name
+
+from mlops_scaffold.repo.parsers import include_of, requirement_lines
+
+
+@dataclass(frozen=True)
+class Need:
+    """Why components need one requirement of one lock set."""
+
+    components: tuple[str, ...]
+    why: str
+    """What of theirs imports or runs it, as the plan and a conflict message say it."""
+    floor: bool = False
+    """The template's version floor is what that code needs (else the name alone)."""
+
+
+NEEDS: dict[tuple[str, str], Need] = {
+    # train.in: the dvc pipeline modules (data, train, evaluate, artifact) and the model tests.
+    ("train", "numpy"): Need(("dvc", "tests"), "the pipeline's arrays"),
+    ("train", "pandas"): Need(("dvc", "tests"), "the pipeline's data frames"),
+    ("train", "pyyaml"): Need(("dvc", "serve"), "config.py reading params.yaml"),
+    ("train", "scikit-learn"): Need(
+        ("dvc",), "the pipeline's evaluation (root_mean_squared_error) and ONNX export", True
+    ),
+    ("train", "skl2onnx"): Need(("dvc",), "the ONNX export of scikit-learn 1.5 models", True),
+    ("train", "onnx"): Need(("dvc",), "the ONNX export (opsets the runtime reads)", True),
+    ("train", "onnxruntime"): Need(
+        ("dvc", "tests"), "the export's parity check and the model tests", True
+    ),
+    ("train", "mlflow"): Need(("dvc",), "the pipeline's experiment tracking (tracking.py)"),
+    # serve.in: the FastAPI service and its monitoring.
+    ("serve", "fastapi"): Need(("serve",), "the service's typed routes", True),
+    ("serve", "fastapi-offline"): Need(("serve",), "the service's offline /docs"),
+    ("serve", "uvicorn"): Need(("serve",), "the service's server"),
+    ("serve", "onnxruntime"): Need(("serve",), "the service's model runtime", True),
+    ("serve", "numpy"): Need(("serve",), "the service's model inputs"),
+    ("serve", "pyyaml"): Need(("serve",), "config.py reading params.yaml"),
+    ("serve", "prometheus-client"): Need(("serve", "monitoring"), "the service's /metrics"),
+    ("serve", "orjson"): Need(("serve",), "the service's JSON responses"),
+    ("serve", "pysimdjson"): Need(("serve",), "the service's request parsing"),
+    # dev.in: what the tests, the Makefile, the hooks and `make lock` run.
+    ("dev", "dvc"): Need(("dvc", "makefile"), "`dvc repro` of dvc.yaml (`make train`)"),
+    ("dev", "pytest"): Need(("tests", "serve", "makefile"), "the added tests (`make test`)"),
+    ("dev", "httpx"): Need(("serve",), "the service tests' TestClient"),
+    ("dev", "httpx2"): Need(("serve",), "the service tests' TestClient"),
+    ("dev", "hypothesis"): Need(("serve",), "the service's schema fuzz test"),
+    ("dev", "ruff"): Need(("makefile",), "`make lint` and `make format`"),
+    ("dev", "pre-commit"): Need(
+        ("precommit",), "the hooks in .pre-commit-config.yaml (its minimum version)", True
+    ),
+    ("dev", "pre-commit-hooks"): Need(("precommit",), "the hooks in .pre-commit-config.yaml"),
+    ("dev", "uv"): Need(("lock", "makefile"), "`make lock`"),
+    # load.in: the load test of the service.
+    ("load", "locust"): Need(("serve",), "load/locustfile.py (`make load-test`)"),
+}
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """A requirement line a lock set compiles, and who wants it."""
+
+    requirement: str
+    by: str
+    """`requirements.txt:4`, or `the dvc component: the pipeline's ONNX export`."""
+    component: str | None = None
+    """The component of the template that wants it; None for the repo's own declarations."""
+
+    @property
+    def name(self) -> str:
+        """The normalised distribution name."""
+        return requirement_name(self.requirement)
+
+
+def requirement_name(requirement: str) -> str:
+    """`scikit-learn` for `scikit_learn[x]>=1 ; python_version > '3'`; '' when unreadable."""
+    try:
+        return canonicalize_name(Parsed(requirement).name)
+    except InvalidRequirement:
+        return ""
+
+
+def fitted_in(
+    template_in: str, lock_set: str, components: Iterable[str], declared: Iterable[str] = ()
+) -> tuple[str, list[Wanted]]:
+    """The template's `.in` for a repo with these components: its lines, and who wants each.
+
+    A floor the code does not need is dropped where the repo declares the package itself
+    (`declared`: its requirements), so the repo's range decides; elsewhere it stays, as a
+    starting point that keeps the resolution quick. A comment block goes with the
+    requirement under it; the file's header and its `-r` includes stay.
+    """
+    present = set(components)
+    theirs = {requirement_name(requirement) for requirement in declared}
+    kept: list[str] = []
+    wanted: list[Wanted] = []
+    pending: list[str] = []
+    header_done = False
+    for raw in template_in.splitlines():
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            (pending if header_done else kept).append(raw)
+            continue
+        header_done = True
+        line = next(requirement_lines(raw), None)
+        if line is None or include_of(line) is not None or line.content.startswith("-"):
+            kept.extend([*pending, raw])
+        else:
+            need = NEEDS.get((lock_set, requirement_name(line.content)))
+            if need is None:  # not in the table: kept as the template has it
+                kept.extend([*pending, raw])
+                wanted.append(Wanted(line.content, "the template", "template"))
+            elif present & set(need.components):
+                bends = not need.floor and requirement_name(line.content) in theirs
+                text = _without_version(line.content) if bends else line.content
+                owner = next(name for name in need.components if name in present)
+                kept.extend([*pending, f"{text}  # {owner}: {need.why}"])
+                wanted.append(Wanted(text, f"the {owner} component: {need.why}", owner))
+        pending = []
+    return "\n".join(kept) + "\n", wanted
+
+
+def _without_version(requirement: str) -> str:
+    """The requirement with its name, extras and markers, but no version range."""
+    parsed = Parsed(requirement)
+    extras = f"[{','.join(sorted(parsed.extras))}]" if parsed.extras else ""
+    marker = f" ; {parsed.marker}" if parsed.marker else ""
+    return f"{parsed.name}{extras}{marker}"

@@ -1,0 +1,68 @@
+"""What `add` writes respects what git tracks: no file where git ignores it, no .gitignore
+line that hides data the repo commits, and no DVC remote nobody chose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlops_scaffold.answers import resolve
+from mlops_scaffold.repo.facts import repo_facts
+from mlops_scaffold.repo.view import Repo
+from tests.add.trees import build_tree, commit_all, snapshot
+from tests.conftest import run_mlops
+
+PYPROJECT = '[project]\nname = "demo"\nrequires-python = ">=3.11"\n'
+
+
+def test_a_file_in_a_git_ignored_folder_is_not_written_and_the_plan_says_why(
+    tmp_path: Path,
+) -> None:
+    repo = build_tree(tmp_path, {"pyproject.toml": PYPROJECT, ".gitignore": "build/\ndocs/\n"})
+    commit_all(repo)
+    done = run_mlops("add", "docs", "--path", str(repo))
+    assert done.returncode == 0, done.stderr
+    assert "skip     docs/model_card.md (git ignores it (.gitignore:2: docs/)" in done.stdout
+    assert not (repo / "docs").exists()
+
+
+def test_a_repo_that_commits_its_data_keeps_it_visible_to_git(tmp_path: Path) -> None:
+    repo = build_tree(
+        tmp_path,
+        {
+            "pyproject.toml": PYPROJECT,
+            "src/demo/__init__.py": "",
+            ".gitignore": "__pycache__/\n",
+            "data/customers.csv": "id,churned\n1,0\n",
+        },
+    )
+    commit_all(repo)
+    data_before = snapshot(repo / "data")
+    done = run_mlops("add", "dvc", "--path", str(repo))
+    assert done.returncode == 0, done.stderr
+    lines = (repo / ".gitignore").read_text().splitlines()
+    assert "/data/" not in lines and "/models/" in lines
+    assert "`/data/` not added to .gitignore: git tracks data/customers.csv there" in done.stdout
+    assert "git rm -r --cached PATH && dvc add PATH" in done.stdout
+    assert snapshot(repo / "data") == data_before  # no sample data among the user's
+
+
+def test_dvc_in_a_repo_mlops_did_not_make_gets_no_made_up_remote(tmp_path: Path) -> None:
+    repo = build_tree(tmp_path, {"pyproject.toml": PYPROJECT, "src/demo/__init__.py": ""})
+    commit_all(repo)
+    done = run_mlops("add", "dvc", "--path", str(repo))
+    assert done.returncode == 0, done.stderr
+    config = (repo / ".dvc/config").read_text()
+    assert "remote" not in config and "analytics = false" in config
+    assert (
+        "no DVC remote is set: add your team's with `dvc remote add -d storage URL`" in done.stdout
+    )
+
+
+def test_a_record_from_before_the_remote_was_fitted_keeps_rendering_the_old_remote(
+    tmp_path: Path,
+) -> None:
+    repo = build_tree(tmp_path, {"pyproject.toml": PYPROJECT, "src/demo/__init__.py": ""})
+    facts = repo_facts(Repo.open(repo))
+    assert resolve({}, {}, None, facts).answers["dvc_remote"] == ""  # a first add: no remote
+    old_record = {"package_name": "demo", "project_name": "demo"}  # no dvc_remote in it
+    assert "dvc_remote" not in resolve({}, old_record, None, facts).answers  # template default
