@@ -10,11 +10,12 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from mlops_scaffold import answers as template_answers
-from mlops_scaffold import merge, vcs
+from mlops_scaffold import merge, vcs, versions
 from mlops_scaffold.components import (
     COMPONENTS,
     PACKAGING_FILES,
@@ -451,7 +452,23 @@ def _notes(
             f"this repo uses {facts.dependency_tool}; the lock adds pip-compatible "
             "requirements/*.txt for the images beside it"
         )
+    if not from_new and (eol_note := _end_of_life_note(facts)):
+        notes.append(eol_note)
     return notes
+
+
+def _end_of_life_note(facts: RepoFacts) -> str | None:
+    """A note when the repo declares a Python past its end of life: the repo keeps its choice
+    (add never edits requires-python), the added pieces are fitted to a supported one."""
+    declared = facts.declared_python
+    end = versions.end_of_life(declared) if declared else None
+    if declared is None or end is None or end >= date.today():
+        return None
+    fitted = facts.python_version or SUPPORTED_PYTHONS[0]
+    return (
+        f"this repo allows Python {declared}, past its end of life ({end}: no security fixes); "
+        f"its requires-python is kept, the added files target {fitted}"
+    )
 
 
 def _reusable_ci_note(repo: Repo) -> str | None:

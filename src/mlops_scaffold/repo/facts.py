@@ -16,12 +16,14 @@ from mlops_scaffold.repo.parsers import (
     text_value,
 )
 from mlops_scaffold.repo.view import Repo
-from mlops_scaffold.versions import SUPPORTED_PYTHONS
+from mlops_scaffold.versions import SUPPORTED_PYTHONS, load
 
 Layout = Literal["src", "flat"]
 DependencyTool = Literal["pip", "uv", "poetry", "pdm", "conda"]
 
 
+# Every Python the versions table knows, end-of-life ones included, oldest first.
+KNOWN_PYTHONS = tuple(sorted(load().pythons, key=lambda v: tuple(map(int, v.split(".")))))
 _NOT_PACKAGES = {"tests", "test", "docs", "scripts", "notebooks", "build", "dist", "src"}
 _CONDA_FILES = ("environment.yml", "environment.yaml")
 
@@ -42,6 +44,8 @@ class RepoFacts:
     author_name: str | None = None
     author_email: str | None = None
     readme: str | None = None
+    declared_python: str | None = None
+    """The oldest Python the repo declares, end-of-life ones included (3.9 for `>=3.9`)."""
 
     def answers(self) -> dict[str, str]:
         """Template answers inferred from the repo (only what it tells; the rest are defaults)."""
@@ -72,7 +76,8 @@ def repo_facts(repo: Repo) -> RepoFacts:
         package_name=package,
         layout=layout,
         package_exists=exists,
-        python_version=_python_version(repo, project, poetry),
+        python_version=_python_version(repo, project, poetry, SUPPORTED_PYTHONS),
+        declared_python=_python_version(repo, project, poetry, KNOWN_PYTHONS),
         dependency_tool=_dependency_tool(repo),
         ci_files=tuple(repo.ci_files),
         dockerfiles=tuple(dockerfile.path for dockerfile in repo.dockerfiles),
@@ -104,14 +109,16 @@ def _find_package(repo: Repo, project_name: str) -> tuple[str, Layout, bool]:
 
 
 def _python_version(
-    repo: Repo, project: dict[str, object], poetry: dict[str, object]
+    repo: Repo, project: dict[str, object], poetry: dict[str, object], among: tuple[str, ...]
 ) -> str | None:
+    """The Python the repo is on, among `among`: its .python-version, else the oldest its
+    requires-python (or Poetry's `python`) allows."""
     pinned = repo.text(".python-version") if ".python-version" in repo.file_set else None
     match = re.match(r"\s*(3\.\d+)", pinned or "")
-    if match and match.group(1) in SUPPORTED_PYTHONS:
+    if match and match.group(1) in among:
         return match.group(1)
     spec = project.get("requires-python") or table(poetry, "dependencies").get("python")
-    return oldest_allowed(str(spec), SUPPORTED_PYTHONS) if isinstance(spec, str) else None
+    return oldest_allowed(str(spec), among) if isinstance(spec, str) else None
 
 
 def _dependency_tool(repo: Repo) -> DependencyTool:

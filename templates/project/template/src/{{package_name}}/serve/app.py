@@ -41,7 +41,7 @@ def add_service_routes(app: FastAPI, service: PredictionService) -> None:
     """/predict and the operational endpoints, over one service."""
     example = example_request(service.model.feature_stats if service.model else [])
 
-    @app.post("/predict", response_model=PredictResponse, responses=REFUSALS)
+    @app.post("/predict", response_model=PredictResponse, response_model_exclude_none=True, responses=REFUSALS)
     async def predict(
         body: Annotated[PredictRequest, Body(openapi_examples={"a typical row": {"value": example}})],
         request: Request,

@@ -77,7 +77,10 @@ class PredictResponse(BaseModel):
     """One prediction per row, in request order, with the model version and the rule that decided."""
 
     model_version: str
-    threshold: float | None = Field(description="Decision threshold on the positive class (binary only).")
+    # Left out of regression answers (the route drops None fields): there is no threshold to report.
+    threshold: float | None = Field(
+        default=None, description="Decision threshold on the positive class (binary only)."
+    )
     predictions: list[Prediction]  # type: ignore[valid-type]
 
 
