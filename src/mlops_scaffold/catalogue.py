@@ -136,6 +136,16 @@ PRACTICES: tuple[Practice, ...] = (
         "add .github/dependabot.yml or a Renovate config",
     ),
     Practice(
+        "ENV006",
+        "Python past its end of life",
+        W,
+        "A Python past its end of life gets no security fixes, and the libraries a model needs "
+        "stop publishing wheels for it: installs start compiling, then fail. The dates come "
+        "from the table of versions shipped with the tool.",
+        None,
+        "raise requires-python, .python-version and the images' python base to a supported Python",
+    ),
+    Practice(
         "CODE001",
         "No importable package: only scripts and notebooks",
         W,

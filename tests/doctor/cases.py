@@ -84,6 +84,16 @@ CASES: dict[str, tuple[Tree, Tree]] = {
             ".github/dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: pip\n",
         },
     ),
+    "ENV006": (
+        {
+            "pyproject.toml": '[project]\nname = "demo"\nrequires-python = ">=3.8"\n',
+            "Dockerfile": "FROM python:3.9-slim\nCOPY train.py .\n",
+        },
+        {
+            "pyproject.toml": '[project]\nname = "demo"\nrequires-python = ">=3.11"\n',
+            "Dockerfile": "FROM python:3.12-slim\nCOPY train.py .\n",
+        },
+    ),
     "CODE001": ({"train.py": "print(1)\n"}, {**PACKAGE, "train.py": "print(1)\n"}),
     "CODE002": (
         {"src/demo/data.py": 'PATH = "/home/alice/data/train.csv"\n'},

@@ -37,6 +37,7 @@ ENV002    x            -        -         x        x
 ENV003    x            -        -         x        x
 ENV004    x            -        -         -        -
 ENV005    x            x        x         -        x
+ENV006    x            -        -         x        x
 CODE001   x            x        x         -        -
 CODE002   x            x        x         x        x
 CODE003   x            x        x         x        -
@@ -110,6 +111,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "IMG001": (("deployment_evidence",), "nothing says the model is deployed"),
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
     "ENV005": (("pinned_dependencies",), "nothing is pinned, so nothing needs moving"),
+    "ENV006": (("pyproject", "dockerfiles"), "no declared Python and no image"),
     "SEC001": (("files",), "no files"),
     "DATA003": (("files",), "no files"),
     "REPO001": (("files",), "no files"),

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, NotApplicable, Outcome
-from mlops_scaffold.repo import Requirement
+from mlops_scaffold import versions
+from mlops_scaffold.doctor.checks.base import Check, Hit, NotApplicable, Outcome, TextOf
+from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
-from mlops_scaffold.repo.parsers import table
+from mlops_scaffold.repo.facts import KNOWN_PYTHONS
+from mlops_scaffold.repo.parsers import oldest_allowed, table
 
 SHOWN_LINES = 3  # unpinned requirements named in a finding; the rest are counted
 DECLARATION_FILES = (
@@ -121,3 +125,58 @@ class ENV005(Check):
     @staticmethod
     def check(dependabot: dict[str, Any], renovate_files: list[str]) -> Outcome:
         return bool(dependabot.get("updates")) or bool(renovate_files)
+
+
+# `FROM python:3.9-slim` (any registry prefix, any tag suffix): the Python of a base image.
+PYTHON_IMAGE = re.compile(r"(?:^|/)python:(3\.\d+)(?:[.\-]|$)")
+# `- python=3.7.*` / `- python=3.6.10=h0371630_0` in a conda environment file.
+CONDA_PYTHON = re.compile(r"^[ \t]*-[ \t]*python[ \t]*=+[ \t]*(3\.\d+)", re.MULTILINE)
+# `python-version: '3.10'` or a matrix `python-version: ["3.9", "3.12"]` in CI.
+CI_PYTHON = re.compile(r"^[ \t-]*python-version:[ \t]*([^\n#]*)", re.MULTILINE)
+
+
+class ENV006(Check):
+    """Passes when no Python the repository runs on is past its end of life by the versions
+    table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`)
+    allows, `.python-version`, each Dockerfile's `python:3.X` base image, the `python=3.X` of
+    conda environment files, and the `python-version:` CI sets up."""
+
+    @staticmethod
+    def check(
+        pyproject: dict[str, Any],
+        file_set: frozenset[str],
+        text: TextOf,
+        dockerfiles: list[Dockerfile],
+        conda_files: list[str],
+        ci_text: dict[str, str],
+    ) -> Outcome:
+        found: list[tuple[str, int | None, str, str]] = []  # path, line, what, python
+        poetry = table(pyproject, "tool", "poetry", "dependencies")
+        spec = table(pyproject, "project").get("requires-python") or poetry.get("python")
+        if isinstance(spec, str) and (oldest := oldest_allowed(spec, KNOWN_PYTHONS)):
+            found.append(("pyproject.toml", None, f"requires-python allows {oldest}", oldest))
+        if ".python-version" in file_set:
+            pinned = re.match(r"\s*(3\.\d+)", text(".python-version") or "")
+            if pinned:
+                found.append((".python-version", 1, f"pins {pinned[1]}", pinned[1]))
+        for dockerfile in dockerfiles:
+            for stage in dockerfile.stages:
+                base = next((word for word in stage[0].arguments.split() if "--" not in word), "")
+                image = PYTHON_IMAGE.search(base)
+                if image:
+                    found.append((dockerfile.path, stage[0].line, f"runs on {base}", image[1]))
+        for rel in [*conda_files, *ci_text]:
+            content = ci_text.get(rel) or text(rel) or ""
+            pattern = CI_PYTHON if rel in ci_text else CONDA_PYTHON
+            for match in pattern.finditer(content):
+                for python in re.findall(r"3\.\d+", match[1]):
+                    line = content.count("\n", 0, match.start()) + 1
+                    found.append((rel, line, f"sets up Python {python}", python))
+        return [hit for where in found if (hit := _past_end_of_life(*where)) is not None]
+
+
+def _past_end_of_life(path: str, line: int | None, what: str, python: str) -> Hit | None:
+    end = versions.end_of_life(python)
+    if end is None or end >= date.today():
+        return None
+    return Hit(path, line, f"{what} (Python {python}: end of life {end})")
