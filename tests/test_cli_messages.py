@@ -25,6 +25,10 @@ from tests.conftest import run_mlops
             ["error: tracking cannot be 'foo': choose one of dvc, mlflow", "hint: -d tracking=dvc"],
         ),
         (
+            ("doctor", "--explain", "NOPE"),
+            ["error: unknown check 'NOPE'", "hint: list them: mlops doctor --list-checks"],
+        ),
+        (
             ("doctor", ".", "--format", "xml"),
             [
                 "error: unknown format 'xml'",

@@ -21,7 +21,7 @@ def check_page(practice_id: str) -> str:
         entry = practice(practice_id)
     except KeyError:
         raise UsageError(
-            f"unknown check {practice_id!r}", hint="the ids are listed in docs/checks/index.md"
+            f"unknown check {practice_id!r}", hint="list them: mlops doctor --list-checks"
         ) from None
     check = REGISTRY[entry.id]
     requires = ", ".join(sorted(check.requires)) or "nothing"
