@@ -236,3 +236,36 @@ def test_data_committed_with_the_code_is_versioned_by_git(tmp_path: Path) -> Non
 def test_a_jenkinsfile_anywhere_is_ci(tmp_path: Path, name: str) -> None:
     build_file_tree(tmp_path, {name: "pipeline { agent any }\n"})
     assert audit(tmp_path, "CI001").findings == ()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "docker-compose up airflow-init",
+        "copier copy gh:me/template my-project",
+        "cookiecutter gh:me/template",
+        "kedro new --starter=spaceflights",
+    ],
+)
+def test_docs001_passes_on_each_setup_command(tmp_path: Path, command: str) -> None:
+    build_file_tree(tmp_path, {"README.md": f"# Demo\n\n    {command}\n"})
+    assert status_of(audit(tmp_path, "DOCS001"), "DOCS001") is Status.PASSED
+
+
+def test_docs001_fires_on_a_tool_named_without_a_command(tmp_path: Path) -> None:
+    readme = "# Demo\n\nBuilt with copier, cookiecutter, kedro and docker-compose.\n"
+    build_file_tree(tmp_path, {"README.md": readme})
+    assert "DOCS001" in found_ids(audit(tmp_path, "DOCS001"))
+
+
+GUIDE_README = "# Demo\n\nFollow the [getting started](docs/getting_started.md) guide.\n"
+
+
+def test_docs001_passes_on_a_readme_that_links_its_setup_guide(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"README.md": GUIDE_README, "docs/getting_started.md": "# Steps\n"})
+    assert status_of(audit(tmp_path, "DOCS001"), "DOCS001") is Status.PASSED
+
+
+def test_docs001_fires_on_a_link_to_a_guide_that_is_not_there(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"README.md": GUIDE_README, "docs/usage.md": "# Usage\n"})
+    assert "DOCS001" in found_ids(audit(tmp_path, "DOCS001"))
