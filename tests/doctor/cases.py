@@ -157,7 +157,7 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     ),
     "IMG001": (SERVICE, {**SERVICE, "Dockerfile": GOOD_DOCKERFILE}),
     "IMG002": (
-        {**SERVICE, "Dockerfile": GOOD_DOCKERFILE},
+        {**SERVICE, "Dockerfile": GOOD_DOCKERFILE + "RUN python -m demo.train\n"},
         {
             **SERVICE,
             "docker/train.Dockerfile": GOOD_DOCKERFILE,

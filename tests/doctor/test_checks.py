@@ -72,3 +72,11 @@ def test_a_dockerignore_that_re_includes_the_served_model_keeps_models_out(tmp_p
         },
     )
     assert audit(tmp_path, "IMG005").findings == ()
+
+
+def test_img002_passes_on_an_only_image_that_only_serves(tmp_path: Path) -> None:
+    dockerfile = "FROM python:3.11-slim\nUSER app\nCMD uvicorn demo.app:app\n"
+    build_file_tree(tmp_path, {**SERVICE, "Dockerfile": dockerfile})
+    report = audit(tmp_path, "IMG002")
+    assert report.findings == ()
+    assert status_of(report, "IMG002") is Status.PASSED
