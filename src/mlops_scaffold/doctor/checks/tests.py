@@ -35,8 +35,6 @@ class TEST002(Check):
     the word baseline), or asserts a metric (accuracy, f1, auc, r2, rmse...) against a
     threshold."""
 
-    requires = frozenset({"TEST001"})
-
     @staticmethod
     def check(test_files: list[str], text: TextOf) -> Outcome:
         if any(mentions(BASELINE, test_files, text, ("baseline", "dummy"))):
@@ -52,7 +50,7 @@ class TEST003(Check):
     score or invocations), or uses schemathesis. A test that only GETs `/` or a health
     route does not count."""
 
-    requires = frozenset({"TEST001", "SERVE001"})
+    requires = frozenset({"SERVE001"})
 
     @staticmethod
     def check(test_files: list[str], text: TextOf, syntax_tree: TreeOf) -> Outcome:
