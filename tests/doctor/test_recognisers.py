@@ -269,3 +269,17 @@ def test_docs001_passes_on_a_readme_that_links_its_setup_guide(tmp_path: Path) -
 def test_docs001_fires_on_a_link_to_a_guide_that_is_not_there(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"README.md": GUIDE_README, "docs/usage.md": "# Usage\n"})
     assert "DOCS001" in found_ids(audit(tmp_path, "DOCS001"))
+
+
+FEATURE = "Feature: training\n  Scenario: a model is trained\n    When I run the pipeline\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "passes"), [("features/train.feature", True), ("specs/train.feature", False)]
+)
+def test_test001_accepts_a_behave_suite_under_features(
+    tmp_path: Path, path: str, passes: bool
+) -> None:
+    build_file_tree(tmp_path, {path: FEATURE, "src/demo/__init__.py": ""})
+    status = status_of(audit(tmp_path, "TEST001"), "TEST001")
+    assert status is (Status.PASSED if passes else Status.FAILED)

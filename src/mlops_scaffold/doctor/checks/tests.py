@@ -16,18 +16,24 @@ API_CLIENT = re.compile(
 )
 API_HINTS = ("TestClient", "httpx", "AsyncClient", "schemathesis", ".test_client(", "requests")
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "request", "stream"})
+GHERKIN = re.compile(r"(?:^|/)features/(?:[^/]+/)*[^/]+\.feature$")
 PREDICTION_ROUTE = re.compile(
     r"predict|infer|score|invocations|classify|forecast|generate|embed|recommend", re.I
 )
 
 
 class TEST001(Check):
-    """Passes when there is at least one test module (`test_*.py` or `*_test.py`)."""
+    """Passes when there is at least one test module (`test_*.py` or `*_test.py`) or a
+    behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave or
+    pytest-bdd)."""
 
     @staticmethod
-    def check(test_files: list[str]) -> Outcome:
+    def check(test_files: list[str], files: tuple[str, ...]) -> Outcome:
         names = (rel.rsplit("/", 1)[-1] for rel in test_files)
-        return any(name.startswith("test_") or name.endswith("_test.py") for name in names)
+        if any(name.startswith("test_") or name.endswith("_test.py") for name in names):
+            return True
+        feature = next((rel for rel in files if GHERKIN.search(rel)), None)
+        return Passed(f"{feature} is a behaviour-driven test suite") if feature else False
 
 
 class TEST002(Check):
