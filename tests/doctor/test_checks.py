@@ -86,3 +86,18 @@ def test_an_application_without_tests_is_told_each_test_it_lacks(tmp_path: Path)
     build_file_tree(tmp_path, SERVICE)
     report = audit(tmp_path, "TEST001", "TEST002", "TEST003", "DATA005")
     assert found_ids(report) == {"TEST001", "TEST002", "TEST003", "DATA005"}
+
+
+@pytest.mark.parametrize(
+    ("requirements", "applies"),
+    [
+        ("numpy==2.1.0\npandas==2.2.3\nscipy>=1\n", True),
+        ("numpy>=1\npandas>=2\nsphinx==7.0\n", False),
+    ],
+)
+def test_env005_asks_for_updates_of_a_pinned_set_only(
+    tmp_path: Path, requirements: str, applies: bool
+) -> None:
+    build_file_tree(tmp_path, {"docs/requirements.txt": requirements})
+    status = status_of(audit(tmp_path, "ENV005"), "ENV005")
+    assert status is (Status.FAILED if applies else Status.NOT_APPLICABLE)

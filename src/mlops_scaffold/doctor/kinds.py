@@ -109,7 +109,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "SERVE001": (("deployment_evidence",), "nothing says the model is deployed"),
     "IMG001": (("deployment_evidence",), "nothing says the model is deployed"),
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
-    "ENV005": (("pinned_dependencies",), "nothing is pinned, so nothing needs moving"),
+    "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
     "SEC001": (("files",), "no files"),
     "DATA003": (("files",), "no files"),
     "REPO001": (("files",), "no files"),
