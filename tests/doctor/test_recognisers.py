@@ -283,3 +283,21 @@ def test_test001_accepts_a_behave_suite_under_features(
     build_file_tree(tmp_path, {path: FEATURE, "src/demo/__init__.py": ""})
     status = status_of(audit(tmp_path, "TEST001"), "TEST001")
     assert status is (Status.PASSED if passes else Status.FAILED)
+
+
+@pytest.mark.parametrize(
+    ("body", "passes"),
+    [
+        (
+            "def test_invariance(predictor):\n    assert predictor('a b') == predictor('a  b')\n",
+            True,
+        ),
+        ("def test_predictor_loads(predictor):\n    assert predictor is not None\n", False),
+    ],
+)
+def test_test002_accepts_behavioural_tests_of_the_model(
+    tmp_path: Path, body: str, passes: bool
+) -> None:
+    build_file_tree(tmp_path, {"tests/model/test_behaviour.py": body})
+    status = status_of(audit(tmp_path, "TEST002"), "TEST002")
+    assert status is (Status.PASSED if passes else Status.FAILED)

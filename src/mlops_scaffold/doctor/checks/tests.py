@@ -9,6 +9,9 @@ from mlops_scaffold.doctor.checks.base import Check, Outcome, Passed, TextOf, Tr
 from mlops_scaffold.doctor.pycode import calls, dotted, first_string, imported, source_line
 
 BASELINE = re.compile(r"\b(?:baseline|Dummy(?:Classifier|Regressor))", re.IGNORECASE)
+# Behavioural tests of a trained model (CheckList's vocabulary): invariance, directional
+# expectations, minimum functionality.
+BEHAVIOURAL = re.compile(r"\bdef test_\w*(?:invariance|directional|minimum_functionality)")
 THRESHOLD = re.compile(r"\bthreshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
 METRIC = re.compile(r"\b(?:accuracy|f1|roc_auc|auc|r2|rmse|mae|mse|precision|recall)", re.I)
 API_CLIENT = re.compile(
@@ -38,13 +41,17 @@ class TEST001(Check):
 
 class TEST002(Check):
     """Passes when a test module compares the model with a baseline (a Dummy estimator or
-    the word baseline), or asserts a metric (accuracy, f1, auc, r2, rmse...) against a
-    threshold."""
+    the word baseline), asserts a metric (accuracy, f1, auc, r2, rmse...) against a
+    threshold, or holds behavioural tests of the model (`test_invariance`,
+    `test_directional`, `test_minimum_functionality`)."""
 
     @staticmethod
     def check(test_files: list[str], text: TextOf) -> Outcome:
         if any(mentions(BASELINE, test_files, text, ("baseline", "dummy"))):
             return True
+        behavioural = next(mentions(BEHAVIOURAL, test_files, text, ("def test_",)), None)
+        if behavioural:
+            return Passed(f"{behavioural} holds behavioural tests of the model")
         thresholds = mentions(THRESHOLD, test_files, text, ("threshold", "min_"))
         return any(mentions(METRIC, thresholds, text))
 
