@@ -11,7 +11,7 @@ from mlops_scaffold.doctor.checks import REGISTRY
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.cases import ALTERNATIVES, CASES, SERVICE
-from tests.doctor.helpers import audit, found_ids, status_of
+from tests.doctor.helpers import audit, found_ids, status_of, status_on
 
 
 def test_every_practice_in_the_catalogue_has_a_check_and_a_case() -> None:
@@ -98,6 +98,5 @@ def test_an_application_without_tests_is_told_each_test_it_lacks(tmp_path: Path)
 def test_env005_asks_for_updates_of_a_pinned_set_only(
     tmp_path: Path, requirements: str, applies: bool
 ) -> None:
-    build_file_tree(tmp_path, {"docs/requirements.txt": requirements})
-    status = status_of(audit(tmp_path, "ENV005"), "ENV005")
+    status = status_on(tmp_path, {"docs/requirements.txt": requirements}, "ENV005")
     assert status is (Status.FAILED if applies else Status.NOT_APPLICABLE)

@@ -11,7 +11,7 @@ from mlops_scaffold.doctor.recognisers import PIPELINES, SERVICES, TRACKERS
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.cases import PACKAGE
-from tests.doctor.helpers import audit, found_ids, git_commit, status_of
+from tests.doctor.helpers import audit, found_ids, git_commit, status_of, status_on
 
 TRAIN = "src/demo/train.py"
 
@@ -280,8 +280,7 @@ FEATURE = "Feature: training\n  Scenario: a model is trained\n    When I run the
 def test_test001_accepts_a_behave_suite_under_features(
     tmp_path: Path, path: str, passes: bool
 ) -> None:
-    build_file_tree(tmp_path, {path: FEATURE, "src/demo/__init__.py": ""})
-    status = status_of(audit(tmp_path, "TEST001"), "TEST001")
+    status = status_on(tmp_path, {path: FEATURE, "src/demo/__init__.py": ""}, "TEST001")
     assert status is (Status.PASSED if passes else Status.FAILED)
 
 
@@ -298,6 +297,5 @@ def test_test001_accepts_a_behave_suite_under_features(
 def test_test002_accepts_behavioural_tests_of_the_model(
     tmp_path: Path, body: str, passes: bool
 ) -> None:
-    build_file_tree(tmp_path, {"tests/model/test_behaviour.py": body})
-    status = status_of(audit(tmp_path, "TEST002"), "TEST002")
+    status = status_on(tmp_path, {"tests/model/test_behaviour.py": body}, "TEST002")
     assert status is (Status.PASSED if passes else Status.FAILED)
