@@ -178,7 +178,10 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         {"Dockerfile": GOOD_DOCKERFILE + "COPY . .\n", ".dockerignore": DOCKERIGNORE},
     ),
     "SERVE001": (
-        {"src/demo/train.py": "import sklearn\n", "docker-compose.yml": "services: {}\n"},
+        {
+            "src/demo/train.py": "import sklearn\n",
+            "docker-compose.yml": "services:\n  api:\n    build: .\n",
+        },
         SERVICE,
     ),
     "SERVE002": (SERVICE, HEALTHY_SERVICE),

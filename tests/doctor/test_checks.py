@@ -100,3 +100,24 @@ def test_env005_asks_for_updates_of_a_pinned_set_only(
 ) -> None:
     status = status_on(tmp_path, {"docs/requirements.txt": requirements}, "ENV005")
     assert status is (Status.FAILED if applies else Status.NOT_APPLICABLE)
+
+
+@pytest.mark.parametrize(
+    "deployment",
+    [
+        {"docker-compose.yml": "services:\n  mlflow:\n    image: ghcr.io/mlflow/mlflow:v2\n"},
+        {"Dockerfile": "FROM python:3.12-slim\nUSER app\nCMD python -m demo.batch\n"},
+    ],
+    ids=["compose-of-tools", "job-image"],
+)
+def test_serve001_asks_for_no_service_when_nothing_is_served(
+    tmp_path: Path, deployment: dict[str, str]
+) -> None:
+    tree = {"src/demo/train.py": "import sklearn\n", **deployment}
+    assert status_on(tmp_path, tree, "SERVE001") is Status.NOT_APPLICABLE
+
+
+def test_serve001_fires_on_an_image_that_exposes_a_port_without_a_service(tmp_path: Path) -> None:
+    dockerfile = "FROM python:3.12-slim\nUSER app\nEXPOSE 8000\n"
+    tree = {"src/demo/train.py": "import sklearn\n", "Dockerfile": dockerfile}
+    assert status_on(tmp_path, tree, "SERVE001") is Status.FAILED

@@ -219,11 +219,18 @@ def test_a_project_that_is_not_deployed_is_not_asked_for_a_service(tmp_path: Pat
 
 
 @pytest.mark.parametrize(
-    "evidence",
-    ["Dockerfile", "docker-compose.yml", "k8s/deployment.yaml", "requirements-serve.txt"],
+    ("evidence", "content"),
+    [
+        ("Dockerfile", "FROM python:3.12-slim\nEXPOSE 8000\n"),
+        ("docker-compose.yml", "services:\n  api:\n    build: .\n"),
+        ("k8s/deployment.yaml", ""),
+        ("requirements-serve.txt", ""),
+    ],
 )
-def test_a_sign_of_deployment_asks_for_a_service(tmp_path: Path, evidence: str) -> None:
-    build_file_tree(tmp_path, {**PACKAGE, evidence: ""})
+def test_a_sign_of_deployment_asks_for_a_service(
+    tmp_path: Path, evidence: str, content: str
+) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, evidence: content})
     assert "SERVE001" in found_ids(audit(tmp_path, "SERVE001"))
 
 

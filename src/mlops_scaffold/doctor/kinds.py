@@ -106,7 +106,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "DATA002": (("dvc_files",), "DVC is not used"),
     "CODE002": (("source_files", "notebooks"), "no Python code"),
     "SERVE003": (("service_files",), "no service loads a model"),
-    "SERVE001": (("deployment_evidence",), "nothing says the model is deployed"),
+    "SERVE001": (("serving_evidence",), "nothing says the model is served online"),
     "IMG001": (("deployment_evidence",), "nothing says the model is deployed"),
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
     "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
