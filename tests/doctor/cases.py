@@ -167,7 +167,7 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     ),
     "IMG001": (SERVICE, {**SERVICE, "Dockerfile": GOOD_DOCKERFILE}),
     "IMG002": (
-        {**SERVICE, "Dockerfile": GOOD_DOCKERFILE},
+        {**SERVICE, "Dockerfile": GOOD_DOCKERFILE + "RUN python -m demo.train\n"},
         {
             **SERVICE,
             "docker/train.Dockerfile": GOOD_DOCKERFILE,
@@ -188,7 +188,10 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         {"Dockerfile": GOOD_DOCKERFILE + "COPY . .\n", ".dockerignore": DOCKERIGNORE},
     ),
     "SERVE001": (
-        {"src/demo/train.py": "import sklearn\n", "docker-compose.yml": "services: {}\n"},
+        {
+            "src/demo/train.py": "import sklearn\n",
+            "docker-compose.yml": "services:\n  api:\n    build: .\n",
+        },
         SERVICE,
     ),
     "SERVE002": (SERVICE, HEALTHY_SERVICE),

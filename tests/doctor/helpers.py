@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mlops_scaffold.doctor.report import Report, Status
 from mlops_scaffold.doctor.run import find_findings
+from tests.conftest import build_file_tree
 
 Tree = dict[str, "str | bytes"]
 
@@ -45,3 +46,9 @@ def found_ids(report: Report) -> set[str]:
 def status_of(report: Report, check_id: str) -> Status:
     """How one check ended."""
     return next(result.status for result in report.results if result.id == check_id)
+
+
+def status_on(root: Path, tree: Tree, check_id: str) -> Status:
+    """How one check ends on `tree`, built under root."""
+    build_file_tree(root, tree)
+    return status_of(audit(root, check_id), check_id)

@@ -11,7 +11,7 @@ from mlops_scaffold.doctor.checks import REGISTRY
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.cases import ALTERNATIVES, CASES, SERVICE
-from tests.doctor.helpers import audit, found_ids, status_of
+from tests.doctor.helpers import audit, found_ids, status_of, status_on
 
 
 def test_every_practice_in_the_catalogue_has_a_check_and_a_case() -> None:
@@ -72,3 +72,52 @@ def test_a_dockerignore_that_re_includes_the_served_model_keeps_models_out(tmp_p
         },
     )
     assert audit(tmp_path, "IMG005").findings == ()
+
+
+def test_img002_passes_on_an_only_image_that_only_serves(tmp_path: Path) -> None:
+    dockerfile = "FROM python:3.11-slim\nUSER app\nCMD uvicorn demo.app:app\n"
+    build_file_tree(tmp_path, {**SERVICE, "Dockerfile": dockerfile})
+    report = audit(tmp_path, "IMG002")
+    assert report.findings == ()
+    assert status_of(report, "IMG002") is Status.PASSED
+
+
+def test_an_application_without_tests_is_told_each_test_it_lacks(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, SERVICE)
+    report = audit(tmp_path, "TEST001", "TEST002", "TEST003", "DATA005")
+    assert found_ids(report) == {"TEST001", "TEST002", "TEST003", "DATA005"}
+
+
+@pytest.mark.parametrize(
+    ("requirements", "applies"),
+    [
+        ("numpy==2.1.0\npandas==2.2.3\nscipy>=1\n", True),
+        ("numpy>=1\npandas>=2\nsphinx==7.0\n", False),
+    ],
+)
+def test_env005_asks_for_updates_of_a_pinned_set_only(
+    tmp_path: Path, requirements: str, applies: bool
+) -> None:
+    status = status_on(tmp_path, {"docs/requirements.txt": requirements}, "ENV005")
+    assert status is (Status.FAILED if applies else Status.NOT_APPLICABLE)
+
+
+@pytest.mark.parametrize(
+    "deployment",
+    [
+        {"docker-compose.yml": "services:\n  mlflow:\n    image: ghcr.io/mlflow/mlflow:v2\n"},
+        {"Dockerfile": "FROM python:3.12-slim\nUSER app\nCMD python -m demo.batch\n"},
+    ],
+    ids=["compose-of-tools", "job-image"],
+)
+def test_serve001_asks_for_no_service_when_nothing_is_served(
+    tmp_path: Path, deployment: dict[str, str]
+) -> None:
+    tree = {"src/demo/train.py": "import sklearn\n", **deployment}
+    assert status_on(tmp_path, tree, "SERVE001") is Status.NOT_APPLICABLE
+
+
+def test_serve001_fires_on_an_image_that_exposes_a_port_without_a_service(tmp_path: Path) -> None:
+    dockerfile = "FROM python:3.12-slim\nUSER app\nEXPOSE 8000\n"
+    tree = {"src/demo/train.py": "import sklearn\n", "Dockerfile": dockerfile}
+    assert status_on(tmp_path, tree, "SERVE001") is Status.FAILED

@@ -350,8 +350,17 @@ def test_ci002_runs_a_step_in_its_working_directory(tmp_path: Path) -> None:
         ("docker run --rm -v $PWD:/src -w /src python:3.12 python -m pytest", True),
         ("docker run --rm myimage", False),
         ("docker build -t pytest .", False),
+        ("docker run --gpus all img bash -c nvidia-smi; docker run img bash -c pytest", True),
+        ("docker run --gpus all img bash -c nvidia-smi; docker run img bash -c ls", False),
     ],
-    ids=["compose-run", "docker-run", "default-command", "build-tagged-pytest"],
+    ids=[
+        "compose-run",
+        "docker-run",
+        "default-command",
+        "build-tagged-pytest",
+        "second-shell-in-a-container",
+        "no-shell-in-a-container-tests",
+    ],
 )
 def test_ci002_follows_a_command_run_in_a_container(tmp_path: Path, run: str, passes: bool) -> None:
     build_file_tree(tmp_path, ci(run))
@@ -366,3 +375,13 @@ def test_ci002_follows_a_command_run_in_a_container(tmp_path: Path, run: str, pa
 def test_ci002_peels_wrappers_down_to_pytest(tmp_path: Path, run: str) -> None:
     build_file_tree(tmp_path, {**ci(run), "ci/test.sh": "pytest\n"})
     assert audit(tmp_path, "CI002").findings == ()
+
+
+@pytest.mark.parametrize(("step", "passes"), [("pytest -q", True), ("echo pytest", False)])
+def test_a_suffixed_jenkinsfile_is_read_as_groovy(tmp_path: Path, step: str, passes: bool) -> None:
+    groovy = f"pipeline {{\n  stages {{\n    stage('t') {{ steps {{ sh '{step}' }} }}\n  }}\n}}\n"
+    build_file_tree(
+        tmp_path, {"Jenkinsfile-nightly": groovy, "tests/test_x.py": "def test_x(): ...\n"}
+    )
+    found = [f.id for f in audit(tmp_path, "CI002", "REPO001").findings]
+    assert found == ([] if passes else ["CI002"])

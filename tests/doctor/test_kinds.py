@@ -158,3 +158,48 @@ def test_the_applicability_table_covers_every_check_and_kind() -> None:
 
     assert sorted(APPLIES_TO) == sorted(p.id for p in PRACTICES)
     assert all(Kind.APPLICATION in kinds for kinds in APPLIES_TO.values())
+
+
+def _gallery(readme: str, publishes: bool = False) -> dict[str, str]:
+    """Two demo projects with folders of code (steps/, pipelines/), under a README."""
+    tree = {"README.md": readme}
+    for name in ("churn-demo", "vision-demo"):
+        tree[f"{name}/requirements.txt"] = "scikit-learn>=1\n"
+        tree[f"{name}/steps/__init__.py"] = ""
+        tree[f"{name}/steps/train.py"] = "def train(model, x, y):\n    model.fit(x, y)\n"
+        if publishes:
+            tree[f"{name}/pyproject.toml"] = (
+                "[build-system]\nrequires = ['hatchling']\n"
+                f"build-backend = 'hatchling.build'\n\n[project]\nname = '{name}'\n"
+            )
+    return tree
+
+
+GALLERY_README = (
+    '<div align="center"><img src="logo.gif" alt="Logo"></div>\n\n'
+    + '<p align="center">'
+    + '<a href="https://example.org/features"> · </a>' * 20
+    + "</p>\n"
+    + "[![CI](https://example.org/badge.svg)](https://example.org)\n\n"
+    + "This repository showcases ML projects built with our platform.\n"
+)
+
+
+def test_a_gallery_is_read_past_its_logo_and_its_projects_are_lessons(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _gallery(GALLERY_README))
+    report = audit(tmp_path)
+    assert report.kind == "monorepo"
+    assert ("ENV002", "churn-demo") in {(f.id, f.project) for f in report.findings}
+    assert not found_ids(report) & {"TEST001", "DOCS002", "DATA001"}
+
+
+def test_projects_under_a_readme_that_names_no_gallery_are_applications(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _gallery("# Our services\n\nThe churn and vision models.\n"))
+    assert {"TEST001", "DOCS002"} <= found_ids(audit(tmp_path))
+
+
+def test_a_project_of_a_gallery_that_publishes_a_package_is_audited_in_full(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, _gallery(GALLERY_README, publishes=True))
+    assert "TEST001" in found_ids(audit(tmp_path))

@@ -11,7 +11,7 @@ from mlops_scaffold.doctor.recognisers import PIPELINES, SERVICES, TRACKERS
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.cases import PACKAGE
-from tests.doctor.helpers import audit, found_ids, git_commit, status_of
+from tests.doctor.helpers import audit, found_ids, git_commit, status_of, status_on
 
 TRAIN = "src/demo/train.py"
 
@@ -219,11 +219,18 @@ def test_a_project_that_is_not_deployed_is_not_asked_for_a_service(tmp_path: Pat
 
 
 @pytest.mark.parametrize(
-    "evidence",
-    ["Dockerfile", "docker-compose.yml", "k8s/deployment.yaml", "requirements-serve.txt"],
+    ("evidence", "content"),
+    [
+        ("Dockerfile", "FROM python:3.12-slim\nEXPOSE 8000\n"),
+        ("docker-compose.yml", "services:\n  api:\n    build: .\n"),
+        ("k8s/deployment.yaml", ""),
+        ("requirements-serve.txt", ""),
+    ],
 )
-def test_a_sign_of_deployment_asks_for_a_service(tmp_path: Path, evidence: str) -> None:
-    build_file_tree(tmp_path, {**PACKAGE, evidence: ""})
+def test_a_sign_of_deployment_asks_for_a_service(
+    tmp_path: Path, evidence: str, content: str
+) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, evidence: content})
     assert "SERVE001" in found_ids(audit(tmp_path, "SERVE001"))
 
 
@@ -236,3 +243,66 @@ def test_data_committed_with_the_code_is_versioned_by_git(tmp_path: Path) -> Non
 def test_a_jenkinsfile_anywhere_is_ci(tmp_path: Path, name: str) -> None:
     build_file_tree(tmp_path, {name: "pipeline { agent any }\n"})
     assert audit(tmp_path, "CI001").findings == ()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "docker-compose up airflow-init",
+        "copier copy gh:me/template my-project",
+        "cookiecutter gh:me/template",
+        "kedro new --starter=spaceflights",
+    ],
+)
+def test_docs001_passes_on_each_setup_command(tmp_path: Path, command: str) -> None:
+    build_file_tree(tmp_path, {"README.md": f"# Demo\n\n    {command}\n"})
+    assert status_of(audit(tmp_path, "DOCS001"), "DOCS001") is Status.PASSED
+
+
+def test_docs001_fires_on_a_tool_named_without_a_command(tmp_path: Path) -> None:
+    readme = "# Demo\n\nBuilt with copier, cookiecutter, kedro and docker-compose.\n"
+    build_file_tree(tmp_path, {"README.md": readme})
+    assert "DOCS001" in found_ids(audit(tmp_path, "DOCS001"))
+
+
+GUIDE_README = "# Demo\n\nFollow the [getting started](docs/getting_started.md) guide.\n"
+
+
+def test_docs001_passes_on_a_readme_that_links_its_setup_guide(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"README.md": GUIDE_README, "docs/getting_started.md": "# Steps\n"})
+    assert status_of(audit(tmp_path, "DOCS001"), "DOCS001") is Status.PASSED
+
+
+def test_docs001_fires_on_a_link_to_a_guide_that_is_not_there(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"README.md": GUIDE_README, "docs/usage.md": "# Usage\n"})
+    assert "DOCS001" in found_ids(audit(tmp_path, "DOCS001"))
+
+
+FEATURE = "Feature: training\n  Scenario: a model is trained\n    When I run the pipeline\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "passes"), [("features/train.feature", True), ("specs/train.feature", False)]
+)
+def test_test001_accepts_a_behave_suite_under_features(
+    tmp_path: Path, path: str, passes: bool
+) -> None:
+    status = status_on(tmp_path, {path: FEATURE, "src/demo/__init__.py": ""}, "TEST001")
+    assert status is (Status.PASSED if passes else Status.FAILED)
+
+
+@pytest.mark.parametrize(
+    ("body", "passes"),
+    [
+        (
+            "def test_invariance(predictor):\n    assert predictor('a b') == predictor('a  b')\n",
+            True,
+        ),
+        ("def test_predictor_loads(predictor):\n    assert predictor is not None\n", False),
+    ],
+)
+def test_test002_accepts_behavioural_tests_of_the_model(
+    tmp_path: Path, body: str, passes: bool
+) -> None:
+    status = status_on(tmp_path, {"tests/model/test_behaviour.py": body}, "TEST002")
+    assert status is (Status.PASSED if passes else Status.FAILED)

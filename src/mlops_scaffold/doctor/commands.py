@@ -20,6 +20,7 @@ from typing import Any
 
 from mlops_scaffold.doctor.pycode import calls, dotted, import_names, parse, resolved
 from mlops_scaffold.doctor.tasks import (
+    JENKINSFILE,
     JOB_KEYS,
     MAKEFILES,
     Source,
@@ -238,7 +239,7 @@ def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str])
         text = source.text(rel)
         if text is None:
             continue
-        document = None if PurePosixPath(rel).name == "Jenkinsfile" else source.load_yaml(rel)
+        document = None if JENKINSFILE.search(rel) else source.load_yaml(rel)
         for line, shell, cwd in ci_shell_texts(rel, text, document):
             follower.follow(shell, (Step(rel, line, shell),), cwd, ci, dead)
     from_tasks: list[Command] = []
@@ -284,7 +285,7 @@ class _Follower:
         out: list[Command],
         dead: list[DeadEnd],
         within: Task | None = None,
-        expanded: set[tuple[str, str, str]] | None = None,
+        expanded: set[tuple[str, str, str, str]] | None = None,
     ) -> None:
         """Append to `out` the programs `shell` starts, to `dead` the references that fail.
 
@@ -312,7 +313,8 @@ class _Follower:
                 dead.append(DeadEnd((*chain, Step("", None, shlex.join(program[:3]))), reached))
             else:
                 for task in reached:
-                    key = (task.runner, task.path, task.name)
+                    # A direct command has no name: `bash -c X` inside `docker run` is its own.
+                    key = (task.runner, task.path, task.name, repr(task.lines))
                     if key in expanded:
                         continue
                     expanded.add(key)

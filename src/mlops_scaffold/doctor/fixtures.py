@@ -29,6 +29,7 @@ from mlops_scaffold.doctor.recognisers import (
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.parsers import (
+    Dockerfile,
     Requirement,
     conda_environment,
     parse_requirements,
@@ -142,6 +143,20 @@ class AuditView(Repo):
         found += self.matching(DEPLOYMENT_FILE)
         return found + [name for name in self.dependency_sets if is_serving_set(name)]
 
+    @cached_property
+    def serving_evidence(self) -> list[str]:
+        """The deployment evidence that says a model is served online: an image only when
+        it exposes a port or starts a server (a job's or a tool's image serves nothing), a
+        compose file only when it builds one of its services from the repository (one that
+        starts an MLflow server or a database deploys nothing of the repository's own)."""
+        images = {d.path for d in self.dockerfiles if not _serves(d)}
+        return [
+            rel
+            for rel in self.deployment_evidence
+            if rel not in images
+            and (not COMPOSE_FILE.search(rel) or COMPOSE_BUILD.search(self.text(rel) or ""))
+        ]
+
     @property
     def dvc_files(self) -> list[str]:
         """`.dvc/config` when DVC is initialised (even if the file is malformed)."""
@@ -251,6 +266,16 @@ class AuditView(Repo):
         return [*self.lock_files, *sorted(pinned)]
 
     @cached_property
+    def pinned_sets(self) -> list[str]:
+        """Lock files and requirement files that are pinned sets (at least half their lines
+        pinned): what an update bot keeps moving. Two pins among ranges are no set."""
+        lines: dict[str, list[bool]] = {}
+        for r in [*self.requirements, *self.conda_requirements]:
+            lines.setdefault(r.path, []).append(r.pinned)
+        pinned = {path for path, marks in lines.items() if 2 * sum(marks) >= len(marks)}
+        return [*self.lock_files, *sorted(pinned)]
+
+    @cached_property
     def ci_text(self) -> dict[str, str]:
         """Every CI configuration file -> its text."""
         return {rel: self.text(rel) or "" for rel in self.ci_files}
@@ -299,6 +324,22 @@ DEPLOYMENT_FILE = re.compile(
     r"(?:^|/)(?:(?:docker-)?compose[\w.-]*\.ya?ml|Chart\.yaml|serverless\.ya?ml|Procfile"
     r"|fly\.toml|app\.ya?ml|(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml)$"
 )
+COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
+COMPOSE_BUILD = re.compile(r"(?m)^\s+build\s*:")
+# An image that serves: it exposes a port or starts a server.
+SERVER_COMMAND = re.compile(
+    r"(?i)\b(?:uvicorn|gunicorn|hypercorn|flask|streamlit|gradio|bentoml|serve|server|app)\b"
+)
+
+
+def _serves(dockerfile: Dockerfile) -> bool:
+    return any(
+        i.keyword == "EXPOSE"
+        or (i.keyword in ("CMD", "ENTRYPOINT") and SERVER_COMMAND.search(i.arguments))
+        for i in dockerfile.instructions
+    )
+
+
 # Data files git versions when they are committed with the code.
 TABULAR_DATA = tuple(
     f".{kind}{gz}"

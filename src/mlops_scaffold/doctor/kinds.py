@@ -107,10 +107,10 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "DATA002": (("dvc_files",), "DVC is not used"),
     "CODE002": (("source_files", "notebooks"), "no Python code"),
     "SERVE003": (("service_files",), "no service loads a model"),
-    "SERVE001": (("deployment_evidence",), "nothing says the model is deployed"),
+    "SERVE001": (("serving_evidence",), "nothing says the model is served online"),
     "IMG001": (("deployment_evidence",), "nothing says the model is deployed"),
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
-    "ENV005": (("pinned_dependencies",), "nothing is pinned, so nothing needs moving"),
+    "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
     "ENV006": (("pyproject", "dockerfiles"), "no declared Python and no image"),
     "SEC001": (("files",), "no files"),
     "DATA003": (("files",), "no files"),
@@ -150,7 +150,12 @@ LESSON_FOLDER = re.compile(
     r"(?i)^(?:\d{1,2}[-_. ]|s\d{1,2}_|week[-_ ]?\d|lesson|module[-_ ]?\d|chapter|lab[-_ ]?\d)"
 )
 EXAMPLE_FOLDERS = re.compile(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demos?|samples?)$")
-TEACHING_WORDS = re.compile(r"(?i)\b(?:examples?|tutorials?|course|workshop|lessons?)\b")
+TEACHING_WORDS = re.compile(
+    r"(?i)\b(?:examples?|tutorials?|course|workshop|lessons?|showcases?|gallery)\b"
+)
+# Markup that comes before a README's first words: HTML tags (logos, centred banners),
+# images and badges.
+README_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)")
 
 
 def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = None) -> Detected:
@@ -180,7 +185,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         lessons = _teaching_evidence(repo)
         if lessons:
             return Detected(Kind.EXAMPLE, lessons)
-    if nested_in is not None and nested_in.teaching and not packages:
+    # In a gallery, a project's own folders of code (steps/, pipelines/) make no product;
+    # a package it publishes does.
+    if nested_in is not None and nested_in.teaching and not metadata:
         return Detected(Kind.EXAMPLE, f"a lesson of a course or gallery ({nested_in.evidence})")
     return Detected(Kind.APPLICATION, "default: code that trains, serves or runs a pipeline")
 
@@ -252,7 +259,8 @@ def _teaching_evidence(repo: Repo) -> str | None:
     notebooks = [rel for rel in code if rel.endswith(".ipynb")]
     if notebooks and len(notebooks) >= len(code) - len(notebooks):
         return f"{len(notebooks)} notebooks and no package"
-    opening = (repo.text(repo.readme) or "")[:600] if repo.readme else ""
+    # The opening words, once logos and badges are left out.
+    opening = README_MARKUP.sub("", repo.text(repo.readme) or "")[:600] if repo.readme else ""
     said = TEACHING_WORDS.search(opening)
     if said:
         return f"{repo.readme} says {said.group(0)!r}"

@@ -363,6 +363,8 @@ CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"^\.buildkite/[^/]+\.ya?ml$", {"command", "commands"}),
     )
 )
+# A Jenkinsfile is Groovy, whatever follows its name (`Jenkinsfile-nightly`), never YAML.
+JENKINSFILE = re.compile(r"(?:^|/)Jenkinsfile(?:[-.][\w.-]+)?$")
 JENKINS_SH = re.compile(
     r"""\b(?:sh|bat)\s*\(?\s*(?:script\s*:\s*)?(?:'''(.*?)'''|\"\"\"(.*?)\"\"\"|'([^'\n]*)'|"([^"\n]*)")""",
     re.S,
@@ -384,7 +386,7 @@ USES_LINE = re.compile(r"""^\s*(?:-\s*)?uses:\s*['"]?([^\s'"@#]+)""", re.M)
 
 def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[tuple[int | None, str, str]]:
     """(line, shell text, working directory) of every command a CI file runs."""
-    if PurePosixPath(rel).name == "Jenkinsfile":
+    if JENKINSFILE.search(rel):
         for match in JENKINS_SH.finditer(text):
             body = next(g for g in match.groups() if g is not None)
             yield text.count("\n", 0, match.start()) + 1, body, "."

@@ -8,9 +8,26 @@ from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextO
 from mlops_scaffold.doctor.commands import CommandGraph
 from mlops_scaffold.doctor.tasks import Task
 
-SETUP_COMMAND = re.compile(
-    r"\b(?:pip\s+install|uv\s+(?:sync|pip|run)|poetry\s+install|pdm\s+install|pixi\s+install"
-    r"|conda\s+env\s+create|mamba\s+env\s+create|make\s+(?:setup|install|init)|docker\s+(?:build|run|compose))"
+# Commands that set a project up, one line per tool; a template's are the ones that
+# generate a project from it.
+SETUP_COMMANDS = (
+    r"pip\s+install",
+    r"uv\s+(?:sync|pip|run)",
+    r"(?:poetry|pdm|pixi)\s+install",
+    r"(?:conda|mamba)\s+env\s+create",
+    r"make\s+(?:setup|install|init)",
+    r"docker\s+(?:build|run|compose)",
+    r"docker-compose\s+(?:build|up|run)",
+    r"copier\s+(?:copy|run)",
+    r"cookiecutter\s+\S",
+    r"kedro\s+new",
+)
+SETUP_COMMAND = re.compile(r"\b(?:" + "|".join(SETUP_COMMANDS) + ")")
+# A README that sends the reader to a setup guide in the repository: `[Getting
+# started](docs/getting_started.md)`.
+SETUP_GUIDE_LINK = re.compile(
+    r"\]\(\.?/?((?:[\w.-]+/)*[\w.-]*(?i:install|setup|getting[-_ ]?started|quick[-_ ]?start)"
+    r"[\w.-]*\.(?:md|rst|txt))\)"
 )
 MODEL_CARD = re.compile(r"(?i)(?:^|/)model[_-]?card[^/]*$")
 MODEL_CARD_HEADING = re.compile(r"(?im)^#+\s*(?:model\s+card|intended\s+use)\b")
@@ -26,17 +43,21 @@ TASKFILES = ("Taskfile.yml", "Taskfile.yaml", "Taskfile.dist.yml")
 
 class DOCS001(Check):
     """Passes when the root README (README.md, .rst, .txt) contains a setup command: pip
-    install, uv sync, poetry/pdm/pixi install, conda env create, make setup, docker build."""
+    install, uv sync, poetry/pdm/pixi install, conda env create, make setup, docker build,
+    docker-compose up, or a template's copier copy / cookiecutter / kedro new; or links a
+    setup guide in the repository (docs/getting_started.md, INSTALL.md)."""
 
     @staticmethod
-    def check(readme: str | None, text: TextOf) -> Outcome:
+    def check(readme: str | None, text: TextOf, file_set: frozenset[str]) -> Outcome:
         if readme is None:
             return False
-        return (
-            True
-            if SETUP_COMMAND.search(text(readme) or "")
-            else [Hit(readme, None, "no setup commands")]
-        )
+        content = text(readme) or ""
+        if SETUP_COMMAND.search(content):
+            return True
+        guide = next((m for m in SETUP_GUIDE_LINK.findall(content) if m in file_set), None)
+        if guide:
+            return Passed(f"{readme} links the setup guide {guide}")
+        return [Hit(readme, None, "no setup commands")]
 
 
 class DOCS002(Check):

@@ -51,10 +51,15 @@ class IMG001(Check):
         return bool(dockerfiles)
 
 
+# What makes an image a training image: it runs training or a pipeline.
+TRAINS = re.compile(r"(?i)(?:\btrain\w*\b|\bdvc\s+repro\b|\bfit\.py\b)")
+
+
 class IMG002(Check):
-    """Applies when there is a service. Passes with two or more Dockerfiles, or one
-    multi-stage Dockerfile with a training stage and a serving stage (`AS train`,
-    `AS serve`)."""
+    """Applies when there is a service. Reports the image that both trains and serves: a
+    Dockerfile whose RUN, CMD or ENTRYPOINT trains (`python train.py`, `dvc repro`) while
+    it is the only image, unless it has a training stage and a serving stage (`AS train`,
+    `AS serve`). Two or more Dockerfiles, or one image that only serves, pass."""
 
     requires = frozenset({"IMG001", "SERVE001"})
 
@@ -63,9 +68,14 @@ class IMG002(Check):
         if len(dockerfiles) >= 2:
             return True
         names = " ".join(stage[0].arguments.lower() for d in dockerfiles for stage in d.stages)
-        return bool(
-            re.search(r"\bas\s+\w*train", names) and re.search(r"\bas\s+\w*(serv|infer|api)", names)
-        )
+        if re.search(r"\bas\s+\w*train", names) and re.search(r"\bas\s+\w*(serv|infer|api)", names):
+            return True
+        return [
+            Hit(d.path, i.line, f"{i.keyword} {i.arguments[:60]} trains in the serving image")
+            for d in dockerfiles
+            for i in d.instructions
+            if i.keyword in ("RUN", "CMD", "ENTRYPOINT") and TRAINS.search(i.arguments)
+        ][:1]
 
 
 class IMG003(Check):

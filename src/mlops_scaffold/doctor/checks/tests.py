@@ -9,6 +9,9 @@ from mlops_scaffold.doctor.checks.base import Check, Outcome, Passed, TextOf, Tr
 from mlops_scaffold.doctor.pycode import calls, dotted, first_string, imported, source_line
 
 BASELINE = re.compile(r"\b(?:baseline|Dummy(?:Classifier|Regressor))", re.IGNORECASE)
+# Behavioural tests of a trained model (CheckList's vocabulary): invariance, directional
+# expectations, minimum functionality.
+BEHAVIOURAL = re.compile(r"\bdef test_\w*(?:invariance|directional|minimum_functionality)")
 THRESHOLD = re.compile(r"\bthreshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
 METRIC = re.compile(r"\b(?:accuracy|f1|roc_auc|auc|r2|rmse|mae|mse|precision|recall)", re.I)
 API_CLIENT = re.compile(
@@ -16,31 +19,39 @@ API_CLIENT = re.compile(
 )
 API_HINTS = ("TestClient", "httpx", "AsyncClient", "schemathesis", ".test_client(", "requests")
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "request", "stream"})
+GHERKIN = re.compile(r"(?:^|/)features/(?:[^/]+/)*[^/]+\.feature$")
 PREDICTION_ROUTE = re.compile(
     r"predict|infer|score|invocations|classify|forecast|generate|embed|recommend", re.I
 )
 
 
 class TEST001(Check):
-    """Passes when there is at least one test module (`test_*.py` or `*_test.py`)."""
+    """Passes when there is at least one test module (`test_*.py` or `*_test.py`) or a
+    behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave or
+    pytest-bdd)."""
 
     @staticmethod
-    def check(test_files: list[str]) -> Outcome:
+    def check(test_files: list[str], files: tuple[str, ...]) -> Outcome:
         names = (rel.rsplit("/", 1)[-1] for rel in test_files)
-        return any(name.startswith("test_") or name.endswith("_test.py") for name in names)
+        if any(name.startswith("test_") or name.endswith("_test.py") for name in names):
+            return True
+        feature = next((rel for rel in files if GHERKIN.search(rel)), None)
+        return Passed(f"{feature} is a behaviour-driven test suite") if feature else False
 
 
 class TEST002(Check):
     """Passes when a test module compares the model with a baseline (a Dummy estimator or
-    the word baseline), or asserts a metric (accuracy, f1, auc, r2, rmse...) against a
-    threshold."""
-
-    requires = frozenset({"TEST001"})
+    the word baseline), asserts a metric (accuracy, f1, auc, r2, rmse...) against a
+    threshold, or holds behavioural tests of the model (`test_invariance`,
+    `test_directional`, `test_minimum_functionality`)."""
 
     @staticmethod
     def check(test_files: list[str], text: TextOf) -> Outcome:
         if any(mentions(BASELINE, test_files, text, ("baseline", "dummy"))):
             return True
+        behavioural = next(mentions(BEHAVIOURAL, test_files, text, ("def test_",)), None)
+        if behavioural:
+            return Passed(f"{behavioural} holds behavioural tests of the model")
         thresholds = mentions(THRESHOLD, test_files, text, ("threshold", "min_"))
         return any(mentions(METRIC, thresholds, text))
 
@@ -52,7 +63,7 @@ class TEST003(Check):
     score or invocations), or uses schemathesis. A test that only GETs `/` or a health
     route does not count."""
 
-    requires = frozenset({"TEST001", "SERVE001"})
+    requires = frozenset({"SERVE001"})
 
     @staticmethod
     def check(test_files: list[str], text: TextOf, syntax_tree: TreeOf) -> Outcome:
