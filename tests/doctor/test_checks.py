@@ -82,12 +82,6 @@ def test_img002_passes_on_an_only_image_that_only_serves(tmp_path: Path) -> None
     assert status_of(report, "IMG002") is Status.PASSED
 
 
-def test_an_application_without_tests_is_told_each_test_it_lacks(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, SERVICE)
-    report = audit(tmp_path, "TEST001", "TEST002", "TEST003", "DATA005")
-    assert found_ids(report) == {"TEST001", "TEST002", "TEST003", "DATA005"}
-
-
 @pytest.mark.parametrize(
     ("requirements", "applies"),
     [

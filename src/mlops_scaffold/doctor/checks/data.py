@@ -185,6 +185,8 @@ class DATA005(Check):
     with one of them (an import for type annotations alone does not count). A file name alone,
     a placeholder `assert False` or a request-schema fuzz test does not count."""
 
+    requires = frozenset({"TEST001"})
+
     @staticmethod
     def check(
         test_files: list[str], syntax_tree: TreeOf, text: TextOf, imports: dict[str, list[str]]

@@ -45,6 +45,8 @@ class TEST002(Check):
     threshold, or holds behavioural tests of the model (`test_invariance`,
     `test_directional`, `test_minimum_functionality`)."""
 
+    requires = frozenset({"TEST001"})
+
     @staticmethod
     def check(test_files: list[str], text: TextOf) -> Outcome:
         if any(mentions(BASELINE, test_files, text, ("baseline", "dummy"))):
@@ -63,7 +65,7 @@ class TEST003(Check):
     score or invocations), or uses schemathesis. A test that only GETs `/` or a health
     route does not count."""
 
-    requires = frozenset({"SERVE001"})
+    requires = frozenset({"TEST001", "SERVE001"})
 
     @staticmethod
     def check(test_files: list[str], text: TextOf, syntax_tree: TreeOf) -> Outcome:
