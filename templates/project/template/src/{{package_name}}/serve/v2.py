@@ -27,7 +27,7 @@ from .service import PredictionService, request_id
 MODEL_NAME = __name__.partition(".")[0]
 HEADER_LENGTH = "inference-header-content-length"
 # The input datatypes taken, and the datatype of each output array's dtype.
-INPUT_TYPES = {"FP32": np.dtype("<f4"), "FP64": np.dtype("<f8")}
+INPUT_TYPES: dict[str, np.dtype[Any]] = {"FP32": np.dtype("<f4"), "FP64": np.dtype("<f8")}
 OUTPUT_TYPES = {np.dtype(np.int64): "INT64", np.dtype(np.float32): "FP32", np.dtype(np.float64): "FP64"}
 
 Number = Annotated[float, Field(strict=True)]
