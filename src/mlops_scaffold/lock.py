@@ -184,7 +184,7 @@ def _explained(failure: LockCompileError, wanted: Mapping[str, list[Wanted]]) ->
         clash = " vs ".join(f"{side.requirement} ({side.by})" for side in (*theirs, *ours))
         return LockConflictError(
             f"conflicting requirements: {clash}",
-            failure.output,
+            "",  # the message says it all: uv's own wording would only repeat it
             hint=_ways_out(name, ours, theirs),
         )
     return failure

@@ -40,11 +40,12 @@ def pinned(lock: str, name: str) -> str:
 
 @pytest.mark.e2e
 def test_a_requirement_needing_a_newer_python_locks_for_it_and_says_so(tmp_path: Path) -> None:
-    repo = scripts_repo(tmp_path, {"requirements.txt": "matplotlib>=3.11.0\n"})
+    # numpy 2.5 needs Python 3.12; the lock's floor is the oldest supported Python, 3.11
+    repo = scripts_repo(tmp_path, {"requirements.txt": "numpy>=2.5\n"})
     done = run_mlops("add", "lock", "--path", str(repo))
     assert done.returncode == 0, done.stderr
-    assert "locked for Python 3.11 and newer, not 3.10: matplotlib>=3.11.0" in done.stdout
-    assert "matplotlib==" in (repo / "requirements/train.txt").read_text()
+    assert "locked for Python 3.12 and newer, not 3.11: numpy>=2.5" in done.stdout
+    assert "numpy==2.5" in (repo / "requirements/train.txt").read_text()
     record = yaml.safe_load((repo / ".mlops.yml").read_text())
     assert record["answers"]["lock_python"] == "3.11"  # what `make lock` resolves for
 
@@ -90,7 +91,7 @@ def test_the_cli_shows_each_resolution_as_it_runs(tmp_path: Path) -> None:
     repo = scripts_repo(tmp_path, {"requirements.txt": "six\n"})
     done = run_mlops("add", "lock", "--dry-run", "--path", str(repo))
     assert done.returncode == 0, done.stderr
-    assert "resolving requirements/train.in with uv (Python 3.10+)" in done.stderr
+    assert "resolving requirements/train.in with uv (Python 3.11+)" in done.stderr
     assert "locked requirements/train.txt in" in done.stderr
 
 

@@ -78,9 +78,7 @@ class PredictResponse(BaseModel):
 
     model_version: str
     # Left out of regression answers (the route drops None fields): there is no threshold to report.
-    threshold: float | None = Field(
-        default=None, description="Decision threshold on the positive class (binary only)."
-    )
+    threshold: float | None = Field(default=None, description="Decision threshold on the positive class (binary only).")
     predictions: list[Prediction]  # type: ignore[valid-type]
 
 
