@@ -21,7 +21,6 @@ FACTS = RepoFacts(
     dockerfiles=(),
     author_name="Ana",
     readme="README.md",
-    has_venv=True,
 )
 
 
@@ -34,7 +33,8 @@ def test_in_a_foreign_repo_given_beats_recorded_beats_facts_and_fitted_fill_the_
         "author_name": "Ana",
         "readme": "README.md",
         "lock_python": "3.13",
-        "tool_bin": ".venv/bin/",
+        "dvc_remote": "",
+        "tool_bin": "",
     }
     # recorded so that `mlops update` renders what `mlops add` rendered
     assert resolved.to_record == resolved.answers
