@@ -53,7 +53,6 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("serve", "pyyaml"): Need(("serve",), "config.py reading params.yaml"),
     ("serve", "prometheus-client"): Need(("serve", "monitoring"), "the service's /metrics"),
     ("serve", "orjson"): Need(("serve",), "the service's JSON responses"),
-    ("serve", "pysimdjson"): Need(("serve",), "the service's request parsing"),
     # dev.in: what the tests, the Makefile, the hooks and `make lock` run.
     ("dev", "dvc"): Need(("dvc", "makefile"), "`dvc repro` of dvc.yaml (`make train`)"),
     ("dev", "pytest"): Need(("tests", "serve", "makefile"), "the added tests (`make test`)"),
@@ -66,6 +65,14 @@ NEEDS: dict[tuple[str, str], Need] = {
     ),
     ("dev", "pre-commit-hooks"): Need(("precommit",), "the hooks in .pre-commit-config.yaml"),
     ("dev", "uv"): Need(("lock", "makefile"), "`make lock`"),
+    ("dev", "mypy"): Need(("makefile",), "`make typecheck` (part of `make lint`)"),
+    ("dev", "pandas-stubs"): Need(("makefile",), "`make typecheck`: pandas' types"),
+    ("dev", "types-pyyaml"): Need(("makefile",), "`make typecheck`: PyYAML's types"),
+    ("dev", "nbstripout"): Need(("precommit",), "the notebook output stripping hook"),
+    # The notebook of a new project and its test: no component brings them to a repo.
+    ("dev", "nbclient"): Need((), "tests/notebooks (mlops new only)"),
+    ("dev", "nbformat"): Need((), "tests/notebooks (mlops new only)"),
+    ("dev", "ipykernel"): Need((), "tests/notebooks (mlops new only)"),
     # load.in: the load test of the service.
     ("load", "locust"): Need(("serve",), "load/locustfile.py (`make load-test`)"),
 }
