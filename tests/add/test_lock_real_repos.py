@@ -47,7 +47,7 @@ def test_a_requirement_needing_a_newer_python_locks_for_it_and_says_so(tmp_path:
     assert "locked for Python 3.12 and newer, not 3.11: numpy>=2.5" in done.stdout
     assert "numpy==2.5" in (repo / "requirements/train.txt").read_text()
     record = yaml.safe_load((repo / ".mlops.yml").read_text())
-    assert record["answers"]["lock_python"] == "3.11"  # what `make lock` resolves for
+    assert record["answers"]["lock_python"] == "3.12"  # what `make lock` resolves for
 
 
 @pytest.mark.e2e
