@@ -24,21 +24,6 @@ class Severity(str, Enum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-# The components `mlops add` can bring into a repository (fixed names, shared with add).
-COMPONENTS: tuple[str, ...] = (
-    "ci",
-    "docker",
-    "dvc",
-    "serve",
-    "tests",
-    "lock",
-    "precommit",
-    "k8s",
-    "makefile",
-    "monitoring",
-    "docs",
-)
-
 # Family prefix -> the heading a user reads in the report.
 FAMILIES: dict[str, str] = {
     "ENV": "Environment and dependencies",
