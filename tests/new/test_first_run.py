@@ -40,8 +40,10 @@ def test_a_failing_setup_step_shows_its_command_output_log_and_a_retry(tmp_path:
 
 
 def test_only_the_last_lines_of_a_failing_step_are_shown_and_the_log_keeps_all(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    for name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):  # under `make test`, as a user runs it
+        monkeypatch.delenv(name, raising=False)
     makefile = "fail:\n\t@for n in $$(seq 1 30); do echo line $$n; done; exit 3\n"
     project = build_file_tree(tmp_path / "p", {"Makefile": makefile})
 
