@@ -8,7 +8,8 @@ Highest first:
    or, in a repo mlops did not make, everything `mlops add` fitted the template with;
 4. `.copier-answers.yml`: what `mlops new` recorded;
 5. facts read off a repo mlops did not make (`RepoFacts.answers`: names, Python, author);
-6. the template's own defaults (Copier; `mlops new` suggests DEST's name as the project's).
+6. the template's own defaults (Copier); `mlops new` suggests DEST's name for the project and
+   the author from git config (`suggestions_for_new`).
 
 Hidden answers fitted to a foreign repo (`fitted_answers`) fill only what no source gave, and
 are recorded with the rest so that `mlops update` renders what `mlops add` rendered.
@@ -23,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from mlops_scaffold import vcs
 from mlops_scaffold.errors import AnswerError, UsageError
 from mlops_scaffold.repo.facts import RepoFacts
 from mlops_scaffold.template import ANSWERS_FILE, questions, read_answers
@@ -69,6 +71,12 @@ def read_data_file(path: Path | None) -> Answers:
 def for_new(data_file: Path | None, data: Sequence[str]) -> Answers:
     """The answers `mlops new` renders with (sources 1 and 2); Copier adds its defaults."""
     return {**read_data_file(data_file), **parse_data(data)}
+
+
+def suggestions_for_new(dest: Path) -> Answers:
+    """Defaults `mlops new` puts in place of the template's (source 6): DEST's name for the
+    project, and the author git knows, where the user's git config names one."""
+    return {"project_name": dest.name, **vcs.author_identity()}
 
 
 def recorded_by_new(root: Path) -> Answers | None:

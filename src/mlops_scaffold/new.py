@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mlops_scaffold import __version__, vcs
+from mlops_scaffold.answers import suggestions_for_new
 from mlops_scaffold.errors import DestinationError
 from mlops_scaffold.project_setup import python_warning, run_setup, without_git
 from mlops_scaffold.template import render_project
@@ -71,7 +72,7 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
                 render_dir,
                 request.data,
                 defaults=not request.interactive,
-                suggestions={"project_name": dest.name, **vcs.author_identity()},
+                suggestions=suggestions_for_new(dest),
             )
         if not request.git:
             without_git(render_dir)
