@@ -164,6 +164,14 @@ class Tool:
         if os.waitstatus_to_exitcode(status) not in self.ok:
             sys.exit(f"{' '.join(self.command)} exited with {os.waitstatus_to_exitcode(status)}")
 
+    def check_reports(self) -> None:
+        """Exit unless one run prints a JSON report: a tool that fails to start is not timed."""
+        result = subprocess.run(self.command, capture_output=True, text=True, env=self.env)
+        try:
+            json.loads(result.stdout)
+        except json.JSONDecodeError:
+            sys.exit(f"{' '.join(self.command)} printed no JSON report:\n{result.stderr[-2000:]}")
+
     def report(self) -> str:
         """Median s, fastest s, median CPU s, peak MiB, as table cells."""
         median, cpu = statistics.median(self.times), statistics.median(self.cpu)
@@ -320,6 +328,8 @@ def main() -> None:
             env = {**os.environ, "PYTHONPATH": str(before)}
             tools["doctor before"] = Tool(doctor, {0, 1}, env)
             same_findings(tree, tools["mlops doctor"], tools["doctor before"])
+        for tool in tools.values():
+            tool.check_reports()
         for _ in range(args.runs):
             for tool in tools.values():
                 tool.run_once()

@@ -136,8 +136,11 @@ GREP_DEFAULTS = (
 )
 
 
-def grep_literals(root: Path, literals: Sequence[str], *, untracked: bool) -> GitCommand[bytes]:
-    """`git grep -l`: the text files holding one of the fixed strings `literals`, NUL-separated.
+def grep_literals(
+    root: Path, literals: Sequence[str], *, untracked: bool, within: Sequence[str] = ()
+) -> GitCommand[bytes]:
+    """`git grep -l`: the text files (among the pathspecs `within`, when given) holding one
+    of the fixed strings `literals`, NUL-separated.
 
     Only the names: `-o` made git print every occurrence, which on notebooks and JSON data
     with megabyte-long lines cost seconds.
@@ -146,7 +149,8 @@ def grep_literals(root: Path, literals: Sequence[str], *, untracked: bool) -> Gi
     if untracked:
         options.append("--untracked")
     patterns = [arg for literal in literals for arg in ("-e", literal)]
-    return background(root, "grep", *options, *patterns, ok=(0, 1))  # 1: nothing matched
+    pathspecs = ["--", *within] if within else []
+    return background(root, "grep", *options, *patterns, *pathspecs, ok=(0, 1))  # 1: no match
 
 
 def grep_files(root: Path, perl_pattern: str, pathspec: str) -> GitCommand[bytes]:

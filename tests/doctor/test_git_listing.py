@@ -163,3 +163,28 @@ def test_an_invalid_gitignore_pattern_is_skipped_as_git_skips_it(tmp_path: Path)
     # Found when add began to read repos through the same view as doctor: pathspec raised.
     build_file_tree(tmp_path, {".gitignore": "secret.txt\nodd\\\n", "secret.txt": "", "a.py": ""})
     assert set(Repo.open(tmp_path).files) == {".gitignore", "a.py"}
+
+
+def test_secrets_are_found_on_the_first_and_last_lines_and_side_by_side(tmp_path: Path) -> None:
+    github, slack = "ghp_" + "b" * 36, "xoxb-" + "1234567890abc"
+    tree: Tree = {
+        "notes/first.md": "AKIA" + "Z" * 16 + " is the key\nmore\n",
+        "notes/last.txt": "intro\n\ntoken " + github,  # no newline at the end
+        "notes/both.yaml": f"a: {github} b: {slack}\n",
+    }
+    for root in build_both(tmp_path, tree):
+        found = [(f.path, f.line, f.message) for f in audit(root, "SEC001").findings]
+        assert sorted(found) == [
+            (
+                "notes/both.yaml",
+                1,
+                "Secrets committed to the repository: looks like a GitHub token",
+            ),
+            ("notes/both.yaml", 1, "Secrets committed to the repository: looks like a Slack token"),
+            (
+                "notes/first.md",
+                1,
+                "Secrets committed to the repository: looks like an AWS access key id",
+            ),
+            ("notes/last.txt", 3, "Secrets committed to the repository: looks like a GitHub token"),
+        ]

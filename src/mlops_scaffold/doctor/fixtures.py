@@ -63,9 +63,9 @@ class AuditView(Repo):
         return {rel: size for rel, size in listed.items() if rel not in jinja} if jinja else listed
 
     @property
-    def grep_literals(self) -> tuple[bytes, ...]:
-        """Every literal the checks declared, searched in one `git grep` pass."""
-        return tuple(sorted(CONTENT_HINTS))
+    def grep_groups(self) -> dict[frozenset[bytes], tuple[str, ...]]:
+        """Every group of literals the checks declared -> where it is searched."""
+        return CONTENT_HINTS
 
     def recognised(self, recognisers: tuple[Recogniser, ...]) -> list[tuple[Recogniser, str]]:
         """Each tool of a table that the repository uses, with a file that shows it.
@@ -94,7 +94,7 @@ class AuditView(Repo):
                 ]
                 continue
             readable = re.compile(recogniser.files)
-            for rel in self.files_containing(hint.encode() for hint in recogniser.hints):
+            for rel in self.files_containing(recogniser.hint_group):
                 if (
                     readable.search(rel)
                     and not is_test_path(rel)

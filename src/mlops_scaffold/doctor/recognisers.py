@@ -29,6 +29,8 @@ class Recogniser:
     """A regular expression over file paths that is evidence by itself (`Snakefile`)."""
     files: str = r"\.(?:py|ipynb)$"
     """A regular expression naming the files whose content `code` is searched in."""
+    hints_within: tuple[str, ...] = ("*.py", "*.ipynb")
+    """The same files as git pathspecs: where git searches `hints`."""
     gives: frozenset[str] = field(default_factory=frozenset)
     """Checks the tool satisfies without code of yours (a health route, a metrics endpoint)."""
     modules: tuple[str, ...] = ()
@@ -36,7 +38,13 @@ class Recogniser:
     -P` pass over import lines (cheaper than a literal per tool), then `code` confirms."""
 
     def __post_init__(self) -> None:
-        content_hints(*self.hints)
+        if self.hints:
+            content_hints(*self.hints, within=self.hints_within)
+
+    @property
+    def hint_group(self) -> frozenset[bytes]:
+        """`hints` as the group `files_containing` is asked for."""
+        return frozenset(hint.encode() for hint in self.hints)
 
     @property
     def code_pattern(self) -> re.Pattern[str] | None:
@@ -141,7 +149,13 @@ SERVICES = (
 # DATA001: what versions the data.
 DATA_VERSIONING = (
     Recogniser("DVC", paths=r"^\.dvc/config$"),
-    Recogniser("Git LFS", ("filter=lfs",), r"\bfilter=lfs\b", files=r"(?:^|/)\.gitattributes$"),
+    Recogniser(
+        "Git LFS",
+        ("filter=lfs",),
+        r"\bfilter=lfs\b",
+        files=r"(?:^|/)\.gitattributes$",
+        hints_within=("*.gitattributes",),
+    ),
 )
 
 # Every module some recogniser looks for the import of.

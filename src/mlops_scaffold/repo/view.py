@@ -112,9 +112,11 @@ class Repo:
         if self.is_git:
             known["_untracked"] = inside(self._untracked)
             known["_binary_by_attribute"] = inside(self._binary_by_attribute)
-            index = self._content_index
-            if index is not None and set(sub.grep_literals) <= set(index) | set(self.grep_literals):
-                known["_content_index"] = {lit: set(inside(found)) for lit, found in index.items()}
+            if sub.grep_groups == self.grep_groups:
+                index = self._content_index
+                known["_content_index"] = {
+                    group: set(inside(found)) for group, found in index.items()
+                }
         if sub.imported_modules == self.imported_modules:
             imports = {module: inside(found) for module, found in self.imports.items()}
             known["imports"] = {module: found for module, found in imports.items() if found}
@@ -142,11 +144,10 @@ class Repo:
             ),
             changed=vcs.background(root, "diff-files", "--name-only", "--relative", "-z"),
             untracked=vcs.background(root, "ls-files", "-z", "--others", "--exclude-standard"),
-            grep=(
-                vcs.grep_literals(root, _literals(self.grep_literals), untracked=False)
-                if self.grep_literals
-                else None
-            ),
+            greps={
+                group: vcs.grep_literals(root, _literals(group), untracked=False, within=within)
+                for group, within in self.grep_groups.items()
+            },
             imports=vcs.grep_files(root, _import_pattern(self.imported_modules), "*.py")
             if self.imported_modules
             else None,
@@ -307,41 +308,46 @@ class Repo:
 
         Every small text file that contains a literal is listed; callers read the
         candidates to confirm. In a git work tree this is `git grep` (C, multi-threaded)
-        over the tracked files, started with the file list when the literals are
-        `grep_literals`, and Python over the few untracked files; elsewhere Python reads
-        every small text file.
+        over the tracked files, started with the file list when the literals are one of
+        `grep_groups`, and Python over the few files git does not search; elsewhere
+        Python reads every small text file.
         """
-        wanted = set(literals)
-        index = self._content_index if wanted <= set(self.grep_literals) else None
-        if index is None and self.is_git:
+        wanted = frozenset(literals)
+        found = self._content_index.get(wanted)
+        if found is None and self.is_git:
             listed = vcs.grep_literals(self.root, _literals(wanted), untracked=True).output()
             if listed is not None:
-                candidates = [*split_paths(listed), *self._binary_by_attribute]
-                index = self._search_in_python(wanted, candidates)
-        if index is None:
-            index = self._search_in_python(wanted, self.files)
-        found = set().union(*(index.get(literal, ()) for literal in wanted))
+                found = {
+                    *split_paths(listed),
+                    *self._search_in_python(wanted, self._binary_by_attribute),
+                }
+        if found is None:
+            found = self._search_in_python(wanted, self.files)
         return [rel for rel in self.files if rel in found]
 
     @property
-    def grep_literals(self) -> tuple[bytes, ...]:
-        """Literals searched in the one `git grep` pass started with the file list."""
-        return ()
+    def grep_groups(self) -> dict[frozenset[bytes], tuple[str, ...]]:
+        """Groups of literals `files_containing` is asked for -> the git pathspecs each is
+        searched in (empty: everywhere): each group is one `git grep` started with the
+        file list."""
+        return {}
 
     # Modules whose importers `imports` lists (found by one `git grep` pass).
     imported_modules: ClassVar[tuple[str, ...]] = ()
 
     @cached_property
-    def _content_index(self) -> ContentIndex | None:
-        """`grep_literals` -> files containing them (see `files_containing`)."""
-        if not self.grep_literals or not self.is_git:
-            return None
-        listed = self._listing.grep.output() if self._listing.grep else None
-        if listed is None:
-            return None
-        # git names the files; which literal each holds is read here, in the few it names
-        candidates = [*split_paths(listed), *self._not_grepped]
-        return self._search_in_python(set(self.grep_literals), candidates)
+    def _content_index(self) -> dict[frozenset[bytes], set[str]]:
+        """Each of `grep_groups` whose `git grep` ran -> the files holding one of its
+        literals (see `files_containing`)."""
+        if not self.is_git:
+            return {}
+        index: dict[frozenset[bytes], set[str]] = {}
+        for group, command in self._listing.greps.items():
+            listed = command.output()
+            if listed is not None:
+                in_python = self._search_in_python(group, self._not_grepped)
+                index[group] = {*split_paths(listed), *in_python}
+        return index
 
     @cached_property
     def _not_grepped(self) -> list[str]:
@@ -383,16 +389,14 @@ class Repo:
         candidates = [*map(os.fsdecode, elsewhere), str(home / "git" / "attributes")]
         return any(os.path.isfile(os.path.join(self.root, path)) for path in candidates)
 
-    def _search_in_python(self, wanted: set[bytes], paths: Iterable[str]) -> ContentIndex:
-        index: ContentIndex = {}
+    def _search_in_python(self, wanted: frozenset[bytes], paths: Iterable[str]) -> set[str]:
+        """The files among `paths` whose bytes hold one of `wanted`."""
+        found = set()
         for rel in paths:
             data = self.read_bytes(rel)
-            if data is None:
-                continue
-            for literal in wanted:
-                if literal in data:
-                    index.setdefault(literal, set()).add(rel)
-        return index
+            if data is not None and any(literal in data for literal in wanted):
+                found.add(rel)
+        return found
 
     # ---------------------------------------------------------------- selections
 
@@ -623,8 +627,6 @@ class Repo:
         return parsed
 
 
-ContentIndex = dict[bytes, set[str]]
-"""A searched literal -> the files that contain it."""
 _MISSING = object()
 AnyRepo = TypeVar("AnyRepo", bound="Repo")
 
@@ -636,7 +638,7 @@ class _Listing:
     tracked: vcs.GitCommand[IndexEntries | None] | None
     changed: vcs.GitCommand[bytes] | None
     untracked: vcs.GitCommand[bytes]
-    grep: vcs.GitCommand[bytes] | None
+    greps: dict[frozenset[bytes], vcs.GitCommand[bytes]]
     imports: vcs.GitCommand[bytes] | None
     attributes: vcs.GitCommand[bytes]
     global_attributes: vcs.GitCommand[bytes]

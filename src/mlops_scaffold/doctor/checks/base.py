@@ -12,7 +12,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 from mlops_scaffold.catalogue import Practice, practice
 
@@ -52,8 +52,8 @@ BytesOf = Callable[[str], "bytes | None"]
 """`read_bytes(path)`: a small file's bytes."""
 TreeOf = Callable[[str], "ast.Module | None"]
 """`syntax_tree(path)`: a Python file's syntax tree, None when unreadable or invalid."""
-FilesContaining = Callable[[Iterable[bytes]], list[str]]
-"""`files_containing(literals)`: the files holding one of the literals."""
+FilesContaining = Callable[[frozenset[bytes]], list[str]]
+"""`files_containing(group)`: the files holding one of a `content_hints` group's literals."""
 
 
 class Check:
@@ -84,19 +84,21 @@ class Check:
         return inspect.cleandoc(cls.__doc__ or "")
 
 
-Needle = TypeVar("Needle", str, bytes)
-# Every literal a check looks for with `files_containing`: one `git grep` finds them all.
-CONTENT_HINTS: set[bytes] = set()
+# Every group of literals a check looks for with `files_containing` -> the git pathspecs
+# it is searched in (empty: every file). Each group is one `git grep` pass, started with
+# the file list.
+CONTENT_HINTS: dict[frozenset[bytes], tuple[str, ...]] = {}
 
 
-def content_hints(*literals: Needle) -> tuple[Needle, ...]:
-    """Declare literals a check passes to `files_containing`, and return them.
+def content_hints(*literals: str | bytes, within: tuple[str, ...] = ()) -> frozenset[bytes]:
+    """Declare a group of literals a check passes to `files_containing`, and return it.
 
-    Declared literals are searched in the single `git grep` pass that starts with the
-    file list; a literal nobody declared costs a second pass over the repository.
+    `within` names the files the check reads (git pathspecs such as `*.py`): git searches
+    only those. A group nobody declared costs its own pass when it is asked for.
     """
-    CONTENT_HINTS.update(lit if isinstance(lit, bytes) else lit.encode() for lit in literals)
-    return literals
+    group = frozenset(lit if isinstance(lit, bytes) else lit.encode() for lit in literals)
+    CONTENT_HINTS[group] = within
+    return group
 
 
 def line_of(text: str, offset: int) -> int:

@@ -27,7 +27,14 @@ ABSOLUTE_PATH = re.compile(
 )
 # Literal pieces of every ABSOLUTE_PATH match, for a fast first pass over the repository.
 PATH_HINTS = content_hints(
-    b'"/home/', b"'/home/", b'"/Users/', b"'/Users/", b":\\", b":/Users/", b":/home/"
+    b'"/home/',
+    b"'/home/",
+    b'"/Users/',
+    b"'/Users/",
+    b":\\",
+    b":/Users/",
+    b":/home/",
+    within=("*.py", "*.ipynb"),
 )
 LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")
 LINTER_FILES = ("ruff.toml", ".ruff.toml", ".flake8", ".pylintrc", "pylintrc")

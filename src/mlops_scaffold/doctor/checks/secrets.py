@@ -114,13 +114,27 @@ class SEC001(Check):
             if rel not in with_markers:
                 continue
             for label, markers, pattern in SECRET_FORMATS:
-                if not any(marker in content for marker in markers):
-                    continue
-                for match in pattern.finditer(content):
-                    if b"EXAMPLE" not in match.group(0):
-                        line = content.count(b"\n", 0, match.start()) + 1
-                        hits.append(Hit(rel, line, f"looks like {label}"))
+                for start, end in _lines_holding(content, markers):
+                    for match in pattern.finditer(content, start, end):
+                        if b"EXAMPLE" not in match.group(0):
+                            line = content.count(b"\n", 0, match.start()) + 1
+                            hits.append(Hit(rel, line, f"looks like {label}"))
         return hits
+
+
+def _lines_holding(content: bytes, markers: tuple[bytes, ...]) -> list[tuple[int, int]]:
+    """(start, end) of each line holding one of `markers`: every format matches within a
+    line, and searching only those lines spares a pattern scan of a megabyte data file."""
+    spans = set()
+    for marker in markers:
+        at = content.find(marker)
+        while at != -1:
+            start = content.rfind(b"\n", 0, at) + 1
+            end = content.find(b"\n", at)
+            end = len(content) if end == -1 else end
+            spans.add((start, end))
+            at = content.find(marker, end)
+    return sorted(spans)
 
 
 def _secrets_in(pattern: re.Pattern[str], rel: str, text: str) -> list[Hit]:

@@ -43,7 +43,7 @@ UNSAFE_LOADS = frozenset(
         "torch.load",
     }
 )
-UNSAFE_HINTS = content_hints("pickle", "joblib", "dill", "torch.load")
+UNSAFE_HINTS = content_hints("pickle", "joblib", "dill", "torch.load", within=("*.py",))
 LOAD_CALLS = ("load(", "loads(", "read_pickle(")  # a file without one is not parsed
 # A path or name that says the file is a data set (a feature matrix), not a model.
 DATA_WORDS = re.compile(
@@ -92,7 +92,7 @@ class SERVE003(Check):
         syntax_tree: TreeOf,
         files_containing: FilesContaining,
     ) -> Outcome:
-        candidates = set(files_containing(hint.encode() for hint in UNSAFE_HINTS))
+        candidates = set(files_containing(UNSAFE_HINTS))
         hits = []
         for rel in source_files:
             may_load = rel in candidates and any(c in (text(rel) or "") for c in LOAD_CALLS)
