@@ -136,30 +136,27 @@ GREP_DEFAULTS = (
 )
 
 
-def grep_literals(
-    root: Path, literals: Sequence[str], *, untracked: bool, within: Sequence[str] = ()
+def grep(
+    root: Path, search: frozenset[bytes] | str, *, untracked: bool, within: Sequence[str] = ()
 ) -> GitCommand[bytes]:
     """`git grep -l`: the text files (among the pathspecs `within`, when given) holding one
-    of the fixed strings `literals`, NUL-separated.
+    of a group of fixed strings, or a line matching a Perl pattern; NUL-separated.
 
     Only the names: `-o` made git print every occurrence, which on notebooks and JSON data
-    with megabyte-long lines cost seconds.
+    with megabyte-long lines cost seconds. A pattern fails (None) on a git built without PCRE.
     """
-    options = ["-l", "-z", "-I", "-F", *GREP_DEFAULTS]
+    options = ["-l", "-z", "-I", *GREP_DEFAULTS]
     if untracked:
         options.append("--untracked")
-    patterns = [arg for literal in literals for arg in ("-e", literal)]
+    if isinstance(search, str):
+        patterns = ["-P", "-e", search]
+    else:
+        patterns = [
+            "-F",
+            *(arg for literal in sorted(search) for arg in ("-e", os.fsdecode(literal))),
+        ]
     pathspecs = ["--", *within] if within else []
     return background(root, "grep", *options, *patterns, *pathspecs, ok=(0, 1))  # 1: no match
-
-
-def grep_files(root: Path, perl_pattern: str, pathspec: str) -> GitCommand[bytes]:
-    """`git grep -l -P`: the files matching `pathspec` with a line matching `perl_pattern`.
-
-    Fails (None) on a git built without PCRE.
-    """
-    options = ["-l", "-z", "-I", "-P", *GREP_DEFAULTS]
-    return background(root, "grep", *options, "-e", perl_pattern, "--", pathspec, ok=(0, 1))
 
 
 def check_attr_diff(root: Path, paths: bytes) -> bytes | None:

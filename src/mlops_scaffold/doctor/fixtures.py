@@ -63,8 +63,8 @@ class AuditView(Repo):
         return {rel: size for rel, size in listed.items() if rel not in jinja} if jinja else listed
 
     @property
-    def grep_groups(self) -> dict[frozenset[bytes], tuple[str, ...]]:
-        """Every group of literals the checks declared -> where it is searched."""
+    def grep_searches(self) -> dict[frozenset[bytes] | str, tuple[str, ...]]:
+        """Every search the checks declared -> where it is searched."""
         return CONTENT_HINTS
 
     def recognised(self, recognisers: tuple[Recogniser, ...]) -> list[tuple[Recogniser, str]]:

@@ -43,6 +43,8 @@ from mlops_scaffold.repo.parsers import (
     well_typed,
 )
 
+# What a `git grep` looks for: one of a group of literals, or a line matching a pattern.
+Search = frozenset[bytes] | str
 MAX_TEXT_BYTES = 2_000_000  # larger files are data, not configuration or source to scan
 BINARY_SNIFF_BYTES = 8192
 DOCKERFILE_NAME = re.compile(
@@ -112,7 +114,7 @@ class Repo:
         if self.is_git:
             known["_untracked"] = inside(self._untracked)
             known["_binary_by_attribute"] = inside(self._binary_by_attribute)
-            if sub.grep_groups == self.grep_groups:
+            if sub.grep_searches == self.grep_searches:
                 index = self._content_index
                 known["_content_index"] = {
                     group: set(inside(found)) for group, found in index.items()
@@ -145,10 +147,12 @@ class Repo:
             changed=vcs.background(root, "diff-files", "--name-only", "--relative", "-z"),
             untracked=vcs.background(root, "ls-files", "-z", "--others", "--exclude-standard"),
             greps={
-                group: vcs.grep_literals(root, _literals(group), untracked=False, within=within)
-                for group, within in self.grep_groups.items()
+                search: vcs.grep(root, search, untracked=False, within=within)
+                for search, within in self.grep_searches.items()
             },
-            imports=vcs.grep_files(root, _import_pattern(self.imported_modules), "*.py")
+            imports=vcs.grep(
+                root, _import_pattern(self.imported_modules), untracked=False, within=("*.py",)
+            )
             if self.imported_modules
             else None,
             # Where attributes that could make `git grep -I` skip a text file may live.
@@ -309,44 +313,51 @@ class Repo:
         Every small text file that contains a literal is listed; callers read the
         candidates to confirm. In a git work tree this is `git grep` (C, multi-threaded)
         over the tracked files, started with the file list when the literals are one of
-        `grep_groups`, and Python over the few files git does not search; elsewhere
+        `grep_searches`, and Python over the few files git does not search; elsewhere
         Python reads every small text file.
         """
-        wanted = frozenset(literals)
-        found = self._content_index.get(wanted)
+        return self._files_found(frozenset(literals))
+
+    def files_matching(self, pattern: str) -> list[str]:
+        """Files with a line matching `pattern`, in listing order, found like
+        `files_containing`'s. The pattern is Perl-compatible and Python-compatible (git
+        runs it with PCRE), and matches within one line."""
+        return self._files_found(pattern)
+
+    def _files_found(self, search: Search) -> list[str]:
+        found = self._content_index.get(search)
         if found is None and self.is_git:
-            listed = vcs.grep_literals(self.root, _literals(wanted), untracked=True).output()
+            listed = vcs.grep(self.root, search, untracked=True).output()
             if listed is not None:
                 found = {
                     *split_paths(listed),
-                    *self._search_in_python(wanted, self._binary_by_attribute),
+                    *self._search_in_python(search, self._binary_by_attribute),
                 }
         if found is None:
-            found = self._search_in_python(wanted, self.files)
+            found = self._search_in_python(search, self.files)
         return [rel for rel in self.files if rel in found]
 
     @property
-    def grep_groups(self) -> dict[frozenset[bytes], tuple[str, ...]]:
-        """Groups of literals `files_containing` is asked for -> the git pathspecs each is
-        searched in (empty: everywhere): each group is one `git grep` started with the
-        file list."""
+    def grep_searches(self) -> dict[Search, tuple[str, ...]]:
+        """What `files_containing` and `files_matching` are asked for (a group of literals
+        or a pattern) -> the git pathspecs each is searched in (empty: everywhere). Each
+        is one `git grep` started with the file list."""
         return {}
 
     # Modules whose importers `imports` lists (found by one `git grep` pass).
     imported_modules: ClassVar[tuple[str, ...]] = ()
 
     @cached_property
-    def _content_index(self) -> dict[frozenset[bytes], set[str]]:
-        """Each of `grep_groups` whose `git grep` ran -> the files holding one of its
-        literals (see `files_containing`)."""
+    def _content_index(self) -> dict[Search, set[str]]:
+        """Each of `grep_searches` whose `git grep` ran -> the files it found."""
         if not self.is_git:
             return {}
-        index: dict[frozenset[bytes], set[str]] = {}
-        for group, command in self._listing.greps.items():
+        index: dict[Search, set[str]] = {}
+        for search, command in self._listing.greps.items():
             listed = command.output()
             if listed is not None:
-                in_python = self._search_in_python(group, self._not_grepped)
-                index[group] = {*split_paths(listed), *in_python}
+                in_python = self._search_in_python(search, self._not_grepped)
+                index[search] = {*split_paths(listed), *in_python}
         return index
 
     @cached_property
@@ -389,12 +400,15 @@ class Repo:
         candidates = [*map(os.fsdecode, elsewhere), str(home / "git" / "attributes")]
         return any(os.path.isfile(os.path.join(self.root, path)) for path in candidates)
 
-    def _search_in_python(self, wanted: frozenset[bytes], paths: Iterable[str]) -> set[str]:
-        """The files among `paths` whose bytes hold one of `wanted`."""
+    def _search_in_python(self, search: Search, paths: Iterable[str]) -> set[str]:
+        """The files among `paths` holding one of the literals, or a line matching the pattern."""
+        if isinstance(search, str):
+            pattern = re.compile(search, re.MULTILINE)
+            return {rel for rel in paths if pattern.search(self.text(rel) or "")}
         found = set()
         for rel in paths:
             data = self.read_bytes(rel)
-            if data is not None and any(literal in data for literal in wanted):
+            if data is not None and any(literal in data for literal in search):
                 found.add(rel)
         return found
 
@@ -638,14 +652,10 @@ class _Listing:
     tracked: vcs.GitCommand[IndexEntries | None] | None
     changed: vcs.GitCommand[bytes] | None
     untracked: vcs.GitCommand[bytes]
-    greps: dict[frozenset[bytes], vcs.GitCommand[bytes]]
+    greps: dict[Search, vcs.GitCommand[bytes]]
     imports: vcs.GitCommand[bytes] | None
     attributes: vcs.GitCommand[bytes]
     global_attributes: vcs.GitCommand[bytes]
-
-
-def _literals(literals: Iterable[bytes]) -> list[str]:
-    return [os.fsdecode(literal) for literal in literals]
 
 
 def _import_pattern(modules: Iterable[str]) -> str:

@@ -54,6 +54,8 @@ TreeOf = Callable[[str], "ast.Module | None"]
 """`syntax_tree(path)`: a Python file's syntax tree, None when unreadable or invalid."""
 FilesContaining = Callable[[frozenset[bytes]], list[str]]
 """`files_containing(group)`: the files holding one of a `content_hints` group's literals."""
+FilesMatching = Callable[[str], list[str]]
+"""`files_matching(pattern)`: the files with a line matching a `line_hint` pattern."""
 
 
 class Check:
@@ -84,10 +86,10 @@ class Check:
         return inspect.cleandoc(cls.__doc__ or "")
 
 
-# Every group of literals a check looks for with `files_containing` -> the git pathspecs
-# it is searched in (empty: every file). Each group is one `git grep` pass, started with
-# the file list.
-CONTENT_HINTS: dict[frozenset[bytes], tuple[str, ...]] = {}
+# What the checks search file contents for (`content_hints`, `line_hint`) -> the git
+# pathspecs of the files searched (empty: every file). Each is one `git grep` pass,
+# started with the file list.
+CONTENT_HINTS: dict[frozenset[bytes] | str, tuple[str, ...]] = {}
 
 
 def content_hints(*literals: str | bytes, within: tuple[str, ...] = ()) -> frozenset[bytes]:
@@ -99,6 +101,13 @@ def content_hints(*literals: str | bytes, within: tuple[str, ...] = ()) -> froze
     group = frozenset(lit if isinstance(lit, bytes) else lit.encode() for lit in literals)
     CONTENT_HINTS[group] = within
     return group
+
+
+def line_hint(pattern: str, within: tuple[str, ...] = ()) -> str:
+    """Declare a pattern a check passes to `files_matching`, and return it: a line-wide
+    pattern that both git's PCRE and Python's `re` read the same way."""
+    CONTENT_HINTS[pattern] = within
+    return pattern
 
 
 def line_of(text: str, offset: int) -> int:

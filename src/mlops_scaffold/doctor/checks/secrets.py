@@ -12,10 +12,12 @@ from mlops_scaffold.doctor.checks.base import (
     BytesOf,
     Check,
     FilesContaining,
+    FilesMatching,
     Hit,
     Outcome,
     TextOf,
     content_hints,
+    line_hint,
 )
 
 # (what it looks like, literal pieces one of which every match contains, its format):
@@ -56,7 +58,6 @@ PLACEHOLDER = re.compile(
     rb"(?i)^['\"]?(?:<[^>]*>|\$\{?\w+\}?|\{\{.*\}\}|x{3,}|\*{3,}|\.{3}|changeme|change_me|"
     rb"your[-_ ]?\w*|replace[-_ ]?me|todo|none|null|secret|password|token|example\w*|dummy\w*)"
 )
-# A secret-named variable, argument or key assigned a string literal in Python code.
 # A secret-named variable, argument or key assigned a string literal in Python code
 # (matched from the secret word on: a leading `\w*` would make every search slow).
 SECRET_WORDS: tuple[str, ...] = ("password", "passwd", "secret", "token", "apikey", "api_key")
@@ -67,8 +68,12 @@ CODE_SECRET = re.compile(rf"(?i){SECRET_WORD}\w*['\"]?\s*[:=]\s*[rb]?(['\"])([^'
 CONFIG_SECRET = re.compile(
     rf"(?im){SECRET_WORD}[\w.-]*['\"]?[ \t]*[:=][ \t]*(['\"]?)([^'\"\s#]{{20,}})\1[ \t]*$"
 )
-# Files whose secret-named keys are read (not searched with git grep first: the words
-# are common, and each literal more in the first pass costs git more than reading these).
+# A line both patterns above can match on: what git searches first (a match that spans
+# lines, `password = (\n "..."`, is missed).
+ASSIGNED_LITERAL = line_hint(
+    rf"(?i){SECRET_WORD}[\w.-]*['\"]?[ \t]*[:=][ \t]*[rb]?['\"]?[^'\"\s]{{20,}}"
+)
+# Files whose secret-named keys are read.
 CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".properties")
 MIN_ENTROPY_BITS = 3.5  # per character: random hex is ~4, base64 ~6, English ~3
 
@@ -87,16 +92,16 @@ class SEC001(Check):
     def check(
         files: tuple[str, ...],
         files_containing: FilesContaining,
+        files_matching: FilesMatching,
         read_bytes: BytesOf,
         text: TextOf,
     ) -> Outcome:
         with_markers = set(files_containing(MARKERS))
+        assigned = set(files_matching(ASSIGNED_LITERAL))
         hits = []
         for rel in files:
-            if rel.endswith(".py"):
-                hits += _secrets_in(CODE_SECRET, rel, text(rel) or "")
-            elif rel.lower().endswith(CONFIG_SUFFIXES) or "/config" in f"/{rel.lower()}":
-                hits += _secrets_in(CONFIG_SECRET, rel, text(rel) or "")
+            if rel in assigned:
+                hits += _assigned_secrets(rel, text(rel) or "")
             if rel not in with_markers and not ENV_FILE.match(rel.rsplit("/", 1)[-1]):
                 continue
             content = read_bytes(rel)
@@ -135,6 +140,16 @@ def _lines_holding(content: bytes, markers: tuple[bytes, ...]) -> list[tuple[int
             spans.add((start, end))
             at = content.find(marker, end)
     return sorted(spans)
+
+
+def _assigned_secrets(rel: str, text: str) -> list[Hit]:
+    """Secret-named names assigned a random-looking literal, in Python code or in a
+    configuration file."""
+    if rel.endswith(".py"):
+        return _secrets_in(CODE_SECRET, rel, text)
+    if rel.lower().endswith(CONFIG_SUFFIXES) or "/config" in f"/{rel.lower()}":
+        return _secrets_in(CONFIG_SECRET, rel, text)
+    return []
 
 
 def _secrets_in(pattern: re.Pattern[str], rel: str, text: str) -> list[Hit]:
