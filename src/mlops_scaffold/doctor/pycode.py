@@ -8,8 +8,12 @@ asks this module.
 from __future__ import annotations
 
 import ast
+from collections import defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypeVar
+
+Node = TypeVar("Node", bound=ast.AST)
 
 
 def parse(text: str) -> ast.Module | None:
@@ -37,15 +41,47 @@ def calls(tree: ast.AST) -> Iterator[ast.Call]:
     return (node for node in ast.walk(tree) if isinstance(node, ast.Call))
 
 
-def imported(tree: ast.Module) -> set[str]:
+def imported(tree: ast.Module | Nodes) -> set[str]:
     """Top-level names of the modules `tree` imports (`torch` for `import torch.nn`)."""
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            found.add(node.module.split(".")[0])
+    nodes = tree if isinstance(tree, Nodes) else Nodes.of_tree(tree)
+    found = {alias.name.split(".")[0] for node in nodes.of(ast.Import) for alias in node.names}
+    found |= {
+        node.module.split(".")[0]
+        for node in nodes.of(ast.ImportFrom)
+        if node.module and not node.level
+    }
     return found
+
+
+@dataclass(frozen=True)
+class Nodes:
+    """A module's nodes grouped by class, from one walk: a check that asks several
+    questions of a module walks it once."""
+
+    grouped: dict[type[ast.AST], list[ast.AST]]
+
+    @classmethod
+    def of_tree(cls, tree: ast.AST, *, expressions: bool = True) -> Nodes:
+        """Every node, or with `expressions=False` every node outside expressions
+        (statements, imports' names, handlers: far fewer to visit), in `ast.walk` order."""
+        grouped: dict[type[ast.AST], list[ast.AST]] = defaultdict(list)
+        for node in ast.walk(tree) if expressions else _outside_expressions(tree):
+            grouped[type(node)].append(node)
+        return cls(dict(grouped))
+
+    def of(self, kind: type[Node]) -> list[Node]:
+        """The nodes of one class, in `ast.walk` order."""
+        return self.grouped.get(kind, [])  # type: ignore[return-value]
+
+
+def _outside_expressions(tree: ast.AST) -> Iterator[ast.AST]:
+    """`ast.walk` without descending into expressions (no statement is inside one, so
+    the nodes left keep `ast.walk`'s order)."""
+    pending = deque([tree])
+    while pending:
+        node = pending.popleft()
+        pending.extend(c for c in ast.iter_child_nodes(node) if not isinstance(c, ast.expr))
+        yield node
 
 
 def import_names(tree: ast.Module) -> dict[str, str]:

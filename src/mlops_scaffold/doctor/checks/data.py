@@ -5,10 +5,23 @@ from __future__ import annotations
 import ast
 import configparser
 import re
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf, TreeOf
+from mlops_scaffold.doctor.checks.base import (
+    Check,
+    FilesContaining,
+    FilesMatching,
+    Hit,
+    Outcome,
+    Passed,
+    TextOf,
+    TreeOf,
+    content_hints,
+    line_hint,
+)
 from mlops_scaffold.doctor.pycode import (
+    Nodes,
     calls,
     dotted,
     import_names,
@@ -189,8 +202,15 @@ class DATA005(Check):
 
     @staticmethod
     def check(
-        test_files: list[str], syntax_tree: TreeOf, text: TextOf, imports: dict[str, list[str]]
+        test_files: list[str],
+        syntax_tree: TreeOf,
+        text: TextOf,
+        imports: dict[str, list[str]],
+        files_matching: FilesMatching,
+        files_containing: FilesContaining,
     ) -> Outcome:
+        may_read_data = set(files_matching(READER_CALL))
+        mention_a_library = set(files_containing(LIBRARY_NAMES))
         for library in sorted(VALIDATION_LIBRARIES & set(imports)):
             for rel in imports[library]:
                 line = _uses_library(syntax_tree(rel), library)
@@ -200,28 +220,41 @@ class DATA005(Check):
         folders_with_data = {
             rel.rpartition("/")[0]
             for rel in conftests
-            if _may_read_data(text(rel) or "") and _reads_data(syntax_tree(rel))
+            if rel in may_read_data and _reads_data(syntax_tree(rel))
         }
+        candidates = []
         for rel in test_files:
             content = text(rel) or ""
-            folder = rel.rpartition("/")[0]
-            above = any(
-                folder == f or folder.startswith(f + "/") or not f for f in folders_with_data
-            )
-            mentions_library = any(name in content for name in VALIDATION_LIBRARIES)
-            if not (mentions_library or above or _may_read_data(content)):
-                continue  # cheaper than parsing every test module
+            above = any(folder in folders_with_data for folder in _folders_above(rel))
+            if rel in mention_a_library or (
+                _may_assert_on_data(content) and (above or rel in may_read_data)
+            ):
+                candidates.append((rel, content, above))  # parsing every module costs more
+        # Modules with an assert line naming a data property first: the likeliest evidence.
+        candidates.sort(key=lambda candidate: not ASSERT_ON_PROPERTY.search(candidate[1]))
+        for rel, content, above in candidates:
             tree = syntax_tree(rel)
             if tree is None:
                 continue
-            if imported(tree) & VALIDATION_LIBRARIES:
-                return Passed(f"{rel} uses {sorted(imported(tree) & VALIDATION_LIBRARIES)[0]}")
+            nodes = Nodes.of_tree(tree, expressions=False)  # imports, asserts, assignments
+            libraries = sorted(imported(nodes) & VALIDATION_LIBRARIES)
+            if libraries:
+                return Passed(f"{rel} uses {libraries[0]}")
             if not above and not _reads_data(tree):
                 continue
-            found = _data_assertion(tree)
+            found = _data_assertion(nodes)
             if found is not None:
                 return Passed(f"{rel}:{found.lineno} {source_line(content, found.lineno)}")
         return False
+
+
+def _folders_above(rel: str) -> Iterator[str]:
+    """`a/b` and `a` and `` (the root) for `a/b/test_x.py`."""
+    folder = rel.rpartition("/")[0]
+    while folder:
+        yield folder
+        folder = folder.rpartition("/")[0]
+    yield ""
 
 
 def _uses_library(tree: ast.Module | None, library: str) -> int | None:
@@ -242,8 +275,20 @@ def _uses_library(tree: ast.Module | None, library: str) -> int | None:
     return None
 
 
-def _may_read_data(content: str) -> bool:
-    return "load" in content or "read_" in content or "scan_" in content
+# A call `_reads_data` counts (and a few more), as a line of text: git lists the Python
+# files worth parsing.
+LIBRARY_NAMES = content_hints(*VALIDATION_LIBRARIES, within=("*.py",))
+READER_CALL = line_hint(rf"(?:{'|'.join(sorted(DATA_READERS))}|load)\s*\(", within=("*.py",))
+
+
+PROPERTY_NAMES = "|".join(sorted(DATA_PROPERTIES))
+PROPERTY_ACCESS = re.compile(rf"\.(?:{PROPERTY_NAMES})\b")
+ASSERT_ON_PROPERTY = re.compile(rf"assert\b[^\n]*\.(?:{PROPERTY_NAMES})\b")
+
+
+def _may_assert_on_data(content: str) -> bool:
+    """Whether the text can hold an assert on a data property (`.shape`, `.columns`...)."""
+    return "assert" in content and PROPERTY_ACCESS.search(content) is not None
 
 
 def _reads_data(tree: ast.Module | None) -> bool:
@@ -257,21 +302,18 @@ def _reads_data(tree: ast.Module | None) -> bool:
     return False
 
 
-def _data_assertion(tree: ast.Module) -> ast.Assert | None:
+def _data_assertion(nodes: Nodes) -> ast.Assert | None:
     """The first `assert` that looks at a property of a data set, directly or through a
-    name assigned from one (`n = frame.shape[1]; assert n == 10`)."""
-    for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef))]:
-        derived = {
-            target.id
-            for node in ast.walk(scope)
-            if isinstance(node, ast.Assign) and _looks_at_data(node.value, set())
-            for target in node.targets
-            if isinstance(target, ast.Name)
-        }
-        for node in ast.walk(scope):
-            if isinstance(node, ast.Assert) and _looks_at_data(node.test, derived):
-                return node
-    return None
+    name assigned from one anywhere in the module (`n = frame.shape[1]; assert n == 10`)."""
+    derived = {
+        target.id
+        for node in nodes.of(ast.Assign)
+        if _looks_at_data(node.value, set())
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    asserts = nodes.of(ast.Assert)
+    return next((node for node in asserts if _looks_at_data(node.test, derived)), None)
 
 
 def _looks_at_data(expression: ast.AST, derived: set[str]) -> bool:
