@@ -79,6 +79,7 @@ bench: setup ## Run the benchmarks (minutes; prints figures)
 	$(BIN)/python bench/new.py
 	$(BIN)/python bench/doctor.py
 	$(BIN)/python bench/serve.py
+	$(BIN)/python bench/doctor.py corpus  # needs the snapshots: it names each `fetch` to run
 
 clean: ## Remove the virtual environment and caches (never ./demo)
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache
