@@ -131,6 +131,18 @@ PRACTICES: tuple[Practice, ...] = (
         "raise requires-python, .python-version and the images' python base to a supported Python",
     ),
     Practice(
+        "ENV007",
+        "Lock file out of date",
+        W,
+        "A lock that no longer matches pyproject.toml, the Pipfile or a requirements `.in` "
+        "installs something else than what the project declares: a dependency added to the "
+        "declaration is missing from every install made from the lock, and a raised version "
+        "floor is silently ignored.",
+        None,
+        "re-run the lock command (`uv lock`, `poetry lock`, `pipenv lock`, pip-compile) and "
+        "commit the lock",
+    ),
+    Practice(
         "CODE001",
         "No importable package: only scripts and notebooks",
         W,

@@ -94,6 +94,10 @@ CASES: dict[str, tuple[Tree, Tree]] = {
             "Dockerfile": "FROM python:3.12-slim\nCOPY train.py .\n",
         },
     ),
+    "ENV007": (
+        {"requirements.in": "pandas>=2.2\n", "requirements.txt": "pandas==2.1.4\n"},
+        {"requirements.in": "pandas>=2.2\n", "requirements.txt": "pandas==2.2.3\n"},
+    ),
     "CODE001": ({"train.py": "print(1)\n"}, {**PACKAGE, "train.py": "print(1)\n"}),
     "CODE002": (
         {"src/demo/data.py": 'PATH = "/home/alice/data/train.csv"\n'},

@@ -163,6 +163,21 @@ class AuditView(Repo):
         return [".dvc/config"] if ".dvc/config" in self.file_set else []
 
     @cached_property
+    def locks_with_sources(self) -> list[str]:
+        """Lock files beside what they lock: uv.lock or poetry.lock and pyproject.toml,
+        Pipfile.lock and the Pipfile, a compiled `requirements*.txt` and its `.in`."""
+        pairs = (("uv.lock", "pyproject.toml"), ("poetry.lock", "pyproject.toml"))
+        found = [
+            lock
+            for lock, source in (*pairs, ("Pipfile.lock", "Pipfile"))
+            if {lock, source} <= self.file_set
+        ]
+        sources = (rel for rel in self.requirement_files if rel.endswith(".in"))
+        return found + [
+            txt for rel in sources if (txt := rel[: -len(".in")] + ".txt") in self.file_set
+        ]
+
+    @cached_property
     def data_versioning(self) -> list[str]:
         """What versions the data: DVC (`.dvc/config`), Git LFS (`filter=lfs`), or git
         itself for data files committed with the code (DATA003 reports the large ones)."""

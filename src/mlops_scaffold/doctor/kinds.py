@@ -38,6 +38,7 @@ ENV003    x            -        -         x        x
 ENV004    x            -        -         -        -
 ENV005    x            x        x         -        x
 ENV006    x            -        -         x        x
+ENV007    x            x        x         x        x
 CODE001   x            x        x         -        -
 CODE002   x            x        x         x        x
 CODE003   x            x        x         x        -
@@ -112,6 +113,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
     "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
     "ENV006": (("pyproject", "dockerfiles"), "no declared Python and no image"),
+    "ENV007": (("locks_with_sources",), "no lock file beside what it locks"),
     "SEC001": (("files",), "no files"),
     "DATA003": (("files",), "no files"),
     "REPO001": (("files",), "no files"),

@@ -294,7 +294,22 @@ class Repo:
             self._problem(rel, line, f"invalid YAML: {problem}")
             return None
 
-    def _load_json(self, rel: str) -> Any:
+    def load_toml(self, rel: str) -> dict[str, Any] | None:
+        """A TOML file parsed (None when unreadable; a syntax error is a parse problem)."""
+        text = self.text(rel)
+        if text is None:
+            return None
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            line_match = re.search(r"line (\d+)", str(error))
+            self._problem(
+                rel, int(line_match.group(1)) if line_match else None, f"invalid TOML: {error}"
+            )
+            return None
+
+    def load_json(self, rel: str) -> Any:
+        """A JSON file parsed (None when unreadable; a syntax error is a parse problem)."""
         text = self.text(rel)
         if text is None:
             return None
@@ -471,12 +486,8 @@ class Repo:
         text = self.text("pyproject.toml") if "pyproject.toml" in self.file_set else None
         if text is None:
             return {}
-        try:
-            document = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            line_match = re.search(r"line (\d+)", str(error))
-            line = int(line_match.group(1)) if line_match else None
-            self._problem("pyproject.toml", line, f"invalid TOML: {error}")
+        document = self.load_toml("pyproject.toml")
+        if document is None:
             return {}
         kept, problems = well_typed(document)
         for message in problems:
@@ -600,7 +611,7 @@ class Repo:
         parsed = {}
         for rel in self.files:
             if rel.endswith(".ipynb"):
-                data = self._load_json(rel)
+                data = self.load_json(rel)
                 if isinstance(data, dict):
                     parsed[rel] = data
                 elif data is not None:

@@ -1,0 +1,209 @@
+"""ENV007: every lock file still matches what the project declares."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
+
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf
+from mlops_scaffold.repo.parsers import parse_requirements, table
+
+TomlOf = Callable[[str], "dict[str, Any] | None"]
+JsonOf = Callable[[str], Any]
+# One declared dependency as a lock records it: (name, version range, extra or group).
+Declared = tuple[str, str, str]
+EXTRA = re.compile(r"""\bextra\s*==\s*['"]([\w.-]+)['"]""")
+
+
+class ENV007(Check):
+    """Reports a lock that no longer matches what the project declares, so that an install
+    from it is not what pyproject.toml, the Pipfile or a requirements `.in` asks for:
+    a `[project]` dependency, optional dependency or dependency group whose name or
+    version range differs from what `uv.lock` recorded for the project (`uv lock` was
+    not re-run); a dependency of pyproject.toml (Poetry's tables or `[project]`) that
+    `poetry.lock` does not hold; a Pipfile package missing from `Pipfile.lock`; and a
+    requirement of a `requirements*.in` missing from the `.txt` compiled beside it, or
+    pinned there at a version the `.in` no longer allows (lines with environment markers
+    are skipped: a compile on one platform leaves out another's)."""
+
+    @staticmethod
+    def check(
+        pyproject: dict[str, Any],
+        file_set: frozenset[str],
+        requirement_files: list[str],
+        load_toml: TomlOf,
+        load_json: JsonOf,
+        text: TextOf,
+    ) -> Outcome:
+        hits: list[Hit] = []
+        if "uv.lock" in file_set and pyproject:
+            hits += _uv_drift(pyproject, load_toml("uv.lock") or {})
+        if "poetry.lock" in file_set and pyproject:
+            hits += _poetry_drift(pyproject, load_toml("poetry.lock") or {})
+        if "Pipfile.lock" in file_set and "Pipfile" in file_set:
+            hits += _pipfile_drift(load_toml("Pipfile") or {}, load_json("Pipfile.lock"))
+        for source in (rel for rel in requirement_files if rel.endswith(".in")):
+            compiled = source[: -len(".in")] + ".txt"
+            if compiled in file_set:
+                hits += _compiled_drift(source, text(source) or "", compiled, text(compiled) or "")
+        return hits
+
+
+def _uv_drift(pyproject: dict[str, Any], lock: dict[str, Any]) -> list[Hit]:
+    """What `[project]` and `[dependency-groups]` declare against what uv.lock recorded
+    for the project itself (its `[package.metadata]`)."""
+    project = table(pyproject, "project")
+    packages = lock.get("package")
+    root = next(
+        (
+            package
+            for package in (packages if isinstance(packages, list) else [])
+            if isinstance(package, dict)
+            and isinstance(package.get("source"), dict)
+            and "." in (package["source"].get("editable"), package["source"].get("virtual"))
+        ),
+        None,
+    )
+    if root is None or "dependencies" in (project.get("dynamic") or []):
+        return []  # a workspace, or dependencies computed at build time: not judged here
+    metadata = table(root, "metadata")
+    declared = _pep508(project.get("dependencies"), "")
+    for extra, requirements in table(project, "optional-dependencies").items():
+        declared += _pep508(requirements, extra)
+    locked = [
+        key for entry in _entries(metadata.get("requires-dist")) if (key := _uv_key(entry, ""))
+    ]
+    for group, requirements in table(pyproject, "dependency-groups").items():
+        declared += _pep508(requirements, f"group {group}")
+    for group, entries in table(metadata, "requires-dev").items():
+        locked += [key for entry in _entries(entries) if (key := _uv_key(entry, f"group {group}"))]
+    return [
+        Hit("uv.lock", None, f"{change}; run `uv lock`") for change in _changes(declared, locked)
+    ]
+
+
+def _poetry_drift(pyproject: dict[str, Any], lock: dict[str, Any]) -> list[Hit]:
+    """Dependencies pyproject.toml declares that poetry.lock does not hold."""
+    packages = lock.get("package")
+    locked = {
+        canonicalize_name(package["name"])
+        for package in (packages if isinstance(packages, list) else [])
+        if isinstance(package, dict) and isinstance(package.get("name"), str)
+    }
+    poetry = table(pyproject, "tool", "poetry")
+    names = [name for name in table(poetry, "dependencies") if name.lower() != "python"]
+    names += list(table(poetry, "dev-dependencies"))
+    for group in table(poetry, "group").values():
+        names += list(table(group, "dependencies")) if isinstance(group, dict) else []
+    names += [name for name, _, _ in _pep508(table(pyproject, "project").get("dependencies"), "")]
+    missing = sorted({canonicalize_name(name) for name in names} - locked)
+    return [
+        Hit(
+            "poetry.lock",
+            None,
+            f"{name} is declared in pyproject.toml but not locked; run `poetry lock`",
+        )
+        for name in missing
+    ]
+
+
+def _pipfile_drift(pipfile: dict[str, Any], lock: Any) -> list[Hit]:
+    """Pipfile packages that Pipfile.lock does not hold."""
+    if not isinstance(lock, dict):
+        return []
+    hits = []
+    for section, locked_section in (("packages", "default"), ("dev-packages", "develop")):
+        locked = {canonicalize_name(name) for name in table(lock, locked_section)}
+        for name in sorted(table(pipfile, section)):
+            if canonicalize_name(name) not in locked:
+                message = (
+                    f"{name} is in the Pipfile's [{section}] but not locked; run `pipenv lock`"
+                )
+                hits.append(Hit("Pipfile.lock", None, message))
+    return hits
+
+
+def _compiled_drift(source: str, source_text: str, compiled: str, compiled_text: str) -> list[Hit]:
+    """Requirements of a `.in` that its compiled `.txt` leaves out or pins out of range."""
+    pins = {}
+    for requirement in parse_requirements(compiled, compiled_text):
+        if requirement.name and requirement.spec.startswith("=="):
+            pins[canonicalize_name(requirement.name)] = requirement.spec[2:].strip()
+    hits = []
+    for requirement in parse_requirements(source, source_text):
+        if not requirement.valid or not requirement.name or ";" in requirement.text:
+            continue
+        name = canonicalize_name(requirement.name)
+        if name not in pins:
+            hits.append(
+                Hit(
+                    compiled, None, f"{requirement.name} ({source}:{requirement.line}) is not in it"
+                )
+            )
+        elif not _allows(requirement.spec, pins[name]):
+            where = f"{source}:{requirement.line} ({requirement.text})"
+            message = f"pins {requirement.name}=={pins[name]}, which {where} does not allow"
+            hits.append(Hit(compiled, None, message))
+    return [Hit(hit.path, hit.line, f"{hit.detail}; compile {source} again") for hit in hits]
+
+
+def _allows(spec: str, version: str) -> bool:
+    try:
+        return SpecifierSet(spec).contains(Version(version), prereleases=True)
+    except (InvalidSpecifier, InvalidVersion):
+        return True  # not a plain version range: nothing to compare
+
+
+def _pep508(requirements: Any, extra: str) -> list[Declared]:
+    """`(name, range, extra)` of each valid PEP 508 string in a list."""
+    found: list[Declared] = []
+    for item in requirements if isinstance(requirements, list) else []:
+        try:
+            parsed = Requirement(item) if isinstance(item, str) else None
+        except InvalidRequirement:
+            continue
+        if parsed is not None:
+            found.append((canonicalize_name(parsed.name), str(parsed.specifier), extra))
+    return found
+
+
+def _entries(value: Any) -> Iterable[dict[str, Any]]:
+    return (
+        entry for entry in (value if isinstance(value, list) else []) if isinstance(entry, dict)
+    )
+
+
+def _uv_key(entry: dict[str, Any], group: str) -> Declared | None:
+    """An entry of uv.lock's `requires-dist` (or a group) as `(name, range, extra)`."""
+    name = entry.get("name")
+    if not isinstance(name, str):
+        return None
+    try:
+        specifier = str(SpecifierSet(str(entry.get("specifier") or "")))
+    except InvalidSpecifier:
+        return None
+    extra = EXTRA.search(str(entry.get("marker") or ""))
+    return canonicalize_name(name), specifier, group or (extra.group(1) if extra else "")
+
+
+def _changes(declared: list[Declared], locked: list[Declared]) -> list[str]:
+    """One line per dependency whose declaration and lock differ."""
+    wanted, recorded = Counter(declared), Counter(locked)
+    changes = []
+    for name, spec, where in sorted((wanted - recorded).elements()):
+        before = [s for n, s, w in recorded if n == name and w == where]
+        was = f", locked as {name}{before[0] or ' (any version)'}" if before else " but not locked"
+        label = f" [{where}]" if where else ""
+        changes.append(f"{name}{spec}{label} is declared in pyproject.toml{was}")
+    for name, spec, where in sorted((recorded - wanted).elements()):
+        if not any(n == name and w == where for n, _, w in wanted):
+            label = f" [{where}]" if where else ""
+            changes.append(f"{name}{spec}{label} is locked but no longer declared")
+    return changes

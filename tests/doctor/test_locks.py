@@ -1,0 +1,183 @@
+"""ENV007: a lock that no longer matches what the project declares, for each locker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build_file_tree
+from tests.doctor.helpers import Tree, audit
+
+PYPROJECT = """[project]
+name = "demo"
+version = "0.1.0"
+dependencies = ["pandas>=2.2", "scikit-learn>=1.5,<2"]
+
+[project.optional-dependencies]
+serve = ["fastapi>=0.110"]
+
+[dependency-groups]
+dev = ["pytest>=8"]
+"""
+
+
+def uv_lock(*requires: str, dev: str = '{ name = "pytest", specifier = ">=8" }') -> str:
+    """A uv.lock whose project records `requires` as its requires-dist."""
+    entries = ",\n    ".join(requires)
+    return f"""version = 1
+requires-python = ">=3.11"
+
+[[package]]
+name = "demo"
+version = "0.1.0"
+source = {{ editable = "." }}
+
+[package.metadata]
+requires-dist = [
+    {entries},
+]
+
+[package.metadata.requires-dev]
+dev = [{dev}]
+
+[[package]]
+name = "pandas"
+version = "2.2.3"
+source = {{ registry = "https://pypi.org/simple" }}
+"""
+
+
+IN_SYNC = (
+    '{ name = "fastapi", marker = "extra == \'serve\'", specifier = ">=0.110" }',
+    '{ name = "pandas", specifier = ">=2.2" }',
+    '{ name = "scikit-learn", specifier = "<2,>=1.5" }',
+)
+POETRY = """[tool.poetry.dependencies]
+python = "^3.11"
+pandas = "^2.2"
+
+[tool.poetry.group.dev.dependencies]
+pytest = "^8"
+"""
+POETRY_LOCK = '[[package]]\nname = "pandas"\nversion = "2.2.3"\n\n[[package]]\nname = "pytest"\nversion = "8.3.0"\n'
+PIPFILE = '[packages]\npandas = ">=2.2"\n\n[dev-packages]\npytest = "*"\n'
+PIPFILE_LOCK = (
+    '{"_meta": {}, "default": {"pandas": {"version": "==2.2.3"}}, "develop": {"pytest": {}}}'
+)
+
+OUT_OF_DATE: dict[str, tuple[Tree, list[str]]] = {
+    "uv-range-raised": (
+        {
+            "pyproject.toml": PYPROJECT,
+            "uv.lock": uv_lock(
+                *IN_SYNC[:1], '{ name = "pandas", specifier = ">=2.0" }', IN_SYNC[2]
+            ),
+        },
+        [
+            "uv.lock: Lock file out of date: pandas>=2.2 is declared in pyproject.toml, "
+            "locked as pandas>=2.0; run `uv lock`"
+        ],
+    ),
+    "uv-dependency-added-and-removed": (
+        {
+            "pyproject.toml": PYPROJECT,
+            "uv.lock": uv_lock(*IN_SYNC[:2], '{ name = "xgboost", specifier = ">=2" }'),
+        },
+        [
+            "uv.lock: Lock file out of date: scikit-learn<2,>=1.5 is declared in pyproject.toml "
+            "but not locked; run `uv lock`",
+            "uv.lock: Lock file out of date: xgboost>=2 is locked but no longer declared; "
+            "run `uv lock`",
+        ],
+    ),
+    "uv-group-changed": (
+        {
+            "pyproject.toml": PYPROJECT,
+            "uv.lock": uv_lock(*IN_SYNC, dev='{ name = "pytest", specifier = ">=7" }'),
+        },
+        [
+            "uv.lock: Lock file out of date: pytest>=8 [group dev] is declared in pyproject.toml, "
+            "locked as pytest>=7; run `uv lock`"
+        ],
+    ),
+    "poetry-dependency-added": (
+        {
+            "pyproject.toml": POETRY + 'xgboost = "^2"\n',
+            "poetry.lock": POETRY_LOCK,
+        },
+        [
+            "poetry.lock: Lock file out of date: xgboost is declared in pyproject.toml "
+            "but not locked; run `poetry lock`"
+        ],
+    ),
+    "pipfile-package-added": (
+        {"Pipfile": PIPFILE + 'mlflow = "*"\n', "Pipfile.lock": PIPFILE_LOCK},
+        [
+            "Pipfile.lock: Lock file out of date: mlflow is in the Pipfile's [dev-packages] "
+            "but not locked; run `pipenv lock`"
+        ],
+    ),
+    "pip-compile-missing-and-out-of-range": (
+        {
+            "requirements/train.in": "pandas>=2.2\nscikit-learn>=1.5\n",
+            "requirements/train.txt": "# via pip-compile\npandas==2.1.4\n",
+        },
+        [
+            "requirements/train.txt: Lock file out of date: pins pandas==2.1.4, which "
+            "requirements/train.in:1 (pandas>=2.2) does not allow; compile "
+            "requirements/train.in again",
+            "requirements/train.txt: Lock file out of date: scikit-learn "
+            "(requirements/train.in:2) is not in it; compile requirements/train.in again",
+        ],
+    ),
+}
+
+UP_TO_DATE: dict[str, Tree] = {
+    "uv": {"pyproject.toml": PYPROJECT, "uv.lock": uv_lock(*IN_SYNC)},
+    "poetry": {"pyproject.toml": POETRY, "poetry.lock": POETRY_LOCK},
+    "pipfile": {"Pipfile": PIPFILE, "Pipfile.lock": PIPFILE_LOCK},
+    "pip-compile": {
+        "requirements.in": "pandas>=2.2\nscikit-learn\n",
+        "requirements.txt": "pandas==2.2.3 \\\n    --hash=sha256:abc\nscikit-learn==1.5.2\n",
+    },
+    # A compile on Linux leaves a Windows-only requirement out: not a stale lock.
+    "pip-compile-marker": {
+        "requirements.in": 'pandas>=2.2\npywin32>=306; sys_platform == "win32"\n',
+        "requirements.txt": "pandas==2.2.3\n",
+    },
+    # Dependencies computed at build time cannot be compared.
+    "uv-dynamic": {
+        "pyproject.toml": '[project]\nname = "demo"\ndynamic = ["dependencies"]\n',
+        "uv.lock": uv_lock('{ name = "numpy" }', dev=""),
+    },
+}
+
+
+def seen(root: Path) -> list[str]:
+    report = audit(root, "ENV007")
+    return sorted(f"{f.path}: {f.message}" for f in report.findings)
+
+
+@pytest.mark.parametrize("case", sorted(OUT_OF_DATE))
+def test_a_lock_out_of_date_is_reported_with_what_changed(tmp_path: Path, case: str) -> None:
+    tree, expected = OUT_OF_DATE[case]
+    assert seen(build_file_tree(tmp_path, tree)) == expected
+
+
+@pytest.mark.parametrize("case", sorted(UP_TO_DATE))
+def test_a_lock_that_matches_its_declarations_passes(tmp_path: Path, case: str) -> None:
+    assert seen(build_file_tree(tmp_path, UP_TO_DATE[case])) == []
+
+
+def test_a_requirements_file_without_a_source_is_no_lock_to_judge(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"requirements.txt": "pandas==2.2.3\n"})
+    (result,) = [r for r in audit(tmp_path, "ENV007").results if r.id == "ENV007"]
+    assert result.reason == "no lock file beside what it locks"
+
+
+def test_a_malformed_lock_is_a_parse_problem_not_a_crash(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"pyproject.toml": PYPROJECT, "uv.lock": "[[package]\n"})
+    report = audit(tmp_path, "ENV007", "REPO001")
+    assert [f.path for f in report.findings] == ["uv.lock"]
+    assert report.findings[0].id == "REPO001"
