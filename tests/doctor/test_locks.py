@@ -60,7 +60,10 @@ pandas = "^2.2"
 [tool.poetry.group.dev.dependencies]
 pytest = "^8"
 """
-POETRY_LOCK = '[[package]]\nname = "pandas"\nversion = "2.2.3"\n\n[[package]]\nname = "pytest"\nversion = "8.3.0"\n'
+POETRY_LOCK = (
+    '[[package]]\nname = "pandas"\nversion = "2.2.3"\n\n'
+    '[[package]]\nname = "pytest"\nversion = "8.3.0"\n'
+)
 PIPFILE = '[packages]\npandas = ">=2.2"\n\n[dev-packages]\npytest = "*"\n'
 PIPFILE_LOCK = (
     '{"_meta": {}, "default": {"pandas": {"version": "==2.2.3"}}, "develop": {"pytest": {}}}'
