@@ -34,6 +34,7 @@ FAMILIES: dict[str, str] = {
     "TEST": "Tests",
     "CI": "Continuous integration",
     "IMG": "Container images",
+    "KUBE": "Kubernetes",
     "SERVE": "Serving",
     "MON": "Monitoring",
     "SEC": "Secrets",
@@ -367,6 +368,18 @@ PRACTICES: tuple[Practice, ...] = (
         "them to the daemon and a careless `COPY . .` bakes them into the image.",
         "docker",
         "add a .dockerignore excluding .git, data/ and models/",
+    ),
+    Practice(
+        "KUBE001",
+        "Kubernetes containers without resources or probes",
+        W,
+        "Without resource requests the scheduler packs a model server onto a node that cannot "
+        "hold it, and without limits one leaking worker starves its neighbours; without a "
+        "readiness probe traffic reaches a pod before its model is loaded, and without a "
+        "liveness probe a hung server is never restarted.",
+        None,
+        "give each container resources.requests and resources.limits, and a readinessProbe "
+        "(and livenessProbe) on the service's health route",
     ),
     Practice(
         "SERVE001",

@@ -191,6 +191,17 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         },
         {"Dockerfile": GOOD_DOCKERFILE + "COPY . .\n", ".dockerignore": DOCKERIGNORE},
     ),
+    "KUBE001": (
+        {
+            "k8s/job.yaml": "kind: Job\nspec:\n  template:\n    spec:\n      containers:\n"
+            "        - name: train\n          image: demo:1\n"
+        },
+        {
+            "k8s/job.yaml": "kind: Job\nspec:\n  template:\n    spec:\n      containers:\n"
+            "        - name: train\n          image: demo:1\n          resources:\n"
+            "            requests: {memory: 1Gi}\n            limits: {memory: 2Gi}\n"
+        },
+    ),
     "SERVE001": (
         {
             "src/demo/train.py": "import sklearn\n",

@@ -11,8 +11,11 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
+import yaml
+
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
+from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
 from mlops_scaffold.doctor.checks.notebooks import code_cells
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
@@ -35,7 +38,7 @@ from mlops_scaffold.repo.parsers import (
     parse_requirements,
     table,
 )
-from mlops_scaffold.repo.view import is_test_path
+from mlops_scaffold.repo.view import YAML_LOADER, is_test_path
 
 # Imports that make a module a web service (platforms that are not web frameworks, and
 # what they serve by themselves, are in recognisers.SERVICES).
@@ -161,6 +164,20 @@ class AuditView(Repo):
     def dvc_files(self) -> list[str]:
         """`.dvc/config` when DVC is initialised (even if the file is malformed)."""
         return [".dvc/config"] if ".dvc/config" in self.file_set else []
+
+    @cached_property
+    def kubernetes_manifests(self) -> list[str]:
+        """YAML files (plain or Helm templates) with a line `kind: Deployment` (or another
+        workload)."""
+        return self.files_matching(WORKLOAD_KIND)
+
+    def yaml_documents(self, rel: str) -> list[Any] | None:
+        """Every document of a multi-document YAML file; None when it is not YAML (a Helm
+        template is not, and is no parse problem)."""
+        try:
+            return list(yaml.load_all(self.text(rel) or "", Loader=YAML_LOADER))
+        except yaml.YAMLError:
+            return None
 
     @cached_property
     def locks_with_sources(self) -> list[str]:

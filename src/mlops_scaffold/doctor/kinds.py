@@ -64,6 +64,7 @@ IMG002    x            -        -         -        -
 IMG003    x            -        x         x        x
 IMG004    x            x        x         x        x
 IMG005    x            x        x         x        x
+KUBE001    x            -        -         x        x
 SERVE001  x            -        -         -        -
 SERVE002  x            -        -         -        -
 SERVE003  x            -        -         x        x
@@ -114,6 +115,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
     "ENV006": (("pyproject", "dockerfiles"), "no declared Python and no image"),
     "ENV007": (("locks_with_sources",), "no lock file beside what it locks"),
+    "KUBE001": (("kubernetes_manifests",), "no Kubernetes workload"),
     "SEC001": (("files",), "no files"),
     "DATA003": (("files",), "no files"),
     "REPO001": (("files",), "no files"),

@@ -286,7 +286,7 @@ class Repo:
         if text is None:
             return None
         try:
-            return yaml.load(text, Loader=_Loader)
+            return yaml.load(text, Loader=YAML_LOADER)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
@@ -699,7 +699,7 @@ RENOVATE_FILE = re.compile(
 
 
 # libyaml's C loader when present: parsing is most of the cost on a large repo.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _key_line(text: str, message: str) -> int | None:

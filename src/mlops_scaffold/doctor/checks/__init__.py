@@ -10,6 +10,7 @@ from mlops_scaffold.doctor.checks import (  # noqa: F401  (importing registers t
     environment,
     experiments,
     images,
+    kubernetes,
     locks,
     monitoring,
     notebooks,
