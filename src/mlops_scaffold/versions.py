@@ -41,6 +41,19 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Release:
+    """A release of a Linux distribution base images are built on."""
+
+    distribution: str
+    version: str
+    names: tuple[str, ...]
+    end_of_life: date
+
+    def __str__(self) -> str:
+        return f"{self.distribution.capitalize()} {self.version}"
+
+
+@dataclass(frozen=True)
 class Versions:
     """The whole table."""
 
@@ -50,6 +63,18 @@ class Versions:
     default_python: str
     pythons: dict[str, Python]
     actions: dict[str, Action]
+    releases: tuple[Release, ...] = ()
+
+    def release(self, distribution: str, version_or_name: str) -> Release | None:
+        """A distribution's release by version (`20.04`, `10`, `3.18`) or code name."""
+        return next(
+            (
+                r
+                for r in self.releases
+                if r.distribution == distribution and version_or_name in (r.version, *r.names)
+            ),
+            None,
+        )
 
     @property
     def supported(self) -> tuple[str, ...]:
@@ -111,6 +136,11 @@ def parse(table: dict[str, Any]) -> Versions:
     actions = {
         str(name): Action(str(name), e["tag"], e["sha"]) for name, e in table["actions"].items()
     }
+    releases = tuple(
+        Release(str(name), str(version), tuple(e.get("names", ())), e["end_of_life"])
+        for name, entries in table.get("distributions", {}).items()
+        for version, e in entries.items()
+    )
     versions = Versions(
         checked=table["checked"],
         horizon=timedelta(days=int(table["horizon_days"])),
@@ -118,6 +148,7 @@ def parse(table: dict[str, Any]) -> Versions:
         default_python=str(table["default_python"]),
         pythons=pythons,
         actions=actions,
+        releases=releases,
     )
     if versions.default_python not in versions.supported:
         raise ValueError(f"default_python {versions.default_python} has no patch release")

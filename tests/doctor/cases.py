@@ -191,6 +191,10 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         },
         {"Dockerfile": GOOD_DOCKERFILE + "COPY . .\n", ".dockerignore": DOCKERIGNORE},
     ),
+    "IMG006": (
+        {"Dockerfile": "FROM python:3.12-slim-buster\nUSER app\n"},
+        {"Dockerfile": "FROM python:3.12-slim-bookworm\nUSER app\n"},
+    ),
     "KUBE001": (
         {
             "k8s/job.yaml": "kind: Job\nspec:\n  template:\n    spec:\n      containers:\n"

@@ -74,3 +74,37 @@ def test_supported_pythons_everywhere_pass(tmp_path: Path) -> None:
         ".github/workflows/ci.yml": WORKFLOW + "          python-version: '3.11'\n",
     }
     assert shown(tree, tmp_path) == []
+
+
+# IMG006: the distribution an image is built on, named by the image or by its tag.
+OLD_IMAGES = {
+    "ubuntu:18.04": "Ubuntu 18.04 ended its security support on 2023-05-31",
+    "debian:buster-slim": "Debian 10 ended its security support on 2024-06-30",
+    "alpine:3.18.4": "Alpine 3.18 ended its security support on 2025-05-09",
+    "python:3.12-slim-buster": "Debian 10 ended its security support on 2024-06-30",
+    "nvidia/cuda:11.8.0-cudnn8-runtime-ubuntu20.04": (
+        "Ubuntu 20.04 ended its security support on 2025-05-31"
+    ),
+    "python:3.12-alpine3.19": "Alpine 3.19 ended its security support on 2025-11-01",
+}
+CURRENT_IMAGES = (
+    "python:3.14-slim-trixie",
+    "python:3.12-slim",
+    "ubuntu:24.04",
+    "ubuntu:noble",
+    "nvcr.io/nvidia/pytorch:24.01-py3",
+)
+
+
+@pytest.mark.parametrize("image", sorted(OLD_IMAGES))
+def test_a_base_image_on_an_ended_release_is_reported(tmp_path: Path, image: str) -> None:
+    build_file_tree(tmp_path, {**APP, "Dockerfile": f"FROM {image} AS base\nUSER app\n"})
+    assert [f"{f.path}:{f.line}: {f.message}" for f in audit(tmp_path, "IMG006").findings] == [
+        f"Dockerfile:1: Base image past its end of life: FROM {image}: {OLD_IMAGES[image]}"
+    ]
+
+
+@pytest.mark.parametrize("image", CURRENT_IMAGES)
+def test_a_base_image_on_a_supported_or_unnamed_release_passes(tmp_path: Path, image: str) -> None:
+    build_file_tree(tmp_path, {**APP, "Dockerfile": f"FROM {image}\nUSER app\n"})
+    assert audit(tmp_path, "IMG006").findings == ()

@@ -64,6 +64,7 @@ IMG002    x            -        -         -        -
 IMG003    x            -        x         x        x
 IMG004    x            x        x         x        x
 IMG005    x            x        x         x        x
+IMG006    x            x        x         x        x
 KUBE001    x            -        -         x        x
 SERVE001  x            -        -         -        -
 SERVE002  x            -        -         -        -

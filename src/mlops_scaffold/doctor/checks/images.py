@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import PurePosixPath
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf
 from mlops_scaffold.repo import Dockerfile, Instruction
+from mlops_scaffold.versions import Release, load
 
 ROOT_USERS = frozenset({"root", "0", "root:root", "0:0"})
 # Base images whose default user is not root (one line per vendor): a final stage FROM
@@ -156,6 +158,50 @@ class IMG004(Check):
                         detail = f"COPY --from={image} is not pinned"
                         hits.append(Hit(dockerfile.path, instruction.line, detail))
         return hits
+
+
+class IMG006(Check):
+    """Reports `FROM` lines whose image is built on a distribution release past the end
+    of its security support, by the dated table shipped with the tool: `ubuntu:18.04`,
+    `debian:buster`, `alpine:3.18`, or a tag that names the release (`python:3.10-buster`,
+    `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`). A tag that names
+    no release (`python:3.12-slim`, `latest`) is not judged."""
+
+    requires = frozenset({"IMG001"})
+
+    @staticmethod
+    def check(dockerfiles: list[Dockerfile]) -> Outcome:
+        hits = []
+        for dockerfile in dockerfiles:
+            for stage in dockerfile.stages:
+                image = _from_image(stage[0].arguments, dockerfile)
+                release = release_of(image)
+                if release is not None and release.end_of_life < date.today():
+                    ended = f"{release} ended its security support on {release.end_of_life}"
+                    hits.append(Hit(dockerfile.path, stage[0].line, f"FROM {image}: {ended}"))
+        return hits
+
+
+DISTRIBUTIONS = ("ubuntu", "debian", "alpine")
+# A release named inside another image's tag: `-ubuntu20.04`, `-alpine3.19`.
+RELEASE_IN_TAG = re.compile(r"(ubuntu)(\d\d\.\d\d)|(alpine)(3\.\d+)")
+
+
+def release_of(image: str) -> Release | None:
+    """The distribution release an image reference names, if the table knows it."""
+    repository, _, tag = image.split("@")[0].rsplit("/", 1)[-1].partition(":")
+    versions = load()
+    if repository in DISTRIBUTIONS:
+        first = tag.split("-")[0]
+        parts = first.split(".")
+        version = ".".join(parts[:1] if repository == "debian" else parts[:2])
+        return versions.release(repository, version) or versions.release(repository, first)
+    named = RELEASE_IN_TAG.search(tag)
+    if named:
+        distribution, version = (named[1], named[2]) if named[1] else (named[3], named[4])
+        return versions.release(distribution, version)
+    words = set(tag.split("-"))  # a code name: `python:3.10-slim-buster`
+    return next((r for r in versions.releases if words.intersection(r.names)), None)
 
 
 class IMG005(Check):
