@@ -56,6 +56,7 @@ class AuditView(Repo):
     """A repository as the checks see it: the generic views plus ML-specific ones."""
 
     imported_modules = IMPORTED_MODULES
+    shared_caches = (*Repo.shared_caches, "_trees")
 
     @cached_property
     def sizes(self) -> dict[str, int]:
@@ -224,10 +225,11 @@ class AuditView(Repo):
 
     def syntax_tree(self, rel: str) -> ast.Module | None:
         """A Python file's syntax tree, parsed once; None when unreadable or invalid."""
-        if rel not in self._trees:
+        path = os.path.join(self.root, rel)
+        if path not in self._trees:
             text = self.text(rel)
-            self._trees[rel] = parse(text) if text is not None else None
-        return self._trees[rel]
+            self._trees[path] = parse(text) if text is not None else None
+        return self._trees[path]
 
     @cached_property
     def _trees(self) -> dict[str, ast.Module | None]:

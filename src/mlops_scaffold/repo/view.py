@@ -108,6 +108,8 @@ class Repo:
             ]
 
         known = sub.__dict__
+        for cache in self.shared_caches:
+            known[cache] = getattr(self, cache)
         kept = inside(self.listed_sizes)
         known["listed_sizes"] = {rel: self.listed_sizes[prefix + rel] for rel in kept}
         known["is_git"] = self.is_git
@@ -262,16 +264,21 @@ class Repo:
 
     def text(self, rel: str) -> str | None:
         """The file decoded as UTF-8 (invalid bytes replaced); None when it cannot be read."""
-        cached = self._texts.get(rel, _MISSING)
+        path = os.path.join(self.root, rel)
+        cached = self._texts.get(path, _MISSING)
         if cached is _MISSING:
             data = self.read_bytes(rel)
             cached = None if data is None else data.decode("utf-8", "replace")
-            self._texts[rel] = cached
+            self._texts[path] = cached
         return cached  # type: ignore[return-value]
 
     @cached_property
     def _texts(self) -> dict[str, str | None]:
+        """Absolute path -> text: a subview shares it, so no file is decoded twice."""
         return {}
+
+    # Caches keyed by absolute path that a subview shares with the view it came from.
+    shared_caches: ClassVar[tuple[str, ...]] = ("_texts",)
 
     def _problem(self, rel: str, line: int | None, message: str) -> None:
         self.parse_problems.append(ParseProblem(rel, line, message))
