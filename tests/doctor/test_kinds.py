@@ -203,3 +203,53 @@ def test_a_project_of_a_gallery_that_publishes_a_package_is_audited_in_full(
 ) -> None:
     build_file_tree(tmp_path, _gallery(GALLERY_README, publishes=True))
     assert "TEST001" in found_ids(audit(tmp_path))
+
+
+RESEARCH = {
+    **PACKAGE,
+    **TRAINING,
+    "README.md": "# Sparse widgets\n\nCode of [our paper](https://arxiv.org/abs/2101.00001).\n",
+}
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [
+        RESEARCH,
+        {**RESEARCH, "README.md": "# Widgets\n\n@inproceedings{widgets2021,\n  title={W}\n}\n"},
+        {**RESEARCH, "README.md": "# Widgets\n\nTo reproduce the proposed method, run it.\n"},
+        {**TRAINING, "README.md": "# Widgets\n", "widget_research/run.py": "print(1)\n"},
+    ],
+)
+def test_the_code_of_a_paper_is_judged_as_an_example(tmp_path: Path, tree: dict) -> None:
+    build_file_tree(tmp_path, tree)
+    report = audit(tmp_path)
+    assert report.kind == "example"
+    assert not found_ids(report) & {"DATA001", "DATA004", "DOCS002", "DOCS003"}
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [
+        {**RESEARCH, **SERVICE},  # a service built on the paper's model is an application
+        {**RESEARCH, "dvc.yaml": "stages: {}\n"},  # so is a declared pipeline
+        {**RESEARCH, "README.md": "# Widgets\n\nSee the paper trail in docs/.\n"},
+    ],
+)
+def test_a_paper_is_not_enough_for_an_application_to_be_research(
+    tmp_path: Path, tree: dict
+) -> None:
+    build_file_tree(tmp_path, tree)
+    assert audit(tmp_path).kind == "application"
+
+
+def test_an_examples_pins_need_a_way_to_move(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**COURSE, "requirements.txt": "numpy==2.1.0\n"})
+    assert audit(tmp_path).kind == "example"
+    assert "ENV005" in found_ids(audit(tmp_path))
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "dependabot.yml").write_text(
+        "version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n"
+        "    schedule:\n      interval: weekly\n"
+    )
+    assert "ENV005" not in found_ids(audit(tmp_path))

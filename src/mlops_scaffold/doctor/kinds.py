@@ -36,7 +36,7 @@ ENV001    x            x        x         x        -
 ENV002    x            -        -         x        x
 ENV003    x            -        -         x        x
 ENV004    x            -        -         -        -
-ENV005    x            x        x         -        x
+ENV005    x            x        x         x        x
 ENV006    x            -        -         x        x
 CODE001   x            x        x         -        -
 CODE002   x            x        x         x        x
@@ -153,6 +153,15 @@ EXAMPLE_FOLDERS = re.compile(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demo
 TEACHING_WORDS = re.compile(
     r"(?i)\b(?:examples?|tutorials?|course|workshop|lessons?|showcases?|gallery)\b"
 )
+# What marks the code of a paper (research code is judged like an example): one line each.
+RESEARCH_SIGNS = (
+    ("an arXiv link", r"arxiv\.org/(?:abs|pdf)/\d"),
+    ("a BibTeX entry", r"@(?:inproceedings|article|misc|conference|techreport)\s*\{"),
+    ("an official implementation", r"(?i)\bofficial\b[^.\n]{0,60}\bimplementation\b"),
+    ("the paper it implements", r"(?i)\b(?:our|this|original) paper\b"),
+    ("a proposed method", r"(?i)\b(?:the|our) proposed\b"),
+)
+RESEARCH_FOLDER = re.compile(r"(?i)(?:^|[_-])research(?:$|[_-])")
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges.
 README_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)")
@@ -185,6 +194,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         lessons = _teaching_evidence(repo)
         if lessons:
             return Detected(Kind.EXAMPLE, lessons)
+    if not metadata and not service_files and not pipeline:
+        research = _research_evidence(repo)
+        if research:
+            return Detected(Kind.EXAMPLE, research)
     # In a gallery, a project's own folders of code (steps/, pipelines/) make no product;
     # a package it publishes does.
     if nested_in is not None and nested_in.teaching and not metadata:
@@ -242,6 +255,18 @@ def _declares_pipeline(repo: Repo) -> bool:
     return any(name in repo.file_set for name in ("dvc.yaml", "MLproject", "params.yaml")) or bool(
         table(repo.pyproject, "tool", "kedro")
     )
+
+
+def _research_evidence(repo: Repo) -> str | None:
+    """Why the repository reads as the code of a paper: its README cites one, or a
+    top-level folder holds the research."""
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    for sign, pattern in RESEARCH_SIGNS:
+        if re.search(pattern, readme):
+            return f"research code: {repo.readme} has {sign}"
+    top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
+    folder = next((name for name in top if RESEARCH_FOLDER.search(name)), None)
+    return f"research code: folder {folder}/" if folder else None
 
 
 def _teaching_evidence(repo: Repo) -> str | None:
