@@ -10,7 +10,7 @@ import pytest
 from mlops_scaffold.doctor.kinds import APPLIES_TO, Kind
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree, run_mlops
-from tests.doctor.cases import PACKAGE, SERVICE, TRAINING
+from tests.doctor.cases import PACKAGE, SERVICE, TEST, TRAINING
 from tests.doctor.helpers import audit, found_ids, git_commit, status_of
 
 LIBRARY = {
@@ -253,3 +253,20 @@ def test_an_examples_pins_need_a_way_to_move(tmp_path: Path) -> None:
         "    schedule:\n      interval: weekly\n"
     )
     assert "ENV005" not in found_ids(audit(tmp_path))
+
+
+TRAINING_LIFECYCLE = ("DATA001", "DATA004", "DATA005", "EXP001")
+
+
+def test_an_application_that_only_serves_is_not_asked_for_its_data_or_runs(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, {**SERVICE, "models/model.joblib": "x"})
+    report = audit(tmp_path)
+    for check_id in TRAINING_LIFECYCLE:
+        assert status_of(report, check_id) is Status.NOT_APPLICABLE
+
+
+def test_an_application_that_trains_is_asked_for_its_data_and_runs(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**SERVICE, **TRAINING, **TEST})
+    assert set(TRAINING_LIFECYCLE) <= found_ids(audit(tmp_path))

@@ -10,7 +10,7 @@ import pytest
 from mlops_scaffold.doctor.recognisers import PIPELINES, SERVICES, TRACKERS
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import PACKAGE
+from tests.doctor.cases import PACKAGE, TRAINING
 from tests.doctor.helpers import audit, found_ids, git_commit, status_of, status_on
 
 TRAIN = "src/demo/train.py"
@@ -102,7 +102,7 @@ def test_each_pipeline_framework_declares_a_pipeline(tmp_path: Path, name: str) 
 
 
 def test_a_pipeline_named_in_prose_is_no_pipeline(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {**PACKAGE, "README.md": "We will use Airflow and Prefect.\n"})
+    build_file_tree(tmp_path, {**TRAINING, "README.md": "We will use Airflow and Prefect.\n"})
     assert found_ids(audit(tmp_path, "DATA004")) == {"DATA004"}
 
 
@@ -132,12 +132,13 @@ def test_a_pipelines_folder_elsewhere_is_not_ci(tmp_path: Path) -> None:
 
 
 def test_git_lfs_versions_data(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {".gitattributes": "*.parquet filter=lfs diff=lfs merge=lfs -text\n"})
-    assert audit(tmp_path, "DATA001").findings == ()
+    lfs = "*.parquet filter=lfs diff=lfs merge=lfs -text\n"
+    build_file_tree(tmp_path, {**TRAINING, ".gitattributes": lfs})
+    assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED
 
 
 def test_gitattributes_without_lfs_is_no_versioning(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {".gitattributes": "*.sh text eol=lf\n"})
+    build_file_tree(tmp_path, {**TRAINING, ".gitattributes": "*.sh text eol=lf\n"})
     assert found_ids(audit(tmp_path, "DATA001")) == {"DATA001"}
 
 
@@ -235,7 +236,7 @@ def test_a_sign_of_deployment_asks_for_a_service(
 
 
 def test_data_committed_with_the_code_is_versioned_by_git(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {**PACKAGE, "data/iris.csv": "a,b\n1,2\n"})
+    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, "data/iris.csv": "a,b\n1,2\n"})
     assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED
 
 

@@ -97,6 +97,8 @@ FILE_CHECKS = frozenset(c for c, kinds in APPLIES_TO.items() if Kind.MONOREPO in
 # Checks that judge something only when it exists: id -> (the repository views, one of
 # which must be non-empty, and the reason shown when none is). A check on nothing is not
 # a pass: an empty folder does not score for its absent workflows and notebooks.
+TRAINING_EVIDENCE = ("training_files", "notebooks", "pipelines", "dvc_files")
+TRAINS_NOTHING = "nothing in the repository trains a model"
 APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "CI002": (("test_files",), "no test suite for CI to run"),
     "CI004": (("action_files",), "no GitHub workflow or action"),
@@ -107,6 +109,11 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "DATA002": (("dvc_files",), "DVC is not used"),
     "CODE002": (("source_files", "notebooks"), "no Python code"),
     "SERVE003": (("service_files",), "no service loads a model"),
+    # A repository that only serves a model trained elsewhere has no data or runs of its own.
+    "DATA001": (TRAINING_EVIDENCE, TRAINS_NOTHING),
+    "DATA004": (TRAINING_EVIDENCE, TRAINS_NOTHING),
+    "DATA005": (TRAINING_EVIDENCE, TRAINS_NOTHING),
+    "EXP001": (TRAINING_EVIDENCE, TRAINS_NOTHING),
     "SERVE001": (("serving_evidence",), "nothing says the model is served online"),
     "IMG001": (("deployment_evidence",), "nothing says the model is deployed"),
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
