@@ -134,7 +134,9 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         {**TRAINING, "dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n"},
         {
             **TRAINING,
-            "dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n    metrics:\n      - m.json\n",
+            "dvc.yaml": (
+                "stages:\n  train:\n    cmd: python train.py\n    metrics:\n      - m.json\n"
+            ),
         },
     ),
     "TEST001": ({"src/demo/__init__.py": ""}, TEST),
