@@ -119,7 +119,10 @@ CONFTEST_CLIENT = (
     "import pytest\nfrom fastapi.testclient import TestClient\n\nfrom demo.app import app\n\n\n"
     "@pytest.fixture()\ndef client():\n    return TestClient(app)\n"
 )
-PREDICT_WITH_FIXTURE = 'def test_predict(client):\n    assert client.post("/api/predict", json={}).status_code == 422\n'
+PREDICT_WITH_FIXTURE = (
+    "def test_predict(client):\n"
+    '    assert client.post("/api/predict", json={}).status_code == 422\n'
+)
 
 
 def test_test003_follows_a_client_fixture_from_conftest(tmp_path: Path) -> None:
