@@ -118,7 +118,10 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "IMG001": (("deployment_evidence",), "nothing says the model is deployed"),
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
     "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
-    "ENV006": (("pyproject", "dockerfiles"), "no declared Python and no image"),
+    "ENV006": (
+        ("pyproject", "dockerfiles", "conda_files"),
+        "no declared Python, no image and no conda environment",
+    ),
     "SEC001": (("files",), "no files"),
     "DATA003": (("files",), "no files"),
     "REPO001": (("files",), "no files"),
