@@ -137,6 +137,28 @@ def test_git_lfs_versions_data(tmp_path: Path) -> None:
     assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED
 
 
+WANDB_ARTIFACT = (
+    "import wandb\n\nrun = wandb.init()\nartifact = wandb.Artifact(\n"
+    '    "features.parquet", type="{kind}"\n)\nrun.log_artifact(artifact)\n'
+)
+
+
+def test_a_wandb_dataset_artifact_versions_data(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path, {**TRAINING, "src/demo/features.py": WANDB_ARTIFACT.format(kind="dataset")}
+    )
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED
+
+
+def test_a_wandb_model_artifact_is_no_data_versioning(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path, {**TRAINING, "src/demo/features.py": WANDB_ARTIFACT.format(kind="model")}
+    )
+    git_commit(tmp_path)
+    assert found_ids(audit(tmp_path, "DATA001")) == {"DATA001"}
+
+
 def test_gitattributes_without_lfs_is_no_versioning(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {**TRAINING, ".gitattributes": "*.sh text eol=lf\n"})
     assert found_ids(audit(tmp_path, "DATA001")) == {"DATA001"}
