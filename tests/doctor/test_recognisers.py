@@ -245,6 +245,7 @@ def test_a_project_that_is_not_deployed_is_not_asked_for_a_service(tmp_path: Pat
     ("evidence", "content"),
     [
         ("Dockerfile", "FROM python:3.12-slim\nEXPOSE 8000\n"),
+        ("Dockerfile", 'FROM python:3.12-slim\nCMD ["python", "/app/server.py"]\n'),
         ("docker-compose.yml", "services:\n  api:\n    build: .\n"),
         ("k8s/deployment.yaml", ""),
         ("requirements-serve.txt", ""),
@@ -255,6 +256,12 @@ def test_a_sign_of_deployment_asks_for_a_service(
 ) -> None:
     build_file_tree(tmp_path, {**PACKAGE, evidence: content})
     assert "SERVE001" in found_ids(audit(tmp_path, "SERVE001"))
+
+
+def test_an_image_that_runs_a_script_from_its_app_folder_serves_nothing(tmp_path: Path) -> None:
+    dockerfile = 'FROM python:3.12-slim\nWORKDIR /app\nCMD ["/bin/bash", "/app/entrypoint.sh"]\n'
+    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, "Dockerfile": dockerfile})
+    assert status_of(audit(tmp_path, "SERVE001"), "SERVE001") is Status.NOT_APPLICABLE
 
 
 def test_data_committed_with_the_code_is_versioned_by_git(tmp_path: Path) -> None:
