@@ -270,3 +270,15 @@ def test_an_application_that_only_serves_is_not_asked_for_its_data_or_runs(
 def test_an_application_that_trains_is_asked_for_its_data_and_runs(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {**SERVICE, **TRAINING, **TEST})
     assert set(TRAINING_LIFECYCLE) <= found_ids(audit(tmp_path))
+
+
+def test_a_repository_without_python_code_is_not_asked_for_tests(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path, {"README.md": "# CI recipes\n", ".gitlab-ci.yml": "test:\n  script: [make]\n"}
+    )
+    assert status_of(audit(tmp_path, "TEST001"), "TEST001") is Status.NOT_APPLICABLE
+
+
+def test_a_single_python_script_is_asked_for_tests(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"README.md": "# demo\n", "run.py": "print(1)\n"})
+    assert "TEST001" in found_ids(audit(tmp_path, "TEST001"))
