@@ -412,3 +412,13 @@ def test_data005_fires_on_a_validation_library_used_for_annotations_only(tmp_pat
 def test_data005_passes_on_a_schema_class_of_a_validation_library(tmp_path: Path) -> None:
     schemas = "import pandera as pa\n\n\nclass Inputs(pa.DataFrameModel):\n    age: int\n"
     assert ids({**TRAINED, "src/demo/schemas.py": schemas}, "DATA005", tmp_path) == []
+
+
+def test_code002_reports_a_disk_mounted_on_one_machine(tmp_path: Path) -> None:
+    code = 'RUNS = f"/media/ML/mlflow/artifacts/{run_id}/"\n'
+    assert ids({"src/demo/evaluate.py": code}, "CODE002", tmp_path) == ["CODE002"]
+
+
+def test_code002_leaves_a_media_url_alone(tmp_path: Path) -> None:
+    code = 'MEDIA_URL = "/media/"\nROUTE = "/media/<path:name>"\n'
+    assert ids({"src/demo/settings.py": code}, "CODE002", tmp_path) == []
