@@ -218,6 +218,8 @@ RESEARCH = {
         RESEARCH,
         {**RESEARCH, "README.md": "# Widgets\n\n@inproceedings{widgets2021,\n  title={W}\n}\n"},
         {**RESEARCH, "README.md": "# Widgets\n\nTo reproduce the proposed method, run it.\n"},
+        {**RESEARCH, "README.md": "# Widgets\n\nA PyTorch implementation of WidgetNet.\n"},
+        {**RESEARCH, "README.md": "# Widgets\n\n## Citation\n\nWidgets, 2021.\n"},
         {**TRAINING, "README.md": "# Widgets\n", "widget_research/run.py": "print(1)\n"},
     ],
 )
@@ -234,6 +236,7 @@ def test_the_code_of_a_paper_is_judged_as_an_example(tmp_path: Path, tree: dict)
         {**RESEARCH, **SERVICE},  # a service built on the paper's model is an application
         {**RESEARCH, "dvc.yaml": "stages: {}\n"},  # so is a declared pipeline
         {**RESEARCH, "README.md": "# Widgets\n\nSee the paper trail in docs/.\n"},
+        {**RESEARCH, "README.md": "# Widgets\n\nThe implementation lives in src/.\n"},
     ],
 )
 def test_a_paper_is_not_enough_for_an_application_to_be_research(

@@ -168,7 +168,11 @@ TEACHING_WORDS = re.compile(
 RESEARCH_SIGNS = (
     ("an arXiv link", r"arxiv\.org/(?:abs|pdf)/\d"),
     ("a BibTeX entry", r"@(?:inproceedings|article|misc|conference|techreport)\s*\{"),
-    ("an official implementation", r"(?i)\bofficial\b[^.\n]{0,60}\bimplementation\b"),
+    (
+        "a paper's implementation",
+        r"(?i)\b(?:official|unofficial|pytorch|tensorflow|keras|jax)\b[^.\n]{0,60}\bimplementation\b",
+    ),
+    ("a request to cite it", r"(?im)\bplease cite\b|^#+[ \t]*citation\b"),
     ("the paper it implements", r"(?i)\b(?:our|this|original) paper\b"),
     ("a proposed method", r"(?i)\b(?:the|our) proposed\b"),
 )
