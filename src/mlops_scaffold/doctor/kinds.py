@@ -2,8 +2,9 @@
 
 An application trains or serves a model and gets every check. A library ships a package
 (its users pin, not it), a template renders projects (its Jinja-named files are not its
-own code), an example or course teaches with loose folders and notebooks, and a monorepo
-holds several projects, each audited in its own right. `[tool.mlops.doctor] kind = ...`
+own code), an example or course teaches with loose folders and notebooks (the code of a
+paper is judged the same way), and a monorepo holds several projects, each audited in its
+own right. `[tool.mlops.doctor] kind = ...`
 overrides the detection.
 """
 
