@@ -120,20 +120,28 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         },
         {"explore.ipynb": notebook('["df"]', '[{"output_type": "stream", "text": "ok"}]')},
     ),
-    "DATA001": ({"README.md": "# demo\n"}, {".dvc/config": ""}),
-    "DATA002": ({".dvc/config": "[core]\n"}, {".dvc/config": DVC_CONFIG}),
+    "DATA001": ({**TRAINING, "README.md": "# demo\n"}, {**TRAINING, ".dvc/config": ""}),
+    "DATA002": (
+        {**TRAINING, ".dvc/config": "[core]\n"},
+        {**TRAINING, ".dvc/config": DVC_CONFIG},
+    ),
     "DATA003": (
         {"data/train.csv": "a,b\n" * 300_000},
         {"data/train.csv": "a,b\n1,2\n", ".gitignore": "", "data/.gitignore": ""},
     ),
     "DATA004": (
-        {"dvc.yaml": "stages: {}\n"},
-        {"dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n"},
+        {**TRAINING, "dvc.yaml": "stages: {}\n"},
+        {**TRAINING, "dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n"},
     ),
-    "DATA005": (TEST, {**TEST, "tests/data/test_raw.py": DATA_TEST}),
+    "DATA005": ({**TRAINING, **TEST}, {**TRAINING, **TEST, "tests/data/test_raw.py": DATA_TEST}),
     "EXP001": (
-        {"dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n"},
-        {"dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n    metrics:\n      - m.json\n"},
+        {**TRAINING, "dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n"},
+        {
+            **TRAINING,
+            "dvc.yaml": (
+                "stages:\n  train:\n    cmd: python train.py\n    metrics:\n      - m.json\n"
+            ),
+        },
     ),
     "TEST001": ({"src/demo/__init__.py": ""}, TEST),
     "TEST002": (

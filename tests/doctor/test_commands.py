@@ -30,8 +30,28 @@ def ci(*runs: str, **files: str) -> Tree:
     }
 
 
+STEPS = (
+    "import subprocess\n\nfrom behave import when\n\n\n"
+    '@when("I lint the project")\ndef lint(context):\n'
+    '    subprocess.run(["ruff", "check", "src"], check=True)\n\n\n'
+    '@when("I run pytest in {folder}")\ndef run_tests(context, folder):\n'
+    '    context.result = subprocess.run([context.python, "-m", "pytest", "-x"])\n'
+)
+
+
+def behave(scenario_step: str) -> Tree:
+    """A CI that runs `behave features/check.feature`, whose one scenario takes `scenario_step`."""
+    feature = f"Feature: checks\n  Scenario: one\n    Given a project\n    When {scenario_step}\n"
+    return {
+        **ci("behave features/check.feature"),
+        "features/check.feature": feature,
+        "features/steps/steps.py": STEPS,
+    }
+
+
 # runner -> (a CI that reaches no test run through it, one that reaches pytest through it)
 RUNNERS: dict[str, tuple[Tree, Tree]] = {
+    "behave": (behave("I lint the project"), behave("I run pytest in the project")),
     "make": (
         ci("make test", Makefile="lint:\n\truff check .\n"),
         ci(

@@ -39,6 +39,11 @@ OLD: dict[str, tuple[Tree, str]] = {
         "environment.yml:2: Python past its end of life: "
         "sets up Python 3.7 (Python 3.7: end of life 2023-06-27)",
     ),
+    "conda-floor-without-pyproject": (
+        {**TRAINING, "environment.yml": "dependencies:\n  - python >= 3.8\n  - pip\n"},
+        "environment.yml:2: Python past its end of life: "
+        "sets up Python 3.8 (Python 3.8: end of life 2024-10-07)",
+    ),
     "ci-matrix": (
         {
             **APP,
@@ -73,6 +78,11 @@ def test_supported_pythons_everywhere_pass(tmp_path: Path) -> None:
         "environment.yml": "dependencies:\n  - python=3.12\n",
         ".github/workflows/ci.yml": WORKFLOW + "          python-version: '3.11'\n",
     }
+    assert shown(tree, tmp_path) == []
+
+
+def test_a_supported_conda_floor_passes(tmp_path: Path) -> None:
+    tree = {**TRAINING, "environment.yml": "dependencies:\n  - python >= 3.12\n  - pip\n"}
     assert shown(tree, tmp_path) == []
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import build_file_tree
-from tests.doctor.cases import SERVICE, TEST, notebook
+from tests.doctor.cases import SERVICE, TEST, TRAINING, notebook
 from tests.doctor.helpers import Tree, audit
 
 # SERVE003 asks how a service loads its model: it applies where there is a service.
+TRAINED = {**TEST, **TRAINING}  # DATA005 asks for data tests of a repository that trains
 WITH_SERVICE = {"src/demo/app.py": "from fastapi import FastAPI\n\napp = FastAPI()\n"}
 
 
@@ -62,19 +63,21 @@ DATA_TESTS_THAT_COUNT = {
 
 @pytest.mark.parametrize("name", sorted(DATA_TESTS_THAT_DO_NOT_COUNT))
 def test_data005_fires_without_a_test_that_asserts_on_data(tmp_path: Path, name: str) -> None:
-    assert ids({**TEST, **DATA_TESTS_THAT_DO_NOT_COUNT[name]}, "DATA005", tmp_path) == ["DATA005"]
+    assert ids({**TRAINED, **DATA_TESTS_THAT_DO_NOT_COUNT[name]}, "DATA005", tmp_path) == [
+        "DATA005"
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(DATA_TESTS_THAT_COUNT))
 def test_data005_passes_on_a_test_that_asserts_on_data(tmp_path: Path, name: str) -> None:
-    build_file_tree(tmp_path, {**TEST, **DATA_TESTS_THAT_COUNT[name]})
+    build_file_tree(tmp_path, {**TRAINED, **DATA_TESTS_THAT_COUNT[name]})
     report = audit(tmp_path, "DATA005")
     assert report.findings == ()
     assert report.results[-1].reason.startswith("tests/")
 
 
 def test_data005_pass_names_the_assertion(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {**TEST, **DATA_TESTS_THAT_COUNT["reads-and-asserts"]})
+    build_file_tree(tmp_path, {**TRAINED, **DATA_TESTS_THAT_COUNT["reads-and-asserts"]})
     reason = audit(tmp_path, "DATA005").results[-1].reason
     assert reason == "tests/test_raw.py:6 assert list(frame.columns) == ['a', 'b']"
 
@@ -110,6 +113,34 @@ def test_test003_fires_on_tests_that_never_call_a_prediction(tmp_path: Path, bod
 def test_test003_passes_on_a_request_to_a_prediction_route(tmp_path: Path, body: str) -> None:
     tree = {**SERVICE, **TEST, "tests/test_api.py": CLIENT + body}
     assert ids(tree, "TEST003", tmp_path) == []
+
+
+CONFTEST_CLIENT = (
+    "import pytest\nfrom fastapi.testclient import TestClient\n\nfrom demo.app import app\n\n\n"
+    "@pytest.fixture()\ndef client():\n    return TestClient(app)\n"
+)
+PREDICT_WITH_FIXTURE = (
+    "def test_predict(client):\n"
+    '    assert client.post("/api/predict", json={}).status_code == 422\n'
+)
+
+
+def test_test003_follows_a_client_fixture_from_conftest(tmp_path: Path) -> None:
+    tree = {
+        **SERVICE,
+        "tests/conftest.py": CONFTEST_CLIENT,
+        "tests/api/test_predict.py": PREDICT_WITH_FIXTURE,
+    }
+    assert ids(tree, "TEST003", tmp_path) == []
+
+
+def test_test003_needs_the_fixture_above_the_test(tmp_path: Path) -> None:
+    tree = {
+        **SERVICE,
+        "tests/api/conftest.py": CONFTEST_CLIENT,
+        "tests/other/test_predict.py": PREDICT_WITH_FIXTURE,
+    }
+    assert ids(tree, "TEST003", tmp_path) == ["TEST003"]
 
 
 def test_nb003_reads_notebooks_over_2_mb(tmp_path: Path) -> None:
@@ -342,12 +373,12 @@ def test_data005_passes_on_an_assertion_through_a_derived_name(tmp_path: Path) -
         "import pandas as pd\n\n\ndef test_schema():\n    dataset = pd.read_csv('d.csv')\n"
         "    actual_columns = dataset.shape[1]\n    assert actual_columns == 10\n"
     )
-    assert ids({**TEST, "data/data_test.py": test}, "DATA005", tmp_path) == []
+    assert ids({**TRAINED, "data/data_test.py": test}, "DATA005", tmp_path) == []
 
 
 def test_data005_passes_on_a_source_module_that_validates_data(tmp_path: Path) -> None:
     schema = "import pandera as pa\n\nInputs = pa.DataFrameSchema({})\n"
-    assert ids({**TEST, "src/demo/schemas.py": schema}, "DATA005", tmp_path) == []
+    assert ids({**TRAINED, "src/demo/schemas.py": schema}, "DATA005", tmp_path) == []
 
 
 def test_data003_treats_any_file_under_a_data_folder_as_data(tmp_path: Path) -> None:
@@ -375,9 +406,19 @@ def test_data005_fires_on_a_validation_library_used_for_annotations_only(tmp_pat
         "from pandera.typing import Series\n\n\n"
         "def clean(x: Series[float]) -> Series[float]:\n    return x\n"
     )
-    assert ids({**TEST, "src/demo/nodes.py": nodes}, "DATA005", tmp_path) == ["DATA005"]
+    assert ids({**TRAINED, "src/demo/nodes.py": nodes}, "DATA005", tmp_path) == ["DATA005"]
 
 
 def test_data005_passes_on_a_schema_class_of_a_validation_library(tmp_path: Path) -> None:
     schemas = "import pandera as pa\n\n\nclass Inputs(pa.DataFrameModel):\n    age: int\n"
-    assert ids({**TEST, "src/demo/schemas.py": schemas}, "DATA005", tmp_path) == []
+    assert ids({**TRAINED, "src/demo/schemas.py": schemas}, "DATA005", tmp_path) == []
+
+
+def test_code002_reports_a_disk_mounted_on_one_machine(tmp_path: Path) -> None:
+    code = 'RUNS = f"/media/ML/mlflow/artifacts/{run_id}/"\n'
+    assert ids({"src/demo/evaluate.py": code}, "CODE002", tmp_path) == ["CODE002"]
+
+
+def test_code002_leaves_a_media_url_alone(tmp_path: Path) -> None:
+    code = 'MEDIA_URL = "/media/"\nROUTE = "/media/<path:name>"\n'
+    assert ids({"src/demo/settings.py": code}, "CODE002", tmp_path) == []

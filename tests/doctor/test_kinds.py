@@ -10,7 +10,7 @@ import pytest
 from mlops_scaffold.doctor.kinds import APPLIES_TO, Kind
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree, run_mlops
-from tests.doctor.cases import PACKAGE, SERVICE, TRAINING
+from tests.doctor.cases import PACKAGE, SERVICE, TEST, TRAINING
 from tests.doctor.helpers import audit, found_ids, git_commit, status_of
 
 LIBRARY = {
@@ -203,3 +203,85 @@ def test_a_project_of_a_gallery_that_publishes_a_package_is_audited_in_full(
 ) -> None:
     build_file_tree(tmp_path, _gallery(GALLERY_README, publishes=True))
     assert "TEST001" in found_ids(audit(tmp_path))
+
+
+RESEARCH = {
+    **PACKAGE,
+    **TRAINING,
+    "README.md": "# Sparse widgets\n\nCode of [our paper](https://arxiv.org/abs/2101.00001).\n",
+}
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [
+        RESEARCH,
+        {**RESEARCH, "README.md": "# Widgets\n\n@inproceedings{widgets2021,\n  title={W}\n}\n"},
+        {**RESEARCH, "README.md": "# Widgets\n\nTo reproduce the proposed method, run it.\n"},
+        {**RESEARCH, "README.md": "# Widgets\n\nA PyTorch implementation of WidgetNet.\n"},
+        {**RESEARCH, "README.md": "# Widgets\n\n## Citation\n\nWidgets, 2021.\n"},
+        {**TRAINING, "README.md": "# Widgets\n", "widget_research/run.py": "print(1)\n"},
+    ],
+)
+def test_the_code_of_a_paper_is_judged_as_an_example(tmp_path: Path, tree: dict) -> None:
+    build_file_tree(tmp_path, tree)
+    report = audit(tmp_path)
+    assert report.kind == "example"
+    assert not found_ids(report) & {"DATA001", "DATA004", "DOCS002", "DOCS003"}
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [
+        {**RESEARCH, **SERVICE},  # a service built on the paper's model is an application
+        {**RESEARCH, "dvc.yaml": "stages: {}\n"},  # so is a declared pipeline
+        {**RESEARCH, "README.md": "# Widgets\n\nSee the paper trail in docs/.\n"},
+        {**RESEARCH, "README.md": "# Widgets\n\nThe implementation lives in src/.\n"},
+    ],
+)
+def test_a_paper_is_not_enough_for_an_application_to_be_research(
+    tmp_path: Path, tree: dict
+) -> None:
+    build_file_tree(tmp_path, tree)
+    assert audit(tmp_path).kind == "application"
+
+
+def test_an_examples_pins_need_a_way_to_move(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**COURSE, "requirements.txt": "numpy==2.1.0\n"})
+    assert audit(tmp_path).kind == "example"
+    assert "ENV005" in found_ids(audit(tmp_path))
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "dependabot.yml").write_text(
+        "version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n"
+        "    schedule:\n      interval: weekly\n"
+    )
+    assert "ENV005" not in found_ids(audit(tmp_path))
+
+
+TRAINING_LIFECYCLE = ("DATA001", "DATA004", "DATA005", "EXP001")
+
+
+def test_an_application_that_only_serves_is_not_asked_for_its_data_or_runs(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, {**SERVICE, "models/model.joblib": "x"})
+    report = audit(tmp_path)
+    for check_id in TRAINING_LIFECYCLE:
+        assert status_of(report, check_id) is Status.NOT_APPLICABLE
+
+
+def test_an_application_that_trains_is_asked_for_its_data_and_runs(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**SERVICE, **TRAINING, **TEST})
+    assert set(TRAINING_LIFECYCLE) <= found_ids(audit(tmp_path))
+
+
+def test_a_repository_without_python_code_is_not_asked_for_tests(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path, {"README.md": "# CI recipes\n", ".gitlab-ci.yml": "test:\n  script: [make]\n"}
+    )
+    assert status_of(audit(tmp_path, "TEST001"), "TEST001") is Status.NOT_APPLICABLE
+
+
+def test_a_single_python_script_is_asked_for_tests(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"README.md": "# demo\n", "run.py": "print(1)\n"})
+    assert "TEST001" in found_ids(audit(tmp_path, "TEST001"))

@@ -10,7 +10,7 @@ import pytest
 from mlops_scaffold.doctor.recognisers import PIPELINES, SERVICES, TRACKERS
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import PACKAGE
+from tests.doctor.cases import PACKAGE, TRAINING
 from tests.doctor.helpers import audit, found_ids, git_commit, status_of, status_on
 
 TRAIN = "src/demo/train.py"
@@ -102,7 +102,7 @@ def test_each_pipeline_framework_declares_a_pipeline(tmp_path: Path, name: str) 
 
 
 def test_a_pipeline_named_in_prose_is_no_pipeline(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {**PACKAGE, "README.md": "We will use Airflow and Prefect.\n"})
+    build_file_tree(tmp_path, {**TRAINING, "README.md": "We will use Airflow and Prefect.\n"})
     assert found_ids(audit(tmp_path, "DATA004")) == {"DATA004"}
 
 
@@ -132,12 +132,35 @@ def test_a_pipelines_folder_elsewhere_is_not_ci(tmp_path: Path) -> None:
 
 
 def test_git_lfs_versions_data(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {".gitattributes": "*.parquet filter=lfs diff=lfs merge=lfs -text\n"})
-    assert audit(tmp_path, "DATA001").findings == ()
+    lfs = "*.parquet filter=lfs diff=lfs merge=lfs -text\n"
+    build_file_tree(tmp_path, {**TRAINING, ".gitattributes": lfs})
+    assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED
+
+
+WANDB_ARTIFACT = (
+    "import wandb\n\nrun = wandb.init()\nartifact = wandb.Artifact(\n"
+    '    "features.parquet", type="{kind}"\n)\nrun.log_artifact(artifact)\n'
+)
+
+
+def test_a_wandb_dataset_artifact_versions_data(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path, {**TRAINING, "src/demo/features.py": WANDB_ARTIFACT.format(kind="dataset")}
+    )
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED
+
+
+def test_a_wandb_model_artifact_is_no_data_versioning(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path, {**TRAINING, "src/demo/features.py": WANDB_ARTIFACT.format(kind="model")}
+    )
+    git_commit(tmp_path)
+    assert found_ids(audit(tmp_path, "DATA001")) == {"DATA001"}
 
 
 def test_gitattributes_without_lfs_is_no_versioning(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {".gitattributes": "*.sh text eol=lf\n"})
+    build_file_tree(tmp_path, {**TRAINING, ".gitattributes": "*.sh text eol=lf\n"})
     assert found_ids(audit(tmp_path, "DATA001")) == {"DATA001"}
 
 
@@ -222,6 +245,7 @@ def test_a_project_that_is_not_deployed_is_not_asked_for_a_service(tmp_path: Pat
     ("evidence", "content"),
     [
         ("Dockerfile", "FROM python:3.12-slim\nEXPOSE 8000\n"),
+        ("Dockerfile", 'FROM python:3.12-slim\nCMD ["python", "/app/server.py"]\n'),
         ("docker-compose.yml", "services:\n  api:\n    build: .\n"),
         ("k8s/deployment.yaml", ""),
         ("requirements-serve.txt", ""),
@@ -234,8 +258,14 @@ def test_a_sign_of_deployment_asks_for_a_service(
     assert "SERVE001" in found_ids(audit(tmp_path, "SERVE001"))
 
 
+def test_an_image_that_runs_a_script_from_its_app_folder_serves_nothing(tmp_path: Path) -> None:
+    dockerfile = 'FROM python:3.12-slim\nWORKDIR /app\nCMD ["/bin/bash", "/app/entrypoint.sh"]\n'
+    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, "Dockerfile": dockerfile})
+    assert status_of(audit(tmp_path, "SERVE001"), "SERVE001") is Status.NOT_APPLICABLE
+
+
 def test_data_committed_with_the_code_is_versioned_by_git(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {**PACKAGE, "data/iris.csv": "a,b\n1,2\n"})
+    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, "data/iris.csv": "a,b\n1,2\n"})
     assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED
 
 

@@ -2,15 +2,16 @@
 
 A CI job's shell lines are followed through Makefile targets (and their
 prerequisites), justfile recipes, mise / pixi / poe / hatch / pdm tasks, tox
-environments, nox sessions and shell scripts down to the programs they start. Each
-program found carries the chain that leads to it (`ci.yml:22 → mise.toml:104 → pytest`),
-so a check can say why it passed. Comments and `echo` text are never commands, and a
+environments, nox sessions, behave steps and shell scripts down to the programs they
+start. Each program found carries the chain that leads to it (`ci.yml:22 → mise.toml:104
+→ pytest`), so a check can say why it passed. Comments and `echo` text are never commands, and a
 reference that leads nowhere (`make test` with no target `test`) is a dead end, not a
 command.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import shlex
 from collections.abc import Iterable, Iterator, Mapping
@@ -18,7 +19,14 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from mlops_scaffold.doctor.pycode import calls, dotted, import_names, parse, resolved
+from mlops_scaffold.doctor.pycode import (
+    calls,
+    dotted,
+    first_string,
+    import_names,
+    parse,
+    resolved,
+)
 from mlops_scaffold.doctor.tasks import (
     JENKINSFILE,
     JOB_KEYS,
@@ -356,6 +364,8 @@ class _Follower:
             return self.named("dvc", stages or list(self.tasks.get("dvc", {})), "dvc.yaml", "stage")
         if program == "tox":
             return self.tox(args)
+        if program == "behave":
+            return self.behave(args, cwd)
         if program == "nox":
             sessions = _values_of(args, {"-s", "--session", "--sessions", "-e"})
             names = sessions or sorted(self.tasks.get("nox", {}))
@@ -443,6 +453,30 @@ class _Follower:
         reached = list({id(t): t for t in found if t is not None}.values())
         return reached or f"no commands for tox environment {', '.join(chosen)}"
 
+    def behave(self, args: list[str], cwd: str) -> Reached:
+        """`behave [FEATURE...]`: the programs the step definitions (`features/steps/*.py`)
+        of the feature files' steps start with subprocess."""
+        named = [a for a in _positional(args, BEHAVE_VALUE_OPTIONS) if a.endswith(".feature")]
+        features = [rel for a in named if (rel := self.existing(a, cwd))] or [
+            rel for rel in sorted(self.source.file_set) if FEATURE_FILE.search(rel)
+        ]
+        if not features:
+            return "no feature files in the repository"
+        sentences = {
+            m[1].strip()
+            for rel in features
+            for m in GHERKIN_STEP.finditer(self.source.text(rel) or "")
+        }
+        folders = {str(PurePosixPath(rel).parent) for rel in features}
+        tasks = [
+            task
+            for rel in sorted(self.source.file_set)
+            if rel.endswith(".py") and str(PurePosixPath(rel).parent.parent) in folders
+            and PurePosixPath(rel).parent.name == "steps"
+            for task in _step_tasks(rel, self.source.text(rel) or "", sentences)
+        ]  # fmt: skip
+        return tasks or None
+
     def script(self, path: str, cwd: str) -> Reached:
         """A shell script the repository holds: its lines are followed."""
         rel = self.existing(path, cwd)
@@ -509,6 +543,62 @@ class _Follower:
             if candidate in self.source.file_set:
                 return candidate
         return None
+
+
+# behave: feature files, their steps, and the step definitions that implement them.
+BEHAVE_VALUE_OPTIONS = {"-D", "--define", "-f", "--format", "-o", "--outfile", "-i", "-e"}
+BEHAVE_VALUE_OPTIONS |= {"--include", "--exclude", "-t", "--tags", "-n", "--name", "-k"}
+FEATURE_FILE = re.compile(r"(?:^|/)features/[^/]+\.feature$")
+GHERKIN_STEP = re.compile(r"(?m)^\s*(?:Given|When|Then|And|But|\*)\s+(.+)$")
+STEP_DECORATORS = frozenset({"given", "when", "then", "step"})
+# The calls that start a program from a step: subprocess's, or a helper named like them.
+RUN_CALLS = frozenset({"run", "call", "check_call", "check_output", "Popen", "system"})
+
+
+def _step_tasks(rel: str, text: str, sentences: set[str]) -> Iterator[Task]:
+    """One task per step definition of `rel` that one of `sentences` uses: the commands
+    it starts (`subprocess.run([context.python, "-m", "ruff", "check"])`)."""
+    tree = parse(text)
+    functions = (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)) if tree else ()
+    for function in functions:
+        patterns = [
+            first_string(decorator)
+            for decorator in function.decorator_list
+            if isinstance(decorator, ast.Call)
+            and dotted(decorator.func).rpartition(".")[2] in STEP_DECORATORS
+        ]
+        used = [
+            p for p in patterns if p and any(re.fullmatch(_step_regex(p), s) for s in sentences)
+        ]
+        if not used:
+            continue
+        lines = tuple(
+            (call.lineno, words)
+            for call in calls(function)
+            if dotted(call.func).rpartition(".")[2] in RUN_CALLS and (words := _argv_text(call))
+        )
+        if lines:
+            yield Task("behave", function.name, rel, lines)
+
+
+def _step_regex(pattern: str) -> str:
+    """A behave step pattern (`I run {tool} in the project`) as a regular expression."""
+    return ".+?".join(re.escape(part) for part in re.split(r"\{[^}]*\}", pattern))
+
+
+def _argv_text(call: ast.Call) -> str:
+    """The command line a run call starts: a list of words (`context.python` read as
+    `python`) or a shell string; "" when it cannot be told."""
+    first = call.args[0] if call.args else None
+    if not isinstance(first, (ast.List, ast.Tuple)):
+        return first_string(call) or ""
+    words = [
+        element.value
+        if isinstance(element, ast.Constant) and isinstance(element.value, str)
+        else dotted(element).rpartition(".")[2]
+        for element in first.elts
+    ]
+    return shlex.join(words) if words and all(words) else ""
 
 
 # Programs that run a command in a container: `docker compose run --rm app pytest`.

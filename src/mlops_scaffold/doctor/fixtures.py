@@ -360,9 +360,10 @@ DEPLOYMENT_FILE = re.compile(
 )
 COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
 COMPOSE_BUILD = re.compile(r"(?m)^\s+build\s*:")
-# An image that serves: it exposes a port or starts a server.
+# An image that serves: it exposes a port or starts a server (a word, not a folder of a
+# path: `/app/entrypoint.sh` starts no app, `python /app/server.py` does).
 SERVER_COMMAND = re.compile(
-    r"(?i)\b(?:uvicorn|gunicorn|hypercorn|flask|streamlit|gradio|bentoml|serve|server|app)\b"
+    r"(?i)\b(?:uvicorn|gunicorn|hypercorn|flask|streamlit|gradio|bentoml|serve|server|app)\b(?!/)"
 )
 
 

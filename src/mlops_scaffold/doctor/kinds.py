@@ -2,8 +2,9 @@
 
 An application trains or serves a model and gets every check. A library ships a package
 (its users pin, not it), a template renders projects (its Jinja-named files are not its
-own code), an example or course teaches with loose folders and notebooks, and a monorepo
-holds several projects, each audited in its own right. `[tool.mlops.doctor] kind = ...`
+own code), an example or course teaches with loose folders and notebooks (the code of a
+paper is judged the same way), and a monorepo holds several projects, each audited in its
+own right. `[tool.mlops.doctor] kind = ...`
 overrides the detection.
 """
 
@@ -36,7 +37,7 @@ ENV001    x            x        x         x        -
 ENV002    x            -        -         x        x
 ENV003    x            -        -         x        x
 ENV004    x            -        -         -        -
-ENV005    x            x        x         -        x
+ENV005    x            x        x         x        x
 ENV006    x            -        -         x        x
 ENV007    x            x        x         x        x
 CODE001   x            x        x         -        -
@@ -100,6 +101,8 @@ FILE_CHECKS = frozenset(c for c, kinds in APPLIES_TO.items() if Kind.MONOREPO in
 # Checks that judge something only when it exists: id -> (the repository views, one of
 # which must be non-empty, and the reason shown when none is). A check on nothing is not
 # a pass: an empty folder does not score for its absent workflows and notebooks.
+TRAINING_EVIDENCE = ("training_files", "notebooks", "pipelines", "dvc_files")
+TRAINS_NOTHING = "nothing in the repository trains a model"
 APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "CI002": (("test_files",), "no test suite for CI to run"),
     "CI004": (("action_files",), "no GitHub workflow or action"),
@@ -109,12 +112,21 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "NB003": (("notebook_output_bytes",), "no notebook"),  # large ones too
     "DATA002": (("dvc_files",), "DVC is not used"),
     "CODE002": (("source_files", "notebooks"), "no Python code"),
+    "TEST001": (("python_files", "notebooks"), "no Python code to test"),
     "SERVE003": (("service_files",), "no service loads a model"),
+    # A repository that only serves a model trained elsewhere has no data or runs of its own.
+    "DATA001": (TRAINING_EVIDENCE, TRAINS_NOTHING),
+    "DATA004": (TRAINING_EVIDENCE, TRAINS_NOTHING),
+    "DATA005": (TRAINING_EVIDENCE, TRAINS_NOTHING),
+    "EXP001": (TRAINING_EVIDENCE, TRAINS_NOTHING),
     "SERVE001": (("serving_evidence",), "nothing says the model is served online"),
     "IMG001": (("deployment_evidence",), "nothing says the model is deployed"),
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
     "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
-    "ENV006": (("pyproject", "dockerfiles"), "no declared Python and no image"),
+    "ENV006": (
+        ("pyproject", "dockerfiles", "conda_files"),
+        "no declared Python, no image and no conda environment",
+    ),
     "ENV007": (("locks_with_sources",), "no lock file beside what it locks"),
     "KUBE001": (("kubernetes_manifests",), "no Kubernetes workload"),
     "SEC001": (("files",), "no files"),
@@ -158,6 +170,19 @@ EXAMPLE_FOLDERS = re.compile(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demo
 TEACHING_WORDS = re.compile(
     r"(?i)\b(?:examples?|tutorials?|course|workshop|lessons?|showcases?|gallery)\b"
 )
+# What marks the code of a paper (research code is judged like an example): one line each.
+RESEARCH_SIGNS = (
+    ("an arXiv link", r"arxiv\.org/(?:abs|pdf)/\d"),
+    ("a BibTeX entry", r"@(?:inproceedings|article|misc|conference|techreport)\s*\{"),
+    (
+        "a paper's implementation",
+        r"(?i)\b(?:official|unofficial|pytorch|tensorflow|keras|jax)\b[^.\n]{0,60}\bimplementation\b",
+    ),
+    ("a request to cite it", r"(?im)\bplease cite\b|^#+[ \t]*citation\b"),
+    ("the paper it implements", r"(?i)\b(?:our|this|original) paper\b"),
+    ("a proposed method", r"(?i)\b(?:the|our) proposed\b"),
+)
+RESEARCH_FOLDER = re.compile(r"(?i)(?:^|[_-])research(?:$|[_-])")
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges.
 README_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)")
@@ -190,6 +215,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         lessons = _teaching_evidence(repo)
         if lessons:
             return Detected(Kind.EXAMPLE, lessons)
+    if not metadata and not service_files and not pipeline:
+        research = _research_evidence(repo)
+        if research:
+            return Detected(Kind.EXAMPLE, research)
     # In a gallery, a project's own folders of code (steps/, pipelines/) make no product;
     # a package it publishes does.
     if nested_in is not None and nested_in.teaching and not metadata:
@@ -247,6 +276,18 @@ def _declares_pipeline(repo: Repo) -> bool:
     return any(name in repo.file_set for name in ("dvc.yaml", "MLproject", "params.yaml")) or bool(
         table(repo.pyproject, "tool", "kedro")
     )
+
+
+def _research_evidence(repo: Repo) -> str | None:
+    """Why the repository reads as the code of a paper: its README cites one, or a
+    top-level folder holds the research."""
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    for sign, pattern in RESEARCH_SIGNS:
+        if re.search(pattern, readme):
+            return f"research code: {repo.readme} has {sign}"
+    top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
+    folder = next((name for name in top if RESEARCH_FOLDER.search(name)), None)
+    return f"research code: folder {folder}/" if folder else None
 
 
 def _teaching_evidence(repo: Repo) -> str | None:

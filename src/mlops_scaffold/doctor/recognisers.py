@@ -156,9 +156,21 @@ DATA_VERSIONING = (
         files=r"(?:^|/)\.gitattributes$",
         hints_within=("*.gitattributes",),
     ),
+    Recogniser(
+        "W&B dataset artifacts",
+        code=r"""\bwandb\.Artifact\s*\([^)]*?\btype\s*=\s*["'][\w-]*data""",
+        modules=("wandb",),
+    ),
 )
 
 # Every module some recogniser looks for the import of.
 IMPORTED = tuple(
-    sorted({m for table in (TRACKERS, PIPELINES, SERVICES) for r in table for m in r.modules})
+    sorted(
+        {
+            module
+            for table in (TRACKERS, PIPELINES, SERVICES, DATA_VERSIONING)
+            for r in table
+            for module in r.modules
+        }
+    )
 )

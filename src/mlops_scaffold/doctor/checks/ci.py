@@ -31,9 +31,9 @@ class CI001(Check):
 
 class CI002(Check):
     """Follows every CI job's commands through Makefile targets, task runners (just, mise,
-    pixi, poe, pdm, hatch, tox, nox) and shell scripts, and passes when one of them
-    starts pytest (or unittest, nose2, `hatch test`). Comments and echo text do not count,
-    nor does `make test` without a `test` target."""
+    pixi, poe, pdm, hatch, tox, nox), behave step definitions and shell scripts, and
+    passes when one of them starts pytest (or unittest, nose2, `hatch test`). Comments and
+    echo text do not count, nor does `make test` without a `test` target."""
 
     requires = frozenset({"CI001"})
 

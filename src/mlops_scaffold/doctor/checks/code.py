@@ -20,9 +20,10 @@ from mlops_scaffold.doctor.checks.notebooks import code_cells
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, CommandGraph
 from mlops_scaffold.repo.parsers import table
 
-# A string literal that starts with a home folder or a drive letter.
+# A string literal that starts with a home folder, a drive mounted on one machine
+# (`/media/<disk>/<folder>`) or a drive letter.
 ABSOLUTE_PATH = re.compile(
-    r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+"""
+    r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+|/media/[^/'"\s]+/[^/'"\s]+"""
     r"""|[A-Z]:(?:\\\\?[A-Za-z_][\w .-]|/(?:Users|home)/)[^'"\s]*)"""
 )
 # Literal pieces of every ABSOLUTE_PATH match, for a fast first pass over the repository.
@@ -34,6 +35,8 @@ PATH_HINTS = content_hints(
     b":\\",
     b":/Users/",
     b":/home/",
+    b'"/media/',
+    b"'/media/",
     within=("*.py", "*.ipynb"),
 )
 LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")
@@ -57,9 +60,10 @@ class CODE001(Check):
 
 
 class CODE002(Check):
-    """Reports string literals that start with `/home/<user>`, `/Users/<user>` or a drive
-    letter (`C:\\`, `C:/Users/`) in Python source files (tests excluded: they often hold
-    made-up paths as inputs) and in notebook code cells."""
+    """Reports string literals that start with `/home/<user>`, `/Users/<user>`, a disk
+    mounted under `/media/<disk>/` or a drive letter (`C:\\`, `C:/Users/`) in Python
+    source files (tests excluded: they often hold made-up paths as inputs) and in notebook
+    code cells."""
 
     @staticmethod
     def check(

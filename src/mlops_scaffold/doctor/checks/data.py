@@ -137,8 +137,9 @@ def _suffix(rel: str) -> str:
 
 
 class DATA001(Check):
-    """Passes when DVC is initialised (`.dvc/config`) or Git LFS tracks files
-    (`filter=lfs` in a .gitattributes); the table is recognisers.DATA_VERSIONING."""
+    """Passes when DVC is initialised (`.dvc/config`), Git LFS tracks files (`filter=lfs`
+    in a .gitattributes), W&B logs dataset artifacts (`wandb.Artifact(..., type="dataset")`),
+    or data files are committed with the code; the table is recognisers.DATA_VERSIONING."""
 
     @staticmethod
     def check(data_versioning: list[str]) -> Outcome:

@@ -129,8 +129,9 @@ class ENV005(Check):
 
 # `FROM python:3.9-slim` (any registry prefix, any tag suffix): the Python of a base image.
 PYTHON_IMAGE = re.compile(r"(?:^|/)python:(3\.\d+)(?:[.\-]|$)")
-# `- python=3.7.*` / `- python=3.6.10=h0371630_0` in a conda environment file.
-CONDA_PYTHON = re.compile(r"^[ \t]*-[ \t]*python[ \t]*=+[ \t]*(3\.\d+)", re.MULTILINE)
+# `- python=3.7.*` / `- python=3.6.10=h0371630_0` / `- python >= 3.8` (its oldest) in a
+# conda environment file.
+CONDA_PYTHON = re.compile(r"^[ \t]*-[ \t]*python[ \t]*(?:>=|=+)[ \t]*(3\.\d+)", re.MULTILINE)
 # `python-version: '3.10'` or a matrix `python-version: ["3.9", "3.12"]` in CI.
 CI_PYTHON = re.compile(r"^[ \t-]*python-version:[ \t]*([^\n#]*)", re.MULTILINE)
 

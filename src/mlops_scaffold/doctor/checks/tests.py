@@ -60,7 +60,8 @@ class TEST002(Check):
 
 class TEST003(Check):
     """Applies when there is a service. Passes when a test module that uses an HTTP client
-    (FastAPI/Starlette TestClient, Flask's test_client, httpx, requests) sends a request
+    (FastAPI/Starlette TestClient, Flask's test_client, httpx, requests), itself or through
+    a fixture of a `conftest.py` above it, sends a request
     to a prediction route (POST anywhere but `/`, or a route naming predict, infer,
     score or invocations), or uses schemathesis. A test that only GETs `/` or a health
     route does not count."""
@@ -69,7 +70,7 @@ class TEST003(Check):
 
     @staticmethod
     def check(test_files: list[str], text: TextOf, syntax_tree: TreeOf) -> Outcome:
-        for rel in mentions(API_CLIENT, test_files, text, API_HINTS):
+        for rel in _client_users(test_files, text):
             tree = syntax_tree(rel)
             if tree is None:
                 continue
@@ -81,6 +82,19 @@ class TEST003(Check):
                         f"{rel}:{call.lineno} {source_line(text(rel) or '', call.lineno)}"
                     )
         return False
+
+
+def _client_users(test_files: list[str], text: TextOf) -> list[str]:
+    """Test modules that use an HTTP client, directly or through a fixture of a
+    `conftest.py` above them (pytest hands its `client` to every test below it)."""
+    direct = list(mentions(API_CLIENT, test_files, text, API_HINTS))
+    folders = [rel.rpartition("/")[0] for rel in direct if rel.rpartition("/")[2] == "conftest.py"]
+    below = [
+        rel
+        for rel in test_files
+        if rel not in direct and any(not f or rel.startswith(f + "/") for f in folders)
+    ]
+    return direct + below
 
 
 def _calls_a_prediction_route(call: ast.Call) -> bool:
