@@ -10,9 +10,13 @@ Peers, measured in the same run on the same machine:
   the cost of what `mlops new` adds (answer checks, staging, the atomic move).
 - setup: the generated project's `make setup` alone and `mlops new --setup` followed by
   `make test`, on the uv path (the default) against the pip path (`INSTALLER=pip`), warm
-  caches on both sides.
-Prints medians (and min-max) in seconds; `--skip-setup` leaves out the setup measurements,
-`--only-setup` runs only them.
+  caches on both sides; then that green `make test` alone, `--test-runs` times in each project.
+  The projects' runs get a TMPDIR of their own: pytest's session-end clean-up of the shared
+  /tmp/pytest-of-<user> would otherwise delete other sessions' leftovers on our clock. They
+  run without PYTHONDONTWRITEBYTECODE too, as on a user's machine (with it, `make setup` has
+  uv compile the whole venv at install, as pip always does; see bench/new.md).
+Prints medians (and min-max) in seconds and the load average; `--skip-setup` leaves out the
+setup measurements, `--only-setup` runs only them.
 """
 
 from __future__ import annotations
@@ -68,10 +72,18 @@ def compile_bytecode(bin_dir: Path) -> None:
 
 
 def timed(
-    command: Sequence[str], runs: int, cwd: Path | None = None, fresh: Path | None = None
+    command: Sequence[str],
+    runs: int,
+    cwd: Path | None = None,
+    fresh: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> list[float]:
-    """Wall-clock seconds of `runs` runs; `fresh` is deleted before each one."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    """Wall-clock seconds of `runs` runs; `fresh` is deleted before each one.
+
+    Without `env`: this environment less PYTHONDONTWRITEBYTECODE (start-up runs with bytecode).
+    """
+    if env is None:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     times = []
     for _ in range(runs):
         if fresh is not None:
@@ -94,9 +106,10 @@ def main() -> int:
     parser.add_argument("--skip-setup", action="store_true")
     parser.add_argument("--only-setup", action="store_true", help="only the setup measurements")
     parser.add_argument("--setup-runs", type=int, default=3, help="runs of `make setup` alone")
+    parser.add_argument("--test-runs", type=int, default=3, help="runs of a green `make test`")
     args = parser.parse_args()
     if args.only_setup:
-        setup_paths(args.setup_runs)
+        setup_paths(args.setup_runs, args.test_runs)
         return 0
 
     copier_bin = peer_venv("copier", "copier")
@@ -142,20 +155,25 @@ def main() -> int:
         )
 
     if not args.skip_setup:
-        setup_paths(args.setup_runs)
+        setup_paths(args.setup_runs, args.test_runs)
     return 0
 
 
 INSTALLERS = ("pip", "uv")
 
 
-def setup_paths(runs: int) -> None:
+def setup_paths(runs: int, test_runs: int) -> None:
     """`make setup` alone, then `mlops new --setup` -> green `make test`, pip path against uv path.
 
     Caches are warm on both sides: one `make setup` per installer runs first, unmeasured.
     """
-    env = project_env()  # not this venv, nor `make bench`'s own make flags
+    print(f"Load average at the start (1, 5, 15 min): {load_average()}")
     with tempfile.TemporaryDirectory() as scratch:
+        tmp = Path(scratch) / "tmp"
+        tmp.mkdir()
+        # Not this venv, nor `make bench`'s own make flags; bytecode written as on a user's machine.
+        env = {**project_env(), "TMPDIR": str(tmp)}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         project = Path(scratch) / "setup-only"
         subprocess.run(
             [str(TOOL_BIN / "mlops"), "new", str(project), "-y"],
@@ -191,8 +209,24 @@ def setup_paths(runs: int) -> None:
             totals[installer] = time.perf_counter() - start
             print(
                 f"  {installer}: mlops new --setup {made:6.1f}s, then make test green "
-                f"{totals[installer]:6.1f}s total  {totals[installer] / totals['pip']:6.2f}x"
+                f"{totals[installer]:6.1f}s total  {totals[installer] / totals['pip']:6.2f}x",
+                flush=True,
             )
+
+        print(f"\nThat `make test` alone ({test_runs} runs each), ratio to the pip path's project:")
+        tests: dict[str, list[float]] = {installer: [] for installer in INSTALLERS}
+        for _ in range(test_runs):  # interleaved, so a burst of load hits both sides alike
+            for installer in INSTALLERS:
+                dest = Path(scratch) / f"new-{installer}"
+                tests[installer] += timed(["make", "test"], 1, dest, env=env)
+        pip_test = statistics.median(tests["pip"])
+        for installer in INSTALLERS:
+            print(row(f"make test ({installer} path)", tests[installer], pip_test))
+    print(f"Load average at the end (1, 5, 15 min): {load_average()}")
+
+
+def load_average() -> str:
+    return ", ".join(f"{load:.2f}" for load in os.getloadavg())
 
 
 def make_setup(project: Path, installer: str, env: dict[str, str]) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,25 @@ def test_setup_is_quiet_unless_v_is_1(
     assert "--quiet" not in loud.stdout
     assert "requirements/dev.txt" in quiet.stdout
     assert "--no-build-isolation -e ." in quiet.stdout
+
+
+@pytest.mark.parametrize(
+    ("no_bytecode_writes", "compiles"), [("1", True), (None, False)], ids=["set", "unset"]
+)
+def test_uv_compiles_bytecode_at_install_only_where_python_may_not_write_it(
+    default_project: Path, no_bytecode_writes: str | None, compiles: bool
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if no_bytecode_writes is not None:
+        env["PYTHONDONTWRITEBYTECODE"] = no_bytecode_writes
+    planned = subprocess.run(
+        ["make", "-n", "--no-print-directory", "setup"],
+        cwd=default_project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    [sync] = [line for line in planned.stdout.splitlines() if "pip sync" in line]
+    assert ("--compile-bytecode" in sync) == compiles
