@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -108,7 +109,11 @@ def render_project(
             unsafe=False,
         )
     except ValueError as invalid:  # Copier's validators and choices raise ValueError
-        raise AnswerError(_first_line(str(invalid))) from None
+        message = _first_line(str(invalid))
+        asked = re.match(r"Validation error for question '(\w+)'", message)
+        question = asked.group(1) if asked else None
+        hint = f"give another with --data {question}=VALUE" if question else None
+        raise AnswerError(message, hint, question) from None
     except KeyboardInterrupt:  # Ctrl-C at a question: Copier's error holds every answer so far
         raise KeyboardInterrupt from None
     except CopierError as failure:
@@ -128,6 +133,7 @@ def check_package_name(name: str) -> None:
         raise AnswerError(
             f"package name '{name}' would shadow Python's own module {name}",
             hint="pick another: --data package_name=NAME",
+            question="package_name",
         )
 
 
