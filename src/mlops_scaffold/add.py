@@ -119,8 +119,8 @@ def plan_add(
     try:
         rendered = component_files(answers, names, package_dir)
     except AnswerError as invalid:
-        given = {**record.answers, **request.data}
-        raise _inferred_answer_error(invalid, answers, given, asked) from None
+        read_off = {} if from_new or record.answers else facts.answers()
+        raise _read_off_answer_error(invalid, read_off, request.data, asked) from None
     namespace_note = None
     if not from_new and (namespace_note := _tests_namespace(repo, rendered, written.unchanged)):
         rendered = namespaced(rendered)
@@ -195,7 +195,8 @@ def plan_add(
 def apply_add(plan: AddPlan) -> None:
     """Write the plan: all of it, or (interrupted) none of it."""
     merge.apply_changes(plan.root, plan.changes, plan.backup_dir)
-    if plan.pristine is not None:
+    # outside git the recorded pristine commit is only kept in the record (a copy without .git)
+    if plan.pristine is not None and vcs.is_git_repo(plan.root):
         vcs.set_pristine_ref(plan.root, plan.pristine)
 
 
@@ -627,20 +628,21 @@ def describe_components() -> list[ComponentSummary]:
     ]
 
 
-def _inferred_answer_error(
+def _read_off_answer_error(
     invalid: AnswerError,
-    answers: Mapping[str, Any],
+    read_off: Mapping[str, Any],
     given: Mapping[str, Any],
     names: tuple[str, ...],
 ) -> AnswerError:
     """An invalid answer read off the repo (its folder's name, say), with how to give one."""
     question = invalid.question
-    if question is None or question in given:
+    if question is None or question not in read_off or question in given:
         return invalid
+    value = "NAME" if question.endswith("_name") else "VALUE"
     return AnswerError(
         invalid.message,
-        hint=f"the {question} {answers.get(question)!r} comes from the repo; choose one with "
-        f"`mlops add {' '.join(names)} --data {question}=NAME`",
+        hint=f"the {question} {read_off[question]!r} comes from the repo; choose one with "
+        f"`mlops add {' '.join(names)} --data {question}={value}`",
         question=question,
     )
 
