@@ -451,10 +451,18 @@ def _fit_gitignore(root: Path, rendered: dict[str, tuple[Component, bytes]]) -> 
         )
         notes.append(
             f"`{pattern}` not added to .gitignore: git tracks {shown} there. To version them with "
-            f"DVC instead: `git rm -r --cached PATH && dvc add PATH` for each, then commit PATH.dvc"
+            f"DVC instead (mlops never moves your data): {_to_dvc(pattern)}"
         )
     rendered[".gitignore"] = (component, "".join(kept).encode("utf-8"))
     return notes
+
+
+def _to_dvc(pattern: str) -> str:
+    """The commands that move what git tracks under an ignore `pattern` to DVC."""
+    folder = pattern.strip("/")
+    if not folder or any(char in folder for char in "*?[!\\"):
+        return "`git rm -r --cached PATH && dvc add PATH` for each, then commit PATH.dvc"
+    return f"`git rm -r --cached {folder} && dvc add {folder}`, then commit {folder}.dvc"
 
 
 def _needs_installing(
