@@ -8,7 +8,7 @@ addition, or `--force` was given (then a backup is kept first).
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,13 +27,14 @@ from mlops_scaffold.components import (
     SafeEdit,
     checks_resolved,
     component_files,
+    digest,
     get_component,
     minimal_pyproject,
     namespaced,
     read_record,
     with_needs,
 )
-from mlops_scaffold.errors import RepoReadError, UsageError
+from mlops_scaffold.errors import AnswerError, RepoReadError, UsageError
 from mlops_scaffold.lock import (
     POINTER,
     Progress,
@@ -48,6 +49,8 @@ from mlops_scaffold.versions import SUPPORTED_PYTHONS
 
 BACKUP_ROOT = ".mlops-backup"
 """Where `--force` keeps the files it replaces, one timestamped folder per run."""
+AS_WRITTEN = "mlops wrote it and it is unchanged since: brought up to date"
+"""Why a file that exists is replaced without --force."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ def plan_add(
     record = read_record(root)
     recorded = template_answers.recorded_by_new(root)
     from_new = recorded is not None
+    written = _written_before(root, record, from_new)
     present = set(COMPONENTS) if from_new else {*record.components, *asked}
     pulled_in: tuple[str, ...] = ()
     if request.with_deps:
@@ -111,21 +115,23 @@ def plan_add(
     names = (*asked, *pulled_in)
     resolved = template_answers.resolve(request.data, record.answers, recorded, facts)
     answers = resolved.answers
-    package_dir = None if from_new else facts.package_dir()
-    rendered = component_files(answers, names, package_dir)
+    package_dir = None if from_new else facts.package_dir(answers.get("package_name"))
+    try:
+        rendered = component_files(answers, names, package_dir)
+    except AnswerError as invalid:
+        read_off = {} if from_new or record.answers else facts.answers()
+        raise _read_off_answer_error(invalid, read_off, request.data, asked) from None
     namespace_note = None
-    if not from_new and (own := _own_conftest(repo, rendered)):
+    if not from_new and (namespace_note := _tests_namespace(repo, rendered, written.unchanged)):
         rendered = namespaced(rendered)
-        namespace_note = (
-            f"{own} is yours and kept: the added tests and their fixtures are under "
-            f"{TESTS_NAMESPACE}/ (a package of their own), so no fixture or module name collides"
-        )
     lock_skipped: list[Skipped] = []
     derived: set[str] = set()
     lock_notes: list[str] = []
     if "lock" in names:
         components = None if from_new else {*record.components, *names}
-        fitted = _fit_locks(repo, answers, rendered, request.force, components, progress)
+        fitted = _fit_locks(
+            repo, answers, rendered, request.force, components, progress, written.unchanged
+        )
         lock_skipped, derived, lock_notes = fitted.skipped, fitted.derived, fitted.notes
         if fitted.python != answers.get("lock_python", fitted.python):
             # `make lock` resolves for the Python the lock was made for, and update renders it
@@ -133,22 +139,22 @@ def plan_add(
             if "makefile" in names:
                 rendered.update(component_files(answers, ("makefile",), package_dir))
     installable_note = None
-    if not from_new and (user := _needs_installing(repo, rendered, facts.package_dir())):
-        blob = minimal_pyproject(answers, facts.package_dir())
+    if package_dir and (user := _needs_installing(repo, rendered, package_dir)):
+        blob = minimal_pyproject(answers, package_dir)
         rendered["pyproject.toml"] = (get_component(user), blob)
         derived.add("pyproject.toml")  # the repo's from now on: update never rewrites it
         installable_note = (
-            f"the repo has no pyproject.toml: a minimal one makes {facts.package_dir()}/ "
+            f"the repo has no pyproject.toml: a minimal one makes {package_dir}/ "
             f"installable (`pip install -e .`), as the {user} component's code and images need"
         )
     ignored = _ignored_by_git(root, rendered)
     gitignore_notes = _fit_gitignore(root, rendered)
     backup_dir = _backup_dir(root) if request.force else None
-    changes, skipped, based = _plan_files(root, rendered, request.force)
+    changes, skipped, based = _plan_files(root, rendered, request.force, written.unchanged)
     skipped.extend(ignored)
     skipped.extend(lock_skipped)
     based = {path: blob for path, blob in based.items() if path not in derived}
-    notes = [*_notes(repo, facts, names, from_new, set(rendered)), *lock_notes]
+    notes = [*_notes(repo, facts, names, package_dir, set(rendered)), *lock_notes]
     notes.extend(gitignore_notes)
     if installable_note:
         notes.append(installable_note)
@@ -162,11 +168,12 @@ def plan_add(
     )
     missing = _missing_needs(names, {*present, *pulled_in})
 
-    pristine = _next_pristine(root, record, from_new, based, keep_objects)
+    pristine = _next_pristine(root, written, based, keep_objects)
     new_record = Record(
         answers=resolved.to_record,
         components=sorted({*record.components, *names}),
         pristine=pristine,
+        generated={**record.generated, **_generated(root, rendered, derived, changes)},
     )
     if changes or new_record != record:
         changes.append(merge.record_change(root, new_record))
@@ -188,7 +195,8 @@ def plan_add(
 def apply_add(plan: AddPlan) -> None:
     """Write the plan: all of it, or (interrupted) none of it."""
     merge.apply_changes(plan.root, plan.changes, plan.backup_dir)
-    if plan.pristine is not None:
+    # outside git the recorded pristine commit is only kept in the record (a copy without .git)
+    if plan.pristine is not None and vcs.is_git_repo(plan.root):
         vcs.set_pristine_ref(plan.root, plan.pristine)
 
 
@@ -203,9 +211,10 @@ def add_components(
 
 
 def _plan_files(
-    root: Path, rendered: Mapping[str, tuple[Any, bytes]], force: bool
+    root: Path, rendered: Mapping[str, tuple[Any, bytes]], force: bool, as_written: Set[str]
 ) -> tuple[list[FileChange], list[Skipped], dict[str, bytes]]:
-    """Per file: create, extend, replace (--force) or skip; and the files mlops now owns."""
+    """Per file: create, extend, replace (--force, or still `as_written` by mlops) or skip;
+    and the files mlops now owns."""
     changes: list[FileChange] = []
     skipped: list[Skipped] = []
     based: dict[str, bytes] = {}  # written whole from the template: the base of later updates
@@ -222,6 +231,11 @@ def _plan_files(
             skipped.append(Skipped(path, "exists and is not a regular file; kept"))
         elif target.read_bytes() == blob:
             skipped.append(Skipped(path, "already the same as the template"))
+            based[path] = blob
+        elif path in as_written:  # mlops's own output, not the user's: redone, not extended
+            changes.append(
+                FileChange(path, ChangeKind.REPLACE, blob, target.read_bytes(), AS_WRITTEN)
+            )
             based[path] = blob
         elif edit is not None:  # additive beats --force: the user's lines stay where they are
             extension, reason = _extension(path, target.read_bytes(), blob, edit, component.name)
@@ -253,17 +267,22 @@ def _fit_locks(
     force: bool,
     components: set[str] | None,
     progress: Progress | None,
+    as_written: Set[str],
 ) -> _FittedLocks:
     """Put the repo's declared dependencies into the lock files `rendered` holds, compiled.
 
     `components` (None in a project `mlops new` made) are those whose requirements the
-    template's part of the lock keeps.
+    template's part of the lock keeps; files still `as_written` by mlops are fitted again.
     """
     root = repo.root
     component = get_component("lock")
     ours = {path: blob for path, (owner, blob) in rendered.items() if owner is component}
     # a .txt that stays (exists, no --force) is not compiled: it would be skipped anyway
-    kept = {path: (root / path).read_bytes() for path in ours if (root / path).is_file()}
+    kept = {
+        path: (root / path).read_bytes()
+        for path in ours
+        if (root / path).is_file() and path not in as_written
+    }
     existing = {path: blob for path, blob in kept.items() if path.endswith(".in") or not force}
     # The Python the Makefile's `make lock` resolves for, too.
     python = str(answers.get("lock_python") or SUPPORTED_PYTHONS[0])
@@ -272,6 +291,9 @@ def _fit_locks(
     for path in ours:
         rendered.pop(path)
     rendered.update({path: (component, blob) for path, blob in result.files.items()})
+    stale = _stale_locks(root, result.files, existing, result.derived)
+    for path in stale:
+        rendered.pop(path, None)
     for path, lock_set in unlocked_requirement_files(repo).items():
         if f"requirements/{lock_set}.txt" in result.files:
             rendered[path] = (component, POINTER.format(name=lock_set).encode("utf-8"))
@@ -282,21 +304,92 @@ def _fit_locks(
             f"left out of the lock (not from a package index): {', '.join(declared.left_out)}"
         )
     return _FittedLocks(
-        [Skipped(path, reason) for path, reason in result.skipped.items()],
+        [Skipped(path, reason) for path, reason in {**result.skipped, **stale}.items()],
         result.derived,
         notes,
         result.python,
     )
 
 
+def _stale_locks(
+    root: Path, files: Mapping[str, bytes], existing: Mapping[str, bytes], compiled: Set[str]
+) -> dict[str, str]:
+    """The repo's own `.txt` locks, kept, whose `.in` the plan rewrites: why each is left."""
+    rewritten = [  # mlops's own .in (so not in `existing`), with new content
+        path
+        for path, blob in files.items()
+        if path.endswith(".in")
+        and path not in existing
+        and _regular_bytes(root / path) not in (None, blob)
+    ]
+    return {
+        lock: f"yours; {path} changes now, so compile this again from it with `make lock` "
+        "(--force replaces it, keeping a backup)"
+        for path in rewritten
+        if (lock := path.removesuffix(".in") + ".txt") in existing and lock not in compiled
+    }
+
+
+@dataclass(frozen=True)
+class _Written:
+    """What mlops wrote into the repo before this run."""
+
+    pristine: str | None
+    """The recorded pristine commit (kept as it is outside git)."""
+    base: dict[str, bytes]
+    """The files of the pristine render, by path (empty outside git)."""
+    unchanged: frozenset[str]
+    """The files whose bytes are still what mlops wrote: its own, not the user's."""
+
+
+def _written_before(root: Path, record: Record, from_new: bool) -> _Written:
+    """The pristine render and the generated files of earlier runs, and which are untouched."""
+    if not vcs.is_git_repo(root):
+        commit, base = record.pristine, {}
+    else:
+        commit = vcs.find_pristine(root, record.pristine, from_new)
+        base = vcs.read_tree(root, commit) if commit else {}
+    current = {path: _regular_bytes(root / path) for path in {*base, *record.generated}}
+    unchanged = {path for path, blob in base.items() if current[path] == blob} | {
+        path
+        for path, sha in record.generated.items()
+        if (blob := current[path]) is not None and digest(blob) == sha
+    }
+    return _Written(commit, base, frozenset(unchanged))
+
+
+def _regular_bytes(path: Path) -> bytes | None:
+    """A regular file's bytes; None for anything else (absent, a link, a folder)."""
+    return path.read_bytes() if path.is_file() and not path.is_symlink() else None
+
+
+def _generated(
+    root: Path,
+    rendered: Mapping[str, tuple[Component, bytes]],
+    derived: Set[str],
+    changes: Sequence[FileChange],
+) -> dict[str, str]:
+    """The digest of each file fitted to the repo's declarations that holds mlops's bytes now."""
+    written = {change.path: change.new for change in changes if change.kind in _WHOLE}
+    found: dict[str, str] = {}
+    for path in sorted(derived & set(rendered)):
+        blob = rendered[path][1]
+        if written.get(path, _regular_bytes(root / path)) == blob:
+            found[path] = digest(blob)
+    return found
+
+
+_WHOLE = (ChangeKind.CREATE, ChangeKind.REPLACE)
+"""The changes that write a file whole (the others keep the user's bytes)."""
+
+
 def _next_pristine(
-    root: Path, record: Record, from_new: bool, based: dict[str, bytes], keep_objects: bool
+    root: Path, written: _Written, based: dict[str, bytes], keep_objects: bool
 ) -> str | None:
     """The pristine base plus the files written whole now, stored as a new git commit."""
+    previous, base = written.pristine, written.base
     if not based or not vcs.is_git_repo(root):
-        return record.pristine
-    previous = vcs.find_pristine(root, record.pristine, from_new)
-    base = vcs.read_tree(root, previous) if previous else {}
+        return previous
     if previous and all(base.get(path) == blob for path, blob in based.items()):
         return previous  # nothing new for the base: keep the commit (and the record) as they are
     return vcs.store_pristine(root, {**base, **based}, previous, keep=keep_objects)
@@ -358,10 +451,18 @@ def _fit_gitignore(root: Path, rendered: dict[str, tuple[Component, bytes]]) -> 
         )
         notes.append(
             f"`{pattern}` not added to .gitignore: git tracks {shown} there. To version them with "
-            f"DVC instead: `git rm -r --cached PATH && dvc add PATH` for each, then commit PATH.dvc"
+            f"DVC instead (mlops never moves your data): {_to_dvc(pattern)}"
         )
     rendered[".gitignore"] = (component, "".join(kept).encode("utf-8"))
     return notes
+
+
+def _to_dvc(pattern: str) -> str:
+    """The commands that move what git tracks under an ignore `pattern` to DVC."""
+    folder = pattern.strip("/")
+    if not folder or any(char in folder for char in "*?[!\\"):
+        return "`git rm -r --cached PATH && dvc add PATH` for each, then commit PATH.dvc"
+    return f"`git rm -r --cached {folder} && dvc add {folder}`, then commit {folder}.dvc"
 
 
 def _needs_installing(
@@ -379,22 +480,28 @@ def _needs_installing(
     return None
 
 
-def _own_conftest(repo: Repo, rendered: Mapping[str, tuple[Component, bytes]]) -> str | None:
-    """The repo's own conftest.py that the added tests' fixtures would collide with, if any.
+def _tests_namespace(
+    repo: Repo, rendered: Mapping[str, tuple[Component, bytes]], as_written: Set[str]
+) -> str | None:
+    """Why the added tests go under `TESTS_NAMESPACE` (a note for the plan), or None.
 
-    A `tests/conftest.py` that is the template's (an earlier `mlops add tests`) is not one;
-    one under `TESTS_NAMESPACE` means the tests were namespaced before.
+    A conftest.py of the repo's own would collide with the added tests' fixtures. One that is
+    the template's (an earlier `mlops add`, still as mlops wrote it) is not the repo's own;
+    a conftest under `TESTS_NAMESPACE` means the tests were namespaced before.
     """
     if SHARED_FIXTURES not in rendered:
         return None
-    if f"{TESTS_NAMESPACE}/conftest.py" in repo.file_set:
-        return "your conftest.py"
-    if "conftest.py" in repo.file_set:
-        return "conftest.py"
     ours = rendered[SHARED_FIXTURES][1]
-    mine = repo.root / SHARED_FIXTURES
-    if SHARED_FIXTURES in repo.file_set and mine.is_file() and mine.read_bytes() != ours:
-        return SHARED_FIXTURES
+    for path in ("conftest.py", SHARED_FIXTURES):
+        mine = _regular_bytes(repo.root / path) if path in repo.file_set else None
+        if path not in as_written and mine not in (None, ours):
+            return (
+                f"{path} is yours and kept: the added tests and their fixtures are under "
+                f"{TESTS_NAMESPACE}/ (a package of their own), so no fixture or module "
+                "name collides"
+            )
+    if f"{TESTS_NAMESPACE}/conftest.py" in repo.file_set:
+        return f"the added tests join those mlops added before, under {TESTS_NAMESPACE}/"
     return None
 
 
@@ -420,14 +527,19 @@ def _backup_dir(root: Path) -> Path:
 
 
 def _notes(
-    repo: Repo, facts: RepoFacts, names: tuple[str, ...], from_new: bool, ours: set[str]
+    repo: Repo, facts: RepoFacts, names: tuple[str, ...], package_dir: str | None, ours: set[str]
 ) -> list[str]:
-    """What the user should know about how the template was fitted to the repo."""
+    """What the user should know about how the template was fitted to the repo.
+
+    `package_dir` is where the package's files go (None: a project `mlops new` made).
+    """
     root = repo.root
+    from_new = package_dir is None
     notes: list[str] = []
-    package = f"{facts.package_dir()}/"
-    if not from_new and not facts.package_exists and any(p.startswith(package) for p in ours):
-        notes.append(f"no package found; files for it go to {facts.package_dir()}/")
+    package = f"{package_dir}/"
+    new_package = not any(path.startswith(package) for path in repo.files)
+    if package_dir and new_package and any(path.startswith(package) for path in ours):
+        notes.append(f"no package found; files for it go to {package_dir}/")
     dockerfiles = [name for name in facts.dockerfiles if name not in ours]
     if "docker" in names and dockerfiles:
         notes.append(f"existing Dockerfiles kept beside the new ones: {', '.join(dockerfiles)}")
@@ -522,6 +634,25 @@ def describe_components() -> list[ComponentSummary]:
         )
         for name, component in COMPONENTS.items()
     ]
+
+
+def _read_off_answer_error(
+    invalid: AnswerError,
+    read_off: Mapping[str, Any],
+    given: Mapping[str, Any],
+    names: tuple[str, ...],
+) -> AnswerError:
+    """An invalid answer read off the repo (its folder's name, say), with how to give one."""
+    question = invalid.question
+    if question is None or question not in read_off or question in given:
+        return invalid
+    value = "NAME" if question.endswith("_name") else "VALUE"
+    return AnswerError(
+        invalid.message,
+        hint=f"the {question} {read_off[question]!r} comes from the repo; choose one with "
+        f"`mlops add {' '.join(names)} --data {question}={value}`",
+        question=question,
+    )
 
 
 def _open(path: Path) -> Repo:

@@ -8,6 +8,7 @@ source of the files: `mlops add` renders it whole and keeps only a component's p
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import json
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -326,14 +327,17 @@ class Record:
 
     `answers` holds the template answers for repos that have no `.copier-answers.yml`
     (repos `mlops new` did not make), and in those it made, the answers `mlops add --data`
-    changed; `components` the names `mlops add` brought; and
+    changed; `components` the names `mlops add` brought;
     `pristine` the git commit holding what mlops last rendered here, the base of the
-    next three-way merge (`mlops update`).
+    next three-way merge (`mlops update`); and `generated` the SHA-256 of each file mlops
+    wrote from the repo's own declarations (the fitted `requirements/*.in` and their locks),
+    which the pristine render cannot hold: a file still as mlops wrote it is mlops's to redo.
     """
 
     answers: dict[str, Any] = field(default_factory=dict)
     components: list[str] = field(default_factory=list)
     pristine: str | None = None
+    generated: dict[str, str] = field(default_factory=dict)
 
     def to_yaml(self) -> str:
         """The record as the commented YAML file users see in their repo."""
@@ -343,6 +347,8 @@ class Record:
         body["components"] = sorted(set(self.components))
         if self.pristine:
             body["pristine"] = self.pristine
+        if self.generated:
+            body["generated"] = dict(sorted(self.generated.items()))
         return (
             "# Written by mlops-scaffold (`mlops add`, `mlops update`): commit it.\n"
             "# `pristine` is the commit on refs/mlops/pristine holding what mlops last rendered\n"
@@ -358,11 +364,21 @@ def read_record(root: Path) -> Record:
         return Record()
     loaded = read_yaml_mapping(path, RecordError)
     answers, components = loaded.get("answers") or {}, loaded.get("components") or []
-    pristine = loaded.get("pristine")
+    pristine, generated = loaded.get("pristine"), loaded.get("generated") or {}
     if not isinstance(answers, dict):
         raise RecordError(f"{path}: `answers` must be a mapping of question: answer")
     if not isinstance(components, list):
         raise RecordError(f"{path}: `components` must be a list of component names")
     if pristine is not None and not isinstance(pristine, str):
         raise RecordError(f"{path}: `pristine` must be a git commit hash")
-    return Record(dict(answers), [str(name) for name in components], pristine)
+    if not isinstance(generated, dict) or not all(
+        isinstance(value, str) for value in generated.values()
+    ):
+        raise RecordError(f"{path}: `generated` must be a mapping of file: SHA-256")
+    names = [str(name) for name in components]
+    return Record(dict(answers), names, pristine, {str(k): v for k, v in generated.items()})
+
+
+def digest(blob: bytes) -> str:
+    """How `Record.generated` names a file's content."""
+    return hashlib.sha256(blob).hexdigest()

@@ -27,7 +27,11 @@ class TemplateError(MlopsError):
 
 
 class AnswerError(UsageError):
-    """An answer to a template question is invalid."""
+    """An answer to a template question is invalid; `question` names it, when known."""
+
+    def __init__(self, message: str, hint: str | None = None, question: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.question = question
 
 
 class ToolMissingError(MlopsError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -59,6 +60,12 @@ def check_answer_keys(data: Mapping[str, Any]) -> None:
             hint="questions: " + ", ".join(asked_questions()),
         )
     for name, value in data.items():
+        if isinstance(value, (dict, list)):  # Copier's own error would not name the question
+            raise AnswerError(
+                f"the answer to {name} must be a single value, not {value!r}",
+                hint=f"give it with --data {name}=VALUE",
+                question=name,
+            )
         allowed = choices_of(known[name])
         if allowed and str(value) not in allowed:
             raise AnswerError(
@@ -108,7 +115,12 @@ def render_project(
             unsafe=False,
         )
     except ValueError as invalid:  # Copier's validators and choices raise ValueError
-        raise AnswerError(_first_line(str(invalid))) from None
+        message = _first_line(str(invalid))
+        asked = re.match(r"""(?:Validation error for )?[Qq]uestion ['"](\w+)['"]""", message)
+        question = asked.group(1) if asked else None
+        verb = "give it" if message.endswith("is required") else "give another"
+        hint = f"{verb} with --data {question}=VALUE" if question else None
+        raise AnswerError(message, hint, question) from None
     except KeyboardInterrupt:  # Ctrl-C at a question: Copier's error holds every answer so far
         raise KeyboardInterrupt from None
     except CopierError as failure:
@@ -128,6 +140,7 @@ def check_package_name(name: str) -> None:
         raise AnswerError(
             f"package name '{name}' would shadow Python's own module {name}",
             hint="pick another: --data package_name=NAME",
+            question="package_name",
         )
 
 

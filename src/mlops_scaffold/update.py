@@ -8,7 +8,7 @@ The template's change from base to now is merged into the user's file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,7 @@ def plan_update(path: Path, *, keep_objects: bool = False) -> UpdatePlan:
     plan.behind = [c.path for c in plan.changes if c.path != ANSWERS_FILE]
     if plan.changes:
         plan.pristine = vcs.store_pristine(root, owned, base_commit, keep=keep_objects)
-        updated = Record(record.answers, record.components, plan.pristine)
+        updated = replace(record, pristine=plan.pristine)
         plan.changes.append(merge.record_change(root, updated))
     return plan
 
@@ -121,7 +121,7 @@ def _render(root: Path, record: Record, recorded: dict[str, Any] | None) -> dict
     facts = repo_facts(Repo.open(root)) if recorded is None else None
     answers = template_answers.resolve({}, record.answers, recorded, facts).answers
     files = render_files(answers) if recorded is not None else {}
-    package_dir = facts.package_dir() if facts is not None else None
+    package_dir = facts.package_dir(answers.get("package_name")) if facts is not None else None
     # tests added beside a conftest.py of the repo's own stay in their namespace
     tests_dir = TESTS_NAMESPACE if (root / TESTS_NAMESPACE / "conftest.py").is_file() else "tests"
     for name, (_component, blob) in component_files(

@@ -41,8 +41,11 @@ def test_a_repo_that_commits_its_data_keeps_it_visible_to_git(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     lines = (repo / ".gitignore").read_text().splitlines()
     assert "/data/" not in lines and "/models/" in lines
-    assert "`/data/` not added to .gitignore: git tracks data/customers.csv there" in done.stdout
-    assert "git rm -r --cached PATH && dvc add PATH" in done.stdout
+    assert (
+        "  note: `/data/` not added to .gitignore: git tracks data/customers.csv there. To version "
+        "them with DVC instead (mlops never moves your data): `git rm -r --cached data && dvc add "
+        "data`, then commit data.dvc"
+    ) in done.stdout.splitlines()
     assert snapshot(repo / "data") == data_before  # no sample data among the user's
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -52,6 +53,22 @@ def foreign_repo(root: Path, extra: Mapping[str, str | bytes] | None = None) -> 
     """A small repo mlops did not make: a src-layout package called demo."""
     base: dict[str, str | bytes] = {"pyproject.toml": FOREIGN_PYPROJECT, "src/demo/__init__.py": ""}
     return build_tree(root, {**base, **(extra or {})})
+
+
+REAL_TEMPLATE = template.template_dir()
+
+
+def install_template(
+    folder: Path, files: Mapping[str, str], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Install a version of the template in `folder`: the real one with some files replaced."""
+    root = folder / "project"
+    shutil.copytree(REAL_TEMPLATE, root)
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(template, "template_dir", lambda: root)
+    return root
 
 
 _RENDERS: dict[tuple[Any, ...], dict[str, bytes]] = {}

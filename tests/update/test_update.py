@@ -13,7 +13,14 @@ from mlops_scaffold import merge, template
 from mlops_scaffold.add import AddRequest, add_components
 from mlops_scaffold.new import NewRequest, create_project
 from mlops_scaffold.update import UpdateError, update_project
-from tests.add.trees import commit_all, foreign_repo, git, git_objects, snapshot
+from tests.add.trees import (
+    commit_all,
+    foreign_repo,
+    git,
+    git_objects,
+    install_template,
+    snapshot,
+)
 from tests.conftest import invoke, run_mlops
 
 REAL_TEMPLATE = template.template_dir()
@@ -31,13 +38,7 @@ def use_template(
     """Install a version of the template: the real one with some files replaced."""
 
     def install(files: dict[str, str]) -> Path:
-        root = tmp_path_factory.mktemp("template") / "project"
-        shutil.copytree(REAL_TEMPLATE, root)
-        for name, text in files.items():
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_text(text, encoding="utf-8")
-        monkeypatch.setattr(template, "template_dir", lambda: root)
-        return root
+        return install_template(tmp_path_factory.mktemp("template"), files, monkeypatch)
 
     return install
 

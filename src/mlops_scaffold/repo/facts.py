@@ -59,9 +59,11 @@ class RepoFacts:
         }
         return {key: value for key, value in inferred.items() if value}
 
-    def package_dir(self) -> str:
-        """Where the package lives, relative to the root (`src/pkg` or `pkg`)."""
-        return f"src/{self.package_name}" if self.layout == "src" else self.package_name
+    def package_dir(self, name: str | None = None) -> str:
+        """Where the package called `name` (by default the repo's own) lives or goes, relative
+        to the root: the repo's own in its layout (`src/pkg` or `pkg`), another in `src/`."""
+        name = name or self.package_name
+        return name if self.layout == "flat" and name == self.package_name else f"src/{name}"
 
 
 def repo_facts(repo: Repo) -> RepoFacts:
