@@ -308,7 +308,8 @@ def url(server: str, path: str) -> str:
 
 def service_server(project: Path) -> Server:
     """The generated service as `make serve` runs it, with uvicorn's access log off (the app
-    logs every prediction itself); its prediction log is on, as in production."""
+    logs each request itself); its prediction log is on, with the project's defaults, as in
+    production."""
     command = [str(PROJECT_VENV / "bin/uvicorn"), f"{PACKAGE}.serve.app:app"]
     options = ["--host", HOST, "--port", str(PORTS["service"]), "--workers", "1", "--no-access-log"]
     return Server("service", [*command, *options], url("service", "/ready"), cwd=project)
@@ -428,7 +429,7 @@ def started(server: Server, cpus: str | None) -> Iterator[subprocess.Popen[bytes
 def keep_tail(log: Path, keep: int = LOG_TAIL_BYTES) -> None:
     """Cut a server's log to its last `keep` bytes, saying how much it held.
 
-    The service logs every prediction with its request body: GBs per run.
+    The service logs a line per request, with the rows of a share of them: hundreds of MB per run.
     """
     size = log.stat().st_size
     if size <= keep:
@@ -438,7 +439,7 @@ def keep_tail(log: Path, keep: int = LOG_TAIL_BYTES) -> None:
         whole.readline()  # from the first whole line on
         tail = whole.read()
     log.write_bytes(tail)
-    kept = f"{log.name}: {size / 1e9:.1f} GB written, its last {len(tail):,} bytes kept"
+    kept = f"{log.name}: {size / 1e6:,.0f} MB written, its last {len(tail):,} bytes kept"
     print(kept, file=sys.stderr)
 
 

@@ -26,7 +26,7 @@ class ServeSettings:
     threshold: float = 0.5
     max_batch_rows: int = 1000
     max_body_bytes: int | None = None
-    log_inputs: bool = True
+    log_inputs: float = 0.1
     log_level: str = "INFO"
 
     def __post_init__(self) -> None:
@@ -36,6 +36,8 @@ class ServeSettings:
             raise SettingsError(f"serve.max_batch_rows must be at least 1, got {self.max_batch_rows}")
         if self.max_body_bytes is not None and self.max_body_bytes < 1024:
             raise SettingsError(f"serve.max_body_bytes must be at least 1024, got {self.max_body_bytes}")
+        if not 0.0 <= self.log_inputs <= 1.0:
+            raise SettingsError(f"serve.log_inputs must be between 0 and 1, got {self.log_inputs}")
 
     def body_limit(self, n_features: int) -> int:
         """The largest request body accepted: explicit, or large enough for a full batch of named rows."""
@@ -53,7 +55,7 @@ class ServeSettings:
             threshold=float(serve.get("threshold", cls.threshold)),
             max_batch_rows=int(serve.get("max_batch_rows", cls.max_batch_rows)),
             max_body_bytes=_optional_int(serve.get("max_body_bytes")),
-            log_inputs=_flag(serve, "log_inputs", cls.log_inputs),
+            log_inputs=_share(serve, "log_inputs", cls.log_inputs),
             log_level=env.get("LOG_LEVEL", cls.log_level).upper(),
         )
 
@@ -72,8 +74,8 @@ def _optional_int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def _flag(serve: Mapping[str, Any], key: str, default: bool) -> bool:
+def _share(serve: Mapping[str, Any], key: str, default: float) -> float:
     value = serve.get(key, default)
-    if not isinstance(value, bool):  # YAML's true/false; a string such as "no" is a mistake
-        raise SettingsError(f"serve.{key} must be true or false, got {value!r}")
-    return value
+    if not isinstance(value, (bool, int, float)):  # YAML's true/false or a number; a string such as "no" is a mistake
+        raise SettingsError(f"serve.{key} must be a share between 0 and 1, true (1) or false (0), got {value!r}")
+    return float(value)

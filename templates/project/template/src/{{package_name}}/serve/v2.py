@@ -80,7 +80,7 @@ def features_of(inference: InferenceRequest, binary: memoryview) -> np.ndarray:
     if values.size != tensor.shape[0] * len(FEATURES):
         raise HTTPException(400, f"input {INPUT_NAME!r} holds {values.size} values, its shape says {tensor.shape}")
     with np.errstate(over="ignore"):  # a value beyond float32 becomes infinite, and is refused below
-        features = values.reshape(tensor.shape).astype(np.float32)
+        features = values.reshape(tensor.shape).astype(np.float32, copy=False)  # FP32 is used in place
     if not np.isfinite(features).all():
         raise HTTPException(400, "every value must be a finite number within float32's range")
     return features
