@@ -54,6 +54,32 @@ class Release:
 
 
 @dataclass(frozen=True)
+class VendorImage:
+    """Months of a vendor's images (tagged `YY.MM`) built on one distribution release."""
+
+    repositories: tuple[str, ...]
+    first_tag: str
+    last_tag: str
+    distribution: str
+    version: str
+
+    def covers(self, repository: str, tag: str) -> bool:
+        """Whether `repository:tag` is one of these images (`22.11-py3` is month 22.11)."""
+        first, month, last = _month(self.first_tag), _month(tag), _month(self.last_tag)
+        if repository not in self.repositories or first is None or month is None or last is None:
+            return False
+        return first <= month <= last
+
+
+def _month(tag: str) -> tuple[int, int] | None:
+    """The `(year, month)` a `YY.MM[-suffix]` tag names, or None."""
+    year, dot, month = tag.split("-")[0].partition(".")
+    if not (dot and year.isdigit() and month.isdigit()):
+        return None
+    return int(year), int(month)
+
+
+@dataclass(frozen=True)
 class Versions:
     """The whole table."""
 
@@ -64,6 +90,14 @@ class Versions:
     pythons: dict[str, Python]
     actions: dict[str, Action]
     releases: tuple[Release, ...] = ()
+    vendor_images: tuple[VendorImage, ...] = ()
+
+    def vendor_release(self, repository: str, tag: str) -> Release | None:
+        """The release a vendor image without a distribution in its tag is built on."""
+        for image in self.vendor_images:
+            if image.covers(repository, tag):
+                return self.release(image.distribution, image.version)
+        return None
 
     def release(self, distribution: str, version_or_name: str) -> Release | None:
         """A distribution's release by version (`20.04`, `10`, `3.18`) or code name."""
@@ -141,6 +175,16 @@ def parse(table: dict[str, Any]) -> Versions:
         for name, entries in table.get("distributions", {}).items()
         for version, e in entries.items()
     )
+    vendor_images = tuple(
+        VendorImage(
+            tuple(e["repositories"]),
+            str(e["first_tag"]),
+            str(e["last_tag"]),
+            str(e["distribution"]),
+            str(e["version"]),
+        )
+        for e in table.get("vendor_images", ())
+    )
     versions = Versions(
         checked=table["checked"],
         horizon=timedelta(days=int(table["horizon_days"])),
@@ -149,6 +193,7 @@ def parse(table: dict[str, Any]) -> Versions:
         pythons=pythons,
         actions=actions,
         releases=releases,
+        vendor_images=vendor_images,
     )
     if versions.default_python not in versions.supported:
         raise ValueError(f"default_python {versions.default_python} has no patch release")

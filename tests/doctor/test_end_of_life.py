@@ -96,6 +96,10 @@ OLD_IMAGES = {
         "Ubuntu 20.04 ended its security support on 2025-05-31"
     ),
     "python:3.12-alpine3.19": "Alpine 3.19 ended its security support on 2025-11-01",
+    "nvcr.io/nvidia/pytorch:22.11-py3": "Ubuntu 20.04 ended its security support on 2025-05-31",
+    "nvcr.io/nvidia/tensorflow:21.08-tf2-py3": (
+        "Ubuntu 20.04 ended its security support on 2025-05-31"
+    ),
 }
 CURRENT_IMAGES = (
     "python:3.14-slim-trixie",
@@ -103,6 +107,9 @@ CURRENT_IMAGES = (
     "ubuntu:24.04",
     "ubuntu:noble",
     "nvcr.io/nvidia/pytorch:24.01-py3",
+    "nvcr.io/nvidia/pytorch:20.06-py3",
+    "nvcr.io/nvidia/tritonserver:22.11-py3",
+    "example.com/nvidia/pytorch:22.11-py3",
 )
 
 

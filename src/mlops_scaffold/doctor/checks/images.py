@@ -164,8 +164,9 @@ class IMG006(Check):
     """Reports `FROM` lines whose image is built on a distribution release past the end
     of its security support, by the dated table shipped with the tool: `ubuntu:18.04`,
     `debian:buster`, `alpine:3.18`, or a tag that names the release (`python:3.10-buster`,
-    `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`). A tag that names
-    no release (`python:3.12-slim`, `latest`) is not judged."""
+    `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image
+    whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04). A tag
+    that names no release (`python:3.12-slim`, `latest`) is not judged."""
 
     requires = frozenset({"IMG001"})
 
@@ -189,8 +190,12 @@ RELEASE_IN_TAG = re.compile(r"(ubuntu)(\d\d\.\d\d)|(alpine)(3\.\d+)")
 
 def release_of(image: str) -> Release | None:
     """The distribution release an image reference names, if the table knows it."""
-    repository, _, tag = image.split("@")[0].rsplit("/", 1)[-1].partition(":")
+    reference = image.split("@")[0]
+    repository, _, tag = reference.rsplit("/", 1)[-1].partition(":")
     versions = load()
+    vendor = versions.vendor_release(reference.removesuffix(f":{tag}"), tag)
+    if vendor:
+        return vendor
     if repository in DISTRIBUTIONS:
         first = tag.split("-")[0]
         parts = first.split(".")
