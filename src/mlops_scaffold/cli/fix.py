@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
 from mlops_scaffold.cli.add import show_step
-from mlops_scaffold.cli.app import out
+from mlops_scaffold.cli.app import escape, out
 from mlops_scaffold.cli.output import print_plan
 
 

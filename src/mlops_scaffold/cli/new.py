@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.markup import escape
 
-from mlops_scaffold.cli.app import EdgeCommand, app, err, out
+from mlops_scaffold.cli.app import EdgeCommand, app, err, escape, out
 from mlops_scaffold.errors import MlopsError
 
 

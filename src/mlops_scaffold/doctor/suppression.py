@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from pathspec import GitIgnoreSpec
-
 from mlops_scaffold.doctor.report import Finding
 
 # `# mlops: ignore[SERVE003] reason` or `# mlops: ignore[SERVE003, CODE002]`.
@@ -32,7 +30,11 @@ def kept(
     text: Callable[[str], str | None],
 ) -> list[Finding]:
     """The findings no inline comment (on the line or the one above) or path pattern ignores."""
-    specs = [(GitIgnoreSpec.from_lines([pattern]), set(ids)) for pattern, ids in per_path_ignores]
+    specs = []
+    if per_path_ignores:
+        from pathspec import GitIgnoreSpec
+
+        specs = [(GitIgnoreSpec.from_lines([p]), set(ids)) for p, ids in per_path_ignores]
     lines: dict[str, list[str]] = {}
     result = []
     for finding in findings:

@@ -11,8 +11,11 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
 
 # Folders a non-git walk never enters: environments and caches nobody commits.
 SKIPPED_DIRS = frozenset(
@@ -124,6 +127,8 @@ def walk(root: Path) -> Iterator[tuple[str, int]]:
 
 
 def _ignore_spec(path: Path) -> GitIgnoreSpec | None:
+    from pathspec import GitIgnoreSpec
+
     try:
         if path.is_symlink() or path.stat().st_size > IGNORE_FILE_MAX_BYTES:
             return None
@@ -137,6 +142,8 @@ def _ignore_spec(path: Path) -> GitIgnoreSpec | None:
 
 
 def _valid_pattern(line: str) -> bool:
+    from pathspec import GitIgnoreSpec
+
     try:
         GitIgnoreSpec.from_lines([line])
     except ValueError:

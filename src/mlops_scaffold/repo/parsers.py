@@ -11,8 +11,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
 # -- requirements files -------------------------------------------------------------------
 
 
@@ -301,6 +299,8 @@ def declared_readme(project: Mapping[str, Any], poetry: Mapping[str, Any]) -> st
 
 def oldest_allowed(spec: str, versions: tuple[str, ...]) -> str | None:
     """The oldest of `versions` a Python version spec allows (`^3.10` is Poetry's `>=3.10,<4`)."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
     spec = re.sub(r"\^\s*(\d+\.\d+)", r">=\1,<4", spec)
     try:
         allowed = SpecifierSet(spec.replace(" ", ""))

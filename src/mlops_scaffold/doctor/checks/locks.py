@@ -7,11 +7,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
-from packaging.version import InvalidVersion, Version
-
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf
 from mlops_scaffold.repo.parsers import parse_requirements, table
 
@@ -91,6 +86,8 @@ def _uv_drift(pyproject: dict[str, Any], lock: dict[str, Any]) -> list[Hit]:
 
 def _poetry_drift(pyproject: dict[str, Any], lock: dict[str, Any]) -> list[Hit]:
     """Dependencies pyproject.toml declares that poetry.lock does not hold."""
+    from packaging.utils import canonicalize_name
+
     packages = lock.get("package")
     locked = {
         canonicalize_name(package["name"])
@@ -116,6 +113,8 @@ def _poetry_drift(pyproject: dict[str, Any], lock: dict[str, Any]) -> list[Hit]:
 
 def _pipfile_drift(pipfile: dict[str, Any], lock: Any) -> list[Hit]:
     """Pipfile packages that Pipfile.lock does not hold."""
+    from packaging.utils import canonicalize_name
+
     if not isinstance(lock, dict):
         return []
     hits = []
@@ -132,6 +131,8 @@ def _pipfile_drift(pipfile: dict[str, Any], lock: Any) -> list[Hit]:
 
 def _compiled_drift(source: str, source_text: str, compiled: str, compiled_text: str) -> list[Hit]:
     """Requirements of a `.in` that its compiled `.txt` leaves out or pins out of range."""
+    from packaging.utils import canonicalize_name
+
     pins = {}
     for requirement in parse_requirements(compiled, compiled_text):
         if requirement.name and requirement.spec.startswith("=="):
@@ -155,6 +156,9 @@ def _compiled_drift(source: str, source_text: str, compiled: str, compiled_text:
 
 
 def _allows(spec: str, version: str) -> bool:
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import InvalidVersion, Version
+
     try:
         return SpecifierSet(spec).contains(Version(version), prereleases=True)
     except (InvalidSpecifier, InvalidVersion):
@@ -163,6 +167,9 @@ def _allows(spec: str, version: str) -> bool:
 
 def _pep508(requirements: Any, extra: str) -> list[Declared]:
     """`(name, range, extra)` of each valid PEP 508 string in a list."""
+    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.utils import canonicalize_name
+
     found: list[Declared] = []
     for item in requirements if isinstance(requirements, list) else []:
         try:
@@ -182,6 +189,9 @@ def _entries(value: Any) -> Iterable[dict[str, Any]]:
 
 def _uv_key(entry: dict[str, Any], group: str) -> Declared | None:
     """An entry of uv.lock's `requires-dist` (or a group) as `(name, range, extra)`."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.utils import canonicalize_name
+
     name = entry.get("name")
     if not isinstance(name, str):
         return None
