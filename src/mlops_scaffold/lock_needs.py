@@ -53,6 +53,9 @@ NEEDS: dict[tuple[str, str], Need] = {
     ("serve", "pyyaml"): Need(("serve",), "config.py reading params.yaml"),
     ("serve", "prometheus-client"): Need(("serve", "monitoring"), "the service's /metrics"),
     ("serve", "orjson"): Need(("serve",), "the service's JSON responses"),
+    ("serve", "pybase64"): Need(
+        ("serve",), "the service's base64 binary tensors (KServe v2)", True
+    ),
     # dev.in: what the tests, the Makefile, the hooks and `make lock` run.
     ("dev", "dvc"): Need(("dvc", "makefile"), "`dvc repro` of dvc.yaml (`make train`)"),
     ("dev", "pytest"): Need(("tests", "serve", "makefile"), "the added tests (`make test`)"),
