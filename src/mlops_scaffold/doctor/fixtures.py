@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from mlops_scaffold.doctor.checks.base import CONTENT_HINTS
+from mlops_scaffold.doctor.checks.base import CONTENT_HINTS, content_hints
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
@@ -43,7 +43,11 @@ from mlops_scaffold.repo.view import YAML_LOADER, is_test_path
 # Imports that make a module a web service (platforms that are not web frameworks, and
 # what they serve by themselves, are in recognisers.SERVICES).
 SERVICE_FRAMEWORKS = ("fastapi", "flask", "starlette", "litserve", "sanic", "falcon", "tornado")
-TRAINING_CALL = re.compile(r"\.fit\(|\.train\(|trainer\.fit|\bTrainer\(")
+# Calls that train, found by git: `.fit(` and `.train(` need no reading; a `Trainer(`
+# is read to tell it from `MyTrainer(`.
+TRAINING_CALLS = content_hints(".fit(", ".train(", within=("*.py",))
+TRAINER_HINT = content_hints("Trainer(", within=("*.py",))
+TRAINER = re.compile(r"\bTrainer\(")
 # The modules whose importers some check asks about.
 IMPORTED_MODULES = (
     SERVICE_FRAMEWORKS + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
@@ -206,10 +210,14 @@ class AuditView(Repo):
     @cached_property
     def training_files(self) -> list[str]:
         """Source files that train a model: named for it, or calling `.fit(`."""
-        return [
+        calling = set(self.files_containing(TRAINING_CALLS))
+        calling |= {
             rel
-            for rel in self.source_files
-            if "train" in rel.rsplit("/", 1)[-1] or TRAINING_CALL.search(self.text(rel) or "")
+            for rel in self.files_containing(TRAINER_HINT)
+            if TRAINER.search(self.text(rel) or "")
+        }
+        return [
+            rel for rel in self.source_files if "train" in rel.rsplit("/", 1)[-1] or rel in calling
         ]
 
     @cached_property
