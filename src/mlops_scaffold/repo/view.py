@@ -12,12 +12,13 @@ INI) is recorded in `parse_problems`, never raised.
 from __future__ import annotations
 
 import configparser
+import functools
 import json
 import os
 import re
 import stat
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -148,10 +149,7 @@ class Repo:
             ),
             changed=vcs.background(root, "diff-files", "--name-only", "--relative", "-z"),
             untracked=vcs.background(root, "ls-files", "-z", "--others", "--exclude-standard"),
-            greps={
-                search: vcs.grep(root, search, untracked=False, within=within)
-                for search, within in self.grep_searches.items()
-            },
+            greps=_union_greps(root, self.grep_searches),
             imports=vcs.grep(
                 root, _import_pattern(self.imported_modules), untracked=False, within=("*.py",)
             )
@@ -375,12 +373,34 @@ class Repo:
         if not self.is_git:
             return {}
         index: dict[Search, set[str]] = {}
-        for search, command in self._listing.greps.items():
+        groups = _grep_groups(self.grep_searches)
+        for key, command in self._listing.greps.items():
             listed = command.output()
-            if listed is not None:
-                in_python = self._search_in_python(search, self._not_grepped)
-                index[search] = {*split_paths(listed), *in_python}
+            if listed is not None:  # else (a git built without PCRE) each runs on its own
+                index.update(self._tell_apart(groups[key], key[1], split_paths(listed)))
         return index
+
+    def _tell_apart(
+        self, searches: list[Search], within: tuple[str, ...], found: list[str]
+    ) -> dict[Search, set[str]]:
+        """Each of the searches one `git grep` ran together -> the files it finds among
+        those git `found`, plus the files git does not search."""
+        if len(searches) > 1 and isinstance(searches[0], str) and len(found) > UNION_MAX_FILES:
+            # Too many files for Python's `re` to tell patterns apart: one `git grep` each.
+            greps = {s: vcs.grep(self.root, s, untracked=False, within=within) for s in searches}
+            outputs = {search: command.output() for search, command in greps.items()}
+            return {
+                search: {*split_paths(out), *self._search_in_python(search, self._not_grepped)}
+                for search, out in outputs.items()
+                if out is not None
+            }
+        if len(searches) == 1:
+            search = searches[0]
+            return {search: {*found, *self._search_in_python(search, self._not_grepped)}}
+        return {
+            search: self._search_in_python(search, [*found, *self._not_grepped])
+            for search in searches
+        }
 
     @cached_property
     def _not_grepped(self) -> list[str]:
@@ -425,7 +445,7 @@ class Repo:
     def _search_in_python(self, search: Search, paths: Iterable[str]) -> set[str]:
         """The files among `paths` holding one of the literals, or a line matching the pattern."""
         if isinstance(search, str):
-            pattern = re.compile(search, re.MULTILINE)
+            pattern = _compiled_line_pattern(search)
             return {rel for rel in paths if pattern.search(self.text(rel) or "")}
         found = set()
         for rel in paths:
@@ -670,10 +690,50 @@ class _Listing:
     tracked: vcs.GitCommand[IndexEntries | None] | None
     changed: vcs.GitCommand[bytes] | None
     untracked: vcs.GitCommand[bytes]
-    greps: dict[Search, vcs.GitCommand[bytes]]
+    greps: dict[GrepGroup, vcs.GitCommand[bytes]]
     imports: vcs.GitCommand[bytes] | None
     attributes: vcs.GitCommand[bytes]
     global_attributes: vcs.GitCommand[bytes]
+
+
+# Past this many files found by one `git grep` for several patterns, each pattern gets
+# its own `git grep` (literals are told apart in Python whatever the number).
+UNION_MAX_FILES = 200
+GrepGroup = tuple[bool, tuple[str, ...]]  # (patterns, not literals; the pathspecs)
+
+
+def _grep_groups(searches: Mapping[Search, tuple[str, ...]]) -> dict[GrepGroup, list[Search]]:
+    """The searches that search the same files the same way, which one `git grep` runs
+    together: a git process costs a few milliseconds to start, a dozen of them more than
+    the search itself on a 1,000-file repository."""
+    groups: dict[GrepGroup, list[Search]] = {}
+    for search, within in searches.items():
+        groups.setdefault((isinstance(search, str), within), []).append(search)
+    return groups
+
+
+def _union_greps(
+    root: Path, searches: Mapping[Search, tuple[str, ...]]
+) -> dict[GrepGroup, vcs.GitCommand[bytes]]:
+    """One `git grep -l` per group of searches (see `_grep_groups`)."""
+    greps = {}
+    for (patterns, within), group in _grep_groups(searches).items():
+        if patterns:  # PCRE scopes an inline flag such as (?i) to its group
+            either: Search = "|".join(f"(?:{pattern})" for pattern in group)
+        else:
+            either = frozenset(
+                literal
+                for literals in group
+                if not isinstance(literals, str)
+                for literal in literals
+            )
+        greps[patterns, within] = vcs.grep(root, either, untracked=False, within=within)
+    return greps
+
+
+@functools.cache
+def _compiled_line_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.MULTILINE)
 
 
 def _import_pattern(modules: Iterable[str]) -> str:
