@@ -16,6 +16,7 @@ import pytest
 
 from mlops_scaffold.doctor.report import Report
 from mlops_scaffold.repo import Repo
+from mlops_scaffold.repo.view import UNION_MAX_FILES
 from tests.conftest import build_file_tree
 from tests.doctor.cases import CASES, SERVICE
 from tests.doctor.helpers import Tree, audit, git_commit
@@ -188,3 +189,49 @@ def test_secrets_are_found_on_the_first_and_last_lines_and_side_by_side(tmp_path
             ),
             ("notes/last.txt", 3, "Secrets committed to the repository: looks like a GitHub token"),
         ]
+
+
+class TwoOfEachSearch(Repo):
+    """A view declaring two literal groups and two patterns over the same files: each
+    pair goes to one `git grep`, and Python tells its two searches apart."""
+
+    LITERALS_A = frozenset({b"alpha("})
+    LITERALS_B = frozenset({b"beta(", b"gamma("})
+    PATTERN_A = r"^delta = \d+$"
+    PATTERN_B = r"(?i)^EPSILON\b"
+
+    @property
+    def grep_searches(self) -> dict[frozenset[bytes] | str, tuple[str, ...]]:
+        return {
+            self.LITERALS_A: ("*.py",),
+            self.LITERALS_B: ("*.py",),
+            self.PATTERN_A: ("*.py",),
+            self.PATTERN_B: ("*.py",),
+        }
+
+
+@pytest.mark.parametrize("files", [12, 480])
+def test_searches_sharing_one_git_grep_find_what_python_finds(tmp_path: Path, files: int) -> None:
+    kinds = ["alpha()\n", "beta()\n", "gamma()\n", "delta = 4\n", "epsilon = 1\n", "other\n"]
+    tree = {
+        f"pkg/m{i}.py": kinds[i % len(kinds)] + kinds[(i * 5) % len(kinds)] for i in range(files)
+    }
+    tree["notes/delta.md"] = "delta = 4\nalpha()\n"  # outside the pathspecs
+    with_git, plain = build_both(tmp_path, tree)
+    git_view, plain_view = TwoOfEachSearch.open(with_git), TwoOfEachSearch.open(plain)
+    assert git_view.is_git and not plain_view.is_git
+    for group in (TwoOfEachSearch.LITERALS_A, TwoOfEachSearch.LITERALS_B):
+        found = git_view.files_containing(group)
+        assert found and "notes/delta.md" not in found
+        assert found == [rel for rel in plain_view.files_containing(group) if rel.endswith(".py")]
+    either = {
+        rel
+        for pattern in (TwoOfEachSearch.PATTERN_A, TwoOfEachSearch.PATTERN_B)
+        for rel in plain_view.files_matching(pattern)
+    }
+    # With 480 files, the patterns' shared grep finds too many: each gets its own.
+    assert (len(either) > UNION_MAX_FILES) is (files == 480)
+    for pattern in (TwoOfEachSearch.PATTERN_A, TwoOfEachSearch.PATTERN_B):
+        found = git_view.files_matching(pattern)
+        assert found and "notes/delta.md" not in found
+        assert found == [rel for rel in plain_view.files_matching(pattern) if rel.endswith(".py")]
