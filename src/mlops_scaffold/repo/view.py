@@ -18,7 +18,7 @@ import os
 import re
 import stat
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -119,9 +119,12 @@ class Repo:
             known["_binary_by_attribute"] = inside(self._binary_by_attribute)
             if sub.grep_searches == self.grep_searches:
                 index = self._content_index
-                known["_content_index"] = {
-                    group: set(inside(found)) for group, found in index.items()
-                }
+
+                def found_inside(search: Search) -> set[str] | None:
+                    found = index.get(search)
+                    return None if found is None else set(inside(found))
+
+                known["_content_index"] = ContentIndex(found_inside)
         if sub.imported_modules == self.imported_modules:
             imports = {module: inside(found) for module, found in self.imports.items()}
             known["imports"] = {module: found for module, found in imports.items() if found}
@@ -368,17 +371,25 @@ class Repo:
     imported_modules: ClassVar[tuple[str, ...]] = ()
 
     @cached_property
-    def _content_index(self) -> dict[Search, set[str]]:
-        """Each of `grep_searches` whose `git grep` ran -> the files it found."""
+    def _content_index(self) -> ContentIndex:
+        """Each of `grep_searches` whose `git grep` ran -> the files it found, waiting
+        only for the `git grep` of the search asked for."""
         if not self.is_git:
-            return {}
-        index: dict[Search, set[str]] = {}
+            return ContentIndex(lambda search: None)
         groups = _grep_groups(self.grep_searches)
-        for key, command in self._listing.greps.items():
-            listed = command.output()
-            if listed is not None:  # else (a git built without PCRE) each runs on its own
+        index: dict[Search, set[str] | None] = {}
+
+        def found(search: Search) -> set[str] | None:
+            if search not in index:
+                key = (isinstance(search, str), self.grep_searches.get(search, ()))
+                command = self._listing.greps.get(key) if search in self.grep_searches else None
+                listed = command.output() if command is not None else None
+                if listed is None:  # not declared, or a git built without PCRE
+                    return None
                 index.update(self._tell_apart(groups[key], key[1], split_paths(listed)))
-        return index
+            return index.get(search)
+
+        return ContentIndex(found)
 
     def _tell_apart(
         self, searches: list[Search], within: tuple[str, ...], found: list[str]
@@ -681,6 +692,20 @@ class Repo:
 
 _MISSING = object()
 AnyRepo = TypeVar("AnyRepo", bound="Repo")
+
+
+class ContentIndex:
+    """Search -> the files holding it, each search's answer computed when first asked
+    for (None: no `git grep` answered it)."""
+
+    def __init__(self, find: Callable[[Search], set[str] | None]) -> None:
+        self._find = find
+        self._found: dict[Search, set[str] | None] = {}
+
+    def get(self, search: Search) -> set[str] | None:
+        if search not in self._found:
+            self._found[search] = self._find(search)
+        return self._found[search]
 
 
 @dataclass
