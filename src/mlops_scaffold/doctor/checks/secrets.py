@@ -70,11 +70,12 @@ CONFIG_SECRET = re.compile(
 )
 # A line both patterns above can match on: what git searches first (a match that spans
 # lines, `password = (\n "..."`, is missed).
-ASSIGNED_LITERAL = line_hint(
-    rf"(?i){SECRET_WORD}[\w.-]*['\"]?[ \t]*[:=][ \t]*[rb]?['\"]?[^'\"\s]{{20,}}"
-)
-# Files whose secret-named keys are read.
+# Files whose secret-named keys are read (and those under a folder named config*).
 CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".properties")
+ASSIGNED_LITERAL = line_hint(
+    rf"(?i){SECRET_WORD}[\w.-]*['\"]?[ \t]*[:=][ \t]*[rb]?['\"]?[^'\"\s]{{20,}}",
+    within=tuple(f":(icase)*{suffix}" for suffix in (".py", *CONFIG_SUFFIXES, "config*")),
+)
 MIN_ENTROPY_BITS = 3.5  # per character: random hex is ~4, base64 ~6, English ~3
 
 
