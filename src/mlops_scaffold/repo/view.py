@@ -408,10 +408,18 @@ class Repo:
         if len(searches) == 1:
             search = searches[0]
             return {search: {*found, *self._search_in_python(search, self._not_grepped)}}
-        return {
-            search: self._search_in_python(search, [*found, *self._not_grepped])
-            for search in searches
-        }
+        paths = [*found, *self._not_grepped]
+        if isinstance(searches[0], str):
+            return {search: self._search_in_python(search, paths) for search in searches}
+        index: dict[Search, set[str]] = {search: set() for search in searches}
+        for rel in paths:  # each file read once for all the groups of literals
+            data = self.read_bytes(rel)
+            if data is None:
+                continue
+            for search in searches:
+                if not isinstance(search, str) and any(literal in data for literal in search):
+                    index[search].add(rel)
+        return index
 
     @cached_property
     def _not_grepped(self) -> list[str]:
