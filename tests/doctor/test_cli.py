@@ -121,3 +121,36 @@ def test_table_output_to_a_file_is_plain_text(tmp_path: Path) -> None:
     doctor(str(tmp_path), "--select", "DOCS001", "--output", str(target))
     text = target.read_text()
     assert "DOCS001" in text and "\x1b[" not in text
+
+
+def test_a_terminal_sees_a_spinner_while_the_repository_is_read(tmp_path: Path) -> None:
+    import pexpect
+
+    build_file_tree(tmp_path, {"requirements.txt": "numpy\n"})
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "mlops_scaffold", "doctor", str(tmp_path), "--select", "ENV002"],
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 200),
+    )
+    child.expect(f"Auditing {tmp_path}")
+    child.expect("ENV002")
+    child.expect(pexpect.EOF)
+
+
+def test_a_pipe_sees_no_spinner_and_rich_is_not_loaded_for_json(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"requirements.txt": "numpy\n"})
+    probe = (
+        "import sys\n"
+        "from mlops_scaffold.cli import main\n"
+        f"sys.argv = ['mlops', 'doctor', {str(tmp_path)!r}, '--format', 'json']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('rich loaded' if 'rich' in sys.modules else 'rich not loaded', file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert json.loads(done.stdout)["findings"]
+    assert done.stderr.strip() == "rich not loaded"

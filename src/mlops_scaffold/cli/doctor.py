@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import typer
 
-from mlops_scaffold.cli.app import EdgeCommand, app, out
+from mlops_scaffold.cli.app import EdgeCommand, app, err, escape, out
 from mlops_scaffold.doctor.reporting import FORMATS
 from mlops_scaffold.errors import UsageError
 
@@ -129,7 +130,8 @@ def _doctor(
     from mlops_scaffold.doctor.reporting import render
     from mlops_scaffold.doctor.run import find_findings
 
-    report = find_findings(path, select=select, ignore=ignore, fail_on=fail_on)
+    with _progress(f"Auditing {path}"):
+        report = find_findings(path, select=select, ignore=ignore, fail_on=fail_on)
     rendered = render(report, output_format)
     if output is None:
         if isinstance(rendered, str):
@@ -139,6 +141,14 @@ def _doctor(
         return report.exit_code
     _write(output, rendered)
     return report.exit_code
+
+
+def _progress(description: str) -> AbstractContextManager[object]:
+    """A spinner on a terminal's stderr while a large repository is read; nothing (and
+    no rich import) when stderr is a pipe or a file, as in CI or under `--format json |`."""
+    if not sys.stderr.isatty():
+        return nullcontext()
+    return err.status(f"{escape(description)}...")
 
 
 def _write(output: Path, rendered: object) -> None:
