@@ -12,7 +12,6 @@ INI) is recorded in `parse_problems`, never raised.
 from __future__ import annotations
 
 import configparser
-import functools
 import json
 import os
 import re
@@ -20,7 +19,7 @@ import stat
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -109,8 +108,8 @@ class Repo:
             ]
 
         known = sub.__dict__
-        for cache in self.shared_caches:
-            known[cache] = getattr(self, cache)
+        for name in self.shared_caches:
+            known[name] = getattr(self, name)
         kept = inside(self.listed_sizes)
         known["listed_sizes"] = {rel: self.listed_sizes[prefix + rel] for rel in kept}
         known["is_git"] = self.is_git
@@ -377,7 +376,7 @@ class Repo:
         if not self.is_git:
             return ContentIndex(lambda search: None)
         groups = _grep_groups(self.grep_searches)
-        index: dict[Search, set[str] | None] = {}
+        index: dict[Search, set[str]] = {}
 
         def found(search: Search) -> set[str] | None:
             if search not in index:
@@ -764,7 +763,7 @@ def _union_greps(
     return greps
 
 
-@functools.cache
+@cache
 def _compiled_line_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.MULTILINE)
 
