@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -133,6 +134,7 @@ def test_a_terminal_sees_a_spinner_while_the_repository_is_read(tmp_path: Path) 
         encoding="utf-8",
         timeout=60,
         dimensions=(40, 200),
+        env={**os.environ, "TERM": "xterm-256color"},  # CI's TERM=dumb draws no spinner
     )
     child.expect(f"Auditing {tmp_path}")
     child.expect("ENV002")
