@@ -62,8 +62,18 @@ LOG_TAIL_BYTES = 1 << 20
 BATCH = 100
 BIG_BATCH = 1000
 # Ports on 127.0.0.1, one per server (MLServer also opens its gRPC and metrics ports).
-PORTS = {"service": 8791, "mlflow": 8792, "mlserver": 8795, "litserve": 8798, "bentoml": 8799}
+PORTS = {
+    "service": 8791,
+    "mlflow": 8792,
+    "minimal": 8793,
+    "mlserver": 8795,
+    "litserve": 8798,
+    "bentoml": 8799,
+}
 PEERS = ("mlserver", "litserve", "bentoml", "mlflow")
+# Not a peer: the smallest FastAPI service on the same model (bench/minimal_fastapi.py), the floor
+# of the service's own stack. In every table, in no target.
+MINIMAL = "minimal"
 # How the peers' locks are made: every platform, from the oldest Python the peers' pins allow.
 LOCK_OPTIONS = ("--universal", "--python-version", "3.11", "--generate-hashes", "--quiet")
 # The scenario kinds every server runs, and the one only the service's v2 route runs.
@@ -315,6 +325,16 @@ def service_server(project: Path) -> Server:
     return Server("service", [*command, *options], url("service", "/ready"), cwd=project)
 
 
+def minimal_server(project: Path) -> Server:
+    """bench/minimal_fastapi.py as the service runs: the project's venv, uvicorn, one worker."""
+    command = [str(PROJECT_VENV / "bin/uvicorn"), "minimal_fastapi:app"]
+    options = ["--host", HOST, "--port", str(PORTS[MINIMAL]), "--workers", "1", "--no-access-log"]
+    env = {"PYTHONPATH": str(BENCH), "BENCH_PACKAGE": PACKAGE}
+    env["ONNX_MODEL"] = str(project / "models" / "model.onnx")
+    ready = url(MINIMAL, "/openapi.json")
+    return Server(MINIMAL, [*command, *options], ready, env=env, cwd=project)
+
+
 def mlserver_server(pipeline: Path, project: Path, venv: Path) -> Server:
     """One MLServer process serving the pipeline with mlserver-sklearn (model `sklearn`) and the
     ONNX model with bench/peers/mlserver/runtime.py (model `onnx`). In its favour: inference in
@@ -459,16 +479,18 @@ def write_body(name: str, body: object) -> Path:
 
 def json_scenarios(peers: list[str], names: list[str], rows: list[list[float]]) -> list[Scenario]:
     """One row and a 100-row batch for the service and each peer, in each one's own JSON form."""
-    forms = {
-        "service": (
-            "/predict",
-            "predict",
-            lambda batch: (
-                {"rows": [dict(zip(names, row, strict=True)) for row in batch]}
-                if len(batch) == 1
-                else {"instances": batch}
-            ),
+    service_form = (
+        "/predict",
+        "predict",
+        lambda batch: (
+            {"rows": [dict(zip(names, row, strict=True)) for row in batch]}
+            if len(batch) == 1
+            else {"instances": batch}
         ),
+    )
+    forms = {
+        "service": service_form,
+        MINIMAL: service_form,
         "mlserver-sklearn": ("/v2/models/sklearn/infer", "v2", lambda b: v2_json_request("x", b)),
         "mlserver-onnx": ("/v2/models/onnx/infer", "v2", lambda b: v2_json_request("x", b)),
         "litserve": ("/predict", "lists", lambda batch: {"instances": batch}),
@@ -479,9 +501,7 @@ def json_scenarios(peers: list[str], names: list[str], rows: list[list[float]]) 
             lambda batch: {"dataframe_split": {"columns": names, "data": batch}},
         ),
     }
-    chosen = ["service"] + [
-        server for server in forms if server.split("-")[0] in peers and server != "service"
-    ]
+    chosen = ["service", MINIMAL] + [server for server in forms if server.split("-")[0] in peers]
     scenarios = []
     for server in chosen:
         path, answer_format, make = forms[server]
@@ -720,7 +740,7 @@ def targets(results: list[Result]) -> list[dict[str, object]]:
     found = []
     for kind in (ONE, HUNDRED):
         service = by_name[f"service: {kind}"]
-        peers = [r for r in results if r.name.endswith(f": {kind}") and r is not service]
+        peers = [r for r in results if r.name.endswith(f": {kind}") and is_peer(r)]
         if not peers:
             continue
         best = [max(values) for values in zip(*map(per_round, peers), strict=True)]
@@ -747,6 +767,36 @@ def targets(results: list[Result]) -> list[dict[str, object]]:
     return found
 
 
+def is_peer(result: Result) -> bool:
+    return result.name.split(":")[0] not in ("service", MINIMAL, IN_PROCESS)
+
+
+def floor_table(results: list[Result]) -> str:
+    """Per kind, per-round ratios: the service over the minimal FastAPI service (what the
+    production features cost), and the minimal service over the best peer (the most a FastAPI
+    service can lead by)."""
+    by_name = {r.name: r for r in results}
+    lines = [
+        "| scenario | service / minimal FastAPI: median (range) "
+        "| minimal FastAPI / best peer: median (range) |",
+        "|---|---:|---:|",
+    ]
+    for kind in (ONE, HUNDRED):
+        service, minimal = by_name.get(f"service: {kind}"), by_name.get(f"{MINIMAL}: {kind}")
+        peers = [r for r in results if r.name.endswith(f": {kind}") and is_peer(r)]
+        if service is None or minimal is None or not peers:
+            continue
+        best = [max(values) for values in zip(*map(per_round, peers), strict=True)]
+        cells = [kind]
+        for ratios in (
+            [s / m for s, m in zip(per_round(service), per_round(minimal), strict=True)],
+            [m / b for m, b in zip(per_round(minimal), best, strict=True)],
+        ):
+            cells.append(f"{median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f}x)")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def target_table(found: list[dict[str, object]]) -> str:
     lines = [
         "| target | median of rounds | range | target | errors | met |",
@@ -765,7 +815,10 @@ def target_table(found: list[dict[str, object]]) -> str:
 def server_labels(peers: list[str]) -> dict[str, str]:
     """Each server's name in the tables, with the versions its lock input pins."""
     version = {p: pins(PEERS_DIR / p / "requirements.in") for p in peers}
-    labels = {"service": "the generated service (uvicorn)"}
+    labels = {
+        "service": "the generated service (uvicorn)",
+        MINIMAL: "reference: the smallest FastAPI service (bench/minimal_fastapi.py)",
+    }
     if "mlserver" in peers:
         v = version["mlserver"]["mlserver"]
         labels["mlserver-sklearn"] = f"MLServer {v} + mlserver-sklearn"
@@ -822,7 +875,7 @@ def main() -> int:
         expected = expected_answers(project, {1: rows[:1], BATCH: rows[:BATCH], BIG_BATCH: big})
         venvs = {peer: peer_venv(peer, args.relock) for peer in args.peers}
         pipeline = sklearn_pipeline(project)
-        servers = [service_server(project)]
+        servers = [service_server(project), minimal_server(project)]
         if "mlserver" in venvs:
             servers.append(mlserver_server(pipeline, project, venvs["mlserver"]))
         if "litserve" in venvs:
@@ -895,6 +948,8 @@ def main() -> int:
     print(scenario_table(results))
     print()
     print(target_table(found))
+    print()
+    print(floor_table(results))
     if sustained:
         print(f"\nsustained: {json.dumps(sustained)}")
     return 0
