@@ -1,6 +1,7 @@
 """Benchmark `mlops new`: start-up, rendering, and the way from nothing to a green `make test`.
 
     python bench/new.py [--runs 9] [--skip-setup | --only-setup] [--setup-runs 3]
+                        [--whole-runs 1] [--test-runs 3] [--baseline REV]
 
 Peers, measured in the same run on the same machine:
 - start-up: `copier --version` and `cookiecutter --version` (what users would run
@@ -11,6 +12,9 @@ Peers, measured in the same run on the same machine:
 - setup: the generated project's `make setup` alone and `mlops new --setup` followed by
   `make test`, on the uv path (the default) against the pip path (`INSTALLER=pip`), warm
   caches on both sides; then that green `make test` alone, `--test-runs` times in each project.
+  `--baseline REV` runs the whole way with REV's `mlops` and template too (its src/ and templates/
+  from git, with this venv's libraries), interleaved with this checkout's: before and after a
+  change in one run, under the same load.
   The projects' runs get a TMPDIR of their own: pytest's session-end clean-up of the shared
   /tmp/pytest-of-<user> would otherwise delete other sessions' leftovers on our clock. They
   run without PYTHONDONTWRITEBYTECODE too, as on a user's machine (with it, `make setup` has
@@ -30,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -107,9 +112,16 @@ def main() -> int:
     parser.add_argument("--only-setup", action="store_true", help="only the setup measurements")
     parser.add_argument("--setup-runs", type=int, default=3, help="runs of `make setup` alone")
     parser.add_argument("--test-runs", type=int, default=3, help="runs of a green `make test`")
+    parser.add_argument(
+        "--whole-runs", type=int, default=1, help="runs of `mlops new --setup` -> green `make test`"
+    )
+    parser.add_argument(
+        "--baseline", metavar="REV", help="also run the whole way with this git revision's mlops"
+    )
     args = parser.parse_args()
+    setup_runs = SetupRuns(args.setup_runs, args.whole_runs, args.test_runs, args.baseline)
     if args.only_setup:
-        setup_paths(args.setup_runs, args.test_runs)
+        setup_paths(setup_runs)
         return 0
 
     copier_bin = peer_venv("copier", "copier")
@@ -155,14 +167,24 @@ def main() -> int:
         )
 
     if not args.skip_setup:
-        setup_paths(args.setup_runs, args.test_runs)
+        setup_paths(setup_runs)
     return 0
 
 
 INSTALLERS = ("pip", "uv")
 
 
-def setup_paths(runs: int, test_runs: int) -> None:
+@dataclass(frozen=True)
+class SetupRuns:
+    """How many runs of each setup measurement, and the revision to compare with (if any)."""
+
+    setup: int
+    whole: int
+    test: int
+    baseline: str | None
+
+
+def setup_paths(runs: SetupRuns) -> None:
     """`make setup` alone, then `mlops new --setup` -> green `make test`, pip path against uv path.
 
     Caches are warm on both sides: one `make setup` per installer runs first, unmeasured.
@@ -174,6 +196,9 @@ def setup_paths(runs: int, test_runs: int) -> None:
         # Not this venv, nor `make bench`'s own make flags; bytecode written as on a user's machine.
         env = {**project_env(), "TMPDIR": str(tmp)}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
+        tools = {"this checkout": [str(TOOL_BIN / "mlops")]}
+        if runs.baseline:
+            tools[runs.baseline] = baseline_mlops(runs.baseline, Path(scratch) / "baseline")
         project = Path(scratch) / "setup-only"
         subprocess.run(
             [str(TOOL_BIN / "mlops"), "new", str(project), "-y"],
@@ -185,44 +210,81 @@ def setup_paths(runs: int, test_runs: int) -> None:
         for installer in INSTALLERS:  # warm-up: fills pip's or uv's cache
             make_setup(project, installer, env)
         for installer in INSTALLERS:
-            alone[installer] = [make_setup(project, installer, env) for _ in range(runs)]
+            alone[installer] = [make_setup(project, installer, env) for _ in range(runs.setup)]
             print(f"  (make setup INSTALLER={installer}: {alone[installer]})", flush=True)
-        print(f"\n`make setup` alone, warm caches ({runs} runs each), ratio to pip:")
-        pip_setup = statistics.median(alone["pip"])
-        for installer in INSTALLERS:
-            print(row(f"make setup INSTALLER={installer}", alone[installer], pip_setup))
-
-        print("\nFrom nothing to a green `make test` (once each), ratio to pip:")
-        totals: dict[str, float] = {}
-        for installer in INSTALLERS:
-            dest = Path(scratch) / f"new-{installer}"
-            run_env = {**env, "INSTALLER": installer}
-            start = time.perf_counter()
-            subprocess.run(
-                [str(TOOL_BIN / "mlops"), "new", str(dest), "-y", "--setup"],
-                env=run_env,
-                check=True,
-                capture_output=True,
-            )
-            made = time.perf_counter() - start
-            subprocess.run(["make", "test"], cwd=dest, env=run_env, check=True, capture_output=True)
-            totals[installer] = time.perf_counter() - start
-            print(
-                f"  {installer}: mlops new --setup {made:6.1f}s, then make test green "
-                f"{totals[installer]:6.1f}s total  {totals[installer] / totals['pip']:6.2f}x",
-                flush=True,
-            )
-
-        print(f"\nThat `make test` alone ({test_runs} runs each), ratio to the pip path's project:")
-        tests: dict[str, list[float]] = {installer: [] for installer in INSTALLERS}
-        for _ in range(test_runs):  # interleaved, so a burst of load hits both sides alike
+        if runs.setup:
+            print(f"\n`make setup` alone, warm caches ({runs.setup} runs each), ratio to pip:")
+            pip_setup = statistics.median(alone["pip"])
             for installer in INSTALLERS:
-                dest = Path(scratch) / f"new-{installer}"
-                tests[installer] += timed(["make", "test"], 1, dest, env=env)
-        pip_test = statistics.median(tests["pip"])
-        for installer in INSTALLERS:
-            print(row(f"make test ({installer} path)", tests[installer], pip_test))
+                print(row(f"make setup INSTALLER={installer}", alone[installer], pip_setup))
+
+        print(f"\nFrom nothing to a green `make test` ({runs.whole} runs each), ratio to pip:")
+        made: dict[tuple[str, str], list[float]] = {}
+        totals: dict[tuple[str, str], list[float]] = {}
+        projects: dict[tuple[str, str], Path] = {}
+        for run in range(runs.whole):  # interleaved, so a burst of load hits every side alike
+            for number, (tool, mlops) in enumerate(tools.items()):
+                for installer in INSTALLERS:
+                    key = (tool, installer)
+                    dest = Path(scratch) / f"new-{number}-{installer}-{run}"
+                    shutil.rmtree(projects.get(key, dest), ignore_errors=True)
+                    projects[key] = dest
+                    setup, total = whole_way(mlops, dest, {**env, "INSTALLER": installer})
+                    made.setdefault(key, []).append(setup)
+                    totals.setdefault(key, []).append(total)
+                    print(
+                        f"  ({tool}, {installer}: mlops new --setup {setup:6.1f}s, "
+                        f"make test green at {total:6.1f}s; load {load_average()})",
+                        flush=True,
+                    )
+        for tool in tools:
+            pip_total = statistics.median(totals[(tool, "pip")])
+            for installer in INSTALLERS:
+                key = (tool, installer)
+                print(row(f"{tool}, {installer}: mlops new --setup", made[key]))
+                print(
+                    row(f"{tool}, {installer}: ... then make test, total", totals[key], pip_total)
+                )
+
+        if runs.test:
+            print(f"\nThat `make test` alone ({runs.test} runs each), ratio to the pip project:")
+        tests: dict[tuple[str, str], list[float]] = {key: [] for key in projects}
+        for _ in range(runs.test):
+            for key, dest in projects.items():
+                tests[key] += timed(["make", "test"], 1, dest, env=env)
+        for tool in tools if runs.test else ():
+            pip_test = statistics.median(tests[(tool, "pip")])
+            for installer in INSTALLERS:
+                print(row(f"{tool}: make test ({installer})", tests[(tool, installer)], pip_test))
     print(f"Load average at the end (1, 5, 15 min): {load_average()}")
+
+
+def whole_way(mlops: list[str], dest: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds to `mlops new --setup` and, from the same start, to a green `make test` after it."""
+    start = time.perf_counter()
+    subprocess.run(
+        [*mlops, "new", str(dest), "-y", "--setup"], env=env, check=True, capture_output=True
+    )
+    made = time.perf_counter() - start
+    subprocess.run(["make", "test"], cwd=dest, env=env, check=True, capture_output=True)
+    return made, time.perf_counter() - start
+
+
+def baseline_mlops(revision: str, folder: Path) -> list[str]:
+    """A command running `mlops` as of `revision`: its src/ and templates/, this venv's libraries.
+
+    The path goes in with sys.path, not PYTHONPATH, so the project's make targets never see it.
+    """
+    folder.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", revision, "src", "templates"], cwd=ROOT, check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    launcher = (
+        f"import sys; sys.path.insert(0, {str(folder / 'src')!r}); "
+        "from mlops_scaffold.cli import main; sys.argv[0] = 'mlops'; main()"
+    )
+    return [sys.executable, "-c", launcher]
 
 
 def load_average() -> str:

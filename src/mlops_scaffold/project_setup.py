@@ -10,7 +10,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -26,27 +26,45 @@ STEPS: tuple[tuple[str, str], ...] = (
 
 
 def run_setup(project: Path, progress: Callable[[str], AbstractContextManager[object]]) -> None:
-    """`make setup` then `make train` in `project`, one progress step each."""
+    """`make setup` then `make train` in `project`, one progress step each.
+
+    `make setup` gets the uv this tool runs with (SETUP_UV): the project's Makefile would
+    otherwise install a second copy from its requirements/uv.txt with pip first.
+    """
     targets = [target for target, _ in STEPS]
     if shutil.which("make") is None:
         raise ToolMissingError(
             "make is not installed", hint=f"install make, then run: make {' '.join(targets)}"
         )
+    uv = _own_uv()
     for index, (target, description) in enumerate(STEPS):
+        variables = [f"SETUP_UV={uv}"] if target == "setup" and uv else []
         with progress(description):
-            run_target(project, target, retry=targets[index:])
+            run_target(project, target, retry=targets[index:], variables=variables)
 
 
-def run_target(project: Path, target: str, retry: list[str]) -> None:
+def _own_uv() -> str | None:
+    """The uv on PATH or installed beside this Python (a dependency of mlops-scaffold), if any."""
+    # Imported here: `mlops new` without --setup does not load the lock machinery.
+    from mlops_scaffold.lock import find_uv
+
+    try:
+        return find_uv()
+    except ToolMissingError:
+        return None
+
+
+def run_target(project: Path, target: str, retry: list[str], variables: Sequence[str] = ()) -> None:
     """Run `make TARGET`, its output in a log file kept only when it fails.
 
-    `retry` are the targets that finish the job from this one on, for the hint.
+    `retry` are the targets that finish the job from this one on, for the hint; `variables`
+    (NAME=value) go to make's command line.
     """
     with tempfile.NamedTemporaryFile(
         "w+", prefix=f"mlops-{target}-", suffix=".log", delete=False, encoding="utf-8"
     ) as log:
         done = subprocess.run(
-            ["make", "--no-print-directory", target],
+            ["make", "--no-print-directory", target, *variables],
             cwd=project,
             stdout=log,
             stderr=subprocess.STDOUT,

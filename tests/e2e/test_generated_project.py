@@ -100,6 +100,8 @@ class GeneratedProjectChecks:
         assert lines[:2] == [".venv/bin/pytest", "=" * 29 + " test session starts " + "=" * 30]
         assert " warning" not in summary, result.stdout[-4000:]
         assert "tests/notebooks/test_notebooks.py ." in result.stdout
+        plugins = next(line for line in lines if line.startswith("plugins: "))
+        assert "hydra" not in plugins  # DVC's Hydra brings a pytest plugin the project does not use
 
     def test_setup_again_prints_one_line_per_step(self, project: Project) -> None:
         result = make(project.path, "setup")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -76,3 +77,28 @@ def test_uv_compiles_bytecode_at_install_only_where_python_may_not_write_it(
 
     [sync] = [line for line in planned.stdout.splitlines() if "pip sync" in line]
     assert ("--compile-bytecode" in sync) == compiles
+
+
+def test_setup_installs_with_the_uv_it_is_given_and_installs_no_other(
+    default_project: Path, tmp_path: Path
+) -> None:
+    project = Path(shutil.copytree(default_project, tmp_path / "p"))
+    calls = tmp_path / "uv-calls"
+    fake_uv = tmp_path / "uv"
+    fake_uv.write_text(f'#!/bin/sh\necho "$*" >> {calls}\n', encoding="utf-8")
+    fake_uv.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS"}}
+
+    subprocess.run(
+        ["make", "--no-print-directory", "setup", f"SETUP_UV={fake_uv}"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+
+    venv, sync, editable = calls.read_text(encoding="utf-8").splitlines()
+    assert venv.startswith("venv ")
+    assert sync.startswith("pip sync ") and sync.endswith("--require-hashes requirements/dev.txt")
+    assert editable.startswith("pip install ") and editable.endswith("-e .")
+    assert not (project / ".venv" / "bin" / "uv").exists()  # uv.txt was not installed

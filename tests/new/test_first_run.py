@@ -5,12 +5,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
 
 from mlops_scaffold.errors import StepFailedError
-from mlops_scaffold.project_setup import TAIL_LINES, run_target
+from mlops_scaffold.project_setup import TAIL_LINES, run_setup, run_target
 from tests.conftest import build_file_tree, run_mlops
 
 
@@ -58,6 +59,27 @@ def test_only_the_last_lines_of_a_failing_step_are_shown_and_the_log_keeps_all(
     log = Path(failure.value.hint.removeprefix("full log: ").split(";")[0])
     assert log.read_text(encoding="utf-8").splitlines()[0] == "line 1"
     log.unlink()
+
+
+def test_setup_installs_with_the_uv_mlops_runs_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
+        monkeypatch.delenv(name, raising=False)
+    makefile = (
+        "setup:\n\t@echo '$(SETUP_UV)' > setup.uv\ntrain:\n\t@echo '$(SETUP_UV)' > train.uv\n"
+    )
+    project = build_file_tree(tmp_path / "p", {"Makefile": makefile})
+
+    run_setup(project, lambda _: nullcontext())
+
+    uv = (project / "setup.uv").read_text(encoding="utf-8").strip()
+    # mlops-scaffold depends on uv: it is on PATH or beside this Python, never a second download.
+    assert uv in (shutil.which("uv"), str(Path(sys.executable).parent / "uv"))
+    assert subprocess.run([uv, "--version"], capture_output=True, check=True).stdout.startswith(
+        b"uv "
+    )
+    assert (project / "train.uv").read_text(encoding="utf-8").strip() == ""
 
 
 def test_a_python_version_missing_on_the_machine_is_a_warning_at_render(tmp_path: Path) -> None:
