@@ -18,7 +18,6 @@ from mlops_scaffold import answers as template_answers
 from mlops_scaffold import merge, vcs, versions
 from mlops_scaffold.components import (
     COMPONENTS,
-    PACKAGING_FILES,
     RECORD_FILE,
     SHARED_FIXTURES,
     TESTS_NAMESPACE,
@@ -42,7 +41,7 @@ from mlops_scaffold.lock import (
     unlocked_requirement_files,
 )
 from mlops_scaffold.merge import ChangeKind, FileChange, Skipped
-from mlops_scaffold.repo.dependencies import declared_dependencies
+from mlops_scaffold.repo.dependencies import PACKAGING_FILES, declared_dependencies
 from mlops_scaffold.repo.facts import RepoFacts, repo_facts
 from mlops_scaffold.repo.view import Repo
 from mlops_scaffold.versions import SUPPORTED_PYTHONS

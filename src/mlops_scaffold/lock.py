@@ -24,7 +24,7 @@ from pathlib import Path
 from packaging.version import Version
 
 from mlops_scaffold.errors import StepFailedError, ToolMissingError
-from mlops_scaffold.lock_needs import Wanted, fitted_in
+from mlops_scaffold.lock_needs import Wanted, fitted_in, requirement_name
 from mlops_scaffold.repo.dependencies import (
     DeclaredDependencies,
     requirements_set,
@@ -35,7 +35,11 @@ from mlops_scaffold.repo.view import Repo
 
 COMPILED_SETS = ("train", "serve", "dev")
 """The sets a repo's declarations go to; `dev.in` includes train and serve, so it comes last."""
-INCLUDES = {"dev": ("train", "serve")}
+BUILD_SET = "build"
+"""The set of the build backend the images and `make setup` build the package with."""
+INCLUDES = {"dev": ("train", "serve", BUILD_SET)}
+BACKEND_HELPERS = {"hatchling": ("editables",)}
+"""What a build backend imports for an editable install without build isolation."""
 POINTER = (
     "# Your requirements are in requirements/{name}.in now (mlops add lock): edit them there\n"
     "# and run `make lock`. This file installs the hash-locked set compiled from them.\n"
@@ -97,6 +101,8 @@ def lock_requirements(
     result = LockFiles(files, python=python_version)
     changed: list[str] = []
     wanted: dict[str, list[Wanted]] = {}
+    if components is not None and declared.build is not None:
+        _fit_build_in(files, declared, changed, wanted, result.derived)
     for name in (*COMPILED_SETS, "load"):
         path = f"requirements/{name}.in"
         if path not in files:
@@ -104,8 +110,7 @@ def lock_requirements(
         template_text = files[path].decode("utf-8")
         text, wanted[name] = template_text, []
         if components is not None:
-            declared_anywhere = [r for part in COMPILED_SETS for r in declared.for_set(part)]
-            text, wanted[name] = fitted_in(template_text, name, components, declared_anywhere)
+            text, wanted[name] = fitted_in(template_text, name, components)
         if name in COMPILED_SETS and declared.for_set(name):
             text += _declared_block(declared, name)
             wanted[name] += [Wanted(req, declared.origin(req)) for req in declared.for_set(name)]
@@ -115,7 +120,7 @@ def lock_requirements(
             changed.append(name)
     foreign = {
         name
-        for name in (*COMPILED_SETS, "load")
+        for name in (*COMPILED_SETS, "load", BUILD_SET)
         if f"requirements/{name}.in" in existing
         and existing[f"requirements/{name}.in"] != files.get(f"requirements/{name}.in")
     }
@@ -156,6 +161,39 @@ def lock_requirements(
         files.update(compiled)
         result.derived.update(compiled)
     return result
+
+
+def _fit_build_in(
+    files: dict[str, bytes],
+    declared: DeclaredDependencies,
+    changed: list[str],
+    wanted: dict[str, list[Wanted]],
+    derived: set[str],
+) -> None:
+    """Make `build.in` hold the repo's own build backend (the template's is hatchling): the
+    images and `make setup` build the package without isolation, with what build.txt pins."""
+    path = f"requirements/{BUILD_SET}.in"
+    if path not in files or not declared.build:
+        return
+    template_text = files[path].decode("utf-8")
+    lines = template_text.splitlines(keepends=True)
+    header = "".join(line for line in lines[: next(
+        (i for i, line in enumerate(lines) if not line.startswith("#")), len(lines)
+    )])  # fmt: skip
+    names = {requirement_name(requirement) for requirement in declared.build}
+    helpers = [helper for name in names for helper in BACKEND_HELPERS.get(name, ())]
+    kept = [
+        line
+        for line in lines
+        if not line.startswith("#") and requirement_name(line.strip()) in helpers
+    ]
+    requires = "".join(f"{requirement}\n" for requirement in declared.build)
+    text = f"{header}# Declared by this repo ({declared.build_source}):\n{requires}{''.join(kept)}"
+    wanted[BUILD_SET] = [Wanted(r, declared.build_source) for r in declared.build]
+    if text != template_text:
+        files[path] = text.encode("utf-8")
+        derived.add(path)
+        changed.append(BUILD_SET)
 
 
 def _python_needed(stderr: str) -> str | None:
