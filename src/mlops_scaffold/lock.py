@@ -209,23 +209,69 @@ def _python_reason(stderr: str, newer: str) -> str:
 
 
 def _explained(failure: LockCompileError, wanted: Mapping[str, list[Wanted]]) -> LockCompileError:
-    """uv's failure, told as the two requirements that clash and who wants each, when it is one."""
-    text = failure.output.lower().replace("_", "-")
-    every = [w for found in wanted.values() for w in found]
-    for name in dict.fromkeys(w.name for w in every if w.name):
-        if not re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", text):
-            continue
-        sides = list({(w.requirement, w.by): w for w in every if w.name == name}.values())
-        if len(sides) < 2:
-            continue
-        ours, theirs = _split_sides(sides)
-        clash = " vs ".join(f"{side.requirement} ({side.by})" for side in (*theirs, *ours))
-        return LockConflictError(
-            f"conflicting requirements: {clash}",
-            "",  # the message says it all: uv's own wording would only repeat it
-            hint=_ways_out(name, ours, theirs),
-        )
-    return failure
+    """uv's failure told as the requirements that clash and who wants each, or as the one
+    requirement that could not be built, when uv's derivation says which."""
+    every = list({(w.requirement, w.by): w for found in wanted.values() for w in found}.values())
+    unbuildable = _UNBUILDABLE.search(failure.output)
+    if unbuildable:
+        return _unbuildable(unbuildable.group(1), failure.output, every) or failure
+    sides = _conflict_sides(failure.output, every)
+    ours, theirs = _split_sides(sides)
+    if not theirs or len(sides) < 2:
+        return failure  # the template's own requirements: uv's wording is the best there is
+    clash = " vs ".join(f"{side.requirement} ({side.by})" for side in (*theirs, *ours))
+    chain = _DEPENDS.search(failure.output)
+    via = f" ({' '.join(chain.group(0).split())})" if chain and ours else ""
+    return LockConflictError(
+        f"conflicting requirements: {clash}{via}",
+        "",  # the message says it all: uv's own wording would only repeat it
+        hint=_ways_out(ours, theirs),
+    )
+
+
+# uv's derivation: `you require X`, `X depends on Y`, `Failed to build `X==1``.
+_REQUIREMENT = (
+    r"[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?(?:(?:[<>=!~]=?|===)[^\s,]+(?:,[<>=!~][^\s,]+)*)?"
+)
+_YOU_REQUIRE = re.compile(rf"you require ({_REQUIREMENT})")
+_DEPENDS = re.compile(rf"({_REQUIREMENT})\s+depends?\s+on\s+({_REQUIREMENT})")
+_UNBUILDABLE = re.compile(r"Failed to build `([^`]+)`")
+
+
+def _conflict_sides(output: str, every: list[Wanted]) -> list[Wanted]:
+    """The requirements of the lock that uv's derivation names as the roots of the clash:
+    those it says `you require`, and those whose packages depend on the clashing one."""
+    named = [m.group(1) for m in _YOU_REQUIRE.finditer(output)]
+    named += [m.group(1) for m in _DEPENDS.finditer(output)]
+    compact = re.sub(r"\s", "", output.lower().replace("_", "-"))
+    sides: list[Wanted] = []
+    for name in dict.fromkeys(requirement_name(text) for text in named):
+        candidates = [w for w in every if w.name == name and w not in sides]
+        # where uv quotes a requirement as written, that one is a root (not its namesakes)
+        quoted = [w for w in candidates if re.sub(r"\s", "", w.requirement.lower()) in compact]
+        sides += quoted or candidates
+    return sides
+
+
+def _unbuildable(distribution: str, output: str, every: list[Wanted]) -> LockCompileError | None:
+    """A requirement uv had to build from source to read, and could not."""
+    name = requirement_name(distribution)
+    wanting = [w for w in every if w.name == name]
+    advice = [
+        line.strip().removeprefix("hint:").strip()
+        for line in output.splitlines()
+        if line.strip().startswith("hint:") and "Build failures usually" not in line
+    ]
+    if not wanting:
+        return None
+    who = ", ".join(f"{w.requirement} ({w.by})" for w in wanting)
+    return LockCompileError(
+        f"{distribution} could not be built to read its requirements, wanted by {who}",
+        output[-3000:],
+        hint="; ".join(
+            [*advice[:1], "fix or replace that requirement and retry; nothing was written"]
+        ),
+    )
 
 
 def _split_sides(sides: list[Wanted]) -> tuple[list[Wanted], list[Wanted]]:
@@ -234,16 +280,16 @@ def _split_sides(sides: list[Wanted]) -> tuple[list[Wanted], list[Wanted]]:
     return ours, [side for side in sides if side not in ours]
 
 
-def _ways_out(name: str, ours: list[Wanted], theirs: list[Wanted]) -> str:
+def _ways_out(ours: list[Wanted], theirs: list[Wanted]) -> str:
+    names = ", ".join(dict.fromkeys(side.name for side in theirs))
+    where = ", ".join(dict.fromkeys(side.by for side in theirs))
     if not ours:
-        where = ", ".join(side.by for side in theirs)
-        return f"the repo's own declarations of {name} disagree ({where}): align them and retry"
+        return f"the repo's own declarations of {names} disagree ({where}): align them and retry"
     floors = " and ".join(side.requirement for side in ours)
     owners = ", ".join(dict.fromkeys(f"the {side.component} component" for side in ours))
-    where = ", ".join(side.by for side in theirs)
     return (
-        f"move {name} at {where} to a version {floors} allows, or add without {owners} "
-        "(its code needs that floor); nothing was written"
+        f"move {names} at {where} to a version compatible with {floors}, or add without "
+        f"{owners} (its code needs that floor); nothing was written"
     )
 
 

@@ -69,6 +69,38 @@ def test_a_user_pin_below_a_floor_the_template_code_needs_names_both_sides(
 
 
 @pytest.mark.e2e
+def test_a_dependency_of_a_user_pin_below_a_needed_floor_names_the_pin(tmp_path: Path) -> None:
+    # sktime 0.22.0 depends on scikit-learn<1.4: the repo's line is the root, not a namesake
+    repo = scripts_repo(tmp_path, {"requirements.txt": "scikit-learn>=1.0\nsktime==0.22.0\n"})
+    done = run_mlops("add", "lock", "dvc", "--dry-run", "--path", str(repo))
+    assert done.returncode == 1
+    first, hint = done.stderr.splitlines()[-2:]
+    assert first.startswith(
+        "error: conflicting requirements: sktime==0.22.0 (requirements.txt:2) vs "
+        "scikit-learn>=1.5 (the dvc component"
+    )
+    assert "sktime==0.22.0 depends on scikit-learn" in first
+    assert "move sktime at requirements.txt:2" in hint
+
+
+@pytest.mark.e2e
+def test_a_requirement_that_cannot_be_built_is_named_with_where_it_was_declared(
+    tmp_path: Path,
+) -> None:
+    # the `sklearn` package on PyPI is a stub whose build fails on purpose
+    repo = scripts_repo(tmp_path, {"requirements.txt": "numpy\nsklearn\n"})
+    before = snapshot(repo)
+    done = run_mlops("add", "lock", "--path", str(repo))
+    assert done.returncode == 1
+    assert (
+        "could not be built to read its requirements, wanted by sklearn (requirements.txt:2)"
+        in (done.stderr)
+    )
+    assert "scikit-learn" in done.stderr.splitlines()[-1]  # uv's advice, in the hint
+    assert snapshot(repo) == before
+
+
+@pytest.mark.e2e
 def test_a_user_pin_stands_when_no_added_code_needs_more(tmp_path: Path) -> None:
     repo = scripts_repo(tmp_path, {"requirements.txt": "scikit-learn==0.24.0\n"})
     done = run_mlops("add", "lock", "--path", str(repo))
