@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,9 +42,10 @@ BACKEND_HELPERS = {"hatchling": ("editables",)}
 """What a build backend imports for an editable install without build isolation."""
 POINTER = (
     "# Your requirements are in requirements/{name}.in now (mlops add lock): edit them there\n"
-    "# and run `make lock`. This file installs the hash-locked set compiled from them.\n"
+    "# and run `{command}`.\n# This file installs the hash-locked set compiled from them.\n"
     "-r requirements/{name}.txt\n"
 )
+MAKE_LOCK = "make lock"
 COMPILE_TIMEOUT_SECONDS = 600
 # uv's words for "this requirement needs a newer Python than the one asked for".
 _NEEDS_PYTHON = re.compile(r"depends on Python>=(3\.\d+)|only supports >=(3\.\d+)")
@@ -55,6 +56,26 @@ Progress = Callable[[str], None]
 
 def _silent(_step: str) -> None:
     """The progress reporter of callers that show none."""
+
+
+@dataclass(frozen=True)
+class Recompile:
+    """How the repo compiles a set again: `make lock` where its Makefile has that target (or
+    gets it now), else the uv command itself, which works anywhere uv is."""
+
+    make_lock: bool = True
+    emit_index: bool = False
+    """Keep the `.in`'s index options in the `.txt`, for pip."""
+
+    def command(self, name: str, python: str) -> str:
+        """The command that compiles `requirements/NAME.in` as this lock did."""
+        if self.make_lock:
+            return MAKE_LOCK
+        index = " --emit-index-url" if self.emit_index else ""
+        return (
+            f"uv pip compile --universal --generate-hashes --python-version {python}{index} "
+            f"requirements/{name}.in -o requirements/{name}.txt"
+        )
 
 
 class LockCompileError(StepFailedError):
@@ -88,13 +109,15 @@ def lock_requirements(
     existing: Mapping[str, bytes],
     components: Iterable[str] | None = None,
     progress: Progress | None = None,
+    make_lock: bool = True,
 ) -> LockFiles:
     """The requirement files with the repo's declarations added and compiled.
 
     `rendered` holds the template's `requirements/*`; `existing` the repo's own files at
     those paths. With `components` (a repo mlops did not make), each `.in` keeps of the
     template's requirements only what those components need. A `.txt` compiled from an
-    `.in` the repo already has (and we keep) is left to the user's `make lock`.
+    `.in` the repo already has (and we keep) is left to the user's `make lock` (without a
+    `make lock`, `make_lock` False: to the uv command, which the messages and files name).
     """
     progress = progress or _silent
     files = dict(rendered)
@@ -130,10 +153,12 @@ def lock_requirements(
         if set(changed) & set(parts):
             changed.append(name)
         wanted[name] = [*wanted.get(name, []), *(w for part in parts for w in wanted.get(part, []))]
+    recompile = Recompile(make_lock, bool(declared.index_options))
     for name in sorted(foreign):
         files.pop(f"requirements/{name}.txt", None)
         result.skipped[f"requirements/{name}.txt"] = (
-            f"compiled from your own requirements/{name}.in: run `make lock`"
+            f"compiled from your own requirements/{name}.in: run "
+            f"`{recompile.command(name, python_version)}`"
         )
     to_compile = [
         name
@@ -141,16 +166,15 @@ def lock_requirements(
         if name not in foreign and f"requirements/{name}.txt" not in existing
     ]
     if to_compile:
-        emit_index = bool(declared.index_options)
         try:
-            compiled = compile_sets(files, to_compile, python_version, progress, emit_index)
+            compiled = compile_sets(files, to_compile, python_version, progress, recompile)
         except LockCompileError as failure:
             newer = _python_needed(failure.output)
             if newer is None or Version(newer) <= Version(python_version):
                 raise _explained(failure, wanted) from None
             progress(f"a declared requirement needs Python {newer}: resolving again for it")
             try:
-                compiled = compile_sets(files, to_compile, newer, progress, emit_index)
+                compiled = compile_sets(files, to_compile, newer, progress, recompile)
             except LockCompileError as second:
                 raise _explained(second, wanted) from None
             result.python = newer
@@ -160,7 +184,32 @@ def lock_requirements(
             )
         files.update(compiled)
         result.derived.update(compiled)
+    if not make_lock:
+        _name_the_command(files, recompile, result, set(existing))
     return result
+
+
+def _name_the_command(
+    files: dict[str, bytes], recompile: Recompile, result: LockFiles, kept: Set[str]
+) -> None:
+    """Say the uv command where the template's files say `make lock`, which the repo lacks.
+
+    The files are then the repo's own (`derived`): `mlops update` leaves them as they are.
+    The repo's own files (`kept`) stay as they are.
+    """
+    for path, blob in files.items():
+        if path in kept:
+            continue
+        name, kind = Path(path).stem, Path(path).suffix
+        command = recompile.command(name, result.python).encode()
+        said = _MAKE_LOCK_SAID.get(kind)
+        if said is not None and said in blob:
+            files[path] = blob.replace(said, said.replace(MAKE_LOCK.encode(), command))
+            result.derived.add(path)
+
+
+_MAKE_LOCK_SAID = {".in": f"`{MAKE_LOCK}`".encode(), ".txt": f"#    {MAKE_LOCK}\n".encode()}
+"""How the template's `.in` comments and the compiled `.txt` headers name `make lock`."""
 
 
 def _fit_build_in(
@@ -333,12 +382,14 @@ def compile_sets(
     names: list[str],
     python_version: str,
     progress: Progress | None = None,
-    emit_index: bool = False,
+    recompile: Recompile | None = None,
 ) -> dict[str, bytes]:
     """Compile `requirements/NAME.in` for each name in a scratch folder; return the `.txt`s.
 
-    `emit_index` keeps the `.in`'s `--extra-index-url` lines in the `.txt`, for pip.
+    `recompile` says how the repo compiles them again (the `.txt`'s header names it) and
+    whether the `.in`'s `--extra-index-url` lines go into the `.txt`, for pip.
     """
+    recompile = recompile or Recompile()
     uv, progress = find_uv(), progress or _silent
     with tempfile.TemporaryDirectory(prefix="mlops-lock-") as scratch:
         folder = Path(scratch)
@@ -348,8 +399,9 @@ def compile_sets(
         for name in names:
             command = [
                 uv, "pip", "compile", "--universal", "--generate-hashes",
-                "--python-version", python_version, "--custom-compile-command", "make lock",
-                *(["--emit-index-url"] if emit_index else []),
+                "--python-version", python_version,
+                "--custom-compile-command", recompile.command(name, python_version),
+                *(["--emit-index-url"] if recompile.emit_index else []),
                 "--quiet", f"requirements/{name}.in", "-o", f"requirements/{name}.txt",
             ]  # fmt: skip
             progress(f"resolving requirements/{name}.in with uv (Python {python_version}+)")

@@ -177,7 +177,7 @@ def _uv_sources_elsewhere(pyproject: dict[str, Any]) -> dict[str, str]:
     return found
 
 
-_NOT_INDEX_SOURCES = ("git", "path", "url", "workspace")
+_NOT_INDEX_SOURCES = ("path", "git", "url", "workspace")
 """The `[tool.uv.sources]` keys of a package that does not come from a package index."""
 
 
