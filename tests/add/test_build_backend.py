@@ -36,6 +36,12 @@ build-backend = "poetry.core.masonry.api"
 SETUP_PY = (
     'from setuptools import setup\n\nsetup(name="churn", version="0.3.0", packages=["churn"])\n'
 )
+SETUP_PY_READING = (
+    "from setuptools import setup\n\n"
+    'with open("README.rst") as readme, open("VERSION") as version:\n'
+    '    setup(name="churn", version=version.read().strip(), long_description=readme.read(),\n'
+    '          packages=["churn"])\n'
+)
 
 
 def test_the_build_set_is_the_backend_pyproject_names(tmp_path: Path) -> None:
@@ -51,6 +57,27 @@ def test_a_setup_py_builds_with_pip_s_setuptools(tmp_path: Path) -> None:
 def test_a_repo_with_nothing_to_build_with_keeps_the_template_s_backend(tmp_path: Path) -> None:
     repo = build_tree(tmp_path, {"requirements.txt": "six\n", "train.py": ""})
     assert declared_dependencies(Repo.open(repo)).build is None
+
+
+def test_a_setup_py_repo_s_images_copy_what_its_build_reads(tmp_path: Path) -> None:
+    repo = build_tree(
+        tmp_path,
+        {
+            "setup.py": SETUP_PY_READING,
+            "setup.cfg": "[metadata]\nlicense = MIT\n",
+            "README.rst": "Churn\n=====\n",
+            "VERSION": "0.3.0\n",
+            "NOTES.txt": "not read by the build\n",
+            "churn/__init__.py": "",
+        },
+    )
+    commit_all(repo)
+    done = run_mlops("add", "docker", "--path", str(repo))
+    assert done.returncode == 0, done.stderr
+    for image in ("train", "serve"):
+        dockerfile = (repo / f"docker/{image}.Dockerfile").read_text()
+        assert "\nCOPY setup.py setup.cfg README.rst VERSION ./\n" in dockerfile
+        assert "pyproject.toml" not in dockerfile and "NOTES.txt" not in dockerfile
 
 
 def build_as_the_image_does(repo: Path, venv: Path) -> subprocess.CompletedProcess[str]:

@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from mlops_scaffold.repo.dependencies import PACKAGING_FILES
 from mlops_scaffold.repo.parsers import (
     declared_readme,
     first_author,
     normalise_package_name,
     oldest_allowed,
+    string_constants,
     table,
     text_value,
 )
@@ -44,6 +46,9 @@ class RepoFacts:
     author_name: str | None = None
     author_email: str | None = None
     readme: str | None = None
+    build_files: tuple[str, ...] = ("pyproject.toml",)
+    """The root files a build of the package reads: its packaging files and the root files a
+    setup.py names (the README it reads for the description, say); the readme apart."""
     declared_python: str | None = None
     """The oldest Python the repo declares, end-of-life ones included (3.9 for `>=3.9`)."""
 
@@ -87,7 +92,22 @@ def repo_facts(repo: Repo) -> RepoFacts:
         author_name=author.get("name"),
         author_email=author.get("email"),
         readme=declared_readme(project, poetry),
+        build_files=_build_files(repo, declared_readme(project, poetry)),
     )
+
+
+def _build_files(repo: Repo, readme: str | None) -> tuple[str, ...]:
+    """The packaging files the repo has (pyproject.toml, which mlops writes, when none), and the
+    root files its setup.py names in a string (`open("README.rst")`): the build reads them.
+    The template's answer is a space-separated string, so a name with a space is left out."""
+    present = [name for name in PACKAGING_FILES if name in repo.file_set] or ["pyproject.toml"]
+    named = string_constants(repo.text("setup.py") or "") if "setup.py" in present else set()
+    read = sorted(
+        name
+        for name in named
+        if name in repo.file_set and not set(name) & set("/ ") and name != readme
+    )
+    return tuple(dict.fromkeys([*present, *read]))
 
 
 def _find_package(repo: Repo, project_name: str) -> tuple[str, Layout, bool]:

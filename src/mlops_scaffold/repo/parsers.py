@@ -366,6 +366,21 @@ def poetry_version(spec: str) -> str:
     return f"=={spec}" if re.fullmatch(r"\d[\w.]*", spec) else spec.replace(" ", "")
 
 
+def string_constants(source: str) -> set[str]:
+    """The string literals of a Python file (its quoted strings when it does not parse)."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return set(re.findall(r"""["']([^"'\n]+)["']""", source))
+    return {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+
+
 def normalise_package_name(name: str) -> str:
     """A distribution or folder name as an importable package name."""
     cleaned = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
