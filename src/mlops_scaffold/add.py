@@ -606,9 +606,15 @@ def _end_of_life_note(facts: RepoFacts) -> str | None:
     if declared is None or end is None or end >= date.today():
         return None
     fitted = facts.python_version or SUPPORTED_PYTHONS[0]
+    excluded = (
+        ""
+        if facts.allows_supported
+        else f", which it excludes: the images (and `pip install .` on {fitted}) cannot install "
+        f"the package until requires-python allows {fitted}"
+    )
     return (
         f"this repo allows Python {declared}, past its end of life ({end}: no security fixes); "
-        f"its requires-python is kept, the added files target {fitted}"
+        f"its requires-python is kept, the added files target {fitted}{excluded}"
     )
 
 

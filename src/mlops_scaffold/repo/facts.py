@@ -51,6 +51,9 @@ class RepoFacts:
     setup.py names (the README it reads for the description, say); the readme apart."""
     declared_python: str | None = None
     """The oldest Python the repo declares, end-of-life ones included (3.9 for `>=3.9`)."""
+    allows_supported: bool = True
+    """Whether the repo's requires-python allows a supported Python (`>=3.10,<3.11` does not:
+    its package cannot install in what `add` targets)."""
 
     def answers(self) -> dict[str, str]:
         """Template answers inferred from the repo (only what it tells; the rest are defaults)."""
@@ -85,6 +88,7 @@ def repo_facts(repo: Repo) -> RepoFacts:
         package_exists=exists,
         python_version=_python_version(repo, project, poetry, SUPPORTED_PYTHONS),
         declared_python=_python_version(repo, project, poetry, KNOWN_PYTHONS),
+        allows_supported=_allows_supported(project, poetry),
         dependency_tool=_dependency_tool(repo),
         ci_files=tuple(repo.ci_files),
         dockerfiles=tuple(dockerfile.path for dockerfile in repo.dockerfiles),
@@ -141,6 +145,14 @@ def _python_version(
         return match.group(1)
     spec = project.get("requires-python") or table(poetry, "dependencies").get("python")
     return oldest_allowed(str(spec), among) if isinstance(spec, str) else None
+
+
+def _allows_supported(project: dict[str, object], poetry: dict[str, object]) -> bool:
+    """False only when the declared Python range is readable and allows no supported Python."""
+    spec = project.get("requires-python") or table(poetry, "dependencies").get("python")
+    if not isinstance(spec, str) or oldest_allowed(spec, KNOWN_PYTHONS) is None:
+        return True
+    return oldest_allowed(spec, SUPPORTED_PYTHONS) is not None
 
 
 def _dependency_tool(repo: Repo) -> DependencyTool:
