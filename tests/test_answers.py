@@ -32,6 +32,7 @@ def test_in_a_foreign_repo_given_beats_recorded_beats_facts_and_fitted_fill_the_
         "python_version": "3.13",
         "author_name": "Ana",
         "readme": "README.md",
+        "build_files": "pyproject.toml",
         "lock_python": "3.13",
         "dvc_remote": "",
         "tool_bin": "",

@@ -18,7 +18,6 @@ from mlops_scaffold import answers as template_answers
 from mlops_scaffold import merge, vcs, versions
 from mlops_scaffold.components import (
     COMPONENTS,
-    PACKAGING_FILES,
     RECORD_FILE,
     SHARED_FIXTURES,
     TESTS_NAMESPACE,
@@ -38,11 +37,12 @@ from mlops_scaffold.errors import AnswerError, RepoReadError, UsageError
 from mlops_scaffold.lock import (
     POINTER,
     Progress,
+    Recompile,
     lock_requirements,
     unlocked_requirement_files,
 )
 from mlops_scaffold.merge import ChangeKind, FileChange, Skipped
-from mlops_scaffold.repo.dependencies import declared_dependencies
+from mlops_scaffold.repo.dependencies import PACKAGING_FILES, declared_dependencies
 from mlops_scaffold.repo.facts import RepoFacts, repo_facts
 from mlops_scaffold.repo.view import Repo
 from mlops_scaffold.versions import SUPPORTED_PYTHONS
@@ -130,7 +130,14 @@ def plan_add(
     if "lock" in names:
         components = None if from_new else {*record.components, *names}
         fitted = _fit_locks(
-            repo, answers, rendered, request.force, components, progress, written.unchanged
+            repo,
+            answers,
+            rendered,
+            request.force,
+            components,
+            progress,
+            written.unchanged,
+            make_lock=from_new or "makefile" in names or _has_make_lock(root),
         )
         lock_skipped, derived, lock_notes = fitted.skipped, fitted.derived, fitted.notes
         if fitted.python != answers.get("lock_python", fitted.python):
@@ -268,11 +275,13 @@ def _fit_locks(
     components: set[str] | None,
     progress: Progress | None,
     as_written: Set[str],
+    make_lock: bool,
 ) -> _FittedLocks:
     """Put the repo's declared dependencies into the lock files `rendered` holds, compiled.
 
     `components` (None in a project `mlops new` made) are those whose requirements the
     template's part of the lock keeps; files still `as_written` by mlops are fitted again.
+    Without `make_lock` (a Makefile `lock` target), the files and notes name the uv command.
     """
     root = repo.root
     component = get_component("lock")
@@ -287,16 +296,21 @@ def _fit_locks(
     # The Python the Makefile's `make lock` resolves for, too.
     python = str(answers.get("lock_python") or SUPPORTED_PYTHONS[0])
     declared = declared_dependencies(repo)
-    result = lock_requirements(ours, declared, python, existing, components, progress)
+    result = lock_requirements(
+        ours, declared, python, existing, components, progress, make_lock=make_lock
+    )
+    recompile = Recompile(make_lock, bool(declared.index_options))
     for path in ours:
         rendered.pop(path)
     rendered.update({path: (component, blob) for path, blob in result.files.items()})
-    stale = _stale_locks(root, result.files, existing, result.derived)
+    stale = _stale_locks(root, result.files, existing, result.derived, recompile, result.python)
     for path in stale:
         rendered.pop(path, None)
     for path, lock_set in unlocked_requirement_files(repo).items():
         if f"requirements/{lock_set}.txt" in result.files:
-            rendered[path] = (component, POINTER.format(name=lock_set).encode("utf-8"))
+            command = recompile.command(lock_set, result.python)
+            pointer = POINTER.format(name=lock_set, command=command)
+            rendered[path] = (component, pointer.encode("utf-8"))
             result.derived.add(path)
     notes = [*result.notes]
     if declared.left_out:
@@ -311,8 +325,22 @@ def _fit_locks(
     )
 
 
+def _has_make_lock(root: Path) -> bool:
+    """Whether the repo's Makefile has a `lock` target, for the messages to name."""
+    return any(
+        "lock" in merge.make_targets(text)
+        for name in merge.MAKEFILES
+        if (text := _regular_bytes(root / name)) is not None
+    )
+
+
 def _stale_locks(
-    root: Path, files: Mapping[str, bytes], existing: Mapping[str, bytes], compiled: Set[str]
+    root: Path,
+    files: Mapping[str, bytes],
+    existing: Mapping[str, bytes],
+    compiled: Set[str],
+    recompile: Recompile,
+    python: str,
 ) -> dict[str, str]:
     """The repo's own `.txt` locks, kept, whose `.in` the plan rewrites: why each is left."""
     rewritten = [  # mlops's own .in (so not in `existing`), with new content
@@ -323,7 +351,8 @@ def _stale_locks(
         and _regular_bytes(root / path) not in (None, blob)
     ]
     return {
-        lock: f"yours; {path} changes now, so compile this again from it with `make lock` "
+        lock: f"yours; {path} changes now, so compile this again from it with "
+        f"`{recompile.command(path[len('requirements/') : -len('.in')], python)}` "
         "(--force replaces it, keeping a backup)"
         for path in rewritten
         if (lock := path.removesuffix(".in") + ".txt") in existing and lock not in compiled
@@ -577,9 +606,15 @@ def _end_of_life_note(facts: RepoFacts) -> str | None:
     if declared is None or end is None or end >= date.today():
         return None
     fitted = facts.python_version or SUPPORTED_PYTHONS[0]
+    excluded = (
+        ""
+        if facts.allows_supported
+        else f", which it excludes: the images (and `pip install .` on {fitted}) cannot install "
+        f"the package until requires-python allows {fitted}"
+    )
     return (
         f"this repo allows Python {declared}, past its end of life ({end}: no security fixes); "
-        f"its requires-python is kept, the added files target {fitted}"
+        f"its requires-python is kept, the added files target {fitted}{excluded}"
     )
 
 

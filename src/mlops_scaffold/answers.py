@@ -129,6 +129,8 @@ def fitted_answers(facts: RepoFacts, python_version: Any) -> Answers:
     return {
         # The images copy the readme pyproject.toml declares (the build backend reads it), or none.
         "readme": facts.readme or "",
+        # ... and the packaging files the repo has (a minimal pyproject.toml when none).
+        "build_files": " ".join(facts.build_files),
         # `make lock` and `add lock` resolve for the repo's own oldest Python (a new project's
         # default is the floor of the locks the template ships).
         "lock_python": str(python_version or SUPPORTED_PYTHONS[0]),

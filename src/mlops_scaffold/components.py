@@ -272,10 +272,6 @@ def component_files(
     return namespaced(chosen) if tests_dir == TESTS_NAMESPACE else chosen
 
 
-PACKAGING_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
-"""Files that make a repo's code installable (`pip install .`)."""
-
-
 def minimal_pyproject(answers: Mapping[str, Any], package_dir: str) -> bytes:
     """A pyproject.toml that only makes `package_dir` installable, for a repo that has none.
 

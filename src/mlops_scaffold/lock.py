@@ -17,14 +17,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from packaging.version import Version
 
 from mlops_scaffold.errors import StepFailedError, ToolMissingError
-from mlops_scaffold.lock_needs import Wanted, fitted_in
+from mlops_scaffold.lock_needs import Wanted, fitted_in, requirement_name
 from mlops_scaffold.repo.dependencies import (
     DeclaredDependencies,
     requirements_set,
@@ -35,12 +35,17 @@ from mlops_scaffold.repo.view import Repo
 
 COMPILED_SETS = ("train", "serve", "dev")
 """The sets a repo's declarations go to; `dev.in` includes train and serve, so it comes last."""
-INCLUDES = {"dev": ("train", "serve")}
+BUILD_SET = "build"
+"""The set of the build backend the images and `make setup` build the package with."""
+INCLUDES = {"dev": ("train", "serve", BUILD_SET)}
+BACKEND_HELPERS = {"hatchling": ("editables",)}
+"""What a build backend imports for an editable install without build isolation."""
 POINTER = (
     "# Your requirements are in requirements/{name}.in now (mlops add lock): edit them there\n"
-    "# and run `make lock`. This file installs the hash-locked set compiled from them.\n"
+    "# and run `{command}`.\n# This file installs the hash-locked set compiled from them.\n"
     "-r requirements/{name}.txt\n"
 )
+MAKE_LOCK = "make lock"
 COMPILE_TIMEOUT_SECONDS = 600
 # uv's words for "this requirement needs a newer Python than the one asked for".
 _NEEDS_PYTHON = re.compile(r"depends on Python>=(3\.\d+)|only supports >=(3\.\d+)")
@@ -51,6 +56,26 @@ Progress = Callable[[str], None]
 
 def _silent(_step: str) -> None:
     """The progress reporter of callers that show none."""
+
+
+@dataclass(frozen=True)
+class Recompile:
+    """How the repo compiles a set again: `make lock` where its Makefile has that target (or
+    gets it now), else the uv command itself, which works anywhere uv is."""
+
+    make_lock: bool = True
+    emit_index: bool = False
+    """Keep the `.in`'s index options in the `.txt`, for pip."""
+
+    def command(self, name: str, python: str) -> str:
+        """The command that compiles `requirements/NAME.in` as this lock did."""
+        if self.make_lock:
+            return MAKE_LOCK
+        index = " --emit-index-url" if self.emit_index else ""
+        return (
+            f"uv pip compile --universal --generate-hashes --python-version {python}{index} "
+            f"requirements/{name}.in -o requirements/{name}.txt"
+        )
 
 
 class LockCompileError(StepFailedError):
@@ -84,19 +109,23 @@ def lock_requirements(
     existing: Mapping[str, bytes],
     components: Iterable[str] | None = None,
     progress: Progress | None = None,
+    make_lock: bool = True,
 ) -> LockFiles:
     """The requirement files with the repo's declarations added and compiled.
 
     `rendered` holds the template's `requirements/*`; `existing` the repo's own files at
     those paths. With `components` (a repo mlops did not make), each `.in` keeps of the
     template's requirements only what those components need. A `.txt` compiled from an
-    `.in` the repo already has (and we keep) is left to the user's `make lock`.
+    `.in` the repo already has (and we keep) is left to the user's `make lock` (without a
+    `make lock`, `make_lock` False: to the uv command, which the messages and files name).
     """
     progress = progress or _silent
     files = dict(rendered)
     result = LockFiles(files, python=python_version)
     changed: list[str] = []
     wanted: dict[str, list[Wanted]] = {}
+    if components is not None and declared.build is not None:
+        _fit_build_in(files, declared, changed, wanted, result.derived)
     for name in (*COMPILED_SETS, "load"):
         path = f"requirements/{name}.in"
         if path not in files:
@@ -104,8 +133,7 @@ def lock_requirements(
         template_text = files[path].decode("utf-8")
         text, wanted[name] = template_text, []
         if components is not None:
-            declared_anywhere = [r for part in COMPILED_SETS for r in declared.for_set(part)]
-            text, wanted[name] = fitted_in(template_text, name, components, declared_anywhere)
+            text, wanted[name] = fitted_in(template_text, name, components)
         if name in COMPILED_SETS and declared.for_set(name):
             text += _declared_block(declared, name)
             wanted[name] += [Wanted(req, declared.origin(req)) for req in declared.for_set(name)]
@@ -115,7 +143,7 @@ def lock_requirements(
             changed.append(name)
     foreign = {
         name
-        for name in (*COMPILED_SETS, "load")
+        for name in (*COMPILED_SETS, "load", BUILD_SET)
         if f"requirements/{name}.in" in existing
         and existing[f"requirements/{name}.in"] != files.get(f"requirements/{name}.in")
     }
@@ -125,10 +153,12 @@ def lock_requirements(
         if set(changed) & set(parts):
             changed.append(name)
         wanted[name] = [*wanted.get(name, []), *(w for part in parts for w in wanted.get(part, []))]
+    recompile = Recompile(make_lock, bool(declared.index_options))
     for name in sorted(foreign):
         files.pop(f"requirements/{name}.txt", None)
         result.skipped[f"requirements/{name}.txt"] = (
-            f"compiled from your own requirements/{name}.in: run `make lock`"
+            f"compiled from your own requirements/{name}.in: run "
+            f"`{recompile.command(name, python_version)}`"
         )
     to_compile = [
         name
@@ -136,16 +166,15 @@ def lock_requirements(
         if name not in foreign and f"requirements/{name}.txt" not in existing
     ]
     if to_compile:
-        emit_index = bool(declared.index_options)
         try:
-            compiled = compile_sets(files, to_compile, python_version, progress, emit_index)
+            compiled = compile_sets(files, to_compile, python_version, progress, recompile)
         except LockCompileError as failure:
             newer = _python_needed(failure.output)
             if newer is None or Version(newer) <= Version(python_version):
                 raise _explained(failure, wanted) from None
             progress(f"a declared requirement needs Python {newer}: resolving again for it")
             try:
-                compiled = compile_sets(files, to_compile, newer, progress, emit_index)
+                compiled = compile_sets(files, to_compile, newer, progress, recompile)
             except LockCompileError as second:
                 raise _explained(second, wanted) from None
             result.python = newer
@@ -155,7 +184,65 @@ def lock_requirements(
             )
         files.update(compiled)
         result.derived.update(compiled)
+    if not make_lock:
+        _name_the_command(files, recompile, result, set(existing))
     return result
+
+
+def _name_the_command(
+    files: dict[str, bytes], recompile: Recompile, result: LockFiles, kept: Set[str]
+) -> None:
+    """Say the uv command where the template's files say `make lock`, which the repo lacks.
+
+    The files are then the repo's own (`derived`): `mlops update` leaves them as they are.
+    The repo's own files (`kept`) stay as they are.
+    """
+    for path, blob in files.items():
+        if path in kept:
+            continue
+        name, kind = Path(path).stem, Path(path).suffix
+        command = recompile.command(name, result.python).encode()
+        said = _MAKE_LOCK_SAID.get(kind)
+        if said is not None and said in blob:
+            files[path] = blob.replace(said, said.replace(MAKE_LOCK.encode(), command))
+            result.derived.add(path)
+
+
+_MAKE_LOCK_SAID = {".in": f"`{MAKE_LOCK}`".encode(), ".txt": f"#    {MAKE_LOCK}\n".encode()}
+"""How the template's `.in` comments and the compiled `.txt` headers name `make lock`."""
+
+
+def _fit_build_in(
+    files: dict[str, bytes],
+    declared: DeclaredDependencies,
+    changed: list[str],
+    wanted: dict[str, list[Wanted]],
+    derived: set[str],
+) -> None:
+    """Make `build.in` hold the repo's own build backend (the template's is hatchling): the
+    images and `make setup` build the package without isolation, with what build.txt pins."""
+    path = f"requirements/{BUILD_SET}.in"
+    if path not in files or not declared.build:
+        return
+    template_text = files[path].decode("utf-8")
+    lines = template_text.splitlines(keepends=True)
+    header = "".join(line for line in lines[: next(
+        (i for i, line in enumerate(lines) if not line.startswith("#")), len(lines)
+    )])  # fmt: skip
+    names = {requirement_name(requirement) for requirement in declared.build}
+    helpers = [helper for name in names for helper in BACKEND_HELPERS.get(name, ())]
+    kept = [
+        line
+        for line in lines
+        if not line.startswith("#") and requirement_name(line.strip()) in helpers
+    ]
+    requires = "".join(f"{requirement}\n" for requirement in declared.build)
+    text = f"{header}# Declared by this repo ({declared.build_source}):\n{requires}{''.join(kept)}"
+    wanted[BUILD_SET] = [Wanted(r, declared.build_source) for r in declared.build]
+    if text != template_text:
+        files[path] = text.encode("utf-8")
+        derived.add(path)
+        changed.append(BUILD_SET)
 
 
 def _python_needed(stderr: str) -> str | None:
@@ -171,23 +258,69 @@ def _python_reason(stderr: str, newer: str) -> str:
 
 
 def _explained(failure: LockCompileError, wanted: Mapping[str, list[Wanted]]) -> LockCompileError:
-    """uv's failure, told as the two requirements that clash and who wants each, when it is one."""
-    text = failure.output.lower().replace("_", "-")
-    every = [w for found in wanted.values() for w in found]
-    for name in dict.fromkeys(w.name for w in every if w.name):
-        if not re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", text):
-            continue
-        sides = list({(w.requirement, w.by): w for w in every if w.name == name}.values())
-        if len(sides) < 2:
-            continue
-        ours, theirs = _split_sides(sides)
-        clash = " vs ".join(f"{side.requirement} ({side.by})" for side in (*theirs, *ours))
-        return LockConflictError(
-            f"conflicting requirements: {clash}",
-            "",  # the message says it all: uv's own wording would only repeat it
-            hint=_ways_out(name, ours, theirs),
-        )
-    return failure
+    """uv's failure told as the requirements that clash and who wants each, or as the one
+    requirement that could not be built, when uv's derivation says which."""
+    every = list({(w.requirement, w.by): w for found in wanted.values() for w in found}.values())
+    unbuildable = _UNBUILDABLE.search(failure.output)
+    if unbuildable:
+        return _unbuildable(unbuildable.group(1), failure.output, every) or failure
+    sides = _conflict_sides(failure.output, every)
+    ours, theirs = _split_sides(sides)
+    if not theirs or len(sides) < 2:
+        return failure  # the template's own requirements: uv's wording is the best there is
+    clash = " vs ".join(f"{side.requirement} ({side.by})" for side in (*theirs, *ours))
+    chain = _DEPENDS.search(failure.output)
+    via = f" ({' '.join(chain.group(0).split())})" if chain and ours else ""
+    return LockConflictError(
+        f"conflicting requirements: {clash}{via}",
+        "",  # the message says it all: uv's own wording would only repeat it
+        hint=_ways_out(ours, theirs),
+    )
+
+
+# uv's derivation: `you require X`, `X depends on Y`, `Failed to build `X==1``.
+_REQUIREMENT = (
+    r"[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?(?:(?:[<>=!~]=?|===)[^\s,]+(?:,[<>=!~][^\s,]+)*)?"
+)
+_YOU_REQUIRE = re.compile(rf"you require ({_REQUIREMENT})")
+_DEPENDS = re.compile(rf"({_REQUIREMENT})\s+depends?\s+on\s+({_REQUIREMENT})")
+_UNBUILDABLE = re.compile(r"Failed to build `([^`]+)`")
+
+
+def _conflict_sides(output: str, every: list[Wanted]) -> list[Wanted]:
+    """The requirements of the lock that uv's derivation names as the roots of the clash:
+    those it says `you require`, and those whose packages depend on the clashing one."""
+    named = [m.group(1) for m in _YOU_REQUIRE.finditer(output)]
+    named += [m.group(1) for m in _DEPENDS.finditer(output)]
+    compact = re.sub(r"\s", "", output.lower().replace("_", "-"))
+    sides: list[Wanted] = []
+    for name in dict.fromkeys(requirement_name(text) for text in named):
+        candidates = [w for w in every if w.name == name and w not in sides]
+        # where uv quotes a requirement as written, that one is a root (not its namesakes)
+        quoted = [w for w in candidates if re.sub(r"\s", "", w.requirement.lower()) in compact]
+        sides += quoted or candidates
+    return sides
+
+
+def _unbuildable(distribution: str, output: str, every: list[Wanted]) -> LockCompileError | None:
+    """A requirement uv had to build from source to read, and could not."""
+    name = requirement_name(distribution)
+    wanting = [w for w in every if w.name == name]
+    advice = [
+        line.strip().removeprefix("hint:").strip()
+        for line in output.splitlines()
+        if line.strip().startswith("hint:") and "Build failures usually" not in line
+    ]
+    if not wanting:
+        return None
+    who = ", ".join(f"{w.requirement} ({w.by})" for w in wanting)
+    return LockCompileError(
+        f"{distribution} could not be built to read its requirements, wanted by {who}",
+        output[-3000:],
+        hint="; ".join(
+            [*advice[:1], "fix or replace that requirement and retry; nothing was written"]
+        ),
+    )
 
 
 def _split_sides(sides: list[Wanted]) -> tuple[list[Wanted], list[Wanted]]:
@@ -196,16 +329,16 @@ def _split_sides(sides: list[Wanted]) -> tuple[list[Wanted], list[Wanted]]:
     return ours, [side for side in sides if side not in ours]
 
 
-def _ways_out(name: str, ours: list[Wanted], theirs: list[Wanted]) -> str:
+def _ways_out(ours: list[Wanted], theirs: list[Wanted]) -> str:
+    names = ", ".join(dict.fromkeys(side.name for side in theirs))
+    where = ", ".join(dict.fromkeys(side.by for side in theirs))
     if not ours:
-        where = ", ".join(side.by for side in theirs)
-        return f"the repo's own declarations of {name} disagree ({where}): align them and retry"
+        return f"the repo's own declarations of {names} disagree ({where}): align them and retry"
     floors = " and ".join(side.requirement for side in ours)
     owners = ", ".join(dict.fromkeys(f"the {side.component} component" for side in ours))
-    where = ", ".join(side.by for side in theirs)
     return (
-        f"move {name} at {where} to a version {floors} allows, or add without {owners} "
-        "(its code needs that floor); nothing was written"
+        f"move {names} at {where} to a version compatible with {floors}, or add without "
+        f"{owners} (its code needs that floor); nothing was written"
     )
 
 
@@ -249,12 +382,14 @@ def compile_sets(
     names: list[str],
     python_version: str,
     progress: Progress | None = None,
-    emit_index: bool = False,
+    recompile: Recompile | None = None,
 ) -> dict[str, bytes]:
     """Compile `requirements/NAME.in` for each name in a scratch folder; return the `.txt`s.
 
-    `emit_index` keeps the `.in`'s `--extra-index-url` lines in the `.txt`, for pip.
+    `recompile` says how the repo compiles them again (the `.txt`'s header names it) and
+    whether the `.in`'s `--extra-index-url` lines go into the `.txt`, for pip.
     """
+    recompile = recompile or Recompile()
     uv, progress = find_uv(), progress or _silent
     with tempfile.TemporaryDirectory(prefix="mlops-lock-") as scratch:
         folder = Path(scratch)
@@ -264,8 +399,9 @@ def compile_sets(
         for name in names:
             command = [
                 uv, "pip", "compile", "--universal", "--generate-hashes",
-                "--python-version", python_version, "--custom-compile-command", "make lock",
-                *(["--emit-index-url"] if emit_index else []),
+                "--python-version", python_version,
+                "--custom-compile-command", recompile.command(name, python_version),
+                *(["--emit-index-url"] if recompile.emit_index else []),
                 "--quiet", f"requirements/{name}.in", "-o", f"requirements/{name}.txt",
             ]  # fmt: skip
             progress(f"resolving requirements/{name}.in with uv (Python {python_version}+)")

@@ -2,8 +2,8 @@
 
 `mlops add lock` in a repo mlops did not make compiles the repo's own dependencies plus,
 per lock set, only the template requirements that the components it has (or is adding)
-import or run. Where the repo declares a package too, the template's version floor stays only
-if that code needs it; else the name goes in alone, and the repo's range decides.
+import or run. The template's version floor stays only if that code needs it; else the name
+goes in alone, and the repo's ranges decide.
 `mlops new` projects keep the template's `.in` files as they are.
 """
 
@@ -106,17 +106,17 @@ def requirement_name(requirement: str) -> str:
 
 
 def fitted_in(
-    template_in: str, lock_set: str, components: Iterable[str], declared: Iterable[str] = ()
+    template_in: str, lock_set: str, components: Iterable[str]
 ) -> tuple[str, list[Wanted]]:
     """The template's `.in` for a repo with these components: its lines, and who wants each.
 
-    A floor the code does not need is dropped where the repo declares the package itself
-    (`declared`: its requirements), so the repo's range decides; elsewhere it stays, as a
-    starting point that keeps the resolution quick. A comment block goes with the
-    requirement under it; the file's header and its `-r` includes stay.
+    A floor the code does not need is dropped, so the repo's range decides, whether the repo
+    declares the package or one of its dependencies does (`copier<6` wants `pyyaml<6`); the
+    template's locks, which seed the resolution, still make its pins the first choice.
+    A comment block goes with the requirement under it; the file's header and its `-r`
+    includes stay.
     """
     present = set(components)
-    theirs = {requirement_name(requirement) for requirement in declared}
     kept: list[str] = []
     wanted: list[Wanted] = []
     pending: list[str] = []
@@ -136,8 +136,7 @@ def fitted_in(
                 kept.extend([*pending, raw])
                 wanted.append(Wanted(line.content, "the template", "template"))
             elif present & set(need.components):
-                bends = not need.floor and requirement_name(line.content) in theirs
-                text = _without_version(line.content) if bends else line.content
+                text = line.content if need.floor else _without_version(line.content)
                 owner = next(name for name in need.components if name in present)
                 kept.extend([*pending, f"{text}  # {owner}: {need.why}"])
                 wanted.append(Wanted(text, f"the {owner} component: {need.why}", owner))

@@ -191,6 +191,15 @@ def _make_variable(logical_line: str) -> str | None:
     return match.group(1) if match else None
 
 
+MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
+"""The names make looks for, in its order."""
+
+
+def make_targets(makefile: bytes) -> set[str]:
+    """The names of the rules a Makefile defines."""
+    return set(_make_targets(makefile.decode("utf-8", errors="replace")))
+
+
 def _make_targets(makefile: str) -> dict[str, str]:
     """Each rule's first target name and its text (rule line plus recipe lines)."""
     targets: dict[str, str] = {}

@@ -27,3 +27,18 @@ def test_a_repo_on_a_supported_python_gets_no_such_note(tmp_path: Path) -> None:
     assert code == 0
     assert "end of life" not in output
     assert "Would write" in output
+
+
+def test_a_repo_whose_range_excludes_every_supported_python_is_told_what_breaks(
+    tmp_path: Path,
+) -> None:
+    pyproject = (
+        '[tool.poetry]\nname = "demo"\n[tool.poetry.dependencies]\npython = ">=3.10,<3.11"\n'
+    )
+    repo = build_tree(tmp_path, {"pyproject.toml": pyproject, "src/demo/__init__.py": ""})
+    code, output = invoke("add", "makefile", "--dry-run", "--path", str(repo))
+    assert code == 0
+    assert (
+        "the added files target 3.11, which it excludes: the images (and `pip install .` on 3.11) "
+        "cannot install the package until requires-python allows 3.11"
+    ) in " ".join(output.split())

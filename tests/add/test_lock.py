@@ -145,6 +145,39 @@ def test_poetry_constraints_become_pep_508_ranges(tmp_path: Path) -> None:
     assert [entry.split()[0] for entry in declared.left_out] == ["local"]
 
 
+def test_poetry_constraints_per_platform_become_requirements_with_markers(tmp_path: Path) -> None:
+    # one package, a constraint per platform (Poetry's list form), and markers on a table
+    repo = build_tree(
+        tmp_path,
+        {
+            "pyproject.toml": '[tool.poetry]\nname = "demo"\n[tool.poetry.dependencies]\n'
+            'onnx = [\n  {version = "^1.16", platform = "linux"},\n'
+            '  {version = "^1.15", platform = "darwin",'
+            " markers = \"platform_machine == 'arm64'\"},\n]\n"
+            'tomli = {version = "^2.0", python = "<3.11"}\n'
+        },
+    )
+    declared = declared_dependencies(Repo.open(repo))
+    assert declared.train == (
+        "onnx>=1.16,<2 ; sys_platform == 'linux'",
+        "onnx>=1.15,<2 ; (sys_platform == 'darwin') and (platform_machine == 'arm64')",
+        "tomli>=2.0,<3 ; python_version < '3.11'",
+    )
+
+
+def test_a_package_uv_takes_from_git_is_left_out_of_the_lock(tmp_path: Path) -> None:
+    repo = build_tree(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "demo"\ndependencies = ["numpy", "stubs-x"]\n'
+            '[tool.uv.sources]\nstubs-x = { git = "https://example.com/stubs-x.git" }\n'
+        },
+    )
+    declared = declared_dependencies(Repo.open(repo))
+    assert declared.train == ("numpy",)
+    assert declared.left_out == ("stubs-x (git in [tool.uv.sources])",)
+
+
 def test_requirements_includes_are_followed_and_the_project_itself_left_out(
     tmp_path: Path,
 ) -> None:

@@ -79,9 +79,10 @@ def edit_then_relock(repo: Path, path: str, line: str) -> tuple[str, str]:
 def test_an_in_file_the_user_edited_stays_theirs(tmp_path: Path) -> None:
     out, edited = edit_then_relock(tmp_path, "requirements/serve.in", "httpx  # mine\n")
     assert (tmp_path / "requirements/serve.in").read_text() == edited
-    assert (
+    assert (  # no Makefile here: the command named is uv's
         "  skip     requirements/serve.txt (compiled from your own requirements/serve.in: "
-        "run `make lock`)"
+        "run `uv pip compile --universal --generate-hashes --python-version 3.11 "
+        "requirements/serve.in -o requirements/serve.txt`)"
     ) in out.splitlines()
 
 
@@ -91,7 +92,9 @@ def test_a_lock_the_user_recompiled_is_kept_and_said_to_be_stale(tmp_path: Path)
     assert f"  replace  requirements/serve.in {REFITTED}" in out.splitlines()
     assert (
         "  skip     requirements/serve.txt (yours; requirements/serve.in changes now, so compile "
-        "this again from it with `make lock` (--force replaces it, keeping a backup))"
+        "this again from it with `uv pip compile --universal --generate-hashes --python-version "
+        "3.11 requirements/serve.in -o requirements/serve.txt` (--force replaces it, keeping a "
+        "backup))"
     ) in out.splitlines()
 
 

@@ -17,7 +17,7 @@ from mlops_scaffold.repo.parsers import (
     conda_environment,
     include_of,
     normalise_package_name,
-    poetry_requirement,
+    poetry_requirements,
     requirement_lines,
     table,
     text_value,
@@ -35,6 +35,8 @@ INDEX_OPTION = re.compile(r"(?:--index-url|--extra-index-url|--find-links|-i|-f)
 # A URL or a path instead of a registry requirement (git+https://..., ./local, name @ url).
 _NOT_FROM_AN_INDEX = re.compile(r"^[^;]*(?:://|@\s*\S+:)|^[.~/\\]")
 CONDA_FILES = ("environment.yml", "environment.yaml")
+PACKAGING_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
+"""Files that make a repo's code installable (`pip install .`)."""
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,21 @@ class DeclaredDependencies:
     """Each requirement and where it was read: `requirements.txt:4`, `pyproject.toml [...]`."""
     index_options: tuple[str, ...] = ()
     """`--index-url`, `--extra-index-url` and `--find-links` lines of the requirements files."""
+    build: tuple[str, ...] | None = None
+    """What builds the repo's package (`[build-system] requires`, else pip's setuptools);
+    None when the repo has nothing to build it with (mlops then brings a hatchling one)."""
 
     def for_set(self, name: str) -> tuple[str, ...]:
         """The requirements declared for one lock set (`train`, `serve` or `dev`)."""
         found: tuple[str, ...] = getattr(self, name, ())
         return found
+
+    @property
+    def build_source(self) -> str:
+        """Where `build` was read, as a user finds it."""
+        if self.build == SETUPTOOLS_FALLBACK:
+            return "pip's default backend: the repo's packaging names none"
+        return "pyproject.toml [build-system] requires"
 
     def origin(self, requirement: str) -> str:
         """Where a declared requirement was read, as a user finds it."""
@@ -93,7 +105,7 @@ def declared_dependencies(repo: Repo) -> DeclaredDependencies:
     """Every dependency the repo declares, per lock set, with where each was read."""
     pyproject = repo.pyproject
     name = text_value(table(pyproject, "project"), "name") or repo.root.name
-    found = _Collected(normalise_package_name(name))
+    found = _Collected(normalise_package_name(name), _uv_sources_elsewhere(pyproject))
     _read_pep621(pyproject, found)
     _read_poetry(table(pyproject, "tool", "poetry"), found)
     for group, entries in table(pyproject, "tool", "pdm", "dev-dependencies").items():
@@ -105,7 +117,22 @@ def declared_dependencies(repo: Repo) -> DeclaredDependencies:
         if rel in repo.file_set:
             pip = conda_environment(repo.load_yaml(rel)).pip
             found.add("train", [_pip_line(line) for line in pip], f"{rel} (pip section)")
-    return found.result()
+    return found.result(build_requirements(repo))
+
+
+SETUPTOOLS_FALLBACK = ("setuptools>=40.8.0", "wheel")
+"""What pip builds a package with when its pyproject.toml names no backend (PEP 517)."""
+
+
+def build_requirements(repo: Repo) -> tuple[str, ...] | None:
+    """What builds the repo's package: its `[build-system] requires`, or pip's setuptools
+    fallback for a setup.py, setup.cfg or a pyproject.toml without one; None without any."""
+    requires = table(repo.pyproject, "build-system").get("requires")
+    if isinstance(requires, list) and requires and all(isinstance(r, str) for r in requires):
+        return tuple(requirement.strip() for requirement in requires)
+    if any(name in repo.file_set for name in PACKAGING_FILES):
+        return SETUPTOOLS_FALLBACK
+    return None
 
 
 def _pip_line(line: str) -> str:
@@ -135,11 +162,32 @@ def _requirement_entries(
     return entries
 
 
+def _uv_sources_elsewhere(pyproject: dict[str, Any]) -> dict[str, str]:
+    """The packages `[tool.uv.sources]` takes from git, a path, a URL or the workspace (not
+    from an index), by normalised name, with the kind of source."""
+    found: dict[str, str] = {}
+    for name, source in table(pyproject, "tool", "uv", "sources").items():
+        for entry in source if isinstance(source, list) else [source]:
+            kind = next(
+                (key for key in _NOT_INDEX_SOURCES if isinstance(entry, dict) and key in entry),
+                None,
+            )
+            if kind:
+                found[normalise_package_name(name)] = kind
+    return found
+
+
+_NOT_INDEX_SOURCES = ("path", "git", "url", "workspace")
+"""The `[tool.uv.sources]` keys of a package that does not come from a package index."""
+
+
 class _Collected:
     """Requirements gathered per set, in order, without duplicates or self-references."""
 
-    def __init__(self, own_name: str) -> None:
+    def __init__(self, own_name: str, elsewhere: dict[str, str] | None = None) -> None:
         self.own_name = own_name
+        self.elsewhere = elsewhere or {}
+        """Packages the repo takes from git, a path or a URL (uv sources), by normalised name."""
         self.sets: dict[str, dict[str, str]] = {"train": {}, "serve": {}, "dev": {}}
         self.sources: list[str] = []
         self.left_out: list[str] = []
@@ -158,15 +206,21 @@ class _Collected:
             if not re.match(r"[A-Za-z0-9]", text) or _NOT_FROM_AN_INDEX.match(text):
                 self.left_out.append(f"{text} ({where.get(entry, source)})")
                 continue
-            if normalise_package_name(re.split(r"[\s\[<>=!~;@(]", text)[0]) == self.own_name:
+            name = normalise_package_name(re.split(r"[\s\[<>=!~;@(]", text)[0])
+            if name == self.own_name:
                 continue  # `demo[extra]`: the project itself
+            if name in self.elsewhere:
+                kind = self.elsewhere[name]
+                self.left_out.append(f"{text} ({kind} in [tool.uv.sources])")
+                continue
             self.sets[lock_set].setdefault(text, where.get(entry, source))
             kept += 1
         if kept:
             self.sources.append(source)
 
-    def result(self) -> DeclaredDependencies:
+    def result(self, build: tuple[str, ...] | None) -> DeclaredDependencies:
         return DeclaredDependencies(
+            build=build,
             train=tuple(self.sets["train"]),
             serve=tuple(self.sets["serve"]),
             dev=tuple(self.sets["dev"]),
@@ -201,8 +255,9 @@ def _read_poetry(poetry: dict[str, Any], found: _Collected) -> None:
         groups[where] = (set_for(group), table(poetry, "group", group, "dependencies"))
     for where, (lock_set, dependencies) in groups.items():
         entries = [
-            poetry_requirement(name, spec)
+            requirement
             for name, spec in dependencies.items()
             if name.lower() != "python"
+            for requirement in poetry_requirements(name, spec)
         ]
         found.add(lock_set, entries, f"pyproject.toml [{where}]")

@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from mlops_scaffold.repo.dependencies import PACKAGING_FILES
 from mlops_scaffold.repo.parsers import (
     declared_readme,
     first_author,
     normalise_package_name,
     oldest_allowed,
+    string_constants,
     table,
     text_value,
 )
@@ -44,8 +46,14 @@ class RepoFacts:
     author_name: str | None = None
     author_email: str | None = None
     readme: str | None = None
+    build_files: tuple[str, ...] = ("pyproject.toml",)
+    """The root files a build of the package reads: its packaging files and the root files a
+    setup.py names (the README it reads for the description, say); the readme apart."""
     declared_python: str | None = None
     """The oldest Python the repo declares, end-of-life ones included (3.9 for `>=3.9`)."""
+    allows_supported: bool = True
+    """Whether the repo's requires-python allows a supported Python (`>=3.10,<3.11` does not:
+    its package cannot install in what `add` targets)."""
 
     def answers(self) -> dict[str, str]:
         """Template answers inferred from the repo (only what it tells; the rest are defaults)."""
@@ -80,6 +88,7 @@ def repo_facts(repo: Repo) -> RepoFacts:
         package_exists=exists,
         python_version=_python_version(repo, project, poetry, SUPPORTED_PYTHONS),
         declared_python=_python_version(repo, project, poetry, KNOWN_PYTHONS),
+        allows_supported=_allows_supported(project, poetry),
         dependency_tool=_dependency_tool(repo),
         ci_files=tuple(repo.ci_files),
         dockerfiles=tuple(dockerfile.path for dockerfile in repo.dockerfiles),
@@ -87,7 +96,22 @@ def repo_facts(repo: Repo) -> RepoFacts:
         author_name=author.get("name"),
         author_email=author.get("email"),
         readme=declared_readme(project, poetry),
+        build_files=_build_files(repo, declared_readme(project, poetry)),
     )
+
+
+def _build_files(repo: Repo, readme: str | None) -> tuple[str, ...]:
+    """The packaging files the repo has (pyproject.toml, which mlops writes, when none), and the
+    root files its setup.py names in a string (`open("README.rst")`): the build reads them.
+    The template's answer is a space-separated string, so a name with a space is left out."""
+    present = [name for name in PACKAGING_FILES if name in repo.file_set] or ["pyproject.toml"]
+    named = string_constants(repo.text("setup.py") or "") if "setup.py" in present else set()
+    read = sorted(
+        name
+        for name in named
+        if name in repo.file_set and not set(name) & set("/ ") and name != readme
+    )
+    return tuple(dict.fromkeys([*present, *read]))
 
 
 def _find_package(repo: Repo, project_name: str) -> tuple[str, Layout, bool]:
@@ -121,6 +145,14 @@ def _python_version(
         return match.group(1)
     spec = project.get("requires-python") or table(poetry, "dependencies").get("python")
     return oldest_allowed(str(spec), among) if isinstance(spec, str) else None
+
+
+def _allows_supported(project: dict[str, object], poetry: dict[str, object]) -> bool:
+    """False only when the declared Python range is readable and allows no supported Python."""
+    spec = project.get("requires-python") or table(poetry, "dependencies").get("python")
+    if not isinstance(spec, str) or oldest_allowed(spec, KNOWN_PYTHONS) is None:
+        return True
+    return oldest_allowed(spec, SUPPORTED_PYTHONS) is not None
 
 
 def _dependency_tool(repo: Repo) -> DependencyTool:

@@ -309,19 +309,42 @@ def oldest_allowed(spec: str, versions: tuple[str, ...]) -> str | None:
     return next((v for v in versions if allowed.contains(f"{v}.0")), None)
 
 
-def poetry_requirement(name: str, spec: Any) -> str:
-    """Poetry's `name = "^1.2"` (or `{version, extras}`) as a PEP 508 requirement.
+def poetry_requirements(name: str, spec: Any) -> list[str]:
+    """Poetry's `name = "^1.2"`, `{version, extras, markers, python, platform}` or a list of
+    those (one constraint per platform or Python) as PEP 508 requirements, markers kept.
 
     A path, git or url dependency comes back as `name @ KIND:`, which is left out.
     """
-    extras = ""
+    constraints = spec if isinstance(spec, list) else [spec]
+    return [_poetry_requirement(name, constraint) for constraint in constraints]
+
+
+def _poetry_requirement(name: str, spec: Any) -> str:
+    extras, markers = "", []
     if isinstance(spec, dict):
         if not spec.get("version"):
             return f"{name} @ {next(iter(spec.values()), '?')}:"
         if isinstance(spec.get("extras"), list):
             extras = f"[{','.join(map(str, spec['extras']))}]"
+        if isinstance(spec.get("python"), str) and (python := _python_marker(spec["python"])):
+            markers.append(python)
+        if isinstance(spec.get("platform"), str):
+            markers.append(f"sys_platform == '{spec['platform']}'")
+        if isinstance(spec.get("markers"), str) and spec["markers"].strip():
+            markers.append(spec["markers"].strip())
         spec = spec["version"]
-    return f"{name}{extras}{poetry_version(str(spec))}"
+    joined = " and ".join(f"({marker})" if len(markers) > 1 else marker for marker in markers)
+    return f"{name}{extras}{poetry_version(str(spec))}" + (f" ; {joined}" if joined else "")
+
+
+def _python_marker(spec: str) -> str:
+    """Poetry's `python = "^3.9"` of one dependency as a marker: `python_version >= '3.9' ...`."""
+    clauses = []
+    for clause in filter(None, poetry_version(spec).split(",")):
+        operator, version = re.match(r"([<>=!~]*)(.*)", clause).groups()  # type: ignore[union-attr]
+        variable = "python_full_version" if version.count(".") > 1 else "python_version"
+        clauses.append(f"{variable} {operator or '=='} '{version}'")
+    return " and ".join(clauses)
 
 
 def poetry_version(spec: str) -> str:
@@ -341,6 +364,21 @@ def poetry_version(spec: str) -> str:
         upper = [*numbers[:position], numbers[position] + 1]
         return f">={version},<{'.'.join(map(str, upper))}"
     return f"=={spec}" if re.fullmatch(r"\d[\w.]*", spec) else spec.replace(" ", "")
+
+
+def string_constants(source: str) -> set[str]:
+    """The string literals of a Python file (its quoted strings when it does not parse)."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return set(re.findall(r"""["']([^"'\n]+)["']""", source))
+    return {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
 
 
 def normalise_package_name(name: str) -> str:
