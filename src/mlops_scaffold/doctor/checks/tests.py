@@ -14,10 +14,22 @@ BASELINE = re.compile(r"\b(?:baseline|Dummy(?:Classifier|Regressor))", re.IGNORE
 BEHAVIOURAL = re.compile(r"\bdef test_\w*(?:invariance|directional|minimum_functionality)")
 THRESHOLD = re.compile(r"\bthreshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
 METRIC = re.compile(r"\b(?:accuracy|f1|roc_auc|auc|r2|rmse|mae|mse|precision|recall)", re.I)
-API_CLIENT = re.compile(
-    r"\bTestClient\b|\bhttpx\b|\bAsyncClient\b|\bschemathesis\b|\.test_client\(|\brequests\b"
+# Clients a test calls a service with, one line each: (literal every use holds, pattern).
+API_CLIENTS = (
+    ("TestClient", r"\bTestClient\b"),  # FastAPI, Starlette
+    ("httpx", r"\bhttpx\b"),
+    ("AsyncClient", r"\bAsyncClient\b"),
+    ("schemathesis", r"\bschemathesis\b"),
+    (".test_client(", r"\.test_client\("),  # Flask
+    ("requests", r"\brequests\b"),
+    ("Server", r"\bbentoml\.(?:HTTPServer|GrpcServer)\b"),  # a built bento, started by the test
 )
-API_HINTS = ("TestClient", "httpx", "AsyncClient", "schemathesis", ".test_client(", "requests")
+API_CLIENT = re.compile("|".join(pattern for _, pattern in API_CLIENTS))
+API_HINTS = tuple(hint for hint, _ in API_CLIENTS)
+# A client method named for the service's API (`client.classify(image)`, BentoML's
+# `async_classify`), or `client.call("classify", ...)`.
+CLIENT_RECEIVER = re.compile(r"(?i)client$")
+NAMED_CALLS = frozenset({"call", "async_call"})
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "request", "stream"})
 GHERKIN = re.compile(r"(?:^|/)features/(?:[^/]+/)*[^/]+\.feature$")
 PREDICTION_ROUTE = re.compile(
@@ -60,11 +72,11 @@ class TEST002(Check):
 
 class TEST003(Check):
     """Applies when there is a service. Passes when a test module that uses an HTTP client
-    (FastAPI/Starlette TestClient, Flask's test_client, httpx, requests), itself or through
-    a fixture of a `conftest.py` above it, sends a request
+    (FastAPI/Starlette TestClient, Flask's test_client, httpx, requests, a BentoML test
+    server), itself or through a fixture of a `conftest.py` above it, sends a request
     to a prediction route (POST anywhere but `/`, or a route naming predict, infer,
-    score or invocations), or uses schemathesis. A test that only GETs `/` or a health
-    route does not count."""
+    score or invocations) or calls a client method named for one (`client.classify(x)`),
+    or uses schemathesis. A test that only GETs `/` or a health route does not count."""
 
     requires = frozenset({"TEST001", "SERVE001"})
 
@@ -98,7 +110,10 @@ def _client_users(test_files: list[str], text: TextOf) -> list[str]:
 
 
 def _calls_a_prediction_route(call: ast.Call) -> bool:
-    method = dotted(call.func).rpartition(".")[2]
+    receiver, _, method = dotted(call.func).rpartition(".")
+    if CLIENT_RECEIVER.search(receiver) and method not in HTTP_METHODS:
+        api = first_string(call) if method in NAMED_CALLS else method.removeprefix("async_")
+        return api is not None and bool(PREDICTION_ROUTE.search(api))
     if method not in HTTP_METHODS:
         return False
     route = first_string(call)
