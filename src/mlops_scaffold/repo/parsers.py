@@ -376,3 +376,19 @@ def conda_environment(document: Any) -> CondaEnvironment:
 def printable(rel: str) -> str:
     """A path safe to print or serialise: undecodable bytes shown as U+FFFD."""
     return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def yaml_syntax_problem(text: str) -> tuple[int | None, str] | None:
+    """Where and why `text` is not YAML (None when it is). Only the syntax is judged: tags
+    a tool defines (CloudFormation's `!Ref`, MkDocs' `!!python/name:`) are not resolved."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        for _ in yaml.compose_all(text, Loader=loader):
+            pass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return (mark.line + 1 if mark is not None else None), problem
+    return None
