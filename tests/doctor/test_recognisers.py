@@ -197,6 +197,20 @@ def test_a_fully_pinned_conda_file_passes(tmp_path: Path) -> None:
     assert status_of(audit(tmp_path, "ENV002"), "ENV002") is Status.PASSED
 
 
+def test_a_conda_minor_version_is_a_range_not_a_pin(tmp_path: Path) -> None:
+    ranged = "dependencies:\n  - numpy=1.26\n  - pandas=2.1\n"
+    build_file_tree(tmp_path, {"environment.yml": ranged})
+    report = audit(tmp_path, "ENV002", "ENV005")
+    assert [f.id for f in report.findings] == ["ENV002"]  # nothing pinned for a bot to move
+    assert "`numpy==1.26.*`" in report.findings[0].message
+
+
+def test_a_conda_export_pins_its_two_part_versions(tmp_path: Path) -> None:
+    export = "dependencies:\n  - blas=1.0\n  - cryptography=2.8\nprefix: /opt/conda/envs/x\n"
+    build_file_tree(tmp_path, {"environment.yml": export})
+    assert [f.id for f in audit(tmp_path, "ENV002", "ENV005").findings] == ["ENV005"]
+
+
 def test_mlprojects_python_env_is_a_declaration(tmp_path: Path) -> None:
     build_file_tree(
         tmp_path,

@@ -289,8 +289,9 @@ class AuditView(Repo):
             conda, pip = environment.conda, environment.pip
             if isinstance(document, dict) and "python" in document:  # MLflow's python_env
                 conda, pip = (), tuple(map(str, _dependencies(document) or ()))
+            exported = isinstance(document, dict) and "prefix" in document  # conda env export
             for entry in conda:
-                requirement = _conda_requirement(rel, entry, content)
+                requirement = _conda_requirement(rel, entry, content, exported)
                 if requirement is not None:
                     found.append(requirement)
             for line in pip:
@@ -343,16 +344,17 @@ def _dependencies(document: Any) -> Any:
     return document.get("dependencies") if isinstance(document, dict) else None
 
 
-def _conda_requirement(rel: str, entry: str, content: str) -> Requirement | None:
+def _conda_requirement(rel: str, entry: str, content: str, exported: bool) -> Requirement | None:
     """A conda package spec as a requirement: `numpy=1.26.4` (or `=1.26.4=build`) is pinned,
-    `numpy=1.2*`, `numpy>=1` and a bare `numpy` are not."""
+    `numpy=1.26` (conda reads `1.26.*`) only in an export (which writes versions as
+    published), `numpy=1.2*`, `numpy>=1` and a bare `numpy` are not."""
     match = CONDA_SPEC.match(entry.strip())
     if match is None or match.group(1).lower() in ("python", "pip"):
         return None
     name, spec = match.group(1), match.group(2).replace(" ", "")
     version = spec.lstrip("=").split("=")[0]
-    if spec.startswith("=") and not spec.startswith("=="):  # conda's `=1.26` is a pin
-        spec = f"=={version}"
+    if spec.startswith("=") and not spec.startswith("=="):  # conda's `=1.26` is `1.26.*`
+        spec = f"=={version}" if exported or version.count(".") >= 2 else f"=={version}.*"
     return Requirement(rel, _line_of(content, entry), name, spec, False, entry.strip())
 
 
