@@ -10,7 +10,7 @@ import pytest
 from mlops_scaffold.doctor.kinds import APPLIES_TO, Kind
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree, run_mlops
-from tests.doctor.cases import PACKAGE, SERVICE, TEST, TRAINING
+from tests.doctor.cases import PACKAGE, SERVICE, TEST, TRAINING, notebook
 from tests.doctor.helpers import audit, found_ids, git_commit, status_of
 
 LIBRARY = {
@@ -285,3 +285,29 @@ def test_a_repository_without_python_code_is_not_asked_for_tests(tmp_path: Path)
 def test_a_single_python_script_is_asked_for_tests(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"README.md": "# demo\n", "run.py": "print(1)\n"})
     assert "TEST001" in found_ids(audit(tmp_path, "TEST001"))
+
+
+GENERATION_FLOW = {
+    **PACKAGE,
+    "generate_flow.py": (
+        "from metaflow import FlowSpec, step\n\n\nclass Generate(FlowSpec):\n"
+        "    @step\n    def start(self):\n        self.images = pipe(self.prompts)\n"
+        "        self.next(self.end)\n"
+    ),
+}
+
+
+def test_a_pipeline_that_only_infers_is_not_asked_for_data_runs_or_a_card(
+    tmp_path: Path,
+) -> None:
+    analysis = notebook(json.dumps(["import pandas as pd\n", "pd.read_csv('r.csv').describe()"]))
+    build_file_tree(tmp_path, {**GENERATION_FLOW, "analyze.ipynb": analysis})
+    report = audit(tmp_path)
+    for check_id in (*TRAINING_LIFECYCLE, "DOCS002"):
+        assert status_of(report, check_id) is Status.NOT_APPLICABLE
+
+
+def test_a_notebook_that_trains_asks_for_data_runs_and_a_card(tmp_path: Path) -> None:
+    training = notebook(json.dumps(["model = make_model()\n", "model.fit(x, y)\n"]))
+    build_file_tree(tmp_path, {**GENERATION_FLOW, "train.ipynb": training})
+    assert {"DATA001", "EXP001", "DOCS002"} <= found_ids(audit(tmp_path))

@@ -96,7 +96,7 @@ def test_a_tracker_in_a_notebook_counts(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", sorted(PIPELINED))
 def test_each_pipeline_framework_declares_a_pipeline(tmp_path: Path, name: str) -> None:
-    build_file_tree(tmp_path, {**PACKAGE, **PIPELINED[name]})
+    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, **PIPELINED[name]})
     git_commit(tmp_path)
     assert status_of(audit(tmp_path, "DATA004"), "DATA004") is Status.PASSED
 

@@ -48,6 +48,7 @@ SERVICE_FRAMEWORKS = ("fastapi", "flask", "starlette", "litserve", "sanic", "fal
 TRAINING_CALLS = content_hints(".fit(", ".train(", within=("*.py",))
 TRAINER_HINT = content_hints("Trainer(", within=("*.py",))
 TRAINER = re.compile(r"\bTrainer\(")
+TRAINING_CODE = re.compile(r"\.fit\(|\.train\(|\bTrainer\(")
 # The modules whose importers some check asks about.
 IMPORTED_MODULES = (
     SERVICE_FRAMEWORKS + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
@@ -218,6 +219,15 @@ class AuditView(Repo):
         }
         return [
             rel for rel in self.source_files if "train" in rel.rsplit("/", 1)[-1] or rel in calling
+        ]
+
+    @cached_property
+    def training_notebooks(self) -> list[str]:
+        """Notebooks whose code cells train: `.fit(`, `.train(` or a `Trainer(`."""
+        return [
+            rel
+            for rel, notebook in self.notebooks.items()
+            if any(TRAINING_CODE.search(source) for _, source in code_cells(notebook))
         ]
 
     @cached_property

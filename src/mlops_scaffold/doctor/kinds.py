@@ -101,7 +101,7 @@ FILE_CHECKS = frozenset(c for c, kinds in APPLIES_TO.items() if Kind.MONOREPO in
 # Checks that judge something only when it exists: id -> (the repository views, one of
 # which must be non-empty, and the reason shown when none is). A check on nothing is not
 # a pass: an empty folder does not score for its absent workflows and notebooks.
-TRAINING_EVIDENCE = ("training_files", "notebooks", "pipelines", "dvc_files")
+TRAINING_EVIDENCE = ("training_files", "training_notebooks", "dvc_files")
 TRAINS_NOTHING = "nothing in the repository trains a model"
 APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "CI002": (("test_files",), "no test suite for CI to run"),
@@ -120,6 +120,8 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "DATA005": (TRAINING_EVIDENCE, TRAINS_NOTHING),
     "EXP001": (TRAINING_EVIDENCE, TRAINS_NOTHING),
     "SERVE001": (("serving_evidence",), "nothing says the model is served online"),
+    # A model card documents a model of the repository's own: one it trains or serves.
+    "DOCS002": ((*TRAINING_EVIDENCE, "serving_evidence"), "no model is trained or served here"),
     "IMG001": (("deployment_evidence",), "nothing says the model is deployed"),
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
     "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
