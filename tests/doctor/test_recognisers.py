@@ -350,3 +350,38 @@ def test_test002_accepts_behavioural_tests_of_the_model(
 ) -> None:
     status = status_on(tmp_path, {"tests/model/test_behaviour.py": body}, "TEST002")
     assert status is (Status.PASSED if passes else Status.FAILED)
+
+
+KEDRO_PROJECT = "[project]\nname = 'demo'\n\n[tool.kedro]\npackage_name = 'demo'\n"
+
+
+def test_a_kedro_project_runs_its_pipelines_with_one_command(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, "pyproject.toml": KEDRO_PROJECT})
+    result = audit(tmp_path, "DOCS003").results[-1]
+    assert result.status is Status.PASSED
+    assert result.reason == "pyproject.toml:4 run → kedro run"
+
+
+def test_a_pyproject_without_kedro_is_no_entry_point(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, "pyproject.toml": "[project]\nname = 'demo'\n"})
+    assert found_ids(audit(tmp_path, "DOCS003")) == {"DOCS003"}
+
+
+def service_with_route(route: str) -> dict[str, str]:
+    return {
+        **PACKAGE,
+        "src/demo/app.py": (
+            "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+            f'@app.get("{route}")\ndef state() -> dict:\n    return {{}}\n'
+        ),
+    }
+
+
+def test_a_status_route_is_a_health_check(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, service_with_route("/status"))
+    assert audit(tmp_path, "SERVE002").findings == ()
+
+
+def test_a_jobs_status_route_is_no_health_check(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, service_with_route("/status/{job_id}"))
+    assert found_ids(audit(tmp_path, "SERVE002")) == {"SERVE002"}

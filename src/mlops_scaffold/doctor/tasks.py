@@ -344,6 +344,14 @@ def mlproject_tasks(rel: str, text: str, document: Any) -> dict[str, Task]:
     return tasks
 
 
+def kedro_tasks(rel: str, text: str) -> dict[str, Task]:
+    """A Kedro project (`[tool.kedro]`): Kedro's CLI runs its registered pipelines."""
+    line = next(
+        (n for n, row in enumerate(text.splitlines(), 1) if row.strip() == "[tool.kedro]"), None
+    )
+    return {"run": Task("kedro", "run", rel, ((line, "kedro run"),))}
+
+
 # -- CI entry points ----------------------------------------------------------------------
 
 # CI system (a path pattern) -> the keys whose values are shell text run by a job.
@@ -542,6 +550,8 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
         tasks["mlflow"] = mlproject_tasks(
             "MLproject", source.text("MLproject") or "", source.load_yaml("MLproject")
         )
+    if table(tools, "kedro"):
+        tasks["kedro"] = kedro_tasks("pyproject.toml", pyproject_text)
     return {runner: found for runner, found in tasks.items() if found}
 
 

@@ -75,8 +75,9 @@ class DOCS003(Check):
     """Passes when a task runner declares a common task (setup, install, test, lint,
     train, serve, build...) that runs a command: a Makefile target, a justfile recipe,
     mise, pixi, poe, pdm or hatch tasks, tox environments, nox sessions, dvc.yaml stages
-    (`dvc repro`) or MLproject entry points; or a Taskfile exists. A Makefile with only
-    `clean` or `style`, or Sphinx's docs/Makefile, does not count."""
+    (`dvc repro`), MLproject entry points or a Kedro project (`kedro run`); or a Taskfile
+    exists. A Makefile with only `clean` or `style`, or Sphinx's docs/Makefile, does not
+    count."""
 
     @staticmethod
     def check(commands: CommandGraph, file_set: frozenset[str]) -> Outcome:
@@ -90,7 +91,7 @@ class DOCS003(Check):
 
 def _common(task: Task) -> bool:
     """A task a newcomer would run: named for a common task, or any MLproject entry point."""
-    if task.runner in ("mlflow", "dvc", "tox", "nox"):
+    if task.runner in ("mlflow", "dvc", "tox", "nox", "kedro"):
         return True
     first = re.split(r"[-_:.]", task.name.lower())[0]
     return task.name.lower() in COMMON_TASKS or (

@@ -26,8 +26,10 @@ from mlops_scaffold.doctor.pycode import (
     resolved,
 )
 
+# `/status` only as a whole route: `/status/{job_id}` reports a job, not the service.
 HEALTH_ROUTE = re.compile(
-    r"""['"]/(?:health|healthz|livez|readyz|ready|readiness|liveness|ping)\b"""
+    r"""['"]/(?:(?:health|healthz|livez|readyz|ready|readiness|liveness|ping|heartbeat)\b"""
+    r"""|status['"])"""
 )
 # Calls that unpickle (can run code when loading), as module.function.
 UNSAFE_LOADS = frozenset(
@@ -68,8 +70,8 @@ class SERVE001(Check):
 
 class SERVE002(Check):
     """Passes when a service module declares a route such as `/health`, `/healthz`,
-    `/ready`, `/livez` or `/ping`, or the framework provides one (BentoML, KServe,
-    MLServer)."""
+    `/ready`, `/livez`, `/ping` or `/status`, or the framework provides one (BentoML,
+    KServe, MLServer)."""
 
     requires = frozenset({"SERVE001"})
 
