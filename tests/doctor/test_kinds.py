@@ -311,3 +311,25 @@ def test_a_notebook_that_trains_asks_for_data_runs_and_a_card(tmp_path: Path) ->
     training = notebook(json.dumps(["model = make_model()\n", "model.fit(x, y)\n"]))
     build_file_tree(tmp_path, {**GENERATION_FLOW, "train.ipynb": training})
     assert {"DATA001", "EXP001", "DOCS002"} <= found_ids(audit(tmp_path))
+
+
+TOOL_IMAGES = {
+    **TRAINING,
+    "docker/Dockerfile.jupyter": 'FROM python:3.11-slim\nEXPOSE 8888\nCMD ["jupyter", "lab"]\n',
+    "docker/Dockerfile.airflow": 'FROM apache/airflow:2.8.0\nCMD ["bash"]\n',
+    "docker/compose.yml": (
+        "services:\n  airflow:\n    build:\n      context: ..\n"
+        "      dockerfile: docker/Dockerfile.airflow\n    command: scheduler\n"
+    ),
+}
+
+
+def test_images_of_tools_do_not_say_a_model_is_served(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, TOOL_IMAGES)
+    assert status_of(audit(tmp_path, "SERVE001"), "SERVE001") is Status.NOT_APPLICABLE
+
+
+def test_a_compose_service_built_to_serve_says_a_model_is_served(tmp_path: Path) -> None:
+    compose = TOOL_IMAGES["docker/compose.yml"].replace("scheduler", "uvicorn demo.app:app")
+    build_file_tree(tmp_path, {**TOOL_IMAGES, "docker/compose.yml": compose})
+    assert "SERVE001" in found_ids(audit(tmp_path, "SERVE001"))

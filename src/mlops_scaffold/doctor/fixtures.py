@@ -34,6 +34,7 @@ from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.parsers import (
     Dockerfile,
     Requirement,
+    compose_builds,
     conda_environment,
     parse_requirements,
     table,
@@ -162,9 +163,20 @@ class AuditView(Repo):
         return [
             rel
             for rel in self.deployment_evidence
-            if rel not in images
-            and (not COMPOSE_FILE.search(rel) or COMPOSE_BUILD.search(self.text(rel) or ""))
+            if rel not in images and (not COMPOSE_FILE.search(rel) or self._compose_serves(rel))
         ]
+
+    def _compose_serves(self, rel: str) -> bool:
+        """A compose file deploys the repository's model when a service it builds starts a
+        server: by its `command`, or by its image (an Airflow or Jupyter image does not)."""
+        if not COMPOSE_BUILD.search(self.text(rel) or ""):
+            return False
+        images = {dockerfile.path: dockerfile for dockerfile in self.dockerfiles}
+        built = compose_builds(rel, self.load_yaml(rel))
+        return not built or any(
+            SERVER_COMMAND.search(command) or path not in images or _serves(images[path])
+            for path, command in built
+        )
 
     @property
     def dvc_files(self) -> list[str]:
@@ -387,11 +399,17 @@ SERVER_COMMAND = re.compile(
 )
 
 
+# An image that runs a tool (a notebook server, Kedro, an orchestrator, a tracking UI)
+# serves no model of the repository's, whatever port it exposes.
+TOOL_COMMAND = re.compile(r"(?i)\b(?:jupyter|kedro|airflow|tensorboard|mlflow\W+(?:ui|server))\b")
+
+
 def _serves(dockerfile: Dockerfile) -> bool:
-    return any(
-        i.keyword == "EXPOSE"
-        or (i.keyword in ("CMD", "ENTRYPOINT") and SERVER_COMMAND.search(i.arguments))
-        for i in dockerfile.instructions
+    commands = [i.arguments for i in dockerfile.instructions if i.keyword in ("CMD", "ENTRYPOINT")]
+    if any(TOOL_COMMAND.search(command) for command in commands):
+        return False
+    return any(i.keyword == "EXPOSE" for i in dockerfile.instructions) or any(
+        SERVER_COMMAND.search(command) for command in commands
     )
 
 
