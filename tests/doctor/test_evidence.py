@@ -469,3 +469,27 @@ def test_code001_passes_when_the_tests_import_the_code(tmp_path: Path, statement
     report = audit(tmp_path, "CODE001")
     assert report.findings == ()
     assert report.results[-1].reason.startswith("tests/test_app.py imports")
+
+
+PACKAGE_ONLY = {"src/demo/__init__.py": ""}
+TEST_OF_OUR_OWN = "from demo import features\n\n\ndef test_scale():\n    assert features\n"
+GENERATED_TESTS = {
+    "tests/pipelines/train/test_pipeline.py": '"""Please add your pipeline tests here."""\n',
+    "tests/test_run.py": (
+        '"""Example tests."""\n# The tests below are here for the demonstration purpose\n'
+        "# and should be replaced\n\n\nclass TestRun:\n    def test_run(self):\n"
+        "        assert True\n"
+    ),
+}
+
+
+def test_test001_fires_on_a_generators_placeholders_only(tmp_path: Path) -> None:
+    assert ids({**PACKAGE_ONLY, **GENERATED_TESTS}, "TEST001", tmp_path) == ["TEST001"]
+
+
+def test_test001_passes_once_a_module_defines_a_test_of_its_own(tmp_path: Path) -> None:
+    tree = {**PACKAGE_ONLY, **GENERATED_TESTS, "tests/test_features.py": TEST_OF_OUR_OWN}
+    build_file_tree(tmp_path, tree)
+    report = audit(tmp_path, "TEST001")
+    assert report.findings == ()
+    assert report.results[-1].reason == "tests/test_features.py defines tests"

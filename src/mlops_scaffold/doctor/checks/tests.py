@@ -32,21 +32,32 @@ CLIENT_RECEIVER = re.compile(r"(?i)client$")
 NAMED_CALLS = frozenset({"call", "async_call"})
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "request", "stream"})
 GHERKIN = re.compile(r"(?:^|/)features/(?:[^/]+/)*[^/]+\.feature$")
+DEFINES_A_TEST = re.compile(r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test")
+# Example tests a project generator writes, to be replaced: (generator, a phrase of it).
+GENERATED_EXAMPLE_TESTS = (("Kedro", "are here for the demonstration purpose"),)
 PREDICTION_ROUTE = re.compile(
     r"predict|infer|score|invocations|classify|forecast|generate|embed|recommend", re.I
 )
 
 
 class TEST001(Check):
-    """Passes when there is at least one test module (`test_*.py` or `*_test.py`) or a
-    behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave or
-    pytest-bdd)."""
+    """Passes when at least one test module (`test_*.py` or `*_test.py`) defines a test (a
+    `test_*` function or a `Test*` class) that is not a project generator's example (Kedro's
+    demonstration test), or there is a behaviour-driven suite (Gherkin `.feature` files
+    under `features/`, run by behave or pytest-bdd). A module holding only a docstring is
+    no test."""
 
     @staticmethod
-    def check(test_files: list[str], files: tuple[str, ...]) -> Outcome:
-        names = (rel.rsplit("/", 1)[-1] for rel in test_files)
-        if any(name.startswith("test_") or name.endswith("_test.py") for name in names):
-            return True
+    def check(test_files: list[str], files: tuple[str, ...], text: TextOf) -> Outcome:
+        modules = [
+            rel
+            for rel in test_files
+            if rel.rsplit("/", 1)[-1].startswith("test_") or rel.endswith("_test.py")
+        ]
+        for rel in mentions(DEFINES_A_TEST, modules, text, ("def test", "class Test")):
+            content = text(rel) or ""
+            if not any(marker in content for _, marker in GENERATED_EXAMPLE_TESTS):
+                return Passed(f"{rel} defines tests")
         feature = next((rel for rel in files if GHERKIN.search(rel)), None)
         return Passed(f"{feature} is a behaviour-driven test suite") if feature else False
 
