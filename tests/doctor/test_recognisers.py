@@ -385,3 +385,45 @@ def test_a_status_route_is_a_health_check(tmp_path: Path) -> None:
 def test_a_jobs_status_route_is_no_health_check(tmp_path: Path) -> None:
     build_file_tree(tmp_path, service_with_route("/status/{job_id}"))
     assert found_ids(audit(tmp_path, "SERVE002")) == {"SERVE002"}
+
+
+CONNEXION_APP = {
+    **PACKAGE,
+    "src/demo/app.py": "import connexion\nfrom flask import Flask\n\napp = Flask(__name__)\n",
+}
+
+
+def openapi(operation: str) -> str:
+    return (
+        f"openapi: 3.0.0\npaths:\n  /:\n    get:\n      operationId: demo.controller.{operation}\n"
+    )
+
+
+def test_an_openapi_health_operation_is_a_health_route(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**CONNEXION_APP, "src/demo/spec/api.yaml": openapi("health")})
+    assert audit(tmp_path, "SERVE002").findings == ()
+
+
+def test_an_openapi_spec_without_one_is_no_health_route(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**CONNEXION_APP, "src/demo/spec/api.yaml": openapi("predict")})
+    assert found_ids(audit(tmp_path, "SERVE002")) == {"SERVE002"}
+
+
+QUALITY_TEST = "from demo.predict import predict\n\n\ndef test_quality():\n    assert {}\n"
+
+
+@pytest.mark.parametrize(
+    "check", ["predict(X).mean() > benchmark", "differential(predict(X), previous(X))"]
+)
+def test_a_benchmark_or_differential_test_is_a_model_quality_test(
+    tmp_path: Path, check: str
+) -> None:
+    tree = {**PACKAGE, **TRAINING, "tests/test_model.py": QUALITY_TEST.format(check)}
+    build_file_tree(tmp_path, tree)
+    assert audit(tmp_path, "TEST002").findings == ()
+
+
+def test_a_test_that_only_calls_the_model_is_no_quality_test(tmp_path: Path) -> None:
+    tree = {**PACKAGE, **TRAINING, "tests/test_model.py": QUALITY_TEST.format("predict(X)")}
+    build_file_tree(tmp_path, tree)
+    assert found_ids(audit(tmp_path, "TEST002")) == {"TEST002"}

@@ -8,7 +8,10 @@ import re
 from mlops_scaffold.doctor.checks.base import Check, Outcome, Passed, TextOf, TreeOf, mentions
 from mlops_scaffold.doctor.pycode import calls, dotted, first_string, imported, source_line
 
-BASELINE = re.compile(r"\b(?:baseline|Dummy(?:Classifier|Regressor))", re.IGNORECASE)
+# A comparison with a baseline, a benchmark or the previous model (a differential test).
+BASELINE = re.compile(
+    r"\b(?:baseline|benchmark|Dummy(?:Classifier|Regressor)|differential)", re.IGNORECASE
+)
 # Behavioural tests of a trained model (CheckList's vocabulary): invariance, directional
 # expectations, minimum functionality.
 BEHAVIOURAL = re.compile(r"\bdef test_\w*(?:invariance|directional|minimum_functionality)")
@@ -63,8 +66,9 @@ class TEST001(Check):
 
 
 class TEST002(Check):
-    """Passes when a test module compares the model with a baseline (a Dummy estimator or
-    the word baseline), asserts a metric (accuracy, f1, auc, r2, rmse...) against a
+    """Passes when a test module compares the model with a baseline (a Dummy estimator, the
+    word baseline or benchmark, or a differential test against the previous model), asserts
+    a metric (accuracy, f1, auc, r2, rmse...) against a
     threshold, or holds behavioural tests of the model (`test_invariance`,
     `test_directional`, `test_minimum_functionality`)."""
 
@@ -72,7 +76,9 @@ class TEST002(Check):
 
     @staticmethod
     def check(test_files: list[str], text: TextOf) -> Outcome:
-        if any(mentions(BASELINE, test_files, text, ("baseline", "dummy"))):
+        if any(
+            mentions(BASELINE, test_files, text, ("baseline", "dummy", "benchmark", "differential"))
+        ):
             return True
         behavioural = next(mentions(BEHAVIOURAL, test_files, text, ("def test_",)), None)
         if behavioural:
