@@ -427,3 +427,17 @@ def test_a_test_that_only_calls_the_model_is_no_quality_test(tmp_path: Path) -> 
     tree = {**PACKAGE, **TRAINING, "tests/test_model.py": QUALITY_TEST.format("predict(X)")}
     build_file_tree(tmp_path, tree)
     assert found_ids(audit(tmp_path, "TEST002")) == {"TEST002"}
+
+
+MAKE_UP = "up:\n\tdocker build -t demo . && docker run demo\n\nclean:\n\trm -rf build\n"
+
+
+def test_a_readme_running_a_make_target_that_builds_sets_up(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"README.md": "# Demo\n\n    make up\n", "Makefile": MAKE_UP})
+    reason = audit(tmp_path, "DOCS001").results[-1].reason
+    assert reason == "README.md runs make up, which sets up (Makefile)"
+
+
+def test_a_readme_running_a_make_target_that_only_cleans_does_not(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"README.md": "# Demo\n\n    make clean\n", "Makefile": MAKE_UP})
+    assert found_ids(audit(tmp_path, "DOCS001")) == {"DOCS001"}
