@@ -333,3 +333,18 @@ def test_a_compose_service_built_to_serve_says_a_model_is_served(tmp_path: Path)
     compose = TOOL_IMAGES["docker/compose.yml"].replace("scheduler", "uvicorn demo.app:app")
     build_file_tree(tmp_path, {**TOOL_IMAGES, "docker/compose.yml": compose})
     assert "SERVE001" in found_ids(audit(tmp_path, "SERVE001"))
+
+
+STARTER = {"src/__init__.py": "", "src/inference.py": "def model_fn(model_dir):\n    return 1\n"}
+
+
+def test_a_readme_that_calls_the_repository_a_template_makes_it_one(tmp_path: Path) -> None:
+    readme = "# Custom image\n\nThis repository serves as a template for creating an endpoint.\n"
+    build_file_tree(tmp_path, {**STARTER, "README.md": readme})
+    assert audit(tmp_path).kind == "template"
+
+
+def test_a_project_made_from_a_template_is_not_one(tmp_path: Path) -> None:
+    readme = "# Churn model\n\nGenerated with the cookiecutter data science template.\n"
+    build_file_tree(tmp_path, {**STARTER, "README.md": readme})
+    assert audit(tmp_path).kind == "application"

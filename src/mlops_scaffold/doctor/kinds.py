@@ -172,6 +172,11 @@ EXAMPLE_FOLDERS = re.compile(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demo
 TEACHING_WORDS = re.compile(
     r"(?i)\b(?:examples?|tutorials?|course|workshop|lessons?|showcases?|gallery)\b"
 )
+# A README that calls the repository a template to start from ("serves as a template for",
+# "a clean template to kickstart"), not one it was made from.
+TEMPLATE_WORDS = re.compile(
+    r"(?i)\b(?:serves?\s+as\s+|is\s+)?an?\s+(?:[\w+-]+\s+){0,3}template\s+(?:for|to)\b"
+)
 # What marks the code of a paper (research code is judged like an example): one line each.
 RESEARCH_SIGNS = (
     ("an arXiv link", r"arxiv\.org/(?:abs|pdf)/\d"),
@@ -203,6 +208,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     packages = _packages(repo)
     metadata = _published_metadata(repo)
     pipeline = _declares_pipeline(repo)
+    said = TEMPLATE_WORDS.search(_opening(repo)) if not service_files and not pipeline else None
+    if said:  # a starter users copy (GitHub's "Use this template"), not a product
+        return Detected(Kind.TEMPLATE, f"{repo.readme} says {said.group(0)!r}")
     # A published package may keep a development Dockerfile; an application's image serves.
     dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
     image = dockerfile and not table(repo.pyproject, "project").get("classifiers")
@@ -307,9 +315,12 @@ def _teaching_evidence(repo: Repo) -> str | None:
     notebooks = [rel for rel in code if rel.endswith(".ipynb")]
     if notebooks and len(notebooks) >= len(code) - len(notebooks):
         return f"{len(notebooks)} notebooks and no package"
-    # The opening words, once logos and badges are left out.
-    opening = README_MARKUP.sub("", repo.text(repo.readme) or "")[:600] if repo.readme else ""
-    said = TEACHING_WORDS.search(opening)
+    said = TEACHING_WORDS.search(_opening(repo))
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
     return None
+
+
+def _opening(repo: Repo) -> str:
+    """The README's opening words, once logos and badges are left out."""
+    return README_MARKUP.sub("", repo.text(repo.readme) or "")[:600] if repo.readme else ""
