@@ -246,7 +246,10 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         {"README.md": "# Demo\n\nA model.\n"},
         {"README.md": "# Demo\n\n    pip install -e .\n"},
     ),
-    "DOCS002": ({"README.md": "# Demo\n"}, {"docs/model_card.md": "# Model card\n"}),
+    "DOCS002": (
+        {**TRAINING, "README.md": "# Demo\n"},
+        {**TRAINING, "docs/model_card.md": "# Model card\n"},
+    ),
     "DOCS003": ({"README.md": "# Demo\n"}, {"Makefile": "test:\n\tpytest\n"}),
     "REPO001": (
         {"pyproject.toml": "[project\nname = 1\n"},

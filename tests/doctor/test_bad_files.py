@@ -127,3 +127,27 @@ def test_no_pyproject_shape_crashes_the_audit(document: dict[str, Any]) -> None:
         report = find_findings(Path(folder))
     assert len(report.results) > 30
     assert all(f.path == "pyproject.toml" for f in report.findings if f.id == "REPO001")
+
+
+def test_repo001_reports_a_manifest_that_is_not_yaml(tmp_path: Path) -> None:
+    pasted = "---\n\n## Rollout\n\n```yaml\napiVersion: argoproj.io/v1alpha1\n```\n"
+    build_file_tree(tmp_path, {"deploy/rollout.yaml": pasted})
+    (problem,) = audit(tmp_path, "REPO001").findings
+    assert (problem.path, problem.line) == ("deploy/rollout.yaml", 5)
+    assert "invalid YAML" in problem.message
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [
+        {"infra/stack.yaml": "Resources:\n  Bucket:\n    Name: !Ref BucketName\n"},
+        {"charts/svc/templates/deploy.yaml": "spec:\n{{- toYaml .Values.spec | nindent 2 }}\n"},
+        {"tests/data/broken.yaml": "key: [unclosed\n"},
+    ],
+    ids=["cloudformation-tag", "helm-template", "test-fixture"],
+)
+def test_repo001_leaves_tags_templates_and_fixtures_alone(
+    tmp_path: Path, tree: dict[str, str]
+) -> None:
+    build_file_tree(tmp_path, tree)
+    assert audit(tmp_path, "REPO001").findings == ()

@@ -405,3 +405,19 @@ def test_a_suffixed_jenkinsfile_is_read_as_groovy(tmp_path: Path, step: str, pas
     )
     found = [f.id for f in audit(tmp_path, "CI002", "REPO001").findings]
     assert found == ([] if passes else ["CI002"])
+
+
+TOX_LINT = "[tox]\nenvlist = style\n\n[testenv:style]\ncommands =\n    {posargs}\n"
+
+
+def test_ci003_fires_when_tox_runs_only_the_arguments_it_is_given(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, ci("tox", tox__ini=TOX_LINT))
+    assert status_of(audit(tmp_path, "CI003"), "CI003") is Status.FAILED
+
+
+def test_ci003_follows_tox_to_a_default_posargs_linter(tmp_path: Path) -> None:
+    tox = TOX_LINT.replace("{posargs}", "{posargs:flake8 \\\n        src tests}")
+    build_file_tree(tmp_path, ci("tox", tox__ini=tox))
+    result = audit(tmp_path, "CI003").results[-1]
+    assert result.status is Status.PASSED
+    assert "flake8 src tests" in result.reason

@@ -100,6 +100,8 @@ OLD_IMAGES = {
     "nvcr.io/nvidia/tensorflow:21.08-tf2-py3": (
         "Ubuntu 20.04 ended its security support on 2025-05-31"
     ),
+    "nvidia/cuda:9.0-cudnn7-runtime": "Ubuntu 16.04 ended its security support on 2021-04-30",
+    "nvidia/cuda:9.0-runtime-ubuntu14.04": "Ubuntu 14.04 ended its security support on 2019-04-30",
 }
 CURRENT_IMAGES = (
     "python:3.14-slim-trixie",
@@ -110,6 +112,7 @@ CURRENT_IMAGES = (
     "nvcr.io/nvidia/pytorch:20.06-py3",
     "nvcr.io/nvidia/tritonserver:22.11-py3",
     "example.com/nvidia/pytorch:22.11-py3",
+    "nvidia/cuda:10.2-runtime",
 )
 
 

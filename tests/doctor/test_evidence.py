@@ -422,3 +422,74 @@ def test_code002_reports_a_disk_mounted_on_one_machine(tmp_path: Path) -> None:
 def test_code002_leaves_a_media_url_alone(tmp_path: Path) -> None:
     code = 'MEDIA_URL = "/media/"\nROUTE = "/media/<path:name>"\n'
     assert ids({"src/demo/settings.py": code}, "CODE002", tmp_path) == []
+
+
+BENTO_SERVICE = {
+    "service.py": (
+        "import bentoml\n\nsvc = bentoml.Service('clf')\n\n\n"
+        "@svc.api(input=bentoml.io.JSON(), output=bentoml.io.JSON())\n"
+        "def classify(rows):\n    return rows\n"
+    )
+}
+BENTO_TEST = (
+    "import bentoml\n\n\ndef test_served(bento):\n"
+    "    with bentoml.HTTPServer(bento, port=3000).start() as client:\n"
+)
+
+
+def test_test003_fires_on_a_bento_test_that_only_checks_health(tmp_path: Path) -> None:
+    body = "        assert client.health().status == 200\n"
+    tree = {**BENTO_SERVICE, **TEST, "tests/test_bento.py": BENTO_TEST + body}
+    assert ids(tree, "TEST003", tmp_path) == ["TEST003"]
+
+
+def test_test003_passes_on_a_bento_test_that_calls_its_api(tmp_path: Path) -> None:
+    body = '        assert client.async_classify([1.0]) or client.call("classify", [1.0])\n'
+    tree = {**BENTO_SERVICE, **TEST, "tests/test_bento.py": BENTO_TEST + body}
+    assert ids(tree, "TEST003", tmp_path) == []
+
+
+SCRIPTS_ONLY = {"app/main.py": "VALUE = 1\n", "train.py": "print('training')\n"}
+
+
+def test_code001_fires_when_the_tests_import_none_of_the_code(tmp_path: Path) -> None:
+    tree = {
+        **SCRIPTS_ONLY,
+        "tests/test_numbers.py": "import math\n\n\ndef test_pi():\n    assert math.pi > 3\n",
+    }
+    assert ids(tree, "CODE001", tmp_path) == ["CODE001"]
+
+
+@pytest.mark.parametrize(
+    "statement", ["from app.main import VALUE", "import train"], ids=["namespace", "root-module"]
+)
+def test_code001_passes_when_the_tests_import_the_code(tmp_path: Path, statement: str) -> None:
+    tree = {**SCRIPTS_ONLY, "tests/test_app.py": f"{statement}\n\n\ndef test_it():\n    pass\n"}
+    build_file_tree(tmp_path, tree)
+    report = audit(tmp_path, "CODE001")
+    assert report.findings == ()
+    assert report.results[-1].reason.startswith("tests/test_app.py imports")
+
+
+PACKAGE_ONLY = {"src/demo/__init__.py": ""}
+TEST_OF_OUR_OWN = "from demo import features\n\n\ndef test_scale():\n    assert features\n"
+GENERATED_TESTS = {
+    "tests/pipelines/train/test_pipeline.py": '"""Please add your pipeline tests here."""\n',
+    "tests/test_run.py": (
+        '"""Example tests."""\n# The tests below are here for the demonstration purpose\n'
+        "# and should be replaced\n\n\nclass TestRun:\n    def test_run(self):\n"
+        "        assert True\n"
+    ),
+}
+
+
+def test_test001_fires_on_a_generators_placeholders_only(tmp_path: Path) -> None:
+    assert ids({**PACKAGE_ONLY, **GENERATED_TESTS}, "TEST001", tmp_path) == ["TEST001"]
+
+
+def test_test001_passes_once_a_module_defines_a_test_of_its_own(tmp_path: Path) -> None:
+    tree = {**PACKAGE_ONLY, **GENERATED_TESTS, "tests/test_features.py": TEST_OF_OUR_OWN}
+    build_file_tree(tmp_path, tree)
+    report = audit(tmp_path, "TEST001")
+    assert report.findings == ()
+    assert report.results[-1].reason == "tests/test_features.py defines tests"

@@ -10,7 +10,7 @@ import pytest
 from mlops_scaffold.doctor.kinds import APPLIES_TO, Kind
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree, run_mlops
-from tests.doctor.cases import PACKAGE, SERVICE, TEST, TRAINING
+from tests.doctor.cases import PACKAGE, SERVICE, TEST, TRAINING, notebook
 from tests.doctor.helpers import audit, found_ids, git_commit, status_of
 
 LIBRARY = {
@@ -285,3 +285,66 @@ def test_a_repository_without_python_code_is_not_asked_for_tests(tmp_path: Path)
 def test_a_single_python_script_is_asked_for_tests(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"README.md": "# demo\n", "run.py": "print(1)\n"})
     assert "TEST001" in found_ids(audit(tmp_path, "TEST001"))
+
+
+GENERATION_FLOW = {
+    **PACKAGE,
+    "generate_flow.py": (
+        "from metaflow import FlowSpec, step\n\n\nclass Generate(FlowSpec):\n"
+        "    @step\n    def start(self):\n        self.images = pipe(self.prompts)\n"
+        "        self.next(self.end)\n"
+    ),
+}
+
+
+def test_a_pipeline_that_only_infers_is_not_asked_for_data_runs_or_a_card(
+    tmp_path: Path,
+) -> None:
+    analysis = notebook(json.dumps(["import pandas as pd\n", "pd.read_csv('r.csv').describe()"]))
+    build_file_tree(tmp_path, {**GENERATION_FLOW, "analyze.ipynb": analysis})
+    report = audit(tmp_path)
+    for check_id in (*TRAINING_LIFECYCLE, "DOCS002"):
+        assert status_of(report, check_id) is Status.NOT_APPLICABLE
+
+
+def test_a_notebook_that_trains_asks_for_data_runs_and_a_card(tmp_path: Path) -> None:
+    training = notebook(json.dumps(["model = make_model()\n", "model.fit(x, y)\n"]))
+    build_file_tree(tmp_path, {**GENERATION_FLOW, "train.ipynb": training})
+    assert {"DATA001", "EXP001", "DOCS002"} <= found_ids(audit(tmp_path))
+
+
+TOOL_IMAGES = {
+    **TRAINING,
+    "docker/Dockerfile.jupyter": 'FROM python:3.11-slim\nEXPOSE 8888\nCMD ["jupyter", "lab"]\n',
+    "docker/Dockerfile.airflow": 'FROM apache/airflow:2.8.0\nCMD ["bash"]\n',
+    "docker/compose.yml": (
+        "services:\n  airflow:\n    build:\n      context: ..\n"
+        "      dockerfile: docker/Dockerfile.airflow\n    command: scheduler\n"
+    ),
+}
+
+
+def test_images_of_tools_do_not_say_a_model_is_served(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, TOOL_IMAGES)
+    assert status_of(audit(tmp_path, "SERVE001"), "SERVE001") is Status.NOT_APPLICABLE
+
+
+def test_a_compose_service_built_to_serve_says_a_model_is_served(tmp_path: Path) -> None:
+    compose = TOOL_IMAGES["docker/compose.yml"].replace("scheduler", "uvicorn demo.app:app")
+    build_file_tree(tmp_path, {**TOOL_IMAGES, "docker/compose.yml": compose})
+    assert "SERVE001" in found_ids(audit(tmp_path, "SERVE001"))
+
+
+STARTER = {"src/__init__.py": "", "src/inference.py": "def model_fn(model_dir):\n    return 1\n"}
+
+
+def test_a_readme_that_calls_the_repository_a_template_makes_it_one(tmp_path: Path) -> None:
+    readme = "# Custom image\n\nThis repository serves as a template for creating an endpoint.\n"
+    build_file_tree(tmp_path, {**STARTER, "README.md": readme})
+    assert audit(tmp_path).kind == "template"
+
+
+def test_a_project_made_from_a_template_is_not_one(tmp_path: Path) -> None:
+    readme = "# Churn model\n\nGenerated with the cookiecutter data science template.\n"
+    build_file_tree(tmp_path, {**STARTER, "README.md": readme})
+    assert audit(tmp_path).kind == "application"

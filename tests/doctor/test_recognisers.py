@@ -96,7 +96,7 @@ def test_a_tracker_in_a_notebook_counts(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", sorted(PIPELINED))
 def test_each_pipeline_framework_declares_a_pipeline(tmp_path: Path, name: str) -> None:
-    build_file_tree(tmp_path, {**PACKAGE, **PIPELINED[name]})
+    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, **PIPELINED[name]})
     git_commit(tmp_path)
     assert status_of(audit(tmp_path, "DATA004"), "DATA004") is Status.PASSED
 
@@ -195,6 +195,20 @@ def test_a_fully_pinned_conda_file_passes(tmp_path: Path) -> None:
     pinned = "dependencies:\n  - python=3.11\n  - numpy=1.26.4=py311h64a7726_0\n"
     build_file_tree(tmp_path, {"environment.yml": pinned})
     assert status_of(audit(tmp_path, "ENV002"), "ENV002") is Status.PASSED
+
+
+def test_a_conda_minor_version_is_a_range_not_a_pin(tmp_path: Path) -> None:
+    ranged = "dependencies:\n  - numpy=1.26\n  - pandas=2.1\n"
+    build_file_tree(tmp_path, {"environment.yml": ranged})
+    report = audit(tmp_path, "ENV002", "ENV005")
+    assert [f.id for f in report.findings] == ["ENV002"]  # nothing pinned for a bot to move
+    assert "`numpy==1.26.*`" in report.findings[0].message
+
+
+def test_a_conda_export_pins_its_two_part_versions(tmp_path: Path) -> None:
+    export = "dependencies:\n  - blas=1.0\n  - cryptography=2.8\nprefix: /opt/conda/envs/x\n"
+    build_file_tree(tmp_path, {"environment.yml": export})
+    assert [f.id for f in audit(tmp_path, "ENV002", "ENV005").findings] == ["ENV005"]
 
 
 def test_mlprojects_python_env_is_a_declaration(tmp_path: Path) -> None:
@@ -336,3 +350,94 @@ def test_test002_accepts_behavioural_tests_of_the_model(
 ) -> None:
     status = status_on(tmp_path, {"tests/model/test_behaviour.py": body}, "TEST002")
     assert status is (Status.PASSED if passes else Status.FAILED)
+
+
+KEDRO_PROJECT = "[project]\nname = 'demo'\n\n[tool.kedro]\npackage_name = 'demo'\n"
+
+
+def test_a_kedro_project_runs_its_pipelines_with_one_command(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, "pyproject.toml": KEDRO_PROJECT})
+    result = audit(tmp_path, "DOCS003").results[-1]
+    assert result.status is Status.PASSED
+    assert result.reason == "pyproject.toml:4 run → kedro run"
+
+
+def test_a_pyproject_without_kedro_is_no_entry_point(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, "pyproject.toml": "[project]\nname = 'demo'\n"})
+    assert found_ids(audit(tmp_path, "DOCS003")) == {"DOCS003"}
+
+
+def service_with_route(route: str) -> dict[str, str]:
+    return {
+        **PACKAGE,
+        "src/demo/app.py": (
+            "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+            f'@app.get("{route}")\ndef state() -> dict:\n    return {{}}\n'
+        ),
+    }
+
+
+def test_a_status_route_is_a_health_check(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, service_with_route("/status"))
+    assert audit(tmp_path, "SERVE002").findings == ()
+
+
+def test_a_jobs_status_route_is_no_health_check(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, service_with_route("/status/{job_id}"))
+    assert found_ids(audit(tmp_path, "SERVE002")) == {"SERVE002"}
+
+
+CONNEXION_APP = {
+    **PACKAGE,
+    "src/demo/app.py": "import connexion\nfrom flask import Flask\n\napp = Flask(__name__)\n",
+}
+
+
+def openapi(operation: str) -> str:
+    return (
+        f"openapi: 3.0.0\npaths:\n  /:\n    get:\n      operationId: demo.controller.{operation}\n"
+    )
+
+
+def test_an_openapi_health_operation_is_a_health_route(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**CONNEXION_APP, "src/demo/spec/api.yaml": openapi("health")})
+    assert audit(tmp_path, "SERVE002").findings == ()
+
+
+def test_an_openapi_spec_without_one_is_no_health_route(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**CONNEXION_APP, "src/demo/spec/api.yaml": openapi("predict")})
+    assert found_ids(audit(tmp_path, "SERVE002")) == {"SERVE002"}
+
+
+QUALITY_TEST = "from demo.predict import predict\n\n\ndef test_quality():\n    assert {}\n"
+
+
+@pytest.mark.parametrize(
+    "check", ["predict(X).mean() > benchmark", "differential(predict(X), previous(X))"]
+)
+def test_a_benchmark_or_differential_test_is_a_model_quality_test(
+    tmp_path: Path, check: str
+) -> None:
+    tree = {**PACKAGE, **TRAINING, "tests/test_model.py": QUALITY_TEST.format(check)}
+    build_file_tree(tmp_path, tree)
+    assert audit(tmp_path, "TEST002").findings == ()
+
+
+def test_a_test_that_only_calls_the_model_is_no_quality_test(tmp_path: Path) -> None:
+    tree = {**PACKAGE, **TRAINING, "tests/test_model.py": QUALITY_TEST.format("predict(X)")}
+    build_file_tree(tmp_path, tree)
+    assert found_ids(audit(tmp_path, "TEST002")) == {"TEST002"}
+
+
+MAKE_UP = "up:\n\tdocker build -t demo . && docker run demo\n\nclean:\n\trm -rf build\n"
+
+
+def test_a_readme_running_a_make_target_that_builds_sets_up(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"README.md": "# Demo\n\n    make up\n", "Makefile": MAKE_UP})
+    reason = audit(tmp_path, "DOCS001").results[-1].reason
+    assert reason == "README.md runs make up, which sets up (Makefile)"
+
+
+def test_a_readme_running_a_make_target_that_only_cleans_does_not(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"README.md": "# Demo\n\n    make clean\n", "Makefile": MAKE_UP})
+    assert found_ids(audit(tmp_path, "DOCS001")) == {"DOCS001"}

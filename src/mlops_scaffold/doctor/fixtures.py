@@ -34,6 +34,7 @@ from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.parsers import (
     Dockerfile,
     Requirement,
+    compose_builds,
     conda_environment,
     parse_requirements,
     table,
@@ -48,6 +49,7 @@ SERVICE_FRAMEWORKS = ("fastapi", "flask", "starlette", "litserve", "sanic", "fal
 TRAINING_CALLS = content_hints(".fit(", ".train(", within=("*.py",))
 TRAINER_HINT = content_hints("Trainer(", within=("*.py",))
 TRAINER = re.compile(r"\bTrainer\(")
+TRAINING_CODE = re.compile(r"\.fit\(|\.train\(|\bTrainer\(")
 # The modules whose importers some check asks about.
 IMPORTED_MODULES = (
     SERVICE_FRAMEWORKS + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
@@ -161,9 +163,20 @@ class AuditView(Repo):
         return [
             rel
             for rel in self.deployment_evidence
-            if rel not in images
-            and (not COMPOSE_FILE.search(rel) or COMPOSE_BUILD.search(self.text(rel) or ""))
+            if rel not in images and (not COMPOSE_FILE.search(rel) or self._compose_serves(rel))
         ]
+
+    def _compose_serves(self, rel: str) -> bool:
+        """A compose file deploys the repository's model when a service it builds starts a
+        server: by its `command`, or by its image (an Airflow or Jupyter image does not)."""
+        if not COMPOSE_BUILD.search(self.text(rel) or ""):
+            return False
+        images = {dockerfile.path: dockerfile for dockerfile in self.dockerfiles}
+        built = compose_builds(rel, self.load_yaml(rel))
+        return not built or any(
+            SERVER_COMMAND.search(command) or path not in images or _serves(images[path])
+            for path, command in built
+        )
 
     @property
     def dvc_files(self) -> list[str]:
@@ -218,6 +231,15 @@ class AuditView(Repo):
         }
         return [
             rel for rel in self.source_files if "train" in rel.rsplit("/", 1)[-1] or rel in calling
+        ]
+
+    @cached_property
+    def training_notebooks(self) -> list[str]:
+        """Notebooks whose code cells train: `.fit(`, `.train(` or a `Trainer(`."""
+        return [
+            rel
+            for rel, notebook in self.notebooks.items()
+            if any(TRAINING_CODE.search(source) for _, source in code_cells(notebook))
         ]
 
     @cached_property
@@ -289,8 +311,9 @@ class AuditView(Repo):
             conda, pip = environment.conda, environment.pip
             if isinstance(document, dict) and "python" in document:  # MLflow's python_env
                 conda, pip = (), tuple(map(str, _dependencies(document) or ()))
+            exported = isinstance(document, dict) and "prefix" in document  # conda env export
             for entry in conda:
-                requirement = _conda_requirement(rel, entry, content)
+                requirement = _conda_requirement(rel, entry, content, exported)
                 if requirement is not None:
                     found.append(requirement)
             for line in pip:
@@ -343,16 +366,17 @@ def _dependencies(document: Any) -> Any:
     return document.get("dependencies") if isinstance(document, dict) else None
 
 
-def _conda_requirement(rel: str, entry: str, content: str) -> Requirement | None:
+def _conda_requirement(rel: str, entry: str, content: str, exported: bool) -> Requirement | None:
     """A conda package spec as a requirement: `numpy=1.26.4` (or `=1.26.4=build`) is pinned,
-    `numpy=1.2*`, `numpy>=1` and a bare `numpy` are not."""
+    `numpy=1.26` (conda reads `1.26.*`) only in an export (which writes versions as
+    published), `numpy=1.2*`, `numpy>=1` and a bare `numpy` are not."""
     match = CONDA_SPEC.match(entry.strip())
     if match is None or match.group(1).lower() in ("python", "pip"):
         return None
     name, spec = match.group(1), match.group(2).replace(" ", "")
     version = spec.lstrip("=").split("=")[0]
-    if spec.startswith("=") and not spec.startswith("=="):  # conda's `=1.26` is a pin
-        spec = f"=={version}"
+    if spec.startswith("=") and not spec.startswith("=="):  # conda's `=1.26` is `1.26.*`
+        spec = f"=={version}" if exported or version.count(".") >= 2 else f"=={version}.*"
     return Requirement(rel, _line_of(content, entry), name, spec, False, entry.strip())
 
 
@@ -375,11 +399,17 @@ SERVER_COMMAND = re.compile(
 )
 
 
+# An image that runs a tool (a notebook server, Kedro, an orchestrator, a tracking UI)
+# serves no model of the repository's, whatever port it exposes.
+TOOL_COMMAND = re.compile(r"(?i)\b(?:jupyter|kedro|airflow|tensorboard|mlflow\W+(?:ui|server))\b")
+
+
 def _serves(dockerfile: Dockerfile) -> bool:
-    return any(
-        i.keyword == "EXPOSE"
-        or (i.keyword in ("CMD", "ENTRYPOINT") and SERVER_COMMAND.search(i.arguments))
-        for i in dockerfile.instructions
+    commands = [i.arguments for i in dockerfile.instructions if i.keyword in ("CMD", "ENTRYPOINT")]
+    if any(TOOL_COMMAND.search(command) for command in commands):
+        return False
+    return any(i.keyword == "EXPOSE" for i in dockerfile.instructions) or any(
+        SERVER_COMMAND.search(command) for command in commands
     )
 
 

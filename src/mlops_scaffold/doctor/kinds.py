@@ -101,7 +101,7 @@ FILE_CHECKS = frozenset(c for c, kinds in APPLIES_TO.items() if Kind.MONOREPO in
 # Checks that judge something only when it exists: id -> (the repository views, one of
 # which must be non-empty, and the reason shown when none is). A check on nothing is not
 # a pass: an empty folder does not score for its absent workflows and notebooks.
-TRAINING_EVIDENCE = ("training_files", "notebooks", "pipelines", "dvc_files")
+TRAINING_EVIDENCE = ("training_files", "training_notebooks", "dvc_files")
 TRAINS_NOTHING = "nothing in the repository trains a model"
 APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "CI002": (("test_files",), "no test suite for CI to run"),
@@ -120,6 +120,8 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "DATA005": (TRAINING_EVIDENCE, TRAINS_NOTHING),
     "EXP001": (TRAINING_EVIDENCE, TRAINS_NOTHING),
     "SERVE001": (("serving_evidence",), "nothing says the model is served online"),
+    # A model card documents a model of the repository's own: one it trains or serves.
+    "DOCS002": ((*TRAINING_EVIDENCE, "serving_evidence"), "no model is trained or served here"),
     "IMG001": (("deployment_evidence",), "nothing says the model is deployed"),
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
     "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
@@ -170,6 +172,11 @@ EXAMPLE_FOLDERS = re.compile(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demo
 TEACHING_WORDS = re.compile(
     r"(?i)\b(?:examples?|tutorials?|course|workshop|lessons?|showcases?|gallery)\b"
 )
+# A README that calls the repository a template to start from ("serves as a template for",
+# "a clean template to kickstart"), not one it was made from.
+TEMPLATE_WORDS = re.compile(
+    r"(?i)\b(?:serves?\s+as\s+|is\s+)?an?\s+(?:[\w+-]+\s+){0,3}template\s+(?:for|to)\b"
+)
 # What marks the code of a paper (research code is judged like an example): one line each.
 RESEARCH_SIGNS = (
     ("an arXiv link", r"arxiv\.org/(?:abs|pdf)/\d"),
@@ -201,6 +208,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     packages = _packages(repo)
     metadata = _published_metadata(repo)
     pipeline = _declares_pipeline(repo)
+    said = TEMPLATE_WORDS.search(_opening(repo)) if not service_files and not pipeline else None
+    if said:  # a starter users copy (GitHub's "Use this template"), not a product
+        return Detected(Kind.TEMPLATE, f"{repo.readme} says {said.group(0)!r}")
     # A published package may keep a development Dockerfile; an application's image serves.
     dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
     image = dockerfile and not table(repo.pyproject, "project").get("classifiers")
@@ -305,9 +315,12 @@ def _teaching_evidence(repo: Repo) -> str | None:
     notebooks = [rel for rel in code if rel.endswith(".ipynb")]
     if notebooks and len(notebooks) >= len(code) - len(notebooks):
         return f"{len(notebooks)} notebooks and no package"
-    # The opening words, once logos and badges are left out.
-    opening = README_MARKUP.sub("", repo.text(repo.readme) or "")[:600] if repo.readme else ""
-    said = TEACHING_WORDS.search(opening)
+    said = TEACHING_WORDS.search(_opening(repo))
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
     return None
+
+
+def _opening(repo: Repo) -> str:
+    """The README's opening words, once logos and badges are left out."""
+    return README_MARKUP.sub("", repo.text(repo.readme) or "")[:600] if repo.readme else ""

@@ -245,13 +245,38 @@ def tox_tasks(rel: str, text: str) -> dict[str, Task]:
             continue
         commands = parser.get(section, "commands", fallback="")
         lines = [
-            (line_of_command(text, line), line.strip())
-            for line in commands.splitlines()
-            if line.strip() and not line.strip().startswith("#")
+            (line_of_command(text, first), _without_posargs(line))
+            for first, line in _joined_lines(commands)
+            if line and not line.startswith("#")
         ]
         name = section.partition(":")[2] or "testenv"
         tasks[name] = Task("tox", name, rel, tuple(lines))
     return tasks
+
+
+def _joined_lines(commands: str) -> list[tuple[str, str]]:
+    """tox's command lines, a line ending in a backslash continued on the next one:
+    (the first line as written, the whole command)."""
+    joined: list[tuple[str, str]] = []
+    first, pending = "", ""
+    for raw in commands.splitlines():
+        line = raw.strip()
+        first = first or line
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        joined.append((first, " ".join((pending + line).split())))
+        first, pending = "", ""
+    return joined + ([(first, " ".join(pending.split()))] if pending.strip() else [])
+
+
+# tox's `{posargs}`, or `{posargs:default words}` run when no arguments are given.
+POSARGS = re.compile(r"\{posargs(?::([^{}]*))?\}")
+
+
+def _without_posargs(line: str) -> str:
+    """A tox command as run without arguments: `{posargs:flake8 src}` is `flake8 src`."""
+    return POSARGS.sub(lambda m: m.group(1) or "", line).strip()
 
 
 def tox_toml_tasks(rel: str, text: str, document: Mapping[str, Any]) -> dict[str, Task]:
@@ -342,6 +367,14 @@ def mlproject_tasks(rel: str, text: str, document: Any) -> dict[str, Task]:
                 "mlflow", str(name), rel, ((line_of_command(text, command), command),)
             )
     return tasks
+
+
+def kedro_tasks(rel: str, text: str) -> dict[str, Task]:
+    """A Kedro project (`[tool.kedro]`): Kedro's CLI runs its registered pipelines."""
+    line = next(
+        (n for n, row in enumerate(text.splitlines(), 1) if row.strip() == "[tool.kedro]"), None
+    )
+    return {"run": Task("kedro", "run", rel, ((line, "kedro run"),))}
 
 
 # -- CI entry points ----------------------------------------------------------------------
@@ -542,6 +575,8 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
         tasks["mlflow"] = mlproject_tasks(
             "MLproject", source.text("MLproject") or "", source.load_yaml("MLproject")
         )
+    if table(tools, "kedro"):
+        tasks["kedro"] = kedro_tasks("pyproject.toml", pyproject_text)
     return {runner: found for runner, found in tasks.items() if found}
 
 

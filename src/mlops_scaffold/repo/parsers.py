@@ -414,3 +414,62 @@ def conda_environment(document: Any) -> CondaEnvironment:
 def printable(rel: str) -> str:
     """A path safe to print or serialise: undecodable bytes shown as U+FFFD."""
     return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def yaml_syntax_problem(text: str) -> tuple[int | None, str] | None:
+    """Where and why `text` is not YAML (None when it is). Only the syntax is judged: tags
+    a tool defines (CloudFormation's `!Ref`, MkDocs' `!!python/name:`) are not resolved."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        for _ in yaml.compose_all(text, Loader=loader):
+            pass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return (mark.line + 1 if mark is not None else None), problem
+    return None
+
+
+def compose_builds(rel: str, document: Any) -> list[tuple[str | None, str]]:
+    """The services a compose file builds from the repository: (the Dockerfile's path in
+    the repository, None when it lies outside; the service's `command` or "")."""
+    services = document.get("services") if isinstance(document, Mapping) else None
+    folder = rel.rpartition("/")[0]
+    built: list[tuple[str | None, str]] = []
+    for service in services.values() if isinstance(services, Mapping) else ():
+        build = service.get("build") if isinstance(service, Mapping) else None
+        if build is None:
+            continue
+        spec = build if isinstance(build, Mapping) else {"context": build}
+        context, dockerfile = (
+            str(spec.get("context", ".")),
+            str(spec.get("dockerfile", "Dockerfile")),
+        )
+        command = service.get("command") or ""
+        built.append(
+            (
+                _joined(folder, context, dockerfile),
+                " ".join(map(str, command)) if isinstance(command, list) else str(command),
+            )
+        )
+    return built
+
+
+def _joined(folder: str, context: str, dockerfile: str) -> str | None:
+    """`folder/context/dockerfile` normalised (`docker/../Dockerfile` is `Dockerfile`); None
+    for an absolute context or one that leaves the repository."""
+    if context.startswith("/") or dockerfile.startswith("/"):
+        return None
+    names: list[str] = []
+    for part in f"{folder}/{context}/{dockerfile}".split("/"):
+        if part in ("", "."):
+            continue
+        if part != "..":
+            names.append(part)
+        elif not names:
+            return None
+        else:
+            names.pop()
+    return "/".join(names)

@@ -13,11 +13,13 @@ from mlops_scaffold.doctor.checks.base import (
     Outcome,
     Passed,
     TextOf,
+    TreeOf,
     content_hints,
     line_of,
 )
 from mlops_scaffold.doctor.checks.notebooks import code_cells
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, CommandGraph
+from mlops_scaffold.doctor.pycode import imported
 from mlops_scaffold.repo.parsers import table
 
 # A string literal that starts with a home folder, a drive mounted on one machine
@@ -50,13 +52,29 @@ LINTER_MENTION = re.compile(r"\b(?:ruff|black|flake8|pylint)\b")
 
 class CODE001(Check):
     """Applies when the repository has Python files or notebooks. Passes when at least
-    one `__init__.py` exists outside the tests, i.e. there is a package to import."""
+    one `__init__.py` exists outside the tests, i.e. there is a package to import, or when
+    the tests import the repository's own modules (a module at the root, or a folder of
+    modules imported as a namespace package, `from app.main import app`): code the tests
+    import is no loose script."""
 
     @staticmethod
-    def check(source_files: list[str], test_files: list[str], notebooks: dict[str, Any]) -> Outcome:
+    def check(
+        source_files: list[str],
+        test_files: list[str],
+        notebooks: dict[str, Any],
+        syntax_tree: TreeOf,
+    ) -> Outcome:
         if not source_files and not test_files and not notebooks:
             return NotApplicable("no Python code in the repository")
-        return any(rel.rsplit("/", 1)[-1] == "__init__.py" for rel in source_files)
+        if any(rel.rsplit("/", 1)[-1] == "__init__.py" for rel in source_files):
+            return True
+        own = {rel.split("/", 1)[0].removesuffix(".py") for rel in source_files}
+        for rel in test_files:
+            tree = syntax_tree(rel)
+            found = sorted(imported(tree) & own) if tree is not None else []
+            if found:
+                return Passed(f"{rel} imports the repository's own module {found[0]}")
+        return False
 
 
 class CODE002(Check):

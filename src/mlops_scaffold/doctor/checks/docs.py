@@ -23,6 +23,7 @@ SETUP_COMMANDS = (
     r"kedro\s+new",
 )
 SETUP_COMMAND = re.compile(r"\b(?:" + "|".join(SETUP_COMMANDS) + ")")
+MAKE_TARGET = re.compile(r"\bmake\s+([A-Za-z_][\w.-]*)")
 # A README that sends the reader to a setup guide in the repository: `[Getting
 # started](docs/getting_started.md)`.
 SETUP_GUIDE_LINK = re.compile(
@@ -44,16 +45,24 @@ TASKFILES = ("Taskfile.yml", "Taskfile.yaml", "Taskfile.dist.yml")
 class DOCS001(Check):
     """Passes when the root README (README.md, .rst, .txt) contains a setup command: pip
     install, uv sync, poetry/pdm/pixi install, conda env create, make setup, docker build,
-    docker-compose up, or a template's copier copy / cookiecutter / kedro new; or links a
-    setup guide in the repository (docs/getting_started.md, INSTALL.md)."""
+    docker-compose up, or a template's copier copy / cookiecutter / kedro new, or runs a
+    root Makefile target that runs one (`make up` -> docker build); or links a setup guide
+    in the repository (docs/getting_started.md, INSTALL.md)."""
 
     @staticmethod
-    def check(readme: str | None, text: TextOf, file_set: frozenset[str]) -> Outcome:
+    def check(
+        readme: str | None, text: TextOf, file_set: frozenset[str], commands: CommandGraph
+    ) -> Outcome:
         if readme is None:
             return False
         content = text(readme) or ""
         if SETUP_COMMAND.search(content):
             return True
+        targets = commands.tasks.get("make:Makefile", {})
+        for name in MAKE_TARGET.findall(content):
+            task = targets.get(name)
+            if task is not None and any(SETUP_COMMAND.search(shell) for _, shell in task.lines):
+                return Passed(f"{readme} runs make {name}, which sets up ({task.path})")
         guide = next((m for m in SETUP_GUIDE_LINK.findall(content) if m in file_set), None)
         if guide:
             return Passed(f"{readme} links the setup guide {guide}")
@@ -75,8 +84,9 @@ class DOCS003(Check):
     """Passes when a task runner declares a common task (setup, install, test, lint,
     train, serve, build...) that runs a command: a Makefile target, a justfile recipe,
     mise, pixi, poe, pdm or hatch tasks, tox environments, nox sessions, dvc.yaml stages
-    (`dvc repro`) or MLproject entry points; or a Taskfile exists. A Makefile with only
-    `clean` or `style`, or Sphinx's docs/Makefile, does not count."""
+    (`dvc repro`), MLproject entry points or a Kedro project (`kedro run`); or a Taskfile
+    exists. A Makefile with only `clean` or `style`, or Sphinx's docs/Makefile, does not
+    count."""
 
     @staticmethod
     def check(commands: CommandGraph, file_set: frozenset[str]) -> Outcome:
@@ -90,7 +100,7 @@ class DOCS003(Check):
 
 def _common(task: Task) -> bool:
     """A task a newcomer would run: named for a common task, or any MLproject entry point."""
-    if task.runner in ("mlflow", "dvc", "tox", "nox"):
+    if task.runner in ("mlflow", "dvc", "tox", "nox", "kedro"):
         return True
     first = re.split(r"[-_:.]", task.name.lower())[0]
     return task.name.lower() in COMMON_TASKS or (

@@ -165,8 +165,9 @@ class IMG006(Check):
     of its security support, by the dated table shipped with the tool: `ubuntu:18.04`,
     `debian:buster`, `alpine:3.18`, or a tag that names the release (`python:3.10-buster`,
     `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image
-    whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04). A tag
-    that names no release (`python:3.12-slim`, `latest`) is not judged."""
+    whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
+    `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04). A tag that names no release
+    (`python:3.12-slim`, `latest`) is not judged."""
 
     requires = frozenset({"IMG001"})
 
@@ -193,9 +194,6 @@ def release_of(image: str) -> Release | None:
     reference = image.split("@")[0]
     repository, _, tag = reference.rsplit("/", 1)[-1].partition(":")
     versions = load()
-    vendor = versions.vendor_release(reference.removesuffix(f":{tag}"), tag)
-    if vendor:
-        return vendor
     if repository in DISTRIBUTIONS:
         first = tag.split("-")[0]
         parts = first.split(".")
@@ -205,6 +203,9 @@ def release_of(image: str) -> Release | None:
     if named:
         distribution, version = (named[1], named[2]) if named[1] else (named[3], named[4])
         return versions.release(distribution, version)
+    vendor = versions.vendor_release(reference.removesuffix(f":{tag}"), tag)
+    if vendor:
+        return vendor
     words = set(tag.split("-"))  # a code name: `python:3.10-slim-buster`
     return next((r for r in versions.releases if words.intersection(r.names)), None)
 

@@ -10,6 +10,7 @@ from mlops_scaffold.doctor.checks.base import (
     FilesContaining,
     Hit,
     Outcome,
+    Passed,
     TextOf,
     TreeOf,
     content_hints,
@@ -26,9 +27,14 @@ from mlops_scaffold.doctor.pycode import (
     resolved,
 )
 
+# `/status` only as a whole route: `/status/{job_id}` reports a job, not the service.
 HEALTH_ROUTE = re.compile(
-    r"""['"]/(?:health|healthz|livez|readyz|ready|readiness|liveness|ping)\b"""
+    r"""['"]/(?:(?:health|healthz|livez|readyz|ready|readiness|liveness|ping|heartbeat)\b"""
+    r"""|status['"])"""
 )
+# An OpenAPI specification's operation named for health (connexion, OpenAPI generators).
+OPENAPI_FILES = (".yaml", ".yml", ".json")
+HEALTH_OPERATION = re.compile(r"""(?im)["']?operationId["']?\s*:\s*["']?[\w.]*health""")
 # Calls that unpickle (can run code when loading), as module.function.
 UNSAFE_LOADS = frozenset(
     {
@@ -68,14 +74,21 @@ class SERVE001(Check):
 
 class SERVE002(Check):
     """Passes when a service module declares a route such as `/health`, `/healthz`,
-    `/ready`, `/livez` or `/ping`, or the framework provides one (BentoML, KServe,
-    MLServer)."""
+    `/ready`, `/livez`, `/ping` or `/status`, an OpenAPI specification routes an operation
+    named for health (connexion's `operationId: api.controller.health`), or the framework
+    provides one (BentoML, KServe, MLServer)."""
 
     requires = frozenset({"SERVE001"})
 
     @staticmethod
-    def check(service_files: list[str], service_has_batteries: bool, text: TextOf) -> Outcome:
-        return service_has_batteries or any(mentions(HEALTH_ROUTE, service_files, text))
+    def check(
+        service_files: list[str], service_has_batteries: bool, text: TextOf, files: tuple[str, ...]
+    ) -> Outcome:
+        if service_has_batteries or any(mentions(HEALTH_ROUTE, service_files, text)):
+            return True
+        specs = [rel for rel in files if rel.endswith(OPENAPI_FILES)]
+        spec = next(mentions(HEALTH_OPERATION, specs, text, ("operationid",)), None)
+        return Passed(f"{spec} routes a health operation") if spec else False
 
 
 class SERVE003(Check):

@@ -8,40 +8,67 @@ import re
 from mlops_scaffold.doctor.checks.base import Check, Outcome, Passed, TextOf, TreeOf, mentions
 from mlops_scaffold.doctor.pycode import calls, dotted, first_string, imported, source_line
 
-BASELINE = re.compile(r"\b(?:baseline|Dummy(?:Classifier|Regressor))", re.IGNORECASE)
+# A comparison with a baseline, a benchmark or the previous model (a differential test).
+BASELINE = re.compile(
+    r"\b(?:baseline|benchmark|Dummy(?:Classifier|Regressor)|differential)", re.IGNORECASE
+)
 # Behavioural tests of a trained model (CheckList's vocabulary): invariance, directional
 # expectations, minimum functionality.
 BEHAVIOURAL = re.compile(r"\bdef test_\w*(?:invariance|directional|minimum_functionality)")
 THRESHOLD = re.compile(r"\bthreshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
 METRIC = re.compile(r"\b(?:accuracy|f1|roc_auc|auc|r2|rmse|mae|mse|precision|recall)", re.I)
-API_CLIENT = re.compile(
-    r"\bTestClient\b|\bhttpx\b|\bAsyncClient\b|\bschemathesis\b|\.test_client\(|\brequests\b"
+# Clients a test calls a service with, one line each: (literal every use holds, pattern).
+API_CLIENTS = (
+    ("TestClient", r"\bTestClient\b"),  # FastAPI, Starlette
+    ("httpx", r"\bhttpx\b"),
+    ("AsyncClient", r"\bAsyncClient\b"),
+    ("schemathesis", r"\bschemathesis\b"),
+    (".test_client(", r"\.test_client\("),  # Flask
+    ("requests", r"\brequests\b"),
+    ("Server", r"\bbentoml\.(?:HTTPServer|GrpcServer)\b"),  # a built bento, started by the test
 )
-API_HINTS = ("TestClient", "httpx", "AsyncClient", "schemathesis", ".test_client(", "requests")
+API_CLIENT = re.compile("|".join(pattern for _, pattern in API_CLIENTS))
+API_HINTS = tuple(hint for hint, _ in API_CLIENTS)
+# A client method named for the service's API (`client.classify(image)`, BentoML's
+# `async_classify`), or `client.call("classify", ...)`.
+CLIENT_RECEIVER = re.compile(r"(?i)client$")
+NAMED_CALLS = frozenset({"call", "async_call"})
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "request", "stream"})
 GHERKIN = re.compile(r"(?:^|/)features/(?:[^/]+/)*[^/]+\.feature$")
+DEFINES_A_TEST = re.compile(r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test")
+# Example tests a project generator writes, to be replaced: (generator, a phrase of it).
+GENERATED_EXAMPLE_TESTS = (("Kedro", "are here for the demonstration purpose"),)
 PREDICTION_ROUTE = re.compile(
     r"predict|infer|score|invocations|classify|forecast|generate|embed|recommend", re.I
 )
 
 
 class TEST001(Check):
-    """Passes when there is at least one test module (`test_*.py` or `*_test.py`) or a
-    behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave or
-    pytest-bdd)."""
+    """Passes when at least one test module (`test_*.py` or `*_test.py`) defines a test (a
+    `test_*` function or a `Test*` class) that is not a project generator's example (Kedro's
+    demonstration test), or there is a behaviour-driven suite (Gherkin `.feature` files
+    under `features/`, run by behave or pytest-bdd). A module holding only a docstring is
+    no test."""
 
     @staticmethod
-    def check(test_files: list[str], files: tuple[str, ...]) -> Outcome:
-        names = (rel.rsplit("/", 1)[-1] for rel in test_files)
-        if any(name.startswith("test_") or name.endswith("_test.py") for name in names):
-            return True
+    def check(test_files: list[str], files: tuple[str, ...], text: TextOf) -> Outcome:
+        modules = [
+            rel
+            for rel in test_files
+            if rel.rsplit("/", 1)[-1].startswith("test_") or rel.endswith("_test.py")
+        ]
+        for rel in mentions(DEFINES_A_TEST, modules, text, ("def test", "class Test")):
+            content = text(rel) or ""
+            if not any(marker in content for _, marker in GENERATED_EXAMPLE_TESTS):
+                return Passed(f"{rel} defines tests")
         feature = next((rel for rel in files if GHERKIN.search(rel)), None)
         return Passed(f"{feature} is a behaviour-driven test suite") if feature else False
 
 
 class TEST002(Check):
-    """Passes when a test module compares the model with a baseline (a Dummy estimator or
-    the word baseline), asserts a metric (accuracy, f1, auc, r2, rmse...) against a
+    """Passes when a test module compares the model with a baseline (a Dummy estimator, the
+    word baseline or benchmark, or a differential test against the previous model), asserts
+    a metric (accuracy, f1, auc, r2, rmse...) against a
     threshold, or holds behavioural tests of the model (`test_invariance`,
     `test_directional`, `test_minimum_functionality`)."""
 
@@ -49,7 +76,9 @@ class TEST002(Check):
 
     @staticmethod
     def check(test_files: list[str], text: TextOf) -> Outcome:
-        if any(mentions(BASELINE, test_files, text, ("baseline", "dummy"))):
+        if any(
+            mentions(BASELINE, test_files, text, ("baseline", "dummy", "benchmark", "differential"))
+        ):
             return True
         behavioural = next(mentions(BEHAVIOURAL, test_files, text, ("def test_",)), None)
         if behavioural:
@@ -60,11 +89,11 @@ class TEST002(Check):
 
 class TEST003(Check):
     """Applies when there is a service. Passes when a test module that uses an HTTP client
-    (FastAPI/Starlette TestClient, Flask's test_client, httpx, requests), itself or through
-    a fixture of a `conftest.py` above it, sends a request
+    (FastAPI/Starlette TestClient, Flask's test_client, httpx, requests, a BentoML test
+    server), itself or through a fixture of a `conftest.py` above it, sends a request
     to a prediction route (POST anywhere but `/`, or a route naming predict, infer,
-    score or invocations), or uses schemathesis. A test that only GETs `/` or a health
-    route does not count."""
+    score or invocations) or calls a client method named for one (`client.classify(x)`),
+    or uses schemathesis. A test that only GETs `/` or a health route does not count."""
 
     requires = frozenset({"TEST001", "SERVE001"})
 
@@ -98,7 +127,10 @@ def _client_users(test_files: list[str], text: TextOf) -> list[str]:
 
 
 def _calls_a_prediction_route(call: ast.Call) -> bool:
-    method = dotted(call.func).rpartition(".")[2]
+    receiver, _, method = dotted(call.func).rpartition(".")
+    if CLIENT_RECEIVER.search(receiver) and method not in HTTP_METHODS:
+        api = first_string(call) if method in NAMED_CALLS else method.removeprefix("async_")
+        return api is not None and bool(PREDICTION_ROUTE.search(api))
     if method not in HTTP_METHODS:
         return False
     route = first_string(call)
