@@ -124,6 +124,13 @@ def test_table_output_to_a_file_is_plain_text(tmp_path: Path) -> None:
     assert "DOCS001" in text and "\x1b[" not in text
 
 
+def _capable_terminal() -> dict[str, str]:
+    """The environment of a real terminal: CI's TERM=dumb draws no spinner, and the
+    COLUMNS=80 that pytest-xdist exports would wrap a long tmp path."""
+    env = {key: value for key, value in os.environ.items() if key not in {"COLUMNS", "LINES"}}
+    return {**env, "TERM": "xterm-256color"}
+
+
 def test_a_terminal_sees_a_spinner_while_the_repository_is_read(tmp_path: Path) -> None:
     import pexpect
 
@@ -134,7 +141,7 @@ def test_a_terminal_sees_a_spinner_while_the_repository_is_read(tmp_path: Path) 
         encoding="utf-8",
         timeout=60,
         dimensions=(40, 200),
-        env={**os.environ, "TERM": "xterm-256color"},  # CI's TERM=dumb draws no spinner
+        env=_capable_terminal(),
     )
     child.expect(f"Auditing {tmp_path}")
     child.expect("ENV002")
