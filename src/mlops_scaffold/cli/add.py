@@ -38,6 +38,12 @@ def add(
     with_deps: bool = typer.Option(
         False, "--with-deps", help="Also add the components these need (see --list)."
     ),
+    track_data: bool = typer.Option(
+        False,
+        "--track-data",
+        help="With dvc: put the repo's existing data under DVC (git rm --cached, dvc add); "
+        "the files stay where they are.",
+    ),
     list_components: bool = typer.Option(
         False, "--list", help="List the components, what each adds and the checks it resolves."
     ),
@@ -52,11 +58,17 @@ def add(
     from mlops_scaffold.add import AddRequest, add_components
     from mlops_scaffold.answers import parse_data
 
-    request = AddRequest(path, tuple(components or ()), parse_data(data), force, with_deps)
+    request = AddRequest(
+        path, tuple(components or ()), parse_data(data), force, with_deps, track_data
+    )
     plan = add_components(request, dry_run=dry_run, progress=show_step)
     if plan.pulled_in:
         out.print(f"Also adding what they need (--with-deps): {', '.join(plan.pulled_in)}")
     print_plan(plan.changes, plan.skipped, dry_run=dry_run)
+    if plan.track_data:
+        verb = "would dvc add" if dry_run else "dvc add"
+        for target in plan.data.targets:
+            out.print(f"  [green]{verb}[/] {target.describe()}")
     for name, needs in plan.missing_needs.items():
         out.print(
             f"  [yellow]needs:[/] {name} needs {', '.join(needs)}, not added here: "
