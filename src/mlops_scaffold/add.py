@@ -8,8 +8,8 @@ addition, or `--force` was given (then a backup is kept first).
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence, Set
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -239,12 +239,23 @@ def apply_add(plan: AddPlan) -> None:
 
 
 def add_components(
-    request: AddRequest, *, dry_run: bool = False, progress: Progress | None = None
+    request: AddRequest,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    ask_to_track: Callable[[ExistingData], bool] | None = None,
 ) -> AddPlan:
-    """Plan, and unless `dry_run`, apply: the one call the CLI makes."""
+    """Plan, and unless `dry_run`, apply: the one call the CLI makes.
+
+    `ask_to_track` (a question at a terminal) is asked whether the existing data the plan
+    found goes under DVC, when `--track-data` did not say so already.
+    """
     plan = plan_add(request, keep_objects=not dry_run, progress=progress)
-    if not dry_run:
-        apply_add(plan)
+    if dry_run:
+        return plan
+    if ask_to_track and plan.data.targets and not request.track_data and ask_to_track(plan.data):
+        plan = plan_add(replace(request, track_data=True), keep_objects=True, progress=progress)
+    apply_add(plan)
     return plan
 
 

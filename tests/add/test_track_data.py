@@ -5,8 +5,10 @@ keeping every file where it was, byte for byte, or changing nothing at all."""
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from mlops_scaffold import vcs
@@ -218,3 +220,29 @@ def test_the_doctor_counts_no_remote_after_add_dvc_until_dvc_config_has_one(
     with (repo / ".dvc/config").open("a") as config:
         config.write("    remote = storage\n['remote \"storage\"']\n    url = s3://team/data\n")
     assert "DATA002" not in [finding.id for finding in find_findings(repo).findings]
+
+
+@pytest.mark.parametrize(("answer", "tracked"), [("y", True), ("", False)])
+def test_at_a_terminal_add_dvc_asks_before_it_tracks_the_data(
+    tmp_path: Path, answer: str, tracked: bool
+) -> None:
+    repo = scripts_repo(tmp_path)
+    data_before = snapshot(repo / "data")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "mlops_scaffold", "add", "dvc", "--path", str(repo)],
+        encoding="utf-8",
+        timeout=120,
+        dimensions=(40, 200),
+    )
+    child.expect_exact("git rm -r --cached data/raw/customers.csv data/raw/orders.csv && dvc add")
+    child.expect_exact("Put it under DVC now? Your files stay where they are; git stops tracking")
+    child.sendline(answer)  # Enter alone: the default, no
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    kept = {rel: blob for rel, blob in snapshot(repo / "data").items() if rel in data_before}
+    assert kept == data_before
+    assert (repo / "data/raw/orders.csv.dvc").is_file() is tracked
+    in_git = [f"data/raw/{name}" for name in ("customers.csv", "orders.csv")]
+    assert git_tracks(repo, "data") == ([] if tracked else in_git)
