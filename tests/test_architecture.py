@@ -24,6 +24,7 @@ LAYERS: dict[str, float] = {
     "answers": 2,
     "components": 2,
     "merge": 2,
+    "data_tracking": 2,
     "template": 1,
     "repo": 1,
     "vcs": 1,

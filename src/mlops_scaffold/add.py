@@ -8,11 +8,13 @@ addition, or `--force` was given (then a backup is kept first).
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence, Set
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from pathspec import GitIgnoreSpec
 
 from mlops_scaffold import answers as template_answers
 from mlops_scaffold import merge, vcs, versions
@@ -33,7 +35,13 @@ from mlops_scaffold.components import (
     read_record,
     with_needs,
 )
-from mlops_scaffold.errors import AnswerError, RepoReadError, UsageError
+from mlops_scaffold.data_tracking import (
+    ExistingData,
+    find_existing_data,
+    pipeline_outputs,
+    track_with_dvc,
+)
+from mlops_scaffold.errors import AnswerError, RepoReadError, ToolMissingError, UsageError
 from mlops_scaffold.lock import (
     POINTER,
     Progress,
@@ -63,6 +71,8 @@ class AddRequest:
     force: bool = False
     with_deps: bool = False
     """Also add the components the named ones need (and the repo does not have yet)."""
+    track_data: bool = False
+    """Put the repo's existing data under DVC (`git rm -r --cached`, `dvc add`)."""
 
 
 @dataclass
@@ -82,6 +92,10 @@ class AddPlan:
     """Per component added, the components it needs that the repo does not have."""
     pulled_in: tuple[str, ...] = ()
     """Components added because `--with-deps` asked for what the named ones need."""
+    data: ExistingData = field(default_factory=ExistingData)
+    """The repo's data that DVC does not track yet (found when dvc is added)."""
+    track_data: bool = False
+    """Whether applying the plan puts `data` under DVC."""
 
     @property
     def written(self) -> list[FileChange]:
@@ -154,8 +168,16 @@ def plan_add(
             f"the repo has no pyproject.toml: a minimal one makes {package_dir}/ "
             f"installable (`pip install -e .`), as the {user} component's code and images need"
         )
+    data = ExistingData()
+    if "dvc" in names:
+        data = _existing_data(root, rendered, request.force, written.unchanged)
+    if request.track_data:
+        _check_can_track(root, names, data)
     ignored = _ignored_by_git(root, rendered)
-    gitignore_notes = _fit_gitignore(root, rendered)
+    data_files = {rel for target in data.targets for rel in target.files}
+    gitignore_notes = _fit_gitignore(
+        root, rendered, data.dvc_files(), data_files, track=request.track_data
+    )
     backup_dir = _backup_dir(root) if request.force else None
     changes, skipped, based = _plan_files(root, rendered, request.force, written.unchanged)
     skipped.extend(ignored)
@@ -163,6 +185,7 @@ def plan_add(
     based = {path: blob for path, blob in based.items() if path not in derived}
     notes = [*_notes(repo, facts, names, package_dir, set(rendered)), *lock_notes]
     notes.extend(gitignore_notes)
+    notes.extend(_data_notes(data, request.track_data))
     if installable_note:
         notes.append(installable_note)
     if namespace_note and any(path.startswith(f"{TESTS_NAMESPACE}/") for path in rendered):
@@ -196,24 +219,43 @@ def plan_add(
         pristine,
         missing,
         pulled_in,
+        data,
+        request.track_data and bool(data.targets),
     )
 
 
 def apply_add(plan: AddPlan) -> None:
-    """Write the plan: all of it, or (interrupted) none of it."""
-    merge.apply_changes(plan.root, plan.changes, plan.backup_dir)
+    """Write the plan: all of it, or (interrupted) none of it.
+
+    With `track_data`, DVC tracks the existing data once the files are in; when it fails,
+    the files are taken back out too.
+    """
+    with merge.changes_applied(plan.root, plan.changes, plan.backup_dir):
+        if plan.track_data:
+            track_with_dvc(plan.root, plan.data)
     # outside git the recorded pristine commit is only kept in the record (a copy without .git)
     if plan.pristine is not None and vcs.is_git_repo(plan.root):
         vcs.set_pristine_ref(plan.root, plan.pristine)
 
 
 def add_components(
-    request: AddRequest, *, dry_run: bool = False, progress: Progress | None = None
+    request: AddRequest,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    ask_to_track: Callable[[ExistingData], bool] | None = None,
 ) -> AddPlan:
-    """Plan, and unless `dry_run`, apply: the one call the CLI makes."""
+    """Plan, and unless `dry_run`, apply: the one call the CLI makes.
+
+    `ask_to_track` (a question at a terminal) is asked whether the existing data the plan
+    found goes under DVC, when `--track-data` did not say so already.
+    """
     plan = plan_add(request, keep_objects=not dry_run, progress=progress)
-    if not dry_run:
-        apply_add(plan)
+    if dry_run:
+        return plan
+    if ask_to_track and plan.data.targets and not request.track_data and ask_to_track(plan.data):
+        plan = plan_add(replace(request, track_data=True), keep_objects=True, progress=progress)
+    apply_add(plan)
     return plan
 
 
@@ -454,11 +496,19 @@ def _ignored_by_git(root: Path, rendered: dict[str, tuple[Component, bytes]]) ->
     ]  # fmt: skip
 
 
-def _fit_gitignore(root: Path, rendered: dict[str, tuple[Component, bytes]]) -> list[str]:
-    """Drop the template's .gitignore lines that would ignore files the repo tracks in git.
+def _fit_gitignore(
+    root: Path,
+    rendered: dict[str, tuple[Component, bytes]],
+    dvc_files: Sequence[str],
+    data_files: Set[str],
+    *,
+    track: bool,
+) -> list[str]:
+    """Drop the template's .gitignore lines that would ignore files the repo tracks in git,
+    or the `.dvc` files that tracking its existing data writes (`dvc_files`).
 
     `/data/` in a repo that commits its data would hide every new data file from git; those
-    files are the user's to move to DVC, and a note says how.
+    files are the user's to move to DVC (`data_files` are those the data note covers).
     """
     if ".gitignore" not in rendered:
         return []
@@ -469,20 +519,97 @@ def _fit_gitignore(root: Path, rendered: dict[str, tuple[Component, bytes]]) -> 
     notes: list[str] = []
     for line in blob.decode("utf-8").splitlines(keepends=True):
         pattern = line.strip()
-        tracked = []
+        tracked: list[str] = []
+        hidden: list[str] = []
         if pattern and not pattern.startswith("#") and pattern not in present:
-            tracked = vcs.tracked_matching(root, pattern)
-        if not tracked:
+            matching = vcs.tracked_matching(root, pattern)
+            spec = GitIgnoreSpec.from_lines([pattern])
+            hidden = [name for name in dvc_files if spec.match_file(name)]
+            hidden += [rel for rel in matching if _kept_by_dvc(rel)]  # DVC's files, in git
+            tracked = [rel for rel in matching if not _kept_by_dvc(rel)]
+        if not tracked and not hidden:
             kept.append(line)
             continue
-        shown = ", ".join(tracked[:3]) + (
-            f" and {len(tracked) - 3} more" if len(tracked) > 3 else ""
+        if not tracked:
+            notes.append(
+                f"`{pattern}` not added to .gitignore: it would hide {_some(hidden)}, which "
+                "tracks your data (DVC ignores the data it tracks itself)"
+            )
+            continue
+        how = (
+            "DVC ignores the data it tracks itself"
+            if track and set(tracked) <= data_files
+            else "see below to version them with DVC"
+            if set(tracked) <= data_files
+            else f"to version them with DVC instead (mlops never moves your data): "
+            f"{_to_dvc(pattern)}"
         )
         notes.append(
-            f"`{pattern}` not added to .gitignore: git tracks {shown} there. To version them with "
-            f"DVC instead (mlops never moves your data): {_to_dvc(pattern)}"
+            f"`{pattern}` not added to .gitignore: git tracks {_some(tracked)} there; {how}"
         )
     rendered[".gitignore"] = (component, "".join(kept).encode("utf-8"))
+    return notes
+
+
+def _kept_by_dvc(rel: str) -> bool:
+    """A file DVC writes beside the data it tracks: a `.dvc` file, or its ignore file."""
+    return rel.endswith(".dvc") or rel.rpartition("/")[2] == ".gitignore"
+
+
+def _some(paths: Sequence[str]) -> str:
+    """The first three paths, and how many more."""
+    return ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+
+
+def _existing_data(
+    root: Path, rendered: Mapping[str, tuple[Component, bytes]], force: bool, as_written: Set[str]
+) -> ExistingData:
+    """The repo's data DVC does not track yet, split around what the added pipeline writes."""
+    current = _regular_bytes(root / "dvc.yaml")
+    tracked = pipeline_outputs(current)
+    ours = rendered.get("dvc.yaml")
+    replaced = ours is not None and (current is None or force or "dvc.yaml" in as_written)
+    new = pipeline_outputs(ours[1]) if ours is not None and replaced else {}
+    return find_existing_data(root, tracked, new)
+
+
+def _check_can_track(root: Path, names: Sequence[str], data: ExistingData) -> None:
+    """Refuse `--track-data` before anything is written when it cannot be done."""
+    if "dvc" not in names:
+        raise UsageError(
+            "--track-data puts your data under DVC: it goes with the dvc component",
+            hint="mlops add dvc --track-data",
+        )
+    if data.targets and vcs.git_top(root) is None:
+        raise UsageError(
+            "--track-data needs a git repository: DVC keeps its .dvc files in git",
+            hint="git init, commit, then add again",
+        )
+    if data.targets and vcs.dvc_program() is None:
+        raise ToolMissingError(
+            "dvc is not installed; --track-data runs `dvc add`",
+            hint="pip install dvc (requirements/dev.txt has it), then add again",
+        )
+
+
+def _data_notes(data: ExistingData, track: bool) -> list[str]:
+    """What happens to the repo's existing data, and the commands when it is left as it is."""
+    notes = [f"data kept as it is: {refused.path}: {refused.reason}" for refused in data.refused]
+    if not data.targets:
+        return notes
+    shown = "; ".join(target.describe() for target in data.targets[:5])
+    more = f" and {len(data.targets) - 5} more" if len(data.targets) > 5 else ""
+    commit = f"commit {_some(data.dvc_files())} and the .gitignore files DVC writes"
+    if track:
+        notes.append(
+            f"data DVC tracks (your files stay where they are, a copy goes to .dvc/cache): "
+            f"{shown}{more}, with `{data.command()}`; then {commit}"
+        )
+    else:
+        notes.append(
+            f"data DVC does not track yet: {shown}{more}. `--track-data` puts it under DVC "
+            f"(your files stay where they are), or run `{data.command()}`, then {commit}"
+        )
     return notes
 
 

@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -401,42 +401,67 @@ def apply_changes(
     as it was. With `backup_dir`, files that get replaced or deleted are copied
     there first and kept.
     """
-    if not changes:
-        return
-    staging = Path(tempfile.mkdtemp(prefix=".mlops-staging-", dir=root))
+    with changes_applied(root, changes, backup_dir):
+        pass
+
+
+@contextlib.contextmanager
+def changes_applied(
+    root: Path, changes: Sequence[FileChange], backup_dir: Path | None = None
+) -> Iterator[None]:
+    """`apply_changes`, then the body of the `with`: when the body fails (or is interrupted),
+    the changes are undone too, so the files and the body's work land together or not at all."""
+    staging = Path(tempfile.mkdtemp(prefix=".mlops-staging-", dir=root)) if changes else None
     undo: list[tuple[Path, Path | None]] = []  # (target, saved copy or None if it was new)
     made_dirs: list[Path] = []
+    written = False
     try:
-        for index, change in enumerate(changes):
-            if change.new is not None:
-                staged = staging / "new" / str(index)
-                staged.parent.mkdir(parents=True, exist_ok=True)
-                staged.write_bytes(change.new)
-                _copy_mode(root / change.path, staged)
-        if backup_dir is not None:
-            _keep_backups(root, changes, backup_dir)
-        for index, change in enumerate(changes):
-            target = root / change.path
-            saved = None
-            if target.exists():
-                saved = staging / "old" / str(index)
-                saved.parent.mkdir(parents=True, exist_ok=True)
-                _save(target, saved)
-            made_dirs.extend(_make_parents(target.parent))
-            undo.append((target, saved))
-            if change.new is None:
-                target.unlink()
-            else:
-                move_into_place(staging / "new" / str(index), target)
+        if staging is not None:
+            _move_in(root, changes, backup_dir, staging, undo, made_dirs)
+        written = True
+        yield
     except BaseException as failure:
         _roll_back(undo, made_dirs)
-        if isinstance(failure, OSError):
+        if isinstance(failure, OSError) and not written:
             raise InterruptedChangeError(
                 f"writing {len(changes)} files failed ({failure}); nothing was changed"
             ) from failure
         raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_in(
+    root: Path,
+    changes: Sequence[FileChange],
+    backup_dir: Path | None,
+    staging: Path,
+    undo: list[tuple[Path, Path | None]],
+    made_dirs: list[Path],
+) -> None:
+    """Stage every new file, then move each into place, noting in `undo` how to take it back."""
+    for index, change in enumerate(changes):
+        if change.new is not None:
+            staged = staging / "new" / str(index)
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_bytes(change.new)
+            _copy_mode(root / change.path, staged)
+    if backup_dir is not None:
+        _keep_backups(root, changes, backup_dir)
+    for index, change in enumerate(changes):
+        target = root / change.path
+        saved = None
+        if target.exists():
+            saved = staging / "old" / str(index)
+            saved.parent.mkdir(parents=True, exist_ok=True)
+            _save(target, saved)
+        made_dirs.extend(_make_parents(target.parent))
+        undo.append((target, saved))
+        if change.new is None:
+            target.unlink()
+        else:
+            move_into_place(staging / "new" / str(index), target)
 
 
 def _roll_back(undo: list[tuple[Path, Path | None]], made_dirs: list[Path]) -> None:

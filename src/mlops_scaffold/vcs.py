@@ -5,7 +5,8 @@
 - the pristine store: what mlops last rendered into a repo, kept as a commit on
   `refs/mlops/pristine` that no branch points to (the base of `mlops update`'s merges);
 - the read-only listings the repo view starts (`ls-files`, `grep`, `check-attr`);
-- `merge-file`, the three-way merge of one file.
+- `merge-file`, the three-way merge of one file;
+- `dvc init` and `dvc add`, which put a repo's existing data under DVC.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -286,6 +288,45 @@ def dirty_paths(root: Path) -> list[str]:
     """Paths `git status` reports as modified, staged or untracked."""
     status = git(root, "status", "--porcelain", "--untracked-files=normal")
     return [line[3:] for line in status.stdout.decode(errors="replace").splitlines()]
+
+
+def tracked_under(root: Path, paths: Sequence[str]) -> set[str]:
+    """The files git tracks (in its index) under `paths`."""
+    if not paths or git_top(root) is None:
+        return set()
+    done = git(root, "ls-files", "-z", "--cached", "--", *paths)
+    return {path for path in done.stdout.decode(errors="replace").split("\0") if path}
+
+
+def untrack(root: Path, paths: Sequence[str]) -> None:
+    """`git rm -r --cached`: git stops tracking `paths`; the files stay in the working tree."""
+    git(root, "rm", "-r", "--cached", "--quiet", "--", *paths)
+
+
+def index_path(root: Path) -> Path:
+    """Where the repo's git index is (kept aside before a step that changes it)."""
+    return root / git_text(root, "rev-parse", "--git-path", "index").strip()
+
+
+def dvc_program() -> str | None:
+    """The `dvc` on PATH, or the one installed beside this Python; None when neither is."""
+    beside = Path(sys.executable).parent / "dvc"
+    return shutil.which("dvc") or (str(beside) if beside.is_file() else None)
+
+
+def dvc(root: Path, *args: str) -> None:
+    """Run one dvc command in `root`; StepFailedError when it fails."""
+    program = dvc_program()
+    if program is None:
+        raise ToolMissingError("dvc is not installed", hint="pip install dvc, then run again")
+    # No usage report leaves the machine from a run mlops starts.
+    env = {**os.environ, "DVC_NO_ANALYTICS": "1"}
+    done = subprocess.run([program, *args], cwd=root, capture_output=True, env=env, check=False)
+    if done.returncode != 0:
+        message = (done.stderr or done.stdout).decode(errors="replace").strip()
+        first = next((line for line in message.splitlines() if "ERROR" in line), None)
+        first = first or (message.splitlines() or ["no message"])[-1]
+        raise StepFailedError(f"dvc {args[0]} failed: {first.strip()}", message)
 
 
 def merge_file(

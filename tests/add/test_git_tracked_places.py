@@ -41,11 +41,17 @@ def test_a_repo_that_commits_its_data_keeps_it_visible_to_git(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     lines = (repo / ".gitignore").read_text().splitlines()
     assert "/data/" not in lines and "/models/" in lines
+    lines = done.stdout.splitlines()
     assert (
-        "  note: `/data/` not added to .gitignore: git tracks data/customers.csv there. To version "
-        "them with DVC instead (mlops never moves your data): `git rm -r --cached data && dvc add "
-        "data`, then commit data.dvc"
-    ) in done.stdout.splitlines()
+        "  note: `/data/` not added to .gitignore: git tracks data/customers.csv there; see below "
+        "to version them with DVC"
+    ) in lines
+    # one by one, not `dvc add data`: the added dvc.yaml writes into data/, and DVC refuses
+    # overlapping outputs
+    assert any(
+        "`git rm -r --cached data/customers.csv && dvc add data/customers.csv`" in line
+        for line in lines
+    )
     assert snapshot(repo / "data") == data_before  # no sample data among the user's
 
 

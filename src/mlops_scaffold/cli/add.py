@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from mlops_scaffold.cli.app import EdgeCommand, app, err, out
+from mlops_scaffold.cli.app import EdgeCommand, app, err, escape, out
 from mlops_scaffold.cli.output import print_plan
+
+if TYPE_CHECKING:
+    from mlops_scaffold.data_tracking import ExistingData
 
 
 def complete_component(incomplete: str) -> list[str]:
@@ -38,6 +43,12 @@ def add(
     with_deps: bool = typer.Option(
         False, "--with-deps", help="Also add the components these need (see --list)."
     ),
+    track_data: bool = typer.Option(
+        False,
+        "--track-data",
+        help="With dvc: put the repo's existing data under DVC (git rm --cached, dvc add); "
+        "the files stay where they are.",
+    ),
     list_components: bool = typer.Option(
         False, "--list", help="List the components, what each adds and the checks it resolves."
     ),
@@ -52,11 +63,18 @@ def add(
     from mlops_scaffold.add import AddRequest, add_components
     from mlops_scaffold.answers import parse_data
 
-    request = AddRequest(path, tuple(components or ()), parse_data(data), force, with_deps)
-    plan = add_components(request, dry_run=dry_run, progress=show_step)
+    request = AddRequest(
+        path, tuple(components or ()), parse_data(data), force, with_deps, track_data
+    )
+    ask = _ask_to_track if sys.stdin.isatty() and not track_data else None
+    plan = add_components(request, dry_run=dry_run, progress=show_step, ask_to_track=ask)
     if plan.pulled_in:
         out.print(f"Also adding what they need (--with-deps): {', '.join(plan.pulled_in)}")
     print_plan(plan.changes, plan.skipped, dry_run=dry_run)
+    if plan.track_data:
+        verb = "would dvc add" if dry_run else "dvc add"
+        for target in plan.data.targets:
+            out.print(f"  [green]{verb}[/] {target.describe()}")
     for name, needs in plan.missing_needs.items():
         out.print(
             f"  [yellow]needs:[/] {name} needs {', '.join(needs)}, not added here: "
@@ -69,6 +87,18 @@ def add(
     if not dry_run and not plan.written:
         recorded = " (only recorded in .mlops.yml)" if plan.changes else ""
         out.print(f"Nothing to add: {', '.join(plan.components)} already in place{recorded}.")
+
+
+def _ask_to_track(data: ExistingData) -> bool:
+    """At a terminal: whether the data the plan found goes under DVC now (no, by default)."""
+    out.print("The repo has data that DVC does not track yet:")
+    for target in data.targets:
+        out.print(f"  {escape(target.describe())}")
+    out.print(f"  [dim]runs:[/] {escape(data.command())}")
+    return typer.confirm(
+        "Put it under DVC now? Your files stay where they are; git stops tracking them",
+        default=False,
+    )
 
 
 def show_step(step: str) -> None:
