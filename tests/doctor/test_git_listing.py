@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.report import Report
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.view import UNION_MAX_FILES
@@ -235,3 +236,36 @@ def test_searches_sharing_one_git_grep_find_what_python_finds(tmp_path: Path, fi
         found = git_view.files_matching(pattern)
         assert found and "notes/delta.md" not in found
         assert found == [rel for rel in plain_view.files_matching(pattern) if rel.endswith(".py")]
+
+
+# Importers of every kind the `git grep -o` pass over import lines must see as Python does.
+IMPORTERS: Tree = {
+    "svc/app.py": "import os\nfrom fastapi import FastAPI\n",
+    "svc/odd\nname.py": "import flask\n",  # a line feed in a path
+    "svc/mention.py": 'NOTE = "we import mlflow"\nx = "import flask"\n# from mlflow import x\n',
+    "svc/indented.py": "if True:\n\timport mlflow.tracking\n",
+    "svc/several.py": "import fastapi\nimport flask\nfrom evidently import Report\n",
+    # A NUL after the first 8000 bytes: text to `git grep -I`, and so to the doctor.
+    "svc/late_nul.py": "x = 1\n" * 1340 + "\0\nimport fastapi\n",
+    "svc/early_nul.py": "\0\nimport fastapi\n",  # binary: nobody reads it
+    "tests/test_app.py": "import fastapi\n",  # a test imports what it tests: not counted
+}
+IMPORTERS_AFTER: Tree = {
+    "svc/untracked.py": "import starlette\n",
+    "svc/app.py": "from flask import Flask\n",  # changed since the commit
+}
+
+
+def test_imports_found_from_git_import_lines_are_those_python_reads(tmp_path: Path) -> None:
+    with_git, plain = build_both(tmp_path, IMPORTERS, IMPORTERS_AFTER)
+    git_view, plain_view = AuditView.open(with_git), AuditView.open(plain)
+    assert git_view.is_git and not plain_view.is_git
+    expected = {
+        "fastapi": ["svc/late_nul.py", "svc/several.py"],
+        "flask": ["svc/app.py", "svc/odd\nname.py", "svc/several.py"],
+        "mlflow": ["svc/indented.py"],
+        "evidently": ["svc/several.py"],
+        "starlette": ["svc/untracked.py"],
+    }
+    for view in (git_view, plain_view):
+        assert {module: sorted(found) for module, found in view.imports.items()} == expected

@@ -31,6 +31,7 @@ from mlops_scaffold.repo.listing import (
     BINARY_ATTRIBUTE,
     IndexEntries,
     decode,
+    grep_matches,
     index_entries,
     split_paths,
     walk,
@@ -46,7 +47,8 @@ from mlops_scaffold.repo.parsers import (
 # What a `git grep` looks for: one of a group of literals, or a line matching a pattern.
 Search = frozenset[bytes] | str
 MAX_TEXT_BYTES = 2_000_000  # larger files are data, not configuration or source to scan
-BINARY_SNIFF_BYTES = 8192
+# NUL bytes in the first 8000 make a file binary, as for `git grep -I` (FIRST_FEW_BYTES)
+BINARY_SNIFF_BYTES = 8000
 DOCKERFILE_NAME = re.compile(
     r"(?i)^(?:(?:.+\.)?(?:docker|container)file|(?:docker|container)file\.(?!(?:py|md|rst|txt|"
     r"json|ya?ml|toml|sh|jinja|j2|tmpl|dockerignore|orig|bak)$)[\w.-]+)$"
@@ -153,7 +155,11 @@ class Repo:
             untracked=vcs.background(root, "ls-files", "-z", "--others", "--exclude-standard"),
             greps=_union_greps(root, self.grep_searches),
             imports=vcs.grep(
-                root, _import_pattern(self.imported_modules), untracked=False, within=("*.py",)
+                root,
+                _import_pattern(self.imported_modules),
+                untracked=False,
+                within=("*.py",),
+                matches=True,
             )
             if self.imported_modules
             else None,
@@ -256,11 +262,18 @@ class Repo:
             return None
 
     def read_bytes(self, rel: str) -> bytes | None:
-        """The content of a small regular text file; None when huge, binary or unreadable."""
-        data = self._read_bytes(rel)
-        if data is None or b"\0" in data[:BINARY_SNIFF_BYTES]:
-            return None
-        return data
+        """The content of a small regular text file; None when huge, binary or unreadable.
+
+        Each file is read once: a check that searches the bytes and one that reads the
+        text share the read."""
+        path = os.path.join(self.root, rel)
+        cached = self._blobs.get(path, _MISSING)
+        if cached is _MISSING:
+            cached = self._read_bytes(rel)
+            if cached is not None and b"\0" in cached[:BINARY_SNIFF_BYTES]:
+                cached = None
+            self._blobs[path] = cached
+        return cached  # type: ignore[return-value]
 
     def text(self, rel: str) -> str | None:
         """The file decoded as UTF-8 (invalid bytes replaced); None when it cannot be read."""
@@ -277,8 +290,13 @@ class Repo:
         """Absolute path -> text: a subview shares it, so no file is decoded twice."""
         return {}
 
+    @cached_property
+    def _blobs(self) -> dict[str, bytes | None]:
+        """Absolute path -> bytes (None: huge, binary or unreadable), shared like `_texts`."""
+        return {}
+
     # Caches keyed by absolute path that a subview shares with the view it came from.
-    shared_caches: ClassVar[tuple[str, ...]] = ("_texts",)
+    shared_caches: ClassVar[tuple[str, ...]] = ("_texts", "_blobs")
 
     def _problem(self, rel: str, line: int | None, message: str) -> None:
         self.parse_problems.append(ParseProblem(rel, line, message))
@@ -501,27 +519,35 @@ class Repo:
     def imports(self) -> dict[str, list[str]]:
         """Each of `imported_modules` the code imports -> the source files (not tests) doing so.
 
-        In a git work tree only the files `git grep` finds an import line of one of
-        them in (and untracked ones) are read.
+        In a git work tree the import lines come from one `git grep -o` pass and no file
+        is read but the few git does not search (untracked ones).
         """
         wanted = set(self.imported_modules)
-        candidates = self._import_candidates()
+        by_git = self._imports_by_git()
         found: dict[str, list[str]] = {}
         for rel in self.source_files:
-            if candidates is not None and rel not in candidates:
-                continue
-            for module in set(IMPORT.findall("\n" + (self.text(rel) or ""))) & wanted:
+            if by_git is None or rel in by_git.read:
+                modules = set(IMPORT.findall("\n" + (self.text(rel) or "")))
+            elif self.sizes[rel] > MAX_TEXT_BYTES:
+                continue  # too large to read: not source code
+            else:
+                modules = by_git.lines.get(rel, set())
+            for module in modules & wanted:
                 found.setdefault(module, []).append(rel)
         return found
 
-    def _import_candidates(self) -> set[str] | None:
-        """Files that may import one of `imported_modules`; None: read every source file."""
+    def _imports_by_git(self) -> _GrepImports | None:
+        """The modules git's import lines name, per file, and the files to read instead;
+        None: read every source file (no git, or a git built without PCRE)."""
         if not self.imported_modules or not self.is_git:
             return None
         listed = self._listing.imports.output() if self._listing.imports else None
         if listed is None:
-            return None  # e.g. a git built without PCRE
-        return set(split_paths(listed)) | set(self._not_grepped)
+            return None
+        lines: dict[str, set[str]] = {}
+        for rel, match in grep_matches(listed):
+            lines.setdefault(rel, set()).update(IMPORT.findall("\n" + match))
+        return _GrepImports(lines, frozenset(self._not_grepped))
 
     # ---------------------------------------------------------------- parsed fixtures
 
@@ -713,6 +739,15 @@ class ContentIndex:
         if search not in self._found:
             self._found[search] = self._find(search)
         return self._found[search]
+
+
+@dataclass(frozen=True)
+class _GrepImports:
+    """What the `git grep -o` pass over import lines found: file -> modules its import
+    lines name, and the files git does not search (read in Python)."""
+
+    lines: dict[str, set[str]]
+    read: frozenset[str]
 
 
 @dataclass
