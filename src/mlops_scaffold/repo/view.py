@@ -296,7 +296,7 @@ class Repo:
         return {}
 
     # Caches keyed by absolute path that a subview shares with the view it came from.
-    shared_caches: ClassVar[tuple[str, ...]] = ("_texts", "_blobs")
+    shared_caches: ClassVar[tuple[str, ...]] = ("_texts", "_blobs", "_documents")
 
     def _problem(self, rel: str, line: int | None, message: str) -> None:
         self.parse_problems.append(ParseProblem(rel, line, message))
@@ -307,45 +307,34 @@ class Repo:
 
     def load_yaml(self, rel: str) -> Any:
         """A YAML file parsed (None when unreadable; a syntax error is a parse problem)."""
-        text = self.text(rel)
-        if text is None:
-            return None
-        try:
-            return yaml.load(text, Loader=YAML_LOADER)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-            self._problem(rel, line, f"invalid YAML: {problem}")
-            return None
+        return self._parsed(rel, _yaml_document)
 
     def load_toml(self, rel: str) -> dict[str, Any] | None:
         """A TOML file parsed (None when unreadable; a syntax error is a parse problem)."""
-        text = self.text(rel)
-        if text is None:
-            return None
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            line_match = re.search(r"line (\d+)", str(error))
-            self._problem(
-                rel, int(line_match.group(1)) if line_match else None, f"invalid TOML: {error}"
-            )
-            return None
+        document: dict[str, Any] | None = self._parsed(rel, _toml_document)
+        return document
 
     def load_json(self, rel: str) -> Any:
         """A JSON file parsed (None when unreadable; a syntax error is a parse problem)."""
-        text = self.text(rel)
-        if text is None:
-            return None
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
-            self._problem(rel, error.lineno, f"invalid JSON: {error.msg}")
-            return None
-        except RecursionError:
-            self._problem(rel, None, "invalid JSON: nested too deeply")
-            return None
+        return self._parsed(rel, _json_document)
+
+    def _parsed(self, rel: str, parse: Parse) -> Any:
+        """`rel` parsed once for every view sharing the cache (a monorepo's projects and
+        the root see the same files); its problem, if any, is noted in this view. The
+        documents are shared: nobody changes them."""
+        key = (parse, os.path.join(self.root, rel))
+        if key not in self._documents:
+            text = self.text(rel)
+            self._documents[key] = parse(text) if text is not None else (None, None)
+        document, problem = self._documents[key]
+        if problem is not None:
+            self._problem(rel, *problem)
+        return document
+
+    @cached_property
+    def _documents(self) -> dict[tuple[Parse, str], Parsed]:
+        """(parser, absolute path) -> (document, problem): shared like `_texts`."""
+        return {}
 
     def files_containing(self, literals: Iterable[bytes]) -> list[str]:
         """Files that contain one of `literals` (a fast first pass), in listing order.
@@ -725,6 +714,36 @@ class Repo:
 
 _MISSING = object()
 AnyRepo = TypeVar("AnyRepo", bound="Repo")
+# A parsed document, or None and the (line, message) of why it could not be parsed.
+Parsed = tuple[Any, tuple[int | None, str] | None]
+Parse = Callable[[str], Parsed]
+
+
+def _yaml_document(text: str) -> Parsed:
+    try:
+        return yaml.load(text, Loader=YAML_LOADER), None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return None, (line, f"invalid YAML: {problem}")
+
+
+def _toml_document(text: str) -> Parsed:
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as error:
+        line_match = re.search(r"line (\d+)", str(error))
+        return None, (int(line_match.group(1)) if line_match else None, f"invalid TOML: {error}")
+
+
+def _json_document(text: str) -> Parsed:
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as error:
+        return None, (error.lineno, f"invalid JSON: {error.msg}")
+    except RecursionError:
+        return None, (None, "invalid JSON: nested too deeply")
 
 
 class ContentIndex:
