@@ -245,8 +245,7 @@ class Repo:
 
     # ---------------------------------------------------------------- reading files
 
-    def _read_bytes(self, rel: str) -> bytes | None:
-        path = os.path.join(self.root, rel)
+    def _read_bytes(self, rel: str, path: str) -> bytes | None:
         listed = self.__dict__.get("sizes", {})
         try:
             if rel in listed:  # already known to be a regular file: no second stat
@@ -266,10 +265,13 @@ class Repo:
 
         Each file is read once: a check that searches the bytes and one that reads the
         text share the read."""
-        path = os.path.join(self.root, rel)
+        return self._bytes_at(rel, os.path.join(self.root, rel))
+
+    def _bytes_at(self, rel: str, path: str) -> bytes | None:
+        """`read_bytes(rel)`, `path` being its absolute path."""
         cached = self._blobs.get(path, _MISSING)
         if cached is _MISSING:
-            cached = self._read_bytes(rel)
+            cached = self._read_bytes(rel, path)
             if cached is not None and b"\0" in cached[:BINARY_SNIFF_BYTES]:
                 cached = None
             self._blobs[path] = cached
@@ -280,7 +282,7 @@ class Repo:
         path = os.path.join(self.root, rel)
         cached = self._texts.get(path, _MISSING)
         if cached is _MISSING:
-            data = self.read_bytes(rel)
+            data = self._bytes_at(rel, path)
             cached = None if data is None else data.decode("utf-8", "replace")
             self._texts[path] = cached
         return cached  # type: ignore[return-value]
