@@ -269,3 +269,26 @@ def test_imports_found_from_git_import_lines_are_those_python_reads(tmp_path: Pa
     }
     for view in (git_view, plain_view):
         assert {module: sorted(found) for module, found in view.imports.items()} == expected
+
+
+@pytest.mark.parametrize("text_first", [True, False], ids=["text-first", "bytes-first"])
+def test_a_file_read_once_gives_the_same_bytes_and_text_in_either_order(
+    tmp_path: Path, text_first: bool
+) -> None:
+    contents: dict[str, bytes] = {
+        "ascii.py": b"KEY = 1\n",
+        "accents.md": "caf\u00e9 na\u00efve\n".encode(),
+        "latin1.txt": b"caf\xe9\n",  # not UTF-8: the text has a replacement character
+        "binary.bin": b"\0\x01\x02",
+    }
+    build_file_tree(tmp_path, contents)
+    view = Repo.open(tmp_path)
+    for rel, data in contents.items():
+        expected_text = None if rel == "binary.bin" else data.decode("utf-8", "replace")
+        expected_bytes = None if rel == "binary.bin" else data
+        reads = [view.text, view.read_bytes] if text_first else [view.read_bytes, view.text]
+        first, second = (read(rel) for read in reads)
+        got_text, got_bytes = (first, second) if text_first else (second, first)
+        assert (got_text, got_bytes) == (expected_text, expected_bytes)
+        (tmp_path / rel).write_bytes(b"changed on disk\n")  # later reads come from memory
+        assert (view.text(rel), view.read_bytes(rel)) == (expected_text, expected_bytes)

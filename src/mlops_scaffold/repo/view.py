@@ -264,27 +264,36 @@ class Repo:
         """The content of a small regular text file; None when huge, binary or unreadable.
 
         Each file is read once: a check that searches the bytes and one that reads the
-        text share the read."""
-        return self._bytes_at(rel, os.path.join(self.root, rel))
-
-    def _bytes_at(self, rel: str, path: str) -> bytes | None:
-        """`read_bytes(rel)`, `path` being its absolute path."""
+        text share the read (an ASCII file's bytes are its text's, encoded again)."""
+        path = os.path.join(self.root, rel)
         cached = self._blobs.get(path, _MISSING)
         if cached is _MISSING:
-            cached = self._read_bytes(rel, path)
-            if cached is not None and b"\0" in cached[:BINARY_SNIFF_BYTES]:
-                cached = None
+            text = self._texts.get(path, _MISSING)
+            if text is None or (isinstance(text, str) and text.isascii()):
+                return None if text is None else text.encode("ascii")
+            cached = self._bytes_at(rel, path)
             self._blobs[path] = cached
         return cached  # type: ignore[return-value]
+
+    def _bytes_at(self, rel: str, path: str) -> bytes | None:
+        """The bytes of `rel` (at absolute `path`) as read from disk; None when binary."""
+        data = self._read_bytes(rel, path)
+        if data is not None and b"\0" in data[:BINARY_SNIFF_BYTES]:
+            return None
+        return data
 
     def text(self, rel: str) -> str | None:
         """The file decoded as UTF-8 (invalid bytes replaced); None when it cannot be read."""
         path = os.path.join(self.root, rel)
         cached = self._texts.get(path, _MISSING)
         if cached is _MISSING:
-            data = self._bytes_at(rel, path)
+            if path not in self._blobs:
+                self._blobs[path] = self._bytes_at(rel, path)
+            data = self._blobs[path]
             cached = None if data is None else data.decode("utf-8", "replace")
             self._texts[path] = cached
+            if cached is None or cached.isascii():  # the text says all: bytes not kept twice
+                del self._blobs[path]
         return cached  # type: ignore[return-value]
 
     @cached_property
@@ -294,7 +303,8 @@ class Repo:
 
     @cached_property
     def _blobs(self) -> dict[str, bytes | None]:
-        """Absolute path -> bytes (None: huge, binary or unreadable), shared like `_texts`."""
+        """Absolute path -> bytes (None: huge, binary or unreadable) of the files read for
+        their bytes, or whose text is not ASCII; shared like `_texts`."""
         return {}
 
     # Caches keyed by absolute path that a subview shares with the view it came from.
