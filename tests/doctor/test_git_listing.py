@@ -292,3 +292,16 @@ def test_a_file_read_once_gives_the_same_bytes_and_text_in_either_order(
         assert (got_text, got_bytes) == (expected_text, expected_bytes)
         (tmp_path / rel).write_bytes(b"changed on disk\n")  # later reads come from memory
         assert (view.text(rel), view.read_bytes(rel)) == (expected_text, expected_bytes)
+
+
+def test_files_over_2_mb_are_searched_by_neither_git_nor_python(tmp_path: Path) -> None:
+    # git leaves them out of its search of every file (they are data); Python never reads them.
+    tree: Tree = {
+        "data/dump.txt": AWS_KEY + "x" * 2_100_000 + "\n",
+        "data/small [1].txt": AWS_KEY,  # glob characters: excluded or not by its literal name
+        "notes/keys.md": AWS_KEY,
+    }
+    with_git, plain = build_both(tmp_path, tree)
+    for root in (with_git, plain):
+        found = sorted(f.path or "" for f in audit(root, "SEC001").findings)
+        assert found == ["data/small [1].txt", "notes/keys.md"]

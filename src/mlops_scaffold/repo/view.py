@@ -153,7 +153,8 @@ class Repo:
             ),
             changed=vcs.background(root, "diff-files", "--name-only", "--relative", "-z"),
             untracked=vcs.background(root, "ls-files", "-z", "--others", "--exclude-standard"),
-            greps=_union_greps(root, self.grep_searches),
+            # Searches of every file start once the sizes are known (see `_git_sizes`).
+            greps=_union_greps(root, {s: w for s, w in self.grep_searches.items() if w}),
             imports=vcs.grep(
                 root,
                 _import_pattern(self.imported_modules),
@@ -207,7 +208,21 @@ class Repo:
                 sizes[rel] = size
             else:
                 self._add_regular(sizes, rel)
+        self._search_everywhere(sizes)
         return sizes
+
+    def _search_everywhere(self, sizes: dict[str, int]) -> None:
+        """Start the `git grep` of the searches over every file, leaving out those over
+        MAX_TEXT_BYTES, which are data no search reads (in Python either): on a
+        repository of images, data and notebooks they are most of the bytes."""
+        everywhere = {search: () for search, within in self.grep_searches.items() if not within}
+        if not everywhere:
+            return
+        large = [rel for rel, size in sizes.items() if size > MAX_TEXT_BYTES]
+        if len(large) > MAX_EXCLUDED:
+            large = []  # too long a command line: git reads them, and they are dropped after
+        excluded = (".", *(f":(exclude,literal){rel}" for rel in large)) if large else ()
+        self._listing.greps.update(_union_greps(self.root, everywhere, excluded))
 
     def _add_regular(self, sizes: dict[str, int], rel: str) -> None:
         """Record `rel`'s size when it is a regular file (not a link, folder or missing)."""
@@ -797,6 +812,8 @@ class _Listing:
 # Past this many files found by one `git grep` for several patterns, each pattern gets
 # its own `git grep` (literals are told apart in Python whatever the number).
 UNION_MAX_FILES = 200
+# At most this many large files are left out of a search by name.
+MAX_EXCLUDED = 1000
 GrepGroup = tuple[bool, tuple[str, ...]]  # (patterns, not literals; the pathspecs)
 
 
@@ -811,9 +828,10 @@ def _grep_groups(searches: Mapping[Search, tuple[str, ...]]) -> dict[GrepGroup, 
 
 
 def _union_greps(
-    root: Path, searches: Mapping[Search, tuple[str, ...]]
+    root: Path, searches: Mapping[Search, tuple[str, ...]], excluded: tuple[str, ...] = ()
 ) -> dict[GrepGroup, vcs.GitCommand[bytes]]:
-    """One `git grep -l` per group of searches (see `_grep_groups`)."""
+    """One `git grep -l` per group of searches (see `_grep_groups`); `excluded` are the
+    pathspecs a group searching every file searches instead."""
     greps = {}
     for (patterns, within), group in _grep_groups(searches).items():
         if patterns:  # PCRE scopes an inline flag such as (?i) to its group
@@ -825,7 +843,8 @@ def _union_greps(
                 if not isinstance(literals, str)
                 for literal in literals
             )
-        greps[patterns, within] = vcs.grep(root, either, untracked=False, within=within)
+        pathspecs = within or excluded
+        greps[patterns, within] = vcs.grep(root, either, untracked=False, within=pathspecs)
     return greps
 
 
