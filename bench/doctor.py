@@ -130,14 +130,15 @@ def sp_repo_review() -> Path:
     return executable
 
 
-def compile_environment(python: Path) -> None:
-    """Byte-compile an environment's site-packages so imports do not compile anything."""
+def compile_environment(python: Path, sources: Path = ROOT / "src") -> None:
+    """Byte-compile an environment's site-packages and `sources` so imports compile nothing
+    (PYTHONDONTWRITEBYTECODE may be set: a run would otherwise compile on every start)."""
     code = "import site, sys; print(site.getsitepackages()[0])"
     site_packages = subprocess.run(
         [str(python), "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     subprocess.run([str(python), "-m", "compileall", "-q", "-j", "0", site_packages], check=False)
-    subprocess.run([str(python), "-m", "compileall", "-q", str(ROOT / "src")], check=False)
+    subprocess.run([str(python), "-m", "compileall", "-q", str(sources)], check=False)
 
 
 @dataclass
@@ -312,6 +313,8 @@ def main() -> None:
         trees = {"ml-libraries": ml_libraries_tree(), "synthetic": synthetic_tree(args.files)}
 
     before = before_sources(args.before) if args.before else None
+    if before is not None:  # the same start-up for both versions: neither compiles
+        compile_environment(Path(sys.executable), before)
 
     header = f"{'tree':<14}{'files':>8}  {'tool':<16}{'median s':>9}{'min s':>8}{'cpu s':>8}"
     print(f"{header}{'peak MiB':>9}")

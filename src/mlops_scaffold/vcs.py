@@ -139,15 +139,22 @@ GREP_DEFAULTS = (
 
 
 def grep(
-    root: Path, search: frozenset[bytes] | str, *, untracked: bool, within: Sequence[str] = ()
+    root: Path,
+    search: frozenset[bytes] | str,
+    *,
+    untracked: bool,
+    within: Sequence[str] = (),
+    matches: bool = False,
 ) -> GitCommand[bytes]:
     """`git grep -l`: the text files (among the pathspecs `within`, when given) holding one
     of a group of fixed strings, or a line matching a Perl pattern; NUL-separated.
 
     Only the names: `-o` made git print every occurrence, which on notebooks and JSON data
-    with megabyte-long lines cost seconds. A pattern fails (None) on a git built without PCRE.
+    with megabyte-long lines cost seconds. With `matches`, `-o` all the same, for a short
+    anchored pattern: `path NUL match LF` per match (see `listing.grep_matches`). A
+    pattern fails (None) on a git built without PCRE.
     """
-    options = ["-l", "-z", "-I", *GREP_DEFAULTS]
+    options = ["-o" if matches else "-l", "-z", "-I", *GREP_DEFAULTS]
     if untracked:
         options.append("--untracked")
     if isinstance(search, str):

@@ -138,6 +138,24 @@ def test_repo001_reports_a_manifest_that_is_not_yaml(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("manifest", "line", "message"),
+    [
+        ("base: &base {a: 1}\n---\nservice: *base\n", 3, "found undefined alias"),
+        ("a: &x 1\nb:\n  c: &x 2\n", 3, "second occurrence"),
+    ],
+    ids=["alias-from-another-document", "anchor-twice"],
+)
+def test_repo001_reports_what_composing_the_yaml_would_reject(
+    tmp_path: Path, manifest: str, line: int, message: str
+) -> None:
+    # Only the parser's events are read: the composer's checks on anchors must hold still.
+    build_file_tree(tmp_path, {"deploy/app.yaml": manifest, "deploy/ok.yaml": "- &a [1]\n- *a\n"})
+    (problem,) = audit(tmp_path, "REPO001").findings
+    assert (problem.path, problem.line) == ("deploy/app.yaml", line)
+    assert problem.message.endswith(f"invalid YAML: {message}")
+
+
+@pytest.mark.parametrize(
     "tree",
     [
         {"infra/stack.yaml": "Resources:\n  Bucket:\n    Name: !Ref BucketName\n"},

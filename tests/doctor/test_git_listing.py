@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.report import Report
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.view import UNION_MAX_FILES
@@ -235,3 +236,72 @@ def test_searches_sharing_one_git_grep_find_what_python_finds(tmp_path: Path, fi
         found = git_view.files_matching(pattern)
         assert found and "notes/delta.md" not in found
         assert found == [rel for rel in plain_view.files_matching(pattern) if rel.endswith(".py")]
+
+
+# Importers of every kind the `git grep -o` pass over import lines must see as Python does.
+IMPORTERS: Tree = {
+    "svc/app.py": "import os\nfrom fastapi import FastAPI\n",
+    "svc/odd\nname.py": "import flask\n",  # a line feed in a path
+    "svc/mention.py": 'NOTE = "we import mlflow"\nx = "import flask"\n# from mlflow import x\n',
+    "svc/indented.py": "if True:\n\timport mlflow.tracking\n",
+    "svc/several.py": "import fastapi\nimport flask\nfrom evidently import Report\n",
+    # A NUL after the first 8000 bytes: text to `git grep -I`, and so to the doctor.
+    "svc/late_nul.py": "x = 1\n" * 1340 + "\0\nimport fastapi\n",
+    "svc/early_nul.py": "\0\nimport fastapi\n",  # binary: nobody reads it
+    "tests/test_app.py": "import fastapi\n",  # a test imports what it tests: not counted
+}
+IMPORTERS_AFTER: Tree = {
+    "svc/untracked.py": "import starlette\n",
+    "svc/app.py": "from flask import Flask\n",  # changed since the commit
+}
+
+
+def test_imports_found_from_git_import_lines_are_those_python_reads(tmp_path: Path) -> None:
+    with_git, plain = build_both(tmp_path, IMPORTERS, IMPORTERS_AFTER)
+    git_view, plain_view = AuditView.open(with_git), AuditView.open(plain)
+    assert git_view.is_git and not plain_view.is_git
+    expected = {
+        "fastapi": ["svc/late_nul.py", "svc/several.py"],
+        "flask": ["svc/app.py", "svc/odd\nname.py", "svc/several.py"],
+        "mlflow": ["svc/indented.py"],
+        "evidently": ["svc/several.py"],
+        "starlette": ["svc/untracked.py"],
+    }
+    for view in (git_view, plain_view):
+        assert {module: sorted(found) for module, found in view.imports.items()} == expected
+
+
+@pytest.mark.parametrize("text_first", [True, False], ids=["text-first", "bytes-first"])
+def test_a_file_read_once_gives_the_same_bytes_and_text_in_either_order(
+    tmp_path: Path, text_first: bool
+) -> None:
+    contents: dict[str, bytes] = {
+        "ascii.py": b"KEY = 1\n",
+        "accents.md": "caf\u00e9 na\u00efve\n".encode(),
+        "latin1.txt": b"caf\xe9\n",  # not UTF-8: the text has a replacement character
+        "binary.bin": b"\0\x01\x02",
+    }
+    build_file_tree(tmp_path, contents)
+    view = Repo.open(tmp_path)
+    for rel, data in contents.items():
+        expected_text = None if rel == "binary.bin" else data.decode("utf-8", "replace")
+        expected_bytes = None if rel == "binary.bin" else data
+        reads = [view.text, view.read_bytes] if text_first else [view.read_bytes, view.text]
+        first, second = (read(rel) for read in reads)
+        got_text, got_bytes = (first, second) if text_first else (second, first)
+        assert (got_text, got_bytes) == (expected_text, expected_bytes)
+        (tmp_path / rel).write_bytes(b"changed on disk\n")  # later reads come from memory
+        assert (view.text(rel), view.read_bytes(rel)) == (expected_text, expected_bytes)
+
+
+def test_files_over_2_mb_are_searched_by_neither_git_nor_python(tmp_path: Path) -> None:
+    # git leaves them out of its search of every file (they are data); Python never reads them.
+    tree: Tree = {
+        "data/dump.txt": AWS_KEY + "x" * 2_100_000 + "\n",
+        "data/small [1].txt": AWS_KEY,  # glob characters: excluded or not by its literal name
+        "notes/keys.md": AWS_KEY,
+    }
+    with_git, plain = build_both(tmp_path, tree)
+    for root in (with_git, plain):
+        found = sorted(f.path or "" for f in audit(root, "SEC001").findings)
+        assert found == ["data/small [1].txt", "notes/keys.md"]

@@ -348,3 +348,19 @@ def test_a_project_made_from_a_template_is_not_one(tmp_path: Path) -> None:
     readme = "# Churn model\n\nGenerated with the cookiecutter data science template.\n"
     build_file_tree(tmp_path, {**STARTER, "README.md": readme})
     assert audit(tmp_path).kind == "application"
+
+
+def test_a_nested_projects_broken_files_are_reported_once_under_its_path(tmp_path: Path) -> None:
+    # The root's view and the project's share parsed documents: each file is parsed once,
+    # and its problem is still reported in the project that holds it.
+    broken = {
+        "scoring/notebooks/explore.ipynb": '{"cells": [',
+        "scoring/config/settings.yaml": "a: [1\n",
+    }
+    build_file_tree(tmp_path, {**MONOREPO, **broken})
+    git_commit(tmp_path)
+    problems = [f for f in audit(tmp_path).findings if f.id == "REPO001"]
+    assert sorted((f.project, f.path) for f in problems) == [
+        ("scoring", "scoring/config/settings.yaml"),
+        ("scoring", "scoring/notebooks/explore.ipynb"),
+    ]

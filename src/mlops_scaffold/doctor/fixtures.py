@@ -95,7 +95,7 @@ class AuditView(Repo):
                 found += [
                     (recogniser, rel)
                     for rel in sorted(importers)
-                    if code.search(self.text(rel) or "")
+                    if recogniser.import_is_evidence or code.search(self.text(rel) or "")
                 ]
                 found += [
                     (recogniser, rel)

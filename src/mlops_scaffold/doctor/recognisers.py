@@ -52,6 +52,12 @@ class Recogniser:
         return _compiled(self.code) if self.code else None
 
     @property
+    def import_is_evidence(self) -> bool:
+        """True when `code` asks only for an import of `modules`: then every Python file
+        the view's `imports` lists for them matches it, and none needs reading."""
+        return bool(self.modules) and self.code == imports(*self.modules)
+
+    @property
     def path_pattern(self) -> re.Pattern[str] | None:
         """The compiled `paths` pattern, or None."""
         return _compiled(self.paths) if self.paths else None

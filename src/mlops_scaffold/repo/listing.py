@@ -50,6 +50,18 @@ def split_paths(output: bytes) -> list[str]:
     return [rel for rel in decode(output).split("\0") if rel]
 
 
+def grep_matches(output: bytes) -> list[tuple[str, str]]:
+    """(path, matched text) from `git grep -o -z` output: `path NUL match LF` each, where
+    a path may hold a line feed but a match of a one-line pattern never does."""
+    path, *rests = decode(output).split("\0")
+    found = []
+    for rest in rests:
+        match, _, following = rest.partition("\n")
+        found.append((path, match))
+        path = following
+    return found
+
+
 # `git ls-files -z --stage --debug`: `mode sha stage TAB path NUL`, then indented lines
 # that end with `size: N TAB flags: F LF`. An entry is trusted when it is a regular
 # file, its flags are 0 and its size under 100 kB (the index keeps sizes modulo 4 GiB,

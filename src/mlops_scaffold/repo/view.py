@@ -31,6 +31,7 @@ from mlops_scaffold.repo.listing import (
     BINARY_ATTRIBUTE,
     IndexEntries,
     decode,
+    grep_matches,
     index_entries,
     split_paths,
     walk,
@@ -46,7 +47,8 @@ from mlops_scaffold.repo.parsers import (
 # What a `git grep` looks for: one of a group of literals, or a line matching a pattern.
 Search = frozenset[bytes] | str
 MAX_TEXT_BYTES = 2_000_000  # larger files are data, not configuration or source to scan
-BINARY_SNIFF_BYTES = 8192
+# NUL bytes in the first 8000 make a file binary, as for `git grep -I` (FIRST_FEW_BYTES)
+BINARY_SNIFF_BYTES = 8000
 DOCKERFILE_NAME = re.compile(
     r"(?i)^(?:(?:.+\.)?(?:docker|container)file|(?:docker|container)file\.(?!(?:py|md|rst|txt|"
     r"json|ya?ml|toml|sh|jinja|j2|tmpl|dockerignore|orig|bak)$)[\w.-]+)$"
@@ -151,9 +153,14 @@ class Repo:
             ),
             changed=vcs.background(root, "diff-files", "--name-only", "--relative", "-z"),
             untracked=vcs.background(root, "ls-files", "-z", "--others", "--exclude-standard"),
-            greps=_union_greps(root, self.grep_searches),
+            # Searches of every file start once the sizes are known (see `_git_sizes`).
+            greps=_union_greps(root, {s: w for s, w in self.grep_searches.items() if w}),
             imports=vcs.grep(
-                root, _import_pattern(self.imported_modules), untracked=False, within=("*.py",)
+                root,
+                _import_pattern(self.imported_modules),
+                untracked=False,
+                within=("*.py",),
+                matches=True,
             )
             if self.imported_modules
             else None,
@@ -201,7 +208,21 @@ class Repo:
                 sizes[rel] = size
             else:
                 self._add_regular(sizes, rel)
+        self._search_everywhere(sizes)
         return sizes
+
+    def _search_everywhere(self, sizes: dict[str, int]) -> None:
+        """Start the `git grep` of the searches over every file, leaving out those over
+        MAX_TEXT_BYTES, which are data no search reads (in Python either): on a
+        repository of images, data and notebooks they are most of the bytes."""
+        everywhere = {search: () for search, within in self.grep_searches.items() if not within}
+        if not everywhere:
+            return
+        large = [rel for rel, size in sizes.items() if size > MAX_TEXT_BYTES]
+        if len(large) > MAX_EXCLUDED:
+            large = []  # too long a command line: git reads them, and they are dropped after
+        excluded = (".", *(f":(exclude,literal){rel}" for rel in large)) if large else ()
+        self._listing.greps.update(_union_greps(self.root, everywhere, excluded))
 
     def _add_regular(self, sizes: dict[str, int], rel: str) -> None:
         """Record `rel`'s size when it is a regular file (not a link, folder or missing)."""
@@ -239,8 +260,7 @@ class Repo:
 
     # ---------------------------------------------------------------- reading files
 
-    def _read_bytes(self, rel: str) -> bytes | None:
-        path = os.path.join(self.root, rel)
+    def _read_bytes(self, rel: str, path: str) -> bytes | None:
         listed = self.__dict__.get("sizes", {})
         try:
             if rel in listed:  # already known to be a regular file: no second stat
@@ -256,9 +276,24 @@ class Repo:
             return None
 
     def read_bytes(self, rel: str) -> bytes | None:
-        """The content of a small regular text file; None when huge, binary or unreadable."""
-        data = self._read_bytes(rel)
-        if data is None or b"\0" in data[:BINARY_SNIFF_BYTES]:
+        """The content of a small regular text file; None when huge, binary or unreadable.
+
+        Each file is read once: a check that searches the bytes and one that reads the
+        text share the read (an ASCII file's bytes are its text's, encoded again)."""
+        path = os.path.join(self.root, rel)
+        cached = self._blobs.get(path, _MISSING)
+        if cached is _MISSING:
+            text = self._texts.get(path, _MISSING)
+            if text is None or (isinstance(text, str) and text.isascii()):
+                return None if text is None else text.encode("ascii")
+            cached = self._bytes_at(rel, path)
+            self._blobs[path] = cached
+        return cached  # type: ignore[return-value]
+
+    def _bytes_at(self, rel: str, path: str) -> bytes | None:
+        """The bytes of `rel` (at absolute `path`) as read from disk; None when binary."""
+        data = self._read_bytes(rel, path)
+        if data is not None and b"\0" in data[:BINARY_SNIFF_BYTES]:
             return None
         return data
 
@@ -267,9 +302,13 @@ class Repo:
         path = os.path.join(self.root, rel)
         cached = self._texts.get(path, _MISSING)
         if cached is _MISSING:
-            data = self.read_bytes(rel)
+            if path not in self._blobs:
+                self._blobs[path] = self._bytes_at(rel, path)
+            data = self._blobs[path]
             cached = None if data is None else data.decode("utf-8", "replace")
             self._texts[path] = cached
+            if cached is None or cached.isascii():  # the text says all: bytes not kept twice
+                del self._blobs[path]
         return cached  # type: ignore[return-value]
 
     @cached_property
@@ -277,8 +316,14 @@ class Repo:
         """Absolute path -> text: a subview shares it, so no file is decoded twice."""
         return {}
 
+    @cached_property
+    def _blobs(self) -> dict[str, bytes | None]:
+        """Absolute path -> bytes (None: huge, binary or unreadable) of the files read for
+        their bytes, or whose text is not ASCII; shared like `_texts`."""
+        return {}
+
     # Caches keyed by absolute path that a subview shares with the view it came from.
-    shared_caches: ClassVar[tuple[str, ...]] = ("_texts",)
+    shared_caches: ClassVar[tuple[str, ...]] = ("_texts", "_blobs", "_documents")
 
     def _problem(self, rel: str, line: int | None, message: str) -> None:
         self.parse_problems.append(ParseProblem(rel, line, message))
@@ -289,45 +334,34 @@ class Repo:
 
     def load_yaml(self, rel: str) -> Any:
         """A YAML file parsed (None when unreadable; a syntax error is a parse problem)."""
-        text = self.text(rel)
-        if text is None:
-            return None
-        try:
-            return yaml.load(text, Loader=YAML_LOADER)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-            self._problem(rel, line, f"invalid YAML: {problem}")
-            return None
+        return self._parsed(rel, _yaml_document)
 
     def load_toml(self, rel: str) -> dict[str, Any] | None:
         """A TOML file parsed (None when unreadable; a syntax error is a parse problem)."""
-        text = self.text(rel)
-        if text is None:
-            return None
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            line_match = re.search(r"line (\d+)", str(error))
-            self._problem(
-                rel, int(line_match.group(1)) if line_match else None, f"invalid TOML: {error}"
-            )
-            return None
+        document: dict[str, Any] | None = self._parsed(rel, _toml_document)
+        return document
 
     def load_json(self, rel: str) -> Any:
         """A JSON file parsed (None when unreadable; a syntax error is a parse problem)."""
-        text = self.text(rel)
-        if text is None:
-            return None
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
-            self._problem(rel, error.lineno, f"invalid JSON: {error.msg}")
-            return None
-        except RecursionError:
-            self._problem(rel, None, "invalid JSON: nested too deeply")
-            return None
+        return self._parsed(rel, _json_document)
+
+    def _parsed(self, rel: str, parse: Parse) -> Any:
+        """`rel` parsed once for every view sharing the cache (a monorepo's projects and
+        the root see the same files); its problem, if any, is noted in this view. The
+        documents are shared: nobody changes them."""
+        key = (parse, os.path.join(self.root, rel))
+        if key not in self._documents:
+            text = self.text(rel)
+            self._documents[key] = parse(text) if text is not None else (None, None)
+        document, problem = self._documents[key]
+        if problem is not None:
+            self._problem(rel, *problem)
+        return document
+
+    @cached_property
+    def _documents(self) -> dict[tuple[Parse, str], Parsed]:
+        """(parser, absolute path) -> (document, problem): shared like `_texts`."""
+        return {}
 
     def files_containing(self, literals: Iterable[bytes]) -> list[str]:
         """Files that contain one of `literals` (a fast first pass), in listing order.
@@ -501,27 +535,35 @@ class Repo:
     def imports(self) -> dict[str, list[str]]:
         """Each of `imported_modules` the code imports -> the source files (not tests) doing so.
 
-        In a git work tree only the files `git grep` finds an import line of one of
-        them in (and untracked ones) are read.
+        In a git work tree the import lines come from one `git grep -o` pass and no file
+        is read but the few git does not search (untracked ones).
         """
         wanted = set(self.imported_modules)
-        candidates = self._import_candidates()
+        by_git = self._imports_by_git()
         found: dict[str, list[str]] = {}
         for rel in self.source_files:
-            if candidates is not None and rel not in candidates:
-                continue
-            for module in set(IMPORT.findall("\n" + (self.text(rel) or ""))) & wanted:
+            if by_git is None or rel in by_git.read:
+                modules = set(IMPORT.findall("\n" + (self.text(rel) or "")))
+            elif self.sizes[rel] > MAX_TEXT_BYTES:
+                continue  # too large to read: not source code
+            else:
+                modules = by_git.lines.get(rel, set())
+            for module in modules & wanted:
                 found.setdefault(module, []).append(rel)
         return found
 
-    def _import_candidates(self) -> set[str] | None:
-        """Files that may import one of `imported_modules`; None: read every source file."""
+    def _imports_by_git(self) -> _GrepImports | None:
+        """The modules git's import lines name, per file, and the files to read instead;
+        None: read every source file (no git, or a git built without PCRE)."""
         if not self.imported_modules or not self.is_git:
             return None
         listed = self._listing.imports.output() if self._listing.imports else None
         if listed is None:
-            return None  # e.g. a git built without PCRE
-        return set(split_paths(listed)) | set(self._not_grepped)
+            return None
+        lines: dict[str, set[str]] = {}
+        for rel, match in grep_matches(listed):
+            lines.setdefault(rel, set()).update(IMPORT.findall("\n" + match))
+        return _GrepImports(lines, frozenset(self._not_grepped))
 
     # ---------------------------------------------------------------- parsed fixtures
 
@@ -699,6 +741,36 @@ class Repo:
 
 _MISSING = object()
 AnyRepo = TypeVar("AnyRepo", bound="Repo")
+# A parsed document, or None and the (line, message) of why it could not be parsed.
+Parsed = tuple[Any, tuple[int | None, str] | None]
+Parse = Callable[[str], Parsed]
+
+
+def _yaml_document(text: str) -> Parsed:
+    try:
+        return yaml.load(text, Loader=YAML_LOADER), None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return None, (line, f"invalid YAML: {problem}")
+
+
+def _toml_document(text: str) -> Parsed:
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as error:
+        line_match = re.search(r"line (\d+)", str(error))
+        return None, (int(line_match.group(1)) if line_match else None, f"invalid TOML: {error}")
+
+
+def _json_document(text: str) -> Parsed:
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as error:
+        return None, (error.lineno, f"invalid JSON: {error.msg}")
+    except RecursionError:
+        return None, (None, "invalid JSON: nested too deeply")
 
 
 class ContentIndex:
@@ -713,6 +785,15 @@ class ContentIndex:
         if search not in self._found:
             self._found[search] = self._find(search)
         return self._found[search]
+
+
+@dataclass(frozen=True)
+class _GrepImports:
+    """What the `git grep -o` pass over import lines found: file -> modules its import
+    lines name, and the files git does not search (read in Python)."""
+
+    lines: dict[str, set[str]]
+    read: frozenset[str]
 
 
 @dataclass
@@ -731,6 +812,8 @@ class _Listing:
 # Past this many files found by one `git grep` for several patterns, each pattern gets
 # its own `git grep` (literals are told apart in Python whatever the number).
 UNION_MAX_FILES = 200
+# At most this many large files are left out of a search by name.
+MAX_EXCLUDED = 1000
 GrepGroup = tuple[bool, tuple[str, ...]]  # (patterns, not literals; the pathspecs)
 
 
@@ -745,9 +828,10 @@ def _grep_groups(searches: Mapping[Search, tuple[str, ...]]) -> dict[GrepGroup, 
 
 
 def _union_greps(
-    root: Path, searches: Mapping[Search, tuple[str, ...]]
+    root: Path, searches: Mapping[Search, tuple[str, ...]], excluded: tuple[str, ...] = ()
 ) -> dict[GrepGroup, vcs.GitCommand[bytes]]:
-    """One `git grep -l` per group of searches (see `_grep_groups`)."""
+    """One `git grep -l` per group of searches (see `_grep_groups`); `excluded` are the
+    pathspecs a group searching every file searches instead."""
     greps = {}
     for (patterns, within), group in _grep_groups(searches).items():
         if patterns:  # PCRE scopes an inline flag such as (?i) to its group
@@ -759,7 +843,8 @@ def _union_greps(
                 if not isinstance(literals, str)
                 for literal in literals
             )
-        greps[patterns, within] = vcs.grep(root, either, untracked=False, within=within)
+        pathspecs = within or excluded
+        greps[patterns, within] = vcs.grep(root, either, untracked=False, within=pathspecs)
     return greps
 
 
