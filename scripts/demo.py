@@ -14,10 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import yaml
 
+from mlops_scaffold.project_setup import commit_training_run
 from scripts.service_probe import example_request, http, project_env, running_service
-
-# What `make train` writes for git to keep (data and models go to DVC): the README's retrain step.
-TRAINING_OUTPUTS = ("dvc.lock", "metrics", "plots")
 
 
 def main(folder: str = "demo") -> int:
@@ -44,24 +42,12 @@ def main(folder: str = "demo") -> int:
 
 
 def commit_training_outputs(project: Path) -> None:
-    """Commit what `make train` wrote for git (dvc.lock, metrics/, plots/), as the project's README
-    says to after each run, so the demo leaves a clean `git status`."""
-    if not (project / ".git").exists():
-        return
-    outputs = [name for name in TRAINING_OUTPUTS if (project / name).exists()]
-    git = ["git", "-C", str(project)]
-    subprocess.run([*git, "add", "--", *outputs], check=True)
-    if subprocess.run([*git, "diff", "--cached", "--quiet", "--", *outputs]).returncode == 0:
-        return  # nothing new: the pipeline was up to date
-    identity = []
-    if subprocess.run([*git, "config", "user.email"], capture_output=True).returncode != 0:
-        answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
-        identity = ["-c", f"user.name={answers['author_name']}"]
-        identity += ["-c", f"user.email={answers['author_email']}"]
-    message = "Train the model (make train): dvc.lock, metrics and plots"
-    commit = [*git, *identity, "commit", "--quiet", "-m", message, "--", *outputs]
-    subprocess.run(commit, check=True)
-    print(f"Committed the training run's {', '.join(outputs)} in {project}.")
+    """Commit what a reused demo's `make train` wrote for git, as its README says to after each
+    run, so the demo leaves a clean `git status` (`mlops new --setup` commits the first run)."""
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+    author = (str(answers.get("author_name", "")), str(answers.get("author_email", "")))
+    if committed := commit_training_run(project, author):
+        print(f"Committed the training run's {', '.join(committed)} in {project}.")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,10 @@ from tests.conftest import run_mlops
             ["error: unknown check 'NOPE'", "hint: list them: mlops doctor --list-checks"],
         ),
         (
+            ("doctor", "absent"),
+            ["error: cannot read absent: no such folder", "hint: pass the repository's folder"],
+        ),
+        (
             ("doctor", ".", "--format", "xml"),
             [
                 "error: unknown format 'xml'",
@@ -53,6 +57,26 @@ def test_an_error_under_json_is_json_on_stdout(tmp_path: Path) -> None:
         "MIT, Apache-2.0, BSD-3-Clause, Proprietary",
         "hint": "-d license=MIT",
     }
+
+
+@pytest.mark.parametrize(
+    ("args", "answer"),
+    [
+        (
+            ("doctor", "absent", "--format", "json"),
+            {"error": "cannot read absent: no such folder", "hint": "pass the repository's folder"},
+        ),
+        (
+            ("doctor", "--explain", "NOPE", "--format", "json"),
+            {"error": "unknown check 'NOPE'", "hint": "list them: mlops doctor --list-checks"},
+        ),
+    ],
+)
+def test_a_doctor_error_under_format_json_is_json_on_stdout(
+    tmp_path: Path, args: tuple[str, ...], answer: dict[str, str]
+) -> None:
+    done = run_mlops(*args, cwd=tmp_path)
+    assert (done.returncode, json.loads(done.stdout), done.stderr) == (2, answer, "")
 
 
 def test_flags_show_no_value_type_in_help(tmp_path: Path) -> None:

@@ -19,7 +19,13 @@ from typing import Any
 from mlops_scaffold import __version__, vcs
 from mlops_scaffold.answers import suggestions_for_new
 from mlops_scaffold.errors import DestinationError
-from mlops_scaffold.project_setup import python_warning, run_setup, without_git
+from mlops_scaffold.project_setup import (
+    TRAINING_OUTPUTS,
+    commit_training_run,
+    python_warning,
+    run_setup,
+    without_git,
+)
 from mlops_scaffold.template import render_project
 
 StepReporter = Callable[[str], AbstractContextManager[object]]
@@ -105,6 +111,9 @@ def create_project(request: NewRequest, progress: StepReporter = no_progress) ->
     if request.setup:
         with _timed(timings, "setup"):
             run_setup(dest, progress)
+        if commit is not None:  # the README says these are committed: so is the first run's
+            with progress(f"Committing the training run ({', '.join(TRAINING_OUTPUTS)})"):
+                commit_training_run(dest, _author(answers))
     return result
 
 
@@ -157,9 +166,13 @@ def check_destination(dest: Path, *, force: bool) -> None:
 
 
 def _commit(repo: Path, answers: Mapping[str, Any], paths: list[str]) -> str:
-    author = (str(answers.get("author_name", "")), str(answers.get("author_email", "")))
     message = f"{vcs.FIRST_COMMIT_SUBJECT} {__version__}"
-    return vcs.initial_commit(repo, message, author, paths)
+    return vcs.initial_commit(repo, message, _author(answers), paths)
+
+
+def _author(answers: Mapping[str, Any]) -> tuple[str, str]:
+    """The author answers, the identity commits use where git has none."""
+    return (str(answers.get("author_name", "")), str(answers.get("author_email", "")))
 
 
 def _occupied(dest: Path, name: str) -> bool:

@@ -1,4 +1,5 @@
-"""`mlops new --setup`: the new project's own `make setup` and `make train`, and why one failed.
+"""`mlops new --setup`: the new project's own `make setup` and `make train`, why one failed, and
+the commit of what the training run wrote for git.
 
 Each target runs quietly into a log file; on failure the error names the command, carries the
 last lines it printed and the path of the full log, and the hint is the command that retries.
@@ -14,6 +15,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from mlops_scaffold import vcs
 from mlops_scaffold.errors import StepFailedError, ToolMissingError
 
 TAIL_LINES = 20
@@ -23,6 +25,11 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("train", "Running the pipeline: prepare -> train -> evaluate (make train)"),
 )
 """The project's make targets `--setup` runs, in order, with what the user sees meanwhile."""
+
+TRAINING_OUTPUTS = ("dvc.lock", "metrics", "plots")
+"""What `make train` writes for git to keep (data and models go to DVC's cache): the paths the
+generated README's retrain step commits."""
+TRAINING_COMMIT_MESSAGE = "Train the model (make train): dvc.lock, metrics and plots"
 
 
 def run_setup(project: Path, progress: Callable[[str], AbstractContextManager[object]]) -> None:
@@ -41,6 +48,22 @@ def run_setup(project: Path, progress: Callable[[str], AbstractContextManager[ob
         variables = [f"SETUP_UV={uv}"] if target == "setup" and uv else []
         with progress(description):
             run_target(project, target, retry=targets[index:], variables=variables)
+
+
+def commit_training_run(project: Path, author: tuple[str, str]) -> list[str]:
+    """Commit what `make train` wrote for git (dvc.lock, metrics/, plots/) and nothing else, as
+    the project's README says to after each run, so `git status` is clean after a training run.
+
+    `author` stands in for a git identity only where the user has none. Returns the paths
+    committed; none when the pipeline changed nothing git tracks (or the project has no git).
+    """
+    outputs = [name for name in TRAINING_OUTPUTS if (project / name).exists()]
+    if not outputs or not vcs.is_git_repo(project):
+        return []
+    if not vcs.git_text(project, "status", "--porcelain", "--untracked-files=all", "--", *outputs):
+        return []
+    vcs.commit(project, TRAINING_COMMIT_MESSAGE, author, outputs)
+    return outputs
 
 
 def _own_uv() -> str | None:

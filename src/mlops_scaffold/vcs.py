@@ -2,6 +2,7 @@
 (`GitCommand`), and what the verbs ask of git built on it.
 
 - a new project's first commit (`initial_commit`), and taking it back (`take_back_commit`);
+- later commits of some paths only (`commit`: the first training run's outputs);
 - the pristine store: what mlops last rendered into a repo, kept as a commit on
   `refs/mlops/pristine` that no branch points to (the base of `mlops update`'s merges);
 - the read-only listings the repo view starts (`ls-files`, `grep`, `check-attr`);
@@ -210,13 +211,17 @@ def author_identity() -> dict[str, str]:
 def initial_commit(
     repo: Path, message: str, author: tuple[str, str], paths: Sequence[str] = ()
 ) -> str:
-    """`git init` (unless a repository exists) and commit `paths` (all when empty).
-
-    The author answers stand in for a git identity only where the user has none.
-    Returns the new commit's hash.
-    """
+    """`git init` (unless a repository exists), then `commit`; returns the new commit's hash."""
     if not (repo / ".git").exists():
         git(repo, "init", "--quiet", "--initial-branch=main")
+    return commit(repo, message, author, paths)
+
+
+def commit(repo: Path, message: str, author: tuple[str, str], paths: Sequence[str] = ()) -> str:
+    """Commit `paths` (all when empty) and nothing else the user had staged; return its hash.
+
+    The author answers stand in for a git identity only where the user has none.
+    """
     git(repo, "add", "--", *(paths or ["."]))
     identity: list[str] = []
     if not has_identity(repo):

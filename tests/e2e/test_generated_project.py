@@ -32,6 +32,7 @@ pytestmark = pytest.mark.e2e
 class Project:
     path: Path
     answers: dict[str, Any]
+    status_after_new: str  # `git status --porcelain` right after `mlops new --setup`
 
 
 def make(project: Path, *targets: str, timeout: int = 1200) -> subprocess.CompletedProcess[str]:
@@ -70,7 +71,10 @@ def build(
     result = run_mlops("new", str(dest), "--defaults", "--setup", *flags, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     answers = yaml.safe_load((dest / ".copier-answers.yml").read_text(encoding="utf-8"))
-    return Project(dest, answers)
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=dest, capture_output=True, text=True, check=True
+    )
+    return Project(dest, answers, status.stdout)
 
 
 class GeneratedProjectChecks:
@@ -84,6 +88,16 @@ class GeneratedProjectChecks:
         assert metadata["git_commit"] not in ("", None)
         metrics = list((project.path / "metrics").glob("*.json"))
         assert metrics, f"no metrics written for {package}"
+
+    def test_git_status_is_clean_after_new_with_setup(self, project: Project) -> None:
+        # The README says dvc.lock, metrics/ and plots/ are committed: the first run's are.
+        assert project.status_after_new == ""
+        log = subprocess.run(
+            ["git", "log", "--format=%s"], cwd=project.path, capture_output=True, text=True
+        )
+        assert log.stdout.splitlines()[0] == (
+            "Train the model (make train): dvc.lock, metrics and plots"
+        )
 
     def test_pipeline_is_up_to_date_after_training(self, project: Project) -> None:
         result = make(project.path, "train")

@@ -44,7 +44,10 @@ def test_the_training_outputs_are_committed_and_nothing_else(tmp_path: Path) -> 
 
 
 def test_an_up_to_date_pipeline_adds_no_commit(tmp_path: Path) -> None:
-    repo = build_file_tree(tmp_path / "demo", {"dvc.lock": "schema: '2.0'\n"})
+    repo = build_file_tree(
+        tmp_path / "demo",
+        {".copier-answers.yml": "author_name: A\nauthor_email: a@example.org\n", "dvc.lock": "x\n"},
+    )
     git(repo, "init", "--quiet")
     git(repo, "add", ".")
     git(repo, "commit", "--quiet", "-m", "Trained")

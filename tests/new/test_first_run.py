@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -80,6 +81,58 @@ def test_setup_installs_with_the_uv_mlops_runs_with(
         b"uv "
     )
     assert (project / "train.uv").read_text(encoding="utf-8").strip() == ""
+
+
+FAKE_MAKE = """#!/bin/sh
+# Stands in for the project's make: `train` writes what the real pipeline writes for git.
+for target in "$@"; do
+  if [ "$target" = train ]; then
+    mkdir -p metrics plots && echo "schema: '2.0'" > dvc.lock
+    echo '{}' > metrics/evaluate.json && echo 'fpr,tpr' > plots/roc.csv
+  fi
+done
+"""
+
+
+def fake_make_on_path(tmp_path: Path) -> dict[str, str]:
+    """An environment whose `make` only writes the training run's outputs (no install, no DVC)."""
+    bin_dir = build_file_tree(tmp_path / "bin", {"make": FAKE_MAKE})
+    (bin_dir / "make").chmod(0o755)
+    return {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+
+
+def test_setup_commits_the_training_run_so_git_status_is_clean(tmp_path: Path) -> None:
+    dest = tmp_path / "p"
+
+    result = run_mlops("new", str(dest), "-y", "--setup", env=fake_make_on_path(tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    assert "✓ Committing the training run (dvc.lock, metrics, plots)" in result.stderr
+    git = ["git", "-C", str(dest)]
+    status = subprocess.run([*git, "status", "--porcelain"], capture_output=True, text=True)
+    assert status.stdout == ""
+    log = subprocess.run(
+        [*git, "log", "--format=%s", "--name-only", "-1"], capture_output=True, text=True
+    )
+    assert log.stdout.splitlines() == [
+        "Train the model (make train): dvc.lock, metrics and plots",
+        "",
+        "dvc.lock",
+        "metrics/evaluate.json",
+        "plots/roc.csv",
+    ]
+
+
+def test_setup_without_git_commits_nothing(tmp_path: Path) -> None:
+    dest = tmp_path / "p"
+
+    result = run_mlops(
+        "new", str(dest), "-y", "--no-git", "--setup", env=fake_make_on_path(tmp_path)
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "Committing" not in result.stderr
+    assert (dest / "dvc.lock").is_file() and not (dest / ".git").exists()
 
 
 def test_a_python_version_missing_on_the_machine_is_a_warning_at_render(tmp_path: Path) -> None:

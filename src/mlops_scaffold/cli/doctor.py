@@ -11,7 +11,7 @@ import typer
 
 from mlops_scaffold.cli.app import EdgeCommand, app, err, escape, out
 from mlops_scaffold.doctor.reporting import FORMATS
-from mlops_scaffold.errors import UsageError
+from mlops_scaffold.errors import MlopsError, UsageError
 
 FORMAT_NAMES = tuple(FORMATS)
 
@@ -73,13 +73,20 @@ def doctor(
     Configure in pyproject.toml under [bold]\\[tool.mlops.doctor][/] (select, ignore, fail-on,
     kind, per-path-ignores); `# mlops: ignore[ID] why` on a line leaves its finding out.
     """
-    if list_checks:
-        raise typer.Exit(_list_checks(output_format))
     if fix:
         from mlops_scaffold.cli.fix import fix_repo
 
         raise typer.Exit(fix_repo(path, yes=yes, interactive=sys.stdin.isatty()))
-    raise typer.Exit(_doctor(path, output_format, select, ignore, fail_on, explain, output))
+    try:
+        if list_checks:
+            raise typer.Exit(_list_checks(output_format))
+        raise typer.Exit(_doctor(path, output_format, select, ignore, fail_on, explain, output))
+    except MlopsError as error:
+        if output_format != "json":
+            raise
+        # a script asked for JSON: it gets its error as JSON too, on stdout, with the exit code
+        sys.stdout.write(json.dumps({"error": error.message, "hint": error.hint}, indent=2) + "\n")
+        raise typer.Exit(error.exit_code) from None
 
 
 def _list_checks(output_format: str) -> int:

@@ -83,7 +83,9 @@ class Repo:
         try:
             root = Path(path).resolve(strict=True)
         except (OSError, RuntimeError) as error:
-            raise RepoReadError(f"cannot read {path}: no such folder") from error
+            raise RepoReadError(
+                f"cannot read {path}: no such folder", hint="pass the repository's folder"
+            ) from error
         if not root.is_dir():
             raise RepoReadError(f"{path} is not a folder", hint="pass the repository's folder")
         if not os.access(root, os.R_OK | os.X_OK):
