@@ -60,21 +60,17 @@ class PredictRequest(BaseModel):
         return np.array([[getattr(row, name) for name in FEATURES] for row in self.rows or []], dtype=np.float32)
 
 
-# Inputs far outside the training data (near float32's limits) can overflow the model to NaN: null in JSON.
-NOT_A_NUMBER = "null when the model's output overflowed (inputs near float32's limits)."
-
-
 class ClassPrediction(BaseModel):
     """The decided label and the probability the model gave the positive (binary) or chosen class."""
 
     label: int | str
-    probability: float | None = Field(description=f"Between 0 and 1; {NOT_A_NUMBER}")
+    probability: float
 
 
 class ValuePrediction(BaseModel):
     """The predicted value."""
 
-    value: float | None = Field(description=f"The model's output; {NOT_A_NUMBER}")
+    value: float
 
 
 Prediction = ClassPrediction if PROBLEM_TYPE == "classification" else ValuePrediction
