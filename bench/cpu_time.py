@@ -12,12 +12,13 @@ from pathlib import Path
 PROC = Path("/proc")
 
 
-def group_cpu_seconds(pgid: int, proc: Path = PROC) -> float | None:
-    """User + system CPU seconds of every live process in process group `pgid`, all threads;
-    None where there is no /proc (not Linux)."""
+def tree_cpu_seconds(pid: int, proc: Path = PROC) -> float | None:
+    """User + system CPU seconds of process `pid` and every live descendant (a server's workers,
+    even those that started a session of their own), all threads; None where there is no /proc."""
     if not proc.is_dir():
         return None
-    ticks = 0
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
     for entry in proc.iterdir():
         if not entry.name.isdigit():
             continue
@@ -28,6 +29,11 @@ def group_cpu_seconds(pgid: int, proc: Path = PROC) -> float | None:
         # Fields after the command name, which is in parentheses and may hold spaces:
         # state, ppid, pgrp, ... utime (14th field of the line), stime (15th).
         fields = stat.rpartition(")")[2].split()
-        if int(fields[2]) == pgid:
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+        parents[int(entry.name)] = int(fields[1])
+        ticks[int(entry.name)] = int(fields[11]) + int(fields[12])
+    tree, grown = {pid} & ticks.keys(), True
+    while grown:
+        children = {child for child, parent in parents.items() if parent in tree} - tree
+        tree |= children
+        grown = bool(children)
+    return sum(ticks[p] for p in tree) / os.sysconf("SC_CLK_TCK")

@@ -49,7 +49,7 @@ from bench.answers import (
     v2_binary_request,
     v2_json_request,
 )
-from bench.cpu_time import group_cpu_seconds
+from bench.cpu_time import tree_cpu_seconds
 from scripts.service_probe import stop_process_group
 
 REPO = Path(__file__).resolve().parents[1]
@@ -577,19 +577,19 @@ def wrk(
     seconds: float,
     connections: int,
     cpus: str | None,
-    pgid: int | None = None,
+    pid: int | None = None,
 ) -> dict[str, float]:
-    """One wrk run: its summary, plus `cpu_s`, the CPU time the server's process group spent
-    meanwhile, when `pgid` is given and /proc can be read."""
+    """One wrk run: its summary, plus `cpu_s`, the CPU time the server (process `pid` and its
+    descendants) spent meanwhile, when `pid` is given and /proc can be read."""
     script = CACHE / "report.lua"
     script.write_text(WRK_SCRIPT)
     env = {**os.environ, "BODY_FILE": str(scenario.body), "CONTENT_TYPE": scenario.content_type}
     if scenario.header:
         env |= {"EXTRA_HEADER": scenario.header[0], "EXTRA_HEADER_VALUE": scenario.header[1]}
     command = [wrk_bin, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script)]
-    before = group_cpu_seconds(pgid) if pgid else None
+    before = tree_cpu_seconds(pid) if pid else None
     output = run(on_cpus([*command, scenario.url], cpus), env=env)
-    after = group_cpu_seconds(pgid) if pgid else None
+    after = tree_cpu_seconds(pid) if pid else None
     summary = json.loads(output.strip().splitlines()[-1])
     if before is not None and after is not None:
         summary["cpu_s"] = after - before
@@ -604,20 +604,18 @@ def measure(
     wrk_bin: str,
     cpus: tuple[str | None, str | None],
     floor: tuple[Path, list[list[float]]] | None,
-    pgids: dict[str, int] | None = None,
+    pids: dict[str, int] | None = None,
 ) -> list[Result]:
     """Every scenario `rounds` times, round-robin, and in each round in-process onnxruntime on
-    the big batch (on the servers' CPU); each scenario's median round is kept. `pgids` maps a
-    server process (`mlserver` for `mlserver-onnx`) to its process group, to read its CPU time."""
+    the big batch (on the servers' CPU); each scenario's median round is kept. `pids` maps a
+    server process (`mlserver` for `mlserver-onnx`) to its pid, to read its CPU time."""
     server_cpus, load_cpus = cpus
     runs: dict[str, list[dict[str, float]]] = {s.name: [] for s in scenarios}
     floor_rounds: list[float] = []
     for _ in range(rounds):
         for scenario in scenarios:
-            pgid = (pgids or {}).get(scenario.server.split("-")[0])
-            runs[scenario.name].append(
-                wrk(wrk_bin, scenario, seconds, connections, load_cpus, pgid)
-            )
+            pid = (pids or {}).get(scenario.server.split("-")[0])
+            runs[scenario.name].append(wrk(wrk_bin, scenario, seconds, connections, load_cpus, pid))
         if floor:
             project, rows = floor
             rate = in_process_rate(project, rows, len(rows), seconds, server_cpus)
@@ -845,7 +843,9 @@ def cpu_table(results: list[Result]) -> str:
     ]
     for kind in (ONE, HUNDRED):
         service, minimal = by_name.get(f"service: {kind}"), by_name.get(f"{MINIMAL}: {kind}")
-        peers = [r for r in results if r.name.endswith(f": {kind}") and is_peer(r) and r.cpu_us]
+        peers = [
+            r for r in results if r.name.endswith(f": {kind}") and is_peer(r) and any(r.cpu_us)
+        ]
         if service is None or minimal is None or not peers or not service.cpu_us:
             continue
         if len({len(r.cpu_us) for r in (service, minimal, *peers)}) != 1:
@@ -976,7 +976,7 @@ def main() -> int:
                 wrk_bin,
                 cpus,
                 (project, big) if binary else None,
-                {name: process.pid for name, process in processes.items()},  # group leaders
+                {name: process.pid for name, process in processes.items()},
             )
             for scenario in scenarios:  # still right after the load
                 check_answer(scenario, expected[scenario.rows])
