@@ -805,6 +805,11 @@ def is_peer(result: Result) -> bool:
     return result.name.split(":")[0] not in ("service", MINIMAL, IN_PROCESS)
 
 
+def spread(ratios: list[float]) -> str:
+    """Per-round ratios as their median and range, e.g. `1.20x (0.90-1.50x)`."""
+    return f"{median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f}x)"
+
+
 def floor_table(results: list[Result]) -> str:
     """Per kind, per-round ratios: the service over the minimal FastAPI service (what the
     production features cost), and the minimal service over the best peer (the most a FastAPI
@@ -826,7 +831,7 @@ def floor_table(results: list[Result]) -> str:
             [s / m for s, m in zip(per_round(service), per_round(minimal), strict=True)],
             [m / b for m, b in zip(per_round(minimal), best, strict=True)],
         ):
-            cells.append(f"{median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f}x)")
+            cells.append(spread(ratios))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -835,30 +840,24 @@ def cpu_table(results: list[Result]) -> str:
     """Per kind, per round: the CPU time per request of the cheapest peer over the service's and
     over the minimal FastAPI service's, i.e. how many times less CPU a request costs them. Read
     from /proc, it moves less than requests/s when other jobs share the servers' CPU."""
-    by_name = {r.name: r for r in results}
     lines = [
         "| scenario | service µs | minimal FastAPI µs | cheapest peer µs "
         "| cheapest peer / service: median (range) | cheapest peer / minimal: median (range) |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for kind in (ONE, HUNDRED):
-        service, minimal = by_name.get(f"service: {kind}"), by_name.get(f"{MINIMAL}: {kind}")
+        names = (f"service: {kind}", f"{MINIMAL}: {kind}")  # in the columns' order
+        ours = [r for name in names for r in results if r.name == name]
         peers = [
             r for r in results if r.name.endswith(f": {kind}") and is_peer(r) and any(r.cpu_us)
         ]
-        if service is None or minimal is None or not peers or not service.cpu_us:
-            continue
-        if len({len(r.cpu_us) for r in (service, minimal, *peers)}) != 1:
-            continue  # a round without a reading: no pairing
+        rounds = {len(r.cpu_us) for r in (*ours, *peers)}
+        if len(ours) != 2 or not peers or len(rounds) != 1 or 0 in rounds:
+            continue  # a server missing, or a round without a reading: nothing to pair
         cheapest = [min(values) for values in zip(*(p.cpu_us for p in peers), strict=True)]
-        cells = [
-            kind,
-            *(f"{median(r.cpu_us):,.0f}" for r in (service, minimal)),
-            f"{median(cheapest):,.0f}",
-        ]
-        for ours in (service.cpu_us, minimal.cpu_us):
-            ratios = [p / o for p, o in zip(cheapest, ours, strict=True)]
-            cells.append(f"{median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f}x)")
+        cells = [kind, *(f"{median(r.cpu_us):,.0f}" for r in ours), f"{median(cheapest):,.0f}"]
+        for r in ours:
+            cells.append(spread([p / o for p, o in zip(cheapest, r.cpu_us, strict=True)]))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
