@@ -49,6 +49,7 @@ from bench.answers import (
     v2_binary_request,
     v2_json_request,
 )
+from bench.cpu_time import tree_cpu_seconds
 from scripts.service_probe import stop_process_group
 
 REPO = Path(__file__).resolve().parents[1]
@@ -148,6 +149,9 @@ class Result:
     errors: int
     rows: int = 0
     rounds: list[float] = field(default_factory=list)
+    # The server's CPU time per request (all its processes, user + system), each round; empty
+    # where it cannot be read (no /proc, or the in-process floor).
+    cpu_us: list[float] = field(default_factory=list)
 
 
 def run(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> str:
@@ -568,16 +572,28 @@ def check_answer(scenario: Scenario, expected: Expected) -> None:
 
 
 def wrk(
-    wrk_bin: str, scenario: Scenario, seconds: float, connections: int, cpus: str | None
+    wrk_bin: str,
+    scenario: Scenario,
+    seconds: float,
+    connections: int,
+    cpus: str | None,
+    pid: int | None = None,
 ) -> dict[str, float]:
+    """One wrk run: its summary, plus `cpu_s`, the CPU time the server (process `pid` and its
+    descendants) spent meanwhile, when `pid` is given and /proc can be read."""
     script = CACHE / "report.lua"
     script.write_text(WRK_SCRIPT)
     env = {**os.environ, "BODY_FILE": str(scenario.body), "CONTENT_TYPE": scenario.content_type}
     if scenario.header:
         env |= {"EXTRA_HEADER": scenario.header[0], "EXTRA_HEADER_VALUE": scenario.header[1]}
     command = [wrk_bin, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script)]
+    before = tree_cpu_seconds(pid) if pid else None
     output = run(on_cpus([*command, scenario.url], cpus), env=env)
-    return json.loads(output.strip().splitlines()[-1])
+    after = tree_cpu_seconds(pid) if pid else None
+    summary = json.loads(output.strip().splitlines()[-1])
+    if before is not None and after is not None:
+        summary["cpu_s"] = after - before
+    return summary
 
 
 def measure(
@@ -588,15 +604,18 @@ def measure(
     wrk_bin: str,
     cpus: tuple[str | None, str | None],
     floor: tuple[Path, list[list[float]]] | None,
+    pids: dict[str, int] | None = None,
 ) -> list[Result]:
     """Every scenario `rounds` times, round-robin, and in each round in-process onnxruntime on
-    the big batch (on the servers' CPU); each scenario's median round is kept."""
+    the big batch (on the servers' CPU); each scenario's median round is kept. `pids` maps a
+    server process (`mlserver` for `mlserver-onnx`) to its pid, to read its CPU time."""
     server_cpus, load_cpus = cpus
     runs: dict[str, list[dict[str, float]]] = {s.name: [] for s in scenarios}
     floor_rounds: list[float] = []
     for _ in range(rounds):
         for scenario in scenarios:
-            runs[scenario.name].append(wrk(wrk_bin, scenario, seconds, connections, load_cpus))
+            pid = (pids or {}).get(scenario.server.split("-")[0])
+            runs[scenario.name].append(wrk(wrk_bin, scenario, seconds, connections, load_cpus, pid))
         if floor:
             project, rows = floor
             rate = in_process_rate(project, rows, len(rows), seconds, server_cpus)
@@ -624,6 +643,7 @@ def median_round(name: str, rows: int, rounds: list[dict[str, float]]) -> Result
         errors=int(sum(r["errors"] + r["non_2xx"] for r in rounds)),
         rows=rows,
         rounds=[r["requests"] / r["seconds"] for r in rounds],
+        cpu_us=[r["cpu_s"] / r["requests"] * 1e6 for r in rounds if "cpu_s" in r and r["requests"]],
     )
 
 
@@ -698,14 +718,28 @@ def sustained_load(project: Path, pid: int, seconds: int, users: int) -> dict[st
 
 def scenario_table(results: list[Result]) -> str:
     lines = [
-        "| scenario | requests/s | rows/s | p50 ms | p99 ms | errors | rounds (rows/s) |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| scenario | requests/s | rows/s | p50 ms | p99 ms | errors | rounds (rows/s) "
+        "| server CPU µs/request: median (range) |",
+        "|---|---:|---:|---:|---:|---:|---|---:|",
     ]
     for r in results:
         rounds = ", ".join(f"{rps * max(r.rows, 1):,.0f}" for rps in r.rounds)
         # In-process calls have no HTTP latency to show.
         latency = [f"{r.p50_ms:.2f}", f"{r.p99_ms:.2f}"] if r.name != IN_PROCESS else ["", ""]
-        cells = [r.name, f"{r.rps:,.0f}", f"{r.rows_per_s:,.0f}", *latency, str(r.errors), rounds]
+        cpu = (
+            f"{median(r.cpu_us):,.0f} ({min(r.cpu_us):,.0f}-{max(r.cpu_us):,.0f})"
+            if r.cpu_us
+            else ""
+        )
+        cells = [
+            r.name,
+            f"{r.rps:,.0f}",
+            f"{r.rows_per_s:,.0f}",
+            *latency,
+            str(r.errors),
+            rounds,
+            cpu,
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -771,6 +805,11 @@ def is_peer(result: Result) -> bool:
     return result.name.split(":")[0] not in ("service", MINIMAL, IN_PROCESS)
 
 
+def spread(ratios: list[float]) -> str:
+    """Per-round ratios as their median and range, e.g. `1.20x (0.90-1.50x)`."""
+    return f"{median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f}x)"
+
+
 def floor_table(results: list[Result]) -> str:
     """Per kind, per-round ratios: the service over the minimal FastAPI service (what the
     production features cost), and the minimal service over the best peer (the most a FastAPI
@@ -792,7 +831,33 @@ def floor_table(results: list[Result]) -> str:
             [s / m for s, m in zip(per_round(service), per_round(minimal), strict=True)],
             [m / b for m, b in zip(per_round(minimal), best, strict=True)],
         ):
-            cells.append(f"{median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f}x)")
+            cells.append(spread(ratios))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def cpu_table(results: list[Result]) -> str:
+    """Per kind, per round: the CPU time per request of the cheapest peer over the service's and
+    over the minimal FastAPI service's, i.e. how many times less CPU a request costs them. Read
+    from /proc, it moves less than requests/s when other jobs share the servers' CPU."""
+    lines = [
+        "| scenario | service µs | minimal FastAPI µs | cheapest peer µs "
+        "| cheapest peer / service: median (range) | cheapest peer / minimal: median (range) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for kind in (ONE, HUNDRED):
+        names = (f"service: {kind}", f"{MINIMAL}: {kind}")  # in the columns' order
+        ours = [r for name in names for r in results if r.name == name]
+        peers = [
+            r for r in results if r.name.endswith(f": {kind}") and is_peer(r) and any(r.cpu_us)
+        ]
+        rounds = {len(r.cpu_us) for r in (*ours, *peers)}
+        if len(ours) != 2 or not peers or len(rounds) != 1 or 0 in rounds:
+            continue  # a server missing, or a round without a reading: nothing to pair
+        cheapest = [min(values) for values in zip(*(p.cpu_us for p in peers), strict=True)]
+        cells = [kind, *(f"{median(r.cpu_us):,.0f}" for r in ours), f"{median(cheapest):,.0f}"]
+        for r in ours:
+            cells.append(spread([p / o for p, o in zip(cheapest, r.cpu_us, strict=True)]))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -910,6 +975,7 @@ def main() -> int:
                 wrk_bin,
                 cpus,
                 (project, big) if binary else None,
+                {name: process.pid for name, process in processes.items()},
             )
             for scenario in scenarios:  # still right after the load
                 check_answer(scenario, expected[scenario.rows])
@@ -950,6 +1016,8 @@ def main() -> int:
     print(target_table(found))
     print()
     print(floor_table(results))
+    print()
+    print(cpu_table(results))
     if sustained:
         print(f"\nsustained: {json.dumps(sustained)}")
     return 0
