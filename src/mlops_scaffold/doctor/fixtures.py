@@ -355,7 +355,8 @@ def _dvc_tracks(dvc_yaml: dict[str, Any]) -> bool:
 
 
 CONDA_FILE = re.compile(
-    r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$",
+    r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$"
+    r"|(?:^|/)envs/[^/]+\.ya?ml$",  # a workflow's environment per step (Snakemake's envs/)
     re.IGNORECASE,
 )
 CONDA_SPEC = re.compile(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(.*)$")

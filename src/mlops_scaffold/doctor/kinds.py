@@ -30,7 +30,8 @@ class Kind(str, Enum):
 
 # Which checks apply to which kind of project: x applies, - does not. A monorepo's root
 # (its files outside the nested projects) gets the repository-wide and file-by-file checks;
-# its nested projects are audited by their own kind.
+# its nested projects are audited by their own kind. An example need not serve, but the
+# service it has is judged (SERVE002, MON*: they require SERVE001, which then must pass).
 APPLICABILITY = """
 check     application library template example monorepo
 ENV001    x            x        x         x        -
@@ -68,11 +69,11 @@ IMG005    x            x        x         x        x
 IMG006    x            x        x         x        x
 KUBE001    x            -        -         x        x
 SERVE001  x            -        -         -        -
-SERVE002  x            -        -         -        -
+SERVE002  x            -        -         x        -
 SERVE003  x            -        -         x        x
-MON001    x            -        -         -        -
-MON002    x            -        -         -        -
-MON003    x            -        -         -        -
+MON001    x            -        -         x        -
+MON002    x            -        -         x        -
+MON003    x            -        -         x        -
 SEC001    x            x        x         x        x
 DOCS001   x            x        x         x        -
 DOCS002   x            -        -         -        -
@@ -190,6 +191,24 @@ RESEARCH_SIGNS = (
     ("a proposed method", r"(?i)\b(?:the|our) proposed\b"),
 )
 RESEARCH_FOLDER = re.compile(r"(?i)(?:^|[_-])research(?:$|[_-])")
+# A scientific workflow engine's entry file (Snakemake's standard layout, Nextflow): when
+# it runs scripts (no package, nothing published or served), the repository is a data
+# analysis, research code.
+SCIENTIFIC_WORKFLOWS = (
+    "Snakefile",
+    "snakefile",
+    "workflow/Snakefile",
+    "workflow/snakefile",
+    "main.nf",
+)
+# A README whose first paragraphs call the repository itself an example, a demo or a proof
+# of concept ("Example of how to build...", "This is a demo of how...", "a toy project"):
+# what it shows is judged as an example's, whatever code and services it holds.
+SELF_DESCRIBED_EXAMPLE = re.compile(
+    r"""(?ix)\b(?:example|demo(?:nstration)?|proof[ -]of[ -]concept(?:[ \t]*\(poc\))?|poc|toy)
+    [ \t]+(?:project|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
+    |that[ \t]+(?:shows|demonstrates))\b"""
+)
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges.
 README_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)")
@@ -221,12 +240,15 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         teaching = _teaching_evidence(repo) or ""
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
         return Detected(Kind.MONOREPO, evidence, tuple(projects), teaching=bool(teaching))
+    shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo)) if not metadata else None
+    if shown:
+        return Detected(Kind.EXAMPLE, f"{repo.readme} says {shown.group(0)!r}")
     if not packages and not service_files and not pipeline:
         lessons = _teaching_evidence(repo)
         if lessons:
             return Detected(Kind.EXAMPLE, lessons)
     if not metadata and not service_files and not pipeline:
-        research = _research_evidence(repo)
+        research = _research_evidence(repo, packages)
         if research:
             return Detected(Kind.EXAMPLE, research)
     # In a gallery, a project's own folders of code (steps/, pipelines/) make no product;
@@ -288,13 +310,17 @@ def _declares_pipeline(repo: Repo) -> bool:
     )
 
 
-def _research_evidence(repo: Repo) -> str | None:
-    """Why the repository reads as the code of a paper: its README cites one, or a
-    top-level folder holds the research."""
+def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
+    """Why the repository reads as the code of a paper: its README cites one, a
+    scientific workflow runs scripts (no package of its own), or a top-level folder holds
+    the research."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
     for sign, pattern in RESEARCH_SIGNS:
         if re.search(pattern, readme):
             return f"research code: {repo.readme} has {sign}"
+    workflow = next((rel for rel in SCIENTIFIC_WORKFLOWS if rel in repo.file_set), None)
+    if workflow and not packages:
+        return f"research code: a scientific workflow of scripts ({workflow})"
     top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
     folder = next((name for name in top if RESEARCH_FOLDER.search(name)), None)
     return f"research code: folder {folder}/" if folder else None
@@ -319,6 +345,13 @@ def _teaching_evidence(repo: Repo) -> str | None:
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
     return None
+
+
+def _first_paragraphs(repo: Repo) -> str:
+    """The README's title and first paragraph (markup left out): where it says what the
+    repository is, before any usage text that shows "an example of" a request."""
+    paragraphs = [p for p in re.split(r"\n[ \t]*\n", _opening(repo)) if re.search(r"\w", p)]
+    return "\n".join(paragraphs[:2])[:400]
 
 
 def _opening(repo: Repo) -> str:

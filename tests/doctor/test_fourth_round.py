@@ -1,0 +1,180 @@
+"""Stacks of the fourth corpus round: demos and proofs of concept, scientific workflows,
+Ray Serve without a web framework, Azure ML data assets, nested GitLab CI, per-step
+conda environments, and the service of an example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlops_scaffold.doctor.report import Status
+from tests.conftest import build_file_tree
+from tests.doctor.cases import HEALTHY_SERVICE, PACKAGE, SERVICE, TRAINING
+from tests.doctor.helpers import audit, found_ids, git_commit, status_of
+
+RAY_APP = (
+    "import ray\nimport ray.serve\n\n\n@ray.serve.deployment\nclass Predictor:\n"
+    "    async def __call__(self, request):\n        return []\n\n\napp = Predictor.bind()\n"
+)
+
+
+def test_a_readme_that_calls_the_repository_a_demo_makes_it_an_example(tmp_path: Path) -> None:
+    readme = "# Scoring with Ray\n\nThis is a demo of how registry models can be served.\n"
+    build_file_tree(tmp_path, {**SERVICE, **TRAINING, "README.md": readme})
+    assert audit(tmp_path).kind == "example"
+
+
+def test_a_proof_of_concept_is_an_example(tmp_path: Path) -> None:
+    readme = "#### Purpose\nThis is a Proof of Concept (POC) demonstrating a deployment.\n"
+    build_file_tree(tmp_path, {**SERVICE, "README.md": readme})
+    assert audit(tmp_path).kind == "example"
+
+
+def test_an_example_request_further_down_the_readme_leaves_an_application(
+    tmp_path: Path,
+) -> None:
+    readme = (
+        "# Churn scoring service\n\nScores customers every night.\n\n## Usage\n\n"
+        "Here is an example of how to call it:\n"
+    )
+    build_file_tree(tmp_path, {**SERVICE, **TRAINING, "README.md": readme})
+    assert audit(tmp_path).kind == "application"
+
+
+def test_a_snakemake_workflow_is_research_code(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path,
+        {
+            "workflow/snakefile": "include: 'rules/train.smk'\n",
+            "workflow/rules/train.smk": "rule train:\n    shell: 'python train.py'\n",
+            "workflow/scripts/train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
+        },
+    )
+    assert audit(tmp_path).kind == "example"
+
+
+def test_a_snakemake_workflow_that_serves_is_an_application(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path, {"workflow/Snakefile": "rule train:\n    shell: 'python t.py'\n", **SERVICE}
+    )
+    assert audit(tmp_path).kind == "application"
+
+
+def test_ray_serve_under_its_package_name_gives_health_and_metrics(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, "src/demo/app.py": RAY_APP})
+    git_commit(tmp_path)
+    report = audit(tmp_path, "SERVE001", "SERVE002", "MON002")
+    assert status_of(report, "SERVE001") is Status.PASSED
+    assert found_ids(report) == set()
+
+
+def test_a_ray_deployment_named_in_a_comment_is_no_service(tmp_path: Path) -> None:
+    code = "import ray\n# TODO: wrap it in @ray.serve.deployment\n"
+    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, "src/demo/app.py": code})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "SERVE001"), "SERVE001") is not Status.PASSED
+
+
+AZURE_STEP = (
+    "from azureml.data import OutputFileDatasetConfig\n\n"
+    "clean = OutputFileDatasetConfig(name='clean')\n{register}\n"
+)
+
+
+def test_azure_ml_datasets_registered_by_a_pipeline_version_data(tmp_path: Path) -> None:
+    step = AZURE_STEP.format(register="clean = clean.register_on_complete(name='clean')")
+    build_file_tree(tmp_path, {**TRAINING, "azureml/pipeline.py": step})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED
+
+
+def test_azure_ml_outputs_never_registered_version_nothing(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**TRAINING, "azureml/pipeline.py": AZURE_STEP.format(register="")})
+    git_commit(tmp_path)
+    assert found_ids(audit(tmp_path, "DATA001")) == {"DATA001"}
+
+
+NESTED_GITLAB = "image: python:3.11\n\ncheck:\n  script:\n    - {command}\n"
+
+
+def test_a_nested_project_s_gitlab_ci_is_ci_and_its_lint_counts(tmp_path: Path) -> None:
+    gitlab = NESTED_GITLAB.format(command="ruff check .")
+    build_file_tree(tmp_path, {**PACKAGE, "poc/.gitlab-ci.yml": gitlab})
+    assert found_ids(audit(tmp_path, "CI001", "CI003")) == set()
+
+
+def test_a_nested_gitlab_ci_that_only_deploys_does_not_lint(tmp_path: Path) -> None:
+    gitlab = NESTED_GITLAB.format(command="python deploy.py")
+    build_file_tree(tmp_path, {**PACKAGE, "poc/.gitlab-ci.yml": gitlab})
+    assert found_ids(audit(tmp_path, "CI001", "CI003")) == {"CI003"}
+
+
+STEP_ENV = "channels:\n  - conda-forge\ndependencies:\n  - pandas{pin}\n  - scikit-learn{pin}\n"
+
+
+def test_a_workflow_s_per_step_conda_envs_declare_dependencies(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**TRAINING, "workflow/envs/train.yaml": STEP_ENV.format(pin="")})
+    report = audit(tmp_path, "ENV001", "ENV002")
+    assert status_of(report, "ENV001") is Status.PASSED
+    assert found_ids(report) == {"ENV002"}
+
+
+def test_pinned_per_step_conda_envs_pass(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path, {**TRAINING, "workflow/envs/train.yaml": STEP_ENV.format(pin="=1.5.3")}
+    )
+    assert found_ids(audit(tmp_path, "ENV001", "ENV002")) == set()
+
+
+def test_an_envs_folder_of_settings_declares_nothing(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**TRAINING, "deploy/envs/prod.yaml": "replicas: 2\n"})
+    assert found_ids(audit(tmp_path, "ENV001")) == {"ENV001"}
+
+
+DEMO = {"README.md": "# Serving demo\n\nThis is a demo of how a model is served.\n"}
+
+
+def test_the_service_of_an_example_is_judged(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**SERVICE, **DEMO})
+    report = audit(tmp_path, "SERVE002", "MON002")
+    assert report.kind == "example"
+    assert found_ids(report) == {"SERVE002", "MON002"}
+
+
+def test_an_example_with_a_healthy_service_passes_and_one_without_a_service_is_not_judged(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path / "healthy", {**HEALTHY_SERVICE, **DEMO})
+    assert "SERVE002" not in found_ids(audit(tmp_path / "healthy", "SERVE002"))
+    build_file_tree(tmp_path / "none", {**TRAINING, **DEMO})
+    report = audit(tmp_path / "none", "SERVE002", "MON001")
+    assert status_of(report, "SERVE002") is Status.NOT_APPLICABLE
+    assert found_ids(report) == set()
+
+
+def test_a_snakemake_workflow_over_a_package_of_its_own_is_an_application(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(
+        tmp_path,
+        {"Snakefile": "rule train:\n    shell: 'python -m demo.train'\n", **PACKAGE, **TRAINING},
+    )
+    assert audit(tmp_path).kind == "application"
+
+
+SMOKE = (
+    "import snowflake.connector\n\n\ndef test_connection():\n"
+    "    snowflake.connector.connect().close()\n\n\n"
+    'if __name__ == "__main__":\n    {main}\n'
+)
+
+
+def test_a_script_that_runs_its_own_test_function_is_no_test_suite(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, "test_con.py": SMOKE.format(main="test_connection()")})
+    assert found_ids(audit(tmp_path, "TEST001")) == {"TEST001"}
+
+
+def test_a_test_module_that_hands_itself_to_pytest_is_a_suite(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path, {**PACKAGE, "test_con.py": SMOKE.format(main="pytest.main([__file__])")}
+    )
+    assert found_ids(audit(tmp_path, "TEST001")) == set()
