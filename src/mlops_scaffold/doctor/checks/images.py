@@ -166,8 +166,9 @@ class IMG006(Check):
     `debian:buster`, `alpine:3.18`, or a tag that names the release (`python:3.10-buster`,
     `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image
     whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
-    `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04). A tag that names no release
-    (`python:3.12-slim`, `latest`) is not judged."""
+    `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch no longer
+    rebuilt, Debian 10). A tag that names no release and moves (`python:3.12-slim`,
+    `latest`) is not judged."""
 
     requires = frozenset({"IMG001"})
 
@@ -203,11 +204,9 @@ def release_of(image: str) -> Release | None:
     if named:
         distribution, version = (named[1], named[2]) if named[1] else (named[3], named[4])
         return versions.release(distribution, version)
-    vendor = versions.vendor_release(reference.removesuffix(f":{tag}"), tag)
-    if vendor:
-        return vendor
     words = set(tag.split("-"))  # a code name: `python:3.10-slim-buster`
-    return next((r for r in versions.releases if words.intersection(r.names)), None)
+    named_release = next((r for r in versions.releases if words.intersection(r.names)), None)
+    return named_release or versions.vendor_release(reference.removesuffix(f":{tag}"), tag)
 
 
 class IMG005(Check):
