@@ -178,3 +178,28 @@ def test_a_test_module_that_hands_itself_to_pytest_is_a_suite(tmp_path: Path) ->
         tmp_path, {**PACKAGE, "test_con.py": SMOKE.format(main="pytest.main([__file__])")}
     )
     assert found_ids(audit(tmp_path, "TEST001")) == set()
+
+
+MODEL_PACKAGE = {
+    "setup.py": "from setuptools import setup\n\nsetup(name='house_model', packages=['house'])\n",
+    "house/__init__.py": "",
+    "house/train_pipeline.py": "def run_training(model, x, y):\n    model.fit(x, y)\n",
+    "house/trained_models/__init__.py": "",
+}
+
+
+def test_a_package_that_ships_its_trained_model_is_an_application(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, MODEL_PACKAGE)
+    assert audit(tmp_path).kind == "application"
+
+
+def test_pickles_in_a_manifest_make_a_model_package(tmp_path: Path) -> None:
+    tree = {k: v for k, v in MODEL_PACKAGE.items() if "trained_models" not in k}
+    build_file_tree(tmp_path, {**tree, "MANIFEST.in": "include house/*.pkl\n"})
+    assert audit(tmp_path).kind == "application"
+
+
+def test_a_package_that_ships_no_model_stays_a_library(tmp_path: Path) -> None:
+    tree = {k: v for k, v in MODEL_PACKAGE.items() if "trained_models" not in k}
+    build_file_tree(tmp_path, {**tree, "MANIFEST.in": "include README.md\n"})
+    assert audit(tmp_path).kind == "library"

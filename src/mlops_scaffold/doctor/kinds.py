@@ -1,7 +1,7 @@
 """What kind of project a repository is, from evidence in its files, and which checks apply.
 
 An application trains or serves a model and gets every check. A library ships a package
-(its users pin, not it), a template renders projects (its Jinja-named files are not its
+(its users pin, not it; a package that ships the model it trains is an application), a template renders projects (its Jinja-named files are not its
 own code), an example or course teaches with loose folders and notebooks (the code of a
 paper is judged the same way), and a monorepo holds several projects, each audited in its
 own right. `[tool.mlops.doctor] kind = ...`
@@ -214,6 +214,12 @@ SELF_DESCRIBED_EXAMPLE = re.compile(
 README_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)")
 
 
+# Where a model package keeps the model it ships, and files that declare package data.
+TRAINED_MODELS = re.compile(r"(?:^|/)trained[_-]?models?/")
+MODEL_DATA = re.compile(r"(?i)trained[_-]?models?\b|\*\.(?:pkl|pickle|joblib)\b")
+PACKAGE_DATA_FILES = ("MANIFEST.in", "setup.py", "setup.cfg", "pyproject.toml")
+
+
 def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = None) -> Detected:
     """The kind of the repository, from its files (the first rule that holds).
 
@@ -233,7 +239,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # A published package may keep a development Dockerfile; an application's image serves.
     dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
     image = dockerfile and not table(repo.pyproject, "project").get("classifiers")
-    if packages and metadata and not service_files and not pipeline and not image:
+    shipped = _ships_a_trained_model(repo, packages)
+    if packages and metadata and not service_files and not pipeline and not image and not shipped:
         return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     projects = nested_projects(repo) if nested_in is None else []
     if len(projects) >= 2 and not (packages and metadata):
@@ -301,6 +308,16 @@ def _published_metadata(repo: Repo) -> str | None:
     if re.search(r"(?m)^\[metadata\]\s*\n(?:[^\[]*\n)?\s*name\s*=", repo.text("setup.cfg") or ""):
         return "setup.cfg [metadata]"
     return None  # a setup.cfg that only configures tools (flake8, pytest) publishes nothing
+
+
+def _ships_a_trained_model(repo: Repo, packages: list[str]) -> bool:
+    """Whether the package carries the model it trains (a `trained_models/` folder in it,
+    or pickles in its package data): a model package is an application, not a library."""
+    inside = tuple(f"{package}/" for package in packages)
+    if any(rel.startswith(inside) and TRAINED_MODELS.search(rel) for rel in repo.files):
+        return True
+    declared = (repo.text(rel) or "" for rel in PACKAGE_DATA_FILES if rel in repo.file_set)
+    return any(MODEL_DATA.search(text) for text in declared)
 
 
 def _declares_pipeline(repo: Repo) -> bool:
