@@ -1,11 +1,11 @@
 """What kind of project a repository is, from evidence in its files, and which checks apply.
 
 An application trains or serves a model and gets every check. A library ships a package
-(its users pin, not it; a package that ships the model it trains is an application), a template renders projects (its Jinja-named files are not its
-own code), an example or course teaches with loose folders and notebooks (the code of a
-paper is judged the same way), and a monorepo holds several projects, each audited in its
-own right. `[tool.mlops.doctor] kind = ...`
-overrides the detection.
+(its users pin, not it; a package that ships the model it trains is an application), a
+template renders projects (its Jinja-named files are not its own code), an example or
+course teaches with loose folders and notebooks (the code of a paper, a demo or a proof of
+concept is judged the same way), and a monorepo holds several projects, each audited in
+its own right. `[tool.mlops.doctor] kind = ...` overrides the detection.
 """
 
 from __future__ import annotations
