@@ -203,3 +203,27 @@ def test_a_package_that_ships_no_model_stays_a_library(tmp_path: Path) -> None:
     tree = {k: v for k, v in MODEL_PACKAGE.items() if "trained_models" not in k}
     build_file_tree(tmp_path, {**tree, "MANIFEST.in": "include README.md\n"})
     assert audit(tmp_path).kind == "library"
+
+
+LOCKED = {
+    **PACKAGE,
+    "pyproject.toml": "[project]\nname = 'demo'\ndependencies = ['mlflow']\n",
+    "uv.lock": "version = 1\n",
+}
+
+
+def test_an_image_that_pip_installs_bare_names_beside_a_lock_is_unpinned(tmp_path: Path) -> None:
+    dockerfile = "FROM python:3.12-slim\nRUN pip install --no-cache-dir mlflow \\\n    boto3\n"
+    build_file_tree(tmp_path, {**LOCKED, "Dockerfile": dockerfile})
+    findings = audit(tmp_path, "ENV002").findings
+    assert [(f.path, f.line) for f in findings] == [("Dockerfile", 2)]
+    assert "`mlflow`, `boto3`" in findings[0].message
+
+
+def test_an_image_that_installs_its_installer_and_files_is_pinned(tmp_path: Path) -> None:
+    dockerfile = (
+        "FROM python:3.12-slim\nRUN pip install --upgrade pip && pip install poetry\n"
+        "RUN pip install -r requirements.txt . ./dist/demo-0.1-py3-none-any.whl torch==2.4.0\n"
+    )
+    build_file_tree(tmp_path, {**LOCKED, "Dockerfile": dockerfile})
+    assert audit(tmp_path, "ENV002").findings == ()

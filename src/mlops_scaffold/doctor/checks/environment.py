@@ -55,7 +55,9 @@ class ENV002(Check):
     requirement line of every requirements .txt file is pinned with `==` (or is a direct
     reference), as is every package of a conda environment file (`name=1.2.3` or its pip
     section's `==`). Unpinned lines are reported once per file, with their count and the
-    first of them; `.in` files may use ranges."""
+    first of them; `.in` files may use ranges. A Dockerfile's `pip install <package>` is a
+    requirement too (a lock does not pin what the image installs beside it); installs from
+    files, paths and URLs, and of the installers themselves (pip, poetry, uv...), are not."""
 
     requires = frozenset({"ENV001"})
 
@@ -64,15 +66,106 @@ class ENV002(Check):
         lock_files: list[str],
         requirements: list[Requirement],
         conda_requirements: list[Requirement],
+        dockerfiles: list[Dockerfile],
     ) -> Outcome:
         compiled = [r for r in requirements if r.path.endswith(".txt")] + conda_requirements
         unpinned: dict[str, list[Requirement]] = {}
         for requirement in compiled:
             if not requirement.pinned:
                 unpinned.setdefault(requirement.path, []).append(requirement)
-        if unpinned:
-            return [_unpinned_hit(found) for found in unpinned.values()]
+        hits = [_unpinned_hit(found) for found in unpinned.values()]
+        for dockerfile in dockerfiles:
+            for instruction in dockerfile.instructions:
+                loose = (
+                    _unpinned_image_installs(instruction.arguments)
+                    if (instruction.keyword == "RUN")
+                    else []
+                )
+                if loose:
+                    named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
+                    detail = f"the image pip installs {named} without a version"
+                    hits.append(Hit(dockerfile.path, instruction.line, detail))
+        if hits:
+            return hits
         return bool(lock_files or compiled)
+
+
+# `pip install ...` in a shell line (also `pip3`, `python -m pip`, `uv pip`), up to the
+# next command separator.
+PIP_INSTALL_COMMAND = re.compile(r"\bpip3?[ \t]+install\b([^;&|]*)")
+# Options of pip install that take a value (the value is no package).
+PIP_VALUE_OPTIONS = frozenset(
+    {
+        "-r",
+        "--requirement",
+        "-c",
+        "--constraint",
+        "-e",
+        "--editable",
+        "-i",
+        "--index-url",
+        "--extra-index-url",
+        "-f",
+        "--find-links",
+        "-t",
+        "--target",
+        "--prefix",
+        "--root",
+        "--python",
+        "--platform",
+        "--python-version",
+        "--only-binary",
+        "--no-binary",
+    }
+)
+# Installers and build tools an image installs to install the project: not its dependencies.
+INSTALLERS = frozenset(
+    {
+        "pip",
+        "setuptools",
+        "wheel",
+        "poetry",
+        "pipenv",
+        "uv",
+        "pdm",
+        "hatch",
+        "tox",
+        "nox",
+        "virtualenv",
+        "pipx",
+        "build",
+        "twine",
+    }
+)
+PACKAGE_NAME = re.compile(r"^([A-Za-z0-9][\w.-]*)(\[[\w,.-]+\])?$")
+
+
+def _unpinned_image_installs(shell: str) -> list[str]:
+    """Packages a Dockerfile RUN line pip installs by bare name or with a range."""
+    loose: list[str] = []
+    if "{{" in shell:
+        return loose  # a template's placeholder, filled in when the project is generated
+    for command in PIP_INSTALL_COMMAND.finditer(shell):
+        tokens = command.group(1).replace("\\\n", " ").split()
+        skip = False
+        for token in tokens:
+            if skip:
+                skip = False
+                continue
+            word = token.strip("'\"")
+            if word in PIP_VALUE_OPTIONS:
+                skip = True
+                continue
+            if word.startswith(("-", "$", "{", ".")) or "==" in word or "@" in word:
+                continue
+            if "/" in word or word.endswith((".whl", ".tar.gz", ".zip")):
+                continue  # a path, a URL or an archive: no name to pin
+            bare = PACKAGE_NAME.match(word)
+            if bare and bare.group(1).lower() not in INSTALLERS:
+                loose.append(word)
+            elif not bare and re.match(r"^[A-Za-z0-9][\w.\[\],-]*(?:>=|<=|~=|>|<|!=)", word):
+                loose.append(word)  # a range: `torch>=2`
+    return loose
 
 
 def _unpinned_hit(unpinned: list[Requirement]) -> Hit:
