@@ -227,3 +227,53 @@ def test_an_image_that_installs_its_installer_and_files_is_pinned(tmp_path: Path
     )
     build_file_tree(tmp_path, {**LOCKED, "Dockerfile": dockerfile})
     assert audit(tmp_path, "ENV002").findings == ()
+
+
+def test_a_readme_titled_template_for_is_a_template_even_with_a_service(tmp_path: Path) -> None:
+    readme = "[![CI](badge.svg)](ci)\n\n## Template for MLOps projects with GPU\n\nIncluded:\n"
+    build_file_tree(tmp_path, {**SERVICE, "README.md": readme})
+    assert audit(tmp_path).kind == "template"
+
+
+def test_a_section_titled_template_further_down_leaves_an_application(tmp_path: Path) -> None:
+    readme = "# Churn service\n\nScores customers.\n\n## Usage\n\n## Template for requests\n"
+    build_file_tree(tmp_path, {**SERVICE, **TRAINING, "README.md": readme})
+    assert audit(tmp_path).kind == "application"
+
+
+SETUP = "from setuptools import setup\n\nsetup(name='fraud', description='{description}')\n"
+
+
+def test_a_package_that_describes_itself_as_an_example_is_one(tmp_path: Path) -> None:
+    setup = SETUP.format(description="KServe example with Iris dataset")
+    build_file_tree(tmp_path, {**SERVICE, **TRAINING, "setup.py": setup})
+    assert audit(tmp_path).kind == "example"
+
+
+def test_a_package_described_by_what_it_does_is_an_application(tmp_path: Path) -> None:
+    setup = SETUP.format(description="Fraud scoring service")
+    build_file_tree(tmp_path, {**SERVICE, **TRAINING, "setup.py": setup})
+    assert audit(tmp_path).kind == "application"
+
+
+ROOT_IMAGE = "FROM python:3.12-slim\nCOPY . /app\n"
+
+
+def test_a_dev_container_image_is_not_judged_for_its_user(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**SERVICE, ".devcontainer/Dockerfile": ROOT_IMAGE})
+    assert "IMG003" not in found_ids(audit(tmp_path, "IMG001", "IMG003"))
+
+
+def test_a_service_image_without_a_user_still_is(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**SERVICE, "docker/Dockerfile": ROOT_IMAGE})
+    assert "IMG003" in found_ids(audit(tmp_path, "IMG001", "IMG003"))
+
+
+def test_a_recording_over_a_megabyte_is_data_in_git(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, "samples/speech.wav": "x" * 1_200_000})
+    assert found_ids(audit(tmp_path, "DATA003")) == {"DATA003"}
+
+
+def test_a_short_recording_is_a_sample_git_can_keep(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, "samples/speech.wav": "x" * 200_000})
+    assert audit(tmp_path, "DATA003").findings == ()

@@ -209,6 +209,12 @@ SELF_DESCRIBED_EXAMPLE = re.compile(
     [ \t]+(?:project|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
     |that[ \t]+(?:shows|demonstrates))\b"""
 )
+# A README title that names the repository a template ("## Template for MLOps projects").
+TEMPLATE_TITLE = re.compile(r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,3}template[ \t]+(?:for|to)\b")
+# In a package's one-line description (`description="KServe example with Iris"`), the
+# noun that makes the package an example.
+EXAMPLE_NOUN = re.compile(r"(?i)\b(?:example|demo|tutorial|proof[ -]of[ -]concept|poc)\b")
+SETUP_DESCRIPTION = re.compile(r"""\bdescription\s*=\s*["']([^"'\n]+)["']""")
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges.
 README_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)")
@@ -233,7 +239,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     packages = _packages(repo)
     metadata = _published_metadata(repo)
     pipeline = _declares_pipeline(repo)
-    said = TEMPLATE_WORDS.search(_opening(repo)) if not service_files and not pipeline else None
+    opening = _opening(repo) if not service_files and not pipeline else _first_paragraphs(repo)
+    said = TEMPLATE_WORDS.search(opening) or TEMPLATE_TITLE.search(_first_paragraphs(repo))
     if said:  # a starter users copy (GitHub's "Use this template"), not a product
         return Detected(Kind.TEMPLATE, f"{repo.readme} says {said.group(0)!r}")
     # A published package may keep a development Dockerfile; an application's image serves.
@@ -247,9 +254,12 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         teaching = _teaching_evidence(repo) or ""
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
         return Detected(Kind.MONOREPO, evidence, tuple(projects), teaching=bool(teaching))
-    shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo)) if not metadata else None
+    shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo))
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {shown.group(0)!r}")
+    described = _package_description(repo)
+    if described and EXAMPLE_NOUN.search(described):
+        return Detected(Kind.EXAMPLE, f"its package describes itself as {described!r}")
     if not packages and not service_files and not pipeline:
         lessons = _teaching_evidence(repo)
         if lessons:
@@ -318,6 +328,21 @@ def _ships_a_trained_model(repo: Repo, packages: list[str]) -> bool:
         return True
     declared = (repo.text(rel) or "" for rel in PACKAGE_DATA_FILES if rel in repo.file_set)
     return any(MODEL_DATA.search(text) for text in declared)
+
+
+def _package_description(repo: Repo) -> str:
+    """The one-line description the package gives of itself (pyproject.toml's, setup.py's
+    or setup.cfg's `description`), "" when there is none."""
+    described = table(repo.pyproject, "project").get("description") or table(
+        repo.pyproject, "tool", "poetry"
+    ).get("description")
+    if isinstance(described, str):
+        return described
+    for rel in ("setup.py", "setup.cfg"):
+        found = SETUP_DESCRIPTION.search(repo.text(rel) or "") if rel in repo.file_set else None
+        if found:
+            return found.group(1)
+    return ""
 
 
 def _declares_pipeline(repo: Repo) -> bool:

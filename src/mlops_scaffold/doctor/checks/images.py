@@ -23,6 +23,8 @@ NON_ROOT_BASES = (
     re.compile(r"^(?:docker\.io/)?nginxinc/nginx-unprivileged\b"),
     re.compile(r"^public\.ecr\.aws/lambda/"),  # Lambda runs the function as its own user
 )
+# Where a development container's image is defined (VS Code Dev Containers, Codespaces).
+DEV_CONTAINER = re.compile(r"(?:^|/)\.devcontainer/")
 # Paths a build context must not contain: if the ignore file lets one in, it leaks.
 MUST_STAY_OUT = {".git": ".git/config", "data/": "data/raw.csv", "models/": "models/model.pkl"}
 # COPY / ADD sources that send the whole build context into the image.
@@ -84,7 +86,8 @@ class IMG003(Check):
     """Reports Dockerfiles whose final stage runs as root: no `USER` instruction in it or
     in the stages it is built `FROM` (`FROM base` inherits `USER app` from stage `base`),
     or `USER root` / `USER 0` last. Bases that run as non-root by default (distroless
-    and Chainguard `:nonroot`, Airflow, Jupyter, Bitnami, AWS Lambda) pass."""
+    and Chainguard `:nonroot`, Airflow, Jupyter, Bitnami, AWS Lambda) pass. A development
+    container (`.devcontainer/`) is the developer's workspace, not a service: not judged."""
 
     requires = frozenset({"IMG001"})
 
@@ -92,7 +95,7 @@ class IMG003(Check):
     def check(dockerfiles: list[Dockerfile]) -> Outcome:
         hits = []
         for dockerfile in dockerfiles:
-            if not dockerfile.stages:
+            if not dockerfile.stages or DEV_CONTAINER.search(dockerfile.path):
                 continue
             final = dockerfile.stages[-1]
             user, base = _effective_user(dockerfile, len(dockerfile.stages) - 1)
