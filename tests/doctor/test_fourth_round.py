@@ -277,3 +277,19 @@ def test_a_recording_over_a_megabyte_is_data_in_git(tmp_path: Path) -> None:
 def test_a_short_recording_is_a_sample_git_can_keep(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {**PACKAGE, "samples/speech.wav": "x" * 200_000})
     assert audit(tmp_path, "DATA003").findings == ()
+
+
+def test_a_setup_py_floor_past_its_end_of_life_is_reported(tmp_path: Path) -> None:
+    setup = (
+        "from setuptools import setup\n\nsetup(\n    name='demo',\n"
+        "    python_requires='>=3.7',\n)\n"
+    )
+    build_file_tree(tmp_path, {**TRAINING, "setup.py": setup})
+    findings = audit(tmp_path, "ENV006").findings
+    assert [(f.path, f.line) for f in findings] == [("setup.py", 5)]
+
+
+def test_a_supported_setup_py_floor_passes(tmp_path: Path) -> None:
+    setup = "from setuptools import setup\n\nsetup(name='demo', python_requires='>=3.12')\n"
+    build_file_tree(tmp_path, {**TRAINING, "setup.py": setup})
+    assert audit(tmp_path, "ENV006").findings == ()

@@ -127,7 +127,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
     "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
     "ENV006": (
-        ("pyproject", "dockerfiles", "conda_files"),
+        ("pyproject", "dockerfiles", "conda_files", "setup_python"),
         "no declared Python, no image and no conda environment",
     ),
     "ENV007": (("locks_with_sources",), "no lock file beside what it locks"),

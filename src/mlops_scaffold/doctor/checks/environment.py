@@ -231,9 +231,10 @@ CI_PYTHON = re.compile(r"^[ \t-]*python-version:[ \t]*([^\n#]*)", re.MULTILINE)
 
 class ENV006(Check):
     """Passes when no Python the repository runs on is past its end of life by the versions
-    table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`)
-    allows, `.python-version`, each Dockerfile's `python:3.X` base image, the `python=3.X` of
-    conda environment files, and the `python-version:` CI sets up."""
+    table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`,
+    or setup.py's `python_requires`) allows, `.python-version`, each Dockerfile's
+    `python:3.X` base image, the `python=3.X` of conda environment files, and the
+    `python-version:` CI sets up."""
 
     @staticmethod
     def check(
@@ -243,12 +244,16 @@ class ENV006(Check):
         dockerfiles: list[Dockerfile],
         conda_files: list[str],
         ci_text: dict[str, str],
+        setup_python: tuple[str, int, str] | None,
     ) -> Outcome:
         found: list[tuple[str, int | None, str, str]] = []  # path, line, what, python
         poetry = table(pyproject, "tool", "poetry", "dependencies")
         spec = table(pyproject, "project").get("requires-python") or poetry.get("python")
         if isinstance(spec, str) and (oldest := oldest_allowed(spec, KNOWN_PYTHONS)):
             found.append(("pyproject.toml", None, f"requires-python allows {oldest}", oldest))
+        elif setup_python and (oldest := oldest_allowed(setup_python[2], KNOWN_PYTHONS)):
+            rel, line, _ = setup_python
+            found.append((rel, line, f"python_requires allows {oldest}", oldest))
         if ".python-version" in file_set:
             pinned = re.match(r"\s*(3\.\d+)", text(".python-version") or "")
             if pinned:
