@@ -55,28 +55,35 @@ class Release:
 
 @dataclass(frozen=True)
 class VendorImage:
-    """Months of a vendor's images (tagged `YY.MM`) built on one distribution release."""
+    """A range of a vendor's image tags (`YY.MM` months, CUDA or Python versions) built on
+    one distribution release; `suffixes`, when given, are the only tag variants covered
+    (`slim` covers `3.8.6-slim`, not `3.8.6-alpine`)."""
 
     repositories: tuple[str, ...]
     first_tag: str
     last_tag: str
     distribution: str
     version: str
+    suffixes: tuple[str, ...] = ()
 
     def covers(self, repository: str, tag: str) -> bool:
         """Whether `repository:tag` is one of these images (`22.11-py3` is month 22.11)."""
-        first, month, last = _month(self.first_tag), _month(tag), _month(self.last_tag)
-        if repository not in self.repositories or first is None or month is None or last is None:
+        first, number, last = _numbers(self.first_tag), _numbers(tag), _numbers(self.last_tag)
+        if repository not in self.repositories or first is None or number is None or last is None:
             return False
-        return first <= month <= last
+        suffix = tag.partition("-")[2]
+        if self.suffixes and suffix not in self.suffixes:
+            return False
+        return first <= number <= last
 
 
-def _month(tag: str) -> tuple[int, int] | None:
-    """The `(year, month)` a `YY.MM[-suffix]` tag names, or None."""
-    year, dot, month = tag.split("-")[0].partition(".")
-    if not (dot and year.isdigit() and month.isdigit()):
+def _numbers(tag: str) -> tuple[int, ...] | None:
+    """The dotted numbers a tag starts with (`22.11-py3` is (22, 11), `3.8.6-slim` is
+    (3, 8, 6)), or None when it starts with something else."""
+    parts = tag.split("-")[0].split(".")
+    if len(parts) < 2 or not all(part.isdigit() for part in parts):
         return None
-    return int(year), int(month)
+    return tuple(int(part) for part in parts)
 
 
 @dataclass(frozen=True)
@@ -182,6 +189,7 @@ def parse(table: dict[str, Any]) -> Versions:
             str(e["last_tag"]),
             str(e["distribution"]),
             str(e["version"]),
+            tuple(e.get("suffixes", ())),
         )
         for e in table.get("vendor_images", ())
     )

@@ -102,6 +102,8 @@ OLD_IMAGES = {
     ),
     "nvidia/cuda:9.0-cudnn7-runtime": "Ubuntu 16.04 ended its security support on 2021-04-30",
     "nvidia/cuda:9.0-runtime-ubuntu14.04": "Ubuntu 14.04 ended its security support on 2019-04-30",
+    "python:3.8.6-slim": "Debian 10 ended its security support on 2024-06-30",
+    "python:3.9.4": "Debian 10 ended its security support on 2024-06-30",
 }
 CURRENT_IMAGES = (
     "python:3.14-slim-trixie",
@@ -113,6 +115,10 @@ CURRENT_IMAGES = (
     "nvcr.io/nvidia/tritonserver:22.11-py3",
     "example.com/nvidia/pytorch:22.11-py3",
     "nvidia/cuda:10.2-runtime",
+    "python:3.8-slim",
+    "python:3.12.1-slim",
+    "python:3.8.6-alpine",
+    "python:3.10.13-slim",
 )
 
 

@@ -284,6 +284,16 @@ class AuditView(Repo):
         return command_graph(self, self.files, [*self.ci_files, *self.action_files])
 
     @cached_property
+    def setup_python(self) -> tuple[str, int, str] | None:
+        """setup.py's or setup.cfg's `python_requires`: (file, line, specifier), or None."""
+        for rel in ("setup.py", "setup.cfg"):
+            content = self.text(rel) if rel in self.file_set else None
+            found = PYTHON_REQUIRES.search(content or "")
+            if content is not None and found:
+                return rel, content.count("\n", 0, found.start()) + 1, found[1]
+        return None
+
+    @cached_property
     def conda_files(self) -> list[str]:
         """Conda environment files (environment.yml, conda.yaml, conda_dependencies.yml...)
         and the environment files an MLproject names (`conda_env`, `python_env`)."""
@@ -354,8 +364,10 @@ def _dvc_tracks(dvc_yaml: dict[str, Any]) -> bool:
     return any(isinstance(s, dict) and (s.get("metrics") or s.get("params")) for s in stages)
 
 
+PYTHON_REQUIRES = re.compile(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")
 CONDA_FILE = re.compile(
-    r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$",
+    r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$"
+    r"|(?:^|/)envs/[^/]+\.ya?ml$",  # a workflow's environment per step (Snakemake's envs/)
     re.IGNORECASE,
 )
 CONDA_SPEC = re.compile(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(.*)$")

@@ -1,11 +1,11 @@
 """What kind of project a repository is, from evidence in its files, and which checks apply.
 
 An application trains or serves a model and gets every check. A library ships a package
-(its users pin, not it), a template renders projects (its Jinja-named files are not its
-own code), an example or course teaches with loose folders and notebooks (the code of a
-paper is judged the same way), and a monorepo holds several projects, each audited in its
-own right. `[tool.mlops.doctor] kind = ...`
-overrides the detection.
+(its users pin, not it; a package that ships the model it trains is an application), a
+template renders projects (its Jinja-named files are not its own code), an example or
+course teaches with loose folders and notebooks (the code of a paper, a demo or a proof of
+concept is judged the same way), and a monorepo holds several projects, each audited in
+its own right. `[tool.mlops.doctor] kind = ...` overrides the detection.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ class Kind(str, Enum):
 
 # Which checks apply to which kind of project: x applies, - does not. A monorepo's root
 # (its files outside the nested projects) gets the repository-wide and file-by-file checks;
-# its nested projects are audited by their own kind.
+# its nested projects are audited by their own kind. An example need not serve, but the
+# service it has is judged (SERVE002, MON*: they require SERVE001, which then must pass).
 APPLICABILITY = """
 check     application library template example monorepo
 ENV001    x            x        x         x        -
@@ -68,11 +69,11 @@ IMG005    x            x        x         x        x
 IMG006    x            x        x         x        x
 KUBE001    x            -        -         x        x
 SERVE001  x            -        -         -        -
-SERVE002  x            -        -         -        -
+SERVE002  x            -        -         x        -
 SERVE003  x            -        -         x        x
-MON001    x            -        -         -        -
-MON002    x            -        -         -        -
-MON003    x            -        -         -        -
+MON001    x            -        -         x        -
+MON002    x            -        -         x        -
+MON003    x            -        -         x        -
 SEC001    x            x        x         x        x
 DOCS001   x            x        x         x        -
 DOCS002   x            -        -         -        -
@@ -126,7 +127,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
     "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
     "ENV006": (
-        ("pyproject", "dockerfiles", "conda_files"),
+        ("pyproject", "dockerfiles", "conda_files", "setup_python"),
         "no declared Python, no image and no conda environment",
     ),
     "ENV007": (("locks_with_sources",), "no lock file beside what it locks"),
@@ -190,9 +191,39 @@ RESEARCH_SIGNS = (
     ("a proposed method", r"(?i)\b(?:the|our) proposed\b"),
 )
 RESEARCH_FOLDER = re.compile(r"(?i)(?:^|[_-])research(?:$|[_-])")
+# A scientific workflow engine's entry file (Snakemake's standard layout, Nextflow): when
+# it runs scripts (no package, nothing published or served), the repository is a data
+# analysis, research code.
+SCIENTIFIC_WORKFLOWS = (
+    "Snakefile",
+    "snakefile",
+    "workflow/Snakefile",
+    "workflow/snakefile",
+    "main.nf",
+)
+# A README whose first paragraphs call the repository itself an example, a demo or a proof
+# of concept ("Example of how to build...", "This is a demo of how...", "a toy project"):
+# what it shows is judged as an example's, whatever code and services it holds.
+SELF_DESCRIBED_EXAMPLE = re.compile(
+    r"""(?ix)\b(?:example|demo(?:nstration)?|proof[ -]of[ -]concept(?:[ \t]*\(poc\))?|poc|toy)
+    [ \t]+(?:project|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
+    |that[ \t]+(?:shows|demonstrates))\b"""
+)
+# A README title that names the repository a template ("## Template for MLOps projects").
+TEMPLATE_TITLE = re.compile(r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,3}template[ \t]+(?:for|to)\b")
+# In a package's one-line description (`description="KServe example with Iris"`), the
+# noun that makes the package an example.
+EXAMPLE_NOUN = re.compile(r"(?i)\b(?:example|demo|tutorial|proof[ -]of[ -]concept|poc)\b")
+SETUP_DESCRIPTION = re.compile(r"""\bdescription\s*=\s*["']([^"'\n]+)["']""")
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges.
 README_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)")
+
+
+# Where a model package keeps the model it ships, and files that declare package data.
+TRAINED_MODELS = re.compile(r"(?:^|/)trained[_-]?models?/")
+MODEL_DATA = re.compile(r"(?i)trained[_-]?models?\b|\*\.(?:pkl|pickle|joblib)\b")
+PACKAGE_DATA_FILES = ("MANIFEST.in", "setup.py", "setup.cfg", "pyproject.toml")
 
 
 def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = None) -> Detected:
@@ -208,25 +239,33 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     packages = _packages(repo)
     metadata = _published_metadata(repo)
     pipeline = _declares_pipeline(repo)
-    said = TEMPLATE_WORDS.search(_opening(repo)) if not service_files and not pipeline else None
+    opening = _opening(repo) if not service_files and not pipeline else _first_paragraphs(repo)
+    said = TEMPLATE_WORDS.search(opening) or TEMPLATE_TITLE.search(_first_paragraphs(repo))
     if said:  # a starter users copy (GitHub's "Use this template"), not a product
         return Detected(Kind.TEMPLATE, f"{repo.readme} says {said.group(0)!r}")
     # A published package may keep a development Dockerfile; an application's image serves.
     dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
     image = dockerfile and not table(repo.pyproject, "project").get("classifiers")
-    if packages and metadata and not service_files and not pipeline and not image:
+    shipped = _ships_a_trained_model(repo, packages)
+    if packages and metadata and not service_files and not pipeline and not image and not shipped:
         return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     projects = nested_projects(repo) if nested_in is None else []
     if len(projects) >= 2 and not (packages and metadata):
         teaching = _teaching_evidence(repo) or ""
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
         return Detected(Kind.MONOREPO, evidence, tuple(projects), teaching=bool(teaching))
+    shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo))
+    if shown:
+        return Detected(Kind.EXAMPLE, f"{repo.readme} says {shown.group(0)!r}")
+    described = _package_description(repo)
+    if described and EXAMPLE_NOUN.search(described):
+        return Detected(Kind.EXAMPLE, f"its package describes itself as {described!r}")
     if not packages and not service_files and not pipeline:
         lessons = _teaching_evidence(repo)
         if lessons:
             return Detected(Kind.EXAMPLE, lessons)
     if not metadata and not service_files and not pipeline:
-        research = _research_evidence(repo)
+        research = _research_evidence(repo, packages)
         if research:
             return Detected(Kind.EXAMPLE, research)
     # In a gallery, a project's own folders of code (steps/, pipelines/) make no product;
@@ -281,6 +320,31 @@ def _published_metadata(repo: Repo) -> str | None:
     return None  # a setup.cfg that only configures tools (flake8, pytest) publishes nothing
 
 
+def _ships_a_trained_model(repo: Repo, packages: list[str]) -> bool:
+    """Whether the package carries the model it trains (a `trained_models/` folder in it,
+    or pickles in its package data): a model package is an application, not a library."""
+    inside = tuple(f"{package}/" for package in packages)
+    if any(rel.startswith(inside) and TRAINED_MODELS.search(rel) for rel in repo.files):
+        return True
+    declared = (repo.text(rel) or "" for rel in PACKAGE_DATA_FILES if rel in repo.file_set)
+    return any(MODEL_DATA.search(text) for text in declared)
+
+
+def _package_description(repo: Repo) -> str:
+    """The one-line description the package gives of itself (pyproject.toml's, setup.py's
+    or setup.cfg's `description`), "" when there is none."""
+    described = table(repo.pyproject, "project").get("description") or table(
+        repo.pyproject, "tool", "poetry"
+    ).get("description")
+    if isinstance(described, str):
+        return described
+    for rel in ("setup.py", "setup.cfg"):
+        found = SETUP_DESCRIPTION.search(repo.text(rel) or "") if rel in repo.file_set else None
+        if found:
+            return found.group(1)
+    return ""
+
+
 def _declares_pipeline(repo: Repo) -> bool:
     """An application's mark: a declared pipeline (DVC, MLproject, Kedro, params)."""
     return any(name in repo.file_set for name in ("dvc.yaml", "MLproject", "params.yaml")) or bool(
@@ -288,13 +352,17 @@ def _declares_pipeline(repo: Repo) -> bool:
     )
 
 
-def _research_evidence(repo: Repo) -> str | None:
-    """Why the repository reads as the code of a paper: its README cites one, or a
-    top-level folder holds the research."""
+def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
+    """Why the repository reads as the code of a paper: its README cites one, a
+    scientific workflow runs scripts (no package of its own), or a top-level folder holds
+    the research."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
     for sign, pattern in RESEARCH_SIGNS:
         if re.search(pattern, readme):
             return f"research code: {repo.readme} has {sign}"
+    workflow = next((rel for rel in SCIENTIFIC_WORKFLOWS if rel in repo.file_set), None)
+    if workflow and not packages:
+        return f"research code: a scientific workflow of scripts ({workflow})"
     top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
     folder = next((name for name in top if RESEARCH_FOLDER.search(name)), None)
     return f"research code: folder {folder}/" if folder else None
@@ -319,6 +387,13 @@ def _teaching_evidence(repo: Repo) -> str | None:
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
     return None
+
+
+def _first_paragraphs(repo: Repo) -> str:
+    """The README's title and first paragraph (markup left out): where it says what the
+    repository is, before any usage text that shows "an example of" a request."""
+    paragraphs = [p for p in re.split(r"\n[ \t]*\n", _opening(repo)) if re.search(r"\w", p)]
+    return "\n".join(paragraphs[:2])[:400]
 
 
 def _opening(repo: Repo) -> str:

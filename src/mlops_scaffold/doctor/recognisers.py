@@ -112,7 +112,7 @@ TRACKERS = (
 # DATA004: what declares the pipeline from data to model.
 PIPELINES = (
     Recogniser("MLproject", paths=r"(?:^|/)MLproject$"),
-    Recogniser("Snakemake", paths=r"(?:^|/)Snakefile$|\.smk$"),
+    Recogniser("Snakemake", paths=r"(?:^|/)[Ss]nakefile$|\.smk$"),
     Recogniser("Kedro", paths=r"(?:^|/)(?:pipeline_registry\.py|\.kedro\.yml)$"),
     importing("Airflow DAG", "airflow"),
     importing("Prefect", "prefect"),
@@ -140,7 +140,10 @@ SERVICES = (
         gives=HEALTH_AND_METRICS,
     ),
     Recogniser(
-        "Ray Serve", code=r"@serve\.deployment\b", modules=("ray",), gives=HEALTH_AND_METRICS
+        "Ray Serve",
+        code=r"""^[ \t"]*@(?:ray\.)?serve\.deployment\b""",
+        modules=("ray",),
+        gives=HEALTH_AND_METRICS,
     ),
     importing("BentoML", "bentoml", gives=HEALTH_AND_METRICS),
     importing("KServe", "kserve", gives=HEALTH_AND_METRICS),
@@ -166,6 +169,12 @@ DATA_VERSIONING = (
         "W&B dataset artifacts",
         code=r"""\bwandb\.Artifact\s*\([^)]*?\btype\s*=\s*["'][\w-]*data""",
         modules=("wandb",),
+    ),
+    Recogniser(
+        "Azure ML data assets",
+        code=r"\.register_on_complete\s*\(|\bcreate_new_version\s*=\s*True"
+        r"|\bml_client\.data\.create_or_update\s*\(",
+        modules=("azureml", "azure"),
     ),
 )
 

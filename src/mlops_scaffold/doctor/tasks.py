@@ -384,7 +384,10 @@ CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     (re.compile(pattern), frozenset(keys))
     for pattern, keys in (
         (r"^\.github/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$", {"run"}),
-        (r"^\.gitlab-ci\.ya?ml$|^\.gitlab/.+\.ya?ml$", {"script", "before_script", "after_script"}),
+        (
+            r"(?:^|/)\.gitlab-ci\.ya?ml$|^\.gitlab/.+\.ya?ml$",
+            {"script", "before_script", "after_script"},
+        ),
         (
             r"(?:^|/)azure-pipelines[^/]*\.ya?ml$|^\.?(?:azure-)?pipelines/.+\.ya?ml$",
             {"script", "bash", "pwsh", "powershell"},

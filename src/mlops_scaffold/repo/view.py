@@ -867,7 +867,7 @@ IMPORT = re.compile(r"\n[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)")
 # Every CI system and where its configuration lives: adding one is one line.
 CI_SYSTEMS = (
     ("GitHub Actions", r"\.github/workflows/[^/]+\.ya?ml"),
-    ("GitLab CI", r"\.gitlab-ci\.ya?ml"),
+    ("GitLab CI", r"(?:[^/]+/)*\.gitlab-ci\.ya?ml"),
     ("CircleCI", r"\.circleci/config\.ya?ml"),
     ("Azure Pipelines", r"azure-pipelines\.ya?ml|\.(?:azure-)?pipelines/[^/]+\.ya?ml"),
     ("Azure Pipelines", r"\.azuredevops/[^/]+\.ya?ml"),

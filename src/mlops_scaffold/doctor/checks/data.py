@@ -62,6 +62,17 @@ DATA_EXTENSIONS = frozenset(
         ".sqlite",
         ".db",
         ".bin",
+        # recordings and videos: samples a speech or vision model is fed
+        ".wav",
+        ".flac",
+        ".mp3",
+        ".m4a",
+        ".ogg",
+        ".mp4",
+        ".avi",
+        ".mov",
+        ".mkv",
+        ".webm",
     ]
 )
 # A data or model file above this belongs in DVC; smaller samples are fine in git. Not
@@ -168,9 +179,9 @@ class DATA002(Check):
 
 
 class DATA003(Check):
-    """Reports data and model files (csv, parquet, pkl, joblib, h5, pt, onnx, npy..., or
-    any file under a data/ or datasets/ folder) over 1 MB and any file over 5 MB that git
-    tracks or would add (not ignored)."""
+    """Reports data and model files (csv, parquet, pkl, joblib, h5, pt, onnx, npy, audio
+    and video..., or any file under a data/ or datasets/ folder) over 1 MB and any file
+    over 5 MB that git tracks or would add (not ignored)."""
 
     @staticmethod
     def check(sizes: dict[str, int]) -> Outcome:

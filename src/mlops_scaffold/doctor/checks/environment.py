@@ -55,7 +55,9 @@ class ENV002(Check):
     requirement line of every requirements .txt file is pinned with `==` (or is a direct
     reference), as is every package of a conda environment file (`name=1.2.3` or its pip
     section's `==`). Unpinned lines are reported once per file, with their count and the
-    first of them; `.in` files may use ranges."""
+    first of them; `.in` files may use ranges. A Dockerfile's `pip install <package>` is a
+    requirement too (a lock does not pin what the image installs beside it); installs from
+    files, paths and URLs, and of the installers themselves (pip, poetry, uv...), are not."""
 
     requires = frozenset({"ENV001"})
 
@@ -64,15 +66,106 @@ class ENV002(Check):
         lock_files: list[str],
         requirements: list[Requirement],
         conda_requirements: list[Requirement],
+        dockerfiles: list[Dockerfile],
     ) -> Outcome:
         compiled = [r for r in requirements if r.path.endswith(".txt")] + conda_requirements
         unpinned: dict[str, list[Requirement]] = {}
         for requirement in compiled:
             if not requirement.pinned:
                 unpinned.setdefault(requirement.path, []).append(requirement)
-        if unpinned:
-            return [_unpinned_hit(found) for found in unpinned.values()]
+        hits = [_unpinned_hit(found) for found in unpinned.values()]
+        for dockerfile in dockerfiles:
+            for instruction in dockerfile.instructions:
+                loose = (
+                    _unpinned_image_installs(instruction.arguments)
+                    if (instruction.keyword == "RUN")
+                    else []
+                )
+                if loose:
+                    named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
+                    detail = f"the image pip installs {named} without a version"
+                    hits.append(Hit(dockerfile.path, instruction.line, detail))
+        if hits:
+            return hits
         return bool(lock_files or compiled)
+
+
+# `pip install ...` in a shell line (also `pip3`, `python -m pip`, `uv pip`), up to the
+# next command separator.
+PIP_INSTALL_COMMAND = re.compile(r"\bpip3?[ \t]+install\b([^;&|]*)")
+# Options of pip install that take a value (the value is no package).
+PIP_VALUE_OPTIONS = frozenset(
+    {
+        "-r",
+        "--requirement",
+        "-c",
+        "--constraint",
+        "-e",
+        "--editable",
+        "-i",
+        "--index-url",
+        "--extra-index-url",
+        "-f",
+        "--find-links",
+        "-t",
+        "--target",
+        "--prefix",
+        "--root",
+        "--python",
+        "--platform",
+        "--python-version",
+        "--only-binary",
+        "--no-binary",
+    }
+)
+# Installers and build tools an image installs to install the project: not its dependencies.
+INSTALLERS = frozenset(
+    {
+        "pip",
+        "setuptools",
+        "wheel",
+        "poetry",
+        "pipenv",
+        "uv",
+        "pdm",
+        "hatch",
+        "tox",
+        "nox",
+        "virtualenv",
+        "pipx",
+        "build",
+        "twine",
+    }
+)
+PACKAGE_NAME = re.compile(r"^([A-Za-z0-9][\w.-]*)(\[[\w,.-]+\])?$")
+
+
+def _unpinned_image_installs(shell: str) -> list[str]:
+    """Packages a Dockerfile RUN line pip installs by bare name or with a range."""
+    loose: list[str] = []
+    if "{{" in shell:
+        return loose  # a template's placeholder, filled in when the project is generated
+    for command in PIP_INSTALL_COMMAND.finditer(shell):
+        tokens = command.group(1).replace("\\\n", " ").split()
+        skip = False
+        for token in tokens:
+            if skip:
+                skip = False
+                continue
+            word = token.strip("'\"")
+            if word in PIP_VALUE_OPTIONS:
+                skip = True
+                continue
+            if word.startswith(("-", "$", "{", ".")) or "==" in word or "@" in word:
+                continue
+            if "/" in word or word.endswith((".whl", ".tar.gz", ".zip")):
+                continue  # a path, a URL or an archive: no name to pin
+            bare = PACKAGE_NAME.match(word)
+            if bare and bare.group(1).lower() not in INSTALLERS:
+                loose.append(word)
+            elif not bare and re.match(r"^[A-Za-z0-9][\w.\[\],-]*(?:>=|<=|~=|>|<|!=)", word):
+                loose.append(word)  # a range: `torch>=2`
+    return loose
 
 
 def _unpinned_hit(unpinned: list[Requirement]) -> Hit:
@@ -138,9 +231,10 @@ CI_PYTHON = re.compile(r"^[ \t-]*python-version:[ \t]*([^\n#]*)", re.MULTILINE)
 
 class ENV006(Check):
     """Passes when no Python the repository runs on is past its end of life by the versions
-    table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`)
-    allows, `.python-version`, each Dockerfile's `python:3.X` base image, the `python=3.X` of
-    conda environment files, and the `python-version:` CI sets up."""
+    table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`,
+    or setup.py's `python_requires`) allows, `.python-version`, each Dockerfile's
+    `python:3.X` base image, the `python=3.X` of conda environment files, and the
+    `python-version:` CI sets up."""
 
     @staticmethod
     def check(
@@ -150,12 +244,16 @@ class ENV006(Check):
         dockerfiles: list[Dockerfile],
         conda_files: list[str],
         ci_text: dict[str, str],
+        setup_python: tuple[str, int, str] | None,
     ) -> Outcome:
         found: list[tuple[str, int | None, str, str]] = []  # path, line, what, python
         poetry = table(pyproject, "tool", "poetry", "dependencies")
         spec = table(pyproject, "project").get("requires-python") or poetry.get("python")
         if isinstance(spec, str) and (oldest := oldest_allowed(spec, KNOWN_PYTHONS)):
             found.append(("pyproject.toml", None, f"requires-python allows {oldest}", oldest))
+        elif setup_python and (oldest := oldest_allowed(setup_python[2], KNOWN_PYTHONS)):
+            rel, line, _ = setup_python
+            found.append((rel, line, f"python_requires allows {oldest}", oldest))
         if ".python-version" in file_set:
             pinned = re.match(r"\s*(3\.\d+)", text(".python-version") or "")
             if pinned:

@@ -23,6 +23,8 @@ NON_ROOT_BASES = (
     re.compile(r"^(?:docker\.io/)?nginxinc/nginx-unprivileged\b"),
     re.compile(r"^public\.ecr\.aws/lambda/"),  # Lambda runs the function as its own user
 )
+# Where a development container's image is defined (VS Code Dev Containers, Codespaces).
+DEV_CONTAINER = re.compile(r"(?:^|/)\.devcontainer/")
 # Paths a build context must not contain: if the ignore file lets one in, it leaks.
 MUST_STAY_OUT = {".git": ".git/config", "data/": "data/raw.csv", "models/": "models/model.pkl"}
 # COPY / ADD sources that send the whole build context into the image.
@@ -84,7 +86,8 @@ class IMG003(Check):
     """Reports Dockerfiles whose final stage runs as root: no `USER` instruction in it or
     in the stages it is built `FROM` (`FROM base` inherits `USER app` from stage `base`),
     or `USER root` / `USER 0` last. Bases that run as non-root by default (distroless
-    and Chainguard `:nonroot`, Airflow, Jupyter, Bitnami, AWS Lambda) pass."""
+    and Chainguard `:nonroot`, Airflow, Jupyter, Bitnami, AWS Lambda) pass. A development
+    container (`.devcontainer/`) is the developer's workspace, not a service: not judged."""
 
     requires = frozenset({"IMG001"})
 
@@ -92,7 +95,7 @@ class IMG003(Check):
     def check(dockerfiles: list[Dockerfile]) -> Outcome:
         hits = []
         for dockerfile in dockerfiles:
-            if not dockerfile.stages:
+            if not dockerfile.stages or DEV_CONTAINER.search(dockerfile.path):
                 continue
             final = dockerfile.stages[-1]
             user, base = _effective_user(dockerfile, len(dockerfile.stages) - 1)
@@ -166,8 +169,9 @@ class IMG006(Check):
     `debian:buster`, `alpine:3.18`, or a tag that names the release (`python:3.10-buster`,
     `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image
     whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
-    `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04). A tag that names no release
-    (`python:3.12-slim`, `latest`) is not judged."""
+    `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch no longer
+    rebuilt, Debian 10). A tag that names no release and moves (`python:3.12-slim`,
+    `latest`) is not judged."""
 
     requires = frozenset({"IMG001"})
 
@@ -203,11 +207,9 @@ def release_of(image: str) -> Release | None:
     if named:
         distribution, version = (named[1], named[2]) if named[1] else (named[3], named[4])
         return versions.release(distribution, version)
-    vendor = versions.vendor_release(reference.removesuffix(f":{tag}"), tag)
-    if vendor:
-        return vendor
     words = set(tag.split("-"))  # a code name: `python:3.10-slim-buster`
-    return next((r for r in versions.releases if words.intersection(r.names)), None)
+    named_release = next((r for r in versions.releases if words.intersection(r.names)), None)
+    return named_release or versions.vendor_release(reference.removesuffix(f":{tag}"), tag)
 
 
 class IMG005(Check):

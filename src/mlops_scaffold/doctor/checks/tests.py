@@ -38,6 +38,10 @@ GHERKIN = re.compile(r"(?:^|/)features/(?:[^/]+/)*[^/]+\.feature$")
 DEFINES_A_TEST = re.compile(r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test")
 # Example tests a project generator writes, to be replaced: (generator, a phrase of it).
 GENERATED_EXAMPLE_TESTS = (("Kedro", "are here for the demonstration purpose"),)
+# A module run as a script (`python test_connection.py`) that calls its own test functions
+# under `if __name__ == "__main__":` is a smoke script, not a suite a test runner collects.
+MAIN_BLOCK = re.compile(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["'][ \t]*:""")
+CALLS_A_TEST = re.compile(r"(?m)^[ \t]+test\w*[ \t]*\(")
 PREDICTION_ROUTE = re.compile(
     r"predict|infer|score|invocations|classify|forecast|generate|embed|recommend", re.I
 )
@@ -48,7 +52,7 @@ class TEST001(Check):
     `test_*` function or a `Test*` class) that is not a project generator's example (Kedro's
     demonstration test), or there is a behaviour-driven suite (Gherkin `.feature` files
     under `features/`, run by behave or pytest-bdd). A module holding only a docstring is
-    no test."""
+    no test, nor is a script that calls its own test functions when run."""
 
     @staticmethod
     def check(test_files: list[str], files: tuple[str, ...], text: TextOf) -> Outcome:
@@ -59,10 +63,23 @@ class TEST001(Check):
         ]
         for rel in mentions(DEFINES_A_TEST, modules, text, ("def test", "class Test")):
             content = text(rel) or ""
-            if not any(marker in content for _, marker in GENERATED_EXAMPLE_TESTS):
+            if not any(marker in content for _, marker in GENERATED_EXAMPLE_TESTS) and not (
+                _runs_its_own_tests(content)
+            ):
                 return Passed(f"{rel} defines tests")
         feature = next((rel for rel in files if GHERKIN.search(rel)), None)
         return Passed(f"{feature} is a behaviour-driven test suite") if feature else False
+
+
+def _runs_its_own_tests(content: str) -> bool:
+    """Whether the module's `__main__` block calls its test functions itself (a script)."""
+    main = MAIN_BLOCK.search(content)
+    if main is None:
+        return False
+    block = content[main.end() :]
+    return bool(CALLS_A_TEST.search(block)) and not re.search(
+        r"\b(?:unittest|pytest)\.main\b", block
+    )
 
 
 class TEST002(Check):
