@@ -107,7 +107,8 @@ def run_target(project: Path, target: str, retry: list[str], variables: Sequence
 
 
 def python_warning(version: str) -> str | None:
-    """Why `make setup` will not find a Python `version` on this machine, or None when it will.
+    """Why `make setup` will not find a Python `version` on this machine (and what it uses
+    instead), or None when it will.
 
     The generated Makefile runs `pythonX.Y` when it exists, else `python3` if that is new enough.
     """
@@ -119,10 +120,15 @@ def python_warning(version: str) -> str | None:
     wanted = tuple(int(part) for part in version.split("."))
     if found is not None and found >= wanted:
         return None
-    seen = f"python3 is {'.'.join(map(str, found))}" if found else "no python3 either"
+    fix = f"install it, or run `make setup PYTHON=/path/to/python{version}`"
+    if found is None:
+        missing = f"python{version} is not on PATH; no python3 either"
+        return f"no Python {version} on this machine ({missing}): {fix}"
+    found_text = ".".join(map(str, found))
     return (
-        f"no Python {version} on this machine (python{version} is not on PATH; {seen}): "
-        f"install it, or run `make setup PYTHON=/path/to/python{version}`"
+        f"no Python {version} on this machine (python{version} is not on PATH; python3 is "
+        f"{found_text}): `make setup` will build the venvs with python3 {found_text}, while the "
+        f"images and CI use {version}; {fix}"
     )
 
 

@@ -156,6 +156,8 @@ def test_a_python_version_missing_on_the_machine_is_a_warning_at_render(tmp_path
     assert result.returncode == 0, result.stderr
     warning = next(line for line in result.stderr.splitlines() if line.startswith("warning:"))
     assert warning.startswith("warning: no Python 3.13 on this machine (python3.13 is not on PATH")
+    assert "`make setup` will build the venvs with python3 3." in warning
+    assert "while the images and CI use 3.13" in warning
     assert warning.endswith("install it, or run `make setup PYTHON=/path/to/python3.13`")
 
 
