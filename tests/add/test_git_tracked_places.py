@@ -25,19 +25,35 @@ def test_a_file_in_a_git_ignored_folder_is_not_written_and_the_plan_says_why(
     assert not (repo / "docs").exists()
 
 
+DATA_REPO = {
+    "pyproject.toml": PYPROJECT,
+    "src/demo/__init__.py": "",
+    ".gitignore": "__pycache__/\n",
+    "data/customers.csv": "id,churned\n1,0\n",
+}
+
+
 def test_a_repo_that_commits_its_data_keeps_it_visible_to_git(tmp_path: Path) -> None:
-    repo = build_tree(
-        tmp_path,
-        {
-            "pyproject.toml": PYPROJECT,
-            "src/demo/__init__.py": "",
-            ".gitignore": "__pycache__/\n",
-            "data/customers.csv": "id,churned\n1,0\n",
-        },
-    )
+    repo = build_tree(tmp_path, DATA_REPO)
     commit_all(repo)
     data_before = snapshot(repo / "data")
     done = run_mlops("add", "dvc", "--path", str(repo))
+    assert done.returncode == 0, done.stderr
+    lines = (repo / ".gitignore").read_text().splitlines()
+    # the added pipeline keeps its data in a folder of its own, which git may ignore
+    assert "/data/" not in lines and "/pipeline_data/" in lines and "/models/" in lines
+    lines = done.stdout.splitlines()
+    assert any("`git rm -r --cached data && dvc add data`" in line for line in lines)
+    assert snapshot(repo / "data") == data_before  # no sample data among the user's
+
+
+def test_a_pipeline_told_to_use_the_repo_s_data_folder_leaves_its_ignore_line_out(
+    tmp_path: Path,
+) -> None:
+    repo = build_tree(tmp_path, DATA_REPO)
+    commit_all(repo)
+    data_before = snapshot(repo / "data")
+    done = run_mlops("add", "dvc", "-d", "data_dir=data", "--path", str(repo))
     assert done.returncode == 0, done.stderr
     lines = (repo / ".gitignore").read_text().splitlines()
     assert "/data/" not in lines and "/models/" in lines
@@ -52,7 +68,7 @@ def test_a_repo_that_commits_its_data_keeps_it_visible_to_git(tmp_path: Path) ->
         "`git rm -r --cached data/customers.csv && dvc add data/customers.csv`" in line
         for line in lines
     )
-    assert snapshot(repo / "data") == data_before  # no sample data among the user's
+    assert snapshot(repo / "data") == data_before
 
 
 def test_dvc_in_a_repo_mlops_did_not_make_gets_no_made_up_remote(tmp_path: Path) -> None:
