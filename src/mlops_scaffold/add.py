@@ -96,6 +96,8 @@ class AddPlan:
     """The repo's data that DVC does not track yet (found when dvc is added)."""
     track_data: bool = False
     """Whether applying the plan puts `data` under DVC."""
+    not_added: tuple[str, ...] = ()
+    """Components left out whole: git ignores every file they bring (not recorded either)."""
 
     @property
     def written(self) -> list[FileChange]:
@@ -173,7 +175,12 @@ def plan_add(
         data = _existing_data(repo, rendered, request.force, written.unchanged)
     if request.track_data:
         _check_can_track(root, names, data)
+    owner = {path: component.name for path, (component, _) in rendered.items()}
     ignored = _ignored_by_git(root, rendered)
+    left = {component.name for component, _ in rendered.values()}
+    not_added = tuple(
+        dict.fromkeys(owner[skip.path] for skip in ignored if owner[skip.path] not in left)
+    )
     data_files = {rel for target in data.targets for rel in target.files}
     gitignore_notes = _fit_gitignore(
         root, rendered, data.dvc_files(), data_files, track=request.track_data
@@ -207,11 +214,12 @@ def plan_add(
     pristine = _next_pristine(root, written, based, keep_objects)
     new_record = Record(
         answers=resolved.to_record,
-        components=sorted({*record.components, *names}),
+        components=sorted({*record.components, *(n for n in names if n not in not_added)}),
         pristine=pristine,
         generated={**record.generated, **_generated(root, rendered, derived, changes)},
     )
-    if changes or new_record != record:
+    nothing_added = set(names) <= set(not_added)  # no record of a run that added nothing
+    if changes or (new_record != record and not nothing_added):
         changes.append(merge.record_change(root, new_record))
     return AddPlan(
         root,
@@ -227,6 +235,7 @@ def plan_add(
         pulled_in,
         data,
         request.track_data and bool(data.targets),
+        not_added,
     )
 
 

@@ -20,9 +20,21 @@ def test_a_file_in_a_git_ignored_folder_is_not_written_and_the_plan_says_why(
     repo = build_tree(tmp_path, {"pyproject.toml": PYPROJECT, ".gitignore": "build/\ndocs/\n"})
     commit_all(repo)
     done = run_mlops("add", "docs", "--path", str(repo))
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr
     assert "skip     docs/model_card.md (git ignores it (.gitignore:2: docs/)" in done.stdout
-    assert not (repo / "docs").exists()
+    assert "not added: docs: git ignores every file it brings" in done.stderr
+    assert "already in place" not in done.stdout  # it is not
+    assert not (repo / "docs").exists() and not (repo / ".mlops.yml").exists()
+
+
+def test_a_component_git_ignores_is_left_out_and_the_others_are_added(tmp_path: Path) -> None:
+    repo = build_tree(tmp_path, {"pyproject.toml": PYPROJECT, ".gitignore": "docs/\n"})
+    commit_all(repo)
+    done = run_mlops("add", "docs", "precommit", "--path", str(repo))
+    assert done.returncode == 1, done.stderr
+    assert "not added: docs: git ignores every file it brings" in done.stderr
+    assert (repo / ".pre-commit-config.yaml").is_file() and not (repo / "docs").exists()
+    assert "components:\n- precommit\n" in (repo / ".mlops.yml").read_text()
 
 
 DATA_REPO = {
