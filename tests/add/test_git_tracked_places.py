@@ -103,3 +103,11 @@ def test_a_record_from_before_the_remote_was_fitted_keeps_rendering_the_old_remo
     assert resolve({}, {}, None, facts).answers["dvc_remote"] == ""  # a first add: no remote
     old_record = {"package_name": "demo", "project_name": "demo"}  # no dvc_remote in it
     assert "dvc_remote" not in resolve({}, old_record, None, facts).answers  # template default
+
+
+def test_a_record_from_before_the_pipeline_folder_was_fitted_keeps_data(tmp_path: Path) -> None:
+    repo = build_tree(tmp_path, DATA_REPO)
+    facts = repo_facts(Repo.open(repo))
+    assert resolve({}, {}, None, facts).answers["data_dir"] == "pipeline_data"  # a first add
+    old_record = {"package_name": "demo", "project_name": "demo"}  # no data_dir in it
+    assert "data_dir" not in resolve({}, old_record, None, facts).answers  # template default
