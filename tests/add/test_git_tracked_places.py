@@ -111,3 +111,16 @@ def test_a_record_from_before_the_pipeline_folder_was_fitted_keeps_data(tmp_path
     assert resolve({}, {}, None, facts).answers["data_dir"] == "pipeline_data"  # a first add
     old_record = {"package_name": "demo", "project_name": "demo"}  # no data_dir in it
     assert "data_dir" not in resolve({}, old_record, None, facts).answers  # template default
+
+
+def test_update_does_not_bring_back_an_ignore_line_add_left_out(tmp_path: Path) -> None:
+    tree = {key: value for key, value in DATA_REPO.items() if key != ".gitignore"}
+    repo = build_tree(tmp_path, {**tree, "models/baseline.json": "{}\n"})  # the repo's own
+    commit_all(repo)
+    assert run_mlops("add", "dvc", "--path", str(repo)).returncode == 0
+    assert "/models/" not in (repo / ".gitignore").read_text().splitlines()
+    commit_all(repo, "mlops add dvc")
+    done = run_mlops("update", "--path", str(repo))
+    assert done.returncode == 0, done.stderr
+    assert "/models/" not in (repo / ".gitignore").read_text().splitlines()
+    assert "Up to date" in done.stdout
