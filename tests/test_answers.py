@@ -36,6 +36,7 @@ def test_in_a_foreign_repo_given_beats_recorded_beats_facts_and_fitted_fill_the_
         "lock_python": "3.13",
         "dvc_remote": "",
         "tool_bin": "",
+        "data_dir": "data",  # the repo has no data/ of its own
     }
     # recorded so that `mlops update` renders what `mlops add` rendered
     assert resolved.to_record == resolved.answers

@@ -96,6 +96,8 @@ class AddPlan:
     """The repo's data that DVC does not track yet (found when dvc is added)."""
     track_data: bool = False
     """Whether applying the plan puts `data` under DVC."""
+    not_added: tuple[str, ...] = ()
+    """Components left out whole: git ignores every file they bring (not recorded either)."""
 
     @property
     def written(self) -> list[FileChange]:
@@ -170,10 +172,15 @@ def plan_add(
         )
     data = ExistingData()
     if "dvc" in names:
-        data = _existing_data(root, rendered, request.force, written.unchanged)
+        data = _existing_data(repo, rendered, request.force, written.unchanged)
     if request.track_data:
         _check_can_track(root, names, data)
+    owner = {path: component.name for path, (component, _) in rendered.items()}
     ignored = _ignored_by_git(root, rendered)
+    left = {component.name for component, _ in rendered.values()}
+    not_added = tuple(
+        dict.fromkeys(owner[skip.path] for skip in ignored if owner[skip.path] not in left)
+    )
     data_files = {rel for target in data.targets for rel in target.files}
     gitignore_notes = _fit_gitignore(
         root, rendered, data.dvc_files(), data_files, track=request.track_data
@@ -186,6 +193,12 @@ def plan_add(
     notes = [*_notes(repo, facts, names, package_dir, set(rendered)), *lock_notes]
     notes.extend(gitignore_notes)
     notes.extend(_data_notes(data, request.track_data))
+    if "dvc.yaml" in rendered and (folder := answers.get("data_dir", "data")) != "data":
+        notes.append(
+            f"the added pipeline keeps its data in {folder}/, not in your data/: its prepare "
+            f"stage writes scikit-learn's sample dataset and the splits there; point "
+            f"{package_dir}/data.py's load_dataset at your data to train on it"
+        )
     if installable_note:
         notes.append(installable_note)
     if namespace_note and any(path.startswith(f"{TESTS_NAMESPACE}/") for path in rendered):
@@ -201,11 +214,12 @@ def plan_add(
     pristine = _next_pristine(root, written, based, keep_objects)
     new_record = Record(
         answers=resolved.to_record,
-        components=sorted({*record.components, *names}),
+        components=sorted({*record.components, *(n for n in names if n not in not_added)}),
         pristine=pristine,
         generated={**record.generated, **_generated(root, rendered, derived, changes)},
     )
-    if changes or new_record != record:
+    nothing_added = set(names) <= set(not_added)  # no record of a run that added nothing
+    if changes or (new_record != record and not nothing_added):
         changes.append(merge.record_change(root, new_record))
     return AddPlan(
         root,
@@ -221,6 +235,7 @@ def plan_add(
         pulled_in,
         data,
         request.track_data and bool(data.targets),
+        not_added,
     )
 
 
@@ -513,6 +528,7 @@ def _fit_gitignore(
     if ".gitignore" not in rendered:
         return []
     component, blob = rendered[".gitignore"]
+    outputs = pipeline_outputs(rendered["dvc.yaml"][1]) if "dvc.yaml" in rendered else {}
     path = root / ".gitignore"
     present = set(path.read_text(errors="replace").splitlines()) if path.is_file() else set()
     kept: list[str] = []
@@ -542,7 +558,7 @@ def _fit_gitignore(
             else "see below to version them with DVC"
             if set(tracked) <= data_files
             else f"to version them with DVC instead (mlops never moves your data): "
-            f"{_to_dvc(pattern)}"
+            f"{_to_dvc(pattern, outputs)}"
         )
         notes.append(
             f"`{pattern}` not added to .gitignore: git tracks {_some(tracked)} there; {how}"
@@ -562,15 +578,16 @@ def _some(paths: Sequence[str]) -> str:
 
 
 def _existing_data(
-    root: Path, rendered: Mapping[str, tuple[Component, bytes]], force: bool, as_written: Set[str]
+    repo: Repo, rendered: Mapping[str, tuple[Component, bytes]], force: bool, as_written: Set[str]
 ) -> ExistingData:
     """The repo's data DVC does not track yet, split around what the added pipeline writes."""
+    root = repo.root
     current = _regular_bytes(root / "dvc.yaml")
     tracked = pipeline_outputs(current)
     ours = rendered.get("dvc.yaml")
     replaced = ours is not None and (current is None or force or "dvc.yaml" in as_written)
     new = pipeline_outputs(ours[1]) if ours is not None and replaced else {}
-    return find_existing_data(root, tracked, new)
+    return find_existing_data(root, tracked, new, repo.listed_sizes)
 
 
 def _check_can_track(root: Path, names: Sequence[str], data: ExistingData) -> None:
@@ -613,9 +630,16 @@ def _data_notes(data: ExistingData, track: bool) -> list[str]:
     return notes
 
 
-def _to_dvc(pattern: str) -> str:
-    """The commands that move what git tracks under an ignore `pattern` to DVC."""
+def _to_dvc(pattern: str, outputs: Mapping[str, str]) -> str:
+    """The commands that move what git tracks under an ignore `pattern` to DVC; file by file
+    where the added pipeline writes inside the folder (DVC refuses overlapping outputs)."""
     folder = pattern.strip("/")
+    written = next((out for out in outputs if out.startswith(f"{folder}/")), None)
+    if written:
+        return (
+            "`git rm --cached FILE && dvc add FILE` for each file, then commit FILE.dvc "
+            f"(not the folder: the added dvc.yaml writes {written} there)"
+        )
     if not folder or any(char in folder for char in "*?[!\\"):
         return "`git rm -r --cached PATH && dvc add PATH` for each, then commit PATH.dvc"
     return f"`git rm -r --cached {folder} && dvc add {folder}`, then commit {folder}.dvc"

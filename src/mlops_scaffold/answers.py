@@ -31,6 +31,8 @@ from mlops_scaffold.template import ANSWERS_FILE, questions, read_answers
 from mlops_scaffold.versions import SUPPORTED_PYTHONS
 
 Answers = dict[str, Any]
+PIPELINE_DATA_DIR = "pipeline_data"
+"""Where the added pipeline keeps its data in a repo whose `data/` is its own."""
 
 
 def parse_data(pairs: Sequence[str]) -> Answers:
@@ -120,7 +122,7 @@ def resolve(
     return ResolvedAnswers(answers, dict(answers))
 
 
-_FITTED_LATER = ("dvc_remote",)
+_FITTED_LATER = ("dvc_remote", "data_dir")
 """Fitted answers newer than some `.mlops.yml` files: absent there, the default stays."""
 
 
@@ -138,4 +140,6 @@ def fitted_answers(facts: RepoFacts, python_version: Any) -> Answers:
         "dvc_remote": "",
         # The pre-commit hooks install their own pinned tools: a repo's venv may not have them.
         "tool_bin": "",
+        # The pipeline's sample data and splits stay out of a data/ folder the repo has.
+        "data_dir": PIPELINE_DATA_DIR if facts.has_data_folder else "data",
     }

@@ -1,9 +1,11 @@
 """A repo's existing data put under DVC: found for the plan, tracked when the plan is applied.
 
-`mlops add dvc` finds the files in the repo's data folders that DVC does not track yet; with
-`--track-data` it runs `git rm -r --cached` (on what git tracks) and `dvc add` on them. The
-files stay where they are, byte for byte: they are checked once DVC is done, and a failure
-or an interruption puts back git's index, the ignore files and every file as it was.
+`mlops add dvc` finds the files in the repo's data folders that DVC does not track yet, and
+elsewhere the large data and model files the doctor reports (DATA003, the same definition:
+`repo.data_files`); with `--track-data` it runs `git rm -r --cached` (on what git tracks)
+and `dvc add` on them. The files stay where they are, byte for byte: they are checked once
+DVC is done, and a failure or an interruption puts back git's index, the ignore files and
+every file as it was.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import yaml
 
 from mlops_scaffold import vcs
 from mlops_scaffold.errors import MlopsError
+from mlops_scaffold.repo.data_files import too_big_for_git
 
 DATA_FOLDERS = ("data", "datasets", "dataset")
 """The top-level folders whose files are data sets, whatever their extension."""
@@ -97,26 +100,43 @@ def pipeline_outputs(dvc_yaml: bytes | None) -> dict[str, str]:
 
 
 def find_existing_data(
-    root: Path, tracked_outputs: Collection[str], new_outputs: Mapping[str, str]
+    root: Path,
+    tracked_outputs: Collection[str],
+    new_outputs: Mapping[str, str],
+    sizes: Mapping[str, int],
 ) -> ExistingData:
-    """The files of the repo's data folders that DVC does not track, grouped into targets.
+    """The files of the repo's data folders that DVC does not track, grouped into targets, and
+    the files elsewhere that are too big for git (`sizes`: what git tracks or would add).
 
     `tracked_outputs` are what the repo's own dvc.yaml writes (DVC's already); `new_outputs`
     what the added dvc.yaml's stages will write, by stage. A target is a whole folder unless
     a stage writes inside it (DVC refuses overlapping outputs): then its parts, one by one.
+    A file outside the data folders is a target of its own.
     """
     files, dvc_tracked = _data_files(root)
+    elsewhere = [
+        rel
+        for rel, _ in too_big_for_git(sizes)
+        if rel.split("/", 1)[0] not in DATA_FOLDERS and not _has_dvc_file(root, rel)
+    ]
     covered = [*dvc_tracked, *tracked_outputs]
     files = [rel for rel in files if not any(_within(rel, path) for path in covered)]
-    if not files:
+    elsewhere = [rel for rel in elsewhere if not any(_within(rel, path) for path in covered)]
+    if not files and not elsewhere:
         return ExistingData()
-    in_git = vcs.tracked_under(root, sorted({rel.split("/", 1)[0] for rel in files}))
+    in_git = vcs.tracked_under(root, sorted({*(rel.split("/", 1)[0] for rel in files), *elsewhere}))
     targets: list[DataTarget] = []
     refused: list[RefusedData] = []
     for folder in DATA_FOLDERS:
         inside = [rel for rel in files if rel.startswith(f"{folder}/")]
         if inside:
             _split(folder, inside, new_outputs, in_git, targets, refused)
+    for rel in sorted(elsewhere):
+        writer = next((stage for out, stage in new_outputs.items() if _within(rel, out)), None)
+        if writer is None:
+            targets.append(DataTarget(rel, (rel,), rel in in_git))
+        else:
+            refused.append(RefusedData(rel, f"the added dvc.yaml's stage {writer!r} writes it"))
     rules = vcs.ignore_rules(root, [f"{target.path}.dvc" for target in targets])
     kept: list[DataTarget] = []
     for target in targets:
@@ -153,6 +173,14 @@ def _data_files(root: Path) -> tuple[list[str], list[str]]:
                 elif file_name not in NOT_DATA and _is_regular(root / rel):
                     files.append(rel)
     return files, dvc_tracked
+
+
+def _has_dvc_file(root: Path, rel: str) -> bool:
+    """Whether a `.dvc` file tracks the file or a folder above it."""
+    parts = rel.split("/")
+    return any(
+        (root / f"{'/'.join(parts[:end])}.dvc").is_file() for end in range(1, len(parts) + 1)
+    )
 
 
 def _is_regular(path: Path) -> bool:

@@ -124,6 +124,23 @@ _MAKE_ENDEF = re.compile(r"^\s*endef\b")
 _MAKE_TARGET = re.compile(r"^([^\s#:=.][^:=]*?)\s*:(?![:=])")
 
 
+def without_lines_hiding_tracked(root: Path, ignore_file: bytes, base: bytes) -> bytes:
+    """A rendered .gitignore without the new lines that would match files git tracks in
+    `root` (`/data/` in a repo that commits its data, or DVC's `.dvc` files there): those
+    `mlops add` left out, which `mlops update` must not bring back. Lines of `base` (what
+    mlops rendered last) stay: dropping one would take it out of the user's file."""
+    rendered = set(base.decode("utf-8", errors="replace").splitlines())
+    kept = [
+        line
+        for line in ignore_file.decode("utf-8").splitlines(keepends=True)
+        if not (pattern := line.strip())
+        or pattern.startswith("#")
+        or line.rstrip("\r\n") in rendered
+        or not vcs.tracked_matching(root, pattern)
+    ]
+    return "".join(kept).encode("utf-8")
+
+
 def add_make_targets(existing: str, rendered: str) -> str:
     """The variables and targets of the `rendered` Makefile that `existing` does not define.
 

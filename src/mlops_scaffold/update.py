@@ -73,6 +73,10 @@ def plan_update(path: Path, *, keep_objects: bool = False) -> UpdatePlan:
     new = _render(root, record, recorded)
     base_commit = vcs.find_pristine(root, record.pristine, recorded is not None)
     base = vcs.read_tree(root, base_commit) if base_commit else {}
+    if recorded is None and ".gitignore" in new:  # fitted as `mlops add` fitted it
+        new[".gitignore"] = merge.without_lines_hiding_tracked(
+            root, new[".gitignore"], base.get(".gitignore", b"")
+        )
     plan = UpdatePlan(root, [])
     owned: dict[str, bytes] = {}
     for name in sorted(set(new) | set(base)):

@@ -39,12 +39,31 @@ def make_setup_and_test(repo: Path) -> subprocess.CompletedProcess[str]:
 def test_added_tests_pass_in_the_repo_they_were_added_to(tmp_path: Path) -> None:
     repo = build_tree(
         tmp_path / "churn",
-        {"pyproject.toml": HATCH_PROJECT, "README.md": "# churn\n", "src/churn/__init__.py": ""},
+        {
+            "pyproject.toml": HATCH_PROJECT,
+            "README.md": "# churn\n",
+            "src/churn/__init__.py": "",
+            "data/customers.csv": "id,churned\n1,0\n",  # the repo's own data
+        },
     )
     commit_all(repo)
     added = run_mlops("add", "dvc", "tests", "lock", "makefile", "--path", str(repo))
     assert added.returncode == 0, added.stderr
     make_setup_and_test(repo)
+    # the added pipeline's prepare stage, run as dvc.yaml runs it, writes beside the repo's data
+    prepare = subprocess.run(
+        [str(repo / ".venv/bin/python"), "-m", "churn.data"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=project_env(),
+        timeout=600,
+        check=False,
+    )
+    assert prepare.returncode == 0, prepare.stderr
+    assert sorted(path.name for path in (repo / "data").iterdir()) == ["customers.csv"]
+    assert (repo / "pipeline_data/raw/breast_cancer.csv").is_file()
+    assert (repo / "pipeline_data/processed/train.csv").is_file()
 
 
 USER_CONFTEST = """import pytest

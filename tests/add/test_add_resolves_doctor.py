@@ -29,6 +29,7 @@ SERVICE_REPO = {
 # doctor asks for a service and an image only when something says the model is deployed.
 DEPLOYED_REPO = {**SCRIPT_REPO, "docker-compose.yml": "services:\n  api:\n    build: .\n"}
 REPO_FOR = {"monitoring": SERVICE_REPO, "docker": SERVICE_REPO, "serve": DEPLOYED_REPO}
+TRAIN_TEST = "from demo.train import train\n\n\ndef test_train() -> None:\n    train()\n"
 # The CI jobs call `make setup` / `make test`: without the Makefile they run no tests.
 ADDED_WITH = {"ci": ("makefile",)}
 
@@ -60,3 +61,32 @@ def test_components_that_fix_no_finding_say_so_in_the_list(tmp_path: Path) -> No
         assert "resolves" not in lines[name]
     for name in FIXERS:
         assert "resolves" in lines[name]
+
+
+def reported(repo: Path, *ids: str) -> list[str]:
+    return sorted(finding.id for finding in find_findings(repo).findings if finding.id in ids)
+
+
+def test_add_ci_alone_leaves_ci_that_runs_no_tests_reported(tmp_path: Path) -> None:
+    # the workflow's `make setup` / `make test` need a Makefile with those targets
+    repo = foreign_repo(tmp_path, {**SCRIPT_REPO, "tests/test_train.py": TRAIN_TEST})
+    commit_all(repo)
+    add_components(AddRequest(repo, ("ci",)))
+    commit_all(repo, "mlops add ci")
+    assert reported(repo, "CI001", "CI002", "CI003") == ["CI002", "CI003"]
+    add_components(AddRequest(repo, ("makefile",)))
+    commit_all(repo, "mlops add makefile")
+    assert reported(repo, "CI001", "CI002", "CI003") == []
+
+
+def test_add_serve_alone_does_not_pass_the_data_test_check(tmp_path: Path) -> None:
+    # its schema-fuzz test sends requests; it reads no data set
+    repo = foreign_repo(tmp_path, {**DEPLOYED_REPO, "tests/test_train.py": TRAIN_TEST})
+    commit_all(repo)
+    add_components(AddRequest(repo, ("serve",)))
+    commit_all(repo, "mlops add serve")
+    assert (repo / "tests/service/test_schema_fuzz.py").is_file()
+    assert reported(repo, "DATA005") == ["DATA005"]
+    add_components(AddRequest(repo, ("tests",)))  # tests/data/ reads the prepared splits
+    commit_all(repo, "mlops add tests")
+    assert reported(repo, "DATA005") == []

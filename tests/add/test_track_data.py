@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+import yaml
 
 from mlops_scaffold import vcs
 from mlops_scaffold.add import AddRequest, add_components, plan_add
@@ -61,14 +62,57 @@ def test_without_the_flag_the_plan_names_the_data_and_the_commands(tmp_path: Pat
     done = run_mlops("add", "dvc", "--path", str(repo))
     assert done.returncode == 0, done.stderr
     assert (
-        "  note: data DVC does not track yet: data/raw/customers.csv (in git); "
-        "data/raw/orders.csv (in git). `--track-data` puts it under DVC (your files stay where "
-        "they are), or run `git rm -r --cached data/raw/customers.csv data/raw/orders.csv && "
-        "dvc add data/raw/customers.csv data/raw/orders.csv`, then commit "
-        "data/raw/customers.csv.dvc, data/raw/orders.csv.dvc and the .gitignore files DVC writes"
+        "  note: data DVC does not track yet: data/ (2 files, in git). `--track-data` puts it "
+        "under DVC (your files stay where they are), or run `git rm -r --cached data && dvc add "
+        "data`, then commit data.dvc and the .gitignore files DVC writes"
     ) in done.stdout.splitlines()
     assert snapshot(repo / "data") == data_before  # no sample data, nothing moved
     assert git_tracks(repo, "data") == ["data/raw/customers.csv", "data/raw/orders.csv"]
+
+
+def pipeline_paths(repo: Path, package: str) -> list[str]:
+    """Where the added prepare stage writes, as its own code (config.ProjectPaths) says."""
+    code = (
+        f"from {package}.config import ProjectPaths\n"
+        "paths = ProjectPaths()\n"
+        "print(paths.raw_snapshot, paths.train, paths.test)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=repo,
+        env={"PYTHONPATH": str(repo / "src"), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("tree", "folder"),
+    [(SCRIPTS_REPO, "pipeline_data"), ({"requirements.txt": "pandas\n", "train.py": ""}, "data")],
+    ids=["repo-with-data", "repo-without-data"],
+)
+def test_the_added_pipeline_writes_beside_the_repo_s_data_not_into_it(
+    tmp_path: Path, tree: dict[str, str], folder: str
+) -> None:
+    repo = build_tree(tmp_path / "scripts", tree)
+    commit_all(repo)
+    done = run_mlops("add", "dvc", "--path", str(repo))
+    assert done.returncode == 0, done.stderr
+    dataset = "breast_cancer.csv"
+    assert pipeline_paths(repo, "scripts") == [
+        f"{folder}/raw/{dataset}",
+        f"{folder}/processed/train.csv",
+        f"{folder}/processed/test.csv",
+    ]
+    stage = yaml.safe_load((repo / "dvc.yaml").read_text())["stages"]["prepare"]
+    assert stage["outs"] == pipeline_paths(repo, "scripts")
+    assert f"/{folder}/" in (repo / ".gitignore").read_text().splitlines()
+    note = f"  note: the added pipeline keeps its data in {folder}/, not in your data/"
+    assert any(line.startswith(note) for line in done.stdout.splitlines()) is (folder != "data")
+    # recorded, so that `mlops update` keeps rendering the same folder
+    assert yaml.safe_load((repo / ".mlops.yml").read_text())["answers"]["data_dir"] == folder
 
 
 def test_a_dry_run_with_the_flag_shows_the_dvc_adds_and_changes_nothing(tmp_path: Path) -> None:
@@ -76,7 +120,7 @@ def test_a_dry_run_with_the_flag_shows_the_dvc_adds_and_changes_nothing(tmp_path
     before, status = snapshot(repo), git(repo, "status", "--porcelain")
     done = run_mlops("add", "dvc", "--track-data", "--dry-run", "--path", str(repo))
     assert done.returncode == 0, done.stderr
-    assert "  would dvc add data/raw/customers.csv (in git)" in done.stdout.splitlines()
+    assert "  would dvc add data/ (2 files, in git)" in done.stdout.splitlines()
     assert snapshot(repo) == before and git(repo, "status", "--porcelain") == status
     assert not (repo / ".dvc").exists()
 
@@ -89,26 +133,70 @@ def test_track_data_moves_git_tracked_data_to_dvc_keeping_every_byte(tmp_path: P
     ]
     done = run_mlops("add", "dvc", "--track-data", "--path", str(repo))
     assert done.returncode == 0, done.stderr
-    assert "  dvc add data/raw/orders.csv (in git)" in done.stdout.splitlines()
-    kept = {rel: blob for rel, blob in snapshot(repo / "data").items() if rel in data_before}
-    assert kept == data_before  # the user's files, in place, byte for byte
+    assert "  dvc add data/ (2 files, in git)" in done.stdout.splitlines()
+    assert snapshot(repo / "data") == data_before  # the user's files, in place, byte for byte
     assert git_tracks(repo, "data") == []  # staged out of git's index; git status shows it
-    dvc_files = sorted(path.name for path in (repo / "data/raw").glob("*.dvc"))
-    assert dvc_files == ["customers.csv.dvc", "orders.csv.dvc"]
-    assert (repo / "data/raw/.gitignore").read_text().split() == ["/customers.csv", "/orders.csv"]
-    assert "/data/" not in (repo / ".gitignore").read_text().splitlines()
+    assert (repo / "data.dvc").is_file()
+    assert "/data" in (repo / ".gitignore").read_text().splitlines()  # DVC's own line
     commit_all(repo, "data under DVC")
     assert data003(repo) == []  # the doctor's finding is resolved
-    assert git_tracks(repo, "data") == [
-        "data/raw/.gitignore",
-        "data/raw/customers.csv.dvc",
-        "data/raw/orders.csv.dvc",
+    assert dvc_status(repo, "data.dvc") == "0 Data and pipelines are up to date.\n"
+
+
+MEGABYTES = bytes(range(256)) * 5_000  # 1.28 MB: over DATA003's 1 MB for data and models
+
+
+def test_large_data_outside_the_data_folders_is_tracked_as_the_doctor_reports_it(
+    tmp_path: Path,
+) -> None:
+    repo = build_tree(
+        tmp_path / "scripts",
+        {
+            **SCRIPTS_REPO,
+            "models/churn.pkl": MEGABYTES,
+            "models/notes.txt": "trained on March's data\n",
+            "assets/calls/first.wav": MEGABYTES,
+            "assets/sample.csv": "id\n" * 1000,  # small: fine in git, DATA003 is silent
+            "models/model.onnx": MEGABYTES,  # the added pipeline's train stage writes this one
+        },
+    )
+    commit_all(repo)
+    before = snapshot(repo)
+    reported = [line.split()[0] for line in data003(repo)]
+    assert reported == [
+        "assets/calls/first.wav",
+        "data/raw/customers.csv",
+        "models/churn.pkl",
+        "models/model.onnx",
     ]
-    dvc_files = ["data/raw/customers.csv.dvc", "data/raw/orders.csv.dvc"]
-    assert dvc_status(repo, *dvc_files) == "0 Data and pipelines are up to date.\n"
+    done = run_mlops("add", "dvc", "--track-data", "--path", str(repo))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert [line.strip() for line in lines if "dvc add " in line and "note" not in line] == [
+        "dvc add data/ (2 files, in git)",
+        "dvc add assets/calls/first.wav (in git)",
+        "dvc add models/churn.pkl (in git)",
+    ]
+    assert (
+        "  note: data kept as it is: models/model.onnx: the added dvc.yaml's stage 'train' "
+        "writes it"
+    ) in lines
+    # `dvc add models` would overlap the pipeline's models/model.onnx: file by file instead
+    assert any("`git rm --cached FILE && dvc add FILE` for each file" in line for line in lines)
+    after = snapshot(repo)
+    assert {rel: after[rel] for rel in before} == before  # every byte kept, in place
+    assert (repo / "models/churn.pkl.dvc").is_file()
+    assert (repo / "assets/calls/first.wav.dvc").is_file()
+    commit_all(repo, "data under DVC")
+    assert [line.split()[0] for line in data003(repo)] == ["models/model.onnx"]
+    assert git_tracks(repo, "assets") == [
+        "assets/calls/.gitignore",
+        "assets/calls/first.wav.dvc",
+        "assets/sample.csv",
+    ]
 
 
-def test_a_src_layout_package_gets_its_data_folders_tracked(tmp_path: Path) -> None:
+def test_data_where_the_pipeline_writes_too_is_tracked_around_its_outputs(tmp_path: Path) -> None:
     repo = foreign_repo(
         tmp_path,
         {
@@ -121,7 +209,8 @@ def test_a_src_layout_package_gets_its_data_folders_tracked(tmp_path: Path) -> N
     )
     commit_all(repo)
     before = snapshot(repo)
-    done = run_mlops("add", "dvc", "--track-data", "--path", str(repo))
+    # the pipeline told to keep its data in data/, beside the user's (by default it would not)
+    done = run_mlops("add", "dvc", "--track-data", "-d", "data_dir=data", "--path", str(repo))
     assert done.returncode == 0, done.stderr
     shown = [line.strip() for line in done.stdout.splitlines() if "dvc add" in line]
     # data/ holds the added pipeline's outputs (data/raw/..., data/processed/...): DVC refuses
@@ -145,7 +234,8 @@ def test_data_git_already_ignores_is_put_under_dvc_when_the_folder_can_be(tmp_pa
     (repo / "data").mkdir()
     (repo / "data/train.csv").write_text("a,b\n1,2\n")  # ignored: never in git
     commit_all(repo)
-    done = run_mlops("add", "dvc", "--track-data", "--path", str(repo))
+    # with the pipeline's data in data/ too, data/ is tracked file by file
+    done = run_mlops("add", "dvc", "--track-data", "-d", "data_dir=data", "--path", str(repo))
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert "  dvc add datasets/ (in git)" in lines
@@ -178,8 +268,8 @@ def test_a_failing_dvc_leaves_the_repo_as_it_was(
 
     def dvc_that_fails_half_way(root: Path, *args: str) -> None:
         (root / "data/raw/orders.csv").unlink()  # as DVC moves a file into its cache
-        (root / "data/raw/orders.csv.dvc").write_text("outs: []\n")
-        (root / "data/raw/.gitignore").write_text("/orders.csv\n")
+        (root / "data.dvc").write_text("outs: []\n")
+        (root / ".gitignore").write_text("/data\n")
         raise StepFailedError("dvc add failed: ERROR: disk full")
 
     monkeypatch.setattr(vcs, "dvc", dvc_that_fails_half_way)
@@ -235,14 +325,13 @@ def test_at_a_terminal_add_dvc_asks_before_it_tracks_the_data(
         timeout=120,
         dimensions=(40, 200),
     )
-    child.expect_exact("git rm -r --cached data/raw/customers.csv data/raw/orders.csv && dvc add")
+    child.expect_exact("git rm -r --cached data && dvc add data")
     child.expect_exact("Put it under DVC now? Your files stay where they are; git stops tracking")
     child.sendline(answer)  # Enter alone: the default, no
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
-    kept = {rel: blob for rel, blob in snapshot(repo / "data").items() if rel in data_before}
-    assert kept == data_before
-    assert (repo / "data/raw/orders.csv.dvc").is_file() is tracked
+    assert snapshot(repo / "data") == data_before
+    assert (repo / "data.dvc").is_file() is tracked
     in_git = [f"data/raw/{name}" for name in ("customers.csv", "orders.csv")]
     assert git_tracks(repo, "data") == ([] if tracked else in_git)

@@ -84,9 +84,17 @@ def add(
         out.print(f"  [dim]note:[/] {note}")
     if plan.backup_dir is not None and plan.backup_dir.exists():
         out.print(f"Backups of the replaced files are in {plan.backup_dir}")
-    if not dry_run and not plan.written:
+    in_place = [name for name in plan.components if name not in plan.not_added]
+    if not dry_run and not plan.written and in_place:
         recorded = " (only recorded in .mlops.yml)" if plan.changes else ""
-        out.print(f"Nothing to add: {', '.join(plan.components)} already in place{recorded}.")
+        out.print(f"Nothing to add: {', '.join(in_place)} already in place{recorded}.")
+    if plan.not_added:
+        err.print(
+            f"[red]{'would not add' if dry_run else 'not added'}:[/] "
+            f"{', '.join(plan.not_added)}: git ignores every file "
+            f"{'it brings' if len(plan.not_added) == 1 else 'they bring'} (see the skip lines)"
+        )
+        raise typer.Exit(1)
 
 
 def _ask_to_track(data: ExistingData) -> bool:

@@ -3,6 +3,7 @@ and `mlops update` fit the template to."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -54,6 +55,8 @@ class RepoFacts:
     allows_supported: bool = True
     """Whether the repo's requires-python allows a supported Python (`>=3.10,<3.11` does not:
     its package cannot install in what `add` targets)."""
+    has_data_folder: bool = False
+    """Whether the repo has a `data` of its own (the added pipeline then keeps out of it)."""
 
     def answers(self) -> dict[str, str]:
         """Template answers inferred from the repo (only what it tells; the rest are defaults)."""
@@ -97,6 +100,8 @@ def repo_facts(repo: Repo) -> RepoFacts:
         author_email=author.get("email"),
         readme=declared_readme(project, poetry),
         build_files=_build_files(repo, declared_readme(project, poetry)),
+        # on disk, not in the listing: a data/ that git ignores is the user's all the same
+        has_data_folder=os.path.lexists(repo.root / "data"),
     )
 
 

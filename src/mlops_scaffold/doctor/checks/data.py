@@ -6,7 +6,6 @@ import ast
 import configparser
 import re
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
@@ -29,58 +28,8 @@ from mlops_scaffold.doctor.pycode import (
     resolved,
     source_line,
 )
+from mlops_scaffold.repo.data_files import too_big_for_git
 
-DATA_EXTENSIONS = frozenset(
-    [
-        ".csv",
-        ".tsv",
-        ".parquet",
-        ".feather",
-        ".arrow",
-        ".avro",
-        ".orc",
-        ".xlsx",
-        ".xls",
-        ".json.gz",
-        ".csv.gz",
-        ".npy",
-        ".npz",
-        ".h5",
-        ".hdf5",
-        ".pkl",
-        ".pickle",
-        ".joblib",
-        ".pt",
-        ".pth",
-        ".ckpt",
-        ".onnx",
-        ".safetensors",
-        ".pb",
-        ".tflite",
-        ".keras",
-        ".tfrecord",
-        ".sqlite",
-        ".db",
-        ".bin",
-        # recordings and videos: samples a speech or vision model is fed
-        ".wav",
-        ".flac",
-        ".mp3",
-        ".m4a",
-        ".ogg",
-        ".mp4",
-        ".avi",
-        ".mov",
-        ".mkv",
-        ".webm",
-    ]
-)
-# A data or model file above this belongs in DVC; smaller samples are fine in git. Not
-# configurable yet: [tool.mlops.doctor] accepts no other keys than select/ignore/fail-on.
-DATA_FILE_BYTES = 1_000_000
-# A folder that holds data sets: its files are data whatever their extension (train.txt).
-DATA_FOLDER = re.compile(r"(?i)(?:^|/)(?:data|datasets?)/")
-ANY_FILE_BYTES = 5_000_000  # any file above this bloats every clone
 PIPELINE_FILES = ("MLproject", "Snakefile", "workflow/Snakefile")
 # Libraries whose whole point is validating data sets.
 VALIDATION_LIBRARIES = frozenset(
@@ -136,17 +85,6 @@ DATA_PROPERTIES = frozenset(
 )
 
 
-def _is_data(rel: str) -> bool:
-    """A data or model file by its extension, or any file under a data folder."""
-    return _suffix(rel) in DATA_EXTENSIONS or bool(DATA_FOLDER.search(rel))
-
-
-def _suffix(rel: str) -> str:
-    suffixes = PurePosixPath(rel.lower()).suffixes
-    double = "".join(suffixes[-2:])
-    return double if double in DATA_EXTENSIONS else (suffixes[-1] if suffixes else "")
-
-
 class DATA001(Check):
     """Passes when DVC is initialised (`.dvc/config`), Git LFS tracks files (`filter=lfs`
     in a .gitattributes), W&B logs dataset artifacts (`wandb.Artifact(..., type="dataset")`),
@@ -185,11 +123,7 @@ class DATA003(Check):
 
     @staticmethod
     def check(sizes: dict[str, int]) -> Outcome:
-        return [
-            Hit(rel, None, f"{size / 1e6:.1f} MB")
-            for rel, size in sizes.items()
-            if size > ANY_FILE_BYTES or (size > DATA_FILE_BYTES and _is_data(rel))
-        ]
+        return [Hit(rel, None, f"{size / 1e6:.1f} MB") for rel, size in too_big_for_git(sizes)]
 
 
 class DATA004(Check):

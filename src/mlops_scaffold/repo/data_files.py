@@ -1,0 +1,79 @@
+"""What counts as data in a repo, by name and size: the one definition behind the doctor's
+DATA003 (large data in git) and `mlops add dvc --track-data` (what it puts under DVC)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import PurePosixPath
+
+DATA_EXTENSIONS = frozenset(
+    [
+        ".csv",
+        ".tsv",
+        ".parquet",
+        ".feather",
+        ".arrow",
+        ".avro",
+        ".orc",
+        ".xlsx",
+        ".xls",
+        ".json.gz",
+        ".csv.gz",
+        ".npy",
+        ".npz",
+        ".h5",
+        ".hdf5",
+        ".pkl",
+        ".pickle",
+        ".joblib",
+        ".pt",
+        ".pth",
+        ".ckpt",
+        ".onnx",
+        ".safetensors",
+        ".pb",
+        ".tflite",
+        ".keras",
+        ".tfrecord",
+        ".sqlite",
+        ".db",
+        ".bin",
+        # recordings and videos: samples a speech or vision model is fed
+        ".wav",
+        ".flac",
+        ".mp3",
+        ".m4a",
+        ".ogg",
+        ".mp4",
+        ".avi",
+        ".mov",
+        ".mkv",
+        ".webm",
+    ]
+)
+# A data or model file above this belongs in DVC; smaller samples are fine in git. Not
+# configurable yet: [tool.mlops.doctor] accepts no other keys than select/ignore/fail-on.
+DATA_FILE_BYTES = 1_000_000
+# A folder that holds data sets: its files are data whatever their extension (train.txt).
+DATA_FOLDER = re.compile(r"(?i)(?:^|/)(?:data|datasets?)/")
+ANY_FILE_BYTES = 5_000_000  # any file above this bloats every clone
+
+
+def too_big_for_git(sizes: Mapping[str, int]) -> Iterator[tuple[str, int]]:
+    """The files (relative path -> size) that belong in DVC, not git: data and model files
+    over 1 MB, and any file over 5 MB."""
+    for rel, size in sizes.items():
+        if size > ANY_FILE_BYTES or (size > DATA_FILE_BYTES and is_data(rel)):
+            yield rel, size
+
+
+def is_data(rel: str) -> bool:
+    """A data or model file by its extension, or any file under a data folder."""
+    return _suffix(rel) in DATA_EXTENSIONS or bool(DATA_FOLDER.search(rel))
+
+
+def _suffix(rel: str) -> str:
+    suffixes = PurePosixPath(rel.lower()).suffixes
+    double = "".join(suffixes[-2:])
+    return double if double in DATA_EXTENSIONS else (suffixes[-1] if suffixes else "")
