@@ -305,3 +305,19 @@ def test_files_over_2_mb_are_searched_by_neither_git_nor_python(tmp_path: Path) 
     for root in (with_git, plain):
         found = sorted(f.path or "" for f in audit(root, "SEC001").findings)
         assert found == ["data/small [1].txt", "notes/keys.md"]
+
+
+def test_large_binary_files_are_left_out_as_git_and_python_call_them_binary(
+    tmp_path: Path,
+) -> None:
+    # Binary: a NUL within the first 8000 bytes, whatever follows; a NUL further on
+    # leaves the file text, and its secret is found.
+    tree: Tree = {
+        "models/weights.bin": "\0" + "x" * 100_000 + "\n" + AWS_KEY,
+        "data/late_nul.txt": "x" * 70_000 + "\0\n" + AWS_KEY,
+        "data/small.bin": "\0" + AWS_KEY,
+    }
+    with_git, plain = build_both(tmp_path, tree)
+    for root in (with_git, plain):
+        found = sorted(f.path or "" for f in audit(root, "SEC001").findings)
+        assert found == ["data/late_nul.txt"]

@@ -49,6 +49,9 @@ Search = frozenset[bytes] | str
 MAX_TEXT_BYTES = 2_000_000  # larger files are data, not configuration or source to scan
 # NUL bytes in the first 8000 make a file binary, as for `git grep -I` (FIRST_FEW_BYTES)
 BINARY_SNIFF_BYTES = 8000
+# Files over this size are sniffed before the search of every file, and left out of it
+# when binary; smaller ones cost git less to read than Python to open.
+SNIFFED_FROM_BYTES = 64_000
 DOCKERFILE_NAME = re.compile(
     r"(?i)^(?:(?:.+\.)?(?:docker|container)file|(?:docker|container)file\.(?!(?:py|md|rst|txt|"
     r"json|ya?ml|toml|sh|jinja|j2|tmpl|dockerignore|orig|bak)$)[\w.-]+)$"
@@ -214,17 +217,32 @@ class Repo:
         return sizes
 
     def _search_everywhere(self, sizes: dict[str, int]) -> None:
-        """Start the `git grep` of the searches over every file, leaving out those over
-        MAX_TEXT_BYTES, which are data no search reads (in Python either): on a
-        repository of images, data and notebooks they are most of the bytes."""
+        """Start the `git grep` of the searches over every file, leaving out those no
+        search reads (in Python either): files over MAX_TEXT_BYTES, which are data, and
+        binary ones over SNIFFED_FROM_BYTES, which git would read whole only to find a NUL
+        in their first bytes. On a repository of images, data and notebooks they are most
+        of the bytes (33 of zenml-projects' 46 MB under 2 MB are images and models)."""
         everywhere = {search: () for search, within in self.grep_searches.items() if not within}
         if not everywhere:
             return
-        large = [rel for rel, size in sizes.items() if size > MAX_TEXT_BYTES]
-        if len(large) > MAX_EXCLUDED:
-            large = []  # too long a command line: git reads them, and they are dropped after
-        excluded = (".", *(f":(exclude,literal){rel}" for rel in large)) if large else ()
+        unread = [
+            rel
+            for rel, size in sizes.items()
+            if size > MAX_TEXT_BYTES or (size > SNIFFED_FROM_BYTES and self._starts_binary(rel))
+        ]
+        if len(unread) > MAX_EXCLUDED:
+            unread = []  # too long a command line: git reads them, and they are dropped after
+        excluded = (".", *(f":(exclude,literal){rel}" for rel in unread)) if unread else ()
         self._listing.greps.update(_union_greps(self.root, everywhere, excluded))
+
+    def _starts_binary(self, rel: str) -> bool:
+        """True when the file's first BINARY_SNIFF_BYTES hold a NUL: binary for `git grep
+        -I` and for `read_bytes` alike (only the start is read)."""
+        try:
+            with open(os.path.join(self.root, rel), "rb") as handle:
+                return b"\0" in handle.read(BINARY_SNIFF_BYTES)
+        except OSError:
+            return False
 
     def _add_regular(self, sizes: dict[str, int], rel: str) -> None:
         """Record `rel`'s size when it is a regular file (not a link, folder or missing)."""
