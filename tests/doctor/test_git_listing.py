@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from mlops_scaffold.doctor.checks.secrets import MARKERS
 from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.report import Report
 from mlops_scaffold.repo import Repo
@@ -321,3 +322,26 @@ def test_large_binary_files_are_left_out_as_git_and_python_call_them_binary(
     for root in (with_git, plain):
         found = sorted(f.path or "" for f in audit(root, "SEC001").findings)
         assert found == ["data/late_nul.txt"]
+
+
+def test_lines_holding_a_secret_marker_are_those_python_reads(tmp_path: Path) -> None:
+    # git prints them for the search of every file; Python reads the files git does not
+    # search (untracked here) and every file of a plain folder.
+    tree: Tree = {
+        "notes/a.txt": "no\nAKIA here\nmore\nhf_ and AKIA\n",
+        "notes/crlf.txt": "one\r\nAKIA\r\n",
+        "notes/last.txt": "start\nAKIA",  # no line feed at the end
+        "notes/late_nul.txt": "x" * 9000 + "\0\nAKIA\n",  # text: no NUL in 8000 bytes
+        ".gitattributes": "*.dat diff\n",  # git reads it as text; it is binary all the same
+        "data/forced.dat": "\0AKIA\n",
+    }
+    with_git, plain = build_both(tmp_path, tree, {"notes/untracked.txt": "1\n2\nAKIA\n"})
+    expected = {
+        "notes/a.txt": [(2, b"AKIA here"), (4, b"hf_ and AKIA")],
+        "notes/crlf.txt": [(2, b"AKIA\r")],
+        "notes/last.txt": [(2, b"AKIA")],
+        "notes/late_nul.txt": [(2, b"AKIA")],
+        "notes/untracked.txt": [(3, b"AKIA")],
+    }
+    for root in (with_git, plain):
+        assert AuditView.open(root).lines_containing(MARKERS) == expected

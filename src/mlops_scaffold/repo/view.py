@@ -31,8 +31,10 @@ from mlops_scaffold.repo.listing import (
     BINARY_ATTRIBUTE,
     IndexEntries,
     decode,
+    grep_lines,
     grep_matches,
     index_entries,
+    lines_holding,
     split_paths,
     walk,
 )
@@ -343,7 +345,7 @@ class Repo:
         return {}
 
     # Caches keyed by absolute path that a subview shares with the view it came from.
-    shared_caches: ClassVar[tuple[str, ...]] = ("_texts", "_blobs", "_documents")
+    shared_caches: ClassVar[tuple[str, ...]] = ("_texts", "_blobs", "_documents", "_grepped_lines")
 
     def _problem(self, rel: str, line: int | None, message: str) -> None:
         self.parse_problems.append(ParseProblem(rel, line, message))
@@ -400,6 +402,45 @@ class Repo:
         runs it with PCRE), and matches within one line."""
         return self._files_found(pattern)
 
+    def lines_containing(self, literals: Iterable[bytes]) -> dict[str, list[tuple[int, bytes]]]:
+        """Each small text file holding one of `literals` -> its lines holding one (1-based
+        number, the line's bytes without its end), files in listing order.
+
+        The files `files_containing` finds; the search of every file in a git work tree
+        prints the lines it finds, so those files are not read (a file with a secret's
+        marker is often a megabyte of notebook or data): only their first bytes, to tell
+        text from binary as `read_bytes` does. Other files are read.
+        """
+        search = frozenset(literals)
+        # git searched for this group alone, or with others whose lines are told apart
+        alone = _grep_groups(self.grep_searches).get((False, ())) == [search]
+        found = {}
+        for rel in self._files_found(search):
+            grepped = self._grepped_lines.get(os.path.join(self.root, rel))
+            if grepped is None:
+                data = self.read_bytes(rel)
+                lines = lines_holding(data, search) if data is not None else []
+            elif self._is_small_text(rel):
+                lines = grepped if alone else [line for line in grepped if _holds(line, search)]
+            else:
+                lines = []  # text to git by an attribute, binary to `read_bytes`
+            if lines:
+                found[rel] = lines
+        return found
+
+    def _is_small_text(self, rel: str) -> bool:
+        """True when `read_bytes` would give the file's content (not huge, not binary)."""
+        return self.sizes.get(rel, MAX_TEXT_BYTES + 1) <= MAX_TEXT_BYTES and not (
+            self._starts_binary(rel)
+        )
+
+    @cached_property
+    def _grepped_lines(self) -> dict[str, list[tuple[int, bytes]]]:
+        """Absolute path -> the lines the search of every file printed for it (a group of
+        literals searched in every file is searched with `git grep -n`); shared like
+        `_texts`."""
+        return {}
+
     def _files_found(self, search: Search) -> list[str]:
         found = self._content_index.get(search)
         if found is None and self.is_git:
@@ -439,10 +480,21 @@ class Repo:
                 listed = command.output() if command is not None else None
                 if listed is None:  # not declared, or a git built without PCRE
                     return None
-                index.update(self._tell_apart(groups[key], key[1], split_paths(listed)))
+                index.update(self._tell_apart(groups[key], key[1], self._grepped(key, listed)))
             return index.get(search)
 
         return ContentIndex(found)
+
+    def _grepped(self, group: GrepGroup, output: bytes) -> list[str]:
+        """The files a `git grep` of `group` found, in its order; the lines it printed,
+        when it printed them, are kept in `_grepped_lines`."""
+        if not _prints_lines(group):
+            return split_paths(output)
+        found: dict[str, None] = {}
+        for rel, number, line in grep_lines(output):
+            self._grepped_lines.setdefault(os.path.join(self.root, rel), []).append((number, line))
+            found[rel] = None
+        return list(found)
 
     def _tell_apart(
         self, searches: list[Search], within: tuple[str, ...], found: list[str]
@@ -864,8 +916,23 @@ def _union_greps(
                 for literal in literals
             )
         pathspecs = within or excluded
-        greps[patterns, within] = vcs.grep(root, either, untracked=False, within=pathspecs)
+        lines = _prints_lines((patterns, within))
+        greps[patterns, within] = vcs.grep(
+            root, either, untracked=False, within=pathspecs, lines=lines
+        )
     return greps
+
+
+def _holds(line: tuple[int, bytes], literals: frozenset[bytes]) -> bool:
+    return any(literal in line[1] for literal in literals)
+
+
+def _prints_lines(group: GrepGroup) -> bool:
+    """Whether the `git grep` of a group prints the lines it finds: literals searched in
+    every file, which `lines_containing` is asked about (secrets' markers), in files too
+    large to read twice."""
+    patterns, within = group
+    return not patterns and not within
 
 
 @cache
