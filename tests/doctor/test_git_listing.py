@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from mlops_scaffold.doctor.checks.secrets import MARKERS
+from mlops_scaffold.doctor.checks.serving import UNSAFE_HINTS
 from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.report import Report
 from mlops_scaffold.repo import Repo
@@ -314,8 +315,8 @@ def test_large_binary_files_are_left_out_as_git_and_python_call_them_binary(
     # Binary: a NUL within the first 8000 bytes, whatever follows; a NUL further on
     # leaves the file text, and its secret is found.
     tree: Tree = {
-        "models/weights.bin": "\0" + "x" * 100_000 + "\n" + AWS_KEY,
-        "data/late_nul.txt": "x" * 70_000 + "\0\n" + AWS_KEY,
+        "models/weights.bin": "\0" + "x" * 300_000 + "\n" + AWS_KEY,
+        "data/late_nul.txt": "x" * 300_000 + "\0\n" + AWS_KEY,
         "data/small.bin": "\0" + AWS_KEY,
     }
     with_git, plain = build_both(tmp_path, tree)
@@ -324,7 +325,7 @@ def test_large_binary_files_are_left_out_as_git_and_python_call_them_binary(
         assert found == ["data/late_nul.txt"]
 
 
-def test_lines_holding_a_secret_marker_are_those_python_reads(tmp_path: Path) -> None:
+def test_lines_holding_literals_are_those_python_reads(tmp_path: Path) -> None:
     # git prints them for the search of every file; Python reads the files git does not
     # search (untracked here) and every file of a plain folder.
     tree: Tree = {
@@ -332,8 +333,10 @@ def test_lines_holding_a_secret_marker_are_those_python_reads(tmp_path: Path) ->
         "notes/crlf.txt": "one\r\nAKIA\r\n",
         "notes/last.txt": "start\nAKIA",  # no line feed at the end
         "notes/late_nul.txt": "x" * 9000 + "\0\nAKIA\n",  # text: no NUL in 8000 bytes
-        ".gitattributes": "*.dat diff\n",  # git reads it as text; it is binary all the same
+        ".gitattributes": "*.dat diff\n*.py diff\n",  # git reads them as text; binary all the same
         "data/forced.dat": "\0AKIA\n",
+        "src/forced.py": "\0import pickle\n",
+        "src/real.py": "import pickle\n",
     }
     with_git, plain = build_both(tmp_path, tree, {"notes/untracked.txt": "1\n2\nAKIA\n"})
     expected = {
@@ -344,4 +347,7 @@ def test_lines_holding_a_secret_marker_are_those_python_reads(tmp_path: Path) ->
         "notes/untracked.txt": [(3, b"AKIA")],
     }
     for root in (with_git, plain):
-        assert AuditView.open(root).lines_containing(MARKERS) == expected
+        view = AuditView.open(root)
+        assert view.lines_containing(MARKERS) == expected
+        # Groups searched by one `git grep` are told apart on its lines, the same way.
+        assert view.files_containing(UNSAFE_HINTS) == ["src/real.py"]

@@ -37,6 +37,8 @@ SKIPPED_DIRS = frozenset(
 )
 # An attributes line that may make git treat a file as binary: `binary`, `-diff`, `diff=X`.
 BINARY_ATTRIBUTE = re.compile(r"binary|-diff\b|\bdiff=")
+# One that may make git treat a file as binary or as text, whatever its bytes: `diff` too.
+DIFF_ATTRIBUTE = re.compile(r"binary|\bdiff\b")
 IGNORE_FILE_MAX_BYTES = 2_000_000
 
 
