@@ -484,6 +484,7 @@ class Repo:
             return ContentIndex(lambda search: None)
         groups = _grep_groups(self.grep_searches)
         index: dict[Search, set[str]] = {}
+        grepped: dict[GrepGroup, list[str]] = {}
 
         def found(search: Search) -> set[str] | None:
             if search not in index:
@@ -492,7 +493,15 @@ class Repo:
                 listed = command.output() if command is not None else None
                 if listed is None:  # not declared, or a git built without PCRE
                     return None
-                index.update(self._tell_apart(groups[key], key[1], self._grepped(key, listed)))
+                if key not in grepped:
+                    grepped[key] = self._grepped(key, listed)
+                group = groups[key]
+                if len(group) > 1 and not isinstance(search, str):
+                    # Told apart when asked for: a check that does not apply never asks.
+                    paths = [*grepped[key], *self._not_grepped]
+                    index[search] = self._search_in_python(search, paths)
+                else:
+                    index.update(self._tell_apart(group, key[1], grepped[key]))
             return index.get(search)
 
         return ContentIndex(found)
@@ -527,17 +536,7 @@ class Repo:
             search = searches[0]
             return {search: {*found, *self._search_in_python(search, self._not_grepped)}}
         paths = [*found, *self._not_grepped]
-        if isinstance(searches[0], str):
-            return {search: self._search_in_python(search, paths) for search in searches}
-        index: dict[Search, set[str]] = {search: set() for search in searches}
-        for rel in paths:  # each file read once for all the groups of literals
-            data = self.read_bytes(rel)
-            if data is None:
-                continue
-            for search in searches:
-                if not isinstance(search, str) and any(literal in data for literal in search):
-                    index[search].add(rel)
-        return index
+        return {search: self._search_in_python(search, paths) for search in searches}
 
     @cached_property
     def _not_grepped(self) -> list[str]:
