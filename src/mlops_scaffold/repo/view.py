@@ -411,8 +411,8 @@ class Repo:
 
         The files `files_containing` finds; the search of every file in a git work tree
         prints the lines it finds, so those files are not read (a file with a secret's
-        marker is often a megabyte of notebook or data): only their first bytes, to tell
-        text from binary as `read_bytes` does. Other files are read.
+        marker is often a megabyte of notebook or data); their first bytes are, when an
+        attributes file could make git read a binary file as text. Other files are read.
         """
         search = frozenset(literals)
         group = (False, self.grep_searches.get(search, ()))
