@@ -146,16 +146,20 @@ def grep(
     untracked: bool,
     within: Sequence[str] = (),
     matches: bool = False,
+    lines: bool = False,
 ) -> GitCommand[bytes]:
     """`git grep -l`: the text files (among the pathspecs `within`, when given) holding one
     of a group of fixed strings, or a line matching a Perl pattern; NUL-separated.
 
     Only the names: `-o` made git print every occurrence, which on notebooks and JSON data
     with megabyte-long lines cost seconds. With `matches`, `-o` all the same, for a short
-    anchored pattern: `path NUL match LF` per match (see `listing.grep_matches`). A
-    pattern fails (None) on a git built without PCRE.
+    anchored pattern: `path NUL match LF` per match (see `listing.grep_matches`). With
+    `lines`, `-n`: `path NUL number NUL line LF` per line found (see `listing.grep_lines`),
+    each line once however many occurrences it holds. A pattern fails (None) on a git
+    built without PCRE.
     """
-    options = ["-o" if matches else "-l", "-z", "-I", *GREP_DEFAULTS]
+    mode = "-o" if matches else "-n" if lines else "-l"
+    options = ["-z", "-I", *GREP_DEFAULTS, mode]  # after --no-line-number: `-n` wins
     if untracked:
         options.append("--untracked")
     if isinstance(search, str):

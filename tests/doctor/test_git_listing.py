@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from mlops_scaffold.doctor.checks.secrets import MARKERS
+from mlops_scaffold.doctor.checks.serving import UNSAFE_HINTS
 from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.report import Report
 from mlops_scaffold.repo import Repo
@@ -305,3 +307,47 @@ def test_files_over_2_mb_are_searched_by_neither_git_nor_python(tmp_path: Path) 
     for root in (with_git, plain):
         found = sorted(f.path or "" for f in audit(root, "SEC001").findings)
         assert found == ["data/small [1].txt", "notes/keys.md"]
+
+
+def test_large_binary_files_are_left_out_as_git_and_python_call_them_binary(
+    tmp_path: Path,
+) -> None:
+    # Binary: a NUL within the first 8000 bytes, whatever follows; a NUL further on
+    # leaves the file text, and its secret is found.
+    tree: Tree = {
+        "models/weights.bin": "\0" + "x" * 300_000 + "\n" + AWS_KEY,
+        "data/late_nul.txt": "x" * 300_000 + "\0\n" + AWS_KEY,
+        "data/small.bin": "\0" + AWS_KEY,
+    }
+    with_git, plain = build_both(tmp_path, tree)
+    for root in (with_git, plain):
+        found = sorted(f.path or "" for f in audit(root, "SEC001").findings)
+        assert found == ["data/late_nul.txt"]
+
+
+def test_lines_holding_literals_are_those_python_reads(tmp_path: Path) -> None:
+    # git prints them for the search of every file; Python reads the files git does not
+    # search (untracked here) and every file of a plain folder.
+    tree: Tree = {
+        "notes/a.txt": "no\nAKIA here\nmore\nhf_ and AKIA\n",
+        "notes/crlf.txt": "one\r\nAKIA\r\n",
+        "notes/last.txt": "start\nAKIA",  # no line feed at the end
+        "notes/late_nul.txt": "x" * 9000 + "\0\nAKIA\n",  # text: no NUL in 8000 bytes
+        ".gitattributes": "*.dat diff\n*.py diff\n",  # git reads them as text; binary all the same
+        "data/forced.dat": "\0AKIA\n",
+        "src/forced.py": "\0import pickle\n",
+        "src/real.py": "import pickle\n",
+    }
+    with_git, plain = build_both(tmp_path, tree, {"notes/untracked.txt": "1\n2\nAKIA\n"})
+    expected = {
+        "notes/a.txt": [(2, b"AKIA here"), (4, b"hf_ and AKIA")],
+        "notes/crlf.txt": [(2, b"AKIA\r")],
+        "notes/last.txt": [(2, b"AKIA")],
+        "notes/late_nul.txt": [(2, b"AKIA")],
+        "notes/untracked.txt": [(3, b"AKIA")],
+    }
+    for root in (with_git, plain):
+        view = AuditView.open(root)
+        assert view.lines_containing(MARKERS) == expected
+        # Groups searched by one `git grep` are told apart on its lines, the same way.
+        assert view.files_containing(UNSAFE_HINTS) == ["src/real.py"]

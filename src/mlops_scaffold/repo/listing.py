@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,8 @@ SKIPPED_DIRS = frozenset(
 )
 # An attributes line that may make git treat a file as binary: `binary`, `-diff`, `diff=X`.
 BINARY_ATTRIBUTE = re.compile(r"binary|-diff\b|\bdiff=")
+# One that may make git treat a file as binary or as text, whatever its bytes: `diff` too.
+DIFF_ATTRIBUTE = re.compile(r"binary|\bdiff\b")
 IGNORE_FILE_MAX_BYTES = 2_000_000
 
 
@@ -59,6 +61,44 @@ def grep_matches(output: bytes) -> list[tuple[str, str]]:
         match, _, following = rest.partition("\n")
         found.append((path, match))
         path = following
+    return found
+
+
+def grep_lines(output: bytes) -> list[tuple[str, int, bytes]]:
+    """(path, 1-based line number, line without its end) from `git grep -n -z` output:
+    `path NUL number NUL line LF` each, where a path may hold a line feed but no NUL and
+    a line may hold a NUL (past the first 8000 bytes) but no line feed."""
+    found = []
+    at = 0
+    while at < len(output):
+        path_end = output.index(b"\0", at)
+        number_end = output.index(b"\0", path_end + 1)
+        line_end = output.find(b"\n", number_end + 1)
+        line_end = len(output) if line_end == -1 else line_end
+        number = int(output[path_end + 1 : number_end])
+        found.append((decode(output[at:path_end]), number, output[number_end + 1 : line_end]))
+        at = line_end + 1
+    return found
+
+
+def lines_holding(data: bytes, literals: Iterable[bytes]) -> list[tuple[int, bytes]]:
+    """(1-based number, line without its end) of each line of `data` holding one of
+    `literals` (none of which holds a line feed), in order: what `git grep -n -F` prints."""
+    starts = set()
+    for literal in literals:
+        at = data.find(literal)
+        while at != -1:
+            start = data.rfind(b"\n", 0, at) + 1
+            starts.add(start)
+            end = data.find(b"\n", at)
+            at = -1 if end == -1 else data.find(literal, end)
+    found = []
+    number, counted_to = 1, 0
+    for start in sorted(starts):
+        number += data.count(b"\n", counted_to, start)
+        counted_to = start
+        end = data.find(b"\n", start)
+        found.append((number, data[start : len(data) if end == -1 else end]))
     return found
 
 

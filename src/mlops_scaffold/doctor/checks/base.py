@@ -54,6 +54,8 @@ TreeOf = Callable[[str], "ast.Module | None"]
 """`syntax_tree(path)`: a Python file's syntax tree, None when unreadable or invalid."""
 FilesContaining = Callable[[frozenset[bytes]], list[str]]
 """`files_containing(group)`: the files holding one of a `content_hints` group's literals."""
+LinesContaining = Callable[[frozenset[bytes]], dict[str, list[tuple[int, bytes]]]]
+"""`lines_containing(group)`: those files -> their lines holding one: (number, bytes)."""
 FilesMatching = Callable[[str], list[str]]
 """`files_matching(pattern)`: the files with a line matching a `line_hint` pattern."""
 

@@ -6,14 +6,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from mlops_scaffold.doctor.checks.base import (
     BytesOf,
     Check,
-    FilesContaining,
     FilesMatching,
     Hit,
+    LinesContaining,
     Outcome,
     TextOf,
     content_hints,
@@ -96,55 +95,40 @@ class SEC001(Check):
     @staticmethod
     def check(
         files: tuple[str, ...],
-        files_containing: FilesContaining,
+        lines_containing: LinesContaining,
         files_matching: FilesMatching,
         read_bytes: BytesOf,
         text: TextOf,
     ) -> Outcome:
-        with_markers = set(files_containing(MARKERS))
+        # Every format matches within a line: only the lines holding a marker are
+        # searched (git prints them; a megabyte data file is not scanned again).
+        marked = lines_containing(MARKERS)
         assigned = set(files_matching(ASSIGNED_LITERAL))
         hits = []
         for rel in files:
             if rel in assigned:
                 hits += _assigned_secrets(rel, text(rel) or "")
-            if rel not in with_markers and not ENV_FILE.match(rel.rsplit("/", 1)[-1]):
-                continue
-            content = read_bytes(rel)
-            if content is None:
-                continue
-            name = PurePosixPath(rel).name
-            is_env_file = ENV_FILE.match(name) and not name.endswith(SAFE_ENV_SUFFIXES)
-            if is_env_file:
-                for match in ASSIGNMENT.finditer(content):
-                    if PLACEHOLDER.match(match.group(1).strip()):
-                        continue
-                    line = content.count(b"\n", 0, match.start()) + 1
-                    hits.append(Hit(rel, line, "a .env file with a secret is committed"))
-                    break
-            if rel not in with_markers:
-                continue
+            name = rel.rsplit("/", 1)[-1]
+            if ENV_FILE.match(name) and not name.endswith(SAFE_ENV_SUFFIXES):
+                hits += _env_secret(rel, read_bytes(rel) or b"")
             for label, markers, pattern in SECRET_FORMATS:
-                for start, end in _lines_holding(content, markers):
-                    for match in pattern.finditer(content, start, end):
-                        if b"EXAMPLE" not in match.group(0):
-                            line = content.count(b"\n", 0, match.start()) + 1
-                            hits.append(Hit(rel, line, f"looks like {label}"))
+                for number, line in marked.get(rel, ()):
+                    if any(marker in line for marker in markers):
+                        hits += [
+                            Hit(rel, number, f"looks like {label}")
+                            for match in pattern.finditer(line)
+                            if b"EXAMPLE" not in match.group(0)
+                        ]
         return hits
 
 
-def _lines_holding(content: bytes, markers: tuple[bytes, ...]) -> list[tuple[int, int]]:
-    """(start, end) of each line holding one of `markers`: every format matches within a
-    line, and searching only those lines spares a pattern scan of a megabyte data file."""
-    spans = set()
-    for marker in markers:
-        at = content.find(marker)
-        while at != -1:
-            start = content.rfind(b"\n", 0, at) + 1
-            end = content.find(b"\n", at)
-            end = len(content) if end == -1 else end
-            spans.add((start, end))
-            at = content.find(marker, end)
-    return sorted(spans)
+def _env_secret(rel: str, content: bytes) -> list[Hit]:
+    """The first assignment of a secret-named variable a value that is not a placeholder."""
+    for match in ASSIGNMENT.finditer(content):
+        if not PLACEHOLDER.match(match.group(1).strip()):
+            line = content.count(b"\n", 0, match.start()) + 1
+            return [Hit(rel, line, "a .env file with a secret is committed")]
+    return []
 
 
 def _assigned_secrets(rel: str, text: str) -> list[Hit]:
