@@ -35,7 +35,8 @@ class FixPlan:
     by_component: dict[str, list[Finding]]
     """The findings each component fixes, by component name."""
     manual: list[Finding] = field(default_factory=list)
-    """Findings no component fixes; each one's `fix` says what to do."""
+    """Findings no component fixes here: by hand, or in a monorepo's nested project (a fix
+    at the root does not change a project's own files: `--fix` is run in the project)."""
     score: int = 100
     """The doctor's score before the fix."""
     add: AddPlan | None = None
@@ -83,7 +84,7 @@ def plan_fix(
             component = practice(finding.id).fixed_by
         except KeyError:
             component = None
-        if component:
+        if component and not finding.project:
             plan.by_component.setdefault(component, []).append(finding)
         else:
             plan.manual.append(finding)

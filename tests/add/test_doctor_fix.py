@@ -174,7 +174,9 @@ def test_a_component_whose_floor_clashes_with_a_user_pin_is_left_out_the_rest_ad
     kept = snapshot(repo)
     done = run_mlops("doctor", "--fix", "--yes", str(repo))
     assert done.returncode == 0, done.stderr
-    refused = re.search(r"^  cannot add dvc \(fixes (.*)\): (.*)$", done.stdout, re.MULTILINE)
+    refused = re.search(
+        r"^  cannot add dvc \(it would fix (.*)\): (.*)$", done.stdout, re.MULTILINE
+    )
     assert refused, done.stdout
     assert "DATA001" in refused.group(1)
     assert "scikit-learn==0.24.0 (requirements.txt:1) vs scikit-learn>=1.5 (the dvc" in (
@@ -182,9 +184,10 @@ def test_a_component_whose_floor_clashes_with_a_user_pin_is_left_out_the_rest_ad
     )
     assert "nothing was written" not in refused.group(2)
     assert not (repo / "dvc.yaml").exists()  # nor what needs it: the tests run its pipeline
+    assert "  cannot add tests (it would fix TEST001): conflicting requirements" in done.stdout
     assert not (repo / "tests").exists()
     assert (repo / ".pre-commit-config.yaml").is_file()  # the rest is added
-    assert "scikit-learn==0.24.0" in (repo / "requirements/train.txt").read_text()
+    assert "\n  DATA001: run `dvc init`\n" in done.stdout  # left, with the fix by hand
     assert all(snapshot(repo)[path].startswith(blob) for path, blob in kept.items())
     assert score(done.stdout, "after") > score(done.stdout, "now")
 
@@ -223,3 +226,28 @@ def test_a_component_that_would_fix_none_of_its_findings_is_not_added(
     assert "mlops add" not in shown and "Nothing to add." in shown
     assert "  DATA003 (models/model.pkl): `git rm --cached`" in shown
     assert snapshot(repo) == before
+
+
+def test_a_nested_project_s_findings_are_fixed_in_the_project_not_at_the_root(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # two projects under packages/: a monorepo, whose root has no package of its own
+    repo = build_tree(
+        tmp_path,
+        {
+            "README.md": "# models\n",
+            **{f"packages/{name}/{path.replace('churn', name)}": text.replace("churn", name)
+               for name in ("churn", "fraud") for path, text in REPO.items()},
+        },
+    )  # fmt: skip
+    commit_all(repo)
+    before = snapshot(repo)
+    assert fix_repo(repo, select=["DATA001"], yes=True, dry_run=False, interactive=False) == 0
+    shown = capsys.readouterr().out
+    assert "mlops add" not in shown and "Nothing to add." in shown
+    for name in ("churn", "fraud"):
+        assert (
+            f"  DATA001 (packages/{name}/pyproject.toml): `mlops doctor --fix packages/{name}` "
+            "(its own project); or run `dvc init`"
+        ) in shown
+    assert snapshot(repo) == before  # no root package made up to hold a pipeline

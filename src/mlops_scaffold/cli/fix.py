@@ -71,11 +71,15 @@ def fix_repo(
 
 
 def manual_fix(finding: Finding) -> str:
-    """What the user does about a finding the fix leaves: the practice's remedy by hand."""
+    """What the user does about a finding the fix leaves: the practice's remedy by hand, or,
+    in a monorepo's nested project, the fix run in that project."""
     from mlops_scaffold.catalogue import practice
 
     try:
-        remedy = practice(finding.id).remedy
+        known = practice(finding.id)
     except KeyError:
-        remedy = ""
-    return remedy or finding.fix or finding.title
+        return finding.fix or finding.title
+    remedy = known.remedy or finding.fix or finding.title
+    if finding.project and known.fixed_by:
+        return f"`mlops doctor --fix {finding.project}` (its own project); or {remedy}"
+    return remedy
