@@ -145,6 +145,7 @@ COMPONENTS: dict[str, Component] = {
             "a Makefile with one command per step: setup, lint, test, train, serve",
             (),
             {"Makefile": SafeEdit.TARGETS},
+            needs=("lock",),  # `make setup` (and so lint and test) installs requirements/dev.txt
         ),
         Component(
             "monitoring",
