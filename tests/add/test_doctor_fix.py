@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 import typer
 
-from mlops_scaffold import merge
 from mlops_scaffold.cli.fix import fix_repo
 from mlops_scaffold.fix import blocked_by_lock
 from mlops_scaffold.lock import LockCompileError, LockConflictError
-from tests.add.trees import build_tree, commit_all, snapshot
+from tests.add.trees import build_tree, commit_all, interrupt_after_moves, snapshot
 from tests.conftest import run_mlops
 
 REPO = {
@@ -118,16 +117,7 @@ def test_an_interrupted_fix_leaves_the_repo_as_it_was(
 ) -> None:
     repo = churn_repo(tmp_path)
     before = snapshot(repo)
-    moved: list[Path] = []
-    real_move = merge.move_into_place
-
-    def move_then_fail(staged: Path, target: Path) -> None:
-        if len(moved) == 3:
-            raise KeyboardInterrupt
-        moved.append(target)
-        real_move(staged, target)
-
-    monkeypatch.setattr(merge, "move_into_place", move_then_fail)
+    moved = interrupt_after_moves(monkeypatch, 3)
     with pytest.raises(KeyboardInterrupt):
         dvc_only(repo, capsys, interactive=False, yes=True)
     assert len(moved) == 3 and snapshot(repo) == before
