@@ -80,15 +80,13 @@ def plan_fix(
     report = find_findings(path, select=select, ignore=ignore)
     plan = FixPlan({}, score=report.score, before=report)
     for finding in report.findings:
-        try:
-            component = practice(finding.id).fixed_by
-        except KeyError:
-            component = None
-        if component and not finding.project:
+        component = fixing_component(finding)
+        if component:
             plan.by_component.setdefault(component, []).append(finding)
         else:
             plan.manual.append(finding)
     wanted = sorted(plan.by_component)
+    dropped: set[str] = set()  # added, fixed nothing: never tried again
     while wanted:
         # with what they need, so every added piece works where it lands
         request = AddRequest(path, tuple(wanted), with_deps=True)
@@ -104,11 +102,32 @@ def plan_fix(
         plan.after = findings_after(plan.add, select=select, ignore=ignore)
         # a component whose findings all stay (they are about the user's own files) is not added
         useless = [name for name in wanted if not plan.fixed(name)]
-        if not useless:
+        # what the added files bring (a pipeline makes ENV004 apply) and another component fixes
+        brought = {
+            finding: component
+            for finding in plan.after.findings
+            if plan.is_new(finding)
+            and (component := fixing_component(finding))
+            and component not in {*plan.add.components, *plan.refused, *dropped}
+        }
+        if not useless and not brought:
             break
-        wanted = [name for name in wanted if name not in useless]
+        dropped.update(useless)
+        for finding, component in brought.items():
+            plan.by_component.setdefault(component, []).append(finding)
+        wanted = sorted({*wanted, *brought.values()} - dropped)
         plan.add = plan.after = None
     return plan
+
+
+def fixing_component(finding: Finding) -> str | None:
+    """The component that fixes a finding here: its practice's, unless the finding is a
+    monorepo's nested project's (the fix is run in the project)."""
+    try:
+        component = practice(finding.id).fixed_by
+    except KeyError:
+        return None
+    return None if finding.project else component
 
 
 def findings_after(

@@ -241,3 +241,31 @@ def test_a_nested_project_s_findings_are_fixed_in_the_project_not_at_the_root(
             "(its own project); or run `dvc init`"
         ) in shown
     assert snapshot(repo) == before  # no root package made up to hold a pipeline
+
+
+@pytest.mark.e2e
+def test_a_finding_the_added_files_bring_is_fixed_by_its_component_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a service with no training code: ENV004 (train and serve sets) does not apply, until the
+    # tests bring the pipeline they run; then the lock, which splits the sets, comes too
+    app = (
+        "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+        'model = joblib.load("models/model.joblib")\n\n\n@app.post("/predict")\n'
+        "def predict(x: float) -> float:\n    return float(model.predict([[x]])[0])\n"
+    )
+    pyproject = REPO["pyproject.toml"] + 'dependencies = ["fastapi", "joblib"]\n'
+    repo = build_tree(
+        tmp_path,
+        {"pyproject.toml": pyproject, "src/churn/__init__.py": "", "src/churn/app.py": app},
+    )
+    commit_all(repo)
+    assert (
+        fix_repo(repo, select=["ENV004,TEST001"], yes=False, dry_run=True, interactive=False) == 0
+    )
+    shown = capsys.readouterr().out
+    assert re.findall(r"^  mlops add (\S+) fixes (.*)$", shown, re.MULTILINE) == [
+        ("lock", "ENV004"),
+        ("tests", "TEST001"),
+    ]
+    assert "Left to you" not in shown and "Score now: 0; after the fix: 100\n" in shown
