@@ -175,9 +175,19 @@ def grouped(dry_run: str) -> dict[str, list[str]]:
     }
 
 
-def left_reason(finding: dict, result: Result) -> str:
+def left_reason(finding: dict, result: Result, fix_output: str) -> str:
+    """Why a finding is left: as the fix said it (a component it cannot add, or a finding
+    adding changes nothing about), else from the catalogue (an older `mlops`)."""
     from mlops_scaffold.catalogue import practice
 
+    where = f" ({finding['path']})" if finding.get("path") else ""
+    said = re.search(rf"^  {finding['id']}{re.escape(where)}: (.+)$", fix_output, re.M)
+    refused = re.findall(r"^  cannot add (\S+) \(it would fix (.*?)\): (.+)$", fix_output, re.M)
+    for component, ids, reason in refused:
+        if finding["id"] in ids.split(", "):
+            return f"cannot add {component}: {reason[:160]}"
+    if said:
+        return f"left, with its manual fix: {said.group(1)[:160]}"
     try:
         fixed_by = practice(finding["id"]).fixed_by
     except KeyError:
@@ -219,7 +229,7 @@ def measure(name: str, *, execute: bool) -> Result:
         result.added = list(yaml.safe_load(record.read_text()).get("components", []))
     after = doctor(tree)
     result.score_after = after["score"]
-    result.left = [(f["id"], left_reason(f, result)) for f in after["findings"]]
+    result.left = [(f["id"], left_reason(f, result, done.stdout)) for f in after["findings"]]
     result.kept = all(
         (tree / path).is_file() and (tree / path).read_bytes().startswith(blob)
         for path, blob in before_tracked.items()
@@ -300,7 +310,7 @@ def check_tests(tree: Path, venv: Path, changed: list[str], has_makefile: bool) 
             if p.startswith("tests/") and p.endswith(".py")
         }
     )
-    tests = [t for t in tests if (tree / t).is_dir() or not t.endswith("conftest.py")]
+    tests = [t for t in tests if (tree / t).is_dir()]
     dev = "requirements/dev.txt"
     if not (tree / dev).is_file():
         return Check("added tests", False, "no requirements/dev.txt to build an env from")
@@ -322,10 +332,16 @@ def check_tests(tree: Path, venv: Path, changed: list[str], has_makefile: bool) 
             install = run([UV, "pip", "install", "--python", python, "--no-deps", "-e", "."], tree)
             if install.returncode != 0:
                 return Check("pip install -e .", False, tail(install.stderr))
+    if (tree / ".env.example").is_file() and not (tree / ".env").exists():
+        shutil.copy(tree / ".env.example", tree / ".env")  # the repo's own setup step
+        note += " (.env from .env.example)"
     done = run([python, "-m", "pytest", "-q", "-rfE", "-p", "no:cacheprovider", *tests], tree)
     (SCRATCH / f"{tree.name}.pytest.txt").write_text(done.stdout + done.stderr)
     failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", done.stdout, re.M)
     summary = tail(done.stdout, 1) + (f" ({', '.join(failed[:3])})" if failed else "")
+    missing = re.search(r"No module named '(torch|tensorflow)'", done.stdout + done.stderr)
+    if missing and note:
+        summary = f"not run: the repo's package imports {missing.group(1)}, left out of the env"
     return Check(f"pytest {' '.join(tests)}{note}", done.returncode == 0, summary)
 
 
