@@ -339,6 +339,9 @@ def check_tests(tree: Path, venv: Path, changed: list[str], has_makefile: bool) 
     (SCRATCH / f"{tree.name}.pytest.txt").write_text(done.stdout + done.stderr)
     failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", done.stdout, re.M)
     summary = tail(done.stdout, 1) + (f" ({', '.join(failed[:3])})" if failed else "")
+    errors = re.findall(r"^E\s+(.+)$", done.stdout, re.M)
+    if errors and not failed:  # a collection error: the line that says why
+        summary = f"{summary} {errors[-1]}".strip()
     missing = re.search(r"No module named '(torch|tensorflow)'", done.stdout + done.stderr)
     if missing and note:
         summary = f"not run: the repo's package imports {missing.group(1)}, left out of the env"
