@@ -159,7 +159,8 @@ def findings_after(
             # the user's global filters (git-lfs) and hooks have no business in the copy
             quiet = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
             vcs.git(copy, "init", "--quiet", env=quiet)
-            vcs.git(copy, "add", "--all", env=quiet)
+            # --force: a file the repo tracks although its .gitignore matches it stays audited
+            vcs.git(copy, "add", "--all", "--force", env=quiet)
         return find_findings(copy, select=select, ignore=ignore)
 
 

@@ -12,7 +12,7 @@ import typer
 from mlops_scaffold.cli.fix import fix_repo
 from mlops_scaffold.fix import blocked_by_lock
 from mlops_scaffold.lock import LockCompileError, LockConflictError
-from tests.add.trees import build_tree, commit_all, interrupt_after_moves, snapshot
+from tests.add.trees import build_tree, commit_all, git, interrupt_after_moves, snapshot
 from tests.conftest import run_mlops
 
 REPO = {
@@ -269,3 +269,22 @@ def test_a_finding_the_added_files_bring_is_fixed_by_its_component_too(
         ("tests", "TEST001"),
     ]
     assert "Left to you" not in shown and "Score now: 0; after the fix: 100\n" in shown
+
+
+def test_the_predicted_score_counts_files_tracked_despite_the_gitignore(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the repo ignores *.pkl yet tracks one (`git add -f`): the doctor audits it, so must the
+    # prediction, made on a copy
+    repo = build_tree(
+        tmp_path, {**REPO, ".gitignore": "*.pkl\n", "models/model.pkl": b"\x80" * 1_500_000}
+    )
+    commit_all(repo)
+    git(repo, "add", "--force", "models/model.pkl")
+    commit_all(repo)
+    assert (
+        fix_repo(repo, select=["DATA001,DATA003"], yes=True, dry_run=False, interactive=False) == 0
+    )
+    shown = capsys.readouterr().out
+    assert "Score now: 0; after the fix: 50\n" in shown
+    assert "Score after: 50\n" in shown
