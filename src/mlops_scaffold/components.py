@@ -21,6 +21,7 @@ import yaml
 
 from mlops_scaffold.errors import MlopsError, UsageError
 from mlops_scaffold.template import read_yaml_mapping
+from mlops_scaffold.versions import SUPPORTED_PYTHONS
 
 RECORD_FILE = ".mlops.yml"
 """Where `mlops add` and `mlops update` record answers, components and the pristine base."""
@@ -145,6 +146,7 @@ COMPONENTS: dict[str, Component] = {
             "a Makefile with one command per step: setup, lint, test, train, serve",
             (),
             {"Makefile": SafeEdit.TARGETS},
+            needs=("lock",),  # `make setup` (and so lint and test) installs requirements/dev.txt
         ),
         Component(
             "monitoring",
@@ -280,7 +282,10 @@ def minimal_pyproject(answers: Mapping[str, Any], package_dir: str) -> bytes:
     No tool settings: the repo's own ways of running pytest or ruff are left as they are.
     """
     name = str(answers.get("distribution_name") or answers.get("package_name", "project"))
-    python = str(answers.get("python_version") or "3.10")
+    # the Python the lock and the images are fitted to: never one past its end of life by default
+    python = str(
+        answers.get("lock_python") or answers.get("python_version") or SUPPORTED_PYTHONS[0]
+    )
     return (
         "# Written by `mlops add`, because the repo had none: it makes the package installable\n"
         "# (`pip install -e .`) for the pipeline, the service, the tests and the images.\n"

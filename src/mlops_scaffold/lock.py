@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,6 +85,17 @@ class LockCompileError(StepFailedError):
 class LockConflictError(LockCompileError):
     """Two requirements of the lock exclude each other: the message names both, and who wants
     each."""
+
+    def __init__(
+        self,
+        message: str,
+        output: str = "",
+        hint: str | None = None,
+        components: Sequence[str] = (),
+    ) -> None:
+        super().__init__(message, output, hint)
+        self.components = tuple(components)
+        """Who in the template wants a side of the clash: component names, or `template`."""
 
 
 @dataclass
@@ -275,6 +286,7 @@ def _explained(failure: LockCompileError, wanted: Mapping[str, list[Wanted]]) ->
         f"conflicting requirements: {clash}{via}",
         "",  # the message says it all: uv's own wording would only repeat it
         hint=_ways_out(ours, theirs),
+        components=[side.component for side in ours if side.component],
     )
 
 

@@ -13,10 +13,18 @@ import copier
 import pytest
 import yaml
 
-from mlops_scaffold import merge, vcs
+from mlops_scaffold import vcs
 from mlops_scaffold.add import AddRequest, add_components
 from mlops_scaffold.template import template_dir
-from tests.add.trees import build_tree, commit_all, foreign_repo, git, git_objects, snapshot
+from tests.add.trees import (
+    build_tree,
+    commit_all,
+    foreign_repo,
+    git,
+    git_objects,
+    interrupt_after_moves,
+    snapshot,
+)
 from tests.conftest import invoke, run_mlops
 
 
@@ -205,16 +213,7 @@ def test_interrupted_add_leaves_the_repo_as_it_was(
 ) -> None:
     repo = foreign_repo(tmp_path, {".gitignore": "own\n", "Makefile": "x:\n\ttrue\n"})
     before = snapshot(repo)
-    moved: list[Path] = []
-    real_move = merge.move_into_place
-
-    def move_then_fail(staged: Path, target: Path) -> None:
-        if len(moved) == 3:
-            raise KeyboardInterrupt
-        moved.append(target)
-        real_move(staged, target)
-
-    monkeypatch.setattr(merge, "move_into_place", move_then_fail)
+    moved = interrupt_after_moves(monkeypatch, 3)
     with pytest.raises(KeyboardInterrupt):
         add_components(AddRequest(repo, ("dvc", "makefile", "docker")))
     assert len(moved) == 3

@@ -21,6 +21,14 @@ def test_adding_a_component_names_the_components_it_needs(tmp_path: Path) -> Non
     assert "docker needs lock, dvc, serve, not added here: add them with --with-deps" in output
 
 
+def test_the_makefile_needs_the_lock_its_setup_installs(tmp_path: Path) -> None:
+    repo = foreign_repo(tmp_path)
+    code, output = invoke("add", "makefile", "--path", str(repo))
+    assert code == 0
+    assert "makefile needs lock, not added here" in output
+    assert "requirements/dev.txt" in (repo / "Makefile").read_text()  # what `make setup` installs
+
+
 def test_without_with_deps_only_the_named_component_is_added(tmp_path: Path) -> None:
     repo = foreign_repo(tmp_path)
     invoke("add", "docker", "--path", str(repo))

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from mlops_scaffold.add import AddRequest, add_components
+from mlops_scaffold.doctor.run import find_findings
+from mlops_scaffold.versions import SUPPORTED_PYTHONS
 from tests.add.trees import build_tree, commit_all
 from tests.conftest import run_mlops
 from tests.generated.dockerfile import copy_sources, dvc_outs
@@ -40,6 +42,15 @@ def test_add_dvc_writes_a_minimal_pyproject_and_says_so(tmp_path: Path) -> None:
     assert pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"] == ["src/churn"]
     assert set(pyproject["tool"]) == {"hatch"}  # no settings for the repo's pytest or ruff
     assert (repo / "src/churn/__init__.py").is_file()
+
+
+def test_the_minimal_pyproject_allows_no_python_past_its_end_of_life(tmp_path: Path) -> None:
+    # a repo that declares no Python: the written file would otherwise be the doctor's ENV006
+    repo = scripts_repo(tmp_path)
+    add_components(AddRequest(repo, ("dvc",)))
+    pyproject = tomllib.loads((repo / "pyproject.toml").read_text())
+    assert pyproject["project"]["requires-python"] == f">={SUPPORTED_PYTHONS[0]}"
+    assert not find_findings(repo, select=["ENV006"]).findings
 
 
 def test_a_repo_with_a_setup_py_gets_no_pyproject(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mlops_scaffold import components, template, update
+from mlops_scaffold import components, merge, template, update
 from tests.conftest import build_file_tree
 
 FOREIGN_PYPROJECT = '[project]\nname = "demo"\nrequires-python = ">=3.11"\n'
@@ -53,6 +53,22 @@ def foreign_repo(root: Path, extra: Mapping[str, str | bytes] | None = None) -> 
     """A small repo mlops did not make: a src-layout package called demo."""
     base: dict[str, str | bytes] = {"pyproject.toml": FOREIGN_PYPROJECT, "src/demo/__init__.py": ""}
     return build_tree(root, {**base, **(extra or {})})
+
+
+def interrupt_after_moves(monkeypatch: pytest.MonkeyPatch, count: int) -> list[Path]:
+    """Make the writing of a plan stop with Ctrl-C after `count` files are moved in; the
+    files moved, for the test to check that they were taken back out."""
+    moved: list[Path] = []
+    real_move = merge.move_into_place
+
+    def move_then_fail(staged: Path, target: Path) -> None:
+        if len(moved) == count:
+            raise KeyboardInterrupt
+        moved.append(target)
+        real_move(staged, target)
+
+    monkeypatch.setattr(merge, "move_into_place", move_then_fail)
+    return moved
 
 
 REAL_TEMPLATE = template.template_dir()

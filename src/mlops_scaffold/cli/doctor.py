@@ -66,6 +66,9 @@ def doctor(
         "confirmation (interactive) or with --yes, else a dry run.",
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="With --fix: apply without asking."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", "-n", help="With --fix: print the plan and diffs; write nothing."
+    ),
 ) -> None:
     """Audit a repository against the practices mlops-scaffold builds in.
 
@@ -76,7 +79,25 @@ def doctor(
     if fix:
         from mlops_scaffold.cli.fix import fix_repo
 
-        raise typer.Exit(fix_repo(path, yes=yes, interactive=sys.stdin.isatty()))
+        _check_fix_flags(yes=yes, dry_run=dry_run, output_format=output_format, others={
+            "--fail-on": fail_on, "--explain": explain, "--output": output,
+            "--list-checks": list_checks,
+        })  # fmt: skip
+        raise typer.Exit(
+            fix_repo(
+                path,
+                yes=yes,
+                dry_run=dry_run,
+                interactive=sys.stdin.isatty(),
+                select=select,
+                ignore=ignore,
+            )
+        )
+    if yes or dry_run:
+        raise UsageError(
+            f"{'--yes' if yes else '--dry-run'} goes with --fix",
+            hint="mlops doctor --fix --dry-run (or --yes)",
+        )
     try:
         if list_checks:
             raise typer.Exit(_list_checks(output_format))
@@ -87,6 +108,23 @@ def doctor(
         # a script asked for JSON: it gets its error as JSON too, on stdout, with the exit code
         sys.stdout.write(json.dumps({"error": error.message, "hint": error.hint}, indent=2) + "\n")
         raise typer.Exit(error.exit_code) from None
+
+
+def _check_fix_flags(
+    *, yes: bool, dry_run: bool, output_format: str, others: dict[str, object]
+) -> None:
+    """Refuse the flags `--fix` cannot honour, rather than ignore them."""
+    if yes and dry_run:
+        raise UsageError("--yes applies the plan, --dry-run writes nothing: choose one")
+    given = [flag for flag, value in others.items() if value]
+    if output_format != "table":
+        given.insert(0, "--format")
+    if given:
+        raise UsageError(
+            f"--fix does not go with {', '.join(given)}",
+            hint="--fix prints the findings it fixes and its plan; run the audit without --fix "
+            "for reports (--select and --ignore go with both)",
+        )
 
 
 def _list_checks(output_format: str) -> int:

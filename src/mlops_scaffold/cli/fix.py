@@ -10,28 +10,45 @@ import typer
 from mlops_scaffold.cli.add import show_step
 from mlops_scaffold.cli.app import escape, out
 from mlops_scaffold.cli.output import print_plan
+from mlops_scaffold.doctor.report import Finding
 
 
-def fix_repo(path: Path, *, yes: bool, interactive: bool) -> int:
+def fix_repo(
+    path: Path,
+    *,
+    yes: bool,
+    dry_run: bool,
+    interactive: bool,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> int:
     """Plan the fix, show it, and apply it when asked to; the exit code."""
     from mlops_scaffold.add import apply_add
     from mlops_scaffold.doctor.run import find_findings
     from mlops_scaffold.fix import plan_fix
 
-    plan = plan_fix(path, keep_objects=yes or interactive, progress=show_step)
-    out.print(f"Score now: {plan.score}")
+    applying = not dry_run and (yes or interactive)
+    plan = plan_fix(path, select=select, ignore=ignore, keep_objects=applying, progress=show_step)
+    after = f"; after the fix: {plan.after.score}" if plan.after is not None else ""
+    out.print(f"Score now: {plan.score}{after}")
     for component, findings in sorted(plan.by_component.items()):
         ids = ", ".join(dict.fromkeys(finding.id for finding in findings))
-        out.print(f"  [bold]mlops add {component}[/] fixes {ids}")
-    if plan.manual:
-        out.print("Left to you (no component fixes these):")
-        for finding in plan.manual:
+        if component in plan.refused:
+            reason = escape(plan.refused[component])
+            out.print(f"  [red]cannot add {component}[/] (it would fix {ids}): {reason}")
+        elif fixed := plan.fixed(component):
+            ids = ", ".join(dict.fromkeys(finding.id for finding in fixed))
+            out.print(f"  [bold]mlops add {component}[/] fixes {ids}")
+    if plan.left:
+        out.print("Left to you (the fix does not change these):")
+        for finding in plan.left:
             where = f" ({finding.path})" if finding.path else ""
-            out.print(f"  {finding.id}{escape(where)}: {escape(finding.fix or finding.title)}")
+            new = " [dim](new: the added files make it apply)[/]" if plan.is_new(finding) else ""
+            out.print(f"  {finding.id}{escape(where)}: {escape(manual_fix(finding))}{new}")
     if plan.add is None or not plan.add.changes:
         out.print("Nothing to add.")
         return 0
-    if not yes:
+    if not yes or dry_run:
         print_plan(plan.add.changes, plan.add.skipped, dry_run=True)
     for name, needs in plan.add.missing_needs.items():
         out.print(
@@ -39,11 +56,30 @@ def fix_repo(path: Path, *, yes: bool, interactive: bool) -> int:
         )
     for note in plan.add.notes:
         out.print(f"  [dim]note:[/] {escape(note)}")
-    if not (yes or (interactive and typer.confirm("Apply this plan?", default=False))):
-        out.print("Dry run: nothing written (pass --yes to apply, or run it in a terminal).")
+    if dry_run or not (yes or interactive):
+        how = "drop --dry-run" if dry_run else "pass --yes, or run it in a terminal,"
+        out.print(f"Dry run: nothing written ({how} to apply).")
+        return 0
+    if not yes and not typer.confirm("Apply this plan?", default=False):
+        out.print("Nothing written.")
         return 0
     apply_add(plan.add)
     if yes:
         print_plan(plan.add.changes, plan.add.skipped, dry_run=False)
-    out.print(f"Score after: {find_findings(path).score}")
+    out.print(f"Score after: {find_findings(path, select=select, ignore=ignore).score}")
     return 0
+
+
+def manual_fix(finding: Finding) -> str:
+    """What the user does about a finding the fix leaves: the practice's remedy by hand, or,
+    in a monorepo's nested project, the fix run in that project."""
+    from mlops_scaffold.catalogue import practice
+
+    try:
+        known = practice(finding.id)
+    except KeyError:
+        return finding.fix or finding.title
+    remedy = known.remedy or finding.fix or finding.title
+    if finding.project and known.fixed_by:
+        return f"`mlops doctor --fix {finding.project}` (its own project); or {remedy}"
+    return remedy
