@@ -39,6 +39,13 @@ def _from_image(arguments: str, dockerfile: Dockerfile) -> str:
     return image
 
 
+def _repository(image: str) -> str:
+    """The image reference without its tag or digest (`registry:5000/name:tag` -> name)."""
+    reference = image.split("@")[0]
+    folder, _, last = reference.rpartition("/")
+    return (f"{folder}/" if folder else "") + last.partition(":")[0]
+
+
 def _unpinned_image(image: str, stage_names: set[str]) -> bool:
     if image.lower() in stage_names or image == "scratch" or "$" in image or "@sha256:" in image:
         return False
@@ -136,18 +143,19 @@ def _alias(arguments: str) -> str:
 class IMG004(Check):
     """Reports `FROM` lines and `COPY --from=IMAGE` whose image has no tag or the
     `latest` tag (ARG defaults declared before FROM are substituted; digests, earlier
-    stages and scratch pass)."""
+    stages, scratch and images the repository builds itself, named by a compose service,
+    skaffold or a `docker build -t`, pass)."""
 
     requires = frozenset({"IMG001"})
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile]) -> Outcome:
+    def check(dockerfiles: list[Dockerfile], local_images: frozenset[str]) -> Outcome:
         hits = []
         for dockerfile in dockerfiles:
             stage_names: set[str] = set()
             for number, stage in enumerate(dockerfile.stages):
                 image = _from_image(stage[0].arguments, dockerfile)
-                if _unpinned_image(image, stage_names):
+                if _unpinned_image(image, stage_names) and _repository(image) not in local_images:
                     hits.append(Hit(dockerfile.path, stage[0].line, f"FROM {image} is not pinned"))
                 if _alias(stage[0].arguments):
                     stage_names.add(_alias(stage[0].arguments))
@@ -214,9 +222,11 @@ def release_of(image: str) -> Release | None:
 
 class IMG005(Check):
     """Reads the `.dockerignore` of each Dockerfile (`<Dockerfile>.dockerignore` beside
-    it, else the root `.dockerignore`) and, when the final stage copies the whole build
-    context (`COPY . .`), reports the folders among `.git`, `data/` and `models/` that
-    the repository has and the ignore file lets in (a clone always has `.git`). Naming
+    it, else the one at the root of its build context) and, when the final stage copies
+    the whole build context (`COPY . .`), reports the folders among `.git`, `data/` and
+    `models/` that the context holds and the ignore file lets in. A clone always has
+    `.git` at its root; a context in a subfolder (as compose, skaffold or a .dockerignore
+    beside the Dockerfile declare it) or a monorepo's project folder has none. Naming
     folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
     fine; `COPY .git` / `ADD .git` is always reported."""
 
@@ -228,13 +238,11 @@ class IMG005(Check):
         files: tuple[str, ...],
         file_set: frozenset[str],
         text: TextOf,
+        build_contexts: dict[str, str],
+        at_clone_root: bool,
     ) -> Outcome:
         from pathspec import GitIgnoreSpec
 
-        present = [".git"]  # every clone has one, whether or not this copy does
-        present += [
-            name for name in ("data/", "models/") if any(rel.startswith(name) for rel in files)
-        ]
         hits = []
         for dockerfile in dockerfiles:
             final = dockerfile.stages[-1] if dockerfile.stages else []
@@ -244,19 +252,39 @@ class IMG005(Check):
                     hits.append(Hit(dockerfile.path, instruction.line, detail))
             if not any(_copied_sources(i) & WHOLE_CONTEXT for i in final):
                 continue
+            context = build_contexts.get(dockerfile.path, "")
+            prefix = f"{context}/" if context else ""
+            present = [".git"] if at_clone_root and not context else []  # a clone's root has
+            present += [
+                name
+                for name in ("data/", "models/")
+                if any(rel.startswith(prefix + name) for rel in files)
+            ]
             beside = f"{dockerfile.path}.dockerignore"
-            ignore_file = beside if beside in file_set else ".dockerignore"
+            ignore_file = beside if beside in file_set else f"{prefix}.dockerignore"
             if ignore_file not in file_set:
-                detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
-                hits.append(Hit(dockerfile.path, None, detail))
+                if present:
+                    detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
+                    hits.append(Hit(dockerfile.path, None, detail))
                 continue
-            lines = [line.strip().lstrip("/") for line in (text(ignore_file) or "").splitlines()]
-            spec = GitIgnoreSpec.from_lines(lines)
+            spec = GitIgnoreSpec.from_lines(_ignore_patterns(text(ignore_file) or ""))
             leaks = [name for name in present if not spec.match_file(MUST_STAY_OUT[name])]
             if leaks:
                 detail = f"{PurePosixPath(ignore_file).name} lets {', '.join(leaks)} in"
                 hits.append(Hit(ignore_file, None, detail))
         return sorted(set(hits), key=lambda hit: (hit.path or "", hit.detail or ""))
+
+
+def _ignore_patterns(content: str) -> list[str]:
+    """A .dockerignore's patterns as Docker reads them: relative to the context's root,
+    so a leading `/` or `./` means nothing (`./data` is `data`)."""
+    patterns = []
+    for line in content.splitlines():
+        negated, pattern = line.strip().startswith("!"), line.strip().lstrip("!")
+        while pattern.startswith(("./", "/")):
+            pattern = pattern.removeprefix("./").lstrip("/")
+        patterns.append(("!" if negated else "") + pattern)
+    return patterns
 
 
 def _copied_sources(instruction: Instruction) -> set[str]:
