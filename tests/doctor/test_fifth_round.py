@@ -234,3 +234,80 @@ def test_github_jobs_linked_by_needs_declare_the_pipeline(tmp_path: Path) -> Non
     )
     build_file_tree(tmp_path, {**APP, **TRAINING, **TEST, ".github/workflows/train.yml": linked})
     assert status_of(audit(tmp_path, "DATA004"), "DATA004") is Status.PASSED
+
+
+BUILD_IMAGE = (
+    "import mlflow\n\n\nif __name__ == '__main__':\n"
+    "    mlflow.models.build_docker(model_uri='models:/churn@champion', name='churn')\n"
+)
+MLFLOW_TRAIN = (
+    "import mlflow\nimport pandas as pd\n\n\ndef main(model):\n"
+    "    x = pd.read_csv('data/train.csv')\n    model.fit(x, x.pop('y'))\n"
+    "    mlflow.sklearn.log_model(model, 'model', registered_model_name='churn')\n"
+)
+
+
+def test_an_mlflow_built_image_is_a_service_with_health_routes_but_no_metrics(
+    tmp_path: Path,
+) -> None:
+    tree = {
+        "requirements.txt": "mlflow==2.12.1\n",
+        "code/build_image.py": BUILD_IMAGE,
+        "code/train.py": MLFLOW_TRAIN,
+    }
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    report = audit(tmp_path, "SERVE001", "SERVE002", "MON002", "IMG001", "ENV004")
+    for check_id in ("SERVE001", "SERVE002", "IMG001", "ENV004"):
+        assert status_of(report, check_id) is Status.PASSED, check_id
+    assert found_ids(report) == {"MON002"}
+
+
+def test_training_that_only_logs_to_mlflow_serves_nothing(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"requirements.txt": "mlflow==2.12.1\n", "train.py": MLFLOW_TRAIN})
+    git_commit(tmp_path)
+    report = audit(tmp_path, "SERVE001", "IMG001")
+    assert status_of(report, "SERVE001") is not Status.PASSED
+    assert status_of(report, "IMG001") is not Status.PASSED
+
+
+def test_the_python_a_ci_job_runs_in_is_judged(tmp_path: Path) -> None:
+    gitlab = "image: python:3.8\n\ntrain:\n  script:\n    - python train.py\n"
+    github = ONE_JOB.replace(
+        "    steps:\n",
+        "    steps:\n      - uses: actions/setup-python@v5\n"
+        "        with:\n          python-version: '3.7'\n",
+    )
+    for name, files in (
+        ("gitlab", {".gitlab-ci.yml": gitlab}),
+        ("github", {".github/workflows/train.yml": github}),
+    ):
+        build_file_tree(tmp_path / name, {"requirements.txt": "numpy==2.1.0\n", **files})
+        assert "ENV006" in found_ids(audit(tmp_path / name, "ENV006")), name
+
+
+def test_a_ci_job_on_a_supported_python_passes(tmp_path: Path) -> None:
+    gitlab = "image: python:3.13-slim\n\ntrain:\n  script:\n    - python train.py\n"
+    build_file_tree(tmp_path, {"requirements.txt": "numpy==2.1.0\n", ".gitlab-ci.yml": gitlab})
+    assert status_of(audit(tmp_path, "ENV006"), "ENV006") is Status.PASSED
+
+
+AZURE_ENVIRONMENT = (
+    "$schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json\n"
+    "name: train-env\nimage: {image}\nconda_file: conda.yml\n"
+)
+
+
+def test_an_azure_ml_environment_on_an_ended_ubuntu_is_reported(tmp_path: Path) -> None:
+    image = "mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04"
+    build_file_tree(tmp_path, {"aml/env.yml": AZURE_ENVIRONMENT.format(image=image)})
+    git_commit(tmp_path)
+    report = audit(tmp_path, "IMG006")
+    assert [(f.path, f.line) for f in report.findings] == [("aml/env.yml", 3)]
+
+
+def test_an_azure_ml_environment_on_a_supported_ubuntu_passes(tmp_path: Path) -> None:
+    image = "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04"
+    build_file_tree(tmp_path, {"aml/env.yml": AZURE_ENVIRONMENT.format(image=image)})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "IMG006"), "IMG006") is Status.PASSED

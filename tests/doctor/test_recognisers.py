@@ -58,6 +58,7 @@ SERVED = {
     "BentoML": "import bentoml\n",
     "KServe": "from kserve import Model, ModelServer\n",
     "MLServer": "from mlserver import MLModel\n",
+    "MLflow scoring server image": "import mlflow\n\nmlflow.models.build_docker(name='m')\n",
     "Modal web endpoint": "import modal\n\n@modal.web_endpoint()\ndef predict():\n    pass\n",
 }
 

@@ -127,9 +127,10 @@ class AuditView(Repo):
         return self.recognised(SERVICES)
 
     @cached_property
-    def service_has_batteries(self) -> bool:
-        """True when the serving platform itself provides health and metrics endpoints."""
-        return any(recogniser.gives for recogniser, _ in self._platforms)
+    def platform_gives(self) -> frozenset[str]:
+        """The checks the serving platforms in use satisfy by themselves (a health route,
+        a metrics endpoint, the image and its serving environment)."""
+        return frozenset(check for recogniser, _ in self._platforms for check in recogniser.gives)
 
     @cached_property
     def trackers(self) -> list[str]:
@@ -232,6 +233,23 @@ class AuditView(Repo):
         if (self.root / ".git").exists():
             return True
         return not any((parent / ".git").exists() for parent in self.root.resolve().parents)
+
+    @cached_property
+    def environment_images(self) -> list[tuple[str, int, str]]:
+        """Base images that ML platforms build job and endpoint containers from: an Azure
+        ML environment's `image:` (a YAML with `conda_file:` or Azure ML's environment
+        schema) as (file, line, image)."""
+        found = []
+        for rel in self.files_containing(ENVIRONMENT_HINT):
+            document = self.load_yaml(rel) if rel.endswith((".yml", ".yaml")) else None
+            if not isinstance(document, dict):
+                continue
+            image = document.get("image")
+            if isinstance(image, str) and ("conda_file" in document or "$schema" in document):
+                content = self.text(rel) or ""
+                at = re.search(r"(?m)^image\s*:", content)
+                found.append((rel, content.count("\n", 0, at.start()) + 1 if at else 1, image))
+        return found
 
     @cached_property
     def build_contexts(self) -> dict[str, str]:
@@ -512,6 +530,10 @@ DOCKER_BUILD_TAG = re.compile(
 )
 # A CI script line that runs a training script (`python train.py`, `python -m src.train`).
 TRAINING_SCRIPT = re.compile(r"\bpython3?[ \t]+(?:-m[ \t]+)?[\w./-]*train\w*\b")
+# What an Azure ML environment file holds (its schema, or the conda file beside its image).
+ENVIRONMENT_HINT = content_hints(
+    "environment.schema.json", "conda_file:", within=("*.yml", "*.yaml")
+)
 SKAFFOLD = re.compile(r"(?:^|/)skaffold\.ya?ml$")
 COMPOSE_BUILD = re.compile(r"(?m)^\s+build\s*:")
 # An image that serves: it exposes a port or starts a server (a word, not a folder of a

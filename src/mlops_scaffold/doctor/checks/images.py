@@ -6,7 +6,7 @@ import re
 from datetime import date
 from pathlib import PurePosixPath
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf
 from mlops_scaffold.repo import Dockerfile, Instruction
 from mlops_scaffold.versions import Release, load
 
@@ -55,10 +55,13 @@ def _unpinned_image(image: str, stage_names: set[str]) -> bool:
 
 class IMG001(Check):
     """Passes when there is a Dockerfile or Containerfile (`Dockerfile`, `*.Dockerfile`,
-    `Dockerfile.*`, `Containerfile`), anywhere in the repository."""
+    `Dockerfile.*`, `Containerfile`), anywhere in the repository, or the serving platform
+    builds the image from the model (MLflow's `mlflow.models.build_docker`)."""
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile]) -> Outcome:
+    def check(dockerfiles: list[Dockerfile], platform_gives: frozenset[str]) -> Outcome:
+        if not dockerfiles and "IMG001" in platform_gives:
+            return Passed("the serving platform builds the image")
         return bool(dockerfiles)
 
 
@@ -179,20 +182,25 @@ class IMG006(Check):
     whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
     `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch no longer
     rebuilt, Debian 10). A tag that names no release and moves (`python:3.12-slim`,
-    `latest`) is not judged."""
-
-    requires = frozenset({"IMG001"})
+    `latest`) is not judged. The `image:` of an Azure ML environment file is judged the
+    same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04` is Ubuntu 18.04)."""
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile]) -> Outcome:
+    def check(
+        dockerfiles: list[Dockerfile], environment_images: list[tuple[str, int, str]]
+    ) -> Outcome:
+        based = [
+            (dockerfile.path, stage[0].line, "FROM " + _from_image(stage[0].arguments, dockerfile))
+            for dockerfile in dockerfiles
+            for stage in dockerfile.stages
+        ]
+        based += [(rel, line, f"image {image}") for rel, line, image in environment_images]
         hits = []
-        for dockerfile in dockerfiles:
-            for stage in dockerfile.stages:
-                image = _from_image(stage[0].arguments, dockerfile)
-                release = release_of(image)
-                if release is not None and release.end_of_life < date.today():
-                    ended = f"{release} ended its security support on {release.end_of_life}"
-                    hits.append(Hit(dockerfile.path, stage[0].line, f"FROM {image}: {ended}"))
+        for path, line, what in based:
+            release = release_of(what.split(" ", 1)[1])
+            if release is not None and release.end_of_life < date.today():
+                ended = f"{release} ended its security support on {release.end_of_life}"
+                hits.append(Hit(path, line, f"{what}: {ended}"))
         return hits
 
 
@@ -211,7 +219,7 @@ def release_of(image: str) -> Release | None:
         parts = first.split(".")
         version = ".".join(parts[:1] if repository == "debian" else parts[:2])
         return versions.release(repository, version) or versions.release(repository, first)
-    named = RELEASE_IN_TAG.search(tag)
+    named = RELEASE_IN_TAG.search(tag) or RELEASE_IN_TAG.search(repository)
     if named:
         distribution, version = (named[1], named[2]) if named[1] else (named[3], named[4])
         return versions.release(distribution, version)
