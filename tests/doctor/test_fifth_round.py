@@ -311,3 +311,30 @@ def test_an_azure_ml_environment_on_a_supported_ubuntu_passes(tmp_path: Path) ->
     build_file_tree(tmp_path, {"aml/env.yml": AZURE_ENVIRONMENT.format(image=image)})
     git_commit(tmp_path)
     assert status_of(audit(tmp_path, "IMG006"), "IMG006") is Status.PASSED
+
+
+PYTORCH_JOB = (
+    "apiVersion: kubeflow.org/v1\nkind: PyTorchJob\nmetadata:\n  name: mnist\nspec:\n"
+    "  pytorchReplicaSpecs:\n    Master:\n      replicas: 1\n      template:\n        spec:\n"
+    "          containers:\n            - name: pytorch\n              image: acme/mnist:1.0\n"
+    "{resources}"
+)
+RESOURCES = "              resources:\n                limits:\n                  cpu: 1\n" + (
+    "                requests:\n                  cpu: 1\n"
+)
+
+
+def test_a_training_job_whose_containers_ask_for_nothing_is_reported(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"k8s/job.yaml": PYTORCH_JOB.format(resources="")})
+    git_commit(tmp_path)
+    report = audit(tmp_path, "KUBE001")
+    assert [f.message for f in report.findings] == [
+        "Kubernetes containers without resources or probes: "
+        "PyTorchJob mnist, container pytorch: no resource requests or limits"
+    ]
+
+
+def test_a_training_job_with_resources_needs_no_probe(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"k8s/job.yaml": PYTORCH_JOB.format(resources=RESOURCES)})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "KUBE001"), "KUBE001") is Status.PASSED
