@@ -338,3 +338,37 @@ def test_a_training_job_with_resources_needs_no_probe(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"k8s/job.yaml": PYTORCH_JOB.format(resources=RESOURCES)})
     git_commit(tmp_path)
     assert status_of(audit(tmp_path, "KUBE001"), "KUBE001") is Status.PASSED
+
+
+SMOKE_SCRIPT = (
+    "import sys\n\nimport requests\n\n\ndef main(url):\n"
+    "    assert requests.post(url + '/invocations', json={}).ok\n\n\n"
+    "if __name__ == '__main__':\n    main(sys.argv[1])\n"
+)
+
+
+def _deploy_workflow(run: str) -> str:
+    return (
+        "name: deploy\non: workflow_dispatch\npermissions:\n  contents: read\njobs:\n"
+        "  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
+        f"      - run: {run}\n"
+    )
+
+
+def test_ci_running_a_smoke_script_with_no_test_suite_is_not_judged(tmp_path: Path) -> None:
+    tree = {
+        "code/smoke_test.py": SMOKE_SCRIPT,
+        ".github/workflows/deploy.yml": _deploy_workflow("python code/smoke_test.py $URL"),
+    }
+    build_file_tree(tmp_path, tree)
+    assert status_of(audit(tmp_path, "CI002"), "CI002") is Status.NOT_APPLICABLE
+
+
+def test_a_ci_test_step_that_runs_nothing_is_reported_without_a_suite(tmp_path: Path) -> None:
+    for name, run, extra in (
+        ("make", "make test", {"Makefile": "test:\n\t# poetry run pytest .\n"}),
+        ("echo", 'echo "Running tests"', {}),
+    ):
+        tree = {**extra, ".github/workflows/ci.yml": _deploy_workflow(run)}
+        build_file_tree(tmp_path / name, tree)
+        assert "CI002" in found_ids(audit(tmp_path / name, "CI002")), name

@@ -105,7 +105,6 @@ FILE_CHECKS = frozenset(c for c, kinds in APPLIES_TO.items() if Kind.MONOREPO in
 TRAINING_EVIDENCE = ("training_files", "training_notebooks", "dvc_files")
 TRAINS_NOTHING = "nothing in the repository trains a model"
 APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
-    "CI002": (("test_files",), "no test suite for CI to run"),
     "CI004": (("action_files",), "no GitHub workflow or action"),
     "CI005": (("workflows",), "no GitHub workflow"),
     "NB001": (("notebooks",), "no notebook"),
