@@ -372,3 +372,24 @@ def test_a_ci_test_step_that_runs_nothing_is_reported_without_a_suite(tmp_path: 
         tree = {**extra, ".github/workflows/ci.yml": _deploy_workflow(run)}
         build_file_tree(tmp_path / name, tree)
         assert "CI002" in found_ids(audit(tmp_path / name, "CI002")), name
+
+
+def _cookiecutter(rendered: dict[str, str]) -> dict[str, str]:
+    tree = {
+        "cookiecutter.json": '{"project_name": "demo"}\n',
+        "hooks/post_gen_project.py": "import os\n\nos.remove('LICENSE')\n",
+    }
+    return {**tree, **{f"{{{{cookiecutter.project_name}}}}/{k}": v for k, v in rendered.items()}}
+
+
+def test_a_template_is_credited_with_the_project_it_renders(tmp_path: Path) -> None:
+    rendered = {"requirements.txt": "hydra-core>=1.3\n", "src/__init__.py": ""}
+    build_file_tree(tmp_path, _cookiecutter(rendered))
+    report = audit(tmp_path, "ENV001", "CODE001")
+    assert report.kind == "template"
+    assert found_ids(report) == set()
+
+
+def test_a_template_that_renders_no_package_or_declaration_is_reported(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _cookiecutter({"src/process.py": "print('x')\n"}))
+    assert found_ids(audit(tmp_path, "ENV001", "CODE001")) == {"ENV001", "CODE001"}

@@ -73,6 +73,12 @@ class AuditView(Repo):
         jinja = {rel for rel in listed if "{" in rel and JINJA_NAME.search(rel)}
         return {rel: size for rel, size in listed.items() if rel not in jinja} if jinja else listed
 
+    @cached_property
+    def template_files(self) -> list[str]:
+        """A template's Jinja-named files (`{{ cookiecutter.name }}/...`): the project it
+        renders, which the other views leave out."""
+        return [rel for rel in self.listed_sizes if "{" in rel and JINJA_NAME.search(rel)]
+
     @property
     def grep_searches(self) -> dict[frozenset[bytes] | str, tuple[str, ...]]:
         """Every search the checks declared -> where it is searched."""

@@ -35,7 +35,8 @@ class ENV001(Check):
     """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency
     groups) or the repository has a requirements file, a conda environment file
     (environment.yml, conda.yaml, conda_dependencies.yml, or the one an MLproject names),
-    Pipfile, pixi.toml, setup.py or setup.cfg."""
+    Pipfile, pixi.toml, setup.py or setup.cfg; for a template, one of these among the files
+    of the project it renders (`{{ cookiecutter.name }}/requirements.txt`)."""
 
     @staticmethod
     def check(
@@ -43,6 +44,7 @@ class ENV001(Check):
         requirement_files: list[str],
         conda_files: list[str],
         file_set: frozenset[str],
+        template_files: list[str],
     ) -> Outcome:
         if conda_files:
             return True
@@ -53,7 +55,18 @@ class ENV001(Check):
             or "dependency-groups" in pyproject
             or "dependencies" in table(pyproject, "tool", "poetry")
         )
-        return declared or bool(requirement_files) or any(f in file_set for f in DECLARATION_FILES)
+        if declared or requirement_files or any(f in file_set for f in DECLARATION_FILES):
+            return True
+        rendered = next((rel for rel in template_files if _declares(rel)), None)
+        return Passed(f"the project it renders declares them ({rendered})") if rendered else False
+
+
+def _declares(rel: str) -> bool:
+    """Whether a rendered file is a dependency declaration (any Jinja around its name)."""
+    name = rel.rsplit("/", 1)[-1]
+    return name in (*DECLARATION_FILES, "pyproject.toml") or bool(
+        re.fullmatch(r"requirements[\w.-]*\.txt", name)
+    )
 
 
 class ENV002(Check):
