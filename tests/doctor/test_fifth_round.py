@@ -393,3 +393,15 @@ def test_a_template_is_credited_with_the_project_it_renders(tmp_path: Path) -> N
 def test_a_template_that_renders_no_package_or_declaration_is_reported(tmp_path: Path) -> None:
     build_file_tree(tmp_path, _cookiecutter({"src/process.py": "print('x')\n"}))
     assert found_ids(audit(tmp_path, "ENV001", "CODE001")) == {"ENV001", "CODE001"}
+
+
+def test_a_script_that_runs_the_tests_is_a_one_command_entry_point(tmp_path: Path) -> None:
+    script = "#!/bin/bash\nset -e\nflake8 src/ tests/ || status=1\npytest --cov=src\n"
+    build_file_tree(tmp_path, {**PACKAGE, **TEST, "scripts/report.bash": script})
+    assert status_of(audit(tmp_path, "DOCS003"), "DOCS003") is Status.PASSED
+
+
+def test_a_script_that_only_deploys_is_no_entry_point_for_common_tasks(tmp_path: Path) -> None:
+    script = "#!/bin/bash\n# pytest runs in CI\ndocker push acme/model:latest\n"
+    build_file_tree(tmp_path, {**PACKAGE, **TEST, "scripts/push.sh": script})
+    assert "DOCS003" in found_ids(audit(tmp_path, "DOCS003"))
