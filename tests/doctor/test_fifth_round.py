@@ -405,3 +405,27 @@ def test_a_script_that_only_deploys_is_no_entry_point_for_common_tasks(tmp_path:
     script = "#!/bin/bash\n# pytest runs in CI\ndocker push acme/model:latest\n"
     build_file_tree(tmp_path, {**PACKAGE, **TEST, "scripts/push.sh": script})
     assert "DOCS003" in found_ids(audit(tmp_path, "DOCS003"))
+
+
+COMPOSE_README = "# Churn\n\n## Set up\n\n```\ndocker compose --env-file config.env up -d\n```\n"
+
+
+def test_a_readme_that_composes_a_file_the_repository_lacks_sets_nothing_up(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, {**APP, "README.md": COMPOSE_README})
+    assert "DOCS001" in found_ids(audit(tmp_path, "DOCS001"))
+
+
+def test_a_readme_that_composes_the_repositorys_compose_file_sets_it_up(tmp_path: Path) -> None:
+    compose = "services:\n  api:\n    build: .\n"
+    build_file_tree(tmp_path, {**APP, "README.md": COMPOSE_README, "compose.yaml": compose})
+    assert status_of(audit(tmp_path, "DOCS001"), "DOCS001") is Status.PASSED
+
+
+def test_a_readme_that_fetches_the_compose_file_it_runs_sets_it_up(tmp_path: Path) -> None:
+    readme = COMPOSE_README.replace(
+        "```\ndocker", "```\ncurl -LfO https://example.org/docker-compose.yaml\ndocker"
+    )
+    build_file_tree(tmp_path, {**APP, "README.md": readme})
+    assert status_of(audit(tmp_path, "DOCS001"), "DOCS001") is Status.PASSED

@@ -29,6 +29,10 @@ SETUP_COMMANDS = (
     r"kedro\s+new",
 )
 SETUP_COMMAND = re.compile(r"\b(?:" + "|".join(SETUP_COMMANDS) + ")")
+# A compose command sets the project up only when the repository has a compose file.
+COMPOSE_UP = re.compile(r"docker[ -]compose|docker\s+compose")
+COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
+FETCHES_COMPOSE = re.compile(r"\b(?:curl|wget)\b[^\n]*compose[\w.-]*\.ya?ml")
 MAKE_TARGET = re.compile(r"\bmake\s+([A-Za-z_][\w.-]*)")
 # A README that sends the reader to a setup guide in the repository: `[Getting
 # started](docs/getting_started.md)`.
@@ -53,9 +57,10 @@ TASK_SCRIPT = re.compile(r"(?:(?:scripts?|bin)/)?[\w.-]+\.(?:sh|bash)")
 class DOCS001(Check):
     """Passes when the root README (README.md, .rst, .txt) contains a setup command: pip
     install, uv sync, poetry/pdm/pixi install, conda env create, make setup, docker build,
-    docker-compose up, or a template's copier copy / cookiecutter / kedro new, or runs a
-    root Makefile target that runs one (`make up` -> docker build); or links a setup guide
-    in the repository (docs/getting_started.md, INSTALL.md)."""
+    docker-compose up (when the repository has a compose file, or the README fetches
+    one, for it to run), or a template's copier copy / cookiecutter / kedro new, or runs
+    a root Makefile target that runs one (`make up` -> docker build); or links a setup
+    guide in the repository (docs/getting_started.md, INSTALL.md)."""
 
     @staticmethod
     def check(
@@ -64,7 +69,12 @@ class DOCS001(Check):
         if readme is None:
             return False
         content = text(readme) or ""
-        if SETUP_COMMAND.search(content):
+        composes = bool(FETCHES_COMPOSE.search(content)) or any(
+            COMPOSE_FILE.search(rel) for rel in file_set
+        )
+        if any(
+            composes or not COMPOSE_UP.match(m.group(0)) for m in SETUP_COMMAND.finditer(content)
+        ):
             return True
         targets = commands.tasks.get("make:Makefile", {})
         for name in MAKE_TARGET.findall(content):
