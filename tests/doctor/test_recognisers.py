@@ -58,6 +58,7 @@ SERVED = {
     "BentoML": "import bentoml\n",
     "KServe": "from kserve import Model, ModelServer\n",
     "MLServer": "from mlserver import MLModel\n",
+    "MLflow scoring server image": "import mlflow\n\nmlflow.models.build_docker(name='m')\n",
     "Modal web endpoint": "import modal\n\n@modal.web_endpoint()\ndef predict():\n    pass\n",
 }
 
@@ -299,7 +300,8 @@ def test_a_jenkinsfile_anywhere_is_ci(tmp_path: Path, name: str) -> None:
     ],
 )
 def test_docs001_passes_on_each_setup_command(tmp_path: Path, command: str) -> None:
-    build_file_tree(tmp_path, {"README.md": f"# Demo\n\n    {command}\n"})
+    compose = {"docker-compose.yaml": "services: {}\n"} if "compose" in command else {}
+    build_file_tree(tmp_path, {"README.md": f"# Demo\n\n    {command}\n", **compose})
     assert status_of(audit(tmp_path, "DOCS001"), "DOCS001") is Status.PASSED
 
 

@@ -36,6 +36,7 @@ from mlops_scaffold.repo.parsers import (
     Requirement,
     compose_builds,
     conda_environment,
+    declared_build_contexts,
     parse_requirements,
     table,
 )
@@ -71,6 +72,12 @@ class AuditView(Repo):
         listed = self.listed_sizes
         jinja = {rel for rel in listed if "{" in rel and JINJA_NAME.search(rel)}
         return {rel: size for rel, size in listed.items() if rel not in jinja} if jinja else listed
+
+    @cached_property
+    def template_files(self) -> list[str]:
+        """A template's Jinja-named files (`{{ cookiecutter.name }}/...`): the project it
+        renders, which the other views leave out."""
+        return [rel for rel in self.listed_sizes if "{" in rel and JINJA_NAME.search(rel)]
 
     @property
     def grep_searches(self) -> dict[frozenset[bytes] | str, tuple[str, ...]]:
@@ -126,9 +133,10 @@ class AuditView(Repo):
         return self.recognised(SERVICES)
 
     @cached_property
-    def service_has_batteries(self) -> bool:
-        """True when the serving platform itself provides health and metrics endpoints."""
-        return any(recogniser.gives for recogniser, _ in self._platforms)
+    def platform_gives(self) -> frozenset[str]:
+        """The checks the serving platforms in use satisfy by themselves (a health route,
+        a metrics endpoint, the image and its serving environment)."""
+        return frozenset(check for recogniser, _ in self._platforms for check in recogniser.gives)
 
     @cached_property
     def trackers(self) -> list[str]:
@@ -143,7 +151,44 @@ class AuditView(Repo):
         found = ["DVC (dvc.yaml)"] if self.dvc_yaml.get("stages") else []
         if table(self.pyproject, "tool", "kedro"):
             found.append("Kedro (pyproject.toml)")
-        return found + [f"{r.name} ({rel})" for r, rel in self.recognised(PIPELINES)]
+        found += [f"{r.name} ({rel})" for r, rel in self.recognised(PIPELINES)]
+        return found + self._ci_pipelines()
+
+    def _ci_pipelines(self) -> list[str]:
+        """CI pipelines that declare the training as a stage among others: GitLab CI jobs
+        in two or more stages, or GitHub Actions jobs linked by `needs:`, one of whose
+        scripts trains (`python train.py`). Steps of one job, run in sequence, declare
+        no stages (as a shell script that runs them does not)."""
+        found = []
+        for rel in self.ci_files:
+            document = self.load_yaml(rel)
+            if not isinstance(document, dict):
+                continue
+            if rel.endswith(".gitlab-ci.yml"):
+                jobs = {k: v for k, v in document.items() if isinstance(v, dict) and "script" in v}
+                linked = len({str(job.get("stage", "test")) for job in jobs.values()}) >= 2
+                scripts = {name: job.get("script") for name, job in jobs.items()}
+            else:
+                table = document.get("jobs")
+                jobs = (
+                    {k: v for k, v in table.items() if isinstance(v, dict)}
+                    if isinstance(table, dict)
+                    else {}
+                )
+                linked = any(job.get("needs") for job in jobs.values())
+                scripts = {
+                    name: [
+                        step.get("run") for step in job.get("steps") or [] if isinstance(step, dict)
+                    ]
+                    for name, job in jobs.items()
+                }
+            trains = next(
+                (name for name, lines in scripts.items() if TRAINING_SCRIPT.search(str(lines))),
+                None,
+            )
+            if linked and trains:
+                found.append(f"CI pipeline ({rel}: job {trains})")
+        return found
 
     @cached_property
     def deployment_evidence(self) -> list[str]:
@@ -165,6 +210,87 @@ class AuditView(Repo):
             for rel in self.deployment_evidence
             if rel not in images and (not COMPOSE_FILE.search(rel) or self._compose_serves(rel))
         ]
+
+    @cached_property
+    def local_images(self) -> frozenset[str]:
+        """Image names the repository builds itself: the `image:` of a compose service
+        that has a `build:`, a skaffold artifact's `image`, and the `-t NAME` of a `docker
+        build` written in a Makefile, a script, a README or a workflow. A `FROM` of one of
+        them is the user's own build, not a registry image to pin."""
+        names: set[str] = set()
+        for rel in [*self.matching(COMPOSE_FILE, hint="compose"), *self.matching(SKAFFOLD)]:
+            document = self.load_yaml(rel)
+            services = document.get("services") if isinstance(document, dict) else None
+            for service in services.values() if isinstance(services, dict) else ():
+                if isinstance(service, dict) and service.get("build") and service.get("image"):
+                    names.add(str(service["image"]))
+            build = document.get("build") if isinstance(document, dict) else None
+            for artifact in build.get("artifacts") or [] if isinstance(build, dict) else []:
+                if isinstance(artifact, dict) and artifact.get("image"):
+                    names.add(str(artifact["image"]))
+        for rel in self.files_containing(DOCKER_BUILD_HINT):
+            names.update(DOCKER_BUILD_TAG.findall(self.text(rel) or ""))
+        return frozenset(name.split("@")[0].rsplit(":", 1)[0] for name in names)
+
+    @cached_property
+    def at_clone_root(self) -> bool:
+        """Whether the audited folder is the top of a clone, where `.git` is (a copy
+        outside git counts as one); a monorepo's project folder inside a clone is not."""
+        if (self.root / ".git").exists():
+            return True
+        return not any((parent / ".git").exists() for parent in self.root.resolve().parents)
+
+    @cached_property
+    def environment_images(self) -> list[tuple[str, int, str]]:
+        """Base images that ML platforms build job and endpoint containers from: an Azure
+        ML environment's `image:` (a YAML with `conda_file:` or Azure ML's environment
+        schema) as (file, line, image)."""
+        found = []
+        for rel in self.files_containing(ENVIRONMENT_HINT):
+            document = self.load_yaml(rel) if rel.endswith((".yml", ".yaml")) else None
+            if not isinstance(document, dict):
+                continue
+            image = document.get("image")
+            if isinstance(image, str) and ("conda_file" in document or "$schema" in document):
+                content = self.text(rel) or ""
+                at = re.search(r"(?m)^image\s*:", content)
+                found.append((rel, content.count("\n", 0, at.start()) + 1 if at else 1, image))
+        return found
+
+    @cached_property
+    def build_contexts(self) -> dict[str, str]:
+        """Each Dockerfile's build context folder ("" for the root): the one a compose
+        file or skaffold.yaml builds it from; else its own folder when a .dockerignore sits
+        beside it (Docker reads it from the context) or every file it copies by name is
+        there and not at the root; else the root (`docker build -f path .`)."""
+        declared: dict[str, str] = {}
+        for rel in [*self.matching(COMPOSE_FILE, hint="compose"), *self.matching(SKAFFOLD)]:
+            for path, context in declared_build_contexts(rel, self.load_yaml(rel)):
+                declared.setdefault(path, context)
+        contexts: dict[str, str] = {}
+        for dockerfile in self.dockerfiles:
+            folder = dockerfile.path.rpartition("/")[0]
+            named = [
+                source.removeprefix("./")
+                for instruction in dockerfile.instructions
+                if instruction.keyword in ("COPY", "ADD") and "--from" not in instruction.arguments
+                for source in instruction.arguments.split()[:-1]
+                if not source.startswith("--") and source not in (".", "./")
+            ]
+            own = bool(folder) and (
+                f"{folder}/.dockerignore" in self.file_set
+                or (bool(named) and all(self._in_folder(folder, name) for name in named))
+            )
+            contexts[dockerfile.path] = declared.get(dockerfile.path, folder if own else "")
+        return contexts
+
+    def _in_folder(self, folder: str, name: str) -> bool:
+        """Whether `name` (a file or folder a COPY names) is in `folder` and not at the root."""
+        return self._has(f"{folder}/{name.rstrip('/')}") and not self._has(name.rstrip("/"))
+
+    def _has(self, path: str) -> bool:
+        """Whether the repository has this file, or files under this folder."""
+        return path in self.file_set or any(rel.startswith(path + "/") for rel in self.files)
 
     def _compose_serves(self, rel: str) -> bool:
         """A compose file deploys the repository's model when a service it builds starts a
@@ -403,6 +529,18 @@ DEPLOYMENT_FILE = re.compile(
     r"|fly\.toml|app\.ya?ml|(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml)$"
 )
 COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
+# `docker build ... -t NAME` (or --tag NAME), the name the repository gives its own image.
+DOCKER_BUILD_HINT = content_hints("docker build", "docker buildx build")
+DOCKER_BUILD_TAG = re.compile(
+    r"docker[ \t]+(?:buildx[ \t]+)?build\b[^\n]*?(?:-t|--tag)[ \t=]+([\w./-]+(?::[\w.-]+)?)"
+)
+# A CI script line that runs a training script (`python train.py`, `python -m src.train`).
+TRAINING_SCRIPT = re.compile(r"\bpython3?[ \t]+(?:-m[ \t]+)?[\w./-]*train\w*\b")
+# What an Azure ML environment file holds (its schema, or the conda file beside its image).
+ENVIRONMENT_HINT = content_hints(
+    "environment.schema.json", "conda_file:", within=("*.yml", "*.yaml")
+)
+SKAFFOLD = re.compile(r"(?:^|/)skaffold\.ya?ml$")
 COMPOSE_BUILD = re.compile(r"(?m)^\s+build\s*:")
 # An image that serves: it exposes a port or starts a server (a word, not a folder of a
 # path: `/app/entrypoint.sh` starts no app, `python /app/server.py` does).

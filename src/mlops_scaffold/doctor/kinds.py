@@ -38,7 +38,7 @@ ENV001    x            x        x         x        -
 ENV002    x            -        -         x        x
 ENV003    x            -        -         x        x
 ENV004    x            -        -         -        -
-ENV005    x            x        x         x        x
+ENV005    x            -        x         x        x
 ENV006    x            -        -         x        x
 ENV007    x            x        x         x        x
 CODE001   x            x        x         -        -
@@ -105,7 +105,6 @@ FILE_CHECKS = frozenset(c for c, kinds in APPLIES_TO.items() if Kind.MONOREPO in
 TRAINING_EVIDENCE = ("training_files", "training_notebooks", "dvc_files")
 TRAINS_NOTHING = "nothing in the repository trains a model"
 APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
-    "CI002": (("test_files",), "no test suite for CI to run"),
     "CI004": (("action_files",), "no GitHub workflow or action"),
     "CI005": (("workflows",), "no GitHub workflow"),
     "NB001": (("notebooks",), "no notebook"),
@@ -127,11 +126,12 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
     "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
     "ENV006": (
-        ("pyproject", "dockerfiles", "conda_files", "setup_python"),
-        "no declared Python, no image and no conda environment",
+        ("pyproject", "dockerfiles", "conda_files", "setup_python", "ci_text"),
+        "no declared Python, no image, no conda environment and no CI",
     ),
     "ENV007": (("locks_with_sources",), "no lock file beside what it locks"),
     "KUBE001": (("kubernetes_manifests",), "no Kubernetes workload"),
+    "IMG006": (("dockerfiles", "environment_images"), "no image"),
     "SEC001": (("files",), "no files"),
     "DATA003": (("files",), "no files"),
     "REPO001": (("files",), "no files"),
@@ -164,10 +164,12 @@ DOCKERFILE = re.compile(r"(?:^|/)(?:Dockerfile|Containerfile)(?:\.[\w-]+)?$")
 PROJECT_FILES = frozenset(
     {"pyproject.toml", "setup.py", "Pipfile", "poetry.lock", "uv.lock", "requirements.txt"}
 )
+README_NAME = re.compile(r"(?i)^readme(?:\.\w+)?$")
+TEST_MODULE = re.compile(r"test_\w+\.py$")
 # Folders whose project files belong to documentation, tests or tooling, not to a project.
 NOT_PROJECTS = re.compile(r"(?:^|/)(?:docs?|tests?|\.[^/]+|site-packages|node_modules)(?:/|$)")
 LESSON_FOLDER = re.compile(
-    r"(?i)^(?:\d{1,2}[-_. ]|s\d{1,2}_|week[-_ ]?\d|lesson|module[-_ ]?\d|chapter|lab[-_ ]?\d)"
+    r"(?i)^(?:\d{1,2}[-_. ]|s\d{1,2}_|(?:week|day|module|lab|hw|homework)[-_ ]?\d|lesson|chapter)"
 )
 EXAMPLE_FOLDERS = re.compile(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demos?|samples?)$")
 TEACHING_WORDS = re.compile(
@@ -224,6 +226,17 @@ README_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)")
 TRAINED_MODELS = re.compile(r"(?:^|/)trained[_-]?models?/")
 MODEL_DATA = re.compile(r"(?i)trained[_-]?models?\b|\*\.(?:pkl|pickle|joblib)\b")
 PACKAGE_DATA_FILES = ("MANIFEST.in", "setup.py", "setup.cfg", "pyproject.toml")
+# Keys of [tool.poetry] that only a package published for others needs: which modules
+# to ship, trove classifiers, and where it lives (`poetry init` writes none of them).
+POETRY_PUBLISHING = (
+    "packages",
+    "classifiers",
+    "repository",
+    "homepage",
+    "documentation",
+    "urls",
+    "keywords",
+)
 
 
 def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = None) -> Detected:
@@ -250,8 +263,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if packages and metadata and not service_files and not pipeline and not image and not shipped:
         return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     projects = nested_projects(repo) if nested_in is None else []
+    teaching = _teaching_evidence(repo) or "" if len(projects) >= 2 else ""
+    if not teaching:  # outside a course, a folder of scripts is no project
+        projects = nested_projects(repo, bare_requirements=False) if projects else []
     if len(projects) >= 2 and not (packages and metadata):
-        teaching = _teaching_evidence(repo) or ""
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
         return Detected(Kind.MONOREPO, evidence, tuple(projects), teaching=bool(teaching))
     shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo))
@@ -275,23 +290,40 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     return Detected(Kind.APPLICATION, "default: code that trains, serves or runs a pipeline")
 
 
-def nested_projects(repo: Repo) -> list[str]:
-    """The outermost folders below the root that declare a project of their own."""
+def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
+    """The outermost folders below the root that declare a project of their own. Without
+    `bare_requirements`, a folder whose only project file is a requirements.txt is one
+    only when it also has a README or tests: else it is a folder of scripts or an image's
+    build context that belongs to the code around it (a course's lessons keep them)."""
+    declared: dict[str, set[str]] = {}
+    for rel in repo.files:
+        folder, _, name = rel.rpartition("/")
+        if name in PROJECT_FILES and folder and not NOT_PROJECTS.search(folder):
+            declared.setdefault(folder, set()).update(() if JINJA_NAME.search(rel) else [name])
     folders = sorted(
-        {
-            rel.rsplit("/", 1)[0]
-            for rel in repo.files
-            if "/" in rel
-            and rel.rsplit("/", 1)[1] in PROJECT_FILES
-            and not NOT_PROJECTS.search(rel.rsplit("/", 1)[0])
-            and not JINJA_NAME.search(rel)
-        }
+        folder
+        for folder, names in declared.items()
+        if names
+        and (
+            bare_requirements
+            or names != {"requirements.txt"}
+            or _documented_or_tested(repo, folder)
+        )
     )
     outermost: list[str] = []
     for folder in folders:
         if not any(folder.startswith(parent + "/") for parent in outermost):
             outermost.append(folder)
     return outermost
+
+
+def _documented_or_tested(repo: Repo, folder: str) -> bool:
+    """Whether the folder has its own README, or tests (a tests/ folder, test_*.py)."""
+    prefix = folder + "/"
+    return any(
+        README_NAME.match(rest) or rest.startswith(("tests/", "test/")) or TEST_MODULE.match(rest)
+        for rest in (rel[len(prefix) :] for rel in repo.files if rel.startswith(prefix))
+    )
 
 
 def _packages(repo: Repo) -> list[str]:
@@ -311,7 +343,7 @@ def _published_metadata(repo: Repo) -> str | None:
     poetry = table(repo.pyproject, "tool", "poetry")
     if project.get("name") and (build or project.get("classifiers")):
         return "pyproject.toml [project] with a build backend"
-    if poetry.get("name") and poetry.get("packages", poetry.get("classifiers")):
+    if poetry.get("name") and any(key in poetry for key in POETRY_PUBLISHING):
         return "pyproject.toml [tool.poetry] package"
     if "setup.py" in repo.file_set:
         return "setup.py"

@@ -146,6 +146,12 @@ SERVICES = (
         gives=HEALTH_AND_METRICS,
     ),
     importing("BentoML", "bentoml", gives=HEALTH_AND_METRICS),
+    Recogniser(  # the image serves /ping and /health (no metrics) in the model's own env
+        "MLflow scoring server image",
+        code=r"\bmlflow\.models\.build_docker\s*\(",
+        modules=("mlflow",),
+        gives=frozenset({"SERVE002", "ENV004", "IMG001"}),
+    ),
     importing("KServe", "kserve", gives=HEALTH_AND_METRICS),
     importing("MLServer", "mlserver", gives=HEALTH_AND_METRICS),
     Recogniser(

@@ -472,6 +472,34 @@ def compose_builds(rel: str, document: Any) -> list[tuple[str | None, str]]:
     return built
 
 
+def declared_build_contexts(rel: str, document: Any) -> list[tuple[str, str]]:
+    """(Dockerfile path, build context folder) pairs a compose file (`build:` of its
+    services) or a skaffold.yaml (`build.artifacts[].context`) declares; paths relative to
+    the repository root ("" for the root), those leaving the repository left out."""
+    folder = rel.rpartition("/")[0]
+    specs: list[Mapping[str, Any]] = []
+    services = document.get("services") if isinstance(document, Mapping) else None
+    for service in services.values() if isinstance(services, Mapping) else ():
+        build = service.get("build") if isinstance(service, Mapping) else None
+        if build is not None:
+            specs.append(build if isinstance(build, Mapping) else {"context": build})
+    build = document.get("build") if isinstance(document, Mapping) else None
+    artifacts = build.get("artifacts") if isinstance(build, Mapping) else None
+    for artifact in artifacts if isinstance(artifacts, list) else ():
+        if isinstance(artifact, Mapping):
+            docker = artifact.get("docker")
+            named = docker.get("dockerfile") if isinstance(docker, Mapping) else None
+            specs.append({"context": artifact.get("context", "."), "dockerfile": named})
+    pairs = []
+    for spec in specs:
+        context = str(spec.get("context") or ".")
+        where = _joined(folder, context, "")
+        dockerfile = _joined(folder, context, str(spec.get("dockerfile") or "Dockerfile"))
+        if where is not None and dockerfile is not None:
+            pairs.append((dockerfile, where))
+    return pairs
+
+
 def _joined(folder: str, context: str, dockerfile: str) -> str | None:
     """`folder/context/dockerfile` normalised (`docker/../Dockerfile` is `Dockerfile`); None
     for an absolute context or one that leaves the repository."""

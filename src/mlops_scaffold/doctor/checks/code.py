@@ -21,6 +21,7 @@ from mlops_scaffold.doctor.checks.notebooks import code_cells
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, CommandGraph
 from mlops_scaffold.doctor.pycode import imported
 from mlops_scaffold.repo.parsers import table
+from mlops_scaffold.repo.view import is_test_path
 
 # A string literal that starts with a home folder, a drive mounted on one machine
 # (`/media/<disk>/<folder>`) or a drive letter.
@@ -55,7 +56,8 @@ class CODE001(Check):
     one `__init__.py` exists outside the tests, i.e. there is a package to import, or when
     the tests import the repository's own modules (a module at the root, or a folder of
     modules imported as a namespace package, `from app.main import app`): code the tests
-    import is no loose script."""
+    import is no loose script. For a template, a package in the project it renders
+    (`{{ cookiecutter.name }}/src/__init__.py`) counts."""
 
     @staticmethod
     def check(
@@ -63,11 +65,16 @@ class CODE001(Check):
         test_files: list[str],
         notebooks: dict[str, Any],
         syntax_tree: TreeOf,
+        template_files: list[str],
     ) -> Outcome:
         if not source_files and not test_files and not notebooks:
             return NotApplicable("no Python code in the repository")
         if any(rel.rsplit("/", 1)[-1] == "__init__.py" for rel in source_files):
             return True
+        rendered = [rel for rel in template_files if rel.endswith("/__init__.py")]
+        package = next((rel for rel in rendered if not is_test_path(rel)), None)
+        if package:
+            return Passed(f"the project it renders has a package ({package})")
         own = {rel.split("/", 1)[0].removesuffix(".py") for rel in source_files}
         for rel in test_files:
             tree = syntax_tree(rel)

@@ -12,6 +12,7 @@ from mlops_scaffold.doctor.checks.base import (
     FilesContaining,
     FilesMatching,
     Hit,
+    NotApplicable,
     Outcome,
     Passed,
     TextOf,
@@ -88,11 +89,33 @@ DATA_PROPERTIES = frozenset(
 class DATA001(Check):
     """Passes when DVC is initialised (`.dvc/config`), Git LFS tracks files (`filter=lfs`
     in a .gitattributes), W&B logs dataset artifacts (`wandb.Artifact(..., type="dataset")`),
-    or data files are committed with the code; the table is recognisers.DATA_VERSIONING."""
+    or data files are committed with the code; the table is recognisers.DATA_VERSIONING.
+    Does not apply when the model trains only on a dataset its library ships
+    (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`, Keras' `load_data()`) and
+    no training module reads a file: the library's version pins that data."""
 
     @staticmethod
-    def check(data_versioning: list[str]) -> Outcome:
-        return bool(data_versioning)
+    def check(data_versioning: list[str], training_files: list[str], text: TextOf) -> Outcome:
+        if data_versioning:
+            return True
+        loading = [c for c in (text(rel) or "" for rel in training_files) if DATA_LOAD.search(c)]
+        bundled = [BUNDLED_DATASET.search(c) for c in loading if not FILE_READER.search(c)]
+        if loading and len(bundled) == len(loading) and all(bundled):
+            first = bundled[0].group(0).rstrip("( ") if bundled[0] else ""
+            return NotApplicable(f"the model trains on a dataset its library ships ({first})")
+        return False
+
+
+# A dataset that ships with its library, and calls that read a data set from a file.
+BUNDLED_DATASET = re.compile(
+    r"\b(?:load_(?:iris|digits|wine|breast_cancer|diabetes|linnerud)"
+    r"|fetch_(?:california_housing|openml|covtype|20newsgroups\w*|olivetti_faces|kddcup99)"
+    r"|make_(?:classification|regression|blobs|moons|circles))\s*\("
+    r"|\b(?:MNIST|FashionMNIST|KMNIST|CIFAR10|CIFAR100)\s*\("
+    r"|\bkeras\.datasets\.\w+\.load_data\s*\("
+)
+FILE_READER = re.compile(rf"\b(?:{'|'.join(sorted(DATA_READERS))}|ImageFolder|np\.load)\s*\(")
+DATA_LOAD = re.compile(rf"{BUNDLED_DATASET.pattern}|{FILE_READER.pattern}")
 
 
 class DATA002(Check):

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf
-from mlops_scaffold.doctor.commands import CommandGraph
+from mlops_scaffold.doctor.commands import (
+    LINT_PROGRAMS,
+    TEST_PROGRAMS,
+    CommandGraph,
+    program_words,
+    simple_commands,
+)
 from mlops_scaffold.doctor.tasks import Task
 
 # Commands that set a project up, one line per tool; a template's are the ones that
@@ -23,6 +29,10 @@ SETUP_COMMANDS = (
     r"kedro\s+new",
 )
 SETUP_COMMAND = re.compile(r"\b(?:" + "|".join(SETUP_COMMANDS) + ")")
+# A compose command sets the project up only when the repository has a compose file.
+COMPOSE_UP = re.compile(r"docker[ -]compose|docker\s+compose")
+COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
+FETCHES_COMPOSE = re.compile(r"\b(?:curl|wget)\b[^\n]*compose[\w.-]*\.ya?ml")
 MAKE_TARGET = re.compile(r"\bmake\s+([A-Za-z_][\w.-]*)")
 # A README that sends the reader to a setup guide in the repository: `[Getting
 # started](docs/getting_started.md)`.
@@ -40,14 +50,17 @@ COMMON_TASKS = frozenset(
     | {"serve", "server", "api", "start", "app", "build", "docker", "deploy", "docs"}
 )
 TASKFILES = ("Taskfile.yml", "Taskfile.yaml", "Taskfile.dist.yml")
+# A shell script a newcomer runs by hand: at the root or in scripts/ (or bin/).
+TASK_SCRIPT = re.compile(r"(?:(?:scripts?|bin)/)?[\w.-]+\.(?:sh|bash)")
 
 
 class DOCS001(Check):
     """Passes when the root README (README.md, .rst, .txt) contains a setup command: pip
     install, uv sync, poetry/pdm/pixi install, conda env create, make setup, docker build,
-    docker-compose up, or a template's copier copy / cookiecutter / kedro new, or runs a
-    root Makefile target that runs one (`make up` -> docker build); or links a setup guide
-    in the repository (docs/getting_started.md, INSTALL.md)."""
+    docker-compose up (when the repository has a compose file, or the README fetches
+    one, for it to run), or a template's copier copy / cookiecutter / kedro new, or runs
+    a root Makefile target that runs one (`make up` -> docker build); or links a setup
+    guide in the repository (docs/getting_started.md, INSTALL.md)."""
 
     @staticmethod
     def check(
@@ -56,7 +69,12 @@ class DOCS001(Check):
         if readme is None:
             return False
         content = text(readme) or ""
-        if SETUP_COMMAND.search(content):
+        composes = bool(FETCHES_COMPOSE.search(content)) or any(
+            COMPOSE_FILE.search(rel) for rel in file_set
+        )
+        if any(
+            composes or not COMPOSE_UP.match(m.group(0)) for m in SETUP_COMMAND.finditer(content)
+        ):
             return True
         targets = commands.tasks.get("make:Makefile", {})
         for name in MAKE_TARGET.findall(content):
@@ -86,15 +104,21 @@ class DOCS003(Check):
     mise, pixi, poe, pdm or hatch tasks, tox environments, nox sessions, dvc.yaml stages
     (`dvc repro`), MLproject entry points or a Kedro project (`kedro run`); or a Taskfile
     exists. A Makefile with only `clean` or `style`, or Sphinx's docs/Makefile, does not
-    count."""
+    count. A shell script at the root or under scripts/ that runs the tests or a linter
+    (`bash scripts/check.sh` → pytest) is such an entry point too."""
 
     @staticmethod
-    def check(commands: CommandGraph, file_set: frozenset[str]) -> Outcome:
+    def check(commands: CommandGraph, file_set: frozenset[str], text: TextOf) -> Outcome:
         task = next((t for t in commands.entry_points() if _common(t)), None)
         if task is not None:
             line, command = task.lines[0]
             where = f"{task.path}:{line}" if line else task.path
             return Passed(f"{where} {task.name} → {command.splitlines()[0][:60]}")
+        for rel in sorted(rel for rel in file_set if TASK_SCRIPT.fullmatch(rel)):
+            for words in simple_commands(text(rel) or ""):
+                program = program_words(words)[:1]
+                if program and program[0].rsplit("/", 1)[-1] in TEST_PROGRAMS | LINT_PROGRAMS:
+                    return Passed(f"{rel} runs {program[0]}")
         return any(name in file_set for name in TASKFILES)
 
 

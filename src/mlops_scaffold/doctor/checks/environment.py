@@ -7,7 +7,14 @@ from datetime import date
 from typing import Any
 
 from mlops_scaffold import versions
-from mlops_scaffold.doctor.checks.base import Check, Hit, NotApplicable, Outcome, TextOf
+from mlops_scaffold.doctor.checks.base import (
+    Check,
+    Hit,
+    NotApplicable,
+    Outcome,
+    Passed,
+    TextOf,
+)
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.facts import KNOWN_PYTHONS
@@ -28,7 +35,8 @@ class ENV001(Check):
     """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency
     groups) or the repository has a requirements file, a conda environment file
     (environment.yml, conda.yaml, conda_dependencies.yml, or the one an MLproject names),
-    Pipfile, pixi.toml, setup.py or setup.cfg."""
+    Pipfile, pixi.toml, setup.py or setup.cfg; for a template, one of these among the files
+    of the project it renders (`{{ cookiecutter.name }}/requirements.txt`)."""
 
     @staticmethod
     def check(
@@ -36,6 +44,7 @@ class ENV001(Check):
         requirement_files: list[str],
         conda_files: list[str],
         file_set: frozenset[str],
+        template_files: list[str],
     ) -> Outcome:
         if conda_files:
             return True
@@ -46,7 +55,18 @@ class ENV001(Check):
             or "dependency-groups" in pyproject
             or "dependencies" in table(pyproject, "tool", "poetry")
         )
-        return declared or bool(requirement_files) or any(f in file_set for f in DECLARATION_FILES)
+        if declared or requirement_files or any(f in file_set for f in DECLARATION_FILES):
+            return True
+        rendered = next((rel for rel in template_files if _declares(rel)), None)
+        return Passed(f"the project it renders declares them ({rendered})") if rendered else False
+
+
+def _declares(rel: str) -> bool:
+    """Whether a rendered file is a dependency declaration (any Jinja around its name)."""
+    name = rel.rsplit("/", 1)[-1]
+    return name in (*DECLARATION_FILES, "pyproject.toml") or bool(
+        re.fullmatch(r"requirements[\w.-]*\.txt", name)
+    )
 
 
 class ENV002(Check):
@@ -200,14 +220,19 @@ class ENV003(Check):
 class ENV004(Check):
     """Applies when the repository has both a service and training code. Passes when a
     dependency set is meant for serving: a requirements file, optional-dependency extra,
-    dependency group or pixi feature whose name mentions serve, inference, predict or api."""
+    dependency group or pixi feature whose name mentions serve, inference, predict or api;
+    or the serving platform installs the environment logged with the model (MLflow)."""
 
     requires = frozenset({"SERVE001"})
 
     @staticmethod
-    def check(training_files: list[str], dependency_sets: list[str]) -> Outcome:
+    def check(
+        training_files: list[str], dependency_sets: list[str], platform_gives: frozenset[str]
+    ) -> Outcome:
         if not training_files:
             return NotApplicable("no training code in the repository")
+        if "ENV004" in platform_gives:
+            return Passed("the serving platform installs the model's own environment")
         return any(is_serving_set(name) for name in dependency_sets)
 
 
@@ -226,15 +251,20 @@ PYTHON_IMAGE = re.compile(r"(?:^|/)python:(3\.\d+)(?:[.\-]|$)")
 # conda environment file.
 CONDA_PYTHON = re.compile(r"^[ \t]*-[ \t]*python[ \t]*(?:>=|=+)[ \t]*(3\.\d+)", re.MULTILINE)
 # `python-version: '3.10'` or a matrix `python-version: ["3.9", "3.12"]` in CI.
-CI_PYTHON = re.compile(r"^[ \t-]*python-version:[ \t]*([^\n#]*)", re.MULTILINE)
+# A CI job's container (`image: python:3.10` in GitLab CI) counts as the Python it sets up.
+CI_PYTHON = re.compile(
+    r"^[ \t-]*(?:python-version:[ \t]*([^\n#]*)"
+    r"|image:[ \t]*[\"']?(?:[\w.:-]+/)*python:(3\.\d+)\b)",
+    re.MULTILINE,
+)
 
 
 class ENV006(Check):
     """Passes when no Python the repository runs on is past its end of life by the versions
     table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`,
     or setup.py's `python_requires`) allows, `.python-version`, each Dockerfile's
-    `python:3.X` base image, the `python=3.X` of conda environment files, and the
-    `python-version:` CI sets up."""
+    `python:3.X` base image, the `python=3.X` of conda environment files, the
+    `python-version:` CI sets up and the `python:3.X` image a CI job runs in."""
 
     @staticmethod
     def check(
@@ -268,7 +298,7 @@ class ENV006(Check):
             content = ci_text.get(rel) or text(rel) or ""
             pattern = CI_PYTHON if rel in ci_text else CONDA_PYTHON
             for match in pattern.finditer(content):
-                for python in re.findall(r"3\.\d+", match[1]):
+                for python in re.findall(r"3\.\d+", match[1] or match[match.lastindex or 1]):
                     line = content.count("\n", 0, match.start()) + 1
                     found.append((rel, line, f"sets up Python {python}", python))
         return [hit for where in found if (hit := _past_end_of_life(*where)) is not None]

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from pathlib import PurePosixPath
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf
 from mlops_scaffold.repo import Dockerfile, Instruction
 from mlops_scaffold.versions import Release, load
 
@@ -39,6 +39,13 @@ def _from_image(arguments: str, dockerfile: Dockerfile) -> str:
     return image
 
 
+def _repository(image: str) -> str:
+    """The image reference without its tag or digest (`registry:5000/name:tag` -> name)."""
+    reference = image.split("@")[0]
+    folder, _, last = reference.rpartition("/")
+    return (f"{folder}/" if folder else "") + last.partition(":")[0]
+
+
 def _unpinned_image(image: str, stage_names: set[str]) -> bool:
     if image.lower() in stage_names or image == "scratch" or "$" in image or "@sha256:" in image:
         return False
@@ -48,10 +55,13 @@ def _unpinned_image(image: str, stage_names: set[str]) -> bool:
 
 class IMG001(Check):
     """Passes when there is a Dockerfile or Containerfile (`Dockerfile`, `*.Dockerfile`,
-    `Dockerfile.*`, `Containerfile`), anywhere in the repository."""
+    `Dockerfile.*`, `Containerfile`), anywhere in the repository, or the serving platform
+    builds the image from the model (MLflow's `mlflow.models.build_docker`)."""
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile]) -> Outcome:
+    def check(dockerfiles: list[Dockerfile], platform_gives: frozenset[str]) -> Outcome:
+        if not dockerfiles and "IMG001" in platform_gives:
+            return Passed("the serving platform builds the image")
         return bool(dockerfiles)
 
 
@@ -136,18 +146,19 @@ def _alias(arguments: str) -> str:
 class IMG004(Check):
     """Reports `FROM` lines and `COPY --from=IMAGE` whose image has no tag or the
     `latest` tag (ARG defaults declared before FROM are substituted; digests, earlier
-    stages and scratch pass)."""
+    stages, scratch and images the repository builds itself, named by a compose service,
+    skaffold or a `docker build -t`, pass)."""
 
     requires = frozenset({"IMG001"})
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile]) -> Outcome:
+    def check(dockerfiles: list[Dockerfile], local_images: frozenset[str]) -> Outcome:
         hits = []
         for dockerfile in dockerfiles:
             stage_names: set[str] = set()
             for number, stage in enumerate(dockerfile.stages):
                 image = _from_image(stage[0].arguments, dockerfile)
-                if _unpinned_image(image, stage_names):
+                if _unpinned_image(image, stage_names) and _repository(image) not in local_images:
                     hits.append(Hit(dockerfile.path, stage[0].line, f"FROM {image} is not pinned"))
                 if _alias(stage[0].arguments):
                     stage_names.add(_alias(stage[0].arguments))
@@ -171,20 +182,25 @@ class IMG006(Check):
     whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
     `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch no longer
     rebuilt, Debian 10). A tag that names no release and moves (`python:3.12-slim`,
-    `latest`) is not judged."""
-
-    requires = frozenset({"IMG001"})
+    `latest`) is not judged. The `image:` of an Azure ML environment file is judged the
+    same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04` is Ubuntu 18.04)."""
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile]) -> Outcome:
+    def check(
+        dockerfiles: list[Dockerfile], environment_images: list[tuple[str, int, str]]
+    ) -> Outcome:
+        based = [
+            (dockerfile.path, stage[0].line, "FROM " + _from_image(stage[0].arguments, dockerfile))
+            for dockerfile in dockerfiles
+            for stage in dockerfile.stages
+        ]
+        based += [(rel, line, f"image {image}") for rel, line, image in environment_images]
         hits = []
-        for dockerfile in dockerfiles:
-            for stage in dockerfile.stages:
-                image = _from_image(stage[0].arguments, dockerfile)
-                release = release_of(image)
-                if release is not None and release.end_of_life < date.today():
-                    ended = f"{release} ended its security support on {release.end_of_life}"
-                    hits.append(Hit(dockerfile.path, stage[0].line, f"FROM {image}: {ended}"))
+        for path, line, what in based:
+            release = release_of(what.split(" ", 1)[1])
+            if release is not None and release.end_of_life < date.today():
+                ended = f"{release} ended its security support on {release.end_of_life}"
+                hits.append(Hit(path, line, f"{what}: {ended}"))
         return hits
 
 
@@ -203,7 +219,7 @@ def release_of(image: str) -> Release | None:
         parts = first.split(".")
         version = ".".join(parts[:1] if repository == "debian" else parts[:2])
         return versions.release(repository, version) or versions.release(repository, first)
-    named = RELEASE_IN_TAG.search(tag)
+    named = RELEASE_IN_TAG.search(tag) or RELEASE_IN_TAG.search(repository)
     if named:
         distribution, version = (named[1], named[2]) if named[1] else (named[3], named[4])
         return versions.release(distribution, version)
@@ -214,9 +230,11 @@ def release_of(image: str) -> Release | None:
 
 class IMG005(Check):
     """Reads the `.dockerignore` of each Dockerfile (`<Dockerfile>.dockerignore` beside
-    it, else the root `.dockerignore`) and, when the final stage copies the whole build
-    context (`COPY . .`), reports the folders among `.git`, `data/` and `models/` that
-    the repository has and the ignore file lets in (a clone always has `.git`). Naming
+    it, else the one at the root of its build context) and, when the final stage copies
+    the whole build context (`COPY . .`), reports the folders among `.git`, `data/` and
+    `models/` that the context holds and the ignore file lets in. A clone always has
+    `.git` at its root; a context in a subfolder (as compose, skaffold or a .dockerignore
+    beside the Dockerfile declare it) or a monorepo's project folder has none. Naming
     folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
     fine; `COPY .git` / `ADD .git` is always reported."""
 
@@ -228,13 +246,11 @@ class IMG005(Check):
         files: tuple[str, ...],
         file_set: frozenset[str],
         text: TextOf,
+        build_contexts: dict[str, str],
+        at_clone_root: bool,
     ) -> Outcome:
         from pathspec import GitIgnoreSpec
 
-        present = [".git"]  # every clone has one, whether or not this copy does
-        present += [
-            name for name in ("data/", "models/") if any(rel.startswith(name) for rel in files)
-        ]
         hits = []
         for dockerfile in dockerfiles:
             final = dockerfile.stages[-1] if dockerfile.stages else []
@@ -244,19 +260,39 @@ class IMG005(Check):
                     hits.append(Hit(dockerfile.path, instruction.line, detail))
             if not any(_copied_sources(i) & WHOLE_CONTEXT for i in final):
                 continue
+            context = build_contexts.get(dockerfile.path, "")
+            prefix = f"{context}/" if context else ""
+            present = [".git"] if at_clone_root and not context else []  # a clone's root has
+            present += [
+                name
+                for name in ("data/", "models/")
+                if any(rel.startswith(prefix + name) for rel in files)
+            ]
             beside = f"{dockerfile.path}.dockerignore"
-            ignore_file = beside if beside in file_set else ".dockerignore"
+            ignore_file = beside if beside in file_set else f"{prefix}.dockerignore"
             if ignore_file not in file_set:
-                detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
-                hits.append(Hit(dockerfile.path, None, detail))
+                if present:
+                    detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
+                    hits.append(Hit(dockerfile.path, None, detail))
                 continue
-            lines = [line.strip().lstrip("/") for line in (text(ignore_file) or "").splitlines()]
-            spec = GitIgnoreSpec.from_lines(lines)
+            spec = GitIgnoreSpec.from_lines(_ignore_patterns(text(ignore_file) or ""))
             leaks = [name for name in present if not spec.match_file(MUST_STAY_OUT[name])]
             if leaks:
                 detail = f"{PurePosixPath(ignore_file).name} lets {', '.join(leaks)} in"
                 hits.append(Hit(ignore_file, None, detail))
         return sorted(set(hits), key=lambda hit: (hit.path or "", hit.detail or ""))
+
+
+def _ignore_patterns(content: str) -> list[str]:
+    """A .dockerignore's patterns as Docker reads them: relative to the context's root,
+    so a leading `/` or `./` means nothing (`./data` is `data`)."""
+    patterns = []
+    for line in content.splitlines():
+        negated, pattern = line.strip().startswith("!"), line.strip().lstrip("!")
+        while pattern.startswith(("./", "/")):
+            pattern = pattern.removeprefix("./").lstrip("/")
+        patterns.append(("!" if negated else "") + pattern)
+    return patterns
 
 
 def _copied_sources(instruction: Instruction) -> set[str]:

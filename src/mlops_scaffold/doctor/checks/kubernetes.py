@@ -10,7 +10,8 @@ from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf, line_
 
 # A manifest's `kind:` line naming a workload: what git searches the YAML files for.
 WORKLOAD_KIND = line_hint(
-    r"^kind:[ \t]*[\"']?(?:Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod)\b",
+    r"^kind:[ \t]*[\"']?(?:Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod"
+    r"|PyTorchJob|TFJob|MPIJob|XGBoostJob|PaddleJob|JAXJob|Experiment)\b",
     within=("*.yaml", "*.yml", "*.yaml.j2", "*.yml.j2"),
 )
 # Workloads that run until stopped: the cluster must be able to tell they are ready.
@@ -23,7 +24,8 @@ YamlDocumentsOf = Callable[[str], "list[Any] | None"]
 
 class KUBE001(Check):
     """Reports each container of a Kubernetes workload (Deployment, StatefulSet, DaemonSet,
-    ReplicaSet, Job, CronJob, Pod) without resource requests or limits, and each
+    ReplicaSet, Job, CronJob, Pod, and the pod templates of Kubeflow training jobs and
+    Katib experiments) without resource requests or limits, and each
     long-running one (all but Job and CronJob) without a readiness, liveness or startup
     probe. Manifests that are not plain YAML (Helm templates) are read as text, one
     document at a time. A container without an `image` is a kustomize patch of one
@@ -46,13 +48,19 @@ class KUBE001(Check):
 
 def _problems(document: Any) -> Iterator[str]:
     """What each container of one parsed workload lacks."""
-    if not isinstance(document, dict) or document.get("kind") not in _POD_SPEC_PATH:
+    if not isinstance(document, dict):
         return
-    kind = document["kind"]
-    spec: Any = document
-    for key in _POD_SPEC_PATH[kind]:
-        spec = spec.get(key) if isinstance(spec, dict) else None
-    containers = spec.get("containers") if isinstance(spec, dict) else None
+    kind = document.get("kind")
+    containers: Any
+    if kind in TRAINING_JOBS:  # pod templates nested in replica specs or trial specs
+        containers = [c for spec in _pod_specs(document.get("spec")) for c in spec["containers"]]
+    elif kind in _POD_SPEC_PATH:
+        spec: Any = document
+        for key in _POD_SPEC_PATH[kind]:
+            spec = spec.get(key) if isinstance(spec, dict) else None
+        containers = spec.get("containers") if isinstance(spec, dict) else None
+    else:
+        return
     name = _name(document)
     for container in containers if isinstance(containers, list) else []:
         if not isinstance(container, dict) or "image" not in container:
@@ -106,3 +114,21 @@ _POD_SPEC_PATH: dict[str, tuple[str, ...]] = {
     "Job": ("spec", "template", "spec"),
     "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
 }
+
+# Training operators' jobs (Kubeflow's PyTorchJob, TFJob...) and Katib's experiments: they
+# hold pod templates under their replica or trial specs, and run to completion as Jobs.
+TRAINING_JOBS = frozenset(
+    {"PyTorchJob", "TFJob", "MPIJob", "XGBoostJob", "PaddleJob", "JAXJob", "Experiment"}
+)
+
+
+def _pod_specs(node: Any) -> Iterator[dict[str, Any]]:
+    """Every pod spec (a mapping with a `containers` list) nested in `node`."""
+    if isinstance(node, dict):
+        if isinstance(node.get("containers"), list):
+            yield node
+        for value in node.values():
+            yield from _pod_specs(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _pod_specs(item)

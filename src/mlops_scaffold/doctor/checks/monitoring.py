@@ -44,8 +44,10 @@ class MON002(Check):
     requires = frozenset({"SERVE001"})
 
     @staticmethod
-    def check(source_files: list[str], service_has_batteries: bool, text: TextOf) -> Outcome:
-        return service_has_batteries or any(mentions(METRICS, source_files, text, METRICS_HINTS))
+    def check(source_files: list[str], platform_gives: frozenset[str], text: TextOf) -> Outcome:
+        if "MON002" in platform_gives:
+            return True
+        return any(mentions(METRICS, source_files, text, METRICS_HINTS))
 
 
 class MON003(Check):

@@ -82,9 +82,12 @@ class SERVE002(Check):
 
     @staticmethod
     def check(
-        service_files: list[str], service_has_batteries: bool, text: TextOf, files: tuple[str, ...]
+        service_files: list[str],
+        platform_gives: frozenset[str],
+        text: TextOf,
+        files: tuple[str, ...],
     ) -> Outcome:
-        if service_has_batteries or any(mentions(HEALTH_ROUTE, service_files, text)):
+        if "SERVE002" in platform_gives or any(mentions(HEALTH_ROUTE, service_files, text)):
             return True
         specs = [rel for rel in files if rel.endswith(OPENAPI_FILES)]
         spec = next(mentions(HEALTH_OPERATION, specs, text, ("operationid",)), None)
