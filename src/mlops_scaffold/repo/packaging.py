@@ -1,0 +1,89 @@
+"""Whether the repo's own packaging builds a wheel that holds its package folder.
+
+The images `mlops add docker` brings install the package as a wheel its own build backend
+builds (`pip wheel --no-build-isolation .`); the runtime image keeps only that venv, so the
+wheel must hold the folder where the pipeline and the service go. Some repos' packaging says
+plainly, in its files, that it does not: those images run the folder from source instead
+(PYTHONPATH), and the plan says why. Each rule here reads files only: nothing is built.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+
+from mlops_scaffold.repo.parsers import normalise_package_name, table, text_value
+from mlops_scaffold.repo.view import Repo
+
+UV_MARKERS = ("uv.lock",)
+POETRY_AUTHOR = re.compile(r"^(?P<name>[- .,\w\d'\u2019\"():&]+)(?: <(?P<email>.+?)>)?$")
+"""poetry-core's form of an author: a name, and an email in angle brackets if any."""
+
+
+def why_not_in_a_wheel(repo: Repo, package_dir: str) -> str | None:
+    """Why the repo's packaging builds no wheel holding `package_dir`, or None when it may.
+
+    None is no promise that the build succeeds: only the causes the files state are read.
+    """
+    pyproject = repo.pyproject
+    if "pyproject.toml" not in repo.file_set:
+        return None  # setup.py or setup.cfg, or mlops writes a minimal pyproject.toml
+    return _uv_virtual_project(repo) or _poetry_leaves_out(pyproject, package_dir)
+
+
+def _uv_virtual_project(repo: Repo) -> str | None:
+    """A uv project without `[build-system]`: uv installs its dependencies only, never the
+    project itself (unless `[tool.uv] package = true`), so nothing here ever built it."""
+    pyproject = repo.pyproject
+    uv = table(pyproject, "tool", "uv")
+    uses_uv = "uv" in table(pyproject, "tool") or any(m in repo.file_set for m in UV_MARKERS)
+    if not uses_uv or "build-system" in pyproject or uv.get("package") is True:
+        return None
+    return (
+        "pyproject.toml has no [build-system]: uv treats the project as not a package "
+        "(it installs its dependencies only, never builds it)"
+    )
+
+
+def _poetry_leaves_out(pyproject: dict[str, object], package_dir: str) -> str | None:
+    """Poetry builds what `[tool.poetry] packages` includes, else the folder named after the
+    project: a package folder elsewhere is left out of the wheel."""
+    poetry = table(pyproject, "tool", "poetry")
+    if not poetry or "poetry" not in str(table(pyproject, "build-system").get("build-backend")):
+        return None
+    authors = poetry.get("authors")
+    unreadable = [a for a in authors or () if not POETRY_AUTHOR.match(str(a))]
+    if isinstance(authors, list) and unreadable:
+        return (
+            f"[tool.poetry] authors has {json.dumps(str(unreadable[0]))}, which poetry-core "
+            "refuses to build with (`Name <email>` is its form)"
+        )
+    packages = poetry.get("packages")
+    if isinstance(packages, list):
+        included = [_included(entry) for entry in packages if isinstance(entry, dict)]
+        if any(path is None for path in included):
+            return None  # a glob or an unread entry: not ours to judge
+        if any(_covers(str(path), package_dir) for path in included):
+            return None
+        names = ", ".join(str(path) for path in included) or "nothing"
+        return f"[tool.poetry] packages includes {names}, not {package_dir}/"
+    name = normalise_package_name(text_value(poetry, "name") or "")
+    if posixpath.basename(package_dir) == name:
+        return None
+    return (
+        f"Poetry builds the package named after the project ({name}), not {package_dir}/; "
+        "[tool.poetry] packages does not name it"
+    )
+
+
+def _included(entry: dict[str, object]) -> str | None:
+    """The folder one `packages` entry includes (`from` joined), None for a glob."""
+    include, source = entry.get("include"), entry.get("from", "")
+    if not isinstance(include, str) or not isinstance(source, str) or set(include) & set("*?["):
+        return None
+    return posixpath.normpath(posixpath.join(source, include))
+
+
+def _covers(included: str, package_dir: str) -> bool:
+    return package_dir == included or package_dir.startswith(f"{included}/")
