@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from mlops_scaffold.repo.packaging import why_not_in_a_wheel
+from mlops_scaffold.repo.view import Repo
 from tests.add.trees import build_tree, commit_all
 from tests.conftest import run_mlops
 from tests.generated.dockerfile import copy_sources, is_ignored
@@ -125,3 +127,24 @@ def test_a_poetry_project_with_an_empty_author_runs_its_folder_from_source(
     assert '[tool.poetry] authors has "", which poetry-core refuses to build with' in said
     for text in dockerfiles(repo).values():
         assert "pip wheel" not in text
+
+
+@pytest.mark.parametrize(
+    "poetry_table",
+    [
+        'authors = "A Person <a@example.com>"\n',  # a string, not a list: Poetry's to refuse
+        'packages = "sam_train"\n',
+        'packages = [{include = "sam_*"}]\n',  # a glob: not read, so not judged
+        "packages = [3]\n",
+    ],
+)
+def test_packaging_it_cannot_read_is_not_called_unbuildable(
+    tmp_path: Path, poetry_table: str
+) -> None:
+    pyproject = (
+        '[tool.poetry]\nname = "sam-train"\nversion = "0.1.0"\n'
+        + poetry_table
+        + '\n[build-system]\nbuild-backend = "poetry.core.masonry.api"\n'
+    )
+    repo = build_tree(tmp_path, {"pyproject.toml": pyproject, "src/sam_train/__init__.py": ""})
+    assert why_not_in_a_wheel(Repo.open(repo), "src/sam_train") is None

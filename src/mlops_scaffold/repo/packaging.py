@@ -53,15 +53,16 @@ def _poetry_leaves_out(pyproject: dict[str, object], package_dir: str) -> str | 
     if not poetry or "poetry" not in str(table(pyproject, "build-system").get("build-backend")):
         return None
     authors = poetry.get("authors")
-    unreadable = [a for a in authors or () if not POETRY_AUTHOR.match(str(a))]
-    if isinstance(authors, list) and unreadable:
+    listed = authors if isinstance(authors, list) else []
+    unreadable = [author for author in listed if not POETRY_AUTHOR.match(str(author))]
+    if unreadable:
         return (
             f"[tool.poetry] authors has {json.dumps(str(unreadable[0]))}, which poetry-core "
             "refuses to build with (`Name <email>` is its form)"
         )
     packages = poetry.get("packages")
     if isinstance(packages, list):
-        included = [_included(entry) for entry in packages if isinstance(entry, dict)]
+        included = [_included(entry) if isinstance(entry, dict) else None for entry in packages]
         if any(path is None for path in included):
             return None  # a glob or an unread entry: not ours to judge
         if any(_covers(str(path), package_dir) for path in included):
@@ -78,7 +79,8 @@ def _poetry_leaves_out(pyproject: dict[str, object], package_dir: str) -> str | 
 
 
 def _included(entry: dict[str, object]) -> str | None:
-    """The folder one `packages` entry includes (`from` joined), None for a glob."""
+    """The folder one `packages` entry includes (`from` joined), None for a glob or a value
+    of the wrong type."""
     include, source = entry.get("include"), entry.get("from", "")
     if not isinstance(include, str) or not isinstance(source, str) or set(include) & set("*?["):
         return None
