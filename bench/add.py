@@ -80,11 +80,16 @@ class Outcome:
         self.reasons.append(reason)
 
 
-def run(command: list[str], cwd: Path, timeout: int = 900) -> subprocess.CompletedProcess[str]:
-    """Run without a terminal, capturing both outputs."""
+def run(
+    command: list[str], cwd: Path, timeout: int = 900, path: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run without a terminal, capturing both outputs; `path` goes first on PATH."""
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb"}
+    if path is not None:  # as in the image, whose Python's scripts folder is on PATH
+        env["PATH"] = f"{path}{os.pathsep}{env['PATH']}"
     return subprocess.run(
         command, cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-        timeout=timeout, env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"}, check=False,
+        timeout=timeout, env=env, check=False,
     )  # fmt: skip
 
 
@@ -255,7 +260,9 @@ def check_builder(tree: Path, outcome: Outcome, scratch: Path, dockerfiles: list
         return
     venv = scratch / "venv-builder"
     shutil.rmtree(venv, ignore_errors=True)
-    run([UV, "venv", "-q", "--seed", "--python", str(interpreter("3.11")), str(venv)], tree)
+    version = lock_python((tree / "requirements/build.txt").read_bytes())
+    python = interpreter(version) or interpreter("3.11")
+    run([UV, "venv", "-q", "--seed", "--python", str(python), str(venv)], tree)
     pip = [str(venv / "bin/python"), "-m", "pip", "--disable-pip-version-check", "-q"]
     done = run(
         [*pip, "install", "--require-hashes", "--no-deps", "-r", "requirements/build.txt"], tree
@@ -265,7 +272,11 @@ def check_builder(tree: Path, outcome: Outcome, scratch: Path, dockerfiles: list
         return
     wheels = scratch / "wheels"
     done = run(
-        [*pip, "wheel", "--no-deps", "--no-build-isolation", "--wheel-dir", str(wheels), "."], tree
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "--wheel-dir", str(wheels), "."]
+        # a Python this machine lacks (3.14): the image has it; the build is the same
+        + ([] if interpreter(version) else ["--ignore-requires-python"]),
+        tree,
+        path=venv / "bin",  # uv_build finds its binary on PATH
     )
     if done.returncode != 0:
         lines = [line for line in done.stderr.splitlines() if line.strip()]
