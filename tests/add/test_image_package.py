@@ -148,3 +148,27 @@ def test_packaging_it_cannot_read_is_not_called_unbuildable(
     )
     repo = build_tree(tmp_path, {"pyproject.toml": pyproject, "src/sam_train/__init__.py": ""})
     assert why_not_in_a_wheel(Repo.open(repo), "src/sam_train") is None
+
+
+@pytest.mark.parametrize(
+    ("packages", "listed"),
+    [
+        ('["churn"]', True),  # scikit-learn-contrib/sklearn-pandas: no churn.serve in the wheel
+        ('["churn", "churn.serve", "churn.monitoring"]', False),
+        ("find_packages()", False),
+    ],
+)
+def test_a_setup_py_that_lists_its_packages_leaves_the_added_ones_out(
+    tmp_path: Path, packages: str, listed: bool
+) -> None:
+    setup_py = (
+        f'from setuptools import find_packages, setup\n\nsetup(name="churn", packages={packages})\n'
+    )
+    repo = build_tree(tmp_path, {"setup.py": setup_py, "churn/__init__.py": ""})
+    reason = why_not_in_a_wheel(Repo.open(repo), "churn")
+    assert (reason is not None) is listed
+    if listed:
+        assert reason == (
+            "setup.py lists packages=['churn']: the wheel holds those only, not all of churn, "
+            "churn.serve, churn.monitoring, where mlops adds its code"
+        )

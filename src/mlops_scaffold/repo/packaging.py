@@ -9,6 +9,7 @@ plainly, in its files, that it does not: those images run the folder from source
 
 from __future__ import annotations
 
+import ast
 import json
 import posixpath
 import re
@@ -17,6 +18,8 @@ from mlops_scaffold.repo.parsers import normalise_package_name, table, text_valu
 from mlops_scaffold.repo.view import Repo
 
 UV_MARKERS = ("uv.lock",)
+ADDED_SUBPACKAGES = ("serve", "monitoring")
+"""The subpackages the serve and monitoring components add under the package folder."""
 POETRY_AUTHOR = re.compile(r"^(?P<name>[- .,\w\d'\u2019\"():&]+)(?: <(?P<email>.+?)>)?$")
 """poetry-core's form of an author: a name, and an email in angle brackets if any."""
 
@@ -26,10 +29,38 @@ def why_not_in_a_wheel(repo: Repo, package_dir: str) -> str | None:
 
     None is no promise that the build succeeds: only the causes the files state are read.
     """
-    pyproject = repo.pyproject
-    if "pyproject.toml" not in repo.file_set:
-        return None  # setup.py or setup.cfg, or mlops writes a minimal pyproject.toml
-    return _uv_virtual_project(repo) or _poetry_leaves_out(pyproject, package_dir)
+    listed = _setup_py_lists(repo, package_dir)
+    if listed or "pyproject.toml" not in repo.file_set:
+        return listed  # without any packaging, mlops writes a minimal pyproject.toml
+    return _uv_virtual_project(repo) or _poetry_leaves_out(repo.pyproject, package_dir)
+
+
+def _setup_py_lists(repo: Repo, package_dir: str) -> str | None:
+    """setup.py's `packages=[...]` written out: the wheel holds those packages only, not the
+    subpackages mlops adds (`pkg.serve`, `pkg.monitoring`) unless the list names them."""
+    if "setup.py" not in repo.file_set:
+        return None
+    try:
+        tree = ast.parse(repo.text("setup.py") or "")
+    except (SyntaxError, ValueError):
+        return None
+    package = posixpath.basename(package_dir)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        for keyword in node.keywords:
+            if keyword.arg != "packages" or not isinstance(keyword.value, ast.List | ast.Tuple):
+                continue
+            names = {
+                str(item.value) for item in keyword.value.elts if isinstance(item, ast.Constant)
+            }
+            wanted = [package, *(f"{package}.{sub}" for sub in ADDED_SUBPACKAGES)]
+            if not set(wanted) <= names:
+                return (
+                    f"setup.py lists packages={sorted(names)!r}: the wheel holds those only, "
+                    f"not all of {', '.join(wanted)}, where mlops adds its code"
+                )
+    return None
 
 
 def _uv_virtual_project(repo: Repo) -> str | None:
