@@ -172,3 +172,28 @@ def test_a_setup_py_that_lists_its_packages_leaves_the_added_ones_out(
             "setup.py lists packages=['churn']: the wheel holds those only, not all of churn, "
             "churn.serve, churn.monitoring, where mlops adds its code"
         )
+
+
+@pytest.mark.parametrize(
+    ("wheel_table", "reason"),
+    [
+        # mlrepa/cicd-for-modern-ai: an examples repo that ships its docs, not a package
+        (
+            'only-include = ["README.md", "gitlab-examples"]\n',
+            "[tool.hatch.build.targets.wheel] only-include lists README.md, gitlab-examples, "
+            "not src/cicd/",
+        ),
+        ('packages = ["src/cicd"]\n', None),
+        ('only-include = ["src"]\n', None),
+    ],
+)
+def test_a_hatch_wheel_that_lists_other_paths_leaves_the_package_out(
+    tmp_path: Path, wheel_table: str, reason: str | None
+) -> None:
+    pyproject = (
+        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
+        f"[tool.hatch.build.targets.wheel]\n{wheel_table}\n"
+        '[project]\nname = "cicd"\nversion = "0.1.0"\n'
+    )
+    repo = build_tree(tmp_path, {"pyproject.toml": pyproject, "src/cicd/__init__.py": ""})
+    assert why_not_in_a_wheel(Repo.open(repo), "src/cicd") == reason

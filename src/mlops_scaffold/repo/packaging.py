@@ -32,7 +32,27 @@ def why_not_in_a_wheel(repo: Repo, package_dir: str) -> str | None:
     listed = _setup_py_lists(repo, package_dir)
     if listed or "pyproject.toml" not in repo.file_set:
         return listed  # without any packaging, mlops writes a minimal pyproject.toml
-    return _uv_virtual_project(repo) or _poetry_leaves_out(repo.pyproject, package_dir)
+    return (
+        _uv_virtual_project(repo)
+        or _poetry_leaves_out(repo.pyproject, package_dir)
+        or _hatch_leaves_out(repo.pyproject, package_dir)
+    )
+
+
+def _hatch_leaves_out(pyproject: dict[str, object], package_dir: str) -> str | None:
+    """Hatch's wheel target keeps only what its `packages` or `only-include` list names."""
+    if "hatchling" not in str(table(pyproject, "build-system").get("build-backend")):
+        return None
+    wheel = table(pyproject, "tool", "hatch", "build", "targets", "wheel")
+    for key in ("only-include", "packages"):
+        listed = wheel.get(key)
+        if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
+            continue
+        paths = [posixpath.normpath(str(path).strip("/")) for path in listed]
+        if not any(_covers(path, package_dir) for path in paths):
+            named = ", ".join(paths)
+            return f"[tool.hatch.build.targets.wheel] {key} lists {named}, not {package_dir}/"
+    return None
 
 
 def _setup_py_lists(repo: Repo, package_dir: str) -> str | None:
