@@ -56,6 +56,13 @@ def dockerfiles(repo: Path) -> dict[str, str]:
     }
 
 
+def assert_wheel_images(repo: Path, said: str) -> None:
+    """The images build the package as a wheel, and the plan says nothing of source."""
+    assert "from source" not in said
+    for text in dockerfiles(repo).values():
+        assert "pip wheel" in text and "PYTHONPATH" not in text
+
+
 def test_a_uv_project_without_build_system_runs_its_folder_from_source(tmp_path: Path) -> None:
     repo, said = add_docker(tmp_path, UV_VIRTUAL)
     assert "the images run chat/ from source (PYTHONPATH), not as a wheel" in said
@@ -76,10 +83,7 @@ def test_a_uv_project_with_a_build_backend_installs_its_wheel(tmp_path: Path) ->
     files["pyproject.toml"] += (
         '\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
     )
-    repo, said = add_docker(tmp_path, files)
-    assert "from source" not in said
-    for text in dockerfiles(repo).values():
-        assert "pip wheel" in text and "PYTHONPATH" not in text
+    assert_wheel_images(*add_docker(tmp_path, files))
 
 
 def test_a_poetry_project_whose_packages_miss_the_folder_runs_it_from_source(
@@ -107,10 +111,7 @@ def test_a_poetry_project_that_packages_the_folder_installs_its_wheel(
     files["pyproject.toml"] = files["pyproject.toml"].replace(
         'packages = [{include = "sam_lora_poetry"}]\n', packages
     )
-    repo, said = add_docker(tmp_path, files)
-    assert "from source" not in said
-    for text in dockerfiles(repo).values():
-        assert "pip wheel" in text and "PYTHONPATH" not in text
+    assert_wheel_images(*add_docker(tmp_path, files))
 
 
 def test_a_poetry_project_with_an_empty_author_runs_its_folder_from_source(
