@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ def test_in_a_foreign_repo_given_beats_recorded_beats_facts_and_fitted_fill_the_
         "author_name": "Ana",
         "readme": "README.md",
         "build_files": "pyproject.toml",
+        "package_install": "wheel",
         "lock_python": "3.13",
         "dvc_remote": "",
         "tool_bin": "",
@@ -49,6 +51,14 @@ def test_recorded_answers_replace_the_facts_of_a_foreign_repo() -> None:
     assert resolved.answers["package_name"] == "new"  # --data wins over the record
     assert resolved.answers["lock_python"] == "3.11"  # a recorded fitted answer stays
     assert "author_name" not in resolved.answers
+
+
+def test_a_package_no_wheel_holds_is_run_from_source_unless_recorded_before() -> None:
+    unbuilt = dataclasses.replace(FACTS, not_in_a_wheel="uv never builds it")
+    assert resolve({}, {}, None, unbuilt).answers["package_install"] == "source"
+    # a record from before the answer existed keeps the images it rendered: wheels
+    recorded = {"project_name": "Churn", "package_name": "churn"}
+    assert resolve({}, recorded, None, unbuilt).answers.get("package_install") is None
 
 
 def test_in_a_project_from_new_the_record_keeps_only_what_differs() -> None:

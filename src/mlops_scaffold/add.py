@@ -201,6 +201,11 @@ def plan_add(
         )
     if installable_note:
         notes.append(installable_note)
+    if "docker" in names and answers.get("package_install") == "source":
+        notes.append(
+            f"the images run {package_dir}/ from source (PYTHONPATH), not as a wheel: "
+            f"{facts.not_in_a_wheel or 'recorded in .mlops.yml'}"
+        )
     if namespace_note and any(path.startswith(f"{TESTS_NAMESPACE}/") for path in rendered):
         notes.append(namespace_note)
     notes.extend(

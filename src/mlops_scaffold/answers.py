@@ -122,7 +122,7 @@ def resolve(
     return ResolvedAnswers(answers, dict(answers))
 
 
-_FITTED_LATER = ("dvc_remote", "data_dir")
+_FITTED_LATER = ("dvc_remote", "data_dir", "package_install")
 """Fitted answers newer than some `.mlops.yml` files: absent there, the default stays."""
 
 
@@ -133,6 +133,8 @@ def fitted_answers(facts: RepoFacts, python_version: Any) -> Answers:
         "readme": facts.readme or "",
         # ... and the packaging files the repo has (a minimal pyproject.toml when none).
         "build_files": " ".join(facts.build_files),
+        # ... or, where its packaging builds no wheel holding the package, they run it from source.
+        "package_install": "source" if facts.not_in_a_wheel else "wheel",
         # `make lock` and `add lock` resolve for the repo's own oldest Python (a new project's
         # default is the floor of the locks the template ships).
         "lock_python": str(python_version or SUPPORTED_PYTHONS[0]),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
+import posixpath
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -304,6 +305,8 @@ def relocate_package(blob: bytes, package: str, package_dir: str | None) -> byte
     if not package_dir or package_dir == f"src/{package}":
         return blob
     moved = blob.replace(f"src/{package}/".encode(), f"{package_dir}/".encode())
+    parent = posixpath.dirname(package_dir)
+    moved = moved.replace(b"PYTHONPATH=/app/src", f"PYTHONPATH=/app/{parent}".rstrip("/").encode())
     return moved.replace(b"COPY src/ src/", f"COPY {package_dir}/ {package_dir}/".encode())
 
 

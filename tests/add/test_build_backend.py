@@ -37,10 +37,10 @@ SETUP_PY = (
     'from setuptools import setup\n\nsetup(name="churn", version="0.3.0", packages=["churn"])\n'
 )
 SETUP_PY_READING = (
-    "from setuptools import setup\n\n"
+    "from setuptools import find_packages, setup\n\n"
     'with open("README.rst") as readme, open("VERSION") as version:\n'
     '    setup(name="churn", version=version.read().strip(), long_description=readme.read(),\n'
-    '          packages=["churn"])\n'
+    "          packages=find_packages())\n"
 )
 
 

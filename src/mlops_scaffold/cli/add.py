@@ -81,7 +81,7 @@ def add(
             "add them with --with-deps (or keep your own)"
         )
     for note in plan.notes:
-        out.print(f"  [dim]note:[/] {note}")
+        out.print(f"  [dim]note:[/] {escape(note)}")
     if plan.backup_dir is not None and plan.backup_dir.exists():
         out.print(f"Backups of the replaced files are in {plan.backup_dir}")
     in_place = [name for name in plan.components if name not in plan.not_added]

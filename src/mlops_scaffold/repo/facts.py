@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mlops_scaffold.repo.dependencies import PACKAGING_FILES
+from mlops_scaffold.repo.packaging import why_not_in_a_wheel
 from mlops_scaffold.repo.parsers import (
     declared_readme,
     first_author,
@@ -52,6 +53,9 @@ class RepoFacts:
     setup.py names (the README it reads for the description, say); the readme apart."""
     declared_python: str | None = None
     """The oldest Python the repo declares, end-of-life ones included (3.9 for `>=3.9`)."""
+    not_in_a_wheel: str | None = None
+    """Why the repo's packaging builds no wheel holding its package folder (the images then
+    run the folder from source), None when it may."""
     allows_supported: bool = True
     """Whether the repo's requires-python allows a supported Python (`>=3.10,<3.11` does not:
     its package cannot install in what `add` targets)."""
@@ -102,6 +106,7 @@ def repo_facts(repo: Repo) -> RepoFacts:
         build_files=_build_files(repo, declared_readme(project, poetry)),
         # on disk, not in the listing: a data/ that git ignores is the user's all the same
         has_data_folder=os.path.lexists(repo.root / "data"),
+        not_in_a_wheel=why_not_in_a_wheel(repo, package if layout == "flat" else f"src/{package}"),
     )
 
 
