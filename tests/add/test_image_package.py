@@ -9,6 +9,8 @@ The trees are the shapes of real repositories: a uv project without [build-syste
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -198,3 +200,51 @@ def test_a_hatch_wheel_that_lists_other_paths_leaves_the_package_out(
     )
     repo = build_tree(tmp_path, {"pyproject.toml": pyproject, "src/cicd/__init__.py": ""})
     assert why_not_in_a_wheel(Repo.open(repo), "src/cicd") == reason
+
+
+def setup_recipe_lines(repo: Path) -> list[str]:
+    """The commands of `make setup`, as the Makefile `mlops add makefile` wrote holds them."""
+    text = (repo / "Makefile").read_text()
+    recipe = text.split("\nsetup:", 1)[1].split("\n\n", 1)[0]
+    return [line.strip() for line in recipe.splitlines()[1:] if line.startswith("\t")]
+
+
+@pytest.mark.parametrize("files", [UV_VIRTUAL, POETRY_MISSING_INCLUDE], ids=["uv", "poetry"])
+def test_make_setup_puts_a_source_package_on_the_venv_path_without_installing_it(
+    tmp_path: Path, files: dict[str, str]
+) -> None:
+    repo = build_tree(tmp_path / "repo", files)
+    commit_all(repo)
+    # dvc brings the package folder's pipeline modules where the repo has none yet
+    assert run_mlops("add", "dvc", "makefile", "--path", str(repo)).returncode == 0
+    lines = setup_recipe_lines(repo)
+    assert not any("-e ." in line for line in lines)  # the editable install that cannot build
+    (pth_line,) = [line for line in lines if ".pth" in line]
+
+    venv = repo / ".venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    command = pth_line.replace("$(Q)$(BIN)/python", str(venv / "bin/python"))
+    subprocess.run(["bash", "-c", command], cwd=repo, check=True)
+    package = "chat" if files is UV_VIRTUAL else "sam_train"
+    imported = subprocess.run(
+        [str(venv / "bin/python"), "-c", f"import {package}; print({package}.__file__)"],
+        cwd=tmp_path,  # not the repo: the venv alone must find the package
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert Path(imported.stdout.strip()).resolve().is_relative_to(repo.resolve())
+
+
+def test_make_setup_installs_a_buildable_package_as_editable(tmp_path: Path) -> None:
+    files = dict(UV_VIRTUAL)
+    files["pyproject.toml"] += (
+        '\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+    )
+    repo = build_tree(tmp_path, files)
+    commit_all(repo)
+    assert run_mlops("add", "makefile", "--path", str(repo)).returncode == 0
+    lines = setup_recipe_lines(repo)
+    assert any("--no-build-isolation -e ." in line for line in lines)
+    assert not any(".pth" in line for line in lines)
