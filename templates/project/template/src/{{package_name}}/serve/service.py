@@ -49,7 +49,13 @@ class PredictionService:
         limit = self.settings.max_batch_rows
         if len(features) > limit:
             raise HTTPException(413, f"{len(features)} rows in one request, over serve.max_batch_rows ({limit})")
-        decisions = decide(model.run(features), model.classes, self.settings.threshold)
+        output = model.run(features)
+        if not np.isfinite(output).all():
+            # Inputs far outside the training data can push a float32 output to infinity: no number to answer.
+            raise HTTPException(
+                422, "the model's output is not a finite number for these inputs (far outside its training data)"
+            )
+        decisions = decide(output, model.classes, self.settings.threshold)
         self.metrics.observe_predictions(decisions.label_counts, len(features))
         return decisions
 
