@@ -53,7 +53,7 @@ DATA_EXTENSIONS = frozenset(
     ]
 )
 # A data or model file above this belongs in DVC; smaller samples are fine in git. Not
-# configurable yet: [tool.mlops.doctor] accepts no other keys than select/ignore/fail-on.
+# configurable yet: [tool.mlops.doctor] has no key for it.
 DATA_FILE_BYTES = 1_000_000
 # A folder that holds data sets: its files are data whatever their extension (train.txt).
 DATA_FOLDER = re.compile(r"(?i)(?:^|/)(?:data|datasets?)/")

@@ -65,6 +65,7 @@ def _setup_py_lists(repo: Repo, package_dir: str) -> str | None:
     except (SyntaxError, ValueError):
         return None
     package = posixpath.basename(package_dir)
+    wanted = [package, *(f"{package}.{sub}" for sub in ADDED_SUBPACKAGES)]
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
@@ -74,7 +75,6 @@ def _setup_py_lists(repo: Repo, package_dir: str) -> str | None:
             names = {
                 str(item.value) for item in keyword.value.elts if isinstance(item, ast.Constant)
             }
-            wanted = [package, *(f"{package}.{sub}" for sub in ADDED_SUBPACKAGES)]
             if not set(wanted) <= names:
                 return (
                     f"setup.py lists packages={sorted(names)!r}: the wheel holds those only, "
