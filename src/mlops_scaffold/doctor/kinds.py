@@ -97,6 +97,9 @@ ROOT_ONLY = frozenset({"CI001", "CI002", "CI003", "CI004", "CI005", "ENV005"})
 # Checks that judge files one by one (pins, notebooks, images, secrets...): they run on a
 # monorepo's root (outside its projects) and on the lessons of a course.
 FILE_CHECKS = frozenset(c for c, kinds in APPLIES_TO.items() if Kind.MONOREPO in kinds) - ROOT_ONLY
+# A course's own hygiene: its linter, its test suite, its README. Lessons are not judged on
+# them one by one, so when no project of the course is, the course is, over all its files.
+COURSE_WIDE = ("CODE003", "TEST001", "DOCS001")
 
 
 # Checks that judge something only when it exists: id -> (the repository views, one of
@@ -156,6 +159,9 @@ class Detected:
     """For a monorepo: the folders of its nested projects."""
     teaching: bool = False
     """For a monorepo: its projects are lessons or examples (a course, a gallery)."""
+    homework: bool = False
+    """For a project of a course: it has a package of its own that publishes nothing, so
+    it is judged as an example (its hygiene, its service), not file by file as a lesson."""
 
 
 TEMPLATE_FILES = ("cookiecutter.json", "copier.yml", "copier.yaml")
@@ -216,6 +222,10 @@ TEMPLATE_TITLE = re.compile(r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,3}template[ \t]+
 # In a package's one-line description (`description="KServe example with Iris"`), the
 # noun that makes the package an example.
 EXAMPLE_NOUN = re.compile(r"(?i)\b(?:example|demo|tutorial|proof[ -]of[ -]concept|poc)\b")
+# setup.py's or setup.cfg's publishing keywords (`url=`, `classifiers =`, `project_urls`).
+SETUP_PUBLISHING = re.compile(
+    r"(?m)(?:^|[(,])\s*(url|project_urls|download_url|classifiers|keywords)\s*[=:]"
+)
 SETUP_DESCRIPTION = re.compile(r"""\bdescription\s*=\s*["']([^"'\n]+)["']""")
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges.
@@ -256,6 +266,11 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     said = TEMPLATE_WORDS.search(opening) or TEMPLATE_TITLE.search(_first_paragraphs(repo))
     if said:  # a starter users copy (GitHub's "Use this template"), not a product
         return Detected(Kind.TEMPLATE, f"{repo.readme} says {said.group(0)!r}")
+    # In a course, a package that says nowhere where it lives or what it is for (a
+    # student's `setup(name=..., packages=...)`) is homework: an example, not a product.
+    if nested_in is not None and nested_in.teaching and metadata and not _publishing_keys(repo):
+        evidence = f"a course's project: {metadata} publishes nothing ({nested_in.evidence})"
+        return Detected(Kind.EXAMPLE, evidence, homework=True)
     # A published package may keep a development Dockerfile; an application's image serves.
     dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
     image = dockerfile and not table(repo.pyproject, "project").get("classifiers")
@@ -350,6 +365,20 @@ def _published_metadata(repo: Repo) -> str | None:
     if re.search(r"(?m)^\[metadata\]\s*\n(?:[^\[]*\n)?\s*name\s*=", repo.text("setup.cfg") or ""):
         return "setup.cfg [metadata]"
     return None  # a setup.cfg that only configures tools (flake8, pytest) publishes nothing
+
+
+def _publishing_keys(repo: Repo) -> list[str]:
+    """The keys of the package's metadata that only a package published for others needs:
+    where it lives (url, urls, homepage, repository), trove classifiers, keywords."""
+    keys = [
+        *table(repo.pyproject, "project"),
+        *table(repo.pyproject, "tool", "poetry"),
+    ]
+    found = [key for key in keys if key in POETRY_PUBLISHING]
+    for rel in ("setup.py", "setup.cfg"):
+        if rel in repo.file_set:
+            found += SETUP_PUBLISHING.findall(repo.text(rel) or "")
+    return found
 
 
 def _ships_a_trained_model(repo: Repo, packages: list[str]) -> bool:

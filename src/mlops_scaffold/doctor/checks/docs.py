@@ -60,7 +60,9 @@ class DOCS001(Check):
     docker-compose up (when the repository has a compose file, or the README fetches
     one, for it to run), or a template's copier copy / cookiecutter / kedro new, or runs
     a root Makefile target that runs one (`make up` -> docker build); or links a setup
-    guide in the repository (docs/getting_started.md, INSTALL.md)."""
+    guide in the repository (docs/getting_started.md, INSTALL.md). A course whose README
+    says what it is but sets nothing up passes when a lesson's README does; an empty
+    README is a finding."""
 
     @staticmethod
     def check(

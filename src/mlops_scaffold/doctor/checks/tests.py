@@ -52,10 +52,18 @@ class TEST001(Check):
     `test_*` function or a `Test*` class) that is not a project generator's example (Kedro's
     demonstration test), or there is a behaviour-driven suite (Gherkin `.feature` files
     under `features/`, run by behave or pytest-bdd). A module holding only a docstring is
-    no test, nor is a script that calls its own test functions when run."""
+    no test, nor is a script that calls its own test functions when run, nor a module the
+    program imports its `test*` functions from (a pipeline step named `test`, handed to
+    Kubeflow's `func_to_container_op`): a test runner calls tests, the code does not."""
 
     @staticmethod
-    def check(test_files: list[str], files: tuple[str, ...], text: TextOf) -> Outcome:
+    def check(
+        test_files: list[str],
+        source_files: list[str],
+        files: tuple[str, ...],
+        text: TextOf,
+        syntax_tree: TreeOf,
+    ) -> Outcome:
         modules = [
             rel
             for rel in test_files
@@ -65,6 +73,7 @@ class TEST001(Check):
             content = text(rel) or ""
             if not any(marker in content for _, marker in GENERATED_EXAMPLE_TESTS) and not (
                 _runs_its_own_tests(content)
+                or _imported_by_the_program(rel, source_files, text, syntax_tree)
             ):
                 return Passed(f"{rel} defines tests")
         feature = next((rel for rel in files if GHERKIN.search(rel)), None)
@@ -80,6 +89,26 @@ def _runs_its_own_tests(content: str) -> bool:
     return bool(CALLS_A_TEST.search(block)) and not re.search(
         r"\b(?:unittest|pytest)\.main\b", block
     )
+
+
+def _imported_by_the_program(
+    rel: str, source_files: list[str], text: TextOf, syntax_tree: TreeOf
+) -> bool:
+    """Whether a source file (not a test) imports `test*` names from the module at `rel`
+    (`from components.test_model import test`): the module is a step of the program."""
+    stem = rel.rsplit("/", 1)[-1].removesuffix(".py")
+    path = rel.removesuffix(".py")
+    for importer in mentions(re.compile(rf"\b{re.escape(stem)}\b"), source_files, text, (stem,)):
+        tree = syntax_tree(importer)
+        for node in ast.walk(tree) if tree is not None else ():
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and ("/" + path).endswith("/" + node.module.replace(".", "/"))
+                and any(alias.name.startswith("test") for alias in node.names)
+            ):
+                return True
+    return False
 
 
 class TEST002(Check):
