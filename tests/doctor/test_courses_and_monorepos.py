@@ -153,3 +153,51 @@ def test_a_linter_the_root_ci_runs_over_one_project_leaves_the_other_unlinted(
     build_file_tree(tmp_path, _two_services("flake8 churn"))
     report = audit(tmp_path, "CODE003")
     assert {project for check, project in _project_findings(report)} == {"vision"}
+
+
+PDM_INIT = (
+    '[project]\nname = "puzzle-rl"\nversion = "1.0.0"\ndescription = "Solve a puzzle with RL."\n'
+    'authors = [{name = "A"}]\ndependencies = ["torch>=2"]\nrequires-python = ">=3.8"\n'
+    'readme = "README.md"\nlicense = {text = "MIT"}\n\n'
+    '[build-system]\nrequires = ["pdm-backend"]\nbuild-backend = "pdm.backend"\n'
+)
+PUBLISHED = PDM_INIT.replace(
+    'license = {text = "MIT"}\n',
+    'license = {text = "MIT"}\nclassifiers = ["Typing :: Typed"]\n'
+    'urls = {Homepage = "https://example.org/puzzle-rl"}\n',
+)
+SWEEP = (
+    "program: main.py\nmethod: bayes\nmetric:\n  name: reward\n  goal: maximize\n"
+    "parameters:\n  lr:\n    min: 0.0001\n    max: 0.1\n"
+)
+
+
+def _experiments(pyproject: str) -> dict[str, str]:
+    """A package under src/, a training script at the root and W&B sweeps of its runs."""
+    return {
+        "README.md": "# Puzzle RL\n\nI train an agent to solve the puzzle.\n",
+        "pyproject.toml": pyproject,
+        "src/agent/__init__.py": "",
+        "main.py": "from src.agent import train\n\ndef main(model, x, y):\n    model.fit(x, y)\n",
+        "sweeps/sweep-1.yaml": SWEEP,
+    }
+
+
+def test_runs_searched_by_sweeps_with_a_package_that_publishes_nothing_are_research(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, _experiments(PDM_INIT))
+    report = audit(tmp_path)
+    assert report.kind == "example"
+    assert "sweeps/sweep-1.yaml" in report.kind_evidence
+    assert "ENV006" in found_ids(report)  # requires-python >=3.8 is judged
+    assert not found_ids(report) & {"DATA004", "DOCS002", "TEST002"}
+
+
+def test_a_package_that_says_where_it_lives_stays_a_library_beside_its_sweeps(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, _experiments(PUBLISHED))
+    report = audit(tmp_path)
+    assert report.kind == "library"
+    assert "ENV006" not in found_ids(report)

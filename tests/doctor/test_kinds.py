@@ -17,7 +17,7 @@ LIBRARY = {
     **PACKAGE,
     "pyproject.toml": "[build-system]\nrequires = ['hatchling']\n"
     "build-backend = 'hatchling.build'\n\n[project]\nname = 'demo'\n"
-    "dependencies = ['numpy>=1.20']\n",
+    "dependencies = ['numpy>=1.20']\nurls = {Homepage = 'https://example.org/demo'}\n",
     "src/demo/core.py": "import numpy\n",
 }
 APPLICATION = {**LIBRARY, **SERVICE, **TRAINING}

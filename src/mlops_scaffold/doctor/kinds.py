@@ -198,6 +198,11 @@ RESEARCH_SIGNS = (
     ("the paper it implements", r"(?i)\b(?:our|this|original) paper\b"),
     ("a proposed method", r"(?i)\b(?:the|our) proposed\b"),
 )
+# A W&B sweep file: a search over training runs (`method: bayes`, `parameters:`). Runs
+# searched, and nothing served, published or declared as a pipeline: experiments.
+SWEEP_FILE = re.compile(r"(?i)(?:^|/)(?:[^/]*sweep[^/]*|sweeps?/[^/]+)\.ya?ml$")
+SWEEP_METHOD = re.compile(r"(?m)^method:[ \t]*['\"]?(?:grid|random|bayes)\b")
+SWEEP_PARAMETERS = re.compile(r"(?m)^parameters:")
 RESEARCH_FOLDER = re.compile(r"(?i)(?:^|[_-])research(?:$|[_-])")
 # A scientific workflow engine's entry file (Snakemake's standard layout, Nextflow): when
 # it runs scripts (no package, nothing published or served), the repository is a data
@@ -236,6 +241,9 @@ README_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)")
 TRAINED_MODELS = re.compile(r"(?:^|/)trained[_-]?models?/")
 MODEL_DATA = re.compile(r"(?i)trained[_-]?models?\b|\*\.(?:pkl|pickle|joblib)\b")
 PACKAGE_DATA_FILES = ("MANIFEST.in", "setup.py", "setup.cfg", "pyproject.toml")
+# Keys of [project] that only a package published for others needs: where it lives,
+# what it is (trove classifiers, keywords).
+PROJECT_PUBLISHING = ("urls", "classifiers", "keywords")
 # Keys of [tool.poetry] that only a package published for others needs: which modules
 # to ship, trove classifiers, and where it lives (`poetry init` writes none of them).
 POETRY_PUBLISHING = (
@@ -356,7 +364,11 @@ def _published_metadata(repo: Repo) -> str | None:
     project = table(repo.pyproject, "project")
     build = table(repo.pyproject, "build-system")
     poetry = table(repo.pyproject, "tool", "poetry")
-    if project.get("name") and (build or project.get("classifiers")):
+    # `uv init`, `pdm init` and `hatch new` write a name, a build backend and a readme for
+    # any project; a package published for others also says where it lives or what it is.
+    if project.get("name") and (
+        project.get("classifiers") or (build and any(k in project for k in PROJECT_PUBLISHING))
+    ):
         return "pyproject.toml [project] with a build backend"
     if poetry.get("name") and any(key in poetry for key in POETRY_PUBLISHING):
         return "pyproject.toml [tool.poetry] package"
@@ -370,11 +382,8 @@ def _published_metadata(repo: Repo) -> str | None:
 def _publishing_keys(repo: Repo) -> list[str]:
     """The keys of the package's metadata that only a package published for others needs:
     where it lives (url, urls, homepage, repository), trove classifiers, keywords."""
-    keys = [
-        *table(repo.pyproject, "project"),
-        *table(repo.pyproject, "tool", "poetry"),
-    ]
-    found = [key for key in keys if key in POETRY_PUBLISHING]
+    found = [key for key in table(repo.pyproject, "project") if key in PROJECT_PUBLISHING]
+    found += [key for key in table(repo.pyproject, "tool", "poetry") if key in POETRY_PUBLISHING]
     for rel in ("setup.py", "setup.cfg"):
         if rel in repo.file_set:
             found += SETUP_PUBLISHING.findall(repo.text(rel) or "")
@@ -424,9 +433,20 @@ def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
     workflow = next((rel for rel in SCIENTIFIC_WORKFLOWS if rel in repo.file_set), None)
     if workflow and not packages:
         return f"research code: a scientific workflow of scripts ({workflow})"
+    sweep = next(
+        (rel for rel in repo.matching(SWEEP_FILE, hint="sweep") if _is_sweep(repo, rel)), None
+    )
+    if sweep:
+        return f"research code: hyperparameter sweeps ({sweep})"
     top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
     folder = next((name for name in top if RESEARCH_FOLDER.search(name)), None)
     return f"research code: folder {folder}/" if folder else None
+
+
+def _is_sweep(repo: Repo, rel: str) -> bool:
+    """Whether the YAML file is a W&B sweep: a search `method` over `parameters`."""
+    content = repo.text(rel) or ""
+    return bool(SWEEP_METHOD.search(content) and SWEEP_PARAMETERS.search(content))
 
 
 def _teaching_evidence(repo: Repo) -> str | None:
