@@ -119,14 +119,7 @@ def _credit_root_linter(
     run = next((c for c in view.commands.ci if failed and lints(c, project, view.files)), None)
     if run is None:
         return results, found
-    reason = f"the repository's CI lints it: {run.shown()}"
-    return (
-        [
-            replace(r, status=Status.PASSED, reason=reason) if r.id == "CODE003" else r
-            for r in results
-        ],
-        [f for f in found if f.id != "CODE003"],
-    )
+    return _credited(results, found, "CODE003", f"the repository's CI lints it: {run.shown()}")
 
 
 def _credit_lesson_readme(
@@ -150,18 +143,24 @@ def _credit_lesson_readme(
     )
     if setup is None:
         return results, found
-    reason = f"a lesson's README sets up: {setup}"
-    return (
-        [
-            replace(r, status=Status.PASSED, reason=reason) if r.id == "DOCS001" else r
-            for r in results
-        ],
-        [f for f in found if f.id != "DOCS001"],
-    )
+    return _credited(results, found, "DOCS001", f"a lesson's README sets up: {setup}")
 
 
 def _passes(outcome: object) -> bool:
     return outcome is True or isinstance(outcome, Passed)
+
+
+def _credited(
+    results: list[CheckResult], found: list[Finding], check_id: str, reason: str
+) -> tuple[list[CheckResult], list[Finding]]:
+    """The results with `check_id` passed for `reason`, and the findings without it."""
+    return (
+        [
+            replace(r, status=Status.PASSED, reason=reason) if r.id == check_id else r
+            for r in results
+        ],
+        [f for f in found if f.id != check_id],
+    )
 
 
 def _mark_ignored(
