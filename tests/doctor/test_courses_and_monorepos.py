@@ -116,6 +116,8 @@ def test_a_homework_package_is_an_example_whose_service_is_judged(tmp_path: Path
     found = _project_findings(report)
     assert ("MON001", "hw2") in found  # the service is judged
     assert not {check for check, _ in found} & {"DOCS002", "DOCS003", "TEST002", "EXP001"}
+    docs002 = next(r for r in report.results if r.id == "DOCS002" and r.project == "hw1")
+    assert docs002.reason == "does not apply to an example"
 
 
 def test_a_published_package_in_a_course_is_judged_as_a_product(tmp_path: Path) -> None:

@@ -189,7 +189,8 @@ def _audit(
     findings: list[Finding] = []
     for check_id in selected:
         if check_id not in applicable:
-            what = "a lesson of a course" if lesson else f"a {kind.value}"
+            article = "an" if kind.value[0] in "aeiou" else "a"
+            what = "a lesson of a course" if lesson else f"{article} {kind.value}"
             reason = f"does not apply to {what}"
             results.append(CheckResult(check_id, Status.NOT_APPLICABLE, reason, project))
             continue

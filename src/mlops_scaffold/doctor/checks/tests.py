@@ -94,11 +94,14 @@ def _runs_its_own_tests(content: str) -> bool:
 def _imported_by_the_program(
     rel: str, source_files: list[str], text: TextOf, syntax_tree: TreeOf
 ) -> bool:
-    """Whether a source file (not a test) imports `test*` names from the module at `rel`
-    (`from components.test_model import test`): the module is a step of the program."""
-    stem = rel.rsplit("/", 1)[-1].removesuffix(".py")
+    """Whether a script beside or above the module at `rel` (where Python finds it from)
+    imports `test*` names from it (`from components.test_model import test`): the module
+    is a step of the program."""
     path = rel.removesuffix(".py")
-    for importer in mentions(re.compile(rf"\b{re.escape(stem)}\b"), source_files, text, (stem,)):
+    stem = path.rsplit("/", 1)[-1]
+    above = {"/".join(path.split("/")[:depth]) for depth in range(path.count("/") + 1)}
+    scripts = [f for f in source_files if f.rpartition("/")[0] in above]
+    for importer in mentions(re.compile(rf"\b{re.escape(stem)}\b"), scripts, text, (stem,)):
         tree = syntax_tree(importer)
         for node in ast.walk(tree) if tree is not None else ():
             if (
