@@ -299,6 +299,10 @@ def declared_readme(project: Mapping[str, Any], poetry: Mapping[str, Any]) -> st
 
 def oldest_allowed(spec: str, versions: tuple[str, ...]) -> str | None:
     """The oldest of `versions` a Python version spec allows (`^3.10` is Poetry's `>=3.10,<4`)."""
+    lowest = re.fullmatch(r" *>= *([0-9]+)\.([0-9]+) *", spec)
+    if lowest:  # the usual `>=3.10`: no need to load packaging's specifiers (10-15 ms)
+        floor = (int(lowest[1]), int(lowest[2]))
+        return next((v for v in versions if _major_minor(v) >= floor), None)
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
     spec = re.sub(r"\^\s*(\d+\.\d+)", r">=\1,<4", spec)
@@ -307,6 +311,11 @@ def oldest_allowed(spec: str, versions: tuple[str, ...]) -> str | None:
     except InvalidSpecifier:
         return None
     return next((v for v in versions if allowed.contains(f"{v}.0")), None)
+
+
+def _major_minor(version: str) -> tuple[int, int]:
+    major, minor = version.split(".")[:2]
+    return int(major), int(minor)
 
 
 def poetry_requirements(name: str, spec: Any) -> list[str]:
