@@ -299,10 +299,14 @@ def declared_readme(project: Mapping[str, Any], poetry: Mapping[str, Any]) -> st
 
 def oldest_allowed(spec: str, versions: tuple[str, ...]) -> str | None:
     """The oldest of `versions` a Python version spec allows (`^3.10` is Poetry's `>=3.10,<4`)."""
-    lowest = re.fullmatch(r" *>= *([0-9]+)\.([0-9]+) *", spec)
-    if lowest:  # the usual `>=3.10`: no need to load packaging's specifiers (10-15 ms)
-        floor = (int(lowest[1]), int(lowest[2]))
-        return next((v for v in versions if _major_minor(v) >= floor), None)
+    plain = PLAIN_PYTHON_RANGE.fullmatch(spec)
+    if plain:  # no need to load packaging's specifiers (10-15 ms of start-up)
+        floor, ceiling = plain.groups()
+        for version in versions:
+            release = _release(version)
+            if _release(floor) <= release and (ceiling is None or release < _release(ceiling)):
+                return version
+        return None
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
     spec = re.sub(r"\^\s*(\d+\.\d+)", r">=\1,<4", spec)
@@ -313,9 +317,16 @@ def oldest_allowed(spec: str, versions: tuple[str, ...]) -> str | None:
     return next((v for v in versions if allowed.contains(f"{v}.0")), None)
 
 
-def _major_minor(version: str) -> tuple[int, int]:
-    major, minor = version.split(".")[:2]
-    return int(major), int(minor)
+# The usual requires-python: a floor, perhaps a ceiling (`>=3.10`, `>=3.8.1,<3.12`).
+PLAIN_PYTHON_RANGE = re.compile(
+    r" *>= *([0-9]+\.[0-9]+(?:\.[0-9]+)?) *(?:, *< *([0-9]+\.[0-9]+(?:\.[0-9]+)?) *)?"
+)
+
+
+def _release(version: str) -> tuple[int, int, int]:
+    """`3.10` as (3, 10, 0), `3.8.1` as (3, 8, 1): compared as packaging compares releases."""
+    major, minor, patch = [*map(int, version.split(".")), 0][:3]
+    return major, minor, patch
 
 
 def poetry_requirements(name: str, spec: Any) -> list[str]:
