@@ -134,3 +134,22 @@ def test_a_base_image_on_an_ended_release_is_reported(tmp_path: Path, image: str
 def test_a_base_image_on_a_supported_or_unnamed_release_passes(tmp_path: Path, image: str) -> None:
     build_file_tree(tmp_path, {**APP, "Dockerfile": f"FROM {image}\nUSER app\n"})
     assert audit(tmp_path, "IMG006").findings == ()
+
+
+FLOORS = [">=3.9", ">= 3.10", " >=3.11 ", ">=2.7", ">=3.15", ">=4.0", ">=03.09", ">=3.9.1"]
+RANGES = [">=3.11,<3.13", ">=3.8.1,<3.11", ">=3.10, <3.11", ">=3.10,<3.10", ">=3.9,<3.9.1"]
+RANGES += [">=3.12,<3.11", ">=3.8,<4", ">=3.8,<4.0.0"]
+
+
+@pytest.mark.parametrize("spec", FLOORS + RANGES)
+def test_a_plain_python_range_is_read_as_packaging_reads_it(spec: str) -> None:
+    """`>=3.X` and `>=3.X,<3.Y` skip packaging's specifiers (start-up time): the same
+    answer as theirs."""
+    from packaging.specifiers import SpecifierSet
+
+    from mlops_scaffold.repo.parsers import oldest_allowed
+
+    known = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14")
+    allowed = SpecifierSet(spec.replace(" ", ""))
+    expected = next((v for v in known if allowed.contains(f"{v}.0")), None)
+    assert oldest_allowed(spec, known) == expected

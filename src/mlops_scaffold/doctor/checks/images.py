@@ -249,8 +249,6 @@ class IMG005(Check):
         build_contexts: dict[str, str],
         at_clone_root: bool,
     ) -> Outcome:
-        from pathspec import GitIgnoreSpec
-
         hits = []
         for dockerfile in dockerfiles:
             final = dockerfile.stages[-1] if dockerfile.stages else []
@@ -268,13 +266,16 @@ class IMG005(Check):
                 for name in ("data/", "models/")
                 if any(rel.startswith(prefix + name) for rel in files)
             ]
+            if not present:
+                continue  # nothing to leak: no ignore file to read (nor pathspec to import)
             beside = f"{dockerfile.path}.dockerignore"
             ignore_file = beside if beside in file_set else f"{prefix}.dockerignore"
             if ignore_file not in file_set:
-                if present:
-                    detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
-                    hits.append(Hit(dockerfile.path, None, detail))
+                detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
+                hits.append(Hit(dockerfile.path, None, detail))
                 continue
+            from pathspec import GitIgnoreSpec  # 20-40 ms to import: only when needed
+
             spec = GitIgnoreSpec.from_lines(_ignore_patterns(text(ignore_file) or ""))
             leaks = [name for name in present if not spec.match_file(MUST_STAY_OUT[name])]
             if leaks:
