@@ -181,9 +181,12 @@ class IMG006(Check):
     `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image
     whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
     `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch no longer
-    rebuilt, Debian 10). A tag that names no release and moves (`python:3.12-slim`,
-    `latest`) is not judged. The `image:` of an Azure ML environment file is judged the
-    same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04` is Ubuntu 18.04)."""
+    rebuilt, Debian 10). The official python images of a Python past its end of life are
+    no longer built, so any tag of one is frozen whatever it was last built on
+    (`python:3.8-slim`, `python:3.9-bookworm`). A tag that names no release and moves
+    (`python:3.12-slim`, `latest`) is not judged. The `image:` of an Azure ML environment
+    file is judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04` is
+    Ubuntu 18.04)."""
 
     @staticmethod
     def check(
@@ -197,11 +200,31 @@ class IMG006(Check):
         based += [(rel, line, f"image {image}") for rel, line, image in environment_images]
         hits = []
         for path, line, what in based:
-            release = release_of(what.split(" ", 1)[1])
+            image = what.split(" ", 1)[1]
+            release = release_of(image)
             if release is not None and release.end_of_life < date.today():
                 ended = f"{release} ended its security support on {release.end_of_life}"
                 hits.append(Hit(path, line, f"{what}: {ended}"))
+            elif frozen := _ended_python_image(image):
+                hits.append(Hit(path, line, f"{what}: {frozen}"))
         return hits
+
+
+OFFICIAL_PYTHON = ("python", "library/python", "docker.io/library/python")
+PYTHON_TAG = re.compile(r"(3\.\d+)(?:[.\-]|$)")
+
+
+def _ended_python_image(image: str) -> str | None:
+    """Why an official python image is frozen: its Python is past its end of life, when
+    the images of that Python stopped being rebuilt (None for any other image)."""
+    repository, _, tag = image.split("@")[0].partition(":")
+    python = PYTHON_TAG.match(tag)
+    if repository not in OFFICIAL_PYTHON or python is None:
+        return None
+    end = load().end_of_life(python[1])
+    if end is None or end >= date.today():
+        return None
+    return f"the images of Python {python[1]} stopped being rebuilt at its end of life on {end}"
 
 
 DISTRIBUTIONS = ("ubuntu", "debian", "alpine")
