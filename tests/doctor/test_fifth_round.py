@@ -183,6 +183,35 @@ def test_an_untagged_image_from_a_registry_is_reported(tmp_path: Path) -> None:
     assert [f.path for f in report.findings] == ["images/score/Dockerfile"]
 
 
+PROJECT_NAMED = '[project]\nname = "Acme-Vision"\nversion = "1.0"\n'
+
+
+def test_an_image_named_after_the_project_is_its_own_dockerfile(tmp_path: Path) -> None:
+    tree = {
+        **APP,
+        "pyproject.toml": PROJECT_NAMED,
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n",
+        "examples/demo/Dockerfile": "FROM acme-vision:latest\nRUN pip install jupyter\n",
+    }
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    assert "IMG004" not in found_ids(audit(tmp_path, "IMG004"))
+
+
+def test_an_image_named_after_the_project_with_no_dockerfile_to_build_it_is_reported(
+    tmp_path: Path,
+) -> None:
+    tree = {
+        **APP,
+        "pyproject.toml": PROJECT_NAMED,
+        "examples/demo/Dockerfile": "FROM acme-vision:latest\nRUN pip install jupyter\n",
+    }
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    report = audit(tmp_path, "IMG004")
+    assert [f.path for f in report.findings] == ["examples/demo/Dockerfile"]
+
+
 def test_training_on_a_dataset_the_library_ships_needs_no_data_versioning(
     tmp_path: Path,
 ) -> None:

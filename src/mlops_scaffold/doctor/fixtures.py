@@ -215,8 +215,10 @@ class AuditView(Repo):
     def local_images(self) -> frozenset[str]:
         """Image names the repository builds itself: the `image:` of a compose service
         that has a `build:`, a skaffold artifact's `image`, and the `-t NAME` of a `docker
-        build` written in a Makefile, a script, a README or a workflow. A `FROM` of one of
-        them is the user's own build, not a registry image to pin."""
+        build` written in a Makefile, a script, a README or a workflow, and the project's
+        own name (`[project]` or Poetry's `name`) when it has several Dockerfiles: one is
+        built from another (`FROM mypackage:latest`). A `FROM` of one of them is the
+        user's own build, not a registry image to pin."""
         names: set[str] = set()
         for rel in [*self.matching(COMPOSE_FILE, hint="compose"), *self.matching(SKAFFOLD)]:
             document = self.load_yaml(rel)
@@ -230,6 +232,11 @@ class AuditView(Repo):
                     names.add(str(artifact["image"]))
         for rel in self.files_containing(DOCKER_BUILD_HINT):
             names.update(DOCKER_BUILD_TAG.findall(self.text(rel) or ""))
+        own = table(self.pyproject, "project").get("name") or table(
+            self.pyproject, "tool", "poetry"
+        ).get("name")
+        if isinstance(own, str) and len(self.dockerfiles) > 1:
+            names.add(own.lower())
         return frozenset(name.split("@")[0].rsplit(":", 1)[0] for name in names)
 
     @cached_property
