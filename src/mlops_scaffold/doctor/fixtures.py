@@ -240,6 +240,39 @@ class AuditView(Repo):
         return frozenset(name.split("@")[0].rsplit(":", 1)[0] for name in names)
 
     @cached_property
+    def images_run_as_user(self) -> frozenset[str]:
+        """Dockerfiles whose image is documented to run as a non-root user: a `docker
+        build -t NAME` (README, Makefile, script, workflow) builds NAME from the Dockerfile
+        and every `docker run` of NAME passes `--user` / `-u` with a user other than root."""
+        built: dict[str, str] = {}  # image name -> the Dockerfile it is built from
+        runs: dict[str, list[bool]] = {}  # image name -> whether each run sets a user
+        files = {*self.files_containing(DOCKER_BUILD_HINT), *self.files_containing(DOCKER_RUN)}
+        for rel in sorted(files):
+            content = re.sub(r"\\\r?\n", " ", self.text(rel) or "")  # continued lines
+            for verb, rest in DOCKER_COMMAND.findall(content):
+                words = re.split(r"[ \t]+", rest.strip())
+                if verb == "build":
+                    name, dockerfile = _built_image(words)
+                    if name and dockerfile:
+                        built[name] = dockerfile
+                    continue
+                user = next(
+                    (
+                        words[i + 1] if "=" not in word else word.partition("=")[2]
+                        for i, word in enumerate(words[:-1])
+                        if word in ("-u", "--user") or word.startswith("--user=")
+                    ),
+                    None,
+                )
+                for word in words:
+                    runs.setdefault(word.split(":")[0], []).append(
+                        user is not None and user.strip("'\"") not in ("root", "0", "0:0")
+                    )
+        return frozenset(
+            dockerfile for name, dockerfile in built.items() if runs.get(name) and all(runs[name])
+        )
+
+    @cached_property
     def at_clone_root(self) -> bool:
         """Whether the audited folder is the top of a clone, where `.git` is (a copy
         outside git counts as one); a monorepo's project folder inside a clone is not."""
@@ -541,6 +574,27 @@ DOCKER_BUILD_HINT = content_hints("docker build", "docker buildx build")
 DOCKER_BUILD_TAG = re.compile(
     r"docker[ \t]+(?:buildx[ \t]+)?build\b[^\n]*?(?:-t|--tag)[ \t=]+([\w./-]+(?::[\w.-]+)?)"
 )
+DOCKER_RUN = content_hints("docker run")
+# `docker build ...` / `docker run ...` up to the end of the shell command.
+DOCKER_COMMAND = re.compile(r"docker[ \t]+(?:buildx[ \t]+)?(build|run)\b([^\n;&|]*)")
+
+
+def _built_image(words: list[str]) -> tuple[str | None, str | None]:
+    """The name a `docker build` gives its image and the Dockerfile it reads (`-f`, else
+    the context's Dockerfile; the context is the last word)."""
+    options: dict[str, str] = {}
+    for i, word in enumerate(words):
+        key, equals, value = word.partition("=")
+        if key in ("-t", "--tag", "-f", "--file"):
+            options[key.lstrip("-")[0]] = (
+                value if equals else words[i + 1] if i + 1 < len(words) else ""
+            )
+    context = words[-1] if words and not words[-1].startswith("-") else "."
+    dockerfile = options.get("f") or f"{context.rstrip('/')}/Dockerfile"
+    name = options.get("t", "").split(":")[0] or None
+    return name, str(PurePosixPath(dockerfile)) if dockerfile else None
+
+
 # A CI script line that runs a training script (`python train.py`, `python -m src.train`).
 TRAINING_SCRIPT = re.compile(r"\bpython3?[ \t]+(?:-m[ \t]+)?[\w./-]*train\w*\b")
 # What an Azure ML environment file holds (its schema, or the conda file beside its image).

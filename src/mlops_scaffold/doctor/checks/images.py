@@ -96,16 +96,20 @@ class IMG003(Check):
     """Reports Dockerfiles whose final stage runs as root: no `USER` instruction in it or
     in the stages it is built `FROM` (`FROM base` inherits `USER app` from stage `base`),
     or `USER root` / `USER 0` last. Bases that run as non-root by default (distroless
-    and Chainguard `:nonroot`, Airflow, Jupyter, Bitnami, AWS Lambda) pass. A development
-    container (`.devcontainer/`) is the developer's workspace, not a service: not judged."""
+    and Chainguard `:nonroot`, Airflow, Jupyter, Bitnami, AWS Lambda) pass, and so does an
+    image every documented `docker run` starts as a non-root user (`docker build -t NAME`,
+    then `docker run --user $(id -u):$(id -g) NAME`). A development container
+    (`.devcontainer/`) is the developer's workspace, not a service: not judged."""
 
     requires = frozenset({"IMG001"})
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile]) -> Outcome:
+    def check(dockerfiles: list[Dockerfile], images_run_as_user: frozenset[str]) -> Outcome:
         hits = []
         for dockerfile in dockerfiles:
             if not dockerfile.stages or DEV_CONTAINER.search(dockerfile.path):
+                continue
+            if dockerfile.path in images_run_as_user:
                 continue
             final = dockerfile.stages[-1]
             user, base = _effective_user(dockerfile, len(dockerfile.stages) - 1)
