@@ -342,6 +342,25 @@ def test_an_azure_ml_environment_on_a_supported_ubuntu_passes(tmp_path: Path) ->
     assert status_of(audit(tmp_path, "IMG006"), "IMG006") is Status.PASSED
 
 
+CLUSTER_ENVIRONMENT = (
+    "base_image: anyscale/ray:2.9.0-py311\ndebian_packages:\n  - curl\n"
+    "post_build_cmds:\n  - pip install -r requirements.txt\n"
+)
+
+
+def test_an_anyscale_cluster_environment_defines_the_image(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**APP, **TRAINING, "deploy/cluster_env.yaml": CLUSTER_ENVIRONMENT})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "IMG001"), "IMG001") is Status.PASSED
+
+
+def test_a_config_naming_a_base_image_defines_none(tmp_path: Path) -> None:
+    config = "base_image: anyscale/ray:2.9.0-py311\nlearning_rate: 0.01\n"
+    build_file_tree(tmp_path, {**APP, **TRAINING, "configs/run.yaml": config})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "IMG001"), "IMG001") is Status.FAILED
+
+
 PYTORCH_JOB = (
     "apiVersion: kubeflow.org/v1\nkind: PyTorchJob\nmetadata:\n  name: mnist\nspec:\n"
     "  pytorchReplicaSpecs:\n    Master:\n      replicas: 1\n      template:\n        spec:\n"

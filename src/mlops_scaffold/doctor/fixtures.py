@@ -284,16 +284,19 @@ class AuditView(Repo):
     def environment_images(self) -> list[tuple[str, int, str]]:
         """Base images that ML platforms build job and endpoint containers from: an Azure
         ML environment's `image:` (a YAML with `conda_file:` or Azure ML's environment
-        schema) as (file, line, image)."""
+        schema) and an Anyscale cluster environment's `base_image:` (a YAML with
+        `post_build_cmds:` or `debian_packages:`) as (file, line, image)."""
         found = []
         for rel in self.files_containing(ENVIRONMENT_HINT):
             document = self.load_yaml(rel) if rel.endswith((".yml", ".yaml")) else None
             if not isinstance(document, dict):
                 continue
-            image = document.get("image")
-            if isinstance(image, str) and ("conda_file" in document or "$schema" in document):
+            key = "image" if "conda_file" in document or "$schema" in document else "base_image"
+            image = document.get(key)
+            anyscale = "post_build_cmds" in document or "debian_packages" in document
+            if isinstance(image, str) and (key == "image" or anyscale):
                 content = self.text(rel) or ""
-                at = re.search(r"(?m)^image\s*:", content)
+                at = re.search(rf"(?m)^{key}\s*:", content)
                 found.append((rel, content.count("\n", 0, at.start()) + 1 if at else 1, image))
         return found
 
@@ -599,7 +602,7 @@ def _built_image(words: list[str]) -> tuple[str | None, str | None]:
 TRAINING_SCRIPT = re.compile(r"\bpython3?[ \t]+(?:-m[ \t]+)?[\w./-]*train\w*\b")
 # What an Azure ML environment file holds (its schema, or the conda file beside its image).
 ENVIRONMENT_HINT = content_hints(
-    "environment.schema.json", "conda_file:", within=("*.yml", "*.yaml")
+    "environment.schema.json", "conda_file:", "base_image:", within=("*.yml", "*.yaml")
 )
 SKAFFOLD = re.compile(r"(?:^|/)skaffold\.ya?ml$")
 COMPOSE_BUILD = re.compile(r"(?m)^\s+build\s*:")

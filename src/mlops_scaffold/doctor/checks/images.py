@@ -56,12 +56,21 @@ def _unpinned_image(image: str, stage_names: set[str]) -> bool:
 class IMG001(Check):
     """Passes when there is a Dockerfile or Containerfile (`Dockerfile`, `*.Dockerfile`,
     `Dockerfile.*`, `Containerfile`), anywhere in the repository, or the serving platform
-    builds the image from the model (MLflow's `mlflow.models.build_docker`)."""
+    builds the image from the model (MLflow's `mlflow.models.build_docker`), or an ML
+    platform's environment names the image its jobs run in (an Azure ML environment's
+    `image:`, an Anyscale cluster environment's `base_image:`)."""
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile], platform_gives: frozenset[str]) -> Outcome:
+    def check(
+        dockerfiles: list[Dockerfile],
+        platform_gives: frozenset[str],
+        environment_images: list[tuple[str, int, str]],
+    ) -> Outcome:
         if not dockerfiles and "IMG001" in platform_gives:
             return Passed("the serving platform builds the image")
+        if not dockerfiles and environment_images:
+            rel, line, image = environment_images[0]
+            return Passed(f"{rel}:{line} the platform builds its containers from {image}")
         return bool(dockerfiles)
 
 
