@@ -5,7 +5,16 @@ from __future__ import annotations
 import ast
 import re
 
-from mlops_scaffold.doctor.checks.base import Check, Outcome, Passed, TextOf, TreeOf, mentions
+from mlops_scaffold.doctor.checks.base import (
+    Check,
+    FilesContaining,
+    Outcome,
+    Passed,
+    TextOf,
+    TreeOf,
+    content_hints,
+    mentions,
+)
 from mlops_scaffold.doctor.pycode import calls, dotted, first_string, imported, source_line
 
 # A comparison with a baseline, a benchmark or the previous model (a differential test).
@@ -87,12 +96,19 @@ class TEST002(Check):
     word baseline or benchmark, or a differential test against the previous model), asserts
     a metric (accuracy, f1, auc, r2, rmse...) against a
     threshold, or holds behavioural tests of the model (`test_invariance`,
-    `test_directional`, `test_minimum_functionality`)."""
+    `test_directional`, `test_minimum_functionality`), or when the pipeline gates the
+    model: an `if` that compares a metric of the new model with the same metric of the
+    model in production (`if new_mse < production_mse:`, champion and challenger)."""
 
     requires = frozenset({"TEST001"})
 
     @staticmethod
-    def check(test_files: list[str], text: TextOf) -> Outcome:
+    def check(
+        test_files: list[str],
+        text: TextOf,
+        files_containing: FilesContaining,
+        syntax_tree: TreeOf,
+    ) -> Outcome:
         if any(
             mentions(BASELINE, test_files, text, ("baseline", "dummy", "benchmark", "differential"))
         ):
@@ -101,7 +117,43 @@ class TEST002(Check):
         if behavioural:
             return Passed(f"{behavioural} holds behavioural tests of the model")
         thresholds = mentions(THRESHOLD, test_files, text, ("threshold", "min_"))
-        return any(mentions(METRIC, thresholds, text))
+        if any(mentions(METRIC, thresholds, text)):
+            return True
+        for rel in files_containing(GATE_HINT):
+            tree = syntax_tree(rel) if rel.endswith(".py") else None
+            line = _promotion_gate(tree) if tree is not None else None
+            if line is not None:
+                source = source_line(text(rel) or "", line)
+                return Passed(f"{rel}:{line} gates the model: {source}")
+        return False
+
+
+# A promotion gate: the new model's metric against the one of the model in production.
+GATE_HINT = content_hints("production", "champion", "challenger", within=("*.py",))
+GATE_SIDE = frozenset({"production", "prod", "champion", "challenger", "deployed"})
+METRIC_NAMES = frozenset(
+    {"accuracy", "acc", "f1", "auc", "r2", "rmse", "mae", "mse", "mape", "precision", "recall"}
+)
+ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+def _promotion_gate(tree: ast.Module) -> int | None:
+    """The line of an `if` comparing the same metric of two models, one of them named as
+    the model in production (or champion / challenger), else None."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.If):
+            continue
+        test = node.test
+        if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+            continue
+        if not isinstance(test.ops[0], ORDERING):
+            continue
+        sides = [
+            set(re.split(r"[._]", dotted(side).lower())) for side in (test.left, *test.comparators)
+        ]
+        if sides[0] & sides[1] & METRIC_NAMES and (sides[0] | sides[1]) & GATE_SIDE:
+            return node.lineno
+    return None
 
 
 class TEST003(Check):
