@@ -1,13 +1,16 @@
 """Practices a pipeline satisfies outside the test suite: a promotion gate that compares
-the new model with the one in production is a model quality test (TEST002)."""
+the new model with the one in production is a model quality test (TEST002), a smoke
+test CI runs against the deployed service is a contract test (TEST003)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import PACKAGE, TEST, TRAINING
+from tests.doctor.cases import PACKAGE, SERVICE, TEST, TRAINING
 from tests.doctor.helpers import audit, status_of
 
 EVALUATE = (
@@ -39,3 +42,49 @@ def test_a_training_loop_keeping_its_best_epoch_gates_nothing(tmp_path: Path) ->
     build_file_tree(tmp_path, {**PACKAGE, **TRAINING, **TEST, "src/demo/loop.py": LOOP})
     report = audit(tmp_path, "TEST002")
     assert status_of(report, "TEST002") is Status.FAILED
+
+
+SMOKE = (
+    "import sys\n\nimport requests\n\n\ndef main(url):\n"
+    "    answer = requests.post(url, json={'rows': [[1, 2]]}).json()\n"
+    "{check}\n\n\nif __name__ == '__main__':\n    main(sys.argv[1])\n"
+)
+DEPLOY = (
+    "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - run: ./deploy.sh\n      - run: python -m ops.smoke_test_service $URL/score\n"
+)
+ASSERTS = "    assert len(answer['predictions']) == 1"
+
+
+def test_a_smoke_test_ci_runs_on_the_deployed_service_is_a_contract_test(
+    tmp_path: Path,
+) -> None:
+    tree = {
+        **SERVICE,
+        **TEST,
+        "ops/smoke_test_service.py": SMOKE.replace("{check}", ASSERTS),
+        ".github/workflows/deploy.yml": DEPLOY,
+    }
+    build_file_tree(tmp_path, tree)
+    assert status_of(audit(tmp_path, "TEST003"), "TEST003") is Status.PASSED
+
+
+@pytest.mark.parametrize(
+    ("check", "workflow"),
+    [
+        ("    print(answer)", DEPLOY),
+        (ASSERTS, DEPLOY.replace("ops.smoke_test_service", "ops.other")),
+    ],
+    ids=["checks-nothing", "not-run-by-ci"],
+)
+def test_a_smoke_script_that_checks_nothing_or_never_runs_is_no_contract_test(
+    tmp_path: Path, check: str, workflow: str
+) -> None:
+    tree = {
+        **SERVICE,
+        **TEST,
+        "ops/smoke_test_service.py": SMOKE.replace("{check}", check),
+        ".github/workflows/deploy.yml": workflow,
+    }
+    build_file_tree(tmp_path, tree)
+    assert status_of(audit(tmp_path, "TEST003"), "TEST003") is Status.FAILED

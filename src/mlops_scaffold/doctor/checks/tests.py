@@ -162,18 +162,28 @@ class TEST003(Check):
     server), itself or through a fixture of a `conftest.py` above it, sends a request
     to a prediction route (POST anywhere but `/`, or a route naming predict, infer,
     score or invocations) or calls a client method named for one (`client.classify(x)`),
-    or uses schemathesis. A test that only GETs `/` or a health route does not count."""
+    or uses schemathesis. A test that only GETs `/` or a health route does not count. A
+    smoke test CI runs against the deployed service (a module named for a smoke test, run
+    by a CI job, that sends such a request and asserts on the answer) counts as well."""
 
     requires = frozenset({"TEST001", "SERVE001"})
 
     @staticmethod
-    def check(test_files: list[str], text: TextOf, syntax_tree: TreeOf) -> Outcome:
-        for rel in _client_users(test_files, text):
+    def check(
+        test_files: list[str],
+        text: TextOf,
+        syntax_tree: TreeOf,
+        files: tuple[str, ...],
+        ci_text: dict[str, str],
+    ) -> Outcome:
+        for rel in [*_client_users(test_files, text), *_smoke_tests(files, ci_text)]:
             tree = syntax_tree(rel)
             if tree is None:
                 continue
             if "schemathesis" in imported(tree):
                 return Passed(f"{rel} uses schemathesis")
+            if rel not in test_files and not any(isinstance(n, ast.Assert) for n in ast.walk(tree)):
+                continue  # a smoke script that checks nothing
             for call in calls(tree):
                 if _calls_a_prediction_route(call):
                     return Passed(
@@ -193,6 +203,19 @@ def _client_users(test_files: list[str], text: TextOf) -> list[str]:
         if rel not in direct and any(not f or rel.startswith(f + "/") for f in folders)
     ]
     return direct + below
+
+
+def _smoke_tests(files: tuple[str, ...], ci_text: dict[str, str]) -> list[str]:
+    """Modules named for a smoke test (`smoke_test_service.py`) that a CI job runs, by
+    path or as a module (`python -m ml_service.smoke_test_service`)."""
+    stems = {rel: rel.rpartition("/")[2].removesuffix(".py") for rel in files if "smoke" in rel}
+    return [
+        rel
+        for rel, stem in stems.items()
+        if rel.endswith(".py")
+        and "smoke" in stem
+        and any(stem in content for content in ci_text.values())
+    ]
 
 
 def _calls_a_prediction_route(call: ast.Call) -> bool:
