@@ -47,6 +47,11 @@ GHERKIN = re.compile(r"(?:^|/)features/(?:[^/]+/)*[^/]+\.feature$")
 DEFINES_A_TEST = re.compile(r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test")
 # Example tests a project generator writes, to be replaced: (generator, a phrase of it).
 GENERATED_EXAMPLE_TESTS = (("Kedro", "are here for the demonstration purpose"),)
+# Poetry's `poetry new` writes one test that only compares `__version__` with a string.
+VERSION_TEST = re.compile(r"(?m)^[ \t]+assert[ \t]+__version__[ \t]*==")
+TEST_NAMES = re.compile(
+    r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+(test\w*)|^[ \t]*class[ \t]+(Test\w*)"
+)
 # A module run as a script (`python test_connection.py`) that calls its own test functions
 # under `if __name__ == "__main__":` is a smoke script, not a suite a test runner collects.
 MAIN_BLOCK = re.compile(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["'][ \t]*:""")
@@ -59,9 +64,10 @@ PREDICTION_ROUTE = re.compile(
 class TEST001(Check):
     """Passes when at least one test module (`test_*.py` or `*_test.py`) defines a test (a
     `test_*` function or a `Test*` class) that is not a project generator's example (Kedro's
-    demonstration test), or there is a behaviour-driven suite (Gherkin `.feature` files
-    under `features/`, run by behave or pytest-bdd). A module holding only a docstring is
-    no test, nor is a script that calls its own test functions when run."""
+    demonstration test, Poetry's lone `test_version` asserting `__version__`), or there
+    is a behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave
+    or pytest-bdd). A module holding only a docstring is no test, nor is a script that
+    calls its own test functions when run."""
 
     @staticmethod
     def check(test_files: list[str], files: tuple[str, ...], text: TextOf) -> Outcome:
@@ -73,11 +79,18 @@ class TEST001(Check):
         for rel in mentions(DEFINES_A_TEST, modules, text, ("def test", "class Test")):
             content = text(rel) or ""
             if not any(marker in content for _, marker in GENERATED_EXAMPLE_TESTS) and not (
-                _runs_its_own_tests(content)
+                _runs_its_own_tests(content) or _only_checks_its_version(content)
             ):
                 return Passed(f"{rel} defines tests")
         feature = next((rel for rel in files if GHERKIN.search(rel)), None)
         return Passed(f"{feature} is a behaviour-driven test suite") if feature else False
+
+
+def _only_checks_its_version(content: str) -> bool:
+    """Whether the module's one test is `test_version` asserting `__version__` (Poetry's
+    placeholder)."""
+    names = {function or cls for function, cls in TEST_NAMES.findall(content)}
+    return names == {"test_version"} and bool(VERSION_TEST.search(content))
 
 
 def _runs_its_own_tests(content: str) -> bool:
