@@ -231,6 +231,23 @@ def test_an_image_that_installs_its_installer_and_files_is_pinned(tmp_path: Path
     assert audit(tmp_path, "ENV002").findings == ()
 
 
+def test_a_script_that_pip_installs_a_bare_name_is_unpinned(tmp_path: Path) -> None:
+    script = "#!/bin/sh\nset -e\npip install kaggle --upgrade\nkaggle datasets download x\n"
+    build_file_tree(tmp_path, {**LOCKED, "scripts/get_data.sh": script})
+    findings = audit(tmp_path, "ENV002").findings
+    assert [(f.path, f.line) for f in findings] == [("scripts/get_data.sh", 3)]
+    assert "the script pip installs `kaggle`" in findings[0].message
+
+
+def test_a_script_that_installs_files_pins_or_comments_is_pinned(tmp_path: Path) -> None:
+    script = (
+        "#!/bin/sh\n# pip install kaggle\npip install -r requirements.txt -e .\n"
+        "python -m pip install --upgrade pip && pip install kaggle==1.6.17\n"
+    )
+    build_file_tree(tmp_path, {**LOCKED, "scripts/get_data.sh": script})
+    assert audit(tmp_path, "ENV002").findings == ()
+
+
 def test_a_readme_titled_template_for_is_a_template_even_with_a_service(tmp_path: Path) -> None:
     readme = "[![CI](badge.svg)](ci)\n\n## Template for MLOps projects with GPU\n\nIncluded:\n"
     build_file_tree(tmp_path, {**SERVICE, "README.md": readme})
