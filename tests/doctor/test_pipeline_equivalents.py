@@ -22,13 +22,17 @@ EVALUATE = (
 )
 
 
+def model_gate_status(root: Path, modules: dict[str, str]) -> Status:
+    """TEST002's status on a trained, tested package with these modules added."""
+    build_file_tree(root, {**PACKAGE, **TRAINING, **TEST, **modules})
+    return status_of(audit(root, "TEST002"), "TEST002")
+
+
 def test_a_step_that_promotes_only_a_better_model_than_production_gates_it(
     tmp_path: Path,
 ) -> None:
     evaluate = EVALUATE.format(condition="new_rmse < production_rmse")
-    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, **TEST, "src/demo/evaluate.py": evaluate})
-    report = audit(tmp_path, "TEST002")
-    assert status_of(report, "TEST002") is Status.PASSED
+    assert model_gate_status(tmp_path, {"src/demo/evaluate.py": evaluate}) is Status.PASSED
 
 
 LOOP = (
@@ -39,9 +43,7 @@ LOOP = (
 
 
 def test_a_training_loop_keeping_its_best_epoch_gates_nothing(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, **TEST, "src/demo/loop.py": LOOP})
-    report = audit(tmp_path, "TEST002")
-    assert status_of(report, "TEST002") is Status.FAILED
+    assert model_gate_status(tmp_path, {"src/demo/loop.py": LOOP}) is Status.FAILED
 
 
 SMOKE = (
@@ -56,17 +58,22 @@ DEPLOY = (
 ASSERTS = "    assert len(answer['predictions']) == 1"
 
 
-def test_a_smoke_test_ci_runs_on_the_deployed_service_is_a_contract_test(
-    tmp_path: Path,
-) -> None:
+def smoke_test_status(root: Path, check: str, workflow: str) -> Status:
+    """TEST003's status on a tested service with a smoke script ending in `check`."""
     tree = {
         **SERVICE,
         **TEST,
-        "ops/smoke_test_service.py": SMOKE.replace("{check}", ASSERTS),
-        ".github/workflows/deploy.yml": DEPLOY,
+        "ops/smoke_test_service.py": SMOKE.replace("{check}", check),
+        ".github/workflows/deploy.yml": workflow,
     }
-    build_file_tree(tmp_path, tree)
-    assert status_of(audit(tmp_path, "TEST003"), "TEST003") is Status.PASSED
+    build_file_tree(root, tree)
+    return status_of(audit(root, "TEST003"), "TEST003")
+
+
+def test_a_smoke_test_ci_runs_on_the_deployed_service_is_a_contract_test(
+    tmp_path: Path,
+) -> None:
+    assert smoke_test_status(tmp_path, ASSERTS, DEPLOY) is Status.PASSED
 
 
 @pytest.mark.parametrize(
@@ -80,11 +87,4 @@ def test_a_smoke_test_ci_runs_on_the_deployed_service_is_a_contract_test(
 def test_a_smoke_script_that_checks_nothing_or_never_runs_is_no_contract_test(
     tmp_path: Path, check: str, workflow: str
 ) -> None:
-    tree = {
-        **SERVICE,
-        **TEST,
-        "ops/smoke_test_service.py": SMOKE.replace("{check}", check),
-        ".github/workflows/deploy.yml": workflow,
-    }
-    build_file_tree(tmp_path, tree)
-    assert status_of(audit(tmp_path, "TEST003"), "TEST003") is Status.FAILED
+    assert smoke_test_status(tmp_path, check, workflow) is Status.FAILED
