@@ -104,6 +104,17 @@ OLD_IMAGES = {
     "nvidia/cuda:9.0-runtime-ubuntu14.04": "Ubuntu 14.04 ended its security support on 2019-04-30",
     "python:3.8.6-slim": "Debian 10 ended its security support on 2024-06-30",
     "python:3.9.4": "Debian 10 ended its security support on 2024-06-30",
+    # an ended Python's official images are no longer rebuilt, whatever they were built on
+    "python:3.7": "the images of Python 3.7 stopped being rebuilt at its end of life on 2023-06-27",
+    "python:3.8-slim": (
+        "the images of Python 3.8 stopped being rebuilt at its end of life on 2024-10-07"
+    ),
+    "python:3.9-slim-bookworm": (
+        "the images of Python 3.9 stopped being rebuilt at its end of life on 2025-10-31"
+    ),
+    "docker.io/library/python:3.8.18-alpine": (
+        "the images of Python 3.8 stopped being rebuilt at its end of life on 2024-10-07"
+    ),
 }
 CURRENT_IMAGES = (
     "python:3.14-slim-trixie",
@@ -115,10 +126,10 @@ CURRENT_IMAGES = (
     "nvcr.io/nvidia/tritonserver:22.11-py3",
     "example.com/nvidia/pytorch:22.11-py3",
     "nvidia/cuda:10.2-runtime",
-    "python:3.8-slim",
     "python:3.12.1-slim",
-    "python:3.8.6-alpine",
-    "python:3.10.13-slim",
+    "python:3.11.2-alpine",
+    "python:3.11.9-slim",
+    "example.com/team/python:3.8-slim",
 )
 
 

@@ -215,8 +215,10 @@ class AuditView(Repo):
     def local_images(self) -> frozenset[str]:
         """Image names the repository builds itself: the `image:` of a compose service
         that has a `build:`, a skaffold artifact's `image`, and the `-t NAME` of a `docker
-        build` written in a Makefile, a script, a README or a workflow. A `FROM` of one of
-        them is the user's own build, not a registry image to pin."""
+        build` written in a Makefile, a script, a README or a workflow, and the project's
+        own name (`[project]` or Poetry's `name`) when it has several Dockerfiles: one is
+        built from another (`FROM mypackage:latest`). A `FROM` of one of them is the
+        user's own build, not a registry image to pin."""
         names: set[str] = set()
         for rel in [*self.matching(COMPOSE_FILE, hint="compose"), *self.matching(SKAFFOLD)]:
             document = self.load_yaml(rel)
@@ -230,7 +232,45 @@ class AuditView(Repo):
                     names.add(str(artifact["image"]))
         for rel in self.files_containing(DOCKER_BUILD_HINT):
             names.update(DOCKER_BUILD_TAG.findall(self.text(rel) or ""))
+        own = table(self.pyproject, "project").get("name") or table(
+            self.pyproject, "tool", "poetry"
+        ).get("name")
+        if isinstance(own, str) and len(self.dockerfiles) > 1:
+            names.add(own.lower())
         return frozenset(name.split("@")[0].rsplit(":", 1)[0] for name in names)
+
+    @cached_property
+    def images_run_as_user(self) -> frozenset[str]:
+        """Dockerfiles whose image is documented to run as a non-root user: a `docker
+        build -t NAME` (README, Makefile, script, workflow) builds NAME from the Dockerfile
+        and every `docker run` of NAME passes `--user` / `-u` with a user other than root."""
+        built: dict[str, str] = {}  # image name -> the Dockerfile it is built from
+        runs: dict[str, list[bool]] = {}  # image name -> whether each run sets a user
+        files = {*self.files_containing(DOCKER_BUILD_HINT), *self.files_containing(DOCKER_RUN)}
+        for rel in sorted(files):
+            content = re.sub(r"\\\r?\n", " ", self.text(rel) or "")  # continued lines
+            for verb, rest in DOCKER_COMMAND.findall(content):
+                words = re.split(r"[ \t]+", rest.strip())
+                if verb == "build":
+                    name, dockerfile = _built_image(words)
+                    if name and dockerfile:
+                        built[name] = dockerfile
+                    continue
+                user = next(
+                    (
+                        words[i + 1] if "=" not in word else word.partition("=")[2]
+                        for i, word in enumerate(words[:-1])
+                        if word in ("-u", "--user") or word.startswith("--user=")
+                    ),
+                    None,
+                )
+                for word in words:
+                    runs.setdefault(word.split(":")[0], []).append(
+                        user is not None and user.strip("'\"") not in ("root", "0", "0:0")
+                    )
+        return frozenset(
+            dockerfile for name, dockerfile in built.items() if runs.get(name) and all(runs[name])
+        )
 
     @cached_property
     def at_clone_root(self) -> bool:
@@ -244,16 +284,19 @@ class AuditView(Repo):
     def environment_images(self) -> list[tuple[str, int, str]]:
         """Base images that ML platforms build job and endpoint containers from: an Azure
         ML environment's `image:` (a YAML with `conda_file:` or Azure ML's environment
-        schema) as (file, line, image)."""
+        schema) and an Anyscale cluster environment's `base_image:` (a YAML with
+        `post_build_cmds:` or `debian_packages:`) as (file, line, image)."""
         found = []
         for rel in self.files_containing(ENVIRONMENT_HINT):
             document = self.load_yaml(rel) if rel.endswith((".yml", ".yaml")) else None
             if not isinstance(document, dict):
                 continue
-            image = document.get("image")
-            if isinstance(image, str) and ("conda_file" in document or "$schema" in document):
+            key = "image" if "conda_file" in document or "$schema" in document else "base_image"
+            image = document.get(key)
+            anyscale = "post_build_cmds" in document or "debian_packages" in document
+            if isinstance(image, str) and (key == "image" or anyscale):
                 content = self.text(rel) or ""
-                at = re.search(r"(?m)^image\s*:", content)
+                at = re.search(rf"(?m)^{key}\s*:", content)
                 found.append((rel, content.count("\n", 0, at.start()) + 1 if at else 1, image))
         return found
 
@@ -534,11 +577,32 @@ DOCKER_BUILD_HINT = content_hints("docker build", "docker buildx build")
 DOCKER_BUILD_TAG = re.compile(
     r"docker[ \t]+(?:buildx[ \t]+)?build\b[^\n]*?(?:-t|--tag)[ \t=]+([\w./-]+(?::[\w.-]+)?)"
 )
+DOCKER_RUN = content_hints("docker run")
+# `docker build ...` / `docker run ...` up to the end of the shell command.
+DOCKER_COMMAND = re.compile(r"docker[ \t]+(?:buildx[ \t]+)?(build|run)\b([^\n;&|]*)")
+
+
+def _built_image(words: list[str]) -> tuple[str | None, str | None]:
+    """The name a `docker build` gives its image and the Dockerfile it reads (`-f`, else
+    the context's Dockerfile; the context is the last word)."""
+    options: dict[str, str] = {}
+    for i, word in enumerate(words):
+        key, equals, value = word.partition("=")
+        if key in ("-t", "--tag", "-f", "--file"):
+            options[key.lstrip("-")[0]] = (
+                value if equals else words[i + 1] if i + 1 < len(words) else ""
+            )
+    context = words[-1] if words and not words[-1].startswith("-") else "."
+    dockerfile = options.get("f") or f"{context.rstrip('/')}/Dockerfile"
+    name = options.get("t", "").split(":")[0] or None
+    return name, str(PurePosixPath(dockerfile)) if dockerfile else None
+
+
 # A CI script line that runs a training script (`python train.py`, `python -m src.train`).
 TRAINING_SCRIPT = re.compile(r"\bpython3?[ \t]+(?:-m[ \t]+)?[\w./-]*train\w*\b")
 # What an Azure ML environment file holds (its schema, or the conda file beside its image).
 ENVIRONMENT_HINT = content_hints(
-    "environment.schema.json", "conda_file:", within=("*.yml", "*.yaml")
+    "environment.schema.json", "conda_file:", "base_image:", within=("*.yml", "*.yaml")
 )
 SKAFFOLD = re.compile(r"(?:^|/)skaffold\.ya?ml$")
 COMPOSE_BUILD = re.compile(r"(?m)^\s+build\s*:")
