@@ -421,8 +421,10 @@ class AuditView(Repo):
 
     @cached_property
     def conda_files(self) -> list[str]:
-        """Conda environment files (environment.yml, conda.yaml, conda_dependencies.yml...)
-        and the environment files an MLproject names (`conda_env`, `python_env`)."""
+        """Conda environment files (environment.yml, conda.yaml, conda_dependencies.yml,
+        train_dependencies.yml, any YAML under envs/ or environments/) with a
+        `dependencies` list, and the environment files an MLproject names (`conda_env`,
+        `python_env`)."""
         found = [
             rel
             for rel in self.matching(CONDA_FILE, hint=".y")
@@ -493,7 +495,9 @@ def _dvc_tracks(dvc_yaml: dict[str, Any]) -> bool:
 PYTHON_REQUIRES = re.compile(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")
 CONDA_FILE = re.compile(
     r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$"
-    r"|(?:^|/)envs/[^/]+\.ya?ml$",  # a workflow's environment per step (Snakemake's envs/)
+    r"|(?:^|/)[\w-]*[-_]dependencies\.ya?ml$"  # Azure ML's train_dependencies.yml ...
+    # an environment per workflow step (Snakemake's envs/) or per job (environments/)
+    r"|(?:^|/)(?:envs|environments)/[^/]+\.ya?ml$",
     re.IGNORECASE,
 )
 CONDA_SPEC = re.compile(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(.*)$")
