@@ -193,10 +193,16 @@ class AuditView(Repo):
     @cached_property
     def deployment_evidence(self) -> list[str]:
         """Signs the model is meant to be served: a service, an image, a deployment
-        manifest (compose, Kubernetes, Helm, serverless, Procfile), a serving dependency set."""
+        manifest (compose, Kubernetes, Helm, serverless, Procfile), a serving dependency set
+        (one named for prediction or scoring alone, `predict`, says the model predicts, as
+        a batch job does, not that it is served)."""
         found = [*self.service_files, *(d.path for d in self.dockerfiles)]
         found += self.matching(DEPLOYMENT_FILE)
-        return found + [name for name in self.dependency_sets if is_serving_set(name)]
+        return found + [
+            name
+            for name in self.dependency_sets
+            if is_serving_set(name) and not BATCH_SET.fullmatch(name)
+        ]
 
     @cached_property
     def serving_evidence(self) -> list[str]:
@@ -500,6 +506,8 @@ CONDA_FILE = re.compile(
     r"|(?:^|/)(?:envs|environments)/[^/]+\.ya?ml$",
     re.IGNORECASE,
 )
+# A dependency set named for prediction or scoring alone: batch jobs have them too.
+BATCH_SET = re.compile(r"(?i)predict(?:ion)?s?|scor(?:e|ing)")
 CONDA_SPEC = re.compile(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(.*)$")
 
 
