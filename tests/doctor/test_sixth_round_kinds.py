@@ -97,3 +97,19 @@ def test_a_dependency_set_for_prediction_alone_says_nothing_is_served(tmp_path: 
         report = audit(tmp_path / extra, "SERVE001", "IMG001")
         assert ("SERVE001" in found_ids(report)) is served
         assert ("IMG001" in found_ids(report)) is served
+
+
+def test_code_that_carries_its_papers_sources_is_research_code(tmp_path: Path) -> None:
+    tree = {
+        **PACKAGE,
+        **TRAINING,
+        "pyproject.toml": '[project]\nname = "demo"\nversion = "0.1.0"\n',
+        "README.md": "# Demo\n\nModelling sequences of events.\n",
+        "docs/whitepaper/paper.typ": "= Sequences of events\n",
+    }
+    build_file_tree(tmp_path / "paper", {**tree, "docs/whitepaper/refs.bib": "@article{a,}\n"})
+    report = audit(tmp_path / "paper")
+    assert report.kind == "example"
+    assert not found_ids(report) & {"DATA001", "DOCS002"}
+    build_file_tree(tmp_path / "notes", tree)  # a document without a bibliography: no paper
+    assert audit(tmp_path / "notes").kind == "application"

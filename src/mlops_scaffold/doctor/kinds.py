@@ -192,6 +192,8 @@ RESEARCH_SIGNS = (
     ("the paper it implements", r"(?i)\b(?:our|this|original) paper\b"),
     ("a proposed method", r"(?i)\b(?:the|our) proposed\b"),
 )
+# A paper's sources (LaTeX, Typst) beside a BibTeX bibliography: the code of that paper.
+PAPER_SOURCES = (".tex", ".typ")
 RESEARCH_FOLDER = re.compile(r"(?i)(?:^|[_-])research(?:$|[_-])")
 # A scientific workflow engine's entry file (Snakemake's standard layout, Nextflow): when
 # it runs scripts (no package, nothing published or served), the repository is a data
@@ -432,13 +434,17 @@ def _declares_pipeline(repo: Repo) -> bool:
 
 
 def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
-    """Why the repository reads as the code of a paper: its README cites one, a
-    scientific workflow runs scripts (no package of its own), or a top-level folder holds
-    the research."""
+    """Why the repository reads as the code of a paper: its README cites one, it carries
+    the paper's sources (a .tex or .typ document and a .bib), a scientific workflow runs
+    scripts (no package of its own), or a top-level folder holds the research."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
     for sign, pattern in RESEARCH_SIGNS:
         if re.search(pattern, readme):
             return f"research code: {repo.readme} has {sign}"
+    bibliography = next((rel for rel in repo.files if rel.endswith(".bib")), None)
+    paper = next((rel for rel in repo.files if rel.endswith(PAPER_SOURCES)), None)
+    if bibliography and paper:
+        return f"research code: the sources of its paper ({paper}, {bibliography})"
     workflow = next((rel for rel in SCIENTIFIC_WORKFLOWS if rel in repo.file_set), None)
     if workflow and not packages:
         return f"research code: a scientific workflow of scripts ({workflow})"
