@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import build_file_tree
-from tests.doctor.cases import notebook
+from tests.doctor.cases import PACKAGE, TRAINING, notebook
 from tests.doctor.helpers import audit, found_ids
 
 UV_PROJECT = '[project]\nname = "demo"\nversion = "0.1.0"\ndependencies = ["numpy>=2"]\n'
@@ -103,3 +103,39 @@ def test_a_readme_recipe_that_only_installs_hooks_sets_nothing_up(tmp_path: Path
     assert [(f.path, f.message) for f in findings] == [
         ("README.md", "No README with setup instructions: no setup commands")
     ]
+
+
+SPEED_TEST = (
+    '"""Benchmark: compiled against eager, wall-clock time per forward pass."""\n'
+    "import time\n\n\ndef test_compiled_is_not_slower(model, batch):\n"
+    "    start = time.perf_counter()\n    model(batch)\n"
+    "    assert time.perf_counter() - start < 1.0\n"
+)
+
+
+def test_a_speed_benchmark_is_no_model_quality_test(tmp_path: Path) -> None:
+    tree = {**PACKAGE, **TRAINING, "requirements.txt": "torch==2.5.0\n"}
+    build_file_tree(tmp_path / "speed", {**tree, "tests/test_speed.py": SPEED_TEST})
+    assert "TEST002" in found_ids(audit(tmp_path / "speed", "TEST002"))
+    quality = (
+        "def test_model_beats_the_benchmark(model, benchmark_score, x, y):\n"
+        "    assert model.score(x, y) > benchmark_score\n"
+    )
+    build_file_tree(tmp_path / "quality", {**tree, "tests/test_quality.py": quality})
+    assert "TEST002" not in found_ids(audit(tmp_path / "quality", "TEST002"))
+
+
+def test_a_benchmark_option_of_a_conftest_compares_no_model(tmp_path: Path) -> None:
+    conftest = (
+        "def pytest_addoption(parser):\n"
+        '    parser.addoption("--backends", help="compile backends to benchmark")\n'
+    )
+    tree = {**PACKAGE, **TRAINING, "tests/test_shapes.py": "def test_ok():\n    assert True\n"}
+    build_file_tree(tmp_path / "option", {**tree, "tests/conftest.py": conftest})
+    assert "TEST002" in found_ids(audit(tmp_path / "option", "TEST002"))
+    compared = (
+        "def test_model_quality(model, x, y):\n    benchmark = 0.8\n"
+        "    assert model.score(x, y) > benchmark\n"
+    )
+    build_file_tree(tmp_path / "compared", {**tree, "tests/test_model.py": compared})
+    assert "TEST002" not in found_ids(audit(tmp_path / "compared", "TEST002"))
