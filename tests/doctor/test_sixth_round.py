@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import build_file_tree
 from tests.doctor.cases import PACKAGE, TRAINING, notebook
 from tests.doctor.helpers import audit, found_ids
@@ -105,6 +107,7 @@ def test_a_readme_recipe_that_only_installs_hooks_sets_nothing_up(tmp_path: Path
     ]
 
 
+TEST_OK = "def test_ok():\n    assert True\n"
 SPEED_TEST = (
     '"""Benchmark: compiled against eager, wall-clock time per forward pass."""\n'
     "import time\n\n\ndef test_compiled_is_not_slower(model, batch):\n"
@@ -113,29 +116,28 @@ SPEED_TEST = (
 )
 
 
-def test_a_speed_benchmark_is_no_model_quality_test(tmp_path: Path) -> None:
-    tree = {**PACKAGE, **TRAINING, "requirements.txt": "torch==2.5.0\n"}
-    build_file_tree(tmp_path / "speed", {**tree, "tests/test_speed.py": SPEED_TEST})
-    assert "TEST002" in found_ids(audit(tmp_path / "speed", "TEST002"))
-    quality = (
-        "def test_model_beats_the_benchmark(model, benchmark_score, x, y):\n"
-        "    assert model.score(x, y) > benchmark_score\n"
-    )
-    build_file_tree(tmp_path / "quality", {**tree, "tests/test_quality.py": quality})
-    assert "TEST002" not in found_ids(audit(tmp_path / "quality", "TEST002"))
+CONFTEST_OPTION = (
+    "def pytest_addoption(parser):\n"
+    '    parser.addoption("--backends", help="compile backends to benchmark")\n'
+)
+COMPARED = (
+    "def test_model_quality(model, x, y):\n    benchmark = 0.8\n"
+    "    assert model.score(x, y) > benchmark\n"
+)
+# test files -> whether TEST002 reports them (no model quality test among them)
+BENCHMARKS: dict[str, tuple[dict[str, str], bool]] = {
+    "speed": ({"tests/test_speed.py": SPEED_TEST}, True),
+    "conftest-option": ({"tests/conftest.py": CONFTEST_OPTION, "tests/test_ok.py": TEST_OK}, True),
+    "compared-to-a-benchmark": ({"tests/test_model.py": COMPARED}, False),
+}
 
 
-def test_a_benchmark_option_of_a_conftest_compares_no_model(tmp_path: Path) -> None:
-    conftest = (
-        "def pytest_addoption(parser):\n"
-        '    parser.addoption("--backends", help="compile backends to benchmark")\n'
+@pytest.mark.parametrize("case", sorted(BENCHMARKS))
+def test_only_a_benchmark_the_model_is_compared_with_is_a_quality_test(
+    tmp_path: Path, case: str
+) -> None:
+    tests, reported = BENCHMARKS[case]
+    build_file_tree(
+        tmp_path, {**PACKAGE, **TRAINING, "requirements.txt": "torch==2.5.0\n", **tests}
     )
-    tree = {**PACKAGE, **TRAINING, "tests/test_shapes.py": "def test_ok():\n    assert True\n"}
-    build_file_tree(tmp_path / "option", {**tree, "tests/conftest.py": conftest})
-    assert "TEST002" in found_ids(audit(tmp_path / "option", "TEST002"))
-    compared = (
-        "def test_model_quality(model, x, y):\n    benchmark = 0.8\n"
-        "    assert model.score(x, y) > benchmark\n"
-    )
-    build_file_tree(tmp_path / "compared", {**tree, "tests/test_model.py": compared})
-    assert "TEST002" not in found_ids(audit(tmp_path / "compared", "TEST002"))
+    assert ("TEST002" in found_ids(audit(tmp_path, "TEST002"))) is reported
