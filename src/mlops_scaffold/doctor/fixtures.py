@@ -193,10 +193,16 @@ class AuditView(Repo):
     @cached_property
     def deployment_evidence(self) -> list[str]:
         """Signs the model is meant to be served: a service, an image, a deployment
-        manifest (compose, Kubernetes, Helm, serverless, Procfile), a serving dependency set."""
+        manifest (compose, Kubernetes, Helm, serverless, Procfile), a serving dependency set
+        (one named for prediction or scoring alone, `predict`, says the model predicts, as
+        a batch job does, not that it is served)."""
         found = [*self.service_files, *(d.path for d in self.dockerfiles)]
         found += self.matching(DEPLOYMENT_FILE)
-        return found + [name for name in self.dependency_sets if is_serving_set(name)]
+        return found + [
+            name
+            for name in self.dependency_sets
+            if is_serving_set(name) and not BATCH_SET.fullmatch(name)
+        ]
 
     @cached_property
     def serving_evidence(self) -> list[str]:
@@ -464,8 +470,10 @@ class AuditView(Repo):
 
     @cached_property
     def conda_files(self) -> list[str]:
-        """Conda environment files (environment.yml, conda.yaml, conda_dependencies.yml...)
-        and the environment files an MLproject names (`conda_env`, `python_env`)."""
+        """Conda environment files (environment.yml, conda.yaml, conda_dependencies.yml,
+        train_dependencies.yml, any YAML under envs/ or environments/) with a
+        `dependencies` list, and the environment files an MLproject names (`conda_env`,
+        `python_env`)."""
         found = [
             rel
             for rel in self.matching(CONDA_FILE, hint=".y")
@@ -536,9 +544,13 @@ def _dvc_tracks(dvc_yaml: dict[str, Any]) -> bool:
 PYTHON_REQUIRES = re.compile(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")
 CONDA_FILE = re.compile(
     r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$"
-    r"|(?:^|/)envs/[^/]+\.ya?ml$",  # a workflow's environment per step (Snakemake's envs/)
+    r"|(?:^|/)[\w-]*[-_]dependencies\.ya?ml$"  # Azure ML's train_dependencies.yml ...
+    # an environment per workflow step (Snakemake's envs/) or per job (environments/)
+    r"|(?:^|/)(?:envs|environments)/[^/]+\.ya?ml$",
     re.IGNORECASE,
 )
+# A dependency set named for prediction or scoring alone: batch jobs have them too.
+BATCH_SET = re.compile(r"(?i)predict(?:ion)?s?|scor(?:e|ing)")
 CONDA_SPEC = re.compile(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(.*)$")
 
 

@@ -21,6 +21,12 @@ from mlops_scaffold.doctor.pycode import calls, dotted, first_string, imported, 
 BASELINE = re.compile(
     r"\b(?:baseline|benchmark|Dummy(?:Classifier|Regressor)|differential)", re.IGNORECASE
 )
+# A module that times code: its "benchmark" compares run times, not the model with one.
+TIMING = re.compile(
+    r"\btime\.(?:perf_counter|monotonic|process_time|time)\(|\btimeit\b|wall[- ]clock"
+    r"|\bdef test_\w*\(\s*benchmark\b",  # pytest-benchmark's fixture
+    re.IGNORECASE,
+)
 # Behavioural tests of a trained model (CheckList's vocabulary): invariance, directional
 # expectations, minimum functionality.
 BEHAVIOURAL = re.compile(r"\bdef test_\w*(?:invariance|directional|minimum_functionality)")
@@ -106,7 +112,8 @@ def _runs_its_own_tests(content: str) -> bool:
 
 class TEST002(Check):
     """Passes when a test module compares the model with a baseline (a Dummy estimator, the
-    word baseline or benchmark, or a differential test against the previous model), asserts
+    word baseline or benchmark, unless the module times code: a speed benchmark, or a
+    differential test against the previous model), asserts
     a metric (accuracy, f1, auc, r2, rmse...) against a
     threshold, or holds behavioural tests of the model (`test_invariance`,
     `test_directional`, `test_minimum_functionality`), or when the pipeline gates the
@@ -122,8 +129,10 @@ class TEST002(Check):
         files_containing: FilesContaining,
         syntax_tree: TreeOf,
     ) -> Outcome:
+        hints = ("baseline", "dummy", "benchmark", "differential")
         if any(
-            mentions(BASELINE, test_files, text, ("baseline", "dummy", "benchmark", "differential"))
+            _compares_the_model(text(rel) or "")
+            for rel in mentions(BASELINE, test_files, text, hints)
         ):
             return True
         behavioural = next(mentions(BEHAVIOURAL, test_files, text, ("def test_",)), None)
@@ -167,6 +176,16 @@ def _promotion_gate(tree: ast.Module) -> int | None:
         if sides[0] & sides[1] & METRIC_NAMES and (sides[0] | sides[1]) & GATE_SIDE:
             return node.lineno
     return None
+
+
+def _compares_the_model(content: str) -> bool:
+    """Whether a test module's baseline words compare the model: "benchmark" in a module
+    that times code (time.perf_counter, timeit, pytest-benchmark) is a speed benchmark,
+    and in one that defines no test (a conftest.py's option) it compares nothing."""
+    words = {match.lower() for match in BASELINE.findall(content)}
+    if words - {"benchmark"}:
+        return True
+    return not TIMING.search(content) and bool(DEFINES_A_TEST.search(content))
 
 
 class TEST003(Check):
