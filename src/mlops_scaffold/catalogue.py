@@ -373,9 +373,10 @@ PRACTICES: tuple[Practice, ...] = (
         "IMG006",
         "Base image past its end of life",
         W,
-        "An image built on a distribution release that no longer gets security fixes ships "
-        "every vulnerability found since, and its package mirrors eventually disappear: the "
-        "next rebuild fails. The dates come from the table of releases shipped with the tool.",
+        "An image built on a distribution release that no longer gets security fixes, or "
+        "no longer rebuilt by its maintainers, ships every vulnerability found since, and its "
+        "package mirrors eventually disappear: the next rebuild fails. The dates come from "
+        "the table of releases shipped with the tool.",
         None,
         "move the FROM line to a supported release (e.g. python:3.12-slim, ubuntu:24.04)",
     ),

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mlops_scaffold.doctor.run import find_findings
+from mlops_scaffold.repo.parsers import yaml_syntax_problem
 from tests.conftest import build_file_tree, run_mlops
 from tests.doctor.helpers import audit, found_ids
 
@@ -135,6 +136,19 @@ def test_repo001_reports_a_manifest_that_is_not_yaml(tmp_path: Path) -> None:
     (problem,) = audit(tmp_path, "REPO001").findings
     assert (problem.path, problem.line) == ("deploy/rollout.yaml", 5)
     assert "invalid YAML" in problem.message
+
+
+@pytest.mark.parametrize(
+    "broken",
+    ["a: [1, 2\n", "a:\tb\n  c: d\n", "key: value\n  bad: indent\n", "- a\nb: c\n", "a: 'b\n"],
+)
+def test_a_yaml_syntax_error_reads_the_same_whichever_way_it_is_parsed(broken: str) -> None:
+    # Without `&` or `*` libyaml parses alone, making no events; a comment holding them
+    # sends the same YAML through the event loop: same message, one line further down.
+    plain = yaml_syntax_problem(broken)
+    through_events = yaml_syntax_problem("# & *\n" + broken)
+    assert plain is not None and plain[0] is not None
+    assert through_events == (plain[0] + 1, plain[1])
 
 
 @pytest.mark.parametrize(

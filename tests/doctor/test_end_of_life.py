@@ -104,6 +104,17 @@ OLD_IMAGES = {
     "nvidia/cuda:9.0-runtime-ubuntu14.04": "Ubuntu 14.04 ended its security support on 2019-04-30",
     "python:3.8.6-slim": "Debian 10 ended its security support on 2024-06-30",
     "python:3.9.4": "Debian 10 ended its security support on 2024-06-30",
+    # an ended Python's official images are no longer rebuilt, whatever they were built on
+    "python:3.7": "the images of Python 3.7 stopped being rebuilt at its end of life on 2023-06-27",
+    "python:3.8-slim": (
+        "the images of Python 3.8 stopped being rebuilt at its end of life on 2024-10-07"
+    ),
+    "python:3.9-slim-bookworm": (
+        "the images of Python 3.9 stopped being rebuilt at its end of life on 2025-10-31"
+    ),
+    "docker.io/library/python:3.8.18-alpine": (
+        "the images of Python 3.8 stopped being rebuilt at its end of life on 2024-10-07"
+    ),
 }
 CURRENT_IMAGES = (
     "python:3.14-slim-trixie",
@@ -115,10 +126,10 @@ CURRENT_IMAGES = (
     "nvcr.io/nvidia/tritonserver:22.11-py3",
     "example.com/nvidia/pytorch:22.11-py3",
     "nvidia/cuda:10.2-runtime",
-    "python:3.8-slim",
     "python:3.12.1-slim",
-    "python:3.8.6-alpine",
-    "python:3.10.13-slim",
+    "python:3.11.2-alpine",
+    "python:3.11.9-slim",
+    "example.com/team/python:3.8-slim",
 )
 
 
@@ -134,3 +145,22 @@ def test_a_base_image_on_an_ended_release_is_reported(tmp_path: Path, image: str
 def test_a_base_image_on_a_supported_or_unnamed_release_passes(tmp_path: Path, image: str) -> None:
     build_file_tree(tmp_path, {**APP, "Dockerfile": f"FROM {image}\nUSER app\n"})
     assert audit(tmp_path, "IMG006").findings == ()
+
+
+FLOORS = [">=3.9", ">= 3.10", " >=3.11 ", ">=2.7", ">=3.15", ">=4.0", ">=03.09", ">=3.9.1"]
+RANGES = [">=3.11,<3.13", ">=3.8.1,<3.11", ">=3.10, <3.11", ">=3.10,<3.10", ">=3.9,<3.9.1"]
+RANGES += [">=3.12,<3.11", ">=3.8,<4", ">=3.8,<4.0.0"]
+
+
+@pytest.mark.parametrize("spec", FLOORS + RANGES)
+def test_a_plain_python_range_is_read_as_packaging_reads_it(spec: str) -> None:
+    """`>=3.X` and `>=3.X,<3.Y` skip packaging's specifiers (start-up time): the same
+    answer as theirs."""
+    from packaging.specifiers import SpecifierSet
+
+    from mlops_scaffold.repo.parsers import oldest_allowed
+
+    known = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14")
+    allowed = SpecifierSet(spec.replace(" ", ""))
+    expected = next((v for v in known if allowed.contains(f"{v}.0")), None)
+    assert oldest_allowed(spec, known) == expected

@@ -493,3 +493,21 @@ def test_test001_passes_once_a_module_defines_a_test_of_its_own(tmp_path: Path) 
     report = audit(tmp_path, "TEST001")
     assert report.findings == ()
     assert report.results[-1].reason == "tests/test_features.py defines tests"
+
+
+POETRY_PLACEHOLDER = (
+    'from demo import __version__\n\n\ndef test_version():\n    assert __version__ == "0.1.0"\n'
+)
+
+
+def test_test001_fires_on_poetrys_version_placeholder_alone(tmp_path: Path) -> None:
+    tree = {**PACKAGE_ONLY, "tests/test_demo.py": POETRY_PLACEHOLDER}
+    assert ids(tree, "TEST001", tmp_path) == ["TEST001"]
+
+
+def test_test001_passes_once_the_placeholders_module_tests_something_else(
+    tmp_path: Path,
+) -> None:
+    module = POETRY_PLACEHOLDER + "\n\ndef test_scale():\n    assert features\n"
+    build_file_tree(tmp_path, {**PACKAGE_ONLY, "tests/test_demo.py": module})
+    assert audit(tmp_path, "TEST001").findings == ()

@@ -183,6 +183,35 @@ def test_an_untagged_image_from_a_registry_is_reported(tmp_path: Path) -> None:
     assert [f.path for f in report.findings] == ["images/score/Dockerfile"]
 
 
+PROJECT_NAMED = '[project]\nname = "Acme-Vision"\nversion = "1.0"\n'
+
+
+def test_an_image_named_after_the_project_is_its_own_dockerfile(tmp_path: Path) -> None:
+    tree = {
+        **APP,
+        "pyproject.toml": PROJECT_NAMED,
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n",
+        "examples/demo/Dockerfile": "FROM acme-vision:latest\nRUN pip install jupyter\n",
+    }
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    assert "IMG004" not in found_ids(audit(tmp_path, "IMG004"))
+
+
+def test_an_image_named_after_the_project_with_no_dockerfile_to_build_it_is_reported(
+    tmp_path: Path,
+) -> None:
+    tree = {
+        **APP,
+        "pyproject.toml": PROJECT_NAMED,
+        "examples/demo/Dockerfile": "FROM acme-vision:latest\nRUN pip install jupyter\n",
+    }
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    report = audit(tmp_path, "IMG004")
+    assert [f.path for f in report.findings] == ["examples/demo/Dockerfile"]
+
+
 def test_training_on_a_dataset_the_library_ships_needs_no_data_versioning(
     tmp_path: Path,
 ) -> None:
@@ -311,6 +340,25 @@ def test_an_azure_ml_environment_on_a_supported_ubuntu_passes(tmp_path: Path) ->
     build_file_tree(tmp_path, {"aml/env.yml": AZURE_ENVIRONMENT.format(image=image)})
     git_commit(tmp_path)
     assert status_of(audit(tmp_path, "IMG006"), "IMG006") is Status.PASSED
+
+
+CLUSTER_ENVIRONMENT = (
+    "base_image: anyscale/ray:2.9.0-py311\ndebian_packages:\n  - curl\n"
+    "post_build_cmds:\n  - pip install -r requirements.txt\n"
+)
+
+
+def test_an_anyscale_cluster_environment_defines_the_image(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**APP, **TRAINING, "deploy/cluster_env.yaml": CLUSTER_ENVIRONMENT})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "IMG001"), "IMG001") is Status.PASSED
+
+
+def test_a_config_naming_a_base_image_defines_none(tmp_path: Path) -> None:
+    config = "base_image: anyscale/ray:2.9.0-py311\nlearning_rate: 0.01\n"
+    build_file_tree(tmp_path, {**APP, **TRAINING, "configs/run.yaml": config})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "IMG001"), "IMG001") is Status.FAILED
 
 
 PYTORCH_JOB = (

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.cases import HEALTHY_SERVICE, PACKAGE, SERVICE, TRAINING
@@ -229,6 +231,23 @@ def test_an_image_that_installs_its_installer_and_files_is_pinned(tmp_path: Path
     assert audit(tmp_path, "ENV002").findings == ()
 
 
+def test_a_script_that_pip_installs_a_bare_name_is_unpinned(tmp_path: Path) -> None:
+    script = "#!/bin/sh\nset -e\npip install kaggle --upgrade\nkaggle datasets download x\n"
+    build_file_tree(tmp_path, {**LOCKED, "scripts/get_data.sh": script})
+    findings = audit(tmp_path, "ENV002").findings
+    assert [(f.path, f.line) for f in findings] == [("scripts/get_data.sh", 3)]
+    assert "the script pip installs `kaggle`" in findings[0].message
+
+
+def test_a_script_that_installs_files_pins_or_comments_is_pinned(tmp_path: Path) -> None:
+    script = (
+        "#!/bin/sh\n# pip install kaggle\npip install -r requirements.txt -e .\n"
+        "python -m pip install --upgrade pip && pip install kaggle==1.6.17\n"
+    )
+    build_file_tree(tmp_path, {**LOCKED, "scripts/get_data.sh": script})
+    assert audit(tmp_path, "ENV002").findings == ()
+
+
 def test_a_readme_titled_template_for_is_a_template_even_with_a_service(tmp_path: Path) -> None:
     readme = "[![CI](badge.svg)](ci)\n\n## Template for MLOps projects with GPU\n\nIncluded:\n"
     build_file_tree(tmp_path, {**SERVICE, "README.md": readme})
@@ -266,6 +285,25 @@ def test_a_dev_container_image_is_not_judged_for_its_user(tmp_path: Path) -> Non
 
 def test_a_service_image_without_a_user_still_is(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {**SERVICE, "docker/Dockerfile": ROOT_IMAGE})
+    assert "IMG003" in found_ids(audit(tmp_path, "IMG001", "IMG003"))
+
+
+BUILD_AND_RUN = (
+    "# Scoring\n\n```\ndocker build --tag scorer .\ndocker run --rm -it {user}\\\n"
+    "    -v `pwd`:/work scorer \\\n    python score.py\n```\n"
+)
+
+
+def test_an_image_its_readme_runs_as_the_calling_user_is_not_root(tmp_path: Path) -> None:
+    readme = BUILD_AND_RUN.format(user="--user $(id -u):$(id -g) ")
+    build_file_tree(tmp_path, {**SERVICE, "Dockerfile": ROOT_IMAGE, "README.md": readme})
+    assert "IMG003" not in found_ids(audit(tmp_path, "IMG001", "IMG003"))
+
+
+@pytest.mark.parametrize("user", ["", "-u root "])
+def test_an_image_its_readme_runs_as_root_is_reported(tmp_path: Path, user: str) -> None:
+    readme = BUILD_AND_RUN.format(user=user)
+    build_file_tree(tmp_path, {**SERVICE, "Dockerfile": ROOT_IMAGE, "README.md": readme})
     assert "IMG003" in found_ids(audit(tmp_path, "IMG001", "IMG003"))
 
 

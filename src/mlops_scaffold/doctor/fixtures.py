@@ -193,10 +193,16 @@ class AuditView(Repo):
     @cached_property
     def deployment_evidence(self) -> list[str]:
         """Signs the model is meant to be served: a service, an image, a deployment
-        manifest (compose, Kubernetes, Helm, serverless, Procfile), a serving dependency set."""
+        manifest (compose, Kubernetes, Helm, serverless, Procfile), a serving dependency set
+        (one named for prediction or scoring alone, `predict`, says the model predicts, as
+        a batch job does, not that it is served)."""
         found = [*self.service_files, *(d.path for d in self.dockerfiles)]
         found += self.matching(DEPLOYMENT_FILE)
-        return found + [name for name in self.dependency_sets if is_serving_set(name)]
+        return found + [
+            name
+            for name in self.dependency_sets
+            if is_serving_set(name) and not BATCH_SET.fullmatch(name)
+        ]
 
     @cached_property
     def serving_evidence(self) -> list[str]:
@@ -215,8 +221,10 @@ class AuditView(Repo):
     def local_images(self) -> frozenset[str]:
         """Image names the repository builds itself: the `image:` of a compose service
         that has a `build:`, a skaffold artifact's `image`, and the `-t NAME` of a `docker
-        build` written in a Makefile, a script, a README or a workflow. A `FROM` of one of
-        them is the user's own build, not a registry image to pin."""
+        build` written in a Makefile, a script, a README or a workflow, and the project's
+        own name (`[project]` or Poetry's `name`) when it has several Dockerfiles: one is
+        built from another (`FROM mypackage:latest`). A `FROM` of one of them is the
+        user's own build, not a registry image to pin."""
         names: set[str] = set()
         for rel in [*self.matching(COMPOSE_FILE, hint="compose"), *self.matching(SKAFFOLD)]:
             document = self.load_yaml(rel)
@@ -230,7 +238,45 @@ class AuditView(Repo):
                     names.add(str(artifact["image"]))
         for rel in self.files_containing(DOCKER_BUILD_HINT):
             names.update(DOCKER_BUILD_TAG.findall(self.text(rel) or ""))
+        own = table(self.pyproject, "project").get("name") or table(
+            self.pyproject, "tool", "poetry"
+        ).get("name")
+        if isinstance(own, str) and len(self.dockerfiles) > 1:
+            names.add(own.lower())
         return frozenset(name.split("@")[0].rsplit(":", 1)[0] for name in names)
+
+    @cached_property
+    def images_run_as_user(self) -> frozenset[str]:
+        """Dockerfiles whose image is documented to run as a non-root user: a `docker
+        build -t NAME` (README, Makefile, script, workflow) builds NAME from the Dockerfile
+        and every `docker run` of NAME passes `--user` / `-u` with a user other than root."""
+        built: dict[str, str] = {}  # image name -> the Dockerfile it is built from
+        runs: dict[str, list[bool]] = {}  # image name -> whether each run sets a user
+        files = {*self.files_containing(DOCKER_BUILD_HINT), *self.files_containing(DOCKER_RUN)}
+        for rel in sorted(files):
+            content = re.sub(r"\\\r?\n", " ", self.text(rel) or "")  # continued lines
+            for verb, rest in DOCKER_COMMAND.findall(content):
+                words = re.split(r"[ \t]+", rest.strip())
+                if verb == "build":
+                    name, dockerfile = _built_image(words)
+                    if name and dockerfile:
+                        built[name] = dockerfile
+                    continue
+                user = next(
+                    (
+                        words[i + 1] if "=" not in word else word.partition("=")[2]
+                        for i, word in enumerate(words[:-1])
+                        if word in ("-u", "--user") or word.startswith("--user=")
+                    ),
+                    None,
+                )
+                for word in words:
+                    runs.setdefault(word.split(":")[0], []).append(
+                        user is not None and user.strip("'\"") not in ("root", "0", "0:0")
+                    )
+        return frozenset(
+            dockerfile for name, dockerfile in built.items() if runs.get(name) and all(runs[name])
+        )
 
     @cached_property
     def at_clone_root(self) -> bool:
@@ -244,16 +290,19 @@ class AuditView(Repo):
     def environment_images(self) -> list[tuple[str, int, str]]:
         """Base images that ML platforms build job and endpoint containers from: an Azure
         ML environment's `image:` (a YAML with `conda_file:` or Azure ML's environment
-        schema) as (file, line, image)."""
+        schema) and an Anyscale cluster environment's `base_image:` (a YAML with
+        `post_build_cmds:` or `debian_packages:`) as (file, line, image)."""
         found = []
         for rel in self.files_containing(ENVIRONMENT_HINT):
             document = self.load_yaml(rel) if rel.endswith((".yml", ".yaml")) else None
             if not isinstance(document, dict):
                 continue
-            image = document.get("image")
-            if isinstance(image, str) and ("conda_file" in document or "$schema" in document):
+            key = "image" if "conda_file" in document or "$schema" in document else "base_image"
+            image = document.get(key)
+            anyscale = "post_build_cmds" in document or "debian_packages" in document
+            if isinstance(image, str) and (key == "image" or anyscale):
                 content = self.text(rel) or ""
-                at = re.search(r"(?m)^image\s*:", content)
+                at = re.search(rf"(?m)^{key}\s*:", content)
                 found.append((rel, content.count("\n", 0, at.start()) + 1 if at else 1, image))
         return found
 
@@ -421,8 +470,10 @@ class AuditView(Repo):
 
     @cached_property
     def conda_files(self) -> list[str]:
-        """Conda environment files (environment.yml, conda.yaml, conda_dependencies.yml...)
-        and the environment files an MLproject names (`conda_env`, `python_env`)."""
+        """Conda environment files (environment.yml, conda.yaml, conda_dependencies.yml,
+        train_dependencies.yml, any YAML under envs/ or environments/) with a
+        `dependencies` list, and the environment files an MLproject names (`conda_env`,
+        `python_env`)."""
         found = [
             rel
             for rel in self.matching(CONDA_FILE, hint=".y")
@@ -493,9 +544,13 @@ def _dvc_tracks(dvc_yaml: dict[str, Any]) -> bool:
 PYTHON_REQUIRES = re.compile(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")
 CONDA_FILE = re.compile(
     r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$"
-    r"|(?:^|/)envs/[^/]+\.ya?ml$",  # a workflow's environment per step (Snakemake's envs/)
+    r"|(?:^|/)[\w-]*[-_]dependencies\.ya?ml$"  # Azure ML's train_dependencies.yml ...
+    # an environment per workflow step (Snakemake's envs/) or per job (environments/)
+    r"|(?:^|/)(?:envs|environments)/[^/]+\.ya?ml$",
     re.IGNORECASE,
 )
+# A dependency set named for prediction or scoring alone: batch jobs have them too.
+BATCH_SET = re.compile(r"(?i)predict(?:ion)?s?|scor(?:e|ing)")
 CONDA_SPEC = re.compile(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(.*)$")
 
 
@@ -534,11 +589,32 @@ DOCKER_BUILD_HINT = content_hints("docker build", "docker buildx build")
 DOCKER_BUILD_TAG = re.compile(
     r"docker[ \t]+(?:buildx[ \t]+)?build\b[^\n]*?(?:-t|--tag)[ \t=]+([\w./-]+(?::[\w.-]+)?)"
 )
+DOCKER_RUN = content_hints("docker run")
+# `docker build ...` / `docker run ...` up to the end of the shell command.
+DOCKER_COMMAND = re.compile(r"docker[ \t]+(?:buildx[ \t]+)?(build|run)\b([^\n;&|]*)")
+
+
+def _built_image(words: list[str]) -> tuple[str | None, str | None]:
+    """The name a `docker build` gives its image and the Dockerfile it reads (`-f`, else
+    the context's Dockerfile; the context is the last word)."""
+    options: dict[str, str] = {}
+    for i, word in enumerate(words):
+        key, equals, value = word.partition("=")
+        if key in ("-t", "--tag", "-f", "--file"):
+            options[key.lstrip("-")[0]] = (
+                value if equals else words[i + 1] if i + 1 < len(words) else ""
+            )
+    context = words[-1] if words and not words[-1].startswith("-") else "."
+    dockerfile = options.get("f") or f"{context.rstrip('/')}/Dockerfile"
+    name = options.get("t", "").split(":")[0] or None
+    return name, str(PurePosixPath(dockerfile)) if dockerfile else None
+
+
 # A CI script line that runs a training script (`python train.py`, `python -m src.train`).
 TRAINING_SCRIPT = re.compile(r"\bpython3?[ \t]+(?:-m[ \t]+)?[\w./-]*train\w*\b")
 # What an Azure ML environment file holds (its schema, or the conda file beside its image).
 ENVIRONMENT_HINT = content_hints(
-    "environment.schema.json", "conda_file:", within=("*.yml", "*.yaml")
+    "environment.schema.json", "conda_file:", "base_image:", within=("*.yml", "*.yaml")
 )
 SKAFFOLD = re.compile(r"(?:^|/)skaffold\.ya?ml$")
 COMPOSE_BUILD = re.compile(r"(?m)^\s+build\s*:")

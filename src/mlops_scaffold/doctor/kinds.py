@@ -186,23 +186,28 @@ TEACHING_WORDS = re.compile(
 TEMPLATE_WORDS = re.compile(
     r"(?i)\b(?:serves?\s+as\s+|is\s+)?an?\s+(?:[\w+-]+\s+){0,3}template\s+(?:for|to)\b"
 )
-# What marks the code of a paper (research code is judged like an example): one line each.
+# What marks the code of a paper (research code is judged like an example): one line each,
+# with a lower-case word every match holds (a README without it is not searched: a
+# case-blind pattern costs milliseconds per README, `in` on the lowered text microseconds).
 RESEARCH_SIGNS = (
-    ("an arXiv link", r"arxiv\.org/(?:abs|pdf)/\d"),
-    ("a BibTeX entry", r"@(?:inproceedings|article|misc|conference|techreport)\s*\{"),
+    ("an arXiv link", "arxiv", r"arxiv\.org/(?:abs|pdf)/\d"),
+    ("a BibTeX entry", "@", r"@(?:inproceedings|article|misc|conference|techreport)\s*\{"),
     (
         "a paper's implementation",
+        "implementation",
         r"(?i)\b(?:official|unofficial|pytorch|tensorflow|keras|jax)\b[^.\n]{0,60}\bimplementation\b",
     ),
-    ("a request to cite it", r"(?im)\bplease cite\b|^#+[ \t]*citation\b"),
-    ("the paper it implements", r"(?i)\b(?:our|this|original) paper\b"),
-    ("a proposed method", r"(?i)\b(?:the|our) proposed\b"),
+    ("a request to cite it", "cit", r"(?im)\bplease cite\b|^#+[ \t]*citation\b"),
+    ("the paper it implements", "paper", r"(?i)\b(?:our|this|original) paper\b"),
+    ("a proposed method", "proposed", r"(?i)\b(?:the|our) proposed\b"),
 )
 # A W&B sweep file: a search over training runs (`method: bayes`, `parameters:`). Runs
 # searched, and nothing served, published or declared as a pipeline: experiments.
 SWEEP_FILE = re.compile(r"(?i)(?:^|/)(?:[^/]*sweep[^/]*|sweeps?/[^/]+)\.ya?ml$")
 SWEEP_METHOD = re.compile(r"(?m)^method:[ \t]*['\"]?(?:grid|random|bayes)\b")
 SWEEP_PARAMETERS = re.compile(r"(?m)^parameters:")
+# A paper's sources (LaTeX, Typst) beside a BibTeX bibliography: the code of that paper.
+PAPER_SOURCES = (".tex", ".typ")
 RESEARCH_FOLDER = re.compile(r"(?i)(?:^|[_-])research(?:$|[_-])")
 # A scientific workflow engine's entry file (Snakemake's standard layout, Nextflow): when
 # it runs scripts (no package, nothing published or served), the repository is a data
@@ -222,8 +227,12 @@ SELF_DESCRIBED_EXAMPLE = re.compile(
     [ \t]+(?:project|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
     |that[ \t]+(?:shows|demonstrates))\b"""
 )
-# A README title that names the repository a template ("## Template for MLOps projects").
-TEMPLATE_TITLE = re.compile(r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,3}template[ \t]+(?:for|to)\b")
+# A README title that names the repository a template ("## Template for MLOps projects",
+# "# PyTorch Template Project", "# AML Batch Scoring Deployment Template").
+TEMPLATE_TITLE = re.compile(
+    r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,4}template"
+    r"(?:[ \t]+(?:for|to)\b|(?:[ \t]+(?:project|repo(?:sitory)?))?[ \t]*#*[ \t]*$)"
+)
 # In a package's one-line description (`description="KServe example with Iris"`), the
 # noun that makes the package an example.
 EXAMPLE_NOUN = re.compile(r"(?i)\b(?:example|demo|tutorial|proof[ -]of[ -]concept|poc)\b")
@@ -232,6 +241,13 @@ SETUP_PUBLISHING = re.compile(
     r"(?m)(?:^|[(,])\s*(url|project_urls|download_url|classifiers|keywords)\s*[=:]"
 )
 SETUP_DESCRIPTION = re.compile(r"""\bdescription\s*=\s*["']([^"'\n]+)["']""")
+# What follows an install command in a README, and the flags of pip and conda that take a
+# value (`-r requirements.txt`, `-c conda-forge`).
+INSTALL_LINE = re.compile(r"\b(?:pip3?|conda|mamba)\s+install\s+([^\n`]*)")
+VALUED_FLAGS = frozenset(
+    {"-r", "--requirement", "-c", "--channel", "--constraint", "-e", "--editable", "-i"}
+    | {"--index-url", "--extra-index-url", "-f", "--find-links", "-n", "--name", "-p"}
+)
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges.
 README_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)")
@@ -240,6 +256,7 @@ README_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)")
 # Where a model package keeps the model it ships, and files that declare package data.
 TRAINED_MODELS = re.compile(r"(?:^|/)trained[_-]?models?/")
 MODEL_DATA = re.compile(r"(?i)trained[_-]?models?\b|\*\.(?:pkl|pickle|joblib)\b")
+TRAIN_SCRIPT = re.compile(r"(?i)(?:^|[-_.])train(?:ing)?(?:$|[-_.])")
 PACKAGE_DATA_FILES = ("MANIFEST.in", "setup.py", "setup.cfg", "pyproject.toml")
 # Keys of [project] that only a package published for others needs: where it lives,
 # what it is (trove classifiers, keywords).
@@ -281,9 +298,12 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         return Detected(Kind.EXAMPLE, evidence, homework=True)
     # A published package may keep a development Dockerfile; an application's image serves.
     dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
-    image = dockerfile and not table(repo.pyproject, "project").get("classifiers")
-    shipped = _ships_a_trained_model(repo, packages)
+    image = dockerfile and not _published_for_others(repo)
+    shipped = _ships_a_trained_model(repo, packages) or _trains_by_command(repo)
     if packages and metadata and not service_files and not pipeline and not image and not shipped:
+        research = _research_evidence(repo, packages)
+        if research and not _installed_by_name(repo, packages):  # a paper's code, cloned
+            return Detected(Kind.EXAMPLE, f"{research}; its README never installs it by name")
         return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     projects = nested_projects(repo) if nested_in is None else []
     teaching = _teaching_evidence(repo) or "" if len(projects) >= 2 else ""
@@ -350,13 +370,35 @@ def _documented_or_tested(repo: Repo, folder: str) -> bool:
 
 
 def _packages(repo: Repo) -> list[str]:
-    """Importable packages at the root or under src/ (an `__init__.py` one or two deep)."""
-    return [
+    """Importable packages at the root or under src/ (an `__init__.py` one or two deep),
+    and the folder named for the distribution pyproject.toml declares, which Poetry and
+    setuptools ship with or without an `__init__.py` (a namespace package)."""
+    found = [
         rel.rsplit("/", 1)[0]
         for rel in repo.source_files
         if re.fullmatch(r"(?:src/)?[A-Za-z_]\w*/__init__\.py", rel)
         and not rel.split("/")[-2].startswith(("test", "_"))
     ]
+    name = table(repo.pyproject, "project").get("name") or table(
+        repo.pyproject, "tool", "poetry"
+    ).get("name")
+    if isinstance(name, str) and not found:
+        module = re.sub(r"[-.]+", "_", name)
+        found = [
+            folder
+            for folder in (module, f"src/{module}")
+            if any(re.fullmatch(rf"{re.escape(folder)}/\w+\.py", rel) for rel in repo.source_files)
+        ][:1]
+    return found
+
+
+def _published_for_others(repo: Repo) -> bool:
+    """Whether pyproject.toml carries what only a package published for others needs:
+    trove classifiers, or [tool.poetry]'s publishing keys (repository, homepage...)."""
+    poetry = table(repo.pyproject, "tool", "poetry")
+    return bool(table(repo.pyproject, "project").get("classifiers")) or any(
+        key in poetry for key in POETRY_PUBLISHING
+    )
 
 
 def _published_metadata(repo: Repo) -> str | None:
@@ -400,6 +442,16 @@ def _ships_a_trained_model(repo: Repo, packages: list[str]) -> bool:
     return any(MODEL_DATA.search(text) for text in declared)
 
 
+def _trains_by_command(repo: Repo) -> bool:
+    """Whether the package declares a console script that trains (`rmind-train`,
+    `train`): a package whose own command trains its model is an application."""
+    scripts = {
+        **table(repo.pyproject, "tool", "poetry", "scripts"),
+        **table(repo.pyproject, "project", "scripts"),
+    }
+    return any(TRAIN_SCRIPT.search(str(name)) for name in scripts)
+
+
 def _package_description(repo: Repo) -> str:
     """The one-line description the package gives of itself (pyproject.toml's, setup.py's
     or setup.cfg's `description`), "" when there is none."""
@@ -423,13 +475,18 @@ def _declares_pipeline(repo: Repo) -> bool:
 
 
 def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
-    """Why the repository reads as the code of a paper: its README cites one, a
-    scientific workflow runs scripts (no package of its own), or a top-level folder holds
-    the research."""
+    """Why the repository reads as the code of a paper: its README cites one, it carries
+    the paper's sources (a .tex or .typ document and a .bib), a scientific workflow runs
+    scripts (no package of its own), or a top-level folder holds the research."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
-    for sign, pattern in RESEARCH_SIGNS:
-        if re.search(pattern, readme):
+    lowered = readme.lower()
+    for sign, word, pattern in RESEARCH_SIGNS:
+        if word in lowered and re.search(pattern, readme):
             return f"research code: {repo.readme} has {sign}"
+    bibliography = next((rel for rel in repo.files if rel.endswith(".bib")), None)
+    paper = next((rel for rel in repo.files if rel.endswith(PAPER_SOURCES)), None)
+    if bibliography and paper:
+        return f"research code: the sources of its paper ({paper}, {bibliography})"
     workflow = next((rel for rel in SCIENTIFIC_WORKFLOWS if rel in repo.file_set), None)
     if workflow and not packages:
         return f"research code: a scientific workflow of scripts ({workflow})"
@@ -447,6 +504,28 @@ def _is_sweep(repo: Repo, rel: str) -> bool:
     """Whether the YAML file is a W&B sweep: a search `method` over `parameters`."""
     content = repo.text(rel) or ""
     return bool(SWEEP_METHOD.search(content) and SWEEP_PARAMETERS.search(content))
+
+
+def _installed_by_name(repo: Repo, packages: list[str]) -> bool:
+    """Whether the README installs the package by its name from an index (`pip install
+    pytorch-tabnet`, `conda install -c conda-forge NAME`), as a published package's does,
+    rather than from a clone (`pip install -r requirements.txt`, `pip install -e .`)."""
+    names = {folder.rsplit("/", 1)[-1] for folder in packages}
+    declared = table(repo.pyproject, "project").get("name") or table(
+        repo.pyproject, "tool", "poetry"
+    ).get("name")
+    names |= {declared} if isinstance(declared, str) else set()
+    wanted = {re.sub(r"[-_.]+", "-", name).lower() for name in names}
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    for line in INSTALL_LINE.findall(readme):
+        words = line.split()
+        for before, word in zip(["", *words], words, strict=False):
+            if word.startswith("-") or before in VALUED_FLAGS:
+                continue
+            name = re.split(r"[\[<>=!~;@ ]", word.strip("'\""), maxsplit=1)[0]
+            if re.sub(r"[-_.]+", "-", name).lower() in wanted:
+                return True
+    return False
 
 
 def _teaching_evidence(repo: Repo) -> str | None:

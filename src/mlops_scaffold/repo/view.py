@@ -498,8 +498,7 @@ class Repo:
                 group = groups[key]
                 if len(group) > 1 and not isinstance(search, str):
                     # Told apart when asked for: a check that does not apply never asks.
-                    paths = [*grepped[key], *self._not_grepped]
-                    index[search] = self._search_in_python(search, paths)
+                    index[search] = self._literals_apart(search, key, grepped[key])
                 else:
                     index.update(self._tell_apart(group, key[1], grepped[key]))
             return index.get(search)
@@ -517,6 +516,24 @@ class Repo:
             printed.setdefault(os.path.join(self.root, rel), []).append((number, line))
             found[rel] = None
         return list(found)
+
+    def _literals_apart(
+        self, search: frozenset[bytes], group: GrepGroup, found: list[str]
+    ) -> set[str]:
+        """The files holding one of `search`'s literals, among those a `git grep` of its
+        group `found` and those git does not search. When git printed the lines it found,
+        they tell (a literal holds no line feed): the files, often megabytes of notebooks
+        and data, are not read for it."""
+        printed = self._grepped_lines.get(group)
+        if printed is None:
+            return self._search_in_python(search, [*found, *self._not_grepped])
+        held = {
+            rel
+            for rel in found
+            if any(_holds(line, search) for line in printed[os.path.join(self.root, rel)])
+            and self._is_small_text(rel)  # what `read_bytes` would give
+        }
+        return held | self._search_in_python(search, self._not_grepped)
 
     def _tell_apart(
         self, searches: list[Search], within: tuple[str, ...], found: list[str]

@@ -12,6 +12,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, ClassVar
 
 from mlops_scaffold.catalogue import Practice, practice
@@ -78,8 +79,10 @@ class Check:
         return practice(cls.__name__)
 
     @classmethod
+    @cache
     def fixtures(cls) -> tuple[str, ...]:
-        """The names of the repository views `check` reads."""
+        """The names of the repository views `check` reads (once per check: a monorepo runs
+        each check once per project)."""
         return tuple(inspect.signature(cls.check).parameters)
 
     @classmethod

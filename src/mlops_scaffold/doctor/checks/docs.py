@@ -33,7 +33,9 @@ SETUP_COMMAND = re.compile(r"\b(?:" + "|".join(SETUP_COMMANDS) + ")")
 COMPOSE_UP = re.compile(r"docker[ -]compose|docker\s+compose")
 COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
 FETCHES_COMPOSE = re.compile(r"\b(?:curl|wget)\b[^\n]*compose[\w.-]*\.ya?ml")
-MAKE_TARGET = re.compile(r"\bmake\s+([A-Za-z_][\w.-]*)")
+# A task the README runs: `make setup`, `just setup` (the root Makefile's or justfile's).
+RUNNER_TASK = re.compile(r"\b(make|just)\s+([A-Za-z_][\w.-]*)")
+RUNNER_TASKS = {"make": "make:Makefile", "just": "just"}
 # A README that sends the reader to a setup guide in the repository: `[Getting
 # started](docs/getting_started.md)`.
 SETUP_GUIDE_LINK = re.compile(
@@ -59,7 +61,8 @@ class DOCS001(Check):
     install, uv sync, poetry/pdm/pixi install, conda env create, make setup, docker build,
     docker-compose up (when the repository has a compose file, or the README fetches
     one, for it to run), or a template's copier copy / cookiecutter / kedro new, or runs
-    a root Makefile target that runs one (`make up` -> docker build); or links a setup
+    a root Makefile target or justfile recipe that runs one, itself or through the tasks
+    it needs first (`make up` -> docker build, `just setup` -> sync -> uv sync); or links a setup
     guide in the repository (docs/getting_started.md, INSTALL.md). A course whose README
     says what it is but sets nothing up passes when a lesson's README does; an empty
     README is a finding."""
@@ -78,15 +81,24 @@ class DOCS001(Check):
             composes or not COMPOSE_UP.match(m.group(0)) for m in SETUP_COMMAND.finditer(content)
         ):
             return True
-        targets = commands.tasks.get("make:Makefile", {})
-        for name in MAKE_TARGET.findall(content):
-            task = targets.get(name)
-            if task is not None and any(SETUP_COMMAND.search(shell) for _, shell in task.lines):
-                return Passed(f"{readme} runs make {name}, which sets up ({task.path})")
+        for runner, name in RUNNER_TASK.findall(content):
+            tasks = commands.tasks.get(RUNNER_TASKS[runner], {})
+            task = tasks.get(name)
+            if task is not None and _sets_up(task, tasks, {name}):
+                return Passed(f"{readme} runs {runner} {name}, which sets up ({task.path})")
         guide = next((m for m in SETUP_GUIDE_LINK.findall(content) if m in file_set), None)
         if guide:
             return Passed(f"{readme} links the setup guide {guide}")
         return [Hit(readme, None, "no setup commands")]
+
+
+def _sets_up(task: Task, tasks: dict[str, Task], seen: set[str]) -> bool:
+    """Whether a task, or a task it needs first (`setup: sync`), runs a setup command."""
+    if any(SETUP_COMMAND.search(shell) for _, shell in task.lines):
+        return True
+    needed = [tasks[name] for name in task.needs if name in tasks and name not in seen]
+    seen.update(t.name for t in needed)
+    return any(_sets_up(t, tasks, seen) for t in needed)
 
 
 class DOCS002(Check):

@@ -34,7 +34,8 @@ DECLARATION_FILES = (
 class ENV001(Check):
     """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency
     groups) or the repository has a requirements file, a conda environment file
-    (environment.yml, conda.yaml, conda_dependencies.yml, or the one an MLproject names),
+    (environment.yml, conda.yaml, conda_dependencies.yml, train_dependencies.yml, one under
+    envs/ or environments/, or the one an MLproject names),
     Pipfile, pixi.toml, setup.py or setup.cfg; for a template, one of these among the files
     of the project it renders (`{{ cookiecutter.name }}/requirements.txt`)."""
 
@@ -75,9 +76,10 @@ class ENV002(Check):
     requirement line of every requirements .txt file is pinned with `==` (or is a direct
     reference), as is every package of a conda environment file (`name=1.2.3` or its pip
     section's `==`). Unpinned lines are reported once per file, with their count and the
-    first of them; `.in` files may use ranges. A Dockerfile's `pip install <package>` is a
-    requirement too (a lock does not pin what the image installs beside it); installs from
-    files, paths and URLs, and of the installers themselves (pip, poetry, uv...), are not."""
+    first of them; `.in` files may use ranges. A Dockerfile's or a shell script's `pip
+    install <package>` is a requirement too (a lock does not pin what the image or the
+    script installs beside it); installs from files, paths and URLs, and of the installers
+    themselves (pip, poetry, uv...), are not."""
 
     requires = frozenset({"ENV001"})
 
@@ -87,6 +89,8 @@ class ENV002(Check):
         requirements: list[Requirement],
         conda_requirements: list[Requirement],
         dockerfiles: list[Dockerfile],
+        files: tuple[str, ...],
+        text: TextOf,
     ) -> Outcome:
         compiled = [r for r in requirements if r.path.endswith(".txt")] + conda_requirements
         unpinned: dict[str, list[Requirement]] = {}
@@ -105,6 +109,15 @@ class ENV002(Check):
                     named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
                     detail = f"the image pip installs {named} without a version"
                     hits.append(Hit(dockerfile.path, instruction.line, detail))
+        for rel in (rel for rel in files if rel.endswith(".sh")):
+            lines = (text(rel) or "").replace("\\\n", " ").splitlines()
+            for number, line in enumerate(lines, 1):
+                loose = [] if line.lstrip().startswith("#") else _unpinned_image_installs(line)
+                if loose:
+                    named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
+                    hits.append(
+                        Hit(rel, number, f"the script pip installs {named} without a version")
+                    )
         if hits:
             return hits
         return bool(lock_files or compiled)

@@ -56,12 +56,21 @@ def _unpinned_image(image: str, stage_names: set[str]) -> bool:
 class IMG001(Check):
     """Passes when there is a Dockerfile or Containerfile (`Dockerfile`, `*.Dockerfile`,
     `Dockerfile.*`, `Containerfile`), anywhere in the repository, or the serving platform
-    builds the image from the model (MLflow's `mlflow.models.build_docker`)."""
+    builds the image from the model (MLflow's `mlflow.models.build_docker`), or an ML
+    platform's environment names the image its jobs run in (an Azure ML environment's
+    `image:`, an Anyscale cluster environment's `base_image:`)."""
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile], platform_gives: frozenset[str]) -> Outcome:
+    def check(
+        dockerfiles: list[Dockerfile],
+        platform_gives: frozenset[str],
+        environment_images: list[tuple[str, int, str]],
+    ) -> Outcome:
         if not dockerfiles and "IMG001" in platform_gives:
             return Passed("the serving platform builds the image")
+        if not dockerfiles and environment_images:
+            rel, line, image = environment_images[0]
+            return Passed(f"{rel}:{line} the platform builds its containers from {image}")
         return bool(dockerfiles)
 
 
@@ -96,16 +105,20 @@ class IMG003(Check):
     """Reports Dockerfiles whose final stage runs as root: no `USER` instruction in it or
     in the stages it is built `FROM` (`FROM base` inherits `USER app` from stage `base`),
     or `USER root` / `USER 0` last. Bases that run as non-root by default (distroless
-    and Chainguard `:nonroot`, Airflow, Jupyter, Bitnami, AWS Lambda) pass. A development
-    container (`.devcontainer/`) is the developer's workspace, not a service: not judged."""
+    and Chainguard `:nonroot`, Airflow, Jupyter, Bitnami, AWS Lambda) pass, and so does an
+    image every documented `docker run` starts as a non-root user (`docker build -t NAME`,
+    then `docker run --user $(id -u):$(id -g) NAME`). A development container
+    (`.devcontainer/`) is the developer's workspace, not a service: not judged."""
 
     requires = frozenset({"IMG001"})
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile]) -> Outcome:
+    def check(dockerfiles: list[Dockerfile], images_run_as_user: frozenset[str]) -> Outcome:
         hits = []
         for dockerfile in dockerfiles:
             if not dockerfile.stages or DEV_CONTAINER.search(dockerfile.path):
+                continue
+            if dockerfile.path in images_run_as_user:
                 continue
             final = dockerfile.stages[-1]
             user, base = _effective_user(dockerfile, len(dockerfile.stages) - 1)
@@ -181,9 +194,12 @@ class IMG006(Check):
     `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image
     whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
     `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch no longer
-    rebuilt, Debian 10). A tag that names no release and moves (`python:3.12-slim`,
-    `latest`) is not judged. The `image:` of an Azure ML environment file is judged the
-    same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04` is Ubuntu 18.04)."""
+    rebuilt, Debian 10). The official python images of a Python past its end of life are
+    no longer built, so any tag of one is frozen whatever it was last built on
+    (`python:3.8-slim`, `python:3.9-bookworm`). A tag that names no release and moves
+    (`python:3.12-slim`, `latest`) is not judged. The `image:` of an Azure ML environment
+    file is judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04` is
+    Ubuntu 18.04)."""
 
     @staticmethod
     def check(
@@ -197,11 +213,31 @@ class IMG006(Check):
         based += [(rel, line, f"image {image}") for rel, line, image in environment_images]
         hits = []
         for path, line, what in based:
-            release = release_of(what.split(" ", 1)[1])
+            image = what.split(" ", 1)[1]
+            release = release_of(image)
             if release is not None and release.end_of_life < date.today():
                 ended = f"{release} ended its security support on {release.end_of_life}"
                 hits.append(Hit(path, line, f"{what}: {ended}"))
+            elif frozen := _ended_python_image(image):
+                hits.append(Hit(path, line, f"{what}: {frozen}"))
         return hits
+
+
+OFFICIAL_PYTHON = ("python", "library/python", "docker.io/library/python")
+PYTHON_TAG = re.compile(r"(3\.\d+)(?:[.\-]|$)")
+
+
+def _ended_python_image(image: str) -> str | None:
+    """Why an official python image is frozen: its Python is past its end of life, when
+    the images of that Python stopped being rebuilt (None for any other image)."""
+    repository, _, tag = image.split("@")[0].partition(":")
+    python = PYTHON_TAG.match(tag)
+    if repository not in OFFICIAL_PYTHON or python is None:
+        return None
+    end = load().end_of_life(python[1])
+    if end is None or end >= date.today():
+        return None
+    return f"the images of Python {python[1]} stopped being rebuilt at its end of life on {end}"
 
 
 DISTRIBUTIONS = ("ubuntu", "debian", "alpine")
@@ -249,8 +285,6 @@ class IMG005(Check):
         build_contexts: dict[str, str],
         at_clone_root: bool,
     ) -> Outcome:
-        from pathspec import GitIgnoreSpec
-
         hits = []
         for dockerfile in dockerfiles:
             final = dockerfile.stages[-1] if dockerfile.stages else []
@@ -268,13 +302,16 @@ class IMG005(Check):
                 for name in ("data/", "models/")
                 if any(rel.startswith(prefix + name) for rel in files)
             ]
+            if not present:
+                continue  # nothing to leak: no ignore file to read (nor pathspec to import)
             beside = f"{dockerfile.path}.dockerignore"
             ignore_file = beside if beside in file_set else f"{prefix}.dockerignore"
             if ignore_file not in file_set:
-                if present:
-                    detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
-                    hits.append(Hit(dockerfile.path, None, detail))
+                detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
+                hits.append(Hit(dockerfile.path, None, detail))
                 continue
+            from pathspec import GitIgnoreSpec  # 20-40 ms to import: only when needed
+
             spec = GitIgnoreSpec.from_lines(_ignore_patterns(text(ignore_file) or ""))
             leaks = [name for name in present if not spec.match_file(MUST_STAY_OUT[name])]
             if leaks:

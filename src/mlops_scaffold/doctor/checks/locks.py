@@ -75,13 +75,37 @@ def _uv_drift(pyproject: dict[str, Any], lock: dict[str, Any]) -> list[Hit]:
     locked = [
         key for entry in _entries(metadata.get("requires-dist")) if (key := _uv_key(entry, ""))
     ]
-    for group, requirements in table(pyproject, "dependency-groups").items():
+    for group, requirements in _dependency_groups(pyproject).items():
         declared += _pep508(requirements, f"group {group}")
     for group, entries in table(metadata, "requires-dev").items():
         locked += [key for entry in _entries(entries) if (key := _uv_key(entry, f"group {group}"))]
     return [
         Hit("uv.lock", None, f"{change}; run `uv lock`") for change in _changes(declared, locked)
     ]
+
+
+def _dependency_groups(pyproject: dict[str, Any]) -> dict[str, list[Any]]:
+    """Each dependency group as uv records it: `[dependency-groups]` with their
+    `{include-group = ...}` entries expanded (PEP 735), and uv's older
+    `[tool.uv] dev-dependencies`, which it locks as the `dev` group."""
+    declared = table(pyproject, "dependency-groups")
+
+    def expand(group: str, seen: frozenset[str]) -> list[Any]:
+        requirements = declared.get(group)
+        found: list[Any] = []
+        for item in requirements if isinstance(requirements, list) else []:
+            included = item.get("include-group") if isinstance(item, dict) else None
+            if isinstance(included, str) and included not in seen:
+                found += expand(included, seen | {included})
+            elif isinstance(item, str):
+                found.append(item)
+        return found
+
+    groups = {group: expand(group, frozenset({group})) for group in declared}
+    legacy = table(table(pyproject, "tool"), "uv").get("dev-dependencies")
+    if isinstance(legacy, list):
+        groups["dev"] = groups.get("dev", []) + [item for item in legacy if isinstance(item, str)]
+    return groups
 
 
 def _poetry_drift(pyproject: dict[str, Any], lock: dict[str, Any]) -> list[Hit]:

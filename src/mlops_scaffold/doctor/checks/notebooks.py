@@ -9,7 +9,13 @@ from typing import Any
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome
 
-PIP_INSTALL = re.compile(r"^\s*[!%]\s*(?:uv\s+)?(?:pip3?|conda|mamba)\s+install\b", re.MULTILINE)
+# `!pip install`, and the same through an interpreter: `!python -m pip install`,
+# `!{sys.executable} -m pip install` (the notebook's own Python).
+PIP_INSTALL = re.compile(
+    r"^\s*[!%]\s*(?:(?:python3?|\{sys\.executable\})\s+-m\s+)?(?:uv\s+)?"
+    r"(?:pip3?|conda|mamba)\s+install\b",
+    re.MULTILINE,
+)
 LARGE_OUTPUT_BYTES = 100_000
 
 
@@ -68,7 +74,8 @@ class NB001(Check):
 
 
 class NB002(Check):
-    """Reports `!pip install`, `%pip install` (and conda, mamba, `uv pip`) lines in code cells."""
+    """Reports `!pip install`, `%pip install` (and conda, mamba, `uv pip`, and pip run by
+    the notebook's Python: `!{sys.executable} -m pip install`) lines in code cells."""
 
     @staticmethod
     def check(notebooks: dict[str, dict[str, Any]]) -> Outcome:

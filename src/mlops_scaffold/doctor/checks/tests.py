@@ -5,12 +5,27 @@ from __future__ import annotations
 import ast
 import re
 
-from mlops_scaffold.doctor.checks.base import Check, Outcome, Passed, TextOf, TreeOf, mentions
+from mlops_scaffold.doctor.checks.base import (
+    Check,
+    FilesContaining,
+    Outcome,
+    Passed,
+    TextOf,
+    TreeOf,
+    content_hints,
+    mentions,
+)
 from mlops_scaffold.doctor.pycode import calls, dotted, first_string, imported, source_line
 
 # A comparison with a baseline, a benchmark or the previous model (a differential test).
 BASELINE = re.compile(
     r"\b(?:baseline|benchmark|Dummy(?:Classifier|Regressor)|differential)", re.IGNORECASE
+)
+# A module that times code: its "benchmark" compares run times, not the model with one.
+TIMING = re.compile(
+    r"\btime\.(?:perf_counter|monotonic|process_time|time)\(|\btimeit\b|wall[- ]clock"
+    r"|\bdef test_\w*\(\s*benchmark\b",  # pytest-benchmark's fixture
+    re.IGNORECASE,
 )
 # Behavioural tests of a trained model (CheckList's vocabulary): invariance, directional
 # expectations, minimum functionality.
@@ -38,6 +53,11 @@ GHERKIN = re.compile(r"(?:^|/)features/(?:[^/]+/)*[^/]+\.feature$")
 DEFINES_A_TEST = re.compile(r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test")
 # Example tests a project generator writes, to be replaced: (generator, a phrase of it).
 GENERATED_EXAMPLE_TESTS = (("Kedro", "are here for the demonstration purpose"),)
+# Poetry's `poetry new` writes one test that only compares `__version__` with a string.
+VERSION_TEST = re.compile(r"(?m)^[ \t]+assert[ \t]+__version__[ \t]*==")
+TEST_NAMES = re.compile(
+    r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+(test\w*)|^[ \t]*class[ \t]+(Test\w*)"
+)
 # A module run as a script (`python test_connection.py`) that calls its own test functions
 # under `if __name__ == "__main__":` is a smoke script, not a suite a test runner collects.
 MAIN_BLOCK = re.compile(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["'][ \t]*:""")
@@ -50,11 +70,12 @@ PREDICTION_ROUTE = re.compile(
 class TEST001(Check):
     """Passes when at least one test module (`test_*.py` or `*_test.py`) defines a test (a
     `test_*` function or a `Test*` class) that is not a project generator's example (Kedro's
-    demonstration test), or there is a behaviour-driven suite (Gherkin `.feature` files
-    under `features/`, run by behave or pytest-bdd). A module holding only a docstring is
-    no test, nor is a script that calls its own test functions when run, nor a module the
-    program imports its `test*` functions from (a pipeline step named `test`, handed to
-    Kubeflow's `func_to_container_op`): a test runner calls tests, the code does not."""
+    demonstration test, Poetry's lone `test_version` asserting `__version__`), or there
+    is a behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave
+    or pytest-bdd). A module holding only a docstring is no test, nor is a script that
+    calls its own test functions when run, nor a module the program imports its `test*`
+    functions from (a pipeline step named `test`, handed to Kubeflow's
+    `func_to_container_op`): a test runner calls tests, the code does not."""
 
     @staticmethod
     def check(
@@ -73,11 +94,19 @@ class TEST001(Check):
             content = text(rel) or ""
             if not any(marker in content for _, marker in GENERATED_EXAMPLE_TESTS) and not (
                 _runs_its_own_tests(content)
+                or _only_checks_its_version(content)
                 or _imported_by_the_program(rel, source_files, text, syntax_tree)
             ):
                 return Passed(f"{rel} defines tests")
         feature = next((rel for rel in files if GHERKIN.search(rel)), None)
         return Passed(f"{feature} is a behaviour-driven test suite") if feature else False
+
+
+def _only_checks_its_version(content: str) -> bool:
+    """Whether the module's one test is `test_version` asserting `__version__` (Poetry's
+    placeholder)."""
+    names = {function or cls for function, cls in TEST_NAMES.findall(content)}
+    return names == {"test_version"} and bool(VERSION_TEST.search(content))
 
 
 def _runs_its_own_tests(content: str) -> bool:
@@ -116,24 +145,80 @@ def _imported_by_the_program(
 
 class TEST002(Check):
     """Passes when a test module compares the model with a baseline (a Dummy estimator, the
-    word baseline or benchmark, or a differential test against the previous model), asserts
+    word baseline or benchmark, unless the module times code: a speed benchmark, or a
+    differential test against the previous model), asserts
     a metric (accuracy, f1, auc, r2, rmse...) against a
     threshold, or holds behavioural tests of the model (`test_invariance`,
-    `test_directional`, `test_minimum_functionality`)."""
+    `test_directional`, `test_minimum_functionality`), or when the pipeline gates the
+    model: an `if` that compares a metric of the new model with the same metric of the
+    model in production (`if new_mse < production_mse:`, champion and challenger)."""
 
     requires = frozenset({"TEST001"})
 
     @staticmethod
-    def check(test_files: list[str], text: TextOf) -> Outcome:
+    def check(
+        test_files: list[str],
+        text: TextOf,
+        files_containing: FilesContaining,
+        syntax_tree: TreeOf,
+    ) -> Outcome:
+        hints = ("baseline", "dummy", "benchmark", "differential")
         if any(
-            mentions(BASELINE, test_files, text, ("baseline", "dummy", "benchmark", "differential"))
+            _compares_the_model(text(rel) or "")
+            for rel in mentions(BASELINE, test_files, text, hints)
         ):
             return True
         behavioural = next(mentions(BEHAVIOURAL, test_files, text, ("def test_",)), None)
         if behavioural:
             return Passed(f"{behavioural} holds behavioural tests of the model")
         thresholds = mentions(THRESHOLD, test_files, text, ("threshold", "min_"))
-        return any(mentions(METRIC, thresholds, text))
+        if any(mentions(METRIC, thresholds, text)):
+            return True
+        for rel in files_containing(GATE_HINT):
+            tree = syntax_tree(rel) if rel.endswith(".py") else None
+            line = _promotion_gate(tree) if tree is not None else None
+            if line is not None:
+                source = source_line(text(rel) or "", line)
+                return Passed(f"{rel}:{line} gates the model: {source}")
+        return False
+
+
+# A promotion gate: the new model's metric against the one of the model in production.
+GATE_HINT = content_hints("production", "champion", "challenger", within=("*.py",))
+GATE_SIDE = frozenset({"production", "prod", "champion", "challenger", "deployed"})
+METRIC_NAMES = frozenset(
+    {"accuracy", "acc", "f1", "auc", "r2", "rmse", "mae", "mse", "mape", "precision", "recall"}
+)
+ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+def _promotion_gate(tree: ast.Module) -> int | None:
+    """The line of an `if` comparing the same metric of two models, one of them named as
+    the model in production (or champion / challenger), else None."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.If):
+            continue
+        test = node.test
+        if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+            continue
+        if not isinstance(test.ops[0], ORDERING):
+            continue
+        sides = [
+            set(re.split(r"[._]", dotted(side).lower())) for side in (test.left, *test.comparators)
+        ]
+        if sides[0] & sides[1] & METRIC_NAMES and (sides[0] | sides[1]) & GATE_SIDE:
+            return node.lineno
+    return None
+
+
+def _compares_the_model(content: str) -> bool:
+    """Whether a test module's baseline words compare the model: "benchmark" in a module
+    that times code (time.perf_counter, timeit, pytest-benchmark) is a speed benchmark,
+    and in one that defines no test (a conftest.py's option) it compares nothing."""
+    words = {match.lower() for match in BASELINE.findall(content)}
+    if words - {"benchmark"}:
+        return True
+    return not TIMING.search(content) and bool(DEFINES_A_TEST.search(content))
 
 
 class TEST003(Check):
@@ -142,18 +227,28 @@ class TEST003(Check):
     server), itself or through a fixture of a `conftest.py` above it, sends a request
     to a prediction route (POST anywhere but `/`, or a route naming predict, infer,
     score or invocations) or calls a client method named for one (`client.classify(x)`),
-    or uses schemathesis. A test that only GETs `/` or a health route does not count."""
+    or uses schemathesis. A test that only GETs `/` or a health route does not count. A
+    smoke test CI runs against the deployed service (a module named for a smoke test, run
+    by a CI job, that sends such a request and asserts on the answer) counts as well."""
 
     requires = frozenset({"TEST001", "SERVE001"})
 
     @staticmethod
-    def check(test_files: list[str], text: TextOf, syntax_tree: TreeOf) -> Outcome:
-        for rel in _client_users(test_files, text):
+    def check(
+        test_files: list[str],
+        text: TextOf,
+        syntax_tree: TreeOf,
+        files: tuple[str, ...],
+        ci_text: dict[str, str],
+    ) -> Outcome:
+        for rel in [*_client_users(test_files, text), *_smoke_tests(files, ci_text)]:
             tree = syntax_tree(rel)
             if tree is None:
                 continue
             if "schemathesis" in imported(tree):
                 return Passed(f"{rel} uses schemathesis")
+            if rel not in test_files and not any(isinstance(n, ast.Assert) for n in ast.walk(tree)):
+                continue  # a smoke script that checks nothing
             for call in calls(tree):
                 if _calls_a_prediction_route(call):
                     return Passed(
@@ -173,6 +268,19 @@ def _client_users(test_files: list[str], text: TextOf) -> list[str]:
         if rel not in direct and any(not f or rel.startswith(f + "/") for f in folders)
     ]
     return direct + below
+
+
+def _smoke_tests(files: tuple[str, ...], ci_text: dict[str, str]) -> list[str]:
+    """Modules named for a smoke test (`smoke_test_service.py`) that a CI job runs, by
+    path or as a module (`python -m ml_service.smoke_test_service`)."""
+    stems = {rel: rel.rpartition("/")[2].removesuffix(".py") for rel in files if "smoke" in rel}
+    return [
+        rel
+        for rel, stem in stems.items()
+        if rel.endswith(".py")
+        and "smoke" in stem
+        and any(stem in content for content in ci_text.values())
+    ]
 
 
 def _calls_a_prediction_route(call: ast.Call) -> bool:
