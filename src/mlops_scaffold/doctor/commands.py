@@ -85,6 +85,8 @@ class Command:
 
     words: tuple[str, ...]
     chain: tuple[Step, ...]
+    cwd: str = "."
+    """The folder it runs in, relative to the root (a step's working-directory, a `cd`)."""
 
     @property
     def program(self) -> str:
@@ -316,7 +318,7 @@ class _Follower:
                 continue
             reached = self.reach(program, cwd, within)
             if reached is None:
-                out.append(Command(tuple(program), chain))
+                out.append(Command(tuple(program), chain, cwd))
             elif isinstance(reached, str):
                 dead.append(DeadEnd((*chain, Step("", None, shlex.join(program[:3]))), reached))
             else:

@@ -97,6 +97,9 @@ ROOT_ONLY = frozenset({"CI001", "CI002", "CI003", "CI004", "CI005", "ENV005"})
 # Checks that judge files one by one (pins, notebooks, images, secrets...): they run on a
 # monorepo's root (outside its projects) and on the lessons of a course.
 FILE_CHECKS = frozenset(c for c, kinds in APPLIES_TO.items() if Kind.MONOREPO in kinds) - ROOT_ONLY
+# A course's own hygiene: its linter, its test suite, its README. Lessons are not judged on
+# them one by one, so when no project of the course is, the course is, over all its files.
+COURSE_WIDE = ("CODE003", "TEST001", "DOCS001")
 
 
 # Checks that judge something only when it exists: id -> (the repository views, one of
@@ -156,6 +159,9 @@ class Detected:
     """For a monorepo: the folders of its nested projects."""
     teaching: bool = False
     """For a monorepo: its projects are lessons or examples (a course, a gallery)."""
+    homework: bool = False
+    """For a project of a course: it has a package of its own that publishes nothing, so
+    it is judged as an example (its hygiene, its service), not file by file as a lesson."""
 
 
 TEMPLATE_FILES = ("cookiecutter.json", "copier.yml", "copier.yaml")
@@ -195,6 +201,11 @@ RESEARCH_SIGNS = (
     ("the paper it implements", "paper", r"(?i)\b(?:our|this|original) paper\b"),
     ("a proposed method", "proposed", r"(?i)\b(?:the|our) proposed\b"),
 )
+# A W&B sweep file: a search over training runs (`method: bayes`, `parameters:`). Runs
+# searched, and nothing served, published or declared as a pipeline: experiments.
+SWEEP_FILE = re.compile(r"(?i)(?:^|/)(?:[^/]*sweep[^/]*|sweeps?/[^/]+)\.ya?ml$")
+SWEEP_METHOD = re.compile(r"(?m)^method:[ \t]*['\"]?(?:grid|random|bayes)\b")
+SWEEP_PARAMETERS = re.compile(r"(?m)^parameters:")
 # A paper's sources (LaTeX, Typst) beside a BibTeX bibliography: the code of that paper.
 PAPER_SOURCES = (".tex", ".typ")
 RESEARCH_FOLDER = re.compile(r"(?i)(?:^|[_-])research(?:$|[_-])")
@@ -225,6 +236,10 @@ TEMPLATE_TITLE = re.compile(
 # In a package's one-line description (`description="KServe example with Iris"`), the
 # noun that makes the package an example.
 EXAMPLE_NOUN = re.compile(r"(?i)\b(?:example|demo|tutorial|proof[ -]of[ -]concept|poc)\b")
+# setup.py's or setup.cfg's publishing keywords (`url=`, `classifiers =`, `project_urls`).
+SETUP_PUBLISHING = re.compile(
+    r"(?m)(?:^|[(,])\s*(url|project_urls|download_url|classifiers|keywords)\s*[=:]"
+)
 SETUP_DESCRIPTION = re.compile(r"""\bdescription\s*=\s*["']([^"'\n]+)["']""")
 # What follows an install command in a README, and the flags of pip and conda that take a
 # value (`-r requirements.txt`, `-c conda-forge`).
@@ -243,6 +258,9 @@ TRAINED_MODELS = re.compile(r"(?:^|/)trained[_-]?models?/")
 MODEL_DATA = re.compile(r"(?i)trained[_-]?models?\b|\*\.(?:pkl|pickle|joblib)\b")
 TRAIN_SCRIPT = re.compile(r"(?i)(?:^|[-_.])train(?:ing)?(?:$|[-_.])")
 PACKAGE_DATA_FILES = ("MANIFEST.in", "setup.py", "setup.cfg", "pyproject.toml")
+# Keys of [project] that only a package published for others needs: where it lives,
+# what it is (trove classifiers, keywords).
+PROJECT_PUBLISHING = ("urls", "classifiers", "keywords")
 # Keys of [tool.poetry] that only a package published for others needs: which modules
 # to ship, trove classifiers, and where it lives (`poetry init` writes none of them).
 POETRY_PUBLISHING = (
@@ -273,6 +291,11 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     said = TEMPLATE_WORDS.search(opening) or TEMPLATE_TITLE.search(_first_paragraphs(repo))
     if said:  # a starter users copy (GitHub's "Use this template"), not a product
         return Detected(Kind.TEMPLATE, f"{repo.readme} says {said.group(0)!r}")
+    # In a course, a package that says nowhere where it lives or what it is for (a
+    # student's `setup(name=..., packages=...)`) is homework: an example, not a product.
+    if nested_in is not None and nested_in.teaching and metadata and not _publishing_keys(repo):
+        evidence = f"a course's project: {metadata} publishes nothing ({nested_in.evidence})"
+        return Detected(Kind.EXAMPLE, evidence, homework=True)
     # A published package may keep a development Dockerfile; an application's image serves.
     dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
     image = dockerfile and not _published_for_others(repo)
@@ -383,7 +406,11 @@ def _published_metadata(repo: Repo) -> str | None:
     project = table(repo.pyproject, "project")
     build = table(repo.pyproject, "build-system")
     poetry = table(repo.pyproject, "tool", "poetry")
-    if project.get("name") and (build or project.get("classifiers")):
+    # `uv init`, `pdm init` and `hatch new` write a name, a build backend and a readme for
+    # any project; a package published for others also says where it lives or what it is.
+    if project.get("name") and (
+        project.get("classifiers") or (build and any(k in project for k in PROJECT_PUBLISHING))
+    ):
         return "pyproject.toml [project] with a build backend"
     if poetry.get("name") and any(key in poetry for key in POETRY_PUBLISHING):
         return "pyproject.toml [tool.poetry] package"
@@ -392,6 +419,17 @@ def _published_metadata(repo: Repo) -> str | None:
     if re.search(r"(?m)^\[metadata\]\s*\n(?:[^\[]*\n)?\s*name\s*=", repo.text("setup.cfg") or ""):
         return "setup.cfg [metadata]"
     return None  # a setup.cfg that only configures tools (flake8, pytest) publishes nothing
+
+
+def _publishing_keys(repo: Repo) -> list[str]:
+    """The keys of the package's metadata that only a package published for others needs:
+    where it lives (url, urls, homepage, repository), trove classifiers, keywords."""
+    found = [key for key in table(repo.pyproject, "project") if key in PROJECT_PUBLISHING]
+    found += [key for key in table(repo.pyproject, "tool", "poetry") if key in POETRY_PUBLISHING]
+    for rel in ("setup.py", "setup.cfg"):
+        if rel in repo.file_set:
+            found += SETUP_PUBLISHING.findall(repo.text(rel) or "")
+    return found
 
 
 def _ships_a_trained_model(repo: Repo, packages: list[str]) -> bool:
@@ -452,9 +490,20 @@ def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
     workflow = next((rel for rel in SCIENTIFIC_WORKFLOWS if rel in repo.file_set), None)
     if workflow and not packages:
         return f"research code: a scientific workflow of scripts ({workflow})"
+    sweep = next(
+        (rel for rel in repo.matching(SWEEP_FILE, hint="sweep") if _is_sweep(repo, rel)), None
+    )
+    if sweep:
+        return f"research code: hyperparameter sweeps ({sweep})"
     top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
     folder = next((name for name in top if RESEARCH_FOLDER.search(name)), None)
     return f"research code: folder {folder}/" if folder else None
+
+
+def _is_sweep(repo: Repo, rel: str) -> bool:
+    """Whether the YAML file is a W&B sweep: a search `method` over `parameters`."""
+    content = repo.text(rel) or ""
+    return bool(SWEEP_METHOD.search(content) and SWEEP_PARAMETERS.search(content))
 
 
 def _installed_by_name(repo: Repo, packages: list[str]) -> bool:

@@ -7,9 +7,20 @@ from pathlib import Path
 
 from mlops_scaffold.catalogue import PRACTICES, Practice
 from mlops_scaffold.doctor.checks import REGISTRY, Check, Hit, NotApplicable, Passed
+from mlops_scaffold.doctor.checks.code import lints
+from mlops_scaffold.doctor.checks.docs import DOCS001
 from mlops_scaffold.doctor.config import DoctorConfig, from_pyproject, merge
 from mlops_scaffold.doctor.fixtures import AuditView
-from mlops_scaffold.doctor.kinds import APPLIES_WHEN, ROOT_ONLY, Kind, applies, detect
+from mlops_scaffold.doctor.kinds import (
+    APPLIES_WHEN,
+    COURSE_WIDE,
+    README_NAME,
+    ROOT_ONLY,
+    Detected,
+    Kind,
+    applies,
+    detect,
+)
 from mlops_scaffold.doctor.report import CheckResult, Finding, Report, Status
 from mlops_scaffold.doctor.suppression import kept
 from mlops_scaffold.repo import printable
@@ -42,18 +53,35 @@ def find_findings(
     for problem in config.problems:
         audited.note_problem("pyproject.toml", None, problem)
     selected = [p.id for p in PRACTICES if p.id in REGISTRY and config.selects(p.id)]
-    # Checks about the whole repository (CI, dependency updates) see all of it.
+    nested = [_nested(view, project, detected) for project in projects]
+    # Checks about the whole repository (CI, dependency updates) see all of it, and so do
+    # a course's hygiene checks that none of its projects is judged on.
     whole = [check_id for check_id in selected if check_id in ROOT_ONLY] if projects else []
+    course = [
+        check_id
+        for check_id in selected
+        if check_id in COURSE_WIDE
+        and detected.teaching
+        and not any(applies(check_id, n.kind, lesson) for _, _, n, lesson in nested)
+    ]
     results, findings = _audit(view, whole, kind) if whole else ([], [])
-    own_results, own_findings = _audit(audited, [c for c in selected if c not in whole], kind)
+    if course:
+        course_results, course_findings = _audit(view, course, Kind.EXAMPLE)
+        course_results, course_findings = _credit_lesson_readme(
+            course_results, course_findings, view
+        )
+        results += course_results
+        findings += course_findings
+    own_ids = [c for c in selected if c not in whole and c not in course]
+    own_results, own_findings = _audit(audited, own_ids, kind)
     results += own_results
     findings += own_findings
-    for project in projects:
-        nested = view.subview(project)
+    for project, subview, nested_kind, lesson in nested:
         own = [check_id for check_id in selected if check_id not in ROOT_ONLY]
-        nested_kind = detect(nested, nested.service_files, nested_in=detected).kind
-        lesson = detected.teaching and nested_kind is Kind.EXAMPLE
-        inner_results, inner_findings = _audit(nested, own, nested_kind, project, lesson)
+        inner_results, inner_findings = _audit(subview, own, nested_kind.kind, project, lesson)
+        inner_results, inner_findings = _credit_root_linter(
+            inner_results, inner_findings, view, project
+        )
         results += inner_results
         findings += inner_findings
     shown = kept(findings, config.per_path_ignores, view.text)
@@ -70,6 +98,68 @@ def find_findings(
         kind=kind.value,
         kind_evidence="set in [tool.mlops.doctor]" if config.kind else detected.evidence,
         projects=projects,
+    )
+
+
+def _nested(view: AuditView, project: str, repo: Detected) -> tuple[str, AuditView, Detected, bool]:
+    """A project of a monorepo: its folder, its view, its kind, and whether it is a lesson
+    of a course (judged file by file only)."""
+    subview = view.subview(project)
+    detected = detect(subview, subview.service_files, nested_in=repo)
+    lesson = repo.teaching and detected.kind is Kind.EXAMPLE and not detected.homework
+    return project, subview, detected, lesson
+
+
+def _credit_root_linter(
+    results: list[CheckResult], found: list[Finding], view: AuditView, project: str
+) -> tuple[list[CheckResult], list[Finding]]:
+    """A nested project without a linter of its own passes CODE003 when the repository's
+    CI runs one over the project's folder (`flake8 .` at the root lints every project)."""
+    failed = any(r.id == "CODE003" and r.status is Status.FAILED for r in results)
+    run = next((c for c in view.commands.ci if failed and lints(c, project, view.files)), None)
+    if run is None:
+        return results, found
+    return _credited(results, found, "CODE003", f"the repository's CI lints it: {run.shown()}")
+
+
+def _credit_lesson_readme(
+    results: list[CheckResult], found: list[Finding], view: AuditView
+) -> tuple[list[CheckResult], list[Finding]]:
+    """A course whose README does not set up passes DOCS001 when a lesson's README does
+    (a practice a nested project satisfies counts for the repository), unless its own
+    README is empty: a course's front page left unwritten is the finding."""
+    failed = any(r.id == "DOCS001" and r.status is Status.FAILED for r in results)
+    if not failed or (view.readme is not None and not (view.text(view.readme) or "").strip()):
+        return results, found
+    setup = next(
+        (
+            rel
+            for rel in view.files
+            if "/" in rel
+            and README_NAME.match(rel.rpartition("/")[2])
+            and _passes(DOCS001.check(rel, view.text, view.file_set, view.commands))
+        ),
+        None,
+    )
+    if setup is None:
+        return results, found
+    return _credited(results, found, "DOCS001", f"a lesson's README sets up: {setup}")
+
+
+def _passes(outcome: object) -> bool:
+    return outcome is True or isinstance(outcome, Passed)
+
+
+def _credited(
+    results: list[CheckResult], found: list[Finding], check_id: str, reason: str
+) -> tuple[list[CheckResult], list[Finding]]:
+    """The results with `check_id` passed for `reason`, and the findings without it."""
+    return (
+        [
+            replace(r, status=Status.PASSED, reason=reason) if r.id == check_id else r
+            for r in results
+        ],
+        [f for f in found if f.id != check_id],
     )
 
 
@@ -99,7 +189,8 @@ def _audit(
     findings: list[Finding] = []
     for check_id in selected:
         if check_id not in applicable:
-            what = "a lesson of a course" if lesson else f"a {kind.value}"
+            article = "an" if kind.value[0] in "aeiou" else "a"
+            what = "a lesson of a course" if lesson else f"{article} {kind.value}"
             reason = f"does not apply to {what}"
             results.append(CheckResult(check_id, Status.NOT_APPLICABLE, reason, project))
             continue

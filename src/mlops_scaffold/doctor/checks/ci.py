@@ -12,6 +12,7 @@ from mlops_scaffold.doctor.checks.base import (
     Outcome,
     Passed,
     TextOf,
+    TreeOf,
     line_of,
 )
 from mlops_scaffold.doctor.checks.tests import TEST001
@@ -62,9 +63,13 @@ class CI002(Check):
         files: tuple[str, ...],
         text: TextOf,
         ci_text: dict[str, str],
+        source_files: list[str],
+        syntax_tree: TreeOf,
     ) -> Outcome:
         outcome = runs_one_of(TEST_PROGRAMS, commands, "tests")
-        if isinstance(outcome, Passed) or TEST001.check(test_files, files, text):
+        if isinstance(outcome, Passed) or TEST001.check(
+            test_files, source_files, files, text, syntax_tree
+        ):
             return outcome
         lines = (line for content in ci_text.values() for line in content.splitlines())
         if any(NAMES_TESTS.search(line) for line in lines if not line.lstrip().startswith("#")):

@@ -18,8 +18,9 @@ from mlops_scaffold.doctor.checks.base import (
     line_of,
 )
 from mlops_scaffold.doctor.checks.notebooks import code_cells
-from mlops_scaffold.doctor.commands import LINT_PROGRAMS, CommandGraph
+from mlops_scaffold.doctor.commands import LINT_PROGRAMS, Command, CommandGraph
 from mlops_scaffold.doctor.pycode import imported
+from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.repo.parsers import table
 from mlops_scaffold.repo.view import is_test_path
 
@@ -123,7 +124,8 @@ class CODE003(Check):
     pyproject.toml, ruff.toml, .flake8, .pylintrc, a `[flake8]`, `[pycodestyle]`,
     `[pylint]` or `[isort]` section in setup.cfg or tox.ini, or a pre-commit / lefthook
     configuration that runs one of them; or when CI or a task (Makefile, tox, nox, ...)
-    runs a linter with its default settings."""
+    runs a linter with its default settings. A monorepo's project without its own passes
+    when the repository's CI runs a linter over its folder (`flake8 .` at the root)."""
 
     @staticmethod
     def check(
@@ -143,3 +145,17 @@ class CODE003(Check):
         return any(
             name in file_set and LINTER_MENTION.search(text(name) or "") for name in HOOK_FILES
         )
+
+
+def lints(command: Command, folder: str, files: tuple[str, ...]) -> bool:
+    """Whether `command` is a linter whose run covers `folder`: the paths it names (else
+    the folder it runs in, its default) include the folder (`flake8 .` at the root)."""
+    if command.program not in LINTERS:
+        return False
+    named = (normalise(f"{command.cwd}/{word}") for word in command.words[1:] if word[:1] != "-")
+    paths = [
+        rel
+        for rel in named
+        if rel == "." or any(f == rel or f.startswith(rel + "/") for f in files)
+    ] or [command.cwd]
+    return any(rel == "." or folder == rel or folder.startswith(rel + "/") for rel in paths)

@@ -63,7 +63,9 @@ class DOCS001(Check):
     one, for it to run), or a template's copier copy / cookiecutter / kedro new, or runs
     a root Makefile target or justfile recipe that runs one, itself or through the tasks
     it needs first (`make up` -> docker build, `just setup` -> sync -> uv sync); or links a setup
-    guide in the repository (docs/getting_started.md, INSTALL.md)."""
+    guide in the repository (docs/getting_started.md, INSTALL.md). A course whose README
+    says what it is but sets nothing up passes when a lesson's README does; an empty
+    README is a finding."""
 
     @staticmethod
     def check(

@@ -73,10 +73,18 @@ class TEST001(Check):
     demonstration test, Poetry's lone `test_version` asserting `__version__`), or there
     is a behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave
     or pytest-bdd). A module holding only a docstring is no test, nor is a script that
-    calls its own test functions when run."""
+    calls its own test functions when run, nor a module the program imports its `test*`
+    functions from (a pipeline step named `test`, handed to Kubeflow's
+    `func_to_container_op`): a test runner calls tests, the code does not."""
 
     @staticmethod
-    def check(test_files: list[str], files: tuple[str, ...], text: TextOf) -> Outcome:
+    def check(
+        test_files: list[str],
+        source_files: list[str],
+        files: tuple[str, ...],
+        text: TextOf,
+        syntax_tree: TreeOf,
+    ) -> Outcome:
         modules = [
             rel
             for rel in test_files
@@ -85,7 +93,9 @@ class TEST001(Check):
         for rel in mentions(DEFINES_A_TEST, modules, text, ("def test", "class Test")):
             content = text(rel) or ""
             if not any(marker in content for _, marker in GENERATED_EXAMPLE_TESTS) and not (
-                _runs_its_own_tests(content) or _only_checks_its_version(content)
+                _runs_its_own_tests(content)
+                or _only_checks_its_version(content)
+                or _imported_by_the_program(rel, source_files, text, syntax_tree)
             ):
                 return Passed(f"{rel} defines tests")
         feature = next((rel for rel in files if GHERKIN.search(rel)), None)
@@ -108,6 +118,29 @@ def _runs_its_own_tests(content: str) -> bool:
     return bool(CALLS_A_TEST.search(block)) and not re.search(
         r"\b(?:unittest|pytest)\.main\b", block
     )
+
+
+def _imported_by_the_program(
+    rel: str, source_files: list[str], text: TextOf, syntax_tree: TreeOf
+) -> bool:
+    """Whether a script beside or above the module at `rel` (where Python finds it from)
+    imports `test*` names from it (`from components.test_model import test`): the module
+    is a step of the program."""
+    path = rel.removesuffix(".py")
+    stem = path.rsplit("/", 1)[-1]
+    above = {"/".join(path.split("/")[:depth]) for depth in range(path.count("/") + 1)}
+    scripts = [f for f in source_files if f.rpartition("/")[0] in above]
+    for importer in mentions(re.compile(rf"\b{re.escape(stem)}\b"), scripts, text, (stem,)):
+        tree = syntax_tree(importer)
+        for node in ast.walk(tree) if tree is not None else ():
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and ("/" + path).endswith("/" + node.module.replace(".", "/"))
+                and any(alias.name.startswith("test") for alias in node.names)
+            ):
+                return True
+    return False
 
 
 class TEST002(Check):

@@ -1,0 +1,205 @@
+"""Courses and monorepos (sixth corpus round): a course is judged on its own linter, tests
+and README when its projects are lessons; a pipeline step named `test` is no test; a
+course's homework package is an example, not a product; a linter the repository's CI
+runs over every project counts for each of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlops_scaffold.doctor.report import Report, Status
+from tests.conftest import build_file_tree
+from tests.doctor.helpers import audit, found_ids
+
+LESSON_README = "Run `pip install -r requirements.txt`.\n"
+
+
+def _lessons() -> dict[str, str]:
+    """A course in day folders: two lessons that set themselves up, an empty root README."""
+    tree = {"readme.md": ""}
+    for folder in ("Day1/mlflow_project", "Day2/components"):
+        tree[f"{folder}/requirements.txt"] = "mlflow\n"
+        tree[f"{folder}/readme.md"] = LESSON_README
+        tree[f"{folder}/train.py"] = "def main(model, x, y):\n    model.fit(x, y)\n"
+    return tree
+
+
+def _root_findings(report: Report) -> set[str]:
+    return {finding.id for finding in report.findings if not finding.project}
+
+
+def test_a_course_of_lessons_is_judged_on_its_own_linter_tests_and_readme(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, _lessons())
+    report = audit(tmp_path)
+    assert report.kind == "monorepo"
+    assert {"CODE003", "TEST001", "DOCS001"} <= _root_findings(report)
+
+
+def test_a_course_whose_readme_says_what_it_is_is_set_up_by_its_lessons(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**_lessons(), "readme.md": "# Course\n\nFour days of MLOps.\n"})
+    report = audit(tmp_path)
+    assert "DOCS001" not in found_ids(report)
+    assert {"CODE003", "TEST001"} <= _root_findings(report)
+
+
+def test_a_course_with_a_linter_tests_and_a_setup_readme_passes_them(tmp_path: Path) -> None:
+    tree = {
+        **_lessons(),
+        "readme.md": "# Course\n\nRun `pip install -r Day1/mlflow_project/requirements.txt`.\n",
+        "ruff.toml": "line-length = 100\n",
+        "Day1/mlflow_project/test_train.py": "def test_trains():\n    assert True\n",
+    }
+    build_file_tree(tmp_path, tree)
+    report = audit(tmp_path)
+    assert report.kind == "monorepo"
+    assert not found_ids(report) & {"CODE003", "TEST001", "DOCS001"}
+
+
+STEP = "def test(data_dir: str, model_dir: str) -> str:\n    return data_dir + model_dir\n"
+
+
+def _pipeline(importer: str) -> dict[str, str]:
+    """A pipeline whose evaluation step lives in components/test_model.py."""
+    return {
+        "requirements.txt": "kfp==1.8.16\n",
+        "components/__init__.py": "",
+        "components/test_model.py": STEP,
+        importer: (
+            "from kfp import components\nfrom components.test_model import test\n\n"
+            "test_op = components.func_to_container_op(test)\n"
+        ),
+    }
+
+
+def test_a_pipeline_step_named_test_that_the_code_imports_is_no_test(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _pipeline("pipeline.py"))
+    assert "TEST001" in found_ids(audit(tmp_path, "TEST001"))
+
+
+def test_a_test_module_only_the_tests_import_from_is_a_test(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _pipeline("tests/test_pipeline.py"))
+    report = audit(tmp_path, "TEST001")
+    assert report.results[0].status is Status.PASSED
+
+
+def _homework(setup_extra: str) -> dict[str, str]:
+    """A course in hw folders: a training package and a service package, each with a
+    setup.py, tests and a README; the service logs nothing."""
+    tree = {"README.md": "# ML in production, homework\n"}
+    for folder, package in (("hw1", "training"), ("hw2", "serving")):
+        tree[f"{folder}/setup.py"] = (
+            f"from setuptools import setup\nsetup(name='{package}', packages=['{package}']"
+            f"{setup_extra})\n"
+        )
+        tree[f"{folder}/{package}/__init__.py"] = ""
+        tree[f"{folder}/README.md"] = "Run `pip install -e .`.\n"
+        tree[f"{folder}/ruff.toml"] = "line-length = 100\n"
+        tree[f"{folder}/tests/test_{package}.py"] = "def test_ok():\n    assert True\n"
+    tree["hw1/training/train.py"] = "def main(model, x, y):\n    model.fit(x, y)\n"
+    tree["hw2/serving/app.py"] = (
+        "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        "@app.post('/predict')\ndef predict(x: float) -> float:\n    return x\n"
+    )
+    return tree
+
+
+def _project_findings(report: Report) -> set[tuple[str, str | None]]:
+    return {(finding.id, finding.project) for finding in report.findings}
+
+
+def test_a_homework_package_is_an_example_whose_service_is_judged(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _homework(""))
+    report = audit(tmp_path)
+    assert report.kind == "monorepo"
+    found = _project_findings(report)
+    assert ("MON001", "hw2") in found  # the service is judged
+    assert not {check for check, _ in found} & {"DOCS002", "DOCS003", "TEST002", "EXP001"}
+    docs002 = next(r for r in report.results if r.id == "DOCS002" and r.project == "hw1")
+    assert docs002.reason == "does not apply to an example"
+
+
+def test_a_published_package_in_a_course_is_judged_as_a_product(tmp_path: Path) -> None:
+    published = ", url='https://example.org/training', classifiers=['Typing :: Typed']"
+    build_file_tree(tmp_path, _homework(published))
+    assert ("DOCS003", "hw1") in _project_findings(audit(tmp_path))
+
+
+def _two_services(lint: str) -> dict[str, str]:
+    """A monorepo of two projects without a linter configuration, and a root workflow."""
+    tree = {
+        ".github/workflows/ci.yml": (
+            "on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n"
+            f"      - uses: actions/checkout@v4\n      - run: {lint}\n"
+        )
+    }
+    for name in ("churn", "vision"):
+        tree[f"{name}/pyproject.toml"] = f'[project]\nname = "{name}"\nversion = "1"\n'
+        tree[f"{name}/{name}/__init__.py"] = ""
+    return tree
+
+
+def test_a_linter_the_root_ci_runs_over_the_repository_lints_every_project(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, _two_services("flake8 . --count"))
+    report = audit(tmp_path, "CODE003")
+    assert report.projects == ("churn", "vision")
+    assert "CODE003" not in found_ids(report)
+
+
+def test_a_linter_the_root_ci_runs_over_one_project_leaves_the_other_unlinted(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, _two_services("flake8 churn"))
+    report = audit(tmp_path, "CODE003")
+    assert {project for check, project in _project_findings(report)} == {"vision"}
+
+
+PDM_INIT = (
+    '[project]\nname = "puzzle-rl"\nversion = "1.0.0"\ndescription = "Solve a puzzle with RL."\n'
+    'authors = [{name = "A"}]\ndependencies = ["torch>=2"]\nrequires-python = ">=3.8"\n'
+    'readme = "README.md"\nlicense = {text = "MIT"}\n\n'
+    '[build-system]\nrequires = ["pdm-backend"]\nbuild-backend = "pdm.backend"\n'
+)
+PUBLISHED = PDM_INIT.replace(
+    'license = {text = "MIT"}\n',
+    'license = {text = "MIT"}\nclassifiers = ["Typing :: Typed"]\n'
+    'urls = {Homepage = "https://example.org/puzzle-rl"}\n',
+)
+SWEEP = (
+    "program: main.py\nmethod: bayes\nmetric:\n  name: reward\n  goal: maximize\n"
+    "parameters:\n  lr:\n    min: 0.0001\n    max: 0.1\n"
+)
+
+
+def _experiments(pyproject: str) -> dict[str, str]:
+    """A package under src/, a training script at the root and W&B sweeps of its runs."""
+    return {
+        "README.md": "# Puzzle RL\n\nI train an agent: `pip install puzzle-rl`.\n",
+        "pyproject.toml": pyproject,
+        "src/agent/__init__.py": "",
+        "main.py": "from src.agent import train\n\ndef main(model, x, y):\n    model.fit(x, y)\n",
+        "sweeps/sweep-1.yaml": SWEEP,
+    }
+
+
+def test_runs_searched_by_sweeps_with_a_package_that_publishes_nothing_are_research(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, _experiments(PDM_INIT))
+    report = audit(tmp_path)
+    assert report.kind == "example"
+    assert "sweeps/sweep-1.yaml" in report.kind_evidence
+    assert "ENV006" in found_ids(report)  # requires-python >=3.8 is judged
+    assert not found_ids(report) & {"DATA004", "DOCS002", "TEST002"}
+
+
+def test_a_package_that_says_where_it_lives_stays_a_library_beside_its_sweeps(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, _experiments(PUBLISHED))
+    report = audit(tmp_path)
+    assert report.kind == "library"
+    assert "ENV006" not in found_ids(report)
