@@ -1,0 +1,37 @@
+"""Stacks of the sixth round's second batch: requirements written by Windows tools in
+UTF-16, CI test steps whose failure cannot fail the build, metrics asserted against a
+number in tests, and whole project folders copied into an image."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from tests.conftest import build_file_tree
+from tests.doctor.helpers import audit, found_ids
+
+FROZEN = "mlflow==2.2.2\r\npandas==1.5.3\r\n"  # what `pip freeze` prints on Windows
+
+
+def test_a_utf16_requirements_file_is_read_as_pip_reads_it(tmp_path: Path) -> None:
+    for codec, bom in (("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE)):
+        root = tmp_path / codec
+        build_file_tree(root, {"requirements.txt": bom + FROZEN.encode(codec)})
+        report = audit(root, "ENV003", "REPO001")
+        (finding,) = report.findings
+        assert (finding.id, finding.path, finding.line) == ("ENV003", "requirements.txt", 1)
+        assert "`mlflow`" in finding.message
+
+
+def test_a_utf8_bom_does_not_hide_the_first_requirement(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"requirements.txt": codecs.BOM_UTF8 + b"mlflow==2.2.2\n"})
+    (finding,) = audit(tmp_path, "ENV003", "REPO001").findings
+    assert (finding.id, finding.line) == ("ENV003", 1)
+    assert "`mlflow`" in finding.message
+
+
+def test_a_binary_file_that_starts_like_utf16_stays_binary(tmp_path: Path) -> None:
+    # NUL characters after the mark: not text in any codec, so not a requirements file
+    junk = codecs.BOM_UTF16_LE + b"\x00\x00\x01\x02" * 40
+    build_file_tree(tmp_path, {"requirements.txt": junk})
+    assert not found_ids(audit(tmp_path, "ENV003"))
