@@ -7,8 +7,10 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.helpers import audit, found_ids
+from tests.doctor.cases import TEST
+from tests.doctor.helpers import audit, found_ids, status_of
 
 FROZEN = "mlflow==2.2.2\r\npandas==1.5.3\r\n"  # what `pip freeze` prints on Windows
 
@@ -35,3 +37,39 @@ def test_a_binary_file_that_starts_like_utf16_stays_binary(tmp_path: Path) -> No
     junk = codecs.BOM_UTF16_LE + b"\x00\x00\x01\x02" * 40
     build_file_tree(tmp_path, {"requirements.txt": junk})
     assert not found_ids(audit(tmp_path, "ENV003"))
+
+
+def _ci(step: str) -> str:
+    """A workflow with one job whose steps are `step` (YAML lines at step indentation)."""
+    return (
+        "name: ci\non: push\npermissions:\n  contents: read\njobs:\n"
+        "  test:\n    runs-on: ubuntu-latest\n    steps:\n" + step
+    )
+
+
+SWALLOWED = {  # name -> (steps, line of the test command)
+    "or-echo": ('      - run: pytest tests -v || echo "Tests completed"\n', 9),
+    "or-true": ("      - run: |\n          make test || true\n", 10),
+    "continue": ("      - run: pytest\n        continue-on-error: true\n", 9),
+}
+GATING = {
+    "plain": "      - run: pytest tests -v\n",
+    "or-exit": '      - run: pytest || (echo "tests failed"; exit 1)\n',
+    "other-step-may-fail": "      - run: pytest\n      - run: ruff check .\n"
+    "        continue-on-error: true\n",
+}
+
+
+def test_a_ci_test_run_whose_failure_is_ignored_is_reported(tmp_path: Path) -> None:
+    for name, (step, line) in SWALLOWED.items():
+        tree = {**TEST, "Makefile": "test:\n\tpytest\n", ".github/workflows/ci.yml": _ci(step)}
+        build_file_tree(tmp_path / name, tree)
+        (finding,) = audit(tmp_path / name, "CI002").findings
+        assert "cannot fail CI" in finding.message, name
+        assert (finding.path, finding.line) == (".github/workflows/ci.yml", line)
+
+
+def test_a_ci_test_run_that_fails_the_job_passes(tmp_path: Path) -> None:
+    for name, step in GATING.items():
+        build_file_tree(tmp_path / name, {**TEST, ".github/workflows/ci.yml": _ci(step)})
+        assert status_of(audit(tmp_path / name, "CI002"), "CI002") is Status.PASSED, name
