@@ -73,3 +73,34 @@ def test_a_ci_test_run_that_fails_the_job_passes(tmp_path: Path) -> None:
     for name, step in GATING.items():
         build_file_tree(tmp_path / name, {**TEST, ".github/workflows/ci.yml": _ci(step)})
         assert status_of(audit(tmp_path / name, "CI002"), "CI002") is Status.PASSED, name
+
+
+GATES = {
+    "plain": "    accuracy = model.evaluate(x, y)\n    assert accuracy > 0.7\n",
+    "key": '    scores = model.evaluate(x, y)\n    assert scores["val_f1"] >= 0.8\n',
+    "call": "    assert accuracy_score(y, model.predict(x)) > 0.9\n",
+    "unittest": "    self.assertGreater(model.score(x, y), 0.75)\n",
+}
+NO_GATES = {
+    "bounds": "    accuracy = model.evaluate(x, y)\n    assert 0 <= accuracy <= 1.0\n",
+    "not-negative": "    rmse = model.evaluate(x, y)\n    assert rmse >= 0\n",
+    "no-metric": "    rows = model.predict(x)\n    assert len(rows) > 10\n",
+    "equality": "    accuracy = model.evaluate(x, y)\n    assert accuracy == 0.7\n",
+}
+
+
+def _model_test(body: str) -> dict[str, str]:
+    return {"tests/test_model.py": f"def test_model(self, model, x, y):\n{body}"}
+
+
+def test_a_metric_asserted_against_a_number_is_a_quality_gate(tmp_path: Path) -> None:
+    for name, body in GATES.items():
+        build_file_tree(tmp_path / name, _model_test(body))
+        report = audit(tmp_path / name, "TEST002")
+        assert status_of(report, "TEST002") is Status.PASSED, name
+
+
+def test_a_metric_checked_only_within_its_bounds_is_no_quality_gate(tmp_path: Path) -> None:
+    for name, body in NO_GATES.items():
+        build_file_tree(tmp_path / name, _model_test(body))
+        assert "TEST002" in found_ids(audit(tmp_path / name, "TEST002")), name

@@ -17,6 +17,18 @@ BASELINE = re.compile(
 BEHAVIOURAL = re.compile(r"\bdef test_\w*(?:invariance|directional|minimum_functionality)")
 THRESHOLD = re.compile(r"\bthreshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
 METRIC = re.compile(r"\b(?:accuracy|f1|roc_auc|auc|r2|rmse|mae|mse|precision|recall)", re.I)
+# Words of a name that say it holds a model's metric (`accuracy`, `val_acc`, `f1_score`).
+METRIC_WORDS = frozenset(
+    {"accuracy", "acc", "f1", "auc", "r2", "rmse", "mae", "mse", "precision", "recall"}
+)
+# A text that may name one (a first pass: the syntax tree decides).
+METRIC_HINT = re.compile("|".join(sorted(METRIC_WORDS)) + r"|\.score\(", re.IGNORECASE)
+# The bounds every score lies within: `assert 0 <= accuracy <= 1` checks a range, no quality.
+SCORE_BOUNDS = (0, 1)
+ORDERINGS = (ast.Gt, ast.GtE, ast.Lt, ast.LtE)
+ORDERING_ASSERTS = frozenset(
+    {"assertGreater", "assertGreaterEqual", "assertLess", "assertLessEqual"}
+)
 # Clients a test calls a service with, one line each: (literal every use holds, pattern).
 API_CLIENTS = (
     ("TestClient", r"\bTestClient\b"),  # FastAPI, Starlette
@@ -85,14 +97,15 @@ def _runs_its_own_tests(content: str) -> bool:
 class TEST002(Check):
     """Passes when a test module compares the model with a baseline (a Dummy estimator, the
     word baseline or benchmark, or a differential test against the previous model), asserts
-    a metric (accuracy, f1, auc, r2, rmse...) against a
-    threshold, or holds behavioural tests of the model (`test_invariance`,
+    a metric (accuracy, f1, auc, r2, rmse...) against a threshold (a name holding
+    threshold or min_, or a number: `assert accuracy > 0.7`, but not the bounds 0 and 1
+    every score lies within), or holds behavioural tests of the model (`test_invariance`,
     `test_directional`, `test_minimum_functionality`)."""
 
     requires = frozenset({"TEST001"})
 
     @staticmethod
-    def check(test_files: list[str], text: TextOf) -> Outcome:
+    def check(test_files: list[str], text: TextOf, syntax_tree: TreeOf) -> Outcome:
         if any(
             mentions(BASELINE, test_files, text, ("baseline", "dummy", "benchmark", "differential"))
         ):
@@ -101,7 +114,63 @@ class TEST002(Check):
         if behavioural:
             return Passed(f"{behavioural} holds behavioural tests of the model")
         thresholds = mentions(THRESHOLD, test_files, text, ("threshold", "min_"))
-        return any(mentions(METRIC, thresholds, text))
+        if any(mentions(METRIC, thresholds, text)):
+            return True
+        for rel in mentions(METRIC_HINT, test_files, text):
+            tree = syntax_tree(rel)
+            line = _metric_gate(tree) if tree is not None else None
+            if line is not None:
+                return Passed(f"{rel}:{line} {source_line(text(rel) or '', line)}")
+        return False
+
+
+def _metric_gate(tree: ast.Module) -> int | None:
+    """The line of the first assertion that orders a metric against a number other than
+    a score's bounds (`assert accuracy > 0.7`, `self.assertGreater(f1, 0.8)`)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assert):
+            operands = [
+                [compare.left, *compare.comparators]
+                for compare in ast.walk(node.test)
+                if isinstance(compare, ast.Compare)
+                and all(isinstance(op, ORDERINGS) for op in compare.ops)
+            ]
+        elif isinstance(node, ast.Call):
+            method = dotted(node.func).rpartition(".")[2]
+            operands = [node.args[:2]] if method in ORDERING_ASSERTS else []
+        else:
+            continue
+        if any(_gates(ordered) for ordered in operands):
+            return node.lineno
+    return None
+
+
+def _gates(operands: list[ast.expr]) -> bool:
+    """Whether the operands of an ordering hold a metric and a number that is no bound."""
+    numbers = [
+        o.value for o in operands if isinstance(o, ast.Constant) and type(o.value) in (int, float)
+    ]
+    return any(_is_metric(o) for o in operands) and any(n not in SCORE_BOUNDS for n in numbers)
+
+
+def _is_metric(node: ast.expr) -> bool:
+    """A name, attribute, key or call that names a metric (`accuracy`, `m["f1"]`,
+    `history["val_acc"][-1]`, `accuracy_score(y, p)`, `model.score(x, y)`)."""
+    if isinstance(node, ast.Call):
+        if dotted(node.func).endswith(".score"):
+            return True
+        return _is_metric(node.func)
+    if isinstance(node, ast.Subscript):
+        key = node.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return _names_metric(key.value)
+        return _is_metric(node.value)
+    name = dotted(node).rpartition(".")[2]
+    return bool(name) and _names_metric(name)
+
+
+def _names_metric(name: str) -> bool:
+    return any(word in METRIC_WORDS for word in name.lower().split("_"))
 
 
 class TEST003(Check):
