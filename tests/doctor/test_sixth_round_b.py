@@ -10,7 +10,7 @@ from pathlib import Path
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.cases import TEST
-from tests.doctor.helpers import audit, found_ids, status_of
+from tests.doctor.helpers import Tree, audit, found_ids, status_of
 
 FROZEN = "mlflow==2.2.2\r\npandas==1.5.3\r\n"  # what `pip freeze` prints on Windows
 
@@ -104,3 +104,38 @@ def test_a_metric_checked_only_within_its_bounds_is_no_quality_gate(tmp_path: Pa
     for name, body in NO_GATES.items():
         build_file_tree(tmp_path / name, _model_test(body))
         assert "TEST002" in found_ids(audit(tmp_path / name, "TEST002")), name
+
+
+def _image(copy: str, then: str = "RUN pip install -r /app/requirements/base.txt") -> Tree:
+    """A service whose Dockerfile copies with `copy`, then runs `then` in /app."""
+    dockerfile = f"FROM python:3.12-slim\nRUN useradd app\nWORKDIR /app\n{copy}\n{then}\nUSER app\n"
+    return {
+        "Dockerfile": dockerfile,
+        ".dockerignore": "data/\n",
+        "requirements/base.txt": "fastapi==0.115.0\n",
+        "run.sh": "uvicorn app.main:app\n",
+        "data/raw/customers.csv": "id,churn\n1,0\n",
+    }
+
+
+def test_copying_the_repository_from_its_parent_folder_sends_it_whole(tmp_path: Path) -> None:
+    for name, then in (
+        ("absolute", "RUN pip install -r /app/requirements/base.txt"),
+        ("relative", 'CMD ["bash", "./run.sh"]'),
+    ):
+        build_file_tree(tmp_path / name, _image("ADD churn_project .", then))
+        (finding,) = audit(tmp_path / name, "IMG005").findings
+        assert (finding.path, finding.line) == ("Dockerfile", 4)
+        assert "parent folder" in finding.message
+        assert "data/" in finding.message
+
+
+def test_copying_a_folder_the_repository_has_or_builds_is_no_parent_context(
+    tmp_path: Path,
+) -> None:
+    for name, tree in (
+        ("present", _image("COPY requirements requirements")),
+        ("built", _image("COPY dist/ .", 'RUN pip install wheels/*.whl\nCMD ["serve"]')),
+    ):
+        build_file_tree(tmp_path / name, tree)
+        assert not found_ids(audit(tmp_path / name, "IMG005")), name
