@@ -139,3 +139,39 @@ def test_copying_a_folder_the_repository_has_or_builds_is_no_parent_context(
     ):
         build_file_tree(tmp_path / name, tree)
         assert not found_ids(audit(tmp_path / name, "IMG005")), name
+
+
+UV_PROJECT = (
+    '[project]\nname = "scoring"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n'
+    'dependencies = ["scikit-learn>=1.5"]\n'
+)
+UV_LOCK = 'version = 1\nrequires-python = ">=3.11"\n'
+
+
+def _locked(install: str, readme: str = "# Scoring\n") -> Tree:
+    """A uv project whose CI runs `make install`, which runs `install`."""
+    return {
+        "pyproject.toml": UV_PROJECT,
+        "uv.lock": UV_LOCK,
+        "README.md": readme,
+        "Makefile": f"install:\n\tpython -m pip install -U uv\n\t{install}\n",
+        ".github/workflows/ci.yml": _ci("      - run: make install\n"),
+    }
+
+
+def test_a_lock_nothing_installs_from_pins_nothing(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _locked("uv pip install -e '.[dev]'"))
+    (finding,) = audit(tmp_path, "ENV002").findings
+    assert finding.path == "uv.lock"
+    assert "nothing installs from it" in finding.message
+    assert "uv pip install" in finding.message
+
+
+def test_a_lock_its_tool_installs_from_pins(tmp_path: Path) -> None:
+    for name, tree in (
+        ("make", _locked("uv sync --frozen")),
+        ("readme", _locked("uv pip install -e .", "Set up with `uv sync`.\n")),
+        ("no-pip", _locked("uv venv")),
+    ):
+        build_file_tree(tmp_path / name, tree)
+        assert status_of(audit(tmp_path / name, "ENV002"), "ENV002") is Status.PASSED, name
