@@ -69,6 +69,27 @@ def test_a_ci_test_run_whose_failure_is_ignored_is_reported(tmp_path: Path) -> N
         assert (finding.path, finding.line) == (".github/workflows/ci.yml", line)
 
 
+GUARDED = (
+    "      - run: |\n"
+    '          if [ -d "tests" ]; then\n'
+    "            uv run pytest tests/\n"
+    "          else\n"
+    '            echo "No tests found, skipping"\n'
+    "          fi\n"
+)
+
+
+def test_a_ci_test_step_guarded_by_a_missing_test_folder_runs_nothing(tmp_path: Path) -> None:
+    tree = {"src/test_model.py": "def test_fit():\n    assert True\n"}  # a suite elsewhere
+    build_file_tree(tmp_path, {**tree, ".github/workflows/ci.yml": _ci(GUARDED)})
+    assert "CI002" in found_ids(audit(tmp_path, "CI002"))
+
+
+def test_a_ci_test_step_guarded_by_its_test_folder_runs_the_tests(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**TEST, ".github/workflows/ci.yml": _ci(GUARDED)})
+    assert status_of(audit(tmp_path, "CI002"), "CI002") is Status.PASSED
+
+
 def test_a_ci_test_run_that_fails_the_job_passes(tmp_path: Path) -> None:
     for name, step in GATING.items():
         build_file_tree(tmp_path / name, {**TEST, ".github/workflows/ci.yml": _ci(step)})

@@ -15,8 +15,9 @@ from __future__ import annotations
 import ast
 import re
 import shlex
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -249,6 +250,42 @@ def _with_ignored_failures(
         start = index + 1
 
 
+# `if [ -d tests ]`, `if test -d tests`, `if [[ -e tests ]]`: a test of a folder's existence.
+FOLDER_TEST = re.compile(r"^(?:\[\[?|test) -[de] (\S+)(?: \]\]?)?$")
+TEST_FOLDER_NAMES = frozenset({"test", "tests", "testing"})
+
+
+def _reachable(
+    commands: Iterable[tuple[list[str], bool]], lacks: Callable[[str], bool]
+) -> Iterator[tuple[list[str], bool]]:
+    """The commands that can run: not those of an `if` branch that runs only when a test
+    folder exists (`if [ -d tests ]; then pytest; fi`) which the repository lacks; its
+    `else` branch runs."""
+    depth = skipped = 0  # `if` nesting, and the depth whose `then` branch is skipped
+    for words, ignored in commands:
+        head = words[0]
+        if head == "if":
+            depth += 1
+            folder = FOLDER_TEST.match(" ".join(words[1:]))
+            if (
+                not skipped
+                and folder
+                and _is_test_folder(folder.group(1))
+                and lacks(folder.group(1))
+            ):
+                skipped = depth
+        elif head in ("else", "elif", "fi") and skipped == depth:
+            skipped = 0
+        if head == "fi":
+            depth = max(depth - 1, 0)
+        if not skipped:
+            yield words, ignored
+
+
+def _is_test_folder(path: str) -> bool:
+    return PurePosixPath(path).name in TEST_FOLDER_NAMES
+
+
 def _fails(words: list[str]) -> bool:
     """Whether a command ends the shell with an error: `exit 1`, `exit $?`, `false`."""
     program = program_words(words)
@@ -351,7 +388,8 @@ class _Follower:
         expanded = set() if expanded is None else expanded
         if len(chain) > MAX_DEPTH:
             return
-        for words, ignored in shell_commands(shell):
+        lacks = partial(self.lacks, cwd=cwd)
+        for words, ignored in _reachable(shell_commands(shell), lacks):
             ignored = ignored or may_fail
             self.budget -= 1
             if self.budget < 0:
@@ -582,6 +620,13 @@ class _Follower:
                     Task("job", rel, rel, tuple((line_of_command(text, c), c) for c in commands))
                 ]
         return None
+
+    def lacks(self, folder: str, cwd: str) -> bool:
+        """Whether the repository has no file under `folder` (seen from `cwd`)."""
+        if "$" in folder or "{" in folder or "*" in folder:
+            return False
+        inside = normalise(str(PurePosixPath(cwd, folder))) + "/"
+        return not any(rel.startswith(inside) for rel in self.source.file_set)
 
     def existing(self, path: str, cwd: str) -> str | None:
         """`path` as a file of the repository, seen from `cwd` or from the root."""
