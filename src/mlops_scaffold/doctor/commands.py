@@ -6,7 +6,8 @@ environments, nox sessions, behave steps and shell scripts down to the programs 
 start. Each program found carries the chain that leads to it (`ci.yml:22 → mise.toml:104
 → pytest`), so a check can say why it passed. Comments and `echo` text are never commands, and a
 reference that leads nowhere (`make test` with no target `test`) is a dead end, not a
-command.
+command. A program whose failure is ignored (`pytest || echo failed`, a step with
+`continue-on-error: true`) is marked so: it runs, but decides nothing.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from __future__ import annotations
 import ast
 import re
 import shlex
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -87,6 +89,9 @@ class Command:
     chain: tuple[Step, ...]
     cwd: str = "."
     """The folder it runs in, relative to the root (a step's working-directory, a `cd`)."""
+    may_fail: bool = False
+    """Its failure fails nothing: `|| true` after it or a task that runs it, or a CI step
+    allowed to fail."""
 
     @property
     def program(self) -> str:
@@ -191,9 +196,21 @@ def _after_options(words: list[str], takes_value: frozenset[str]) -> list[str]:
 SEPARATORS = frozenset({"&&", "||", ";", "|", "&", ";;", "(", ")", "|&"})
 
 
+# Separators that end an and-or list (`a && b || c`): what follows runs whatever it did.
+LIST_ENDS = frozenset({";", "&", ";;"})
+
+
 def simple_commands(script: str) -> Iterator[list[str]]:
     """The simple commands of a shell text: lines joined at `\\`, comments dropped, split
     at `&&`, `||`, `;` and pipes."""
+    for words, _ in shell_commands(script):
+        yield words
+
+
+def shell_commands(script: str) -> Iterator[tuple[list[str], bool]]:
+    """The simple commands of a shell text (see `simple_commands`), each with whether its
+    failure is ignored: it comes before `||` in its and-or list and what runs instead
+    ends in no failure (`pytest || echo failed`, `|| true`, but not `|| exit 1`)."""
     for line in script.replace("\\\n", " ").splitlines():
         lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|()")
         lexer.whitespace_split = True
@@ -202,16 +219,81 @@ def simple_commands(script: str) -> Iterator[list[str]]:
             tokens = list(lexer)
         except ValueError:  # an unclosed quote: take the words as they are
             tokens = line.split("#", 1)[0].split()
+        commands: list[tuple[list[str], str]] = []  # each with the separator after it
         current: list[str] = []
         for token in tokens:
             if token in SEPARATORS:
                 if current:
-                    yield current
+                    commands.append((current, token))
                 current = []
             else:
                 current.append(token)
         if current:
-            yield current
+            commands.append((current, ""))
+        yield from _with_ignored_failures(commands)
+
+
+def _with_ignored_failures(
+    commands: list[tuple[list[str], str]],
+) -> Iterator[tuple[list[str], bool]]:
+    """Each command of one line, and whether a later `||` of its and-or list swallows
+    its failure (the rest of the line after `||` exits with no error)."""
+    start = 0
+    for index, (_, separator) in enumerate(commands):
+        if separator not in LIST_ENDS and index < len(commands) - 1:
+            continue
+        and_or = commands[start : index + 1]
+        rescued = next((n for n, (_, sep) in enumerate(and_or) if sep == "||"), None)
+        failing = rescued is not None and any(
+            _fails(words) for words, _ in commands[start + rescued + 1 :]
+        )
+        for position, (words, _) in enumerate(and_or):
+            yield words, rescued is not None and position <= rescued and not failing
+        start = index + 1
+
+
+# `if [ -d tests ]`, `if test -d tests`, `if [[ -e tests ]]`: a test of a folder's existence.
+FOLDER_TEST = re.compile(r"^(?:\[\[?|test) -[de] (\S+)(?: \]\]?)?$")
+TEST_FOLDER_NAMES = frozenset({"test", "tests", "testing"})
+
+
+def _reachable(
+    commands: Iterable[tuple[list[str], bool]], lacks: Callable[[str], bool]
+) -> Iterator[tuple[list[str], bool]]:
+    """The commands that can run: not those of an `if` branch that runs only when a test
+    folder exists (`if [ -d tests ]; then pytest; fi`) which the repository lacks; its
+    `else` branch runs."""
+    depth = skipped = 0  # `if` nesting, and the depth whose `then` branch is skipped
+    for words, ignored in commands:
+        head = words[0]
+        if head == "if":
+            depth += 1
+            folder = FOLDER_TEST.match(" ".join(words[1:]))
+            if (
+                not skipped
+                and folder
+                and _is_test_folder(folder.group(1))
+                and lacks(folder.group(1))
+            ):
+                skipped = depth
+        elif head in ("else", "elif", "fi") and skipped == depth:
+            skipped = 0
+        if head == "fi":
+            depth = max(depth - 1, 0)
+        if not skipped:
+            yield words, ignored
+
+
+def _is_test_folder(path: str) -> bool:
+    return PurePosixPath(path).name in TEST_FOLDER_NAMES
+
+
+def _fails(words: list[str]) -> bool:
+    """Whether a command ends the shell with an error: `exit 1`, `exit $?`, `false`."""
+    program = program_words(words)
+    if program[:1] in (["exit"], ["return"]):
+        return program[1:2] not in ([], ["0"])
+    return program[:1] == ["false"]
 
 
 # -- the graph ----------------------------------------------------------------------------
@@ -250,8 +332,9 @@ def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str])
         if text is None:
             continue
         document = None if JENKINSFILE.search(rel) else source.load_yaml(rel)
-        for line, shell, cwd in ci_shell_texts(rel, text, document):
-            follower.follow(shell, (Step(rel, line, shell),), cwd, ci, dead)
+        for step in ci_shell_texts(rel, text, document):
+            chain = (Step(rel, step.line, step.text),)
+            follower.follow(step.text, chain, step.cwd, ci, dead, may_fail=step.may_fail)
     from_tasks: list[Command] = []
     for tasks in follower.tasks.values():
         for task in tasks.values():
@@ -296,16 +379,20 @@ class _Follower:
         dead: list[DeadEnd],
         within: Task | None = None,
         expanded: set[tuple[str, str, str, str]] | None = None,
+        may_fail: bool = False,
     ) -> None:
         """Append to `out` the programs `shell` starts, to `dead` the references that fail.
 
         Each task is expanded once per starting line (`expanded`): the programs it leads
         to are the same whichever way it is reached, and targets that call each other end.
+        `may_fail`: the shell's failure is ignored where it is run from.
         """
         expanded = set() if expanded is None else expanded
         if len(chain) > MAX_DEPTH:
             return
-        for words in simple_commands(shell):
+        lacks = partial(self.lacks, cwd=cwd)
+        for words, ignored in _reachable(shell_commands(shell), lacks):
+            ignored = ignored or may_fail
             self.budget -= 1
             if self.budget < 0:
                 return
@@ -318,7 +405,7 @@ class _Follower:
                 continue
             reached = self.reach(program, cwd, within)
             if reached is None:
-                out.append(Command(tuple(program), chain, cwd))
+                out.append(Command(tuple(program), chain, cwd, ignored))
             elif isinstance(reached, str):
                 dead.append(DeadEnd((*chain, Step("", None, shlex.join(program[:3]))), reached))
             else:
@@ -331,7 +418,7 @@ class _Follower:
                     for line, text in task.lines:
                         link = (*chain, Step(task.path, line, text)) if task.path else chain
                         where = _cwd(task) if task.path else cwd
-                        self.follow(text, link, where, out, dead, task, expanded)
+                        self.follow(text, link, where, out, dead, task, expanded, ignored)
 
     def reach(self, words: list[str], cwd: str, within: Task | None) -> Reached:
         """The tasks a command invokes, a dead end, or None when it is a plain program."""
@@ -535,6 +622,13 @@ class _Follower:
                     Task("job", rel, rel, tuple((line_of_command(text, c), c) for c in commands))
                 ]
         return None
+
+    def lacks(self, folder: str, cwd: str) -> bool:
+        """Whether the repository has no file under `folder` (seen from `cwd`)."""
+        if "$" in folder or "{" in folder or "*" in folder:
+            return False
+        inside = normalise(str(PurePosixPath(cwd, folder))) + "/"
+        return not any(rel.startswith(inside) for rel in self.source.file_set)
 
     def existing(self, path: str, cwd: str) -> str | None:
         """`path` as a file of the repository, seen from `cwd` or from the root."""

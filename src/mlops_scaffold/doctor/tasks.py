@@ -420,39 +420,57 @@ JOB_KEYS = frozenset({"entrypoint", "command", "cmd", "args"})
 USES_LINE = re.compile(r"""^\s*(?:-\s*)?uses:\s*['"]?([^\s'"@#]+)""", re.M)
 
 
-def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[tuple[int | None, str, str]]:
-    """(line, shell text, working directory) of every command a CI file runs."""
+@dataclass(frozen=True)
+class CiShell:
+    """A shell text a CI file runs: where, in which folder, and whether the CI system
+    lets it fail (`continue-on-error: true`, `allow_failure: true`)."""
+
+    line: int | None
+    text: str
+    cwd: str
+    may_fail: bool = False
+
+
+def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
+    """Every shell text a CI file runs."""
     if JENKINSFILE.search(rel):
         for match in JENKINS_SH.finditer(text):
             body = next(g for g in match.groups() if g is not None)
-            yield text.count("\n", 0, match.start()) + 1, body, "."
+            yield CiShell(text.count("\n", 0, match.start()) + 1, body, ".")
         return
     keys = next((k for p, k in CI_SHELL_KEYS if p.search(rel)), frozenset())
-    for value, cwd in _shells(document, keys, "."):
-        yield line_of_command(text, value), value, cwd
+    for value, cwd, may_fail in _shells(document, keys, ".", False):
+        yield CiShell(line_of_command(text, value), value, cwd, may_fail)
     for match in USES_LINE.finditer(text):
         program = ACTION_PROGRAMS.get(match.group(1).lower())
         if program:
-            yield text.count("\n", 0, match.start()) + 1, program, "."
+            yield CiShell(text.count("\n", 0, match.start()) + 1, program, ".")
 
 
 # Keys that set where a CI step's commands run (GitHub, Azure, CircleCI).
 WORKING_DIRECTORY_KEYS = ("working-directory", "workingDirectory", "working_directory")
+# Keys that, set to true on a step or job, let it fail without failing the run (GitHub,
+# GitLab, Azure).
+MAY_FAIL_KEYS = ("continue-on-error", "allow_failure", "continueOnError")
 
 
-def _shells(document: Any, keys: frozenset[str], cwd: str) -> Iterator[tuple[str, str]]:
-    """Shell texts under `keys`, each with the working directory in force there: a
-    step's own, else its job's or workflow's `defaults.run.working-directory`."""
+def _shells(
+    document: Any, keys: frozenset[str], cwd: str, may_fail: bool
+) -> Iterator[tuple[str, str, bool]]:
+    """Shell texts under `keys`, each with the working directory in force there (a
+    step's own, else its job's or workflow's `defaults.run.working-directory`) and
+    whether the step or job holding it may fail."""
     if isinstance(document, Mapping):
         here = _working_directory(document, cwd)
+        may_fail = may_fail or any(document.get(key) is True for key in MAY_FAIL_KEYS)
         for key, value in document.items():
             if key in keys:
-                yield from ((shell, here) for shell in values_under({key: value}, keys))
+                yield from ((shell, here, may_fail) for shell in values_under({key: value}, keys))
             else:
-                yield from _shells(value, keys, here)
+                yield from _shells(value, keys, here, may_fail)
     elif isinstance(document, list):
         for item in document:
-            yield from _shells(item, keys, cwd)
+            yield from _shells(item, keys, cwd, may_fail)
 
 
 def _working_directory(mapping: Mapping[str, Any], cwd: str) -> str:

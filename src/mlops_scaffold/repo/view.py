@@ -11,6 +11,7 @@ INI) is recorded in `parse_problems`, never raised.
 
 from __future__ import annotations
 
+import codecs
 import configparser
 import json
 import os
@@ -56,6 +57,13 @@ BINARY_SNIFF_BYTES = 8000
 # when binary: the few largest hold most of the bytes, and each sniff costs an `open`
 # while git's reader threads compete for the interpreter.
 SNIFFED_FROM_BYTES = 256_000
+# Byte order marks of the text files pip reads (and Windows tools write, PowerShell's
+# `pip freeze > requirements.txt` UTF-16 among them) -> the codec of the text after them.
+TEXT_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 DOCKERFILE_NAME = re.compile(
     r"(?i)^(?:(?:.+\.)?(?:docker|container)file|(?:docker|container)file\.(?!(?:py|md|rst|txt|"
     r"json|ya?ml|toml|sh|jinja|j2|tmpl|dockerignore|orig|bak)$)[\w.-]+)$"
@@ -242,7 +250,8 @@ class Repo:
 
     def _starts_binary(self, rel: str) -> bool:
         """True when the file's first BINARY_SNIFF_BYTES hold a NUL: binary for `git grep
-        -I` and for `read_bytes` alike (only the start is read)."""
+        -I`, and for `read_bytes` unless a UTF-16 byte order mark starts it (only the start
+        is read)."""
         try:
             with open(os.path.join(self.root, rel), "rb") as handle:
                 return b"\0" in handle.read(BINARY_SNIFF_BYTES)
@@ -301,7 +310,8 @@ class Repo:
             return None
 
     def read_bytes(self, rel: str) -> bytes | None:
-        """The content of a small regular text file; None when huge, binary or unreadable.
+        """The content of a small regular text file, as UTF-8 (see `_bytes_at`); None when
+        huge, binary or unreadable.
 
         Each file is read once: a check that searches the bytes and one that reads the
         text share the read (an ASCII file's bytes are its text's, encoded again)."""
@@ -316,14 +326,23 @@ class Repo:
         return cached  # type: ignore[return-value]
 
     def _bytes_at(self, rel: str, path: str) -> bytes | None:
-        """The bytes of `rel` (at absolute `path`) as read from disk; None when binary."""
+        """The content of `rel` (at absolute `path`) as UTF-8 bytes; None when binary.
+
+        The one place text is decoded: a file that starts with a byte order mark is
+        read in its codec, the mark left out, as pip reads a requirements file (UTF-16's
+        NUL bytes do not make it binary); any other file is its bytes as read from disk."""
         data = self._read_bytes(rel, path)
-        if data is not None and b"\0" in data[:BINARY_SNIFF_BYTES]:
+        if data is None:
             return None
-        return data
+        for bom, codec in TEXT_BOMS:
+            if data.startswith(bom):
+                data = data[len(bom) :].decode(codec, "replace").encode("utf-8")
+                break
+        return None if b"\0" in data[:BINARY_SNIFF_BYTES] else data
 
     def text(self, rel: str) -> str | None:
-        """The file decoded as UTF-8 (invalid bytes replaced); None when it cannot be read."""
+        """The file decoded (UTF-8 unless a byte order mark says otherwise, see `_bytes_at`;
+        invalid bytes replaced); None when it cannot be read."""
         path = os.path.join(self.root, rel)
         cached = self._texts.get(path, _MISSING)
         if cached is _MISSING:
@@ -427,8 +446,9 @@ class Repo:
                 lines = lines_holding(data, search) if data is not None else []
             elif self._is_small_text(rel):
                 lines = grepped if alone else [line for line in grepped if _holds(line, search)]
-            else:
-                lines = []  # text to git by an attribute, binary to `read_bytes`
+            else:  # text to git by an attribute: binary to `read_bytes`, or UTF-16
+                data = self.read_bytes(rel)
+                lines = lines_holding(data, search) if data is not None else []
             if lines:
                 found[rel] = lines
         return found

@@ -49,8 +49,10 @@ class CI001(Check):
 class CI002(Check):
     """Follows every CI job's commands through Makefile targets, task runners (just, mise,
     pixi, poe, pdm, hatch, tox, nox), behave step definitions and shell scripts, and
-    passes when one of them starts pytest (or unittest, nose2, `hatch test`). Comments and
-    echo text do not count, nor does `make test` without a `test` target. Does not apply
+    passes when one of them starts pytest (or unittest, nose2, `hatch test`) whose failure
+    fails the job. Comments and echo text do not count, nor does `make test` without a
+    `test` target, nor a run whose failure is ignored (`pytest || echo failed`, `|| true`,
+    a step or job with `continue-on-error: true` or `allow_failure: true`). Does not apply
     when there is no test suite (TEST001 tells) and no CI line names tests: a smoke script
     named `*_test.py` that CI runs is no suite CI skips."""
 
@@ -66,7 +68,7 @@ class CI002(Check):
         source_files: list[str],
         syntax_tree: TreeOf,
     ) -> Outcome:
-        outcome = runs_one_of(TEST_PROGRAMS, commands, "tests")
+        outcome = runs_one_of(TEST_PROGRAMS, commands, "tests", gating=True)
         if isinstance(outcome, Passed) or TEST001.check(
             test_files, source_files, files, text, syntax_tree
         ):
@@ -89,12 +91,25 @@ class CI003(Check):
         return runs_one_of(LINT_PROGRAMS, commands, "linter")
 
 
-def runs_one_of(programs: frozenset[str], commands: CommandGraph, what: str) -> Outcome:
-    """Passed with the chain to the first of `programs` CI starts; else a finding naming
-    the dead ends met on the way."""
-    found = next((c for c in commands.ci if c.program in programs), None)
+def runs_one_of(
+    programs: frozenset[str], commands: CommandGraph, what: str, gating: bool = False
+) -> Outcome:
+    """Passed with the chain to the first of `programs` CI starts (with `gating`, whose
+    failure fails the job); else a finding naming the runs that cannot fail, or the dead
+    ends met on the way."""
+    started = [c for c in commands.ci if c.program in programs]
+    found = next((c for c in started if not (gating and c.may_fail)), None)
     if found is not None:
         return Passed(found.shown())
+    if started:
+        first = started[0]
+        return [
+            Hit(
+                first.chain[0].path,
+                first.chain[0].line,
+                f"{what} cannot fail CI: {first.shown()} (failure ignored)",
+            )
+        ]
     if commands.ci_dead_ends:
         ends = "; ".join(end.shown() for end in commands.ci_dead_ends[:3])
         return [Hit(commands.ci_dead_ends[0].chain[0].path, None, f"no {what} run; {ends}")]

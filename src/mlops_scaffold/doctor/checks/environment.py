@@ -9,12 +9,15 @@ from typing import Any
 from mlops_scaffold import versions
 from mlops_scaffold.doctor.checks.base import (
     Check,
+    FilesContaining,
     Hit,
     NotApplicable,
     Outcome,
     Passed,
     TextOf,
+    content_hints,
 )
+from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.facts import KNOWN_PYTHONS
@@ -79,7 +82,10 @@ class ENV002(Check):
     first of them; `.in` files may use ranges. A Dockerfile's or a shell script's `pip
     install <package>` is a requirement too (a lock does not pin what the image or the
     script installs beside it); installs from files, paths and URLs, and of the installers
-    themselves (pip, poetry, uv...), are not."""
+    themselves (pip, poetry, uv...), are not.
+    A lock pins nothing when nothing installs from it: a uv, poetry, pdm, pipenv or pixi
+    lock no file ever names its tool's install for (`uv sync`, `uv run`, `poetry
+    install`...), while CI or a task installs with pip or `uv pip`, is reported."""
 
     requires = frozenset({"ENV001"})
 
@@ -90,6 +96,8 @@ class ENV002(Check):
         conda_requirements: list[Requirement],
         dockerfiles: list[Dockerfile],
         files: tuple[str, ...],
+        commands: CommandGraph,
+        files_containing: FilesContaining,
         text: TextOf,
     ) -> Outcome:
         compiled = [r for r in requirements if r.path.endswith(".txt")] + conda_requirements
@@ -120,7 +128,56 @@ class ENV002(Check):
                     )
         if hits:
             return hits
+        if lock_files and not compiled:
+            unused = _lock_nothing_installs_from(lock_files, commands, files_containing, text)
+            if unused is not None:
+                return [unused]
         return bool(lock_files or compiled)
+
+
+# Lock file -> what installs from it (or exports it for an install), as any file may
+# write it; conda-lock's installers are many, so its lock is not judged.
+LOCK_INSTALLS = {
+    "uv.lock": ("uv sync", "uv run", "uv export"),
+    "poetry.lock": ("poetry install", "poetry sync", "poetry export"),
+    "pdm.lock": ("pdm install", "pdm sync", "pdm export"),
+    "Pipfile.lock": ("pipenv install", "pipenv sync"),
+    "pixi.lock": ("pixi install", "pixi run", "pixi shell"),
+}
+LOCK_INSTALL_HINTS = content_hints(*(p for phrases in LOCK_INSTALLS.values() for p in phrases))
+
+
+def _lock_nothing_installs_from(
+    lock_files: list[str],
+    commands: CommandGraph,
+    files_containing: FilesContaining,
+    text: TextOf,
+) -> Hit | None:
+    """A finding when no file names an install from any of the locks while CI or a task
+    installs with pip: those installs resolve the ranges, not the lock."""
+    names = {rel.rsplit("/", 1)[-1] for rel in lock_files}
+    if not names <= LOCK_INSTALLS.keys():
+        return None
+    pip = next((c for c in (*commands.ci, *commands.from_tasks) if _pip_installs(c)), None)
+    if pip is None:
+        return None
+    phrases = [p for name in names for p in LOCK_INSTALLS[name]]
+    for rel in files_containing(LOCK_INSTALL_HINTS):
+        if any(phrase in (text(rel) or "") for phrase in phrases):
+            return None
+    detail = f"{lock_files[0]} is committed but nothing installs from it: {pip.shown()}"
+    return Hit(lock_files[0], None, detail)
+
+
+def _pip_installs(command: Command) -> bool:
+    """Whether a command is `pip install` or `uv pip install` of more than the installers
+    (`pip install -U uv` installs no dependency)."""
+    words = [w.rsplit("/", 1)[-1] for w in command.words]
+    start = 3 if words[:3] == ["uv", "pip", "install"] else 2
+    if start == 2 and words[:2] not in (["pip", "install"], ["pip3", "install"]):
+        return False
+    targets = [w for w in command.words[start:] if not w.startswith("-")]
+    return any(w.split("[", 1)[0].lower() not in INSTALLERS for w in targets)
 
 
 # `pip install ...` in a shell line (also `pip3`, `python -m pip`, `uv pip`), up to the

@@ -29,6 +29,8 @@ DEV_CONTAINER = re.compile(r"(?:^|/)\.devcontainer/")
 MUST_STAY_OUT = {".git": ".git/config", "data/": "data/raw.csv", "models/": "models/model.pkl"}
 # COPY / ADD sources that send the whole build context into the image.
 WHOLE_CONTEXT = frozenset({".", "./", "*", "./*"})
+# A COPY source that is a plain relative path: no glob, variable, URL or absolute path.
+PLAIN_PATH = re.compile(r"(?:\./)?[\w.-]+(?:/[\w.-]+)*")
 
 
 def _from_image(arguments: str, dockerfile: Dockerfile) -> str:
@@ -272,7 +274,11 @@ class IMG005(Check):
     `.git` at its root; a context in a subfolder (as compose, skaffold or a .dockerignore
     beside the Dockerfile declare it) or a monorepo's project folder has none. Naming
     folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
-    fine; `COPY .git` / `ADD .git` is always reported."""
+    fine; `COPY .git` / `ADD .git` is always reported. A COPY / ADD of a folder the
+    context lacks, whose destination the later instructions use as the repository's root
+    (`ADD myproject .` then `pip install -r /app/requirements.txt`, a file the repository
+    has at its root), builds from the repository's parent folder: the whole checkout goes
+    in, and no .dockerignore of the repository applies."""
 
     requires = frozenset({"IMG001"})
 
@@ -292,8 +298,6 @@ class IMG005(Check):
                 if _copied_sources(instruction) & {".git", "./.git", ".git/"}:
                     detail = f"{instruction.keyword} .git puts the repository's history in"
                     hits.append(Hit(dockerfile.path, instruction.line, detail))
-            if not any(_copied_sources(i) & WHOLE_CONTEXT for i in final):
-                continue
             context = build_contexts.get(dockerfile.path, "")
             prefix = f"{context}/" if context else ""
             present = [".git"] if at_clone_root and not context else []  # a clone's root has
@@ -304,6 +308,17 @@ class IMG005(Check):
             ]
             if not present:
                 continue  # nothing to leak: no ignore file to read (nor pathspec to import)
+            checkout = _checkout_from_parent(final, prefix, files, file_set)
+            if checkout is not None:
+                copy = f"{checkout.keyword} {checkout.arguments}"
+                detail = (
+                    f"{copy} takes this repository from its parent folder: the whole "
+                    f"checkout goes in ({', '.join(present)} too), and its .dockerignore "
+                    "does not apply"
+                )
+                hits.append(Hit(dockerfile.path, checkout.line, detail))
+            if not any(_copied_sources(i) & WHOLE_CONTEXT for i in final):
+                continue
             beside = f"{dockerfile.path}.dockerignore"
             ignore_file = beside if beside in file_set else f"{prefix}.dockerignore"
             if ignore_file not in file_set:
@@ -330,6 +345,39 @@ def _ignore_patterns(content: str) -> list[str]:
             pattern = pattern.removeprefix("./").lstrip("/")
         patterns.append(("!" if negated else "") + pattern)
     return patterns
+
+
+def _checkout_from_parent(
+    stage: list[Instruction], prefix: str, files: tuple[str, ...], file_set: frozenset[str]
+) -> Instruction | None:
+    """The COPY / ADD of one folder missing from the context (at `prefix`) whose
+    destination later instructions read the repository's own root files from."""
+    workdir = "/"
+    for index, instruction in enumerate(stage):
+        if instruction.keyword == "WORKDIR":
+            workdir = str(PurePosixPath(workdir, instruction.arguments.strip()))
+        sources = _copied_sources(instruction)
+        if len(sources) != 1:
+            continue
+        source = next(iter(sources)).rstrip("/")
+        if not source or source in WHOLE_CONTEXT or not PLAIN_PATH.fullmatch(source):
+            continue
+        inside = prefix + source.removeprefix("./")
+        if inside in file_set or any(rel.startswith(inside + "/") for rel in files):
+            continue  # the context has it: a folder copied on purpose
+        destination = str(PurePosixPath(workdir, instruction.arguments.split()[-1]))
+        later = " ".join(i.arguments for i in stage[index + 1 :])
+        root = destination.rstrip("/") + "/"
+        for word in re.findall(r"[^\s\"',\[\]]+", later):
+            if word.startswith(root):
+                rel = word.removeprefix(root)
+            elif destination == workdir and not word.startswith("/"):
+                rel = word.removeprefix("./")  # relative to where the copy landed
+            else:
+                continue
+            if ("/" in rel or "." in rel) and prefix + rel in file_set:  # a path, no bare word
+                return instruction
+    return None
 
 
 def _copied_sources(instruction: Instruction) -> set[str]:

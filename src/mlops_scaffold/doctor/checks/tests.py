@@ -32,6 +32,18 @@ TIMING = re.compile(
 BEHAVIOURAL = re.compile(r"\bdef test_\w*(?:invariance|directional|minimum_functionality)")
 THRESHOLD = re.compile(r"\bthreshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
 METRIC = re.compile(r"\b(?:accuracy|f1|roc_auc|auc|r2|rmse|mae|mse|precision|recall)", re.I)
+# Words of a name that say it holds a model's metric (`accuracy`, `val_acc`, `f1_score`).
+METRIC_WORDS = frozenset(
+    {"accuracy", "acc", "f1", "auc", "r2", "rmse", "mae", "mse", "mape", "precision", "recall"}
+)
+# A text that may name one (a first pass: the syntax tree decides).
+METRIC_HINT = re.compile("|".join(sorted(METRIC_WORDS)) + r"|\.score\(", re.IGNORECASE)
+# The bounds every score lies within: `assert 0 <= accuracy <= 1` checks a range, no quality.
+SCORE_BOUNDS = (0, 1)
+ORDERINGS = (ast.Gt, ast.GtE, ast.Lt, ast.LtE)
+ORDERING_ASSERTS = frozenset(
+    {"assertGreater", "assertGreaterEqual", "assertLess", "assertLessEqual"}
+)
 # Clients a test calls a service with, one line each: (literal every use holds, pattern).
 API_CLIENTS = (
     ("TestClient", r"\bTestClient\b"),  # FastAPI, Starlette
@@ -146,12 +158,13 @@ def _imported_by_the_program(
 class TEST002(Check):
     """Passes when a test module compares the model with a baseline (a Dummy estimator, the
     word baseline or benchmark, unless the module times code: a speed benchmark, or a
-    differential test against the previous model), asserts
-    a metric (accuracy, f1, auc, r2, rmse...) against a
-    threshold, or holds behavioural tests of the model (`test_invariance`,
-    `test_directional`, `test_minimum_functionality`), or when the pipeline gates the
-    model: an `if` that compares a metric of the new model with the same metric of the
-    model in production (`if new_mse < production_mse:`, champion and challenger)."""
+    differential test against the previous model), asserts a metric (accuracy, f1, auc,
+    r2, rmse...) against a threshold (a name holding threshold or min_, or a number:
+    `assert accuracy > 0.7`, but not the bounds 0 and 1 every score lies within), or
+    holds behavioural tests of the model (`test_invariance`, `test_directional`,
+    `test_minimum_functionality`), or when the pipeline gates the model: an `if` that
+    compares a metric of the new model with the same metric of the model in production
+    (`if new_mse < production_mse:`, champion and challenger)."""
 
     requires = frozenset({"TEST001"})
 
@@ -174,6 +187,11 @@ class TEST002(Check):
         thresholds = mentions(THRESHOLD, test_files, text, ("threshold", "min_"))
         if any(mentions(METRIC, thresholds, text)):
             return True
+        for rel in mentions(METRIC_HINT, test_files, text):
+            tree = syntax_tree(rel)
+            line = _metric_gate(tree) if tree is not None else None
+            if line is not None:
+                return Passed(f"{rel}:{line} {source_line(text(rel) or '', line)}")
         for rel in files_containing(GATE_HINT):
             tree = syntax_tree(rel) if rel.endswith(".py") else None
             line = _promotion_gate(tree) if tree is not None else None
@@ -186,10 +204,6 @@ class TEST002(Check):
 # A promotion gate: the new model's metric against the one of the model in production.
 GATE_HINT = content_hints("production", "champion", "challenger", within=("*.py",))
 GATE_SIDE = frozenset({"production", "prod", "champion", "challenger", "deployed"})
-METRIC_NAMES = frozenset(
-    {"accuracy", "acc", "f1", "auc", "r2", "rmse", "mae", "mse", "mape", "precision", "recall"}
-)
-ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 
 
 def _promotion_gate(tree: ast.Module) -> int | None:
@@ -201,12 +215,12 @@ def _promotion_gate(tree: ast.Module) -> int | None:
         test = node.test
         if not isinstance(test, ast.Compare) or len(test.ops) != 1:
             continue
-        if not isinstance(test.ops[0], ORDERING):
+        if not isinstance(test.ops[0], ORDERINGS):
             continue
         sides = [
             set(re.split(r"[._]", dotted(side).lower())) for side in (test.left, *test.comparators)
         ]
-        if sides[0] & sides[1] & METRIC_NAMES and (sides[0] | sides[1]) & GATE_SIDE:
+        if sides[0] & sides[1] & METRIC_WORDS and (sides[0] | sides[1]) & GATE_SIDE:
             return node.lineno
     return None
 
@@ -219,6 +233,55 @@ def _compares_the_model(content: str) -> bool:
     if words - {"benchmark"}:
         return True
     return not TIMING.search(content) and bool(DEFINES_A_TEST.search(content))
+
+
+def _metric_gate(tree: ast.Module) -> int | None:
+    """The line of the first assertion that orders a metric against a number other than
+    a score's bounds (`assert accuracy > 0.7`, `self.assertGreater(f1, 0.8)`)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assert):
+            operands = [
+                [compare.left, *compare.comparators]
+                for compare in ast.walk(node.test)
+                if isinstance(compare, ast.Compare)
+                and all(isinstance(op, ORDERINGS) for op in compare.ops)
+            ]
+        elif isinstance(node, ast.Call):
+            method = dotted(node.func).rpartition(".")[2]
+            operands = [node.args[:2]] if method in ORDERING_ASSERTS else []
+        else:
+            continue
+        if any(_gates(ordered) for ordered in operands):
+            return node.lineno
+    return None
+
+
+def _gates(operands: list[ast.expr]) -> bool:
+    """Whether the operands of an ordering hold a metric and a number that is no bound."""
+    numbers = [
+        o.value for o in operands if isinstance(o, ast.Constant) and type(o.value) in (int, float)
+    ]
+    return any(_is_metric(o) for o in operands) and any(n not in SCORE_BOUNDS for n in numbers)
+
+
+def _is_metric(node: ast.expr) -> bool:
+    """A name, attribute, key or call that names a metric (`accuracy`, `m["f1"]`,
+    `history["val_acc"][-1]`, `accuracy_score(y, p)`, `model.score(x, y)`)."""
+    if isinstance(node, ast.Call):
+        if dotted(node.func).endswith(".score"):
+            return True
+        return _is_metric(node.func)
+    if isinstance(node, ast.Subscript):
+        key = node.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return _names_metric(key.value)
+        return _is_metric(node.value)
+    name = dotted(node).rpartition(".")[2]
+    return bool(name) and _names_metric(name)
+
+
+def _names_metric(name: str) -> bool:
+    return any(word in METRIC_WORDS for word in name.lower().split("_"))
 
 
 class TEST003(Check):
