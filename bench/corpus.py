@@ -275,3 +275,18 @@ def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
             mark = "fixed" if old in ("FP", "FN") else "regressed" if new in ("FP", "FN") else ""
             lines.append(f"{key}: {old} -> {new} {mark}".rstrip())
     return lines
+
+
+def moved_verdicts(
+    saved: dict[str, str],
+    verdicts: dict[str, str],
+    run: set[str],
+    held_out: set[str],
+    show_held_out: bool,
+) -> list[str]:
+    """The verdicts of this run's repositories that moved since `saved`; a held-out
+    repository's only counted, unless asked for."""
+    before = {key: verdict for key, verdict in saved.items() if key.split()[0] in run}
+    moved = changes(before, verdicts)
+    shown = [line for line in moved if line.split()[0] not in held_out or show_held_out]
+    return [*shown, f"held out: {sum(line.split()[0] in held_out for line in moved)} moved"]

@@ -277,14 +277,14 @@ def corpus_main(argv: list[str]) -> None:
     if args.save:
         args.save.write_text(json.dumps(verdicts, indent=1, sort_keys=True) + "\n")
     if args.compare:
-        held_out = {repo.name for repo in repos if repo.held_out}
-        before = json.loads(args.compare.read_text())
-        moved = corpus.changes(before, verdicts)
+        # Held-out names from the whole corpus, not this run's: a repository left out of
+        # this run but in the saved file must not have its verdicts listed either.
+        held_out = {repo.name for repo in corpus.load_repos() if repo.held_out}
+        saved = json.loads(args.compare.read_text())
         print(f"\nVerdicts that moved since {args.compare} (tuning set; held out only counted):")
-        for line in moved:
-            if line.split()[0] not in held_out or args.show_held_out:
-                print(f"  {line}")
-        print(f"  held out: {sum(line.split()[0] in held_out for line in moved)} moved")
+        run = {repo.name for repo in repos}
+        for line in corpus.moved_verdicts(saved, verdicts, run, held_out, args.show_held_out):
+            print(f"  {line}")
 
 
 def main() -> None:
