@@ -21,6 +21,14 @@ LIBRARY = {
     "src/demo/core.py": "import numpy\n",
 }
 APPLICATION = {**LIBRARY, **SERVICE, **TRAINING}
+# What `uv init --lib` writes: a name and a build backend, no urls or classifiers.
+UV_INIT_LIB = {
+    **PACKAGE,
+    "pyproject.toml": "[build-system]\nrequires = ['hatchling']\n"
+    "build-backend = 'hatchling.build'\n\n[project]\nname = 'demo'\n"
+    "dependencies = ['numpy>=1.20']\n",
+    "src/demo/core.py": "import numpy\n",
+}
 TEMPLATE = {
     "cookiecutter.json": '{"repo_name": "demo"}\n',
     "{{ cookiecutter.repo_name }}/requirements.txt": "numpy>=1\n",
@@ -49,6 +57,7 @@ MONOREPO = {
     [
         (APPLICATION, "application"),
         (LIBRARY, "library"),
+        ({**UV_INIT_LIB, "src/demo/py.typed": ""}, "library"),  # ships types to importers
         (TEMPLATE, "template"),
         ({"copier.yml": "name: {type: str}\n", **PACKAGE}, "template"),
         (COURSE, "example"),
@@ -70,6 +79,7 @@ def test_the_kind_is_detected_from_the_files(tmp_path: Path, tree: dict, kind: s
         ({**COURSE, **PACKAGE}, "example"),  # a package is not a lesson folder
         ({**PACKAGE, "setup.cfg": "[flake8]\nmax-line-length = 100\n"}, "library"),  # tools only
         ({**LIBRARY, "docker/Dockerfile": "FROM python\n"}, "library"),  # an image to serve
+        (UV_INIT_LIB, "library"),  # what any `uv init` project has publishes nothing
         ({**MONOREPO, "README.md": "# demo\n", "pyproject.toml": LIBRARY["pyproject.toml"],
           **PACKAGE}, "monorepo"),  # a library with a sub-project is the library
     ],

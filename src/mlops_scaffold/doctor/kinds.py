@@ -261,6 +261,9 @@ PACKAGE_DATA_FILES = ("MANIFEST.in", "setup.py", "setup.cfg", "pyproject.toml")
 # Keys of [project] that only a package published for others needs: where it lives,
 # what it is (trove classifiers, keywords).
 PROJECT_PUBLISHING = ("urls", "classifiers", "keywords")
+# PEP 561's marker: the package ships its types to the code that imports it (`uv init
+# --lib` writes one), which only a library has readers for.
+TYPED_MARKER = re.compile(r"(?:^|/)py\.typed$")
 # Keys of [tool.poetry] that only a package published for others needs: which modules
 # to ship, trove classifiers, and where it lives (`poetry init` writes none of them).
 POETRY_PUBLISHING = (
@@ -412,6 +415,9 @@ def _published_metadata(repo: Repo) -> str | None:
         project.get("classifiers") or (build and any(k in project for k in PROJECT_PUBLISHING))
     ):
         return "pyproject.toml [project] with a build backend"
+    typed = repo.matching(TYPED_MARKER, hint="py.typed") if project.get("name") and build else []
+    if typed:
+        return f"pyproject.toml [project] with a build backend and {typed[0]}"
     if poetry.get("name") and any(key in poetry for key in POETRY_PUBLISHING):
         return "pyproject.toml [tool.poetry] package"
     if "setup.py" in repo.file_set:
