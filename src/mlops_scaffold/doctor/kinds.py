@@ -181,6 +181,11 @@ EXAMPLE_FOLDERS = re.compile(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demo
 TEACHING_WORDS = re.compile(
     r"(?i)\b(?:examples?|tutorials?|course|workshop|lessons?|showcases?|gallery)\b"
 )
+# A README that links a video for each of its folders ("Code for <channel>", a table of
+# videos): the code that goes with a series of videos, one tutorial per folder, however
+# many of its folders keep a requirements.txt. A product's README links a demo or two.
+VIDEO_LINK = re.compile(r"(?i)\b(?:youtu\.be/|youtube\.com/watch\?v=)([\w-]{6,})")
+VIDEO_SERIES = 5
 # A README that calls the repository a template to start from ("serves as a template for",
 # "a clean template to kickstart"), not one it was made from.
 TEMPLATE_WORDS = re.compile(
@@ -308,6 +313,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         if research and not _installed_by_name(repo, packages):  # a paper's code, cloned
             return Detected(Kind.EXAMPLE, f"{research}; its README never installs it by name")
         return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
+    series = _video_series(repo) if nested_in is None and not (packages and metadata) else None
+    if series:
+        return Detected(Kind.EXAMPLE, series)
     projects = nested_projects(repo) if nested_in is None else []
     teaching = _teaching_evidence(repo) or "" if len(projects) >= 2 else ""
     if not teaching:  # outside a course, a folder of scripts is no project
@@ -553,6 +561,15 @@ def _teaching_evidence(repo: Repo) -> str | None:
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
     return None
+
+
+def _video_series(repo: Repo) -> str | None:
+    """Why the repository reads as the code of a video series: its README links at least
+    VIDEO_SERIES distinct videos."""
+    videos = set(VIDEO_LINK.findall(repo.text(repo.readme) or "")) if repo.readme else set()
+    if len(videos) < VIDEO_SERIES:
+        return None
+    return f"{repo.readme} links {len(videos)} videos: the code of a video series"
 
 
 def _first_paragraphs(repo: Repo) -> str:

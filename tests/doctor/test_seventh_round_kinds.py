@@ -1,0 +1,44 @@
+"""Kinds in the seventh corpus round: the code of a video series, one tutorial per folder
+with a requirements.txt of its own, is an example, not a monorepo of applications."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import build_file_tree
+from tests.doctor.helpers import audit, found_ids
+
+TOPICS = ("attention", "diffusion", "quantization", "pruning", "tokenizers")
+TUTORIAL = {
+    "README.md": "Train it:\n\n```\npip install -r requirements.txt\npython train.py\n```\n",
+    "requirements.txt": "torch>=2\n",
+    "train.py": "def train(model, x, y):\n    model.fit(x, y)\n",
+}
+
+
+def _series(videos: int) -> dict[str, str]:
+    """A root README with a table of `videos` video links, and a folder per topic."""
+    rows = "".join(
+        f"| {topic} | [video](https://youtu.be/clip{n:04d}x) | [code]({topic}/) |\n"
+        for n, topic in enumerate(TOPICS[:videos])
+    )
+    readme = f"# notes\n\nCode for my channel.\n\n| Name | Video | Code |\n|---|---|---|\n{rows}"
+    tree = {"README.md": readme}
+    for topic in TOPICS:
+        tree |= {f"{topic}/{name}": text for name, text in TUTORIAL.items()}
+    return tree
+
+
+def test_a_readme_linking_a_video_per_folder_makes_an_example(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _series(videos=5))
+    report = audit(tmp_path)
+    assert report.kind == "example"
+    assert "5 videos" in report.kind_evidence
+    assert not found_ids(report) & {"CODE001", "DATA004", "EXP001", "DOCS003"}
+
+
+def test_a_demo_video_or_two_leaves_the_folders_projects(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _series(videos=2))
+    report = audit(tmp_path)
+    assert report.kind == "monorepo"
+    assert "EXP001" in found_ids(report)
