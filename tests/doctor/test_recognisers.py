@@ -384,6 +384,20 @@ def test_a_status_route_is_a_health_check(tmp_path: Path) -> None:
     assert audit(tmp_path, "SERVE002").findings == ()
 
 
+@pytest.mark.parametrize(
+    "route", ["/healthcheck", "/health_check", "/health-check", "/_health", "/healthz"]
+)
+def test_health_in_its_spellings_is_a_health_check(tmp_path: Path, route: str) -> None:
+    build_file_tree(tmp_path, service_with_route(route))
+    assert audit(tmp_path, "SERVE002").findings == ()
+
+
+@pytest.mark.parametrize("route", ["/healthcare", "/predict"])
+def test_a_route_only_starting_like_health_is_no_health_check(tmp_path: Path, route: str) -> None:
+    build_file_tree(tmp_path, service_with_route(route))
+    assert found_ids(audit(tmp_path, "SERVE002")) == {"SERVE002"}
+
+
 def test_a_jobs_status_route_is_no_health_check(tmp_path: Path) -> None:
     build_file_tree(tmp_path, service_with_route("/status/{job_id}"))
     assert found_ids(audit(tmp_path, "SERVE002")) == {"SERVE002"}
