@@ -59,6 +59,7 @@ SERVED = {
     "KServe": "from kserve import Model, ModelServer\n",
     "MLServer": "from mlserver import MLModel\n",
     "MLflow scoring server image": "import mlflow\n\nmlflow.models.build_docker(name='m')\n",
+    "Streamlit": "import joblib\nimport streamlit as st\n\nmodel = joblib.load('m.joblib')\n",
     "Modal web endpoint": "import modal\n\n@modal.web_endpoint()\ndef predict():\n    pass\n",
 }
 
@@ -457,3 +458,23 @@ def test_a_readme_running_a_make_target_that_builds_sets_up(tmp_path: Path) -> N
 def test_a_readme_running_a_make_target_that_only_cleans_does_not(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"README.md": "# Demo\n\n    make clean\n", "Makefile": MAKE_UP})
     assert found_ids(audit(tmp_path, "DOCS001")) == {"DOCS001"}
+
+
+NOTEBOOK = json.dumps(
+    {"cells": [{"cell_type": "code", "source": ["model.fit(X, y)\n"]}], "nbformat": 4},
+)
+STREAMLIT_PAGE = "import streamlit as st\nimport torch\n\nst.title('Classify')\n"
+
+
+def test_a_streamlit_app_that_loads_a_model_is_a_judged_service(tmp_path: Path) -> None:
+    page = STREAMLIT_PAGE + "model = torch.load('model.pth')\n"
+    build_file_tree(tmp_path, {"train.ipynb": NOTEBOOK, "app/Home.py": page})
+    report = audit(tmp_path)
+    assert status_of(report, "SERVE002") is Status.PASSED
+    assert {"SERVE003", "MON002"} <= found_ids(report)
+    assert report.kind == "example"  # a demo page does not make a product
+
+
+def test_a_streamlit_dashboard_that_loads_no_model_is_no_service(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"train.ipynb": NOTEBOOK, "app/Home.py": STREAMLIT_PAGE})
+    assert not {"SERVE002", "SERVE003", "MON001", "MON002"} & found_ids(audit(tmp_path))

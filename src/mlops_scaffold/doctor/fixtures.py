@@ -129,6 +129,15 @@ class AuditView(Repo):
         return sorted(found)
 
     @cached_property
+    def back_end_files(self) -> list[str]:
+        """`service_files` but those only a front end (Streamlit) makes a service: what
+        makes a repository an application."""
+        front = {rel for r, rel in self._platforms if r.front_end}
+        back = {rel for r, rel in self._platforms if not r.front_end}
+        frameworks = {rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])}
+        return [rel for rel in self.service_files if rel not in front or rel in back | frameworks]
+
+    @cached_property
     def _platforms(self) -> list[tuple[Recogniser, str]]:
         return self.recognised(SERVICES)
 
