@@ -96,6 +96,34 @@ def test_env005_asks_for_updates_of_a_pinned_set_only(
     assert status is (Status.FAILED if applies else Status.NOT_APPLICABLE)
 
 
+def pyproject_with(*dependencies: str) -> str:
+    listed = "".join(f'    "{d}",\n' for d in dependencies)
+    return f'[project]\nname = "demo"\nversion = "0.1"\ndependencies = [\n{listed}]\n'
+
+
+def test_env003_and_env005_read_the_pins_of_a_pyproject(tmp_path: Path) -> None:
+    pyproject = pyproject_with("numpy==2.1.0", "pandas==2.2.3", "scipy>=1")
+    build_file_tree(tmp_path, {"pyproject.toml": pyproject, "src/demo/__init__.py": ""})
+    report = audit(tmp_path, "ENV003", "ENV005")
+    (finding,) = [f for f in report.findings if f.id == "ENV003"]
+    assert (finding.path, finding.line) == ("pyproject.toml", 5)
+    assert "`numpy`" in finding.message
+    assert status_of(report, "ENV005") is Status.FAILED
+
+
+@pytest.mark.parametrize(
+    ("dependencies", "lock"),
+    [(("numpy>=2", "pandas~=2.2"), {}), (("numpy==2.1.0",), {"uv.lock": "version = 1\n"})],
+    ids=["ranges", "locked"],
+)
+def test_env003_is_silent_on_pyproject_ranges_or_locked_pins(
+    tmp_path: Path, dependencies: tuple[str, ...], lock: dict[str, str]
+) -> None:
+    tree = {"pyproject.toml": pyproject_with(*dependencies), "src/demo/__init__.py": "", **lock}
+    build_file_tree(tmp_path, tree)
+    assert not [f for f in audit(tmp_path, "ENV003").findings if f.id == "ENV003"]
+
+
 @pytest.mark.parametrize(
     "deployment",
     [

@@ -521,9 +521,30 @@ class AuditView(Repo):
         return found
 
     @cached_property
+    def pyproject_requirements(self) -> list[Requirement]:
+        """The root pyproject's `[project].dependencies`, each at the line it is written on."""
+        entries = table(self.pyproject, "project").get("dependencies")
+        if not isinstance(entries, list):
+            return []
+        content = self.text("pyproject.toml") or ""
+        found = []
+        for entry in entries:
+            quoted = re.search(rf"""["']{re.escape(str(entry))}["']""", content)
+            line = content.count("\n", 0, quoted.start()) + 1 if quoted else 1
+            found += [
+                replace(r, line=line) for r in parse_requirements("pyproject.toml", str(entry))
+            ]
+        return [r for r in found if r.valid]
+
+    @cached_property
+    def _declared(self) -> list[Requirement]:
+        return [*self.requirements, *self.conda_requirements, *self.pyproject_requirements]
+
+    @cached_property
     def pinned_dependencies(self) -> list[str]:
-        """Lock files and files with pinned requirements: what dependency updates move."""
-        pinned = {r.path for r in [*self.requirements, *self.conda_requirements] if r.pinned}
+        """Lock files and files with pinned requirements (requirements and conda files, the
+        pyproject's dependencies): what dependency updates move."""
+        pinned = {r.path for r in self._declared if r.pinned}
         return [*self.lock_files, *sorted(pinned)]
 
     @cached_property
@@ -531,7 +552,7 @@ class AuditView(Repo):
         """Lock files and requirement files that are pinned sets (at least half their lines
         pinned): what an update bot keeps moving. Two pins among ranges are no set."""
         lines: dict[str, list[bool]] = {}
-        for r in [*self.requirements, *self.conda_requirements]:
+        for r in self._declared:
             lines.setdefault(r.path, []).append(r.pinned)
         pinned = {path for path, marks in lines.items() if 2 * sum(marks) >= len(marks)}
         return [*self.lock_files, *sorted(pinned)]
