@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf
 from mlops_scaffold.doctor.commands import (
     LINT_PROGRAMS,
     TEST_PROGRAMS,
     CommandGraph,
+    console_scripts,
     program_words,
     simple_commands,
 )
@@ -119,15 +121,26 @@ class DOCS003(Check):
     (`dvc repro`), MLproject entry points or a Kedro project (`kedro run`); or a Taskfile
     exists. A Makefile with only `clean` or `style`, or Sphinx's docs/Makefile, does not
     count. A shell script at the root or under scripts/ that runs the tests or a linter
-    (`bash scripts/check.sh` → pytest) is such an entry point too."""
+    (`bash scripts/check.sh` → pytest) is such an entry point too, and so is a pyproject
+    console script named for a common task (`run-pipeline`, `train`; not the package's
+    own command)."""
 
     @staticmethod
-    def check(commands: CommandGraph, file_set: frozenset[str], text: TextOf) -> Outcome:
+    def check(
+        commands: CommandGraph,
+        file_set: frozenset[str],
+        text: TextOf,
+        pyproject: dict[str, Any],
+    ) -> Outcome:
         task = next((t for t in commands.entry_points() if _common(t)), None)
         if task is not None:
             line, command = task.lines[0]
             where = f"{task.path}:{line}" if line else task.path
             return Passed(f"{where} {task.name} → {command.splitlines()[0][:60]}")
+        scripts = console_scripts(pyproject)
+        script = next((name for name in scripts if _common_name(name)), None)
+        if script is not None:
+            return Passed(f"pyproject.toml console script {script} → {scripts[script]}")
         for rel in sorted(rel for rel in file_set if TASK_SCRIPT.fullmatch(rel)):
             for words in simple_commands(text(rel) or ""):
                 program = program_words(words)[:1]
@@ -138,9 +151,12 @@ class DOCS003(Check):
 
 def _common(task: Task) -> bool:
     """A task a newcomer would run: named for a common task, or any MLproject entry point."""
-    if task.runner in ("mlflow", "dvc", "tox", "nox", "kedro"):
-        return True
-    first = re.split(r"[-_:.]", task.name.lower())[0]
-    return task.name.lower() in COMMON_TASKS or (
+    return task.runner in ("mlflow", "dvc", "tox", "nox", "kedro") or _common_name(task.name)
+
+
+def _common_name(name: str) -> bool:
+    """A name for a common task, or starting with one (`test-unit`), not an install step."""
+    first = re.split(r"[-_:.]", name.lower())[0]
+    return name.lower() in COMMON_TASKS or (
         first in COMMON_TASKS and first not in ("install", "setup", "init")
     )
