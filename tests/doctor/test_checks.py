@@ -10,7 +10,7 @@ from mlops_scaffold.catalogue import PRACTICES
 from mlops_scaffold.doctor.checks import REGISTRY
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import ALTERNATIVES, CASES, SERVICE
+from tests.doctor.cases import ALTERNATIVES, CASES, SERVICE, TRAINING
 from tests.doctor.helpers import audit, found_ids, status_of, status_on
 
 
@@ -143,3 +143,17 @@ def test_serve001_fires_on_an_image_that_exposes_a_port_without_a_service(tmp_pa
     dockerfile = "FROM python:3.12-slim\nUSER app\nEXPOSE 8000\n"
     tree = {"src/demo/train.py": "import sklearn\n", "Dockerfile": dockerfile}
     assert status_on(tmp_path, tree, "SERVE001") is Status.FAILED
+
+
+def test_data001_counts_json_committed_in_a_data_folder(tmp_path: Path) -> None:
+    records = '[{"irradiance": 812.5, "power": 3.1}]\n'
+    tree = {**TRAINING, "datasets/training_input.json": records}
+    assert status_on(tmp_path, tree, "DATA001") is Status.PASSED
+
+
+@pytest.mark.parametrize(
+    "rel", ["config/settings.json", "tests/data/case.json", ".vscode/settings.json"]
+)
+def test_data001_does_not_count_json_outside_a_data_folder(tmp_path: Path, rel: str) -> None:
+    tree = {**TRAINING, rel: '{"epochs": 3}\n'}
+    assert status_on(tmp_path, tree, "DATA001") is Status.FAILED

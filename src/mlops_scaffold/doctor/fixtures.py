@@ -399,9 +399,15 @@ class AuditView(Repo):
     @cached_property
     def data_versioning(self) -> list[str]:
         """What versions the data: DVC (`.dvc/config`), Git LFS (`filter=lfs`), or git
-        itself for data files committed with the code (DATA003 reports the large ones)."""
+        itself for data files committed with the code: tables, and JSON in a data folder
+        (DATA003 reports the large ones)."""
         found = [f"{r.name} ({rel})" for r, rel in self.recognised(DATA_VERSIONING)]
-        committed = [rel for rel in self.files if rel.lower().endswith(TABULAR_DATA)]
+        committed = [
+            rel
+            for rel in self.files
+            if rel.lower().endswith(TABULAR_DATA)
+            or (JSON_DATA.search(rel) and not is_test_path(rel))
+        ]
         return found + [f"git ({rel})" for rel in committed[:1]]
 
     @cached_property
@@ -675,6 +681,9 @@ TABULAR_DATA = tuple(
     for kind in ("csv", "tsv", "parquet", "feather", "arrow", "xlsx", "jsonl")
     for gz in ("", ".gz")
 )
+
+# JSON is data only in a data folder (elsewhere it is configuration, a manifest, a schema).
+JSON_DATA = re.compile(r"(?i)(?:^|/)(?:data|datasets?)/(?:[^/]+/)*[^/]+\.json$")
 
 
 def _output_bytes(notebook: Any) -> int:
