@@ -325,6 +325,29 @@ def test_docs001_fires_on_a_link_to_a_guide_that_is_not_there(tmp_path: Path) ->
     assert "DOCS001" in found_ids(audit(tmp_path, "DOCS001"))
 
 
+HOSTED_README = (
+    "# Demo\n\n1. See the [install guide](https://demo.readthedocs.io/en/latest/install/).\n"
+)
+
+
+def test_docs001_passes_on_a_link_to_the_hosted_build_of_its_guide(tmp_path: Path) -> None:
+    page = "# Install\n\n```bash\npip install demo\n```\n"
+    build_file_tree(tmp_path, {"README.md": HOSTED_README, "docs/pages/install.md": page})
+    assert status_of(audit(tmp_path, "DOCS001"), "DOCS001") is Status.PASSED
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [{"docs/install.md": "# Install\n\nAsk the team.\n"}, {"docs/usage.md": "pip install demo\n"}],
+    ids=["page-without-command", "no-such-page"],
+)
+def test_docs001_fires_on_a_hosted_link_without_a_setup_page(
+    tmp_path: Path, pages: dict[str, str]
+) -> None:
+    build_file_tree(tmp_path, {"README.md": HOSTED_README, **pages})
+    assert "DOCS001" in found_ids(audit(tmp_path, "DOCS001"))
+
+
 FEATURE = "Feature: training\n  Scenario: a model is trained\n    When I run the pipeline\n"
 
 

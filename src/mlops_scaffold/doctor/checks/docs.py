@@ -44,6 +44,13 @@ SETUP_GUIDE_LINK = re.compile(
     r"\]\(\.?/?((?:[\w.-]+/)*[\w.-]*(?i:install|setup|getting[-_ ]?started|quick[-_ ]?start)"
     r"[\w.-]*\.(?:md|rst|txt))\)"
 )
+# A README that sends the reader to the hosted build of a setup guide (Read the Docs,
+# MkDocs): `[installation guide](https://demo.readthedocs.io/en/latest/installation)`.
+HOSTED_GUIDE_LINK = re.compile(
+    r"\]\(https?://[^)\s]*/((?i:[\w-]*(?:install|setup|getting[-_]?started|quick[-_]?start)"
+    r"[\w-]*))(?:\.html)?/?(?:#[^)]*)?\)"
+)
+DOCS_PAGE = re.compile(r"(?:^|/)docs?/(?:[^/]+/)*([^/]+)\.(?:md|rst)$")
 MODEL_CARD = re.compile(r"(?i)(?:^|/)model[_-]?card[^/]*$")
 MODEL_CARD_HEADING = re.compile(r"(?im)^#+\s*(?:model\s+card|intended\s+use)\b")
 # Names of the tasks a newcomer looks for (a task named `test-unit` counts as test).
@@ -65,7 +72,9 @@ class DOCS001(Check):
     one, for it to run), or a template's copier copy / cookiecutter / kedro new, or runs
     a root Makefile target or justfile recipe that runs one, itself or through the tasks
     it needs first (`make up` -> docker build, `just setup` -> sync -> uv sync); or links a setup
-    guide in the repository (docs/getting_started.md, INSTALL.md). A course whose README
+    guide in the repository (docs/getting_started.md, INSTALL.md), or its hosted build
+    (`https://demo.readthedocs.io/en/latest/installation`) when that docs page holds a setup
+    command. A course whose README
     says what it is but sets nothing up passes when a lesson's README does; an empty
     README is a finding."""
 
@@ -91,7 +100,21 @@ class DOCS001(Check):
         guide = next((m for m in SETUP_GUIDE_LINK.findall(content) if m in file_set), None)
         if guide:
             return Passed(f"{readme} links the setup guide {guide}")
+        hosted = _hosted_guide(content, file_set, text)
+        if hosted:
+            return Passed(f"{readme} links the hosted build of {hosted}")
         return [Hit(readme, None, "no setup commands")]
+
+
+def _hosted_guide(readme: str, file_set: frozenset[str], text: TextOf) -> str | None:
+    """The docs page whose hosted build the README links as its setup guide, when the
+    page holds a setup command (`.../latest/installation` -> docs/installation.md)."""
+    linked = {name.lower() for name in HOSTED_GUIDE_LINK.findall(readme)}
+    for rel in sorted(file_set):
+        page = DOCS_PAGE.search(rel)
+        if page and page.group(1).lower() in linked and SETUP_COMMAND.search(text(rel) or ""):
+            return rel
+    return None
 
 
 def _sets_up(task: Task, tasks: dict[str, Task], seen: set[str]) -> bool:
