@@ -10,7 +10,7 @@ from mlops_scaffold.catalogue import PRACTICES
 from mlops_scaffold.doctor.checks import REGISTRY
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import ALTERNATIVES, CASES, SERVICE
+from tests.doctor.cases import ALTERNATIVES, CASES, SERVICE, TRAINING
 from tests.doctor.helpers import audit, found_ids, status_of, status_on
 
 
@@ -96,6 +96,34 @@ def test_env005_asks_for_updates_of_a_pinned_set_only(
     assert status is (Status.FAILED if applies else Status.NOT_APPLICABLE)
 
 
+def pyproject_with(*dependencies: str) -> str:
+    listed = "".join(f'    "{d}",\n' for d in dependencies)
+    return f'[project]\nname = "demo"\nversion = "0.1"\ndependencies = [\n{listed}]\n'
+
+
+def test_env003_and_env005_read_the_pins_of_a_pyproject(tmp_path: Path) -> None:
+    pyproject = pyproject_with("numpy==2.1.0", "pandas==2.2.3", "scipy>=1")
+    build_file_tree(tmp_path, {"pyproject.toml": pyproject, "src/demo/__init__.py": ""})
+    report = audit(tmp_path, "ENV003", "ENV005")
+    (finding,) = [f for f in report.findings if f.id == "ENV003"]
+    assert (finding.path, finding.line) == ("pyproject.toml", 5)
+    assert "`numpy`" in finding.message
+    assert status_of(report, "ENV005") is Status.FAILED
+
+
+@pytest.mark.parametrize(
+    ("dependencies", "lock"),
+    [(("numpy>=2", "pandas~=2.2"), {}), (("numpy==2.1.0",), {"uv.lock": "version = 1\n"})],
+    ids=["ranges", "locked"],
+)
+def test_env003_is_silent_on_pyproject_ranges_or_locked_pins(
+    tmp_path: Path, dependencies: tuple[str, ...], lock: dict[str, str]
+) -> None:
+    tree = {"pyproject.toml": pyproject_with(*dependencies), "src/demo/__init__.py": "", **lock}
+    build_file_tree(tmp_path, tree)
+    assert not [f for f in audit(tmp_path, "ENV003").findings if f.id == "ENV003"]
+
+
 @pytest.mark.parametrize(
     "deployment",
     [
@@ -115,3 +143,17 @@ def test_serve001_fires_on_an_image_that_exposes_a_port_without_a_service(tmp_pa
     dockerfile = "FROM python:3.12-slim\nUSER app\nEXPOSE 8000\n"
     tree = {"src/demo/train.py": "import sklearn\n", "Dockerfile": dockerfile}
     assert status_on(tmp_path, tree, "SERVE001") is Status.FAILED
+
+
+def test_data001_counts_json_committed_in_a_data_folder(tmp_path: Path) -> None:
+    records = '[{"irradiance": 812.5, "power": 3.1}]\n'
+    tree = {**TRAINING, "datasets/training_input.json": records}
+    assert status_on(tmp_path, tree, "DATA001") is Status.PASSED
+
+
+@pytest.mark.parametrize(
+    "rel", ["config/settings.json", "tests/data/case.json", ".vscode/settings.json"]
+)
+def test_data001_does_not_count_json_outside_a_data_folder(tmp_path: Path, rel: str) -> None:
+    tree = {**TRAINING, rel: '{"epochs": 3}\n'}
+    assert status_on(tmp_path, tree, "DATA001") is Status.FAILED

@@ -325,6 +325,23 @@ def test_docs003_ignores_the_sphinx_makefile(tmp_path: Path) -> None:
     assert [f.id for f in audit(tmp_path, "DOCS003").findings] == ["DOCS003"]
 
 
+def scripts_of(name: str) -> str:
+    project = '[project]\nname = "demo"\nversion = "0.1"\n'
+    return f'{project}\n[project.scripts]\n{name} = "demo.cli:main"\n'
+
+
+def test_docs003_passes_on_a_console_script_named_for_a_task(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"pyproject.toml": scripts_of("run-pipeline")})
+    report = audit(tmp_path, "DOCS003")
+    assert report.findings == ()
+    assert status_of(report, "DOCS003") is Status.PASSED
+
+
+def test_docs003_fires_on_a_console_script_that_is_the_package_command(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"pyproject.toml": scripts_of("demo")})
+    assert [f.id for f in audit(tmp_path, "DOCS003").findings] == ["DOCS003"]
+
+
 def test_code003_passes_on_a_pycodestyle_section(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"setup.cfg": "[pycodestyle]\nmax-line-length = 100\n"})
     assert audit(tmp_path, "CODE003").findings == ()

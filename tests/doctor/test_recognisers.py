@@ -59,6 +59,7 @@ SERVED = {
     "KServe": "from kserve import Model, ModelServer\n",
     "MLServer": "from mlserver import MLModel\n",
     "MLflow scoring server image": "import mlflow\n\nmlflow.models.build_docker(name='m')\n",
+    "Streamlit": "import joblib\nimport streamlit as st\n\nmodel = joblib.load('m.joblib')\n",
     "Modal web endpoint": "import modal\n\n@modal.web_endpoint()\ndef predict():\n    pass\n",
 }
 
@@ -324,6 +325,29 @@ def test_docs001_fires_on_a_link_to_a_guide_that_is_not_there(tmp_path: Path) ->
     assert "DOCS001" in found_ids(audit(tmp_path, "DOCS001"))
 
 
+HOSTED_README = (
+    "# Demo\n\n1. See the [install guide](https://demo.readthedocs.io/en/latest/install/).\n"
+)
+
+
+def test_docs001_passes_on_a_link_to_the_hosted_build_of_its_guide(tmp_path: Path) -> None:
+    page = "# Install\n\n```bash\npip install demo\n```\n"
+    build_file_tree(tmp_path, {"README.md": HOSTED_README, "docs/pages/install.md": page})
+    assert status_of(audit(tmp_path, "DOCS001"), "DOCS001") is Status.PASSED
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [{"docs/install.md": "# Install\n\nAsk the team.\n"}, {"docs/usage.md": "pip install demo\n"}],
+    ids=["page-without-command", "no-such-page"],
+)
+def test_docs001_fires_on_a_hosted_link_without_a_setup_page(
+    tmp_path: Path, pages: dict[str, str]
+) -> None:
+    build_file_tree(tmp_path, {"README.md": HOSTED_README, **pages})
+    assert "DOCS001" in found_ids(audit(tmp_path, "DOCS001"))
+
+
 FEATURE = "Feature: training\n  Scenario: a model is trained\n    When I run the pipeline\n"
 
 
@@ -382,6 +406,20 @@ def service_with_route(route: str) -> dict[str, str]:
 def test_a_status_route_is_a_health_check(tmp_path: Path) -> None:
     build_file_tree(tmp_path, service_with_route("/status"))
     assert audit(tmp_path, "SERVE002").findings == ()
+
+
+@pytest.mark.parametrize(
+    "route", ["/healthcheck", "/health_check", "/health-check", "/_health", "/healthz"]
+)
+def test_health_in_its_spellings_is_a_health_check(tmp_path: Path, route: str) -> None:
+    build_file_tree(tmp_path, service_with_route(route))
+    assert audit(tmp_path, "SERVE002").findings == ()
+
+
+@pytest.mark.parametrize("route", ["/healthcare", "/predict"])
+def test_a_route_only_starting_like_health_is_no_health_check(tmp_path: Path, route: str) -> None:
+    build_file_tree(tmp_path, service_with_route(route))
+    assert found_ids(audit(tmp_path, "SERVE002")) == {"SERVE002"}
 
 
 def test_a_jobs_status_route_is_no_health_check(tmp_path: Path) -> None:
@@ -443,3 +481,23 @@ def test_a_readme_running_a_make_target_that_builds_sets_up(tmp_path: Path) -> N
 def test_a_readme_running_a_make_target_that_only_cleans_does_not(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"README.md": "# Demo\n\n    make clean\n", "Makefile": MAKE_UP})
     assert found_ids(audit(tmp_path, "DOCS001")) == {"DOCS001"}
+
+
+NOTEBOOK = json.dumps(
+    {"cells": [{"cell_type": "code", "source": ["model.fit(X, y)\n"]}], "nbformat": 4},
+)
+STREAMLIT_PAGE = "import streamlit as st\nimport torch\n\nst.title('Classify')\n"
+
+
+def test_a_streamlit_app_that_loads_a_model_is_a_judged_service(tmp_path: Path) -> None:
+    page = STREAMLIT_PAGE + "model = torch.load('model.pth')\n"
+    build_file_tree(tmp_path, {"train.ipynb": NOTEBOOK, "app/Home.py": page})
+    report = audit(tmp_path)
+    assert status_of(report, "SERVE002") is Status.PASSED
+    assert {"SERVE003", "MON002"} <= found_ids(report)
+    assert report.kind == "example"  # a demo page does not make a product
+
+
+def test_a_streamlit_dashboard_that_loads_no_model_is_no_service(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"train.ipynb": NOTEBOOK, "app/Home.py": STREAMLIT_PAGE})
+    assert not {"SERVE002", "SERVE003", "MON001", "MON002"} & found_ids(audit(tmp_path))

@@ -324,7 +324,7 @@ def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str])
     `files` is every file (Makefiles are found among them), `ci_files` those a CI
     system reads jobs from (workflows, composite actions, pipelines, Jenkinsfile).
     """
-    follower = _Follower(source, all_tasks(source, files), _entry_points(source.pyproject))
+    follower = _Follower(source, all_tasks(source, files), console_scripts(source.pyproject))
     ci: list[Command] = []
     dead: list[DeadEnd] = []
     for rel in dict.fromkeys(ci_files):
@@ -344,7 +344,8 @@ def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str])
     return CommandGraph(follower.tasks, tuple(ci), tuple(dead), tuple(from_tasks))
 
 
-def _entry_points(pyproject: Mapping[str, Any]) -> dict[str, str]:
+def console_scripts(pyproject: Mapping[str, Any]) -> dict[str, str]:
+    """The pyproject's console scripts (`[project.scripts]`, Poetry's): name -> target."""
     scripts = {
         **table(pyproject, "tool", "poetry", "scripts"),
         **table(pyproject, "project", "scripts"),

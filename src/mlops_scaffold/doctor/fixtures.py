@@ -129,6 +129,15 @@ class AuditView(Repo):
         return sorted(found)
 
     @cached_property
+    def back_end_files(self) -> list[str]:
+        """`service_files` but those only a front end (Streamlit) makes a service: what
+        makes a repository an application."""
+        front = {rel for r, rel in self._platforms if r.front_end}
+        back = {rel for r, rel in self._platforms if not r.front_end}
+        frameworks = {rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])}
+        return [rel for rel in self.service_files if rel not in front or rel in back | frameworks]
+
+    @cached_property
     def _platforms(self) -> list[tuple[Recogniser, str]]:
         return self.recognised(SERVICES)
 
@@ -390,9 +399,15 @@ class AuditView(Repo):
     @cached_property
     def data_versioning(self) -> list[str]:
         """What versions the data: DVC (`.dvc/config`), Git LFS (`filter=lfs`), or git
-        itself for data files committed with the code (DATA003 reports the large ones)."""
+        itself for data files committed with the code: tables, and JSON in a data folder
+        (DATA003 reports the large ones)."""
         found = [f"{r.name} ({rel})" for r, rel in self.recognised(DATA_VERSIONING)]
-        committed = [rel for rel in self.files if rel.lower().endswith(TABULAR_DATA)]
+        committed = [
+            rel
+            for rel in self.files
+            if rel.lower().endswith(TABULAR_DATA)
+            or (JSON_DATA.search(rel) and not is_test_path(rel))
+        ]
         return found + [f"git ({rel})" for rel in committed[:1]]
 
     @cached_property
@@ -512,9 +527,30 @@ class AuditView(Repo):
         return found
 
     @cached_property
+    def pyproject_requirements(self) -> list[Requirement]:
+        """The root pyproject's `[project].dependencies`, each at the line it is written on."""
+        entries = table(self.pyproject, "project").get("dependencies")
+        if not isinstance(entries, list):
+            return []
+        content = self.text("pyproject.toml") or ""
+        found = []
+        for entry in entries:
+            quoted = re.search(rf"""["']{re.escape(str(entry))}["']""", content)
+            line = content.count("\n", 0, quoted.start()) + 1 if quoted else 1
+            found += [
+                replace(r, line=line) for r in parse_requirements("pyproject.toml", str(entry))
+            ]
+        return [r for r in found if r.valid]
+
+    @cached_property
+    def _declared(self) -> list[Requirement]:
+        return [*self.requirements, *self.conda_requirements, *self.pyproject_requirements]
+
+    @cached_property
     def pinned_dependencies(self) -> list[str]:
-        """Lock files and files with pinned requirements: what dependency updates move."""
-        pinned = {r.path for r in [*self.requirements, *self.conda_requirements] if r.pinned}
+        """Lock files and files with pinned requirements (requirements and conda files, the
+        pyproject's dependencies): what dependency updates move."""
+        pinned = {r.path for r in self._declared if r.pinned}
         return [*self.lock_files, *sorted(pinned)]
 
     @cached_property
@@ -522,7 +558,7 @@ class AuditView(Repo):
         """Lock files and requirement files that are pinned sets (at least half their lines
         pinned): what an update bot keeps moving. Two pins among ranges are no set."""
         lines: dict[str, list[bool]] = {}
-        for r in [*self.requirements, *self.conda_requirements]:
+        for r in self._declared:
             lines.setdefault(r.path, []).append(r.pinned)
         pinned = {path for path, marks in lines.items() if 2 * sum(marks) >= len(marks)}
         return [*self.lock_files, *sorted(pinned)]
@@ -645,6 +681,9 @@ TABULAR_DATA = tuple(
     for kind in ("csv", "tsv", "parquet", "feather", "arrow", "xlsx", "jsonl")
     for gz in ("", ".gz")
 )
+
+# JSON is data only in a data folder (elsewhere it is configuration, a manifest, a schema).
+JSON_DATA = re.compile(r"(?i)(?:^|/)(?:data|datasets?)/(?:[^/]+/)*[^/]+\.json$")
 
 
 def _output_bytes(notebook: Any) -> int:

@@ -36,6 +36,9 @@ class Recogniser:
     modules: tuple[str, ...] = ()
     """Modules one of which a matching file imports: files are found by the one `git grep
     -P` pass over import lines (cheaper than a literal per tool), then `code` confirms."""
+    front_end: bool = False
+    """A page users click through (a demo of an example as often as a product): its service
+    is judged, but it does not make the repository an application by itself."""
 
     def __post_init__(self) -> None:
         if self.hints:
@@ -84,6 +87,11 @@ def importing(name: str, module: str, gives: frozenset[str] = frozenset()) -> Re
 
 
 HEALTH_AND_METRICS = frozenset({"SERVE002", "MON002"})
+# A call that loads or runs a model, for apps that are services only when they serve one.
+MODEL_USE = (
+    r"(?:\.predict(?:_proba)?|\bload_model|\btorch\.load|\bjoblib\.load|\bpickle\.load"
+    r"|\.from_pretrained|\bpipeline)\s*\("
+)
 
 # EXP001: what records a run's parameters and metrics.
 TRACKERS = (
@@ -154,6 +162,13 @@ SERVICES = (
     ),
     importing("KServe", "kserve", gives=HEALTH_AND_METRICS),
     importing("MLServer", "mlserver", gives=HEALTH_AND_METRICS),
+    Recogniser(  # serves /_stcore/health; a dashboard that loads no model serves none
+        "Streamlit",
+        code=imports("streamlit") + r"(?s:.*)" + MODEL_USE,
+        modules=("streamlit",),
+        gives=frozenset({"SERVE002"}),
+        front_end=True,
+    ),
     Recogniser(
         "Modal web endpoint",
         code=r"@(?:modal\.|app\.)?(?:fastapi_endpoint|web_endpoint|asgi_app)\b",

@@ -44,7 +44,7 @@ def find_findings(
     if config is None:
         config = from_pyproject(view.pyproject)
     config = merge(config, select, ignore, fail_on)
-    detected = detect(view, view.service_files)
+    detected = detect(view, view.back_end_files)
     kind = config.kind or detected.kind
     projects = detected.projects if kind is Kind.MONOREPO else ()
     audited = view
@@ -105,7 +105,7 @@ def _nested(view: AuditView, project: str, repo: Detected) -> tuple[str, AuditVi
     """A project of a monorepo: its folder, its view, its kind, and whether it is a lesson
     of a course (judged file by file only)."""
     subview = view.subview(project)
-    detected = detect(subview, subview.service_files, nested_in=repo)
+    detected = detect(subview, subview.back_end_files, nested_in=repo)
     lesson = repo.teaching and detected.kind is Kind.EXAMPLE and not detected.homework
     return project, subview, detected, lesson
 

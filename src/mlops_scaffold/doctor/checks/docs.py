@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf
 from mlops_scaffold.doctor.commands import (
     LINT_PROGRAMS,
     TEST_PROGRAMS,
     CommandGraph,
+    console_scripts,
     program_words,
     simple_commands,
 )
@@ -42,6 +44,13 @@ SETUP_GUIDE_LINK = re.compile(
     r"\]\(\.?/?((?:[\w.-]+/)*[\w.-]*(?i:install|setup|getting[-_ ]?started|quick[-_ ]?start)"
     r"[\w.-]*\.(?:md|rst|txt))\)"
 )
+# A README that sends the reader to the hosted build of a setup guide (Read the Docs,
+# MkDocs): `[installation guide](https://demo.readthedocs.io/en/latest/installation)`.
+HOSTED_GUIDE_LINK = re.compile(
+    r"\]\(https?://[^)\s]*/((?i:[\w-]*(?:install|setup|getting[-_]?started|quick[-_]?start)"
+    r"[\w-]*))(?:\.html)?/?(?:#[^)]*)?\)"
+)
+DOCS_PAGE = re.compile(r"(?:^|/)docs?/(?:[^/]+/)*([^/]+)\.(?:md|rst)$")
 MODEL_CARD = re.compile(r"(?i)(?:^|/)model[_-]?card[^/]*$")
 MODEL_CARD_HEADING = re.compile(r"(?im)^#+\s*(?:model\s+card|intended\s+use)\b")
 # Names of the tasks a newcomer looks for (a task named `test-unit` counts as test).
@@ -63,7 +72,9 @@ class DOCS001(Check):
     one, for it to run), or a template's copier copy / cookiecutter / kedro new, or runs
     a root Makefile target or justfile recipe that runs one, itself or through the tasks
     it needs first (`make up` -> docker build, `just setup` -> sync -> uv sync); or links a setup
-    guide in the repository (docs/getting_started.md, INSTALL.md). A course whose README
+    guide in the repository (docs/getting_started.md, INSTALL.md), or its hosted build
+    (`https://demo.readthedocs.io/en/latest/installation`) when that docs page holds a setup
+    command. A course whose README
     says what it is but sets nothing up passes when a lesson's README does; an empty
     README is a finding."""
 
@@ -89,7 +100,21 @@ class DOCS001(Check):
         guide = next((m for m in SETUP_GUIDE_LINK.findall(content) if m in file_set), None)
         if guide:
             return Passed(f"{readme} links the setup guide {guide}")
+        hosted = _hosted_guide(content, file_set, text)
+        if hosted:
+            return Passed(f"{readme} links the hosted build of {hosted}")
         return [Hit(readme, None, "no setup commands")]
+
+
+def _hosted_guide(readme: str, file_set: frozenset[str], text: TextOf) -> str | None:
+    """The docs page whose hosted build the README links as its setup guide, when the
+    page holds a setup command (`.../latest/installation` -> docs/installation.md)."""
+    linked = {name.lower() for name in HOSTED_GUIDE_LINK.findall(readme)}
+    for rel in sorted(file_set):
+        page = DOCS_PAGE.search(rel)
+        if page and page.group(1).lower() in linked and SETUP_COMMAND.search(text(rel) or ""):
+            return rel
+    return None
 
 
 def _sets_up(task: Task, tasks: dict[str, Task], seen: set[str]) -> bool:
@@ -119,15 +144,26 @@ class DOCS003(Check):
     (`dvc repro`), MLproject entry points or a Kedro project (`kedro run`); or a Taskfile
     exists. A Makefile with only `clean` or `style`, or Sphinx's docs/Makefile, does not
     count. A shell script at the root or under scripts/ that runs the tests or a linter
-    (`bash scripts/check.sh` → pytest) is such an entry point too."""
+    (`bash scripts/check.sh` → pytest) is such an entry point too, and so is a pyproject
+    console script named for a common task (`run-pipeline`, `train`; not the package's
+    own command)."""
 
     @staticmethod
-    def check(commands: CommandGraph, file_set: frozenset[str], text: TextOf) -> Outcome:
+    def check(
+        commands: CommandGraph,
+        file_set: frozenset[str],
+        text: TextOf,
+        pyproject: dict[str, Any],
+    ) -> Outcome:
         task = next((t for t in commands.entry_points() if _common(t)), None)
         if task is not None:
             line, command = task.lines[0]
             where = f"{task.path}:{line}" if line else task.path
             return Passed(f"{where} {task.name} → {command.splitlines()[0][:60]}")
+        scripts = console_scripts(pyproject)
+        script = next((name for name in scripts if _common_name(name)), None)
+        if script is not None:
+            return Passed(f"pyproject.toml console script {script} → {scripts[script]}")
         for rel in sorted(rel for rel in file_set if TASK_SCRIPT.fullmatch(rel)):
             for words in simple_commands(text(rel) or ""):
                 program = program_words(words)[:1]
@@ -138,9 +174,12 @@ class DOCS003(Check):
 
 def _common(task: Task) -> bool:
     """A task a newcomer would run: named for a common task, or any MLproject entry point."""
-    if task.runner in ("mlflow", "dvc", "tox", "nox", "kedro"):
-        return True
-    first = re.split(r"[-_:.]", task.name.lower())[0]
-    return task.name.lower() in COMMON_TASKS or (
+    return task.runner in ("mlflow", "dvc", "tox", "nox", "kedro") or _common_name(task.name)
+
+
+def _common_name(name: str) -> bool:
+    """A name for a common task, or starting with one (`test-unit`), not an install step."""
+    first = re.split(r"[-_:.]", name.lower())[0]
+    return name.lower() in COMMON_TASKS or (
         first in COMMON_TASKS and first not in ("install", "setup", "init")
     )

@@ -271,18 +271,27 @@ def _unpinned_hit(unpinned: list[Requirement]) -> Hit:
 class ENV003(Check):
     """Passes when every pinned requirements .txt line carries `--hash=` options (lock
     files of uv, poetry, pdm and pipenv always record hashes). Reports the first
-    pinned, unhashed line of each file, whether or not other lines are unpinned."""
+    pinned, unhashed line of each file, whether or not other lines are unpinned, and the
+    first `==` pin of pyproject.toml's `[project].dependencies` when no lock file records
+    hashes for them."""
 
     requires = frozenset({"ENV001"})
 
     @staticmethod
-    def check(requirements: list[Requirement]) -> Outcome:
+    def check(
+        requirements: list[Requirement],
+        pyproject_requirements: list[Requirement],
+        lock_files: list[str],
+    ) -> Outcome:
         first_unhashed: dict[str, Requirement] = {}
-        for requirement in requirements:
-            if requirement.path.endswith(".txt") and requirement.pinned and not requirement.hashed:
+        text_files = [r for r in requirements if r.path.endswith(".txt")]
+        for requirement in [*text_files, *([] if lock_files else pyproject_requirements)]:
+            if requirement.pinned and not requirement.hashed:
                 first_unhashed.setdefault(requirement.path, requirement)
         return [
             Hit(r.path, r.line, f"`{r.name}` and the lines after it have no --hash")
+            if r.path.endswith(".txt")
+            else Hit(r.path, r.line, f"`{r.name}` and the pins after it are in no lock file")
             for r in first_unhashed.values()
         ]
 

@@ -28,9 +28,11 @@ from mlops_scaffold.doctor.pycode import (
 )
 
 # `/status` only as a whole route: `/status/{job_id}` reports a job, not the service.
+# Health in its spellings: `/health`, `/healthz`, `/healthcheck`, `/health_check`,
+# `/health-check`, `/_health`; a word that only starts so (`/healthcare`) is not one.
 HEALTH_ROUTE = re.compile(
-    r"""['"]/(?:(?:health|healthz|livez|readyz|ready|readiness|liveness|ping|heartbeat)\b"""
-    r"""|status['"])"""
+    r"""['"]/(?:(?:_?health(?:z|[-_]?check)?|livez|readyz|ready|readiness|liveness|ping"""
+    r"""|heartbeat)\b|status['"])"""
 )
 # An OpenAPI specification's operation named for health (connexion, OpenAPI generators).
 OPENAPI_FILES = (".yaml", ".yml", ".json")
@@ -65,7 +67,8 @@ VERIFIES = re.compile(r"(?i)hashlib|hmac|sha256|checksum|digest|verify")
 
 class SERVE001(Check):
     """Passes when a source module (not a test) imports a web framework: FastAPI, Flask,
-    Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado."""
+    Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
+    Streamlit app."""
 
     @staticmethod
     def check(service_files: list[str]) -> Outcome:
@@ -74,9 +77,10 @@ class SERVE001(Check):
 
 class SERVE002(Check):
     """Passes when a service module declares a route such as `/health`, `/healthz`,
-    `/ready`, `/livez`, `/ping` or `/status`, an OpenAPI specification routes an operation
-    named for health (connexion's `operationId: api.controller.health`), or the framework
-    provides one (BentoML, KServe, MLServer)."""
+    `/healthcheck`, `/_health`, `/ready`, `/livez`, `/ping` or `/status`, an OpenAPI
+    specification routes an operation named for health (connexion's
+    `operationId: api.controller.health`), or the framework provides one (BentoML,
+    KServe, MLServer)."""
 
     requires = frozenset({"SERVE001"})
 
