@@ -61,3 +61,60 @@ def test_an_image_named_by_docker_build_is_followed_too(
     build_file_tree(tmp_path, tree)
     paths = {f.path for f in audit(tmp_path, "IMG001", "IMG003").findings}
     assert ("docker/db/Dockerfile" in paths) is reported
+
+
+MONGO_SERVICE = """from fastapi import FastAPI
+from pymongo import MongoClient
+
+app = FastAPI()
+collection = MongoClient("mongodb://localhost:27017/")["scoring"]["requests"]
+
+
+def save(record: dict, {argument}: float) -> None:
+    row = dict(record)
+    {store}
+    collection.insert_one(row)
+"""
+SQL_SERVICE = """import sqlite3
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.post("/predict")
+def predict():
+    result = model.predict([request.json["features"]])[0]
+    with sqlite3.connect("scores.db") as db:
+        db.execute({statement!r}, (str(request.json), float(result)))
+    return {{"result": float(result)}}
+"""
+
+
+def _service(tmp_path: Path, app: str) -> set[str]:
+    build_file_tree(tmp_path, {**SERVICE, "src/demo/app.py": app})
+    return found_ids(audit(tmp_path, "SERVE001", "MON001"))
+
+
+def test_a_service_that_stores_each_prediction_in_a_database_logs_them(tmp_path: Path) -> None:
+    app = MONGO_SERVICE.format(argument="prediction", store='row["prediction"] = prediction')
+    assert "MON001" not in _service(tmp_path, app)
+
+
+def test_a_service_that_stores_only_its_requests_logs_no_prediction(tmp_path: Path) -> None:
+    app = MONGO_SERVICE.format(argument="latency", store='row["latency"] = latency')
+    assert "MON001" in _service(tmp_path, app)
+
+
+@pytest.mark.parametrize(
+    ("statement", "logged"),
+    [
+        ("INSERT INTO predictions (request, result) VALUES (?, ?)", True),
+        ("SELECT request, result FROM predictions WHERE ? AND ?", False),
+    ],
+)
+def test_an_sql_insert_of_predictions_logs_them(
+    tmp_path: Path, statement: str, logged: bool
+) -> None:
+    app = SQL_SERVICE.format(statement=statement)
+    assert ("MON001" not in _service(tmp_path, app)) is logged
