@@ -231,3 +231,28 @@ def test_a_service_practice_one_lesson_shows_counts_for_the_course(tmp_path: Pat
     report = audit(tmp_path, "SERVE001", "SERVE002", "MON002")
     assert "SERVE002" not in found_ids(report)
     assert "MON002" in found_ids(report)
+
+
+def _two_projects(readme: str) -> dict[str, str]:
+    """A monorepo of a model package without a README of its own and a service that has
+    one; the root README is `readme`."""
+    return {
+        **_two_services("echo none"),
+        "README.md": readme,
+        "vision/README.md": "Run `pip install -e .` here.\n",
+    }
+
+
+def _docs001_projects(tmp_path: Path, readme: str) -> set[str | None]:
+    build_file_tree(tmp_path, _two_projects(readme))
+    return {f.project for f in audit(tmp_path).findings if f.id == "DOCS001"}
+
+
+def test_a_project_the_root_readme_sets_up_needs_no_readme_of_its_own(tmp_path: Path) -> None:
+    readme = "# Models\n\nRun `pip install tox`, then `tox` in the churn folder.\n"
+    assert "churn" not in _docs001_projects(tmp_path, readme)
+
+
+def test_a_project_the_root_readme_does_not_name_still_needs_one(tmp_path: Path) -> None:
+    readme = "# Models\n\nRun `pip install tox`, then `tox` in each folder.\n"
+    assert "churn" in _docs001_projects(tmp_path, readme)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -83,6 +84,9 @@ def find_findings(
         inner_results, inner_findings = _credit_root_linter(
             inner_results, inner_findings, view, project
         )
+        inner_results, inner_findings = _credit_root_readme(
+            inner_results, inner_findings, view, subview, project
+        )
         results += inner_results
         findings += inner_findings
     lessons = {project for project, _, _, lesson in nested if lesson}
@@ -124,6 +128,27 @@ def _credit_root_linter(
     if run is None:
         return results, found
     return _credited(results, found, "CODE003", f"the repository's CI lints it: {run.shown()}")
+
+
+def _credit_root_readme(
+    results: list[CheckResult],
+    found: list[Finding],
+    view: AuditView,
+    subview: AuditView,
+    project: str,
+) -> tuple[list[CheckResult], list[Finding]]:
+    """A nested project without a README of its own passes DOCS001 when the repository's
+    README names its folder and sets up (`cd model && tox` after `pip install tox`)."""
+    failed = any(r.id == "DOCS001" and r.status is Status.FAILED for r in results)
+    if not failed or subview.readme is not None or view.readme is None:
+        return results, found
+    names = re.search(rf"(?<![\w/-]){re.escape(project)}\b", view.text(view.readme) or "")
+    if names is None or not _passes(
+        DOCS001.check(view.readme, view.text, view.file_set, view.commands)
+    ):
+        return results, found
+    reason = f"the repository's README sets it up: {view.readme}"
+    return _credited(results, found, "DOCS001", reason)
 
 
 def _credit_lesson_readme(

@@ -64,8 +64,9 @@ class DOCS001(Check):
     a root Makefile target or justfile recipe that runs one, itself or through the tasks
     it needs first (`make up` -> docker build, `just setup` -> sync -> uv sync); or links a setup
     guide in the repository (docs/getting_started.md, INSTALL.md). A course whose README
-    says what it is but sets nothing up passes when a lesson's README does; an empty
-    README is a finding."""
+    says what it is but sets nothing up passes when a lesson's README does; a nested
+    project without a README passes when the repository's README names its folder and
+    sets up; an empty README is a finding."""
 
     @staticmethod
     def check(
