@@ -37,6 +37,8 @@ from mlops_scaffold.repo.parsers import (
     compose_builds,
     conda_environment,
     declared_build_contexts,
+    declared_builds,
+    image_reference,
     parse_requirements,
     table,
 )
@@ -228,23 +230,13 @@ class AuditView(Repo):
 
     @cached_property
     def local_images(self) -> frozenset[str]:
-        """Image names the repository builds itself: the `image:` of a compose service
-        that has a `build:`, a skaffold artifact's `image`, and the `-t NAME` of a `docker
-        build` written in a Makefile, a script, a README or a workflow, and the project's
-        own name (`[project]` or Poetry's `name`) when it has several Dockerfiles: one is
-        built from another (`FROM mypackage:latest`). A `FROM` of one of them is the
-        user's own build, not a registry image to pin."""
-        names: set[str] = set()
-        for rel in [*self.matching(COMPOSE_FILE, hint="compose"), *self.matching(SKAFFOLD)]:
-            document = self.load_yaml(rel)
-            services = document.get("services") if isinstance(document, dict) else None
-            for service in services.values() if isinstance(services, dict) else ():
-                if isinstance(service, dict) and service.get("build") and service.get("image"):
-                    names.add(str(service["image"]))
-            build = document.get("build") if isinstance(document, dict) else None
-            for artifact in build.get("artifacts") or [] if isinstance(build, dict) else []:
-                if isinstance(artifact, dict) and artifact.get("image"):
-                    names.add(str(artifact["image"]))
+        """Image names the repository builds itself: those of `image_builds` (compose,
+        skaffold, `docker build -t`), any `-t NAME` of a `docker build` written in a
+        Makefile, a script, a README or a workflow, and the project's own name
+        (`[project]` or Poetry's `name`) when it has several Dockerfiles: one is built
+        from another (`FROM mypackage:latest`). A `FROM` of one of them is the user's own
+        build, not a registry image to pin."""
+        names = {*self.image_builds}
         for rel in self.files_containing(DOCKER_BUILD_HINT):
             names.update(DOCKER_BUILD_TAG.findall(self.text(rel) or ""))
         own = table(self.pyproject, "project").get("name") or table(
@@ -252,7 +244,29 @@ class AuditView(Repo):
         ).get("name")
         if isinstance(own, str) and len(self.dockerfiles) > 1:
             names.add(own.lower())
-        return frozenset(name.split("@")[0].rsplit(":", 1)[0] for name in names)
+        return frozenset(_untagged(name) for name in names)
+
+    @cached_property
+    def image_builds(self) -> dict[str, tuple[str, str | None]]:
+        """Images the repository builds itself, by reference (`name:tag`, `:latest` when
+        untagged, as `image_reference` writes it): the Dockerfile each is built from and
+        the stage it stops at (`target`, None for the last). Declared by the `image:` of a
+        compose service that has a `build:`, a skaffold artifact, and a `docker build -t
+        NAME [-f FILE] [--target STAGE] CONTEXT` written in a Makefile, a script, a README
+        or a workflow. The first declaration of a reference wins."""
+        builds: dict[str, tuple[str, str | None]] = {}
+        for rel in [*self.matching(COMPOSE_FILE, hint="compose"), *self.matching(SKAFFOLD)]:
+            for build in declared_builds(rel, self.load_yaml(rel)):
+                if build.image:
+                    reference = image_reference(build.image)
+                    builds.setdefault(reference, (build.dockerfile, build.target))
+        for rel in sorted(self.files_containing(DOCKER_BUILD_HINT)):
+            content = re.sub(r"\\\r?\n", " ", self.text(rel) or "")  # continued lines
+            for verb, rest in DOCKER_COMMAND.findall(content):
+                name, dockerfile, target = _built_image(re.split(r"[ \t]+", rest.strip()))
+                if verb == "build" and name and dockerfile:
+                    builds.setdefault(image_reference(name), (dockerfile, target))
+        return builds
 
     @cached_property
     def images_run_as_user(self) -> frozenset[str]:
@@ -267,9 +281,9 @@ class AuditView(Repo):
             for verb, rest in DOCKER_COMMAND.findall(content):
                 words = re.split(r"[ \t]+", rest.strip())
                 if verb == "build":
-                    name, dockerfile = _built_image(words)
+                    name, dockerfile, _ = _built_image(words)
                     if name and dockerfile:
-                        built[name] = dockerfile
+                        built[name.split(":")[0]] = dockerfile
                     continue
                 user = next(
                     (
@@ -630,20 +644,25 @@ DOCKER_RUN = content_hints("docker run")
 DOCKER_COMMAND = re.compile(r"docker[ \t]+(?:buildx[ \t]+)?(build|run)\b([^\n;&|]*)")
 
 
-def _built_image(words: list[str]) -> tuple[str | None, str | None]:
-    """The name a `docker build` gives its image and the Dockerfile it reads (`-f`, else
-    the context's Dockerfile; the context is the last word)."""
+def _built_image(words: list[str]) -> tuple[str | None, str | None, str | None]:
+    """The name a `docker build` gives its image, the Dockerfile it reads (`-f`, else
+    the context's Dockerfile; the context is the last word) and its `--target` stage."""
+    keys = {"-t": "tag", "--tag": "tag", "-f": "file", "--file": "file", "--target": "target"}
     options: dict[str, str] = {}
     for i, word in enumerate(words):
         key, equals, value = word.partition("=")
-        if key in ("-t", "--tag", "-f", "--file"):
-            options[key.lstrip("-")[0]] = (
-                value if equals else words[i + 1] if i + 1 < len(words) else ""
-            )
+        if key in keys:
+            options[keys[key]] = value if equals else words[i + 1] if i + 1 < len(words) else ""
     context = words[-1] if words and not words[-1].startswith("-") else "."
-    dockerfile = options.get("f") or f"{context.rstrip('/')}/Dockerfile"
-    name = options.get("t", "").split(":")[0] or None
-    return name, str(PurePosixPath(dockerfile)) if dockerfile else None
+    dockerfile = options.get("file") or f"{context.rstrip('/')}/Dockerfile"
+    name = options.get("tag") or None
+    path = str(PurePosixPath(dockerfile)) if dockerfile else None
+    return name, path, options.get("target") or None
+
+
+def _untagged(image: str) -> str:
+    """An image name without its tag or digest (`ml-pipeline:local` -> ml-pipeline)."""
+    return image.split("@")[0].rsplit(":", 1)[0]
 
 
 # A CI script line that runs a training script (`python train.py`, `python -m src.train`).

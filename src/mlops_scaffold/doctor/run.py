@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.kinds import (
     APPLIES_WHEN,
     COURSE_WIDE,
+    LESSON_SERVICE,
     README_NAME,
     ROOT_ONLY,
     Detected,
@@ -82,8 +84,14 @@ def find_findings(
         inner_results, inner_findings = _credit_root_linter(
             inner_results, inner_findings, view, project
         )
+        inner_results, inner_findings = _credit_root_readme(
+            inner_results, inner_findings, view, subview, project
+        )
         results += inner_results
         findings += inner_findings
+    lessons = {project for project, _, _, lesson in nested if lesson}
+    if lessons:
+        results, findings = _credit_across_lessons(results, findings, lessons)
     shown = kept(findings, config.per_path_ignores, view.text)
     if len(shown) < len(findings):
         results = _mark_ignored(results, findings, shown)
@@ -122,6 +130,27 @@ def _credit_root_linter(
     return _credited(results, found, "CODE003", f"the repository's CI lints it: {run.shown()}")
 
 
+def _credit_root_readme(
+    results: list[CheckResult],
+    found: list[Finding],
+    view: AuditView,
+    subview: AuditView,
+    project: str,
+) -> tuple[list[CheckResult], list[Finding]]:
+    """A nested project without a README of its own passes DOCS001 when the repository's
+    README names its folder and sets up (`cd model && tox` after `pip install tox`)."""
+    failed = any(r.id == "DOCS001" and r.status is Status.FAILED for r in results)
+    if not failed or subview.readme is not None or view.readme is None:
+        return results, found
+    names = re.search(rf"(?<![\w/-]){re.escape(project)}\b", view.text(view.readme) or "")
+    if names is None or not _passes(
+        DOCS001.check(view.readme, view.text, view.file_set, view.commands)
+    ):
+        return results, found
+    reason = f"the repository's README sets it up: {view.readme}"
+    return _credited(results, found, "DOCS001", reason)
+
+
 def _credit_lesson_readme(
     results: list[CheckResult], found: list[Finding], view: AuditView
 ) -> tuple[list[CheckResult], list[Finding]]:
@@ -144,6 +173,29 @@ def _credit_lesson_readme(
     if setup is None:
         return results, found
     return _credited(results, found, "DOCS001", f"a lesson's README sets up: {setup}")
+
+
+def _credit_across_lessons(
+    results: list[CheckResult], found: list[Finding], lessons: set[str]
+) -> tuple[list[CheckResult], list[Finding]]:
+    """In a course, a service practice one lesson shows (a /health route, drift reports)
+    counts for every lesson: a practice a nested project satisfies counts for the
+    repository, and lessons each show a different one."""
+    shown = {
+        r.id
+        for r in results
+        if r.project in lessons and r.id in LESSON_SERVICE and r.status is Status.PASSED
+    }
+    reason = "another lesson of the course shows it"
+    return (
+        [
+            replace(r, status=Status.PASSED, reason=reason)
+            if r.project in lessons and r.id in shown and r.status is Status.FAILED
+            else r
+            for r in results
+        ],
+        [f for f in found if not (f.project in lessons and f.id in shown)],
+    )
 
 
 def _passes(outcome: object) -> bool:

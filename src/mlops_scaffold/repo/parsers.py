@@ -501,32 +501,66 @@ def compose_builds(rel: str, document: Any) -> list[tuple[str | None, str]]:
     return built
 
 
-def declared_build_contexts(rel: str, document: Any) -> list[tuple[str, str]]:
-    """(Dockerfile path, build context folder) pairs a compose file (`build:` of its
-    services) or a skaffold.yaml (`build.artifacts[].context`) declares; paths relative to
-    the repository root ("" for the root), those leaving the repository left out."""
+@dataclass(frozen=True)
+class DeclaredBuild:
+    """An image build a compose service or a skaffold artifact declares: the Dockerfile
+    and context folder (paths relative to the repository root, "" for the root), the
+    image name it tags (None when it names none) and the stage it builds (`target`)."""
+
+    dockerfile: str
+    context: str
+    image: str | None
+    target: str | None
+
+
+def declared_builds(rel: str, document: Any) -> list[DeclaredBuild]:
+    """The builds a compose file (`build:` of its services, with their `image:`) or a
+    skaffold.yaml (`build.artifacts[]`) declares; those leaving the repository left out."""
     folder = rel.rpartition("/")[0]
-    specs: list[Mapping[str, Any]] = []
+    specs: list[tuple[Mapping[str, Any], Any]] = []
     services = document.get("services") if isinstance(document, Mapping) else None
     for service in services.values() if isinstance(services, Mapping) else ():
         build = service.get("build") if isinstance(service, Mapping) else None
         if build is not None:
-            specs.append(build if isinstance(build, Mapping) else {"context": build})
+            spec = build if isinstance(build, Mapping) else {"context": build}
+            specs.append((spec, service.get("image")))
     build = document.get("build") if isinstance(document, Mapping) else None
     artifacts = build.get("artifacts") if isinstance(build, Mapping) else None
     for artifact in artifacts if isinstance(artifacts, list) else ():
         if isinstance(artifact, Mapping):
             docker = artifact.get("docker")
-            named = docker.get("dockerfile") if isinstance(docker, Mapping) else None
-            specs.append({"context": artifact.get("context", "."), "dockerfile": named})
-    pairs = []
-    for spec in specs:
+            docker = docker if isinstance(docker, Mapping) else {}
+            spec = {"context": artifact.get("context", "."), **docker}
+            specs.append((spec, artifact.get("image")))
+    builds = []
+    for spec, image in specs:
         context = str(spec.get("context") or ".")
         where = _joined(folder, context, "")
         dockerfile = _joined(folder, context, str(spec.get("dockerfile") or "Dockerfile"))
+        target = spec.get("target")
         if where is not None and dockerfile is not None:
-            pairs.append((dockerfile, where))
-    return pairs
+            builds.append(
+                DeclaredBuild(
+                    dockerfile,
+                    where,
+                    str(image) if image else None,
+                    str(target) if target else None,
+                )
+            )
+    return builds
+
+
+def image_reference(image: str) -> str:
+    """An image reference as Docker resolves it: no digest, `:latest` when it names no
+    tag (`ml-pipeline` -> ml-pipeline:latest, `registry:5000/app` -> registry:5000/app:latest)."""
+    reference = image.split("@")[0]
+    return reference if ":" in reference.rpartition("/")[2] else f"{reference}:latest"
+
+
+def declared_build_contexts(rel: str, document: Any) -> list[tuple[str, str]]:
+    """(Dockerfile path, build context folder) pairs a compose file or a skaffold.yaml
+    declares (see `declared_builds`)."""
+    return [(build.dockerfile, build.context) for build in declared_builds(rel, document)]
 
 
 def _joined(folder: str, context: str, dockerfile: str) -> str | None:

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf
 from mlops_scaffold.repo import Dockerfile, Instruction
+from mlops_scaffold.repo.parsers import image_reference
 from mlops_scaffold.versions import Release, load
 
 ROOT_USERS = frozenset({"root", "0", "root:root", "0:0"})
@@ -106,16 +107,25 @@ class IMG002(Check):
 class IMG003(Check):
     """Reports Dockerfiles whose final stage runs as root: no `USER` instruction in it or
     in the stages it is built `FROM` (`FROM base` inherits `USER app` from stage `base`),
-    or `USER root` / `USER 0` last. Bases that run as non-root by default (distroless
-    and Chainguard `:nonroot`, Airflow, Jupyter, Bitnami, AWS Lambda) pass, and so does an
-    image every documented `docker run` starts as a non-root user (`docker build -t NAME`,
-    then `docker run --user $(id -u):$(id -g) NAME`). A development container
-    (`.devcontainer/`) is the developer's workspace, not a service: not judged."""
+    or `USER root` / `USER 0` last. The chain goes on into an image the repository builds
+    itself from another of its Dockerfiles (a compose service's or skaffold's `image:`, a
+    `docker build -t NAME`, up to its `target` stage; the same name and tag): `FROM NAME`
+    inherits its USER.
+    Bases that run as non-root by default (distroless and Chainguard `:nonroot`, Airflow,
+    Jupyter, Bitnami, AWS Lambda) pass, and so does an image every documented `docker
+    run` starts as a non-root user (`docker build -t NAME`, then `docker run --user
+    $(id -u):$(id -g) NAME`). A development container (`.devcontainer/`) is the
+    developer's workspace, not a service: not judged."""
 
     requires = frozenset({"IMG001"})
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile], images_run_as_user: frozenset[str]) -> Outcome:
+    def check(
+        dockerfiles: list[Dockerfile],
+        images_run_as_user: frozenset[str],
+        image_builds: dict[str, tuple[str, str | None]],
+    ) -> Outcome:
+        by_path = {dockerfile.path: dockerfile for dockerfile in dockerfiles}
         hits = []
         for dockerfile in dockerfiles:
             if not dockerfile.stages or DEV_CONTAINER.search(dockerfile.path):
@@ -123,7 +133,7 @@ class IMG003(Check):
             if dockerfile.path in images_run_as_user:
                 continue
             final = dockerfile.stages[-1]
-            user, base = _effective_user(dockerfile, len(dockerfile.stages) - 1)
+            user, base = _image_user(dockerfile, None, by_path, image_builds)
             if user is None and base is not None and any(p.search(base) for p in NON_ROOT_BASES):
                 continue
             if user is None:
@@ -131,6 +141,30 @@ class IMG003(Check):
             elif user.arguments.strip() in ROOT_USERS:
                 hits.append(Hit(dockerfile.path, user.line, "final stage runs as root"))
         return hits
+
+
+def _image_user(
+    dockerfile: Dockerfile,
+    target: str | None,
+    by_path: dict[str, Dockerfile],
+    image_builds: dict[str, tuple[str, str | None]],
+) -> tuple[Instruction | None, str | None]:
+    """The USER in effect in the image a Dockerfile builds up to stage `target` (None: the
+    last), following `FROM` into images the repository builds from its other Dockerfiles,
+    and the external image the chain starts from."""
+    seen: set[tuple[str, str | None]] = set()
+    while (dockerfile.path, target) not in seen:
+        seen.add((dockerfile.path, target))
+        names = [_alias(stage[0].arguments) for stage in dockerfile.stages]
+        index = names.index(target.lower()) if target and target.lower() in names else -1
+        user, base = _effective_user(dockerfile, index % len(dockerfile.stages))
+        build = image_builds.get(image_reference(base)) if base is not None else None
+        if user is not None or build is None or build[0] not in by_path:
+            return user, base
+        dockerfile, target = by_path[build[0]], build[1]
+        if not dockerfile.stages:
+            return None, base
+    return None, None
 
 
 def _effective_user(dockerfile: Dockerfile, index: int) -> tuple[Instruction | None, str | None]:
