@@ -205,34 +205,6 @@ def test_a_package_that_says_where_it_lives_stays_a_library_beside_its_sweeps(
     assert "ENV006" not in found_ids(report)
 
 
-SERVICE_APP = "from fastapi import FastAPI\n\napp = FastAPI()\n"
-HEALTH_ROUTE = '\n\n@app.get("/health")\ndef health() -> dict:\n    return {"status": "ok"}\n'
-
-
-def _lesson_services(first_has_health: bool) -> dict[str, str]:
-    """The course of `_lessons`, each lesson serving its model; the first with a /health
-    route when asked."""
-    tree = _lessons()
-    tree["Day1/mlflow_project/app.py"] = SERVICE_APP + (HEALTH_ROUTE if first_has_health else "")
-    tree["Day2/components/app.py"] = SERVICE_APP
-    return tree
-
-
-def test_a_lessons_service_is_judged_on_its_service_practices(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, _lesson_services(first_has_health=False))
-    report = audit(tmp_path, "SERVE001", "SERVE002", "MON002")
-    lessons = {(f.id, f.project) for f in report.findings}
-    assert {("SERVE002", "Day1/mlflow_project"), ("SERVE002", "Day2/components")} <= lessons
-    assert ("MON002", "Day2/components") in lessons
-
-
-def test_a_service_practice_one_lesson_shows_counts_for_the_course(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, _lesson_services(first_has_health=True))
-    report = audit(tmp_path, "SERVE001", "SERVE002", "MON002")
-    assert "SERVE002" not in found_ids(report)
-    assert "MON002" in found_ids(report)
-
-
 def _two_projects(readme: str) -> dict[str, str]:
     """A monorepo of a model package without a README of its own and a service that has
     one; the root README is `readme`."""

@@ -97,9 +97,6 @@ ROOT_ONLY = frozenset({"CI001", "CI002", "CI003", "CI004", "CI005", "ENV005"})
 # Checks that judge files one by one (pins, notebooks, images, secrets...): they run on a
 # monorepo's root (outside its projects) and on the lessons of a course.
 FILE_CHECKS = frozenset(c for c, kinds in APPLIES_TO.items() if Kind.MONOREPO in kinds) - ROOT_ONLY
-# An example's service is judged (they require SERVE001, so a lesson without one is not);
-# in a course, what one lesson's service does counts for all (see run.py).
-LESSON_SERVICE = frozenset({"SERVE002", "MON001", "MON002", "MON003"})
 # A course's own hygiene: its linter, its test suite, its README. Lessons are not judged on
 # them one by one, so when no project of the course is, the course is, over all its files.
 COURSE_WIDE = ("CODE003", "TEST001", "DOCS001")
@@ -146,8 +143,8 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
 
 def applies(check_id: str, kind: Kind, lesson: bool = False) -> bool:
     """Whether a check applies to a project of this kind (`lesson`: a project of a course
-    or gallery of examples, judged file by file, and on the service it has)."""
-    if lesson and check_id not in FILE_CHECKS | LESSON_SERVICE:
+    or gallery of examples, judged file by file only)."""
+    if lesson and check_id not in FILE_CHECKS:
         return False
     return kind in APPLIES_TO.get(check_id, frozenset(Kind))
 

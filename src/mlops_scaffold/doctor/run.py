@@ -15,7 +15,6 @@ from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.kinds import (
     APPLIES_WHEN,
     COURSE_WIDE,
-    LESSON_SERVICE,
     README_NAME,
     ROOT_ONLY,
     Detected,
@@ -89,9 +88,6 @@ def find_findings(
         )
         results += inner_results
         findings += inner_findings
-    lessons = {project for project, _, _, lesson in nested if lesson}
-    if lessons:
-        results, findings = _credit_across_lessons(results, findings, lessons)
     shown = kept(findings, config.per_path_ignores, view.text)
     if len(shown) < len(findings):
         results = _mark_ignored(results, findings, shown)
@@ -173,29 +169,6 @@ def _credit_lesson_readme(
     if setup is None:
         return results, found
     return _credited(results, found, "DOCS001", f"a lesson's README sets up: {setup}")
-
-
-def _credit_across_lessons(
-    results: list[CheckResult], found: list[Finding], lessons: set[str]
-) -> tuple[list[CheckResult], list[Finding]]:
-    """In a course, a service practice one lesson shows (a /health route, drift reports)
-    counts for every lesson: a practice a nested project satisfies counts for the
-    repository, and lessons each show a different one."""
-    shown = {
-        r.id
-        for r in results
-        if r.project in lessons and r.id in LESSON_SERVICE and r.status is Status.PASSED
-    }
-    reason = "another lesson of the course shows it"
-    return (
-        [
-            replace(r, status=Status.PASSED, reason=reason)
-            if r.project in lessons and r.id in shown and r.status is Status.FAILED
-            else r
-            for r in results
-        ],
-        [f for f in found if not (f.project in lessons and f.id in shown)],
-    )
 
 
 def _passes(outcome: object) -> bool:
