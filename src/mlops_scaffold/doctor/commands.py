@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import PurePosixPath
-from typing import Any
 
 from mlops_scaffold.doctor.pycode import (
     calls,
@@ -41,7 +40,7 @@ from mlops_scaffold.doctor.tasks import (
     normalise,
     values_under,
 )
-from mlops_scaffold.repo.parsers import table
+from mlops_scaffold.repo.parsers import console_scripts
 
 MAX_DEPTH = 12  # a chain longer than this is a loop nobody meant
 MAX_FOLLOWED = 5_000  # commands followed per graph, whatever the Makefiles do
@@ -342,15 +341,6 @@ def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str])
                 chain = (Step(task.path, line, shell),)
                 follower.follow(shell, chain, _cwd(task), from_tasks, [], task)
     return CommandGraph(follower.tasks, tuple(ci), tuple(dead), tuple(from_tasks))
-
-
-def console_scripts(pyproject: Mapping[str, Any]) -> dict[str, str]:
-    """The pyproject's console scripts (`[project.scripts]`, Poetry's): name -> target."""
-    scripts = {
-        **table(pyproject, "tool", "poetry", "scripts"),
-        **table(pyproject, "project", "scripts"),
-    }
-    return {str(k): v for k, v in scripts.items() if isinstance(v, str)}
 
 
 def _cwd(task: Task) -> str:

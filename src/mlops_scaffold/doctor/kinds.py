@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from mlops_scaffold.repo import Repo
-from mlops_scaffold.repo.parsers import table
+from mlops_scaffold.repo.parsers import console_scripts, table
 
 
 class Kind(str, Enum):
@@ -459,11 +459,7 @@ def _ships_a_trained_model(repo: Repo, packages: list[str]) -> bool:
 def _trains_by_command(repo: Repo) -> bool:
     """Whether the package declares a console script that trains (`rmind-train`,
     `train`): a package whose own command trains its model is an application."""
-    scripts = {
-        **table(repo.pyproject, "tool", "poetry", "scripts"),
-        **table(repo.pyproject, "project", "scripts"),
-    }
-    return any(TRAIN_SCRIPT.search(str(name)) for name in scripts)
+    return any(TRAIN_SCRIPT.search(name) for name in console_scripts(repo.pyproject))
 
 
 def _package_description(repo: Repo) -> str:

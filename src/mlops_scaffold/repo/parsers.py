@@ -189,6 +189,15 @@ def table(document: Mapping[str, Any], *keys: str) -> dict[str, Any]:
     return dict(current) if isinstance(current, Mapping) else {}
 
 
+def console_scripts(pyproject: Mapping[str, Any]) -> dict[str, str]:
+    """The pyproject's console scripts (`[project.scripts]`, Poetry's): name -> target."""
+    scripts = {
+        **table(pyproject, "tool", "poetry", "scripts"),
+        **table(pyproject, "project", "scripts"),
+    }
+    return {str(k): v for k, v in scripts.items() if isinstance(v, str)}
+
+
 class ListOf:
     """A shape: a list whose items are all of `item` type."""
 

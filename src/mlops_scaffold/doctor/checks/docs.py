@@ -10,11 +10,11 @@ from mlops_scaffold.doctor.commands import (
     LINT_PROGRAMS,
     TEST_PROGRAMS,
     CommandGraph,
-    console_scripts,
     program_words,
     simple_commands,
 )
 from mlops_scaffold.doctor.tasks import Task
+from mlops_scaffold.repo.parsers import console_scripts
 
 # Commands that set a project up, one line per tool; a template's are the ones that
 # generate a project from it.
