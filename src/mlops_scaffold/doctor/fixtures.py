@@ -414,13 +414,17 @@ class AuditView(Repo):
     def data_versioning(self) -> list[str]:
         """What versions the data: DVC (`.dvc/config`), Git LFS (`filter=lfs`), or git
         itself for data files committed with the code: tables, and JSON in a data folder
-        (DATA003 reports the large ones)."""
+        (DATA003 reports the large ones). Samples (a `samples/` folder, `*.sample.json`)
+        and a run's outputs (`reports/`, `results/`) are not the data a model trains on."""
         found = [f"{r.name} ({rel})" for r, rel in self.recognised(DATA_VERSIONING)]
         committed = [
             rel
             for rel in self.files
-            if rel.lower().endswith(TABULAR_DATA)
-            or (JSON_DATA.search(rel) and not is_test_path(rel))
+            if (
+                rel.lower().endswith(TABULAR_DATA)
+                or (JSON_DATA.search(rel) and not is_test_path(rel))
+            )
+            and not NOT_TRAINING_DATA.search(rel)
         ]
         return found + [f"git ({rel})" for rel in committed[:1]]
 
@@ -703,6 +707,11 @@ TABULAR_DATA = tuple(
 
 # JSON is data only in a data folder (elsewhere it is configuration, a manifest, a schema).
 JSON_DATA = re.compile(r"(?i)(?:^|/)(?:data|datasets?)/(?:[^/]+/)*[^/]+\.json$")
+# Committed files that are not the data a model trains on: samples of it or of an API's
+# payloads, and what a run wrote (reports, results, outputs, figures).
+NOT_TRAINING_DATA = re.compile(
+    r"(?i)(?:^|/)(?:samples?|reports?|results?|outputs?|figures?)/|\.samples?\.\w+$"
+)
 
 
 def _output_bytes(notebook: Any) -> int:
