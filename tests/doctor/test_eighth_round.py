@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import TRAINING
+from tests.doctor.cases import TEST, TRAINING
 from tests.doctor.helpers import Tree, audit, git_commit, status_of
 
 # DATA001: a run copies its data to a versioned snapshot and logs the manifest with it.
@@ -56,3 +56,34 @@ def test_committed_samples_and_reports_are_not_the_training_data(tmp_path: Path)
     }
     assert _data001(tmp_path / "samples", tree) is Status.FAILED
     assert _data001(tmp_path / "data", {"data/train.csv": "x,y\n1,2\n"}) is Status.PASSED
+
+
+# DATA005: a dbt project's singular and generic tests.
+DBT_PROJECT = "name: shop\nprofile: shop\n"
+SCHEMA_TESTS = (
+    "version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: order_id\n"
+    "        data_tests:\n          - not_null\n          - unique\n"
+)
+SCHEMA_WITHOUT_TESTS = "version: 2\nmodels:\n  - name: orders\n    description: one row per order\n"
+
+
+def _data005(root: Path, tree: Tree) -> Status:
+    build_file_tree(root, {**TRAINING, **TEST, "dbt/shop/dbt_project.yml": DBT_PROJECT, **tree})
+    return status_of(audit(root, "DATA005"), "DATA005")
+
+
+def test_dbt_data_tests_validate_the_data(tmp_path: Path) -> None:
+    singular = {"dbt/shop/tests/orders_have_no_gaps.sql": "select * from orders where 1 = 0\n"}
+    generic = {"dbt/shop/models/schema.yml": SCHEMA_TESTS}
+    assert _data005(tmp_path / "singular", singular) is Status.PASSED
+    assert _data005(tmp_path / "generic", generic) is Status.PASSED
+
+
+def test_a_dbt_project_without_tests_validates_nothing(tmp_path: Path) -> None:
+    tree = {"dbt/shop/tests/.gitkeep": "", "dbt/shop/models/schema.yml": SCHEMA_WITHOUT_TESTS}
+    assert _data005(tmp_path, tree) is Status.FAILED
+
+
+def test_sql_outside_a_dbt_projects_test_paths_is_no_data_test(tmp_path: Path) -> None:
+    tree = {"dbt/shop/models/orders.sql": "select 1\n", "tests/sql/check.sql": "select 1\n"}
+    assert _data005(tmp_path, tree) is Status.FAILED
