@@ -10,7 +10,7 @@ from pathlib import Path
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.cases import TEST, TRAINING
-from tests.doctor.helpers import Tree, audit, git_commit, status_of
+from tests.doctor.helpers import Tree, audit, found_ids, git_commit, status_of
 
 # DATA001: a run copies its data to a versioned snapshot and logs the manifest with it.
 SNAPSHOT = (
@@ -87,3 +87,32 @@ def test_a_dbt_project_without_tests_validates_nothing(tmp_path: Path) -> None:
 def test_sql_outside_a_dbt_projects_test_paths_is_no_data_test(tmp_path: Path) -> None:
     tree = {"dbt/shop/models/orders.sql": "select 1\n", "tests/sql/check.sql": "select 1\n"}
     assert _data005(tmp_path, tree) is Status.FAILED
+
+
+# TEST002: tests that assert the decisions of a promotion gate.
+GATE_TEST = (
+    "from demo.promotion import evaluate_promotion_policy\n\n\n"
+    "def test_rejects_a_candidate_without_enough_gain():\n"
+    "    decision = evaluate_promotion_policy(\n"
+    '        candidate_metrics={"overall_rmse": 998.0},\n'
+    '        champion_metrics={"overall_rmse": 1000.0},\n'
+    "    )\n"
+    "    assert decision.accepted is False\n"
+)
+POLICY_TEST = (
+    "from demo.policy import should_refresh_api\n\n\n"
+    "def test_refreshes_for_a_new_champion():\n"
+    "    assert should_refresh_api(True) is True\n"
+)
+
+
+def test_tests_of_a_promotion_gate_are_model_quality_tests(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**TRAINING, "tests/test_promotion.py": GATE_TEST})
+    result = next(r for r in audit(tmp_path, "TEST002").results if r.id == "TEST002")
+    assert result.status is Status.PASSED
+    assert result.reason == "tests/test_promotion.py:5 decision = evaluate_promotion_policy("
+
+
+def test_a_gate_word_without_metrics_is_no_model_quality_test(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**TRAINING, "tests/test_policy.py": POLICY_TEST})
+    assert found_ids(audit(tmp_path, "TEST002")) == {"TEST002"}
