@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import TEST, TRAINING
+from tests.doctor.cases import SERVICE, TEST, TRAINING
 from tests.doctor.helpers import Tree, audit, found_ids, git_commit, status_of
 
 # DATA001: a run copies its data to a versioned snapshot and logs the manifest with it.
@@ -116,3 +116,28 @@ def test_tests_of_a_promotion_gate_are_model_quality_tests(tmp_path: Path) -> No
 def test_a_gate_word_without_metrics_is_no_model_quality_test(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {**TRAINING, "tests/test_policy.py": POLICY_TEST})
     assert found_ids(audit(tmp_path, "TEST002")) == {"TEST002"}
+
+
+# ENV004: the serving image pins its own packages.
+SERVING_IMAGE = (
+    "FROM python:3.11-slim\nRUN pip install --no-cache-dir \\\n"
+    "      mlflow==3.10.1 \\\n      gunicorn==22.0.0 \\\n      xgboost==3.2.0\n"
+    'COPY src/ /app/src/\nEXPOSE 8080\nCMD ["gunicorn", "demo.app:app"]\n'
+)
+
+
+def _env004(root: Path, dockerfile: str) -> set[str]:
+    tree = {**SERVICE, **TRAINING, "requirements.txt": "numpy==2.1.0\n", "Dockerfile": dockerfile}
+    build_file_tree(root, tree)
+    return found_ids(audit(root, "ENV004"))
+
+
+def test_a_serving_image_that_pins_its_own_packages_is_a_serving_set(tmp_path: Path) -> None:
+    assert _env004(tmp_path, SERVING_IMAGE) == set()
+
+
+def test_pins_added_to_the_projects_requirements_are_no_serving_set(tmp_path: Path) -> None:
+    added = SERVING_IMAGE.replace("--no-cache-dir", "--no-cache-dir -r requirements.txt")
+    assert _env004(tmp_path / "added", added) == {"ENV004"}
+    batch = SERVING_IMAGE.replace('EXPOSE 8080\nCMD ["gunicorn", "demo.app:app"]', "CMD batch")
+    assert _env004(tmp_path / "batch", batch) == {"ENV004"}
