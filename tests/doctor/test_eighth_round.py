@@ -141,3 +141,45 @@ def test_pins_added_to_the_projects_requirements_are_no_serving_set(tmp_path: Pa
     assert _env004(tmp_path / "added", added) == {"ENV004"}
     batch = SERVING_IMAGE.replace('EXPOSE 8080\nCMD ["gunicorn", "demo.app:app"]', "CMD batch")
     assert _env004(tmp_path / "batch", batch) == {"ENV004"}
+
+
+# IMG002: a tool's server image is no second image of the project.
+PROJECT_IMAGE = (
+    "FROM python:3.12-slim\nCOPY pyproject.toml uv.lock ./\nRUN pip install uv && uv sync\n"
+    'COPY src/ /app/src/\nCOPY flows/ /app/flows/\nEXPOSE 8080\nCMD ["uvicorn", "demo.app:app"]\n'
+)
+MLFLOW_SERVER = (
+    'FROM python:3.12-slim\nRUN pip install "mlflow==3.15.1" "psycopg2-binary==2.9.10"\n'
+    'EXPOSE 5000\nCMD ["sh", "-c", "exec mlflow server --host 0.0.0.0"]\n'
+)
+COMPOSE = (
+    "services:\n  worker:\n    build: .\n    command: [uv, run, prefect, worker, start]\n"
+    "  api:\n    build: .\n    ports: ['8000:8080']\n"
+    "  mlflow:\n    build:\n      context: .\n      dockerfile: Dockerfile.mlflow\n"
+)
+
+
+def _img002(root: Path, tree: Tree) -> set[str]:
+    build_file_tree(root, {**SERVICE, **TRAINING, "Dockerfile": PROJECT_IMAGE, **tree})
+    return found_ids(audit(root, "IMG002"))
+
+
+def test_one_image_for_the_pipeline_worker_and_the_api_is_reported(tmp_path: Path) -> None:
+    tree = {"Dockerfile.mlflow": MLFLOW_SERVER, "docker-compose.yml": COMPOSE}
+    build_file_tree(tmp_path, {**SERVICE, **TRAINING, "Dockerfile": PROJECT_IMAGE, **tree})
+    (finding,) = audit(tmp_path, "IMG002").findings
+    assert finding.path == "Dockerfile"
+    assert "`uv run prefect worker start` in the serving image" in finding.message
+
+
+def test_a_training_image_beside_the_serving_one_passes(tmp_path: Path) -> None:
+    training = PROJECT_IMAGE.replace('EXPOSE 8080\nCMD ["uvicorn", "demo.app:app"]', "CMD train")
+    tree = {"Dockerfile.train": training, "docker-compose.yml": COMPOSE}
+    assert _img002(tmp_path / "train", tree) == set()
+    # a tool's server image beside an image that only serves: nothing trains in it
+    assert _img002(tmp_path / "serves", {"Dockerfile.mlflow": MLFLOW_SERVER}) == set()
+
+
+def test_a_tool_image_that_copies_the_projects_code_is_a_project_image(tmp_path: Path) -> None:
+    code = MLFLOW_SERVER.replace("EXPOSE", "COPY src/ /app/src/\nEXPOSE")
+    assert _img002(tmp_path, {"Dockerfile.mlflow": code, "docker-compose.yml": COMPOSE}) == set()

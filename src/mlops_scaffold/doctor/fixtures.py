@@ -364,6 +364,17 @@ class AuditView(Repo):
         """Whether the repository has this file, or files under this folder."""
         return path in self.file_set or any(rel.startswith(path + "/") for rel in self.files)
 
+    @cached_property
+    def compose_commands(self) -> dict[str, list[str]]:
+        """Each Dockerfile a compose file builds a service from -> the services' `command`s
+        ("" for a service that runs the image's own CMD)."""
+        commands: dict[str, list[str]] = {}
+        for rel in self.matching(COMPOSE_FILE, hint="compose"):
+            for path, command in compose_builds(rel, self.load_yaml(rel)):
+                if path is not None:
+                    commands.setdefault(path, []).append(command)
+        return commands
+
     def _compose_serves(self, rel: str) -> bool:
         """A compose file deploys the repository's model when a service it builds starts a
         server: by its `command`, or by its image (an Airflow or Jupyter image does not)."""
