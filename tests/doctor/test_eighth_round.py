@@ -183,3 +183,36 @@ def test_a_training_image_beside_the_serving_one_passes(tmp_path: Path) -> None:
 def test_a_tool_image_that_copies_the_projects_code_is_a_project_image(tmp_path: Path) -> None:
     code = MLFLOW_SERVER.replace("EXPOSE", "COPY src/ /app/src/\nEXPOSE")
     assert _img002(tmp_path, {"Dockerfile.mlflow": code, "docker-compose.yml": COMPOSE}) == set()
+
+
+# ENV002: the members of a uv workspace are locked by the root's uv.lock.
+def _workspace(root: Path, root_pyproject: str) -> set[tuple[str, str | None]]:
+    member = "[project]\nname = '{name}'\nversion = '0.1.0'\ndependencies = ['pandas>=2']\n"
+    tree = {
+        "pyproject.toml": root_pyproject,
+        "uv.lock": "version = 1\n",
+        "services/api/pyproject.toml": member.format(name="api"),
+        "services/api/app.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+        "services/batch/pyproject.toml": member.format(name="batch"),
+        "services/batch/predict.py": "def main(model, x):\n    return model.predict(x)\n",
+        "README.md": "Run `uv sync`.\n",
+    }
+    build_file_tree(root, tree)
+    report = audit(root, "ENV002")
+    assert report.kind == "monorepo"
+    return {(finding.id, finding.project) for finding in report.findings}
+
+
+def test_uv_workspace_members_are_locked_by_the_root_lock(tmp_path: Path) -> None:
+    workspace = "[tool.uv.workspace]\nmembers = ['services/*']\n"
+    assert _workspace(tmp_path, workspace) == set()
+
+
+def test_projects_outside_the_uv_workspace_are_not_locked_by_it(tmp_path: Path) -> None:
+    workspace = "[tool.uv.workspace]\nmembers = ['services/*']\nexclude = ['services/batch']\n"
+    assert _workspace(tmp_path / "excluded", workspace) == {("ENV002", "services/batch")}
+    no_workspace = "[tool.ruff]\nline-length = 100\n"
+    assert _workspace(tmp_path / "none", no_workspace) == {
+        ("ENV002", "services/api"),
+        ("ENV002", "services/batch"),
+    }
