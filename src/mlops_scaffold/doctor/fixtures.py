@@ -364,6 +364,17 @@ class AuditView(Repo):
         """Whether the repository has this file, or files under this folder."""
         return path in self.file_set or any(rel.startswith(path + "/") for rel in self.files)
 
+    @cached_property
+    def compose_commands(self) -> dict[str, list[str]]:
+        """Each Dockerfile a compose file builds a service from -> the services' `command`s
+        ("" for a service that runs the image's own CMD)."""
+        commands: dict[str, list[str]] = {}
+        for rel in self.matching(COMPOSE_FILE, hint="compose"):
+            for path, command in compose_builds(rel, self.load_yaml(rel)):
+                if path is not None:
+                    commands.setdefault(path, []).append(command)
+        return commands
+
     def _compose_serves(self, rel: str) -> bool:
         """A compose file deploys the repository's model when a service it builds starts a
         server: by its `command`, or by its image (an Airflow or Jupyter image does not)."""
@@ -414,13 +425,17 @@ class AuditView(Repo):
     def data_versioning(self) -> list[str]:
         """What versions the data: DVC (`.dvc/config`), Git LFS (`filter=lfs`), or git
         itself for data files committed with the code: tables, and JSON in a data folder
-        (DATA003 reports the large ones)."""
+        (DATA003 reports the large ones). Samples (a `samples/` folder, `*.sample.json`)
+        and a run's outputs (`reports/`, `results/`) are not the data a model trains on."""
         found = [f"{r.name} ({rel})" for r, rel in self.recognised(DATA_VERSIONING)]
         committed = [
             rel
             for rel in self.files
-            if rel.lower().endswith(TABULAR_DATA)
-            or (JSON_DATA.search(rel) and not is_test_path(rel))
+            if (
+                rel.lower().endswith(TABULAR_DATA)
+                or (JSON_DATA.search(rel) and not is_test_path(rel))
+            )
+            and not NOT_TRAINING_DATA.search(rel)
         ]
         return found + [f"git ({rel})" for rel in committed[:1]]
 
@@ -703,6 +718,11 @@ TABULAR_DATA = tuple(
 
 # JSON is data only in a data folder (elsewhere it is configuration, a manifest, a schema).
 JSON_DATA = re.compile(r"(?i)(?:^|/)(?:data|datasets?)/(?:[^/]+/)*[^/]+\.json$")
+# Committed files that are not the data a model trains on: samples of it or of an API's
+# payloads, and what a run wrote (reports, results, outputs, figures).
+NOT_TRAINING_DATA = re.compile(
+    r"(?i)(?:^|/)(?:samples?|reports?|results?|outputs?|figures?)/|\.samples?\.\w+$"
+)
 
 
 def _output_bytes(notebook: Any) -> int:

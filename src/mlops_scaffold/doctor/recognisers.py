@@ -116,6 +116,8 @@ TRACKERS = (
     Recogniser("Azure ML run.log", code=r"\bRun\.get_context\(\)", modules=("azureml",)),
     importing("Sacred", "sacred"),
 )
+# Trackers a run's files (artifacts, texts) are logged to.
+TRACKER_MODULES = ("mlflow", "wandb", "neptune", "comet_ml", "clearml", "aim")
 
 # DATA004: what declares the pipeline from data to model.
 PIPELINES = (
@@ -197,6 +199,25 @@ DATA_VERSIONING = (
         r"|\bml_client\.data\.create_or_update\s*\(",
         modules=("azureml", "azure"),
     ),
+    Recogniser(  # a data set's source and digest recorded with each run
+        "MLflow datasets",
+        code=r"\bmlflow\.log_input\s*\(|\bmlflow\.data\.(?:from_\w+|load_delta)\s*\(",
+        modules=("mlflow",),
+    ),
+    Recogniser(  # a home-grown snapshot: the manifest of the data a run used, logged with it
+        "dataset manifest logged to a tracker",
+        code=r"(?i)\.log_(?:artifacts?|text|dict)\s*\((?:[^()]|\([^()]*\))*?"
+        r"\bdata(?:set)?[_-]?(?:manifest|version|snapshot)",
+        modules=TRACKER_MODULES,
+    ),
+    Recogniser("ClearML datasets", code=r"\bDataset\.create\s*\(", modules=("clearml",)),
+    Recogniser(
+        "lakeFS",
+        code=imports("lakefs", "lakefs_client", "lakefs_sdk"),
+        modules=("lakefs", "lakefs_client", "lakefs_sdk"),
+    ),
+    importing("Quilt packages", "quilt3"),
+    importing("Pachyderm", "python_pachyderm"),
 )
 
 # Every module some recogniser looks for the import of.

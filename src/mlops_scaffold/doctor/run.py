@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import Any
 
 from mlops_scaffold.catalogue import PRACTICES, Practice
 from mlops_scaffold.doctor.checks import REGISTRY, Check, Hit, NotApplicable, Passed
 from mlops_scaffold.doctor.checks.code import lints
 from mlops_scaffold.doctor.checks.docs import DOCS001
+from mlops_scaffold.doctor.checks.environment import ENV002
 from mlops_scaffold.doctor.config import DoctorConfig, from_pyproject, merge
 from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.kinds import (
@@ -25,6 +28,7 @@ from mlops_scaffold.doctor.kinds import (
 from mlops_scaffold.doctor.report import CheckResult, Finding, Report, Status
 from mlops_scaffold.doctor.suppression import kept
 from mlops_scaffold.repo import printable
+from mlops_scaffold.repo.parsers import table
 
 
 def find_findings(
@@ -86,6 +90,9 @@ def find_findings(
         inner_results, inner_findings = _credit_root_readme(
             inner_results, inner_findings, view, subview, project
         )
+        inner_results, inner_findings = _credit_workspace_lock(
+            inner_results, inner_findings, view, subview, project
+        )
         results += inner_results
         findings += inner_findings
     shown = kept(findings, config.per_path_ignores, view.text)
@@ -145,6 +152,47 @@ def _credit_root_readme(
         return results, found
     reason = f"the repository's README sets it up: {view.readme}"
     return _credited(results, found, "DOCS001", reason)
+
+
+def _credit_workspace_lock(
+    results: list[CheckResult],
+    found: list[Finding],
+    view: AuditView,
+    subview: AuditView,
+    project: str,
+) -> tuple[list[CheckResult], list[Finding]]:
+    """A nested project that fails ENV002 passes when it is a member of the repository's
+    uv workspace (`[tool.uv.workspace] members` of the root pyproject.toml, uv.lock at the
+    root) and is pinned once judged with that lock: uv locks every member in the
+    workspace's one uv.lock (`uv lock` resolves them all; `uv sync --package` installs
+    one from it)."""
+    failed = any(r.id == "ENV002" and r.status is Status.FAILED for r in results)
+    member = "uv.lock" in view.file_set and _uv_workspace_member(view.pyproject, project)
+    if not failed or not member:
+        return results, found
+    fixtures = {name: getattr(subview, name) for name in ENV002.fixtures()}
+    fixtures["lock_files"] = [*subview.lock_files, "uv.lock"]
+    if not _passes(ENV002.check(**fixtures)):
+        return results, found
+    reason = "locked by the uv workspace's uv.lock (pyproject.toml [tool.uv.workspace])"
+    return _credited(results, found, "ENV002", reason)
+
+
+def _uv_workspace_member(pyproject: dict[str, Any], project: str) -> bool:
+    """Whether a root pyproject.toml's `[tool.uv.workspace]` makes `project` a member (a
+    `members` glob matches its folder and no `exclude` glob does)."""
+    workspace = table(pyproject, "tool", "uv", "workspace")
+    return _globbed(workspace.get("members"), project) and not _globbed(
+        workspace.get("exclude"), project
+    )
+
+
+def _globbed(globs: object, folder: str) -> bool:
+    """Whether one of a TOML list of folder globs matches `folder`."""
+    return isinstance(globs, list) and any(
+        isinstance(glob, str) and fnmatchcase(folder, glob.strip("/").removeprefix("./"))
+        for glob in globs
+    )
 
 
 def _credit_lesson_readme(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import ast
 import configparser
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
@@ -19,6 +20,7 @@ from mlops_scaffold.doctor.checks.base import (
     TreeOf,
     content_hints,
     line_hint,
+    line_of,
 )
 from mlops_scaffold.doctor.pycode import (
     Nodes,
@@ -31,10 +33,19 @@ from mlops_scaffold.doctor.pycode import (
 )
 from mlops_scaffold.repo.data_files import too_big_for_git
 
+YamlOf = Callable[[str], Any]
+"""`load_yaml(path)`: a YAML file parsed, None when unreadable."""
 PIPELINE_FILES = ("MLproject", "Snakefile", "workflow/Snakefile")
 # Libraries whose whole point is validating data sets.
 VALIDATION_LIBRARIES = frozenset(
-    {"pandera", "great_expectations", "deepchecks", "tensorflow_data_validation", "whylogs"}
+    {
+        "pandera",
+        "great_expectations",
+        "deepchecks",
+        "tensorflow_data_validation",
+        "whylogs",
+        "soda",  # Soda Core's `soda.scan.Scan` runs SodaCL checks
+    }
 )
 # Calls that read a data set into memory.
 DATA_READERS = frozenset(
@@ -89,7 +100,13 @@ DATA_PROPERTIES = frozenset(
 class DATA001(Check):
     """Passes when DVC is initialised (`.dvc/config`), Git LFS tracks files (`filter=lfs`
     in a .gitattributes), W&B logs dataset artifacts (`wandb.Artifact(..., type="dataset")`),
-    or data files are committed with the code; the table is recognisers.DATA_VERSIONING.
+    MLflow records the datasets of a run (`mlflow.log_input`), a home-grown snapshot's
+    manifest is logged to a tracker (`mlflow.log_text(manifest, "dataset_manifest/v1.json")`,
+    any `log_artifact`/`log_text`/`log_dict` naming a dataset manifest, version or snapshot),
+    ClearML datasets, lakeFS, Quilt or Pachyderm are used, or data files are committed with
+    the code (not samples under `samples/` or `*.sample.json`, nor a run's outputs under
+    `reports/` or `results/`); the table is recognisers.DATA_VERSIONING. A version id
+    computed or tagged alone names a version but cannot restore its data: it does not count.
     Does not apply when the model trains only on a dataset its library ships
     (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`, Keras' `load_data()`) and
     no training module reads a file: the library's version pins that data."""
@@ -163,9 +180,12 @@ class DATA005(Check):
     """Passes when a test reads data (pandas / polars `read_*`, `np.load`, `load_dataset`,
     in the test module or a conftest.py above it) and asserts on it (columns, dtypes,
     shape, missing values, ranges, duplicates, overlap between splits), or when a module
-    calls pandera, Great Expectations, deepchecks, whylogs or TFDV or defines a schema
-    with one of them (an import for type annotations alone does not count). A file name alone,
-    a placeholder `assert False` or a request-schema fuzz test does not count."""
+    calls pandera, Great Expectations, deepchecks, whylogs, TFDV or Soda or defines a schema
+    with one of them (an import for type annotations alone does not count), or when a dbt
+    project (`dbt_project.yml`) holds data tests: a singular test (a `.sql` file under its
+    `test-paths`, `tests/` by default) or a generic one (`tests:` / `data_tests:` listing
+    tests of a model, a source or a column in its YAML). A file name alone, a placeholder
+    `assert False` or a request-schema fuzz test does not count."""
 
     requires = frozenset({"TEST001"})
 
@@ -177,7 +197,12 @@ class DATA005(Check):
         imports: dict[str, list[str]],
         files_matching: FilesMatching,
         files_containing: FilesContaining,
+        files: tuple[str, ...],
+        load_yaml: YamlOf,
     ) -> Outcome:
+        dbt = _dbt_data_test(files, text, load_yaml)
+        if dbt is not None:
+            return Passed(dbt)
         may_read_data = set(files_matching(READER_CALL))
         mention_a_library = set(files_containing(LIBRARY_NAMES))
         for library in sorted(VALIDATION_LIBRARIES & set(imports)):
@@ -215,6 +240,58 @@ class DATA005(Check):
             if found is not None:
                 return Passed(f"{rel}:{found.lineno} {source_line(content, found.lineno)}")
         return False
+
+
+# dbt's folders when dbt_project.yml names none.
+DBT_DEFAULT_PATHS = {
+    "test-paths": "tests",
+    "model-paths": "models",
+    "seed-paths": "seeds",
+    "snapshot-paths": "snapshots",
+}
+# A YAML key listing dbt data tests (`data_tests:` since dbt 1.8), as a block or inline.
+DBT_TESTS = re.compile(
+    r"^[ \t]*(?:data_)?tests:[ \t]*(?:\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*-[ \t]*[\w{]|\[[ \t]*\w)",
+    re.MULTILINE,
+)
+
+
+def _dbt_data_test(files: tuple[str, ...], text: TextOf, load_yaml: YamlOf) -> str | None:
+    """Where a dbt project tests its data: a singular test (SQL under its test paths) or
+    generic tests declared in a properties file of its models, seeds or snapshots; None
+    when it has none."""
+    for config in (rel for rel in files if rel.rpartition("/")[2] == "dbt_project.yml"):
+        project = config.rpartition("/")[0]
+        document = load_yaml(config)
+        settings = document if isinstance(document, dict) else {}
+        singular = _dbt_folders(project, settings, "test-paths")
+        declared = _dbt_folders(project, settings, "model-paths", "seed-paths", "snapshot-paths")
+        for rel in files:
+            if rel.endswith(".sql") and rel.startswith(singular):
+                return f"{rel} is a dbt data test"
+            if rel.endswith((".yml", ".yaml")) and rel.startswith(declared):
+                content = text(rel) or ""
+                found = DBT_TESTS.search(content)
+                if found:
+                    line = line_of(content, found.start())
+                    return f"{rel}:{line} declares dbt data tests"
+    return None
+
+
+def _dbt_folders(project: str, settings: dict[str, Any], *keys: str) -> tuple[str, ...]:
+    """A dbt project's folders for `keys` (`test-paths`...), as prefixes of repository
+    paths: those dbt_project.yml names, else dbt's default."""
+    prefix = f"{project}/" if project else ""
+    folders: list[str] = []
+    for key in keys:
+        value = settings.get(key)
+        named = (
+            [folder for folder in value if isinstance(folder, str)]
+            if isinstance(value, list)
+            else []
+        )
+        folders += named or [DBT_DEFAULT_PATHS[key]]
+    return tuple(f"{prefix}{folder.strip('/')}/" for folder in folders)
 
 
 def _folders_above(rel: str) -> Iterator[str]:

@@ -228,34 +228,49 @@ INSTALLERS = frozenset(
     }
 )
 PACKAGE_NAME = re.compile(r"^([A-Za-z0-9][\w.-]*)(\[[\w,.-]+\])?$")
+PINNED_PACKAGE = re.compile(r"^([A-Za-z0-9][\w.-]*)(?:\[[\w,.-]+\])?==")
 
 
 def _unpinned_image_installs(shell: str) -> list[str]:
     """Packages a Dockerfile RUN line pip installs by bare name or with a range."""
     loose: list[str] = []
-    if "{{" in shell:
-        return loose  # a template's placeholder, filled in when the project is generated
-    for command in PIP_INSTALL_COMMAND.finditer(shell):
-        tokens = command.group(1).replace("\\\n", " ").split()
-        skip = False
-        for token in tokens:
-            if skip:
-                skip = False
-                continue
-            word = token.strip("'\"")
-            if word in PIP_VALUE_OPTIONS:
-                skip = True
-                continue
-            if word.startswith(("-", "$", "{", ".")) or "==" in word or "@" in word:
-                continue
-            if "/" in word or word.endswith((".whl", ".tar.gz", ".zip")):
-                continue  # a path, a URL or an archive: no name to pin
-            bare = PACKAGE_NAME.match(word)
-            if bare and bare.group(1).lower() not in INSTALLERS:
-                loose.append(word)
-            elif not bare and re.match(r"^[A-Za-z0-9][\w.\[\],-]*(?:>=|<=|~=|>|<|!=)", word):
-                loose.append(word)  # a range: `torch>=2`
+    for word in _pip_install_words(shell):
+        if word.startswith(("-", "$", "{", ".")) or "==" in word or "@" in word:
+            continue
+        if "/" in word or word.endswith((".whl", ".tar.gz", ".zip")):
+            continue  # a path, a URL or an archive: no name to pin
+        bare = PACKAGE_NAME.match(word)
+        if bare and bare.group(1).lower() not in INSTALLERS:
+            loose.append(word)
+        elif not bare and re.match(r"^[A-Za-z0-9][\w.\[\],-]*(?:>=|<=|~=|>|<|!=)", word):
+            loose.append(word)  # a range: `torch>=2`
     return loose
+
+
+def _pinned_image_installs(shell: str) -> list[str]:
+    """Packages a Dockerfile RUN line pip installs pinned with `==` (installers apart)."""
+    return [
+        word
+        for word in _pip_install_words(shell)
+        if (pinned := PINNED_PACKAGE.match(word)) and pinned.group(1).lower() not in INSTALLERS
+    ]
+
+
+def _pip_install_words(shell: str) -> list[str]:
+    """The words of a shell line's `pip install` commands, unquoted, without the options
+    that take a value and their values."""
+    words: list[str] = []
+    if "{{" in shell:
+        return words  # a template's placeholder, filled in when the project is generated
+    for command in PIP_INSTALL_COMMAND.finditer(shell):
+        skip = False
+        for token in command.group(1).replace("\\\n", " ").split():
+            word = token.strip("'\"")
+            if skip or word in PIP_VALUE_OPTIONS:
+                skip = not skip
+                continue
+            words.append(word)
+    return words
 
 
 def _unpinned_hit(unpinned: list[Requirement]) -> Hit:
@@ -300,19 +315,49 @@ class ENV004(Check):
     """Applies when the repository has both a service and training code. Passes when a
     dependency set is meant for serving: a requirements file, optional-dependency extra,
     dependency group or pixi feature whose name mentions serve, inference, predict or api;
-    or the serving platform installs the environment logged with the model (MLflow)."""
+    an image that serves (it exposes a port or starts a server) and pip installs its own
+    packages pinned with `==` by name (`pip install mlflow==3.1.0 gunicorn==22.0.0`), not
+    from the project's requirements; or the serving platform installs the environment
+    logged with the model (MLflow)."""
 
     requires = frozenset({"SERVE001"})
 
     @staticmethod
     def check(
-        training_files: list[str], dependency_sets: list[str], platform_gives: frozenset[str]
+        training_files: list[str],
+        dependency_sets: list[str],
+        platform_gives: frozenset[str],
+        dockerfiles: list[Dockerfile],
+        serving_evidence: list[str],
     ) -> Outcome:
         if not training_files:
             return NotApplicable("no training code in the repository")
         if "ENV004" in platform_gives:
             return Passed("the serving platform installs the model's own environment")
-        return any(is_serving_set(name) for name in dependency_sets)
+        if any(is_serving_set(name) for name in dependency_sets):
+            return True
+        for dockerfile in (d for d in dockerfiles if d.path in serving_evidence):
+            runs = [i for i in dockerfile.instructions if i.keyword == "RUN"]
+            if any(PROJECT_INSTALL.search(run.arguments) for run in runs):
+                continue  # the project's own dependencies, whatever it adds to them
+            for run in runs:
+                pinned = _pinned_image_installs(run.arguments)
+                if len(pinned) >= 2:
+                    shown = ", ".join(pinned[:SHOWN_LINES])
+                    return Passed(
+                        f"{dockerfile.path}:{run.line} the serving image pins its own set: {shown}"
+                    )
+        return False
+
+
+# An install of the project's declared dependencies: a requirements or constraints file,
+# the project itself, or its lock (`uv sync`, `poetry install`, a conda environment).
+PROJECT_INSTALL = re.compile(
+    r"\bpip3?[ \t]+install\b[^;&|\n]*?[ \t](?:-r|--requirement|-e|--editable|\.(?=[ \t\[]|$))"
+    r"|\buv[ \t]+sync\b|\b(?:poetry|pipenv|pdm)[ \t]+(?:install|sync)\b"
+    r"|\b(?:conda|mamba|micromamba)[ \t]+env[ \t]+(?:create|update)\b",
+    re.MULTILINE,
+)
 
 
 class ENV005(Check):

@@ -79,29 +79,78 @@ class IMG001(Check):
 
 # What makes an image a training image: it runs training or a pipeline.
 TRAINS = re.compile(r"(?i)(?:\btrain\w*\b|\bdvc\s+repro\b|\bfit\.py\b)")
+# A command that starts a pipeline's worker, which runs the training flows it is sent.
+PIPELINE_WORKER = re.compile(
+    r"(?i)\bprefect\W+(?:worker|agent)\W+start\b|\bkedro\W+run\b|\bairflow\W+scheduler\b"
+    r"|\bdagster(?:-daemon)?\W+(?:run|dev)\b"
+)
+# A tool's server (a tracking server, an orchestrator's UI, a database, a proxy) started
+# by an image, or the tool's own image it is built from.
+TOOL_SERVER = re.compile(
+    r"(?i)\bmlflow\W+(?:ui|server)\b|\bprefect\W+(?:server|orion)\W+start\b|\btensorboard\b"
+    r"|\b(?:postgres|mysqld|mongod|redis-server|nginx|grafana-server|prometheus)\b"
+    r"|\bminio\W+server\b"
+)
+TOOL_BASE = re.compile(
+    r"^(?:docker\.io/)?(?:library/)?(?:postgres|mysql|mariadb|mongo|redis|nginx)(?::|$)"
+    r"|^(?:quay\.io/)?(?:minio/minio|grafana/grafana|prom/prometheus|prefecthq/prefect)\b"
+    r"|^ghcr\.io/mlflow/mlflow\b"
+)
+# Files a tool's image may copy in without holding any of the project's code.
+SETTINGS_FILE = re.compile(r"(?i)\.(?:ya?ml|json|toml|ini|cfg|conf|txt|sh|sql|env)$")
 
 
 class IMG002(Check):
     """Applies when there is a service. Reports the image that both trains and serves: a
-    Dockerfile whose RUN, CMD or ENTRYPOINT trains (`python train.py`, `dvc repro`) while
-    it is the only image, unless it has a training stage and a serving stage (`AS train`,
-    `AS serve`). Two or more Dockerfiles, or one image that only serves, pass."""
+    Dockerfile whose RUN, CMD or ENTRYPOINT trains (`python train.py`, `dvc repro`), or
+    that a compose service runs with a training command or a pipeline's worker (`prefect
+    worker start`, `kedro run`), while it is the only image of the project, unless it has
+    a training stage and a serving stage (`AS train`, `AS serve`). Two or more images of
+    the project, or one image that only serves, pass. An image that only packages a
+    tool's server (an MLflow tracking server, a Prefect server, a database: it starts
+    one or is built from its image, and copies in no code of the project, settings at
+    most) is no image of the project."""
 
     requires = frozenset({"IMG001", "SERVE001"})
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile]) -> Outcome:
-        if len(dockerfiles) >= 2:
+    def check(dockerfiles: list[Dockerfile], compose_commands: dict[str, list[str]]) -> Outcome:
+        own = [d for d in dockerfiles if not _packages_a_tool(d)]
+        if len(own) >= 2:
             return True
-        names = " ".join(stage[0].arguments.lower() for d in dockerfiles for stage in d.stages)
+        names = " ".join(stage[0].arguments.lower() for d in own for stage in d.stages)
         if re.search(r"\bas\s+\w*train", names) and re.search(r"\bas\s+\w*(serv|infer|api)", names):
             return True
-        return [
+        hits = [
             Hit(d.path, i.line, f"{i.keyword} {i.arguments[:60]} trains in the serving image")
-            for d in dockerfiles
+            for d in own
             for i in d.instructions
             if i.keyword in ("RUN", "CMD", "ENTRYPOINT") and TRAINS.search(i.arguments)
-        ][:1]
+        ]
+        hits += [
+            Hit(d.path, None, f"a compose service runs `{command[:60]}` in the serving image")
+            for d in own
+            for command in compose_commands.get(d.path, [])
+            if TRAINS.search(command) or PIPELINE_WORKER.search(command)
+        ]
+        return hits[:1]
+
+
+def _packages_a_tool(dockerfile: Dockerfile) -> bool:
+    """Whether an image only packages a tool's server: it starts one or is built from the
+    tool's image, and copies in nothing from the build context but settings files."""
+    final = dockerfile.stages[-1] if dockerfile.stages else []
+    commands = [i.arguments for i in final if i.keyword in ("CMD", "ENTRYPOINT")]
+    base = _from_image(final[0].arguments, dockerfile) if final else ""
+    if not (any(TOOL_SERVER.search(c) for c in commands) or TOOL_BASE.search(base)):
+        return False
+    copied = [
+        source
+        for i in dockerfile.instructions
+        if i.keyword in ("COPY", "ADD") and "--from" not in i.arguments
+        for source in [w for w in i.arguments.split() if not w.startswith("--")][:-1]
+    ]
+    return all(SETTINGS_FILE.search(source) for source in copied)
 
 
 class IMG003(Check):

@@ -162,9 +162,12 @@ class TEST002(Check):
     r2, rmse...) against a threshold (a name holding threshold or min_, or a number:
     `assert accuracy > 0.7`, but not the bounds 0 and 1 every score lies within), or
     holds behavioural tests of the model (`test_invariance`, `test_directional`,
-    `test_minimum_functionality`), or when the pipeline gates the model: an `if` that
-    compares a metric of the new model with the same metric of the model in production
-    (`if new_mse < production_mse:`, champion and challenger)."""
+    `test_minimum_functionality`), or asserts the decisions of a promotion gate (a test
+    hands metrics to a function named for promotion, a gate or the production, champion
+    or challenger model, `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`,
+    and asserts), or when the pipeline gates the model: an `if` that compares a metric of
+    the new model with the same metric of the model in production (`if new_mse <
+    production_mse:`, champion and challenger)."""
 
     requires = frozenset({"TEST001"})
 
@@ -189,7 +192,7 @@ class TEST002(Check):
             return True
         for rel in mentions(METRIC_HINT, test_files, text):
             tree = syntax_tree(rel)
-            line = _metric_gate(tree) if tree is not None else None
+            line = (_metric_gate(tree) or _gate_decision(tree)) if tree is not None else None
             if line is not None:
                 return Passed(f"{rel}:{line} {source_line(text(rel) or '', line)}")
         for rel in files_containing(GATE_HINT):
@@ -223,6 +226,45 @@ def _promotion_gate(tree: ast.Module) -> int | None:
         if sides[0] & sides[1] & METRIC_WORDS and (sides[0] | sides[1]) & GATE_SIDE:
             return node.lineno
     return None
+
+
+# Words of a function's name that say it decides whether a model is promoted.
+GATE_WORDS = GATE_SIDE | {"promote", "promotion", "promoted", "gate", "gates"}
+
+
+def _gate_decision(tree: ast.Module) -> int | None:
+    """The line of a call, in a test function that asserts, to a function named for a
+    promotion gate (`should_promote`, `evaluate_promotion_policy`, `beats_champion`) that
+    is handed metrics: a dict with a metric's key, or an argument or keyword named for a
+    metric or for metrics (`candidate_metrics=`). The test asserts the gate's decisions."""
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if not function.name.startswith("test"):
+            continue
+        if not any(isinstance(node, ast.Assert) for node in ast.walk(function)):
+            continue
+        for call in calls(function):
+            name = dotted(call.func).rpartition(".")[2].lower()
+            if set(name.split("_")) & GATE_WORDS and _hands_metrics(call):
+                return call.lineno
+    return None
+
+
+def _hands_metrics(call: ast.Call) -> bool:
+    """Whether a call is handed a model's metrics (`{"rmse": 0.9}`, `f1`, `metrics=m`)."""
+    named = [keyword.arg for keyword in call.keywords if keyword.arg]
+    named += [dotted(arg) for arg in call.args if not isinstance(arg, ast.Dict)]
+    keys = [
+        key.value
+        for value in (*call.args, *(keyword.value for keyword in call.keywords))
+        if isinstance(value, ast.Dict)
+        for key in value.keys
+        if isinstance(key, ast.Constant) and isinstance(key.value, str)
+    ]
+    return any(_names_metric(name) or name.lower().endswith("metrics") for name in named) or any(
+        _names_metric(key) for key in keys
+    )
 
 
 def _compares_the_model(content: str) -> bool:
