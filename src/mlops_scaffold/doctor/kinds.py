@@ -97,6 +97,9 @@ ROOT_ONLY = frozenset({"CI001", "CI002", "CI003", "CI004", "CI005", "ENV005"})
 # Checks that judge files one by one (pins, notebooks, images, secrets...): they run on a
 # monorepo's root (outside its projects) and on the lessons of a course.
 FILE_CHECKS = frozenset(c for c, kinds in APPLIES_TO.items() if Kind.MONOREPO in kinds) - ROOT_ONLY
+# What a lesson that deploys its service is judged on besides its files (doctor/lessons.py):
+# the service's health route and its monitoring.
+LESSON_SERVICE = frozenset({"SERVE002", "MON001", "MON002", "MON003"})
 # A course's own hygiene: its linter, its test suite, its README. Lessons are not judged on
 # them one by one, so when no project of the course is, the course is, over all its files.
 COURSE_WIDE = ("CODE003", "TEST001", "DOCS001")
@@ -141,10 +144,11 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-def applies(check_id: str, kind: Kind, lesson: bool = False) -> bool:
+def applies(check_id: str, kind: Kind, lesson: bool = False, deployed: bool = False) -> bool:
     """Whether a check applies to a project of this kind (`lesson`: a project of a course
-    or gallery of examples, judged file by file only)."""
-    if lesson and check_id not in FILE_CHECKS:
+    or gallery of examples, judged file by file only, and on its service when the lesson
+    is `deployed`)."""
+    if lesson and check_id not in FILE_CHECKS and not (deployed and check_id in LESSON_SERVICE):
         return False
     return kind in APPLIES_TO.get(check_id, frozenset(Kind))
 
@@ -159,6 +163,10 @@ class Detected:
     """For a monorepo: the folders of its nested projects."""
     teaching: bool = False
     """For a monorepo: its projects are lessons or examples (a course, a gallery)."""
+    course: bool = False
+    """For a monorepo that teaches: a course (lesson folders, a README that calls it a
+    course, lessons or a workshop), not a gallery of examples: every project in it is
+    course material, a package it publishes included."""
     homework: bool = False
     """For a project of a course: it has a package of its own that publishes nothing, so
     it is judged as an example (its hygiene, its service), not file by file as a lesson."""
@@ -181,6 +189,10 @@ EXAMPLE_FOLDERS = re.compile(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demo
 TEACHING_WORDS = re.compile(
     r"(?i)\b(?:examples?|tutorials?|course|workshop|lessons?|showcases?|gallery)\b"
 )
+# The teaching words that make a course rather than a gallery of examples: a course
+# publishes its worked package to teach publishing, a gallery's published package is a
+# product its examples use.
+COURSE_WORDS = re.compile(r"(?i)\b(?:course|workshop|lessons?|bootcamp|homework)\b")
 # A README that links a video for each of its folders ("Code for <channel>", a table of
 # videos): the code that goes with a series of videos, one tutorial per folder, however
 # many of its folders keep a requirements.txt. A product's README links a demo or two.
@@ -300,10 +312,15 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if said:  # a starter users copy (GitHub's "Use this template"), not a product
         return Detected(Kind.TEMPLATE, f"{repo.readme} says {said.group(0)!r}")
     # In a course, a package that says nowhere where it lives or what it is for (a
-    # student's `setup(name=..., packages=...)`) is homework: an example, not a product.
-    if nested_in is not None and nested_in.teaching and metadata and not _publishing_keys(repo):
-        evidence = f"a course's project: {metadata} publishes nothing ({nested_in.evidence})"
-        return Detected(Kind.EXAMPLE, evidence, homework=True)
+    # student's `setup(name=..., packages=...)`) is homework: an example, not a product;
+    # so is the package a course publishes (with a URL and classifiers) as its worked
+    # example. In a gallery of examples, a published package is a product.
+    if nested_in is not None and nested_in.teaching and metadata:
+        keys = _publishing_keys(repo)
+        if nested_in.course or not keys:
+            how = f"publishes it ({', '.join(keys)})" if keys else "publishes nothing"
+            evidence = f"a course's project: {metadata} {how} ({nested_in.evidence})"
+            return Detected(Kind.EXAMPLE, evidence, homework=True)
     # A published package may keep a development Dockerfile; an application's image serves.
     dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
     image = dockerfile and not _published_for_others(repo)
@@ -322,7 +339,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         projects = nested_projects(repo, bare_requirements=False) if projects else []
     if len(projects) >= 2 and not (packages and metadata):
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
-        return Detected(Kind.MONOREPO, evidence, tuple(projects), teaching=bool(teaching))
+        course = bool(teaching) and _is_course(repo)
+        return Detected(
+            Kind.MONOREPO, evidence, tuple(projects), teaching=bool(teaching), course=course
+        )
     shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo))
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {shown.group(0)!r}")
@@ -557,6 +577,14 @@ def _teaching_evidence(repo: Repo) -> str | None:
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
     return None
+
+
+def _is_course(repo: Repo) -> bool:
+    """Whether the teaching repository is a course: lesson folders, or a README whose
+    opening calls it a course, lessons or a workshop."""
+    top = {rel.split("/", 1)[0] for rel in repo.files if "/" in rel}
+    lessons = sum(1 for folder in top if LESSON_FOLDER.match(folder))
+    return lessons >= 2 or bool(COURSE_WORDS.search(_opening(repo)))
 
 
 def _video_series(repo: Repo) -> str | None:
