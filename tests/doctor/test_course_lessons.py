@@ -1,11 +1,15 @@
-"""A course's lessons (kind8): a lesson that deploys its service (a Dockerfile or manifest in
-its folder, a root image built from its folder) is judged on that service; one nothing
-deploys is a teaching fragment; monitoring the course shows in another lesson counts."""
+"""Kinds of the eighth round (kind8). A course's lesson that deploys its service (a
+Dockerfile or manifest in its folder, a root image built from its folder) is judged on that
+service; one nothing deploys is a teaching fragment; monitoring the course shows in another
+lesson counts. Notebooks around a nested pipeline project are an application's; a nested
+Kedro project is an entry point; a front end alone asks for no image."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.helpers import audit
 
@@ -79,3 +83,78 @@ def test_monitoring_another_lesson_shows_counts_for_a_deployed_lesson(tmp_path: 
     }
     drift = next(r for r in report.results if r.id == "MON003" and r.project == "03-serving")
     assert (drift.reason or "").startswith("the course shows it elsewhere")
+
+
+# A team's project (detoxify-kedro's shape): notebooks that train at the root, a Kedro
+# project for the data in a folder of its own, a Streamlit page that loads the model.
+TRAIN_NOTEBOOK = json.dumps(
+    {"cells": [{"cell_type": "code", "source": ["model.fit(X, y)\n"]}], "nbformat": 4}
+)
+KEDRO_PROJECT = '[project]\nname = "data"\nversion = "0.1"\n\n[tool.kedro]\npackage_name = "data"\n'
+STREAMLIT_PAGE = "import streamlit as st\nimport torch\n\nmodel = torch.load('model.pth')\n"
+
+
+def _team_project(pyproject: str) -> dict[str, str]:
+    tree = {
+        "README.md": "# Toxic comments\n\nRun `pip install -r requirements.txt`.\n",
+        "requirements.txt": "torch==2.4.0\nstreamlit==1.38.0\n",
+        "data-pipeline/pyproject.toml": pyproject,
+        "data-pipeline/README.md": "Run `kedro run`.\n",
+        "data-pipeline/src/data/__init__.py": "",
+        "data-pipeline/src/data/nodes.py": "def clean(df):\n    return df.dropna()\n",
+        "frontend/Home.py": STREAMLIT_PAGE,
+    }
+    for n in range(3):
+        tree[f"models/model_{n}.ipynb"] = TRAIN_NOTEBOOK
+    return tree
+
+
+def test_notebooks_around_a_nested_pipeline_project_are_an_application(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _team_project(KEDRO_PROJECT))
+    report = audit(tmp_path)
+    assert report.kind == "application"
+    assert "EXP001" in {f.id for f in report.findings}
+
+
+def test_notebooks_beside_a_project_that_declares_no_pipeline_are_examples(
+    tmp_path: Path,
+) -> None:
+    plain = '[project]\nname = "data"\nversion = "0.1"\n'
+    build_file_tree(tmp_path, _team_project(plain))
+    assert audit(tmp_path).kind == "example"
+
+
+def test_a_nested_kedro_project_is_a_one_command_entry_point(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _team_project(KEDRO_PROJECT))
+    docs003 = next(r for r in audit(tmp_path, "DOCS003").results if r.id == "DOCS003")
+    assert docs003.status is Status.PASSED
+    assert "data-pipeline/pyproject.toml" in (docs003.reason or "")
+
+
+def test_a_kedro_project_a_template_renders_is_no_entry_point(tmp_path: Path) -> None:
+    tree = {
+        "{{ cookiecutter.repo_name }}/pyproject.toml": KEDRO_PROJECT,
+        "cookiecutter.json": '{"repo_name": "x"}\n',
+    }
+    build_file_tree(tmp_path, tree)
+    assert "DOCS003" in {f.id for f in audit(tmp_path, "DOCS003").findings}
+
+
+APPLICATION = '[tool.mlops.doctor]\nkind = "application"\n'
+
+
+def test_a_front_end_alone_asks_for_no_image(tmp_path: Path) -> None:
+    tree = {"pyproject.toml": APPLICATION, "frontend/Home.py": STREAMLIT_PAGE}
+    build_file_tree(tmp_path, tree)
+    report = audit(tmp_path, "IMG001")
+    assert report.results[0].reason == "nothing says the model is deployed"
+
+
+def test_a_back_end_service_without_an_image_is_a_finding(tmp_path: Path) -> None:
+    tree = {
+        "pyproject.toml": APPLICATION,
+        "frontend/Home.py": STREAMLIT_PAGE,
+        "api/app.py": SERVICE,
+    }
+    build_file_tree(tmp_path, tree)
+    assert [f.id for f in audit(tmp_path, "IMG001").findings] == ["IMG001"]

@@ -128,7 +128,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "SERVE001": (("serving_evidence",), "nothing says the model is served online"),
     # A model card documents a model of the repository's own: one it trains or serves.
     "DOCS002": ((*TRAINING_EVIDENCE, "serving_evidence"), "no model is trained or served here"),
-    "IMG001": (("deployment_evidence",), "nothing says the model is deployed"),
+    "IMG001": (("image_evidence",), "nothing says the model is deployed"),
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
     "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
     "ENV006": (
@@ -571,11 +571,21 @@ def _teaching_evidence(repo: Repo) -> str | None:
     if examples and 2 * len(inside) > len(code):
         return f"most code is under {examples[0]}/"
     notebooks = [rel for rel in code if rel.endswith(".ipynb")]
-    if notebooks and len(notebooks) >= len(code) - len(notebooks):
+    if notebooks and len(notebooks) >= len(code) - len(notebooks) and not _nested_pipeline(repo):
         return f"{len(notebooks)} notebooks and no package"
     said = TEACHING_WORDS.search(_opening(repo))
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
+    return None
+
+
+def _nested_pipeline(repo: Repo) -> str | None:
+    """The nested project that declares a pipeline (a Kedro project in its own folder, a
+    dvc.yaml or MLproject beside its project file), if any: notebooks around it explore
+    for a project of the repository's own, they are not a collection of notebooks."""
+    for folder in nested_projects(repo, bare_requirements=False):
+        if _declares_pipeline(repo.subview(folder)):
+            return folder
     return None
 
 
