@@ -126,18 +126,18 @@ def test_a_homework_package_is_an_example_whose_service_is_judged(tmp_path: Path
     assert docs002.reason == "does not apply to an example"
 
 
-PUBLISHED = ", url='https://example.org/training', classifiers=['Typing :: Typed']"
+PUBLISHED_SETUP = ", url='https://example.org/training', classifiers=['Typing :: Typed']"
 
 
 def test_a_published_package_in_a_gallery_of_examples_is_judged_as_a_product(
     tmp_path: Path,
 ) -> None:
-    build_file_tree(tmp_path, _homework(PUBLISHED, GALLERY))
+    build_file_tree(tmp_path, _homework(PUBLISHED_SETUP, GALLERY))
     assert ("DOCS003", "churn") in _project_findings(audit(tmp_path))
 
 
 def test_a_package_a_course_publishes_is_course_material(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, _homework(PUBLISHED))
+    build_file_tree(tmp_path, _homework(PUBLISHED_SETUP))
     report = audit(tmp_path)
     found = _project_findings(report)
     assert not {check for check, _ in found} & {"DOCS002", "DOCS003", "EXP001"}
@@ -214,6 +214,14 @@ def test_runs_searched_by_sweeps_with_a_package_that_publishes_nothing_are_resea
     assert "sweeps/sweep-1.yaml" in report.kind_evidence
     assert "ENV006" in found_ids(report)  # requires-python >=3.8 is judged
     assert not found_ids(report) & {"DATA004", "DOCS002", "TEST002"}
+
+
+def test_runs_searched_by_sweeps_and_shipped_in_an_image_are_an_application(
+    tmp_path: Path,
+) -> None:
+    image = 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "main.py"]\n'
+    build_file_tree(tmp_path, {**_experiments(PDM_INIT), "Dockerfile": image})
+    assert audit(tmp_path).kind == "application"
 
 
 def test_a_package_that_says_where_it_lives_stays_a_library_beside_its_sweeps(

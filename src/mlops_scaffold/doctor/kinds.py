@@ -194,10 +194,17 @@ TEACHING_WORDS = re.compile(
 # product its examples use.
 COURSE_WORDS = re.compile(r"(?i)\b(?:course|workshop|lessons?|bootcamp|homework)\b")
 # A README that links a video for each of its folders ("Code for <channel>", a table of
-# videos): the code that goes with a series of videos, one tutorial per folder, however
-# many of its folders keep a requirements.txt. A product's README links a demo or two.
-VIDEO_LINK = re.compile(r"(?i)\b(?:youtu\.be/|youtube\.com/watch\?v=)([\w-]{6,})")
+# videos with a code link per row): the code that goes with a series of videos, one
+# tutorial per folder, however many of its folders keep a requirements.txt. A product's
+# README links a demo or two, or a list of talks that point at no folder of its own.
+VIDEO_LINK = re.compile(
+    r"(?i)\b(?:youtu\.be/|youtube\.com/(?:watch\?v=|embed/)|vimeo\.com/)([\w-]{6,})"
+)
 VIDEO_SERIES = 5
+# A link's target in Markdown or reStructuredText, and a GitHub URL into the repository's
+# own tree (`https://github.com/OWNER/REPO/tree/BRANCH/FOLDER`).
+LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)|<([^>\s]+)>`_")
+GITHUB_TREE = re.compile(r"^https?://github\.com/[^/]+/[^/]+/(?:tree|blob)/[^/]+/")
 # A README that calls the repository a template to start from ("serves as a template for",
 # "a clean template to kickstart"), not one it was made from.
 TEMPLATE_WORDS = re.compile(
@@ -219,7 +226,8 @@ RESEARCH_SIGNS = (
     ("a proposed method", "proposed", r"(?i)\b(?:the|our) proposed\b"),
 )
 # A W&B sweep file: a search over training runs (`method: bayes`, `parameters:`). Runs
-# searched, and nothing served, published or declared as a pipeline: experiments.
+# searched, and nothing served, published, built into an image or declared as a
+# pipeline: experiments (an application tunes its model with sweeps too, and ships it).
 SWEEP_FILE = re.compile(r"(?i)(?:^|/)(?:[^/]*sweep[^/]*|sweeps?/[^/]+)\.ya?ml$")
 SWEEP_METHOD = re.compile(r"(?m)^method:[ \t]*['\"]?(?:grid|random|bayes)\b")
 SWEEP_PARAMETERS = re.compile(r"(?m)^parameters:")
@@ -507,7 +515,8 @@ def _declares_pipeline(repo: Repo) -> bool:
 def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
     """Why the repository reads as the code of a paper: its README cites one, it carries
     the paper's sources (a .tex or .typ document and a .bib), a scientific workflow runs
-    scripts (no package of its own), or a top-level folder holds the research."""
+    scripts (no package of its own), W&B sweeps search its runs and no image ships them,
+    or a top-level folder holds the research."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
     lowered = readme.lower()
     for sign, word, pattern in RESEARCH_SIGNS:
@@ -523,7 +532,7 @@ def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
     sweep = next(
         (rel for rel in repo.matching(SWEEP_FILE, hint="sweep") if _is_sweep(repo, rel)), None
     )
-    if sweep:
+    if sweep and not repo.matching(DOCKERFILE, hint="erfile"):
         return f"research code: hyperparameter sweeps ({sweep})"
     top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
     folder = next((name for name in top if RESEARCH_FOLDER.search(name)), None)
@@ -599,11 +608,32 @@ def _is_course(repo: Repo) -> bool:
 
 def _video_series(repo: Repo) -> str | None:
     """Why the repository reads as the code of a video series: its README links at least
-    VIDEO_SERIES distinct videos."""
-    videos = set(VIDEO_LINK.findall(repo.text(repo.readme) or "")) if repo.readme else set()
+    VIDEO_SERIES distinct videos, each on a line (a table row, a list item) that also
+    links a folder of the repository, the code of that video."""
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    lowered = readme.lower()
+    if "youtu" not in lowered and "vimeo" not in lowered:
+        return None
+    folders = {rel.rsplit("/", 1)[0] for rel in repo.files if "/" in rel}
+    folders |= {folder.rsplit("/", 1)[0] for folder in folders if "/" in folder}
+    videos: set[str] = set()
+    for line in readme.splitlines():
+        found = VIDEO_LINK.findall(line)
+        if found and any(_own_folder(t, folders) for t in LINK_TARGET.findall(line)):
+            videos.update(found)
     if len(videos) < VIDEO_SERIES:
         return None
-    return f"{repo.readme} links {len(videos)} videos: the code of a video series"
+    return f"{repo.readme} links {len(videos)} videos, each beside its code: a video series"
+
+
+def _own_folder(target: tuple[str, str], folders: set[str]) -> bool:
+    """Whether a link target (Markdown's or reStructuredText's) is a folder of the
+    repository, or a file in one: `gpt/`, `./mini/bentoml`, a GitHub tree URL to it."""
+    path = GITHUB_TREE.sub("", target[0] or target[1]).split("#")[0].strip("/")
+    path = path.removeprefix("./")
+    if NOT_PROJECTS.search(path):  # slides under docs/ are no video's code
+        return False
+    return path in folders or path.rsplit("/", 1)[0] in folders
 
 
 def _first_paragraphs(repo: Repo) -> str:
