@@ -64,3 +64,15 @@ def test_videos_beside_github_links_to_their_folders_make_an_example(tmp_path: P
     tree["README.md"] = f"# notes\n\n| Name | Video | Code |\n|---|---|---|\n{rows}"
     build_file_tree(tmp_path, tree)
     assert audit(tmp_path).kind == "example"
+
+
+def test_a_video_series_is_set_up_by_its_tutorials_readmes(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _series(videos=5))
+    assert "DOCS001" not in found_ids(audit(tmp_path, "DOCS001"))
+
+
+def test_a_video_series_whose_tutorials_say_nothing_is_not_set_up(tmp_path: Path) -> None:
+    tree = _series(videos=5)
+    tree |= {f"{topic}/README.md": "Watch the video.\n" for topic in TOPICS}
+    build_file_tree(tmp_path, tree)
+    assert "DOCS001" in found_ids(audit(tmp_path, "DOCS001"))

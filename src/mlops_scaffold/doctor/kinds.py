@@ -162,7 +162,8 @@ class Detected:
     projects: tuple[str, ...] = ()
     """For a monorepo: the folders of its nested projects."""
     teaching: bool = False
-    """For a monorepo: its projects are lessons or examples (a course, a gallery)."""
+    """For a monorepo: its projects are lessons or examples (a course, a gallery); for a
+    video series, its folders are tutorials, each with its own README."""
     course: bool = False
     """For a monorepo that teaches: a course (lesson folders, a README that calls it a
     course, lessons or a workshop), not a gallery of examples: every project in it is
@@ -339,8 +340,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
             return Detected(Kind.EXAMPLE, f"{research}; its README never installs it by name")
         return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     series = _video_series(repo) if nested_in is None and not (packages and metadata) else None
-    if series:
-        return Detected(Kind.EXAMPLE, series)
+    if series:  # set up tutorial by tutorial, as a course's lessons are
+        return Detected(Kind.EXAMPLE, series, teaching=True)
     projects = nested_projects(repo) if nested_in is None else []
     teaching = _teaching_evidence(repo) or "" if len(projects) >= 2 else ""
     if not teaching:  # outside a course, a folder of scripts is no project

@@ -75,8 +75,9 @@ class DOCS001(Check):
     guide in the repository (docs/getting_started.md, INSTALL.md), or its hosted build
     (`https://demo.readthedocs.io/en/latest/installation`) when that docs page holds a setup
     command. A course whose README says what it is but sets nothing up passes when a
-    lesson's README does; a nested project without a README passes when the repository's
-    README names its folder and sets up; an empty README is a finding."""
+    lesson's README does, and so does a video series when a tutorial's README does; a
+    nested project without a README passes when the repository's README names its
+    folder and sets up; an empty README is a finding."""
 
     @staticmethod
     def check(
