@@ -158,3 +158,33 @@ def test_a_back_end_service_without_an_image_is_a_finding(tmp_path: Path) -> Non
     }
     build_file_tree(tmp_path, tree)
     assert [f.id for f in audit(tmp_path, "IMG001").findings] == ["IMG001"]
+
+
+def _pipeline_repo(paragraph: str) -> dict[str, str]:
+    """A DVC pipeline whose README opens with a linked badge, a title and `paragraph`."""
+    return {
+        "README.md": f"[![Studio](https://img.example/badge.svg)](https://studio.example)\n\n"
+        f"# Tags\n\n{paragraph}\n",
+        "dvc.yaml": "stages:\n  train:\n    cmd: python src/train.py\n",
+        "src/train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
+    }
+
+
+def test_a_step_by_step_introduction_behind_a_badge_is_an_example(tmp_path: Path) -> None:
+    paragraph = "It is a step-by-step quick\nintroduction into basic DVC concepts."
+    build_file_tree(tmp_path, _pipeline_repo(paragraph))
+    report = audit(tmp_path)
+    assert (report.kind, report.kind_evidence) == (
+        "example",
+        "README.md says 'quick introduction'",
+    )
+
+
+def test_a_pipeline_whose_readme_says_what_it_predicts_is_an_application(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _pipeline_repo("It predicts the tags of a question."))
+    assert audit(tmp_path).kind == "application"
+
+
+def test_a_readme_is_read_past_a_linked_badge(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _pipeline_repo("Example of how to version a pipeline."))
+    assert audit(tmp_path).kind == "example"

@@ -245,13 +245,16 @@ SCIENTIFIC_WORKFLOWS = (
     "workflow/snakefile",
     "main.nf",
 )
-# A README whose first paragraphs call the repository itself an example, a demo or a proof
-# of concept ("Example of how to build...", "This is a demo of how...", "a toy project"):
+# A README whose first paragraphs call the repository itself an example, a demo, a proof
+# of concept or a tutorial ("Example of how to build...", "This is a demo of how...", "a
+# toy project", "a step-by-step introduction into DVC", "this tutorial shows"):
 # what it shows is judged as an example's, whatever code and services it holds.
 SELF_DESCRIBED_EXAMPLE = re.compile(
     r"""(?ix)\b(?:example|demo(?:nstration)?|proof[ -]of[ -]concept(?:[ \t]*\(poc\))?|poc|toy)
     [ \t]+(?:project|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
-    |that[ \t]+(?:shows|demonstrates))\b"""
+    |that[ \t]+(?:shows|demonstrates))\b
+    |\b(?:step[- ]by[- ]step|quick|hands[- ]on)\s+(?:introduction|intro|tutorial|walk-?through)\b
+    |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b"""
 )
 # A README title that names the repository a template ("## Template for MLOps projects",
 # "# PyTorch Template Project", "# AML Batch Scoring Deployment Template").
@@ -275,8 +278,8 @@ VALUED_FLAGS = frozenset(
     | {"--index-url", "--extra-index-url", "-f", "--find-links", "-n", "--name", "-p"}
 )
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
-# images and badges.
-README_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)")
+# images and badges, and the link a badge is wrapped in (`[![CI](svg)](url)`).
+README_MARKUP = re.compile(r"<[^>]*>|\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
 
 
 # Where a model package keeps the model it ships, and files that declare package data.
@@ -354,7 +357,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         )
     shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo))
     if shown:
-        return Detected(Kind.EXAMPLE, f"{repo.readme} says {shown.group(0)!r}")
+        return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
     described = _package_description(repo)
     if described and EXAMPLE_NOUN.search(described):
         return Detected(Kind.EXAMPLE, f"its package describes itself as {described!r}")
