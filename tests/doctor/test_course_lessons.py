@@ -188,3 +188,9 @@ def test_a_pipeline_whose_readme_says_what_it_predicts_is_an_application(tmp_pat
 def test_a_readme_is_read_past_a_linked_badge(tmp_path: Path) -> None:
     build_file_tree(tmp_path, _pipeline_repo("Example of how to version a pipeline."))
     assert audit(tmp_path).kind == "example"
+
+
+def test_an_image_of_another_lesson_copies_from_its_own_folder(tmp_path: Path) -> None:
+    dockerfile = "FROM python:3.12-slim\nCOPY 03-serving/ /opt/api\n"
+    build_file_tree(tmp_path, _course(**{"02-train__Dockerfile": dockerfile}))
+    assert not _serving_findings(tmp_path)

@@ -26,13 +26,20 @@ COPIES = ("COPY", "ADD")
 
 def deployed_service(view: AuditView, project: str, lesson: AuditView) -> str | None:
     """Why the lesson's service is deployed (a path from the repository root), or None
-    when the lesson has no service or nothing deploys it."""
+    when the lesson has no service or nothing deploys it. A Dockerfile above the lesson
+    copies paths from its own folder (its usual build context)."""
     if not lesson.service_files:
         return None
     own = [d.path for d in lesson.dockerfiles] + lesson.matching(DEPLOYMENT_FILE)
     if own:
         return f"{project}/{sorted(own)[0]}"
-    return next((d.path for d in view.dockerfiles if _copies(d.instructions, project)), None)
+    for dockerfile in view.dockerfiles:  # built from a folder above the lesson's
+        base = dockerfile.path.rpartition("/")[0]
+        if base and not project.startswith(base + "/"):
+            continue
+        if _copies(dockerfile.instructions, project.removeprefix(base + "/" if base else "")):
+            return dockerfile.path
+    return None
 
 
 def _copies(instructions: tuple[Instruction, ...], project: str) -> bool:
