@@ -84,11 +84,17 @@ def test_a_test_module_only_the_tests_import_from_is_a_test(tmp_path: Path) -> N
     assert report.results[0].status is Status.PASSED
 
 
-def _homework(setup_extra: str) -> dict[str, str]:
-    """A course in hw folders: a training package and a service package, each with a
-    setup.py, tests and a README; the service logs nothing."""
-    tree = {"README.md": "# ML in production, homework\n"}
-    for folder, package in (("hw1", "training"), ("hw2", "serving")):
+COURSE = ("# ML in production, homework\n", "hw1", "hw2")
+GALLERY = ("# Showcases\n\nA gallery of end-to-end projects.\n", "churn", "vision")
+
+
+def _homework(setup_extra: str, repo: tuple[str, str, str] = COURSE) -> dict[str, str]:
+    """A course in hw folders (or a gallery, `repo`: its README and two folders): a
+    training package and a service package, each with a setup.py, tests and a README;
+    the service logs nothing."""
+    readme, first, second = repo
+    tree = {"README.md": readme}
+    for folder, package in ((first, "training"), (second, "serving")):
         tree[f"{folder}/setup.py"] = (
             f"from setuptools import setup\nsetup(name='{package}', packages=['{package}']"
             f"{setup_extra})\n"
@@ -97,8 +103,8 @@ def _homework(setup_extra: str) -> dict[str, str]:
         tree[f"{folder}/README.md"] = "Run `pip install -e .`.\n"
         tree[f"{folder}/ruff.toml"] = "line-length = 100\n"
         tree[f"{folder}/tests/test_{package}.py"] = "def test_ok():\n    assert True\n"
-    tree["hw1/training/train.py"] = "def main(model, x, y):\n    model.fit(x, y)\n"
-    tree["hw2/serving/app.py"] = (
+    tree[f"{first}/training/train.py"] = "def main(model, x, y):\n    model.fit(x, y)\n"
+    tree[f"{second}/serving/app.py"] = (
         "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
         "@app.post('/predict')\ndef predict(x: float) -> float:\n    return x\n"
     )
@@ -120,10 +126,24 @@ def test_a_homework_package_is_an_example_whose_service_is_judged(tmp_path: Path
     assert docs002.reason == "does not apply to an example"
 
 
-def test_a_published_package_in_a_course_is_judged_as_a_product(tmp_path: Path) -> None:
-    published = ", url='https://example.org/training', classifiers=['Typing :: Typed']"
-    build_file_tree(tmp_path, _homework(published))
-    assert ("DOCS003", "hw1") in _project_findings(audit(tmp_path))
+PUBLISHED_SETUP = ", url='https://example.org/training', classifiers=['Typing :: Typed']"
+
+
+def test_a_published_package_in_a_gallery_of_examples_is_judged_as_a_product(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, _homework(PUBLISHED_SETUP, GALLERY))
+    assert ("DOCS003", "churn") in _project_findings(audit(tmp_path))
+
+
+def test_a_package_a_course_publishes_is_course_material(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _homework(PUBLISHED_SETUP))
+    report = audit(tmp_path)
+    found = _project_findings(report)
+    assert not {check for check, _ in found} & {"DOCS002", "DOCS003", "EXP001"}
+    assert ("MON001", "hw2") in found  # its service is still judged
+    docs002 = next(r for r in report.results if r.id == "DOCS002" and r.project == "hw1")
+    assert docs002.reason == "does not apply to an example"
 
 
 def _two_services(lint: str) -> dict[str, str]:
@@ -194,6 +214,14 @@ def test_runs_searched_by_sweeps_with_a_package_that_publishes_nothing_are_resea
     assert "sweeps/sweep-1.yaml" in report.kind_evidence
     assert "ENV006" in found_ids(report)  # requires-python >=3.8 is judged
     assert not found_ids(report) & {"DATA004", "DOCS002", "TEST002"}
+
+
+def test_runs_searched_by_sweeps_and_shipped_in_an_image_are_an_application(
+    tmp_path: Path,
+) -> None:
+    image = 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "main.py"]\n'
+    build_file_tree(tmp_path, {**_experiments(PDM_INIT), "Dockerfile": image})
+    assert audit(tmp_path).kind == "application"
 
 
 def test_a_package_that_says_where_it_lives_stays_a_library_beside_its_sweeps(

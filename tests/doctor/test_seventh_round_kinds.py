@@ -42,3 +42,37 @@ def test_a_demo_video_or_two_leaves_the_folders_projects(tmp_path: Path) -> None
     report = audit(tmp_path)
     assert report.kind == "monorepo"
     assert "EXP001" in found_ids(report)
+
+
+def test_a_list_of_talks_that_links_no_folder_is_no_video_series(tmp_path: Path) -> None:
+    talks = "".join(
+        f"- [{topic} talk](https://youtu.be/talk{n:04d}x)\n" for n, topic in enumerate(TOPICS)
+    )
+    tree = _series(videos=0)
+    tree["README.md"] = f"# notes\n\n## Talks\n\n{talks}"
+    build_file_tree(tmp_path, tree)
+    assert audit(tmp_path).kind == "monorepo"
+
+
+def test_videos_beside_github_links_to_their_folders_make_an_example(tmp_path: Path) -> None:
+    rows = "".join(
+        f"| {topic} | [link](https://youtu.be/clip{n:04d}x) "
+        f"| [link](https://github.com/me/notes/tree/master/{topic}) |\n"
+        for n, topic in enumerate(TOPICS)
+    )
+    tree = _series(videos=0)
+    tree["README.md"] = f"# notes\n\n| Name | Video | Code |\n|---|---|---|\n{rows}"
+    build_file_tree(tmp_path, tree)
+    assert audit(tmp_path).kind == "example"
+
+
+def test_a_video_series_is_set_up_by_its_tutorials_readmes(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _series(videos=5))
+    assert "DOCS001" not in found_ids(audit(tmp_path, "DOCS001"))
+
+
+def test_a_video_series_whose_tutorials_say_nothing_is_not_set_up(tmp_path: Path) -> None:
+    tree = _series(videos=5)
+    tree |= {f"{topic}/README.md": "Watch the video.\n" for topic in TOPICS}
+    build_file_tree(tmp_path, tree)
+    assert "DOCS001" in found_ids(audit(tmp_path, "DOCS001"))

@@ -216,6 +216,13 @@ class AuditView(Repo):
         ]
 
     @cached_property
+    def image_evidence(self) -> list[str]:
+        """The deployment evidence that asks for an image: all of it but a front end's own
+        files (a Streamlit page runs with `streamlit run` or on its host's platform)."""
+        front = set(self.service_files) - set(self.back_end_files)
+        return [rel for rel in self.deployment_evidence if rel not in front]
+
+    @cached_property
     def serving_evidence(self) -> list[str]:
         """The deployment evidence that says a model is served online: an image only when
         it exposes a port or starts a server (a job's or a tool's image serves nothing), a

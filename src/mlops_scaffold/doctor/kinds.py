@@ -97,6 +97,9 @@ ROOT_ONLY = frozenset({"CI001", "CI002", "CI003", "CI004", "CI005", "ENV005"})
 # Checks that judge files one by one (pins, notebooks, images, secrets...): they run on a
 # monorepo's root (outside its projects) and on the lessons of a course.
 FILE_CHECKS = frozenset(c for c, kinds in APPLIES_TO.items() if Kind.MONOREPO in kinds) - ROOT_ONLY
+# What a lesson that deploys its service is judged on besides its files (doctor/lessons.py):
+# the service's health route and its monitoring.
+LESSON_SERVICE = frozenset({"SERVE002", "MON001", "MON002", "MON003"})
 # A course's own hygiene: its linter, its test suite, its README. Lessons are not judged on
 # them one by one, so when no project of the course is, the course is, over all its files.
 COURSE_WIDE = ("CODE003", "TEST001", "DOCS001")
@@ -125,7 +128,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "SERVE001": (("serving_evidence",), "nothing says the model is served online"),
     # A model card documents a model of the repository's own: one it trains or serves.
     "DOCS002": ((*TRAINING_EVIDENCE, "serving_evidence"), "no model is trained or served here"),
-    "IMG001": (("deployment_evidence",), "nothing says the model is deployed"),
+    "IMG001": (("image_evidence",), "nothing says the model is deployed"),
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
     "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
     "ENV006": (
@@ -141,10 +144,11 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-def applies(check_id: str, kind: Kind, lesson: bool = False) -> bool:
+def applies(check_id: str, kind: Kind, lesson: bool = False, deployed: bool = False) -> bool:
     """Whether a check applies to a project of this kind (`lesson`: a project of a course
-    or gallery of examples, judged file by file only)."""
-    if lesson and check_id not in FILE_CHECKS:
+    or gallery of examples, judged file by file only, and on its service when the lesson
+    is `deployed`)."""
+    if lesson and check_id not in FILE_CHECKS and not (deployed and check_id in LESSON_SERVICE):
         return False
     return kind in APPLIES_TO.get(check_id, frozenset(Kind))
 
@@ -158,7 +162,12 @@ class Detected:
     projects: tuple[str, ...] = ()
     """For a monorepo: the folders of its nested projects."""
     teaching: bool = False
-    """For a monorepo: its projects are lessons or examples (a course, a gallery)."""
+    """For a monorepo: its projects are lessons or examples (a course, a gallery); for a
+    video series, its folders are tutorials, each with its own README."""
+    course: bool = False
+    """For a monorepo that teaches: a course (lesson folders, a README that calls it a
+    course, lessons or a workshop), not a gallery of examples: every project in it is
+    course material, a package it publishes included."""
     homework: bool = False
     """For a project of a course: it has a package of its own that publishes nothing, so
     it is judged as an example (its hygiene, its service), not file by file as a lesson."""
@@ -181,11 +190,22 @@ EXAMPLE_FOLDERS = re.compile(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demo
 TEACHING_WORDS = re.compile(
     r"(?i)\b(?:examples?|tutorials?|course|workshop|lessons?|showcases?|gallery)\b"
 )
+# The teaching words that make a course rather than a gallery of examples: a course
+# publishes its worked package to teach publishing, a gallery's published package is a
+# product its examples use.
+COURSE_WORDS = re.compile(r"(?i)\b(?:course|workshop|lessons?|bootcamp|homework)\b")
 # A README that links a video for each of its folders ("Code for <channel>", a table of
-# videos): the code that goes with a series of videos, one tutorial per folder, however
-# many of its folders keep a requirements.txt. A product's README links a demo or two.
-VIDEO_LINK = re.compile(r"(?i)\b(?:youtu\.be/|youtube\.com/watch\?v=)([\w-]{6,})")
+# videos with a code link per row): the code that goes with a series of videos, one
+# tutorial per folder, however many of its folders keep a requirements.txt. A product's
+# README links a demo or two, or a list of talks that point at no folder of its own.
+VIDEO_LINK = re.compile(
+    r"(?i)\b(?:youtu\.be/|youtube\.com/(?:watch\?v=|embed/)|vimeo\.com/)([\w-]{6,})"
+)
 VIDEO_SERIES = 5
+# A link's target in Markdown or reStructuredText, and a GitHub URL into the repository's
+# own tree (`https://github.com/OWNER/REPO/tree/BRANCH/FOLDER`).
+LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)|<([^>\s]+)>`_")
+GITHUB_TREE = re.compile(r"^https?://github\.com/[^/]+/[^/]+/(?:tree|blob)/[^/]+/")
 # A README that calls the repository a template to start from ("serves as a template for",
 # "a clean template to kickstart"), not one it was made from.
 TEMPLATE_WORDS = re.compile(
@@ -207,7 +227,8 @@ RESEARCH_SIGNS = (
     ("a proposed method", "proposed", r"(?i)\b(?:the|our) proposed\b"),
 )
 # A W&B sweep file: a search over training runs (`method: bayes`, `parameters:`). Runs
-# searched, and nothing served, published or declared as a pipeline: experiments.
+# searched, and nothing served, published, built into an image or declared as a
+# pipeline: experiments (an application tunes its model with sweeps too, and ships it).
 SWEEP_FILE = re.compile(r"(?i)(?:^|/)(?:[^/]*sweep[^/]*|sweeps?/[^/]+)\.ya?ml$")
 SWEEP_METHOD = re.compile(r"(?m)^method:[ \t]*['\"]?(?:grid|random|bayes)\b")
 SWEEP_PARAMETERS = re.compile(r"(?m)^parameters:")
@@ -224,13 +245,16 @@ SCIENTIFIC_WORKFLOWS = (
     "workflow/snakefile",
     "main.nf",
 )
-# A README whose first paragraphs call the repository itself an example, a demo or a proof
-# of concept ("Example of how to build...", "This is a demo of how...", "a toy project"):
+# A README whose first paragraphs call the repository itself an example, a demo, a proof
+# of concept or a tutorial ("Example of how to build...", "This is a demo of how...", "a
+# toy project", "a step-by-step introduction into DVC", "this tutorial shows"):
 # what it shows is judged as an example's, whatever code and services it holds.
 SELF_DESCRIBED_EXAMPLE = re.compile(
     r"""(?ix)\b(?:example|demo(?:nstration)?|proof[ -]of[ -]concept(?:[ \t]*\(poc\))?|poc|toy)
     [ \t]+(?:project|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
-    |that[ \t]+(?:shows|demonstrates))\b"""
+    |that[ \t]+(?:shows|demonstrates))\b
+    |\b(?:step[- ]by[- ]step|quick|hands[- ]on)\s+(?:introduction|intro|tutorial|walk-?through)\b
+    |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b"""
 )
 # A README title that names the repository a template ("## Template for MLOps projects",
 # "# PyTorch Template Project", "# AML Batch Scoring Deployment Template").
@@ -254,8 +278,8 @@ VALUED_FLAGS = frozenset(
     | {"--index-url", "--extra-index-url", "-f", "--find-links", "-n", "--name", "-p"}
 )
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
-# images and badges.
-README_MARKUP = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)")
+# images and badges, and the link a badge is wrapped in (`[![CI](svg)](url)`).
+README_MARKUP = re.compile(r"<[^>]*>|\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
 
 
 # Where a model package keeps the model it ships, and files that declare package data.
@@ -300,10 +324,15 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if said:  # a starter users copy (GitHub's "Use this template"), not a product
         return Detected(Kind.TEMPLATE, f"{repo.readme} says {said.group(0)!r}")
     # In a course, a package that says nowhere where it lives or what it is for (a
-    # student's `setup(name=..., packages=...)`) is homework: an example, not a product.
-    if nested_in is not None and nested_in.teaching and metadata and not _publishing_keys(repo):
-        evidence = f"a course's project: {metadata} publishes nothing ({nested_in.evidence})"
-        return Detected(Kind.EXAMPLE, evidence, homework=True)
+    # student's `setup(name=..., packages=...)`) is homework: an example, not a product;
+    # so is the package a course publishes (with a URL and classifiers) as its worked
+    # example. In a gallery of examples, a published package is a product.
+    if nested_in is not None and nested_in.teaching and metadata:
+        keys = _publishing_keys(repo)
+        if nested_in.course or not keys:
+            how = f"publishes it ({', '.join(keys)})" if keys else "publishes nothing"
+            evidence = f"a course's project: {metadata} {how} ({nested_in.evidence})"
+            return Detected(Kind.EXAMPLE, evidence, homework=True)
     # A published package may keep a development Dockerfile; an application's image serves.
     dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
     image = dockerfile and not _published_for_others(repo)
@@ -314,18 +343,21 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
             return Detected(Kind.EXAMPLE, f"{research}; its README never installs it by name")
         return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     series = _video_series(repo) if nested_in is None and not (packages and metadata) else None
-    if series:
-        return Detected(Kind.EXAMPLE, series)
+    if series:  # set up tutorial by tutorial, as a course's lessons are
+        return Detected(Kind.EXAMPLE, series, teaching=True)
     projects = nested_projects(repo) if nested_in is None else []
     teaching = _teaching_evidence(repo) or "" if len(projects) >= 2 else ""
     if not teaching:  # outside a course, a folder of scripts is no project
         projects = nested_projects(repo, bare_requirements=False) if projects else []
     if len(projects) >= 2 and not (packages and metadata):
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
-        return Detected(Kind.MONOREPO, evidence, tuple(projects), teaching=bool(teaching))
+        course = bool(teaching) and _is_course(repo)
+        return Detected(
+            Kind.MONOREPO, evidence, tuple(projects), teaching=bool(teaching), course=course
+        )
     shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo))
     if shown:
-        return Detected(Kind.EXAMPLE, f"{repo.readme} says {shown.group(0)!r}")
+        return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
     described = _package_description(repo)
     if described and EXAMPLE_NOUN.search(described):
         return Detected(Kind.EXAMPLE, f"its package describes itself as {described!r}")
@@ -487,7 +519,8 @@ def _declares_pipeline(repo: Repo) -> bool:
 def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
     """Why the repository reads as the code of a paper: its README cites one, it carries
     the paper's sources (a .tex or .typ document and a .bib), a scientific workflow runs
-    scripts (no package of its own), or a top-level folder holds the research."""
+    scripts (no package of its own), W&B sweeps search its runs and no image ships them,
+    or a top-level folder holds the research."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
     lowered = readme.lower()
     for sign, word, pattern in RESEARCH_SIGNS:
@@ -503,7 +536,7 @@ def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
     sweep = next(
         (rel for rel in repo.matching(SWEEP_FILE, hint="sweep") if _is_sweep(repo, rel)), None
     )
-    if sweep:
+    if sweep and not repo.matching(DOCKERFILE, hint="erfile"):
         return f"research code: hyperparameter sweeps ({sweep})"
     top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
     folder = next((name for name in top if RESEARCH_FOLDER.search(name)), None)
@@ -551,7 +584,7 @@ def _teaching_evidence(repo: Repo) -> str | None:
     if examples and 2 * len(inside) > len(code):
         return f"most code is under {examples[0]}/"
     notebooks = [rel for rel in code if rel.endswith(".ipynb")]
-    if notebooks and len(notebooks) >= len(code) - len(notebooks):
+    if notebooks and len(notebooks) >= len(code) - len(notebooks) and not _nested_pipeline(repo):
         return f"{len(notebooks)} notebooks and no package"
     said = TEACHING_WORDS.search(_opening(repo))
     if said:
@@ -559,13 +592,52 @@ def _teaching_evidence(repo: Repo) -> str | None:
     return None
 
 
+def _nested_pipeline(repo: Repo) -> str | None:
+    """The nested project that declares a pipeline (a Kedro project in its own folder, a
+    dvc.yaml or MLproject beside its project file), if any: notebooks around it explore
+    for a project of the repository's own, they are not a collection of notebooks."""
+    for folder in nested_projects(repo, bare_requirements=False):
+        if _declares_pipeline(repo.subview(folder)):
+            return folder
+    return None
+
+
+def _is_course(repo: Repo) -> bool:
+    """Whether the teaching repository is a course: lesson folders, or a README whose
+    opening calls it a course, lessons or a workshop."""
+    top = {rel.split("/", 1)[0] for rel in repo.files if "/" in rel}
+    lessons = sum(1 for folder in top if LESSON_FOLDER.match(folder))
+    return lessons >= 2 or bool(COURSE_WORDS.search(_opening(repo)))
+
+
 def _video_series(repo: Repo) -> str | None:
     """Why the repository reads as the code of a video series: its README links at least
-    VIDEO_SERIES distinct videos."""
-    videos = set(VIDEO_LINK.findall(repo.text(repo.readme) or "")) if repo.readme else set()
+    VIDEO_SERIES distinct videos, each on a line (a table row, a list item) that also
+    links a folder of the repository, the code of that video."""
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    lowered = readme.lower()
+    if "youtu" not in lowered and "vimeo" not in lowered:
+        return None
+    folders = {rel.rsplit("/", 1)[0] for rel in repo.files if "/" in rel}
+    folders |= {folder.rsplit("/", 1)[0] for folder in folders if "/" in folder}
+    videos: set[str] = set()
+    for line in readme.splitlines():
+        found = VIDEO_LINK.findall(line)
+        if found and any(_own_folder(t, folders) for t in LINK_TARGET.findall(line)):
+            videos.update(found)
     if len(videos) < VIDEO_SERIES:
         return None
-    return f"{repo.readme} links {len(videos)} videos: the code of a video series"
+    return f"{repo.readme} links {len(videos)} videos, each beside its code: a video series"
+
+
+def _own_folder(target: tuple[str, str], folders: set[str]) -> bool:
+    """Whether a link target (Markdown's or reStructuredText's) is a folder of the
+    repository, or a file in one: `gpt/`, `./mini/bentoml`, a GitHub tree URL to it."""
+    path = GITHUB_TREE.sub("", target[0] or target[1]).split("#")[0].strip("/")
+    path = path.removeprefix("./")
+    if NOT_PROJECTS.search(path):  # slides under docs/ are no video's code
+        return False
+    return path in folders or path.rsplit("/", 1)[0] in folders
 
 
 def _first_paragraphs(repo: Repo) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.kinds import (
     APPLIES_WHEN,
     COURSE_WIDE,
+    LESSON_SERVICE,
     README_NAME,
     ROOT_ONLY,
     Detected,
@@ -25,6 +26,7 @@ from mlops_scaffold.doctor.kinds import (
     applies,
     detect,
 )
+from mlops_scaffold.doctor.lessons import COURSE_SHOWN, deployed_service
 from mlops_scaffold.doctor.report import CheckResult, Finding, Report, Status
 from mlops_scaffold.doctor.suppression import kept
 from mlops_scaffold.repo import printable
@@ -67,7 +69,7 @@ def find_findings(
         for check_id in selected
         if check_id in COURSE_WIDE
         and detected.teaching
-        and not any(applies(check_id, n.kind, lesson) for _, _, n, lesson in nested)
+        and not any(applies(check_id, n.detected.kind, n.lesson, bool(n.deploys)) for n in nested)
     ]
     results, findings = _audit(view, whole, kind) if whole else ([], [])
     if course:
@@ -81,20 +83,25 @@ def find_findings(
     own_results, own_findings = _audit(audited, own_ids, kind)
     results += own_results
     findings += own_findings
-    for project, subview, nested_kind, lesson in nested:
+    for n in nested:
         own = [check_id for check_id in selected if check_id not in ROOT_ONLY]
-        inner_results, inner_findings = _audit(subview, own, nested_kind.kind, project, lesson)
+        inner_results, inner_findings = _audit(
+            n.view, own, n.detected.kind, n.project, n.lesson, n.deploys
+        )
         inner_results, inner_findings = _credit_root_linter(
-            inner_results, inner_findings, view, project
+            inner_results, inner_findings, view, n.project
         )
         inner_results, inner_findings = _credit_root_readme(
-            inner_results, inner_findings, view, subview, project
+            inner_results, inner_findings, view, n.view, n.project
         )
         inner_results, inner_findings = _credit_workspace_lock(
-            inner_results, inner_findings, view, subview, project
+            inner_results, inner_findings, view, n.view, n.project
         )
         results += inner_results
         findings += inner_findings
+    deployed = {n.project: n.deploys for n in nested if n.lesson and n.deploys}
+    if deployed:
+        results, findings = _credit_course_shown(results, findings, view, deployed)
     shown = kept(findings, config.per_path_ignores, view.text)
     if len(shown) < len(findings):
         results = _mark_ignored(results, findings, shown)
@@ -112,13 +119,53 @@ def find_findings(
     )
 
 
-def _nested(view: AuditView, project: str, repo: Detected) -> tuple[str, AuditView, Detected, bool]:
-    """A project of a monorepo: its folder, its view, its kind, and whether it is a lesson
-    of a course (judged file by file only)."""
+@dataclass(frozen=True)
+class Nested:
+    """A project of a monorepo: its folder, its view and its kind; whether it is a lesson
+    of a course (judged file by file), and why its service is deployed if it is one that
+    deploys it (then judged on that service too)."""
+
+    project: str
+    view: AuditView
+    detected: Detected
+    lesson: bool
+    deploys: str | None
+
+
+def _nested(view: AuditView, project: str, repo: Detected) -> Nested:
     subview = view.subview(project)
     detected = detect(subview, subview.back_end_files, nested_in=repo)
     lesson = repo.teaching and detected.kind is Kind.EXAMPLE and not detected.homework
-    return project, subview, detected, lesson
+    deploys = deployed_service(view, project, subview) if lesson else None
+    return Nested(project, subview, detected, lesson, deploys)
+
+
+def _credit_course_shown(
+    results: list[CheckResult], found: list[Finding], view: AuditView, deployed: dict[str, str]
+) -> tuple[list[CheckResult], list[Finding]]:
+    """A deployed lesson's service passes the monitoring practices the course shows
+    anywhere (prediction records in another lesson, drift reports in a monitoring
+    lesson): a practice a part of the repository satisfies counts for it."""
+    failed = sorted(
+        {
+            r.id
+            for r in results
+            if r.project in deployed and r.id in COURSE_SHOWN and r.status is Status.FAILED
+        }
+    )
+    if not failed:
+        return results, found
+    course, _ = _audit(view, failed, Kind.EXAMPLE)
+    for shown in (r for r in course if r.status is Status.PASSED):
+        reason = "the course shows it elsewhere" + (f": {shown.reason}" if shown.reason else "")
+        results = [
+            replace(r, status=Status.PASSED, reason=reason)
+            if r.id == shown.id and r.project in deployed
+            else r
+            for r in results
+        ]
+        found = [f for f in found if not (f.id == shown.id and f.project in deployed)]
+    return results, found
 
 
 def _credit_root_linter(
@@ -252,11 +299,18 @@ def _mark_ignored(
 
 
 def _audit(
-    view: AuditView, selected: list[str], kind: Kind, project: str = "", lesson: bool = False
+    view: AuditView,
+    selected: list[str],
+    kind: Kind,
+    project: str = "",
+    lesson: bool = False,
+    deploys: str | None = None,
 ) -> tuple[list[CheckResult], list[Finding]]:
     """Run the selected checks that apply to a project of this kind; paths relative to
     the repository root (`project` is the project's folder, "" for the root)."""
-    applicable = [check_id for check_id in selected if applies(check_id, kind, lesson)]
+    applicable = [
+        check_id for check_id in selected if applies(check_id, kind, lesson, bool(deploys))
+    ]
     outcomes = _run(view, _with_requirements(applicable))
     results: list[CheckResult] = []
     findings: list[Finding] = []
@@ -264,6 +318,8 @@ def _audit(
         if check_id not in applicable:
             article = "an" if kind.value[0] in "aeiou" else "a"
             what = "a lesson of a course" if lesson else f"{article} {kind.value}"
+            if lesson and check_id in LESSON_SERVICE:
+                what += " that deploys no service (no Dockerfile or manifest builds it)"
             reason = f"does not apply to {what}"
             results.append(CheckResult(check_id, Status.NOT_APPLICABLE, reason, project))
             continue

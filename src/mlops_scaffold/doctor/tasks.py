@@ -598,6 +598,11 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
         )
     if table(tools, "kedro"):
         tasks["kedro"] = kedro_tasks("pyproject.toml", pyproject_text)
+    for rel in files:  # a Kedro project in a folder of its own (not a template's)
+        if rel.endswith("/pyproject.toml") and "{" not in rel:
+            text = source.text(rel) or ""
+            if "[tool.kedro]" in text:
+                tasks[f"kedro:{rel}"] = kedro_tasks(rel, text)
     return {runner: found for runner, found in tasks.items() if found}
 
 

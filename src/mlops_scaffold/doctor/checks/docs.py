@@ -75,8 +75,9 @@ class DOCS001(Check):
     guide in the repository (docs/getting_started.md, INSTALL.md), or its hosted build
     (`https://demo.readthedocs.io/en/latest/installation`) when that docs page holds a setup
     command. A course whose README says what it is but sets nothing up passes when a
-    lesson's README does; a nested project without a README passes when the repository's
-    README names its folder and sets up; an empty README is a finding."""
+    lesson's README does, and so does a video series when a tutorial's README does; a
+    nested project without a README passes when the repository's README names its
+    folder and sets up; an empty README is a finding."""
 
     @staticmethod
     def check(
@@ -141,7 +142,8 @@ class DOCS003(Check):
     """Passes when a task runner declares a common task (setup, install, test, lint,
     train, serve, build...) that runs a command: a Makefile target, a justfile recipe,
     mise, pixi, poe, pdm or hatch tasks, tox environments, nox sessions, dvc.yaml stages
-    (`dvc repro`), MLproject entry points or a Kedro project (`kedro run`); or a Taskfile
+    (`dvc repro`), MLproject entry points or a Kedro project, at the root or in a folder of
+    its own (`kedro run`); or a Taskfile
     exists. A Makefile with only `clean` or `style`, or Sphinx's docs/Makefile, does not
     count. A shell script at the root or under scripts/ that runs the tests or a linter
     (`bash scripts/check.sh` → pytest) is such an entry point too, and so is a pyproject

@@ -1,0 +1,56 @@
+"""A course's lessons that deploy a service: judged on it, with what the course shows.
+
+A lesson of a course is judged file by file (pins, notebooks, images, secrets): most of
+its services are teaching fragments, a Flask app in a notebook's folder run once by hand.
+A lesson that deploys its service (a Dockerfile or a deployment manifest in its folder,
+or an image of the repository built from its folder) ships it as a product would, so the
+service is judged too: its health route and its monitoring. Logging predictions,
+metrics and drift checks are what a course teaches once for all its services, so one
+shown anywhere in the course counts for each deployed lesson.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mlops_scaffold.doctor.fixtures import DEPLOYMENT_FILE, AuditView
+from mlops_scaffold.repo.parsers import Instruction
+
+# The monitoring practices one part of a course shows for all its deployed lessons (a
+# practice a nested project satisfies counts for the repository): a course teaches
+# prediction records, metrics and drift checks once, in a lesson of their own. A health
+# route belongs to each service; kinds.LESSON_SERVICE lists all four.
+COURSE_SHOWN = ("MON001", "MON002", "MON003")
+COPIES = ("COPY", "ADD")
+
+
+def deployed_service(view: AuditView, project: str, lesson: AuditView) -> str | None:
+    """Why the lesson's service is deployed (a path from the repository root), or None
+    when the lesson has no service or nothing deploys it. A Dockerfile above the lesson
+    copies paths from its own folder (its usual build context)."""
+    if not lesson.service_files:
+        return None
+    own = [d.path for d in lesson.dockerfiles] + lesson.matching(DEPLOYMENT_FILE)
+    if own:
+        return f"{project}/{sorted(own)[0]}"
+    for dockerfile in view.dockerfiles:  # built from a folder above the lesson's
+        base = dockerfile.path.rpartition("/")[0]
+        if base and not project.startswith(base + "/"):
+            continue
+        if _copies(dockerfile.instructions, project.removeprefix(base + "/" if base else "")):
+            return dockerfile.path
+    return None
+
+
+def _copies(instructions: tuple[Instruction, ...], project: str) -> bool:
+    """Whether a Dockerfile copies the project's folder into its image (`ADD ./api /app`,
+    `COPY api/ .`); `--from` copies come from another image."""
+    folder = re.compile(rf"^(?:\./)?{re.escape(project)}(?:/.*)?$")
+    for instruction in instructions:
+        words = instruction.arguments.split()
+        if instruction.keyword not in COPIES or any(w.startswith("--from") for w in words):
+            continue
+        sources = [w for w in words[:-1] if not w.startswith("--")]
+        if any(folder.match(source) for source in sources):
+            return True
+    return False
