@@ -17,7 +17,11 @@ from mlops_scaffold.doctor.checks.base import CONTENT_HINTS, content_hints
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
-from mlops_scaffold.doctor.checks.notebooks import code_cells
+from mlops_scaffold.doctor.checks.notebooks import (
+    SOURCE_NOTEBOOK_HINT,
+    code_cells,
+    source_notebooks,
+)
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.doctor.kinds import JINJA_NAME
 from mlops_scaffold.doctor.pycode import parse
@@ -172,7 +176,8 @@ class AuditView(Repo):
         no stages (as a shell script that runs them does not)."""
         found = []
         for rel in self.ci_files:
-            document = self.load_yaml(rel)
+            # Only a CI file named as YAML is YAML: a Jenkinsfile is Groovy.
+            document = self.load_yaml(rel) if rel.endswith((".yml", ".yaml")) else None
             if not isinstance(document, dict):
                 continue
             if rel.endswith(".gitlab-ci.yml"):
@@ -490,6 +495,11 @@ class AuditView(Repo):
     @cached_property
     def _trees(self) -> dict[str, ast.Module | None]:
         return {}
+
+    @cached_property
+    def source_notebooks(self) -> dict[str, str]:
+        """Notebooks saved as source files (`# Databricks notebook source`): path -> text."""
+        return source_notebooks(self.files_containing(SOURCE_NOTEBOOK_HINT), self.text)
 
     @cached_property
     def notebook_output_bytes(self) -> dict[str, int]:

@@ -114,7 +114,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "CI004": (("action_files",), "no GitHub workflow or action"),
     "CI005": (("workflows",), "no GitHub workflow"),
     "NB001": (("notebooks",), "no notebook"),
-    "NB002": (("notebooks",), "no notebook"),
+    "NB002": (("notebooks", "source_notebooks"), "no notebook"),
     "NB003": (("notebook_output_bytes",), "no notebook"),  # large ones too
     "DATA002": (("dvc_files",), "DVC is not used"),
     "CODE002": (("source_files", "notebooks"), "no Python code"),

@@ -16,7 +16,7 @@ from mlops_scaffold.doctor.checks.base import (
     line_of,
 )
 from mlops_scaffold.doctor.checks.tests import TEST001
-from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, CommandGraph
+from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, Command, CommandGraph
 
 # A CI line that names tests: a runner, a `test` task (`make test`), `echo "Running tests"`.
 NAMES_TESTS = re.compile(
@@ -68,7 +68,7 @@ class CI002(Check):
         source_files: list[str],
         syntax_tree: TreeOf,
     ) -> Outcome:
-        outcome = runs_one_of(TEST_PROGRAMS, commands, "tests", gating=True)
+        outcome = runs_one_of(TEST_PROGRAMS, commands, "tests")
         if isinstance(outcome, Passed) or TEST001.check(
             test_files, source_files, files, text, syntax_tree
         ):
@@ -82,7 +82,10 @@ class CI002(Check):
 class CI003(Check):
     """Follows every CI job's commands as CI002 does, and passes when one of them starts
     ruff, flake8, pylint, black, isort, mypy or pre-commit (or a lint action such as
-    astral-sh/ruff-action)."""
+    astral-sh/ruff-action) in a way that can fail the job. A run whose failure is ignored
+    (`|| true`, `continue-on-error: true`, as CI002 reads it) does not count, nor one
+    told to exit 0 (`flake8 --exit-zero`), nor a formatter that rewrites the files instead
+    of checking them (`black .`, `isort .`, `ruff format` without `--check`)."""
 
     requires = frozenset({"CI001"})
 
@@ -91,14 +94,37 @@ class CI003(Check):
         return runs_one_of(LINT_PROGRAMS, commands, "linter")
 
 
-def runs_one_of(
-    programs: frozenset[str], commands: CommandGraph, what: str, gating: bool = False
-) -> Outcome:
-    """Passed with the chain to the first of `programs` CI starts (with `gating`, whose
-    failure fails the job); else a finding naming the runs that cannot fail, or the dead
-    ends met on the way."""
+# Lint runs that exit 0 whatever they find, one line per tool: options that say so, and
+# formatters that rewrite files unless one of their checking options is given.
+EXIT_ZERO = frozenset({"--exit-zero"})  # flake8, pylint, ruff
+REWRITES_UNLESS: dict[tuple[str, ...], frozenset[str]] = {
+    ("black",): frozenset({"--check"}),
+    ("blue",): frozenset({"--check"}),
+    ("isort",): frozenset({"--check", "--check-only", "-c"}),
+    ("ruff", "format"): frozenset({"--check", "--diff"}),
+    ("yapf",): frozenset({"--diff", "-d"}),
+}
+
+
+def why_it_cannot_fail(command: Command) -> str | None:
+    """Why a run cannot fail its CI job (its failure ignored, an option that exits 0, a
+    formatter that rewrites instead of checking), or None when it can."""
+    if command.may_fail:
+        return "failure ignored"
+    options = {word.split("=", 1)[0] for word in command.words[1:] if word.startswith("-")}
+    if options & EXIT_ZERO:
+        return "--exit-zero"
+    for head, checking in REWRITES_UNLESS.items():
+        if (command.program, *command.words[1 : len(head)]) == head and not options & checking:
+            return f"formats instead of checking: no {' or '.join(sorted(checking))}"
+    return None
+
+
+def runs_one_of(programs: frozenset[str], commands: CommandGraph, what: str) -> Outcome:
+    """Passed with the chain to the first of `programs` CI starts that can fail the job;
+    else a finding naming the first run that cannot, or the dead ends met on the way."""
     started = [c for c in commands.ci if c.program in programs]
-    found = next((c for c in started if not (gating and c.may_fail)), None)
+    found = next((c for c in started if not why_it_cannot_fail(c)), None)
     if found is not None:
         return Passed(found.shown())
     if started:
@@ -107,7 +133,7 @@ def runs_one_of(
             Hit(
                 first.chain[0].path,
                 first.chain[0].line,
-                f"{what} cannot fail CI: {first.shown()} (failure ignored)",
+                f"{what} cannot fail CI: {first.shown()} ({why_it_cannot_fail(first)})",
             )
         ]
     if commands.ci_dead_ends:

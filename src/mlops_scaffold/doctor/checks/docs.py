@@ -60,7 +60,22 @@ COMMON_TASKS = frozenset(
     | {"train", "training", "pipeline", "repro", "run", "main", "all", "evaluate", "predict"}
     | {"serve", "server", "api", "start", "app", "build", "docker", "deploy", "docs"}
 )
-TASKFILES = ("Taskfile.yml", "Taskfile.yaml", "Taskfile.dist.yml")
+# Files one command runs whole, as `dvc repro` runs dvc.yaml: (the command, the file's
+# names, what its text must hold; None: anything), one line per tool.
+ONE_COMMAND_FILES: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...] = (
+    ("task", frozenset({"Taskfile.yml", "Taskfile.yaml", "Taskfile.dist.yml"}), None),
+    ("snakemake", frozenset({"Snakefile", "snakefile"}), None),
+    ("nextflow run", frozenset({"main.nf"}), re.compile(r"(?m)^\s*workflow\b")),
+    ("invoke", frozenset({"tasks.py"}), re.compile(r"(?m)^\s*(?:from|import)\s+invoke\b")),
+    ("doit", frozenset({"dodo.py"}), re.compile(r"(?m)^def task_\w+\(")),
+)
+ONE_COMMAND_NAMES = frozenset(name for _, names, _ in ONE_COMMAND_FILES for name in names)
+# Third-party trees committed with the project (node_modules, a virtualenv, vendor/):
+# their Makefiles are their authors' tasks, not entry points of the project.
+VENDORED = re.compile(
+    r"(?:^|/)(?:node_modules|bower_components|site-packages|dist-packages|\.?venv|vendor"
+    r"|third_party)/"
+)
 # A shell script a newcomer runs by hand: at the root or in scripts/ (or bin/).
 TASK_SCRIPT = re.compile(r"(?:(?:scripts?|bin)/)?[\w.-]+\.(?:sh|bash)")
 
@@ -143,12 +158,13 @@ class DOCS003(Check):
     train, serve, build...) that runs a command: a Makefile target, a justfile recipe,
     mise, pixi, poe, pdm or hatch tasks, tox environments, nox sessions, dvc.yaml stages
     (`dvc repro`), MLproject entry points or a Kedro project, at the root or in a folder of
-    its own (`kedro run`); or a Taskfile
-    exists. A Makefile with only `clean` or `style`, or Sphinx's docs/Makefile, does not
-    count. A shell script at the root or under scripts/ that runs the tests or a linter
-    (`bash scripts/check.sh` → pytest) is such an entry point too, and so is a pyproject
-    console script named for a common task (`run-pipeline`, `train`; not the package's
-    own command)."""
+    its own (`kedro run`); or a file one command runs whole exists: a Taskfile, a Snakefile
+    (`snakemake`), a Nextflow main.nf, invoke's tasks.py or doit's dodo.py. A Makefile with
+    only `clean` or `style`, Sphinx's docs/Makefile, or one in a committed third-party tree
+    (node_modules, a virtualenv, vendor/) does not count. A shell script at the root or
+    under scripts/ that runs the tests or a linter (`bash scripts/check.sh` → pytest) is
+    such an entry point too, and so is a pyproject console script named for a common task
+    (`run-pipeline`, `train`; not the package's own command)."""
 
     @staticmethod
     def check(
@@ -157,7 +173,8 @@ class DOCS003(Check):
         text: TextOf,
         pyproject: dict[str, Any],
     ) -> Outcome:
-        task = next((t for t in commands.entry_points() if _common(t)), None)
+        tasks = (t for t in commands.entry_points() if not VENDORED.search(t.path))
+        task = next((t for t in tasks if _common(t)), None)
         if task is not None:
             line, command = task.lines[0]
             where = f"{task.path}:{line}" if line else task.path
@@ -171,7 +188,21 @@ class DOCS003(Check):
                 program = program_words(words)[:1]
                 if program and program[0].rsplit("/", 1)[-1] in TEST_PROGRAMS | LINT_PROGRAMS:
                     return Passed(f"{rel} runs {program[0]}")
-        return any(name in file_set for name in TASKFILES)
+        return _one_command_file(file_set, text) or False
+
+
+def _one_command_file(file_set: frozenset[str], text: TextOf) -> Passed | None:
+    """A file one command runs whole (a Snakefile: `snakemake`), outside vendored trees."""
+    named = sorted(
+        rel
+        for rel in file_set
+        if rel.rpartition("/")[2] in ONE_COMMAND_NAMES and not VENDORED.search(rel)
+    )
+    for command, names, holds in ONE_COMMAND_FILES:
+        for rel in (rel for rel in named if rel.rpartition("/")[2] in names):
+            if holds is None or holds.search(text(rel) or ""):
+                return Passed(f"{rel} runs with one command: {command}")
+    return None
 
 
 def _common(task: Task) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import Any
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf, content_hints
 
 # `!pip install`, and the same through an interpreter: `!python -m pip install`,
 # `!{sys.executable} -m pip install` (the notebook's own Python).
@@ -17,6 +17,13 @@ PIP_INSTALL = re.compile(
     re.MULTILINE,
 )
 LARGE_OUTPUT_BYTES = 100_000
+# Notebooks saved as source files: Databricks exports each of its languages with a first
+# line `<comment> Databricks notebook source`, cells split by `<comment> COMMAND
+# ----------` and magic cells written `<comment> MAGIC %pip install ...`.
+SOURCE_NOTEBOOK_HINT = content_hints(
+    "Databricks notebook source", within=("*.py", "*.scala", "*.sql", "*.r", "*.R")
+)
+SOURCE_NOTEBOOK = re.compile(r"\A\ufeff?(#|//|--) Databricks notebook source[ \t]*\r?\n")
 
 
 def _cells(notebook: dict[str, Any]) -> list[dict[str, Any]]:
@@ -59,6 +66,32 @@ def execution_problem(notebook: dict[str, Any]) -> str | None:
     return None
 
 
+def source_notebooks(candidates: list[str], text: TextOf) -> dict[str, str]:
+    """The files among `candidates` that are notebooks saved as source: path -> text."""
+    found = {}
+    for rel in candidates:
+        content = text(rel)
+        if content is not None and SOURCE_NOTEBOOK.match(content):
+            found[rel] = content
+    return found
+
+
+def source_cells(content: str) -> Iterator[tuple[int, int, str]]:
+    """(1-based cell number, line where it starts, source with the `MAGIC` prefix taken
+    off) of each code cell of a source notebook; markdown cells (`%md`) are left out."""
+    marker = SOURCE_NOTEBOOK.match(content)
+    comment = re.escape(marker.group(1)) if marker else "#"
+    magic = re.compile(rf"^{comment} MAGIC ?", re.MULTILINE)
+    separator = re.compile(rf"^{comment} COMMAND -+[ \t]*$", re.MULTILINE)
+    start = marker.end() if marker else 0
+    ends = [(m.start(), m.end()) for m in separator.finditer(content)]
+    for number, (end, after) in enumerate([*ends, (len(content), len(content))], start=1):
+        source = magic.sub("", content[start:end])
+        if not source.lstrip().startswith("%md"):
+            yield number, content.count("\n", 0, start) + 1, source
+        start = after
+
+
 class NB001(Check):
     """Reads the execution counts of non-empty code cells: they must increase top to
     bottom, start at 1 without gaps, and no cell may be skipped between executed ones.
@@ -75,16 +108,25 @@ class NB001(Check):
 
 class NB002(Check):
     """Reports `!pip install`, `%pip install` (and conda, mamba, `uv pip`, and pip run by
-    the notebook's Python: `!{sys.executable} -m pip install`) lines in code cells."""
+    the notebook's Python: `!{sys.executable} -m pip install`) lines in code cells, of
+    Jupyter notebooks and of notebooks saved as source (Databricks' `# Databricks notebook
+    source` files, whose `# MAGIC %pip install` lines are magic cells)."""
 
     @staticmethod
-    def check(notebooks: dict[str, dict[str, Any]]) -> Outcome:
-        return [
+    def check(notebooks: dict[str, dict[str, Any]], source_notebooks: dict[str, str]) -> Outcome:
+        hits = [
             Hit(rel, None, f"cell {number}: {match.group(0).strip()}")
             for rel, notebook in notebooks.items()
             for number, source in code_cells(notebook)
             for match in PIP_INSTALL.finditer(source)
         ]
+        for rel, content in source_notebooks.items():
+            for number, line, source in source_cells(content):
+                for match in PIP_INSTALL.finditer(source):
+                    indent = len(match.group(0)) - len(match.group(0).lstrip())
+                    at = line + source.count("\n", 0, match.start() + indent)
+                    hits.append(Hit(rel, at, f"cell {number}: {match.group(0).strip()}"))
+        return hits
 
 
 class NB003(Check):

@@ -63,9 +63,12 @@ PLACEHOLDER = re.compile(
 )
 # A secret-named variable, argument or key assigned a string literal in Python code
 # (matched from the secret word on: a leading `\w*` would make every search slow).
-SECRET_WORDS: tuple[str, ...] = ("password", "passwd", "secret", "token", "apikey", "api_key")
-SECRET_WORDS += ("accesskey", "access_key", "privatekey", "private_key")
-SECRET_WORD = r"(?:password|passwd|secret|token|api_?key|access_?key|private_?key)"
+# A key is a secret when its name says what it keys: an API, an access, a private key,
+# or a cipher or signature (`FERNET_KEY`, `SIGNING_KEY`), not a cache or sort key.
+KEY_KINDS = ("api", "access", "private", "fernet", "signing", "encryption", "hmac", "jwt")
+SECRET_WORDS: tuple[str, ...] = ("password", "passwd", "passphrase", "secret", "token")
+SECRET_WORDS += tuple(kind + joint + "key" for kind in KEY_KINDS for joint in ("", "_"))
+SECRET_WORD = rf"(?:password|passwd|passphrase|secret|token|(?:{'|'.join(KEY_KINDS)})_?key)"
 CODE_SECRET = re.compile(rf"(?i){SECRET_WORD}\w*['\"]?\s*[:=]\s*[rb]?(['\"])([^'\"\s]{{20,}})\1")
 # The same in configuration files (INI, YAML, TOML): `secret_access_key = fClX...`.
 CONFIG_SECRET = re.compile(
@@ -80,6 +83,10 @@ ASSIGNED_LITERAL = line_hint(
     within=tuple(f":(icase)*{suffix}" for suffix in (".py", *CONFIG_SUFFIXES, "config*")),
 )
 MIN_ENTROPY_BITS = 3.5  # per character: random hex is ~4, base64 ~6, English ~3
+# Symbols beyond a slug's `-_.` (Django draws keys from `a-z0-9!@#$%^&*(-_=+)`); a value
+# of one letter case needs them and more entropy to pass for random.
+KEY_SYMBOL = re.compile(r"[!@#$%^&*()=+]")
+MIN_SYMBOLS_ENTROPY_BITS = 4.5
 
 
 class SEC001(Check):
@@ -87,10 +94,13 @@ class SEC001(Check):
     Slack, Google, OpenAI, Hugging Face and Stripe tokens (documented example keys
     excepted), `.env` files that assign a KEY, TOKEN, SECRET or PASSWORD a value that is
     not a placeholder (`<your-api-key>`, `changeme`; `.env.example` / `.env.default` are
-    templates), and secret-named variables, arguments or configuration keys assigned a
-    random-looking literal of 20 characters or more (digits and both cases of letters,
-    or 32+ hex digits) in Python code or configuration files (`DB_PASSWORD = "..."`,
-    `api_key="..."`, `secret_access_key = ...` in an INI file)."""
+    templates), and secret-named variables, arguments or configuration keys (a password,
+    secret, token, or an API, access, private, Fernet, signing, encryption, HMAC or JWT
+    key) assigned a random-looking literal of 20 characters or more (digits and both
+    cases of letters, 32+ hex digits, or digits, letters and symbols as Django's
+    `SECRET_KEY`) in Python code or configuration files (`DB_PASSWORD = "..."`,
+    `api_key="..."`, `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a
+    compose file); placeholders and values read from the environment are not secrets."""
 
     @staticmethod
     def check(
@@ -169,13 +179,16 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
 
 
 def _looks_random(value: str) -> bool:
-    """Digits with both cases of letters, or 32+ hex digits, and high entropy."""
+    """Digits with both cases of letters, or 32+ hex digits, and high entropy; or digits
+    and letters of one case with symbols, as Django's generated keys (`3j!jsm$s7$...`),
+    and higher entropy still."""
     mixed = bool(re.search(r"[a-z]", value) and re.search(r"[A-Z]", value))
     hexadecimal = bool(re.fullmatch(r"[0-9a-fA-F]{32,}", value))
-    if not re.search(r"\d", value) or not (mixed or hexadecimal):
+    symbols = bool(re.search(r"[a-zA-Z]", value) and KEY_SYMBOL.search(value))
+    if not re.search(r"\d", value) or not (mixed or hexadecimal or symbols):
         return False
     if "/" in value or value.count(".") > 1:
         return False  # a path, a URL or a dotted name
     counts = Counter(value)
     entropy = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
-    return entropy >= MIN_ENTROPY_BITS
+    return entropy >= (MIN_ENTROPY_BITS if mixed or hexadecimal else MIN_SYMBOLS_ENTROPY_BITS)
