@@ -239,7 +239,16 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     ),
     "MON001": (
         {**SERVICE, "src/demo/logs.py": "import logging\nlogging.basicConfig()\n"},
-        {**SERVICE, "src/demo/logs.py": "import structlog\n"},
+        {
+            **PACKAGE,
+            "src/demo/app.py": (
+                "import structlog\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+                "log = structlog.get_logger()\n\n\n@app.post('/predict')\n"
+                "def predict(x: float) -> dict:\n    prediction = 2 * x\n"
+                "    log.info('scored', prediction=prediction)\n"
+                "    return {'prediction': prediction}\n"
+            ),
+        },
     ),
     "MON002": (SERVICE, {**SERVICE, "src/demo/metrics.py": "import prometheus_client\n"}),
     "MON003": (

@@ -118,3 +118,103 @@ def test_serve003_judges_a_script_the_service_imports(tmp_path: Path) -> None:
     tree = {**RESEARCH, "neuron/service.py": service}
     build_file_tree(tmp_path, tree)
     assert _serve003(tmp_path) == ["neuron/evaluate_noise.py:4"]
+
+
+def _mon001(root: Path, tree: dict[str, str]) -> bool:
+    """Whether MON001 reports the service of `tree`."""
+    build_file_tree(root, tree)
+    return "MON001" in {f.id for f in audit(root, "SERVE001", "MON001").findings}
+
+
+SCORING = (
+    "import json\nimport logging\n\nfrom flask import Flask, request\n\n"
+    "app = Flask(__name__)\nlogger = logging.getLogger(__name__)\n\n\n"
+    "@app.post('/predict')\ndef predict():\n    result = MODEL.predict(request.json['rows'])\n"
+    "    {log}\n    return {{'result': result.tolist()}}\n"
+)
+JSON_LOGS = {
+    "dumped-dict": "print(json.dumps({'request_id': request.id, 'prediction': result.tolist()}))",
+    "dumped-name": (
+        "entry = {'input': request.json, 'predictions': result.tolist()}\n"
+        "    logger.info(json.dumps(entry))"
+    ),
+    "json-template": (
+        'print((\'{{"RequestId":"{0}", "NumberOfPredictions":{1}}}\')'
+        ".format(request.id, len(result)))"
+    ),
+}
+NOT_JSON_LOGS = {
+    "dumped-without-prediction": "print(json.dumps({'status': 'ok'}))",
+    "free-text": "logger.info(f'prediction={result}')",
+}
+
+
+@pytest.mark.parametrize("name", sorted(JSON_LOGS))
+def test_mon001_passes_on_predictions_printed_or_logged_as_json(tmp_path: Path, name: str) -> None:
+    tree = {"scoring/score.py": SCORING.format(log=JSON_LOGS[name])}
+    assert not _mon001(tmp_path, tree)
+
+
+@pytest.mark.parametrize("name", sorted(NOT_JSON_LOGS))
+def test_mon001_reports_json_without_a_prediction_and_free_text(tmp_path: Path, name: str) -> None:
+    tree = {"scoring/score.py": SCORING.format(log=NOT_JSON_LOGS[name])}
+    assert _mon001(tmp_path, tree)
+
+
+def test_mon001_does_not_count_json_printed_by_a_script_the_service_does_not_run(
+    tmp_path: Path,
+) -> None:
+    client = (
+        "import json\n\nprediction = post_rows()\nprint(json.dumps({'prediction': prediction}))\n"
+    )
+    tree = {"scoring/score.py": SCORING.format(log="pass"), "scripts/call_api.py": client}
+    assert _mon001(tmp_path, tree)
+
+
+JSON_FORMATTER = (
+    "import json\nimport logging\n\n\nclass JSONFormatter(logging.Formatter):\n"
+    "    def format(self, record):\n"
+    "        return json.dumps({'message': record.getMessage(), **getattr(record, 'fields', {})})\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("log", "reported"),
+    [
+        ("logger.info('scored', extra={'fields': {}, 'prediction': result.tolist()})", False),
+        ("logger.error('prediction failed')", True),  # the formatter logs no prediction
+        ("logger.info(f'prediction={result}')", True),  # free text inside the JSON envelope
+    ],
+)
+def test_mon001_with_a_json_formatter_needs_the_prediction_logged_as_a_field(
+    tmp_path: Path, log: str, reported: bool
+) -> None:
+    tree = {"scoring/score.py": SCORING.format(log=log), "scoring/logs.py": JSON_FORMATTER}
+    assert _mon001(tmp_path, tree) is reported
+
+
+# A batch predictor that a Lambda handler runs: the write is in a helper of its module.
+PREDICTOR = (
+    "import boto3\n\n\ndef _write_parquet_s3(df, bucket, key):\n"
+    "    boto3.client('s3').put_object(Bucket=bucket, Key=key, Body=df.to_parquet())\n\n\n"
+    "def main(bucket):\n    predictions = score(load_features())\n"
+    "    for day, shard in predictions.groupby('dt'):\n"
+    "        {write}\n"
+)
+HANDLER = (
+    "from predictor import main\n\n\ndef handler(event, context):\n    main(event['bucket'])\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("write", "reported"),
+    [
+        ("_write_parquet_s3(shard, bucket, prediction_key(day))", False),
+        ("print(len(shard))", True),
+    ],
+)
+def test_mon001_follows_a_prediction_write_into_a_helper_of_the_module(
+    tmp_path: Path, write: str, reported: bool
+) -> None:
+    tree = {"lambda/predictor.py": PREDICTOR.format(write=write), "lambda/handler.py": HANDLER}
+    assert _mon001(tmp_path, tree) is reported
