@@ -9,6 +9,7 @@ import pytest
 
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
+from tests.doctor.cases import notebook
 from tests.doctor.helpers import audit
 
 MODEL_SETUP = (
@@ -218,3 +219,26 @@ def test_mon001_follows_a_prediction_write_into_a_helper_of_the_module(
 ) -> None:
     tree = {"lambda/predictor.py": PREDICTOR.format(write=write), "lambda/handler.py": HANDLER}
     assert _mon001(tmp_path, tree) is reported
+
+
+GRADIO_PAGE = (
+    "import gradio as gr\nimport joblib\n\nmodel = joblib.load('models/model.joblib')\n\n\n"
+    "def classify(text):\n    return {predict}\n\n\n"
+    "demo = gr.Interface(fn=classify, inputs='text', outputs='label')\ndemo.launch()\n"
+)
+
+
+def test_a_gradio_app_that_predicts_is_a_judged_service(tmp_path: Path) -> None:
+    page = GRADIO_PAGE.format(predict="model.predict([text])[0]")
+    build_file_tree(tmp_path, {"train.ipynb": notebook('["model.fit(X, y)"]'), "demo/app.py": page})
+    report = audit(tmp_path)
+    assert {"SERVE003", "MON001", "MON002"} <= {f.id for f in report.findings}
+    assert report.kind != "application"  # a demo page does not make a product
+
+
+def test_a_gradio_page_that_predicts_nothing_is_no_service(tmp_path: Path) -> None:
+    page = GRADIO_PAGE.format(predict="text.upper()")
+    build_file_tree(tmp_path, {"train.ipynb": notebook('["model.fit(X, y)"]'), "demo/app.py": page})
+    assert not {"SERVE002", "SERVE003", "MON001", "MON002"} & {
+        f.id for f in audit(tmp_path).findings
+    }

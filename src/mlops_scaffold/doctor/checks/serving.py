@@ -68,7 +68,7 @@ VERIFIES = re.compile(r"(?i)hashlib|hmac|sha256|checksum|digest|verify")
 class SERVE001(Check):
     """Passes when a source module (not a test) imports a web framework: FastAPI, Flask,
     Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
-    Streamlit app."""
+    Streamlit app that loads or runs a model or a Gradio app that predicts."""
 
     @staticmethod
     def check(service_files: list[str]) -> Outcome:
