@@ -183,6 +183,7 @@ JSON_FORMATTER = (
     ("log", "reported"),
     [
         ("logger.info('scored', extra={'fields': {}, 'prediction': result.tolist()})", False),
+        ("PREDICTIONS.log_prediction(request.id, result)", False),  # the service's own
         ("logger.error('prediction failed')", True),  # the formatter logs no prediction
         ("logger.info(f'prediction={result}')", True),  # free text inside the JSON envelope
     ],
@@ -192,6 +193,13 @@ def test_mon001_with_a_json_formatter_needs_the_prediction_logged_as_a_field(
 ) -> None:
     tree = {"scoring/score.py": SCORING.format(log=log), "scoring/logs.py": JSON_FORMATTER}
     assert _mon001(tmp_path, tree) is reported
+
+
+def test_mon001_a_prediction_logger_without_a_structured_logger_is_not_one(
+    tmp_path: Path,
+) -> None:
+    tree = {"scoring/score.py": SCORING.format(log="log_prediction(request.id, result)")}
+    assert _mon001(tmp_path, tree)
 
 
 # A batch predictor that a Lambda handler runs: the write is in a helper of its module.

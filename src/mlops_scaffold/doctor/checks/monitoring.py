@@ -14,6 +14,10 @@ STRUCTURED_LOGGING = re.compile(
 )
 JSON_FORMATTER = re.compile(r"logging\.Formatter|\(Formatter\)")
 JSON_DUMPS = re.compile(r"\b(?:json|orjson|ujson)\.dumps\b")
+# A function or object named for logging predictions: `log_prediction`, `prediction_logger`.
+PREDICTION_LOGGER = re.compile(
+    r"(?i)(?:^|[._])(?:log(?:ger|s)?_predictions?|predictions?_log(?:ger|s)?)(?:[._]|$)"
+)
 # A JSON object's keys in a message template (`'{{"RequestId":"{0}", ...}}'.format(...)`).
 JSON_KEY = re.compile(r'"(\w+)"\s*:')
 LOG_METHODS = frozenset(
@@ -62,8 +66,9 @@ class MON001(Check):
     "prediction": y}))`, a JSON template's `"NumberOfPredictions"`), or, with structlog,
     python-json-logger, ecs-logging, loguru's `serialize=True` or a `logging.Formatter`
     that writes JSON, a log call that passes the prediction as a field
-    (`extra={"prediction": y}`, `log.info("scored", prediction=y)`): a JSON envelope
-    around a free-text message is not one. Passes too when a function that names a prediction (a
+    (`extra={"prediction": y}`, `log.info("scored", prediction=y)`) or a call of the
+    service's own prediction logger (`log_prediction(...)`): a JSON envelope around a
+    free-text message is not one. Passes too when a function that names a prediction (a
     `prediction` key, a `pred_result` variable) writes a record, itself or through a
     helper of its module, to a database (`insert_one`, an SQL `INSERT INTO` run by
     `execute`, DynamoDB's `put_item`), a bucket (`put_object`, `upload_from_string`) or a
@@ -146,7 +151,12 @@ def _json_prediction_logs(tree: ast.Module) -> Iterator[ast.Call]:
 
 def _prediction_fields(tree: ast.Module) -> Iterator[ast.Call]:
     """Log calls that pass a prediction as a field: a keyword (structlog's
-    `log.info("scored", prediction=y)`, loguru's `bind`) or a key of `extra`."""
+    `log.info("scored", prediction=y)`, loguru's `bind`) or a key of `extra`; and calls of
+    the service's own prediction logger (`service.log_prediction(...)`,
+    `self.prediction_log.record(fields)`)."""
+    for call in calls(tree):
+        if PREDICTION_LOGGER.search(dotted(call.func)):
+            yield call
     for call in _log_calls(tree):
         for keyword in call.keywords:
             names = _dict_keys(keyword.value) if keyword.arg == "extra" else [keyword.arg or ""]
