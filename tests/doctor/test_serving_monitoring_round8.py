@@ -76,6 +76,28 @@ def test_serve003_leaves_a_package_the_service_does_not_import(tmp_path: Path, r
     assert _serve003(tmp_path) == []
 
 
+@pytest.mark.parametrize(
+    ("project_file", "reported"),
+    [("scorer/pyproject.toml", True), ("scorer/NOTES.md", False)],
+)
+def test_serve003_follows_an_import_into_an_installed_projects_src_layout(
+    tmp_path: Path, project_file: str, reported: bool
+) -> None:
+    """A module found only in a folder that is neither above the service nor a project
+    installed from the repository is another package of the same name: not followed."""
+    tree = {
+        project_file: "[project]\nname = 'scorer'\n",
+        "scorer/src/scorer_model/__init__.py": "",
+        "scorer/src/scorer_model/load.py": "import joblib\n\nMODEL = joblib.load('m.joblib')\n",
+        "api/main.py": (
+            "from fastapi import FastAPI\n\nfrom scorer_model.load import MODEL\n\n"
+            "app = FastAPI()\n"
+        ),
+    }
+    build_file_tree(tmp_path, tree)
+    assert _serve003(tmp_path) == (["scorer/src/scorer_model/load.py:3"] if reported else [])
+
+
 def test_serve003_follows_a_relative_import_of_the_services_package(tmp_path: Path) -> None:
     tree = {
         "src/scorer/__init__.py": "",
