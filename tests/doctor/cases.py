@@ -14,6 +14,14 @@ SERVICE = {
     **PACKAGE,
     "src/demo/app.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
 }
+# A service that predicts with the model `src/demo/model.py` loads: SERVE003 reads the code
+# a service runs, the modules it imports.
+SERVICE_WITH_MODEL = {
+    **PACKAGE,
+    "src/demo/app.py": (
+        "from fastapi import FastAPI\n\nfrom demo.model import model\n\napp = FastAPI()\n"
+    ),
+}
 HEALTHY_SERVICE = {
     **PACKAGE,
     "src/demo/app.py": (
@@ -223,15 +231,24 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     ),
     "SERVE002": (SERVICE, HEALTHY_SERVICE),
     "SERVE003": (
-        {**SERVICE, "src/demo/model.py": "import joblib\n\nmodel = joblib.load(path)\n"},
+        {**SERVICE_WITH_MODEL, "src/demo/model.py": "import joblib\n\nmodel = joblib.load(path)\n"},
         {
-            **SERVICE,
+            **SERVICE_WITH_MODEL,
             "src/demo/model.py": "import onnxruntime\n\nmodel = onnxruntime.InferenceSession(p)\n",
         },
     ),
     "MON001": (
         {**SERVICE, "src/demo/logs.py": "import logging\nlogging.basicConfig()\n"},
-        {**SERVICE, "src/demo/logs.py": "import structlog\n"},
+        {
+            **PACKAGE,
+            "src/demo/app.py": (
+                "import structlog\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+                "log = structlog.get_logger()\n\n\n@app.post('/predict')\n"
+                "def predict(x: float) -> dict:\n    prediction = 2 * x\n"
+                "    log.info('scored', prediction=prediction)\n"
+                "    return {'prediction': prediction}\n"
+            ),
+        },
     ),
     "MON002": (SERVICE, {**SERVICE, "src/demo/metrics.py": "import prometheus_client\n"}),
     "MON003": (

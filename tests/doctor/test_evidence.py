@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import build_file_tree
-from tests.doctor.cases import SERVICE, TEST, TRAINING, notebook
+from tests.doctor.cases import SERVICE, SERVICE_WITH_MODEL, TEST, TRAINING, notebook
 from tests.doctor.helpers import Tree, audit
 
 # SERVE003 asks how a service loads its model: it applies where there is a service.
 TRAINED = {**TEST, **TRAINING}  # DATA005 asks for data tests of a repository that trains
-WITH_SERVICE = {"src/demo/app.py": "from fastapi import FastAPI\n\napp = FastAPI()\n"}
+WITH_SERVICE = SERVICE_WITH_MODEL
 
 
 def ids(tree: Tree, check_id: str, root: Path) -> list[str]:

@@ -29,6 +29,7 @@ AWS_KEY = 'KEY = "AKIA' + "Q" * 16 + '"\n'
 # untracked, modified and nested files.
 PLANTED: Tree = {
     **SERVICE,
+    "src/demo/app.py": "from fastapi import FastAPI\n\nfrom demo import load\n\napp = FastAPI()\n",
     "README.md": "# demo\n",
     "src/demo/settings.py": AWS_KEY,
     "src/demo/paths.py": 'DATA = "/home/alice/data/train.csv"\n',
@@ -58,7 +59,9 @@ PLANTED: Tree = {
 AFTER_COMMIT: Tree = {
     "src/demo/untracked_key.py": AWS_KEY,
     "src/demo/untracked_path.py": "P = '/Users/carol/models'\n",
-    "src/demo/serve_untracked.py": "import joblib\nmodel = joblib.load('m.joblib')\n",
+    "src/demo/serve_untracked.py": (
+        "import joblib\nfrom flask import Flask\n\nmodel = joblib.load('m.joblib')\n"
+    ),
     "README.md": "# demo\n" + "padding line\n" * 500_000,
 }
 

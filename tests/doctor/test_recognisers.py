@@ -60,6 +60,7 @@ SERVED = {
     "MLServer": "from mlserver import MLModel\n",
     "MLflow scoring server image": "import mlflow\n\nmlflow.models.build_docker(name='m')\n",
     "Streamlit": "import joblib\nimport streamlit as st\n\nmodel = joblib.load('m.joblib')\n",
+    "Gradio": "import gradio as gr\n\ndemo = gr.Interface(fn=lambda x: model.predict([x]))\n",
     "Modal web endpoint": "import modal\n\n@modal.web_endpoint()\ndef predict():\n    pass\n",
 }
 

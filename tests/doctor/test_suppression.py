@@ -9,7 +9,7 @@ import pytest
 
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree, run_mlops
-from tests.doctor.cases import SERVICE
+from tests.doctor.cases import SERVICE_WITH_MODEL
 from tests.doctor.helpers import audit, found_ids, status_of
 
 LOAD = "import joblib\n\nmodel = joblib.load(path)\n"
@@ -25,7 +25,7 @@ HOME = 'PATH = "/home/alice/data.csv"\n'
     ],
 )
 def test_an_inline_comment_leaves_the_finding_out(tmp_path: Path, source: str) -> None:
-    build_file_tree(tmp_path, {**SERVICE, "src/demo/model.py": source})
+    build_file_tree(tmp_path, {**SERVICE_WITH_MODEL, "src/demo/model.py": source})
     report = audit(tmp_path, "SERVE003")
     assert report.findings == ()
     assert status_of(report, "SERVE003") is Status.PASSED
@@ -41,7 +41,7 @@ def test_an_inline_comment_leaves_the_finding_out(tmp_path: Path, source: str) -
     ],
 )
 def test_a_comment_elsewhere_or_for_another_check_does_not(tmp_path: Path, source: str) -> None:
-    build_file_tree(tmp_path, {**SERVICE, "src/demo/model.py": source})
+    build_file_tree(tmp_path, {**SERVICE_WITH_MODEL, "src/demo/model.py": source})
     assert found_ids(audit(tmp_path, "SERVE003")) == {"SERVE003"}
 
 

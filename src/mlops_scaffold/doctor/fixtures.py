@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import posixpath
 import re
 from dataclasses import replace
 from functools import cached_property
@@ -24,6 +25,7 @@ from mlops_scaffold.doctor.checks.notebooks import (
 )
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.doctor.kinds import JINJA_NAME
+from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pycode import parse
 from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
@@ -69,7 +71,7 @@ class AuditView(Repo):
     """A repository as the checks see it: the generic views plus ML-specific ones."""
 
     imported_modules = IMPORTED_MODULES
-    shared_caches = (*Repo.shared_caches, "_trees")
+    shared_caches = (*Repo.shared_caches, "_trees", "own_modules")
 
     @cached_property
     def sizes(self) -> dict[str, int]:
@@ -133,6 +135,27 @@ class AuditView(Repo):
         found = {rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])}
         found |= {rel for _, rel in self._platforms if rel.endswith(".py")}
         return sorted(found)
+
+    @cached_property
+    def own_modules(self) -> OwnModules:
+        """The repository's Python modules by name, to follow imports: a subview shares its
+        repository's, so a project's imports reach its sibling projects."""
+        return OwnModules.of(str(self.root), self.source_files, self.files)
+
+    @cached_property
+    def serving_path(self) -> list[str]:
+        """The service files and every module of the repository they import, directly or
+        not: the code a service runs. Paths are relative to this view, so a sibling
+        project's module reads `../model/pkg/predict.py`."""
+        modules = self.own_modules
+        here = os.path.relpath(self.root, modules.root)  # "." at the repository's root
+
+        def inner(rel: str) -> str:
+            return posixpath.relpath(rel, here)
+
+        starts = [posixpath.normpath(posixpath.join(here, rel)) for rel in self.service_files]
+        reached = modules.closure(starts, lambda rel: self.syntax_tree(inner(rel)))
+        return [inner(rel) for rel in reached]
 
     @cached_property
     def back_end_files(self) -> list[str]:
@@ -486,7 +509,7 @@ class AuditView(Repo):
 
     def syntax_tree(self, rel: str) -> ast.Module | None:
         """A Python file's syntax tree, parsed once; None when unreadable or invalid."""
-        path = os.path.join(self.root, rel)
+        path = os.path.normpath(os.path.join(self.root, rel))  # `../` to a sibling project
         if path not in self._trees:
             text = self.text(rel)
             self._trees[path] = parse(text) if text is not None else None

@@ -92,6 +92,8 @@ MODEL_USE = (
     r"(?:\.predict(?:_proba)?|\bload_model|\btorch\.load|\bjoblib\.load|\bpickle\.load"
     r"|\.from_pretrained|\bpipeline)\s*\("
 )
+# A call that predicts: a model's `predict`, or a Hugging Face `pipeline` (loads and runs).
+PREDICTION = r"(?:\.predict(?:_proba)?|\bpipeline)\s*\("
 
 # EXP001: what records a run's parameters and metrics.
 TRACKERS = (
@@ -169,6 +171,12 @@ SERVICES = (
         code=imports("streamlit") + r"(?s:.*)" + MODEL_USE,
         modules=("streamlit",),
         gives=frozenset({"SERVE002"}),
+        front_end=True,
+    ),
+    Recogniser(  # no health route of its own; a page that predicts nothing serves no model
+        "Gradio",
+        code=imports("gradio") + r"(?s:.*)" + PREDICTION,
+        modules=("gradio",),
         front_end=True,
     ),
     Recogniser(

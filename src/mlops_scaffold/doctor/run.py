@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
@@ -333,8 +334,8 @@ def _in_project(finding: Finding, project: str, view: AuditView) -> Finding:
     """The finding with its path relative to the repository root, naming the project."""
     if not project:
         return finding
-    where = finding.path or _anchor(view)
-    return replace(finding, path=f"{project}/{where}", project=project)
+    where = finding.path or _anchor(view)  # `../other/x.py`: in a sibling project
+    return replace(finding, path=posixpath.normpath(f"{project}/{where}"), project=project)
 
 
 def _anchor(view: AuditView) -> str:

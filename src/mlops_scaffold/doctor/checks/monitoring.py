@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable, Iterator
 
 from mlops_scaffold.doctor.checks.base import Check, Outcome, Passed, TextOf, TreeOf, mentions
-from mlops_scaffold.doctor.pycode import dotted, first_string
+from mlops_scaffold.doctor.pycode import calls, dotted, first_string
 
 STRUCTURED_LOGGING = re.compile(
     r"\b(?:structlog|pythonjsonlogger|json_log_formatter|ecs_logging)\b|serialize\s*=\s*True"
 )
 JSON_FORMATTER = re.compile(r"logging\.Formatter|\(Formatter\)")
 JSON_DUMPS = re.compile(r"\b(?:json|orjson|ujson)\.dumps\b")
+# A function or object named for logging predictions: `log_prediction`, `prediction_logger`.
+PREDICTION_LOGGER = re.compile(
+    r"(?i)(?:^|[._])(?:log(?:ger|s)?_predictions?|predictions?_log(?:ger|s)?)(?:[._]|$)"
+)
+# A JSON object's keys in a message template (`'{{"RequestId":"{0}", ...}}'.format(...)`).
+JSON_KEY = re.compile(r'"(\w+)"\s*:')
+LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "msg", "bind"}
+)
 METRICS = re.compile(
     r"\b(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter"
     r"|opentelemetry|aioprometheus)\b|['\"]/metrics\b"
@@ -50,43 +60,170 @@ DRIFT_CODE = re.compile(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 
 
 class MON001(Check):
-    """Applies when there is a service. Passes when a source module uses structlog,
-    python-json-logger, ecs-logging or loguru's `serialize=True`, or defines a
-    `logging.Formatter` that writes JSON (json/orjson `dumps`), or writes prediction
-    records to a store: a function that names a prediction (a `prediction` key, a
-    `pred_result` variable) and writes a record to a database (`insert_one`, an SQL
-    `INSERT INTO` run by `execute`, DynamoDB's `put_item`), a bucket (`put_object`,
-    `upload_from_string`) or a tracker's metadata (`log_metadata`, `log_dict`)."""
+    """Applies when there is a service. Passes when the code a service runs (its modules
+    and the repository's own modules they import) logs each prediction as a structured
+    record: a JSON object naming a prediction printed or logged (`print(json.dumps({...,
+    "prediction": y}))`, a JSON template's `"NumberOfPredictions"`), or, with structlog,
+    python-json-logger, ecs-logging, loguru's `serialize=True` or a `logging.Formatter`
+    that writes JSON, a log call that passes the prediction as a field
+    (`extra={"prediction": y}`, `log.info("scored", prediction=y)`) or a call of the
+    service's own prediction logger (`log_prediction(...)`): a JSON envelope around a
+    free-text message is not one. Passes too when a function that names a prediction (a
+    `prediction` key, a `pred_result` variable) writes a record, itself or through a
+    helper of its module, to a database (`insert_one`, an SQL `INSERT INTO` run by
+    `execute`, DynamoDB's `put_item`), a bucket (`put_object`, `upload_from_string`) or a
+    tracker's metadata (`log_metadata`, `log_dict`)."""
 
     requires = frozenset({"SERVE001"})
 
     @staticmethod
-    def check(source_files: list[str], text: TextOf, syntax_tree: TreeOf) -> Outcome:
-        if any(mentions(STRUCTURED_LOGGING, source_files, text, LOGGING_HINTS)):
-            return True
-        formatters = mentions(JSON_FORMATTER, source_files, text, ("Formatter",))
-        if any(mentions(JSON_DUMPS, formatters, text)):
-            return True
+    def check(
+        source_files: list[str], serving_path: list[str], text: TextOf, syntax_tree: TreeOf
+    ) -> Outcome:
+        trees = [(rel, tree) for rel in serving_path if (tree := syntax_tree(rel)) is not None]
+        logged = _first(trees, _json_prediction_logs)
+        if logged is not None:
+            return Passed(f"{logged} logs each prediction as a JSON object")
+        fielded = (
+            _first(trees, _prediction_fields) if _structured_logger(source_files, text) else None
+        )
+        if fielded is not None:
+            return Passed(f"{fielded} logs the prediction as a field")
         for rel in mentions(WRITES_A_RECORD, source_files, text, RECORD_HINTS):
             tree = syntax_tree(rel)
-            call = _prediction_record(tree) if tree is not None else None
-            if call is not None:
-                writes = dotted(call.func) or "a store"
-                return Passed(f"{rel}:{call.lineno} writes each prediction as a record ({writes})")
+            record = _prediction_record(tree) if tree is not None else None
+            if record is not None:
+                writes = dotted(record.func) or "a store"
+                return Passed(
+                    f"{rel}:{record.lineno} writes each prediction as a record ({writes})"
+                )
         return False
+
+
+def _first(
+    trees: list[tuple[str, ast.Module]], found: Callable[[ast.Module], Iterator[ast.Call]]
+) -> str | None:
+    """`path:line` of the first call `found` finds in the modules, if any."""
+    return next((f"{rel}:{call.lineno}" for rel, tree in trees for call in found(tree)), None)
+
+
+def _structured_logger(source_files: list[str], text: TextOf) -> bool:
+    """Whether the code logs JSON records: a structured logging library, or a
+    `logging.Formatter` that writes JSON."""
+    if any(mentions(STRUCTURED_LOGGING, source_files, text, LOGGING_HINTS)):
+        return True
+    formatters = mentions(JSON_FORMATTER, source_files, text, ("Formatter",))
+    return any(mentions(JSON_DUMPS, formatters, text))
+
+
+def _log_calls(tree: ast.Module) -> Iterator[ast.Call]:
+    """Calls that print or log: `print`, `sys.stdout.write`, a logger's methods."""
+    for call in calls(tree):
+        name = dotted(call.func)
+        method = name.rpartition(".")[2]
+        if (
+            name == "print"
+            or name.endswith("stdout.write")
+            or ("." in name and method in LOG_METHODS)
+        ):
+            yield call
+
+
+def _json_prediction_logs(tree: ast.Module) -> Iterator[ast.Call]:
+    """Print or log calls whose message is a JSON object naming a prediction: a dumped
+    dict (written in the call, or bound to the name dumped) or a JSON template."""
+    assigned = _dicts_assigned(tree)
+    for call in _log_calls(tree):
+        for argument in call.args:
+            keys: list[str] = []
+            if isinstance(argument, ast.Call) and JSON_DUMPS.fullmatch(dotted(argument.func)):
+                dumped = argument.args[0] if argument.args else None
+                if isinstance(dumped, ast.Name):
+                    keys = assigned.get(dumped.id, [])
+                elif dumped is not None:
+                    keys = _dict_keys(dumped)
+            else:
+                keys = JSON_KEY.findall(_template(argument))
+            if any(PREDICTION_NAME.search(key) for key in keys):
+                yield call
+                break
+
+
+def _prediction_fields(tree: ast.Module) -> Iterator[ast.Call]:
+    """Log calls that pass a prediction as a field: a keyword (structlog's
+    `log.info("scored", prediction=y)`, loguru's `bind`) or a key of `extra`; and calls of
+    the service's own prediction logger (`service.log_prediction(...)`,
+    `self.prediction_log.record(fields)`)."""
+    for call in calls(tree):
+        if PREDICTION_LOGGER.search(dotted(call.func)):
+            yield call
+    for call in _log_calls(tree):
+        for keyword in call.keywords:
+            names = _dict_keys(keyword.value) if keyword.arg == "extra" else [keyword.arg or ""]
+            if any(PREDICTION_NAME.search(name) for name in names):
+                yield call
+                break
+
+
+def _dicts_assigned(tree: ast.Module) -> dict[str, list[str]]:
+    """Each name bound to a dict in the module -> the dict's literal keys."""
+    found: dict[str, list[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and (keys := _dict_keys(node.value)):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found.setdefault(target.id, []).extend(keys)
+    return found
+
+
+def _dict_keys(node: ast.AST) -> list[str]:
+    """The literal keys of a dict display or a `dict(key=...)` call."""
+    if isinstance(node, ast.Dict):
+        return [
+            k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
+        ]
+    if isinstance(node, ast.Call) and dotted(node.func) == "dict":
+        return [k.arg for k in node.keywords if k.arg]
+    return []
+
+
+def _template(node: ast.AST) -> str:
+    """The literal text of a message written as a string, an f-string or a template
+    filled by `.format(...)` / `%`; "" for anything else."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr == "format":
+            node = node.func.value
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        node = node.left
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+        )
+    return ""
 
 
 def _prediction_record(tree: ast.Module) -> ast.Call | None:
     """The first call that writes a record to a store in a function that names a
-    prediction, if any."""
-    for function in ast.walk(tree):
-        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
+    prediction, if any: a write itself, or a call of a function of the module that
+    writes one (`_write_parquet_s3(shard, bucket, key)` whose body calls `put_object`)."""
+    functions = [
+        node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
+    writers = {
+        function.name
+        for function in functions
+        if any(isinstance(node, ast.Call) and _writes_a_record(node) for node in ast.walk(function))
+    }
+    for function in functions:
         nodes = list(ast.walk(function))
         if not any(PREDICTION_NAME.search(name) for name in map(_name_of, nodes) if name):
             continue
         for node in nodes:
-            if isinstance(node, ast.Call) and _writes_a_record(node):
+            if isinstance(node, ast.Call) and (
+                _writes_a_record(node) or dotted(node.func).rpartition(".")[2] in writers
+            ):
                 return node
     return None
 

@@ -68,7 +68,7 @@ VERIFIES = re.compile(r"(?i)hashlib|hmac|sha256|checksum|digest|verify")
 class SERVE001(Check):
     """Passes when a source module (not a test) imports a web framework: FastAPI, Flask,
     Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
-    Streamlit app."""
+    Streamlit app that loads or runs a model or a Gradio app that predicts."""
 
     @staticmethod
     def check(service_files: list[str]) -> Outcome:
@@ -100,22 +100,25 @@ class SERVE002(Check):
 
 class SERVE003(Check):
     """Reports calls of `pickle.load`, `joblib.load`, `cloudpickle`/`dill` loads,
-    `read_pickle` and `torch.load` without `weights_only=True` in source modules (not
-    tests), read from the code (never from comments or docstrings), unless the function
+    `read_pickle` and `torch.load` without `weights_only=True` in the code a service runs:
+    its modules and the repository's own modules they import, directly or not (a model
+    package in another folder too; research scripts beside it are not judged). Read from
+    the code (never from comments or docstrings), unless the function
     doing the load verifies a hash (hashlib, hmac, a verify/checksum call) or the load
     reads a data set (a path or a target named for data: `X_train, y_train = ...`)."""
 
     @staticmethod
     def check(
-        source_files: list[str],
+        serving_path: list[str],
         text: TextOf,
         syntax_tree: TreeOf,
         files_containing: FilesContaining,
     ) -> Outcome:
         candidates = set(files_containing(UNSAFE_HINTS))
         hits = []
-        for rel in source_files:
-            may_load = rel in candidates and any(c in (text(rel) or "") for c in LOAD_CALLS)
+        for rel in serving_path:  # a sibling project's module (`../`) was not searched
+            searched = rel in candidates or rel.startswith("../")
+            may_load = searched and any(c in (text(rel) or "") for c in LOAD_CALLS)
             tree = syntax_tree(rel) if may_load else None
             if tree is not None:
                 hits += [

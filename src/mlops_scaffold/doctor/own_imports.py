@@ -1,0 +1,140 @@
+"""The repository's own modules a Python file imports, found as files.
+
+A service that predicts through the repository's model package (`from titanic_model.predict
+import make_prediction`, the package in a sibling folder with its own setup.py) loads its
+model there: a check that means "the code the service runs" follows these imports.
+
+A module name is looked for where Python would find it: under a folder above the importing
+file (the script's folder or the repository root on `sys.path`), else in a project of the
+repository (a folder with setup.py, setup.cfg or pyproject.toml, or its `src/`), which is
+installed for the service to import it. Modules found nowhere (third-party ones) are left.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from mlops_scaffold.doctor.pycode import Nodes
+
+PROJECT_FILES = ("setup.py", "setup.cfg", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class OwnModules:
+    """The repository's Python modules by dotted name, paths relative to its root."""
+
+    root: str
+    """The repository's folder, which the paths are relative to."""
+    by_name: dict[str, list[tuple[str, str]]]
+    """Dotted name -> (file, the folder that must be on `sys.path` to import it so)."""
+    projects: frozenset[str]
+    """Folders holding a project file ("" for the root)."""
+    files: frozenset[str]
+    """The Python files indexed."""
+
+    @classmethod
+    def of(cls, root: str, python_files: Iterable[str], files: Iterable[str]) -> OwnModules:
+        """The modules of `python_files` under `root`; `files` tell where the projects are."""
+        by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        python_files = frozenset(python_files)
+        for rel in python_files:
+            parts = rel.removesuffix(".py").split("/")
+            if parts[-1] == "__init__":
+                parts.pop()
+            for start in range(len(parts) - 1, -1, -1):
+                if not parts[start].isidentifier():
+                    break
+                by_name[".".join(parts[start:])].append((rel, "/".join(parts[:start])))
+        projects = frozenset(posixpath.dirname(rel) for rel in files if _is_project_file(rel))
+        return cls(root, dict(by_name), projects, python_files)
+
+    def imported_by(self, rel: str, tree: ast.Module) -> set[str]:
+        """The repository's files that the module `rel` imports (at any depth of its code)."""
+        found: set[str] = set()
+        nodes = Nodes.of_tree(tree, expressions=False)
+        for plain in nodes.of(ast.Import):
+            for alias in plain.names:
+                found |= self._files(alias.name, rel)
+        for node in nodes.of(ast.ImportFrom):
+            names = [alias.name for alias in node.names if alias.name != "*"]
+            if node.level:
+                found |= self._relative(node, names, rel)
+            elif node.module:
+                found |= self._files(node.module, rel)
+                for name in names:  # `from pkg import module`
+                    found |= self._files(f"{node.module}.{name}", rel)
+        found.discard(rel)
+        return found
+
+    def closure(
+        self, starts: Iterable[str], tree_of: Callable[[str], ast.Module | None]
+    ) -> list[str]:
+        """`starts` and every file of the repository they import, directly or not."""
+        seen = set(starts)
+        pending = list(seen)
+        while pending:
+            rel = pending.pop()
+            tree = tree_of(rel)
+            if tree is None:
+                continue
+            for imported in self.imported_by(rel, tree) - seen:
+                seen.add(imported)
+                pending.append(imported)
+        return sorted(seen)
+
+    def _files(self, name: str, importer: str) -> set[str]:
+        """The files `import name` runs from `importer`: the module and its packages'
+        `__init__.py`, where Python would find them."""
+        parts = name.split(".")
+        found: set[str] = set()
+        for end in range(1, len(parts) + 1):
+            found |= self._module(".".join(parts[:end]), importer)
+        return found
+
+    def _module(self, name: str, importer: str) -> set[str]:
+        candidates = self.by_name.get(name, [])
+        if not candidates:
+            return set()
+        above = _folders_above(importer)
+        local = {rel for rel, folder in candidates if folder in above}
+        if local:
+            return local
+        return {rel for rel, folder in candidates if self._installed(folder)}
+
+    def _relative(self, node: ast.ImportFrom, names: list[str], rel: str) -> set[str]:
+        """The files `from .module import name` runs from `rel`: the module (or package)
+        and the names that are modules of it, by path from the importing package."""
+        folder = posixpath.dirname(rel)
+        for _ in range(node.level - 1):
+            if not folder:
+                return set()
+            folder = posixpath.dirname(folder)
+        base = posixpath.join(folder, *(node.module or "").split(".")) if node.module else folder
+        found = set()
+        for path in (base, *(posixpath.join(base, name) for name in names)):
+            found |= {f"{path}.py", f"{path}/__init__.py"} & self.files
+        return found
+
+    def _installed(self, folder: str) -> bool:
+        """Whether a folder is a project's import root: the project's folder or its `src/`."""
+        if folder in self.projects:
+            return True
+        parent, _, last = folder.rpartition("/")
+        return last == "src" and parent in self.projects
+
+
+def _is_project_file(rel: str) -> bool:
+    return posixpath.basename(rel) in PROJECT_FILES
+
+
+def _folders_above(rel: str) -> set[str]:
+    """The file's folder and every folder above it ("" for the root)."""
+    folders = {""}
+    parts = rel.split("/")[:-1]
+    for end in range(1, len(parts) + 1):
+        folders.add("/".join(parts[:end]))
+    return folders
