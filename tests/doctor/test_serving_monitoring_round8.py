@@ -272,3 +272,30 @@ def test_a_gradio_page_that_predicts_nothing_is_no_service(tmp_path: Path) -> No
     assert not {"SERVE002", "SERVE003", "MON001", "MON002"} & {
         f.id for f in audit(tmp_path).findings
     }
+
+
+# A batch job that saves its predictions through SQLAlchemy or pandas, not raw SQL.
+BATCH_JOB = (
+    "from sqlalchemy.orm import Session\n\n\n"
+    "def run(engine, rows):\n    predictions = MODEL.predict(rows)\n"
+    "    with Session(engine) as session:\n        {write}\n"
+)
+BATCH_HANDLER = (
+    "from job import run\n\n\ndef handler(event, context):\n    run(ENGINE, event['rows'])\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("write", "reported"),
+    [
+        ("session.bulk_save_objects([Prediction(value=p) for p in predictions])", False),
+        ("session.add_all([Prediction(value=p) for p in predictions])", False),
+        ("predictions.to_sql('predictions', engine, if_exists='append')", False),
+        ("session.commit()", True),  # nothing written
+    ],
+)
+def test_mon001_counts_prediction_rows_saved_through_an_orm_or_pandas(
+    tmp_path: Path, write: str, reported: bool
+) -> None:
+    tree = {"batch/job.py": BATCH_JOB.format(write=write), "batch/handler.py": BATCH_HANDLER}
+    assert _mon001(tmp_path, tree) is reported

@@ -42,6 +42,10 @@ RECORD_WRITES = frozenset(
         "log_metadata",
         "log_dict",
         "log_table",
+        "add_all",  # SQLAlchemy's session, with the two bulk writes below
+        "bulk_save_objects",
+        "bulk_insert_mappings",
+        "to_sql",  # pandas' DataFrame.to_sql
     }
 )
 SQL_RUNS = frozenset({"execute", "executemany"})
@@ -49,7 +53,17 @@ SQL_INSERT = re.compile(r"(?i)^\s*insert\s+into\b")
 WRITES_A_RECORD = re.compile(
     r"(?i)\b(?:" + "|".join(sorted(RECORD_WRITES)) + r")\b|\binsert\s+into\b"
 )
-RECORD_HINTS = ("insert", "bulk_write", "put_", "upload_", "log_metadata", "log_dict", "log_table")
+RECORD_HINTS = (
+    "insert",
+    "bulk_",
+    "put_",
+    "upload_",
+    "log_metadata",
+    "log_dict",
+    "log_table",
+    "add_all",
+    "to_sql",
+)
 # A name or key that holds a prediction (`prediction`, `pred_result`, `y_pred`, `preds`).
 PREDICTION_NAME = re.compile(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
 WORD = re.compile(r"[\w.-]+")
@@ -71,8 +85,9 @@ class MON001(Check):
     free-text message is not one. Passes too when a function that names a prediction (a
     `prediction` key, a `pred_result` variable) writes a record, itself or through a
     helper of its module, to a database (`insert_one`, an SQL `INSERT INTO` run by
-    `execute`, DynamoDB's `put_item`), a bucket (`put_object`, `upload_from_string`) or a
-    tracker's metadata (`log_metadata`, `log_dict`)."""
+    `execute`, SQLAlchemy's `add_all` or `bulk_save_objects`, pandas' `to_sql`, DynamoDB's
+    `put_item`), a bucket (`put_object`, `upload_from_string`) or a tracker's metadata
+    (`log_metadata`, `log_dict`)."""
 
     requires = frozenset({"SERVE001"})
 
