@@ -299,3 +299,53 @@ def test_mon001_counts_prediction_rows_saved_through_an_orm_or_pandas(
 ) -> None:
     tree = {"batch/job.py": BATCH_JOB.format(write=write), "batch/handler.py": BATCH_HANDLER}
     assert _mon001(tmp_path, tree) is reported
+
+
+# A service that appends each prediction to a JSON-lines journal through a helper.
+JOURNAL = (
+    "import json\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+    "def _write_event(payload):\n    with open('events.jsonl', 'a') as f:\n"
+    "        f.write(json.dumps(payload) + '\\n')\n\n\n"
+    "def _describe(payload):\n    return json.dumps(payload)\n\n\n"
+    "@app.post('/predict')\ndef predict(rows: list[float]):\n"
+    "    result = MODEL.predict([rows])\n    {call}\n    return {{'result': result.tolist()}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("call", "reported"),
+    [
+        ("_write_event({'endpoint': '/predict', 'prediction': int(result[0])})", False),
+        ("_write_event({'endpoint': '/predict'})", True),  # no prediction in the record
+        ("_describe({'prediction': int(result[0])})", True),  # serialised, never written
+    ],
+)
+def test_mon001_follows_a_prediction_into_the_modules_json_lines_writer(
+    tmp_path: Path, call: str, reported: bool
+) -> None:
+    assert _mon001(tmp_path, {"api/app.py": JOURNAL.format(call=call)}) is reported
+
+
+# Rows inserted with SQLAlchemy Core rather than SQL text.
+CORE_INSERT = (
+    "from sqlalchemy import insert\n\n\n"
+    "def save_prediction(session, row):\n    session.execute({statement})\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("statement", "reported"),
+    [
+        ("insert(Prediction).values(label=row.label)", False),
+        ("pg_insert(Prediction).values(label=row.label).on_conflict_do_nothing()", False),
+        ("select(Prediction).where(Prediction.id == row.id)", True),  # reads, writes nothing
+    ],
+)
+def test_mon001_counts_a_prediction_row_inserted_with_sqlalchemy_core(
+    tmp_path: Path, statement: str, reported: bool
+) -> None:
+    tree = {
+        "batch/job.py": CORE_INSERT.format(statement=statement),
+        "batch/handler.py": BATCH_HANDLER.replace("run", "save_prediction"),
+    }
+    assert _mon001(tmp_path, tree) is reported

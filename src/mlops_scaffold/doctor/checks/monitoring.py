@@ -50,8 +50,9 @@ RECORD_WRITES = frozenset(
 )
 SQL_RUNS = frozenset({"execute", "executemany"})
 SQL_INSERT = re.compile(r"(?i)^\s*insert\s+into\b")
+SQL_BUILDS_INSERT = re.compile(r"(?:[\w.]+\.)?(?:\w+_)?insert")
 WRITES_A_RECORD = re.compile(
-    r"(?i)\b(?:" + "|".join(sorted(RECORD_WRITES)) + r")\b|\binsert\s+into\b"
+    r"(?i)\b(?:" + "|".join(sorted(RECORD_WRITES)) + r")\b|\binsert\s+into\b|insert\s*\("
 )
 RECORD_HINTS = (
     "insert",
@@ -76,16 +77,18 @@ DRIFT_CODE = re.compile(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 class MON001(Check):
     """Applies when there is a service. Passes when the code a service runs (its modules
     and the repository's own modules they import) logs each prediction as a structured
-    record: a JSON object naming a prediction printed or logged (`print(json.dumps({...,
-    "prediction": y}))`, a JSON template's `"NumberOfPredictions"`), or, with structlog,
-    python-json-logger, ecs-logging, loguru's `serialize=True` or a `logging.Formatter`
-    that writes JSON, a log call that passes the prediction as a field
-    (`extra={"prediction": y}`, `log.info("scored", prediction=y)`) or a call of the
-    service's own prediction logger (`log_prediction(...)`): a JSON envelope around a
-    free-text message is not one. Passes too when a function that names a prediction (a
-    `prediction` key, a `pred_result` variable) writes a record, itself or through a
-    helper of its module, to a database (`insert_one`, an SQL `INSERT INTO` run by
-    `execute`, SQLAlchemy's `add_all` or `bulk_save_objects`, pandas' `to_sql`, DynamoDB's
+    record: a JSON object naming a prediction printed, logged or written to a JSON-lines
+    file, in the call or through a function of the module that writes its argument as
+    JSON (`print(json.dumps({..., "prediction": y}))`, `_write_event({"prediction": y})`,
+    a JSON template's `"NumberOfPredictions"`), or, with structlog, python-json-logger,
+    ecs-logging, loguru's `serialize=True` or a `logging.Formatter` that writes JSON, a
+    log call that passes the prediction as a field (`extra={"prediction": y}`,
+    `log.info("scored", prediction=y)`) or a call of the service's own prediction logger
+    (`log_prediction(...)`): a JSON envelope around a free-text message is not one. Passes
+    too when a function that names a prediction (a `prediction` key, a `pred_result`
+    variable) writes a record, itself or through a helper of its module, to a database
+    (`insert_one`, an SQL `INSERT INTO` run by `execute` or an SQLAlchemy `insert(...)`,
+    a session's `add_all` or `bulk_save_objects`, pandas' `to_sql`, DynamoDB's
     `put_item`), a bucket (`put_object`, `upload_from_string`) or a tracker's metadata
     (`log_metadata`, `log_dict`)."""
 
@@ -131,37 +134,71 @@ def _structured_logger(source_files: list[str], text: TextOf) -> bool:
     return any(mentions(JSON_DUMPS, formatters, text))
 
 
-def _log_calls(tree: ast.Module) -> Iterator[ast.Call]:
-    """Calls that print or log: `print`, `sys.stdout.write`, a logger's methods."""
+def _log_calls(tree: ast.AST) -> Iterator[ast.Call]:
+    """Calls that print, log or write a line: `print`, a logger's methods, a file's or
+    `sys.stdout`'s `write`."""
     for call in calls(tree):
         name = dotted(call.func)
         method = name.rpartition(".")[2]
-        if (
-            name == "print"
-            or name.endswith("stdout.write")
-            or ("." in name and method in LOG_METHODS)
-        ):
+        if name == "print" or ("." in name and (method in LOG_METHODS or method == "write")):
             yield call
 
 
 def _json_prediction_logs(tree: ast.Module) -> Iterator[ast.Call]:
-    """Print or log calls whose message is a JSON object naming a prediction: a dumped
-    dict (written in the call, or bound to the name dumped) or a JSON template."""
+    """Print, log or write calls whose message is a JSON object naming a prediction: a
+    dumped dict (written in the call, or bound to the name dumped) or a JSON template;
+    and calls of the module's own JSON writer with such a dict (`_write_event({...,
+    "prediction": y})`, whose body writes `json.dumps(payload)` to a JSON-lines file)."""
     assigned = _dicts_assigned(tree)
     for call in _log_calls(tree):
-        for argument in call.args:
-            keys: list[str] = []
-            if isinstance(argument, ast.Call) and JSON_DUMPS.fullmatch(dotted(argument.func)):
-                dumped = argument.args[0] if argument.args else None
-                if isinstance(dumped, ast.Name):
-                    keys = assigned.get(dumped.id, [])
-                elif dumped is not None:
-                    keys = _dict_keys(dumped)
-            else:
-                keys = JSON_KEY.findall(_template(argument))
+        if any(PREDICTION_NAME.search(key) for key in _logged_keys(call, assigned)):
+            yield call
+    writers = _json_writers(tree)
+    for call in calls(tree):
+        if dotted(call.func).rpartition(".")[2] in writers:
+            keys = [key for argument in call.args for key in _keys_of(argument, assigned)]
             if any(PREDICTION_NAME.search(key) for key in keys):
                 yield call
-                break
+
+
+def _logged_keys(call: ast.Call, assigned: dict[str, list[str]]) -> list[str]:
+    """The keys of the JSON objects a print, log or write call writes."""
+    keys: list[str] = []
+    for argument in call.args:
+        dumps = [node for node in ast.walk(argument) if _is_dumps(node)]
+        for dumped in dumps:
+            if isinstance(dumped, ast.Call) and dumped.args:
+                keys += _keys_of(dumped.args[0], assigned)
+        if not dumps:
+            keys += JSON_KEY.findall(_template(argument))
+    return keys
+
+
+def _keys_of(node: ast.AST, assigned: dict[str, list[str]]) -> list[str]:
+    """A dict's literal keys, written in place or bound to the name given."""
+    return assigned.get(node.id, []) if isinstance(node, ast.Name) else _dict_keys(node)
+
+
+def _is_dumps(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and bool(JSON_DUMPS.fullmatch(dotted(node.func)))
+
+
+def _json_writers(tree: ast.Module) -> set[str]:
+    """The module's functions that print, log or write one of their parameters as JSON."""
+    writers: set[str] = set()
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        parameters = {argument.arg for argument in function.args.args}
+        dumped = [
+            node.args[0]
+            for call in _log_calls(function)
+            for node in ast.walk(call)
+            if _is_dumps(node) and isinstance(node, ast.Call) and node.args
+        ]
+        if any(isinstance(name, ast.Name) and name.id in parameters for name in dumped):
+            writers.add(function.name)
+    return writers
 
 
 def _prediction_fields(tree: ast.Module) -> Iterator[ast.Call]:
@@ -263,7 +300,15 @@ def _writes_a_record(call: ast.Call) -> bool:
     method = dotted(call.func).rpartition(".")[2]
     if method in RECORD_WRITES:
         return True
-    return method in SQL_RUNS and bool(SQL_INSERT.match(first_string(call) or ""))
+    if method not in SQL_RUNS or not call.args:
+        return False
+    if SQL_INSERT.match(first_string(call) or ""):
+        return True
+    # SQLAlchemy Core: `session.execute(insert(Prediction).values(...))`, `table.insert()`
+    return any(
+        isinstance(node, ast.Call) and SQL_BUILDS_INSERT.fullmatch(dotted(node.func))
+        for node in ast.walk(call.args[0])
+    )
 
 
 class MON002(Check):
