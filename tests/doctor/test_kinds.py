@@ -76,7 +76,10 @@ def test_the_kind_is_detected_from_the_files(tmp_path: Path, tree: dict, kind: s
         ({**LIBRARY, **SERVICE}, "library"),  # a package that serves is an application
         ({**LIBRARY, "dvc.yaml": "stages: {}\n"}, "library"),  # so is one with a pipeline
         ({**PACKAGE, "templates.py": "x = '{{ name }}'\n"}, "template"),  # Jinja in text only
-        ({**COURSE, **PACKAGE}, "example"),  # a package is not a lesson folder
+        # a package is not a lesson folder (scripts: notebooks beside code nothing runs
+        # as a product would make a sandbox, an example of another kind)
+        ({**{k: v for k, v in COURSE.items() if not k.endswith(".ipynb")},
+          "01-intro/homework.py": "print(1)\n", **PACKAGE}, "example"),
         ({**PACKAGE, "setup.cfg": "[flake8]\nmax-line-length = 100\n"}, "library"),  # tools only
         ({**LIBRARY, "docker/Dockerfile": "FROM python\n"}, "library"),  # an image to serve
         (UV_INIT_LIB, "library"),  # what any `uv init` project has publishes nothing

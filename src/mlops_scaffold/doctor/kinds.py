@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any, Protocol, runtime_checkable
 
 from mlops_scaffold.repo import Repo
-from mlops_scaffold.repo.parsers import console_scripts, table
+from mlops_scaffold.repo.parsers import Dockerfile, console_scripts, table
 
 
 class Kind(str, Enum):
@@ -248,13 +249,18 @@ SCIENTIFIC_WORKFLOWS = (
 # A README whose first paragraphs call the repository itself an example, a demo, a proof
 # of concept or a tutorial ("Example of how to build...", "This is a demo of how...", "a
 # toy project", "a step-by-step introduction into DVC", "this tutorial shows"):
-# what it shows is judged as an example's, whatever code and services it holds.
+# what it shows is judged as an example's, whatever code and services it holds. After "an
+# example" or at a line's start, up to three words may say what about ("An example data
+# science project", "an example of a data science project").
 SELF_DESCRIBED_EXAMPLE = re.compile(
-    r"""(?ix)\b(?:example|demo(?:nstration)?|proof[ -]of[ -]concept(?:[ \t]*\(poc\))?|poc|toy)
+    r"""(?imx)\b(?:example|demo(?:nstration)?|proof[ -]of[ -]concept(?:[ \t]*\(poc\))?|poc|toy)
     [ \t]+(?:project|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
     |that[ \t]+(?:shows|demonstrates))\b
     |\b(?:step[- ]by[- ]step|quick|hands[- ]on)\s+(?:introduction|intro|tutorial|walk-?through)\b
-    |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b"""
+    |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b
+    |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
+    (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
+    (?:project|repo(?:sitory)?)\b"""
 )
 # A README title that names the repository a template ("## Template for MLOps projects",
 # "# PyTorch Template Project", "# AML Batch Scoring Deployment Template").
@@ -277,9 +283,21 @@ VALUED_FLAGS = frozenset(
     {"-r", "--requirement", "-c", "--channel", "--constraint", "-e", "--editable", "-i"}
     | {"--index-url", "--extra-index-url", "-f", "--find-links", "-n", "--name", "-p"}
 )
+# A paragraph that is one link with a short label ("Forked from: https://..."): where the
+# repository comes from, not what it is.
+LINK_LINE = re.compile(r"[^\n]{0,40}?https?://\S+")
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges, and the link a badge is wrapped in (`[![CI](svg)](url)`).
 README_MARKUP = re.compile(r"<[^>]*>|\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
+
+
+# What the doctor says of code that trains, but that nothing runs as a product.
+SANDBOX = (
+    "nothing runs as a product (no service, pipeline, image running its code, schedule or"
+    " installed command): a sandbox of runs and notebooks"
+)
+DEV_CONTAINER = re.compile(r"(?:^|/)\.devcontainer/")
+WORKBENCH_COMMAND = re.compile(r"""(?i)\bjupyter|^[\s\["']*(?:/bin/)?(?:ba|z)?sh\b[\s"'\]]*$""")
 
 
 # Where a model package keeps the model it ships, and files that declare package data.
@@ -373,7 +391,58 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # a package it publishes does.
     if nested_in is not None and nested_in.teaching and not metadata:
         return Detected(Kind.EXAMPLE, f"a lesson of a course or gallery ({nested_in.evidence})")
+    if not metadata and not shipped and _sandbox(repo, service_files):
+        return Detected(Kind.EXAMPLE, SANDBOX)
     return Detected(Kind.APPLICATION, "default: code that trains, serves or runs a pipeline")
+
+
+@runtime_checkable
+class ProductViews(Protocol):
+    """What the doctor's view of a repository knows beyond its files (kinds.py cannot
+    import that view: the view imports kinds)."""
+
+    @property
+    def serving_evidence(self) -> list[str]: ...
+
+    @property
+    def pipelines(self) -> list[str]: ...
+
+
+def _sandbox(repo: Repo, service_files: list[str]) -> bool:
+    """Whether the repository is a person's sandbox: notebooks beside code that nothing
+    runs as a product (a Kaggle entry, a portfolio of runs)."""
+    notebooks = any(rel.endswith(".ipynb") for rel in repo.files)
+    return notebooks and _runs_as_product(repo, service_files) is None
+
+
+def _runs_as_product(repo: Repo, service_files: list[str]) -> str | None:
+    """What in the repository is meant to run as a product, beyond a person's own runs: a
+    service, a declared pipeline (DVC, Airflow, Prefect...), an image that runs its code
+    (not a notebook server or a shell), a scheduled workflow, or a command it installs.
+    None: a sandbox, a competition entry or a portfolio of scripts and notebooks."""
+    if service_files:
+        return service_files[0]
+    if not isinstance(repo, ProductViews):
+        return "a repository read without the doctor's views"
+    signs = [*repo.serving_evidence, *repo.pipelines, *console_scripts(repo.pyproject)]
+    signs += [image.path for image in repo.dockerfiles if not _development_image(image)]
+    signs += [rel for rel, workflow in repo.workflows.items() if _scheduled(workflow)]
+    return signs[0] if signs else None
+
+
+def _development_image(image: Dockerfile) -> bool:
+    """Whether the image is a workbench: a dev container, or one whose command starts a
+    notebook server or a shell (`CMD jupyter-lab ...`, `CMD ["bash"]`)."""
+    if DEV_CONTAINER.search(image.path):
+        return True
+    commands = [i.arguments for i in image.instructions if i.keyword in ("CMD", "ENTRYPOINT")]
+    return bool(commands) and all(WORKBENCH_COMMAND.search(command) for command in commands)
+
+
+def _scheduled(workflow: dict[Any, Any]) -> bool:
+    """Whether a GitHub workflow runs on a schedule (YAML 1.1 reads a bare `on` as True)."""
+    triggers = workflow.get("on", workflow.get(True))
+    return isinstance(triggers, dict) and "schedule" in triggers
 
 
 def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
@@ -643,7 +712,11 @@ def _own_folder(target: tuple[str, str], folders: set[str]) -> bool:
 def _first_paragraphs(repo: Repo) -> str:
     """The README's title and first paragraph (markup left out): where it says what the
     repository is, before any usage text that shows "an example of" a request."""
-    paragraphs = [p for p in re.split(r"\n[ \t]*\n", _opening(repo)) if re.search(r"\w", p)]
+    paragraphs = [
+        p
+        for p in re.split(r"\n[ \t]*\n", _opening(repo))
+        if re.search(r"\w", p) and not LINK_LINE.fullmatch(p.strip())
+    ]
     return "\n".join(paragraphs[:2])[:400]
 
 
