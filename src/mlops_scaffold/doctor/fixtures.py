@@ -65,7 +65,7 @@ class AuditView(Repo):
     """A repository as the checks see it: the generic views plus ML-specific ones."""
 
     imported_modules = IMPORTED_MODULES
-    shared_caches = (*Repo.shared_caches, "_trees")
+    shared_caches = (*Repo.shared_caches, "_trees", "_evidence")
 
     @cached_property
     def sizes(self) -> dict[str, int]:
@@ -104,23 +104,40 @@ class AuditView(Repo):
                 found += [
                     (recogniser, rel)
                     for rel in sorted(importers)
-                    if recogniser.import_is_evidence or code.search(self.text(rel) or "")
+                    if recogniser.import_is_evidence or self._shows(code, rel)
                 ]
                 found += [
-                    (recogniser, rel)
-                    for rel, notebook in self.notebooks.items()
-                    if any(code.search(source) for _, source in code_cells(notebook))
+                    (recogniser, rel) for rel in self.notebooks if self._cells_show(code, rel)
                 ]
                 continue
             readable = re.compile(recogniser.files)
             for rel in self.files_containing(recogniser.hint_group):
-                if (
-                    readable.search(rel)
-                    and not is_test_path(rel)
-                    and code.search(self.text(rel) or "")
-                ):
+                if readable.search(rel) and not is_test_path(rel) and self._shows(code, rel):
                     found.append((recogniser, rel))
         return found
+
+    def _shows(self, code: re.Pattern[str], rel: str) -> bool:
+        """Whether the file's text matches a recogniser's `code`, searched once per file
+        for every view sharing `_evidence` (a monorepo's root and the project holding it)."""
+        key = (code, os.path.join(self.root, rel))
+        if key not in self._evidence:
+            self._evidence[key] = code.search(self.text(rel) or "") is not None
+        return self._evidence[key]
+
+    def _cells_show(self, code: re.Pattern[str], rel: str) -> bool:
+        """Whether a code cell of the notebook matches a recogniser's `code` (once per
+        notebook, like `_shows`)."""
+        key = (code, os.path.join(self.root, rel), "cells")
+        if key not in self._evidence:
+            cells = code_cells(self.notebooks[rel])
+            self._evidence[key] = any(code.search(source) for _, source in cells)
+        return self._evidence[key]
+
+    @cached_property
+    def _evidence(self) -> dict[tuple[Any, ...], bool]:
+        """(pattern, absolute path[, "cells"]) -> whether the file matches: shared like
+        `_texts`."""
+        return {}
 
     @cached_property
     def service_files(self) -> list[str]:
