@@ -65,7 +65,7 @@ class AuditView(Repo):
     """A repository as the checks see it: the generic views plus ML-specific ones."""
 
     imported_modules = IMPORTED_MODULES
-    shared_caches = (*Repo.shared_caches, "_trees", "_evidence")
+    shared_caches = (*Repo.shared_caches, "_trees", "_evidence", "_code_sources")
 
     @cached_property
     def sizes(self) -> dict[str, int]:
@@ -107,7 +107,9 @@ class AuditView(Repo):
                     if recogniser.import_is_evidence or self._shows(code, rel)
                 ]
                 found += [
-                    (recogniser, rel) for rel in self.notebooks if self._cells_show(code, rel)
+                    (recogniser, rel)
+                    for rel in self.notebooks
+                    if self._cells_show(recogniser, code, rel)
                 ]
                 continue
             readable = re.compile(recogniser.files)
@@ -119,24 +121,40 @@ class AuditView(Repo):
     def _shows(self, code: re.Pattern[str], rel: str) -> bool:
         """Whether the file's text matches a recogniser's `code`, searched once per file
         for every view sharing `_evidence` (a monorepo's root and the project holding it)."""
-        key = (code, os.path.join(self.root, rel))
+        key = (code, os.path.join(self.root, rel), "text")
         if key not in self._evidence:
             self._evidence[key] = code.search(self.text(rel) or "") is not None
         return self._evidence[key]
 
-    def _cells_show(self, code: re.Pattern[str], rel: str) -> bool:
+    def _cells_show(self, recogniser: Recogniser, code: re.Pattern[str], rel: str) -> bool:
         """Whether a code cell of the notebook matches a recogniser's `code` (once per
-        notebook, like `_shows`)."""
+        notebook, like `_shows`). A pattern that is an import of `modules` is searched
+        only in the cells that hold a module's name."""
         key = (code, os.path.join(self.root, rel), "cells")
         if key not in self._evidence:
-            cells = code_cells(self.notebooks[rel])
-            self._evidence[key] = any(code.search(source) for _, source in cells)
+            sources = self.code_sources(rel)
+            if recogniser.import_is_evidence:
+                sources = [s for s in sources if any(m in s for m in recogniser.modules)]
+            self._evidence[key] = any(code.search(source) for source in sources)
         return self._evidence[key]
 
+    def code_sources(self, rel: str) -> list[str]:
+        """The sources of a notebook's code cells, joined once for every view sharing the
+        cache (each recogniser and the training search read them)."""
+        path = os.path.join(self.root, rel)
+        if path not in self._code_sources:
+            self._code_sources[path] = [source for _, source in code_cells(self.notebooks[rel])]
+        return self._code_sources[path]
+
     @cached_property
-    def _evidence(self) -> dict[tuple[Any, ...], bool]:
-        """(pattern, absolute path[, "cells"]) -> whether the file matches: shared like
-        `_texts`."""
+    def _evidence(self) -> dict[tuple[re.Pattern[str], str, str], bool]:
+        """(pattern, absolute path, "text" or "cells") -> whether the file's text or a
+        notebook's code cell matches: shared like `_texts`."""
+        return {}
+
+    @cached_property
+    def _code_sources(self) -> dict[str, list[str]]:
+        """Absolute path -> a notebook's code cells: shared like `_texts`."""
         return {}
 
     @cached_property
@@ -459,8 +477,8 @@ class AuditView(Repo):
         """Notebooks whose code cells train: `.fit(`, `.train(` or a `Trainer(`."""
         return [
             rel
-            for rel, notebook in self.notebooks.items()
-            if any(TRAINING_CODE.search(source) for _, source in code_cells(notebook))
+            for rel in self.notebooks
+            if any(TRAINING_CODE.search(source) for source in self.code_sources(rel))
         ]
 
     @cached_property
