@@ -104,7 +104,7 @@ class AuditView(Repo):
                 found += [
                     (recogniser, rel)
                     for rel in sorted(importers)
-                    if recogniser.import_is_evidence or self._shows(code, rel)
+                    if recogniser.import_is_evidence or self._shows(recogniser, code, rel)
                 ]
                 found += [
                     (recogniser, rel)
@@ -114,28 +114,29 @@ class AuditView(Repo):
                 continue
             readable = re.compile(recogniser.files)
             for rel in self.files_containing(recogniser.hint_group):
-                if readable.search(rel) and not is_test_path(rel) and self._shows(code, rel):
+                if (
+                    readable.search(rel)
+                    and not is_test_path(rel)
+                    and self._shows(recogniser, code, rel)
+                ):
                     found.append((recogniser, rel))
         return found
 
-    def _shows(self, code: re.Pattern[str], rel: str) -> bool:
+    def _shows(self, recogniser: Recogniser, code: re.Pattern[str], rel: str) -> bool:
         """Whether the file's text matches a recogniser's `code`, searched once per file
-        for every view sharing `_evidence` (a monorepo's root and the project holding it)."""
+        for every view sharing `_evidence` (a monorepo's root and the project holding it),
+        and only when it holds one of the recogniser's `literals`."""
         key = (code, os.path.join(self.root, rel), "text")
         if key not in self._evidence:
-            self._evidence[key] = code.search(self.text(rel) or "") is not None
+            self._evidence[key] = _holds_match(recogniser, code, [self.text(rel) or ""])
         return self._evidence[key]
 
     def _cells_show(self, recogniser: Recogniser, code: re.Pattern[str], rel: str) -> bool:
         """Whether a code cell of the notebook matches a recogniser's `code` (once per
-        notebook, like `_shows`). A pattern that is an import of `modules` is searched
-        only in the cells that hold a module's name."""
+        notebook, like `_shows`)."""
         key = (code, os.path.join(self.root, rel), "cells")
         if key not in self._evidence:
-            sources = self.code_sources(rel)
-            if recogniser.import_is_evidence:
-                sources = [s for s in sources if any(m in s for m in recogniser.modules)]
-            self._evidence[key] = any(code.search(source) for source in sources)
+            self._evidence[key] = _holds_match(recogniser, code, self.code_sources(rel))
         return self._evidence[key]
 
     def code_sources(self, rel: str) -> list[str]:
@@ -616,6 +617,17 @@ class AuditView(Repo):
     def ci_text(self) -> dict[str, str]:
         """Every CI configuration file -> its text."""
         return {rel: self.text(rel) or "" for rel in self.ci_files}
+
+
+def _holds_match(recogniser: Recogniser, code: re.Pattern[str], texts: list[str]) -> bool:
+    """Whether `code` matches one of the texts, searching only those that hold one of the
+    recogniser's `literals` (all of them when it names none)."""
+    literals = recogniser.literals
+    return any(
+        code.search(text)
+        for text in texts
+        if not literals or any(literal in text for literal in literals)
+    )
 
 
 def _dvc_tracks(dvc_yaml: dict[str, Any]) -> bool:
