@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from mlops_scaffold.doctor.commands import shell_commands
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.helpers import Tree, audit, status_of
@@ -438,3 +439,17 @@ def test_ci003_follows_tox_to_a_default_posargs_linter(tmp_path: Path) -> None:
     result = audit(tmp_path, "CI003").results[-1]
     assert result.status is Status.PASSED
     assert "flake8 src tests" in result.reason
+
+
+def test_a_shell_line_read_again_gives_its_commands_whatever_the_first_reader_did() -> None:
+    """A line's tokens are kept for the process (a monorepo's views follow the same CI
+    steps): each reader gets its own words to change."""
+    line = "cd app && pytest -x || echo failed"
+    first = list(shell_commands(line))
+    for words, _ in first:
+        words.clear()
+    assert list(shell_commands(line)) == [
+        (["cd", "app"], True),
+        (["pytest", "-x"], True),
+        (["echo", "failed"], False),
+    ]

@@ -502,3 +502,42 @@ def test_a_streamlit_app_that_loads_a_model_is_a_judged_service(tmp_path: Path) 
 def test_a_streamlit_dashboard_that_loads_no_model_is_no_service(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"train.ipynb": NOTEBOOK, "app/Home.py": STREAMLIT_PAGE})
     assert not {"SERVE002", "SERVE003", "MON001", "MON002"} & found_ids(audit(tmp_path))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "clf.predict(x)",
+        "clf.predict_proba (x)",
+        "load_model('m.keras')",
+        "torch.load('m.pth')",
+        "joblib.load('m.joblib')",
+        "pickle.load(handle)",
+        "AutoModel.from_pretrained('bert')",
+        "pipeline('sentiment-analysis')",
+    ],
+)
+def test_a_streamlit_app_is_a_service_whichever_way_it_uses_a_model(
+    tmp_path: Path, call: str
+) -> None:
+    """Every way of using a model makes the page a service: the literals the pattern
+    needs (a page holding none is not searched) hold each of them."""
+    page = STREAMLIT_PAGE + f"model = {call}\n"
+    build_file_tree(tmp_path, {"train.ipynb": NOTEBOOK, "app/Home.py": page})
+    assert status_of(audit(tmp_path), "SERVE002") is Status.PASSED
+
+
+def test_a_streamlit_page_naming_a_model_call_in_prose_only_is_no_service(
+    tmp_path: Path,
+) -> None:
+    page = STREAMLIT_PAGE + "st.write('we predict nothing; see load_model docs')\n"
+    build_file_tree(tmp_path, {"train.ipynb": NOTEBOOK, "app/Home.py": page})
+    assert not {"SERVE002", "SERVE003"} & found_ids(audit(tmp_path))
+
+
+@pytest.mark.parametrize("decorator", ["@modal.fastapi_endpoint()", "@app.asgi_app()"])
+def test_each_modal_endpoint_decorator_is_a_service(tmp_path: Path, decorator: str) -> None:
+    code = f"import modal\n\napp = modal.App()\n\n\n{decorator}\ndef predict():\n    pass\n"
+    build_file_tree(tmp_path, {**PACKAGE, "src/demo/score.py": code})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "SERVE001"), "SERVE001") is Status.PASSED

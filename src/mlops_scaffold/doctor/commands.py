@@ -17,7 +17,7 @@ import re
 import shlex
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import PurePosixPath
 
 from mlops_scaffold.doctor.pycode import (
@@ -211,25 +211,33 @@ def shell_commands(script: str) -> Iterator[tuple[list[str], bool]]:
     failure is ignored: it comes before `||` in its and-or list and what runs instead
     ends in no failure (`pytest || echo failed`, `|| true`, but not `|| exit 1`)."""
     for line in script.replace("\\\n", " ").splitlines():
-        lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|()")
-        lexer.whitespace_split = True
-        lexer.commenters = "#"
-        try:
-            tokens = list(lexer)
-        except ValueError:  # an unclosed quote: take the words as they are
-            tokens = line.split("#", 1)[0].split()
-        commands: list[tuple[list[str], str]] = []  # each with the separator after it
-        current: list[str] = []
-        for token in tokens:
-            if token in SEPARATORS:
-                if current:
-                    commands.append((current, token))
-                current = []
-            else:
-                current.append(token)
-        if current:
-            commands.append((current, ""))
-        yield from _with_ignored_failures(commands)
+        for words, ignored in _line_commands(line):
+            yield list(words), ignored
+
+
+@lru_cache(maxsize=8192)
+def _line_commands(line: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """The simple commands of one line of shell, tokenised once per process: a monorepo's
+    root and each project follow the same CI steps and task lines (shlex is slow)."""
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|()")
+    lexer.whitespace_split = True
+    lexer.commenters = "#"
+    try:
+        tokens = list(lexer)
+    except ValueError:  # an unclosed quote: take the words as they are
+        tokens = line.split("#", 1)[0].split()
+    commands: list[tuple[list[str], str]] = []  # each with the separator after it
+    current: list[str] = []
+    for token in tokens:
+        if token in SEPARATORS:
+            if current:
+                commands.append((current, token))
+            current = []
+        else:
+            current.append(token)
+    if current:
+        commands.append((current, ""))
+    return tuple((tuple(words), ignored) for words, ignored in _with_ignored_failures(commands))
 
 
 def _with_ignored_failures(
@@ -576,7 +584,7 @@ class _Follower:
 
     def python_module(self, rel: str) -> Reached:
         """The test runner a Python file starts in code, as a one-line task."""
-        tree = parse(self.source.text(rel) or "")
+        tree = self.source.syntax_tree(rel)
         names = import_names(tree) if tree else {}
         starts = (
             (call.lineno, name.split(".")[0])

@@ -71,7 +71,7 @@ class AuditView(Repo):
     """A repository as the checks see it: the generic views plus ML-specific ones."""
 
     imported_modules = IMPORTED_MODULES
-    shared_caches = (*Repo.shared_caches, "_trees", "own_modules")
+    shared_caches = (*Repo.shared_caches, "_trees", "own_modules", "_evidence", "_code_sources")
 
     @cached_property
     def sizes(self) -> dict[str, int]:
@@ -110,12 +110,12 @@ class AuditView(Repo):
                 found += [
                     (recogniser, rel)
                     for rel in sorted(importers)
-                    if recogniser.import_is_evidence or code.search(self.text(rel) or "")
+                    if recogniser.import_is_evidence or self._shows(recogniser, code, rel)
                 ]
                 found += [
                     (recogniser, rel)
-                    for rel, notebook in self.notebooks.items()
-                    if any(code.search(source) for _, source in code_cells(notebook))
+                    for rel in self.notebooks
+                    if self._cells_show(recogniser, code, rel)
                 ]
                 continue
             readable = re.compile(recogniser.files)
@@ -123,10 +123,46 @@ class AuditView(Repo):
                 if (
                     readable.search(rel)
                     and not is_test_path(rel)
-                    and code.search(self.text(rel) or "")
+                    and self._shows(recogniser, code, rel)
                 ):
                     found.append((recogniser, rel))
         return found
+
+    def _shows(self, recogniser: Recogniser, code: re.Pattern[str], rel: str) -> bool:
+        """Whether the file's text matches a recogniser's `code`, searched once per file
+        for every view sharing `_evidence` (a monorepo's root and the project holding it),
+        and only when it holds one of the recogniser's `literals`."""
+        key = (code, os.path.join(self.root, rel), "text")
+        if key not in self._evidence:
+            self._evidence[key] = _holds_match(recogniser, code, [self.text(rel) or ""])
+        return self._evidence[key]
+
+    def _cells_show(self, recogniser: Recogniser, code: re.Pattern[str], rel: str) -> bool:
+        """Whether a code cell of the notebook matches a recogniser's `code` (once per
+        notebook, like `_shows`)."""
+        key = (code, os.path.join(self.root, rel), "cells")
+        if key not in self._evidence:
+            self._evidence[key] = _holds_match(recogniser, code, self.code_sources(rel))
+        return self._evidence[key]
+
+    def code_sources(self, rel: str) -> list[str]:
+        """The sources of a notebook's code cells, joined once for every view sharing the
+        cache (each recogniser and the training search read them)."""
+        path = os.path.join(self.root, rel)
+        if path not in self._code_sources:
+            self._code_sources[path] = [source for _, source in code_cells(self.notebooks[rel])]
+        return self._code_sources[path]
+
+    @cached_property
+    def _evidence(self) -> dict[tuple[re.Pattern[str], str, str], bool]:
+        """(pattern, absolute path, "text" or "cells") -> whether the file's text or a
+        notebook's code cell matches: shared like `_texts`."""
+        return {}
+
+    @cached_property
+    def _code_sources(self) -> dict[str, list[str]]:
+        """Absolute path -> a notebook's code cells: shared like `_texts`."""
+        return {}
 
     @cached_property
     def service_files(self) -> list[str]:
@@ -492,8 +528,8 @@ class AuditView(Repo):
         """Notebooks whose code cells train: `.fit(`, `.train(` or a `Trainer(`."""
         return [
             rel
-            for rel, notebook in self.notebooks.items()
-            if any(TRAINING_CODE.search(source) for _, source in code_cells(notebook))
+            for rel in self.notebooks
+            if any(TRAINING_CODE.search(source) for source in self.code_sources(rel))
         ]
 
     @cached_property
@@ -636,6 +672,17 @@ class AuditView(Repo):
     def ci_text(self) -> dict[str, str]:
         """Every CI configuration file -> its text."""
         return {rel: self.text(rel) or "" for rel in self.ci_files}
+
+
+def _holds_match(recogniser: Recogniser, code: re.Pattern[str], texts: list[str]) -> bool:
+    """Whether `code` matches one of the texts, searching only those that hold one of the
+    recogniser's `literals` (all of them when it names none)."""
+    literals = recogniser.literals
+    return any(
+        code.search(text)
+        for text in texts
+        if not literals or any(literal in text for literal in literals)
+    )
 
 
 def _dvc_tracks(dvc_yaml: dict[str, Any]) -> bool:

@@ -36,6 +36,9 @@ class Recogniser:
     modules: tuple[str, ...] = ()
     """Modules one of which a matching file imports: files are found by the one `git grep
     -P` pass over import lines (cheaper than a literal per tool), then `code` confirms."""
+    needs: tuple[str, ...] = ()
+    """Literals one of which every match of `code` holds: a file or notebook cell holding
+    none is not searched (a pattern with no literal to skip to scans a whole file to fail)."""
     front_end: bool = False
     """A page users click through (a demo of an example as often as a product): its service
     is judged, but it does not make the repository an application by itself."""
@@ -59,6 +62,12 @@ class Recogniser:
         """True when `code` asks only for an import of `modules`: then every Python file
         the view's `imports` lists for them matches it, and none needs reading."""
         return bool(self.modules) and self.code == imports(*self.modules)
+
+    @property
+    def literals(self) -> tuple[str, ...]:
+        """What every match of `code` holds one of: `needs`, or the modules' names when
+        `code` is an import of them; empty when nothing is known."""
+        return self.needs or (self.modules if self.import_is_evidence else ())
 
     @property
     def path_pattern(self) -> re.Pattern[str] | None:
@@ -87,11 +96,18 @@ def importing(name: str, module: str, gives: frozenset[str] = frozenset()) -> Re
 
 
 HEALTH_AND_METRICS = frozenset({"SERVE002", "MON002"})
-# A call that loads or runs a model, for apps that are services only when they serve one.
-MODEL_USE = (
-    r"(?:\.predict(?:_proba)?|\bload_model|\btorch\.load|\bjoblib\.load|\bpickle\.load"
-    r"|\.from_pretrained|\bpipeline)\s*\("
-)
+# A call that loads or runs a model, for apps that are services only when they serve one:
+# each way of calling -> the literal every such call holds.
+MODEL_CALLS = {
+    r"\.predict(?:_proba)?": ".predict",
+    r"\bload_model": "load_model",
+    r"\btorch\.load": "torch.load",
+    r"\bjoblib\.load": "joblib.load",
+    r"\bpickle\.load": "pickle.load",
+    r"\.from_pretrained": ".from_pretrained",
+    r"\bpipeline": "pipeline",
+}
+MODEL_USE = "(?:" + "|".join(MODEL_CALLS) + r")\s*\("
 # A call that predicts: a model's `predict`, or a Hugging Face `pipeline` (loads and runs).
 PREDICTION = r"(?:\.predict(?:_proba)?|\bpipeline)\s*\("
 
@@ -155,6 +171,7 @@ SERVICES = (
         "Ray Serve",
         code=r"""^[ \t"]*@(?:ray\.)?serve\.deployment\b""",
         modules=("ray",),
+        needs=("serve.deployment",),
         gives=HEALTH_AND_METRICS,
     ),
     importing("BentoML", "bentoml", gives=HEALTH_AND_METRICS),
@@ -162,6 +179,7 @@ SERVICES = (
         "MLflow scoring server image",
         code=r"\bmlflow\.models\.build_docker\s*\(",
         modules=("mlflow",),
+        needs=("mlflow.models.build_docker",),
         gives=frozenset({"SERVE002", "ENV004", "IMG001"}),
     ),
     importing("KServe", "kserve", gives=HEALTH_AND_METRICS),
@@ -170,6 +188,7 @@ SERVICES = (
         "Streamlit",
         code=imports("streamlit") + r"(?s:.*)" + MODEL_USE,
         modules=("streamlit",),
+        needs=tuple(MODEL_CALLS.values()),
         gives=frozenset({"SERVE002"}),
         front_end=True,
     ),
@@ -177,12 +196,14 @@ SERVICES = (
         "Gradio",
         code=imports("gradio") + r"(?s:.*)" + PREDICTION,
         modules=("gradio",),
+        needs=(".predict", "pipeline"),
         front_end=True,
     ),
     Recogniser(
         "Modal web endpoint",
         code=r"@(?:modal\.|app\.)?(?:fastapi_endpoint|web_endpoint|asgi_app)\b",
         modules=("modal",),
+        needs=("fastapi_endpoint", "web_endpoint", "asgi_app"),
     ),
 )
 

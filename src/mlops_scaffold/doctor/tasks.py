@@ -47,6 +47,8 @@ class Source(Protocol):
 
     def load_yaml(self, rel: str) -> Any: ...
 
+    def syntax_tree(self, rel: str) -> ast.Module | None: ...
+
 
 # -- task tables --------------------------------------------------------------------------
 
