@@ -17,6 +17,7 @@ from mlops_scaffold.doctor.checks.base import (
     TextOf,
     content_hints,
 )
+from mlops_scaffold.doctor.checks.images import image_python
 from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
@@ -369,8 +370,6 @@ class ENV005(Check):
         return bool(dependabot.get("updates")) or bool(renovate_files)
 
 
-# `FROM python:3.9-slim` (any registry prefix, any tag suffix): the Python of a base image.
-PYTHON_IMAGE = re.compile(r"(?:^|/)python:(3\.\d+)(?:[.\-]|$)")
 # `- python=3.7.*` / `- python=3.6.10=h0371630_0` / `- python >= 3.8` (its oldest) in a
 # conda environment file.
 CONDA_PYTHON = re.compile(r"^[ \t]*-[ \t]*python[ \t]*(?:>=|=+)[ \t]*(3\.\d+)", re.MULTILINE)
@@ -387,8 +386,10 @@ class ENV006(Check):
     """Passes when no Python the repository runs on is past its end of life by the versions
     table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`,
     or setup.py's `python_requires`) allows, `.python-version`, each Dockerfile's
-    `python:3.X` base image, the `python=3.X` of conda environment files, the
-    `python-version:` CI sets up and the `python:3.X` image a CI job runs in."""
+    `python:3.X` base image or vendor image whose tag names its Python
+    (`apache/airflow:2.8.1-python3.10`, `rayproject/ray:2.9.0-py310`), the `python=3.X`
+    of conda environment files, the `python-version:` CI sets up and the `python:3.X`
+    image a CI job runs in."""
 
     @staticmethod
     def check(
@@ -415,9 +416,9 @@ class ENV006(Check):
         for dockerfile in dockerfiles:
             for stage in dockerfile.stages:
                 base = next((word for word in stage[0].arguments.split() if "--" not in word), "")
-                image = PYTHON_IMAGE.search(base)
-                if image:
-                    found.append((dockerfile.path, stage[0].line, f"runs on {base}", image[1]))
+                python = image_python(base)
+                if python:
+                    found.append((dockerfile.path, stage[0].line, f"runs on {base}", python))
         for rel in [*conda_files, *ci_text]:
             content = ci_text.get(rel) or text(rel) or ""
             pattern = CI_PYTHON if rel in ci_text else CONDA_PYTHON

@@ -310,6 +310,22 @@ class IMG006(Check):
 
 OFFICIAL_PYTHON = ("python", "library/python", "docker.io/library/python")
 PYTHON_TAG = re.compile(r"(3\.\d+)(?:[.\-]|$)")
+# The Python a vendor's tag names: `apache/airflow:2.8.1-python3.10`, `jupyter/...:python-3.9`,
+# `rayproject/ray:2.9.0-py310`, `ghcr.io/astral-sh/uv:python3.12-bookworm` (not `-py3` alone).
+VENDOR_PYTHON_TAG = re.compile(r"(?:^|[-_.])py(?:thon)?-?3\.?(\d{1,2})(?!\d)")
+
+
+def image_python(image: str) -> str | None:
+    """The Python an image reference names: the tag of an official python image (any
+    registry: `python:3.9-slim`, `mcr.microsoft.com/devcontainers/python:3.10`), or a
+    vendor's tag that carries it (`apache/airflow:2.8.1-python3.10`); None otherwise."""
+    reference = image.split("@")[0]
+    repository, _, tag = reference.rpartition("/")[2].partition(":")
+    if repository == "python":
+        official = PYTHON_TAG.match(tag)
+        return official[1] if official else None
+    vendor = VENDOR_PYTHON_TAG.search(tag)
+    return f"3.{vendor[1]}" if vendor else None
 
 
 def _ended_python_image(image: str) -> str | None:

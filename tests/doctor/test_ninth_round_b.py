@@ -1,0 +1,58 @@
+"""Equivalents the ninth corpus round's repositories use (fix9b): a service's own
+requirements file installed by its image, environment files named for their job, vendor
+image tags that name their Python, pip-compile inputs named `.txt`, DVC used through
+dvc.yaml without `.dvc/`, a Dockerfile whose build context is a subfolder, an Azure ML
+environment built in Python, `Dockerfile-<name>` files, and an orchestrator's pipeline
+that never runs the training code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlops_scaffold.doctor.report import Status
+from tests.conftest import build_file_tree
+from tests.doctor.cases import SERVICE, TRAINING
+from tests.doctor.helpers import Tree, audit, found_ids, git_commit, status_of
+
+
+def _status(root: Path, tree: Tree, check_id: str) -> Status:
+    build_file_tree(root, tree)
+    git_commit(root)
+    return status_of(audit(root, check_id), check_id)
+
+
+def _details(root: Path, tree: Tree, check_id: str) -> list[str]:
+    build_file_tree(root, tree)
+    git_commit(root)
+    report = audit(root, check_id)
+    return [f"{f.path}:{f.line}: {f.message}" for f in report.findings if f.id == check_id]
+
+
+# IMG006 (and every image check): `Dockerfile-<name>` and `Dockerfile_<name>` are Dockerfiles.
+def test_a_dockerfile_with_a_hyphen_suffix_is_judged(tmp_path: Path) -> None:
+    tree = {"docker/Dockerfile-mlflow-local": "FROM python:3.7\nCMD mlflow server\n"}
+    assert any("python:3.7" in d for d in _details(tmp_path / "hyphen", tree, "IMG006"))
+    under = {"docker/Dockerfile_gpu": "FROM python:3.7\n"}
+    assert any("python:3.7" in d for d in _details(tmp_path / "underscore", under, "IMG006"))
+
+
+def test_a_document_about_a_dockerfile_is_no_dockerfile(tmp_path: Path) -> None:
+    tree = {"docs/dockerfile-kedro.md": "FROM python:3.7\n", "Dockerfile.sh": "FROM python:3.7\n"}
+    assert _status(tmp_path, tree, "IMG006") is Status.NOT_APPLICABLE
+
+
+# ENV006: a vendor image's tag names the Python it runs.
+def test_a_vendor_tag_naming_an_ended_python_is_reported(tmp_path: Path) -> None:
+    tree = {"airflow/Dockerfile": "FROM apache/airflow:2.8.1-python3.9\nUSER airflow\n"}
+    details = _details(tmp_path / "airflow", tree, "ENV006")
+    assert details and "apache/airflow:2.8.1-python3.9 (Python 3.9" in details[0]
+    ray = {"Dockerfile": "FROM rayproject/ray:2.9.0-py39-cpu\n"}
+    assert _details(tmp_path / "ray", ray, "ENV006")
+
+
+def test_a_vendor_tag_naming_a_supported_python_or_none_is_silent(tmp_path: Path) -> None:
+    tree = {
+        "airflow/Dockerfile": "FROM apache/airflow:2.10.4-python3.13\n",
+        "Dockerfile": "FROM nvcr.io/nvidia/pytorch:24.05-py3\n",
+    }
+    assert _status(tmp_path, tree, "ENV006") is Status.PASSED
