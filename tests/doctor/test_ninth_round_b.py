@@ -56,3 +56,38 @@ def test_a_vendor_tag_naming_a_supported_python_or_none_is_silent(tmp_path: Path
         "Dockerfile": "FROM nvcr.io/nvidia/pytorch:24.05-py3\n",
     }
     assert _status(tmp_path, tree, "ENV006") is Status.PASSED
+
+
+# ENV003: pip-compile's inputs named .txt are declarations, as `.in` files are.
+HASHED = "numpy==2.1.3 \\\n    --hash=sha256:abc\n    # via -r requirements/serve.in\n"
+COMPILE_MAKEFILE = (
+    "lock:\n\tpip-compile --generate-hashes --output-file requirements/dev.lock \\\n"
+    "\t  requirements/tools.txt\n"
+)
+
+
+def test_pip_compile_inputs_named_txt_need_no_hashes(tmp_path: Path) -> None:
+    tree = {
+        **TRAINING,
+        "requirements/base.txt": "numpy==2.1.3\npandas==2.2.3\n",  # `-r` of an .in file
+        "requirements/serve.in": "-r base.txt\nfastapi==0.115.0\n",
+        "requirements/serve.txt": HASHED,
+        "requirements/dev.txt": "-r base.txt\npytest==8.3.3\n",  # beside its lock
+        "requirements/dev.lock": HASHED,
+        "requirements/tools.txt": "ruff==0.7.0\n",  # compiled by the Makefile
+        "Makefile": COMPILE_MAKEFILE,
+        "requirements.in.txt": "scikit-learn==1.5.2\n",  # named for it
+    }
+    assert _status(tmp_path, tree, "ENV003") is Status.PASSED
+
+
+def test_a_compiled_or_installed_txt_without_hashes_is_reported(tmp_path: Path) -> None:
+    tree = {
+        **TRAINING,
+        "requirements.in": "numpy\n",
+        "requirements.txt": "numpy==2.1.3\n    # via -r requirements.in\n",  # its output
+        "requirements-dev.in": "-r requirements.txt\npytest\n",
+        "requirements/api.txt": "fastapi==0.115.0\n",  # installed as it is
+    }
+    details = _details(tmp_path, tree, "ENV003")
+    assert sorted(d.split(":")[0] for d in details) == ["requirements.txt", "requirements/api.txt"]

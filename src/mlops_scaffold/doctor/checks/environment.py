@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from datetime import date
 from typing import Any
@@ -100,8 +101,13 @@ class ENV002(Check):
         commands: CommandGraph,
         files_containing: FilesContaining,
         text: TextOf,
+        requirement_files: list[str],
+        file_set: frozenset[str],
     ) -> Outcome:
-        compiled = [r for r in requirements if r.path.endswith(".txt")] + conda_requirements
+        inputs = compile_inputs(requirement_files, file_set, files_containing, text)
+        compiled = [
+            r for r in requirements if r.path.endswith(".txt") and r.path not in inputs
+        ] + conda_requirements
         unpinned: dict[str, list[Requirement]] = {}
         for requirement in compiled:
             if not requirement.pinned:
@@ -289,7 +295,10 @@ class ENV003(Check):
     files of uv, poetry, pdm and pipenv always record hashes). Reports the first
     pinned, unhashed line of each file, whether or not other lines are unpinned, and the
     first `==` pin of pyproject.toml's `[project].dependencies` when no lock file records
-    hashes for them."""
+    hashes for them. A .txt file that is pip-compile's input, not what it writes, is a
+    declaration like an `.in` file: named `*.in.txt`, read by a `pip-compile` or `uv pip
+    compile` written in any file (Makefile, CI, a script), included by an `.in` file
+    (`-r base.txt`), or beside the lock compiled from it (`dev.txt` and `dev.lock`)."""
 
     requires = frozenset({"ENV001"})
 
@@ -298,9 +307,14 @@ class ENV003(Check):
         requirements: list[Requirement],
         pyproject_requirements: list[Requirement],
         lock_files: list[str],
+        requirement_files: list[str],
+        file_set: frozenset[str],
+        files_containing: FilesContaining,
+        text: TextOf,
     ) -> Outcome:
         first_unhashed: dict[str, Requirement] = {}
-        text_files = [r for r in requirements if r.path.endswith(".txt")]
+        inputs = compile_inputs(requirement_files, file_set, files_containing, text)
+        text_files = [r for r in requirements if r.path.endswith(".txt") and r.path not in inputs]
         for requirement in [*text_files, *([] if lock_files else pyproject_requirements)]:
             if requirement.pinned and not requirement.hashed:
                 first_unhashed.setdefault(requirement.path, requirement)
@@ -310,6 +324,53 @@ class ENV003(Check):
             else Hit(r.path, r.line, f"`{r.name}` and the pins after it are in no lock file")
             for r in first_unhashed.values()
         ]
+
+
+# `pip-compile ... FILE` / `uv pip compile ... FILE`, up to the end of the shell command.
+COMPILE_HINT = content_hints("pip-compile", "pip compile")
+COMPILE_COMMAND = re.compile(r"(?:\bpip-compile|\buv[ \t]+pip[ \t]+compile)\b([^\n;&|]*)")
+COMPILE_OUTPUT_OPTIONS = ("-o", "--output-file")
+# `-r base.txt` in a requirements file (a `-c` constraint is a lock more often than not).
+INCLUDED_FILE = re.compile(r"^[ \t]*(?:-r|--requirement)[ \t=]+(\S+)", re.MULTILINE)
+INPUT_NAME = re.compile(r"[._-]in\.txt$")
+
+
+def compile_inputs(
+    requirement_files: list[str],
+    file_set: frozenset[str],
+    files_containing: FilesContaining,
+    text: TextOf,
+) -> frozenset[str]:
+    """Requirements .txt files that pip-compile reads rather than writes (see ENV003).
+    What it writes (a file beside its `.in`, or with `# via` lines) is never one."""
+    sources = {rel.removesuffix(".in") for rel in requirement_files if rel.endswith(".in")}
+    texts = [
+        rel
+        for rel in requirement_files
+        if rel.endswith(".txt")
+        and rel.removesuffix(".txt") not in sources
+        and "# via" not in (text(rel) or "")
+    ]
+    inputs = {rel for rel in texts if INPUT_NAME.search(rel)}
+    inputs |= {rel for rel in texts if f"{rel.removesuffix('.txt')}.lock" in file_set}
+    named: set[str] = set()
+    for rel in (r for r in requirement_files if r.endswith(".in")):
+        folder = rel.rpartition("/")[0]
+        named |= {_joined(folder, found) for found in INCLUDED_FILE.findall(text(rel) or "")}
+    for rel in files_containing(COMPILE_HINT):
+        content = (text(rel) or "").replace("\\\n", " ")
+        for command in COMPILE_COMMAND.finditer(content):
+            words = command[1].split()
+            for index, word in enumerate(words):
+                output = index > 0 and words[index - 1] in COMPILE_OUTPUT_OPTIONS
+                if word.endswith(".txt") and not output and not word.startswith("-"):
+                    named |= {_joined("", word), _joined(rel.rpartition("/")[0], word)}
+    return frozenset(inputs | (named & set(texts)))
+
+
+def _joined(folder: str, path: str) -> str:
+    """A path written in a file of `folder`, relative to the repository's root."""
+    return posixpath.normpath(posixpath.join(folder, path.strip("'\"")))
 
 
 class ENV004(Check):
