@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import SERVICE, TRAINING
+from tests.doctor.cases import DVC_CONFIG, SERVICE, TRAINING
 from tests.doctor.helpers import Tree, audit, found_ids, git_commit, status_of
 
 
@@ -91,3 +91,22 @@ def test_a_compiled_or_installed_txt_without_hashes_is_reported(tmp_path: Path) 
     }
     details = _details(tmp_path, tree, "ENV003")
     assert sorted(d.split(":")[0] for d in details) == ["requirements.txt", "requirements/api.txt"]
+
+
+# DATA002: DVC used through dvc.yaml / dvc.lock without `.dvc/` has no remote.
+DVC_YAML = "stages:\n  train:\n    cmd: python src/demo/train.py\n    deps: [data/raw.csv]\n"
+DVC_LOCK = "schema: '2.0'\nstages:\n  train:\n    deps:\n    - path: data/raw.csv\n      md5: 59d0\n"
+
+
+def test_dvc_used_without_dvc_config_is_reported(tmp_path: Path) -> None:
+    tree = {**TRAINING, "dvc.yaml": DVC_YAML, "dvc.lock": DVC_LOCK, ".gitignore": "data/\n"}
+    details = _details(tmp_path, tree, "DATA002")
+    assert details and details[0].startswith("dvc.yaml:None: ")
+    assert details[0].endswith("DVC is used (dvc.yaml) but never initialised: no .dvc/config")
+
+
+def test_dvc_with_a_remote_passes_and_no_dvc_does_not_apply(tmp_path: Path) -> None:
+    tree = {**TRAINING, "dvc.yaml": DVC_YAML, "dvc.lock": DVC_LOCK, ".dvc/config": DVC_CONFIG}
+    assert _status(tmp_path / "remote", tree, "DATA002") is Status.PASSED
+    plain = {**TRAINING, "data/raw.csv": "x,y\n1,2\n"}
+    assert _status(tmp_path / "none", plain, "DATA002") is Status.NOT_APPLICABLE

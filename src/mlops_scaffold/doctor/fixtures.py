@@ -387,10 +387,15 @@ class AuditView(Repo):
             for path, command in built
         )
 
-    @property
+    @cached_property
     def dvc_files(self) -> list[str]:
-        """`.dvc/config` when DVC is initialised (even if the file is malformed)."""
-        return [".dvc/config"] if ".dvc/config" in self.file_set else []
+        """`.dvc/config` when DVC is initialised (even if the file is malformed); else
+        what shows DVC is used without it: the root's dvc.yaml or dvc.lock, `.dvc`
+        pointer files."""
+        if ".dvc/config" in self.file_set:
+            return [".dvc/config"]
+        used = [rel for rel in ("dvc.yaml", "dvc.lock") if rel in self.file_set]
+        return used + [rel for rel in self.files if rel.endswith(".dvc")]
 
     @cached_property
     def kubernetes_manifests(self) -> list[str]:

@@ -98,7 +98,8 @@ DATA_PROPERTIES = frozenset(
 
 
 class DATA001(Check):
-    """Passes when DVC is initialised (`.dvc/config`), Git LFS tracks files (`filter=lfs`
+    """Passes when DVC is initialised (`.dvc/config`) or records the data's digests (a
+    dvc.lock, `.dvc` pointer files), Git LFS tracks files (`filter=lfs`
     in a .gitattributes), W&B logs dataset artifacts (`wandb.Artifact(..., type="dataset")`),
     MLflow records the datasets of a run (`mlflow.log_input`), a home-grown snapshot's
     manifest is logged to a tracker (`mlflow.log_text(manifest, "dataset_manifest/v1.json")`,
@@ -136,13 +137,18 @@ DATA_LOAD = re.compile(rf"{BUNDLED_DATASET.pattern}|{FILE_READER.pattern}")
 
 
 class DATA002(Check):
-    """Passes when `.dvc/config` names a default remote (`[core] remote = NAME`) and
-    defines it (`['remote "NAME"']` with a url)."""
+    """Applies when DVC is used: initialised (`.dvc/config`), or run through a dvc.yaml,
+    dvc.lock or `.dvc` pointer files. Passes when `.dvc/config` names a default remote
+    (`[core] remote = NAME`) and defines it (`['remote "NAME"']` with a url). DVC used
+    without `.dvc/config` has no remote the data it versions can be pulled from."""
 
     requires = frozenset({"DATA001"})
 
     @staticmethod
-    def check(dvc_config: configparser.ConfigParser | None) -> Outcome:
+    def check(dvc_config: configparser.ConfigParser | None, dvc_files: list[str]) -> Outcome:
+        if dvc_files and dvc_files[0] != ".dvc/config":
+            detail = f"DVC is used ({dvc_files[0]}) but never initialised: no .dvc/config"
+            return [Hit(dvc_files[0], None, detail)]
         if dvc_config is None:
             return False
         default = dvc_config.get("core", "remote", fallback="").strip()
