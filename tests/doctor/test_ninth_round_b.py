@@ -110,3 +110,34 @@ def test_dvc_with_a_remote_passes_and_no_dvc_does_not_apply(tmp_path: Path) -> N
     assert _status(tmp_path / "remote", tree, "DATA002") is Status.PASSED
     plain = {**TRAINING, "data/raw.csv": "x,y\n1,2\n"}
     assert _status(tmp_path / "none", plain, "DATA002") is Status.NOT_APPLICABLE
+
+
+# IMG005: a Dockerfile in a subfolder is judged against its own build context.
+FRONT_END = (
+    "FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\n"
+    "COPY . .\nUSER node\nCMD [\"npm\", \"start\"]\n"
+)
+API_IMAGE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD [\"python\", \"app.py\"]\n"
+DATA = {**TRAINING, "data/raw.csv": "x,y\n1,2\n", "models/model.pkl": "m"}
+
+
+def test_a_context_above_the_dockerfiles_folder_holds_what_it_copies(tmp_path: Path) -> None:
+    web = "front/web/"
+    tree = {
+        **DATA,
+        f"{web}public/Dockerfile": FRONT_END,
+        f"{web}package.json": "{}\n",
+        f"{web}package-lock.json": "{}\n",
+        f"{web}src/index.js": "x\n",
+    }
+    assert _status(tmp_path, tree, "IMG005") is Status.PASSED
+
+
+def test_a_ci_docker_build_names_the_context(tmp_path: Path) -> None:
+    tree = {**DATA, "api/Dockerfile": API_IMAGE, "api/app.py": "print(1)\n"}
+    build = "jobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build "
+    sub = {**tree, ".github/workflows/image.yml": build + "-t api api/\n"}
+    assert _status(tmp_path / "sub", sub, "IMG005") is Status.PASSED
+    root = {**tree, ".github/workflows/image.yml": build + "-t api -f api/Dockerfile .\n"}
+    details = _details(tmp_path / "root", root, "IMG005")
+    assert details and "no .dockerignore, and COPY . sends .git, data/, models/ in" in details[0]

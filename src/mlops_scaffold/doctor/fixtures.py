@@ -332,13 +332,24 @@ class AuditView(Repo):
     @cached_property
     def build_contexts(self) -> dict[str, str]:
         """Each Dockerfile's build context folder ("" for the root): the one a compose
-        file or skaffold.yaml builds it from; else its own folder when a .dockerignore sits
-        beside it (Docker reads it from the context) or every file it copies by name is
-        there and not at the root; else the root (`docker build -f path .`)."""
+        file, skaffold.yaml or a `docker build [-f FILE] CONTEXT` (Makefile, CI, a script,
+        a README) builds it from; else its own folder when a .dockerignore sits beside it
+        (Docker reads it from the context); else the nearest folder at or above its own
+        that holds every file it copies by name when the root does not
+        (`public/Dockerfile` copying the package.json of the folder above); else the root
+        (`docker build -f path .`)."""
         declared: dict[str, str] = {}
         for rel in [*self.matching(COMPOSE_FILE, hint="compose"), *self.matching(SKAFFOLD)]:
             for path, context in declared_build_contexts(rel, self.load_yaml(rel)):
                 declared.setdefault(path, context)
+        for rel in sorted(self.files_containing(DOCKER_BUILD_HINT)):
+            content = re.sub(r"\\\r?\n", " ", self.text(rel) or "")  # continued lines
+            for verb, rest in DOCKER_COMMAND.findall(content):
+                built = (
+                    _built_context(re.split(r"[ \t]+", rest.strip())) if verb == "build" else None
+                )
+                if built is not None:
+                    declared.setdefault(*built)
         contexts: dict[str, str] = {}
         for dockerfile in self.dockerfiles:
             folder = dockerfile.path.rpartition("/")[0]
@@ -349,11 +360,12 @@ class AuditView(Repo):
                 for source in instruction.arguments.split()[:-1]
                 if not source.startswith("--") and source not in (".", "./")
             ]
-            own = bool(folder) and (
-                f"{folder}/.dockerignore" in self.file_set
-                or (bool(named) and all(self._in_folder(folder, name) for name in named))
-            )
-            contexts[dockerfile.path] = declared.get(dockerfile.path, folder if own else "")
+            own = folder if f"{folder}/.dockerignore" in self.file_set else ""
+            while named and folder and not own:
+                if all(self._in_folder(folder, name) for name in named):
+                    own = folder
+                folder = folder.rpartition("/")[0]
+            contexts[dockerfile.path] = declared.get(dockerfile.path, own)
         return contexts
 
     def _in_folder(self, folder: str, name: str) -> bool:
@@ -678,6 +690,18 @@ def _built_image(words: list[str]) -> tuple[str | None, str | None, str | None]:
     name = options.get("tag") or None
     path = str(PurePosixPath(dockerfile)) if dockerfile else None
     return name, path, options.get("target") or None
+
+
+def _built_context(words: list[str]) -> tuple[str, str] | None:
+    """The Dockerfile a `docker build` reads and its context folder ("" for the root),
+    both relative to the repository; None for a context that is a variable or a URL."""
+    context = words[-1] if words and not words[-1].startswith("-") else "."
+    folder = str(PurePosixPath(context.strip("'\"")))
+    if "$" in folder or "://" in context or folder.startswith(("/", "..")):
+        return None
+    folder = "" if folder == "." else folder
+    _, dockerfile, _ = _built_image(words)
+    return (dockerfile, folder) if dockerfile and "$" not in dockerfile else None
 
 
 def _untagged(image: str) -> str:

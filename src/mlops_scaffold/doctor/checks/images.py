@@ -370,8 +370,11 @@ class IMG005(Check):
     it, else the one at the root of its build context) and, when the final stage copies
     the whole build context (`COPY . .`), reports the folders among `.git`, `data/` and
     `models/` that the context holds and the ignore file lets in. A clone always has
-    `.git` at its root; a context in a subfolder (as compose, skaffold or a .dockerignore
-    beside the Dockerfile declare it) or a monorepo's project folder has none. Naming
+    `.git` at its root; a context in a subfolder or a monorepo's project folder has none.
+    The context is the one compose, skaffold or a `docker build [-f FILE] CONTEXT` (in a
+    Makefile, CI, a script, a README) declares, else the Dockerfile's folder when a
+    .dockerignore sits beside it, else the nearest folder at or above it that holds every
+    file it copies by name (when the root does not), else the root. Naming
     folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
     fine; `COPY .git` / `ADD .git` is always reported. A COPY / ADD of a folder the
     context lacks, whose destination the later instructions use as the repository's root
