@@ -95,7 +95,9 @@ def test_a_compiled_or_installed_txt_without_hashes_is_reported(tmp_path: Path) 
 
 # DATA002: DVC used through dvc.yaml / dvc.lock without `.dvc/` has no remote.
 DVC_YAML = "stages:\n  train:\n    cmd: python src/demo/train.py\n    deps: [data/raw.csv]\n"
-DVC_LOCK = "schema: '2.0'\nstages:\n  train:\n    deps:\n    - path: data/raw.csv\n      md5: 59d0\n"
+DVC_LOCK = (
+    "schema: '2.0'\nstages:\n  train:\n    deps:\n    - path: data/raw.csv\n      md5: 59d0\n"
+)
 
 
 def test_dvc_used_without_dvc_config_is_reported(tmp_path: Path) -> None:
@@ -115,9 +117,9 @@ def test_dvc_with_a_remote_passes_and_no_dvc_does_not_apply(tmp_path: Path) -> N
 # IMG005: a Dockerfile in a subfolder is judged against its own build context.
 FRONT_END = (
     "FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\n"
-    "COPY . .\nUSER node\nCMD [\"npm\", \"start\"]\n"
+    'COPY . .\nUSER node\nCMD ["npm", "start"]\n'
 )
-API_IMAGE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD [\"python\", \"app.py\"]\n"
+API_IMAGE = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n'
 DATA = {**TRAINING, "data/raw.csv": "x,y\n1,2\n", "models/model.pkl": "m"}
 
 
@@ -141,3 +143,39 @@ def test_a_ci_docker_build_names_the_context(tmp_path: Path) -> None:
     root = {**tree, ".github/workflows/image.yml": build + "-t api -f api/Dockerfile .\n"}
     details = _details(tmp_path / "root", root, "IMG005")
     assert details and "no .dockerignore, and COPY . sends .git, data/, models/ in" in details[0]
+
+
+# IMG001 / IMG006: an Azure ML environment built with the SDK in Python names its image.
+SDK_ENVIRONMENT = (
+    "from azure.ai.ml.entities import Environment\n\n\n"
+    'def fetch_env(ml_client, name, conda_file=None, image="mcr.microsoft.com/azureml/'
+    'openmpi3.1.2-ubuntu18.04"):\n'
+    "    env = Environment(name=name, conda_file=conda_file, image=image)\n"
+    "    return ml_client.environments.create_or_update(env)\n"
+)
+SCORE = "import joblib\n\n\ndef init():\n    global m\n    m = joblib.load('m')\n\n\ndef run(raw):\n    return m.predict(raw)\n"
+
+
+def test_an_sdk_environment_image_is_read(tmp_path: Path) -> None:
+    tree = {**TRAINING, "utils/utils.py": SDK_ENVIRONMENT, "src/score.py": SCORE}
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    report = audit(tmp_path, "IMG001", "IMG006")
+    assert status_of(report, "IMG001") is Status.PASSED
+    (finding,) = [f for f in report.findings if f.id == "IMG006"]
+    assert (finding.path, finding.line) == ("utils/utils.py", 4)
+    assert "openmpi3.1.2-ubuntu18.04" in finding.message and "Ubuntu 18.04" in finding.message
+
+
+def test_an_image_word_outside_an_azure_ml_environment_is_no_image(tmp_path: Path) -> None:
+    blob = (
+        "from azure.storage.blob import BlobClient\n\n\n"
+        'def upload(image="registry.example.com/team/app:1.0"):\n'
+        "    return BlobClient.from_connection_string(image)\n"
+    )
+    tree = {**TRAINING, "utils/blob.py": blob, "src/score.py": SCORE}
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    report = audit(tmp_path, "IMG001", "IMG006")
+    assert status_of(report, "IMG001") is Status.FAILED
+    assert status_of(report, "IMG006") is Status.NOT_APPLICABLE

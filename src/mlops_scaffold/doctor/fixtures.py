@@ -15,6 +15,7 @@ import yaml
 
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS, content_hints
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
+from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
 from mlops_scaffold.doctor.checks.notebooks import code_cells
@@ -313,8 +314,9 @@ class AuditView(Repo):
     def environment_images(self) -> list[tuple[str, int, str]]:
         """Base images that ML platforms build job and endpoint containers from: an Azure
         ML environment's `image:` (a YAML with `conda_file:` or Azure ML's environment
-        schema) and an Anyscale cluster environment's `base_image:` (a YAML with
-        `post_build_cmds:` or `debian_packages:`) as (file, line, image)."""
+        schema) or an `Environment(image=...)` built with its SDK in Python, and an
+        Anyscale cluster environment's `base_image:` (a YAML with `post_build_cmds:` or
+        `debian_packages:`) as (file, line, image)."""
         found = []
         for rel in self.files_containing(ENVIRONMENT_HINT):
             document = self.load_yaml(rel) if rel.endswith((".yml", ".yaml")) else None
@@ -327,7 +329,7 @@ class AuditView(Repo):
                 content = self.text(rel) or ""
                 at = re.search(rf"(?m)^{key}\s*:", content)
                 found.append((rel, content.count("\n", 0, at.start()) + 1 if at else 1, image))
-        return found
+        return found + sdk_environment_images(self.imports, self.syntax_tree)
 
     @cached_property
     def build_contexts(self) -> dict[str, str]:
