@@ -179,3 +179,56 @@ def test_an_image_word_outside_an_azure_ml_environment_is_no_image(tmp_path: Pat
     report = audit(tmp_path, "IMG001", "IMG006")
     assert status_of(report, "IMG001") is Status.FAILED
     assert status_of(report, "IMG006") is Status.NOT_APPLICABLE
+
+
+# ENV004: the requirements file a serving image installs from its own folder is the
+# serving set; so is an environment file named for the deployment.
+API_APP = "from fastapi import FastAPI\n\napp = FastAPI()\n"
+SERVING_IMAGE = (
+    "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\n"
+    "RUN pip install --no-cache-dir -r requirements.txt\nCOPY app.py .\nEXPOSE 8000\n"
+    'CMD ["uvicorn", "app:app"]\n'
+)
+TRAIN_SET = {**TRAINING, "requirements.txt": "scikit-learn==1.5.2\nmlflow==2.16.0\n"}
+
+
+def _env004(root: Path, tree: Tree) -> Status:
+    return _status(root, {**TRAIN_SET, **tree}, "ENV004")
+
+
+def test_a_serving_image_installing_its_folders_requirements_passes(tmp_path: Path) -> None:
+    beside = {
+        "api/app.py": API_APP,
+        "api/Dockerfile": SERVING_IMAGE,
+        "api/requirements.txt": "fastapi==0.115.0\n",
+    }
+    assert _env004(tmp_path / "beside", beside) is Status.PASSED
+    compose = "services:\n  api:\n    build:\n      context: ./src/api\n"
+    compose += "      dockerfile: ../../docker/Dockerfile.api\n"
+    apart = {
+        "src/api/app.py": API_APP,
+        "src/api/requirements.txt": "fastapi==0.115.0\n",
+        "docker/Dockerfile.api": SERVING_IMAGE,
+        "docker-compose.yml": compose,
+    }
+    assert _env004(tmp_path / "apart", apart) is Status.PASSED
+    conda = "name: model-env\ndependencies:\n  - python=3.12\n  - pip:\n    - mlflow==2.16.0\n"
+    azure = {
+        "src/score.py": SCORE,
+        "config/deployment_env.yml": conda,
+        "config/training_env.yml": conda,
+    }
+    assert _env004(tmp_path / "azure", azure) is Status.PASSED
+
+
+def test_a_serving_image_installing_the_shared_requirements_is_no_split(tmp_path: Path) -> None:
+    root_image = SERVING_IMAGE.replace("COPY app.py .", "COPY api/app.py .")
+    shared = {"api/app.py": API_APP, "Dockerfile": root_image}
+    assert _env004(tmp_path / "root", shared) is Status.FAILED
+    together = {
+        "svc/app.py": API_APP,
+        "svc/train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
+        "svc/Dockerfile": SERVING_IMAGE,
+        "svc/requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\n",
+    }
+    assert _env004(tmp_path / "together", together) is Status.FAILED

@@ -337,7 +337,7 @@ class AuditView(Repo):
         file, skaffold.yaml or a `docker build [-f FILE] CONTEXT` (Makefile, CI, a script,
         a README) builds it from; else its own folder when a .dockerignore sits beside it
         (Docker reads it from the context); else the nearest folder at or above its own
-        that holds every file it copies by name when the root does not
+        that holds every file it copies by name when the root lacks one of them
         (`public/Dockerfile` copying the package.json of the folder above); else the root
         (`docker build -f path .`)."""
         declared: dict[str, str] = {}
@@ -363,16 +363,13 @@ class AuditView(Repo):
                 if not source.startswith("--") and source not in (".", "./")
             ]
             own = folder if f"{folder}/.dockerignore" in self.file_set else ""
-            while named and folder and not own:
-                if all(self._in_folder(folder, name) for name in named):
+            from_root = all(self._has(name.rstrip("/")) for name in named)
+            while named and folder and not own and not from_root:
+                if all(self._has(f"{folder}/{name.rstrip('/')}") for name in named):
                     own = folder
                 folder = folder.rpartition("/")[0]
             contexts[dockerfile.path] = declared.get(dockerfile.path, own)
         return contexts
-
-    def _in_folder(self, folder: str, name: str) -> bool:
-        """Whether `name` (a file or folder a COPY names) is in `folder` and not at the root."""
-        return self._has(f"{folder}/{name.rstrip('/')}") and not self._has(name.rstrip("/"))
 
     def _has(self, path: str) -> bool:
         """Whether the repository has this file, or files under this folder."""
@@ -534,8 +531,8 @@ class AuditView(Repo):
     @cached_property
     def conda_files(self) -> list[str]:
         """Conda environment files (environment.yml, conda.yaml, conda_dependencies.yml,
-        train_dependencies.yml, any YAML under envs/ or environments/) with a
-        `dependencies` list, and the environment files an MLproject names (`conda_env`,
+        train_dependencies.yml, training_env.yml, any YAML under envs/ or environments/)
+        with a `dependencies` list, and the environment files an MLproject names (`conda_env`,
         `python_env`)."""
         found = [
             rel
@@ -629,6 +626,7 @@ PYTHON_REQUIRES = re.compile(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")
 CONDA_FILE = re.compile(
     r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$"
     r"|(?:^|/)[\w-]*[-_]dependencies\.ya?ml$"  # Azure ML's train_dependencies.yml ...
+    r"|(?:^|/)[\w-]*[-_]env(?:ironment)?\.ya?ml$"  # ... and training_env.yml, deployment_env.yml
     # an environment per workflow step (Snakemake's envs/) or per job (environments/)
     r"|(?:^|/)(?:envs|environments)/[^/]+\.ya?ml$",
     re.IGNORECASE,

@@ -39,8 +39,8 @@ DECLARATION_FILES = (
 class ENV001(Check):
     """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency
     groups) or the repository has a requirements file, a conda environment file
-    (environment.yml, conda.yaml, conda_dependencies.yml, train_dependencies.yml, one under
-    envs/ or environments/, or the one an MLproject names),
+    (environment.yml, conda.yaml, conda_dependencies.yml, train_dependencies.yml,
+    training_env.yml, one under envs/ or environments/, or the one an MLproject names),
     Pipfile, pixi.toml, setup.py or setup.cfg; for a template, one of these among the files
     of the project it renders (`{{ cookiecutter.name }}/requirements.txt`)."""
 
@@ -375,12 +375,16 @@ def _joined(folder: str, path: str) -> str:
 
 class ENV004(Check):
     """Applies when the repository has both a service and training code. Passes when a
-    dependency set is meant for serving: a requirements file, optional-dependency extra,
-    dependency group or pixi feature whose name mentions serve, inference, predict or api;
-    an image that serves (it exposes a port or starts a server) and pip installs its own
-    packages pinned with `==` by name (`pip install mlflow==3.1.0 gunicorn==22.0.0`), not
-    from the project's requirements; or the serving platform installs the environment
-    logged with the model (MLflow)."""
+    dependency set is meant for serving: a requirements file, conda environment file,
+    optional-dependency extra, dependency group or pixi feature whose name mentions serve,
+    inference, predict, api or deploy (Azure ML's `deployment_env.yml`); an image that
+    serves (it exposes a port or starts a server) and installs a requirements or conda
+    file of its own folder (`api/requirements.txt`, resolved through the image's build
+    context and COPY lines; not one at the root or in a shared requirements/ folder, nor
+    one a folder holding training code shares, nor one a non-serving image installs too);
+    an image that serves and pip installs its own packages pinned with `==` by name (`pip
+    install mlflow==3.1.0 gunicorn==22.0.0`), not from the project's requirements; or the
+    serving platform installs the environment logged with the model (MLflow)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -391,14 +395,31 @@ class ENV004(Check):
         platform_gives: frozenset[str],
         dockerfiles: list[Dockerfile],
         serving_evidence: list[str],
+        build_contexts: dict[str, str],
+        file_set: frozenset[str],
     ) -> Outcome:
         if not training_files:
             return NotApplicable("no training code in the repository")
         if "ENV004" in platform_gives:
             return Passed("the serving platform installs the model's own environment")
-        if any(is_serving_set(name) for name in dependency_sets):
+        if any(is_serving_set(name) or DEPLOYMENT_SET.search(name) for name in dependency_sets):
             return True
-        for dockerfile in (d for d in dockerfiles if d.path in serving_evidence):
+        serving = [d for d in dockerfiles if d.path in serving_evidence]
+        others = {
+            rel
+            for d in dockerfiles
+            if d.path not in serving_evidence
+            for _, rel in image_installs(d, build_contexts.get(d.path, ""), file_set)
+        }
+        for dockerfile in serving:
+            context = build_contexts.get(dockerfile.path, "")
+            for line, rel in image_installs(dockerfile, context, file_set):
+                folder = rel.rpartition("/")[0]
+                trains_there = any(t.startswith(f"{folder}/") for t in training_files)
+                shared = not folder or folder.split("/")[-1].lower() == "requirements"
+                if not (shared or trains_there or rel in others):
+                    return Passed(f"{dockerfile.path}:{line} the serving image installs {rel}")
+        for dockerfile in serving:
             runs = [i for i in dockerfile.instructions if i.keyword == "RUN"]
             if any(PROJECT_INSTALL.search(run.arguments) for run in runs):
                 continue  # the project's own dependencies, whatever it adds to them
@@ -410,6 +431,64 @@ class ENV004(Check):
                         f"{dockerfile.path}:{run.line} the serving image pins its own set: {shown}"
                     )
         return False
+
+
+# A dependency set for a deployment (Azure ML's `deployment_env.yml`, `requirements-deploy`).
+DEPLOYMENT_SET = re.compile(r"(?i)deploy")
+# The file a RUN installs dependencies from: `pip install -r FILE`, `conda env create -f FILE`.
+INSTALLED_FILE = re.compile(
+    r"\bpip3?[ \t]+install\b[^;&|\n]*?(?:-r|--requirement)(?:[ \t]+|=)([^\s;&|]+)"
+    r"|\b(?:conda|mamba|micromamba)[ \t]+(?:env[ \t]+)?(?:create|update|install)\b"
+    r"[^;&|\n]*?(?:-f|--file)(?:[ \t]+|=)([^\s;&|]+)"
+)
+
+
+def image_installs(
+    dockerfile: Dockerfile, context: str, file_set: frozenset[str]
+) -> list[tuple[int, str]]:
+    """The repository's requirements and environment files an image installs from, as
+    (RUN line, path): each `-r FILE` / `-f FILE` traced back to the COPY that brought it in
+    from the build context (`COPY requirements.txt .`, `COPY . .`, `COPY api/ /app/`)."""
+    found: list[tuple[int, str]] = []
+    workdir = "/"
+    copies: list[tuple[str, str, bool]] = []  # (source, destination, into a folder)
+    for instruction in dockerfile.instructions:
+        words = [w.strip("'\"") for w in instruction.arguments.split() if not w.startswith("--")]
+        if instruction.keyword == "WORKDIR" and words:
+            workdir = posixpath.normpath(posixpath.join(workdir, words[0]))
+        elif instruction.keyword in ("COPY", "ADD") and "--from" not in instruction.arguments:
+            if len(words) < 2:
+                continue
+            into = words[-1].endswith("/") or words[-1] in (".", "./") or len(words) > 2
+            destination = posixpath.normpath(posixpath.join(workdir, words[-1]))
+            copies += [(source, destination, into) for source in words[:-1]]
+        elif instruction.keyword == "RUN":
+            for match in INSTALLED_FILE.finditer(instruction.arguments):
+                target = posixpath.normpath(
+                    posixpath.join(workdir, (match[1] or match[2]).strip("'\""))
+                )
+                rel = next(
+                    (
+                        rel
+                        for copy in reversed(copies)
+                        for rel in _copied_from(target, *copy, context)
+                        if rel in file_set
+                    ),
+                    None,
+                )
+                if rel is not None:
+                    found.append((instruction.line, rel))
+    return found
+
+
+def _copied_from(target: str, source: str, destination: str, into: bool, context: str) -> list[str]:
+    """Where in the repository a file at `target` in the image may come from through one
+    COPY: the source itself (a file copied in), or a file under it (a folder copied in)."""
+    landed = posixpath.join(destination, posixpath.basename(source)) if into else destination
+    found = [posixpath.join(context, source)] if landed == target else []
+    if target.startswith(destination.rstrip("/") + "/"):
+        found.append(posixpath.join(context, source, posixpath.relpath(target, destination)))
+    return [posixpath.normpath(rel) for rel in found]
 
 
 # An install of the project's declared dependencies: a requirements or constraints file,

@@ -429,7 +429,7 @@ class IMG005(Check):
     The context is the one compose, skaffold or a `docker build [-f FILE] CONTEXT` (in a
     Makefile, CI, a script, a README) declares, else the Dockerfile's folder when a
     .dockerignore sits beside it, else the nearest folder at or above it that holds every
-    file it copies by name (when the root does not), else the root. Naming
+    file it copies by name (when the root lacks one of them), else the root. Naming
     folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
     fine; `COPY .git` / `ADD .git` is always reported. A COPY / ADD of a folder the
     context lacks, whose destination the later instructions use as the repository's root
