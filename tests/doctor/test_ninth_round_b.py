@@ -11,8 +11,8 @@ from pathlib import Path
 
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import DVC_CONFIG, SERVICE, TRAINING
-from tests.doctor.helpers import Tree, audit, found_ids, git_commit, status_of
+from tests.doctor.cases import DVC_CONFIG, TRAINING
+from tests.doctor.helpers import Tree, audit, git_commit, status_of
 
 
 def _status(root: Path, tree: Tree, check_id: str) -> Status:
@@ -153,7 +153,10 @@ SDK_ENVIRONMENT = (
     "    env = Environment(name=name, conda_file=conda_file, image=image)\n"
     "    return ml_client.environments.create_or_update(env)\n"
 )
-SCORE = "import joblib\n\n\ndef init():\n    global m\n    m = joblib.load('m')\n\n\ndef run(raw):\n    return m.predict(raw)\n"
+SCORE = (
+    "import joblib\n\n\ndef init():\n    global m\n    m = joblib.load('m')\n\n\n"
+    "def run(raw):\n    return m.predict(raw)\n"
+)
 
 
 def test_an_sdk_environment_image_is_read(tmp_path: Path) -> None:
@@ -232,3 +235,49 @@ def test_a_serving_image_installing_the_shared_requirements_is_no_split(tmp_path
         "svc/requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\n",
     }
     assert _env004(tmp_path / "together", together) is Status.FAILED
+
+
+# DATA004: an orchestrator's pipeline counts when it runs the training code.
+DAG_HEAD = (
+    "from datetime import datetime\n\nfrom airflow import DAG\n"
+    "from airflow.operators.python import PythonOperator\n"
+    "from airflow.operators.bash import BashOperator\n\n"
+    "with DAG('weather', start_date=datetime(2024, 1, 1)) as dag:\n"
+)
+CLEANING_DAG = DAG_HEAD + "    PythonOperator(task_id='fill', python_callable=print)\n"
+IMPORTING_DAG = (
+    "from src.demo.train import main\n"
+    + DAG_HEAD
+    + "    PythonOperator(task_id='t', python_callable=main)\n"
+)
+SHELL_DAG = (
+    DAG_HEAD + "    BashOperator(task_id='t', bash_command='python /opt/src/demo/train.py')\n"
+)
+MODULE_DAG = (
+    DAG_HEAD + "    PythonOperator(task_id='t', op_args=['src.demo.train'], python_callable=run)\n"
+)
+INLINE_DAG = (
+    "from sklearn.linear_model import LinearRegression\n\n\ndef fit(x, y):\n"
+    "    return LinearRegression().fit(x, y)\n\n\n"
+    + DAG_HEAD
+    + "    PythonOperator(task_id='t', python_callable=fit)\n"
+)
+
+
+def test_a_dag_that_never_runs_the_training_is_reported(tmp_path: Path) -> None:
+    details = _details(tmp_path / "clean", {**TRAINING, "dags/weather.py": CLEANING_DAG}, "DATA004")
+    assert len(details) == 1 and details[0].startswith("dags/weather.py:None: ")
+    assert details[0].endswith(
+        "the Airflow DAG pipeline never runs the training code (src/demo/train.py)"
+    )
+    # a DAG that trains a model of its own, while the served one is trained by hand
+    beside = {**TRAINING, "dags/iris.py": INLINE_DAG}
+    assert _status(tmp_path / "beside", beside, "DATA004") is Status.FAILED
+
+
+def test_a_dag_that_imports_or_runs_the_training_passes(tmp_path: Path) -> None:
+    for name, dag in (("import", IMPORTING_DAG), ("shell", SHELL_DAG), ("module", MODULE_DAG)):
+        tree = {**TRAINING, "src/__init__.py": "", "dags/train_dag.py": dag}
+        assert _status(tmp_path / name, tree, "DATA004") is Status.PASSED
+    inline = {"dags/iris.py": INLINE_DAG}  # all the training is in the DAG
+    assert _status(tmp_path / "inline", inline, "DATA004") is Status.PASSED
