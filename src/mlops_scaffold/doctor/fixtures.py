@@ -163,8 +163,18 @@ class AuditView(Repo):
         found = ["DVC (dvc.yaml)"] if self.dvc_yaml.get("stages") else []
         if table(self.pyproject, "tool", "kedro"):
             found.append("Kedro (pyproject.toml)")
-        found += [f"{r.name} ({rel})" for r, rel in self.recognised(PIPELINES)]
+        found += [f"{r.name} ({rel})" for r, rel in self._pipeline_tools]
         return found + self._ci_pipelines()
+
+    @cached_property
+    def _pipeline_tools(self) -> list[tuple[Recogniser, str]]:
+        return self.recognised(PIPELINES)
+
+    @cached_property
+    def orchestrated_pipelines(self) -> list[tuple[str, str]]:
+        """The pipelines an orchestrator's code declares (Airflow, Prefect...), as (tool,
+        file): those `pipelines` shows as `Tool (file)`, which DATA004 follows to training."""
+        return [(r.name, rel) for r, rel in self._pipeline_tools if r.modules]
 
     def _ci_pipelines(self) -> list[str]:
         """CI pipelines that declare the training as a stage among others: GitLab CI jobs

@@ -31,7 +31,6 @@ from mlops_scaffold.doctor.pycode import (
     resolved,
     source_line,
 )
-from mlops_scaffold.doctor.recognisers import PIPELINES, Recogniser
 from mlops_scaffold.repo.data_files import too_big_for_git
 
 YamlOf = Callable[[str], Any]
@@ -186,31 +185,29 @@ class DATA004(Check):
     @staticmethod
     def check(
         pipelines: list[str],
-        recognised: Recognised,
+        orchestrated_pipelines: list[tuple[str, str]],
         training_files: list[str],
         source_files: list[str],
         syntax_tree: TreeOf,
         text: TextOf,
     ) -> Outcome:
-        orchestrated = [(r, rel) for r, rel in recognised(PIPELINES) if r.modules]
-        shown = {f"{r.name} ({rel})" for r, rel in orchestrated}
+        orchestrated = orchestrated_pipelines
+        shown = {f"{name} ({rel})" for name, rel in orchestrated}
         declared = [pipeline for pipeline in pipelines if pipeline not in shown]
         if declared or not orchestrated:
             return bool(declared)
         reach = _Reach(source_files, syntax_tree, text)
         outside = [t for t in training_files if t not in {rel for _, rel in orchestrated}]
-        for recogniser, rel in orchestrated:
+        for name, rel in orchestrated:
             runs = reach.training(rel, outside, training_files)
             if runs is not None:
-                return Passed(f"{recogniser.name} ({rel}) runs the training: {runs}")
-        recogniser, rel = orchestrated[0]
+                return Passed(f"{name} ({rel}) runs the training: {runs}")
+        name, rel = orchestrated[0]
         trained = f" ({outside[0]})" if outside else ""
-        detail = f"the {recogniser.name} pipeline never runs the training code{trained}"
+        detail = f"the {name} pipeline never runs the training code{trained}"
         return [Hit(rel, None, detail)]
 
 
-Recognised = Callable[[tuple[Recogniser, ...]], list[tuple[Recogniser, str]]]
-"""`recognised(table)`: each tool of a recognisers table in use, with a file that shows it."""
 IMPORT_DEPTH = 3
 # A file or dotted module a pipeline names (`train.py`, `src.train`); a bare module name
 # (`train`) counts only after `python -m`.
