@@ -16,6 +16,7 @@ import yaml
 
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS, content_hints
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
+from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
 from mlops_scaffold.doctor.checks.notebooks import (
@@ -225,8 +226,18 @@ class AuditView(Repo):
         found = ["DVC (dvc.yaml)"] if self.dvc_yaml.get("stages") else []
         if table(self.pyproject, "tool", "kedro"):
             found.append("Kedro (pyproject.toml)")
-        found += [f"{r.name} ({rel})" for r, rel in self.recognised(PIPELINES)]
+        found += [f"{r.name} ({rel})" for r, rel in self._pipeline_tools]
         return found + self._ci_pipelines()
+
+    @cached_property
+    def _pipeline_tools(self) -> list[tuple[Recogniser, str]]:
+        return self.recognised(PIPELINES)
+
+    @cached_property
+    def orchestrated_pipelines(self) -> list[tuple[str, str]]:
+        """The pipelines an orchestrator's code declares (Airflow, Prefect...), as (tool,
+        file): those `pipelines` shows as `Tool (file)`, which DATA004 follows to training."""
+        return [(r.name, rel) for r, rel in self._pipeline_tools if r.modules]
 
     def _ci_pipelines(self) -> list[str]:
         """CI pipelines that declare the training as a stage among others: GitLab CI jobs
@@ -384,8 +395,9 @@ class AuditView(Repo):
     def environment_images(self) -> list[tuple[str, int, str]]:
         """Base images that ML platforms build job and endpoint containers from: an Azure
         ML environment's `image:` (a YAML with `conda_file:` or Azure ML's environment
-        schema) and an Anyscale cluster environment's `base_image:` (a YAML with
-        `post_build_cmds:` or `debian_packages:`) as (file, line, image)."""
+        schema) or an `Environment(image=...)` built with its SDK in Python, and an
+        Anyscale cluster environment's `base_image:` (a YAML with `post_build_cmds:` or
+        `debian_packages:`) as (file, line, image)."""
         found = []
         for rel in self.files_containing(ENVIRONMENT_HINT):
             document = self.load_yaml(rel) if rel.endswith((".yml", ".yaml")) else None
@@ -398,18 +410,29 @@ class AuditView(Repo):
                 content = self.text(rel) or ""
                 at = re.search(rf"(?m)^{key}\s*:", content)
                 found.append((rel, content.count("\n", 0, at.start()) + 1 if at else 1, image))
-        return found
+        return found + sdk_environment_images(self.imports, self.syntax_tree)
 
     @cached_property
     def build_contexts(self) -> dict[str, str]:
         """Each Dockerfile's build context folder ("" for the root): the one a compose
-        file or skaffold.yaml builds it from; else its own folder when a .dockerignore sits
-        beside it (Docker reads it from the context) or every file it copies by name is
-        there and not at the root; else the root (`docker build -f path .`)."""
+        file, skaffold.yaml or a `docker build [-f FILE] CONTEXT` (Makefile, CI, a script,
+        a README) builds it from; else its own folder when a .dockerignore sits beside it
+        (Docker reads it from the context); else the nearest folder at or above its own
+        that holds every file it copies by name when the root lacks one of them
+        (`public/Dockerfile` copying the package.json of the folder above); else the root
+        (`docker build -f path .`)."""
         declared: dict[str, str] = {}
         for rel in [*self.matching(COMPOSE_FILE, hint="compose"), *self.matching(SKAFFOLD)]:
             for path, context in declared_build_contexts(rel, self.load_yaml(rel)):
                 declared.setdefault(path, context)
+        for rel in sorted(self.files_containing(DOCKER_BUILD_HINT)):
+            content = re.sub(r"\\\r?\n", " ", self.text(rel) or "")  # continued lines
+            for verb, rest in DOCKER_COMMAND.findall(content):
+                built = (
+                    _built_context(re.split(r"[ \t]+", rest.strip())) if verb == "build" else None
+                )
+                if built is not None:
+                    declared.setdefault(*built)
         contexts: dict[str, str] = {}
         for dockerfile in self.dockerfiles:
             folder = dockerfile.path.rpartition("/")[0]
@@ -420,16 +443,14 @@ class AuditView(Repo):
                 for source in instruction.arguments.split()[:-1]
                 if not source.startswith("--") and source not in (".", "./")
             ]
-            own = bool(folder) and (
-                f"{folder}/.dockerignore" in self.file_set
-                or (bool(named) and all(self._in_folder(folder, name) for name in named))
-            )
-            contexts[dockerfile.path] = declared.get(dockerfile.path, folder if own else "")
+            own = folder if f"{folder}/.dockerignore" in self.file_set else ""
+            from_root = all(self._has(name.rstrip("/")) for name in named)
+            while named and folder and not own and not from_root:
+                if all(self._has(f"{folder}/{name.rstrip('/')}") for name in named):
+                    own = folder
+                folder = folder.rpartition("/")[0]
+            contexts[dockerfile.path] = declared.get(dockerfile.path, own)
         return contexts
-
-    def _in_folder(self, folder: str, name: str) -> bool:
-        """Whether `name` (a file or folder a COPY names) is in `folder` and not at the root."""
-        return self._has(f"{folder}/{name.rstrip('/')}") and not self._has(name.rstrip("/"))
 
     def _has(self, path: str) -> bool:
         """Whether the repository has this file, or files under this folder."""
@@ -458,10 +479,15 @@ class AuditView(Repo):
             for path, command in built
         )
 
-    @property
+    @cached_property
     def dvc_files(self) -> list[str]:
-        """`.dvc/config` when DVC is initialised (even if the file is malformed)."""
-        return [".dvc/config"] if ".dvc/config" in self.file_set else []
+        """`.dvc/config` when DVC is initialised (even if the file is malformed); else
+        what shows DVC is used without it: the root's dvc.yaml or dvc.lock, `.dvc`
+        pointer files."""
+        if ".dvc/config" in self.file_set:
+            return [".dvc/config"]
+        used = [rel for rel in ("dvc.yaml", "dvc.lock") if rel in self.file_set]
+        return used + [rel for rel in self.files if rel.endswith(".dvc")]
 
     @cached_property
     def kubernetes_manifests(self) -> list[str]:
@@ -591,8 +617,8 @@ class AuditView(Repo):
     @cached_property
     def conda_files(self) -> list[str]:
         """Conda environment files (environment.yml, conda.yaml, conda_dependencies.yml,
-        train_dependencies.yml, any YAML under envs/ or environments/) with a
-        `dependencies` list, and the environment files an MLproject names (`conda_env`,
+        train_dependencies.yml, training_env.yml, any YAML under envs/ or environments/)
+        with a `dependencies` list, and the environment files an MLproject names (`conda_env`,
         `python_env`)."""
         found = [
             rel
@@ -697,6 +723,7 @@ PYTHON_REQUIRES = re.compile(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")
 CONDA_FILE = re.compile(
     r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$"
     r"|(?:^|/)[\w-]*[-_]dependencies\.ya?ml$"  # Azure ML's train_dependencies.yml ...
+    r"|(?:^|/)[\w-]*[-_]env(?:ironment)?\.ya?ml$"  # ... and training_env.yml, deployment_env.yml
     # an environment per workflow step (Snakemake's envs/) or per job (environments/)
     r"|(?:^|/)(?:envs|environments)/[^/]+\.ya?ml$",
     re.IGNORECASE,
@@ -760,6 +787,18 @@ def _built_image(words: list[str]) -> tuple[str | None, str | None, str | None]:
     name = options.get("tag") or None
     path = str(PurePosixPath(dockerfile)) if dockerfile else None
     return name, path, options.get("target") or None
+
+
+def _built_context(words: list[str]) -> tuple[str, str] | None:
+    """The Dockerfile a `docker build` reads and its context folder ("" for the root),
+    both relative to the repository; None for a context that is a variable or a URL."""
+    context = words[-1] if words and not words[-1].startswith("-") else "."
+    folder = str(PurePosixPath(context.strip("'\"")))
+    if "$" in folder or "://" in context or folder.startswith(("/", "..")):
+        return None
+    folder = "" if folder == "." else folder
+    _, dockerfile, _ = _built_image(words)
+    return (dockerfile, folder) if dockerfile and "$" not in dockerfile else None
 
 
 def _untagged(image: str) -> str:

@@ -209,7 +209,9 @@ SERVICES = (
 
 # DATA001: what versions the data.
 DATA_VERSIONING = (
-    Recogniser("DVC", paths=r"^\.dvc/config$"),
+    # initialised, or a lock / pointer files recording the data's digests (DATA002 wants
+    # the remote to pull them from)
+    Recogniser("DVC", paths=r"^\.dvc/config$|^dvc\.lock$|(?:^|/)[^/]+\.dvc$"),
     Recogniser(
         "Git LFS",
         ("filter=lfs",),

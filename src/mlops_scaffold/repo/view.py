@@ -64,9 +64,12 @@ TEXT_BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# `Dockerfile`, `api.Dockerfile`, and a suffix after `.`, `-` or `_` (`Dockerfile.gpu`,
+# `Dockerfile-mlflow`, `Dockerfile_gpu`) unless the name ends in another file type's extension.
 DOCKERFILE_NAME = re.compile(
-    r"(?i)^(?:(?:.+\.)?(?:docker|container)file|(?:docker|container)file\.(?!(?:py|md|rst|txt|"
-    r"json|ya?ml|toml|sh|jinja|j2|tmpl|dockerignore|orig|bak)$)[\w.-]+)$"
+    r"(?i)^(?:(?:.+\.)?(?:docker|container)file|(?:docker|container)file[._-]"
+    r"(?!(?:[\w-]*\.)*(?:py|md|rst|txt|json|ya?ml|toml|sh|jinja|j2|tmpl|dockerignore|orig|bak)$)"
+    r"[\w.-]+)$"
 )
 REQUIREMENTS_NAME = re.compile(
     r"(?i)(?:^|/)(?:[^/]*requirements[^/]*\.(?:txt|in)|requirements/[^/]+\.(?:txt|in))$"

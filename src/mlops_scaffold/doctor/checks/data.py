@@ -98,7 +98,8 @@ DATA_PROPERTIES = frozenset(
 
 
 class DATA001(Check):
-    """Passes when DVC is initialised (`.dvc/config`), Git LFS tracks files (`filter=lfs`
+    """Passes when DVC is initialised (`.dvc/config`) or records the data's digests (a
+    dvc.lock, `.dvc` pointer files), Git LFS tracks files (`filter=lfs`
     in a .gitattributes), W&B logs dataset artifacts (`wandb.Artifact(..., type="dataset")`),
     MLflow records the datasets of a run (`mlflow.log_input`), a home-grown snapshot's
     manifest is logged to a tracker (`mlflow.log_text(manifest, "dataset_manifest/v1.json")`,
@@ -136,13 +137,18 @@ DATA_LOAD = re.compile(rf"{BUNDLED_DATASET.pattern}|{FILE_READER.pattern}")
 
 
 class DATA002(Check):
-    """Passes when `.dvc/config` names a default remote (`[core] remote = NAME`) and
-    defines it (`['remote "NAME"']` with a url)."""
+    """Applies when DVC is used: initialised (`.dvc/config`), or run through a dvc.yaml,
+    dvc.lock or `.dvc` pointer files. Passes when `.dvc/config` names a default remote
+    (`[core] remote = NAME`) and defines it (`['remote "NAME"']` with a url). DVC used
+    without `.dvc/config` has no remote the data it versions can be pulled from."""
 
     requires = frozenset({"DATA001"})
 
     @staticmethod
-    def check(dvc_config: configparser.ConfigParser | None) -> Outcome:
+    def check(dvc_config: configparser.ConfigParser | None, dvc_files: list[str]) -> Outcome:
+        if dvc_files and dvc_files[0] != ".dvc/config":
+            detail = f"DVC is used ({dvc_files[0]}) but never initialised: no .dvc/config"
+            return [Hit(dvc_files[0], None, detail)]
         if dvc_config is None:
             return False
         default = dvc_config.get("core", "remote", fallback="").strip()
@@ -167,13 +173,109 @@ class DATA003(Check):
 
 
 class DATA004(Check):
-    """Passes when dvc.yaml declares stages, pyproject.toml has `[tool.kedro]`, or a
-    pipeline framework is in use: MLproject, Snakemake, Kedro, Airflow, Prefect, Dagster,
-    ZenML, Metaflow, Kubeflow, Azure ML pipelines, Flyte (recognisers.PIPELINES)."""
+    """Passes when dvc.yaml declares stages, pyproject.toml has `[tool.kedro]`, MLproject
+    or Snakemake declare steps, CI chains a training job after others, or an orchestrator's
+    pipeline runs the training: Airflow, Prefect, Dagster, ZenML, Metaflow, Kubeflow, Azure
+    ML pipelines, Flyte (recognisers.PIPELINES). An orchestrator's module runs the training
+    when it, or a module of the repository it imports (three imports deep), is or names
+    (`python train.py`) one of the training modules outside the pipelines, or `dvc repro`;
+    when all training code is inside pipeline modules, training in one of them counts. A
+    DAG that only moves data, while the model is trained by hand, is reported."""
 
     @staticmethod
-    def check(pipelines: list[str]) -> Outcome:
-        return bool(pipelines)
+    def check(
+        pipelines: list[str],
+        orchestrated_pipelines: list[tuple[str, str]],
+        training_files: list[str],
+        source_files: list[str],
+        syntax_tree: TreeOf,
+        text: TextOf,
+    ) -> Outcome:
+        orchestrated = orchestrated_pipelines
+        shown = {f"{name} ({rel})" for name, rel in orchestrated}
+        declared = [pipeline for pipeline in pipelines if pipeline not in shown]
+        if declared or not orchestrated:
+            return bool(declared)
+        reach = _Reach(source_files, syntax_tree, text)
+        outside = [t for t in training_files if t not in {rel for _, rel in orchestrated}]
+        for name, rel in orchestrated:
+            runs = reach.training(rel, outside, training_files)
+            if runs is not None:
+                return Passed(f"{name} ({rel}) runs the training: {runs}")
+        name, rel = orchestrated[0]
+        trained = f" ({outside[0]})" if outside else ""
+        detail = f"the {name} pipeline never runs the training code{trained}"
+        return [Hit(rel, None, detail)]
+
+
+IMPORT_DEPTH = 3
+# A file or dotted module a pipeline names (`train.py`, `src.train`); a bare module name
+# (`train`) counts only after `python -m`.
+NAMED_MODULE = re.compile(r"[\w-]+\.py\b|\b\w+(?:\.\w+)+\b|(?<=-m )\w+\b")
+
+
+class _Reach:
+    """The modules of the repository a pipeline module imports, followed a few levels."""
+
+    def __init__(self, source_files: list[str], syntax_tree: TreeOf, text: TextOf) -> None:
+        self.syntax_tree, self.text = syntax_tree, text
+        self.by_name: dict[str, list[tuple[str, str]]] = {}  # last part -> (dotted, path)
+        for rel in source_files:
+            dotted_path = rel.removesuffix(".py").replace("/", ".").removesuffix(".__init__")
+            last = dotted_path.rpartition(".")[2]
+            self.by_name.setdefault(last, []).append((dotted_path, rel))
+
+    def training(self, start: str, outside: list[str], training: list[str]) -> str | None:
+        """What shows the module runs the training (None when nothing does)."""
+        reached = self.reached(start)
+        named = {rel.rpartition("/")[2]: rel for rel in outside}  # `python train.py`
+        for rel in outside:  # `python -m src.train`, `run_module("src.orchestration.retrain")`
+            parts = rel.removesuffix(".py").split("/")
+            named.update({".".join(parts[i:]): rel for i in range(len(parts))})
+        for rel in reached:
+            if rel in outside:
+                return f"{rel} is imported"
+            content = self.text(rel) or ""
+            if "dvc repro" in content:
+                return f"{rel} runs `dvc repro`"
+            for name in NAMED_MODULE.findall(content):
+                if name in named:
+                    return f"{rel} runs {named[name]}"
+        inline = next((rel for rel in reached if rel in training), None)
+        return f"{inline} trains" if inline and not outside else None
+
+    def reached(self, start: str) -> list[str]:
+        """`start` and the repository's modules it imports, breadth first."""
+        seen, frontier = [start], [start]
+        for _ in range(IMPORT_DEPTH):
+            found = [rel for module in frontier for rel in self._imports(module)]
+            frontier = [rel for rel in dict.fromkeys(found) if rel not in seen]
+            seen += frontier
+        return seen
+
+    def _imports(self, rel: str) -> list[str]:
+        tree = self.syntax_tree(rel) if rel.endswith(".py") else None
+        if tree is None:
+            return []
+        package = rel.rpartition("/")[0].replace("/", ".")
+        names: list[str] = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = package.split(".") if package else []
+                    parent = parts[: len(parts) - node.level + 1]
+                    base = ".".join([*parent, *([base] if base else [])])
+                names += [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        return [
+            path
+            for name in names
+            if name
+            for dotted_path, path in self.by_name.get(name.rpartition(".")[2], [])
+            if dotted_path == name or dotted_path.endswith(f".{name}")
+        ]
 
 
 class DATA005(Check):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from datetime import date
 from typing import Any
@@ -17,6 +18,7 @@ from mlops_scaffold.doctor.checks.base import (
     TextOf,
     content_hints,
 )
+from mlops_scaffold.doctor.checks.images import image_python
 from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
@@ -37,8 +39,8 @@ DECLARATION_FILES = (
 class ENV001(Check):
     """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency
     groups) or the repository has a requirements file, a conda environment file
-    (environment.yml, conda.yaml, conda_dependencies.yml, train_dependencies.yml, one under
-    envs/ or environments/, or the one an MLproject names),
+    (environment.yml, conda.yaml, conda_dependencies.yml, train_dependencies.yml,
+    training_env.yml, one under envs/ or environments/, or the one an MLproject names),
     Pipfile, pixi.toml, setup.py or setup.cfg; for a template, one of these among the files
     of the project it renders (`{{ cookiecutter.name }}/requirements.txt`)."""
 
@@ -99,8 +101,13 @@ class ENV002(Check):
         commands: CommandGraph,
         files_containing: FilesContaining,
         text: TextOf,
+        requirement_files: list[str],
+        file_set: frozenset[str],
     ) -> Outcome:
-        compiled = [r for r in requirements if r.path.endswith(".txt")] + conda_requirements
+        inputs = compile_inputs(requirement_files, file_set, files_containing, text)
+        compiled = [
+            r for r in requirements if r.path.endswith(".txt") and r.path not in inputs
+        ] + conda_requirements
         unpinned: dict[str, list[Requirement]] = {}
         for requirement in compiled:
             if not requirement.pinned:
@@ -288,7 +295,10 @@ class ENV003(Check):
     files of uv, poetry, pdm and pipenv always record hashes). Reports the first
     pinned, unhashed line of each file, whether or not other lines are unpinned, and the
     first `==` pin of pyproject.toml's `[project].dependencies` when no lock file records
-    hashes for them."""
+    hashes for them. A .txt file that is pip-compile's input, not what it writes, is a
+    declaration like an `.in` file: named `*.in.txt`, read by a `pip-compile` or `uv pip
+    compile` written in any file (Makefile, CI, a script), included by an `.in` file
+    (`-r base.txt`), or beside the lock compiled from it (`dev.txt` and `dev.lock`)."""
 
     requires = frozenset({"ENV001"})
 
@@ -297,9 +307,14 @@ class ENV003(Check):
         requirements: list[Requirement],
         pyproject_requirements: list[Requirement],
         lock_files: list[str],
+        requirement_files: list[str],
+        file_set: frozenset[str],
+        files_containing: FilesContaining,
+        text: TextOf,
     ) -> Outcome:
         first_unhashed: dict[str, Requirement] = {}
-        text_files = [r for r in requirements if r.path.endswith(".txt")]
+        inputs = compile_inputs(requirement_files, file_set, files_containing, text)
+        text_files = [r for r in requirements if r.path.endswith(".txt") and r.path not in inputs]
         for requirement in [*text_files, *([] if lock_files else pyproject_requirements)]:
             if requirement.pinned and not requirement.hashed:
                 first_unhashed.setdefault(requirement.path, requirement)
@@ -311,14 +326,65 @@ class ENV003(Check):
         ]
 
 
+# `pip-compile ... FILE` / `uv pip compile ... FILE`, up to the end of the shell command.
+COMPILE_HINT = content_hints("pip-compile", "pip compile")
+COMPILE_COMMAND = re.compile(r"(?:\bpip-compile|\buv[ \t]+pip[ \t]+compile)\b([^\n;&|]*)")
+COMPILE_OUTPUT_OPTIONS = ("-o", "--output-file")
+# `-r base.txt` in a requirements file (a `-c` constraint is a lock more often than not).
+INCLUDED_FILE = re.compile(r"^[ \t]*(?:-r|--requirement)[ \t=]+(\S+)", re.MULTILINE)
+INPUT_NAME = re.compile(r"[._-]in\.txt$")
+
+
+def compile_inputs(
+    requirement_files: list[str],
+    file_set: frozenset[str],
+    files_containing: FilesContaining,
+    text: TextOf,
+) -> frozenset[str]:
+    """Requirements .txt files that pip-compile reads rather than writes (see ENV003).
+    What it writes (a file beside its `.in`, or with `# via` lines) is never one."""
+    sources = {rel.removesuffix(".in") for rel in requirement_files if rel.endswith(".in")}
+    texts = [
+        rel
+        for rel in requirement_files
+        if rel.endswith(".txt")
+        and rel.removesuffix(".txt") not in sources
+        and "# via" not in (text(rel) or "")
+    ]
+    inputs = {rel for rel in texts if INPUT_NAME.search(rel)}
+    inputs |= {rel for rel in texts if f"{rel.removesuffix('.txt')}.lock" in file_set}
+    named: set[str] = set()
+    for rel in (r for r in requirement_files if r.endswith(".in")):
+        folder = rel.rpartition("/")[0]
+        named |= {_joined(folder, found) for found in INCLUDED_FILE.findall(text(rel) or "")}
+    for rel in files_containing(COMPILE_HINT):
+        content = (text(rel) or "").replace("\\\n", " ")
+        for command in COMPILE_COMMAND.finditer(content):
+            words = command[1].split()
+            for index, word in enumerate(words):
+                output = index > 0 and words[index - 1] in COMPILE_OUTPUT_OPTIONS
+                if word.endswith(".txt") and not output and not word.startswith("-"):
+                    named |= {_joined("", word), _joined(rel.rpartition("/")[0], word)}
+    return frozenset(inputs | (named & set(texts)))
+
+
+def _joined(folder: str, path: str) -> str:
+    """A path written in a file of `folder`, relative to the repository's root."""
+    return posixpath.normpath(posixpath.join(folder, path.strip("'\"")))
+
+
 class ENV004(Check):
     """Applies when the repository has both a service and training code. Passes when a
-    dependency set is meant for serving: a requirements file, optional-dependency extra,
-    dependency group or pixi feature whose name mentions serve, inference, predict or api;
-    an image that serves (it exposes a port or starts a server) and pip installs its own
-    packages pinned with `==` by name (`pip install mlflow==3.1.0 gunicorn==22.0.0`), not
-    from the project's requirements; or the serving platform installs the environment
-    logged with the model (MLflow)."""
+    dependency set is meant for serving: a requirements file, conda environment file,
+    optional-dependency extra, dependency group or pixi feature whose name mentions serve,
+    inference, predict, api or deploy (Azure ML's `deployment_env.yml`); an image that
+    serves (it exposes a port or starts a server) and installs a requirements or conda
+    file of its own folder (`api/requirements.txt`, resolved through the image's build
+    context and COPY lines; not one at the root or in a shared requirements/ folder, nor
+    one a folder holding training code shares, nor one a non-serving image installs too);
+    an image that serves and pip installs its own packages pinned with `==` by name (`pip
+    install mlflow==3.1.0 gunicorn==22.0.0`), not from the project's requirements; or the
+    serving platform installs the environment logged with the model (MLflow)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -329,14 +395,31 @@ class ENV004(Check):
         platform_gives: frozenset[str],
         dockerfiles: list[Dockerfile],
         serving_evidence: list[str],
+        build_contexts: dict[str, str],
+        file_set: frozenset[str],
     ) -> Outcome:
         if not training_files:
             return NotApplicable("no training code in the repository")
         if "ENV004" in platform_gives:
             return Passed("the serving platform installs the model's own environment")
-        if any(is_serving_set(name) for name in dependency_sets):
+        if any(is_serving_set(name) or DEPLOYMENT_SET.search(name) for name in dependency_sets):
             return True
-        for dockerfile in (d for d in dockerfiles if d.path in serving_evidence):
+        serving = [d for d in dockerfiles if d.path in serving_evidence]
+        others = {
+            rel
+            for d in dockerfiles
+            if d.path not in serving_evidence
+            for _, rel in image_installs(d, build_contexts.get(d.path, ""), file_set)
+        }
+        for dockerfile in serving:
+            context = build_contexts.get(dockerfile.path, "")
+            for line, rel in image_installs(dockerfile, context, file_set):
+                folder = rel.rpartition("/")[0]
+                trains_there = any(t.startswith(f"{folder}/") for t in training_files)
+                shared = not folder or folder.split("/")[-1].lower() == "requirements"
+                if not (shared or trains_there or rel in others):
+                    return Passed(f"{dockerfile.path}:{line} the serving image installs {rel}")
+        for dockerfile in serving:
             runs = [i for i in dockerfile.instructions if i.keyword == "RUN"]
             if any(PROJECT_INSTALL.search(run.arguments) for run in runs):
                 continue  # the project's own dependencies, whatever it adds to them
@@ -348,6 +431,64 @@ class ENV004(Check):
                         f"{dockerfile.path}:{run.line} the serving image pins its own set: {shown}"
                     )
         return False
+
+
+# A dependency set for a deployment (Azure ML's `deployment_env.yml`, `requirements-deploy`).
+DEPLOYMENT_SET = re.compile(r"(?i)deploy")
+# The file a RUN installs dependencies from: `pip install -r FILE`, `conda env create -f FILE`.
+INSTALLED_FILE = re.compile(
+    r"\bpip3?[ \t]+install\b[^;&|\n]*?(?:-r|--requirement)(?:[ \t]+|=)([^\s;&|]+)"
+    r"|\b(?:conda|mamba|micromamba)[ \t]+(?:env[ \t]+)?(?:create|update|install)\b"
+    r"[^;&|\n]*?(?:-f|--file)(?:[ \t]+|=)([^\s;&|]+)"
+)
+
+
+def image_installs(
+    dockerfile: Dockerfile, context: str, file_set: frozenset[str]
+) -> list[tuple[int, str]]:
+    """The repository's requirements and environment files an image installs from, as
+    (RUN line, path): each `-r FILE` / `-f FILE` traced back to the COPY that brought it in
+    from the build context (`COPY requirements.txt .`, `COPY . .`, `COPY api/ /app/`)."""
+    found: list[tuple[int, str]] = []
+    workdir = "/"
+    copies: list[tuple[str, str, bool]] = []  # (source, destination, into a folder)
+    for instruction in dockerfile.instructions:
+        words = [w.strip("'\"") for w in instruction.arguments.split() if not w.startswith("--")]
+        if instruction.keyword == "WORKDIR" and words:
+            workdir = posixpath.normpath(posixpath.join(workdir, words[0]))
+        elif instruction.keyword in ("COPY", "ADD") and "--from" not in instruction.arguments:
+            if len(words) < 2:
+                continue
+            into = words[-1].endswith("/") or words[-1] in (".", "./") or len(words) > 2
+            destination = posixpath.normpath(posixpath.join(workdir, words[-1]))
+            copies += [(source, destination, into) for source in words[:-1]]
+        elif instruction.keyword == "RUN":
+            for match in INSTALLED_FILE.finditer(instruction.arguments):
+                target = posixpath.normpath(
+                    posixpath.join(workdir, (match[1] or match[2]).strip("'\""))
+                )
+                rel = next(
+                    (
+                        rel
+                        for copy in reversed(copies)
+                        for rel in _copied_from(target, *copy, context)
+                        if rel in file_set
+                    ),
+                    None,
+                )
+                if rel is not None:
+                    found.append((instruction.line, rel))
+    return found
+
+
+def _copied_from(target: str, source: str, destination: str, into: bool, context: str) -> list[str]:
+    """Where in the repository a file at `target` in the image may come from through one
+    COPY: the source itself (a file copied in), or a file under it (a folder copied in)."""
+    landed = posixpath.join(destination, posixpath.basename(source)) if into else destination
+    found = [posixpath.join(context, source)] if landed == target else []
+    if target.startswith(destination.rstrip("/") + "/"):
+        found.append(posixpath.join(context, source, posixpath.relpath(target, destination)))
+    return [posixpath.normpath(rel) for rel in found]
 
 
 # An install of the project's declared dependencies: a requirements or constraints file,
@@ -369,8 +510,6 @@ class ENV005(Check):
         return bool(dependabot.get("updates")) or bool(renovate_files)
 
 
-# `FROM python:3.9-slim` (any registry prefix, any tag suffix): the Python of a base image.
-PYTHON_IMAGE = re.compile(r"(?:^|/)python:(3\.\d+)(?:[.\-]|$)")
 # `- python=3.7.*` / `- python=3.6.10=h0371630_0` / `- python >= 3.8` (its oldest) in a
 # conda environment file.
 CONDA_PYTHON = re.compile(r"^[ \t]*-[ \t]*python[ \t]*(?:>=|=+)[ \t]*(3\.\d+)", re.MULTILINE)
@@ -387,8 +526,10 @@ class ENV006(Check):
     """Passes when no Python the repository runs on is past its end of life by the versions
     table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`,
     or setup.py's `python_requires`) allows, `.python-version`, each Dockerfile's
-    `python:3.X` base image, the `python=3.X` of conda environment files, the
-    `python-version:` CI sets up and the `python:3.X` image a CI job runs in."""
+    `python:3.X` base image or vendor image whose tag names its Python
+    (`apache/airflow:2.8.1-python3.10`, `rayproject/ray:2.9.0-py310`), the `python=3.X`
+    of conda environment files, the `python-version:` CI sets up and the `python:3.X`
+    image a CI job runs in."""
 
     @staticmethod
     def check(
@@ -415,9 +556,9 @@ class ENV006(Check):
         for dockerfile in dockerfiles:
             for stage in dockerfile.stages:
                 base = next((word for word in stage[0].arguments.split() if "--" not in word), "")
-                image = PYTHON_IMAGE.search(base)
-                if image:
-                    found.append((dockerfile.path, stage[0].line, f"runs on {base}", image[1]))
+                python = image_python(base)
+                if python:
+                    found.append((dockerfile.path, stage[0].line, f"runs on {base}", python))
         for rel in [*conda_files, *ci_text]:
             content = ci_text.get(rel) or text(rel) or ""
             pattern = CI_PYTHON if rel in ci_text else CONDA_PYTHON

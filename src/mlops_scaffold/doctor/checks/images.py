@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import date
 from pathlib import PurePosixPath
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf, TreeOf
+from mlops_scaffold.doctor.pycode import calls, dotted
 from mlops_scaffold.repo import Dockerfile, Instruction
 from mlops_scaffold.repo.parsers import image_reference
 from mlops_scaffold.versions import Release, load
@@ -58,10 +60,11 @@ def _unpinned_image(image: str, stage_names: set[str]) -> bool:
 
 class IMG001(Check):
     """Passes when there is a Dockerfile or Containerfile (`Dockerfile`, `*.Dockerfile`,
-    `Dockerfile.*`, `Containerfile`), anywhere in the repository, or the serving platform
-    builds the image from the model (MLflow's `mlflow.models.build_docker`), or an ML
-    platform's environment names the image its jobs run in (an Azure ML environment's
-    `image:`, an Anyscale cluster environment's `base_image:`)."""
+    `Dockerfile.*`, `Dockerfile-*`, `Containerfile`), anywhere in the repository, or the
+    serving platform builds the image from the model (MLflow's
+    `mlflow.models.build_docker`), or an ML platform's environment names the image its
+    jobs run in (an Azure ML environment's `image:`, or its `Environment(image="...")`
+    built with the SDK in Python, an Anyscale cluster environment's `base_image:`)."""
 
     @staticmethod
     def check(
@@ -283,8 +286,8 @@ class IMG006(Check):
     no longer built, so any tag of one is frozen whatever it was last built on
     (`python:3.8-slim`, `python:3.9-bookworm`). A tag that names no release and moves
     (`python:3.12-slim`, `latest`) is not judged. The `image:` of an Azure ML environment
-    file is judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04` is
-    Ubuntu 18.04)."""
+    file, or of an `Environment(image="...")` built in Python, is judged the same way
+    (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04` is Ubuntu 18.04)."""
 
     @staticmethod
     def check(
@@ -310,6 +313,22 @@ class IMG006(Check):
 
 OFFICIAL_PYTHON = ("python", "library/python", "docker.io/library/python")
 PYTHON_TAG = re.compile(r"(3\.\d+)(?:[.\-]|$)")
+# The Python a vendor's tag names: `apache/airflow:2.8.1-python3.10`, `jupyter/...:python-3.9`,
+# `rayproject/ray:2.9.0-py310`, `ghcr.io/astral-sh/uv:python3.12-bookworm` (not `-py3` alone).
+VENDOR_PYTHON_TAG = re.compile(r"(?:^|[-_.])py(?:thon)?-?3\.?(\d{1,2})(?!\d)")
+
+
+def image_python(image: str) -> str | None:
+    """The Python an image reference names: the tag of an official python image (any
+    registry: `python:3.9-slim`, `mcr.microsoft.com/devcontainers/python:3.10`), or a
+    vendor's tag that carries it (`apache/airflow:2.8.1-python3.10`); None otherwise."""
+    reference = image.split("@")[0]
+    repository, _, tag = reference.rpartition("/")[2].partition(":")
+    if repository == "python":
+        official = PYTHON_TAG.match(tag)
+        return official[1] if official else None
+    vendor = VENDOR_PYTHON_TAG.search(tag)
+    return f"3.{vendor[1]}" if vendor else None
 
 
 def _ended_python_image(image: str) -> str | None:
@@ -323,6 +342,58 @@ def _ended_python_image(image: str) -> str | None:
     if end is None or end >= date.today():
         return None
     return f"the images of Python {python[1]} stopped being rebuilt at its end of life on {end}"
+
+
+# Azure ML's SDKs (v2 `azure.ai.ml`, v1 `azureml.core`): where Python code builds the
+# environment a job or an endpoint runs in.
+AZURE_ML_MODULES = ("azure", "azureml")
+ENVIRONMENT_CALL = re.compile(r"(?:^|\.)(?:Environment|from_docker_image)$")
+IMAGE_NAMES = frozenset({"image", "base_image"})
+IMAGE_REFERENCE = re.compile(r"[a-z0-9][\w.-]*(?::\d+)?/[\w./-]+(?::[\w.-]+)?(?:@sha256:\w+)?")
+
+
+def sdk_environment_images(
+    imports: dict[str, list[str]], syntax_tree: TreeOf
+) -> list[tuple[str, int, str]]:
+    """Base images Azure ML environments are built from in Python, as (file, line, image):
+    in a module that calls `Environment(...)` (or v1's `Environment.from_docker_image`),
+    an image reference written as its `image=` / `base_image=`, as the default of a
+    parameter so named (`def fetch_env(image="mcr.microsoft.com/azureml/...")`), or
+    assigned to one (`env.docker.base_image = "..."`)."""
+    found = []
+    for rel in sorted({rel for module in AZURE_ML_MODULES for rel in imports.get(module, [])}):
+        tree = syntax_tree(rel)
+        if tree is None or not any(
+            ENVIRONMENT_CALL.search(dotted(call.func)) for call in calls(tree)
+        ):
+            continue
+        for value in (v for node in ast.walk(tree) for v in _named_images(node)):
+            image = value.value if isinstance(value, ast.Constant) else None
+            if isinstance(image, str) and IMAGE_REFERENCE.fullmatch(image):
+                found.append((rel, value.lineno, image))
+    return found
+
+
+def _named_images(node: ast.AST) -> list[ast.expr]:
+    """The values a node binds to a name for an image: keyword arguments, parameter
+    defaults, assignments."""
+    if isinstance(node, ast.Call):
+        named = [k.value for k in node.keywords if k.arg in IMAGE_NAMES]
+        from_image = dotted(node.func).endswith("from_docker_image") and len(node.args) > 1
+        return named + node.args[1:2] if from_image else named
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        arguments = node.args
+        positional = [*arguments.posonlyargs, *arguments.args]
+        defaulted = positional[len(positional) - len(arguments.defaults) :]
+        pairs = [
+            *zip(defaulted, arguments.defaults, strict=True),
+            *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True),
+        ]
+        return [default for argument, default in pairs if default and argument.arg in IMAGE_NAMES]
+    if isinstance(node, ast.Assign):
+        names = [dotted(target).rpartition(".")[2] for target in node.targets]
+        return [node.value] if IMAGE_NAMES.intersection(names) else []
+    return []
 
 
 DISTRIBUTIONS = ("ubuntu", "debian", "alpine")
@@ -354,8 +425,11 @@ class IMG005(Check):
     it, else the one at the root of its build context) and, when the final stage copies
     the whole build context (`COPY . .`), reports the folders among `.git`, `data/` and
     `models/` that the context holds and the ignore file lets in. A clone always has
-    `.git` at its root; a context in a subfolder (as compose, skaffold or a .dockerignore
-    beside the Dockerfile declare it) or a monorepo's project folder has none. Naming
+    `.git` at its root; a context in a subfolder or a monorepo's project folder has none.
+    The context is the one compose, skaffold or a `docker build [-f FILE] CONTEXT` (in a
+    Makefile, CI, a script, a README) declares, else the Dockerfile's folder when a
+    .dockerignore sits beside it, else the nearest folder at or above it that holds every
+    file it copies by name (when the root lacks one of them), else the root. Naming
     folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
     fine; `COPY .git` / `ADD .git` is always reported. A COPY / ADD of a folder the
     context lacks, whose destination the later instructions use as the repository's root
