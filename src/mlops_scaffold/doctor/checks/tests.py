@@ -30,8 +30,7 @@ TIMING = re.compile(
 # Behavioural tests of a trained model (CheckList's vocabulary): invariance, directional
 # expectations, minimum functionality.
 BEHAVIOURAL = re.compile(r"\bdef test_\w*(?:invariance|directional|minimum_functionality)")
-THRESHOLD = re.compile(r"\bthreshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
-METRIC = re.compile(r"\b(?:accuracy|f1|roc_auc|auc|r2|rmse|mae|mse|precision|recall)", re.I)
+THRESHOLD = re.compile(r"threshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
 # Words of a name that say it holds a model's metric (`accuracy`, `val_acc`, `f1_score`).
 METRIC_WORDS = frozenset(
     {"accuracy", "acc", "f1", "auc", "r2", "rmse", "mae", "mse", "mape", "precision", "recall"}
@@ -187,9 +186,6 @@ class TEST002(Check):
         behavioural = next(mentions(BEHAVIOURAL, test_files, text, ("def test_",)), None)
         if behavioural:
             return Passed(f"{behavioural} holds behavioural tests of the model")
-        thresholds = mentions(THRESHOLD, test_files, text, ("threshold", "min_"))
-        if any(mentions(METRIC, thresholds, text)):
-            return True
         for rel in mentions(METRIC_HINT, test_files, text):
             tree = syntax_tree(rel)
             line = (_metric_gate(tree) or _gate_decision(tree)) if tree is not None else None
@@ -299,11 +295,14 @@ def _metric_gate(tree: ast.Module) -> int | None:
 
 
 def _gates(operands: list[ast.expr]) -> bool:
-    """Whether the operands of an ordering hold a metric and a number that is no bound."""
+    """Whether the operands of an ordering hold a metric and a bound: a number that is no
+    score's bound, or a name for a threshold (`threshold`, `MIN_ACCURACY`, `cfg.min_f1`)."""
     numbers = [
         o.value for o in operands if isinstance(o, ast.Constant) and type(o.value) in (int, float)
     ]
-    return any(_is_metric(o) for o in operands) and any(n not in SCORE_BOUNDS for n in numbers)
+    named = any(THRESHOLD.search(dotted(o)) for o in operands)
+    bounded = named or any(n not in SCORE_BOUNDS for n in numbers)
+    return bounded and any(_is_metric(o) for o in operands)
 
 
 def _is_metric(node: ast.expr) -> bool:
