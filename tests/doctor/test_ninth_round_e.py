@@ -103,6 +103,26 @@ def test_a_metric_asserted_against_a_threshold_is_a_model_quality_test(
     assert status_of(audit(tmp_path, "TEST001", "TEST002"), "TEST002") is Status.PASSED
 
 
+# TEST002: a pipeline that deploys only a model whose score meets a deployment threshold.
+def _gated(condition: str) -> Tree:
+    source = (
+        "def deploy(test_score, deployment_threshold, threshold, score):\n"
+        f"    if {condition}:\n        raise ValueError('Model not deployed.')\n"
+    )
+    return {**TRAINING, **TEST, "src/demo/evaluate.py": source}
+
+
+def test_a_score_below_a_deployment_threshold_gates_the_model(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _gated("test_score < deployment_threshold"))
+    report = audit(tmp_path, "TEST001", "TEST002")
+    assert status_of(report, "TEST002") is Status.PASSED
+
+
+def test_a_score_below_a_threshold_named_for_nothing_is_no_gate(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _gated("score < threshold"))  # the file says "deploy" still
+    assert status_of(audit(tmp_path, "TEST001", "TEST002"), "TEST002") is Status.FAILED
+
+
 # SEC001: a secret set in the environment from code is a committed secret.
 TOKEN = "178f44bf9c2a7e0d5b3f1a6c8e9d0b2a4c6e8f01"
 

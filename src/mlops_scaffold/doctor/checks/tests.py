@@ -166,7 +166,8 @@ class TEST002(Check):
     or challenger model, `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`,
     and asserts), or when the pipeline gates the model: an `if` that compares a metric of
     the new model with the same metric of the model in production (`if new_mse <
-    production_mse:`, champion and challenger)."""
+    production_mse:`, champion and challenger) or with a threshold named for deployment
+    (`if test_score < deployment_threshold:`)."""
 
     requires = frozenset({"TEST001"})
 
@@ -200,14 +201,19 @@ class TEST002(Check):
         return False
 
 
-# A promotion gate: the new model's metric against the one of the model in production.
-GATE_HINT = content_hints("production", "champion", "challenger", within=("*.py",))
+# A promotion gate: the new model's metric against the one of the model in production,
+# or against a threshold named for deployment (`if test_score < deployment_threshold:`).
+GATE_HINT = content_hints("production", "champion", "challenger", "deploy", within=("*.py",))
 GATE_SIDE = frozenset({"production", "prod", "champion", "challenger", "deployed"})
+DEPLOYMENT = GATE_SIDE | {"deploy", "deployment", "promote", "promotion"}
+BOUND_WORDS = frozenset({"threshold", "thresh", "min"})
 
 
 def _promotion_gate(tree: ast.Module) -> int | None:
     """The line of an `if` comparing the same metric of two models, one of them named as
-    the model in production (or champion / challenger), else None."""
+    the model in production (or champion / challenger), or a model's metric or score with
+    a threshold named for deployment (`deployment_threshold`, `min_promotion_f1`), else
+    None."""
     for node in ast.walk(tree):
         if not isinstance(node, ast.If):
             continue
@@ -221,7 +227,17 @@ def _promotion_gate(tree: ast.Module) -> int | None:
         ]
         if sides[0] & sides[1] & METRIC_WORDS and (sides[0] | sides[1]) & GATE_SIDE:
             return node.lineno
+        if any(_scores(one) and _deployment_bound(other) for one, other in (sides, sides[::-1])):
+            return node.lineno
     return None
+
+
+def _scores(words: set[str]) -> bool:
+    return bool(words & (METRIC_WORDS | {"score"}))
+
+
+def _deployment_bound(words: set[str]) -> bool:
+    return bool(words & BOUND_WORDS and words & DEPLOYMENT)
 
 
 # Words of a function's name that say it decides whether a model is promoted.
