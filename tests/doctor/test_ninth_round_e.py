@@ -123,6 +123,52 @@ def test_a_score_below_a_threshold_named_for_nothing_is_no_gate(tmp_path: Path) 
     assert status_of(audit(tmp_path, "TEST001", "TEST002"), "TEST002") is Status.FAILED
 
 
+# SERVE001: a model served by MLflow's CLI from a Makefile or a script is a service.
+@pytest.mark.parametrize(
+    ("name", "command"),
+    [
+        ("Makefile", 'deploy:\n\tmlflow models build-docker -m "runs:/$(RUN)/model" -n clf\n'),
+        ("scripts/serve.sh", "#!/bin/sh\nmlflow models serve -m models:/clf/1 -p 5002\n"),
+    ],
+)
+def test_a_model_served_by_mlflows_cli_is_a_service(
+    tmp_path: Path, name: str, command: str
+) -> None:
+    build_file_tree(tmp_path, {**TRAINING, name: command})
+    report = audit(tmp_path, "SERVE001", "SERVE002", "MON002")
+    assert status_of(report, "SERVE001") is Status.PASSED
+    assert status_of(report, "SERVE002") is Status.PASSED  # the scoring server's /ping
+    assert status_of(report, "MON002") is Status.FAILED  # it exposes no metrics
+
+
+def test_mlflows_cli_in_a_comment_or_the_readme_serves_nothing(tmp_path: Path) -> None:
+    tree = {
+        "Makefile": "# later: mlflow models serve -m models:/clf/1\ntrain:\n\tpython train.py\n",
+        "README.md": "Serve it with `mlflow models serve -m models:/clf/1`.\n",
+    }
+    build_file_tree(tmp_path, {**TRAINING, **tree})
+    assert status_of(audit(tmp_path, "SERVE001"), "SERVE001") is Status.NOT_APPLICABLE
+
+
+# TEST001: a version placeholder written as a unittest is no test suite.
+VERSION_UNITTEST = (
+    "import unittest\nimport project\n\n\nclass TestProject(unittest.TestCase):\n"
+    "    def test_project_version(self):\n"
+    "        self.assertEqual(project.__version__, '0.0.1')\n"
+)
+
+
+def test_a_unittest_that_only_asserts_the_version_is_no_suite(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**TRAINING, "test/test_project.py": VERSION_UNITTEST})
+    assert status_of(audit(tmp_path, "TEST001"), "TEST001") is Status.FAILED
+
+
+def test_a_unittest_with_a_real_test_beside_the_version_is_a_suite(tmp_path: Path) -> None:
+    real = "\n    def test_train(self):\n        self.assertTrue(project.train())\n"
+    build_file_tree(tmp_path, {**TRAINING, "test/test_project.py": VERSION_UNITTEST + real})
+    assert status_of(audit(tmp_path, "TEST001"), "TEST001") is Status.PASSED
+
+
 # SEC001: a secret set in the environment from code is a committed secret.
 TOKEN = "178f44bf9c2a7e0d5b3f1a6c8e9d0b2a4c6e8f01"
 

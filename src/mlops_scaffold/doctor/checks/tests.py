@@ -15,7 +15,14 @@ from mlops_scaffold.doctor.checks.base import (
     content_hints,
     mentions,
 )
-from mlops_scaffold.doctor.pycode import calls, dotted, first_string, imported, source_line
+from mlops_scaffold.doctor.pycode import (
+    calls,
+    dotted,
+    first_string,
+    imported,
+    parse,
+    source_line,
+)
 
 # A comparison with a baseline, a benchmark or the previous model (a differential test).
 BASELINE = re.compile(
@@ -64,11 +71,6 @@ GHERKIN = re.compile(r"(?:^|/)features/(?:[^/]+/)*[^/]+\.feature$")
 DEFINES_A_TEST = re.compile(r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test")
 # Example tests a project generator writes, to be replaced: (generator, a phrase of it).
 GENERATED_EXAMPLE_TESTS = (("Kedro", "are here for the demonstration purpose"),)
-# Poetry's `poetry new` writes one test that only compares `__version__` with a string.
-VERSION_TEST = re.compile(r"(?m)^[ \t]+assert[ \t]+__version__[ \t]*==")
-TEST_NAMES = re.compile(
-    r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+(test\w*)|^[ \t]*class[ \t]+(Test\w*)"
-)
 # A module run as a script (`python test_connection.py`) that calls its own test functions
 # under `if __name__ == "__main__":` is a smoke script, not a suite a test runner collects.
 MAIN_BLOCK = re.compile(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["'][ \t]*:""")
@@ -81,7 +83,8 @@ PREDICTION_ROUTE = re.compile(
 class TEST001(Check):
     """Passes when at least one test module (`test_*.py` or `*_test.py`) defines a test (a
     `test_*` function or a `Test*` class) that is not a project generator's example (Kedro's
-    demonstration test, Poetry's lone `test_version` asserting `__version__`), or there
+    demonstration test, tests that only assert `__version__` as Poetry's `test_version`
+    or a unittest's `assertEqual(pkg.__version__, "0.0.1")`), or there
     is a behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave
     or pytest-bdd). A module holding only a docstring is no test, nor is a script that
     calls its own test functions when run, nor a module the program imports its `test*`
@@ -114,10 +117,30 @@ class TEST001(Check):
 
 
 def _only_checks_its_version(content: str) -> bool:
-    """Whether the module's one test is `test_version` asserting `__version__` (Poetry's
-    placeholder)."""
-    names = {function or cls for function, cls in TEST_NAMES.findall(content)}
-    return names == {"test_version"} and bool(VERSION_TEST.search(content))
+    """Whether every test of the module only asserts `__version__` (Poetry's placeholder
+    `assert __version__ == "0.1.0"`, a unittest's `assertEqual(pkg.__version__, "0.0.1")`)."""
+    tree = parse(content) if "__version__" in content else None
+    if tree is None:
+        return False
+    tests = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test")
+    ]
+    return bool(tests) and all(_asserts_only_the_version(test) for test in tests)
+
+
+def _asserts_only_the_version(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a test asserts, and every assertion of it names `__version__`."""
+    checks: list[ast.AST] = [node for node in ast.walk(function) if isinstance(node, ast.Assert)]
+    checks += [
+        call
+        for call in calls(function)
+        if dotted(call.func).rpartition(".")[2].startswith("assert")
+    ]
+    return bool(checks) and all(
+        any(dotted(node).endswith("__version__") for node in ast.walk(check)) for check in checks
+    )
 
 
 def _runs_its_own_tests(content: str) -> bool:
