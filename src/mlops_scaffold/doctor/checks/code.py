@@ -134,7 +134,9 @@ class CODE003(Check):
     `[pylint]` or `[isort]` section in setup.cfg or tox.ini, or a pre-commit / lefthook
     configuration that runs one of them; or when CI or a task (Makefile, tox, nox, ...)
     runs a linter with its default settings. A monorepo's project without its own passes
-    when the repository's CI runs a linter over its folder (`flake8 .` at the root)."""
+    when the repository's CI runs a linter over its folder (`flake8 .` at the root), or
+    its root pre-commit configuration runs one (hooks run on every tracked file, unless
+    the configuration's top-level `files:` or `exclude:` pattern leaves the folder out)."""
 
     @staticmethod
     def check(
