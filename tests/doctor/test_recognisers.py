@@ -62,6 +62,13 @@ SERVED = {
     "Streamlit": "import joblib\nimport streamlit as st\n\nmodel = joblib.load('m.joblib')\n",
     "Gradio": "import gradio as gr\n\ndemo = gr.Interface(fn=lambda x: model.predict([x]))\n",
     "Modal web endpoint": "import modal\n\n@modal.web_endpoint()\ndef predict():\n    pass\n",
+    "MLflow scoring server image (CLI)": "deploy:\n\tmlflow models build-docker -m m -n clf\n",
+    "MLflow scoring server (CLI)": "#!/bin/sh\nmlflow models serve -m models:/clf/1\n",
+}
+# Where a case is written when it is no Python module.
+SERVED_IN = {
+    "MLflow scoring server image (CLI)": "Makefile",
+    "MLflow scoring server (CLI)": "serve.sh",
 }
 
 
@@ -119,7 +126,7 @@ def test_a_pipeline_named_in_prose_is_no_pipeline(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", sorted(SERVED))
 def test_each_serving_platform_is_a_service(tmp_path: Path, name: str) -> None:
-    build_file_tree(tmp_path, {**PACKAGE, "src/demo/score.py": SERVED[name]})
+    build_file_tree(tmp_path, {**PACKAGE, SERVED_IN.get(name, "src/demo/score.py"): SERVED[name]})
     git_commit(tmp_path)
     report = audit(tmp_path, "SERVE001", "SERVE002", "MON002")
     assert status_of(report, "SERVE001") is Status.PASSED

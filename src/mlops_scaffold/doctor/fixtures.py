@@ -170,7 +170,7 @@ class AuditView(Repo):
         """Source files (not tests) that import a web framework or run on a serving
         platform (Lambda, an Azure ML scoring script, Ray Serve, BentoML, KServe...)."""
         found = {rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])}
-        found |= {rel for _, rel in self._platforms if rel.endswith(".py")}
+        found |= {rel for _, rel in self._platforms if not rel.endswith(".ipynb")}
         return sorted(found)
 
     @cached_property

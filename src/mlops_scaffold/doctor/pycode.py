@@ -8,6 +8,8 @@ asks this module.
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +36,26 @@ def dotted(node: ast.AST) -> str:
     if isinstance(node, ast.Call):  # `np.load(f).item` -> the call's target
         return dotted(node.func)
     return ""
+
+
+def comment_columns(text: str) -> dict[int, int]:
+    """1-based line -> the column its `#` comment starts at, read by `tokenize` (a `#`
+    inside a string is no comment); up to where the text stops tokenizing, if it does."""
+    found: dict[int, int] = {}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                found[token.start[0]] = token.start[1]
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        pass
+    return found
+
+
+def in_comment(text: str, offset: int, comments: dict[int, int]) -> bool:
+    """Whether the character at `offset` of `text` lies in a comment (`comment_columns`)."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1)
+    return line in comments and column >= comments[line]
 
 
 def calls(tree: ast.AST) -> Iterator[ast.Call]:

@@ -154,6 +154,9 @@ PIPELINES = (
 )
 
 # SERVE001: services that are not built on a web framework, and what they give for free.
+# Where a command starts a service: Makefiles and shell scripts (their pathspecs for git).
+SCRIPT_FILES = r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh))$"
+SCRIPTS = ("*Makefile", "*makefile", "*.mk", "*.sh")
 SERVICES = (
     Recogniser(
         "AWS Lambda handler",
@@ -181,6 +184,22 @@ SERVICES = (
         modules=("mlflow",),
         needs=("mlflow.models.build_docker",),
         gives=frozenset({"SERVE002", "ENV004", "IMG001"}),
+    ),
+    Recogniser(  # the same image built by MLflow's CLI, from a Makefile or a script
+        "MLflow scoring server image (CLI)",
+        ("mlflow models build-docker",),
+        r"^[^#\n]*\bmlflow[ \t]+models[ \t]+build-docker\b",
+        files=SCRIPT_FILES,
+        hints_within=SCRIPTS,
+        gives=frozenset({"SERVE002", "ENV004", "IMG001"}),
+    ),
+    Recogniser(  # the scoring server started by MLflow's CLI in the model's environment
+        "MLflow scoring server (CLI)",
+        ("mlflow models serve",),
+        r"^[^#\n]*\bmlflow[ \t]+models[ \t]+serve\b",
+        files=SCRIPT_FILES,
+        hints_within=SCRIPTS,
+        gives=frozenset({"SERVE002", "ENV004"}),
     ),
     importing("KServe", "kserve", gives=HEALTH_AND_METRICS),
     importing("MLServer", "mlserver", gives=HEALTH_AND_METRICS),

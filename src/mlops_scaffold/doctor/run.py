@@ -11,7 +11,7 @@ from typing import Any
 
 from mlops_scaffold.catalogue import PRACTICES, Practice
 from mlops_scaffold.doctor.checks import REGISTRY, Check, Hit, NotApplicable, Passed
-from mlops_scaffold.doctor.checks.code import lints
+from mlops_scaffold.doctor.checks.code import hooks_lint, lints
 from mlops_scaffold.doctor.checks.docs import DOCS001
 from mlops_scaffold.doctor.checks.environment import ENV002
 from mlops_scaffold.doctor.config import DoctorConfig, from_pyproject, merge
@@ -173,12 +173,15 @@ def _credit_root_linter(
     results: list[CheckResult], found: list[Finding], view: AuditView, project: str
 ) -> tuple[list[CheckResult], list[Finding]]:
     """A nested project without a linter of its own passes CODE003 when the repository's
-    CI runs one over the project's folder (`flake8 .` at the root lints every project)."""
+    CI runs one over the project's folder (`flake8 .` at the root lints every project), or
+    its root pre-commit configuration does (hooks run on every tracked file)."""
     failed = any(r.id == "CODE003" and r.status is Status.FAILED for r in results)
     run = next((c for c in view.commands.ci if failed and lints(c, project, view.files)), None)
-    if run is None:
+    hooks = hooks_lint(view.file_set, view.text, project) if failed and run is None else None
+    if run is None and hooks is None:
         return results, found
-    return _credited(results, found, "CODE003", f"the repository's CI lints it: {run.shown()}")
+    reason = f"the repository's CI lints it: {run.shown()}" if run else f"{hooks} lints it"
+    return _credited(results, found, "CODE003", reason)
 
 
 def _credit_root_readme(

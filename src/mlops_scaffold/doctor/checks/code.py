@@ -19,7 +19,7 @@ from mlops_scaffold.doctor.checks.base import (
 )
 from mlops_scaffold.doctor.checks.notebooks import code_cells
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, Command, CommandGraph
-from mlops_scaffold.doctor.pycode import imported
+from mlops_scaffold.doctor.pycode import comment_columns, imported, in_comment
 from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.repo.parsers import table
 from mlops_scaffold.repo.view import is_test_path
@@ -50,6 +50,8 @@ HOOK_FILES = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".left
 LINTERS = LINT_PROGRAMS - {"mypy", "pyright", "pre-commit", "prek"}
 LINTER_SECTION = re.compile(r"(?m)^\[(?:flake8|pycodestyle|pylint[^\]]*|isort|yapf|pydocstyle)\]")
 LINTER_MENTION = re.compile(r"\b(?:ruff|black|flake8|pylint)\b")
+# A hook configuration's top-level `files:` / `exclude:` pattern (one line).
+TOP_LEVEL_PATTERN = re.compile(r"""(?m)^(files|exclude):[ \t]*['"]?(.*?)['"]?[ \t]*$""")
 
 
 class CODE001(Check):
@@ -89,7 +91,7 @@ class CODE002(Check):
     """Reports string literals that start with `/home/<user>`, `/Users/<user>`, a disk
     mounted under `/media/<disk>/` or a drive letter (`C:\\`, `C:/Users/`) in Python
     source files (tests excluded: they often hold made-up paths as inputs) and in notebook
-    code cells."""
+    code cells. A quoted path in a comment (`# e.g. "/Users/.../project"`) is no code."""
 
     @staticmethod
     def check(
@@ -105,18 +107,25 @@ class CODE002(Check):
                 continue
             content = text(rel) or ""
             hits += [
-                Hit(rel, line_of(content, m.start()), f"hard-coded path {m.group(0)[1:]}")
-                for m in ABSOLUTE_PATH.finditer(content)
+                Hit(rel, line_of(content, start), f"hard-coded path {path}")
+                for start, path in _paths_in_code(content)
             ]
         for rel, notebook in notebooks.items():
             if rel not in candidates:
                 continue
             for number, source in code_cells(notebook):
                 hits += [
-                    Hit(rel, None, f"cell {number}: hard-coded path {m.group(0)[1:]}")
-                    for m in ABSOLUTE_PATH.finditer(source)
+                    Hit(rel, None, f"cell {number}: hard-coded path {path}")
+                    for _, path in _paths_in_code(source)
                 ]
         return hits
+
+
+def _paths_in_code(source: str) -> list[tuple[int, str]]:
+    """(offset, path) of each quoted absolute path of `source` outside its comments."""
+    found = [(m.start(), m.group(0)[1:]) for m in ABSOLUTE_PATH.finditer(source)]
+    comments = comment_columns(source) if found else {}
+    return [(start, path) for start, path in found if not in_comment(source, start, comments)]
 
 
 class CODE003(Check):
@@ -125,7 +134,9 @@ class CODE003(Check):
     `[pylint]` or `[isort]` section in setup.cfg or tox.ini, or a pre-commit / lefthook
     configuration that runs one of them; or when CI or a task (Makefile, tox, nox, ...)
     runs a linter with its default settings. A monorepo's project without its own passes
-    when the repository's CI runs a linter over its folder (`flake8 .` at the root)."""
+    when the repository's CI runs a linter over its folder (`flake8 .` at the root), or
+    its root pre-commit configuration runs one (hooks run on every tracked file, unless
+    the configuration's top-level `files:` or `exclude:` pattern leaves the folder out)."""
 
     @staticmethod
     def check(
@@ -142,9 +153,30 @@ class CODE003(Check):
         for name in ("setup.cfg", "tox.ini"):
             if name in file_set and LINTER_SECTION.search(text(name) or ""):
                 return True
-        return any(
-            name in file_set and LINTER_MENTION.search(text(name) or "") for name in HOOK_FILES
-        )
+        return hooks_lint(file_set, text, ".") is not None
+
+
+def hooks_lint(file_set: frozenset[str], text: TextOf, folder: str) -> str | None:
+    """The hook configuration (pre-commit, lefthook) that runs ruff, black, flake8 or
+    pylint over `folder`, if one does: pre-commit runs its hooks on every tracked file
+    unless the configuration's top-level `files:` or `exclude:` pattern leaves it out."""
+    for name in HOOK_FILES:
+        content = (text(name) or "") if name in file_set else ""
+        if LINTER_MENTION.search(content) and not _left_out(content, f"{folder}/"):
+            return name
+    return None
+
+
+def _left_out(content: str, path: str) -> bool:
+    """Whether a hook configuration's top-level `files:` pattern misses `path` or its
+    `exclude:` pattern matches it (pre-commit searches both, as Python regexes)."""
+    patterns = dict(TOP_LEVEL_PATTERN.findall(content))
+    try:
+        files = re.search(patterns.get("files", ""), path)
+        excluded = "exclude" in patterns and re.search(patterns["exclude"], path)
+    except re.error:
+        return False
+    return files is None or bool(excluded)
 
 
 def lints(command: Command, folder: str, files: tuple[str, ...]) -> bool:

@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from mlops_scaffold.doctor.checks.base import (
     BytesOf,
@@ -18,6 +19,7 @@ from mlops_scaffold.doctor.checks.base import (
     content_hints,
     line_hint,
 )
+from mlops_scaffold.doctor.checks.notebooks import code_cells
 
 # (what it looks like, literal pieces one of which every match contains, its format):
 # a file is searched for a format only when it contains one of that format's pieces.
@@ -69,7 +71,11 @@ KEY_KINDS = ("api", "access", "private", "fernet", "signing", "encryption", "hma
 SECRET_WORDS: tuple[str, ...] = ("password", "passwd", "passphrase", "secret", "token")
 SECRET_WORDS += tuple(kind + joint + "key" for kind in KEY_KINDS for joint in ("", "_"))
 SECRET_WORD = rf"(?:password|passwd|passphrase|secret|token|(?:{'|'.join(KEY_KINDS)})_?key)"
-CODE_SECRET = re.compile(rf"(?i){SECRET_WORD}\w*['\"]?\s*[:=]\s*[rb]?(['\"])([^'\"\s]{{20,}})\1")
+# A quoted name is a key: of a mapping (`os.environ["DB_PASSWORD"] = "..."`, `{"token":
+# "..."}`) or of a call that sets one (`os.environ.setdefault("API_TOKEN", "...")`).
+CODE_SECRET = re.compile(
+    rf"(?i){SECRET_WORD}\w*(?:['\"]\]?\s*[:=,]|\s*[:=])\s*[rb]?(['\"])([^'\"\s]{{20,}})\1"
+)
 # The same in configuration files (INI, YAML, TOML): `secret_access_key = fClX...`.
 CONFIG_SECRET = re.compile(
     rf"(?im){SECRET_WORD}[\w.-]*['\"]?[ \t]*[:=][ \t]*(['\"]?)([^'\"\s#]{{20,}})\1[ \t]*$"
@@ -79,8 +85,8 @@ CONFIG_SECRET = re.compile(
 # Files whose secret-named keys are read (and those under a folder named config*).
 CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".properties")
 ASSIGNED_LITERAL = line_hint(
-    rf"(?i){SECRET_WORD}[\w.-]*['\"]?[ \t]*[:=][ \t]*[rb]?['\"]?[^'\"\s]{{20,}}",
-    within=tuple(f":(icase)*{suffix}" for suffix in (".py", *CONFIG_SUFFIXES, "config*")),
+    rf"(?i){SECRET_WORD}[\w.-]*\\?['\"]?\]?[ \t]*[:=,][ \t]*[rb]?\\?['\"]?[^'\"\s]{{20,}}",
+    within=tuple(f":(icase)*{suffix}" for suffix in (".py", ".ipynb", *CONFIG_SUFFIXES, "config*")),
 )
 MIN_ENTROPY_BITS = 3.5  # per character: random hex is ~4, base64 ~6, English ~3
 # Symbols beyond a slug's `-_.` (Django draws keys from `a-z0-9!@#$%^&*(-_=+)`); a value
@@ -99,8 +105,10 @@ class SEC001(Check):
     key) assigned a random-looking literal of 20 characters or more (digits and both
     cases of letters, 32+ hex digits, or digits, letters and symbols as Django's
     `SECRET_KEY`) in Python code or configuration files (`DB_PASSWORD = "..."`,
-    `api_key="..."`, `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a
-    compose file); placeholders and values read from the environment are not secrets."""
+    `api_key="..."`, `os.environ["DB_PASSWORD"] = "..."`, `os.environ.setdefault(
+    "API_TOKEN", "...")`, `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a
+    compose file), notebooks' code cells included; placeholders and values read from the
+    environment are not secrets."""
 
     @staticmethod
     def check(
@@ -109,6 +117,7 @@ class SEC001(Check):
         files_matching: FilesMatching,
         read_bytes: BytesOf,
         text: TextOf,
+        notebooks: dict[str, Any],
     ) -> Outcome:
         # Every format matches within a line: only the lines holding a marker are
         # searched (git prints them; a megabyte data file is not scanned again).
@@ -116,7 +125,9 @@ class SEC001(Check):
         assigned = set(files_matching(ASSIGNED_LITERAL))
         hits = []
         for rel in files:
-            if rel in assigned:
+            if rel in assigned and rel.endswith(".ipynb"):
+                hits += _notebook_secrets(rel, notebooks.get(rel, {}))
+            elif rel in assigned:
                 hits += _assigned_secrets(rel, text(rel) or "")
             name = rel.rsplit("/", 1)[-1]
             if ENV_FILE.match(name) and not name.endswith(SAFE_ENV_SUFFIXES):
@@ -149,6 +160,15 @@ def _assigned_secrets(rel: str, text: str) -> list[Hit]:
     if rel.lower().endswith(CONFIG_SUFFIXES) or "/config" in f"/{rel.lower()}":
         return _secrets_in(CONFIG_SECRET, rel, text)
     return []
+
+
+def _notebook_secrets(rel: str, notebook: dict[str, Any]) -> list[Hit]:
+    """Secret-named names assigned a random-looking literal in a notebook's code cells."""
+    return [
+        Hit(rel, None, f"cell {number}: {hit.detail}")
+        for number, source in code_cells(notebook)
+        for hit in _secrets_in(CODE_SECRET, rel, source)
+    ]
 
 
 def _secrets_in(pattern: re.Pattern[str], rel: str, text: str) -> list[Hit]:

@@ -15,7 +15,14 @@ from mlops_scaffold.doctor.checks.base import (
     content_hints,
     mentions,
 )
-from mlops_scaffold.doctor.pycode import calls, dotted, first_string, imported, source_line
+from mlops_scaffold.doctor.pycode import (
+    calls,
+    dotted,
+    first_string,
+    imported,
+    parse,
+    source_line,
+)
 
 # A comparison with a baseline, a benchmark or the previous model (a differential test).
 BASELINE = re.compile(
@@ -30,8 +37,7 @@ TIMING = re.compile(
 # Behavioural tests of a trained model (CheckList's vocabulary): invariance, directional
 # expectations, minimum functionality.
 BEHAVIOURAL = re.compile(r"\bdef test_\w*(?:invariance|directional|minimum_functionality)")
-THRESHOLD = re.compile(r"\bthreshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
-METRIC = re.compile(r"\b(?:accuracy|f1|roc_auc|auc|r2|rmse|mae|mse|precision|recall)", re.I)
+THRESHOLD = re.compile(r"threshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
 # Words of a name that say it holds a model's metric (`accuracy`, `val_acc`, `f1_score`).
 METRIC_WORDS = frozenset(
     {"accuracy", "acc", "f1", "auc", "r2", "rmse", "mae", "mse", "mape", "precision", "recall"}
@@ -65,11 +71,6 @@ GHERKIN = re.compile(r"(?:^|/)features/(?:[^/]+/)*[^/]+\.feature$")
 DEFINES_A_TEST = re.compile(r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test")
 # Example tests a project generator writes, to be replaced: (generator, a phrase of it).
 GENERATED_EXAMPLE_TESTS = (("Kedro", "are here for the demonstration purpose"),)
-# Poetry's `poetry new` writes one test that only compares `__version__` with a string.
-VERSION_TEST = re.compile(r"(?m)^[ \t]+assert[ \t]+__version__[ \t]*==")
-TEST_NAMES = re.compile(
-    r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+(test\w*)|^[ \t]*class[ \t]+(Test\w*)"
-)
 # A module run as a script (`python test_connection.py`) that calls its own test functions
 # under `if __name__ == "__main__":` is a smoke script, not a suite a test runner collects.
 MAIN_BLOCK = re.compile(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["'][ \t]*:""")
@@ -82,7 +83,8 @@ PREDICTION_ROUTE = re.compile(
 class TEST001(Check):
     """Passes when at least one test module (`test_*.py` or `*_test.py`) defines a test (a
     `test_*` function or a `Test*` class) that is not a project generator's example (Kedro's
-    demonstration test, Poetry's lone `test_version` asserting `__version__`), or there
+    demonstration test, tests that only assert `__version__` as Poetry's `test_version`
+    or a unittest's `assertEqual(pkg.__version__, "0.0.1")`), or there
     is a behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave
     or pytest-bdd). A module holding only a docstring is no test, nor is a script that
     calls its own test functions when run, nor a module the program imports its `test*`
@@ -115,10 +117,30 @@ class TEST001(Check):
 
 
 def _only_checks_its_version(content: str) -> bool:
-    """Whether the module's one test is `test_version` asserting `__version__` (Poetry's
-    placeholder)."""
-    names = {function or cls for function, cls in TEST_NAMES.findall(content)}
-    return names == {"test_version"} and bool(VERSION_TEST.search(content))
+    """Whether every test of the module only asserts `__version__` (Poetry's placeholder
+    `assert __version__ == "0.1.0"`, a unittest's `assertEqual(pkg.__version__, "0.0.1")`)."""
+    tree = parse(content) if "__version__" in content else None
+    if tree is None:
+        return False
+    tests = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test")
+    ]
+    return bool(tests) and all(_asserts_only_the_version(test) for test in tests)
+
+
+def _asserts_only_the_version(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a test asserts, and every assertion of it names `__version__`."""
+    checks: list[ast.AST] = [node for node in ast.walk(function) if isinstance(node, ast.Assert)]
+    checks += [
+        call
+        for call in calls(function)
+        if dotted(call.func).rpartition(".")[2].startswith("assert")
+    ]
+    return bool(checks) and all(
+        any(dotted(node).endswith("__version__") for node in ast.walk(check)) for check in checks
+    )
 
 
 def _runs_its_own_tests(content: str) -> bool:
@@ -167,7 +189,8 @@ class TEST002(Check):
     or challenger model, `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`,
     and asserts), or when the pipeline gates the model: an `if` that compares a metric of
     the new model with the same metric of the model in production (`if new_mse <
-    production_mse:`, champion and challenger)."""
+    production_mse:`, champion and challenger) or with a threshold named for deployment
+    (`if test_score < deployment_threshold:`)."""
 
     requires = frozenset({"TEST001"})
 
@@ -187,9 +210,6 @@ class TEST002(Check):
         behavioural = next(mentions(BEHAVIOURAL, test_files, text, ("def test_",)), None)
         if behavioural:
             return Passed(f"{behavioural} holds behavioural tests of the model")
-        thresholds = mentions(THRESHOLD, test_files, text, ("threshold", "min_"))
-        if any(mentions(METRIC, thresholds, text)):
-            return True
         for rel in mentions(METRIC_HINT, test_files, text):
             tree = syntax_tree(rel)
             line = (_metric_gate(tree) or _gate_decision(tree)) if tree is not None else None
@@ -204,14 +224,19 @@ class TEST002(Check):
         return False
 
 
-# A promotion gate: the new model's metric against the one of the model in production.
-GATE_HINT = content_hints("production", "champion", "challenger", within=("*.py",))
+# A promotion gate: the new model's metric against the one of the model in production,
+# or against a threshold named for deployment (`if test_score < deployment_threshold:`).
+GATE_HINT = content_hints("production", "champion", "challenger", "deploy", within=("*.py",))
 GATE_SIDE = frozenset({"production", "prod", "champion", "challenger", "deployed"})
+DEPLOYMENT = GATE_SIDE | {"deploy", "deployment", "promote", "promotion"}
+BOUND_WORDS = frozenset({"threshold", "thresh", "min"})
 
 
 def _promotion_gate(tree: ast.Module) -> int | None:
     """The line of an `if` comparing the same metric of two models, one of them named as
-    the model in production (or champion / challenger), else None."""
+    the model in production (or champion / challenger), or a model's metric or score with
+    a threshold named for deployment (`deployment_threshold`, `min_promotion_f1`), else
+    None."""
     for node in ast.walk(tree):
         if not isinstance(node, ast.If):
             continue
@@ -225,7 +250,17 @@ def _promotion_gate(tree: ast.Module) -> int | None:
         ]
         if sides[0] & sides[1] & METRIC_WORDS and (sides[0] | sides[1]) & GATE_SIDE:
             return node.lineno
+        if any(_scores(one) and _deployment_bound(other) for one, other in (sides, sides[::-1])):
+            return node.lineno
     return None
+
+
+def _scores(words: set[str]) -> bool:
+    return bool(words & (METRIC_WORDS | {"score"}))
+
+
+def _deployment_bound(words: set[str]) -> bool:
+    return bool(words & BOUND_WORDS and words & DEPLOYMENT)
 
 
 # Words of a function's name that say it decides whether a model is promoted.
@@ -299,11 +334,14 @@ def _metric_gate(tree: ast.Module) -> int | None:
 
 
 def _gates(operands: list[ast.expr]) -> bool:
-    """Whether the operands of an ordering hold a metric and a number that is no bound."""
+    """Whether the operands of an ordering hold a metric and a bound: a number that is no
+    score's bound, or a name for a threshold (`threshold`, `MIN_ACCURACY`, `cfg.min_f1`)."""
     numbers = [
         o.value for o in operands if isinstance(o, ast.Constant) and type(o.value) in (int, float)
     ]
-    return any(_is_metric(o) for o in operands) and any(n not in SCORE_BOUNDS for n in numbers)
+    named = any(THRESHOLD.search(dotted(o)) for o in operands)
+    bounded = named or any(n not in SCORE_BOUNDS for n in numbers)
+    return bounded and any(_is_metric(o) for o in operands)
 
 
 def _is_metric(node: ast.expr) -> bool:
