@@ -18,11 +18,12 @@ from mlops_scaffold.doctor.checks.base import (
 from mlops_scaffold.doctor.checks.tests import TEST001
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, Command, CommandGraph
 
-# A CI line that names tests: a runner, a `test` task (`make test`), `echo "Running tests"`.
+# A CI line that names tests: a runner, a `test` task (`make test`), `echo "Running tests"`,
+# `echo 'Testing the pipeline..'` (a Jenkins test stage that only echoes).
 NAMES_TESTS = re.compile(
     r"(?i)\b(?:pytest|unittest|nose2|tox|nox)\b"
     r"|\b(?:make|just|task|poe|npm[ \t]+run|(?:uv|pdm|hatch|poetry)[ \t]+run)[ \t]+tests?\b"
-    r"|\becho\b[^\n]*\btests?\b"
+    r"|\becho\b[^\n]*\b(?:tests?|testing)\b"
 )
 
 USES = re.compile(r"""^[ \t]*(?:-[ \t]*)?uses:[ \t]*['"]?([^\s'"#]+)""", re.MULTILINE)
