@@ -202,6 +202,7 @@ def _jenkinsfile(test_step: str) -> str:
     [
         ("echo 'Testing data pipeline..'", Status.FAILED),
         ("echo 'Building..'", Status.NOT_APPLICABLE),
+        ("echo 'Testing model..'\n        sh 'python check_model.py'", Status.NOT_APPLICABLE),
     ],
 )
 def test_an_echo_only_jenkins_test_stage_runs_no_tests(
