@@ -181,8 +181,10 @@ class TEST002(Check):
     """Passes when a test module compares the model with a baseline (a Dummy estimator, the
     word baseline or benchmark, unless the module times code: a speed benchmark, or a
     differential test against the previous model), asserts a metric (accuracy, f1, auc,
-    r2, rmse...) against a threshold (a name holding threshold or min_, or a number:
-    `assert accuracy > 0.7`, but not the bounds 0 and 1 every score lies within), or
+    r2, rmse...) against a threshold (a name holding threshold or min_, or a number,
+    written out or assigned to a name of the module: `assert accuracy > 0.7`,
+    `expected_accuracy = 0.4` then `self.assertGreaterEqual(acc, expected_accuracy)`, but
+    not the bounds 0 and 1 every score lies within), or
     holds behavioural tests of the model (`test_invariance`, `test_directional`,
     `test_minimum_functionality`), or asserts the decisions of a promotion gate (a test
     hands metrics to a function named for promotion, a gate or the production, champion
