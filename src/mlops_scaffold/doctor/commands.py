@@ -614,7 +614,14 @@ class _Follower:
             rel = self.existing(word, cwd) if word.endswith((".yaml", ".yml")) else None
             if rel is None:
                 continue
-            commands = list(values_under(self.source.load_yaml(rel), JOB_KEYS, argv=True))
+            # A spec may hold several documents (`kubectl apply -f` of a multi-document
+            # manifest): each is read, and a multi-document file is no parse problem.
+            documents = self.source.yaml_documents(rel) or []
+            commands = [
+                command
+                for document in documents
+                for command in values_under(document, JOB_KEYS, argv=True)
+            ]
             text = self.source.text(rel) or ""
             if commands:
                 return [

@@ -338,7 +338,7 @@ class AuditView(Repo):
         or a workflow. The first declaration of a reference wins."""
         builds: dict[str, tuple[str, str | None]] = {}
         for rel in [*self.matching(COMPOSE_FILE, hint="compose"), *self.matching(SKAFFOLD)]:
-            for build in declared_builds(rel, self.load_yaml(rel)):
+            for build in (b for d in self._build_documents(rel) for b in declared_builds(rel, d)):
                 if build.image:
                     reference = image_reference(build.image)
                     builds.setdefault(reference, (build.dockerfile, build.target))
@@ -399,10 +399,7 @@ class AuditView(Repo):
         Anyscale cluster environment's `base_image:` (a YAML with `post_build_cmds:` or
         `debian_packages:`) as (file, line, image)."""
         found = []
-        for rel in self.files_containing(ENVIRONMENT_HINT):
-            document = self.load_yaml(rel) if rel.endswith((".yml", ".yaml")) else None
-            if not isinstance(document, dict):
-                continue
+        for rel, document in self._yaml_mappings(self.files_containing(ENVIRONMENT_HINT)):
             key = "image" if "conda_file" in document or "$schema" in document else "base_image"
             image = document.get(key)
             anyscale = "post_build_cmds" in document or "debian_packages" in document
@@ -423,7 +420,9 @@ class AuditView(Repo):
         (`docker build -f path .`)."""
         declared: dict[str, str] = {}
         for rel in [*self.matching(COMPOSE_FILE, hint="compose"), *self.matching(SKAFFOLD)]:
-            for path, context in declared_build_contexts(rel, self.load_yaml(rel)):
+            for path, context in (
+                pair for d in self._build_documents(rel) for pair in declared_build_contexts(rel, d)
+            ):
                 declared.setdefault(path, context)
         for rel in sorted(self.files_containing(DOCKER_BUILD_HINT)):
             content = re.sub(r"\\\r?\n", " ", self.text(rel) or "")  # continued lines
@@ -494,6 +493,24 @@ class AuditView(Repo):
         """YAML files (plain or Helm templates) with a line `kind: Deployment` (or another
         workload)."""
         return self.files_matching(WORKLOAD_KIND)
+
+    def _yaml_mappings(self, files: list[str]) -> list[tuple[str, dict[Any, Any]]]:
+        """(file, mapping) for every mapping document of the YAML files among `files`
+        (a multi-document file gives one pair per document)."""
+        return [
+            (rel, document)
+            for rel in files
+            if rel.endswith((".yml", ".yaml"))
+            for document in self.yaml_documents(rel) or []
+            if isinstance(document, dict)
+        ]
+
+    def _build_documents(self, rel: str) -> list[Any]:
+        """The documents of a compose file (one) or a skaffold.yaml (several configs may
+        share it, separated by `---`)."""
+        if SKAFFOLD.search(rel):
+            return self.yaml_documents(rel) or []
+        return [self.load_yaml(rel)]
 
     def yaml_documents(self, rel: str) -> list[Any] | None:
         """Every document of a multi-document YAML file; None when it is not YAML (a Helm

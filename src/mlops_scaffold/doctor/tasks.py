@@ -47,6 +47,8 @@ class Source(Protocol):
 
     def load_yaml(self, rel: str) -> Any: ...
 
+    def yaml_documents(self, rel: str) -> list[Any] | None: ...
+
     def syntax_tree(self, rel: str) -> ast.Module | None: ...
 
 
@@ -401,8 +403,9 @@ CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"^\.buildkite/[^/]+\.ya?ml$", {"command", "commands"}),
     )
 )
-# A Jenkinsfile is Groovy, whatever follows its name (`Jenkinsfile-nightly`), never YAML.
-JENKINSFILE = re.compile(r"(?:^|/)Jenkinsfile(?:[-.][\w.-]+)?$")
+# A Jenkinsfile is Groovy, whatever follows its name (`Jenkinsfile-nightly`,
+# `Jenkinsfile_data_pipeline`), never YAML.
+JENKINSFILE = re.compile(r"(?:^|/)Jenkinsfile(?:[-._][\w.-]+)?$")
 JENKINS_SH = re.compile(
     r"""\b(?:sh|bat)\s*\(?\s*(?:script\s*:\s*)?(?:'''(.*?)'''|\"\"\"(.*?)\"\"\"|'([^'\n]*)'|"([^"\n]*)")""",
     re.S,

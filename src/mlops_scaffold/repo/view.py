@@ -1011,7 +1011,7 @@ CI_SYSTEMS = (
     ("CircleCI", r"\.circleci/config\.ya?ml"),
     ("Azure Pipelines", r"azure-pipelines\.ya?ml|\.(?:azure-)?pipelines/[^/]+\.ya?ml"),
     ("Azure Pipelines", r"\.azuredevops/[^/]+\.ya?ml"),
-    ("Jenkins", r"(?:[^/]+/)*Jenkinsfile(?:[-.][\w.-]+)?"),
+    ("Jenkins", r"(?:[^/]+/)*Jenkinsfile(?:[-._][\w.-]+)?"),
     ("Bitbucket Pipelines", r"bitbucket-pipelines\.ya?ml"),
     ("Travis CI", r"\.travis\.ya?ml"),
     ("Woodpecker", r"\.woodpecker\.ya?ml|\.woodpecker/[^/]+\.ya?ml"),

@@ -377,13 +377,16 @@ class ENV004(Check):
     """Applies when the repository has both a service and training code. Passes when a
     dependency set is meant for serving: a requirements file, conda environment file,
     optional-dependency extra, dependency group or pixi feature whose name mentions serve,
-    inference, predict, api or deploy (Azure ML's `deployment_env.yml`); an image that
-    serves (it exposes a port or starts a server) and installs a requirements or conda
-    file of its own folder (`api/requirements.txt`, resolved through the image's build
-    context and COPY lines; not one at the root or in a shared requirements/ folder, nor
-    one a folder holding training code shares, nor one a non-serving image installs too);
-    an image that serves and pip installs its own packages pinned with `==` by name (`pip
-    install mlflow==3.1.0 gunicorn==22.0.0`), not from the project's requirements; or the
+    inference, predict, api, deploy (Azure ML's `deployment_env.yml`) or the serving
+    platform (`lambda_requirements.txt`); an image that serves (it exposes a port or
+    starts a server) and installs a requirements or conda file of its own folder
+    (`api/requirements.txt`, resolved through the image's build context and COPY lines, a
+    `../` source kept inside the context as Docker keeps it: `dockerfiles/Dockerfile.app`
+    copying `../src/client/requirements.txt`; not one at the root or in a shared
+    requirements/ folder, nor one a folder holding training code shares, nor one a
+    non-serving image installs too); an image that serves and pip installs its own
+    packages pinned with `==` by name (`pip install mlflow==3.1.0 gunicorn==22.0.0`), not
+    from the project's requirements; or the
     serving platform installs the environment logged with the model (MLflow)."""
 
     requires = frozenset({"SERVE001"})
@@ -433,8 +436,9 @@ class ENV004(Check):
         return False
 
 
-# A dependency set for a deployment (Azure ML's `deployment_env.yml`, `requirements-deploy`).
-DEPLOYMENT_SET = re.compile(r"(?i)deploy")
+# A dependency set for a deployment (Azure ML's `deployment_env.yml`, `requirements-deploy`)
+# or named for the platform that serves (`lambda_requirements.txt`: AWS Lambda).
+DEPLOYMENT_SET = re.compile(r"(?i)deploy|lambda")
 # The file a RUN installs dependencies from: `pip install -r FILE`, `conda env create -f FILE`.
 INSTALLED_FILE = re.compile(
     r"\bpip3?[ \t]+install\b[^;&|\n]*?(?:-r|--requirement)(?:[ \t]+|=)([^\s;&|]+)"
@@ -484,6 +488,7 @@ def image_installs(
 def _copied_from(target: str, source: str, destination: str, into: bool, context: str) -> list[str]:
     """Where in the repository a file at `target` in the image may come from through one
     COPY: the source itself (a file copied in), or a file under it (a folder copied in)."""
+    source = posixpath.normpath(f"/{source}").lstrip("/")  # Docker keeps `../x` in the context
     landed = posixpath.join(destination, posixpath.basename(source)) if into else destination
     found = [posixpath.join(context, source)] if landed == target else []
     if target.startswith(destination.rstrip("/") + "/"):

@@ -53,7 +53,12 @@ SQL_INSERT = re.compile(r"(?i)^\s*insert\s+into\b")
 SQL_BUILDS_INSERT = re.compile(r"(?:[\w.]+\.)?(?:\w+_)?insert")
 WRITES_A_RECORD = re.compile(
     r"(?i)\b(?:" + "|".join(sorted(RECORD_WRITES)) + r")\b|\binsert\s+into\b|insert\s*\("
+    r"|\.add\s*\("
 )
+# The receiver of an ORM `add(row)`: an SQLAlchemy / SQLModel session (`session`,
+# `db_session`, `self.session`) or FastAPI's customary `db` dependency. `add` alone is
+# generic (`seen.add(pred)` fills a set), so it writes a record only on such a receiver.
+ORM_SESSION = re.compile(r"(?i)session|^db$")
 RECORD_HINTS = (
     "insert",
     "bulk_",
@@ -64,6 +69,7 @@ RECORD_HINTS = (
     "log_table",
     "add_all",
     "to_sql",
+    ".add(",
 )
 # A name or key that holds a prediction (`prediction`, `pred_result`, `y_pred`, `preds`).
 PREDICTION_NAME = re.compile(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
@@ -88,7 +94,8 @@ class MON001(Check):
     too when a function that names a prediction (a `prediction` key, a `pred_result`
     variable) writes a record, itself or through a helper of its module, to a database
     (`insert_one`, an SQL `INSERT INTO` run by `execute` or an SQLAlchemy `insert(...)`,
-    a session's `add_all` or `bulk_save_objects`, pandas' `to_sql`, DynamoDB's
+    a session's `add_all` or `bulk_save_objects`, a session's `add` of an object that
+    names a prediction (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's
     `put_item`), a bucket (`put_object`, `upload_from_string`) or a tracker's metadata
     (`log_metadata`, `log_dict`)."""
 
@@ -300,6 +307,8 @@ def _writes_a_record(call: ast.Call) -> bool:
     method = dotted(call.func).rpartition(".")[2]
     if method in RECORD_WRITES:
         return True
+    if method == "add":
+        return _session_adds_prediction(call)
     if method not in SQL_RUNS or not call.args:
         return False
     if SQL_INSERT.match(first_string(call) or ""):
@@ -309,6 +318,17 @@ def _writes_a_record(call: ast.Call) -> bool:
         isinstance(node, ast.Call) and SQL_BUILDS_INSERT.fullmatch(dotted(node.func))
         for node in ast.walk(call.args[0])
     )
+
+
+def _session_adds_prediction(call: ast.Call) -> bool:
+    """Whether `call` (an `add(...)`) adds a prediction row to an ORM session: the
+    receiver is a session and its one argument names a prediction, as a class
+    (`Predictions(...)`) or a variable (`new_prediction`)."""
+    receiver = dotted(call.func).rpartition(".")[0].rpartition(".")[2]
+    if not ORM_SESSION.search(receiver) or len(call.args) != 1:
+        return False
+    added = dotted(call.args[0]).rpartition(".")[2]
+    return bool(PREDICTION_NAME.search(added))
 
 
 class MON002(Check):

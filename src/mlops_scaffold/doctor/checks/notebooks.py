@@ -10,9 +10,10 @@ from typing import Any
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf, content_hints
 
 # `!pip install`, and the same through an interpreter: `!python -m pip install`,
-# `!{sys.executable} -m pip install` (the notebook's own Python).
+# `!{sys.executable} -m pip install` (the notebook's own Python), and IPython's assignment
+# form of either (`_ = !pip install ...`, `out = %pip install ...`).
 PIP_INSTALL = re.compile(
-    r"^\s*[!%]\s*(?:(?:python3?|\{sys\.executable\})\s+-m\s+)?(?:uv\s+)?"
+    r"^\s*(?:[A-Za-z_]\w*\s*=\s*)?[!%]\s*(?:(?:python3?|\{sys\.executable\})\s+-m\s+)?(?:uv\s+)?"
     r"(?:pip3?|conda|mamba)\s+install\b",
     re.MULTILINE,
 )
@@ -108,7 +109,8 @@ class NB001(Check):
 
 class NB002(Check):
     """Reports `!pip install`, `%pip install` (and conda, mamba, `uv pip`, and pip run by
-    the notebook's Python: `!{sys.executable} -m pip install`) lines in code cells, of
+    the notebook's Python: `!{sys.executable} -m pip install`, and IPython's assignment
+    form `_ = !pip install ...`) lines in code cells, of
     Jupyter notebooks and of notebooks saved as source (Databricks' `# Databricks notebook
     source` files, whose `# MAGIC %pip install` lines are magic cells)."""
 

@@ -181,8 +181,10 @@ class TEST002(Check):
     """Passes when a test module compares the model with a baseline (a Dummy estimator, the
     word baseline or benchmark, unless the module times code: a speed benchmark, or a
     differential test against the previous model), asserts a metric (accuracy, f1, auc,
-    r2, rmse...) against a threshold (a name holding threshold or min_, or a number:
-    `assert accuracy > 0.7`, but not the bounds 0 and 1 every score lies within), or
+    r2, rmse...) against a threshold (a name holding threshold or min_, or a number,
+    written out or assigned to a name of the module: `assert accuracy > 0.7`,
+    `expected_accuracy = 0.4` then `self.assertGreaterEqual(acc, expected_accuracy)`, but
+    not the bounds 0 and 1 every score lies within), or
     holds behavioural tests of the model (`test_invariance`, `test_directional`,
     `test_minimum_functionality`), or asserts the decisions of a promotion gate (a test
     hands metrics to a function named for promotion, a gate or the production, champion
@@ -314,7 +316,9 @@ def _compares_the_model(content: str) -> bool:
 
 def _metric_gate(tree: ast.Module) -> int | None:
     """The line of the first assertion that orders a metric against a number other than
-    a score's bounds (`assert accuracy > 0.7`, `self.assertGreater(f1, 0.8)`)."""
+    a score's bounds (`assert accuracy > 0.7`, `self.assertGreater(f1, 0.8)`), written
+    out or held in a name the module assigns it to (`expected_accuracy = 0.8`)."""
+    held = _numbers_held(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Assert):
             operands = [
@@ -328,17 +332,35 @@ def _metric_gate(tree: ast.Module) -> int | None:
             operands = [node.args[:2]] if method in ORDERING_ASSERTS else []
         else:
             continue
-        if any(_gates(ordered) for ordered in operands):
+        if any(_gates(ordered, held) for ordered in operands):
             return node.lineno
     return None
 
 
-def _gates(operands: list[ast.expr]) -> bool:
+def _numbers_held(tree: ast.Module) -> dict[str, int | float]:
+    """Names (`expected_accuracy`, `self.min_f1`) the module assigns a number to."""
+    return {
+        dotted(target): node.value.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, (int, float))
+        and not isinstance(node.value.value, bool)
+        for target in node.targets
+        if dotted(target)
+    }
+
+
+def _is_number(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float)
+
+
+def _gates(operands: list[ast.expr], held: dict[str, int | float]) -> bool:
     """Whether the operands of an ordering hold a metric and a bound: a number that is no
-    score's bound, or a name for a threshold (`threshold`, `MIN_ACCURACY`, `cfg.min_f1`)."""
-    numbers = [
-        o.value for o in operands if isinstance(o, ast.Constant) and type(o.value) in (int, float)
-    ]
+    score's bound, written out or held in a name (`expected_accuracy = 0.8`), or a name for
+    a threshold (`threshold`, `MIN_ACCURACY`, `cfg.min_f1`)."""
+    numbers = [o.value for o in operands if isinstance(o, ast.Constant) and _is_number(o)]
+    numbers += [held[name] for o in operands if (name := dotted(o)) in held]
     named = any(THRESHOLD.search(dotted(o)) for o in operands)
     bounded = named or any(n not in SCORE_BOUNDS for n in numbers)
     return bounded and any(_is_metric(o) for o in operands)
