@@ -39,7 +39,6 @@ import mlops_scaffold
 from mlops_scaffold import vcs
 from mlops_scaffold.catalogue import Severity
 from mlops_scaffold.doctor.report import CheckResult, Finding, Report, Status
-from mlops_scaffold.repo.listing import split_paths
 
 CACHE_FORMAT = 1  # bump when an entry's layout changes
 MAX_ENTRIES = 64  # repositories remembered; the least recently written go first
@@ -185,7 +184,9 @@ def _git_listing(root: Path) -> tuple[list[str] | None, list[str]]:
     }
     if any(printed is None for printed in output.values()):
         return None, []
-    listed = sorted(set(split_paths(output["listed"] or b"")))
+    # decoded as `repo.listing.split_paths` does; importing it would load the parsers
+    printed = (output["listed"] or b"").decode(sys.getfilesystemencoding(), "surrogateescape")
+    listed = sorted({rel for rel in printed.split("\0") if rel})
     home = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
     elsewhere = [
         *(os.fsdecode(line) for line in (output["attributes"] or b"").splitlines()),
