@@ -213,3 +213,21 @@ def test_a_stored_report_reads_back_equal(tmp_path: Path) -> None:
     key = cache.Key(tmp_path / "cache" / "entry.json", "digest", storable=True)
     cache.store(key, report)
     assert cache.load(key) == report
+
+
+@pytest.mark.parametrize("attributes", [".gitattributes", ".git/info/attributes"])
+def test_attributes_outside_the_audited_folder_audit_again(
+    tmp_path: Path, audits: list[Path], attributes: str
+) -> None:
+    """Auditing a project folder inside a clone: git applies the attributes files of the
+    folders above and of the git folder, which are not in the project's listing."""
+    root = build_file_tree(tmp_path / "clone", {f"project/{rel}": t for rel, t in TREE.items()})
+    git_commit(root)
+    backdate(root)
+    doctor(root / "project")
+    (root / attributes).parent.mkdir(parents=True, exist_ok=True)
+    (root / attributes).write_text("*.txt binary\n")
+    os.utime(root / attributes, (LONG_AGO, LONG_AGO))
+    doctor(root / "project")
+    doctor(root / "project")
+    assert len(audits) == 2

@@ -9,8 +9,9 @@ git's listing (tracked files and untracked ones not ignored) with every listed p
 type, size and mtime_ns: an edited, touched, added or deleted file is a different key,
 and so is `pyproject.toml`'s `[tool.mlops.doctor]`, a listed file. Outside the listing
 the audit reads only the attributes files git may apply (`info/attributes`,
-`core.attributesFile`, `$XDG_CONFIG_HOME/git/attributes`) and whether `.git` is at the
-root or above it; their stats are in the key too.
+`core.attributesFile`, `$XDG_CONFIG_HOME/git/attributes`, the `.gitattributes` of the
+folders above the root) and whether `.git` is at the root or above it; they are in the
+key too.
 
 Nothing is cached outside a git work tree. A key is not stored when a file changed in
 the last RACY_SECONDS (an edit in the same clock tick as the stat would not change
@@ -173,7 +174,8 @@ def _prune(folder: Path) -> None:
 
 def _git_listing(root: Path) -> tuple[list[str] | None, list[str]]:
     """Every path git lists in `root` (tracked, and untracked not ignored), sorted; and
-    the attributes files outside the listing that git may apply."""
+    the attributes files outside the listing that git may apply (`info/attributes`,
+    `core.attributesFile`, the user's, and those of the folders above `root`)."""
     listing = vcs.background(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
     attributes = vcs.background(root, "rev-parse", "--git-path", "info/attributes")
     configured = vcs.background(root, "config", "--path", "--get", "core.attributesFile", ok=(0, 1))
@@ -192,6 +194,8 @@ def _git_listing(root: Path) -> tuple[list[str] | None, list[str]]:
         *(os.fsdecode(line) for line in (output["attributes"] or b"").splitlines()),
         *(os.fsdecode(line) for line in (output["global"] or b"").splitlines()),
         os.path.join(home, "git", "attributes"),
+        # a folder inside a clone: git applies the `.gitattributes` of the folders above
+        *(os.path.join(folder, ".gitattributes") for folder in root.parents),
     ]
     return listed, elsewhere
 
