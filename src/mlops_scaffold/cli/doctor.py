@@ -69,12 +69,19 @@ def doctor(
     dry_run: bool = typer.Option(
         False, "--dry-run", "-n", help="With --fix: print the plan and diffs; write nothing."
     ),
+    no_cache: bool = typer.Option(
+        False,
+        "--no-cache",
+        envvar="MLOPS_NO_CACHE",
+        help="Audit even when the cached report of an unchanged repository would do.",
+    ),
 ) -> None:
     """Audit a repository against the practices mlops-scaffold builds in.
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error.
     Configure in pyproject.toml under [bold]\\[tool.mlops.doctor][/] (select, ignore, fail-on,
     kind, per-path-ignores); `# mlops: ignore[ID] why` on a line leaves its finding out.
+    Reports are cached outside the repository (see docs/doctor.md); --fix always audits.
     """
     if fix:
         from mlops_scaffold.cli.fix import fix_repo
@@ -101,7 +108,9 @@ def doctor(
     try:
         if list_checks:
             raise typer.Exit(_list_checks(output_format))
-        raise typer.Exit(_doctor(path, output_format, select, ignore, fail_on, explain, output))
+        raise typer.Exit(
+            _doctor(path, output_format, select, ignore, fail_on, explain, output, no_cache)
+        )
     except MlopsError as error:
         if output_format != "json":
             raise
@@ -160,6 +169,7 @@ def _doctor(
     fail_on: str | None,
     explain: str | None,
     output: Path | None,
+    no_cache: bool = False,
 ) -> int:
     if output_format not in FORMAT_NAMES:
         raise UsageError(
@@ -172,11 +182,11 @@ def _doctor(
 
         out.print(Markdown(check_page(explain)))
         return 0
+    from mlops_scaffold.doctor.cache import audit
     from mlops_scaffold.doctor.reporting import render
-    from mlops_scaffold.doctor.run import find_findings
 
     with _progress(f"Auditing {path}"):
-        report = find_findings(path, select=select, ignore=ignore, fail_on=fail_on)
+        report = audit(path, select=select, ignore=ignore, fail_on=fail_on, use_cache=not no_cache)
     rendered = render(report, output_format)
     if output is None:
         if isinstance(rendered, str):
