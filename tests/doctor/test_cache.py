@@ -231,3 +231,13 @@ def test_attributes_outside_the_audited_folder_audit_again(
     doctor(root / "project")
     doctor(root / "project")
     assert len(audits) == 2
+
+
+def test_a_new_day_audits_again(
+    repo: Path, audits: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """End-of-life checks compare dates with today: yesterday's report is not reused."""
+    doctor(repo, "--format", "json")
+    monkeypatch.setattr(cache, "today", lambda: "2099-01-01")
+    doctor(repo, "--format", "json")
+    assert len(audits) == 2

@@ -57,6 +57,11 @@ class Key:
     storable: bool
 
 
+def today() -> str:
+    """The local date, ISO-formatted: part of every key."""
+    return time.strftime("%Y-%m-%d")
+
+
 def cache_folder() -> Path:
     """`$XDG_CACHE_HOME/mlops-scaffold/doctor`, else `~/.cache/mlops-scaffold/doctor`."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -101,7 +106,9 @@ def repository_key(
     if listed is None:
         return None
     digest = hashlib.sha256()
+    # today's date too: ENV006 and IMG006 judge end-of-life dates against it
     options = [CACHE_FORMAT, mlops_scaffold.__version__, sys.version, sys.executable]
+    options.append(today())
     options += [str(root), sorted(select), sorted(ignore), fail_on]
     digest.update(json.dumps(options).encode())
     # Whether `.git` is at the root or above (a clone's top, or a folder inside one).
