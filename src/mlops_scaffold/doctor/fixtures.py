@@ -652,9 +652,11 @@ class AuditView(Repo):
     @cached_property
     def conda_requirements(self) -> list[Requirement]:
         """The packages conda files ask for (conda's `name=1.2.3` read as `==1.2.3`, the
-        `pip:` section as requirement lines); `python` and `pip` themselves are left out."""
+        `pip:` section as requirement lines); `python` and `pip` themselves are left out,
+        and so are the files MLflow writes beside a model it logs unless MLflow installs
+        them (`declares_dependencies`)."""
         found: list[Requirement] = []
-        for rel in self.conda_files:
+        for rel in filter(self.declares_dependencies, self.conda_files):
             content = self.text(rel) or ""
             document = self.load_yaml(rel)
             environment = conda_environment(document)

@@ -446,14 +446,20 @@ def _scheduled(workflow: dict[Any, Any]) -> bool:
 
 
 def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
-    """The outermost folders below the root that declare a project of their own. Without
+    """The outermost folders below the root that declare a project of their own (not the
+    files MLflow writes beside a model it logs: a run's record, not a project). Without
     `bare_requirements`, a folder whose only project file is a requirements.txt is one
     only when it also has a README or tests: else it is a folder of scripts or an image's
     build context that belongs to the code around it (a course's lessons keep them)."""
     declared: dict[str, set[str]] = {}
     for rel in repo.files:
         folder, _, name = rel.rpartition("/")
-        if name in PROJECT_FILES and folder and not NOT_PROJECTS.search(folder):
+        if (
+            name in PROJECT_FILES
+            and folder
+            and not NOT_PROJECTS.search(folder)
+            and not repo.written_by_mlflow(folder)
+        ):
             declared.setdefault(folder, set()).update(() if JINJA_NAME.search(rel) else [name])
     folders = sorted(
         folder

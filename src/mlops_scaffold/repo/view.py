@@ -77,6 +77,16 @@ REQUIREMENTS_NAME = re.compile(
 LOCK_FILES = frozenset(
     {"uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "pixi.lock", "conda-lock.yml"}
 )
+# What MLflow writes, not a person: everything in its stores of runs (mlruns/, the
+# tracking server's mlartifacts/), and a logged or saved model's folder, which holds an
+# `MLmodel` file beside the conda.yaml, python_env.yaml and requirements.txt it generates.
+MLFLOW_STORE = re.compile(r"(?:^|/)(?:mlruns|mlartifacts)/")
+MLFLOW_MODEL = "MLmodel"
+# The MLflow commands that install a logged model's generated environment (its conda.yaml,
+# python_env.yaml or requirements.txt): then those files are what the served model runs on.
+MLFLOW_BUILDS_ENVIRONMENT = (
+    r"\bmlflow\s+models\s+(?:serve|build-docker|predict|prepare-env|generate-dockerfile)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -794,8 +804,41 @@ class Repo:
 
     @cached_property
     def requirement_files(self) -> list[str]:
-        """Paths of the requirements files."""
-        return self.matching(REQUIREMENTS_NAME, hint="rement")
+        """Paths of the requirements files, leaving out those MLflow writes beside a model
+        it logs (a record of the run's environment) unless MLflow installs them."""
+        return [
+            rel
+            for rel in self.matching(REQUIREMENTS_NAME, hint="rement")
+            if self.declares_dependencies(rel)
+        ]
+
+    def declares_dependencies(self, rel: str) -> bool:
+        """Whether a dependency file is the project's to keep: not one MLflow generated for a
+        model it logged, unless the repository has MLflow build that model's environment
+        (`mlflow models serve`, `build-docker`...), which installs what the file names."""
+        return not self.written_by_mlflow(rel.rpartition("/")[0]) or self.mlflow_builds_environments
+
+    @cached_property
+    def mlflow_builds_environments(self) -> bool:
+        """Whether a file runs an MLflow command that installs a logged model's environment."""
+        return bool(self.files_matching(MLFLOW_BUILDS_ENVIRONMENT))
+
+    @cached_property
+    def mlflow_models(self) -> frozenset[str]:
+        """The folders of models MLflow logged or saved (an `MLmodel` file in them)."""
+        return frozenset(
+            rel.rpartition("/")[0] for rel in self.files if rel.rpartition("/")[2] == MLFLOW_MODEL
+        )
+
+    def written_by_mlflow(self, folder: str) -> bool:
+        """Whether a folder's files are MLflow's: in its stores of runs (mlruns/,
+        mlartifacts/) or in the folder of a model it logged or saved, or below them."""
+        return bool(folder) and (
+            bool(MLFLOW_STORE.search(folder + "/"))
+            or any(
+                folder == model or folder.startswith(model + "/") for model in self.mlflow_models
+            )
+        )
 
     @cached_property
     def lock_files(self) -> list[str]:

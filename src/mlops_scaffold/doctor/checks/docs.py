@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Any
 
@@ -31,13 +32,26 @@ SETUP_COMMANDS = (
     r"kedro\s+new",
 )
 SETUP_COMMAND = re.compile(r"\b(?:" + "|".join(SETUP_COMMANDS) + ")")
+# Where a README writes a command: a fenced or indented code block, a code span
+# (`pip install .`, ``make setup``, <code>), or a line that starts with it after a list
+# mark or a prompt (`- pip install -r requirements.txt`, `$ make setup`). A line of a tree
+# drawing is no command, even in a code block: its notes describe files
+# (`├── setup.py <- makes project pip installable (pip install -e .)`).
+FENCE = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,})[^`]*$")
+INDENTED = re.compile(r"^(?: {4}|\t)")
+CODE_SPAN = re.compile(r"(`+)(.+?)\1|<code>(.+?)</code>")
+LINE_START = re.compile(r"^[ \t]*(?:(?:[-*+>]|\d+[.)]|\$)[ \t]*)*")
+TREE_LINE = re.compile(r"[├└│┣┗┃]|^[ \t]*(?:\|[ \t]*)*[|`+](?:--|__)")
 # A compose command sets the project up only when the repository has a compose file.
 COMPOSE_UP = re.compile(r"docker[ -]compose|docker\s+compose")
 COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
 FETCHES_COMPOSE = re.compile(r"\b(?:curl|wget)\b[^\n]*compose[\w.-]*\.ya?ml")
-# A task the README runs: `make setup`, `just setup` (the root Makefile's or justfile's).
+# A task the README runs: `make setup` (the Makefile beside the README, where a reader
+# runs it), `just setup` (the root justfile's).
 RUNNER_TASK = re.compile(r"\b(make|just)\s+([A-Za-z_][\w.-]*)")
-RUNNER_TASKS = {"make": "make:Makefile", "just": "just"}
+# A shell script a README names where it writes commands (`bash setup_env.sh`, "copy the
+# text from `setup_environment.sh`"): the reader runs it, or runs its lines by hand.
+NAMED_SCRIPT = re.compile(r"(?<![\w.-])((?:\.{1,2}/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash))\b")
 # A README that sends the reader to a setup guide in the repository: `[Getting
 # started](docs/getting_started.md)`.
 SETUP_GUIDE_LINK = re.compile(
@@ -81,12 +95,15 @@ TASK_SCRIPT = re.compile(r"(?:(?:scripts?|bin)/)?[\w.-]+\.(?:sh|bash)")
 
 
 class DOCS001(Check):
-    """Passes when the root README (README.md, .rst, .txt) contains a setup command: pip
+    """Passes when the root README (README.md, .rst, .txt) writes a setup command (in a
+    code block, a code span or at the start of a line, never in a tree drawing's notes): pip
     install, uv sync, poetry/pdm/pixi install, conda env create, make setup, docker build,
     docker-compose up (when the repository has a compose file, or the README fetches
     one, for it to run), or a template's copier copy / cookiecutter / kedro new, or runs
-    a root Makefile target or justfile recipe that runs one, itself or through the tasks
-    it needs first (`make up` -> docker build, `just setup` -> sync -> uv sync); or links a setup
+    a target of the Makefile beside it or a root justfile recipe that runs one, itself, through
+    a script it runs or through the tasks it needs first (`make up` -> docker build, `make
+    image` -> deploy.sh -> docker build, `just setup` -> sync -> uv sync), or names a shell
+    script of the repository that runs one (`bash setup_env.sh`); or links a setup
     guide in the repository (docs/getting_started.md, INSTALL.md), or its hosted build
     (`https://demo.readthedocs.io/en/latest/installation`) when that docs page holds a setup
     command. A course whose README says what it is but sets nothing up passes when a
@@ -101,18 +118,24 @@ class DOCS001(Check):
         if readme is None:
             return False
         content = text(readme) or ""
+        written = "\n".join(command_lines(content))
         composes = bool(FETCHES_COMPOSE.search(content)) or any(
             COMPOSE_FILE.search(rel) for rel in file_set
         )
         if any(
-            composes or not COMPOSE_UP.match(m.group(0)) for m in SETUP_COMMAND.finditer(content)
+            composes or not COMPOSE_UP.match(m.group(0)) for m in SETUP_COMMAND.finditer(written)
         ):
             return True
-        for runner, name in RUNNER_TASK.findall(content):
-            tasks = commands.tasks.get(RUNNER_TASKS[runner], {})
+        folder = readme.rpartition("/")[0]
+        runners = {"make": f"make:{folder}/Makefile" if folder else "make:Makefile", "just": "just"}
+        for runner, name in RUNNER_TASK.findall(written):
+            tasks = commands.tasks.get(runners[runner], {})
             task = tasks.get(name)
-            if task is not None and _sets_up(task, tasks, {name}):
+            if task is not None and _sets_up(task, tasks, {name}, commands):
                 return Passed(f"{readme} runs {runner} {name}, which sets up ({task.path})")
+        script = _setup_script(written, folder, file_set, text)
+        if script:
+            return Passed(f"{readme} names {script}, which sets up")
         guide = next((m for m in SETUP_GUIDE_LINK.findall(content) if m in file_set), None)
         if guide:
             return Passed(f"{readme} links the setup guide {guide}")
@@ -122,24 +145,69 @@ class DOCS001(Check):
         return [Hit(readme, None, "no setup commands")]
 
 
+def command_lines(document: str) -> list[str]:
+    """The text of a README (Markdown, reStructuredText or plain text) where it writes
+    commands: its code blocks' lines, its code spans, and the lines that start with a
+    setup command or a task runner's task, with the list mark or prompt before it left
+    out; never a line of a tree drawing."""
+    found: list[str] = []
+    fenced = False
+    for line in document.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        elif TREE_LINE.search(line):
+            continue
+        elif fenced or INDENTED.match(line):
+            found.append(line)
+        else:
+            found += [span[1] or span[2] for span in CODE_SPAN.findall(line)]
+            start = LINE_START.sub("", line, count=1)
+            if SETUP_COMMAND.match(start) or RUNNER_TASK.match(start):
+                found.append(start)
+    return found
+
+
+def _setup_script(written: str, folder: str, file_set: frozenset[str], text: TextOf) -> str | None:
+    """A shell script of the repository the README's commands name (from the README's
+    folder or the root) that runs a setup command (`pip install`, `docker build`...)."""
+    for named in NAMED_SCRIPT.findall(written):
+        for rel in (posixpath.normpath(posixpath.join(folder, named)), posixpath.normpath(named)):
+            if rel in file_set and any(
+                SETUP_COMMAND.match(" ".join(program_words(words)))
+                for words in simple_commands(text(rel) or "")
+            ):
+                return rel
+    return None
+
+
 def _hosted_guide(readme: str, file_set: frozenset[str], text: TextOf) -> str | None:
     """The docs page whose hosted build the README links as its setup guide, when the
     page holds a setup command (`.../latest/installation` -> docs/installation.md)."""
     linked = {name.lower() for name in HOSTED_GUIDE_LINK.findall(readme)}
     for rel in sorted(file_set):
         page = DOCS_PAGE.search(rel)
-        if page and page.group(1).lower() in linked and SETUP_COMMAND.search(text(rel) or ""):
+        written = "\n".join(command_lines(text(rel) or "")) if page else ""
+        if page and page.group(1).lower() in linked and SETUP_COMMAND.search(written):
             return rel
     return None
 
 
-def _sets_up(task: Task, tasks: dict[str, Task], seen: set[str]) -> bool:
-    """Whether a task, or a task it needs first (`setup: sync`), runs a setup command."""
+def _sets_up(task: Task, tasks: dict[str, Task], seen: set[str], commands: CommandGraph) -> bool:
+    """Whether a task, a script it runs (`bash deployment/deploy.sh build` -> docker
+    build) or a task it needs first (`setup: sync`) runs a setup command."""
     if any(SETUP_COMMAND.search(shell) for _, shell in task.lines):
+        return True
+    lines = {line for line, _ in task.lines}
+    if any(
+        command.chain[0].path == task.path
+        and command.chain[0].line in lines
+        and SETUP_COMMAND.match(" ".join(command.words))
+        for command in commands.from_tasks
+    ):
         return True
     needed = [tasks[name] for name in task.needs if name in tasks and name not in seen]
     seen.update(t.name for t in needed)
-    return any(_sets_up(t, tasks, seen) for t in needed)
+    return any(_sets_up(t, tasks, seen, commands) for t in needed)
 
 
 class DOCS002(Check):
