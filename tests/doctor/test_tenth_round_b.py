@@ -117,6 +117,30 @@ def test_a_threshold_held_in_a_variable_gates_the_model(
     assert _status(tmp_path, tree, "TEST002") is expected
 
 
+SCORE_TEST = """\
+def test_model_accuracy(trained_model, data):
+    X, y = data
+    score = {metric}
+    assert score > 0.65
+"""
+
+
+@pytest.mark.parametrize(
+    ("metric", "gated"),
+    [
+        ("trained_model.score(X, y)", True),  # sklearn's score: accuracy or R2
+        ("accuracy_score(y, trained_model.predict(X))", True),
+        ("len(trained_model.classes_)", False),  # a count, not a metric
+    ],
+)
+def test_a_metric_held_in_a_name_is_ordered_against_its_bound(
+    tmp_path: Path, metric: str, gated: bool
+) -> None:
+    tree = {**TRAINING, "tests/test_model.py": SCORE_TEST.format(metric=metric)}
+    expected = Status.PASSED if gated else Status.FAILED
+    assert _status(tmp_path, tree, "TEST002") is expected
+
+
 # ENV004: a set named for the serving platform; a `dockerfiles/` image copying `../src/...`.
 API_APP = "from fastapi import FastAPI\n\napp = FastAPI()\n"
 TRAIN_SET = {**TRAINING, "requirements.txt": "scikit-learn==1.5.2\nmlflow==2.16.0\n"}

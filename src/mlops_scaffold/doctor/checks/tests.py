@@ -317,8 +317,10 @@ def _compares_the_model(content: str) -> bool:
 def _metric_gate(tree: ast.Module) -> int | None:
     """The line of the first assertion that orders a metric against a number other than
     a score's bounds (`assert accuracy > 0.7`, `self.assertGreater(f1, 0.8)`), written
-    out or held in a name the module assigns it to (`expected_accuracy = 0.8`)."""
+    out or held in a name the module assigns it to (`expected_accuracy = 0.8`); the
+    metric may be held in a name too (`score = model.score(X, y)`)."""
     held = _numbers_held(tree)
+    scores = _metrics_held(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Assert):
             operands = [
@@ -332,7 +334,7 @@ def _metric_gate(tree: ast.Module) -> int | None:
             operands = [node.args[:2]] if method in ORDERING_ASSERTS else []
         else:
             continue
-        if any(_gates(ordered, held) for ordered in operands):
+        if any(_gates(ordered, held, scores) for ordered in operands):
             return node.lineno
     return None
 
@@ -351,11 +353,25 @@ def _numbers_held(tree: ast.Module) -> dict[str, int | float]:
     }
 
 
+def _metrics_held(tree: ast.Module) -> set[str]:
+    """Names the module assigns a metric's call to (`score = model.score(X, y)`,
+    `acc = accuracy_score(y, p)`)."""
+    return {
+        dotted(target)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and _is_metric(node.value)
+        for target in node.targets
+        if dotted(target)
+    }
+
+
 def _is_number(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and type(node.value) in (int, float)
 
 
-def _gates(operands: list[ast.expr], held: dict[str, int | float]) -> bool:
+def _gates(operands: list[ast.expr], held: dict[str, int | float], scores: set[str]) -> bool:
     """Whether the operands of an ordering hold a metric and a bound: a number that is no
     score's bound, written out or held in a name (`expected_accuracy = 0.8`), or a name for
     a threshold (`threshold`, `MIN_ACCURACY`, `cfg.min_f1`)."""
@@ -363,7 +379,7 @@ def _gates(operands: list[ast.expr], held: dict[str, int | float]) -> bool:
     numbers += [held[name] for o in operands if (name := dotted(o)) in held]
     named = any(THRESHOLD.search(dotted(o)) for o in operands)
     bounded = named or any(n not in SCORE_BOUNDS for n in numbers)
-    return bounded and any(_is_metric(o) for o in operands)
+    return bounded and any(_is_metric(o) or dotted(o) in scores for o in operands)
 
 
 def _is_metric(node: ast.expr) -> bool:
