@@ -144,11 +144,13 @@ def _structured_logger(source_files: list[str], text: TextOf) -> bool:
 def _log_calls(tree: ast.AST) -> Iterator[ast.Call]:
     """Calls that print, log or write a line: `print`, a logger's methods, a file's or
     `sys.stdout`'s `write`."""
-    for call in calls(tree):
-        name = dotted(call.func)
-        method = name.rpartition(".")[2]
-        if name == "print" or ("." in name and (method in LOG_METHODS or method == "write")):
-            yield call
+    return filter(_logs, calls(tree))
+
+
+def _logs(call: ast.Call) -> bool:
+    name = dotted(call.func)
+    method = name.rpartition(".")[2]
+    return name == "print" or ("." in name and (method in LOG_METHODS or method == "write"))
 
 
 def _json_prediction_logs(tree: ast.Module) -> Iterator[ast.Call]:
@@ -156,23 +158,28 @@ def _json_prediction_logs(tree: ast.Module) -> Iterator[ast.Call]:
     dumped dict (written in the call, or bound to the name dumped) or a JSON template;
     and calls of the module's own JSON writer with such a dict (`_write_event({...,
     "prediction": y})`, whose body writes `json.dumps(payload)` to a JSON-lines file)."""
-    assigned = _dicts_assigned(tree)
-    for call in _log_calls(tree):
-        if any(PREDICTION_NAME.search(key) for key in _logged_keys(call, assigned)):
+    module_calls = list(calls(tree))
+    dumps = any(_is_dumps(call) for call in module_calls)  # else only templates can be JSON
+    assigned = _dicts_assigned(tree) if dumps else {}
+    for call in filter(_logs, module_calls):
+        if any(PREDICTION_NAME.search(key) for key in _logged_keys(call, assigned, dumps)):
             yield call
-    writers = _json_writers(tree)
-    for call in calls(tree):
-        if dotted(call.func).rpartition(".")[2] in writers:
+    writers = _json_writers(tree) if dumps else set()
+    for call in module_calls:
+        if writers and dotted(call.func).rpartition(".")[2] in writers:
             keys = [key for argument in call.args for key in _keys_of(argument, assigned)]
             if any(PREDICTION_NAME.search(key) for key in keys):
                 yield call
 
 
-def _logged_keys(call: ast.Call, assigned: dict[str, list[str]]) -> list[str]:
+def _logged_keys(
+    call: ast.Call, assigned: dict[str, list[str]], dumps_in_module: bool
+) -> list[str]:
     """The keys of the JSON objects a print, log or write call writes."""
     keys: list[str] = []
     for argument in call.args:
-        dumps = [node for node in ast.walk(argument) if _is_dumps(node)]
+        walked = ast.walk(argument) if dumps_in_module else ()
+        dumps = [node for node in walked if _is_dumps(node)]
         for dumped in dumps:
             if isinstance(dumped, ast.Call) and dumped.args:
                 keys += _keys_of(dumped.args[0], assigned)
