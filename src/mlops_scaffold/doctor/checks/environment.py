@@ -18,7 +18,7 @@ from mlops_scaffold.doctor.checks.base import (
     TextOf,
     content_hints,
 )
-from mlops_scaffold.doctor.checks.images import image_python
+from mlops_scaffold.doctor.checks.images import image_python, packages_a_tool
 from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
@@ -379,15 +379,16 @@ class ENV004(Check):
     optional-dependency extra, dependency group or pixi feature whose name mentions serve,
     inference, predict, api, deploy (Azure ML's `deployment_env.yml`) or the serving
     platform (`lambda_requirements.txt`); an image that serves (it exposes a port or
-    starts a server) and installs a requirements or conda file of its own folder
-    (`api/requirements.txt`, resolved through the image's build context and COPY lines, a
-    `../` source kept inside the context as Docker keeps it: `dockerfiles/Dockerfile.app`
-    copying `../src/client/requirements.txt`; not one at the root or in a shared
-    requirements/ folder, nor one a folder holding training code shares, nor one a
-    non-serving image installs too); an image that serves and pip installs its own
-    packages pinned with `==` by name (`pip install mlflow==3.1.0 gunicorn==22.0.0`), not
-    from the project's requirements; or the
-    serving platform installs the environment logged with the model (MLflow)."""
+    starts a server; not one that only packages a tool's server, as for IMG002) and
+    installs a requirements or conda file of its own folder (`api/requirements.txt`,
+    resolved through the image's build context and COPY lines, a `../` source kept inside
+    the context as Docker keeps it: `dockerfiles/Dockerfile.app` copying
+    `../src/client/requirements.txt`; not one at the root or in a shared requirements/
+    folder, nor one a folder holding training code shares, nor one a non-serving image
+    installs too); an image that serves and pip installs its own packages pinned with
+    `==` by name (`pip install mlflow==3.1.0 gunicorn==22.0.0`), not from the project's
+    requirements; or the serving platform installs the environment logged with the
+    model (MLflow)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -400,6 +401,7 @@ class ENV004(Check):
         serving_evidence: list[str],
         build_contexts: dict[str, str],
         file_set: frozenset[str],
+        compose_commands: dict[str, list[str]],
     ) -> Outcome:
         if not training_files:
             return NotApplicable("no training code in the repository")
@@ -407,7 +409,12 @@ class ENV004(Check):
             return Passed("the serving platform installs the model's own environment")
         if any(is_serving_set(name) or DEPLOYMENT_SET.search(name) for name in dependency_sets):
             return True
-        serving = [d for d in dockerfiles if d.path in serving_evidence]
+        serving = [
+            d
+            for d in dockerfiles
+            if d.path in serving_evidence
+            and not packages_a_tool(d, compose_commands.get(d.path, []))
+        ]
         others = {
             rel
             for d in dockerfiles

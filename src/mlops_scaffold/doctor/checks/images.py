@@ -111,14 +111,15 @@ class IMG002(Check):
     a training stage and a serving stage (`AS train`, `AS serve`). Two or more images of
     the project, or one image that only serves, pass. An image that only packages a
     tool's server (an MLflow tracking server, a Prefect server, a database: it starts
-    one or is built from its image, and copies in no code of the project, settings at
-    most) is no image of the project."""
+    one, itself or by the command a compose file runs it with, or is built from its
+    image, and copies in no code of the project, settings at most) is no image of the
+    project."""
 
     requires = frozenset({"IMG001", "SERVE001"})
 
     @staticmethod
     def check(dockerfiles: list[Dockerfile], compose_commands: dict[str, list[str]]) -> Outcome:
-        own = [d for d in dockerfiles if not _packages_a_tool(d)]
+        own = [d for d in dockerfiles if not packages_a_tool(d, compose_commands.get(d.path, []))]
         if len(own) >= 2:
             return True
         names = " ".join(stage[0].arguments.lower() for d in own for stage in d.stages)
@@ -139,13 +140,19 @@ class IMG002(Check):
         return hits[:1]
 
 
-def _packages_a_tool(dockerfile: Dockerfile) -> bool:
-    """Whether an image only packages a tool's server: it starts one or is built from the
-    tool's image, and copies in nothing from the build context but settings files."""
+def packages_a_tool(dockerfile: Dockerfile, compose_commands: list[str]) -> bool:
+    """Whether an image only packages a tool's server: it starts one (its CMD or
+    ENTRYPOINT, or every command a compose file runs it with: `command: mlflow server`) or
+    is built from the tool's image, and copies in nothing from the build context but
+    settings files."""
     final = dockerfile.stages[-1] if dockerfile.stages else []
     commands = [i.arguments for i in final if i.keyword in ("CMD", "ENTRYPOINT")]
+    composed = [command for command in compose_commands if command]
     base = _from_image(final[0].arguments, dockerfile) if final else ""
-    if not (any(TOOL_SERVER.search(c) for c in commands) or TOOL_BASE.search(base)):
+    starts = any(TOOL_SERVER.search(c) for c in commands) or (
+        bool(composed) and all(TOOL_SERVER.search(c) for c in composed)
+    )
+    if not (starts or TOOL_BASE.search(base)):
         return False
     copied = [
         source
