@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Protocol
 
-from mlops_scaffold.repo.parsers import table
+from mlops_scaffold.repo.parsers import JENKINSFILE_NAME, table
 
 
 @dataclass(frozen=True)
@@ -403,9 +403,7 @@ CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"^\.buildkite/[^/]+\.ya?ml$", {"command", "commands"}),
     )
 )
-# A Jenkinsfile is Groovy, whatever follows its name (`Jenkinsfile-nightly`,
-# `Jenkinsfile_data_pipeline`), never YAML.
-JENKINSFILE = re.compile(r"(?:^|/)Jenkinsfile(?:[-._][\w.-]+)?$")
+JENKINSFILE = re.compile(rf"(?:^|/){JENKINSFILE_NAME}$")
 JENKINS_SH = re.compile(
     r"""\b(?:sh|bat)\s*\(?\s*(?:script\s*:\s*)?(?:'''(.*?)'''|\"\"\"(.*?)\"\"\"|'([^'\n]*)'|"([^"\n]*)")""",
     re.S,

@@ -11,6 +11,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+# A Jenkinsfile's name, whatever follows it (`Jenkinsfile-nightly`,
+# `Jenkinsfile_data_pipeline`): a Groovy file, never YAML.
+JENKINSFILE_NAME = r"Jenkinsfile(?:[-._][\w.-]+)?"
+
 # -- requirements files -------------------------------------------------------------------
 
 

@@ -41,6 +41,7 @@ from mlops_scaffold.repo.listing import (
     walk,
 )
 from mlops_scaffold.repo.parsers import (
+    JENKINSFILE_NAME,
     Dockerfile,
     Requirement,
     parse_dockerfile,
@@ -1054,7 +1055,7 @@ CI_SYSTEMS = (
     ("CircleCI", r"\.circleci/config\.ya?ml"),
     ("Azure Pipelines", r"azure-pipelines\.ya?ml|\.(?:azure-)?pipelines/[^/]+\.ya?ml"),
     ("Azure Pipelines", r"\.azuredevops/[^/]+\.ya?ml"),
-    ("Jenkins", r"(?:[^/]+/)*Jenkinsfile(?:[-._][\w.-]+)?"),
+    ("Jenkins", r"(?:[^/]+/)*" + JENKINSFILE_NAME),
     ("Bitbucket Pipelines", r"bitbucket-pipelines\.ya?ml"),
     ("Travis CI", r"\.travis\.ya?ml"),
     ("Woodpecker", r"\.woodpecker\.ya?ml|\.woodpecker/[^/]+\.ya?ml"),

@@ -341,14 +341,14 @@ def image_python(image: str) -> str | None:
 def _ended_python_image(image: str) -> str | None:
     """Why an official python image is frozen: its Python is past its end of life, when
     the images of that Python stopped being rebuilt (None for any other image)."""
-    repository, _, tag = image.split("@")[0].partition(":")
-    python = PYTHON_TAG.match(tag)
-    if repository not in OFFICIAL_PYTHON or python is None:
+    repository = image.split("@")[0].partition(":")[0]
+    python = image_python(image) if repository in OFFICIAL_PYTHON else None
+    if python is None:
         return None
-    end = load().end_of_life(python[1])
+    end = load().end_of_life(python)
     if end is None or end >= date.today():
         return None
-    return f"the images of Python {python[1]} stopped being rebuilt at its end of life on {end}"
+    return f"the images of Python {python} stopped being rebuilt at its end of life on {end}"
 
 
 # Azure ML's SDKs (v2 `azure.ai.ml`, v1 `azureml.core`): where Python code builds the
