@@ -208,6 +208,18 @@ class AuditView(Repo):
         return self.recognised(SERVICES)
 
     @cached_property
+    def platform_covers(self) -> dict[str, tuple[str, ...]]:
+        """For each check a serving platform satisfies by itself, the folders of the code
+        it serves (`dir/`, "" for the root): a Lambda handler's platform answers for the
+        services beside it, not for a Flask app in another folder."""
+        covers: dict[str, set[str]] = {}
+        for recogniser, rel in self._platforms:
+            folder = posixpath.dirname(rel)
+            for check in recogniser.gives:
+                covers.setdefault(check, set()).add(f"{folder}/" if folder else "")
+        return {check: tuple(sorted(folders)) for check, folders in covers.items()}
+
+    @cached_property
     def platform_gives(self) -> frozenset[str]:
         """The checks the serving platforms in use satisfy by themselves (a health route,
         a metrics endpoint, the image and its serving environment)."""
