@@ -319,8 +319,18 @@ class AuditView(Repo):
         return [
             rel
             for rel in self.deployment_evidence
-            if rel not in images and (not COMPOSE_FILE.search(rel) or self._compose_serves(rel))
+            if rel not in images
+            and (not COMPOSE_FILE.search(rel) or self._compose_serves(rel))
+            and (not MANIFEST_FILE.search(rel) or self._manifest_serves(rel))
         ]
+
+    def _manifest_serves(self, rel: str) -> bool:
+        """Whether a Kubernetes manifest may serve: it declares a kind that keeps running
+        (a Deployment, a Service, an InferenceService...), or no kind at all (Helm values).
+        A manifest of jobs and configuration only (an hourly CronJob that scores a file,
+        its Secret) serves nothing online."""
+        kinds = MANIFEST_KIND.findall(self.text(rel) or "")
+        return not kinds or any(kind not in RUNS_TO_COMPLETION_OR_CONFIG for kind in kinds)
 
     @cached_property
     def local_images(self) -> frozenset[str]:
@@ -794,6 +804,16 @@ DEPLOYMENT_FILE = re.compile(
     r"|fly\.toml|app\.ya?ml|(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml)$"
 )
 COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
+MANIFEST_FILE = re.compile(r"(?:^|/)(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml$")
+MANIFEST_KIND = re.compile(r"(?m)^kind:[ \t]*[\"']?(\w+)")
+# Kubernetes kinds that run to completion or only hold configuration and access rules.
+RUNS_TO_COMPLETION_OR_CONFIG = frozenset(
+    {
+        "Job", "CronJob", "Secret", "ConfigMap", "PersistentVolume", "PersistentVolumeClaim",
+        "Namespace", "ServiceAccount", "Role", "RoleBinding", "ClusterRole",
+        "ClusterRoleBinding", "StorageClass",
+    }
+)  # fmt: skip
 # `docker build ... -t NAME` (or --tag NAME), the name the repository gives its own image.
 DOCKER_BUILD_HINT = content_hints("docker build", "docker buildx build")
 DOCKER_BUILD_TAG = re.compile(

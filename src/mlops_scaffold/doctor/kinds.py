@@ -191,6 +191,9 @@ EXAMPLE_FOLDERS = re.compile(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demo
 TEACHING_WORDS = re.compile(
     r"(?i)\b(?:examples?|tutorials?|course|workshop|lessons?|showcases?|gallery)\b"
 )
+# A list item of the README's opening names a part of the repository ("* MLflow code and
+# a systemd example"); what the repository is, the prose around it says.
+LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-*+]|\d+[.)])[ \t]+.*$")
 # The teaching words that make a course rather than a gallery of examples: a course
 # publishes its worked package to teach publishing, a gallery's published package is a
 # product its examples use.
@@ -495,9 +498,7 @@ def _deploys_its_own_code(repo: Repo, projects: list[str], service_files: list[s
         for rel in repo.files
     )
     deployed = [image.path for image in repo.dockerfiles] + service_files
-    return own_code and all(
-        any(rel.startswith(folder) for rel in deployed) for folder in inside
-    )
+    return own_code and all(any(rel.startswith(folder) for rel in deployed) for folder in inside)
 
 
 def _documented_or_tested(repo: Repo, folder: str) -> bool:
@@ -683,7 +684,7 @@ def _teaching_evidence(repo: Repo) -> str | None:
     notebooks = [rel for rel in code if rel.endswith(".ipynb")]
     if notebooks and len(notebooks) >= len(code) - len(notebooks) and not _nested_pipeline(repo):
         return f"{len(notebooks)} notebooks and no package"
-    said = TEACHING_WORDS.search(_opening(repo))
+    said = TEACHING_WORDS.search(LIST_ITEM.sub("", _opening(repo)))
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
     return None
