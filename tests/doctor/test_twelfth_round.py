@@ -2,15 +2,17 @@
 doctor misread: a product whose nested folders are the ways it is deployed, a platform's
 health route that answers for its own folder only, CloudWatch metrics, a README whose
 opening lists "an example" among its parts, an hourly CronJob that scores a file, and a
-model ZenML serves through MLflow's scoring server."""
+model ZenML serves through MLflow's scoring server; a bare `pip install` cell line, a path
+on a user's removable drive, and pre-commit.ci as the CI that lints."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import SERVICE, TRAINING
+from tests.doctor.cases import SERVICE, TRAINING, notebook
 from tests.doctor.helpers import Tree, audit, git_commit, status_of
 
 
@@ -151,3 +153,52 @@ def test_a_zenml_pipeline_that_deploys_nothing_is_no_service(tmp_path: Path) -> 
     plain = "from zenml import pipeline\n\n\n@pipeline\ndef train():\n    pass\n"
     tree = {**TRAINING, "pipelines/train.py": plain}
     assert _status(tmp_path, tree, "SERVE001") is not Status.PASSED
+
+
+# NB002: IPython's automagic runs a bare `pip install` line as `%pip install`.
+def _notebook_with(source: str) -> Tree:
+    return {**TRAINING, "explore.ipynb": notebook(json.dumps(source))}
+
+
+def test_a_bare_pip_install_line_in_a_cell_is_reported(tmp_path: Path) -> None:
+    tree = _notebook_with("pip install tensorflow\n")
+    assert _status(tmp_path, tree, "NB002") is Status.FAILED
+
+
+def test_pip_install_inside_a_cells_docstring_is_not_reported(tmp_path: Path) -> None:
+    tree = _notebook_with('"""On the server:\npip install mlflow\n"""\nimport mlflow\n')
+    assert _status(tmp_path, tree, "NB002") is Status.PASSED
+
+
+# CODE002: a removable drive mounted for one user (`/run/media/<user>/<disk>`).
+def test_a_path_on_a_users_removable_drive_is_reported(tmp_path: Path) -> None:
+    tree = {**TRAINING, "src/config.py": 'DATA = "/run/media/ana/linux-data"\n'}
+    assert _status(tmp_path, tree, "CODE002") is Status.FAILED
+
+
+def test_a_run_folder_that_is_no_drive_is_not_reported(tmp_path: Path) -> None:
+    tree = {**TRAINING, "src/config.py": 'LOCK = "/run/lock/train.pid"\n'}
+    assert _status(tmp_path, tree, "CODE002") is Status.PASSED
+
+
+# CI003: pre-commit.ci, set up by the configuration's `ci:` block, runs its linters.
+HOOKS = (
+    "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.8.0\n"
+    "    hooks:\n      - id: ruff\n"
+)
+TESTS_ONLY = (
+    "name: ci\non: push\npermissions:\n  contents: read\njobs:\n  test:\n"
+    "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+    "      - run: pytest\n"
+)
+
+
+def test_pre_commit_ci_set_up_by_its_ci_block_lints(tmp_path: Path) -> None:
+    config = "ci:\n  autofix_prs: false\n" + HOOKS
+    tree = {**TRAINING, ".github/workflows/ci.yml": TESTS_ONLY, ".pre-commit-config.yaml": config}
+    assert _status(tmp_path, tree, "CI003") is Status.PASSED
+
+
+def test_hooks_no_ci_runs_do_not_lint_in_ci(tmp_path: Path) -> None:
+    tree = {**TRAINING, ".github/workflows/ci.yml": TESTS_ONLY, ".pre-commit-config.yaml": HOOKS}
+    assert _status(tmp_path, tree, "CI003") is Status.FAILED
