@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import SERVICE_WITH_MODEL
-from tests.doctor.helpers import audit
+from tests.doctor.cases import SERVICE_WITH_MODEL, notebook
+from tests.doctor.helpers import Tree, audit, status_of
 
 LIGHTNING_MODULE = (
     "import lightning as L\n\n\nclass Classifier(L.LightningModule):\n"
@@ -86,3 +87,109 @@ def test_serve003_counts_only_a_check_the_loading_scope_runs(
 ) -> None:
     model = f"import hashlib\n\nimport joblib\n\n{version}\nmodel = joblib.load(PATH)\n"
     assert bool(_serve003(tmp_path, {"src/demo/model.py": model})) is reported
+
+
+def _status(root: Path, tree: Tree, check_id: str) -> Status:
+    build_file_tree(root, tree)
+    return status_of(audit(root, check_id), check_id)
+
+
+# ENV004: which set the serving image installs, and whether the service trains too.
+API = "from fastapi import FastAPI\n{imports}\napp = FastAPI()\n"
+API_IMAGE = (
+    "FROM python:3.12-slim\nWORKDIR /app\nCOPY api/ .\nRUN pip install -r requirements.txt\n"
+    'EXPOSE 8000\nCMD ["uvicorn", "app:app"]\n'
+)
+OWN_API_SET = {
+    "requirements.txt": "scikit-learn==1.5.2\nmlflow==2.16.0\nmatplotlib==3.9.0\n",
+    "api/requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\n",
+    "Dockerfile": API_IMAGE,
+}
+
+
+@pytest.mark.parametrize(
+    ("module", "status"),
+    [
+        # The service imports the training module (it retrains at start-up): one set.
+        ("train_model.py", Status.FAILED),
+        # A module that only fits a scaler for its drift reference trains no model.
+        ("reference.py", Status.PASSED),
+    ],
+)
+def test_env004_a_service_running_the_training_code_has_one_set(
+    tmp_path: Path, module: str, status: Status
+) -> None:
+    name = module.removesuffix(".py")
+    tree = {
+        **OWN_API_SET,
+        "api/app.py": API.format(imports=f"from shared.{name} import run\n"),
+        f"shared/{module}": "def run(model, x, y):\n    model.fit(x, y)\n",
+        "pipeline/train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
+    }
+    assert _status(tmp_path, tree, "ENV004") is status
+
+
+@pytest.mark.parametrize(
+    ("trains", "status"), [(True, Status.FAILED), (False, Status.NOT_APPLICABLE)]
+)
+def test_env004_applies_when_only_a_notebook_trains(
+    tmp_path: Path, trains: bool, status: Status
+) -> None:
+    source = "model.fit(X, y)" if trains else "df.describe()"
+    tree = {
+        "requirements.txt": "streamlit==1.40.0\ntorch==2.5.0\njupyter==1.1.1\n",
+        "notebooks/model.ipynb": notebook(f'["{source}"]'),
+        "api/app.py": API.format(imports=""),
+    }
+    assert _status(tmp_path, tree, "ENV004") is status
+
+
+MLFLOW_IMAGE = (
+    "FROM python:3.11-slim\nRUN pip install mlflow==2.14.2\nWORKDIR /opt/ml\n"
+    "COPY models/champion /opt/ml/model\n{install}"
+    'EXPOSE 8080\nCMD ["python3", "-m", "mlflow_server"]\n'
+)
+MLFLOW_ENV_INSTALL = (
+    'RUN python3 -c "from mlflow.models import container as C; '
+    "C._install_pyfunc_deps('/opt/ml/model', install_mlflow=False)\"\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("install", "status"), [(MLFLOW_ENV_INSTALL, Status.PASSED), ("", Status.FAILED)]
+)
+def test_env004_a_serving_image_installing_the_mlflow_models_environment_is_split(
+    tmp_path: Path, install: str, status: Status
+) -> None:
+    tree = {
+        "requirements.txt": "scikit-learn==1.5.2\nmlflow==2.16.0\nmatplotlib==3.9.0\n",
+        "src/train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
+        "api/app.py": API.format(imports=""),
+        "models/champion/MLmodel": PICKLED_MLMODEL,
+        "models/champion/requirements.txt": "mlflow==2.14.2\nscikit-learn==1.5.1\n",
+        "api/Dockerfile": MLFLOW_IMAGE.format(install=install),
+    }
+    assert _status(tmp_path, tree, "ENV004") is status
+
+
+# MON001: a batch of predictions logged to the tracker as an artifact.
+BATCH_PREDICT = (
+    "import mlflow\n\n\ndef predict(model, df, path):\n    df['churn'] = model.predict(df)\n"
+    "    df.to_csv(path)\n    mlflow.log_artifact({logged})\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("logged", "reported"),
+    [("path, 'predictions'", False), ("plot_path, 'figures'", True)],
+)
+def test_mon001_a_tracker_artifact_naming_the_predictions_is_a_record(
+    tmp_path: Path, logged: str, reported: bool
+) -> None:
+    tree = {
+        "api/app.py": API.format(imports="from batch import predict\n"),
+        "api/batch.py": BATCH_PREDICT.format(logged=logged),
+    }
+    build_file_tree(tmp_path, tree)
+    found = {f.id for f in audit(tmp_path, "SERVE001", "MON001").findings}
+    assert ("MON001" in found) is reported

@@ -387,14 +387,20 @@ class ENV004(Check):
     folder, nor one a folder holding training code shares, nor one a non-serving image
     installs too); an image that serves and pip installs its own packages pinned with
     `==` by name (`pip install mlflow==3.1.0 gunicorn==22.0.0`), not from the project's
-    requirements; or the serving platform installs the environment logged with the
-    model (MLflow)."""
+    requirements; or the serving platform or the serving image installs the environment
+    logged with the model (MLflow: an image copying a folder that holds an MLmodel and
+    installing from it). Training code is a module or a notebook that trains; when the
+    code a service runs imports a module named for training (`train.py`,
+    `model_training.py`), the service trains too and whatever set it installs is the
+    training set: reported."""
 
     requires = frozenset({"SERVE001"})
 
     @staticmethod
     def check(
         training_files: list[str],
+        training_notebooks: list[str],
+        serving_path: list[str],
         dependency_sets: list[str],
         platform_gives: frozenset[str],
         dockerfiles: list[Dockerfile],
@@ -403,10 +409,14 @@ class ENV004(Check):
         file_set: frozenset[str],
         compose_commands: dict[str, list[str]],
     ) -> Outcome:
-        if not training_files:
+        if not (training_files or training_notebooks):
             return NotApplicable("no training code in the repository")
         if "ENV004" in platform_gives:
             return Passed("the serving platform installs the model's own environment")
+        trains = sorted(set(serving_path) & {t for t in training_files if _named_for_training(t)})
+        if trains:  # whatever set the service installs, it is the one training needs
+            detail = f"the service runs the training code ({trains[0]}): one set for both"
+            return [Hit(trains[0], None, detail)]
         if any(is_serving_set(name) or DEPLOYMENT_SET.search(name) for name in dependency_sets):
             return True
         serving = [
@@ -425,6 +435,9 @@ class ENV004(Check):
             context = build_contexts.get(dockerfile.path, "")
             for line, rel in image_installs(dockerfile, context, file_set):
                 folder = rel.rpartition("/")[0]
+                if rel.endswith("/MLmodel"):  # what the model needs to predict, by design
+                    detail = f"the serving image installs the environment logged with {folder}"
+                    return Passed(f"{dockerfile.path}:{line} {detail}")
                 trains_there = any(t.startswith(f"{folder}/") for t in training_files)
                 shared = not folder or folder.split("/")[-1].lower() == "requirements"
                 if not (shared or trains_there or rel in others):
@@ -441,6 +454,12 @@ class ENV004(Check):
                         f"{dockerfile.path}:{run.line} the serving image pins its own set: {shown}"
                     )
         return False
+
+
+def _named_for_training(rel: str) -> bool:
+    """Whether a module is named for training (`train.py`, `model_training.py`): a service
+    that imports one runs training, where one calling `.fit(` may only fit a scaler."""
+    return "train" in rel.rpartition("/")[2].lower()
 
 
 # A dependency set for a deployment (Azure ML's `deployment_env.yml`, `requirements-deploy`)
@@ -474,6 +493,9 @@ def image_installs(
             destination = posixpath.normpath(posixpath.join(workdir, words[-1]))
             copies += [(source, destination, into) for source in words[:-1]]
         elif instruction.keyword == "RUN":
+            model = _installed_model(instruction.arguments, workdir, copies, context, file_set)
+            if model is not None:
+                found.append((instruction.line, model))
             for match in INSTALLED_FILE.finditer(instruction.arguments):
                 target = posixpath.normpath(
                     posixpath.join(workdir, (match[1] or match[2]).strip("'\""))
@@ -490,6 +512,32 @@ def image_installs(
                 if rel is not None:
                     found.append((instruction.line, rel))
     return found
+
+
+# A path written in a RUN line: words split at spaces, quotes, brackets and commas.
+PATH_WORD = re.compile(r"""[^\s'"(),;=]*/[^\s'"(),;=]*""")
+
+
+def _installed_model(
+    run: str,
+    workdir: str,
+    copies: list[tuple[str, str, bool]],
+    context: str,
+    file_set: frozenset[str],
+) -> str | None:
+    """The MLmodel of an MLflow model folder a RUN installs the environment of: a line
+    naming an install and a path a COPY brought from a folder holding an MLmodel
+    (MLflow's `_install_pyfunc_deps('/opt/ml/model', ...)`, `pip install -r
+    model/requirements.txt` being found as a requirements file)."""
+    if "install" not in run.lower():
+        return None
+    for word in PATH_WORD.findall(run):
+        target = posixpath.normpath(posixpath.join(workdir, word))
+        for copy in reversed(copies):
+            for rel in _copied_from(target, *copy, context):
+                if f"{rel}/MLmodel" in file_set:
+                    return f"{rel}/MLmodel"
+    return None
 
 
 def _copied_from(target: str, source: str, destination: str, into: bool, context: str) -> list[str]:
