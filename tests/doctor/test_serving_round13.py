@@ -193,3 +193,32 @@ def test_mon001_a_tracker_artifact_naming_the_predictions_is_a_record(
     build_file_tree(tmp_path, tree)
     found = {f.id for f in audit(tmp_path, "SERVE001", "MON001").findings}
     assert ("MON001" in found) is reported
+
+
+# SERVE002: a route the code itself calls the health check, at whatever path.
+ROOT_ROUTE = "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get('/')\n{handler}"
+
+
+@pytest.mark.parametrize(
+    ("docstring", "handler", "status"),
+    [
+        ("", "def health():\n    return {'status': 'ok'}\n", Status.PASSED),
+        ("", "def index():\n    '''Health check.'''\n    return {'status': 'ok'}\n", Status.PASSED),
+        (
+            '"""Endpoints:\n    GET /: Health check and service information\n"""\n',
+            "",
+            Status.PASSED,
+        ),
+        ("", "def index():\n    return {'message': 'hello'}\n", Status.FAILED),
+        # A health-care app's route about a patient's health is no health check.
+        ("", "def predict_health():\n    '''Health risk of a patient.'''\n", Status.FAILED),
+    ],
+)
+def test_serve002_a_route_the_code_documents_as_the_health_check(
+    tmp_path: Path, docstring: str, handler: str, status: Status
+) -> None:
+    if docstring:
+        source = docstring + ROOT_ROUTE.format(handler="def root():\n    pass\n")
+    else:
+        source = ROOT_ROUTE.format(handler=handler)
+    assert _status(tmp_path, {"src/demo/app.py": source}, "SERVE002") is status

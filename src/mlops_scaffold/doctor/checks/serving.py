@@ -21,6 +21,7 @@ from mlops_scaffold.doctor.pycode import (
     Indexed,
     dotted,
     enclosing_function,
+    first_string,
     imported,
     indexed,
     keyword_is,
@@ -35,6 +36,18 @@ HEALTH_ROUTE = re.compile(
     r"""['"]/(?:(?:_?health(?:z|[-_]?check)?|livez|readyz|ready|readiness|liveness|ping"""
     r"""|heartbeat)\b|status['"])"""
 )
+# A route's handler named for health (`def health()`, `healthcheck`, `get_health`), or a
+# docstring that opens saying so ("Health check.", not "Health risk"): a route at any
+# path, `/` too, that the code itself calls the health check. `predict_health` is none.
+HEALTH_HANDLER = re.compile(
+    r"(?i)_?(?:(?:get|check)_)?health(?:z|_?check|_?status)?|_?(?:ping|liveness|readiness)"
+)
+HEALTH_DOCSTRING = re.compile(
+    r"(?i)\s*(?:the\s+|a\s+)?(?:health|liveness|readiness)[\s-]*(?:check|probe|endpoint)"
+)
+# A module docstring that lists a route as the health check: `GET /: Health check and ...`.
+DOCUMENTED_HEALTH = re.compile(r"(?im)^[ \t]*(?:GET|HEAD)[ \t]+(/\S*?)[ \t]*[:-][ \t]*health\b")
+ROUTE_DECORATORS = frozenset({"get", "head", "route", "api_route"})
 # An OpenAPI specification's operation named for health (connexion, OpenAPI generators).
 OPENAPI_FILES = (".yaml", ".yml", ".json")
 HEALTH_OPERATION = re.compile(r"""(?im)["']?operationId["']?\s*:\s*["']?[\w.]*health""")
@@ -104,8 +117,10 @@ class SERVE002(Check):
     """Passes when a service module declares a route such as `/health`, `/healthz`,
     `/healthcheck`, `/_health`, `/ready`, `/livez`, `/ping` or `/status`, an OpenAPI
     specification routes an operation named for health (connexion's
-    `operationId: api.controller.health`), or the framework provides one (BentoML,
-    KServe, MLServer)."""
+    `operationId: api.controller.health`), a route's handler is named or documented as
+    the health check (`@app.get("/")` over `def health()`, a "Health check." docstring,
+    a module docstring listing `GET /: Health check`), or the framework provides one
+    (BentoML, KServe, MLServer)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -115,12 +130,42 @@ class SERVE002(Check):
         platform_gives: frozenset[str],
         text: TextOf,
         files: tuple[str, ...],
+        syntax_tree: TreeOf,
     ) -> Outcome:
         if "SERVE002" in platform_gives or any(mentions(HEALTH_ROUTE, service_files, text)):
             return True
+        for rel in service_files:
+            tree = syntax_tree(rel) if "health" in (text(rel) or "").lower() else None
+            line = documented_health_route(tree) if tree is not None else None
+            if line is not None:
+                return Passed(f"{rel}:{line} a route the code documents as the health check")
         specs = [rel for rel in files if rel.endswith(OPENAPI_FILES)]
         spec = next(mentions(HEALTH_OPERATION, specs, text, ("operationid",)), None)
         return Passed(f"{spec} routes a health operation") if spec else False
+
+
+def documented_health_route(tree: ast.Module) -> int | None:
+    """The line of a route whose handler is named or documented as the health check, or
+    that the module's docstring lists as the health check (`GET /: Health check`)."""
+    listed = set(DOCUMENTED_HEALTH.findall(ast.get_docstring(tree) or ""))
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        paths = [
+            first_string(d)
+            for d in node.decorator_list
+            if isinstance(d, ast.Call) and dotted(d.func).rpartition(".")[2] in ROUTE_DECORATORS
+        ]
+        if not any(path is not None for path in paths):
+            continue
+        docstring = ast.get_docstring(node) or ""
+        if (
+            HEALTH_HANDLER.fullmatch(node.name)
+            or HEALTH_DOCSTRING.match(docstring)
+            or listed & {path for path in paths if path is not None}
+        ):
+            return node.lineno
+    return None
 
 
 class SERVE003(Check):
