@@ -222,3 +222,37 @@ def test_serve002_a_route_the_code_documents_as_the_health_check(
     else:
         source = ROOT_ROUTE.format(handler=handler)
     assert _status(tmp_path, {"src/demo/app.py": source}, "SERVE002") is status
+
+
+# ENV004: the project file a serving image's `pipenv install` / `uv sync` / `pip install .`
+# reads is the set it installs, as a `-r FILE` is.
+PROJECT_IMAGE = (
+    "FROM python:3.12-slim\nWORKDIR /app\nCOPY {files} ./\nRUN pip install pipenv && {install}\n"
+    'COPY api/app.py .\nEXPOSE 8000\nCMD ["uvicorn", "app:app"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "install", "status"),
+    [
+        ("api/Pipfile api/Pipfile.lock", "pipenv install --system --deploy", Status.PASSED),
+        ("api/pyproject.toml", "pip install --no-cache-dir .", Status.PASSED),
+        # The root's set, the one training installs: no set of the service's own.
+        ("Pipfile Pipfile.lock", "pipenv install --system --deploy", Status.FAILED),
+    ],
+)
+def test_env004_reads_the_project_file_a_serving_image_installs(
+    tmp_path: Path, files: str, install: str, status: Status
+) -> None:
+    pipfile = '[packages]\nfastapi = "==0.115.0"\n'
+    tree = {
+        "Pipfile": '[packages]\nscikit-learn = "==1.5.2"\nmlflow = "==2.16.0"\n',
+        "Pipfile.lock": "{}\n",
+        "src/train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
+        "api/app.py": API.format(imports=""),
+        "api/Pipfile": pipfile,
+        "api/Pipfile.lock": "{}\n",
+        "api/pyproject.toml": '[project]\nname = "api"\ndependencies = ["fastapi==0.115.0"]\n',
+        "api/Dockerfile": PROJECT_IMAGE.format(files=files, install=install),
+    }
+    assert _status(tmp_path, tree, "ENV004") is status

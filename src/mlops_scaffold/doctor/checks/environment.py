@@ -476,9 +476,11 @@ INSTALLED_FILE = re.compile(
 def image_installs(
     dockerfile: Dockerfile, context: str, file_set: frozenset[str]
 ) -> list[tuple[int, str]]:
-    """The repository's requirements and environment files an image installs from, as
-    (RUN line, path): each `-r FILE` / `-f FILE` traced back to the COPY that brought it in
-    from the build context (`COPY requirements.txt .`, `COPY . .`, `COPY api/ /app/`)."""
+    """The repository's requirements, environment and project files an image installs
+    from, as (RUN line, path): each `-r FILE` / `-f FILE`, and the Pipfile or pyproject.toml
+    of the working folder a `pipenv install`, `poetry install`, `uv sync` or `pip install .`
+    reads, traced back to the COPY that brought it in from the build context (`COPY
+    requirements.txt .`, `COPY . .`, `COPY api/ /app/`)."""
     found: list[tuple[int, str]] = []
     workdir = "/"
     copies: list[tuple[str, str, bool]] = []  # (source, destination, into a folder)
@@ -496,10 +498,13 @@ def image_installs(
             model = _installed_model(instruction.arguments, workdir, copies, context, file_set)
             if model is not None:
                 found.append((instruction.line, model))
-            for match in INSTALLED_FILE.finditer(instruction.arguments):
-                target = posixpath.normpath(
-                    posixpath.join(workdir, (match[1] or match[2]).strip("'\""))
-                )
+            named = [
+                (m[1] or m[2]).strip("'\"") for m in INSTALLED_FILE.finditer(instruction.arguments)
+            ]
+            if PROJECT_INSTALL_HERE.search(instruction.arguments):
+                named += PROJECT_FILES  # the project in the working folder, as its tool reads it
+            for written in named:
+                target = posixpath.normpath(posixpath.join(workdir, written))
                 rel = next(
                     (
                         rel
@@ -512,6 +517,17 @@ def image_installs(
                 if rel is not None:
                     found.append((instruction.line, rel))
     return found
+
+
+# An install of the project in the working folder: its lock or declaration, read by its
+# tool (`pipenv install --system --deploy`, `poetry install`, `uv sync`) or by pip (`pip
+# install .`, `pip install -e .`).
+PROJECT_INSTALL_HERE = re.compile(
+    r"\b(?:pipenv|poetry|pdm)[ \t]+(?:install|sync)\b|\buv[ \t]+sync\b"
+    r"|\bpip3?[ \t]+install\b[^;&|\n]*?[ \t]\.(?:\[[\w,-]+\])?(?=[ \t;&|]|$)",
+    re.MULTILINE,
+)
+PROJECT_FILES = ["Pipfile", "pyproject.toml", "setup.py", "setup.cfg"]
 
 
 # A path written in a RUN line: words split at spaces, quotes, brackets and commas.
