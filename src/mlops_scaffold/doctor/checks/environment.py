@@ -380,9 +380,10 @@ class ENV004(Check):
     inference, predict, api, deploy (Azure ML's `deployment_env.yml`) or the serving
     platform (`lambda_requirements.txt`); an image that serves (it exposes a port or
     starts a server; not one that only packages a tool's server, as for IMG002) and
-    installs a requirements or conda file of its own folder (`api/requirements.txt`,
-    resolved through the image's build context and COPY lines, a `../` source kept inside
-    the context as Docker keeps it: `dockerfiles/Dockerfile.app` copying
+    installs a requirements or conda file, or a Pipfile or pyproject.toml (`pipenv
+    install`, `poetry install`, `uv sync`, `pip install .`), of its own folder
+    (`api/requirements.txt`, resolved through the image's build context and COPY lines,
+    a `../` source kept inside the context as Docker keeps it: `dockerfiles/Dockerfile.app` copying
     `../src/client/requirements.txt`; not one at the root or in a shared requirements/
     folder, nor one a folder holding training code shares, nor one a non-serving image
     installs too); an image that serves and pip installs its own packages pinned with
