@@ -74,18 +74,28 @@ def test_serve003_reports_an_mlflow_load_where_the_model_is_a_pickle(
     assert _serve003(tmp_path, tree) == reported
 
 
+# A helper that hashes the file, and one that hashes hyperparameters for a version id.
+CHECKS_FILE = (
+    "def check(p):\n    assert hashlib.sha256(open(p, 'rb').read()).hexdigest() == DIGEST\n"
+)
+VERSION_ID = "def version(m):\n    return hashlib.md5(str(m.get_params()).encode()).hexdigest()\n"
+
+
 @pytest.mark.parametrize(
-    ("version", "reported"),
+    ("before", "after", "reported"),
     [
-        # A hash of hyperparameters in a helper the module defines: no file is checked.
-        ("def version(p):\n    return hashlib.md5(str(p).encode()).hexdigest()\n", True),
-        ("assert hashlib.sha256(open(PATH, 'rb').read()).hexdigest() == DIGEST\n", False),
+        # The helper is defined, never run before the load: no file is checked.
+        (VERSION_ID, "", True),
+        # Run after the load, on the loaded model: too late, and no file is checked.
+        (VERSION_ID, "VERSION = version(model)\n", True),
+        ("assert hashlib.sha256(open(PATH, 'rb').read()).hexdigest() == DIGEST\n", "", False),
+        (CHECKS_FILE + "\n\ncheck(PATH)\n", "", False),
     ],
 )
-def test_serve003_counts_only_a_check_the_loading_scope_runs(
-    tmp_path: Path, version: str, reported: bool
+def test_serve003_counts_only_a_check_the_loading_scope_runs_first(
+    tmp_path: Path, before: str, after: str, reported: bool
 ) -> None:
-    model = f"import hashlib\n\nimport joblib\n\n{version}\nmodel = joblib.load(PATH)\n"
+    model = f"import hashlib\n\nimport joblib\n\n{before}\nmodel = joblib.load(PATH)\n{after}"
     assert bool(_serve003(tmp_path, {"src/demo/model.py": model})) is reported
 
 
@@ -107,24 +117,29 @@ OWN_API_SET = {
 }
 
 
+FITS = "def run(model, x, y):\n    model.fit(x, y)\n"
+
+
 @pytest.mark.parametrize(
-    ("module", "status"),
+    ("module", "source", "status"),
     [
         # The service imports the training module (it retrains at start-up): one set.
-        ("train_model.py", Status.FAILED),
+        ("train_model.py", FITS, Status.FAILED),
         # A module that only fits a scaler for its drift reference trains no model.
-        ("reference.py", Status.PASSED),
+        ("reference.py", FITS, Status.PASSED),
+        # A module named for training that only names paths trains nothing.
+        ("training_config.py", "MODEL_DIR = 'models'\n\n\ndef run():\n    pass\n", Status.PASSED),
     ],
 )
 def test_env004_a_service_running_the_training_code_has_one_set(
-    tmp_path: Path, module: str, status: Status
+    tmp_path: Path, module: str, source: str, status: Status
 ) -> None:
     name = module.removesuffix(".py")
     tree = {
         **OWN_API_SET,
         "api/app.py": API.format(imports=f"from shared.{name} import run\n"),
-        f"shared/{module}": "def run(model, x, y):\n    model.fit(x, y)\n",
-        "pipeline/train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
+        f"shared/{module}": source,
+        "pipeline/train.py": FITS.replace("run", "main"),
     }
     assert _status(tmp_path, tree, "ENV004") is status
 

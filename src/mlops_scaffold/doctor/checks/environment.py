@@ -393,7 +393,8 @@ class ENV004(Check):
     installing from it). Training code is a module or a notebook that trains; when the
     code a service runs imports a module named for training (`train.py`,
     `model_training.py`), the service trains too and whatever set it installs is the
-    training set: reported."""
+    training set: reported (a module named so that calls no `.fit(`, `.train(` or
+    `Trainer(` trains nothing)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -409,12 +410,17 @@ class ENV004(Check):
         build_contexts: dict[str, str],
         file_set: frozenset[str],
         compose_commands: dict[str, list[str]],
+        text: TextOf,
     ) -> Outcome:
         if not (training_files or training_notebooks):
             return NotApplicable("no training code in the repository")
         if "ENV004" in platform_gives:
             return Passed("the serving platform installs the model's own environment")
-        trains = sorted(set(serving_path) & {t for t in training_files if _named_for_training(t)})
+        trains = sorted(
+            rel
+            for rel in set(serving_path) & set(training_files)
+            if _named_for_training(rel) and TRAINS.search(text(rel) or "")
+        )
         if trains:  # whatever set the service installs, it is the one training needs
             detail = f"the service runs the training code ({trains[0]}): one set for both"
             return [Hit(trains[0], None, detail)]
@@ -458,9 +464,13 @@ class ENV004(Check):
 
 
 def _named_for_training(rel: str) -> bool:
-    """Whether a module is named for training (`train.py`, `model_training.py`): a service
-    that imports one runs training, where one calling `.fit(` may only fit a scaler."""
+    """Whether a module is named for training (`train.py`, `model_training.py`): with a
+    training call in it, a service that imports one runs training, where a module only
+    calling `.fit(` may fit a scaler and a `training_config.py` only names paths."""
     return "train" in rel.rpartition("/")[2].lower()
+
+
+TRAINS = re.compile(r"\.fit\(|\.train\(|\bTrainer\(")
 
 
 # A dependency set for a deployment (Azure ML's `deployment_env.yml`, `requirements-deploy`)

@@ -178,8 +178,9 @@ class SERVE003(Check):
     saved as a pickle (its MLmodel names a `pickled_model`, a `python_model` or
     `serialization_format: cloudpickle`). Read from the code (never from comments or
     docstrings), unless the function doing the load (or the module, outside its
-    functions) verifies a hash (hashlib, hmac, a verify/checksum call) or the load reads a
-    data set (a path or a target named for data: `X_train, y_train = ...`)."""
+    functions) verifies a hash before it (hashlib, hmac, a verify/checksum call, itself or
+    through a function of the module that does) or the load reads a data set (a path or a
+    target named for data: `X_train, y_train = ...`)."""
 
     @staticmethod
     def check(
@@ -245,21 +246,34 @@ def unsafe_loads(tree: ast.Module, also: frozenset[str] = frozenset()) -> list[t
             and keyword_is(call, "weights_only", True)
         ):
             loads.append((call, name))
-    found = []
+    found: list[tuple[int, str]] = []
+    if not loads:
+        return found
+    checkers = {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and _verifies(node, node.end_lineno or node.lineno, set())
+    }
     for call, name in loads:
         scope = enclosing_function(call, index.parents) or tree
-        if _verifies(scope) or _loads_data(call, scope, index):
+        if _verifies(scope, call.lineno, checkers) or _loads_data(call, scope, index):
             continue
         found.append((call.lineno, name.replace("pandas.", "")))
     return found
 
 
-def _verifies(scope: ast.AST) -> bool:
+def _verifies(scope: ast.AST, before: int, checkers: set[str]) -> bool:
     """Whether the scope's own code (not the functions and classes it defines: a hash of
-    hyperparameters for a version id checks no file) verifies what it loads."""
+    hyperparameters for a version id checks no file) verifies what it loads by line
+    `before`, itself or through a function of the module that does (`_check(path)`): a
+    check after the load comes when unpickling has already run the code."""
     return any(
-        VERIFIES.search(dotted(c.func)) or keyword_is_present(c, "trusted")
+        VERIFIES.search(name := dotted(c.func))
+        or keyword_is_present(c, "trusted")
+        or name.rpartition(".")[2] in checkers
         for c in _own_calls(scope)
+        if c.lineno <= before
     )
 
 
