@@ -376,25 +376,25 @@ def _joined(folder: str, path: str) -> str:
 class ENV004(Check):
     """Applies when the repository has both a service and training code. Passes when a
     dependency set is meant for serving: a requirements file, conda environment file,
-    optional-dependency extra, dependency group or pixi feature whose name mentions serve,
-    inference, predict, api, deploy (Azure ML's `deployment_env.yml`) or the serving
-    platform (`lambda_requirements.txt`); an image that serves (it exposes a port or
-    starts a server; not one that only packages a tool's server, as for IMG002) and
-    installs a requirements or conda file, or a Pipfile or pyproject.toml (`pipenv
+    optional-dependency extra, dependency group or pixi feature whose name mentions
+    serve, inference, predict, api, deploy (Azure ML's `deployment_env.yml`) or the
+    serving platform (`lambda_requirements.txt`); an image that serves (it exposes a
+    port or starts a server; not one that only packages a tool's server, as for IMG002)
+    and installs a requirements or conda file, or a Pipfile or pyproject.toml (`pipenv
     install`, `poetry install`, `uv sync`, `pip install .`), of its own folder
     (`api/requirements.txt`, resolved through the image's build context and COPY lines,
-    a `../` source kept inside the context as Docker keeps it: `dockerfiles/Dockerfile.app` copying
-    `../src/client/requirements.txt`; not one at the root or in a shared requirements/
-    folder, nor one a folder holding training code shares, nor one a non-serving image
-    installs too); an image that serves and pip installs its own packages pinned with
-    `==` by name (`pip install mlflow==3.1.0 gunicorn==22.0.0`), not from the project's
-    requirements; or the serving platform or the serving image installs the environment
-    logged with the model (MLflow: an image copying a folder that holds an MLmodel and
-    installing from it). Training code is a module or a notebook that trains; when the
-    code a service runs imports a module named for training (`train.py`,
-    `model_training.py`), the service trains too and whatever set it installs is the
-    training set: reported (a module named so that calls no `.fit(`, `.train(` or
-    `Trainer(` trains nothing)."""
+    a `../` source kept inside the context as Docker keeps it:
+    `dockerfiles/Dockerfile.app` copying `../src/client/requirements.txt`; not one at
+    the root or in a shared requirements/ folder, nor one a folder holding training code
+    shares, nor one a non-serving image installs too); an image that serves and pip
+    installs its own packages pinned with `==` by name (`pip install mlflow==3.1.0
+    gunicorn==22.0.0`), not from the project's requirements; or the serving platform or
+    the serving image installs the environment logged with the model (MLflow: an image
+    copying a folder that holds an MLmodel and installing from it). Training code is a
+    module or a notebook that trains; when the code a service runs imports a module
+    named for training (`train.py`, `model_training.py`), the service trains too and
+    whatever set it installs is the training set: reported (a module named so that calls
+    no `.fit(`, `.train(` or `Trainer(` trains nothing)."""
 
     requires = frozenset({"SERVE001"})
 
