@@ -48,12 +48,15 @@ RECORD_WRITES = frozenset(
         "to_sql",  # pandas' DataFrame.to_sql
     }
 )
+# A tracker's artifact upload (MLflow, W&B): a record when what it uploads names a
+# prediction (`log_artifact(predictions_csv, "predictions")`), not a plot or a model.
+ARTIFACT_LOGS = frozenset({"log_artifact", "log_artifacts", "upload_artifact"})
 SQL_RUNS = frozenset({"execute", "executemany"})
 SQL_INSERT = re.compile(r"(?i)^\s*insert\s+into\b")
 SQL_BUILDS_INSERT = re.compile(r"(?:[\w.]+\.)?(?:\w+_)?insert")
 WRITES_A_RECORD = re.compile(
     r"(?i)\b(?:" + "|".join(sorted(RECORD_WRITES)) + r")\b|\binsert\s+into\b|insert\s*\("
-    r"|\.add\s*\("
+    r"|\.add\s*\(|\b(?:" + "|".join(sorted(ARTIFACT_LOGS)) + r")\b"
 )
 # The receiver of an ORM `add(row)`: an SQLAlchemy / SQLModel session (`session`,
 # `db_session`, `self.session`) or FastAPI's customary `db` dependency. `add` alone is
@@ -70,6 +73,7 @@ RECORD_HINTS = (
     "add_all",
     "to_sql",
     ".add(",
+    "_artifact",
 )
 # A name or key that holds a prediction (`prediction`, `pred_result`, `y_pred`, `preds`).
 PREDICTION_NAME = re.compile(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
@@ -96,8 +100,9 @@ class MON001(Check):
     (`insert_one`, an SQL `INSERT INTO` run by `execute` or an SQLAlchemy `insert(...)`,
     a session's `add_all` or `bulk_save_objects`, a session's `add` of an object that
     names a prediction (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's
-    `put_item`), a bucket (`put_object`, `upload_from_string`) or a tracker's metadata
-    (`log_metadata`, `log_dict`)."""
+    `put_item`), a bucket (`put_object`, `upload_from_string`), a tracker's metadata
+    (`log_metadata`, `log_dict`) or a tracker's artifact that names the predictions
+    (`mlflow.log_artifact(predictions_csv, "predictions")`)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -316,6 +321,10 @@ def _writes_a_record(call: ast.Call) -> bool:
         return True
     if method == "add":
         return _session_adds_prediction(call)
+    if method in ARTIFACT_LOGS:
+        given = [*call.args, *(k.value for k in call.keywords)]
+        names = (_name_of(node) for argument in given for node in ast.walk(argument))
+        return any(PREDICTION_NAME.search(name) for name in names if name)
     if method not in SQL_RUNS or not call.args:
         return False
     if SQL_INSERT.match(first_string(call) or ""):
