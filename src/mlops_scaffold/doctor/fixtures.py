@@ -182,15 +182,21 @@ class AuditView(Repo):
     @cached_property
     def serving_path(self) -> list[str]:
         """The service files and every module of the repository they import, directly or
-        not: the code a service runs. Paths are relative to this view, so a sibling
-        project's module reads `../model/pkg/predict.py`."""
+        not: the code a service runs (not a file that hands the model to a tool's own
+        server). Paths are relative to this view, so a sibling project's module reads
+        `../model/pkg/predict.py`."""
         modules = self.own_modules
         here = os.path.relpath(self.root, modules.root)  # "." at the repository's root
 
         def inner(rel: str) -> str:
             return posixpath.relpath(rel, here)
 
-        starts = [posixpath.normpath(posixpath.join(here, rel)) for rel in self.service_files]
+        handing = {rel for recogniser, rel in self._platforms if recogniser.hands_over}
+        starts = [
+            posixpath.normpath(posixpath.join(here, rel))
+            for rel in self.service_files
+            if rel not in handing
+        ]
         reached = modules.closure(starts, lambda rel: self.syntax_tree(inner(rel)))
         return [inner(rel) for rel in reached]
 

@@ -42,6 +42,10 @@ class Recogniser:
     front_end: bool = False
     """A page users click through (a demo of an example as often as a product): its service
     is judged, but it does not make the repository an application by itself."""
+    hands_over: bool = False
+    """The file hands the model to the tool's own server (MLflow's scoring server): the
+    service is that server, and the file's code (a pipeline that trains, then deploys) is
+    not code the service runs."""
 
     def __post_init__(self) -> None:
         if self.hints:
@@ -184,6 +188,7 @@ SERVICES = (
         modules=("mlflow",),
         needs=("mlflow.models.build_docker",),
         gives=frozenset({"SERVE002", "ENV004", "IMG001"}),
+        hands_over=True,
     ),
     Recogniser(  # the same image built by MLflow's CLI, from a Makefile or a script
         "MLflow scoring server image (CLI)",
@@ -207,6 +212,7 @@ SERVICES = (
         modules=("zenml",),
         needs=("mlflow_model_deployer_step",),
         gives=frozenset({"SERVE002"}),
+        hands_over=True,
     ),
     importing("KServe", "kserve", gives=HEALTH_AND_METRICS),
     importing("MLServer", "mlserver", gives=HEALTH_AND_METRICS),
