@@ -16,6 +16,7 @@ import yaml
 
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS, content_hints
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
+from mlops_scaffold.doctor.checks.image_roles import Role, image_role
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
@@ -465,6 +466,14 @@ class AuditView(Repo):
                 if path is not None:
                     commands.setdefault(path, []).append(command)
         return commands
+
+    @cached_property
+    def image_roles(self) -> dict[str, Role]:
+        """Each Dockerfile -> what its image is for: the project's own, a tool's server or
+        a workbench (`image_roles.image_role`, read with the compose commands it runs)."""
+        return {
+            d.path: image_role(d, self.compose_commands.get(d.path, [])) for d in self.dockerfiles
+        }
 
     def _compose_serves(self, rel: str) -> bool:
         """A compose file deploys the repository's model when a service it builds starts a

@@ -18,7 +18,8 @@ from mlops_scaffold.doctor.checks.base import (
     TextOf,
     content_hints,
 )
-from mlops_scaffold.doctor.checks.images import image_python, packages_a_tool
+from mlops_scaffold.doctor.checks.image_roles import TOOL, Role
+from mlops_scaffold.doctor.checks.images import image_python
 from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
@@ -401,7 +402,7 @@ class ENV004(Check):
         serving_evidence: list[str],
         build_contexts: dict[str, str],
         file_set: frozenset[str],
-        compose_commands: dict[str, list[str]],
+        image_roles: dict[str, Role],
     ) -> Outcome:
         if not training_files:
             return NotApplicable("no training code in the repository")
@@ -410,10 +411,7 @@ class ENV004(Check):
         if any(is_serving_set(name) or DEPLOYMENT_SET.search(name) for name in dependency_sets):
             return True
         serving = [
-            d
-            for d in dockerfiles
-            if d.path in serving_evidence
-            and not packages_a_tool(d, compose_commands.get(d.path, []))
+            d for d in dockerfiles if d.path in serving_evidence and image_roles.get(d.path) != TOOL
         ]
         others = {
             rel
