@@ -248,12 +248,15 @@ class IMG006(Check):
     `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image
     whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
     `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch no longer
-    rebuilt, Debian 10). The official python images of a Python past its end of life are
-    no longer built, so any tag of one is frozen whatever it was last built on
-    (`python:3.8-slim`, `python:3.9-bookworm`). A tag that names no release and moves
-    (`python:3.12-slim`, `latest`) is not judged. The `image:` of an Azure ML environment
-    file, or of an `Environment(image="...")` built in Python, is judged the same way
-    (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04` is Ubuntu 18.04)."""
+    rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10). The official python
+    images of a Python past its end of life are no longer built, so any tag of one is
+    frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`), and
+    so is any tag of a repository its maintainers stopped publishing (Jupyter Docker
+    Stacks' `jupyter/...` on Docker Hub since 2023-10-20, now on quay.io). Any other tag
+    that names no release and moves (`python:3.12-slim`, `latest`) is not judged. The
+    `image:` of an Azure ML environment file, or of an `Environment(image="...")` built in
+    Python, is judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04`
+    is Ubuntu 18.04)."""
 
     @staticmethod
     def check(
@@ -272,7 +275,7 @@ class IMG006(Check):
             if release is not None and release.end_of_life < date.today():
                 ended = f"{release} ended its security support on {release.end_of_life}"
                 hits.append(Hit(path, line, f"{what}: {ended}"))
-            elif frozen := _ended_python_image(image):
+            elif frozen := _ended_python_image(image) or _unpublished_image(image):
                 hits.append(Hit(path, line, f"{what}: {frozen}"))
         return hits
 
@@ -308,6 +311,17 @@ def _ended_python_image(image: str) -> str | None:
     if end is None or end >= date.today():
         return None
     return f"the images of Python {python} stopped being rebuilt at its end of life on {end}"
+
+
+def _unpublished_image(image: str) -> str | None:
+    """Why an image is frozen: its maintainers stopped publishing its repository (the
+    table's `frozen_images`; None for any other image)."""
+    repository = _repository(image)
+    entry = load().frozen_since(repository)
+    if entry is None:
+        return None
+    moved = f"{entry.successor}/{repository.rpartition('/')[2]}"
+    return f"its maintainers stopped publishing it on {entry.since} (it is {moved} now)"
 
 
 # Azure ML's SDKs (v2 `azure.ai.ml`, v1 `azureml.core`): where Python code builds the
