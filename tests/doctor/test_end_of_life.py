@@ -118,6 +118,9 @@ OLD_IMAGES = {
     # miniconda3's tags name the Miniconda version; the vendor's Dockerfile history the Debian
     "continuumio/miniconda3:4.7.12": "Debian 10 ended its security support on 2024-06-30",
     "continuumio/miniconda3:23.10.0-1": "Debian 11 ended its security support on 2026-08-31",
+    "ucsdets/datahub-base-notebook:2022.3-stable": (
+        "Ubuntu 20.04 ended its security support on 2025-05-31"
+    ),
     # a repository its maintainers stopped publishing: every tag is frozen
     "jupyter/docker-stacks-foundation:python-3.12": (
         "its maintainers stopped publishing it on 2023-10-20"
@@ -140,6 +143,7 @@ CURRENT_IMAGES = (
     "example.com/team/python:3.8-slim",
     "continuumio/miniconda3:24.4.0-0",
     "continuumio/miniconda3:latest",
+    "ucsdets/datahub-base-notebook:2024.2-stable",
     "quay.io/jupyter/docker-stacks-foundation:python-3.12",
 )
 
