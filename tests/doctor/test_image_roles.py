@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mlops_scaffold.doctor.checks.image_roles import PROJECT, TOOL, WORKBENCH, image_role
+from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.repo.parsers import Dockerfile, parse_dockerfile
 from tests.conftest import build_file_tree
 from tests.doctor.cases import SERVICE
@@ -101,3 +102,31 @@ def test_roles_follow_the_stages_an_image_is_built_from() -> None:
         PROJECT
     )
     assert image_role(_dockerfile(SLIM), ["mlflow server --host 0.0.0.0"]) == TOOL
+
+
+@pytest.mark.parametrize(
+    ("command", "reported"),
+    [("command: pytest -q", False), ("command: uvicorn demo.app:app", True)],
+)
+def test_services_that_run_the_built_image_by_its_name_count(
+    tmp_path: Path, command: str, reported: bool
+) -> None:
+    compose = (
+        "services:\n  base:\n    build: .\n    image: demo-dev:latest\n"
+        f"  run:\n    image: demo-dev:latest\n    {command}\n"
+    )
+    tree = {"Dockerfile": SLIM + 'CMD ["bash"]\n', "compose.yml": compose}
+    assert _reported(tmp_path, tree) is reported
+
+
+@pytest.mark.parametrize(
+    ("entrypoint", "role"),
+    [("    entrypoint: mlflow server --host 0.0.0.0\n", TOOL), ("", PROJECT)],
+)
+def test_a_compose_entrypoint_is_what_the_service_runs(
+    tmp_path: Path, entrypoint: str, role: str
+) -> None:
+    tracking = "FROM python:3.12-slim\nRUN pip install mlflow==2.16.0\n"
+    compose = "services:\n  mlflow:\n    build: ./mlflow\n" + entrypoint
+    build_file_tree(tmp_path, {"mlflow/Dockerfile": tracking, "compose.yml": compose})
+    assert AuditView(tmp_path).image_roles == {"mlflow/Dockerfile": role}
