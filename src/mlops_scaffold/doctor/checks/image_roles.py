@@ -4,7 +4,7 @@ or job, a tool's server, or a workbench people or CI work in.
 The image checks judge what they are about on the images that have it: a tool's server
 is no image of the project (IMG002, ENV004), a workbench is no service to harden
 (IMG003). The role is read from the Dockerfile (its command, own or inherited, its base,
-what it copies in) and from the commands compose files run it with.
+what it copies in) and from what compose files run it with.
 """
 
 from __future__ import annotations
@@ -65,8 +65,9 @@ CI_DEPENDENCIES = re.compile(
 
 
 def image_role(dockerfile: Dockerfile, compose_commands: list[str]) -> Role:
-    """What an image is for (`compose_commands`: the `command` of each compose service
-    built from it, "" for one that runs the image's own).
+    """What an image is for (`compose_commands`: what each compose service that builds
+    it or runs it by the name it is built under runs, its `entrypoint` and `command`; ""
+    for one that runs the image's own).
 
     A tool's image (`packages_a_tool`) first. Then a workbench, an image that is not a
     service or a job but a place to work in:
