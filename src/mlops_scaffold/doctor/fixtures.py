@@ -210,6 +210,18 @@ class AuditView(Repo):
         return self.recognised(SERVICES)
 
     @cached_property
+    def platform_covers(self) -> dict[str, tuple[str, ...]]:
+        """For each check a serving platform satisfies by itself, the folders of the code
+        it serves (`dir/`, "" for the root): a Lambda handler's platform answers for the
+        services beside it, not for a Flask app in another folder."""
+        covers: dict[str, set[str]] = {}
+        for recogniser, rel in self._platforms:
+            folder = posixpath.dirname(rel)
+            for check in recogniser.gives:
+                covers.setdefault(check, set()).add(f"{folder}/" if folder else "")
+        return {check: tuple(sorted(folders)) for check, folders in covers.items()}
+
+    @cached_property
     def platform_gives(self) -> frozenset[str]:
         """The checks the serving platforms in use satisfy by themselves (a health route,
         a metrics endpoint, the image and its serving environment)."""
@@ -309,8 +321,18 @@ class AuditView(Repo):
         return [
             rel
             for rel in self.deployment_evidence
-            if rel not in images and (not COMPOSE_FILE.search(rel) or self._compose_serves(rel))
+            if rel not in images
+            and (not COMPOSE_FILE.search(rel) or self._compose_serves(rel))
+            and (not MANIFEST_FILE.search(rel) or self._manifest_serves(rel))
         ]
+
+    def _manifest_serves(self, rel: str) -> bool:
+        """Whether a Kubernetes manifest may serve: it declares a kind that keeps running
+        (a Deployment, a Service, an InferenceService...), or no kind at all (Helm values).
+        A manifest of jobs and configuration only (an hourly CronJob that scores a file,
+        its Secret) serves nothing online."""
+        kinds = MANIFEST_KIND.findall(self.text(rel) or "")
+        return not kinds or any(kind not in RUNS_TO_COMPLETION_OR_CONFIG for kind in kinds)
 
     @cached_property
     def local_images(self) -> frozenset[str]:
@@ -798,6 +820,16 @@ DEPLOYMENT_FILE = re.compile(
     r"|fly\.toml|app\.ya?ml|(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml)$"
 )
 COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
+MANIFEST_FILE = re.compile(r"(?:^|/)(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml$")
+MANIFEST_KIND = re.compile(r"(?m)^kind:[ \t]*[\"']?(\w+)")
+# Kubernetes kinds that run to completion or only hold configuration and access rules.
+RUNS_TO_COMPLETION_OR_CONFIG = frozenset(
+    {
+        "Job", "CronJob", "Secret", "ConfigMap", "PersistentVolume", "PersistentVolumeClaim",
+        "Namespace", "ServiceAccount", "Role", "RoleBinding", "ClusterRole",
+        "ClusterRoleBinding", "StorageClass",
+    }
+)  # fmt: skip
 # `docker build ... -t NAME` (or --tag NAME), the name the repository gives its own image.
 DOCKER_BUILD_HINT = content_hints("docker build", "docker buildx build")
 DOCKER_BUILD_TAG = re.compile(

@@ -201,6 +201,13 @@ SERVICES = (
         hints_within=SCRIPTS,
         gives=frozenset({"SERVE002", "ENV004"}),
     ),
+    Recogniser(  # ZenML starts MLflow's scoring server (/ping, no metrics) for the model
+        "ZenML MLflow model deployer",
+        code=r"\bmlflow_model_deployer_step\b",
+        modules=("zenml",),
+        needs=("mlflow_model_deployer_step",),
+        gives=frozenset({"SERVE002"}),
+    ),
     importing("KServe", "kserve", gives=HEALTH_AND_METRICS),
     importing("MLServer", "mlserver", gives=HEALTH_AND_METRICS),
     Recogniser(  # serves /_stcore/health; a dashboard that loads no model serves none

@@ -25,7 +25,7 @@ LOG_METHODS = frozenset(
 )
 METRICS = re.compile(
     r"\b(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter"
-    r"|opentelemetry|aioprometheus)\b|['\"]/metrics\b"
+    r"|opentelemetry|aioprometheus)\b|['\"]/metrics\b|\.put_metric_data\s*\("
 )
 # Calls that write a record to a store: a database (MongoDB, DynamoDB), a bucket (S3, GCS,
 # Azure Blob) or an ML tracker's metadata; and SQL statements run by `execute` that insert.
@@ -75,7 +75,7 @@ RECORD_HINTS = (
 PREDICTION_NAME = re.compile(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
 WORD = re.compile(r"[\w.-]+")
 LOGGING_HINTS = ("structlog", "pythonjsonlogger", "json_log_formatter", "ecs_logging", "serialize")
-METRICS_HINTS = ("prometheus", "starlette_exporter", "opentelemetry", "/metrics")
+METRICS_HINTS = ("prometheus", "starlette_exporter", "opentelemetry", "/metrics", "put_metric_data")
 DRIFT_LIBRARIES = ("evidently", "nannyml", "alibi_detect", "whylogs", "deepchecks")
 DRIFT_CODE = re.compile(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 
@@ -340,8 +340,9 @@ def _session_adds_prediction(call: ast.Call) -> bool:
 
 class MON002(Check):
     """Applies when there is a service. Passes when a source module uses prometheus-client
-    (or an instrumentator, starlette-exporter, OpenTelemetry) or declares a `/metrics`
-    route, or the framework exposes metrics itself (BentoML, KServe, MLServer)."""
+    (or an instrumentator, starlette-exporter, OpenTelemetry), publishes CloudWatch metrics
+    (`put_metric_data`) or declares a `/metrics` route, or the framework exposes metrics
+    itself (BentoML, KServe, MLServer)."""
 
     requires = frozenset({"SERVE001"})
 

@@ -65,6 +65,15 @@ MODEL_WORDS = re.compile(
 VERIFIES = re.compile(r"(?i)hashlib|hmac|sha256|checksum|digest|verify")
 
 
+def answered_by_platform(
+    check_id: str, back_end_files: list[str], platform_covers: dict[str, tuple[str, ...]]
+) -> bool:
+    """Whether serving platforms satisfy `check_id` for every back-end service: a
+    platform answers for the services in its own folders only."""
+    covered = platform_covers.get(check_id)
+    return covered is not None and all(rel.startswith(covered) for rel in back_end_files)
+
+
 class SERVE001(Check):
     """Passes when a source module (not a test) imports a web framework: FastAPI, Flask,
     Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
@@ -80,18 +89,22 @@ class SERVE002(Check):
     `/healthcheck`, `/_health`, `/ready`, `/livez`, `/ping` or `/status`, an OpenAPI
     specification routes an operation named for health (connexion's
     `operationId: api.controller.health`), or the framework provides one (BentoML,
-    KServe, MLServer)."""
+    KServe, MLServer) for every back-end service (a Lambda handler's platform does not
+    answer for a Flask app in another folder)."""
 
     requires = frozenset({"SERVE001"})
 
     @staticmethod
     def check(
         service_files: list[str],
-        platform_gives: frozenset[str],
+        back_end_files: list[str],
+        platform_covers: dict[str, tuple[str, ...]],
         text: TextOf,
         files: tuple[str, ...],
     ) -> Outcome:
-        if "SERVE002" in platform_gives or any(mentions(HEALTH_ROUTE, service_files, text)):
+        if answered_by_platform("SERVE002", back_end_files, platform_covers):
+            return True
+        if any(mentions(HEALTH_ROUTE, service_files, text)):
             return True
         specs = [rel for rel in files if rel.endswith(OPENAPI_FILES)]
         spec = next(mentions(HEALTH_OPERATION, specs, text, ("operationid",)), None)
