@@ -202,3 +202,41 @@ def test_pre_commit_ci_set_up_by_its_ci_block_lints(tmp_path: Path) -> None:
 def test_hooks_no_ci_runs_do_not_lint_in_ci(tmp_path: Path) -> None:
     tree = {**TRAINING, ".github/workflows/ci.yml": TESTS_ONLY, ".pre-commit-config.yaml": HOOKS}
     assert _status(tmp_path, tree, "CI003") is Status.FAILED
+
+
+# ENV004: an image built from a folder with no back-end service (a user interface that
+# calls the model's service) serves no model: its own requirements are no serving set.
+UI_IMAGE = (
+    "FROM python:3.12-slim\nWORKDIR /ui\nCOPY requirements.txt .\n"
+    "RUN pip install -r requirements.txt\nCOPY . .\nEXPOSE 8501\n"
+    'CMD ["streamlit", "run", "app.py"]\n'
+)
+ROOT_IMAGE = (
+    "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+    'COPY . .\nEXPOSE 8000\nCMD ["uvicorn", "src.demo.app:app"]\n'
+)
+
+
+def _service_and_ui(ui_folder_serves: bool) -> Tree:
+    ui_code = "import streamlit as st\n\nst.title('Churn')\n"
+    tree: Tree = {
+        **SERVICE,
+        "src/demo/train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
+        "requirements.txt": "scikit-learn==1.5.2\nfastapi==0.115.0\n",
+        "Dockerfile": ROOT_IMAGE,
+        "ui/.dockerignore": "*.pyc\n",
+        "ui/Dockerfile": UI_IMAGE,
+        "ui/requirements.txt": "streamlit==1.39.0\nrequests==2.32.3\n",
+        "ui/app.py": ui_code,
+    }
+    if ui_folder_serves:
+        tree["ui/app.py"] = "from fastapi import FastAPI\n\napp = FastAPI()\n"
+    return tree
+
+
+def test_a_user_interfaces_image_is_no_serving_set(tmp_path: Path) -> None:
+    assert _status(tmp_path, _service_and_ui(False), "ENV004") is Status.FAILED
+
+
+def test_a_service_image_in_its_own_folder_installs_a_serving_set(tmp_path: Path) -> None:
+    assert _status(tmp_path, _service_and_ui(True), "ENV004") is Status.PASSED

@@ -16,6 +16,7 @@ import yaml
 
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS, content_hints
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
+from mlops_scaffold.doctor.checks.image_roles import Role, image_role
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
@@ -42,6 +43,7 @@ from mlops_scaffold.repo.parsers import (
     Dockerfile,
     Requirement,
     compose_builds,
+    compose_runs,
     conda_environment,
     declared_build_contexts,
     declared_builds,
@@ -485,14 +487,28 @@ class AuditView(Repo):
 
     @cached_property
     def compose_commands(self) -> dict[str, list[str]]:
-        """Each Dockerfile a compose file builds a service from -> the services' `command`s
-        ("" for a service that runs the image's own CMD)."""
+        """Each Dockerfile a compose file builds a service from -> what the services run
+        (their `entrypoint` and `command`; "" for a service that runs the image's own),
+        and what the services run that use the image by the name it is built under
+        (`image: airflow-kedro:latest`, see `image_builds`)."""
         commands: dict[str, list[str]] = {}
         for rel in self.matching(COMPOSE_FILE, hint="compose"):
-            for path, command in compose_builds(rel, self.load_yaml(rel)):
+            document = self.load_yaml(rel)
+            for path, command in compose_builds(rel, document):
                 if path is not None:
                     commands.setdefault(path, []).append(command)
+            for reference, command in compose_runs(document):
+                if reference in self.image_builds:
+                    commands.setdefault(self.image_builds[reference][0], []).append(command)
         return commands
+
+    @cached_property
+    def image_roles(self) -> dict[str, Role]:
+        """Each Dockerfile -> what its image is for: the project's own, a tool's server or
+        a workbench (`image_roles.image_role`, read with the compose commands it runs)."""
+        return {
+            d.path: image_role(d, self.compose_commands.get(d.path, [])) for d in self.dockerfiles
+        }
 
     def _compose_serves(self, rel: str) -> bool:
         """A compose file deploys the repository's model when a service it builds starts a

@@ -18,7 +18,8 @@ from mlops_scaffold.doctor.checks.base import (
     TextOf,
     content_hints,
 )
-from mlops_scaffold.doctor.checks.images import image_python, packages_a_tool
+from mlops_scaffold.doctor.checks.image_roles import TOOL, Role
+from mlops_scaffold.doctor.checks.images import image_python
 from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
@@ -379,8 +380,9 @@ class ENV004(Check):
     optional-dependency extra, dependency group or pixi feature whose name mentions
     serve, inference, predict, api, deploy (Azure ML's `deployment_env.yml`) or the
     serving platform (`lambda_requirements.txt`); an image that serves (it exposes a
-    port or starts a server; not one that only packages a tool's server, as for IMG002)
-    and installs a requirements or conda file, or a Pipfile or pyproject.toml (`pipenv
+    port or starts a server; not one that only packages a tool's server, as for IMG002,
+    nor one built from a folder that holds no back-end service, a user interface that
+    calls it) and installs a requirements or conda file, or a Pipfile or pyproject.toml (`pipenv
     install`, `poetry install`, `uv sync`, `pip install .`), of its own folder
     (`api/requirements.txt`, resolved through the image's build context and COPY lines,
     a `../` source kept inside the context as Docker keeps it:
@@ -409,7 +411,8 @@ class ENV004(Check):
         serving_evidence: list[str],
         build_contexts: dict[str, str],
         file_set: frozenset[str],
-        compose_commands: dict[str, list[str]],
+        image_roles: dict[str, Role],
+        back_end_files: list[str],
         text: TextOf,
     ) -> Outcome:
         if not (training_files or training_notebooks):
@@ -430,7 +433,8 @@ class ENV004(Check):
             d
             for d in dockerfiles
             if d.path in serving_evidence
-            and not packages_a_tool(d, compose_commands.get(d.path, []))
+            and image_roles.get(d.path) != TOOL
+            and _runs_a_back_end(build_contexts.get(d.path, ""), back_end_files)
         ]
         others = {
             rel
@@ -461,6 +465,15 @@ class ENV004(Check):
                         f"{dockerfile.path}:{run.line} the serving image pins its own set: {shown}"
                     )
         return False
+
+
+def _runs_a_back_end(context: str, back_end_files: list[str]) -> bool:
+    """Whether an image built from `context` can run a back-end service of the repository:
+    its context holds one (the root holds all). An image of a user interface that only
+    calls the model's service (a Streamlit client in its own folder) serves no model."""
+    if not context or not back_end_files:
+        return True
+    return any(rel.startswith(f"{context}/") for rel in back_end_files)
 
 
 def _named_for_training(rel: str) -> bool:
