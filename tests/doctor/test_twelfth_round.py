@@ -240,3 +240,30 @@ def test_a_user_interfaces_image_is_no_serving_set(tmp_path: Path) -> None:
 
 def test_a_service_image_in_its_own_folder_installs_a_serving_set(tmp_path: Path) -> None:
     assert _status(tmp_path, _service_and_ui(True), "ENV004") is Status.PASSED
+
+
+# SERVE001: a Streamlit page whose own helper module loads and runs the model serves it.
+def _streamlit_page(helper: str) -> Tree:
+    page = (
+        "import streamlit as st\nfrom utils import core\n\n"
+        "st.write(core.label(st.text_input('x')))\n"
+    )
+    return {
+        **TRAINING,
+        "app/Home.py": page,
+        "app/utils/__init__.py": "",
+        "app/utils/core.py": helper,
+    }
+
+
+def test_a_page_whose_helper_loads_the_model_is_a_service(tmp_path: Path) -> None:
+    helper = (
+        "from setfit import SetFitModel\n\nMODEL = SetFitModel.from_pretrained('models/theme')\n\n\n"
+        "def label(text):\n    return MODEL.predict([text])\n"
+    )
+    assert _status(tmp_path, _streamlit_page(helper), "SERVE001") is Status.PASSED
+
+
+def test_a_page_whose_helper_loads_no_model_is_no_service(tmp_path: Path) -> None:
+    helper = "def label(text):\n    return text.upper()\n"
+    assert _status(tmp_path, _streamlit_page(helper), "SERVE001") is not Status.PASSED

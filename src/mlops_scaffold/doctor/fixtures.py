@@ -113,7 +113,9 @@ class AuditView(Repo):
                 found += [
                     (recogniser, rel)
                     for rel in sorted(importers)
-                    if recogniser.import_is_evidence or self._shows(recogniser, code, rel)
+                    if recogniser.import_is_evidence
+                    or self._shows(recogniser, code, rel)
+                    or self._imports_show(recogniser, rel)
                 ]
                 found += [
                     (recogniser, rel)
@@ -139,6 +141,22 @@ class AuditView(Repo):
         if key not in self._evidence:
             self._evidence[key] = _holds_match(recogniser, code, [self.text(rel) or ""])
         return self._evidence[key]
+
+    def _imports_show(self, recogniser: Recogniser, rel: str) -> bool:
+        """Whether a module of the repository that `rel` imports, directly or not, matches
+        the recogniser's `in_imports` (a Streamlit page whose helper loads the model)."""
+        if not recogniser.in_imports or is_test_path(rel):
+            return False
+        pattern = re.compile(recogniser.in_imports)
+        modules = self.own_modules
+        here = os.path.relpath(self.root, modules.root)
+        start = posixpath.normpath(posixpath.join(here, rel))
+        reached = modules.closure([start], lambda m: self.syntax_tree(posixpath.relpath(m, here)))
+        return any(
+            pattern.search(self.text(posixpath.relpath(m, here)) or "")
+            for m in reached
+            if m != start
+        )
 
     def _cells_show(self, recogniser: Recogniser, code: re.Pattern[str], rel: str) -> bool:
         """Whether a code cell of the notebook matches a recogniser's `code` (once per

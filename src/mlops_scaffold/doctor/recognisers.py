@@ -42,6 +42,10 @@ class Recogniser:
     front_end: bool = False
     """A page users click through (a demo of an example as often as a product): its service
     is judged, but it does not make the repository an application by itself."""
+    in_imports: str = ""
+    """A regular expression that, when `code` does not match a file importing one of
+    `modules`, may match a module of the repository that file imports instead (a page
+    whose helper module loads the model): the file then shows the tool too."""
     hands_over: bool = False
     """The file hands the model to the tool's own server (MLflow's scoring server): the
     service is that server, and the file's code (a pipeline that trains, then deploys) is
@@ -221,6 +225,7 @@ SERVICES = (
         code=imports("streamlit") + r"(?s:.*)" + MODEL_USE,
         modules=("streamlit",),
         needs=tuple(MODEL_CALLS.values()),
+        in_imports=MODEL_USE,
         gives=frozenset({"SERVE002"}),
         front_end=True,
     ),
@@ -229,6 +234,7 @@ SERVICES = (
         code=imports("gradio") + r"(?s:.*)" + PREDICTION,
         modules=("gradio",),
         needs=(".predict", "pipeline"),
+        in_imports=PREDICTION,
         front_end=True,
     ),
     Recogniser(

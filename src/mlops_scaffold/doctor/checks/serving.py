@@ -115,7 +115,8 @@ def answered_by_platform(
 class SERVE001(Check):
     """Passes when a source module (not a test) imports a web framework: FastAPI, Flask,
     Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
-    Streamlit app that loads or runs a model or a Gradio app that predicts."""
+    Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
+    itself or in a module of the repository it imports)."""
 
     @staticmethod
     def check(service_files: list[str]) -> Outcome:
