@@ -258,7 +258,8 @@ def _streamlit_page(helper: str) -> Tree:
 
 def test_a_page_whose_helper_loads_the_model_is_a_service(tmp_path: Path) -> None:
     helper = (
-        "from setfit import SetFitModel\n\nMODEL = SetFitModel.from_pretrained('models/theme')\n\n\n"
+        "from setfit import SetFitModel\n\n"
+        "MODEL = SetFitModel.from_pretrained('models/theme')\n\n\n"
         "def label(text):\n    return MODEL.predict([text])\n"
     )
     assert _status(tmp_path, _streamlit_page(helper), "SERVE001") is Status.PASSED
