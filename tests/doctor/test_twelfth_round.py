@@ -268,3 +268,54 @@ def test_a_page_whose_helper_loads_the_model_is_a_service(tmp_path: Path) -> Non
 def test_a_page_whose_helper_loads_no_model_is_no_service(tmp_path: Path) -> None:
     helper = "def label(text):\n    return text.upper()\n"
     assert _status(tmp_path, _streamlit_page(helper), "SERVE001") is not Status.PASSED
+
+
+# ENV004: a COPY in JSON-array form names its sources too (the image's build context is
+# the folder that holds them); an image on AWS Lambda's base image serves its handler.
+FOLDER_IMAGE = (
+    "FROM python:3.12-slim\nWORKDIR /app\n"
+    'COPY [ "requirements.txt", "./" ]\nRUN pip install -r requirements.txt\n'
+    'COPY [ "predict.py", "./" ]\nEXPOSE 9696\nCMD ["gunicorn", "predict:app"]\n'
+)
+LAMBDA_FOLDER_IMAGE = (
+    "FROM public.ecr.aws/lambda/python:3.12\n"
+    "COPY requirements.txt ${LAMBDA_TASK_ROOT}/\n"
+    "RUN pip install -r ${LAMBDA_TASK_ROOT}/requirements.txt\n"
+    "COPY handler.py ${LAMBDA_TASK_ROOT}/\n"
+    'CMD ["handler.lambda_handler"]\n'
+)
+
+
+def _deployed_from_folder(image: str, own_set: bool) -> Tree:
+    tree: Tree = {
+        **TRAINING,
+        "requirements.txt": "scikit-learn==1.5.2\npandas==2.2.3\n",
+        "deployment/web/Dockerfile": image,
+        "deployment/web/predict.py": FLASK,
+        "deployment/web/handler.py": HANDLER,
+    }
+    if own_set:
+        tree["deployment/web/requirements.txt"] = "flask==3.0.0\ngunicorn==23.0.0\n"
+    return tree
+
+
+def test_a_json_array_copy_of_the_folders_own_set_is_a_serving_set(tmp_path: Path) -> None:
+    tree = _deployed_from_folder(FOLDER_IMAGE, own_set=True)
+    assert _status(tmp_path, tree, "ENV004") is Status.PASSED
+
+
+def test_a_json_array_copy_of_the_root_set_is_no_serving_set(tmp_path: Path) -> None:
+    tree = _deployed_from_folder(FOLDER_IMAGE.replace("predict.py", "src"), own_set=False)
+    assert _status(tmp_path, tree, "ENV004") is Status.FAILED
+
+
+def test_a_lambda_image_installing_its_own_set_is_a_serving_set(tmp_path: Path) -> None:
+    tree = _deployed_from_folder(LAMBDA_FOLDER_IMAGE, own_set=True)
+    assert _status(tmp_path, tree, "ENV004") is Status.PASSED
+
+
+def test_a_batch_image_installing_its_own_set_is_no_serving_set(tmp_path: Path) -> None:
+    batch = LAMBDA_FOLDER_IMAGE.replace("public.ecr.aws/lambda/python:3.12", "python:3.12-slim")
+    batch = batch.replace('CMD ["handler.lambda_handler"]', 'CMD ["python", "handler.py"]')
+    tree = _deployed_from_folder(batch, own_set=True)
+    assert _status(tmp_path, tree, "ENV004") is Status.FAILED

@@ -338,7 +338,8 @@ class AuditView(Repo):
     @cached_property
     def serving_evidence(self) -> list[str]:
         """The deployment evidence that says a model is served online: an image only when
-        it exposes a port or starts a server (a job's or a tool's image serves nothing), a
+        it exposes a port, starts a server or is built on AWS Lambda's base image (a job's
+        or a tool's image serves nothing), a
         compose file only when it builds one of its services from the repository (one that
         starts an MLflow server or a database deploys nothing of the repository's own)."""
         images = {d.path for d in self.dockerfiles if not _serves(d)}
@@ -918,12 +919,22 @@ TOOL_COMMAND = re.compile(r"(?i)\b(?:jupyter|kedro|airflow|tensorboard|mlflow\W+
 
 
 def _serves(dockerfile: Dockerfile) -> bool:
+    """Whether the image serves: it exposes a port, starts a server, or is built on AWS
+    Lambda's base image (the Lambda runtime serves its handler); not a tool's server."""
     commands = [i.arguments for i in dockerfile.instructions if i.keyword in ("CMD", "ENTRYPOINT")]
     if any(TOOL_COMMAND.search(command) for command in commands):
         return False
+    if any(
+        i.keyword == "FROM" and LAMBDA_IMAGE.match(i.arguments) for i in dockerfile.instructions
+    ):
+        return True
     return any(i.keyword == "EXPOSE" for i in dockerfile.instructions) or any(
         SERVER_COMMAND.search(command) for command in commands
     )
+
+
+# AWS Lambda's base images for Python (its ECR gallery and Docker Hub names).
+LAMBDA_IMAGE = re.compile(r"(?i)(?:--\S+\s+)*(?:public\.ecr\.aws/lambda/|amazon/aws-lambda-)")
 
 
 # Data files git versions when they are committed with the code.

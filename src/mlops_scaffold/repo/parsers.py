@@ -6,6 +6,7 @@ environment files. Nothing here reads the disk; the repo view hands them the tex
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -175,10 +176,27 @@ def parse_dockerfile(text: str) -> Iterator[Instruction]:
             continue
         keyword, _, arguments = (buffer + stripped).partition(" ")
         buffer = ""
-        yield Instruction(keyword.upper(), arguments.strip(), start)
+        yield _instruction(keyword.upper(), arguments.strip(), start)
     if buffer:
         keyword, _, arguments = buffer.partition(" ")
-        yield Instruction(keyword.upper(), arguments.strip(), start)
+        yield _instruction(keyword.upper(), arguments.strip(), start)
+
+
+def _instruction(keyword: str, arguments: str, line: int) -> Instruction:
+    """The instruction; a COPY or ADD in its JSON-array form (`COPY ["Pipfile", "./"]`)
+    is given its arguments as the shell form writes them (`Pipfile ./`), the form every
+    reader of sources and destinations splits."""
+    if keyword in ("COPY", "ADD"):
+        options = re.match(r"(?:--\S+\s+)*", arguments)
+        rest = arguments[options.end() if options else 0 :]
+        if rest.startswith("["):
+            try:
+                words = json.loads(rest)
+            except ValueError:
+                words = None
+            if isinstance(words, list) and all(isinstance(word, str) for word in words):
+                arguments = " ".join([arguments[: len(arguments) - len(rest)].strip(), *words])
+    return Instruction(keyword, arguments.strip(), line)
 
 
 # -- pyproject.toml -----------------------------------------------------------------------
