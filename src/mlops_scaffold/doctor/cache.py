@@ -26,7 +26,6 @@ a `stat` per file.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
@@ -96,6 +95,8 @@ def repository_key(
 ) -> Key | None:
     """The key of an audit of `path` with these options; None when it cannot be known
     (not a folder, not in a git work tree, git missing or failing)."""
+    import hashlib  # here, not at the top: an audit without the cache skips OpenSSL's start-up
+
     try:
         root = Path(path).resolve(strict=True)
         if not root.is_dir():
