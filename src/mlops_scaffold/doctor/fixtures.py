@@ -27,6 +27,12 @@ from mlops_scaffold.doctor.checks.notebooks import (
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.doctor.kinds import JINJA_NAME
 from mlops_scaffold.doctor.own_imports import OwnModules
+from mlops_scaffold.doctor.pipelines import (
+    STAGE_REGISTRY_LINE,
+    ci_step_pipelines,
+    names_training,
+    stage_registry,
+)
 from mlops_scaffold.doctor.pycode import parse
 from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
@@ -227,7 +233,23 @@ class AuditView(Repo):
         if table(self.pyproject, "tool", "kedro"):
             found.append("Kedro (pyproject.toml)")
         found += [f"{r.name} ({rel})" for r, rel in self._pipeline_tools]
-        return found + self._ci_pipelines()
+        found += self._ci_pipelines()
+        ci_commands = self.commands.ci
+        found += ci_step_pipelines(self.ci_files, self.load_yaml, ci_commands, self.file_set)
+        return found + self._stage_runners()
+
+    def _stage_runners(self) -> list[str]:
+        """Programs that run named stages from a registry, one of which trains
+        (`STAGES = {"prepare": prepare, "train": train}` looked up by name)."""
+        training = set(self.training_files)
+        found = []
+        for rel in self.files_matching(STAGE_REGISTRY_LINE):
+            tree = self.syntax_tree(rel) if rel in self.source_files else None
+            registry = stage_registry(tree, rel in training) if tree is not None else None
+            if registry is not None:
+                line, stages = registry
+                found.append(f"stage runner ({rel}:{line} {', '.join(stages)})")
+        return found
 
     @cached_property
     def _pipeline_tools(self) -> list[tuple[Recogniser, str]]:
@@ -269,12 +291,28 @@ class AuditView(Repo):
                     for name, job in jobs.items()
                 }
             trains = next(
-                (name for name, lines in scripts.items() if TRAINING_SCRIPT.search(str(lines))),
+                (
+                    name
+                    for name, lines in scripts.items()
+                    if TRAINING_SCRIPT.search(str(lines)) or self._ci_trains(rel, lines)
+                ),
                 None,
             )
             if linked and trains:
                 found.append(f"CI pipeline ({rel}: job {trains})")
         return found
+
+    def _ci_trains(self, rel: str, lines: object) -> bool:
+        """Whether a CI job's shell texts (`lines`) lead to a program named for training,
+        through the task runners and job specs they start (`az ml job create -f train.yml`)."""
+        listed = lines if isinstance(lines, list) else [lines]
+        texts = {line for line in listed if isinstance(line, str)}
+        return any(
+            command.chain[0].path == rel
+            and command.chain[0].text in texts
+            and names_training(command)
+            for command in self.commands.ci
+        )
 
     @cached_property
     def deployment_evidence(self) -> list[str]:

@@ -174,7 +174,13 @@ class DATA003(Check):
 
 class DATA004(Check):
     """Passes when dvc.yaml declares stages, pyproject.toml has `[tool.kedro]`, MLproject
-    or Snakemake declare steps, CI chains a training job after others, or an orchestrator's
+    or Snakemake declare steps, CI chains a training job after others (GitLab stages,
+    GitHub jobs linked by `needs:`, one of which trains, through the tasks and job specs
+    it starts), a CI job's declared steps run a program of the repository and then the
+    training (GitHub steps, Jenkins stages: `python prepare.py` then `python train.py` or
+    `main.py --train`; lines of one step or one shell script declare no steps), a program
+    runs named stages from a registry one of which trains (`STAGES = {"prepare": prepare,
+    "train": train}` picked by name), or an orchestrator's
     pipeline runs the training: Airflow, Prefect, Dagster, ZenML, Metaflow, Kubeflow, Azure
     ML pipelines, Flyte (recognisers.PIPELINES). An orchestrator's module runs the training
     when it, or a module of the repository it imports (three imports deep), is or names
@@ -194,8 +200,10 @@ class DATA004(Check):
         orchestrated = orchestrated_pipelines
         shown = {f"{name} ({rel})" for name, rel in orchestrated}
         declared = [pipeline for pipeline in pipelines if pipeline not in shown]
-        if declared or not orchestrated:
-            return bool(declared)
+        if declared:
+            return Passed(f"declared by {declared[0]}")
+        if not orchestrated:
+            return False
         reach = _Reach(source_files, syntax_tree, text)
         outside = [t for t in training_files if t not in {rel for _, rel in orchestrated}]
         for name, rel in orchestrated:
