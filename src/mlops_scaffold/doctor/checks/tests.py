@@ -204,11 +204,16 @@ class TEST002(Check):
         syntax_tree: TreeOf,
     ) -> Outcome:
         hints = ("baseline", "dummy", "benchmark", "differential")
-        if any(
-            _compares_the_model(text(rel) or "")
-            for rel in mentions(BASELINE, test_files, text, hints)
-        ):
-            return True
+        compared = next(
+            (
+                rel
+                for rel in mentions(BASELINE, test_files, text, hints)
+                if _compares_the_model(text(rel) or "")
+            ),
+            None,
+        )
+        if compared:
+            return Passed(f"{compared} compares the model with a baseline")
         behavioural = next(mentions(BEHAVIOURAL, test_files, text, ("def test_",)), None)
         if behavioural:
             return Passed(f"{behavioural} holds behavioural tests of the model")
