@@ -31,6 +31,7 @@ from mlops_scaffold.doctor.pipelines import (
     STAGE_REGISTRY_LINE,
     ci_step_pipelines,
     names_training,
+    own_program,
     stage_registry,
 )
 from mlops_scaffold.doctor.pycode import parse
@@ -190,15 +191,30 @@ class AuditView(Repo):
         """The service files and every module of the repository they import, directly or
         not: the code a service runs. Paths are relative to this view, so a sibling
         project's module reads `../model/pkg/predict.py`."""
+        return self._with_imports(self.service_files)
+
+    def _with_imports(self, started: list[str]) -> list[str]:
+        """`started` and every module of the repository they import, directly or not,
+        relative to this view (a sibling project's module reads `../model/pkg/x.py`)."""
         modules = self.own_modules
         here = os.path.relpath(self.root, modules.root)  # "." at the repository's root
 
         def inner(rel: str) -> str:
             return posixpath.relpath(rel, here)
 
-        starts = [posixpath.normpath(posixpath.join(here, rel)) for rel in self.service_files]
+        starts = [posixpath.normpath(posixpath.join(here, rel)) for rel in started]
         reached = modules.closure(starts, lambda rel: self.syntax_tree(inner(rel)))
         return [inner(rel) for rel in reached]
+
+    @cached_property
+    def run_modules(self) -> list[str]:
+        """The Python modules a pipeline runs: those CI jobs and tasks start (`python
+        gate.py`, `python -m src.gate`), the orchestrators' modules (Airflow DAGs...), and
+        every module of the repository they import."""
+        commands = (*self.commands.ci, *self.commands.from_tasks)
+        started = {rel for c in commands if (rel := own_program(c, self.file_set))}
+        started |= {rel for _, rel in self.orchestrated_pipelines}
+        return self._with_imports(sorted(started))
 
     @cached_property
     def back_end_files(self) -> list[str]:

@@ -47,19 +47,25 @@ def names_training(command: Command) -> bool:
 def runs_own_program(command: Command, files: frozenset[str]) -> bool:
     """Whether a command runs a Python program of the repository (a script or a module;
     not a test, not setup.py)."""
+    return own_program(command, files) is not None
+
+
+def own_program(command: Command, files: frozenset[str]) -> str | None:
+    """The Python program of the repository a command runs (a script or a module; not a
+    test, not setup.py), or None."""
     if command.module:
         module = command.module.replace(".", "/")
         candidates = [f"{module}.py", f"{module}/__main__.py", f"src/{module}.py"]
     elif command.program == "python" and len(command.words) > 1:
         candidates = [command.words[1]]
     else:
-        return False
+        return None
     for candidate in candidates:
         for base in (command.cwd, "."):
             rel = normalise(str(PurePosixPath(base, candidate)))
             if rel in files and rel.endswith(".py") and not _not_a_step(rel):
-                return True
-    return False
+                return rel
+    return None
 
 
 def _not_a_step(rel: str) -> bool:
