@@ -288,13 +288,19 @@ class _Reach:
 
 class DATA005(Check):
     """Passes when a test reads data (pandas / polars `read_*`, `np.load`, `load_dataset`,
-    in the test module or a conftest.py above it) and asserts on it (columns, dtypes,
+    a function of the repository named for getting data such as `get_ticker_data`, in the
+    test module or a conftest.py above it) and asserts on it (columns, dtypes,
     shape, missing values, ranges, duplicates, overlap between splits), or when a module
     calls pandera, Great Expectations, deepchecks, whylogs, TFDV or Soda or defines a schema
     with one of them (an import for type annotations alone does not count), or when a dbt
     project (`dbt_project.yml`) holds data tests: a singular test (a `.sql` file under its
     `test-paths`, `tests/` by default) or a generic one (`tests:` / `data_tests:` listing
-    tests of a model, a source or a column in its YAML). A file name alone, a placeholder
+    tests of a model, a source or a column in its YAML), or when the pipeline checks the
+    data: a module a CI job, a task, a dvc stage or an orchestrator runs (or one they
+    import) raises or stops the run on missing values, duplicates or overlap between
+    splits (`if frame.duplicated().sum() > 0: raise ValueError(...)`), or, named for
+    checking (`validate.py`, `data_quality.py`), measures them; a check inside a function
+    counts only when the pipeline calls it. A file name alone, a placeholder
     `assert False` or a request-schema fuzz test does not count."""
 
     requires = frozenset({"TEST001"})
@@ -309,6 +315,7 @@ class DATA005(Check):
         files_containing: FilesContaining,
         files: tuple[str, ...],
         load_yaml: YamlOf,
+        run_modules: list[str],
     ) -> Outcome:
         dbt = _dbt_data_test(files, text, load_yaml)
         if dbt is not None:
@@ -349,6 +356,12 @@ class DATA005(Check):
             found = _data_assertion(nodes)
             if found is not None:
                 return Passed(f"{rel}:{found.lineno} {source_line(content, found.lineno)}")
+        pipeline = {rel: tree for rel in run_modules if (tree := syntax_tree(rel)) is not None}
+        called = _called_names(list(pipeline.values()))
+        for rel, tree in pipeline.items():
+            line = _quality_step(rel, tree, called)
+            if line is not None:
+                return Passed(f"{rel}:{line} checks the data: {source_line(text(rel) or '', line)}")
         return False
 
 
@@ -434,7 +447,11 @@ def _uses_library(tree: ast.Module | None, library: str) -> int | None:
 # A call `_reads_data` counts (and a few more), as a line of text: git lists the Python
 # files worth parsing.
 LIBRARY_NAMES = content_hints(*VALIDATION_LIBRARIES, within=("*.py",))
-READER_CALL = line_hint(rf"(?:{'|'.join(sorted(DATA_READERS))}|load)\s*\(", within=("*.py",))
+READER_CALL = line_hint(
+    rf"(?:{'|'.join(sorted(DATA_READERS))}|load|_data\w*|_dataset\w*)\s*\(", within=("*.py",)
+)
+# A function named for getting a data set (`get_ticker_data`, `load_raw_dataset`).
+DATA_GETTER = re.compile(r"(?:get|load|fetch|download|read|pull)_\w*(?:data|dataset)\w*$", re.I)
 
 
 PROPERTY_NAMES = "|".join(sorted(DATA_PROPERTIES))
@@ -448,14 +465,82 @@ def _may_assert_on_data(content: str) -> bool:
 
 
 def _reads_data(tree: ast.Module | None) -> bool:
+    """Whether a module reads a data set: a reader (`read_csv`, `np.load`) or a function
+    named for getting data (`get_ticker_data`, `load_raw_dataset`, `fetch_data`)."""
     if tree is None:
         return False
     for call in calls(tree):
         name = dotted(call.func)
         last = name.rpartition(".")[2]
-        if last in DATA_READERS or name in ("np.load", "numpy.load"):
+        if last in DATA_READERS or name in ("np.load", "numpy.load") or DATA_GETTER.match(last):
             return True
     return False
+
+
+# Properties of a data set a quality check measures: missing values, duplicates, overlap
+# between splits, ranges of values.
+QUALITY_PROPERTIES = frozenset(
+    {"isna", "isnull", "notna", "notnull", "null_count", "is_null", "duplicated"}
+    | {"is_unique", "nunique", "between", "intersection", "isdisjoint"}
+)
+# A module named for checking (`validate.py`, `data_validation.py`, `quality_checks.py`).
+CHECKING_MODULE = re.compile(r"(?:^|_)(?:validate|validation|validator|quality|checks?)(?:_|$)")
+
+
+def _quality_step(rel: str, tree: ast.Module, called: set[str]) -> int | None:
+    """The line where a module a pipeline runs checks the quality of the data: an `if` on
+    a quality measure (missing values, duplicates, overlap, directly or through a name
+    assigned one) that raises or stops the run, or, in a module named for checking
+    (`validate.py`), any such measure; else None. A check inside a function counts when
+    the pipeline calls that function (`called`: the names its modules call)."""
+    checking = CHECKING_MODULE.search(rel.rpartition("/")[2].removesuffix(".py").lower())
+    for scope in _called_scopes(tree, called):
+        derived = {
+            target.id
+            for node in ast.walk(scope)
+            if isinstance(node, ast.Assign) and _measures_quality(node.value, set())
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(scope):
+            if (
+                isinstance(node, ast.If)
+                and _measures_quality(node.test, derived)
+                and any(_stops(part) for branch in node.body for part in ast.walk(branch))
+            ):
+                return node.lineno
+            if checking and isinstance(node, ast.Call) and _measures_quality(node.func, set()):
+                return node.lineno
+    return None
+
+
+def _called_scopes(tree: ast.Module, called: set[str]) -> list[ast.AST]:
+    """The functions of a module the pipeline calls, and its top-level statements."""
+    functions = [
+        node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    ]
+    top = [node for node in tree.body if not isinstance(node, ast.FunctionDef | ast.ClassDef)]
+    return [*top, *(function for function in functions if function.name in called)]
+
+
+def _called_names(trees: list[ast.Module]) -> set[str]:
+    """The last part of every name the modules call (`split`, `check_duplicate_rows`)."""
+    return {dotted(call.func).rpartition(".")[2] for tree in trees for call in calls(tree)}
+
+
+def _measures_quality(expression: ast.AST, derived: set[str]) -> bool:
+    return any(
+        (isinstance(part, ast.Attribute) and part.attr in QUALITY_PROPERTIES)
+        or (isinstance(part, ast.Name) and part.id in derived)
+        for part in ast.walk(expression)
+    )
+
+
+def _stops(node: ast.AST) -> bool:
+    """A `raise`, or a call that ends the run (`sys.exit`)."""
+    if isinstance(node, ast.Raise):
+        return True
+    return isinstance(node, ast.Call) and dotted(node.func) in ("sys.exit", "exit")
 
 
 def _data_assertion(nodes: Nodes) -> ast.Assert | None:
