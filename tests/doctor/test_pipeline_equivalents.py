@@ -158,3 +158,31 @@ def test_mlflow_evaluation_against_validation_thresholds_tests_quality(tmp_path:
         "                           validation_thresholds=thresholds)\n"
     )
     assert model_gate_status(tmp_path, {"src/demo/check.py": evaluate}) is Status.PASSED
+
+
+LABELLED = (
+    "import pytest\n\nfrom demo.client import Client\n\n\n"
+    "@pytest.fixture(params=['normal_1.png', 'pneumonia_1.png'])\n"
+    "def xray(request):\n"
+    "    return request.param, 'NORMAL' if 'normal' in request.param else 'PNEUMONIA'\n\n\n"
+    "async def test_the_service_labels_each_sample(xray):\n"
+    "    image, label = xray\n    answer = await Client().classify(image)\n"
+    "    assert {compared}\n"
+)
+
+
+def test_a_prediction_checked_against_its_samples_label_tests_the_model(
+    tmp_path: Path,
+) -> None:
+    test = LABELLED.format(compared="answer['class_name'] == label")
+    assert model_gate_status(tmp_path, {"tests/test_e2e.py": test}) is Status.PASSED
+
+
+def test_a_prediction_checked_for_its_shape_tests_no_quality(tmp_path: Path) -> None:
+    test = LABELLED.format(compared="'class_name' in answer and label")
+    assert model_gate_status(tmp_path, {"tests/test_e2e.py": test}) is Status.FAILED
+
+
+def test_a_label_compared_with_no_prediction_tests_no_quality(tmp_path: Path) -> None:
+    test = LABELLED.format(compared="image.upper() == label")
+    assert model_gate_status(tmp_path, {"tests/test_e2e.py": test}) is Status.FAILED

@@ -186,10 +186,13 @@ class TEST002(Check):
     `expected_accuracy = 0.4` then `self.assertGreaterEqual(acc, expected_accuracy)`, but
     not the bounds 0 and 1 every score lies within), or
     holds behavioural tests of the model (`test_invariance`, `test_directional`,
-    `test_minimum_functionality`), or asserts the decisions of a promotion gate (a test
-    hands metrics to a function named for promotion, a gate or the production, champion
-    or challenger model, `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`,
-    and asserts), or when the pipeline gates the model: an `if` that compares a metric of
+    `test_minimum_functionality`), or asserts that a prediction (what a call named for
+    predicting returns, `await client.classify(image)`) equals the known label of a
+    labelled sample (`assert answer["class_name"] == label`), or asserts the decisions
+    of a promotion gate (a test hands metrics to a function named for promotion, a gate
+    or the production, champion or challenger model,
+    `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`, and asserts), or
+    when the pipeline gates the model: an `if` that compares a metric of
     the new model with the same metric of the model in production (`if new_mse <
     production_mse:`, champion and challenger) or with a threshold named for deployment
     (`if test_score < deployment_threshold:`), or a module a pipeline runs (a CI job, a
@@ -223,6 +226,12 @@ class TEST002(Check):
         behavioural = next(mentions(BEHAVIOURAL, test_files, text, ("def test_",)), None)
         if behavioural:
             return Passed(f"{behavioural} holds behavioural tests of the model")
+        for rel in mentions(LABELLED_HINT, test_files, text, ("label", "truth", "y_true")):
+            tree = syntax_tree(rel)
+            line = _labelled_prediction(tree) if tree is not None else None
+            if line is not None:
+                source = source_line(text(rel) or "", line)
+                return Passed(f"{rel}:{line} checks a prediction against its label: {source}")
         for rel in mentions(METRIC_HINT, test_files, text):
             tree = syntax_tree(rel)
             line = (_metric_gate(tree) or _gate_decision(tree)) if tree is not None else None
@@ -412,6 +421,62 @@ def _hands_metrics(call: ast.Call) -> bool:
     return any(_names_metric(name) or name.lower().endswith("metrics") for name in named) or any(
         _names_metric(key) for key in keys
     )
+
+
+# A test module that may compare a prediction with the label of a labelled sample.
+LABELLED_HINT = re.compile(r"label|truth|y_true")
+# Words of a name that holds the known answer for a sample (`label`, `true_label`, `y_true`).
+LABEL_WORDS = frozenset({"label", "truth", "y_true"})
+
+
+def _labelled_prediction(tree: ast.Module) -> int | None:
+    """The line of an assertion, in a test function, that a prediction (what a call named
+    for predicting returns: `model.predict(x)`, `await client.classify(image)`) equals the
+    known label of the sample (`assert answer["class_name"] == label`), else None."""
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if not function.name.startswith("test"):
+            continue
+        predicted = {
+            dotted(target)
+            for node in ast.walk(function)
+            if isinstance(node, ast.Assign) and _predicts(node.value)
+            for target in node.targets
+        }
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Assert):
+                continue
+            for compare in (c for c in ast.walk(node.test) if isinstance(c, ast.Compare)):
+                sides = [compare.left, *compare.comparators]
+                if not all(isinstance(op, ast.Eq) for op in compare.ops) or len(sides) != 2:
+                    continue
+                if any(
+                    _from_prediction(one, predicted) and _names_label(other)
+                    for one, other in (sides, sides[::-1])
+                ):
+                    return node.lineno
+    return None
+
+
+def _predicts(value: ast.expr) -> bool:
+    call = value.value if isinstance(value, ast.Await) else value
+    if not isinstance(call, ast.Call):
+        return False
+    name = dotted(call.func).rpartition(".")[2]
+    return bool(name) and bool(PREDICTION_ROUTE.search(name))
+
+
+def _from_prediction(side: ast.expr, predicted: set[str]) -> bool:
+    return _predicts(side) or any(
+        isinstance(part, ast.Name) and part.id in predicted for part in ast.walk(side)
+    )
+
+
+def _names_label(side: ast.expr) -> bool:
+    name = dotted(side).rpartition(".")[2].lower()
+    words = {name, *name.split("_")}
+    return bool(name) and bool(words & LABEL_WORDS) and "pred" not in name
 
 
 def _compares_the_model(content: str) -> bool:
