@@ -186,3 +186,14 @@ def test_a_prediction_checked_for_its_shape_tests_no_quality(tmp_path: Path) -> 
 def test_a_label_compared_with_no_prediction_tests_no_quality(tmp_path: Path) -> None:
     test = LABELLED.format(compared="image.upper() == label")
     assert model_gate_status(tmp_path, {"tests/test_e2e.py": test}) is Status.FAILED
+
+
+def test_a_label_read_back_from_a_manifest_tests_no_quality(tmp_path: Path) -> None:
+    test = (
+        "from demo.manifest import load_prediction_manifest\n\n\n"
+        "def test_the_manifest_names_its_target(tmp_path):\n"
+        "    expected_label = 'y_stockout'\n"
+        "    metadata = load_prediction_manifest(tmp_path)\n"
+        "    assert metadata['label'] == expected_label\n"
+    )
+    assert model_gate_status(tmp_path, {"tests/test_manifest.py": test}) is Status.FAILED

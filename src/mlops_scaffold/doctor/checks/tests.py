@@ -425,6 +425,9 @@ def _hands_metrics(call: ast.Call) -> bool:
 
 # A test module that may compare a prediction with the label of a labelled sample.
 LABELLED_HINT = re.compile(r"label|truth|y_true")
+# A call that predicts, by the verb its name starts with (`predict_proba`, `async_classify`;
+# not `load_prediction_manifest`).
+PREDICTING_CALL = re.compile(r"(?:async_)?(?:predict|classify|infer|forecast|detect)", re.I)
 # Words of a name that holds the known answer for a sample (`label`, `true_label`, `y_true`).
 LABEL_WORDS = frozenset({"label", "truth", "y_true"})
 
@@ -463,8 +466,7 @@ def _predicts(value: ast.expr) -> bool:
     call = value.value if isinstance(value, ast.Await) else value
     if not isinstance(call, ast.Call):
         return False
-    name = dotted(call.func).rpartition(".")[2]
-    return bool(name) and bool(PREDICTION_ROUTE.search(name))
+    return bool(PREDICTING_CALL.match(dotted(call.func).rpartition(".")[2]))
 
 
 def _from_prediction(side: ast.expr, predicted: set[str]) -> bool:
