@@ -119,3 +119,12 @@ def test_a_runner_of_stages_none_of_which_trains_declares_no_pipeline(tmp_path: 
         "train.main", "prepare.report"
     )
     assert pipeline_status(tmp_path, {"run_stages.py": runner}) is Status.FAILED
+
+
+def test_steps_that_prepare_the_training_split_declare_no_pipeline(tmp_path: Path) -> None:
+    steps = (
+        "      - run: python src/demo/prepare.py\n"
+        "      - run: python src/demo/prepare.py --split train\n"
+    )
+    workflow = {".github/workflows/train.yml": STEPS.format(steps=steps)}
+    assert pipeline_status(tmp_path, workflow) is Status.FAILED

@@ -39,8 +39,11 @@ def names_training(command: Command) -> bool:
     else:
         return False
     script, arguments = named[0], named[1:]
+    # A subcommand comes first (`main.py train`); a flag anywhere (`--train`), but not a
+    # value (`prepare.py --split train`).
+    words = [w for w in arguments if w.startswith("-")] + arguments[:1]
     return bool(TRAINING_NAME.search(script)) or any(
-        TRAINING_NAME.fullmatch(word.lstrip("-")) for word in arguments
+        TRAINING_NAME.fullmatch(word.lstrip("-")) for word in words
     )
 
 
