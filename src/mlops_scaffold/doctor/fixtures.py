@@ -8,7 +8,7 @@ import os
 import posixpath
 import re
 from dataclasses import replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -257,11 +257,12 @@ class AuditView(Repo):
     def _stage_runners(self) -> list[str]:
         """Programs that run named stages from a registry, one of which trains
         (`STAGES = {"prepare": prepare, "train": train}` looked up by name)."""
-        training = set(self.training_files)
         found = []
         for rel in self.files_matching(STAGE_REGISTRY_LINE):
             tree = self.syntax_tree(rel) if rel in self.source_files else None
-            registry = stage_registry(tree, rel in training) if tree is not None else None
+            # Asked only once a registry is found: listing the training files costs.
+            trains = partial(self.training_files.__contains__, rel)
+            registry = stage_registry(tree, trains) if tree is not None else None
             if registry is not None:
                 line, stages = registry
                 found.append(f"stage runner ({rel}:{line} {', '.join(stages)})")

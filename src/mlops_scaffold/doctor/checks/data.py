@@ -338,7 +338,8 @@ class DATA005(Check):
             content = text(rel) or ""
             above = any(folder in folders_with_data for folder in _folders_above(rel))
             if rel in mention_a_library or (
-                _may_assert_on_data(content) and (above or rel in may_read_data)
+                _may_assert_on_data(content)
+                and (above or rel in may_read_data or _calls_a_getter(content))
             ):
                 candidates.append((rel, content, above))  # parsing every module costs more
         # Modules with an assert line naming a data property first: the likeliest evidence.
@@ -447,11 +448,23 @@ def _uses_library(tree: ast.Module | None, library: str) -> int | None:
 # A call `_reads_data` counts (and a few more), as a line of text: git lists the Python
 # files worth parsing.
 LIBRARY_NAMES = content_hints(*VALIDATION_LIBRARIES, within=("*.py",))
-READER_CALL = line_hint(
-    rf"(?:{'|'.join(sorted(DATA_READERS))}|load|_data\w*|_dataset\w*)\s*\(", within=("*.py",)
-)
-# A function named for getting a data set (`get_ticker_data`, `load_raw_dataset`).
+READER_CALL = line_hint(rf"(?:{'|'.join(sorted(DATA_READERS))}|load)\s*\(", within=("*.py",))
+# A function named for getting a data set (`get_ticker_data`, `load_raw_dataset`), and a
+# call of one in a test's text (searched in Python: in git's pattern it costs every file).
 DATA_GETTER = re.compile(r"(?:get|load|fetch|download|read|pull)_\w*(?:data|dataset)\w*$", re.I)
+GETTER_TAIL = re.compile(r"_data\w*\s*\(")  # a literal first: `re` skips to it
+
+
+def _calls_a_getter(content: str) -> bool:
+    """Whether a text calls a function named for getting data (`get_ticker_data(`)."""
+    for match in GETTER_TAIL.finditer(content):
+        start = match.start()
+        while start and (content[start - 1].isalnum() or content[start - 1] == "_"):
+            start -= 1
+        name = content[start : match.end()].rstrip("( \t\n")
+        if DATA_GETTER.match(name):
+            return True
+    return False
 
 
 PROPERTY_NAMES = "|".join(sorted(DATA_PROPERTIES))
