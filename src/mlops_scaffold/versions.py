@@ -77,6 +77,20 @@ class VendorImage:
         return first <= number <= last
 
 
+@dataclass(frozen=True)
+class FrozenImage:
+    """Image namespaces (`jupyter` on Docker Hub) their maintainers stopped publishing on
+    `since`: every tag is frozen; `successor` is where the images are published now."""
+
+    namespaces: tuple[str, ...]
+    since: date
+    successor: str
+
+    def covers(self, repository: str) -> bool:
+        """Whether `repository` (`jupyter/base-notebook`, no tag) is one of these images."""
+        return repository.rpartition("/")[0] in self.namespaces
+
+
 def _numbers(tag: str) -> tuple[int, ...] | None:
     """The dotted numbers a tag starts with (`22.11-py3` is (22, 11), `3.8.6-slim` is
     (3, 8, 6)), or None when it starts with something else."""
@@ -98,6 +112,7 @@ class Versions:
     actions: dict[str, Action]
     releases: tuple[Release, ...] = ()
     vendor_images: tuple[VendorImage, ...] = ()
+    frozen_images: tuple[FrozenImage, ...] = ()
 
     def vendor_release(self, repository: str, tag: str) -> Release | None:
         """The release a vendor image without a distribution in its tag is built on."""
@@ -105,6 +120,10 @@ class Versions:
             if image.covers(repository, tag):
                 return self.release(image.distribution, image.version)
         return None
+
+    def frozen_since(self, repository: str) -> FrozenImage | None:
+        """The entry saying an image repository (no tag) is no longer published, if any."""
+        return next((image for image in self.frozen_images if image.covers(repository)), None)
 
     def release(self, distribution: str, version_or_name: str) -> Release | None:
         """A distribution's release by version (`20.04`, `10`, `3.18`) or code name."""
@@ -193,6 +212,10 @@ def parse(table: dict[str, Any]) -> Versions:
         )
         for e in table.get("vendor_images", ())
     )
+    frozen_images = tuple(
+        FrozenImage(tuple(e["namespaces"]), e["since"], str(e["successor"]))
+        for e in table.get("frozen_images", ())
+    )
     versions = Versions(
         checked=table["checked"],
         horizon=timedelta(days=int(table["horizon_days"])),
@@ -202,6 +225,7 @@ def parse(table: dict[str, Any]) -> Versions:
         actions=actions,
         releases=releases,
         vendor_images=vendor_images,
+        frozen_images=frozen_images,
     )
     if versions.default_python not in versions.supported:
         raise ValueError(f"default_python {versions.default_python} has no patch release")

@@ -115,6 +115,17 @@ OLD_IMAGES = {
     "docker.io/library/python:3.8.18-alpine": (
         "the images of Python 3.8 stopped being rebuilt at its end of life on 2024-10-07"
     ),
+    # miniconda3's tags name the Miniconda version; the vendor's Dockerfile history the Debian
+    "continuumio/miniconda3:4.7.12": "Debian 10 ended its security support on 2024-06-30",
+    "continuumio/miniconda3:23.10.0-1": "Debian 11 ended its security support on 2026-08-31",
+    "ucsdets/datahub-base-notebook:2022.3-stable": (
+        "Ubuntu 20.04 ended its security support on 2025-05-31"
+    ),
+    # a repository its maintainers stopped publishing: every tag is frozen
+    "jupyter/docker-stacks-foundation:python-3.12": (
+        "its maintainers stopped publishing it on 2023-10-20"
+        " (it is quay.io/jupyter/docker-stacks-foundation now)"
+    ),
 }
 CURRENT_IMAGES = (
     "python:3.14-slim-trixie",
@@ -130,6 +141,10 @@ CURRENT_IMAGES = (
     "python:3.11.2-alpine",
     "python:3.11.9-slim",
     "example.com/team/python:3.8-slim",
+    "continuumio/miniconda3:24.4.0-0",
+    "continuumio/miniconda3:latest",
+    "ucsdets/datahub-base-notebook:2024.2-stable",
+    "quay.io/jupyter/docker-stacks-foundation:python-3.12",
 )
 
 

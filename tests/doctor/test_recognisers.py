@@ -64,6 +64,10 @@ SERVED = {
     "Modal web endpoint": "import modal\n\n@modal.web_endpoint()\ndef predict():\n    pass\n",
     "MLflow scoring server image (CLI)": "deploy:\n\tmlflow models build-docker -m m -n clf\n",
     "MLflow scoring server (CLI)": "#!/bin/sh\nmlflow models serve -m models:/clf/1\n",
+    "ZenML MLflow model deployer": (
+        "from zenml.integrations.mlflow.steps import mlflow_model_deployer_step\n\n"
+        "mlflow_model_deployer_step(model=model)\n"
+    ),
 }
 # Where a case is written when it is no Python module.
 SERVED_IN = {

@@ -16,6 +16,7 @@ import yaml
 
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS, content_hints
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
+from mlops_scaffold.doctor.checks.image_roles import Role, image_role
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
@@ -49,6 +50,7 @@ from mlops_scaffold.repo.parsers import (
     Dockerfile,
     Requirement,
     compose_builds,
+    compose_runs,
     conda_environment,
     declared_build_contexts,
     declared_builds,
@@ -118,7 +120,9 @@ class AuditView(Repo):
                 found += [
                     (recogniser, rel)
                     for rel in sorted(importers)
-                    if recogniser.import_is_evidence or self._shows(recogniser, code, rel)
+                    if recogniser.import_is_evidence
+                    or self._shows(recogniser, code, rel)
+                    or self._imports_show(recogniser, rel)
                 ]
                 found += [
                     (recogniser, rel)
@@ -144,6 +148,22 @@ class AuditView(Repo):
         if key not in self._evidence:
             self._evidence[key] = _holds_match(recogniser, code, [self.text(rel) or ""])
         return self._evidence[key]
+
+    def _imports_show(self, recogniser: Recogniser, rel: str) -> bool:
+        """Whether a module of the repository that `rel` imports, directly or not, matches
+        the recogniser's `in_imports` (a Streamlit page whose helper loads the model)."""
+        if not recogniser.in_imports or is_test_path(rel):
+            return False
+        pattern = re.compile(recogniser.in_imports)
+        modules = self.own_modules
+        here = os.path.relpath(self.root, modules.root)
+        start = posixpath.normpath(posixpath.join(here, rel))
+        reached = modules.closure([start], lambda m: self.syntax_tree(posixpath.relpath(m, here)))
+        return any(
+            pattern.search(self.text(posixpath.relpath(m, here)) or "")
+            for m in reached
+            if m != start
+        )
 
     def _cells_show(self, recogniser: Recogniser, code: re.Pattern[str], rel: str) -> bool:
         """Whether a code cell of the notebook matches a recogniser's `code` (once per
@@ -189,9 +209,11 @@ class AuditView(Repo):
     @cached_property
     def serving_path(self) -> list[str]:
         """The service files and every module of the repository they import, directly or
-        not: the code a service runs. Paths are relative to this view, so a sibling
-        project's module reads `../model/pkg/predict.py`."""
-        return self._with_imports(self.service_files)
+        not: the code a service runs (not a file that hands the model to a tool's own
+        server). Paths are relative to this view, so a sibling project's module reads
+        `../model/pkg/predict.py`."""
+        handing = {rel for recogniser, rel in self._platforms if recogniser.hands_over}
+        return self._with_imports([rel for rel in self.service_files if rel not in handing])
 
     def _with_imports(self, started: list[str]) -> list[str]:
         """`started` and every module of the repository they import, directly or not,
@@ -228,6 +250,18 @@ class AuditView(Repo):
     @cached_property
     def _platforms(self) -> list[tuple[Recogniser, str]]:
         return self.recognised(SERVICES)
+
+    @cached_property
+    def platform_covers(self) -> dict[str, tuple[str, ...]]:
+        """For each check a serving platform satisfies by itself, the folders of the code
+        it serves (`dir/`, "" for the root): a Lambda handler's platform answers for the
+        services beside it, not for a Flask app in another folder."""
+        covers: dict[str, set[str]] = {}
+        for recogniser, rel in self._platforms:
+            folder = posixpath.dirname(rel)
+            for check in recogniser.gives:
+                covers.setdefault(check, set()).add(f"{folder}/" if folder else "")
+        return {check: tuple(sorted(folders)) for check, folders in covers.items()}
 
     @cached_property
     def platform_gives(self) -> frozenset[str]:
@@ -362,8 +396,18 @@ class AuditView(Repo):
         return [
             rel
             for rel in self.deployment_evidence
-            if rel not in images and (not COMPOSE_FILE.search(rel) or self._compose_serves(rel))
+            if rel not in images
+            and (not COMPOSE_FILE.search(rel) or self._compose_serves(rel))
+            and (not MANIFEST_FILE.search(rel) or self._manifest_serves(rel))
         ]
+
+    def _manifest_serves(self, rel: str) -> bool:
+        """Whether a Kubernetes manifest may serve: it declares a kind that keeps running
+        (a Deployment, a Service, an InferenceService...), or no kind at all (Helm values).
+        A manifest of jobs and configuration only (an hourly CronJob that scores a file,
+        its Secret) serves nothing online."""
+        kinds = MANIFEST_KIND.findall(self.text(rel) or "")
+        return not kinds or any(kind not in RUNS_TO_COMPLETION_OR_CONFIG for kind in kinds)
 
     @cached_property
     def local_images(self) -> frozenset[str]:
@@ -512,14 +556,28 @@ class AuditView(Repo):
 
     @cached_property
     def compose_commands(self) -> dict[str, list[str]]:
-        """Each Dockerfile a compose file builds a service from -> the services' `command`s
-        ("" for a service that runs the image's own CMD)."""
+        """Each Dockerfile a compose file builds a service from -> what the services run
+        (their `entrypoint` and `command`; "" for a service that runs the image's own),
+        and what the services run that use the image by the name it is built under
+        (`image: airflow-kedro:latest`, see `image_builds`)."""
         commands: dict[str, list[str]] = {}
         for rel in self.matching(COMPOSE_FILE, hint="compose"):
-            for path, command in compose_builds(rel, self.load_yaml(rel)):
+            document = self.load_yaml(rel)
+            for path, command in compose_builds(rel, document):
                 if path is not None:
                     commands.setdefault(path, []).append(command)
+            for reference, command in compose_runs(document):
+                if reference in self.image_builds:
+                    commands.setdefault(self.image_builds[reference][0], []).append(command)
         return commands
+
+    @cached_property
+    def image_roles(self) -> dict[str, Role]:
+        """Each Dockerfile -> what its image is for: the project's own, a tool's server or
+        a workbench (`image_roles.image_role`, read with the compose commands it runs)."""
+        return {
+            d.path: image_role(d, self.compose_commands.get(d.path, [])) for d in self.dockerfiles
+        }
 
     def _compose_serves(self, rel: str) -> bool:
         """A compose file deploys the repository's model when a service it builds starts a
@@ -837,6 +895,16 @@ DEPLOYMENT_FILE = re.compile(
     r"|fly\.toml|app\.ya?ml|(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml)$"
 )
 COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
+MANIFEST_FILE = re.compile(r"(?:^|/)(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml$")
+MANIFEST_KIND = re.compile(r"(?m)^kind:[ \t]*[\"']?(\w+)")
+# Kubernetes kinds that run to completion or only hold configuration and access rules.
+RUNS_TO_COMPLETION_OR_CONFIG = frozenset(
+    {
+        "Job", "CronJob", "Secret", "ConfigMap", "PersistentVolume", "PersistentVolumeClaim",
+        "Namespace", "ServiceAccount", "Role", "RoleBinding", "ClusterRole",
+        "ClusterRoleBinding", "StorageClass",
+    }
+)  # fmt: skip
 # `docker build ... -t NAME` (or --tag NAME), the name the repository gives its own image.
 DOCKER_BUILD_HINT = content_hints("docker build", "docker buildx build")
 DOCKER_BUILD_TAG = re.compile(

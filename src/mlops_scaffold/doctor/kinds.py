@@ -191,6 +191,9 @@ EXAMPLE_FOLDERS = re.compile(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demo
 TEACHING_WORDS = re.compile(
     r"(?i)\b(?:examples?|tutorials?|course|workshop|lessons?|showcases?|gallery)\b"
 )
+# A list item of the README's opening names a part of the repository ("* MLflow code and
+# a systemd example"); what the repository is, the prose around it says.
+LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-*+]|\d+[.)])[ \t]+.*$")
 # The teaching words that make a course rather than a gallery of examples: a course
 # publishes its worked package to teach publishing, a gallery's published package is a
 # product its examples use.
@@ -367,6 +370,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     teaching = _teaching_evidence(repo) or "" if len(projects) >= 2 else ""
     if not teaching:  # outside a course, a folder of scripts is no project
         projects = nested_projects(repo, bare_requirements=False) if projects else []
+    if not teaching and _deploys_its_own_code(repo, projects, service_files):
+        projects = []  # one product and the services it deploys, not several projects
     if len(projects) >= 2 and not (packages and metadata):
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
         course = bool(teaching) and _is_course(repo)
@@ -476,6 +481,24 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
         if not any(folder.startswith(parent + "/") for parent in outermost):
             outermost.append(folder)
     return outermost
+
+
+def _deploys_its_own_code(repo: Repo, projects: list[str], service_files: list[str]) -> bool:
+    """Whether the nested projects are the ways one product is deployed: the root declares
+    a project and keeps code of its own (the training, a package), and every nested
+    folder with its own dependency file is a deployment unit, an image or a service
+    (`deployment/webservice-flask/Pipfile` beside a Dockerfile and a handler). A
+    repository of several projects has nested folders that train or hold a package, or
+    no project at its root."""
+    if len(projects) < 2 or not any(name in repo.file_set for name in PROJECT_FILES):
+        return False
+    inside = tuple(project + "/" for project in projects)
+    own_code = any(
+        rel.endswith(".py") and not rel.startswith(inside) and not NOT_PROJECTS.search(rel)
+        for rel in repo.files
+    )
+    deployed = [image.path for image in repo.dockerfiles] + service_files
+    return own_code and all(any(rel.startswith(folder) for rel in deployed) for folder in inside)
 
 
 def _documented_or_tested(repo: Repo, folder: str) -> bool:
@@ -661,7 +684,7 @@ def _teaching_evidence(repo: Repo) -> str | None:
     notebooks = [rel for rel in code if rel.endswith(".ipynb")]
     if notebooks and len(notebooks) >= len(code) - len(notebooks) and not _nested_pipeline(repo):
         return f"{len(notebooks)} notebooks and no package"
-    said = TEACHING_WORDS.search(_opening(repo))
+    said = TEACHING_WORDS.search(LIST_ITEM.sub("", _opening(repo)))
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
     return None

@@ -42,6 +42,14 @@ class Recogniser:
     front_end: bool = False
     """A page users click through (a demo of an example as often as a product): its service
     is judged, but it does not make the repository an application by itself."""
+    in_imports: str = ""
+    """A regular expression that, when `code` does not match a file importing one of
+    `modules`, may match a module of the repository that file imports instead (a page
+    whose helper module loads the model): the file then shows the tool too."""
+    hands_over: bool = False
+    """The file hands the model to the tool's own server (MLflow's scoring server): the
+    service is that server, and the file's code (a pipeline that trains, then deploys) is
+    not code the service runs."""
 
     def __post_init__(self) -> None:
         if self.hints:
@@ -184,6 +192,7 @@ SERVICES = (
         modules=("mlflow",),
         needs=("mlflow.models.build_docker",),
         gives=frozenset({"SERVE002", "ENV004", "IMG001"}),
+        hands_over=True,
     ),
     Recogniser(  # the same image built by MLflow's CLI, from a Makefile or a script
         "MLflow scoring server image (CLI)",
@@ -201,6 +210,14 @@ SERVICES = (
         hints_within=SCRIPTS,
         gives=frozenset({"SERVE002", "ENV004"}),
     ),
+    Recogniser(  # ZenML starts MLflow's scoring server (/ping, no metrics) for the model
+        "ZenML MLflow model deployer",
+        code=r"\bmlflow_model_deployer_step\b",
+        modules=("zenml",),
+        needs=("mlflow_model_deployer_step",),
+        gives=frozenset({"SERVE002"}),
+        hands_over=True,
+    ),
     importing("KServe", "kserve", gives=HEALTH_AND_METRICS),
     importing("MLServer", "mlserver", gives=HEALTH_AND_METRICS),
     Recogniser(  # serves /_stcore/health; a dashboard that loads no model serves none
@@ -208,6 +225,7 @@ SERVICES = (
         code=imports("streamlit") + r"(?s:.*)" + MODEL_USE,
         modules=("streamlit",),
         needs=tuple(MODEL_CALLS.values()),
+        in_imports=MODEL_USE,
         gives=frozenset({"SERVE002"}),
         front_end=True,
     ),
@@ -216,6 +234,7 @@ SERVICES = (
         code=imports("gradio") + r"(?s:.*)" + PREDICTION,
         modules=("gradio",),
         needs=(".predict", "pipeline"),
+        in_imports=PREDICTION,
         front_end=True,
     ),
     Recogniser(

@@ -491,7 +491,8 @@ def yaml_syntax_problem(text: str) -> tuple[int | None, str] | None:
 
 def compose_builds(rel: str, document: Any) -> list[tuple[str | None, str]]:
     """The services a compose file builds from the repository: (the Dockerfile's path in
-    the repository, None when it lies outside; the service's `command` or "")."""
+    the repository, None when it lies outside; what the service runs instead of the
+    image's own command: its `entrypoint` and `command`, or "")."""
     services = document.get("services") if isinstance(document, Mapping) else None
     folder = rel.rpartition("/")[0]
     built: list[tuple[str | None, str]] = []
@@ -504,14 +505,30 @@ def compose_builds(rel: str, document: Any) -> list[tuple[str | None, str]]:
             str(spec.get("context", ".")),
             str(spec.get("dockerfile", "Dockerfile")),
         )
-        command = service.get("command") or ""
-        built.append(
-            (
-                _joined(folder, context, dockerfile),
-                " ".join(map(str, command)) if isinstance(command, list) else str(command),
-            )
-        )
+        built.append((_joined(folder, context, dockerfile), _service_command(service)))
     return built
+
+
+def compose_runs(document: Any) -> list[tuple[str, str]]:
+    """The services of a compose file that run an image without building it: (the image's
+    reference, as `image_reference` writes it; what the service runs instead of the
+    image's own command, or "")."""
+    services = document.get("services") if isinstance(document, Mapping) else None
+    return [
+        (image_reference(str(service["image"])), _service_command(service))
+        for service in (services.values() if isinstance(services, Mapping) else ())
+        if isinstance(service, Mapping) and service.get("image") and "build" not in service
+    ]
+
+
+def _service_command(service: Mapping[str, Any]) -> str:
+    """A compose service's `entrypoint` and `command`, joined ("" when it sets neither)."""
+    words = [
+        " ".join(map(str, value)) if isinstance(value, list) else str(value)
+        for value in (service.get("entrypoint"), service.get("command"))
+        if value
+    ]
+    return " ".join(words)
 
 
 @dataclass(frozen=True)

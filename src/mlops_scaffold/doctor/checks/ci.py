@@ -15,6 +15,7 @@ from mlops_scaffold.doctor.checks.base import (
     TreeOf,
     line_of,
 )
+from mlops_scaffold.doctor.checks.code import LINTER_MENTION
 from mlops_scaffold.doctor.checks.tests import TEST001
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, Command, CommandGraph
 
@@ -103,13 +104,23 @@ class CI003(Check):
     astral-sh/ruff-action) in a way that can fail the job. A run whose failure is ignored
     (`|| true`, `continue-on-error: true`, as CI002 reads it) does not count, nor one
     told to exit 0 (`flake8 --exit-zero`), nor a formatter that rewrites the files instead
-    of checking them (`black .`, `isort .`, `ruff format` without `--check`)."""
+    of checking them (`black .`, `isort .`, `ruff format` without `--check`). pre-commit.ci,
+    a hosted CI, counts when the pre-commit configuration sets it up (its top-level `ci:`
+    block) and has a linter among its hooks."""
 
     requires = frozenset({"CI001"})
 
     @staticmethod
-    def check(commands: CommandGraph) -> Outcome:
+    def check(commands: CommandGraph, file_set: frozenset[str], text: TextOf) -> Outcome:
+        content = (text(PRE_COMMIT) or "") if PRE_COMMIT in file_set else ""
+        if PRE_COMMIT_CI.search(content) and LINTER_MENTION.search(content):
+            return Passed(f"pre-commit.ci runs the linters of {PRE_COMMIT} (its ci: block)")
         return runs_one_of(LINT_PROGRAMS, commands, "linter")
+
+
+PRE_COMMIT = ".pre-commit-config.yaml"
+# The top-level `ci:` block that configures pre-commit.ci for the repository.
+PRE_COMMIT_CI = re.compile(r"(?m)^ci:[ \t]*(?:#.*)?$")
 
 
 # Lint runs that exit 0 whatever they find, one line per tool: options that say so, and

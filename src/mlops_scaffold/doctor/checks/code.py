@@ -25,9 +25,9 @@ from mlops_scaffold.repo.parsers import table
 from mlops_scaffold.repo.view import is_test_path
 
 # A string literal that starts with a home folder, a drive mounted on one machine
-# (`/media/<disk>/<folder>`) or a drive letter.
+# (`/media/<disk>/<folder>`, `/run/media/<user>/<disk>`) or a drive letter.
 ABSOLUTE_PATH = re.compile(
-    r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+|/media/[^/'"\s]+/[^/'"\s]+"""
+    r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+|(?:/run)?/media/[^/'"\s]+/[^/'"\s]+"""
     r"""|[A-Z]:(?:\\\\?[A-Za-z_][\w .-]|/(?:Users|home)/)[^'"\s]*)"""
 )
 # Literal pieces of every ABSOLUTE_PATH match, for a fast first pass over the repository.
@@ -41,6 +41,8 @@ PATH_HINTS = content_hints(
     b":/home/",
     b'"/media/',
     b"'/media/",
+    b'"/run/media/',
+    b"'/run/media/",
     within=("*.py", "*.ipynb"),
 )
 LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")

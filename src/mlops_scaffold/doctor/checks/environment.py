@@ -18,7 +18,8 @@ from mlops_scaffold.doctor.checks.base import (
     TextOf,
     content_hints,
 )
-from mlops_scaffold.doctor.checks.images import image_python, packages_a_tool
+from mlops_scaffold.doctor.checks.image_roles import TOOL, Role
+from mlops_scaffold.doctor.checks.images import image_python
 from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
@@ -376,44 +377,64 @@ def _joined(folder: str, path: str) -> str:
 class ENV004(Check):
     """Applies when the repository has both a service and training code. Passes when a
     dependency set is meant for serving: a requirements file, conda environment file,
-    optional-dependency extra, dependency group or pixi feature whose name mentions serve,
-    inference, predict, api, deploy (Azure ML's `deployment_env.yml`) or the serving
-    platform (`lambda_requirements.txt`); an image that serves (it exposes a port or
-    starts a server; not one that only packages a tool's server, as for IMG002) and
-    installs a requirements or conda file of its own folder (`api/requirements.txt`,
-    resolved through the image's build context and COPY lines, a `../` source kept inside
-    the context as Docker keeps it: `dockerfiles/Dockerfile.app` copying
-    `../src/client/requirements.txt`; not one at the root or in a shared requirements/
-    folder, nor one a folder holding training code shares, nor one a non-serving image
-    installs too); an image that serves and pip installs its own packages pinned with
-    `==` by name (`pip install mlflow==3.1.0 gunicorn==22.0.0`), not from the project's
-    requirements; or the serving platform installs the environment logged with the
-    model (MLflow)."""
+    optional-dependency extra, dependency group or pixi feature whose name mentions
+    serve, inference, predict, api, deploy (Azure ML's `deployment_env.yml`) or the
+    serving platform (`lambda_requirements.txt`); an image that serves (it exposes a
+    port or starts a server; not one that only packages a tool's server, as for IMG002,
+    nor one built from a folder that holds no back-end service, a user interface that
+    calls it) and installs a requirements or conda file, or a Pipfile or pyproject.toml (`pipenv
+    install`, `poetry install`, `uv sync`, `pip install .`), of its own folder
+    (`api/requirements.txt`, resolved through the image's build context and COPY lines,
+    a `../` source kept inside the context as Docker keeps it:
+    `dockerfiles/Dockerfile.app` copying `../src/client/requirements.txt`; not one at
+    the root or in a shared requirements/ folder, nor one a folder holding training code
+    shares, nor one a non-serving image installs too); an image that serves and pip
+    installs its own packages pinned with `==` by name (`pip install mlflow==3.1.0
+    gunicorn==22.0.0`), not from the project's requirements; or the serving platform or
+    the serving image installs the environment logged with the model (MLflow: an image
+    copying a folder that holds an MLmodel and installing from it). Training code is a
+    module or a notebook that trains; when the code a service runs imports a module
+    named for training (`train.py`, `model_training.py`), the service trains too and
+    whatever set it installs is the training set: reported (a module named so that calls
+    no `.fit(`, `.train(` or `Trainer(` trains nothing)."""
 
     requires = frozenset({"SERVE001"})
 
     @staticmethod
     def check(
         training_files: list[str],
+        training_notebooks: list[str],
+        serving_path: list[str],
         dependency_sets: list[str],
         platform_gives: frozenset[str],
         dockerfiles: list[Dockerfile],
         serving_evidence: list[str],
         build_contexts: dict[str, str],
         file_set: frozenset[str],
-        compose_commands: dict[str, list[str]],
+        image_roles: dict[str, Role],
+        back_end_files: list[str],
+        text: TextOf,
     ) -> Outcome:
-        if not training_files:
+        if not (training_files or training_notebooks):
             return NotApplicable("no training code in the repository")
         if "ENV004" in platform_gives:
             return Passed("the serving platform installs the model's own environment")
+        trains = sorted(
+            rel
+            for rel in set(serving_path) & set(training_files)
+            if _named_for_training(rel) and TRAINS.search(text(rel) or "")
+        )
+        if trains:  # whatever set the service installs, it is the one training needs
+            detail = f"the service runs the training code ({trains[0]}): one set for both"
+            return [Hit(trains[0], None, detail)]
         if any(is_serving_set(name) or DEPLOYMENT_SET.search(name) for name in dependency_sets):
             return True
         serving = [
             d
             for d in dockerfiles
             if d.path in serving_evidence
-            and not packages_a_tool(d, compose_commands.get(d.path, []))
+            and image_roles.get(d.path) != TOOL
+            and _runs_a_back_end(build_contexts.get(d.path, ""), back_end_files)
         ]
         others = {
             rel
@@ -425,6 +446,9 @@ class ENV004(Check):
             context = build_contexts.get(dockerfile.path, "")
             for line, rel in image_installs(dockerfile, context, file_set):
                 folder = rel.rpartition("/")[0]
+                if rel.endswith("/MLmodel"):  # what the model needs to predict, by design
+                    detail = f"the serving image installs the environment logged with {folder}"
+                    return Passed(f"{dockerfile.path}:{line} {detail}")
                 trains_there = any(t.startswith(f"{folder}/") for t in training_files)
                 shared = not folder or folder.split("/")[-1].lower() == "requirements"
                 if not (shared or trains_there or rel in others):
@@ -443,6 +467,25 @@ class ENV004(Check):
         return False
 
 
+def _runs_a_back_end(context: str, back_end_files: list[str]) -> bool:
+    """Whether an image built from `context` can run a back-end service of the repository:
+    its context holds one (the root holds all). An image of a user interface that only
+    calls the model's service (a Streamlit client in its own folder) serves no model."""
+    if not context or not back_end_files:
+        return True
+    return any(rel.startswith(f"{context}/") for rel in back_end_files)
+
+
+def _named_for_training(rel: str) -> bool:
+    """Whether a module is named for training (`train.py`, `model_training.py`): with a
+    training call in it, a service that imports one runs training, where a module only
+    calling `.fit(` may fit a scaler and a `training_config.py` only names paths."""
+    return "train" in rel.rpartition("/")[2].lower()
+
+
+TRAINS = re.compile(r"\.fit\(|\.train\(|\bTrainer\(")
+
+
 # A dependency set for a deployment (Azure ML's `deployment_env.yml`, `requirements-deploy`)
 # or named for the platform that serves (`lambda_requirements.txt`: AWS Lambda).
 DEPLOYMENT_SET = re.compile(r"(?i)deploy|lambda")
@@ -457,9 +500,11 @@ INSTALLED_FILE = re.compile(
 def image_installs(
     dockerfile: Dockerfile, context: str, file_set: frozenset[str]
 ) -> list[tuple[int, str]]:
-    """The repository's requirements and environment files an image installs from, as
-    (RUN line, path): each `-r FILE` / `-f FILE` traced back to the COPY that brought it in
-    from the build context (`COPY requirements.txt .`, `COPY . .`, `COPY api/ /app/`)."""
+    """The repository's requirements, environment and project files an image installs
+    from, as (RUN line, path): each `-r FILE` / `-f FILE`, and the Pipfile or pyproject.toml
+    of the working folder a `pipenv install`, `poetry install`, `uv sync` or `pip install .`
+    reads, traced back to the COPY that brought it in from the build context (`COPY
+    requirements.txt .`, `COPY . .`, `COPY api/ /app/`)."""
     found: list[tuple[int, str]] = []
     workdir = "/"
     copies: list[tuple[str, str, bool]] = []  # (source, destination, into a folder)
@@ -474,10 +519,16 @@ def image_installs(
             destination = posixpath.normpath(posixpath.join(workdir, words[-1]))
             copies += [(source, destination, into) for source in words[:-1]]
         elif instruction.keyword == "RUN":
-            for match in INSTALLED_FILE.finditer(instruction.arguments):
-                target = posixpath.normpath(
-                    posixpath.join(workdir, (match[1] or match[2]).strip("'\""))
-                )
+            model = _installed_model(instruction.arguments, workdir, copies, context, file_set)
+            if model is not None:
+                found.append((instruction.line, model))
+            named = [
+                (m[1] or m[2]).strip("'\"") for m in INSTALLED_FILE.finditer(instruction.arguments)
+            ]
+            if PROJECT_INSTALL_HERE.search(instruction.arguments):
+                named += PROJECT_FILES  # the project in the working folder, as its tool reads it
+            for written in named:
+                target = posixpath.normpath(posixpath.join(workdir, written))
                 rel = next(
                     (
                         rel
@@ -490,6 +541,43 @@ def image_installs(
                 if rel is not None:
                     found.append((instruction.line, rel))
     return found
+
+
+# An install of the project in the working folder: its lock or declaration, read by its
+# tool (`pipenv install --system --deploy`, `poetry install`, `uv sync`) or by pip (`pip
+# install .`, `pip install -e .`).
+PROJECT_INSTALL_HERE = re.compile(
+    r"\b(?:pipenv|poetry|pdm)[ \t]+(?:install|sync)\b|\buv[ \t]+sync\b"
+    r"|\bpip3?[ \t]+install\b[^;&|\n]*?[ \t]\.(?:\[[\w,-]+\])?(?=[ \t;&|]|$)",
+    re.MULTILINE,
+)
+PROJECT_FILES = ["Pipfile", "pyproject.toml", "setup.py", "setup.cfg"]
+
+
+# A path written in a RUN line: words split at spaces, quotes, brackets and commas.
+PATH_WORD = re.compile(r"""[^\s'"(),;=]*/[^\s'"(),;=]*""")
+
+
+def _installed_model(
+    run: str,
+    workdir: str,
+    copies: list[tuple[str, str, bool]],
+    context: str,
+    file_set: frozenset[str],
+) -> str | None:
+    """The MLmodel of an MLflow model folder a RUN installs the environment of: a line
+    naming an install and a path a COPY brought from a folder holding an MLmodel
+    (MLflow's `_install_pyfunc_deps('/opt/ml/model', ...)`, `pip install -r
+    model/requirements.txt` being found as a requirements file)."""
+    if "install" not in run.lower():
+        return None
+    for word in PATH_WORD.findall(run):
+        target = posixpath.normpath(posixpath.join(workdir, word))
+        for copy in reversed(copies):
+            for rel in _copied_from(target, *copy, context):
+                if f"{rel}/MLmodel" in file_set:
+                    return f"{rel}/MLmodel"
+    return None
 
 
 def _copied_from(target: str, source: str, destination: str, into: bool, context: str) -> list[str]:

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf, TreeOf
+from mlops_scaffold.doctor.checks.image_roles import TOOL, WORKBENCH, Role, alias, from_image
 from mlops_scaffold.doctor.pycode import calls, dotted
 from mlops_scaffold.repo import Dockerfile, Instruction
 from mlops_scaffold.repo.parsers import image_reference
@@ -26,22 +27,12 @@ NON_ROOT_BASES = (
     re.compile(r"^(?:docker\.io/)?nginxinc/nginx-unprivileged\b"),
     re.compile(r"^public\.ecr\.aws/lambda/"),  # Lambda runs the function as its own user
 )
-# Where a development container's image is defined (VS Code Dev Containers, Codespaces).
-DEV_CONTAINER = re.compile(r"(?:^|/)\.devcontainer/")
 # Paths a build context must not contain: if the ignore file lets one in, it leaks.
 MUST_STAY_OUT = {".git": ".git/config", "data/": "data/raw.csv", "models/": "models/model.pkl"}
 # COPY / ADD sources that send the whole build context into the image.
 WHOLE_CONTEXT = frozenset({".", "./", "*", "./*"})
 # A COPY source that is a plain relative path: no glob, variable, URL or absolute path.
 PLAIN_PATH = re.compile(r"(?:\./)?[\w.-]+(?:/[\w.-]+)*")
-
-
-def _from_image(arguments: str, dockerfile: Dockerfile) -> str:
-    words = [w for w in arguments.split() if not w.startswith("--")]
-    image = words[0] if words else ""
-    for name, value in dockerfile.global_args.items():
-        image = image.replace(f"${{{name}}}", value).replace(f"${name}", value)
-    return image
 
 
 def _repository(image: str) -> str:
@@ -87,20 +78,6 @@ PIPELINE_WORKER = re.compile(
     r"(?i)\bprefect\W+(?:worker|agent)\W+start\b|\bkedro\W+run\b|\bairflow\W+scheduler\b"
     r"|\bdagster(?:-daemon)?\W+(?:run|dev)\b"
 )
-# A tool's server (a tracking server, an orchestrator's UI, a database, a proxy) started
-# by an image, or the tool's own image it is built from.
-TOOL_SERVER = re.compile(
-    r"(?i)\bmlflow\W+(?:ui|server)\b|\bprefect\W+(?:server|orion)\W+start\b|\btensorboard\b"
-    r"|\b(?:postgres|mysqld|mongod|redis-server|nginx|grafana-server|prometheus)\b"
-    r"|\bminio\W+server\b"
-)
-TOOL_BASE = re.compile(
-    r"^(?:docker\.io/)?(?:library/)?(?:postgres|mysql|mariadb|mongo|redis|nginx)(?::|$)"
-    r"|^(?:quay\.io/)?(?:minio/minio|grafana/grafana|prom/prometheus|prefecthq/prefect)\b"
-    r"|^ghcr\.io/mlflow/mlflow\b"
-)
-# Files a tool's image may copy in without holding any of the project's code.
-SETTINGS_FILE = re.compile(r"(?i)\.(?:ya?ml|json|toml|ini|cfg|conf|txt|sh|sql|env)$")
 
 
 class IMG002(Check):
@@ -112,14 +89,18 @@ class IMG002(Check):
     the project, or one image that only serves, pass. An image that only packages a
     tool's server (an MLflow tracking server, a Prefect server, a database: it starts
     one, itself or by the command a compose file runs it with, or is built from its
-    image, and copies in no code of the project, settings at most) is no image of the
-    project."""
+    image, and copies in no code of the project, settings at most: its role, see
+    `image_roles.image_role`, is a tool's) is no image of the project."""
 
     requires = frozenset({"IMG001", "SERVE001"})
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile], compose_commands: dict[str, list[str]]) -> Outcome:
-        own = [d for d in dockerfiles if not packages_a_tool(d, compose_commands.get(d.path, []))]
+    def check(
+        dockerfiles: list[Dockerfile],
+        compose_commands: dict[str, list[str]],
+        image_roles: dict[str, Role],
+    ) -> Outcome:
+        own = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
         if len(own) >= 2:
             return True
         names = " ".join(stage[0].arguments.lower() for d in own for stage in d.stages)
@@ -140,29 +121,6 @@ class IMG002(Check):
         return hits[:1]
 
 
-def packages_a_tool(dockerfile: Dockerfile, compose_commands: list[str]) -> bool:
-    """Whether an image only packages a tool's server: it starts one (its CMD or
-    ENTRYPOINT, or every command a compose file runs it with: `command: mlflow server`) or
-    is built from the tool's image, and copies in nothing from the build context but
-    settings files."""
-    final = dockerfile.stages[-1] if dockerfile.stages else []
-    commands = [i.arguments for i in final if i.keyword in ("CMD", "ENTRYPOINT")]
-    composed = [command for command in compose_commands if command]
-    base = _from_image(final[0].arguments, dockerfile) if final else ""
-    starts = any(TOOL_SERVER.search(c) for c in commands) or (
-        bool(composed) and all(TOOL_SERVER.search(c) for c in composed)
-    )
-    if not (starts or TOOL_BASE.search(base)):
-        return False
-    copied = [
-        source
-        for i in dockerfile.instructions
-        if i.keyword in ("COPY", "ADD") and "--from" not in i.arguments
-        for source in [w for w in i.arguments.split() if not w.startswith("--")][:-1]
-    ]
-    return all(SETTINGS_FILE.search(source) for source in copied)
-
-
 class IMG003(Check):
     """Reports Dockerfiles whose final stage runs as root: no `USER` instruction in it or
     in the stages it is built `FROM` (`FROM base` inherits `USER app` from stage `base`),
@@ -173,8 +131,13 @@ class IMG003(Check):
     Bases that run as non-root by default (distroless and Chainguard `:nonroot`, Airflow,
     Jupyter, Bitnami, AWS Lambda) pass, and so does an image every documented `docker
     run` starts as a non-root user (`docker build -t NAME`, then `docker run --user
-    $(id -u):$(id -g) NAME`). A development container (`.devcontainer/`) is the
-    developer's workspace, not a service: not judged."""
+    $(id -u):$(id -g) NAME`). A workbench is no service and is not judged: a
+    development container (`.devcontainer/`), an image that starts an interactive shell,
+    a notebook server, an idle keep-alive or tests (its own `CMD ["bash"]`, or every
+    command a compose file runs it with: `bash -lc "pytest"`), one built on a notebook
+    image that starts nothing else, one that only puts a shell on a bare distribution,
+    a CI agent that installs the CI's dependency set (the roles of
+    `image_roles.image_role`)."""
 
     requires = frozenset({"IMG001"})
 
@@ -183,11 +146,12 @@ class IMG003(Check):
         dockerfiles: list[Dockerfile],
         images_run_as_user: frozenset[str],
         image_builds: dict[str, tuple[str, str | None]],
+        image_roles: dict[str, Role],
     ) -> Outcome:
         by_path = {dockerfile.path: dockerfile for dockerfile in dockerfiles}
         hits = []
         for dockerfile in dockerfiles:
-            if not dockerfile.stages or DEV_CONTAINER.search(dockerfile.path):
+            if not dockerfile.stages or image_roles.get(dockerfile.path) == WORKBENCH:
                 continue
             if dockerfile.path in images_run_as_user:
                 continue
@@ -214,7 +178,7 @@ def _image_user(
     seen: set[tuple[str, str | None]] = set()
     while (dockerfile.path, target) not in seen:
         seen.add((dockerfile.path, target))
-        names = [_alias(stage[0].arguments) for stage in dockerfile.stages]
+        names = [alias(stage[0].arguments) for stage in dockerfile.stages]
         index = names.index(target.lower()) if target and target.lower() in names else -1
         user, base = _effective_user(dockerfile, index % len(dockerfile.stages))
         build = image_builds.get(image_reference(base)) if base is not None else None
@@ -230,7 +194,7 @@ def _effective_user(dockerfile: Dockerfile, index: int) -> tuple[Instruction | N
     """The last USER in effect in stage `index` (its own, or inherited through `FROM
     <stage>`), and the external image the chain of stages starts from."""
     stages = dockerfile.stages
-    names = {_alias(stage[0].arguments): i for i, stage in enumerate(stages)}
+    names = {alias(stage[0].arguments): i for i, stage in enumerate(stages)}
     seen: set[int] = set()
     while index not in seen:
         seen.add(index)
@@ -238,17 +202,12 @@ def _effective_user(dockerfile: Dockerfile, index: int) -> tuple[Instruction | N
         users = [i for i in stage if i.keyword == "USER"]
         if users:
             return users[-1], None
-        image = _from_image(stage[0].arguments, dockerfile)
+        image = from_image(stage[0].arguments, dockerfile)
         parent = names.get(image.lower())
         if parent is None or parent >= index:
             return None, image
         index = parent
     return None, None
-
-
-def _alias(arguments: str) -> str:
-    alias = re.search(r"\bas\s+(\S+)", arguments, re.IGNORECASE)
-    return alias.group(1).lower() if alias else ""
 
 
 class IMG004(Check):
@@ -265,17 +224,17 @@ class IMG004(Check):
         for dockerfile in dockerfiles:
             stage_names: set[str] = set()
             for number, stage in enumerate(dockerfile.stages):
-                image = _from_image(stage[0].arguments, dockerfile)
+                image = from_image(stage[0].arguments, dockerfile)
                 if _unpinned_image(image, stage_names) and _repository(image) not in local_images:
                     hits.append(Hit(dockerfile.path, stage[0].line, f"FROM {image} is not pinned"))
-                if _alias(stage[0].arguments):
-                    stage_names.add(_alias(stage[0].arguments))
+                if alias(stage[0].arguments):
+                    stage_names.add(alias(stage[0].arguments))
                 stage_names.add(str(number))
                 for instruction in stage[1:]:
                     source = re.search(r"--from=(\S+)", instruction.arguments)
                     if instruction.keyword != "COPY" or source is None:
                         continue
-                    image = _from_image(source.group(1), dockerfile)
+                    image = from_image(source.group(1), dockerfile)
                     if _unpinned_image(image, stage_names):
                         detail = f"COPY --from={image} is not pinned"
                         hits.append(Hit(dockerfile.path, instruction.line, detail))
@@ -289,19 +248,22 @@ class IMG006(Check):
     `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image
     whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
     `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch no longer
-    rebuilt, Debian 10). The official python images of a Python past its end of life are
-    no longer built, so any tag of one is frozen whatever it was last built on
-    (`python:3.8-slim`, `python:3.9-bookworm`). A tag that names no release and moves
-    (`python:3.12-slim`, `latest`) is not judged. The `image:` of an Azure ML environment
-    file, or of an `Environment(image="...")` built in Python, is judged the same way
-    (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04` is Ubuntu 18.04)."""
+    rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10). The official python
+    images of a Python past its end of life are no longer built, so any tag of one is
+    frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`), and
+    so is any tag of a repository its maintainers stopped publishing (Jupyter Docker
+    Stacks' `jupyter/...` on Docker Hub since 2023-10-20, now on quay.io). Any other tag
+    that names no release and moves (`python:3.12-slim`, `latest`) is not judged. The
+    `image:` of an Azure ML environment file, or of an `Environment(image="...")` built in
+    Python, is judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04`
+    is Ubuntu 18.04)."""
 
     @staticmethod
     def check(
         dockerfiles: list[Dockerfile], environment_images: list[tuple[str, int, str]]
     ) -> Outcome:
         based = [
-            (dockerfile.path, stage[0].line, "FROM " + _from_image(stage[0].arguments, dockerfile))
+            (dockerfile.path, stage[0].line, "FROM " + from_image(stage[0].arguments, dockerfile))
             for dockerfile in dockerfiles
             for stage in dockerfile.stages
         ]
@@ -313,7 +275,7 @@ class IMG006(Check):
             if release is not None and release.end_of_life < date.today():
                 ended = f"{release} ended its security support on {release.end_of_life}"
                 hits.append(Hit(path, line, f"{what}: {ended}"))
-            elif frozen := _ended_python_image(image):
+            elif frozen := _ended_python_image(image) or _unpublished_image(image):
                 hits.append(Hit(path, line, f"{what}: {frozen}"))
         return hits
 
@@ -349,6 +311,17 @@ def _ended_python_image(image: str) -> str | None:
     if end is None or end >= date.today():
         return None
     return f"the images of Python {python} stopped being rebuilt at its end of life on {end}"
+
+
+def _unpublished_image(image: str) -> str | None:
+    """Why an image is frozen: its maintainers stopped publishing its repository (the
+    table's `frozen_images`; None for any other image)."""
+    repository = _repository(image)
+    entry = load().frozen_since(repository)
+    if entry is None:
+        return None
+    moved = f"{entry.successor}/{repository.rpartition('/')[2]}"
+    return f"its maintainers stopped publishing it on {entry.since} (it is {moved} now)"
 
 
 # Azure ML's SDKs (v2 `azure.ai.ml`, v1 `azureml.core`): where Python code builds the

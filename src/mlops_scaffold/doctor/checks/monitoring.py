@@ -25,7 +25,7 @@ LOG_METHODS = frozenset(
 )
 METRICS = re.compile(
     r"\b(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter"
-    r"|opentelemetry|aioprometheus)\b|['\"]/metrics\b"
+    r"|opentelemetry|aioprometheus)\b|['\"]/metrics\b|\.put_metric_data\s*\("
 )
 # Calls that write a record to a store: a database (MongoDB, DynamoDB), a bucket (S3, GCS,
 # Azure Blob) or an ML tracker's metadata; and SQL statements run by `execute` that insert.
@@ -48,12 +48,15 @@ RECORD_WRITES = frozenset(
         "to_sql",  # pandas' DataFrame.to_sql
     }
 )
+# A tracker's artifact upload (MLflow, W&B): a record when what it uploads names a
+# prediction (`log_artifact(predictions_csv, "predictions")`), not a plot or a model.
+ARTIFACT_LOGS = frozenset({"log_artifact", "log_artifacts", "upload_artifact"})
 SQL_RUNS = frozenset({"execute", "executemany"})
 SQL_INSERT = re.compile(r"(?i)^\s*insert\s+into\b")
 SQL_BUILDS_INSERT = re.compile(r"(?:[\w.]+\.)?(?:\w+_)?insert")
 WRITES_A_RECORD = re.compile(
     r"(?i)\b(?:" + "|".join(sorted(RECORD_WRITES)) + r")\b|\binsert\s+into\b|insert\s*\("
-    r"|\.add\s*\("
+    r"|\.add\s*\(|\b(?:" + "|".join(sorted(ARTIFACT_LOGS)) + r")\b"
 )
 # The receiver of an ORM `add(row)`: an SQLAlchemy / SQLModel session (`session`,
 # `db_session`, `self.session`) or FastAPI's customary `db` dependency. `add` alone is
@@ -70,12 +73,13 @@ RECORD_HINTS = (
     "add_all",
     "to_sql",
     ".add(",
+    "_artifact",
 )
 # A name or key that holds a prediction (`prediction`, `pred_result`, `y_pred`, `preds`).
 PREDICTION_NAME = re.compile(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
 WORD = re.compile(r"[\w.-]+")
 LOGGING_HINTS = ("structlog", "pythonjsonlogger", "json_log_formatter", "ecs_logging", "serialize")
-METRICS_HINTS = ("prometheus", "starlette_exporter", "opentelemetry", "/metrics")
+METRICS_HINTS = ("prometheus", "starlette_exporter", "opentelemetry", "/metrics", "put_metric_data")
 DRIFT_LIBRARIES = ("evidently", "nannyml", "alibi_detect", "whylogs", "deepchecks")
 DRIFT_CODE = re.compile(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 
@@ -96,8 +100,9 @@ class MON001(Check):
     (`insert_one`, an SQL `INSERT INTO` run by `execute` or an SQLAlchemy `insert(...)`,
     a session's `add_all` or `bulk_save_objects`, a session's `add` of an object that
     names a prediction (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's
-    `put_item`), a bucket (`put_object`, `upload_from_string`) or a tracker's metadata
-    (`log_metadata`, `log_dict`)."""
+    `put_item`), a bucket (`put_object`, `upload_from_string`), a tracker's metadata
+    (`log_metadata`, `log_dict`) or a tracker's artifact that names the predictions
+    (`mlflow.log_artifact(predictions_csv, "predictions")`)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -316,6 +321,10 @@ def _writes_a_record(call: ast.Call) -> bool:
         return True
     if method == "add":
         return _session_adds_prediction(call)
+    if method in ARTIFACT_LOGS:
+        given = [*call.args, *(k.value for k in call.keywords)]
+        names = (_name_of(node) for argument in given for node in ast.walk(argument))
+        return any(PREDICTION_NAME.search(name) for name in names if name)
     if method not in SQL_RUNS or not call.args:
         return False
     if SQL_INSERT.match(first_string(call) or ""):
@@ -340,8 +349,9 @@ def _session_adds_prediction(call: ast.Call) -> bool:
 
 class MON002(Check):
     """Applies when there is a service. Passes when a source module uses prometheus-client
-    (or an instrumentator, starlette-exporter, OpenTelemetry) or declares a `/metrics`
-    route, or the framework exposes metrics itself (BentoML, KServe, MLServer)."""
+    (or an instrumentator, starlette-exporter, OpenTelemetry), publishes CloudWatch metrics
+    (`put_metric_data`) or declares a `/metrics` route, or the framework exposes metrics
+    itself (BentoML, KServe, MLServer)."""
 
     requires = frozenset({"SERVE001"})
 

@@ -13,8 +13,8 @@ from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf, conte
 # `!{sys.executable} -m pip install` (the notebook's own Python), and IPython's assignment
 # form of either (`_ = !pip install ...`, `out = %pip install ...`).
 PIP_INSTALL = re.compile(
-    r"^\s*(?:[A-Za-z_]\w*\s*=\s*)?[!%]\s*(?:(?:python3?|\{sys\.executable\})\s+-m\s+)?(?:uv\s+)?"
-    r"(?:pip3?|conda|mamba)\s+install\b",
+    r"^\s*(?:(?:[A-Za-z_]\w*\s*=\s*)?[!%]\s*(?:(?:python3?|\{sys\.executable\})\s+-m\s+)?(?:uv\s+)?"
+    r"(?:pip3?|conda|mamba)\s+|(?:pip|conda)[ \t]+)install\b",
     re.MULTILINE,
 )
 LARGE_OUTPUT_BYTES = 100_000
@@ -109,8 +109,9 @@ class NB001(Check):
 
 class NB002(Check):
     """Reports `!pip install`, `%pip install` (and conda, mamba, `uv pip`, and pip run by
-    the notebook's Python: `!{sys.executable} -m pip install`, and IPython's assignment
-    form `_ = !pip install ...`) lines in code cells, of
+    the notebook's Python: `!{sys.executable} -m pip install`, IPython's assignment
+    form `_ = !pip install ...`, and a bare `pip install` or `conda install` line, which
+    IPython's automagic runs as `%pip`/`%conda`) lines in code cells, of
     Jupyter notebooks and of notebooks saved as source (Databricks' `# Databricks notebook
     source` files, whose `# MAGIC %pip install` lines are magic cells)."""
 
@@ -120,15 +121,33 @@ class NB002(Check):
             Hit(rel, None, f"cell {number}: {match.group(0).strip()}")
             for rel, notebook in notebooks.items()
             for number, source in code_cells(notebook)
-            for match in PIP_INSTALL.finditer(source)
+            for match in installs(source)
         ]
         for rel, content in source_notebooks.items():
             for number, line, source in source_cells(content):
-                for match in PIP_INSTALL.finditer(source):
+                for match in installs(source):
                     indent = len(match.group(0)) - len(match.group(0).lstrip())
                     at = line + source.count("\n", 0, match.start() + indent)
                     hits.append(Hit(rel, at, f"cell {number}: {match.group(0).strip()}"))
         return hits
+
+
+def installs(source: str) -> list[re.Match[str]]:
+    """The install lines of a cell's source; a bare `pip install` only outside a
+    triple-quoted string (a docstring that shows shell steps runs nothing)."""
+    return [
+        match
+        for match in PIP_INSTALL.finditer(source)
+        if not _bare(match.group(0)) or len(TRIPLE_QUOTE.findall(source, 0, match.start())) % 2 == 0
+    ]
+
+
+def _bare(line: str) -> bool:
+    """Whether the install line is written without `!`, `%` or an assignment."""
+    return "!" not in line and "%" not in line
+
+
+TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
 
 
 class NB003(Check):

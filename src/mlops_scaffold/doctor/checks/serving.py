@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
@@ -18,9 +19,10 @@ from mlops_scaffold.doctor.checks.base import (
 )
 from mlops_scaffold.doctor.pycode import (
     Indexed,
-    calls,
     dotted,
     enclosing_function,
+    first_string,
+    imported,
     indexed,
     keyword_is,
     keyword_is_present,
@@ -34,6 +36,18 @@ HEALTH_ROUTE = re.compile(
     r"""['"]/(?:(?:_?health(?:z|[-_]?check)?|livez|readyz|ready|readiness|liveness|ping"""
     r"""|heartbeat)\b|status['"])"""
 )
+# A route's handler named for health (`def health()`, `healthcheck`, `get_health`), or a
+# docstring that opens saying so ("Health check.", not "Health risk"): a route at any
+# path, `/` too, that the code itself calls the health check. `predict_health` is none.
+HEALTH_HANDLER = re.compile(
+    r"(?i)_?(?:(?:get|check)_)?health(?:z|_?check|_?status)?|_?(?:ping|liveness|readiness)"
+)
+HEALTH_DOCSTRING = re.compile(
+    r"(?i)\s*(?:the\s+|a\s+)?(?:health|liveness|readiness)[\s-]*(?:check|probe|endpoint)"
+)
+# A module docstring that lists a route as the health check: `GET /: Health check and ...`.
+DOCUMENTED_HEALTH = re.compile(r"(?im)^[ \t]*(?:GET|HEAD)[ \t]+(/\S*?)[ \t]*[:-][ \t]*health\b")
+ROUTE_DECORATORS = frozenset({"get", "head", "route", "api_route"})
 # An OpenAPI specification's operation named for health (connexion, OpenAPI generators).
 OPENAPI_FILES = (".yaml", ".yml", ".json")
 HEALTH_OPERATION = re.compile(r"""(?im)["']?operationId["']?\s*:\s*["']?[\w.]*health""")
@@ -51,8 +65,32 @@ UNSAFE_LOADS = frozenset(
         "torch.load",
     }
 )
-UNSAFE_HINTS = content_hints("pickle", "joblib", "dill", "torch.load", within=("*.py",))
-LOAD_CALLS = ("load(", "loads(", "read_pickle(")  # a file without one is not parsed
+# Loads that unpickle when the model they load is a pickle: MLflow's flavours whose
+# saved format is a pickle (sklearn, a pyfunc `python_model`, a whole PyTorch module).
+# Which it is lives in the model's MLmodel file, so they count where the repository
+# commits an MLflow model saved so (`serialization_format: cloudpickle`).
+MLFLOW_LOADS = frozenset(
+    {"mlflow.pyfunc.load_model", "mlflow.sklearn.load_model", "mlflow.pytorch.load_model"}
+)
+PICKLED_MLFLOW_MODEL = re.compile(
+    r"(?m)^[ \t]*(?:pickled_model|python_model|pickle_module_name)[ \t]*:"
+    r"|^[ \t]*serialization_format[ \t]*:[ \t]*['\"]?(?:cloud)?pickle"
+)
+# A class method that unpickles -> the libraries whose classes have it: a module of the
+# code a service runs must import one (`MyModel(LightningModule).load_from_checkpoint`
+# runs torch.load underneath).
+UNSAFE_METHODS = {"load_from_checkpoint": ("lightning", "pytorch_lightning")}
+# Loads a `weights_only=True` keyword makes safe (tensors only, no pickled objects).
+WEIGHTS_ONLY = frozenset({"torch.load", "load_from_checkpoint"})
+UNSAFE_HINTS = content_hints(
+    "pickle", "joblib", "dill", "torch.load", "load_model", *UNSAFE_METHODS, within=("*.py",)
+)
+METHOD_LIBRARY_HINTS = content_hints(
+    *(library for libraries in UNSAFE_METHODS.values() for library in libraries),
+    within=("*.py",),
+)
+# A file without one of these is not parsed.
+LOAD_CALLS = ("load(", "loads(", "read_pickle(", "load_model(", *(f"{m}(" for m in UNSAFE_METHODS))
 # A path or name that says the file is a data set (a feature matrix), not a model.
 DATA_WORDS = re.compile(
     r"(?i)(?:^|[^a-z])(?:data|datasets?|features?|train|test|val|valid|x|y|df|frame|matrix"
@@ -65,10 +103,20 @@ MODEL_WORDS = re.compile(
 VERIFIES = re.compile(r"(?i)hashlib|hmac|sha256|checksum|digest|verify")
 
 
+def answered_by_platform(
+    check_id: str, back_end_files: list[str], platform_covers: dict[str, tuple[str, ...]]
+) -> bool:
+    """Whether serving platforms satisfy `check_id` for every back-end service: a
+    platform answers for the services in its own folders only."""
+    covered = platform_covers.get(check_id)
+    return covered is not None and all(rel.startswith(covered) for rel in back_end_files)
+
+
 class SERVE001(Check):
     """Passes when a source module (not a test) imports a web framework: FastAPI, Flask,
     Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
-    Streamlit app that loads or runs a model or a Gradio app that predicts."""
+    Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
+    itself or in a module of the repository it imports)."""
 
     @staticmethod
     def check(service_files: list[str]) -> Outcome:
@@ -79,33 +127,74 @@ class SERVE002(Check):
     """Passes when a service module declares a route such as `/health`, `/healthz`,
     `/healthcheck`, `/_health`, `/ready`, `/livez`, `/ping` or `/status`, an OpenAPI
     specification routes an operation named for health (connexion's
-    `operationId: api.controller.health`), or the framework provides one (BentoML,
-    KServe, MLServer)."""
+    `operationId: api.controller.health`), a route's handler is named or documented as
+    the health check (`@app.get("/")` over `def health()`, a "Health check." docstring,
+    a module docstring listing `GET /: Health check`), or the framework provides one
+    (BentoML, KServe, MLServer) for every back-end service (a Lambda handler's platform
+    does not answer for a Flask app in another folder)."""
 
     requires = frozenset({"SERVE001"})
 
     @staticmethod
     def check(
         service_files: list[str],
-        platform_gives: frozenset[str],
+        back_end_files: list[str],
+        platform_covers: dict[str, tuple[str, ...]],
         text: TextOf,
         files: tuple[str, ...],
+        syntax_tree: TreeOf,
     ) -> Outcome:
-        if "SERVE002" in platform_gives or any(mentions(HEALTH_ROUTE, service_files, text)):
+        if answered_by_platform("SERVE002", back_end_files, platform_covers):
             return True
+        if any(mentions(HEALTH_ROUTE, service_files, text)):
+            return True
+        for rel in service_files:
+            tree = syntax_tree(rel) if "health" in (text(rel) or "").lower() else None
+            line = documented_health_route(tree) if tree is not None else None
+            if line is not None:
+                return Passed(f"{rel}:{line} a route the code documents as the health check")
         specs = [rel for rel in files if rel.endswith(OPENAPI_FILES)]
         spec = next(mentions(HEALTH_OPERATION, specs, text, ("operationid",)), None)
         return Passed(f"{spec} routes a health operation") if spec else False
 
 
+def documented_health_route(tree: ast.Module) -> int | None:
+    """The line of a route whose handler is named or documented as the health check, or
+    that the module's docstring lists as the health check (`GET /: Health check`)."""
+    listed = set(DOCUMENTED_HEALTH.findall(ast.get_docstring(tree) or ""))
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        paths = [
+            first_string(d)
+            for d in node.decorator_list
+            if isinstance(d, ast.Call) and dotted(d.func).rpartition(".")[2] in ROUTE_DECORATORS
+        ]
+        if not any(path is not None for path in paths):
+            continue
+        docstring = ast.get_docstring(node) or ""
+        if (
+            HEALTH_HANDLER.fullmatch(node.name)
+            or HEALTH_DOCSTRING.match(docstring)
+            or listed & {path for path in paths if path is not None}
+        ):
+            return node.lineno
+    return None
+
+
 class SERVE003(Check):
     """Reports calls of `pickle.load`, `joblib.load`, `cloudpickle`/`dill` loads,
-    `read_pickle` and `torch.load` without `weights_only=True` in the code a service runs:
-    its modules and the repository's own modules they import, directly or not (a model
-    package in another folder too; research scripts beside it are not judged). Read from
-    the code (never from comments or docstrings), unless the function
-    doing the load verifies a hash (hashlib, hmac, a verify/checksum call) or the load
-    reads a data set (a path or a target named for data: `X_train, y_train = ...`)."""
+    `read_pickle`, and `torch.load` or Lightning's `load_from_checkpoint` (torch.load
+    underneath) without `weights_only=True`, in the code a service runs: its modules and
+    the repository's own modules they import, directly or not (a model package in another
+    folder too; research scripts beside it are not judged). MLflow's `pyfunc`, `sklearn`
+    and `pytorch` `load_model` count too where the repository commits an MLflow model
+    saved as a pickle (its MLmodel names a `pickled_model`, a `python_model` or
+    `serialization_format: cloudpickle`). Read from the code (never from comments or
+    docstrings), unless the function doing the load (or the module, outside its
+    functions) verifies a hash before it (hashlib, hmac, a verify/checksum call, itself or
+    through a function of the module that does) or the load reads a data set (a path or a
+    target named for data: `X_train, y_train = ...`)."""
 
     @staticmethod
     def check(
@@ -113,8 +202,10 @@ class SERVE003(Check):
         text: TextOf,
         syntax_tree: TreeOf,
         files_containing: FilesContaining,
+        files: tuple[str, ...],
     ) -> Outcome:
         candidates = set(files_containing(UNSAFE_HINTS))
+        unsafe = _unsafe_here(serving_path, files, text, syntax_tree, files_containing)
         hits = []
         for rel in serving_path:  # a sibling project's module (`../`) was not searched
             searched = rel in candidates or rel.startswith("../")
@@ -123,33 +214,93 @@ class SERVE003(Check):
             if tree is not None:
                 hits += [
                     Hit(rel, line, f"{name}( without an integrity check")
-                    for line, name in unsafe_loads(tree)
+                    for line, name in unsafe_loads(tree, unsafe)
                 ]
         return hits
 
 
-def unsafe_loads(tree: ast.Module) -> list[tuple[int, str]]:
-    """(line, `module.function`) of each load in `tree` that can run code."""
+def _unsafe_here(
+    serving_path: list[str],
+    files: tuple[str, ...],
+    text: TextOf,
+    syntax_tree: TreeOf,
+    files_containing: FilesContaining,
+) -> frozenset[str]:
+    """The loads that unpickle in this repository beyond `UNSAFE_LOADS`: MLflow's when it
+    commits a pickled MLflow model, a class method when the service's code imports the
+    library whose classes have it."""
+    found: set[str] = set()
+    models = (rel for rel in files if rel.rpartition("/")[2] == "MLmodel")
+    if any(PICKLED_MLFLOW_MODEL.search(text(rel) or "") for rel in models):
+        found |= MLFLOW_LOADS
+    importing = set(files_containing(METHOD_LIBRARY_HINTS)) & set(serving_path)
+    libraries = set()
+    for rel in importing:
+        tree = syntax_tree(rel)
+        libraries |= imported(tree) if tree is not None else set()
+    found |= {method for method, owners in UNSAFE_METHODS.items() if libraries & set(owners)}
+    return frozenset(found)
+
+
+def unsafe_loads(tree: ast.Module, also: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """(line, `module.function`) of each load in `tree` that can run code: those of
+    `UNSAFE_LOADS`, and those of `also` (dotted names, or method names of `UNSAFE_METHODS`
+    called on any class)."""
     index = indexed(tree)
-    loads = [
-        (call, name)
-        for call in index.calls
-        if (name := resolved(dotted(call.func), index.names)) in UNSAFE_LOADS
-        and not (name == "torch.load" and keyword_is(call, "weights_only", True))
-    ]
-    found = []
+    loads = []
+    for call in index.calls:
+        name = resolved(dotted(call.func), index.names)
+        func = call.func
+        method = func.attr if isinstance(func, ast.Attribute) else ""
+        unsafe = name in UNSAFE_LOADS or name in also
+        if isinstance(func, ast.Attribute) and method in UNSAFE_METHODS and method in also:
+            unsafe, name = True, f"{dotted(func.value) or 'object'}.{method}"
+        if unsafe and not (
+            (name in WEIGHTS_ONLY or method in WEIGHTS_ONLY)
+            and keyword_is(call, "weights_only", True)
+        ):
+            loads.append((call, name))
+    found: list[tuple[int, str]] = []
+    if not loads:
+        return found
+    checkers = {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and _verifies(node, node.end_lineno or node.lineno, set())
+    }
     for call, name in loads:
         scope = enclosing_function(call, index.parents) or tree
-        if _verifies(scope) or _loads_data(call, scope, index):
+        if _verifies(scope, call.lineno, checkers) or _loads_data(call, scope, index):
             continue
         found.append((call.lineno, name.replace("pandas.", "")))
     return found
 
 
-def _verifies(scope: ast.AST) -> bool:
+def _verifies(scope: ast.AST, before: int, checkers: set[str]) -> bool:
+    """Whether the scope's own code (not the functions and classes it defines: a hash of
+    hyperparameters for a version id checks no file) verifies what it loads by line
+    `before`, itself or through a function of the module that does (`_check(path)`): a
+    check after the load comes when unpickling has already run the code."""
     return any(
-        VERIFIES.search(dotted(c.func)) or keyword_is_present(c, "trusted") for c in calls(scope)
+        VERIFIES.search(name := dotted(c.func))
+        or keyword_is_present(c, "trusted")
+        or name.rpartition(".")[2] in checkers
+        for c in _own_calls(scope)
+        if c.lineno <= before
     )
+
+
+def _own_calls(scope: ast.AST) -> Iterator[ast.Call]:
+    """The calls of a function or module body, not those of the definitions in it."""
+    pending = list(ast.iter_child_nodes(scope))
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.Call):
+            yield node
+        pending.extend(ast.iter_child_nodes(node))
 
 
 def _loads_data(call: ast.Call, scope: ast.AST, index: Indexed) -> bool:

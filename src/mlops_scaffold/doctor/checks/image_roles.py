@@ -1,0 +1,216 @@
+"""What an image the repository builds is for, as its files say: the project's own service
+or job, a tool's server, or a workbench people or CI work in.
+
+The image checks judge what they are about on the images that have it: a tool's server
+is no image of the project (IMG002, ENV004), a workbench is no service to harden
+(IMG003). The role is read from the Dockerfile (its command, own or inherited, its base,
+what it copies in) and from what compose files run it with.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import takewhile
+from typing import Literal
+
+from mlops_scaffold.repo import Dockerfile, Instruction
+
+Role = Literal["project", "tool", "workbench"]
+PROJECT: Role = "project"  # the project's own service or job
+TOOL: Role = "tool"  # only packages a tool's server (tracking server, database, proxy)
+WORKBENCH: Role = "workbench"  # a development, notebook or CI-agent environment
+
+# A tool's server (a tracking server, an orchestrator's UI, a database, a proxy) started
+# by an image, or the tool's own image it is built from.
+TOOL_SERVER = re.compile(
+    r"(?i)\bmlflow\W+(?:ui|server)\b|\bprefect\W+(?:server|orion)\W+start\b|\btensorboard\b"
+    r"|\b(?:postgres|mysqld|mongod|redis-server|nginx|grafana-server|prometheus)\b"
+    r"|\bminio\W+server\b"
+)
+TOOL_BASE = re.compile(
+    r"^(?:docker\.io/)?(?:library/)?(?:postgres|mysql|mariadb|mongo|redis|nginx)(?::|$)"
+    r"|^(?:quay\.io/)?(?:minio/minio|grafana/grafana|prom/prometheus|prefecthq/prefect)\b"
+    r"|^ghcr\.io/mlflow/mlflow\b"
+)
+# Files a tool's image may copy in without holding any of the project's code.
+SETTINGS_FILE = re.compile(r"(?i)\.(?:ya?ml|json|toml|ini|cfg|conf|txt|sh|sql|env)$")
+
+# Where a development container's image is defined (VS Code Dev Containers, Codespaces).
+DEV_CONTAINER = re.compile(r"(?:^|/)\.devcontainer/")
+# Shells: alone (`bash`, `/bin/sh -l`) they are an interactive prompt; with `-c` they run
+# the command that follows.
+SHELLS = frozenset({"sh", "bash", "zsh", "ash", "dash"})
+SHELL_FLAGS = frozenset({"-l", "-i", "--login", "-li", "-il"})
+RUNNERS = (("exec",), ("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("python", "-m"))
+# What a workbench runs, its words after any shell `-c` and runner (`uv run`) are taken
+# off: a notebook server, an idle keep-alive (the developer `exec`s in), a test run.
+WORKBENCH_RUN = re.compile(
+    r"(?i)^(?:jupyter(?:-|\s+)(?:lab|notebook|server)|jupyterlab|start-notebook\.sh"
+    r"|start-singleuser\.sh|sleep\s+infinity|tail\s+-f\s+/dev/null"
+    r"|pytest|py\.test|tox|nox|make\s+(?:test|check)\w*)\b"
+)
+# Images made to be a notebook workbench (Jupyter Docker Stacks and the images built on
+# them, a notebook server of Kubeflow or a university's data hub): `jupyter/base-notebook`,
+# `quay.io/jupyter/docker-stacks-foundation`, `ucsdets/datahub-base-notebook`.
+NOTEBOOK_BASE = re.compile(r"(?i)^(?:[\w.-]+/)*(?:jupyter/|[\w.-]*notebook)|docker-stacks")
+# Bare distribution images: with no command of their own they start a shell.
+SHELL_BASE = re.compile(
+    r"^(?:docker\.io/)?(?:library/)?(?:alpine|debian|ubuntu|busybox|fedora|centos|rockylinux"
+    r"|almalinux|amazonlinux)(?::|$)"
+)
+# A dependency set named for CI (`ci_dependencies.yml`, `requirements-ci.txt`).
+CI_DEPENDENCIES = re.compile(
+    r"(?i)(?:^|/)(?:ci[_-][\w.-]*|[\w.-]*[_-]ci)\.(?:ya?ml|txt|in|toml|lock)$"
+)
+
+
+def image_role(dockerfile: Dockerfile, compose_commands: list[str]) -> Role:
+    """What an image is for (`compose_commands`: what each compose service that builds
+    it or runs it by the name it is built under runs, its `entrypoint` and `command`; ""
+    for one that runs the image's own).
+
+    A tool's image (`packages_a_tool`) first. Then a workbench, an image that is not a
+    service or a job but a place to work in:
+    - a development container (a Dockerfile under `.devcontainer/`);
+    - an image whose command, its own or every one a compose service runs it with, is an
+      interactive shell (`CMD ["bash"]`), a notebook server (`jupyter lab`), an idle
+      keep-alive (`sleep infinity`) or a test run (`bash -lc "pytest -q"`); a shell
+      with `-c` runs what it is given, a job's command (`ENTRYPOINT ["bash", "-c"]`);
+    - an image built on a notebook image (`jupyter/...`, `*-notebook`) that starts
+      nothing of its own (no command, an emptied `ENTRYPOINT []`, or one above);
+    - an image built on a bare distribution (`alpine`, `ubuntu`) with no command, whose
+      inherited one is a shell, that copies in no code of the project (settings and
+      scripts at most: an image that copies its package is a job's, run with a command);
+    - a CI agent: an image with no command that installs the CI's dependency set
+      (`COPY ci_dependencies.yml`).
+    Anything else is the project's own image."""
+    if packages_a_tool(dockerfile, compose_commands):
+        return TOOL
+    return WORKBENCH if _is_workbench(dockerfile, compose_commands) else PROJECT
+
+
+def packages_a_tool(dockerfile: Dockerfile, compose_commands: list[str]) -> bool:
+    """Whether an image only packages a tool's server: it starts one (its CMD or
+    ENTRYPOINT, or every command a compose file runs it with: `command: mlflow server`) or
+    is built from the tool's image, and copies in nothing from the build context but
+    settings files."""
+    final = dockerfile.stages[-1] if dockerfile.stages else []
+    commands = [i.arguments for i in final if i.keyword in ("CMD", "ENTRYPOINT")]
+    composed = [command for command in compose_commands if command]
+    base = from_image(final[0].arguments, dockerfile) if final else ""
+    starts = any(TOOL_SERVER.search(c) for c in commands) or (
+        bool(composed) and all(TOOL_SERVER.search(c) for c in composed)
+    )
+    if not (starts or TOOL_BASE.search(base)):
+        return False
+    return _copies_settings_only(dockerfile)
+
+
+def _is_workbench(dockerfile: Dockerfile, compose_commands: list[str]) -> bool:
+    if DEV_CONTAINER.search(dockerfile.path):
+        return True
+    own, base = _own_command(dockerfile)
+    runs = [command for command in compose_commands if command]
+    if own and (not compose_commands or "" in compose_commands):
+        runs.append(own)
+    if runs:
+        return all(_workbench_command(command) for command in runs)
+    if NOTEBOOK_BASE.search(base):
+        return True
+    copies_no_code = _copies_settings_only(dockerfile)
+    if SHELL_BASE.search(base) and copies_no_code:
+        return True
+    copied = [s for i in dockerfile.instructions for s in _copied(i)]
+    return any(CI_DEPENDENCIES.search(source) for source in copied) and copies_no_code
+
+
+def _workbench_command(command: str) -> bool:
+    """Whether a command (a CMD / ENTRYPOINT's arguments, a compose `command`) gives a
+    place to work: a shell alone, a notebook server, an idle keep-alive, a test run."""
+    words = re.findall(r"[^\s\"',\[\]]+", command)
+    while words:
+        words[0] = words[0].rpartition("/")[2]  # `/opt/conda/bin/jupyter` is `jupyter`
+        if words[0] in SHELLS:
+            flags = list(takewhile(lambda word: word.startswith("-"), words[1:]))
+            if len(flags) == len(words) - 1 and set(flags) <= SHELL_FLAGS:
+                return True  # an interactive shell
+            if not any(flag.endswith("c") for flag in flags):
+                return False  # a shell running a script
+            words = words[1 + len(flags) :]  # `bash -lc "pytest -q"`: what it runs
+            continue
+        runner = next((r for r in RUNNERS if tuple(words[: len(r)]) == r), None)
+        if runner is None:
+            break
+        words = words[len(runner) :]
+    return bool(words) and WORKBENCH_RUN.match(" ".join(words)) is not None
+
+
+def _own_command(dockerfile: Dockerfile) -> tuple[str | None, str]:
+    """The command the image sets itself (its last ENTRYPOINT and CMD, in its final stage
+    or the stages it is built `FROM`; "" for an emptied `ENTRYPOINT []`), None when it
+    sets none, and the external image the chain of stages starts from."""
+    stages = dockerfile.stages
+    if not stages:
+        return None, ""
+    names = {alias(stage[0].arguments): i for i, stage in enumerate(stages)}
+    index, seen = len(stages) - 1, set()
+    while index not in seen:
+        seen.add(index)
+        stage = stages[index]
+        commands: list[Instruction] = [i for i in stage if i.keyword in ("CMD", "ENTRYPOINT")]
+        image = from_image(stage[0].arguments, dockerfile)
+        if commands:
+            entry = [i for i in commands if i.keyword == "ENTRYPOINT"][-1:]
+            cmd = [i for i in commands if i.keyword == "CMD"][-1:]
+            set_to = [i.arguments.strip() for i in [*entry, *cmd]]
+            words = " ".join(a for a in set_to if re.sub(r"\s", "", a) not in ("", "[]"))
+            return words, _base_of(stages, names, index, dockerfile)
+        parent = names.get(image.lower())
+        if parent is None or parent >= index:
+            return None, image
+        index = parent
+    return None, ""
+
+
+def _base_of(
+    stages: list[list[Instruction]], names: dict[str, int], index: int, dockerfile: Dockerfile
+) -> str:
+    """The external image stage `index` is built on, through the stages it is built FROM."""
+    seen: set[int] = set()
+    image = ""
+    while index not in seen:
+        seen.add(index)
+        image = from_image(stages[index][0].arguments, dockerfile)
+        parent = names.get(image.lower())
+        if parent is None or parent >= index:
+            break
+        index = parent
+    return image
+
+
+def _copies_settings_only(dockerfile: Dockerfile) -> bool:
+    """Whether the image copies in nothing from the build context but settings files."""
+    copied = [s for i in dockerfile.instructions for s in _copied(i)]
+    return all(SETTINGS_FILE.search(source) for source in copied)
+
+
+def _copied(instruction: Instruction) -> list[str]:
+    """The build-context sources a COPY / ADD takes (none for `--from`)."""
+    if instruction.keyword not in ("COPY", "ADD") or "--from" in instruction.arguments:
+        return []
+    return [w for w in instruction.arguments.split() if not w.startswith("--")][:-1]
+
+
+def from_image(arguments: str, dockerfile: Dockerfile) -> str:
+    """The image a `FROM` line names, with the ARG defaults declared before FROM put in."""
+    words = [w for w in arguments.split() if not w.startswith("--")]
+    image = words[0] if words else ""
+    for name, value in dockerfile.global_args.items():
+        image = image.replace(f"${{{name}}}", value).replace(f"${name}", value)
+    return image
+
+
+def alias(arguments: str) -> str:
+    """The name a `FROM ... AS name` gives its stage, lower-cased ("" for none)."""
+    alias = re.search(r"\bas\s+(\S+)", arguments, re.IGNORECASE)
+    return alias.group(1).lower() if alias else ""
