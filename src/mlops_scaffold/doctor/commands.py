@@ -91,6 +91,8 @@ class Command:
     may_fail: bool = False
     """Its failure fails nothing: `|| true` after it or a task that runs it, or a CI step
     allowed to fail."""
+    module: str = ""
+    """The dotted module `python -m` runs (`src.train`), when it runs one."""
 
     @property
     def program(self) -> str:
@@ -159,11 +161,17 @@ def _basename(word: str) -> str:
 
 def program_words(words: list[str]) -> list[str]:
     """The words of the program really run: prefixes, env runners and `python -m` peeled."""
+    return _peeled(words)[0]
+
+
+def _peeled(words: list[str]) -> tuple[list[str], str]:
+    """`program_words`, and the dotted module the last `python -m` names ("" for none)."""
+    module = ""
     for _ in range(MAX_DEPTH):
         while words and (re.match(r"^[A-Za-z_]\w*=", words[0]) or words[0] in PREFIXES):
             words = words[1:]
         if not words:
-            return []
+            return [], module
         first = _basename(words[0])
         for runner, takes_value in ENV_RUNNERS.items():
             if tuple(_basename(w) for w in words[: len(runner)]) == runner:
@@ -173,14 +181,15 @@ def program_words(words: list[str]) -> list[str]:
             if PYTHON.match(first) or first in ("{envpython}", "$(PYTHON)", "${PYTHON}"):
                 rest = _after_options(words[1:], frozenset({"-W", "-X"}))
                 if len(rest) < 2 or rest[0] != "-m":
-                    return ["python", *rest]
-                module = rest[1].split(".", 1)[0]  # `python -m coverage run -m pytest`
-                words = [MODULE_PROGRAMS.get(module, module), *rest[2:]]
+                    return ["python", *rest], module
+                module = rest[1]
+                top = module.split(".", 1)[0]  # `python -m coverage run -m pytest`
+                words = [MODULE_PROGRAMS.get(top, top), *rest[2:]]
             elif words[0] == "-m" and len(words) >= 2:  # `coverage run -m pytest`
-                words = words[1:]
+                words, module = words[1:], words[1]
             else:
-                return words
-    return []
+                return words, module
+    return [], module
 
 
 def _after_options(words: list[str], takes_value: frozenset[str]) -> list[str]:
@@ -395,7 +404,7 @@ class _Follower:
             self.budget -= 1
             if self.budget < 0:
                 return
-            program = program_words(words)
+            program, module = _peeled(words)
             if not program:
                 continue
             if program[0] == "cd":  # `cd service && make test` runs service's Makefile
@@ -404,7 +413,7 @@ class _Follower:
                 continue
             reached = self.reach(program, cwd, within)
             if reached is None:
-                out.append(Command(tuple(program), chain, cwd, ignored))
+                out.append(Command(tuple(program), chain, cwd, ignored, module))
             elif isinstance(reached, str):
                 dead.append(DeadEnd((*chain, Step("", None, shlex.join(program[:3]))), reached))
             else:

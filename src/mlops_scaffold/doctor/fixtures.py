@@ -8,7 +8,7 @@ import os
 import posixpath
 import re
 from dataclasses import replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -28,6 +28,13 @@ from mlops_scaffold.doctor.checks.notebooks import (
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.doctor.kinds import JINJA_NAME
 from mlops_scaffold.doctor.own_imports import OwnModules
+from mlops_scaffold.doctor.pipelines import (
+    STAGE_REGISTRY_LINE,
+    ci_step_pipelines,
+    names_training,
+    own_program,
+    stage_registry,
+)
 from mlops_scaffold.doctor.pycode import parse
 from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
@@ -205,20 +212,31 @@ class AuditView(Repo):
         not: the code a service runs (not a file that hands the model to a tool's own
         server). Paths are relative to this view, so a sibling project's module reads
         `../model/pkg/predict.py`."""
+        handing = {rel for recogniser, rel in self._platforms if recogniser.hands_over}
+        return self._with_imports([rel for rel in self.service_files if rel not in handing])
+
+    def _with_imports(self, started: list[str]) -> list[str]:
+        """`started` and every module of the repository they import, directly or not,
+        relative to this view (a sibling project's module reads `../model/pkg/x.py`)."""
         modules = self.own_modules
         here = os.path.relpath(self.root, modules.root)  # "." at the repository's root
 
         def inner(rel: str) -> str:
             return posixpath.relpath(rel, here)
 
-        handing = {rel for recogniser, rel in self._platforms if recogniser.hands_over}
-        starts = [
-            posixpath.normpath(posixpath.join(here, rel))
-            for rel in self.service_files
-            if rel not in handing
-        ]
+        starts = [posixpath.normpath(posixpath.join(here, rel)) for rel in started]
         reached = modules.closure(starts, lambda rel: self.syntax_tree(inner(rel)))
         return [inner(rel) for rel in reached]
+
+    @cached_property
+    def run_modules(self) -> list[str]:
+        """The Python modules a pipeline runs: those CI jobs and tasks start (`python
+        gate.py`, `python -m src.gate`), the orchestrators' modules (Airflow DAGs...), and
+        every module of the repository they import."""
+        commands = (*self.commands.ci, *self.commands.from_tasks)
+        started = {rel for c in commands if (rel := own_program(c, self.file_set))}
+        started |= {rel for _, rel in self.orchestrated_pipelines}
+        return self._with_imports(sorted(started))
 
     @cached_property
     def back_end_files(self) -> list[str]:
@@ -265,7 +283,24 @@ class AuditView(Repo):
         if table(self.pyproject, "tool", "kedro"):
             found.append("Kedro (pyproject.toml)")
         found += [f"{r.name} ({rel})" for r, rel in self._pipeline_tools]
-        return found + self._ci_pipelines()
+        found += self._ci_pipelines()
+        ci_commands = self.commands.ci
+        found += ci_step_pipelines(self.ci_files, self.load_yaml, ci_commands, self.file_set)
+        return found + self._stage_runners()
+
+    def _stage_runners(self) -> list[str]:
+        """Programs that run named stages from a registry, one of which trains
+        (`STAGES = {"prepare": prepare, "train": train}` looked up by name)."""
+        found = []
+        for rel in self.files_matching(STAGE_REGISTRY_LINE):
+            tree = self.syntax_tree(rel) if rel in self.source_files else None
+            # Asked only once a registry is found: listing the training files costs.
+            trains = partial(self.training_files.__contains__, rel)
+            registry = stage_registry(tree, trains) if tree is not None else None
+            if registry is not None:
+                line, stages = registry
+                found.append(f"stage runner ({rel}:{line} {', '.join(stages)})")
+        return found
 
     @cached_property
     def _pipeline_tools(self) -> list[tuple[Recogniser, str]]:
@@ -307,12 +342,28 @@ class AuditView(Repo):
                     for name, job in jobs.items()
                 }
             trains = next(
-                (name for name, lines in scripts.items() if TRAINING_SCRIPT.search(str(lines))),
+                (
+                    name
+                    for name, lines in scripts.items()
+                    if TRAINING_SCRIPT.search(str(lines)) or self._ci_trains(rel, lines)
+                ),
                 None,
             )
             if linked and trains:
                 found.append(f"CI pipeline ({rel}: job {trains})")
         return found
+
+    def _ci_trains(self, rel: str, lines: object) -> bool:
+        """Whether a CI job's shell texts (`lines`) lead to a program named for training,
+        through the task runners and job specs they start (`az ml job create -f train.yml`)."""
+        listed = lines if isinstance(lines, list) else [lines]
+        texts = {line for line in listed if isinstance(line, str)}
+        return any(
+            command.chain[0].path == rel
+            and command.chain[0].text in texts
+            and names_training(command)
+            for command in self.commands.ci
+        )
 
     @cached_property
     def deployment_evidence(self) -> list[str]:

@@ -174,7 +174,13 @@ class DATA003(Check):
 
 class DATA004(Check):
     """Passes when dvc.yaml declares stages, pyproject.toml has `[tool.kedro]`, MLproject
-    or Snakemake declare steps, CI chains a training job after others, or an orchestrator's
+    or Snakemake declare steps, CI chains a training job after others (GitLab stages,
+    GitHub jobs linked by `needs:`, one of which trains, through the tasks and job specs
+    it starts), a CI job's declared steps run a program of the repository and then the
+    training (GitHub steps, Jenkins stages: `python prepare.py` then `python train.py` or
+    `main.py --train`; lines of one step or one shell script declare no steps), a program
+    runs named stages from a registry one of which trains (`STAGES = {"prepare": prepare,
+    "train": train}` picked by name), or an orchestrator's
     pipeline runs the training: Airflow, Prefect, Dagster, ZenML, Metaflow, Kubeflow, Azure
     ML pipelines, Flyte (recognisers.PIPELINES). An orchestrator's module runs the training
     when it, or a module of the repository it imports (three imports deep), is or names
@@ -194,8 +200,10 @@ class DATA004(Check):
         orchestrated = orchestrated_pipelines
         shown = {f"{name} ({rel})" for name, rel in orchestrated}
         declared = [pipeline for pipeline in pipelines if pipeline not in shown]
-        if declared or not orchestrated:
-            return bool(declared)
+        if declared:
+            return Passed(f"declared by {declared[0]}")
+        if not orchestrated:
+            return False
         reach = _Reach(source_files, syntax_tree, text)
         outside = [t for t in training_files if t not in {rel for _, rel in orchestrated}]
         for name, rel in orchestrated:
@@ -280,13 +288,19 @@ class _Reach:
 
 class DATA005(Check):
     """Passes when a test reads data (pandas / polars `read_*`, `np.load`, `load_dataset`,
-    in the test module or a conftest.py above it) and asserts on it (columns, dtypes,
+    a function of the repository named for getting data such as `get_ticker_data`, in the
+    test module or a conftest.py above it) and asserts on it (columns, dtypes,
     shape, missing values, ranges, duplicates, overlap between splits), or when a module
     calls pandera, Great Expectations, deepchecks, whylogs, TFDV or Soda or defines a schema
     with one of them (an import for type annotations alone does not count), or when a dbt
     project (`dbt_project.yml`) holds data tests: a singular test (a `.sql` file under its
     `test-paths`, `tests/` by default) or a generic one (`tests:` / `data_tests:` listing
-    tests of a model, a source or a column in its YAML). A file name alone, a placeholder
+    tests of a model, a source or a column in its YAML), or when the pipeline checks the
+    data: a module a CI job, a task, a dvc stage or an orchestrator runs (or one they
+    import) raises or stops the run on missing values, duplicates or overlap between
+    splits (`if frame.duplicated().sum() > 0: raise ValueError(...)`), or, named for
+    checking (`validate.py`, `data_quality.py`), measures them; a check inside a function
+    counts only when the pipeline calls it. A file name alone, a placeholder
     `assert False` or a request-schema fuzz test does not count."""
 
     requires = frozenset({"TEST001"})
@@ -301,6 +315,7 @@ class DATA005(Check):
         files_containing: FilesContaining,
         files: tuple[str, ...],
         load_yaml: YamlOf,
+        run_modules: list[str],
     ) -> Outcome:
         dbt = _dbt_data_test(files, text, load_yaml)
         if dbt is not None:
@@ -323,7 +338,8 @@ class DATA005(Check):
             content = text(rel) or ""
             above = any(folder in folders_with_data for folder in _folders_above(rel))
             if rel in mention_a_library or (
-                _may_assert_on_data(content) and (above or rel in may_read_data)
+                _may_assert_on_data(content)
+                and (above or rel in may_read_data or _calls_a_getter(content))
             ):
                 candidates.append((rel, content, above))  # parsing every module costs more
         # Modules with an assert line naming a data property first: the likeliest evidence.
@@ -341,6 +357,12 @@ class DATA005(Check):
             found = _data_assertion(nodes)
             if found is not None:
                 return Passed(f"{rel}:{found.lineno} {source_line(content, found.lineno)}")
+        pipeline = {rel: tree for rel in run_modules if (tree := syntax_tree(rel)) is not None}
+        called = _called_names(list(pipeline.values()))
+        for rel, tree in pipeline.items():
+            line = _quality_step(rel, tree, called)
+            if line is not None:
+                return Passed(f"{rel}:{line} checks the data: {source_line(text(rel) or '', line)}")
         return False
 
 
@@ -427,6 +449,22 @@ def _uses_library(tree: ast.Module | None, library: str) -> int | None:
 # files worth parsing.
 LIBRARY_NAMES = content_hints(*VALIDATION_LIBRARIES, within=("*.py",))
 READER_CALL = line_hint(rf"(?:{'|'.join(sorted(DATA_READERS))}|load)\s*\(", within=("*.py",))
+# A function named for getting a data set (`get_ticker_data`, `load_raw_dataset`), and a
+# call of one in a test's text (searched in Python: in git's pattern it costs every file).
+DATA_GETTER = re.compile(r"(?:get|load|fetch|download|read|pull)_\w*(?:data|dataset)\w*$", re.I)
+GETTER_TAIL = re.compile(r"_data\w*\s*\(")  # a literal first: `re` skips to it
+
+
+def _calls_a_getter(content: str) -> bool:
+    """Whether a text calls a function named for getting data (`get_ticker_data(`)."""
+    for match in GETTER_TAIL.finditer(content):
+        start = match.start()
+        while start and (content[start - 1].isalnum() or content[start - 1] == "_"):
+            start -= 1
+        name = content[start : match.end()].rstrip("( \t\n")
+        if DATA_GETTER.match(name):
+            return True
+    return False
 
 
 PROPERTY_NAMES = "|".join(sorted(DATA_PROPERTIES))
@@ -440,14 +478,82 @@ def _may_assert_on_data(content: str) -> bool:
 
 
 def _reads_data(tree: ast.Module | None) -> bool:
+    """Whether a module reads a data set: a reader (`read_csv`, `np.load`) or a function
+    named for getting data (`get_ticker_data`, `load_raw_dataset`, `fetch_data`)."""
     if tree is None:
         return False
     for call in calls(tree):
         name = dotted(call.func)
         last = name.rpartition(".")[2]
-        if last in DATA_READERS or name in ("np.load", "numpy.load"):
+        if last in DATA_READERS or name in ("np.load", "numpy.load") or DATA_GETTER.match(last):
             return True
     return False
+
+
+# Properties of a data set a quality check measures: missing values, duplicates, overlap
+# between splits, ranges of values.
+QUALITY_PROPERTIES = frozenset(
+    {"isna", "isnull", "notna", "notnull", "null_count", "is_null", "duplicated"}
+    | {"is_unique", "nunique", "between", "intersection", "isdisjoint"}
+)
+# A module named for checking (`validate.py`, `data_validation.py`, `quality_checks.py`).
+CHECKING_MODULE = re.compile(r"(?:^|_)(?:validate|validation|validator|quality|checks?)(?:_|$)")
+
+
+def _quality_step(rel: str, tree: ast.Module, called: set[str]) -> int | None:
+    """The line where a module a pipeline runs checks the quality of the data: an `if` on
+    a quality measure (missing values, duplicates, overlap, directly or through a name
+    assigned one) that raises or stops the run, or, in a module named for checking
+    (`validate.py`), any such measure; else None. A check inside a function counts when
+    the pipeline calls that function (`called`: the names its modules call)."""
+    checking = CHECKING_MODULE.search(rel.rpartition("/")[2].removesuffix(".py").lower())
+    for scope in _called_scopes(tree, called):
+        derived = {
+            target.id
+            for node in ast.walk(scope)
+            if isinstance(node, ast.Assign) and _measures_quality(node.value, set())
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(scope):
+            if (
+                isinstance(node, ast.If)
+                and _measures_quality(node.test, derived)
+                and any(_stops(part) for branch in node.body for part in ast.walk(branch))
+            ):
+                return node.lineno
+            if checking and isinstance(node, ast.Call) and _measures_quality(node.func, set()):
+                return node.lineno
+    return None
+
+
+def _called_scopes(tree: ast.Module, called: set[str]) -> list[ast.AST]:
+    """The functions of a module the pipeline calls, and its top-level statements."""
+    functions = [
+        node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    ]
+    top = [node for node in tree.body if not isinstance(node, ast.FunctionDef | ast.ClassDef)]
+    return [*top, *(function for function in functions if function.name in called)]
+
+
+def _called_names(trees: list[ast.Module]) -> set[str]:
+    """The last part of every name the modules call (`split`, `check_duplicate_rows`)."""
+    return {dotted(call.func).rpartition(".")[2] for tree in trees for call in calls(tree)}
+
+
+def _measures_quality(expression: ast.AST, derived: set[str]) -> bool:
+    return any(
+        (isinstance(part, ast.Attribute) and part.attr in QUALITY_PROPERTIES)
+        or (isinstance(part, ast.Name) and part.id in derived)
+        for part in ast.walk(expression)
+    )
+
+
+def _stops(node: ast.AST) -> bool:
+    """A `raise`, or a call that ends the run (`sys.exit`)."""
+    if isinstance(node, ast.Raise):
+        return True
+    return isinstance(node, ast.Call) and dotted(node.func) in ("sys.exit", "exit")
 
 
 def _data_assertion(nodes: Nodes) -> ast.Assert | None:

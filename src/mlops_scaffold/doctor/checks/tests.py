@@ -186,13 +186,21 @@ class TEST002(Check):
     `expected_accuracy = 0.4` then `self.assertGreaterEqual(acc, expected_accuracy)`, but
     not the bounds 0 and 1 every score lies within), or
     holds behavioural tests of the model (`test_invariance`, `test_directional`,
-    `test_minimum_functionality`), or asserts the decisions of a promotion gate (a test
-    hands metrics to a function named for promotion, a gate or the production, champion
-    or challenger model, `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`,
-    and asserts), or when the pipeline gates the model: an `if` that compares a metric of
+    `test_minimum_functionality`), or asserts that a prediction (what a call named for
+    predicting returns, `await client.classify(image)`) equals the known label of a
+    labelled sample (`assert answer["class_name"] == label`), or asserts the decisions
+    of a promotion gate (a test hands metrics to a function named for promotion, a gate
+    or the production, champion or challenger model,
+    `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`, and asserts), or
+    when the pipeline gates the model: an `if` that compares a metric of
     the new model with the same metric of the model in production (`if new_mse <
     production_mse:`, champion and challenger) or with a threshold named for deployment
-    (`if test_score < deployment_threshold:`)."""
+    (`if test_score < deployment_threshold:`), or a module a pipeline runs (a CI job, a
+    task, an orchestrator's DAG, or a module they import) orders a metric against a floor
+    and registers, deploys or promotes the model, or stops the run, on the outcome (`if
+    accuracy >= MIN_ACCURACY: return "register_model"`, `if f1 < 0.8: sys.exit(1)`), or
+    when a model-testing library's metric test is handed a threshold (Giskard's
+    `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's `validation_thresholds`)."""
 
     requires = frozenset({"TEST001"})
 
@@ -202,16 +210,28 @@ class TEST002(Check):
         text: TextOf,
         files_containing: FilesContaining,
         syntax_tree: TreeOf,
+        run_modules: list[str],
     ) -> Outcome:
         hints = ("baseline", "dummy", "benchmark", "differential")
-        if any(
-            _compares_the_model(text(rel) or "")
-            for rel in mentions(BASELINE, test_files, text, hints)
-        ):
-            return True
+        compared = next(
+            (
+                rel
+                for rel in mentions(BASELINE, test_files, text, hints)
+                if _compares_the_model(text(rel) or "")
+            ),
+            None,
+        )
+        if compared:
+            return Passed(f"{compared} compares the model with a baseline")
         behavioural = next(mentions(BEHAVIOURAL, test_files, text, ("def test_",)), None)
         if behavioural:
             return Passed(f"{behavioural} holds behavioural tests of the model")
+        for rel in mentions(LABELLED_HINT, test_files, text, ("label", "truth", "y_true")):
+            tree = syntax_tree(rel)
+            line = _labelled_prediction(tree) if tree is not None else None
+            if line is not None:
+                source = source_line(text(rel) or "", line)
+                return Passed(f"{rel}:{line} checks a prediction against its label: {source}")
         for rel in mentions(METRIC_HINT, test_files, text):
             tree = syntax_tree(rel)
             line = (_metric_gate(tree) or _gate_decision(tree)) if tree is not None else None
@@ -223,6 +243,18 @@ class TEST002(Check):
             if line is not None:
                 source = source_line(text(rel) or "", line)
                 return Passed(f"{rel}:{line} gates the model: {source}")
+        for rel in run_modules:  # a floor gates only where a pipeline runs it
+            tree = syntax_tree(rel) if rel.endswith(".py") else None
+            line = _threshold_gate(tree) if tree is not None else None
+            if line is not None:
+                source = source_line(text(rel) or "", line)
+                return Passed(f"{rel}:{line} gates the model: {source}")
+        for rel in files_containing(MODEL_TEST_HINT):
+            tree = syntax_tree(rel) if rel.endswith(".py") else None
+            line = _model_test_call(tree) if tree is not None else None
+            if line is not None:
+                source = source_line(text(rel) or "", line)
+                return Passed(f"{rel}:{line} tests the model against a threshold: {source}")
         return False
 
 
@@ -254,6 +286,93 @@ def _promotion_gate(tree: ast.Module) -> int | None:
             return node.lineno
         if any(_scores(one) and _deployment_bound(other) for one, other in (sides, sides[::-1])):
             return node.lineno
+    return None
+
+
+# Words of a branch that say it decides the model's fate: registered, deployed, promoted.
+DECISION_WORDS = frozenset(
+    {"register", "registry", "deploy", "deployment", "promote", "promotion", "publish"}
+)
+EXITS = frozenset({"sys.exit", "exit", "os._exit"})
+
+
+def _threshold_gate(tree: ast.Module) -> int | None:
+    """The line of an `if` that orders a metric of the model against a bound (a number
+    other than a score's bounds, written out or held in a name, or a name for a threshold:
+    `if accuracy >= MIN_ACCURACY and auc >= MIN_AUC:`) and whose branches register,
+    deploy or promote the model, or stop the run (`raise`, `sys.exit`), else None."""
+    held, scores = _numbers_held(tree), _metrics_held(tree)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.If):
+            continue
+        orderings = [
+            [compare.left, *compare.comparators]
+            for compare in ast.walk(node.test)
+            if isinstance(compare, ast.Compare)
+            and all(isinstance(op, ORDERINGS) for op in compare.ops)
+        ]
+        if any(_metric_and_bound(o, held, scores) for o in orderings) and _decides(node):
+            return node.lineno
+    return None
+
+
+def _metric_and_bound(
+    operands: list[ast.expr], held: dict[str, int | float], scores: set[str]
+) -> bool:
+    """Whether one operand is a metric and another a bound for it (see `_gates`); a name
+    for both (`f1_threshold`) is a setting, not a measure."""
+    return any(
+        (_is_metric(metric) or dotted(metric) in scores)
+        and not THRESHOLD.search(dotted(metric))
+        and _bounds([o for o in operands if o is not metric], held)
+        for metric in operands
+    )
+
+
+def _bounds(operands: list[ast.expr], held: dict[str, int | float]) -> bool:
+    """Whether an operand bounds a score: a number other than 0 and 1, written out or held
+    in a name, or a name for a threshold."""
+    numbers = [o.value for o in operands if isinstance(o, ast.Constant) and _is_number(o)]
+    numbers += [held[name] for o in operands if (name := dotted(o)) in held]
+    named = any(THRESHOLD.search(dotted(o)) for o in operands)
+    return named or any(n not in SCORE_BOUNDS for n in numbers)
+
+
+def _decides(node: ast.If) -> bool:
+    """Whether a branch of an `if` registers, deploys or promotes (a call, a name or a
+    returned task named so: `return "register_model"`), or stops the run."""
+    for part in (p for branch in (*node.body, *node.orelse) for p in ast.walk(branch)):
+        if isinstance(part, ast.Raise):
+            return True
+        if isinstance(part, ast.Call) and dotted(part.func) in EXITS:
+            return True
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            words = part.value
+        elif isinstance(part, ast.Name | ast.Attribute):
+            words = dotted(part)
+        else:
+            continue
+        if set(re.split(r"[^a-z]+", words.lower())) & DECISION_WORDS:
+            return True
+    return False
+
+
+# A model-testing library's metric test handed a threshold (Giskard's `testing.test_f1(
+# model=m, dataset=d, threshold=0.7)`), or MLflow's validation against thresholds
+# (`mlflow.evaluate(..., validation_thresholds={...})`).
+MODEL_TEST_HINT = content_hints("validation_thresholds", "threshold=", within=("*.py",))
+
+
+def _model_test_call(tree: ast.Module) -> int | None:
+    """The line of a call to a metric test (`test_f1`, `test_accuracy`) handed a
+    `threshold`, or of any call handed `validation_thresholds`, else None."""
+    for call in calls(tree):
+        keywords = {keyword.arg for keyword in call.keywords}
+        if "validation_thresholds" in keywords:
+            return call.lineno
+        name = dotted(call.func).rpartition(".")[2]
+        if "threshold" in keywords and name.startswith("test_") and _names_metric(name[5:]):
+            return call.lineno
     return None
 
 
@@ -302,6 +421,64 @@ def _hands_metrics(call: ast.Call) -> bool:
     return any(_names_metric(name) or name.lower().endswith("metrics") for name in named) or any(
         _names_metric(key) for key in keys
     )
+
+
+# A test module that may compare a prediction with the label of a labelled sample.
+LABELLED_HINT = re.compile(r"label|truth|y_true")
+# A call that predicts, by the verb its name starts with (`predict_proba`, `async_classify`;
+# not `load_prediction_manifest`).
+PREDICTING_CALL = re.compile(r"(?:async_)?(?:predict|classify|infer|forecast|detect)", re.I)
+# Words of a name that holds the known answer for a sample (`label`, `true_label`, `y_true`).
+LABEL_WORDS = frozenset({"label", "truth", "y_true"})
+
+
+def _labelled_prediction(tree: ast.Module) -> int | None:
+    """The line of an assertion, in a test function, that a prediction (what a call named
+    for predicting returns: `model.predict(x)`, `await client.classify(image)`) equals the
+    known label of the sample (`assert answer["class_name"] == label`), else None."""
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if not function.name.startswith("test"):
+            continue
+        predicted = {
+            dotted(target)
+            for node in ast.walk(function)
+            if isinstance(node, ast.Assign) and _predicts(node.value)
+            for target in node.targets
+        }
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Assert):
+                continue
+            for compare in (c for c in ast.walk(node.test) if isinstance(c, ast.Compare)):
+                sides = [compare.left, *compare.comparators]
+                if not all(isinstance(op, ast.Eq) for op in compare.ops) or len(sides) != 2:
+                    continue
+                if any(
+                    _from_prediction(one, predicted) and _names_label(other)
+                    for one, other in (sides, sides[::-1])
+                ):
+                    return node.lineno
+    return None
+
+
+def _predicts(value: ast.expr) -> bool:
+    call = value.value if isinstance(value, ast.Await) else value
+    if not isinstance(call, ast.Call):
+        return False
+    return bool(PREDICTING_CALL.match(dotted(call.func).rpartition(".")[2]))
+
+
+def _from_prediction(side: ast.expr, predicted: set[str]) -> bool:
+    return _predicts(side) or any(
+        isinstance(part, ast.Name) and part.id in predicted for part in ast.walk(side)
+    )
+
+
+def _names_label(side: ast.expr) -> bool:
+    name = dotted(side).rpartition(".")[2].lower()
+    words = {name, *name.split("_")}
+    return bool(name) and bool(words & LABEL_WORDS) and "pred" not in name
 
 
 def _compares_the_model(content: str) -> bool:

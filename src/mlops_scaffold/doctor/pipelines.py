@@ -1,0 +1,183 @@
+"""Pipelines declared without a pipeline tool: CI steps that lead to the training, and a
+program's registry of named stages.
+
+A CI job's steps (GitHub Actions steps, Jenkins stages) are declared one by one, each
+with its own name and log, and the CI system runs them in order: a step that runs a
+program of the repository before a step that trains declares the path from data to model.
+The lines of one shell script, or of one step, declare nothing (made-with-ml's label).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import PurePosixPath
+from typing import Any
+
+from mlops_scaffold.doctor.checks.base import line_hint
+from mlops_scaffold.doctor.commands import TEST_PROGRAMS, Command
+from mlops_scaffold.doctor.pycode import dotted
+from mlops_scaffold.doctor.tasks import JENKINSFILE, normalise
+from mlops_scaffold.repo.view import is_test_path
+
+# A script, module, subcommand or flag named for training (`train.py`, `model_training`,
+# `src.retrain`, `main.py --train`, `cli.py fit`).
+TRAINING_NAME = re.compile(r"(?i)(?:^|[_-])(?:re)?(?:train(?:ing)?|fit)(?:$|[_-])")
+GITHUB_WORKFLOW = re.compile(r"(?:^|/)\.github/workflows/[^/]+\.ya?ml$")
+
+
+def names_training(command: Command) -> bool:
+    """Whether a Python command is named for training: its script or module (`train.py`,
+    `src/model_training.py`, `-m src.train`), or a subcommand or flag (`main.py --train`)."""
+    if command.program in TEST_PROGRAMS:
+        return False
+    if command.module:
+        named = [command.module.rpartition(".")[2], *command.words[1:]]
+    elif command.program == "python" and len(command.words) > 1:
+        named = [PurePosixPath(command.words[1]).stem, *command.words[2:]]
+    else:
+        return False
+    script, arguments = named[0], named[1:]
+    # A subcommand comes first (`main.py train`); a flag anywhere (`--train`), but not a
+    # value (`prepare.py --split train`).
+    words = [w for w in arguments if w.startswith("-")] + arguments[:1]
+    return bool(TRAINING_NAME.search(script)) or any(
+        TRAINING_NAME.fullmatch(word.lstrip("-")) for word in words
+    )
+
+
+def runs_own_program(command: Command, files: frozenset[str]) -> bool:
+    """Whether a command runs a Python program of the repository (a script or a module;
+    not a test, not setup.py)."""
+    return own_program(command, files) is not None
+
+
+def own_program(command: Command, files: frozenset[str]) -> str | None:
+    """The Python program of the repository a command runs (a script or a module; not a
+    test, not setup.py), or None."""
+    if command.module:
+        module = command.module.replace(".", "/")
+        candidates = [f"{module}.py", f"{module}/__main__.py", f"src/{module}.py"]
+    elif command.program == "python" and len(command.words) > 1:
+        candidates = [command.words[1]]
+    else:
+        return None
+    for candidate in candidates:
+        for base in (command.cwd, "."):
+            rel = normalise(str(PurePosixPath(base, candidate)))
+            if rel in files and rel.endswith(".py") and not _not_a_step(rel):
+                return rel
+    return None
+
+
+def _not_a_step(rel: str) -> bool:
+    return is_test_path(rel) or PurePosixPath(rel).name == "setup.py"
+
+
+def ci_step_pipelines(
+    ci_files: Iterable[str],
+    load_yaml: Callable[[str], Any],
+    commands: Iterable[Command],
+    files: frozenset[str],
+) -> list[str]:
+    """CI jobs whose declared steps run a program of the repository, then the training:
+    `CI steps (training.yml:25 python code/prepare.py, then :31 python code/train.py)`."""
+    by_file: dict[str, list[Command]] = {}
+    for command in commands:
+        by_file.setdefault(command.chain[0].path, []).append(command)
+    found = []
+    for rel in ci_files:
+        jobs = _jobs(rel, load_yaml)
+        for texts in jobs.values():
+            steps = [c for c in by_file.get(rel, []) if texts is None or c.chain[0].text in texts]
+            shown = _data_then_training(steps, files)
+            if shown:
+                found.append(f"CI steps ({rel}: {shown})")
+                break
+    return found
+
+
+def _jobs(rel: str, load_yaml: Callable[[str], Any]) -> dict[str, set[str] | None]:
+    """The jobs of a CI file whose steps are declared one by one, each as the set of its
+    steps' shell texts: a GitHub workflow's jobs, a Jenkinsfile's stages (one sequence,
+    None: every text of the file)."""
+    if JENKINSFILE.search(rel):
+        return {"": None}
+    document = load_yaml(rel) if GITHUB_WORKFLOW.search(rel) else None
+    table = document.get("jobs") if isinstance(document, Mapping) else None
+    if not isinstance(table, Mapping):
+        return {}
+    return {
+        str(name): {
+            step["run"]
+            for step in job.get("steps") or []
+            if isinstance(step, Mapping) and isinstance(step.get("run"), str)
+        }
+        for name, job in table.items()
+        if isinstance(job, Mapping)
+    }
+
+
+def _data_then_training(commands: list[Command], files: frozenset[str]) -> str | None:
+    """`:25 python code/prepare.py, then :31 python code/train.py` when a step trains after
+    another step that runs a program of the repository, else None."""
+    for trains in (c for c in commands if names_training(c)):
+        for before in commands:
+            earlier = (before.chain[0].line or 0) < (trains.chain[0].line or 0)
+            if earlier and runs_own_program(before, files) and not names_training(before):
+                return f"{_shown(before)}, then {_shown(trains)}"
+    return None
+
+
+def _shown(command: Command) -> str:
+    words = " ".join(command.words[:3]) if not command.module else f"python -m {command.module}"
+    return f":{command.chain[0].line} {words}"
+
+
+# A module-level dict named for stages or steps (`STAGES = {`, `_STAGE_REGISTRY: dict = {`,
+# `pipeline_steps = {`). Its pathspecs (`*.pyw` too) give it a `git grep` of its own: in
+# one union with the other patterns of Python files it slowed that grep eightfold.
+STAGE_REGISTRY_LINE = line_hint(
+    r"^\w*(?:STAGE|STEP|[Ss]tage|[Ss]tep)\w*[ \t]*(?::[^=]*)?=[ \t]*\{",
+    within=("*.py", "*.pyw"),
+)
+STAGE_REGISTRY_NAME = re.compile(r"(?i)(?:^|_)(?:stages?|steps?)(?:$|_)")
+
+
+def stage_registry(tree: ast.Module, trains: Callable[[], bool]) -> tuple[int, list[str]] | None:
+    """A module's registry of named stages that it runs by name (`STAGES[name](...)`), one
+    of which trains: (line, stage names), else None. A stage trains when the module does
+    (`trains()`, asked last) or the stage, or its function, is named for training."""
+    for node in tree.body:
+        target, value = _assigned(node)
+        if not isinstance(value, ast.Dict) or not STAGE_REGISTRY_NAME.search(target):
+            continue
+        keys = [k.value for k in value.keys if isinstance(k, ast.Constant)]
+        functions = [dotted(v) for v in value.values]
+        if len(keys) < 2 or not all(isinstance(k, str) for k in keys) or not all(functions):
+            continue
+        named = [str(k) for k in keys] + [f.rpartition(".")[2] for f in functions]
+        if not _looked_up(tree, target):
+            continue
+        if any(TRAINING_NAME.search(name) for name in named) or trains():
+            return node.lineno, [str(k) for k in keys]
+    return None
+
+
+def _assigned(node: ast.stmt) -> tuple[str, ast.expr | None]:
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        return dotted(node.targets[0]), node.value
+    if isinstance(node, ast.AnnAssign):
+        return dotted(node.target), node.value
+    return "", None
+
+
+def _looked_up(tree: ast.Module, name: str) -> bool:
+    """Whether the module picks an entry of `name` by a computed key (`STAGES[stage]`)."""
+    return any(
+        isinstance(node, ast.Subscript)
+        and dotted(node.value) == name
+        and not isinstance(node.slice, ast.Constant)
+        for node in ast.walk(tree)
+    )

@@ -1,0 +1,90 @@
+"""DATA005 reads a data-quality step of the pipeline as data validation: a check on the
+data a pipeline runs that raises or stops the run, or a pipeline module named for
+checking that measures the data; and a test asserting on data a function of the
+repository fetches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlops_scaffold.doctor.report import Status
+from tests.doctor.cases import PACKAGE, TEST, TRAINING
+from tests.doctor.helpers import status_on
+
+PREPARE = (
+    "import pandas as pd\n\n\n"
+    "def check_duplicates(frame):\n    duplicates = frame.duplicated().sum()\n"
+    "    if duplicates > 0:\n        raise ValueError(f'{duplicates} duplicate rows')\n\n\n"
+    "def main(path):\n    frame = pd.read_csv(path)\n    {call}\n    return frame\n"
+)
+MAKEFILE = "prepare:\n\tpython src/demo/prepare.py\n"
+
+
+def validation_status(root: Path, files: dict[str, str]) -> Status:
+    return status_on(root, {**PACKAGE, **TRAINING, **TEST, **files}, "DATA005")
+
+
+def test_a_pipeline_step_that_raises_on_duplicates_validates_the_data(tmp_path: Path) -> None:
+    prepare = PREPARE.replace("{call}", "check_duplicates(frame)")
+    files = {"src/demo/prepare.py": prepare, "Makefile": MAKEFILE}
+    assert validation_status(tmp_path, files) is Status.PASSED
+
+
+def test_a_check_the_pipeline_never_calls_validates_nothing(tmp_path: Path) -> None:
+    prepare = PREPARE.replace("{call}", "frame = frame.dropna()")
+    files = {"src/demo/prepare.py": prepare, "Makefile": MAKEFILE}
+    assert validation_status(tmp_path, files) is Status.FAILED
+
+
+def test_a_check_in_a_module_nothing_runs_validates_nothing(tmp_path: Path) -> None:
+    prepare = PREPARE.replace("{call}", "check_duplicates(frame)")
+    assert validation_status(tmp_path, {"src/demo/prepare.py": prepare}) is Status.FAILED
+
+
+REPORT = (
+    "import json\nimport sys\n\nimport pandas as pd\n\n\n"
+    "def main(path):\n    frame = pd.read_csv(path)\n"
+    "    print(json.dumps({'missing': int(frame.isnull().sum().sum())}))\n\n\n"
+    "if __name__ == '__main__':\n    main(sys.argv[1])\n"
+)
+DVC = "stages:\n  {stage}:\n    cmd: python src/demo/{module}.py data/train.csv\n"
+
+
+def test_a_validation_stage_measuring_missing_values_validates_the_data(tmp_path: Path) -> None:
+    files = {
+        "src/demo/validate.py": REPORT,
+        "dvc.yaml": DVC.format(stage="validate_data", module="validate"),
+    }
+    assert validation_status(tmp_path, files) is Status.PASSED
+
+
+def test_a_stage_not_named_for_checking_that_only_reports_validates_nothing(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "src/demo/summary.py": REPORT,
+        "dvc.yaml": DVC.format(stage="summary", module="summary"),
+    }
+    assert validation_status(tmp_path, files) is Status.FAILED
+
+
+DOWNLOAD_TEST = (
+    "from demo.download import {getter}\n\n\n"
+    "def test_the_prices_have_the_columns_we_train_on():\n"
+    "    frame = {getter}('ACME')\n    assert 'Close' in frame.columns\n"
+)
+DOWNLOAD = {"src/demo/download.py": "def get_ticker_data(name):\n    return name\n"}
+
+
+def test_a_test_asserting_on_data_the_repository_fetches_validates_it(tmp_path: Path) -> None:
+    test = DOWNLOAD_TEST.format(getter="get_ticker_data")
+    assert (
+        validation_status(tmp_path, {**DOWNLOAD, "tests/test_download.py": test}) is Status.PASSED
+    )
+
+
+def test_a_test_asserting_on_a_frame_it_builds_validates_nothing(tmp_path: Path) -> None:
+    test = DOWNLOAD_TEST.format(getter="make_frame").replace(
+        "from demo.download import make_frame", "from demo.frames import make_frame"
+    )
+    assert validation_status(tmp_path, {"tests/test_download.py": test}) is Status.FAILED
