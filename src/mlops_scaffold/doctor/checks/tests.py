@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable, Iterable
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
@@ -237,24 +238,24 @@ class TEST002(Check):
             line = (_metric_gate(tree) or _gate_decision(tree)) if tree is not None else None
             if line is not None:
                 return Passed(f"{rel}:{line} {source_line(text(rel) or '', line)}")
-        for rel in files_containing(GATE_HINT):
-            tree = syntax_tree(rel) if rel.endswith(".py") else None
-            line = _promotion_gate(tree) if tree is not None else None
-            if line is not None:
-                source = source_line(text(rel) or "", line)
-                return Passed(f"{rel}:{line} gates the model: {source}")
-        for rel in run_modules:  # a floor gates only where a pipeline runs it
-            tree = syntax_tree(rel) if rel.endswith(".py") else None
-            line = _threshold_gate(tree) if tree is not None else None
-            if line is not None:
-                source = source_line(text(rel) or "", line)
-                return Passed(f"{rel}:{line} gates the model: {source}")
-        for rel in files_containing(MODEL_TEST_HINT):
-            tree = syntax_tree(rel) if rel.endswith(".py") else None
-            line = _model_test_call(tree) if tree is not None else None
-            if line is not None:
-                source = source_line(text(rel) or "", line)
-                return Passed(f"{rel}:{line} tests the model against a threshold: {source}")
+        searches: list[tuple[Callable[[], Iterable[str]], Callable[[ast.Module], int | None], str]]
+        searches = [
+            (lambda: files_containing(GATE_HINT), _promotion_gate, "gates the model"),
+            # a floor gates only where a pipeline runs it
+            (lambda: run_modules, _threshold_gate, "gates the model"),
+            (
+                lambda: files_containing(MODEL_TEST_HINT),
+                _model_test_call,
+                "tests the model against a threshold",
+            ),
+        ]
+        for candidates, find, what in searches:
+            for rel in candidates():
+                tree = syntax_tree(rel) if rel.endswith(".py") else None
+                line = find(tree) if tree is not None else None
+                if line is not None:
+                    source = source_line(text(rel) or "", line)
+                    return Passed(f"{rel}:{line} {what}: {source}")
         return False
 
 
