@@ -150,20 +150,26 @@ class AuditView(Repo):
         return self._evidence[key]
 
     def _imports_show(self, recogniser: Recogniser, rel: str) -> bool:
-        """Whether a module of the repository that `rel` imports, directly or not, matches
-        the recogniser's `in_imports` (a Streamlit page whose helper loads the model)."""
-        if not recogniser.in_imports or is_test_path(rel):
+        """Whether a module of the repository that `rel` imports matches the recogniser's
+        `in_imports` (a Streamlit page whose helper loads the model): the modules it
+        imports itself, read once per page for every view sharing the cache."""
+        pattern = recogniser.in_imports_pattern
+        if pattern is None or is_test_path(rel):
             return False
-        pattern = re.compile(recogniser.in_imports)
-        modules = self.own_modules
-        here = os.path.relpath(self.root, modules.root)
-        start = posixpath.normpath(posixpath.join(here, rel))
-        reached = modules.closure([start], lambda m: self.syntax_tree(posixpath.relpath(m, here)))
-        return any(
-            pattern.search(self.text(posixpath.relpath(m, here)) or "")
-            for m in reached
-            if m != start
-        )
+        key = (pattern, os.path.join(self.root, rel), "imports")
+        if key not in self._evidence:
+            modules = self.own_modules
+            if not _may_import_own(self.text(rel) or "", modules):  # not worth a parse
+                self._evidence[key] = False
+                return False
+            tree = self.syntax_tree(rel)
+            here = os.path.relpath(self.root, modules.root)
+            start = posixpath.normpath(posixpath.join(here, rel))
+            imported = modules.imported_by(start, tree) if tree is not None else set()
+            self._evidence[key] = any(
+                pattern.search(self.text(posixpath.relpath(m, here)) or "") for m in imported
+            )
+        return self._evidence[key]
 
     def _cells_show(self, recogniser: Recogniser, code: re.Pattern[str], rel: str) -> bool:
         """Whether a code cell of the notebook matches a recogniser's `code` (once per
@@ -831,6 +837,22 @@ class AuditView(Repo):
     def ci_text(self) -> dict[str, str]:
         """Every CI configuration file -> its text."""
         return {rel: self.text(rel) or "" for rel in self.ci_files}
+
+
+# The module an import statement names (`from utils import core`, `import app.model`,
+# `from . import core`), read from a file's text before it is parsed.
+IMPORTED_NAME = re.compile(
+    r"(?m)^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import\b|import[ \t]+([\w.]+))"
+)
+
+
+def _may_import_own(text: str, modules: OwnModules) -> bool:
+    """Whether the text has an import that may name one of the repository's modules: a
+    relative one, or one whose first name a module of the repository starts with."""
+    return any(
+        dots or (named or plain).partition(".")[0] in modules.top_names
+        for dots, named, plain in IMPORTED_NAME.findall(text)
+    )
 
 
 def _holds_match(recogniser: Recogniser, code: re.Pattern[str], texts: list[str]) -> bool:

@@ -17,6 +17,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from mlops_scaffold.doctor.pycode import Nodes
 
@@ -85,6 +86,11 @@ class OwnModules:
                 seen.add(imported)
                 pending.append(imported)
         return sorted(seen)
+
+    @cached_property
+    def top_names(self) -> frozenset[str]:
+        """The first names of the modules' dotted names (`utils` of `utils.core`)."""
+        return frozenset(name.partition(".")[0] for name in self.by_name)
 
     def _files(self, name: str, importer: str) -> set[str]:
         """The files `import name` runs from `importer`: the module and its packages'

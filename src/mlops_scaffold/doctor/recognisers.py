@@ -44,7 +44,7 @@ class Recogniser:
     is judged, but it does not make the repository an application by itself."""
     in_imports: str = ""
     """A regular expression that, when `code` does not match a file importing one of
-    `modules`, may match a module of the repository that file imports instead (a page
+    `modules`, may match a module of the repository that file imports itself instead (a page
     whose helper module loads the model): the file then shows the tool too."""
     hands_over: bool = False
     """The file hands the model to the tool's own server (MLflow's scoring server): the
@@ -76,6 +76,11 @@ class Recogniser:
         """What every match of `code` holds one of: `needs`, or the modules' names when
         `code` is an import of them; empty when nothing is known."""
         return self.needs or (self.modules if self.import_is_evidence else ())
+
+    @property
+    def in_imports_pattern(self) -> re.Pattern[str] | None:
+        """The compiled `in_imports` pattern, or None."""
+        return _compiled(self.in_imports) if self.in_imports else None
 
     @property
     def path_pattern(self) -> re.Pattern[str] | None:
