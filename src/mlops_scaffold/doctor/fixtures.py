@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from mlops_scaffold.doctor.checks.base import CONTENT_HINTS, content_hints
+from mlops_scaffold.doctor.checks.base import CONTENT_HINTS, TRAINING_CODE, content_hints
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
-from mlops_scaffold.doctor.checks.image_roles import Role, image_role
+from mlops_scaffold.doctor.checks.image_roles import Role, from_image, image_role
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
@@ -68,7 +68,6 @@ SERVICE_FRAMEWORKS = ("fastapi", "flask", "starlette", "litserve", "sanic", "fal
 TRAINING_CALLS = content_hints(".fit(", ".train(", within=("*.py",))
 TRAINER_HINT = content_hints("Trainer(", within=("*.py",))
 TRAINER = re.compile(r"\bTrainer\(")
-TRAINING_CODE = re.compile(r"\.fit\(|\.train\(|\bTrainer\(")
 # The modules whose importers some check asks about.
 IMPORTED_MODULES = (
     SERVICE_FRAMEWORKS + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
@@ -163,11 +162,9 @@ class AuditView(Repo):
                 self._evidence[key] = False
                 return False
             tree = self.syntax_tree(rel)
-            here = os.path.relpath(self.root, modules.root)
-            start = posixpath.normpath(posixpath.join(here, rel))
-            imported = modules.imported_by(start, tree) if tree is not None else set()
+            imported = modules.imported_by(self._in_modules(rel), tree) if tree else set()
             self._evidence[key] = any(
-                pattern.search(self.text(posixpath.relpath(m, here)) or "") for m in imported
+                pattern.search(self.text(self._in_view(m)) or "") for m in imported
             )
         return self._evidence[key]
 
@@ -224,15 +221,23 @@ class AuditView(Repo):
     def _with_imports(self, started: list[str]) -> list[str]:
         """`started` and every module of the repository they import, directly or not,
         relative to this view (a sibling project's module reads `../model/pkg/x.py`)."""
-        modules = self.own_modules
-        here = os.path.relpath(self.root, modules.root)  # "." at the repository's root
+        starts = [self._in_modules(rel) for rel in started]
+        reached = self.own_modules.closure(starts, lambda rel: self.syntax_tree(self._in_view(rel)))
+        return [self._in_view(rel) for rel in reached]
 
-        def inner(rel: str) -> str:
-            return posixpath.relpath(rel, here)
+    @cached_property
+    def _modules_to_view(self) -> str:
+        """This view's folder relative to `own_modules`' root ("." at the repository's)."""
+        return os.path.relpath(self.root, self.own_modules.root)
 
-        starts = [posixpath.normpath(posixpath.join(here, rel)) for rel in started]
-        reached = modules.closure(starts, lambda rel: self.syntax_tree(inner(rel)))
-        return [inner(rel) for rel in reached]
+    def _in_modules(self, rel: str) -> str:
+        """A path of this view as `own_modules` names it (from the repository's root)."""
+        return posixpath.normpath(posixpath.join(self._modules_to_view, rel))
+
+    def _in_view(self, rel: str) -> str:
+        """A path `own_modules` names, relative to this view (`../model/x.py` for a
+        sibling project's module)."""
+        return posixpath.relpath(rel, self._modules_to_view)
 
     @cached_property
     def run_modules(self) -> list[str]:
@@ -291,7 +296,7 @@ class AuditView(Repo):
         found += [f"{r.name} ({rel})" for r, rel in self._pipeline_tools]
         found += self._ci_pipelines()
         ci_commands = self.commands.ci
-        found += ci_step_pipelines(self.ci_files, self.load_yaml, ci_commands, self.file_set)
+        found += ci_step_pipelines(self.ci_files, self.workflows, ci_commands, self.file_set)
         return found + self._stage_runners()
 
     def _stage_runners(self) -> list[str]:
@@ -544,9 +549,8 @@ class AuditView(Repo):
             named = [
                 source.removeprefix("./")
                 for instruction in dockerfile.instructions
-                if instruction.keyword in ("COPY", "ADD") and "--from" not in instruction.arguments
-                for source in instruction.arguments.split()[:-1]
-                if not source.startswith("--") and source not in (".", "./")
+                for source in instruction.copied_sources
+                if source not in (".", "./")
             ]
             own = folder if f"{folder}/.dockerignore" in self.file_set else ""
             from_root = all(self._has(name.rstrip("/")) for name in named)
@@ -913,12 +917,13 @@ def _line_of(content: str, entry: str) -> int:
     return content.count("\n", 0, found.start()) + 1 if found else 1
 
 
+MANIFEST = r"(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml"  # a Kubernetes manifest
 DEPLOYMENT_FILE = re.compile(
     r"(?:^|/)(?:(?:docker-)?compose[\w.-]*\.ya?ml|Chart\.yaml|serverless\.ya?ml|Procfile"
-    r"|fly\.toml|app\.ya?ml|(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml)$"
+    rf"|fly\.toml|app\.ya?ml|{MANIFEST})$"
 )
 COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
-MANIFEST_FILE = re.compile(r"(?:^|/)(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml$")
+MANIFEST_FILE = re.compile(rf"(?:^|/){MANIFEST}$")
 MANIFEST_KIND = re.compile(r"(?m)^kind:[ \t]*[\"']?(\w+)")
 # Kubernetes kinds that run to completion or only hold configuration and access rules.
 RUNS_TO_COMPLETION_OR_CONFIG = frozenset(
@@ -998,7 +1003,8 @@ def _serves(dockerfile: Dockerfile) -> bool:
     if any(TOOL_COMMAND.search(command) for command in commands):
         return False
     if any(
-        i.keyword == "FROM" and LAMBDA_IMAGE.match(i.arguments) for i in dockerfile.instructions
+        i.keyword == "FROM" and LAMBDA_IMAGE.match(from_image(i.arguments, dockerfile))
+        for i in dockerfile.instructions
     ):
         return True
     return any(i.keyword == "EXPOSE" for i in dockerfile.instructions) or any(
@@ -1007,7 +1013,7 @@ def _serves(dockerfile: Dockerfile) -> bool:
 
 
 # AWS Lambda's base images for Python (its ECR gallery and Docker Hub names).
-LAMBDA_IMAGE = re.compile(r"(?i)(?:--\S+\s+)*(?:public\.ecr\.aws/lambda/|amazon/aws-lambda-)")
+LAMBDA_IMAGE = re.compile(r"(?i)public\.ecr\.aws/lambda/|amazon/aws-lambda-")
 
 
 # Data files git versions when they are committed with the code.

@@ -24,7 +24,6 @@ from mlops_scaffold.repo.view import is_test_path
 # A script, module, subcommand or flag named for training (`train.py`, `model_training`,
 # `src.retrain`, `main.py --train`, `cli.py fit`).
 TRAINING_NAME = re.compile(r"(?i)(?:^|[_-])(?:re)?(?:train(?:ing)?|fit)(?:$|[_-])")
-GITHUB_WORKFLOW = re.compile(r"(?:^|/)\.github/workflows/[^/]+\.ya?ml$")
 
 
 def names_training(command: Command) -> bool:
@@ -77,7 +76,7 @@ def _not_a_step(rel: str) -> bool:
 
 def ci_step_pipelines(
     ci_files: Iterable[str],
-    load_yaml: Callable[[str], Any],
+    workflows: Mapping[str, Mapping[Any, Any]],
     commands: Iterable[Command],
     files: frozenset[str],
 ) -> list[str]:
@@ -88,7 +87,7 @@ def ci_step_pipelines(
         by_file.setdefault(command.chain[0].path, []).append(command)
     found = []
     for rel in ci_files:
-        jobs = _jobs(rel, load_yaml)
+        jobs = _jobs(rel, workflows)
         for texts in jobs.values():
             steps = [c for c in by_file.get(rel, []) if texts is None or c.chain[0].text in texts]
             shown = _data_then_training(steps, files)
@@ -98,13 +97,13 @@ def ci_step_pipelines(
     return found
 
 
-def _jobs(rel: str, load_yaml: Callable[[str], Any]) -> dict[str, set[str] | None]:
+def _jobs(rel: str, workflows: Mapping[str, Mapping[Any, Any]]) -> dict[str, set[str] | None]:
     """The jobs of a CI file whose steps are declared one by one, each as the set of its
-    steps' shell texts: a GitHub workflow's jobs, a Jenkinsfile's stages (one sequence,
-    None: every text of the file)."""
+    steps' shell texts: a GitHub workflow's jobs (`workflows`: the parsed ones), a
+    Jenkinsfile's stages (one sequence, None: every text of the file)."""
     if JENKINSFILE.search(rel):
         return {"": None}
-    document = load_yaml(rel) if GITHUB_WORKFLOW.search(rel) else None
+    document = workflows.get(rel)
     table = document.get("jobs") if isinstance(document, Mapping) else None
     if not isinstance(table, Mapping):
         return {}

@@ -128,6 +128,14 @@ class Instruction:
     arguments: str
     line: int
 
+    @property
+    def copied_sources(self) -> list[str]:
+        """The build-context sources of a COPY or ADD (none for `--from`, which copies
+        from another image or stage, nor for any other instruction)."""
+        if self.keyword not in ("COPY", "ADD") or "--from" in self.arguments:
+            return []
+        return [word for word in self.arguments.split() if not word.startswith("--")][:-1]
+
 
 @dataclass(frozen=True)
 class Dockerfile:

@@ -46,6 +46,9 @@ Outcome = bool | list[Hit] | NotApplicable | Passed
 
 REGISTRY: dict[str, type[Check]] = {}
 
+# Code that trains a model: `.fit(`, `.train(`, or a `Trainer(` (transformers, Lightning).
+TRAINING_CODE = re.compile(r"\.fit\(|\.train\(|\bTrainer\(")
+
 # The signatures of the repository view's methods that checks take as fixtures.
 TextOf = Callable[[str], "str | None"]
 """`text(path)`: a file's text, None when unreadable, huge or binary."""

@@ -9,6 +9,7 @@ from typing import Any
 
 from mlops_scaffold import versions
 from mlops_scaffold.doctor.checks.base import (
+    TRAINING_CODE,
     Check,
     FilesContaining,
     Hit,
@@ -422,7 +423,7 @@ class ENV004(Check):
         trains = sorted(
             rel
             for rel in set(serving_path) & set(training_files)
-            if _named_for_training(rel) and TRAINS.search(text(rel) or "")
+            if _named_for_training(rel) and TRAINING_CODE.search(text(rel) or "")
         )
         if trains:  # whatever set the service installs, it is the one training needs
             detail = f"the service runs the training code ({trains[0]}): one set for both"
@@ -481,9 +482,6 @@ def _named_for_training(rel: str) -> bool:
     training call in it, a service that imports one runs training, where a module only
     calling `.fit(` may fit a scaler and a `training_config.py` only names paths."""
     return "train" in rel.rpartition("/")[2].lower()
-
-
-TRAINS = re.compile(r"\.fit\(|\.train\(|\bTrainer\(")
 
 
 # A dependency set for a deployment (Azure ML's `deployment_env.yml`, `requirements-deploy`)

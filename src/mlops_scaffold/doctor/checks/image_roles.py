@@ -120,7 +120,7 @@ def _is_workbench(dockerfile: Dockerfile, compose_commands: list[str]) -> bool:
     copies_no_code = _copies_settings_only(dockerfile)
     if SHELL_BASE.search(base) and copies_no_code:
         return True
-    copied = [s for i in dockerfile.instructions for s in _copied(i)]
+    copied = [s for i in dockerfile.instructions for s in i.copied_sources]
     return any(CI_DEPENDENCIES.search(source) for source in copied) and copies_no_code
 
 
@@ -190,15 +190,8 @@ def _base_of(
 
 def _copies_settings_only(dockerfile: Dockerfile) -> bool:
     """Whether the image copies in nothing from the build context but settings files."""
-    copied = [s for i in dockerfile.instructions for s in _copied(i)]
+    copied = [s for i in dockerfile.instructions for s in i.copied_sources]
     return all(SETTINGS_FILE.search(source) for source in copied)
-
-
-def _copied(instruction: Instruction) -> list[str]:
-    """The build-context sources a COPY / ADD takes (none for `--from`)."""
-    if instruction.keyword not in ("COPY", "ADD") or "--from" in instruction.arguments:
-        return []
-    return [w for w in instruction.arguments.split() if not w.startswith("--")][:-1]
 
 
 def from_image(arguments: str, dockerfile: Dockerfile) -> str:

@@ -432,7 +432,7 @@ class IMG005(Check):
         for dockerfile in dockerfiles:
             final = dockerfile.stages[-1] if dockerfile.stages else []
             for instruction in final:
-                if _copied_sources(instruction) & {".git", "./.git", ".git/"}:
+                if set(instruction.copied_sources) & {".git", "./.git", ".git/"}:
                     detail = f"{instruction.keyword} .git puts the repository's history in"
                     hits.append(Hit(dockerfile.path, instruction.line, detail))
             context = build_contexts.get(dockerfile.path, "")
@@ -454,7 +454,7 @@ class IMG005(Check):
                     "does not apply"
                 )
                 hits.append(Hit(dockerfile.path, checkout.line, detail))
-            if not any(_copied_sources(i) & WHOLE_CONTEXT for i in final):
+            if not any(set(i.copied_sources) & WHOLE_CONTEXT for i in final):
                 continue
             beside = f"{dockerfile.path}.dockerignore"
             ignore_file = beside if beside in file_set else f"{prefix}.dockerignore"
@@ -493,7 +493,7 @@ def _checkout_from_parent(
     for index, instruction in enumerate(stage):
         if instruction.keyword == "WORKDIR":
             workdir = str(PurePosixPath(workdir, instruction.arguments.strip()))
-        sources = _copied_sources(instruction)
+        sources = set(instruction.copied_sources)
         if len(sources) != 1:
             continue
         source = next(iter(sources)).rstrip("/")
@@ -515,11 +515,3 @@ def _checkout_from_parent(
             if ("/" in rel or "." in rel) and prefix + rel in file_set:  # a path, no bare word
                 return instruction
     return None
-
-
-def _copied_sources(instruction: Instruction) -> set[str]:
-    """The context paths a COPY / ADD takes (none for `--from`, other instructions)."""
-    if instruction.keyword not in ("COPY", "ADD") or "--from" in instruction.arguments:
-        return set()
-    words = [w for w in instruction.arguments.split() if not w.startswith("--")]
-    return set(words[:-1])

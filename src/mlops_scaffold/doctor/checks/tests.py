@@ -227,7 +227,7 @@ class TEST002(Check):
         behavioural = next(mentions(BEHAVIOURAL, test_files, text, ("def test_",)), None)
         if behavioural:
             return Passed(f"{behavioural} holds behavioural tests of the model")
-        for rel in mentions(LABELLED_HINT, test_files, text, ("label", "truth", "y_true")):
+        for rel in mentions(LABELLED_HINT, test_files, text, LABEL_WORDS):
             tree = syntax_tree(rel)
             line = _labelled_prediction(tree) if tree is not None else None
             if line is not None:
@@ -424,13 +424,13 @@ def _hands_metrics(call: ast.Call) -> bool:
     )
 
 
-# A test module that may compare a prediction with the label of a labelled sample.
-LABELLED_HINT = re.compile(r"label|truth|y_true")
+# Words of a name that holds the known answer for a sample (`label`, `true_label`, `y_true`);
+# a test module holding none compares no prediction with a label.
+LABEL_WORDS = ("label", "truth", "y_true")
+LABELLED_HINT = re.compile("|".join(LABEL_WORDS))
 # A call that predicts, by the verb its name starts with (`predict_proba`, `async_classify`;
 # not `load_prediction_manifest`).
 PREDICTING_CALL = re.compile(r"(?:async_)?(?:predict|classify|infer|forecast|detect)", re.I)
-# Words of a name that holds the known answer for a sample (`label`, `true_label`, `y_true`).
-LABEL_WORDS = frozenset({"label", "truth", "y_true"})
 
 
 def _labelled_prediction(tree: ast.Module) -> int | None:
@@ -479,7 +479,7 @@ def _from_prediction(side: ast.expr, predicted: set[str]) -> bool:
 def _names_label(side: ast.expr) -> bool:
     name = dotted(side).rpartition(".")[2].lower()
     words = {name, *name.split("_")}
-    return bool(name) and bool(words & LABEL_WORDS) and "pred" not in name
+    return bool(name) and bool(words.intersection(LABEL_WORDS)) and "pred" not in name
 
 
 def _compares_the_model(content: str) -> bool:
