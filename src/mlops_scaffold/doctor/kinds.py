@@ -215,6 +215,12 @@ GITHUB_TREE = re.compile(r"^https?://github\.com/[^/]+/[^/]+/(?:tree|blob)/[^/]+
 TEMPLATE_WORDS = re.compile(
     r"(?i)\b(?:serves?\s+as\s+|is\s+)?an?\s+(?:[\w+-]+\s+){0,3}template\s+(?:for|to)\b"
 )
+# "You can use this as a template to ...": a use the author offers for a project of theirs
+# (a finished application that deploys), not what the repository is.
+TEMPLATE_OFFERED = re.compile(
+    r"(?i)\b(?:can|could|may)\s+(?:also\s+)?use\s+(?:this|it)(?:\s+(?:repo(?:sitory)?|project))?"
+    r"\s+as\s+$"
+)
 # What marks the code of a paper (research code is judged like an example): one line each,
 # with a lower-case word every match holds (a README without it is not searched: a
 # case-blind pattern costs milliseconds per README, `in` on the lowered text microseconds).
@@ -238,6 +244,11 @@ SWEEP_METHOD = re.compile(r"(?m)^method:[ \t]*['\"]?(?:grid|random|bayes)\b")
 SWEEP_PARAMETERS = re.compile(r"(?m)^parameters:")
 # A paper's sources (LaTeX, Typst) beside a BibTeX bibliography: the code of that paper.
 PAPER_SOURCES = (".tex", ".typ")
+# Code named for the paper it goes with (`plot_paper.py`, `paper-results/figures.ipynb`):
+# an application's scripts are named for what they do, not for a publication.
+PAPER_CODE = re.compile(
+    r"(?i)(?:^|[/_-])paper(?:[_-](?:fig|plot|result|experiment|table)[^/]*)?\.(?:py|ipynb)$"
+)
 RESEARCH_FOLDER = re.compile(r"(?i)(?:^|[_-])research(?:$|[_-])")
 # A scientific workflow engine's entry file (Snakemake's standard layout, Nextflow): when
 # it runs scripts (no package, nothing published or served), the repository is a data
@@ -271,6 +282,15 @@ TEMPLATE_TITLE = re.compile(
     r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,4}template"
     r"(?:[ \t]+(?:for|to)\b|(?:[ \t]+(?:project|repo(?:sitory)?))?[ \t]*#*[ \t]*$)"
 )
+# A README title that names the repository a demo, a portfolio of a person's work, a
+# workshop, a tutorial, a playground or a Kaggle entry ("# ML Demo Portfolio (FastAPI +
+# MLflow)", "# Machine Learning Operations - Hands-on workshop", "# Kaggle-NFL-..."): its
+# code shows or tries something, whatever service or pipeline it holds. A "showcase" or a
+# "capstone" names a product built to be shown, and stays one.
+EXAMPLE_TITLE = re.compile(
+    r"(?i)\b(?:demo|portfolio|workshop|tutorials?|hands[- ]on|playground|kaggle)\b"
+)
+MARKDOWN_TITLE = re.compile(r"(?m)^#{1,2}[ \t]+(\S[^\n]*)")
 # In a package's one-line description (`description="KServe example with Iris"`), the
 # noun that makes the package an example.
 EXAMPLE_NOUN = re.compile(r"(?i)\b(?:example|demo|tutorial|proof[ -]of[ -]concept|poc)\b")
@@ -341,7 +361,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     metadata = _published_metadata(repo)
     pipeline = _declares_pipeline(repo)
     opening = _opening(repo) if not service_files and not pipeline else _first_paragraphs(repo)
-    said = TEMPLATE_WORDS.search(opening) or TEMPLATE_TITLE.search(_first_paragraphs(repo))
+    said = _says_template(opening) or TEMPLATE_TITLE.search(_first_paragraphs(repo))
     if said:  # a starter users copy (GitHub's "Use this template"), not a product
         return Detected(Kind.TEMPLATE, f"{repo.readme} says {said.group(0)!r}")
     # In a course, a package that says nowhere where it lives or what it is for (a
@@ -381,6 +401,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo))
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
+    title = _title(repo)
+    named = EXAMPLE_TITLE.search(title)
+    if named and named.group(0).lower() != title.lower():  # "# Demo" is a name, not a kind
+        return Detected(Kind.EXAMPLE, f"{repo.readme}'s title is {title!r}")
     described = _package_description(repo)
     if described and EXAMPLE_NOUN.search(described):
         return Detected(Kind.EXAMPLE, f"its package describes itself as {described!r}")
@@ -628,6 +652,9 @@ def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
     paper = next((rel for rel in repo.files if rel.endswith(PAPER_SOURCES)), None)
     if bibliography and paper:
         return f"research code: the sources of its paper ({paper}, {bibliography})"
+    named = next(iter(repo.matching(PAPER_CODE, hint="aper")), None)
+    if named:
+        return f"research code: {named} is named for its paper"
     workflow = next((rel for rel in SCIENTIFIC_WORKFLOWS if rel in repo.file_set), None)
     if workflow and not packages:
         return f"research code: a scientific workflow of scripts ({workflow})"
@@ -736,6 +763,21 @@ def _own_folder(target: tuple[str, str], folders: set[str]) -> bool:
     if NOT_PROJECTS.search(path):  # slides under docs/ are no video's code
         return False
     return path in folders or path.rsplit("/", 1)[0] in folders
+
+
+def _says_template(opening: str) -> re.Match[str] | None:
+    """Where the README's opening calls the repository a template to start from, unless
+    it only offers it as one ("you can use this as a template to ...")."""
+    for said in TEMPLATE_WORDS.finditer(opening):
+        if not TEMPLATE_OFFERED.search(opening[: said.start()]):
+            return said
+    return None
+
+
+def _title(repo: Repo) -> str:
+    """The README's title: its first Markdown heading of level one or two, "" if none."""
+    found = MARKDOWN_TITLE.search(_opening(repo))
+    return found.group(1).strip() if found else ""
 
 
 def _first_paragraphs(repo: Repo) -> str:

@@ -77,6 +77,9 @@ RECORD_HINTS = (
 )
 # A name or key that holds a prediction (`prediction`, `pred_result`, `y_pred`, `preds`).
 PREDICTION_NAME = re.compile(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
+# A string that names the prediction route (`if "predict" not in response["urlPath"]`):
+# a function that writes a record for that route's responses writes predictions.
+PREDICTION_ROUTE = re.compile(r"(?i)^/?predict$")
 WORD = re.compile(r"[\w.-]+")
 LOGGING_HINTS = ("structlog", "pythonjsonlogger", "json_log_formatter", "ecs_logging", "serialize")
 METRICS_HINTS = ("prometheus", "starlette_exporter", "opentelemetry", "/metrics", "put_metric_data")
@@ -96,12 +99,13 @@ class MON001(Check):
     `log.info("scored", prediction=y)`) or a call of the service's own prediction logger
     (`log_prediction(...)`): a JSON envelope around a free-text message is not one. Passes
     too when a function that names a prediction (a `prediction` key, a `pred_result`
-    variable) writes a record, itself or through a helper of its module, to a database
-    (`insert_one`, an SQL `INSERT INTO` run by `execute` or an SQLAlchemy `insert(...)`,
-    a session's `add_all` or `bulk_save_objects`, a session's `add` of an object that
-    names a prediction (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's
-    `put_item`), a bucket (`put_object`, `upload_from_string`), a tracker's metadata
-    (`log_metadata`, `log_dict`) or a tracker's artifact that names the predictions
+    variable, the `"/predict"` route whose responses it keeps) writes a record, itself or
+    through a helper of its module, to a database (`insert_one`, an SQL `INSERT INTO` run by
+    `execute` or an SQLAlchemy `insert(...)`, a session's `add_all` or `bulk_save_objects`,
+    a session's `add` of an object that names a prediction
+    (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's `put_item`), a bucket
+    (`put_object`, `upload_from_string`), a tracker's metadata (`log_metadata`, `log_dict`)
+    or a tracker's artifact that names the predictions
     (`mlflow.log_artifact(predictions_csv, "predictions")`)."""
 
     requires = frozenset({"SERVE001"})
@@ -289,7 +293,7 @@ def _prediction_record(tree: ast.Module) -> ast.Call | None:
     }
     for function in functions:
         nodes = list(ast.walk(function))
-        if not any(PREDICTION_NAME.search(name) for name in map(_name_of, nodes) if name):
+        if not any(_names_a_prediction(node) for node in nodes):
             continue
         for node in nodes:
             if isinstance(node, ast.Call) and (
@@ -297,6 +301,16 @@ def _prediction_record(tree: ast.Module) -> ast.Call | None:
             ):
                 return node
     return None
+
+
+def _names_a_prediction(node: ast.AST) -> bool:
+    """Whether the node names a prediction (`prediction`, `y_pred`) or, as a string, the
+    prediction route (`"predict"`, `"/predict"`)."""
+    value = node.value if isinstance(node, ast.Constant) else None
+    if isinstance(value, str) and PREDICTION_ROUTE.match(value):
+        return True
+    name = _name_of(node)
+    return bool(name and PREDICTION_NAME.search(name))
 
 
 def _name_of(node: ast.AST) -> str | None:

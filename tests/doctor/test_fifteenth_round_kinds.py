@@ -1,0 +1,113 @@
+"""Kinds that rounds 13 and 14 misread: a README titled as a demo, a portfolio, a
+workshop or a Kaggle entry is an example whatever service it holds; a script named for the
+paper makes research code; and an application whose README offers it "as a template" is
+still the application it describes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import build_file_tree
+from tests.doctor.cases import SERVICE, TRAINING
+from tests.doctor.helpers import Tree, audit, git_commit, status_of
+
+
+def _kind(root: Path, tree: Tree) -> str:
+    build_file_tree(root, tree)
+    git_commit(root)
+    return str(audit(root, "DATA004").kind)
+
+
+SERVED_MODEL: Tree = {**SERVICE, **TRAINING, "requirements.txt": "fastapi==0.115.0\n"}
+# Training and an image that runs it, no service: the README's whole opening is read.
+TRAINED: Tree = {
+    **TRAINING,
+    "requirements.txt": "scikit-learn==1.5.2\n",
+    "Dockerfile": 'FROM python:3.12-slim\nCOPY src src\nCMD ["python", "src/demo/train.py"]\n',
+}
+
+
+def test_a_readme_titled_a_demo_portfolio_is_an_example(tmp_path: Path) -> None:
+    readme = "# ML Demo Portfolio (FastAPI + MLflow)\n\nAn end-to-end service.\n"
+    assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "example"
+
+
+def test_a_readme_titled_a_hands_on_workshop_is_an_example(tmp_path: Path) -> None:
+    readme = "# Machine Learning Operations - Hands-on workshop\n\nWe build a pipeline.\n"
+    assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "example"
+
+
+def test_a_readme_titled_for_a_kaggle_competition_is_an_example(tmp_path: Path) -> None:
+    readme = "# Kaggle-NFL-PlayerContactDetection\n\n## Hardware\nOne A100.\n"
+    assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "example"
+
+
+def test_a_readme_titled_a_showcase_web_app_is_an_application(tmp_path: Path) -> None:
+    readme = "## MLOps Showcase - Survival Prediction Web App\n\nServed on GKE.\n"
+    assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "application"
+
+
+def test_a_demo_named_below_the_title_leaves_an_application(tmp_path: Path) -> None:
+    readme = "# Churn prediction\n\n## Demo\n\nA GIF of the service.\n"
+    assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "application"
+
+
+SCRIPTS: Tree = {
+    "README.md": "# Streaming SGD on Markov chains\n\nRun `python main.py`.\n",
+    "environment.yml": "name: fl\ndependencies:\n  - numpy=2.1.0\n",
+    "main.py": "def main(model, x, y):\n    model.fit(x, y)\n",
+}
+
+
+def test_a_script_named_for_the_paper_makes_research_code(tmp_path: Path) -> None:
+    tree = {**SCRIPTS, "plot_paper.py": "import matplotlib\n"}
+    assert _kind(tmp_path, tree) == "example"
+
+
+def test_a_script_named_for_paper_trading_makes_no_research_code(tmp_path: Path) -> None:
+    tree = {**SCRIPTS, "paper_trading.py": "import alpaca\n"}
+    assert _kind(tmp_path, tree) == "application"
+
+
+def test_an_application_offered_as_a_template_stays_an_application(tmp_path: Path) -> None:
+    readme = (
+        "# Churnobyl\n\nThe pipeline runs on GitHub Actions and deploys a container.\n\n"
+        "You can use this as a template to run and deploy an MLOps project\n"
+    )
+    assert _kind(tmp_path, {**TRAINED, "README.md": readme}) == "application"
+
+
+def test_a_readme_that_says_it_is_a_template_for_projects_is_one(tmp_path: Path) -> None:
+    readme = "# MLOps starter\n\nThis is a template for MLOps projects on GitHub Actions.\n"
+    assert _kind(tmp_path, {**TRAINED, "README.md": readme}) == "template"
+
+
+# MON001: a service that uploads each /predict response to a bucket keeps its predictions.
+def _uploads(route: str) -> str:
+    return (
+        "import json\n\nfrom google.cloud import storage\n\n\n"
+        "def upload_response(response):\n"
+        f'    if "{route}" not in response["urlPath"]:\n'
+        "        return None\n"
+        '    bucket = storage.Client().bucket("responses")\n'
+        '    bucket.blob(response["id"] + ".json").upload_from_string(json.dumps(response))\n'
+    )
+
+
+def _mon001(root: Path, route: str) -> str:
+    tree = {**SERVED_MODEL, "src/demo/responses.py": _uploads(route)}
+    build_file_tree(root, tree)
+    git_commit(root)
+    return str(status_of(audit(root, "MON001"), "MON001").value)
+
+
+def test_uploading_each_predict_response_to_a_bucket_logs_predictions(tmp_path: Path) -> None:
+    assert _mon001(tmp_path, "/predict") == "passed"
+
+
+def test_uploading_each_health_response_to_a_bucket_logs_no_prediction(tmp_path: Path) -> None:
+    assert _mon001(tmp_path, "/health") == "failed"
+
+
+def test_a_project_whose_title_is_only_the_word_demo_is_an_application(tmp_path: Path) -> None:
+    assert _kind(tmp_path, {**SERVED_MODEL, "README.md": "# Demo\n\nA model.\n"}) == "application"
