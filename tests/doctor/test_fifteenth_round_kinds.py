@@ -111,3 +111,54 @@ def test_uploading_each_health_response_to_a_bucket_logs_no_prediction(tmp_path:
 
 def test_a_project_whose_title_is_only_the_word_demo_is_an_application(tmp_path: Path) -> None:
     assert _kind(tmp_path, {**SERVED_MODEL, "README.md": "# Demo\n\nA model.\n"}) == "application"
+
+
+# IMG001: BentoML builds the service image from its bentofile.yaml.
+BENTO_SERVICE = (
+    "import bentoml\n\n\n@bentoml.service\nclass Predictor:\n"
+    "    @bentoml.api\n    def predict(self, x: float) -> float:\n        return x\n"
+)
+
+
+def _img001(root: Path, tree: Tree) -> str:
+    build_file_tree(root, {**TRAINING, "service.py": BENTO_SERVICE, **tree})
+    git_commit(root)
+    return str(status_of(audit(root, "IMG001"), "IMG001").value)
+
+
+def test_a_bentofile_builds_the_service_image(tmp_path: Path) -> None:
+    bentofile = 'service: "service:Predictor"\ninclude:\n  - "service.py"\n'
+    assert _img001(tmp_path, {"bentofile.yaml": bentofile}) == "passed"
+
+
+def test_a_bento_service_without_a_bentofile_has_no_image(tmp_path: Path) -> None:
+    assert _img001(tmp_path, {"README.md": "# Predictor\n\n    bentoml serve\n"}) == "failed"
+
+
+# CODE001: modules imported as a namespace package (no __init__.py) are a package.
+def _code001(root: Path, train: str) -> str:
+    tree = {
+        "requirements.txt": "scikit-learn==1.5.2\n",
+        "src/core/config.py": "SEED = 0\n",
+        "src/cli/train.py": train,
+    }
+    build_file_tree(root, tree)
+    git_commit(root)
+    return str(status_of(audit(root, "CODE001"), "CODE001").value)
+
+
+def test_a_dotted_import_of_an_own_folder_is_a_namespace_package(tmp_path: Path) -> None:
+    assert _code001(tmp_path, "from src.core.config import SEED\n") == "passed"
+
+
+def test_a_relative_import_is_a_namespace_package(tmp_path: Path) -> None:
+    assert _code001(tmp_path, "from ..core.config import SEED\n") == "passed"
+
+
+def test_a_dotted_import_of_a_library_is_no_package_of_its_own(tmp_path: Path) -> None:
+    assert _code001(tmp_path, "from sklearn.linear_model import Ridge\n") == "failed"
+
+
+def test_folders_put_on_sys_path_are_loose_modules(tmp_path: Path) -> None:
+    train = "import sys\n\nsys.path.insert(0, 'src')\nfrom src.core.config import SEED\n"
+    assert _code001(tmp_path, train) == "failed"

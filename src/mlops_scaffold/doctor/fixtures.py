@@ -281,6 +281,12 @@ class AuditView(Repo):
         return frozenset(check for recogniser, _ in self._platforms for check in recogniser.gives)
 
     @cached_property
+    def bento_files(self) -> list[str]:
+        """BentoML's build files (`bentofile.yaml`): `bentoml build` packs the service
+        and `bentoml containerize` makes its image, with no Dockerfile of the repository's."""
+        return self.matching(BENTO_FILE, hint="bentofile")
+
+    @cached_property
     def trackers(self) -> list[str]:
         """How runs are tracked: `Tool (file)` for each tracker in use, DVC metrics first."""
         found = ["DVC metrics (dvc.yaml)"] if _dvc_tracks(self.dvc_yaml) else []
@@ -983,6 +989,7 @@ ENVIRONMENT_HINT = content_hints(
     "environment.schema.json", "conda_file:", "base_image:", within=("*.yml", "*.yaml")
 )
 SKAFFOLD = re.compile(r"(?:^|/)skaffold\.ya?ml$")
+BENTO_FILE = re.compile(r"(?:^|/)bentofile\.ya?ml$")
 COMPOSE_BUILD = re.compile(r"(?m)^\s+build\s*:")
 # An image that serves: it exposes a port or starts a server (a word, not a folder of a
 # path: `/app/entrypoint.sh` starts no app, `python /app/server.py` does).

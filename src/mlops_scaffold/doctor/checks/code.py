@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Any
 
@@ -52,6 +53,10 @@ HOOK_FILES = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".left
 LINTERS = LINT_PROGRAMS - {"mypy", "pyright", "pre-commit", "prek"}
 LINTER_SECTION = re.compile(r"(?m)^\[(?:flake8|pycodestyle|pylint[^\]]*|isort|yapf|pydocstyle)\]")
 LINTER_MENTION = re.compile(r"\b(?:ruff|black|flake8|pylint)\b")
+# An import from a package: relative (`from .engine import train`) or dotted (`from
+# src.core.config import Config`), a first pass before the syntax tree is read.
+PACKAGE_IMPORT = re.compile(r"(?m)^[ \t]*from[ \t]+(?:\.|\w+\.\w)")
+SYS_PATH_EDIT = re.compile(r"\bsys\.path\.(?:insert|append)\s*\(")
 # A hook configuration's top-level `files:` / `exclude:` pattern (one line).
 TOP_LEVEL_PATTERN = re.compile(r"""(?m)^(files|exclude):[ \t]*['"]?(.*?)['"]?[ \t]*$""")
 
@@ -61,7 +66,11 @@ class CODE001(Check):
     one `__init__.py` exists outside the tests, i.e. there is a package to import, or when
     the tests import the repository's own modules (a module at the root, or a folder of
     modules imported as a namespace package, `from app.main import app`): code the tests
-    import is no loose script. For a template, a package in the project it renders
+    import is no loose script. So does code that imports its own modules as a package
+    without an `__init__.py` (a namespace package): a relative import (`from .engine import
+    train`) or a dotted import of a folder of the repository (`from src.core.config import
+    Config`, src/core/config.py), unless the code puts its folders on `sys.path` to
+    import them as loose modules. For a template, a package in the project it renders
     (`{{ cookiecutter.name }}/src/__init__.py`) counts."""
 
     @staticmethod
@@ -71,6 +80,7 @@ class CODE001(Check):
         notebooks: dict[str, Any],
         syntax_tree: TreeOf,
         template_files: list[str],
+        text: TextOf,
     ) -> Outcome:
         if not source_files and not test_files and not notebooks:
             return NotApplicable("no Python code in the repository")
@@ -86,7 +96,30 @@ class CODE001(Check):
             found = sorted(imported(tree) & own) if tree is not None else []
             if found:
                 return Passed(f"{rel} imports the repository's own module {found[0]}")
+        namespace = _namespace_import(source_files, syntax_tree, text)
+        if namespace:
+            return Passed(namespace)
         return False
+
+
+def _namespace_import(source_files: list[str], syntax_tree: TreeOf, text: TextOf) -> str | None:
+    """Where the code imports a module of its own as a package without `__init__.py`: a
+    relative import, or a dotted import of a folder of the repository that names a
+    module or folder in it (`from src.core.config import Config`)."""
+    if any(SYS_PATH_EDIT.search(text(rel) or "") for rel in source_files):
+        return None  # its folders are put on the path to be imported as loose modules
+    paths = set(source_files) | {rel.rpartition("/")[0] for rel in source_files}
+    for rel in source_files:
+        tree = syntax_tree(rel) if PACKAGE_IMPORT.search(text(rel) or "") else None
+        for node in ast.walk(tree) if tree is not None else ():
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level:
+                return f"{rel}:{node.lineno} imports a module of its package relatively"
+            path = (node.module or "").replace(".", "/")
+            if "/" in path and (path in paths or f"{path}.py" in paths):
+                return f"{rel}:{node.lineno} imports {node.module} as a namespace package"
+    return None
 
 
 class CODE002(Check):

@@ -55,16 +55,20 @@ class IMG001(Check):
     serving platform builds the image from the model (MLflow's
     `mlflow.models.build_docker`), or an ML platform's environment names the image its
     jobs run in (an Azure ML environment's `image:`, or its `Environment(image="...")`
-    built with the SDK in Python, an Anyscale cluster environment's `base_image:`)."""
+    built with the SDK in Python, an Anyscale cluster environment's `base_image:`), or
+    BentoML builds the service's image from its `bentofile.yaml` (`bentoml containerize`)."""
 
     @staticmethod
     def check(
         dockerfiles: list[Dockerfile],
         platform_gives: frozenset[str],
         environment_images: list[tuple[str, int, str]],
+        bento_files: list[str],
     ) -> Outcome:
         if not dockerfiles and "IMG001" in platform_gives:
             return Passed("the serving platform builds the image")
+        if not dockerfiles and bento_files:
+            return Passed(f"BentoML builds the service image from {bento_files[0]}")
         if not dockerfiles and environment_images:
             rel, line, image = environment_images[0]
             return Passed(f"{rel}:{line} the platform builds its containers from {image}")
