@@ -3,7 +3,8 @@ program's registry of named stages.
 
 A CI job's steps (GitHub Actions steps, Jenkins stages) are declared one by one, each
 with its own name and log, and the CI system runs them in order: a step that runs a
-program of the repository before a step that trains declares the path from data to model.
+program of the repository before a step that trains declares the path from data to model,
+and one after it (an evaluation of the trained model) the path from model to its scores.
 The lines of one shell script, or of one step, declare nothing (made-with-ml's label).
 """
 
@@ -80,8 +81,9 @@ def ci_step_pipelines(
     commands: Iterable[Command],
     files: frozenset[str],
 ) -> list[str]:
-    """CI jobs whose declared steps run a program of the repository, then the training:
-    `CI steps (training.yml:25 python code/prepare.py, then :31 python code/train.py)`."""
+    """CI jobs whose declared steps run a program of the repository, then the training, or
+    the training, then a program of the repository: `CI steps (training.yml:25 python
+    code/prepare.py, then :31 python code/train.py)`."""
     by_file: dict[str, list[Command]] = {}
     for command in commands:
         by_file.setdefault(command.chain[0].path, []).append(command)
@@ -90,16 +92,25 @@ def ci_step_pipelines(
         jobs = _jobs(rel, workflows)
         for texts in jobs.values():
             steps = [c for c in by_file.get(rel, []) if texts is None or c.chain[0].text in texts]
-            shown = _data_then_training(steps, files)
+            shown = _data_then_training(steps, files, _step_order(texts))
             if shown:
                 found.append(f"CI steps ({rel}: {shown})")
                 break
     return found
 
 
-def _jobs(rel: str, workflows: Mapping[str, Mapping[Any, Any]]) -> dict[str, set[str] | None]:
-    """The jobs of a CI file whose steps are declared one by one, each as the set of its
-    steps' shell texts: a GitHub workflow's jobs (`workflows`: the parsed ones), a
+def _step_order(texts: list[str] | None) -> Callable[[Command], int]:
+    """Where a command's step comes in its job: the step's place among the job's shell
+    texts (two steps opening alike, `set -e`, share a line number), else its line."""
+    if texts is None:
+        return lambda command: command.chain[0].line or 0
+    places = {text: place for place, text in reversed(list(enumerate(texts)))}
+    return lambda command: places.get(command.chain[0].text, 0)
+
+
+def _jobs(rel: str, workflows: Mapping[str, Mapping[Any, Any]]) -> dict[str, list[str] | None]:
+    """The jobs of a CI file whose steps are declared one by one, each as its steps'
+    shell texts in order: a GitHub workflow's jobs (`workflows`: the parsed ones), a
     Jenkinsfile's stages (one sequence, None: every text of the file)."""
     if JENKINSFILE.search(rel):
         return {"": None}
@@ -108,24 +119,30 @@ def _jobs(rel: str, workflows: Mapping[str, Mapping[Any, Any]]) -> dict[str, set
     if not isinstance(table, Mapping):
         return {}
     return {
-        str(name): {
+        str(name): [
             step["run"]
             for step in job.get("steps") or []
             if isinstance(step, Mapping) and isinstance(step.get("run"), str)
-        }
+        ]
         for name, job in table.items()
         if isinstance(job, Mapping)
     }
 
 
-def _data_then_training(commands: list[Command], files: frozenset[str]) -> str | None:
+def _data_then_training(
+    commands: list[Command], files: frozenset[str], order: Callable[[Command], int]
+) -> str | None:
     """`:25 python code/prepare.py, then :31 python code/train.py` when a step trains after
-    another step that runs a program of the repository, else None."""
+    another step that runs a program of the repository, or before one (`:40 python
+    evaluate.py` on the trained model), else None. `order` places a command's step."""
     for trains in (c for c in commands if names_training(c)):
-        for before in commands:
-            earlier = (before.chain[0].line or 0) < (trains.chain[0].line or 0)
-            if earlier and runs_own_program(before, files) and not names_training(before):
-                return f"{_shown(before)}, then {_shown(trains)}"
+        for other in commands:
+            if not runs_own_program(other, files) or names_training(other):
+                continue
+            if order(other) < order(trains):
+                return f"{_shown(other)}, then {_shown(trains)}"
+            if order(other) > order(trains):
+                return f"{_shown(trains)}, then {_shown(other)}"
     return None
 
 
