@@ -30,6 +30,7 @@ from mlops_scaffold.doctor.kinds import JINJA_NAME
 from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pipelines import (
     STAGE_REGISTRY_LINE,
+    chained_workflows,
     ci_step_pipelines,
     names_training,
     own_program,
@@ -298,6 +299,7 @@ class AuditView(Repo):
         found += self._ci_pipelines()
         ci_commands = self.commands.ci
         found += ci_step_pipelines(self.ci_files, self.workflows, ci_commands, self.file_set)
+        found += chained_workflows(self.workflows, ci_commands, self.file_set)
         return found + self._stage_runners()
 
     def _stage_runners(self) -> list[str]:

@@ -99,6 +99,44 @@ def ci_step_pipelines(
     return found
 
 
+# Events that start a GitHub workflow on its own, with no push or person behind it: a
+# schedule, or another workflow's completion (workflows chained one after another).
+UNATTENDED_EVENTS = ("schedule", "workflow_run")
+
+
+def chained_workflows(
+    workflows: Mapping[str, Mapping[Any, Any]], commands: Iterable[Command], files: frozenset[str]
+) -> list[str]:
+    """GitHub workflows that split the pipeline into workflows of their own, each run on a
+    schedule or when another completes (`workflow_run`): one trains, another runs a
+    program of the repository (the features, the predictions):
+    `chained workflows (training.yml:30 train, features.yml:22 daily-features)`."""
+    unattended = {rel for rel, document in workflows.items() if _unattended(document)}
+    if len(unattended) < 2:
+        return []
+    started = [c for c in commands if c.chain[0].path in unattended]
+    for trains in (c for c in started if names_training(c) and runs_own_program(c, files)):
+        for other in started:
+            elsewhere = other.chain[0].path != trains.chain[0].path
+            if elsewhere and runs_own_program(other, files) and not names_training(other):
+                first, then = (_placed(c) for c in (trains, other))
+                return [f"chained workflows ({first}, {then})"]
+    return []
+
+
+def _unattended(document: Mapping[Any, Any]) -> bool:
+    """Whether a workflow runs on a schedule or after another workflow (YAML 1.1 reads a
+    bare `on:` key as True)."""
+    events = document.get("on", document.get(True))
+    if isinstance(events, str):
+        events = [events]
+    return isinstance(events, (Mapping, list)) and any(e in events for e in UNATTENDED_EVENTS)
+
+
+def _placed(command: Command) -> str:
+    return f"{command.chain[0].path.rpartition('/')[2]}{_shown(command)}"
+
+
 def _step_order(texts: list[str] | None) -> Callable[[Command], int]:
     """Where a command's step comes in its job: the step's place among the job's shell
     texts (two steps opening alike, `set -e`, share a line number), else its line."""
@@ -129,25 +167,48 @@ def _jobs(rel: str, workflows: Mapping[str, Mapping[Any, Any]]) -> dict[str, lis
     }
 
 
+# Commands that hand a trained model to a registry or an endpoint (a CI step after the
+# training that delivers its model): the words they start with.
+MODEL_PUBLISHERS = (
+    ("gcloud", "ai", "models", "upload"),
+    ("gcloud", "ai", "endpoints", "deploy-model"),
+    ("aws", "sagemaker", "create-model"),
+    ("aws", "sagemaker", "create-model-package"),
+    ("az", "ml", "model", "create"),
+    ("az", "ml", "online-deployment", "create"),
+    ("mlflow", "models", "serve"),
+    ("huggingface-cli", "upload"),
+    ("hf", "upload"),
+)
+
+
+def publishes_model(command: Command) -> bool:
+    """Whether a command hands a model to a registry or an endpoint (`gcloud ai models
+    upload`, `az ml model create`): recognisers of MODEL_PUBLISHERS."""
+    words = (command.program, *command.words[1:])
+    return any(words[: len(prefix)] == prefix for prefix in MODEL_PUBLISHERS)
+
+
 def _data_then_training(
     commands: list[Command], files: frozenset[str], order: Callable[[Command], int]
 ) -> str | None:
     """`:25 python code/prepare.py, then :31 python code/train.py` when a step trains after
     another step that runs a program of the repository, or before one (`:40 python
-    evaluate.py` on the trained model), else None. `order` places a command's step."""
+    evaluate.py` on the trained model) or one that hands the model to a registry or an
+    endpoint (`gcloud ai models upload`), else None. `order` places a command's step."""
     for trains in (c for c in commands if names_training(c)):
         for other in commands:
-            if not runs_own_program(other, files) or names_training(other):
-                continue
-            if order(other) < order(trains):
+            own = runs_own_program(other, files) and not names_training(other)
+            if own and order(other) < order(trains):
                 return f"{_shown(other)}, then {_shown(trains)}"
-            if order(other) > order(trains):
+            if (own or publishes_model(other)) and order(other) > order(trains):
                 return f"{_shown(trains)}, then {_shown(other)}"
     return None
 
 
 def _shown(command: Command) -> str:
-    words = " ".join(command.words[:3]) if not command.module else f"python -m {command.module}"
+    python = command.module and command.module.split(".", 1)[0] == command.program
+    words = f"python -m {command.module}" if python else " ".join(command.words[:3])
     return f":{command.chain[0].line} {words}"
 
 

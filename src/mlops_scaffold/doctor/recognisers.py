@@ -155,6 +155,20 @@ TRACKERS = (
     importing("DVCLive", "dvclive"),
     Recogniser("Azure ML run.log", code=r"\bRun\.get_context\(\)", modules=("azureml",)),
     importing("Sacred", "sacred"),
+    # A model registry entry recorded with the metrics of the run that trained it: each
+    # version keeps its scores, to compare and pick from.
+    Recogniser(
+        "Hopsworks model registry metrics",
+        code=r"\.create_model\s*\((?:[^()]|\([^()]*\))*?\bmetrics\s*=",
+        modules=("hopsworks", "hsml"),
+        needs=("create_model",),
+    ),
+    Recogniser(
+        "SageMaker model registry metrics",
+        code=r"\bModelMetrics\s*\(",
+        modules=("sagemaker",),
+        needs=("ModelMetrics",),
+    ),
 )
 # Trackers a run's files (artifacts, texts) are logged to.
 TRACKER_MODULES = ("mlflow", "wandb", "neptune", "comet_ml", "clearml", "aim")
