@@ -193,15 +193,18 @@ def _data_then_training(
     commands: list[Command], files: frozenset[str], order: Callable[[Command], int]
 ) -> str | None:
     """`:25 python code/prepare.py, then :31 python code/train.py` when a step trains after
-    another step that runs a program of the repository, or before one (`:40 python
-    evaluate.py` on the trained model) or one that hands the model to a registry or an
-    endpoint (`gcloud ai models upload`), else None. `order` places a command's step."""
+    another step that runs a program of the repository, or, run by the step itself (not
+    by a script or job it starts), before one (`:40 python evaluate.py` on the trained
+    model) or one that hands the model to a registry or an endpoint (`gcloud ai models
+    upload`), else None. `order` places a command's step."""
     for trains in (c for c in commands if names_training(c)):
         for other in commands:
             own = runs_own_program(other, files) and not names_training(other)
             if own and order(other) < order(trains):
                 return f"{_shown(other)}, then {_shown(trains)}"
-            if (own or publishes_model(other)) and order(other) > order(trains):
+            # A step whose script trains, then evaluates, declares no step of its own.
+            direct = len(trains.chain) == 1
+            if direct and (own or publishes_model(other)) and order(other) > order(trains):
                 return f"{_shown(trains)}, then {_shown(other)}"
     return None
 
