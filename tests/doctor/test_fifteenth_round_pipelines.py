@@ -169,7 +169,8 @@ LOADER = "from demo_components import load_features"
 def test_a_vertex_pipeline_with_a_custom_training_job_declares_the_pipeline(
     tmp_path: Path,
 ) -> None:
-    imports = f"{LOADER}\nfrom google_cloud_pipeline_components.v1.custom_job import CustomTrainingJobOp"
+    vertex = "google_cloud_pipeline_components.v1.custom_job"
+    imports = f"{LOADER}\nfrom {vertex} import CustomTrainingJobOp"
     extra = "    CustomTrainingJobOp(project=project, display_name='fit').after(features)\n"
     files = {"pipelines/vertex.py": VERTEX.format(imports=imports, extra=extra)}
     assert pipeline_status(tmp_path, files) is Status.PASSED

@@ -37,7 +37,6 @@ from mlops_scaffold.doctor.pipelines import (
     stage_registry,
 )
 from mlops_scaffold.doctor.pycode import parse
-from mlops_scaffold.doctor.tasks import values_under
 from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
     IMPORTED,
@@ -46,6 +45,7 @@ from mlops_scaffold.doctor.recognisers import (
     TRACKERS,
     Recogniser,
 )
+from mlops_scaffold.doctor.tasks import values_under
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.parsers import (
@@ -348,6 +348,7 @@ class AuditView(Repo):
         scripts trains (`python train.py`). Steps of one job, run in sequence, declare
         no stages (as a shell script that runs them does not)."""
         found = []
+        scripts: dict[Any, Any]
         for rel in self.ci_files:
             # Only a CI file named as YAML is YAML: a Jenkinsfile is Groovy.
             document = self.load_yaml(rel) if rel.endswith((".yml", ".yaml")) else None
@@ -1000,7 +1001,9 @@ def _untagged(image: str) -> str:
 # A CI script line that runs a training script (`python train.py`, `python -m src.train`).
 # Azure Pipelines files, and the keys of their steps that hold shell text (a `Bash@3`
 # task's `inputs: {script: ...}` too).
-AZURE_PIPELINE = re.compile(r"(?:^|/)azure-pipelines[^/]*\.ya?ml$|^\.?(?:azure-)?pipelines/.+\.ya?ml$")
+AZURE_PIPELINE = re.compile(
+    r"(?:^|/)azure-pipelines[^/]*\.ya?ml$|^\.?(?:azure-)?pipelines/.+\.ya?ml$"
+)
 AZURE_SHELL_KEYS = frozenset({"script", "bash", "pwsh", "powershell"})
 
 
@@ -1011,7 +1014,8 @@ def _azure_jobs(document: dict[Any, Any]) -> tuple[bool, dict[str, list[str]]]:
     stages = [stage for stage in document.get("stages") or [] if isinstance(stage, dict)]
     own = document.get("jobs")
     listed = [job for stage in stages for job in stage.get("jobs") or []]
-    jobs = [job for job in [*listed, *(own if isinstance(own, list) else [])] if isinstance(job, dict)]
+    listed += own if isinstance(own, list) else []
+    jobs = [job for job in listed if isinstance(job, dict)]
     linked = len(stages) >= 2 or any(job.get("dependsOn") for job in jobs)
     scripts = {
         str(job.get("job") or job.get("deployment") or index): list(
