@@ -273,3 +273,21 @@ def test_a_sagemaker_model_package_with_model_metrics_is_tracked(tmp_path: Path)
 def test_a_sagemaker_model_package_without_metrics_is_not_tracked(tmp_path: Path) -> None:
     code = SAGEMAKER_REGISTER.format(imports="", body="", argument="")
     assert tracking_status(tmp_path, {"src/demo/register.py": code}) is Status.FAILED
+
+
+# -- dvc.yaml stages that run scripts the repository lacks --------------------------------
+
+DVC_STAGES = (
+    "stages:\n  prepare:\n    cmd: python {prepare}\n    outs:\n      - data/clean\n"
+    "  train:\n    cmd: python src/demo/train.py\n    deps:\n      - data/clean\n"
+)
+
+
+def test_dvc_stages_that_run_a_missing_script_declare_no_pipeline(tmp_path: Path) -> None:
+    files = {"dvc.yaml": DVC_STAGES.format(prepare="src/process.py")}
+    assert pipeline_status(tmp_path, files) is Status.FAILED
+
+
+def test_dvc_stages_whose_scripts_exist_declare_the_pipeline(tmp_path: Path) -> None:
+    files = {"dvc.yaml": DVC_STAGES.format(prepare="src/demo/prepare.py")}
+    assert pipeline_status(tmp_path, files) is Status.PASSED

@@ -32,6 +32,7 @@ from mlops_scaffold.doctor.pipelines import (
     STAGE_REGISTRY_LINE,
     chained_workflows,
     ci_step_pipelines,
+    missing_stage_scripts,
     names_training,
     own_program,
     stage_registry,
@@ -325,6 +326,12 @@ class AuditView(Repo):
         """The pipelines an orchestrator's code declares (Airflow, Prefect...), as (tool,
         file): those `pipelines` shows as `Tool (file)`, which DATA004 follows to training."""
         return [(r.name, rel) for r, rel in self._pipeline_tools if r.modules]
+
+    @cached_property
+    def missing_stage_scripts(self) -> list[tuple[int | None, str]]:
+        """The Python scripts dvc.yaml's stages run that the repository lacks, as (line,
+        script)."""
+        return missing_stage_scripts(self.dvc_yaml, self.commands.from_tasks, self.file_set)
 
     @cached_property
     def pipeline_training_steps(self) -> list[str]:

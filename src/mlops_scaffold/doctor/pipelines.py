@@ -99,6 +99,34 @@ def ci_step_pipelines(
     return found
 
 
+# Keys of a dvc.yaml stage that make its command's paths relative to another folder, or
+# a template: its scripts cannot be looked up from the root.
+DVC_STAGE_INDIRECTION = ("wdir", "foreach", "matrix", "do")
+
+
+def missing_stage_scripts(
+    dvc_yaml: Mapping[str, Any], commands: Iterable[Command], files: frozenset[str]
+) -> list[tuple[int | None, str]]:
+    """The Python scripts dvc.yaml's stages run that the repository does not have, as
+    (line, script): `dvc repro` cannot run such a pipeline."""
+    stages = dvc_yaml.get("stages")
+    if not isinstance(stages, Mapping) or any(
+        isinstance(stage, Mapping) and any(key in stage for key in DVC_STAGE_INDIRECTION)
+        for stage in stages.values()
+    ):
+        return []
+    missing = []
+    for command in commands:
+        script = command.words[1] if len(command.words) > 1 else ""
+        plain = script.endswith(".py") and not any(c in script for c in "${*")
+        if command.chain[0].path != "dvc.yaml" or command.program != "python" or not plain:
+            continue
+        seen = {normalise(str(PurePosixPath(base, script))) for base in (command.cwd, ".")}
+        if not seen & files:
+            missing.append((command.chain[0].line, script))
+    return missing
+
+
 # Events that start a GitHub workflow on its own, with no push or person behind it: a
 # schedule, or another workflow's completion (workflows chained one after another).
 UNATTENDED_EVENTS = ("schedule", "workflow_run")

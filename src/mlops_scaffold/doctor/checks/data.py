@@ -195,13 +195,16 @@ class DATA004(Check):
     trains itself (a Dagster asset, a ZenML step that fits) when all training code is in
     pipelines, or when one of those modules also reads the data (`read_csv`,
     `load_dataset`): a DAG that fits a model of its own on a toy set (`load_iris()`) while
-    the served one is trained by hand, or that only moves data, is reported."""
+    the served one is trained by hand, or that only moves data, is reported. So are
+    dvc.yaml stages that run a Python script the repository does not have (`dvc repro`
+    cannot run them), unless another pipeline is declared."""
 
     @staticmethod
     def check(
         pipelines: list[str],
         orchestrated_pipelines: list[tuple[str, str]],
         pipeline_training_steps: list[str],
+        missing_stage_scripts: list[tuple[int | None, str]],
         training_files: list[str],
         source_files: list[str],
         syntax_tree: TreeOf,
@@ -210,10 +213,13 @@ class DATA004(Check):
         orchestrated = orchestrated_pipelines
         shown = {f"{name} ({rel})" for name, rel in orchestrated}
         declared = [pipeline for pipeline in pipelines if pipeline not in shown]
+        broken = _broken_stages(missing_stage_scripts)
+        if broken:  # dvc.yaml's stages cannot run
+            declared = [pipeline for pipeline in declared if pipeline != "DVC (dvc.yaml)"]
         if declared:
             return Passed(f"declared by {declared[0]}")
         if not orchestrated:
-            return False
+            return broken or False
         if pipeline_training_steps:
             return Passed(f"{pipeline_training_steps[0]} declares a training step")
         reach = _Reach(source_files, syntax_tree, text)
@@ -222,10 +228,20 @@ class DATA004(Check):
             runs = reach.training(rel, outside, training_files)
             if runs is not None:
                 return Passed(f"{name} ({rel}) runs the training: {runs}")
+        if broken:
+            return broken
         name, rel = orchestrated[0]
         trained = f" ({outside[0]})" if outside else ""
         detail = f"the {name} pipeline never runs the training code{trained}"
         return [Hit(rel, None, detail)]
+
+
+def _broken_stages(missing: list[tuple[int | None, str]]) -> list[Hit]:
+    """A finding on dvc.yaml when its stages run a script the repository lacks."""
+    if not missing:
+        return []
+    line, script = missing[0]
+    return [Hit("dvc.yaml", line, f"a stage runs {script}, which does not exist: it cannot run")]
 
 
 IMPORT_DEPTH = 3
