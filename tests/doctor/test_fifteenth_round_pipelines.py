@@ -3,8 +3,8 @@
 DATA004: Azure Pipelines stages, a CI job that trains and then evaluates or publishes the
 model, workflows chained by schedule and `workflow_run`, an orchestrator's own training
 step type (SageMaker `TrainingStep`, Vertex `CustomTrainingJobOp`), training inside an
-orchestrator's module beside a stray training script, Rocketry. EXP001: a model registry
-entry recorded with its metrics."""
+orchestrator's module beside a stray training script, Rocketry, and dvc stages that run a
+script the repository lacks. EXP001: a model registry entry recorded with its metrics."""
 
 from __future__ import annotations
 
