@@ -139,7 +139,7 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     ),
     "DATA004": (
         {**TRAINING, "dvc.yaml": "stages: {}\n"},
-        {**TRAINING, "dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n"},
+        {**TRAINING, "dvc.yaml": "stages:\n  train:\n    cmd: python src/demo/train.py\n"},
     ),
     "DATA005": ({**TRAINING, **TEST}, {**TRAINING, **TEST, "tests/data/test_raw.py": DATA_TEST}),
     "EXP001": (

@@ -29,6 +29,15 @@ TRACKED = {
     "DVCLive": "from dvclive import Live\n",
     "Azure ML run.log": "from azureml.core import Run\nrun = Run.get_context()\nrun.log('a', 1)\n",
     "Sacred": "from sacred import Experiment\n",
+    "Hopsworks model registry metrics": (
+        "import hopsworks\nregistry = hopsworks.login().get_model_registry()\n"
+        "registry.python.create_model(name='demo', metrics={'accuracy': 0.9})\n"
+    ),
+    "SageMaker model registry metrics": (
+        "from sagemaker.model_metrics import MetricsSource, ModelMetrics\n"
+        "metrics = ModelMetrics(model_statistics=MetricsSource(s3_uri='s3://b/e.json',"
+        " content_type='application/json'))\n"
+    ),
 }
 PIPELINED = {
     "MLproject": {
@@ -50,6 +59,8 @@ PIPELINED = {
     },
     "Azure ML pipeline (v2)": {"build.py": "from azure.ai.ml.dsl import pipeline\n"},
     "Flyte": {"wf.py": "from flytekit import task, workflow\n"},
+    "SageMaker Pipelines": {"pipeline.py": "from sagemaker.workflow.pipeline import Pipeline\n"},
+    "Rocketry": {"scheduling.py": "from rocketry import Rocketry\n"},
 }
 SERVED = {
     "AWS Lambda handler": "def lambda_handler(event, context):\n    return {'statusCode': 200}\n",

@@ -92,7 +92,8 @@ class Command:
     """Its failure fails nothing: `|| true` after it or a task that runs it, or a CI step
     allowed to fail."""
     module: str = ""
-    """The dotted module `python -m` runs (`src.train`), when it runs one."""
+    """The dotted module `python -m` runs (`src.train`), or the one a console script of
+    the project runs (`[project.scripts] train = "pkg.training:main"`), when it runs one."""
 
     @property
     def program(self) -> str:
@@ -413,6 +414,7 @@ class _Follower:
                 continue
             reached = self.reach(program, cwd, within)
             if reached is None:
+                module = module or self.entry_module(program[0])
                 out.append(Command(tuple(program), chain, cwd, ignored, module))
             elif isinstance(reached, str):
                 dead.append(DeadEnd((*chain, Step("", None, shlex.join(program[:3]))), reached))
@@ -604,6 +606,12 @@ class _Follower:
         if not program:
             return None
         return [Task("script", rel, rel, ((line, program),))]
+
+    def entry_module(self, name: str) -> str:
+        """The dotted module a console script of the project runs (`train` ->
+        `pkg.training`), "" when `name` is none."""
+        target = ENTRY_POINT.match(self.entry_points.get(name, ""))
+        return target.group(1) if target else ""
 
     def entry_point(self, name: str) -> Reached:
         """A `[project.scripts]` / `[tool.poetry.scripts]` command: its module is read."""

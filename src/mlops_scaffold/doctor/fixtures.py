@@ -30,7 +30,9 @@ from mlops_scaffold.doctor.kinds import JINJA_NAME
 from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pipelines import (
     STAGE_REGISTRY_LINE,
+    chained_workflows,
     ci_step_pipelines,
+    missing_stage_scripts,
     names_training,
     own_program,
     stage_registry,
@@ -44,6 +46,7 @@ from mlops_scaffold.doctor.recognisers import (
     TRACKERS,
     Recogniser,
 )
+from mlops_scaffold.doctor.tasks import values_under
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.parsers import (
@@ -303,6 +306,7 @@ class AuditView(Repo):
         found += self._ci_pipelines()
         ci_commands = self.commands.ci
         found += ci_step_pipelines(self.ci_files, self.workflows, ci_commands, self.file_set)
+        found += chained_workflows(self.workflows, ci_commands, self.file_set)
         return found + self._stage_runners()
 
     def _stage_runners(self) -> list[str]:
@@ -329,12 +333,35 @@ class AuditView(Repo):
         file): those `pipelines` shows as `Tool (file)`, which DATA004 follows to training."""
         return [(r.name, rel) for r, rel in self._pipeline_tools if r.modules]
 
+    @cached_property
+    def missing_stage_scripts(self) -> list[tuple[int | None, str]]:
+        """The Python scripts dvc.yaml's stages run that the repository lacks, as (line,
+        script)."""
+        return missing_stage_scripts(self.dvc_yaml, self.commands.from_tasks, self.file_set)
+
+    @cached_property
+    def pipeline_training_steps(self) -> list[str]:
+        """Orchestrators' pipelines that declare a step of the tool's own training type
+        (recognisers.PIPELINES' `trains`: SageMaker's `TrainingStep(`, Vertex's
+        `CustomTrainingJobOp`), as `Tool (file:line TrainingStep)`."""
+        found = []
+        for recogniser, rel in self._pipeline_tools:
+            pattern = recogniser.trains_pattern
+            content = self.text(rel) if pattern is not None and rel.endswith(".py") else None
+            step = pattern.search(content) if pattern is not None and content else None
+            if content and step:
+                line = content.count("\n", 0, step.start()) + 1
+                found.append(f"{recogniser.name} ({rel}:{line} {step.group(0).rstrip('( ')})")
+        return found
+
     def _ci_pipelines(self) -> list[str]:
         """CI pipelines that declare the training as a stage among others: GitLab CI jobs
-        in two or more stages, or GitHub Actions jobs linked by `needs:`, one of whose
+        in two or more stages, Azure Pipelines jobs in two or more stages or linked by
+        `dependsOn:`, or GitHub Actions jobs linked by `needs:`, one of whose
         scripts trains (`python train.py`). Steps of one job, run in sequence, declare
         no stages (as a shell script that runs them does not)."""
         found = []
+        scripts: dict[Any, Any]
         for rel in self.ci_files:
             # Only a CI file named as YAML is YAML: a Jenkinsfile is Groovy.
             document = self.load_yaml(rel) if rel.endswith((".yml", ".yaml")) else None
@@ -344,6 +371,8 @@ class AuditView(Repo):
                 jobs = {k: v for k, v in document.items() if isinstance(v, dict) and "script" in v}
                 linked = len({str(job.get("stage", "test")) for job in jobs.values()}) >= 2
                 scripts = {name: job.get("script") for name, job in jobs.items()}
+            elif AZURE_PIPELINE.search(rel):
+                linked, scripts = _azure_jobs(document)
             else:
                 table = document.get("jobs")
                 jobs = (
@@ -983,6 +1012,33 @@ def _untagged(image: str) -> str:
 
 
 # A CI script line that runs a training script (`python train.py`, `python -m src.train`).
+# Azure Pipelines files, and the keys of their steps that hold shell text (a `Bash@3`
+# task's `inputs: {script: ...}` too).
+AZURE_PIPELINE = re.compile(
+    r"(?:^|/)azure-pipelines[^/]*\.ya?ml$|^\.?(?:azure-)?pipelines/.+\.ya?ml$"
+)
+AZURE_SHELL_KEYS = frozenset({"script", "bash", "pwsh", "powershell"})
+
+
+def _azure_jobs(document: dict[Any, Any]) -> tuple[bool, dict[str, list[str]]]:
+    """An Azure Pipelines file's jobs (those of its `stages:`, or its own `jobs:`) -> their
+    shell texts, and whether the jobs are linked: two stages or more, or a job that
+    `dependsOn` another."""
+    stages = [stage for stage in document.get("stages") or [] if isinstance(stage, dict)]
+    own = document.get("jobs")
+    listed = [job for stage in stages for job in stage.get("jobs") or []]
+    listed += own if isinstance(own, list) else []
+    jobs = [job for job in listed if isinstance(job, dict)]
+    linked = len(stages) >= 2 or any(job.get("dependsOn") for job in jobs)
+    scripts = {
+        str(job.get("job") or job.get("deployment") or index): list(
+            values_under(job, AZURE_SHELL_KEYS)
+        )
+        for index, job in enumerate(jobs)
+    }
+    return linked, scripts
+
+
 TRAINING_SCRIPT = re.compile(r"\bpython3?[ \t]+(?:-m[ \t]+)?[\w./-]*train\w*\b")
 # What an Azure ML environment file holds (its schema, or the conda file beside its image).
 ENVIRONMENT_HINT = content_hints(

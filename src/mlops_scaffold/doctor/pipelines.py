@@ -3,7 +3,8 @@ program's registry of named stages.
 
 A CI job's steps (GitHub Actions steps, Jenkins stages) are declared one by one, each
 with its own name and log, and the CI system runs them in order: a step that runs a
-program of the repository before a step that trains declares the path from data to model.
+program of the repository before a step that trains declares the path from data to model,
+and one after it (an evaluation of the trained model) the path from model to its scores.
 The lines of one shell script, or of one step, declare nothing (made-with-ml's label).
 """
 
@@ -80,8 +81,9 @@ def ci_step_pipelines(
     commands: Iterable[Command],
     files: frozenset[str],
 ) -> list[str]:
-    """CI jobs whose declared steps run a program of the repository, then the training:
-    `CI steps (training.yml:25 python code/prepare.py, then :31 python code/train.py)`."""
+    """CI jobs whose declared steps run a program of the repository, then the training, or
+    the training, then a program of the repository: `CI steps (training.yml:25 python
+    code/prepare.py, then :31 python code/train.py)`."""
     by_file: dict[str, list[Command]] = {}
     for command in commands:
         by_file.setdefault(command.chain[0].path, []).append(command)
@@ -90,16 +92,91 @@ def ci_step_pipelines(
         jobs = _jobs(rel, workflows)
         for texts in jobs.values():
             steps = [c for c in by_file.get(rel, []) if texts is None or c.chain[0].text in texts]
-            shown = _data_then_training(steps, files)
+            shown = _data_then_training(steps, files, _step_order(texts))
             if shown:
                 found.append(f"CI steps ({rel}: {shown})")
                 break
     return found
 
 
-def _jobs(rel: str, workflows: Mapping[str, Mapping[Any, Any]]) -> dict[str, set[str] | None]:
-    """The jobs of a CI file whose steps are declared one by one, each as the set of its
-    steps' shell texts: a GitHub workflow's jobs (`workflows`: the parsed ones), a
+# Keys of a dvc.yaml stage that make its command's paths relative to another folder, or
+# a template: its scripts cannot be looked up from the root.
+DVC_STAGE_INDIRECTION = ("wdir", "foreach", "matrix", "do")
+
+
+def missing_stage_scripts(
+    dvc_yaml: Mapping[str, Any], commands: Iterable[Command], files: frozenset[str]
+) -> list[tuple[int | None, str]]:
+    """The Python scripts dvc.yaml's stages run that the repository does not have, as
+    (line, script): `dvc repro` cannot run such a pipeline."""
+    stages = dvc_yaml.get("stages")
+    if not isinstance(stages, Mapping) or any(
+        isinstance(stage, Mapping) and any(key in stage for key in DVC_STAGE_INDIRECTION)
+        for stage in stages.values()
+    ):
+        return []
+    missing = []
+    for command in commands:
+        script = command.words[1] if len(command.words) > 1 else ""
+        plain = script.endswith(".py") and not any(c in script for c in "${*")
+        if command.chain[0].path != "dvc.yaml" or command.program != "python" or not plain:
+            continue
+        seen = {normalise(str(PurePosixPath(base, script))) for base in (command.cwd, ".")}
+        if not seen & files:
+            missing.append((command.chain[0].line, script))
+    return missing
+
+
+# Events that start a GitHub workflow on its own, with no push or person behind it: a
+# schedule, or another workflow's completion (workflows chained one after another).
+UNATTENDED_EVENTS = ("schedule", "workflow_run")
+
+
+def chained_workflows(
+    workflows: Mapping[str, Mapping[Any, Any]], commands: Iterable[Command], files: frozenset[str]
+) -> list[str]:
+    """GitHub workflows that split the pipeline into workflows of their own, each run on a
+    schedule or when another completes (`workflow_run`): one trains, another runs a
+    program of the repository (the features, the predictions):
+    `chained workflows (training.yml:30 train, features.yml:22 daily-features)`."""
+    unattended = {rel for rel, document in workflows.items() if _unattended(document)}
+    if len(unattended) < 2:
+        return []
+    started = [c for c in commands if c.chain[0].path in unattended]
+    for trains in (c for c in started if names_training(c) and runs_own_program(c, files)):
+        for other in started:
+            elsewhere = other.chain[0].path != trains.chain[0].path
+            if elsewhere and runs_own_program(other, files) and not names_training(other):
+                first, then = (_placed(c) for c in (trains, other))
+                return [f"chained workflows ({first}, {then})"]
+    return []
+
+
+def _unattended(document: Mapping[Any, Any]) -> bool:
+    """Whether a workflow runs on a schedule or after another workflow (YAML 1.1 reads a
+    bare `on:` key as True)."""
+    events = document.get("on", document.get(True))
+    if isinstance(events, str):
+        events = [events]
+    return isinstance(events, (Mapping, list)) and any(e in events for e in UNATTENDED_EVENTS)
+
+
+def _placed(command: Command) -> str:
+    return f"{command.chain[0].path.rpartition('/')[2]}{_shown(command)}"
+
+
+def _step_order(texts: list[str] | None) -> Callable[[Command], int]:
+    """Where a command's step comes in its job: the step's place among the job's shell
+    texts (two steps opening alike, `set -e`, share a line number), else its line."""
+    if texts is None:
+        return lambda command: command.chain[0].line or 0
+    places = {text: place for place, text in reversed(list(enumerate(texts)))}
+    return lambda command: places.get(command.chain[0].text, 0)
+
+
+def _jobs(rel: str, workflows: Mapping[str, Mapping[Any, Any]]) -> dict[str, list[str] | None]:
+    """The jobs of a CI file whose steps are declared one by one, each as its steps'
+    shell texts in order: a GitHub workflow's jobs (`workflows`: the parsed ones), a
     Jenkinsfile's stages (one sequence, None: every text of the file)."""
     if JENKINSFILE.search(rel):
         return {"": None}
@@ -108,29 +185,61 @@ def _jobs(rel: str, workflows: Mapping[str, Mapping[Any, Any]]) -> dict[str, set
     if not isinstance(table, Mapping):
         return {}
     return {
-        str(name): {
+        str(name): [
             step["run"]
             for step in job.get("steps") or []
             if isinstance(step, Mapping) and isinstance(step.get("run"), str)
-        }
+        ]
         for name, job in table.items()
         if isinstance(job, Mapping)
     }
 
 
-def _data_then_training(commands: list[Command], files: frozenset[str]) -> str | None:
+# Commands that hand a trained model to a registry or an endpoint (a CI step after the
+# training that delivers its model): the words they start with.
+MODEL_PUBLISHERS = (
+    ("gcloud", "ai", "models", "upload"),
+    ("gcloud", "ai", "endpoints", "deploy-model"),
+    ("aws", "sagemaker", "create-model"),
+    ("aws", "sagemaker", "create-model-package"),
+    ("az", "ml", "model", "create"),
+    ("az", "ml", "online-deployment", "create"),
+    ("mlflow", "models", "serve"),
+    ("huggingface-cli", "upload"),
+    ("hf", "upload"),
+)
+
+
+def publishes_model(command: Command) -> bool:
+    """Whether a command hands a model to a registry or an endpoint (`gcloud ai models
+    upload`, `az ml model create`): recognisers of MODEL_PUBLISHERS."""
+    words = (command.program, *command.words[1:])
+    return any(words[: len(prefix)] == prefix for prefix in MODEL_PUBLISHERS)
+
+
+def _data_then_training(
+    commands: list[Command], files: frozenset[str], order: Callable[[Command], int]
+) -> str | None:
     """`:25 python code/prepare.py, then :31 python code/train.py` when a step trains after
-    another step that runs a program of the repository, else None."""
+    another step that runs a program of the repository, or, run by the step itself (not
+    by a script or job it starts), before one (`:40 python evaluate.py` on the trained
+    model) or one that hands the model to a registry or an endpoint (`gcloud ai models
+    upload`), else None. `order` places a command's step."""
     for trains in (c for c in commands if names_training(c)):
-        for before in commands:
-            earlier = (before.chain[0].line or 0) < (trains.chain[0].line or 0)
-            if earlier and runs_own_program(before, files) and not names_training(before):
-                return f"{_shown(before)}, then {_shown(trains)}"
+        for other in commands:
+            own = runs_own_program(other, files) and not names_training(other)
+            if own and order(other) < order(trains):
+                return f"{_shown(other)}, then {_shown(trains)}"
+            # A step whose script trains, then evaluates, declares no step of its own.
+            direct = len(trains.chain) == 1
+            if direct and (own or publishes_model(other)) and order(other) > order(trains):
+                return f"{_shown(trains)}, then {_shown(other)}"
     return None
 
 
 def _shown(command: Command) -> str:
-    words = " ".join(command.words[:3]) if not command.module else f"python -m {command.module}"
+    python = command.module and command.module.split(".", 1)[0] == command.program
+    words = f"python -m {command.module}" if python else " ".join(command.words[:3])
     return f":{command.chain[0].line} {words}"
 
 

@@ -50,6 +50,10 @@ class Recogniser:
     """The file hands the model to the tool's own server (MLflow's scoring server): the
     service is that server, and the file's code (a pipeline that trains, then deploys) is
     not code the service runs."""
+    trains: str = ""
+    """A regular expression over a pipeline's module that declares a step of the tool's
+    own training type (SageMaker's `TrainingStep(`, Vertex's `CustomTrainingJobOp`): the
+    pipeline trains by that step, whatever script the step is given."""
 
     def __post_init__(self) -> None:
         if self.hints:
@@ -81,6 +85,11 @@ class Recogniser:
     def in_imports_pattern(self) -> re.Pattern[str] | None:
         """The compiled `in_imports` pattern, or None."""
         return _compiled(self.in_imports) if self.in_imports else None
+
+    @property
+    def trains_pattern(self) -> re.Pattern[str] | None:
+        """The compiled `trains` pattern, or None."""
+        return _compiled(self.trains) if self.trains else None
 
     @property
     def path_pattern(self) -> re.Pattern[str] | None:
@@ -146,6 +155,20 @@ TRACKERS = (
     importing("DVCLive", "dvclive"),
     Recogniser("Azure ML run.log", code=r"\bRun\.get_context\(\)", modules=("azureml",)),
     importing("Sacred", "sacred"),
+    # A model registry entry recorded with the metrics of the run that trained it: each
+    # version keeps its scores, to compare and pick from.
+    Recogniser(
+        "Hopsworks model registry metrics",
+        code=r"\.create_model\s*\((?:[^()]|\([^()]*\))*?\bmetrics\s*=",
+        modules=("hopsworks", "hsml"),
+        needs=("create_model",),
+    ),
+    Recogniser(
+        "SageMaker model registry metrics",
+        code=r"\bModelMetrics\s*\(",
+        modules=("sagemaker",),
+        needs=("ModelMetrics",),
+    ),
 )
 # Trackers a run's files (artifacts, texts) are logged to.
 TRACKER_MODULES = ("mlflow", "wandb", "neptune", "comet_ml", "clearml", "aim")
@@ -160,10 +183,24 @@ PIPELINES = (
     importing("Dagster", "dagster"),
     importing("ZenML", "zenml"),
     Recogniser("Metaflow", code=r"\bFlowSpec\b", modules=("metaflow",)),
-    importing("Kubeflow Pipelines", "kfp"),
+    Recogniser(
+        "Kubeflow Pipelines",
+        code=imports("kfp"),
+        modules=("kfp",),
+        # Vertex AI's training components (google_cloud_pipeline_components)
+        trains=r"\b(?:CustomTrainingJobOp|\w*TrainingJob\w*Op|create_custom_training_job_\w+)\b",
+    ),
     Recogniser("Azure ML pipeline", code=r"\bPythonScriptStep\s*\(", modules=("azureml",)),
     Recogniser("Azure ML pipeline (v2)", code=r"\bazure\.ai\.ml\.dsl\b", modules=("azure",)),
     importing("Flyte", "flytekit"),
+    Recogniser(
+        "SageMaker Pipelines",
+        code=r"""^[ \t"]*(?:from|import)[ \t]+sagemaker\.workflow\b""",
+        modules=("sagemaker",),
+        needs=("sagemaker.workflow",),
+        trains=r"\b(?:TrainingStep|TuningStep)\s*\(",
+    ),
+    importing("Rocketry", "rocketry"),
 )
 
 # SERVE001: services that are not built on a web framework, and what they give for free.

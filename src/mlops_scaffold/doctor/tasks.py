@@ -442,8 +442,11 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
             yield CiShell(text.count("\n", 0, match.start()) + 1, body, ".")
         return
     keys = next((k for p, k in CI_SHELL_KEYS if p.search(rel)), frozenset())
+    line = 0  # texts come in the file's order: each is looked for after the one before
     for value, cwd, may_fail in _shells(document, keys, ".", False):
-        yield CiShell(line_of_command(text, value), value, cwd, may_fail)
+        found = line_of_command(text, value, line + 1)
+        line = found or line
+        yield CiShell(found, value, cwd, may_fail)
     for match in USES_LINE.finditer(text):
         program = ACTION_PROGRAMS.get(match.group(1).lower())
         if program:

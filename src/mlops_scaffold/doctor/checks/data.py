@@ -174,24 +174,37 @@ class DATA003(Check):
 
 class DATA004(Check):
     """Passes when dvc.yaml declares stages, pyproject.toml has `[tool.kedro]`, MLproject
-    or Snakemake declare steps, CI chains a training job after others (GitLab stages,
-    GitHub jobs linked by `needs:`, one of which trains, through the tasks and job specs
-    it starts), a CI job's declared steps run a program of the repository and then the
-    training (GitHub steps, Jenkins stages: `python prepare.py` then `python train.py` or
-    `main.py --train`; lines of one step or one shell script declare no steps), a program
+    or Snakemake declare steps, CI chains a training job after others (GitLab stages, Azure
+    Pipelines stages or jobs linked by `dependsOn:`, GitHub jobs linked by `needs:`, one of
+    which trains, through the tasks, job specs and console scripts it starts), a CI job's
+    declared steps run a program of the repository and then the training (GitHub steps,
+    Jenkins stages: `python prepare.py` then `python train.py` or `main.py --train`), or
+    the training and then a program of the repository or a step that hands the model to a
+    registry or an endpoint (`python evaluate.py`, `gcloud ai models upload`); lines of one
+    step or one shell script declare no steps. GitHub workflows that run on a schedule or
+    after another (`workflow_run`) declare the pipeline when one trains and another runs a
+    program of the repository (features, then training, then inference). A program that
     runs named stages from a registry one of which trains (`STAGES = {"prepare": prepare,
-    "train": train}` picked by name), or an orchestrator's
-    pipeline runs the training: Airflow, Prefect, Dagster, ZenML, Metaflow, Kubeflow, Azure
-    ML pipelines, Flyte (recognisers.PIPELINES). An orchestrator's module runs the training
-    when it, or a module of the repository it imports (three imports deep), is or names
-    (`python train.py`) one of the training modules outside the pipelines, or `dvc repro`;
-    when all training code is inside pipeline modules, training in one of them counts. A
-    DAG that only moves data, while the model is trained by hand, is reported."""
+    "train": train}` picked by name) passes, and so does an orchestrator's pipeline that
+    runs the training: Airflow, Prefect, Dagster, ZenML, Metaflow, Kubeflow, Azure ML
+    pipelines, Flyte, SageMaker Pipelines, Rocketry (recognisers.PIPELINES). An
+    orchestrator's pipeline runs the training when it declares a step of the tool's own
+    training type (SageMaker's `TrainingStep`, Vertex's `CustomTrainingJobOp`), or when it,
+    or a module of the repository it imports (three imports deep), is or names (`python
+    train.py`) one of the training modules outside the pipelines, or runs `dvc repro`, or
+    trains itself (a Dagster asset, a ZenML step that fits) when all training code is in
+    pipelines, or when one of those modules also reads the data (`read_csv`,
+    `load_dataset`): a DAG that fits a model of its own on a toy set (`load_iris()`) while
+    the served one is trained by hand, or that only moves data, is reported. So are
+    dvc.yaml stages that run a Python script the repository does not have (`dvc repro`
+    cannot run them), unless another pipeline is declared."""
 
     @staticmethod
     def check(
         pipelines: list[str],
         orchestrated_pipelines: list[tuple[str, str]],
+        pipeline_training_steps: list[str],
+        missing_stage_scripts: list[tuple[int | None, str]],
         training_files: list[str],
         source_files: list[str],
         syntax_tree: TreeOf,
@@ -200,20 +213,35 @@ class DATA004(Check):
         orchestrated = orchestrated_pipelines
         shown = {f"{name} ({rel})" for name, rel in orchestrated}
         declared = [pipeline for pipeline in pipelines if pipeline not in shown]
+        broken = _broken_stages(missing_stage_scripts)
+        if broken:  # dvc.yaml's stages cannot run
+            declared = [pipeline for pipeline in declared if pipeline != "DVC (dvc.yaml)"]
         if declared:
             return Passed(f"declared by {declared[0]}")
         if not orchestrated:
-            return False
+            return broken or False
+        if pipeline_training_steps:
+            return Passed(f"{pipeline_training_steps[0]} declares a training step")
         reach = _Reach(source_files, syntax_tree, text)
         outside = [t for t in training_files if t not in {rel for _, rel in orchestrated}]
         for name, rel in orchestrated:
             runs = reach.training(rel, outside, training_files)
             if runs is not None:
                 return Passed(f"{name} ({rel}) runs the training: {runs}")
+        if broken:
+            return broken
         name, rel = orchestrated[0]
         trained = f" ({outside[0]})" if outside else ""
         detail = f"the {name} pipeline never runs the training code{trained}"
         return [Hit(rel, None, detail)]
+
+
+def _broken_stages(missing: list[tuple[int | None, str]]) -> list[Hit]:
+    """A finding on dvc.yaml when its stages run a script the repository lacks."""
+    if not missing:
+        return []
+    line, script = missing[0]
+    return [Hit("dvc.yaml", line, f"a stage runs {script}, which does not exist: it cannot run")]
 
 
 IMPORT_DEPTH = 3
@@ -250,7 +278,16 @@ class _Reach:
                 if name in named:
                     return f"{rel} runs {named[name]}"
         inline = next((rel for rel in reached if rel in training), None)
-        return f"{inline} trains" if inline and not outside else None
+        if inline is None or not outside:
+            return f"{inline} trains" if inline else None
+        # Beside training code of its own, the pipeline's training is the model's when the
+        # pipeline also reads the data (not a model fitted on a toy set, `load_iris()`).
+        reader = next((rel for rel in reached if FILE_READER.search(self.text(rel) or "")), None)
+        if reader is None:
+            return None
+        if reader == inline:
+            return f"{inline} reads the data and trains"
+        return f"{inline} trains on the data {reader} reads"
 
     def reached(self, start: str) -> list[str]:
         """`start` and the repository's modules it imports, breadth first."""

@@ -8,8 +8,10 @@ from mlops_scaffold.doctor.checks.base import Check, Outcome
 class EXP001(Check):
     """Passes when dvc.yaml declares metrics or params, or the code (not tests) uses an
     experiment tracker: MLflow, Weights & Biases, TensorBoard's SummaryWriter, Lightning
-    loggers, Neptune, Comet, Aim, ClearML, DVCLive, Azure ML `Run.get_context()`, Sacred
-    (the table is recognisers.TRACKERS)."""
+    loggers, Neptune, Comet, Aim, ClearML, DVCLive, Azure ML `Run.get_context()`, Sacred,
+    or a model registry that records each version with its metrics (Hopsworks
+    `create_model(..., metrics=...)`, SageMaker `ModelMetrics`); the table is
+    recognisers.TRACKERS."""
 
     @staticmethod
     def check(trackers: list[str]) -> Outcome:
