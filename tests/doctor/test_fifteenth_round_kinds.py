@@ -162,3 +162,24 @@ def test_a_dotted_import_of_a_library_is_no_package_of_its_own(tmp_path: Path) -
 def test_folders_put_on_sys_path_are_loose_modules(tmp_path: Path) -> None:
     train = "import sys\n\nsys.path.insert(0, 'src')\nfrom src.core.config import SEED\n"
     assert _code001(tmp_path, train) == "failed"
+
+
+# CI002: a GitHub job named `run` is a job, its steps' commands are read.
+def _ci002(root: Path, job: str, command: str = "python -m pytest") -> str:
+    workflow = (
+        "name: ci\non: push\npermissions:\n  contents: read\njobs:\n"
+        f"  {job}:\n    runs-on: ubuntu-latest\n    steps:\n"
+        f"      - uses: actions/checkout@v4\n      - run: {command}\n"
+    )
+    tree = {**TRAINING, "tests/test_train.py": "def test_ok():\n    assert 1\n"}
+    build_file_tree(root, {**tree, ".github/workflows/ci.yml": workflow})
+    git_commit(root)
+    return str(status_of(audit(root, "CI002"), "CI002").value)
+
+
+def test_the_steps_of_a_job_named_run_are_read(tmp_path: Path) -> None:
+    assert _ci002(tmp_path, "run") == "passed"
+
+
+def test_a_job_named_run_that_runs_no_tests_is_reported(tmp_path: Path) -> None:
+    assert _ci002(tmp_path, "run", "python -m build") == "failed"

@@ -470,13 +470,19 @@ def _shells(
         here = _working_directory(document, cwd)
         may_fail = may_fail or any(document.get(key) is True for key in MAY_FAIL_KEYS)
         for key, value in document.items():
-            if key in keys:
+            if key in keys and not _named_like_a_key(value):
                 yield from ((shell, here, may_fail) for shell in values_under({key: value}, keys))
             else:
                 yield from _shells(value, keys, here, may_fail)
     elif isinstance(document, list):
         for item in document:
             yield from _shells(item, keys, cwd, may_fail)
+
+
+def _named_like_a_key(value: Any) -> bool:
+    """Whether a value under a shell key is a job or a section that only bears the key's
+    name (a GitHub job called `run`, with steps of its own), not shell text."""
+    return isinstance(value, Mapping) and not isinstance(value.get("command"), str)
 
 
 def _working_directory(mapping: Mapping[str, Any], cwd: str) -> str:
@@ -513,6 +519,8 @@ def values_under(document: Any, keys: frozenset[str], argv: bool = False) -> Ite
                 yield value
             elif isinstance(value, Mapping) and isinstance(value.get("command"), str):
                 yield value["command"]  # CircleCI's `run: {command: ...}`
+            elif _named_like_a_key(value):
+                yield from values_under(value, keys, argv)
             elif isinstance(value, list):
                 words = [v for v in _flatten(value) if isinstance(v, str)]
                 if argv and words and len(words) == len(value) and _is_argv(words):
