@@ -183,3 +183,50 @@ def test_the_steps_of_a_job_named_run_are_read(tmp_path: Path) -> None:
 
 def test_a_job_named_run_that_runs_no_tests_is_reported(tmp_path: Path) -> None:
     assert _ci002(tmp_path, "run", "python -m build") == "failed"
+
+
+# REPO001: conda's export under a requirements name is conda's specs, not a broken file.
+CONDA_EXPORT = (
+    "# This file may be used to create an environment using:\n"
+    "# $ conda create --name <env> --file <this file>\n# platform: win-64\n"
+    "_py-xgboost-mutex=2.0=cpu_2\nnumpy=2.1.0=pypi_0\n"
+)
+
+
+def _repo001(root: Path, content: str) -> str:
+    build_file_tree(root, {**TRAINING, "requirements_dev.txt": content})
+    git_commit(root)
+    return str(status_of(audit(root, "REPO001"), "REPO001").value)
+
+
+def test_a_conda_export_named_requirements_is_no_broken_file(tmp_path: Path) -> None:
+    assert _repo001(tmp_path, CONDA_EXPORT) == "passed"
+
+
+def test_conda_specs_without_the_exports_header_are_a_broken_file(tmp_path: Path) -> None:
+    assert _repo001(tmp_path, CONDA_EXPORT.split("\n", 3)[3]) == "failed"
+
+
+# DOCS001: the README GitHub shows from docs/, and `conda create` as a setup command.
+def _docs001(root: Path, tree: Tree) -> str:
+    build_file_tree(root, {**TRAINING, **tree})
+    git_commit(root)
+    return str(status_of(audit(root, "DOCS001"), "DOCS001").value)
+
+
+def test_the_readme_github_shows_from_docs_is_read(tmp_path: Path) -> None:
+    assert _docs001(tmp_path, {"docs/README.md": "# Lib\n\n    pip install lib\n"}) == "passed"
+
+
+def test_a_docs_page_not_named_readme_is_no_readme(tmp_path: Path) -> None:
+    assert _docs001(tmp_path, {"docs/usage.md": "# Lib\n\n    pip install lib\n"}) == "failed"
+
+
+def test_conda_create_from_a_file_is_a_setup_command(tmp_path: Path) -> None:
+    readme = "# Paper\n\n```shell\nconda create env -f environment.yml\n```\n"
+    assert _docs001(tmp_path, {"README.md": readme}) == "passed"
+
+
+def test_conda_activate_alone_is_no_setup_command(tmp_path: Path) -> None:
+    readme = "# Paper\n\n```shell\nconda activate paper\n```\n"
+    assert _docs001(tmp_path, {"README.md": readme}) == "failed"

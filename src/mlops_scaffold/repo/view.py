@@ -72,6 +72,12 @@ DOCKERFILE_NAME = re.compile(
     r"(?!(?:[\w-]*\.)*(?:py|md|rst|txt|json|ya?ml|toml|sh|jinja|j2|tmpl|dockerignore|orig|bak)$)"
     r"[\w.-]+)$"
 )
+# A README's name, and the folders GitHub shows one from, in the order it looks.
+README_FILE = re.compile(r"(?i)^readme(?:\.(?:md|markdown|rst|txt|adoc|asciidoc))?$")
+README_FOLDERS = (".github", "", "docs")
+# The head of a file `conda list --export` or `conda list --explicit` wrote: conda's specs.
+CONDA_EXPORT = re.compile(r"(?m)^#[ \t]*\$?[ \t]*conda create\b[^\n]*--file\b|^@EXPLICIT\b")
+CONDA_EXPORT_HEAD = 400
 REQUIREMENTS_NAME = re.compile(
     r"(?i)(?:^|/)(?:[^/]*requirements[^/]*\.(?:txt|in)|requirements/[^/]+\.(?:txt|in))$"
 )
@@ -806,11 +812,14 @@ class Repo:
     @cached_property
     def requirement_files(self) -> list[str]:
         """Paths of the requirements files, leaving out those MLflow writes beside a model
-        it logs (a record of the run's environment) unless MLflow installs them."""
+        it logs (a record of the run's environment) unless MLflow installs them, and conda's
+        exports saved under a requirements name (`conda list --export > requirements.txt`:
+        `name=1.2=build` specs for `conda create --file`, not pip's)."""
         return [
             rel
             for rel in self.matching(REQUIREMENTS_NAME, hint="rement")
             if self.declares_dependencies(rel)
+            and not CONDA_EXPORT.search((self.text(rel) or "")[:CONDA_EXPORT_HEAD])
         ]
 
     def declares_dependencies(self, rel: str) -> bool:
@@ -875,11 +884,14 @@ class Repo:
 
     @cached_property
     def readme(self) -> str | None:
-        """The path of the root README (README.md, .rst, .txt or bare), if any."""
+        """The path of the README GitHub shows (README.md, .rst, .txt, .adoc or bare), if
+        any: the one in .github/, else at the root, else in docs/, as GitHub picks it."""
+        found: dict[str, str] = {}
         for rel in self.files:
-            if "/" not in rel and re.match(r"(?i)^readme(\.(md|rst|txt|markdown))?$", rel):
-                return rel
-        return None
+            folder, _, name = rel.rpartition("/")
+            if folder in README_FOLDERS and folder not in found and README_FILE.match(name):
+                found[folder] = rel
+        return next((found[folder] for folder in README_FOLDERS if folder in found), None)
 
     @cached_property
     def malformed(self) -> list[ParseProblem]:

@@ -23,7 +23,7 @@ SETUP_COMMANDS = (
     r"pip\s+install",
     r"uv\s+(?:sync|pip|run)",
     r"(?:poetry|pdm|pixi)\s+install",
-    r"(?:conda|mamba)\s+env\s+create",
+    r"(?:conda|mamba|micromamba)\s+(?:env\s+)?(?:create|install|update)",
     r"make\s+(?:setup|install|init)",
     r"docker\s+(?:build|run|compose)",
     r"docker-compose\s+(?:build|up|run)",
@@ -95,9 +95,10 @@ TASK_SCRIPT = re.compile(r"(?:(?:scripts?|bin)/)?[\w.-]+\.(?:sh|bash)")
 
 
 class DOCS001(Check):
-    """Passes when the root README (README.md, .rst, .txt) writes a setup command (in a
-    code block, a code span or at the start of a line, never in a tree drawing's notes): pip
-    install, uv sync, poetry/pdm/pixi install, conda env create, make setup, docker build,
+    """Passes when the README GitHub shows (README.md, .rst, .txt, .adoc: in .github/, else
+    at the root, else in docs/) writes a setup command (in a code block, a code span or at
+    the start of a line, never in a tree drawing's notes): pip install, uv sync,
+    poetry/pdm/pixi install, conda create / install (env create), make setup, docker build,
     docker-compose up (when the repository has a compose file, or the README fetches
     one, for it to run), or a template's copier copy / cookiecutter / kedro new, or runs
     a target of the Makefile beside it or a root justfile recipe that runs one, itself, through
