@@ -230,3 +230,19 @@ def test_conda_create_from_a_file_is_a_setup_command(tmp_path: Path) -> None:
 def test_conda_activate_alone_is_no_setup_command(tmp_path: Path) -> None:
     readme = "# Paper\n\n```shell\nconda activate paper\n```\n"
     assert _docs001(tmp_path, {"README.md": readme}) == "failed"
+
+
+# TEST001: unittest's and Django's test module names (`tests.py`, `test.py`).
+def _test001(root: Path, name: str) -> str:
+    tests = "def test_fit():\n    assert len([1]) == 1\n"
+    build_file_tree(root, {**TRAINING, f"src/demo/{name}": tests})
+    git_commit(root)
+    return str(status_of(audit(root, "TEST001"), "TEST001").value)
+
+
+def test_a_djangos_tests_module_is_a_test_suite(tmp_path: Path) -> None:
+    assert _test001(tmp_path, "tests.py") == "passed"
+
+
+def test_a_module_named_testing_is_no_test_suite(tmp_path: Path) -> None:
+    assert _test001(tmp_path, "testing.py") == "failed"

@@ -81,8 +81,14 @@ PREDICTION_ROUTE = re.compile(
 )
 
 
+# Test modules unittest's default discovery (`test*.py`) and Django's runner find that
+# pytest's default names miss: `test.py`, `tests.py`, `tests_spark.py`.
+UNITTEST_MODULE = re.compile(r"^tests?(?:_\w+)?\.py$")
+
+
 class TEST001(Check):
-    """Passes when at least one test module (`test_*.py` or `*_test.py`) defines a test (a
+    """Passes when at least one test module (`test_*.py`, `*_test.py`, or `test.py`,
+    `tests.py`, `tests_*.py` that unittest's discovery and Django find) defines a test (a
     `test_*` function or a `Test*` class) that is not a project generator's example (Kedro's
     demonstration test, tests that only assert `__version__` as Poetry's `test_version`
     or a unittest's `assertEqual(pkg.__version__, "0.0.1")`), or there
@@ -105,6 +111,7 @@ class TEST001(Check):
             for rel in test_files
             if rel.rsplit("/", 1)[-1].startswith("test_") or rel.endswith("_test.py")
         ]
+        modules += [rel for rel in source_files if UNITTEST_MODULE.match(rel.rsplit("/", 1)[-1])]
         for rel in mentions(DEFINES_A_TEST, modules, text, ("def test", "class Test")):
             content = text(rel) or ""
             if not any(marker in content for _, marker in GENERATED_EXAMPLE_TESTS) and not (
