@@ -246,3 +246,25 @@ def test_a_djangos_tests_module_is_a_test_suite(tmp_path: Path) -> None:
 
 def test_a_module_named_testing_is_no_test_suite(tmp_path: Path) -> None:
     assert _test001(tmp_path, "testing.py") == "failed"
+
+
+# IMG005: compose's `build: ./api` builds api/dockerfile (lower case) from api/.
+def _img005(root: Path, name: str) -> str:
+    tree = {
+        **SERVED_MODEL,
+        "data/train.csv": "a,b\n1,2\n",
+        f"api/{name}": "FROM python:3.12-slim\nCOPY . /app\nUSER app\n",
+        "api/app.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+        "docker-compose.yml": "services:\n  api:\n    build: ./api\n",
+    }
+    build_file_tree(root, tree)
+    git_commit(root)
+    return str(status_of(audit(root, "IMG005"), "IMG005").value)
+
+
+def test_compose_builds_a_lower_case_dockerfile_from_its_folder(tmp_path: Path) -> None:
+    assert _img005(tmp_path, "dockerfile") == "passed"
+
+
+def test_a_dockerfile_compose_does_not_build_copies_from_the_root(tmp_path: Path) -> None:
+    assert _img005(tmp_path, "api.dockerfile") == "failed"

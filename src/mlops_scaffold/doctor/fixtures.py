@@ -593,7 +593,9 @@ class AuditView(Repo):
                 if all(self._has(f"{folder}/{name.rstrip('/')}") for name in named):
                     own = folder
                 folder = folder.rpartition("/")[0]
-            contexts[dockerfile.path] = declared.get(dockerfile.path, own)
+            contexts[dockerfile.path] = declared.get(
+                dockerfile.path, declared.get(_default_name(dockerfile.path), own)
+            )
         return contexts
 
     def _has(self, path: str) -> bool:
@@ -992,6 +994,14 @@ def _built_image(words: list[str]) -> tuple[str | None, str | None, str | None]:
     name = options.get("tag") or None
     path = str(PurePosixPath(dockerfile)) if dockerfile else None
     return name, path, options.get("target") or None
+
+
+def _default_name(path: str) -> str:
+    """The path a build that names no Dockerfile declares for this one: Docker reads a
+    context's `Dockerfile`, else its lower-case `dockerfile` (`build: ./api` builds
+    api/dockerfile)."""
+    folder, _, name = path.rpartition("/")
+    return f"{folder}/Dockerfile" if folder and name == "dockerfile" else path
 
 
 def _built_context(words: list[str]) -> tuple[str, str] | None:
