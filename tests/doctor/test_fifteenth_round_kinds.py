@@ -268,3 +268,25 @@ def test_compose_builds_a_lower_case_dockerfile_from_its_folder(tmp_path: Path) 
 
 def test_a_dockerfile_compose_does_not_build_copies_from_the_root(tmp_path: Path) -> None:
     assert _img005(tmp_path, "api.dockerfile") == "failed"
+
+
+# Kinds: an exercise done on request, said below a section heading or in the title.
+def test_the_code_for_an_exercise_below_a_heading_is_an_example(tmp_path: Path) -> None:
+    readme = (
+        "# House price prediction\n\n## Getting started\n\n"
+        "This repository contains the code for the exercise as required.\n"
+    )
+    assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "example"
+
+
+def test_a_readme_titled_as_homework_is_an_example(tmp_path: Path) -> None:
+    readme = "# Homework 3: churn prediction service\n\nA FastAPI service.\n"
+    assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "example"
+
+
+def test_the_code_for_the_service_below_a_heading_is_an_application(tmp_path: Path) -> None:
+    readme = (
+        "# House price prediction\n\n## Getting started\n\n"
+        "This repository contains the code for the service and its pipeline.\n"
+    )
+    assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "application"

@@ -262,7 +262,8 @@ SCIENTIFIC_WORKFLOWS = (
 )
 # A README whose first paragraphs call the repository itself an example, a demo, a proof
 # of concept or a tutorial ("Example of how to build...", "This is a demo of how...", "a
-# toy project", "a step-by-step introduction into DVC", "this tutorial shows"):
+# toy project", "a step-by-step introduction into DVC", "this tutorial shows", "the code
+# for the exercise as required"):
 # what it shows is judged as an example's, whatever code and services it holds. After "an
 # example" or at a line's start, up to three words may say what about ("An example data
 # science project", "an example of a data science project").
@@ -272,6 +273,8 @@ SELF_DESCRIBED_EXAMPLE = re.compile(
     |that[ \t]+(?:shows|demonstrates))\b
     |\b(?:step[- ]by[- ]step|quick|hands[- ]on)\s+(?:introduction|intro|tutorial|walk-?through)\b
     |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b
+    |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
+    (?:example|exercise|assignment|homework|take[- ]home)\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?)\b"""
@@ -283,13 +286,15 @@ TEMPLATE_TITLE = re.compile(
     r"(?:[ \t]+(?:for|to)\b|(?:[ \t]+(?:project|repo(?:sitory)?))?[ \t]*#*[ \t]*$)"
 )
 # A README title that names the repository a demo, a portfolio of a person's work, a
-# workshop, a tutorial, a playground or a Kaggle entry ("# ML Demo Portfolio (FastAPI +
-# MLflow)", "# Machine Learning Operations - Hands-on workshop", "# Kaggle-NFL-..."): its
+# workshop, a tutorial, a playground, a Kaggle entry or a student's exercise ("# ML Demo
+# Portfolio (FastAPI + MLflow)", "# MLOps - Hands-on workshop", "# Kaggle-NFL-..."): its
 # code shows or tries something, whatever service or pipeline it holds. A "showcase" or a
 # "capstone" names a product built to be shown, and stays one.
 EXAMPLE_TITLE = re.compile(
-    r"(?i)\b(?:demo|portfolio|workshop|tutorials?|hands[- ]on|playground|kaggle)\b"
+    r"(?i)\b(?:demo|portfolio|workshop|tutorials?|hands[- ]on|playground|kaggle|homework"
+    r"|assignments?|exercises?)\b"
 )
+SECTION_HEADING = re.compile(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", no prose
 MARKDOWN_TITLE = re.compile(r"(?m)^#{1,2}[ \t]+(\S[^\n]*)")
 # In a package's one-line description (`description="KServe example with Iris"`), the
 # noun that makes the package an example.
@@ -781,13 +786,15 @@ def _title(repo: Repo) -> str:
 
 
 def _first_paragraphs(repo: Repo) -> str:
-    """The README's title and first paragraph (markup left out): where it says what the
-    repository is, before any usage text that shows "an example of" a request."""
+    """The README's title and first paragraph (markup and section headings such as "##
+    Getting started" left out): where it says what the repository is, before any usage
+    text that shows "an example of" a request."""
     paragraphs = [
         p
         for p in re.split(r"\n[ \t]*\n", _opening(repo))
         if re.search(r"\w", p) and not LINK_LINE.fullmatch(p.strip())
     ]
+    paragraphs[1:] = [p for p in paragraphs[1:] if not SECTION_HEADING.fullmatch(p.strip())]
     return "\n".join(paragraphs[:2])[:400]
 
 
