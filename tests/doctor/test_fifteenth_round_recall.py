@@ -1,0 +1,84 @@
+"""Recall fixes tuned on rounds 13 and 14: a monitoring module that is a placeholder
+(MON003), a pickle load behind a helper another module calls for the model and SetFit's
+own loader (SERVE003)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlops_scaffold.doctor.report import Report
+from tests.conftest import build_file_tree
+from tests.doctor.cases import SERVICE, SERVICE_WITH_MODEL
+from tests.doctor.helpers import audit, found_ids
+
+# A helper module that unpickles whatever it is given; its own names say "data".
+PICKLE_HELPER = (
+    "import pickle\n\n\ndef read_pickled(filename):\n"
+    "    with open(filename, 'rb') as handle:\n        data = pickle.load(handle)\n"
+    "    return data\n"
+)
+
+
+def _audit(root: Path, tree: dict[str, str], check_id: str) -> Report:
+    build_file_tree(root, tree)
+    return audit(root, check_id)
+
+
+def _findings(root: Path, tree: dict[str, str], check_id: str) -> list[str]:
+    build_file_tree(root, tree)
+    return [f"{f.path}:{f.line}" for f in audit(root, check_id).findings]
+
+
+def test_mon003_reports_an_empty_monitoring_module(tmp_path: Path) -> None:
+    tree = {**SERVICE, "src/demo/monitoring/evidently_report.py": ""}
+    assert "MON003" in found_ids(_audit(tmp_path, tree, "MON003"))
+
+
+def test_mon003_reports_a_monitoring_module_that_only_prints(tmp_path: Path) -> None:
+    placeholder = '"""Drift checks: to do."""\nimport os\n\nprint("Hello from monitor")\n'
+    tree = {**SERVICE, "src/demo/drift.py": placeholder}
+    assert "MON003" in found_ids(_audit(tmp_path, tree, "MON003"))
+
+
+def test_mon003_leaves_a_monitoring_module_with_code(tmp_path: Path) -> None:
+    code = "import pandas as pd\n\n\ndef compare(ref, cur):\n    return ref.mean() - cur.mean()\n"
+    tree = {**SERVICE, "src/demo/monitoring/compare.py": code}
+    assert "MON003" not in found_ids(_audit(tmp_path, tree, "MON003"))
+
+
+def test_serve003_reports_a_helper_another_module_calls_for_the_model(tmp_path: Path) -> None:
+    tree = {
+        **SERVICE_WITH_MODEL,
+        "src/demo/store.py": PICKLE_HELPER,
+        "src/demo/model.py": (
+            "from demo.store import read_pickled\n\nmodel = read_pickled('artifacts/model.pkl')\n"
+        ),
+    }
+    assert _findings(tmp_path, tree, "SERVE003") == ["src/demo/store.py:6"]
+
+
+def test_serve003_leaves_a_helper_called_only_for_data(tmp_path: Path) -> None:
+    tree = {
+        **SERVICE_WITH_MODEL,
+        "src/demo/store.py": PICKLE_HELPER,
+        "src/demo/model.py": (
+            "import onnxruntime\n\nfrom demo.store import read_pickled\n\n"
+            "model = onnxruntime.InferenceSession('model.onnx')\n"
+            "features = read_pickled('data/features.pkl')\n"
+        ),
+    }
+    assert _findings(tmp_path, tree, "SERVE003") == []
+
+
+def test_serve003_reports_setfit_from_pretrained(tmp_path: Path) -> None:
+    load = "from setfit import SetFitModel\n\nmodel = SetFitModel.from_pretrained('m')\n"
+    tree = {**SERVICE_WITH_MODEL, "src/demo/model.py": load}
+    assert _findings(tmp_path, tree, "SERVE003") == ["src/demo/model.py:3"]
+
+
+def test_serve003_leaves_another_library_s_from_pretrained(tmp_path: Path) -> None:
+    load = (
+        "from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained('models/latest')\n"
+    )
+    tree = {**SERVICE_WITH_MODEL, "src/demo/model.py": load}
+    assert _findings(tmp_path, tree, "SERVE003") == []
