@@ -1,15 +1,16 @@
 """Recall fixes tuned on rounds 13 and 14: a monitoring module that is a placeholder
 (MON003), a pickle load behind a helper another module calls for the model and SetFit's
-own loader (SERVE003)."""
+own loader (SERVE003), what images and scripts install where nothing is declared
+(ENV002)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from mlops_scaffold.doctor.report import Report
+from mlops_scaffold.doctor.report import Report, Status
 from tests.conftest import build_file_tree
 from tests.doctor.cases import SERVICE, SERVICE_WITH_MODEL
-from tests.doctor.helpers import audit, found_ids
+from tests.doctor.helpers import audit, found_ids, status_of
 
 # A helper module that unpickles whatever it is given; its own names say "data".
 PICKLE_HELPER = (
@@ -82,3 +83,21 @@ def test_serve003_leaves_another_library_s_from_pretrained(tmp_path: Path) -> No
     )
     tree = {**SERVICE_WITH_MODEL, "src/demo/model.py": load}
     assert _findings(tmp_path, tree, "SERVE003") == []
+
+
+def test_env002_reports_a_script_s_installs_with_nothing_declared(tmp_path: Path) -> None:
+    tree = {"train.py": "import torch\n", "setup.sh": "pip install torch einops\n"}
+    assert _findings(tmp_path, tree, "ENV002") == ["setup.sh:1"]
+
+
+def test_env002_reports_an_image_that_pins_only_what_it_names(tmp_path: Path) -> None:
+    image = "FROM python:3.12-slim\nRUN pip install torch==2.4.1 timm==1.0.9\n"
+    tree = {"train.py": "import torch\nimport pandas\n", "Dockerfile": image}
+    assert _findings(tmp_path, tree, "ENV002") == ["Dockerfile:2"]
+
+
+def test_env002_does_not_apply_when_nothing_is_declared_or_installed(tmp_path: Path) -> None:
+    report = _audit(
+        tmp_path, {"train.py": "import torch\n", "README.md": "pip install torch\n"}, "ENV002"
+    )
+    assert status_of(report, "ENV002") is Status.NOT_APPLICABLE
