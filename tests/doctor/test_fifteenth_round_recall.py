@@ -1,7 +1,8 @@
 """Recall fixes tuned on rounds 13 and 14: a monitoring module that is a placeholder
 (MON003), a pickle load behind a helper another module calls for the model and SetFit's
 own loader (SERVE003), what images and scripts install where nothing is declared
-(ENV002)."""
+(ENV002), a DVC remote that is a folder on the author's machine (DATA002), `python:3`
+(IMG004)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from mlops_scaffold.doctor.report import Report, Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import SERVICE, SERVICE_WITH_MODEL
+from tests.doctor.cases import SERVICE, SERVICE_WITH_MODEL, TRAINING
 from tests.doctor.helpers import audit, found_ids, status_of
 
 # A helper module that unpickles whatever it is given; its own names say "data".
@@ -101,3 +102,29 @@ def test_env002_does_not_apply_when_nothing_is_declared_or_installed(tmp_path: P
         tmp_path, {"train.py": "import torch\n", "README.md": "pip install torch\n"}, "ENV002"
     )
     assert status_of(report, "ENV002") is Status.NOT_APPLICABLE
+
+
+def _dvc_remote(url: str) -> dict[str, str]:
+    config = f"[core]\n    remote = store\n['remote \"store\"']\n    url = {url}\n"
+    return {**TRAINING, ".dvc/config": config}
+
+
+def test_data002_reports_a_remote_on_the_author_s_disk(tmp_path: Path) -> None:
+    for number, url in enumerate(("D:\\work\\dvc-store", "dvc-store", "/Users/me/dvc")):
+        root = tmp_path / str(number)
+        assert _findings(root, _dvc_remote(url), "DATA002") == [".dvc/config:4"], url
+
+
+def test_data002_leaves_remote_storage_and_a_shared_mount(tmp_path: Path) -> None:
+    for number, url in enumerate(("s3://team-bucket/dvc", "/mnt/shared/dvc")):
+        assert _findings(tmp_path / str(number), _dvc_remote(url), "DATA002") == [], url
+
+
+def test_img004_reports_a_python_image_tagged_with_its_major_version(tmp_path: Path) -> None:
+    tree = {"Dockerfile": 'FROM python:3-slim\nCMD ["python", "app.py"]\n'}
+    assert _findings(tmp_path, tree, "IMG004") == ["Dockerfile:1"]
+
+
+def test_img004_leaves_a_python_minor_tag_and_a_node_major_tag(tmp_path: Path) -> None:
+    image = 'FROM node:22-alpine AS ui\nFROM python:3.12-slim\nCMD ["python", "app.py"]\n'
+    assert _findings(tmp_path, {"Dockerfile": image}, "IMG004") == []

@@ -45,8 +45,14 @@ def _repository(image: str) -> str:
 def _unpinned_image(image: str, stage_names: set[str]) -> bool:
     if image.lower() in stage_names or image == "scratch" or "$" in image or "@sha256:" in image:
         return False
-    tag = image.rsplit("/", 1)[-1].partition(":")[2]
-    return tag in ("", "latest")
+    name, _, tag = image.rsplit("/", 1)[-1].partition(":")
+    return tag in ("", "latest") or (name.lower() == "python" and bool(PYTHON_MAJOR.fullmatch(tag)))
+
+
+# A python image tag that names the major version alone (`python:3`, `python:3-slim`):
+# Python 3 is every release since 2008, so the tag moves across minor versions as
+# `latest` does.
+PYTHON_MAJOR = re.compile(r"3(?:-[a-z][\w.-]*)?")
 
 
 class IMG001(Check):
@@ -212,9 +218,11 @@ def _effective_user(dockerfile: Dockerfile, index: int) -> tuple[Instruction | N
 
 class IMG004(Check):
     """Reports `FROM` lines and `COPY --from=IMAGE` whose image has no tag or the
-    `latest` tag (ARG defaults declared before FROM are substituted; digests, earlier
-    stages, scratch and images the repository builds itself, named by a compose service,
-    skaffold or a `docker build -t`, pass)."""
+    `latest` tag, or is a python image tagged with the major version alone (`python:3`,
+    `python:3-slim`: it moves across minor versions as `latest` does). ARG defaults
+    declared before FROM are substituted; digests, earlier stages, scratch and images the
+    repository builds itself, named by a compose service, skaffold or a `docker build
+    -t`, pass."""
 
     requires = frozenset({"IMG001"})
 
