@@ -2,7 +2,8 @@
 (MON003), a pickle load behind a helper another module calls for the model and SetFit's
 own loader (SERVE003), what images and scripts install where nothing is declared
 (ENV002), a DVC remote that is a folder on the author's machine (DATA002), `python:3`
-(IMG004)."""
+(IMG004), a CI test step with no test to run (CI002), Dagster's scaffold test (TEST001),
+files copied out of a frozen image (IMG006)."""
 
 from __future__ import annotations
 
@@ -128,3 +129,67 @@ def test_img004_reports_a_python_image_tagged_with_its_major_version(tmp_path: P
 def test_img004_leaves_a_python_minor_tag_and_a_node_major_tag(tmp_path: Path) -> None:
     image = 'FROM node:22-alpine AS ui\nFROM python:3.12-slim\nCMD ["python", "app.py"]\n'
     assert _findings(tmp_path, {"Dockerfile": image}, "IMG004") == []
+
+
+def _workflow(run: str) -> dict[str, str]:
+    workflow = (
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        f"      - run: {run}\n"
+    )
+    return {
+        "src/demo/__init__.py": "",
+        "src/demo/core.py": "X = 1\n",
+        ".github/workflows/ci.yml": workflow,
+    }
+
+
+def test_ci002_reports_pytest_with_no_test_to_run(tmp_path: Path) -> None:
+    assert _findings(tmp_path, _workflow("pytest"), "CI002") == [".github/workflows/ci.yml:7"]
+
+
+def test_ci002_leaves_doctests_run_with_no_test_module(tmp_path: Path) -> None:
+    tree = _workflow("pytest --doctest-modules src")
+    assert _findings(tmp_path, tree, "CI002") == []
+
+
+def test_ci002_leaves_pytest_beside_a_behaviour_suite(tmp_path: Path) -> None:
+    feature = "Feature: run\n  Scenario: it runs\n    When I run pytest\n"
+    steps = "from behave import when\n\n\n@when('I run pytest')\ndef step(context):\n    pass\n"
+    tree = {
+        **_workflow("behave && pytest"),
+        "features/run.feature": feature,
+        "features/steps/run_steps.py": steps,
+    }
+    assert _findings(tmp_path, tree, "CI002") == []
+
+
+def test_test001_reports_dagster_s_quickstart_test_alone(tmp_path: Path) -> None:
+    test = "from etl import defs\n\n\ndef test_def_can_load():\n    assert defs.get_job_def('j')\n"
+    tree = {"etl/__init__.py": "defs = None\n", "etl_tests/test_defs.py": test}
+    assert "TEST001" in found_ids(_audit(tmp_path, tree, "TEST001"))
+
+
+def test_test001_leaves_dagster_s_quickstart_test_beside_a_real_one(tmp_path: Path) -> None:
+    test = "from etl import defs\n\n\ndef test_def_can_load():\n    assert defs.get_job_def('j')\n"
+    real = "from etl import double\n\n\ndef test_double():\n    assert double(2) == 4\n"
+    tree = {
+        "etl/__init__.py": "def double(x):\n    return 2 * x\n",
+        "etl_tests/test_defs.py": test,
+        "etl_tests/test_double.py": real,
+    }
+    assert "TEST001" not in found_ids(_audit(tmp_path, tree, "TEST001"))
+
+
+def test_img006_reports_files_copied_out_of_a_frozen_python_image(tmp_path: Path) -> None:
+    image = 'FROM eclipse-temurin:21-jre\nCOPY --from=python:3.8 / /\nCMD ["python3"]\n'
+    assert _findings(tmp_path, {"Dockerfile": image}, "IMG006") == ["Dockerfile:2"]
+
+
+def test_img006_leaves_files_copied_out_of_a_stage_or_a_current_image(tmp_path: Path) -> None:
+    image = (
+        "FROM python:3.8 AS old\nFROM python:3.12-slim\nCOPY --from=old /wheels /wheels\n"
+        "COPY --from=ghcr.io/astral-sh/uv:0.5.1 /uv /bin/uv\n"
+    )
+    found = _findings(tmp_path, {"Dockerfile": image}, "IMG006")
+    assert found == ["Dockerfile:1"]  # the stage's own FROM, not the copy out of it
