@@ -3,7 +3,7 @@
 own loader (SERVE003), what images and scripts install where nothing is declared
 (ENV002), a DVC remote that is a folder on the author's machine (DATA002), `python:3`
 (IMG004), a CI test step with no test to run (CI002), Dagster's scaffold test (TEST001),
-files copied out of a frozen image (IMG006)."""
+files copied out of a frozen image (IMG006), a Lambda function's metrics (MON002)."""
 
 from __future__ import annotations
 
@@ -193,3 +193,24 @@ def test_img006_leaves_files_copied_out_of_a_stage_or_a_current_image(tmp_path: 
     )
     found = _findings(tmp_path, {"Dockerfile": image}, "IMG006")
     assert found == ["Dockerfile:1"]  # the stage's own FROM, not the copy out of it
+
+
+LAMBDA = (
+    "import joblib\n\nmodel = joblib.load('model.joblib')\n\n\n"
+    "def lambda_handler(event, context):\n    return {'prediction': model.predict([event])}\n"
+)
+EMF = (
+    "import json\n\n\ndef latency(ms):\n"
+    "    record = {'_aws': {'CloudWatchMetrics': [{'Namespace': 'Model'}]}, 'Latency': ms}\n"
+    "    print(json.dumps(record))\n"
+)
+
+
+def test_mon002_reports_a_lambda_function_that_publishes_no_metric(tmp_path: Path) -> None:
+    tree = {"src/demo/__init__.py": "", "src/demo/handler.py": LAMBDA}
+    assert "MON002" in found_ids(_audit(tmp_path, tree, "MON002"))
+
+
+def test_mon002_leaves_a_lambda_function_that_emits_embedded_metrics(tmp_path: Path) -> None:
+    tree = {"src/demo/__init__.py": "", "src/demo/handler.py": LAMBDA, "src/demo/emf.py": EMF}
+    assert "MON002" not in found_ids(_audit(tmp_path, tree, "MON002"))

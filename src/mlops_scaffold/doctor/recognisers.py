@@ -171,11 +171,12 @@ PIPELINES = (
 SCRIPT_FILES = r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh))$"
 SCRIPTS = ("*Makefile", "*makefile", "*.mk", "*.sh")
 SERVICES = (
-    Recogniser(
+    Recogniser(  # invoked, not polled: no health route; its invocation counts in
+        # CloudWatch are not the model's metrics (a function publishes those itself)
         "AWS Lambda handler",
         ("handler(",),
         r"^def[ \t]+\w*handler[ \t]*\([ \t]*event[ \t]*,[ \t]*context\b",
-        gives=HEALTH_AND_METRICS,
+        gives=frozenset({"SERVE002"}),
     ),
     Recogniser(
         "Azure ML scoring script",

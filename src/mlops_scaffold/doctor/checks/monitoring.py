@@ -25,7 +25,8 @@ LOG_METHODS = frozenset(
 )
 METRICS = re.compile(
     r"\b(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter"
-    r"|opentelemetry|aioprometheus)\b|['\"]/metrics\b|\.put_metric_data\s*\("
+    r"|opentelemetry|aioprometheus|aws_embedded_metrics)\b|['\"]/metrics\b"
+    r"|\.put_metric_data\s*\(|['\"]CloudWatchMetrics['\"]"
 )
 # Calls that write a record to a store: a database (MongoDB, DynamoDB), a bucket (S3, GCS,
 # Azure Blob) or an ML tracker's metadata; and SQL statements run by `execute` that insert.
@@ -79,7 +80,15 @@ RECORD_HINTS = (
 PREDICTION_NAME = re.compile(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
 WORD = re.compile(r"[\w.-]+")
 LOGGING_HINTS = ("structlog", "pythonjsonlogger", "json_log_formatter", "ecs_logging", "serialize")
-METRICS_HINTS = ("prometheus", "starlette_exporter", "opentelemetry", "/metrics", "put_metric_data")
+METRICS_HINTS = (
+    "prometheus",
+    "starlette_exporter",
+    "opentelemetry",
+    "/metrics",
+    "put_metric_data",
+    "embedded_metrics",
+    "CloudWatchMetrics",
+)
 DRIFT_LIBRARIES = ("evidently", "nannyml", "alibi_detect", "whylogs", "deepchecks")
 DRIFT_CODE = re.compile(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 
@@ -350,8 +359,10 @@ def _session_adds_prediction(call: ast.Call) -> bool:
 class MON002(Check):
     """Applies when there is a service. Passes when a source module uses prometheus-client
     (or an instrumentator, starlette-exporter, OpenTelemetry), publishes CloudWatch metrics
-    (`put_metric_data`) or declares a `/metrics` route, or the framework exposes metrics
-    itself (BentoML, KServe, MLServer)."""
+    (`put_metric_data`, or the Embedded Metric Format: a `CloudWatchMetrics` record or
+    `aws_embedded_metrics`) or declares a `/metrics` route, or the framework exposes
+    metrics itself (BentoML, KServe, MLServer, Ray Serve, an Azure ML scoring script). An
+    AWS Lambda function's invocation counts are not its model's metrics."""
 
     requires = frozenset({"SERVE001"})
 
