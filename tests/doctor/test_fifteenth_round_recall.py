@@ -3,7 +3,8 @@
 own loader (SERVE003), what images and scripts install where nothing is declared
 (ENV002), a DVC remote that is a folder on the author's machine (DATA002), `python:3`
 (IMG004), a CI test step with no test to run (CI002), Dagster's scaffold test (TEST001),
-files copied out of a frozen image (IMG006), a Lambda function's metrics (MON002)."""
+files copied out of a frozen image (IMG006), a Lambda function's metrics (MON002), a Vertex
+AI endpoint as a service (SERVE001)."""
 
 from __future__ import annotations
 
@@ -214,3 +215,21 @@ def test_mon002_reports_a_lambda_function_that_publishes_no_metric(tmp_path: Pat
 def test_mon002_leaves_a_lambda_function_that_emits_embedded_metrics(tmp_path: Path) -> None:
     tree = {"src/demo/__init__.py": "", "src/demo/handler.py": LAMBDA, "src/demo/emf.py": EMF}
     assert "MON002" not in found_ids(_audit(tmp_path, tree, "MON002"))
+
+
+def test_a_terraform_vertex_endpoint_is_a_service(tmp_path: Path) -> None:
+    terraform = 'resource "google_vertex_ai_endpoint" "prediction" {\n  name = "p"\n}\n'
+    tree = {"src/demo/__init__.py": "", "terraform/main.tf": terraform}
+    report = _audit(tmp_path, tree, "SERVE001")
+    assert status_of(report, "SERVE001") is Status.PASSED
+
+
+def test_a_vertex_endpoint_named_in_prose_or_a_comment_is_no_service(tmp_path: Path) -> None:
+    tree = {
+        "src/demo/__init__.py": "",
+        "README.md": "Deploy with `gcloud ai endpoints deploy-model`.\n",
+        "deploy.sh": "#!/bin/sh\n# gcloud ai endpoints deploy-model later\n",
+        "terraform/main.tf": '# resource "google_vertex_ai_endpoint" "p" {}\n',
+    }
+    report = _audit(tmp_path, tree, "SERVE001")
+    assert status_of(report, "SERVE001") is not Status.PASSED

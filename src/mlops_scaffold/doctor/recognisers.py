@@ -208,6 +208,16 @@ SERVICES = (
         hints_within=SCRIPTS,
         gives=frozenset({"SERVE002", "ENV004", "IMG001"}),
     ),
+    Recogniser(  # Google's prediction container serves the model (its health route);
+        # the endpoint publishes request, latency and error metrics to Cloud Monitoring
+        "Vertex AI endpoint",
+        ("deploy-model", "google_vertex_ai_endpoint"),
+        r"^[^#\n]*(?:\bgcloud[ \t]+ai[ \t]+endpoints[ \t]+deploy-model\b"
+        r"|^[ \t]*resource[ \t]+\"google_vertex_ai_endpoint\")",
+        files=r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh|tf|ya?ml))$",
+        hints_within=(*SCRIPTS, "*.tf", "*.yml", "*.yaml"),
+        gives=frozenset({"SERVE002", "MON002", "ENV004"}),
+    ),
     Recogniser(  # the scoring server started by MLflow's CLI in the model's environment
         "MLflow scoring server (CLI)",
         ("mlflow models serve",),
