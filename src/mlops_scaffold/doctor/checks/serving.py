@@ -132,7 +132,10 @@ class SERVE001(Check):
     """Passes when a source module (not a test) imports a web framework: FastAPI, Flask,
     Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
     Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
-    itself or in a module of the repository it imports)."""
+    itself or in a module of the repository it imports), or runs on a serving platform
+    (an AWS Lambda handler, an Azure ML scoring script, Ray Serve, MLflow's scoring
+    server, a Vertex AI endpoint a script, a workflow or Terraform deploys to...: the
+    table is recognisers.SERVICES)."""
 
     @staticmethod
     def check(service_files: list[str]) -> Outcome:
