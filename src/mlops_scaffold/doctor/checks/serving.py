@@ -258,11 +258,8 @@ class CallSites:
             words: list[str] = []
             for rel in self.modules:
                 tree = self.syntax_tree(rel) if f"{function}(" in (self.text(rel) or "") else None
-                index = indexed(tree) if tree is not None else None
-                for use in index.calls if index is not None else []:
-                    if dotted(use.func).rpartition(".")[2] == function:
-                        words += [" ".join(ast.unparse(a) for a in use.args)]
-                        words += [_target_text(use, index.parents)]
+                if tree is not None:
+                    words += _call_words(indexed(tree), function)
             self.found[function] = words
         return self.found[function]
 
@@ -370,12 +367,19 @@ def _loads_data(
     words = [_argument_text(call, scope), _target_text(call, parents)]
     function = enclosing_function(call, parents)
     if function is not None and _returns(call, function, parents):
-        for use in index.calls:
-            if dotted(use.func).rpartition(".")[2] == function.name:
-                words += [" ".join(ast.unparse(a) for a in use.args), _target_text(use, parents)]
+        words += _call_words(index, function.name)
         words += call_sites(function.name) if call_sites is not None else []
     text = " ".join(words)
     return bool(DATA_WORDS.search(text)) and not MODEL_WORDS.search(text)
+
+
+def _call_words(index: Indexed, function: str) -> list[str]:
+    """The arguments and the assigned names of a module's calls of `function`."""
+    words: list[str] = []
+    for use in index.calls:
+        if dotted(use.func).rpartition(".")[2] == function:
+            words += [" ".join(ast.unparse(a) for a in use.args), _target_text(use, index.parents)]
+    return words
 
 
 def _returns(
