@@ -4,7 +4,7 @@ own loader (SERVE003), what images and scripts install where nothing is declared
 (ENV002), a DVC remote that is a folder on the author's machine (DATA002), `python:3`
 (IMG004), a CI test step with no test to run (CI002), Dagster's scaffold test (TEST001),
 files copied out of a frozen image (IMG006), a Lambda function's metrics (MON002), a Vertex
-AI endpoint as a service (SERVE001)."""
+AI endpoint and Ludwig's server as services (SERVE001)."""
 
 from __future__ import annotations
 
@@ -230,6 +230,21 @@ def test_a_vertex_endpoint_named_in_prose_or_a_comment_is_no_service(tmp_path: P
         "README.md": "Deploy with `gcloud ai endpoints deploy-model`.\n",
         "deploy.sh": "#!/bin/sh\n# gcloud ai endpoints deploy-model later\n",
         "terraform/main.tf": '# resource "google_vertex_ai_endpoint" "p" {}\n',
+    }
+    report = _audit(tmp_path, tree, "SERVE001")
+    assert status_of(report, "SERVE001") is not Status.PASSED
+
+
+def test_ludwig_serve_in_a_script_is_a_service(tmp_path: Path) -> None:
+    tree = {"src/demo/__init__.py": "", "serve.sh": "#!/bin/sh\nludwig serve -m model/\n"}
+    report = _audit(tmp_path, tree, "SERVE001")
+    assert status_of(report, "SERVE001") is Status.PASSED
+
+
+def test_ludwig_serve_in_a_comment_is_no_service(tmp_path: Path) -> None:
+    tree = {
+        "src/demo/__init__.py": "",
+        "serve.sh": "#!/bin/sh\n# ludwig serve -m model/ once trained\n",
     }
     report = _audit(tmp_path, tree, "SERVE001")
     assert status_of(report, "SERVE001") is not Status.PASSED

@@ -64,6 +64,7 @@ SERVED = {
     "Modal web endpoint": "import modal\n\n@modal.web_endpoint()\ndef predict():\n    pass\n",
     "MLflow scoring server image (CLI)": "deploy:\n\tmlflow models build-docker -m m -n clf\n",
     "MLflow scoring server (CLI)": "#!/bin/sh\nmlflow models serve -m models:/clf/1\n",
+    "Ludwig serve (CLI)": "import os\n\nos.system('ludwig serve -m model')\n",
     "Vertex AI endpoint": (
         "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - run: gcloud ai endpoints deploy-model $ENDPOINT --model=$MODEL\n"

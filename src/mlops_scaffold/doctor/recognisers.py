@@ -208,6 +208,14 @@ SERVICES = (
         hints_within=SCRIPTS,
         gives=frozenset({"SERVE002", "ENV004", "IMG001"}),
     ),
+    Recogniser(  # Ludwig's own server for a trained model: GET / answers as its health check
+        "Ludwig serve (CLI)",
+        ("ludwig serve",),
+        r"^[^#\n]*\bludwig[ \t]+serve\b",
+        files=r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh|py))$",
+        hints_within=(*SCRIPTS, "*.py"),
+        gives=frozenset({"SERVE002", "ENV004"}),
+    ),
     Recogniser(  # Google's prediction container serves the model (its health route);
         # the endpoint publishes request, latency and error metrics to Cloud Monitoring
         "Vertex AI endpoint",
