@@ -117,8 +117,8 @@ def test_data002_reports_a_remote_on_the_author_s_disk(tmp_path: Path) -> None:
         assert _findings(root, _dvc_remote(url), "DATA002") == [".dvc/config:4"], url
 
 
-def test_data002_leaves_remote_storage_and_a_shared_mount(tmp_path: Path) -> None:
-    for number, url in enumerate(("s3://team-bucket/dvc", "/mnt/shared/dvc")):
+def test_data002_leaves_remote_storage_a_shared_mount_and_each_user_s_own(tmp_path: Path) -> None:
+    for number, url in enumerate(("s3://team-bucket/dvc", "/mnt/shared/dvc", "~/.cache/dvc")):
         assert _findings(tmp_path / str(number), _dvc_remote(url), "DATA002") == [], url
 
 

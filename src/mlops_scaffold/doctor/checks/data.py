@@ -142,9 +142,11 @@ class DATA002(Check):
     (`[core] remote = NAME`) and defines it (`['remote "NAME"']` with a url) on storage
     others can reach: a url with a scheme (`s3://`, `gs://`, `https://`...) or an
     absolute path (a shared mount). A folder on the author's machine is reported: a
-    Windows drive's path (`D:\\dvc`), one under a home folder (`/Users/me/dvc`, `~/dvc`)
-    or a relative path (a folder in or beside the checkout). DVC used without
-    `.dvc/config` has no remote the data it versions can be pulled from."""
+    Windows drive's path (`D:\\dvc`), one under a named user's home (`/Users/me/dvc`,
+    `/home/me/dvc`) or a relative path (a folder in or beside the checkout). A folder
+    under `~` is each user's own, the local remote a fresh project starts with
+    (`~/.cache/dvc-remotes/NAME`, as `mlops new` sets it), and is not judged. DVC used
+    without `.dvc/config` has no remote the data it versions can be pulled from."""
 
     requires = frozenset({"DATA001"})
 
@@ -175,8 +177,8 @@ class DATA002(Check):
 
 
 # A DVC remote's url that is a folder on one machine: a Windows drive's path, one under a
-# home folder, or a relative path (no scheme, not absolute).
-ONE_MACHINE_PATH = re.compile(r"(?i)[a-z]:[\\/]|~|/(?:home|users)/|(?![\w+.-]+://)[^/\\]")
+# named user's home, or a relative path (no scheme, not absolute, not under `~`).
+ONE_MACHINE_PATH = re.compile(r"(?i)[a-z]:[\\/]|/(?:home|users)/|(?![\w+.-]+://)[^/\\~]")
 
 
 class DATA003(Check):
