@@ -28,8 +28,15 @@ SERVICE_REPO = {
 # Training code that says it will be served (a compose file) but has no service yet: the
 # doctor asks for a service and an image only when something says the model is deployed.
 DEPLOYED_REPO = {**SCRIPT_REPO, "docker-compose.yml": "services:\n  api:\n    build: .\n"}
-REPO_FOR = {"monitoring": SERVICE_REPO, "docker": SERVICE_REPO, "serve": DEPLOYED_REPO}
 TRAIN_TEST = "from demo.train import train\n\n\ndef test_train() -> None:\n    train()\n"
+# CI runs the repo's tests: in a repo with none, its pytest step runs nothing (CI002 says so).
+TESTED_REPO = {**SCRIPT_REPO, "tests/test_train.py": TRAIN_TEST}
+REPO_FOR = {
+    "monitoring": SERVICE_REPO,
+    "docker": SERVICE_REPO,
+    "serve": DEPLOYED_REPO,
+    "ci": TESTED_REPO,
+}
 # The CI jobs call `make setup` / `make test`: without the Makefile they run no tests.
 ADDED_WITH = {"ci": ("makefile",)}
 

@@ -285,7 +285,7 @@ ALTERNATIVES: list[tuple[str, Tree]] = [
     ("CODE003", {"lefthook.yml": "pre-commit:\n  commands:\n    lint:\n      run: ruff check\n"}),
     ("CODE003", {".pre-commit-config.yaml": "repos:\n  - repo: https://github.com/psf/black\n"}),
     ("CI001", {".gitlab-ci.yml": "test:\n  script: pytest\n"}),
-    ("CI002", {".gitlab-ci.yml": "test:\n  script: pytest\n"}),
+    ("CI002", {".gitlab-ci.yml": "test:\n  script: pytest\n", **TEST}),
     ("IMG001", {"Containerfile": GOOD_DOCKERFILE}),
     (
         "IMG003",

@@ -376,7 +376,11 @@ def test_ci002_runs_a_step_in_its_working_directory(tmp_path: Path) -> None:
         "    runs-on: ubuntu-latest\n",
         "    runs-on: ubuntu-latest\n    defaults:\n      run:\n        working-directory: api\n",
     )
-    tree = {".github/workflows/ci.yml": workflow_text, "api/Makefile": "test:\n\tpytest\n"}
+    tree = {
+        ".github/workflows/ci.yml": workflow_text,
+        "api/Makefile": "test:\n\tpytest\n",
+        "api/tests/test_api.py": "def test_ok():\n    assert True\n",
+    }
     build_file_tree(tmp_path, tree)
     assert audit(tmp_path, "CI002").findings == ()
 

@@ -75,6 +75,11 @@ SERVED = {
     "Modal web endpoint": "import modal\n\n@modal.web_endpoint()\ndef predict():\n    pass\n",
     "MLflow scoring server image (CLI)": "deploy:\n\tmlflow models build-docker -m m -n clf\n",
     "MLflow scoring server (CLI)": "#!/bin/sh\nmlflow models serve -m models:/clf/1\n",
+    "Ludwig serve (CLI)": "import os\n\nos.system('ludwig serve -m model')\n",
+    "Vertex AI endpoint": (
+        "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: gcloud ai endpoints deploy-model $ENDPOINT --model=$MODEL\n"
+    ),
     "ZenML MLflow model deployer": (
         "from zenml.integrations.mlflow.steps import mlflow_model_deployer_step\n\n"
         "mlflow_model_deployer_step(model=model)\n"
@@ -84,6 +89,7 @@ SERVED = {
 SERVED_IN = {
     "MLflow scoring server image (CLI)": "Makefile",
     "MLflow scoring server (CLI)": "serve.sh",
+    "Vertex AI endpoint": ".github/workflows/deploy.yml",
 }
 
 

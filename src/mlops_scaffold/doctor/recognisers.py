@@ -208,11 +208,12 @@ PIPELINES = (
 SCRIPT_FILES = r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh))$"
 SCRIPTS = ("*Makefile", "*makefile", "*.mk", "*.sh")
 SERVICES = (
-    Recogniser(
+    Recogniser(  # invoked, not polled: no health route; its invocation counts in
+        # CloudWatch are not the model's metrics (a function publishes those itself)
         "AWS Lambda handler",
         ("handler(",),
         r"^def[ \t]+\w*handler[ \t]*\([ \t]*event[ \t]*,[ \t]*context\b",
-        gives=HEALTH_AND_METRICS,
+        gives=frozenset({"SERVE002"}),
     ),
     Recogniser(
         "Azure ML scoring script",
@@ -243,6 +244,24 @@ SERVICES = (
         files=SCRIPT_FILES,
         hints_within=SCRIPTS,
         gives=frozenset({"SERVE002", "ENV004", "IMG001"}),
+    ),
+    Recogniser(  # Ludwig's own server for a trained model: GET / answers as its health check
+        "Ludwig serve (CLI)",
+        ("ludwig serve",),
+        r"^[^#\n]*\bludwig[ \t]+serve\b",
+        files=r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh|py))$",
+        hints_within=(*SCRIPTS, "*.py"),
+        gives=frozenset({"SERVE002", "ENV004"}),
+    ),
+    Recogniser(  # Google's prediction container serves the model (its health route);
+        # the endpoint publishes request, latency and error metrics to Cloud Monitoring
+        "Vertex AI endpoint",
+        ("deploy-model", "google_vertex_ai_endpoint"),
+        r"^[^#\n]*(?:\bgcloud[ \t]+ai[ \t]+endpoints[ \t]+deploy-model\b"
+        r"|^[ \t]*resource[ \t]+\"google_vertex_ai_endpoint\")",
+        files=r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh|tf|ya?ml))$",
+        hints_within=(*SCRIPTS, "*.tf", "*.yml", "*.yaml"),
+        gives=frozenset({"SERVE002", "MON002", "ENV004"}),
     ),
     Recogniser(  # the scoring server started by MLflow's CLI in the model's environment
         "MLflow scoring server (CLI)",

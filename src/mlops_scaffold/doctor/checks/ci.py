@@ -60,7 +60,10 @@ class CI002(Check):
     a step or job with `continue-on-error: true` or `allow_failure: true`). Does not apply
     when there is no test suite (TEST001 tells) and no CI line names tests (a test step
     that only echoes, `echo 'Testing the pipeline..'` closing its block, names them): a
-    smoke script named `*_test.py` that CI runs is no suite CI skips."""
+    smoke script named `*_test.py` that CI runs is no suite CI skips. A test runner CI
+    starts where the repository has no test module and no suite at all runs nothing, and
+    is reported (not `pytest --doctest-modules` or `--nbval`, nor a runner given a file
+    to run)."""
 
     requires = frozenset({"CI001"})
 
@@ -75,9 +78,12 @@ class CI002(Check):
         syntax_tree: TreeOf,
     ) -> Outcome:
         outcome = runs_one_of(TEST_PROGRAMS, commands, "tests")
-        if isinstance(outcome, Passed) or TEST001.check(
-            test_files, source_files, files, text, syntax_tree
-        ):
+        if isinstance(outcome, Passed):
+            if test_files or TEST001.check(test_files, source_files, files, text, syntax_tree):
+                return outcome
+            idle = _runs_no_test(commands)  # no test module and no suite: it runs nothing
+            return [idle] if idle is not None else outcome
+        if TEST001.check(test_files, source_files, files, text, syntax_tree):
             return outcome
         texts = ci_text.values()
         lines = (line for content in texts for line in content.splitlines())
@@ -86,6 +92,25 @@ class CI002(Check):
         if any(_echo_only_test_step(content) for content in texts):
             return outcome
         return NotApplicable("no test suite, and no CI step names tests")
+
+
+def _runs_no_test(commands: CommandGraph) -> Hit | None:
+    """With no test module in the repository: the first test runner CI starts that can
+    fail the job, unless it tests something else than test modules (doctests, notebooks,
+    a file it is given)."""
+    for command in commands.ci:
+        if command.program not in TEST_PROGRAMS or why_it_cannot_fail(command):
+            continue
+        if any(RUNS_OTHER_TESTS.search(word) for word in command.words[1:]):
+            return None
+        step = command.chain[0]
+        detail = f"{command.shown()} runs, but the repository has no test for it to run"
+        return Hit(step.path, step.line, detail)
+    return None
+
+
+# A test runner's argument that gives it something to test besides test modules.
+RUNS_OTHER_TESTS = re.compile(r"doctest|nbval|nbmake|\.(?:py|ipynb|md|rst|txt)$")
 
 
 def _echo_only_test_step(content: str) -> bool:

@@ -139,13 +139,21 @@ DATA_LOAD = re.compile(rf"{BUNDLED_DATASET.pattern}|{FILE_READER.pattern}")
 class DATA002(Check):
     """Applies when DVC is used: initialised (`.dvc/config`), or run through a dvc.yaml,
     dvc.lock or `.dvc` pointer files. Passes when `.dvc/config` names a default remote
-    (`[core] remote = NAME`) and defines it (`['remote "NAME"']` with a url). DVC used
+    (`[core] remote = NAME`) and defines it (`['remote "NAME"']` with a url) on storage
+    others can reach: a url with a scheme (`s3://`, `gs://`, `https://`...) or an
+    absolute path (a shared mount). A folder on the author's machine is reported: a
+    Windows drive's path (`D:\\dvc`), one under a named user's home (`/Users/me/dvc`,
+    `/home/me/dvc`) or a relative path (a folder in or beside the checkout). A folder
+    under `~` is each user's own, the local remote a fresh project starts with
+    (`~/.cache/dvc-remotes/NAME`, as `mlops new` sets it), and is not judged. DVC used
     without `.dvc/config` has no remote the data it versions can be pulled from."""
 
     requires = frozenset({"DATA001"})
 
     @staticmethod
-    def check(dvc_config: configparser.ConfigParser | None, dvc_files: list[str]) -> Outcome:
+    def check(
+        dvc_config: configparser.ConfigParser | None, dvc_files: list[str], text: TextOf
+    ) -> Outcome:
         if dvc_files and dvc_files[0] != ".dvc/config":
             detail = f"DVC is used ({dvc_files[0]}) but never initialised: no .dvc/config"
             return [Hit(dvc_files[0], None, detail)]
@@ -153,13 +161,24 @@ class DATA002(Check):
             return False
         default = dvc_config.get("core", "remote", fallback="").strip()
         for section in (f'remote "{default}"', f"'remote \"{default}\"'"):
-            if default and dvc_config.get(section, "url", fallback=""):
+            url = dvc_config.get(section, "url", fallback="").strip() if default else ""
+            if url and ONE_MACHINE_PATH.match(url):
+                content = text(".dvc/config") or ""
+                line = line_of(content, content.find(url)) if url in content else None
+                detail = f"default remote {default!r} is a folder on one machine ({url})"
+                return [Hit(".dvc/config", line, detail)]
+            if url:
                 return True
         return (
             [Hit(".dvc/config", None, f"default remote {default!r} is not defined")]
             if default
             else False
         )
+
+
+# A DVC remote's url that is a folder on one machine: a Windows drive's path, one under a
+# named user's home, or a relative path (no scheme, not absolute, not under `~`).
+ONE_MACHINE_PATH = re.compile(r"(?i)[a-z]:[\\/]|/(?:home|users)/|(?![\w+.-]+://)[^/\\~]")
 
 
 class DATA003(Check):

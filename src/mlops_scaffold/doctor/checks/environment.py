@@ -89,9 +89,11 @@ class ENV002(Check):
     themselves (pip, poetry, uv...), are not.
     A lock pins nothing when nothing installs from it: a uv, poetry, pdm, pipenv or pixi
     lock no file ever names its tool's install for (`uv sync`, `uv run`, `poetry
-    install`...), while CI or a task installs with pip or `uv pip`, is reported."""
-
-    requires = frozenset({"ENV001"})
+    install`...), while CI or a task installs with pip or `uv pip`, is reported.
+    Where nothing declares the dependencies (ENV001 fails), an image or a script that
+    installs packages is still judged: its unpinned installs are reported, and so is the
+    first of its pinned ones (the rest of what the code imports is pinned nowhere); with
+    no such install there is nothing to pin, and the check does not apply."""
 
     @staticmethod
     def check(
@@ -105,6 +107,9 @@ class ENV002(Check):
         text: TextOf,
         requirement_files: list[str],
         file_set: frozenset[str],
+        pyproject: dict[str, Any],
+        conda_files: list[str],
+        template_files: list[str],
     ) -> Outcome:
         inputs = compile_inputs(requirement_files, file_set, files_containing, text)
         compiled = [
@@ -135,6 +140,9 @@ class ENV002(Check):
                     hits.append(
                         Hit(rel, number, f"the script pip installs {named} without a version")
                     )
+        declared = ENV001.check(pyproject, requirement_files, conda_files, file_set, template_files)
+        if not declared:
+            return hits or _pinned_installs_alone(dockerfiles)
         if hits:
             return hits
         if lock_files and not compiled:
@@ -142,6 +150,21 @@ class ENV002(Check):
             if unused is not None:
                 return [unused]
         return bool(lock_files or compiled)
+
+
+def _pinned_installs_alone(dockerfiles: list[Dockerfile]) -> Outcome:
+    """With nothing declared: the first image install, pinned, that pins only what it
+    names, or not applicable when no image installs a package."""
+    for dockerfile in dockerfiles:
+        for instruction in dockerfile.instructions:
+            pinned = _pinned_image_installs(instruction.arguments)
+            if instruction.keyword == "RUN" and pinned:
+                detail = (
+                    f"the image pins `{pinned[0]}` and nothing declares the rest of what "
+                    "the code imports"
+                )
+                return [Hit(dockerfile.path, instruction.line, detail)]
+    return NotApplicable("nothing is declared to pin (ENV001 tells)")
 
 
 # Lock file -> what installs from it (or exports it for an install), as any file may

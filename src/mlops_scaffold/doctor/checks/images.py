@@ -45,8 +45,14 @@ def _repository(image: str) -> str:
 def _unpinned_image(image: str, stage_names: set[str]) -> bool:
     if image.lower() in stage_names or image == "scratch" or "$" in image or "@sha256:" in image:
         return False
-    tag = image.rsplit("/", 1)[-1].partition(":")[2]
-    return tag in ("", "latest")
+    name, _, tag = image.rsplit("/", 1)[-1].partition(":")
+    return tag in ("", "latest") or (name.lower() == "python" and bool(PYTHON_MAJOR.fullmatch(tag)))
+
+
+# A python image tag that names the major version alone (`python:3`, `python:3-slim`):
+# Python 3 is every release since 2008, so the tag moves across minor versions as
+# `latest` does.
+PYTHON_MAJOR = re.compile(r"3(?:-[a-z][\w.-]*)?")
 
 
 class IMG001(Check):
@@ -216,9 +222,11 @@ def _effective_user(dockerfile: Dockerfile, index: int) -> tuple[Instruction | N
 
 class IMG004(Check):
     """Reports `FROM` lines and `COPY --from=IMAGE` whose image has no tag or the
-    `latest` tag (ARG defaults declared before FROM are substituted; digests, earlier
-    stages, scratch and images the repository builds itself, named by a compose service,
-    skaffold or a `docker build -t`, pass)."""
+    `latest` tag, or is a python image tagged with the major version alone (`python:3`,
+    `python:3-slim`: it moves across minor versions as `latest` does). ARG defaults
+    declared before FROM are substituted; digests, earlier stages, scratch and images the
+    repository builds itself, named by a compose service, skaffold or a `docker build
+    -t`, pass."""
 
     requires = frozenset({"IMG001"})
 
@@ -260,7 +268,8 @@ class IMG006(Check):
     that names no release and moves (`python:3.12-slim`, `latest`) is not judged. The
     `image:` of an Azure ML environment file, or of an `Environment(image="...")` built in
     Python, is judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04`
-    is Ubuntu 18.04)."""
+    is Ubuntu 18.04), and so is an image a `COPY --from=IMAGE` copies files out of
+    (`COPY --from=python:3.8 / /` lays that frozen image's files into this one)."""
 
     @staticmethod
     def check(
@@ -271,10 +280,15 @@ class IMG006(Check):
             for dockerfile in dockerfiles
             for stage in dockerfile.stages
         ]
+        based += [
+            (dockerfile.path, line, f"COPY --from={image}")
+            for dockerfile in dockerfiles
+            for line, image in copied_images(dockerfile)
+        ]
         based += [(rel, line, f"image {image}") for rel, line, image in environment_images]
         hits = []
         for path, line, what in based:
-            image = what.split(" ", 1)[1]
+            image = what.split(" ", 1)[1].removeprefix("--from=")
             release = release_of(image)
             if release is not None and release.end_of_life < date.today():
                 ended = f"{release} ended its security support on {release.end_of_life}"
@@ -282,6 +296,23 @@ class IMG006(Check):
             elif frozen := _ended_python_image(image) or _unpublished_image(image):
                 hits.append(Hit(path, line, f"{what}: {frozen}"))
         return hits
+
+
+def copied_images(dockerfile: Dockerfile) -> list[tuple[int, str]]:
+    """(line, image) of each `COPY --from=IMAGE` that copies out of an image, not out of
+    an earlier stage (by its name or its number)."""
+    found = []
+    stage_names: set[str] = set()
+    for number, stage in enumerate(dockerfile.stages):
+        for instruction in stage[1:]:
+            source = re.search(r"--from=(\S+)", instruction.arguments)
+            if instruction.keyword != "COPY" or source is None:
+                continue
+            image = from_image(source.group(1), dockerfile)
+            if image.lower() not in stage_names and image != "scratch" and "$" not in image:
+                found.append((instruction.line, image))
+        stage_names |= {alias(stage[0].arguments), str(number)} - {""}
+    return found
 
 
 OFFICIAL_PYTHON = ("python", "library/python", "docker.io/library/python")

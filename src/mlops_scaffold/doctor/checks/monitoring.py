@@ -25,7 +25,8 @@ LOG_METHODS = frozenset(
 )
 METRICS = re.compile(
     r"\b(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter"
-    r"|opentelemetry|aioprometheus)\b|['\"]/metrics\b|\.put_metric_data\s*\("
+    r"|opentelemetry|aioprometheus|aws_embedded_metrics)\b|['\"]/metrics\b"
+    r"|\.put_metric_data\s*\(|['\"]CloudWatchMetrics['\"]"
 )
 # Calls that write a record to a store: a database (MongoDB, DynamoDB), a bucket (S3, GCS,
 # Azure Blob) or an ML tracker's metadata; and SQL statements run by `execute` that insert.
@@ -82,7 +83,15 @@ PREDICTION_NAME = re.compile(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
 PREDICTION_ROUTE = re.compile(r"(?i)^/?predict$")
 WORD = re.compile(r"[\w.-]+")
 LOGGING_HINTS = ("structlog", "pythonjsonlogger", "json_log_formatter", "ecs_logging", "serialize")
-METRICS_HINTS = ("prometheus", "starlette_exporter", "opentelemetry", "/metrics", "put_metric_data")
+METRICS_HINTS = (
+    "prometheus",
+    "starlette_exporter",
+    "opentelemetry",
+    "/metrics",
+    "put_metric_data",
+    "embedded_metrics",
+    "CloudWatchMetrics",
+)
 DRIFT_LIBRARIES = ("evidently", "nannyml", "alibi_detect", "whylogs", "deepchecks")
 DRIFT_CODE = re.compile(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 
@@ -364,8 +373,10 @@ def _session_adds_prediction(call: ast.Call) -> bool:
 class MON002(Check):
     """Applies when there is a service. Passes when a source module uses prometheus-client
     (or an instrumentator, starlette-exporter, OpenTelemetry), publishes CloudWatch metrics
-    (`put_metric_data`) or declares a `/metrics` route, or the framework exposes metrics
-    itself (BentoML, KServe, MLServer)."""
+    (`put_metric_data`, or the Embedded Metric Format: a `CloudWatchMetrics` record or
+    `aws_embedded_metrics`) or declares a `/metrics` route, or the framework exposes
+    metrics itself (BentoML, KServe, MLServer, Ray Serve, an Azure ML scoring script). An
+    AWS Lambda function's invocation counts are not its model's metrics."""
 
     requires = frozenset({"SERVE001"})
 
@@ -379,14 +390,40 @@ class MON002(Check):
 class MON003(Check):
     """Applies when there is a service. Passes when the code imports a drift library
     (Evidently, NannyML, alibi-detect, whylogs, deepchecks), defines a function whose name
-    mentions drift, or has a module named for drift or monitoring."""
+    mentions drift, or has a module named for drift or monitoring that holds code: an
+    empty one, or one with nothing but a docstring, imports, `pass` and prints (a
+    placeholder), monitors nothing."""
 
     requires = frozenset({"SERVE001"})
 
     @staticmethod
-    def check(source_files: list[str], imports: dict[str, list[str]], text: TextOf) -> Outcome:
+    def check(
+        source_files: list[str],
+        imports: dict[str, list[str]],
+        text: TextOf,
+        syntax_tree: TreeOf,
+    ) -> Outcome:
         if any(name in imports for name in DRIFT_LIBRARIES):
             return True
-        if any(re.search(r"drift|monitoring", rel) for rel in source_files):
+        named = [rel for rel in source_files if re.search(r"drift|monitoring", rel)]
+        if any(not rel.endswith(".py") or _holds_code(syntax_tree(rel)) for rel in named):
             return True
         return any(mentions(DRIFT_CODE, source_files, text, ("drift",)))
+
+
+def _holds_code(tree: ast.Module | None) -> bool:
+    """Whether a module does something: a statement besides its docstring, imports,
+    `pass`, `...` and prints (a file that cannot be parsed is given the benefit)."""
+    if tree is None:
+        return True
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom, ast.Pass)):
+            continue
+        if isinstance(node, ast.Expr):
+            value = node.value
+            if isinstance(value, ast.Constant):
+                continue  # a docstring, `...`
+            if isinstance(value, ast.Call) and dotted(value.func) == "print":
+                continue
+        return True
+    return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
@@ -63,6 +63,8 @@ UNSAFE_LOADS = frozenset(
         "joblib.load",
         "pandas.read_pickle",
         "torch.load",
+        # SetFit saves a scikit-learn head as model_head.pkl and joblib-loads it back
+        "setfit.SetFitModel.from_pretrained",
     }
 )
 # Loads that unpickle when the model they load is a pickle: MLflow's flavours whose
@@ -83,14 +85,28 @@ UNSAFE_METHODS = {"load_from_checkpoint": ("lightning", "pytorch_lightning")}
 # Loads a `weights_only=True` keyword makes safe (tensors only, no pickled objects).
 WEIGHTS_ONLY = frozenset({"torch.load", "load_from_checkpoint"})
 UNSAFE_HINTS = content_hints(
-    "pickle", "joblib", "dill", "torch.load", "load_model", *UNSAFE_METHODS, within=("*.py",)
+    "pickle",
+    "joblib",
+    "dill",
+    "torch.load",
+    "load_model",
+    "SetFitModel",
+    *UNSAFE_METHODS,
+    within=("*.py",),
 )
 METHOD_LIBRARY_HINTS = content_hints(
     *(library for libraries in UNSAFE_METHODS.values() for library in libraries),
     within=("*.py",),
 )
 # A file without one of these is not parsed.
-LOAD_CALLS = ("load(", "loads(", "read_pickle(", "load_model(", *(f"{m}(" for m in UNSAFE_METHODS))
+LOAD_CALLS = (
+    "load(",
+    "loads(",
+    "read_pickle(",
+    "load_model(",
+    "SetFitModel.from_pretrained(",
+    *(f"{m}(" for m in UNSAFE_METHODS),
+)
 # A path or name that says the file is a data set (a feature matrix), not a model.
 DATA_WORDS = re.compile(
     r"(?i)(?:^|[^a-z])(?:data|datasets?|features?|train|test|val|valid|x|y|df|frame|matrix"
@@ -116,7 +132,10 @@ class SERVE001(Check):
     """Passes when a source module (not a test) imports a web framework: FastAPI, Flask,
     Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
     Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
-    itself or in a module of the repository it imports)."""
+    itself or in a module of the repository it imports), or runs on a serving platform
+    (an AWS Lambda handler, an Azure ML scoring script, Ray Serve, MLflow's scoring
+    server, a Vertex AI endpoint a script, a workflow or Terraform deploys to...: the
+    table is recognisers.SERVICES)."""
 
     @staticmethod
     def check(service_files: list[str]) -> Outcome:
@@ -190,11 +209,15 @@ class SERVE003(Check):
     folder too; research scripts beside it are not judged). MLflow's `pyfunc`, `sklearn`
     and `pytorch` `load_model` count too where the repository commits an MLflow model
     saved as a pickle (its MLmodel names a `pickled_model`, a `python_model` or
-    `serialization_format: cloudpickle`). Read from the code (never from comments or
-    docstrings), unless the function doing the load (or the module, outside its
-    functions) verifies a hash before it (hashlib, hmac, a verify/checksum call, itself or
-    through a function of the module that does) or the load reads a data set (a path or a
-    target named for data: `X_train, y_train = ...`)."""
+    `serialization_format: cloudpickle`), and so does SetFit's
+    `SetFitModel.from_pretrained` (it joblib-loads the model's head). Read from the code
+    (never from comments or docstrings), unless the function doing the load (or the
+    module, outside its functions) verifies a hash before it (hashlib, hmac, a
+    verify/checksum call, itself or through a function of the module that does) or the
+    load reads a data set (a path or a target named for data: `X_train, y_train = ...`;
+    for a helper that returns what it loads, the paths and names at its calls anywhere in
+    the code the service runs: `model = load_data(MODEL_PATH)` in another module makes
+    it a model's load)."""
 
     @staticmethod
     def check(
@@ -206,6 +229,7 @@ class SERVE003(Check):
     ) -> Outcome:
         candidates = set(files_containing(UNSAFE_HINTS))
         unsafe = _unsafe_here(serving_path, files, text, syntax_tree, files_containing)
+        sites = CallSites(serving_path, text, syntax_tree)
         hits = []
         for rel in serving_path:  # a sibling project's module (`../`) was not searched
             searched = rel in candidates or rel.startswith("../")
@@ -214,9 +238,30 @@ class SERVE003(Check):
             if tree is not None:
                 hits += [
                     Hit(rel, line, f"{name}( without an integrity check")
-                    for line, name in unsafe_loads(tree, unsafe)
+                    for line, name in unsafe_loads(tree, unsafe, sites.words)
                 ]
         return hits
+
+
+class CallSites:
+    """What the calls of a function say across the code a service runs: the arguments
+    and the names assigned (`model = load_data(MODEL_PATH)` in another module), for a
+    helper that returns what it loads. Read only when asked, once per function name."""
+
+    def __init__(self, modules: list[str], text: TextOf, syntax_tree: TreeOf) -> None:
+        self.modules, self.text, self.syntax_tree = modules, text, syntax_tree
+        self.found: dict[str, list[str]] = {}
+
+    def words(self, function: str) -> list[str]:
+        """The arguments and targets of every call of `function` (by its last name)."""
+        if function not in self.found:
+            words: list[str] = []
+            for rel in self.modules:
+                tree = self.syntax_tree(rel) if f"{function}(" in (self.text(rel) or "") else None
+                if tree is not None:
+                    words += _call_words(indexed(tree), function)
+            self.found[function] = words
+        return self.found[function]
 
 
 def _unsafe_here(
@@ -242,10 +287,15 @@ def _unsafe_here(
     return frozenset(found)
 
 
-def unsafe_loads(tree: ast.Module, also: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+def unsafe_loads(
+    tree: ast.Module,
+    also: frozenset[str] = frozenset(),
+    call_sites: Callable[[str], list[str]] | None = None,
+) -> list[tuple[int, str]]:
     """(line, `module.function`) of each load in `tree` that can run code: those of
     `UNSAFE_LOADS`, and those of `also` (dotted names, or method names of `UNSAFE_METHODS`
-    called on any class)."""
+    called on any class). `call_sites` gives what the calls of a helper say in other
+    modules (`CallSites.words`)."""
     index = indexed(tree)
     loads = []
     for call in index.calls:
@@ -271,7 +321,7 @@ def unsafe_loads(tree: ast.Module, also: frozenset[str] = frozenset()) -> list[t
     }
     for call, name in loads:
         scope = enclosing_function(call, index.parents) or tree
-        if _verifies(scope, call.lineno, checkers) or _loads_data(call, scope, index):
+        if _verifies(scope, call.lineno, checkers) or _loads_data(call, scope, index, call_sites):
             continue
         found.append((call.lineno, name.replace("pandas.", "")))
     return found
@@ -303,18 +353,54 @@ def _own_calls(scope: ast.AST) -> Iterator[ast.Call]:
         pending.extend(ast.iter_child_nodes(node))
 
 
-def _loads_data(call: ast.Call, scope: ast.AST, index: Indexed) -> bool:
+def _loads_data(
+    call: ast.Call,
+    scope: ast.AST,
+    index: Indexed,
+    call_sites: Callable[[str], list[str]] | None = None,
+) -> bool:
     """Whether the load reads a data set: its path, what it is assigned to, or (for a
-    helper that returns it) the paths and names at the helper's call sites say data."""
+    helper that returns it, directly or through the name it assigns it to) the paths and
+    names at the helper's call sites say data, in its module and, given `call_sites`, in
+    the others: `model = load_data(MODEL_PATH)` elsewhere makes it a model's load."""
     parents = index.parents
     words = [_argument_text(call, scope), _target_text(call, parents)]
     function = enclosing_function(call, parents)
-    if isinstance(parents.get(call), ast.Return) and function is not None:
-        for use in index.calls:
-            if dotted(use.func).rpartition(".")[2] == function.name:
-                words += [" ".join(ast.unparse(a) for a in use.args), _target_text(use, parents)]
+    if function is not None and _returns(call, function, parents):
+        words += _call_words(index, function.name)
+        words += call_sites(function.name) if call_sites is not None else []
     text = " ".join(words)
     return bool(DATA_WORDS.search(text)) and not MODEL_WORDS.search(text)
+
+
+def _call_words(index: Indexed, function: str) -> list[str]:
+    """The arguments and the assigned names of a module's calls of `function`."""
+    words: list[str] = []
+    for use in index.calls:
+        if dotted(use.func).rpartition(".")[2] == function:
+            words += [" ".join(ast.unparse(a) for a in use.args), _target_text(use, index.parents)]
+    return words
+
+
+def _returns(
+    call: ast.Call,
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    parents: dict[ast.AST, ast.AST],
+) -> bool:
+    """Whether the function returns what the call gives: `return pickle.load(f)`, or
+    `data = pickle.load(f)` and then `return data`."""
+    parent = parents.get(call)
+    if isinstance(parent, ast.Return):
+        return True
+    if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1):
+        return False
+    target = parent.targets[0]
+    return isinstance(target, ast.Name) and any(
+        isinstance(node, ast.Return)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == target.id
+        for node in ast.walk(function)
+    )
 
 
 def _argument_text(call: ast.Call, scope: ast.AST) -> str:

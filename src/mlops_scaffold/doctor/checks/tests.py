@@ -71,7 +71,11 @@ HTTP_METHODS = frozenset({"get", "post", "put", "patch", "request", "stream"})
 GHERKIN = re.compile(r"(?:^|/)features/(?:[^/]+/)*[^/]+\.feature$")
 DEFINES_A_TEST = re.compile(r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test")
 # Example tests a project generator writes, to be replaced: (generator, a phrase of it).
-GENERATED_EXAMPLE_TESTS = (("Kedro", "are here for the demonstration purpose"),)
+GENERATED_EXAMPLE_TESTS = (
+    ("Kedro", "are here for the demonstration purpose"),
+    # Dagster's quickstart project: one test that its definitions load
+    ("Dagster", "def test_def_can_load("),
+)
 # A module run as a script (`python test_connection.py`) that calls its own test functions
 # under `if __name__ == "__main__":` is a smoke script, not a suite a test runner collects.
 MAIN_BLOCK = re.compile(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["'][ \t]*:""")
@@ -90,13 +94,14 @@ class TEST001(Check):
     """Passes when at least one test module (`test_*.py`, `*_test.py`, or `test.py`,
     `tests.py`, `tests_*.py` that unittest's discovery and Django find) defines a test (a
     `test_*` function or a `Test*` class) that is not a project generator's example (Kedro's
-    demonstration test, tests that only assert `__version__` as Poetry's `test_version`
-    or a unittest's `assertEqual(pkg.__version__, "0.0.1")`), or there
-    is a behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave
-    or pytest-bdd). A module holding only a docstring is no test, nor is a script that
-    calls its own test functions when run, nor a module the program imports its `test*`
-    functions from (a pipeline step named `test`, handed to Kubeflow's
-    `func_to_container_op`): a test runner calls tests, the code does not."""
+    demonstration test, Dagster's quickstart `test_def_can_load`, tests that only assert
+    `__version__` as Poetry's `test_version` or a unittest's
+    `assertEqual(pkg.__version__, "0.0.1")`), or there is a behaviour-driven suite
+    (Gherkin `.feature` files under `features/`, run by behave or pytest-bdd). A module
+    holding only a docstring is no test, nor is a script that calls its own test functions
+    when run, nor a module the program imports its `test*` functions from (a pipeline step
+    named `test`, handed to Kubeflow's `func_to_container_op`): a test runner calls tests,
+    the code does not."""
 
     @staticmethod
     def check(
