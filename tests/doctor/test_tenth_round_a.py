@@ -39,7 +39,7 @@ def _with_store(**extra: str) -> Tree:
     its MLflow store under src/mlflow/mlruns/; its README says "example", which lets a
     folder with only a requirements.txt count as a project."""
     tree: Tree = {
-        "README.md": "# House prices\n\nThe code for the example.\n\n    pip install .\n",
+        "README.md": "# House prices\n\nThe code, with an example request.\n\n    pip install .\n",
         "requirements.txt": "flask==3.0.0\nmlflow==2.0.1\n",
         "src/api/main.py": SERVICE,
         "src/mlflow/train.py": "import mlflow\n\nmlflow.sklearn.log_model(model, 'model')\n",
