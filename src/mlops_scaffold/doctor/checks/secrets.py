@@ -93,6 +93,20 @@ MIN_ENTROPY_BITS = 3.5  # per character: random hex is ~4, base64 ~6, English ~3
 # of one letter case needs them and more entropy to pass for random.
 KEY_SYMBOL = re.compile(r"[!@#$%^&*()=+]")
 MIN_SYMBOLS_ENTROPY_BITS = 4.5
+# A key id a presigned URL carries (`?X-Amz-Credential=ASIA...`, SigV2 `AWSAccessKeyId=`):
+# the URL holds a signature that expires, not the secret key.
+PRESIGNED = re.compile(rb"(?:X-Amz-Credential|AWSAccessKeyId)=$")
+# A value that names the secret it stands for (`churnobyl_s3_SECRET_ACCESS_KEY`): a word
+# of a secret's name between `_` or `-`, which no generated key spells out.
+NAMES_A_SECRET = re.compile(r"(?i)(?:^|[_-])(?:secret|key|token|password|passwd)(?:$|[_-])")
+# A .env value a local stack makes up (`123456789`, `mlflow`, `minio_user`): digits alone,
+# or lower-case words, short; a generated secret mixes them or is longer.
+THROWAWAY = re.compile(rb"""^(['"]?)(?:\d{1,15}|(?=[a-z_-]{1,15}\1$)[a-z]+(?:[_-][a-z]+)*)\1$""")
+# Airflow writes airflow.cfg at its first start with a random webserver `secret_key`, the
+# key that signs that one instance's session cookies (a Fernet key, which encrypts the
+# connections' passwords, is another matter and is still read).
+AIRFLOW_CONFIG = "airflow.cfg"
+AIRFLOW_SESSION_KEY = re.compile(r"(?m)^\[webserver\][^\[]*?^secret_key[ \t]*=")
 
 
 class SEC001(Check):
@@ -108,7 +122,12 @@ class SEC001(Check):
     `api_key="..."`, `os.environ["DB_PASSWORD"] = "..."`, `os.environ.setdefault(
     "API_TOKEN", "...")`, `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a
     compose file), notebooks' code cells included; placeholders and values read from the
-    environment are not secrets."""
+    environment are not secrets. Not reported: an AWS key id inside a presigned URL
+    (`X-Amz-Credential=ASIA...`: the URL carries a signature that expires, not the key), a
+    value that names the secret it stands for (`"churnobyl_s3_SECRET_ACCESS_KEY"`), a .env
+    value a local stack makes up (`123456789`, `mlflow`: short, digits alone or lower-case
+    words), and the webserver `secret_key` Airflow generates into airflow.cfg at its first
+    start (it signs one instance's session cookies; a Fernet key is still reported)."""
 
     @staticmethod
     def check(
@@ -139,6 +158,7 @@ class SEC001(Check):
                             Hit(rel, number, f"looks like {label}")
                             for match in pattern.finditer(line)
                             if b"EXAMPLE" not in match.group(0)
+                            and not PRESIGNED.search(line, 0, match.start())
                         ]
         return hits
 
@@ -146,7 +166,8 @@ class SEC001(Check):
 def _env_secret(rel: str, content: bytes) -> list[Hit]:
     """The first assignment of a secret-named variable a value that is not a placeholder."""
     for match in ASSIGNMENT.finditer(content):
-        if not PLACEHOLDER.match(match.group(1).strip()):
+        value = match.group(1).strip()
+        if not (PLACEHOLDER.match(value) or THROWAWAY.match(value)):
             line = content.count(b"\n", 0, match.start()) + 1
             return [Hit(rel, line, "a .env file with a secret is committed")]
     return []
@@ -158,7 +179,11 @@ def _assigned_secrets(rel: str, text: str) -> list[Hit]:
     if rel.endswith(".py"):
         return _secrets_in(CODE_SECRET, rel, text)
     if rel.lower().endswith(CONFIG_SUFFIXES) or "/config" in f"/{rel.lower()}":
-        return _secrets_in(CONFIG_SECRET, rel, text)
+        hits = _secrets_in(CONFIG_SECRET, rel, text)
+        if rel.rsplit("/", 1)[-1] == AIRFLOW_CONFIG and (key := AIRFLOW_SESSION_KEY.search(text)):
+            session_key_line = text.count("\n", 0, key.end()) + 1
+            hits = [hit for hit in hits if hit.line != session_key_line]
+        return hits
     return []
 
 
@@ -183,7 +208,9 @@ def _secrets_in(pattern: re.Pattern[str], rel: str, text: str) -> list[Hit]:
         matches = [m for i in starts if (m := pattern.match(text, i)) is not None]
     for match in matches:
         value = match.group(2)
-        if PLACEHOLDER.match(value.encode()) or not _looks_random(value):
+        if PLACEHOLDER.match(value.encode()) or NAMES_A_SECRET.search(value):
+            continue
+        if not _looks_random(value):
             continue
         line = text.count("\n", 0, match.start()) + 1
         if not hits or hits[-1].line != line:  # `secret_access_key` holds two secret words
