@@ -203,6 +203,8 @@ def test_sec001_a_value_naming_the_secret_it_stands_for_is_a_placeholder(
             Status.PASSED,
         ),
         ("PG_PASSWORD=mlflow\nJWT_SECRET=9f3b2c7d41e8a6b05c9d2e7f1a4b8c3d\n", Status.FAILED),
+        # A token or an API key is issued by a service, never made up: reported.
+        ("PG_PASSWORD=mlflow\nSERVICE_API_KEY=abc\n", Status.FAILED),
     ],
 )
 def test_sec001_a_local_stacks_made_up_env_values_are_no_secrets(

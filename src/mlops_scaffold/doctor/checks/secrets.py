@@ -100,7 +100,9 @@ PRESIGNED = re.compile(rb"(?:X-Amz-Credential|AWSAccessKeyId)=$")
 # of a secret's name between `_` or `-`, which no generated key spells out.
 NAMES_A_SECRET = re.compile(r"(?i)(?:^|[_-])(?:secret|key|token|password|passwd)(?:$|[_-])")
 # A .env value a local stack makes up (`123456789`, `mlflow`, `minio_user`): digits alone,
-# or lower-case words, short; a generated secret mixes them or is longer.
+# or lower-case words, short; a generated secret mixes them or is longer. Only for the
+# passwords and keys whoever sets the stack up chooses: a token or an API key is issued.
+ISSUED = re.compile(rb"(?i)TOKEN|API_?KEY")
 THROWAWAY = re.compile(rb"""^(['"]?)(?:\d{1,15}|(?=[a-z_-]{1,15}\1$)[a-z]+(?:[_-][a-z]+)*)\1$""")
 # Airflow writes airflow.cfg at its first start with a random webserver `secret_key`, the
 # key that signs that one instance's session cookies (a Fernet key, which encrypts the
@@ -125,9 +127,10 @@ class SEC001(Check):
     environment are not secrets. Not reported: an AWS key id inside a presigned URL
     (`X-Amz-Credential=ASIA...`: the URL carries a signature that expires, not the key), a
     value that names the secret it stands for (`"churnobyl_s3_SECRET_ACCESS_KEY"`), a .env
-    value a local stack makes up (`123456789`, `mlflow`: short, digits alone or lower-case
-    words), and the webserver `secret_key` Airflow generates into airflow.cfg at its first
-    start (it signs one instance's session cookies; a Fernet key is still reported)."""
+    password or key a local stack makes up (`123456789`, `mlflow`: short, digits alone or
+    lower-case words; not a token or an API key, which are issued), and the webserver
+    `secret_key` Airflow generates into airflow.cfg at its first start (it signs one
+    instance's session cookies; a Fernet key is still reported)."""
 
     @staticmethod
     def check(
@@ -167,7 +170,9 @@ def _env_secret(rel: str, content: bytes) -> list[Hit]:
     """The first assignment of a secret-named variable a value that is not a placeholder."""
     for match in ASSIGNMENT.finditer(content):
         value = match.group(1).strip()
-        if not (PLACEHOLDER.match(value) or THROWAWAY.match(value)):
+        name = content[match.start() : match.start(1)]
+        made_up = THROWAWAY.match(value) and not ISSUED.search(name)
+        if not (PLACEHOLDER.match(value) or made_up):
             line = content.count(b"\n", 0, match.start()) + 1
             return [Hit(rel, line, "a .env file with a secret is committed")]
     return []
