@@ -230,3 +230,20 @@ def test_sec001_airflows_generated_webserver_key_is_no_secret(
 ) -> None:
     cfg = AIRFLOW_CFG.format(fernet=fernet, session=session)
     assert status_on(tmp_path, {"config/airflow.cfg": cfg}, "SEC001") is status
+
+
+DOCKER_RUN = "Run the API:\n\n```bash\ndocker run -p 8000:8000 -e DAGSHUB_PAT={value} api\n```\n"
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [
+        ("6c1f0e9a2b7d48c3a5e1f9b0d2c4a6e8f1b3d5c7", Status.FAILED),
+        ("your_dagshub_personal_access_token", Status.PASSED),
+    ],
+)
+def test_sec001_a_token_set_in_a_documented_command_is_committed(
+    tmp_path: Path, value: str, status: Status
+) -> None:
+    readme = DOCKER_RUN.format(value=value)
+    assert status_on(tmp_path, {"README.md": readme}, "SEC001") is status

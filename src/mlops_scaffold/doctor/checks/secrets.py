@@ -88,6 +88,19 @@ ASSIGNED_LITERAL = line_hint(
     rf"(?i){SECRET_WORD}[\w.-]*\\?['\"]?\]?[ \t]*[:=,][ \t]*[rb]?\\?['\"]?[^'\"\s]{{20,}}",
     within=tuple(f":(icase)*{suffix}" for suffix in (".py", ".ipynb", *CONFIG_SUFFIXES, "config*")),
 )
+# A secret-named environment variable set in documentation or a shell script (`docker run
+# -e DAGSHUB_PAT=...`, `export API_TOKEN=...`): upper-case names, a personal access token
+# (`_PAT`) among them, with a random-looking value (read as in configuration files).
+DOC_SUFFIXES = (".md", ".rst", ".sh")
+SHELL_SECRET = re.compile(
+    r"\b([A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|_PAT)[A-Z0-9_]*)"
+    r"=(['\"]?)([^'\"\s]{20,})\2"
+)
+SHELL_ASSIGNED = line_hint(
+    r"[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|_PAT)[A-Z0-9_]*="
+    r"['\"]?[^'\"\s]{20,}",
+    within=tuple(f"*{suffix}" for suffix in DOC_SUFFIXES),
+)
 MIN_ENTROPY_BITS = 3.5  # per character: random hex is ~4, base64 ~6, English ~3
 # Symbols beyond a slug's `-_.` (Django draws keys from `a-z0-9!@#$%^&*(-_=+)`); a value
 # of one letter case needs them and more entropy to pass for random.
@@ -130,7 +143,10 @@ class SEC001(Check):
     password or key a local stack makes up (`123456789`, `mlflow`: short, digits alone or
     lower-case words; not a token or an API key, which are issued), and the webserver
     `secret_key` Airflow generates into airflow.cfg at its first start (it signs one
-    instance's session cookies; a Fernet key is still reported)."""
+    instance's session cookies; a Fernet key is still reported). In Markdown, reST and
+    shell scripts, an upper-case secret-named environment variable (a token, secret,
+    password, API or access key, or a personal access token `_PAT`) set to such a
+    literal (`docker run -e DAGSHUB_PAT=...`, `export API_TOKEN=...`) is reported too."""
 
     @staticmethod
     def check(
@@ -145,12 +161,15 @@ class SEC001(Check):
         # searched (git prints them; a megabyte data file is not scanned again).
         marked = lines_containing(MARKERS)
         assigned = set(files_matching(ASSIGNED_LITERAL))
+        documented = set(files_matching(SHELL_ASSIGNED))
         hits = []
         for rel in files:
             if rel in assigned and rel.endswith(".ipynb"):
                 hits += _notebook_secrets(rel, notebooks.get(rel, {}))
             elif rel in assigned:
                 hits += _assigned_secrets(rel, text(rel) or "")
+            if rel in documented and rel.endswith(DOC_SUFFIXES):
+                hits += _shell_secrets(rel, text(rel) or "")
             name = rel.rsplit("/", 1)[-1]
             if ENV_FILE.match(name) and not name.endswith(SAFE_ENV_SUFFIXES):
                 hits += _env_secret(rel, read_bytes(rel) or b"")
@@ -190,6 +209,20 @@ def _assigned_secrets(rel: str, text: str) -> list[Hit]:
             hits = [hit for hit in hits if hit.line != session_key_line]
         return hits
     return []
+
+
+def _shell_secrets(rel: str, text: str) -> list[Hit]:
+    """Secret-named environment variables a document or shell script sets to a literal
+    that looks random (`docker run -e DAGSHUB_PAT=<40 hex digits>`)."""
+    hits: list[Hit] = []
+    for match in SHELL_SECRET.finditer(text):
+        value = match.group(3)
+        if PLACEHOLDER.match(value.encode()) or NAMES_A_SECRET.search(value):
+            continue
+        if _looks_random(value):
+            line = text.count("\n", 0, match.start()) + 1
+            hits.append(Hit(rel, line, f"{match.group(1)} is set to a literal secret"))
+    return hits
 
 
 def _notebook_secrets(rel: str, notebook: dict[str, Any]) -> list[Hit]:
