@@ -21,6 +21,12 @@ from mlops_scaffold.doctor.checks.base import (
 )
 from mlops_scaffold.doctor.checks.image_roles import TOOL, Role
 from mlops_scaffold.doctor.checks.images import image_python
+from mlops_scaffold.doctor.checks.serving_sets import (
+    YamlOf,
+    bento_packages,
+    space_requirements,
+    trains_in_own_environments,
+)
 from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
@@ -416,7 +422,14 @@ class ENV004(Check):
     installs its own packages pinned with `==` by name (`pip install mlflow==3.1.0
     gunicorn==22.0.0`), not from the project's requirements; or the serving platform or
     the serving image installs the environment logged with the model (MLflow: an image
-    copying a folder that holds an MLmodel and installing from it). Training code is a
+    copying a folder that holds an MLmodel and installing from it); a bentofile.yaml that
+    lists the Bento's own python packages (its service module training nothing); a Hugging
+    Face Space's requirements.txt (a folder below the root whose README.md front matter
+    names an `sdk:`, holding no training code). When every module that trains is a step of
+    an MLflow project below the root whose MLproject declares its own environment
+    (`conda_env: conda.yml`), even the root's set a serving image installs is apart from
+    training. A module only named for training (`train.py` calling no `.fit(`) is no
+    training code in a serving image's folder. Training code is a
     module or a notebook that trains; when the code a service runs imports a module
     named for training (`train.py`, `model_training.py`), the service trains too and
     whatever set it installs is the training set: reported (a module named so that calls
@@ -437,12 +450,18 @@ class ENV004(Check):
         file_set: frozenset[str],
         image_roles: dict[str, Role],
         back_end_files: list[str],
+        bento_files: list[str],
+        load_yaml: YamlOf,
         text: TextOf,
     ) -> Outcome:
         if not (training_files or training_notebooks):
             return NotApplicable("no training code in the repository")
         if "ENV004" in platform_gives:
             return Passed("the serving platform installs the model's own environment")
+        training = [rel for rel in training_files if TRAINING_CODE.search(text(rel) or "")]
+        bento = bento_packages(bento_files, training, load_yaml)
+        if bento is not None:  # what the Bento installs, whatever else imports bentoml
+            return Passed(f"{bento} lists the Bento's own python packages")
         trains = sorted(
             rel
             for rel in set(serving_path) & set(training_files)
@@ -453,6 +472,11 @@ class ENV004(Check):
             return [Hit(trains[0], None, detail)]
         if any(is_serving_set(name) or DEPLOYMENT_SET.search(name) for name in dependency_sets):
             return True
+        space = space_requirements(serving_evidence, training, file_set, text)
+        if space is not None:
+            return Passed(f"the Hugging Face Space installs {space}")
+        # Training steps that build environments of their own share no set with the image.
+        stepped = not training_notebooks and trains_in_own_environments(training, file_set, text)
         serving = [
             d
             for d in dockerfiles
@@ -473,8 +497,9 @@ class ENV004(Check):
                 if rel.endswith("/MLmodel"):  # what the model needs to predict, by design
                     detail = f"the serving image installs the environment logged with {folder}"
                     return Passed(f"{dockerfile.path}:{line} {detail}")
-                trains_there = any(t.startswith(f"{folder}/") for t in training_files)
+                trains_there = any(t.startswith(f"{folder}/") for t in training)
                 shared = not folder or folder.split("/")[-1].lower() == "requirements"
+                shared = shared and not stepped
                 if not (shared or trains_there or rel in others):
                     return Passed(f"{dockerfile.path}:{line} the serving image installs {rel}")
         for dockerfile in serving:
@@ -603,10 +628,13 @@ def _installed_model(
 
 def _copied_from(target: str, source: str, destination: str, into: bool, context: str) -> list[str]:
     """Where in the repository a file at `target` in the image may come from through one
-    COPY: the source itself (a file copied in), or a file under it (a folder copied in)."""
+    COPY: the source itself (a file copied in), or a file under it (a folder copied in).
+    A destination without a trailing slash may be a folder the image already has (`RUN
+    mkdir /api`, then `COPY requirements.txt /api`): the file then lands inside it."""
     source = posixpath.normpath(f"/{source}").lstrip("/")  # Docker keeps `../x` in the context
-    landed = posixpath.join(destination, posixpath.basename(source)) if into else destination
-    found = [posixpath.join(context, source)] if landed == target else []
+    inside = posixpath.join(destination, posixpath.basename(source))
+    landed = inside if into else destination
+    found = [posixpath.join(context, source)] if target in (landed, inside) else []
     if target.startswith(destination.rstrip("/") + "/"):
         found.append(posixpath.join(context, source, posixpath.relpath(target, destination)))
     return [posixpath.normpath(rel) for rel in found]

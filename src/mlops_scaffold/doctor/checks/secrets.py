@@ -88,11 +88,40 @@ ASSIGNED_LITERAL = line_hint(
     rf"(?i){SECRET_WORD}[\w.-]*\\?['\"]?\]?[ \t]*[:=,][ \t]*[rb]?\\?['\"]?[^'\"\s]{{20,}}",
     within=tuple(f":(icase)*{suffix}" for suffix in (".py", ".ipynb", *CONFIG_SUFFIXES, "config*")),
 )
+# A secret-named environment variable set in documentation or a shell script (`docker run
+# -e DAGSHUB_PAT=...`, `export API_TOKEN=...`): upper-case names, a personal access token
+# (`_PAT`) among them, with a random-looking value (read as in configuration files).
+DOC_SUFFIXES = (".md", ".rst", ".sh")
+SHELL_SECRET = re.compile(
+    r"\b([A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|_PAT)[A-Z0-9_]*)"
+    r"=(['\"]?)([^'\"\s]{20,})\2"
+)
+SHELL_ASSIGNED = line_hint(
+    r"[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|_PAT)[A-Z0-9_]*="
+    r"['\"]?[^'\"\s]{20,}",
+    within=tuple(f"*{suffix}" for suffix in DOC_SUFFIXES),
+)
 MIN_ENTROPY_BITS = 3.5  # per character: random hex is ~4, base64 ~6, English ~3
 # Symbols beyond a slug's `-_.` (Django draws keys from `a-z0-9!@#$%^&*(-_=+)`); a value
 # of one letter case needs them and more entropy to pass for random.
 KEY_SYMBOL = re.compile(r"[!@#$%^&*()=+]")
 MIN_SYMBOLS_ENTROPY_BITS = 4.5
+# A key id a presigned URL carries (`?X-Amz-Credential=ASIA...`, SigV2 `AWSAccessKeyId=`):
+# the URL holds a signature that expires, not the secret key.
+PRESIGNED = re.compile(rb"(?:X-Amz-Credential|AWSAccessKeyId)=$")
+# A value that names the secret it stands for (`churnobyl_s3_SECRET_ACCESS_KEY`): a word
+# of a secret's name between `_` or `-`, which no generated key spells out.
+NAMES_A_SECRET = re.compile(r"(?i)(?:^|[_-])(?:secret|key|token|password|passwd)(?:$|[_-])")
+# A .env value a local stack makes up (`123456789`, `mlflow`, `minio_user`): digits alone,
+# or lower-case words, short; a generated secret mixes them or is longer. Only for the
+# passwords and keys whoever sets the stack up chooses: a token or an API key is issued.
+ISSUED = re.compile(rb"(?i)TOKEN|API_?KEY")
+THROWAWAY = re.compile(rb"""^(['"]?)(?:\d{1,15}|(?=[a-z_-]{1,15}\1$)[a-z]+(?:[_-][a-z]+)*)\1$""")
+# Airflow writes airflow.cfg at its first start with a random webserver `secret_key`, the
+# key that signs that one instance's session cookies (a Fernet key, which encrypts the
+# connections' passwords, is another matter and is still read).
+AIRFLOW_CONFIG = "airflow.cfg"
+AIRFLOW_SESSION_KEY = re.compile(r"(?m)^\[webserver\][^\[]*?^secret_key[ \t]*=")
 
 
 class SEC001(Check):
@@ -108,7 +137,16 @@ class SEC001(Check):
     `api_key="..."`, `os.environ["DB_PASSWORD"] = "..."`, `os.environ.setdefault(
     "API_TOKEN", "...")`, `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a
     compose file), notebooks' code cells included; placeholders and values read from the
-    environment are not secrets."""
+    environment are not secrets. Not reported: an AWS key id inside a presigned URL
+    (`X-Amz-Credential=ASIA...`: the URL carries a signature that expires, not the key), a
+    value that names the secret it stands for (`"churnobyl_s3_SECRET_ACCESS_KEY"`), a .env
+    password or key a local stack makes up (`123456789`, `mlflow`: short, digits alone or
+    lower-case words; not a token or an API key, which are issued), and the webserver
+    `secret_key` Airflow generates into airflow.cfg at its first start (it signs one
+    instance's session cookies; a Fernet key is still reported). In Markdown, reST and
+    shell scripts, an upper-case secret-named environment variable (a token, secret,
+    password, API or access key, or a personal access token `_PAT`) set to such a
+    literal (`docker run -e DAGSHUB_PAT=...`, `export API_TOKEN=...`) is reported too."""
 
     @staticmethod
     def check(
@@ -123,12 +161,15 @@ class SEC001(Check):
         # searched (git prints them; a megabyte data file is not scanned again).
         marked = lines_containing(MARKERS)
         assigned = set(files_matching(ASSIGNED_LITERAL))
+        documented = set(files_matching(SHELL_ASSIGNED))
         hits = []
         for rel in files:
             if rel in assigned and rel.endswith(".ipynb"):
                 hits += _notebook_secrets(rel, notebooks.get(rel, {}))
             elif rel in assigned:
                 hits += _assigned_secrets(rel, text(rel) or "")
+            if rel in documented and rel.endswith(DOC_SUFFIXES):
+                hits += _shell_secrets(rel, text(rel) or "")
             name = rel.rsplit("/", 1)[-1]
             if ENV_FILE.match(name) and not name.endswith(SAFE_ENV_SUFFIXES):
                 hits += _env_secret(rel, read_bytes(rel) or b"")
@@ -139,6 +180,7 @@ class SEC001(Check):
                             Hit(rel, number, f"looks like {label}")
                             for match in pattern.finditer(line)
                             if b"EXAMPLE" not in match.group(0)
+                            and not PRESIGNED.search(line, 0, match.start())
                         ]
         return hits
 
@@ -146,7 +188,10 @@ class SEC001(Check):
 def _env_secret(rel: str, content: bytes) -> list[Hit]:
     """The first assignment of a secret-named variable a value that is not a placeholder."""
     for match in ASSIGNMENT.finditer(content):
-        if not PLACEHOLDER.match(match.group(1).strip()):
+        value = match.group(1).strip()
+        name = content[match.start() : match.start(1)]
+        made_up = THROWAWAY.match(value) and not ISSUED.search(name)
+        if not (PLACEHOLDER.match(value) or made_up):
             line = content.count(b"\n", 0, match.start()) + 1
             return [Hit(rel, line, "a .env file with a secret is committed")]
     return []
@@ -158,8 +203,26 @@ def _assigned_secrets(rel: str, text: str) -> list[Hit]:
     if rel.endswith(".py"):
         return _secrets_in(CODE_SECRET, rel, text)
     if rel.lower().endswith(CONFIG_SUFFIXES) or "/config" in f"/{rel.lower()}":
-        return _secrets_in(CONFIG_SECRET, rel, text)
+        hits = _secrets_in(CONFIG_SECRET, rel, text)
+        if rel.rsplit("/", 1)[-1] == AIRFLOW_CONFIG and (key := AIRFLOW_SESSION_KEY.search(text)):
+            session_key_line = text.count("\n", 0, key.end()) + 1
+            hits = [hit for hit in hits if hit.line != session_key_line]
+        return hits
     return []
+
+
+def _shell_secrets(rel: str, text: str) -> list[Hit]:
+    """Secret-named environment variables a document or shell script sets to a literal
+    that looks random (`docker run -e DAGSHUB_PAT=<40 hex digits>`)."""
+    hits: list[Hit] = []
+    for match in SHELL_SECRET.finditer(text):
+        value = match.group(3)
+        if PLACEHOLDER.match(value.encode()) or NAMES_A_SECRET.search(value):
+            continue
+        if _looks_random(value):
+            line = text.count("\n", 0, match.start()) + 1
+            hits.append(Hit(rel, line, f"{match.group(1)} is set to a literal secret"))
+    return hits
 
 
 def _notebook_secrets(rel: str, notebook: dict[str, Any]) -> list[Hit]:
@@ -183,7 +246,9 @@ def _secrets_in(pattern: re.Pattern[str], rel: str, text: str) -> list[Hit]:
         matches = [m for i in starts if (m := pattern.match(text, i)) is not None]
     for match in matches:
         value = match.group(2)
-        if PLACEHOLDER.match(value.encode()) or not _looks_random(value):
+        if PLACEHOLDER.match(value.encode()) or NAMES_A_SECRET.search(value):
+            continue
+        if not _looks_random(value):
             continue
         line = text.count("\n", 0, match.start()) + 1
         if not hits or hits[-1].line != line:  # `secret_access_key` holds two secret words
