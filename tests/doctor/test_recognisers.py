@@ -577,3 +577,12 @@ def test_each_modal_endpoint_decorator_is_a_service(tmp_path: Path, decorator: s
     build_file_tree(tmp_path, {**PACKAGE, "src/demo/score.py": code})
     git_commit(tmp_path)
     assert status_of(audit(tmp_path, "SERVE001"), "SERVE001") is Status.PASSED
+
+
+def test_an_in_imports_pattern_ends_its_code_so_needs_holds_for_it():
+    """A helper module is searched for `in_imports` only when it holds one of `needs`:
+    true of every match when `code` ends with the pattern (a match of `code` holds one)."""
+    with_helpers = [r for r in (*SERVICES, *TRACKERS, *PIPELINES) if r.in_imports]
+    assert with_helpers
+    for recogniser in with_helpers:
+        assert recogniser.needs and recogniser.code.endswith(recogniser.in_imports)

@@ -154,7 +154,8 @@ class AuditView(Repo):
     def _imports_show(self, recogniser: Recogniser, rel: str) -> bool:
         """Whether a module of the repository that `rel` imports matches the recogniser's
         `in_imports` (a Streamlit page whose helper loads the model): the modules it
-        imports itself, read once per page for every view sharing the cache."""
+        imports itself, read once per page for every view sharing the cache, each module
+        searched once (pages share helpers) and only when it holds one of the `literals`."""
         pattern = recogniser.in_imports_pattern
         if pattern is None or is_test_path(rel):
             return False
@@ -167,7 +168,7 @@ class AuditView(Repo):
             tree = self.syntax_tree(rel)
             imported = modules.imported_by(self._in_modules(rel), tree) if tree else set()
             self._evidence[key] = any(
-                pattern.search(self.text(self._in_view(m)) or "") for m in imported
+                self._shows(recogniser, pattern, self._in_view(m)) for m in imported
             )
         return self._evidence[key]
 

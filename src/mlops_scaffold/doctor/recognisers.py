@@ -45,7 +45,8 @@ class Recogniser:
     in_imports: str = ""
     """A regular expression that, when `code` does not match a file importing one of
     `modules`, may match a module of the repository that file imports itself instead (a page
-    whose helper module loads the model): the file then shows the tool too."""
+    whose helper module loads the model): the file then shows the tool too. `code` ends
+    with it, so every match holds one of `needs` as well."""
     hands_over: bool = False
     """The file hands the model to the tool's own server (MLflow's scoring server): the
     service is that server, and the file's code (a pipeline that trains, then deploys) is
