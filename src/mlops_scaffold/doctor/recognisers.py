@@ -212,7 +212,9 @@ SERVICES = (
         "AWS Lambda handler",
         ("handler(",),
         r"^def[ \t]+\w*handler[ \t]*\([ \t]*event[ \t]*,[ \t]*context\b",
-        gives=HEALTH_AND_METRICS,
+        # AWS runs the function (nothing to probe) but exposes no metrics of the model's:
+        # its invocation counts are the platform's, not the service's own metrics.
+        gives=frozenset({"SERVE002"}),
     ),
     Recogniser(
         "Azure ML scoring script",

@@ -23,9 +23,13 @@ JSON_KEY = re.compile(r'"(\w+)"\s*:')
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "msg", "bind"}
 )
+# Metrics clients and endpoints; CloudWatch's API (`put_metric_data`) and its embedded
+# metric format (a log line whose `"CloudWatchMetrics"` key declares metrics, written by
+# hand or by aws-embedded-metrics), which CloudWatch turns into metrics.
 METRICS = re.compile(
     r"\b(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter"
-    r"|opentelemetry|aioprometheus)\b|['\"]/metrics\b|\.put_metric_data\s*\("
+    r"|opentelemetry|aioprometheus|aws_embedded_metrics)\b|['\"]/metrics\b"
+    r"|\.put_metric_data\s*\(|['\"]CloudWatchMetrics['\"]\s*:"
 )
 # Calls that write a record to a store: a database (MongoDB, DynamoDB), a bucket (S3, GCS,
 # Azure Blob) or an ML tracker's metadata; and SQL statements run by `execute` that insert.
@@ -82,7 +86,15 @@ PREDICTION_NAME = re.compile(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
 PREDICTION_ROUTE = re.compile(r"(?i)^/?predict$")
 WORD = re.compile(r"[\w.-]+")
 LOGGING_HINTS = ("structlog", "pythonjsonlogger", "json_log_formatter", "ecs_logging", "serialize")
-METRICS_HINTS = ("prometheus", "starlette_exporter", "opentelemetry", "/metrics", "put_metric_data")
+METRICS_HINTS = (
+    "prometheus",
+    "starlette_exporter",
+    "opentelemetry",
+    "/metrics",
+    "put_metric_data",
+    "CloudWatchMetrics",
+    "aws_embedded_metrics",
+)
 DRIFT_LIBRARIES = ("evidently", "nannyml", "alibi_detect", "whylogs", "deepchecks")
 DRIFT_CODE = re.compile(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 
@@ -364,8 +376,10 @@ def _session_adds_prediction(call: ast.Call) -> bool:
 class MON002(Check):
     """Applies when there is a service. Passes when a source module uses prometheus-client
     (or an instrumentator, starlette-exporter, OpenTelemetry), publishes CloudWatch metrics
-    (`put_metric_data`) or declares a `/metrics` route, or the framework exposes metrics
-    itself (BentoML, KServe, MLServer)."""
+    (`put_metric_data`, or the embedded metric format: a `"CloudWatchMetrics"` log record,
+    aws-embedded-metrics) or declares a `/metrics` route, or the framework exposes metrics
+    itself (BentoML, KServe, MLServer, Ray Serve, Azure ML); an AWS Lambda handler alone
+    does not (its invocation counts are the platform's)."""
 
     requires = frozenset({"SERVE001"})
 
