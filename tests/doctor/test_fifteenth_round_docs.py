@@ -149,3 +149,23 @@ def test_docs003_a_makefile_target_runs_its_script_from_its_folder(tmp_path: Pat
         "service/train.py": "print('train')\n",
     }
     assert status_on(tmp_path, tree, "DOCS003") is Status.PASSED
+
+
+@pytest.mark.parametrize(
+    ("path", "script", "status"),
+    [
+        (
+            "train_local.sh",
+            "#!/bin/bash\nset -e\necho training\npython run_local.py\n",
+            Status.PASSED,
+        ),
+        ("train_local.sh", "#!/bin/bash\necho 'see the README'\n", Status.FAILED),
+        ("upload_model.sh", "#!/bin/bash\naws s3 cp model.pkl s3://bucket/\n", Status.FAILED),
+        ("deploy/train.sh", "#!/bin/bash\npython run_local.py\n", Status.FAILED),
+    ],
+)
+def test_docs003_takes_a_root_script_named_for_a_common_task(
+    tmp_path: Path, path: str, script: str, status: Status
+) -> None:
+    tree = {**PACKAGE, path: script}
+    assert status_on(tmp_path, tree, "DOCS003") is status

@@ -112,6 +112,8 @@ SHELL_FUNCTION = re.compile(r"(?m)^[ \t]*(?:function[ \t]+([\w-]+)|([\w-]+)[ \t]
 # A Python script a task's command starts (`python src/train.py`): a task whose every
 # command starts one the repository lacks cannot run.
 PYTHON_PROGRAMS = frozenset({"python", "python3"})
+# A shell script at the root, named for a common task (`train_local.sh`, `run_api.sh`).
+ROOT_SCRIPT = re.compile(r"[\w.-]+\.(?:sh|bash)")
 
 
 class DOCS001(Check):
@@ -271,9 +273,10 @@ class DOCS003(Check):
     scripts/ (in a folder of its own there too) that runs the tests or a linter (`bash
     scripts/check.sh` → pytest), itself or, in a script named for the checks
     (`ci_local.sh`, `check.sh`), through a function of its own that runs its arguments
-    (`run "tests" uv run pytest`), is such an entry point too, and so is a pyproject
-    console script named for a common task (`run-pipeline`, `train`; not the package's
-    own command)."""
+    (`run "tests" uv run pytest`), is such an entry point too, and so are a shell
+    script at the root named for a common task that runs a program (`train_local.sh`,
+    `run_api.sh`; echo alone runs nothing) and a pyproject console script named for a
+    common task (`run-pipeline`, `train`; not the package's own command)."""
 
     @staticmethod
     def check(
@@ -292,12 +295,33 @@ class DOCS003(Check):
         script = next((name for name in scripts if _common_name(name)), None)
         if script is not None:
             return Passed(f"pyproject.toml console script {script} → {scripts[script]}")
+        named_task = next(
+            (
+                rel
+                for rel in sorted(file_set)
+                if ROOT_SCRIPT.fullmatch(rel)
+                and _common_name(rel.rpartition(".")[0])
+                and _runs_something(text(rel) or "")
+            ),
+            None,
+        )
+        if named_task is not None:
+            return Passed(f"{named_task} runs a common task")
         for rel in sorted(rel for rel in file_set if TASK_SCRIPT.fullmatch(rel)):
             named = re.split(r"[-_.]", rel.rpartition("/")[2].lower())[0] in CHECK_SCRIPT_NAMES
             checker = _checks_in_script(text(rel) or "", follow_functions=named)
             if checker is not None:
                 return Passed(f"{rel} runs {checker}")
         return _one_command_file(file_set, text) or False
+
+
+def _runs_something(script: str) -> bool:
+    """Whether a shell script starts a program other than the shell's own talk."""
+    quiet = {"echo", "printf", "set", "source", ".", "cd", "export", "exit", "true", ":"}
+    return any(
+        (program := program_words(words)[:1]) and program[0] not in quiet
+        for words in simple_commands(script)
+    )
 
 
 def _checks_in_script(script: str, follow_functions: bool) -> str | None:
