@@ -169,3 +169,31 @@ def test_docs003_takes_a_root_script_named_for_a_common_task(
 ) -> None:
     tree = {**PACKAGE, path: script}
     assert status_on(tmp_path, tree, "DOCS003") is status
+
+
+LATENCY_TABLE = (
+    "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\n"
+    "class Base(DeclarativeBase):\n    pass\n\n\nclass Scored(Base):\n"
+    '    __tablename__ = "scored"\n    id: Mapped[int] = mapped_column(primary_key=True)\n'
+    "    label: Mapped[str] = mapped_column()\n    latency_ms: Mapped[int] = mapped_column()\n"
+)
+LATENCY_CHART = (
+    "def tail(conn):\n    return conn.execute(\n"
+    '        "SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) FROM scored"\n'
+    "    ).scalar()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "status"),
+    [
+        ({"src/demo/db.py": LATENCY_TABLE, "src/demo/charts.py": LATENCY_CHART}, Status.PASSED),
+        ({"src/demo/db.py": LATENCY_TABLE}, Status.FAILED),
+        ({"src/demo/charts.py": LATENCY_CHART}, Status.FAILED),
+    ],
+)
+def test_mon002_takes_latency_stored_per_request_and_aggregated(
+    tmp_path: Path, extra: dict[str, str], status: Status
+) -> None:
+    tree = {**SERVICE, **extra}
+    assert status_on(tmp_path, tree, "MON002") is status
