@@ -233,7 +233,10 @@ def test_ci003_fires_on_a_lint_job_that_only_echoes(tmp_path: Path) -> None:
     [
         {"mise.toml": "[tasks.train]\nrun = 'python -m demo.train'\n"},
         {"pixi.toml": "[project]\nname = 'demo'\n\n[tasks]\ntest = 'pytest'\n"},
-        {"MLproject": "name: demo\nentry_points:\n  main:\n    command: python train.py\n"},
+        {
+            "MLproject": "name: demo\nentry_points:\n  main:\n    command: python train.py\n",
+            "train.py": "print('train')\n",
+        },
         {"justfile": "test:\n    pytest\n"},
         {"pyproject.toml": "[tool.poe.tasks]\ntest = 'pytest'\n"},
         {"noxfile.py": "import nox\n\n@nox.session\ndef tests(s):\n    s.run('pytest')\n"},

@@ -398,7 +398,8 @@ def test_sec001_is_silent_on_a_secret_name_in_a_config_file(tmp_path: Path) -> N
 
 def test_docs003_passes_on_dvc_stages(tmp_path: Path) -> None:
     stages = "stages:\n  train:\n    cmd: python src/train.py\n"
-    assert ids({"dvc.yaml": stages}, "DOCS003", tmp_path) == []
+    tree = {"dvc.yaml": stages, "src/train.py": "print('train')\n"}
+    assert ids(tree, "DOCS003", tmp_path) == []
 
 
 def test_data005_fires_on_a_validation_library_used_for_annotations_only(tmp_path: Path) -> None:

@@ -161,7 +161,7 @@ def _credit_course_shown(
         reason = "the course shows it elsewhere" + (f": {shown.reason}" if shown.reason else "")
         results = [
             replace(r, status=Status.PASSED, reason=reason)
-            if r.id == shown.id and r.project in deployed
+            if r.id == shown.id and r.project in deployed and r.status is Status.FAILED
             else r
             for r in results
         ]

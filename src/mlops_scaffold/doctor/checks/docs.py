@@ -67,6 +67,16 @@ HOSTED_GUIDE_LINK = re.compile(
 DOCS_PAGE = re.compile(r"(?:^|/)docs?/(?:[^/]+/)*([^/]+)\.(?:md|rst)$")
 MODEL_CARD = re.compile(r"(?i)(?:^|/)model[_-]?card[^/]*$")
 MODEL_CARD_HEADING = re.compile(r"(?im)^#+\s*(?:model\s+card|intended\s+use)\b")
+# A page documenting one model as a card does, under another name (a technical report's
+# `modelling/model1.md`, `docs/model.md`): a Markdown page named for a model whose headings
+# cover what a card must say, one pattern each: the data, the training, the evaluation.
+MODEL_PAGE = re.compile(r"(?i)(?:^|/)models?(?:[_-]?\w*)?\.md$")
+MODEL_PAGE_TOPICS = (
+    re.compile(r"(?i)\bdata(?:sets?)?\b"),
+    re.compile(r"(?i)\btrain(?:ing|ed)?\b"),
+    re.compile(r"(?i)\b(?:evaluation|evaluating|metrics|performance|results)\b"),
+)
+HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(.+)$")
 # Names of the tasks a newcomer looks for (a task named `test-unit` counts as test).
 COMMON_TASKS = frozenset(
     {"setup", "install", "init", "bootstrap", "dev", "env", "venv", "deps", "sync"}
@@ -90,8 +100,20 @@ VENDORED = re.compile(
     r"(?:^|/)(?:node_modules|bower_components|site-packages|dist-packages|\.?venv|vendor"
     r"|third_party)/"
 )
-# A shell script a newcomer runs by hand: at the root or in scripts/ (or bin/).
-TASK_SCRIPT = re.compile(r"(?:(?:scripts?|bin)/)?[\w.-]+\.(?:sh|bash)")
+# A shell script a newcomer runs by hand: at the root or under scripts/ (or bin/), in a
+# folder of its own there too (`scripts/tools/ci_local.sh`).
+TASK_SCRIPT = re.compile(r"(?:(?:scripts?|bin)/(?:[\w.-]+/)*)?[\w.-]+\.(?:sh|bash)")
+# A shell function the script defines (`run() {`, `function step {`): a call of it runs
+# the command its arguments hold (`run "unit tests" uv run pytest -q`). Followed in a
+# script named for the checks only (`ci_local.sh`, `check.sh`): a release script's
+# `run_in_env pytest` is one step of deploying, not the way to run the tests.
+CHECK_SCRIPT_NAMES = frozenset({"ci", "check", "checks", "test", "tests", "lint", "qa", "verify"})
+SHELL_FUNCTION = re.compile(r"(?m)^[ \t]*(?:function[ \t]+([\w-]+)|([\w-]+)[ \t]*\(\))[ \t]*\{?")
+# A Python script a task's command starts (`python src/train.py`): a task whose every
+# command starts one the repository lacks cannot run.
+PYTHON_PROGRAMS = frozenset({"python", "python3"})
+# A shell script at the root, named for a common task (`train_local.sh`, `run_api.sh`).
+ROOT_SCRIPT = re.compile(r"[\w.-]+\.(?:sh|bash)")
 
 
 class DOCS001(Check):
@@ -212,14 +234,29 @@ def _sets_up(task: Task, tasks: dict[str, Task], seen: set[str], commands: Comma
 
 
 class DOCS002(Check):
-    """Passes when a file named model_card / model-card / modelcard exists anywhere, or the
-    README has a "Model card" or "Intended use" heading."""
+    """Passes when a file named model_card / model-card / modelcard exists anywhere, the
+    README has a "Model card" or "Intended use" heading, or a Markdown page named for a
+    model (`model.md`, `modelling/model1.md`, not a README) documents it as a card does:
+    its headings name its data, its training and its evaluation."""
 
     @staticmethod
     def check(files: tuple[str, ...], readme: str | None, text: TextOf) -> Outcome:
         if any(MODEL_CARD.search(rel) for rel in files if "card" in rel.lower()):
             return True
-        return readme is not None and bool(MODEL_CARD_HEADING.search(text(readme) or ""))
+        if readme is not None and MODEL_CARD_HEADING.search(text(readme) or ""):
+            return True
+        page = next(
+            (rel for rel in files if MODEL_PAGE.search(rel) and _card_like(rel, text)), None
+        )
+        return (
+            Passed(f"{page} documents the model's data, training and evaluation") if page else False
+        )
+
+
+def _card_like(rel: str, text: TextOf) -> bool:
+    """Whether a page's headings name the data, the training and the evaluation."""
+    headings = "\n".join(HEADING.findall(text(rel) or ""))
+    return all(topic.search(headings) for topic in MODEL_PAGE_TOPICS)
 
 
 class DOCS003(Check):
@@ -230,10 +267,16 @@ class DOCS003(Check):
     its own (`kedro run`); or a file one command runs whole exists: a Taskfile, a Snakefile
     (`snakemake`), a Nextflow main.nf, invoke's tasks.py or doit's dodo.py. A Makefile with
     only `clean` or `style`, Sphinx's docs/Makefile, or one in a committed third-party tree
-    (node_modules, a virtualenv, vendor/) does not count. A shell script at the root or
-    under scripts/ that runs the tests or a linter (`bash scripts/check.sh` → pytest) is
-    such an entry point too, and so is a pyproject console script named for a common task
-    (`run-pipeline`, `train`; not the package's own command)."""
+    (node_modules, a virtualenv, vendor/) does not count, nor does a task whose every
+    command starts a Python script the repository lacks (a dvc stage's `python
+    src/train.py` without src/train.py cannot run). A shell script at the root or under
+    scripts/ (in a folder of its own there too) that runs the tests or a linter (`bash
+    scripts/check.sh` → pytest), itself or, in a script named for the checks
+    (`ci_local.sh`, `check.sh`), through a function of its own that runs its arguments
+    (`run "tests" uv run pytest`), is such an entry point too, and so are a shell
+    script at the root named for a common task that runs a program (`train_local.sh`,
+    `run_api.sh`; echo alone runs nothing) and a pyproject console script named for a
+    common task (`run-pipeline`, `train`; not the package's own command)."""
 
     @staticmethod
     def check(
@@ -243,7 +286,7 @@ class DOCS003(Check):
         pyproject: dict[str, Any],
     ) -> Outcome:
         tasks = (t for t in commands.entry_points() if not VENDORED.search(t.path))
-        task = next((t for t in tasks if _common(t)), None)
+        task = next((t for t in tasks if _common(t) and _runnable(t, file_set)), None)
         if task is not None:
             line, command = task.lines[0]
             where = f"{task.path}:{line}" if line else task.path
@@ -252,12 +295,71 @@ class DOCS003(Check):
         script = next((name for name in scripts if _common_name(name)), None)
         if script is not None:
             return Passed(f"pyproject.toml console script {script} → {scripts[script]}")
+        named_task = next(
+            (
+                rel
+                for rel in sorted(file_set)
+                if ROOT_SCRIPT.fullmatch(rel)
+                and _common_name(rel.rpartition(".")[0])
+                and _runs_something(text(rel) or "")
+            ),
+            None,
+        )
+        if named_task is not None:
+            return Passed(f"{named_task} runs a common task")
         for rel in sorted(rel for rel in file_set if TASK_SCRIPT.fullmatch(rel)):
-            for words in simple_commands(text(rel) or ""):
-                program = program_words(words)[:1]
-                if program and program[0].rsplit("/", 1)[-1] in TEST_PROGRAMS | LINT_PROGRAMS:
-                    return Passed(f"{rel} runs {program[0]}")
+            named = re.split(r"[-_.]", rel.rpartition("/")[2].lower())[0] in CHECK_SCRIPT_NAMES
+            checker = _checks_in_script(text(rel) or "", follow_functions=named)
+            if checker is not None:
+                return Passed(f"{rel} runs {checker}")
         return _one_command_file(file_set, text) or False
+
+
+def _runs_something(script: str) -> bool:
+    """Whether a shell script starts a program other than the shell's own talk."""
+    quiet = {"echo", "printf", "set", "source", ".", "cd", "export", "exit", "true", ":"}
+    return any(
+        (program := program_words(words)[:1]) and program[0] not in quiet
+        for words in simple_commands(script)
+    )
+
+
+def _checks_in_script(script: str, follow_functions: bool) -> str | None:
+    """The test runner or linter a shell script starts, itself or (`follow_functions`)
+    through a function of its own that runs its arguments (`run "lint" uv run ruff .`)."""
+    found = SHELL_FUNCTION.findall(script) if follow_functions else []
+    functions = {a or b for a, b in found}
+    checkers = TEST_PROGRAMS | LINT_PROGRAMS
+    for words in simple_commands(script):
+        wrapped = bool(words) and words[0] in functions
+        for start in range(len(words) if wrapped else 1):
+            program = program_words(words[start:])[:1]
+            if program and program[0].rsplit("/", 1)[-1] in checkers:
+                return program[0]
+    return None
+
+
+def _runnable(task: Task, file_set: frozenset[str]) -> bool:
+    """Whether a task can run: not when each of its commands starts a Python script the
+    repository lacks (`dvc.yaml`'s `python src/train.py` without src/train.py)."""
+    folder = task.path.rpartition("/")[0] if task.runner.startswith("make") else ""
+    for _, shell in task.lines:
+        for words in simple_commands(shell):
+            script = _python_script(words)
+            if script is None or "$" in script:
+                return True
+            joined = posixpath.normpath(posixpath.join(folder, script))
+            if joined in file_set or posixpath.normpath(script) in file_set:
+                return True
+    return not task.lines
+
+
+def _python_script(words: list[str]) -> str | None:
+    """The script a `python path/to/script.py ...` command starts, else None."""
+    program = program_words(words)
+    if len(program) < 2 or program[0].rsplit("/", 1)[-1] not in PYTHON_PROGRAMS:
+        return None
+    return program[1] if program[1].endswith(".py") else None
 
 
 def _one_command_file(file_set: frozenset[str], text: TextOf) -> Passed | None:

@@ -23,10 +23,25 @@ JSON_KEY = re.compile(r'"(\w+)"\s*:')
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "msg", "bind"}
 )
+# Metrics clients and endpoints; CloudWatch's API (`put_metric_data`) and its embedded
+# metric format (a log line whose `"CloudWatchMetrics"` key declares metrics, written by
+# hand or by aws-embedded-metrics), which CloudWatch turns into metrics.
 METRICS = re.compile(
     r"\b(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter"
     r"|opentelemetry|aioprometheus|aws_embedded_metrics)\b|['\"]/metrics\b"
-    r"|\.put_metric_data\s*\(|['\"]CloudWatchMetrics['\"]"
+    r"|\.put_metric_data\s*\(|['\"]CloudWatchMetrics['\"]\s*:"
+)
+# Service metrics kept in the service's own database: a column for each request's latency
+# (`latency_ms: Mapped[int] = mapped_column(...)`, `Column(Float)`, SQL's `latency_ms
+# INTEGER`) and a query that aggregates it for a chart (`percentile_cont(0.95) WITHIN
+# GROUP (ORDER BY latency_ms)`, `avg(latency)`): both must be there.
+LATENCY_COLUMN = re.compile(
+    r"(?im)^[ \t]*\w*latency\w*[ \t]*(?::[^=\n]*)?=[ \t]*(?:\w+\.)?(?:mapped_column|Column|Field)"
+    r"[ \t]*\(|\b\w*latency\w*[ \t]+(?:INTEGER|INT|BIGINT|REAL|FLOAT|DOUBLE|NUMERIC)\b"
+)
+LATENCY_AGGREGATE = re.compile(
+    r"(?i)\bwithin\s+group\s*\(\s*order\s+by\s+\w*latency"
+    r"|\b(?:avg|percentile_cont|percentile_disc|quantile)\s*\(\s*\w*latency"
 )
 # Calls that write a record to a store: a database (MongoDB, DynamoDB), a bucket (S3, GCS,
 # Azure Blob) or an ML tracker's metadata; and SQL statements run by `execute` that insert.
@@ -89,8 +104,8 @@ METRICS_HINTS = (
     "opentelemetry",
     "/metrics",
     "put_metric_data",
-    "embedded_metrics",
     "CloudWatchMetrics",
+    "aws_embedded_metrics",
 )
 DRIFT_LIBRARIES = ("evidently", "nannyml", "alibi_detect", "whylogs", "deepchecks")
 DRIFT_CODE = re.compile(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
@@ -373,10 +388,14 @@ def _session_adds_prediction(call: ast.Call) -> bool:
 class MON002(Check):
     """Applies when there is a service. Passes when a source module uses prometheus-client
     (or an instrumentator, starlette-exporter, OpenTelemetry), publishes CloudWatch metrics
-    (`put_metric_data`, or the Embedded Metric Format: a `CloudWatchMetrics` record or
-    `aws_embedded_metrics`) or declares a `/metrics` route, or the framework exposes
-    metrics itself (BentoML, KServe, MLServer, Ray Serve, an Azure ML scoring script). An
-    AWS Lambda function's invocation counts are not its model's metrics."""
+    (`put_metric_data`, or the embedded metric format: a `"CloudWatchMetrics"` log record,
+    aws-embedded-metrics) or declares a `/metrics` route, or the framework exposes metrics
+    itself (BentoML, KServe, MLServer, Ray Serve, Azure ML); an AWS Lambda handler alone
+    does not (its invocation counts are the platform's). Passes too when the service keeps
+    its metrics in its own database: a column holds each request's latency
+    (`latency_ms = mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query
+    aggregates it for a chart (`percentile_cont(0.95) WITHIN GROUP (ORDER BY
+    latency_ms)`, `avg(latency_ms)`)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -384,7 +403,13 @@ class MON002(Check):
     def check(source_files: list[str], platform_gives: frozenset[str], text: TextOf) -> Outcome:
         if "MON002" in platform_gives:
             return True
-        return any(mentions(METRICS, source_files, text, METRICS_HINTS))
+        if any(mentions(METRICS, source_files, text, METRICS_HINTS)):
+            return True
+        stored = next(mentions(LATENCY_COLUMN, source_files, text, ("latency",)), None)
+        charted = next(mentions(LATENCY_AGGREGATE, source_files, text, ("latency",)), None)
+        if stored and charted:
+            return Passed(f"{stored} stores each request's latency; {charted} aggregates it")
+        return False
 
 
 class MON003(Check):

@@ -45,8 +45,17 @@ HEALTH_HANDLER = re.compile(
 HEALTH_DOCSTRING = re.compile(
     r"(?i)\s*(?:the\s+|a\s+)?(?:health|liveness|readiness)[\s-]*(?:check|probe|endpoint)"
 )
+# A handler's docstring that says the route tells whether the service is up: "can be used to
+# test the availability of the application", "checks that the API is alive".
+AVAILABILITY_DOCSTRING = re.compile(
+    r"(?i)\b(?:test|check|verify|confirm)\w*\s+(?:(?:the|that|if|whether)\s+)?"
+    r"(?:availability\b|(?:the\s+)?(?:app|application|service|server|api)\s+is\s+"
+    r"(?:up|alive|available|running)\b)"
+)
 # A module docstring that lists a route as the health check: `GET /: Health check and ...`.
 DOCUMENTED_HEALTH = re.compile(r"(?im)^[ \t]*(?:GET|HEAD)[ \t]+(/\S*?)[ \t]*[:-][ \t]*health\b")
+# A module without one of these words documents no health route (it is not parsed).
+HEALTH_WORDS = re.compile(r"(?i)health|availab|liveness|readiness|\bis\s+(?:up|alive|running)")
 ROUTE_DECORATORS = frozenset({"get", "head", "route", "api_route"})
 # An OpenAPI specification's operation named for health (connexion, OpenAPI generators).
 OPENAPI_FILES = (".yaml", ".yml", ".json")
@@ -148,7 +157,8 @@ class SERVE002(Check):
     specification routes an operation named for health (connexion's
     `operationId: api.controller.health`), a route's handler is named or documented as
     the health check (`@app.get("/")` over `def health()`, a "Health check." docstring,
-    a module docstring listing `GET /: Health check`), or the framework provides one
+    a docstring saying it tests the availability of the application or checks that the
+    service is up, a module docstring listing `GET /: Health check`), or the framework provides one
     (BentoML, KServe, MLServer) for every back-end service (a Lambda handler's platform
     does not answer for a Flask app in another folder)."""
 
@@ -168,7 +178,7 @@ class SERVE002(Check):
         if any(mentions(HEALTH_ROUTE, service_files, text)):
             return True
         for rel in service_files:
-            tree = syntax_tree(rel) if "health" in (text(rel) or "").lower() else None
+            tree = syntax_tree(rel) if HEALTH_WORDS.search(text(rel) or "") else None
             line = documented_health_route(tree) if tree is not None else None
             if line is not None:
                 return Passed(f"{rel}:{line} a route the code documents as the health check")
@@ -195,6 +205,7 @@ def documented_health_route(tree: ast.Module) -> int | None:
         if (
             HEALTH_HANDLER.fullmatch(node.name)
             or HEALTH_DOCSTRING.match(docstring)
+            or AVAILABILITY_DOCSTRING.search(docstring)
             or listed & {path for path in paths if path is not None}
         ):
             return node.lineno
