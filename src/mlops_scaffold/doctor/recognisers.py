@@ -214,8 +214,6 @@ SERVICES = (
         "AWS Lambda handler",
         ("handler(",),
         r"^def[ \t]+\w*handler[ \t]*\([ \t]*event[ \t]*,[ \t]*context\b",
-        # AWS runs the function (nothing to probe) but exposes no metrics of the model's:
-        # its invocation counts are the platform's, not the service's own metrics.
         gives=frozenset({"SERVE002"}),
     ),
     Recogniser(
