@@ -88,10 +88,21 @@ class AuditView(Repo):
     @cached_property
     def sizes(self) -> dict[str, int]:
         """Every file but a template's Jinja-named ones (`{{ cookiecutter.name }}/...`: what
-        the template renders, not code or configuration of the repository)."""
+        the template renders, not code or configuration of the repository) and those of a
+        committed Python environment (the folder of a `pyvenv.cfg` or a conda env's
+        `conda-meta/`: installed packages, not the project's code)."""
         listed = self.listed_sizes
         jinja = {rel for rel in listed if "{" in rel and JINJA_NAME.search(rel)}
-        return {rel: size for rel, size in listed.items() if rel not in jinja} if jinja else listed
+        environments = tuple(
+            f"{found.group(1)}/" for rel in listed if (found := ENVIRONMENT_MARKER.search(rel))
+        )
+        if not jinja and not environments:
+            return listed
+        return {
+            rel: size
+            for rel, size in listed.items()
+            if rel not in jinja and not rel.startswith(environments)
+        }
 
     @cached_property
     def template_files(self) -> list[str]:
@@ -630,13 +641,16 @@ class AuditView(Repo):
 
     def _compose_serves(self, rel: str) -> bool:
         """A compose file deploys the repository's model when a service it builds starts a
-        server: by its `command`, or by its image (an Airflow or Jupyter image does not)."""
+        server: by its `command` (not a tool's server: `mlflow server`, `prefect server
+        start`), or by its image (an Airflow or Jupyter image does not)."""
         if not COMPOSE_BUILD.search(self.text(rel) or ""):
             return False
         images = {dockerfile.path: dockerfile for dockerfile in self.dockerfiles}
         built = compose_builds(rel, self.load_yaml(rel))
         return not built or any(
-            SERVER_COMMAND.search(command) or path not in images or _serves(images[path])
+            (SERVER_COMMAND.search(command) and not TOOL_COMMAND.search(command))
+            or path not in images
+            or _serves(images[path])
             for path, command in built
         )
 
@@ -1056,6 +1070,8 @@ ENVIRONMENT_HINT = content_hints(
     "environment.schema.json", "conda_file:", "base_image:", within=("*.yml", "*.yaml")
 )
 SKAFFOLD = re.compile(r"(?:^|/)skaffold\.ya?ml$")
+# The marker of a Python environment's folder: venv's `pyvenv.cfg`, conda's history.
+ENVIRONMENT_MARKER = re.compile(r"^(.+)/(?:pyvenv\.cfg|conda-meta/history)$")
 BENTO_FILE = re.compile(r"(?:^|/)bentofile\.ya?ml$")
 COMPOSE_BUILD = re.compile(r"(?m)^\s+build\s*:")
 # An image that serves: it exposes a port or starts a server (a word, not a folder of a
@@ -1067,7 +1083,10 @@ SERVER_COMMAND = re.compile(
 
 # An image that runs a tool (a notebook server, Kedro, an orchestrator, a tracking UI)
 # serves no model of the repository's, whatever port it exposes.
-TOOL_COMMAND = re.compile(r"(?i)\b(?:jupyter|kedro|airflow|tensorboard|mlflow\W+(?:ui|server))\b")
+TOOL_COMMAND = re.compile(
+    r"(?i)\b(?:jupyter|kedro|airflow|tensorboard|mlflow\W+(?:ui|server)"
+    r"|prefect\W+(?:server|worker|agent))\b"
+)
 
 
 def _serves(dockerfile: Dockerfile) -> bool:

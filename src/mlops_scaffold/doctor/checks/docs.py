@@ -20,7 +20,7 @@ from mlops_scaffold.repo.parsers import console_scripts
 # Commands that set a project up, one line per tool; a template's are the ones that
 # generate a project from it.
 SETUP_COMMANDS = (
-    r"pip\s+install",
+    r"pip3?\s+install",
     r"uv\s+(?:sync|pip|run)",
     r"(?:poetry|pdm|pixi)\s+install",
     r"(?:conda|mamba|micromamba)\s+(?:env\s+)?(?:create|install|update)",

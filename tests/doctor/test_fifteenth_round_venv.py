@@ -1,0 +1,73 @@
+"""What round 15 showed after its measured run: a virtual environment committed with the
+project (a Windows venv's 1,000 files) is installed packages, not the project's code; and
+`pip3 install` is a setup command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import build_file_tree
+from tests.doctor.cases import TRAINING
+from tests.doctor.helpers import Tree, audit, git_commit, status_of
+
+FLASK_IN_SITE_PACKAGES = "from flask import Flask\n\napp = Flask(__name__)\n"
+
+
+def _serve001(root: Path, marker: str) -> str:
+    tree: Tree = {
+        **TRAINING,
+        "requirements.txt": "scikit-learn==1.5.2\n",
+        f"venv/{marker}": "home = C:\\Python312\n",
+        "venv/Lib/site-packages/flask_demo/app.py": FLASK_IN_SITE_PACKAGES,
+    }
+    build_file_tree(root, tree)
+    git_commit(root)
+    return str(status_of(audit(root, "SERVE001"), "SERVE001").value)
+
+
+def test_a_committed_virtual_environment_is_not_the_projects_code(tmp_path: Path) -> None:
+    assert _serve001(tmp_path, "pyvenv.cfg") != "passed"
+
+
+def test_a_folder_without_an_environments_marker_is_the_projects_code(tmp_path: Path) -> None:
+    assert _serve001(tmp_path, "settings.cfg") == "passed"
+
+
+def _docs001(root: Path, command: str) -> str:
+    build_file_tree(root, {**TRAINING, "README.md": f"# Lottery\n\n    {command}\n"})
+    git_commit(root)
+    return str(status_of(audit(root, "DOCS001"), "DOCS001").value)
+
+
+def test_pip3_install_is_a_setup_command(tmp_path: Path) -> None:
+    assert _docs001(tmp_path, "pip3 install -r requirements.txt") == "passed"
+
+
+def test_pip3_freeze_is_no_setup_command(tmp_path: Path) -> None:
+    assert _docs001(tmp_path, "pip3 freeze > requirements.txt") == "failed"
+
+
+# SERVE001: a compose file whose built services run tools' servers deploys no model.
+def _compose(root: Path, command: str) -> str:
+    compose = (
+        "services:\n  tracking:\n    build:\n      context: .\n"
+        "      dockerfile: Dockerfile.tools\n"
+        f'    command: "{command}"\n    ports:\n      - "5000:5000"\n'
+    )
+    tree: Tree = {
+        **TRAINING,
+        "requirements.txt": "scikit-learn==1.5.2\n",
+        "Dockerfile.tools": "FROM python:3.12-slim\nRUN pip install mlflow==2.22.0\n",
+        "docker-compose.yml": compose,
+    }
+    build_file_tree(root, tree)
+    git_commit(root)
+    return str(status_of(audit(root, "SERVE001"), "SERVE001").value)
+
+
+def test_a_built_tracking_server_deploys_no_model(tmp_path: Path) -> None:
+    assert _compose(tmp_path, "mlflow server --host 0.0.0.0") == "not-applicable"
+
+
+def test_a_built_uvicorn_server_deploys_the_model(tmp_path: Path) -> None:
+    assert _compose(tmp_path, "uvicorn app:app --host 0.0.0.0") == "failed"
