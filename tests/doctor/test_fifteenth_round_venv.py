@@ -71,3 +71,25 @@ def test_a_built_tracking_server_deploys_no_model(tmp_path: Path) -> None:
 
 def test_a_built_uvicorn_server_deploys_the_model(tmp_path: Path) -> None:
     assert _compose(tmp_path, "uvicorn app:app --host 0.0.0.0") == "failed"
+
+
+# TEST001: a locust load test's `test_*` tasks are no test a runner collects.
+LOCUST = (
+    "from locust import HttpUser, task\n\n\nclass PerformanceTest(HttpUser):\n"
+    "    @task\n    def test_predict(self):\n        self.client.post('/predict', json={})\n"
+)
+
+
+def _test001(root: Path, module: str) -> str:
+    build_file_tree(root, {**TRAINING, "tests/performance/locust_test.py": module})
+    git_commit(root)
+    return str(status_of(audit(root, "TEST001"), "TEST001").value)
+
+
+def test_a_locust_load_test_is_no_test_suite(tmp_path: Path) -> None:
+    assert _test001(tmp_path, LOCUST) == "failed"
+
+
+def test_a_test_class_of_pytests_is_a_test_suite(tmp_path: Path) -> None:
+    tests = "class TestPredict:\n    def test_predict(self):\n        assert 1 + 1 == 2\n"
+    assert _test001(tmp_path, tests) == "passed"

@@ -101,7 +101,8 @@ class TEST001(Check):
     holding only a docstring is no test, nor is a script that calls its own test functions
     when run, nor a module the program imports its `test*` functions from (a pipeline step
     named `test`, handed to Kubeflow's `func_to_container_op`): a test runner calls tests,
-    the code does not."""
+    the code does not, nor a load test's `test_*` tasks (a locust `HttpUser`): a runner
+    collects `test*` functions and the methods of `Test*` classes and `TestCase`s."""
 
     @staticmethod
     def check(
@@ -122,11 +123,31 @@ class TEST001(Check):
             if not any(marker in content for _, marker in GENERATED_EXAMPLE_TESTS) and not (
                 _runs_its_own_tests(content)
                 or _only_checks_its_version(content)
+                or not _collects_a_test(syntax_tree(rel))
                 or _imported_by_the_program(rel, source_files, text, syntax_tree)
             ):
                 return Passed(f"{rel} defines tests")
         feature = next((rel for rel in files if GHERKIN.search(rel)), None)
         return Passed(f"{feature} is a behaviour-driven test suite") if feature else False
+
+
+def _collects_a_test(tree: ast.Module | None) -> bool:
+    """Whether a test runner collects a test from the module: a module-level `test*`
+    function, a `test*` method of a `Test*` class or of a unittest `TestCase`; not the
+    `test_*` tasks of a locust `HttpUser`, which a load test runs. A module that does not
+    parse is given the benefit of the doubt."""
+    if tree is None:
+        return True
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if node.name.startswith("test"):
+                return True
+        elif isinstance(node, ast.ClassDef) and (
+            node.name.startswith("Test")
+            or any(dotted(base).endswith("TestCase") for base in node.bases)
+        ):
+            return True
+    return False
 
 
 def _only_checks_its_version(content: str) -> bool:
