@@ -93,3 +93,32 @@ def test_a_locust_load_test_is_no_test_suite(tmp_path: Path) -> None:
 def test_a_test_class_of_pytests_is_a_test_suite(tmp_path: Path) -> None:
     tests = "class TestPredict:\n    def test_predict(self):\n        assert 1 + 1 == 2\n"
     assert _test001(tmp_path, tests) == "passed"
+
+
+# SERVE002: the route a deployment's health check polls is the health route.
+ROOT_ROUTE = (
+    "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+    '@app.get("/")\ndef root():\n    return {"message": "ok"}\n'
+)
+
+
+def _serve002(root: Path, tree: Tree) -> str:
+    service = {"src/demo/__init__.py": "", "src/demo/app.py": ROOT_ROUTE}
+    build_file_tree(root, {**TRAINING, **service, **tree})
+    git_commit(root)
+    return str(status_of(audit(root, "SERVE002"), "SERVE002").value)
+
+
+def test_the_root_route_renders_health_check_polls_is_the_health_route(tmp_path: Path) -> None:
+    render = "services:\n  - type: web\n    name: api\n    healthCheckPath: /\n"
+    assert _serve002(tmp_path, {"render.yaml": render}) == "passed"
+
+
+def test_a_dockerfiles_healthcheck_on_the_root_route_is_the_health_route(tmp_path: Path) -> None:
+    image = "FROM python:3.12-slim\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\n"
+    assert _serve002(tmp_path, {"Dockerfile": image}) == "passed"
+
+
+def test_a_polled_path_the_service_does_not_route_is_no_health_route(tmp_path: Path) -> None:
+    render = "services:\n  - type: web\n    name: api\n    healthCheckPath: /alive\n"
+    assert _serve002(tmp_path, {"render.yaml": render}) == "failed"

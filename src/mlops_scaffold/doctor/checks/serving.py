@@ -59,6 +59,18 @@ HEALTH_WORDS = re.compile(r"(?i)health|availab|liveness|readiness|\bis\s+(?:up|a
 ROUTE_DECORATORS = frozenset({"get", "head", "route", "api_route"})
 # An OpenAPI specification's operation named for health (connexion, OpenAPI generators).
 OPENAPI_FILES = (".yaml", ".yml", ".json")
+# A health check a deployment runs against the service: Render's `healthCheckPath`, a
+# Kubernetes probe's `httpGet` path, a HEALTHCHECK or compose `healthcheck` that curls a
+# local URL. The group is the path polled.
+PROBED_PATH = re.compile(
+    r"""healthCheckPath:[ \t]*["']?(/[^\s"']*)"""
+    r"""|httpGet:\s*\n\s*path:[ \t]*["']?(/[^\s"']*)"""
+    r"""|(?i:healthcheck)\b[^\n]*?\b(?:curl|wget)\b[^\n]*?https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0)"""
+    r"""(?::\d+)?(/[^\s"',\]]*)?"""
+)
+PROBE_HINTS = ("healthCheckPath", "httpGet", "HEALTHCHECK", "healthcheck")
+PROBE_FILES = (".yaml", ".yml")
+DOCKERFILE_NAME = re.compile(r"(?:^|/)(?:Dockerfile|Containerfile)[^/]*$")
 HEALTH_OPERATION = re.compile(r"""(?im)["']?operationId["']?\s*:\s*["']?[\w.]*health""")
 # Calls that unpickle (can run code when loading), as module.function.
 UNSAFE_LOADS = frozenset(
@@ -184,7 +196,26 @@ class SERVE002(Check):
                 return Passed(f"{rel}:{line} a route the code documents as the health check")
         specs = [rel for rel in files if rel.endswith(OPENAPI_FILES)]
         spec = next(mentions(HEALTH_OPERATION, specs, text, ("operationid",)), None)
-        return Passed(f"{spec} routes a health operation") if spec else False
+        if spec:
+            return Passed(f"{spec} routes a health operation")
+        probed = _probed_route(files, service_files, text)
+        return Passed(probed) if probed else False
+
+
+def _probed_route(files: tuple[str, ...], service_files: list[str], text: TextOf) -> str | None:
+    """Where a deployment's health check polls a route the service declares: Render's
+    `healthCheckPath: /`, a Kubernetes probe's `httpGet` `path:`, a Dockerfile's or a
+    compose file's `HEALTHCHECK` / `healthcheck:` that curls the service (`curl -f
+    http://localhost:8000/`). The platform restarts what stops answering there."""
+    configs = [rel for rel in files if rel.endswith(PROBE_FILES) or DOCKERFILE_NAME.search(rel)]
+    for rel in mentions(PROBED_PATH, configs, text, PROBE_HINTS):
+        for found in PROBED_PATH.finditer(text(rel) or ""):
+            path = found.group(1) or found.group(2) or found.group(3) or "/"
+            route = re.compile(rf"""\(\s*["']{re.escape(path)}["']""")
+            server = next(mentions(route, service_files, text), None)
+            if server is not None:
+                return f"{rel} polls {path} as the health check, a route of {server}"
+    return None
 
 
 def documented_health_route(tree: ast.Module) -> int | None:
