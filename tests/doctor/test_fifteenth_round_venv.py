@@ -122,3 +122,20 @@ def test_a_dockerfiles_healthcheck_on_the_root_route_is_the_health_route(tmp_pat
 def test_a_polled_path_the_service_does_not_route_is_no_health_route(tmp_path: Path) -> None:
     render = "services:\n  - type: web\n    name: api\n    healthCheckPath: /alive\n"
     assert _serve002(tmp_path, {"render.yaml": render}) == "failed"
+
+
+# A service that pulls its model with DVC trains nothing: the pipeline checks do not apply.
+def _data004(root: Path, pointer: str) -> str:
+    service = {"src/demo/__init__.py": "", "src/demo/app.py": ROOT_ROUTE}
+    tree = {**service, ".dvc/config": "", pointer: "outs:\n- path: x\n"}
+    build_file_tree(root, tree)
+    git_commit(root)
+    return str(status_of(audit(root, "DATA004"), "DATA004").value)
+
+
+def test_a_service_that_pulls_its_model_with_dvc_trains_nothing(tmp_path: Path) -> None:
+    assert _data004(tmp_path, "model.dvc") == "not-applicable"
+
+
+def test_a_repository_that_versions_data_with_dvc_is_judged(tmp_path: Path) -> None:
+    assert _data004(tmp_path, "data/train.csv.dvc") == "failed"

@@ -665,6 +665,17 @@ class AuditView(Repo):
         return used + [rel for rel in self.files if rel.endswith(".dvc")]
 
     @cached_property
+    def dvc_training(self) -> list[str]:
+        """`dvc_files`, as evidence that the repository trains: not when DVC only tracks
+        models (no dvc.yaml, and every `.dvc` pointer names a model: `model.dvc`,
+        `models/clf.pkl.dvc`), which a service pulls to serve what was trained elsewhere."""
+        pointers = [rel for rel in self.files if rel.endswith(".dvc")]
+        models_only = bool(pointers) and all(MODEL_POINTER.search(rel) for rel in pointers)
+        if models_only and not {"dvc.yaml", "dvc.lock"} & self.file_set:
+            return []
+        return self.dvc_files
+
+    @cached_property
     def kubernetes_manifests(self) -> list[str]:
         """YAML files (plain or Helm templates) with a line `kind: Deployment` (or another
         workload)."""
@@ -1070,6 +1081,11 @@ ENVIRONMENT_HINT = content_hints(
     "environment.schema.json", "conda_file:", "base_image:", within=("*.yml", "*.yaml")
 )
 SKAFFOLD = re.compile(r"(?:^|/)skaffold\.ya?ml$")
+# A DVC pointer that tracks a model: named for one, or for a model file.
+MODEL_POINTER = re.compile(
+    r"(?i)(?:^|/)(?:models?|weights|checkpoints?|artifacts?)(?:/[^/]*)?\.dvc$"
+    r"|\.(?:pkl|pickle|joblib|onnx|pt|pth|h5|keras|bin|safetensors)\.dvc$"
+)
 # The marker of a Python environment's folder: venv's `pyvenv.cfg`, conda's history.
 ENVIRONMENT_MARKER = re.compile(r"^(.+)/(?:pyvenv\.cfg|conda-meta/history)$")
 BENTO_FILE = re.compile(r"(?:^|/)bentofile\.ya?ml$")

@@ -109,7 +109,7 @@ COURSE_WIDE = ("CODE003", "TEST001", "DOCS001")
 # Checks that judge something only when it exists: id -> (the repository views, one of
 # which must be non-empty, and the reason shown when none is). A check on nothing is not
 # a pass: an empty folder does not score for its absent workflows and notebooks.
-TRAINING_EVIDENCE = ("training_files", "training_notebooks", "dvc_files")
+TRAINING_EVIDENCE = ("training_files", "training_notebooks", "dvc_training")
 TRAINS_NOTHING = "nothing in the repository trains a model"
 APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "CI004": (("action_files",), "no GitHub workflow or action"),
