@@ -139,3 +139,22 @@ def test_a_service_that_pulls_its_model_with_dvc_trains_nothing(tmp_path: Path) 
 
 def test_a_repository_that_versions_data_with_dvc_is_judged(tmp_path: Path) -> None:
     assert _data004(tmp_path, "data/train.csv.dvc") == "failed"
+
+
+# EXP001: a Metaflow flow keeps each run's parameters and scores.
+def _exp001(root: Path, flow: str) -> str:
+    build_file_tree(root, {**TRAINING, "requirements.txt": "metaflow==2.12.0\n", "flow.py": flow})
+    git_commit(root)
+    return str(status_of(audit(root, "EXP001"), "EXP001").value)
+
+
+def test_a_metaflow_flow_tracks_its_runs(tmp_path: Path) -> None:
+    flow = (
+        "from metaflow import FlowSpec, step\n\n\nclass TrainFlow(FlowSpec):\n"
+        "    @step\n    def start(self):\n        self.auc = 0.9\n        self.next(self.end)\n"
+    )
+    assert _exp001(tmp_path, flow) == "passed"
+
+
+def test_a_script_that_only_prints_its_score_tracks_nothing(tmp_path: Path) -> None:
+    assert _exp001(tmp_path, "print('auc', 0.9)\n") == "failed"
