@@ -158,3 +158,22 @@ def test_a_metaflow_flow_tracks_its_runs(tmp_path: Path) -> None:
 
 def test_a_script_that_only_prints_its_score_tracks_nothing(tmp_path: Path) -> None:
     assert _exp001(tmp_path, "print('auc', 0.9)\n") == "failed"
+
+
+# CODE001: the one module a distribution installs is a package.
+def _code001(root: Path, module: str) -> str:
+    pyproject = (
+        '[tool.poetry]\nname = "model-service"\nversion = "0.1.0"\n\n'
+        '[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n'
+    )
+    build_file_tree(root, {"pyproject.toml": pyproject, module: "def predict(x):\n    return x\n"})
+    git_commit(root)
+    return str(status_of(audit(root, "CODE001"), "CODE001").value)
+
+
+def test_the_module_a_distribution_installs_is_a_package(tmp_path: Path) -> None:
+    assert _code001(tmp_path, "src/model_service.py") == "passed"
+
+
+def test_a_module_named_otherwise_is_a_loose_script(tmp_path: Path) -> None:
+    assert _code001(tmp_path, "src/serve.py") == "failed"

@@ -70,8 +70,10 @@ class CODE001(Check):
     without an `__init__.py` (a namespace package): a relative import (`from .engine import
     train`) or a dotted import of a folder of the repository (`from src.core.config import
     Config`, src/core/config.py), unless the code puts its folders on `sys.path` to
-    import them as loose modules. For a template, a package in the project it renders
-    (`{{ cookiecutter.name }}/src/__init__.py`) counts."""
+    import them as loose modules; or the module a build backend installs for the
+    distribution pyproject.toml names (`model-service`: src/model_service.py). For a
+    template, a package in the project it renders (`{{ cookiecutter.name }}/src/__init__.py`)
+    counts."""
 
     @staticmethod
     def check(
@@ -81,6 +83,7 @@ class CODE001(Check):
         syntax_tree: TreeOf,
         template_files: list[str],
         text: TextOf,
+        pyproject: dict[str, Any],
     ) -> Outcome:
         if not source_files and not test_files and not notebooks:
             return NotApplicable("no Python code in the repository")
@@ -99,7 +102,23 @@ class CODE001(Check):
         namespace = _namespace_import(source_files, syntax_tree, text)
         if namespace:
             return Passed(namespace)
+        module = _distributed_module(pyproject, source_files)
+        if module:
+            return Passed(f"{module} is the module pyproject.toml's distribution installs")
         return False
+
+
+def _distributed_module(pyproject: dict[str, Any], source_files: list[str]) -> str | None:
+    """The single module a build backend installs for the distribution pyproject.toml
+    names (`name = "model-service"` and src/model_service.py: Poetry, setuptools and
+    Hatch find it by that name), if any."""
+    if not table(pyproject, "build-system"):
+        return None
+    name = table(pyproject, "project").get("name") or table(pyproject, "tool", "poetry").get("name")
+    if not isinstance(name, str):
+        return None
+    module = re.sub(r"[-.]+", "_", name).lower() + ".py"
+    return next((rel for rel in (module, f"src/{module}") if rel in source_files), None)
 
 
 def _namespace_import(source_files: list[str], syntax_tree: TreeOf, text: TextOf) -> str | None:
