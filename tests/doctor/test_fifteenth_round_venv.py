@@ -177,3 +177,25 @@ def test_the_module_a_distribution_installs_is_a_package(tmp_path: Path) -> None
 
 def test_a_module_named_otherwise_is_a_loose_script(tmp_path: Path) -> None:
     assert _code001(tmp_path, "src/serve.py") == "failed"
+
+
+# CI002: a .gitlab-ci.yml kept in a folder runs its jobs from that folder.
+def _ci002(root: Path, makefile: str) -> str:
+    gitlab = "unit_tests:\n  script:\n    - make test\n"
+    tree = {
+        **TRAINING,
+        "service/.gitlab-ci.yml": gitlab,
+        makefile: "test:\n\tpytest tests\n",
+        "service/tests/test_api.py": "def test_ok():\n    assert 1 + 1 == 2\n",
+    }
+    build_file_tree(root, tree)
+    git_commit(root)
+    return str(status_of(audit(root, "CI002"), "CI002").value)
+
+
+def test_a_nested_gitlab_ci_runs_the_makefile_of_its_folder(tmp_path: Path) -> None:
+    assert _ci002(tmp_path, "service/Makefile") == "passed"
+
+
+def test_a_nested_gitlab_ci_does_not_run_a_makefile_elsewhere(tmp_path: Path) -> None:
+    assert _ci002(tmp_path, "modeling/Makefile") == "failed"

@@ -404,6 +404,7 @@ CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     )
 )
 JENKINSFILE = re.compile(rf"(?:^|/){JENKINSFILE_NAME}$")
+GITLAB_CI_NAME = re.compile(r"\.gitlab-ci\.ya?ml")
 JENKINS_SH = re.compile(
     r"""\b(?:sh|bat)\s*\(?\s*(?:script\s*:\s*)?(?:'''(.*?)'''|\"\"\"(.*?)\"\"\"|'([^'\n]*)'|"([^"\n]*)")""",
     re.S,
@@ -443,7 +444,7 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
         return
     keys = next((k for p, k in CI_SHELL_KEYS if p.search(rel)), frozenset())
     line = 0  # texts come in the file's order: each is looked for after the one before
-    for value, cwd, may_fail in _shells(document, keys, ".", False):
+    for value, cwd, may_fail in _shells(document, keys, _ci_root(rel), False):
         found = line_of_command(text, value, line + 1)
         line = found or line
         yield CiShell(found, value, cwd, may_fail)
@@ -451,6 +452,15 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
         program = ACTION_PROGRAMS.get(match.group(1).lower())
         if program:
             yield CiShell(text.count("\n", 0, match.start()) + 1, program, ".")
+
+
+def _ci_root(rel: str) -> str:
+    """The folder a CI file's jobs start in: the root of the checkout, or, for a
+    `.gitlab-ci.yml` kept in a folder (`service/.gitlab-ci.yml`), that folder, the root
+    of the project GitLab runs it for."""
+    folder, _, name = rel.rpartition("/")
+    nested = folder and GITLAB_CI_NAME.fullmatch(name) and not folder.startswith(".")
+    return folder if nested else "."
 
 
 # Keys that set where a CI step's commands run (GitHub, Azure, CircleCI).
