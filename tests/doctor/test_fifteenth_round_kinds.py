@@ -279,9 +279,22 @@ def test_the_code_for_an_exercise_below_a_heading_is_an_example(tmp_path: Path) 
     assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "example"
 
 
-def test_a_readme_titled_as_homework_is_an_example(tmp_path: Path) -> None:
-    readme = "# Homework 3: churn prediction service\n\nA FastAPI service.\n"
+def test_a_readme_titled_as_exercises_is_an_example(tmp_path: Path) -> None:
+    readme = "# Machine learning exercises\n\nA FastAPI service.\n"
     assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "example"
+
+
+def _described(description: str) -> Tree:
+    setup = f'from setuptools import setup\n\nsetup(name="demo", description="{description}")\n'
+    return {**SERVED_MODEL, "setup.py": setup, "README.md": "# Churn\n\nA service.\n"}
+
+
+def test_a_package_described_as_an_introductory_session_is_an_example(tmp_path: Path) -> None:
+    assert _kind(tmp_path, _described("Introductory session of MLOps")) == "example"
+
+
+def test_a_package_described_as_a_courses_homework_is_an_application(tmp_path: Path) -> None:
+    assert _kind(tmp_path, _described("Homework 3: strategies of deployment")) == "application"
 
 
 def test_the_code_for_the_service_below_a_heading_is_an_application(tmp_path: Path) -> None:

@@ -274,7 +274,7 @@ SELF_DESCRIBED_EXAMPLE = re.compile(
     |\b(?:step[- ]by[- ]step|quick|hands[- ]on)\s+(?:introduction|intro|tutorial|walk-?through)\b
     |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
-    (?:example|exercise|assignment|homework|take[- ]home)\b
+    (?:example|exercise|take[- ]home)\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?)\b"""
@@ -286,19 +286,21 @@ TEMPLATE_TITLE = re.compile(
     r"(?:[ \t]+(?:for|to)\b|(?:[ \t]+(?:project|repo(?:sitory)?))?[ \t]*#*[ \t]*$)"
 )
 # A README title that names the repository a demo, a portfolio of a person's work, a
-# workshop, a tutorial, a playground, a Kaggle entry or a student's exercise ("# ML Demo
-# Portfolio (FastAPI + MLflow)", "# MLOps - Hands-on workshop", "# Kaggle-NFL-..."): its
-# code shows or tries something, whatever service or pipeline it holds. A "showcase" or a
-# "capstone" names a product built to be shown, and stays one.
+# workshop, a tutorial, a playground, a Kaggle entry or exercises ("# ML Demo Portfolio
+# (FastAPI + MLflow)", "# MLOps - Hands-on workshop", "# Kaggle-NFL-..."): its code shows
+# or tries something, whatever service or pipeline it holds. A "showcase", a "capstone"
+# or a course's homework that builds a service names a product, and stays one.
 EXAMPLE_TITLE = re.compile(
-    r"(?i)\b(?:demo|portfolio|workshop|tutorials?|hands[- ]on|playground|kaggle|homework"
-    r"|assignments?|exercises?)\b"
+    r"(?i)\b(?:demo|portfolio|workshop|tutorials?|hands[- ]on|playground|kaggle|exercises?)\b"
 )
 SECTION_HEADING = re.compile(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", no prose
 MARKDOWN_TITLE = re.compile(r"(?m)^#{1,2}[ \t]+(\S[^\n]*)")
-# In a package's one-line description (`description="KServe example with Iris"`), the
-# noun that makes the package an example.
-EXAMPLE_NOUN = re.compile(r"(?i)\b(?:example|demo|tutorial|proof[ -]of[ -]concept|poc)\b")
+# In a package's one-line description (`description="KServe example with Iris"`,
+# "Introductory session of MLOps"), the word that makes the package an example.
+EXAMPLE_NOUN = re.compile(
+    r"(?i)\b(?:example|demo|tutorial|proof[ -]of[ -]concept|poc|introductory|workshop"
+    r"|lessons?|exercises?)\b"
+)
 # setup.py's or setup.cfg's publishing keywords (`url=`, `classifiers =`, `project_urls`).
 SETUP_PUBLISHING = re.compile(
     r"(?m)(?:^|[(,])\s*(url|project_urls|download_url|classifiers|keywords)\s*[=:]"
