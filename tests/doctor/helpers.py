@@ -52,3 +52,11 @@ def status_on(root: Path, tree: Tree, check_id: str) -> Status:
     """How one check ends on `tree`, built under root."""
     build_file_tree(root, tree)
     return status_of(audit(root, check_id), check_id)
+
+
+def committed_status(root: Path, tree: Tree, check_id: str) -> str:
+    """How one check ends on `tree`, built under root and committed: "passed", "failed"
+    or "not-applicable"."""
+    build_file_tree(root, tree)
+    git_commit(root)
+    return str(status_of(audit(root, check_id), check_id).value)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import build_file_tree
 from tests.doctor.cases import SERVICE, TRAINING
-from tests.doctor.helpers import Tree, audit, git_commit, status_of
+from tests.doctor.helpers import Tree, audit, committed_status, git_commit
 
 
 def _kind(root: Path, tree: Tree) -> str:
@@ -96,9 +96,7 @@ def _uploads(route: str) -> str:
 
 def _mon001(root: Path, route: str) -> str:
     tree = {**SERVED_MODEL, "src/demo/responses.py": _uploads(route)}
-    build_file_tree(root, tree)
-    git_commit(root)
-    return str(status_of(audit(root, "MON001"), "MON001").value)
+    return committed_status(root, tree, "MON001")
 
 
 def test_uploading_each_predict_response_to_a_bucket_logs_predictions(tmp_path: Path) -> None:
@@ -121,9 +119,7 @@ BENTO_SERVICE = (
 
 
 def _img001(root: Path, tree: Tree) -> str:
-    build_file_tree(root, {**TRAINING, "service.py": BENTO_SERVICE, **tree})
-    git_commit(root)
-    return str(status_of(audit(root, "IMG001"), "IMG001").value)
+    return committed_status(root, {**TRAINING, "service.py": BENTO_SERVICE, **tree}, "IMG001")
 
 
 def test_a_bentofile_builds_the_service_image(tmp_path: Path) -> None:
@@ -142,9 +138,7 @@ def _code001(root: Path, train: str) -> str:
         "src/core/config.py": "SEED = 0\n",
         "src/cli/train.py": train,
     }
-    build_file_tree(root, tree)
-    git_commit(root)
-    return str(status_of(audit(root, "CODE001"), "CODE001").value)
+    return committed_status(root, tree, "CODE001")
 
 
 def test_a_dotted_import_of_an_own_folder_is_a_namespace_package(tmp_path: Path) -> None:
@@ -172,9 +166,7 @@ def _ci002(root: Path, job: str, command: str = "python -m pytest") -> str:
         f"      - uses: actions/checkout@v4\n      - run: {command}\n"
     )
     tree = {**TRAINING, "tests/test_train.py": "def test_ok():\n    assert 1\n"}
-    build_file_tree(root, {**tree, ".github/workflows/ci.yml": workflow})
-    git_commit(root)
-    return str(status_of(audit(root, "CI002"), "CI002").value)
+    return committed_status(root, {**tree, ".github/workflows/ci.yml": workflow}, "CI002")
 
 
 def test_the_steps_of_a_job_named_run_are_read(tmp_path: Path) -> None:
@@ -194,9 +186,7 @@ CONDA_EXPORT = (
 
 
 def _repo001(root: Path, content: str) -> str:
-    build_file_tree(root, {**TRAINING, "requirements_dev.txt": content})
-    git_commit(root)
-    return str(status_of(audit(root, "REPO001"), "REPO001").value)
+    return committed_status(root, {**TRAINING, "requirements_dev.txt": content}, "REPO001")
 
 
 def test_a_conda_export_named_requirements_is_no_broken_file(tmp_path: Path) -> None:
@@ -209,9 +199,7 @@ def test_conda_specs_without_the_exports_header_are_a_broken_file(tmp_path: Path
 
 # DOCS001: the README GitHub shows from docs/, and `conda create` as a setup command.
 def _docs001(root: Path, tree: Tree) -> str:
-    build_file_tree(root, {**TRAINING, **tree})
-    git_commit(root)
-    return str(status_of(audit(root, "DOCS001"), "DOCS001").value)
+    return committed_status(root, {**TRAINING, **tree}, "DOCS001")
 
 
 def test_the_readme_github_shows_from_docs_is_read(tmp_path: Path) -> None:
@@ -235,9 +223,7 @@ def test_conda_activate_alone_is_no_setup_command(tmp_path: Path) -> None:
 # TEST001: unittest's and Django's test module names (`tests.py`, `test.py`).
 def _test001(root: Path, name: str) -> str:
     tests = "def test_fit():\n    assert len([1]) == 1\n"
-    build_file_tree(root, {**TRAINING, f"src/demo/{name}": tests})
-    git_commit(root)
-    return str(status_of(audit(root, "TEST001"), "TEST001").value)
+    return committed_status(root, {**TRAINING, f"src/demo/{name}": tests}, "TEST001")
 
 
 def test_a_djangos_tests_module_is_a_test_suite(tmp_path: Path) -> None:
@@ -257,9 +243,7 @@ def _img005(root: Path, name: str) -> str:
         "api/app.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
         "docker-compose.yml": "services:\n  api:\n    build: ./api\n",
     }
-    build_file_tree(root, tree)
-    git_commit(root)
-    return str(status_of(audit(root, "IMG005"), "IMG005").value)
+    return committed_status(root, tree, "IMG005")
 
 
 def test_compose_builds_a_lower_case_dockerfile_from_its_folder(tmp_path: Path) -> None:

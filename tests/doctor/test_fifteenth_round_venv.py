@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import build_file_tree
 from tests.doctor.cases import TRAINING
-from tests.doctor.helpers import Tree, audit, git_commit, status_of
+from tests.doctor.helpers import Tree, committed_status
 
 FLASK_IN_SITE_PACKAGES = "from flask import Flask\n\napp = Flask(__name__)\n"
 
@@ -20,9 +19,7 @@ def _serve001(root: Path, marker: str) -> str:
         f"venv/{marker}": "home = C:\\Python312\n",
         "venv/Lib/site-packages/flask_demo/app.py": FLASK_IN_SITE_PACKAGES,
     }
-    build_file_tree(root, tree)
-    git_commit(root)
-    return str(status_of(audit(root, "SERVE001"), "SERVE001").value)
+    return committed_status(root, tree, "SERVE001")
 
 
 def test_a_committed_virtual_environment_is_not_the_projects_code(tmp_path: Path) -> None:
@@ -34,9 +31,9 @@ def test_a_folder_without_an_environments_marker_is_the_projects_code(tmp_path: 
 
 
 def _docs001(root: Path, command: str) -> str:
-    build_file_tree(root, {**TRAINING, "README.md": f"# Lottery\n\n    {command}\n"})
-    git_commit(root)
-    return str(status_of(audit(root, "DOCS001"), "DOCS001").value)
+    return committed_status(
+        root, {**TRAINING, "README.md": f"# Lottery\n\n    {command}\n"}, "DOCS001"
+    )
 
 
 def test_pip3_install_is_a_setup_command(tmp_path: Path) -> None:
@@ -60,9 +57,7 @@ def _compose(root: Path, command: str) -> str:
         "Dockerfile.tools": "FROM python:3.12-slim\nRUN pip install mlflow==2.22.0\n",
         "docker-compose.yml": compose,
     }
-    build_file_tree(root, tree)
-    git_commit(root)
-    return str(status_of(audit(root, "SERVE001"), "SERVE001").value)
+    return committed_status(root, tree, "SERVE001")
 
 
 def test_a_built_tracking_server_deploys_no_model(tmp_path: Path) -> None:
@@ -81,9 +76,9 @@ LOCUST = (
 
 
 def _test001(root: Path, module: str) -> str:
-    build_file_tree(root, {**TRAINING, "tests/performance/locust_test.py": module})
-    git_commit(root)
-    return str(status_of(audit(root, "TEST001"), "TEST001").value)
+    return committed_status(
+        root, {**TRAINING, "tests/performance/locust_test.py": module}, "TEST001"
+    )
 
 
 def test_a_locust_load_test_is_no_test_suite(tmp_path: Path) -> None:
@@ -104,9 +99,7 @@ ROOT_ROUTE = (
 
 def _serve002(root: Path, tree: Tree) -> str:
     service = {"src/demo/__init__.py": "", "src/demo/app.py": ROOT_ROUTE}
-    build_file_tree(root, {**TRAINING, **service, **tree})
-    git_commit(root)
-    return str(status_of(audit(root, "SERVE002"), "SERVE002").value)
+    return committed_status(root, {**TRAINING, **service, **tree}, "SERVE002")
 
 
 def test_the_root_route_renders_health_check_polls_is_the_health_route(tmp_path: Path) -> None:
@@ -128,9 +121,7 @@ def test_a_polled_path_the_service_does_not_route_is_no_health_route(tmp_path: P
 def _data004(root: Path, pointer: str) -> str:
     service = {"src/demo/__init__.py": "", "src/demo/app.py": ROOT_ROUTE}
     tree = {**service, ".dvc/config": "", pointer: "outs:\n- path: x\n"}
-    build_file_tree(root, tree)
-    git_commit(root)
-    return str(status_of(audit(root, "DATA004"), "DATA004").value)
+    return committed_status(root, tree, "DATA004")
 
 
 def test_a_service_that_pulls_its_model_with_dvc_trains_nothing(tmp_path: Path) -> None:
@@ -143,9 +134,9 @@ def test_a_repository_that_versions_data_with_dvc_is_judged(tmp_path: Path) -> N
 
 # EXP001: a Metaflow flow keeps each run's parameters and scores.
 def _exp001(root: Path, flow: str) -> str:
-    build_file_tree(root, {**TRAINING, "requirements.txt": "metaflow==2.12.0\n", "flow.py": flow})
-    git_commit(root)
-    return str(status_of(audit(root, "EXP001"), "EXP001").value)
+    return committed_status(
+        root, {**TRAINING, "requirements.txt": "metaflow==2.12.0\n", "flow.py": flow}, "EXP001"
+    )
 
 
 def test_a_metaflow_flow_tracks_its_runs(tmp_path: Path) -> None:
@@ -166,9 +157,9 @@ def _code001(root: Path, module: str) -> str:
         '[tool.poetry]\nname = "model-service"\nversion = "0.1.0"\n\n'
         '[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n'
     )
-    build_file_tree(root, {"pyproject.toml": pyproject, module: "def predict(x):\n    return x\n"})
-    git_commit(root)
-    return str(status_of(audit(root, "CODE001"), "CODE001").value)
+    return committed_status(
+        root, {"pyproject.toml": pyproject, module: "def predict(x):\n    return x\n"}, "CODE001"
+    )
 
 
 def test_the_module_a_distribution_installs_is_a_package(tmp_path: Path) -> None:
@@ -188,9 +179,7 @@ def _ci002(root: Path, makefile: str) -> str:
         makefile: "test:\n\tpytest tests\n",
         "service/tests/test_api.py": "def test_ok():\n    assert 1 + 1 == 2\n",
     }
-    build_file_tree(root, tree)
-    git_commit(root)
-    return str(status_of(audit(root, "CI002"), "CI002").value)
+    return committed_status(root, tree, "CI002")
 
 
 def test_a_nested_gitlab_ci_runs_the_makefile_of_its_folder(tmp_path: Path) -> None:
