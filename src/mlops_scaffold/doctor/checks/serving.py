@@ -170,7 +170,9 @@ class SERVE002(Check):
     `operationId: api.controller.health`), a route's handler is named or documented as
     the health check (`@app.get("/")` over `def health()`, a "Health check." docstring,
     a docstring saying it tests the availability of the application or checks that the
-    service is up, a module docstring listing `GET /: Health check`), or the framework provides one
+    service is up, a module docstring listing `GET /: Health check`), a deployment's health
+    check polls a route the service declares (Render's `healthCheckPath: /`, a Kubernetes
+    probe's `httpGet` path, a HEALTHCHECK that curls it), or the framework provides one
     (BentoML, KServe, MLServer) for every back-end service (a Lambda handler's platform
     does not answer for a Flask app in another folder)."""
 
