@@ -1027,7 +1027,9 @@ def _default_name(path: str) -> str:
     context's `Dockerfile`, else its lower-case `dockerfile` (`build: ./api` builds
     api/dockerfile)."""
     folder, _, name = path.rpartition("/")
-    return f"{folder}/Dockerfile" if folder and name == "dockerfile" else path
+    if name != "dockerfile":
+        return path
+    return f"{folder}/Dockerfile" if folder else "Dockerfile"
 
 
 def _built_context(words: list[str]) -> tuple[str, str] | None:
