@@ -244,7 +244,7 @@ SWEEP_METHOD = re.compile(r"(?m)^method:[ \t]*['\"]?(?:grid|random|bayes)\b")
 SWEEP_PARAMETERS = re.compile(r"(?m)^parameters:")
 # A paper's sources (LaTeX, Typst) beside a BibTeX bibliography: the code of that paper.
 PAPER_SOURCES = (".tex", ".typ")
-# Code named for the paper it goes with (`plot_paper.py`, `paper-results/figures.ipynb`):
+# Code named for the paper it goes with (`plot_paper.py`, `paper_figures.ipynb`):
 # an application's scripts are named for what they do, not for a publication.
 PAPER_CODE = re.compile(
     r"(?i)(?:^|[/_-])paper(?:[_-](?:fig|plot|result|experiment|table)[^/]*)?\.(?:py|ipynb)$"
