@@ -132,25 +132,6 @@ def test_a_repository_that_versions_data_with_dvc_is_judged(tmp_path: Path) -> N
     assert _data004(tmp_path, "data/train.csv.dvc") == "failed"
 
 
-# EXP001: a Metaflow flow keeps each run's parameters and scores.
-def _exp001(root: Path, flow: str) -> str:
-    return committed_status(
-        root, {**TRAINING, "requirements.txt": "metaflow==2.12.0\n", "flow.py": flow}, "EXP001"
-    )
-
-
-def test_a_metaflow_flow_tracks_its_runs(tmp_path: Path) -> None:
-    flow = (
-        "from metaflow import FlowSpec, step\n\n\nclass TrainFlow(FlowSpec):\n"
-        "    @step\n    def start(self):\n        self.auc = 0.9\n        self.next(self.end)\n"
-    )
-    assert _exp001(tmp_path, flow) == "passed"
-
-
-def test_a_script_that_only_prints_its_score_tracks_nothing(tmp_path: Path) -> None:
-    assert _exp001(tmp_path, "print('auc', 0.9)\n") == "failed"
-
-
 # CODE001: the one module a distribution installs is a package.
 def _code001(root: Path, module: str) -> str:
     pyproject = (

@@ -38,10 +38,6 @@ TRACKED = {
         "metrics = ModelMetrics(model_statistics=MetricsSource(s3_uri='s3://b/e.json',"
         " content_type='application/json'))\n"
     ),
-    "Metaflow run artifacts": (
-        "from metaflow import FlowSpec, step\n\n\nclass Train(FlowSpec):\n"
-        "    @step\n    def start(self):\n        self.next(self.end)\n"
-    ),
 }
 PIPELINED = {
     "MLproject": {

@@ -156,9 +156,6 @@ TRACKERS = (
     importing("DVCLive", "dvclive"),
     Recogniser("Azure ML run.log", code=r"\bRun\.get_context\(\)", modules=("azureml",)),
     importing("Sacred", "sacred"),
-    # Metaflow keeps every artifact of every run (the parameters, the scores a step sets on
-    # `self`) in its datastore, by run id, for its client and cards to compare.
-    Recogniser("Metaflow run artifacts", code=r"\bFlowSpec\b", modules=("metaflow",)),
     # A model registry entry recorded with the metrics of the run that trained it: each
     # version keeps its scores, to compare and pick from.
     Recogniser(
