@@ -26,9 +26,11 @@ from mlops_scaffold.repo.parsers import table
 from mlops_scaffold.repo.view import is_test_path
 
 # A string literal that starts with a home folder, a drive mounted on one machine
-# (`/media/<disk>/<folder>`, `/run/media/<user>/<disk>`) or a drive letter.
+# (`/media/<disk>/<folder>`, `/run/media/<user>/<disk>`, WSL's `/mnt/d/<folder>`), a
+# cluster's shared file system (`/gpfs/<site>/<folder>`) or a drive letter.
 ABSOLUTE_PATH = re.compile(
     r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+|(?:/run)?/media/[^/'"\s]+/[^/'"\s]+"""
+    r"""|/mnt/[a-z]/[^/'"\s]+|/(?:gpfs|lustre|scratch|nfs)/[^/'"\s]+/[^/'"\s]+"""
     r"""|[A-Z]:(?:\\\\?[A-Za-z_][\w .-]|/(?:Users|home)/)[^'"\s]*)"""
 )
 # Literal pieces of every ABSOLUTE_PATH match, for a fast first pass over the repository.
@@ -44,6 +46,16 @@ PATH_HINTS = content_hints(
     b"'/media/",
     b'"/run/media/',
     b"'/run/media/",
+    b'"/mnt/',
+    b"'/mnt/",
+    b'"/gpfs/',
+    b"'/gpfs/",
+    b'"/lustre/',
+    b"'/lustre/",
+    b'"/scratch/',
+    b"'/scratch/",
+    b'"/nfs/',
+    b"'/nfs/",
     within=("*.py", "*.ipynb"),
 )
 LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")
@@ -143,9 +155,11 @@ def _namespace_import(source_files: list[str], syntax_tree: TreeOf, text: TextOf
 
 class CODE002(Check):
     """Reports string literals that start with `/home/<user>`, `/Users/<user>`, a disk
-    mounted under `/media/<disk>/` or a drive letter (`C:\\`, `C:/Users/`) in Python
-    source files (tests excluded: they often hold made-up paths as inputs) and in notebook
-    code cells. A quoted path in a comment (`# e.g. "/Users/.../project"`) is no code."""
+    mounted under `/media/<disk>/` or (WSL) `/mnt/<letter>/`, a cluster's shared file
+    system (`/gpfs`, `/lustre`, `/scratch`, `/nfs`, two folders deep) or a drive letter
+    (`C:\\`, `C:/Users/`) in Python source files (tests excluded: they often hold made-up
+    paths as inputs) and in notebook code cells. A quoted path in a comment
+    (`# e.g. "/Users/.../project"`) is no code."""
 
     @staticmethod
     def check(
