@@ -78,8 +78,9 @@ README_FOLDERS = (".github", "", "docs")
 # The head of a file `conda list --export` or `conda list --explicit` wrote: conda's specs.
 CONDA_EXPORT = re.compile(r"(?m)^#[ \t]*\$?[ \t]*conda create\b[^\n]*--file\b|^@EXPLICIT\b")
 CONDA_EXPORT_HEAD = 400
+# `requirements.txt` and its variants (`requirements-dev.in`, the singular `requirement.txt`).
 REQUIREMENTS_NAME = re.compile(
-    r"(?i)(?:^|/)(?:[^/]*requirements[^/]*\.(?:txt|in)|requirements/[^/]+\.(?:txt|in))$"
+    r"(?i)(?:^|/)(?:[^/]*requirement[^/]*\.(?:txt|in)|requirements/[^/]+\.(?:txt|in))$"
 )
 LOCK_FILES = frozenset(
     {"uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "pixi.lock", "conda-lock.yml"}
