@@ -18,6 +18,7 @@ from mlops_scaffold.doctor.checks.base import (
     TextOf,
     content_hints,
     line_hint,
+    line_of,
 )
 from mlops_scaffold.doctor.checks.notebooks import code_cells
 
@@ -88,6 +89,35 @@ ASSIGNED_LITERAL = line_hint(
     rf"(?i){SECRET_WORD}[\w.-]*\\?['\"]?\]?[ \t]*[:=,][ \t]*[rb]?\\?['\"]?[^'\"\s]{{20,}}",
     within=tuple(f":(icase)*{suffix}" for suffix in (".py", ".ipynb", *CONFIG_SUFFIXES, "config*")),
 )
+# A password-named key assigned a shorter literal (8-19 characters) that still looks drawn
+# at random, not made up (`"password": "GIaP0A5wA1L4"`): read as CODE_SECRET is.
+PASSWORD_WORD = r"(?:password|passwd|passphrase)"
+CODE_PASSWORD = re.compile(
+    rf"(?i){PASSWORD_WORD}\w*(?:['\"]\]?\s*[:=,]|\s*[:=])\s*[rb]?(['\"])([^'\"\s]{{8,19}})\1"
+)
+# The words of the passwords people make up for a local stack (`Passw0rd`, `Admin123`).
+MADE_UP_PASSWORD = re.compile(
+    r"(?i)pass|pwd|word|admin|root|user|test|demo|example|default|qwe|abc|xyz|123"
+)
+SHORT_PASSWORD = line_hint(
+    rf"(?i){PASSWORD_WORD}[\w.-]*\\?['\"]?\]?[ \t]*[:=,][ \t]*[rb]?\\?['\"][^'\"\s]{{8,19}}['\"]",
+    within=(":(icase)*.py", ":(icase)*.ipynb"),
+)
+# Credentials in a connection URL (`mysql://user:s3cret@203.0.113.7:3306/db`) to a host
+# outside the machine or its compose network: a host name with a dot or a public address.
+URL_CREDENTIALS = re.compile(r"[a-z][\w+.-]*://([^/\s:@'\"]+):([^/\s@'\"]+)@([^/\s:'\"?#]+)")
+URL_WITH_CREDENTIALS = line_hint(
+    r"[a-z][\w+.-]*://[^/\s:@'\"]+:[^/\s@'\"]+@[^/\s:'\"?#]+\.",
+    within=tuple(
+        f":(icase)*{suffix}" for suffix in (".py", ".ipynb", ".md", ".sh", *CONFIG_SUFFIXES)
+    ),
+)
+# What a URL's host or password is when it stands for a local or a made-up one.
+LOCAL_HOST = re.compile(
+    r"(?i)^(?:localhost|127\.|0\.0\.0\.0|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.)"
+    r"|\.(?:local|localhost|internal|svc|test|example|invalid)$|(?:^|\.)example\.(?:com|org|net)$"
+)
+INTERPOLATED = re.compile(r"[{}$%<>*]|^\.\.\.$")
 # A secret-named environment variable set in documentation or a shell script (`docker run
 # -e DAGSHUB_PAT=...`, `export API_TOKEN=...`): upper-case names, a personal access token
 # (`_PAT`) among them, with a random-looking value (read as in configuration files).
@@ -146,7 +176,13 @@ class SEC001(Check):
     instance's session cookies; a Fernet key is still reported). In Markdown, reST and
     shell scripts, an upper-case secret-named environment variable (a token, secret,
     password, API or access key, or a personal access token `_PAT`) set to such a
-    literal (`docker run -e DAGSHUB_PAT=...`, `export API_TOKEN=...`) is reported too."""
+    literal (`docker run -e DAGSHUB_PAT=...`, `export API_TOKEN=...`) is reported too.
+    So are, in Python code and notebooks, a password-named key assigned a shorter literal
+    (8-19 characters) of digits and both cases of letters with no made-up word in it
+    (`"password": "GIaP0A5wA1L4"`, not `Passw0rd` or `Admin123`), and, in code,
+    configuration and documentation, a connection URL carrying a password for a host
+    outside the machine and its compose network (`mysql://ana:s3cret@203.0.113.7/db`, not
+    `@localhost`, `@postgres`, a private address or a `{password}` filled in at run time)."""
 
     @staticmethod
     def check(
@@ -162,8 +198,12 @@ class SEC001(Check):
         marked = lines_containing(MARKERS)
         assigned = set(files_matching(ASSIGNED_LITERAL))
         documented = set(files_matching(SHELL_ASSIGNED))
+        short = set(files_matching(SHORT_PASSWORD))
+        in_urls = set(files_matching(URL_WITH_CREDENTIALS))
         hits = []
         for rel in files:
+            if rel in short or rel in in_urls:
+                hits += _code_secrets(rel, rel in short, rel in in_urls, text, notebooks)
             if rel in assigned and rel.endswith(".ipynb"):
                 hits += _notebook_secrets(rel, notebooks.get(rel, {}))
             elif rel in assigned:
@@ -195,6 +235,55 @@ def _env_secret(rel: str, content: bytes) -> list[Hit]:
             line = content.count(b"\n", 0, match.start()) + 1
             return [Hit(rel, line, "a .env file with a secret is committed")]
     return []
+
+
+def _code_secrets(
+    rel: str, short: bool, in_urls: bool, text: TextOf, notebooks: dict[str, Any]
+) -> list[Hit]:
+    """Short random-looking passwords (code only) and credentials in connection URLs, in a
+    file or, for a notebook, in its code cells."""
+    if rel.endswith(".ipynb"):
+        sources = [(f"cell {n}: ", s) for n, s in code_cells(notebooks.get(rel, {}))]
+    else:
+        sources = [("", text(rel) or "")]
+    hits = []
+    for prefix, source in sources:
+        found = _short_passwords(source) if short and rel.endswith((".py", ".ipynb")) else []
+        found += _url_credentials(source) if in_urls else []
+        hits += [Hit(rel, None if prefix else number, prefix + detail) for number, detail in found]
+    return hits
+
+
+def _short_passwords(text: str) -> list[tuple[int, str]]:
+    """(line, detail) of each password-named key assigned a literal of 8-19 characters
+    with digits and both cases of letters, no made-up word in it, and high entropy."""
+    found = []
+    for match in CODE_PASSWORD.finditer(text):
+        value = match.group(2)
+        if PLACEHOLDER.match(value.encode()) or MADE_UP_PASSWORD.search(value):
+            continue
+        if _looks_random(value, min_bits=3.0):
+            found.append(
+                (line_of(text, match.start()), "a password-named variable holds a literal password")
+            )
+    return found
+
+
+def _url_credentials(text: str) -> list[tuple[int, str]]:
+    """(line, detail) of each connection URL that carries a password for a host outside
+    the machine (`postgresql://ana:Xk2v9qLp@db.example-corp.io/sales`)."""
+    found = []
+    for match in URL_CREDENTIALS.finditer(text):
+        user, password, host = match.groups()
+        if "." not in host or LOCAL_HOST.search(host):
+            continue
+        if any(
+            INTERPOLATED.search(part) or PLACEHOLDER.match(part.encode())
+            for part in (user, password)
+        ):
+            continue
+        found.append((line_of(text, match.start()), f"a URL to {host} carries a password"))
+    return found
 
 
 def _assigned_secrets(rel: str, text: str) -> list[Hit]:
@@ -263,7 +352,7 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
         start = text.find(word, start + 1)
 
 
-def _looks_random(value: str) -> bool:
+def _looks_random(value: str, min_bits: float = MIN_ENTROPY_BITS) -> bool:
     """Digits with both cases of letters, or 32+ hex digits, and high entropy; or digits
     and letters of one case with symbols, as Django's generated keys (`3j!jsm$s7$...`),
     and higher entropy still."""
@@ -276,4 +365,4 @@ def _looks_random(value: str) -> bool:
         return False  # a path, a URL or a dotted name
     counts = Counter(value)
     entropy = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
-    return entropy >= (MIN_ENTROPY_BITS if mixed or hexadecimal else MIN_SYMBOLS_ENTROPY_BITS)
+    return entropy >= (min_bits if mixed or hexadecimal else MIN_SYMBOLS_ENTROPY_BITS)

@@ -1,0 +1,47 @@
+"""SEC001: a short random password in code, and credentials in a connection URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.doctor.helpers import committed_status
+
+TRAINING = {"train.py": "from sklearn.linear_model import LogisticRegression\n"}
+
+
+@pytest.mark.parametrize(
+    ("path", "content"),
+    [
+        ("fetch.py", 'login = {"username": "sensors", "password": "GIaP0A5wA1L4"}\n'),
+        (
+            "config.py",
+            'import os\nos.environ.setdefault("DB_URL", '
+            '"mysql+pymysql://app:strongpassword@146.190.97.82:3306/app")\n',
+        ),
+        ("README.md", "Connect with `mongodb+srv://ana:Qw7rT2zP@cluster0.ab1cd.mongodb.net/`\n"),
+    ],
+)
+def test_a_committed_password_is_reported(tmp_path: Path, path: str, content: str) -> None:
+    tree = {**TRAINING, path: content}
+    assert committed_status(tmp_path, tree, "SEC001") == "failed"
+
+
+@pytest.mark.parametrize(
+    ("path", "content"),
+    [
+        ("fetch.py", 'login = {"username": "sensors", "password": "Passw0rd2024"}\n'),
+        ("fetch.py", 'login = {"username": "sensors", "password": os.environ["PASSWORD"]}\n'),
+        ("db.py", 'URL = "postgresql://mlflow:mlflow@postgres:5432/mlflow"\n'),
+        ("db.py", 'URL = "postgresql://ana:Xk2v9qLp@localhost:5432/sales"\n'),
+        ("db.py", 'URL = f"postgresql://{user}:{password}@db.prod.corp.io/sales"\n'),
+        ("settings.yaml", "url: postgresql://ana:${DB_PASSWORD}@db.prod.corp.io/sales\n"),
+        ("README.md", "`postgresql://user:password@db.example.com/sales`\n"),
+    ],
+)
+def test_a_made_up_local_or_filled_in_password_is_not(
+    tmp_path: Path, path: str, content: str
+) -> None:
+    tree = {**TRAINING, path: content}
+    assert committed_status(tmp_path, tree, "SEC001") == "passed"
