@@ -99,14 +99,17 @@ DATA_PROPERTIES = frozenset(
 
 class DATA001(Check):
     """Passes when DVC is initialised (`.dvc/config`) or records the data's digests (a
-    dvc.lock, `.dvc` pointer files), Git LFS tracks files (`filter=lfs`
+    dvc.lock, `.dvc` pointer files), unless it only tracks models (every pointer names a
+    model, `model.pkl.dvc`, and no dvc.lock or runnable dvc.yaml stage records data), Git
+    LFS tracks files (`filter=lfs`
     in a .gitattributes), W&B logs dataset artifacts (`wandb.Artifact(..., type="dataset")`),
     MLflow records the datasets of a run (`mlflow.log_input`), a home-grown snapshot's
     manifest is logged to a tracker (`mlflow.log_text(manifest, "dataset_manifest/v1.json")`,
     any `log_artifact`/`log_text`/`log_dict` naming a dataset manifest, version or snapshot),
     ClearML datasets, lakeFS, Quilt or Pachyderm are used, or data files are committed with
-    the code (not samples under `samples/` or `*.sample.json`, nor a run's outputs under
-    `reports/` or `results/`); the table is recognisers.DATA_VERSIONING. A version id
+    the code and a program, notebook, task or configuration of the project names them (not
+    samples under `samples/` or `*.sample.json`, nor a run's outputs under `reports/` or
+    `results/`, nor a file only tests or prose name: a fixture, a tool's leftover); the table is recognisers.DATA_VERSIONING. A version id
     computed or tagged alone names a version but cannot restore its data: it does not count.
     Does not apply when the model trains only on a dataset its library ships
     (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`, Keras' `load_data()`) and
