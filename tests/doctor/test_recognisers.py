@@ -61,6 +61,10 @@ PIPELINED = {
     "Flyte": {"wf.py": "from flytekit import task, workflow\n"},
     "SageMaker Pipelines": {"pipeline.py": "from sagemaker.workflow.pipeline import Pipeline\n"},
     "Rocketry": {"scheduling.py": "from rocketry import Rocketry\n"},
+    "ClearML pipeline": {
+        "main.py": "from clearml.automation import PipelineController\n"
+        "pipe = PipelineController(name='forecast', project='p', version='1')\n"
+    },
 }
 SERVED = {
     "AWS Lambda handler": "def lambda_handler(event, context):\n    return {'statusCode': 200}\n",
