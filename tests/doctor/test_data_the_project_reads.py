@@ -81,3 +81,22 @@ def test_a_dvc_stage_that_cannot_run_records_no_data(tmp_path: Path) -> None:
 def test_dvc_initialised_with_no_pointer_still_counts(tmp_path: Path) -> None:
     # the code may `dvc add` the data it fetches: nothing says it versions only models
     assert data001(tmp_path, {".dvc/config": "[core]\n"}) is Status.PASSED
+
+
+# -- DATA002 judges DVC's remote whatever DVC versions ------------------------------------
+
+MODEL_POINTER = {"models/model.pkl.dvc": "outs:\n- path: model.pkl\n"}
+
+
+def dvc_remote(url: str) -> str:
+    return f"[core]\n    remote = store\n['remote \"store\"']\n    url = {url}\n"
+
+
+def test_a_models_only_dvc_remote_on_one_machine_is_reported(tmp_path: Path) -> None:
+    files = {**TREE, **MODEL_POINTER, ".dvc/config": dvc_remote("C:\\Users\\me\\dvc")}
+    assert status_on(tmp_path, files, "DATA002") is Status.FAILED
+
+
+def test_a_models_only_dvc_remote_others_reach_passes(tmp_path: Path) -> None:
+    files = {**TREE, **MODEL_POINTER, ".dvc/config": dvc_remote("s3://bucket/dvc")}
+    assert status_on(tmp_path, files, "DATA002") is Status.PASSED

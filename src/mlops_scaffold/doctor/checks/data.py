@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import (
+    TRAINING_CODE,
     Check,
     FilesContaining,
     FilesMatching,
@@ -150,9 +151,8 @@ class DATA002(Check):
     `/home/me/dvc`) or a relative path (a folder in or beside the checkout). A folder
     under `~` is each user's own, the local remote a fresh project starts with
     (`~/.cache/dvc-remotes/NAME`, as `mlops new` sets it), and is not judged. DVC used
-    without `.dvc/config` has no remote the data it versions can be pulled from."""
-
-    requires = frozenset({"DATA001"})
+    without `.dvc/config` has no remote the data it versions can be pulled from. Judged
+    whatever DVC versions, data or only models (DATA001 asks whether the data is)."""
 
     @staticmethod
     def check(
@@ -283,9 +283,9 @@ def _training_step(tree: ast.Module | None, content: str) -> str | None:
     defines (a task, a step, an asset), or the name, id or command a call gives a step
     (`task_id="train_model"`, `command=["python", "-m", "worker.train_model"]`), with a
     word named for training, not for a split of the data (`X_train`); None when there is
-    none, or when the module fits a dataset its library ships (`load_iris()`): a toy,
-    not the model."""
-    if tree is None or (BUNDLED_DATASET.search(content) and not FILE_READER.search(content)):
+    none, or when the module fits a model itself and reads no data (a toy set its library
+    ships, `load_iris()`): its own model, not the one the project trains."""
+    if tree is None or (TRAINING_CODE.search(content) and not FILE_READER.search(content)):
         return None
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
