@@ -147,7 +147,8 @@ def test_serve001_fires_on_an_image_that_exposes_a_port_without_a_service(tmp_pa
 
 def test_data001_counts_json_committed_in_a_data_folder(tmp_path: Path) -> None:
     records = '[{"irradiance": 812.5, "power": 3.1}]\n'
-    tree = {**TRAINING, "datasets/training_input.json": records}
+    loader = 'import json\n\nROWS = json.load(open("datasets/training_input.json"))\n'
+    tree = {**TRAINING, "src/demo/data.py": loader, "datasets/training_input.json": records}
     assert status_on(tmp_path, tree, "DATA001") is Status.PASSED
 
 

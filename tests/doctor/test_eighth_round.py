@@ -55,7 +55,8 @@ def test_committed_samples_and_reports_are_not_the_training_data(tmp_path: Path)
         "reports/2025-09-04/feature_importance.csv": "feature,gain\nhour,0.4\n",
     }
     assert _data001(tmp_path / "samples", tree) is Status.FAILED
-    assert _data001(tmp_path / "data", {"data/train.csv": "x,y\n1,2\n"}) is Status.PASSED
+    read = {"src/demo/data.py": 'PATH = "data/train.csv"\n', "data/train.csv": "x,y\n1,2\n"}
+    assert _data001(tmp_path / "data", read) is Status.PASSED
 
 
 # DATA005: a dbt project's singular and generic tests.

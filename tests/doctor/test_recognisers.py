@@ -61,6 +61,10 @@ PIPELINED = {
     "Flyte": {"wf.py": "from flytekit import task, workflow\n"},
     "SageMaker Pipelines": {"pipeline.py": "from sagemaker.workflow.pipeline import Pipeline\n"},
     "Rocketry": {"scheduling.py": "from rocketry import Rocketry\n"},
+    "ClearML pipeline": {
+        "main.py": "from clearml.automation import PipelineController\n"
+        "pipe = PipelineController(name='forecast', project='p', version='1')\n"
+    },
 }
 SERVED = {
     "AWS Lambda handler": "def lambda_handler(event, context):\n    return {'statusCode': 200}\n",
@@ -318,7 +322,8 @@ def test_an_image_that_runs_a_script_from_its_app_folder_serves_nothing(tmp_path
 
 
 def test_data_committed_with_the_code_is_versioned_by_git(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, "data/iris.csv": "a,b\n1,2\n"})
+    config = {"params.yaml": "data: data/iris.csv\n", "data/iris.csv": "a,b\n1,2\n"}
+    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, **config})
     assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED
 
 

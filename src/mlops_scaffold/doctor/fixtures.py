@@ -727,8 +727,17 @@ class AuditView(Repo):
         """What versions the data: DVC (`.dvc/config`), Git LFS (`filter=lfs`), or git
         itself for data files committed with the code: tables, and JSON in a data folder
         (DATA003 reports the large ones). Samples (a `samples/` folder, `*.sample.json`)
-        and a run's outputs (`reports/`, `results/`) are not the data a model trains on."""
-        found = [f"{r.name} ({rel})" for r, rel in self.recognised(DATA_VERSIONING)]
+        and a run's outputs (`reports/`, `results/`) are not the data a model trains on;
+        nor is a committed file that nothing but tests and prose names (a test's fixture,
+        a tool's leftover output), nor DVC that only tracks models (`_dvc_versions_models_only`)."""
+        models_only = self._dvc_versions_models_only
+        found = [
+            f"{r.name} ({rel})"
+            for r, rel in self.recognised(DATA_VERSIONING)
+            if not (models_only and r.name == "DVC")
+        ]
+        if found:
+            return found
         committed = [
             rel
             for rel in self.files
@@ -738,7 +747,32 @@ class AuditView(Repo):
             )
             and not NOT_TRAINING_DATA.search(rel)
         ]
-        return found + [f"git ({rel})" for rel in committed[:1]]
+        return [f"git ({rel})" for rel in self._named_by_the_project(committed)[:1]]
+
+    @cached_property
+    def _dvc_versions_models_only(self) -> bool:
+        """Whether every `.dvc` pointer names a model and no stage records data: no
+        dvc.lock, and no dvc.yaml whose stages can run (`missing_stage_scripts`)."""
+        pointers = [rel for rel in self.files if rel.endswith(".dvc")]
+        if not pointers or not all(MODEL_POINTER.search(rel) for rel in pointers):
+            return False
+        if "dvc.lock" in self.file_set:
+            return False
+        return "dvc.yaml" not in self.file_set or bool(self.missing_stage_scripts)
+
+    def _named_by_the_project(self, data_files: list[str]) -> list[str]:
+        """The data files whose name a program or a configuration of the project (not a
+        test, not prose) mentions: what the project reads, not a test's fixture."""
+        names = {PurePosixPath(rel).name: rel for rel in data_files[:MAX_DATA_NAMES]}
+        if not names:
+            return []
+        readers = [
+            rel
+            for rel in self.files_containing(name.encode() for name in names)
+            if DATA_READER_FILE.search(rel) and not _test_or_data(rel)
+        ]
+        texts = [self.text(rel) or "" for rel in readers]
+        return [rel for name, rel in names.items() if any(name in text for text in texts)]
 
     @cached_property
     def training_files(self) -> list[str]:
@@ -1134,6 +1168,14 @@ TABULAR_DATA = tuple(
     for gz in ("", ".gz")
 )
 
+# Files a project reads its data from: programs, notebooks, configurations, task files.
+DATA_READER_FILE = re.compile(
+    r"(?i)\.(?:pyw?|ipynb|ya?ml|toml|cfg|ini|json|sh|mk|r|sql|scala)$"
+    r"|(?:^|/)(?:[Mm]akefile|Dockerfile[^/]*|Jenkinsfile|[Ss]nakefile|justfile)$"
+)
+# A repository committing more data files than this commits its data: the names of the
+# first ones are enough to tell.
+MAX_DATA_NAMES = 200
 # JSON is data only in a data folder (elsewhere it is configuration, a manifest, a schema).
 JSON_DATA = re.compile(r"(?i)(?:^|/)(?:data|datasets?)/(?:[^/]+/)*[^/]+\.json$")
 # Committed files that are not the data a model trains on: samples of it or of an API's
@@ -1154,3 +1196,10 @@ def _output_bytes(notebook: Any) -> int:
 
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+def _test_or_data(rel: str) -> bool:
+    """A test's file (a test module, anything under tests/), or data itself."""
+    parts = rel.split("/")
+    in_tests = any(part in ("tests", "test") for part in parts[:-1])
+    return in_tests or is_test_path(rel) or bool(JSON_DATA.search(rel))

@@ -202,6 +202,12 @@ PIPELINES = (
         trains=r"\b(?:TrainingStep|TuningStep)\s*\(",
     ),
     importing("Rocketry", "rocketry"),
+    Recogniser(
+        "ClearML pipeline",
+        code=r"\bPipelineController\s*\(|@PipelineDecorator\.pipeline\b",
+        modules=("clearml",),
+        needs=("PipelineController", "PipelineDecorator"),
+    ),
 )
 
 # SERVE001: services that are not built on a web framework, and what they give for free.

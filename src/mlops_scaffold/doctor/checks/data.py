@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import (
+    TRAINING_CODE,
     Check,
     FilesContaining,
     FilesMatching,
@@ -99,18 +100,22 @@ DATA_PROPERTIES = frozenset(
 
 class DATA001(Check):
     """Passes when DVC is initialised (`.dvc/config`) or records the data's digests (a
-    dvc.lock, `.dvc` pointer files), Git LFS tracks files (`filter=lfs`
-    in a .gitattributes), W&B logs dataset artifacts (`wandb.Artifact(..., type="dataset")`),
-    MLflow records the datasets of a run (`mlflow.log_input`), a home-grown snapshot's
-    manifest is logged to a tracker (`mlflow.log_text(manifest, "dataset_manifest/v1.json")`,
-    any `log_artifact`/`log_text`/`log_dict` naming a dataset manifest, version or snapshot),
+    dvc.lock, `.dvc` pointer files), unless it only tracks models (every pointer names a
+    model, `model.pkl.dvc`, and no dvc.lock or runnable dvc.yaml stage records data), Git
+    LFS tracks files (`filter=lfs` in a .gitattributes), W&B logs dataset artifacts
+    (`wandb.Artifact(..., type="dataset")`), MLflow records the datasets of a run
+    (`mlflow.log_input`), a home-grown snapshot's manifest is logged to a tracker
+    (`mlflow.log_text(manifest, "dataset_manifest/v1.json")`, any
+    `log_artifact`/`log_text`/`log_dict` naming a dataset manifest, version or snapshot),
     ClearML datasets, lakeFS, Quilt or Pachyderm are used, or data files are committed with
-    the code (not samples under `samples/` or `*.sample.json`, nor a run's outputs under
-    `reports/` or `results/`); the table is recognisers.DATA_VERSIONING. A version id
-    computed or tagged alone names a version but cannot restore its data: it does not count.
-    Does not apply when the model trains only on a dataset its library ships
-    (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`, Keras' `load_data()`) and
-    no training module reads a file: the library's version pins that data."""
+    the code and a program, notebook, task or configuration of the project names them (not
+    samples under `samples/` or `*.sample.json`, nor a run's outputs under `reports/` or
+    `results/`, nor a file only tests or prose name: a fixture, a tool's leftover); the
+    table is recognisers.DATA_VERSIONING. A version id computed or tagged alone names a
+    version but cannot restore its data: it does not count. Does not apply when the model
+    trains only on a dataset its library ships (scikit-learn's `load_iris()`,
+    torchvision's `MNIST(...)`, Keras' `load_data()`) and no training module reads a file:
+    the library's version pins that data."""
 
     @staticmethod
     def check(data_versioning: list[str], training_files: list[str], text: TextOf) -> Outcome:
@@ -146,9 +151,8 @@ class DATA002(Check):
     `/home/me/dvc`) or a relative path (a folder in or beside the checkout). A folder
     under `~` is each user's own, the local remote a fresh project starts with
     (`~/.cache/dvc-remotes/NAME`, as `mlops new` sets it), and is not judged. DVC used
-    without `.dvc/config` has no remote the data it versions can be pulled from."""
-
-    requires = frozenset({"DATA001"})
+    without `.dvc/config` has no remote the data it versions can be pulled from. Judged
+    whatever DVC versions, data or only models (DATA001 asks whether the data is)."""
 
     @staticmethod
     def check(
@@ -206,15 +210,18 @@ class DATA004(Check):
     runs named stages from a registry one of which trains (`STAGES = {"prepare": prepare,
     "train": train}` picked by name) passes, and so does an orchestrator's pipeline that
     runs the training: Airflow, Prefect, Dagster, ZenML, Metaflow, Kubeflow, Azure ML
-    pipelines, Flyte, SageMaker Pipelines, Rocketry (recognisers.PIPELINES). An
+    pipelines, Flyte, SageMaker Pipelines, Rocketry, ClearML (recognisers.PIPELINES). An
     orchestrator's pipeline runs the training when it declares a step of the tool's own
     training type (SageMaker's `TrainingStep`, Vertex's `CustomTrainingJobOp`), or when it,
     or a module of the repository it imports (three imports deep), is or names (`python
     train.py`) one of the training modules outside the pipelines, or runs `dvc repro`, or
     trains itself (a Dagster asset, a ZenML step that fits) when all training code is in
     pipelines, or when one of those modules also reads the data (`read_csv`,
-    `load_dataset`): a DAG that fits a model of its own on a toy set (`load_iris()`) while
-    the served one is trained by hand, or that only moves data, is reported. So are
+    `load_dataset`), or when its module declares a step named for training: a task, step
+    or asset function, or a step's name, id or command (`task_id="train_model"`,
+    `command=["python", "-m", "worker.train_model"]`; not a split, `train_test_split`):
+    a DAG that fits a model of its own on a toy set (`load_iris()`) while the served one
+    is trained by hand, or that only moves data, is reported. So are
     dvc.yaml stages that run a Python script the repository does not have (`dvc repro`
     cannot run them), unless another pipeline is declared."""
 
@@ -247,12 +254,56 @@ class DATA004(Check):
             runs = reach.training(rel, outside, training_files)
             if runs is not None:
                 return Passed(f"{name} ({rel}) runs the training: {runs}")
+        for name, rel in orchestrated:
+            step = _training_step(syntax_tree(rel), text(rel) or "")
+            if step is not None:
+                return Passed(f"{name} ({rel}) declares a training step: {step}")
         if broken:
             return broken
         name, rel = orchestrated[0]
         trained = f" ({outside[0]})" if outside else ""
         detail = f"the {name} pipeline never runs the training code{trained}"
         return [Hit(rel, None, detail)]
+
+
+# A word named for training (`train_model`, `training`, `fit`, `retrain`), and one that
+# names a split of the data (`X_train`, `train_test_split`, `train_data`), not a step.
+TRAINING_WORD = re.compile(r"(?i)(?:^|[_-])(?:re)?(?:train(?:ing)?|fit)(?:$|[_-])")
+DATA_SPLIT_WORD = re.compile(
+    r"(?i)(?:^|[_-])[xy][_-]train|test[_-]train"
+    r"|train[_-](?:test|val|valid|data|dataset|set|split|df|path|file|size)"
+)
+CAMEL_HUMP = re.compile(r"([a-z0-9])([A-Z])")
+# Keyword arguments that name a step or give its command (`task_id=`, `name=`, `command=`).
+STEP_KEYWORD = re.compile(r"(?i)name|id$|command|cmd|entrypoint|script|step|task")
+
+
+def _training_step(tree: ast.Module | None, content: str) -> str | None:
+    """A step an orchestrator's module declares for training, by its name: a function it
+    defines (a task, a step, an asset), or the name, id or command a call gives a step
+    (`task_id="train_model"`, `command=["python", "-m", "worker.train_model"]`), with a
+    word named for training, not for a split of the data (`X_train`); None when there is
+    none, or when the module fits a model itself and reads no data (a toy set its library
+    ships, `load_iris()`): its own model, not the one the project trains."""
+    if tree is None or (TRAINING_CODE.search(content) and not FILE_READER.search(content)):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            named = [(node.name, node.lineno)]
+        elif isinstance(node, ast.keyword) and node.arg and STEP_KEYWORD.search(node.arg):
+            named = [
+                (word, part.lineno)
+                for part in ast.walk(node.value)
+                if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                for word in re.split(r"[\s./:=,]+", part.value)
+            ]
+        else:
+            continue
+        for word, line in named:
+            snake = CAMEL_HUMP.sub(r"\1_\2", word)  # `trainLudwigModel`, `TrainingStep`
+            if TRAINING_WORD.search(snake) and not DATA_SPLIT_WORD.search(snake):
+                return f"{word} (line {line})"
+    return None
 
 
 def _broken_stages(missing: list[tuple[int | None, str]]) -> list[Hit]:

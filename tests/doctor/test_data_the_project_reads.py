@@ -1,0 +1,102 @@
+"""DATA001: what versions the data a model trains on, not any data-looking file.
+
+Out of sample (rounds 13 to 15), the doctor passed DATA001 on a committed file the project
+never reads (a test's fixture, a tool's leftover output) and on DVC that versions only the
+trained model. A data file in git versions the data when the project names it; DVC
+versions data when a pointer, a lock or a stage that can run records some."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlops_scaffold.doctor.report import Status
+from tests.doctor.cases import PACKAGE, TRAINING, notebook
+from tests.doctor.helpers import status_on
+
+# An installed command makes it an application, sandbox notebooks and all.
+SCRIPTS = '[project]\nname = "demo"\n[project.scripts]\ndemo-train = "demo.train:main"\n'
+TREE = {**PACKAGE, **TRAINING, "pyproject.toml": SCRIPTS}
+ROWS = "age,churn\n41,0\n35,1\n"
+
+
+def data001(root: Path, files: dict[str, str]) -> Status:
+    return status_on(root, {**TREE, **files}, "DATA001")
+
+
+# -- a committed data file counts when the project names it ------------------------------
+
+
+def test_committed_data_a_config_names_is_versioned_by_git(tmp_path: Path) -> None:
+    files = {"data/customers.csv": ROWS, "configs/train.yaml": "raw: data/customers.csv\n"}
+    assert data001(tmp_path, files) is Status.PASSED
+
+
+def test_committed_data_a_notebook_reads_is_versioned_by_git(tmp_path: Path) -> None:
+    cell = notebook('["frame = pd.read_csv(\\"../data/customers.csv\\")"]')
+    files = {"data/customers.csv": ROWS, "notebooks/eda.ipynb": cell}
+    assert data001(tmp_path, files) is Status.PASSED
+
+
+def test_committed_data_only_a_test_reads_is_a_fixture(tmp_path: Path) -> None:
+    test = 'import pandas as pd\n\n\ndef test_plot():\n    pd.read_csv("tests/rows.csv")\n'
+    files = {"tests/rows.csv": ROWS, "tests/test_plot.py": test}
+    assert data001(tmp_path, files) is Status.FAILED
+
+
+def test_a_tools_leftover_output_nothing_reads_versions_no_data(tmp_path: Path) -> None:
+    files = {"catboost_info/learn_error.tsv": "iter\tLogloss\n0\t0.69\n"}
+    assert data001(tmp_path, files) is Status.FAILED
+
+
+def test_committed_data_only_the_readme_names_versions_no_data(tmp_path: Path) -> None:
+    files = {"data/customers.csv": ROWS, "README.md": "Put data/customers.csv here.\n"}
+    assert data001(tmp_path, files) is Status.FAILED
+
+
+# -- DVC versions data, not only the model ------------------------------------------------
+
+
+def test_dvc_tracking_only_the_model_versions_no_data(tmp_path: Path) -> None:
+    files = {".dvc/config": "[core]\n", "models/model.pkl.dvc": "outs:\n- path: model.pkl\n"}
+    assert data001(tmp_path, files) is Status.FAILED
+
+
+def test_dvc_tracking_the_data_beside_the_model_versions_it(tmp_path: Path) -> None:
+    files = {
+        ".dvc/config": "[core]\n",
+        "models/model.pkl.dvc": "outs:\n- path: model.pkl\n",
+        "data/raw.dvc": "outs:\n- path: raw\n",
+    }
+    assert data001(tmp_path, files) is Status.PASSED
+
+
+def test_a_dvc_stage_that_cannot_run_records_no_data(tmp_path: Path) -> None:
+    stage = "stages:\n  prepare:\n    cmd: python src/prepare.py\n    outs:\n      - data\n"
+    files = {".dvc/config": "[core]\n", "model.pkl.dvc": "outs:\n- path: model.pkl\n"}
+    assert data001(tmp_path, {**files, "dvc.yaml": stage}) is Status.FAILED
+    runnable = stage.replace("src/prepare.py", "src/demo/train.py")
+    assert data001(tmp_path / "runs", {**files, "dvc.yaml": runnable}) is Status.PASSED
+
+
+def test_dvc_initialised_with_no_pointer_still_counts(tmp_path: Path) -> None:
+    # the code may `dvc add` the data it fetches: nothing says it versions only models
+    assert data001(tmp_path, {".dvc/config": "[core]\n"}) is Status.PASSED
+
+
+# -- DATA002 judges DVC's remote whatever DVC versions ------------------------------------
+
+MODEL_POINTER = {"models/model.pkl.dvc": "outs:\n- path: model.pkl\n"}
+
+
+def dvc_remote(url: str) -> str:
+    return f"[core]\n    remote = store\n['remote \"store\"']\n    url = {url}\n"
+
+
+def test_a_models_only_dvc_remote_on_one_machine_is_reported(tmp_path: Path) -> None:
+    files = {**TREE, **MODEL_POINTER, ".dvc/config": dvc_remote("C:\\Users\\me\\dvc")}
+    assert status_on(tmp_path, files, "DATA002") is Status.FAILED
+
+
+def test_a_models_only_dvc_remote_others_reach_passes(tmp_path: Path) -> None:
+    files = {**TREE, **MODEL_POINTER, ".dvc/config": dvc_remote("s3://bucket/dvc")}
+    assert status_on(tmp_path, files, "DATA002") is Status.PASSED
