@@ -891,16 +891,6 @@ class AuditView(Repo):
         return [*self.lock_files, *sorted(pinned)]
 
     @cached_property
-    def pinned_sets(self) -> list[str]:
-        """Lock files and requirement files that are pinned sets (at least half their lines
-        pinned): what an update bot keeps moving. Two pins among ranges are no set."""
-        lines: dict[str, list[bool]] = {}
-        for r in self._declared:
-            lines.setdefault(r.path, []).append(r.pinned)
-        pinned = {path for path, marks in lines.items() if 2 * sum(marks) >= len(marks)}
-        return [*self.lock_files, *sorted(pinned)]
-
-    @cached_property
     def ci_text(self) -> dict[str, str]:
         """Every CI configuration file -> its text."""
         return {rel: self.text(rel) or "" for rel in self.ci_files}

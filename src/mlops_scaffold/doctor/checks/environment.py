@@ -651,8 +651,10 @@ PROJECT_INSTALL = re.compile(
 
 
 class ENV005(Check):
-    """Passes when `.github/dependabot.yml` lists at least one update or a Renovate
-    configuration (renovate.json, .renovaterc, .github/renovate.json...) exists."""
+    """Applies when something is pinned: a lock file, or one `==` line of a requirements,
+    conda or pyproject file (a single pin among ranges goes stale too). Passes when
+    `.github/dependabot.yml` lists at least one update or a Renovate configuration
+    (renovate.json, .renovaterc, .github/renovate.json...) exists."""
 
     @staticmethod
     def check(dependabot: dict[str, Any], renovate_files: list[str]) -> Outcome:
