@@ -62,7 +62,8 @@ TOP_LEVEL_PATTERN = re.compile(r"""(?m)^(files|exclude):[ \t]*['"]?(.*?)['"]?[ \
 
 
 class CODE001(Check):
-    """Applies when the repository has Python files or notebooks. Passes when at least
+    """Applies when the repository has Python files or notebooks (a template's rendered
+    ones too). Passes when at least
     one `__init__.py` exists outside the tests, i.e. there is a package to import, or when
     the tests import the repository's own modules (a module at the root or in the test's
     own folder, which pytest puts on the path, or a folder of modules imported as a
@@ -73,8 +74,9 @@ class CODE001(Check):
     Config`, src/core/config.py), unless the code puts its folders on `sys.path` to
     import them as loose modules; or the module a build backend installs for the
     distribution pyproject.toml names (`model-service`: src/model_service.py). For a
-    template, a package in the project it renders (`{{ cookiecutter.name }}/src/__init__.py`)
-    counts."""
+    template, the project it renders is judged too: its package
+    (`{{ cookiecutter.name }}/src/__init__.py`) counts, and its loose scripts alone are
+    reported."""
 
     @staticmethod
     def check(
@@ -86,7 +88,8 @@ class CODE001(Check):
         text: TextOf,
         pyproject: dict[str, Any],
     ) -> Outcome:
-        if not source_files and not test_files and not notebooks:
+        rendered_code = any(rel.endswith((".py", ".ipynb")) for rel in template_files)
+        if not source_files and not test_files and not notebooks and not rendered_code:
             return NotApplicable("no Python code in the repository")
         if any(rel.rsplit("/", 1)[-1] == "__init__.py" for rel in source_files):
             return True
