@@ -83,6 +83,22 @@ def test_img002_passes_on_an_only_image_that_only_serves(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
+    ("packages", "reported"),
+    [("  - scikit-learn\n  - pandas>=2\n", True), ("  - scikit-learn==1.5.2\n", False)],
+)
+def test_env002_judges_the_packages_a_bento_installs(
+    tmp_path: Path, packages: str, reported: bool
+) -> None:
+    bentofile = f'service: "service:svc"\npython:\n  packages:\n{packages}'
+    tree = {"requirements.txt": "numpy==2.1.0\n", "service/bentofile.yaml": bentofile}
+    build_file_tree(tmp_path, tree)
+    findings = audit(tmp_path, "ENV002").findings
+    assert [(f.path, f.line) for f in findings] == (
+        [("service/bentofile.yaml", 4)] if reported else []
+    )
+
+
+@pytest.mark.parametrize(
     ("requirements", "applies"),
     [
         ("numpy==2.1.0\npandas==2.2.3\nscipy>=1\n", True),

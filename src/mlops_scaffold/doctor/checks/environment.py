@@ -24,6 +24,7 @@ from mlops_scaffold.doctor.checks.images import image_python
 from mlops_scaffold.doctor.checks.serving_sets import (
     YamlOf,
     bento_packages,
+    bento_requirements,
     space_requirements,
     trains_in_own_environments,
 )
@@ -88,7 +89,8 @@ class ENV002(Check):
     pixi.lock, *.conda-lock.yml) or compiled requirements .txt files exist, and every
     requirement line of every requirements .txt file is pinned with `==` (or is a direct
     reference), as is every package of a conda environment file (`name=1.2.3` or its pip
-    section's `==`). Unpinned lines are reported once per file, with their count and the
+    section's `==`) and of a bentofile.yaml's `python.packages` (the Bento installs them
+    as written). Unpinned lines are reported once per file, with their count and the
     first of them; `.in` files may use ranges. A Dockerfile's or a shell script's `pip
     install <package>` is a requirement too (a lock does not pin what the image or the
     script installs beside it); installs from files, paths and URLs, and of the installers
@@ -116,11 +118,14 @@ class ENV002(Check):
         pyproject: dict[str, Any],
         conda_files: list[str],
         template_files: list[str],
+        bento_files: list[str],
+        load_yaml: YamlOf,
     ) -> Outcome:
         inputs = compile_inputs(requirement_files, file_set, files_containing, text)
         compiled = [
             r for r in requirements if r.path.endswith(".txt") and r.path not in inputs
         ] + conda_requirements
+        compiled += bento_requirements(bento_files, load_yaml, text)
         unpinned: dict[str, list[Requirement]] = {}
         for requirement in compiled:
             if not requirement.pinned:
