@@ -93,8 +93,9 @@ class ENV002(Check):
     as written). Unpinned lines are reported once per file, with their count and the
     first of them; `.in` files may use ranges. A Dockerfile's or a shell script's `pip
     install <package>` is a requirement too (a lock does not pin what the image or the
-    script installs beside it); installs from files, paths and URLs, and of the installers
-    themselves (pip, poetry, uv...), are not.
+    script installs beside it), and so is an install of a branch's code (a VCS URL with no
+    commit or tag, `@main`, a `.../archive/master.zip`); installs from files, paths and
+    other URLs, and of the installers themselves (pip, poetry, uv...), are not.
     A lock pins nothing when nothing installs from it: a uv, poetry, pdm, pipenv or pixi
     lock no file ever names its tool's install for (`uv sync`, `uv run`, `poetry
     install`...), while CI or a task installs with pip or `uv pip`, is reported.
@@ -270,6 +271,13 @@ INSTALLERS = frozenset(
         "twine",
     }
 )
+# A URL install of a branch: a VCS URL with no `@commit` or `@v1.2` tag, one at a branch
+# (`git+https://...@main`), or a branch's archive (`.../archive/master.zip`).
+MOVING_SOURCE = re.compile(
+    r"^(?:git|hg|svn|bzr)\+[^@\s]+(?:://[^@/\s]+@[^@\s]+)?$"
+    r"|^(?:git|hg|svn|bzr)\+\S+@(?:main|master|develop|dev|trunk|HEAD)(?:#\S*)?$"
+    r"|^https?://\S+/archive/(?:refs/heads/)?(?:main|master|develop|dev|trunk)\.(?:zip|tar\.gz)$"
+)
 PACKAGE_NAME = re.compile(r"^([A-Za-z0-9][\w.-]*)(\[[\w,.-]+\])?$")
 PINNED_PACKAGE = re.compile(r"^([A-Za-z0-9][\w.-]*)(?:\[[\w,.-]+\])?==")
 
@@ -278,6 +286,9 @@ def _unpinned_image_installs(shell: str) -> list[str]:
     """Packages a Dockerfile RUN line pip installs by bare name or with a range."""
     loose: list[str] = []
     for word in _pip_install_words(shell):
+        if MOVING_SOURCE.search(word):
+            loose.append(word)  # a branch's code: what it installs changes under the same line
+            continue
         if word.startswith(("-", "$", "{", ".")) or "==" in word or "@" in word:
             continue
         if "/" in word or word.endswith((".whl", ".tar.gz", ".zip")):
