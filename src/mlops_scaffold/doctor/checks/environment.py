@@ -18,6 +18,7 @@ from mlops_scaffold.doctor.checks.base import (
     Passed,
     TextOf,
     content_hints,
+    service_training,
 )
 from mlops_scaffold.doctor.checks.image_roles import TOOL, Role
 from mlops_scaffold.doctor.checks.images import image_python
@@ -478,14 +479,10 @@ class ENV004(Check):
         bento = bento_packages(bento_files, training, load_yaml)
         if bento is not None:  # what the Bento installs, whatever else imports bentoml
             return Passed(f"{bento} lists the Bento's own python packages")
-        trains = sorted(
-            rel
-            for rel in set(serving_path) & set(training_files)
-            if _named_for_training(rel) and TRAINING_CODE.search(text(rel) or "")
-        )
+        trains = service_training(serving_path, training_files, text)
         if trains:  # whatever set the service installs, it is the one training needs
-            detail = f"the service runs the training code ({trains[0]}): one set for both"
-            return [Hit(trains[0], None, detail)]
+            detail = f"the service runs the training code ({trains}): one set for both"
+            return [Hit(trains, None, detail)]
         if any(is_serving_set(name) or DEPLOYMENT_SET.search(name) for name in dependency_sets):
             return True
         space = space_requirements(serving_evidence, training, file_set, text)
@@ -539,13 +536,6 @@ def _runs_a_back_end(context: str, back_end_files: list[str]) -> bool:
     if not context or not back_end_files:
         return True
     return any(rel.startswith(f"{context}/") for rel in back_end_files)
-
-
-def _named_for_training(rel: str) -> bool:
-    """Whether a module is named for training (`train.py`, `model_training.py`): with a
-    training call in it, a service that imports one runs training, where a module only
-    calling `.fit(` may fit a scaler and a `training_config.py` only names paths."""
-    return "train" in rel.rpartition("/")[2].lower()
 
 
 # A dependency set for a deployment (Azure ML's `deployment_env.yml`, `requirements-deploy`)
