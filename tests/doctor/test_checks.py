@@ -83,13 +83,51 @@ def test_img002_passes_on_an_only_image_that_only_serves(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
+    ("source", "reported"),
+    [
+        ("https://github.com/acme/feats/archive/master.zip", True),
+        ("git+https://github.com/acme/feats.git@main", True),
+        ("https://github.com/acme/feats/archive/v1.2.0.zip", False),
+        ("git+https://github.com/acme/feats.git@4f9c2e1", False),
+    ],
+)
+def test_env002_reports_an_image_install_of_a_branch(
+    tmp_path: Path, source: str, reported: bool
+) -> None:
+    dockerfile = (
+        f"FROM python:3.12-slim\nRUN pip install -r requirements.txt\nRUN pip install {source}\n"
+    )
+    tree = {"requirements.txt": "numpy==2.1.0\n", "Dockerfile": dockerfile}
+    build_file_tree(tmp_path, tree)
+    findings = audit(tmp_path, "ENV002").findings
+    assert [(f.path, f.line) for f in findings] == ([("Dockerfile", 3)] if reported else [])
+
+
+@pytest.mark.parametrize(
+    ("packages", "reported"),
+    [("  - scikit-learn\n  - pandas>=2\n", True), ("  - scikit-learn==1.5.2\n", False)],
+)
+def test_env002_judges_the_packages_a_bento_installs(
+    tmp_path: Path, packages: str, reported: bool
+) -> None:
+    bentofile = f'service: "service:svc"\npython:\n  packages:\n{packages}'
+    tree = {"requirements.txt": "numpy==2.1.0\n", "service/bentofile.yaml": bentofile}
+    build_file_tree(tmp_path, tree)
+    findings = audit(tmp_path, "ENV002").findings
+    assert [(f.path, f.line) for f in findings] == (
+        [("service/bentofile.yaml", 4)] if reported else []
+    )
+
+
+@pytest.mark.parametrize(
     ("requirements", "applies"),
     [
         ("numpy==2.1.0\npandas==2.2.3\nscipy>=1\n", True),
-        ("numpy>=1\npandas>=2\nsphinx==7.0\n", False),
+        ("numpy>=1\npandas>=2\nsphinx==7.0\n", True),  # one pin among ranges goes stale too
+        ("numpy>=1\npandas>=2\nsphinx\n", False),
     ],
 )
-def test_env005_asks_for_updates_of_a_pinned_set_only(
+def test_env005_asks_for_updates_of_any_pin(
     tmp_path: Path, requirements: str, applies: bool
 ) -> None:
     status = status_on(tmp_path, {"docs/requirements.txt": requirements}, "ENV005")

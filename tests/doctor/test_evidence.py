@@ -472,6 +472,37 @@ def test_code001_passes_when_the_tests_import_the_code(tmp_path: Path, statement
     assert report.results[-1].reason.startswith("tests/test_app.py imports")
 
 
+FLAT_FOLDER = {"model/train.py": "def fit():\n    return 1\n", "serve.py": "print('up')\n"}
+
+
+@pytest.mark.parametrize(
+    ("test", "reported"),
+    [("model/test_train.py", False), ("tests/test_train.py", True)],
+    ids=["beside-the-module", "elsewhere"],
+)
+def test_code001_follows_a_test_to_the_modules_of_its_own_folder(
+    tmp_path: Path, test: str, reported: bool
+) -> None:
+    tree = {**FLAT_FOLDER, test: "from train import fit\n\n\ndef test_fit():\n    assert fit()\n"}
+    assert ids(tree, "CODE001", tmp_path) == (["CODE001"] if reported else [])
+
+
+RENDERS_SCRIPTS = {
+    "cookiecutter.json": '{"name": "demo"}\n',
+    "{{ cookiecutter.name }}/pipeline/train.py": "print('training')\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("package", "reported"), [({}, True), ({"{{ cookiecutter.name }}/src/__init__.py": ""}, False)]
+)
+def test_code001_judges_the_scripts_a_template_renders(
+    tmp_path: Path, package: Tree, reported: bool
+) -> None:
+    tree = {**RENDERS_SCRIPTS, **package}
+    assert ids(tree, "CODE001", tmp_path) == (["CODE001"] if reported else [])
+
+
 PACKAGE_ONLY = {"src/demo/__init__.py": ""}
 TEST_OF_OUR_OWN = "from demo import features\n\n\ndef test_scale():\n    assert features\n"
 GENERATED_TESTS = {

@@ -16,7 +16,7 @@ import yaml
 
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS, TRAINING_CODE, content_hints
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
-from mlops_scaffold.doctor.checks.image_roles import Role, from_image, image_role
+from mlops_scaffold.doctor.checks.image_roles import SERVER_COMMAND, Role, from_image, image_role
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
@@ -925,16 +925,6 @@ class AuditView(Repo):
         return [*self.lock_files, *sorted(pinned)]
 
     @cached_property
-    def pinned_sets(self) -> list[str]:
-        """Lock files and requirement files that are pinned sets (at least half their lines
-        pinned): what an update bot keeps moving. Two pins among ranges are no set."""
-        lines: dict[str, list[bool]] = {}
-        for r in self._declared:
-            lines.setdefault(r.path, []).append(r.pinned)
-        pinned = {path for path, marks in lines.items() if 2 * sum(marks) >= len(marks)}
-        return [*self.lock_files, *sorted(pinned)]
-
-    @cached_property
     def ci_text(self) -> dict[str, str]:
         """Every CI configuration file -> its text."""
         return {rel: self.text(rel) or "" for rel in self.ci_files}
@@ -1126,11 +1116,6 @@ MODEL_POINTER = re.compile(
 ENVIRONMENT_MARKER = re.compile(r"^(.+)/(?:pyvenv\.cfg|conda-meta/history)$")
 BENTO_FILE = re.compile(r"(?:^|/)bentofile\.ya?ml$")
 COMPOSE_BUILD = re.compile(r"(?m)^\s+build\s*:")
-# An image that serves: it exposes a port or starts a server (a word, not a folder of a
-# path: `/app/entrypoint.sh` starts no app, `python /app/server.py` does).
-SERVER_COMMAND = re.compile(
-    r"(?i)\b(?:uvicorn|gunicorn|hypercorn|flask|streamlit|gradio|bentoml|serve|server|app)\b(?!/)"
-)
 
 
 # An image that runs a tool (a notebook server, Kedro, an orchestrator, a tracking UI)

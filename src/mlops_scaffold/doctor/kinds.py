@@ -131,7 +131,8 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "DOCS002": ((*TRAINING_EVIDENCE, "serving_evidence"), "no model is trained or served here"),
     "IMG001": (("image_evidence",), "nothing says the model is deployed"),
     "ENV003": (("pinned_dependencies",), "nothing is pinned"),
-    "ENV005": (("pinned_sets",), "nothing is pinned, so nothing needs moving"),
+    # One `==` pin is a version that goes stale as surely as a file of them.
+    "ENV005": (("pinned_dependencies",), "nothing is pinned, so nothing needs moving"),
     "ENV006": (
         ("pyproject", "dockerfiles", "conda_files", "setup_python", "ci_text"),
         "no declared Python, no image, no conda environment and no CI",

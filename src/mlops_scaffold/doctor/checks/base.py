@@ -49,6 +49,24 @@ REGISTRY: dict[str, type[Check]] = {}
 # Code that trains a model: `.fit(`, `.train(`, or a `Trainer(` (transformers, Lightning).
 TRAINING_CODE = re.compile(r"\.fit\(|\.train\(|\bTrainer\(")
 
+
+def service_training(
+    serving_path: list[str], training_files: list[str], text: Callable[[str], str | None]
+) -> str | None:
+    """The first module of the code a service runs that is named for training (`train.py`,
+    `model_training.py`) and calls a training function: the service trains too (at start,
+    on a schedule or on a route). A module only calling `.fit(` may fit a scaler, and a
+    `training_config.py` only names paths."""
+    return next(
+        (
+            rel
+            for rel in sorted(set(serving_path) & set(training_files))
+            if "train" in rel.rpartition("/")[2].lower() and TRAINING_CODE.search(text(rel) or "")
+        ),
+        None,
+    )
+
+
 # The signatures of the repository view's methods that checks take as fixtures.
 TextOf = Callable[[str], "str | None"]
 """`text(path)`: a file's text, None when unreadable, huge or binary."""

@@ -74,18 +74,21 @@ TOP_LEVEL_PATTERN = re.compile(r"""(?m)^(files|exclude):[ \t]*['"]?(.*?)['"]?[ \
 
 
 class CODE001(Check):
-    """Applies when the repository has Python files or notebooks. Passes when at least
+    """Applies when the repository has Python files or notebooks (a template's rendered
+    ones too). Passes when at least
     one `__init__.py` exists outside the tests, i.e. there is a package to import, or when
-    the tests import the repository's own modules (a module at the root, or a folder of
-    modules imported as a namespace package, `from app.main import app`): code the tests
-    import is no loose script. So does code that imports its own modules as a package
+    the tests import the repository's own modules (a module at the root or in the test's
+    own folder, which pytest puts on the path, or a folder of modules imported as a
+    namespace package, `from app.main import app`): code the tests import is no loose
+    script. So does code that imports its own modules as a package
     without an `__init__.py` (a namespace package): a relative import (`from .engine import
     train`) or a dotted import of a folder of the repository (`from src.core.config import
     Config`, src/core/config.py), unless the code puts its folders on `sys.path` to
     import them as loose modules; or the module a build backend installs for the
     distribution pyproject.toml names (`model-service`: src/model_service.py). For a
-    template, a package in the project it renders (`{{ cookiecutter.name }}/src/__init__.py`)
-    counts."""
+    template, the project it renders is judged too: its package
+    (`{{ cookiecutter.name }}/src/__init__.py`) counts, and its loose scripts alone are
+    reported."""
 
     @staticmethod
     def check(
@@ -97,7 +100,8 @@ class CODE001(Check):
         text: TextOf,
         pyproject: dict[str, Any],
     ) -> Outcome:
-        if not source_files and not test_files and not notebooks:
+        rendered_code = any(rel.endswith((".py", ".ipynb")) for rel in template_files)
+        if not source_files and not test_files and not notebooks and not rendered_code:
             return NotApplicable("no Python code in the repository")
         if any(rel.rsplit("/", 1)[-1] == "__init__.py" for rel in source_files):
             return True
@@ -108,7 +112,8 @@ class CODE001(Check):
         own = {rel.split("/", 1)[0].removesuffix(".py") for rel in source_files}
         for rel in test_files:
             tree = syntax_tree(rel)
-            found = sorted(imported(tree) & own) if tree is not None else []
+            beside = _modules_beside(rel, source_files)
+            found = sorted(imported(tree) & (own | beside)) if tree is not None else []
             if found:
                 return Passed(f"{rel} imports the repository's own module {found[0]}")
         namespace = _namespace_import(source_files, syntax_tree, text)
@@ -118,6 +123,19 @@ class CODE001(Check):
         if module:
             return Passed(f"{module} is the module pyproject.toml's distribution installs")
         return False
+
+
+def _modules_beside(test: str, source_files: list[str]) -> set[str]:
+    """The modules and folders of the code in a test's own folder: pytest puts that folder
+    on the path (`model/test_train.py` imports `train` from model/train.py)."""
+    folder = test.rpartition("/")[0]
+    if not folder:
+        return set()
+    return {
+        rel[len(folder) + 1 :].split("/", 1)[0].removesuffix(".py")
+        for rel in source_files
+        if rel.startswith(f"{folder}/")
+    }
 
 
 def _distributed_module(pyproject: dict[str, Any], source_files: list[str]) -> str | None:

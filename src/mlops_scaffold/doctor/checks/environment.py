@@ -18,12 +18,14 @@ from mlops_scaffold.doctor.checks.base import (
     Passed,
     TextOf,
     content_hints,
+    service_training,
 )
 from mlops_scaffold.doctor.checks.image_roles import TOOL, Role
 from mlops_scaffold.doctor.checks.images import image_python
 from mlops_scaffold.doctor.checks.serving_sets import (
     YamlOf,
     bento_packages,
+    bento_requirements,
     space_requirements,
     trains_in_own_environments,
 )
@@ -88,11 +90,13 @@ class ENV002(Check):
     pixi.lock, *.conda-lock.yml) or compiled requirements .txt files exist, and every
     requirement line of every requirements .txt file is pinned with `==` (or is a direct
     reference), as is every package of a conda environment file (`name=1.2.3` or its pip
-    section's `==`). Unpinned lines are reported once per file, with their count and the
+    section's `==`) and of a bentofile.yaml's `python.packages` (the Bento installs them
+    as written). Unpinned lines are reported once per file, with their count and the
     first of them; `.in` files may use ranges. A Dockerfile's or a shell script's `pip
     install <package>` is a requirement too (a lock does not pin what the image or the
-    script installs beside it); installs from files, paths and URLs, and of the installers
-    themselves (pip, poetry, uv...), are not.
+    script installs beside it), and so is an install of a branch's code (a VCS URL with no
+    commit or tag, `@main`, a `.../archive/master.zip`); installs from files, paths and
+    other URLs, and of the installers themselves (pip, poetry, uv...), are not.
     A lock pins nothing when nothing installs from it: a uv, poetry, pdm, pipenv or pixi
     lock no file ever names its tool's install for (`uv sync`, `uv run`, `poetry
     install`...), while CI or a task installs with pip or `uv pip`, is reported.
@@ -116,11 +120,14 @@ class ENV002(Check):
         pyproject: dict[str, Any],
         conda_files: list[str],
         template_files: list[str],
+        bento_files: list[str],
+        load_yaml: YamlOf,
     ) -> Outcome:
         inputs = compile_inputs(requirement_files, file_set, files_containing, text)
         compiled = [
             r for r in requirements if r.path.endswith(".txt") and r.path not in inputs
         ] + conda_requirements
+        compiled += bento_requirements(bento_files, load_yaml, text)
         unpinned: dict[str, list[Requirement]] = {}
         for requirement in compiled:
             if not requirement.pinned:
@@ -265,6 +272,13 @@ INSTALLERS = frozenset(
         "twine",
     }
 )
+# A URL install of a branch: a VCS URL with no `@commit` or `@v1.2` tag, one at a branch
+# (`git+https://...@main`), or a branch's archive (`.../archive/master.zip`).
+MOVING_SOURCE = re.compile(
+    r"^(?:git|hg|svn|bzr)\+[^@\s]+(?:://[^@/\s]+@[^@\s]+)?$"
+    r"|^(?:git|hg|svn|bzr)\+\S+@(?:main|master|develop|dev|trunk|HEAD)(?:#\S*)?$"
+    r"|^https?://\S+/archive/(?:refs/heads/)?(?:main|master|develop|dev|trunk)\.(?:zip|tar\.gz)$"
+)
 PACKAGE_NAME = re.compile(r"^([A-Za-z0-9][\w.-]*)(\[[\w,.-]+\])?$")
 PINNED_PACKAGE = re.compile(r"^([A-Za-z0-9][\w.-]*)(?:\[[\w,.-]+\])?==")
 
@@ -273,6 +287,9 @@ def _unpinned_image_installs(shell: str) -> list[str]:
     """Packages a Dockerfile RUN line pip installs by bare name or with a range."""
     loose: list[str] = []
     for word in _pip_install_words(shell):
+        if MOVING_SOURCE.search(word):
+            loose.append(word)  # a branch's code: what it installs changes under the same line
+            continue
         if word.startswith(("-", "$", "{", ".")) or "==" in word or "@" in word:
             continue
         if "/" in word or word.endswith((".whl", ".tar.gz", ".zip")):
@@ -462,14 +479,10 @@ class ENV004(Check):
         bento = bento_packages(bento_files, training, load_yaml)
         if bento is not None:  # what the Bento installs, whatever else imports bentoml
             return Passed(f"{bento} lists the Bento's own python packages")
-        trains = sorted(
-            rel
-            for rel in set(serving_path) & set(training_files)
-            if _named_for_training(rel) and TRAINING_CODE.search(text(rel) or "")
-        )
+        trains = service_training(serving_path, training_files, text)
         if trains:  # whatever set the service installs, it is the one training needs
-            detail = f"the service runs the training code ({trains[0]}): one set for both"
-            return [Hit(trains[0], None, detail)]
+            detail = f"the service runs the training code ({trains}): one set for both"
+            return [Hit(trains, None, detail)]
         if any(is_serving_set(name) or DEPLOYMENT_SET.search(name) for name in dependency_sets):
             return True
         space = space_requirements(serving_evidence, training, file_set, text)
@@ -523,13 +536,6 @@ def _runs_a_back_end(context: str, back_end_files: list[str]) -> bool:
     if not context or not back_end_files:
         return True
     return any(rel.startswith(f"{context}/") for rel in back_end_files)
-
-
-def _named_for_training(rel: str) -> bool:
-    """Whether a module is named for training (`train.py`, `model_training.py`): with a
-    training call in it, a service that imports one runs training, where a module only
-    calling `.fit(` may fit a scaler and a `training_config.py` only names paths."""
-    return "train" in rel.rpartition("/")[2].lower()
 
 
 # A dependency set for a deployment (Azure ML's `deployment_env.yml`, `requirements-deploy`)
@@ -651,8 +657,10 @@ PROJECT_INSTALL = re.compile(
 
 
 class ENV005(Check):
-    """Passes when `.github/dependabot.yml` lists at least one update or a Renovate
-    configuration (renovate.json, .renovaterc, .github/renovate.json...) exists."""
+    """Applies when something is pinned: a lock file, or one `==` line of a requirements,
+    conda or pyproject file (a single pin among ranges goes stale too). Passes when
+    `.github/dependabot.yml` lists at least one update or a Renovate configuration
+    (renovate.json, .renovaterc, .github/renovate.json...) exists."""
 
     @staticmethod
     def check(dependabot: dict[str, Any], renovate_files: list[str]) -> Outcome:

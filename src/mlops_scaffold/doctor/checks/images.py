@@ -7,8 +7,23 @@ import re
 from datetime import date
 from pathlib import PurePosixPath
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf, TreeOf
-from mlops_scaffold.doctor.checks.image_roles import TOOL, WORKBENCH, Role, alias, from_image
+from mlops_scaffold.doctor.checks.base import (
+    Check,
+    Hit,
+    Outcome,
+    Passed,
+    TextOf,
+    TreeOf,
+    service_training,
+)
+from mlops_scaffold.doctor.checks.image_roles import (
+    SERVER_COMMAND,
+    TOOL,
+    WORKBENCH,
+    Role,
+    alias,
+    from_image,
+)
 from mlops_scaffold.doctor.pycode import calls, dotted
 from mlops_scaffold.repo import Dockerfile, Instruction
 from mlops_scaffold.repo.parsers import image_reference
@@ -94,8 +109,10 @@ class IMG002(Check):
     """Applies when there is a service. Reports the image that both trains and serves: a
     Dockerfile whose RUN, CMD or ENTRYPOINT trains (`python train.py`, `dvc repro`), or
     that a compose service runs with a training command or a pipeline's worker (`prefect
-    worker start`, `kedro run`), while it is the only image of the project, unless it has
-    a training stage and a serving stage (`AS train`, `AS serve`). Two or more images of
+    worker start`, `kedro run`), or whose service trains (the code it runs imports a
+    module named for training that fits a model: at start, nightly or on a `/train`
+    route), while it is the only image of the project, unless it has a training stage
+    and a serving stage (`AS train`, `AS serve`). Two or more images of
     the project, or one image that only serves, pass. An image that only packages a
     tool's server (an MLflow tracking server, a Prefect server, a database: it starts
     one, itself or by the command a compose file runs it with, or is built from its
@@ -109,8 +126,24 @@ class IMG002(Check):
         dockerfiles: list[Dockerfile],
         compose_commands: dict[str, list[str]],
         image_roles: dict[str, Role],
+        serving_evidence: list[str],
+        serving_path: list[str],
+        training_files: list[str],
+        build_contexts: dict[str, str],
+        text: TextOf,
     ) -> Outcome:
         own = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
+        trains = service_training(serving_path, training_files, text)
+        for dockerfile in own if trains is not None else []:  # however many images there are
+            context = build_contexts.get(dockerfile.path, "")
+            holds = trains is not None and trains.startswith(f"{context}/" if context else "")
+            commands = compose_commands.get(dockerfile.path, [])
+            serves = dockerfile.path in serving_evidence or any(
+                SERVER_COMMAND.search(command) for command in commands
+            )
+            if serves and holds:
+                detail = f"the service it runs trains too ({trains})"
+                return [Hit(dockerfile.path, None, detail)]
         if len(own) >= 2:
             return True
         names = " ".join(stage[0].arguments.lower() for d in own for stage in d.stages)

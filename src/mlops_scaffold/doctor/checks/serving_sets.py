@@ -1,15 +1,19 @@
 """Serving dependency sets a platform installs by its own rules, without a Dockerfile
 (ENV004): a Bento's python packages, a Hugging Face Space's requirements.txt; and training
-that runs in environments of its own (MLflow project steps)."""
+that runs in environments of its own (MLflow project steps). A Bento's packages are
+requirements to pin too (ENV002)."""
 
 from __future__ import annotations
 
 import posixpath
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import TextOf
+from mlops_scaffold.repo import Requirement
+from mlops_scaffold.repo.parsers import parse_requirements
 
 YamlOf = Callable[[str], Any]
 
@@ -34,6 +38,24 @@ def bento_packages(bento_files: list[str], training: list[str], load_yaml: YamlO
         if isinstance(packages, list) and packages and module not in training:
             return rel
     return None
+
+
+def bento_requirements(
+    bento_files: list[str], load_yaml: YamlOf, text: TextOf
+) -> list[Requirement]:
+    """The python packages each bentofile.yaml lists, as requirements at their lines:
+    `bentoml build` installs them as written, like a requirements file."""
+    found: list[Requirement] = []
+    for rel in bento_files:
+        document = load_yaml(rel)
+        python = document.get("python") if isinstance(document, dict) else None
+        packages = python.get("packages") if isinstance(python, dict) else None
+        lines = (text(rel) or "").splitlines()
+        for package in packages if isinstance(packages, list) else []:
+            entry = str(package)
+            line = next((n for n, written in enumerate(lines, 1) if entry in written), 1)
+            found += [replace(r, line=line) for r in parse_requirements(rel, entry) if r.valid]
+    return found
 
 
 def space_requirements(
