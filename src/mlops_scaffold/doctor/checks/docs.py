@@ -147,8 +147,8 @@ class DOCS001(Check):
     setup command, or links any page of the repository that writes one (a workshop's
     `step-1-tracking.md`). A course whose README says what it is but sets nothing up passes when a
     lesson's README does, and so does a video series when a tutorial's README does; a
-    nested project without a README passes when the repository's README names its
-    folder and sets up; an empty README is a finding."""
+    monorepo's project passes when the repository's README or another project's README
+    sets up (a newcomer has the instructions); an empty README is a finding."""
 
     @staticmethod
     def check(
