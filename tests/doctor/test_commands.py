@@ -334,8 +334,9 @@ def scripts_of(name: str) -> str:
     return f'{project}\n[project.scripts]\n{name} = "demo.cli:main"\n'
 
 
-def test_docs003_passes_on_a_console_script_named_for_a_task(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {"pyproject.toml": scripts_of("run-pipeline")})
+def test_docs003_passes_on_console_scripts_named_for_tasks(tmp_path: Path) -> None:
+    two = scripts_of("run-pipeline") + 'train = "demo.cli:train"\n'
+    build_file_tree(tmp_path, {"pyproject.toml": two})
     report = audit(tmp_path, "DOCS003")
     assert report.findings == ()
     assert status_of(report, "DOCS003") is Status.PASSED

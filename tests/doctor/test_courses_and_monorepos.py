@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mlops_scaffold.doctor.report import Report, Status
 from tests.conftest import build_file_tree
 from tests.doctor.helpers import audit, found_ids
@@ -233,26 +235,29 @@ def test_a_package_that_says_where_it_lives_stays_a_library_beside_its_sweeps(
     assert "ENV006" not in found_ids(report)
 
 
-def _two_projects(readme: str) -> dict[str, str]:
-    """A monorepo of a model package without a README of its own and a service that has
-    one; the root README is `readme`."""
-    return {
-        **_two_services("echo none"),
-        "README.md": readme,
-        "vision/README.md": "Run `pip install -e .` here.\n",
-    }
+def _two_projects(readme: str, vision: str) -> dict[str, str]:
+    """A monorepo of a model package (its README is `vision`) and a service without a
+    README of its own; the root README is `readme`."""
+    return {**_two_services("echo none"), "README.md": readme, "vision/README.md": vision}
 
 
-def _docs001_projects(tmp_path: Path, readme: str) -> set[str | None]:
-    build_file_tree(tmp_path, _two_projects(readme))
+def _docs001_projects(tmp_path: Path, readme: str, vision: str) -> set[str | None]:
+    build_file_tree(tmp_path, _two_projects(readme, vision))
     return {f.project for f in audit(tmp_path).findings if f.id == "DOCS001"}
 
 
-def test_a_project_the_root_readme_sets_up_needs_no_readme_of_its_own(tmp_path: Path) -> None:
-    readme = "# Models\n\nRun `pip install tox`, then `tox` in the churn folder.\n"
-    assert "churn" not in _docs001_projects(tmp_path, readme)
+SETS_UP = "Run `pip install tox`, then `tox` in each folder.\n"
+PROSE = "Two models of the team.\n"
 
 
-def test_a_project_the_root_readme_does_not_name_still_needs_one(tmp_path: Path) -> None:
-    readme = "# Models\n\nRun `pip install tox`, then `tox` in each folder.\n"
-    assert "churn" in _docs001_projects(tmp_path, readme)
+@pytest.mark.parametrize(
+    ("readme", "vision"), [(SETS_UP, PROSE), (PROSE, SETS_UP), (SETS_UP, SETS_UP)]
+)
+def test_a_monorepo_set_up_in_one_readme_is_set_up(
+    tmp_path: Path, readme: str, vision: str
+) -> None:
+    assert _docs001_projects(tmp_path, "# Models\n\n" + readme, vision) == set()
+
+
+def test_a_monorepo_whose_readmes_set_nothing_up_is_reported(tmp_path: Path) -> None:
+    assert _docs001_projects(tmp_path, "# Models\n\n" + PROSE, PROSE) == {"churn", "vision"}

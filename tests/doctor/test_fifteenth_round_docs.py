@@ -14,9 +14,10 @@ from tests.doctor.cases import PACKAGE, SERVICE, TRAINING
 from tests.doctor.helpers import status_on
 
 # A FastAPI app whose root route answers probes; its docstring says what it is for or not.
+# It returns the version, not a fixed message: its docstring alone decides.
 ROOT_ROUTE = (
-    "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
-    '@app.get("/")\ndef index() -> dict:\n    """{doc}"""\n    return {{"message": "up"}}\n'
+    'from fastapi import FastAPI\n\napp = FastAPI()\nVERSION = "1.0"\n\n\n'
+    '@app.get("/")\ndef index() -> dict:\n    """{doc}"""\n    return {{"version": VERSION}}\n'
 )
 
 
@@ -25,7 +26,7 @@ ROOT_ROUTE = (
     [
         ("Probe this route to test the availability of the service.", Status.PASSED),
         ("Checks that the API is running.", Status.PASSED),
-        ("Landing page with a welcome message.", Status.FAILED),
+        ("Landing page with the version.", Status.FAILED),
     ],
 )
 def test_serve002_takes_a_route_documented_as_the_availability_check(
@@ -167,7 +168,8 @@ def test_docs003_a_makefile_target_runs_its_script_from_its_folder(tmp_path: Pat
 def test_docs003_takes_a_root_script_named_for_a_common_task(
     tmp_path: Path, path: str, script: str, status: Status
 ) -> None:
-    tree = {**PACKAGE, path: script}
+    # Beside another one: a lone script is the project's program (see the sixteenth round).
+    tree = {**PACKAGE, "run_api.sh": "#!/bin/bash\nuvicorn demo.app:app\n", path: script}
     assert status_on(tmp_path, tree, "DOCS003") is status
 
 

@@ -44,8 +44,8 @@ def test_mon003_reports_a_monitoring_module_that_only_prints(tmp_path: Path) -> 
     assert "MON003" in found_ids(_audit(tmp_path, tree, "MON003"))
 
 
-def test_mon003_leaves_a_monitoring_module_with_code(tmp_path: Path) -> None:
-    code = "import pandas as pd\n\n\ndef compare(ref, cur):\n    return ref.mean() - cur.mean()\n"
+def test_mon003_leaves_a_function_named_for_drift(tmp_path: Path) -> None:
+    code = "import pandas as pd\n\n\ndef drift(ref, cur):\n    return ref.mean() - cur.mean()\n"
     tree = {**SERVICE, "src/demo/monitoring/compare.py": code}
     assert "MON003" not in found_ids(_audit(tmp_path, tree, "MON003"))
 

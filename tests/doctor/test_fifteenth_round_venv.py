@@ -90,10 +90,11 @@ def test_a_test_class_of_pytests_is_a_test_suite(tmp_path: Path) -> None:
     assert _test001(tmp_path, tests) == "passed"
 
 
-# SERVE002: the route a deployment's health check polls is the health route.
+# SERVE002: the route a deployment's health check polls is the health route. The root
+# route returns the app's version, not a fixed message, so the polling alone decides.
 ROOT_ROUTE = (
     "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
-    '@app.get("/")\ndef root():\n    return {"message": "ok"}\n'
+    '@app.get("/")\ndef root():\n    return {"version": app.version}\n'
 )
 
 

@@ -224,7 +224,8 @@ ROOT_ROUTE = "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get('/')\
             "",
             Status.PASSED,
         ),
-        ("", "def index():\n    return {'message': 'hello'}\n", Status.FAILED),
+        # A root route that does work (lists the models) is no liveness answer.
+        ("", "def index():\n    return {'models': sorted(MODELS)}\n", Status.FAILED),
         # A health-care app's route about a patient's health is no health check.
         ("", "def predict_health():\n    '''Health risk of a patient.'''\n", Status.FAILED),
     ],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -92,14 +91,13 @@ def find_findings(
         inner_results, inner_findings = _credit_root_linter(
             inner_results, inner_findings, view, n.project
         )
-        inner_results, inner_findings = _credit_root_readme(
-            inner_results, inner_findings, view, n.view, n.project
-        )
         inner_results, inner_findings = _credit_workspace_lock(
             inner_results, inner_findings, view, n.view, n.project
         )
         results += inner_results
         findings += inner_findings
+    if nested:
+        results, findings = _credit_setup_anywhere(results, findings, view)
     deployed = {n.project: n.deploys for n in nested if n.lesson and n.deploys}
     if deployed:
         results, findings = _credit_course_shown(results, findings, view, deployed)
@@ -184,25 +182,33 @@ def _credit_root_linter(
     return _credited(results, found, "CODE003", reason)
 
 
-def _credit_root_readme(
-    results: list[CheckResult],
-    found: list[Finding],
-    view: AuditView,
-    subview: AuditView,
-    project: str,
+def _credit_setup_anywhere(
+    results: list[CheckResult], found: list[Finding], view: AuditView
 ) -> tuple[list[CheckResult], list[Finding]]:
-    """A nested project without a README of its own passes DOCS001 when the repository's
-    README names its folder and sets up (`cd model && tox` after `pip install tox`)."""
-    failed = any(r.id == "DOCS001" and r.status is Status.FAILED for r in results)
-    if not failed or subview.readme is not None or view.readme is None:
+    """A monorepo's projects pass DOCS001 when the repository's README or one project's
+    README sets up: a newcomer has setup instructions wherever the repository keeps them
+    (a practice a nested project satisfies counts for the repository)."""
+    failed = {r.project for r in results if r.id == "DOCS001" and r.status is Status.FAILED}
+    if not failed:
         return results, found
-    names = re.search(rf"(?<![\w/-]){re.escape(project)}\b", view.text(view.readme) or "")
-    if names is None or not _passes(
+    passed = next((r for r in results if r.id == "DOCS001" and r.status is Status.PASSED), None)
+    if passed is not None:
+        reason = f"{passed.project or 'the repository'}'s README sets up"
+    elif view.readme is not None and _passes(
         DOCS001.check(view.readme, view.text, view.file_set, view.commands)
     ):
+        reason = f"the repository's README sets up: {view.readme}"
+    else:
         return results, found
-    reason = f"the repository's README sets it up: {view.readme}"
-    return _credited(results, found, "DOCS001", reason)
+    return (
+        [
+            replace(r, status=Status.PASSED, reason=reason)
+            if r.id == "DOCS001" and r.project in failed
+            else r
+            for r in results
+        ],
+        [f for f in found if not (f.id == "DOCS001" and (f.project or "") in failed)],
+    )
 
 
 def _credit_workspace_lock(

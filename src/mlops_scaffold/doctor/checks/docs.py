@@ -17,16 +17,21 @@ from mlops_scaffold.doctor.commands import (
 from mlops_scaffold.doctor.tasks import Task
 from mlops_scaffold.repo.parsers import console_scripts
 
-# Commands that set a project up, one line per tool; a template's are the ones that
-# generate a project from it.
+# Commands that set a project up: they build the environment it runs in, whatever the
+# tool (packages, an environment, an image, the infrastructure), one line per tool; a
+# template's are the ones that generate a project from it. A compose command may put
+# options before its subcommand (`docker-compose -f prod.yml up`, `... -d --build`).
 SETUP_COMMANDS = (
     r"pip3?\s+install",
     r"uv\s+(?:sync|pip|run)",
-    r"(?:poetry|pdm|pixi)\s+install",
+    r"(?:poetry|pdm|pixi)\s+(?:install|sync)",
+    r"pipenv\s+(?:install|sync)",
+    r"hatch\s+env\s+create",
     r"(?:conda|mamba|micromamba)\s+(?:env\s+)?(?:create|install|update)",
     r"make\s+(?:setup|install|init)",
     r"docker\s+(?:build|run|compose)",
-    r"docker-compose\s+(?:build|up|run)",
+    r"docker-compose\b[^\n]*?(?:\s(?:build|up|run)\b|\s--build\b)",
+    r"terraform\s+(?:init|apply)",
     r"copier\s+(?:copy|run)",
     r"cookiecutter\s+\S",
     r"kedro\s+new",
@@ -58,6 +63,9 @@ SETUP_GUIDE_LINK = re.compile(
     r"\]\(\.?/?((?:[\w.-]+/)*[\w.-]*(?i:install|setup|getting[-_ ]?started|quick[-_ ]?start)"
     r"[\w.-]*\.(?:md|rst|txt))\)"
 )
+# A README that links a page of the repository (`[Step 1](step-1-tracking.md)`,
+# `[Setup](./docs/env.md#conda)`): the reader follows it, so its setup commands count.
+PAGE_LINK = re.compile(r"\]\((?![a-z][\w+.-]*:|#)\.?/?([^)\s#?]+\.(?:md|rst))(?:#[^)]*)?\)")
 # A README that sends the reader to the hosted build of a setup guide (Read the Docs,
 # MkDocs): `[installation guide](https://demo.readthedocs.io/en/latest/installation)`.
 HOSTED_GUIDE_LINK = re.compile(
@@ -114,25 +122,33 @@ SHELL_FUNCTION = re.compile(r"(?m)^[ \t]*(?:function[ \t]+([\w-]+)|([\w-]+)[ \t]
 PYTHON_PROGRAMS = frozenset({"python", "python3"})
 # A shell script at the root, named for a common task (`train_local.sh`, `run_api.sh`).
 ROOT_SCRIPT = re.compile(r"[\w.-]+\.(?:sh|bash)")
+# Root scripts and console scripts are programs, each one job: they make a set of tasks
+# when several are named for common ones (`train`, `serve`); a lone `deploy.sh` or
+# `run-pipeline` is the project's program, not its task runner.
+MIN_NAMED_PROGRAMS = 2
 
 
 class DOCS001(Check):
     """Passes when the README GitHub shows (README.md, .rst, .txt, .adoc: in .github/, else
-    at the root, else in docs/) writes a setup command (in a code block, a code span or at
-    the start of a line, never in a tree drawing's notes): pip install, uv sync,
-    poetry/pdm/pixi install, conda create / install (env create), make setup, docker build,
-    docker-compose up (when the repository has a compose file, or the README fetches
-    one, for it to run), or a template's copier copy / cookiecutter / kedro new, or runs
-    a target of the Makefile beside it or a root justfile recipe that runs one, itself, through
-    a script it runs or through the tasks it needs first (`make up` -> docker build, `make
-    image` -> deploy.sh -> docker build, `just setup` -> sync -> uv sync), or names a shell
-    script of the repository that runs one (`bash setup_env.sh`); or links a setup
-    guide in the repository (docs/getting_started.md, INSTALL.md), or its hosted build
-    (`https://demo.readthedocs.io/en/latest/installation`) when that docs page holds a setup
-    command. A course whose README says what it is but sets nothing up passes when a
+    at the root, else in docs/) writes a setup command, one that builds the environment
+    the project runs in (in a code block, a code span or at the start of a line, never in
+    a tree drawing's notes): pip install, uv sync, poetry/pdm/pixi install or sync, pipenv
+    install, hatch env create, conda create / install (env create), make setup, docker
+    build, docker-compose up or build, options before it too (`-f prod.yml up`; when the
+    repository has a compose file, or the README fetches one, for it to run), terraform
+    init / apply, or a template's copier copy / cookiecutter / kedro new; running the
+    project's scripts alone sets nothing up. Passes too when it runs a target of the
+    Makefile beside it or a root justfile recipe that runs one, itself, through a script
+    it runs or through the tasks it needs first (`make up` -> docker build, `make image`
+    -> deploy.sh -> docker build, `just setup` -> sync -> uv sync), or names a shell
+    script of the repository that runs one (`bash setup_env.sh`); or links a setup guide
+    in the repository (docs/getting_started.md, INSTALL.md) or its hosted build
+    (`https://demo.readthedocs.io/en/latest/installation`) when that docs page holds a
+    setup command, or links any page of the repository that writes one (a workshop's
+    `step-1-tracking.md`). A course whose README says what it is but sets nothing up passes when a
     lesson's README does, and so does a video series when a tutorial's README does; a
-    nested project without a README passes when the repository's README names its
-    folder and sets up; an empty README is a finding."""
+    monorepo's project passes when the repository's README or another project's README
+    sets up (a newcomer has the instructions); an empty README is a finding."""
 
     @staticmethod
     def check(
@@ -145,9 +161,7 @@ class DOCS001(Check):
         composes = bool(FETCHES_COMPOSE.search(content)) or any(
             COMPOSE_FILE.search(rel) for rel in file_set
         )
-        if any(
-            composes or not COMPOSE_UP.match(m.group(0)) for m in SETUP_COMMAND.finditer(written)
-        ):
+        if _writes_setup(written, composes):
             return True
         folder = readme.rpartition("/")[0]
         runners = {"make": f"make:{folder}/Makefile" if folder else "make:Makefile", "just": "just"}
@@ -162,6 +176,9 @@ class DOCS001(Check):
         guide = next((m for m in SETUP_GUIDE_LINK.findall(content) if m in file_set), None)
         if guide:
             return Passed(f"{readme} links the setup guide {guide}")
+        page = _setup_page(content, folder, file_set, text, composes)
+        if page:
+            return Passed(f"{readme} links {page}, which sets up")
         hosted = _hosted_guide(content, file_set, text)
         if hosted:
             return Passed(f"{readme} links the hosted build of {hosted}")
@@ -199,6 +216,27 @@ def _setup_script(written: str, folder: str, file_set: frozenset[str], text: Tex
                 SETUP_COMMAND.match(" ".join(program_words(words)))
                 for words in simple_commands(text(rel) or "")
             ):
+                return rel
+    return None
+
+
+def _writes_setup(written: str, composes: bool) -> bool:
+    """Whether commands a document writes set up; a compose command only when the
+    repository has a compose file (`composes`) for it to run."""
+    return any(
+        composes or not COMPOSE_UP.match(m.group(0)) for m in SETUP_COMMAND.finditer(written)
+    )
+
+
+def _setup_page(
+    readme: str, folder: str, file_set: frozenset[str], text: TextOf, composes: bool
+) -> str | None:
+    """A page of the repository the README links (from its folder or the root) that
+    writes a setup command where it writes commands."""
+    for linked in PAGE_LINK.findall(readme):
+        for rel in (posixpath.normpath(posixpath.join(folder, linked)), posixpath.normpath(linked)):
+            written = "\n".join(command_lines(text(rel) or "")) if rel in file_set else ""
+            if _writes_setup(written, composes):
                 return rel
     return None
 
@@ -273,10 +311,11 @@ class DOCS003(Check):
     scripts/ (in a folder of its own there too) that runs the tests or a linter (`bash
     scripts/check.sh` → pytest), itself or, in a script named for the checks
     (`ci_local.sh`, `check.sh`), through a function of its own that runs its arguments
-    (`run "tests" uv run pytest`), is such an entry point too, and so are a shell
-    script at the root named for a common task that runs a program (`train_local.sh`,
-    `run_api.sh`; echo alone runs nothing) and a pyproject console script named for a
-    common task (`run-pipeline`, `train`; not the package's own command)."""
+    (`run "tests" uv run pytest`), is such an entry point too. Shell scripts at the root
+    that run a program (echo alone runs nothing) and pyproject console scripts count
+    when two or more of them are named for common tasks (`train_local.sh` and
+    `run_api.sh`; `train` and `predict`): a set of tasks, where a lone `deploy.sh` or
+    `run-pipeline` is the project's one program."""
 
     @staticmethod
     def check(
@@ -291,22 +330,15 @@ class DOCS003(Check):
             line, command = task.lines[0]
             where = f"{task.path}:{line}" if line else task.path
             return Passed(f"{where} {task.name} → {command.splitlines()[0][:60]}")
-        scripts = console_scripts(pyproject)
-        script = next((name for name in scripts if _common_name(name)), None)
-        if script is not None:
-            return Passed(f"pyproject.toml console script {script} → {scripts[script]}")
-        named_task = next(
-            (
-                rel
-                for rel in sorted(file_set)
-                if ROOT_SCRIPT.fullmatch(rel)
-                and _common_name(rel.rpartition(".")[0])
-                and _runs_something(text(rel) or "")
-            ),
-            None,
-        )
-        if named_task is not None:
-            return Passed(f"{named_task} runs a common task")
+        programs = [name for name in console_scripts(pyproject) if _common_name(name)] + [
+            rel
+            for rel in sorted(file_set)
+            if ROOT_SCRIPT.fullmatch(rel)
+            and _common_name(rel.rpartition(".")[0])
+            and _runs_something(text(rel) or "")
+        ]
+        if len(programs) >= MIN_NAMED_PROGRAMS:
+            return Passed(f"programs named for common tasks: {', '.join(programs[:4])}")
         for rel in sorted(rel for rel in file_set if TASK_SCRIPT.fullmatch(rel)):
             named = re.split(r"[-_.]", rel.rpartition("/")[2].lower())[0] in CHECK_SCRIPT_NAMES
             checker = _checks_in_script(text(rel) or "", follow_functions=named)

@@ -414,41 +414,14 @@ class MON002(Check):
 
 class MON003(Check):
     """Applies when there is a service. Passes when the code imports a drift library
-    (Evidently, NannyML, alibi-detect, whylogs, deepchecks), defines a function whose name
-    mentions drift, or has a module named for drift or monitoring that holds code: an
-    empty one, or one with nothing but a docstring, imports, `pass` and prints (a
-    placeholder), monitors nothing."""
+    (Evidently, NannyML, alibi-detect, whylogs, deepchecks) or defines a function whose
+    name mentions drift. A module's name is no evidence: a `monitoring.py` that computes
+    an error rate, or an empty `drift.py`, compares no data with a reference."""
 
     requires = frozenset({"SERVE001"})
 
     @staticmethod
-    def check(
-        source_files: list[str],
-        imports: dict[str, list[str]],
-        text: TextOf,
-        syntax_tree: TreeOf,
-    ) -> Outcome:
+    def check(source_files: list[str], imports: dict[str, list[str]], text: TextOf) -> Outcome:
         if any(name in imports for name in DRIFT_LIBRARIES):
             return True
-        named = [rel for rel in source_files if re.search(r"drift|monitoring", rel)]
-        if any(not rel.endswith(".py") or _holds_code(syntax_tree(rel)) for rel in named):
-            return True
         return any(mentions(DRIFT_CODE, source_files, text, ("drift",)))
-
-
-def _holds_code(tree: ast.Module | None) -> bool:
-    """Whether a module does something: a statement besides its docstring, imports,
-    `pass`, `...` and prints (a file that cannot be parsed is given the benefit)."""
-    if tree is None:
-        return True
-    for node in tree.body:
-        if isinstance(node, (ast.Import, ast.ImportFrom, ast.Pass)):
-            continue
-        if isinstance(node, ast.Expr):
-            value = node.value
-            if isinstance(value, ast.Constant):
-                continue  # a docstring, `...`
-            if isinstance(value, ast.Call) and dotted(value.func) == "print":
-                continue
-        return True
-    return False

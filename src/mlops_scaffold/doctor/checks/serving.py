@@ -71,6 +71,20 @@ PROBED_PATH = re.compile(
 PROBE_HINTS = ("healthCheckPath", "httpGet", "HEALTHCHECK", "healthcheck")
 PROBE_FILES = (".yaml", ".yml")
 DOCKERFILE_NAME = re.compile(r"(?:^|/)(?:Dockerfile|Containerfile)[^/]*$")
+# A root route (`@app.get("/")`, `@app.route('/')`): read for a liveness answer.
+ROOT_ROUTE = re.compile(r"""\(\s*["']/["']""")
+# What builds a response from a message, not a page (`render_template`, `HTMLResponse`).
+MESSAGE_BUILDERS = frozenset(
+    {
+        "jsonify",
+        "make_response",
+        "dict",
+        "Response",
+        "JSONResponse",
+        "ORJSONResponse",
+        "PlainTextResponse",
+    }
+)
 HEALTH_OPERATION = re.compile(r"""(?im)["']?operationId["']?\s*:\s*["']?[\w.]*health""")
 # Calls that unpickle (can run code when loading), as module.function.
 UNSAFE_LOADS = frozenset(
@@ -170,7 +184,9 @@ class SERVE002(Check):
     `operationId: api.controller.health`), a route's handler is named or documented as
     the health check (`@app.get("/")` over `def health()`, a "Health check." docstring,
     a docstring saying it tests the availability of the application or checks that the
-    service is up, a module docstring listing `GET /: Health check`), a deployment's health
+    service is up, a module docstring listing `GET /: Health check`), a root route answers
+    a fixed message and does nothing else (`return "API is running"`, `{"status": "ok"}`;
+    not a page it renders: its answer says only that the service is up), a deployment's health
     check polls a route the service declares (Render's `healthCheckPath: /`, a Kubernetes
     probe's `httpGet` path, a HEALTHCHECK that curls it), or the framework provides one
     (BentoML, KServe, MLServer) for every back-end service (a Lambda handler's platform
@@ -196,6 +212,11 @@ class SERVE002(Check):
             line = documented_health_route(tree) if tree is not None else None
             if line is not None:
                 return Passed(f"{rel}:{line} a route the code documents as the health check")
+        for rel in mentions(ROOT_ROUTE, service_files, text, ('"/"', "'/'")):
+            tree = syntax_tree(rel)
+            line = liveness_root_route(tree) if tree is not None else None
+            if line is not None:
+                return Passed(f"{rel}:{line} GET / answers a fixed message: the service is up")
         specs = [rel for rel in files if rel.endswith(OPENAPI_FILES)]
         spec = next(mentions(HEALTH_OPERATION, specs, text, ("operationid",)), None)
         if spec:
@@ -243,6 +264,42 @@ def documented_health_route(tree: ast.Module) -> int | None:
         ):
             return node.lineno
     return None
+
+
+def liveness_root_route(tree: ast.Module) -> int | None:
+    """The line of a root route (`@app.get("/")`) whose handler only returns a fixed
+    message (`"API is running"`, `{"status": "ok"}`, `jsonify(message="up")`): it does
+    no work, so its answer says only that the service is up, as a health route's does."""
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if not any(
+            isinstance(d, ast.Call)
+            and dotted(d.func).rpartition(".")[2] in ROUTE_DECORATORS
+            and first_string(d) == "/"
+            for d in node.decorator_list
+        ):
+            continue
+        body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+        if len(body) == 1 and isinstance(body[0], ast.Return) and _fixed(body[0].value):
+            return node.lineno
+    return None
+
+
+def _fixed(value: ast.expr | None) -> bool:
+    """Whether a returned value is made of literals only: a string, a dict or list of
+    them, or a response built from them (`jsonify({"status": "ok"})`)."""
+    if value is None:
+        return False
+    builds = [call for call in ast.walk(value) if isinstance(call, ast.Call)]
+    if any(dotted(call.func).rpartition(".")[2] not in MESSAGE_BUILDERS for call in builds):
+        return False  # a page rendered (`render_template("home.html")`) or work done
+    called = {id(part) for call in builds for part in ast.walk(call.func)}
+    return not any(
+        isinstance(node, ast.Name | ast.Attribute | ast.Subscript | ast.FormattedValue)
+        and id(node) not in called
+        for node in ast.walk(value)
+    )
 
 
 class SERVE003(Check):
