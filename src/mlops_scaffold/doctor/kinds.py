@@ -279,6 +279,25 @@ SELF_DESCRIBED_EXAMPLE = re.compile(
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?)\b"""
 )
+# A README whose opening says what the repository was made for: to show or to learn
+# something ("a churn project designed to showcase production-minded ML", "built to
+# demonstrate"), not to run for someone. What a project does ("this project demonstrates
+# a scalable architecture") is no purpose.
+MADE_TO_SHOW = re.compile(
+    r"(?i)\b(?:designed|built|created|made|meant|intended|written|developed)\s+"
+    r"(?:\w+\s+){0,2}to\s+(?:showcase|demonstrate|illustrate|teach|learn|practi[cs]e)\b"
+)
+# A README that reports the author's standing in a competition: a leaderboard score
+# ("scored public: 0.5226 and private: 0.5256", "LB 0.812") or a rank among teams ("95
+# of 770 teams, top 12.3%"): a competition entry, judged as an example. A link to another
+# team's solution (`...-public-0-506-private-0-511`) reports no score of its own.
+COMPETITION_SCORE = re.compile(
+    r"(?i)\b(?:public|private)(?:[ \t]+(?:lb|leaderboard|score))?[ \t]*[:=]?[ \t]*\d*\.\d{3,}"
+    r"|\b(?:lb|leaderboard)(?:[ \t]+score)?[ \t]*[:=]?[ \t]*\d*\.\d{3,}"
+    r"|\bof[ \t]+\d[\d,]*[ \t]+teams\b|\btop[ \t]+\d+(?:\.\d+)?[ \t]*%"
+)
+# The lower-case words one of which every COMPETITION_SCORE match holds.
+COMPETITION_WORDS = ("public", "private", "lb", "leaderboard", "teams", "top")
 # A README title that names the repository a template ("## Template for MLOps projects",
 # "# PyTorch Template Project", "# AML Batch Scoring Deployment Template").
 TEMPLATE_TITLE = re.compile(
@@ -399,6 +418,11 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         projects = nested_projects(repo, bare_requirements=False) if projects else []
     if not teaching and _deploys_its_own_code(repo, projects, service_files):
         projects = []  # one product and the services it deploys, not several projects
+    parts = _parts_of_one_product(repo, projects, service_files)
+    if parts and teaching:  # a course's worked project, built in parts
+        return Detected(Kind.EXAMPLE, f"{parts}; {teaching}")
+    if parts:
+        projects = []
     if len(projects) >= 2 and not (packages and metadata):
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
         course = bool(teaching) and _is_course(repo)
@@ -408,6 +432,12 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo))
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
+    made = MADE_TO_SHOW.search(_first_paragraphs(repo))
+    if made:
+        return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(made.group(0).split())!r}")
+    score = _competition_score(repo)
+    if score:
+        return Detected(Kind.EXAMPLE, f"{repo.readme} reports {score!r}: a competition entry")
     title = _title(repo)
     named = EXAMPLE_TITLE.search(title)
     if named and named.group(0).lower() != title.lower():  # "# Demo" is a name, not a kind
@@ -442,6 +472,14 @@ class ProductViews(Protocol):
 
     @property
     def pipelines(self) -> list[str]: ...
+
+
+@runtime_checkable
+class TrainingViews(Protocol):
+    """The doctor's view of the code that trains (computed once for the checks too)."""
+
+    @property
+    def training_files(self) -> list[str]: ...
 
 
 def _sandbox(repo: Repo, service_files: list[str]) -> bool:
@@ -530,6 +568,31 @@ def _deploys_its_own_code(repo: Repo, projects: list[str], service_files: list[s
     )
     deployed = [image.path for image in repo.dockerfiles] + service_files
     return own_code and all(any(rel.startswith(folder) for rel in deployed) for folder in inside)
+
+
+def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[str]) -> str:
+    """Why the nested projects are the parts of one product, "" when they are not: one
+    place trains the model (the root or one of them) and every other project deploys it
+    (an image, a service): `modeling/` and `service/`, a worker image and a BentoML
+    service. Several places that train, a project that builds a package of its own, or
+    numbered lessons are projects in their own right."""
+    if len(projects) < 2 or not isinstance(repo, TrainingViews):
+        return ""
+    if any(LESSON_FOLDER.match(project.split("/", 1)[0]) for project in projects):
+        return ""
+    inside = [project + "/" for project in projects]
+
+    def place(rel: str) -> str:
+        return next((folder for folder in inside if rel.startswith(folder)), "")
+
+    trainers = {place(rel) for rel in repo.training_files if not NOT_PROJECTS.search(rel)}
+    deployers = {place(rel) for rel in [image.path for image in repo.dockerfiles] + service_files}
+    if len(trainers) != 1 or any(folder not in trainers | deployers for folder in inside):
+        return ""
+    if any(_published_metadata(repo.subview(project)) for project in projects):
+        return ""
+    where = next(iter(trainers)).rstrip("/") or "the root"
+    return f"one product in {len(projects)} parts: {where} trains, the others deploy"
 
 
 def _documented_or_tested(repo: Repo, folder: str) -> bool:
@@ -770,6 +833,16 @@ def _own_folder(target: tuple[str, str], folders: set[str]) -> bool:
     if NOT_PROJECTS.search(path):  # slides under docs/ are no video's code
         return False
     return path in folders or path.rsplit("/", 1)[0] in folders
+
+
+def _competition_score(repo: Repo) -> str:
+    """The author's score or rank in a competition as the README reports it, "" if none."""
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    lowered = readme.lower()
+    if not any(word in lowered for word in COMPETITION_WORDS):
+        return ""
+    found = COMPETITION_SCORE.search(readme)
+    return " ".join(found.group(0).split()) if found else ""
 
 
 def _says_template(opening: str) -> re.Match[str] | None:
