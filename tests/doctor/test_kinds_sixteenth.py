@@ -1,6 +1,6 @@
 """Kinds read the way a reviewer reads them, from what rounds 13 and 15 misread out of
 sample: the folder that trains a model and the folders that deploy it are one product,
-not a monorepo (a course's worked project built that way is one example); a README that
+not a monorepo (a course built that way stays a course of lessons); a README that
 says the repository was made to showcase something, or that reports its author's
 competition score, describes an example, whatever service it holds."""
 
@@ -51,7 +51,8 @@ def test_a_folder_that_builds_its_own_package_is_a_project(tmp_path: Path) -> No
     assert _kind(tmp_path, tree) == "monorepo"
 
 
-# A course that builds one system in parts, each deployed from its own folder.
+# A course that builds one system in parts, each deployed from its own folder: its parts
+# are lessons, judged as a course's are (the rule above is for products).
 COURSE_SYSTEM: Tree = {
     "README.md": "# MLOps crash course\n\nWe build one recommender, part by part.\n",
     "training_pipeline/src/train.py": FIT,
@@ -63,16 +64,8 @@ COURSE_SYSTEM: Tree = {
 }
 
 
-def test_a_course_that_builds_one_system_in_parts_is_one_example(tmp_path: Path) -> None:
-    assert _kind(tmp_path, COURSE_SYSTEM) == "example"
-
-
-def test_a_courses_numbered_lessons_stay_projects(tmp_path: Path) -> None:
-    tree = {
-        rel.replace("training_pipeline", "01-training").replace("model_serving", "02-serving"): text
-        for rel, text in COURSE_SYSTEM.items()
-    }
-    assert _kind(tmp_path, tree) == "monorepo"
+def test_a_course_that_builds_one_system_in_parts_stays_a_course(tmp_path: Path) -> None:
+    assert _kind(tmp_path, COURSE_SYSTEM) == "monorepo"
 
 
 SERVED_MODEL: Tree = {**SERVICE, **TRAINING, "requirements.txt": "fastapi==0.115.0\n"}

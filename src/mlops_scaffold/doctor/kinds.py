@@ -418,11 +418,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         projects = nested_projects(repo, bare_requirements=False) if projects else []
     if not teaching and _deploys_its_own_code(repo, projects, service_files):
         projects = []  # one product and the services it deploys, not several projects
-    parts = _parts_of_one_product(repo, projects, service_files)
-    if parts and teaching:  # a course's worked project, built in parts
-        return Detected(Kind.EXAMPLE, f"{parts}; {teaching}")
-    if parts:
-        projects = []
+    if not teaching and _parts_of_one_product(repo, projects, service_files):
+        projects = []  # a folder that trains and the folders that deploy its model
     if len(projects) >= 2 and not (packages and metadata):
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
         course = bool(teaching) and _is_course(repo)
@@ -570,16 +567,14 @@ def _deploys_its_own_code(repo: Repo, projects: list[str], service_files: list[s
     return own_code and all(any(rel.startswith(folder) for rel in deployed) for folder in inside)
 
 
-def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[str]) -> str:
-    """Why the nested projects are the parts of one product, "" when they are not: one
-    place trains the model (the root or one of them) and every other project deploys it
-    (an image, a service): `modeling/` and `service/`, a worker image and a BentoML
-    service. Several places that train, a project that builds a package of its own, or
-    numbered lessons are projects in their own right."""
+def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[str]) -> bool:
+    """Whether the nested projects are the parts of one product: one place trains the
+    model (the root or one of them) and every other project deploys it (an image, a
+    service): `modeling/` and `service/`, a worker image and a BentoML service. Several
+    places that train, or a project that builds a package of its own, are projects in
+    their own right. (A course built this way stays a course of lessons.)"""
     if len(projects) < 2 or not isinstance(repo, TrainingViews):
-        return ""
-    if any(LESSON_FOLDER.match(project.split("/", 1)[0]) for project in projects):
-        return ""
+        return False
     inside = [project + "/" for project in projects]
 
     def place(rel: str) -> str:
@@ -587,12 +582,11 @@ def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[s
 
     trainers = {place(rel) for rel in repo.training_files if not NOT_PROJECTS.search(rel)}
     deployers = {place(rel) for rel in [image.path for image in repo.dockerfiles] + service_files}
-    if len(trainers) != 1 or any(folder not in trainers | deployers for folder in inside):
-        return ""
-    if any(_published_metadata(repo.subview(project)) for project in projects):
-        return ""
-    where = next(iter(trainers)).rstrip("/") or "the root"
-    return f"one product in {len(projects)} parts: {where} trains, the others deploy"
+    return (
+        len(trainers) == 1
+        and all(folder in trainers | deployers for folder in inside)
+        and not any(_published_metadata(repo.subview(project)) for project in projects)
+    )
 
 
 def _documented_or_tested(repo: Repo, folder: str) -> bool:
