@@ -2,15 +2,17 @@
 sample: the folder that trains a model and the folders that deploy it are one product,
 not a monorepo (a course built that way stays a course of lessons); a README that
 says the repository was made to showcase something, or that reports its author's
-competition score, describes an example, whatever service it holds."""
+competition score, describes an example, whatever service it holds. And DVC initialised
+in the folder that uses it is initialised."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.cases import SERVICE, TRAINING
-from tests.doctor.helpers import Tree, audit, git_commit
+from tests.doctor.helpers import Tree, audit, git_commit, status_of
 
 FIT = "def main(model, x, y):\n    model.fit(x, y)\n"
 API = "from fastapi import FastAPI\n\napp = FastAPI()\n"
@@ -108,3 +110,24 @@ def test_a_readme_that_links_another_teams_solution_reports_no_score(tmp_path: P
         "(https://www.kaggle.com/code/a/1st-place-lgb-model-public-0-506-private-0-511).\n"
     )
     assert _kind(tmp_path, {**SCRIPTS, "README.md": readme}) == "application"
+
+
+# DATA002: a product in parts may initialise DVC in the folder that uses it
+# (`dvc init --subdir`); its config there is DVC's config.
+DVC_REMOTE = "[core]\n    remote = store\n['remote \"store\"']\n    url = s3://team/dvc\n"
+
+
+def test_data002_reads_dvc_initialised_in_a_folder(tmp_path: Path) -> None:
+    tree = {
+        **TRAINED_AND_SERVED,
+        "modeling/.dvc/config": DVC_REMOTE,
+        "modeling/data.dvc": "outs:\n- path: data\n",
+    }
+    build_file_tree(tmp_path, tree)
+    assert status_of(audit(tmp_path, "DATA002"), "DATA002") is Status.PASSED
+
+
+def test_data002_reports_a_folders_dvc_that_was_never_initialised(tmp_path: Path) -> None:
+    tree = {**TRAINED_AND_SERVED, "modeling/data.dvc": "outs:\n- path: data\n"}
+    build_file_tree(tmp_path, tree)
+    assert status_of(audit(tmp_path, "DATA002"), "DATA002") is Status.FAILED
