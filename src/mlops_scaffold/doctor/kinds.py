@@ -291,11 +291,13 @@ MADE_TO_SHOW = re.compile(
 # ("scored public: 0.5226 and private: 0.5256", "LB 0.812") or a rank among teams ("95
 # of 770 teams, top 12.3%"): a competition entry, judged as an example. A link to another
 # team's solution (`...-public-0-506-private-0-511`) reports no score of its own.
-COMPETITION_SCORE = re.compile(
-    r"(?i)\b(?:public|private)(?:[ \t]+(?:lb|leaderboard|score))?[ \t]*[:=]?[ \t]*\d*\.\d{3,}"
-    r"|\b(?:lb|leaderboard)(?:[ \t]+score)?[ \t]*[:=]?[ \t]*\d*\.\d{3,}"
+COMPETITION_SCORE = re.compile(  # searched in the lowered README: faster than (?i)
+    r"\b(?:(?:public|private)(?:[ \t]+(?:lb|leaderboard|score))?"
+    r"|(?:lb|leaderboard)(?:[ \t]+score)?)[ \t]*[:=]?[ \t]*\d*\.\d{3,}"
     r"|\bof[ \t]+\d[\d,]*[ \t]+teams\b|\btop[ \t]+\d+(?:\.\d+)?[ \t]*%"
 )
+# How far into the README an entry reports its standing: at the top, with what it is.
+COMPETITION_REPORT = 1500
 # The lower-case words one of which every COMPETITION_SCORE match holds.
 COMPETITION_WORDS = ("public", "private", "lb", "leaderboard", "teams", "top")
 # A README title that names the repository a template ("## Template for MLOps projects",
@@ -830,12 +832,13 @@ def _own_folder(target: tuple[str, str], folders: set[str]) -> bool:
 
 
 def _competition_score(repo: Repo) -> str:
-    """The author's score or rank in a competition as the README reports it, "" if none."""
+    """The author's score or rank in a competition as the README's top reports it, ""
+    if none."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
-    lowered = readme.lower()
+    lowered = readme[:COMPETITION_REPORT].lower()
     if not any(word in lowered for word in COMPETITION_WORDS):
         return ""
-    found = COMPETITION_SCORE.search(readme)
+    found = COMPETITION_SCORE.search(lowered)
     return " ".join(found.group(0).split()) if found else ""
 
 
