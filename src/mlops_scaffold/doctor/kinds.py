@@ -418,8 +418,6 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     teaching = _teaching_evidence(repo) or "" if len(projects) >= 2 else ""
     if not teaching:  # outside a course, a folder of scripts is no project
         projects = nested_projects(repo, bare_requirements=False) if projects else []
-    if not teaching and _deploys_its_own_code(repo, projects, service_files):
-        projects = []  # one product and the services it deploys, not several projects
     if not teaching and _parts_of_one_product(repo, projects, service_files):
         projects = []  # a folder that trains and the folders that deploy its model
     if len(projects) >= 2 and not (packages and metadata):
@@ -551,28 +549,11 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
     return outermost
 
 
-def _deploys_its_own_code(repo: Repo, projects: list[str], service_files: list[str]) -> bool:
-    """Whether the nested projects are the ways one product is deployed: the root declares
-    a project and keeps code of its own (the training, a package), and every nested
-    folder with its own dependency file is a deployment unit, an image or a service
-    (`deployment/webservice-flask/Pipfile` beside a Dockerfile and a handler). A
-    repository of several projects has nested folders that train or hold a package, or
-    no project at its root."""
-    if len(projects) < 2 or not any(name in repo.file_set for name in PROJECT_FILES):
-        return False
-    inside = tuple(project + "/" for project in projects)
-    own_code = any(
-        rel.endswith(".py") and not rel.startswith(inside) and not NOT_PROJECTS.search(rel)
-        for rel in repo.files
-    )
-    deployed = [image.path for image in repo.dockerfiles] + service_files
-    return own_code and all(any(rel.startswith(folder) for rel in deployed) for folder in inside)
-
-
 def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[str]) -> bool:
     """Whether the nested projects are the parts of one product: one place trains the
     model (the root or one of them) and every other project deploys it (an image, a
-    service): `modeling/` and `service/`, a worker image and a BentoML service. Several
+    service): `modeling/` and `service/`, a worker image and a BentoML service, a root
+    that trains beside `deployment/webservice-flask/` and `deployment/lambda/`. Several
     places that train, or a project that builds a package of its own, are projects in
     their own right. (A course built this way stays a course of lessons.)"""
     if len(projects) < 2 or not isinstance(repo, TrainingViews):
