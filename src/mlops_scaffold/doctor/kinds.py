@@ -5,7 +5,8 @@ An application trains or serves a model and gets every check. A library ships a 
 template renders projects (its Jinja-named files are not its own code), an example or
 course teaches with loose folders and notebooks (the code of a paper, a demo or a proof of
 concept is judged the same way), and a monorepo holds several projects, each audited in
-its own right. `[tool.mlops.doctor] kind = ...` overrides the detection.
+its own right (a folder that trains and the folders that deploy its model are one
+product). `[tool.mlops.doctor] kind = ...` overrides the detection.
 """
 
 from __future__ import annotations
