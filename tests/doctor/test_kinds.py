@@ -40,11 +40,14 @@ COURSE = {
     "01-intro/homework.ipynb": '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}',
     "02-training/train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
 }
+# Two products: a scoring service that trains its own model, and a training project (a
+# service that deploys the model another project trains would make one product).
 MONOREPO = {
     "README.md": "# Our services\n",
     "scoring/pyproject.toml": "[project]\nname = 'scoring'\ndependencies = ['fastapi']\n",
     "scoring/scoring/__init__.py": "",
     "scoring/scoring/app.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+    "scoring/scoring/fit.py": "def fit(model, x, y):\n    model.fit(x, y)\n",
     "training/pyproject.toml": "[project]\nname = 'training'\ndependencies = ['numpy']\n",
     "training/training/__init__.py": "",
     "training/training/train.py": TRAINING["src/demo/train.py"],

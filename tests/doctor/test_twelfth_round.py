@@ -55,8 +55,15 @@ def test_nested_projects_that_train_make_a_monorepo(tmp_path: Path) -> None:
     assert report.kind == "monorepo"
 
 
-def test_services_without_a_root_project_make_a_monorepo(tmp_path: Path) -> None:
+def test_services_without_a_root_project_still_deploy_its_model(tmp_path: Path) -> None:
+    # the root trains, every nested project deploys: one product (test_kinds_sixteenth)
     tree = {k: v for k, v in DEPLOYED_PRODUCT.items() if k != "Pipfile"}
+    report = _report(tmp_path, tree)
+    assert report.kind == "application"
+
+
+def test_services_that_deploy_nothing_trained_here_make_a_monorepo(tmp_path: Path) -> None:
+    tree = {k: v for k, v in DEPLOYED_PRODUCT.items() if k not in ("Pipfile", "src/model_train.py")}
     report = _report(tmp_path, tree)
     assert report.kind == "monorepo"
 

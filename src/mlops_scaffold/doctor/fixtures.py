@@ -656,11 +656,11 @@ class AuditView(Repo):
 
     @cached_property
     def dvc_files(self) -> list[str]:
-        """`.dvc/config` when DVC is initialised (even if the file is malformed); else
-        what shows DVC is used without it: the root's dvc.yaml or dvc.lock, `.dvc`
-        pointer files."""
-        if ".dvc/config" in self.file_set:
-            return [".dvc/config"]
+        """DVC's config when DVC is initialised (`dvc_config_path`, even if the file is
+        malformed); else what shows DVC is used without it: the root's dvc.yaml or
+        dvc.lock, `.dvc` pointer files."""
+        if self.dvc_config_path:
+            return [self.dvc_config_path]
         used = [rel for rel in ("dvc.yaml", "dvc.lock") if rel in self.file_set]
         return used + [rel for rel in self.files if rel.endswith(".dvc")]
 

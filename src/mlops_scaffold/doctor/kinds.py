@@ -5,7 +5,8 @@ An application trains or serves a model and gets every check. A library ships a 
 template renders projects (its Jinja-named files are not its own code), an example or
 course teaches with loose folders and notebooks (the code of a paper, a demo or a proof of
 concept is judged the same way), and a monorepo holds several projects, each audited in
-its own right. `[tool.mlops.doctor] kind = ...` overrides the detection.
+its own right (a folder that trains and the folders that deploy its model are one
+product). `[tool.mlops.doctor] kind = ...` overrides the detection.
 """
 
 from __future__ import annotations
@@ -280,6 +281,27 @@ SELF_DESCRIBED_EXAMPLE = re.compile(
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?)\b"""
 )
+# A README whose opening says what the repository was made for: to show or to learn
+# something ("a churn project designed to showcase production-minded ML", "built to
+# demonstrate"), not to run for someone. What a project does ("this project demonstrates
+# a scalable architecture") is no purpose.
+MADE_TO_SHOW = re.compile(
+    r"(?i)\b(?:designed|built|created|made|meant|intended|written|developed)\s+"
+    r"(?:\w+\s+){0,2}to\s+(?:showcase|demonstrate|illustrate|teach|learn|practi[cs]e)\b"
+)
+# A README that reports the author's standing in a competition: a leaderboard score
+# ("scored public: 0.5226 and private: 0.5256", "LB 0.812") or a rank among teams ("95
+# of 770 teams, top 12.3%"): a competition entry, judged as an example. A link to another
+# team's solution (`...-public-0-506-private-0-511`) reports no score of its own.
+COMPETITION_SCORE = re.compile(  # searched in the lowered README: faster than (?i)
+    r"\b(?:(?:public|private)(?:[ \t]+(?:lb|leaderboard|score))?"
+    r"|(?:lb|leaderboard)(?:[ \t]+score)?)[ \t]*[:=]?[ \t]*\d*\.\d{3,}"
+    r"|\bof[ \t]+\d[\d,]*[ \t]+teams\b|\btop[ \t]+\d+(?:\.\d+)?[ \t]*%"
+)
+# How far into the README an entry reports its standing: at the top, with what it is.
+COMPETITION_REPORT = 1500
+# The lower-case words one of which every COMPETITION_SCORE match holds.
+COMPETITION_WORDS = ("public", "private", "lb", "leaderboard", "teams", "top")
 # A README title that names the repository a template ("## Template for MLOps projects",
 # "# PyTorch Template Project", "# AML Batch Scoring Deployment Template").
 TEMPLATE_TITLE = re.compile(
@@ -398,8 +420,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     teaching = _teaching_evidence(repo) or "" if len(projects) >= 2 else ""
     if not teaching:  # outside a course, a folder of scripts is no project
         projects = nested_projects(repo, bare_requirements=False) if projects else []
-    if not teaching and _deploys_its_own_code(repo, projects, service_files):
-        projects = []  # one product and the services it deploys, not several projects
+    if not teaching and _parts_of_one_product(repo, projects, service_files):
+        projects = []  # a folder that trains and the folders that deploy its model
     if len(projects) >= 2 and not (packages and metadata):
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
         course = bool(teaching) and _is_course(repo)
@@ -409,6 +431,12 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo))
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
+    made = MADE_TO_SHOW.search(_first_paragraphs(repo))
+    if made:
+        return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(made.group(0).split())!r}")
+    score = _competition_score(repo)
+    if score:
+        return Detected(Kind.EXAMPLE, f"{repo.readme} reports {score!r}: a competition entry")
     title = _title(repo)
     named = EXAMPLE_TITLE.search(title)
     if named and named.group(0).lower() != title.lower():  # "# Demo" is a name, not a kind
@@ -443,6 +471,14 @@ class ProductViews(Protocol):
 
     @property
     def pipelines(self) -> list[str]: ...
+
+
+@runtime_checkable
+class TrainingViews(Protocol):
+    """The doctor's view of the code that trains (computed once for the checks too)."""
+
+    @property
+    def training_files(self) -> list[str]: ...
 
 
 def _sandbox(repo: Repo, service_files: list[str]) -> bool:
@@ -515,22 +551,27 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
     return outermost
 
 
-def _deploys_its_own_code(repo: Repo, projects: list[str], service_files: list[str]) -> bool:
-    """Whether the nested projects are the ways one product is deployed: the root declares
-    a project and keeps code of its own (the training, a package), and every nested
-    folder with its own dependency file is a deployment unit, an image or a service
-    (`deployment/webservice-flask/Pipfile` beside a Dockerfile and a handler). A
-    repository of several projects has nested folders that train or hold a package, or
-    no project at its root."""
-    if len(projects) < 2 or not any(name in repo.file_set for name in PROJECT_FILES):
+def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[str]) -> bool:
+    """Whether the nested projects are the parts of one product: one place trains the
+    model (the root or one of them) and every other project deploys it (an image, a
+    service): `modeling/` and `service/`, a worker image and a BentoML service, a root
+    that trains beside `deployment/webservice-flask/` and `deployment/lambda/`. Several
+    places that train, or a project that builds a package of its own, are projects in
+    their own right. (A course built this way stays a course of lessons.)"""
+    if len(projects) < 2 or not isinstance(repo, TrainingViews):
         return False
-    inside = tuple(project + "/" for project in projects)
-    own_code = any(
-        rel.endswith(".py") and not rel.startswith(inside) and not NOT_PROJECTS.search(rel)
-        for rel in repo.files
+    inside = [project + "/" for project in projects]
+
+    def place(rel: str) -> str:
+        return next((folder for folder in inside if rel.startswith(folder)), "")
+
+    trainers = {place(rel) for rel in repo.training_files if not NOT_PROJECTS.search(rel)}
+    deployers = {place(rel) for rel in [image.path for image in repo.dockerfiles] + service_files}
+    return (
+        len(trainers) == 1
+        and all(folder in trainers | deployers for folder in inside)
+        and not any(_published_metadata(repo.subview(project)) for project in projects)
     )
-    deployed = [image.path for image in repo.dockerfiles] + service_files
-    return own_code and all(any(rel.startswith(folder) for rel in deployed) for folder in inside)
 
 
 def _documented_or_tested(repo: Repo, folder: str) -> bool:
@@ -771,6 +812,17 @@ def _own_folder(target: tuple[str, str], folders: set[str]) -> bool:
     if NOT_PROJECTS.search(path):  # slides under docs/ are no video's code
         return False
     return path in folders or path.rsplit("/", 1)[0] in folders
+
+
+def _competition_score(repo: Repo) -> str:
+    """The author's score or rank in a competition as the README's top reports it, ""
+    if none."""
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    lowered = readme[:COMPETITION_REPORT].lower()
+    if not any(word in lowered for word in COMPETITION_WORDS):
+        return ""
+    found = COMPETITION_SCORE.search(lowered)
+    return " ".join(found.group(0).split()) if found else ""
 
 
 def _says_template(opening: str) -> re.Match[str] | None:

@@ -777,17 +777,29 @@ class Repo:
         return data if isinstance(data, dict) else {}
 
     @cached_property
+    def dvc_config_path(self) -> str | None:
+        """Where DVC keeps its configuration: `.dvc/config`, or when DVC was initialised in
+        a folder and not at the root (`dvc init --subdir`: `modeling/.dvc/config`), the
+        outermost such folder's; None when DVC is not initialised."""
+        if ".dvc/config" in self.file_set:
+            return ".dvc/config"
+        nested = [rel for rel in self.files if rel.endswith("/.dvc/config")]
+        return min(nested, key=lambda rel: (rel.count("/"), rel)) if nested else None
+
+    @cached_property
     def dvc_config(self) -> configparser.ConfigParser | None:
-        """`.dvc/config` (INI) parsed; None when DVC is not initialised or it is malformed."""
-        text = self.text(".dvc/config") if ".dvc/config" in self.file_set else None
-        if text is None:
+        """`dvc_config_path` (INI) parsed; None when DVC is not initialised or it is
+        malformed."""
+        rel = self.dvc_config_path
+        text = self.text(rel) if rel else None
+        if rel is None or text is None:
             return None
         config = configparser.ConfigParser(interpolation=None, strict=False)
         try:
             config.read_string(text)
         except configparser.Error as error:
             line = getattr(error, "lineno", None)
-            self._problem(".dvc/config", line, f"invalid INI: {error.message}")
+            self._problem(rel, line, f"invalid INI: {error.message}")
             return None
         return config
 

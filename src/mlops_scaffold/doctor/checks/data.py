@@ -142,8 +142,9 @@ DATA_LOAD = re.compile(rf"{BUNDLED_DATASET.pattern}|{FILE_READER.pattern}")
 
 
 class DATA002(Check):
-    """Applies when DVC is used: initialised (`.dvc/config`), or run through a dvc.yaml,
-    dvc.lock or `.dvc` pointer files. Passes when `.dvc/config` names a default remote
+    """Applies when DVC is used: initialised (`.dvc/config`, or a folder's own when DVC
+    was initialised there: `modeling/.dvc/config`), or run through a dvc.yaml, dvc.lock
+    or `.dvc` pointer files. Passes when `.dvc/config` names a default remote
     (`[core] remote = NAME`) and defines it (`['remote "NAME"']` with a url) on storage
     others can reach: a url with a scheme (`s3://`, `gs://`, `https://`...) or an
     absolute path (a shared mount). A folder on the author's machine is reported: a
@@ -158,25 +159,24 @@ class DATA002(Check):
     def check(
         dvc_config: configparser.ConfigParser | None, dvc_files: list[str], text: TextOf
     ) -> Outcome:
-        if dvc_files and dvc_files[0] != ".dvc/config":
+        if dvc_files and not dvc_files[0].endswith(".dvc/config"):
             detail = f"DVC is used ({dvc_files[0]}) but never initialised: no .dvc/config"
             return [Hit(dvc_files[0], None, detail)]
         if dvc_config is None:
             return False
+        where = dvc_files[0] if dvc_files else ".dvc/config"
         default = dvc_config.get("core", "remote", fallback="").strip()
         for section in (f'remote "{default}"', f"'remote \"{default}\"'"):
             url = dvc_config.get(section, "url", fallback="").strip() if default else ""
             if url and ONE_MACHINE_PATH.match(url):
-                content = text(".dvc/config") or ""
+                content = text(where) or ""
                 line = line_of(content, content.find(url)) if url in content else None
                 detail = f"default remote {default!r} is a folder on one machine ({url})"
-                return [Hit(".dvc/config", line, detail)]
+                return [Hit(where, line, detail)]
             if url:
                 return True
         return (
-            [Hit(".dvc/config", None, f"default remote {default!r} is not defined")]
-            if default
-            else False
+            [Hit(where, None, f"default remote {default!r} is not defined")] if default else False
         )
 
 
