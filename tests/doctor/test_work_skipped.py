@@ -3,6 +3,7 @@ past its opening words, and modules that name no prediction for MON001."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,10 @@ from mlops_scaffold.doctor.checks.monitoring import (
     PREDICTION_ROUTE,
 )
 from mlops_scaffold.doctor.kinds import README_MARKUP, _unmarked_start
+from mlops_scaffold.doctor.own_imports import OwnModules
+from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.helpers import audit
+from tests.doctor.helpers import audit, status_on
 
 BADGE = "[![CI](https://example.com/ci.svg)](https://example.com/ci)"
 
@@ -72,3 +75,56 @@ def test_mon001_a_record_written_by_a_module_that_names_no_prediction_is_not_one
     tmp_path: Path,
 ) -> None:
     assert _mon001(tmp_path, "score")
+
+
+MODULES = (
+    "app/__init__.py",
+    "app/pages/__init__.py",
+    "app/pages/home.py",
+    "app/helpers.py",
+    "app/model/__init__.py",
+    "app/model/predict.py",
+    "app.py",
+    "shared/core.py",
+    "pyproject.toml",
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "from .. import helpers\nfrom ..model import predict\n",
+        "from . import *\nfrom ... import app\n",
+        "import app.model.predict as p\nfrom app import helpers\n",
+        "from shared.core import (\n    load,\n)\nimport app.helpers, shared.core\n",
+        "def show():\n    from ..model.predict import run\n    return run()\n",
+    ],
+)
+def test_the_modules_a_page_names_hold_every_module_it_imports(page: str) -> None:
+    modules = OwnModules.of("", [m for m in MODULES if m.endswith(".py")], MODULES)
+    imported = modules.imported_by("app/pages/home.py", ast.parse(page))
+    assert imported
+    assert imported <= modules.named_in("app/pages/home.py", page)
+
+
+PAGE = "import streamlit as st\n\nfrom {module} import score\n\nst.write(score())\n"
+MODEL_HELPER = "import joblib\n\n\ndef score():\n    return joblib.load('m.pkl').predict([[1]])\n"
+PLAIN_HELPER = "def score():\n    return 1\n"
+
+
+def _streamlit_service(root: Path, helpers: dict[str, str], module: str) -> bool:
+    """Whether the doctor finds a prediction service in a Streamlit page importing `module`."""
+    tree = {"app/page.py": PAGE.format(module=module), **helpers}
+    return status_on(root, tree, "SERVE001") is Status.PASSED
+
+
+def test_a_page_whose_imported_helper_loads_a_model_is_a_service(tmp_path: Path) -> None:
+    helpers = {"app/scoring.py": MODEL_HELPER, "other/unused.py": PLAIN_HELPER}
+    assert _streamlit_service(tmp_path, helpers, "scoring")
+
+
+def test_a_page_is_no_service_when_only_a_module_it_does_not_name_loads_a_model(
+    tmp_path: Path,
+) -> None:
+    helpers = {"app/scoring.py": PLAIN_HELPER, "app/unused.py": MODEL_HELPER}
+    assert not _streamlit_service(tmp_path, helpers, "scoring")
