@@ -173,8 +173,13 @@ class AuditView(Repo):
         key = (pattern, os.path.join(self.root, rel), "imports")
         if key not in self._evidence:
             modules = self.own_modules
-            if not _may_import_own(self.text(rel) or "", modules):  # not worth a parse
+            text = self.text(rel) or ""
+            if not _may_import_own(text, modules):  # not worth a parse
                 self._evidence[key] = False
+                return False
+            named = modules.named_in(self._in_modules(rel), text)
+            if not any(self._shows(recogniser, pattern, self._in_view(m)) for m in named):
+                self._evidence[key] = False  # no module it can import shows: no parse
                 return False
             tree = self.syntax_tree(rel)
             imported = modules.imported_by(self._in_modules(rel), tree) if tree else set()

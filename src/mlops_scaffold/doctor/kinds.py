@@ -855,4 +855,18 @@ def _first_paragraphs(repo: Repo) -> str:
 
 def _opening(repo: Repo) -> str:
     """The README's opening words, once logos and badges are left out."""
-    return README_MARKUP.sub("", repo.text(repo.readme) or "")[:600] if repo.readme else ""
+    return _unmarked_start(repo.text(repo.readme) or "", 600) if repo.readme else ""
+
+
+def _unmarked_start(text: str, size: int) -> str:
+    """`README_MARKUP.sub("", text)[:size]`, reading only as far as that start needs: the
+    markup of a long README's later sections is never looked at."""
+    kept: list[str] = []
+    length, end = 0, 0
+    for markup in README_MARKUP.finditer(text):
+        kept.append(text[end : markup.start()])
+        length, end = length + markup.start() - end, markup.end()
+        if length >= size:
+            return "".join(kept)[:size]
+    kept.append(text[end:])
+    return "".join(kept)[:size]

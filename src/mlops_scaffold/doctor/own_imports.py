@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from functools import cached_property
 from mlops_scaffold.doctor.pycode import Nodes
 
 PROJECT_FILES = ("setup.py", "setup.cfg", "pyproject.toml")
+WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,28 @@ class OwnModules:
                 seen.add(imported)
                 pending.append(imported)
         return sorted(seen)
+
+    def named_in(self, rel: str, text: str) -> set[str]:
+        """Every file `imported_by(rel, ...)` can find, from the module's text alone (a
+        superset, no parse): a file is imported by a name the text writes, its stem or,
+        for a package's `__init__.py`, its folder's; only a relative import (`from ..
+        import x`) reaches the package of a folder above without naming it."""
+        words = set(WORD.findall(text))
+        found = {f for word in words & self._by_stem.keys() for f in self._by_stem[word]}
+        for folder in _folders_above(rel) - {""}:
+            found |= {f"{folder}.py", f"{folder}/__init__.py"} & self.files
+        found.discard(rel)
+        return found
+
+    @cached_property
+    def _by_stem(self) -> dict[str, list[str]]:
+        """The last name of each file's dotted name (`core` of `pkg/core.py`, `pkg` of
+        `pkg/__init__.py`) -> the files."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for rel in self.files:
+            folder, _, name = rel.removesuffix(".py").rpartition("/")
+            found[folder.rpartition("/")[2] if name == "__init__" else name].append(rel)
+        return dict(found)
 
     @cached_property
     def top_names(self) -> frozenset[str]:

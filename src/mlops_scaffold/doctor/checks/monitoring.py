@@ -96,6 +96,9 @@ PREDICTION_NAME = re.compile(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
 # A string that names the prediction route (`if "predict" not in response["urlPath"]`):
 # a function that writes a record for that route's responses writes predictions.
 PREDICTION_ROUTE = re.compile(r"(?i)^/?predict$")
+# What PREDICTION_NAME, PREDICTION_ROUTE and PREDICTION_LOGGER all contain: a module
+# whose text lacks it names no prediction, so it neither logs nor stores one.
+NAMES_A_PREDICTION = re.compile(r"(?i)pred")
 WORD = re.compile(r"[\w.-]+")
 LOGGING_HINTS = ("structlog", "pythonjsonlogger", "json_log_formatter", "ecs_logging", "serialize")
 METRICS_HINTS = (
@@ -138,16 +141,21 @@ class MON001(Check):
     def check(
         source_files: list[str], serving_path: list[str], text: TextOf, syntax_tree: TreeOf
     ) -> Outcome:
-        trees = [(rel, tree) for rel in serving_path if (tree := syntax_tree(rel)) is not None]
+        # Every way of logging a prediction names it in the module's text (a key, a
+        # field, a variable, the route): a module that never says "pred" is not parsed.
+        naming = [rel for rel in serving_path if NAMES_A_PREDICTION.search(text(rel) or "")]
+        trees = [(rel, tree) for rel in naming if (tree := syntax_tree(rel)) is not None]
         logged = _first(trees, _json_prediction_logs)
         if logged is not None:
             return Passed(f"{logged} logs each prediction as a JSON object")
-        fielded = (
-            _first(trees, _prediction_fields) if _structured_logger(source_files, text) else None
-        )
-        if fielded is not None:
+        # The service's few modules first: the search of every source file for a
+        # structured logger is only worth its time when one logs a prediction field.
+        fielded = _first(trees, _prediction_fields)
+        if fielded is not None and _structured_logger(source_files, text):
             return Passed(f"{fielded} logs the prediction as a field")
         for rel in mentions(WRITES_A_RECORD, source_files, text, RECORD_HINTS):
+            if not NAMES_A_PREDICTION.search(text(rel) or ""):
+                continue
             tree = syntax_tree(rel)
             record = _prediction_record(tree) if tree is not None else None
             if record is not None:
