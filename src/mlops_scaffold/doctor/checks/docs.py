@@ -34,6 +34,7 @@ SETUP_COMMANDS = (
     r"terraform\s+(?:init|apply)",
     r"copier\s+(?:copy|run)",
     r"cookiecutter\s+\S",
+    r"cruft\s+create",
     r"kedro\s+new",
 )
 SETUP_COMMAND = re.compile(r"\b(?:" + "|".join(SETUP_COMMANDS) + ")")
@@ -52,8 +53,9 @@ COMPOSE_UP = re.compile(r"docker[ -]compose|docker\s+compose")
 COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
 FETCHES_COMPOSE = re.compile(r"\b(?:curl|wget)\b[^\n]*compose[\w.-]*\.ya?ml")
 # A task the README runs: `make setup` (the Makefile beside the README, where a reader
-# runs it), `just setup` (the root justfile's).
-RUNNER_TASK = re.compile(r"\b(make|just)\s+([A-Za-z_][\w.-]*)")
+# runs it), `just setup` (the root justfile's); on one line: a line that ends with the
+# word (`sudo apt install make`, a bare `make`) runs no task named by the next line.
+RUNNER_TASK = re.compile(r"\b(make|just)[ \t]+([A-Za-z_][\w.-]*)")
 # A shell script a README names where it writes commands (`bash setup_env.sh`, "copy the
 # text from `setup_environment.sh`"): the reader runs it, or runs its lines by hand.
 NAMED_SCRIPT = re.compile(r"(?<![\w.-])((?:\.{1,2}/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash))\b")
@@ -136,7 +138,7 @@ class DOCS001(Check):
     install, hatch env create, conda create / install (env create), make setup, docker
     build, docker-compose up or build, options before it too (`-f prod.yml up`; when the
     repository has a compose file, or the README fetches one, for it to run), terraform
-    init / apply, or a template's copier copy / cookiecutter / kedro new; running the
+    init / apply, or a template's copier copy / cookiecutter / cruft create / kedro new; running the
     project's scripts alone sets nothing up. Passes too when it runs a target of the
     Makefile beside it or a root justfile recipe that runs one, itself, through a script
     it runs or through the tasks it needs first (`make up` -> docker build, `make image`
