@@ -53,3 +53,41 @@ def test_sec001_a_tokenizer_is_no_token(tmp_path: Path, key: str, result: str) -
     checksums = f'{{\n  "model.bin": "{DIGEST}",\n  "{key}": "{DIGEST}"\n}}\n'
     tree = {**TRAINING, "bundle/checksums.json": checksums}
     assert committed_status(tmp_path, tree, "SEC001") == result
+
+
+TRAINING_SERVICE = {
+    "training/requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\n",
+    "training/app/__init__.py": "",
+    "training/app/main.py": (
+        "from fastapi import FastAPI\n\nfrom app.trainer import train\n\napp = FastAPI()\n\n\n"
+        '@app.post("/jobs")\ndef start(job: dict) -> dict:\n    train(None, [], [])\n'
+        '    return {"status": "started"}\n'
+    ),
+    "training/app/trainer.py": "def train(model, x, y):\n    model.fit(x, y)\n    return model\n",
+    "training/Dockerfile": (
+        "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+        'COPY app/ ./app/\nEXPOSE 8000\nCMD ["uvicorn", "app.main:app"]\n'
+    ),
+}
+SERVING_SERVICE = {
+    "serving/requirements.txt": "fastapi==0.115.0\n",
+    "serving/app/__init__.py": "",
+    "serving/app/main.py": (
+        "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        '@app.post("/predict")\ndef predict(x: dict) -> dict:\n    return {"score": 0.5}\n'
+    ),
+    "serving/Dockerfile": (
+        "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+        'COPY app/ ./app/\nEXPOSE 8080\nCMD ["uvicorn", "app.main:app"]\n'
+    ),
+}
+TRAINING_COMPOSE = "services:\n  training:\n    build: ./training\n"
+
+
+@pytest.mark.parametrize(("serving", "result"), [(SERVING_SERVICE, "passed"), ({}, "failed")])
+def test_img002_a_training_image_may_run_the_training_jobs_api(
+    tmp_path: Path, serving: dict[str, str], result: str
+) -> None:
+    compose = TRAINING_COMPOSE + ("  serving:\n    build: ./serving\n" if serving else "")
+    tree = {**TRAINING_SERVICE, **serving, "docker-compose.yml": compose}
+    assert committed_status(tmp_path, tree, "IMG002") == result
