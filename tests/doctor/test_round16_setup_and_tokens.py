@@ -91,3 +91,33 @@ def test_img002_a_training_image_may_run_the_training_jobs_api(
     compose = TRAINING_COMPOSE + ("  serving:\n    build: ./serving\n" if serving else "")
     tree = {**TRAINING_SERVICE, **serving, "docker-compose.yml": compose}
     assert committed_status(tmp_path, tree, "IMG002") == result
+
+
+PIPELINE = {
+    "pipeline/train.py": (
+        "from sklearn.linear_model import LogisticRegression\n\n\n"
+        "def train(x, y):\n    return LogisticRegression().fit(x, y)\n"
+    ),
+    "images/tracking/Dockerfile": (
+        "FROM python:3.11-slim\nRUN pip install --no-cache-dir mlflow psycopg2-binary\n"
+        "EXPOSE 5000\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "status"),
+    [
+        ("mlflow server --host 0.0.0.0 --port 5000", Status.NOT_APPLICABLE),
+        ("uvicorn serve:app --host 0.0.0.0 --port 5000", Status.FAILED),
+    ],
+)
+def test_serve001_a_tool_server_built_here_serves_no_model(
+    tmp_path: Path, command: str, status: Status
+) -> None:
+    compose = (
+        "services:\n  tracking:\n    build:\n      context: images/tracking\n"
+        f'    ports:\n      - "5000:5000"\n    command: {command}\n'
+    )
+    tree = {**PIPELINE, "docker-compose.yml": compose}
+    assert status_on(tmp_path, tree, "SERVE001") is status
