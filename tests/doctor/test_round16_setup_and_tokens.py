@@ -121,3 +121,10 @@ def test_serve001_a_tool_server_built_here_serves_no_model(
     )
     tree = {**PIPELINE, "docker-compose.yml": compose}
     assert status_on(tmp_path, tree, "SERVE001") is status
+
+
+@pytest.mark.parametrize(("task", "status"), [("up", Status.PASSED), ("logs", Status.FAILED)])
+def test_docs003_up_starts_the_stack(tmp_path: Path, task: str, status: Status) -> None:
+    makefile = f"{task}:\n\tdocker compose up --build\n"
+    tree = {"Makefile": makefile, "docker-compose.yml": "services:\n  api:\n    build: .\n"}
+    assert status_on(tmp_path, tree, "DOCS003") is status

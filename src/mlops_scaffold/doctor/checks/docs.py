@@ -87,12 +87,13 @@ MODEL_PAGE_TOPICS = (
     re.compile(r"(?i)\b(?:evaluation|evaluating|metrics|performance|results)\b"),
 )
 HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(.+)$")
-# Names of the tasks a newcomer looks for (a task named `test-unit` counts as test).
+# Names of the tasks a newcomer looks for (a task named `test-unit` counts as test; `up`
+# starts the whole stack, as `docker compose up` does).
 COMMON_TASKS = frozenset(
     {"setup", "install", "init", "bootstrap", "dev", "env", "venv", "deps", "sync"}
     | {"test", "tests", "check", "lint", "format", "fmt", "typecheck", "qa", "quality", "ci"}
     | {"train", "training", "pipeline", "repro", "run", "main", "all", "evaluate", "predict"}
-    | {"serve", "server", "api", "start", "app", "build", "docker", "deploy", "docs"}
+    | {"serve", "server", "api", "start", "up", "app", "build", "docker", "deploy", "docs"}
 )
 # Files one command runs whole, as `dvc repro` runs dvc.yaml: (the command, the file's
 # names, what its text must hold; None: anything), one line per tool.
@@ -301,7 +302,7 @@ def _card_like(rel: str, text: TextOf) -> bool:
 
 class DOCS003(Check):
     """Passes when a task runner declares a common task (setup, install, test, lint,
-    train, serve, build...) that runs a command: a Makefile target, a justfile recipe,
+    train, serve, build, up...) that runs a command: a Makefile target, a justfile recipe,
     mise, pixi, poe, pdm or hatch tasks, tox environments, nox sessions, dvc.yaml stages
     (`dvc repro`), MLproject entry points or a Kedro project, at the root or in a folder of
     its own (`kedro run`); or a file one command runs whole exists: a Taskfile, a Snakefile
