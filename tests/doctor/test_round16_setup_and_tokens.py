@@ -128,3 +128,21 @@ def test_docs003_up_starts_the_stack(tmp_path: Path, task: str, status: Status) 
     makefile = f"{task}:\n\tdocker compose up --build\n"
     tree = {"Makefile": makefile, "docker-compose.yml": "services:\n  api:\n    build: .\n"}
     assert status_on(tmp_path, tree, "DOCS003") is status
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    ["The code is in `modelling`, with its own README.", "See [the model](./modelling/)."],
+)
+@pytest.mark.parametrize(
+    ("folder_readme", "status"),
+    [
+        ("# Modelling\n\n```\npip install -r requirements.txt\n```\n", Status.PASSED),
+        ("# Modelling\n\nThe model of the paper.\n", Status.FAILED),
+    ],
+)
+def test_docs001_follows_a_folder_the_readme_points_to(
+    tmp_path: Path, pointer: str, folder_readme: str, status: Status
+) -> None:
+    tree = {"README.md": f"# Paper\n\n{pointer}\n", "modelling/README.md": folder_readme}
+    assert status_on(tmp_path, tree, "DOCS001") is status

@@ -74,6 +74,12 @@ HOSTED_GUIDE_LINK = re.compile(
     r"\]\(https?://[^)\s]*/((?i:[\w-]*(?:install|setup|getting[-_]?started|quick[-_]?start)"
     r"[\w-]*))(?:\.html)?/?(?:#[^)]*)?\)"
 )
+# A README that sends the reader to a folder of the repository, whose own README GitHub
+# shows there: a link to it (`[the API](./api/)`) or its name in a code span ("the code is
+# in `data_preparation` and `machine_learning`; each folder has its README").
+FOLDER_LINK = re.compile(r"\]\((?![a-z][\w+.-]*:|#)\.?/?((?:[\w.-]+/)*[\w.-]+)/?\)")
+FOLDER_SPAN = re.compile(r"`\.?/?((?:[\w.-]+/)*[\w.-]+)/?`")
+FOLDER_README_NAMES = ("README.md", "Readme.md", "readme.md", "README.rst", "README.txt")
 DOCS_PAGE = re.compile(r"(?:^|/)docs?/(?:[^/]+/)*([^/]+)\.(?:md|rst)$")
 MODEL_CARD = re.compile(r"(?i)(?:^|/)model[_-]?card[^/]*$")
 MODEL_CARD_HEADING = re.compile(r"(?im)^#+\s*(?:model\s+card|intended\s+use)\b")
@@ -148,7 +154,8 @@ class DOCS001(Check):
     in the repository (docs/getting_started.md, INSTALL.md) or its hosted build
     (`https://demo.readthedocs.io/en/latest/installation`) when that docs page holds a
     setup command, or links any page of the repository that writes one (a workshop's
-    `step-1-tracking.md`). A course whose README says what it is but sets nothing up passes when a
+    `step-1-tracking.md`), or points to a folder, by a link (`[the API](./api/)`) or its
+    name in a code span, whose README writes one. A course whose README says what it is but sets nothing up passes when a
     lesson's README does, and so does a video series when a tutorial's README does; a
     monorepo's project passes when the repository's README or another project's README
     sets up (a newcomer has the instructions); an empty README is a finding."""
@@ -185,6 +192,9 @@ class DOCS001(Check):
         hosted = _hosted_guide(content, file_set, text)
         if hosted:
             return Passed(f"{readme} links the hosted build of {hosted}")
+        shown = _folder_readme(content, folder, file_set, text, composes)
+        if shown:
+            return Passed(f"{readme} points to {shown}, which sets up")
         return [Hit(readme, None, "no setup commands")]
 
 
@@ -241,6 +251,22 @@ def _setup_page(
             written = "\n".join(command_lines(text(rel) or "")) if rel in file_set else ""
             if _writes_setup(written, composes):
                 return rel
+    return None
+
+
+def _folder_readme(
+    readme: str, folder: str, file_set: frozenset[str], text: TextOf, composes: bool
+) -> str | None:
+    """The README of a folder the README links or names in a code span (from its folder
+    or the root) that writes a setup command where it writes commands."""
+    named = FOLDER_LINK.findall(readme) + FOLDER_SPAN.findall(readme)
+    for linked in dict.fromkeys(named):
+        for base in dict.fromkeys((posixpath.join(folder, linked), linked)):
+            for name in FOLDER_README_NAMES:
+                rel = posixpath.normpath(posixpath.join(base, name))
+                written = "\n".join(command_lines(text(rel) or "")) if rel in file_set else ""
+                if _writes_setup(written, composes):
+                    return rel
     return None
 
 
