@@ -12,7 +12,10 @@ from mlops_scaffold.doctor.report import Status
 from tests.doctor.helpers import committed_status, status_on
 
 TRAINING = {"train.py": "from sklearn.linear_model import LogisticRegression\n"}
-MAKEFILE = "prepare: venv\n\nvenv:\n\tpython3 -m venv .venv\n\tpoetry install\n\nrun:\n\tpython3 train.py\n"
+MAKEFILE = (
+    "prepare: venv\n\nvenv:\n\tpython3 -m venv .venv\n\tpoetry install\n\n"
+    "run:\n\tpython3 train.py\n"
+)
 
 
 def _readme(*blocks: str) -> str:

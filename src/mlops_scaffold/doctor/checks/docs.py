@@ -155,10 +155,11 @@ class DOCS001(Check):
     (`https://demo.readthedocs.io/en/latest/installation`) when that docs page holds a
     setup command, or links any page of the repository that writes one (a workshop's
     `step-1-tracking.md`), or points to a folder, by a link (`[the API](./api/)`) or its
-    name in a code span, whose README writes one. A course whose README says what it is but sets nothing up passes when a
-    lesson's README does, and so does a video series when a tutorial's README does; a
-    monorepo's project passes when the repository's README or another project's README
-    sets up (a newcomer has the instructions); an empty README is a finding."""
+    name in a code span, whose README writes one. A course whose README says what it is
+    but sets nothing up passes when a lesson's README does, and so does a video series
+    when a tutorial's README does; a monorepo's project passes when the repository's
+    README or another project's README sets up (a newcomer has the instructions); an
+    empty README is a finding."""
 
     @staticmethod
     def check(

@@ -119,12 +119,12 @@ class IMG002(Check):
     route), while it is the only image of the project, unless it has a training stage
     and a serving stage (`AS train`, `AS serve`). An image named for training (its folder,
     `services/training/Dockerfile`, or its name, `Dockerfile.train`) whose service trains
-    runs the training job's API: it passes when another image of the project serves. Two or more images of
-    the project, or one image that only serves, pass. An image that only packages a
-    tool's server (an MLflow tracking server, a Prefect server, a database: it starts
-    one, itself or by the command a compose file runs it with, or is built from its
-    image, and copies in no code of the project, settings at most: its role, see
-    `image_roles.image_role`, is a tool's) is no image of the project."""
+    runs the training job's API: it passes when another image of the project serves.
+    Two or more images of the project, or one image that only serves, pass. An image
+    that only packages a tool's server (an MLflow tracking server, a Prefect server, a
+    database: it starts one, itself or by the command a compose file runs it with, or is
+    built from its image, and copies in no code of the project, settings at most: its
+    role, see `image_roles.image_role`, is a tool's) is no image of the project."""
 
     requires = frozenset({"IMG001", "SERVE001"})
 
