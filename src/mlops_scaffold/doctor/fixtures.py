@@ -16,7 +16,13 @@ import yaml
 
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS, TRAINING_CODE, content_hints
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
-from mlops_scaffold.doctor.checks.image_roles import SERVER_COMMAND, Role, from_image, image_role
+from mlops_scaffold.doctor.checks.image_roles import (
+    SERVER_COMMAND,
+    TOOL,
+    Role,
+    from_image,
+    image_role,
+)
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
@@ -453,10 +459,13 @@ class AuditView(Repo):
     def serving_evidence(self) -> list[str]:
         """The deployment evidence that says a model is served online: an image only when
         it exposes a port, starts a server or is built on AWS Lambda's base image (a job's
-        or a tool's image serves nothing), a
+        image serves nothing, nor does a tool's, an MLflow server's whatever port it
+        exposes: `image_roles`), a
         compose file only when it builds one of its services from the repository (one that
         starts an MLflow server or a database deploys nothing of the repository's own)."""
-        images = {d.path for d in self.dockerfiles if not _serves(d)}
+        images = {
+            d.path for d in self.dockerfiles if not _serves(d) or self.image_roles[d.path] == TOOL
+        }
         return [
             rel
             for rel in self.deployment_evidence
@@ -647,15 +656,15 @@ class AuditView(Repo):
     def _compose_serves(self, rel: str) -> bool:
         """A compose file deploys the repository's model when a service it builds starts a
         server: by its `command` (not a tool's server: `mlflow server`, `prefect server
-        start`), or by its image (an Airflow or Jupyter image does not)."""
+        start`, whatever port its image exposes), or by its image (an Airflow or Jupyter
+        image does not)."""
         if not COMPOSE_BUILD.search(self.text(rel) or ""):
             return False
         images = {dockerfile.path: dockerfile for dockerfile in self.dockerfiles}
         built = compose_builds(rel, self.load_yaml(rel))
         return not built or any(
-            (SERVER_COMMAND.search(command) and not TOOL_COMMAND.search(command))
-            or path not in images
-            or _serves(images[path])
+            not TOOL_COMMAND.search(command)
+            and (SERVER_COMMAND.search(command) or path not in images or _serves(images[path]))
             for path, command in built
         )
 

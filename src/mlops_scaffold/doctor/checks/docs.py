@@ -34,6 +34,7 @@ SETUP_COMMANDS = (
     r"terraform\s+(?:init|apply)",
     r"copier\s+(?:copy|run)",
     r"cookiecutter\s+\S",
+    r"cruft\s+create",
     r"kedro\s+new",
 )
 SETUP_COMMAND = re.compile(r"\b(?:" + "|".join(SETUP_COMMANDS) + ")")
@@ -52,8 +53,9 @@ COMPOSE_UP = re.compile(r"docker[ -]compose|docker\s+compose")
 COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
 FETCHES_COMPOSE = re.compile(r"\b(?:curl|wget)\b[^\n]*compose[\w.-]*\.ya?ml")
 # A task the README runs: `make setup` (the Makefile beside the README, where a reader
-# runs it), `just setup` (the root justfile's).
-RUNNER_TASK = re.compile(r"\b(make|just)\s+([A-Za-z_][\w.-]*)")
+# runs it), `just setup` (the root justfile's); on one line: a line that ends with the
+# word (`sudo apt install make`, a bare `make`) runs no task named by the next line.
+RUNNER_TASK = re.compile(r"\b(make|just)[ \t]+([A-Za-z_][\w.-]*)")
 # A shell script a README names where it writes commands (`bash setup_env.sh`, "copy the
 # text from `setup_environment.sh`"): the reader runs it, or runs its lines by hand.
 NAMED_SCRIPT = re.compile(r"(?<![\w.-])((?:\.{1,2}/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash))\b")
@@ -72,6 +74,12 @@ HOSTED_GUIDE_LINK = re.compile(
     r"\]\(https?://[^)\s]*/((?i:[\w-]*(?:install|setup|getting[-_]?started|quick[-_]?start)"
     r"[\w-]*))(?:\.html)?/?(?:#[^)]*)?\)"
 )
+# A README that sends the reader to a folder of the repository, whose own README GitHub
+# shows there: a link to it (`[the API](./api/)`) or its name in a code span ("the code is
+# in `data_preparation` and `machine_learning`; each folder has its README").
+FOLDER_LINK = re.compile(r"\]\((?![a-z][\w+.-]*:|#)\.?/?((?:[\w.-]+/)*[\w.-]+)/?\)")
+FOLDER_SPAN = re.compile(r"`\.?/?((?:[\w.-]+/)*[\w.-]+)/?`")
+FOLDER_README_NAMES = ("README.md", "Readme.md", "readme.md", "README.rst", "README.txt")
 DOCS_PAGE = re.compile(r"(?:^|/)docs?/(?:[^/]+/)*([^/]+)\.(?:md|rst)$")
 MODEL_CARD = re.compile(r"(?i)(?:^|/)model[_-]?card[^/]*$")
 MODEL_CARD_HEADING = re.compile(r"(?im)^#+\s*(?:model\s+card|intended\s+use)\b")
@@ -85,12 +93,13 @@ MODEL_PAGE_TOPICS = (
     re.compile(r"(?i)\b(?:evaluation|evaluating|metrics|performance|results)\b"),
 )
 HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(.+)$")
-# Names of the tasks a newcomer looks for (a task named `test-unit` counts as test).
+# Names of the tasks a newcomer looks for (a task named `test-unit` counts as test; `up`
+# starts the whole stack, as `docker compose up` does).
 COMMON_TASKS = frozenset(
     {"setup", "install", "init", "bootstrap", "dev", "env", "venv", "deps", "sync"}
     | {"test", "tests", "check", "lint", "format", "fmt", "typecheck", "qa", "quality", "ci"}
     | {"train", "training", "pipeline", "repro", "run", "main", "all", "evaluate", "predict"}
-    | {"serve", "server", "api", "start", "app", "build", "docker", "deploy", "docs"}
+    | {"serve", "server", "api", "start", "up", "app", "build", "docker", "deploy", "docs"}
 )
 # Files one command runs whole, as `dvc repro` runs dvc.yaml: (the command, the file's
 # names, what its text must hold; None: anything), one line per tool.
@@ -136,7 +145,7 @@ class DOCS001(Check):
     install, hatch env create, conda create / install (env create), make setup, docker
     build, docker-compose up or build, options before it too (`-f prod.yml up`; when the
     repository has a compose file, or the README fetches one, for it to run), terraform
-    init / apply, or a template's copier copy / cookiecutter / kedro new; running the
+    init / apply, or a template's copier copy / cookiecutter / cruft create / kedro new; running the
     project's scripts alone sets nothing up. Passes too when it runs a target of the
     Makefile beside it or a root justfile recipe that runs one, itself, through a script
     it runs or through the tasks it needs first (`make up` -> docker build, `make image`
@@ -145,10 +154,12 @@ class DOCS001(Check):
     in the repository (docs/getting_started.md, INSTALL.md) or its hosted build
     (`https://demo.readthedocs.io/en/latest/installation`) when that docs page holds a
     setup command, or links any page of the repository that writes one (a workshop's
-    `step-1-tracking.md`). A course whose README says what it is but sets nothing up passes when a
-    lesson's README does, and so does a video series when a tutorial's README does; a
-    monorepo's project passes when the repository's README or another project's README
-    sets up (a newcomer has the instructions); an empty README is a finding."""
+    `step-1-tracking.md`), or points to a folder, by a link (`[the API](./api/)`) or its
+    name in a code span, whose README writes one. A course whose README says what it is
+    but sets nothing up passes when a lesson's README does, and so does a video series
+    when a tutorial's README does; a monorepo's project passes when the repository's
+    README or another project's README sets up (a newcomer has the instructions); an
+    empty README is a finding."""
 
     @staticmethod
     def check(
@@ -182,6 +193,9 @@ class DOCS001(Check):
         hosted = _hosted_guide(content, file_set, text)
         if hosted:
             return Passed(f"{readme} links the hosted build of {hosted}")
+        shown = _folder_readme(content, folder, file_set, text, composes)
+        if shown:
+            return Passed(f"{readme} points to {shown}, which sets up")
         return [Hit(readme, None, "no setup commands")]
 
 
@@ -238,6 +252,22 @@ def _setup_page(
             written = "\n".join(command_lines(text(rel) or "")) if rel in file_set else ""
             if _writes_setup(written, composes):
                 return rel
+    return None
+
+
+def _folder_readme(
+    readme: str, folder: str, file_set: frozenset[str], text: TextOf, composes: bool
+) -> str | None:
+    """The README of a folder the README links or names in a code span (from its folder
+    or the root) that writes a setup command where it writes commands."""
+    named = FOLDER_LINK.findall(readme) + FOLDER_SPAN.findall(readme)
+    for linked in dict.fromkeys(named):
+        for base in dict.fromkeys((posixpath.join(folder, linked), linked)):
+            for name in FOLDER_README_NAMES:
+                rel = posixpath.normpath(posixpath.join(base, name))
+                written = "\n".join(command_lines(text(rel) or "")) if rel in file_set else ""
+                if _writes_setup(written, composes):
+                    return rel
     return None
 
 
@@ -299,7 +329,7 @@ def _card_like(rel: str, text: TextOf) -> bool:
 
 class DOCS003(Check):
     """Passes when a task runner declares a common task (setup, install, test, lint,
-    train, serve, build...) that runs a command: a Makefile target, a justfile recipe,
+    train, serve, build, up...) that runs a command: a Makefile target, a justfile recipe,
     mise, pixi, poe, pdm or hatch tasks, tox environments, nox sessions, dvc.yaml stages
     (`dvc repro`), MLproject entry points or a Kedro project, at the root or in a folder of
     its own (`kedro run`); or a file one command runs whole exists: a Taskfile, a Snakefile

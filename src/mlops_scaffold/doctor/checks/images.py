@@ -29,6 +29,11 @@ from mlops_scaffold.repo import Dockerfile, Instruction
 from mlops_scaffold.repo.parsers import image_reference
 from mlops_scaffold.versions import Release, load
 
+# A Dockerfile named for training, by its folder or its own name (`training/Dockerfile`,
+# `Dockerfile.train`, `train.Dockerfile`): a service it runs is the training job's API.
+TRAINING_IMAGE = re.compile(
+    r"(?i)(?:^|[/._-])train(?:ing|er)?(?:[._-][^/]*)?(?:/[^/]*Dockerfile[^/]*)?$"
+)
 ROOT_USERS = frozenset({"root", "0", "root:root", "0:0"})
 # Base images whose default user is not root (one line per vendor): a final stage FROM
 # one of them runs as non-root without a USER line of its own.
@@ -112,12 +117,14 @@ class IMG002(Check):
     worker start`, `kedro run`), or whose service trains (the code it runs imports a
     module named for training that fits a model: at start, nightly or on a `/train`
     route), while it is the only image of the project, unless it has a training stage
-    and a serving stage (`AS train`, `AS serve`). Two or more images of
-    the project, or one image that only serves, pass. An image that only packages a
-    tool's server (an MLflow tracking server, a Prefect server, a database: it starts
-    one, itself or by the command a compose file runs it with, or is built from its
-    image, and copies in no code of the project, settings at most: its role, see
-    `image_roles.image_role`, is a tool's) is no image of the project."""
+    and a serving stage (`AS train`, `AS serve`). An image named for training (its folder,
+    `services/training/Dockerfile`, or its name, `Dockerfile.train`) whose service trains
+    runs the training job's API: it passes when another image of the project serves.
+    Two or more images of the project, or one image that only serves, pass. An image
+    that only packages a tool's server (an MLflow tracking server, a Prefect server, a
+    database: it starts one, itself or by the command a compose file runs it with, or is
+    built from its image, and copies in no code of the project, settings at most: its
+    role, see `image_roles.image_role`, is a tool's) is no image of the project."""
 
     requires = frozenset({"IMG001", "SERVE001"})
 
@@ -134,7 +141,10 @@ class IMG002(Check):
     ) -> Outcome:
         own = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
         trains = service_training(serving_path, training_files, text)
+        serving = [d.path for d in own if d.path in serving_evidence]
         for dockerfile in own if trains is not None else []:  # however many images there are
+            if _training_image(dockerfile.path) and any(p != dockerfile.path for p in serving):
+                continue  # a training job's API beside the image that serves
             context = build_contexts.get(dockerfile.path, "")
             holds = trains is not None and trains.startswith(f"{context}/" if context else "")
             commands = compose_commands.get(dockerfile.path, [])
@@ -162,6 +172,12 @@ class IMG002(Check):
             if TRAINS.search(command) or PIPELINE_WORKER.search(command)
         ]
         return hits[:1]
+
+
+def _training_image(path: str) -> bool:
+    """Whether a Dockerfile's folder or name says it builds the training image
+    (`services/training/Dockerfile`, `docker/train/Dockerfile`, `Dockerfile.train`)."""
+    return bool(TRAINING_IMAGE.search(path))
 
 
 class IMG003(Check):

@@ -71,7 +71,10 @@ PLACEHOLDER = re.compile(
 KEY_KINDS = ("api", "access", "private", "fernet", "signing", "encryption", "hmac", "jwt")
 SECRET_WORDS: tuple[str, ...] = ("password", "passwd", "passphrase", "secret", "token")
 SECRET_WORDS += tuple(kind + joint + "key" for kind in KEY_KINDS for joint in ("", "_"))
-SECRET_WORD = rf"(?:password|passwd|passphrase|secret|token|(?:{'|'.join(KEY_KINDS)})_?key)"
+SECRET_WORD_HINT = rf"(?:password|passwd|passphrase|secret|token|(?:{'|'.join(KEY_KINDS)})_?key)"
+# A token is no tokenizer: `tokenizer_config.json`, `tokenize_fn` name a text model's
+# parts, never a credential (the hint above, for git's search, keeps the plain word).
+SECRET_WORD = SECRET_WORD_HINT.replace("token|", "token(?!i[sz])|")
 # A quoted name is a key: of a mapping (`os.environ["DB_PASSWORD"] = "..."`, `{"token":
 # "..."}`) or of a call that sets one (`os.environ.setdefault("API_TOKEN", "...")`).
 CODE_SECRET = re.compile(
@@ -86,7 +89,7 @@ CONFIG_SECRET = re.compile(
 # Files whose secret-named keys are read (and those under a folder named config*).
 CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".properties")
 ASSIGNED_LITERAL = line_hint(
-    rf"(?i){SECRET_WORD}[\w.-]*\\?['\"]?\]?[ \t]*[:=,][ \t]*[rb]?\\?['\"]?[^'\"\s]{{20,}}",
+    rf"(?i){SECRET_WORD_HINT}[\w.-]*\\?['\"]?\]?[ \t]*[:=,][ \t]*[rb]?\\?['\"]?[^'\"\s]{{20,}}",
     within=tuple(f":(icase)*{suffix}" for suffix in (".py", ".ipynb", *CONFIG_SUFFIXES, "config*")),
 )
 # A password-named key assigned a shorter literal (8-19 characters) that still looks drawn
