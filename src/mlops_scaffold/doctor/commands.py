@@ -490,6 +490,8 @@ class _Follower:
         tasks = self.tasks.get(runner, {})
         if not tasks:
             return f"no {where} in the repository"
+        if any("$" in name for name in names):  # `nox -s ${{ matrix.session }}`: any of them
+            names = list(tasks)
         reached: list[Task] = []
         for name in names or [next(iter(tasks))]:
             if name not in tasks:
@@ -546,7 +548,8 @@ class _Follower:
         if not tasks:
             return "no tox configuration in the repository"
         chosen = [e for v in _values_of(args, {"-e", "--env"}) for e in v.split(",") if e]
-        names = list(tasks) if not chosen or chosen == ["ALL"] else chosen
+        every = not chosen or chosen == ["ALL"] or any("$" in e for e in chosen)
+        names = list(tasks) if every else chosen
         # An environment without commands of its own (py312, generated ones) runs [testenv]'s.
         found = [tasks[n] if n in tasks and tasks[n].lines else tasks.get("testenv") for n in names]
         reached = list({id(t): t for t in found if t is not None}.values())
