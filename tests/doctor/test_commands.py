@@ -331,6 +331,21 @@ def test_ci002_follows_a_matrix_tox_environment_to_every_environment(tmp_path: P
     assert audit(tmp_path, "CI002").findings == ()
 
 
+TASKIPY = (
+    '[tool.taskipy.tasks]\ntest = "uv run pytest"\nclean = {cmd = "rm -rf logs", help = "x"}\n'
+)
+
+
+def test_ci002_follows_taskipy_to_pytest(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**ci("uv run task test"), "pyproject.toml": TASKIPY})
+    assert audit(tmp_path, "CI002").findings == ()
+
+
+def test_ci002_fires_on_a_taskipy_task_that_runs_no_tests(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**ci("uv run task clean"), "pyproject.toml": TASKIPY})
+    assert [f.id for f in audit(tmp_path, "CI002").findings] == ["CI002"]
+
+
 def test_ci002_fires_on_a_console_script_that_runs_no_tests(tmp_path: Path) -> None:
     tree = {
         **ci("poetry run ut"),

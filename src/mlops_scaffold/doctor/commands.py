@@ -321,8 +321,8 @@ class CommandGraph:
     """The repository's CI jobs and tasks, followed down to the programs they run."""
 
     tasks: dict[str, dict[str, Task]]
-    """Runner (`make:PATH`, `just`, `mise`, `pixi`, `poe`, `pdm`, `hatch:ENV`, `tox`, `nox`,
-    `mlflow`) -> task name -> task."""
+    """Runner (`make:PATH`, `just`, `mise`, `pixi`, `poe`, `taskipy`, `pdm`, `hatch:ENV`, `tox`,
+    `nox`, `mlflow`) -> task name -> task."""
     ci: tuple[Command, ...]
     """Every program a CI job starts, with its chain."""
     ci_dead_ends: tuple[DeadEnd, ...]
@@ -456,6 +456,8 @@ class _Follower:
         if program == "poe" or (program == "poetry" and args[:1] == ["poe"]):
             rest = _positional(args[1:] if program == "poetry" else args, {"-C", "--root"})
             return self.named("poe", rest[:1], "[tool.poe.tasks]")
+        if program == "task" and args[:1] and args[0] in self.tasks.get("taskipy", {}):
+            return self.named("taskipy", args[:1], "[tool.taskipy.tasks]")  # not go-task's
         if program == "hatch":
             return self.hatch(args)
         if program == "dvc" and args[:1] in (["repro"], ["exp"]):
