@@ -210,7 +210,8 @@ class DATA004(Check):
     runs named stages from a registry one of which trains (`STAGES = {"prepare": prepare,
     "train": train}` picked by name) passes, and so does an orchestrator's pipeline that
     runs the training: Airflow, Prefect, Dagster, ZenML, Metaflow, Kubeflow, Azure ML
-    pipelines, Flyte, SageMaker Pipelines, Rocketry, ClearML (recognisers.PIPELINES). An
+    pipelines, Flyte, SageMaker Pipelines, Rocketry, ClearML (recognisers.PIPELINES), or an
+    Argo workflow whose steps name training (`kind: Workflow`, `WorkflowTemplate`). An
     orchestrator's pipeline runs the training when it declares a step of the tool's own
     training type (SageMaker's `TrainingStep`, Vertex's `CustomTrainingJobOp`), or when it,
     or a module of the repository it imports (three imports deep), is or names (`python
