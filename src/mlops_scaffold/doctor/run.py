@@ -184,9 +184,12 @@ def _credit_root_linter(
     if "ruff" in table(view.pyproject, "tool"):
         ruff = "pyproject.toml [tool.ruff]"
     if run is not None:
-        reason = f"the repository lints it: {run.shown()}"
-    elif hooks is not None or ruff is not None:
-        reason = f"{hooks or ruff} at the root lints it"
+        where = "CI" if run in view.commands.ci else "a task"
+        reason = f"the repository's {where} lints it: {run.shown()}"
+    elif hooks is not None:
+        reason = f"{hooks} lints it"
+    elif ruff is not None:
+        reason = f"{ruff} at the root configures ruff for it"
     else:
         return results, found
     return _credited(results, found, "CODE003", reason)
