@@ -300,6 +300,52 @@ def test_ci002_follows_nox_to_a_console_script_that_runs_unittest(tmp_path: Path
     assert audit(tmp_path, "CI002").findings == ()
 
 
+NOXFILE = (
+    "import nox\n\n\n@nox.session(name='lint')\ndef lint(s):\n    s.run('ruff', 'check', '.')\n"
+    "\n\n@nox.session(name='docs')\ndef docs(s):\n    s.run('mkdocs', 'build')\n"
+)
+
+
+@pytest.mark.parametrize("flag", ["-s", "--session", "-e"])
+def test_ci002_follows_a_matrix_nox_session_to_every_session(tmp_path: Path, flag: str) -> None:
+    tests = "\n\n@nox.session(name='unit')\ndef unit(s):\n    s.run('pytest', '--cov')\n"
+    tree = {
+        **ci(f"nox --force-python python {flag} ${{{{ matrix.session }}}}"),
+        "noxfile.py": NOXFILE + tests,
+    }
+    build_file_tree(tmp_path, tree)
+    assert audit(tmp_path, "CI002").findings == ()
+    assert audit(tmp_path, "CI003").findings == ()
+
+
+def test_ci002_fires_when_no_session_a_matrix_may_name_runs_tests(tmp_path: Path) -> None:
+    tree = {**ci("nox -s ${{ matrix.session }}"), "noxfile.py": NOXFILE}
+    build_file_tree(tmp_path, tree)
+    assert [f.id for f in audit(tmp_path, "CI002").findings] == ["CI002"]
+
+
+def test_ci002_follows_a_matrix_tox_environment_to_every_environment(tmp_path: Path) -> None:
+    tox = "[tox]\nenv_list = lint, unit\n\n[testenv:lint]\ncommands = ruff check .\n\n"
+    tox += "[testenv:unit]\ncommands = pytest\n"
+    build_file_tree(tmp_path, {**ci("tox -e ${{ matrix.env }}"), "tox.ini": tox})
+    assert audit(tmp_path, "CI002").findings == ()
+
+
+TASKIPY = (
+    '[tool.taskipy.tasks]\ntest = "uv run pytest"\nclean = {cmd = "rm -rf logs", help = "x"}\n'
+)
+
+
+def test_ci002_follows_taskipy_to_pytest(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**ci("uv run task test"), "pyproject.toml": TASKIPY})
+    assert audit(tmp_path, "CI002").findings == ()
+
+
+def test_ci002_fires_on_a_taskipy_task_that_runs_no_tests(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**ci("uv run task clean"), "pyproject.toml": TASKIPY})
+    assert [f.id for f in audit(tmp_path, "CI002").findings] == ["CI002"]
+
+
 def test_ci002_fires_on_a_console_script_that_runs_no_tests(tmp_path: Path) -> None:
     tree = {
         **ci("poetry run ut"),

@@ -179,6 +179,36 @@ def test_a_linter_the_root_ci_runs_over_one_project_leaves_the_other_unlinted(
     assert {project for check, project in _project_findings(report)} == {"vision"}
 
 
+def test_a_root_task_that_lints_the_repository_lints_every_project(tmp_path: Path) -> None:
+    tree = {**_two_services("echo no lint here"), "Makefile": "lint:\n\truff check . --fix\n"}
+    build_file_tree(tmp_path, tree)
+    assert "CODE003" not in found_ids(audit(tmp_path, "CODE003"))
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"ruff.toml": "line-length = 100\n"},
+        {"pyproject.toml": '[tool.uv.workspace]\nmembers = ["churn", "vision"]\n\n[tool.ruff]\n'},
+    ],
+    ids=["ruff.toml", "pyproject"],
+)
+def test_ruff_configured_at_the_root_configures_every_project(
+    tmp_path: Path, config: dict[str, str]
+) -> None:
+    build_file_tree(tmp_path, {**_two_services("echo no lint here"), **config})
+    assert "CODE003" not in found_ids(audit(tmp_path, "CODE003"))
+
+
+def test_a_root_flake8_config_does_not_lint_nested_projects(tmp_path: Path) -> None:
+    tree = {**_two_services("echo no lint here"), ".flake8": "[flake8]\nmax-line-length = 100\n"}
+    build_file_tree(tmp_path, tree)
+    assert {project for _, project in _project_findings(audit(tmp_path, "CODE003"))} == {
+        "churn",
+        "vision",
+    }
+
+
 PDM_INIT = (
     '[project]\nname = "puzzle-rl"\nversion = "1.0.0"\ndescription = "Solve a puzzle with RL."\n'
     'authors = [{name = "A"}]\ndependencies = ["torch>=2"]\nrequires-python = ">=3.8"\n'

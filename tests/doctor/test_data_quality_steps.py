@@ -88,3 +88,44 @@ def test_a_test_asserting_on_a_frame_it_builds_validates_nothing(tmp_path: Path)
         "from demo.download import make_frame", "from demo.frames import make_frame"
     )
     assert validation_status(tmp_path, {"tests/test_download.py": test}) is Status.FAILED
+
+
+SCHEMA = (
+    "import pandas as pd\n\n\n"
+    "def load(path):\n    frame = pd.read_csv(path)\n"
+    "    if {test}:\n        {then}\n    return frame\n\n\n"
+    "if __name__ == '__main__':\n    load('data/train.csv')\n"
+)
+DAG = (
+    "import subprocess\n\nfrom airflow import DAG\n\n\n"
+    "def prepare():\n    subprocess.check_call(['python', '-m', 'src.demo.{module}'])\n"
+)
+
+
+def test_a_pipeline_step_that_raises_on_missing_columns_validates_the_data(
+    tmp_path: Path,
+) -> None:
+    schema = SCHEMA.format(
+        test="not {'text', 'label'}.issubset(frame.columns)", then="raise ValueError('schema')"
+    )
+    files = {"src/demo/prepare.py": schema, "Makefile": MAKEFILE}
+    assert validation_status(tmp_path, files) is Status.PASSED
+
+
+def test_a_pipeline_step_that_branches_on_a_column_validates_nothing(tmp_path: Path) -> None:
+    schema = SCHEMA.format(test="'id' in frame.columns", then="frame = frame.drop(columns='id')")
+    files = {"src/demo/prepare.py": schema, "Makefile": MAKEFILE}
+    assert validation_status(tmp_path, files) is Status.FAILED
+
+
+def test_a_module_a_dag_starts_by_name_is_run_by_the_pipeline(tmp_path: Path) -> None:
+    prepare = PREPARE.replace("{call}", "check_duplicates(frame)")
+    prepare += "\n\nif __name__ == '__main__':\n    main('data/train.csv')\n"
+    files = {"src/demo/prepare.py": prepare, "dags/retrain.py": DAG.format(module="prepare")}
+    assert validation_status(tmp_path, files) is Status.PASSED
+
+
+def test_a_module_a_dag_does_not_name_is_not_run_by_the_pipeline(tmp_path: Path) -> None:
+    prepare = PREPARE.replace("{call}", "check_duplicates(frame)")
+    files = {"src/demo/prepare.py": prepare, "dags/retrain.py": DAG.format(module="other")}
+    assert validation_status(tmp_path, files) is Status.FAILED

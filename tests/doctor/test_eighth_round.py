@@ -10,7 +10,7 @@ from pathlib import Path
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.cases import SERVICE, TEST, TRAINING
-from tests.doctor.helpers import Tree, audit, found_ids, git_commit, status_of
+from tests.doctor.helpers import Tree, audit, found_ids, git_commit, status_of, status_on
 
 # DATA001: a run copies its data to a versioned snapshot and logs the manifest with it.
 SNAPSHOT = (
@@ -217,3 +217,25 @@ def test_projects_outside_the_uv_workspace_are_not_locked_by_it(tmp_path: Path) 
         ("ENV002", "services/api"),
         ("ENV002", "services/batch"),
     }
+
+
+EVALUATE = (
+    "def promote(new_f1, production_f1, margin, client):\n"
+    "    if new_f1 >= {bound}:\n        client.transition('model', stage='Production')\n"
+)
+
+
+def test_a_new_model_against_production_plus_a_margin_is_a_promotion_gate(
+    tmp_path: Path,
+) -> None:
+    tree = {
+        **TRAINING,
+        **TEST,
+        "src/demo/evaluate.py": EVALUATE.format(bound="production_f1 + margin"),
+    }
+    assert status_on(tmp_path, tree, "TEST002") is Status.PASSED
+
+
+def test_a_metric_against_an_unnamed_sum_is_no_promotion_gate(tmp_path: Path) -> None:
+    tree = {**TRAINING, **TEST, "src/demo/evaluate.py": EVALUATE.format(bound="margin + 0.5")}
+    assert status_on(tmp_path, tree, "TEST002") is Status.FAILED

@@ -128,3 +128,21 @@ def test_steps_that_prepare_the_training_split_declare_no_pipeline(tmp_path: Pat
     )
     workflow = {".github/workflows/train.yml": STEPS.format(steps=steps)}
     assert pipeline_status(tmp_path, workflow) is Status.FAILED
+
+
+ARGO = (
+    "apiVersion: argoproj.io/v1alpha1\nkind: {kind}\nmetadata:\n  generateName: demo-\n"
+    "spec:\n  entrypoint: main\n  templates:\n  - name: main\n    steps:\n"
+    "      - - name: {first}\n          template: run\n      - - name: publish\n"
+    "          template: run\n  - name: run\n    container:\n      image: demo:1\n"
+)
+
+
+def test_an_argo_workflow_with_a_training_step_declares_the_pipeline(tmp_path: Path) -> None:
+    workflow = {"argo/workflow.yaml": ARGO.format(kind="WorkflowTemplate", first="train-model")}
+    assert pipeline_status(tmp_path, workflow) is Status.PASSED
+
+
+def test_an_argo_workflow_that_only_builds_declares_no_pipeline(tmp_path: Path) -> None:
+    workflow = {"argo/workflow.yaml": ARGO.format(kind="Workflow", first="build-image")}
+    assert pipeline_status(tmp_path, workflow) is Status.FAILED

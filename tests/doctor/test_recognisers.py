@@ -61,6 +61,10 @@ PIPELINED = {
     "Flyte": {"wf.py": "from flytekit import task, workflow\n"},
     "SageMaker Pipelines": {"pipeline.py": "from sagemaker.workflow.pipeline import Pipeline\n"},
     "Rocketry": {"scheduling.py": "from rocketry import Rocketry\n"},
+    "Argo Workflows": {
+        "argo/train.yml": "apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\n"
+        "spec:\n  workflowSpec:\n    entrypoint: train\n"
+    },
     "ClearML pipeline": {
         "main.py": "from clearml.automation import PipelineController\n"
         "pipe = PipelineController(name='forecast', project='p', version='1')\n"

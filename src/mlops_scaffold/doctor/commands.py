@@ -321,8 +321,8 @@ class CommandGraph:
     """The repository's CI jobs and tasks, followed down to the programs they run."""
 
     tasks: dict[str, dict[str, Task]]
-    """Runner (`make:PATH`, `just`, `mise`, `pixi`, `poe`, `pdm`, `hatch:ENV`, `tox`, `nox`,
-    `mlflow`) -> task name -> task."""
+    """Runner (`make:PATH`, `just`, `mise`, `pixi`, `poe`, `taskipy`, `pdm`, `hatch:ENV`, `tox`,
+    `nox`, `mlflow`) -> task name -> task."""
     ci: tuple[Command, ...]
     """Every program a CI job starts, with its chain."""
     ci_dead_ends: tuple[DeadEnd, ...]
@@ -456,6 +456,8 @@ class _Follower:
         if program == "poe" or (program == "poetry" and args[:1] == ["poe"]):
             rest = _positional(args[1:] if program == "poetry" else args, {"-C", "--root"})
             return self.named("poe", rest[:1], "[tool.poe.tasks]")
+        if program == "task" and args[:1] and args[0] in self.tasks.get("taskipy", {}):
+            return self.named("taskipy", args[:1], "[tool.taskipy.tasks]")  # not go-task's
         if program == "hatch":
             return self.hatch(args)
         if program == "dvc" and args[:1] in (["repro"], ["exp"]):
@@ -490,6 +492,8 @@ class _Follower:
         tasks = self.tasks.get(runner, {})
         if not tasks:
             return f"no {where} in the repository"
+        if any("$" in name for name in names):  # `nox -s ${{ matrix.session }}`: any of them
+            names = list(tasks)
         reached: list[Task] = []
         for name in names or [next(iter(tasks))]:
             if name not in tasks:
@@ -546,7 +550,8 @@ class _Follower:
         if not tasks:
             return "no tox configuration in the repository"
         chosen = [e for v in _values_of(args, {"-e", "--env"}) for e in v.split(",") if e]
-        names = list(tasks) if not chosen or chosen == ["ALL"] else chosen
+        every = not chosen or chosen == ["ALL"] or any("$" in e for e in chosen)
+        names = list(tasks) if every else chosen
         # An environment without commands of its own (py312, generated ones) runs [testenv]'s.
         found = [tasks[n] if n in tasks and tasks[n].lines else tasks.get("testenv") for n in names]
         reached = list({id(t): t for t in found if t is not None}.values())

@@ -69,6 +69,10 @@ from mlops_scaffold.repo.parsers import (
 )
 from mlops_scaffold.repo.view import YAML_LOADER, is_test_path
 
+# A module a command names: a script's path (`scripts/train.py`) or a dotted module
+# (`src.models.train`, run with `python -m`).
+STARTED_MODULE = re.compile(r"[\w./-]+\.py\b|\b\w+(?:\.\w+)+\b")
+
 # Imports that make a module a web service (platforms that are not web frameworks, and
 # what they serve by themselves, are in recognisers.SERVICES).
 SERVICE_FRAMEWORKS = ("fastapi", "flask", "starlette", "litserve", "sanic", "falcon", "tornado")
@@ -272,8 +276,27 @@ class AuditView(Repo):
         every module of the repository they import."""
         commands = (*self.commands.ci, *self.commands.from_tasks)
         started = {rel for c in commands if (rel := own_program(c, self.file_set))}
-        started |= {rel for _, rel in self.orchestrated_pipelines}
+        orchestrated = {rel for _, rel in self.orchestrated_pipelines}
+        started |= orchestrated
+        started |= {rel for start in orchestrated for rel in self._modules_named(start)}
         return self._with_imports(sorted(started))
+
+    def _modules_named(self, rel: str) -> list[str]:
+        """The repository's modules an orchestrator's module starts by name in its string
+        literals, as a task does (`["python", "-m", "src.models.train"]`, `"python
+        scripts/train.py"`): a pipeline runs them though it does not import them."""
+        tree = self.syntax_tree(rel)
+        if tree is None:
+            return []
+        found = []
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            for name in STARTED_MODULE.findall(node.value):
+                path = name if name.endswith(".py") else name.replace(".", "/") + ".py"
+                package = path.removesuffix(".py") + "/__init__.py"
+                found += [p for p in (path, package) if p in self.file_set]
+        return found
 
     @cached_property
     def back_end_files(self) -> list[str]:

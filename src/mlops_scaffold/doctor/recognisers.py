@@ -202,6 +202,15 @@ PIPELINES = (
         trains=r"\b(?:TrainingStep|TuningStep)\s*\(",
     ),
     importing("Rocketry", "rocketry"),
+    # An Argo workflow (or its template, or a schedule of it) with a step that trains:
+    # Kubernetes runs its steps in order, as an orchestrator's pipeline does.
+    Recogniser(
+        "Argo Workflows",
+        hints=("argoproj.io",),
+        code=r"(?ms)\A(?=.*^kind:[ \t]*(?:Cron)?Workflow(?:Template)?[ \t]*$)(?=.*\btrain)",
+        files=r"\.ya?ml$",
+        hints_within=("*.yml", "*.yaml"),
+    ),
     Recogniser(
         "ClearML pipeline",
         code=r"\bPipelineController\s*\(|@PipelineDecorator\.pipeline\b",

@@ -171,14 +171,27 @@ def _credit_root_linter(
     results: list[CheckResult], found: list[Finding], view: AuditView, project: str
 ) -> tuple[list[CheckResult], list[Finding]]:
     """A nested project without a linter of its own passes CODE003 when the repository's
-    CI runs one over the project's folder (`flake8 .` at the root lints every project), or
-    its root pre-commit configuration does (hooks run on every tracked file)."""
-    failed = any(r.id == "CODE003" and r.status is Status.FAILED for r in results)
-    run = next((c for c in view.commands.ci if failed and lints(c, project, view.files)), None)
-    hooks = hooks_lint(view.file_set, view.text, project) if failed and run is None else None
-    if run is None and hooks is None:
+    CI or one of its tasks runs one over the project's folder (`flake8 .` at the root lints
+    every project), its root pre-commit configuration does (hooks run on every tracked
+    file), or ruff is configured at the root (ruff uses the closest configuration above a
+    file, and a pyproject.toml without `[tool.ruff]` is not one)."""
+    if not any(r.id == "CODE003" and r.status is Status.FAILED for r in results):
         return results, found
-    reason = f"the repository's CI lints it: {run.shown()}" if run else f"{hooks} lints it"
+    commands = (*view.commands.ci, *view.commands.from_tasks)
+    run = next((c for c in commands if lints(c, project, view.files)), None)
+    hooks = hooks_lint(view.file_set, view.text, project) if run is None else None
+    ruff = next((name for name in ROOT_RUFF if name in view.file_set), None)
+    if "ruff" in table(view.pyproject, "tool"):
+        ruff = "pyproject.toml [tool.ruff]"
+    if run is not None:
+        where = "CI" if run in view.commands.ci else "a task"
+        reason = f"the repository's {where} lints it: {run.shown()}"
+    elif hooks is not None:
+        reason = f"{hooks} lints it"
+    elif ruff is not None:
+        reason = f"{ruff} at the root configures ruff for it"
+    else:
+        return results, found
     return _credited(results, found, "CODE003", reason)
 
 
@@ -352,6 +365,8 @@ def _anchor(view: AuditView) -> str:
 
 
 # Files a repository-wide finding is attached to, in order of preference.
+ROOT_RUFF = ("ruff.toml", ".ruff.toml")
+"""ruff's own configuration files: at the root, they configure every folder below."""
 ANCHORS = ("pyproject.toml", "setup.py", "requirements.txt", "Pipfile")
 
 

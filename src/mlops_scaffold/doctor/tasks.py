@@ -1,7 +1,7 @@
 """Task runners' files and CI files read as tables of commands: pure parsers.
 
-Makefiles (targets, prerequisites, variables), justfiles, mise / pixi / poe / pdm /
-hatch tasks, tox environments, nox sessions, dvc.yaml stages, MLproject entry points,
+Makefiles (targets, prerequisites, variables), justfiles, mise / pixi / poe / taskipy /
+pdm / hatch tasks, tox environments, nox sessions, dvc.yaml stages, MLproject entry points,
 and the shell lines of every CI system's jobs. The command graph (`commands`) follows
 them; nothing here decides what a command means.
 """
@@ -588,6 +588,9 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
             )
     tasks["poe"] = toml_tasks(
         "poe", "pyproject.toml", pyproject_text, table(tools, "poe", "tasks"), ("cmd", "shell")
+    )
+    tasks["taskipy"] = toml_tasks(
+        "taskipy", "pyproject.toml", pyproject_text, table(tools, "taskipy", "tasks"), ("cmd",)
     )
     tasks["pdm"] = toml_tasks(
         "pdm", "pyproject.toml", pyproject_text, table(tools, "pdm", "scripts"), ("cmd", "shell")

@@ -210,7 +210,8 @@ class DATA004(Check):
     runs named stages from a registry one of which trains (`STAGES = {"prepare": prepare,
     "train": train}` picked by name) passes, and so does an orchestrator's pipeline that
     runs the training: Airflow, Prefect, Dagster, ZenML, Metaflow, Kubeflow, Azure ML
-    pipelines, Flyte, SageMaker Pipelines, Rocketry, ClearML (recognisers.PIPELINES). An
+    pipelines, Flyte, SageMaker Pipelines, Rocketry, ClearML (recognisers.PIPELINES), or an
+    Argo workflow whose steps name training (`kind: Workflow`, `WorkflowTemplate`). An
     orchestrator's pipeline runs the training when it declares a step of the tool's own
     training type (SageMaker's `TrainingStep`, Vertex's `CustomTrainingJobOp`), or when it,
     or a module of the repository it imports (three imports deep), is or names (`python
@@ -403,9 +404,10 @@ class DATA005(Check):
     project (`dbt_project.yml`) holds data tests: a singular test (a `.sql` file under its
     `test-paths`, `tests/` by default) or a generic one (`tests:` / `data_tests:` listing
     tests of a model, a source or a column in its YAML), or when the pipeline checks the
-    data: a module a CI job, a task, a dvc stage or an orchestrator runs (or one they
-    import) raises or stops the run on missing values, duplicates or overlap between
-    splits (`if frame.duplicated().sum() > 0: raise ValueError(...)`), or, named for
+    data: a module a CI job, a task, a dvc stage or an orchestrator runs (or starts by
+    name, `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run
+    on missing values, duplicates, missing columns or overlap between splits (`if
+    frame.duplicated().sum() > 0: raise ValueError(...)`), or, named for
     checking (`validate.py`, `data_quality.py`), measures them; a check inside a function
     counts only when the pipeline calls it. A file name alone, a placeholder
     `assert False` or a request-schema fuzz test does not count."""
@@ -602,6 +604,7 @@ def _reads_data(tree: ast.Module | None) -> bool:
 QUALITY_PROPERTIES = frozenset(
     {"isna", "isnull", "notna", "notnull", "null_count", "is_null", "duplicated"}
     | {"is_unique", "nunique", "between", "intersection", "isdisjoint"}
+    | {"columns"}  # a schema: `if "label" not in frame.columns: raise ...`
 )
 # A module named for checking (`validate.py`, `data_validation.py`, `quality_checks.py`).
 CHECKING_MODULE = re.compile(r"(?:^|_)(?:validate|validation|validator|quality|checks?)(?:_|$)")

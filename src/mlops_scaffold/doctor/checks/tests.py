@@ -302,7 +302,8 @@ BOUND_WORDS = frozenset({"threshold", "thresh", "min"})
 
 def _promotion_gate(tree: ast.Module) -> int | None:
     """The line of an `if` comparing the same metric of two models, one of them named as
-    the model in production (or champion / challenger), or a model's metric or score with
+    the model in production (or champion / challenger), with or without a margin
+    (`new_f1 >= prod_f1 + min_improvement`), or a model's metric or score with
     a threshold named for deployment (`deployment_threshold`, `min_promotion_f1`), else
     None."""
     for node in ast.walk(tree):
@@ -313,14 +314,21 @@ def _promotion_gate(tree: ast.Module) -> int | None:
             continue
         if not isinstance(test.ops[0], ORDERINGS):
             continue
-        sides = [
-            set(re.split(r"[._]", dotted(side).lower())) for side in (test.left, *test.comparators)
-        ]
+        sides = [_words_of(side) for side in (test.left, *test.comparators)]
         if sides[0] & sides[1] & METRIC_WORDS and (sides[0] | sides[1]) & GATE_SIDE:
             return node.lineno
         if any(_scores(one) and _deployment_bound(other) for one, other in (sides, sides[::-1])):
             return node.lineno
     return None
+
+
+def _words_of(side: ast.expr) -> set[str]:
+    """The words of the names a side of a comparison is made of: a name (`prod_f1`) or
+    a margin added to one (`prod_f1 + min_improvement`, `champion.rmse * 0.99`)."""
+    if not isinstance(side, ast.BinOp):
+        return set(re.split(r"[._]", dotted(side).lower()))
+    names = (n for n in ast.walk(side) if isinstance(n, ast.Name | ast.Attribute))
+    return {word for name in names for word in re.split(r"[._]", dotted(name).lower())}
 
 
 # Words of a branch that say it decides the model's fate: registered, deployed, promoted.
