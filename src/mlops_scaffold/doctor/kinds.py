@@ -275,6 +275,8 @@ SELF_DESCRIBED_EXAMPLE = re.compile(
     |that[ \t]+(?:shows|demonstrates))\b
     |\b(?:step[- ]by[- ]step|quick|hands[- ]on)\s+(?:introduction|intro|tutorial|walk-?through)\b
     |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b
+    |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+(?:demonstrates|shows|illustrates)
+    \s+how\s+to\b
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
     (?:example|exercise|take[- ]home)\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
@@ -317,6 +319,11 @@ EXAMPLE_TITLE = re.compile(
     r"(?i)\b(?:demo|portfolio|workshop|tutorials?|hands[- ]on|playground|kaggle|exercises?)\b"
 )
 SECTION_HEADING = re.compile(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", no prose
+# A table of contents: its heading, and list items that link the README's own sections.
+CONTENTS = re.compile(
+    r"(?i)#{1,6}[ \t]+(?:table[ \t]+of[ \t]+)?contents[ \t]*"
+    r"|(?:[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\n]*\)[ \t]*(?:\n|$))+"
+)
 MARKDOWN_TITLE = re.compile(r"(?m)^#{1,2}[ \t]+(\S[^\n]*)")
 # In a package's one-line description (`description="KServe example with Iris"`,
 # "Introductory session of MLOps"), the word that makes the package an example.
@@ -408,11 +415,16 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
     image = dockerfile and not _published_for_others(repo)
     shipped = _ships_a_trained_model(repo, packages) or _trains_by_command(repo)
-    if packages and metadata and not service_files and not pipeline and not image and not shipped:
+    # A package that calls itself a demo, or that publishes nothing and runs as a pipeline,
+    # is a demo's or an application's own code, installed where it runs: no library.
+    demo = bool(metadata and EXAMPLE_NOUN.search(_package_description(repo)))
+    own = demo or bool(metadata and _runs_unpublished(repo))
+    if packages and metadata and not (service_files or pipeline or image or shipped):
         research = _research_evidence(repo, packages)
         if research and not _installed_by_name(repo, packages):  # a paper's code, cloned
             return Detected(Kind.EXAMPLE, f"{research}; its README never installs it by name")
-        return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
+        if not own:
+            return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     series = _video_series(repo) if nested_in is None and not (packages and metadata) else None
     if series:  # set up tutorial by tutorial, as a course's lessons are
         return Detected(Kind.EXAMPLE, series, teaching=True)
@@ -420,7 +432,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     teaching = _teaching_evidence(repo) or "" if len(projects) >= 2 else ""
     if not teaching:  # outside a course, a folder of scripts is no project
         projects = nested_projects(repo, bare_requirements=False) if projects else []
-    if not teaching and _parts_of_one_product(repo, projects, service_files):
+    # "Example" in the README ("the problem is a toy example") makes no gallery of the
+    # folders that deploy one model; lesson or example folders do, and so does a course.
+    taught = bool(teaching) and bool(_is_course(repo) or _teaching_evidence(repo, words=False))
+    if not taught and _parts_of_one_product(repo, projects, service_files):
         projects = []  # a folder that trains and the folders that deploy its model
     if len(projects) >= 2 and not (packages and metadata):
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
@@ -629,6 +644,8 @@ def _published_metadata(repo: Repo) -> str | None:
     typed = repo.matching(TYPED_MARKER, hint="py.typed") if project.get("name") and build else []
     if typed:
         return f"pyproject.toml [project] with a build backend and {typed[0]}"
+    if project.get("name") and build and _installed_by_name(repo, []):
+        return "pyproject.toml [project] with a build backend, installed by name from an index"
     if poetry.get("name") and any(key in poetry for key in POETRY_PUBLISHING):
         return "pyproject.toml [tool.poetry] package"
     if "setup.py" in repo.file_set:
@@ -657,6 +674,16 @@ def _ships_a_trained_model(repo: Repo, packages: list[str]) -> bool:
         return True
     declared = (repo.text(rel) or "" for rel in PACKAGE_DATA_FILES if rel in repo.file_set)
     return any(MODEL_DATA.search(text) for text in declared)
+
+
+def _runs_unpublished(repo: Repo) -> bool:
+    """Whether the package publishes nothing (no URL, classifiers or keywords) and its
+    code runs as a pipeline (Prefect, Airflow...) or on a schedule: an application's own
+    code, installed where it is deployed, not a library published for others."""
+    if _publishing_keys(repo) or not isinstance(repo, ProductViews):
+        return False
+    scheduled = any(_scheduled(workflow) for workflow in repo.workflows.values())
+    return bool(repo.pipelines) or scheduled
 
 
 def _trains_by_command(repo: Repo) -> bool:
@@ -745,9 +772,9 @@ def _installed_by_name(repo: Repo, packages: list[str]) -> bool:
     return False
 
 
-def _teaching_evidence(repo: Repo) -> str | None:
+def _teaching_evidence(repo: Repo, words: bool = True) -> str | None:
     """Why the repository reads as examples or a course: lesson folders, example folders,
-    notebooks rather than modules, or a README that says so."""
+    notebooks rather than modules, or (with `words`) a README that says so."""
     top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
     lessons = [folder for folder in top if LESSON_FOLDER.match(folder)]
     if len(lessons) >= 2:
@@ -760,7 +787,7 @@ def _teaching_evidence(repo: Repo) -> str | None:
     notebooks = [rel for rel in code if rel.endswith(".ipynb")]
     if notebooks and len(notebooks) >= len(code) - len(notebooks) and not _nested_pipeline(repo):
         return f"{len(notebooks)} notebooks and no package"
-    said = TEACHING_WORDS.search(LIST_ITEM.sub("", _opening(repo)))
+    said = TEACHING_WORDS.search(LIST_ITEM.sub("", _opening(repo))) if words else None
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
     return None
@@ -847,7 +874,9 @@ def _first_paragraphs(repo: Repo) -> str:
     paragraphs = [
         p
         for p in re.split(r"\n[ \t]*\n", _opening(repo))
-        if re.search(r"\w", p) and not LINK_LINE.fullmatch(p.strip())
+        if re.search(r"\w", p)
+        and not LINK_LINE.fullmatch(p.strip())
+        and not CONTENTS.fullmatch(p.strip())
     ]
     paragraphs[1:] = [p for p in paragraphs[1:] if not SECTION_HEADING.fullmatch(p.strip())]
     return "\n".join(paragraphs[:2])[:400]
