@@ -229,7 +229,7 @@ SWEEP = (
 def _experiments(pyproject: str) -> dict[str, str]:
     """A package under src/, a training script at the root and W&B sweeps of its runs."""
     return {
-        "README.md": "# Puzzle RL\n\nI train an agent: `pip install puzzle-rl`.\n",
+        "README.md": "# Puzzle RL\n\nI train an agent: `python main.py`.\n",
         "pyproject.toml": pyproject,
         "src/agent/__init__.py": "",
         "main.py": "from src.agent import train\n\ndef main(model, x, y):\n    model.fit(x, y)\n",
