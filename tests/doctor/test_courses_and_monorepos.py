@@ -226,10 +226,10 @@ SWEEP = (
 )
 
 
-def _experiments(pyproject: str) -> dict[str, str]:
+def _experiments(pyproject: str, run: str = "python main.py") -> dict[str, str]:
     """A package under src/, a training script at the root and W&B sweeps of its runs."""
     return {
-        "README.md": "# Puzzle RL\n\nI train an agent: `python main.py`.\n",
+        "README.md": f"# Puzzle RL\n\nI train an agent: `{run}`.\n",
         "pyproject.toml": pyproject,
         "src/agent/__init__.py": "",
         "main.py": "from src.agent import train\n\ndef main(model, x, y):\n    model.fit(x, y)\n",
@@ -259,7 +259,7 @@ def test_runs_searched_by_sweeps_and_shipped_in_an_image_are_an_application(
 def test_a_package_that_says_where_it_lives_stays_a_library_beside_its_sweeps(
     tmp_path: Path,
 ) -> None:
-    build_file_tree(tmp_path, _experiments(PUBLISHED))
+    build_file_tree(tmp_path, _experiments(PUBLISHED, run="pip install puzzle-rl"))
     report = audit(tmp_path)
     assert report.kind == "library"
     assert "ENV006" not in found_ids(report)
