@@ -33,7 +33,7 @@ from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.facts import KNOWN_PYTHONS
-from mlops_scaffold.repo.parsers import oldest_allowed, table
+from mlops_scaffold.repo.parsers import Instruction, oldest_allowed, table
 
 SHOWN_LINES = 3  # unpinned requirements named in a finding; the rest are counted
 DECLARATION_FILES = (
@@ -679,12 +679,25 @@ CI_PYTHON = re.compile(
 )
 
 
+# `python 3.9.19` in asdf's or mise's .tool-versions (the first version is the one used).
+TOOL_VERSIONS_PYTHON = re.compile(r"^[ \t]*python[ \t]+(3\.\d+)", re.MULTILINE)
+# A system package manager's install: `apt-get install`, `apk add`, `conda install`...
+PACKAGE_INSTALL = re.compile(
+    r"\b(?:apt-get|apt|yum|dnf|microdnf|zypper|conda|mamba|micromamba)\b[^\n]*\binstall\b"
+    r"|\bapk\b[^\n]*\badd\b"
+)
+# `python3.8`, `python3.8-dev`, conda's `python=3.7` among what it installs.
+SYSTEM_PYTHON = re.compile(r"(?<![\w./-])python(?:=+)?(3\.\d+)(?![\d])")
+
+
 class ENV006(Check):
     """Passes when no Python the repository runs on is past its end of life by the versions
     table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`,
-    or setup.py's `python_requires`) allows, `.python-version`, each Dockerfile's
-    `python:3.X` base image or vendor image whose tag names its Python
-    (`apache/airflow:2.8.1-python3.10`, `rayproject/ray:2.9.0-py310`), the `python=3.X`
+    or setup.py's `python_requires`) allows, `.python-version`, the python of asdf's or
+    mise's `.tool-versions`, each Dockerfile's `python:3.X` base image or vendor image
+    whose tag names its Python (`apache/airflow:2.8.1-python3.10`,
+    `rayproject/ray:2.9.0-py310`) and the Python its system package manager installs
+    (`apt-get install python3.8`, `conda install python=3.7`), the `python=3.X`
     of conda environment files, the `python-version:` CI sets up and the `python:3.X`
     image a CI job runs in."""
 
@@ -710,12 +723,22 @@ class ENV006(Check):
             pinned = re.match(r"\s*(3\.\d+)", text(".python-version") or "")
             if pinned:
                 found.append((".python-version", 1, f"pins {pinned[1]}", pinned[1]))
+        if ".tool-versions" in file_set:
+            content = text(".tool-versions") or ""
+            for match in TOOL_VERSIONS_PYTHON.finditer(content):
+                line = content.count("\n", 0, match.start()) + 1
+                found.append((".tool-versions", line, f"pins python {match[1]}", match[1]))
         for dockerfile in dockerfiles:
             for stage in dockerfile.stages:
                 base = next((word for word in stage[0].arguments.split() if "--" not in word), "")
                 python = image_python(base)
                 if python:
                     found.append((dockerfile.path, stage[0].line, f"runs on {base}", python))
+            for instruction in dockerfile.instructions:
+                installed = _system_pythons(instruction) if instruction.keyword == "RUN" else []
+                for python in installed:
+                    what = f"installs python{python}"
+                    found.append((dockerfile.path, instruction.line, what, python))
         for rel in [*conda_files, *ci_text]:
             content = ci_text.get(rel) or text(rel) or ""
             pattern = CI_PYTHON if rel in ci_text else CONDA_PYTHON
@@ -724,6 +747,17 @@ class ENV006(Check):
                     line = content.count("\n", 0, match.start()) + 1
                     found.append((rel, line, f"sets up Python {python}", python))
         return [hit for where in found if (hit := _past_end_of_life(*where)) is not None]
+
+
+def _system_pythons(instruction: Instruction) -> list[str]:
+    """The Pythons a RUN instruction's system package manager installs (`apt-get
+    install python3.8`, `conda install python=3.7`): the interpreter the image runs on
+    whatever its base image is."""
+    pythons: list[str] = []
+    for command in re.split(r"&&|;|\|\|", instruction.arguments):
+        if PACKAGE_INSTALL.search(command):
+            pythons += SYSTEM_PYTHON.findall(command)
+    return list(dict.fromkeys(pythons))
 
 
 def _past_end_of_life(path: str, line: int | None, what: str, python: str) -> Hit | None:
