@@ -93,21 +93,26 @@ ASSIGNED_LITERAL = line_hint(
 # at random, not made up (`"password": "GIaP0A5wA1L4"`): read as CODE_SECRET is.
 PASSWORD_WORD = r"(?:password|passwd|passphrase)"
 CODE_PASSWORD = re.compile(
-    rf"(?i){PASSWORD_WORD}\w*(?:['\"]\]?\s*[:=,]|\s*[:=])\s*[rb]?(['\"])([^'\"\s]{{8,19}})\1"
+    rf"(?i){PASSWORD_WORD}\w{{0,40}}(?:['\"]\]?\s*[:=,]|\s*[:=])\s*[rb]?(['\"])([^'\"\s]{{8,19}})\1"
 )
 # The words of the passwords people make up for a local stack (`Passw0rd`, `Admin123`).
 MADE_UP_PASSWORD = re.compile(
     r"(?i)pass|pwd|word|admin|root|user|test|demo|example|default|qwe|abc|xyz|123"
 )
 SHORT_PASSWORD = line_hint(
-    rf"(?i){PASSWORD_WORD}[\w.-]*\\?['\"]?\]?[ \t]*[:=,][ \t]*[rb]?\\?['\"][^'\"\s]{{8,19}}['\"]",
+    rf"(?i){PASSWORD_WORD}[\w.-]{{0,40}}\\?['\"]?\]?[ \t]*[:=,][ \t]*"
+    r"[rb]?\\?['\"][^'\"\s]{8,19}['\"]",
     within=(":(icase)*.py", ":(icase)*.ipynb"),
 )
 # Credentials in a connection URL (`mysql://user:s3cret@203.0.113.7:3306/db`) to a host
 # outside the machine or its compose network: a host name with a dot or a public address.
-URL_CREDENTIALS = re.compile(r"[a-z][\w+.-]*://([^/\s:@'\"]+):([^/\s@'\"]+)@([^/\s:'\"?#]+)")
+# (Bounded repeats: a scheme or a part of an URL is short, and the search stays linear in a
+# megabyte of base64 or minified text.)
+URL_CREDENTIALS = re.compile(
+    r"\b[a-z][\w+.-]{0,20}://([^/\s:@'\"]{1,100}):([^/\s@'\"]{1,100})@([^/\s:'\"?#]{1,255})"
+)
 URL_WITH_CREDENTIALS = line_hint(
-    r"[a-z][\w+.-]*://[^/\s:@'\"]+:[^/\s@'\"]+@[^/\s:'\"?#]+\.",
+    r"\b[a-z][\w+.-]{0,20}://[^/\s:@'\"]{1,100}:[^/\s@'\"]{1,100}@[^/\s:'\"?#]{1,255}\.",
     within=tuple(
         f":(icase)*{suffix}" for suffix in (".py", ".ipynb", ".md", ".sh", *CONFIG_SUFFIXES)
     ),
