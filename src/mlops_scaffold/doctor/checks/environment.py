@@ -450,7 +450,9 @@ class ENV004(Check):
     module or a notebook that trains; when the code a service runs imports a module
     named for training (`train.py`, `model_training.py`), the service trains too and
     whatever set it installs is the training set: reported (a module named so that calls
-    no `.fit(`, `.train(` or `Trainer(` trains nothing)."""
+    no `.fit(`, `.train(` or `Trainer(` trains nothing), unless another serving image,
+    built from a folder below the root that holds no training code, installs a set of
+    that folder (`services/serving/requirements.txt` beside `services/training/`)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -479,8 +481,18 @@ class ENV004(Check):
         bento = bento_packages(bento_files, training, load_yaml)
         if bento is not None:  # what the Bento installs, whatever else imports bentoml
             return Passed(f"{bento} lists the Bento's own python packages")
+        serving = [
+            d
+            for d in dockerfiles
+            if d.path in serving_evidence
+            and image_roles.get(d.path) != TOOL
+            and _runs_a_back_end(build_contexts.get(d.path, ""), back_end_files)
+        ]
         trains = service_training(serving_path, training_files, text)
         if trains:  # whatever set the service installs, it is the one training needs
+            apart = _serves_apart(serving, build_contexts, file_set, training_files)
+            if apart:  # unless another service is built with a set of its own
+                return Passed(apart)
             detail = f"the service runs the training code ({trains}): one set for both"
             return [Hit(trains, None, detail)]
         if any(is_serving_set(name) or DEPLOYMENT_SET.search(name) for name in dependency_sets):
@@ -490,13 +502,6 @@ class ENV004(Check):
             return Passed(f"the Hugging Face Space installs {space}")
         # Training steps that build environments of their own share no set with the image.
         stepped = not training_notebooks and trains_in_own_environments(training, file_set, text)
-        serving = [
-            d
-            for d in dockerfiles
-            if d.path in serving_evidence
-            and image_roles.get(d.path) != TOOL
-            and _runs_a_back_end(build_contexts.get(d.path, ""), back_end_files)
-        ]
         others = {
             rel
             for d in dockerfiles
@@ -527,6 +532,25 @@ class ENV004(Check):
                         f"{dockerfile.path}:{run.line} the serving image pins its own set: {shown}"
                     )
         return False
+
+
+def _serves_apart(
+    serving: list[Dockerfile],
+    build_contexts: dict[str, str],
+    file_set: frozenset[str],
+    training_files: list[str],
+) -> str | None:
+    """A serving image built from a folder below the root that holds no training code
+    and installs a set of that folder (`services/serving/requirements.txt`): a service
+    apart from the one that trains, with its own set."""
+    for dockerfile in serving:
+        context = build_contexts.get(dockerfile.path, "")
+        if not context or any(t.startswith(f"{context}/") for t in training_files):
+            continue
+        for line, rel in image_installs(dockerfile, context, file_set):
+            if rel.startswith(f"{context}/"):
+                return f"{dockerfile.path}:{line} the serving image installs {rel}"
+    return None
 
 
 def _runs_a_back_end(context: str, back_end_files: list[str]) -> bool:
