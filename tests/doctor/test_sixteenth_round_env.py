@@ -49,3 +49,36 @@ def test_a_serving_service_built_apart_with_its_own_set_passes(tmp_path: Path) -
         "services/serving/Dockerfile": IMAGE,
     }
     assert _env004(tmp_path, {**TRAINING_SERVICE, **serving}) is Status.PASSED
+
+
+# ENV001: an empty requirements file declares nothing, in a repository or a template.
+def _env001(root: Path, tree: Tree) -> Status:
+    build_file_tree(root, tree)
+    git_commit(root)
+    return status_of(audit(root, "ENV001"), "ENV001")
+
+
+TRAIN = {"src/train.py": TRAINER}
+
+
+def test_an_empty_requirements_file_declares_nothing(tmp_path: Path) -> None:
+    assert _env001(tmp_path / "repo", {**TRAIN, "requirements.txt": "\n# none yet\n"}) is (
+        Status.FAILED
+    )
+    template = {
+        "cookiecutter.json": '{"slug": "demo"}',
+        "{{ cookiecutter.slug }}/src/train.py": TRAINER,
+        "{{ cookiecutter.slug }}/requirements.txt": "",
+    }
+    assert _env001(tmp_path / "template", template) is Status.FAILED
+
+
+def test_a_requirements_file_listing_a_package_declares_it(tmp_path: Path) -> None:
+    listed = "# runtime\nscikit-learn==1.5.2\n"
+    assert _env001(tmp_path / "repo", {**TRAIN, "requirements.txt": listed}) is Status.PASSED
+    template = {
+        "cookiecutter.json": '{"slug": "demo"}',
+        "{{ cookiecutter.slug }}/src/train.py": TRAINER,
+        "{{ cookiecutter.slug }}/requirements.txt": "-e .\n",
+    }
+    assert _env001(tmp_path / "template", template) is Status.PASSED

@@ -52,7 +52,9 @@ class ENV001(Check):
     (environment.yml, conda.yaml, conda_dependencies.yml, train_dependencies.yml,
     training_env.yml, one under envs/ or environments/, or the one an MLproject names),
     Pipfile, pixi.toml, setup.py or setup.cfg; for a template, one of these among the files
-    of the project it renders (`{{ cookiecutter.name }}/requirements.txt`)."""
+    of the project it renders (`{{ cookiecutter.name }}/requirements.txt`). A requirements
+    file or a rendered declaration with nothing but blank lines and comments declares
+    nothing."""
 
     @staticmethod
     def check(
@@ -61,9 +63,11 @@ class ENV001(Check):
         conda_files: list[str],
         file_set: frozenset[str],
         template_files: list[str],
+        text: TextOf,
     ) -> Outcome:
         if conda_files:
             return True
+        requirement_files = [rel for rel in requirement_files if _lists_something(rel, text)]
         project = table(pyproject, "project")
         declared = (
             "dependencies" in project
@@ -73,8 +77,20 @@ class ENV001(Check):
         )
         if declared or requirement_files or any(f in file_set for f in DECLARATION_FILES):
             return True
-        rendered = next((rel for rel in template_files if _declares(rel)), None)
+        rendered = next(
+            (rel for rel in template_files if _declares(rel) and _lists_something(rel, text)),
+            None,
+        )
         return Passed(f"the project it renders declares them ({rendered})") if rendered else False
+
+
+def _lists_something(rel: str, text: TextOf) -> bool:
+    """Whether a declaration file has a line that is not blank or a comment: an empty
+    requirements.txt declares nothing."""
+    content = text(rel)
+    return content is None or any(
+        line.strip() and not line.lstrip().startswith("#") for line in content.splitlines()
+    )
 
 
 def _declares(rel: str) -> bool:
@@ -153,7 +169,9 @@ class ENV002(Check):
                     hits.append(
                         Hit(rel, number, f"the script pip installs {named} without a version")
                     )
-        declared = ENV001.check(pyproject, requirement_files, conda_files, file_set, template_files)
+        declared = ENV001.check(
+            pyproject, requirement_files, conda_files, file_set, template_files, text
+        )
         if not declared:
             return hits or _pinned_installs_alone(dockerfiles)
         if hits:
