@@ -20,7 +20,7 @@ class REPO001(Check):
     (Kubernetes or Argo manifests, compose files, configs) is checked for its syntax, but
     Helm and Jinja templates and test fixtures are not. A file is not what its name says
     when it is empty though named `.json` or `.ipynb` (a template's rendered ones
-    included), or binary though named `.yml`, `.yaml` or `.json` (macOS's `._config.yaml`
+    included), or binary though named `.yml` or `.yaml` (macOS's `._config.yaml`
     resource forks)."""
 
     @staticmethod
@@ -38,12 +38,12 @@ class REPO001(Check):
             if rel.endswith(JSON_FILE) and size == 0:
                 hits.append(Hit(rel, None, "empty file: not JSON"))
                 continue
-            if not rel.endswith((*YAML_FILE, ".json")) or size > MAX_YAML_BYTES:
+            if not rel.endswith(YAML_FILE) or size > MAX_YAML_BYTES:
                 continue
             content = text(rel)
             if content is None:
                 hits.append(Hit(rel, None, "binary file: not text"))
-            elif rel.endswith(YAML_FILE) and not any(t in content for t in TEMPLATING):
+            elif not any(t in content for t in TEMPLATING):
                 problem = yaml_syntax_problem(content)
                 if problem is not None:
                     hits.append(Hit(rel, problem[0], f"invalid YAML: {problem[1]}"))
