@@ -183,3 +183,44 @@ def test_repo001_leaves_tags_templates_and_fixtures_alone(
 ) -> None:
     build_file_tree(tmp_path, tree)
     assert audit(tmp_path, "REPO001").findings == ()
+
+
+# A file that is not what its name says: an empty .json or notebook, a binary .yaml.
+RESOURCE_FORK = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \x00\x02" + b"\x00" * 64
+
+
+def repo001_paths(root: Path) -> list[str]:
+    return sorted(f.path for f in audit(root, "REPO001").findings if f.id == "REPO001")
+
+
+def test_empty_json_and_binary_yaml_are_reported(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path,
+        {
+            "monitoring/dashboard.json": "",
+            "config/._params.yaml": RESOURCE_FORK,
+            "config/params.yaml": "lr: 0.1\n",
+            "{{ cookiecutter.slug }}/notebooks/eda.ipynb": "",
+            "cookiecutter.json": '{"slug": "demo"}',
+        },
+    )
+    assert repo001_paths(tmp_path) == [
+        "config/._params.yaml",
+        "monitoring/dashboard.json",
+        "{{ cookiecutter.slug }}/notebooks/eda.ipynb",
+    ]
+
+
+def test_json_with_content_empty_yaml_and_test_fixtures_pass(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path,
+        {
+            "monitoring/dashboard.json": '{"panels": []}\n',
+            "config/empty.yaml": "",
+            "tests/fixtures/empty.json": "",
+            "tests/fixtures/._data.yaml": RESOURCE_FORK,
+            "{{ cookiecutter.slug }}/reports/metrics.json": "{}\n",
+            "cookiecutter.json": '{"slug": "demo"}',
+        },
+    )
+    assert repo001_paths(tmp_path) == []

@@ -34,6 +34,20 @@ OLD: dict[str, tuple[Tree, str]] = {
         "Dockerfile:1: Python past its end of life: "
         "runs on python:3.8-slim (Python 3.8: end of life 2024-10-07)",
     ),
+    "tool-versions": (
+        {**APP, ".tool-versions": "nodejs 20.11.0\npython 3.8.18\n"},
+        ".tool-versions:2: Python past its end of life: "
+        "pins python 3.8 (Python 3.8: end of life 2024-10-07)",
+    ),
+    "system-package": (
+        {
+            **APP,
+            "Dockerfile": "FROM ubuntu:20.04\n"
+            "RUN apt-get update && apt-get install -y python3.8 python3.8-venv curl\n",
+        },
+        "Dockerfile:2: Python past its end of life: "
+        "installs python3.8 (Python 3.8: end of life 2024-10-07)",
+    ),
     "conda": (
         {**APP, "environment.yml": "dependencies:\n  - python=3.7.*\n  - numpy=1.21.0\n"},
         "environment.yml:2: Python past its end of life: "
@@ -74,7 +88,9 @@ def test_supported_pythons_everywhere_pass(tmp_path: Path) -> None:
         **APP,
         "pyproject.toml": '[project]\nname = "demo"\nrequires-python = ">=3.11"\n',
         ".python-version": "3.13\n",
-        "Dockerfile": "FROM python:3.14-slim-trixie\n",
+        "Dockerfile": "FROM python:3.14-slim-trixie\n"
+        "RUN apt-get install -y python3-pip python3.12-venv && pip install python-dotenv\n",
+        ".tool-versions": "python 3.12.4\n",
         "environment.yml": "dependencies:\n  - python=3.12\n",
         ".github/workflows/ci.yml": WORKFLOW + "          python-version: '3.11'\n",
     }

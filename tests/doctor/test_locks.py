@@ -69,6 +69,34 @@ PIPFILE_LOCK = (
     '{"_meta": {}, "default": {"pandas": {"version": "==2.2.3"}}, "develop": {"pytest": {}}}'
 )
 
+WORKSPACE_ROOT = """[project]
+name = "demo"
+version = "0.1.0"
+dependencies = ["pandas>=2.2", "scikit-learn>=1.5,<2"]
+
+[tool.uv.workspace]
+members = ["services/*"]
+"""
+API = '[project]\nname = "api"\nversion = "0.1.0"\ndependencies = ["fastapi>=0.115"]\n'
+
+
+def workspace_lock(api_requires: str) -> str:
+    """A uv.lock of a workspace: the root project and its member services/api."""
+    root = uv_lock(*IN_SYNC[1:], dev="").replace("[package.metadata.requires-dev]\ndev = []\n", "")
+    return (
+        root
+        + f"""
+[[package]]
+name = "api"
+version = "0.1.0"
+source = {{ editable = "services/api" }}
+
+[package.metadata]
+requires-dist = [{api_requires}]
+"""
+    )
+
+
 OUT_OF_DATE: dict[str, tuple[Tree, list[str]]] = {
     "uv-range-raised": (
         {
@@ -134,6 +162,18 @@ OUT_OF_DATE: dict[str, tuple[Tree, list[str]]] = {
             "(requirements/train.in:2) is not in it; compile requirements/train.in again",
         ],
     ),
+    # A workspace member's pyproject.toml is locked in the root's uv.lock too.
+    "uv-workspace-member-changed": (
+        {
+            "pyproject.toml": WORKSPACE_ROOT,
+            "services/api/pyproject.toml": API,
+            "uv.lock": workspace_lock('{ name = "fastapi", specifier = ">=0.110" }'),
+        },
+        [
+            "uv.lock: Lock file out of date: fastapi>=0.115 is declared in "
+            "services/api/pyproject.toml, locked as fastapi>=0.110; run `uv lock`"
+        ],
+    ),
 }
 
 UP_TO_DATE: dict[str, Tree] = {
@@ -148,6 +188,11 @@ UP_TO_DATE: dict[str, Tree] = {
     "pip-compile-marker": {
         "requirements.in": 'pandas>=2.2\npywin32>=306; sys_platform == "win32"\n',
         "requirements.txt": "pandas==2.2.3\n",
+    },
+    "uv-workspace": {
+        "pyproject.toml": WORKSPACE_ROOT,
+        "services/api/pyproject.toml": API,
+        "uv.lock": workspace_lock('{ name = "fastapi", specifier = ">=0.115" }'),
     },
     # Dependencies computed at build time cannot be compared.
     "uv-dynamic": {

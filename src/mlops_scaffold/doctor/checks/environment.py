@@ -33,7 +33,7 @@ from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.facts import KNOWN_PYTHONS
-from mlops_scaffold.repo.parsers import oldest_allowed, table
+from mlops_scaffold.repo.parsers import Instruction, oldest_allowed, table
 
 SHOWN_LINES = 3  # unpinned requirements named in a finding; the rest are counted
 DECLARATION_FILES = (
@@ -52,7 +52,9 @@ class ENV001(Check):
     (environment.yml, conda.yaml, conda_dependencies.yml, train_dependencies.yml,
     training_env.yml, one under envs/ or environments/, or the one an MLproject names),
     Pipfile, pixi.toml, setup.py or setup.cfg; for a template, one of these among the files
-    of the project it renders (`{{ cookiecutter.name }}/requirements.txt`)."""
+    of the project it renders (`{{ cookiecutter.name }}/requirements.txt`). A requirements
+    file or a rendered declaration with nothing but blank lines and comments declares
+    nothing."""
 
     @staticmethod
     def check(
@@ -61,9 +63,11 @@ class ENV001(Check):
         conda_files: list[str],
         file_set: frozenset[str],
         template_files: list[str],
+        text: TextOf,
     ) -> Outcome:
         if conda_files:
             return True
+        requirement_files = [rel for rel in requirement_files if _lists_something(rel, text)]
         project = table(pyproject, "project")
         declared = (
             "dependencies" in project
@@ -73,8 +77,20 @@ class ENV001(Check):
         )
         if declared or requirement_files or any(f in file_set for f in DECLARATION_FILES):
             return True
-        rendered = next((rel for rel in template_files if _declares(rel)), None)
+        rendered = next(
+            (rel for rel in template_files if _declares(rel) and _lists_something(rel, text)),
+            None,
+        )
         return Passed(f"the project it renders declares them ({rendered})") if rendered else False
+
+
+def _lists_something(rel: str, text: TextOf) -> bool:
+    """Whether a declaration file has a line that is not blank or a comment: an empty
+    requirements.txt declares nothing."""
+    content = text(rel)
+    return content is None or any(
+        line.strip() and not line.lstrip().startswith("#") for line in content.splitlines()
+    )
 
 
 def _declares(rel: str) -> bool:
@@ -153,7 +169,9 @@ class ENV002(Check):
                     hits.append(
                         Hit(rel, number, f"the script pip installs {named} without a version")
                     )
-        declared = ENV001.check(pyproject, requirement_files, conda_files, file_set, template_files)
+        declared = ENV001.check(
+            pyproject, requirement_files, conda_files, file_set, template_files, text
+        )
         if not declared:
             return hits or _pinned_installs_alone(dockerfiles)
         if hits:
@@ -450,7 +468,9 @@ class ENV004(Check):
     module or a notebook that trains; when the code a service runs imports a module
     named for training (`train.py`, `model_training.py`), the service trains too and
     whatever set it installs is the training set: reported (a module named so that calls
-    no `.fit(`, `.train(` or `Trainer(` trains nothing)."""
+    no `.fit(`, `.train(` or `Trainer(` trains nothing), unless another serving image,
+    built from a folder below the root that holds no training code, installs a set of
+    that folder (`services/serving/requirements.txt` beside `services/training/`)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -479,8 +499,18 @@ class ENV004(Check):
         bento = bento_packages(bento_files, training, load_yaml)
         if bento is not None:  # what the Bento installs, whatever else imports bentoml
             return Passed(f"{bento} lists the Bento's own python packages")
+        serving = [
+            d
+            for d in dockerfiles
+            if d.path in serving_evidence
+            and image_roles.get(d.path) != TOOL
+            and _runs_a_back_end(build_contexts.get(d.path, ""), back_end_files)
+        ]
         trains = service_training(serving_path, training_files, text)
         if trains:  # whatever set the service installs, it is the one training needs
+            apart = _serves_apart(serving, build_contexts, file_set, training_files)
+            if apart:  # unless another service is built with a set of its own
+                return Passed(apart)
             detail = f"the service runs the training code ({trains}): one set for both"
             return [Hit(trains, None, detail)]
         if any(is_serving_set(name) or DEPLOYMENT_SET.search(name) for name in dependency_sets):
@@ -490,13 +520,6 @@ class ENV004(Check):
             return Passed(f"the Hugging Face Space installs {space}")
         # Training steps that build environments of their own share no set with the image.
         stepped = not training_notebooks and trains_in_own_environments(training, file_set, text)
-        serving = [
-            d
-            for d in dockerfiles
-            if d.path in serving_evidence
-            and image_roles.get(d.path) != TOOL
-            and _runs_a_back_end(build_contexts.get(d.path, ""), back_end_files)
-        ]
         others = {
             rel
             for d in dockerfiles
@@ -527,6 +550,25 @@ class ENV004(Check):
                         f"{dockerfile.path}:{run.line} the serving image pins its own set: {shown}"
                     )
         return False
+
+
+def _serves_apart(
+    serving: list[Dockerfile],
+    build_contexts: dict[str, str],
+    file_set: frozenset[str],
+    training_files: list[str],
+) -> str | None:
+    """A serving image built from a folder below the root that holds no training code
+    and installs a set of that folder (`services/serving/requirements.txt`): a service
+    apart from the one that trains, with its own set."""
+    for dockerfile in serving:
+        context = build_contexts.get(dockerfile.path, "")
+        if not context or any(t.startswith(f"{context}/") for t in training_files):
+            continue
+        for line, rel in image_installs(dockerfile, context, file_set):
+            if rel.startswith(f"{context}/"):
+                return f"{dockerfile.path}:{line} the serving image installs {rel}"
+    return None
 
 
 def _runs_a_back_end(context: str, back_end_files: list[str]) -> bool:
@@ -679,12 +721,25 @@ CI_PYTHON = re.compile(
 )
 
 
+# `python 3.9.19` in asdf's or mise's .tool-versions (the first version is the one used).
+TOOL_VERSIONS_PYTHON = re.compile(r"^[ \t]*python[ \t]+(3\.\d+)", re.MULTILINE)
+# A system package manager's install: `apt-get install`, `apk add`, `conda install`...
+PACKAGE_INSTALL = re.compile(
+    r"\b(?:apt-get|apt|yum|dnf|microdnf|zypper|conda|mamba|micromamba)\b[^\n]*\binstall\b"
+    r"|\bapk\b[^\n]*\badd\b"
+)
+# `python3.8`, `python3.8-dev`, conda's `python=3.7` among what it installs.
+SYSTEM_PYTHON = re.compile(r"(?<![\w./-])python(?:=+)?(3\.\d+)(?![\d])")
+
+
 class ENV006(Check):
     """Passes when no Python the repository runs on is past its end of life by the versions
     table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`,
-    or setup.py's `python_requires`) allows, `.python-version`, each Dockerfile's
-    `python:3.X` base image or vendor image whose tag names its Python
-    (`apache/airflow:2.8.1-python3.10`, `rayproject/ray:2.9.0-py310`), the `python=3.X`
+    or setup.py's `python_requires`) allows, `.python-version`, the python of asdf's or
+    mise's `.tool-versions`, each Dockerfile's `python:3.X` base image or vendor image
+    whose tag names its Python (`apache/airflow:2.8.1-python3.10`,
+    `rayproject/ray:2.9.0-py310`) and the Python its system package manager installs
+    (`apt-get install python3.8`, `conda install python=3.7`), the `python=3.X`
     of conda environment files, the `python-version:` CI sets up and the `python:3.X`
     image a CI job runs in."""
 
@@ -710,12 +765,22 @@ class ENV006(Check):
             pinned = re.match(r"\s*(3\.\d+)", text(".python-version") or "")
             if pinned:
                 found.append((".python-version", 1, f"pins {pinned[1]}", pinned[1]))
+        if ".tool-versions" in file_set:
+            content = text(".tool-versions") or ""
+            for match in TOOL_VERSIONS_PYTHON.finditer(content):
+                line = content.count("\n", 0, match.start()) + 1
+                found.append((".tool-versions", line, f"pins python {match[1]}", match[1]))
         for dockerfile in dockerfiles:
             for stage in dockerfile.stages:
                 base = next((word for word in stage[0].arguments.split() if "--" not in word), "")
                 python = image_python(base)
                 if python:
                     found.append((dockerfile.path, stage[0].line, f"runs on {base}", python))
+            for instruction in dockerfile.instructions:
+                installed = _system_pythons(instruction) if instruction.keyword == "RUN" else []
+                for python in installed:
+                    what = f"installs python{python}"
+                    found.append((dockerfile.path, instruction.line, what, python))
         for rel in [*conda_files, *ci_text]:
             content = ci_text.get(rel) or text(rel) or ""
             pattern = CI_PYTHON if rel in ci_text else CONDA_PYTHON
@@ -724,6 +789,17 @@ class ENV006(Check):
                     line = content.count("\n", 0, match.start()) + 1
                     found.append((rel, line, f"sets up Python {python}", python))
         return [hit for where in found if (hit := _past_end_of_life(*where)) is not None]
+
+
+def _system_pythons(instruction: Instruction) -> list[str]:
+    """The Pythons a RUN instruction's system package manager installs (`apt-get
+    install python3.8`, `conda install python=3.7`): the interpreter the image runs on
+    whatever its base image is."""
+    pythons: list[str] = []
+    for command in re.split(r"&&|;|\|\|", instruction.arguments):
+        if PACKAGE_INSTALL.search(command):
+            pythons += SYSTEM_PYTHON.findall(command)
+    return list(dict.fromkeys(pythons))
 
 
 def _past_end_of_life(path: str, line: int | None, what: str, python: str) -> Hit | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -22,8 +23,10 @@ class ENV007(Check):
     from it is not what pyproject.toml, the Pipfile or a requirements `.in` asks for:
     a `[project]` dependency, optional dependency or dependency group whose name or
     version range differs from what `uv.lock` recorded for the project (`uv lock` was
-    not re-run); a dependency of pyproject.toml (Poetry's tables or `[project]`) that
-    `poetry.lock` does not hold; a Pipfile package missing from `Pipfile.lock`; and a
+    not re-run), and the same for each uv workspace member's pyproject.toml (the
+    root's uv.lock records every member it locks, `editable = "services/api"`); a
+    dependency of pyproject.toml (Poetry's tables or `[project]`) that `poetry.lock`
+    does not hold; a Pipfile package missing from `Pipfile.lock`; and a
     requirement of a `requirements*.in` missing from the `.txt` compiled beside it, or
     pinned there at a version the `.in` no longer allows (lines with environment markers
     are skipped: a compile on one platform leaves out another's)."""
@@ -39,7 +42,14 @@ class ENV007(Check):
     ) -> Outcome:
         hits: list[Hit] = []
         if "uv.lock" in file_set and pyproject:
-            hits += _uv_drift(pyproject, load_toml("uv.lock") or {})
+            lock = load_toml("uv.lock") or {}
+            for member, package in _uv_projects(lock).items():
+                declared = pyproject if member == "." else None
+                manifest = posixpath.join(member, "pyproject.toml")
+                if declared is None:
+                    declared = load_toml(manifest)
+                if declared:
+                    hits += _uv_drift(declared, package, "" if member == "." else manifest)
         if "poetry.lock" in file_set and pyproject:
             hits += _poetry_drift(pyproject, load_toml("poetry.lock") or {})
         if "Pipfile.lock" in file_set and "Pipfile" in file_set:
@@ -51,23 +61,29 @@ class ENV007(Check):
         return hits
 
 
-def _uv_drift(pyproject: dict[str, Any], lock: dict[str, Any]) -> list[Hit]:
-    """What `[project]` and `[dependency-groups]` declare against what uv.lock recorded
-    for the project itself (its `[package.metadata]`)."""
-    project = table(pyproject, "project")
+def _uv_projects(lock: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The projects uv.lock records from the repository itself, by folder: the root
+    (`source = { editable = "." }` or `virtual`) and each workspace member
+    (`editable = "services/api"`), which one `uv lock` resolves together."""
     packages = lock.get("package")
-    root = next(
-        (
-            package
-            for package in (packages if isinstance(packages, list) else [])
-            if isinstance(package, dict)
-            and isinstance(package.get("source"), dict)
-            and "." in (package["source"].get("editable"), package["source"].get("virtual"))
-        ),
-        None,
-    )
-    if root is None or "dependencies" in (project.get("dynamic") or []):
-        return []  # a workspace, or dependencies computed at build time: not judged here
+    found: dict[str, dict[str, Any]] = {}
+    for package in packages if isinstance(packages, list) else []:
+        source = package.get("source") if isinstance(package, dict) else None
+        if not isinstance(source, dict):
+            continue
+        folder = source.get("editable") or source.get("virtual")
+        if isinstance(folder, str) and not folder.startswith(("/", "..")):
+            found.setdefault(posixpath.normpath(folder), package)
+    return found
+
+
+def _uv_drift(pyproject: dict[str, Any], root: dict[str, Any], manifest: str) -> list[Hit]:
+    """What a project's `[project]` and `[dependency-groups]` declare against what
+    uv.lock recorded for it (its `[package.metadata]`); `manifest` names a workspace
+    member's pyproject.toml, empty for the root's."""
+    project = table(pyproject, "project")
+    if "dependencies" in (project.get("dynamic") or []):
+        return []  # dependencies computed at build time: not judged here
     metadata = table(root, "metadata")
     declared = _pep508(project.get("dependencies"), "")
     for extra, requirements in table(project, "optional-dependencies").items():
@@ -79,9 +95,11 @@ def _uv_drift(pyproject: dict[str, Any], lock: dict[str, Any]) -> list[Hit]:
         declared += _pep508(requirements, f"group {group}")
     for group, entries in table(metadata, "requires-dev").items():
         locked += [key for entry in _entries(entries) if (key := _uv_key(entry, f"group {group}"))]
-    return [
-        Hit("uv.lock", None, f"{change}; run `uv lock`") for change in _changes(declared, locked)
-    ]
+    changes = _changes(declared, locked)
+    if manifest:
+        changes = [c.replace("in pyproject.toml", f"in {manifest}") for c in changes]
+        changes = [c.replace("is locked but", f"is locked for {manifest} but") for c in changes]
+    return [Hit("uv.lock", None, f"{change}; run `uv lock`") for change in changes]
 
 
 def _dependency_groups(pyproject: dict[str, Any]) -> dict[str, list[Any]]:

@@ -8,6 +8,7 @@ from mlops_scaffold.repo.parsers import yaml_syntax_problem
 from mlops_scaffold.repo.view import is_test_path
 
 YAML_FILE = (".yml", ".yaml")
+JSON_FILE = (".json", ".ipynb")  # an empty one is no JSON document
 MAX_YAML_BYTES = 1_000_000  # larger YAML is data, not configuration
 TEMPLATING = ("{{", "{%")  # a Helm or Jinja template is YAML only once rendered
 
@@ -17,19 +18,36 @@ class REPO001(Check):
     .gitlab-ci.yml, .pre-commit-config.yaml, params.yaml, MLproject and every notebook,
     and reports each that fails with the parser's message and line; every other YAML file
     (Kubernetes or Argo manifests, compose files, configs) is checked for its syntax, but
-    Helm and Jinja templates and test fixtures are not."""
+    Helm and Jinja templates and test fixtures are not. A file is not what its name says
+    when it is empty though named `.json` or `.ipynb` (a template's rendered ones
+    included), or binary though named `.yml` or `.yaml` (macOS's `._config.yaml`
+    resource forks)."""
 
     @staticmethod
-    def check(malformed: list[ParseProblem], sizes: dict[str, int], text: TextOf) -> Outcome:
+    def check(
+        malformed: list[ParseProblem],
+        sizes: dict[str, int],
+        text: TextOf,
+        template_files: list[str],
+    ) -> Outcome:
         hits = [Hit(problem.path, problem.line, problem.message) for problem in malformed]
         reported = {problem.path for problem in malformed}
         for rel, size in sizes.items():
-            if not rel.endswith(YAML_FILE) or rel in reported or size > MAX_YAML_BYTES:
+            if rel in reported or is_test_path(rel):
+                continue
+            if rel.endswith(JSON_FILE) and size == 0:
+                hits.append(Hit(rel, None, "empty file: not JSON"))
+                continue
+            if not rel.endswith(YAML_FILE) or size > MAX_YAML_BYTES:
                 continue
             content = text(rel)
-            if content is None or is_test_path(rel) or any(t in content for t in TEMPLATING):
-                continue
-            problem = yaml_syntax_problem(content)
-            if problem is not None:
-                hits.append(Hit(rel, problem[0], f"invalid YAML: {problem[1]}"))
+            if content is None:
+                hits.append(Hit(rel, None, "binary file: not text"))
+            elif not any(t in content for t in TEMPLATING):
+                problem = yaml_syntax_problem(content)
+                if problem is not None:
+                    hits.append(Hit(rel, problem[0], f"invalid YAML: {problem[1]}"))
+        for rel in template_files:
+            if rel.endswith(JSON_FILE) and not is_test_path(rel) and text(rel) == "":
+                hits.append(Hit(rel, None, "empty file: the project it renders gets no JSON"))
         return hits
