@@ -39,7 +39,10 @@ API_TEST = (
     '    response = TestClient(app).post("/predict", json={"rows": [{"x": 1.0}]})\n'
     "    assert response.status_code == 200\n"
 )
-TRAINING = {"src/demo/train.py": "def main(model, x, y):\n    model.fit(x, y)\n"}
+FIT = "def main(model, x, y):\n    model.fit(x, y)\n"
+TRAINING = {"src/demo/train.py": FIT}
+API = "from fastapi import FastAPI\n\napp = FastAPI()\n"
+IMAGE = 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "app:app"]\n'
 TEST = {"tests/test_basic.py": "def test_ok():\n    assert True\n"}
 PINNED = "numpy==2.1.0 \\\n    --hash=sha256:abc\n"
 WORKFLOW = (

@@ -54,6 +54,13 @@ def status_on(root: Path, tree: Tree, check_id: str) -> Status:
     return status_of(audit(root, check_id), check_id)
 
 
+def committed_kind(root: Path, tree: Tree) -> str:
+    """The kind the doctor gives `tree`, built under root and committed."""
+    build_file_tree(root, tree)
+    git_commit(root)
+    return str(audit(root, "DATA004").kind)
+
+
 def committed_status(root: Path, tree: Tree, check_id: str) -> str:
     """How one check ends on `tree`, built under root and committed: "passed", "failed"
     or "not-applicable"."""

@@ -8,19 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import build_file_tree
-from tests.doctor.helpers import Tree, audit, git_commit
+from tests.doctor.cases import API, FIT, IMAGE
+from tests.doctor.helpers import Tree, committed_kind
 
-FIT = "def main(model, x, y):\n    model.fit(x, y)\n"
-API = "from fastapi import FastAPI\n\napp = FastAPI()\n"
-IMAGE = 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "app:app"]\n'
 FLOW = "from prefect import flow\n\n\n@flow\ndef retrain():\n    pass\n"
-
-
-def _kind(root: Path, tree: Tree) -> str:
-    build_file_tree(root, tree)
-    git_commit(root)
-    return str(audit(root, "DATA004").kind)
 
 
 # A name and a build backend, nothing more in [project]: what `uv init` writes for any project.
@@ -35,12 +26,12 @@ PLUGINS: Tree = {
 
 def test_a_package_the_readme_installs_by_name_is_a_library(tmp_path: Path) -> None:
     readme = "# Torch tricks\n\nSome callbacks.\n\n```\npip install torch-tricks\n```\n"
-    assert _kind(tmp_path, {**PLUGINS, "README.md": readme}) == "library"
+    assert committed_kind(tmp_path, {**PLUGINS, "README.md": readme}) == "library"
 
 
 def test_a_package_installed_from_its_clone_is_not_published(tmp_path: Path) -> None:
     readme = "# Torch tricks\n\nSome callbacks.\n\n```\npip install -e .\n```\n"
-    assert _kind(tmp_path, {**PLUGINS, "README.md": readme}) != "library"
+    assert committed_kind(tmp_path, {**PLUGINS, "README.md": readme}) != "library"
 
 
 def _setup(description: str, extra: str = "") -> str:
@@ -55,23 +46,23 @@ JOBS: Tree = {"churn/__init__.py": "", "churn/train.py": FIT}
 
 def test_a_package_that_calls_itself_a_demo_is_an_example(tmp_path: Path) -> None:
     tree = {**JOBS, "setup.py": _setup("Demo repository of an end-to-end workflow")}
-    assert _kind(tmp_path, tree) == "example"
+    assert committed_kind(tmp_path, tree) == "example"
 
 
 def test_a_package_that_describes_its_jobs_is_a_library(tmp_path: Path) -> None:
     tree = {**JOBS, "setup.py": _setup("Churn feature and training jobs")}
-    assert _kind(tmp_path, tree) == "library"
+    assert committed_kind(tmp_path, tree) == "library"
 
 
 def test_an_unpublished_package_run_as_a_pipeline_is_an_application(tmp_path: Path) -> None:
     tree = {**JOBS, "churn/flows.py": FLOW, "setup.py": _setup("Churn jobs")}
-    assert _kind(tmp_path, tree) == "application"
+    assert committed_kind(tmp_path, tree) == "application"
 
 
 def test_a_published_package_with_pipeline_code_is_a_library(tmp_path: Path) -> None:
     published = _setup("Churn jobs", " url='https://example.org/churn',")
     tree = {**JOBS, "churn/flows.py": FLOW, "setup.py": published}
-    assert _kind(tmp_path, tree) == "library"
+    assert committed_kind(tmp_path, tree) == "library"
 
 
 CONTENTS = "## Table of Contents\n\n- [Overview](#overview)\n- [Usage](#usage)\n\n## Overview\n\n"
@@ -82,12 +73,12 @@ def test_a_readme_that_demonstrates_how_to_after_its_contents_is_an_example(
     tmp_path: Path,
 ) -> None:
     readme = CONTENTS + "This project demonstrates how to configure training with Hydra.\n"
-    assert _kind(tmp_path, {**TRAINS, "README.md": readme}) == "example"
+    assert committed_kind(tmp_path, {**TRAINS, "README.md": readme}) == "example"
 
 
 def test_a_project_that_demonstrates_what_it_does_is_an_application(tmp_path: Path) -> None:
     readme = CONTENTS + "This project demonstrates a scalable training architecture.\n"
-    assert _kind(tmp_path, {**TRAINS, "README.md": readme}) == "application"
+    assert committed_kind(tmp_path, {**TRAINS, "README.md": readme}) == "application"
 
 
 # A root that trains, and two folders that deploy its model, each a project of its own.
@@ -104,9 +95,9 @@ DEPLOYED: Tree = {
 
 def test_a_toy_example_deployed_in_parts_is_one_application(tmp_path: Path) -> None:
     readme = "# Fares\n\nThe problem itself is a toy example; the infrastructure is the point.\n"
-    assert _kind(tmp_path, {**DEPLOYED, "README.md": readme}) == "application"
+    assert committed_kind(tmp_path, {**DEPLOYED, "README.md": readme}) == "application"
 
 
 def test_a_course_deployed_in_parts_stays_a_course(tmp_path: Path) -> None:
     readme = "# Fares\n\nA course: we build the infrastructure lesson by lesson.\n"
-    assert _kind(tmp_path, {**DEPLOYED, "README.md": readme}) == "monorepo"
+    assert committed_kind(tmp_path, {**DEPLOYED, "README.md": readme}) == "monorepo"

@@ -11,19 +11,8 @@ from pathlib import Path
 
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import SERVICE, TRAINING
-from tests.doctor.helpers import Tree, audit, git_commit, status_of
-
-FIT = "def main(model, x, y):\n    model.fit(x, y)\n"
-API = "from fastapi import FastAPI\n\napp = FastAPI()\n"
-IMAGE = 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "app:app"]\n'
-
-
-def _kind(root: Path, tree: Tree) -> str:
-    build_file_tree(root, tree)
-    git_commit(root)
-    return str(audit(root, "DATA004").kind)
-
+from tests.doctor.cases import API, FIT, IMAGE, SERVICE, TRAINING
+from tests.doctor.helpers import Tree, audit, committed_kind, status_of
 
 # One product in two folders: modeling/ trains, service/ serves its model in an image.
 TRAINED_AND_SERVED: Tree = {
@@ -39,18 +28,18 @@ TRAINED_AND_SERVED: Tree = {
 
 
 def test_a_folder_that_trains_and_one_that_deploys_are_one_product(tmp_path: Path) -> None:
-    assert _kind(tmp_path, TRAINED_AND_SERVED) == "application"
+    assert committed_kind(tmp_path, TRAINED_AND_SERVED) == "application"
 
 
 def test_folders_that_each_train_are_several_projects(tmp_path: Path) -> None:
     tree = {**TRAINED_AND_SERVED, "service/retrain.py": FIT}
-    assert _kind(tmp_path, tree) == "monorepo"
+    assert committed_kind(tmp_path, tree) == "monorepo"
 
 
 def test_a_folder_that_builds_its_own_package_is_a_project(tmp_path: Path) -> None:
     setup = "from setuptools import setup\n\nsetup(name='model', packages=['src'])\n"
     tree = {**TRAINED_AND_SERVED, "modeling/setup.py": setup}
-    assert _kind(tmp_path, tree) == "monorepo"
+    assert committed_kind(tmp_path, tree) == "monorepo"
 
 
 # A course that builds one system in parts, each deployed from its own folder: its parts
@@ -67,7 +56,7 @@ COURSE_SYSTEM: Tree = {
 
 
 def test_a_course_that_builds_one_system_in_parts_stays_a_course(tmp_path: Path) -> None:
-    assert _kind(tmp_path, COURSE_SYSTEM) == "monorepo"
+    assert committed_kind(tmp_path, COURSE_SYSTEM) == "monorepo"
 
 
 SERVED_MODEL: Tree = {**SERVICE, **TRAINING, "requirements.txt": "fastapi==0.115.0\n"}
@@ -78,7 +67,7 @@ def test_a_project_made_to_showcase_skills_is_an_example(tmp_path: Path) -> None
         "# Churn prediction (end-to-end)\n\nAn end-to-end churn project designed to showcase"
         " production-minded ML. It includes tests, CI and a Dockerized API.\n"
     )
-    assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "example"
+    assert committed_kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "example"
 
 
 def test_a_project_that_demonstrates_an_architecture_is_an_application(tmp_path: Path) -> None:
@@ -86,7 +75,7 @@ def test_a_project_that_demonstrates_an_architecture_is_an_application(tmp_path:
         "# Weather forecasts\n\nThis project demonstrates a scalable architecture for serving"
         " forecasts on Kubernetes.\n"
     )
-    assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "application"
+    assert committed_kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "application"
 
 
 SCRIPTS: Tree = {
@@ -101,7 +90,7 @@ def test_a_readme_that_reports_a_leaderboard_score_is_an_entry(tmp_path: Path) -
         "# Sales challenge\n\nLate submission `run008` scored public: 0.5226 and"
         " private: 0.5256.\n\n## Run\n\n```sh\npython src/demo/train.py\n```\n"
     )
-    assert _kind(tmp_path, {**SCRIPTS, "README.md": readme}) == "example"
+    assert committed_kind(tmp_path, {**SCRIPTS, "README.md": readme}) == "example"
 
 
 def test_a_readme_that_links_another_teams_solution_reports_no_score(tmp_path: Path) -> None:
@@ -109,7 +98,7 @@ def test_a_readme_that_links_another_teams_solution_reports_no_score(tmp_path: P
         "# Grocery forecasts\n\nFeatures borrowed from the [1st place solution]"
         "(https://www.kaggle.com/code/a/1st-place-lgb-model-public-0-506-private-0-511).\n"
     )
-    assert _kind(tmp_path, {**SCRIPTS, "README.md": readme}) == "application"
+    assert committed_kind(tmp_path, {**SCRIPTS, "README.md": readme}) == "application"
 
 
 # DATA002: a product in parts may initialise DVC in the folder that uses it

@@ -23,6 +23,7 @@ from mlops_scaffold.doctor.checks.base import (
     line_hint,
     line_of,
 )
+from mlops_scaffold.doctor.pipelines import TRAINING_NAME
 from mlops_scaffold.doctor.pycode import (
     Nodes,
     calls,
@@ -267,9 +268,9 @@ class DATA004(Check):
         return [Hit(rel, None, detail)]
 
 
-# A word named for training (`train_model`, `training`, `fit`, `retrain`), and one that
-# names a split of the data (`X_train`, `train_test_split`, `train_data`), not a step.
-TRAINING_WORD = re.compile(r"(?i)(?:^|[_-])(?:re)?(?:train(?:ing)?|fit)(?:$|[_-])")
+# A word named for training is pipelines.TRAINING_NAME (`train_model`, `training`, `fit`,
+# `retrain`); one that names a split of the data (`X_train`, `train_test_split`,
+# `train_data`) is no step.
 DATA_SPLIT_WORD = re.compile(
     r"(?i)(?:^|[_-])[xy][_-]train|test[_-]train"
     r"|train[_-](?:test|val|valid|data|dataset|set|split|df|path|file|size)"
@@ -302,7 +303,7 @@ def _training_step(tree: ast.Module | None, content: str) -> str | None:
             continue
         for word, line in named:
             snake = CAMEL_HUMP.sub(r"\1_\2", word)  # `trainLudwigModel`, `TrainingStep`
-            if TRAINING_WORD.search(snake) and not DATA_SPLIT_WORD.search(snake):
+            if TRAINING_NAME.search(snake) and not DATA_SPLIT_WORD.search(snake):
                 return f"{word} (line {line})"
     return None
 
