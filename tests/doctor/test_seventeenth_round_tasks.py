@@ -1,0 +1,107 @@
+"""Round 17's task runners: a Python script whose subcommands name common tasks (argparse,
+click, Fire), Pipenv's [scripts], and a Kedro project kept as a library's example; a
+README that runs a Python setup script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mlops_scaffold.doctor.report import Status
+from tests.doctor.cases import PACKAGE
+from tests.doctor.helpers import status_on
+
+README = "# Demo\n\nA model.\n"
+
+FIRE_TASKS = (
+    "import fire\n\n\ndef train():\n    print('train')\n\n\n"
+    "def run_server():\n    print('serve')\n\n\nif __name__ == '__main__':\n    fire.Fire()\n"
+)
+FIRE_ONE = "import fire\n\n\ndef main(epochs=3):\n    print(epochs)\n\n\nfire.Fire(main)\n"
+ARGPARSE_TASKS = (
+    "import argparse\nimport subprocess\n\n\ndef main():\n"
+    "    parser = argparse.ArgumentParser()\n"
+    "    sub = parser.add_subparsers(dest='command')\n"
+    "    sub.add_parser('setup', help='install')\n"
+    "    sub.add_parser('test', help='run the tests')\n"
+    "    sub.add_parser('dev')\n"
+    "    args = parser.parse_args()\n"
+    "    if args.command == 'setup':\n"
+    "        subprocess.run(['.venv/bin/pip', 'install', '-r', 'requirements.txt'], check=True)\n"
+)
+ARGPARSE_OTHER = (
+    "import argparse\n\nparser = argparse.ArgumentParser()\n"
+    "sub = parser.add_subparsers()\nsub.add_parser('plot')\nsub.add_parser('export')\n"
+)
+CLICK_TASKS = (
+    "import click\n\n\n@click.group()\ndef cli():\n    pass\n\n\n"
+    "@cli.command()\ndef train():\n    pass\n\n\n"
+    "@cli.command(name='evaluate')\ndef evaluate_model():\n    pass\n"
+)
+CLICK_LONE = "import click\n\n\n@click.command()\ndef train():\n    pass\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        ({"commands.py": FIRE_TASKS}, Status.PASSED),
+        ({"scripts/cli.py": ARGPARSE_TASKS}, Status.PASSED),
+        ({"cli.py": CLICK_TASKS}, Status.PASSED),
+        ({"commands.py": FIRE_ONE}, Status.FAILED),
+        ({"scripts/cli.py": ARGPARSE_OTHER}, Status.FAILED),
+        ({"cli.py": CLICK_LONE}, Status.FAILED),
+        ({"src/demo/cli.py": CLICK_TASKS}, Status.FAILED),  # a package's module, not a script
+    ],
+)
+def test_docs003_a_python_script_with_task_subcommands_is_a_task_runner(
+    tmp_path: Path, files: dict[str, str], status: Status
+) -> None:
+    tree = {"README.md": README, **PACKAGE, **files}
+    assert status_on(tmp_path, tree, "DOCS003") is status
+
+
+PIPFILE = '[packages]\nrequests = "*"\n\n[dev-packages]\npylint = "*"\n'
+
+
+@pytest.mark.parametrize(
+    ("pipfile", "status"),
+    [
+        (PIPFILE + '\n[scripts]\nlint = "pylint src"\n', Status.PASSED),
+        (PIPFILE, Status.FAILED),
+    ],
+)
+def test_docs003_pipenv_scripts_are_tasks(tmp_path: Path, pipfile: str, status: Status) -> None:
+    tree = {"README.md": README, **PACKAGE, "Pipfile": pipfile}
+    assert status_on(tmp_path, tree, "DOCS003") is status
+
+
+KEDRO = '[project]\nname = "planets"\nversion = "0.1"\n\n[tool.kedro]\npackage_name = "planets"\n'
+
+
+@pytest.mark.parametrize(
+    ("folder", "status"),
+    [("pipelines", Status.PASSED), ("examples/planets", Status.FAILED)],
+)
+def test_docs003_an_examples_kedro_project_is_not_the_repositorys_entry_point(
+    tmp_path: Path, folder: str, status: Status
+) -> None:
+    tree = {
+        "README.md": README,
+        **PACKAGE,
+        f"{folder}/pyproject.toml": KEDRO,
+        f"{folder}/src/planets/__init__.py": "",
+    }
+    assert status_on(tmp_path, tree, "DOCS003") is status
+
+
+@pytest.mark.parametrize(
+    ("script", "status"),
+    [(ARGPARSE_TASKS, Status.PASSED), (ARGPARSE_TASKS.rsplit("    if", 1)[0], Status.FAILED)],
+)
+def test_docs001_a_python_script_the_readme_runs_that_installs_sets_up(
+    tmp_path: Path, script: str, status: Status
+) -> None:
+    readme = "# Demo\n\n```sh\npython scripts/cli.py setup\nsource .venv/bin/activate\n```\n"
+    tree = {"README.md": readme, "scripts/cli.py": script}
+    assert status_on(tmp_path, tree, "DOCS001") is status
