@@ -11,6 +11,12 @@ import pytest
 from mlops_scaffold.doctor.report import Status
 from tests.doctor.cases import PACKAGE
 from tests.doctor.helpers import status_on
+from tests.doctor.test_commands import workflow
+
+
+def workflow_tree(*runs: str) -> dict[str, str]:
+    return {".github/workflows/ci.yml": workflow(*runs)}
+
 
 README = "# Demo\n\nA model.\n"
 
@@ -105,3 +111,68 @@ def test_docs001_a_python_script_the_readme_runs_that_installs_sets_up(
     readme = "# Demo\n\n```sh\npython scripts/cli.py setup\nsource .venv/bin/activate\n```\n"
     tree = {"README.md": readme, "scripts/cli.py": script}
     assert status_on(tmp_path, tree, "DOCS001") is status
+
+
+DOCTESTED = (
+    '"""Sizes."""\n\n\ndef double(x):\n    """Twice x.\n\n    >>> double(2)\n    4\n    """\n'
+    "    return 2 * x\n"
+)
+ADDOPTS = '[project]\nname = "demo"\nversion = "0.1"\n\n[tool.pytest.ini_options]\n'
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        ({"pyproject.toml": ADDOPTS + 'addopts = ["--doctest-modules"]\n'}, Status.PASSED),
+        ({"pytest.ini": "[pytest]\naddopts = --doctest-modules -q\n"}, Status.PASSED),
+        ({"pyproject.toml": ADDOPTS + 'addopts = ["-q"]\n'}, Status.FAILED),
+    ],
+)
+def test_test001_doctests_pytest_is_told_to_collect_are_a_suite(
+    tmp_path: Path, files: dict[str, str], status: Status
+) -> None:
+    tree = {"README.md": README, "src/demo/__init__.py": "", "src/demo/sizes.py": DOCTESTED}
+    assert status_on(tmp_path, {**tree, **files}, "TEST001") is status
+
+
+def test_test001_doctest_text_outside_a_docstring_is_no_doctest(tmp_path: Path) -> None:
+    code = "# >>> double(2)\nPROMPT = '>>> '\n"
+    tree = {
+        "README.md": README,
+        "src/demo/__init__.py": "",
+        "src/demo/sizes.py": code,
+        "pytest.ini": "[pytest]\naddopts = --doctest-modules\n",
+    }
+    assert status_on(tmp_path, tree, "TEST001") is Status.FAILED
+
+
+@pytest.mark.parametrize(
+    ("module", "status"),
+    [
+        # Python 2 code: pytest on Python 3 cannot read it, but it is a suite
+        ('import demo\n\n\ndef test_size():\n    print "size"\n    assert demo\n', Status.PASSED),
+        # an import no Python reads (a module name starting with a digit): nothing to collect
+        ("from 1_etl.assets import load\n\n\ndef test_load():\n    assert load()\n", Status.FAILED),
+    ],
+)
+def test_test001_a_module_that_stops_at_an_import_collects_nothing(
+    tmp_path: Path, module: str, status: Status
+) -> None:
+    tree = {"README.md": README, **PACKAGE, "tests/test_demo.py": module}
+    assert status_on(tmp_path, tree, "TEST001") is status
+
+
+@pytest.mark.parametrize(
+    ("addopts", "status"),
+    [('["--doctest-modules"]', Status.PASSED), ('["-q"]', Status.FAILED)],
+)
+def test_ci002_a_pytest_run_that_collects_doctests_runs_the_suite(
+    tmp_path: Path, addopts: str, status: Status
+) -> None:
+    tree = {
+        **workflow_tree("uv run pytest"),
+        "pyproject.toml": ADDOPTS + f"addopts = {addopts}\n",
+        "src/demo/__init__.py": "",
+        "src/demo/sizes.py": DOCTESTED,
+    }
+    assert status_on(tmp_path, tree, "CI002") is status
