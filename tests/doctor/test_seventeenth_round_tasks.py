@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mlops_scaffold.doctor.report import Status
-from tests.doctor.cases import PACKAGE
+from tests.doctor.cases import PACKAGE, TEST, TRAINING
 from tests.doctor.helpers import status_on
 from tests.doctor.test_commands import workflow
 
@@ -176,3 +176,54 @@ def test_ci002_a_pytest_run_that_collects_doctests_runs_the_suite(
         "src/demo/sizes.py": DOCTESTED,
     }
     assert status_on(tmp_path, tree, "CI002") is status
+
+
+EVALUATE = (
+    "from model import load, score\n\n\ndef test_performance():\n"
+    "    r2 = score(load('model.pkl'))\n    assert r2 > 0.5\n"
+)
+SMOKE_TEST = {"tests/test_app.py": "def test_home():\n    assert 1 + 1 == 2\n"}
+
+
+@pytest.mark.parametrize(
+    ("runs", "status"),
+    [
+        (["pytest app/evaluate.py"], Status.PASSED),
+        (["docker run $IMAGE python -m pytest evaluate.py"], Status.PASSED),
+        (["pytest tests"], Status.FAILED),
+    ],
+)
+def test_test002_a_module_ci_hands_pytest_is_a_test_module(
+    tmp_path: Path, runs: list[str], status: Status
+) -> None:
+    tree = {**workflow_tree(*runs), **SMOKE_TEST, "app/evaluate.py": EVALUATE}
+    assert status_on(tmp_path, tree, "TEST002") is status
+
+
+PREPROCESS = (
+    "import numpy as np\n\n\ndef preprocess(images, split):\n"
+    "    if {test}:\n        raise ValueError('bad input')\n    return images / 255.0\n\n\n"
+    "def main():\n    preprocess(np.load('data/images.npy'), 0.2)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("test", "status"),
+    [
+        ("np.any(images < 0) or np.any(images > 255)", Status.PASSED),
+        ("(images > 255).any()", Status.PASSED),
+        ("images.max() > 255", Status.PASSED),
+        ("split < 0 or split > 1", Status.FAILED),  # a parameter's check, not the data's
+    ],
+)
+def test_data005_a_pipeline_step_that_raises_on_values_out_of_range_checks_the_data(
+    tmp_path: Path, test: str, status: Status
+) -> None:
+    tree = {
+        **PACKAGE,
+        **TRAINING,
+        **TEST,
+        "src/demo/preprocess.py": PREPROCESS.replace("{test}", test),
+        "Makefile": "prepare:\n\tpython src/demo/preprocess.py\n",
+    }
+    assert status_on(tmp_path, tree, "DATA005") is status

@@ -284,7 +284,9 @@ class TEST002(Check):
     labelled sample (`assert answer["class_name"] == label`), or asserts the decisions
     of a promotion gate (a test hands metrics to a function named for promotion, a gate
     or the production, champion or challenger model,
-    `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`, and asserts), or
+    `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`, and asserts); a
+    module a CI job or a task hands a test runner by name (`pytest evaluate.py`) is a test
+    module, whatever its name; or
     when the pipeline gates the model: an `if` that compares a metric of
     the new model with the same metric of the model in production (`if new_mse <
     production_mse:`, champion and challenger) or with a threshold named for deployment
@@ -304,7 +306,9 @@ class TEST002(Check):
         files_containing: FilesContaining,
         syntax_tree: TreeOf,
         run_modules: list[str],
+        tested_modules: list[str],
     ) -> Outcome:
+        test_files = list(dict.fromkeys([*test_files, *tested_modules]))
         hints = ("baseline", "dummy", "benchmark", "differential")
         compared = next(
             (
