@@ -227,3 +227,29 @@ def test_data005_a_pipeline_step_that_raises_on_values_out_of_range_checks_the_d
         "Makefile": "prepare:\n\tpython src/demo/preprocess.py\n",
     }
     assert status_on(tmp_path, tree, "DATA005") is status
+
+
+FLOW_BASE = "from metaflow import FlowSpec\n\n\nclass Pipeline(FlowSpec):\n    seed = 42\n"
+FLOW = (
+    "import pandas as pd\nfrom metaflow import current, step\nfrom sklearn.svm import SVC\n\n"
+    "from common.base import Pipeline\n\n\nclass Training(Pipeline):\n"
+    "    {decorator}\n    def train(self):\n"
+    "        data = pd.read_csv('data/penguins.csv')\n"
+    "        self.model = SVC().fit(data[['a']], data['b'])\n        print(current.run_id)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("decorator", "status"),
+    [("@step", Status.PASSED), ("@staticmethod", Status.FAILED)],
+)
+def test_data004_a_metaflow_flow_on_the_projects_own_flowspec_class_is_a_pipeline(
+    tmp_path: Path, decorator: str, status: Status
+) -> None:
+    tree = {
+        **PACKAGE,
+        "src/common/__init__.py": "",
+        "src/common/base.py": FLOW_BASE,
+        "src/flows/training.py": FLOW.replace("{decorator}", decorator),
+    }
+    assert status_on(tmp_path, tree, "DATA004") is status
