@@ -253,3 +253,26 @@ def test_data004_a_metaflow_flow_on_the_projects_own_flowspec_class_is_a_pipelin
         "src/flows/training.py": FLOW.replace("{decorator}", decorator),
     }
     assert status_on(tmp_path, tree, "DATA004") is status
+
+
+TRAIN_SCRIPT = (
+    "import joblib\nimport pandas as pd\nfrom sklearn.linear_model import LinearRegression\n\n"
+    "data = pd.read_csv('data/train.csv')\n"
+    "joblib.dump(LinearRegression().fit(data[['x']], data['y']), 'model.pkl')\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("then", "status"),
+    [("pytest evaluate.py", Status.PASSED), ("pytest tests/test_app.py", Status.FAILED)],
+)
+def test_data004_training_then_a_test_run_of_an_evaluation_module_is_a_pipeline(
+    tmp_path: Path, then: str, status: Status
+) -> None:
+    tree = {
+        **workflow_tree("python app/train.py", then),
+        **SMOKE_TEST,
+        "app/train.py": TRAIN_SCRIPT,
+        "app/evaluate.py": EVALUATE,
+    }
+    assert status_on(tmp_path, tree, "DATA004") is status

@@ -31,7 +31,7 @@ from mlops_scaffold.doctor.checks.notebooks import (
     code_cells,
     source_notebooks,
 )
-from mlops_scaffold.doctor.commands import TEST_PROGRAMS, CommandGraph, command_graph
+from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.doctor.kinds import JINJA_NAME
 from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pipelines import (
@@ -42,6 +42,7 @@ from mlops_scaffold.doctor.pipelines import (
     names_training,
     own_program,
     stage_registry,
+    tested_module,
 )
 from mlops_scaffold.doctor.pycode import parse
 from mlops_scaffold.doctor.recognisers import (
@@ -285,30 +286,10 @@ class AuditView(Repo):
     def tested_modules(self) -> list[str]:
         """The Python modules a CI job or a task hands a test runner by name (`pytest
         evaluate.py`, `python -m pytest app/checks.py`), whatever their names: the runner
-        collects their tests. A name is read from the command's folder, the root, or, when
-        neither holds it (a command run in a container whose working directory is a
-        folder of the repository), the one file of the repository with that name."""
+        collects their tests (`tested_module` finds them)."""
         commands = (*self.commands.ci, *self.commands.from_tasks)
-        found: dict[str, None] = {}
-        for command in commands:
-            if command.program not in TEST_PROGRAMS:
-                continue
-            for word in command.words[1:]:
-                rel = self._named_module(word, command.cwd) if word.endswith(".py") else None
-                if rel is not None:
-                    found[rel] = None
-        return list(found)
-
-    def _named_module(self, name: str, cwd: str) -> str | None:
-        """A Python file a command names, seen from `cwd`, the root, or anywhere when one
-        file of the repository alone ends with that path."""
-        for base in (cwd, "."):
-            rel = posixpath.normpath(posixpath.join(base, name))
-            if rel in self.file_set:
-                return rel
-        tail = "/" + posixpath.normpath(name).lstrip("./")
-        matches = [rel for rel in self.python_files if rel.endswith(tail)]
-        return matches[0] if len(matches) == 1 else None
+        found = (tested_module(command, self.file_set) for command in commands)
+        return list(dict.fromkeys(rel for rel in found if rel is not None))
 
     def _modules_named(self, rel: str) -> list[str]:
         """The repository's modules an orchestrator's module starts by name in its string

@@ -203,8 +203,10 @@ class DATA004(Check):
     which trains, through the tasks, job specs and console scripts it starts), a CI job's
     declared steps run a program of the repository and then the training (GitHub steps,
     Jenkins stages: `python prepare.py` then `python train.py` or `main.py --train`), or
-    the training and then a program of the repository or a step that hands the model to a
-    registry or an endpoint (`python evaluate.py`, `gcloud ai models upload`); lines of one
+    the training and then a program of the repository, a test runner handed a module that
+    is no test module (`pytest evaluate.py`, its model gate), or a step that hands the
+    model to a registry or an endpoint (`python evaluate.py`, `gcloud ai models upload`),
+    in a container too (`docker exec ID python train.py`); lines of one
     step or one shell script declare no steps. GitHub workflows that run on a schedule or
     after another (`workflow_run`) declare the pipeline when one trains and another runs a
     program of the repository (features, then training, then inference). A program that
