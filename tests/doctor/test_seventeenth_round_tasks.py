@@ -276,3 +276,18 @@ def test_data004_training_then_a_test_run_of_an_evaluation_module_is_a_pipeline(
         "app/evaluate.py": EVALUATE,
     }
     assert status_on(tmp_path, tree, "DATA004") is status
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        ({".pep8speaks.yml": "pycodestyle:\n  max-line-length: 100\n"}, Status.PASSED),
+        ({".hound.yml": "flake8:\n  enabled: true\n"}, Status.PASSED),
+        ({".hound.yml": "eslint:\n  enabled: true\n"}, Status.FAILED),
+    ],
+)
+def test_code003_a_hosted_pull_request_linter_configured_in_the_repository(
+    tmp_path: Path, files: dict[str, str], status: Status
+) -> None:
+    tree = {"README.md": README, **PACKAGE, **files}
+    assert status_on(tmp_path, tree, "CODE003") is status
