@@ -96,6 +96,10 @@ RUNNERS: dict[str, tuple[Tree, Tree]] = {
             ),
         ),
     ),
+    "pipenv": (
+        ci("pipenv run test", Pipfile="[scripts]\ntest = 'echo todo'\n"),
+        ci("pipenv run test", Pipfile="[scripts]\ntest = 'pytest -q'\n"),
+    ),
     "hatch": (
         ci(
             "hatch run test:all",

@@ -1,8 +1,8 @@
 """The command graph: what CI and the task runners really run, found by following them.
 
 A CI job's shell lines are followed through Makefile targets (and their
-prerequisites), justfile recipes, mise / pixi / poe / hatch / pdm tasks, tox
-environments, nox sessions, behave steps and shell scripts down to the programs they
+prerequisites), justfile recipes, mise / pixi / poe / hatch / pdm tasks, Pipenv
+scripts, tox environments, nox sessions, behave steps and shell scripts down to the programs they
 start. Each program found carries the chain that leads to it (`ci.yml:22 → mise.toml:104
 → pytest`), so a check can say why it passed. Comments and `echo` text are never commands, and a
 reference that leads nowhere (`make test` with no target `test`) is a dead end, not a
@@ -321,8 +321,8 @@ class CommandGraph:
     """The repository's CI jobs and tasks, followed down to the programs they run."""
 
     tasks: dict[str, dict[str, Task]]
-    """Runner (`make:PATH`, `just`, `mise`, `pixi`, `poe`, `taskipy`, `pdm`, `hatch:ENV`, `tox`,
-    `nox`, `mlflow`) -> task name -> task."""
+    """Runner (`make:PATH`, `just`, `mise`, `pixi`, `poe`, `taskipy`, `pdm`, `pipenv`,
+    `hatch:ENV`, `tox`, `nox`, `mlflow`) -> task name -> task."""
     ci: tuple[Command, ...]
     """Every program a CI job starts, with its chain."""
     ci_dead_ends: tuple[DeadEnd, ...]
@@ -412,7 +412,7 @@ class _Follower:
                 target = program[1] if len(program) > 1 else ""
                 cwd = normalise(f"{cwd}/{target}") if target and "$" not in target else cwd
                 continue
-            reached = self.reach(program, cwd, within)
+            reached = self.pipenv_script(words) or self.reach(program, cwd, within)
             if reached is None:
                 module = module or self.entry_module(program[0])
                 out.append(Command(tuple(program), chain, cwd, ignored, module))
@@ -486,6 +486,16 @@ class _Follower:
         if program in self.entry_points:
             return self.entry_point(program)
         return self.job_spec(words, cwd)
+
+    def pipenv_script(self, words: list[str]) -> list[Task] | None:
+        """`pipenv run NAME`: the Pipfile's [scripts] entry NAME, when it has one (else
+        `pipenv run` starts the program NAME, peeled like any environment runner)."""
+        while words and (re.match(r"^[A-Za-z_]\w*=", words[0]) or words[0] in PREFIXES):
+            words = words[1:]
+        scripts = self.tasks.get("pipenv", {})
+        if [_basename(w) for w in words[:2]] != ["pipenv", "run"] or len(words) < 3:
+            return None
+        return [scripts[words[2]]] if words[2] in scripts else None
 
     def named(self, runner: str, names: list[str], where: str, noun: str = "task") -> Reached:
         """The tasks `names` of `runner` (its first task when none is named), needs first."""
@@ -699,7 +709,7 @@ def _step_tasks(rel: str, text: str, sentences: set[str]) -> Iterator[Task]:
         lines = tuple(
             (call.lineno, words)
             for call in calls(function)
-            if dotted(call.func).rpartition(".")[2] in RUN_CALLS and (words := _argv_text(call))
+            if dotted(call.func).rpartition(".")[2] in RUN_CALLS and (words := argv_text(call))
         )
         if lines:
             yield Task("behave", function.name, rel, lines)
@@ -710,7 +720,7 @@ def _step_regex(pattern: str) -> str:
     return ".+?".join(re.escape(part) for part in re.split(r"\{[^}]*\}", pattern))
 
 
-def _argv_text(call: ast.Call) -> str:
+def argv_text(call: ast.Call) -> str:
     """The command line a run call starts: a list of words (`context.python` read as
     `python`) or a shell string; "" when it cannot be told."""
     first = call.args[0] if call.args else None

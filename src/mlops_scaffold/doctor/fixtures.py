@@ -42,6 +42,7 @@ from mlops_scaffold.doctor.pipelines import (
     names_training,
     own_program,
     stage_registry,
+    tested_module,
 )
 from mlops_scaffold.doctor.pycode import parse
 from mlops_scaffold.doctor.recognisers import (
@@ -280,6 +281,15 @@ class AuditView(Repo):
         started |= orchestrated
         started |= {rel for start in orchestrated for rel in self._modules_named(start)}
         return self._with_imports(sorted(started))
+
+    @cached_property
+    def tested_modules(self) -> list[str]:
+        """The Python modules a CI job or a task hands a test runner by name (`pytest
+        evaluate.py`, `python -m pytest app/checks.py`), whatever their names: the runner
+        collects their tests (`tested_module` finds them)."""
+        commands = (*self.commands.ci, *self.commands.from_tasks)
+        found = (tested_module(command, self.file_set) for command in commands)
+        return list(dict.fromkeys(rel for rel in found if rel is not None))
 
     def _modules_named(self, rel: str) -> list[str]:
         """The repository's modules an orchestrator's module starts by name in its string

@@ -71,6 +71,32 @@ def own_program(command: Command, files: frozenset[str]) -> str | None:
     return None
 
 
+def tested_module(command: Command, files: frozenset[str]) -> str | None:
+    """The Python file of the repository a test runner is handed by name (`pytest
+    evaluate.py`), else None: read from the command's folder, the root, or, when neither
+    holds it (a command run in a container whose working directory is a folder of the
+    repository), the one file of the repository with that name."""
+    if command.program not in TEST_PROGRAMS:
+        return None
+    for name in (word for word in command.words[1:] if word.endswith(".py")):
+        for base in (command.cwd, "."):
+            rel = normalise(str(PurePosixPath(base, name)))
+            if rel in files:
+                return rel
+        tail = "/" + normalise(name)
+        matches = [rel for rel in files if rel.endswith(tail)]
+        if len(matches) == 1:
+            return matches[0]
+    return None
+
+
+def gates_the_model(command: Command, files: frozenset[str]) -> bool:
+    """Whether a command tests a module of the repository that is no test module (`pytest
+    evaluate.py`): a check of the trained model, when a step runs it after the training."""
+    rel = tested_module(command, files)
+    return rel is not None and not is_test_path(rel)
+
+
 def _not_a_step(rel: str) -> bool:
     return is_test_path(rel) or PurePosixPath(rel).name == "setup.py"
 
@@ -223,8 +249,9 @@ def _data_then_training(
     """`:25 python code/prepare.py, then :31 python code/train.py` when a step trains after
     another step that runs a program of the repository, or, run by the step itself (not
     by a script or job it starts), before one (`:40 python evaluate.py` on the trained
-    model) or one that hands the model to a registry or an endpoint (`gcloud ai models
-    upload`), else None. `order` places a command's step."""
+    model, or a test runner handed a module that is no test module, `pytest
+    evaluate.py`) or one that hands the model to a registry or an endpoint (`gcloud ai
+    models upload`), else None. `order` places a command's step."""
     for trains in (c for c in commands if names_training(c)):
         for other in commands:
             own = runs_own_program(other, files) and not names_training(other)
@@ -232,7 +259,8 @@ def _data_then_training(
                 return f"{_shown(other)}, then {_shown(trains)}"
             # A step whose script trains, then evaluates, declares no step of its own.
             direct = len(trains.chain) == 1
-            if direct and (own or publishes_model(other)) and order(other) > order(trains):
+            delivers = own or publishes_model(other) or gates_the_model(other, files)
+            if direct and delivers and order(other) > order(trains):
                 return f"{_shown(trains)}, then {_shown(other)}"
     return None
 

@@ -183,7 +183,8 @@ PIPELINES = (
     importing("Prefect", "prefect"),
     importing("Dagster", "dagster"),
     importing("ZenML", "zenml"),
-    Recogniser("Metaflow", code=r"\bFlowSpec\b", modules=("metaflow",)),
+    # a flow: FlowSpec, or steps of a flow whose FlowSpec base is the project's own class
+    Recogniser("Metaflow", code=r"\bFlowSpec\b|@step\b", modules=("metaflow",)),
     Recogniser(
         "Kubeflow Pipelines",
         code=imports("kfp"),

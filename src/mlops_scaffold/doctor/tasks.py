@@ -1,9 +1,9 @@
 """Task runners' files and CI files read as tables of commands: pure parsers.
 
 Makefiles (targets, prerequisites, variables), justfiles, mise / pixi / poe / taskipy /
-pdm / hatch tasks, tox environments, nox sessions, dvc.yaml stages, MLproject entry points,
-and the shell lines of every CI system's jobs. The command graph (`commands`) follows
-them; nothing here decides what a command means.
+pdm / hatch tasks, Pipenv scripts, tox environments, nox sessions, dvc.yaml stages,
+MLproject entry points, and the shell lines of every CI system's jobs. The command graph
+(`commands`) follows them; nothing here decides what a command means.
 """
 
 from __future__ import annotations
@@ -595,6 +595,8 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
     tasks["pdm"] = toml_tasks(
         "pdm", "pyproject.toml", pyproject_text, table(tools, "pdm", "scripts"), ("cmd", "shell")
     )
+    for rel, text, document in _toml_file(source, "Pipfile"):  # `pipenv run lint`
+        tasks["pipenv"] = toml_tasks("pipenv", rel, text, table(document, "scripts"), ())
     hatch = [
         ("pyproject.toml", pyproject_text, table(tools, "hatch")),
         *_toml_file(source, "hatch.toml"),

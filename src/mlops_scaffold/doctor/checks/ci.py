@@ -76,14 +76,16 @@ class CI002(Check):
         ci_text: dict[str, str],
         source_files: list[str],
         syntax_tree: TreeOf,
+        file_set: frozenset[str],
     ) -> Outcome:
         outcome = runs_one_of(TEST_PROGRAMS, commands, "tests")
+        suite = TEST001.check(test_files, source_files, files, text, syntax_tree, file_set)
         if isinstance(outcome, Passed):
-            if test_files or TEST001.check(test_files, source_files, files, text, syntax_tree):
+            if test_files or suite:
                 return outcome
             idle = _runs_no_test(commands)  # no test module and no suite: it runs nothing
             return [idle] if idle is not None else outcome
-        if TEST001.check(test_files, source_files, files, text, syntax_tree):
+        if suite:
             return outcome
         texts = ci_text.values()
         lines = (line for content in texts for line in content.splitlines())

@@ -60,6 +60,14 @@ PATH_HINTS = content_hints(
 )
 LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")
 LINTER_FILES = ("ruff.toml", ".ruff.toml", ".flake8", ".pylintrc", "pylintrc")
+# Hosted linters that comment on pull requests, configured in the repository: (file, what
+# its text must hold to lint Python; None: anything). PEP 8 Speaks runs pycodestyle, Hound
+# runs flake8 when its config names it.
+HOSTED_LINTERS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
+    (".pep8speaks.yml", None),
+    (".pep8speaks.yaml", None),
+    (".hound.yml", re.compile(r"(?m)^(?:flake8|python)\s*:")),
+)
 HOOK_FILES = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".lefthook.yml")
 # Programs that lint or format Python (pre-commit counts through its config, below).
 LINTERS = LINT_PROGRAMS - {"mypy", "pyright", "pre-commit", "prek"}
@@ -217,12 +225,14 @@ def _paths_in_code(source: str) -> list[tuple[int, str]]:
 class CODE003(Check):
     """Passes when ruff, black, flake8, pylint or isort is configured: a `[tool.*]` table in
     pyproject.toml, ruff.toml, .flake8, .pylintrc, a `[flake8]`, `[pycodestyle]`,
-    `[pylint]` or `[isort]` section in setup.cfg or tox.ini, or a pre-commit / lefthook
-    configuration that runs one of them; or when CI or a task (Makefile, tox, nox, ...)
-    runs a linter with its default settings. A monorepo's project without its own passes
-    when the repository's CI runs a linter over its folder (`flake8 .` at the root), or
-    its root pre-commit configuration runs one (hooks run on every tracked file, unless
-    the configuration's top-level `files:` or `exclude:` pattern leaves the folder out)."""
+    `[pylint]` or `[isort]` section in setup.cfg or tox.ini, a hosted pull-request linter's
+    configuration (`.pep8speaks.yml`, a `.hound.yml` naming flake8 or python), or a
+    pre-commit / lefthook configuration that runs one of them; or when CI or a task
+    (Makefile, tox, nox, ...) runs a linter with its default settings. A monorepo's
+    project without its own passes when the repository's CI runs a linter over its
+    folder (`flake8 .` at the root), or its root pre-commit configuration runs one
+    (hooks run on every tracked file, unless the configuration's top-level `files:` or
+    `exclude:` pattern leaves the folder out)."""
 
     @staticmethod
     def check(
@@ -239,6 +249,9 @@ class CODE003(Check):
         for name in ("setup.cfg", "tox.ini"):
             if name in file_set and LINTER_SECTION.search(text(name) or ""):
                 return True
+        for name, holds in HOSTED_LINTERS:
+            if name in file_set and (holds is None or holds.search(text(name) or "")):
+                return Passed(f"{name} configures a hosted linter for pull requests")
         return hooks_lint(file_set, text, ".") is not None
 
 

@@ -203,8 +203,10 @@ class DATA004(Check):
     which trains, through the tasks, job specs and console scripts it starts), a CI job's
     declared steps run a program of the repository and then the training (GitHub steps,
     Jenkins stages: `python prepare.py` then `python train.py` or `main.py --train`), or
-    the training and then a program of the repository or a step that hands the model to a
-    registry or an endpoint (`python evaluate.py`, `gcloud ai models upload`); lines of one
+    the training and then a program of the repository, a test runner handed a module that
+    is no test module (`pytest evaluate.py`, its model gate), or a step that hands the
+    model to a registry or an endpoint (`python evaluate.py`, `gcloud ai models upload`),
+    in a container too (`docker exec ID python train.py`); lines of one
     step or one shell script declare no steps. GitHub workflows that run on a schedule or
     after another (`workflow_run`) declare the pipeline when one trains and another runs a
     program of the repository (features, then training, then inference). A program that
@@ -407,8 +409,9 @@ class DATA005(Check):
     tests of a model, a source or a column in its YAML), or when the pipeline checks the
     data: a module a CI job, a task, a dvc stage or an orchestrator runs (or starts by
     name, `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run
-    on missing values, duplicates, missing columns or overlap between splits (`if
-    frame.duplicated().sum() > 0: raise ValueError(...)`), or, named for
+    on missing values, duplicates, missing columns, overlap between splits or values out
+    of a range (`if frame.duplicated().sum() > 0: raise ValueError(...)`, `if
+    np.any(images > 255): raise ...`), or, named for
     checking (`validate.py`, `data_quality.py`), measures them; a check inside a function
     counts only when the pipeline calls it. A file name alone, a placeholder
     `assert False` or a request-schema fuzz test does not count."""
@@ -607,16 +610,21 @@ QUALITY_PROPERTIES = frozenset(
     | {"is_unique", "nunique", "between", "intersection", "isdisjoint"}
     | {"columns"}  # a schema: `if "label" not in frame.columns: raise ...`
 )
+# Reductions of an element-wise comparison, and the extremes of an array's values, that
+# check a range: `np.any(images > 255)`, `labels.max() > 1`.
+RANGE_REDUCTIONS = frozenset({"any", "all"})
+RANGE_EXTREMES = frozenset({"min", "max"})
 # A module named for checking (`validate.py`, `data_validation.py`, `quality_checks.py`).
 CHECKING_MODULE = re.compile(r"(?:^|_)(?:validate|validation|validator|quality|checks?)(?:_|$)")
 
 
 def _quality_step(rel: str, tree: ast.Module, called: set[str]) -> int | None:
     """The line where a module a pipeline runs checks the quality of the data: an `if` on
-    a quality measure (missing values, duplicates, overlap, directly or through a name
-    assigned one) that raises or stops the run, or, in a module named for checking
-    (`validate.py`), any such measure; else None. A check inside a function counts when
-    the pipeline calls that function (`called`: the names its modules call)."""
+    a quality measure (missing values, duplicates, overlap, values out of a range,
+    directly or through a name assigned one) that raises or stops the run, or, in a
+    module named for checking (`validate.py`), any such measure; else None. A check
+    inside a function counts when the pipeline calls that function (`called`: the names
+    its modules call)."""
     checking = CHECKING_MODULE.search(rel.rpartition("/")[2].removesuffix(".py").lower())
     for scope in _called_scopes(tree, called):
         derived = {
@@ -656,8 +664,32 @@ def _measures_quality(expression: ast.AST, derived: set[str]) -> bool:
     return any(
         (isinstance(part, ast.Attribute) and part.attr in QUALITY_PROPERTIES)
         or (isinstance(part, ast.Name) and part.id in derived)
+        or _checks_a_range(part)
         for part in ast.walk(expression)
     )
+
+
+def _checks_a_range(node: ast.AST) -> bool:
+    """Whether a node asks if the values of an array or a frame leave a range: an element-wise
+    comparison reduced by `any` / `all` (`np.any(images > 255)`, `(frame < 0).any()`), or
+    a comparison of its `min()` / `max()` (`labels.max() > 1`). A plain comparison of one
+    value (`if split < 0`) is a parameter's check, not the data's."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in RANGE_REDUCTIONS
+    ):
+        return any(isinstance(part, ast.Compare) for part in [*node.args, node.func.value])
+    if isinstance(node, ast.Compare):
+        sides = [node.left, *node.comparators]
+        return any(
+            isinstance(side, ast.Call)
+            and isinstance(side.func, ast.Attribute)
+            and side.func.attr in RANGE_EXTREMES
+            and not side.args
+            for side in sides
+        ) and any(isinstance(side, ast.Constant) for side in sides)
+    return False
 
 
 def _stops(node: ast.AST) -> bool:

@@ -6,7 +6,7 @@ import posixpath
 import re
 from typing import Any
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf
+from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf, TreeOf
 from mlops_scaffold.doctor.commands import (
     LINT_PROGRAMS,
     TEST_PROGRAMS,
@@ -14,6 +14,7 @@ from mlops_scaffold.doctor.commands import (
     program_words,
     simple_commands,
 )
+from mlops_scaffold.doctor.python_clis import started_commands, subcommands
 from mlops_scaffold.doctor.tasks import Task
 from mlops_scaffold.repo.parsers import console_scripts
 
@@ -131,6 +132,17 @@ SHELL_FUNCTION = re.compile(r"(?m)^[ \t]*(?:function[ \t]+([\w-]+)|([\w-]+)[ \t]
 PYTHON_PROGRAMS = frozenset({"python", "python3"})
 # A shell script at the root, named for a common task (`train_local.sh`, `run_api.sh`).
 ROOT_SCRIPT = re.compile(r"[\w.-]+\.(?:sh|bash)")
+# A Python script a newcomer runs by hand, at the root or under scripts/ (or bin/):
+# `python scripts/cli.py setup`, `python commands.py train`.
+PYTHON_TASK_SCRIPT = re.compile(r"(?:(?:scripts?|bin)/(?:[\w.-]+/)*)?[\w.-]+\.py")
+# Tasks kept in an example's or the tests' folder (a library's examples/planets Kedro
+# project, a fixture's Makefile) are theirs, not the repository's entry points.
+EXAMPLE_TREE = re.compile(r"(?:^|/)(?:examples?|tests?)/")
+# A Python script a README's commands start (`python scripts/cli.py setup`,
+# `python .\commands.py train` on Windows).
+NAMED_PYTHON_SCRIPT = re.compile(
+    r"\bpython3?(?:\.\d+)?\s+((?:\.{1,2}[/\\])?(?:[\w.-]+[/\\])*[\w.-]+\.py)\b"
+)
 # Root scripts and console scripts are programs, each one job: they make a set of tasks
 # when several are named for common ones (`train`, `serve`); a lone `deploy.sh` or
 # `run-pipeline` is the project's program, not its task runner.
@@ -150,7 +162,9 @@ class DOCS001(Check):
     Makefile beside it or a root justfile recipe that runs one, itself, through a script
     it runs or through the tasks it needs first (`make up` -> docker build, `make image`
     -> deploy.sh -> docker build, `just setup` -> sync -> uv sync), or names a shell
-    script of the repository that runs one (`bash setup_env.sh`); or links a setup guide
+    script of the repository that runs one (`bash setup_env.sh`) or a Python script that
+    starts one in code (`python scripts/cli.py setup` -> `subprocess.run([".venv/bin/pip",
+    "install", ...])`); or links a setup guide
     in the repository (docs/getting_started.md, INSTALL.md) or its hosted build
     (`https://demo.readthedocs.io/en/latest/installation`) when that docs page holds a
     setup command, or links any page of the repository that writes one (a workshop's
@@ -163,7 +177,11 @@ class DOCS001(Check):
 
     @staticmethod
     def check(
-        readme: str | None, text: TextOf, file_set: frozenset[str], commands: CommandGraph
+        readme: str | None,
+        text: TextOf,
+        file_set: frozenset[str],
+        commands: CommandGraph,
+        syntax_tree: TreeOf,
     ) -> Outcome:
         if readme is None:
             return False
@@ -181,7 +199,9 @@ class DOCS001(Check):
             task = tasks.get(name)
             if task is not None and _sets_up(task, tasks, {name}, commands):
                 return Passed(f"{readme} runs {runner} {name}, which sets up ({task.path})")
-        script = _setup_script(written, folder, file_set, text)
+        script = _setup_script(written, folder, file_set, text) or _setup_python_script(
+            written, folder, file_set, syntax_tree
+        )
         if script:
             return Passed(f"{readme} names {script}, which sets up")
         guide = next((m for m in SETUP_GUIDE_LINK.findall(content) if m in file_set), None)
@@ -232,6 +252,32 @@ def _setup_script(written: str, folder: str, file_set: frozenset[str], text: Tex
             ):
                 return rel
     return None
+
+
+def _setup_python_script(
+    written: str, folder: str, file_set: frozenset[str], syntax_tree: TreeOf
+) -> str | None:
+    """A Python script of the repository the README's commands start (`python
+    scripts/cli.py setup`) that starts a setup command in code
+    (`subprocess.run([".venv/bin/pip", "install", "-r", "requirements.txt"])`)."""
+    for named in NAMED_PYTHON_SCRIPT.findall(written):
+        named = named.replace("\\", "/")
+        for rel in (posixpath.normpath(posixpath.join(folder, named)), posixpath.normpath(named)):
+            tree = syntax_tree(rel) if rel in file_set else None
+            if tree is not None and any(
+                SETUP_COMMAND.match(_program_line(words))
+                for _, command in started_commands(tree)
+                for words in simple_commands(command)
+            ):
+                return rel
+    return None
+
+
+def _program_line(words: list[str]) -> str:
+    """A command as its program's name and arguments (`.venv/bin/pip install x` ->
+    `pip install x`), prefixes and environment runners peeled."""
+    program = program_words(words)
+    return " ".join([program[0].rsplit("/", 1)[-1], *program[1:]]) if program else ""
 
 
 def _writes_setup(written: str, composes: bool) -> bool:
@@ -330,9 +376,11 @@ def _card_like(rel: str, text: TextOf) -> bool:
 class DOCS003(Check):
     """Passes when a task runner declares a common task (setup, install, test, lint,
     train, serve, build, up...) that runs a command: a Makefile target, a justfile recipe,
-    mise, pixi, poe, pdm or hatch tasks, tox environments, nox sessions, dvc.yaml stages
-    (`dvc repro`), MLproject entry points or a Kedro project, at the root or in a folder of
-    its own (`kedro run`); or a file one command runs whole exists: a Taskfile, a Snakefile
+    mise, pixi, poe, pdm or hatch tasks, Pipenv scripts (`pipenv run lint`), tox
+    environments, nox sessions, dvc.yaml stages (`dvc repro`), MLproject entry points or a
+    Kedro project, at the root or in a folder of its own (`kedro run`), but not in an
+    examples/ or tests/ folder (a library's example project has its own tasks, not the
+    repository's); or a file one command runs whole exists: a Taskfile, a Snakefile
     (`snakemake`), a Nextflow main.nf, invoke's tasks.py or doit's dodo.py. A Makefile with
     only `clean` or `style`, Sphinx's docs/Makefile, or one in a committed third-party tree
     (node_modules, a virtualenv, vendor/) does not count, nor does a task whose every
@@ -345,7 +393,12 @@ class DOCS003(Check):
     that run a program (echo alone runs nothing) and pyproject console scripts count
     when two or more of them are named for common tasks (`train_local.sh` and
     `run_api.sh`; `train` and `predict`): a set of tasks, where a lone `deploy.sh` or
-    `run-pipeline` is the project's one program."""
+    `run-pipeline` is the project's one program. So does a Python script at the root or
+    under scripts/ whose subcommands name two or more common tasks, read from its code:
+    argparse sub-parsers, click or typer commands of a group, Python Fire over the
+    module's functions, a dict or a class (`python scripts/cli.py setup|test|dev`,
+    `python commands.py train|run_server`); a lone command (`fire.Fire(main)`) is no set
+    of tasks."""
 
     @staticmethod
     def check(
@@ -353,8 +406,13 @@ class DOCS003(Check):
         file_set: frozenset[str],
         text: TextOf,
         pyproject: dict[str, Any],
+        syntax_tree: TreeOf,
     ) -> Outcome:
-        tasks = (t for t in commands.entry_points() if not VENDORED.search(t.path))
+        tasks = (
+            t
+            for t in commands.entry_points()
+            if not VENDORED.search(t.path) and not EXAMPLE_TREE.search(t.path)
+        )
         task = next((t for t in tasks if _common(t) and _runnable(t, file_set)), None)
         if task is not None:
             line, command = task.lines[0]
@@ -369,12 +427,29 @@ class DOCS003(Check):
         ]
         if len(programs) >= MIN_NAMED_PROGRAMS:
             return Passed(f"programs named for common tasks: {', '.join(programs[:4])}")
+        cli = _python_cli(file_set, syntax_tree)
+        if cli is not None:
+            return cli
         for rel in sorted(rel for rel in file_set if TASK_SCRIPT.fullmatch(rel)):
             named = re.split(r"[-_.]", rel.rpartition("/")[2].lower())[0] in CHECK_SCRIPT_NAMES
             checker = _checks_in_script(text(rel) or "", follow_functions=named)
             if checker is not None:
                 return Passed(f"{rel} runs {checker}")
         return _one_command_file(file_set, text) or False
+
+
+def _python_cli(file_set: frozenset[str], syntax_tree: TreeOf) -> Passed | None:
+    """A Python script at the root or under scripts/ whose subcommands name two or more
+    common tasks (`python scripts/cli.py setup|test|dev`, Fire's `commands.py train`)."""
+    for rel in sorted(file_set):
+        if not PYTHON_TASK_SCRIPT.fullmatch(rel):
+            continue
+        tree = syntax_tree(rel)
+        named = [name for _, name in subcommands(tree) if _common_name(name)] if tree else []
+        if len(dict.fromkeys(named)) >= MIN_NAMED_PROGRAMS:
+            shown = ", ".join(list(dict.fromkeys(named))[:4])
+            return Passed(f"{rel} has subcommands named for common tasks: {shown}")
+    return None
 
 
 def _runs_something(script: str) -> bool:

@@ -85,6 +85,18 @@ PREDICTION_ROUTE = re.compile(
 )
 
 
+# pytest's configuration files: `--doctest-modules` in one of them (addopts, a command)
+# makes every module's docstring examples tests pytest collects.
+PYTEST_CONFIGS = ("pyproject.toml", "pytest.ini", ".pytest.ini", "setup.cfg", "tox.ini")
+DOCTEST_MODULES = re.compile(r"--doctest-modules\b")
+# A docstring example: a `>>> ` line.
+DOCTEST_EXAMPLE = re.compile(r"(?m)^[ \t]*>>>[ \t]+\S")
+DOCSTRING_HOLDERS = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# The first line a module stops parsing at, when it is an import (`from 1_etl.assets import
+# x`: a module name cannot start with a digit): no Python collects anything from it.
+IMPORT_LINE = re.compile(r"^\s*(?:from|import)\s")
+
+
 # Test modules unittest's default discovery (`test*.py`) and Django's runner find that
 # pytest's default names miss: `test.py`, `tests.py`, `tests_spark.py`.
 UNITTEST_MODULE = re.compile(r"^tests?(?:_\w+)?\.py$")
@@ -102,7 +114,12 @@ class TEST001(Check):
     when run, nor a module the program imports its `test*` functions from (a pipeline step
     named `test`, handed to Kubeflow's `func_to_container_op`): a test runner calls tests,
     the code does not, nor a load test's `test_*` tasks (a locust `HttpUser`): a runner
-    collects `test*` functions and the methods of `Test*` classes and `TestCase`s."""
+    collects `test*` functions and the methods of `Test*` classes and `TestCase`s. A
+    module that does not parse is given the benefit of the doubt (Python 2 code), unless
+    it stops at an import no Python accepts (`from 1_etl.assets import x`): pytest
+    collects nothing from it. Doctests are a suite too when pytest is told to collect
+    them (`--doctest-modules` in pyproject.toml, pytest.ini, setup.cfg or tox.ini) and a
+    module's docstring holds an example (`>>> `)."""
 
     @staticmethod
     def check(
@@ -111,6 +128,7 @@ class TEST001(Check):
         files: tuple[str, ...],
         text: TextOf,
         syntax_tree: TreeOf,
+        file_set: frozenset[str],
     ) -> Outcome:
         modules = [
             rel
@@ -123,21 +141,48 @@ class TEST001(Check):
             if not any(marker in content for _, marker in GENERATED_EXAMPLE_TESTS) and not (
                 _runs_its_own_tests(content)
                 or _only_checks_its_version(content)
-                or not _collects_a_test(syntax_tree(rel))
+                or not _collects_a_test(syntax_tree(rel), content)
                 or _imported_by_the_program(rel, source_files, text, syntax_tree)
             ):
                 return Passed(f"{rel} defines tests")
         feature = next((rel for rel in files if GHERKIN.search(rel)), None)
-        return Passed(f"{feature} is a behaviour-driven test suite") if feature else False
+        if feature:
+            return Passed(f"{feature} is a behaviour-driven test suite")
+        return _doctest_suite(source_files, file_set, text, syntax_tree) or False
 
 
-def _collects_a_test(tree: ast.Module | None) -> bool:
+def _doctest_suite(
+    source_files: list[str], file_set: frozenset[str], text: TextOf, syntax_tree: TreeOf
+) -> Passed | None:
+    """Doctests pytest collects: `--doctest-modules` in its configuration, and a module
+    whose docstrings hold an example."""
+    config = next(
+        (
+            rel
+            for rel in PYTEST_CONFIGS
+            if rel in file_set and DOCTEST_MODULES.search(text(rel) or "")
+        ),
+        None,
+    )
+    if config is None:
+        return None
+    for rel in mentions(DOCTEST_EXAMPLE, source_files, text, (">>>",)):
+        tree = syntax_tree(rel)
+        holders = (n for n in ast.walk(tree) if isinstance(n, DOCSTRING_HOLDERS)) if tree else ()
+        if any(DOCTEST_EXAMPLE.search(ast.get_docstring(node) or "") for node in holders):
+            return Passed(
+                f"{rel} holds doctests, collected by pytest ({config}: --doctest-modules)"
+            )
+    return None
+
+
+def _collects_a_test(tree: ast.Module | None, content: str) -> bool:
     """Whether a test runner collects a test from the module: a module-level `test*`
     function, a `test*` method of a `Test*` class or of a unittest `TestCase`; not the
     `test_*` tasks of a locust `HttpUser`, which a load test runs. A module that does not
-    parse is given the benefit of the doubt."""
+    parse is given the benefit of the doubt, unless it stops at an import line."""
     if tree is None:
-        return True
+        return not _fails_at_an_import(content)
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             if node.name.startswith("test"):
@@ -147,6 +192,20 @@ def _collects_a_test(tree: ast.Module | None) -> bool:
             or any(dotted(base).endswith("TestCase") for base in node.bases)
         ):
             return True
+    return False
+
+
+def _fails_at_an_import(content: str) -> bool:
+    """Whether the module's first syntax error is on an import line (`from 1_etl.assets
+    import x`): a name no Python imports, where Python 2 code fails elsewhere."""
+    try:
+        ast.parse(content)
+    except SyntaxError as error:
+        lines = content.splitlines()
+        number = error.lineno or 0
+        return 0 < number <= len(lines) and bool(IMPORT_LINE.match(lines[number - 1]))
+    except (ValueError, RecursionError, MemoryError):
+        return False
     return False
 
 
@@ -225,7 +284,9 @@ class TEST002(Check):
     labelled sample (`assert answer["class_name"] == label`), or asserts the decisions
     of a promotion gate (a test hands metrics to a function named for promotion, a gate
     or the production, champion or challenger model,
-    `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`, and asserts), or
+    `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`, and asserts); a
+    module a CI job or a task hands a test runner by name (`pytest evaluate.py`) is a test
+    module, whatever its name; or
     when the pipeline gates the model: an `if` that compares a metric of
     the new model with the same metric of the model in production (`if new_mse <
     production_mse:`, champion and challenger) or with a threshold named for deployment
@@ -245,7 +306,9 @@ class TEST002(Check):
         files_containing: FilesContaining,
         syntax_tree: TreeOf,
         run_modules: list[str],
+        tested_modules: list[str],
     ) -> Outcome:
+        test_files = list(dict.fromkeys([*test_files, *tested_modules]))
         hints = ("baseline", "dummy", "benchmark", "differential")
         compared = next(
             (
