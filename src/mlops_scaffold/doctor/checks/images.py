@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
+    Exists,
     Hit,
     Outcome,
     Passed,
@@ -51,8 +52,10 @@ NON_ROOT_BASES = (
 MUST_STAY_OUT = {".git": ".git/config", "data/": "data/raw.csv", "models/": "models/model.pkl"}
 # COPY / ADD sources that send the whole build context into the image.
 WHOLE_CONTEXT = frozenset({".", "./", "*", "./*"})
-# A COPY source that is a plain relative path: no glob, variable, URL or absolute path.
-PLAIN_PATH = re.compile(r"(?:\./)?[\w.-]+(?:/[\w.-]+)*")
+# A COPY source that names a folder of the repository's parent by its name: one plain
+# name (no glob, variable, URL or path), not a dotfile nor a file with an extension
+# (`.env`, `model.pkl`: a file left out of git, not the checkout's folder).
+FOLDER_NAME = re.compile(r"(?:\./)?[\w-]+")
 
 
 def _repository(image: str) -> str:
@@ -495,11 +498,15 @@ class IMG005(Check):
     .dockerignore sits beside it, else the nearest folder at or above it that holds every
     file it copies by name (when the root lacks one of them), else the root. Naming
     folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
-    fine; `COPY .git` / `ADD .git` is always reported. A COPY / ADD of a folder the
-    context lacks, whose destination the later instructions use as the repository's root
-    (`ADD myproject .` then `pip install -r /app/requirements.txt`, a file the repository
-    has at its root), builds from the repository's parent folder: the whole checkout goes
-    in, and no .dockerignore of the repository applies."""
+    fine; `COPY .git` / `ADD .git` is always reported. A COPY / ADD of a folder by its
+    bare name (not a path, a dotfile or a file with an extension: `COPY .env ./` copies a
+    file kept out of git) that neither the context nor the checkout holds (a monorepo's
+    projects count), whose destination the later instructions use as the repository's
+    root (`ADD myproject .` then `pip install -r /app/requirements.txt`, a file the
+    repository has at its root), builds from the repository's parent folder: the whole
+    checkout goes in, and no .dockerignore of the repository applies. A `docker build`
+    in a Makefile or a justfile runs in that file's folder (`services/api/Makefile`'s
+    `docker build .` builds from services/api)."""
 
     requires = frozenset({"IMG001"})
 
@@ -511,6 +518,7 @@ class IMG005(Check):
         text: TextOf,
         build_contexts: dict[str, str],
         at_clone_root: bool,
+        in_checkout: Exists,
     ) -> Outcome:
         hits = []
         for dockerfile in dockerfiles:
@@ -529,7 +537,7 @@ class IMG005(Check):
             ]
             if not present:
                 continue  # nothing to leak: no ignore file to read (nor pathspec to import)
-            checkout = _checkout_from_parent(final, prefix, files, file_set)
+            checkout = _checkout_from_parent(final, prefix, files, file_set, in_checkout)
             if checkout is not None:
                 copy = f"{checkout.keyword} {checkout.arguments}"
                 detail = (
@@ -569,10 +577,15 @@ def _ignore_patterns(content: str) -> list[str]:
 
 
 def _checkout_from_parent(
-    stage: list[Instruction], prefix: str, files: tuple[str, ...], file_set: frozenset[str]
+    stage: list[Instruction],
+    prefix: str,
+    files: tuple[str, ...],
+    file_set: frozenset[str],
+    in_checkout: Exists,
 ) -> Instruction | None:
-    """The COPY / ADD of one folder missing from the context (at `prefix`) whose
-    destination later instructions read the repository's own root files from."""
+    """The COPY / ADD of one folder, by a bare name, missing from the context (at
+    `prefix`) and from the checkout, whose destination later instructions read the
+    repository's own root files from."""
     workdir = "/"
     for index, instruction in enumerate(stage):
         if instruction.keyword == "WORKDIR":
@@ -581,11 +594,13 @@ def _checkout_from_parent(
         if len(sources) != 1:
             continue
         source = next(iter(sources)).rstrip("/")
-        if not source or source in WHOLE_CONTEXT or not PLAIN_PATH.fullmatch(source):
+        if not FOLDER_NAME.fullmatch(source):
             continue
         inside = prefix + source.removeprefix("./")
         if inside in file_set or any(rel.startswith(inside + "/") for rel in files):
             continue  # the context has it: a folder copied on purpose
+        if in_checkout(inside):
+            continue  # a project of a monorepo, which the root's file list leaves out
         destination = str(PurePosixPath(workdir, instruction.arguments.split()[-1]))
         later = " ".join(i.arguments for i in stage[index + 1 :])
         root = destination.rstrip("/") + "/"

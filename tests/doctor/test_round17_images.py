@@ -1,0 +1,90 @@
+"""Images and environments (seventeenth corpus round): what a build context holds, which
+image both trains and serves, and what is past its end of life."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlops_scaffold.doctor.report import Status
+from tests.conftest import build_file_tree
+from tests.doctor.helpers import Tree, audit, found_ids, status_of
+
+SERVICE = "from fastapi import FastAPI\n\napp = FastAPI()\n"
+
+
+def _copies(copy: str, then: str) -> str:
+    return f"FROM python:3.12-slim\nRUN useradd app\nWORKDIR /app\n{copy}\n{then}\nUSER app\n"
+
+
+# IMG005: a folder copied by its bare name that the checkout lacks is the repository
+# taken from its parent folder; a project of a monorepo, a path or a file is not.
+def _lessons(copy: str) -> Tree:
+    """A course of two lesson projects whose root image copies one of them."""
+    tree: Tree = {
+        "readme.md": "",
+        "requirements.txt": "fastapi==0.115.0\n",
+        "Dockerfile": _copies(copy, "RUN pip install -r /app/requirements.txt"),
+    }
+    for folder in ("lesson1", "lesson2"):
+        tree[f"{folder}/requirements.txt"] = "mlflow\n"
+        tree[f"{folder}/readme.md"] = "Run `pip install -r requirements.txt`.\n"
+        tree[f"{folder}/train.py"] = "def main(model, x, y):\n    model.fit(x, y)\n"
+    return tree
+
+
+def test_a_folder_neither_the_context_nor_the_checkout_holds_is_the_parent(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, _lessons("ADD course_project ."))
+    (finding,) = audit(tmp_path, "IMG005").findings
+    assert (finding.path, finding.line) == ("Dockerfile", 4)
+    assert "parent folder" in finding.message
+
+
+def test_a_project_of_a_monorepo_copied_by_the_root_image_is_in_the_checkout(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, _lessons("ADD ./lesson1 /app/"))
+    report = audit(tmp_path, "IMG005")
+    assert report.kind == "monorepo"
+    assert not found_ids(report)
+
+
+def test_a_file_kept_out_of_git_or_a_path_is_no_parent_folder(tmp_path: Path) -> None:
+    for name, copy in (
+        ("dotfile", "COPY .env ./"),
+        ("extension", "COPY model.pkl ./"),
+        ("path", "ADD ./packages/api /app/"),
+    ):
+        tree = {
+            "Dockerfile": _copies(copy, 'CMD ["bash", "./run.sh"]'),
+            "run.sh": "uvicorn app:app\n",
+            "app.py": SERVICE,
+            "data/raw.csv": "a\n1\n",
+        }
+        build_file_tree(tmp_path / name, tree)
+        assert not found_ids(audit(tmp_path / name, "IMG005")), name
+
+
+# IMG005: a Makefile's `docker build .` builds from the Makefile's folder.
+def _service_folder(makefile: str) -> Tree:
+    return {
+        "app.py": SERVICE,
+        "data/raw.csv": "a\n1\n",
+        "services/api/Dockerfile": "FROM python:3.12-slim\nCOPY . /app\nUSER 1000\n",
+        "services/api/app.py": SERVICE,
+        "services/api/Makefile": makefile,
+    }
+
+
+def test_a_makefile_builds_from_its_own_folder(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _service_folder("build:\n\tdocker build -t api .\n"))
+    assert status_of(audit(tmp_path, "IMG005"), "IMG005") is Status.PASSED
+
+
+def test_a_makefile_that_builds_from_the_root_sends_the_root_in(tmp_path: Path) -> None:
+    makefile = "build:\n\tdocker build -t api -f Dockerfile ../..\n"
+    build_file_tree(tmp_path, _service_folder(makefile))
+    (finding,) = audit(tmp_path, "IMG005").findings
+    assert finding.path == "services/api/Dockerfile"
+    assert "data/" in finding.message
