@@ -88,3 +88,46 @@ def test_a_makefile_that_builds_from_the_root_sends_the_root_in(tmp_path: Path) 
     (finding,) = audit(tmp_path, "IMG005").findings
     assert finding.path == "services/api/Dockerfile"
     assert "data/" in finding.message
+
+
+# IMG002: an image that serves and trains itself is reported beside other images.
+TRAIN = "def train_model(model, x, y):\n    model.fit(x, y)\n"
+
+
+BUILD_TRAINS = (
+    "FROM python:3.12-slim\nCOPY . .\n"
+    'RUN python -c "import model; model.train_model()"\n'
+    'EXPOSE 80\nCMD ["uvicorn", "app:app"]\n'
+)
+SWITCH_TRAINS = (
+    "FROM python:3.12-slim\nCOPY . .\nEXPOSE 80\n"
+    'CMD if [ "$MODE" = train ]; then python train.py; else uvicorn app:app; fi\n'
+)
+
+
+def _two_images(serving: str) -> Tree:
+    return {
+        "app.py": SERVICE,
+        "model.py": TRAIN,
+        "requirements.txt": "fastapi==0.115.0\n",
+        "Dockerfile": serving,
+        "Dockerfile.local": 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "app:app"]\n',
+    }
+
+
+def test_an_image_that_trains_at_build_and_serves_is_reported_beside_others(
+    tmp_path: Path,
+) -> None:
+    for name, serving in (("build", BUILD_TRAINS), ("switch", SWITCH_TRAINS)):
+        build_file_tree(tmp_path / name, _two_images(serving))
+        (finding,) = audit(tmp_path / name, "IMG002").findings
+        assert (finding.path, finding.line) == ("Dockerfile", 3 if name == "build" else 4), name
+
+
+def test_images_that_only_serve_beside_a_training_image_pass(tmp_path: Path) -> None:
+    tree = {
+        **_two_images('FROM python:3.12-slim\nCOPY . .\nEXPOSE 80\nCMD ["uvicorn", "app:app"]\n'),
+        "Dockerfile.train": 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "train.py"]\n',
+    }
+    build_file_tree(tmp_path, tree)
+    assert status_of(audit(tmp_path, "IMG002"), "IMG002") is Status.PASSED

@@ -123,7 +123,11 @@ class IMG002(Check):
     and a serving stage (`AS train`, `AS serve`). An image named for training (its folder,
     `services/training/Dockerfile`, or its name, `Dockerfile.train`) whose service trains
     runs the training job's API: it passes when another image of the project serves.
-    Two or more images of the project, or one image that only serves, pass. An image
+    An image that serves (it exposes a port, starts a server or is built on AWS Lambda's
+    base) and whose final stage trains (`RUN python -c "train_model()"` at build, a CMD
+    that runs training or the API by an environment variable) is reported however many
+    images the project has. Two or more images of the project, or one image that only
+    serves, pass. An image
     that only packages a tool's server (an MLflow tracking server, a Prefect server, a
     database: it starts one, itself or by the command a compose file runs it with, or is
     built from its image, and copies in no code of the project, settings at most: its
@@ -157,6 +161,15 @@ class IMG002(Check):
             if serves and holds:
                 detail = f"the service it runs trains too ({trains})"
                 return [Hit(dockerfile.path, None, detail)]
+        both = [
+            Hit(d.path, i.line, f"{i.keyword} {i.arguments[:60]} trains in the serving image")
+            for d in own
+            if d.path in serving_evidence and not _training_image(d.path) and d.stages
+            for i in d.stages[-1]
+            if i.keyword in ("RUN", "CMD", "ENTRYPOINT") and TRAINS.search(i.arguments)
+        ]
+        if both:  # an image that serves and trains itself, however many others there are
+            return both[:1]
         if len(own) >= 2:
             return True
         names = " ".join(stage[0].arguments.lower() for d in own for stage in d.stages)
