@@ -131,3 +131,19 @@ def test_images_that_only_serve_beside_a_training_image_pass(tmp_path: Path) -> 
     }
     build_file_tree(tmp_path, tree)
     assert status_of(audit(tmp_path, "IMG002"), "IMG002") is Status.PASSED
+
+
+# IMG006: the official node images of an ended Node.js major are frozen.
+def test_a_node_image_past_its_end_of_support_is_frozen(tmp_path: Path) -> None:
+    tree = {"frontend/Dockerfile": "FROM node:13.12.0-alpine\nUSER node\nCMD npm start\n"}
+    build_file_tree(tmp_path, tree)
+    (finding,) = audit(tmp_path, "IMG006").findings
+    assert (finding.path, finding.line) == ("frontend/Dockerfile", 1)
+    assert "Node.js 13" in finding.message
+
+
+def test_a_supported_node_image_is_not_judged(tmp_path: Path) -> None:
+    for name, image in (("lts", "node:24-alpine"), ("moving", "node:lts-slim")):
+        tree = {"frontend/Dockerfile": f"FROM {image}\nUSER node\nCMD npm start\n"}
+        build_file_tree(tmp_path / name, tree)
+        assert not found_ids(audit(tmp_path / name, "IMG006")), name

@@ -329,7 +329,9 @@ class IMG006(Check):
     images of a Python past its end of life are no longer built, so any tag of one is
     frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`), and
     so is any tag of a repository its maintainers stopped publishing (Jupyter Docker
-    Stacks' `jupyter/...` on Docker Hub since 2023-10-20, now on quay.io). Any other tag
+    Stacks' `jupyter/...` on Docker Hub since 2023-10-20, now on quay.io). The official
+    node images of a Node.js major past the end of its support are frozen the same way
+    (`node:13.12.0-alpine`, `node:16-slim`). Any other tag
     that names no release and moves (`python:3.12-slim`, `latest`) is not judged. The
     `image:` of an Azure ML environment file, or of an `Environment(image="...")` built in
     Python, is judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04`
@@ -358,7 +360,9 @@ class IMG006(Check):
             if release is not None and release.end_of_life < date.today():
                 ended = f"{release} ended its security support on {release.end_of_life}"
                 hits.append(Hit(path, line, f"{what}: {ended}"))
-            elif frozen := _ended_python_image(image) or _unpublished_image(image):
+            elif frozen := (
+                _ended_python_image(image) or _ended_node_image(image) or _unpublished_image(image)
+            ):
                 hits.append(Hit(path, line, f"{what}: {frozen}"))
         return hits
 
@@ -411,6 +415,23 @@ def _ended_python_image(image: str) -> str | None:
     if end is None or end >= date.today():
         return None
     return f"the images of Python {python} stopped being rebuilt at its end of life on {end}"
+
+
+OFFICIAL_NODE = ("node", "library/node", "docker.io/library/node")
+NODE_TAG = re.compile(r"(\d+)(?:[.\-]|$)")
+
+
+def _ended_node_image(image: str) -> str | None:
+    """Why an official node image is frozen: its Node.js major is past the end of its
+    support, when its images stopped being rebuilt (None for any other image)."""
+    repository, _, tag = image.split("@")[0].partition(":")
+    major = NODE_TAG.match(tag) if repository in OFFICIAL_NODE else None
+    if major is None:
+        return None
+    end = (load().node or {}).get(major[1])
+    if end is None or end >= date.today():
+        return None
+    return f"the images of Node.js {major[1]} stopped being rebuilt at its end of support on {end}"
 
 
 def _unpublished_image(image: str) -> str | None:
