@@ -147,3 +147,18 @@ def test_a_supported_node_image_is_not_judged(tmp_path: Path) -> None:
         tree = {"frontend/Dockerfile": f"FROM {image}\nUSER node\nCMD npm start\n"}
         build_file_tree(tmp_path / name, tree)
         assert not found_ids(audit(tmp_path / name, "IMG006")), name
+
+
+# ENV006: a range that excludes only a Python's first release still allows that Python.
+def test_a_range_above_an_ended_python_still_allows_it(tmp_path: Path) -> None:
+    for name, spec in (("above", ">3.9, <3.13"), ("patch", ">=3.9.1")):
+        pyproject = f'[tool.poetry.dependencies]\npython = "{spec}"\n'
+        build_file_tree(tmp_path / name, {"pyproject.toml": pyproject})
+        (finding,) = audit(tmp_path / name, "ENV006").findings
+        assert "allows 3.9" in finding.message, name
+
+
+def test_a_range_above_every_ended_python_passes(tmp_path: Path) -> None:
+    pyproject = '[tool.poetry.dependencies]\npython = ">3.13, <3.15"\n'
+    build_file_tree(tmp_path, {"pyproject.toml": pyproject})
+    assert status_of(audit(tmp_path, "ENV006"), "ENV006") is Status.PASSED
