@@ -113,6 +113,8 @@ class Versions:
     releases: tuple[Release, ...] = ()
     vendor_images: tuple[VendorImage, ...] = ()
     frozen_images: tuple[FrozenImage, ...] = ()
+    node: dict[str, date] | None = None
+    """Node.js major -> the end of its support."""
 
     def vendor_release(self, repository: str, tag: str) -> Release | None:
         """The release a vendor image without a distribution in its tag is built on."""
@@ -226,6 +228,7 @@ def parse(table: dict[str, Any]) -> Versions:
         releases=releases,
         vendor_images=vendor_images,
         frozen_images=frozen_images,
+        node={str(major): end for major, end in table.get("node", {}).items()},
     )
     if versions.default_python not in versions.supported:
         raise ValueError(f"default_python {versions.default_python} has no patch release")

@@ -551,6 +551,7 @@ class AuditView(Repo):
             content = re.sub(r"\\\r?\n", " ", self.text(rel) or "")  # continued lines
             for verb, rest in DOCKER_COMMAND.findall(content):
                 name, dockerfile, target = _built_image(re.split(r"[ \t]+", rest.strip()))
+                dockerfile = _from_folder(run_in(rel), dockerfile)
                 if verb == "build" and name and dockerfile:
                     builds.setdefault(image_reference(name), (dockerfile, target))
         return builds
@@ -569,6 +570,7 @@ class AuditView(Repo):
                 words = re.split(r"[ \t]+", rest.strip())
                 if verb == "build":
                     name, dockerfile, _ = _built_image(words)
+                    dockerfile = _from_folder(run_in(rel), dockerfile)
                     if name and dockerfile:
                         built[name.split(":")[0]] = dockerfile
                     continue
@@ -632,9 +634,8 @@ class AuditView(Repo):
         for rel in sorted(self.files_containing(DOCKER_BUILD_HINT)):
             content = re.sub(r"\\\r?\n", " ", self.text(rel) or "")  # continued lines
             for verb, rest in DOCKER_COMMAND.findall(content):
-                built = (
-                    _built_context(re.split(r"[ \t]+", rest.strip())) if verb == "build" else None
-                )
+                words = re.split(r"[ \t]+", rest.strip())
+                built = _built_context(words, run_in(rel)) if verb == "build" else None
                 if built is not None:
                     declared.setdefault(*built)
         contexts: dict[str, str] = {}
@@ -656,6 +657,12 @@ class AuditView(Repo):
                 dockerfile.path, declared.get(_default_name(dockerfile.path), own)
             )
         return contexts
+
+    def in_checkout(self, rel: str) -> bool:
+        """Whether the checkout on disk holds this file or folder (relative to the audited
+        folder): what a build context there sees, a monorepo's projects included, which
+        the root's own audit leaves out of its file list."""
+        return (self.root / rel).exists()
 
     def _has(self, path: str) -> bool:
         """Whether the repository has this file, or files under this folder."""
@@ -1103,16 +1110,41 @@ def _default_name(path: str) -> str:
     return f"{folder}/Dockerfile" if folder else "Dockerfile"
 
 
-def _built_context(words: list[str]) -> tuple[str, str] | None:
-    """The Dockerfile a `docker build` reads and its context folder ("" for the root),
-    both relative to the repository; None for a context that is a variable or a URL."""
+def _built_context(words: list[str], run_in: str = "") -> tuple[str, str] | None:
+    """The Dockerfile a `docker build` run in folder `run_in` reads and its context
+    folder ("" for the root), both relative to the repository; None for a context that is
+    a variable or a URL, or leaves the repository."""
     context = words[-1] if words and not words[-1].startswith("-") else "."
-    folder = str(PurePosixPath(context.strip("'\"")))
-    if "$" in folder or "://" in context or folder.startswith(("/", "..")):
+    if "$" in context or "://" in context or context.strip("'\"").startswith("/"):
         return None
-    folder = "" if folder == "." else folder
+    folder = _from_folder(run_in, context.strip("'\""))
     _, dockerfile, _ = _built_image(words)
-    return (dockerfile, folder) if dockerfile and "$" not in dockerfile else None
+    dockerfile = _from_folder(run_in, dockerfile)
+    if folder is None or not dockerfile or "$" in dockerfile:
+        return None
+    return dockerfile, folder
+
+
+# Files whose commands run in their own folder: make and just run recipes there.
+RUNS_IN_OWN_FOLDER = re.compile(r"(?:^|/)(?:(?:GNU)?[Mm]akefile|\.?[Jj]ustfile)$")
+
+
+def run_in(rel: str) -> str:
+    """The folder the commands a file writes run in, relative to the repository ("" for
+    the root): a Makefile's or a justfile's own (`services/api/Makefile`'s `docker build
+    .` builds services/api), else the root (CI, scripts and READMEs are run from it)."""
+    return rel.rpartition("/")[0] if RUNS_IN_OWN_FOLDER.search(rel) else ""
+
+
+def _from_folder(folder: str, path: str | None) -> str | None:
+    """A path written relative to `folder`, relative to the repository ("" for the root;
+    None for a path that leaves it)."""
+    if path is None:
+        return None
+    joined = posixpath.normpath(posixpath.join(folder, path))
+    if joined == ".":
+        return ""
+    return None if joined.startswith(("../", "/")) or joined == ".." else joined
 
 
 def _untagged(image: str) -> str:

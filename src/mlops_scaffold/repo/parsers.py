@@ -337,13 +337,15 @@ def declared_readme(project: Mapping[str, Any], poetry: Mapping[str, Any]) -> st
 
 
 def oldest_allowed(spec: str, versions: tuple[str, ...]) -> str | None:
-    """The oldest of `versions` a Python version spec allows (`^3.10` is Poetry's `>=3.10,<4`)."""
+    """The oldest of `versions` a Python version spec allows any release of (`^3.10` is
+    Poetry's `>=3.10,<4`; `>3.10` and `>=3.10.1` allow Python 3.10, from 3.10.1 on)."""
     plain = PLAIN_PYTHON_RANGE.fullmatch(spec)
     if plain:  # no need to load packaging's specifiers (10-15 ms of start-up)
         floor, ceiling = plain.groups()
         for version in versions:
-            release = _release(version)
-            if _release(floor) <= release and (ceiling is None or release < _release(ceiling)):
+            major, minor, _ = first = _release(version)
+            below_next = _release(floor) < (major, minor + 1, 0)
+            if below_next and (ceiling is None or first < _release(ceiling)):
                 return version
         return None
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -353,7 +355,7 @@ def oldest_allowed(spec: str, versions: tuple[str, ...]) -> str | None:
         allowed = SpecifierSet(spec.replace(" ", ""))
     except InvalidSpecifier:
         return None
-    return next((v for v in versions if allowed.contains(f"{v}.0")), None)
+    return next((v for v in versions if any(allowed.contains(f"{v}.{p}") for p in (0, 99))), None)
 
 
 # The usual requires-python: a floor, perhaps a ceiling (`>=3.10`, `>=3.8.1,<3.12`).

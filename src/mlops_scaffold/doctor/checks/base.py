@@ -78,6 +78,8 @@ FilesContaining = Callable[[frozenset[bytes]], list[str]]
 """`files_containing(group)`: the files holding one of a `content_hints` group's literals."""
 LinesContaining = Callable[[frozenset[bytes]], dict[str, list[tuple[int, bytes]]]]
 """`lines_containing(group)`: those files -> their lines holding one: (number, bytes)."""
+Exists = Callable[[str], bool]
+"""`in_checkout(path)`: whether the checkout on disk holds a file or folder."""
 FilesMatching = Callable[[str], list[str]]
 """`files_matching(pattern)`: the files with a line matching a `line_hint` pattern."""
 

@@ -735,7 +735,8 @@ SYSTEM_PYTHON = re.compile(r"(?<![\w./-])python(?:=+)?(3\.\d+)(?![\d])")
 class ENV006(Check):
     """Passes when no Python the repository runs on is past its end of life by the versions
     table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`,
-    or setup.py's `python_requires`) allows, `.python-version`, the python of asdf's or
+    or setup.py's `python_requires`) allows any release of (`>3.10` allows 3.10.1, so
+    Python 3.10), `.python-version`, the python of asdf's or
     mise's `.tool-versions`, each Dockerfile's `python:3.X` base image or vendor image
     whose tag names its Python (`apache/airflow:2.8.1-python3.10`,
     `rayproject/ray:2.9.0-py310`) and the Python its system package manager installs

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
+    Exists,
     Hit,
     Outcome,
     Passed,
@@ -51,8 +52,10 @@ NON_ROOT_BASES = (
 MUST_STAY_OUT = {".git": ".git/config", "data/": "data/raw.csv", "models/": "models/model.pkl"}
 # COPY / ADD sources that send the whole build context into the image.
 WHOLE_CONTEXT = frozenset({".", "./", "*", "./*"})
-# A COPY source that is a plain relative path: no glob, variable, URL or absolute path.
-PLAIN_PATH = re.compile(r"(?:\./)?[\w.-]+(?:/[\w.-]+)*")
+# A COPY source that names a folder of the repository's parent by its name: one plain
+# name (no glob, variable, URL or path), not a dotfile nor a file with an extension
+# (`.env`, `model.pkl`: a file left out of git, not the checkout's folder).
+FOLDER_NAME = re.compile(r"(?:\./)?[\w-]+")
 
 
 def _repository(image: str) -> str:
@@ -120,7 +123,11 @@ class IMG002(Check):
     and a serving stage (`AS train`, `AS serve`). An image named for training (its folder,
     `services/training/Dockerfile`, or its name, `Dockerfile.train`) whose service trains
     runs the training job's API: it passes when another image of the project serves.
-    Two or more images of the project, or one image that only serves, pass. An image
+    An image that serves (it exposes a port, starts a server or is built on AWS Lambda's
+    base) and whose final stage trains (`RUN python -c "train_model()"` at build, a CMD
+    that runs training or the API by an environment variable) is reported however many
+    images the project has. Two or more images of the project, or one image that only
+    serves, pass. An image
     that only packages a tool's server (an MLflow tracking server, a Prefect server, a
     database: it starts one, itself or by the command a compose file runs it with, or is
     built from its image, and copies in no code of the project, settings at most: its
@@ -154,6 +161,15 @@ class IMG002(Check):
             if serves and holds:
                 detail = f"the service it runs trains too ({trains})"
                 return [Hit(dockerfile.path, None, detail)]
+        both = [
+            Hit(d.path, i.line, f"{i.keyword} {i.arguments[:60]} trains in the serving image")
+            for d in own
+            if d.path in serving_evidence and not _training_image(d.path) and d.stages
+            for i in d.stages[-1]
+            if i.keyword in ("RUN", "CMD", "ENTRYPOINT") and TRAINS.search(i.arguments)
+        ]
+        if both:  # an image that serves and trains itself, however many others there are
+            return both[:1]
         if len(own) >= 2:
             return True
         names = " ".join(stage[0].arguments.lower() for d in own for stage in d.stages)
@@ -313,7 +329,9 @@ class IMG006(Check):
     images of a Python past its end of life are no longer built, so any tag of one is
     frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`), and
     so is any tag of a repository its maintainers stopped publishing (Jupyter Docker
-    Stacks' `jupyter/...` on Docker Hub since 2023-10-20, now on quay.io). Any other tag
+    Stacks' `jupyter/...` on Docker Hub since 2023-10-20, now on quay.io). The official
+    node images of a Node.js major past the end of its support are frozen the same way
+    (`node:13.12.0-alpine`, `node:16-slim`). Any other tag
     that names no release and moves (`python:3.12-slim`, `latest`) is not judged. The
     `image:` of an Azure ML environment file, or of an `Environment(image="...")` built in
     Python, is judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04`
@@ -342,7 +360,9 @@ class IMG006(Check):
             if release is not None and release.end_of_life < date.today():
                 ended = f"{release} ended its security support on {release.end_of_life}"
                 hits.append(Hit(path, line, f"{what}: {ended}"))
-            elif frozen := _ended_python_image(image) or _unpublished_image(image):
+            elif frozen := (
+                _ended_python_image(image) or _ended_node_image(image) or _unpublished_image(image)
+            ):
                 hits.append(Hit(path, line, f"{what}: {frozen}"))
         return hits
 
@@ -395,6 +415,23 @@ def _ended_python_image(image: str) -> str | None:
     if end is None or end >= date.today():
         return None
     return f"the images of Python {python} stopped being rebuilt at its end of life on {end}"
+
+
+OFFICIAL_NODE = ("node", "library/node", "docker.io/library/node")
+NODE_TAG = re.compile(r"(\d+)(?:[.\-]|$)")
+
+
+def _ended_node_image(image: str) -> str | None:
+    """Why an official node image is frozen: its Node.js major is past the end of its
+    support, when its images stopped being rebuilt (None for any other image)."""
+    repository, _, tag = image.split("@")[0].partition(":")
+    major = NODE_TAG.match(tag) if repository in OFFICIAL_NODE else None
+    if major is None:
+        return None
+    end = (load().node or {}).get(major[1])
+    if end is None or end >= date.today():
+        return None
+    return f"the images of Node.js {major[1]} stopped being rebuilt at its end of support on {end}"
 
 
 def _unpublished_image(image: str) -> str | None:
@@ -495,11 +532,15 @@ class IMG005(Check):
     .dockerignore sits beside it, else the nearest folder at or above it that holds every
     file it copies by name (when the root lacks one of them), else the root. Naming
     folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
-    fine; `COPY .git` / `ADD .git` is always reported. A COPY / ADD of a folder the
-    context lacks, whose destination the later instructions use as the repository's root
-    (`ADD myproject .` then `pip install -r /app/requirements.txt`, a file the repository
-    has at its root), builds from the repository's parent folder: the whole checkout goes
-    in, and no .dockerignore of the repository applies."""
+    fine; `COPY .git` / `ADD .git` is always reported. A COPY / ADD of a folder by its
+    bare name (not a path, a dotfile or a file with an extension: `COPY .env ./` copies a
+    file kept out of git) that neither the context nor the checkout holds (a monorepo's
+    projects count), whose destination the later instructions use as the repository's
+    root (`ADD myproject .` then `pip install -r /app/requirements.txt`, a file the
+    repository has at its root), builds from the repository's parent folder: the whole
+    checkout goes in, and no .dockerignore of the repository applies. A `docker build`
+    in a Makefile or a justfile runs in that file's folder (`services/api/Makefile`'s
+    `docker build .` builds from services/api)."""
 
     requires = frozenset({"IMG001"})
 
@@ -511,6 +552,7 @@ class IMG005(Check):
         text: TextOf,
         build_contexts: dict[str, str],
         at_clone_root: bool,
+        in_checkout: Exists,
     ) -> Outcome:
         hits = []
         for dockerfile in dockerfiles:
@@ -529,7 +571,7 @@ class IMG005(Check):
             ]
             if not present:
                 continue  # nothing to leak: no ignore file to read (nor pathspec to import)
-            checkout = _checkout_from_parent(final, prefix, files, file_set)
+            checkout = _checkout_from_parent(final, prefix, files, file_set, in_checkout)
             if checkout is not None:
                 copy = f"{checkout.keyword} {checkout.arguments}"
                 detail = (
@@ -569,10 +611,15 @@ def _ignore_patterns(content: str) -> list[str]:
 
 
 def _checkout_from_parent(
-    stage: list[Instruction], prefix: str, files: tuple[str, ...], file_set: frozenset[str]
+    stage: list[Instruction],
+    prefix: str,
+    files: tuple[str, ...],
+    file_set: frozenset[str],
+    in_checkout: Exists,
 ) -> Instruction | None:
-    """The COPY / ADD of one folder missing from the context (at `prefix`) whose
-    destination later instructions read the repository's own root files from."""
+    """The COPY / ADD of one folder, by a bare name, missing from the context (at
+    `prefix`) and from the checkout, whose destination later instructions read the
+    repository's own root files from."""
     workdir = "/"
     for index, instruction in enumerate(stage):
         if instruction.keyword == "WORKDIR":
@@ -581,11 +628,13 @@ def _checkout_from_parent(
         if len(sources) != 1:
             continue
         source = next(iter(sources)).rstrip("/")
-        if not source or source in WHOLE_CONTEXT or not PLAIN_PATH.fullmatch(source):
+        if not FOLDER_NAME.fullmatch(source):
             continue
         inside = prefix + source.removeprefix("./")
         if inside in file_set or any(rel.startswith(inside + "/") for rel in files):
             continue  # the context has it: a folder copied on purpose
+        if in_checkout(inside):
+            continue  # a project of a monorepo, which the root's file list leaves out
         destination = str(PurePosixPath(workdir, instruction.arguments.split()[-1]))
         later = " ".join(i.arguments for i in stage[index + 1 :])
         root = destination.rstrip("/") + "/"
