@@ -251,6 +251,10 @@ PAPER_SOURCES = (".tex", ".typ")
 PAPER_CODE = re.compile(
     r"(?i)(?:^|[/_-])paper(?:[_-](?:fig|plot|result|experiment|table)[^/]*)?\.(?:py|ipynb)$"
 )
+# A README heading (Markdown's `#`, or a line underlined with `===`/`---`): the section
+# before the second one is its title section, where it says what the repository is.
+README_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+\S|^[^\n]+\n[=-]{3,}[ \t]*$")
+TITLE_SECTION = 2000  # characters: a title, its badges and the first paragraphs
 RESEARCH_FOLDER = re.compile(r"(?i)(?:^|[_-])research(?:$|[_-])")
 # A scientific workflow engine's entry file (Snakemake's standard layout, Nextflow): when
 # it runs scripts (no package, nothing published or served), the repository is a data
@@ -446,6 +450,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo))
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
+    paper = _paper_at_top(repo)
+    if paper:  # whatever service, image or setup.py it also has (a viewer of its runs)
+        return Detected(Kind.EXAMPLE, paper)
     made = MADE_TO_SHOW.search(_first_paragraphs(repo))
     if made:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(made.group(0).split())!r}")
@@ -742,6 +749,21 @@ def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
     top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
     folder = next((name for name in top if RESEARCH_FOLDER.search(name)), None)
     return f"research code: folder {folder}/" if folder else None
+
+
+def _paper_at_top(repo: Repo) -> str | None:
+    """Why the README presents the repository as the code of a paper from its title
+    section (before its second heading): a link to the paper on arXiv, its BibTeX, "the
+    official implementation of", "our paper". An application that builds on a paper cites
+    it further down, beside what it does; research code opens with its paper."""
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    headings = [found.start() for found in README_HEADING.finditer(readme[:TITLE_SECTION])]
+    top = readme[: headings[1] if len(headings) > 1 else TITLE_SECTION]
+    lowered = top.lower()
+    for sign, word, pattern in RESEARCH_SIGNS:
+        if word in lowered and re.search(pattern, top):
+            return f"research code: the title section of {repo.readme} has {sign}"
+    return None
 
 
 def _is_sweep(repo: Repo, rel: str) -> bool:
