@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol, runtime_checkable
 
+from mlops_scaffold.doctor.recognisers import MODEL_USE
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.parsers import Dockerfile, console_scripts, table
 
@@ -364,6 +365,7 @@ DEV_CONTAINER = re.compile(r"(?:^|/)\.devcontainer/")
 WORKBENCH_COMMAND = re.compile(r"""(?i)\bjupyter|^[\s\["']*(?:/bin/)?(?:ba|z)?sh\b[\s"'\]]*$""")
 
 
+MODEL_USE_CALL = re.compile(MODEL_USE)
 # Where a model package keeps the model it ships, and files that declare package data.
 TRAINED_MODELS = re.compile(r"(?:^|/)trained[_-]?models?/")
 MODEL_DATA = re.compile(r"(?i)trained[_-]?models?\b|\*\.(?:pkl|pickle|joblib)\b")
@@ -450,8 +452,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo))
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
-    paper = _paper_at_top(repo)
-    if paper:  # whatever service, image or setup.py it also has (a viewer of its runs)
+    paper = _paper_at_top(repo) if not pipeline else None
+    if paper:  # whatever service or setup.py it also has (a viewer of its runs)
         return Detected(Kind.EXAMPLE, paper)
     made = MADE_TO_SHOW.search(_first_paragraphs(repo))
     if made:
@@ -574,12 +576,16 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
 
 
 def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[str]) -> bool:
-    """Whether the nested projects are the parts of one product: one place trains the
-    model (the root or one of them) and every other project deploys it (an image, a
-    service): `modeling/` and `service/`, a worker image and a BentoML service, a root
-    that trains beside `deployment/webservice-flask/` and `deployment/lambda/`. Several
-    places that train, or a project that builds a package of its own, are projects in
-    their own right. (A course built this way stays a course of lessons.)"""
+    """Whether the nested projects are the parts of one product: one place has the model
+    (the root or one of them: the place that trains it, or, when nothing trains, the one
+    back end that serves a ready-made model) and every other project deploys it (a
+    service, an image that serves, code that loads or runs a model): `modeling/` and
+    `service/`, a worker image and a BentoML service, a root that trains beside
+    `deployment/webservice-flask/` and `deployment/lambda/`, a `backend/` serving a
+    downloaded LLM and the `frontend/` image of its chat page. Several places that train
+    or serve a model of their own, a project that builds a package of its own, or one that
+    neither trains nor deploys (a job streaming trades into a feature store) are projects
+    in their own right. (A course built this way stays a course of lessons.)"""
     if len(projects) < 2 or not isinstance(repo, TrainingViews):
         return False
     inside = [project + "/" for project in projects]
@@ -588,11 +594,30 @@ def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[s
         return next((folder for folder in inside if rel.startswith(folder)), "")
 
     trainers = {place(rel) for rel in repo.training_files if not NOT_PROJECTS.search(rel)}
-    deployers = {place(rel) for rel in [image.path for image in repo.dockerfiles] + service_files}
+    images = [image.path for image in repo.dockerfiles]
+    if isinstance(repo, ProductViews):  # an image that serves (not a job's, not a tool's)
+        images = [rel for rel in images if rel in set(repo.serving_evidence)]
+    deployers = {place(rel) for rel in [*images, *service_files]}
+    owners = trainers or {place(rel) for rel in service_files}
+    deployers |= {
+        folder
+        for folder in inside
+        if folder not in owners | deployers and _uses_a_model(repo, folder)
+    }
     return (
-        len(trainers) == 1
-        and all(folder in trainers | deployers for folder in inside)
+        len(owners) == 1
+        and all(folder in owners | deployers for folder in inside)
         and not any(_published_metadata(repo.subview(project)) for project in projects)
+    )
+
+
+def _uses_a_model(repo: Repo, folder: str) -> bool:
+    """Whether a source file of the folder loads or runs a model (`.predict(`,
+    `load_model(`, `joblib.load(`...): a batch job that scores with it."""
+    return any(
+        MODEL_USE_CALL.search(repo.text(rel) or "")
+        for rel in repo.source_files
+        if rel.startswith(folder)
     )
 
 
