@@ -1,7 +1,8 @@
 """Kinds read from what round 17 misread: a README whose title section links its paper
 presents the code of that paper, whatever viewer or setup.py it also has; a back end and
 the front end that calls it are one product, jobs that feed a model are projects of their
-own; and a monorepo has the practices one of its projects has."""
+own; a monorepo has the practices one of its projects has; and a folder whose
+requirements.txt only includes its parent's shares that project."""
 
 from __future__ import annotations
 
@@ -113,3 +114,37 @@ def test_a_monorepo_whose_projects_have_no_tests_has_no_suite(tmp_path: Path) ->
     build_file_tree(tmp_path, tree)
     git_commit(tmp_path)
     assert "TEST001" in found_ids(audit(tmp_path, "TEST001"))
+
+
+# A course whose lessons share the notebooks' pinned requirements: a lesson folder whose
+# requirements.txt only includes the shared file declares no project of its own.
+def _course(lesson_requirements: str) -> Tree:
+    return {
+        "README.md": "# Deployment of ML models\n\nThe code of an online course.\n",
+        "notebooks/common_requirements.txt": "numpy==2.1.0\npandas==2.2.3\n",
+        "notebooks/Section2_Pipeline/requirements.txt": lesson_requirements,
+        "notebooks/Section2_Pipeline/pipeline.ipynb": "{}",
+        "packages/model/requirements.txt": "scikit-learn==1.5.2\n",
+        "packages/model/model/__init__.py": "",
+        "packages/model/model/train.py": FIT,
+        "packages/api/requirements.txt": "flask==3.0.3\n",
+        "packages/api/api/app.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+    }
+
+
+def test_a_folder_that_only_includes_requirements_from_above_is_no_project(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, _course("# shared\n-r ../common_requirements.txt\n"))
+    git_commit(tmp_path)
+    report = audit(tmp_path, "ENV002")
+    assert "notebooks/Section2_Pipeline" not in report.projects
+    assert "ENV002" not in found_ids(report)
+
+
+def test_a_folder_that_adds_requirements_of_its_own_is_a_project(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _course("-r ../common_requirements.txt\nkeras\n"))
+    git_commit(tmp_path)
+    report = audit(tmp_path, "ENV002")
+    assert "notebooks/Section2_Pipeline" in report.projects
+    assert "ENV002" in found_ids(report)

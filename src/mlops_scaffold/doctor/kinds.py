@@ -18,7 +18,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from mlops_scaffold.doctor.recognisers import MODEL_USE
 from mlops_scaffold.repo import Repo
-from mlops_scaffold.repo.parsers import Dockerfile, console_scripts, table
+from mlops_scaffold.repo.parsers import Dockerfile, console_scripts, requirement_lines, table
 
 
 class Kind(str, Enum):
@@ -366,6 +366,8 @@ WORKBENCH_COMMAND = re.compile(r"""(?i)\bjupyter|^[\s\["']*(?:/bin/)?(?:ba|z)?sh
 
 
 MODEL_USE_CALL = re.compile(MODEL_USE)
+# A requirements line that includes a file of a folder above (`-r ../base.txt`).
+INCLUDE_FROM_ABOVE = re.compile(r"(?:-[rc]|--requirement|--constraint)[ \t=]*(?:\./)?\.\./\S+")
 # Where a model package keeps the model it ships, and files that declare package data.
 TRAINED_MODELS = re.compile(r"(?:^|/)trained[_-]?models?/")
 MODEL_DATA = re.compile(r"(?i)trained[_-]?models?\b|\*\.(?:pkl|pickle|joblib)\b")
@@ -556,6 +558,7 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
             and folder
             and not NOT_PROJECTS.search(folder)
             and not repo.written_by_mlflow(folder)
+            and not (name == "requirements.txt" and _only_includes_from_above(repo, rel))
         ):
             declared.setdefault(folder, set()).update(() if JINJA_NAME.search(rel) else [name])
     folders = sorted(
@@ -573,6 +576,14 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
         if not any(folder.startswith(parent + "/") for parent in outermost):
             outermost.append(folder)
     return outermost
+
+
+def _only_includes_from_above(repo: Repo, rel: str) -> bool:
+    """Whether a requirements file only includes a file of a folder above its own (`-r
+    ../common_requirements.txt`, nothing of its own): its folder shares that dependency
+    set, it declares no project of its own."""
+    lines = [line.content for line in requirement_lines(repo.text(rel) or "")]
+    return bool(lines) and all(INCLUDE_FROM_ABOVE.fullmatch(line) for line in lines)
 
 
 def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[str]) -> bool:
