@@ -588,15 +588,16 @@ def _only_includes_from_above(repo: Repo, rel: str) -> bool:
 
 def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[str]) -> bool:
     """Whether the nested projects are the parts of one product: one place has the model
-    (the root or one of them: the place that trains it, or, when nothing trains, the one
-    back end that serves a ready-made model) and every other project deploys it (a
-    service, an image that serves, code that loads or runs a model): `modeling/` and
-    `service/`, a worker image and a BentoML service, a root that trains beside
-    `deployment/webservice-flask/` and `deployment/lambda/`, a `backend/` serving a
-    downloaded LLM and the `frontend/` image of its chat page. Several places that train
-    or serve a model of their own, a project that builds a package of its own, or one that
-    neither trains nor deploys (a job streaming trades into a feature store) are projects
-    in their own right. (A course built this way stays a course of lessons.)"""
+    (the root or one of them) and every other project deploys it. The place that trains it
+    has it, and then a service, an image that serves or code that loads or runs a model
+    deploys it: `modeling/` and `service/`, a worker image and a BentoML service, a root
+    that trains beside `deployment/webservice-flask/` and `deployment/lambda/`. When
+    nothing trains, the one place that serves or runs a ready-made model has it, and an
+    image that serves is its part: a `backend/` serving a downloaded LLM and the
+    `frontend/` image of its chat page. Several places that train, serve or run a model
+    of their own, a project that builds a package of its own, or one that neither trains
+    nor deploys (a job streaming trades into a feature store) are projects in their own
+    right. (A course built this way stays a course of lessons.)"""
     if len(projects) < 2 or not isinstance(repo, TrainingViews):
         return False
     inside = [project + "/" for project in projects]
@@ -608,13 +609,11 @@ def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[s
     images = [image.path for image in repo.dockerfiles]
     if isinstance(repo, ProductViews):  # an image that serves (not a job's, not a tool's)
         images = [rel for rel in images if rel in set(repo.serving_evidence)]
-    deployers = {place(rel) for rel in [*images, *service_files]}
-    owners = trainers or {place(rel) for rel in service_files}
-    deployers |= {
-        folder
-        for folder in inside
-        if folder not in owners | deployers and _uses_a_model(repo, folder)
-    }
+    served = {place(rel) for rel in service_files}
+    scoring = {folder for folder in inside if folder not in served and _uses_a_model(repo, folder)}
+    # Nothing trains: the places that serve or run a model have one each.
+    owners = trainers or served | scoring
+    deployers = {place(rel) for rel in images} | (served | scoring if trainers else set())
     return (
         len(owners) == 1
         and all(folder in owners | deployers for folder in inside)
