@@ -287,3 +287,11 @@ def test_the_code_for_the_service_below_a_heading_is_an_application(tmp_path: Pa
         "This repository contains the code for the service and its pipeline.\n"
     )
     assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "application"
+
+
+def test_a_tests_module_in_a_tests_folder_is_a_test_suite(tmp_path: Path) -> None:
+    assert _test001(tmp_path, "tests/tests.py") == "passed"
+
+
+def test_a_helper_module_in_a_tests_folder_is_no_test_suite(tmp_path: Path) -> None:
+    assert _test001(tmp_path, "tests/helpers.py") == "failed"

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol, runtime_checkable
 
+from mlops_scaffold.doctor.recognisers import MODEL_USE
 from mlops_scaffold.repo import Repo
-from mlops_scaffold.repo.parsers import Dockerfile, console_scripts, table
+from mlops_scaffold.repo.parsers import Dockerfile, console_scripts, requirement_lines, table
 
 
 class Kind(str, Enum):
@@ -251,6 +252,10 @@ PAPER_SOURCES = (".tex", ".typ")
 PAPER_CODE = re.compile(
     r"(?i)(?:^|[/_-])paper(?:[_-](?:fig|plot|result|experiment|table)[^/]*)?\.(?:py|ipynb)$"
 )
+# A README heading (Markdown's `#`, or a line underlined with `===`/`---`): the section
+# before the second one is its title section, where it says what the repository is.
+README_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+\S|^[^\n]+\n[=-]{3,}[ \t]*$")
+TITLE_SECTION = 2000  # characters: a title, its badges and the first paragraphs
 RESEARCH_FOLDER = re.compile(r"(?i)(?:^|[_-])research(?:$|[_-])")
 # A scientific workflow engine's entry file (Snakemake's standard layout, Nextflow): when
 # it runs scripts (no package, nothing published or served), the repository is a data
@@ -360,6 +365,9 @@ DEV_CONTAINER = re.compile(r"(?:^|/)\.devcontainer/")
 WORKBENCH_COMMAND = re.compile(r"""(?i)\bjupyter|^[\s\["']*(?:/bin/)?(?:ba|z)?sh\b[\s"'\]]*$""")
 
 
+MODEL_USE_CALL = re.compile(MODEL_USE)
+# A requirements line that includes a file of a folder above (`-r ../base.txt`).
+INCLUDE_FROM_ABOVE = re.compile(r"(?:-[rc]|--requirement|--constraint)[ \t=]*(?:\./)?\.\./\S+")
 # Where a model package keeps the model it ships, and files that declare package data.
 TRAINED_MODELS = re.compile(r"(?:^|/)trained[_-]?models?/")
 MODEL_DATA = re.compile(r"(?i)trained[_-]?models?\b|\*\.(?:pkl|pickle|joblib)\b")
@@ -446,6 +454,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo))
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
+    paper = _paper_at_top(repo) if not pipeline else None
+    if paper:  # whatever service or setup.py it also has (a viewer of its runs)
+        return Detected(Kind.EXAMPLE, paper)
     made = MADE_TO_SHOW.search(_first_paragraphs(repo))
     if made:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(made.group(0).split())!r}")
@@ -547,6 +558,7 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
             and folder
             and not NOT_PROJECTS.search(folder)
             and not repo.written_by_mlflow(folder)
+            and not (name == "requirements.txt" and _only_includes_from_above(repo, rel))
         ):
             declared.setdefault(folder, set()).update(() if JINJA_NAME.search(rel) else [name])
     folders = sorted(
@@ -566,13 +578,26 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
     return outermost
 
 
+def _only_includes_from_above(repo: Repo, rel: str) -> bool:
+    """Whether a requirements file only includes a file of a folder above its own (`-r
+    ../common_requirements.txt`, nothing of its own): its folder shares that dependency
+    set, it declares no project of its own."""
+    lines = [line.content for line in requirement_lines(repo.text(rel) or "")]
+    return bool(lines) and all(INCLUDE_FROM_ABOVE.fullmatch(line) for line in lines)
+
+
 def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[str]) -> bool:
-    """Whether the nested projects are the parts of one product: one place trains the
-    model (the root or one of them) and every other project deploys it (an image, a
-    service): `modeling/` and `service/`, a worker image and a BentoML service, a root
-    that trains beside `deployment/webservice-flask/` and `deployment/lambda/`. Several
-    places that train, or a project that builds a package of its own, are projects in
-    their own right. (A course built this way stays a course of lessons.)"""
+    """Whether the nested projects are the parts of one product: one place has the model
+    (the root or one of them) and every other project deploys it. The place that trains it
+    has it, and then a service, an image that serves or code that loads or runs a model
+    deploys it: `modeling/` and `service/`, a worker image and a BentoML service, a root
+    that trains beside `deployment/webservice-flask/` and `deployment/lambda/`. When
+    nothing trains, the one place that serves or runs a ready-made model has it, and an
+    image that serves is its part: a `backend/` serving a downloaded LLM and the
+    `frontend/` image of its chat page. Several places that train, serve or run a model
+    of their own, a project that builds a package of its own, or one that neither trains
+    nor deploys (a job streaming trades into a feature store) are projects in their own
+    right. (A course built this way stays a course of lessons.)"""
     if len(projects) < 2 or not isinstance(repo, TrainingViews):
         return False
     inside = [project + "/" for project in projects]
@@ -581,11 +606,28 @@ def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[s
         return next((folder for folder in inside if rel.startswith(folder)), "")
 
     trainers = {place(rel) for rel in repo.training_files if not NOT_PROJECTS.search(rel)}
-    deployers = {place(rel) for rel in [image.path for image in repo.dockerfiles] + service_files}
+    images = [image.path for image in repo.dockerfiles]
+    if isinstance(repo, ProductViews):  # an image that serves (not a job's, not a tool's)
+        images = [rel for rel in images if rel in set(repo.serving_evidence)]
+    served = {place(rel) for rel in service_files}
+    scoring = {folder for folder in inside if folder not in served and _uses_a_model(repo, folder)}
+    # Nothing trains: the places that serve or run a model have one each.
+    owners = trainers or served | scoring
+    deployers = {place(rel) for rel in images} | (served | scoring if trainers else set())
     return (
-        len(trainers) == 1
-        and all(folder in trainers | deployers for folder in inside)
+        len(owners) == 1
+        and all(folder in owners | deployers for folder in inside)
         and not any(_published_metadata(repo.subview(project)) for project in projects)
+    )
+
+
+def _uses_a_model(repo: Repo, folder: str) -> bool:
+    """Whether a source file of the folder loads or runs a model (`.predict(`,
+    `load_model(`, `joblib.load(`...): a batch job that scores with it."""
+    return any(
+        MODEL_USE_CALL.search(repo.text(rel) or "")
+        for rel in repo.source_files
+        if rel.startswith(folder)
     )
 
 
@@ -742,6 +784,21 @@ def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
     top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
     folder = next((name for name in top if RESEARCH_FOLDER.search(name)), None)
     return f"research code: folder {folder}/" if folder else None
+
+
+def _paper_at_top(repo: Repo) -> str | None:
+    """Why the README presents the repository as the code of a paper from its title
+    section (before its second heading): a link to the paper on arXiv, its BibTeX, "the
+    official implementation of", "our paper". An application that builds on a paper cites
+    it further down, beside what it does; research code opens with its paper."""
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    headings = [found.start() for found in README_HEADING.finditer(readme[:TITLE_SECTION])]
+    top = readme[: headings[1] if len(headings) > 1 else TITLE_SECTION]
+    lowered = top.lower()
+    for sign, word, pattern in RESEARCH_SIGNS:
+        if word in lowered and re.search(pattern, top):
+            return f"research code: the title section of {repo.readme} has {sign}"
+    return None
 
 
 def _is_sweep(repo: Repo, rel: str) -> bool:

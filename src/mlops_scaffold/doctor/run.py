@@ -98,6 +98,8 @@ def find_findings(
         findings += inner_findings
     if nested:
         results, findings = _credit_setup_anywhere(results, findings, view)
+    if nested and not detected.teaching:
+        results, findings = _credit_sibling_projects(results, findings)
     deployed = {n.project: n.deploys for n in nested if n.lesson and n.deploys}
     if deployed:
         results, findings = _credit_course_shown(results, findings, view, deployed)
@@ -222,6 +224,39 @@ def _credit_setup_anywhere(
         ],
         [f for f in found if not (f.id == "DOCS001" and (f.project or "") in failed)],
     )
+
+
+# Practices a monorepo has when one of its projects has them: a test suite, a prediction
+# service, tracking, data versioning, a pipeline, a task runner, an image. (A practice of
+# each service, file or folder of code, its health route, its pins, the linter that covers
+# it, is judged on each.)
+REPOSITORY_PRACTICES = frozenset(
+    {"TEST001", "SERVE001", "EXP001", "DATA001", "DATA004", "DOCS003", "IMG001"}
+)
+
+
+def _credit_sibling_projects(
+    results: list[CheckResult], found: list[Finding]
+) -> tuple[list[CheckResult], list[Finding]]:
+    """A monorepo's project that lacks one of REPOSITORY_PRACTICES passes it when another
+    of its projects has it: the feature jobs beside a predictor that serves need no
+    prediction service of their own, and the repository has a test suite when one project
+    has tests (a practice a nested project satisfies counts for the repository)."""
+    for check_id in sorted(REPOSITORY_PRACTICES):
+        mine = [r for r in results if r.id == check_id]
+        passed = next((r for r in mine if r.status is Status.PASSED and r.project), None)
+        failed = {r.project for r in mine if r.status is Status.FAILED}
+        if passed is None or not failed:
+            continue
+        reason = f"{passed.project} has it" + (f": {passed.reason}" if passed.reason else "")
+        results = [
+            replace(r, status=Status.PASSED, reason=reason)
+            if r.id == check_id and r.project in failed
+            else r
+            for r in results
+        ]
+        found = [f for f in found if not (f.id == check_id and (f.project or "") in failed)]
+    return results, found
 
 
 def _credit_workspace_lock(

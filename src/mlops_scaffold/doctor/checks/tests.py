@@ -104,11 +104,11 @@ UNITTEST_MODULE = re.compile(r"^tests?(?:_\w+)?\.py$")
 
 class TEST001(Check):
     """Passes when at least one test module (`test_*.py`, `*_test.py`, or `test.py`,
-    `tests.py`, `tests_*.py` that unittest's discovery and Django find) defines a test (a
-    `test_*` function or a `Test*` class) that is not a project generator's example (Kedro's
-    demonstration test, Dagster's quickstart `test_def_can_load`, tests that only assert
-    `__version__` as Poetry's `test_version` or a unittest's
-    `assertEqual(pkg.__version__, "0.0.1")`), or there is a behaviour-driven suite
+    `tests.py`, `tests_*.py` that unittest's discovery and Django find, in a tests/ folder
+    or beside the code) defines a test (a `test_*` function or a `Test*` class) that is not
+    a project generator's example (Kedro's demonstration test, Dagster's quickstart
+    `test_def_can_load`, tests that only assert `__version__` as Poetry's `test_version` or
+    a unittest's `assertEqual(pkg.__version__, "0.0.1")`), or there is a behaviour-driven suite
     (Gherkin `.feature` files under `features/`, run by behave or pytest-bdd). A module
     holding only a docstring is no test, nor is a script that calls its own test functions
     when run, nor a module the program imports its `test*` functions from (a pipeline step
@@ -133,7 +133,9 @@ class TEST001(Check):
         modules = [
             rel
             for rel in test_files
-            if rel.rsplit("/", 1)[-1].startswith("test_") or rel.endswith("_test.py")
+            if rel.rsplit("/", 1)[-1].startswith("test_")
+            or rel.endswith("_test.py")
+            or UNITTEST_MODULE.match(rel.rsplit("/", 1)[-1])  # tests/tests.py
         ]
         modules += [rel for rel in source_files if UNITTEST_MODULE.match(rel.rsplit("/", 1)[-1])]
         for rel in mentions(DEFINES_A_TEST, modules, text, ("def test", "class Test")):
