@@ -75,6 +75,7 @@ SERVED = {
     "Azure ML scoring script": "def init():\n    pass\n\n\ndef run(raw_data):\n    return []\n",
     "Ray Serve": "from ray import serve\n\n@serve.deployment\nclass Model:\n    pass\n",
     "BentoML": "import bentoml\n",
+    "BentoML model export": "import bentoml\n\nbentoml.onnx.save_model('detector', model)\n",
     "KServe": "from kserve import Model, ModelServer\n",
     "MLServer": "from mlserver import MLModel\n",
     "MLflow scoring server image": "import mlflow\n\nmlflow.models.build_docker(name='m')\n",

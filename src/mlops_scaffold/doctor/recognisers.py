@@ -245,6 +245,16 @@ SERVICES = (
         gives=HEALTH_AND_METRICS,
     ),
     importing("BentoML", "bentoml", gives=HEALTH_AND_METRICS),
+    Recogniser(  # a step that saves the model into BentoML's store and declares no
+        # service (an export stage): BentoML's server runs the service module, not it
+        "BentoML model export",
+        code=r"(?s)\A(?!.*(?:\bService\s*\(|@(?:bentoml\.)?service\b))"
+        r".*\bbentoml\.\w+\.(?:save_model|import_model)\s*\(",
+        modules=("bentoml",),
+        needs=("save_model", "import_model"),
+        gives=HEALTH_AND_METRICS,
+        hands_over=True,
+    ),
     Recogniser(  # the image serves /ping and /health (no metrics) in the model's own env
         "MLflow scoring server image",
         code=r"\bmlflow\.models\.build_docker\s*\(",
