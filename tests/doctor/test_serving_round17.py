@@ -1,5 +1,7 @@
-"""SERVE003 in round 17: MLflow loads of models the repository's own code pickles when it
-logs them, Ultralytics' checkpoint loads, and BentoML export steps that are no service."""
+"""Round 17's serving results. SERVE003: MLflow loads of models the repository's own code
+pickles when it logs them, Ultralytics' checkpoint loads, BentoML export steps that are no
+service. MON001: predictions written through another module's helper (an InfluxDB point),
+a generative service's question-and-answer rows."""
 
 from __future__ import annotations
 
@@ -7,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.cases import SERVICE_WITH_MODEL
-from tests.doctor.helpers import audit
+from tests.doctor.helpers import audit, status_of
 
 PYFUNC_LOAD = "import mlflow\n\nmodel = mlflow.pyfunc.load_model('models:/churn/Production')\n"
 SKLEARN_LOAD = "import mlflow.sklearn\n\nmodel = mlflow.sklearn.load_model('models/churn')\n"
@@ -95,3 +98,58 @@ def test_serve003_leaves_an_export_step_that_saves_into_bentoml(
 ) -> None:
     build_file_tree(tmp_path, {"src/service.py": BENTO_SERVICE, "src/export.py": export})
     assert [f"{f.path}:{f.line}" for f in audit(tmp_path, "SERVE003").findings] == reported
+
+
+# MON001: a prediction written as an InfluxDB point through a helper of another module.
+INFLUX_HELPER = (
+    "from influxdb_client import InfluxDBClient, Point\n\n"
+    "write_api = InfluxDBClient(url='http://influx:8086').write_api()\n\n\n"
+    "def write_record(record):\n    write_api.write(bucket='runs', record=record)\n"
+)
+LOG_RUN = (
+    "from demo.influx import write_record\nfrom influxdb_client import Point\n\n\n"
+    "def log_run(prediction):\n"
+    "    write_record(Point('inference').field('prediction', prediction))\n"
+)
+
+
+def _mon001(root: Path, tree: dict[str, str]) -> Status:
+    build_file_tree(root, {**SERVICE_WITH_MODEL, "src/demo/model.py": "model = None\n", **tree})
+    return status_of(audit(root, "MON001"), "MON001")
+
+
+@pytest.mark.parametrize(
+    ("helper", "status"),
+    [
+        (INFLUX_HELPER, Status.PASSED),
+        # a helper of that name that only prints the point stores nothing
+        ("def write_record(record):\n    print(record)\n", Status.FAILED),
+    ],
+)
+def test_mon001_follows_a_point_written_by_another_modules_helper(
+    tmp_path: Path, helper: str, status: Status
+) -> None:
+    tree = {"src/demo/influx.py": helper, "src/demo/log_run.py": LOG_RUN}
+    assert _mon001(tmp_path, tree) is status
+
+
+HISTORY = (
+    "from demo.db import get_session\nfrom demo.tables import ChatHistory\n\n\n"
+    "def append_history(question, answer):\n    with get_session() as session:\n"
+    "        rec = ChatHistory({fields})\n        session.add(rec)\n        session.commit()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("fields", "status"),
+    [
+        ("question=question, answer=answer", Status.PASSED),
+        # a row of the question alone keeps no answer of the model
+        ("question=question", Status.FAILED),
+    ],
+)
+def test_mon001_counts_a_question_and_answer_row(
+    tmp_path: Path, fields: str, status: Status
+) -> None:
+    tree = {"src/demo/history.py": HISTORY.format(fields=fields)}
+    assert _mon001(tmp_path, tree) is status
