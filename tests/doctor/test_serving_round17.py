@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mlops_scaffold.doctor.report import Status
+from mlops_scaffold.doctor.report import Report, Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import SERVICE_WITH_MODEL
+from tests.doctor.cases import API, SERVICE_WITH_MODEL, TRAINING
 from tests.doctor.helpers import audit, status_of
 
 PYFUNC_LOAD = "import mlflow\n\nmodel = mlflow.pyfunc.load_model('models:/churn/Production')\n"
@@ -153,3 +153,120 @@ def test_mon001_counts_a_question_and_answer_row(
 ) -> None:
     tree = {"src/demo/history.py": HISTORY.format(fields=fields)}
     assert _mon001(tmp_path, tree) is status
+
+
+# DATA001: a named version of a dataset fetched from Picsellia's managed store.
+PICSELLIA = (
+    "from picsellia import Client\n\n\ndef download(token, dataset_id, name):\n"
+    "    dataset = Client(api_token=token).get_dataset_by_id(dataset_id)\n"
+    "    {fetch}\n    return version.download('data/')\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("fetch", "status"),
+    [
+        ("version = dataset.get_version(name)", Status.PASSED),
+        ("version = dataset.get_last_version()", Status.PASSED),
+        # the client alone, listing what the store holds, fetches no version
+        ("version = dataset.list_assets()", Status.FAILED),
+    ],
+)
+def test_data001_counts_a_picsellia_dataset_version(
+    tmp_path: Path, fetch: str, status: Status
+) -> None:
+    tree = {**TRAINING, "src/demo/download.py": PICSELLIA.format(fetch=fetch)}
+    build_file_tree(tmp_path, tree)
+    assert status_of(audit(tmp_path, "DATA001"), "DATA001") is status
+
+
+# A SageMaker built-in algorithm trained and deployed by GitLab CI with the aws CLI.
+GITLAB_SAGEMAKER = (
+    "stages: [prepare, train, deploy]\n"
+    "prepare:\n  stage: prepare\n  script:\n    - python scripts/prepare.py\n"
+    "train:\n  stage: train\n  script:\n    - {train}\n"
+    "deploy:\n  stage: deploy\n  script:\n    - {deploy}\n"
+)
+TRAIN_JOB = "aws sagemaker create-training-job --training-job-name $JOB --role-arn $ROLE"
+ENDPOINT = "aws sagemaker create-endpoint --endpoint-name $NAME --endpoint-config-name $CONFIG"
+SAGEMAKER_TREE = {
+    "requirements.txt": "boto3\nsagemaker\n",
+    "scripts/prepare.py": "import pandas as pd\n\npd.read_csv('s3://b/raw.csv').to_csv('x')\n",
+}
+
+
+def _sagemaker(root: Path, train: str, deploy: str) -> Report:
+    ci = GITLAB_SAGEMAKER.format(train=train, deploy=deploy)
+    build_file_tree(root, {**SAGEMAKER_TREE, ".gitlab-ci.yml": ci})
+    return audit(root, "EXP001", "DATA004", "SERVE001", "SERVE002", "MON002", "MON003")
+
+
+def test_a_managed_training_job_started_by_ci_is_training(tmp_path: Path) -> None:
+    report = _sagemaker(tmp_path, TRAIN_JOB, "echo done")
+    assert status_of(report, "EXP001") is Status.FAILED
+    assert status_of(report, "DATA004") is Status.PASSED  # prepare, then the training job
+
+
+def test_a_ci_job_that_lists_training_jobs_trains_nothing(tmp_path: Path) -> None:
+    report = _sagemaker(tmp_path, "aws sagemaker list-training-jobs", "echo done")
+    assert status_of(report, "EXP001") is Status.NOT_APPLICABLE
+
+
+def test_a_sagemaker_endpoint_deployed_by_ci_is_a_service(tmp_path: Path) -> None:
+    report = _sagemaker(tmp_path, TRAIN_JOB, ENDPOINT)
+    assert status_of(report, "SERVE001") is Status.PASSED
+    assert status_of(report, "SERVE002") is Status.PASSED  # the container answers /ping
+    assert status_of(report, "MON002") is Status.PASSED  # CloudWatch's endpoint metrics
+    assert status_of(report, "MON003") is Status.FAILED
+
+
+@pytest.mark.parametrize(
+    "deploy", ["aws sagemaker create-endpoint-config --endpoint-config-name c", "echo done"]
+)
+def test_an_endpoint_config_alone_serves_nothing(tmp_path: Path, deploy: str) -> None:
+    report = _sagemaker(tmp_path, TRAIN_JOB, deploy)
+    assert status_of(report, "SERVE001") is Status.NOT_APPLICABLE
+
+
+SDK_DEPLOY = (
+    "from sagemaker.model import Model\n\n"
+    "model = Model(model_data=URI, role=ROLE, image_uri=IMAGE)\n"
+    "model.deploy({arguments})\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "status"),
+    [
+        ("initial_instance_count=1, instance_type='ml.m5.large'", Status.PASSED),
+        ("target='staging'", Status.NOT_APPLICABLE),  # some other tool's deploy
+    ],
+)
+def test_a_sagemaker_sdk_deploy_is_a_service(
+    tmp_path: Path, arguments: str, status: Status
+) -> None:
+    tree = {**TRAINING, "scripts/deploy.py": SDK_DEPLOY.format(arguments=arguments)}
+    build_file_tree(tmp_path, tree)
+    assert status_of(audit(tmp_path, "SERVE001"), "SERVE001") is status
+
+
+# ENV004: a platform answers for the services in its own folders only.
+@pytest.mark.parametrize(
+    ("api", "status"),
+    [
+        ({}, Status.PASSED),
+        # a FastAPI front in its own folder, sharing the training set: judged on its own
+        ({"services/api/app.py": API}, Status.FAILED),
+    ],
+)
+def test_env004_sagemaker_answers_only_for_its_own_folders(
+    tmp_path: Path, api: dict[str, str], status: Status
+) -> None:
+    tree = {
+        **TRAINING,
+        "requirements.txt": "scikit-learn\nsagemaker\nfastapi\n",
+        "ci/deploy.yml": f"deploy:\n  script:\n    - {ENDPOINT}\n",
+        **api,
+    }
+    build_file_tree(tmp_path, tree)
+    assert status_of(audit(tmp_path, "ENV004"), "ENV004") is status

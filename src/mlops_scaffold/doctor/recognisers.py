@@ -289,6 +289,19 @@ SERVICES = (
         hints_within=(*SCRIPTS, "*.tf", "*.yml", "*.yaml"),
         gives=frozenset({"SERVE002", "MON002", "ENV004"}),
     ),
+    Recogniser(  # SageMaker's container answers /ping in its own image and environment;
+        # the endpoint publishes invocation, latency and error metrics to CloudWatch. The
+        # deploying code runs before, not in it.
+        "SageMaker endpoint",
+        ("create-endpoint", "create_endpoint", "initial_instance_count"),
+        r"^[^#\n]*\baws[ \t]+sagemaker[ \t]+create-endpoint(?![-\w])"
+        r"|\.create_endpoint\s*\("
+        r"|\.deploy\s*\((?:[^()]|\([^()]*\))*?\binitial_instance_count\s*=",
+        files=r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh|ya?ml|py))$",
+        hints_within=(*SCRIPTS, "*.yml", "*.yaml", "*.py"),
+        gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
+        hands_over=True,
+    ),
     Recogniser(  # the scoring server started by MLflow's CLI in the model's environment
         "MLflow scoring server (CLI)",
         ("mlflow models serve",),
@@ -367,6 +380,12 @@ DATA_VERSIONING = (
         modules=TRACKER_MODULES,
     ),
     Recogniser("ClearML datasets", code=r"\bDataset\.create\s*\(", modules=("clearml",)),
+    Recogniser(  # a managed dataset store: each version kept, fetched by name or id
+        "Picsellia dataset versions",
+        code=r"\.(?:get_dataset_version\w*|get_version|get_last_version|create_version)\s*\(",
+        modules=("picsellia",),
+        needs=("version",),
+    ),
     Recogniser(
         "lakeFS",
         code=imports("lakefs", "lakefs_client", "lakefs_sdk"),

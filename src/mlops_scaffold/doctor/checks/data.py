@@ -108,7 +108,8 @@ class DATA001(Check):
     (`mlflow.log_input`), a home-grown snapshot's manifest is logged to a tracker
     (`mlflow.log_text(manifest, "dataset_manifest/v1.json")`, any
     `log_artifact`/`log_text`/`log_dict` naming a dataset manifest, version or snapshot),
-    ClearML datasets, lakeFS, Quilt or Pachyderm are used, or data files are committed with
+    ClearML datasets, Picsellia dataset versions (a version fetched or created), lakeFS,
+    Quilt or Pachyderm are used, or data files are committed with
     the code and a program, notebook, task or configuration of the project names them (not
     samples under `samples/` or `*.sample.json`, nor a run's outputs under `reports/` or
     `results/`, nor a file only tests or prose name: a fixture, a tool's leftover); the
@@ -200,7 +201,8 @@ class DATA004(Check):
     """Passes when dvc.yaml declares stages, pyproject.toml has `[tool.kedro]`, MLproject
     or Snakemake declare steps, CI chains a training job after others (GitLab stages, Azure
     Pipelines stages or jobs linked by `dependsOn:`, GitHub jobs linked by `needs:`, one of
-    which trains, through the tasks, job specs and console scripts it starts), a CI job's
+    which trains, through the tasks, job specs and console scripts it starts, or starts a
+    managed training job: `aws sagemaker create-training-job`), a CI job's
     declared steps run a program of the repository and then the training (GitHub steps,
     Jenkins stages: `python prepare.py` then `python train.py` or `main.py --train`), or
     the training and then a program of the repository or a step that hands the model to a

@@ -188,8 +188,9 @@ class SERVE001(Check):
     Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
     itself or in a module of the repository it imports), or runs on a serving platform
     (an AWS Lambda handler, an Azure ML scoring script, Ray Serve, MLflow's scoring
-    server, a Vertex AI endpoint a script, a workflow or Terraform deploys to...: the
-    table is recognisers.SERVICES)."""
+    server, a Vertex AI endpoint a script, a workflow or Terraform deploys to, a SageMaker
+    endpoint CI creates (`aws sagemaker create-endpoint`) or the SDK deploys
+    (`model.deploy(initial_instance_count=...)`)...: the table is recognisers.SERVICES)."""
 
     @staticmethod
     def check(service_files: list[str]) -> Outcome:
@@ -208,7 +209,7 @@ class SERVE002(Check):
     not a page it renders: its answer says only that the service is up), a deployment's health
     check polls a route the service declares (Render's `healthCheckPath: /`, a Kubernetes
     probe's `httpGet` path, a HEALTHCHECK that curls it), or the framework provides one
-    (BentoML, KServe, MLServer) for every back-end service (a Lambda handler's platform
+    (BentoML, KServe, MLServer, a SageMaker endpoint's `/ping`) for every back-end service (a Lambda handler's platform
     does not answer for a Flask app in another folder)."""
 
     requires = frozenset({"SERVE001"})
