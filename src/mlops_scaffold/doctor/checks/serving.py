@@ -209,8 +209,9 @@ class SERVE002(Check):
     not a page it renders: its answer says only that the service is up), a deployment's health
     check polls a route the service declares (Render's `healthCheckPath: /`, a Kubernetes
     probe's `httpGet` path, a HEALTHCHECK that curls it), or the framework provides one
-    (BentoML, KServe, MLServer, a SageMaker endpoint's `/ping`) for every back-end service (a Lambda handler's platform
-    does not answer for a Flask app in another folder)."""
+    (BentoML, KServe, MLServer, a SageMaker endpoint's `/ping`) for every back-end
+    service (a Lambda handler's platform does not answer for a Flask app in another
+    folder)."""
 
     requires = frozenset({"SERVE001"})
 
