@@ -270,3 +270,32 @@ def test_env004_sagemaker_answers_only_for_its_own_folders(
     }
     build_file_tree(tmp_path, tree)
     assert status_of(audit(tmp_path, "ENV004"), "ENV004") is status
+
+
+# Triton serves the models of its repository: the image that runs it is the service.
+@pytest.mark.parametrize(
+    ("image", "status"),
+    [
+        (
+            'FROM nvcr.io/nvidia/tritonserver:24.01-py3\nENTRYPOINT ["tritonserver"]\n',
+            Status.PASSED,
+        ),
+        (
+            "docker run -p 8000:8000 -v $PWD/models:/models"
+            " nvcr.io/nvidia/tritonserver:24.01-py3 tritonserver --model-repository=/models\n",
+            Status.PASSED,
+        ),
+        # Triton's client SDK image sends requests; it serves nothing
+        ("FROM nvcr.io/nvidia/tritonserver:24.01-py3-sdk\nCMD python client.py\n", None),
+    ],
+)
+def test_a_triton_server_is_a_service(tmp_path: Path, image: str, status: Status | None) -> None:
+    name = "triton/Dockerfile" if image.startswith("FROM") else "triton/serve.sh"
+    build_file_tree(
+        tmp_path, {**TRAINING, "triton/model_repository/m/config.pbtxt": "", name: image}
+    )
+    report = audit(tmp_path, "SERVE001", "SERVE002", "MON002")
+    if status is None:
+        assert status_of(report, "SERVE001") is not Status.PASSED
+    else:
+        assert [status_of(report, i) for i in ("SERVE001", "SERVE002", "MON002")] == [status] * 3

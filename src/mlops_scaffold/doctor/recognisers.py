@@ -318,6 +318,17 @@ SERVICES = (
         gives=frozenset({"SERVE002"}),
         hands_over=True,
     ),
+    Recogniser(  # serves /v2/health/ready and Prometheus metrics (port 8002) for the models
+        # of its repository; the image or command that starts it runs no code of ours
+        "Triton Inference Server",
+        ("tritonserver",),
+        r"^[ \t]*FROM[ \t]+\S*/tritonserver:(?!\S*-sdk)\S*"
+        r"|^[^#\n]*(?:^|[\s\[\"'])tritonserver(?=[\s\]\"']|$)",
+        files=r"(?:^|/)(?:(?:Dockerfile|Containerfile)[^/]*|[Mm]akefile|[^/]+\.(?:mk|sh|ya?ml))$",
+        hints_within=(*SCRIPTS, "*Dockerfile*", "*Containerfile*", "*.yml", "*.yaml"),
+        gives=HEALTH_AND_METRICS,
+        hands_over=True,
+    ),
     importing("KServe", "kserve", gives=HEALTH_AND_METRICS),
     importing("MLServer", "mlserver", gives=HEALTH_AND_METRICS),
     Recogniser(  # serves /_stcore/health; a dashboard that loads no model serves none

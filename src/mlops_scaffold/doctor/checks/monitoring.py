@@ -489,7 +489,7 @@ class MON002(Check):
     (or an instrumentator, starlette-exporter, OpenTelemetry), publishes CloudWatch metrics
     (`put_metric_data`, or the embedded metric format: a `"CloudWatchMetrics"` log record,
     aws-embedded-metrics) or declares a `/metrics` route, or the framework exposes metrics
-    itself (BentoML, KServe, MLServer, Ray Serve, Azure ML, a SageMaker endpoint's
+    itself (BentoML, KServe, MLServer, Triton, Ray Serve, Azure ML, a SageMaker endpoint's
     CloudWatch metrics); an AWS Lambda handler alone
     does not (its invocation counts are the platform's). Passes too when the service keeps
     its metrics in its own database: a column holds each request's latency

@@ -190,7 +190,9 @@ class SERVE001(Check):
     (an AWS Lambda handler, an Azure ML scoring script, Ray Serve, MLflow's scoring
     server, a Vertex AI endpoint a script, a workflow or Terraform deploys to, a SageMaker
     endpoint CI creates (`aws sagemaker create-endpoint`) or the SDK deploys
-    (`model.deploy(initial_instance_count=...)`)...: the table is recognisers.SERVICES)."""
+    (`model.deploy(initial_instance_count=...)`), Triton Inference Server started by an
+    image or a script (`FROM .../tritonserver:...`, `tritonserver --model-repository`)...:
+    the table is recognisers.SERVICES)."""
 
     @staticmethod
     def check(service_files: list[str]) -> Outcome:
@@ -209,7 +211,7 @@ class SERVE002(Check):
     not a page it renders: its answer says only that the service is up), a deployment's health
     check polls a route the service declares (Render's `healthCheckPath: /`, a Kubernetes
     probe's `httpGet` path, a HEALTHCHECK that curls it), or the framework provides one
-    (BentoML, KServe, MLServer, a SageMaker endpoint's `/ping`) for every back-end
+    (BentoML, KServe, MLServer, Triton, a SageMaker endpoint's `/ping`) for every back-end
     service (a Lambda handler's platform does not answer for a Flask app in another
     folder)."""
 
