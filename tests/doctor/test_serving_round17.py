@@ -299,3 +299,29 @@ def test_a_triton_server_is_a_service(tmp_path: Path, image: str, status: Status
         assert status_of(report, "SERVE001") is not Status.PASSED
     else:
         assert [status_of(report, i) for i in ("SERVE001", "SERVE002", "MON002")] == [status] * 3
+
+
+# DATA001: a model fitted on values the code spells out; git versions them.
+WORDS = (
+    "from sklearn.ensemble import RandomForestClassifier\n\n\ndef train_model({parameters}):\n"
+    "    words = {words}\n    labels = [1 if len(w) >= 5 else 0 for w in words]\n"
+    "    X = [[len(w)] for w in words]\n"
+    "    return RandomForestClassifier().fit(X, labels)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("parameters", "words", "status"),
+    [
+        ("", '["apple", "car", "laptop"]', Status.PASSED),
+        # the words come from the caller, or from a file: data the code does not hold
+        ("words_in", "list(words_in)", Status.FAILED),
+        ("", "open('data/words.txt').read().split()", Status.FAILED),
+    ],
+)
+def test_data001_passes_data_written_in_the_code(
+    tmp_path: Path, parameters: str, words: str, status: Status
+) -> None:
+    model = WORDS.format(parameters=parameters, words=words)
+    build_file_tree(tmp_path, {**SERVICE_WITH_MODEL, "src/demo/model.py": model})
+    assert status_of(audit(tmp_path, "DATA001"), "DATA001") is status

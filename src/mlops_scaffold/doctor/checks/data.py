@@ -23,6 +23,7 @@ from mlops_scaffold.doctor.checks.base import (
     line_hint,
     line_of,
 )
+from mlops_scaffold.doctor.literal_data import literal_fits
 from mlops_scaffold.doctor.pipelines import TRAINING_NAME
 from mlops_scaffold.doctor.pycode import (
     Nodes,
@@ -117,18 +118,44 @@ class DATA001(Check):
     version but cannot restore its data: it does not count. Does not apply when the model
     trains only on a dataset its library ships (scikit-learn's `load_iris()`,
     torchvision's `MNIST(...)`, Keras' `load_data()`) and no training module reads a file:
-    the library's version pins that data."""
+    the library's version pins that data. Passes when every training module fits its
+    model only on values its code spells out (`words = ["apple", "car"]`, `X = [[len(w)]
+    for w in words]`, `model.fit(X, y)`) and none reads a data set: git versions the
+    data with the code."""
 
     @staticmethod
-    def check(data_versioning: list[str], training_files: list[str], text: TextOf) -> Outcome:
+    def check(
+        data_versioning: list[str], training_files: list[str], text: TextOf, syntax_tree: TreeOf
+    ) -> Outcome:
         if data_versioning:
             return True
+        written = _data_in_code(training_files, text, syntax_tree)
+        if written is not None:
+            return Passed(f"{written} fits the model on data written in the code: git versions it")
         loading = [c for c in (text(rel) or "" for rel in training_files) if DATA_LOAD.search(c)]
         bundled = [BUNDLED_DATASET.search(c) for c in loading if not FILE_READER.search(c)]
         if loading and len(bundled) == len(loading) and all(bundled):
             first = bundled[0].group(0).rstrip("( ") if bundled[0] else ""
             return NotApplicable(f"the model trains on a dataset its library ships ({first})")
         return False
+
+
+def _data_in_code(training_files: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
+    """`path:line` of a fit when every training module fits only on values its code spells
+    out (`words = ["apple", "car"]` ... `model.fit(X, y)`) and none reads a data set."""
+    first = None
+    for rel in training_files:
+        content = text(rel) or ""
+        if DATA_LOAD.search(content):
+            return None
+        tree = syntax_tree(rel) if rel.endswith(".py") and ".fit(" in content else None
+        if tree is None:
+            continue
+        lines = literal_fits(tree)
+        if lines is None:
+            return None
+        first = first or (f"{rel}:{lines[0]}" if lines else None)
+    return first
 
 
 # A dataset that ships with its library, and calls that read a data set from a file.
