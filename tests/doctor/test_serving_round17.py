@@ -100,6 +100,34 @@ def test_serve003_leaves_an_export_step_that_saves_into_bentoml(
     assert [f"{f.path}:{f.line}" for f in audit(tmp_path, "SERVE003").findings] == reported
 
 
+BENTO_GET = (
+    "import bentoml\n\nrunner = bentoml.models.get('clf:latest').to_runner()\n"
+    "svc = bentoml.Service('clf', runners=[runner])\n"
+)
+BENTO_IMPORT = (
+    "import bentoml\n\n\ndef save(model):\n    bentoml.{flavour}.save_model('clf', model)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("flavour", "reported"),
+    [
+        ("picklable_model", ["src/service.py:3"]),
+        ("sklearn", ["src/service.py:3"]),
+        ("onnx", []),  # ONNX's own format: nothing unpickled
+    ],
+)
+def test_serve003_reports_a_bentoml_get_of_a_model_saved_as_a_pickle(
+    tmp_path: Path, flavour: str, reported: list[str]
+) -> None:
+    tree = {
+        "src/service.py": BENTO_GET,
+        "src/import_model.py": BENTO_IMPORT.format(flavour=flavour),
+    }
+    build_file_tree(tmp_path, tree)
+    assert [f"{f.path}:{f.line}" for f in audit(tmp_path, "SERVE003").findings] == reported
+
+
 # MON001: a prediction written as an InfluxDB point through a helper of another module.
 INFLUX_HELPER = (
     "from influxdb_client import InfluxDBClient, Point\n\n"

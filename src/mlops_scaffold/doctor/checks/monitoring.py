@@ -73,7 +73,9 @@ SQL_INSERT = re.compile(r"(?i)^\s*insert\s+into\b")
 SQL_BUILDS_INSERT = re.compile(r"(?:[\w.]+\.)?(?:\w+_)?insert")
 WRITES_A_RECORD = re.compile(
     r"(?i)\b(?:" + "|".join(sorted(RECORD_WRITES)) + r")\b|\binsert\s+into\b|insert\s*\("
-    r"|\.add\s*\(|\b(?:" + "|".join(sorted(ARTIFACT_LOGS)) + r")\b|\brecord\s*=\s*\w"
+    r"|\.add\s*\(|\b(?:"
+    + "|".join(sorted(ARTIFACT_LOGS))
+    + r")\b|\bwrite\s*\((?:[^()]|\([^()]*\))*?\brecord\s*="
 )
 # A time-series database's write of a point (InfluxDB's `write_api.write(bucket=...,
 # record=point)`): `write` alone is a file's, so the `record` keyword (or a receiver named

@@ -119,6 +119,13 @@ PICKLING_LOGS = {
     "mlflow.pytorch": frozenset({"mlflow.pyfunc.load_model", "mlflow.pytorch.load_model"}),
     "mlflow.pyfunc": frozenset({"mlflow.pyfunc.load_model"}),
 }
+# BentoML's model store the same way: a model the repository's code saves with a flavour
+# that pickles it (`bentoml.picklable_model`, `bentoml.sklearn`, `bentoml.pytorch`) is
+# unpickled where a service gets it from the store (`bentoml.models.get(tag)`).
+PICKLING_STORES = {
+    flavour: frozenset({f"{flavour}.get", f"{flavour}.load_model", "bentoml.models.get"})
+    for flavour in ("bentoml.picklable_model", "bentoml.sklearn", "bentoml.pytorch")
+}
 MODEL_CODE_PATH = re.compile(r"\.py\b")
 MLFLOW_LOG_HINTS = content_hints("log_model(", "save_model(", within=("*.py",))
 PICKLED_MLFLOW_MODEL = re.compile(
@@ -143,6 +150,7 @@ UNSAFE_HINTS = content_hints(
     "load_model",
     "SetFitModel",
     "ultralytics",
+    "bentoml",
     *UNSAFE_METHODS,
     within=("*.py",),
 )
@@ -159,6 +167,7 @@ LOAD_CALLS = (
     "SetFitModel.from_pretrained(",
     "YOLO(",
     "RTDETR(",
+    ".get(",
     *(f"{m}(" for m in UNSAFE_METHODS),
 )
 # A path or name that says the file is a data set (a feature matrix), not a model.
@@ -341,7 +350,10 @@ class SERVE003(Check):
     do SetFit's `SetFitModel.from_pretrained` (it joblib-loads the model's head) and
     Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint (torch.load underneath). A
     module that only saves the model into BentoML's store (an export step, declaring no
-    service) is not code the service runs. Read from the code
+    service) is not code the service runs; the service's own get of a model from BentoML's
+    store (`bentoml.models.get`, `bentoml.sklearn.get`) counts where the repository's code
+    saves it with a flavour that pickles (`bentoml.picklable_model`, `bentoml.sklearn`,
+    `bentoml.pytorch`: not `bentoml.onnx`). Read from the code
     (never from comments or docstrings), unless the function doing the load (or the
     module, outside its functions) verifies a hash before it (hashlib, hmac, a
     verify/checksum call, itself or through a function of the module that does) or the
@@ -420,8 +432,9 @@ def _unsafe_here(
 
 
 def _pickling_logs(files_containing: FilesContaining, syntax_tree: TreeOf) -> set[str]:
-    """MLflow's loads that read a pickle because the repository's own code (not its
-    tests) logs or saves its models with a flavour that pickles them (`PICKLING_LOGS`)."""
+    """MLflow's and BentoML's loads that read a pickle because the repository's own code
+    (not its tests) logs or saves its models with a flavour that pickles them
+    (`PICKLING_LOGS`, `PICKLING_STORES`)."""
     found: set[str] = set()
     for rel in files_containing(MLFLOW_LOG_HINTS):
         tree = None if is_test_path(rel) else syntax_tree(rel)
@@ -430,7 +443,9 @@ def _pickling_logs(files_containing: FilesContaining, syntax_tree: TreeOf) -> se
         index = indexed(tree)
         for call in index.calls:
             flavour, _, function = resolved(dotted(call.func), index.names).rpartition(".")
-            if function in {"log_model", "save_model"} and _pickles(flavour, call, tree):
+            if function == "save_model" and flavour in PICKLING_STORES:
+                found |= PICKLING_STORES[flavour]
+            elif function in {"log_model", "save_model"} and _pickles(flavour, call, tree):
                 found |= PICKLING_LOGS[flavour]
     return found
 
