@@ -113,8 +113,9 @@ BENTO_IMPORT = (
     ("flavour", "reported"),
     [
         ("picklable_model", ["src/service.py:3"]),
-        ("sklearn", ["src/service.py:3"]),
-        ("onnx", []),  # ONNX's own format: nothing unpickled
+        # a framework's flavour is judged as the store's own format, ONNX's too
+        ("sklearn", []),
+        ("onnx", []),
     ],
 )
 def test_serve003_reports_a_bentoml_get_of_a_model_saved_as_a_pickle(

@@ -119,12 +119,13 @@ PICKLING_LOGS = {
     "mlflow.pytorch": frozenset({"mlflow.pyfunc.load_model", "mlflow.pytorch.load_model"}),
     "mlflow.pyfunc": frozenset({"mlflow.pyfunc.load_model"}),
 }
-# BentoML's model store the same way: a model the repository's code saves with a flavour
-# that pickles it (`bentoml.picklable_model`, `bentoml.sklearn`, `bentoml.pytorch`) is
-# unpickled where a service gets it from the store (`bentoml.models.get(tag)`).
+# BentoML's model store the same way, for the flavour that is a pickle by name: a model the
+# repository's code saves with `bentoml.picklable_model` (any object, pickled) is
+# unpickled where a service gets it from the store (`bentoml.models.get(tag)`). The
+# framework flavours (`bentoml.sklearn.get`) are judged as the store's own format.
 PICKLING_STORES = {
     flavour: frozenset({f"{flavour}.get", f"{flavour}.load_model", "bentoml.models.get"})
-    for flavour in ("bentoml.picklable_model", "bentoml.sklearn", "bentoml.pytorch")
+    for flavour in ("bentoml.picklable_model",)
 }
 MODEL_CODE_PATH = re.compile(r"\.py\b")
 MLFLOW_LOG_HINTS = content_hints("log_model(", "save_model(", within=("*.py",))
@@ -351,9 +352,9 @@ class SERVE003(Check):
     Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint (torch.load underneath). A
     module that only saves the model into BentoML's store (an export step, declaring no
     service) is not code the service runs; the service's own get of a model from BentoML's
-    store (`bentoml.models.get`, `bentoml.sklearn.get`) counts where the repository's code
-    saves it with a flavour that pickles (`bentoml.picklable_model`, `bentoml.sklearn`,
-    `bentoml.pytorch`: not `bentoml.onnx`). Read from the code
+    store (`bentoml.models.get`) counts where the repository's code saves it with
+    `bentoml.picklable_model` (a framework's flavour, `bentoml.sklearn`, is the store's
+    format). Read from the code
     (never from comments or docstrings), unless the function doing the load (or the
     module, outside its functions) verifies a hash before it (hashlib, hmac, a
     verify/checksum call, itself or through a function of the module that does) or the
