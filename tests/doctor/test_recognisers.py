@@ -75,6 +75,11 @@ SERVED = {
     "Azure ML scoring script": "def init():\n    pass\n\n\ndef run(raw_data):\n    return []\n",
     "Ray Serve": "from ray import serve\n\n@serve.deployment\nclass Model:\n    pass\n",
     "BentoML": "import bentoml\n",
+    "Triton Inference Server": (
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3\nENTRYPOINT ["tritonserver"]\n'
+    ),
+    "SageMaker endpoint": "deploy:\n\taws sagemaker create-endpoint --endpoint-name e\n",
+    "BentoML model export": "import bentoml\n\nbentoml.onnx.save_model('detector', model)\n",
     "KServe": "from kserve import Model, ModelServer\n",
     "MLServer": "from mlserver import MLModel\n",
     "MLflow scoring server image": "import mlflow\n\nmlflow.models.build_docker(name='m')\n",
@@ -97,6 +102,8 @@ SERVED = {
 SERVED_IN = {
     "MLflow scoring server image (CLI)": "Makefile",
     "MLflow scoring server (CLI)": "serve.sh",
+    "SageMaker endpoint": "Makefile",
+    "Triton Inference Server": "triton/Dockerfile",
     "Vertex AI endpoint": ".github/workflows/deploy.yml",
 }
 

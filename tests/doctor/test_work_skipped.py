@@ -59,9 +59,11 @@ STORE = (
 )
 
 
-def _mon001(root: Path, stored: str) -> bool:
-    """Whether MON001 reports a Flask service whose store module writes `stored`."""
-    build_file_tree(root, {"app.py": SERVICE, "store.py": STORE.format(name=stored)})
+def _mon001(root: Path, stored: str, route: str = "/predict") -> bool:
+    """Whether MON001 reports a Flask service whose store module writes `stored`, called
+    from the handler of `route`."""
+    service = SERVICE.replace("/predict", route)
+    build_file_tree(root, {"app.py": service, "store.py": STORE.format(name=stored)})
     return "MON001" in {f.id for f in audit(root, "SERVE001", "MON001").findings}
 
 
@@ -71,10 +73,18 @@ def test_mon001_a_record_written_by_a_module_that_names_a_prediction_passes(
     assert not _mon001(tmp_path, "prediction")
 
 
+def test_mon001_the_prediction_routes_record_written_by_an_imported_helper_passes(
+    tmp_path: Path,
+) -> None:
+    # `save(result)` from `/predict`'s handler: the store's helper names no prediction,
+    # the route that calls it does (round 17: a helper module's InfluxDB write)
+    assert not _mon001(tmp_path, "score")
+
+
 def test_mon001_a_record_written_by_a_module_that_names_no_prediction_is_not_one(
     tmp_path: Path,
 ) -> None:
-    assert _mon001(tmp_path, "score")
+    assert _mon001(tmp_path, "score", route="/score")
 
 
 MODULES = (

@@ -82,6 +82,17 @@ SERVICE_FRAMEWORKS = ("fastapi", "flask", "starlette", "litserve", "sanic", "fal
 TRAINING_CALLS = content_hints(".fit(", ".train(", within=("*.py",))
 TRAINER_HINT = content_hints("Trainer(", within=("*.py",))
 TRAINER = re.compile(r"\bTrainer\(")
+# A training job a managed platform runs from the repository's commands or code (SageMaker's
+# built-in algorithms: `aws sagemaker create-training-job` in CI, boto3's
+# `create_training_job(`): the repository trains, though no module of its own fits.
+MANAGED_TRAINING_HINT = content_hints(
+    "create-training-job",
+    "create_training_job",
+    within=("*.py", "*.sh", "*.yml", "*.yaml", "*Makefile", "*makefile", "*.mk"),
+)
+MANAGED_TRAINING = re.compile(
+    r"(?m)^[^#\n]*(?:\baws[ \t]+sagemaker[ \t]+create-training-job\b|\.create_training_job\s*\()"
+)
 # The modules whose importers some check asks about.
 IMPORTED_MODULES = (
     SERVICE_FRAMEWORKS + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
@@ -830,16 +841,26 @@ class AuditView(Repo):
 
     @cached_property
     def training_files(self) -> list[str]:
-        """Source files that train a model: named for it, or calling `.fit(`."""
+        """Source files that train a model: named for it, or calling `.fit(`; and the
+        files (CI, scripts, modules) that start a managed platform's training job."""
         calling = set(self.files_containing(TRAINING_CALLS))
         calling |= {
             rel
             for rel in self.files_containing(TRAINER_HINT)
             if TRAINER.search(self.text(rel) or "")
         }
-        return [
+        own = [
             rel for rel in self.source_files if "train" in rel.rsplit("/", 1)[-1] or rel in calling
         ]
+        chosen = set(own)
+        started = [
+            rel
+            for rel in self.files_containing(MANAGED_TRAINING_HINT)
+            if rel not in chosen
+            and not is_test_path(rel)
+            and MANAGED_TRAINING.search(self.text(rel) or "")
+        ]
+        return own + sorted(started)
 
     @cached_property
     def training_notebooks(self) -> list[str]:

@@ -27,9 +27,22 @@ from mlops_scaffold.repo.view import is_test_path
 TRAINING_NAME = re.compile(r"(?i)(?:^|[_-])(?:re)?(?:train(?:ing)?|fit)(?:$|[_-])")
 
 
+# Commands that start a managed platform's training job (SageMaker's built-in algorithms,
+# Vertex AI custom jobs): the words they start with.
+MANAGED_TRAINERS = (
+    ("aws", "sagemaker", "create-training-job"),
+    ("gcloud", "ai", "custom-jobs", "create"),
+)
+
+
 def names_training(command: Command) -> bool:
     """Whether a Python command is named for training: its script or module (`train.py`,
-    `src/model_training.py`, `-m src.train`), or a subcommand or flag (`main.py --train`)."""
+    `src/model_training.py`, `-m src.train`), or a subcommand or flag (`main.py --train`);
+    or the command starts a managed platform's training job (`aws sagemaker
+    create-training-job`)."""
+    started = (command.program, *command.words[1:])
+    if any(started[: len(prefix)] == prefix for prefix in MANAGED_TRAINERS):
+        return True
     if command.program in TEST_PROGRAMS:
         return False
     if command.module:

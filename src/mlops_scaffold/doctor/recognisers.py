@@ -246,6 +246,16 @@ SERVICES = (
         gives=HEALTH_AND_METRICS,
     ),
     importing("BentoML", "bentoml", gives=HEALTH_AND_METRICS),
+    Recogniser(  # a step that saves the model into BentoML's store and declares no
+        # service (an export stage): BentoML's server runs the service module, not it
+        "BentoML model export",
+        code=r"(?s)\A(?!.*(?:\bService\s*\(|@(?:bentoml\.)?service\b))"
+        r".*\bbentoml\.\w+\.(?:save_model|import_model)\s*\(",
+        modules=("bentoml",),
+        needs=("save_model", "import_model"),
+        gives=HEALTH_AND_METRICS,
+        hands_over=True,
+    ),
     Recogniser(  # the image serves /ping and /health (no metrics) in the model's own env
         "MLflow scoring server image",
         code=r"\bmlflow\.models\.build_docker\s*\(",
@@ -280,6 +290,19 @@ SERVICES = (
         hints_within=(*SCRIPTS, "*.tf", "*.yml", "*.yaml"),
         gives=frozenset({"SERVE002", "MON002", "ENV004"}),
     ),
+    Recogniser(  # SageMaker's container answers /ping in its own image and environment;
+        # the endpoint publishes invocation, latency and error metrics to CloudWatch. The
+        # deploying code runs before, not in it.
+        "SageMaker endpoint",
+        ("create-endpoint", "create_endpoint", "initial_instance_count"),
+        r"^[^#\n]*\baws[ \t]+sagemaker[ \t]+create-endpoint(?![-\w])"
+        r"|\.create_endpoint\s*\("
+        r"|\.deploy\s*\((?:[^()]|\([^()]*\))*?\binitial_instance_count\s*=",
+        files=r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh|ya?ml|py))$",
+        hints_within=(*SCRIPTS, "*.yml", "*.yaml", "*.py"),
+        gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
+        hands_over=True,
+    ),
     Recogniser(  # the scoring server started by MLflow's CLI in the model's environment
         "MLflow scoring server (CLI)",
         ("mlflow models serve",),
@@ -294,6 +317,17 @@ SERVICES = (
         modules=("zenml",),
         needs=("mlflow_model_deployer_step",),
         gives=frozenset({"SERVE002"}),
+        hands_over=True,
+    ),
+    Recogniser(  # serves /v2/health/ready and Prometheus metrics (port 8002) for the models
+        # of its repository; the image or command that starts it runs no code of ours
+        "Triton Inference Server",
+        ("tritonserver",),
+        r"^[ \t]*FROM[ \t]+\S*/tritonserver:(?!\S*-sdk)\S*"
+        r"|^[^#\n]*(?:^|[\s\[\"'])tritonserver(?=[\s\]\"']|$)",
+        files=r"(?:^|/)(?:(?:Dockerfile|Containerfile)[^/]*|[Mm]akefile|[^/]+\.(?:mk|sh|ya?ml))$",
+        hints_within=(*SCRIPTS, "*Dockerfile*", "*Containerfile*", "*.yml", "*.yaml"),
+        gives=HEALTH_AND_METRICS,
         hands_over=True,
     ),
     importing("KServe", "kserve", gives=HEALTH_AND_METRICS),
@@ -358,6 +392,12 @@ DATA_VERSIONING = (
         modules=TRACKER_MODULES,
     ),
     Recogniser("ClearML datasets", code=r"\bDataset\.create\s*\(", modules=("clearml",)),
+    Recogniser(  # a managed dataset store: each version kept, fetched by name or id
+        "Picsellia dataset versions",
+        code=r"\.(?:get_dataset_version\w*|get_version|get_last_version|create_version)\s*\(",
+        modules=("picsellia",),
+        needs=("version",),
+    ),
     Recogniser(
         "lakeFS",
         code=imports("lakefs", "lakefs_client", "lakefs_sdk"),

@@ -23,6 +23,7 @@ from mlops_scaffold.doctor.checks.base import (
     line_hint,
     line_of,
 )
+from mlops_scaffold.doctor.literal_data import literal_fits
 from mlops_scaffold.doctor.pipelines import TRAINING_NAME
 from mlops_scaffold.doctor.pycode import (
     Nodes,
@@ -108,7 +109,8 @@ class DATA001(Check):
     (`mlflow.log_input`), a home-grown snapshot's manifest is logged to a tracker
     (`mlflow.log_text(manifest, "dataset_manifest/v1.json")`, any
     `log_artifact`/`log_text`/`log_dict` naming a dataset manifest, version or snapshot),
-    ClearML datasets, lakeFS, Quilt or Pachyderm are used, or data files are committed with
+    ClearML datasets, Picsellia dataset versions (a version fetched or created), lakeFS,
+    Quilt or Pachyderm are used, or data files are committed with
     the code and a program, notebook, task or configuration of the project names them (not
     samples under `samples/` or `*.sample.json`, nor a run's outputs under `reports/` or
     `results/`, nor a file only tests or prose name: a fixture, a tool's leftover); the
@@ -116,18 +118,44 @@ class DATA001(Check):
     version but cannot restore its data: it does not count. Does not apply when the model
     trains only on a dataset its library ships (scikit-learn's `load_iris()`,
     torchvision's `MNIST(...)`, Keras' `load_data()`) and no training module reads a file:
-    the library's version pins that data."""
+    the library's version pins that data. Passes when every training module fits its
+    model only on values its code spells out (`words = ["apple", "car"]`, `X = [[len(w)]
+    for w in words]`, `model.fit(X, y)`) and none reads a data set: git versions the
+    data with the code."""
 
     @staticmethod
-    def check(data_versioning: list[str], training_files: list[str], text: TextOf) -> Outcome:
+    def check(
+        data_versioning: list[str], training_files: list[str], text: TextOf, syntax_tree: TreeOf
+    ) -> Outcome:
         if data_versioning:
             return True
+        written = _data_in_code(training_files, text, syntax_tree)
+        if written is not None:
+            return Passed(f"{written} fits the model on data written in the code: git versions it")
         loading = [c for c in (text(rel) or "" for rel in training_files) if DATA_LOAD.search(c)]
         bundled = [BUNDLED_DATASET.search(c) for c in loading if not FILE_READER.search(c)]
         if loading and len(bundled) == len(loading) and all(bundled):
             first = bundled[0].group(0).rstrip("( ") if bundled[0] else ""
             return NotApplicable(f"the model trains on a dataset its library ships ({first})")
         return False
+
+
+def _data_in_code(training_files: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
+    """`path:line` of a fit when every training module fits only on values its code spells
+    out (`words = ["apple", "car"]` ... `model.fit(X, y)`) and none reads a data set."""
+    first = None
+    for rel in training_files:
+        content = text(rel) or ""
+        if DATA_LOAD.search(content):
+            return None
+        tree = syntax_tree(rel) if rel.endswith(".py") and ".fit(" in content else None
+        if tree is None:
+            continue
+        lines = literal_fits(tree)
+        if lines is None:
+            return None
+        first = first or (f"{rel}:{lines[0]}" if lines else None)
+    return first
 
 
 # A dataset that ships with its library, and calls that read a data set from a file.
@@ -200,7 +228,8 @@ class DATA004(Check):
     """Passes when dvc.yaml declares stages, pyproject.toml has `[tool.kedro]`, MLproject
     or Snakemake declare steps, CI chains a training job after others (GitLab stages, Azure
     Pipelines stages or jobs linked by `dependsOn:`, GitHub jobs linked by `needs:`, one of
-    which trains, through the tasks, job specs and console scripts it starts), a CI job's
+    which trains, through the tasks, job specs and console scripts it starts, or starts a
+    managed training job: `aws sagemaker create-training-job`), a CI job's
     declared steps run a program of the repository and then the training (GitHub steps,
     Jenkins stages: `python prepare.py` then `python train.py` or `main.py --train`), or
     the training and then a program of the repository, a test runner handed a module that

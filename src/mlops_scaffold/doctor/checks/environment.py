@@ -22,6 +22,7 @@ from mlops_scaffold.doctor.checks.base import (
 )
 from mlops_scaffold.doctor.checks.image_roles import TOOL, Role
 from mlops_scaffold.doctor.checks.images import image_python
+from mlops_scaffold.doctor.checks.serving import answered_by_platform
 from mlops_scaffold.doctor.checks.serving_sets import (
     YamlOf,
     bento_packages,
@@ -456,7 +457,9 @@ class ENV004(Check):
     shares, nor one a non-serving image installs too); an image that serves and pip
     installs its own packages pinned with `==` by name (`pip install mlflow==3.1.0
     gunicorn==22.0.0`), not from the project's requirements; or the serving platform or
-    the serving image installs the environment logged with the model (MLflow: an image
+    the serving image installs the environment logged with the model, for every back-end
+    service (a platform answers for the services in its own folders: a SageMaker endpoint
+    a CI file deploys does not for a FastAPI app beside it) (MLflow: an image
     copying a folder that holds an MLmodel and installing from it); a bentofile.yaml that
     lists the Bento's own python packages (its service module training nothing); a Hugging
     Face Space's requirements.txt (a folder below the root whose README.md front matter
@@ -480,7 +483,7 @@ class ENV004(Check):
         training_notebooks: list[str],
         serving_path: list[str],
         dependency_sets: list[str],
-        platform_gives: frozenset[str],
+        platform_covers: dict[str, tuple[str, ...]],
         dockerfiles: list[Dockerfile],
         serving_evidence: list[str],
         build_contexts: dict[str, str],
@@ -493,7 +496,7 @@ class ENV004(Check):
     ) -> Outcome:
         if not (training_files or training_notebooks):
             return NotApplicable("no training code in the repository")
-        if "ENV004" in platform_gives:
+        if answered_by_platform("ENV004", back_end_files, platform_covers):
             return Passed("the serving platform installs the model's own environment")
         training = [rel for rel in training_files if TRAINING_CODE.search(text(rel) or "")]
         bento = bento_packages(bento_files, training, load_yaml)

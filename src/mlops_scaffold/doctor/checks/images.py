@@ -82,10 +82,11 @@ class IMG001(Check):
     """Passes when there is a Dockerfile or Containerfile (`Dockerfile`, `*.Dockerfile`,
     `Dockerfile.*`, `Dockerfile-*`, `Containerfile`), anywhere in the repository, or the
     serving platform builds the image from the model (MLflow's
-    `mlflow.models.build_docker`), or an ML platform's environment names the image its
-    jobs run in (an Azure ML environment's `image:`, or its `Environment(image="...")`
-    built with the SDK in Python, an Anyscale cluster environment's `base_image:`), or
-    BentoML builds the service's image from its `bentofile.yaml` (`bentoml containerize`)."""
+    `mlflow.models.build_docker`) or serves it in its own (a SageMaker endpoint), or an
+    ML platform's environment names the image its jobs run in (an Azure ML environment's
+    `image:`, or its `Environment(image="...")` built with the SDK in Python, an Anyscale
+    cluster environment's `base_image:`), or BentoML builds the service's image from its
+    `bentofile.yaml` (`bentoml containerize`)."""
 
     @staticmethod
     def check(

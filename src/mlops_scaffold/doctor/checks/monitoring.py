@@ -5,9 +5,10 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 
 from mlops_scaffold.doctor.checks.base import Check, Outcome, Passed, TextOf, TreeOf, mentions
-from mlops_scaffold.doctor.pycode import calls, dotted, first_string
+from mlops_scaffold.doctor.pycode import calls, dotted, first_string, keyword_is_present
 
 STRUCTURED_LOGGING = re.compile(
     r"\b(?:structlog|pythonjsonlogger|json_log_formatter|ecs_logging)\b|serialize\s*=\s*True"
@@ -72,8 +73,14 @@ SQL_INSERT = re.compile(r"(?i)^\s*insert\s+into\b")
 SQL_BUILDS_INSERT = re.compile(r"(?:[\w.]+\.)?(?:\w+_)?insert")
 WRITES_A_RECORD = re.compile(
     r"(?i)\b(?:" + "|".join(sorted(RECORD_WRITES)) + r")\b|\binsert\s+into\b|insert\s*\("
-    r"|\.add\s*\(|\b(?:" + "|".join(sorted(ARTIFACT_LOGS)) + r")\b"
+    r"|\.add\s*\(|\b(?:"
+    + "|".join(sorted(ARTIFACT_LOGS))
+    + r")\b|\bwrite\s*\((?:[^()]|\([^()]*\))*?\brecord\s*="
 )
+# A time-series database's write of a point (InfluxDB's `write_api.write(bucket=...,
+# record=point)`): `write` alone is a file's, so the `record` keyword (or a receiver named
+# for the write API) says it is one.
+POINT_WRITER = re.compile(r"(?i)write_api|influx")
 # The receiver of an ORM `add(row)`: an SQLAlchemy / SQLModel session (`session`,
 # `db_session`, `self.session`) or FastAPI's customary `db` dependency. `add` alone is
 # generic (`seen.add(pred)` fills a set), so it writes a record only on such a receiver.
@@ -90,6 +97,7 @@ RECORD_HINTS = (
     "to_sql",
     ".add(",
     "_artifact",
+    "record",
 )
 # A name or key that holds a prediction (`prediction`, `pred_result`, `y_pred`, `preds`).
 PREDICTION_NAME = re.compile(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
@@ -98,7 +106,12 @@ PREDICTION_NAME = re.compile(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
 PREDICTION_ROUTE = re.compile(r"(?i)^/?predict$")
 # What PREDICTION_NAME, PREDICTION_ROUTE and PREDICTION_LOGGER all contain: a module
 # whose text lacks it names no prediction, so it neither logs nor stores one.
-NAMES_A_PREDICTION = re.compile(r"(?i)pred")
+NAMES_A_PREDICTION = re.compile(r"(?i)pred|answer|completion")
+# A generative service's exchange kept as one record: a row built with the question
+# (prompt, query) and the answer (completion, response) the model gave to it
+# (`ChatHistory(question=q, answer=a)`, `{"prompt": p, "completion": c}`).
+ASKED = re.compile(r"(?i)^(?:user_)?(?:question|prompt|query)s?$")
+ANSWERED = re.compile(r"(?i)^(?:model_|llm_)?(?:answer|completion|response)s?$")
 WORD = re.compile(r"[\w.-]+")
 LOGGING_HINTS = ("structlog", "pythonjsonlogger", "json_log_formatter", "ecs_logging", "serialize")
 METRICS_HINTS = (
@@ -130,10 +143,14 @@ class MON001(Check):
     through a helper of its module, to a database (`insert_one`, an SQL `INSERT INTO` run by
     `execute` or an SQLAlchemy `insert(...)`, a session's `add_all` or `bulk_save_objects`,
     a session's `add` of an object that names a prediction
-    (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's `put_item`), a bucket
-    (`put_object`, `upload_from_string`), a tracker's metadata (`log_metadata`, `log_dict`)
-    or a tracker's artifact that names the predictions
-    (`mlflow.log_artifact(predictions_csv, "predictions")`)."""
+    (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's `put_item`, a
+    time-series point written by InfluxDB's `write_api.write(bucket=..., record=point)`),
+    a bucket (`put_object`, `upload_from_string`), a tracker's metadata (`log_metadata`,
+    `log_dict`) or a tracker's artifact that names the predictions
+    (`mlflow.log_artifact(predictions_csv, "predictions")`); the helper may be a function
+    of another module it imports by name (`from helpers.influx import write_record`). A
+    generative service's row built with the question and the answer
+    (`session.add(ChatHistory(question=q, answer=a))`) is such a record too."""
 
     requires = frozenset({"SERVE001"})
 
@@ -153,17 +170,52 @@ class MON001(Check):
         fielded = _first(trees, _prediction_fields)
         if fielded is not None and _structured_logger(source_files, text):
             return Passed(f"{fielded} logs the prediction as a field")
-        for rel in mentions(WRITES_A_RECORD, source_files, text, RECORD_HINTS):
+        stores = list(mentions(WRITES_A_RECORD, source_files, text, RECORD_HINTS))
+        writers = _record_writers(stores, syntax_tree)
+        for rel in [*stores, *_importing(writers, source_files, stores, text)]:
             if not NAMES_A_PREDICTION.search(text(rel) or ""):
                 continue
             tree = syntax_tree(rel)
-            record = _prediction_record(tree) if tree is not None else None
+            record = _prediction_record(tree, writers) if tree is not None else None
             if record is not None:
                 writes = dotted(record.func) or "a store"
                 return Passed(
                     f"{rel}:{record.lineno} writes each prediction as a record ({writes})"
                 )
         return False
+
+
+def _record_writers(stores: list[str], syntax_tree: TreeOf) -> set[str]:
+    """The names of the functions of the repository's modules that write a record to a
+    store (`write_record(record)` whose body writes an InfluxDB point)."""
+    writers: set[str] = set()
+    for rel in stores:
+        tree = syntax_tree(rel)
+        writers |= _writers_of(tree) if tree is not None else set()
+    return writers
+
+
+def _importing(
+    writers: set[str], source_files: list[str], done: list[str], text: TextOf
+) -> Iterator[str]:
+    """The modules beside `done` that import one of the record writers by name (`from
+    helpers.influx import write_record`): their functions may write through it."""
+    if not writers:
+        return iter(())
+    names = "|".join(sorted(re.escape(name) for name in writers))
+    pattern = re.compile(rf"^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+[^\n]*\b(?:{names})\b", re.M)
+    seen = set(done)
+    return mentions(pattern, [rel for rel in source_files if rel not in seen], text, ("import",))
+
+
+def _writers_of(tree: ast.Module) -> set[str]:
+    """The module's functions whose body writes a record to a store."""
+    return {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and any(isinstance(call, ast.Call) and _writes_a_record(call) for call in ast.walk(node))
+    }
 
 
 def _first(
@@ -311,28 +363,59 @@ def _template(node: ast.AST) -> str:
     return ""
 
 
-def _prediction_record(tree: ast.Module) -> ast.Call | None:
+def _prediction_record(
+    tree: ast.Module, imported: AbstractSet[str] = frozenset()
+) -> ast.Call | None:
     """The first call that writes a record to a store in a function that names a
-    prediction, if any: a write itself, or a call of a function of the module that
-    writes one (`_write_parquet_s3(shard, bucket, key)` whose body calls `put_object`)."""
+    prediction or builds a question-and-answer row, if any: a write itself, or a call of a
+    function that writes one, of the module (`_write_parquet_s3(shard, bucket, key)` whose
+    body calls `put_object`) or of another module it imports by name (`imported`)."""
     functions = [
         node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     ]
-    writers = {
-        function.name
-        for function in functions
-        if any(isinstance(node, ast.Call) and _writes_a_record(node) for node in ast.walk(function))
-    }
+    writers = _writers_of(tree) | (imported & _imported_names(tree))
     for function in functions:
         nodes = list(ast.walk(function))
-        if not any(_names_a_prediction(node) for node in nodes):
+        exchanges = _exchanges(nodes)
+        if not exchanges and not any(_names_a_prediction(node) for node in nodes):
             continue
         for node in nodes:
             if isinstance(node, ast.Call) and (
-                _writes_a_record(node) or dotted(node.func).rpartition(".")[2] in writers
+                _writes_a_record(node, exchanges) or dotted(node.func).rpartition(".")[2] in writers
             ):
                 return node
     return None
+
+
+def _imported_names(tree: ast.Module) -> set[str]:
+    """The names a module imports from others (`from helpers.influx import write_record`)."""
+    return {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+
+
+def _exchanges(nodes: list[ast.AST]) -> set[str]:
+    """The names bound to a row built with a question and its answer
+    (`rec = ChatHistory(question=q, answer=a)`): "" stands for such a row built in place."""
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, (ast.Call, ast.Dict)) and _asks_and_answers(node):
+            found.add("")
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, (ast.Call, ast.Dict))
+            and _asks_and_answers(node.value)
+        ):
+            found |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return found
+
+
+def _asks_and_answers(node: ast.Call | ast.Dict) -> bool:
+    keys = [k.arg or "" for k in node.keywords] if isinstance(node, ast.Call) else _dict_keys(node)
+    return any(ASKED.match(k) for k in keys) and any(ANSWERED.match(k) for k in keys)
 
 
 def _names_a_prediction(node: ast.AST) -> bool:
@@ -361,12 +444,16 @@ def _name_of(node: ast.AST) -> str | None:
     return None
 
 
-def _writes_a_record(call: ast.Call) -> bool:
-    method = dotted(call.func).rpartition(".")[2]
+def _writes_a_record(call: ast.Call, exchanges: AbstractSet[str] = frozenset()) -> bool:
+    """Whether the call writes a record to a store; `exchanges`: the names bound to a
+    question-and-answer row in the calling function (`_exchanges`)."""
+    receiver, _, method = dotted(call.func).rpartition(".")
     if method in RECORD_WRITES:
         return True
+    if method == "write":
+        return keyword_is_present(call, "record") or bool(POINT_WRITER.search(receiver))
     if method == "add":
-        return _session_adds_prediction(call)
+        return _session_adds_prediction(call, exchanges)
     if method in ARTIFACT_LOGS:
         given = [*call.args, *(k.value for k in call.keywords)]
         names = (_name_of(node) for argument in given for node in ast.walk(argument))
@@ -382,14 +469,20 @@ def _writes_a_record(call: ast.Call) -> bool:
     )
 
 
-def _session_adds_prediction(call: ast.Call) -> bool:
+def _session_adds_prediction(call: ast.Call, exchanges: AbstractSet[str] = frozenset()) -> bool:
     """Whether `call` (an `add(...)`) adds a prediction row to an ORM session: the
     receiver is a session and its one argument names a prediction, as a class
-    (`Predictions(...)`) or a variable (`new_prediction`)."""
+    (`Predictions(...)`) or a variable (`new_prediction`), or is a question-and-answer
+    row (`ChatHistory(question=q, answer=a)`, or a name bound to one)."""
     receiver = dotted(call.func).rpartition(".")[0].rpartition(".")[2]
     if not ORM_SESSION.search(receiver) or len(call.args) != 1:
         return False
-    added = dotted(call.args[0]).rpartition(".")[2]
+    argument = call.args[0]
+    if isinstance(argument, ast.Call) and _asks_and_answers(argument):
+        return True
+    if isinstance(argument, ast.Name) and argument.id in exchanges:
+        return True
+    added = dotted(argument).rpartition(".")[2]
     return bool(PREDICTION_NAME.search(added))
 
 
@@ -398,7 +491,8 @@ class MON002(Check):
     (or an instrumentator, starlette-exporter, OpenTelemetry), publishes CloudWatch metrics
     (`put_metric_data`, or the embedded metric format: a `"CloudWatchMetrics"` log record,
     aws-embedded-metrics) or declares a `/metrics` route, or the framework exposes metrics
-    itself (BentoML, KServe, MLServer, Ray Serve, Azure ML); an AWS Lambda handler alone
+    itself (BentoML, KServe, MLServer, Triton, Ray Serve, Azure ML, a SageMaker endpoint's
+    CloudWatch metrics); an AWS Lambda handler alone
     does not (its invocation counts are the platform's). Passes too when the service keeps
     its metrics in its own database: a column holds each request's latency
     (`latency_ms = mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query

@@ -28,6 +28,7 @@ from mlops_scaffold.doctor.pycode import (
     keyword_is_present,
     resolved,
 )
+from mlops_scaffold.repo.view import is_test_path
 
 # `/status` only as a whole route: `/status/{job_id}` reports a job, not the service.
 # Health in its spellings: `/health`, `/healthz`, `/healthcheck`, `/health_check`,
@@ -109,6 +110,25 @@ UNSAFE_LOADS = frozenset(
 MLFLOW_LOADS = frozenset(
     {"mlflow.pyfunc.load_model", "mlflow.sklearn.load_model", "mlflow.pytorch.load_model"}
 )
+# The same loads where the repository's own code logs or saves its models with a flavour
+# that pickles them -> the loads that then read a pickle: `mlflow.sklearn.log_model`
+# (cloudpickle by default), `mlflow.pytorch` (a whole module, pickled) and a pyfunc with a
+# `python_model` object (cloudpickled; a path to a `.py` file is models-from-code, none).
+PICKLING_LOGS = {
+    "mlflow.sklearn": frozenset({"mlflow.pyfunc.load_model", "mlflow.sklearn.load_model"}),
+    "mlflow.pytorch": frozenset({"mlflow.pyfunc.load_model", "mlflow.pytorch.load_model"}),
+    "mlflow.pyfunc": frozenset({"mlflow.pyfunc.load_model"}),
+}
+# BentoML's model store the same way, for the flavour that is a pickle by name: a model the
+# repository's code saves with `bentoml.picklable_model` (any object, pickled) is
+# unpickled where a service gets it from the store (`bentoml.models.get(tag)`). The
+# framework flavours (`bentoml.sklearn.get`) are judged as the store's own format.
+PICKLING_STORES = {
+    flavour: frozenset({f"{flavour}.get", f"{flavour}.load_model", "bentoml.models.get"})
+    for flavour in ("bentoml.picklable_model",)
+}
+MODEL_CODE_PATH = re.compile(r"\.py\b")
+MLFLOW_LOG_HINTS = content_hints("log_model(", "save_model(", within=("*.py",))
 PICKLED_MLFLOW_MODEL = re.compile(
     r"(?m)^[ \t]*(?:pickled_model|python_model|pickle_module_name)[ \t]*:"
     r"|^[ \t]*serialization_format[ \t]*:[ \t]*['\"]?(?:cloud)?pickle"
@@ -117,6 +137,10 @@ PICKLED_MLFLOW_MODEL = re.compile(
 # code a service runs must import one (`MyModel(LightningModule).load_from_checkpoint`
 # runs torch.load underneath).
 UNSAFE_METHODS = {"load_from_checkpoint": ("lightning", "pytorch_lightning")}
+# Ultralytics' model classes: given a `.pt` checkpoint they `torch.load` it (a `.yaml`
+# builds a fresh model, an `.onnx` file runs in ONNX Runtime: neither unpickles).
+CHECKPOINT_CLASSES = frozenset({"ultralytics.YOLO", "ultralytics.RTDETR"})
+TORCH_CHECKPOINT = re.compile(r"\.pth?\b")
 # Loads a `weights_only=True` keyword makes safe (tensors only, no pickled objects).
 WEIGHTS_ONLY = frozenset({"torch.load", "load_from_checkpoint"})
 UNSAFE_HINTS = content_hints(
@@ -126,6 +150,8 @@ UNSAFE_HINTS = content_hints(
     "torch.load",
     "load_model",
     "SetFitModel",
+    "ultralytics",
+    "bentoml",
     *UNSAFE_METHODS,
     within=("*.py",),
 )
@@ -140,6 +166,9 @@ LOAD_CALLS = (
     "read_pickle(",
     "load_model(",
     "SetFitModel.from_pretrained(",
+    "YOLO(",
+    "RTDETR(",
+    ".get(",
     *(f"{m}(" for m in UNSAFE_METHODS),
 )
 # A path or name that says the file is a data set (a feature matrix), not a model.
@@ -169,8 +198,11 @@ class SERVE001(Check):
     Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
     itself or in a module of the repository it imports), or runs on a serving platform
     (an AWS Lambda handler, an Azure ML scoring script, Ray Serve, MLflow's scoring
-    server, a Vertex AI endpoint a script, a workflow or Terraform deploys to...: the
-    table is recognisers.SERVICES)."""
+    server, a Vertex AI endpoint a script, a workflow or Terraform deploys to, a SageMaker
+    endpoint CI creates (`aws sagemaker create-endpoint`) or the SDK deploys
+    (`model.deploy(initial_instance_count=...)`), Triton Inference Server started by an
+    image or a script (`FROM .../tritonserver:...`, `tritonserver --model-repository`)...:
+    the table is recognisers.SERVICES)."""
 
     @staticmethod
     def check(service_files: list[str]) -> Outcome:
@@ -189,8 +221,9 @@ class SERVE002(Check):
     not a page it renders: its answer says only that the service is up), a deployment's health
     check polls a route the service declares (Render's `healthCheckPath: /`, a Kubernetes
     probe's `httpGet` path, a HEALTHCHECK that curls it), or the framework provides one
-    (BentoML, KServe, MLServer) for every back-end service (a Lambda handler's platform
-    does not answer for a Flask app in another folder)."""
+    (BentoML, KServe, MLServer, Triton, a SageMaker endpoint's `/ping`) for every back-end
+    service (a Lambda handler's platform does not answer for a Flask app in another
+    folder)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -310,8 +343,18 @@ class SERVE003(Check):
     folder too; research scripts beside it are not judged). MLflow's `pyfunc`, `sklearn`
     and `pytorch` `load_model` count too where the repository commits an MLflow model
     saved as a pickle (its MLmodel names a `pickled_model`, a `python_model` or
-    `serialization_format: cloudpickle`), and so does SetFit's
-    `SetFitModel.from_pretrained` (it joblib-loads the model's head). Read from the code
+    `serialization_format: cloudpickle`) or whose own code (not its tests) logs or saves
+    its models with a flavour that pickles them (`mlflow.sklearn.log_model`/`save_model`
+    for `sklearn` and `pyfunc` loads, `mlflow.pytorch` for `pytorch` and `pyfunc` loads,
+    `mlflow.pyfunc.log_model(python_model=...)` given an object, not a `.py` file, for
+    `pyfunc` loads; a flavour with its own format, XGBoost's or ONNX, makes none), and so
+    do SetFit's `SetFitModel.from_pretrained` (it joblib-loads the model's head) and
+    Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint (torch.load underneath). A
+    module that only saves the model into BentoML's store (an export step, declaring no
+    service) is not code the service runs; the service's own get of a model from BentoML's
+    store (`bentoml.models.get`) counts where the repository's code saves it with
+    `bentoml.picklable_model` (a framework's flavour, `bentoml.sklearn`, is the store's
+    format). Read from the code
     (never from comments or docstrings), unless the function doing the load (or the
     module, outside its functions) verifies a hash before it (hashlib, hmac, a
     verify/checksum call, itself or through a function of the module that does) or the
@@ -379,6 +422,7 @@ def _unsafe_here(
     models = (rel for rel in files if rel.rpartition("/")[2] == "MLmodel")
     if any(PICKLED_MLFLOW_MODEL.search(text(rel) or "") for rel in models):
         found |= MLFLOW_LOADS
+    found |= _pickling_logs(files_containing, syntax_tree)
     importing = set(files_containing(METHOD_LIBRARY_HINTS)) & set(serving_path)
     libraries = set()
     for rel in importing:
@@ -386,6 +430,60 @@ def _unsafe_here(
         libraries |= imported(tree) if tree is not None else set()
     found |= {method for method, owners in UNSAFE_METHODS.items() if libraries & set(owners)}
     return frozenset(found)
+
+
+def _pickling_logs(files_containing: FilesContaining, syntax_tree: TreeOf) -> set[str]:
+    """MLflow's and BentoML's loads that read a pickle because the repository's own code
+    (not its tests) logs or saves its models with a flavour that pickles them
+    (`PICKLING_LOGS`, `PICKLING_STORES`)."""
+    found: set[str] = set()
+    for rel in files_containing(MLFLOW_LOG_HINTS):
+        tree = None if is_test_path(rel) else syntax_tree(rel)
+        if tree is None:
+            continue
+        index = indexed(tree)
+        for call in index.calls:
+            flavour, _, function = resolved(dotted(call.func), index.names).rpartition(".")
+            if function == "save_model" and flavour in PICKLING_STORES:
+                found |= PICKLING_STORES[flavour]
+            elif function in {"log_model", "save_model"} and _pickles(flavour, call, tree):
+                found |= PICKLING_LOGS[flavour]
+    return found
+
+
+def _pickles(flavour: str, call: ast.Call, tree: ast.Module) -> bool:
+    """Whether an MLflow log or save of `flavour` writes a pickle: sklearn unless told
+    another `serialization_format`, pytorch always, a pyfunc when given a `python_model`
+    object (passed by keyword, or in the `**` mapping of a module that names it) that is
+    not the path of a `.py` file (models from code)."""
+    if flavour == "mlflow.sklearn":
+        return not any(
+            k.arg == "serialization_format"
+            and isinstance(k.value, ast.Constant)
+            and "pickle" not in str(k.value.value)
+            for k in call.keywords
+        )
+    if flavour != "mlflow.pyfunc":
+        return flavour in PICKLING_LOGS
+    given = next((k.value for k in call.keywords if k.arg == "python_model"), None)
+    if given is not None:
+        return not MODEL_CODE_PATH.search(ast.unparse(given))
+    return any(k.arg is None for k in call.keywords) and any(
+        (isinstance(node, ast.Constant) and node.value == "python_model")
+        or (isinstance(node, ast.keyword) and node.arg == "python_model")
+        for node in ast.walk(tree)
+    )
+
+
+def _checkpoint_path(call: ast.Call) -> bool:
+    """Whether a model class is given a PyTorch checkpoint: its first argument names a
+    `.pt`/`.pth` file (`YOLO("best.pt")`, an f-string or a path built with one)."""
+    first = (
+        call.args[0]
+        if call.args
+        else next((k.value for k in call.keywords if k.arg == "model"), None)
+    )
+    return first is not None and bool(TORCH_CHECKPOINT.search(ast.unparse(first)))
 
 
 def unsafe_loads(
@@ -404,6 +502,7 @@ def unsafe_loads(
         func = call.func
         method = func.attr if isinstance(func, ast.Attribute) else ""
         unsafe = name in UNSAFE_LOADS or name in also
+        unsafe = unsafe or (name in CHECKPOINT_CLASSES and _checkpoint_path(call))
         if isinstance(func, ast.Attribute) and method in UNSAFE_METHODS and method in also:
             unsafe, name = True, f"{dotted(func.value) or 'object'}.{method}"
         if unsafe and not (
