@@ -48,6 +48,7 @@ from mlops_scaffold.repo.parsers import (
     parse_requirements,
     well_typed,
 )
+from mlops_scaffold.repo.required_text import perl_literal, required_literal
 
 # What a `git grep` looks for: one of a group of literals, or a line matching a pattern.
 Search = frozenset[bytes] | str
@@ -497,7 +498,8 @@ class Repo:
     def _files_found(self, search: Search) -> list[str]:
         found = self._content_index.get(search)
         if found is None and self.is_git:
-            listed = vcs.grep(self.root, search, untracked=True).output()
+            prefilter = _prefilter([search])
+            listed = vcs.grep(self.root, search, untracked=True, prefilter=prefilter).output()
             if listed is not None:
                 found = {
                     *split_paths(listed),
@@ -583,7 +585,10 @@ class Repo:
         those git `found`, plus the files git does not search."""
         if len(searches) > 1 and isinstance(searches[0], str) and len(found) > UNION_MAX_FILES:
             # Too many files for Python's `re` to tell patterns apart: one `git grep` each.
-            greps = {s: vcs.grep(self.root, s, untracked=False, within=within) for s in searches}
+            greps = {
+                s: vcs.grep(self.root, s, untracked=False, within=within, prefilter=_prefilter([s]))
+                for s in searches
+            }
             outputs = {search: command.output() for search, command in greps.items()}
             return {
                 search: {*split_paths(out), *self._search_in_python(search, self._not_grepped)}
@@ -1039,9 +1044,27 @@ def _union_greps(
         pathspecs = within or excluded
         lines = _prints_lines((patterns, within))
         greps[patterns, within] = vcs.grep(
-            root, either, untracked=False, within=pathspecs, lines=lines
+            root,
+            either,
+            untracked=False,
+            within=pathspecs,
+            lines=lines,
+            prefilter=_prefilter(group),
         )
     return greps
+
+
+def _prefilter(searches: Iterable[Search]) -> str | None:
+    """A Perl pattern matching every line that one of the patterns `searches` matches:
+    the literals they require, one each (see `required_text`); None when one of them
+    requires none, or they are literals."""
+    required = []
+    for search in searches:
+        literal = required_literal(search) if isinstance(search, str) else None
+        if literal is None:
+            return None
+        required.append(perl_literal(literal))
+    return "|".join(sorted(set(required))) or None
 
 
 def _holds(line: tuple[int, bytes], literals: frozenset[bytes]) -> bool:
