@@ -67,6 +67,7 @@ from mlops_scaffold.repo.parsers import (
     parse_requirements,
     table,
 )
+from mlops_scaffold.repo.required_text import matches_anywhere
 from mlops_scaffold.repo.view import YAML_LOADER, is_test_path
 
 # A module a command names: a script's path (`scripts/train.py`) or a dotted module
@@ -988,7 +989,7 @@ def _holds_match(recogniser: Recogniser, code: re.Pattern[str], texts: list[str]
     recogniser's `literals` (all of them when it names none)."""
     literals = recogniser.literals
     return any(
-        code.search(text)
+        matches_anywhere(code, text)
         for text in texts
         if not literals or any(literal in text for literal in literals)
     )
