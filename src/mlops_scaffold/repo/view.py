@@ -24,8 +24,6 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
-import yaml
-
 from mlops_scaffold import vcs
 from mlops_scaffold.errors import RepoReadError
 from mlops_scaffold.repo.listing import (
@@ -945,8 +943,10 @@ Parse = Callable[[str], Parsed]
 
 
 def _yaml_document(text: str) -> Parsed:
+    import yaml  # see `yaml_loader`
+
     try:
-        return yaml.load(text, Loader=YAML_LOADER), None
+        return yaml.load(text, Loader=yaml_loader()), None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -1116,8 +1116,17 @@ RENOVATE_FILE = re.compile(
 )
 
 
-# libyaml's C loader when present: parsing is most of the cost on a large repo.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@cache
+def yaml_loader() -> Any:
+    """libyaml's C loader when present: parsing is most of the cost on a large repo.
+
+    PyYAML is imported on the first YAML file read, not with the view: a repository
+    with no YAML file the checks parse (a library's sources, most folders of data and
+    notebooks) does not pay for its import, ~17 ms of start-up (its reader compiles a
+    large pattern, its resolver several)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _key_line(text: str, message: str) -> int | None:
