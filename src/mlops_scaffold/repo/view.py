@@ -325,7 +325,13 @@ class Repo:
             if size > MAX_TEXT_BYTES:
                 return None
             with open(path, "rb") as handle:
-                return handle.read(MAX_TEXT_BYTES + 1)
+                # The size known, and a byte more to see a file grown since: a read of
+                # MAX_TEXT_BYTES + 1 makes a 2 MB buffer for each file, three times the
+                # cost of reading a small one.
+                data = handle.read(size + 1)
+                if len(data) > size:  # grown: read on to the limit, as for any file
+                    data += handle.read(MAX_TEXT_BYTES + 1 - len(data))
+                return data
         except OSError:
             return None
 
