@@ -147,9 +147,14 @@ def grep(
     within: Sequence[str] = (),
     matches: bool = False,
     lines: bool = False,
+    prefilter: str | None = None,
 ) -> GitCommand[bytes]:
     """`git grep -l`: the text files (among the pathspecs `within`, when given) holding one
     of a group of fixed strings, or a line matching a Perl pattern; NUL-separated.
+
+    `prefilter`, a Perl pattern that every line matching `search` matches too (its
+    required literals, see `repo.required_text`), is tried on each line first: git tries
+    `search` only on the lines it matches (`--and`), and lists the same files.
 
     Only the names: `-o` made git print every occurrence, which on notebooks and JSON data
     with megabyte-long lines cost seconds. With `matches`, `-o` all the same, for a short
@@ -164,6 +169,8 @@ def grep(
         options.append("--untracked")
     if isinstance(search, str):
         patterns = ["-P", "-e", search]
+        if prefilter is not None and mode == "-l":  # with -o or -n, git would print its matches
+            patterns = ["-P", "-e", prefilter, "--and", "-e", search]
     else:
         patterns = [
             "-F",

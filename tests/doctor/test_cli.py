@@ -163,3 +163,34 @@ def test_a_pipe_sees_no_spinner_and_rich_is_not_loaded_for_json(tmp_path: Path) 
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert json.loads(done.stdout)["findings"]
     assert done.stderr.strip() == "rich not loaded"
+
+
+YAML_PROBE = (
+    "import sys\n"
+    "from mlops_scaffold.cli import main\n"
+    "sys.argv = ['mlops', 'doctor', sys.argv[1], '--format', 'json']\n"
+    "try:\n"
+    "    main()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "print('yaml loaded' if 'yaml' in sys.modules else 'yaml not loaded', file=sys.stderr)\n"
+)
+
+
+def test_pyyaml_is_not_loaded_for_a_repository_without_yaml(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"requirements.txt": "numpy\n", "src/train.py": "x = 1\n"})
+    done = subprocess.run(
+        [sys.executable, "-c", YAML_PROBE, str(tmp_path)], capture_output=True, text=True
+    )
+    assert json.loads(done.stdout)["findings"]
+    assert done.stderr.strip() == "yaml not loaded"
+
+
+def test_a_repository_with_yaml_has_it_read(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"requirements.txt": "numpy\n", "config.yaml": "a: [1\n"})
+    done = subprocess.run(
+        [sys.executable, "-c", YAML_PROBE, str(tmp_path)], capture_output=True, text=True
+    )
+    broken = [f for f in json.loads(done.stdout)["findings"] if f["id"] == "REPO001"]
+    assert [f["path"] for f in broken] == ["config.yaml"]
+    assert done.stderr.strip() == "yaml loaded"

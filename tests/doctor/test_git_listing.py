@@ -302,6 +302,21 @@ def test_a_file_read_once_gives_the_same_bytes_and_text_in_either_order(
         assert (view.text(rel), view.read_bytes(rel)) == (expected_text, expected_bytes)
 
 
+@pytest.mark.parametrize("git", [True, False], ids=["git", "walk"])
+def test_a_file_grown_or_shrunk_since_it_was_listed_is_read_whole(
+    tmp_path: Path, git: bool
+) -> None:
+    tree = {"grown.py": "A = 1\n", "shrunk.py": "B = 2\n" * 50, "same.py": "C = 3\n"}
+    root = build_with_git(tmp_path, tree) if git else build_file_tree(tmp_path, tree)
+    view = Repo.open(root)
+    assert view.sizes["grown.py"] == 6 and view.is_git is git  # listed before the edits
+    (root / "grown.py").write_text("A = 1\n" * 1000)
+    (root / "shrunk.py").write_text("B = 2\n")
+    assert view.read_bytes("grown.py") == b"A = 1\n" * 1000
+    assert view.read_bytes("shrunk.py") == b"B = 2\n"
+    assert view.read_bytes("same.py") == b"C = 3\n"
+
+
 def test_files_over_2_mb_are_searched_by_neither_git_nor_python(tmp_path: Path) -> None:
     # git leaves them out of its search of every file (they are data); Python never reads them.
     tree: Tree = {

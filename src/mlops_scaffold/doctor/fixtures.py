@@ -12,8 +12,6 @@ from functools import cached_property, partial
 from pathlib import PurePosixPath
 from typing import Any
 
-import yaml
-
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS, TRAINING_CODE, content_hints
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
 from mlops_scaffold.doctor.checks.image_roles import (
@@ -68,7 +66,8 @@ from mlops_scaffold.repo.parsers import (
     parse_requirements,
     table,
 )
-from mlops_scaffold.repo.view import YAML_LOADER, is_test_path
+from mlops_scaffold.repo.required_text import matches_anywhere
+from mlops_scaffold.repo.view import is_test_path, yaml_loader
 
 # A module a command names: a script's path (`scripts/train.py`) or a dotted module
 # (`src.models.train`, run with `python -m`).
@@ -767,8 +766,10 @@ class AuditView(Repo):
     def yaml_documents(self, rel: str) -> list[Any] | None:
         """Every document of a multi-document YAML file; None when it is not YAML (a Helm
         template is not, and is no parse problem)."""
+        import yaml  # on first use (see `yaml_loader`)
+
         try:
-            return list(yaml.load_all(self.text(rel) or "", Loader=YAML_LOADER))
+            return list(yaml.load_all(self.text(rel) or "", Loader=yaml_loader()))
         except yaml.YAMLError:
             return None
 
@@ -1026,7 +1027,7 @@ def _holds_match(recogniser: Recogniser, code: re.Pattern[str], texts: list[str]
     recogniser's `literals` (all of them when it names none)."""
     literals = recogniser.literals
     return any(
-        code.search(text)
+        matches_anywhere(code, text)
         for text in texts
         if not literals or any(literal in text for literal in literals)
     )

@@ -24,8 +24,6 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
-import yaml
-
 from mlops_scaffold import vcs
 from mlops_scaffold.errors import RepoReadError
 from mlops_scaffold.repo.listing import (
@@ -48,6 +46,7 @@ from mlops_scaffold.repo.parsers import (
     parse_requirements,
     well_typed,
 )
+from mlops_scaffold.repo.required_text import perl_literal, required_literal
 
 # What a `git grep` looks for: one of a group of literals, or a line matching a pattern.
 Search = frozenset[bytes] | str
@@ -326,7 +325,13 @@ class Repo:
             if size > MAX_TEXT_BYTES:
                 return None
             with open(path, "rb") as handle:
-                return handle.read(MAX_TEXT_BYTES + 1)
+                # The size known, and a byte more to see a file grown since: a read of
+                # MAX_TEXT_BYTES + 1 makes a 2 MB buffer for each file, three times the
+                # cost of reading a small one.
+                data = handle.read(size + 1)
+                if len(data) > size:  # grown: read on to the limit, as for any file
+                    data += handle.read(MAX_TEXT_BYTES + 1 - len(data))
+                return data
         except OSError:
             return None
 
@@ -497,7 +502,8 @@ class Repo:
     def _files_found(self, search: Search) -> list[str]:
         found = self._content_index.get(search)
         if found is None and self.is_git:
-            listed = vcs.grep(self.root, search, untracked=True).output()
+            prefilter = _prefilter([search])
+            listed = vcs.grep(self.root, search, untracked=True, prefilter=prefilter).output()
             if listed is not None:
                 found = {
                     *split_paths(listed),
@@ -583,7 +589,10 @@ class Repo:
         those git `found`, plus the files git does not search."""
         if len(searches) > 1 and isinstance(searches[0], str) and len(found) > UNION_MAX_FILES:
             # Too many files for Python's `re` to tell patterns apart: one `git grep` each.
-            greps = {s: vcs.grep(self.root, s, untracked=False, within=within) for s in searches}
+            greps = {
+                s: vcs.grep(self.root, s, untracked=False, within=within, prefilter=_prefilter([s]))
+                for s in searches
+            }
             outputs = {search: command.output() for search, command in greps.items()}
             return {
                 search: {*split_paths(out), *self._search_in_python(search, self._not_grepped)}
@@ -940,8 +949,10 @@ Parse = Callable[[str], Parsed]
 
 
 def _yaml_document(text: str) -> Parsed:
+    import yaml  # see `yaml_loader`
+
     try:
-        return yaml.load(text, Loader=YAML_LOADER), None
+        return yaml.load(text, Loader=yaml_loader()), None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -1039,9 +1050,27 @@ def _union_greps(
         pathspecs = within or excluded
         lines = _prints_lines((patterns, within))
         greps[patterns, within] = vcs.grep(
-            root, either, untracked=False, within=pathspecs, lines=lines
+            root,
+            either,
+            untracked=False,
+            within=pathspecs,
+            lines=lines,
+            prefilter=_prefilter(group),
         )
     return greps
+
+
+def _prefilter(searches: Iterable[Search]) -> str | None:
+    """A Perl pattern matching every line that one of the patterns `searches` matches:
+    the literals they require, one each (see `required_text`); None when one of them
+    requires none, or they are literals."""
+    required = []
+    for search in searches:
+        literal = required_literal(search) if isinstance(search, str) else None
+        if literal is None:
+            return None
+        required.append(perl_literal(literal))
+    return "|".join(sorted(set(required))) or None
 
 
 def _holds(line: tuple[int, bytes], literals: frozenset[bytes]) -> bool:
@@ -1093,8 +1122,17 @@ RENOVATE_FILE = re.compile(
 )
 
 
-# libyaml's C loader when present: parsing is most of the cost on a large repo.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@cache
+def yaml_loader() -> Any:
+    """libyaml's C loader when present: parsing is most of the cost on a large repo.
+
+    PyYAML is imported on the first YAML file read, not with the view: a repository
+    with no YAML file the checks parse (a library's sources, most folders of data and
+    notebooks) does not pay for its import, ~17 ms of start-up (its reader compiles a
+    large pattern, its resolver several)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _key_line(text: str, message: str) -> int | None:

@@ -1,0 +1,141 @@
+"""The literal text every match of a regular expression holds, to search for first.
+
+Two uses: `git grep` tries a pattern only on lines holding its required literal
+(`required_literal`), and Python tries one only where one of the literals every match
+starts with occurs (`leading_literals`, `matches_anywhere`).
+
+A pattern that starts with no literal (`\\b[a-z][\\w+.-]{0,20}://...`) makes a regex
+engine try it at nearly every position of a file, and notebooks hold megabytes of base64
+on one line. When every match holds a literal (`://`), a search for the literal finds the
+few lines worth trying the pattern on: `git grep -e LITERAL --and -e PATTERN` lists the
+same files as `git grep -e PATTERN` (a line that matches holds the literal), several
+times faster on such a pattern.
+
+The literal is read off Python's parse of the pattern (the patterns the doctor searches
+with are both Perl- and Python-compatible): runs of literal characters in the pattern's
+top-level sequence, or in groups and at-least-once repeats of it, never inside an
+alternation, an optional part or a case-insensitive part. Anything unusual gives None:
+no literal, search with the pattern alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from functools import cache
+from typing import Any
+
+# Python's own regular-expression parser (re._parser since 3.11; typeshed has no stub).
+_PARSER: Any = importlib.import_module("re._parser")
+_CODES: Any = importlib.import_module("re._constants")
+# Shorter literals are too common to rule lines out.
+MIN_LITERAL = 3
+
+
+@cache
+def required_literal(pattern: str) -> str | None:
+    """The longest literal (MIN_LITERAL printable ASCII characters or more) that every
+    match of `pattern` holds, case-sensitively; None when none is known."""
+    try:
+        parsed = _PARSER.parse(pattern)
+        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+            return None
+        runs: list[str] = []
+        _literal_runs(parsed, runs)
+    except (re.error, AttributeError, TypeError, ValueError):  # another Python's parse
+        return None
+    best = max(runs, key=len, default="")
+    return best if len(best) >= MIN_LITERAL else None
+
+
+def _literal_runs(items: Any, runs: list[str]) -> None:
+    """Append to `runs` each run of consecutive literal characters that every match of the
+    sequence `items` holds."""
+    run: list[str] = []
+    for code, argument in items:
+        if code is _CODES.LITERAL and " " <= chr(argument) <= "~":  # printable ASCII
+            run.append(chr(argument))
+            continue
+        runs.append("".join(run))
+        run = []
+        if code is _CODES.SUBPATTERN:  # a group: (number, added flags, removed flags, items)
+            _, added, removed, inner = argument
+            if not (added | removed) & re.IGNORECASE:
+                _literal_runs(inner, runs)
+        elif code in (_CODES.MAX_REPEAT, _CODES.MIN_REPEAT, _CODES.POSSESSIVE_REPEAT):
+            least, _, inner = argument
+            if least >= 1:
+                _literal_runs(inner, runs)
+        # anything else (a class, an alternation, an anchor, a look-around) ends the run
+    runs.append("".join(run))
+
+
+@cache
+def leading_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Literals (MIN_LITERAL printable ASCII characters or more) one of which every match
+    of `pattern` compiled with `flags` starts with, after any zero-width assertion
+    (`\\b`, `^`, a look-around); None when none is known (a class or an optional part
+    first, a case-insensitive pattern, anything unusual)."""
+    try:
+        parsed = _PARSER.parse(pattern, flags)
+        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+            return None
+        found: set[str] = set()
+        return tuple(sorted(found)) if _leads(parsed, found) else None
+    except (re.error, AttributeError, TypeError, ValueError):  # another Python's parse
+        return None
+
+
+def _leads(items: Any, found: set[str]) -> bool:
+    """Whether every match of the sequence `items` starts with a literal run, each added
+    to `found`."""
+    run: list[str] = []
+    for code, argument in items:
+        if code is _CODES.LITERAL and " " <= chr(argument) <= "~":
+            run.append(chr(argument))
+            continue
+        if run:
+            break  # the run is all the start holds
+        if code in (_CODES.AT, _CODES.ASSERT, _CODES.ASSERT_NOT):
+            continue  # zero-width: the match starts where what follows starts
+        if code is _CODES.SUBPATTERN:
+            _, added, removed, inner = argument
+            return not (added | removed) & re.IGNORECASE and _leads(inner, found)
+        if code is _CODES.BRANCH:
+            _, alternatives = argument
+            return all(_leads(alternative, found) for alternative in alternatives)
+        if code in (_CODES.MAX_REPEAT, _CODES.MIN_REPEAT, _CODES.POSSESSIVE_REPEAT):
+            least, _, inner = argument
+            return bool(least >= 1 and _leads(inner, found))
+        return False
+    if len(run) < MIN_LITERAL:
+        return False
+    found.add("".join(run))
+    return True
+
+
+def matches_anywhere(pattern: re.Pattern[str], text: str) -> bool:
+    """`pattern.search(text) is not None`, tried only where a match can start when every
+    match starts with one of a few literals (`leading_literals`): where they occur.
+
+    A pattern such as `(?:\\.predict|\\bload_model|\\bpipeline)\\s*\\(` has no single
+    first character for `re` to skip to, and is tried at every position of the text;
+    finding its literals is a fast scan. A match tried at an offset sees the text before
+    it (`\\b`, `^` and look-behinds read the real context), so the answer is the same.
+    """
+    literals = leading_literals(pattern.pattern, pattern.flags)
+    if literals is None:
+        return pattern.search(text) is not None
+    for literal in literals:
+        start = text.find(literal)
+        while start >= 0:
+            if pattern.match(text, start):
+                return True
+            start = text.find(literal, start + 1)
+    return False
+
+
+def perl_literal(literal: str) -> str:
+    """A literal of printable ASCII as a Perl pattern matching exactly it: every character
+    but letters and digits escaped (Perl reads an escaped punctuation mark as itself)."""
+    return "".join(c if c.isalnum() else "\\" + c for c in literal)

@@ -1,0 +1,161 @@
+"""The literal every match of a pattern holds, which `git grep` searches for first."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mlops_scaffold.repo import Repo
+from mlops_scaffold.repo.required_text import (
+    leading_literals,
+    matches_anywhere,
+    perl_literal,
+    required_literal,
+)
+from tests.doctor.test_git_listing import build_both
+
+URL_WITH_PASSWORD = r"\b[a-z][\w+.-]{0,20}://[^/\s:@'\"]{1,100}:[^/\s@'\"]{1,100}@"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literal"),
+    [
+        (URL_WITH_PASSWORD, "://"),
+        (r"^kind:[ \t]*(?:Deployment|Job)\b", "kind:"),
+        (r"(?:\bfrom\s+)?torch\.load\s*\(", "torch.load"),  # the longest run
+        (r"(?:x-api(?:-key)?)+: \w+", "x-api"),  # a repeat that runs at least once
+        (r"(?:password|passphrase)\s*=", "pass"),  # what the alternatives start with
+        (r"(?:abc|abd)\d", None),  # "ab" in common: too short to rule lines out
+    ],
+)
+def test_the_literal_every_match_holds_is_found(pattern: str, literal: str | None) -> None:
+    assert required_literal(pattern) == literal
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:password|token)\s*=",  # one of two words: neither is required
+        r"(?i)secret_key\s*=",  # any case
+        r"(?i:token_value)\b",  # a case-insensitive part
+        r"(?:debug_mode)?\d+",  # an optional part
+        r"(?:verbose)*\d+",  # repeated, maybe never
+        r"[a-z]{3}\d",  # no literal at all
+        r"(?x) a b c d",  # verbose: spaces do not count
+    ],
+)
+def test_no_literal_is_claimed_where_a_match_may_lack_it(pattern: str) -> None:
+    assert required_literal(pattern) is None
+
+
+def test_a_literal_as_perl_pattern_matches_exactly_itself() -> None:
+    literal = "a.b*c://d[e]$f \\g"
+    assert re.fullmatch(perl_literal(literal), literal)
+    assert not re.search(perl_literal(literal), "aXb*c://d[e]$f \\g")
+
+
+class UrlSearch(Repo):
+    """A view declaring a pattern that requires `://`, searched by one `git grep`."""
+
+    @property
+    def grep_searches(self) -> dict[frozenset[bytes] | str, tuple[str, ...]]:
+        return {URL_WITH_PASSWORD: ("*.py",)}
+
+
+def test_a_pattern_searched_for_its_literal_first_finds_what_python_finds(
+    tmp_path: Path,
+) -> None:
+    tree = {
+        "app/db.py": 'URL = "postgres://admin:hunter2@db"\n',  # a match
+        "app/docs.py": 'SITE = "https://example.org/page"\n',  # the literal, no match
+        "app/split.py": 'A = "https://"\nB = "admin:hunter2@db"\n',  # on two lines: no match
+        "app/plain.py": "x = 1\n",
+        "notes/db.md": "postgres://admin:hunter2@db\n",  # outside the pathspec
+    }
+    with_git, plain = build_both(tmp_path, tree, {"app/new.py": 'U = "redis://u:p@cache"\n'})
+    git_view, plain_view = UrlSearch.open(with_git), UrlSearch.open(plain)
+    assert git_view.is_git and not plain_view.is_git
+    expected = ["app/db.py", "app/new.py"]
+    assert sorted(git_view.files_matching(URL_WITH_PASSWORD)) == expected
+    # Python searches every file, the Markdown one too
+    assert sorted(plain_view.files_matching(URL_WITH_PASSWORD)) == [*expected, "notes/db.md"]
+
+
+MODEL_CALL = r"(?:\.predict(?:_proba)?|\bload_model|\btorch\.load|\bpipeline)\s*\("
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "literals"),
+    [
+        (MODEL_CALL, 0, (".predict", "load_model", "pipeline", "torch.load")),
+        (r"^def[ \t]+\w*handler\(", re.MULTILINE, ("def",)),  # after an anchor
+        (r"(?<![\w.])joblib\.load\(", 0, ("joblib.load(",)),  # after a look-behind
+        (r"(?:import torch)+", 0, ("import torch",)),  # a repeat that runs at least once
+    ],
+)
+def test_the_literals_every_match_starts_with_are_found(
+    pattern: str, flags: int, literals: tuple[str, ...]
+) -> None:
+    assert leading_literals(pattern, flags) == literals
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"[ \t]*import torch",  # a class first
+        r"(?:\.predict|[lL]oad_model)\(",  # one alternative starts with a class
+        r"(?:def )?handler\(",  # an optional start
+        r"(?i)load_model\(",  # any case
+        r"\.f[io]",  # too short a literal to skip to
+        r"(?x) load _model",  # verbose
+    ],
+)
+def test_no_start_is_claimed_where_a_match_may_start_otherwise(pattern: str) -> None:
+    assert leading_literals(pattern) is None
+
+
+TEXTS = [
+    "",
+    "model.predict(x)",
+    "model.predict (x)\n",
+    "y = mypipeline(x)\n",  # no word boundary before `pipeline`
+    "y = my_pipeline(x)\n",
+    "from transformers import pipeline\nclf = pipeline  (\n'x')",
+    "torch.loader(x)\ntorch.load(path)",
+    "pipelinepipeline(",
+    "out = pipeline(text)\n",
+    "out = steps.pipeline(text)\n",  # a method, after a dot
+    "\u00e9pipeline(",  # a non-ASCII letter is a word character
+    "def handler(event):\n    pass\n  def lambda_handler(e):",
+    "x = 1\ndef lambda_handler(event, context):",
+    "nothing to see here",
+]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [
+        (MODEL_CALL, 0),
+        (r"^def[ \t]+\w*handler\(", re.MULTILINE),
+        (r"^def[ \t]+\w*handler\(", 0),  # only at the very start
+        (r"(?<![\w.])pipeline\(", 0),
+        (r"(?:\bpipeline)+\(", 0),
+    ],
+)
+def test_a_pattern_tried_where_its_literals_are_answers_as_a_search(
+    pattern: str, flags: int
+) -> None:
+    compiled = re.compile(pattern, flags)
+    assert leading_literals(compiled.pattern, compiled.flags) is not None
+    for text in TEXTS:
+        assert matches_anywhere(compiled, text) is (compiled.search(text) is not None), text
+    assert any(matches_anywhere(compiled, text) for text in TEXTS)
+    assert not all(matches_anywhere(compiled, text) for text in TEXTS)
+
+
+def test_a_pattern_without_leading_literals_is_searched_as_it_is() -> None:
+    compiled = re.compile(r"[ \t]*import torch")
+    assert matches_anywhere(compiled, "x\n  import torch\n")
+    assert not matches_anywhere(compiled, "import numpy\n")
