@@ -762,7 +762,8 @@ def _notes(
     ci_files = [name for name in facts.ci_files if name not in ours]
     if "ci" in names and ci_files:
         notes.append(f"existing CI kept beside the new workflows: {', '.join(ci_files)}")
-    if "ci" in names and (call_note := _reusable_ci_note(repo)):
+    releases = ".github/workflows/release.yml" in ours  # the fitted workflow has no release
+    if "ci" in names and releases and (call_note := _reusable_ci_note(repo)):
         notes.append(call_note)
     top = vcs.git_top(root) if {"ci", "precommit"} & set(names) else None
     if top is not None and top != root:

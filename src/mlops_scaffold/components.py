@@ -84,7 +84,7 @@ COMPONENTS: dict[str, Component] = {
                 ".github/workflows/ci.yml": SafeEdit.JOBS,
                 ".github/workflows/release.yml": SafeEdit.JOBS,
             },
-            # the full workflow calls make setup/test/train; without them, ci_fit fits it to the repo
+            # the full workflow calls make setup/test/train; without them, ci_fit fits it
             needs=("makefile", "lock", "docker", "dvc"),
         ),
         Component(
