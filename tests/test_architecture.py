@@ -23,6 +23,7 @@ LAYERS: dict[str, float] = {
     "lock_needs": 1,
     "answers": 2,
     "components": 2,
+    "ci_fit": 2,
     "merge": 2,
     "data_tracking": 2,
     "template": 1,

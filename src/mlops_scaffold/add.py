@@ -18,6 +18,7 @@ from pathspec import GitIgnoreSpec
 
 from mlops_scaffold import answers as template_answers
 from mlops_scaffold import merge, vcs, versions
+from mlops_scaffold.ci_fit import CI_ANSWERS, fit_ci
 from mlops_scaffold.components import (
     COMPONENTS,
     RECORD_FILE,
@@ -131,6 +132,9 @@ def plan_add(
     names = (*asked, *pulled_in)
     resolved = template_answers.resolve(request.data, record.answers, recorded, facts)
     answers = resolved.answers
+    ci_note = None
+    if "ci" in names and not from_new:
+        ci_note = _fit_ci(repo, facts, resolved, {*present, *pulled_in}, record, request.data)
     package_dir = None if from_new else facts.package_dir(answers.get("package_name"))
     try:
         rendered = component_files(answers, names, package_dir)
@@ -159,8 +163,8 @@ def plan_add(
         if fitted.python != answers.get("lock_python", fitted.python):
             # `make lock` resolves for the Python the lock was made for, and update renders it
             answers["lock_python"] = resolved.to_record["lock_python"] = fitted.python
-            if "makefile" in names:
-                rendered.update(component_files(answers, ("makefile",), package_dir))
+            if redone := [name for name in ("makefile", "ci") if name in names]:
+                rendered.update(component_files(answers, redone, package_dir))
     installable_note = None
     if package_dir and (user := _needs_installing(repo, rendered, package_dir)):
         blob = minimal_pyproject(answers, package_dir)
@@ -215,6 +219,9 @@ def plan_add(
         if skip.path in derived and "/" not in skip.path and skip.path.endswith(".txt")
     )
     missing = _missing_needs(names, {*present, *pulled_in})
+    if ci_note:  # the workflow runs what the repo has: it needs nothing more to work
+        missing.pop("ci", None)
+        notes.append(ci_note)
 
     pristine = _next_pristine(root, written, based, keep_objects)
     new_record = Record(
@@ -385,6 +392,30 @@ def _fit_locks(
         notes,
         result.python,
     )
+
+
+def _fit_ci(
+    repo: Repo,
+    facts: RepoFacts,
+    resolved: template_answers.ResolvedAnswers,
+    in_place: set[str],
+    record: Record,
+    given: Mapping[str, Any],
+) -> str | None:
+    """Fit the CI workflow's answers to the repo (none: the full workflow); its plan note.
+
+    They describe the repo as it is now, so they replace those an earlier `add` recorded;
+    `--data` still wins.
+    """
+    fit = fit_ci(repo, facts, in_place, set(record.components))
+    for key in CI_ANSWERS:
+        if key not in given:
+            resolved.answers.pop(key, None)
+            resolved.to_record.pop(key, None)
+    fitted = {key: value for key, value in fit.answers.items() if key not in given}
+    resolved.answers.update(fitted)
+    resolved.to_record.update(fitted)
+    return fit.note if resolved.answers.get("ci_form") == "fitted" else None
 
 
 def _has_make_lock(root: Path) -> bool:
@@ -731,7 +762,8 @@ def _notes(
     ci_files = [name for name in facts.ci_files if name not in ours]
     if "ci" in names and ci_files:
         notes.append(f"existing CI kept beside the new workflows: {', '.join(ci_files)}")
-    if "ci" in names and (call_note := _reusable_ci_note(repo)):
+    releases = ".github/workflows/release.yml" in ours  # the fitted workflow has no release
+    if "ci" in names and releases and (call_note := _reusable_ci_note(repo)):
         notes.append(call_note)
     top = vcs.git_top(root) if {"ci", "precommit"} & set(names) else None
     if top is not None and top != root:

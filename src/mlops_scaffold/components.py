@@ -77,13 +77,15 @@ COMPONENTS: dict[str, Component] = {
     for component in (
         Component(
             "ci",
-            "GitHub Actions: lint, tests on several Pythons, image build and release; Dependabot",
+            "GitHub Actions: lint, tests, pipeline, images and release (in a repo without the "
+            "pieces they call, what it has of them); Dependabot",
             (".github/workflows/ci.yml", ".github/workflows/release.yml", ".github/dependabot.yml"),
             {
                 ".github/workflows/ci.yml": SafeEdit.JOBS,
                 ".github/workflows/release.yml": SafeEdit.JOBS,
             },
-            needs=("makefile", "lock", "docker", "dvc"),  # the jobs call make setup/test/train
+            # the full workflow calls make setup/test/train; without them, ci_fit fits it
+            needs=("makefile", "lock", "docker", "dvc"),
         ),
         Component(
             "docker",

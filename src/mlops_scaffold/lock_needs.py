@@ -58,7 +58,8 @@ NEEDS: dict[tuple[str, str], Need] = {
     ),
     # dev.in: what the tests, the Makefile, the hooks and `make lock` run.
     ("dev", "dvc"): Need(("dvc", "makefile"), "`dvc repro` of dvc.yaml (`make train`)"),
-    ("dev", "pytest"): Need(("tests", "serve", "makefile"), "the added tests (`make test`)"),
+    # ci: the workflow fitted to a repo without the Makefile runs pytest from the lock's dev set
+    ("dev", "pytest"): Need(("tests", "serve", "makefile", "ci"), "the added tests (`make test`)"),
     ("dev", "httpx"): Need(("serve",), "the service tests' TestClient"),
     ("dev", "httpx2"): Need(("serve",), "the service tests' TestClient"),
     ("dev", "hypothesis"): Need(("serve",), "the service's schema fuzz test"),

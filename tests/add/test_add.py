@@ -157,12 +157,12 @@ def test_pre_commit_hooks_bring_their_own_tools_with_or_without_a_repo_venv(
 
 def test_existing_workflow_gets_new_jobs_and_keeps_its_comments(tmp_path: Path) -> None:
     own = "# our own CI\nname: ours\non: [push]\njobs:\n  smoke:  # keep me\n    runs-on: x\n"
-    repo = foreign_repo(tmp_path, {".github/workflows/ci.yml": own})
+    repo = foreign_repo(tmp_path / "repo", {".github/workflows/ci.yml": own})
     add_components(AddRequest(repo, ("ci",)))
     text = (repo / ".github/workflows/ci.yml").read_text()
-    template_jobs = yaml.safe_load(
-        rendered(".github/workflows/ci.yml")[".github/workflows/ci.yml"]
-    )["jobs"]
+    twin = foreign_repo(tmp_path / "twin")  # the same repo without a workflow of its own
+    add_components(AddRequest(twin, ("ci",)))
+    template_jobs = yaml.safe_load((twin / ".github/workflows/ci.yml").read_text())["jobs"]
     merged_jobs = yaml.safe_load(text)["jobs"]
     assert text.startswith(own)
     assert set(merged_jobs) == {"smoke", *template_jobs}
@@ -281,16 +281,21 @@ def test_a_folder_that_is_a_symbolic_link_is_left_alone(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("trigger", "noted"), [("on: [push]", True), ("on: [push, workflow_call]", False)]
+    ("trigger", "form", "noted"),
+    [
+        ("on: [push]", "full", True),
+        ("on: [push, workflow_call]", "full", False),
+        ("on: [push]", "fitted", False),  # no release.yml to call it
+    ],
 )
 def test_a_ci_the_release_cannot_call_gets_a_note(
-    tmp_path: Path, trigger: str, noted: bool
+    tmp_path: Path, trigger: str, form: str, noted: bool
 ) -> None:
     steps = "    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n"
     own = f"name: ours\n{trigger}\njobs:\n  mine:\n{steps}"
     repo = foreign_repo(tmp_path, {".github/workflows/ci.yml": own})
 
-    plan = add_components(AddRequest(repo, ("ci",)))
+    plan = add_components(AddRequest(repo, ("ci",), {"ci_form": form}))
 
     assert any("no `workflow_call` trigger" in note for note in plan.notes) is noted
 

@@ -189,9 +189,10 @@ def test_adding_ci_twice_changes_nothing_the_second_time(tmp_path: Path) -> None
     assert [change.path for change in plan.changes if change.path.endswith(".yml")] == []
 
 
-def test_the_merged_workflows_pass_actionlint(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("form", "workflows"), [("full", 2), ("fitted", 1)])  # fitted: no release
+def test_the_merged_workflows_pass_actionlint(tmp_path: Path, form: str, workflows: int) -> None:
     repo = foreign_repo(tmp_path, {CI: OWN_WORKFLOW})
-    add_components(AddRequest(repo, ("ci",)))
+    add_components(AddRequest(repo, ("ci",), {"ci_form": form}))
     result = run([*actionlint(), ".github/workflows/*.yml"], cwd=repo)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Checking 2 workflow file(s)" in result.stdout
+    assert f"Checking {workflows} workflow file(s)" in result.stdout
