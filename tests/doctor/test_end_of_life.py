@@ -66,6 +66,26 @@ OLD: dict[str, tuple[Tree, str]] = {
         ".github/workflows/ci.yml:6: Python past its end of life: "
         "sets up Python 3.9 (Python 3.9: end of life 2025-10-31)",
     ),
+    "conda-create-script": (
+        {**APP, "setup.sh": "#!/bin/bash\n\nconda create -n serving python=3.8 -y\n"},
+        "setup.sh:3: Python past its end of life: "
+        "creates an environment on Python 3.8 (Python 3.8: end of life 2024-10-07)",
+    ),
+    "uv-venv-readme": (
+        {**APP, "README.md": "# Demo\n\n```bash\nuv venv --python 3.9\nuv sync\n```\n"},
+        "README.md:4: Python past its end of life: "
+        "creates an environment on Python 3.9 (Python 3.9: end of life 2025-10-31)",
+    ),
+    "pyenv-install-script": (
+        {**APP, "scripts/env.sh": "set -e\npyenv install -s 3.7.17\n"},
+        "scripts/env.sh:2: Python past its end of life: "
+        "creates an environment on Python 3.7 (Python 3.7: end of life 2023-06-27)",
+    ),
+    "conda-create-in-image": (
+        {**APP, "Dockerfile": "FROM continuumio/miniconda3\nRUN conda create -n app python=3.8\n"},
+        "Dockerfile:2: Python past its end of life: "
+        "creates an environment on Python 3.8 (Python 3.8: end of life 2024-10-07)",
+    ),
 }
 
 
@@ -93,6 +113,19 @@ def test_supported_pythons_everywhere_pass(tmp_path: Path) -> None:
         ".tool-versions": "python 3.12.4\n",
         "environment.yml": "dependencies:\n  - python=3.12\n",
         ".github/workflows/ci.yml": WORKFLOW + "          python-version: '3.11'\n",
+    }
+    assert shown(tree, tmp_path) == []
+
+
+def test_environments_created_on_supported_pythons_pass(tmp_path: Path) -> None:
+    """A script or README that creates an environment on a supported Python, a commented
+    out command, an environment made from a file, and prose naming an old Python."""
+    tree = {
+        **APP,
+        "setup.sh": "# conda create -n old python=3.7\nconda create -n app python=3.12 -y\n"
+        "conda env create -f environment.yml\nuv venv --python 3.13\n",
+        "README.md": "Tested on python 3.8 too.\n\n```\npyenv install 3.12.4\n"
+        "python3.12 -m venv .venv\n```\n",
     }
     assert shown(tree, tmp_path) == []
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from mlops_scaffold.doctor.checks.base import CONTENT_HINTS, TRAINING_CODE, content_hints
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
+from mlops_scaffold.doctor.checks.environment import environments_created
 from mlops_scaffold.doctor.checks.image_roles import (
     SERVER_COMMAND,
     TOOL,
@@ -927,6 +928,12 @@ class AuditView(Repo):
             if content is not None and found:
                 return rel, content.count("\n", 0, found.start()) + 1, found[1]
         return None
+
+    @cached_property
+    def environments_created(self) -> list[tuple[str, int, str]]:
+        """Lines of shell scripts and READMEs that create an environment on a named Python
+        (`conda create -n x python=3.10`, `uv venv --python 3.9`): (file, line, python)."""
+        return environments_created(self.files, self.text)
 
     @cached_property
     def conda_files(self) -> list[str]:

@@ -733,6 +733,22 @@ PACKAGE_INSTALL = re.compile(
 )
 # `python3.8`, `python3.8-dev`, conda's `python=3.7` among what it installs.
 SYSTEM_PYTHON = re.compile(r"(?<![\w./-])python(?:=+)?(3\.\d+)(?![\d])")
+# An environment a command creates on a named Python: `conda create -n x python=3.10`
+# (mamba, micromamba), `uv venv --python 3.9`, `uv python install 3.9`, `pyenv install
+# 3.8.10` (or `pyenv local`, `pyenv virtualenv`), `virtualenv -p python3.8` and
+# `python3.8 -m venv .venv`.
+ENV_CREATE_PYTHON = re.compile(
+    r"\b(?:conda|mamba|micromamba)[ \t]+(?:env[ \t]+)?create\b[^\n;&|#]*?"
+    r"(?<![\w.-])[\"']?python[ \t]*=+[ \t]*(3\.\d+)(?!\d)"
+    r"|\buv[ \t]+(?:venv|init)\b[^\n;&|#]*?(?:--python|-p)(?:[ \t]+|=)[\"']?"
+    r"(?:python|cpython-)?(3\.\d+)(?!\d)"
+    r"|\buv[ \t]+python[ \t]+install[ \t]+(?:-\S+[ \t]+)*(3\.\d+)(?!\d)"
+    r"|\bpyenv[ \t]+(?:install|local|global|virtualenv)(?:[ \t]+-\S+)*[ \t]+(3\.\d+)(?!\d)"
+    r"|\bvirtualenv\b[^\n;&|#]*?(?:-p|--python)(?:[ \t]+|=)(?:\S*/)?python(3\.\d+)(?!\d)"
+    r"|(?<![\w.-])python(3\.\d+)[ \t]+-m[ \t]+(?:venv|virtualenv)\b"
+)
+# A README (any folder): its commands are run by whoever sets the project up.
+README_NAME = re.compile(r"(?i)(?:^|/)readme(?:\.(?:md|markdown|rst|txt))?$")
 
 
 class ENV006(Check):
@@ -744,8 +760,10 @@ class ENV006(Check):
     whose tag names its Python (`apache/airflow:2.8.1-python3.10`,
     `rayproject/ray:2.9.0-py310`) and the Python its system package manager installs
     (`apt-get install python3.8`, `conda install python=3.7`), the `python=3.X`
-    of conda environment files, the `python-version:` CI sets up and the `python:3.X`
-    image a CI job runs in."""
+    of conda environment files, the `python-version:` CI sets up, the `python:3.X`
+    image a CI job runs in, and the Python an environment is created on by a shell
+    script, a README or a Dockerfile RUN (`conda create -n x python=3.10`, `uv venv
+    --python 3.9`, `pyenv install 3.8.18`, `python3.8 -m venv .venv`)."""
 
     @staticmethod
     def check(
@@ -756,6 +774,7 @@ class ENV006(Check):
         conda_files: list[str],
         ci_text: dict[str, str],
         setup_python: tuple[str, int, str] | None,
+        environments_created: list[tuple[str, int, str]],
     ) -> Outcome:
         found: list[tuple[str, int | None, str, str]] = []  # path, line, what, python
         poetry = table(pyproject, "tool", "poetry", "dependencies")
@@ -781,10 +800,18 @@ class ENV006(Check):
                 if python:
                     found.append((dockerfile.path, stage[0].line, f"runs on {base}", python))
             for instruction in dockerfile.instructions:
-                installed = _system_pythons(instruction) if instruction.keyword == "RUN" else []
+                if instruction.keyword != "RUN":
+                    continue
+                installed = _system_pythons(instruction)
                 for python in installed:
                     what = f"installs python{python}"
                     found.append((dockerfile.path, instruction.line, what, python))
+                created = _created_pythons(instruction.arguments)
+                for python in (p for p in created if p not in installed):
+                    what = f"creates an environment on Python {python}"
+                    found.append((dockerfile.path, instruction.line, what, python))
+        for rel, line, python in environments_created:
+            found.append((rel, line, f"creates an environment on Python {python}", python))
         for rel in [*conda_files, *ci_text]:
             content = ci_text.get(rel) or text(rel) or ""
             pattern = CI_PYTHON if rel in ci_text else CONDA_PYTHON
@@ -804,6 +831,29 @@ def _system_pythons(instruction: Instruction) -> list[str]:
         if PACKAGE_INSTALL.search(command):
             pythons += SYSTEM_PYTHON.findall(command)
     return list(dict.fromkeys(pythons))
+
+
+def _created_pythons(shell: str) -> list[str]:
+    """The Pythons a shell line creates an environment on (`conda create -n x
+    python=3.10`, `uv venv --python 3.9`, `pyenv install 3.8.18`)."""
+    found = [next(g for g in m.groups() if g) for m in ENV_CREATE_PYTHON.finditer(shell)]
+    return list(dict.fromkeys(found))
+
+
+def environments_created(files: tuple[str, ...], text: TextOf) -> list[tuple[str, int, str]]:
+    """Each line of a shell script or a README that creates an environment on a named
+    Python, as (path, line, python); a script's comment creates nothing."""
+    found: list[tuple[str, int, str]] = []
+    for rel in files:
+        readme = bool(README_NAME.search(rel))
+        content = text(rel) if readme or rel.endswith((".sh", ".bash")) else None
+        if not content or "3." not in content:
+            continue
+        for number, line in enumerate(content.splitlines(), 1):
+            if not readme and line.lstrip().startswith("#"):
+                continue
+            found += [(rel, number, python) for python in _created_pythons(line)]
+    return found
 
 
 def _past_end_of_life(path: str, line: int | None, what: str, python: str) -> Hit | None:
