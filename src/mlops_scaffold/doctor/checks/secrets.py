@@ -21,6 +21,7 @@ from mlops_scaffold.doctor.checks.base import (
     line_of,
 )
 from mlops_scaffold.doctor.checks.notebooks import code_cells
+from mlops_scaffold.repo.parsers import Dockerfile
 
 # (what it looks like, literal pieces one of which every match contains, its format):
 # a file is searched for a format only when it contains one of that format's pieces.
@@ -139,6 +140,12 @@ SHELL_ASSIGNED = line_hint(
     r"['\"]?[^'\"\s]{20,}",
     within=tuple(f"*{suffix}" for suffix in DOC_SUFFIXES),
 )
+# A Dockerfile's `ENV NAME=value` / `ARG NAME=default` (either case: an ARG is often
+# lower case), and the legacy `ENV NAME value` form, one name a line after joining.
+IMAGE_SECRET_NAME = re.compile(
+    r"(?i)^[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|_PAT)[A-Z0-9_]*$"
+)
+IMAGE_ASSIGNMENT = re.compile(r"""([\w.-]+)=(?:"([^"]*)"|'([^']*)'|(\S*))""")
 MIN_ENTROPY_BITS = 3.5  # per character: random hex is ~4, base64 ~6, English ~3
 # Symbols beyond a slug's `-_.` (Django draws keys from `a-z0-9!@#$%^&*(-_=+)`); a value
 # of one letter case needs them and more entropy to pass for random.
@@ -184,7 +191,10 @@ class SEC001(Check):
     instance's session cookies; a Fernet key is still reported). In Markdown, reST and
     shell scripts, an upper-case secret-named environment variable (a token, secret,
     password, API or access key, or a personal access token `_PAT`) set to such a
-    literal (`docker run -e DAGSHUB_PAT=...`, `export API_TOKEN=...`) is reported too.
+    literal (`docker run -e DAGSHUB_PAT=...`, `export API_TOKEN=...`) is reported too,
+    and so is a Dockerfile's `ENV` or `ARG` giving such a name such a value (`ENV
+    AWS_SECRET_ACCESS_KEY=...`, `ARG API_TOKEN=...`): the value is in every layer of the
+    image and in the repository.
     So are, in Python code and notebooks, a password-named key assigned a shorter literal
     (8-19 characters) of digits and both cases of letters with no made-up word in it
     (`"password": "GIaP0A5wA1L4"`, not `Passw0rd` or `Admin123`), and, in code,
@@ -200,6 +210,7 @@ class SEC001(Check):
         read_bytes: BytesOf,
         text: TextOf,
         notebooks: dict[str, Any],
+        dockerfiles: list[Dockerfile],
     ) -> Outcome:
         # Every format matches within a line: only the lines holding a marker are
         # searched (git prints them; a megabyte data file is not scanned again).
@@ -230,6 +241,8 @@ class SEC001(Check):
                             if b"EXAMPLE" not in match.group(0)
                             and not PRESIGNED.search(line, 0, match.start())
                         ]
+        for dockerfile in dockerfiles:
+            hits += _image_secrets(dockerfile)
         return hits
 
 
@@ -308,15 +321,44 @@ def _assigned_secrets(rel: str, text: str) -> list[Hit]:
     return []
 
 
+def _image_secrets(dockerfile: Dockerfile) -> list[Hit]:
+    """Secret-named variables a Dockerfile's ENV or ARG sets to a literal that looks
+    random (`ENV AWS_SECRET_ACCESS_KEY=...`); an ARG without a default, an empty value, a
+    placeholder and `${VAR}` taken from a build argument are not secrets."""
+    hits: list[Hit] = []
+    for instruction in dockerfile.instructions:
+        if instruction.keyword not in ("ENV", "ARG"):
+            continue
+        words = instruction.arguments.split(None, 1)
+        if words and "=" not in words[0]:  # legacy `ENV NAME value`
+            pairs = [(words[0], words[1].strip().strip("'\"") if len(words) > 1 else "")]
+        else:
+            pairs = [
+                (m[1], "".join(part or "" for part in m.groups()[1:]))
+                for m in IMAGE_ASSIGNMENT.finditer(instruction.arguments)
+            ]
+        for name, value in pairs:
+            if IMAGE_SECRET_NAME.match(name) and _literal_secret(value):
+                detail = f"{instruction.keyword} {name} is set to a literal secret"
+                hits.append(Hit(dockerfile.path, instruction.line, detail))
+    return hits
+
+
+def _literal_secret(value: str) -> bool:
+    """Whether a value given to a secret-named variable is a secret: not a placeholder,
+    not the name of the secret it stands for, and random-looking."""
+    if PLACEHOLDER.match(value.encode()) or NAMES_A_SECRET.search(value):
+        return False
+    return _looks_random(value)
+
+
 def _shell_secrets(rel: str, text: str) -> list[Hit]:
     """Secret-named environment variables a document or shell script sets to a literal
     that looks random (`docker run -e DAGSHUB_PAT=<40 hex digits>`)."""
     hits: list[Hit] = []
     for match in SHELL_SECRET.finditer(text):
         value = match.group(3)
-        if PLACEHOLDER.match(value.encode()) or NAMES_A_SECRET.search(value):
-            continue
-        if _looks_random(value):
+        if _literal_secret(value):
             line = text.count("\n", 0, match.start()) + 1
             hits.append(Hit(rel, line, f"{match.group(1)} is set to a literal secret"))
     return hits
