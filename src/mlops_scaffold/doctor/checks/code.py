@@ -27,10 +27,13 @@ from mlops_scaffold.repo.view import is_test_path
 
 # A string literal that starts with a home folder, a drive mounted on one machine
 # (`/media/<disk>/<folder>`, `/run/media/<user>/<disk>`, WSL's `/mnt/d/<folder>`), a
-# cluster's shared file system (`/gpfs/<site>/<folder>`) or a drive letter.
+# cluster's shared file system (`/gpfs/<site>/<folder>`, a node's `/scratch/<folder>`), a
+# user's folder on a cluster's project storage (`/proj/<group>/users/<name>/`; not a web
+# route, `/api/v1/users/me/`) or a drive letter.
 ABSOLUTE_PATH = re.compile(
     r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+|(?:/run)?/media/[^/'"\s]+/[^/'"\s]+"""
-    r"""|/mnt/[a-z]/[^/'"\s]+|/(?:gpfs|lustre|scratch|nfs)/[^/'"\s]+/[^/'"\s]+"""
+    r"""|/mnt/[a-z]/[^/'"\s]+|/(?:gpfs|lustre|nfs)/[^/'"\s]+/[^/'"\s]+|/scratch/[^/'"\s]+"""
+    r"""|/(?!api/|v\d+/)(?:[\w.-]+/){1,3}users/[\w.-]+/[^'"\s]*"""
     r"""|[A-Z]:(?:\\\\?[A-Za-z_][\w .-]|/(?:Users|home)/)[^'"\s]*)"""
 )
 # Literal pieces of every ABSOLUTE_PATH match, for a fast first pass over the repository.
@@ -56,6 +59,7 @@ PATH_HINTS = content_hints(
     b"'/scratch/",
     b'"/nfs/',
     b"'/nfs/",
+    b"/users/",
     within=("*.py", "*.ipynb"),
 )
 LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")
@@ -182,7 +186,9 @@ def _namespace_import(source_files: list[str], syntax_tree: TreeOf, text: TextOf
 class CODE002(Check):
     """Reports string literals that start with `/home/<user>`, `/Users/<user>`, a disk
     mounted under `/media/<disk>/` or (WSL) `/mnt/<letter>/`, a cluster's shared file
-    system (`/gpfs`, `/lustre`, `/scratch`, `/nfs`, two folders deep) or a drive letter
+    system (`/gpfs`, `/lustre`, `/nfs`, two folders deep; `/scratch/<folder>`), a user's
+    folder on a cluster's storage (`/proj/<group>/users/<name>/...`, one to three
+    folders before `users`; a web route under `/api/` or `/v1/` is none) or a drive letter
     (`C:\\`, `C:/Users/`) in Python source files (tests excluded: they often hold made-up
     paths as inputs) and in notebook code cells. A quoted path in a comment
     (`# e.g. "/Users/.../project"`) is no code."""
