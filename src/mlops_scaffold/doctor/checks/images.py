@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import posixpath
 import re
 from datetime import date
 from pathlib import PurePosixPath
@@ -113,6 +114,17 @@ PIPELINE_WORKER = re.compile(
     r"|\bdagster(?:-daemon)?\W+(?:run|dev)\b"
 )
 
+# `docker exec <container> python train.py` / `docker run [options] <image> python
+# train.py` in CI, a Jenkinsfile or a Makefile: a training script run in a container.
+DOCKER_RUNS = re.compile(r"\bdocker[ \t]+(?:container[ \t]+)?(exec|run)\b([^\n;&|]*)")
+# Options of `docker run` / `docker exec` that take no value (any other takes the next word
+# unless written `--opt=value`); a mount puts code from the host in the container.
+DOCKER_FLAGS = frozenset(
+    ("-d", "-t", "-i", "-it", "-ti", "-td", "-dt", "-itd", "--rm", "--detach", "--tty")
+).union(("--interactive", "--privileged", "--init", "-P", "--publish-all"))
+DOCKER_MOUNTS = ("-v", "--volume", "--mount", "--volumes-from")
+MAKEFILE = re.compile(r"(?:^|/)(?:GNU)?[Mm]akefile$")
+
 
 class IMG002(Check):
     """Applies when there is a service. Reports the image that both trains and serves: a
@@ -132,7 +144,12 @@ class IMG002(Check):
     that only packages a tool's server (an MLflow tracking server, a Prefect server, a
     database: it starts one, itself or by the command a compose file runs it with, or is
     built from its image, and copies in no code of the project, settings at most: its
-    role, see `image_roles.image_role`, is a tool's) is no image of the project."""
+    role, see `image_roles.image_role`, is a tool's) is no image of the project.
+    The only image, when it serves, is reported too when CI, a Jenkinsfile or a Makefile
+    runs a training script in a container of it (`docker exec <container> python
+    train.py`, `docker run <image> python train.py`): the script is one the image copies
+    in (`COPY app/ .` and app/train.py), which a public image does not hold, and no host
+    folder is mounted (`-v`, `--mount`) that could bring it in."""
 
     requires = frozenset({"IMG001", "SERVE001"})
 
@@ -146,6 +163,9 @@ class IMG002(Check):
         training_files: list[str],
         build_contexts: dict[str, str],
         text: TextOf,
+        ci_text: dict[str, str],
+        files: tuple[str, ...],
+        file_set: frozenset[str],
     ) -> Outcome:
         own = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
         trains = service_training(serving_path, training_files, text)
@@ -188,7 +208,79 @@ class IMG002(Check):
             for command in compose_commands.get(d.path, [])
             if TRAINS.search(command) or PIPELINE_WORKER.search(command)
         ]
+        if not hits and len(own) == 1:
+            scripts = {rel: ci_text.get(rel) or text(rel) or "" for rel in ci_text}
+            scripts |= {rel: text(rel) or "" for rel in files if MAKEFILE.search(rel)}
+            context = build_contexts.get(own[0].path, "")
+            hits += _trained_in_container(own[0], context, scripts, serving_evidence, file_set)
         return hits[:1]
+
+
+def _trained_in_container(
+    dockerfile: Dockerfile,
+    context: str,
+    scripts: dict[str, str],
+    serving_evidence: list[str],
+    file_set: frozenset[str],
+) -> list[Hit]:
+    """Where a CI file or a Makefile runs a training script in a container of a serving
+    image (`docker exec <container> python train.py`): a script the image copies in, with
+    no host folder mounted. The image serves when it is serving evidence itself (a port, a
+    server) or its CMD or ENTRYPOINT runs a service's file it copies in (`python app.py`)."""
+    copied = [
+        posixpath.normpath(posixpath.join(context, source))
+        for instruction in dockerfile.instructions
+        for source in instruction.copied_sources
+    ]
+    started = [
+        held
+        for instruction in dockerfile.instructions
+        if instruction.keyword in ("CMD", "ENTRYPOINT")
+        for word in re.findall(r"[\w./-]+\.py\b", instruction.arguments)
+        if (held := _copied_in(word, copied, file_set)) is not None
+    ]
+    if dockerfile.path not in serving_evidence and not set(started) & set(serving_evidence):
+        return []
+    for rel, content in scripts.items():
+        for match in DOCKER_RUNS.finditer(content):
+            script = _python_script(match[2].split())
+            if script is None or not TRAINS.search(script):
+                continue
+            if _copied_in(script, copied, file_set) is not None:
+                line = content.count("\n", 0, match.start()) + 1
+                detail = f"`docker {match[1]} ... python {script}` trains in the serving image"
+                return [Hit(rel, line, detail)]
+    return []
+
+
+def _copied_in(script: str, copied: list[str], file_set: frozenset[str]) -> str | None:
+    """The repository file a script path run in the image's working folder is, when a
+    COPY brought it in: the file itself, or the file under a copied folder."""
+    for source in copied:
+        if source == script or source.endswith(f"/{script}"):
+            return source
+        inside = posixpath.normpath(posixpath.join(source, script))
+        if inside in file_set:
+            return inside
+    return None
+
+
+def _python_script(words: list[str]) -> str | None:
+    """The script a `docker run`/`docker exec` command line runs with Python after the
+    image or container (`python train.py`), None when it runs none or mounts a host
+    folder."""
+    index = 0
+    while index < len(words) and words[index].startswith("-"):
+        option = words[index].split("=", 1)[0]
+        if option in DOCKER_MOUNTS:
+            return None
+        takes_value = "=" not in words[index] and words[index] not in DOCKER_FLAGS
+        index += 2 if takes_value else 1
+    command = [w.strip("'\"") for w in words[index + 1 :]]  # after the image or container
+    if len(command) >= 2 and re.fullmatch(r"python(?:3(?:\.\d+)?)?", command[0]):
+        script = command[1]
+        return script if script.endswith(".py") and not script.startswith("-") else None
+    return None
 
 
 def _training_image(path: str) -> bool:
