@@ -136,8 +136,15 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     # One `==` pin is a version that goes stale as surely as a file of them.
     "ENV005": (("pinned_dependencies",), "nothing is pinned, so nothing needs moving"),
     "ENV006": (
-        ("pyproject", "dockerfiles", "conda_files", "setup_python", "ci_text"),
-        "no declared Python, no image, no conda environment and no CI",
+        (
+            "pyproject",
+            "dockerfiles",
+            "conda_files",
+            "setup_python",
+            "ci_text",
+            "environments_created",
+        ),
+        "no declared Python, no image, no conda environment, no CI and no script creating one",
     ),
     "ENV007": (("locks_with_sources",), "no lock file beside what it locks"),
     "KUBE001": (("kubernetes_manifests",), "no Kubernetes workload"),
