@@ -80,6 +80,10 @@ SERVED = {
     ),
     "SageMaker endpoint": "deploy:\n\taws sagemaker create-endpoint --endpoint-name e\n",
     "BentoML model export": "import bentoml\n\nbentoml.onnx.save_model('detector', model)\n",
+    "TorchServe handler": (
+        "from ts.torch_handler.base_handler import BaseHandler\n\n\n"
+        "class Handler(BaseHandler):\n    pass\n"
+    ),
     "KServe": "from kserve import Model, ModelServer\n",
     "MLServer": "from mlserver import MLModel\n",
     "MLflow scoring server image": "import mlflow\n\nmlflow.models.build_docker(name='m')\n",

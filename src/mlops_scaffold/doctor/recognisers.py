@@ -330,6 +330,14 @@ SERVICES = (
         gives=HEALTH_AND_METRICS,
         hands_over=True,
     ),
+    Recogniser(  # TorchServe runs the handler module in its own server (`torchserve
+        # --start`, an image FROM pytorch/torchserve): the handler is the service's code, its
+        # inference API answers /ping and its metrics API (port 8082) serves Prometheus metrics
+        "TorchServe handler",
+        code=imports("ts.torch_handler", "ts.context"),
+        modules=("ts",),
+        gives=HEALTH_AND_METRICS,
+    ),
     importing("KServe", "kserve", gives=HEALTH_AND_METRICS),
     importing("MLServer", "mlserver", gives=HEALTH_AND_METRICS),
     Recogniser(  # serves /_stcore/health; a dashboard that loads no model serves none

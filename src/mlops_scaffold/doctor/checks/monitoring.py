@@ -491,9 +491,9 @@ class MON002(Check):
     (or an instrumentator, starlette-exporter, OpenTelemetry), publishes CloudWatch metrics
     (`put_metric_data`, or the embedded metric format: a `"CloudWatchMetrics"` log record,
     aws-embedded-metrics) or declares a `/metrics` route, or the framework exposes metrics
-    itself (BentoML, KServe, MLServer, Triton, Ray Serve, Azure ML, a SageMaker endpoint's
-    CloudWatch metrics); an AWS Lambda handler alone
-    does not (its invocation counts are the platform's). Passes too when the service keeps
+    itself (BentoML, KServe, MLServer, Triton, TorchServe, Ray Serve, Azure ML, a SageMaker
+    endpoint's CloudWatch metrics); an AWS Lambda handler alone does not (its invocation
+    counts are the platform's). Passes too when the service keeps
     its metrics in its own database: a column holds each request's latency
     (`latency_ms = mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query
     aggregates it for a chart (`percentile_cont(0.95) WITHIN GROUP (ORDER BY
