@@ -9,7 +9,6 @@ MLproject entry points, and the shell lines of every CI system's jobs. The comma
 from __future__ import annotations
 
 import ast
-import configparser
 import re
 import shlex
 import tomllib
@@ -238,6 +237,8 @@ def _poe_sequence(
 
 def tox_tasks(rel: str, text: str) -> dict[str, Task]:
     """tox environments of tox.ini / setup.cfg (`[testenv]`, `[testenv:NAME]`) -> commands."""
+    import configparser  # imported here: most repositories have no INI file to read
+
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
         parser.read_string(text)

@@ -12,7 +12,6 @@ INI) is recorded in `parse_problems`, never raised.
 from __future__ import annotations
 
 import codecs
-import configparser
 import json
 import os
 import re
@@ -22,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from mlops_scaffold import vcs
 from mlops_scaffold.errors import RepoReadError
@@ -47,6 +46,9 @@ from mlops_scaffold.repo.parsers import (
     well_typed,
 )
 from mlops_scaffold.repo.required_text import perl_literal, required_literal
+
+if TYPE_CHECKING:
+    import configparser
 
 # What a `git grep` looks for: one of a group of literals, or a line matching a pattern.
 Search = frozenset[bytes] | str
@@ -803,6 +805,8 @@ class Repo:
         text = self.text(rel) if rel else None
         if rel is None or text is None:
             return None
+        import configparser  # imported here: most repositories have no DVC config
+
         config = configparser.ConfigParser(interpolation=None, strict=False)
         try:
             config.read_string(text)

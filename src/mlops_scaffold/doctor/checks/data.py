@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import ast
-import configparser
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlops_scaffold.doctor.checks.base import (
     TRAINING_CODE,
@@ -35,6 +34,9 @@ from mlops_scaffold.doctor.pycode import (
     source_line,
 )
 from mlops_scaffold.repo.data_files import too_big_for_git
+
+if TYPE_CHECKING:
+    import configparser
 
 YamlOf = Callable[[str], Any]
 """`load_yaml(path)`: a YAML file parsed, None when unreadable."""
