@@ -32,6 +32,7 @@ LAYERS: dict[str, float] = {
     "catalogue": 0,
     "errors": 0,
     "versions": 0,
+    "lazy_pattern": 0,
     "__init__": 0,
     "__main__": 5,
 }

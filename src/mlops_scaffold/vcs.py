@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import suppress
@@ -39,6 +37,8 @@ T = TypeVar("T")
 
 def git_available() -> bool:
     """Whether a `git` program is on PATH."""
+    import shutil  # here and below: the doctor's git commands do without shutil and tempfile
+
     return shutil.which("git") is not None
 
 
@@ -334,6 +334,8 @@ def index_path(root: Path) -> Path:
 def dvc_program() -> str | None:
     """The `dvc` on PATH, or the one installed beside this Python; None when neither is."""
     beside = Path(sys.executable).parent / "dvc"
+    import shutil
+
     return shutil.which("dvc") or (str(beside) if beside.is_file() else None)
 
 
@@ -359,6 +361,8 @@ def merge_file(
 
     `labels` name ours, base and theirs in the conflict markers.
     """
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="mlops-merge-") as scratch:
         paths = [Path(scratch, name) for name in ("ours", "base", "theirs")]
         for path, blob in zip(paths, (ours, base, theirs), strict=True):
@@ -390,6 +394,8 @@ def store_pristine(
     once the files are in place. With `keep=False` (a dry run, a check) the objects go to
     a scratch store that is thrown away: the repo's `.git` is only read, and may be read-only.
     """
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="mlops-index-") as scratch:
         env = {
             "GIT_INDEX_FILE": str(Path(scratch, "index")),

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from mlops_scaffold.cli.app import EdgeCommand, app, err, escape, out
 from mlops_scaffold.cli.output import print_plan
+from mlops_scaffold.cli.typer_app import EdgeCommand, app, err, escape, out
 
 if TYPE_CHECKING:
     from mlops_scaffold.data_tracking import ExistingData

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from mlops_scaffold.cli.add import show_step
-from mlops_scaffold.cli.app import escape, out
+from mlops_scaffold.cli.console import escape, out
 from mlops_scaffold.cli.output import print_plan
 from mlops_scaffold.doctor.report import Finding
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from mlops_scaffold.cli.app import EdgeCommand, app, err, escape, out
+from mlops_scaffold.cli.typer_app import EdgeCommand, app, err, escape, out
 from mlops_scaffold.errors import MlopsError
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlops_scaffold.cli.app import out
+from mlops_scaffold.cli.console import out
 
 if TYPE_CHECKING:
     from mlops_scaffold.merge import FileChange, Skipped

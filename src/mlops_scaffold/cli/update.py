@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from mlops_scaffold.cli.app import EdgeCommand, app, err, out
 from mlops_scaffold.cli.output import print_plan
+from mlops_scaffold.cli.typer_app import EdgeCommand, app, err, out
 
 
 @app.command(cls=EdgeCommand)

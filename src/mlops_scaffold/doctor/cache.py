@@ -30,7 +30,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -150,6 +149,8 @@ def load(key: Key) -> Report | None:
 def store(key: Key, report: Report) -> None:
     """Write the entry atomically (a temporary file renamed over it); then keep at most
     MAX_ENTRIES. Silent when it cannot: the cache only ever saves time."""
+    import tempfile  # imported here: a run that stores nothing does without it
+
     data = {"format": CACHE_FORMAT, "key": key.digest, "report": _data(report)}
     encoded = json.dumps(data, separators=(",", ":")).encode()
     if len(encoded) > MAX_ENTRY_BYTES:

@@ -40,6 +40,7 @@ from mlops_scaffold.doctor.tasks import (
     normalise,
     values_under,
 )
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import console_scripts
 
 MAX_DEPTH = 12  # a chain longer than this is a loop nobody meant
@@ -121,7 +122,7 @@ class DeadEnd:
 TEST_RUNNER_CALLS = frozenset(
     {"pytest.main", "unittest.main", "unittest.TestLoader", "unittest.TextTestRunner"}
 )
-ENTRY_POINT = re.compile(r"^\s*([\w.]+)\s*:\s*[\w.]+\s*$")
+ENTRY_POINT = lazy_pattern(r"^\s*([\w.]+)\s*:\s*[\w.]+\s*$")
 
 
 # -- programs -----------------------------------------------------------------------------
@@ -149,7 +150,7 @@ ENV_RUNNERS: dict[tuple[str, ...], frozenset[str]] = {
     ("coverage", "run"): frozenset({"--rcfile", "--source", "--omit", "--include", "--data-file"}),
     ("timeout",): frozenset(),
 }
-PYTHON = re.compile(r"^(?:python|python3(?:\.\d+)?|py|pypy3?)$")
+PYTHON = lazy_pattern(r"^(?:python|python3(?:\.\d+)?|py|pypy3?)$")
 SHELLS = frozenset({"bash", "sh", "zsh", "source", "."})
 # Modules run with `python -m X` under another program name.
 MODULE_PROGRAMS = {"pre_commit": "pre-commit"}
@@ -270,7 +271,7 @@ def _with_ignored_failures(
 
 
 # `if [ -d tests ]`, `if test -d tests`, `if [[ -e tests ]]`: a test of a folder's existence.
-FOLDER_TEST = re.compile(r"^(?:\[\[?|test) -[de] (\S+)(?: \]\]?)?$")
+FOLDER_TEST = lazy_pattern(r"^(?:\[\[?|test) -[de] (\S+)(?: \]\]?)?$")
 TEST_FOLDER_NAMES = frozenset({"test", "tests", "testing"})
 
 
@@ -682,8 +683,8 @@ class _Follower:
 # behave: feature files, their steps, and the step definitions that implement them.
 BEHAVE_VALUE_OPTIONS = {"-D", "--define", "-f", "--format", "-o", "--outfile", "-i", "-e"}
 BEHAVE_VALUE_OPTIONS |= {"--include", "--exclude", "-t", "--tags", "-n", "--name", "-k"}
-FEATURE_FILE = re.compile(r"(?:^|/)features/[^/]+\.feature$")
-GHERKIN_STEP = re.compile(r"(?m)^\s*(?:Given|When|Then|And|But|\*)\s+(.+)$")
+FEATURE_FILE = lazy_pattern(r"(?:^|/)features/[^/]+\.feature$")
+GHERKIN_STEP = lazy_pattern(r"(?m)^\s*(?:Given|When|Then|And|But|\*)\s+(.+)$")
 STEP_DECORATORS = frozenset({"given", "when", "then", "step"})
 # The calls that start a program from a step: subprocess's, or a helper named like them.
 RUN_CALLS = frozenset({"run", "call", "check_call", "check_output", "Popen", "system"})

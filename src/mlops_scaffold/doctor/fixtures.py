@@ -53,6 +53,7 @@ from mlops_scaffold.doctor.recognisers import (
     Recogniser,
 )
 from mlops_scaffold.doctor.tasks import values_under
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.parsers import (
@@ -72,7 +73,7 @@ from mlops_scaffold.repo.view import is_test_path, yaml_loader
 
 # A module a command names: a script's path (`scripts/train.py`) or a dotted module
 # (`src.models.train`, run with `python -m`).
-STARTED_MODULE = re.compile(r"[\w./-]+\.py\b|\b\w+(?:\.\w+)+\b")
+STARTED_MODULE = lazy_pattern(r"[\w./-]+\.py\b|\b\w+(?:\.\w+)+\b")
 
 # Imports that make a module a web service (platforms that are not web frameworks, and
 # what they serve by themselves, are in recognisers.SERVICES).
@@ -81,7 +82,7 @@ SERVICE_FRAMEWORKS = ("fastapi", "flask", "starlette", "litserve", "sanic", "fal
 # is read to tell it from `MyTrainer(`.
 TRAINING_CALLS = content_hints(".fit(", ".train(", within=("*.py",))
 TRAINER_HINT = content_hints("Trainer(", within=("*.py",))
-TRAINER = re.compile(r"\bTrainer\(")
+TRAINER = lazy_pattern(r"\bTrainer\(")
 # A training job a managed platform runs from the repository's commands or code (SageMaker's
 # built-in algorithms: `aws sagemaker create-training-job` in CI, boto3's
 # `create_training_job(`): the repository trains, though no module of its own fits.
@@ -90,7 +91,7 @@ MANAGED_TRAINING_HINT = content_hints(
     "create_training_job",
     within=("*.py", "*.sh", "*.yml", "*.yaml", "*Makefile", "*makefile", "*.mk"),
 )
-MANAGED_TRAINING = re.compile(
+MANAGED_TRAINING = lazy_pattern(
     r"(?m)^[^#\n]*(?:\baws[ \t]+sagemaker[ \t]+create-training-job\b|\.create_training_job\s*\()"
 )
 # The modules whose importers some check asks about.
@@ -1015,7 +1016,7 @@ class AuditView(Repo):
 
 # The module an import statement names (`from utils import core`, `import app.model`,
 # `from . import core`), read from a file's text before it is parsed.
-IMPORTED_NAME = re.compile(
+IMPORTED_NAME = lazy_pattern(
     r"(?m)^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import\b|import[ \t]+([\w.]+))"
 )
 
@@ -1048,8 +1049,8 @@ def _dvc_tracks(dvc_yaml: dict[str, Any]) -> bool:
     return any(isinstance(s, dict) and (s.get("metrics") or s.get("params")) for s in stages)
 
 
-PYTHON_REQUIRES = re.compile(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")
-CONDA_FILE = re.compile(
+PYTHON_REQUIRES = lazy_pattern(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")
+CONDA_FILE = lazy_pattern(
     r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$"
     r"|(?:^|/)[\w-]*[-_]dependencies\.ya?ml$"  # Azure ML's train_dependencies.yml ...
     r"|(?:^|/)[\w-]*[-_]env(?:ironment)?\.ya?ml$"  # ... and training_env.yml, deployment_env.yml
@@ -1058,8 +1059,8 @@ CONDA_FILE = re.compile(
     re.IGNORECASE,
 )
 # A dependency set named for prediction or scoring alone: batch jobs have them too.
-BATCH_SET = re.compile(r"(?i)predict(?:ion)?s?|scor(?:e|ing)")
-CONDA_SPEC = re.compile(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(.*)$")
+BATCH_SET = lazy_pattern(r"(?i)predict(?:ion)?s?|scor(?:e|ing)")
+CONDA_SPEC = lazy_pattern(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(.*)$")
 
 
 def _dependencies(document: Any) -> Any:
@@ -1088,13 +1089,13 @@ def _line_of(content: str, entry: str) -> int:
 
 
 MANIFEST = r"(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml"  # a Kubernetes manifest
-DEPLOYMENT_FILE = re.compile(
+DEPLOYMENT_FILE = lazy_pattern(
     r"(?:^|/)(?:(?:docker-)?compose[\w.-]*\.ya?ml|Chart\.yaml|serverless\.ya?ml|Procfile"
     rf"|fly\.toml|app\.ya?ml|{MANIFEST})$"
 )
-COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
-MANIFEST_FILE = re.compile(rf"(?:^|/){MANIFEST}$")
-MANIFEST_KIND = re.compile(r"(?m)^kind:[ \t]*[\"']?(\w+)")
+COMPOSE_FILE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
+MANIFEST_FILE = lazy_pattern(rf"(?:^|/){MANIFEST}$")
+MANIFEST_KIND = lazy_pattern(r"(?m)^kind:[ \t]*[\"']?(\w+)")
 # Kubernetes kinds that run to completion or only hold configuration and access rules.
 RUNS_TO_COMPLETION_OR_CONFIG = frozenset(
     {
@@ -1105,12 +1106,12 @@ RUNS_TO_COMPLETION_OR_CONFIG = frozenset(
 )  # fmt: skip
 # `docker build ... -t NAME` (or --tag NAME), the name the repository gives its own image.
 DOCKER_BUILD_HINT = content_hints("docker build", "docker buildx build")
-DOCKER_BUILD_TAG = re.compile(
+DOCKER_BUILD_TAG = lazy_pattern(
     r"docker[ \t]+(?:buildx[ \t]+)?build\b[^\n]*?(?:-t|--tag)[ \t=]+([\w./-]+(?::[\w.-]+)?)"
 )
 DOCKER_RUN = content_hints("docker run")
 # `docker build ...` / `docker run ...` up to the end of the shell command.
-DOCKER_COMMAND = re.compile(r"docker[ \t]+(?:buildx[ \t]+)?(build|run)\b([^\n;&|]*)")
+DOCKER_COMMAND = lazy_pattern(r"docker[ \t]+(?:buildx[ \t]+)?(build|run)\b([^\n;&|]*)")
 
 
 def _built_image(words: list[str]) -> tuple[str | None, str | None, str | None]:
@@ -1155,7 +1156,7 @@ def _built_context(words: list[str], run_in: str = "") -> tuple[str, str] | None
 
 
 # Files whose commands run in their own folder: make and just run recipes there.
-RUNS_IN_OWN_FOLDER = re.compile(r"(?:^|/)(?:(?:GNU)?[Mm]akefile|\.?[Jj]ustfile)$")
+RUNS_IN_OWN_FOLDER = lazy_pattern(r"(?:^|/)(?:(?:GNU)?[Mm]akefile|\.?[Jj]ustfile)$")
 
 
 def run_in(rel: str) -> str:
@@ -1184,7 +1185,7 @@ def _untagged(image: str) -> str:
 # A CI script line that runs a training script (`python train.py`, `python -m src.train`).
 # Azure Pipelines files, and the keys of their steps that hold shell text (a `Bash@3`
 # task's `inputs: {script: ...}` too).
-AZURE_PIPELINE = re.compile(
+AZURE_PIPELINE = lazy_pattern(
     r"(?:^|/)azure-pipelines[^/]*\.ya?ml$|^\.?(?:azure-)?pipelines/.+\.ya?ml$"
 )
 AZURE_SHELL_KEYS = frozenset({"script", "bash", "pwsh", "powershell"})
@@ -1209,26 +1210,26 @@ def _azure_jobs(document: dict[Any, Any]) -> tuple[bool, dict[str, list[str]]]:
     return linked, scripts
 
 
-TRAINING_SCRIPT = re.compile(r"\bpython3?[ \t]+(?:-m[ \t]+)?[\w./-]*train\w*\b")
+TRAINING_SCRIPT = lazy_pattern(r"\bpython3?[ \t]+(?:-m[ \t]+)?[\w./-]*train\w*\b")
 # What an Azure ML environment file holds (its schema, or the conda file beside its image).
 ENVIRONMENT_HINT = content_hints(
     "environment.schema.json", "conda_file:", "base_image:", within=("*.yml", "*.yaml")
 )
-SKAFFOLD = re.compile(r"(?:^|/)skaffold\.ya?ml$")
+SKAFFOLD = lazy_pattern(r"(?:^|/)skaffold\.ya?ml$")
 # A DVC pointer that tracks a model: named for one, or for a model file.
-MODEL_POINTER = re.compile(
+MODEL_POINTER = lazy_pattern(
     r"(?i)(?:^|/)(?:models?|weights|checkpoints?|artifacts?)(?:/[^/]*)?\.dvc$"
     r"|\.(?:pkl|pickle|joblib|onnx|pt|pth|h5|keras|bin|safetensors)\.dvc$"
 )
 # The marker of a Python environment's folder: venv's `pyvenv.cfg`, conda's history.
-ENVIRONMENT_MARKER = re.compile(r"^(.+)/(?:pyvenv\.cfg|conda-meta/history)$")
-BENTO_FILE = re.compile(r"(?:^|/)bentofile\.ya?ml$")
-COMPOSE_BUILD = re.compile(r"(?m)^\s+build\s*:")
+ENVIRONMENT_MARKER = lazy_pattern(r"^(.+)/(?:pyvenv\.cfg|conda-meta/history)$")
+BENTO_FILE = lazy_pattern(r"(?:^|/)bentofile\.ya?ml$")
+COMPOSE_BUILD = lazy_pattern(r"(?m)^\s+build\s*:")
 
 
 # An image that runs a tool (a notebook server, Kedro, an orchestrator, a tracking UI)
 # serves no model of the repository's, whatever port it exposes.
-TOOL_COMMAND = re.compile(
+TOOL_COMMAND = lazy_pattern(
     r"(?i)\b(?:jupyter|kedro|airflow|tensorboard|mlflow\W+(?:ui|server)"
     r"|prefect\W+(?:server|worker|agent))\b"
 )
@@ -1251,7 +1252,7 @@ def _serves(dockerfile: Dockerfile) -> bool:
 
 
 # AWS Lambda's base images for Python (its ECR gallery and Docker Hub names).
-LAMBDA_IMAGE = re.compile(r"(?i)public\.ecr\.aws/lambda/|amazon/aws-lambda-")
+LAMBDA_IMAGE = lazy_pattern(r"(?i)public\.ecr\.aws/lambda/|amazon/aws-lambda-")
 
 
 # Data files git versions when they are committed with the code.
@@ -1262,7 +1263,7 @@ TABULAR_DATA = tuple(
 )
 
 # Files a project reads its data from: programs, notebooks, configurations, task files.
-DATA_READER_FILE = re.compile(
+DATA_READER_FILE = lazy_pattern(
     r"(?i)\.(?:pyw?|ipynb|ya?ml|toml|cfg|ini|json|sh|mk|r|sql|scala)$"
     r"|(?:^|/)(?:[Mm]akefile|Dockerfile[^/]*|Jenkinsfile|[Ss]nakefile|justfile)$"
 )
@@ -1270,10 +1271,10 @@ DATA_READER_FILE = re.compile(
 # first ones are enough to tell.
 MAX_DATA_NAMES = 200
 # JSON is data only in a data folder (elsewhere it is configuration, a manifest, a schema).
-JSON_DATA = re.compile(r"(?i)(?:^|/)(?:data|datasets?)/(?:[^/]+/)*[^/]+\.json$")
+JSON_DATA = lazy_pattern(r"(?i)(?:^|/)(?:data|datasets?)/(?:[^/]+/)*[^/]+\.json$")
 # Committed files that are not the data a model trains on: samples of it or of an API's
 # payloads, and what a run wrote (reports, results, outputs, figures).
-NOT_TRAINING_DATA = re.compile(
+NOT_TRAINING_DATA = lazy_pattern(
     r"(?i)(?:^|/)(?:samples?|reports?|results?|outputs?|figures?)/|\.samples?\.\w+$"
 )
 

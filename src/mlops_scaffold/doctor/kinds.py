@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Any, Protocol, runtime_checkable
 
 from mlops_scaffold.doctor.recognisers import MODEL_USE
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.parsers import Dockerfile, console_scripts, requirement_lines, table
 
@@ -185,49 +186,49 @@ class Detected:
 
 
 TEMPLATE_FILES = ("cookiecutter.json", "copier.yml", "copier.yaml")
-JINJA_NAME = re.compile(r"\{\{|\{%")
-DOCKERFILE = re.compile(r"(?:^|/)(?:Dockerfile|Containerfile)(?:\.[\w-]+)?$")
+JINJA_NAME = lazy_pattern(r"\{\{|\{%")
+DOCKERFILE = lazy_pattern(r"(?:^|/)(?:Dockerfile|Containerfile)(?:\.[\w-]+)?$")
 PROJECT_FILES = frozenset(
     {"pyproject.toml", "setup.py", "Pipfile", "poetry.lock", "uv.lock", "requirements.txt"}
 )
-README_NAME = re.compile(r"(?i)^readme(?:\.\w+)?$")
-TEST_MODULE = re.compile(r"test_\w+\.py$")
+README_NAME = lazy_pattern(r"(?i)^readme(?:\.\w+)?$")
+TEST_MODULE = lazy_pattern(r"test_\w+\.py$")
 # Folders whose project files belong to documentation, tests or tooling, not to a project.
-NOT_PROJECTS = re.compile(r"(?:^|/)(?:docs?|tests?|\.[^/]+|site-packages|node_modules)(?:/|$)")
-LESSON_FOLDER = re.compile(
+NOT_PROJECTS = lazy_pattern(r"(?:^|/)(?:docs?|tests?|\.[^/]+|site-packages|node_modules)(?:/|$)")
+LESSON_FOLDER = lazy_pattern(
     r"(?i)^(?:\d{1,2}[-_. ]|s\d{1,2}_|(?:week|day|module|lab|hw|homework)[-_ ]?\d|lesson|chapter)"
 )
-EXAMPLE_FOLDERS = re.compile(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demos?|samples?)$")
-TEACHING_WORDS = re.compile(
+EXAMPLE_FOLDERS = lazy_pattern(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demos?|samples?)$")
+TEACHING_WORDS = lazy_pattern(
     r"(?i)\b(?:examples?|tutorials?|course|workshop|lessons?|showcases?|gallery)\b"
 )
 # A list item of the README's opening names a part of the repository ("* MLflow code and
 # a systemd example"); what the repository is, the prose around it says.
-LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-*+]|\d+[.)])[ \t]+.*$")
+LIST_ITEM = lazy_pattern(r"(?m)^[ \t]*(?:[-*+]|\d+[.)])[ \t]+.*$")
 # The teaching words that make a course rather than a gallery of examples: a course
 # publishes its worked package to teach publishing, a gallery's published package is a
 # product its examples use.
-COURSE_WORDS = re.compile(r"(?i)\b(?:course|workshop|lessons?|bootcamp|homework)\b")
+COURSE_WORDS = lazy_pattern(r"(?i)\b(?:course|workshop|lessons?|bootcamp|homework)\b")
 # A README that links a video for each of its folders ("Code for <channel>", a table of
 # videos with a code link per row): the code that goes with a series of videos, one
 # tutorial per folder, however many of its folders keep a requirements.txt. A product's
 # README links a demo or two, or a list of talks that point at no folder of its own.
-VIDEO_LINK = re.compile(
+VIDEO_LINK = lazy_pattern(
     r"(?i)\b(?:youtu\.be/|youtube\.com/(?:watch\?v=|embed/)|vimeo\.com/)([\w-]{6,})"
 )
 VIDEO_SERIES = 5
 # A link's target in Markdown or reStructuredText, and a GitHub URL into the repository's
 # own tree (`https://github.com/OWNER/REPO/tree/BRANCH/FOLDER`).
-LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)|<([^>\s]+)>`_")
-GITHUB_TREE = re.compile(r"^https?://github\.com/[^/]+/[^/]+/(?:tree|blob)/[^/]+/")
+LINK_TARGET = lazy_pattern(r"\]\(([^)\s]+)\)|<([^>\s]+)>`_")
+GITHUB_TREE = lazy_pattern(r"^https?://github\.com/[^/]+/[^/]+/(?:tree|blob)/[^/]+/")
 # A README that calls the repository a template to start from ("serves as a template for",
 # "a clean template to kickstart"), not one it was made from.
-TEMPLATE_WORDS = re.compile(
+TEMPLATE_WORDS = lazy_pattern(
     r"(?i)\b(?:serves?\s+as\s+|is\s+)?an?\s+(?:[\w+-]+\s+){0,3}template\s+(?:for|to)\b"
 )
 # "You can use this as a template to ...": a use the author offers for a project of theirs
 # (a finished application that deploys), not what the repository is.
-TEMPLATE_OFFERED = re.compile(
+TEMPLATE_OFFERED = lazy_pattern(
     r"(?i)\b(?:can|could|may)\s+(?:also\s+)?use\s+(?:this|it)(?:\s+(?:repo(?:sitory)?|project))?"
     r"\s+as\s+$"
 )
@@ -249,21 +250,21 @@ RESEARCH_SIGNS = (
 # A W&B sweep file: a search over training runs (`method: bayes`, `parameters:`). Runs
 # searched, and nothing served, published, built into an image or declared as a
 # pipeline: experiments (an application tunes its model with sweeps too, and ships it).
-SWEEP_FILE = re.compile(r"(?i)(?:^|/)(?:[^/]*sweep[^/]*|sweeps?/[^/]+)\.ya?ml$")
-SWEEP_METHOD = re.compile(r"(?m)^method:[ \t]*['\"]?(?:grid|random|bayes)\b")
-SWEEP_PARAMETERS = re.compile(r"(?m)^parameters:")
+SWEEP_FILE = lazy_pattern(r"(?i)(?:^|/)(?:[^/]*sweep[^/]*|sweeps?/[^/]+)\.ya?ml$")
+SWEEP_METHOD = lazy_pattern(r"(?m)^method:[ \t]*['\"]?(?:grid|random|bayes)\b")
+SWEEP_PARAMETERS = lazy_pattern(r"(?m)^parameters:")
 # A paper's sources (LaTeX, Typst) beside a BibTeX bibliography: the code of that paper.
 PAPER_SOURCES = (".tex", ".typ")
 # Code named for the paper it goes with (`plot_paper.py`, `paper_figures.ipynb`):
 # an application's scripts are named for what they do, not for a publication.
-PAPER_CODE = re.compile(
+PAPER_CODE = lazy_pattern(
     r"(?i)(?:^|[/_-])paper(?:[_-](?:fig|plot|result|experiment|table)[^/]*)?\.(?:py|ipynb)$"
 )
 # A README heading (Markdown's `#`, or a line underlined with `===`/`---`): the section
 # before the second one is its title section, where it says what the repository is.
-README_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+\S|^[^\n]+\n[=-]{3,}[ \t]*$")
+README_HEADING = lazy_pattern(r"(?m)^#{1,6}[ \t]+\S|^[^\n]+\n[=-]{3,}[ \t]*$")
 TITLE_SECTION = 2000  # characters: a title, its badges and the first paragraphs
-RESEARCH_FOLDER = re.compile(r"(?i)(?:^|[_-])research(?:$|[_-])")
+RESEARCH_FOLDER = lazy_pattern(r"(?i)(?:^|[_-])research(?:$|[_-])")
 # A scientific workflow engine's entry file (Snakemake's standard layout, Nextflow): when
 # it runs scripts (no package, nothing published or served), the repository is a data
 # analysis, research code.
@@ -281,7 +282,7 @@ SCIENTIFIC_WORKFLOWS = (
 # what it shows is judged as an example's, whatever code and services it holds. After "an
 # example" or at a line's start, up to three words may say what about ("An example data
 # science project", "an example of a data science project").
-SELF_DESCRIBED_EXAMPLE = re.compile(
+SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     r"""(?imx)\b(?:example|demo(?:nstration)?|proof[ -]of[ -]concept(?:[ \t]*\(poc\))?|poc|toy)
     [ \t]+(?:project|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
     |that[ \t]+(?:shows|demonstrates))\b
@@ -299,7 +300,7 @@ SELF_DESCRIBED_EXAMPLE = re.compile(
 # something ("a churn project designed to showcase production-minded ML", "built to
 # demonstrate"), not to run for someone. What a project does ("this project demonstrates
 # a scalable architecture") is no purpose.
-MADE_TO_SHOW = re.compile(
+MADE_TO_SHOW = lazy_pattern(
     r"(?i)\b(?:designed|built|created|made|meant|intended|written|developed)\s+"
     r"(?:\w+\s+){0,2}to\s+(?:showcase|demonstrate|illustrate|teach|learn|practi[cs]e)\b"
 )
@@ -307,7 +308,7 @@ MADE_TO_SHOW = re.compile(
 # ("scored public: 0.5226 and private: 0.5256", "LB 0.812") or a rank among teams ("95
 # of 770 teams, top 12.3%"): a competition entry, judged as an example. A link to another
 # team's solution (`...-public-0-506-private-0-511`) reports no score of its own.
-COMPETITION_SCORE = re.compile(  # searched in the lowered README: faster than (?i)
+COMPETITION_SCORE = lazy_pattern(  # searched in the lowered README: faster than (?i)
     r"\b(?:(?:public|private)(?:[ \t]+(?:lb|leaderboard|score))?"
     r"|(?:lb|leaderboard)(?:[ \t]+score)?)[ \t]*[:=]?[ \t]*\d*\.\d{3,}"
     r"|\bof[ \t]+\d[\d,]*[ \t]+teams\b|\btop[ \t]+\d+(?:\.\d+)?[ \t]*%"
@@ -318,7 +319,7 @@ COMPETITION_REPORT = 1500
 COMPETITION_WORDS = ("public", "private", "lb", "leaderboard", "teams", "top")
 # A README title that names the repository a template ("## Template for MLOps projects",
 # "# PyTorch Template Project", "# AML Batch Scoring Deployment Template").
-TEMPLATE_TITLE = re.compile(
+TEMPLATE_TITLE = lazy_pattern(
     r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,4}template"
     r"(?:[ \t]+(?:for|to)\b|(?:[ \t]+(?:project|repo(?:sitory)?))?[ \t]*#*[ \t]*$)"
 )
@@ -327,40 +328,40 @@ TEMPLATE_TITLE = re.compile(
 # (FastAPI + MLflow)", "# MLOps - Hands-on workshop", "# Kaggle-NFL-..."): its code shows
 # or tries something, whatever service or pipeline it holds. A "showcase", a "capstone"
 # or a course's homework that builds a service names a product, and stays one.
-EXAMPLE_TITLE = re.compile(
+EXAMPLE_TITLE = lazy_pattern(
     r"(?i)\b(?:demo|portfolio|workshop|tutorials?|hands[- ]on|playground|kaggle|exercises?)\b"
 )
-SECTION_HEADING = re.compile(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", no prose
+SECTION_HEADING = lazy_pattern(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", no prose
 # A table of contents: its heading, and list items that link the README's own sections.
-CONTENTS = re.compile(
+CONTENTS = lazy_pattern(
     r"(?i)#{1,6}[ \t]+(?:table[ \t]+of[ \t]+)?contents[ \t]*"
     r"|(?:[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\n]*\)[ \t]*(?:\n|$))+"
 )
-MARKDOWN_TITLE = re.compile(r"(?m)^#{1,2}[ \t]+(\S[^\n]*)")
+MARKDOWN_TITLE = lazy_pattern(r"(?m)^#{1,2}[ \t]+(\S[^\n]*)")
 # In a package's one-line description (`description="KServe example with Iris"`,
 # "Introductory session of MLOps"), the word that makes the package an example.
-EXAMPLE_NOUN = re.compile(
+EXAMPLE_NOUN = lazy_pattern(
     r"(?i)\b(?:example|demo|tutorial|proof[ -]of[ -]concept|poc|introductory|workshop"
     r"|lessons?|exercises?)\b"
 )
 # setup.py's or setup.cfg's publishing keywords (`url=`, `classifiers =`, `project_urls`).
-SETUP_PUBLISHING = re.compile(
+SETUP_PUBLISHING = lazy_pattern(
     r"(?m)(?:^|[(,])\s*(url|project_urls|download_url|classifiers|keywords)\s*[=:]"
 )
-SETUP_DESCRIPTION = re.compile(r"""\bdescription\s*=\s*["']([^"'\n]+)["']""")
+SETUP_DESCRIPTION = lazy_pattern(r"""\bdescription\s*=\s*["']([^"'\n]+)["']""")
 # What follows an install command in a README, and the flags of pip and conda that take a
 # value (`-r requirements.txt`, `-c conda-forge`).
-INSTALL_LINE = re.compile(r"\b(?:pip3?|conda|mamba)\s+install\s+([^\n`]*)")
+INSTALL_LINE = lazy_pattern(r"\b(?:pip3?|conda|mamba)\s+install\s+([^\n`]*)")
 VALUED_FLAGS = frozenset(
     {"-r", "--requirement", "-c", "--channel", "--constraint", "-e", "--editable", "-i"}
     | {"--index-url", "--extra-index-url", "-f", "--find-links", "-n", "--name", "-p"}
 )
 # A paragraph that is one link with a short label ("Forked from: https://..."): where the
 # repository comes from, not what it is.
-LINK_LINE = re.compile(r"[^\n]{0,40}?https?://\S+")
+LINK_LINE = lazy_pattern(r"[^\n]{0,40}?https?://\S+")
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges, and the link a badge is wrapped in (`[![CI](svg)](url)`).
-README_MARKUP = re.compile(r"<[^>]*>|\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
+README_MARKUP = lazy_pattern(r"<[^>]*>|\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
 
 
 # What the doctor says of code that trains, but that nothing runs as a product.
@@ -368,24 +369,24 @@ SANDBOX = (
     "nothing runs as a product (no service, pipeline, image running its code, schedule or"
     " installed command): a sandbox of runs and notebooks"
 )
-DEV_CONTAINER = re.compile(r"(?:^|/)\.devcontainer/")
-WORKBENCH_COMMAND = re.compile(r"""(?i)\bjupyter|^[\s\["']*(?:/bin/)?(?:ba|z)?sh\b[\s"'\]]*$""")
+DEV_CONTAINER = lazy_pattern(r"(?:^|/)\.devcontainer/")
+WORKBENCH_COMMAND = lazy_pattern(r"""(?i)\bjupyter|^[\s\["']*(?:/bin/)?(?:ba|z)?sh\b[\s"'\]]*$""")
 
 
-MODEL_USE_CALL = re.compile(MODEL_USE)
+MODEL_USE_CALL = lazy_pattern(MODEL_USE)
 # A requirements line that includes a file of a folder above (`-r ../base.txt`).
-INCLUDE_FROM_ABOVE = re.compile(r"(?:-[rc]|--requirement|--constraint)[ \t=]*(?:\./)?\.\./\S+")
+INCLUDE_FROM_ABOVE = lazy_pattern(r"(?:-[rc]|--requirement|--constraint)[ \t=]*(?:\./)?\.\./\S+")
 # Where a model package keeps the model it ships, and files that declare package data.
-TRAINED_MODELS = re.compile(r"(?:^|/)trained[_-]?models?/")
-MODEL_DATA = re.compile(r"(?i)trained[_-]?models?\b|\*\.(?:pkl|pickle|joblib)\b")
-TRAIN_SCRIPT = re.compile(r"(?i)(?:^|[-_.])train(?:ing)?(?:$|[-_.])")
+TRAINED_MODELS = lazy_pattern(r"(?:^|/)trained[_-]?models?/")
+MODEL_DATA = lazy_pattern(r"(?i)trained[_-]?models?\b|\*\.(?:pkl|pickle|joblib)\b")
+TRAIN_SCRIPT = lazy_pattern(r"(?i)(?:^|[-_.])train(?:ing)?(?:$|[-_.])")
 PACKAGE_DATA_FILES = ("MANIFEST.in", "setup.py", "setup.cfg", "pyproject.toml")
 # Keys of [project] that only a package published for others needs: where it lives,
 # what it is (trove classifiers, keywords).
 PROJECT_PUBLISHING = ("urls", "classifiers", "keywords")
 # PEP 561's marker: the package ships its types to the code that imports it (`uv init
 # --lib` writes one), which only a library has readers for.
-TYPED_MARKER = re.compile(r"(?:^|/)py\.typed$")
+TYPED_MARKER = lazy_pattern(r"(?:^|/)py\.typed$")
 # Keys of [tool.poetry] that only a package published for others needs: which modules
 # to ship, trove classifiers, and where it lives (`poetry init` writes none of them).
 POETRY_PUBLISHING = (

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import ast
 import posixpath
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 from mlops_scaffold.doctor.pycode import Nodes
+from mlops_scaffold.lazy_pattern import lazy_pattern
 
 PROJECT_FILES = ("setup.py", "setup.cfg", "pyproject.toml")
-WORD = re.compile(r"\w+")
+WORD = lazy_pattern(r"\w+")
 
 
 @dataclass(frozen=True)

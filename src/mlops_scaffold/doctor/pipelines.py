@@ -11,7 +11,6 @@ The lines of one shell script, or of one step, declare nothing (made-with-ml's l
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
@@ -20,11 +19,12 @@ from mlops_scaffold.doctor.checks.base import line_hint
 from mlops_scaffold.doctor.commands import TEST_PROGRAMS, Command
 from mlops_scaffold.doctor.pycode import dotted
 from mlops_scaffold.doctor.tasks import JENKINSFILE, normalise
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import is_test_path
 
 # A script, module, subcommand or flag named for training (`train.py`, `model_training`,
 # `src.retrain`, `main.py --train`, `cli.py fit`).
-TRAINING_NAME = re.compile(r"(?i)(?:^|[_-])(?:re)?(?:train(?:ing)?|fit)(?:$|[_-])")
+TRAINING_NAME = lazy_pattern(r"(?i)(?:^|[_-])(?:re)?(?:train(?:ing)?|fit)(?:$|[_-])")
 
 
 # Commands that start a managed platform's training job (SageMaker's built-in algorithms,
@@ -291,7 +291,7 @@ STAGE_REGISTRY_LINE = line_hint(
     r"^\w*(?:STAGE|STEP|[Ss]tage|[Ss]tep)\w*[ \t]*(?::[^=]*)?=[ \t]*\{",
     within=("*.py", "*.pyw"),
 )
-STAGE_REGISTRY_NAME = re.compile(r"(?i)(?:^|_)(?:stages?|steps?)(?:$|_)")
+STAGE_REGISTRY_NAME = lazy_pattern(r"(?i)(?:^|_)(?:stages?|steps?)(?:$|_)")
 
 
 def stage_registry(tree: ast.Module, trains: Callable[[], bool]) -> tuple[int, list[str]] | None:

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
 from mlops_scaffold.doctor.report import Finding
+from mlops_scaffold.lazy_pattern import lazy_pattern
 
 # `# mlops: ignore[SERVE003] reason` or `# mlops: ignore[SERVE003, CODE002]`.
-INLINE = re.compile(r"#\s*mlops:\s*ignore\[([A-Za-z0-9,\s]+)\]")
+INLINE = lazy_pattern(r"#\s*mlops:\s*ignore\[([A-Za-z0-9,\s]+)\]")
 
 
 def _family(check_id: str) -> str:

@@ -9,7 +9,6 @@ MLproject entry points, and the shell lines of every CI system's jobs. The comma
 from __future__ import annotations
 
 import ast
-import configparser
 import re
 import shlex
 import tomllib
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Protocol
 
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import JENKINSFILE_NAME, table
 
 
@@ -54,9 +54,9 @@ class Source(Protocol):
 
 # -- task tables --------------------------------------------------------------------------
 
-MAKE_RULE = re.compile(r"^([^\s:=#][^:=#]*?)\s*::?(?![=])\s*([^;#]*?)\s*(?:;\s*(.*))?$")
-MAKE_VARIABLE = re.compile(r"^(?:export\s+|override\s+)?([A-Za-z_][\w.]*)\s*[:?+!]?=\s*(.*)$")
-JUST_RECIPE = re.compile(r"^@?([A-Za-z_][\w-]*)((?:\s+[^:=\s][^:=]*)?)\s*:(?!=)\s*(.*)$")
+MAKE_RULE = lazy_pattern(r"^([^\s:=#][^:=#]*?)\s*::?(?![=])\s*([^;#]*?)\s*(?:;\s*(.*))?$")
+MAKE_VARIABLE = lazy_pattern(r"^(?:export\s+|override\s+)?([A-Za-z_][\w.]*)\s*[:?+!]?=\s*(.*)$")
+JUST_RECIPE = lazy_pattern(r"^@?([A-Za-z_][\w-]*)((?:\s+[^:=\s][^:=]*)?)\s*:(?!=)\s*(.*)$")
 
 
 def _is_argv(value: list[str]) -> bool:
@@ -238,6 +238,8 @@ def _poe_sequence(
 
 def tox_tasks(rel: str, text: str) -> dict[str, Task]:
     """tox environments of tox.ini / setup.cfg (`[testenv]`, `[testenv:NAME]`) -> commands."""
+    import configparser  # imported here: most repositories have no INI file to read
+
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
         parser.read_string(text)
@@ -275,7 +277,7 @@ def _joined_lines(commands: str) -> list[tuple[str, str]]:
 
 
 # tox's `{posargs}`, or `{posargs:default words}` run when no arguments are given.
-POSARGS = re.compile(r"\{posargs(?::([^{}]*))?\}")
+POSARGS = lazy_pattern(r"\{posargs(?::([^{}]*))?\}")
 
 
 def _without_posargs(line: str) -> str:
@@ -385,7 +387,7 @@ def kedro_tasks(rel: str, text: str) -> dict[str, Task]:
 
 # CI system (a path pattern) -> the keys whose values are shell text run by a job.
 CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
-    (re.compile(pattern), frozenset(keys))
+    (lazy_pattern(pattern), frozenset(keys))
     for pattern, keys in (
         (r"^\.github/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$", {"run"}),
         (
@@ -403,9 +405,9 @@ CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"^\.buildkite/[^/]+\.ya?ml$", {"command", "commands"}),
     )
 )
-JENKINSFILE = re.compile(rf"(?:^|/){JENKINSFILE_NAME}$")
-GITLAB_CI_NAME = re.compile(r"\.gitlab-ci\.ya?ml")
-JENKINS_SH = re.compile(
+JENKINSFILE = lazy_pattern(rf"(?:^|/){JENKINSFILE_NAME}$")
+GITLAB_CI_NAME = lazy_pattern(r"\.gitlab-ci\.ya?ml")
+JENKINS_SH = lazy_pattern(
     r"""\b(?:sh|bat)\s*\(?\s*(?:script\s*:\s*)?(?:'''(.*?)'''|\"\"\"(.*?)\"\"\"|'([^'\n]*)'|"([^"\n]*)")""",
     re.S,
 )
@@ -421,7 +423,7 @@ ACTION_PROGRAMS = {
 }
 # Keys of a job specification (Anyscale, Ray, Kubernetes, compose) that hold its command.
 JOB_KEYS = frozenset({"entrypoint", "command", "cmd", "args"})
-USES_LINE = re.compile(r"""^\s*(?:-\s*)?uses:\s*['"]?([^\s'"@#]+)""", re.M)
+USES_LINE = lazy_pattern(r"""^\s*(?:-\s*)?uses:\s*['"]?([^\s'"@#]+)""", re.M)
 
 
 @dataclass(frozen=True)

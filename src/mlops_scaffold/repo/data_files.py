@@ -3,9 +3,10 @@ DATA003 (large data in git) and `mlops add dvc --track-data` (what it puts under
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
+
+from mlops_scaffold.lazy_pattern import lazy_pattern
 
 DATA_EXTENSIONS = frozenset(
     [
@@ -56,7 +57,7 @@ DATA_EXTENSIONS = frozenset(
 # configurable yet: [tool.mlops.doctor] has no key for it.
 DATA_FILE_BYTES = 1_000_000
 # A folder that holds data sets: its files are data whatever their extension (train.txt).
-DATA_FOLDER = re.compile(r"(?i)(?:^|/)(?:data|datasets?)/")
+DATA_FOLDER = lazy_pattern(r"(?i)(?:^|/)(?:data|datasets?)/")
 ANY_FILE_BYTES = 5_000_000  # any file above this bloats every clone
 
 

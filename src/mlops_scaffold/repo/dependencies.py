@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import (
     conda_environment,
     include_of,
@@ -27,13 +28,15 @@ from mlops_scaffold.repo.view import Repo
 LockSet = Literal["train", "serve", "dev"]
 
 # Dependency sets named for serving: serve, server, inference, predict, api...
-SERVING_SET = re.compile(r"(?i)serv|infer|predict|api|scor")
-_DEV_SET = re.compile(r"(?i)^(dev|develop|test|tests|testing|lint|docs?|typing|types|style|qa|ci)$")
-ROOT_REQUIREMENTS = re.compile(r"(?i)^[^/]*requirements[^/]*\.(?:txt|in)$")
+SERVING_SET = lazy_pattern(r"(?i)serv|infer|predict|api|scor")
+_DEV_SET = lazy_pattern(
+    r"(?i)^(dev|develop|test|tests|testing|lint|docs?|typing|types|style|qa|ci)$"
+)
+ROOT_REQUIREMENTS = lazy_pattern(r"(?i)^[^/]*requirements[^/]*\.(?:txt|in)$")
 # Where pip looks for packages: kept, so the lock resolves (and installs) from the same indexes.
-INDEX_OPTION = re.compile(r"(?:--index-url|--extra-index-url|--find-links|-i|-f)(?:[=\s]|$)")
+INDEX_OPTION = lazy_pattern(r"(?:--index-url|--extra-index-url|--find-links|-i|-f)(?:[=\s]|$)")
 # A URL or a path instead of a registry requirement (git+https://..., ./local, name @ url).
-_NOT_FROM_AN_INDEX = re.compile(r"^[^;]*(?:://|@\s*\S+:)|^[.~/\\]")
+_NOT_FROM_AN_INDEX = lazy_pattern(r"^[^;]*(?:://|@\s*\S+:)|^[.~/\\]")
 CONDA_FILES = ("environment.yml", "environment.yaml")
 PACKAGING_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
 """Files that make a repo's code installable (`pip install .`)."""

@@ -7,11 +7,12 @@ print into paths and sizes, and walks folders that are not in a git work tree.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from mlops_scaffold.lazy_pattern import lazy_pattern
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -36,9 +37,9 @@ SKIPPED_DIRS = frozenset(
     }
 )
 # An attributes line that may make git treat a file as binary: `binary`, `-diff`, `diff=X`.
-BINARY_ATTRIBUTE = re.compile(r"binary|-diff\b|\bdiff=")
+BINARY_ATTRIBUTE = lazy_pattern(r"binary|-diff\b|\bdiff=")
 # One that may make git treat a file as binary or as text, whatever its bytes: `diff` too.
-DIFF_ATTRIBUTE = re.compile(r"binary|\bdiff\b")
+DIFF_ATTRIBUTE = lazy_pattern(r"binary|\bdiff\b")
 IGNORE_FILE_MAX_BYTES = 2_000_000
 
 
@@ -107,7 +108,7 @@ def lines_holding(data: bytes, literals: Iterable[bytes]) -> list[tuple[int, byt
 # file, its flags are 0 and its size under 100 kB (the index keeps sizes modulo 4 GiB,
 # so large ones are checked); the debug format is not a stable interface, so an entry
 # whose lines look different is simply `lstat`ed.
-INDEX_ENTRY = re.compile(
+INDEX_ENTRY = lazy_pattern(
     r"(100644|100755|[0-7]{6}) [0-9a-f]+ [0-3]\t([^\0]*)\0(?:  ctime: [^\n]*\n  mtime: [^\n]*\n"
     r"  dev: [^\n]*\n  uid: [^\n]*\n  size: (?:(\d{1,5})\tflags: 0\n|[^\n]*\n))?"
 )

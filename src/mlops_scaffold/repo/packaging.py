@@ -12,15 +12,15 @@ from __future__ import annotations
 import ast
 import json
 import posixpath
-import re
 
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import normalise_package_name, table, text_value
 from mlops_scaffold.repo.view import Repo
 
 UV_MARKERS = ("uv.lock",)
 ADDED_SUBPACKAGES = ("serve", "monitoring")
 """The subpackages the serve and monitoring components add under the package folder."""
-POETRY_AUTHOR = re.compile(r"^(?P<name>[- .,\w\d'\u2019\"():&]+)(?: <(?P<email>.+?)>)?$")
+POETRY_AUTHOR = lazy_pattern(r"^(?P<name>[- .,\w\d'\u2019\"():&]+)(?: <(?P<email>.+?)>)?$")
 """poetry-core's form of an author: a name, and an email in angle brackets if any."""
 
 

@@ -12,6 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mlops_scaffold.lazy_pattern import lazy_pattern
+
 # A Jenkinsfile's name, whatever follows it (`Jenkinsfile-nightly`,
 # `Jenkinsfile_data_pipeline`): a Groovy file, never YAML.
 JENKINSFILE_NAME = r"Jenkinsfile(?:[-._][\w.-]+)?"
@@ -86,14 +88,14 @@ def requirement_lines(text: str) -> Iterator[RequirementLine]:
             yield RequirementLine(number, content, hashed)
 
 
-REQUIREMENT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)")
+REQUIREMENT = lazy_pattern(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)")
 # `name`, `name[extra]`, `name==1.2`, `name>=1,<2` (no marker): valid PEP 508.
-PLAIN_REQUIREMENT = re.compile(
+PLAIN_REQUIREMENT = lazy_pattern(
     r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[\w.,\s-]*\])?\s*"
     r"(?:(?:===?|[<>!~]=?)\s*[\w.*+!-]+(?:\s*,\s*(?:===?|[<>!~]=?)\s*[\w.*+!-]+)*)?\s*"
 )
 # A line pip installs from a URL, VCS or path (`git+https://...`, `./pkg`, `.`): no name.
-URL_OR_PATH = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|\.{0,2}/|\.$|\.\.?\[|file:)")
+URL_OR_PATH = lazy_pattern(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|\.{0,2}/|\.$|\.\.?\[|file:)")
 
 
 def parse_requirements(rel: str, text: str) -> Iterator[Requirement]:
@@ -359,7 +361,7 @@ def oldest_allowed(spec: str, versions: tuple[str, ...]) -> str | None:
 
 
 # The usual requires-python: a floor, perhaps a ceiling (`>=3.10`, `>=3.8.1,<3.12`).
-PLAIN_PYTHON_RANGE = re.compile(
+PLAIN_PYTHON_RANGE = lazy_pattern(
     r" *>= *([0-9]+\.[0-9]+(?:\.[0-9]+)?) *(?:, *< *([0-9]+\.[0-9]+(?:\.[0-9]+)?) *)?"
 )
 

@@ -12,7 +12,6 @@ INI) is recorded in `parse_problems`, never raised.
 from __future__ import annotations
 
 import codecs
-import configparser
 import json
 import os
 import re
@@ -22,10 +21,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from mlops_scaffold import vcs
 from mlops_scaffold.errors import RepoReadError
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.listing import (
     BINARY_ATTRIBUTE,
     DIFF_ATTRIBUTE,
@@ -48,6 +48,9 @@ from mlops_scaffold.repo.parsers import (
 )
 from mlops_scaffold.repo.required_text import perl_literal, required_literal
 
+if TYPE_CHECKING:
+    import configparser
+
 # What a `git grep` looks for: one of a group of literals, or a line matching a pattern.
 Search = frozenset[bytes] | str
 MAX_TEXT_BYTES = 2_000_000  # larger files are data, not configuration or source to scan
@@ -66,19 +69,19 @@ TEXT_BOMS = (
 )
 # `Dockerfile`, `api.Dockerfile`, and a suffix after `.`, `-` or `_` (`Dockerfile.gpu`,
 # `Dockerfile-mlflow`, `Dockerfile_gpu`) unless the name ends in another file type's extension.
-DOCKERFILE_NAME = re.compile(
+DOCKERFILE_NAME = lazy_pattern(
     r"(?i)^(?:(?:.+\.)?(?:docker|container)file|(?:docker|container)file[._-]"
     r"(?!(?:[\w-]*\.)*(?:py|md|rst|txt|json|ya?ml|toml|sh|jinja|j2|tmpl|dockerignore|orig|bak)$)"
     r"[\w.-]+)$"
 )
 # A README's name, and the folders GitHub shows one from, in the order it looks.
-README_FILE = re.compile(r"(?i)^readme(?:\.(?:md|markdown|rst|txt|adoc|asciidoc))?$")
+README_FILE = lazy_pattern(r"(?i)^readme(?:\.(?:md|markdown|rst|txt|adoc|asciidoc))?$")
 README_FOLDERS = (".github", "", "docs")
 # The head of a file `conda list --export` or `conda list --explicit` wrote: conda's specs.
-CONDA_EXPORT = re.compile(r"(?m)^#[ \t]*\$?[ \t]*conda create\b[^\n]*--file\b|^@EXPLICIT\b")
+CONDA_EXPORT = lazy_pattern(r"(?m)^#[ \t]*\$?[ \t]*conda create\b[^\n]*--file\b|^@EXPLICIT\b")
 CONDA_EXPORT_HEAD = 400
 # `requirements.txt` and its variants (`requirements-dev.in`, the singular `requirement.txt`).
-REQUIREMENTS_NAME = re.compile(
+REQUIREMENTS_NAME = lazy_pattern(
     r"(?i)(?:^|/)(?:[^/]*requirement[^/]*\.(?:txt|in)|requirements/[^/]+\.(?:txt|in))$"
 )
 LOCK_FILES = frozenset(
@@ -87,7 +90,7 @@ LOCK_FILES = frozenset(
 # What MLflow writes, not a person: everything in its stores of runs (mlruns/, the
 # tracking server's mlartifacts/), and a logged or saved model's folder, which holds an
 # `MLmodel` file beside the conda.yaml, python_env.yaml and requirements.txt it generates.
-MLFLOW_STORE = re.compile(r"(?:^|/)(?:mlruns|mlartifacts)/")
+MLFLOW_STORE = lazy_pattern(r"(?:^|/)(?:mlruns|mlartifacts)/")
 MLFLOW_MODEL = "MLmodel"
 # The MLflow commands that install a logged model's generated environment (its conda.yaml,
 # python_env.yaml or requirements.txt): then those files are what the served model runs on.
@@ -803,6 +806,8 @@ class Repo:
         text = self.text(rel) if rel else None
         if rel is None or text is None:
             return None
+        import configparser  # imported here: most repositories have no DVC config
+
         config = configparser.ConfigParser(interpolation=None, strict=False)
         try:
             config.read_string(text)
@@ -1101,7 +1106,7 @@ def _import_pattern(modules: Iterable[str]) -> str:
 
 
 # Starts with a literal newline (the text gets one prepended): far faster than ^ with re.M.
-IMPORT = re.compile(r"\n[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)")
+IMPORT = lazy_pattern(r"\n[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)")
 # Every CI system and where its configuration lives: adding one is one line.
 CI_SYSTEMS = (
     ("GitHub Actions", r"\.github/workflows/[^/]+\.ya?ml"),
@@ -1116,8 +1121,8 @@ CI_SYSTEMS = (
     ("Drone", r"\.drone\.ya?ml"),
     ("Buildkite", r"\.buildkite/[^/]+\.ya?ml"),
 )
-CI_FILE = re.compile("^(?:" + "|".join(pattern for _, pattern in CI_SYSTEMS) + ")$")
-RENOVATE_FILE = re.compile(
+CI_FILE = lazy_pattern("^(?:" + "|".join(pattern for _, pattern in CI_SYSTEMS) + ")$")
+RENOVATE_FILE = lazy_pattern(
     r"^(?:\.github/|\.gitlab/)?(?:renovate\.json5?|\.renovaterc(?:\.json5?)?)$"
 )
 

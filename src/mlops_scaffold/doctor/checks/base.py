@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any, ClassVar
 
 from mlops_scaffold.catalogue import Practice, practice
+from mlops_scaffold.lazy_pattern import lazy_pattern
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ Outcome = bool | list[Hit] | NotApplicable | Passed
 REGISTRY: dict[str, type[Check]] = {}
 
 # Code that trains a model: `.fit(`, `.train(`, or a `Trainer(` (transformers, Lightning).
-TRAINING_CODE = re.compile(r"\.fit\(|\.train\(|\bTrainer\(")
+TRAINING_CODE = lazy_pattern(r"\.fit\(|\.train\(|\bTrainer\(")
 
 
 def service_training(

@@ -18,9 +18,10 @@ from mlops_scaffold.doctor.checks.base import (
 from mlops_scaffold.doctor.checks.code import LINTER_MENTION
 from mlops_scaffold.doctor.checks.tests import TEST001
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, Command, CommandGraph
+from mlops_scaffold.lazy_pattern import lazy_pattern
 
 # A CI line that names tests: a runner, a `test` task (`make test`), `echo "Running tests"`.
-NAMES_TESTS = re.compile(
+NAMES_TESTS = lazy_pattern(
     r"(?i)\b(?:pytest|unittest|nose2|tox|nox)\b"
     r"|\b(?:make|just|task|poe|npm[ \t]+run|(?:uv|pdm|hatch|poetry)[ \t]+run)[ \t]+tests?\b"
     r"|\becho\b[^\n]*\btests?\b"
@@ -28,11 +29,11 @@ NAMES_TESTS = re.compile(
 
 # `echo 'Testing the pipeline..'`: names tests when nothing runs after it in its block
 # (a Jenkins test stage that only echoes), not when it announces a script that follows.
-ECHO_TESTING = re.compile(r"(?i)^\s*(?:-\s*)?echo\b[^\n]*\btesting\b")
+ECHO_TESTING = lazy_pattern(r"(?i)^\s*(?:-\s*)?echo\b[^\n]*\btesting\b")
 
-USES = re.compile(r"""^[ \t]*(?:-[ \t]*)?uses:[ \t]*['"]?([^\s'"#]+)""", re.MULTILINE)
+USES = lazy_pattern(r"""^[ \t]*(?:-[ \t]*)?uses:[ \t]*['"]?([^\s'"#]+)""", re.MULTILINE)
 FIRST_PARTY_OWNERS = ("actions/", "github/")
-COMMIT_SHA = re.compile(r"@[0-9a-f]{40}$")
+COMMIT_SHA = lazy_pattern(r"@[0-9a-f]{40}$")
 
 
 def _unpinned(reference: str) -> bool:
@@ -112,7 +113,7 @@ def _runs_no_test(commands: CommandGraph) -> Hit | None:
 
 
 # A test runner's argument that gives it something to test besides test modules.
-RUNS_OTHER_TESTS = re.compile(r"doctest|nbval|nbmake|\.(?:py|ipynb|md|rst|txt)$")
+RUNS_OTHER_TESTS = lazy_pattern(r"doctest|nbval|nbmake|\.(?:py|ipynb|md|rst|txt)$")
 
 
 def _echo_only_test_step(content: str) -> bool:
@@ -147,7 +148,7 @@ class CI003(Check):
 
 PRE_COMMIT = ".pre-commit-config.yaml"
 # The top-level `ci:` block that configures pre-commit.ci for the repository.
-PRE_COMMIT_CI = re.compile(r"(?m)^ci:[ \t]*(?:#.*)?$")
+PRE_COMMIT_CI = lazy_pattern(r"(?m)^ci:[ \t]*(?:#.*)?$")
 
 
 # Lint runs that exit 0 whatever they find, one line per tool: options that say so, and

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import ast
-import configparser
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlops_scaffold.doctor.checks.base import (
     TRAINING_CODE,
@@ -34,7 +33,11 @@ from mlops_scaffold.doctor.pycode import (
     resolved,
     source_line,
 )
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.data_files import too_big_for_git
+
+if TYPE_CHECKING:
+    import configparser
 
 YamlOf = Callable[[str], Any]
 """`load_yaml(path)`: a YAML file parsed, None when unreadable."""
@@ -159,15 +162,15 @@ def _data_in_code(training_files: list[str], text: TextOf, syntax_tree: TreeOf) 
 
 
 # A dataset that ships with its library, and calls that read a data set from a file.
-BUNDLED_DATASET = re.compile(
+BUNDLED_DATASET = lazy_pattern(
     r"\b(?:load_(?:iris|digits|wine|breast_cancer|diabetes|linnerud)"
     r"|fetch_(?:california_housing|openml|covtype|20newsgroups\w*|olivetti_faces|kddcup99)"
     r"|make_(?:classification|regression|blobs|moons|circles))\s*\("
     r"|\b(?:MNIST|FashionMNIST|KMNIST|CIFAR10|CIFAR100)\s*\("
     r"|\bkeras\.datasets\.\w+\.load_data\s*\("
 )
-FILE_READER = re.compile(rf"\b(?:{'|'.join(sorted(DATA_READERS))}|ImageFolder|np\.load)\s*\(")
-DATA_LOAD = re.compile(rf"{BUNDLED_DATASET.pattern}|{FILE_READER.pattern}")
+FILE_READER = lazy_pattern(rf"\b(?:{'|'.join(sorted(DATA_READERS))}|ImageFolder|np\.load)\s*\(")
+DATA_LOAD = lazy_pattern(rf"{BUNDLED_DATASET.pattern}|{FILE_READER.pattern}")
 
 
 class DATA002(Check):
@@ -211,7 +214,7 @@ class DATA002(Check):
 
 # A DVC remote's url that is a folder on one machine: a Windows drive's path, one under a
 # named user's home, or a relative path (no scheme, not absolute, not under `~`).
-ONE_MACHINE_PATH = re.compile(r"(?i)[a-z]:[\\/]|/(?:home|users)/|(?![\w+.-]+://)[^/\\~]")
+ONE_MACHINE_PATH = lazy_pattern(r"(?i)[a-z]:[\\/]|/(?:home|users)/|(?![\w+.-]+://)[^/\\~]")
 
 
 class DATA003(Check):
@@ -302,13 +305,13 @@ class DATA004(Check):
 # A word named for training is pipelines.TRAINING_NAME (`train_model`, `training`, `fit`,
 # `retrain`); one that names a split of the data (`X_train`, `train_test_split`,
 # `train_data`) is no step.
-DATA_SPLIT_WORD = re.compile(
+DATA_SPLIT_WORD = lazy_pattern(
     r"(?i)(?:^|[_-])[xy][_-]train|test[_-]train"
     r"|train[_-](?:test|val|valid|data|dataset|set|split|df|path|file|size)"
 )
-CAMEL_HUMP = re.compile(r"([a-z0-9])([A-Z])")
+CAMEL_HUMP = lazy_pattern(r"([a-z0-9])([A-Z])")
 # Keyword arguments that name a step or give its command (`task_id=`, `name=`, `command=`).
-STEP_KEYWORD = re.compile(r"(?i)name|id$|command|cmd|entrypoint|script|step|task")
+STEP_KEYWORD = lazy_pattern(r"(?i)name|id$|command|cmd|entrypoint|script|step|task")
 
 
 def _training_step(tree: ast.Module | None, content: str) -> str | None:
@@ -350,7 +353,7 @@ def _broken_stages(missing: list[tuple[int | None, str]]) -> list[Hit]:
 IMPORT_DEPTH = 3
 # A file or dotted module a pipeline names (`train.py`, `src.train`); a bare module name
 # (`train`) counts only after `python -m`.
-NAMED_MODULE = re.compile(r"[\w-]+\.py\b|\b\w+(?:\.\w+)+\b|(?<=-m )\w+\b")
+NAMED_MODULE = lazy_pattern(r"[\w-]+\.py\b|\b\w+(?:\.\w+)+\b|(?<=-m )\w+\b")
 
 
 class _Reach:
@@ -516,7 +519,7 @@ DBT_DEFAULT_PATHS = {
     "snapshot-paths": "snapshots",
 }
 # A YAML key listing dbt data tests (`data_tests:` since dbt 1.8), as a block or inline.
-DBT_TESTS = re.compile(
+DBT_TESTS = lazy_pattern(
     r"^[ \t]*(?:data_)?tests:[ \t]*(?:\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*-[ \t]*[\w{]|\[[ \t]*\w)",
     re.MULTILINE,
 )
@@ -593,8 +596,8 @@ LIBRARY_NAMES = content_hints(*VALIDATION_LIBRARIES, within=("*.py",))
 READER_CALL = line_hint(rf"(?:{'|'.join(sorted(DATA_READERS))}|load)\s*\(", within=("*.py",))
 # A function named for getting a data set (`get_ticker_data`, `load_raw_dataset`), and a
 # call of one in a test's text (searched in Python: in git's pattern it costs every file).
-DATA_GETTER = re.compile(r"(?:get|load|fetch|download|read|pull)_\w*(?:data|dataset)\w*$", re.I)
-GETTER_TAIL = re.compile(r"_data\w*\s*\(")  # a literal first: `re` skips to it
+DATA_GETTER = lazy_pattern(r"(?:get|load|fetch|download|read|pull)_\w*(?:data|dataset)\w*$", re.I)
+GETTER_TAIL = lazy_pattern(r"_data\w*\s*\(")  # a literal first: `re` skips to it
 
 
 def _calls_a_getter(content: str) -> bool:
@@ -610,8 +613,8 @@ def _calls_a_getter(content: str) -> bool:
 
 
 PROPERTY_NAMES = "|".join(sorted(DATA_PROPERTIES))
-PROPERTY_ACCESS = re.compile(rf"\.(?:{PROPERTY_NAMES})\b")
-ASSERT_ON_PROPERTY = re.compile(rf"assert\b[^\n]*\.(?:{PROPERTY_NAMES})\b")
+PROPERTY_ACCESS = lazy_pattern(rf"\.(?:{PROPERTY_NAMES})\b")
+ASSERT_ON_PROPERTY = lazy_pattern(rf"assert\b[^\n]*\.(?:{PROPERTY_NAMES})\b")
 
 
 def _may_assert_on_data(content: str) -> bool:
@@ -644,7 +647,7 @@ QUALITY_PROPERTIES = frozenset(
 RANGE_REDUCTIONS = frozenset({"any", "all"})
 RANGE_EXTREMES = frozenset({"min", "max"})
 # A module named for checking (`validate.py`, `data_validation.py`, `quality_checks.py`).
-CHECKING_MODULE = re.compile(r"(?:^|_)(?:validate|validation|validator|quality|checks?)(?:_|$)")
+CHECKING_MODULE = lazy_pattern(r"(?:^|_)(?:validate|validation|validator|quality|checks?)(?:_|$)")
 
 
 def _quality_step(rel: str, tree: ast.Module, called: set[str]) -> int | None:

@@ -16,6 +16,7 @@ from mlops_scaffold.doctor.commands import (
 )
 from mlops_scaffold.doctor.python_clis import started_commands, subcommands
 from mlops_scaffold.doctor.tasks import Task
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import console_scripts
 
 # Commands that set a project up: they build the environment it runs in, whatever the
@@ -38,62 +39,62 @@ SETUP_COMMANDS = (
     r"cruft\s+create",
     r"kedro\s+new",
 )
-SETUP_COMMAND = re.compile(r"\b(?:" + "|".join(SETUP_COMMANDS) + ")")
+SETUP_COMMAND = lazy_pattern(r"\b(?:" + "|".join(SETUP_COMMANDS) + ")")
 # Where a README writes a command: a fenced or indented code block, a code span
 # (`pip install .`, ``make setup``, <code>), or a line that starts with it after a list
 # mark or a prompt (`- pip install -r requirements.txt`, `$ make setup`). A line of a tree
 # drawing is no command, even in a code block: its notes describe files
 # (`├── setup.py <- makes project pip installable (pip install -e .)`).
-FENCE = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,})[^`]*$")
-INDENTED = re.compile(r"^(?: {4}|\t)")
-CODE_SPAN = re.compile(r"(`+)(.+?)\1|<code>(.+?)</code>")
-LINE_START = re.compile(r"^[ \t]*(?:(?:[-*+>]|\d+[.)]|\$)[ \t]*)*")
-TREE_LINE = re.compile(r"[├└│┣┗┃]|^[ \t]*(?:\|[ \t]*)*[|`+](?:--|__)")
+FENCE = lazy_pattern(r"^[ \t]{0,3}(?:`{3,}|~{3,})[^`]*$")
+INDENTED = lazy_pattern(r"^(?: {4}|\t)")
+CODE_SPAN = lazy_pattern(r"(`+)(.+?)\1|<code>(.+?)</code>")
+LINE_START = lazy_pattern(r"^[ \t]*(?:(?:[-*+>]|\d+[.)]|\$)[ \t]*)*")
+TREE_LINE = lazy_pattern(r"[├└│┣┗┃]|^[ \t]*(?:\|[ \t]*)*[|`+](?:--|__)")
 # A compose command sets the project up only when the repository has a compose file.
-COMPOSE_UP = re.compile(r"docker[ -]compose|docker\s+compose")
-COMPOSE_FILE = re.compile(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
-FETCHES_COMPOSE = re.compile(r"\b(?:curl|wget)\b[^\n]*compose[\w.-]*\.ya?ml")
+COMPOSE_UP = lazy_pattern(r"docker[ -]compose|docker\s+compose")
+COMPOSE_FILE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
+FETCHES_COMPOSE = lazy_pattern(r"\b(?:curl|wget)\b[^\n]*compose[\w.-]*\.ya?ml")
 # A task the README runs: `make setup` (the Makefile beside the README, where a reader
 # runs it), `just setup` (the root justfile's); on one line: a line that ends with the
 # word (`sudo apt install make`, a bare `make`) runs no task named by the next line.
-RUNNER_TASK = re.compile(r"\b(make|just)[ \t]+([A-Za-z_][\w.-]*)")
+RUNNER_TASK = lazy_pattern(r"\b(make|just)[ \t]+([A-Za-z_][\w.-]*)")
 # A shell script a README names where it writes commands (`bash setup_env.sh`, "copy the
 # text from `setup_environment.sh`"): the reader runs it, or runs its lines by hand.
-NAMED_SCRIPT = re.compile(r"(?<![\w.-])((?:\.{1,2}/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash))\b")
+NAMED_SCRIPT = lazy_pattern(r"(?<![\w.-])((?:\.{1,2}/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash))\b")
 # A README that sends the reader to a setup guide in the repository: `[Getting
 # started](docs/getting_started.md)`.
-SETUP_GUIDE_LINK = re.compile(
+SETUP_GUIDE_LINK = lazy_pattern(
     r"\]\(\.?/?((?:[\w.-]+/)*[\w.-]*(?i:install|setup|getting[-_ ]?started|quick[-_ ]?start)"
     r"[\w.-]*\.(?:md|rst|txt))\)"
 )
 # A README that links a page of the repository (`[Step 1](step-1-tracking.md)`,
 # `[Setup](./docs/env.md#conda)`): the reader follows it, so its setup commands count.
-PAGE_LINK = re.compile(r"\]\((?![a-z][\w+.-]*:|#)\.?/?([^)\s#?]+\.(?:md|rst))(?:#[^)]*)?\)")
+PAGE_LINK = lazy_pattern(r"\]\((?![a-z][\w+.-]*:|#)\.?/?([^)\s#?]+\.(?:md|rst))(?:#[^)]*)?\)")
 # A README that sends the reader to the hosted build of a setup guide (Read the Docs,
 # MkDocs): `[installation guide](https://demo.readthedocs.io/en/latest/installation)`.
-HOSTED_GUIDE_LINK = re.compile(
+HOSTED_GUIDE_LINK = lazy_pattern(
     r"\]\(https?://[^)\s]*/((?i:[\w-]*(?:install|setup|getting[-_]?started|quick[-_]?start)"
     r"[\w-]*))(?:\.html)?/?(?:#[^)]*)?\)"
 )
 # A README that sends the reader to a folder of the repository, whose own README GitHub
 # shows there: a link to it (`[the API](./api/)`) or its name in a code span ("the code is
 # in `data_preparation` and `machine_learning`; each folder has its README").
-FOLDER_LINK = re.compile(r"\]\((?![a-z][\w+.-]*:|#)\.?/?((?:[\w.-]+/)*[\w.-]+)/?\)")
-FOLDER_SPAN = re.compile(r"`\.?/?((?:[\w.-]+/)*[\w.-]+)/?`")
+FOLDER_LINK = lazy_pattern(r"\]\((?![a-z][\w+.-]*:|#)\.?/?((?:[\w.-]+/)*[\w.-]+)/?\)")
+FOLDER_SPAN = lazy_pattern(r"`\.?/?((?:[\w.-]+/)*[\w.-]+)/?`")
 FOLDER_README_NAMES = ("README.md", "Readme.md", "readme.md", "README.rst", "README.txt")
-DOCS_PAGE = re.compile(r"(?:^|/)docs?/(?:[^/]+/)*([^/]+)\.(?:md|rst)$")
-MODEL_CARD = re.compile(r"(?i)(?:^|/)model[_-]?card[^/]*$")
-MODEL_CARD_HEADING = re.compile(r"(?im)^#+\s*(?:model\s+card|intended\s+use)\b")
+DOCS_PAGE = lazy_pattern(r"(?:^|/)docs?/(?:[^/]+/)*([^/]+)\.(?:md|rst)$")
+MODEL_CARD = lazy_pattern(r"(?i)(?:^|/)model[_-]?card[^/]*$")
+MODEL_CARD_HEADING = lazy_pattern(r"(?im)^#+\s*(?:model\s+card|intended\s+use)\b")
 # A page documenting one model as a card does, under another name (a technical report's
 # `modelling/model1.md`, `docs/model.md`): a Markdown page named for a model whose headings
 # cover what a card must say, one pattern each: the data, the training, the evaluation.
-MODEL_PAGE = re.compile(r"(?i)(?:^|/)models?(?:[_-]?\w*)?\.md$")
+MODEL_PAGE = lazy_pattern(r"(?i)(?:^|/)models?(?:[_-]?\w*)?\.md$")
 MODEL_PAGE_TOPICS = (
-    re.compile(r"(?i)\bdata(?:sets?)?\b"),
-    re.compile(r"(?i)\btrain(?:ing|ed)?\b"),
-    re.compile(r"(?i)\b(?:evaluation|evaluating|metrics|performance|results)\b"),
+    lazy_pattern(r"(?i)\bdata(?:sets?)?\b"),
+    lazy_pattern(r"(?i)\btrain(?:ing|ed)?\b"),
+    lazy_pattern(r"(?i)\b(?:evaluation|evaluating|metrics|performance|results)\b"),
 )
-HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(.+)$")
+HEADING = lazy_pattern(r"(?m)^#{1,6}[ \t]+(.+)$")
 # Names of the tasks a newcomer looks for (a task named `test-unit` counts as test; `up`
 # starts the whole stack, as `docker compose up` does).
 COMMON_TASKS = frozenset(
@@ -107,40 +108,40 @@ COMMON_TASKS = frozenset(
 ONE_COMMAND_FILES: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...] = (
     ("task", frozenset({"Taskfile.yml", "Taskfile.yaml", "Taskfile.dist.yml"}), None),
     ("snakemake", frozenset({"Snakefile", "snakefile"}), None),
-    ("nextflow run", frozenset({"main.nf"}), re.compile(r"(?m)^\s*workflow\b")),
-    ("invoke", frozenset({"tasks.py"}), re.compile(r"(?m)^\s*(?:from|import)\s+invoke\b")),
-    ("doit", frozenset({"dodo.py"}), re.compile(r"(?m)^def task_\w+\(")),
+    ("nextflow run", frozenset({"main.nf"}), lazy_pattern(r"(?m)^\s*workflow\b")),
+    ("invoke", frozenset({"tasks.py"}), lazy_pattern(r"(?m)^\s*(?:from|import)\s+invoke\b")),
+    ("doit", frozenset({"dodo.py"}), lazy_pattern(r"(?m)^def task_\w+\(")),
 )
 ONE_COMMAND_NAMES = frozenset(name for _, names, _ in ONE_COMMAND_FILES for name in names)
 # Third-party trees committed with the project (node_modules, a virtualenv, vendor/):
 # their Makefiles are their authors' tasks, not entry points of the project.
-VENDORED = re.compile(
+VENDORED = lazy_pattern(
     r"(?:^|/)(?:node_modules|bower_components|site-packages|dist-packages|\.?venv|vendor"
     r"|third_party)/"
 )
 # A shell script a newcomer runs by hand: at the root or under scripts/ (or bin/), in a
 # folder of its own there too (`scripts/tools/ci_local.sh`).
-TASK_SCRIPT = re.compile(r"(?:(?:scripts?|bin)/(?:[\w.-]+/)*)?[\w.-]+\.(?:sh|bash)")
+TASK_SCRIPT = lazy_pattern(r"(?:(?:scripts?|bin)/(?:[\w.-]+/)*)?[\w.-]+\.(?:sh|bash)")
 # A shell function the script defines (`run() {`, `function step {`): a call of it runs
 # the command its arguments hold (`run "unit tests" uv run pytest -q`). Followed in a
 # script named for the checks only (`ci_local.sh`, `check.sh`): a release script's
 # `run_in_env pytest` is one step of deploying, not the way to run the tests.
 CHECK_SCRIPT_NAMES = frozenset({"ci", "check", "checks", "test", "tests", "lint", "qa", "verify"})
-SHELL_FUNCTION = re.compile(r"(?m)^[ \t]*(?:function[ \t]+([\w-]+)|([\w-]+)[ \t]*\(\))[ \t]*\{?")
+SHELL_FUNCTION = lazy_pattern(r"(?m)^[ \t]*(?:function[ \t]+([\w-]+)|([\w-]+)[ \t]*\(\))[ \t]*\{?")
 # A Python script a task's command starts (`python src/train.py`): a task whose every
 # command starts one the repository lacks cannot run.
 PYTHON_PROGRAMS = frozenset({"python", "python3"})
 # A shell script at the root, named for a common task (`train_local.sh`, `run_api.sh`).
-ROOT_SCRIPT = re.compile(r"[\w.-]+\.(?:sh|bash)")
+ROOT_SCRIPT = lazy_pattern(r"[\w.-]+\.(?:sh|bash)")
 # A Python script a newcomer runs by hand, at the root or under scripts/ (or bin/):
 # `python scripts/cli.py setup`, `python commands.py train`.
-PYTHON_TASK_SCRIPT = re.compile(r"(?:(?:scripts?|bin)/(?:[\w.-]+/)*)?[\w.-]+\.py")
+PYTHON_TASK_SCRIPT = lazy_pattern(r"(?:(?:scripts?|bin)/(?:[\w.-]+/)*)?[\w.-]+\.py")
 # Tasks kept in an example's or the tests' folder (a library's examples/planets Kedro
 # project, a fixture's Makefile) are theirs, not the repository's entry points.
-EXAMPLE_TREE = re.compile(r"(?:^|/)(?:examples?|tests?)/")
+EXAMPLE_TREE = lazy_pattern(r"(?:^|/)(?:examples?|tests?)/")
 # A Python script a README's commands start (`python scripts/cli.py setup`,
 # `python .\commands.py train` on Windows).
-NAMED_PYTHON_SCRIPT = re.compile(
+NAMED_PYTHON_SCRIPT = lazy_pattern(
     r"\bpython3?(?:\.\d+)?\s+((?:\.{1,2}[/\\])?(?:[\w.-]+[/\\])*[\w.-]+\.py)\b"
 )
 # Root scripts and console scripts are programs, each one job: they make a set of tasks

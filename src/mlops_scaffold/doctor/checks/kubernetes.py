@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf, line_hint
+from mlops_scaffold.lazy_pattern import lazy_pattern
 
 # A manifest's `kind:` line naming a workload: what git searches the YAML files for.
 WORKLOAD_KIND = line_hint(
@@ -17,8 +18,8 @@ WORKLOAD_KIND = line_hint(
 # Workloads that run until stopped: the cluster must be able to tell they are ready.
 LONG_RUNNING = frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod"})
 PROBES = ("readinessProbe", "livenessProbe", "startupProbe")
-DOCUMENT_START = re.compile(r"(?m)^---[ \t]*(?:#.*)?$")
-KIND_LINE = re.compile(r"(?m)^kind:[ \t]*[\"']?(\w+)")
+DOCUMENT_START = lazy_pattern(r"(?m)^---[ \t]*(?:#.*)?$")
+KIND_LINE = lazy_pattern(r"(?m)^kind:[ \t]*[\"']?(\w+)")
 YamlDocumentsOf = Callable[[str], "list[Any] | None"]
 
 

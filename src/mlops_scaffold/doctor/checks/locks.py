@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import parse_requirements, table
 
 TomlOf = Callable[[str], "dict[str, Any] | None"]
 JsonOf = Callable[[str], Any]
 # One declared dependency as a lock records it: (name, version range, extra or group).
 Declared = tuple[str, str, str]
-EXTRA = re.compile(r"""\bextra\s*==\s*['"]([\w.-]+)['"]""")
+EXTRA = lazy_pattern(r"""\bextra\s*==\s*['"]([\w.-]+)['"]""")
 
 
 class ENV007(Check):

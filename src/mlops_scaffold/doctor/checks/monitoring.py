@@ -9,25 +9,26 @@ from collections.abc import Set as AbstractSet
 
 from mlops_scaffold.doctor.checks.base import Check, Outcome, Passed, TextOf, TreeOf, mentions
 from mlops_scaffold.doctor.pycode import calls, dotted, first_string, keyword_is_present
+from mlops_scaffold.lazy_pattern import lazy_pattern
 
-STRUCTURED_LOGGING = re.compile(
+STRUCTURED_LOGGING = lazy_pattern(
     r"\b(?:structlog|pythonjsonlogger|json_log_formatter|ecs_logging)\b|serialize\s*=\s*True"
 )
-JSON_FORMATTER = re.compile(r"logging\.Formatter|\(Formatter\)")
-JSON_DUMPS = re.compile(r"\b(?:json|orjson|ujson)\.dumps\b")
+JSON_FORMATTER = lazy_pattern(r"logging\.Formatter|\(Formatter\)")
+JSON_DUMPS = lazy_pattern(r"\b(?:json|orjson|ujson)\.dumps\b")
 # A function or object named for logging predictions: `log_prediction`, `prediction_logger`.
-PREDICTION_LOGGER = re.compile(
+PREDICTION_LOGGER = lazy_pattern(
     r"(?i)(?:^|[._])(?:log(?:ger|s)?_predictions?|predictions?_log(?:ger|s)?)(?:[._]|$)"
 )
 # A JSON object's keys in a message template (`'{{"RequestId":"{0}", ...}}'.format(...)`).
-JSON_KEY = re.compile(r'"(\w+)"\s*:')
+JSON_KEY = lazy_pattern(r'"(\w+)"\s*:')
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "msg", "bind"}
 )
 # Metrics clients and endpoints; CloudWatch's API (`put_metric_data`) and its embedded
 # metric format (a log line whose `"CloudWatchMetrics"` key declares metrics, written by
 # hand or by aws-embedded-metrics), which CloudWatch turns into metrics.
-METRICS = re.compile(
+METRICS = lazy_pattern(
     r"\b(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter"
     r"|opentelemetry|aioprometheus|aws_embedded_metrics)\b|['\"]/metrics\b"
     r"|\.put_metric_data\s*\(|['\"]CloudWatchMetrics['\"]\s*:"
@@ -36,11 +37,11 @@ METRICS = re.compile(
 # (`latency_ms: Mapped[int] = mapped_column(...)`, `Column(Float)`, SQL's `latency_ms
 # INTEGER`) and a query that aggregates it for a chart (`percentile_cont(0.95) WITHIN
 # GROUP (ORDER BY latency_ms)`, `avg(latency)`): both must be there.
-LATENCY_COLUMN = re.compile(
+LATENCY_COLUMN = lazy_pattern(
     r"(?im)^[ \t]*\w*latency\w*[ \t]*(?::[^=\n]*)?=[ \t]*(?:\w+\.)?(?:mapped_column|Column|Field)"
     r"[ \t]*\(|\b\w*latency\w*[ \t]+(?:INTEGER|INT|BIGINT|REAL|FLOAT|DOUBLE|NUMERIC)\b"
 )
-LATENCY_AGGREGATE = re.compile(
+LATENCY_AGGREGATE = lazy_pattern(
     r"(?i)\bwithin\s+group\s*\(\s*order\s+by\s+\w*latency"
     r"|\b(?:avg|percentile_cont|percentile_disc|quantile)\s*\(\s*\w*latency"
 )
@@ -69,9 +70,9 @@ RECORD_WRITES = frozenset(
 # prediction (`log_artifact(predictions_csv, "predictions")`), not a plot or a model.
 ARTIFACT_LOGS = frozenset({"log_artifact", "log_artifacts", "upload_artifact"})
 SQL_RUNS = frozenset({"execute", "executemany"})
-SQL_INSERT = re.compile(r"(?i)^\s*insert\s+into\b")
-SQL_BUILDS_INSERT = re.compile(r"(?:[\w.]+\.)?(?:\w+_)?insert")
-WRITES_A_RECORD = re.compile(
+SQL_INSERT = lazy_pattern(r"(?i)^\s*insert\s+into\b")
+SQL_BUILDS_INSERT = lazy_pattern(r"(?:[\w.]+\.)?(?:\w+_)?insert")
+WRITES_A_RECORD = lazy_pattern(
     r"(?i)\b(?:" + "|".join(sorted(RECORD_WRITES)) + r")\b|\binsert\s+into\b|insert\s*\("
     r"|\.add\s*\(|\b(?:"
     + "|".join(sorted(ARTIFACT_LOGS))
@@ -80,11 +81,11 @@ WRITES_A_RECORD = re.compile(
 # A time-series database's write of a point (InfluxDB's `write_api.write(bucket=...,
 # record=point)`): `write` alone is a file's, so the `record` keyword (or a receiver named
 # for the write API) says it is one.
-POINT_WRITER = re.compile(r"(?i)write_api|influx")
+POINT_WRITER = lazy_pattern(r"(?i)write_api|influx")
 # The receiver of an ORM `add(row)`: an SQLAlchemy / SQLModel session (`session`,
 # `db_session`, `self.session`) or FastAPI's customary `db` dependency. `add` alone is
 # generic (`seen.add(pred)` fills a set), so it writes a record only on such a receiver.
-ORM_SESSION = re.compile(r"(?i)session|^db$")
+ORM_SESSION = lazy_pattern(r"(?i)session|^db$")
 RECORD_HINTS = (
     "insert",
     "bulk_",
@@ -100,19 +101,19 @@ RECORD_HINTS = (
     "record",
 )
 # A name or key that holds a prediction (`prediction`, `pred_result`, `y_pred`, `preds`).
-PREDICTION_NAME = re.compile(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
+PREDICTION_NAME = lazy_pattern(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
 # A string that names the prediction route (`if "predict" not in response["urlPath"]`):
 # a function that writes a record for that route's responses writes predictions.
-PREDICTION_ROUTE = re.compile(r"(?i)^/?predict$")
+PREDICTION_ROUTE = lazy_pattern(r"(?i)^/?predict$")
 # What PREDICTION_NAME, PREDICTION_ROUTE and PREDICTION_LOGGER all contain: a module
 # whose text lacks it names no prediction, so it neither logs nor stores one.
-NAMES_A_PREDICTION = re.compile(r"(?i)pred|answer|completion")
+NAMES_A_PREDICTION = lazy_pattern(r"(?i)pred|answer|completion")
 # A generative service's exchange kept as one record: a row built with the question
 # (prompt, query) and the answer (completion, response) the model gave to it
 # (`ChatHistory(question=q, answer=a)`, `{"prompt": p, "completion": c}`).
-ASKED = re.compile(r"(?i)^(?:user_)?(?:question|prompt|query)s?$")
-ANSWERED = re.compile(r"(?i)^(?:model_|llm_)?(?:answer|completion|response)s?$")
-WORD = re.compile(r"[\w.-]+")
+ASKED = lazy_pattern(r"(?i)^(?:user_)?(?:question|prompt|query)s?$")
+ANSWERED = lazy_pattern(r"(?i)^(?:model_|llm_)?(?:answer|completion|response)s?$")
+WORD = lazy_pattern(r"[\w.-]+")
 LOGGING_HINTS = ("structlog", "pythonjsonlogger", "json_log_formatter", "ecs_logging", "serialize")
 METRICS_HINTS = (
     "prometheus",
@@ -124,7 +125,7 @@ METRICS_HINTS = (
     "aws_embedded_metrics",
 )
 DRIFT_LIBRARIES = ("evidently", "nannyml", "alibi_detect", "whylogs", "deepchecks")
-DRIFT_CODE = re.compile(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
+DRIFT_CODE = lazy_pattern(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 
 
 class MON001(Check):

@@ -8,11 +8,12 @@ from itertools import pairwise
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf, content_hints
+from mlops_scaffold.lazy_pattern import lazy_pattern
 
 # `!pip install`, and the same through an interpreter: `!python -m pip install`,
 # `!{sys.executable} -m pip install` (the notebook's own Python), and IPython's assignment
 # form of either (`_ = !pip install ...`, `out = %pip install ...`).
-PIP_INSTALL = re.compile(
+PIP_INSTALL = lazy_pattern(
     r"^\s*(?:(?:[A-Za-z_]\w*\s*=\s*)?[!%]\s*(?:(?:python3?|\{sys\.executable\})\s+-m\s+)?(?:uv\s+)?"
     r"(?:pip3?|conda|mamba)\s+|(?:pip|conda)[ \t]+)install\b",
     re.MULTILINE,
@@ -24,7 +25,7 @@ LARGE_OUTPUT_BYTES = 100_000
 SOURCE_NOTEBOOK_HINT = content_hints(
     "Databricks notebook source", within=("*.py", "*.scala", "*.sql", "*.r", "*.R")
 )
-SOURCE_NOTEBOOK = re.compile(r"\A\ufeff?(#|//|--) Databricks notebook source[ \t]*\r?\n")
+SOURCE_NOTEBOOK = lazy_pattern(r"\A\ufeff?(#|//|--) Databricks notebook source[ \t]*\r?\n")
 
 
 def _cells(notebook: dict[str, Any]) -> list[dict[str, Any]]:
@@ -147,7 +148,7 @@ def _bare(line: str) -> bool:
     return "!" not in line and "%" not in line
 
 
-TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
+TRIPLE_QUOTE = lazy_pattern(r'"""|\'\'\'')
 
 
 class NB003(Check):

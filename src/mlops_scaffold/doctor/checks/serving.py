@@ -28,42 +28,43 @@ from mlops_scaffold.doctor.pycode import (
     keyword_is_present,
     resolved,
 )
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import is_test_path
 
 # `/status` only as a whole route: `/status/{job_id}` reports a job, not the service.
 # Health in its spellings: `/health`, `/healthz`, `/healthcheck`, `/health_check`,
 # `/health-check`, `/_health`; a word that only starts so (`/healthcare`) is not one.
-HEALTH_ROUTE = re.compile(
+HEALTH_ROUTE = lazy_pattern(
     r"""['"]/(?:(?:_?health(?:z|[-_]?check)?|livez|readyz|ready|readiness|liveness|ping"""
     r"""|heartbeat)\b|status['"])"""
 )
 # A route's handler named for health (`def health()`, `healthcheck`, `get_health`), or a
 # docstring that opens saying so ("Health check.", not "Health risk"): a route at any
 # path, `/` too, that the code itself calls the health check. `predict_health` is none.
-HEALTH_HANDLER = re.compile(
+HEALTH_HANDLER = lazy_pattern(
     r"(?i)_?(?:(?:get|check)_)?health(?:z|_?check|_?status)?|_?(?:ping|liveness|readiness)"
 )
-HEALTH_DOCSTRING = re.compile(
+HEALTH_DOCSTRING = lazy_pattern(
     r"(?i)\s*(?:the\s+|a\s+)?(?:health|liveness|readiness)[\s-]*(?:check|probe|endpoint)"
 )
 # A handler's docstring that says the route tells whether the service is up: "can be used to
 # test the availability of the application", "checks that the API is alive".
-AVAILABILITY_DOCSTRING = re.compile(
+AVAILABILITY_DOCSTRING = lazy_pattern(
     r"(?i)\b(?:test|check|verify|confirm)\w*\s+(?:(?:the|that|if|whether)\s+)?"
     r"(?:availability\b|(?:the\s+)?(?:app|application|service|server|api)\s+is\s+"
     r"(?:up|alive|available|running)\b)"
 )
 # A module docstring that lists a route as the health check: `GET /: Health check and ...`.
-DOCUMENTED_HEALTH = re.compile(r"(?im)^[ \t]*(?:GET|HEAD)[ \t]+(/\S*?)[ \t]*[:-][ \t]*health\b")
+DOCUMENTED_HEALTH = lazy_pattern(r"(?im)^[ \t]*(?:GET|HEAD)[ \t]+(/\S*?)[ \t]*[:-][ \t]*health\b")
 # A module without one of these words documents no health route (it is not parsed).
-HEALTH_WORDS = re.compile(r"(?i)health|availab|liveness|readiness|\bis\s+(?:up|alive|running)")
+HEALTH_WORDS = lazy_pattern(r"(?i)health|availab|liveness|readiness|\bis\s+(?:up|alive|running)")
 ROUTE_DECORATORS = frozenset({"get", "head", "route", "api_route"})
 # An OpenAPI specification's operation named for health (connexion, OpenAPI generators).
 OPENAPI_FILES = (".yaml", ".yml", ".json")
 # A health check a deployment runs against the service: Render's `healthCheckPath`, a
 # Kubernetes probe's `httpGet` path, a HEALTHCHECK or compose `healthcheck` that curls a
 # local URL. The group is the path polled.
-PROBED_PATH = re.compile(
+PROBED_PATH = lazy_pattern(
     r"""healthCheckPath:[ \t]*["']?(/[^\s"']*)"""
     r"""|httpGet:\s*\n\s*path:[ \t]*["']?(/[^\s"']*)"""
     r"""|(?i:healthcheck)\b[^\n]*?\b(?:curl|wget)\b[^\n]*?https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0)"""
@@ -71,9 +72,9 @@ PROBED_PATH = re.compile(
 )
 PROBE_HINTS = ("healthCheckPath", "httpGet", "HEALTHCHECK", "healthcheck")
 PROBE_FILES = (".yaml", ".yml")
-DOCKERFILE_NAME = re.compile(r"(?:^|/)(?:Dockerfile|Containerfile)[^/]*$")
+DOCKERFILE_NAME = lazy_pattern(r"(?:^|/)(?:Dockerfile|Containerfile)[^/]*$")
 # A root route (`@app.get("/")`, `@app.route('/')`): read for a liveness answer.
-ROOT_ROUTE = re.compile(r"""\(\s*["']/["']""")
+ROOT_ROUTE = lazy_pattern(r"""\(\s*["']/["']""")
 # What builds a response from a message, not a page (`render_template`, `HTMLResponse`).
 MESSAGE_BUILDERS = frozenset(
     {
@@ -86,7 +87,7 @@ MESSAGE_BUILDERS = frozenset(
         "PlainTextResponse",
     }
 )
-HEALTH_OPERATION = re.compile(r"""(?im)["']?operationId["']?\s*:\s*["']?[\w.]*health""")
+HEALTH_OPERATION = lazy_pattern(r"""(?im)["']?operationId["']?\s*:\s*["']?[\w.]*health""")
 # Calls that unpickle (can run code when loading), as module.function.
 UNSAFE_LOADS = frozenset(
     {
@@ -127,9 +128,9 @@ PICKLING_STORES = {
     flavour: frozenset({f"{flavour}.get", f"{flavour}.load_model", "bentoml.models.get"})
     for flavour in ("bentoml.picklable_model",)
 }
-MODEL_CODE_PATH = re.compile(r"\.py\b")
+MODEL_CODE_PATH = lazy_pattern(r"\.py\b")
 MLFLOW_LOG_HINTS = content_hints("log_model(", "save_model(", within=("*.py",))
-PICKLED_MLFLOW_MODEL = re.compile(
+PICKLED_MLFLOW_MODEL = lazy_pattern(
     r"(?m)^[ \t]*(?:pickled_model|python_model|pickle_module_name)[ \t]*:"
     r"|^[ \t]*serialization_format[ \t]*:[ \t]*['\"]?(?:cloud)?pickle"
 )
@@ -140,7 +141,7 @@ UNSAFE_METHODS = {"load_from_checkpoint": ("lightning", "pytorch_lightning")}
 # Ultralytics' model classes: given a `.pt` checkpoint they `torch.load` it (a `.yaml`
 # builds a fresh model, an `.onnx` file runs in ONNX Runtime: neither unpickles).
 CHECKPOINT_CLASSES = frozenset({"ultralytics.YOLO", "ultralytics.RTDETR"})
-TORCH_CHECKPOINT = re.compile(r"\.pth?\b")
+TORCH_CHECKPOINT = lazy_pattern(r"\.pth?\b")
 # Loads a `weights_only=True` keyword makes safe (tensors only, no pickled objects).
 WEIGHTS_ONLY = frozenset({"torch.load", "load_from_checkpoint"})
 UNSAFE_HINTS = content_hints(
@@ -172,15 +173,15 @@ LOAD_CALLS = (
     *(f"{m}(" for m in UNSAFE_METHODS),
 )
 # A path or name that says the file is a data set (a feature matrix), not a model.
-DATA_WORDS = re.compile(
+DATA_WORDS = lazy_pattern(
     r"(?i)(?:^|[^a-z])(?:data|datasets?|features?|train|test|val|valid|x|y|df|frame|matrix"
     r"|embeddings?)(?:[^a-z]|$)"
 )
-MODEL_WORDS = re.compile(
+MODEL_WORDS = lazy_pattern(
     r"(?i)model|clf|classifier|regressor|estimator|pipeline|checkpoint|ckpt|weights|\.pth?\b"
 )
 # Calls on the load path that verify what is loaded.
-VERIFIES = re.compile(r"(?i)hashlib|hmac|sha256|checksum|digest|verify")
+VERIFIES = lazy_pattern(r"(?i)hashlib|hmac|sha256|checksum|digest|verify")
 
 
 def answered_by_platform(

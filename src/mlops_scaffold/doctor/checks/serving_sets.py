@@ -12,15 +12,16 @@ from dataclasses import replace
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import TextOf
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Requirement
 from mlops_scaffold.repo.parsers import parse_requirements
 
 YamlOf = Callable[[str], Any]
 
 # A Hugging Face Space's README front matter: `---`, then `sdk: gradio` among its keys.
-SPACE_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:(?!---)[^\n]*\n)*?sdk:[ \t]*\w", re.MULTILINE)
+SPACE_FRONT_MATTER = lazy_pattern(r"\A---[ \t]*\n(?:(?!---)[^\n]*\n)*?sdk:[ \t]*\w", re.MULTILINE)
 # An MLproject that declares the environment its entry points run in.
-PROJECT_ENVIRONMENT = re.compile(r"^(?:conda_env|python_env|docker_env)[ \t]*:[ \t]*\S", re.M)
+PROJECT_ENVIRONMENT = lazy_pattern(r"^(?:conda_env|python_env|docker_env)[ \t]*:[ \t]*\S", re.M)
 
 
 def bento_packages(bento_files: list[str], training: list[str], load_yaml: YamlOf) -> str | None:

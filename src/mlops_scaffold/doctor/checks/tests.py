@@ -24,27 +24,28 @@ from mlops_scaffold.doctor.pycode import (
     parse,
     source_line,
 )
+from mlops_scaffold.lazy_pattern import lazy_pattern
 
 # A comparison with a baseline, a benchmark or the previous model (a differential test).
-BASELINE = re.compile(
+BASELINE = lazy_pattern(
     r"\b(?:baseline|benchmark|Dummy(?:Classifier|Regressor)|differential)", re.IGNORECASE
 )
 # A module that times code: its "benchmark" compares run times, not the model with one.
-TIMING = re.compile(
+TIMING = lazy_pattern(
     r"\btime\.(?:perf_counter|monotonic|process_time|time)\(|\btimeit\b|wall[- ]clock"
     r"|\bdef test_\w*\(\s*benchmark\b",  # pytest-benchmark's fixture
     re.IGNORECASE,
 )
 # Behavioural tests of a trained model (CheckList's vocabulary): invariance, directional
 # expectations, minimum functionality.
-BEHAVIOURAL = re.compile(r"\bdef test_\w*(?:invariance|directional|minimum_functionality)")
-THRESHOLD = re.compile(r"threshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
+BEHAVIOURAL = lazy_pattern(r"\bdef test_\w*(?:invariance|directional|minimum_functionality)")
+THRESHOLD = lazy_pattern(r"threshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
 # Words of a name that say it holds a model's metric (`accuracy`, `val_acc`, `f1_score`).
 METRIC_WORDS = frozenset(
     {"accuracy", "acc", "f1", "auc", "r2", "rmse", "mae", "mse", "mape", "precision", "recall"}
 )
 # A text that may name one (a first pass: the syntax tree decides).
-METRIC_HINT = re.compile("|".join(sorted(METRIC_WORDS)) + r"|\.score\(", re.IGNORECASE)
+METRIC_HINT = lazy_pattern("|".join(sorted(METRIC_WORDS)) + r"|\.score\(", re.IGNORECASE)
 # The bounds every score lies within: `assert 0 <= accuracy <= 1` checks a range, no quality.
 SCORE_BOUNDS = (0, 1)
 ORDERINGS = (ast.Gt, ast.GtE, ast.Lt, ast.LtE)
@@ -61,15 +62,15 @@ API_CLIENTS = (
     ("requests", r"\brequests\b"),
     ("Server", r"\bbentoml\.(?:HTTPServer|GrpcServer)\b"),  # a built bento, started by the test
 )
-API_CLIENT = re.compile("|".join(pattern for _, pattern in API_CLIENTS))
+API_CLIENT = lazy_pattern("|".join(pattern for _, pattern in API_CLIENTS))
 API_HINTS = tuple(hint for hint, _ in API_CLIENTS)
 # A client method named for the service's API (`client.classify(image)`, BentoML's
 # `async_classify`), or `client.call("classify", ...)`.
-CLIENT_RECEIVER = re.compile(r"(?i)client$")
+CLIENT_RECEIVER = lazy_pattern(r"(?i)client$")
 NAMED_CALLS = frozenset({"call", "async_call"})
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "request", "stream"})
-GHERKIN = re.compile(r"(?:^|/)features/(?:[^/]+/)*[^/]+\.feature$")
-DEFINES_A_TEST = re.compile(r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test")
+GHERKIN = lazy_pattern(r"(?:^|/)features/(?:[^/]+/)*[^/]+\.feature$")
+DEFINES_A_TEST = lazy_pattern(r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*class[ \t]+Test")
 # Example tests a project generator writes, to be replaced: (generator, a phrase of it).
 GENERATED_EXAMPLE_TESTS = (
     ("Kedro", "are here for the demonstration purpose"),
@@ -78,9 +79,9 @@ GENERATED_EXAMPLE_TESTS = (
 )
 # A module run as a script (`python test_connection.py`) that calls its own test functions
 # under `if __name__ == "__main__":` is a smoke script, not a suite a test runner collects.
-MAIN_BLOCK = re.compile(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["'][ \t]*:""")
-CALLS_A_TEST = re.compile(r"(?m)^[ \t]+test\w*[ \t]*\(")
-PREDICTION_ROUTE = re.compile(
+MAIN_BLOCK = lazy_pattern(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["'][ \t]*:""")
+CALLS_A_TEST = lazy_pattern(r"(?m)^[ \t]+test\w*[ \t]*\(")
+PREDICTION_ROUTE = lazy_pattern(
     r"predict|infer|score|invocations|classify|forecast|generate|embed|recommend", re.I
 )
 
@@ -88,18 +89,18 @@ PREDICTION_ROUTE = re.compile(
 # pytest's configuration files: `--doctest-modules` in one of them (addopts, a command)
 # makes every module's docstring examples tests pytest collects.
 PYTEST_CONFIGS = ("pyproject.toml", "pytest.ini", ".pytest.ini", "setup.cfg", "tox.ini")
-DOCTEST_MODULES = re.compile(r"--doctest-modules\b")
+DOCTEST_MODULES = lazy_pattern(r"--doctest-modules\b")
 # A docstring example: a `>>> ` line.
-DOCTEST_EXAMPLE = re.compile(r"(?m)^[ \t]*>>>[ \t]+\S")
+DOCTEST_EXAMPLE = lazy_pattern(r"(?m)^[ \t]*>>>[ \t]+\S")
 DOCSTRING_HOLDERS = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # The first line a module stops parsing at, when it is an import (`from 1_etl.assets import
 # x`: a module name cannot start with a digit): no Python collects anything from it.
-IMPORT_LINE = re.compile(r"^\s*(?:from|import)\s")
+IMPORT_LINE = lazy_pattern(r"^\s*(?:from|import)\s")
 
 
 # Test modules unittest's default discovery (`test*.py`) and Django's runner find that
 # pytest's default names miss: `test.py`, `tests.py`, `tests_spark.py`.
-UNITTEST_MODULE = re.compile(r"^tests?(?:_\w+)?\.py$")
+UNITTEST_MODULE = lazy_pattern(r"^tests?(?:_\w+)?\.py$")
 
 
 class TEST001(Check):
@@ -533,10 +534,10 @@ def _hands_metrics(call: ast.Call) -> bool:
 # Words of a name that holds the known answer for a sample (`label`, `true_label`, `y_true`);
 # a test module holding none compares no prediction with a label.
 LABEL_WORDS = ("label", "truth", "y_true")
-LABELLED_HINT = re.compile("|".join(LABEL_WORDS))
+LABELLED_HINT = lazy_pattern("|".join(LABEL_WORDS))
 # A call that predicts, by the verb its name starts with (`predict_proba`, `async_classify`;
 # not `load_prediction_manifest`).
-PREDICTING_CALL = re.compile(r"(?:async_)?(?:predict|classify|infer|forecast|detect)", re.I)
+PREDICTING_CALL = lazy_pattern(r"(?:async_)?(?:predict|classify|infer|forecast|detect)", re.I)
 
 
 def _labelled_prediction(tree: ast.Module) -> int | None:

@@ -1,11 +1,9 @@
-"""The Typer application and the one place errors become messages."""
+"""The Typer application and the one place its errors become messages."""
 
 from __future__ import annotations
 
-import signal
 import sys
-import textwrap
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 import typer
 from typer._click.exceptions import ClickException
@@ -13,10 +11,11 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from mlops_scaffold import __version__
-from mlops_scaffold.errors import MlopsError, StepFailedError
+from mlops_scaffold.cli.console import describe_os_error, err, escape, out, print_error
+from mlops_scaffold.cli.signals import stop_as_ctrl_c
+from mlops_scaffold.errors import MlopsError
 
-if TYPE_CHECKING:
-    from rich.console import Console
+__all__ = ["EdgeCommand", "EdgeGroup", "app", "describe_os_error", "err", "escape", "fail", "out"]
 
 
 def _without_bool_metavar(command: TyperCommand | TyperGroup, ctx: Any) -> None:
@@ -84,33 +83,6 @@ app = typer.Typer(
 )
 
 
-class LazyConsole:
-    """A rich Console built on first use: a run that prints JSON never imports rich
-    (about 50 ms of start-up)."""
-
-    def __init__(self, **options: Any) -> None:
-        self._options = options
-        self._console: Console | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(**self._options)
-        return getattr(self._console, name)
-
-
-out = cast("Console", LazyConsole(highlight=False, soft_wrap=True))
-err = cast("Console", LazyConsole(stderr=True, highlight=False, soft_wrap=True))
-
-
-def escape(text: str) -> str:
-    """Text with rich's markup escaped, to print as it is."""
-    from rich.markup import escape as escape_markup
-
-    return escape_markup(text)
-
-
 def _version(value: bool) -> None:
     if value:
         out.print(f"mlops-scaffold {__version__}")
@@ -133,11 +105,7 @@ def root(
 
 def fail(error: MlopsError) -> typer.Exit:
     """Print an error as one red line plus a hint and return the Exit to raise."""
-    err.print(f"[bold red]error:[/] {escape(error.message)}")
-    if isinstance(error, StepFailedError) and error.output.strip():  # what the command said
-        err.print(escape(textwrap.indent(error.output.rstrip("\n"), "  ")), highlight=False)
-    if error.hint:
-        err.print(f"[dim]hint:[/] {escape(error.hint)}")
+    print_error(error)
     return typer.Exit(error.exit_code)
 
 
@@ -153,21 +121,7 @@ def _sentence(message: str) -> str:
     return message[:1].lower() + message[1:] if message[1:2].islower() else message
 
 
-def _stop_as_ctrl_c(_signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def describe_os_error(error: OSError) -> str:
-    """`Permission denied: /path` from an OSError, without its errno prefix."""
-    reason = error.strerror or str(error)
-    return f"{reason}: {error.filename}" if error.filename else reason
-
-
 def run() -> None:
     """Run the app (errors become messages in `EdgeGroup`)."""
-    # A `kill`, a closed terminal or `timeout` stop the run as Ctrl-C does, so the same clean-up
-    # runs: staging folders removed, a half-done change taken back.
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _stop_as_ctrl_c)
+    stop_as_ctrl_c()
     app(prog_name="mlops")  # standalone: usage errors exit 2, Ctrl-C exits 130
