@@ -172,18 +172,30 @@ class MON001(Check):
         if fielded is not None and _structured_logger(source_files, text):
             return Passed(f"{fielded} logs the prediction as a field")
         stores = list(mentions(WRITES_A_RECORD, source_files, text, RECORD_HINTS))
-        writers = _record_writers(stores, syntax_tree)
-        for rel in [*stores, *_importing(writers, source_files, stores, text)]:
-            if not NAMES_A_PREDICTION.search(text(rel) or ""):
-                continue
-            tree = syntax_tree(rel)
-            record = _prediction_record(tree, writers) if tree is not None else None
-            if record is not None:
-                writes = dotted(record.func) or "a store"
-                return Passed(
-                    f"{rel}:{record.lineno} writes each prediction as a record ({writes})"
-                )
-        return False
+        # A store's own calls first; the helpers that write records (a walk of every
+        # function of every store) only when none of them writes one directly.
+        written = _first_record(stores, frozenset(), text, syntax_tree)
+        if written is None:
+            writers = _record_writers(stores, syntax_tree)
+            importing = _importing(writers, source_files, stores, text)
+            written = _first_record([*stores, *importing], writers, text, syntax_tree)
+        return Passed(written) if written is not None else False
+
+
+def _first_record(
+    modules: list[str], writers: AbstractSet[str], text: TextOf, syntax_tree: TreeOf
+) -> str | None:
+    """What the first module that writes each prediction as a record writes, if one does:
+    a store's call, or a call of one of `writers` (the functions that write records)."""
+    for rel in modules:
+        if not NAMES_A_PREDICTION.search(text(rel) or ""):
+            continue
+        tree = syntax_tree(rel)
+        record = _prediction_record(tree, writers) if tree is not None else None
+        if record is not None:
+            writes = dotted(record.func) or "a store"
+            return f"{rel}:{record.lineno} writes each prediction as a record ({writes})"
+    return None
 
 
 def _record_writers(stores: list[str], syntax_tree: TreeOf) -> set[str]:
@@ -210,13 +222,19 @@ def _importing(
 
 
 def _writers_of(tree: ast.Module) -> set[str]:
-    """The module's functions whose body writes a record to a store."""
-    return {
-        node.name
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        and any(isinstance(call, ast.Call) and _writes_a_record(call) for call in ast.walk(node))
-    }
+    """The module's functions whose body writes a record to a store (a function holding
+    one that does writes through it too). One walk of the module: each call is judged
+    once, and credited to every function around it."""
+    writers: set[str] = set()
+    pending: list[tuple[ast.AST, tuple[str, ...]]] = [(tree, ())]
+    while pending:
+        node, around = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            around = (*around, node.name)
+        elif around and isinstance(node, ast.Call) and _writes_a_record(node):
+            writers.update(around)
+        pending.extend((child, around) for child in ast.iter_child_nodes(node))
+    return writers
 
 
 def _first(
