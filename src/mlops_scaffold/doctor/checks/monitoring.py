@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 
 from mlops_scaffold.doctor.checks.base import Check, Outcome, Passed, TextOf, TreeOf, mentions
@@ -171,10 +171,12 @@ class MON001(Check):
         fielded = _first(trees, _prediction_fields)
         if fielded is not None and _structured_logger(source_files, text):
             return Passed(f"{fielded} logs the prediction as a field")
-        stores = list(mentions(WRITES_A_RECORD, source_files, text, RECORD_HINTS))
-        # A store's own calls first; the helpers that write records (a walk of every
-        # function of every store) only when none of them writes one directly.
-        written = _first_record(stores, frozenset(), text, syntax_tree)
+        # A store's own calls first, module by module, stopping at the first record; the
+        # helpers that write records (a walk of every function of every store) only when
+        # no store writes one directly.
+        stores: list[str] = []
+        found = mentions(WRITES_A_RECORD, source_files, text, RECORD_HINTS)
+        written = _first_record(_kept(found, stores), frozenset(), text, syntax_tree)
         if written is None:
             writers = _record_writers(stores, syntax_tree)
             importing = _importing(writers, source_files, stores, text)
@@ -182,8 +184,15 @@ class MON001(Check):
         return Passed(written) if written is not None else False
 
 
+def _kept(paths: Iterator[str], kept: list[str]) -> Iterator[str]:
+    """`paths`, each also appended to `kept` as it is handed on."""
+    for rel in paths:
+        kept.append(rel)
+        yield rel
+
+
 def _first_record(
-    modules: list[str], writers: AbstractSet[str], text: TextOf, syntax_tree: TreeOf
+    modules: Iterable[str], writers: AbstractSet[str], text: TextOf, syntax_tree: TreeOf
 ) -> str | None:
     """What the first module that writes each prediction as a record writes, if one does:
     a store's call, or a call of one of `writers` (the functions that write records)."""
