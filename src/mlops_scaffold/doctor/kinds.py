@@ -614,9 +614,12 @@ def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[s
         return next((folder for folder in inside if rel.startswith(folder)), "")
 
     trainers = {place(rel) for rel in repo.training_files if not NOT_PROJECTS.search(rel)}
+    if len(trainers) > 1:  # several places train a model of their own
+        return False
     images = [image.path for image in repo.dockerfiles]
     if isinstance(repo, ProductViews):  # an image that serves (not a job's, not a tool's)
-        images = [rel for rel in images if rel in set(repo.serving_evidence)]
+        serving = set(repo.serving_evidence)
+        images = [rel for rel in images if rel in serving]
     served = {place(rel) for rel in service_files}
     scoring = {folder for folder in inside if folder not in served and _uses_a_model(repo, folder)}
     # Nothing trains: the places that serve or run a model have one each.
