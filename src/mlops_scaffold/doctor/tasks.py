@@ -411,7 +411,8 @@ JENKINS_SH = lazy_pattern(
     r"""\b(?:sh|bat)\s*\(?\s*(?:script\s*:\s*)?(?:'''(.*?)'''|\"\"\"(.*?)\"\"\"|'([^'\n]*)'|"([^"\n]*)")""",
     re.S,
 )
-# GitHub Actions that run a linter or the tests themselves.
+# GitHub Actions that run a linter or the tests themselves (lower-case name -> the
+# command they run).
 ACTION_PROGRAMS = {
     "astral-sh/ruff-action": "ruff",
     "chartboost/ruff-action": "ruff",
@@ -420,6 +421,8 @@ ACTION_PROGRAMS = {
     "py-actions/flake8": "flake8",
     "isort/isort-action": "isort",
     "pre-commit-ci/lite-action": "pre-commit",
+    # runs `yapf --diff --recursive` over the checkout and fails on a diff
+    "alexandermelde/yapf-action": "yapf --diff --recursive .",
 }
 # Keys of a job specification (Anyscale, Ray, Kubernetes, compose) that hold its command.
 JOB_KEYS = frozenset({"entrypoint", "command", "cmd", "args"})

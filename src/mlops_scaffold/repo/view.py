@@ -82,8 +82,11 @@ CONDA_EXPORT = lazy_pattern(r"(?m)^#[ \t]*\$?[ \t]*conda create\b[^\n]*--file\b|
 CONDA_EXPORT_HEAD = 400
 # `requirements.txt` and its variants (`requirements-dev.in`, the singular `requirement.txt`).
 REQUIREMENTS_NAME = lazy_pattern(
-    r"(?i)(?:^|/)(?:[^/]*requirement[^/]*\.(?:txt|in)|requirements/[^/]+\.(?:txt|in))$"
+    r"(?i)(?:^|/)(?:[^/]*requirement[^/]*\.(?:txt|in)|requirements/[^/]+\.(?:txt|in)"
+    r"|requirements(?:-dev)?\.lock)$"
 )
+# rye's locks (`rye lock`): complete resolutions in pip's requirements format.
+RYE_LOCK = lazy_pattern(r"(?:^|/)requirements(?:-dev)?\.lock$")
 LOCK_FILES = frozenset(
     {"uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "pixi.lock", "conda-lock.yml"}
 )

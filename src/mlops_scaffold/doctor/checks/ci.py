@@ -128,8 +128,9 @@ def _echo_only_test_step(content: str) -> bool:
 
 class CI003(Check):
     """Follows every CI job's commands as CI002 does, and passes when one of them starts
-    ruff, flake8, pylint, black, isort, mypy or pre-commit (or a lint action such as
-    astral-sh/ruff-action) in a way that can fail the job. A run whose failure is ignored
+    ruff, flake8, pylint, black, isort, yapf, mypy or pre-commit (or a lint action such as
+    astral-sh/ruff-action, or AlexanderMelde/yapf-action, which runs `yapf --diff`) in a
+    way that can fail the job. A run whose failure is ignored
     (`|| true`, `continue-on-error: true`, as CI002 reads it) does not count, nor one
     told to exit 0 (`flake8 --exit-zero`), nor a formatter that rewrites the files instead
     of checking them (`black .`, `isort .`, `ruff format` without `--check`). pre-commit.ci,

@@ -25,13 +25,18 @@ from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.repo.parsers import table
 from mlops_scaffold.repo.view import is_test_path
 
+# Homes of the users vendor images run as, documented container paths, not a person's
+# machine: TorchServe's `/home/model-server`, Jupyter Docker Stacks' `/home/jovyan`.
+VENDOR_HOMES = r"(?:model-server|jovyan)(?:/|['\"])"
 # A string literal that starts with a home folder, a drive mounted on one machine
 # (`/media/<disk>/<folder>`, `/run/media/<user>/<disk>`, WSL's `/mnt/d/<folder>`), a
 # cluster's shared file system (`/gpfs/<site>/<folder>`, a node's `/scratch/<folder>`), a
 # user's folder on a cluster's project storage (`/proj/<group>/users/<name>/`; not a web
-# route, `/api/v1/users/me/`) or a drive letter.
+# route, `/api/v1/users/me/`) or a drive letter. macOS mounts a disk at
+# `/Volumes/<disk>/`, as Linux does under `/media/`.
 ABSOLUTE_PATH = re.compile(
-    r"""['"](?:/home/[^/'"\s]+|/Users/[^/'"\s]+|(?:/run)?/media/[^/'"\s]+/[^/'"\s]+"""
+    rf"""['"](?:/home/(?!{VENDOR_HOMES})[^/'"\s]+|/Users/[^/'"\s]+"""
+    r"""|(?:/run)?/media/[^/'"\s]+/[^/'"\s]+|/Volumes/[^/'"\s]+/[^/'"\s]+"""
     r"""|/mnt/[a-z]/[^/'"\s]+|/(?:gpfs|lustre|nfs)/[^/'"\s]+/[^/'"\s]+|/scratch/[^/'"\s]+"""
     r"""|/(?!api/|v\d+/)(?:[\w.-]+/){1,3}users/[\w.-]+/[^'"\s]*"""
     r"""|[A-Z]:(?:\\\\?[A-Za-z_][\w .-]|/(?:Users|home)/)[^'"\s]*)"""
@@ -49,6 +54,8 @@ PATH_HINTS = content_hints(
     b"'/media/",
     b'"/run/media/',
     b"'/run/media/",
+    b'"/Volumes/',
+    b"'/Volumes/",
     b'"/mnt/',
     b"'/mnt/",
     b'"/gpfs/',
@@ -63,7 +70,17 @@ PATH_HINTS = content_hints(
     within=("*.py", "*.ipynb"),
 )
 LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")
-LINTER_FILES = ("ruff.toml", ".ruff.toml", ".flake8", ".pylintrc", "pylintrc")
+# Linters' and formatters' own configuration files (yapf's `.style.yapf`, isort's
+# `.isort.cfg`).
+LINTER_FILES = (
+    "ruff.toml",
+    ".ruff.toml",
+    ".flake8",
+    ".pylintrc",
+    "pylintrc",
+    ".style.yapf",
+    ".isort.cfg",
+)
 # Hosted linters that comment on pull requests, configured in the repository: (file, what
 # its text must hold to lint Python; None: anything). PEP 8 Speaks runs pycodestyle, Hound
 # runs flake8 when its config names it.
@@ -185,7 +202,9 @@ def _namespace_import(source_files: list[str], syntax_tree: TreeOf, text: TextOf
 
 class CODE002(Check):
     """Reports string literals that start with `/home/<user>`, `/Users/<user>`, a disk
-    mounted under `/media/<disk>/` or (WSL) `/mnt/<letter>/`, a cluster's shared file
+    mounted under `/media/<disk>/`, macOS's `/Volumes/<disk>/` or (WSL) `/mnt/<letter>/`
+    (the home of a vendor image's user, TorchServe's `/home/model-server` or Jupyter
+    Docker Stacks' `/home/jovyan`, is a container path, not one), a cluster's shared file
     system (`/gpfs`, `/lustre`, `/nfs`, two folders deep; `/scratch/<folder>`), a user's
     folder on a cluster's storage (`/proj/<group>/users/<name>/...`, one to three
     folders before `users`; a web route under `/api/` or `/v1/` is none) or a drive letter
@@ -229,9 +248,10 @@ def _paths_in_code(source: str) -> list[tuple[int, str]]:
 
 
 class CODE003(Check):
-    """Passes when ruff, black, flake8, pylint or isort is configured: a `[tool.*]` table in
-    pyproject.toml, ruff.toml, .flake8, .pylintrc, a `[flake8]`, `[pycodestyle]`,
-    `[pylint]` or `[isort]` section in setup.cfg or tox.ini, a hosted pull-request linter's
+    """Passes when ruff, black, flake8, pylint, isort or yapf is configured: a `[tool.*]`
+    table in pyproject.toml, ruff.toml, .flake8, .pylintrc, .style.yapf, .isort.cfg, a
+    `[flake8]`, `[pycodestyle]`, `[pylint]`, `[isort]` or `[yapf]` section in setup.cfg or
+    tox.ini, a hosted pull-request linter's
     configuration (`.pep8speaks.yml`, a `.hound.yml` naming flake8 or python), or a
     pre-commit / lefthook configuration that runs one of them; or when CI or a task
     (Makefile, tox, nox, ...) runs a linter with its default settings. A monorepo's

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -35,6 +36,7 @@ from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.facts import KNOWN_PYTHONS
 from mlops_scaffold.repo.parsers import Instruction, oldest_allowed, table
+from mlops_scaffold.repo.view import RYE_LOCK
 
 SHOWN_LINES = 3  # unpinned requirements named in a finding; the rest are counted
 DECLARATION_FILES = (
@@ -104,8 +106,9 @@ def _declares(rel: str) -> bool:
 
 class ENV002(Check):
     """Passes when a lock file is committed (uv.lock, poetry.lock, pdm.lock, Pipfile.lock,
-    pixi.lock, *.conda-lock.yml) or compiled requirements .txt files exist, and every
-    requirement line of every requirements .txt file is pinned with `==` (or is a direct
+    pixi.lock, *.conda-lock.yml) or compiled requirements .txt files exist (rye's
+    `requirements.lock` and `requirements-dev.lock` are such files, in pip's format), and
+    every requirement line of every requirements .txt file is pinned with `==` (or is a direct
     reference), as is every package of a conda environment file (`name=1.2.3` or its pip
     section's `==`) and of a bentofile.yaml's `python.packages` (the Bento installs them
     as written). Unpinned lines are reported once per file, with their count and the
@@ -142,7 +145,7 @@ class ENV002(Check):
     ) -> Outcome:
         inputs = compile_inputs(requirement_files, file_set, files_containing, text)
         compiled = [
-            r for r in requirements if r.path.endswith(".txt") and r.path not in inputs
+            r for r in requirements if _resolved(r.path) and r.path not in inputs
         ] + conda_requirements
         compiled += bento_requirements(bento_files, load_yaml, text)
         unpinned: dict[str, list[Requirement]] = {}
@@ -358,8 +361,9 @@ def _unpinned_hit(unpinned: list[Requirement]) -> Hit:
 
 
 class ENV003(Check):
-    """Passes when every pinned requirements .txt line carries `--hash=` options (lock
-    files of uv, poetry, pdm and pipenv always record hashes). Reports the first
+    """Passes when every pinned requirements .txt line (and rye's `requirements.lock`,
+    pip's format) carries `--hash=` options (lock files of uv, poetry, pdm and pipenv
+    always record hashes). Reports the first
     pinned, unhashed line of each file, whether or not other lines are unpinned, and the
     first `==` pin of pyproject.toml's `[project].dependencies` when no lock file records
     hashes for them. A .txt file that is pip-compile's input, not what it writes, is a
@@ -381,13 +385,13 @@ class ENV003(Check):
     ) -> Outcome:
         first_unhashed: dict[str, Requirement] = {}
         inputs = compile_inputs(requirement_files, file_set, files_containing, text)
-        text_files = [r for r in requirements if r.path.endswith(".txt") and r.path not in inputs]
+        text_files = [r for r in requirements if _resolved(r.path) and r.path not in inputs]
         for requirement in [*text_files, *([] if lock_files else pyproject_requirements)]:
             if requirement.pinned and not requirement.hashed:
                 first_unhashed.setdefault(requirement.path, requirement)
         return [
             Hit(r.path, r.line, f"`{r.name}` and the lines after it have no --hash")
-            if r.path.endswith(".txt")
+            if _resolved(r.path)
             else Hit(r.path, r.line, f"`{r.name}` and the pins after it are in no lock file")
             for r in first_unhashed.values()
         ]
@@ -400,6 +404,12 @@ COMPILE_OUTPUT_OPTIONS = ("-o", "--output-file")
 # `-r base.txt` in a requirements file (a `-c` constraint is a lock more often than not).
 INCLUDED_FILE = re.compile(r"^[ \t]*(?:-r|--requirement)[ \t=]+(\S+)", re.MULTILINE)
 INPUT_NAME = re.compile(r"[._-]in\.txt$")
+
+
+def _resolved(rel: str) -> bool:
+    """Whether a requirements file is a resolution to install from: a `.txt` file (unless
+    it is pip-compile's input, see compile_inputs) or rye's `requirements.lock`."""
+    return rel.endswith(".txt") or bool(RYE_LOCK.search(rel))
 
 
 def compile_inputs(
@@ -759,7 +769,8 @@ class ENV006(Check):
     mise's `.tool-versions`, each Dockerfile's `python:3.X` base image or vendor image
     whose tag names its Python (`apache/airflow:2.8.1-python3.10`,
     `rayproject/ray:2.9.0-py310`) and the Python its system package manager installs
-    (`apt-get install python3.8`, `conda install python=3.7`), the `python=3.X`
+    (`apt-get install python3.8`, `conda install python=3.7`; a `$NAME` there or in FROM
+    reads the default of the `ARG NAME=...` above it), the `python=3.X`
     of conda environment files, the `python-version:` CI sets up, the `python:3.X`
     image a CI job runs in, and the Python an environment is created on by a shell
     script, a README or a Dockerfile RUN (`conda create -n x python=3.10`, `uv venv
@@ -793,7 +804,7 @@ class ENV006(Check):
             for match in TOOL_VERSIONS_PYTHON.finditer(content):
                 line = content.count("\n", 0, match.start()) + 1
                 found.append((".tool-versions", line, f"pins python {match[1]}", match[1]))
-        for dockerfile in dockerfiles:
+        for dockerfile in map(with_arg_defaults, dockerfiles):
             for stage in dockerfile.stages:
                 base = next((word for word in stage[0].arguments.split() if "--" not in word), "")
                 python = image_python(base)
@@ -820,6 +831,31 @@ class ENV006(Check):
                     line = content.count("\n", 0, match.start()) + 1
                     found.append((rel, line, f"sets up Python {python}", python))
         return [hit for where in found if (hit := _past_end_of_life(*where)) is not None]
+
+
+# `$NAME` or `${NAME}` in a Dockerfile instruction.
+ARG_REFERENCE = re.compile(r"\$(?:\{(\w+)\}|(\w+))")
+
+
+def with_arg_defaults(dockerfile: Dockerfile) -> Dockerfile:
+    """The Dockerfile with each `$NAME` / `${NAME}` of its FROM and RUN instructions
+    replaced by the default of the `ARG NAME=value` declared above it (`ARG
+    PYTHON_VERSION=3.7` ... `conda install python=$PYTHON_VERSION`): what a build without
+    `--build-arg` runs. Names with no default stay as written."""
+    defaults: dict[str, str] = {}
+    resolved = []
+    for instruction in dockerfile.instructions:
+        if instruction.keyword == "ARG":
+            name, equals, default = instruction.arguments.partition("=")
+            if equals:
+                defaults[name.strip()] = default.strip().strip("\"'")
+        elif instruction.keyword in ("FROM", "RUN") and "$" in instruction.arguments:
+            arguments = ARG_REFERENCE.sub(
+                lambda m: defaults.get(m[1] or m[2], m[0]), instruction.arguments
+            )
+            instruction = replace(instruction, arguments=arguments)
+        resolved.append(instruction)
+    return replace(dockerfile, instructions=tuple(resolved))
 
 
 def _system_pythons(instruction: Instruction) -> list[str]:
