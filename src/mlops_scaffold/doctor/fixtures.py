@@ -7,6 +7,7 @@ import json
 import os
 import posixpath
 import re
+import sys
 from dataclasses import replace
 from functools import cached_property, partial
 from pathlib import PurePosixPath
@@ -853,7 +854,10 @@ class AuditView(Repo):
             if TRAINER.search(self.text(rel) or "")
         }
         own = [
-            rel for rel in self.source_files if "train" in rel.rsplit("/", 1)[-1] or rel in calling
+            rel
+            for rel in self.source_files
+            if rel in calling
+            or ("train" in rel.rsplit("/", 1)[-1] and not self._standard_library_only(rel))
         ]
         chosen = set(own)
         started = [
@@ -864,6 +868,25 @@ class AuditView(Repo):
             and MANAGED_TRAINING.search(self.text(rel) or "")
         ]
         return own + sorted(started)
+
+    def _standard_library_only(self, rel: str) -> bool:
+        """Whether a module imports something, and only the standard library (`os`,
+        `argparse`): one named for training that calls no `.fit(` and imports no ML library
+        nor module of the project (a pipeline component's stub writing a text file) trains
+        nothing."""
+        tree = self.syntax_tree(rel) if rel.endswith(".py") else None
+        if tree is None:
+            return False
+        modules: list[str] = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules += [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level or not node.module:
+                    return False  # a module of the project's own
+                modules.append(node.module.split(".")[0])
+        modules = [name for name in modules if name != "__future__"]
+        return bool(modules) and all(name in sys.stdlib_module_names for name in modules)
 
     @cached_property
     def training_notebooks(self) -> list[str]:

@@ -278,7 +278,7 @@ SCIENTIFIC_WORKFLOWS = (
 # A README whose first paragraphs call the repository itself an example, a demo, a proof
 # of concept or a tutorial ("Example of how to build...", "This is a demo of how...", "a
 # toy project", "a step-by-step introduction into DVC", "this tutorial shows", "the code
-# for the exercise as required"):
+# for the exercise as required", "code for my posts"):
 # what it shows is judged as an example's, whatever code and services it holds. After "an
 # example" or at a line's start, up to three words may say what about ("An example data
 # science project", "an example of a data science project").
@@ -292,6 +292,8 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     \s+how\s+to\b
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
     (?:example|exercise|take[- ]home)\b
+    |\bcode\s+(?:for|of|accompanying|behind)\s+(?:my|our|the|this|a)\s+(?:blog\s+)?
+    (?:posts?|articles?|blog|talk)\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?)\b"""
@@ -302,7 +304,13 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
 # a scalable architecture") is no purpose.
 MADE_TO_SHOW = lazy_pattern(
     r"(?i)\b(?:designed|built|created|made|meant|intended|written|developed)\s+"
-    r"(?:\w+\s+){0,2}to\s+(?:showcase|demonstrate|illustrate|teach|learn|practi[cs]e)\b"
+    r"(?:\w+\s+){0,2}to\s+(?:show-?case|demonstrate|illustrate|teach|learn|practi[cs]e)\b"
+)
+# A README that tells its reader to clone this repository as a template ("git clone this
+# project template", "fork this template"): a starter copied and renamed by hand or by a
+# script, with no cookiecutter.json.
+TEMPLATE_CLONED = lazy_pattern(
+    r"(?i)\b(?:clone|copy|fork|duplicate)\s+(?:[\w-]+\s+)?this\s+(?:[\w-]+\s+){0,2}template\b"
 )
 # A README that reports the author's standing in a competition: a leaderboard score
 # ("scored public: 0.5226 and private: 0.5256", "LB 0.812") or a rank among teams ("95
@@ -369,6 +377,12 @@ SANDBOX = (
     "nothing runs as a product (no service, pipeline, image running its code, schedule or"
     " installed command): a sandbox of runs and notebooks"
 )
+# Jobs a data platform runs from the repository's notebooks and code, declared as
+# infrastructure: deployed and run on the platform's schedule, a product's runs.
+TERRAFORM_FILE = lazy_pattern(r"\.tf$")
+PLATFORM_JOB_RESOURCE = lazy_pattern(r"""(?m)^\s*resource\s+"databricks_job"\s""")
+DATABRICKS_BUNDLE = lazy_pattern(r"(?:^|/)databricks\.ya?ml$")
+BUNDLE_JOBS = lazy_pattern(r"(?m)^[ \t]+jobs:")
 DEV_CONTAINER = lazy_pattern(r"(?:^|/)\.devcontainer/")
 WORKBENCH_COMMAND = lazy_pattern(r"""(?i)\bjupyter|^[\s\["']*(?:/bin/)?(?:ba|z)?sh\b[\s"'\]]*$""")
 
@@ -415,8 +429,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     pipeline = _declares_pipeline(repo)
     opening = _opening(repo) if not service_files and not pipeline else _first_paragraphs(repo)
     said = _says_template(opening) or TEMPLATE_TITLE.search(_first_paragraphs(repo))
+    said = said or _cloned_as_template(repo)
     if said:  # a starter users copy (GitHub's "Use this template"), not a product
-        return Detected(Kind.TEMPLATE, f"{repo.readme} says {said.group(0)!r}")
+        return Detected(Kind.TEMPLATE, f"{repo.readme} says {' '.join(said.group(0).split())!r}")
     # In a course, a package that says nowhere where it lives or what it is for (a
     # student's `setup(name=..., packages=...)`) is homework: an example, not a product;
     # so is the package a course publishes (with a URL and classifiers) as its worked
@@ -525,7 +540,8 @@ def _sandbox(repo: Repo, service_files: list[str]) -> bool:
 def _runs_as_product(repo: Repo, service_files: list[str]) -> str | None:
     """What in the repository is meant to run as a product, beyond a person's own runs: a
     service, a declared pipeline (DVC, Airflow, Prefect...), an image that runs its code
-    (not a notebook server or a shell), a scheduled workflow, or a command it installs.
+    (not a notebook server or a shell), a scheduled workflow, a command it installs, or a
+    job a data platform runs (Databricks jobs in Terraform or an asset bundle).
     None: a sandbox, a competition entry or a portfolio of scripts and notebooks."""
     if service_files:
         return service_files[0]
@@ -534,7 +550,20 @@ def _runs_as_product(repo: Repo, service_files: list[str]) -> str | None:
     signs = [*repo.serving_evidence, *repo.pipelines, *console_scripts(repo.pyproject)]
     signs += [image.path for image in repo.dockerfiles if not _development_image(image)]
     signs += [rel for rel, workflow in repo.workflows.items() if _scheduled(workflow)]
+    signs += _platform_jobs(repo)
     return signs[0] if signs else None
+
+
+def _platform_jobs(repo: Repo) -> list[str]:
+    """The files that declare jobs a data platform runs from the repository's code:
+    Terraform's `resource "databricks_job"`, a Databricks asset bundle's `jobs:`."""
+    found = [
+        rel
+        for rel in repo.matching(TERRAFORM_FILE, hint=".tf")
+        if PLATFORM_JOB_RESOURCE.search(repo.text(rel) or "")
+    ]
+    bundles = repo.matching(DATABRICKS_BUNDLE, hint="databricks")
+    return found + [rel for rel in bundles if BUNDLE_JOBS.search(repo.text(rel) or "")]
 
 
 def _development_image(image: Dockerfile) -> bool:
@@ -820,8 +849,10 @@ def _is_sweep(repo: Repo, rel: str) -> bool:
 
 def _installed_by_name(repo: Repo, packages: list[str]) -> bool:
     """Whether the README installs the package by its name from an index (`pip install
-    pytorch-tabnet`, `conda install -c conda-forge NAME`), as a published package's does,
-    rather than from a clone (`pip install -r requirements.txt`, `pip install -e .`)."""
+    pytorch-tabnet`, `conda install -c conda-forge NAME`) or from its own Git repository
+    (`pip install git+https://github.com/owner/NAME.git@v0.1.0`), as a published
+    package's does, rather than from a clone (`pip install -r requirements.txt`, `pip
+    install -e .`)."""
     names = {folder.rsplit("/", 1)[-1] for folder in packages}
     declared = table(repo.pyproject, "project").get("name") or table(
         repo.pyproject, "tool", "poetry"
@@ -834,10 +865,22 @@ def _installed_by_name(repo: Repo, packages: list[str]) -> bool:
         for before, word in zip(["", *words], words, strict=False):
             if word.startswith("-") or before in VALUED_FLAGS:
                 continue
-            name = re.split(r"[\[<>=!~;@ ]", word.strip("'\""), maxsplit=1)[0]
+            word = word.strip("'\"")
+            if word.startswith("git+"):  # its own repository's URL: `pip install git+URL`
+                if _git_url_name(word) in {re.sub(r"[-_.]", "", name) for name in wanted}:
+                    return True
+                continue
+            name = re.split(r"[\[<>=!~;@ ]", word, maxsplit=1)[0]
             if re.sub(r"[-_.]+", "-", name).lower() in wanted:
                 return True
     return False
+
+
+def _git_url_name(url: str) -> str:
+    """The repository a `git+https://host/owner/Repo.git@v0.1.0` URL names, lowered and
+    without separators (`repo`), to compare with the package's name."""
+    last = url.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].split("@", 1)[0]
+    return re.sub(r"[-_.]", "", last.removesuffix(".git")).lower()
 
 
 def _teaching_evidence(repo: Repo, words: bool = True) -> str | None:
@@ -927,6 +970,13 @@ def _says_template(opening: str) -> re.Match[str] | None:
         if not TEMPLATE_OFFERED.search(opening[: said.start()]):
             return said
     return None
+
+
+def _cloned_as_template(repo: Repo) -> re.Match[str] | None:
+    """Where the README tells its reader to clone or copy this repository as a template
+    ("First, git clone this project template locally")."""
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    return TEMPLATE_CLONED.search(readme) if "template" in readme.lower() else None
 
 
 def _title(repo: Repo) -> str:
