@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 
-from mlops_scaffold.doctor.pycode import dotted, enclosing_function, indexed
+from mlops_scaffold.doctor.pycode import dotted, enclosing_function, indexed, own_nodes
 
 # Calls that build a value from literal values and read nothing.
 PURE_CALLS = frozenset(
@@ -53,11 +53,7 @@ def literal_fits(tree: ast.Module) -> list[int] | None:
 def _bindings(scope: ast.AST) -> dict[str, list[ast.expr]]:
     """Each name assigned in the scope (not in the functions it defines) -> its values."""
     found: dict[str, list[ast.expr]] = {}
-    pending = list(ast.iter_child_nodes(scope))
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
+    for node in own_nodes(scope):
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name):
@@ -65,7 +61,6 @@ def _bindings(scope: ast.AST) -> dict[str, list[ast.expr]]:
         elif isinstance(node, (ast.For, ast.AugAssign, ast.AnnAssign, ast.With)):
             for name in _targets(node):
                 found.setdefault(name, []).append(ast.Name("?"))  # bound to what it reads
-        pending.extend(ast.iter_child_nodes(node))
     return found
 
 

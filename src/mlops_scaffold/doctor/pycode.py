@@ -63,6 +63,18 @@ def calls(tree: ast.AST) -> Iterator[ast.Call]:
     return (node for node in ast.walk(tree) if isinstance(node, ast.Call))
 
 
+def own_nodes(scope: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of a function's or module's body, not those of the definitions in it
+    (functions, classes, lambdas)."""
+    pending = list(ast.iter_child_nodes(scope))
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        yield node
+        pending.extend(ast.iter_child_nodes(node))
+
+
 def imported(tree: ast.Module | Nodes) -> set[str]:
     """Top-level names of the modules `tree` imports (`torch` for `import torch.nn`)."""
     nodes = tree if isinstance(tree, Nodes) else Nodes.of_tree(tree)

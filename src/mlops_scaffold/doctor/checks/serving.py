@@ -26,6 +26,7 @@ from mlops_scaffold.doctor.pycode import (
     indexed,
     keyword_is,
     keyword_is_present,
+    own_nodes,
     resolved,
 )
 from mlops_scaffold.lazy_pattern import lazy_pattern
@@ -545,14 +546,7 @@ def _verifies(scope: ast.AST, before: int, checkers: set[str]) -> bool:
 
 def _own_calls(scope: ast.AST) -> Iterator[ast.Call]:
     """The calls of a function or module body, not those of the definitions in it."""
-    pending = list(ast.iter_child_nodes(scope))
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        if isinstance(node, ast.Call):
-            yield node
-        pending.extend(ast.iter_child_nodes(node))
+    return (node for node in own_nodes(scope) if isinstance(node, ast.Call))
 
 
 def _loads_data(
