@@ -112,7 +112,8 @@ def main() -> None:
         print(f"  {name}: {first_kind} / {second_kind}")
     if args.list:
         print("\nFindings of one labelling only (FP: the second's alone, FN: the first's alone):")
-        print("\n".join(second_vs_first.false))
+        # score() words the reporter as "doctor"; here it is the second labeller
+        print("\n".join(row.replace("] doctor: ", "] second: ") for row in second_vs_first.false))
 
 
 if __name__ == "__main__":
