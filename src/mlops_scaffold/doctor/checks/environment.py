@@ -887,8 +887,8 @@ def environments_created(files: tuple[str, ...], text: TextOf) -> list[tuple[str
         if not content or "3." not in content:
             continue
         for number, line in enumerate(content.splitlines(), 1):
-            if not readme and line.lstrip().startswith("#"):
-                continue
+            if "3." not in line or (not readme and line.lstrip().startswith("#")):
+                continue  # each Python the pattern finds is a `3.X`
             found += [(rel, number, python) for python in _created_pythons(line)]
     return found
 
