@@ -9,7 +9,7 @@ methods are the object's own attributes (no indirection left on the hot path).""
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import Any, AnyStr, Generic, cast
 
 # What a use may read off a pattern, copied from the compiled one on first use.
 _DELEGATED = (
@@ -28,11 +28,11 @@ _DELEGATED = (
 )
 
 
-class _LazyPattern:
-    """A `re.Pattern[str]` in all but its type, compiled on first use."""
+class _LazyPattern(Generic[AnyStr]):
+    """A `re.Pattern` (of str or of bytes) in all but its type, compiled on first use."""
 
-    def __init__(self, pattern: str, flags: int) -> None:
-        self.pattern = pattern  # the text, as re.Pattern.pattern gives it
+    def __init__(self, pattern: AnyStr, flags: int) -> None:
+        self.pattern: AnyStr = pattern  # the text, as re.Pattern.pattern gives it
         self._given_flags = flags
 
     def __getattr__(self, name: str) -> Any:  # only for attributes not yet set: compiles once
@@ -41,11 +41,12 @@ class _LazyPattern:
         compiled = self.compiled()
         return getattr(compiled, name)
 
-    def compiled(self) -> re.Pattern[str]:
+    def compiled(self) -> re.Pattern[AnyStr]:
         """The compiled pattern (compiled now if not yet)."""
-        compiled: re.Pattern[str] | None = self.__dict__.get("_compiled")
+        compiled: re.Pattern[AnyStr] | None = self.__dict__.get("_compiled")
         if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self._given_flags)
+            compiled = re.compile(self.pattern, self._given_flags)
+            self._compiled: re.Pattern[AnyStr] = compiled
             for attribute in _DELEGATED:
                 setattr(self, attribute, getattr(compiled, attribute))
         return compiled
@@ -61,16 +62,16 @@ class _LazyPattern:
     def __hash__(self) -> int:
         return hash(self.compiled())
 
-    def __copy__(self) -> _LazyPattern:
+    def __copy__(self) -> _LazyPattern[AnyStr]:
         return self
 
-    def __deepcopy__(self, _memo: object) -> _LazyPattern:
+    def __deepcopy__(self, _memo: object) -> _LazyPattern[AnyStr]:
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (re.compile, (self.pattern, self._given_flags))
 
 
-def lazy_pattern(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
-    """`re.compile(pattern, flags)`, compiled when first used."""
-    return cast("re.Pattern[str]", _LazyPattern(pattern, int(flags)))
+def lazy_pattern(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr]:
+    """`re.compile(pattern, flags)`, compiled when first used (a str or a bytes pattern)."""
+    return cast("re.Pattern[AnyStr]", _LazyPattern(pattern, int(flags)))

@@ -69,3 +69,12 @@ def test_every_pattern_the_doctor_defines_compiles() -> None:
     assert len(patterns) > 200
     for pattern in patterns:
         pattern.compiled()
+
+
+def test_a_bytes_pattern_answers_as_the_compiled_one_does() -> None:
+    text = rb"AKIA[0-9A-Z]{16}"
+    lazy, compiled = lazy_pattern(text), re.compile(text)
+    sample = b"key = AKIAABCDEFGHIJKLMNOP\n"
+    assert lazy.pattern == compiled.pattern
+    assert lazy.search(sample).group() == compiled.search(sample).group()  # type: ignore[union-attr]
+    assert lazy == compiled

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Any, Protocol, runtime_checkable
 
 from mlops_scaffold.doctor.recognisers import MODEL_USE
@@ -989,9 +990,16 @@ def _first_paragraphs(repo: Repo) -> str:
     """The README's title and first paragraph (markup and section headings such as "##
     Getting started" left out): where it says what the repository is, before any usage
     text that shows "an example of" a request."""
+    return _opening_paragraphs(_opening(repo))
+
+
+@lru_cache(maxsize=128)
+def _opening_paragraphs(opening: str) -> str:
+    """`_first_paragraphs` of a README's opening: worked out once per README, however
+    many views and rules ask (a monorepo's root and each project ask three to five times)."""
     paragraphs = [
         p
-        for p in re.split(r"\n[ \t]*\n", _opening(repo))
+        for p in re.split(r"\n[ \t]*\n", opening)
         if re.search(r"\w", p)
         and not LINK_LINE.fullmatch(p.strip())
         and not CONTENTS.fullmatch(p.strip())
@@ -1002,7 +1010,13 @@ def _first_paragraphs(repo: Repo) -> str:
 
 def _opening(repo: Repo) -> str:
     """The README's opening words, once logos and badges are left out."""
-    return _unmarked_start(repo.text(repo.readme) or "", 600) if repo.readme else ""
+    return _readme_opening(repo.text(repo.readme) or "") if repo.readme else ""
+
+
+@lru_cache(maxsize=128)
+def _readme_opening(readme: str) -> str:
+    """A README's first 600 characters once markup is left out, once per README text."""
+    return _unmarked_start(readme, 600)
 
 
 def _unmarked_start(text: str, size: int) -> str:

@@ -22,6 +22,7 @@ from mlops_scaffold.doctor.checks.notebooks import code_cells
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, Command, CommandGraph
 from mlops_scaffold.doctor.pycode import comment_columns, imported, in_comment
 from mlops_scaffold.doctor.tasks import normalise
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import table
 from mlops_scaffold.repo.view import is_test_path
 
@@ -34,7 +35,7 @@ VENDOR_HOMES = r"(?:model-server|jovyan)(?:/|['\"])"
 # user's folder on a cluster's project storage (`/proj/<group>/users/<name>/`; not a web
 # route, `/api/v1/users/me/`) or a drive letter. macOS mounts a disk at
 # `/Volumes/<disk>/`, as Linux does under `/media/`.
-ABSOLUTE_PATH = re.compile(
+ABSOLUTE_PATH = lazy_pattern(
     rf"""['"](?:/home/(?!{VENDOR_HOMES})[^/'"\s]+|/Users/[^/'"\s]+"""
     r"""|(?:/run)?/media/[^/'"\s]+/[^/'"\s]+|/Volumes/[^/'"\s]+/[^/'"\s]+"""
     r"""|/mnt/[a-z]/[^/'"\s]+|/(?:gpfs|lustre|nfs)/[^/'"\s]+/[^/'"\s]+|/scratch/[^/'"\s]+"""
@@ -87,19 +88,19 @@ LINTER_FILES = (
 HOSTED_LINTERS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (".pep8speaks.yml", None),
     (".pep8speaks.yaml", None),
-    (".hound.yml", re.compile(r"(?m)^(?:flake8|python)\s*:")),
+    (".hound.yml", lazy_pattern(r"(?m)^(?:flake8|python)\s*:")),
 )
 HOOK_FILES = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".lefthook.yml")
 # Programs that lint or format Python (pre-commit counts through its config, below).
 LINTERS = LINT_PROGRAMS - {"mypy", "pyright", "pre-commit", "prek"}
-LINTER_SECTION = re.compile(r"(?m)^\[(?:flake8|pycodestyle|pylint[^\]]*|isort|yapf|pydocstyle)\]")
-LINTER_MENTION = re.compile(r"\b(?:ruff|black|flake8|pylint)\b")
+LINTER_SECTION = lazy_pattern(r"(?m)^\[(?:flake8|pycodestyle|pylint[^\]]*|isort|yapf|pydocstyle)\]")
+LINTER_MENTION = lazy_pattern(r"\b(?:ruff|black|flake8|pylint)\b")
 # An import from a package: relative (`from .engine import train`) or dotted (`from
 # src.core.config import Config`), a first pass before the syntax tree is read.
-PACKAGE_IMPORT = re.compile(r"(?m)^[ \t]*from[ \t]+(?:\.|\w+\.\w)")
-SYS_PATH_EDIT = re.compile(r"\bsys\.path\.(?:insert|append)\s*\(")
+PACKAGE_IMPORT = lazy_pattern(r"(?m)^[ \t]*from[ \t]+(?:\.|\w+\.\w)")
+SYS_PATH_EDIT = lazy_pattern(r"\bsys\.path\.(?:insert|append)\s*\(")
 # A hook configuration's top-level `files:` / `exclude:` pattern (one line).
-TOP_LEVEL_PATTERN = re.compile(r"""(?m)^(files|exclude):[ \t]*['"]?(.*?)['"]?[ \t]*$""")
+TOP_LEVEL_PATTERN = lazy_pattern(r"""(?m)^(files|exclude):[ \t]*['"]?(.*?)['"]?[ \t]*$""")
 
 
 class CODE001(Check):

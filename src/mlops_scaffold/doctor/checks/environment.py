@@ -32,6 +32,7 @@ from mlops_scaffold.doctor.checks.serving_sets import (
     trains_in_own_environments,
 )
 from mlops_scaffold.doctor.commands import Command, CommandGraph
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.facts import KNOWN_PYTHONS
@@ -249,7 +250,7 @@ def _pip_installs(command: Command) -> bool:
 
 # `pip install ...` in a shell line (also `pip3`, `python -m pip`, `uv pip`), up to the
 # next command separator.
-PIP_INSTALL_COMMAND = re.compile(r"\bpip3?[ \t]+install\b([^;&|]*)")
+PIP_INSTALL_COMMAND = lazy_pattern(r"\bpip3?[ \t]+install\b([^;&|]*)")
 # Options of pip install that take a value (the value is no package).
 PIP_VALUE_OPTIONS = frozenset(
     {
@@ -296,13 +297,13 @@ INSTALLERS = frozenset(
 )
 # A URL install of a branch: a VCS URL with no `@commit` or `@v1.2` tag, one at a branch
 # (`git+https://...@main`), or a branch's archive (`.../archive/master.zip`).
-MOVING_SOURCE = re.compile(
+MOVING_SOURCE = lazy_pattern(
     r"^(?:git|hg|svn|bzr)\+[^@\s]+(?:://[^@/\s]+@[^@\s]+)?$"
     r"|^(?:git|hg|svn|bzr)\+\S+@(?:main|master|develop|dev|trunk|HEAD)(?:#\S*)?$"
     r"|^https?://\S+/archive/(?:refs/heads/)?(?:main|master|develop|dev|trunk)\.(?:zip|tar\.gz)$"
 )
-PACKAGE_NAME = re.compile(r"^([A-Za-z0-9][\w.-]*)(\[[\w,.-]+\])?$")
-PINNED_PACKAGE = re.compile(r"^([A-Za-z0-9][\w.-]*)(?:\[[\w,.-]+\])?==")
+PACKAGE_NAME = lazy_pattern(r"^([A-Za-z0-9][\w.-]*)(\[[\w,.-]+\])?$")
+PINNED_PACKAGE = lazy_pattern(r"^([A-Za-z0-9][\w.-]*)(?:\[[\w,.-]+\])?==")
 
 
 def _unpinned_image_installs(shell: str) -> list[str]:
@@ -399,11 +400,11 @@ class ENV003(Check):
 
 # `pip-compile ... FILE` / `uv pip compile ... FILE`, up to the end of the shell command.
 COMPILE_HINT = content_hints("pip-compile", "pip compile")
-COMPILE_COMMAND = re.compile(r"(?:\bpip-compile|\buv[ \t]+pip[ \t]+compile)\b([^\n;&|]*)")
+COMPILE_COMMAND = lazy_pattern(r"(?:\bpip-compile|\buv[ \t]+pip[ \t]+compile)\b([^\n;&|]*)")
 COMPILE_OUTPUT_OPTIONS = ("-o", "--output-file")
 # `-r base.txt` in a requirements file (a `-c` constraint is a lock more often than not).
-INCLUDED_FILE = re.compile(r"^[ \t]*(?:-r|--requirement)[ \t=]+(\S+)", re.MULTILINE)
-INPUT_NAME = re.compile(r"[._-]in\.txt$")
+INCLUDED_FILE = lazy_pattern(r"^[ \t]*(?:-r|--requirement)[ \t=]+(\S+)", re.MULTILINE)
+INPUT_NAME = lazy_pattern(r"[._-]in\.txt$")
 
 
 def _resolved(rel: str) -> bool:
@@ -595,9 +596,9 @@ def _runs_a_back_end(context: str, back_end_files: list[str]) -> bool:
 
 # A dependency set for a deployment (Azure ML's `deployment_env.yml`, `requirements-deploy`)
 # or named for the platform that serves (`lambda_requirements.txt`: AWS Lambda).
-DEPLOYMENT_SET = re.compile(r"(?i)deploy|lambda")
+DEPLOYMENT_SET = lazy_pattern(r"(?i)deploy|lambda")
 # The file a RUN installs dependencies from: `pip install -r FILE`, `conda env create -f FILE`.
-INSTALLED_FILE = re.compile(
+INSTALLED_FILE = lazy_pattern(
     r"\bpip3?[ \t]+install\b[^;&|\n]*?(?:-r|--requirement)(?:[ \t]+|=)([^\s;&|]+)"
     r"|\b(?:conda|mamba|micromamba)[ \t]+(?:env[ \t]+)?(?:create|update|install)\b"
     r"[^;&|\n]*?(?:-f|--file)(?:[ \t]+|=)([^\s;&|]+)"
@@ -653,7 +654,7 @@ def image_installs(
 # An install of the project in the working folder: its lock or declaration, read by its
 # tool (`pipenv install --system --deploy`, `poetry install`, `uv sync`) or by pip (`pip
 # install .`, `pip install -e .`).
-PROJECT_INSTALL_HERE = re.compile(
+PROJECT_INSTALL_HERE = lazy_pattern(
     r"\b(?:pipenv|poetry|pdm)[ \t]+(?:install|sync)\b|\buv[ \t]+sync\b"
     r"|\bpip3?[ \t]+install\b[^;&|\n]*?[ \t]\.(?:\[[\w,-]+\])?(?=[ \t;&|]|$)",
     re.MULTILINE,
@@ -662,7 +663,7 @@ PROJECT_FILES = ["Pipfile", "pyproject.toml", "setup.py", "setup.cfg"]
 
 
 # A path written in a RUN line: words split at spaces, quotes, brackets and commas.
-PATH_WORD = re.compile(r"""[^\s'"(),;=]*/[^\s'"(),;=]*""")
+PATH_WORD = lazy_pattern(r"""[^\s'"(),;=]*/[^\s'"(),;=]*""")
 
 
 def _installed_model(
@@ -703,7 +704,7 @@ def _copied_from(target: str, source: str, destination: str, into: bool, context
 
 # An install of the project's declared dependencies: a requirements or constraints file,
 # the project itself, or its lock (`uv sync`, `poetry install`, a conda environment).
-PROJECT_INSTALL = re.compile(
+PROJECT_INSTALL = lazy_pattern(
     r"\bpip3?[ \t]+install\b[^;&|\n]*?[ \t](?:-r|--requirement|-e|--editable|\.(?=[ \t\[]|$))"
     r"|\buv[ \t]+sync\b|\b(?:poetry|pipenv|pdm)[ \t]+(?:install|sync)\b"
     r"|\b(?:conda|mamba|micromamba)[ \t]+env[ \t]+(?:create|update)\b",
@@ -724,10 +725,10 @@ class ENV005(Check):
 
 # `- python=3.7.*` / `- python=3.6.10=h0371630_0` / `- python >= 3.8` (its oldest) in a
 # conda environment file.
-CONDA_PYTHON = re.compile(r"^[ \t]*-[ \t]*python[ \t]*(?:>=|=+)[ \t]*(3\.\d+)", re.MULTILINE)
+CONDA_PYTHON = lazy_pattern(r"^[ \t]*-[ \t]*python[ \t]*(?:>=|=+)[ \t]*(3\.\d+)", re.MULTILINE)
 # `python-version: '3.10'` or a matrix `python-version: ["3.9", "3.12"]` in CI.
 # A CI job's container (`image: python:3.10` in GitLab CI) counts as the Python it sets up.
-CI_PYTHON = re.compile(
+CI_PYTHON = lazy_pattern(
     r"^[ \t-]*(?:python-version:[ \t]*([^\n#]*)"
     r"|image:[ \t]*[\"']?(?:[\w.:-]+/)*python:(3\.\d+)\b)",
     re.MULTILINE,
@@ -735,19 +736,19 @@ CI_PYTHON = re.compile(
 
 
 # `python 3.9.19` in asdf's or mise's .tool-versions (the first version is the one used).
-TOOL_VERSIONS_PYTHON = re.compile(r"^[ \t]*python[ \t]+(3\.\d+)", re.MULTILINE)
+TOOL_VERSIONS_PYTHON = lazy_pattern(r"^[ \t]*python[ \t]+(3\.\d+)", re.MULTILINE)
 # A system package manager's install: `apt-get install`, `apk add`, `conda install`...
-PACKAGE_INSTALL = re.compile(
+PACKAGE_INSTALL = lazy_pattern(
     r"\b(?:apt-get|apt|yum|dnf|microdnf|zypper|conda|mamba|micromamba)\b[^\n]*\binstall\b"
     r"|\bapk\b[^\n]*\badd\b"
 )
 # `python3.8`, `python3.8-dev`, conda's `python=3.7` among what it installs.
-SYSTEM_PYTHON = re.compile(r"(?<![\w./-])python(?:=+)?(3\.\d+)(?![\d])")
+SYSTEM_PYTHON = lazy_pattern(r"(?<![\w./-])python(?:=+)?(3\.\d+)(?![\d])")
 # An environment a command creates on a named Python: `conda create -n x python=3.10`
 # (mamba, micromamba), `uv venv --python 3.9`, `uv python install 3.9`, `pyenv install
 # 3.8.10` (or `pyenv local`, `pyenv virtualenv`), `virtualenv -p python3.8` and
 # `python3.8 -m venv .venv`.
-ENV_CREATE_PYTHON = re.compile(
+ENV_CREATE_PYTHON = lazy_pattern(
     r"\b(?:conda|mamba|micromamba)[ \t]+(?:env[ \t]+)?create\b[^\n;&|#]*?"
     r"(?<![\w.-])[\"']?python[ \t]*=+[ \t]*(3\.\d+)(?!\d)"
     r"|\buv[ \t]+(?:venv|init)\b[^\n;&|#]*?(?:--python|-p)(?:[ \t]+|=)[\"']?"
@@ -758,7 +759,7 @@ ENV_CREATE_PYTHON = re.compile(
     r"|(?<![\w.-])python(3\.\d+)[ \t]+-m[ \t]+(?:venv|virtualenv)\b"
 )
 # A README (any folder): its commands are run by whoever sets the project up.
-README_NAME = re.compile(r"(?i)(?:^|/)readme(?:\.(?:md|markdown|rst|txt))?$")
+README_NAME = lazy_pattern(r"(?i)(?:^|/)readme(?:\.(?:md|markdown|rst|txt))?$")
 
 
 class ENV006(Check):
@@ -834,7 +835,7 @@ class ENV006(Check):
 
 
 # `$NAME` or `${NAME}` in a Dockerfile instruction.
-ARG_REFERENCE = re.compile(r"\$(?:\{(\w+)\}|(\w+))")
+ARG_REFERENCE = lazy_pattern(r"\$(?:\{(\w+)\}|(\w+))")
 
 
 def with_arg_defaults(dockerfile: Dockerfile) -> Dockerfile:
@@ -886,8 +887,8 @@ def environments_created(files: tuple[str, ...], text: TextOf) -> list[tuple[str
         if not content or "3." not in content:
             continue
         for number, line in enumerate(content.splitlines(), 1):
-            if not readme and line.lstrip().startswith("#"):
-                continue
+            if "3." not in line or (not readme and line.lstrip().startswith("#")):
+                continue  # each Python the pattern finds is a `3.X`
             found += [(rel, number, python) for python in _created_pythons(line)]
     return found
 

@@ -13,6 +13,7 @@ import re
 from itertools import takewhile
 from typing import Literal
 
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Instruction
 
 Role = Literal["project", "tool", "workbench"]
@@ -23,27 +24,27 @@ WORKBENCH: Role = "workbench"  # a development, notebook or CI-agent environment
 # An image that serves: it exposes a port or starts a server (a word, not a folder of a
 # path: `/app/entrypoint.sh` starts no app, `python /app/server.py` does); model servers
 # named in one word (Triton's `tritonserver`, `tensorflow_model_server`, `torchserve`).
-SERVER_COMMAND = re.compile(
+SERVER_COMMAND = lazy_pattern(
     r"(?i)\b(?:uvicorn|gunicorn|hypercorn|flask|streamlit|gradio|bentoml|serve|server|app"
     r"|tritonserver|tensorflow_model_server|torchserve)\b(?!/)"
 )
 # A tool's server (a tracking server, an orchestrator's UI, a database, a proxy) started
 # by an image, or the tool's own image it is built from.
-TOOL_SERVER = re.compile(
+TOOL_SERVER = lazy_pattern(
     r"(?i)\bmlflow\W+(?:ui|server)\b|\bprefect\W+(?:server|orion)\W+start\b|\btensorboard\b"
     r"|\b(?:postgres|mysqld|mongod|redis-server|nginx|grafana-server|prometheus)\b"
     r"|\bminio\W+server\b"
 )
-TOOL_BASE = re.compile(
+TOOL_BASE = lazy_pattern(
     r"^(?:docker\.io/)?(?:library/)?(?:postgres|mysql|mariadb|mongo|redis|nginx)(?::|$)"
     r"|^(?:quay\.io/)?(?:minio/minio|grafana/grafana|prom/prometheus|prefecthq/prefect)\b"
     r"|^ghcr\.io/mlflow/mlflow\b"
 )
 # Files a tool's image may copy in without holding any of the project's code.
-SETTINGS_FILE = re.compile(r"(?i)\.(?:ya?ml|json|toml|ini|cfg|conf|txt|sh|sql|env)$")
+SETTINGS_FILE = lazy_pattern(r"(?i)\.(?:ya?ml|json|toml|ini|cfg|conf|txt|sh|sql|env)$")
 
 # Where a development container's image is defined (VS Code Dev Containers, Codespaces).
-DEV_CONTAINER = re.compile(r"(?:^|/)\.devcontainer/")
+DEV_CONTAINER = lazy_pattern(r"(?:^|/)\.devcontainer/")
 # Shells: alone (`bash`, `/bin/sh -l`) they are an interactive prompt; with `-c` they run
 # the command that follows.
 SHELLS = frozenset({"sh", "bash", "zsh", "ash", "dash"})
@@ -51,7 +52,7 @@ SHELL_FLAGS = frozenset({"-l", "-i", "--login", "-li", "-il"})
 RUNNERS = (("exec",), ("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("python", "-m"))
 # What a workbench runs, its words after any shell `-c` and runner (`uv run`) are taken
 # off: a notebook server, an idle keep-alive (the developer `exec`s in), a test run.
-WORKBENCH_RUN = re.compile(
+WORKBENCH_RUN = lazy_pattern(
     r"(?i)^(?:jupyter(?:-|\s+)(?:lab|notebook|server)|jupyterlab|start-notebook\.sh"
     r"|start-singleuser\.sh|sleep\s+infinity|tail\s+-f\s+/dev/null"
     r"|pytest|py\.test|tox|nox|make\s+(?:test|check)\w*)\b"
@@ -59,14 +60,14 @@ WORKBENCH_RUN = re.compile(
 # Images made to be a notebook workbench (Jupyter Docker Stacks and the images built on
 # them, a notebook server of Kubeflow or a university's data hub): `jupyter/base-notebook`,
 # `quay.io/jupyter/docker-stacks-foundation`, `ucsdets/datahub-base-notebook`.
-NOTEBOOK_BASE = re.compile(r"(?i)^(?:[\w.-]+/)*(?:jupyter/|[\w.-]*notebook)|docker-stacks")
+NOTEBOOK_BASE = lazy_pattern(r"(?i)^(?:[\w.-]+/)*(?:jupyter/|[\w.-]*notebook)|docker-stacks")
 # Bare distribution images: with no command of their own they start a shell.
-SHELL_BASE = re.compile(
+SHELL_BASE = lazy_pattern(
     r"^(?:docker\.io/)?(?:library/)?(?:alpine|debian|ubuntu|busybox|fedora|centos|rockylinux"
     r"|almalinux|amazonlinux)(?::|$)"
 )
 # A dependency set named for CI (`ci_dependencies.yml`, `requirements-ci.txt`).
-CI_DEPENDENCIES = re.compile(
+CI_DEPENDENCIES = lazy_pattern(
     r"(?i)(?:^|/)(?:ci[_-][\w.-]*|[\w.-]*[_-]ci)\.(?:ya?ml|txt|in|toml|lock)$"
 )
 

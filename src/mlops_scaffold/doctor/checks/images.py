@@ -27,27 +27,28 @@ from mlops_scaffold.doctor.checks.image_roles import (
     from_image,
 )
 from mlops_scaffold.doctor.pycode import calls, dotted
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Instruction
 from mlops_scaffold.repo.parsers import image_reference
 from mlops_scaffold.versions import Release, load
 
 # A Dockerfile named for training, by its folder or its own name (`training/Dockerfile`,
 # `Dockerfile.train`, `train.Dockerfile`): a service it runs is the training job's API.
-TRAINING_IMAGE = re.compile(
+TRAINING_IMAGE = lazy_pattern(
     r"(?i)(?:^|[/._-])train(?:ing|er)?(?:[._-][^/]*)?(?:/[^/]*Dockerfile[^/]*)?$"
 )
 ROOT_USERS = frozenset({"root", "0", "root:root", "0:0"})
 # Base images whose default user is not root (one line per vendor): a final stage FROM
 # one of them runs as non-root without a USER line of its own.
 NON_ROOT_BASES = (
-    re.compile(r"^(?:gcr\.io/distroless/|cgr\.dev/chainguard/)[^:@]+:(?:[^@]*-)?nonroot\b"),
-    re.compile(r"^cgr\.dev/chainguard/(?!.*-dev\b)"),  # Chainguard images run as nonroot
-    re.compile(r"^(?:quay\.io/)?astronomer/(?:ap-airflow|astro-runtime)\b"),  # user astro
-    re.compile(r"^(?:docker\.io/)?apache/airflow\b"),  # user airflow
-    re.compile(r"^(?:quay\.io/)?jupyter/|^quay\.io/jupyter/"),  # user jovyan
-    re.compile(r"^(?:docker\.io/)?bitnami/"),  # user 1001
-    re.compile(r"^(?:docker\.io/)?nginxinc/nginx-unprivileged\b"),
-    re.compile(r"^public\.ecr\.aws/lambda/"),  # Lambda runs the function as its own user
+    lazy_pattern(r"^(?:gcr\.io/distroless/|cgr\.dev/chainguard/)[^:@]+:(?:[^@]*-)?nonroot\b"),
+    lazy_pattern(r"^cgr\.dev/chainguard/(?!.*-dev\b)"),  # Chainguard images run as nonroot
+    lazy_pattern(r"^(?:quay\.io/)?astronomer/(?:ap-airflow|astro-runtime)\b"),  # user astro
+    lazy_pattern(r"^(?:docker\.io/)?apache/airflow\b"),  # user airflow
+    lazy_pattern(r"^(?:quay\.io/)?jupyter/|^quay\.io/jupyter/"),  # user jovyan
+    lazy_pattern(r"^(?:docker\.io/)?bitnami/"),  # user 1001
+    lazy_pattern(r"^(?:docker\.io/)?nginxinc/nginx-unprivileged\b"),
+    lazy_pattern(r"^public\.ecr\.aws/lambda/"),  # Lambda runs the function as its own user
 )
 # Paths a build context must not contain: if the ignore file lets one in, it leaks.
 MUST_STAY_OUT = {".git": ".git/config", "data/": "data/raw.csv", "models/": "models/model.pkl"}
@@ -56,7 +57,7 @@ WHOLE_CONTEXT = frozenset({".", "./", "*", "./*"})
 # A COPY source that names a folder of the repository's parent by its name: one plain
 # name (no glob, variable, URL or path), not a dotfile nor a file with an extension
 # (`.env`, `model.pkl`: a file left out of git, not the checkout's folder).
-FOLDER_NAME = re.compile(r"(?:\./)?[\w-]+")
+FOLDER_NAME = lazy_pattern(r"(?:\./)?[\w-]+")
 
 
 def _repository(image: str) -> str:
@@ -76,7 +77,7 @@ def _unpinned_image(image: str, stage_names: set[str]) -> bool:
 # A python image tag that names the major version alone (`python:3`, `python:3-slim`):
 # Python 3 is every release since 2008, so the tag moves across minor versions as
 # `latest` does.
-PYTHON_MAJOR = re.compile(r"3(?:-[a-z][\w.-]*)?")
+PYTHON_MAJOR = lazy_pattern(r"3(?:-[a-z][\w.-]*)?")
 
 
 class IMG001(Check):
@@ -107,23 +108,23 @@ class IMG001(Check):
 
 
 # What makes an image a training image: it runs training or a pipeline.
-TRAINS = re.compile(r"(?i)(?:\btrain\w*\b|\bdvc\s+repro\b|\bfit\.py\b)")
+TRAINS = lazy_pattern(r"(?i)(?:\btrain\w*\b|\bdvc\s+repro\b|\bfit\.py\b)")
 # A command that starts a pipeline's worker, which runs the training flows it is sent.
-PIPELINE_WORKER = re.compile(
+PIPELINE_WORKER = lazy_pattern(
     r"(?i)\bprefect\W+(?:worker|agent)\W+start\b|\bkedro\W+run\b|\bairflow\W+scheduler\b"
     r"|\bdagster(?:-daemon)?\W+(?:run|dev)\b"
 )
 
 # `docker exec <container> python train.py` / `docker run [options] <image> python
 # train.py` in CI, a Jenkinsfile or a Makefile: a training script run in a container.
-DOCKER_RUNS = re.compile(r"\bdocker[ \t]+(?:container[ \t]+)?(exec|run)\b([^\n;&|]*)")
+DOCKER_RUNS = lazy_pattern(r"\bdocker[ \t]+(?:container[ \t]+)?(exec|run)\b([^\n;&|]*)")
 # Options of `docker run` / `docker exec` that take no value (any other takes the next word
 # unless written `--opt=value`); a mount puts code from the host in the container.
 DOCKER_FLAGS = frozenset(
     ("-d", "-t", "-i", "-it", "-ti", "-td", "-dt", "-itd", "--rm", "--detach", "--tty")
 ).union(("--interactive", "--privileged", "--init", "-P", "--publish-all"))
 DOCKER_MOUNTS = ("-v", "--volume", "--mount", "--volumes-from")
-MAKEFILE = re.compile(r"(?:^|/)(?:GNU)?[Mm]akefile$")
+MAKEFILE = lazy_pattern(r"(?:^|/)(?:GNU)?[Mm]akefile$")
 
 
 class IMG002(Check):
@@ -478,10 +479,10 @@ def copied_images(dockerfile: Dockerfile) -> list[tuple[int, str]]:
 
 
 OFFICIAL_PYTHON = ("python", "library/python", "docker.io/library/python")
-PYTHON_TAG = re.compile(r"(3\.\d+)(?:[.\-]|$)")
+PYTHON_TAG = lazy_pattern(r"(3\.\d+)(?:[.\-]|$)")
 # The Python a vendor's tag names: `apache/airflow:2.8.1-python3.10`, `jupyter/...:python-3.9`,
 # `rayproject/ray:2.9.0-py310`, `ghcr.io/astral-sh/uv:python3.12-bookworm` (not `-py3` alone).
-VENDOR_PYTHON_TAG = re.compile(r"(?:^|[-_.])py(?:thon)?-?3\.?(\d{1,2})(?!\d)")
+VENDOR_PYTHON_TAG = lazy_pattern(r"(?:^|[-_.])py(?:thon)?-?3\.?(\d{1,2})(?!\d)")
 
 
 def image_python(image: str) -> str | None:
@@ -511,7 +512,7 @@ def _ended_python_image(image: str) -> str | None:
 
 
 OFFICIAL_NODE = ("node", "library/node", "docker.io/library/node")
-NODE_TAG = re.compile(r"(\d+)(?:[.\-]|$)")
+NODE_TAG = lazy_pattern(r"(\d+)(?:[.\-]|$)")
 
 
 def _ended_node_image(image: str) -> str | None:
@@ -541,9 +542,9 @@ def _unpublished_image(image: str) -> str | None:
 # Azure ML's SDKs (v2 `azure.ai.ml`, v1 `azureml.core`): where Python code builds the
 # environment a job or an endpoint runs in.
 AZURE_ML_MODULES = ("azure", "azureml")
-ENVIRONMENT_CALL = re.compile(r"(?:^|\.)(?:Environment|from_docker_image)$")
+ENVIRONMENT_CALL = lazy_pattern(r"(?:^|\.)(?:Environment|from_docker_image)$")
 IMAGE_NAMES = frozenset({"image", "base_image"})
-IMAGE_REFERENCE = re.compile(r"[a-z0-9][\w.-]*(?::\d+)?/[\w./-]+(?::[\w.-]+)?(?:@sha256:\w+)?")
+IMAGE_REFERENCE = lazy_pattern(r"[a-z0-9][\w.-]*(?::\d+)?/[\w./-]+(?::[\w.-]+)?(?:@sha256:\w+)?")
 
 
 def sdk_environment_images(
@@ -592,7 +593,7 @@ def _named_images(node: ast.AST) -> list[ast.expr]:
 
 DISTRIBUTIONS = ("ubuntu", "debian", "alpine")
 # A release named inside another image's tag: `-ubuntu20.04`, `-alpine3.19`.
-RELEASE_IN_TAG = re.compile(r"(ubuntu)(\d\d\.\d\d)|(alpine)(3\.\d+)")
+RELEASE_IN_TAG = lazy_pattern(r"(ubuntu)(\d\d\.\d\d)|(alpine)(3\.\d+)")
 
 
 def release_of(image: str) -> Release | None:

@@ -21,12 +21,13 @@ from mlops_scaffold.doctor.checks.base import (
     line_of,
 )
 from mlops_scaffold.doctor.checks.notebooks import code_cells
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import Dockerfile
 
 # (what it looks like, literal pieces one of which every match contains, its format):
 # a file is searched for a format only when it contains one of that format's pieces.
 SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = tuple(
-    (label, markers, re.compile(pattern))
+    (label, markers, lazy_pattern(pattern))
     for label, markers, pattern in (
         ("an AWS access key id", (b"AKIA", b"ASIA"), rb"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
         (
@@ -55,13 +56,13 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
     )
 )
 MARKERS = content_hints(*(marker for _, pieces, _ in SECRET_FORMATS for marker in pieces))
-ENV_FILE = re.compile(r"^\.env(?:\.[\w-]+)?$")
+ENV_FILE = lazy_pattern(r"^\.env(?:\.[\w-]+)?$")
 SAFE_ENV_SUFFIXES = (".example", ".sample", ".template", ".dist", ".default", ".defaults")
-ASSIGNMENT = re.compile(
+ASSIGNMENT = lazy_pattern(
     rb"^\s*(?:export\s+)?[A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Z0-9_]*\s*=\s*(\S.*)$", re.M
 )
 # A value that stands for a secret rather than being one: `<your-api-key>`, `changeme`...
-PLACEHOLDER = re.compile(
+PLACEHOLDER = lazy_pattern(
     rb"(?i)^['\"]?(?:<[^>]*>|\$\{?\w+\}?|\{\{.*\}\}|x{3,}|\*{3,}|\.{3}|changeme|change_me|"
     rb"your[-_ ]?\w*|replace[-_ ]?me|todo|none|null|secret|password|token|example\w*|dummy\w*)"
 )
@@ -78,11 +79,11 @@ SECRET_WORD_HINT = rf"(?:password|passwd|passphrase|secret|token|(?:{'|'.join(KE
 SECRET_WORD = SECRET_WORD_HINT.replace("token|", "token(?!i[sz])|")
 # A quoted name is a key: of a mapping (`os.environ["DB_PASSWORD"] = "..."`, `{"token":
 # "..."}`) or of a call that sets one (`os.environ.setdefault("API_TOKEN", "...")`).
-CODE_SECRET = re.compile(
+CODE_SECRET = lazy_pattern(
     rf"(?i){SECRET_WORD}\w*(?:['\"]\]?\s*[:=,]|\s*[:=])\s*[rb]?(['\"])([^'\"\s]{{20,}})\1"
 )
 # The same in configuration files (INI, YAML, TOML): `secret_access_key = fClX...`.
-CONFIG_SECRET = re.compile(
+CONFIG_SECRET = lazy_pattern(
     rf"(?im){SECRET_WORD}[\w.-]*['\"]?[ \t]*[:=][ \t]*(['\"]?)([^'\"\s#]{{20,}})\1[ \t]*$"
 )
 # A line both patterns above can match on: what git searches first (a match that spans
@@ -96,11 +97,11 @@ ASSIGNED_LITERAL = line_hint(
 # A password-named key assigned a shorter literal (8-19 characters) that still looks drawn
 # at random, not made up (`"password": "GIaP0A5wA1L4"`): read as CODE_SECRET is.
 PASSWORD_WORD = r"(?:password|passwd|passphrase)"
-CODE_PASSWORD = re.compile(
+CODE_PASSWORD = lazy_pattern(
     rf"(?i){PASSWORD_WORD}\w{{0,40}}(?:['\"]\]?\s*[:=,]|\s*[:=])\s*[rb]?(['\"])([^'\"\s]{{8,19}})\1"
 )
 # The words of the passwords people make up for a local stack (`Passw0rd`, `Admin123`).
-MADE_UP_PASSWORD = re.compile(
+MADE_UP_PASSWORD = lazy_pattern(
     r"(?i)pass|pwd|word|admin|root|user|test|demo|example|default|qwe|abc|xyz|123"
 )
 SHORT_PASSWORD = line_hint(
@@ -112,7 +113,7 @@ SHORT_PASSWORD = line_hint(
 # outside the machine or its compose network: a host name with a dot or a public address.
 # (Bounded repeats: a scheme or a part of an URL is short, and the search stays linear in a
 # megabyte of base64 or minified text.)
-URL_CREDENTIALS = re.compile(
+URL_CREDENTIALS = lazy_pattern(
     r"\b[a-z][\w+.-]{0,20}://([^/\s:@'\"]{1,100}):([^/\s@'\"]{1,100})@([^/\s:'\"?#]{1,255})"
 )
 URL_WITH_CREDENTIALS = line_hint(
@@ -122,16 +123,16 @@ URL_WITH_CREDENTIALS = line_hint(
     ),
 )
 # What a URL's host or password is when it stands for a local or a made-up one.
-LOCAL_HOST = re.compile(
+LOCAL_HOST = lazy_pattern(
     r"(?i)^(?:localhost|127\.|0\.0\.0\.0|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.)"
     r"|\.(?:local|localhost|internal|svc|test|example|invalid)$|(?:^|\.)example\.(?:com|org|net)$"
 )
-INTERPOLATED = re.compile(r"[{}$%<>*]|^\.\.\.$")
+INTERPOLATED = lazy_pattern(r"[{}$%<>*]|^\.\.\.$")
 # A secret-named environment variable set in documentation or a shell script (`docker run
 # -e DAGSHUB_PAT=...`, `export API_TOKEN=...`): upper-case names, a personal access token
 # (`_PAT`) among them, with a random-looking value (read as in configuration files).
 DOC_SUFFIXES = (".md", ".rst", ".sh")
-SHELL_SECRET = re.compile(
+SHELL_SECRET = lazy_pattern(
     r"\b([A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|_PAT)[A-Z0-9_]*)"
     r"=(['\"]?)([^'\"\s]{20,})\2"
 )
@@ -142,31 +143,31 @@ SHELL_ASSIGNED = line_hint(
 )
 # A Dockerfile's `ENV NAME=value` / `ARG NAME=default` (either case: an ARG is often
 # lower case), and the legacy `ENV NAME value` form, one name a line after joining.
-IMAGE_SECRET_NAME = re.compile(
+IMAGE_SECRET_NAME = lazy_pattern(
     r"(?i)^[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|_PAT)[A-Z0-9_]*$"
 )
-IMAGE_ASSIGNMENT = re.compile(r"""([\w.-]+)=(?:"([^"]*)"|'([^']*)'|(\S*))""")
+IMAGE_ASSIGNMENT = lazy_pattern(r"""([\w.-]+)=(?:"([^"]*)"|'([^']*)'|(\S*))""")
 MIN_ENTROPY_BITS = 3.5  # per character: random hex is ~4, base64 ~6, English ~3
 # Symbols beyond a slug's `-_.` (Django draws keys from `a-z0-9!@#$%^&*(-_=+)`); a value
 # of one letter case needs them and more entropy to pass for random.
-KEY_SYMBOL = re.compile(r"[!@#$%^&*()=+]")
+KEY_SYMBOL = lazy_pattern(r"[!@#$%^&*()=+]")
 MIN_SYMBOLS_ENTROPY_BITS = 4.5
 # A key id a presigned URL carries (`?X-Amz-Credential=ASIA...`, SigV2 `AWSAccessKeyId=`):
 # the URL holds a signature that expires, not the secret key.
-PRESIGNED = re.compile(rb"(?:X-Amz-Credential|AWSAccessKeyId)=$")
+PRESIGNED = lazy_pattern(rb"(?:X-Amz-Credential|AWSAccessKeyId)=$")
 # A value that names the secret it stands for (`churnobyl_s3_SECRET_ACCESS_KEY`): a word
 # of a secret's name between `_` or `-`, which no generated key spells out.
-NAMES_A_SECRET = re.compile(r"(?i)(?:^|[_-])(?:secret|key|token|password|passwd)(?:$|[_-])")
+NAMES_A_SECRET = lazy_pattern(r"(?i)(?:^|[_-])(?:secret|key|token|password|passwd)(?:$|[_-])")
 # A .env value a local stack makes up (`123456789`, `mlflow`, `minio_user`): digits alone,
 # or lower-case words, short; a generated secret mixes them or is longer. Only for the
 # passwords and keys whoever sets the stack up chooses: a token or an API key is issued.
-ISSUED = re.compile(rb"(?i)TOKEN|API_?KEY")
-THROWAWAY = re.compile(rb"""^(['"]?)(?:\d{1,15}|(?=[a-z_-]{1,15}\1$)[a-z]+(?:[_-][a-z]+)*)\1$""")
+ISSUED = lazy_pattern(rb"(?i)TOKEN|API_?KEY")
+THROWAWAY = lazy_pattern(rb"""^(['"]?)(?:\d{1,15}|(?=[a-z_-]{1,15}\1$)[a-z]+(?:[_-][a-z]+)*)\1$""")
 # Airflow writes airflow.cfg at its first start with a random webserver `secret_key`, the
 # key that signs that one instance's session cookies (a Fernet key, which encrypts the
 # connections' passwords, is another matter and is still read).
 AIRFLOW_CONFIG = "airflow.cfg"
-AIRFLOW_SESSION_KEY = re.compile(r"(?m)^\[webserver\][^\[]*?^secret_key[ \t]*=")
+AIRFLOW_SESSION_KEY = lazy_pattern(r"(?m)^\[webserver\][^\[]*?^secret_key[ \t]*=")
 
 
 class SEC001(Check):
