@@ -243,8 +243,12 @@ class DATA004(Check):
     after another (`workflow_run`) declare the pipeline when one trains and another runs a
     program of the repository (features, then training, then inference). A program that
     runs named stages from a registry one of which trains (`STAGES = {"prepare": prepare,
-    "train": train}` picked by name) passes, and so does an orchestrator's pipeline that
-    runs the training: Airflow, Prefect, Dagster, ZenML, Metaflow, Kubeflow, Azure ML
+    "train": train}` picked by name) passes, as does a command line that offers the
+    stages one by one or all in order (`--step {ingest,features,train,all}`), or a
+    declarative job file whose step depends on a step named for training (a Databricks
+    job in Terraform, `depends_on { task_key = "Train" }`; not a compose file), and so
+    does an orchestrator's pipeline that runs the training (a Kedro project's
+    `pipelines/*/pipeline.py` are followed like one): Airflow, Prefect, Dagster, ZenML, Metaflow, Kubeflow, Azure ML
     pipelines, Flyte, SageMaker Pipelines, Rocketry, ClearML (recognisers.PIPELINES), or an
     Argo workflow whose steps name training (`kind: Workflow`, `WorkflowTemplate`). An
     orchestrator's pipeline runs the training when it declares a step of the tool's own
