@@ -129,3 +129,19 @@ def test_a_module_a_dag_does_not_name_is_not_run_by_the_pipeline(tmp_path: Path)
     prepare = PREPARE.replace("{call}", "check_duplicates(frame)")
     files = {"src/demo/prepare.py": prepare, "dags/retrain.py": DAG.format(module="other")}
     assert validation_status(tmp_path, files) is Status.FAILED
+
+
+LOADS = (
+    "import pandas as pd\n\n\n"
+    "def test_the_data_loads():\n    frame = pd.read_csv('data/raw.csv')\n    {assertion}\n"
+)
+
+
+def test_a_test_asserting_only_that_the_data_loaded_validates_nothing(tmp_path: Path) -> None:
+    test = LOADS.format(assertion="assert not frame.empty, 'no data'")
+    assert validation_status(tmp_path, {"tests/test_data.py": test}) is Status.FAILED
+
+
+def test_a_test_asserting_no_values_are_missing_validates_the_data(tmp_path: Path) -> None:
+    test = LOADS.format(assertion="assert not frame.isna().any().any()")
+    assert validation_status(tmp_path, {"tests/test_data.py": test}) is Status.PASSED

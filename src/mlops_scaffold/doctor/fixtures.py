@@ -784,7 +784,7 @@ class AuditView(Repo):
         models (no dvc.yaml, and every `.dvc` pointer names a model: `model.dvc`,
         `models/clf.pkl.dvc`), which a service pulls to serve what was trained elsewhere."""
         pointers = [rel for rel in self.files if rel.endswith(".dvc")]
-        models_only = bool(pointers) and all(MODEL_POINTER.search(rel) for rel in pointers)
+        models_only = bool(pointers) and all(_points_at_model(rel) for rel in pointers)
         if models_only and not {"dvc.yaml", "dvc.lock"} & self.file_set:
             return []
         return self.dvc_files
@@ -870,7 +870,7 @@ class AuditView(Repo):
         """Whether every `.dvc` pointer names a model and no stage records data: no
         dvc.lock, and no dvc.yaml whose stages can run (`missing_stage_scripts`)."""
         pointers = [rel for rel in self.files if rel.endswith(".dvc")]
-        if not pointers or not all(MODEL_POINTER.search(rel) for rel in pointers):
+        if not pointers or not all(_points_at_model(rel) for rel in pointers):
             return False
         if "dvc.lock" in self.file_set:
             return False
@@ -1291,6 +1291,16 @@ MODEL_POINTER = lazy_pattern(
     r"(?i)(?:^|/)(?:models?|weights|checkpoints?|artifacts?)(?:/[^/]*)?\.dvc$"
     r"|\.(?:pkl|pickle|joblib|onnx|pt|pth|h5|keras|bin|safetensors)\.dvc$"
 )
+
+
+def _points_at_model(pointer: str) -> bool:
+    """Whether a `.dvc` pointer tracks a model: by its folder or its file's extension
+    (`models/`, `artifacts/`, `model.pkl.dvc`), unless the file it tracks is a table
+    (`artifacts/raw_data.csv.dvc`): a table is data, whatever folder holds it."""
+    tracked = pointer[: -len(".dvc")].lower()
+    return bool(MODEL_POINTER.search(pointer)) and not tracked.endswith(TABULAR_DATA)
+
+
 # The marker of a Python environment's folder: venv's `pyvenv.cfg`, conda's history.
 ENVIRONMENT_MARKER = lazy_pattern(r"^(.+)/(?:pyvenv\.cfg|conda-meta/history)$")
 BENTO_FILE = lazy_pattern(r"(?:^|/)bentofile\.ya?ml$")
