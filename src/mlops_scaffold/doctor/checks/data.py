@@ -436,19 +436,20 @@ class DATA005(Check):
     function of the repository named for getting data such as `get_ticker_data`, in the test
     module or a conftest.py above it) and asserts on it (columns, dtypes, shape, missing
     values, ranges, duplicates, overlap between splits; not only that it loaded, `assert not
-    df.empty`), or when a module calls pandera, Great Expectations, deepchecks, whylogs,
-    TFDV or Soda or defines a schema with one of them (an import for type annotations alone
-    does not count), or when a dbt project (`dbt_project.yml`) holds data tests: a singular
-    test (a `.sql` file under its `test-paths`, `tests/` by default) or a generic one
-    (`tests:` / `data_tests:` listing tests of a model, a source or a column in its YAML),
-    or when the pipeline checks the data: a module a CI job, a task, a dvc stage or an
-    orchestrator runs (or starts by name, `["python", "-m", "src.prepare"]`, or one they
-    import) raises or stops the run on missing values, duplicates, missing columns, overlap
-    between splits or values out of a range (`if frame.duplicated().sum() > 0: raise
-    ValueError(...)`, `if np.any(images > 255): raise ...`), or, named for checking
-    (`validate.py`, `data_quality.py`), measures them; a check inside a function counts only
-    when the pipeline calls it. A file name alone, a placeholder `assert False` or a
-    request-schema fuzz test does not count."""
+    df.empty`; and on the data it reads, not on a frame the test writes out,
+    `pd.DataFrame({"A": [1, None]})`, and hands the code), or when a module calls pandera,
+    Great Expectations, deepchecks, whylogs, TFDV or Soda or defines a schema with one of
+    them (an import for type annotations alone does not count), or when a dbt project
+    (`dbt_project.yml`) holds data tests: a singular test (a `.sql` file under its
+    `test-paths`, `tests/` by default) or a generic one (`tests:` / `data_tests:` listing
+    tests of a model, a source or a column in its YAML), or when the pipeline checks the
+    data: a module a CI job, a task, a dvc stage or an orchestrator runs (or starts by name,
+    `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run on
+    missing values, duplicates, missing columns, overlap between splits or values out of a
+    range (`if frame.duplicated().sum() > 0: raise ValueError(...)`, `if np.any(images >
+    255): raise ...`), or, named for checking (`validate.py`, `data_quality.py`), measures
+    them; a check inside a function counts only when the pipeline calls it. A file name
+    alone, a placeholder `assert False` or a request-schema fuzz test does not count."""
 
     requires = frozenset({"TEST001"})
 
@@ -502,6 +503,11 @@ class DATA005(Check):
             if not above and not _reads_data(tree):
                 continue
             found = _data_assertion(nodes)
+            if found is not None and not _on_data_read(tree, found):
+                found = next(
+                    (node for node in nodes.of(ast.Assert) if _looks_at_read(tree, node, nodes)),
+                    None,
+                )
             if found is not None:
                 return Passed(f"{rel}:{found.lineno} {source_line(content, found.lineno)}")
         pipeline = {rel: tree for rel in run_modules if (tree := syntax_tree(rel)) is not None}
@@ -745,6 +751,70 @@ def _data_assertion(nodes: Nodes) -> ast.Assert | None:
     }
     asserts = nodes.of(ast.Assert)
     return next((node for node in asserts if _looks_at_data(node.test, derived)), None)
+
+
+def _looks_at_read(tree: ast.Module, node: ast.Assert, nodes: Nodes) -> bool:
+    return _data_assertion_among(node, nodes) and _on_data_read(tree, node)
+
+
+def _data_assertion_among(node: ast.Assert, nodes: Nodes) -> bool:
+    derived = {
+        target.id
+        for assign in nodes.of(ast.Assign)
+        if _looks_at_data(assign.value, set())
+        for target in assign.targets
+        if isinstance(target, ast.Name)
+    }
+    return _looks_at_data(node.test, derived)
+
+
+def _on_data_read(tree: ast.Module, assertion: ast.Assert) -> bool:
+    """Whether an assertion looks at data the test reads, not at a frame it builds: its
+    expression calls a reader or a getter (`pd.read_csv`, `load_raw_data`), or names a
+    parameter of its function (a fixture) or a name assigned, in its function or at
+    module level, from a reader, a getter, a parameter or another such name. A frame
+    written out in the test (`pd.DataFrame({"A": [1, None]})`) and passed through the
+    code under test checks the code, not the data."""
+    function = next(
+        (
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and any(inner is assertion for inner in ast.walk(node))
+        ),
+        None,
+    )
+    sources: set[str] = set()
+    if function is not None:
+        sources |= {arg.arg for arg in (*function.args.args, *function.args.kwonlyargs)}
+        sources -= {"self", "cls", "tmp_path", "tmpdir", "monkeypatch", "capsys", "caplog"}
+    scopes: list[ast.AST] = [tree] if function is None else [tree, function]
+    assignments = [
+        node
+        for scope in scopes
+        for node in (ast.walk(scope) if scope is function else scope.body)  # type: ignore[attr-defined]
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None
+    ]
+    for _ in range(3):  # names derived from derived names
+        for node in assignments:
+            if node.value is not None and _draws_on_data(node.value, sources):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                sources |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return _draws_on_data(assertion.test, sources)
+
+
+def _draws_on_data(expression: ast.AST, sources: set[str]) -> bool:
+    for part in ast.walk(expression):
+        if isinstance(part, ast.Name) and part.id in sources:
+            return True
+        if isinstance(part, ast.Call):
+            name = dotted(part.func)
+            last = name.rpartition(".")[2]
+            if last in DATA_READERS or name in ("np.load", "numpy.load"):
+                return True
+            if DATA_GETTER.match(last):
+                return True
+    return False
 
 
 def _looks_at_data(expression: ast.AST, derived: set[str]) -> bool:
