@@ -129,3 +129,39 @@ def test_a_module_a_dag_does_not_name_is_not_run_by_the_pipeline(tmp_path: Path)
     prepare = PREPARE.replace("{call}", "check_duplicates(frame)")
     files = {"src/demo/prepare.py": prepare, "dags/retrain.py": DAG.format(module="other")}
     assert validation_status(tmp_path, files) is Status.FAILED
+
+
+LOADS = (
+    "import pandas as pd\n\n\n"
+    "def test_the_data_loads():\n    frame = pd.read_csv('data/raw.csv')\n    {assertion}\n"
+)
+
+
+def test_a_test_asserting_only_that_the_data_loaded_validates_nothing(tmp_path: Path) -> None:
+    test = LOADS.format(assertion="assert not frame.empty, 'no data'")
+    assert validation_status(tmp_path, {"tests/test_data.py": test}) is Status.FAILED
+
+
+def test_a_test_asserting_no_values_are_missing_validates_the_data(tmp_path: Path) -> None:
+    test = LOADS.format(assertion="assert not frame.isna().any().any()")
+    assert validation_status(tmp_path, {"tests/test_data.py": test}) is Status.PASSED
+
+
+BUILT = (
+    "import pandas as pd\n\nfrom demo.prepare import clean\n\n\n"
+    "def test_cleaning():\n    frame = {frame}\n    cleaned = clean(frame)\n"
+    "    assert not cleaned.isna().any().any()\n"
+)
+
+
+def test_a_test_asserting_on_the_cleaned_data_it_reads_validates_it(tmp_path: Path) -> None:
+    test = BUILT.format(frame="pd.read_csv('data/raw.csv')")
+    assert validation_status(tmp_path, {"tests/test_clean.py": test}) is Status.PASSED
+
+
+def test_a_test_asserting_on_a_frame_it_writes_out_checks_the_code(tmp_path: Path) -> None:
+    # the module reads data elsewhere, but this assertion is on a frame built in the test
+    test = BUILT.format(frame="pd.DataFrame({'a': [1, None]})") + (
+        "\n\ndef test_loads():\n    assert len(pd.read_csv('data/raw.csv')) > 0\n"
+    )
+    assert validation_status(tmp_path, {"tests/test_clean.py": test}) is Status.FAILED

@@ -70,6 +70,20 @@ def test_dvc_tracking_the_data_beside_the_model_versions_it(tmp_path: Path) -> N
     assert data001(tmp_path, files) is Status.PASSED
 
 
+def test_dvc_tracking_a_table_in_an_artifacts_folder_versions_the_data(tmp_path: Path) -> None:
+    # a table is data whatever folder holds it; a model beside it does not change that
+    files = {
+        ".dvc/config": "",
+        "artifacts/raw_data.csv.dvc": "outs:\n- path: raw_data.csv\n",
+    }
+    assert data001(tmp_path, files) is Status.PASSED
+
+
+def test_dvc_tracking_a_model_in_an_artifacts_folder_versions_no_data(tmp_path: Path) -> None:
+    files = {".dvc/config": "", "artifacts/model.joblib.dvc": "outs:\n- path: model.joblib\n"}
+    assert data001(tmp_path, files) is Status.FAILED
+
+
 def test_a_dvc_stage_that_cannot_run_records_no_data(tmp_path: Path) -> None:
     stage = "stages:\n  prepare:\n    cmd: python src/prepare.py\n    outs:\n      - data\n"
     files = {".dvc/config": "[core]\n", "model.pkl.dvc": "outs:\n- path: model.pkl\n"}

@@ -35,13 +35,17 @@ from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.doctor.kinds import JINJA_NAME
 from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pipelines import (
+    DEPENDS_ON_LINE,
+    STAGE_MENU_LINE,
     STAGE_REGISTRY_LINE,
     chained_workflows,
     ci_step_pipelines,
     missing_stage_scripts,
     names_training,
     own_program,
+    stage_menu,
     stage_registry,
+    steps_after_training,
     tested_module,
 )
 from mlops_scaffold.doctor.pycode import parse
@@ -369,7 +373,9 @@ class AuditView(Repo):
         """Declared pipelines: dvc.yaml stages, a Kedro project, and every framework of
         recognisers.PIPELINES (Airflow, Prefect, ZenML, Azure ML, Snakemake...)."""
         found = ["DVC (dvc.yaml)"] if self.dvc_yaml.get("stages") else []
-        if table(self.pyproject, "tool", "kedro"):
+        # A Kedro project's registry of pipelines is followed to the training like an
+        # orchestrator's code (orchestrated_pipelines); without one, `[tool.kedro]` says it.
+        if table(self.pyproject, "tool", "kedro") and not self._kedro_pipelines:
             found.append("Kedro (pyproject.toml)")
         found += [f"{r.name} ({rel})" for r, rel in self._pipeline_tools]
         found += self._ci_pipelines()
@@ -390,6 +396,27 @@ class AuditView(Repo):
             if registry is not None:
                 line, stages = registry
                 found.append(f"stage runner ({rel}:{line} {', '.join(stages)})")
+        for rel in self.files_matching(STAGE_MENU_LINE):
+            tree = self.syntax_tree(rel) if rel in self.source_files else None
+            menu = stage_menu(tree) if tree is not None else None
+            if menu is not None:
+                line, stages = menu
+                found.append(f"stage runner ({rel}:{line} {', '.join(stages)})")
+        return found + self._job_graphs()
+
+    def _job_graphs(self) -> list[str]:
+        """Declarative job files where a step depends on a step named for training
+        (Terraform's Databricks job `depends_on { task_key = "Train" }`, a job spec's
+        `depends_on: [train]`), whatever the tool: the declared order of work is the
+        pipeline. CI files are read by the CI rules."""
+        found = []
+        ci = set(self.ci_files)
+        for rel in self.files_matching(DEPENDS_ON_LINE):
+            content = self.text(rel) if rel not in ci else None
+            graph = steps_after_training(rel, content) if content else None
+            if graph is not None:
+                line, step = graph
+                found.append(f"job graph ({rel}:{line} after {step})")
         return found
 
     @cached_property
@@ -400,7 +427,27 @@ class AuditView(Repo):
     def orchestrated_pipelines(self) -> list[tuple[str, str]]:
         """The pipelines an orchestrator's code declares (Airflow, Prefect...), as (tool,
         file): those `pipelines` shows as `Tool (file)`, which DATA004 follows to training."""
-        return [(r.name, rel) for r, rel in self._pipeline_tools if r.modules]
+        found = [(r.name, rel) for r, rel in self._pipeline_tools if r.modules]
+        return found + [("Kedro", rel) for rel in self._kedro_pipelines]
+
+    @cached_property
+    def _kedro_pipelines(self) -> list[str]:
+        """A Kedro project's pipelines, the modules its registry registers: each
+        `pipelines/<name>/pipeline.py` beside `pipeline_registry.py` (Kedro's
+        `find_pipelines()` registers every one of them), and the registry itself."""
+        found = []
+        for recogniser, rel in self._pipeline_tools:
+            if recogniser.name != "Kedro" or not rel.endswith("pipeline_registry.py"):
+                continue
+            folder = rel[: -len("pipeline_registry.py")] + "pipelines/"
+            found += [rel] + [
+                path
+                for path in sorted(self.file_set)
+                if path.startswith(folder)
+                and path.endswith("/pipeline.py")
+                and path[len(folder) :].count("/") == 1
+            ]
+        return found
 
     @cached_property
     def missing_stage_scripts(self) -> list[tuple[int | None, str]]:
@@ -737,7 +784,7 @@ class AuditView(Repo):
         models (no dvc.yaml, and every `.dvc` pointer names a model: `model.dvc`,
         `models/clf.pkl.dvc`), which a service pulls to serve what was trained elsewhere."""
         pointers = [rel for rel in self.files if rel.endswith(".dvc")]
-        models_only = bool(pointers) and all(MODEL_POINTER.search(rel) for rel in pointers)
+        models_only = bool(pointers) and all(_points_at_model(rel) for rel in pointers)
         if models_only and not {"dvc.yaml", "dvc.lock"} & self.file_set:
             return []
         return self.dvc_files
@@ -823,7 +870,7 @@ class AuditView(Repo):
         """Whether every `.dvc` pointer names a model and no stage records data: no
         dvc.lock, and no dvc.yaml whose stages can run (`missing_stage_scripts`)."""
         pointers = [rel for rel in self.files if rel.endswith(".dvc")]
-        if not pointers or not all(MODEL_POINTER.search(rel) for rel in pointers):
+        if not pointers or not all(_points_at_model(rel) for rel in pointers):
             return False
         if "dvc.lock" in self.file_set:
             return False
@@ -1244,6 +1291,16 @@ MODEL_POINTER = lazy_pattern(
     r"(?i)(?:^|/)(?:models?|weights|checkpoints?|artifacts?)(?:/[^/]*)?\.dvc$"
     r"|\.(?:pkl|pickle|joblib|onnx|pt|pth|h5|keras|bin|safetensors)\.dvc$"
 )
+
+
+def _points_at_model(pointer: str) -> bool:
+    """Whether a `.dvc` pointer tracks a model: by its folder or its file's extension
+    (`models/`, `artifacts/`, `model.pkl.dvc`), unless the file it tracks is a table
+    (`artifacts/raw_data.csv.dvc`): a table is data, whatever folder holds it."""
+    tracked = pointer[: -len(".dvc")].lower()
+    return bool(MODEL_POINTER.search(pointer)) and not tracked.endswith(TABULAR_DATA)
+
+
 # The marker of a Python environment's folder: venv's `pyvenv.cfg`, conda's history.
 ENVIRONMENT_MARKER = lazy_pattern(r"^(.+)/(?:pyvenv\.cfg|conda-meta/history)$")
 BENTO_FILE = lazy_pattern(r"(?:^|/)bentofile\.ya?ml$")

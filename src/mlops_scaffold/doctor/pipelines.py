@@ -11,6 +11,7 @@ The lines of one shell script, or of one step, declare nothing (made-with-ml's l
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
@@ -330,3 +331,79 @@ def _looked_up(tree: ast.Module, name: str) -> bool:
         and not isinstance(node.slice, ast.Constant)
         for node in ast.walk(tree)
     )
+
+
+# A command-line option that offers the stages by name (`choices=[...]`,
+# `click.Choice([...])`), found by `git grep` before the module is parsed.
+STAGE_MENU_LINE = line_hint(r"choices[ \t]*=|Choice\(", within=("*.py", "*.pyw"))
+ALL_STAGES = frozenset({"all", "pipeline", "full"})
+
+
+def stage_menu(tree: ast.Module) -> tuple[int, list[str]] | None:
+    """A command-line option that offers named stages one by one or all in order
+    (`--step {ingest,features,train,all}`, `click.Choice([...])`), one of them named for
+    training: (line, stage names), else None. The choice of `all` is the runner's own
+    declaration that the stages make one pipeline; separate commands with no `all`
+    (`train`, `serve`) declare none."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        offered = [kw.value for kw in node.keywords if kw.arg == "choices"]
+        if dotted(node.func).rpartition(".")[2] == "Choice":
+            offered += node.args[:1]
+        for value in offered:
+            if not isinstance(value, ast.List | ast.Tuple):
+                continue
+            names = [e.value for e in value.elts if isinstance(e, ast.Constant)]
+            words = [str(n).lower() for n in names if isinstance(n, str)]
+            stages = [w for w in words if w not in ALL_STAGES]
+            if (
+                len(words) == len(value.elts)
+                and ALL_STAGES & set(words)
+                and len(stages) >= 2
+                and any(TRAINING_NAME.search(stage) for stage in stages)
+            ):
+                return node.lineno, words
+    return None
+
+
+# A step's declared dependency on other steps, the word every job system spells alike
+# (Terraform's Databricks and cloud jobs `depends_on`, Azure's `dependsOn`, `depends-on`).
+# Compose files are left out: their services start together and depend on one another
+# to be up, which is no order of work.
+DEPENDS_ON_LINE = line_hint(
+    r"depends[_-]?[oO]n",
+    within=("*.tf", "*.hcl", "*.yml", "*.yaml", "*.json"),
+)
+DEPENDS_ON = lazy_pattern(r"depends[_-]?[oO]n")
+COMPOSE_FILE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[^/]*\.ya?ml$")
+QUOTED = lazy_pattern(r"[\"']([\w .:/-]+)[\"']")
+BARE_ITEM = lazy_pattern(r"(?:^\s*-\s*|[\[,]\s*)([\w.-]+)\s*(?=$|[\],])", flags=re.MULTILINE)
+
+
+def steps_after_training(rel: str, content: str) -> tuple[int, str] | None:
+    """Where a declarative job file (Terraform, a job spec in YAML or JSON) has a step
+    depend on a step named for training (`depends_on { task_key = "Train" }`,
+    `depends_on: [train_model]`): the file declares training as a step with work after
+    it, whatever the tool that runs it. (line, the training step), else None. A step's
+    dependencies are read from the keyword to the end of the next two lines: quoted
+    names (a Terraform resource address, `aws_iam_role.training`, is no step) and, in
+    YAML, bare list items. Compose files are left out."""
+    if COMPOSE_FILE.search(rel):
+        return None
+    yaml = rel.endswith((".yml", ".yaml"))
+    for match in DEPENDS_ON.finditer(content):
+        after = content[match.end() :].split("\n", 3)
+        window = "\n".join(after[:3])
+        names = QUOTED.findall(window) + (BARE_ITEM.findall(window) if yaml else [])
+        trained = next((n for n in names if TRAINING_NAME.search(n.replace(" ", "_"))), None)
+        if trained is not None and not DATA_SPLIT_NAME.search(trained):
+            return content.count("\n", 0, match.start()) + 1, trained
+    return None
+
+
+# A name for a split of the data, not a step (`train_test_split`, `x_train`).
+DATA_SPLIT_NAME = lazy_pattern(
+    r"(?i)(?:^|[_-])[xy][_-]train|test[_-]train"
+    r"|train[_-](?:test|val|valid|data|dataset|set|split|df|path|file|size)"
+)

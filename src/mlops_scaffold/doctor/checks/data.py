@@ -74,7 +74,8 @@ DATA_READERS = frozenset(
         "genfromtxt",
     }
 )
-# Properties of a data set an assertion about data looks at.
+# Properties of a data set an assertion about data looks at. Not `empty`: that a file
+# loaded (`assert not df.empty`) says nothing of its columns, values or splits.
 DATA_PROPERTIES = frozenset(
     {
         "columns",
@@ -92,7 +93,6 @@ DATA_PROPERTIES = frozenset(
         "duplicated",
         "is_unique",
         "value_counts",
-        "empty",
         "schema",
         "min",
         "max",
@@ -104,27 +104,26 @@ DATA_PROPERTIES = frozenset(
 
 
 class DATA001(Check):
-    """Passes when DVC is initialised (`.dvc/config`) or records the data's digests (a
-    dvc.lock, `.dvc` pointer files), unless it only tracks models (every pointer names a
-    model, `model.pkl.dvc`, and no dvc.lock or runnable dvc.yaml stage records data), Git
-    LFS tracks files (`filter=lfs` in a .gitattributes), W&B logs dataset artifacts
-    (`wandb.Artifact(..., type="dataset")`), MLflow records the datasets of a run
-    (`mlflow.log_input`), a home-grown snapshot's manifest is logged to a tracker
-    (`mlflow.log_text(manifest, "dataset_manifest/v1.json")`, any
-    `log_artifact`/`log_text`/`log_dict` naming a dataset manifest, version or snapshot),
-    ClearML datasets, Picsellia dataset versions (a version fetched or created), lakeFS,
-    Quilt or Pachyderm are used, or data files are committed with
-    the code and a program, notebook, task or configuration of the project names them (not
-    samples under `samples/` or `*.sample.json`, nor a run's outputs under `reports/` or
-    `results/`, nor a file only tests or prose name: a fixture, a tool's leftover); the
+    """Passes when DVC is initialised (`.dvc/config`) or records the data's digests (a dvc.lock,
+    `.dvc` pointer files), unless it only tracks models (every pointer names a model,
+    `model.pkl.dvc`, `artifacts/`, but not a table, `artifacts/raw.csv.dvc`, and no dvc.lock
+    or runnable dvc.yaml stage records data), Git LFS tracks files (`filter=lfs` in a
+    .gitattributes), W&B logs dataset artifacts (`wandb.Artifact(..., type="dataset")`),
+    MLflow records the datasets of a run (`mlflow.log_input`), a home-grown snapshot's
+    manifest is logged to a tracker (`mlflow.log_text(manifest,
+    "dataset_manifest/v1.json")`, any `log_artifact`/`log_text`/`log_dict` naming a dataset
+    manifest, version or snapshot), ClearML datasets, Picsellia dataset versions (a version
+    fetched or created), lakeFS, Quilt or Pachyderm are used, or data files are committed
+    with the code and a program, notebook, task or configuration of the project names them
+    (not samples under `samples/` or `*.sample.json`, nor a run's outputs under `reports/`
+    or `results/`, nor a file only tests or prose name: a fixture, a tool's leftover); the
     table is recognisers.DATA_VERSIONING. A version id computed or tagged alone names a
     version but cannot restore its data: it does not count. Does not apply when the model
-    trains only on a dataset its library ships (scikit-learn's `load_iris()`,
-    torchvision's `MNIST(...)`, Keras' `load_data()`) and no training module reads a file:
-    the library's version pins that data. Passes when every training module fits its
-    model only on values its code spells out (`words = ["apple", "car"]`, `X = [[len(w)]
-    for w in words]`, `model.fit(X, y)`) and none reads a data set: git versions the
-    data with the code."""
+    trains only on a dataset its library ships (scikit-learn's `load_iris()`, torchvision's
+    `MNIST(...)`, Keras' `load_data()`) and no training module reads a file: the library's
+    version pins that data. Passes when every training module fits its model only on values
+    its code spells out (`words = ["apple", "car"]`, `X = [[len(w)] for w in words]`,
+    `model.fit(X, y)`) and none reads a data set: git versions the data with the code."""
 
     @staticmethod
     def check(
@@ -228,36 +227,39 @@ class DATA003(Check):
 
 
 class DATA004(Check):
-    """Passes when dvc.yaml declares stages, pyproject.toml has `[tool.kedro]`, MLproject
-    or Snakemake declare steps, CI chains a training job after others (GitLab stages, Azure
+    """Passes when dvc.yaml declares stages, pyproject.toml has `[tool.kedro]`, MLproject or
+    Snakemake declare steps, CI chains a training job after others (GitLab stages, Azure
     Pipelines stages or jobs linked by `dependsOn:`, GitHub jobs linked by `needs:`, one of
     which trains, through the tasks, job specs and console scripts it starts, or starts a
-    managed training job: `aws sagemaker create-training-job`), a CI job's
-    declared steps run a program of the repository and then the training (GitHub steps,
-    Jenkins stages: `python prepare.py` then `python train.py` or `main.py --train`), or
-    the training and then a program of the repository, a test runner handed a module that
-    is no test module (`pytest evaluate.py`, its model gate), or a step that hands the
-    model to a registry or an endpoint (`python evaluate.py`, `gcloud ai models upload`),
-    in a container too (`docker exec ID python train.py`); lines of one
-    step or one shell script declare no steps. GitHub workflows that run on a schedule or
-    after another (`workflow_run`) declare the pipeline when one trains and another runs a
-    program of the repository (features, then training, then inference). A program that
-    runs named stages from a registry one of which trains (`STAGES = {"prepare": prepare,
-    "train": train}` picked by name) passes, and so does an orchestrator's pipeline that
-    runs the training: Airflow, Prefect, Dagster, ZenML, Metaflow, Kubeflow, Azure ML
-    pipelines, Flyte, SageMaker Pipelines, Rocketry, ClearML (recognisers.PIPELINES), or an
-    Argo workflow whose steps name training (`kind: Workflow`, `WorkflowTemplate`). An
-    orchestrator's pipeline runs the training when it declares a step of the tool's own
-    training type (SageMaker's `TrainingStep`, Vertex's `CustomTrainingJobOp`), or when it,
-    or a module of the repository it imports (three imports deep), is or names (`python
-    train.py`) one of the training modules outside the pipelines, or runs `dvc repro`, or
-    trains itself (a Dagster asset, a ZenML step that fits) when all training code is in
-    pipelines, or when one of those modules also reads the data (`read_csv`,
-    `load_dataset`), or when its module declares a step named for training: a task, step
-    or asset function, or a step's name, id or command (`task_id="train_model"`,
-    `command=["python", "-m", "worker.train_model"]`; not a split, `train_test_split`):
-    a DAG that fits a model of its own on a toy set (`load_iris()`) while the served one
-    is trained by hand, or that only moves data, is reported. So are
+    managed training job: `aws sagemaker create-training-job`), a CI job's declared steps
+    run a program of the repository and then the training (GitHub steps, Jenkins stages:
+    `python prepare.py` then `python train.py` or `main.py --train`), or the training and
+    then a program of the repository, a test runner handed a module that is no test module
+    (`pytest evaluate.py`, its model gate), or a step that hands the model to a registry or
+    an endpoint (`python evaluate.py`, `gcloud ai models upload`), in a container too
+    (`docker exec ID python train.py`); lines of one step or one shell script declare no
+    steps. GitHub workflows that run on a schedule or after another (`workflow_run`) declare
+    the pipeline when one trains and another runs a program of the repository (features,
+    then training, then inference). A program that runs named stages from a registry one of
+    which trains (`STAGES = {"prepare": prepare, "train": train}` picked by name) passes, as
+    does a command line that offers the stages one by one or all in order (`--step
+    {ingest,features,train,all}`), or a declarative job file whose step depends on a step
+    named for training (a Databricks job in Terraform, `depends_on { task_key = "Train" }`;
+    not a compose file), and so does an orchestrator's pipeline that runs the training (a
+    Kedro project's `pipelines/*/pipeline.py` are followed like one): Airflow, Prefect,
+    Dagster, ZenML, Metaflow, Kubeflow, Azure ML pipelines, Flyte, SageMaker Pipelines,
+    Rocketry, ClearML (recognisers.PIPELINES), or an Argo workflow whose steps name training
+    (`kind: Workflow`, `WorkflowTemplate`). An orchestrator's pipeline runs the training
+    when it declares a step of the tool's own training type (SageMaker's `TrainingStep`,
+    Vertex's `CustomTrainingJobOp`), or when it, or a module of the repository it imports
+    (three imports deep), is or names (`python train.py`) one of the training modules
+    outside the pipelines, or runs `dvc repro`, or trains itself (a Dagster asset, a ZenML
+    step that fits) when all training code is in pipelines, or when one of those modules
+    also reads the data (`read_csv`, `load_dataset`), or when its module declares a step
+    named for training: a task, step or asset function, or a step's name, id or command
+    (`task_id="train_model"`, `command=["python", "-m", "worker.train_model"]`; not a split,
+    `train_test_split`): a DAG that fits a model of its own on a toy set (`load_iris()`)
+    while the served one is trained by hand, or that only moves data, is reported. So are
     dvc.yaml stages that run a Python script the repository does not have (`dvc repro`
     cannot run them), unless another pipeline is declared."""
 
@@ -430,23 +432,24 @@ class _Reach:
 
 
 class DATA005(Check):
-    """Passes when a test reads data (pandas / polars `read_*`, `np.load`, `load_dataset`,
-    a function of the repository named for getting data such as `get_ticker_data`, in the
-    test module or a conftest.py above it) and asserts on it (columns, dtypes,
-    shape, missing values, ranges, duplicates, overlap between splits), or when a module
-    calls pandera, Great Expectations, deepchecks, whylogs, TFDV or Soda or defines a schema
-    with one of them (an import for type annotations alone does not count), or when a dbt
-    project (`dbt_project.yml`) holds data tests: a singular test (a `.sql` file under its
+    """Passes when a test reads data (pandas / polars `read_*`, `np.load`, `load_dataset`, a
+    function of the repository named for getting data such as `get_ticker_data`, in the test
+    module or a conftest.py above it) and asserts on it (columns, dtypes, shape, missing
+    values, ranges, duplicates, overlap between splits; not only that it loaded, `assert not
+    df.empty`; and on the data it reads, not on a frame the test writes out,
+    `pd.DataFrame({"A": [1, None]})`, and hands the code), or when a module calls pandera,
+    Great Expectations, deepchecks, whylogs, TFDV or Soda or defines a schema with one of
+    them (an import for type annotations alone does not count), or when a dbt project
+    (`dbt_project.yml`) holds data tests: a singular test (a `.sql` file under its
     `test-paths`, `tests/` by default) or a generic one (`tests:` / `data_tests:` listing
     tests of a model, a source or a column in its YAML), or when the pipeline checks the
-    data: a module a CI job, a task, a dvc stage or an orchestrator runs (or starts by
-    name, `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run
-    on missing values, duplicates, missing columns, overlap between splits or values out
-    of a range (`if frame.duplicated().sum() > 0: raise ValueError(...)`, `if
-    np.any(images > 255): raise ...`), or, named for
-    checking (`validate.py`, `data_quality.py`), measures them; a check inside a function
-    counts only when the pipeline calls it. A file name alone, a placeholder
-    `assert False` or a request-schema fuzz test does not count."""
+    data: a module a CI job, a task, a dvc stage or an orchestrator runs (or starts by name,
+    `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run on
+    missing values, duplicates, missing columns, overlap between splits or values out of a
+    range (`if frame.duplicated().sum() > 0: raise ValueError(...)`, `if np.any(images >
+    255): raise ...`), or, named for checking (`validate.py`, `data_quality.py`), measures
+    them; a check inside a function counts only when the pipeline calls it. A file name
+    alone, a placeholder `assert False` or a request-schema fuzz test does not count."""
 
     requires = frozenset({"TEST001"})
 
@@ -500,6 +503,11 @@ class DATA005(Check):
             if not above and not _reads_data(tree):
                 continue
             found = _data_assertion(nodes)
+            if found is not None and not _on_data_read(tree, found):
+                found = next(
+                    (node for node in nodes.of(ast.Assert) if _looks_at_read(tree, node, nodes)),
+                    None,
+                )
             if found is not None:
                 return Passed(f"{rel}:{found.lineno} {source_line(content, found.lineno)}")
         pipeline = {rel: tree for rel in run_modules if (tree := syntax_tree(rel)) is not None}
@@ -743,6 +751,70 @@ def _data_assertion(nodes: Nodes) -> ast.Assert | None:
     }
     asserts = nodes.of(ast.Assert)
     return next((node for node in asserts if _looks_at_data(node.test, derived)), None)
+
+
+def _looks_at_read(tree: ast.Module, node: ast.Assert, nodes: Nodes) -> bool:
+    return _data_assertion_among(node, nodes) and _on_data_read(tree, node)
+
+
+def _data_assertion_among(node: ast.Assert, nodes: Nodes) -> bool:
+    derived = {
+        target.id
+        for assign in nodes.of(ast.Assign)
+        if _looks_at_data(assign.value, set())
+        for target in assign.targets
+        if isinstance(target, ast.Name)
+    }
+    return _looks_at_data(node.test, derived)
+
+
+def _on_data_read(tree: ast.Module, assertion: ast.Assert) -> bool:
+    """Whether an assertion looks at data the test reads, not at a frame it builds: its
+    expression calls a reader or a getter (`pd.read_csv`, `load_raw_data`), or names a
+    parameter of its function (a fixture) or a name assigned, in its function or at
+    module level, from a reader, a getter, a parameter or another such name. A frame
+    written out in the test (`pd.DataFrame({"A": [1, None]})`) and passed through the
+    code under test checks the code, not the data."""
+    function = next(
+        (
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and any(inner is assertion for inner in ast.walk(node))
+        ),
+        None,
+    )
+    sources: set[str] = set()
+    if function is not None:
+        sources |= {arg.arg for arg in (*function.args.args, *function.args.kwonlyargs)}
+        sources -= {"self", "cls", "tmp_path", "tmpdir", "monkeypatch", "capsys", "caplog"}
+    scopes: list[ast.AST] = [tree] if function is None else [tree, function]
+    assignments = [
+        node
+        for scope in scopes
+        for node in (ast.walk(scope) if scope is function else scope.body)  # type: ignore[attr-defined]
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None
+    ]
+    for _ in range(3):  # names derived from derived names
+        for node in assignments:
+            if node.value is not None and _draws_on_data(node.value, sources):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                sources |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return _draws_on_data(assertion.test, sources)
+
+
+def _draws_on_data(expression: ast.AST, sources: set[str]) -> bool:
+    for part in ast.walk(expression):
+        if isinstance(part, ast.Name) and part.id in sources:
+            return True
+        if isinstance(part, ast.Call):
+            name = dotted(part.func)
+            last = name.rpartition(".")[2]
+            if last in DATA_READERS or name in ("np.load", "numpy.load"):
+                return True
+            if DATA_GETTER.match(last):
+                return True
+    return False
 
 
 def _looks_at_data(expression: ast.AST, derived: set[str]) -> bool:

@@ -1,0 +1,109 @@
+"""DATA004 reads a pipeline from what declares one whatever the tool: a command line
+that offers the stages one by one or all in order, a declarative job file whose steps
+depend on the training step, and a Kedro project's pipelines followed to the training."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlops_scaffold.doctor.report import Status
+from tests.doctor.cases import FIT, PACKAGE, TRAINING
+from tests.doctor.helpers import status_on
+
+TREE = {**PACKAGE, **TRAINING, "src/demo/prepare.py": "def main():\n    return 1\n"}
+
+
+def pipeline_status(root: Path, files: dict[str, str]) -> Status:
+    return status_on(root, {**TREE, **files}, "DATA004")
+
+
+MENU = (
+    "import argparse\n\nfrom demo import prepare, train\n\n\n"
+    "def main(step):\n    if step in ('all', 'prepare'):\n        prepare.main()\n"
+    "    if step in ('all', 'train'):\n        train.main()\n\n\n"
+    "parser = argparse.ArgumentParser()\n"
+    "parser.add_argument('--step', choices={choices}, default='{default}')\n"
+    "main(parser.parse_args().step)\n"
+)
+
+
+def test_a_command_line_offering_the_stages_or_all_of_them_declares_the_pipeline(
+    tmp_path: Path,
+) -> None:
+    runner = MENU.format(choices="['prepare', 'train', 'all']", default="all")
+    assert pipeline_status(tmp_path, {"main.py": runner}) is Status.PASSED
+
+
+def test_a_command_line_of_separate_commands_declares_no_pipeline(tmp_path: Path) -> None:
+    runner = MENU.format(choices="['prepare', 'train', 'serve']", default="train")
+    assert pipeline_status(tmp_path, {"main.py": runner}) is Status.FAILED
+
+
+DATABRICKS_JOB = (
+    'resource "databricks_job" "training" {{\n  name = "training"\n'
+    '  task {{\n    task_key = "Train"\n'
+    '    notebook_task {{\n      notebook_path = "notebooks/Train"\n    }}\n  }}\n'
+    '  task {{\n    task_key = "Validate"\n    depends_on {{\n      task_key = "{after}"\n'
+    "    }}\n"
+    '    notebook_task {{\n      notebook_path = "notebooks/Validate"\n    }}\n  }}\n}}\n'
+)
+
+
+def test_a_job_file_whose_step_depends_on_the_training_declares_the_pipeline(
+    tmp_path: Path,
+) -> None:
+    job = {"infra/training-job.tf": DATABRICKS_JOB.format(after="Train")}
+    assert pipeline_status(tmp_path, job) is Status.PASSED
+
+
+def test_a_job_file_whose_steps_never_follow_a_training_declares_no_pipeline(
+    tmp_path: Path,
+) -> None:
+    job = {"infra/training-job.tf": DATABRICKS_JOB.format(after="Ingest")}
+    assert pipeline_status(tmp_path, job) is Status.FAILED
+
+
+def test_compose_services_that_wait_for_a_trainer_declare_no_pipeline(tmp_path: Path) -> None:
+    compose = (
+        "services:\n  trainer:\n    build: .\n  api:\n    build: .\n"
+        "    depends_on:\n      - trainer\n"
+    )
+    assert pipeline_status(tmp_path, {"docker-compose.yml": compose}) is Status.FAILED
+
+
+KEDRO = {
+    "pyproject.toml": '[tool.kedro]\npackage_name = "demo"\n',
+    "src/demo/pipeline_registry.py": (
+        "from kedro.framework.project import find_pipelines\n\n\n"
+        "def register_pipelines():\n    return find_pipelines()\n"
+    ),
+    "src/demo/pipelines/__init__.py": "",
+    "src/demo/pipelines/data_processing/__init__.py": "",
+    "src/demo/pipelines/data_processing/nodes.py": "def clean(df):\n    return df.dropna()\n",
+    "src/demo/pipelines/data_processing/pipeline.py": (
+        "from kedro.pipeline import node, pipeline\n\nfrom .nodes import clean\n\n\n"
+        "def create_pipeline(**kwargs):\n"
+        "    return pipeline([node(clean, 'raw', 'clean')])\n"
+    ),
+}
+
+
+def test_a_kedro_project_whose_pipelines_only_process_data_is_reported(
+    tmp_path: Path,
+) -> None:
+    # the model is trained by src/demo/train.py, which no Kedro pipeline runs
+    assert pipeline_status(tmp_path, KEDRO) is Status.FAILED
+
+
+def test_a_kedro_project_whose_pipeline_trains_the_model_declares_it(tmp_path: Path) -> None:
+    science = {
+        "src/demo/pipelines/data_science/__init__.py": "",
+        "src/demo/pipelines/data_science/nodes.py": FIT,
+        "src/demo/pipelines/data_science/pipeline.py": (
+            "from kedro.pipeline import node, pipeline\n\nfrom .nodes import main\n\n\n"
+            "def create_pipeline(**kwargs):\n"
+            "    return pipeline([node(main, 'clean', 'model')])\n"
+        ),
+    }
+    # the training lives in the pipeline's nodes only
+    assert status_on(tmp_path, {**PACKAGE, **KEDRO, **science}, "DATA004") is Status.PASSED
