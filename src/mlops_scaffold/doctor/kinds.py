@@ -288,23 +288,35 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |that[ \t]+(?:shows|demonstrates))\b
     |\b(?:step[- ]by[- ]step|quick|hands[- ]on)\s+(?:introduction|intro|tutorial|walk-?through)\b
     |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b
-    |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+(?:demonstrates|shows|illustrates)
-    \s+how\s+to\b
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
     (?:example|exercise|take[- ]home)\b
-    |\bcode\s+(?:for|of|accompanying|behind)\s+(?:my|our|the|this|a)\s+(?:blog\s+)?
-    (?:posts?|articles?|blog|talk)\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
-    (?:project|repo(?:sitory)?)\b"""
+    (?:project|repo(?:sitory)?|app(?:lication)?|service)\b"""
 )
-# A README whose opening says what the repository was made for: to show or to learn
-# something ("a churn project designed to showcase production-minded ML", "built to
-# demonstrate"), not to run for someone. What a project does ("this project demonstrates
+# The self-descriptions no usage text or list of parts says of a product: the repository
+# shows how to do something ("This project demonstrates how to deploy..."), or it is the
+# code of a blog post or talk ("code for my posts", "This code is used in this [blog
+# post](...)"). They are searched in the README's whole opening (a Space's "## Try the
+# App" section may come first), not only its first paragraphs.
+SHOWN_HOW = lazy_pattern(
+    r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+(?:demonstrates|shows
+    |illustrates)\s+how\s+to\b
+    |\bcode\s+(?:for|of|accompanying|behind)\s+(?:my|our|the|this|a)\s+\[?(?:blog\s+)?
+    (?:posts?|articles?|blog|talk)\b
+    |\bcode\s+(?:is\s+)?(?:used|shown|explained|described|discussed)\s+in\s+(?:my|our|the
+    |this|a)\s+\[?(?:blog\s+)?(?:posts?|articles?|blog|talk)\b"""
+)
+# A README whose opening says the repository was made to teach, or to show how to use a
+# tool or technique ("meant to show-case how to use Hydra", "built to demonstrate the use
+# of"): teaching material. A project made to showcase its author's skills ("designed to
+# showcase production-minded ML", a portfolio piece) or to learn is an application: the
+# lifecycle practices are what it shows. What a project does ("this project demonstrates
 # a scalable architecture") is no purpose.
 MADE_TO_SHOW = lazy_pattern(
     r"(?i)\b(?:designed|built|created|made|meant|intended|written|developed)\s+"
-    r"(?:\w+\s+){0,2}to\s+(?:show-?case|demonstrate|illustrate|teach|learn|practi[cs]e)\b"
+    r"(?:\w+\s+){0,2}to\s+(?:(?:show-?case|demonstrate|illustrate|show)\s+"
+    r"(?:how\b|the\s+(?:use|usage)\s+of\b)|teach\b)"
 )
 # A README that tells its reader to clone this repository as a template ("git clone this
 # project template", "fork this template"): a starter copied and renamed by hand or by a
@@ -367,6 +379,12 @@ VALUED_FLAGS = frozenset(
 # A paragraph that is one link with a short label ("Forked from: https://..."): where the
 # repository comes from, not what it is.
 LINK_LINE = lazy_pattern(r"[^\n]{0,40}?https?://\S+")
+# YAML front matter at the top of a README (a Hugging Face Space's card: `title:`,
+# `sdk: docker`...), its title, and the symbols (emoji, pictographs: anything not ASCII
+# and not a letter or digit) that may come before a heading's words.
+FRONT_MATTER = lazy_pattern(r"\A\ufeff?---[ \t]*\r?\n((?:[^\n]*\n){0,60}?)---[ \t]*(?:\r?\n|\Z)")
+FRONT_TITLE = lazy_pattern(r"(?m)^title:[ \t]*['\"]?([^'\"\n]+)")
+HEADING_SYMBOLS = lazy_pattern(r"(?m)^(#{1,6}[ \t]+)(?:[^\w\s\x00-\x7f][ \t]*)+")
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges, and the link a badge is wrapped in (`[![CI](svg)](url)`).
 README_MARKUP = lazy_pattern(r"<[^>]*>|\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
@@ -474,7 +492,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         return Detected(
             Kind.MONOREPO, evidence, tuple(projects), teaching=bool(teaching), course=course
         )
-    shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo))
+    first = _first_paragraphs(repo)
+    shown = SELF_DESCRIBED_EXAMPLE.search(first) or SHOWN_HOW.search(first)
+    shown = shown or SHOWN_HOW.search(LIST_ITEM.sub("", _opening(repo)))
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
     paper = _paper_at_top(repo) if not pipeline else None
@@ -1001,8 +1021,17 @@ def _first_paragraphs(repo: Repo) -> str:
 
 
 def _opening(repo: Repo) -> str:
-    """The README's opening words, once logos and badges are left out."""
-    return _unmarked_start(repo.text(repo.readme) or "", 600) if repo.readme else ""
+    """The README's opening words, once logos and badges are left out, and the symbols
+    (emoji) a heading's words may follow ("# 🧬 ML Project Template"). Front matter (a
+    Hugging Face Space's `title:`, `sdk:`...) is no text: its title serves as the title."""
+    if not repo.readme:
+        return ""
+    text = repo.text(repo.readme) or ""
+    front = FRONT_MATTER.match(text)
+    if front:
+        title = FRONT_TITLE.search(front.group(1))
+        text = (f"# {title.group(1).strip()}\n\n" if title else "") + text[front.end() :]
+    return HEADING_SYMBOLS.sub(r"\1", _unmarked_start(text, 600))
 
 
 def _unmarked_start(text: str, size: int) -> str:
