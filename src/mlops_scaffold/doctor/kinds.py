@@ -440,7 +440,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     """
     template = [rel for rel in TEMPLATE_FILES if rel in repo.file_set]
     jinja = [rel for rel in repo.listed_sizes if "{" in rel and JINJA_NAME.search(rel)]
-    if template or jinja:
+    if template or (jinja and _mostly_templates(repo, jinja)):
         return Detected(Kind.TEMPLATE, template[0] if template else f"{jinja[0]} (Jinja name)")
     packages = _packages(repo)
     metadata = _published_metadata(repo)
@@ -528,6 +528,20 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if not metadata and not shipped and _sandbox(repo, service_files):
         return Detected(Kind.EXAMPLE, SANDBOX)
     return Detected(Kind.APPLICATION, "default: code that trains, serves or runs a pipeline")
+
+
+def _mostly_templates(repo: Repo, jinja: list[str]) -> bool:
+    """Whether the templates are what the repository is: a Jinja-named folder at its
+    root, or template folders (each the folder above a Jinja-named one, where its
+    cookiecutter.json sits) that hold at least half its files, as a collection of
+    starters does. A monorepo's `templates/project/{{cookiecutter.slug}}/` beside its own
+    projects and libraries is a tool it keeps, not what it is."""
+    roots = {JINJA_NAME.split(rel, 1)[0].rpartition("/")[0] for rel in jinja}
+    if "" in roots:
+        return True
+    inside = tuple(f"{root}/" for root in roots)
+    held = sum(1 for rel in repo.listed_sizes if rel.startswith(inside))
+    return 2 * held >= len(repo.listed_sizes)
 
 
 @runtime_checkable
