@@ -1,9 +1,8 @@
 """Kinds read from what round 19 misread: a title's words may follow emoji; "Example RAG
-Application" is an example; a Hugging Face Space's front matter is no text (its title
-is the title); "this project demonstrates how to" and the code of a blog post say what
-the repository is wherever in the README's opening they stand; a template folder kept
-beside a monorepo's projects makes no template of the repository; a project made to
-showcase its author's skills is an application, one made to teach is an example."""
+Application" is an example; a Hugging Face Space's front matter is no text, nor its
+title; "this project demonstrates how to" and the code of a blog post say what the
+repository is wherever in the README's opening they stand; a project made to showcase
+its author's skills is an application, one made to teach is an example."""
 
 from __future__ import annotations
 
@@ -56,9 +55,10 @@ def test_a_space_that_serves_a_model_is_an_application(tmp_path: Path) -> None:
     assert _kind(tmp_path, readme) == "application"
 
 
-def test_a_spaces_front_matter_title_is_the_title(tmp_path: Path) -> None:
-    readme = "---\ntitle: Churn Project Template\nsdk: docker\n---\nStart from here.\n"
-    assert _kind(tmp_path, readme) == "template"
+def test_a_space_titled_demo_in_its_front_matter_stays_a_product(tmp_path: Path) -> None:
+    # Hugging Face calls every Space a demo: the card's title says nothing of the kind.
+    readme = "---\ntitle: Philosophers Demo\nsdk: gradio\n---\nA chat with philosophers.\n"
+    assert _kind(tmp_path, readme) == "application"
 
 
 def test_code_used_in_a_blog_post_is_an_example(tmp_path: Path) -> None:

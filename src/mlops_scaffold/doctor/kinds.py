@@ -380,10 +380,9 @@ VALUED_FLAGS = frozenset(
 # repository comes from, not what it is.
 LINK_LINE = lazy_pattern(r"[^\n]{0,40}?https?://\S+")
 # YAML front matter at the top of a README (a Hugging Face Space's card: `title:`,
-# `sdk: docker`...), its title, and the symbols (emoji, pictographs: anything not ASCII
-# and not a letter or digit) that may come before a heading's words.
-FRONT_MATTER = lazy_pattern(r"\A\ufeff?---[ \t]*\r?\n((?:[^\n]*\n){0,60}?)---[ \t]*(?:\r?\n|\Z)")
-FRONT_TITLE = lazy_pattern(r"(?m)^title:[ \t]*['\"]?([^'\"\n]+)")
+# `sdk: docker`...), and the symbols (emoji, pictographs: anything not ASCII and not a
+# letter or digit) that may come before a heading's words.
+FRONT_MATTER = lazy_pattern(r"\A\ufeff?---[ \t]*\r?\n(?:[^\n]*\n){0,60}?---[ \t]*(?:\r?\n|\Z)")
 HEADING_SYMBOLS = lazy_pattern(r"(?m)^(#{1,6}[ \t]+)(?:[^\w\s\x00-\x7f][ \t]*)+")
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges, and the link a badge is wrapped in (`[![CI](svg)](url)`).
@@ -1037,14 +1036,14 @@ def _first_paragraphs(repo: Repo) -> str:
 def _opening(repo: Repo) -> str:
     """The README's opening words, once logos and badges are left out, and the symbols
     (emoji) a heading's words may follow ("# 🧬 ML Project Template"). Front matter (a
-    Hugging Face Space's `title:`, `sdk:`...) is no text: its title serves as the title."""
+    Hugging Face Space's `title:`, `sdk:`...) is no text. Its title is not read either:
+    Hugging Face calls every Space a demo, and its title often says so ("CSDS553 Demo")
+    of a product's Space."""
     if not repo.readme:
         return ""
     text = repo.text(repo.readme) or ""
     front = FRONT_MATTER.match(text)
-    if front:
-        title = FRONT_TITLE.search(front.group(1))
-        text = (f"# {title.group(1).strip()}\n\n" if title else "") + text[front.end() :]
+    text = text[front.end() :] if front else text
     return HEADING_SYMBOLS.sub(r"\1", _unmarked_start(text, 600))
 
 
