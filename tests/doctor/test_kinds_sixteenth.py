@@ -62,12 +62,13 @@ def test_a_course_that_builds_one_system_in_parts_stays_a_course(tmp_path: Path)
 SERVED_MODEL: Tree = {**SERVICE, **TRAINING, "requirements.txt": "fastapi==0.115.0\n"}
 
 
-def test_a_project_made_to_showcase_skills_is_an_example(tmp_path: Path) -> None:
+def test_a_project_made_to_showcase_skills_is_an_application(tmp_path: Path) -> None:
+    # The portfolio rule (bench/corpus/README.md): the lifecycle practices are what it shows.
     readme = (
         "# Churn prediction (end-to-end)\n\nAn end-to-end churn project designed to showcase"
         " production-minded ML. It includes tests, CI and a Dockerized API.\n"
     )
-    assert committed_kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "example"
+    assert committed_kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == "application"
 
 
 def test_a_project_that_demonstrates_an_architecture_is_an_application(tmp_path: Path) -> None:

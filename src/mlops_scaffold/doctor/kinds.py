@@ -289,23 +289,35 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |that[ \t]+(?:shows|demonstrates))\b
     |\b(?:step[- ]by[- ]step|quick|hands[- ]on)\s+(?:introduction|intro|tutorial|walk-?through)\b
     |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b
-    |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+(?:demonstrates|shows|illustrates)
-    \s+how\s+to\b
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
     (?:example|exercise|take[- ]home)\b
-    |\bcode\s+(?:for|of|accompanying|behind)\s+(?:my|our|the|this|a)\s+(?:blog\s+)?
-    (?:posts?|articles?|blog|talk)\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
-    (?:project|repo(?:sitory)?)\b"""
+    (?:project|repo(?:sitory)?|app(?:lication)?|service)\b"""
 )
-# A README whose opening says what the repository was made for: to show or to learn
-# something ("a churn project designed to showcase production-minded ML", "built to
-# demonstrate"), not to run for someone. What a project does ("this project demonstrates
+# The self-descriptions no usage text or list of parts says of a product: the repository
+# shows how to do something ("This project demonstrates how to deploy..."), or it is the
+# code of a blog post or talk ("code for my posts", "This code is used in this [blog
+# post](...)"). They are searched in the README's whole opening (a Space's "## Try the
+# App" section may come first), not only its first paragraphs.
+SHOWN_HOW = lazy_pattern(
+    r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+(?:demonstrates|shows
+    |illustrates)\s+how\s+to\b
+    |\bcode\s+(?:for|of|accompanying|behind)\s+(?:my|our|the|this|a)\s+\[?(?:blog\s+)?
+    (?:posts?|articles?|blog|talk)\b
+    |\bcode\s+(?:is\s+)?(?:used|shown|explained|described|discussed)\s+in\s+(?:my|our|the
+    |this|a)\s+\[?(?:blog\s+)?(?:posts?|articles?|blog|talk)\b"""
+)
+# A README whose opening says the repository was made to teach, or to show how to use a
+# tool or technique ("meant to show-case how to use Hydra", "built to demonstrate the use
+# of"): teaching material. A project made to showcase its author's skills ("designed to
+# showcase production-minded ML", a portfolio piece) or to learn is an application: the
+# lifecycle practices are what it shows. What a project does ("this project demonstrates
 # a scalable architecture") is no purpose.
 MADE_TO_SHOW = lazy_pattern(
     r"(?i)\b(?:designed|built|created|made|meant|intended|written|developed)\s+"
-    r"(?:\w+\s+){0,2}to\s+(?:show-?case|demonstrate|illustrate|teach|learn|practi[cs]e)\b"
+    r"(?:\w+\s+){0,2}to\s+(?:(?:show-?case|demonstrate|illustrate|show)\s+"
+    r"(?:how\b|the\s+(?:use|usage)\s+of\b)|teach\b)"
 )
 # A README that tells its reader to clone this repository as a template ("git clone this
 # project template", "fork this template"): a starter copied and renamed by hand or by a
@@ -368,6 +380,11 @@ VALUED_FLAGS = frozenset(
 # A paragraph that is one link with a short label ("Forked from: https://..."): where the
 # repository comes from, not what it is.
 LINK_LINE = lazy_pattern(r"[^\n]{0,40}?https?://\S+")
+# YAML front matter at the top of a README (a Hugging Face Space's card: `title:`,
+# `sdk: docker`...), and the symbols (emoji, pictographs: anything not ASCII and not a
+# letter or digit) that may come before a heading's words.
+FRONT_MATTER = lazy_pattern(r"\A\ufeff?---[ \t]*\r?\n(?:[^\n]*\n){0,60}?---[ \t]*(?:\r?\n|\Z)")
+HEADING_SYMBOLS = lazy_pattern(r"(?m)^(#{1,6}[ \t]+)(?:[^\w\s\x00-\x7f][ \t]*)+")
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges, and the link a badge is wrapped in (`[![CI](svg)](url)`).
 README_MARKUP = lazy_pattern(r"<[^>]*>|\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
@@ -423,7 +440,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     """
     template = [rel for rel in TEMPLATE_FILES if rel in repo.file_set]
     jinja = [rel for rel in repo.listed_sizes if "{" in rel and JINJA_NAME.search(rel)]
-    if template or jinja:
+    if template or (jinja and _mostly_templates(repo, jinja)):
         return Detected(Kind.TEMPLATE, template[0] if template else f"{jinja[0]} (Jinja name)")
     packages = _packages(repo)
     metadata = _published_metadata(repo)
@@ -475,7 +492,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         return Detected(
             Kind.MONOREPO, evidence, tuple(projects), teaching=bool(teaching), course=course
         )
-    shown = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo))
+    first = _first_paragraphs(repo)
+    shown = SELF_DESCRIBED_EXAMPLE.search(first) or SHOWN_HOW.search(first)
+    shown = shown or SHOWN_HOW.search(LIST_ITEM.sub("", _opening(repo)))
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
     paper = _paper_at_top(repo) if not pipeline else None
@@ -509,6 +528,20 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if not metadata and not shipped and _sandbox(repo, service_files):
         return Detected(Kind.EXAMPLE, SANDBOX)
     return Detected(Kind.APPLICATION, "default: code that trains, serves or runs a pipeline")
+
+
+def _mostly_templates(repo: Repo, jinja: list[str]) -> bool:
+    """Whether the templates are what the repository is: a Jinja-named folder at its
+    root, or template folders (each the folder above a Jinja-named one, where its
+    cookiecutter.json sits) that hold at least half its files, as a collection of
+    starters does. A monorepo's `templates/project/{{cookiecutter.slug}}/` beside its own
+    projects and libraries is a tool it keeps, not what it is."""
+    roots = {JINJA_NAME.split(rel, 1)[0].rpartition("/")[0] for rel in jinja}
+    if "" in roots:
+        return True
+    inside = tuple(f"{root}/" for root in roots)
+    held = sum(1 for rel in repo.listed_sizes if rel.startswith(inside))
+    return 2 * held >= len(repo.listed_sizes)
 
 
 @runtime_checkable
@@ -1009,14 +1042,20 @@ def _opening_paragraphs(opening: str) -> str:
 
 
 def _opening(repo: Repo) -> str:
-    """The README's opening words, once logos and badges are left out."""
+    """The README's opening words, once logos and badges are left out, and the symbols
+    (emoji) a heading's words may follow ("# 🧬 ML Project Template"). Front matter (a
+    Hugging Face Space's `title:`, `sdk:`...) is no text. Its title is not read either:
+    Hugging Face calls every Space a demo, and its title often says so ("CSDS553 Demo")
+    of a product's Space."""
     return _readme_opening(repo.text(repo.readme) or "") if repo.readme else ""
 
 
 @lru_cache(maxsize=128)
 def _readme_opening(readme: str) -> str:
-    """A README's first 600 characters once markup is left out, once per README text."""
-    return _unmarked_start(readme, 600)
+    """A README's opening (see `_opening`), worked out once per README text."""
+    front = FRONT_MATTER.match(readme)
+    text = readme[front.end() :] if front else readme
+    return HEADING_SYMBOLS.sub(r"\1", _unmarked_start(text, 600))
 
 
 def _unmarked_start(text: str, size: int) -> str:
