@@ -80,6 +80,12 @@ SERVED = {
     ),
     "SageMaker endpoint": "deploy:\n\taws sagemaker create-endpoint --endpoint-name e\n",
     "BentoML model export": "import bentoml\n\nbentoml.onnx.save_model('detector', model)\n",
+    "SageMaker endpoint (notebook)": (
+        "import sagemaker\n\npredictor = estimator.deploy(initial_instance_count=1)\n"
+    ),
+    "BentoML 0.x service bundle": (
+        "from bentoml import BentoService\n\n\nclass Classifier(BentoService):\n    pass\n"
+    ),
     "TorchServe handler": (
         "from ts.torch_handler.base_handler import BaseHandler\n\n\n"
         "class Handler(BaseHandler):\n    pass\n"

@@ -497,9 +497,27 @@ class AuditView(Repo):
     @cached_property
     def image_evidence(self) -> list[str]:
         """The deployment evidence that asks for an image: all of it but a front end's own
-        files (a Streamlit page runs with `streamlit run` or on its host's platform)."""
+        files (a Streamlit page runs with `streamlit run` or on its host's platform). A
+        service alone (no image, manifest, serving dependency set, bentofile.yaml or
+        serving platform that builds the image) asks for one only when the README or CI
+        says it is deployed (`deployed_by`): a Flask app run by hand on the author's
+        machine is not shipped anywhere."""
         front = set(self.service_files) - set(self.back_end_files)
-        return [rel for rel in self.deployment_evidence if rel not in front]
+        found = [rel for rel in self.deployment_evidence if rel not in front]
+        alone = set(found) <= set(self.service_files)
+        if alone and not (self.deployed_by or self.bento_files or "IMG001" in self.platform_gives):
+            return []
+        return found
+
+    @cached_property
+    def deployed_by(self) -> str | None:
+        """The README or CI file that speaks of deploying the project (deploy, production,
+        Docker, Kubernetes, a hosting platform), or None."""
+        texts = [self.readme] if self.readme else []
+        for rel in [*texts, *self.ci_files]:
+            if DEPLOY_STATEMENT.search(self.text(rel) or ""):
+                return rel
+        return None
 
     @cached_property
     def serving_evidence(self) -> list[str]:
@@ -1115,6 +1133,13 @@ MANIFEST = r"(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml"  # a Kubernetes man
 DEPLOYMENT_FILE = lazy_pattern(
     r"(?:^|/)(?:(?:docker-)?compose[\w.-]*\.ya?ml|Chart\.yaml|serverless\.ya?ml|Procfile"
     rf"|fly\.toml|app\.ya?ml|{MANIFEST})$"
+)
+# Words that say a project is shipped somewhere: deploying it, production, an image, a
+# cluster or a hosting platform (not a VS Code dev container nor a local server).
+DEPLOY_STATEMENT = lazy_pattern(
+    r"(?i)\bdeploy(?:s|ed|ing|ment|ments)?\b|\bproduction\b|\bdocker\b"
+    r"|\bkubernetes\b|\bk8s\b|\bheroku\b|\bcloud[ \t]+run\b|\bapp[ \t]+engine\b"
+    r"|\bfly\.io\b|\brender\.com\b|\brailway\b|\bec2\b|\belastic[ \t]+beanstalk\b"
 )
 COMPOSE_FILE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
 MANIFEST_FILE = lazy_pattern(rf"(?:^|/){MANIFEST}$")

@@ -303,6 +303,23 @@ SERVICES = (
         gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
         hands_over=True,
     ),
+    Recogniser(  # the same endpoint deployed from a notebook's cells (`estimator.deploy(
+        # initial_instance_count=1, ...)` after training in the notebook)
+        "SageMaker endpoint (notebook)",
+        code=r"\.create_endpoint\s*\(|\.deploy\s*\((?:[^()]|\([^()]*\))*?\binitial_instance_count\s*=",
+        modules=("sagemaker",),
+        needs=("create_endpoint", "initial_instance_count"),
+        gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
+        hands_over=True,
+    ),
+    Recogniser(  # BentoML 0.x: the bundle `save()` / `save_to_dir()` writes for a
+        # `BentoService` holds a generated Dockerfile the service's image is built from
+        "BentoML 0.x service bundle",
+        code=r"^[ \t]*class[ \t]+\w+[ \t]*\([^)]*\bBentoService\b",
+        modules=("bentoml",),
+        needs=("BentoService",),
+        gives=HEALTH_AND_METRICS | {"IMG001"},  # its API server: /healthz and /metrics
+    ),
     Recogniser(  # the scoring server started by MLflow's CLI in the model's environment
         "MLflow scoring server (CLI)",
         ("mlflow models serve",),
