@@ -18,6 +18,10 @@ TRAIN = "src/demo/train.py"
 # One real use of each tracker, as its users write it.
 TRACKED = {
     "MLflow": "import mlflow\nmlflow.log_metric('rmse', 1.0)\n",
+    "Metaflow runs": (
+        "from metaflow import FlowSpec, step\n\n\nclass TrainFlow(FlowSpec):\n"
+        "    @step\n    def start(self):\n        self.auc = 0.9\n"
+    ),
     "Weights & Biases": "import wandb\nwandb.init(project='demo')\n",
     "TensorBoard": "from torch.utils.tensorboard import SummaryWriter\nw = SummaryWriter()\n",
     "TensorFlow summaries": "import tensorflow as tf\nw = tf.summary.create_file_writer('logs')\n",

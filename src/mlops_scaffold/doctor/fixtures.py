@@ -95,10 +95,10 @@ MANAGED_TRAINING_HINT = content_hints(
 MANAGED_TRAINING = lazy_pattern(
     r"(?m)^[^#\n]*(?:\baws[ \t]+sagemaker[ \t]+create-training-job\b|\.create_training_job\s*\()"
 )
+# Modules that make a file an app: a web service or a user interface.
+APP_MODULES = (*SERVICE_FRAMEWORKS, "streamlit", "gradio")
 # The modules whose importers some check asks about.
-IMPORTED_MODULES = (
-    SERVICE_FRAMEWORKS + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
-)
+IMPORTED_MODULES = APP_MODULES + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
 # A notebook over this size is parsed only to measure its outputs (NB003).
 MAX_NOTEBOOK_BYTES = 200_000_000
 
@@ -360,9 +360,17 @@ class AuditView(Repo):
 
     @cached_property
     def trackers(self) -> list[str]:
-        """How runs are tracked: `Tool (file)` for each tracker in use, DVC metrics first."""
+        """How runs are tracked: `Tool (file)` for each tracker in use, DVC metrics first.
+        A tracker used only by an app (a web service or a Streamlit/Gradio page) that
+        trains nothing records no experiment: it reads the registry or logs requests."""
         found = ["DVC metrics (dvc.yaml)"] if _dvc_tracks(self.dvc_yaml) else []
-        return found + [f"{r.name} ({rel})" for r, rel in self.recognised(TRACKERS)]
+        apps = {rel for module in APP_MODULES for rel in self.imports.get(module, [])}
+        training = set(self.training_files)
+        return found + [
+            f"{r.name} ({rel})"
+            for r, rel in self.recognised(TRACKERS)
+            if rel not in apps or rel in training
+        ]
 
     @cached_property
     def pipelines(self) -> list[str]:

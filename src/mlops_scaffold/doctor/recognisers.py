@@ -156,6 +156,14 @@ TRACKERS = (
     importing("DVCLive", "dvclive"),
     Recogniser("Azure ML run.log", code=r"\bRun\.get_context\(\)", modules=("azureml",)),
     importing("Sacred", "sacred"),
+    # Metaflow keeps every run of a flow: its Parameters and each `self.` artifact a step
+    # sets (scores included), versioned and read back with its Client API.
+    Recogniser(
+        "Metaflow runs",
+        code=r"^[ \t]*class[ \t]+\w+[ \t]*\([^)]*\bFlowSpec\b",
+        modules=("metaflow",),
+        needs=("FlowSpec",),
+    ),
     # A model registry entry recorded with the metrics of the run that trained it: each
     # version keeps its scores, to compare and pick from.
     Recogniser(
