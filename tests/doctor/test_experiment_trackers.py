@@ -51,3 +51,12 @@ def test_a_metaflow_flow_keeps_its_runs(tmp_path: Path) -> None:
 def test_reading_a_metaflow_run_back_tracks_nothing(tmp_path: Path) -> None:
     client = "from metaflow import Flow\n\nrun = Flow('TrainFlow').latest_run\n"
     assert _exp001(tmp_path, {"scripts/report.py": client}) == "failed"
+
+
+def test_a_metaflow_flow_that_trains_nothing_tracks_no_experiment(tmp_path: Path) -> None:
+    flow = (
+        "from metaflow import FlowSpec, step\n\n\nclass ReportFlow(FlowSpec):\n"
+        "    @step\n    def start(self):\n"
+        "        self.rows = count()\n        self.next(self.end)\n"
+    )
+    assert _exp001(tmp_path, {"flows/report_flow.py": flow}) == "failed"

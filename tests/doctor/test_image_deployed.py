@@ -111,3 +111,8 @@ def test_a_bentoml_service_of_no_bundle_has_no_image(tmp_path: Path) -> None:
     )
     tree = {"serving/service.py": service, "README.md": README_BENTO}
     assert _img001(tmp_path, tree) == "failed"
+
+
+def test_a_lambda_handler_exists_to_be_deployed(tmp_path: Path) -> None:
+    handler = "def lambda_handler(event, context):\n    return {'statusCode': 200}\n"
+    assert _img001(tmp_path, {"lambda/handler.py": handler, "README.md": LOCAL}) == "failed"

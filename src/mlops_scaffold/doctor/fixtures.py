@@ -49,6 +49,7 @@ from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
     IMPORTED,
     PIPELINES,
+    RUN_KEEPERS,
     SERVICES,
     TRACKERS,
     Recogniser,
@@ -369,7 +370,8 @@ class AuditView(Repo):
         return found + [
             f"{r.name} ({rel})"
             for r, rel in self.recognised(TRACKERS)
-            if rel not in apps or rel in training
+            if (rel not in apps or rel in training)
+            and (r.name not in RUN_KEEPERS or rel in training)
         ]
 
     @cached_property
@@ -506,14 +508,18 @@ class AuditView(Repo):
     def image_evidence(self) -> list[str]:
         """The deployment evidence that asks for an image: all of it but a front end's own
         files (a Streamlit page runs with `streamlit run` or on its host's platform). A
-        service alone (no image, manifest, serving dependency set, bentofile.yaml or
-        serving platform that builds the image) asks for one only when the README or CI
-        says it is deployed (`deployed_by`): a Flask app run by hand on the author's
-        machine is not shipped anywhere."""
+        web app alone (a Flask or FastAPI app; no serving platform's code, image,
+        manifest, serving dependency set, bentofile.yaml or ML platform environment) asks
+        for one only when the README or CI says it is deployed (`deployed_by`): a Flask
+        app run by hand on the author's machine is not shipped anywhere, while a Lambda
+        handler or a scoring script exists to be deployed."""
         front = set(self.service_files) - set(self.back_end_files)
         found = [rel for rel in self.deployment_evidence if rel not in front]
-        alone = set(found) <= set(self.service_files)
-        if alone and not (self.deployed_by or self.bento_files or "IMG001" in self.platform_gives):
+        on_platform = {rel for _, rel in self._platforms}
+        web_apps = {rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])}
+        alone = set(found) <= web_apps - on_platform
+        built = self.bento_files or self.environment_images or "IMG001" in self.platform_gives
+        if alone and not (self.deployed_by or built):
             return []
         return found
 

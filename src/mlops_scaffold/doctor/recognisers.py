@@ -179,6 +179,9 @@ TRACKERS = (
         needs=("ModelMetrics",),
     ),
 )
+# Trackers that keep the runs of the flow they are declared in: they track experiments
+# only when that flow trains.
+RUN_KEEPERS = frozenset({"Metaflow runs"})
 # Trackers a run's files (artifacts, texts) are logged to.
 TRACKER_MODULES = ("mlflow", "wandb", "neptune", "comet_ml", "clearml", "aim")
 

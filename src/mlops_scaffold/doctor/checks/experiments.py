@@ -9,7 +9,8 @@ class EXP001(Check):
     """Passes when dvc.yaml declares metrics or params, or the code (not tests) uses an
     experiment tracker: MLflow, Weights & Biases, TensorBoard's SummaryWriter, Lightning
     loggers, Neptune, Comet, Aim, ClearML, DVCLive, Azure ML `Run.get_context()`, Sacred,
-    a Metaflow flow (a `FlowSpec`: Metaflow keeps each run's parameters and artifacts),
+    a Metaflow flow that trains (a `FlowSpec`: Metaflow keeps each run's parameters and
+    artifacts),
     or a model registry that records each version with its metrics (Hopsworks
     `create_model(..., metrics=...)`, SageMaker `ModelMetrics`); the table is
     recognisers.TRACKERS. A tracker only an app uses (a web service, a Streamlit or

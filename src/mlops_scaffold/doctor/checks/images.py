@@ -89,10 +89,11 @@ class IMG001(Check):
     ML platform's environment names the image its jobs run in (an Azure ML environment's
     `image:`, or its `Environment(image="...")` built with the SDK in Python, an Anyscale
     cluster environment's `base_image:`), or BentoML builds the service's image from its
-    `bentofile.yaml` (`bentoml containerize`). A service alone (no image, deployment
-    manifest or serving dependency set) is deployed only when the README or a CI file
-    says so (deploy, production, Docker, Kubernetes, Heroku...): a Flask app the author
-    runs on their own machine is not applicable."""
+    `bentofile.yaml` (`bentoml containerize`). A web app alone (a Flask or FastAPI app;
+    no serving platform's code, image, deployment manifest or serving dependency set) is
+    deployed only when the README or a CI file says so (deploy, production, Docker,
+    Kubernetes, Heroku...): a Flask app the author runs on their own machine is not
+    applicable, while a Lambda handler or a scoring script exists to be deployed."""
 
     @staticmethod
     def check(
