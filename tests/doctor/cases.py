@@ -188,7 +188,10 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         {".github/workflows/ci.yml": WORKFLOW.replace("permissions:\n  contents: read\n", "")},
         {".github/workflows/ci.yml": WORKFLOW},
     ),
-    "IMG001": (SERVICE, {**SERVICE, "Dockerfile": GOOD_DOCKERFILE}),
+    "IMG001": (
+        {**SERVICE, "README.md": "# Churn API\n\nDeployed to production.\n"},
+        {**SERVICE, "Dockerfile": GOOD_DOCKERFILE},
+    ),
     "IMG002": (
         {**SERVICE, "Dockerfile": GOOD_DOCKERFILE + "RUN python -m demo.train\n"},
         {

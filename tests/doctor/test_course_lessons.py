@@ -155,6 +155,7 @@ def test_a_back_end_service_without_an_image_is_a_finding(tmp_path: Path) -> Non
         "pyproject.toml": APPLICATION,
         "frontend/Home.py": STREAMLIT_PAGE,
         "api/app.py": SERVICE,
+        "README.md": "# Churn\n\nThe API is deployed to Cloud Run.\n",
     }
     build_file_tree(tmp_path, tree)
     assert [f.id for f in audit(tmp_path, "IMG001").findings] == ["IMG001"]

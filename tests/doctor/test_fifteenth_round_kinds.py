@@ -128,7 +128,8 @@ def test_a_bentofile_builds_the_service_image(tmp_path: Path) -> None:
 
 
 def test_a_bento_service_without_a_bentofile_has_no_image(tmp_path: Path) -> None:
-    assert _img001(tmp_path, {"README.md": "# Predictor\n\n    bentoml serve\n"}) == "failed"
+    readme = "# Predictor\n\nDeployed with `bentoml serve`.\n"
+    assert _img001(tmp_path, {"README.md": readme}) == "failed"
 
 
 # CODE001: modules imported as a namespace package (no __init__.py) are a package.

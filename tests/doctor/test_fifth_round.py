@@ -356,7 +356,8 @@ def test_an_anyscale_cluster_environment_defines_the_image(tmp_path: Path) -> No
 
 def test_a_config_naming_a_base_image_defines_none(tmp_path: Path) -> None:
     config = "base_image: anyscale/ray:2.9.0-py311\nlearning_rate: 0.01\n"
-    build_file_tree(tmp_path, {**APP, **TRAINING, "configs/run.yaml": config})
+    readme = "# Demo\n\nThe API is deployed to production.\n"
+    build_file_tree(tmp_path, {**APP, **TRAINING, "configs/run.yaml": config, "README.md": readme})
     git_commit(tmp_path)
     assert status_of(audit(tmp_path, "IMG001"), "IMG001") is Status.FAILED
 

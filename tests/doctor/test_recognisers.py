@@ -18,6 +18,10 @@ TRAIN = "src/demo/train.py"
 # One real use of each tracker, as its users write it.
 TRACKED = {
     "MLflow": "import mlflow\nmlflow.log_metric('rmse', 1.0)\n",
+    "Metaflow runs": (
+        "from metaflow import FlowSpec, step\n\n\nclass TrainFlow(FlowSpec):\n"
+        "    @step\n    def start(self):\n        self.auc = 0.9\n"
+    ),
     "Weights & Biases": "import wandb\nwandb.init(project='demo')\n",
     "TensorBoard": "from torch.utils.tensorboard import SummaryWriter\nw = SummaryWriter()\n",
     "TensorFlow summaries": "import tensorflow as tf\nw = tf.summary.create_file_writer('logs')\n",
@@ -80,6 +84,12 @@ SERVED = {
     ),
     "SageMaker endpoint": "deploy:\n\taws sagemaker create-endpoint --endpoint-name e\n",
     "BentoML model export": "import bentoml\n\nbentoml.onnx.save_model('detector', model)\n",
+    "SageMaker endpoint (notebook)": (
+        "import sagemaker\n\npredictor = estimator.deploy(initial_instance_count=1)\n"
+    ),
+    "BentoML 0.x service bundle": (
+        "from bentoml import BentoService\n\n\nclass Classifier(BentoService):\n    pass\n"
+    ),
     "TorchServe handler": (
         "from ts.torch_handler.base_handler import BaseHandler\n\n\n"
         "class Handler(BaseHandler):\n    pass\n"

@@ -135,7 +135,11 @@ def test_docs003_up_starts_the_stack(tmp_path: Path, task: str, status: Status) 
 
 @pytest.mark.parametrize(
     "pointer",
-    ["The code is in `modelling`, with its own README.", "See [the model](./modelling/)."],
+    [
+        "The code is in `modelling`, with its own README.",
+        "See [the model](./modelling/).",
+        "See [the model](https://github.com/owner/paper/tree/main/modelling).",
+    ],
 )
 @pytest.mark.parametrize(
     ("folder_readme", "status"),
@@ -148,4 +152,19 @@ def test_docs001_follows_a_folder_the_readme_points_to(
     tmp_path: Path, pointer: str, folder_readme: str, status: Status
 ) -> None:
     tree = {"README.md": f"# Paper\n\n{pointer}\n", "modelling/README.md": folder_readme}
+    assert status_on(tmp_path, tree, "DOCS001") is status
+
+
+@pytest.mark.parametrize(
+    ("address", "status"),
+    [
+        ("https://github.com/owner/paper/blob/main/docs/setup-env.md", Status.PASSED),
+        ("https://github.com/owner/paper/blob/main/docs/missing.md", Status.FAILED),
+    ],
+)
+def test_docs001_follows_a_page_linked_by_its_github_address(
+    tmp_path: Path, address: str, status: Status
+) -> None:
+    page = "# Environment\n\n```\npip install -r requirements.txt\n```\n"
+    tree = {"README.md": f"# Paper\n\nSee [the guide]({address}).\n", "docs/setup-env.md": page}
     assert status_on(tmp_path, tree, "DOCS001") is status

@@ -53,6 +53,7 @@ from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
     IMPORTED,
     PIPELINES,
+    RUN_KEEPERS,
     SERVICES,
     TRACKERS,
     Recogniser,
@@ -99,10 +100,10 @@ MANAGED_TRAINING_HINT = content_hints(
 MANAGED_TRAINING = lazy_pattern(
     r"(?m)^[^#\n]*(?:\baws[ \t]+sagemaker[ \t]+create-training-job\b|\.create_training_job\s*\()"
 )
+# Modules that make a file an app: a web service or a user interface.
+APP_MODULES = (*SERVICE_FRAMEWORKS, "streamlit", "gradio")
 # The modules whose importers some check asks about.
-IMPORTED_MODULES = (
-    SERVICE_FRAMEWORKS + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
-)
+IMPORTED_MODULES = APP_MODULES + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
 # A notebook over this size is parsed only to measure its outputs (NB003).
 MAX_NOTEBOOK_BYTES = 200_000_000
 
@@ -364,9 +365,18 @@ class AuditView(Repo):
 
     @cached_property
     def trackers(self) -> list[str]:
-        """How runs are tracked: `Tool (file)` for each tracker in use, DVC metrics first."""
+        """How runs are tracked: `Tool (file)` for each tracker in use, DVC metrics first.
+        A tracker used only by an app (a web service or a Streamlit/Gradio page) that
+        trains nothing records no experiment: it reads the registry or logs requests."""
         found = ["DVC metrics (dvc.yaml)"] if _dvc_tracks(self.dvc_yaml) else []
-        return found + [f"{r.name} ({rel})" for r, rel in self.recognised(TRACKERS)]
+        apps = {rel for module in APP_MODULES for rel in self.imports.get(module, [])}
+        training = set(self.training_files)
+        return found + [
+            f"{r.name} ({rel})"
+            for r, rel in self.recognised(TRACKERS)
+            if (rel not in apps or rel in training)
+            and (r.name not in RUN_KEEPERS or rel in training)
+        ]
 
     @cached_property
     def pipelines(self) -> list[str]:
@@ -544,9 +554,31 @@ class AuditView(Repo):
     @cached_property
     def image_evidence(self) -> list[str]:
         """The deployment evidence that asks for an image: all of it but a front end's own
-        files (a Streamlit page runs with `streamlit run` or on its host's platform)."""
+        files (a Streamlit page runs with `streamlit run` or on its host's platform). A
+        web app alone (a Flask or FastAPI app; no serving platform's code, image,
+        manifest, serving dependency set, bentofile.yaml or ML platform environment) asks
+        for one only when the README or CI says it is deployed (`deployed_by`): a Flask
+        app run by hand on the author's machine is not shipped anywhere, while a Lambda
+        handler or a scoring script exists to be deployed."""
         front = set(self.service_files) - set(self.back_end_files)
-        return [rel for rel in self.deployment_evidence if rel not in front]
+        found = [rel for rel in self.deployment_evidence if rel not in front]
+        on_platform = {rel for _, rel in self._platforms}
+        web_apps = {rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])}
+        alone = set(found) <= web_apps - on_platform
+        built = self.bento_files or self.environment_images or "IMG001" in self.platform_gives
+        if alone and not (self.deployed_by or built):
+            return []
+        return found
+
+    @cached_property
+    def deployed_by(self) -> str | None:
+        """The README or CI file that speaks of deploying the project (deploy, production,
+        Docker, Kubernetes, a hosting platform), or None."""
+        texts = [self.readme] if self.readme else []
+        for rel in [*texts, *self.ci_files]:
+            if DEPLOY_STATEMENT.search(self.text(rel) or ""):
+                return rel
+        return None
 
     @cached_property
     def serving_evidence(self) -> list[str]:
@@ -1162,6 +1194,13 @@ MANIFEST = r"(?:k8s|kubernetes|helm|manifests)/[^/]+\.ya?ml"  # a Kubernetes man
 DEPLOYMENT_FILE = lazy_pattern(
     r"(?:^|/)(?:(?:docker-)?compose[\w.-]*\.ya?ml|Chart\.yaml|serverless\.ya?ml|Procfile"
     rf"|fly\.toml|app\.ya?ml|{MANIFEST})$"
+)
+# Words that say a project is shipped somewhere: deploying it, production, an image, a
+# cluster or a hosting platform (not a VS Code dev container nor a local server).
+DEPLOY_STATEMENT = lazy_pattern(
+    r"(?i)\bdeploy(?:s|ed|ing|ment|ments)?\b|\bproduction\b|\bdocker\b"
+    r"|\bkubernetes\b|\bk8s\b|\bheroku\b|\bcloud[ \t]+run\b|\bapp[ \t]+engine\b"
+    r"|\bfly\.io\b|\brender\.com\b|\brailway\b|\bec2\b|\belastic[ \t]+beanstalk\b"
 )
 COMPOSE_FILE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
 MANIFEST_FILE = lazy_pattern(rf"(?:^|/){MANIFEST}$")

@@ -156,6 +156,14 @@ TRACKERS = (
     importing("DVCLive", "dvclive"),
     Recogniser("Azure ML run.log", code=r"\bRun\.get_context\(\)", modules=("azureml",)),
     importing("Sacred", "sacred"),
+    # Metaflow keeps every run of a flow: its Parameters and each `self.` artifact a step
+    # sets (scores included), versioned and read back with its Client API.
+    Recogniser(
+        "Metaflow runs",
+        code=r"^[ \t]*class[ \t]+\w+[ \t]*\([^)]*\bFlowSpec\b",
+        modules=("metaflow",),
+        needs=("FlowSpec",),
+    ),
     # A model registry entry recorded with the metrics of the run that trained it: each
     # version keeps its scores, to compare and pick from.
     Recogniser(
@@ -171,6 +179,9 @@ TRACKERS = (
         needs=("ModelMetrics",),
     ),
 )
+# Trackers that keep the runs of the flow they are declared in: they track experiments
+# only when that flow trains.
+RUN_KEEPERS = frozenset({"Metaflow runs"})
 # Trackers a run's files (artifacts, texts) are logged to.
 TRACKER_MODULES = ("mlflow", "wandb", "neptune", "comet_ml", "clearml", "aim")
 
@@ -302,6 +313,23 @@ SERVICES = (
         hints_within=(*SCRIPTS, "*.yml", "*.yaml", "*.py"),
         gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
         hands_over=True,
+    ),
+    Recogniser(  # the same endpoint deployed from a notebook's cells (`estimator.deploy(
+        # initial_instance_count=1, ...)` after training in the notebook)
+        "SageMaker endpoint (notebook)",
+        code=r"\.create_endpoint\s*\(|\.deploy\s*\((?:[^()]|\([^()]*\))*?\binitial_instance_count\s*=",
+        modules=("sagemaker",),
+        needs=("create_endpoint", "initial_instance_count"),
+        gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
+        hands_over=True,
+    ),
+    Recogniser(  # BentoML 0.x: the bundle `save()` / `save_to_dir()` writes for a
+        # `BentoService` holds a generated Dockerfile the service's image is built from
+        "BentoML 0.x service bundle",
+        code=r"^[ \t]*class[ \t]+\w+[ \t]*\([^)]*\bBentoService\b",
+        modules=("bentoml",),
+        needs=("BentoService",),
+        gives=HEALTH_AND_METRICS | {"IMG001"},  # its API server: /healthz and /metrics
     ),
     Recogniser(  # the scoring server started by MLflow's CLI in the model's environment
         "MLflow scoring server (CLI)",

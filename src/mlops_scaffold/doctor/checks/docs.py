@@ -80,6 +80,13 @@ HOSTED_GUIDE_LINK = lazy_pattern(
 # shows there: a link to it (`[the API](./api/)`) or its name in a code span ("the code is
 # in `data_preparation` and `machine_learning`; each folder has its README").
 FOLDER_LINK = lazy_pattern(r"\]\((?![a-z][\w+.-]*:|#)\.?/?((?:[\w.-]+/)*[\w.-]+)/?\)")
+# A link to a folder or page of the repository by its address on GitHub
+# (`[modeling](https://github.com/owner/repo/tree/main/modeling)`): the path after the
+# branch, followed when the repository holds it.
+GITHUB_PATH_LINK = lazy_pattern(
+    r"\]\(https?://github\.com/[\w.-]+/[\w.-]+/(?:tree|blob)/[\w.-]+/"
+    r"((?:[\w.-]+/)*[\w.-]+)/?(?:#[^)]*)?\)"
+)
 FOLDER_SPAN = lazy_pattern(r"`\.?/?((?:[\w.-]+/)*[\w.-]+)/?`")
 FOLDER_README_NAMES = ("README.md", "Readme.md", "readme.md", "README.rst", "README.txt")
 DOCS_PAGE = lazy_pattern(r"(?:^|/)docs?/(?:[^/]+/)*([^/]+)\.(?:md|rst)$")
@@ -169,7 +176,8 @@ class DOCS001(Check):
     in the repository (docs/getting_started.md, INSTALL.md) or its hosted build
     (`https://demo.readthedocs.io/en/latest/installation`) when that docs page holds a
     setup command, or links any page of the repository that writes one (a workshop's
-    `step-1-tracking.md`), or points to a folder, by a link (`[the API](./api/)`) or its
+    `step-1-tracking.md`), or points to a folder, by a link (`[the API](./api/)`, or its
+    address on GitHub, `https://github.com/owner/repo/tree/main/api`, a page's too) or its
     name in a code span, whose README writes one. A course whose README says what it is
     but sets nothing up passes when a lesson's README does, and so does a video series
     when a tutorial's README does; a monorepo's project passes when the repository's
@@ -294,7 +302,8 @@ def _setup_page(
 ) -> str | None:
     """A page of the repository the README links (from its folder or the root) that
     writes a setup command where it writes commands."""
-    for linked in PAGE_LINK.findall(readme):
+    on_github = [p for p in GITHUB_PATH_LINK.findall(readme) if p.endswith((".md", ".rst"))]
+    for linked in PAGE_LINK.findall(readme) + on_github:
         for rel in (posixpath.normpath(posixpath.join(folder, linked)), posixpath.normpath(linked)):
             written = "\n".join(command_lines(text(rel) or "")) if rel in file_set else ""
             if _writes_setup(written, composes):
@@ -308,6 +317,7 @@ def _folder_readme(
     """The README of a folder the README links or names in a code span (from its folder
     or the root) that writes a setup command where it writes commands."""
     named = FOLDER_LINK.findall(readme) + FOLDER_SPAN.findall(readme)
+    named += GITHUB_PATH_LINK.findall(readme)
     for linked in dict.fromkeys(named):
         for base in dict.fromkeys((posixpath.join(folder, linked), linked)):
             for name in FOLDER_README_NAMES:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
+import sys
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -470,7 +472,10 @@ class ENV004(Check):
     gunicorn==22.0.0`), not from the project's requirements; or the serving platform or
     the serving image installs the environment logged with the model, for every back-end
     service (a platform answers for the services in its own folders: a SageMaker endpoint
-    a CI file deploys does not for a FastAPI app beside it) (MLflow: an image
+    a CI file deploys does not for a FastAPI app beside it; a service that only forwards
+    requests to the platform's endpoint, `invoke_endpoint(...)` with nothing but the
+    standard library and boto3, as a Lambda handler does, installs no set and needs no
+    answer) (MLflow: an image
     copying a folder that holds an MLmodel and installing from it); a bentofile.yaml that
     lists the Bento's own python packages (its service module training nothing); a Hugging
     Face Space's requirements.txt (a folder below the root whose README.md front matter
@@ -507,7 +512,8 @@ class ENV004(Check):
     ) -> Outcome:
         if not (training_files or training_notebooks):
             return NotApplicable("no training code in the repository")
-        if answered_by_platform("ENV004", back_end_files, platform_covers):
+        own = [rel for rel in back_end_files if not _relays_to_endpoint(text(rel) or "")]
+        if answered_by_platform("ENV004", own, platform_covers):
             return Passed("the serving platform installs the model's own environment")
         training = [rel for rel in training_files if TRAINING_CODE.search(text(rel) or "")]
         bento = bento_packages(bento_files, training, load_yaml)
@@ -564,6 +570,39 @@ class ENV004(Check):
                         f"{dockerfile.path}:{run.line} the serving image pins its own set: {shown}"
                     )
         return False
+
+
+# A call that forwards a request to a model a managed platform serves (SageMaker's runtime).
+ENDPOINT_CALL = re.compile(r"\.invoke_endpoint(?:_async)?\s*\(")
+CLOUD_SDK = frozenset({"boto3", "botocore"})
+
+
+def _relays_to_endpoint(code: str) -> bool:
+    """Whether a service only forwards requests to a model a managed platform serves: it
+    calls the endpoint (`runtime.invoke_endpoint(...)`) and imports nothing but the
+    standard library and the cloud's SDK (an AWS Lambda handler, whose runtime holds
+    boto3). It installs no dependency set: the model runs in the platform's container."""
+    if not ENDPOINT_CALL.search(code):
+        return False
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.level or not node.module):
+            return False  # a module of the project's own
+        names = (
+            [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else []
+        )
+        for name in names:
+            top = name.split(".")[0]
+            if top not in sys.stdlib_module_names and top not in CLOUD_SDK:
+                return False
+    return True
 
 
 def _serves_apart(

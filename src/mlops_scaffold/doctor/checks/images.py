@@ -84,11 +84,17 @@ class IMG001(Check):
     """Passes when there is a Dockerfile or Containerfile (`Dockerfile`, `*.Dockerfile`,
     `Dockerfile.*`, `Dockerfile-*`, `Containerfile`), anywhere in the repository, or the
     serving platform builds the image from the model (MLflow's
-    `mlflow.models.build_docker`) or serves it in its own (a SageMaker endpoint), or an
+    `mlflow.models.build_docker`) or serves it in its own (a SageMaker endpoint, deployed
+    from a script or a notebook's cells), or a BentoML 0.x `BentoService` is saved as a
+    bundle that holds its generated Dockerfile, or an
     ML platform's environment names the image its jobs run in (an Azure ML environment's
     `image:`, or its `Environment(image="...")` built with the SDK in Python, an Anyscale
     cluster environment's `base_image:`), or BentoML builds the service's image from its
-    `bentofile.yaml` (`bentoml containerize`)."""
+    `bentofile.yaml` (`bentoml containerize`). A web app alone (a Flask or FastAPI app;
+    no serving platform's code, image, deployment manifest or serving dependency set) is
+    deployed only when the README or a CI file says so (deploy, production, Docker,
+    Kubernetes, Heroku...): a Flask app the author runs on their own machine is not
+    applicable, while a Lambda handler or a scoring script exists to be deployed."""
 
     @staticmethod
     def check(
