@@ -1288,7 +1288,7 @@ TABULAR_DATA = tuple(
 # Files a project reads its data from: programs, notebooks, configurations, task files.
 DATA_READER_FILE = lazy_pattern(
     r"(?i)\.(?:pyw?|ipynb|ya?ml|toml|cfg|ini|json|sh|mk|r|sql|scala)$"
-    r"|(?:^|/)(?:[Mm]akefile|Dockerfile[^/]*|Jenkinsfile|[Ss]nakefile|justfile)$"
+    r"|(?:^|/)(?:[Mm]akefile|Dockerfile[^/]*|[Jj]enkinsfile|[Ss]nakefile|justfile)$"
 )
 # A repository committing more data files than this commits its data: the names of the
 # first ones are enough to tell.
