@@ -9,7 +9,7 @@ import pytest
 
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.helpers import audit, found_ids, status_of
+from tests.doctor.helpers import Tree, audit, found_ids, status_of
 
 JENKINS = (
     "pipeline {\n  agent any\n  stages {\n    stage('lint') {\n"
@@ -63,3 +63,53 @@ def test_env002_passes_a_vcs_requirement_at_a_commit_or_tag(tmp_path: Path, line
     report = audit(tmp_path, "ENV002")
     assert report.findings == ()
     assert status_of(report, "ENV002") is Status.PASSED
+
+
+# IMG006: vendor images whose tag says the release they are built on, or the Python of
+# an image its maintainers stop rebuilding at that Python's end of life.
+def _image(base: str, name: str = "Dockerfile") -> Tree:
+    return {
+        "requirements.txt": "numpy==2.0.0\n",
+        name: f'FROM {base}\nRUN useradd app\nUSER app\nCMD ["python", "-V"]\n',
+    }
+
+
+@pytest.mark.parametrize(
+    ("base", "release"),
+    [
+        ("cimg/python:3.8.7", "Python 3.8"),
+        ("nvidia/cudagl:10.1-runtime", "Ubuntu 18.04"),
+        ("nvidia/cuda:10.2-cudnn7-devel", "Ubuntu 18.04"),
+        ("nvcr.io/nvidia/tritonserver:23.04-py3", "Ubuntu 20.04"),
+        ("pytorch/pytorch:1.4-cuda10.1-cudnn7-runtime", "Ubuntu 16.04"),
+    ],
+)
+def test_img006_fires_on_a_vendor_image_of_an_ended_release(
+    tmp_path: Path, base: str, release: str
+) -> None:
+    build_file_tree(tmp_path, _image(base))
+    [finding] = audit(tmp_path, "IMG006").findings
+    assert release in finding.message
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "cimg/python:3.12.1",
+        "nvidia/cudagl:11.4.2-runtime-ubuntu22.04",
+        "nvidia/cuda:12.4.0-runtime",
+        "nvcr.io/nvidia/tritonserver:24.05-py3",
+        "pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime",
+    ],
+)
+def test_img006_passes_a_vendor_image_of_a_supported_release(tmp_path: Path, base: str) -> None:
+    build_file_tree(tmp_path, _image(base))
+    report = audit(tmp_path, "IMG006")
+    assert report.findings == ()
+    assert status_of(report, "IMG006") is Status.PASSED
+
+
+def test_img006_reads_a_dockerfile_named_after_its_image(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _image("ubuntu:18.04", "containers/glow_Dockerfile"))
+    [finding] = audit(tmp_path, "IMG006").findings
+    assert finding.path == "containers/glow_Dockerfile"

@@ -417,10 +417,13 @@ class IMG006(Check):
     `debian:buster`, `alpine:3.18`, or a tag that names the release (`python:3.10-buster`,
     `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image
     whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
-    `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch no longer
+    `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `nvidia/cudagl:10.1-runtime` Ubuntu
+    18.04, `nvcr.io/nvidia/tritonserver:23.04-py3` Ubuntu 20.04,
+    `pytorch/pytorch:1.4-cuda10.1-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch no longer
     rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10). The official python
     images of a Python past its end of life are no longer built, so any tag of one is
-    frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`), and
+    frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`, and
+    CircleCI's `cimg/python:3.8.7` likewise), and
     so is any tag of a repository its maintainers stopped publishing (Jupyter Docker
     Stacks' `jupyter/...` on Docker Hub since 2023-10-20, now on quay.io). The official
     node images of a Node.js major past the end of its support are frozen the same way
@@ -478,6 +481,9 @@ def copied_images(dockerfile: Dockerfile) -> list[tuple[int, str]]:
 
 
 OFFICIAL_PYTHON = ("python", "library/python", "docker.io/library/python")
+# Python images whose maintainers stop rebuilding a Python at its end of life: the
+# official ones and CircleCI's convenience images (`cimg/python:3.8.7`).
+PYTHON_IMAGES_ENDING_WITH_PYTHON = (*OFFICIAL_PYTHON, "cimg/python", "docker.io/cimg/python")
 PYTHON_TAG = re.compile(r"(3\.\d+)(?:[.\-]|$)")
 # The Python a vendor's tag names: `apache/airflow:2.8.1-python3.10`, `jupyter/...:python-3.9`,
 # `rayproject/ray:2.9.0-py310`, `ghcr.io/astral-sh/uv:python3.12-bookworm` (not `-py3` alone).
@@ -498,10 +504,11 @@ def image_python(image: str) -> str | None:
 
 
 def _ended_python_image(image: str) -> str | None:
-    """Why an official python image is frozen: its Python is past its end of life, when
-    the images of that Python stopped being rebuilt (None for any other image)."""
+    """Why an official python image (or CircleCI's `cimg/python`) is frozen: its Python
+    is past its end of life, when the images of that Python stopped being rebuilt (None
+    for any other image)."""
     repository = image.split("@")[0].partition(":")[0]
-    python = image_python(image) if repository in OFFICIAL_PYTHON else None
+    python = image_python(image) if repository in PYTHON_IMAGES_ENDING_WITH_PYTHON else None
     if python is None:
         return None
     end = load().end_of_life(python)
