@@ -412,27 +412,26 @@ class IMG004(Check):
 
 
 class IMG006(Check):
-    """Reports `FROM` lines whose image is built on a distribution release past the end
-    of its security support, by the dated table shipped with the tool: `ubuntu:18.04`,
+    """Reports `FROM` lines whose image is built on a distribution release past the end of
+    its security support, by the dated table shipped with the tool: `ubuntu:18.04`,
     `debian:buster`, `alpine:3.18`, or a tag that names the release (`python:3.10-buster`,
     `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image
     whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
     `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `nvidia/cudagl:10.1-runtime` Ubuntu
     18.04, `nvcr.io/nvidia/tritonserver:23.04-py3` Ubuntu 20.04,
-    `pytorch/pytorch:1.4-cuda10.1-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch no longer
-    rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10). The official python
-    images of a Python past its end of life are no longer built, so any tag of one is
+    `pytorch/pytorch:1.4-cuda10.1-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch
+    no longer rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10). The official
+    python images of a Python past its end of life are no longer built, so any tag of one is
     frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`, and
-    CircleCI's `cimg/python:3.8.7` likewise), and
-    so is any tag of a repository its maintainers stopped publishing (Jupyter Docker
-    Stacks' `jupyter/...` on Docker Hub since 2023-10-20, now on quay.io). The official
-    node images of a Node.js major past the end of its support are frozen the same way
-    (`node:13.12.0-alpine`, `node:16-slim`). Any other tag
-    that names no release and moves (`python:3.12-slim`, `latest`) is not judged. The
+    CircleCI's `cimg/python:3.8.7` likewise), and so is any tag of a repository its
+    maintainers stopped publishing (Jupyter Docker Stacks' `jupyter/...` on Docker Hub since
+    2023-10-20, now on quay.io). The official node images of a Node.js major past the end of
+    its support are frozen the same way (`node:13.12.0-alpine`, `node:16-slim`). Any other
+    tag that names no release and moves (`python:3.12-slim`, `latest`) is not judged. The
     `image:` of an Azure ML environment file, or of an `Environment(image="...")` built in
-    Python, is judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04`
-    is Ubuntu 18.04), and so is an image a `COPY --from=IMAGE` copies files out of
-    (`COPY --from=python:3.8 / /` lays that frozen image's files into this one)."""
+    Python, is judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04` is
+    Ubuntu 18.04), and so is an image a `COPY --from=IMAGE` copies files out of (`COPY
+    --from=python:3.8 / /` lays that frozen image's files into this one)."""
 
     @staticmethod
     def check(
