@@ -113,3 +113,61 @@ def test_img006_reads_a_dockerfile_named_after_its_image(tmp_path: Path) -> None
     build_file_tree(tmp_path, _image("ubuntu:18.04", "containers/glow_Dockerfile"))
     [finding] = audit(tmp_path, "IMG006").findings
     assert finding.path == "containers/glow_Dockerfile"
+
+
+# IMG002: a service that starts a training program as a process, or an image whose
+# entrypoint script runs one before the server, trains in the serving image.
+TRAIN = "from sklearn.linear_model import LinearRegression\n\nLinearRegression().fit([[0]], [0])\n"
+API = "import subprocess\nimport sys\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+SERVE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER app\nEXPOSE 8000\n"
+
+
+def _service(startup: str) -> Tree:
+    return {
+        "requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.0\n",
+        "scripts/train.py": TRAIN,
+        "scripts/report.py": "print('report')\n",
+        "app/main.py": API + startup,
+        "Dockerfile": SERVE + 'CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]\n',
+    }
+
+
+def test_img002_fires_on_a_service_that_runs_the_training_script(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path, _service('subprocess.check_call([sys.executable, "scripts/train.py"])\n')
+    )
+    [finding] = audit(tmp_path, "IMG002").findings
+    assert "scripts/train.py" in finding.message
+
+
+def test_img002_passes_a_service_that_runs_a_script_that_trains_nothing(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path, _service('subprocess.check_call([sys.executable, "scripts/report.py"])\n')
+    )
+    assert audit(tmp_path, "IMG002").findings == ()
+
+
+def _entrypoint(runs: str) -> Tree:
+    tree = _service("")
+    tree["Dockerfile"] = (
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY docker/entrypoint.sh /app/entrypoint.sh\n"
+        "COPY scripts /app/scripts\nCOPY app /app/app\nUSER app\nEXPOSE 8000\n"
+        'ENTRYPOINT ["/app/entrypoint.sh"]\nCMD ["uvicorn", "app.main:app"]\n'
+    )
+    tree["docker/entrypoint.sh"] = (
+        f'#!/bin/bash\nif [ "$INIT" = "true" ]; then\n  {runs}\nfi\nexec "$@"\n'
+    )
+    tree["frontend/Dockerfile"] = "FROM nginx:1.27-alpine\nCOPY dist /usr/share/nginx/html\n"
+    return tree
+
+
+def test_img002_fires_on_an_entrypoint_that_trains_before_serving(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _entrypoint("python /app/scripts/train.py --download"))
+    [finding] = audit(tmp_path, "IMG002").findings
+    assert "docker/entrypoint.sh" in finding.message
+    assert "scripts/train.py" in finding.message
+
+
+def test_img002_passes_an_entrypoint_that_only_prepares_folders(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _entrypoint("python /app/scripts/report.py"))
+    assert audit(tmp_path, "IMG002").findings == ()

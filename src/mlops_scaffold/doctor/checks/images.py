@@ -26,6 +26,7 @@ from mlops_scaffold.doctor.checks.image_roles import (
     alias,
     from_image,
 )
+from mlops_scaffold.doctor.checks.started_programs import started_by_code, started_by_entrypoint
 from mlops_scaffold.doctor.pycode import calls, dotted
 from mlops_scaffold.repo import Dockerfile, Instruction
 from mlops_scaffold.repo.parsers import image_reference
@@ -132,14 +133,18 @@ class IMG002(Check):
     that a compose service runs with a training command or a pipeline's worker (`prefect
     worker start`, `kedro run`), or whose service trains (the code it runs imports a
     module named for training that fits a model: at start, nightly or on a `/train`
-    route), while it is the only image of the project, unless it has a training stage
+    route; or starts, as a process, a script of the repository that fits one:
+    `subprocess.check_call([sys.executable, "scripts/train.py"])`), while it is the only
+    image of the project, unless it has a training stage
     and a serving stage (`AS train`, `AS serve`). An image named for training (its folder,
     `services/training/Dockerfile`, or its name, `Dockerfile.train`) whose service trains
     runs the training job's API: it passes when another image of the project serves.
     An image that serves (it exposes a port, starts a server or is built on AWS Lambda's
     base) and whose final stage trains (`RUN python -c "train_model()"` at build, a CMD
-    that runs training or the API by an environment variable) is reported however many
-    images the project has. Two or more images of the project, or one image that only
+    that runs training or the API by an environment variable, an ENTRYPOINT or CMD
+    script copied from the repository that runs a script fitting a model, `python
+    scripts/run_pipeline.py`, under whatever condition) is reported however many images
+    the project has. Two or more images of the project, or one image that only
     serves, pass. An image
     that only packages a tool's server (an MLflow tracking server, a Prefect server, a
     database: it starts one, itself or by the command a compose file runs it with, or is
@@ -166,9 +171,12 @@ class IMG002(Check):
         ci_text: dict[str, str],
         files: tuple[str, ...],
         file_set: frozenset[str],
+        syntax_tree: TreeOf,
     ) -> Outcome:
         own = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
-        trains = service_training(serving_path, training_files, text)
+        trains = service_training(serving_path, training_files, text) or started_by_code(
+            serving_path, training_files, syntax_tree, text, file_set
+        )
         serving = [d.path for d in own if d.path in serving_evidence]
         for dockerfile in own if trains is not None else []:  # however many images there are
             if _training_image(dockerfile.path) and any(p != dockerfile.path for p in serving):
@@ -189,6 +197,14 @@ class IMG002(Check):
             for i in d.stages[-1]
             if i.keyword in ("RUN", "CMD", "ENTRYPOINT") and TRAINS.search(i.arguments)
         ]
+        for d in own if not both else []:
+            if d.path not in serving_evidence or _training_image(d.path):
+                continue
+            context = build_contexts.get(d.path, "")
+            started = started_by_entrypoint(d, context, training_files, text, file_set)
+            if started is not None:
+                detail = f"its entrypoint {started[0]} trains before serving ({started[1]})"
+                both.append(Hit(d.path, None, detail))
         if both:  # an image that serves and trains itself, however many others there are
             return both[:1]
         if len(own) >= 2:
