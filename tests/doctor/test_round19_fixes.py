@@ -171,3 +171,46 @@ def test_img002_fires_on_an_entrypoint_that_trains_before_serving(tmp_path: Path
 def test_img002_passes_an_entrypoint_that_only_prepares_folders(tmp_path: Path) -> None:
     build_file_tree(tmp_path, _entrypoint("python /app/scripts/report.py"))
     assert audit(tmp_path, "IMG002").findings == ()
+
+
+# SERVE003: scikit-learn's vendored joblib and MLForecast's load unpickle too.
+FLASK = (
+    "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route('/predict')\ndef predict():\n"
+)
+LOADS = {
+    "sklearn-externals": (
+        "from sklearn.externals import joblib\n",
+        "    return str(joblib.load('model.joblib').predict([[1]]))\n",
+    ),
+    "mlforecast": (
+        "from mlforecast import MLForecast\n",
+        "    return str(MLForecast.load('artifacts/model').predict(h=7))\n",
+    ),
+}
+KEPT = {
+    "sklearn-externals": (
+        "from sklearn.externals import joblib\n",
+        "    joblib.dump({'a': 1}, 'out.joblib')\n    return 'ok'\n",
+    ),
+    "mlforecast": (
+        "from mlforecast import MLForecast\n",
+        "    return str(MLForecast(models=[], freq='D').freq)\n",
+    ),
+}
+
+
+def _flask(imports: str, body: str) -> Tree:
+    return {"requirements.txt": "flask==3.0.0\n", "app.py": imports + FLASK + body}
+
+
+@pytest.mark.parametrize("name", sorted(LOADS))
+def test_serve003_fires_on_a_load_that_unpickles(tmp_path: Path, name: str) -> None:
+    build_file_tree(tmp_path, _flask(*LOADS[name]))
+    [first, *_] = audit(tmp_path, "SERVE003").findings
+    assert first.path == "app.py"
+
+
+@pytest.mark.parametrize("name", sorted(KEPT))
+def test_serve003_passes_the_same_library_without_a_load(tmp_path: Path, name: str) -> None:
+    build_file_tree(tmp_path, _flask(*KEPT[name]))
+    assert audit(tmp_path, "SERVE003").findings == ()

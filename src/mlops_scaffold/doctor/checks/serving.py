@@ -99,10 +99,14 @@ UNSAFE_LOADS = frozenset(
         "dill.load",
         "dill.loads",
         "joblib.load",
+        # scikit-learn's own copy of joblib before 0.23 (`from sklearn.externals import joblib`)
+        "sklearn.externals.joblib.load",
         "pandas.read_pickle",
         "torch.load",
         # SetFit saves a scikit-learn head as model_head.pkl and joblib-loads it back
         "setfit.SetFitModel.from_pretrained",
+        # MLForecast saves its series and models with cloudpickle and loads them back
+        "mlforecast.MLForecast.load",
     }
 )
 # Loads that unpickle when the model they load is a pickle: MLflow's flavours whose
@@ -148,6 +152,7 @@ WEIGHTS_ONLY = frozenset({"torch.load", "load_from_checkpoint"})
 UNSAFE_HINTS = content_hints(
     "pickle",
     "joblib",
+    "MLForecast",
     "dill",
     "torch.load",
     "load_model",
@@ -339,8 +344,9 @@ def _fixed(value: ast.expr | None) -> bool:
 
 
 class SERVE003(Check):
-    """Reports calls of `pickle.load`, `joblib.load`, `cloudpickle`/`dill` loads,
-    `read_pickle`, and `torch.load` or Lightning's `load_from_checkpoint` (torch.load
+    """Reports calls of `pickle.load`, `joblib.load` (scikit-learn's old
+    `sklearn.externals.joblib` too), `cloudpickle`/`dill` loads, `read_pickle`,
+    `MLForecast.load` (cloudpickle underneath), and `torch.load` or Lightning's `load_from_checkpoint` (torch.load
     underneath) without `weights_only=True`, in the code a service runs: its modules and
     the repository's own modules they import, directly or not (a model package in another
     folder too; research scripts beside it are not judged). MLflow's `pyfunc`, `sklearn`
