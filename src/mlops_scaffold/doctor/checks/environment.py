@@ -152,10 +152,10 @@ class ENV002(Check):
         compiled += bento_requirements(bento_files, load_yaml, text)
         moving = _moving_sources([r for r in requirement_files if r not in inputs], text)
         unpinned: dict[str, list[Requirement]] = {}
-        for requirement in sorted([*compiled, *moving], key=lambda r: (r.path, r.line)):
+        for requirement in [*compiled, *moving]:
             if not requirement.pinned:
                 unpinned.setdefault(requirement.path, []).append(requirement)
-        hits = [_unpinned_hit(found) for found in unpinned.values()]
+        hits = [_unpinned_hit(sorted(found, key=lambda r: r.line)) for found in unpinned.values()]
         for dockerfile in dockerfiles:
             for instruction in dockerfile.instructions:
                 loose = (

@@ -346,31 +346,31 @@ def _fixed(value: ast.expr | None) -> bool:
 class SERVE003(Check):
     """Reports calls of `pickle.load`, `joblib.load` (scikit-learn's old
     `sklearn.externals.joblib` too), `cloudpickle`/`dill` loads, `read_pickle`,
-    `MLForecast.load` (cloudpickle underneath), and `torch.load` or Lightning's `load_from_checkpoint` (torch.load
-    underneath) without `weights_only=True`, in the code a service runs: its modules and
-    the repository's own modules they import, directly or not (a model package in another
-    folder too; research scripts beside it are not judged). MLflow's `pyfunc`, `sklearn`
-    and `pytorch` `load_model` count too where the repository commits an MLflow model
-    saved as a pickle (its MLmodel names a `pickled_model`, a `python_model` or
-    `serialization_format: cloudpickle`) or whose own code (not its tests) logs or saves
-    its models with a flavour that pickles them (`mlflow.sklearn.log_model`/`save_model`
-    for `sklearn` and `pyfunc` loads, `mlflow.pytorch` for `pytorch` and `pyfunc` loads,
+    `MLForecast.load` (cloudpickle underneath), and `torch.load` or Lightning's
+    `load_from_checkpoint` (torch.load underneath) without `weights_only=True`, in the code
+    a service runs: its modules and the repository's own modules they import, directly or
+    not (a model package in another folder too; research scripts beside it are not judged).
+    MLflow's `pyfunc`, `sklearn` and `pytorch` `load_model` count too where the repository
+    commits an MLflow model saved as a pickle (its MLmodel names a `pickled_model`, a
+    `python_model` or `serialization_format: cloudpickle`) or whose own code (not its tests)
+    logs or saves its models with a flavour that pickles them
+    (`mlflow.sklearn.log_model`/`save_model` for `sklearn` and `pyfunc` loads,
+    `mlflow.pytorch` for `pytorch` and `pyfunc` loads,
     `mlflow.pyfunc.log_model(python_model=...)` given an object, not a `.py` file, for
-    `pyfunc` loads; a flavour with its own format, XGBoost's or ONNX, makes none), and so
-    do SetFit's `SetFitModel.from_pretrained` (it joblib-loads the model's head) and
-    Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint (torch.load underneath). A
-    module that only saves the model into BentoML's store (an export step, declaring no
-    service) is not code the service runs; the service's own get of a model from BentoML's
-    store (`bentoml.models.get`) counts where the repository's code saves it with
+    `pyfunc` loads; a flavour with its own format, XGBoost's or ONNX, makes none), and so do
+    SetFit's `SetFitModel.from_pretrained` (it joblib-loads the model's head) and
+    Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint (torch.load underneath). A module
+    that only saves the model into BentoML's store (an export step, declaring no service) is
+    not code the service runs; the service's own get of a model from BentoML's store
+    (`bentoml.models.get`) counts where the repository's code saves it with
     `bentoml.picklable_model` (a framework's flavour, `bentoml.sklearn`, is the store's
-    format). Read from the code
-    (never from comments or docstrings), unless the function doing the load (or the
-    module, outside its functions) verifies a hash before it (hashlib, hmac, a
-    verify/checksum call, itself or through a function of the module that does) or the
-    load reads a data set (a path or a target named for data: `X_train, y_train = ...`;
-    for a helper that returns what it loads, the paths and names at its calls anywhere in
-    the code the service runs: `model = load_data(MODEL_PATH)` in another module makes
-    it a model's load)."""
+    format). Read from the code (never from comments or docstrings), unless the function
+    doing the load (or the module, outside its functions) verifies a hash before it
+    (hashlib, hmac, a verify/checksum call, itself or through a function of the module that
+    does) or the load reads a data set (a path or a target named for data: `X_train, y_train
+    = ...`; for a helper that returns what it loads, the paths and names at its calls
+    anywhere in the code the service runs: `model = load_data(MODEL_PATH)` in another module
+    makes it a model's load)."""
 
     @staticmethod
     def check(
