@@ -214,3 +214,37 @@ def test_serve003_fires_on_a_load_that_unpickles(tmp_path: Path, name: str) -> N
 def test_serve003_passes_the_same_library_without_a_load(tmp_path: Path, name: str) -> None:
     build_file_tree(tmp_path, _flask(*KEPT[name]))
     assert audit(tmp_path, "SERVE003").findings == ()
+
+
+# SERVE002: a root route whose docstring or OpenAPI tag says it is the health check.
+def _root(decorator: str, docstring: str) -> Tree:
+    app = (
+        "from fastapi import FastAPI\n\napp = FastAPI()\nMODEL = None\n\n\n"
+        f'@app.get({decorator})\ndef read_root():\n    """{docstring}"""\n'
+        "    if MODEL is not None:\n        return {'status': 'ok', 'models': [str(MODEL)]}\n"
+        "    return {'status': 'error'}\n\n\n"
+        "@app.post('/predict')\ndef predict(x: float) -> float:\n    return x\n"
+    )
+    return {"requirements.txt": "fastapi==0.115.0\n", "app/main.py": app}
+
+
+@pytest.mark.parametrize(
+    ("decorator", "docstring"),
+    [
+        ('"/"', "Root endpoint for health checks."),
+        ('"/", tags=["Health Check"]', "Root endpoint."),
+    ],
+    ids=["docstring", "tag"],
+)
+def test_serve002_passes_a_root_route_documented_as_the_health_check(
+    tmp_path: Path, decorator: str, docstring: str
+) -> None:
+    build_file_tree(tmp_path, _root(decorator, docstring))
+    report = audit(tmp_path, "SERVE002")
+    assert report.findings == ()
+    assert status_of(report, "SERVE002") is Status.PASSED
+
+
+def test_serve002_fires_on_a_root_route_documented_as_something_else(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _root('"/", tags=["Models"]', "Root endpoint listing the models."))
+    assert found_ids(audit(tmp_path, "SERVE002")) == {"SERVE002"}

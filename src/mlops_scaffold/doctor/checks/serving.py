@@ -55,6 +55,13 @@ AVAILABILITY_DOCSTRING = lazy_pattern(
     r"(?:availability\b|(?:the\s+)?(?:app|application|service|server|api)\s+is\s+"
     r"(?:up|alive|available|running)\b)"
 )
+# A handler's docstring that says what the route is for: "Root endpoint for health checks".
+HEALTH_PURPOSE = lazy_pattern(
+    r"(?i)\b(?:for|used\s+as)\s+(?:the\s+|a\s+)?(?:health|liveness|readiness)[\s-]*"
+    r"(?:checks?|checking|probes?)\b"
+)
+# An OpenAPI tag that files a route under health checks (`tags=["Health Check"]`).
+HEALTH_TAG = lazy_pattern(r"(?i)^(?:health|liveness|readiness)\b")
 # A module docstring that lists a route as the health check: `GET /: Health check and ...`.
 DOCUMENTED_HEALTH = lazy_pattern(r"(?im)^[ \t]*(?:GET|HEAD)[ \t]+(/\S*?)[ \t]*[:-][ \t]*health\b")
 # A module without one of these words documents no health route (it is not parsed).
@@ -222,7 +229,9 @@ class SERVE002(Check):
     `/healthcheck`, `/_health`, `/ready`, `/livez`, `/ping` or `/status`, an OpenAPI
     specification routes an operation named for health (connexion's
     `operationId: api.controller.health`), a route's handler is named or documented as
-    the health check (`@app.get("/")` over `def health()`, a "Health check." docstring,
+    the health check (`@app.get("/")` over `def health()`, a "Health check." docstring or
+    one saying what the route is for, "Root endpoint for health checks", a
+    `tags=["Health Check"]` that files it under health checks,
     a docstring saying it tests the availability of the application or checks that the
     service is up, a module docstring listing `GET /: Health check`), a root route answers
     a fixed message and does nothing else (`return "API is running"`, `{"status": "ok"}`;
@@ -301,10 +310,25 @@ def documented_health_route(tree: ast.Module) -> int | None:
             HEALTH_HANDLER.fullmatch(node.name)
             or HEALTH_DOCSTRING.match(docstring)
             or AVAILABILITY_DOCSTRING.search(docstring)
+            or HEALTH_PURPOSE.search(docstring)
+            or any(HEALTH_TAG.match(tag) for d in node.decorator_list for tag in _tags(d))
             or listed & {path for path in paths if path is not None}
         ):
             return node.lineno
     return None
+
+
+def _tags(decorator: ast.expr) -> list[str]:
+    """The OpenAPI tags a route decorator files its route under (`tags=["Health"]`)."""
+    if not isinstance(decorator, ast.Call):
+        return []
+    return [
+        element.value
+        for keyword in decorator.keywords
+        if keyword.arg == "tags" and isinstance(keyword.value, (ast.List, ast.Tuple))
+        for element in keyword.value.elts
+        if isinstance(element, ast.Constant) and isinstance(element.value, str)
+    ]
 
 
 def liveness_root_route(tree: ast.Module) -> int | None:
