@@ -248,3 +248,55 @@ def test_serve002_passes_a_root_route_documented_as_the_health_check(
 def test_serve002_fires_on_a_root_route_documented_as_something_else(tmp_path: Path) -> None:
     build_file_tree(tmp_path, _root('"/", tags=["Models"]', "Root endpoint listing the models."))
     assert found_ids(audit(tmp_path, "SERVE002")) == {"SERVE002"}
+
+
+# MON001: an LLM proxy the repository runs, whose config records every call it relays.
+RAG = (
+    "import os\n\nimport httpx\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+    "@app.post('/chat')\ndef chat(question: str) -> str:\n"
+    "    answer = httpx.post(os.environ['OPENAI_URL'], json={'q': question}).json()\n"
+    "    return str(answer)\n"
+)
+COMPOSE = (
+    "services:\n  api:\n    build: .\n    ports: ['8000:8000']\n"
+    "    environment:\n      OPENAI_URL: http://litellm:4000\n  litellm:\n"
+    "    image: ghcr.io/berriai/litellm:main-v1.50.0\n"
+    "    volumes:\n      - ./infra/litellm/config.yml:/app/config.yml\n"
+    "    command: ['--config', '/app/config.yml']\n"
+)
+
+
+def _proxy(callback: str, compose: str = COMPOSE) -> Tree:
+    return {
+        "requirements.txt": "fastapi==0.115.0\nhttpx==0.27.0\n",
+        "app/main.py": RAG,
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . .\nUSER app\nEXPOSE 8000\n"
+        'CMD ["uvicorn", "app.main:app"]\n',
+        "compose.yml": compose,
+        "infra/litellm/config.yml": (
+            "model_list:\n  - model_name: gpt\n    litellm_params:\n      model: openai/gpt-4o\n"
+            f"litellm_settings:\n  success_callback: [{callback}]\n"
+        ),
+    }
+
+
+def test_mon001_passes_a_proxy_that_records_every_call(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _proxy('"langfuse"'))
+    report = audit(tmp_path, "MON001")
+    assert report.findings == ()
+    assert status_of(report, "MON001") is Status.PASSED
+
+
+@pytest.mark.parametrize(
+    ("callback", "compose"),
+    [
+        ('"prometheus"', COMPOSE),
+        ('"langfuse"', COMPOSE.replace("./infra/litellm/config.yml", "./x")),
+    ],
+    ids=["counts-only", "config-not-run"],
+)
+def test_mon001_fires_when_no_proxy_the_repository_runs_records_calls(
+    tmp_path: Path, callback: str, compose: str
+) -> None:
+    build_file_tree(tmp_path, _proxy(callback, compose))
+    assert found_ids(audit(tmp_path, "MON001")) == {"MON001"}
