@@ -300,3 +300,32 @@ def test_mon001_fires_when_no_proxy_the_repository_runs_records_calls(
 ) -> None:
     build_file_tree(tmp_path, _proxy(callback, compose))
     assert found_ids(audit(tmp_path, "MON001")) == {"MON001"}
+
+
+# Training evidence: a service that scales each request (`StandardScaler().fit(x)`) and
+# loads a committed model trains nothing; a module that fits a model as well does.
+SCALES = (
+    "import joblib\nfrom flask import Flask, request\nfrom sklearn.preprocessing import "
+    "StandardScaler\n\napp = Flask(__name__)\n\n\n@app.route('/predict', methods=['POST'])\n"
+    "def predict():\n    scaler = StandardScaler()\n    scaler.fit(request.json['x'])\n"
+    "    x = StandardScaler().fit(request.json['x']).transform(request.json['x'])\n"
+    "    return str(joblib.load('model.joblib').predict(x))\n"
+)
+
+
+def _scaling_service(extra: str) -> Tree:
+    return {"requirements.txt": "flask==3.0.0\nscikit-learn==1.5.0\n", "app.py": SCALES + extra}
+
+
+def test_a_service_that_only_scales_requests_trains_nothing(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _scaling_service(""))
+    assert status_of(audit(tmp_path, "EXP001"), "EXP001") is Status.NOT_APPLICABLE
+
+
+def test_a_module_that_also_fits_a_model_trains(tmp_path: Path) -> None:
+    extra = (
+        "\n\ndef retrain(x, y):\n    from sklearn.linear_model import Ridge\n\n"
+        "    return Ridge().fit(x, y)\n"
+    )
+    build_file_tree(tmp_path, _scaling_service(extra))
+    assert status_of(audit(tmp_path, "EXP001"), "EXP001") is not Status.NOT_APPLICABLE
