@@ -329,3 +329,31 @@ def test_a_module_that_also_fits_a_model_trains(tmp_path: Path) -> None:
     )
     build_file_tree(tmp_path, _scaling_service(extra))
     assert status_of(audit(tmp_path, "EXP001"), "EXP001") is not Status.NOT_APPLICABLE
+
+
+# IMG002: one Dockerfile that builds the training image and the serving image through a
+# build argument its command uses.
+def _build_arg(served: str) -> Tree:
+    return {
+        "requirements.txt": "flask==3.0.0\nscikit-learn==1.5.0\n",
+        "code/fit_model.py": TRAIN,
+        "code/app.py": FLASK + "    return 'ok'\n",
+        "code/report.py": "print('report')\n",
+        "Dockerfile": (
+            "FROM python:3.12-slim\nCOPY code /\nRUN useradd app\nUSER app\n"
+            'ARG entry=fit_model\nENV entry_e=$entry\nCMD ["sh", "-c", "python -m $entry_e"]\n'
+        ),
+        "build_serving.sh": f"docker build --build-arg entry={served} -t serving .\n",
+    }
+
+
+def test_img002_fires_on_one_dockerfile_built_to_train_and_to_serve(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _build_arg("app"))
+    [finding] = audit(tmp_path, "IMG002").findings
+    assert "entry=fit_model" in finding.message
+    assert "entry=app" in finding.message
+
+
+def test_img002_passes_a_build_argument_that_selects_no_service(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _build_arg("report"))
+    assert audit(tmp_path, "IMG002").findings == ()

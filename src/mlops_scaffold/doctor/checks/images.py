@@ -26,7 +26,11 @@ from mlops_scaffold.doctor.checks.image_roles import (
     alias,
     from_image,
 )
-from mlops_scaffold.doctor.checks.started_programs import started_by_code, started_by_entrypoint
+from mlops_scaffold.doctor.checks.started_programs import (
+    built_both_ways,
+    started_by_code,
+    started_by_entrypoint,
+)
 from mlops_scaffold.doctor.pycode import calls, dotted
 from mlops_scaffold.repo import Dockerfile, Instruction
 from mlops_scaffold.repo.parsers import image_reference
@@ -129,32 +133,34 @@ MAKEFILE = re.compile(r"(?:^|/)(?:GNU)?[Mm]akefile$")
 
 class IMG002(Check):
     """Applies when there is a service. Reports the image that both trains and serves: a
-    Dockerfile whose RUN, CMD or ENTRYPOINT trains (`python train.py`, `dvc repro`), or
-    that a compose service runs with a training command or a pipeline's worker (`prefect
-    worker start`, `kedro run`), or whose service trains (the code it runs imports a
-    module named for training that fits a model: at start, nightly or on a `/train`
-    route; or starts, as a process, a script of the repository that fits one:
+    Dockerfile whose RUN, CMD or ENTRYPOINT trains (`python train.py`, `dvc repro`), or that
+    a compose service runs with a training command or a pipeline's worker (`prefect worker
+    start`, `kedro run`), or whose service trains (the code it runs imports a module named
+    for training that fits a model: at start, nightly or on a `/train` route; or starts, as
+    a process, a script of the repository that fits one:
     `subprocess.check_call([sys.executable, "scripts/train.py"])`), while it is the only
-    image of the project, unless it has a training stage
-    and a serving stage (`AS train`, `AS serve`). An image named for training (its folder,
-    `services/training/Dockerfile`, or its name, `Dockerfile.train`) whose service trains
-    runs the training job's API: it passes when another image of the project serves.
-    An image that serves (it exposes a port, starts a server or is built on AWS Lambda's
-    base) and whose final stage trains (`RUN python -c "train_model()"` at build, a CMD
-    that runs training or the API by an environment variable, an ENTRYPOINT or CMD
-    script copied from the repository that runs a script fitting a model, `python
-    scripts/run_pipeline.py`, under whatever condition) is reported however many images
-    the project has. Two or more images of the project, or one image that only
-    serves, pass. An image
-    that only packages a tool's server (an MLflow tracking server, a Prefect server, a
-    database: it starts one, itself or by the command a compose file runs it with, or is
-    built from its image, and copies in no code of the project, settings at most: its
-    role, see `image_roles.image_role`, is a tool's) is no image of the project.
-    The only image, when it serves, is reported too when CI, a Jenkinsfile or a Makefile
-    runs a training script in a container of it (`docker exec <container> python
-    train.py`, `docker run <image> python train.py`): the script is one the image copies
-    in (`COPY app/ .` and app/train.py), which a public image does not hold, and no host
-    folder is mounted (`-v`, `--mount`) that could bring it in."""
+    image of the project, unless it has a training stage and a serving stage (`AS train`,
+    `AS serve`). An image named for training (its folder, `services/training/Dockerfile`, or
+    its name, `Dockerfile.train`) whose service trains runs the training job's API: it
+    passes when another image of the project serves. An image that serves (it exposes a
+    port, starts a server or is built on AWS Lambda's base) and whose final stage trains
+    (`RUN python -c "train_model()"` at build, a CMD that runs training or the API by an
+    environment variable, an ENTRYPOINT or CMD script copied from the repository that runs a
+    script fitting a model, `python scripts/run_pipeline.py`, under whatever condition) is
+    reported however many images the project has, and so is one Dockerfile built as both
+    images through a build argument its instructions use (`ARG entry=preprocessing` run as
+    `python -m $entry`, and a `docker build --build-arg entry=app` in a script, CI or a
+    Makefile): one of the values names a training program of the repository, another a
+    service's module. Two or more images of the project, or one image that only serves,
+    pass. An image that only packages a tool's server (an MLflow tracking server, a Prefect
+    server, a database: it starts one, itself or by the command a compose file runs it with,
+    or is built from its image, and copies in no code of the project, settings at most: its
+    role, see `image_roles.image_role`, is a tool's) is no image of the project. The only
+    image, when it serves, is reported too when CI, a Jenkinsfile or a Makefile runs a
+    training script in a container of it (`docker exec <container> python train.py`, `docker
+    run <image> python train.py`): the script is one the image copies in (`COPY app/ .` and
+    app/train.py), which a public image does not hold, and no host folder is mounted (`-v`,
+    `--mount`) that could bring it in."""
 
     requires = frozenset({"IMG001", "SERVE001"})
 
@@ -172,6 +178,7 @@ class IMG002(Check):
         files: tuple[str, ...],
         file_set: frozenset[str],
         syntax_tree: TreeOf,
+        service_files: list[str],
     ) -> Outcome:
         own = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
         trains = service_training(serving_path, training_files, text) or started_by_code(
@@ -197,6 +204,20 @@ class IMG002(Check):
             for i in d.stages[-1]
             if i.keyword in ("RUN", "CMD", "ENTRYPOINT") and TRAINS.search(i.arguments)
         ]
+        scripts = {rel: ci_text.get(rel) or text(rel) or "" for rel in ci_text}
+        scripts |= {
+            rel: text(rel) or "" for rel in files if MAKEFILE.search(rel) or rel.endswith(".sh")
+        }
+        for d in own if not both else []:
+            selected = built_both_ways(d, scripts, training_files, service_files, text, file_set)
+            if selected is not None:
+                name, training, serving_value = selected
+                detail = (
+                    f"one Dockerfile builds the training image ({name}={training}) and the "
+                    f"serving image ({name}={serving_value})"
+                )
+                both.append(Hit(d.path, None, detail))
+                break
         for d in own if not both else []:
             if d.path not in serving_evidence or _training_image(d.path):
                 continue
@@ -225,8 +246,7 @@ class IMG002(Check):
             if TRAINS.search(command) or PIPELINE_WORKER.search(command)
         ]
         if not hits and len(own) == 1:
-            scripts = {rel: ci_text.get(rel) or text(rel) or "" for rel in ci_text}
-            scripts |= {rel: text(rel) or "" for rel in files if MAKEFILE.search(rel)}
+            scripts = {rel: body for rel, body in scripts.items() if not rel.endswith(".sh")}
             context = build_contexts.get(own[0].path, "")
             hits += _trained_in_container(own[0], context, scripts, serving_evidence, file_set)
         return hits[:1]

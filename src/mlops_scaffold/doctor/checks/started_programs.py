@@ -97,7 +97,7 @@ def resolve(path: str, file_set: frozenset[str]) -> str | None:
     if clean in file_set:
         return clean
     parts = clean.split("/")
-    for start in range(1, len(parts)):
+    for start in range(len(parts)):
         tail = "/".join(parts[start:])
         found = [rel for rel in file_set if rel == tail or rel.endswith(f"/{tail}")]
         if found:
@@ -109,3 +109,44 @@ def training_program(rel: str, training_files: list[str], text: TextOf) -> bool:
     """Whether a script is a training program: a training file of the repository that
     fits a model itself (`.fit(`, `.train(`, `Trainer(`)."""
     return rel in training_files and bool(TRAINING_CODE.search(text(rel) or ""))
+
+
+ARG_DECLARATION = re.compile(r"^([A-Za-z_]\w*)(?:=(\S*))?")
+
+
+def built_both_ways(
+    dockerfile: Dockerfile,
+    scripts: dict[str, str],
+    training_files: list[str],
+    service_files: list[str],
+    text: TextOf,
+    file_set: frozenset[str],
+) -> tuple[str, str, str] | None:
+    """(the argument, a training value, a serving value) when one Dockerfile builds both
+    images through a build argument its instructions use (`ARG entry=preprocessing`, `CMD
+    python -m $entry`): among its default and the values builds pass (`docker build
+    --build-arg entry=test`, in a script, CI or a Makefile), one names a training program
+    of the repository and another a service's module."""
+    declared: dict[str, str] = {}
+    for instruction in dockerfile.instructions:
+        found = ARG_DECLARATION.match(instruction.arguments.strip())
+        if instruction.keyword == "ARG" and found:
+            declared[found[1]] = (found[2] or "").strip("\"'")
+    for name, default in declared.items():
+        use = re.compile(rf"\$\{{?{name}\b")
+        if not any(i.keyword != "ARG" and use.search(i.arguments) for i in dockerfile.instructions):
+            continue
+        passed = re.compile(rf"--build-arg[ =]+[\"']?{name}=([\w./-]+)")
+        values = [default, *(m[1] for body in scripts.values() for m in passed.finditer(body))]
+        training = serving = None
+        for value in (v for v in values if v):
+            module = resolve(value.replace(".", "/").removesuffix("/py") + ".py", file_set)
+            if module is None:
+                continue
+            if training is None and training_program(module, training_files, text):
+                training = value
+            elif serving is None and module in service_files:
+                serving = value
+        if training is not None and serving is not None:
+            return name, training, serving
+    return None
