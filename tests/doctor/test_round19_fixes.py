@@ -80,7 +80,7 @@ def _image(base: str, name: str = "Dockerfile") -> Tree:
         ("cimg/python:3.8.7", "Python 3.8"),
         ("nvidia/cudagl:10.1-runtime", "Ubuntu 18.04"),
         ("nvidia/cuda:10.2-cudnn7-devel", "Ubuntu 18.04"),
-        ("nvcr.io/nvidia/tritonserver:23.04-py3", "Ubuntu 20.04"),
+        ("nvcr.io/nvidia/tritonserver:22.11-py3", "Ubuntu 20.04"),
         ("pytorch/pytorch:1.4-cuda10.1-cudnn7-runtime", "Ubuntu 16.04"),
     ],
 )

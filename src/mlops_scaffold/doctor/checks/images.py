@@ -454,7 +454,7 @@ class IMG006(Check):
     `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image
     whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
     `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `nvidia/cudagl:10.1-runtime` Ubuntu
-    18.04, `nvcr.io/nvidia/tritonserver:23.04-py3` Ubuntu 20.04,
+    18.04, `nvcr.io/nvidia/tritonserver:22.11-py3` Ubuntu 20.04,
     `pytorch/pytorch:1.4-cuda10.1-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch
     no longer rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10). The official
     python images of a Python past its end of life are no longer built, so any tag of one is
