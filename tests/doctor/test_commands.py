@@ -511,3 +511,37 @@ def test_a_shell_line_read_again_gives_its_commands_whatever_the_first_reader_di
         (["pytest", "-x"], True),
         (["echo", "failed"], False),
     ]
+
+
+def circleci(job_directory: str, step_directory: str = "") -> Tree:
+    """A CircleCI lint job checked out into `job_directory` whose one step runs
+    `make lint` (in `step_directory` when given), with a Makefile at the root."""
+    step = f"          working_directory: {step_directory}\n" if step_directory else ""
+    config = (
+        "version: 2.1\njobs:\n  lint:\n    docker:\n      - image: python:3.12\n"
+        f"    working_directory: {job_directory}\n    steps:\n      - checkout\n"
+        f"      - run:\n          command: make lint\n{step}"
+    )
+    return {".circleci/config.yml": config, "Makefile": "lint:\n\truff check .\n"}
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [circleci("~/proj5"), circleci("/home/circleci/app", "/home/circleci/app")],
+    ids=["job-directory", "step-in-the-checkout"],
+)
+def test_ci003_reads_a_circleci_job_in_the_folder_it_checks_out_into(
+    tmp_path: Path, tree: Tree
+) -> None:
+    build_file_tree(tmp_path, tree)
+    report = audit(tmp_path, "CI003")
+    assert report.findings == ()
+    assert status_of(report, "CI003") is Status.PASSED
+
+
+def test_ci003_follows_a_circleci_step_into_a_folder_without_the_makefile(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, circleci("~/proj5", "docs"))
+    [finding] = audit(tmp_path, "CI003").findings
+    assert "no Makefile in docs" in finding.message

@@ -146,6 +146,10 @@ OLD_IMAGES = {
     ),
     "python:3.12-alpine3.19": "Alpine 3.19 ended its security support on 2025-11-01",
     "nvcr.io/nvidia/pytorch:22.11-py3": "Ubuntu 20.04 ended its security support on 2025-05-31",
+    "nvcr.io/nvidia/tritonserver:22.11-py3": (
+        "Ubuntu 20.04 ended its security support on 2025-05-31"
+    ),
+    "nvidia/cuda:10.2-runtime": "Ubuntu 18.04 ended its security support on 2023-05-31",
     "nvcr.io/nvidia/tensorflow:21.08-tf2-py3": (
         "Ubuntu 20.04 ended its security support on 2025-05-31"
     ),
@@ -183,9 +187,9 @@ CURRENT_IMAGES = (
     "ubuntu:noble",
     "nvcr.io/nvidia/pytorch:24.01-py3",
     "nvcr.io/nvidia/pytorch:20.06-py3",
-    "nvcr.io/nvidia/tritonserver:22.11-py3",
+    "nvcr.io/nvidia/tritonserver:24.05-py3",
     "example.com/nvidia/pytorch:22.11-py3",
-    "nvidia/cuda:10.2-runtime",
+    "nvidia/cuda:11.8.0-runtime",
     "python:3.12.1-slim",
     "python:3.11.2-alpine",
     "python:3.11.9-slim",

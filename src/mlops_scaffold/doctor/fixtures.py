@@ -59,6 +59,7 @@ from mlops_scaffold.doctor.recognisers import (
     Recogniser,
 )
 from mlops_scaffold.doctor.tasks import values_under
+from mlops_scaffold.doctor.transformer_fits import fits_only_transformers
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.dependencies import is_serving_set
@@ -924,9 +925,14 @@ class AuditView(Repo):
 
     @cached_property
     def training_files(self) -> list[str]:
-        """Source files that train a model: named for it, or calling `.fit(`; and the
-        files (CI, scripts, modules) that start a managed platform's training job."""
-        calling = set(self.files_containing(TRAINING_CALLS))
+        """Source files that train a model: named for it, or calling `.fit(` (not only on
+        a scaler or an encoder, `StandardScaler().fit(x)`); and the files (CI, scripts,
+        modules) that start a managed platform's training job."""
+        calling = {
+            rel
+            for rel in self.files_containing(TRAINING_CALLS)
+            if not self._fits_only_transformers(rel)
+        }
         calling |= {
             rel
             for rel in self.files_containing(TRAINER_HINT)
@@ -947,6 +953,14 @@ class AuditView(Repo):
             and MANAGED_TRAINING.search(self.text(rel) or "")
         ]
         return own + sorted(started)
+
+    def _fits_only_transformers(self, rel: str) -> bool:
+        """Whether a module's `.fit(` calls all fit preprocessing transformers (and it
+        calls no `.train(`): see `transformer_fits`."""
+        if not rel.endswith(".py") or ".train(" in (self.text(rel) or ""):
+            return False
+        tree = self.syntax_tree(rel)
+        return tree is not None and fits_only_transformers(tree)
 
     def _standard_library_only(self, rel: str) -> bool:
         """Whether a module imports something, and only the standard library (`os`,
@@ -1384,7 +1398,7 @@ TABULAR_DATA = tuple(
 # Files a project reads its data from: programs, notebooks, configurations, task files.
 DATA_READER_FILE = lazy_pattern(
     r"(?i)\.(?:pyw?|ipynb|ya?ml|toml|cfg|ini|json|sh|mk|r|sql|scala)$"
-    r"|(?:^|/)(?:[Mm]akefile|Dockerfile[^/]*|Jenkinsfile|[Ss]nakefile|justfile)$"
+    r"|(?:^|/)(?:[Mm]akefile|Dockerfile[^/]*|[Jj]enkinsfile|[Ss]nakefile|justfile)$"
 )
 # A repository committing more data files than this commits its data: the names of the
 # first ones are enough to tell.

@@ -449,7 +449,8 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
         return
     keys = next((k for p, k in CI_SHELL_KEYS if p.search(rel)), frozenset())
     line = 0  # texts come in the file's order: each is looked for after the one before
-    for value, cwd, may_fail in _shells(document, keys, _ci_root(rel), False):
+    checkout = CIRCLECI_CHECKOUT if CIRCLECI_FILE.search(rel) else None
+    for value, cwd, may_fail in _shells(document, keys, _ci_root(rel), False, checkout):
         found = line_of_command(text, value, line + 1)
         line = found or line
         yield CiShell(found, value, cwd, may_fail)
@@ -470,28 +471,38 @@ def _ci_root(rel: str) -> str:
 
 # Keys that set where a CI step's commands run (GitHub, Azure, CircleCI).
 WORKING_DIRECTORY_KEYS = ("working-directory", "workingDirectory", "working_directory")
+CIRCLECI_FILE = lazy_pattern(r"^\.circleci/config\.ya?ml$")
+# Where CircleCI's `checkout` puts the repository when a job sets no working_directory.
+CIRCLECI_CHECKOUT = "~/project"
 # Keys that, set to true on a step or job, let it fail without failing the run (GitHub,
 # GitLab, Azure).
 MAY_FAIL_KEYS = ("continue-on-error", "allow_failure", "continueOnError")
 
 
 def _shells(
-    document: Any, keys: frozenset[str], cwd: str, may_fail: bool
+    document: Any, keys: frozenset[str], cwd: str, may_fail: bool, checkout: str | None = None
 ) -> Iterator[tuple[str, str, bool]]:
     """Shell texts under `keys`, each with the working directory in force there (a
     step's own, else its job's or workflow's `defaults.run.working-directory`) and
-    whether the step or job holding it may fail."""
+    whether the step or job holding it may fail. `checkout` is the absolute folder the
+    repository is checked out into, where the CI system says (CircleCI), else None."""
     if isinstance(document, Mapping):
-        here = _working_directory(document, cwd)
+        here, checkout = _working_directory(document, cwd, checkout)
         may_fail = may_fail or any(document.get(key) is True for key in MAY_FAIL_KEYS)
         for key, value in document.items():
             if key in keys and not _named_like_a_key(value):
-                yield from ((shell, here, may_fail) for shell in values_under({key: value}, keys))
+                # CircleCI's `run: {command: ..., working_directory: ...}`
+                where = (
+                    _working_directory(value, here, checkout)[0]
+                    if isinstance(value, Mapping)
+                    else here
+                )
+                yield from ((shell, where, may_fail) for shell in values_under({key: value}, keys))
             else:
-                yield from _shells(value, keys, here, may_fail)
+                yield from _shells(value, keys, here, may_fail, checkout)
     elif isinstance(document, list):
         for item in document:
-            yield from _shells(item, keys, cwd, may_fail)
+            yield from _shells(item, keys, cwd, may_fail, checkout)
 
 
 def _named_like_a_key(value: Any) -> bool:
@@ -500,15 +511,31 @@ def _named_like_a_key(value: Any) -> bool:
     return isinstance(value, Mapping) and not isinstance(value.get("command"), str)
 
 
-def _working_directory(mapping: Mapping[str, Any], cwd: str) -> str:
+def _working_directory(
+    mapping: Mapping[str, Any], cwd: str, checkout: str | None
+) -> tuple[str, str | None]:
+    """The folder of the checkout a mapping's commands run in, and the absolute folder
+    the checkout is in (see `_shells`).
+
+    A CircleCI job (a mapping with `steps`) checks the repository out into its own
+    `working_directory`: there, whatever the path, is the root. Elsewhere an absolute
+    path (`/srv/app`, `~/build`) is the checkout's folder below it, or, outside the
+    checkout, a folder the repository's files are not in: the folder stays as it was."""
     own = next(
         (mapping[k] for k in WORKING_DIRECTORY_KEYS if isinstance(mapping.get(k), str)), None
     )
     default = table(mapping, "defaults", "run").get("working-directory")
     chosen = own if own is not None else default
     if not isinstance(chosen, str) or not chosen or "$" in chosen:
-        return cwd
-    return normalise(str(PurePosixPath(cwd, chosen)))
+        return cwd, checkout
+    chosen = chosen.rstrip("/") or "/"
+    if checkout is not None and isinstance(mapping.get("steps"), list):
+        return ".", chosen
+    if chosen.startswith(("/", "~")):
+        if checkout is not None and (chosen == checkout or chosen.startswith(checkout + "/")):
+            return normalise(chosen[len(checkout) :]), checkout
+        return cwd, checkout
+    return normalise(str(PurePosixPath(cwd, chosen))), checkout
 
 
 def normalise(path: str) -> str:

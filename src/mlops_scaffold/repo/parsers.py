@@ -15,8 +15,9 @@ from typing import Any
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
 # A Jenkinsfile's name, whatever follows it (`Jenkinsfile-nightly`,
-# `Jenkinsfile_data_pipeline`): a Groovy file, never YAML.
-JENKINSFILE_NAME = r"Jenkinsfile(?:[-._][\w.-]+)?"
+# `Jenkinsfile_data_pipeline`), capital or not (a job names its script path, and a
+# lower-case `jenkinsfile` is as much a pipeline): a Groovy file, never YAML.
+JENKINSFILE_NAME = r"[Jj]enkinsfile(?:[-._][\w.-]+)?"
 
 # -- requirements files -------------------------------------------------------------------
 

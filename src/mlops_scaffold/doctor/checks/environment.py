@@ -38,7 +38,7 @@ from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.facts import KNOWN_PYTHONS
-from mlops_scaffold.repo.parsers import Instruction, oldest_allowed, table
+from mlops_scaffold.repo.parsers import Instruction, oldest_allowed, requirement_lines, table
 from mlops_scaffold.repo.view import RYE_LOCK
 
 SHOWN_LINES = 3  # unpinned requirements named in a finding; the rest are counted
@@ -114,7 +114,9 @@ class ENV002(Check):
     every requirement line of every requirements .txt file is pinned with `==` (or is a direct
     reference), as is every package of a conda environment file (`name=1.2.3` or its pip
     section's `==`) and of a bentofile.yaml's `python.packages` (the Bento installs them
-    as written). Unpinned lines are reported once per file, with their count and the
+    as written); a requirements line that installs a branch's code (`-e
+    git+https://host/owner/repo#egg=name`, a VCS URL with no commit or tag, or one at
+    `@main`) is unpinned too. Unpinned lines are reported once per file, with their count and the
     first of them; `.in` files may use ranges. A Dockerfile's or a shell script's `pip
     install <package>` is a requirement too (a lock does not pin what the image or the
     script installs beside it), and so is an install of a branch's code (a VCS URL with no
@@ -151,11 +153,12 @@ class ENV002(Check):
             r for r in requirements if _resolved(r.path) and r.path not in inputs
         ] + conda_requirements
         compiled += bento_requirements(bento_files, load_yaml, text)
+        moving = _moving_sources([r for r in requirement_files if r not in inputs], text)
         unpinned: dict[str, list[Requirement]] = {}
-        for requirement in compiled:
+        for requirement in [*compiled, *moving]:
             if not requirement.pinned:
                 unpinned.setdefault(requirement.path, []).append(requirement)
-        hits = [_unpinned_hit(found) for found in unpinned.values()]
+        hits = [_unpinned_hit(sorted(found, key=lambda r: r.line)) for found in unpinned.values()]
         for dockerfile in dockerfiles:
             for instruction in dockerfile.instructions:
                 loose = (
@@ -188,6 +191,19 @@ class ENV002(Check):
             if unused is not None:
                 return [unused]
         return bool(lock_files or compiled)
+
+
+def _moving_sources(requirement_files: list[str], text: TextOf) -> list[Requirement]:
+    """The lines of requirements .txt files that install a branch's code: a VCS URL with
+    no commit or tag (`-e git+https://host/owner/repo#egg=name`, `git+http://...git`),
+    or one at a branch. Each time it is installed it takes whatever the branch holds."""
+    found: list[Requirement] = []
+    for rel in (r for r in requirement_files if _resolved(r)):
+        for line in requirement_lines(text(rel) or ""):
+            word = re.sub(r"^(?:-e|--editable)(?:\s+|=)", "", line.content).split()
+            if word and MOVING_SOURCE.search(word[0]):
+                found.append(Requirement(rel, line.line, word[0], "", line.hashed, word[0]))
+    return found
 
 
 def _pinned_installs_alone(dockerfiles: list[Dockerfile]) -> Outcome:
@@ -573,7 +589,7 @@ class ENV004(Check):
 
 
 # A call that forwards a request to a model a managed platform serves (SageMaker's runtime).
-ENDPOINT_CALL = re.compile(r"\.invoke_endpoint(?:_async)?\s*\(")
+ENDPOINT_CALL = lazy_pattern(r"\.invoke_endpoint(?:_async)?\s*\(")
 CLOUD_SDK = frozenset({"boto3", "botocore"})
 
 

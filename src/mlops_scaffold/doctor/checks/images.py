@@ -26,6 +26,11 @@ from mlops_scaffold.doctor.checks.image_roles import (
     alias,
     from_image,
 )
+from mlops_scaffold.doctor.checks.started_programs import (
+    built_both_ways,
+    started_by_code,
+    started_by_entrypoint,
+)
 from mlops_scaffold.doctor.pycode import calls, dotted
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Instruction
@@ -135,28 +140,34 @@ MAKEFILE = lazy_pattern(r"(?:^|/)(?:GNU)?[Mm]akefile$")
 
 class IMG002(Check):
     """Applies when there is a service. Reports the image that both trains and serves: a
-    Dockerfile whose RUN, CMD or ENTRYPOINT trains (`python train.py`, `dvc repro`), or
-    that a compose service runs with a training command or a pipeline's worker (`prefect
-    worker start`, `kedro run`), or whose service trains (the code it runs imports a
-    module named for training that fits a model: at start, nightly or on a `/train`
-    route), while it is the only image of the project, unless it has a training stage
-    and a serving stage (`AS train`, `AS serve`). An image named for training (its folder,
-    `services/training/Dockerfile`, or its name, `Dockerfile.train`) whose service trains
-    runs the training job's API: it passes when another image of the project serves.
-    An image that serves (it exposes a port, starts a server or is built on AWS Lambda's
-    base) and whose final stage trains (`RUN python -c "train_model()"` at build, a CMD
-    that runs training or the API by an environment variable) is reported however many
-    images the project has. Two or more images of the project, or one image that only
-    serves, pass. An image
-    that only packages a tool's server (an MLflow tracking server, a Prefect server, a
-    database: it starts one, itself or by the command a compose file runs it with, or is
-    built from its image, and copies in no code of the project, settings at most: its
-    role, see `image_roles.image_role`, is a tool's) is no image of the project.
-    The only image, when it serves, is reported too when CI, a Jenkinsfile or a Makefile
-    runs a training script in a container of it (`docker exec <container> python
-    train.py`, `docker run <image> python train.py`): the script is one the image copies
-    in (`COPY app/ .` and app/train.py), which a public image does not hold, and no host
-    folder is mounted (`-v`, `--mount`) that could bring it in."""
+    Dockerfile whose RUN, CMD or ENTRYPOINT trains (`python train.py`, `dvc repro`), or that
+    a compose service runs with a training command or a pipeline's worker (`prefect worker
+    start`, `kedro run`), or whose service trains (the code it runs imports a module named
+    for training that fits a model: at start, nightly or on a `/train` route; or starts, as
+    a process, a script of the repository that fits one:
+    `subprocess.check_call([sys.executable, "scripts/train.py"])`), while it is the only
+    image of the project, unless it has a training stage and a serving stage (`AS train`,
+    `AS serve`). An image named for training (its folder, `services/training/Dockerfile`, or
+    its name, `Dockerfile.train`) whose service trains runs the training job's API: it
+    passes when another image of the project serves. An image that serves (it exposes a
+    port, starts a server or is built on AWS Lambda's base) and whose final stage trains
+    (`RUN python -c "train_model()"` at build, a CMD that runs training or the API by an
+    environment variable, an ENTRYPOINT or CMD script copied from the repository that runs a
+    script fitting a model, `python scripts/run_pipeline.py`, under whatever condition) is
+    reported however many images the project has, and so is one Dockerfile built as both
+    images through a build argument its instructions use (`ARG entry=preprocessing` run as
+    `python -m $entry`, and a `docker build --build-arg entry=app` in a script, CI or a
+    Makefile): one of the values names a training program of the repository, another a
+    service's module. Two or more images of the project, or one image that only serves,
+    pass. An image that only packages a tool's server (an MLflow tracking server, a Prefect
+    server, a database: it starts one, itself or by the command a compose file runs it with,
+    or is built from its image, and copies in no code of the project, settings at most: its
+    role, see `image_roles.image_role`, is a tool's) is no image of the project. The only
+    image, when it serves, is reported too when CI, a Jenkinsfile or a Makefile runs a
+    training script in a container of it (`docker exec <container> python train.py`, `docker
+    run <image> python train.py`): the script is one the image copies in (`COPY app/ .` and
+    app/train.py), which a public image does not hold, and no host folder is mounted (`-v`,
+    `--mount`) that could bring it in."""
 
     requires = frozenset({"IMG001", "SERVE001"})
 
@@ -173,9 +184,13 @@ class IMG002(Check):
         ci_text: dict[str, str],
         files: tuple[str, ...],
         file_set: frozenset[str],
+        syntax_tree: TreeOf,
+        service_files: list[str],
     ) -> Outcome:
         own = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
-        trains = service_training(serving_path, training_files, text)
+        trains = service_training(serving_path, training_files, text) or started_by_code(
+            serving_path, training_files, syntax_tree, text, file_set
+        )
         serving = [d.path for d in own if d.path in serving_evidence]
         for dockerfile in own if trains is not None else []:  # however many images there are
             if _training_image(dockerfile.path) and any(p != dockerfile.path for p in serving):
@@ -196,6 +211,28 @@ class IMG002(Check):
             for i in d.stages[-1]
             if i.keyword in ("RUN", "CMD", "ENTRYPOINT") and TRAINS.search(i.arguments)
         ]
+        scripts = {rel: ci_text.get(rel) or text(rel) or "" for rel in ci_text}
+        scripts |= {
+            rel: text(rel) or "" for rel in files if MAKEFILE.search(rel) or rel.endswith(".sh")
+        }
+        for d in own if not both else []:
+            selected = built_both_ways(d, scripts, training_files, service_files, text, file_set)
+            if selected is not None:
+                name, training, serving_value = selected
+                detail = (
+                    f"one Dockerfile builds the training image ({name}={training}) and the "
+                    f"serving image ({name}={serving_value})"
+                )
+                both.append(Hit(d.path, None, detail))
+                break
+        for d in own if not both else []:
+            if d.path not in serving_evidence or _training_image(d.path):
+                continue
+            context = build_contexts.get(d.path, "")
+            started = started_by_entrypoint(d, context, training_files, text, file_set)
+            if started is not None:
+                detail = f"its entrypoint {started[0]} trains before serving ({started[1]})"
+                both.append(Hit(d.path, None, detail))
         if both:  # an image that serves and trains itself, however many others there are
             return both[:1]
         if len(own) >= 2:
@@ -216,8 +253,7 @@ class IMG002(Check):
             if TRAINS.search(command) or PIPELINE_WORKER.search(command)
         ]
         if not hits and len(own) == 1:
-            scripts = {rel: ci_text.get(rel) or text(rel) or "" for rel in ci_text}
-            scripts |= {rel: text(rel) or "" for rel in files if MAKEFILE.search(rel)}
+            scripts = {rel: body for rel, body in scripts.items() if not rel.endswith(".sh")}
             context = build_contexts.get(own[0].path, "")
             hits += _trained_in_container(own[0], context, scripts, serving_evidence, file_set)
         return hits[:1]
@@ -419,24 +455,26 @@ class IMG004(Check):
 
 
 class IMG006(Check):
-    """Reports `FROM` lines whose image is built on a distribution release past the end
-    of its security support, by the dated table shipped with the tool: `ubuntu:18.04`,
+    """Reports `FROM` lines whose image is built on a distribution release past the end of
+    its security support, by the dated table shipped with the tool: `ubuntu:18.04`,
     `debian:buster`, `alpine:3.18`, or a tag that names the release (`python:3.10-buster`,
     `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image
     whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
-    `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch no longer
-    rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10). The official python
-    images of a Python past its end of life are no longer built, so any tag of one is
-    frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`), and
-    so is any tag of a repository its maintainers stopped publishing (Jupyter Docker
-    Stacks' `jupyter/...` on Docker Hub since 2023-10-20, now on quay.io). The official
-    node images of a Node.js major past the end of its support are frozen the same way
-    (`node:13.12.0-alpine`, `node:16-slim`). Any other tag
-    that names no release and moves (`python:3.12-slim`, `latest`) is not judged. The
+    `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `nvidia/cudagl:10.1-runtime` Ubuntu
+    18.04, `nvcr.io/nvidia/tritonserver:22.11-py3` Ubuntu 20.04,
+    `pytorch/pytorch:1.4-cuda10.1-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch
+    no longer rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10). The official
+    python images of a Python past its end of life are no longer built, so any tag of one is
+    frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`, and
+    CircleCI's `cimg/python:3.8.7` likewise), and so is any tag of a repository its
+    maintainers stopped publishing (Jupyter Docker Stacks' `jupyter/...` on Docker Hub since
+    2023-10-20, now on quay.io). The official node images of a Node.js major past the end of
+    its support are frozen the same way (`node:13.12.0-alpine`, `node:16-slim`). Any other
+    tag that names no release and moves (`python:3.12-slim`, `latest`) is not judged. The
     `image:` of an Azure ML environment file, or of an `Environment(image="...")` built in
-    Python, is judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04`
-    is Ubuntu 18.04), and so is an image a `COPY --from=IMAGE` copies files out of
-    (`COPY --from=python:3.8 / /` lays that frozen image's files into this one)."""
+    Python, is judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04` is
+    Ubuntu 18.04), and so is an image a `COPY --from=IMAGE` copies files out of (`COPY
+    --from=python:3.8 / /` lays that frozen image's files into this one)."""
 
     @staticmethod
     def check(
@@ -485,6 +523,9 @@ def copied_images(dockerfile: Dockerfile) -> list[tuple[int, str]]:
 
 
 OFFICIAL_PYTHON = ("python", "library/python", "docker.io/library/python")
+# Python images whose maintainers stop rebuilding a Python at its end of life: the
+# official ones and CircleCI's convenience images (`cimg/python:3.8.7`).
+PYTHON_IMAGES_ENDING_WITH_PYTHON = (*OFFICIAL_PYTHON, "cimg/python", "docker.io/cimg/python")
 PYTHON_TAG = lazy_pattern(r"(3\.\d+)(?:[.\-]|$)")
 # The Python a vendor's tag names: `apache/airflow:2.8.1-python3.10`, `jupyter/...:python-3.9`,
 # `rayproject/ray:2.9.0-py310`, `ghcr.io/astral-sh/uv:python3.12-bookworm` (not `-py3` alone).
@@ -505,10 +546,11 @@ def image_python(image: str) -> str | None:
 
 
 def _ended_python_image(image: str) -> str | None:
-    """Why an official python image is frozen: its Python is past its end of life, when
-    the images of that Python stopped being rebuilt (None for any other image)."""
+    """Why an official python image (or CircleCI's `cimg/python`) is frozen: its Python
+    is past its end of life, when the images of that Python stopped being rebuilt (None
+    for any other image)."""
     repository = image.split("@")[0].partition(":")[0]
-    python = image_python(image) if repository in OFFICIAL_PYTHON else None
+    python = image_python(image) if repository in PYTHON_IMAGES_ENDING_WITH_PYTHON else None
     if python is None:
         return None
     end = load().end_of_life(python)

@@ -7,7 +7,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 
-from mlops_scaffold.doctor.checks.base import Check, Outcome, Passed, TextOf, TreeOf, mentions
+from mlops_scaffold.doctor.checks.base import (
+    Check,
+    FilesContaining,
+    Outcome,
+    Passed,
+    TextOf,
+    TreeOf,
+    mentions,
+)
+from mlops_scaffold.doctor.checks.llm_proxy import YamlOf, recording_proxy
 from mlops_scaffold.doctor.pycode import calls, dotted, first_string, keyword_is_present
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
@@ -151,13 +160,21 @@ class MON001(Check):
     (`mlflow.log_artifact(predictions_csv, "predictions")`); the helper may be a function
     of another module it imports by name (`from helpers.influx import write_record`). A
     generative service's row built with the question and the answer
-    (`session.add(ChatHistory(question=q, answer=a))`) is such a record too."""
+    (`session.add(ChatHistory(question=q, answer=a))`) is such a record too, and so are
+    the traces of an LLM proxy the repository runs (a compose service, a script) whose
+    config records every call it relays (LiteLLM's `litellm_settings.success_callback:
+    ["langfuse"]`, or a bucket, a table, another tracer; not `prometheus` counts)."""
 
     requires = frozenset({"SERVE001"})
 
     @staticmethod
     def check(
-        source_files: list[str], serving_path: list[str], text: TextOf, syntax_tree: TreeOf
+        source_files: list[str],
+        serving_path: list[str],
+        text: TextOf,
+        syntax_tree: TreeOf,
+        files_containing: FilesContaining,
+        load_yaml: YamlOf,
     ) -> Outcome:
         # Every way of logging a prediction names it in the module's text (a key, a
         # field, a variable, the route): a module that never says "pred" is not parsed.
@@ -181,6 +198,7 @@ class MON001(Check):
             writers = _record_writers(stores, syntax_tree)
             importing = _importing(writers, source_files, stores, text)
             written = _first_record([*stores, *importing], writers, text, syntax_tree)
+        written = written or recording_proxy(files_containing, text, load_yaml)
         return Passed(written) if written is not None else False
 
 

@@ -55,6 +55,13 @@ AVAILABILITY_DOCSTRING = lazy_pattern(
     r"(?:availability\b|(?:the\s+)?(?:app|application|service|server|api)\s+is\s+"
     r"(?:up|alive|available|running)\b)"
 )
+# A handler's docstring that says what the route is for: "Root endpoint for health checks".
+HEALTH_PURPOSE = lazy_pattern(
+    r"(?i)\b(?:for|used\s+as)\s+(?:the\s+|a\s+)?(?:health|liveness|readiness)[\s-]*"
+    r"(?:checks?|checking|probes?)\b"
+)
+# An OpenAPI tag that files a route under health checks (`tags=["Health Check"]`).
+HEALTH_TAG = lazy_pattern(r"(?i)^(?:health|liveness|readiness)\b")
 # A module docstring that lists a route as the health check: `GET /: Health check and ...`.
 DOCUMENTED_HEALTH = lazy_pattern(r"(?im)^[ \t]*(?:GET|HEAD)[ \t]+(/\S*?)[ \t]*[:-][ \t]*health\b")
 # A module without one of these words documents no health route (it is not parsed).
@@ -99,10 +106,14 @@ UNSAFE_LOADS = frozenset(
         "dill.load",
         "dill.loads",
         "joblib.load",
+        # scikit-learn's own copy of joblib before 0.23 (`from sklearn.externals import joblib`)
+        "sklearn.externals.joblib.load",
         "pandas.read_pickle",
         "torch.load",
         # SetFit saves a scikit-learn head as model_head.pkl and joblib-loads it back
         "setfit.SetFitModel.from_pretrained",
+        # MLForecast saves its series and models with cloudpickle and loads them back
+        "mlforecast.MLForecast.load",
     }
 )
 # Loads that unpickle when the model they load is a pickle: MLflow's flavours whose
@@ -148,6 +159,7 @@ WEIGHTS_ONLY = frozenset({"torch.load", "load_from_checkpoint"})
 UNSAFE_HINTS = content_hints(
     "pickle",
     "joblib",
+    "MLForecast",
     "dill",
     "torch.load",
     "load_model",
@@ -217,7 +229,9 @@ class SERVE002(Check):
     `/healthcheck`, `/_health`, `/ready`, `/livez`, `/ping` or `/status`, an OpenAPI
     specification routes an operation named for health (connexion's
     `operationId: api.controller.health`), a route's handler is named or documented as
-    the health check (`@app.get("/")` over `def health()`, a "Health check." docstring,
+    the health check (`@app.get("/")` over `def health()`, a "Health check." docstring or
+    one saying what the route is for, "Root endpoint for health checks", a
+    `tags=["Health Check"]` that files it under health checks,
     a docstring saying it tests the availability of the application or checks that the
     service is up, a module docstring listing `GET /: Health check`), a root route answers
     a fixed message and does nothing else (`return "API is running"`, `{"status": "ok"}`;
@@ -296,10 +310,25 @@ def documented_health_route(tree: ast.Module) -> int | None:
             HEALTH_HANDLER.fullmatch(node.name)
             or HEALTH_DOCSTRING.match(docstring)
             or AVAILABILITY_DOCSTRING.search(docstring)
+            or HEALTH_PURPOSE.search(docstring)
+            or any(HEALTH_TAG.match(tag) for d in node.decorator_list for tag in _tags(d))
             or listed & {path for path in paths if path is not None}
         ):
             return node.lineno
     return None
+
+
+def _tags(decorator: ast.expr) -> list[str]:
+    """The OpenAPI tags a route decorator files its route under (`tags=["Health"]`)."""
+    if not isinstance(decorator, ast.Call):
+        return []
+    return [
+        element.value
+        for keyword in decorator.keywords
+        if keyword.arg == "tags" and isinstance(keyword.value, (ast.List, ast.Tuple))
+        for element in keyword.value.elts
+        if isinstance(element, ast.Constant) and isinstance(element.value, str)
+    ]
 
 
 def liveness_root_route(tree: ast.Module) -> int | None:
@@ -339,32 +368,33 @@ def _fixed(value: ast.expr | None) -> bool:
 
 
 class SERVE003(Check):
-    """Reports calls of `pickle.load`, `joblib.load`, `cloudpickle`/`dill` loads,
-    `read_pickle`, and `torch.load` or Lightning's `load_from_checkpoint` (torch.load
-    underneath) without `weights_only=True`, in the code a service runs: its modules and
-    the repository's own modules they import, directly or not (a model package in another
-    folder too; research scripts beside it are not judged). MLflow's `pyfunc`, `sklearn`
-    and `pytorch` `load_model` count too where the repository commits an MLflow model
-    saved as a pickle (its MLmodel names a `pickled_model`, a `python_model` or
-    `serialization_format: cloudpickle`) or whose own code (not its tests) logs or saves
-    its models with a flavour that pickles them (`mlflow.sklearn.log_model`/`save_model`
-    for `sklearn` and `pyfunc` loads, `mlflow.pytorch` for `pytorch` and `pyfunc` loads,
+    """Reports calls of `pickle.load`, `joblib.load` (scikit-learn's old
+    `sklearn.externals.joblib` too), `cloudpickle`/`dill` loads, `read_pickle`,
+    `MLForecast.load` (cloudpickle underneath), and `torch.load` or Lightning's
+    `load_from_checkpoint` (torch.load underneath) without `weights_only=True`, in the code
+    a service runs: its modules and the repository's own modules they import, directly or
+    not (a model package in another folder too; research scripts beside it are not judged).
+    MLflow's `pyfunc`, `sklearn` and `pytorch` `load_model` count too where the repository
+    commits an MLflow model saved as a pickle (its MLmodel names a `pickled_model`, a
+    `python_model` or `serialization_format: cloudpickle`) or whose own code (not its tests)
+    logs or saves its models with a flavour that pickles them
+    (`mlflow.sklearn.log_model`/`save_model` for `sklearn` and `pyfunc` loads,
+    `mlflow.pytorch` for `pytorch` and `pyfunc` loads,
     `mlflow.pyfunc.log_model(python_model=...)` given an object, not a `.py` file, for
-    `pyfunc` loads; a flavour with its own format, XGBoost's or ONNX, makes none), and so
-    do SetFit's `SetFitModel.from_pretrained` (it joblib-loads the model's head) and
-    Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint (torch.load underneath). A
-    module that only saves the model into BentoML's store (an export step, declaring no
-    service) is not code the service runs; the service's own get of a model from BentoML's
-    store (`bentoml.models.get`) counts where the repository's code saves it with
+    `pyfunc` loads; a flavour with its own format, XGBoost's or ONNX, makes none), and so do
+    SetFit's `SetFitModel.from_pretrained` (it joblib-loads the model's head) and
+    Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint (torch.load underneath). A module
+    that only saves the model into BentoML's store (an export step, declaring no service) is
+    not code the service runs; the service's own get of a model from BentoML's store
+    (`bentoml.models.get`) counts where the repository's code saves it with
     `bentoml.picklable_model` (a framework's flavour, `bentoml.sklearn`, is the store's
-    format). Read from the code
-    (never from comments or docstrings), unless the function doing the load (or the
-    module, outside its functions) verifies a hash before it (hashlib, hmac, a
-    verify/checksum call, itself or through a function of the module that does) or the
-    load reads a data set (a path or a target named for data: `X_train, y_train = ...`;
-    for a helper that returns what it loads, the paths and names at its calls anywhere in
-    the code the service runs: `model = load_data(MODEL_PATH)` in another module makes
-    it a model's load)."""
+    format). Read from the code (never from comments or docstrings), unless the function
+    doing the load (or the module, outside its functions) verifies a hash before it
+    (hashlib, hmac, a verify/checksum call, itself or through a function of the module that
+    does) or the load reads a data set (a path or a target named for data: `X_train, y_train
+    = ...`; for a helper that returns what it loads, the paths and names at its calls
+    anywhere in the code the service runs: `model = load_data(MODEL_PATH)` in another module
+    makes it a model's load)."""
 
     @staticmethod
     def check(
