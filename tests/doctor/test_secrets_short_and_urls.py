@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from tests.doctor.cases import notebook
 from tests.doctor.helpers import committed_status
 
 TRAINING = {"train.py": "from sklearn.linear_model import LogisticRegression\n"}
@@ -44,4 +46,26 @@ def test_a_made_up_local_or_filled_in_password_is_not(
     tmp_path: Path, path: str, content: str
 ) -> None:
     tree = {**TRAINING, path: content}
+    assert committed_status(tmp_path, tree, "SEC001") == "passed"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        'api_key = "sk9Vh2LmQ7xT4bN8cR1wZ5yK3pD6fJ0a"',
+        'login = {"password": "GIaP0A5wA1L4"}',
+        'URL = "mysql://app:strongpassword@146.190.97.82:3306/app"',
+    ],
+)
+def test_a_secret_in_a_notebooks_code_cell_is_reported(tmp_path: Path, cell: str) -> None:
+    # git does not search notebooks for these: their code cells are read in Python
+    tree = {**TRAINING, "explore.ipynb": notebook(json.dumps([cell]))}
+    assert committed_status(tmp_path, tree, "SEC001") == "failed"
+
+
+def test_a_secret_only_in_a_notebooks_output_is_not_read(tmp_path: Path) -> None:
+    output = json.dumps(
+        [{"output_type": "stream", "name": "stdout", "text": 'api_key = "sk9Vh2LmQ7xT4bN8cR1w"'}]
+    )
+    tree = {**TRAINING, "explore.ipynb": notebook('["print(settings)"]', output)}
     assert committed_status(tmp_path, tree, "SEC001") == "passed"

@@ -87,12 +87,14 @@ CONFIG_SECRET = lazy_pattern(
     rf"(?im){SECRET_WORD}[\w.-]*['\"]?[ \t]*[:=][ \t]*(['\"]?)([^'\"\s#]{{20,}})\1[ \t]*$"
 )
 # A line both patterns above can match on: what git searches first (a match that spans
-# lines, `password = (\n "..."`, is missed).
+# lines, `password = (\n "..."`, is missed). Not in notebooks: their code cells, parsed
+# for other checks anyway, are searched in Python, and git would read every megabyte of
+# base64 outputs (half the search's cost on a repository of a dozen notebooks).
 # Files whose secret-named keys are read (and those under a folder named config*).
 CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".properties")
 ASSIGNED_LITERAL = line_hint(
     rf"(?i){SECRET_WORD_HINT}[\w.-]*\\?['\"]?\]?[ \t]*[:=,][ \t]*[rb]?\\?['\"]?[^'\"\s]{{20,}}",
-    within=tuple(f":(icase)*{suffix}" for suffix in (".py", ".ipynb", *CONFIG_SUFFIXES, "config*")),
+    within=tuple(f":(icase)*{suffix}" for suffix in (".py", *CONFIG_SUFFIXES, "config*")),
 )
 # A password-named key assigned a shorter literal (8-19 characters) that still looks drawn
 # at random, not made up (`"password": "GIaP0A5wA1L4"`): read as CODE_SECRET is.
@@ -107,7 +109,7 @@ MADE_UP_PASSWORD = lazy_pattern(
 SHORT_PASSWORD = line_hint(
     rf"(?i){PASSWORD_WORD}[\w.-]{{0,40}}\\?['\"]?\]?[ \t]*[:=,][ \t]*"
     r"[rb]?\\?['\"][^'\"\s]{8,19}['\"]",
-    within=(":(icase)*.py", ":(icase)*.ipynb"),
+    within=(":(icase)*.py",),  # notebooks: their code cells, in Python (see above)
 )
 # Credentials in a connection URL (`mysql://user:s3cret@203.0.113.7:3306/db`) to a host
 # outside the machine or its compose network: a host name with a dot or a public address.
@@ -118,9 +120,7 @@ URL_CREDENTIALS = lazy_pattern(
 )
 URL_WITH_CREDENTIALS = line_hint(
     r"\b[a-z][\w+.-]{0,20}://[^/\s:@'\"]{1,100}:[^/\s@'\"]{1,100}@[^/\s:'\"?#]{1,255}\.",
-    within=tuple(
-        f":(icase)*{suffix}" for suffix in (".py", ".ipynb", ".md", ".sh", *CONFIG_SUFFIXES)
-    ),
+    within=tuple(f":(icase)*{suffix}" for suffix in (".py", ".md", ".sh", *CONFIG_SUFFIXES)),
 )
 # What a URL's host or password is when it stands for a local or a made-up one.
 LOCAL_HOST = lazy_pattern(
@@ -222,12 +222,14 @@ class SEC001(Check):
         in_urls = set(files_matching(URL_WITH_CREDENTIALS))
         hits = []
         for rel in files:
-            if rel in short or rel in in_urls:
-                hits += _code_secrets(rel, rel in short, rel in in_urls, text, notebooks)
-            if rel in assigned and rel.endswith(".ipynb"):
+            if rel.endswith(".ipynb"):  # every code cell: git does not search notebooks
+                hits += _code_secrets(rel, True, True, text, notebooks)
                 hits += _notebook_secrets(rel, notebooks.get(rel, {}))
-            elif rel in assigned:
-                hits += _assigned_secrets(rel, text(rel) or "")
+            else:
+                if rel in short or rel in in_urls:
+                    hits += _code_secrets(rel, rel in short, rel in in_urls, text, notebooks)
+                if rel in assigned:
+                    hits += _assigned_secrets(rel, text(rel) or "")
             if rel in documented and rel.endswith(DOC_SUFFIXES):
                 hits += _shell_secrets(rel, text(rel) or "")
             name = rel.rsplit("/", 1)[-1]
