@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 TABLE = Path(__file__).with_name("versions.toml")
 
 
-@dataclass(frozen=True)
-class Python:
+class Python(NamedTuple):
     """One Python minor version: when it came out, when it stops getting fixes, its image."""
 
     version: str
@@ -27,8 +26,7 @@ class Python:
     """The patch release of the base image; None for a Python new projects no longer offer."""
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     """A GitHub action pinned to the commit of one release tag."""
 
     name: str
@@ -40,8 +38,7 @@ class Action:
         return int(self.tag.lstrip("v").split(".")[0])
 
 
-@dataclass(frozen=True)
-class Release:
+class Release(NamedTuple):
     """A release of a Linux distribution base images are built on."""
 
     distribution: str
@@ -53,8 +50,7 @@ class Release:
         return f"{self.distribution.capitalize()} {self.version}"
 
 
-@dataclass(frozen=True)
-class VendorImage:
+class VendorImage(NamedTuple):
     """A range of a vendor's image tags (`YY.MM` months, CUDA or Python versions) built on
     one distribution release; `suffixes`, when given, are the only tag variants covered
     (`slim` covers `3.8.6-slim`, not `3.8.6-alpine`)."""
@@ -77,8 +73,7 @@ class VendorImage:
         return first <= number <= last
 
 
-@dataclass(frozen=True)
-class FrozenImage:
+class FrozenImage(NamedTuple):
     """Image namespaces (`jupyter` on Docker Hub) their maintainers stopped publishing on
     `since`: every tag is frozen; `successor` is where the images are published now."""
 

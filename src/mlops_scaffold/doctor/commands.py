@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from mlops_scaffold.doctor.pycode import (
     calls,
@@ -68,8 +69,7 @@ LINT_PROGRAMS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One link of a chain: where a command is written, and what is written there."""
 
     path: str

@@ -12,10 +12,9 @@ product). `[tool.mlops.doctor] kind = ...` overrides the detection.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from mlops_scaffold.doctor.recognisers import MODEL_USE
 from mlops_scaffold.lazy_pattern import lazy_pattern
@@ -166,8 +165,7 @@ def applies(check_id: str, kind: Kind, lesson: bool = False, deployed: bool = Fa
     return kind in APPLIES_TO.get(check_id, frozenset(Kind))
 
 
-@dataclass(frozen=True)
-class Detected:
+class Detected(NamedTuple):
     """A project kind and the file evidence it was decided on."""
 
     kind: Kind

@@ -13,7 +13,7 @@ import tokenize
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 Node = TypeVar("Node", bound=ast.AST)
 
@@ -141,8 +141,7 @@ def resolved(name: str, names: dict[str, str]) -> str:
     return names[head] + dot + rest
 
 
-@dataclass(frozen=True)
-class Indexed:
+class Indexed(NamedTuple):
     """A module's calls, imported names and each node's parent, from one walk."""
 
     calls: list[ast.Call]
@@ -211,8 +210,7 @@ def first_string(call: ast.Call) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """Something found in code, and where: `tests/test_data.py:12 assert df.isna()...`."""
 
     path: str

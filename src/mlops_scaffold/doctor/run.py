@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mlops_scaffold.catalogue import PRACTICES, Practice
 from mlops_scaffold.doctor.checks import REGISTRY, Check, Hit, NotApplicable, Passed
@@ -120,8 +120,7 @@ def find_findings(
     )
 
 
-@dataclass(frozen=True)
-class Nested:
+class Nested(NamedTuple):
     """A project of a monorepo: its folder, its view and its kind; whether it is a lesson
     of a course (judged file by file), and why its service is deployed if it is one that
     deploys it (then judged on that service too)."""

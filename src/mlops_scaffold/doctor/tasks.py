@@ -13,16 +13,14 @@ import re
 import shlex
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import JENKINSFILE_NAME, table
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     """A named task of a task runner: where it is declared, what it runs, what it needs."""
 
     runner: str
@@ -429,8 +427,7 @@ JOB_KEYS = frozenset({"entrypoint", "command", "cmd", "args"})
 USES_LINE = lazy_pattern(r"""^\s*(?:-\s*)?uses:\s*['"]?([^\s'"@#]+)""", re.M)
 
 
-@dataclass(frozen=True)
-class CiShell:
+class CiShell(NamedTuple):
     """A shell text a CI file runs: where, in which folder, and whether the CI system
     lets it fail (`continue-on-error: true`, `allow_failure: true`)."""
 

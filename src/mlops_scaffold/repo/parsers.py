@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
@@ -57,8 +57,7 @@ class Requirement:
         return bool(re.fullmatch(r"\s*(?:===?\s*[^,*\s]+|@.+)\s*", self.spec))
 
 
-@dataclass(frozen=True)
-class RequirementLine:
+class RequirementLine(NamedTuple):
     """One logical line of a requirements file: continuations joined, comment dropped."""
 
     line: int
@@ -454,8 +453,7 @@ def normalise_package_name(name: str) -> str:
 # -- conda environment files --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CondaEnvironment:
+class CondaEnvironment(NamedTuple):
     """What a conda `environment.yml` asks for: conda packages and its `pip:` section."""
 
     conda: tuple[str, ...]
@@ -562,8 +560,7 @@ def _service_command(service: Mapping[str, Any]) -> str:
     return " ".join(words)
 
 
-@dataclass(frozen=True)
-class DeclaredBuild:
+class DeclaredBuild(NamedTuple):
     """An image build a compose service or a skaffold artifact declares: the Dockerfile
     and context folder (paths relative to the repository root, "" for the root), the
     image name it tags (None when it names none) and the stage it builds (`target`)."""

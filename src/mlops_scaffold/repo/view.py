@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 from mlops_scaffold import vcs
 from mlops_scaffold.errors import RepoReadError
@@ -103,8 +103,7 @@ MLFLOW_BUILDS_ENVIRONMENT = (
 )
 
 
-@dataclass(frozen=True)
-class ParseProblem:
+class ParseProblem(NamedTuple):
     """A file the doctor could not parse: where, and what the parser said."""
 
     path: str
@@ -1000,8 +999,7 @@ class ContentIndex:
         return self._found[search]
 
 
-@dataclass(frozen=True)
-class _GrepImports:
+class _GrepImports(NamedTuple):
     """What the `git grep -o` pass over import lines found: file -> modules its import
     lines name, and the files git does not search (read in Python)."""
 

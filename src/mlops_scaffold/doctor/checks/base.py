@@ -13,14 +13,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from mlops_scaffold.catalogue import Practice, practice
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """Where a practice is missing: a file, optionally a line, and what was seen there."""
 
     path: str | None = None
