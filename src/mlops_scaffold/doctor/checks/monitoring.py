@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 
 from mlops_scaffold.doctor.checks.base import (
@@ -17,7 +17,7 @@ from mlops_scaffold.doctor.checks.base import (
     mentions,
 )
 from mlops_scaffold.doctor.checks.llm_proxy import YamlOf, recording_proxy
-from mlops_scaffold.doctor.pycode import calls, dotted, first_string, keyword_is_present
+from mlops_scaffold.doctor.pycode import dotted, first_string, keyword_is_present, walked
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
 STRUCTURED_LOGGING = lazy_pattern(
@@ -280,10 +280,16 @@ def _structured_logger(source_files: list[str], text: TextOf) -> bool:
     return any(mentions(JSON_DUMPS, formatters, text))
 
 
+def _calls(tree: ast.AST) -> Iterator[ast.Call]:
+    """Every call in `tree`, in `ast.walk`'s order (the module's three questions, a
+    prediction logged as JSON, as a field or as a record, share one walk)."""
+    return (node for node in walked(tree) if isinstance(node, ast.Call))
+
+
 def _log_calls(tree: ast.AST) -> Iterator[ast.Call]:
     """Calls that print, log or write a line: `print`, a logger's methods, a file's or
     `sys.stdout`'s `write`."""
-    return filter(_logs, calls(tree))
+    return filter(_logs, _calls(tree))
 
 
 def _logs(call: ast.Call) -> bool:
@@ -297,7 +303,7 @@ def _json_prediction_logs(tree: ast.Module) -> Iterator[ast.Call]:
     dumped dict (written in the call, or bound to the name dumped) or a JSON template;
     and calls of the module's own JSON writer with such a dict (`_write_event({...,
     "prediction": y})`, whose body writes `json.dumps(payload)` to a JSON-lines file)."""
-    module_calls = list(calls(tree))
+    module_calls = list(_calls(tree))
     dumps = any(_is_dumps(call) for call in module_calls)  # else only templates can be JSON
     assigned = _dicts_assigned(tree) if dumps else {}
     for call in filter(_logs, module_calls):
@@ -339,7 +345,7 @@ def _is_dumps(node: ast.AST) -> bool:
 def _json_writers(tree: ast.Module) -> set[str]:
     """The module's functions that print, log or write one of their parameters as JSON."""
     writers: set[str] = set()
-    for function in ast.walk(tree):
+    for function in walked(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         parameters = {argument.arg for argument in function.args.args}
@@ -359,7 +365,7 @@ def _prediction_fields(tree: ast.Module) -> Iterator[ast.Call]:
     `log.info("scored", prediction=y)`, loguru's `bind`) or a key of `extra`; and calls of
     the service's own prediction logger (`service.log_prediction(...)`,
     `self.prediction_log.record(fields)`)."""
-    for call in calls(tree):
+    for call in _calls(tree):
         if PREDICTION_LOGGER.search(dotted(call.func)):
             yield call
     for call in _log_calls(tree):
@@ -373,7 +379,7 @@ def _prediction_fields(tree: ast.Module) -> Iterator[ast.Call]:
 def _dicts_assigned(tree: ast.Module) -> dict[str, list[str]]:
     """Each name bound to a dict in the module -> the dict's literal keys."""
     found: dict[str, list[str]] = {}
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.Assign) and (keys := _dict_keys(node.value)):
             for target in node.targets:
                 if isinstance(target, ast.Name):
@@ -417,11 +423,11 @@ def _prediction_record(
     function that writes one, of the module (`_write_parquet_s3(shard, bucket, key)` whose
     body calls `put_object`) or of another module it imports by name (`imported`)."""
     functions = [
-        node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        node for node in walked(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     ]
     writers = _writers_of(tree) | (imported & _imported_names(tree))
     for function in functions:
-        nodes = list(ast.walk(function))
+        nodes = walked(function)
         exchanges = _exchanges(nodes)
         if not exchanges and not any(_names_a_prediction(node) for node in nodes):
             continue
@@ -437,13 +443,13 @@ def _imported_names(tree: ast.Module) -> set[str]:
     """The names a module imports from others (`from helpers.influx import write_record`)."""
     return {
         alias.asname or alias.name
-        for node in ast.walk(tree)
+        for node in walked(tree)
         if isinstance(node, ast.ImportFrom)
         for alias in node.names
     }
 
 
-def _exchanges(nodes: list[ast.AST]) -> set[str]:
+def _exchanges(nodes: Sequence[ast.AST]) -> set[str]:
     """The names bound to a row built with a question and its answer
     (`rec = ChatHistory(question=q, answer=a)`): "" stands for such a row built in place."""
     found: set[str] = set()
