@@ -69,6 +69,11 @@ def test_code_used_in_a_blog_post_is_an_example(tmp_path: Path) -> None:
     assert _kind(tmp_path, readme) == "example"
 
 
+def test_code_for_a_linked_blog_post_is_an_example(tmp_path: Path) -> None:
+    readme = "This repository contains code for [this blog post](https://example.org/v.html)\n"
+    assert _kind(tmp_path, readme) == "example"
+
+
 def test_a_blog_post_said_far_below_the_opening_makes_no_example(tmp_path: Path) -> None:
     readme = (
         "# Logging for ML models\n\nLogging for models.\n\n## Install\n\n"

@@ -1185,16 +1185,18 @@ def _dependencies(document: Any) -> Any:
 
 
 def _conda_requirement(rel: str, entry: str, content: str, exported: bool) -> Requirement | None:
-    """A conda package spec as a requirement: `numpy=1.26.4` (or `=1.26.4=build`) is pinned,
-    `numpy=1.26` (conda reads `1.26.*`) only in an export (which writes versions as
-    published), `numpy=1.2*`, `numpy>=1` and a bare `numpy` are not."""
+    """A conda package spec as a requirement: `numpy=1.26.4` is pinned, and so is any
+    version followed by a build string (`blas=1.1=openblas`: conda matches that version
+    exactly); `numpy=1.26` (conda reads `1.26.*`) only in an export (which writes versions
+    as published); `numpy=1.2*`, `numpy>=1` and a bare `numpy` are not."""
     match = CONDA_SPEC.match(entry.strip())
     if match is None or match.group(1).lower() in ("python", "pip"):
         return None
     name, spec = match.group(1), match.group(2).replace(" ", "")
-    version = spec.lstrip("=").split("=")[0]
+    version, _, build = spec.lstrip("=").partition("=")
     if spec.startswith("=") and not spec.startswith("=="):  # conda's `=1.26` is `1.26.*`
-        spec = f"=={version}" if exported or version.count(".") >= 2 else f"=={version}.*"
+        exact = exported or bool(build) or version.count(".") >= 2
+        spec = f"=={version}" if exact else f"=={version}.*"
     return Requirement(rel, _line_of(content, entry), name, spec, False, entry.strip())
 
 

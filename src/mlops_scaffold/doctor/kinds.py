@@ -296,15 +296,16 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
 # The self-descriptions no usage text or list of parts says of a product: the repository
 # shows how to do something ("This project demonstrates how to deploy..."), or it is the
 # code of a blog post or talk ("code for my posts", "This code is used in this [blog
-# post](...)"). They are searched in the README's whole opening (a Space's "## Try the
-# App" section may come first), not only its first paragraphs.
+# post](...)", "code for [this blog post](...)"). They are searched in the README's whole
+# opening (a Space's "## Try the App" section may come first), not only its first
+# paragraphs.
 SHOWN_HOW = lazy_pattern(
     r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+(?:demonstrates|shows
     |illustrates)\s+how\s+to\b
-    |\bcode\s+(?:for|of|accompanying|behind)\s+(?:my|our|the|this|a)\s+\[?(?:blog\s+)?
+    |\bcode\s+(?:for|of|accompanying|behind)\s+\[?(?:my|our|the|this|a)\s+\[?(?:blog\s+)?
     (?:posts?|articles?|blog|talk)\b
-    |\bcode\s+(?:is\s+)?(?:used|shown|explained|described|discussed)\s+in\s+(?:my|our|the
-    |this|a)\s+\[?(?:blog\s+)?(?:posts?|articles?|blog|talk)\b"""
+    |\bcode\s+(?:is\s+)?(?:used|shown|explained|described|discussed)\s+in\s+\[?(?:my|our
+    |the|this|a)\s+\[?(?:blog\s+)?(?:posts?|articles?|blog|talk)\b"""
 )
 # A README whose opening says the repository was made to teach, or to show how to use a
 # tool or technique ("meant to show-case how to use Hydra", "built to demonstrate the use

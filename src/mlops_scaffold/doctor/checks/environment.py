@@ -112,8 +112,9 @@ class ENV002(Check):
     pixi.lock, *.conda-lock.yml) or compiled requirements .txt files exist (rye's
     `requirements.lock` and `requirements-dev.lock` are such files, in pip's format), and
     every requirement line of every requirements .txt file is pinned with `==` (or is a direct
-    reference), as is every package of a conda environment file (`name=1.2.3` or its pip
-    section's `==`) and of a bentofile.yaml's `python.packages` (the Bento installs them
+    reference), as is every package of a conda environment file (`name=1.2.3`, a version
+    with a build string `name=1.1=build`, or its pip section's `==`) and of a
+    bentofile.yaml's `python.packages` (the Bento installs them
     as written); a requirements line that installs a branch's code (`-e
     git+https://host/owner/repo#egg=name`, a VCS URL with no commit or tag, or one at
     `@main`) is unpinned too. Unpinned lines are reported once per file, with their count and the
