@@ -502,12 +502,7 @@ class DATA005(Check):
                 return Passed(f"{rel} uses {libraries[0]}")
             if not above and not _reads_data(tree):
                 continue
-            found = _data_assertion(nodes)
-            if found is not None and not _on_data_read(tree, found):
-                found = next(
-                    (node for node in nodes.of(ast.Assert) if _looks_at_read(tree, node, nodes)),
-                    None,
-                )
+            found = _data_assertion(tree, nodes)
             if found is not None:
                 return Passed(f"{rel}:{found.lineno} {source_line(content, found.lineno)}")
         pipeline = {rel: tree for rel in run_modules if (tree := syntax_tree(rel)) is not None}
@@ -739,9 +734,10 @@ def _stops(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and dotted(node.func) in ("sys.exit", "exit")
 
 
-def _data_assertion(nodes: Nodes) -> ast.Assert | None:
-    """The first `assert` that looks at a property of a data set, directly or through a
-    name assigned from one anywhere in the module (`n = frame.shape[1]; assert n == 10`)."""
+def _data_assertion(tree: ast.Module, nodes: Nodes) -> ast.Assert | None:
+    """The first `assert` that looks at a property of a data set the test reads, directly
+    or through a name assigned from one anywhere in the module (`n = frame.shape[1];
+    assert n == 10`)."""
     derived = {
         target.id
         for node in nodes.of(ast.Assign)
@@ -750,22 +746,14 @@ def _data_assertion(nodes: Nodes) -> ast.Assert | None:
         if isinstance(target, ast.Name)
     }
     asserts = nodes.of(ast.Assert)
-    return next((node for node in asserts if _looks_at_data(node.test, derived)), None)
-
-
-def _looks_at_read(tree: ast.Module, node: ast.Assert, nodes: Nodes) -> bool:
-    return _data_assertion_among(node, nodes) and _on_data_read(tree, node)
-
-
-def _data_assertion_among(node: ast.Assert, nodes: Nodes) -> bool:
-    derived = {
-        target.id
-        for assign in nodes.of(ast.Assign)
-        if _looks_at_data(assign.value, set())
-        for target in assign.targets
-        if isinstance(target, ast.Name)
-    }
-    return _looks_at_data(node.test, derived)
+    return next(
+        (
+            node
+            for node in asserts
+            if _looks_at_data(node.test, derived) and _on_data_read(tree, node)
+        ),
+        None,
+    )
 
 
 def _on_data_read(tree: ast.Module, assertion: ast.Assert) -> bool:
