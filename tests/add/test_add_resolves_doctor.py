@@ -25,6 +25,9 @@ SERVICE_REPO = {
     **SCRIPT_REPO,
     "src/demo/api.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
 }
+# The service, which its README says is deployed: the doctor asks for an image only for a
+# service something deploys (a local `uvicorn` app needs none).
+DEPLOYED_SERVICE_REPO = {**SERVICE_REPO, "README.md": "# demo\n\nThe model's API, deployed.\n"}
 # Training code that says it will be served (a compose file) but has no service yet: the
 # doctor asks for a service and an image only when something says the model is deployed.
 DEPLOYED_REPO = {**SCRIPT_REPO, "docker-compose.yml": "services:\n  api:\n    build: .\n"}
@@ -33,7 +36,7 @@ TRAIN_TEST = "from demo.train import train\n\n\ndef test_train() -> None:\n    t
 TESTED_REPO = {**SCRIPT_REPO, "tests/test_train.py": TRAIN_TEST}
 REPO_FOR = {
     "monitoring": SERVICE_REPO,
-    "docker": SERVICE_REPO,
+    "docker": DEPLOYED_SERVICE_REPO,
     "serve": DEPLOYED_REPO,
     "ci": TESTED_REPO,
 }
