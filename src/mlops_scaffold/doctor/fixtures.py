@@ -35,6 +35,7 @@ from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.doctor.kinds import JINJA_NAME
 from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pipelines import (
+    COMPOSE_FILE,
     DEPENDS_ON_LINE,
     STAGE_MENU_LINE,
     STAGE_REGISTRY_LINE,
@@ -1218,7 +1219,6 @@ DEPLOY_STATEMENT = lazy_pattern(
     r"|\bkubernetes\b|\bk8s\b|\bheroku\b|\bcloud[ \t]+run\b|\bapp[ \t]+engine\b"
     r"|\bfly\.io\b|\brender\.com\b|\brailway\b|\bec2\b|\belastic[ \t]+beanstalk\b"
 )
-COMPOSE_FILE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
 MANIFEST_FILE = lazy_pattern(rf"(?:^|/){MANIFEST}$")
 MANIFEST_KIND = lazy_pattern(r"(?m)^kind:[ \t]*[\"']?(\w+)")
 # Kubernetes kinds that run to completion or only hold configuration and access rules.

@@ -376,7 +376,8 @@ DEPENDS_ON_LINE = line_hint(
     within=("*.tf", "*.hcl", "*.yml", "*.yaml", "*.json"),
 )
 DEPENDS_ON = lazy_pattern(r"depends[_-]?[oO]n")
-COMPOSE_FILE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[^/]*\.ya?ml$")
+# A Docker Compose file (`docker-compose.yml`, `compose.prod.yaml`).
+COMPOSE_FILE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
 QUOTED = lazy_pattern(r"[\"']([\w .:/-]+)[\"']")
 BARE_ITEM = lazy_pattern(r"(?:^\s*-\s*|[\[,]\s*)([\w.-]+)\s*(?=$|[\],])", flags=re.MULTILINE)
 

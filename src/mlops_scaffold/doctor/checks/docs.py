@@ -14,6 +14,7 @@ from mlops_scaffold.doctor.commands import (
     program_words,
     simple_commands,
 )
+from mlops_scaffold.doctor.pipelines import COMPOSE_FILE
 from mlops_scaffold.doctor.python_clis import started_commands, subcommands
 from mlops_scaffold.doctor.tasks import Task
 from mlops_scaffold.lazy_pattern import lazy_pattern
@@ -52,7 +53,6 @@ LINE_START = lazy_pattern(r"^[ \t]*(?:(?:[-*+>]|\d+[.)]|\$)[ \t]*)*")
 TREE_LINE = lazy_pattern(r"[├└│┣┗┃]|^[ \t]*(?:\|[ \t]*)*[|`+](?:--|__)")
 # A compose command sets the project up only when the repository has a compose file.
 COMPOSE_UP = lazy_pattern(r"docker[ -]compose|docker\s+compose")
-COMPOSE_FILE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
 FETCHES_COMPOSE = lazy_pattern(r"\b(?:curl|wget)\b[^\n]*compose[\w.-]*\.ya?ml")
 # A task the README runs: `make setup` (the Makefile beside the README, where a reader
 # runs it), `just setup` (the root justfile's); on one line: a line that ends with the
