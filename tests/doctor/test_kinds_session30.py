@@ -123,3 +123,62 @@ def test_a_prediction_checked_against_the_samples_target_tests_the_model(
 
 def test_a_prediction_checked_for_its_length_tests_no_quality(tmp_path: Path) -> None:
     assert _model_test_status(tmp_path, "len(prediction) == 1") is Status.FAILED
+
+
+def _two_products(readmes: bool) -> Tree:
+    """Two products, each of services in folders of scripts with a requirements.txt."""
+    tree: Tree = {"README.md": "# ML modelling\n\nMy modelling work.\n"}
+    services = {
+        "recommender/services/training": ("train.py", FIT),
+        "recommender/services/serving": ("app.py", API),
+        "agent/services/backend": ("train.py", FIT),
+    }
+    for folder, (module, code) in services.items():
+        tree[f"{folder}/requirements.txt"] = "torch==2.4.0\n"
+        tree[f"{folder}/{module}"] = code
+    if readmes:
+        tree["recommender/README.md"] = tree["agent/README.md"] = "Run `docker compose up`.\n"
+    return tree
+
+
+def test_folders_each_with_a_readme_above_their_services_are_projects(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _two_products(readmes=True))
+    report = audit(tmp_path, "DATA004")
+    assert (report.kind, report.projects) == ("monorepo", ("agent", "recommender"))
+
+
+def test_folders_of_scripts_with_no_readme_make_no_project(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _two_products(readmes=False))
+    assert audit(tmp_path, "DATA004").kind != "monorepo"
+
+
+def _package_and_dags(package: bool) -> Tree:
+    tree: Tree = {
+        "README.md": "# Heart\n\nTraining, and the DAGs that run it.\n",
+        "ml_project/README.md": "Run `pip install -r requirements.txt`.\n",
+        "ml_project/requirements.txt": "scikit-learn==1.5.2\n",
+        "ml_project/src/train.py": FIT,
+        "dags/README.md": "Run `docker compose up`.\n",
+        "dags/requirements.txt": "apache-airflow==2.10.2\n",
+        "dags/train_dag.py": "from airflow import DAG\n",
+        "serving/README.md": "Run `docker compose up`.\n",
+        "serving/requirements.txt": "fastapi==0.115.0\n",
+        "serving/retrain.py": FIT,
+    }
+    if package:
+        tree["ml_project/src/__init__.py"] = ""
+    return tree
+
+
+def test_a_monorepo_has_an_importable_package_when_a_project_has_one(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _package_and_dags(package=True))
+    report = audit(tmp_path, "CODE001")
+    assert report.kind == "monorepo"
+    assert "CODE001" not in {finding.id for finding in report.findings}
+
+
+def test_a_monorepo_of_scripts_has_no_importable_package(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _package_and_dags(package=False))
+    report = audit(tmp_path, "CODE001")
+    assert report.kind == "monorepo"
+    assert "CODE001" in {finding.id for finding in report.findings}

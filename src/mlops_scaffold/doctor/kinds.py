@@ -193,6 +193,7 @@ PROJECT_FILES = frozenset(
     {"pyproject.toml", "setup.py", "Pipfile", "poetry.lock", "uv.lock", "requirements.txt"}
 )
 README_NAME = lazy_pattern(r"(?i)^readme(?:\.\w+)?$")
+README_FILES = ("README.md", "readme.md", "README.rst", "README.txt", "README", "Readme.md")
 TEST_MODULE = lazy_pattern(r"test_\w+\.py$")
 # Folders whose project files belong to documentation, tests or tooling, not to a project.
 NOT_PROJECTS = lazy_pattern(r"(?:^|/)(?:docs?|tests?|\.[^/]+|site-packages|node_modules)(?:/|$)")
@@ -635,7 +636,8 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
     files MLflow writes beside a model it logs: a run's record, not a project). Without
     `bare_requirements`, a folder whose only project file is a requirements.txt is one
     only when it also has a README or tests: else it is a folder of scripts or an image's
-    build context that belongs to the code around it (a course's lessons keep them)."""
+    build context that belongs to the code around it (a course's lessons keep them), the
+    project of the outermost folder above it with a README of its own if there is one."""
     declared: dict[str, set[str]] = {}
     for rel in repo.files:
         folder, _, name = rel.rpartition("/")
@@ -648,20 +650,35 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
         ):
             declared.setdefault(folder, set()).update(() if JINJA_NAME.search(rel) else [name])
     folders = sorted(
-        folder
-        for folder, names in declared.items()
-        if names
-        and (
-            bare_requirements
-            or names != {"requirements.txt"}
-            or _documented_or_tested(repo, folder)
-        )
+        {
+            folder
+            if bare_requirements or names != {"requirements.txt"}
+            else _documented(repo, folder)
+            for folder, names in declared.items()
+            if names
+        }
+        - {""}
     )
     outermost: list[str] = []
     for folder in folders:
         if not any(folder.startswith(parent + "/") for parent in outermost):
             outermost.append(folder)
     return outermost
+
+
+def _documented(repo: Repo, folder: str) -> str:
+    """The folder a bare requirements.txt's project is: its own when it has a README or
+    tests, else the outermost folder above it (below the root) with a README of its own
+    (`recommender/README.md` above `recommender/services/api/requirements.txt`: the
+    documented unit whose services they are); "" when none."""
+    if _documented_or_tested(repo, folder):
+        return folder
+    parts = folder.split("/")
+    for depth in range(1, len(parts)):
+        above = "/".join(parts[:depth])
+        if any(f"{above}/{name}" in repo.file_set for name in README_FILES):
+            return above
+    return ""
 
 
 def _only_includes_from_above(repo: Repo, rel: str) -> bool:
