@@ -35,7 +35,8 @@ def test_a_course_of_lessons_is_judged_on_its_own_linter_tests_and_readme(
 ) -> None:
     build_file_tree(tmp_path, _lessons())
     report = audit(tmp_path)
-    assert report.kind == "monorepo"
+    assert report.kind == "example"  # a course, its lessons audited apart
+    assert report.projects == ("Day1/mlflow_project", "Day2/components")
     assert {"CODE003", "TEST001", "DOCS001"} <= _root_findings(report)
 
 
@@ -55,7 +56,7 @@ def test_a_course_with_a_linter_tests_and_a_setup_readme_passes_them(tmp_path: P
     }
     build_file_tree(tmp_path, tree)
     report = audit(tmp_path)
-    assert report.kind == "monorepo"
+    assert report.kind == "example"
     assert not found_ids(report) & {"CODE003", "TEST001", "DOCS001"}
 
 

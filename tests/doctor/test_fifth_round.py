@@ -53,9 +53,9 @@ def _course(first: str, second: str) -> dict[str, str]:
 def test_day_and_homework_folders_are_the_lessons_of_a_course(tmp_path: Path) -> None:
     build_file_tree(tmp_path / "days", _course("Day1/mlflow_project", "Day2/components"))
     build_file_tree(tmp_path / "homework", _course("hw1", "hw2"))
-    for tree in ("days", "homework"):
+    for tree, kind in (("days", "example"), ("homework", "monorepo")):
         report = audit(tmp_path / tree)
-        assert report.kind == "monorepo"
+        assert report.kind == kind  # a course's material is an example, homework is not
         assert ("ENV002", report.projects[0]) in {(f.id, f.project) for f in report.findings}
         assert not found_ids(report) & {"DOCS002", "DATA004", "EXP001"}
 

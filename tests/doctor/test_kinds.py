@@ -153,7 +153,7 @@ def test_the_lessons_of_a_course_are_judged_file_by_file(tmp_path: Path) -> None
         lesson[f"{name}/app.py"] = "from flask import Flask\n"
     build_file_tree(tmp_path, lesson)
     report = audit(tmp_path)
-    assert report.kind == "monorepo"
+    assert report.kind == "example"
     assert {(f.id, f.project) for f in report.findings} >= {
         ("ENV002", "03-serving"),
         ("ENV002", "04-batch"),

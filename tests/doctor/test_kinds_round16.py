@@ -100,4 +100,4 @@ def test_a_toy_example_deployed_in_parts_is_one_application(tmp_path: Path) -> N
 
 def test_a_course_deployed_in_parts_stays_a_course(tmp_path: Path) -> None:
     readme = "# Fares\n\nA course: we build the infrastructure lesson by lesson.\n"
-    assert committed_kind(tmp_path, {**DEPLOYED, "README.md": readme}) == "monorepo"
+    assert committed_kind(tmp_path, {**DEPLOYED, "README.md": readme}) == "example"

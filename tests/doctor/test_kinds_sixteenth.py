@@ -56,7 +56,7 @@ COURSE_SYSTEM: Tree = {
 
 
 def test_a_course_that_builds_one_system_in_parts_stays_a_course(tmp_path: Path) -> None:
-    assert committed_kind(tmp_path, COURSE_SYSTEM) == "monorepo"
+    assert committed_kind(tmp_path, COURSE_SYSTEM) == "example"
 
 
 SERVED_MODEL: Tree = {**SERVICE, **TRAINING, "requirements.txt": "fastapi==0.115.0\n"}

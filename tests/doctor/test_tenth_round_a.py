@@ -173,7 +173,7 @@ def _course(deploy: str = DEPLOY) -> Tree:
 def test_a_lesson_readme_sets_up_through_its_makefile_and_script(tmp_path: Path) -> None:
     build_file_tree(tmp_path, _course())
     report = audit(tmp_path, "DOCS001")
-    assert report.kind == "monorepo"
+    assert report.kind == "example"
     root = next(r for r in report.results if r.id == "DOCS001" and not r.project)
     assert root.status is Status.PASSED
     assert (root.reason or "").startswith("a lesson's README sets up: ")

@@ -173,12 +173,14 @@ class Detected(NamedTuple):
     projects: tuple[str, ...] = ()
     """For a monorepo: the folders of its nested projects."""
     teaching: bool = False
-    """For a monorepo: its projects are lessons or examples (a course, a gallery); for a
-    video series, its folders are tutorials, each with its own README."""
+    """For a monorepo or a course: its projects are lessons or examples (a course, a
+    gallery); for a video series, its folders are tutorials, each with its own README."""
     course: bool = False
-    """For a monorepo that teaches: a course (lesson folders, a README that calls it a
-    course, lessons or a workshop), not a gallery of examples: every project in it is
-    course material, a package it publishes included."""
+    """For a repository of nested projects that teaches: a course (lesson folders, a README
+    that calls it a course, lessons or a workshop), not a gallery of examples: every
+    project in it is course material, a package it publishes included. A course's
+    material is an example (its lessons audited apart); a student's homework or a
+    learner's repository built along a course is a monorepo."""
     homework: bool = False
     """For a project of a course: it has a package of its own that publishes nothing, so
     it is judged as an example (its hygiene, its service), not file by file as a lesson."""
@@ -191,6 +193,7 @@ PROJECT_FILES = frozenset(
     {"pyproject.toml", "setup.py", "Pipfile", "poetry.lock", "uv.lock", "requirements.txt"}
 )
 README_NAME = lazy_pattern(r"(?i)^readme(?:\.\w+)?$")
+README_FILES = ("README.md", "readme.md", "README.rst", "README.txt", "README", "Readme.md")
 TEST_MODULE = lazy_pattern(r"test_\w+\.py$")
 # Folders whose project files belong to documentation, tests or tooling, not to a project.
 NOT_PROJECTS = lazy_pattern(r"(?:^|/)(?:docs?|tests?|\.[^/]+|site-packages|node_modules)(?:/|$)")
@@ -199,7 +202,7 @@ LESSON_FOLDER = lazy_pattern(
 )
 EXAMPLE_FOLDERS = lazy_pattern(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demos?|samples?)$")
 TEACHING_WORDS = lazy_pattern(
-    r"(?i)\b(?:examples?|tutorials?|course|workshop|lessons?|showcases?|gallery)\b"
+    r"(?i)\b(?:examples?|tutorials?|courses?|workshops?|lessons?|showcases?|gallery)\b"
 )
 # A list item of the README's opening names a part of the repository ("* MLflow code and
 # a systemd example"); what the repository is, the prose around it says.
@@ -207,7 +210,16 @@ LIST_ITEM = lazy_pattern(r"(?m)^[ \t]*(?:[-*+]|\d+[.)])[ \t]+.*$")
 # The teaching words that make a course rather than a gallery of examples: a course
 # publishes its worked package to teach publishing, a gallery's published package is a
 # product its examples use.
-COURSE_WORDS = lazy_pattern(r"(?i)\b(?:course|workshop|lessons?|bootcamp|homework)\b")
+COURSE_WORDS = lazy_pattern(r"(?i)\b(?:courses?|workshops?|lessons?|bootcamps?|homework)\b")
+# Folders of a student's homework (`hw1`, `homework_2`): the student's own projects, one
+# per assignment, not the material a course teaches with; and a README opening that says
+# the repository is a learner's own, built along a course ("a learning by doing
+# repository highly inspired from <the course's repository>", "built while following").
+HOMEWORK_FOLDER = lazy_pattern(r"(?i)^(?:hw|homework)[-_ ]?\d")
+LEARNER_WORDS = lazy_pattern(
+    r"(?i)\blearning[- ]by[- ]doing\b|\binspired\s+(?:by|from)\b"
+    r"|\b(?:built|made|developed|created)\s+(?:while\s+|by\s+)?following\b"
+)
 # A README that links a video for each of its folders ("Code for <channel>", a table of
 # videos with a code link per row): the code that goes with a series of videos, one
 # tutorial per folder, however many of its folders keep a requirements.txt. A product's
@@ -485,12 +497,17 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     taught = bool(teaching) and bool(_is_course(repo) or _teaching_evidence(repo, words=False))
     if not taught and _parts_of_one_product(repo, projects, service_files):
         projects = []  # a folder that trains and the folders that deploy its model
+    one = _one_example(repo) if teaching and not taught else None
+    if one and len(projects) >= 2 and not nested_projects(repo, bare_requirements=False):
+        # its folders are projects only by the README's word, which names one example
+        return Detected(Kind.EXAMPLE, f"{repo.readme} says {one!r}: one example, in parts")
     if len(projects) >= 2 and not (packages and metadata):
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
         course = bool(teaching) and _is_course(repo)
-        return Detected(
-            Kind.MONOREPO, evidence, tuple(projects), teaching=bool(teaching), course=course
-        )
+        # A course is an example, whose lessons are audited one by one (doctor/run.py).
+        kind = Kind.EXAMPLE if course and _course_material(repo) else Kind.MONOREPO
+        evidence = f"a course: {evidence}" if kind is Kind.EXAMPLE else evidence
+        return Detected(kind, evidence, tuple(projects), teaching=bool(teaching), course=course)
     first = _first_paragraphs(repo)
     shown = SELF_DESCRIBED_EXAMPLE.search(first) or SHOWN_HOW.search(first)
     shown = shown or SHOWN_HOW.search(LIST_ITEM.sub("", _opening(repo)))
@@ -619,7 +636,8 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
     files MLflow writes beside a model it logs: a run's record, not a project). Without
     `bare_requirements`, a folder whose only project file is a requirements.txt is one
     only when it also has a README or tests: else it is a folder of scripts or an image's
-    build context that belongs to the code around it (a course's lessons keep them)."""
+    build context that belongs to the code around it (a course's lessons keep them), the
+    project of the outermost folder above it with a README of its own if there is one."""
     declared: dict[str, set[str]] = {}
     for rel in repo.files:
         folder, _, name = rel.rpartition("/")
@@ -632,20 +650,35 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
         ):
             declared.setdefault(folder, set()).update(() if JINJA_NAME.search(rel) else [name])
     folders = sorted(
-        folder
-        for folder, names in declared.items()
-        if names
-        and (
-            bare_requirements
-            or names != {"requirements.txt"}
-            or _documented_or_tested(repo, folder)
-        )
+        {
+            folder
+            if bare_requirements or names != {"requirements.txt"}
+            else _documented(repo, folder)
+            for folder, names in declared.items()
+            if names
+        }
+        - {""}
     )
     outermost: list[str] = []
     for folder in folders:
         if not any(folder.startswith(parent + "/") for parent in outermost):
             outermost.append(folder)
     return outermost
+
+
+def _documented(repo: Repo, folder: str) -> str:
+    """The folder a bare requirements.txt's project is: its own when it has a README or
+    tests, else the outermost folder above it (below the root) with a README of its own
+    (`recommender/README.md` above `recommender/services/api/requirements.txt`: the
+    documented unit whose services they are); "" when none."""
+    if _documented_or_tested(repo, folder):
+        return folder
+    parts = folder.split("/")
+    for depth in range(1, len(parts)):
+        above = "/".join(parts[:depth])
+        if any(f"{above}/{name}" in repo.file_set for name in README_FILES):
+            return above
+    return ""
 
 
 def _only_includes_from_above(repo: Repo, rel: str) -> bool:
@@ -676,6 +709,13 @@ def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[s
         return next((folder for folder in inside if rel.startswith(folder)), "")
 
     trainers = {place(rel) for rel in repo.training_files if not NOT_PROJECTS.search(rel)}
+    # A folder whose code imports the root's training code (an Airflow DAG that runs the
+    # root's `pipeline.train`) runs that training: a part of the product that trains.
+    root = {
+        rel.split("/", 1)[0].removesuffix(".py") for rel in repo.training_files if not place(rel)
+    }
+    runners = {folder for folder in inside if root and _imports_any(repo, folder, root)}
+    trainers = trainers - runners if "" in trainers else trainers
     if len(trainers) > 1:  # several places train a model of their own
         return False
     images = [image.path for image in repo.dockerfiles]
@@ -687,10 +727,28 @@ def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[s
     # Nothing trains: the places that serve or run a model have one each.
     owners = trainers or served | scoring
     deployers = {place(rel) for rel in images} | (served | scoring if trainers else set())
+    deployers |= runners if trainers == {""} else set()
     return (
         len(owners) == 1
         and all(folder in owners | deployers for folder in inside)
         and not any(_published_metadata(repo.subview(project)) for project in projects)
+    )
+
+
+def _imports_any(repo: Repo, folder: str, modules: set[str]) -> bool:
+    """Whether a source file of the folder imports one of the modules (`from pipeline.train
+    import train_pipeline`, `import pipeline`)."""
+    own = {
+        rel[len(folder) :].split("/", 1)[0].removesuffix(".py")
+        for rel in repo.files
+        if rel.startswith(folder)
+    }  # a module of its own by that name is its own
+    names = sorted(name for name in modules - own if name.isidentifier())
+    if not names:
+        return False
+    imported = re.compile(rf"(?m)^[ \t]*(?:from|import)[ \t]+(?:{'|'.join(names)})\b")
+    return any(
+        imported.search(repo.text(rel) or "") for rel in repo.source_files if rel.startswith(folder)
     )
 
 
@@ -953,6 +1011,26 @@ def _is_course(repo: Repo) -> bool:
     top = {rel.split("/", 1)[0] for rel in repo.files if "/" in rel}
     lessons = sum(1 for folder in top if LESSON_FOLDER.match(folder))
     return lessons >= 2 or bool(COURSE_WORDS.search(_opening(repo)))
+
+
+def _one_example(repo: Repo) -> str | None:
+    """The README opening's teaching word when it names one example ("a basic showcase of
+    AWS SageMaker capabilities", "an example of"), not a gallery of them ("examples",
+    "showcases", "tutorials", "gallery") or a course."""
+    said = TEACHING_WORDS.search(LIST_ITEM.sub("", _opening(repo)))
+    word = said.group(0) if said else ""
+    return word if word.lower() in ("example", "tutorial", "showcase") else None
+
+
+def _course_material(repo: Repo) -> bool:
+    """Whether the course is the material a course teaches with (lessons, labs, a
+    workshop's code, a fork of it), which is an example however many projects its lessons
+    keep, rather than a learner's work: a student's homework (folders `hw1`, `hw2`, one
+    project of the student's own per assignment) or a repository its README says was
+    built along a course."""
+    top = {rel.split("/", 1)[0] for rel in repo.files if "/" in rel}
+    homework = sum(1 for folder in top if HOMEWORK_FOLDER.match(folder)) >= 2
+    return not homework and not LEARNER_WORDS.search(_opening(repo))
 
 
 def _video_series(repo: Repo) -> str | None:

@@ -53,7 +53,9 @@ def find_findings(
     config = merge(config, select, ignore, fail_on)
     detected = detect(view, view.back_end_files)
     kind = config.kind or detected.kind
-    projects = detected.projects if kind is Kind.MONOREPO else ()
+    # A course (an example) keeps its lessons apart, audited as a monorepo's projects are.
+    structure = Kind.MONOREPO if detected.projects and kind is detected.kind else kind
+    projects = detected.projects if structure is Kind.MONOREPO else ()
     audited = view
     if projects:  # the root's own files, its projects apart
         audited = view.subview("", leave_out=projects)
@@ -71,7 +73,7 @@ def find_findings(
         and detected.teaching
         and not any(applies(check_id, n.detected.kind, n.lesson, bool(n.deploys)) for n in nested)
     ]
-    results, findings = _audit(view, whole, kind) if whole else ([], [])
+    results, findings = _audit(view, whole, structure) if whole else ([], [])
     if course:
         course_results, course_findings = _audit(view, course, Kind.EXAMPLE)
         course_results, course_findings = _credit_lesson_readme(
@@ -80,7 +82,7 @@ def find_findings(
         results += course_results
         findings += course_findings
     own_ids = [c for c in selected if c not in whole and c not in course]
-    own_results, own_findings = _audit(audited, own_ids, kind)
+    own_results, own_findings = _audit(audited, own_ids, structure)
     results += own_results
     findings += own_findings
     for n in nested:
@@ -226,11 +228,12 @@ def _credit_setup_anywhere(
 
 
 # Practices a monorepo has when one of its projects has them: a test suite, a prediction
-# service, tracking, data versioning, a pipeline, a task runner, an image. (A practice of
-# each service, file or folder of code, its health route, its pins, the linter that covers
-# it, is judged on each.)
+# service, tracking, data versioning, a pipeline, a task runner, an image, an importable
+# package (a DAGs folder or a config folder beside the package it runs needs none of its
+# own). (A practice of each service, file or folder of code, its health route, its pins,
+# the linter that covers it, is judged on each.)
 REPOSITORY_PRACTICES = frozenset(
-    {"TEST001", "SERVE001", "EXP001", "DATA001", "DATA004", "DOCS003", "IMG001"}
+    {"TEST001", "SERVE001", "EXP001", "DATA001", "DATA004", "DOCS003", "IMG001", "CODE001"}
 )
 
 

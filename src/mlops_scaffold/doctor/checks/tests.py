@@ -284,7 +284,8 @@ class TEST002(Check):
     holds behavioural tests of the model (`test_invariance`, `test_directional`,
     `test_minimum_functionality`), or asserts that a prediction (what a call named for
     predicting returns, `await client.classify(image)`) equals the known label of a
-    labelled sample (`assert answer["class_name"] == label`), or asserts the decisions
+    labelled sample (`assert answer["class_name"] == label`, `assert prediction[0] ==
+    target`), or asserts the decisions
     of a promotion gate (a test hands metrics to a function named for promotion, a gate
     or the production, champion or challenger model,
     `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`, and asserts); a
@@ -531,9 +532,10 @@ def _hands_metrics(call: ast.Call) -> bool:
     )
 
 
-# Words of a name that holds the known answer for a sample (`label`, `true_label`, `y_true`);
-# a test module holding none compares no prediction with a label.
-LABEL_WORDS = ("label", "truth", "y_true")
+# Words of a name that holds the known answer for a sample (`label`, `true_label`, `y_true`,
+# `target`: the column a model learns, `expected_target`); a test module holding none
+# compares no prediction with a label.
+LABEL_WORDS = ("label", "truth", "y_true", "target")
 LABELLED_HINT = lazy_pattern("|".join(LABEL_WORDS))
 # A call that predicts, by the verb its name starts with (`predict_proba`, `async_classify`;
 # not `load_prediction_manifest`).
