@@ -24,6 +24,9 @@ TRACKED = {
     ),
     "Weights & Biases": "import wandb\nwandb.init(project='demo')\n",
     "TensorBoard": "from torch.utils.tensorboard import SummaryWriter\nw = SummaryWriter()\n",
+    "Keras TensorBoard callback": (
+        "from tensorflow import keras\n\nboard = keras.callbacks.TensorBoard(log_dir='logs')\n"
+    ),
     "TensorFlow summaries": "import tensorflow as tf\nw = tf.summary.create_file_writer('logs')\n",
     "Lightning loggers": "from lightning.pytorch.loggers import CSVLogger\n",
     "Neptune": "import neptune\nrun = neptune.init_run()\n",
@@ -623,3 +626,16 @@ def test_an_in_imports_pattern_ends_its_code_so_needs_holds_for_it():
     assert with_helpers
     for recogniser in with_helpers:
         assert recogniser.needs and recogniser.code.endswith(recogniser.in_imports)
+
+
+# Each alternative added for issue 13 needs its tool, not a word it shares with others.
+NOT_THE_TOOL = {
+    "EXP001": "import matplotlib\n\n\ndef TensorBoard(x):\n    return x\n\n\nTensorBoard(1)\n",
+}
+
+
+@pytest.mark.parametrize("check", sorted(NOT_THE_TOOL))
+def test_a_new_alternative_needs_its_own_tool(tmp_path: Path, check: str) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, "src/demo/extra.py": NOT_THE_TOOL[check]})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, check), check) is not Status.PASSED

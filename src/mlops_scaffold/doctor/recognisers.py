@@ -139,6 +139,12 @@ TRACKERS = (
     importing("MLflow", "mlflow"),
     importing("Weights & Biases", "wandb"),
     Recogniser("TensorBoard", code=r"\bSummaryWriter\s*\(", modules=("torch", "tensorboardX")),
+    Recogniser(  # Keras' callback: writes each epoch's losses and metrics for TensorBoard
+        "Keras TensorBoard callback",
+        code=r"\bTensorBoard\s*\(",
+        modules=("tensorflow", "keras", "tf_keras"),
+        needs=("TensorBoard",),
+    ),
     Recogniser(
         "TensorFlow summaries",
         code=r"\btf\.summary\.create_file_writer\(",

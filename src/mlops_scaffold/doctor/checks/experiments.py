@@ -7,7 +7,8 @@ from mlops_scaffold.doctor.checks.base import Check, Outcome
 
 class EXP001(Check):
     """Passes when dvc.yaml declares metrics or params, or the code (not tests) uses an
-    experiment tracker: MLflow, Weights & Biases, TensorBoard's SummaryWriter, Lightning
+    experiment tracker: MLflow, Weights & Biases, TensorBoard's SummaryWriter or Keras'
+    `TensorBoard` callback, Lightning
     loggers, Neptune, Comet, Aim, ClearML, DVCLive, Azure ML `Run.get_context()`, Sacred,
     a Metaflow flow that trains (a `FlowSpec`: Metaflow keeps each run's parameters and
     artifacts),
