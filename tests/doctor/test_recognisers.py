@@ -68,6 +68,8 @@ PIPELINED = {
     "Flyte": {"wf.py": "from flytekit import task, workflow\n"},
     "SageMaker Pipelines": {"pipeline.py": "from sagemaker.workflow.pipeline import Pipeline\n"},
     "Rocketry": {"scheduling.py": "from rocketry import Rocketry\n"},
+    "Luigi": {"tasks.py": "import luigi\n\n\nclass Train(luigi.Task):\n    pass\n"},
+    "Hamilton": {"run.py": "from hamilton import driver\n"},
     "Argo Workflows": {
         "argo/train.yml": "apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\n"
         "spec:\n  workflowSpec:\n    entrypoint: train\n"
@@ -631,6 +633,7 @@ def test_an_in_imports_pattern_ends_its_code_so_needs_holds_for_it():
 # Each alternative added for issue 13 needs its tool, not a word it shares with others.
 NOT_THE_TOOL = {
     "EXP001": "import matplotlib\n\n\ndef TensorBoard(x):\n    return x\n\n\nTensorBoard(1)\n",
+    "DATA004": "# luigi and hamilton pipelines come later\nimport hamiltonian\n",
 }
 
 

@@ -220,6 +220,8 @@ PIPELINES = (
         trains=r"\b(?:TrainingStep|TuningStep)\s*\(",
     ),
     importing("Rocketry", "rocketry"),
+    importing("Luigi", "luigi"),  # Tasks whose requires() chain them, run by its scheduler
+    importing("Hamilton", "hamilton"),  # a dataflow of functions its driver runs
     # An Argo workflow (or its template, or a schedule of it) with a step that trains:
     # Kubernetes runs its steps in order, as an orchestrator's pipeline does.
     Recogniser(
