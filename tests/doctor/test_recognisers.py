@@ -104,6 +104,10 @@ SERVED = {
     "MLflow scoring server image": "import mlflow\n\nmlflow.models.build_docker(name='m')\n",
     "Streamlit": "import joblib\nimport streamlit as st\n\nmodel = joblib.load('m.joblib')\n",
     "Gradio": "import gradio as gr\n\ndemo = gr.Interface(fn=lambda x: model.predict([x]))\n",
+    "Cog predictor": (
+        "from cog import BasePredictor, Input\n\n\nclass Predictor(BasePredictor):\n"
+        "    def predict(self, text: str = Input()) -> str:\n        return text\n"
+    ),
     "Modal web endpoint": "import modal\n\n@modal.web_endpoint()\ndef predict():\n    pass\n",
     "MLflow scoring server image (CLI)": "deploy:\n\tmlflow models build-docker -m m -n clf\n",
     "MLflow scoring server (CLI)": "#!/bin/sh\nmlflow models serve -m models:/clf/1\n",
@@ -634,6 +638,7 @@ def test_an_in_imports_pattern_ends_its_code_so_needs_holds_for_it():
 NOT_THE_TOOL = {
     "EXP001": "import matplotlib\n\n\ndef TensorBoard(x):\n    return x\n\n\nTensorBoard(1)\n",
     "DATA004": "# luigi and hamilton pipelines come later\nimport hamiltonian\n",
+    "SERVE001": "from cog import Input\n\n\nclass Predictor:\n    pass\n",
 }
 
 

@@ -393,6 +393,14 @@ SERVICES = (
         in_imports=PREDICTION,
         front_end=True,
     ),
+    Recogniser(  # Cog builds an image whose HTTP server runs the predictor and answers
+        # GET /health-check; it publishes no metrics
+        "Cog predictor",
+        code=r"^[ \t]*class[ \t]+\w+[ \t]*\([^)]*\bBasePredictor\b",
+        modules=("cog",),
+        needs=("BasePredictor",),
+        gives=frozenset({"SERVE002"}),
+    ),
     Recogniser(
         "Modal web endpoint",
         code=r"@(?:modal\.|app\.)?(?:fastapi_endpoint|web_endpoint|asgi_app)\b",

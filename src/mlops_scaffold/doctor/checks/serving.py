@@ -216,8 +216,8 @@ class SERVE001(Check):
     endpoint CI creates (`aws sagemaker create-endpoint`) or the SDK deploys
     (`model.deploy(initial_instance_count=...)`), Triton Inference Server started by an
     image or a script (`FROM .../tritonserver:...`, `tritonserver --model-repository`), a
-    TorchServe handler (a module importing `ts.torch_handler`: its loads are the service's)...:
-    the table is recognisers.SERVICES)."""
+    TorchServe handler (a module importing `ts.torch_handler`: its loads are the service's), a
+    Cog predictor (a `BasePredictor` subclass)...: the table is recognisers.SERVICES)."""
 
     @staticmethod
     def check(service_files: list[str]) -> Outcome:
@@ -238,7 +238,8 @@ class SERVE002(Check):
     not a page it renders: its answer says only that the service is up), a deployment's health
     check polls a route the service declares (Render's `healthCheckPath: /`, a Kubernetes
     probe's `httpGet` path, a HEALTHCHECK that curls it), or the framework provides one
-    (BentoML, KServe, MLServer, Triton, TorchServe, a SageMaker endpoint's `/ping`) for
+    (BentoML, KServe, MLServer, Triton, TorchServe, Cog's `/health-check`, a SageMaker
+    endpoint's `/ping`) for
     every back-end service (a Lambda handler's platform does not answer for a Flask app in
     another folder)."""
 
