@@ -1,9 +1,12 @@
-"""Task runners users really use as one-command entry points, followed by the command
-graph: go-task's Taskfile, devbox.json scripts, Rye scripts (CI002: does CI run the tests)."""
+"""Alternatives users really use, followed by the command graph: task runners (go-task's
+Taskfile, devbox.json scripts, Rye scripts) and CI systems (Gitea and Forgejo workflows,
+Tekton's Pipelines as Code). CI001: is there CI; CI002: does it run the tests."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import build_file_tree
 from tests.doctor.helpers import audit
@@ -56,3 +59,47 @@ def test_ci002_follows_a_rye_chain_to_pytest(tmp_path: Path) -> None:
 def test_ci002_fires_on_a_rye_script_that_runs_no_tests(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {**ci("rye run serve"), "pyproject.toml": RYE})
     assert [f.id for f in audit(tmp_path, "CI002").findings] == ["CI002"]
+
+
+# CI systems: GitHub-compatible Gitea and Forgejo workflows, Tekton's Pipelines as Code.
+GITEA_LIKE = "on: [push]\njobs:\n  test:\n    runs-on: docker\n    steps:\n      - run: {}\n"
+TEKTON = (
+    "apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  name: ci\n  annotations:\n"
+    "    pipelinesascode.tekton.dev/on-event: '[pull_request]'\nspec:\n  pipelineSpec:\n"
+    "    tasks:\n      - name: test\n        taskSpec:\n          steps:\n"
+    "            - name: unit\n              image: python:3.12\n              script: |\n"
+    "                pip install -e .\n                {}\n"
+)
+SUITE = {"tests/test_demo.py": "def test_demo():\n    assert 1 + 1 == 2\n"}
+
+
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [
+        (".gitea/workflows/ci.yaml", GITEA_LIKE),
+        (".forgejo/workflows/ci.yml", GITEA_LIKE),
+        (".tekton/pull-request.yaml", TEKTON),
+    ],
+)
+def test_gitea_forgejo_and_tekton_are_ci_that_runs_the_tests(
+    tmp_path: Path, rel: str, text: str
+) -> None:
+    build_file_tree(tmp_path, {**SUITE, rel: text.format("pytest -q")})
+    assert audit(tmp_path, "CI001", "CI002").findings == ()
+
+
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [(".gitea/workflows/ci.yaml", GITEA_LIKE), (".tekton/pull-request.yaml", TEKTON)],
+)
+def test_ci002_fires_when_those_systems_run_no_tests(tmp_path: Path, rel: str, text: str) -> None:
+    build_file_tree(tmp_path, {**SUITE, rel: text.format("python -m build")})
+    assert [f.id for f in audit(tmp_path, "CI002").findings] == ["CI002"]
+
+
+@pytest.mark.parametrize(
+    "rel", ["cloudbuild.yaml", "buildspec.yml", "gitea/workflows/ci.yml", "tekton/run.yaml"]
+)
+def test_a_build_recipe_or_a_look_alike_folder_is_no_ci(tmp_path: Path, rel: str) -> None:
+    build_file_tree(tmp_path, {**SUITE, rel: "steps:\n  - script: pytest\n"})
+    assert [f.id for f in audit(tmp_path, "CI001").findings] == ["CI001"]

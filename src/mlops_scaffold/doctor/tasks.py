@@ -448,7 +448,10 @@ def kedro_tasks(rel: str, text: str) -> dict[str, Task]:
 CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     (lazy_pattern(pattern), frozenset(keys))
     for pattern, keys in (
-        (r"^\.github/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$", {"run"}),
+        (
+            r"^\.(?:github|gitea|forgejo)/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$",
+            {"run"},
+        ),
         (
             r"(?:^|/)\.gitlab-ci\.ya?ml$|^\.gitlab/.+\.ya?ml$",
             {"script", "before_script", "after_script"},
@@ -462,6 +465,7 @@ CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"^\.travis\.ya?ml$", {"script", "install", "before_script", "before_install"}),
         (r"^\.woodpecker\.ya?ml$|^\.woodpecker/[^/]+\.ya?ml$|^\.drone\.ya?ml$", {"commands"}),
         (r"^\.buildkite/[^/]+\.ya?ml$", {"command", "commands"}),
+        (r"^\.tekton/[^/]+\.ya?ml$", {"script"}),  # a step's shell script
     )
 )
 JENKINSFILE = lazy_pattern(rf"(?:^|/){JENKINSFILE_NAME}$")

@@ -43,9 +43,12 @@ def _unpinned(reference: str) -> bool:
 
 
 class CI001(Check):
-    """Passes when the repository has a CI configuration: GitHub Actions workflows,
-    .gitlab-ci.yml, CircleCI, Azure Pipelines, Jenkinsfile, Bitbucket, Travis,
-    Woodpecker, Drone or Buildkite."""
+    """Passes when the repository has a CI configuration: GitHub Actions workflows (or
+    Gitea's and Forgejo's, `.gitea/workflows/`, `.forgejo/workflows/`), .gitlab-ci.yml,
+    CircleCI, Azure Pipelines, Jenkinsfile, Bitbucket, Travis, Woodpecker, Drone,
+    Buildkite or Tekton's Pipelines as Code (`.tekton/`). A build recipe some other
+    service starts by hand or by a trigger kept outside the repository (Cloud Build's
+    cloudbuild.yaml, CodeBuild's buildspec.yml) is not one."""
 
     @staticmethod
     def check(ci_files: list[str]) -> Outcome:
