@@ -103,3 +103,20 @@ def test_ci002_fires_when_those_systems_run_no_tests(tmp_path: Path, rel: str, t
 def test_a_build_recipe_or_a_look_alike_folder_is_no_ci(tmp_path: Path, rel: str) -> None:
     build_file_tree(tmp_path, {**SUITE, rel: "steps:\n  - script: pytest\n"})
     assert [f.id for f in audit(tmp_path, "CI001").findings] == ["CI001"]
+
+
+INVOKE = (
+    "from invoke import task\n\n\n@task\ndef clean(c):\n    c.run('rm -rf build')\n\n\n"
+    "@task(clean)\ndef unit_tests(c):\n    c.run('pytest -q')\n\n\n"
+    "@task(pre=[clean])\ndef docs(c):\n    c.run('mkdocs build')\n"
+)
+
+
+def test_ci002_follows_an_invoke_task_to_pytest(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**ci("pip install invoke", "invoke unit-tests"), "tasks.py": INVOKE})
+    assert audit(tmp_path, "CI002").findings == ()
+
+
+def test_ci002_fires_on_an_invoke_task_that_runs_no_tests(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {**ci("inv docs"), "tasks.py": INVOKE})
+    assert [f.id for f in audit(tmp_path, "CI002").findings] == ["CI002"]

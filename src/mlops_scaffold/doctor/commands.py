@@ -479,6 +479,12 @@ class _Follower:
             return self.tox(args)
         if program == "behave":
             return self.behave(args, cwd)
+        if program in ("invoke", "inv") and "invoke" in self.tasks:
+            words = _positional(args, {"-c", "--collection", "-r", "--search-root", "-f"})
+            names = [w for w in words if w in self.tasks["invoke"]]
+            if not names or any("." in w for w in words):  # a namespace's: not read
+                return None
+            return self.named("invoke", names, "tasks.py")
         if program == "nox":
             sessions = _values_of(args, {"-s", "--session", "--sessions", "-e"})
             names = sessions or sorted(self.tasks.get("nox", {}))

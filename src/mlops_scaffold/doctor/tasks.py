@@ -2,9 +2,9 @@
 
 Makefiles (targets, prerequisites, variables), justfiles, go-task's Taskfile, mise / pixi /
 poe / taskipy / pdm / hatch tasks, Rye and Pipenv scripts, devbox.json scripts, tox
-environments, nox sessions, dvc.yaml stages, MLproject entry points, and the shell lines
-of every CI system's jobs. The command graph (`commands`) follows them; nothing here
-decides what a command means.
+environments, nox sessions, invoke tasks, dvc.yaml stages, MLproject entry points, and the
+shell lines of every CI system's jobs. The command graph (`commands`) follows them; nothing
+here decides what a command means.
 """
 
 from __future__ import annotations
@@ -394,6 +394,47 @@ def nox_tasks(rel: str, text: str) -> dict[str, Task]:
     return tasks
 
 
+def invoke_tasks(rel: str, text: str) -> dict[str, Task]:
+    """invoke's tasks.py: each `@task` function -> its `c.run("...")` commands, and the
+    tasks it runs first (`@task(clean)`, `@task(pre=[clean])`). Invoke names a task
+    `build-docs` for `def build_docs`; both names are kept."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return {}
+    tasks: dict[str, Task] = {}
+    for node in tree.body:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        decorator = next((d for d in node.decorator_list if _names_task(d)), None)
+        if decorator is None:
+            continue
+        needs: list[str] = []
+        if isinstance(decorator, ast.Call):
+            pre = [k.value for k in decorator.keywords if k.arg == "pre"]
+            listed = [e for p in pre if isinstance(p, (ast.List, ast.Tuple)) for e in p.elts]
+            needs = [e.id for e in [*decorator.args, *listed] if isinstance(e, ast.Name)]
+        lines = [
+            (call.lineno, call.args[0].value)
+            for call in ast.walk(node)
+            if isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr in ("run", "sudo")
+            and call.args
+            and isinstance(call.args[0], ast.Constant)
+            and isinstance(call.args[0].value, str)
+        ]
+        for name in {node.name, node.name.replace("_", "-")}:
+            tasks[name] = Task("invoke", name, rel, tuple(lines), tuple(needs))
+    return tasks
+
+
+def _names_task(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    named = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+    return bool(named == "task")
+
+
 def _session_name(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     for decorator in node.decorator_list:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
@@ -653,6 +694,7 @@ TASKFILES = (
     *("Taskfile.yml", "taskfile.yml", "Taskfile.yaml", "taskfile.yaml"),
     *("Taskfile.dist.yml", "taskfile.dist.yml", "Taskfile.dist.yaml", "taskfile.dist.yaml"),
 )
+INVOKE_IMPORT = lazy_pattern(r"(?m)^\s*(?:from|import)\s+invoke\b")
 MISE_FILES = ("mise.toml", ".mise.toml", "mise/config.toml", ".config/mise.toml")
 
 
@@ -722,6 +764,10 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
         tasks.setdefault("tox", {}).update(
             tox_toml_tasks("pyproject.toml", pyproject_text, table(tools, "tox"))
         )
+    if "tasks.py" in file_set:
+        text = source.text("tasks.py") or ""
+        if INVOKE_IMPORT.search(text):
+            tasks["invoke"] = invoke_tasks("tasks.py", text)
     if "noxfile.py" in file_set:
         tasks["nox"] = nox_tasks("noxfile.py", source.text("noxfile.py") or "")
     if "dvc.yaml" in file_set:

@@ -57,8 +57,8 @@ class CI001(Check):
 
 class CI002(Check):
     """Follows every CI job's commands through Makefile targets, task runners (just,
-    go-task, mise, pixi, poe, taskipy, pdm, hatch, Rye and Pipenv scripts, devbox, tox,
-    nox), behave step definitions and shell scripts, and passes when one of them starts
+    go-task, mise, pixi, poe, taskipy, pdm, hatch, Rye and Pipenv scripts, devbox, tox, nox,
+    invoke), behave step definitions and shell scripts, and passes when one of them starts
     pytest (or unittest, nose2, `hatch test`) whose failure fails the job. Comments and echo
     text do not count, nor does `make test` without a `test` target, nor a run whose failure
     is ignored (`pytest || echo failed`, `|| true`, a step or job with `continue-on-error:
