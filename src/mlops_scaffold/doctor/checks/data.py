@@ -51,6 +51,8 @@ VALIDATION_LIBRARIES = frozenset(
         "tensorflow_data_validation",
         "whylogs",
         "soda",  # Soda Core's `soda.scan.Scan` runs SodaCL checks
+        "pointblank",  # `pb.Validate(data=...).col_vals_not_null(...).interrogate()`
+        "patito",  # a polars frame's schema as a pydantic model (`class Row(pt.Model)`)
     }
 )
 # Calls that read a data set into memory.
@@ -438,13 +440,13 @@ class DATA005(Check):
     values, ranges, duplicates, overlap between splits; not only that it loaded, `assert not
     df.empty`; and on the data it reads, not on a frame the test writes out,
     `pd.DataFrame({"A": [1, None]})`, and hands the code), or when a module calls pandera,
-    Great Expectations, deepchecks, whylogs, TFDV or Soda or defines a schema with one of
-    them (an import for type annotations alone does not count), or when a dbt project
-    (`dbt_project.yml`) holds data tests: a singular test (a `.sql` file under its
-    `test-paths`, `tests/` by default) or a generic one (`tests:` / `data_tests:` listing
-    tests of a model, a source or a column in its YAML), or when the pipeline checks the
-    data: a module a CI job, a task, a dvc stage or an orchestrator runs (or starts by name,
-    `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run on
+    Great Expectations, deepchecks, whylogs, TFDV, Soda, Pointblank or Patito or defines a
+    schema with one of them (an import for type annotations alone does not count), or when a
+    dbt project (`dbt_project.yml`) holds data tests: a singular test (a `.sql` file under
+    its `test-paths`, `tests/` by default) or a generic one (`tests:` / `data_tests:`
+    listing tests of a model, a source or a column in its YAML), or when the pipeline checks
+    the data: a module a CI job, a task, a dvc stage or an orchestrator runs (or starts by
+    name, `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run on
     missing values, duplicates, missing columns, overlap between splits or values out of a
     range (`if frame.duplicated().sum() > 0: raise ValueError(...)`, `if np.any(images >
     255): raise ...`), or, named for checking (`validate.py`, `data_quality.py`), measures
