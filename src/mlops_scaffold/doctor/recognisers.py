@@ -178,6 +178,20 @@ TRACKERS = (
         modules=("hopsworks", "hsml"),
         needs=("create_model",),
     ),
+    Recogniser(  # a run of a Vertex AI experiment: its parameters and metrics, logged by
+        # hand or by autolog()
+        "Vertex AI Experiments",
+        code=r"\baiplatform\.(?:start_run|log_params|log_metrics|autolog)\s*\(",
+        modules=("google",),
+        needs=("aiplatform.",),
+    ),
+    Recogniser(  # `with Run(experiment_name=...) as run: run.log_metric(...)`
+        "SageMaker Experiments",
+        code=r"""^[ \t"]*from[ \t]+sagemaker\.experiments\b[^\n]*\bimport\b[^\n]*"""
+        r"\b(?:Run|load_run)\b",
+        modules=("sagemaker",),
+        needs=("sagemaker.experiments",),
+    ),
     Recogniser(
         "SageMaker model registry metrics",
         code=r"\bModelMetrics\s*\(",
