@@ -661,3 +661,15 @@ def test_a_new_alternative_needs_its_own_tool(tmp_path: Path, check: str, code: 
     build_file_tree(tmp_path, {**PACKAGE, **TRAINING, "src/demo/extra.py": code})
     git_commit(tmp_path)
     assert status_of(audit(tmp_path, check), check) is not Status.PASSED
+
+
+def test_git_annex_versions_data(tmp_path: Path) -> None:
+    annex = "* annex.backend=MD5E\n*.csv annex.largefiles=(largerthan=1mb)\n"
+    build_file_tree(tmp_path, {**TRAINING, ".gitattributes": annex})
+    assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED
+
+
+def test_git_annex_keeping_nothing_is_named_only_in_prose(tmp_path: Path) -> None:
+    readme = "We might use git-annex (annex.largefiles) one day.\n"
+    build_file_tree(tmp_path, {**TRAINING, "README.md": readme, ".gitattributes": "*.sh text\n"})
+    assert found_ids(audit(tmp_path, "DATA001")) == {"DATA001"}

@@ -435,6 +435,13 @@ DATA_VERSIONING = (
         files=r"(?:^|/)\.gitattributes$",
         hints_within=("*.gitattributes",),
     ),
+    Recogniser(  # git-annex (DataLad datasets too): large files' content kept by digest
+        "git-annex",
+        ("annex.largefiles",),
+        r"\bannex\.largefiles[ \t]*=",
+        files=r"(?:^|/)\.gitattributes$",
+        hints_within=("*.gitattributes",),
+    ),
     Recogniser(
         "W&B dataset artifacts",
         code=r"""\bwandb\.Artifact\s*\([^)]*?\btype\s*=\s*["'][\w-]*data""",

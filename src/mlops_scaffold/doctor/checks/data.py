@@ -106,26 +106,27 @@ DATA_PROPERTIES = frozenset(
 
 
 class DATA001(Check):
-    """Passes when DVC is initialised (`.dvc/config`) or records the data's digests (a dvc.lock,
-    `.dvc` pointer files), unless it only tracks models (every pointer names a model,
-    `model.pkl.dvc`, `artifacts/`, but not a table, `artifacts/raw.csv.dvc`, and no dvc.lock
-    or runnable dvc.yaml stage records data), Git LFS tracks files (`filter=lfs` in a
-    .gitattributes), W&B logs dataset artifacts (`wandb.Artifact(..., type="dataset")`),
-    MLflow records the datasets of a run (`mlflow.log_input`), a home-grown snapshot's
-    manifest is logged to a tracker (`mlflow.log_text(manifest,
-    "dataset_manifest/v1.json")`, any `log_artifact`/`log_text`/`log_dict` naming a dataset
-    manifest, version or snapshot), ClearML datasets, Picsellia dataset versions (a version
-    fetched or created), lakeFS, Quilt or Pachyderm are used, or data files are committed
-    with the code and a program, notebook, task or configuration of the project names them
-    (not samples under `samples/` or `*.sample.json`, nor a run's outputs under `reports/`
-    or `results/`, nor a file only tests or prose name: a fixture, a tool's leftover); the
-    table is recognisers.DATA_VERSIONING. A version id computed or tagged alone names a
-    version but cannot restore its data: it does not count. Does not apply when the model
-    trains only on a dataset its library ships (scikit-learn's `load_iris()`, torchvision's
-    `MNIST(...)`, Keras' `load_data()`) and no training module reads a file: the library's
-    version pins that data. Passes when every training module fits its model only on values
-    its code spells out (`words = ["apple", "car"]`, `X = [[len(w)] for w in words]`,
-    `model.fit(X, y)`) and none reads a data set: git versions the data with the code."""
+    """Passes when DVC is initialised (`.dvc/config`) or records the data's digests (a
+    dvc.lock, `.dvc` pointer files), unless it only tracks models (every pointer names a
+    model, `model.pkl.dvc`, `artifacts/`, but not a table, `artifacts/raw.csv.dvc`, and no
+    dvc.lock or runnable dvc.yaml stage records data), Git LFS tracks files (`filter=lfs` in
+    a .gitattributes) or git-annex does (`annex.largefiles` there, as DataLad sets), W&B
+    logs dataset artifacts (`wandb.Artifact(..., type="dataset")`), MLflow records the
+    datasets of a run (`mlflow.log_input`), a home-grown snapshot's manifest is logged to a
+    tracker (`mlflow.log_text(manifest, "dataset_manifest/v1.json")`, any
+    `log_artifact`/`log_text`/`log_dict` naming a dataset manifest, version or snapshot),
+    ClearML datasets, Picsellia dataset versions (a version fetched or created), lakeFS,
+    Quilt or Pachyderm are used, or data files are committed with the code and a program,
+    notebook, task or configuration of the project names them (not samples under `samples/`
+    or `*.sample.json`, nor a run's outputs under `reports/` or `results/`, nor a file only
+    tests or prose name: a fixture, a tool's leftover); the table is
+    recognisers.DATA_VERSIONING. A version id computed or tagged alone names a version but
+    cannot restore its data: it does not count. Does not apply when the model trains only on
+    a dataset its library ships (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`,
+    Keras' `load_data()`) and no training module reads a file: the library's version pins
+    that data. Passes when every training module fits its model only on values its code
+    spells out (`words = ["apple", "car"]`, `X = [[len(w)] for w in words]`, `model.fit(X,
+    y)`) and none reads a data set: git versions the data with the code."""
 
     @staticmethod
     def check(
