@@ -112,6 +112,10 @@ SERVED = {
     "MLflow scoring server image": "import mlflow\n\nmlflow.models.build_docker(name='m')\n",
     "Streamlit": "import joblib\nimport streamlit as st\n\nmodel = joblib.load('m.joblib')\n",
     "Gradio": "import gradio as gr\n\ndemo = gr.Interface(fn=lambda x: model.predict([x]))\n",
+    "LitServe server": (
+        "import litserve as ls\n\n\nclass Api(ls.LitAPI):\n    pass\n\n\n"
+        "server = ls.LitServer(Api())\n"
+    ),
     "Cog predictor": (
         "from cog import BasePredictor, Input\n\n\nclass Predictor(BasePredictor):\n"
         "    def predict(self, text: str = Input()) -> str:\n        return text\n"
@@ -673,3 +677,11 @@ def test_git_annex_keeping_nothing_is_named_only_in_prose(tmp_path: Path) -> Non
     readme = "We might use git-annex (annex.largefiles) one day.\n"
     build_file_tree(tmp_path, {**TRAINING, "README.md": readme, ".gitattributes": "*.sh text\n"})
     assert found_ids(audit(tmp_path, "DATA001")) == {"DATA001"}
+
+
+def test_a_litserve_api_no_litserver_runs_has_no_health_route(tmp_path: Path) -> None:
+    api = "import litserve as ls\n\n\nclass Api(ls.LitAPI):\n    def predict(self, x):\n"
+    api += "        return x\n"
+    build_file_tree(tmp_path, {**PACKAGE, "src/demo/api.py": api})
+    git_commit(tmp_path)
+    assert "SERVE002" in found_ids(audit(tmp_path, "SERVE001", "SERVE002"))

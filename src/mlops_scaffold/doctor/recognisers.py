@@ -407,6 +407,14 @@ SERVICES = (
         in_imports=PREDICTION,
         front_end=True,
     ),
+    Recogniser(  # LitServe's server answers GET /health ("ok" once every worker has
+        # loaded its model); Prometheus metrics only with a logger the user adds
+        "LitServe server",
+        code=r"\bLitServer\s*\(",
+        modules=("litserve",),
+        needs=("LitServer",),
+        gives=frozenset({"SERVE002"}),
+    ),
     Recogniser(  # Cog builds an image whose HTTP server runs the predictor and answers
         # GET /health-check; it publishes no metrics
         "Cog predictor",
