@@ -82,6 +82,14 @@ PIPELINED = {
         "argo/train.yml": "apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\n"
         "spec:\n  workflowSpec:\n    entrypoint: train\n"
     },
+    "Databricks job (bundle)": {
+        "resources/churn.job.yml": "resources:\n  jobs:\n    churn:\n      tasks:\n"
+        "        - task_key: features\n          notebook_task:\n"
+        "            notebook_path: ../src/features.ipynb\n"
+        "        - task_key: train_model\n          depends_on:\n"
+        "            - task_key: features\n          notebook_task:\n"
+        "            notebook_path: ../src/train.ipynb\n"
+    },
     "ClearML pipeline": {
         "main.py": "from clearml.automation import PipelineController\n"
         "pipe = PipelineController(name='forecast', project='p', version='1')\n"
@@ -685,3 +693,13 @@ def test_a_litserve_api_no_litserver_runs_has_no_health_route(tmp_path: Path) ->
     build_file_tree(tmp_path, {**PACKAGE, "src/demo/api.py": api})
     git_commit(tmp_path)
     assert "SERVE002" in found_ids(audit(tmp_path, "SERVE001", "SERVE002"))
+
+
+def test_a_databricks_job_of_one_task_is_no_pipeline(tmp_path: Path) -> None:
+    job = (
+        "resources:\n  jobs:\n    churn:\n      tasks:\n        - task_key: train_model\n"
+        "          notebook_task:\n            notebook_path: ../src/train.ipynb\n"
+    )
+    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, "resources/churn.job.yml": job})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "DATA004"), "DATA004") is Status.FAILED

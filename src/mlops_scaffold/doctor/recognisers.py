@@ -245,6 +245,17 @@ PIPELINES = (
         files=r"\.ya?ml$",
         hints_within=("*.yml", "*.yaml"),
     ),
+    # A Databricks Asset Bundle's job (databricks.yml or a resource file it includes) with
+    # two tasks or more, one named for training: Databricks runs them in order of their
+    # `depends_on`, as an orchestrator runs its pipeline's steps.
+    Recogniser(
+        "Databricks job (bundle)",
+        hints=("task_key",),
+        code=r"(?ms)\A(?=.*^[ \t]*jobs:[ \t]*$)(?=(?:.*?^[ \t]*-[ \t]*task_key:){2})"
+        r"(?=.*\btrain)",
+        files=r"\.ya?ml$",
+        hints_within=("*.yml", "*.yaml"),
+    ),
     Recogniser(
         "ClearML pipeline",
         code=r"\bPipelineController\s*\(|@PipelineDecorator\.pipeline\b",

@@ -252,19 +252,21 @@ class DATA004(Check):
     Kedro project's `pipelines/*/pipeline.py` are followed like one): Airflow, Prefect,
     Dagster, ZenML, Metaflow, Kubeflow, Azure ML pipelines, Flyte, SageMaker Pipelines,
     Rocketry, Luigi, Hamilton, ClearML (recognisers.PIPELINES), or an Argo workflow whose
-    steps name training (`kind: Workflow`, `WorkflowTemplate`). An orchestrator's pipeline
-    runs the training when it declares a step of the tool's own training type (SageMaker's
-    `TrainingStep`, Vertex's `CustomTrainingJobOp`), or when it, or a module of the
-    repository it imports (three imports deep), is or names (`python train.py`) one of the
-    training modules outside the pipelines, or runs `dvc repro`, or trains itself (a Dagster
-    asset, a ZenML step that fits) when all training code is in pipelines, or when one of
-    those modules also reads the data (`read_csv`, `load_dataset`), or when its module
-    declares a step named for training: a task, step or asset function, or a step's name, id
-    or command (`task_id="train_model"`, `command=["python", "-m", "worker.train_model"]`;
-    not a split, `train_test_split`): a DAG that fits a model of its own on a toy set
-    (`load_iris()`) while the served one is trained by hand, or that only moves data, is
-    reported. So are dvc.yaml stages that run a Python script the repository does not have
-    (`dvc repro` cannot run them), unless another pipeline is declared."""
+    steps name training (`kind: Workflow`, `WorkflowTemplate`), or a Databricks Asset
+    Bundle's job of two tasks or more, one named for training (`task_key: train_model`). An
+    orchestrator's pipeline runs the training when it declares a step of the tool's own
+    training type (SageMaker's `TrainingStep`, Vertex's `CustomTrainingJobOp`), or when it,
+    or a module of the repository it imports (three imports deep), is or names (`python
+    train.py`) one of the training modules outside the pipelines, or runs `dvc repro`, or
+    trains itself (a Dagster asset, a ZenML step that fits) when all training code is in
+    pipelines, or when one of those modules also reads the data (`read_csv`,
+    `load_dataset`), or when its module declares a step named for training: a task, step or
+    asset function, or a step's name, id or command (`task_id="train_model"`,
+    `command=["python", "-m", "worker.train_model"]`; not a split, `train_test_split`): a
+    DAG that fits a model of its own on a toy set (`load_iris()`) while the served one is
+    trained by hand, or that only moves data, is reported. So are dvc.yaml stages that run a
+    Python script the repository does not have (`dvc repro` cannot run them), unless another
+    pipeline is declared."""
 
     @staticmethod
     def check(
