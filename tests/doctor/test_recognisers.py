@@ -24,6 +24,9 @@ TRACKED = {
     ),
     "Weights & Biases": "import wandb\nwandb.init(project='demo')\n",
     "TensorBoard": "from torch.utils.tensorboard import SummaryWriter\nw = SummaryWriter()\n",
+    "Keras TensorBoard callback": (
+        "from tensorflow import keras\n\nboard = keras.callbacks.TensorBoard(log_dir='logs')\n"
+    ),
     "TensorFlow summaries": "import tensorflow as tf\nw = tf.summary.create_file_writer('logs')\n",
     "Lightning loggers": "from lightning.pytorch.loggers import CSVLogger\n",
     "Neptune": "import neptune\nrun = neptune.init_run()\n",
@@ -36,6 +39,14 @@ TRACKED = {
     "Hopsworks model registry metrics": (
         "import hopsworks\nregistry = hopsworks.login().get_model_registry()\n"
         "registry.python.create_model(name='demo', metrics={'accuracy': 0.9})\n"
+    ),
+    "Vertex AI Experiments": (
+        "from google.cloud import aiplatform\n\naiplatform.init(experiment='churn')\n"
+        "aiplatform.start_run('run-1')\naiplatform.log_metrics({'auc': 0.9})\n"
+    ),
+    "SageMaker Experiments": (
+        "from sagemaker.experiments.run import Run\n\n"
+        "with Run(experiment_name='churn') as run:\n    run.log_metric(name='auc', value=0.9)\n"
     ),
     "SageMaker model registry metrics": (
         "from sagemaker.model_metrics import MetricsSource, ModelMetrics\n"
@@ -65,9 +76,19 @@ PIPELINED = {
     "Flyte": {"wf.py": "from flytekit import task, workflow\n"},
     "SageMaker Pipelines": {"pipeline.py": "from sagemaker.workflow.pipeline import Pipeline\n"},
     "Rocketry": {"scheduling.py": "from rocketry import Rocketry\n"},
+    "Luigi": {"tasks.py": "import luigi\n\n\nclass Train(luigi.Task):\n    pass\n"},
+    "Hamilton": {"run.py": "from hamilton import driver\n"},
     "Argo Workflows": {
         "argo/train.yml": "apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\n"
         "spec:\n  workflowSpec:\n    entrypoint: train\n"
+    },
+    "Databricks job (bundle)": {
+        "resources/churn.job.yml": "resources:\n  jobs:\n    churn:\n      tasks:\n"
+        "        - task_key: features\n          notebook_task:\n"
+        "            notebook_path: ../src/features.ipynb\n"
+        "        - task_key: train_model\n          depends_on:\n"
+        "            - task_key: features\n          notebook_task:\n"
+        "            notebook_path: ../src/train.ipynb\n"
     },
     "ClearML pipeline": {
         "main.py": "from clearml.automation import PipelineController\n"
@@ -99,6 +120,14 @@ SERVED = {
     "MLflow scoring server image": "import mlflow\n\nmlflow.models.build_docker(name='m')\n",
     "Streamlit": "import joblib\nimport streamlit as st\n\nmodel = joblib.load('m.joblib')\n",
     "Gradio": "import gradio as gr\n\ndemo = gr.Interface(fn=lambda x: model.predict([x]))\n",
+    "LitServe server": (
+        "import litserve as ls\n\n\nclass Api(ls.LitAPI):\n    pass\n\n\n"
+        "server = ls.LitServer(Api())\n"
+    ),
+    "Cog predictor": (
+        "from cog import BasePredictor, Input\n\n\nclass Predictor(BasePredictor):\n"
+        "    def predict(self, text: str = Input()) -> str:\n        return text\n"
+    ),
     "Modal web endpoint": "import modal\n\n@modal.web_endpoint()\ndef predict():\n    pass\n",
     "MLflow scoring server image (CLI)": "deploy:\n\tmlflow models build-docker -m m -n clf\n",
     "MLflow scoring server (CLI)": "#!/bin/sh\nmlflow models serve -m models:/clf/1\n",
@@ -623,3 +652,54 @@ def test_an_in_imports_pattern_ends_its_code_so_needs_holds_for_it():
     assert with_helpers
     for recogniser in with_helpers:
         assert recogniser.needs and recogniser.code.endswith(recogniser.in_imports)
+
+
+# Each alternative added for issue 13 needs its tool, not a word it shares with others.
+NOT_THE_TOOL = [
+    ("EXP001", "import matplotlib\n\n\ndef TensorBoard(x):\n    return x\n\n\nTensorBoard(1)\n"),
+    # Vertex AI's and SageMaker's SDKs used for something else than their experiments
+    (
+        "EXP001",
+        "from google.cloud import aiplatform\n\naiplatform.init(project='p')\n"
+        "from sagemaker.estimator import Estimator\n",
+    ),
+    ("DATA004", "# luigi and hamilton pipelines come later\nimport hamiltonian\n"),
+    ("SERVE001", "from cog import Input\n\n\nclass Predictor:\n    pass\n"),
+]
+
+
+@pytest.mark.parametrize(("check", "code"), NOT_THE_TOOL)
+def test_a_new_alternative_needs_its_own_tool(tmp_path: Path, check: str, code: str) -> None:
+    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, "src/demo/extra.py": code})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, check), check) is not Status.PASSED
+
+
+def test_git_annex_versions_data(tmp_path: Path) -> None:
+    annex = "* annex.backend=MD5E\n*.csv annex.largefiles=(largerthan=1mb)\n"
+    build_file_tree(tmp_path, {**TRAINING, ".gitattributes": annex})
+    assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED
+
+
+def test_git_annex_keeping_nothing_is_named_only_in_prose(tmp_path: Path) -> None:
+    readme = "We might use git-annex (annex.largefiles) one day.\n"
+    build_file_tree(tmp_path, {**TRAINING, "README.md": readme, ".gitattributes": "*.sh text\n"})
+    assert found_ids(audit(tmp_path, "DATA001")) == {"DATA001"}
+
+
+def test_a_litserve_api_no_litserver_runs_has_no_health_route(tmp_path: Path) -> None:
+    api = "import litserve as ls\n\n\nclass Api(ls.LitAPI):\n    def predict(self, x):\n"
+    api += "        return x\n"
+    build_file_tree(tmp_path, {**PACKAGE, "src/demo/api.py": api})
+    git_commit(tmp_path)
+    assert "SERVE002" in found_ids(audit(tmp_path, "SERVE001", "SERVE002"))
+
+
+def test_a_databricks_job_of_one_task_is_no_pipeline(tmp_path: Path) -> None:
+    job = (
+        "resources:\n  jobs:\n    churn:\n      tasks:\n        - task_key: train_model\n"
+        "          notebook_task:\n            notebook_path: ../src/train.ipynb\n"
+    )
+    build_file_tree(tmp_path, {**PACKAGE, **TRAINING, "resources/churn.job.yml": job})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "DATA004"), "DATA004") is Status.FAILED

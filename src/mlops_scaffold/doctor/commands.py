@@ -459,6 +459,17 @@ class _Follower:
             return self.named("poe", rest[:1], "[tool.poe.tasks]")
         if program == "task" and args[:1] and args[0] in self.tasks.get("taskipy", {}):
             return self.named("taskipy", args[:1], "[tool.taskipy.tasks]")  # not go-task's
+        if program == "task" and "task" in self.tasks:  # go-task: `task` runs `default`
+            words = _positional(args, {"-d", "--dir", "-t", "--taskfile"})
+            names = [a for a in words if "=" not in a]  # not `task build VERSION=1`
+            if any(":" in name for name in names):  # an included Taskfile's, not read
+                return None
+            return self.named("task", names or ["default"], "the Taskfile")
+        if program == "devbox" and args[:1] == ["run"]:
+            rest = _positional(args[1:], {"-c", "--config", "-e", "--env", "--env-file"})
+            if rest and rest[0] in self.tasks.get("devbox", {}):
+                return self.named("devbox", rest[:1], "devbox.json scripts", "script")
+            return _direct(rest)
         if program == "hatch":
             return self.hatch(args)
         if program == "dvc" and args[:1] in (["repro"], ["exp"]):
@@ -468,6 +479,12 @@ class _Follower:
             return self.tox(args)
         if program == "behave":
             return self.behave(args, cwd)
+        if program in ("invoke", "inv") and "invoke" in self.tasks:
+            words = _positional(args, {"-c", "--collection", "-r", "--search-root", "-f"})
+            names = [w for w in words if w in self.tasks["invoke"]]
+            if not names or any("." in w for w in words):  # a namespace's: not read
+                return None
+            return self.named("invoke", names, "tasks.py")
         if program == "nox":
             sessions = _values_of(args, {"-s", "--session", "--sessions", "-e"})
             names = sessions or sorted(self.tasks.get("nox", {}))
@@ -489,14 +506,16 @@ class _Follower:
         return self.job_spec(words, cwd)
 
     def pipenv_script(self, words: list[str]) -> list[Task] | None:
-        """`pipenv run NAME`: the Pipfile's [scripts] entry NAME, when it has one (else
-        `pipenv run` starts the program NAME, peeled like any environment runner)."""
+        """`pipenv run NAME` (`rye run NAME`): the Pipfile's [scripts] entry NAME (Rye's
+        `[tool.rye.scripts]` one, with the scripts its `chain` runs first), when it has one
+        (else it starts the program NAME, peeled like any environment runner)."""
         while words and (re.match(r"^[A-Za-z_]\w*=", words[0]) or words[0] in PREFIXES):
             words = words[1:]
-        scripts = self.tasks.get("pipenv", {})
-        if [_basename(w) for w in words[:2]] != ["pipenv", "run"] or len(words) < 3:
+        runner = _basename(words[0]) if words else ""
+        if runner not in ("pipenv", "rye") or words[1:2] != ["run"] or len(words) < 3:
             return None
-        return [scripts[words[2]]] if words[2] in scripts else None
+        scripts = self.tasks.get(runner, {})
+        return self.with_needs(scripts, words[2], set()) or None
 
     def named(self, runner: str, names: list[str], where: str, noun: str = "task") -> Reached:
         """The tasks `names` of `runner` (its first task when none is named), needs first."""

@@ -139,6 +139,12 @@ TRACKERS = (
     importing("MLflow", "mlflow"),
     importing("Weights & Biases", "wandb"),
     Recogniser("TensorBoard", code=r"\bSummaryWriter\s*\(", modules=("torch", "tensorboardX")),
+    Recogniser(  # Keras' callback: writes each epoch's losses and metrics for TensorBoard
+        "Keras TensorBoard callback",
+        code=r"\bTensorBoard\s*\(",
+        modules=("tensorflow", "keras", "tf_keras"),
+        needs=("TensorBoard",),
+    ),
     Recogniser(
         "TensorFlow summaries",
         code=r"\btf\.summary\.create_file_writer\(",
@@ -171,6 +177,20 @@ TRACKERS = (
         code=r"\.create_model\s*\((?:[^()]|\([^()]*\))*?\bmetrics\s*=",
         modules=("hopsworks", "hsml"),
         needs=("create_model",),
+    ),
+    Recogniser(  # a run of a Vertex AI experiment: its parameters and metrics, logged by
+        # hand or by autolog()
+        "Vertex AI Experiments",
+        code=r"\baiplatform\.(?:start_run|log_params|log_metrics|autolog)\s*\(",
+        modules=("google",),
+        needs=("aiplatform.",),
+    ),
+    Recogniser(  # `with Run(experiment_name=...) as run: run.log_metric(...)`
+        "SageMaker Experiments",
+        code=r"""^[ \t"]*from[ \t]+sagemaker\.experiments\b[^\n]*\bimport\b[^\n]*"""
+        r"\b(?:Run|load_run)\b",
+        modules=("sagemaker",),
+        needs=("sagemaker.experiments",),
     ),
     Recogniser(
         "SageMaker model registry metrics",
@@ -214,12 +234,25 @@ PIPELINES = (
         trains=r"\b(?:TrainingStep|TuningStep)\s*\(",
     ),
     importing("Rocketry", "rocketry"),
+    importing("Luigi", "luigi"),  # Tasks whose requires() chain them, run by its scheduler
+    importing("Hamilton", "hamilton"),  # a dataflow of functions its driver runs
     # An Argo workflow (or its template, or a schedule of it) with a step that trains:
     # Kubernetes runs its steps in order, as an orchestrator's pipeline does.
     Recogniser(
         "Argo Workflows",
         hints=("argoproj.io",),
         code=r"(?ms)\A(?=.*^kind:[ \t]*(?:Cron)?Workflow(?:Template)?[ \t]*$)(?=.*\btrain)",
+        files=r"\.ya?ml$",
+        hints_within=("*.yml", "*.yaml"),
+    ),
+    # A Databricks Asset Bundle's job (databricks.yml or a resource file it includes) with
+    # two tasks or more, one named for training: Databricks runs them in order of their
+    # `depends_on`, as an orchestrator runs its pipeline's steps.
+    Recogniser(
+        "Databricks job (bundle)",
+        hints=("task_key",),
+        code=r"(?ms)\A(?=.*^[ \t]*jobs:[ \t]*$)(?=(?:.*?^[ \t]*-[ \t]*task_key:){2})"
+        r"(?=.*\btrain)",
         files=r"\.ya?ml$",
         hints_within=("*.yml", "*.yaml"),
     ),
@@ -385,6 +418,22 @@ SERVICES = (
         in_imports=PREDICTION,
         front_end=True,
     ),
+    Recogniser(  # LitServe's server answers GET /health ("ok" once every worker has
+        # loaded its model); Prometheus metrics only with a logger the user adds
+        "LitServe server",
+        code=r"\bLitServer\s*\(",
+        modules=("litserve",),
+        needs=("LitServer",),
+        gives=frozenset({"SERVE002"}),
+    ),
+    Recogniser(  # Cog builds an image whose HTTP server runs the predictor and answers
+        # GET /health-check; it publishes no metrics
+        "Cog predictor",
+        code=r"^[ \t]*class[ \t]+\w+[ \t]*\([^)]*\bBasePredictor\b",
+        modules=("cog",),
+        needs=("BasePredictor",),
+        gives=frozenset({"SERVE002"}),
+    ),
     Recogniser(
         "Modal web endpoint",
         code=r"@(?:modal\.|app\.)?(?:fastapi_endpoint|web_endpoint|asgi_app)\b",
@@ -402,6 +451,13 @@ DATA_VERSIONING = (
         "Git LFS",
         ("filter=lfs",),
         r"\bfilter=lfs\b",
+        files=r"(?:^|/)\.gitattributes$",
+        hints_within=("*.gitattributes",),
+    ),
+    Recogniser(  # git-annex (DataLad datasets too): large files' content kept by digest
+        "git-annex",
+        ("annex.largefiles",),
+        r"\bannex\.largefiles[ \t]*=",
         files=r"(?:^|/)\.gitattributes$",
         hints_within=("*.gitattributes",),
     ),

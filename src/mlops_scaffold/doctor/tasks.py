@@ -1,9 +1,10 @@
 """Task runners' files and CI files read as tables of commands: pure parsers.
 
-Makefiles (targets, prerequisites, variables), justfiles, mise / pixi / poe / taskipy /
-pdm / hatch tasks, Pipenv scripts, tox environments, nox sessions, dvc.yaml stages,
-MLproject entry points, and the shell lines of every CI system's jobs. The command graph
-(`commands`) follows them; nothing here decides what a command means.
+Makefiles (targets, prerequisites, variables), justfiles, go-task's Taskfile, mise / pixi /
+poe / taskipy / pdm / hatch tasks, Rye and Pipenv scripts, devbox.json scripts, tox
+environments, nox sessions, invoke tasks, dvc.yaml stages, MLproject entry points, and the
+shell lines of every CI system's jobs. The command graph (`commands`) follows them; nothing
+here decides what a command means.
 """
 
 from __future__ import annotations
@@ -234,6 +235,66 @@ def _poe_sequence(
     return needs, commands
 
 
+def taskfile_tasks(rel: str, text: str, document: Any) -> dict[str, Task]:
+    """go-task's Taskfile.yml: each task's `cmds` (a shell line, `{cmd: ...}`, or `{task:
+    NAME}` calling another task) and `deps`; a task may be one command or a list of them."""
+    specs = table(document, "tasks") if isinstance(document, Mapping) else {}
+    tasks: dict[str, Task] = {}
+    for name, spec in specs.items():
+        start = _declared_at_yaml(text, str(name))
+        commands: list[tuple[int | None, str]] = []
+        needs: list[str] = []
+        body = spec if isinstance(spec, (str, list)) else None
+        if isinstance(spec, Mapping):
+            body = spec.get("cmds", spec.get("cmd"))
+            for dep in _list(spec.get("deps")):
+                called = dep.get("task") if isinstance(dep, Mapping) else dep
+                if isinstance(called, str):
+                    needs.append(called)
+        for item in [body] if isinstance(body, str) else _list(body):
+            if isinstance(item, Mapping) and isinstance(item.get("task"), str):
+                needs.append(item["task"])
+            command = item.get("cmd") if isinstance(item, Mapping) else item
+            if isinstance(command, str):
+                commands.append((line_of_command(text, command, start), command))
+        tasks[str(name)] = Task("task", str(name), rel, tuple(commands), tuple(needs))
+    return tasks
+
+
+def _declared_at_yaml(text: str, name: str) -> int:
+    """The line of a YAML key `name:` (a task's), else 1."""
+    match = re.search(rf"""^\s*["']?{re.escape(name)}["']?\s*:""", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def devbox_tasks(rel: str, text: str, document: Any) -> dict[str, Task]:
+    """devbox.json's `shell.scripts`: `devbox run NAME` runs a command or a list of them."""
+    scripts = table(document, "shell", "scripts") if isinstance(document, Mapping) else {}
+    tasks: dict[str, Task] = {}
+    for name, body in scripts.items():
+        commands = [body] if isinstance(body, str) else _list(body)
+        lines = tuple((line_of_command(text, c), c) for c in commands if isinstance(c, str))
+        tasks[str(name)] = Task("devbox", str(name), rel, lines)
+    return tasks
+
+
+def rye_tasks(rel: str, text: str, scripts: Mapping[str, Any]) -> dict[str, Task]:
+    """Rye's `[tool.rye.scripts]`: a command (a string, or a list of its words), `{cmd =
+    ...}`, or `{chain = [NAME, ...]}` running other scripts one after another."""
+    tasks: dict[str, Task] = {}
+    for name, spec in scripts.items():
+        command = spec.get("cmd") if isinstance(spec, Mapping) else spec
+        if isinstance(command, list) and all(isinstance(word, str) for word in command):
+            command = shlex.join(command)
+        lines: tuple[tuple[int | None, str], ...] = ()
+        if isinstance(command, str):
+            lines = ((line_of_command(text, command, _declared_at(text, str(name))), command),)
+        chain = spec.get("chain") if isinstance(spec, Mapping) else None
+        needs = tuple(str(n) for n in _list(chain) if isinstance(n, str))
+        tasks[str(name)] = Task("rye", str(name), rel, lines, needs)
+    return tasks
+
+
 def tox_tasks(rel: str, text: str) -> dict[str, Task]:
     """tox environments of tox.ini / setup.cfg (`[testenv]`, `[testenv:NAME]`) -> commands."""
     import configparser  # imported here: most repositories have no INI file to read
@@ -333,6 +394,47 @@ def nox_tasks(rel: str, text: str) -> dict[str, Task]:
     return tasks
 
 
+def invoke_tasks(rel: str, text: str) -> dict[str, Task]:
+    """invoke's tasks.py: each `@task` function -> its `c.run("...")` commands, and the
+    tasks it runs first (`@task(clean)`, `@task(pre=[clean])`). Invoke names a task
+    `build-docs` for `def build_docs`; both names are kept."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return {}
+    tasks: dict[str, Task] = {}
+    for node in tree.body:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        decorator = next((d for d in node.decorator_list if _names_task(d)), None)
+        if decorator is None:
+            continue
+        needs: list[str] = []
+        if isinstance(decorator, ast.Call):
+            pre = [k.value for k in decorator.keywords if k.arg == "pre"]
+            listed = [e for p in pre if isinstance(p, (ast.List, ast.Tuple)) for e in p.elts]
+            needs = [e.id for e in [*decorator.args, *listed] if isinstance(e, ast.Name)]
+        lines = [
+            (call.lineno, call.args[0].value)
+            for call in ast.walk(node)
+            if isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr in ("run", "sudo")
+            and call.args
+            and isinstance(call.args[0], ast.Constant)
+            and isinstance(call.args[0].value, str)
+        ]
+        for name in {node.name, node.name.replace("_", "-")}:
+            tasks[name] = Task("invoke", name, rel, tuple(lines), tuple(needs))
+    return tasks
+
+
+def _names_task(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    named = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+    return bool(named == "task")
+
+
 def _session_name(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     for decorator in node.decorator_list:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
@@ -387,7 +489,10 @@ def kedro_tasks(rel: str, text: str) -> dict[str, Task]:
 CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     (lazy_pattern(pattern), frozenset(keys))
     for pattern, keys in (
-        (r"^\.github/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$", {"run"}),
+        (
+            r"^\.(?:github|gitea|forgejo)/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$",
+            {"run"},
+        ),
         (
             r"(?:^|/)\.gitlab-ci\.ya?ml$|^\.gitlab/.+\.ya?ml$",
             {"script", "before_script", "after_script"},
@@ -401,6 +506,7 @@ CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"^\.travis\.ya?ml$", {"script", "install", "before_script", "before_install"}),
         (r"^\.woodpecker\.ya?ml$|^\.woodpecker/[^/]+\.ya?ml$|^\.drone\.ya?ml$", {"commands"}),
         (r"^\.buildkite/[^/]+\.ya?ml$", {"command", "commands"}),
+        (r"^\.tekton/[^/]+\.ya?ml$", {"script"}),  # a step's shell script
     )
 )
 JENKINSFILE = lazy_pattern(rf"(?:^|/){JENKINSFILE_NAME}$")
@@ -583,6 +689,12 @@ def _flatten(items: list[Any]) -> Iterator[Any]:
 
 MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
 JUSTFILES = ("justfile", "Justfile", ".justfile")
+# go-task's file names, in the order it looks for them.
+TASKFILES = (
+    *("Taskfile.yml", "taskfile.yml", "Taskfile.yaml", "taskfile.yaml"),
+    *("Taskfile.dist.yml", "taskfile.dist.yml", "Taskfile.dist.yaml", "taskfile.dist.yaml"),
+)
+INVOKE_IMPORT = lazy_pattern(r"(?m)^\s*(?:from|import)\s+invoke\b")
 MISE_FILES = ("mise.toml", ".mise.toml", "mise/config.toml", ".config/mise.toml")
 
 
@@ -597,6 +709,13 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
             tasks["just"] = justfile_tasks(rel, source.text(rel) or "")
     pyproject = source.pyproject
     tools = table(pyproject, "tool")
+    for rel in TASKFILES:
+        if rel in file_set:
+            tasks["task"] = taskfile_tasks(rel, source.text(rel) or "", source.load_yaml(rel))
+            break
+    if "devbox.json" in file_set:
+        text = source.text("devbox.json") or ""
+        tasks["devbox"] = devbox_tasks("devbox.json", text, _json(text))
     for rel, text, document in (found for name in MISE_FILES for found in _toml_file(source, name)):
         tasks.setdefault("mise", {}).update(
             toml_tasks("mise", rel, text, table(document, "tasks"), ("run",))
@@ -624,6 +743,7 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
     tasks["pdm"] = toml_tasks(
         "pdm", "pyproject.toml", pyproject_text, table(tools, "pdm", "scripts"), ("cmd", "shell")
     )
+    tasks["rye"] = rye_tasks("pyproject.toml", pyproject_text, table(tools, "rye", "scripts"))
     for rel, text, document in _toml_file(source, "Pipfile"):  # `pipenv run lint`
         tasks["pipenv"] = toml_tasks("pipenv", rel, text, table(document, "scripts"), ())
     hatch = [
@@ -644,6 +764,10 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
         tasks.setdefault("tox", {}).update(
             tox_toml_tasks("pyproject.toml", pyproject_text, table(tools, "tox"))
         )
+    if "tasks.py" in file_set:
+        text = source.text("tasks.py") or ""
+        if INVOKE_IMPORT.search(text):
+            tasks["invoke"] = invoke_tasks("tasks.py", text)
     if "noxfile.py" in file_set:
         tasks["nox"] = nox_tasks("noxfile.py", source.text("noxfile.py") or "")
     if "dvc.yaml" in file_set:
@@ -670,6 +794,16 @@ def _toml_file(source: Source, rel: str) -> list[tuple[str, str, dict[str, Any]]
         return []
     text = source.text(rel) or ""
     return [(rel, text, _toml(text))]
+
+
+def _json(text: str) -> Any:
+    """A JSON document parsed (devbox.json), None when malformed."""
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 def _toml(text: str | None) -> dict[str, Any]:

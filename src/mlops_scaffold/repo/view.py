@@ -1122,6 +1122,9 @@ CI_SYSTEMS = (
     ("Woodpecker", r"\.woodpecker\.ya?ml|\.woodpecker/[^/]+\.ya?ml"),
     ("Drone", r"\.drone\.ya?ml"),
     ("Buildkite", r"\.buildkite/[^/]+\.ya?ml"),
+    ("Gitea Actions", r"\.gitea/workflows/[^/]+\.ya?ml"),
+    ("Forgejo Actions", r"\.forgejo/workflows/[^/]+\.ya?ml"),
+    ("Tekton Pipelines as Code", r"\.tekton/[^/]+\.ya?ml"),
 )
 CI_FILE = lazy_pattern("^(?:" + "|".join(pattern for _, pattern in CI_SYSTEMS) + ")$")
 RENOVATE_FILE = lazy_pattern(

@@ -43,9 +43,12 @@ def _unpinned(reference: str) -> bool:
 
 
 class CI001(Check):
-    """Passes when the repository has a CI configuration: GitHub Actions workflows,
-    .gitlab-ci.yml, CircleCI, Azure Pipelines, Jenkinsfile, Bitbucket, Travis,
-    Woodpecker, Drone or Buildkite."""
+    """Passes when the repository has a CI configuration: GitHub Actions workflows (or
+    Gitea's and Forgejo's, `.gitea/workflows/`, `.forgejo/workflows/`), .gitlab-ci.yml,
+    CircleCI, Azure Pipelines, Jenkinsfile, Bitbucket, Travis, Woodpecker, Drone,
+    Buildkite or Tekton's Pipelines as Code (`.tekton/`). A build recipe some other
+    service starts by hand or by a trigger kept outside the repository (Cloud Build's
+    cloudbuild.yaml, CodeBuild's buildspec.yml) is not one."""
 
     @staticmethod
     def check(ci_files: list[str]) -> Outcome:
@@ -53,18 +56,18 @@ class CI001(Check):
 
 
 class CI002(Check):
-    """Follows every CI job's commands through Makefile targets, task runners (just, mise,
-    pixi, poe, pdm, hatch, tox, nox), behave step definitions and shell scripts, and
-    passes when one of them starts pytest (or unittest, nose2, `hatch test`) whose failure
-    fails the job. Comments and echo text do not count, nor does `make test` without a
-    `test` target, nor a run whose failure is ignored (`pytest || echo failed`, `|| true`,
-    a step or job with `continue-on-error: true` or `allow_failure: true`). Does not apply
-    when there is no test suite (TEST001 tells) and no CI line names tests (a test step
-    that only echoes, `echo 'Testing the pipeline..'` closing its block, names them): a
-    smoke script named `*_test.py` that CI runs is no suite CI skips. A test runner CI
-    starts where the repository has no test module and no suite at all runs nothing, and
-    is reported (not `pytest --doctest-modules` or `--nbval`, nor a runner given a file
-    to run)."""
+    """Follows every CI job's commands through Makefile targets, task runners (just,
+    go-task, mise, pixi, poe, taskipy, pdm, hatch, Rye and Pipenv scripts, devbox, tox, nox,
+    invoke), behave step definitions and shell scripts, and passes when one of them starts
+    pytest (or unittest, nose2, `hatch test`) whose failure fails the job. Comments and echo
+    text do not count, nor does `make test` without a `test` target, nor a run whose failure
+    is ignored (`pytest || echo failed`, `|| true`, a step or job with `continue-on-error:
+    true` or `allow_failure: true`). Does not apply when there is no test suite (TEST001
+    tells) and no CI line names tests (a test step that only echoes, `echo 'Testing the
+    pipeline..'` closing its block, names them): a smoke script named `*_test.py` that CI
+    runs is no suite CI skips. A test runner CI starts where the repository has no test
+    module and no suite at all runs nothing, and is reported (not `pytest --doctest-modules`
+    or `--nbval`, nor a runner given a file to run)."""
 
     requires = frozenset({"CI001"})
 

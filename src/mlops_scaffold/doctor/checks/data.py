@@ -51,6 +51,8 @@ VALIDATION_LIBRARIES = frozenset(
         "tensorflow_data_validation",
         "whylogs",
         "soda",  # Soda Core's `soda.scan.Scan` runs SodaCL checks
+        "pointblank",  # `pb.Validate(data=...).col_vals_not_null(...).interrogate()`
+        "patito",  # a polars frame's schema as a pydantic model (`class Row(pt.Model)`)
     }
 )
 # Calls that read a data set into memory.
@@ -104,26 +106,27 @@ DATA_PROPERTIES = frozenset(
 
 
 class DATA001(Check):
-    """Passes when DVC is initialised (`.dvc/config`) or records the data's digests (a dvc.lock,
-    `.dvc` pointer files), unless it only tracks models (every pointer names a model,
-    `model.pkl.dvc`, `artifacts/`, but not a table, `artifacts/raw.csv.dvc`, and no dvc.lock
-    or runnable dvc.yaml stage records data), Git LFS tracks files (`filter=lfs` in a
-    .gitattributes), W&B logs dataset artifacts (`wandb.Artifact(..., type="dataset")`),
-    MLflow records the datasets of a run (`mlflow.log_input`), a home-grown snapshot's
-    manifest is logged to a tracker (`mlflow.log_text(manifest,
-    "dataset_manifest/v1.json")`, any `log_artifact`/`log_text`/`log_dict` naming a dataset
-    manifest, version or snapshot), ClearML datasets, Picsellia dataset versions (a version
-    fetched or created), lakeFS, Quilt or Pachyderm are used, or data files are committed
-    with the code and a program, notebook, task or configuration of the project names them
-    (not samples under `samples/` or `*.sample.json`, nor a run's outputs under `reports/`
-    or `results/`, nor a file only tests or prose name: a fixture, a tool's leftover); the
-    table is recognisers.DATA_VERSIONING. A version id computed or tagged alone names a
-    version but cannot restore its data: it does not count. Does not apply when the model
-    trains only on a dataset its library ships (scikit-learn's `load_iris()`, torchvision's
-    `MNIST(...)`, Keras' `load_data()`) and no training module reads a file: the library's
-    version pins that data. Passes when every training module fits its model only on values
-    its code spells out (`words = ["apple", "car"]`, `X = [[len(w)] for w in words]`,
-    `model.fit(X, y)`) and none reads a data set: git versions the data with the code."""
+    """Passes when DVC is initialised (`.dvc/config`) or records the data's digests (a
+    dvc.lock, `.dvc` pointer files), unless it only tracks models (every pointer names a
+    model, `model.pkl.dvc`, `artifacts/`, but not a table, `artifacts/raw.csv.dvc`, and no
+    dvc.lock or runnable dvc.yaml stage records data), Git LFS tracks files (`filter=lfs` in
+    a .gitattributes) or git-annex does (`annex.largefiles` there, as DataLad sets), W&B
+    logs dataset artifacts (`wandb.Artifact(..., type="dataset")`), MLflow records the
+    datasets of a run (`mlflow.log_input`), a home-grown snapshot's manifest is logged to a
+    tracker (`mlflow.log_text(manifest, "dataset_manifest/v1.json")`, any
+    `log_artifact`/`log_text`/`log_dict` naming a dataset manifest, version or snapshot),
+    ClearML datasets, Picsellia dataset versions (a version fetched or created), lakeFS,
+    Quilt or Pachyderm are used, or data files are committed with the code and a program,
+    notebook, task or configuration of the project names them (not samples under `samples/`
+    or `*.sample.json`, nor a run's outputs under `reports/` or `results/`, nor a file only
+    tests or prose name: a fixture, a tool's leftover); the table is
+    recognisers.DATA_VERSIONING. A version id computed or tagged alone names a version but
+    cannot restore its data: it does not count. Does not apply when the model trains only on
+    a dataset its library ships (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`,
+    Keras' `load_data()`) and no training module reads a file: the library's version pins
+    that data. Passes when every training module fits its model only on values its code
+    spells out (`words = ["apple", "car"]`, `X = [[len(w)] for w in words]`, `model.fit(X,
+    y)`) and none reads a data set: git versions the data with the code."""
 
     @staticmethod
     def check(
@@ -248,20 +251,22 @@ class DATA004(Check):
     not a compose file), and so does an orchestrator's pipeline that runs the training (a
     Kedro project's `pipelines/*/pipeline.py` are followed like one): Airflow, Prefect,
     Dagster, ZenML, Metaflow, Kubeflow, Azure ML pipelines, Flyte, SageMaker Pipelines,
-    Rocketry, ClearML (recognisers.PIPELINES), or an Argo workflow whose steps name training
-    (`kind: Workflow`, `WorkflowTemplate`). An orchestrator's pipeline runs the training
-    when it declares a step of the tool's own training type (SageMaker's `TrainingStep`,
-    Vertex's `CustomTrainingJobOp`), or when it, or a module of the repository it imports
-    (three imports deep), is or names (`python train.py`) one of the training modules
-    outside the pipelines, or runs `dvc repro`, or trains itself (a Dagster asset, a ZenML
-    step that fits) when all training code is in pipelines, or when one of those modules
-    also reads the data (`read_csv`, `load_dataset`), or when its module declares a step
-    named for training: a task, step or asset function, or a step's name, id or command
-    (`task_id="train_model"`, `command=["python", "-m", "worker.train_model"]`; not a split,
-    `train_test_split`): a DAG that fits a model of its own on a toy set (`load_iris()`)
-    while the served one is trained by hand, or that only moves data, is reported. So are
-    dvc.yaml stages that run a Python script the repository does not have (`dvc repro`
-    cannot run them), unless another pipeline is declared."""
+    Rocketry, Luigi, Hamilton, ClearML (recognisers.PIPELINES), or an Argo workflow whose
+    steps name training (`kind: Workflow`, `WorkflowTemplate`), or a Databricks Asset
+    Bundle's job of two tasks or more, one named for training (`task_key: train_model`). An
+    orchestrator's pipeline runs the training when it declares a step of the tool's own
+    training type (SageMaker's `TrainingStep`, Vertex's `CustomTrainingJobOp`), or when it,
+    or a module of the repository it imports (three imports deep), is or names (`python
+    train.py`) one of the training modules outside the pipelines, or runs `dvc repro`, or
+    trains itself (a Dagster asset, a ZenML step that fits) when all training code is in
+    pipelines, or when one of those modules also reads the data (`read_csv`,
+    `load_dataset`), or when its module declares a step named for training: a task, step or
+    asset function, or a step's name, id or command (`task_id="train_model"`,
+    `command=["python", "-m", "worker.train_model"]`; not a split, `train_test_split`): a
+    DAG that fits a model of its own on a toy set (`load_iris()`) while the served one is
+    trained by hand, or that only moves data, is reported. So are dvc.yaml stages that run a
+    Python script the repository does not have (`dvc repro` cannot run them), unless another
+    pipeline is declared."""
 
     @staticmethod
     def check(
@@ -438,13 +443,13 @@ class DATA005(Check):
     values, ranges, duplicates, overlap between splits; not only that it loaded, `assert not
     df.empty`; and on the data it reads, not on a frame the test writes out,
     `pd.DataFrame({"A": [1, None]})`, and hands the code), or when a module calls pandera,
-    Great Expectations, deepchecks, whylogs, TFDV or Soda or defines a schema with one of
-    them (an import for type annotations alone does not count), or when a dbt project
-    (`dbt_project.yml`) holds data tests: a singular test (a `.sql` file under its
-    `test-paths`, `tests/` by default) or a generic one (`tests:` / `data_tests:` listing
-    tests of a model, a source or a column in its YAML), or when the pipeline checks the
-    data: a module a CI job, a task, a dvc stage or an orchestrator runs (or starts by name,
-    `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run on
+    Great Expectations, deepchecks, whylogs, TFDV, Soda, Pointblank or Patito or defines a
+    schema with one of them (an import for type annotations alone does not count), or when a
+    dbt project (`dbt_project.yml`) holds data tests: a singular test (a `.sql` file under
+    its `test-paths`, `tests/` by default) or a generic one (`tests:` / `data_tests:`
+    listing tests of a model, a source or a column in its YAML), or when the pipeline checks
+    the data: a module a CI job, a task, a dvc stage or an orchestrator runs (or starts by
+    name, `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run on
     missing values, duplicates, missing columns, overlap between splits or values out of a
     range (`if frame.duplicated().sum() > 0: raise ValueError(...)`, `if np.any(images >
     255): raise ...`), or, named for checking (`validate.py`, `data_quality.py`), measures

@@ -39,6 +39,7 @@ LOG_METHODS = frozenset(
 # hand or by aws-embedded-metrics), which CloudWatch turns into metrics.
 METRICS = lazy_pattern(
     r"\b(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter"
+    r"|prometheus_flask_exporter"
     r"|opentelemetry|aioprometheus|aws_embedded_metrics)\b|['\"]/metrics\b"
     r"|\.put_metric_data\s*\(|['\"]CloudWatchMetrics['\"]\s*:"
 )
@@ -133,7 +134,7 @@ METRICS_HINTS = (
     "CloudWatchMetrics",
     "aws_embedded_metrics",
 )
-DRIFT_LIBRARIES = ("evidently", "nannyml", "alibi_detect", "whylogs", "deepchecks")
+DRIFT_LIBRARIES = ("evidently", "nannyml", "alibi_detect", "whylogs", "deepchecks", "frouros")
 DRIFT_CODE = lazy_pattern(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 
 
@@ -540,16 +541,16 @@ def _session_adds_prediction(call: ast.Call, exchanges: AbstractSet[str] = froze
 
 class MON002(Check):
     """Applies when there is a service. Passes when a source module uses prometheus-client
-    (or an instrumentator, starlette-exporter, OpenTelemetry), publishes CloudWatch metrics
-    (`put_metric_data`, or the embedded metric format: a `"CloudWatchMetrics"` log record,
-    aws-embedded-metrics) or declares a `/metrics` route, or the framework exposes metrics
-    itself (BentoML, KServe, MLServer, Triton, TorchServe, Ray Serve, Azure ML, a SageMaker
-    endpoint's CloudWatch metrics); an AWS Lambda handler alone does not (its invocation
-    counts are the platform's). Passes too when the service keeps
-    its metrics in its own database: a column holds each request's latency
-    (`latency_ms = mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query
-    aggregates it for a chart (`percentile_cont(0.95) WITHIN GROUP (ORDER BY
-    latency_ms)`, `avg(latency_ms)`)."""
+    (or an instrumentator, starlette-exporter, prometheus-flask-exporter, OpenTelemetry),
+    publishes CloudWatch metrics (`put_metric_data`, or the embedded metric format: a
+    `"CloudWatchMetrics"` log record, aws-embedded-metrics) or declares a `/metrics` route,
+    or the framework exposes metrics itself (BentoML, KServe, MLServer, Triton, TorchServe,
+    Ray Serve, Azure ML, a SageMaker endpoint's CloudWatch metrics); an AWS Lambda handler
+    alone does not (its invocation counts are the platform's). Passes too when the service
+    keeps its metrics in its own database: a column holds each request's latency
+    (`latency_ms = mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query aggregates
+    it for a chart (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`,
+    `avg(latency_ms)`)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -568,9 +569,9 @@ class MON002(Check):
 
 class MON003(Check):
     """Applies when there is a service. Passes when the code imports a drift library
-    (Evidently, NannyML, alibi-detect, whylogs, deepchecks) or defines a function whose
-    name mentions drift. A module's name is no evidence: a `monitoring.py` that computes
-    an error rate, or an empty `drift.py`, compares no data with a reference."""
+    (Evidently, NannyML, alibi-detect, whylogs, deepchecks, Frouros) or defines a function
+    whose name mentions drift. A module's name is no evidence: a `monitoring.py` that
+    computes an error rate, or an empty `drift.py`, compares no data with a reference."""
 
     requires = frozenset({"SERVE001"})
 

@@ -216,8 +216,8 @@ class SERVE001(Check):
     endpoint CI creates (`aws sagemaker create-endpoint`) or the SDK deploys
     (`model.deploy(initial_instance_count=...)`), Triton Inference Server started by an
     image or a script (`FROM .../tritonserver:...`, `tritonserver --model-repository`), a
-    TorchServe handler (a module importing `ts.torch_handler`: its loads are the service's)...:
-    the table is recognisers.SERVICES)."""
+    TorchServe handler (a module importing `ts.torch_handler`: its loads are the service's), a
+    Cog predictor (a `BasePredictor` subclass)...: the table is recognisers.SERVICES)."""
 
     @staticmethod
     def check(service_files: list[str]) -> Outcome:
@@ -227,20 +227,20 @@ class SERVE001(Check):
 class SERVE002(Check):
     """Passes when a service module declares a route such as `/health`, `/healthz`,
     `/healthcheck`, `/_health`, `/ready`, `/livez`, `/ping` or `/status`, an OpenAPI
-    specification routes an operation named for health (connexion's
-    `operationId: api.controller.health`), a route's handler is named or documented as
-    the health check (`@app.get("/")` over `def health()`, a "Health check." docstring or
-    one saying what the route is for, "Root endpoint for health checks", a
-    `tags=["Health Check"]` that files it under health checks,
-    a docstring saying it tests the availability of the application or checks that the
-    service is up, a module docstring listing `GET /: Health check`), a root route answers
-    a fixed message and does nothing else (`return "API is running"`, `{"status": "ok"}`;
-    not a page it renders: its answer says only that the service is up), a deployment's health
-    check polls a route the service declares (Render's `healthCheckPath: /`, a Kubernetes
-    probe's `httpGet` path, a HEALTHCHECK that curls it), or the framework provides one
-    (BentoML, KServe, MLServer, Triton, TorchServe, a SageMaker endpoint's `/ping`) for
-    every back-end service (a Lambda handler's platform does not answer for a Flask app in
-    another folder)."""
+    specification routes an operation named for health (connexion's `operationId:
+    api.controller.health`), a route's handler is named or documented as the health check
+    (`@app.get("/")` over `def health()`, a "Health check." docstring or one saying what the
+    route is for, "Root endpoint for health checks", a `tags=["Health Check"]` that files it
+    under health checks, a docstring saying it tests the availability of the application or
+    checks that the service is up, a module docstring listing `GET /: Health check`), a root
+    route answers a fixed message and does nothing else (`return "API is running"`,
+    `{"status": "ok"}`; not a page it renders: its answer says only that the service is up),
+    a deployment's health check polls a route the service declares (Render's
+    `healthCheckPath: /`, a Kubernetes probe's `httpGet` path, a HEALTHCHECK that curls it),
+    or the framework provides one (BentoML, KServe, MLServer, Triton, TorchServe, Cog's
+    `/health-check`, LitServe's `/health`, a SageMaker endpoint's `/ping`) for every
+    back-end service (a Lambda handler's platform does not answer for a Flask app in another
+    folder)."""
 
     requires = frozenset({"SERVE001"})
 
