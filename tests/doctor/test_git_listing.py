@@ -19,7 +19,7 @@ from mlops_scaffold.doctor.checks.serving import UNSAFE_HINTS
 from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.report import Report
 from mlops_scaffold.repo import Repo
-from mlops_scaffold.repo.view import UNION_MAX_FILES
+from mlops_scaffold.repo.view import ONE_PASS_FROM, UNION_MAX_FILES
 from tests.conftest import build_file_tree
 from tests.doctor.cases import CASES, SERVICE
 from tests.doctor.helpers import Tree, audit, git_commit
@@ -241,6 +241,33 @@ def test_searches_sharing_one_git_grep_find_what_python_finds(tmp_path: Path, fi
         found = git_view.files_matching(pattern)
         assert found and "notes/delta.md" not in found
         assert found == [rel for rel in plain_view.files_matching(pattern) if rel.endswith(".py")]
+
+
+# More literals than ONE_PASS_FROM: Python looks for all of them in one pass.
+MANY_LITERALS = frozenset(f"mark{i:02}(".encode() for i in range(ONE_PASS_FROM + 2))
+
+
+class ManyLiterals(Repo):
+    @property
+    def grep_searches(self) -> dict[frozenset[bytes] | str, tuple[str, ...]]:
+        return {MANY_LITERALS: ("*.py",), TwoOfEachSearch.LITERALS_A: ("*.py",)}
+
+
+def test_many_literals_are_found_in_one_pass_as_one_by_one(tmp_path: Path) -> None:
+    tree = {
+        "pkg/first.py": "mark00()\n",
+        "pkg/last.py": "x = 1\n" * 5000 + f"mark{ONE_PASS_FROM + 1:02}()\n",
+        "pkg/prefix.py": "mark1()\nmark0(\n",  # pieces of literals, none whole
+        "pkg/alpha.py": "alpha()\n",  # found by the shared git grep, holds none of them
+        "pkg/mark05.py": "no mark\n",  # the literal in the name only
+        "notes/mark03.md": "mark03()\n",  # outside the pathspecs
+    }
+    with_git, plain = build_both(tmp_path, tree)
+    expected = ["pkg/first.py", "pkg/last.py"]
+    assert ManyLiterals.open(with_git).files_containing(MANY_LITERALS) == expected
+    found = ManyLiterals.open(plain).files_containing(MANY_LITERALS)
+    assert [rel for rel in found if rel.endswith(".py")] == expected
+    assert "notes/mark03.md" in found  # the plain walk searches every file
 
 
 # Importers of every kind the `git grep -o` pass over import lines must see as Python does.
