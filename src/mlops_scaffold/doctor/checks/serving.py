@@ -83,6 +83,10 @@ PROBE_FILES = (".yaml", ".yml")
 DOCKERFILE_NAME = lazy_pattern(r"(?:^|/)(?:Dockerfile|Containerfile)[^/]*$")
 # A root route (`@app.get("/")`, `@app.route('/')`): read for a liveness answer.
 ROOT_ROUTE = lazy_pattern(r"""\(\s*["']/["']""")
+# Web frameworks whose server answers a health route itself, whatever the code declares:
+# LitServe's LitServer serves GET /health (its `healthcheck_path`) beside the LitAPI's
+# route.
+HEALTH_FRAMEWORKS = ("litserve",)
 # What builds a response from a message, not a page (`render_template`, `HTMLResponse`).
 MESSAGE_BUILDERS = frozenset(
     {
@@ -240,7 +244,8 @@ class SERVE002(Check):
     probe's `httpGet` path, a HEALTHCHECK that curls it), or the framework provides one
     (BentoML, KServe, MLServer, Triton, TorchServe, a SageMaker endpoint's `/ping`) for
     every back-end service (a Lambda handler's platform does not answer for a Flask app in
-    another folder)."""
+    another folder), or every back-end service is built on a web framework whose server
+    answers one (LitServe's LitServer serves GET /health)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -252,9 +257,13 @@ class SERVE002(Check):
         text: TextOf,
         files: tuple[str, ...],
         syntax_tree: TreeOf,
+        imports: dict[str, list[str]],
     ) -> Outcome:
         if answered_by_platform("SERVE002", back_end_files, platform_covers):
             return True
+        framework = _health_framework(back_end_files, imports)
+        if framework:
+            return Passed(f"{framework}'s server answers a health route itself")
         if any(mentions(HEALTH_ROUTE, service_files, text)):
             return True
         for rel in service_files:
@@ -273,6 +282,16 @@ class SERVE002(Check):
             return Passed(f"{spec} routes a health operation")
         probed = _probed_route(files, service_files, text)
         return Passed(probed) if probed else False
+
+
+def _health_framework(back_end_files: list[str], imports: dict[str, list[str]]) -> str | None:
+    """The web framework that answers a health route itself (`HEALTH_FRAMEWORKS`) every
+    back-end service is built on, if there is one."""
+    for module in HEALTH_FRAMEWORKS:
+        built = set(imports.get(module, []))
+        if back_end_files and built.issuperset(back_end_files):
+            return module
+    return None
 
 
 def _probed_route(files: tuple[str, ...], service_files: list[str], text: TextOf) -> str | None:
