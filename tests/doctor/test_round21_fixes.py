@@ -10,7 +10,7 @@ import pytest
 
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.helpers import Tree, audit, status_of
+from tests.doctor.helpers import Tree, audit, found_ids, status_of
 
 
 # DOCS001: Markdown runs a code span over a line break (``pip install -r x`` then ``).
@@ -55,3 +55,45 @@ def test_serve002_takes_litserves_own_health_route(
 ) -> None:
     build_file_tree(tmp_path, tree)
     assert status_of(audit(tmp_path, "SERVE002"), "SERVE002") is expected
+
+
+# CODE002: a local file's URI holds the path (an MLflow tracking URI).
+@pytest.mark.parametrize(
+    ("uri", "fires"),
+    [
+        ("file:///C:/Users/ana/Desktop/project/mlflow.db", True),
+        ("sqlite:////home/ana/project/mlflow.db", True),
+        ("file:///tmp/mlruns", False),
+        ("sqlite:///mlflow.db", False),
+    ],
+)
+def test_code002_reads_paths_in_local_file_uris(tmp_path: Path, uri: str, fires: bool) -> None:
+    source = f'import mlflow\n\nmlflow.set_tracking_uri("{uri}")\n'
+    build_file_tree(tmp_path, {"src/train.py": source})
+    assert ("CODE002" in found_ids(audit(tmp_path, "CODE002"))) is fires
+
+
+# CODE003: a CI lint run whose result is ignored configures no linter.
+WORKFLOW = (
+    "on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - uses: actions/checkout@v4\n      - run: {}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("pylint src --exit-zero", Status.FAILED),
+        ("flake8 src || true", Status.FAILED),
+        ("flake8 src", Status.PASSED),
+    ],
+    ids=["exit-zero", "or-true", "can-fail"],
+)
+def test_code003_ignores_lint_runs_that_cannot_fail(
+    tmp_path: Path, command: str, expected: Status
+) -> None:
+    build_file_tree(
+        tmp_path,
+        {".github/workflows/ci.yml": WORKFLOW.format(command), "src/app.py": "x = 1\n"},
+    )
+    assert status_of(audit(tmp_path, "CODE003"), "CODE003") is expected
