@@ -97,3 +97,37 @@ def test_code003_ignores_lint_runs_that_cannot_fail(
         {".github/workflows/ci.yml": WORKFLOW.format(command), "src/app.py": "x = 1\n"},
     )
     assert status_of(audit(tmp_path, "CODE003"), "CODE003") is expected
+
+
+# TEST002: a test that loads the model and asserts its metric equals the recorded score.
+def _scoring_test(load: str, value: str) -> str:
+    return (
+        "import joblib\n\nfrom pkg.scoring import compute_metrics, accuracy\n\n\n"
+        "def test_metrics():\n"
+        f"    model = {load}\n"
+        "    scores = compute_metrics(model)\n"
+        f"    assert round(scores['test/accuracy'], 3) == {value}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("test", "expected"),
+    [
+        (_scoring_test("joblib.load('models/m.joblib')", "0.967"), Status.PASSED),
+        (_scoring_test("None", "0.967"), Status.FAILED),  # a metric function's unit test
+        (_scoring_test("joblib.load('models/m.joblib')", "1"), Status.FAILED),  # a bound
+    ],
+    ids=["recorded-score", "no-model", "score-bound"],
+)
+def test_test002_takes_a_models_metric_pinned_to_its_score(
+    tmp_path: Path, test: str, expected: Status
+) -> None:
+    build_file_tree(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/scoring.py": "def compute_metrics(model):\n    return {}\n",
+            "tests/test_scoring.py": test,
+        },
+    )
+    assert status_of(audit(tmp_path, "TEST002"), "TEST002") is expected
