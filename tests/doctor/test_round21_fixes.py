@@ -10,7 +10,7 @@ import pytest
 
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.helpers import Tree, audit, found_ids, status_of
+from tests.doctor.helpers import Tree, audit, committed_status, found_ids, status_of
 
 
 # DOCS001: Markdown runs a code span over a line break (``pip install -r x`` then ``).
@@ -131,3 +131,94 @@ def test_test002_takes_a_models_metric_pinned_to_its_score(
         },
     )
     assert status_of(audit(tmp_path, "TEST002"), "TEST002") is expected
+
+
+# IMG002: the only image serves an app whose `/train` route fits the model itself.
+SERVING = (
+    "FROM python:3.12-slim\nCOPY . .\nRUN pip install -r requirements.txt\n"
+    'EXPOSE 8000\nCMD ["uvicorn", "main:app"]\n'
+)
+
+
+def _app(route: str) -> str:
+    return (
+        "from fastapi import FastAPI\nfrom sklearn.svm import SVC\n\napp = FastAPI()\n\n\n"
+        "@app.post('/predict')\ndef predict(x: list[float]):\n    return {'y': 1}\n\n\n"
+        f"@app.post('{route}')\ndef retrain():\n"
+        "    model = SVC()\n    model.fit([[0], [1]], [0, 1])\n"
+    )
+
+
+@pytest.mark.parametrize(("route", "expected"), [("/train", "failed"), ("/scale", "passed")])
+def test_img002_reports_an_app_that_trains_on_its_train_route(
+    tmp_path: Path, route: str, expected: str
+) -> None:
+    tree = {
+        "main.py": _app(route),
+        "requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\n",
+        "Dockerfile": SERVING,
+    }
+    assert committed_status(tmp_path, tree, "IMG002") == expected
+
+
+# IMG002: each image is judged by the program its command starts or the service beside
+# its Dockerfile; importing a model's class from a training module runs none of its
+# training.
+TRAIN_MODULE = (
+    "class Net:\n    def train(self):\n        return self\n\n\n"
+    "def train_net():\n    net = Net()\n    net.train()\n    return net\n"
+)
+COMPOSE = (
+    "services:\n"
+    "  gateway:\n    build:\n      context: .\n      dockerfile: src/gateway/Dockerfile\n"
+    "  inference:\n    build:\n      context: .\n      dockerfile: src/inference/Dockerfile\n"
+    "  training:\n    build:\n      context: .\n      dockerfile: src/training/Dockerfile\n"
+    "  ui:\n    build:\n      context: .\n      dockerfile: ui/Dockerfile\n"
+)
+UI = (
+    "FROM python:3.12-slim\nCOPY ui/*.py /app/\nCOPY src /app/src\nWORKDIR /app\n"
+    'EXPOSE 8501\nCMD ["streamlit", "run", "page.py"]\n'
+)
+
+
+def _image(module: str) -> str:
+    return (
+        "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nEXPOSE 8000\n"
+        f'CMD ["uvicorn", "src.{module}.main:app", "--host", "0.0.0.0"]\n'
+    )
+
+
+def _micro_services(inference_imports: str) -> Tree:
+    fastapi = "from fastapi import FastAPI\n"
+    return {
+        "src/__init__.py": "",
+        "src/models/__init__.py": "",
+        "src/models/train_net.py": TRAIN_MODULE,
+        "src/gateway/main.py": f"{fastapi}import requests\n\napp = FastAPI()\n",
+        "src/inference/main.py": f"{fastapi}{inference_imports}\n\napp = FastAPI()\n",
+        "src/training/main.py": (
+            f"{fastapi}from src.models.train_net import train_net\n\napp = FastAPI()\n\n\n"
+            "@app.post('/train')\ndef train():\n    train_net()\n"
+        ),
+        "src/gateway/Dockerfile": _image("gateway"),
+        "src/inference/Dockerfile": _image("inference"),
+        "src/training/Dockerfile": _image("training"),
+        "ui/Dockerfile": UI,  # the page it starts (beside it) calls the gateway only
+        "ui/page.py": "import requests\nimport streamlit as st\n\nst.title('demo')\n",
+        "docker-compose.yml": COMPOSE,
+        "requirements.txt": "fastapi==0.115.0\n",
+    }
+
+
+@pytest.mark.parametrize(
+    ("imports", "expected"),
+    [
+        ("from src.models.train_net import Net", "passed"),
+        ("from src.models.train_net import train_net", "failed"),
+    ],
+    ids=["model-class", "training-function"],
+)
+def test_img002_judges_each_image_by_the_service_beside_it(
+    tmp_path: Path, imports: str, expected: str
+) -> None:
+    assert committed_status(tmp_path, _micro_services(imports), "IMG002") == expected
