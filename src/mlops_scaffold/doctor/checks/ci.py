@@ -15,7 +15,7 @@ from mlops_scaffold.doctor.checks.base import (
     TreeOf,
     line_of,
 )
-from mlops_scaffold.doctor.checks.code import EXIT_ZERO, LINTER_MENTION
+from mlops_scaffold.doctor.checks.code import LINTER_MENTION
 from mlops_scaffold.doctor.checks.tests import TEST001
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, Command, CommandGraph
 from mlops_scaffold.lazy_pattern import lazy_pattern
@@ -152,9 +152,9 @@ PRE_COMMIT = ".pre-commit-config.yaml"
 PRE_COMMIT_CI = lazy_pattern(r"(?m)^ci:[ \t]*(?:#.*)?$")
 
 
-# Lint runs that exit 0 whatever they find: options that say so (EXIT_ZERO), and
-# formatters that rewrite files unless one of their checking options is given, one line
-# per tool.
+# Lint runs that exit 0 whatever they find, one line per tool: options that say so, and
+# formatters that rewrite files unless one of their checking options is given.
+EXIT_ZERO = frozenset({"--exit-zero"})  # flake8, pylint, ruff
 REWRITES_UNLESS: dict[tuple[str, ...], frozenset[str]] = {
     ("black",): frozenset({"--check"}),
     ("blue",): frozenset({"--check"}),

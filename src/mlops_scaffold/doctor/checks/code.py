@@ -97,7 +97,6 @@ HOSTED_LINTERS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
 HOOK_FILES = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".lefthook.yml")
 # Programs that lint or format Python (pre-commit counts through its config, below).
 LINTERS = LINT_PROGRAMS - {"mypy", "pyright", "pre-commit", "prek"}
-EXIT_ZERO = frozenset({"--exit-zero"})  # flake8, pylint, ruff: exit 0 whatever they find
 LINTER_SECTION = lazy_pattern(r"(?m)^\[(?:flake8|pycodestyle|pylint[^\]]*|isort|yapf|pydocstyle)\]")
 LINTER_MENTION = lazy_pattern(r"\b(?:ruff|black|flake8|pylint)\b")
 # An import from a package: relative (`from .engine import train`) or dotted (`from
@@ -261,9 +260,7 @@ class CODE003(Check):
     tox.ini, a hosted pull-request linter's
     configuration (`.pep8speaks.yml`, a `.hound.yml` naming flake8 or python), or a
     pre-commit / lefthook configuration that runs one of them; or when CI or a task
-    (Makefile, tox, nox, ...) runs a linter with its default settings (in CI, a run that
-    can fail the job: not `|| true`, a step allowed to fail or `--exit-zero`, which hold
-    the code to nothing). A monorepo's
+    (Makefile, tox, nox, ...) runs a linter with its default settings. A monorepo's
     project without its own passes when the repository's CI runs a linter over its
     folder (`flake8 .` at the root), or its root pre-commit configuration runs one
     (hooks run on every tracked file, unless the configuration's top-level `files:` or
@@ -273,14 +270,7 @@ class CODE003(Check):
     def check(
         pyproject: dict[str, Any], file_set: frozenset[str], text: TextOf, commands: CommandGraph
     ) -> Outcome:
-        run = next(
-            (
-                c
-                for c in (*commands.ci, *commands.from_tasks)
-                if c.program in LINTERS and not (c in commands.ci and lint_ignored(c))
-            ),
-            None,
-        )
+        run = next((c for c in (*commands.ci, *commands.from_tasks) if c.program in LINTERS), None)
         if run is not None:
             return Passed(run.shown())
         tools = table(pyproject, "tool")
@@ -295,13 +285,6 @@ class CODE003(Check):
             if name in file_set and (holds is None or holds.search(text(name) or "")):
                 return Passed(f"{name} configures a hosted linter for pull requests")
         return hooks_lint(file_set, text, ".") is not None
-
-
-def lint_ignored(command: Command) -> bool:
-    """Whether a lint run's result is ignored: its failure swallowed (`|| true`, a CI step
-    allowed to fail) or an option that exits 0 whatever it finds (`--exit-zero`)."""
-    options = {word.split("=", 1)[0] for word in command.words[1:] if word.startswith("-")}
-    return command.may_fail or bool(options & EXIT_ZERO)
 
 
 def hooks_lint(file_set: frozenset[str], text: TextOf, folder: str) -> str | None:
