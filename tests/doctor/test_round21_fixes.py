@@ -140,7 +140,8 @@ def test_img002_reports_an_app_that_trains_on_its_train_route(
 # training.
 TRAIN_MODULE = (
     "class Net:\n    def train(self):\n        return self\n\n\n"
-    "def train_net():\n    net = Net()\n    net.train()\n    return net\n"
+    "def train_net():\n    net = Net()\n    net.train()\n    return net\n\n\n"
+    "class Fitter:\n    def run(self, model, x, y):\n        return model.fit(x, y)\n"
 )
 COMPOSE = (
     "services:\n"
@@ -189,8 +190,9 @@ def _micro_services(inference_imports: str) -> Tree:
     [
         ("from src.models.train_net import Net", "passed"),
         ("from src.models.train_net import train_net", "failed"),
+        ("from src.models.train_net import Fitter", "failed"),
     ],
-    ids=["model-class", "training-function"],
+    ids=["model-class", "training-function", "training-class"],
 )
 def test_img002_judges_each_image_by_the_service_beside_it(
     tmp_path: Path, imports: str, expected: str

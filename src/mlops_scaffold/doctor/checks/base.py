@@ -85,12 +85,19 @@ def _only_classes_taken(
     rel: str, serving_path: list[str], text: Callable[[str], str | None]
 ) -> bool:
     """Whether the service's modules import from the training module at `rel` only classes
-    it defines (`from src.train_models.train_cnn import SimpleCNN`, the model's
-    architecture to load weights into): importing them runs none of its training."""
+    it defines that call no training function (`from src.train_models.train_cnn import
+    SimpleCNN`, the model's architecture to load weights into): importing them runs none
+    of its training."""
     path = rel.removesuffix(".py")
     stem = path.rpartition("/")[2]
-    tree = parse(text(rel) or "")
-    classes = {n.name for n in tree.body if isinstance(n, ast.ClassDef)} if tree else set()
+    source = text(rel) or ""
+    tree = parse(source)
+    classes = {  # a class that trains (`TrainAndEvaluateModel`) brings its training along
+        node.name
+        for node in (tree.body if tree else [])
+        if isinstance(node, ast.ClassDef)
+        and not TRAINING_CODE.search(ast.get_source_segment(source, node) or "")
+    }
     taken: set[str] = set()
     for other in serving_path:
         content = text(other) or "" if other != rel and other.endswith(".py") else ""
