@@ -269,6 +269,11 @@ class AuditView(Repo):
         handing = {rel for recogniser, rel in self._platforms if recogniser.hands_over}
         return self._with_imports([rel for rel in self.service_files if rel not in handing])
 
+    def modules_run_by(self, started: list[str]) -> list[str]:
+        """`started` (modules of this view) and every module of the repository they
+        import, directly or not: the code a program or a service runs."""
+        return self._with_imports(started)
+
     def _with_imports(self, started: list[str]) -> list[str]:
         """`started` and every module of the repository they import, directly or not,
         relative to this view (a sibling project's module reads `../model/pkg/x.py`)."""

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any, ClassVar, NamedTuple
 
 from mlops_scaffold.catalogue import Practice, practice
+from mlops_scaffold.doctor.pycode import parse
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
 
@@ -48,6 +49,10 @@ REGISTRY: dict[str, type[Check]] = {}
 
 # Code that trains a model: `.fit(`, `.train(`, or a `Trainer(` (transformers, Lightning).
 TRAINING_CODE = lazy_pattern(r"\.fit\(|\.train\(|\bTrainer\(")
+# A route a service declares for training (`@app.post("/train")`, `/retrain`, `/grid_train`).
+TRAINING_ROUTE = lazy_pattern(
+    r"""(?m)^[ \t]*@[\w.]+\.(?:post|get|put|route|api_route)\(\s*["'][^"']*[/_-](?:re)?train"""
+)
 
 
 def service_training(
@@ -55,16 +60,70 @@ def service_training(
 ) -> str | None:
     """The first module of the code a service runs that is named for training (`train.py`,
     `model_training.py`) and calls a training function: the service trains too (at start,
-    on a schedule or on a route). A module only calling `.fit(` may fit a scaler, and a
-    `training_config.py` only names paths."""
-    return next(
-        (
-            rel
-            for rel in sorted(set(serving_path) & set(training_files))
-            if "train" in rel.rpartition("/")[2].lower() and TRAINING_CODE.search(text(rel) or "")
-        ),
-        None,
+    on a schedule or on a route); or, else, the first that declares a route for training
+    (`@app.post("/train")`) and calls a training function itself (`model.fit(X, y)`). A
+    module only calling `.fit(` may fit a scaler, and a `training_config.py` only names
+    paths."""
+    named = (
+        rel
+        for rel in sorted(set(serving_path) & set(training_files))
+        if "train" in rel.rpartition("/")[2].lower()
+        and TRAINING_CODE.search(text(rel) or "")
+        and not _only_classes_taken(rel, serving_path, text)
     )
+    routed = (
+        rel
+        for rel in sorted(serving_path)
+        if rel.endswith(".py")
+        and TRAINING_ROUTE.search(content := text(rel) or "")
+        and TRAINING_CODE.search(content)
+    )
+    return next(named, None) or next(routed, None)
+
+
+def _only_classes_taken(
+    rel: str, serving_path: list[str], text: Callable[[str], str | None]
+) -> bool:
+    """Whether the service's modules import from the training module at `rel` only classes
+    it defines that call no training function (`from src.train_models.train_cnn import
+    SimpleCNN`, the model's architecture to load weights into): importing them runs none
+    of its training."""
+    path = rel.removesuffix(".py")
+    stem = path.rpartition("/")[2]
+    source = text(rel) or ""
+    tree = parse(source)
+    classes = {  # a class that trains (`TrainAndEvaluateModel`) brings its training along
+        node.name
+        for node in (tree.body if tree else [])
+        if isinstance(node, ast.ClassDef)
+        and not TRAINING_CODE.search(ast.get_source_segment(source, node) or "")
+    }
+    taken: set[str] = set()
+    for other in serving_path:
+        content = text(other) or "" if other != rel and other.endswith(".py") else ""
+        importer = parse(content) if stem in content else None
+        for node in ast.walk(importer) if importer is not None else ():
+            if isinstance(node, ast.Import):
+                if any(_names_module(alias.name, other, 0, path) for alias in node.names):
+                    return False
+            elif isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                names = {alias.name for alias in node.names}
+                if _names_module(module, other, node.level, path):
+                    taken |= names
+                elif stem in names and _names_module(f"{module}.{stem}", other, node.level, path):
+                    return False  # the module itself, by name
+    return bool(taken) and taken <= classes
+
+
+def _names_module(module: str, importer: str, level: int, path: str) -> bool:
+    """Whether an import in `importer` (`level` dots before it) names the module at `path`
+    (without `.py`): `src.train_models.train_cnn`, `.train_cnn`."""
+    if level:
+        base = importer.rsplit("/", level)[0] if importer.count("/") >= level else ""
+        dotted_path = "/".join(part for part in (base, module.replace(".", "/")) if part)
+        return dotted_path == path
+    return bool(module) and ("/" + path).endswith("/" + module.replace(".", "/"))
 
 
 # The signatures of the repository view's methods that checks take as fixtures.

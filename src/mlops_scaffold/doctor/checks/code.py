@@ -34,9 +34,11 @@ VENDOR_HOMES = r"(?:model-server|jovyan)(?:/|['\"])"
 # cluster's shared file system (`/gpfs/<site>/<folder>`, a node's `/scratch/<folder>`), a
 # user's folder on a cluster's project storage (`/proj/<group>/users/<name>/`; not a web
 # route, `/api/v1/users/me/`) or a drive letter. macOS mounts a disk at
-# `/Volumes/<disk>/`, as Linux does under `/media/`.
+# `/Volumes/<disk>/`, as Linux does under `/media/`. A URI of a local file holds one as
+# well (an MLflow tracking URI, `file:///C:/Users/<user>/...`, `sqlite:////home/<user>/...`).
+LOCAL_URI = r"(?:(?:file|sqlite):/{2,3}(?=/|[A-Za-z]:))?"
 ABSOLUTE_PATH = lazy_pattern(
-    rf"""['"](?:/home/(?!{VENDOR_HOMES})[^/'"\s]+|/Users/[^/'"\s]+"""
+    rf"""['"]{LOCAL_URI}(?:/home/(?!{VENDOR_HOMES})[^/'"\s]+|/Users/[^/'"\s]+"""
     r"""|(?:/run)?/media/[^/'"\s]+/[^/'"\s]+|/Volumes/[^/'"\s]+/[^/'"\s]+"""
     r"""|/mnt/[a-z]/[^/'"\s]+|/(?:gpfs|lustre|nfs)/[^/'"\s]+/[^/'"\s]+|/scratch/[^/'"\s]+"""
     r"""|/(?!api/|v\d+/)(?:[\w.-]+/){1,3}users/[\w.-]+/[^'"\s]*"""
@@ -68,6 +70,8 @@ PATH_HINTS = content_hints(
     b'"/nfs/',
     b"'/nfs/",
     b"/users/",
+    b"file:///",
+    b"sqlite:///",
     within=("*.py", "*.ipynb"),
 )
 LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")
@@ -209,7 +213,8 @@ class CODE002(Check):
     system (`/gpfs`, `/lustre`, `/nfs`, two folders deep; `/scratch/<folder>`), a user's
     folder on a cluster's storage (`/proj/<group>/users/<name>/...`, one to three
     folders before `users`; a web route under `/api/` or `/v1/` is none) or a drive letter
-    (`C:\\`, `C:/Users/`) in Python source files (tests excluded: they often hold made-up
+    (`C:\\`, `C:/Users/`), bare or in a local file's URI (`file:///C:/Users/...`, an
+    MLflow tracking URI) in Python source files (tests excluded: they often hold made-up
     paths as inputs) and in notebook code cells. A quoted path in a comment
     (`# e.g. "/Users/.../project"`) is no code."""
 

@@ -49,6 +49,8 @@ SETUP_COMMAND = lazy_pattern(r"\b(?:" + "|".join(SETUP_COMMANDS) + ")")
 FENCE = lazy_pattern(r"^[ \t]{0,3}(?:`{3,}|~{3,})[^`]*$")
 INDENTED = lazy_pattern(r"^(?: {4}|\t)")
 CODE_SPAN = lazy_pattern(r"(`+)(.+?)\1|<code>(.+?)</code>")
+# A code span a line opens and leaves open: its backticks, then the text after them.
+OPEN_SPAN = lazy_pattern(r"(?<!`)(`+)(?!`)(.*)$")
 LINE_START = lazy_pattern(r"^[ \t]*(?:(?:[-*+>]|\d+[.)]|\$)[ \t]*)*")
 TREE_LINE = lazy_pattern(r"[├└│┣┗┃]|^[ \t]*(?:\|[ \t]*)*[|`+](?:--|__)")
 # A compose command sets the project up only when the repository has a compose file.
@@ -160,11 +162,12 @@ MIN_NAMED_PROGRAMS = 2
 class DOCS001(Check):
     """Passes when the README GitHub shows (README.md, .rst, .txt, .adoc: in .github/, else
     at the root, else in docs/) writes a setup command, one that builds the environment
-    the project runs in (in a code block, a code span or at the start of a line, never in
-    a tree drawing's notes): pip install, uv sync, poetry/pdm/pixi install or sync, pipenv
-    install, hatch env create, conda create / install (env create), make setup, docker
-    build, docker-compose up or build, options before it too (`-f prod.yml up`; when the
-    repository has a compose file, or the README fetches one, for it to run), terraform
+    the project runs in (in a code block, a code span, one over a line break too, or at
+    the start of a line, never in a tree drawing's notes): pip install, uv sync,
+    poetry/pdm/pixi install or sync, pipenv install, hatch env create, conda create /
+    install (env create), make setup, docker build, docker-compose up or build, options
+    before it too (`-f prod.yml up`; when the repository has a compose file, or the
+    README fetches one, for it to run), terraform
     init / apply, or a template's copier copy / cookiecutter / cruft create / kedro new; running the
     project's scripts alone sets nothing up. Passes too when it runs a target of the
     Makefile beside it or a root justfile recipe that runs one, itself, through a script
@@ -235,7 +238,8 @@ def command_lines(document: str) -> list[str]:
     out; never a line of a tree drawing."""
     found: list[str] = []
     fenced = False
-    for line in document.splitlines():
+    lines = document.splitlines()
+    for index, line in enumerate(lines):
         if FENCE.match(line):
             fenced = not fenced
         elif TREE_LINE.search(line):
@@ -244,10 +248,22 @@ def command_lines(document: str) -> list[str]:
             found.append(line)
         else:
             found += [span[1] or span[2] for span in CODE_SPAN.findall(line)]
+            found += _span_into_next_line(line, lines[index + 1 : index + 2])
             start = LINE_START.sub("", line, count=1)
             if SETUP_COMMAND.match(start) or RUNNER_TASK.match(start):
                 found.append(start)
     return found
+
+
+def _span_into_next_line(line: str, after: list[str]) -> list[str]:
+    """The code span a line opens and the next line of its paragraph closes (Markdown
+    runs a span over a line break: ``` ``pip install -r requirements``` then ``` `` ```
+    on the next line), the break read as a space."""
+    opened = OPEN_SPAN.search(CODE_SPAN.sub("", line))
+    if opened is None or not after or not after[0].strip():
+        return []
+    closed = re.match(rf"(.*?)(?<!`){opened.group(1)}(?!`)", after[0])
+    return [f"{opened.group(2)} {closed.group(1)}".strip()] if closed else []
 
 
 def _setup_script(written: str, folder: str, file_set: frozenset[str], text: TextOf) -> str | None:

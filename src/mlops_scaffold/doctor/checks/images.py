@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import itertools
 import posixpath
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import PurePosixPath
 
@@ -143,9 +145,12 @@ class IMG002(Check):
     Dockerfile whose RUN, CMD or ENTRYPOINT trains (`python train.py`, `dvc repro`), or that
     a compose service runs with a training command or a pipeline's worker (`prefect worker
     start`, `kedro run`), or whose service trains (the code it runs imports a module named
-    for training that fits a model: at start, nightly or on a `/train` route; or starts, as
-    a process, a script of the repository that fits one:
-    `subprocess.check_call([sys.executable, "scripts/train.py"])`), while it is the only
+    for training that fits a model: at start, nightly or on a `/train` route, not only a
+    class it defines, the model's architecture; or declares a route for training,
+    `@app.post("/train")`, and fits a model itself; or starts, as a process, a script of
+    the repository that fits one: `subprocess.check_call([sys.executable,
+    "scripts/train.py"])`; an image's service is the program its CMD starts, `uvicorn
+    src.api.main:app`, else the services beside its Dockerfile), while it is the only
     image of the project, unless it has a training stage and a serving stage (`AS train`,
     `AS serve`). An image named for training (its folder, `services/training/Dockerfile`, or
     its name, `Dockerfile.train`) whose service trains runs the training job's API: it
@@ -186,23 +191,34 @@ class IMG002(Check):
         file_set: frozenset[str],
         syntax_tree: TreeOf,
         service_files: list[str],
+        modules_run_by: Callable[[list[str]], list[str]],
     ) -> Outcome:
         own = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
-        trains = service_training(serving_path, training_files, text) or started_by_code(
-            serving_path, training_files, syntax_tree, text, file_set
-        )
+
+        def trained_by(path: list[str]) -> str | None:
+            return service_training(path, training_files, text) or started_by_code(
+                path, training_files, syntax_tree, text, file_set
+            )
+
+        trains = trained_by(serving_path)
         serving = [d.path for d in own if d.path in serving_evidence]
         for dockerfile in own if trains is not None else []:  # however many images there are
             if _training_image(dockerfile.path) and any(p != dockerfile.path for p in serving):
                 continue  # a training job's API beside the image that serves
             context = build_contexts.get(dockerfile.path, "")
-            holds = trains is not None and trains.startswith(f"{context}/" if context else "")
+            run = _image_program(dockerfile, context, file_set) or _services_beside(
+                dockerfile.path, service_files, serving_path
+            )
+            here = trained_by(modules_run_by(run)) if run else trains
+            if here is None:
+                continue  # the program it starts, or the service beside it, trains nothing
+            holds = here.startswith(f"{context}/" if context else "")
             commands = compose_commands.get(dockerfile.path, [])
             serves = dockerfile.path in serving_evidence or any(
                 SERVER_COMMAND.search(command) for command in commands
             )
             if serves and holds:
-                detail = f"the service it runs trains too ({trains})"
+                detail = f"the service it runs trains too ({here})"
                 return [Hit(dockerfile.path, None, detail)]
         both = [
             Hit(d.path, i.line, f"{i.keyword} {i.arguments[:60]} trains in the serving image")
@@ -257,6 +273,48 @@ class IMG002(Check):
             context = build_contexts.get(own[0].path, "")
             hits += _trained_in_container(own[0], context, scripts, serving_evidence, file_set)
         return hits[:1]
+
+
+# A module its CMD starts by name: `uvicorn src.api.main:app`, `python -m src.api`.
+STARTED_MODULE_WORD = lazy_pattern(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*")
+
+
+def _image_program(dockerfile: Dockerfile, context: str, file_set: frozenset[str]) -> list[str]:
+    """The Python files of the repository the final stage's CMD or ENTRYPOINT starts
+    (`streamlit run page.py`, `uvicorn src.gateway.main:app`, `python -m src.api`), found
+    beside the Dockerfile or from its build context: what the image runs."""
+    if not dockerfile.stages:
+        return []
+    words = [
+        word.strip("\"',[]")
+        for i in dockerfile.stages[-1]
+        if i.keyword in ("ENTRYPOINT", "CMD")
+        for word in i.arguments.split()
+    ]
+    named = [w for w in words if w.endswith(".py")]
+    named += [
+        w.split(":")[0].replace(".", "/") + ".py" for w in words if STARTED_MODULE_WORD.fullmatch(w)
+    ]
+    for module in (m for w, m in itertools.pairwise(words) if w == "-m"):
+        named += [module.replace(".", "/") + ".py", module.replace(".", "/") + "/__main__.py"]
+    folder = dockerfile.path.rpartition("/")[0]
+    found = (
+        posixpath.normpath(posixpath.join(base, name.lstrip("./")))
+        for name in named
+        for base in dict.fromkeys((folder, context))
+    )
+    return sorted({rel for rel in found if rel in file_set})
+
+
+def _services_beside(path: str, service_files: list[str], serving_path: list[str]) -> list[str]:
+    """The services in the folder of the Dockerfile at `path` (`api/Dockerfile` and
+    `api/main.py`): what the image serves, when its command names no file."""
+    folder = path.rpartition("/")[0]
+    return [
+        rel
+        for rel in service_files
+        if folder and rel.startswith(f"{folder}/") and rel in serving_path
+    ]
 
 
 def _trained_in_container(

@@ -280,7 +280,9 @@ class TEST002(Check):
     r2, rmse...) against a threshold (a name holding threshold or min_, or a number,
     written out or assigned to a name of the module: `assert accuracy > 0.7`,
     `expected_accuracy = 0.4` then `self.assertGreaterEqual(acc, expected_accuracy)`, but
-    not the bounds 0 and 1 every score lies within), or
+    not the bounds 0 and 1 every score lies within), or, in a test that loads or fits a
+    model, asserts that a metric equals a written-out number (the model's recorded score,
+    `assert round(scores["test/accuracy"], 3) == 0.967`), or
     holds behavioural tests of the model (`test_invariance`, `test_directional`,
     `test_minimum_functionality`), or asserts that a prediction (what a call named for
     predicting returns, `await client.classify(image)`) equals the known label of a
@@ -335,7 +337,11 @@ class TEST002(Check):
                 return Passed(f"{rel}:{line} checks a prediction against its label: {source}")
         for rel in mentions(METRIC_HINT, test_files, text):
             tree = syntax_tree(rel)
-            line = (_metric_gate(tree) or _gate_decision(tree)) if tree is not None else None
+            line = (
+                (_metric_gate(tree) or _gate_decision(tree) or _model_metric_pinned(tree))
+                if tree is not None
+                else None
+            )
             if line is not None:
                 return Passed(f"{rel}:{line} {source_line(text(rel) or '', line)}")
         searches: list[tuple[Callable[[], Iterable[str]], Callable[[ast.Module], int | None], str]]
@@ -626,6 +632,56 @@ def _metric_gate(tree: ast.Module) -> int | None:
     return None
 
 
+# Calls that load a trained model or fit one: a test's metric is then the model's score.
+MODEL_LOADS = frozenset({"load", "load_model", "from_pretrained", "fit"})
+# Calls wrapped around a metric or a number that leave its value as it is compared.
+VALUE_WRAPPERS = frozenset({"round", "float", "abs", "approx"})
+EQUALITY_ASSERTS = frozenset({"assertEqual", "assertAlmostEqual", "assert_almost_equal"})
+
+
+def _model_metric_pinned(tree: ast.Module) -> int | None:
+    """The line of an assertion, in a test that loads or fits a model (`joblib.load`,
+    `load_model`, `.fit`), that a metric equals a written-out number other than a score's
+    bounds (`assert round(scores["test/accuracy"], 3) == 0.967`, `pytest.approx`): the
+    model's recorded quality, which a worse model fails. A test of a metric function on
+    hand-made arrays loads no model."""
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if not function.name.startswith("test") or not any(
+            dotted(call.func).rpartition(".")[2] in MODEL_LOADS for call in calls(function)
+        ):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Assert) and isinstance(node.test, ast.Compare):
+                compare = node.test
+                equal = all(isinstance(op, ast.Eq) for op in compare.ops)
+                operands = [compare.left, *compare.comparators] if equal else []
+            elif isinstance(node, ast.Call):
+                method = dotted(node.func).rpartition(".")[2]
+                operands = node.args[:2] if method in EQUALITY_ASSERTS else []
+            else:
+                continue
+            values = [_unwrapped(operand) for operand in operands]
+            numbers = [v.value for v in values if isinstance(v, ast.Constant) and _is_number(v)]
+            pinned = any(number not in SCORE_BOUNDS for number in numbers)
+            if pinned and any(_is_metric(v) for v in values if not _is_number(v)):
+                return node.lineno
+    return None
+
+
+def _unwrapped(node: ast.expr) -> ast.expr:
+    """A compared value without the calls that keep its value (`round(acc, 3)` -> `acc`,
+    `pytest.approx(0.9)` -> `0.9`)."""
+    while (
+        isinstance(node, ast.Call)
+        and node.args
+        and dotted(node.func).rpartition(".")[2] in VALUE_WRAPPERS
+    ):
+        node = node.args[0]
+    return node
+
+
 def _numbers_held(tree: ast.Module) -> dict[str, int | float]:
     """Names (`expected_accuracy`, `self.min_f1`) the module assigns a number to."""
     return {
@@ -686,7 +742,9 @@ def _is_metric(node: ast.expr) -> bool:
 
 
 def _names_metric(name: str) -> bool:
-    return any(word in METRIC_WORDS for word in name.lower().split("_"))
+    """Whether a name or a key names a metric by one of its words (`val_acc`,
+    `test/accuracy`, `cv_test/mean__f1`)."""
+    return any(word in METRIC_WORDS for word in re.split(r"[^a-z0-9]+", name.lower()))
 
 
 class TEST003(Check):
