@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from fnmatch import fnmatchcase
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
@@ -289,7 +290,7 @@ SCIENTIFIC_WORKFLOWS = (
 # A README whose first paragraphs call the repository itself an example, a demo, a proof
 # of concept or a tutorial ("Example of how to build...", "This is a demo of how...", "a
 # toy project", "a step-by-step introduction into DVC", "this tutorial shows", "the code
-# for the exercise as required", "code for my posts"):
+# for the exercise as required", "code for my posts", "This is a simple example of"):
 # what it shows is judged as an example's, whatever code and services it holds. After "an
 # example" or at a line's start, up to three words may say what about ("An example data
 # science project", "an example of a data science project").
@@ -299,6 +300,7 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |that[ \t]+(?:shows|demonstrates))\b
     |\b(?:step[- ]by[- ]step|quick|hands[- ]on)\s+(?:introduction|intro|tutorial|walk-?through)\b
     |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b
+    |\b(?:this|it)\s+is\s+(?:just\s+|only\s+)?an?\s+(?:[\w-]+\s+){0,2}(?:example|demo|toy)(?![\w-])
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
     (?:example|exercise|take[- ]home)\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
@@ -362,6 +364,19 @@ TEMPLATE_TITLE = lazy_pattern(
 # or a course's homework that builds a service names a product, and stays one.
 EXAMPLE_TITLE = lazy_pattern(
     r"(?i)\b(?:demo|portfolio|workshop|tutorials?|hands[- ]on|playground|kaggle|exercises?)\b"
+)
+# A README whose first paragraphs call the package a library, a framework or a toolkit
+# for something ("bnelearn is a framework for equilibrium learning", "provides a modular
+# framework to"): a tool for its readers' own work, not the code of one paper.
+LIBRARY_SAID = lazy_pattern(
+    r"(?i)\b(?:is|provides)\s+an?\s+(?:[\w-]+\s+){0,3}(?:framework|library|toolkit|toolbox)"
+    r"\s+(?:for|to|that)\b"
+)
+# A README title that names the repository research ("Public repository for ... based
+# research projects", "Research code for ..."): research code, judged as an example
+# whatever pipeline it declares (a paper's analysis is often a DVC or Snakemake DAG).
+RESEARCH_TITLE = lazy_pattern(
+    r"(?i)\bresearch[ \t]+(?:projects?|code|repo(?:sitory)?|experiments?)\b"
 )
 SECTION_HEADING = lazy_pattern(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", no prose
 # A table of contents: its heading, and list items that link the README's own sections.
@@ -442,6 +457,10 @@ POETRY_PUBLISHING = (
     "keywords",
 )
 
+# Keys of flit's legacy `[tool.flit.metadata]` (before PEP 621's [project]) that only a
+# package published for others needs: where it lives, trove classifiers, keywords.
+FLIT_PUBLISHING = ("home-page", "urls", "classifiers", "keywords")
+
 
 def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = None) -> Detected:
     """The kind of the repository, from its files (the first rule that holds).
@@ -479,9 +498,15 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # is a demo's or an application's own code, installed where it runs: no library.
     demo = bool(metadata and EXAMPLE_NOUN.search(_package_description(repo)))
     own = demo or bool(metadata and _runs_unpublished(repo))
-    if packages and metadata and not (service_files or pipeline or image or shipped):
+    # A package the repository deploys as a data platform's jobs (a Databricks asset
+    # bundle builds its wheel and runs it) is an application's code, however published.
+    deployed = bool(packages and metadata) and bool(_platform_jobs(repo))
+    if packages and metadata and not (service_files or pipeline or image or shipped or deployed):
         research = _research_evidence(repo, packages)
-        if research and not _installed_by_name(repo, packages):  # a paper's code, cloned
+        # A paper's code, cloned; not a package its README calls a library or framework for
+        # others ("bnelearn is a framework for"), whatever papers its README cites.
+        tool = LIBRARY_SAID.search(_first_paragraphs(repo))
+        if research and not tool and not _installed_by_name(repo, packages):
             return Detected(Kind.EXAMPLE, f"{research}; its README never installs it by name")
         if not own:
             return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
@@ -501,6 +526,12 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if one and len(projects) >= 2 and not nested_projects(repo, bare_requirements=False):
         # its folders are projects only by the README's word, which names one example
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {one!r}: one example, in parts")
+    # A README that calls the repository itself an example ("This is a simple example of a
+    # mono-repository") shows one thing, whatever projects it is split into.
+    itself = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo)) if not taught else None
+    if itself and len(projects) >= 2:
+        phrase = " ".join(itself.group(0).split())
+        return Detected(Kind.EXAMPLE, f"{repo.readme} says {phrase!r}: one example, in parts")
     if len(projects) >= 2 and not (packages and metadata):
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
         course = bool(teaching) and _is_course(repo)
@@ -526,11 +557,16 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     named = EXAMPLE_TITLE.search(title)
     if named and named.group(0).lower() != title.lower():  # "# Demo" is a name, not a kind
         return Detected(Kind.EXAMPLE, f"{repo.readme}'s title is {title!r}")
+    studied = RESEARCH_TITLE.search(title)
+    if studied:
+        return Detected(Kind.EXAMPLE, f"research code: {repo.readme}'s title is {title!r}")
     described = _package_description(repo)
     if described and EXAMPLE_NOUN.search(described):
         return Detected(Kind.EXAMPLE, f"its package describes itself as {described!r}")
     if not packages and not service_files and not pipeline:
-        lessons = _teaching_evidence(repo)
+        # Notebooks beside an image built to serve their model (a Streamlit app's) explore
+        # for that product: they make no collection of notebooks. A demo page alone does.
+        lessons = _teaching_evidence(repo, notebooks=not _image_serves(repo))
         if lessons:
             return Detected(Kind.EXAMPLE, lessons)
     if not metadata and not service_files and not pipeline:
@@ -580,6 +616,14 @@ class TrainingViews(Protocol):
     def training_files(self) -> list[str]: ...
 
 
+def _image_serves(repo: Repo) -> bool:
+    """Whether an image of the repository serves a model online (a Dockerfile among the
+    doctor's serving evidence: `CMD ["streamlit", "run", "churn.py"]`): the app is
+    deployed, not only a page to try the model on."""
+    evidence = repo.serving_evidence if isinstance(repo, ProductViews) else []
+    return any(DOCKERFILE.search(rel) for rel in evidence)
+
+
 def _sandbox(repo: Repo, service_files: list[str]) -> bool:
     """Whether the repository is a person's sandbox: notebooks beside code that nothing
     runs as a product (a Kaggle entry, a portfolio of runs)."""
@@ -606,14 +650,35 @@ def _runs_as_product(repo: Repo, service_files: list[str]) -> str | None:
 
 def _platform_jobs(repo: Repo) -> list[str]:
     """The files that declare jobs a data platform runs from the repository's code:
-    Terraform's `resource "databricks_job"`, a Databricks asset bundle's `jobs:`."""
+    Terraform's `resource "databricks_job"`, a Databricks asset bundle's `jobs:` in its
+    databricks.yml or in the resource files it includes (`include: [resources/*.yml]`)."""
     found = [
         rel
         for rel in repo.matching(TERRAFORM_FILE, hint=".tf")
         if PLATFORM_JOB_RESOURCE.search(repo.text(rel) or "")
     ]
-    bundles = repo.matching(DATABRICKS_BUNDLE, hint="databricks")
-    return found + [rel for rel in bundles if BUNDLE_JOBS.search(repo.text(rel) or "")]
+    for bundle in repo.matching(DATABRICKS_BUNDLE, hint="databricks"):
+        found += [
+            rel for rel in _bundle_files(repo, bundle) if BUNDLE_JOBS.search(repo.text(rel) or "")
+        ]
+    return found
+
+
+def _bundle_files(repo: Repo, bundle: str) -> list[str]:
+    """A Databricks asset bundle's databricks.yml and the files its `include:` globs
+    name (relative to the bundle's folder)."""
+    folder = bundle.rpartition("/")[0]
+    document = repo.load_yaml(bundle)
+    included = document.get("include") if isinstance(document, dict) else None
+    globs = [g for g in included if isinstance(g, str)] if isinstance(included, list) else []
+    prefix = f"{folder}/" if folder else ""
+    files = [
+        rel
+        for rel in repo.files
+        if rel.startswith(prefix)
+        and any(fnmatchcase(rel[len(prefix) :], pattern.removeprefix("./")) for pattern in globs)
+    ]
+    return [bundle, *files]
 
 
 def _development_image(image: Dockerfile) -> bool:
@@ -796,15 +861,20 @@ def _packages(repo: Repo) -> list[str]:
 
 def _published_for_others(repo: Repo) -> bool:
     """Whether pyproject.toml carries what only a package published for others needs:
-    trove classifiers, or [tool.poetry]'s publishing keys (repository, homepage...)."""
+    trove classifiers, or [tool.poetry]'s or [tool.flit.metadata]'s publishing keys
+    (repository, homepage...)."""
     poetry = table(repo.pyproject, "tool", "poetry")
-    return bool(table(repo.pyproject, "project").get("classifiers")) or any(
-        key in poetry for key in POETRY_PUBLISHING
+    flit = table(repo.pyproject, "tool", "flit", "metadata")
+    return (
+        bool(table(repo.pyproject, "project").get("classifiers"))
+        or any(key in poetry for key in POETRY_PUBLISHING)
+        or any(key in flit for key in FLIT_PUBLISHING)
     )
 
 
 def _published_metadata(repo: Repo) -> str | None:
-    """The file that makes the package publishable: a build backend with a name, setup.py."""
+    """The file that makes the package publishable: a build backend with a name, flit's
+    legacy `[tool.flit.metadata]` naming its module, setup.py."""
     project = table(repo.pyproject, "project")
     build = table(repo.pyproject, "build-system")
     poetry = table(repo.pyproject, "tool", "poetry")
@@ -821,6 +891,8 @@ def _published_metadata(repo: Repo) -> str | None:
         return "pyproject.toml [project] with a build backend, installed by name from an index"
     if poetry.get("name") and any(key in poetry for key in POETRY_PUBLISHING):
         return "pyproject.toml [tool.poetry] package"
+    if table(repo.pyproject, "tool", "flit", "metadata").get("module"):
+        return "pyproject.toml [tool.flit.metadata]"
     if "setup.py" in repo.file_set:
         return "setup.py"
     if re.search(r"(?m)^\[metadata\]\s*\n(?:[^\[]*\n)?\s*name\s*=", repo.text("setup.cfg") or ""):
@@ -833,6 +905,8 @@ def _publishing_keys(repo: Repo) -> list[str]:
     where it lives (url, urls, homepage, repository), trove classifiers, keywords."""
     found = [key for key in table(repo.pyproject, "project") if key in PROJECT_PUBLISHING]
     found += [key for key in table(repo.pyproject, "tool", "poetry") if key in POETRY_PUBLISHING]
+    flit = table(repo.pyproject, "tool", "flit", "metadata")
+    found += [key for key in flit if key in FLIT_PUBLISHING]
     for rel in ("setup.py", "setup.cfg"):
         if rel in repo.file_set:
             found += SETUP_PUBLISHING.findall(repo.text(rel) or "")
@@ -974,9 +1048,10 @@ def _git_url_name(url: str) -> str:
     return re.sub(r"[-_.]", "", last.removesuffix(".git")).lower()
 
 
-def _teaching_evidence(repo: Repo, words: bool = True) -> str | None:
+def _teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) -> str | None:
     """Why the repository reads as examples or a course: lesson folders, example folders,
-    notebooks rather than modules, or (with `words`) a README that says so."""
+    (with `notebooks`) notebooks rather than modules, or (with `words`) a README that says
+    so."""
     top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
     lessons = [folder for folder in top if LESSON_FOLDER.match(folder)]
     if len(lessons) >= 2:
@@ -986,9 +1061,9 @@ def _teaching_evidence(repo: Repo, words: bool = True) -> str | None:
     inside = [rel for rel in code if rel.split("/", 1)[0] in examples]
     if examples and 2 * len(inside) > len(code):
         return f"most code is under {examples[0]}/"
-    notebooks = [rel for rel in code if rel.endswith(".ipynb")]
-    if notebooks and len(notebooks) >= len(code) - len(notebooks) and not _nested_pipeline(repo):
-        return f"{len(notebooks)} notebooks and no package"
+    books = [rel for rel in code if rel.endswith(".ipynb")] if notebooks else []
+    if books and len(books) >= len(code) - len(books) and not _nested_pipeline(repo):
+        return f"{len(books)} notebooks and no package"
     said = TEACHING_WORDS.search(LIST_ITEM.sub("", _opening(repo))) if words else None
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
