@@ -57,6 +57,23 @@ def test_serve002_takes_litserves_own_health_route(
     assert status_of(audit(tmp_path, "SERVE002"), "SERVE002") is expected
 
 
+# IMG001: a LitServe app is a web app like a Flask one: it asks for an image only when the
+# README or CI says it is deployed.
+@pytest.mark.parametrize(
+    ("readme", "expected"),
+    [
+        ("# Titanic\n\nRun `python server.py` and post a passenger.\n", Status.NOT_APPLICABLE),
+        ("# Titanic\n\nThe server is deployed to Kubernetes.\n", Status.FAILED),
+    ],
+    ids=["run-by-hand", "deployed"],
+)
+def test_img001_asks_a_litserve_app_for_an_image_only_when_deployed(
+    tmp_path: Path, readme: str, expected: Status
+) -> None:
+    build_file_tree(tmp_path, {"server.py": LIT_API, "README.md": readme})
+    assert status_of(audit(tmp_path, "IMG001"), "IMG001") is expected
+
+
 # CODE002: a local file's URI holds the path (an MLflow tracking URI).
 @pytest.mark.parametrize(
     ("uri", "fires"),

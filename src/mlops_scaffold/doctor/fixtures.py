@@ -569,7 +569,12 @@ class AuditView(Repo):
         handler or a scoring script exists to be deployed."""
         front = set(self.service_files) - set(self.back_end_files)
         found = [rel for rel in self.deployment_evidence if rel not in front]
-        on_platform = {rel for _, rel in self._platforms}
+        # A web framework's own server (LitServe's LitServer) is no platform that runs it.
+        on_platform = {
+            rel
+            for recogniser, rel in self._platforms
+            if not set(recogniser.modules) & set(SERVICE_FRAMEWORKS)
+        }
         web_apps = {rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])}
         alone = set(found) <= web_apps - on_platform
         built = self.bento_files or self.environment_images or "IMG001" in self.platform_gives
