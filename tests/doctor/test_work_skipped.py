@@ -96,6 +96,7 @@ MODULES = (
     "app/model/predict.py",
     "app.py",
     "shared/core.py",
+    "tools/run.py",
     "pyproject.toml",
 )
 
@@ -115,6 +116,22 @@ def test_the_modules_a_page_names_hold_every_module_it_imports(page: str) -> Non
     imported = modules.imported_by("app/pages/home.py", ast.parse(page))
     assert imported
     assert imported <= modules.named_in("app/pages/home.py", page)
+
+
+@pytest.mark.parametrize(
+    ("page", "left_out"),
+    [
+        ("st.button('run')\n", "tools/run.py"),  # tools/ is neither above nor installed
+        ("from tools import run\n", "shared/core.py"),  # core is not named
+        ("x = core.load()\n", "shared/core.py"),  # core alone: Python looks in shared/ never
+    ],
+)
+def test_the_modules_a_page_names_leave_out_those_python_cannot_reach(
+    page: str, left_out: str
+) -> None:
+    modules = OwnModules.of("", [m for m in MODULES if m.endswith(".py")], MODULES)
+    assert left_out not in modules.named_in("app/pages/home.py", page)
+    assert "tools/run.py" in modules.named_in("app/pages/home.py", "from tools import run\n")
 
 
 PAGE = "import streamlit as st\n\nfrom {module} import score\n\nst.write(score())\n"

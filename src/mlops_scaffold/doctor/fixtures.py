@@ -188,7 +188,7 @@ class AuditView(Repo):
         """Whether the file's text matches a recogniser's `code`, searched once per file
         for every view sharing `_evidence` (a monorepo's root and the project holding it),
         and only when it holds one of the recogniser's `literals`."""
-        key = (code, os.path.join(self.root, rel), "text")
+        key = (code.pattern, os.path.join(self.root, rel), "text")
         if key not in self._evidence:
             self._evidence[key] = _holds_match(recogniser, code, [self.text(rel) or ""])
         return self._evidence[key]
@@ -201,7 +201,7 @@ class AuditView(Repo):
         pattern = recogniser.in_imports_pattern
         if pattern is None or is_test_path(rel):
             return False
-        key = (pattern, os.path.join(self.root, rel), "imports")
+        key = (pattern.pattern, os.path.join(self.root, rel), "imports")
         if key not in self._evidence:
             modules = self.own_modules
             text = self.text(rel) or ""
@@ -222,7 +222,7 @@ class AuditView(Repo):
     def _cells_show(self, recogniser: Recogniser, code: re.Pattern[str], rel: str) -> bool:
         """Whether a code cell of the notebook matches a recogniser's `code` (once per
         notebook, like `_shows`)."""
-        key = (code, os.path.join(self.root, rel), "cells")
+        key = (code.pattern, os.path.join(self.root, rel), "cells")
         if key not in self._evidence:
             self._evidence[key] = _holds_match(recogniser, code, self.code_sources(rel))
         return self._evidence[key]
@@ -236,9 +236,10 @@ class AuditView(Repo):
         return self._code_sources[path]
 
     @cached_property
-    def _evidence(self) -> dict[tuple[re.Pattern[str], str, str], bool]:
-        """(pattern, absolute path, "text" or "cells") -> whether the file's text or a
-        notebook's code cell matches: shared like `_texts`."""
+    def _evidence(self) -> dict[tuple[str, str, str], bool]:
+        """(pattern's text, absolute path, "text" or "cells") -> whether the file's text or
+        a notebook's code cell matches: shared like `_texts`. Keyed by the text, whose
+        pattern is compiled only when a file holds one of its literals."""
         return {}
 
     @cached_property

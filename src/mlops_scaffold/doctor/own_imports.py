@@ -91,15 +91,39 @@ class OwnModules:
 
     def named_in(self, rel: str, text: str) -> set[str]:
         """Every file `imported_by(rel, ...)` can find, from the module's text alone (a
-        superset, no parse): a file is imported by a name the text writes, its stem or,
-        for a package's `__init__.py`, its folder's; only a relative import (`from ..
-        import x`) reaches the package of a folder above without naming it."""
+        superset, no parse): a file is imported by a dotted name whose every part the text
+        writes (its stem or, for a package's `__init__.py`, its folder's, among them),
+        from where Python looks (a folder above `rel`, an installed project); only a
+        relative import (`from .. import x`) reaches the package of a folder above
+        without naming it, and one naming modules (`from .pkg import mod`) reaches them
+        by names the text writes, from a folder above."""
         words = set(WORD.findall(text))
-        found = {f for word in words & self._by_stem.keys() for f in self._by_stem[word]}
-        for folder in _folders_above(rel) - {""}:
+        above = _folders_above(rel)
+        found = {
+            f
+            for word in words & self._by_stem.keys()
+            for f in self._by_stem[word]
+            if any(
+                (installed or folder in above) and words.issuperset(parts)
+                for parts, folder, installed in self._names_of[f]
+            )
+        }
+        for folder in above - {""}:
             found |= {f"{folder}.py", f"{folder}/__init__.py"} & self.files
         found.discard(rel)
         return found
+
+    @cached_property
+    def _names_of(self) -> dict[str, list[tuple[tuple[str, ...], str, bool]]]:
+        """Each file -> the dotted names it is imported by, as their parts, each with the
+        folder that must be on `sys.path` for it and whether that is an installed
+        project's: `_module` finds a file only by one of them, every part written in the
+        import, from a folder above the importer or an installed project's."""
+        found: dict[str, list[tuple[tuple[str, ...], str, bool]]] = defaultdict(list)
+        for name, entries in self.by_name.items():
+            for rel, folder in entries:
+                found[rel].append((tuple(name.split(".")), folder, self._installed(folder)))
+        return dict(found)
 
     @cached_property
     def _by_stem(self) -> dict[str, list[str]]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from mlops_scaffold.doctor.checks.base import content_hints
+from mlops_scaffold.lazy_pattern import lazy_pattern
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,10 @@ _PATTERNS: dict[str, re.Pattern[str]] = {}
 
 
 def _compiled(pattern: str) -> re.Pattern[str]:
+    """The pattern, compiled on first use: most tools' patterns are never searched, no
+    file holding one of their literals (their `needs`, their modules' imports)."""
     if pattern not in _PATTERNS:
-        _PATTERNS[pattern] = re.compile(pattern, re.MULTILINE)
+        _PATTERNS[pattern] = lazy_pattern(pattern, re.MULTILINE)
     return _PATTERNS[pattern]
 
 

@@ -13,6 +13,7 @@ from mlops_scaffold.doctor.checks import REGISTRY, Check, Hit, NotApplicable, Pa
 from mlops_scaffold.doctor.checks.code import hooks_lint, lints
 from mlops_scaffold.doctor.checks.docs import DOCS001
 from mlops_scaffold.doctor.checks.environment import ENV002
+from mlops_scaffold.doctor.collections_paused import collections_paused
 from mlops_scaffold.doctor.config import DoctorConfig, from_pyproject, merge
 from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.kinds import (
@@ -47,6 +48,17 @@ def find_findings(
     flags are applied on top, as on the command line. Raises RepoReadError when the
     path cannot be read and UsageError for an unknown id or severity.
     """
+    with collections_paused():
+        return _audited(path, config, select, ignore, fail_on)
+
+
+def _audited(
+    path: Path,
+    config: DoctorConfig | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    fail_on: str | None,
+) -> Report:
     view = AuditView.open(path)
     if config is None:
         config = from_pyproject(view.pyproject)
