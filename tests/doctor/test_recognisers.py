@@ -703,3 +703,25 @@ def test_a_databricks_job_of_one_task_is_no_pipeline(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {**PACKAGE, **TRAINING, "resources/churn.job.yml": job})
     git_commit(tmp_path)
     assert status_of(audit(tmp_path, "DATA004"), "DATA004") is Status.FAILED
+
+
+@pytest.mark.parametrize(
+    ("monitoring", "expected"),
+    [
+        (
+            "from databricks.sdk.service.catalog import MonitorInferenceLog\n\n"
+            "log = MonitorInferenceLog(problem_type='classification', prediction_col='p')\n",
+            Status.PASSED,
+        ),
+        ("from databricks.sdk import WorkspaceClient\n\nw = WorkspaceClient()\n", Status.FAILED),
+    ],
+    ids=["lakehouse-inference-profile", "sdk-only"],
+)
+def test_a_lakehouse_monitoring_inference_profile_monitors_drift(
+    tmp_path: Path, monitoring: str, expected: Status
+) -> None:
+    service = "from fastapi import FastAPI\n\napp = FastAPI()\n"
+    tree = {**PACKAGE, "src/demo/app.py": service, "src/demo/monitoring.py": monitoring}
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "MON003"), "MON003") is expected

@@ -136,6 +136,9 @@ METRICS_HINTS = (
 )
 DRIFT_LIBRARIES = ("evidently", "nannyml", "alibi_detect", "whylogs", "deepchecks", "frouros")
 DRIFT_CODE = lazy_pattern(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
+# A managed drift monitor the code creates: Databricks Lakehouse Monitoring's inference
+# profile (`MonitorInferenceLog(...)`) computes drift against a baseline table.
+MANAGED_DRIFT = lazy_pattern(r"\bMonitorInferenceLog\s*\(")
 
 
 class MON001(Check):
@@ -569,9 +572,11 @@ class MON002(Check):
 
 class MON003(Check):
     """Applies when there is a service. Passes when the code imports a drift library
-    (Evidently, NannyML, alibi-detect, whylogs, deepchecks, Frouros) or defines a function
-    whose name mentions drift. A module's name is no evidence: a `monitoring.py` that
-    computes an error rate, or an empty `drift.py`, compares no data with a reference."""
+    (Evidently, NannyML, alibi-detect, whylogs, deepchecks, Frouros), defines a function
+    whose name mentions drift, or creates a managed drift monitor (Databricks Lakehouse
+    Monitoring's inference profile, `MonitorInferenceLog(...)`). A module's name is no
+    evidence: a `monitoring.py` that computes an error rate, or an empty `drift.py`,
+    compares no data with a reference."""
 
     requires = frozenset({"SERVE001"})
 
@@ -579,4 +584,6 @@ class MON003(Check):
     def check(source_files: list[str], imports: dict[str, list[str]], text: TextOf) -> Outcome:
         if any(name in imports for name in DRIFT_LIBRARIES):
             return True
-        return any(mentions(DRIFT_CODE, source_files, text, ("drift",)))
+        if any(mentions(DRIFT_CODE, source_files, text, ("drift",))):
+            return True
+        return any(mentions(MANAGED_DRIFT, source_files, text, ("MonitorInferenceLog",)))
