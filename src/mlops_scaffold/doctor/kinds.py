@@ -300,7 +300,8 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |that[ \t]+(?:shows|demonstrates))\b
     |\b(?:step[- ]by[- ]step|quick|hands[- ]on)\s+(?:introduction|intro|tutorial|walk-?through)\b
     |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b
-    |\b(?:this|it)\s+is\s+(?:just\s+|only\s+)?an?\s+(?:[\w-]+\s+){0,2}(?:example|demo|toy)(?![\w-])
+    |\b(?:this|it)(?:\s+(?:example|repo(?:sitory)?))?\s+is\s+(?:just\s+|only\s+)?an?\s+
+    (?:[\w-]+\s+){0,2}(?:example|demo|toy|tutorial)(?![\w-])
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
     (?:example|exercise|take[- ]home)\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
@@ -379,6 +380,9 @@ RESEARCH_TITLE = lazy_pattern(
     r"(?i)\bresearch[ \t]+(?:projects?|code|repo(?:sitory)?|experiments?)\b"
 )
 SECTION_HEADING = lazy_pattern(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", no prose
+# A README title that names the repository a monorepo ("# ds-monorepo", "# ML Mono-repo").
+MONOREPO_TITLE = lazy_pattern(r"(?i)(?:^|[\s_-])mono[ _-]?repo(?:sitory)?(?:$|[\s_-])")
+SECTION_LINE = lazy_pattern(r"(?m)^[ \t]*#{2,6}[ \t]+.*$")
 # A table of contents: its heading, and list items that link the README's own sections.
 CONTENTS = lazy_pattern(
     r"(?i)#{1,6}[ \t]+(?:table[ \t]+of[ \t]+)?contents[ \t]*"
@@ -532,6 +536,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if itself and len(projects) >= 2:
         phrase = " ".join(itself.group(0).split())
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {phrase!r}: one example, in parts")
+    named = MONOREPO_TITLE.search(_title(repo)) if nested_in is None else None
+    if named and len(projects) < 2:  # its projects keep their code, not project files
+        projects = _project_folders(repo)
     if len(projects) >= 2 and not (packages and metadata):
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
         course = bool(teaching) and _is_course(repo)
@@ -729,6 +736,25 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
         if not any(folder.startswith(parent + "/") for parent in outermost):
             outermost.append(folder)
     return outermost
+
+
+def _project_folders(repo: Repo) -> list[str]:
+    """The subfolders holding code of the top-level folders of a repository that calls
+    itself a monorepo (`projects/<name>/`, `apps/<name>/`), when a folder holds two or
+    more: its projects, whether or not each declares its dependencies (they may share the
+    root's). A package (`__init__.py` in it or in its subfolders, a namespace package's
+    subpackages) is no folder of projects."""
+    code: dict[str, set[str]] = {}
+    for rel in repo.files:
+        parts = rel.split("/")
+        if len(parts) >= 3 and rel.endswith((".py", ".ipynb")) and not NOT_PROJECTS.search(rel):
+            code.setdefault(parts[0], set()).add(f"{parts[0]}/{parts[1]}")
+    found: list[str] = []
+    for top, subs in sorted(code.items()):
+        package = any(f"{folder}/__init__.py" in repo.file_set for folder in (top, *subs))
+        if len(subs) >= 2 and not package:
+            found.extend(sorted(subs))
+    return found
 
 
 def _documented(repo: Repo, folder: str) -> str:
@@ -1064,7 +1090,7 @@ def _teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) -
     books = [rel for rel in code if rel.endswith(".ipynb")] if notebooks else []
     if books and len(books) >= len(code) - len(books) and not _nested_pipeline(repo):
         return f"{len(books)} notebooks and no package"
-    said = TEACHING_WORDS.search(LIST_ITEM.sub("", _opening(repo))) if words else None
+    said = TEACHING_WORDS.search(_prose(_opening(repo))) if words else None
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
     return None
@@ -1092,9 +1118,19 @@ def _one_example(repo: Repo) -> str | None:
     """The README opening's teaching word when it names one example ("a basic showcase of
     AWS SageMaker capabilities", "an example of"), not a gallery of them ("examples",
     "showcases", "tutorials", "gallery") or a course."""
-    said = TEACHING_WORDS.search(LIST_ITEM.sub("", _opening(repo)))
+    said = TEACHING_WORDS.search(_prose(_opening(repo)))
     word = said.group(0) if said else ""
     return word if word.lower() in ("example", "tutorial", "showcase") else None
+
+
+def _prose(opening: str) -> str:
+    """A README opening's prose: its title and paragraphs, without list items (they name
+    parts of the repository) or section headings after the title ("## Example Response",
+    "## Usage examples": a section of usage, not what the repository is)."""
+    text = LIST_ITEM.sub("", opening)
+    title = MARKDOWN_TITLE.search(text)
+    start = title.end() if title else 0
+    return text[:start] + SECTION_LINE.sub("", text[start:])
 
 
 def _course_material(repo: Repo) -> bool:
