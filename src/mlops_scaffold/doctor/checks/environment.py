@@ -129,7 +129,8 @@ class ENV002(Check):
     Where nothing declares the dependencies (ENV001 fails), an image or a script that
     installs packages is still judged: its unpinned installs are reported, and so is the
     first of its pinned ones (the rest of what the code imports is pinned nowhere); with
-    no such install there is nothing to pin, and the check does not apply."""
+    no such install nothing is pinned at all, and that is reported too (the practice is
+    missing where its prerequisite is: ENV001 reports the declaration)."""
 
     @staticmethod
     def check(
@@ -209,7 +210,7 @@ def _moving_sources(requirement_files: list[str], text: TextOf) -> list[Requirem
 
 def _pinned_installs_alone(dockerfiles: list[Dockerfile]) -> Outcome:
     """With nothing declared: the first image install, pinned, that pins only what it
-    names, or not applicable when no image installs a package."""
+    names; with none, nothing records a version of what the code imports."""
     for dockerfile in dockerfiles:
         for instruction in dockerfile.instructions:
             pinned = _pinned_image_installs(instruction.arguments)
@@ -219,7 +220,7 @@ def _pinned_installs_alone(dockerfiles: list[Dockerfile]) -> Outcome:
                     "the code imports"
                 )
                 return [Hit(dockerfile.path, instruction.line, detail)]
-    return NotApplicable("nothing is declared to pin (ENV001 tells)")
+    return False
 
 
 # Lock file -> what installs from it (or exports it for an install), as any file may
