@@ -9,7 +9,8 @@ from pathlib import Path
 
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.helpers import audit, status_of
+from tests.doctor.helpers import audit, git_commit, status_of
+from tests.doctor.test_kinds import MONOREPO
 
 FLASK = "from flask import Flask, request\n\napp = Flask(__name__)\n"
 BOXKITE_SERVICE = (
@@ -155,3 +156,27 @@ def test_ci002_fires_on_a_test_step_whose_request_cannot_fail(tmp_path: Path) ->
     step = "          curl -s http://localhost:8000/process-video\n"
     tree = {**SERVICE_ONLY, ".github/workflows/pr.yml": _workflow(step)}
     assert _status(tmp_path, tree, "CI002") is Status.FAILED
+
+
+def test_img002_fires_when_the_helper_taken_calls_the_module_s_training(tmp_path: Path) -> None:
+    trains = TRAIN.replace("{tail}", "").replace(
+        "return {'cols': columns}", "return train(columns)"
+    )
+    tree = {**IMAGES, "app.py": SERVICE, "src/train_anomaly.py": trains}
+    assert _status(tmp_path, tree, "IMG002") is Status.FAILED
+
+
+def test_env002_leaves_a_monorepo_root_whose_projects_declare_their_own(
+    tmp_path: Path,
+) -> None:
+    tree = {
+        **MONOREPO,
+        "scoring/pyproject.toml": "[project]\nname = 'scoring'\ndependencies = ['fastapi==0.1']\n",
+        "training/pyproject.toml": "[project]\nname = 'training'\ndependencies = ['numpy==2.1']\n",
+    }
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    report = audit(tmp_path)
+    assert report.projects == ("scoring", "training")
+    root = [r.status for r in report.results if r.id == "ENV002" and not r.project]
+    assert root == [Status.NOT_APPLICABLE]

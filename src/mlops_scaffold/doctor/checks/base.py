@@ -102,12 +102,10 @@ def _only_helpers_taken(
         for node in body
     ):
         return False  # importing the module runs its training
-    classes = {  # a class or function that trains (`TrainAndEvaluateModel`) brings it along
-        node.name
-        for node in body
-        if isinstance(node, definitions)
-        and not TRAINING_CODE.search(ast.get_source_segment(source, node) or "")
-    }
+    defined = [node for node in body if isinstance(node, definitions)]
+    trainers = _trainers(defined, source)
+    # a class or function that trains (`TrainAndEvaluateModel`) brings its training along
+    classes = {node.name for node in defined if node.name not in trainers}
     taken: set[str] = set()
     for other in serving_path:
         content = text(other) or "" if other != rel and other.endswith(".py") else ""
@@ -124,6 +122,33 @@ def _only_helpers_taken(
                 elif stem in names and _names_module(f"{module}.{stem}", other, node.level, path):
                     return False  # the module itself, by name
     return bool(taken) and taken <= classes
+
+
+def _trainers(
+    defined: list[ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef], source: str
+) -> set[str]:
+    """The module's classes and functions that train: they call a training function
+    (`.fit(`), or call one of the module's own that does (`get_training_results()` whose
+    helper `perform_hyperparameter_tuning` fits), however deep."""
+    trainers = {
+        node.name
+        for node in defined
+        if TRAINING_CODE.search(ast.get_source_segment(source, node) or "")
+    }
+    called = {
+        node.name: {
+            call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
+            for call in ast.walk(node)
+            if isinstance(call, ast.Call)
+        }
+        for node in defined
+    }
+    grown = True
+    while grown:
+        found = {name for name, calls in called.items() if calls & trainers} - trainers
+        trainers |= found
+        grown = bool(found)
+    return trainers
 
 
 def _main_block(node: ast.stmt) -> bool:

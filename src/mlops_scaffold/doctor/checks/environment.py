@@ -130,7 +130,8 @@ class ENV002(Check):
     installs packages is still judged: its unpinned installs are reported, and so is the
     first of its pinned ones (the rest of what the code imports is pinned nowhere); with
     no such install nothing is pinned at all, and that is reported too (the practice is
-    missing where its prerequisite is: ENV001 reports the declaration)."""
+    missing where its prerequisite is: ENV001 reports the declaration), except at the root
+    of a monorepo or a course, whose projects declare theirs and are judged each."""
 
     @staticmethod
     def check(
@@ -149,6 +150,7 @@ class ENV002(Check):
         template_files: list[str],
         bento_files: list[str],
         load_yaml: YamlOf,
+        left_out: tuple[str, ...],
     ) -> Outcome:
         inputs = compile_inputs(requirement_files, file_set, files_containing, text)
         compiled = [
@@ -185,6 +187,8 @@ class ENV002(Check):
             pyproject, requirement_files, conda_files, file_set, template_files, text
         )
         if not declared:
+            if not hits and left_out:  # a monorepo's root: its projects declare their own
+                return NotApplicable("the projects declare their dependencies, each judged")
             return hits or _pinned_installs_alone(dockerfiles)
         if hits:
             return hits
