@@ -99,11 +99,21 @@ def test_env002_reports_an_image_that_pins_only_what_it_names(tmp_path: Path) ->
     assert _findings(tmp_path, tree, "ENV002") == ["Dockerfile:2"]
 
 
-def test_env002_does_not_apply_when_nothing_is_declared_or_installed(tmp_path: Path) -> None:
+def test_env002_reports_nothing_pinned_when_nothing_is_declared_or_installed(
+    tmp_path: Path,
+) -> None:
+    # The corpus rule: a practice missing where its prerequisite (ENV001) fails is a finding.
     report = _audit(
         tmp_path, {"train.py": "import torch\n", "README.md": "pip install torch\n"}, "ENV002"
     )
-    assert status_of(report, "ENV002") is Status.NOT_APPLICABLE
+    assert status_of(report, "ENV002") is Status.FAILED
+
+
+def test_env002_passes_pinned_requirements_with_no_image(tmp_path: Path) -> None:
+    report = _audit(
+        tmp_path, {"train.py": "import torch\n", "requirements.txt": "torch==2.4.1\n"}, "ENV002"
+    )
+    assert status_of(report, "ENV002") is Status.PASSED
 
 
 def _dvc_remote(url: str) -> dict[str, str]:

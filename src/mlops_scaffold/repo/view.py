@@ -117,6 +117,8 @@ class Repo:
 
     root: Path
     parse_problems: list[ParseProblem] = field(default_factory=list)
+    left_out: tuple[str, ...] = ()
+    """The folders a subview leaves out (a monorepo's projects, judged on their own)."""
 
     @classmethod
     def open(cls: type[AnyRepo], path: Path) -> AnyRepo:
@@ -153,6 +155,7 @@ class Repo:
             ]
 
         known = sub.__dict__
+        known["left_out"] = tuple(leave_out)
         for name in self.shared_caches:
             known[name] = getattr(self, name)
         kept = inside(self.listed_sizes)

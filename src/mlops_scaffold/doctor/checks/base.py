@@ -69,7 +69,7 @@ def service_training(
         for rel in sorted(set(serving_path) & set(training_files))
         if "train" in rel.rpartition("/")[2].lower()
         and TRAINING_CODE.search(text(rel) or "")
-        and not _only_classes_taken(rel, serving_path, text)
+        and not _only_helpers_taken(rel, serving_path, text)
     )
     routed = (
         rel
@@ -81,23 +81,31 @@ def service_training(
     return next(named, None) or next(routed, None)
 
 
-def _only_classes_taken(
+def _only_helpers_taken(
     rel: str, serving_path: list[str], text: Callable[[str], str | None]
 ) -> bool:
     """Whether the service's modules import from the training module at `rel` only classes
-    it defines that call no training function (`from src.train_models.train_cnn import
-    SimpleCNN`, the model's architecture to load weights into): importing them runs none
-    of its training."""
+    or functions it defines that call no training function (`from src.train_models.train_cnn
+    import SimpleCNN`, the model's architecture to load weights into; `from train import
+    get_encoder`, a factory of the encoder the features need), and the module trains
+    nothing at its top level: importing them runs none of its training."""
     path = rel.removesuffix(".py")
     stem = path.rpartition("/")[2]
     source = text(rel) or ""
     tree = parse(source)
-    classes = {  # a class that trains (`TrainAndEvaluateModel`) brings its training along
-        node.name
-        for node in (tree.body if tree else [])
-        if isinstance(node, ast.ClassDef)
-        and not TRAINING_CODE.search(ast.get_source_segment(source, node) or "")
-    }
+    body = tree.body if tree else []
+    definitions = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    if any(
+        not isinstance(node, definitions)
+        and not _main_block(node)
+        and TRAINING_CODE.search(ast.get_source_segment(source, node) or "")
+        for node in body
+    ):
+        return False  # importing the module runs its training
+    defined = [node for node in body if isinstance(node, definitions)]
+    trainers = _trainers(defined, source)
+    # a class or function that trains (`TrainAndEvaluateModel`) brings its training along
+    classes = {node.name for node in defined if node.name not in trainers}
     taken: set[str] = set()
     for other in serving_path:
         content = text(other) or "" if other != rel and other.endswith(".py") else ""
@@ -114,6 +122,43 @@ def _only_classes_taken(
                 elif stem in names and _names_module(f"{module}.{stem}", other, node.level, path):
                     return False  # the module itself, by name
     return bool(taken) and taken <= classes
+
+
+def _trainers(
+    defined: list[ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef], source: str
+) -> set[str]:
+    """The module's classes and functions that train: they call a training function
+    (`.fit(`), or call one of the module's own that does (`get_training_results()` whose
+    helper `perform_hyperparameter_tuning` fits), however deep."""
+    trainers = {
+        node.name
+        for node in defined
+        if TRAINING_CODE.search(ast.get_source_segment(source, node) or "")
+    }
+    called = {
+        node.name: {
+            call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
+            for call in ast.walk(node)
+            if isinstance(call, ast.Call)
+        }
+        for node in defined
+    }
+    grown = True
+    while grown:
+        found = {name for name, calls in called.items() if calls & trainers} - trainers
+        trainers |= found
+        grown = bool(found)
+    return trainers
+
+
+def _main_block(node: ast.stmt) -> bool:
+    """Whether a statement is `if __name__ == "__main__":`, which an import does not run."""
+    test = node.test if isinstance(node, ast.If) else None
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == "__name__"
+    )
 
 
 def _names_module(module: str, importer: str, level: int, path: str) -> bool:

@@ -65,9 +65,11 @@ class CI002(Check):
     true` or `allow_failure: true`). Does not apply when there is no test suite (TEST001
     tells) and no CI line names tests (a test step that only echoes, `echo 'Testing the
     pipeline..'` closing its block, names them): a smoke script named `*_test.py` that CI
-    runs is no suite CI skips. A test runner CI starts where the repository has no test
-    module and no suite at all runs nothing, and is reported (not `pytest --doctest-modules`
-    or `--nbval`, nor a runner given a file to run)."""
+    runs is no suite CI skips, nor is a CI step that only echoes about tests beside a request
+    to the running service that fails the step on a wrong answer (`curl --fail`, or `jq -e`
+    or `exit 1` on the reply): a smoke test of the service. A test runner CI starts where
+    the repository has no test module and no suite at all runs nothing, and is reported
+    (not `pytest --doctest-modules` or `--nbval`, nor a runner given a file to run)."""
 
     requires = frozenset({"CI001"})
 
@@ -92,8 +94,17 @@ class CI002(Check):
         if suite:
             return outcome
         texts = ci_text.values()
-        lines = (line for content in texts for line in content.splitlines())
-        if any(NAMES_TESTS.search(line) for line in lines if not line.lstrip().startswith("#")):
+        lines = [line for content in texts for line in content.splitlines()]
+        naming = [x for x in lines if NAMES_TESTS.search(x) and not x.lstrip().startswith("#")]
+        if naming and all(ECHO.match(line) for line in naming):
+            checked = next(
+                (rel for rel, content in ci_text.items() if _checks_a_reply(content)), None
+            )
+            if checked is not None:
+                return NotApplicable(
+                    f"no test suite; {checked} requests the service and fails on a wrong answer"
+                )
+        if naming:
             return outcome  # a test step that runs nothing, or a runner left out
         if any(_echo_only_test_step(content) for content in texts):
             return outcome
@@ -113,6 +124,31 @@ def _runs_no_test(commands: CommandGraph) -> Hit | None:
         detail = f"{command.shown()} runs, but the repository has no test for it to run"
         return Hit(step.path, step.line, detail)
     return None
+
+
+# A line that only prints; a request to a running service (curl, wget) and what
+# fails the step on its answer: a failing exit, `jq -e`, curl's `--fail`.
+ECHO = lazy_pattern(r"^\s*(?:-\s*(?:run:\s*)?)?echo\b")
+REQUEST = lazy_pattern(r"\b(?:curl|wget)\b[^\n]*https?://")
+FAILS_ON_ANSWER = lazy_pattern(r"\bexit\s+[1-9]|\bjq\s+(?:-\w*\s+)*-e\b|\bjq\s+-\w*e")
+CURL_FAILS = lazy_pattern(r"\bcurl\b[^\n]*\s(?:--fail(?:-with-body)?|-\w*f\w*)\b")
+ANSWER_WINDOW = 15
+
+
+def _checks_a_reply(content: str) -> bool:
+    """Whether a CI file requests a running service and fails the step on a wrong answer:
+    a request (`curl -s http://localhost:8000/predict`) with `curl --fail`, or followed
+    within a few lines by a check that exits non-zero (`jq -e 'has("label")'`, `exit 1`).
+    That is a smoke test of the service, not a test step left empty."""
+    lines = content.replace("\\\n", " ").splitlines()
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith("#") or not REQUEST.search(line):
+            continue
+        if CURL_FAILS.search(line):
+            return True
+        if any(FAILS_ON_ANSWER.search(after) for after in lines[number : number + ANSWER_WINDOW]):
+            return True
+    return False
 
 
 # A test runner's argument that gives it something to test besides test modules.

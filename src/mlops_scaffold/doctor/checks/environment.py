@@ -129,7 +129,9 @@ class ENV002(Check):
     Where nothing declares the dependencies (ENV001 fails), an image or a script that
     installs packages is still judged: its unpinned installs are reported, and so is the
     first of its pinned ones (the rest of what the code imports is pinned nowhere); with
-    no such install there is nothing to pin, and the check does not apply."""
+    no such install nothing is pinned at all, and that is reported too (the practice is
+    missing where its prerequisite is: ENV001 reports the declaration), except at the root
+    of a monorepo or a course, whose projects declare theirs and are judged each."""
 
     @staticmethod
     def check(
@@ -148,6 +150,7 @@ class ENV002(Check):
         template_files: list[str],
         bento_files: list[str],
         load_yaml: YamlOf,
+        left_out: tuple[str, ...],
     ) -> Outcome:
         inputs = compile_inputs(requirement_files, file_set, files_containing, text)
         compiled = [
@@ -184,6 +187,8 @@ class ENV002(Check):
             pyproject, requirement_files, conda_files, file_set, template_files, text
         )
         if not declared:
+            if not hits and left_out:  # a monorepo's root: its projects declare their own
+                return NotApplicable("the projects declare their dependencies, each judged")
             return hits or _pinned_installs_alone(dockerfiles)
         if hits:
             return hits
@@ -209,7 +214,7 @@ def _moving_sources(requirement_files: list[str], text: TextOf) -> list[Requirem
 
 def _pinned_installs_alone(dockerfiles: list[Dockerfile]) -> Outcome:
     """With nothing declared: the first image install, pinned, that pins only what it
-    names, or not applicable when no image installs a package."""
+    names; with none, nothing records a version of what the code imports."""
     for dockerfile in dockerfiles:
         for instruction in dockerfile.instructions:
             pinned = _pinned_image_installs(instruction.arguments)
@@ -219,7 +224,7 @@ def _pinned_installs_alone(dockerfiles: list[Dockerfile]) -> Outcome:
                     "the code imports"
                 )
                 return [Hit(dockerfile.path, instruction.line, detail)]
-    return NotApplicable("nothing is declared to pin (ENV001 tells)")
+    return False
 
 
 # Lock file -> what installs from it (or exports it for an install), as any file may

@@ -79,6 +79,11 @@ RECORD_WRITES = frozenset(
 # A tracker's artifact upload (MLflow, W&B): a record when what it uploads names a
 # prediction (`log_artifact(predictions_csv, "predictions")`), not a plot or a model.
 ARTIFACT_LOGS = frozenset({"log_artifact", "log_artifacts", "upload_artifact"})
+# pandas' file writes: a record of each call when the file is named for the moment it is
+# written (`f"data/predictions_{datetime.now():%Y%m%d_%H%M%S}.csv"`), one file per call
+# kept beside the others, not one file overwritten.
+FRAME_WRITES = frozenset({"to_csv", "to_parquet", "to_json"})
+TIMESTAMP_CALLS = frozenset({"now", "utcnow", "today", "strftime", "time", "time_ns", "timestamp"})
 SQL_RUNS = frozenset({"execute", "executemany"})
 SQL_INSERT = lazy_pattern(r"(?i)^\s*insert\s+into\b")
 SQL_BUILDS_INSERT = lazy_pattern(r"(?:[\w.]+\.)?(?:\w+_)?insert")
@@ -87,6 +92,9 @@ WRITES_A_RECORD = lazy_pattern(
     r"|\.add\s*\(|\b(?:"
     + "|".join(sorted(ARTIFACT_LOGS))
     + r")\b|\bwrite\s*\((?:[^()]|\([^()]*\))*?\brecord\s*="
+    + r"|\.(?:"
+    + "|".join(sorted(FRAME_WRITES))
+    + r")\s*\("
 )
 # A time-series database's write of a point (InfluxDB's `write_api.write(bucket=...,
 # record=point)`): `write` alone is a file's, so the `record` keyword (or a receiver named
@@ -109,6 +117,9 @@ RECORD_HINTS = (
     ".add(",
     "_artifact",
     "record",
+    ".to_csv(",
+    ".to_parquet(",
+    ".to_json(",
 )
 # A name or key that holds a prediction (`prediction`, `pred_result`, `y_pred`, `preds`).
 PREDICTION_NAME = lazy_pattern(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
@@ -134,7 +145,21 @@ METRICS_HINTS = (
     "CloudWatchMetrics",
     "aws_embedded_metrics",
 )
-DRIFT_LIBRARIES = ("evidently", "nannyml", "alibi_detect", "whylogs", "deepchecks", "frouros")
+# boxkite (`ModelMonitoringService`) exports the training distributions as a baseline and
+# compares the live ones with it (KL divergence in PromQL): a drift monitor.
+DRIFT_LIBRARIES = (
+    "evidently",
+    "nannyml",
+    "alibi_detect",
+    "whylogs",
+    "deepchecks",
+    "frouros",
+    "boxkite",
+)
+# Libraries whose prediction logger (`log_prediction(...)`) emits each prediction as a
+# structured record: boxkite's `ModelMonitoringService.log_prediction(request_body,
+# features, output)` sends a record with an id and a timestamp to fluentd.
+RECORDING_LIBRARIES = ("boxkite",)
 DRIFT_CODE = lazy_pattern(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 # A managed drift monitor the code creates: Databricks Lakehouse Monitoring's inference
 # profile (`MonitorInferenceLog(...)`) computes drift against a baseline table.
@@ -142,31 +167,34 @@ MANAGED_DRIFT = lazy_pattern(r"\bMonitorInferenceLog\s*\(")
 
 
 class MON001(Check):
-    """Applies when there is a service. Passes when the code a service runs (its modules
-    and the repository's own modules they import) logs each prediction as a structured
-    record: a JSON object naming a prediction printed, logged or written to a JSON-lines
-    file, in the call or through a function of the module that writes its argument as
-    JSON (`print(json.dumps({..., "prediction": y}))`, `_write_event({"prediction": y})`,
-    a JSON template's `"NumberOfPredictions"`), or, with structlog, python-json-logger,
-    ecs-logging, loguru's `serialize=True` or a `logging.Formatter` that writes JSON, a
-    log call that passes the prediction as a field (`extra={"prediction": y}`,
+    """Applies when there is a service. Passes when the code a service runs (its modules and the
+    repository's own modules they import) logs each prediction as a structured record: a
+    JSON object naming a prediction printed, logged or written to a JSON-lines file, in the
+    call or through a function of the module that writes its argument as JSON
+    (`print(json.dumps({..., "prediction": y}))`, `_write_event({"prediction": y})`, a JSON
+    template's `"NumberOfPredictions"`), or, with structlog, python-json-logger,
+    ecs-logging, loguru's `serialize=True` or a `logging.Formatter` that writes JSON, a log
+    call that passes the prediction as a field (`extra={"prediction": y}`,
     `log.info("scored", prediction=y)`) or a call of the service's own prediction logger
-    (`log_prediction(...)`): a JSON envelope around a free-text message is not one. Passes
-    too when a function that names a prediction (a `prediction` key, a `pred_result`
-    variable, the `"/predict"` route whose responses it keeps) writes a record, itself or
-    through a helper of its module, to a database (`insert_one`, an SQL `INSERT INTO` run by
-    `execute` or an SQLAlchemy `insert(...)`, a session's `add_all` or `bulk_save_objects`,
-    a session's `add` of an object that names a prediction
-    (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's `put_item`, a
-    time-series point written by InfluxDB's `write_api.write(bucket=..., record=point)`),
+    (`log_prediction(...)`), or of a monitoring library's that emits a record (boxkite's
+    `ModelMonitoringService.log_prediction(...)`, to fluentd): a JSON envelope around a
+    free-text message is not one. Passes too when a function that names a prediction (a
+    `prediction` key, a `pred_result` variable, the `"/predict"` route whose responses it
+    keeps) writes a record, itself or through a helper of its module, to a database
+    (`insert_one`, an SQL `INSERT INTO` run by `execute` or an SQLAlchemy `insert(...)`, a
+    session's `add_all` or `bulk_save_objects`, a session's `add` of an object that names a
+    prediction (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's `put_item`,
+    a time-series point written by InfluxDB's `write_api.write(bucket=..., record=point)`),
     a bucket (`put_object`, `upload_from_string`), a tracker's metadata (`log_metadata`,
     `log_dict`) or a tracker's artifact that names the predictions
-    (`mlflow.log_artifact(predictions_csv, "predictions")`); the helper may be a function
-    of another module it imports by name (`from helpers.influx import write_record`). A
-    generative service's row built with the question and the answer
-    (`session.add(ChatHistory(question=q, answer=a))`) is such a record too, and so are
-    the traces of an LLM proxy the repository runs (a compose service, a script) whose
-    config records every call it relays (LiteLLM's `litellm_settings.success_callback:
+    (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of its own for each
+    call, named for the moment it is written (pandas' `to_csv`, `to_parquet`, `to_json` of
+    `f"predictions_{datetime.now():%Y%m%d}.csv"`); the helper may be a function of another
+    module it imports by name (`from helpers.influx import write_record`). A generative
+    service's row built with the question and the answer
+    (`session.add(ChatHistory(question=q, answer=a))`) is such a record too, and so are the
+    traces of an LLM proxy the repository runs (a compose service, a script) whose config
+    records every call it relays (LiteLLM's `litellm_settings.success_callback:
     ["langfuse"]`, or a bucket, a table, another tracer; not `prometheus` counts)."""
 
     requires = frozenset({"SERVE001"})
@@ -179,6 +207,7 @@ class MON001(Check):
         syntax_tree: TreeOf,
         files_containing: FilesContaining,
         load_yaml: YamlOf,
+        imports: dict[str, list[str]],
     ) -> Outcome:
         # Every way of logging a prediction names it in the module's text (a key, a
         # field, a variable, the route): a module that never says "pred" is not parsed.
@@ -192,6 +221,9 @@ class MON001(Check):
         fielded = _first(trees, _prediction_fields)
         if fielded is not None and _structured_logger(source_files, text):
             return Passed(f"{fielded} logs the prediction as a field")
+        recorder = next((lib for lib in RECORDING_LIBRARIES if lib in imports), None)
+        if fielded is not None and recorder is not None:
+            return Passed(f"{fielded} logs each prediction as a record ({recorder})")
         # A store's own calls first, module by module, stopping at the first record; the
         # helpers that write records (a walk of every function of every store) only when
         # no store writes one directly.
@@ -435,12 +467,47 @@ def _prediction_record(
         exchanges = _exchanges(nodes)
         if not exchanges and not any(_names_a_prediction(node) for node in nodes):
             continue
+        stamped = _timestamped_names(nodes)
         for node in nodes:
             if isinstance(node, ast.Call) and (
-                _writes_a_record(node, exchanges) or dotted(node.func).rpartition(".")[2] in writers
+                _writes_a_record(node, exchanges)
+                or dotted(node.func).rpartition(".")[2] in writers
+                or _writes_a_stamped_file(node, stamped)
             ):
                 return node
     return None
+
+
+def _timestamped_names(nodes: Sequence[ast.AST]) -> set[str]:
+    """The names bound to a path built with the time it is written
+    (`output_file = f"predictions_{datetime.now().strftime('%Y%m%d')}.csv"`)."""
+    return {
+        target.id
+        for node in nodes
+        if isinstance(node, ast.Assign) and _stamped(node.value)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def _stamped(node: ast.AST) -> bool:
+    """Whether a path is an f-string holding the current time."""
+    return isinstance(node, ast.JoinedStr) and any(
+        isinstance(call, ast.Call) and dotted(call.func).rpartition(".")[2] in TIMESTAMP_CALLS
+        for value in node.values
+        for call in ast.walk(value)
+    )
+
+
+def _writes_a_stamped_file(call: ast.Call, stamped: AbstractSet[str]) -> bool:
+    """Whether a pandas write (`df.to_csv(path)`) goes to a file named for the moment of
+    the call: each call keeps its rows in a file of its own."""
+    if dotted(call.func).rpartition(".")[2] not in FRAME_WRITES:
+        return False
+    given = [*call.args[:1], *(k.value for k in call.keywords if k.arg == "path_or_buf")]
+    return any(
+        _stamped(path) or (isinstance(path, ast.Name) and path.id in stamped) for path in given
+    )
 
 
 def _imported_names(tree: ast.Module) -> set[str]:
@@ -572,10 +639,10 @@ class MON002(Check):
 
 class MON003(Check):
     """Applies when there is a service. Passes when the code imports a drift library
-    (Evidently, NannyML, alibi-detect, whylogs, deepchecks, Frouros), defines a function
-    whose name mentions drift, or creates a managed drift monitor (Databricks Lakehouse
-    Monitoring's inference profile, `MonitorInferenceLog(...)`). A module's name is no
-    evidence: a `monitoring.py` that computes an error rate, or an empty `drift.py`,
+    (Evidently, NannyML, alibi-detect, whylogs, deepchecks, Frouros, boxkite), defines a
+    function whose name mentions drift, or creates a managed drift monitor (Databricks
+    Lakehouse Monitoring's inference profile, `MonitorInferenceLog(...)`). A module's name
+    is no evidence: a `monitoring.py` that computes an error rate, or an empty `drift.py`,
     compares no data with a reference."""
 
     requires = frozenset({"SERVE001"})

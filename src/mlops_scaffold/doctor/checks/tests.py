@@ -16,6 +16,7 @@ from mlops_scaffold.doctor.checks.base import (
     content_hints,
     mentions,
 )
+from mlops_scaffold.doctor.checks.llm_proxy import YamlOf
 from mlops_scaffold.doctor.pycode import (
     calls,
     dotted,
@@ -301,7 +302,10 @@ class TEST002(Check):
     and registers, deploys or promotes the model, or stops the run, on the outcome (`if
     accuracy >= MIN_ACCURACY: return "register_model"`, `if f1 < 0.8: sys.exit(1)`), or
     when a model-testing library's metric test is handed a threshold (Giskard's
-    `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's `validation_thresholds`)."""
+    `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's `validation_thresholds`),
+    or when a promptfoo suite (`promptfooconfig.yaml`) asserts on the answers of an LLM
+    application: a test case or `defaultTest` with an `assert` list (`icontains`,
+    `llm-rubric`, `similar` with a threshold), which `promptfoo eval` fails on."""
 
     requires = frozenset({"TEST001"})
 
@@ -313,6 +317,8 @@ class TEST002(Check):
         syntax_tree: TreeOf,
         run_modules: list[str],
         tested_modules: list[str],
+        files: tuple[str, ...],
+        load_yaml: YamlOf,
     ) -> Outcome:
         test_files = list(dict.fromkeys([*test_files, *tested_modules]))
         hints = ("baseline", "dummy", "benchmark", "differential")
@@ -362,7 +368,30 @@ class TEST002(Check):
                 if line is not None:
                     source = source_line(text(rel) or "", line)
                     return Passed(f"{rel}:{line} {what}: {source}")
+        suite = _promptfoo_suite(files, load_yaml)
+        if suite is not None:
+            return Passed(f"{suite} asserts on the LLM application's answers (promptfoo)")
         return False
+
+
+# promptfoo's configuration file (`promptfoo eval` reads promptfooconfig.yaml by default;
+# `-c promptfooconfig-rag.yaml` names another).
+PROMPTFOO_CONFIG = lazy_pattern(r"(?:^|/)promptfooconfig[\w.-]*\.ya?ml$")
+
+
+def _promptfoo_suite(files: tuple[str, ...], load_yaml: YamlOf) -> str | None:
+    """The first promptfoo config whose test cases (or `defaultTest`) assert on the
+    output: an `assert` list `promptfoo eval` fails on. Tests without one only record
+    the answers for a person to read."""
+    for rel in (rel for rel in files if PROMPTFOO_CONFIG.search(rel)):
+        config = load_yaml(rel)
+        if not isinstance(config, dict):
+            continue
+        cases = config.get("tests")
+        cases = [*(cases if isinstance(cases, list) else []), config.get("defaultTest")]
+        if any(isinstance(case, dict) and case.get("assert") for case in cases):
+            return rel
+    return None
 
 
 # A promotion gate: the new model's metric against the one of the model in production,
