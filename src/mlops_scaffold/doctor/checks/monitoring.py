@@ -117,9 +117,7 @@ RECORD_HINTS = (
     ".add(",
     "_artifact",
     "record",
-    ".to_csv(",
-    ".to_parquet(",
-    ".to_json(",
+    *(f".{write}(" for write in sorted(FRAME_WRITES)),
 )
 # A name or key that holds a prediction (`prediction`, `pred_result`, `y_pred`, `preds`).
 PREDICTION_NAME = lazy_pattern(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
