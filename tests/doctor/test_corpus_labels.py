@@ -81,3 +81,27 @@ def test_compare_names_fixed_and_regressed_verdicts() -> None:
         "a CI002: TN -> FN regressed",
         "a ENV002: FP -> TN fixed",
     ]
+
+
+KIND_SETS = sorted((CORPUS / "kinds").glob("*.yml"))
+
+
+@pytest.mark.parametrize("path", KIND_SETS, ids=lambda p: p.stem)
+def test_kind_only_sets_are_complete_and_new_to_the_corpus(path: Path) -> None:
+    entries = yaml.safe_load(path.read_text())["repos"]
+    corpus_urls = {repo["url"].lower() for repo in REPOS}
+    for entry in entries:
+        assert re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", entry["url"]), entry["name"]
+        assert entry["url"].lower() not in corpus_urls, entry["name"]
+        assert re.fullmatch(r"[0-9a-f]{40}", entry["commit"]), entry["name"]
+        assert re.fullmatch(r"[0-9a-f]{64}", entry["tree_sha256"]), entry["name"]
+        assert entry["kind"] in {"application", "library", "template", "example", "monorepo"}
+        assert entry["files"] > 0 and len(entry["why"].strip()) >= 20, entry["name"]
+
+
+def test_kind_only_sets_name_each_repository_once() -> None:
+    entries = [e for path in KIND_SETS for e in yaml.safe_load(path.read_text())["repos"]]
+    names = [e["name"] for e in entries] + [repo["name"] for repo in REPOS]
+    urls = [e["url"].lower() for e in entries]
+    assert len(names) == len(set(names))
+    assert len(urls) == len(set(urls))
