@@ -1,0 +1,76 @@
+"""Session 31's fixes of round 22's false results: a monorepo's folders that share the
+root's declaration (ENV001, ENV002)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlops_scaffold.doctor.report import Status
+from tests.conftest import build_file_tree
+from tests.doctor.cases import FIT, notebook
+from tests.doctor.helpers import Tree, audit, git_commit
+
+POETRY = (
+    '[tool.poetry]\nname = "kit"\nversion = "0.1.0"\n\n'
+    '[tool.poetry.dependencies]\npython = "^3.11"\nlightgbm = "^4.0"\n'
+)
+
+
+def _competitions(root: Tree) -> Tree:
+    """A README titled a monorepo, a shared package and two competition folders of
+    scripts and notebooks that declare nothing of their own, beside the `root` files."""
+    return {
+        "README.md": "# ds-monorepo\n\n`poetry install`\n",
+        "kit/models/__init__.py": "",
+        "kit/models/gbm.py": FIT,
+        "projects/house/process.py": "import kit\n",
+        "projects/house/eda.ipynb": notebook("import pandas"),
+        "projects/airbnb/run.py": "import kit\n",
+        "projects/airbnb/main.ipynb": notebook("import pandas"),
+        **root,
+    }
+
+
+def _project_statuses(tmp_path: Path, tree: Tree, check_id: str) -> dict[str, Status]:
+    """How `check_id` ends at the root ("") and in each nested project."""
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    report = audit(tmp_path, check_id)
+    assert report.projects == ("projects/airbnb", "projects/house")
+    return {r.project or "": r.status for r in report.results if r.id == check_id}
+
+
+def test_env001_passes_projects_sharing_the_root_s_declaration(tmp_path: Path) -> None:
+    tree = _competitions({"pyproject.toml": POETRY, "poetry.lock": "# locked\n"})
+    statuses = _project_statuses(tmp_path, tree, "ENV001")
+    assert statuses["projects/house"] is Status.PASSED
+    assert statuses["projects/airbnb"] is Status.PASSED
+
+
+def test_env001_fires_on_projects_when_nothing_above_declares(tmp_path: Path) -> None:
+    tree = _competitions({"pyproject.toml": '[tool.poetry]\nname = "kit"\nversion = "0.1"\n'})
+    statuses = _project_statuses(tmp_path, tree, "ENV001")
+    assert statuses["projects/house"] is Status.FAILED
+
+
+def test_env002_passes_projects_sharing_the_root_s_lock(tmp_path: Path) -> None:
+    tree = _competitions({"pyproject.toml": POETRY, "poetry.lock": "# locked\n"})
+    statuses = _project_statuses(tmp_path, tree, "ENV002")
+    assert set(statuses.values()) == {Status.PASSED}
+
+
+def test_env002_leaves_a_shared_unpinned_declaration_to_the_root(tmp_path: Path) -> None:
+    tree = _competitions({"requirements.txt": "lightgbm>=4\n"})
+    statuses = _project_statuses(tmp_path, tree, "ENV002")
+    assert statuses[""] is Status.FAILED
+    assert statuses["projects/house"] is Status.NOT_APPLICABLE
+
+
+def test_env002_fires_on_a_project_s_own_unpinned_image_install(tmp_path: Path) -> None:
+    image = "FROM python:3.12-slim\nRUN pip install lightgbm\n"
+    tree = _competitions(
+        {"pyproject.toml": POETRY, "poetry.lock": "# locked\n", "projects/house/Dockerfile": image}
+    )
+    statuses = _project_statuses(tmp_path, tree, "ENV002")
+    assert statuses["projects/house"] is Status.FAILED
+    assert statuses["projects/airbnb"] is Status.PASSED
