@@ -1,5 +1,6 @@
 """Session 31's fixes of round 22's false results: a monorepo's folders that share the
-root's declaration (ENV001, ENV002)."""
+root's declaration (ENV001, ENV002); a service's imports of a training module resolved as
+Python resolves them, relative ones included (IMG002)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,39 @@ def test_env002_fires_on_a_project_s_own_unpinned_image_install(tmp_path: Path) 
     statuses = _project_statuses(tmp_path, tree, "ENV002")
     assert statuses["projects/house"] is Status.FAILED
     assert statuses["projects/airbnb"] is Status.PASSED
+
+
+TRAINING_MODULE = (
+    "from sklearn.ensemble import IsolationForest\n\n\n"
+    "def get_encoder(columns):\n    return {'cols': columns}\n\n\n"
+    "def train(df):\n    return IsolationForest().fit(df)\n\n\n"
+    "if __name__ == '__main__':\n    train(None)\n"
+)
+IMAGE = {
+    "Dockerfile": "FROM python:3.12-slim\nCOPY . .\nEXPOSE 8000\n"
+    'CMD ["uvicorn", "service.app:app", "--host", "0.0.0.0"]\n',
+    "requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\n",
+    "service/__init__.py": "",
+    "service/train_anomaly.py": TRAINING_MODULE,
+}
+
+
+def _relative_service(imports: str) -> str:
+    return (
+        f"from fastapi import FastAPI\n\n{imports}\n\napp = FastAPI()\n\n\n"
+        "@app.post('/predict')\ndef predict(row: dict) -> dict:\n    return {}\n"
+    )
+
+
+def test_img002_passes_a_relative_import_of_a_training_module_s_helper(tmp_path: Path) -> None:
+    service = _relative_service("from .train_anomaly import get_encoder")
+    build_file_tree(tmp_path, {**IMAGE, "service/app.py": service})
+    report = audit(tmp_path, "IMG002")
+    assert next(r for r in report.results if r.id == "IMG002").status is not Status.FAILED
+
+
+def test_img002_fires_on_a_relative_import_of_the_training_module(tmp_path: Path) -> None:
+    service = _relative_service("from . import train_anomaly")
+    build_file_tree(tmp_path, {**IMAGE, "service/app.py": service})
+    report = audit(tmp_path, "IMG002")
+    assert next(r for r in report.results if r.id == "IMG002").status is Status.FAILED

@@ -275,6 +275,16 @@ class AuditView(Repo):
         import, directly or not: the code a program or a service runs."""
         return self._with_imports(started)
 
+    def names_taken(self, rel: str) -> dict[str, frozenset[str] | None]:
+        """The repository's modules the module `rel` imports -> the names it takes from
+        each, None for a module imported itself (`OwnModules.taken_from`); paths relative
+        to this view, as `serving_path` gives them."""
+        tree = self.syntax_tree(rel)
+        if tree is None:
+            return {}
+        taken = self.own_modules.taken_from(self._in_modules(rel), tree)
+        return {self._in_view(module): names for module, names in taken.items()}
+
     def _with_imports(self, started: list[str]) -> list[str]:
         """`started` and every module of the repository they import, directly or not,
         relative to this view (a sibling project's module reads `../model/pkg/x.py`)."""

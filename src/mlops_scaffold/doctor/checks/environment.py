@@ -16,6 +16,7 @@ from mlops_scaffold.doctor.checks.base import (
     Check,
     FilesContaining,
     Hit,
+    NamesTaken,
     NotApplicable,
     Outcome,
     Passed,
@@ -559,6 +560,7 @@ class ENV004(Check):
         bento_files: list[str],
         load_yaml: YamlOf,
         text: TextOf,
+        names_taken: NamesTaken,
     ) -> Outcome:
         if not (training_files or training_notebooks):
             return NotApplicable("no training code in the repository")
@@ -576,7 +578,7 @@ class ENV004(Check):
             and image_roles.get(d.path) != TOOL
             and _runs_a_back_end(build_contexts.get(d.path, ""), back_end_files)
         ]
-        trains = service_training(serving_path, training_files, text)
+        trains = service_training(serving_path, training_files, text, names_taken)
         if trains:  # whatever set the service installs, it is the one training needs
             apart = _serves_apart(serving, build_contexts, file_set, training_files)
             if apart:  # unless another service is built with a set of its own
