@@ -1,6 +1,7 @@
 """Session 31's fixes of round 22's false results: a monorepo's folders that share the
 root's declaration (ENV001, ENV002); a service's imports of a training module resolved as
-Python resolves them, relative ones included (IMG002)."""
+Python resolves them, relative ones included (IMG002); a template's rendered Python is
+code to test (TEST001)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.cases import FIT, notebook
-from tests.doctor.helpers import Tree, audit, git_commit
+from tests.doctor.helpers import Tree, audit, git_commit, status_of
 
 POETRY = (
     '[tool.poetry]\nname = "kit"\nversion = "0.1.0"\n\n'
@@ -111,3 +112,30 @@ def test_img002_fires_on_a_relative_import_of_the_training_module(tmp_path: Path
     build_file_tree(tmp_path, {**IMAGE, "service/app.py": service})
     report = audit(tmp_path, "IMG002")
     assert next(r for r in report.results if r.id == "IMG002").status is Status.FAILED
+
+
+RENDERED = "{{ cookiecutter.repo_name }}"
+
+
+def _template(extra: Tree) -> Tree:
+    """A cookiecutter template whose root holds only its README and cookiecutter.json, and
+    the project it renders: a package, a module of code and the project's own test."""
+    return {
+        "README.md": "# Cookiecutter for ML projects\n\n`cookiecutter gh:acme/ml`\n",
+        "cookiecutter.json": '{"repo_name": "demo"}\n',
+        f"{RENDERED}/src/__init__.py": "",
+        f"{RENDERED}/src/utils.py": "def scale(x):\n    return x / 2\n",
+        f"{RENDERED}/tests/test_utils.py": "def test_scale():\n    assert True\n",
+        **extra,
+    }
+
+
+def test_test001_fires_on_a_template_whose_rendered_code_nothing_tests(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _template({}))
+    assert status_of(audit(tmp_path, "TEST001"), "TEST001") is Status.FAILED
+
+
+def test_test001_passes_a_template_that_tests_its_rendering(tmp_path: Path) -> None:
+    bake = "def test_bake(cookies):\n    assert cookies.bake().exit_code == 0\n"
+    build_file_tree(tmp_path, _template({"tests/test_bake.py": bake}))
+    assert status_of(audit(tmp_path, "TEST001"), "TEST001") is Status.PASSED

@@ -141,6 +141,12 @@ class AuditView(Repo):
         renders, which the other views leave out."""
         return [rel for rel in self.listed_sizes if "{" in rel and JINJA_NAME.search(rel)]
 
+    @cached_property
+    def rendered_code(self) -> list[str]:
+        """A template's rendered Python files and notebooks: the code of the projects it
+        generates, which the template repository is to test."""
+        return [rel for rel in self.template_files if rel.endswith((".py", ".ipynb"))]
+
     @property
     def grep_searches(self) -> dict[frozenset[bytes] | str, tuple[str, ...]]:
         """Every search the checks declared -> where it is searched."""
