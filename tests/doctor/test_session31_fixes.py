@@ -1,7 +1,9 @@
 """Session 31's fixes of round 22's false results: a monorepo's folders that share the
 root's declaration (ENV001, ENV002); a service's imports of a training module resolved as
 Python resolves them, relative ones included (IMG002); a template's rendered Python is
-code to test (TEST001)."""
+code to test (TEST001); an Airflow DAG that imports a name its module does not define
+cannot load, and one that takes only a helper of the training module runs no training
+(DATA004)."""
 
 from __future__ import annotations
 
@@ -139,3 +141,54 @@ def test_test001_passes_a_template_that_tests_its_rendering(tmp_path: Path) -> N
     bake = "def test_bake(cookies):\n    assert cookies.bake().exit_code == 0\n"
     build_file_tree(tmp_path, _template({"tests/test_bake.py": bake}))
     assert status_of(audit(tmp_path, "TEST001"), "TEST001") is Status.PASSED
+
+
+FRAUD_TRAINING = (
+    "import pandas as pd\nfrom sklearn.ensemble import IsolationForest\n\n\n"
+    "def get_encoder(columns):\n    return {'cols': columns}\n\n\n"
+    "def {trainer}():\n    df = pd.read_csv('data/train.csv')\n"
+    "    return IsolationForest().fit(df)\n"
+)
+
+
+def _dag(task: str, imports: str, call: str) -> str:
+    return (
+        "from airflow import DAG\nfrom airflow.operators.python import PythonOperator\n"
+        f"{imports}\n\n\n"
+        f'with DAG("fraud_{task}") as dag:\n'
+        f'    PythonOperator(task_id="{task}", python_callable={call})\n'
+    )
+
+
+def _fraud(trainer: str, batch_imports: str = "from src.train_anomaly import get_encoder") -> Tree:
+    """A training module, an Airflow DAG that retrains through `train_models` and a batch
+    DAG that predicts with a helper `batch_imports` brings."""
+    return {
+        "src/__init__.py": "",
+        "src/train_anomaly.py": FRAUD_TRAINING.replace("{trainer}", trainer),
+        "src/batch.py": f"{batch_imports}\n\n\ndef predict():\n    return get_encoder([])\n",
+        "airflow/dags/training_dag.py": _dag(
+            "retrain_models", "from src.train_anomaly import train_models", "train_models"
+        ),
+        "airflow/dags/batch_dag.py": _dag(
+            "batch_predict", "from src.batch import predict", "predict"
+        ),
+    }
+
+
+def test_data004_fires_on_a_dag_importing_a_name_its_module_lacks(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _fraud("fit_models"))
+    report = audit(tmp_path, "DATA004")
+    assert status_of(report, "DATA004") is Status.FAILED
+    assert "cannot load: it imports train_models" in report.findings[0].message
+
+
+def test_data004_passes_the_dag_once_its_module_defines_the_name(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _fraud("train_models"))
+    assert status_of(audit(tmp_path, "DATA004"), "DATA004") is Status.PASSED
+
+
+def test_data004_passes_a_dag_that_imports_the_training_module_whole(tmp_path: Path) -> None:
+    tree = _fraud("fit_models", "from src import train_anomaly\n\nget_encoder = None")
+    build_file_tree(tmp_path, tree)
+    assert status_of(audit(tmp_path, "DATA004"), "DATA004") is Status.PASSED

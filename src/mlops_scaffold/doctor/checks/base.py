@@ -72,7 +72,7 @@ def service_training(
         for rel in sorted(set(serving_path) & set(training_files))
         if "train" in rel.rpartition("/")[2].lower()
         and TRAINING_CODE.search(text(rel) or "")
-        and not _only_helpers_taken(rel, serving_path, text, names_taken)
+        and not only_helpers_taken(rel, serving_path, text, names_taken)
     )
     routed = (
         rel
@@ -84,14 +84,15 @@ def service_training(
     return next(named, None) or next(routed, None)
 
 
-def _only_helpers_taken(
-    rel: str, serving_path: list[str], text: Callable[[str], str | None], names_taken: NamesTaken
+def only_helpers_taken(
+    rel: str, importers: list[str], text: Callable[[str], str | None], names_taken: NamesTaken
 ) -> bool:
-    """Whether the service's modules import from the training module at `rel` only classes
-    or functions it defines that call no training function (`from src.train_models.train_cnn
-    import SimpleCNN`, the model's architecture to load weights into; `from train import
-    get_encoder`, a factory of the encoder the features need), and the module trains
-    nothing at its top level: importing them runs none of its training."""
+    """Whether the modules of `importers` (the code a service or a pipeline runs) import
+    from the training module at `rel` only classes or functions it defines that call no
+    training function (`from src.train_models.train_cnn import SimpleCNN`, the model's
+    architecture to load weights into; `from train import get_encoder`, a factory of the
+    encoder the features need), and the module trains nothing at its top level: importing
+    them runs none of its training."""
     source = text(rel) or ""
     tree = parse(source)
     body = tree.body if tree else []
@@ -109,7 +110,7 @@ def _only_helpers_taken(
     classes = {node.name for node in defined if node.name not in trainers}
     stem = rel.removesuffix(".py").rpartition("/")[2]
     taken: set[str] = set()
-    for other in serving_path:
+    for other in importers:
         if other == rel or not other.endswith(".py") or stem not in (text(other) or ""):
             continue  # a module importing `rel` writes its name
         names = names_taken(other).get(rel, frozenset())
