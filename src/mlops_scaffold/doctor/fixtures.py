@@ -141,6 +141,12 @@ class AuditView(Repo):
         renders, which the other views leave out."""
         return [rel for rel in self.listed_sizes if "{" in rel and JINJA_NAME.search(rel)]
 
+    @cached_property
+    def rendered_code(self) -> list[str]:
+        """A template's rendered Python files and notebooks: the code of the projects it
+        generates, which the template repository is to test."""
+        return [rel for rel in self.template_files if rel.endswith((".py", ".ipynb"))]
+
     @property
     def grep_searches(self) -> dict[frozenset[bytes] | str, tuple[str, ...]]:
         """Every search the checks declared -> where it is searched."""
@@ -274,6 +280,16 @@ class AuditView(Repo):
         """`started` (modules of this view) and every module of the repository they
         import, directly or not: the code a program or a service runs."""
         return self._with_imports(started)
+
+    def names_taken(self, rel: str) -> dict[str, frozenset[str] | None]:
+        """The repository's modules the module `rel` imports -> the names it takes from
+        each, None for a module imported itself (`OwnModules.taken_from`); paths relative
+        to this view, as `serving_path` gives them."""
+        tree = self.syntax_tree(rel)
+        if tree is None:
+            return {}
+        taken = self.own_modules.taken_from(self._in_modules(rel), tree)
+        return {self._in_view(module): names for module, names in taken.items()}
 
     def _with_imports(self, started: list[str]) -> list[str]:
         """`started` and every module of the repository they import, directly or not,

@@ -123,7 +123,8 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "NB003": (("notebook_output_bytes",), "no notebook"),  # large ones too
     "DATA002": (("dvc_files",), "DVC is not used"),
     "CODE002": (("source_files", "notebooks"), "no Python code"),
-    "TEST001": (("python_files", "notebooks"), "no Python code to test"),
+    # A template's rendered code is code to test: the template is, by rendering it.
+    "TEST001": (("python_files", "notebooks", "rendered_code"), "no Python code to test"),
     "SERVE003": (("service_files",), "no service loads a model"),
     # A repository that only serves a model trained elsewhere has no data or runs of its own.
     "DATA001": (TRAINING_EVIDENCE, TRAINS_NOTHING),

@@ -73,6 +73,37 @@ class OwnModules:
         found.discard(rel)
         return found
 
+    def taken_from(self, rel: str, tree: ast.Module) -> dict[str, frozenset[str] | None]:
+        """Each of the repository's modules `rel` imports by its own name (not the
+        packages above it) -> the names it takes from it (`from pkg.train import
+        get_encoder`: {"get_encoder"}), None when it imports the module itself (`import
+        pkg.train`, `from pkg import train`, `from . import train`)."""
+        taken: dict[str, frozenset[str] | None] = {}
+
+        def take(files: set[str], names: frozenset[str] | None) -> None:
+            for found in files - {rel}:
+                before = taken.get(found, frozenset())
+                taken[found] = None if before is None or names is None else before | names
+
+        nodes = Nodes.of_tree(tree, expressions=False)
+        for plain in nodes.of(ast.Import):
+            for alias in plain.names:
+                take(self._module(alias.name, rel), None)
+        for node in nodes.of(ast.ImportFrom):
+            names = frozenset(alias.name for alias in node.names)  # "*": every name
+            if node.level:
+                base = self._relative_base(node, rel)
+                if base is None:
+                    continue
+                take({f"{base}.py", f"{base}/__init__.py"} & self.files, names)
+                for name in names - {"*"}:  # `from . import train`
+                    take({f"{base}/{name}.py", f"{base}/{name}/__init__.py"} & self.files, None)
+            elif node.module:
+                take(self._module(node.module, rel), names)
+                for name in names - {"*"}:  # `from pkg import module`
+                    take(self._module(f"{node.module}.{name}", rel), None)
+        return taken
+
     def closure(
         self, starts: Iterable[str], tree_of: Callable[[str], ast.Module | None]
     ) -> list[str]:
@@ -162,16 +193,24 @@ class OwnModules:
     def _relative(self, node: ast.ImportFrom, names: list[str], rel: str) -> set[str]:
         """The files `from .module import name` runs from `rel`: the module (or package)
         and the names that are modules of it, by path from the importing package."""
-        folder = posixpath.dirname(rel)
-        for _ in range(node.level - 1):
-            if not folder:
-                return set()
-            folder = posixpath.dirname(folder)
-        base = posixpath.join(folder, *(node.module or "").split(".")) if node.module else folder
+        base = self._relative_base(node, rel)
+        if base is None:
+            return set()
         found = set()
         for path in (base, *(posixpath.join(base, name) for name in names)):
             found |= {f"{path}.py", f"{path}/__init__.py"} & self.files
         return found
+
+    @staticmethod
+    def _relative_base(node: ast.ImportFrom, rel: str) -> str | None:
+        """The path, without `.py`, of the module `from .module import ...` in `rel` names
+        (the package's folder for `from . import ...`); None above the root."""
+        folder = posixpath.dirname(rel)
+        for _ in range(node.level - 1):
+            if not folder:
+                return None
+            folder = posixpath.dirname(folder)
+        return posixpath.join(folder, *(node.module or "").split(".")) if node.module else folder
 
     def _installed(self, folder: str) -> bool:
         """Whether a folder is a project's import root: the project's folder or its `src/`."""

@@ -126,6 +126,30 @@ def _outside_expressions(tree: ast.AST) -> Iterator[ast.AST]:
         yield node
 
 
+def module_names(tree: ast.Module) -> frozenset[str] | None:
+    """The names a module may bind (what `from module import name` can take): those it
+    assigns, defines or imports anywhere in it (a superset: a function's locals too);
+    None when that cannot be told from its text (a star import, a `global` statement,
+    `globals()`, a module-level `__getattr__`)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.alias):
+            if node.name == "*":
+                return None
+            names.add(node.asname or node.name.partition(".")[0])
+        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+            names.add(node.name)
+        elif isinstance(node, ast.Global) or (
+            isinstance(node, ast.Call) and dotted(node.func) in ("globals", "setattr")
+        ):
+            return None
+    return None if "__getattr__" in names else frozenset(names)
+
+
 def import_names(tree: ast.Module) -> dict[str, str]:
     """Local name -> what it stands for: `np` -> `numpy`, `load` -> `joblib.load`."""
     names: dict[str, str] = {}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import posixpath
+from collections.abc import Callable
 from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -12,7 +14,7 @@ from mlops_scaffold.catalogue import PRACTICES, Practice
 from mlops_scaffold.doctor.checks import REGISTRY, Check, Hit, NotApplicable, Passed
 from mlops_scaffold.doctor.checks.code import hooks_lint, lints
 from mlops_scaffold.doctor.checks.docs import DOCS001
-from mlops_scaffold.doctor.checks.environment import ENV002
+from mlops_scaffold.doctor.checks.environment import ENV001, ENV002, unpinned_installs
 from mlops_scaffold.doctor.collections_paused import collections_paused
 from mlops_scaffold.doctor.config import DoctorConfig, from_pyproject, merge
 from mlops_scaffold.doctor.fixtures import AuditView
@@ -75,6 +77,7 @@ def _audited(
         audited.note_problem("pyproject.toml", None, problem)
     selected = [p.id for p in PRACTICES if p.id in REGISTRY and config.selects(p.id)]
     nested = [_nested(view, project, detected) for project in projects]
+    declarations = _Declarations(view, projects)
     # Checks about the whole repository (CI, dependency updates) see all of it, and so do
     # a course's hygiene checks that none of its projects is judged on.
     whole = [check_id for check_id in selected if check_id in ROOT_ONLY] if projects else []
@@ -107,6 +110,9 @@ def _audited(
         )
         inner_results, inner_findings = _credit_workspace_lock(
             inner_results, inner_findings, view, n.view, n.project
+        )
+        inner_results, inner_findings = _credit_enclosing_declaration(
+            inner_results, inner_findings, n.view, n.project, declarations
         )
         results += inner_results
         findings += inner_findings
@@ -295,6 +301,85 @@ def _credit_workspace_lock(
         return results, found
     reason = "locked by the uv workspace's uv.lock (pyproject.toml [tool.uv.workspace])"
     return _credited(results, found, "ENV002", reason)
+
+
+class _Declarations:
+    """The folders above a monorepo's projects that declare dependencies, each judged on
+    its files outside every project, found once for all the projects below it."""
+
+    def __init__(self, view: AuditView, projects: tuple[str, ...]) -> None:
+        self.view, self.projects = view, projects
+        self.found: dict[str, AuditView | None] = {}
+
+    def holding(self, project: str) -> tuple[str, AuditView] | None:
+        """The nearest folder above `project` that declares dependencies (ENV001 passes on
+        its own files: the root's pyproject.toml beside `projects/<name>/`), and its view."""
+        folder = posixpath.dirname(project)
+        while True:
+            holder = self._declaring(folder)
+            if holder is not None:
+                return folder, holder
+            if not folder:
+                return None
+            folder = posixpath.dirname(folder)
+
+    def _declaring(self, folder: str) -> AuditView | None:
+        if folder not in self.found:
+            prefix = f"{folder}/" if folder else ""
+            inner = [p.removeprefix(prefix) for p in self.projects if p.startswith(prefix)]
+            holder = self.view.subview(folder, leave_out=inner)
+            self.found[folder] = holder if _passes(_checked(ENV001, holder)) else None
+        return self.found[folder]
+
+
+def _credit_enclosing_declaration(
+    results: list[CheckResult],
+    found: list[Finding],
+    subview: AuditView,
+    project: str,
+    declarations: _Declarations,
+) -> tuple[list[CheckResult], list[Finding]]:
+    """A nested project that declares no dependencies of its own (ENV001 fails) shares
+    those of the nearest folder above it that does (competition folders installed by the
+    root's Poetry project): ENV001 passes, and ENV002 passes when that declaration is
+    pinned, or is left to the folder that holds it (judged there), unless the project's
+    own images or scripts install packages without a version."""
+    failed = {r.id for r in results if r.status is Status.FAILED} & {"ENV001", "ENV002"}
+    if not failed or _passes(_checked(ENV001, subview)):
+        return results, found
+    holding = declarations.holding(project)
+    if holding is None:
+        return results, found
+    folder, holder = holding
+    where = f"{folder}/" if folder else "the repository's root"
+    results, found = _credited(results, found, "ENV001", f"it shares the declaration at {where}")
+    if "ENV002" not in failed:
+        return results, found
+    own, _ = unpinned_installs(
+        **{name: getattr(subview, name) for name in _parameters(unpinned_installs)}
+    )
+    if own:
+        return results, found
+    if _passes(_checked(ENV002, holder)):
+        return _credited(results, found, "ENV002", f"pinned where it is declared ({where})")
+    reason = f"it shares the declaration at {where}, judged there"
+    return (
+        [
+            replace(r, status=Status.NOT_APPLICABLE, reason=reason) if r.id == "ENV002" else r
+            for r in results
+        ],
+        [f for f in found if f.id != "ENV002"],
+    )
+
+
+def _checked(check: type[Check], view: AuditView) -> object:
+    """A check's outcome on a view."""
+    return check.check(**{name: getattr(view, name) for name in check.fixtures()})
+
+
+def _parameters(function: Callable[..., object]) -> tuple[str, ...]:
+    """The names of a function's parameters: the views it reads, by name."""
+    return tuple(inspect.signature(function).parameters)
 
 
 def _uv_workspace_member(pyproject: dict[str, Any], project: str) -> bool:

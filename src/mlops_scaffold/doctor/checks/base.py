@@ -56,7 +56,10 @@ TRAINING_ROUTE = lazy_pattern(
 
 
 def service_training(
-    serving_path: list[str], training_files: list[str], text: Callable[[str], str | None]
+    serving_path: list[str],
+    training_files: list[str],
+    text: Callable[[str], str | None],
+    names_taken: NamesTaken,
 ) -> str | None:
     """The first module of the code a service runs that is named for training (`train.py`,
     `model_training.py`) and calls a training function: the service trains too (at start,
@@ -69,7 +72,7 @@ def service_training(
         for rel in sorted(set(serving_path) & set(training_files))
         if "train" in rel.rpartition("/")[2].lower()
         and TRAINING_CODE.search(text(rel) or "")
-        and not _only_helpers_taken(rel, serving_path, text)
+        and not only_helpers_taken(rel, serving_path, text, names_taken)
     )
     routed = (
         rel
@@ -81,16 +84,15 @@ def service_training(
     return next(named, None) or next(routed, None)
 
 
-def _only_helpers_taken(
-    rel: str, serving_path: list[str], text: Callable[[str], str | None]
+def only_helpers_taken(
+    rel: str, importers: list[str], text: Callable[[str], str | None], names_taken: NamesTaken
 ) -> bool:
-    """Whether the service's modules import from the training module at `rel` only classes
-    or functions it defines that call no training function (`from src.train_models.train_cnn
-    import SimpleCNN`, the model's architecture to load weights into; `from train import
-    get_encoder`, a factory of the encoder the features need), and the module trains
-    nothing at its top level: importing them runs none of its training."""
-    path = rel.removesuffix(".py")
-    stem = path.rpartition("/")[2]
+    """Whether the modules of `importers` (the code a service or a pipeline runs) import
+    from the training module at `rel` only classes or functions it defines that call no
+    training function (`from src.train_models.train_cnn import SimpleCNN`, the model's
+    architecture to load weights into; `from train import get_encoder`, a factory of the
+    encoder the features need), and the module trains nothing at its top level: importing
+    them runs none of its training."""
     source = text(rel) or ""
     tree = parse(source)
     body = tree.body if tree else []
@@ -106,21 +108,15 @@ def _only_helpers_taken(
     trainers = _trainers(defined, source)
     # a class or function that trains (`TrainAndEvaluateModel`) brings its training along
     classes = {node.name for node in defined if node.name not in trainers}
+    stem = rel.removesuffix(".py").rpartition("/")[2]
     taken: set[str] = set()
-    for other in serving_path:
-        content = text(other) or "" if other != rel and other.endswith(".py") else ""
-        importer = parse(content) if stem in content else None
-        for node in ast.walk(importer) if importer is not None else ():
-            if isinstance(node, ast.Import):
-                if any(_names_module(alias.name, other, 0, path) for alias in node.names):
-                    return False
-            elif isinstance(node, ast.ImportFrom):
-                module = node.module or ""
-                names = {alias.name for alias in node.names}
-                if _names_module(module, other, node.level, path):
-                    taken |= names
-                elif stem in names and _names_module(f"{module}.{stem}", other, node.level, path):
-                    return False  # the module itself, by name
+    for other in importers:
+        if other == rel or not other.endswith(".py") or stem not in (text(other) or ""):
+            continue  # a module importing `rel` writes its name
+        names = names_taken(other).get(rel, frozenset())
+        if names is None:
+            return False  # the module itself (`import src.train`, `from src import train`)
+        taken |= names
     return bool(taken) and taken <= classes
 
 
@@ -161,16 +157,6 @@ def _main_block(node: ast.stmt) -> bool:
     )
 
 
-def _names_module(module: str, importer: str, level: int, path: str) -> bool:
-    """Whether an import in `importer` (`level` dots before it) names the module at `path`
-    (without `.py`): `src.train_models.train_cnn`, `.train_cnn`."""
-    if level:
-        base = importer.rsplit("/", level)[0] if importer.count("/") >= level else ""
-        dotted_path = "/".join(part for part in (base, module.replace(".", "/")) if part)
-        return dotted_path == path
-    return bool(module) and ("/" + path).endswith("/" + module.replace(".", "/"))
-
-
 # The signatures of the repository view's methods that checks take as fixtures.
 TextOf = Callable[[str], "str | None"]
 """`text(path)`: a file's text, None when unreadable, huge or binary."""
@@ -186,6 +172,9 @@ Exists = Callable[[str], bool]
 """`in_checkout(path)`: whether the checkout on disk holds a file or folder."""
 FilesMatching = Callable[[str], list[str]]
 """`files_matching(pattern)`: the files with a line matching a `line_hint` pattern."""
+NamesTaken = Callable[[str], "dict[str, frozenset[str] | None]"]
+"""`names_taken(path)`: the repository's modules a module imports -> the names it takes
+from each, None for a module imported itself."""
 
 
 class Check:

@@ -131,10 +131,10 @@ class CODE001(Check):
         notebooks: dict[str, Any],
         syntax_tree: TreeOf,
         template_files: list[str],
+        rendered_code: list[str],
         text: TextOf,
         pyproject: dict[str, Any],
     ) -> Outcome:
-        rendered_code = any(rel.endswith((".py", ".ipynb")) for rel in template_files)
         if not source_files and not test_files and not notebooks and not rendered_code:
             return NotApplicable("no Python code in the repository")
         if any(rel.rsplit("/", 1)[-1] == "__init__.py" for rel in source_files):

@@ -13,6 +13,7 @@ from mlops_scaffold.doctor.checks.base import (
     FilesContaining,
     FilesMatching,
     Hit,
+    NamesTaken,
     NotApplicable,
     Outcome,
     Passed,
@@ -21,6 +22,7 @@ from mlops_scaffold.doctor.checks.base import (
     content_hints,
     line_hint,
     line_of,
+    only_helpers_taken,
 )
 from mlops_scaffold.doctor.literal_data import literal_fits
 from mlops_scaffold.doctor.pipelines import TRAINING_NAME
@@ -30,6 +32,7 @@ from mlops_scaffold.doctor.pycode import (
     dotted,
     import_names,
     imported,
+    module_names,
     resolved,
     source_line,
 )
@@ -257,16 +260,19 @@ class DATA004(Check):
     orchestrator's pipeline runs the training when it declares a step of the tool's own
     training type (SageMaker's `TrainingStep`, Vertex's `CustomTrainingJobOp`), or when it,
     or a module of the repository it imports (three imports deep), is or names (`python
-    train.py`) one of the training modules outside the pipelines, or runs `dvc repro`, or
-    trains itself (a Dagster asset, a ZenML step that fits) when all training code is in
-    pipelines, or when one of those modules also reads the data (`read_csv`,
-    `load_dataset`), or when its module declares a step named for training: a task, step or
-    asset function, or a step's name, id or command (`task_id="train_model"`,
+    train.py`) one of the training modules outside the pipelines (not one it takes only
+    helpers from, functions or classes that fit nothing: `from train import get_encoder`),
+    or runs `dvc repro`, or trains itself (a Dagster asset, a ZenML step that fits) when
+    all training code is in pipelines, or when one of those modules also reads the data
+    (`read_csv`, `load_dataset`), or when its module declares a step named for training: a
+    task, step or asset function, or a step's name, id or command (`task_id="train_model"`,
     `command=["python", "-m", "worker.train_model"]`; not a split, `train_test_split`): a
     DAG that fits a model of its own on a toy set (`load_iris()`) while the served one is
-    trained by hand, or that only moves data, is reported. So are dvc.yaml stages that run a
-    Python script the repository does not have (`dvc repro` cannot run them), unless another
-    pipeline is declared."""
+    trained by hand, or that only moves data, is reported. So is a pipeline's module that
+    imports a name the repository's module does not define (`from src.train import
+    train_models`, and src/train.py has none): its orchestrator cannot load it. So are
+    dvc.yaml stages that run a Python script the repository does not have (`dvc repro`
+    cannot run them), unless another pipeline is declared."""
 
     @staticmethod
     def check(
@@ -278,6 +284,7 @@ class DATA004(Check):
         source_files: list[str],
         syntax_tree: TreeOf,
         text: TextOf,
+        names_taken: NamesTaken,
     ) -> Outcome:
         orchestrated = orchestrated_pipelines
         shown = {f"{name} ({rel})" for name, rel in orchestrated}
@@ -291,22 +298,56 @@ class DATA004(Check):
             return broken or False
         if pipeline_training_steps:
             return Passed(f"{pipeline_training_steps[0]} declares a training step")
-        reach = _Reach(source_files, syntax_tree, text)
+        reach = _Reach(source_files, syntax_tree, text, names_taken)
         outside = [t for t in training_files if t not in {rel for _, rel in orchestrated}]
-        for name, rel in orchestrated:
+        failing = {
+            rel: why
+            for _, rel in orchestrated
+            if (why := _import_failure(rel, names_taken, syntax_tree)) is not None
+        }
+        loading = [(name, rel) for name, rel in orchestrated if rel not in failing]
+        for name, rel in loading:
             runs = reach.training(rel, outside, training_files)
             if runs is not None:
                 return Passed(f"{name} ({rel}) runs the training: {runs}")
-        for name, rel in orchestrated:
+        for name, rel in loading:
             step = _training_step(syntax_tree(rel), text(rel) or "")
             if step is not None:
                 return Passed(f"{name} ({rel}) declares a training step: {step}")
         if broken:
             return broken
-        name, rel = orchestrated[0]
-        trained = f" ({outside[0]})" if outside else ""
-        detail = f"the {name} pipeline never runs the training code{trained}"
-        return [Hit(rel, None, detail)]
+        hits = [
+            Hit(rel, None, f"the {name} pipeline cannot load: {failing[rel]}")
+            for name, rel in orchestrated
+            if rel in failing
+        ]
+        if loading:
+            name, rel = loading[0]
+            trained = f" ({outside[0]})" if outside else ""
+            detail = f"the {name} pipeline never runs the training code{trained}"
+            hits.append(Hit(rel, None, detail))
+        return hits
+
+
+def _import_failure(rel: str, names_taken: NamesTaken, syntax_tree: TreeOf) -> str | None:
+    """Why a pipeline's module cannot be imported, so that its orchestrator runs none of
+    it: it imports a name that no module of the repository its import can reach defines
+    (`from src.train_anomaly import train_models`, and src/train_anomaly.py has no
+    `train_models`); None when it may load. Names taken from a package's `__init__.py`
+    may be its submodules, and a module whose names cannot be told (a star import) may
+    define any: neither is judged."""
+    providers: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
+    for module, names in names_taken(rel).items():
+        if names is None or not module.endswith(".py") or module.endswith("__init__.py"):
+            continue
+        tree = syntax_tree(module)
+        defined = module_names(tree) if tree is not None else None
+        for name in names - {"*"}:
+            providers.setdefault(name, []).append((module, defined))
+    for name, modules in sorted(providers.items()):
+        if all(defined is not None and name not in defined for _, defined in modules):
+            return f"it imports {name}, which {modules[0][0]} does not define"
+    return None
 
 
 # A word named for training is pipelines.TRAINING_NAME (`train_model`, `training`, `fit`,
@@ -361,13 +402,18 @@ IMPORT_DEPTH = 3
 # A file or dotted module a pipeline names (`train.py`, `src.train`); a bare module name
 # (`train`) counts only after `python -m`.
 NAMED_MODULE = lazy_pattern(r"[\w-]+\.py\b|\b\w+(?:\.\w+)+\b|(?<=-m )\w+\b")
+# An import statement's line: the modules it names are imported (the names it takes from
+# them judged), not run by name.
+IMPORT_LINE = lazy_pattern(r"(?m)^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t].*$")
 
 
 class _Reach:
     """The modules of the repository a pipeline module imports, followed a few levels."""
 
-    def __init__(self, source_files: list[str], syntax_tree: TreeOf, text: TextOf) -> None:
-        self.syntax_tree, self.text = syntax_tree, text
+    def __init__(
+        self, source_files: list[str], syntax_tree: TreeOf, text: TextOf, names_taken: NamesTaken
+    ) -> None:
+        self.syntax_tree, self.text, self.names_taken = syntax_tree, text, names_taken
         self.by_name: dict[str, list[tuple[str, str]]] = {}  # last part -> (dotted, path)
         for rel in source_files:
             dotted_path = rel.removesuffix(".py").replace("/", ".").removesuffix(".__init__")
@@ -375,8 +421,16 @@ class _Reach:
             self.by_name.setdefault(last, []).append((dotted_path, rel))
 
     def training(self, start: str, outside: list[str], training: list[str]) -> str | None:
-        """What shows the module runs the training (None when nothing does)."""
-        reached = self.reached(start)
+        """What shows the module runs the training (None when nothing does). A training
+        module it takes only helpers from (`from train import get_encoder`) runs none of
+        its training."""
+        imported = self.reached(start)
+        reached = [
+            rel
+            for rel in imported
+            if rel not in training
+            or not only_helpers_taken(rel, imported, self.text, self.names_taken)
+        ]
         named = {rel.rpartition("/")[2]: rel for rel in outside}  # `python train.py`
         for rel in outside:  # `python -m src.train`, `run_module("src.orchestration.retrain")`
             parts = rel.removesuffix(".py").split("/")
@@ -387,7 +441,7 @@ class _Reach:
             content = self.text(rel) or ""
             if "dvc repro" in content:
                 return f"{rel} runs `dvc repro`"
-            for name in NAMED_MODULE.findall(content):
+            for name in NAMED_MODULE.findall(IMPORT_LINE.sub("", content)):
                 if name in named:
                     return f"{rel} runs {named[name]}"
         inline = next((rel for rel in reached if rel in training), None)

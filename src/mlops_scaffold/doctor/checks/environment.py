@@ -16,6 +16,7 @@ from mlops_scaffold.doctor.checks.base import (
     Check,
     FilesContaining,
     Hit,
+    NamesTaken,
     NotApplicable,
     Outcome,
     Passed,
@@ -152,37 +153,18 @@ class ENV002(Check):
         load_yaml: YamlOf,
         left_out: tuple[str, ...],
     ) -> Outcome:
-        inputs = compile_inputs(requirement_files, file_set, files_containing, text)
-        compiled = [
-            r for r in requirements if _resolved(r.path) and r.path not in inputs
-        ] + conda_requirements
-        compiled += bento_requirements(bento_files, load_yaml, text)
-        moving = _moving_sources([r for r in requirement_files if r not in inputs], text)
-        unpinned: dict[str, list[Requirement]] = {}
-        for requirement in [*compiled, *moving]:
-            if not requirement.pinned:
-                unpinned.setdefault(requirement.path, []).append(requirement)
-        hits = [_unpinned_hit(sorted(found, key=lambda r: r.line)) for found in unpinned.values()]
-        for dockerfile in dockerfiles:
-            for instruction in dockerfile.instructions:
-                loose = (
-                    _unpinned_image_installs(instruction.arguments)
-                    if (instruction.keyword == "RUN")
-                    else []
-                )
-                if loose:
-                    named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
-                    detail = f"the image pip installs {named} without a version"
-                    hits.append(Hit(dockerfile.path, instruction.line, detail))
-        for rel in (rel for rel in files if rel.endswith(".sh")):
-            lines = (text(rel) or "").replace("\\\n", " ").splitlines()
-            for number, line in enumerate(lines, 1):
-                loose = [] if line.lstrip().startswith("#") else _unpinned_image_installs(line)
-                if loose:
-                    named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
-                    hits.append(
-                        Hit(rel, number, f"the script pip installs {named} without a version")
-                    )
+        hits, compiled = unpinned_installs(
+            requirements,
+            conda_requirements,
+            requirement_files,
+            bento_files,
+            load_yaml,
+            dockerfiles,
+            files,
+            file_set,
+            files_containing,
+            text,
+        )
         declared = ENV001.check(
             pyproject, requirement_files, conda_files, file_set, template_files, text
         )
@@ -197,6 +179,53 @@ class ENV002(Check):
             if unused is not None:
                 return [unused]
         return bool(lock_files or compiled)
+
+
+def unpinned_installs(
+    requirements: list[Requirement],
+    conda_requirements: list[Requirement],
+    requirement_files: list[str],
+    bento_files: list[str],
+    load_yaml: YamlOf,
+    dockerfiles: list[Dockerfile],
+    files: tuple[str, ...],
+    file_set: frozenset[str],
+    files_containing: FilesContaining,
+    text: TextOf,
+) -> tuple[list[Hit], list[Requirement]]:
+    """What is installed without a version (each requirements file's unpinned lines, its
+    lines installing a branch's code, the unpinned installs of images and shell scripts),
+    and the requirements that are compiled rather than ranges to compile."""
+    inputs = compile_inputs(requirement_files, file_set, files_containing, text)
+    compiled = [
+        r for r in requirements if _resolved(r.path) and r.path not in inputs
+    ] + conda_requirements
+    compiled += bento_requirements(bento_files, load_yaml, text)
+    moving = _moving_sources([r for r in requirement_files if r not in inputs], text)
+    by_file: dict[str, list[Requirement]] = {}
+    for requirement in [*compiled, *moving]:
+        if not requirement.pinned:
+            by_file.setdefault(requirement.path, []).append(requirement)
+    hits = [_unpinned_hit(sorted(found, key=lambda r: r.line)) for found in by_file.values()]
+    for dockerfile in dockerfiles:
+        for instruction in dockerfile.instructions:
+            loose = (
+                _unpinned_image_installs(instruction.arguments)
+                if (instruction.keyword == "RUN")
+                else []
+            )
+            if loose:
+                named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
+                detail = f"the image pip installs {named} without a version"
+                hits.append(Hit(dockerfile.path, instruction.line, detail))
+    for rel in (rel for rel in files if rel.endswith(".sh")):
+        lines = (text(rel) or "").replace("\\\n", " ").splitlines()
+        for number, line in enumerate(lines, 1):
+            loose = [] if line.lstrip().startswith("#") else _unpinned_image_installs(line)
+            if loose:
+                named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
+                hits.append(Hit(rel, number, f"the script pip installs {named} without a version"))
+    return hits, compiled
 
 
 def _moving_sources(requirement_files: list[str], text: TextOf) -> list[Requirement]:
@@ -531,6 +560,7 @@ class ENV004(Check):
         bento_files: list[str],
         load_yaml: YamlOf,
         text: TextOf,
+        names_taken: NamesTaken,
     ) -> Outcome:
         if not (training_files or training_notebooks):
             return NotApplicable("no training code in the repository")
@@ -548,7 +578,7 @@ class ENV004(Check):
             and image_roles.get(d.path) != TOOL
             and _runs_a_back_end(build_contexts.get(d.path, ""), back_end_files)
         ]
-        trains = service_training(serving_path, training_files, text)
+        trains = service_training(serving_path, training_files, text, names_taken)
         if trains:  # whatever set the service installs, it is the one training needs
             apart = _serves_apart(serving, build_contexts, file_set, training_files)
             if apart:  # unless another service is built with a set of its own

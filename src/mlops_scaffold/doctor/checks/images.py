@@ -14,6 +14,7 @@ from mlops_scaffold.doctor.checks.base import (
     Check,
     Exists,
     Hit,
+    NamesTaken,
     Outcome,
     Passed,
     TextOf,
@@ -192,11 +193,12 @@ class IMG002(Check):
         syntax_tree: TreeOf,
         service_files: list[str],
         modules_run_by: Callable[[list[str]], list[str]],
+        names_taken: NamesTaken,
     ) -> Outcome:
         own = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
 
         def trained_by(path: list[str]) -> str | None:
-            return service_training(path, training_files, text) or started_by_code(
+            return service_training(path, training_files, text, names_taken) or started_by_code(
                 path, training_files, syntax_tree, text, file_set
             )
 

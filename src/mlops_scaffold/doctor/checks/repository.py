@@ -14,14 +14,16 @@ TEMPLATING = ("{{", "{%")  # a Helm or Jinja template is YAML only once rendered
 
 
 class REPO001(Check):
-    """Parses pyproject.toml, GitHub workflows, dependabot.yml, dvc.yaml, .dvc/config,
-    .gitlab-ci.yml, .pre-commit-config.yaml, params.yaml, MLproject and every notebook,
-    and reports each that fails with the parser's message and line; every other YAML file
-    (Kubernetes or Argo manifests, compose files, configs) is checked for its syntax, but
-    Helm and Jinja templates and test fixtures are not. A file is not what its name says
-    when it is empty though named `.json` or `.ipynb` (a template's rendered ones
-    included), or binary though named `.yml` or `.yaml` (macOS's `._config.yaml`
-    resource forks)."""
+    """Parses pyproject.toml, requirements files (`requirements.txt`, `requirements-dev.in`,
+    `requirements/*.txt`, rye's `requirements.lock`: a line that is neither a PEP 508
+    requirement nor a pip option, URL or path fails), GitHub workflows, dependabot.yml,
+    dvc.yaml, .dvc/config, .gitlab-ci.yml, .pre-commit-config.yaml, params.yaml, MLproject
+    and every notebook, and reports each that fails with the parser's message and line;
+    every other YAML file (Kubernetes or Argo manifests, compose files, configs) is checked
+    for its syntax, but Helm and Jinja templates and test fixtures are not. A file is not
+    what its name says when it is empty though named `.json` or `.ipynb` (a template's
+    rendered ones included), or binary though named `.yml` or `.yaml` (macOS's
+    `._config.yaml` resource forks)."""
 
     @staticmethod
     def check(

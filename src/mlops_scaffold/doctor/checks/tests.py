@@ -105,7 +105,10 @@ UNITTEST_MODULE = lazy_pattern(r"^tests?(?:_\w+)?\.py$")
 
 
 class TEST001(Check):
-    """Passes when at least one test module (`test_*.py`, `*_test.py`, or `test.py`,
+    """Applies when the repository has Python code or notebooks, a template's rendered
+    ones too (`{{ cookiecutter.name }}/src/utils.py`: a template is tested by rendering
+    it, and the tests of the project it renders are not its own). Passes when at least one
+    test module (`test_*.py`, `*_test.py`, or `test.py`,
     `tests.py`, `tests_*.py` that unittest's discovery and Django find, in a tests/ folder
     or beside the code) defines a test (a `test_*` function or a `Test*` class) that is not
     a project generator's example (Kedro's demonstration test, Dagster's quickstart
