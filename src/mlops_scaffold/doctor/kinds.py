@@ -20,7 +20,13 @@ from typing import Any, NamedTuple, Protocol, runtime_checkable
 from mlops_scaffold.doctor.recognisers import MODEL_USE
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
-from mlops_scaffold.repo.parsers import Dockerfile, console_scripts, requirement_lines, table
+from mlops_scaffold.repo.parsers import (
+    Dockerfile,
+    console_scripts,
+    declared_builds,
+    requirement_lines,
+    table,
+)
 
 
 class Kind(str, Enum):
@@ -300,8 +306,9 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |that[ \t]+(?:shows|demonstrates))\b
     |\b(?:step[- ]by[- ]step|quick|hands[- ]on)\s+(?:introduction|intro|tutorial|walk-?through)\b
     |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b
-    |\b(?:this|it)(?:\s+(?:example|repo(?:sitory)?))?\s+is\s+(?:just\s+|only\s+)?an?\s+
-    (?:[\w-]+\s+){0,2}(?:example|demo|toy|tutorial)(?![\w-])
+    |\b(?:this|it)(?:\s+(?:example|repo(?:sitory)?|project|package|library|code))?\s+is\s+
+    (?:just\s+|only\s+)?an?\s+(?:[\w-]+\s+){0,2}
+    (?:example|demo|toy|tutorial|proof[ -]of[ -]concept|poc)(?![\w-])
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
     (?:example|exercise|take[- ]home)\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
@@ -382,6 +389,12 @@ RESEARCH_TITLE = lazy_pattern(
 SECTION_HEADING = lazy_pattern(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", no prose
 # A README title that names the repository a monorepo ("# ds-monorepo", "# ML Mono-repo").
 MONOREPO_TITLE = lazy_pattern(r"(?i)(?:^|[\s_-])mono[ _-]?repo(?:sitory)?(?:$|[\s_-])")
+# A README opening that says the repository holds several projects ("a collection of
+# machine learning projects", "this repository contains my data science projects").
+PROJECTS_HELD = lazy_pattern(
+    r"(?i)\b(?:collection|set|series|compilation|selection)\s+of\s+(?:[\w-]+\s+){0,3}projects\b"
+    r"|\b(?:contains|holds|hosts|gathers)\s+(?:[\w-]+\s+){0,3}projects\b"
+)
 SECTION_LINE = lazy_pattern(r"(?m)^[ \t]*#{2,6}[ \t]+.*$")
 # A table of contents: its heading, and list items that link the README's own sections.
 CONTENTS = lazy_pattern(
@@ -418,6 +431,17 @@ HEADING_SYMBOLS = lazy_pattern(r"(?m)^(#{1,6}[ \t]+)(?:[^\w\s\x00-\x7f][ \t]*)+"
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges, and the link a badge is wrapped in (`[![CI](svg)](url)`).
 README_MARKUP = lazy_pattern(r"<[^>]*>|\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
+
+
+# What brings a repository's services up together: compose files, and the Makefiles,
+# justfiles and scripts whose `docker build` lines name what each image is built from.
+STACK_FILE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
+BUILD_SCRIPT = lazy_pattern(r"(?i)(?:^|/)(?:makefile|justfile|[^/]+\.sh)$")
+# (`docker build`, `podman build`, or a Makefile's variable for the program: `$(DOCKER)`).
+DOCKER_BUILD_LINE = lazy_pattern(
+    r"(?i)(?:\bdocker|\bpodman|\$[({]\w*(?:docker|podman)\w*[)}])[ \t]+(?:buildx[ \t]+)?build\b"
+    r"([^\n;&|]*)"
+)
 
 
 # What the doctor says of code that trains, but that nothing runs as a product.
@@ -512,19 +536,25 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         tool = LIBRARY_SAID.search(_first_paragraphs(repo))
         if research and not tool and not _installed_by_name(repo, packages):
             return Detected(Kind.EXAMPLE, f"{research}; its README never installs it by name")
-        if not own:
+        # "This package is a proof of concept": an example, with or without a package.
+        if not own and not SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo)):
             return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     series = _video_series(repo) if nested_in is None and not (packages and metadata) else None
     if series:  # set up tutorial by tutorial, as a course's lessons are
         return Detected(Kind.EXAMPLE, series, teaching=True)
     projects = nested_projects(repo) if nested_in is None else []
+    homework = _homework_folders(repo) if nested_in is None else []
+    if len(homework) >= 2 and len(projects) < 2:  # a student's own, however bare
+        projects = homework
     teaching = _teaching_evidence(repo) or "" if len(projects) >= 2 else ""
     if not teaching:  # outside a course, a folder of scripts is no project
         projects = nested_projects(repo, bare_requirements=False) if projects else []
     # "Example" in the README ("the problem is a toy example") makes no gallery of the
     # folders that deploy one model; lesson or example folders do, and so does a course.
     taught = bool(teaching) and bool(_is_course(repo) or _teaching_evidence(repo, words=False))
-    if not taught and _parts_of_one_product(repo, projects, service_files):
+    if not taught and (
+        _parts_of_one_product(repo, projects, service_files) or _built_as_one_stack(repo, projects)
+    ):
         projects = []  # a folder that trains and the folders that deploy its model
     one = _one_example(repo) if teaching and not taught else None
     if one and len(projects) >= 2 and not nested_projects(repo, bare_requirements=False):
@@ -539,6 +569,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     named = MONOREPO_TITLE.search(_title(repo)) if nested_in is None else None
     if named and len(projects) < 2:  # its projects keep their code, not project files
         projects = _project_folders(repo)
+    held = PROJECTS_HELD.search(_first_paragraphs(repo)) if nested_in is None else None
+    if held and len(projects) < 2:  # "a collection of projects", each in its own folder
+        projects = _code_folders(repo)
     if len(projects) >= 2 and not (packages and metadata):
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
         course = bool(teaching) and _is_course(repo)
@@ -757,6 +790,33 @@ def _project_folders(repo: Repo) -> list[str]:
     return found
 
 
+def _homework_folders(repo: Repo) -> list[str]:
+    """The top-level folders of a student's homework (`hw1`, `homework_2`). Written rule:
+    a student's homework folders stay a monorepo, each assignment a project of the
+    student's own, whether or not it declares its dependencies."""
+    top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
+    return [folder for folder in top if HOMEWORK_FOLDER.match(folder)]
+
+
+def _code_folders(repo: Repo) -> list[str]:
+    """The folders holding code of a repository that says it holds several projects:
+    each top-level folder with code of its own, or, for a folder that only groups others
+    (`LLM Projects/`), each of its subfolders with code. Written rule: a monorepo holds
+    several projects, whether or not each declares its dependencies."""
+    code = [
+        rel
+        for rel in repo.files
+        if rel.endswith((".py", ".ipynb")) and "/" in rel and not NOT_PROJECTS.search(rel)
+    ]
+    direct = {rel.split("/", 1)[0] for rel in code if rel.count("/") == 1}
+    grouped = {
+        "/".join(rel.split("/", 2)[:2])
+        for rel in code
+        if rel.count("/") >= 2 and rel.split("/", 1)[0] not in direct
+    }
+    return sorted(direct | grouped)
+
+
 def _documented(repo: Repo, folder: str) -> str:
     """The folder a bare requirements.txt's project is: its own when it has a README or
     tests, else the outermost folder above it (below the root) with a README of its own
@@ -823,6 +883,36 @@ def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[s
         len(owners) == 1
         and all(folder in owners | deployers for folder in inside)
         and not any(_published_metadata(repo.subview(project)) for project in projects)
+    )
+
+
+def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
+    """Whether the repository's own tooling builds every nested project into one stack:
+    a compose file outside the projects, or a `docker build` in a Makefile, justfile or
+    script outside them, names each project's folder as what it builds (`context:
+    ./backend`, `docker build -t api apps/api`). Written rule: a monorepo holds several
+    projects; services of one product brought up together (`make up`, `docker compose
+    up`) are that product's parts, an application, however many pyprojects they keep."""
+    if len(projects) < 2:
+        return False
+    inside = tuple(project + "/" for project in projects)
+    built: set[str] = set()
+    for rel in repo.matching(STACK_FILE, hint="compose"):
+        if not rel.startswith(inside):
+            document = repo.load_yaml(rel)
+            built.update(build.context for build in declared_builds(rel, document))
+            built.update(
+                build.dockerfile.rpartition("/")[0] for build in declared_builds(rel, document)
+            )
+    for rel in repo.matching(BUILD_SCRIPT, hint=""):
+        if not rel.startswith(inside):
+            for line in DOCKER_BUILD_LINE.findall(repo.text(rel) or ""):
+                for word in line.split():
+                    path = word.strip("'\"").removeprefix("./").rstrip("/")
+                    built.update((path, path.rpartition("/")[0]))
+    return all(
+        any(path == project or path.startswith(project + "/") for path in built)
+        for project in projects
     )
 
 
