@@ -217,6 +217,9 @@ LIST_ITEM = lazy_pattern(r"(?m)^[ \t]*(?:[-*+]|\d+[.)])[ \t]+.*$")
 # The teaching words that make a course rather than a gallery of examples: a course
 # publishes its worked package to teach publishing, a gallery's published package is a
 # product its examples use.
+# What a lesson's own README calls it: a tutorial, an exercise, a lesson, a lab, or the
+# place to practise something ("best practices" is none of them).
+EXERCISE_WORDS = lazy_pattern(r"(?i)\b(?:tutorials?|exercises?|lessons?|labs?|to\s+practi[cs]e)\b")
 COURSE_WORDS = lazy_pattern(r"(?i)\b(?:courses?|workshops?|lessons?|bootcamps?|homework)\b")
 # Folders of a student's homework (`hw1`, `homework_2`): the student's own projects, one
 # per assignment, not the material a course teaches with; and a README opening that says
@@ -1172,6 +1175,9 @@ def _teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) -
     lessons = [folder for folder in top if LESSON_FOLDER.match(folder)]
     if len(lessons) >= 2:
         return f"lesson folders {', '.join(lessons[:3])}"
+    exercises = _exercise_folders(repo)
+    if exercises:
+        return f"folders whose READMEs call them exercises: {', '.join(exercises[:3])}"
     examples = [folder for folder in top if EXAMPLE_FOLDERS.match(folder)]
     code = [rel for rel in repo.files if rel.endswith((".py", ".ipynb"))]
     inside = [rel for rel in code if rel.split("/", 1)[0] in examples]
@@ -1201,7 +1207,25 @@ def _is_course(repo: Repo) -> bool:
     opening calls it a course, lessons or a workshop."""
     top = {rel.split("/", 1)[0] for rel in repo.files if "/" in rel}
     lessons = sum(1 for folder in top if LESSON_FOLDER.match(folder))
-    return lessons >= 2 or bool(COURSE_WORDS.search(_opening(repo)))
+    return (
+        lessons >= 2 or bool(_exercise_folders(repo)) or bool(COURSE_WORDS.search(_opening(repo)))
+    )
+
+
+def _exercise_folders(repo: Repo) -> list[str]:
+    """The top-level folders whose own README opens by calling the folder a tutorial, an
+    exercise or a lesson ("This folder is to practise the FastAPI tutorial"), when they are
+    at least two and most of the folders with a README. Written rule: a course's lessons
+    make it an example, whether its README or its lessons' own READMEs say so."""
+    documented: dict[str, str] = {}
+    for rel in repo.files:
+        folder, _, name = rel.partition("/")
+        if "/" not in name and README_NAME.match(name) and folder not in documented:
+            documented[folder] = _opening_paragraphs(_readme_opening(repo.text(rel) or ""))
+    exercises = sorted(
+        folder for folder, opening in documented.items() if EXERCISE_WORDS.search(opening)
+    )
+    return exercises if len(exercises) >= 2 and 2 * len(exercises) > len(documented) else []
 
 
 def _one_example(repo: Repo) -> str | None:
