@@ -132,3 +132,24 @@ def test_folders_whose_readmes_are_tutorial_exercises_are_an_example(tmp_path: P
 def test_folders_whose_readmes_describe_services_are_no_course(tmp_path: Path) -> None:
     tree = _levels("This folder serves the scoring model behind an API.")
     assert committed_kind(tmp_path, tree) != "example"
+
+
+def _starter(opening: str) -> Tree:
+    """A package with a setup.py and a training script: a library's or a starter's shape."""
+    return {
+        "README.md": f"Project Name\n============\n\n{opening}\n",
+        "setup.py": "from setuptools import setup\n\nsetup(name='src', packages=['src'])\n",
+        "src/__init__.py": "",
+        "src/train.py": FIT,
+        "requirements.txt": "scikit-learn\n",
+    }
+
+
+def test_a_readme_calling_it_a_starter_pack_for_projects_is_a_template(tmp_path: Path) -> None:
+    tree = _starter("This project is a starter pack for road-safety ML projects.")
+    assert committed_kind(tmp_path, tree) == "template"
+
+
+def test_a_readme_calling_it_a_pack_of_models_is_no_template(tmp_path: Path) -> None:
+    tree = _starter("This project is a pack of models for road-safety teams.")
+    assert committed_kind(tmp_path, tree) != "template"

@@ -6,7 +6,9 @@ template renders projects (its Jinja-named files are not its own code), an examp
 course teaches with loose folders and notebooks (the code of a paper, a demo or a proof of
 concept is judged the same way), and a monorepo holds several projects, each audited in
 its own right (a folder that trains and the folders that deploy its model are one
-product). `[tool.mlops.doctor] kind = ...` overrides the detection.
+product, and so are the services one compose file or Makefile builds together; a
+student's homework folders and a README's "collection of projects" are several).
+`[tool.mlops.doctor] kind = ...` overrides the detection.
 """
 
 from __future__ import annotations
@@ -243,9 +245,13 @@ VIDEO_SERIES = 5
 LINK_TARGET = lazy_pattern(r"\]\(([^)\s]+)\)|<([^>\s]+)>`_")
 GITHUB_TREE = lazy_pattern(r"^https?://github\.com/[^/]+/[^/]+/(?:tree|blob)/[^/]+/")
 # A README that calls the repository a template to start from ("serves as a template for",
-# "a clean template to kickstart"), not one it was made from.
+# "a clean template to kickstart"), by that name or another for the same thing (a starter
+# kit, a starting pack or point, a boilerplate, a skeleton, a scaffold for projects), not
+# one it was made from.
 TEMPLATE_WORDS = lazy_pattern(
-    r"(?i)\b(?:serves?\s+as\s+|is\s+)?an?\s+(?:[\w+-]+\s+){0,3}template\s+(?:for|to)\b"
+    r"(?i)\b(?:serves?\s+as\s+|is\s+)?an?\s+(?:[\w+-]+\s+){0,3}"
+    r"(?:template|starter(?:\s+(?:kit|pack|project|code))?|starting\s+(?:point|pack|kit)"
+    r"|boilerplate|skeleton|scaffold(?:ing)?)\s+(?:for|to)\b"
 )
 # "You can use this as a template to ...": a use the author offers for a project of theirs
 # (a finished application that deploys), not what the repository is.
@@ -898,25 +904,28 @@ def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
     up`) are that product's parts, an application, however many pyprojects they keep."""
     if len(projects) < 2:
         return False
-    inside = tuple(project + "/" for project in projects)
+    built = _stack_builds(repo, tuple(project + "/" for project in projects))
+    return all(
+        any(path == project or path.startswith(project + "/") for path in built)
+        for project in projects
+    )
+
+
+def _stack_builds(repo: Repo, inside: tuple[str, ...]) -> set[str]:
+    """The folders that compose files and `docker build` lines outside the folders
+    `inside` build images from: each build's context and its Dockerfile's folder."""
     built: set[str] = set()
     for rel in repo.matching(STACK_FILE, hint="compose"):
         if not rel.startswith(inside):
-            document = repo.load_yaml(rel)
-            built.update(build.context for build in declared_builds(rel, document))
-            built.update(
-                build.dockerfile.rpartition("/")[0] for build in declared_builds(rel, document)
-            )
-    for rel in repo.matching(BUILD_SCRIPT, hint=""):
+            for build in declared_builds(rel, repo.load_yaml(rel)):
+                built.update((build.context, build.dockerfile.rpartition("/")[0]))
+    for rel in repo.matching(BUILD_SCRIPT):
         if not rel.startswith(inside):
             for line in DOCKER_BUILD_LINE.findall(repo.text(rel) or ""):
                 for word in line.split():
                     path = word.strip("'\"").removeprefix("./").rstrip("/")
                     built.update((path, path.rpartition("/")[0]))
-    return all(
-        any(path == project or path.startswith(project + "/") for path in built)
-        for project in projects
-    )
+    return built
 
 
 def _imports_any(repo: Repo, folder: str, modules: set[str]) -> bool:
