@@ -6,7 +6,9 @@ template renders projects (its Jinja-named files are not its own code), an examp
 course teaches with loose folders and notebooks (the code of a paper, a demo or a proof of
 concept is judged the same way), and a monorepo holds several projects, each audited in
 its own right (a folder that trains and the folders that deploy its model are one
-product). `[tool.mlops.doctor] kind = ...` overrides the detection.
+product, and so are the services one compose file or Makefile builds together; a
+student's homework folders and a README's "collection of projects" are several).
+`[tool.mlops.doctor] kind = ...` overrides the detection.
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ from typing import Any, NamedTuple, Protocol, runtime_checkable
 from mlops_scaffold.doctor.recognisers import MODEL_USE
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
-from mlops_scaffold.repo.parsers import Dockerfile, console_scripts, requirement_lines, table
+from mlops_scaffold.repo.parsers import (
+    Dockerfile,
+    console_scripts,
+    declared_builds,
+    requirement_lines,
+    table,
+)
 
 
 class Kind(str, Enum):
@@ -212,6 +220,9 @@ LIST_ITEM = lazy_pattern(r"(?m)^[ \t]*(?:[-*+]|\d+[.)])[ \t]+.*$")
 # The teaching words that make a course rather than a gallery of examples: a course
 # publishes its worked package to teach publishing, a gallery's published package is a
 # product its examples use.
+# What a lesson's own README calls it: a tutorial, an exercise, a lesson, a lab, or the
+# place to practise something ("best practices" is none of them).
+EXERCISE_WORDS = lazy_pattern(r"(?i)\b(?:tutorials?|exercises?|lessons?|labs?|to\s+practi[cs]e)\b")
 COURSE_WORDS = lazy_pattern(r"(?i)\b(?:courses?|workshops?|lessons?|bootcamps?|homework)\b")
 # Folders of a student's homework (`hw1`, `homework_2`): the student's own projects, one
 # per assignment, not the material a course teaches with; and a README opening that says
@@ -235,9 +246,13 @@ VIDEO_SERIES = 5
 LINK_TARGET = lazy_pattern(r"\]\(([^)\s]+)\)|<([^>\s]+)>`_")
 GITHUB_TREE = lazy_pattern(r"^https?://github\.com/[^/]+/[^/]+/(?:tree|blob)/[^/]+/")
 # A README that calls the repository a template to start from ("serves as a template for",
-# "a clean template to kickstart"), not one it was made from.
+# "a clean template to kickstart"), by that name or another for the same thing (a starter
+# kit, a starting pack or point, a boilerplate, a skeleton, a scaffold for projects), not
+# one it was made from.
 TEMPLATE_WORDS = lazy_pattern(
-    r"(?i)\b(?:serves?\s+as\s+|is\s+)?an?\s+(?:[\w+-]+\s+){0,3}template\s+(?:for|to)\b"
+    r"(?i)\b(?:serves?\s+as\s+|is\s+)?an?\s+(?:[\w+-]+\s+){0,3}"
+    r"(?:template|starter(?:\s+(?:kit|pack|project|code))?|starting\s+(?:point|pack|kit)"
+    r"|boilerplate|skeleton|scaffold(?:ing)?)\s+(?:for|to)\b"
 )
 # "You can use this as a template to ...": a use the author offers for a project of theirs
 # (a finished application that deploys), not what the repository is.
@@ -301,8 +316,9 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |that[ \t]+(?:shows|demonstrates))\b
     |\b(?:step[- ]by[- ]step|quick|hands[- ]on)\s+(?:introduction|intro|tutorial|walk-?through)\b
     |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b
-    |\b(?:this|it)(?:\s+(?:example|repo(?:sitory)?))?\s+is\s+(?:just\s+|only\s+)?an?\s+
-    (?:[\w-]+\s+){0,2}(?:example|demo|toy|tutorial)(?![\w-])
+    |\b(?:this|it)(?:\s+(?:example|repo(?:sitory)?|project|package|library|code))?\s+is\s+
+    (?:just\s+|only\s+)?an?\s+(?:[\w-]+\s+){0,2}
+    (?:example|demo|toy|tutorial|proof[ -]of[ -]concept|poc)(?![\w-])
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
     (?:example|exercise|take[- ]home)\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
@@ -383,6 +399,12 @@ RESEARCH_TITLE = lazy_pattern(
 SECTION_HEADING = lazy_pattern(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", no prose
 # A README title that names the repository a monorepo ("# ds-monorepo", "# ML Mono-repo").
 MONOREPO_TITLE = lazy_pattern(r"(?i)(?:^|[\s_-])mono[ _-]?repo(?:sitory)?(?:$|[\s_-])")
+# A README opening that says the repository holds several projects ("a collection of
+# machine learning projects", "this repository contains my data science projects").
+PROJECTS_HELD = lazy_pattern(
+    r"(?i)\b(?:collection|set|series|compilation|selection)\s+of\s+(?:[\w-]+\s+){0,3}projects\b"
+    r"|\b(?:contains|holds|hosts|gathers)\s+(?:[\w-]+\s+){0,3}projects\b"
+)
 SECTION_LINE = lazy_pattern(r"(?m)^[ \t]*#{2,6}[ \t]+.*$")
 # A table of contents: its heading, and list items that link the README's own sections.
 CONTENTS = lazy_pattern(
@@ -419,6 +441,17 @@ HEADING_SYMBOLS = lazy_pattern(r"(?m)^(#{1,6}[ \t]+)(?:[^\w\s\x00-\x7f][ \t]*)+"
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges, and the link a badge is wrapped in (`[![CI](svg)](url)`).
 README_MARKUP = lazy_pattern(r"<[^>]*>|\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
+
+
+# What brings a repository's services up together: compose files, and the Makefiles,
+# justfiles and scripts whose `docker build` lines name what each image is built from.
+STACK_FILE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
+BUILD_SCRIPT = lazy_pattern(r"(?i)(?:^|/)(?:makefile|justfile|[^/]+\.sh)$")
+# (`docker build`, `podman build`, or a Makefile's variable for the program: `$(DOCKER)`).
+DOCKER_BUILD_LINE = lazy_pattern(
+    r"(?i)(?:\bdocker|\bpodman|\$[({]\w*(?:docker|podman)\w*[)}])[ \t]+(?:buildx[ \t]+)?build\b"
+    r"([^\n;&|]*)"
+)
 
 
 # What the doctor says of code that trains, but that nothing runs as a product.
@@ -513,19 +546,25 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         tool = LIBRARY_SAID.search(_first_paragraphs(repo))
         if research and not tool and not _installed_by_name(repo, packages):
             return Detected(Kind.EXAMPLE, f"{research}; its README never installs it by name")
-        if not own:
+        # "This package is a proof of concept": an example, with or without a package.
+        if not own and not SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo)):
             return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     series = _video_series(repo) if nested_in is None and not (packages and metadata) else None
     if series:  # set up tutorial by tutorial, as a course's lessons are
         return Detected(Kind.EXAMPLE, series, teaching=True)
     projects = nested_projects(repo) if nested_in is None else []
+    homework = _homework_folders(repo) if nested_in is None else []
+    if len(homework) >= 2 and len(projects) < 2:  # a student's own, however bare
+        projects = homework
     teaching = _teaching_evidence(repo) or "" if len(projects) >= 2 else ""
     if not teaching:  # outside a course, a folder of scripts is no project
         projects = nested_projects(repo, bare_requirements=False) if projects else []
     # "Example" in the README ("the problem is a toy example") makes no gallery of the
     # folders that deploy one model; lesson or example folders do, and so does a course.
     taught = bool(teaching) and bool(_is_course(repo) or _teaching_evidence(repo, words=False))
-    if not taught and _parts_of_one_product(repo, projects, service_files):
+    if not taught and (
+        _parts_of_one_product(repo, projects, service_files) or _built_as_one_stack(repo, projects)
+    ):
         projects = []  # a folder that trains and the folders that deploy its model
     one = _one_example(repo) if teaching and not taught else None
     if one and len(projects) >= 2 and not nested_projects(repo, bare_requirements=False):
@@ -540,6 +579,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     named = MONOREPO_TITLE.search(_title(repo)) if nested_in is None else None
     if named and len(projects) < 2:  # its projects keep their code, not project files
         projects = _project_folders(repo)
+    held = PROJECTS_HELD.search(_first_paragraphs(repo)) if nested_in is None else None
+    if held and len(projects) < 2:  # "a collection of projects", each in its own folder
+        projects = _code_folders(repo)
     if len(projects) >= 2 and not (packages and metadata):
         evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
         course = bool(teaching) and _is_course(repo)
@@ -758,6 +800,33 @@ def _project_folders(repo: Repo) -> list[str]:
     return found
 
 
+def _homework_folders(repo: Repo) -> list[str]:
+    """The top-level folders of a student's homework (`hw1`, `homework_2`). Written rule:
+    a student's homework folders stay a monorepo, each assignment a project of the
+    student's own, whether or not it declares its dependencies."""
+    top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
+    return [folder for folder in top if HOMEWORK_FOLDER.match(folder)]
+
+
+def _code_folders(repo: Repo) -> list[str]:
+    """The folders holding code of a repository that says it holds several projects:
+    each top-level folder with code of its own, or, for a folder that only groups others
+    (`LLM Projects/`), each of its subfolders with code. Written rule: a monorepo holds
+    several projects, whether or not each declares its dependencies."""
+    code = [
+        rel
+        for rel in repo.files
+        if rel.endswith((".py", ".ipynb")) and "/" in rel and not NOT_PROJECTS.search(rel)
+    ]
+    direct = {rel.split("/", 1)[0] for rel in code if rel.count("/") == 1}
+    grouped = {
+        "/".join(rel.split("/", 2)[:2])
+        for rel in code
+        if rel.count("/") >= 2 and rel.split("/", 1)[0] not in direct
+    }
+    return sorted(direct | grouped)
+
+
 def _documented(repo: Repo, folder: str) -> str:
     """The folder a bare requirements.txt's project is: its own when it has a README or
     tests, else the outermost folder above it (below the root) with a README of its own
@@ -825,6 +894,39 @@ def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[s
         and all(folder in owners | deployers for folder in inside)
         and not any(_published_metadata(repo.subview(project)) for project in projects)
     )
+
+
+def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
+    """Whether the repository's own tooling builds every nested project into one stack:
+    a compose file outside the projects, or a `docker build` in a Makefile, justfile or
+    script outside them, names each project's folder as what it builds (`context:
+    ./backend`, `docker build -t api apps/api`). Written rule: a monorepo holds several
+    projects; services of one product brought up together (`make up`, `docker compose
+    up`) are that product's parts, an application, however many pyprojects they keep."""
+    if len(projects) < 2:
+        return False
+    built = _stack_builds(repo, tuple(project + "/" for project in projects))
+    return all(
+        any(path == project or path.startswith(project + "/") for path in built)
+        for project in projects
+    )
+
+
+def _stack_builds(repo: Repo, inside: tuple[str, ...]) -> set[str]:
+    """The folders that compose files and `docker build` lines outside the folders
+    `inside` build images from: each build's context and its Dockerfile's folder."""
+    built: set[str] = set()
+    for rel in repo.matching(STACK_FILE, hint="compose"):
+        if not rel.startswith(inside):
+            for build in declared_builds(rel, repo.load_yaml(rel)):
+                built.update((build.context, build.dockerfile.rpartition("/")[0]))
+    for rel in repo.matching(BUILD_SCRIPT):
+        if not rel.startswith(inside):
+            for line in DOCKER_BUILD_LINE.findall(repo.text(rel) or ""):
+                for word in line.split():
+                    path = word.strip("'\"").removeprefix("./").rstrip("/")
+                    built.update((path, path.rpartition("/")[0]))
+    return built
 
 
 def _imports_any(repo: Repo, folder: str, modules: set[str]) -> bool:
@@ -1083,6 +1185,9 @@ def _teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) -
     lessons = [folder for folder in top if LESSON_FOLDER.match(folder)]
     if len(lessons) >= 2:
         return f"lesson folders {', '.join(lessons[:3])}"
+    exercises = _exercise_folders(repo)
+    if exercises:
+        return f"folders whose READMEs call them exercises: {', '.join(exercises[:3])}"
     examples = [folder for folder in top if EXAMPLE_FOLDERS.match(folder)]
     code = [rel for rel in repo.files if rel.endswith((".py", ".ipynb"))]
     inside = [rel for rel in code if rel.split("/", 1)[0] in examples]
@@ -1112,7 +1217,25 @@ def _is_course(repo: Repo) -> bool:
     opening calls it a course, lessons or a workshop."""
     top = {rel.split("/", 1)[0] for rel in repo.files if "/" in rel}
     lessons = sum(1 for folder in top if LESSON_FOLDER.match(folder))
-    return lessons >= 2 or bool(COURSE_WORDS.search(_opening(repo)))
+    return (
+        lessons >= 2 or bool(_exercise_folders(repo)) or bool(COURSE_WORDS.search(_opening(repo)))
+    )
+
+
+def _exercise_folders(repo: Repo) -> list[str]:
+    """The top-level folders whose own README opens by calling the folder a tutorial, an
+    exercise or a lesson ("This folder is to practise the FastAPI tutorial"), when they are
+    at least two and most of the folders with a README. Written rule: a course's lessons
+    make it an example, whether its README or its lessons' own READMEs say so."""
+    documented: dict[str, str] = {}
+    for rel in repo.files:
+        folder, _, name = rel.partition("/")
+        if "/" not in name and README_NAME.match(name) and folder not in documented:
+            documented[folder] = _opening_paragraphs(_readme_opening(repo.text(rel) or ""))
+    exercises = sorted(
+        folder for folder, opening in documented.items() if EXERCISE_WORDS.search(opening)
+    )
+    return exercises if len(exercises) >= 2 and 2 * len(exercises) > len(documented) else []
 
 
 def _one_example(repo: Repo) -> str | None:
