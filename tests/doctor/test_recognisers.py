@@ -53,6 +53,18 @@ TRACKED = {
         "metrics = ModelMetrics(model_statistics=MetricsSource(s3_uri='s3://b/e.json',"
         " content_type='application/json'))\n"
     ),
+    "SwanLab": "import swanlab\n\nswanlab.init(project='churn')\nswanlab.log({'auc': 0.9})\n",
+    "Polyaxon tracking": (
+        "from polyaxon import tracking\n\ntracking.init()\ntracking.log_metrics(auc=0.9)\n"
+    ),
+    "Determined": (
+        "import determined as det\n\nwith det.core.init() as core_context:\n"
+        "    core_context.train.report_training_metrics(steps_completed=1, metrics={'l': 0.1})\n"
+    ),
+    "Transformers Trainer report_to": (
+        "from transformers import Trainer, TrainingArguments\n\n"
+        "args = TrainingArguments(output_dir='out', report_to=['mlflow'])\n"
+    ),
 }
 PIPELINED = {
     "MLproject": {
@@ -93,6 +105,21 @@ PIPELINED = {
     "ClearML pipeline": {
         "main.py": "from clearml.automation import PipelineController\n"
         "pipe = PipelineController(name='forecast', project='p', version='1')\n"
+    },
+    "Mage": {
+        "data_loaders/load_sales.py": "if 'data_loader' not in globals():\n"
+        "    from mage_ai.data_preparation.decorators import data_loader\n\n\n"
+        "@data_loader\ndef load_sales(*args, **kwargs):\n    pass\n"
+    },
+    "TFX": {
+        "pipeline.py": "from tfx.components import Trainer\n\n"
+        "trainer = Trainer(module_file='model.py')\n"
+    },
+    "Azure ML pipeline (YAML)": {
+        "azureml/pipeline.yml": "$schema: https://azuremlschemas.azureedge.net/latest/"
+        "pipelineJob.schema.json\ntype: pipeline\njobs:\n  prep:\n    type: command\n"
+        "    command: python prep.py\n  train_model:\n    type: command\n"
+        "    command: python train.py\n"
     },
 }
 SERVED = {
@@ -140,6 +167,14 @@ SERVED = {
         "from zenml.integrations.mlflow.steps import mlflow_model_deployer_step\n\n"
         "mlflow_model_deployer_step(model=model)\n"
     ),
+    "Seldon Core deployment": (
+        "apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\n"
+        "metadata:\n  name: churn\nspec:\n  predictors:\n    - graph:\n"
+        "        name: classifier\n        implementation: SKLEARN_SERVER\n"
+        "        modelUri: gs://models/churn\n      name: default\n"
+    ),
+    "TensorFlow Serving": "FROM tensorflow/serving:2.14.0\nCOPY models/churn /models/churn\n",
+    "vLLM server": "#!/bin/sh\nvllm serve mistralai/Mistral-7B-Instruct-v0.2 --port 8000\n",
 }
 # Where a case is written when it is no Python module.
 SERVED_IN = {
@@ -148,6 +183,9 @@ SERVED_IN = {
     "SageMaker endpoint": "Makefile",
     "Triton Inference Server": "triton/Dockerfile",
     "Vertex AI endpoint": ".github/workflows/deploy.yml",
+    "Seldon Core deployment": "k8s/seldon.yaml",
+    "TensorFlow Serving": "serving/Dockerfile",
+    "vLLM server": "scripts/serve.sh",
 }
 
 

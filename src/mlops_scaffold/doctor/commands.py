@@ -60,6 +60,8 @@ LINT_PROGRAMS = frozenset(
         "prek",
         "mypy",
         "pyright",
+        "basedpyright",  # pyright's fork: `basedpyright` checks types as pyright does
+        "pytype",  # Google's type checker: `pytype src/`
         "pycodestyle",
         "pyflakes",
         "pylama",

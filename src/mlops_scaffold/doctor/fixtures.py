@@ -1399,12 +1399,13 @@ TOOL_COMMAND = lazy_pattern(
 
 def _serves(dockerfile: Dockerfile) -> bool:
     """Whether the image serves: it exposes a port, starts a server, or is built on AWS
-    Lambda's base image (the Lambda runtime serves its handler); not a tool's server."""
+    Lambda's base image (the Lambda runtime serves its handler) or TensorFlow Serving's
+    (its entrypoint starts the model server); not a tool's server."""
     commands = [i.arguments for i in dockerfile.instructions if i.keyword in ("CMD", "ENTRYPOINT")]
     if any(TOOL_COMMAND.search(command) for command in commands):
         return False
     if any(
-        i.keyword == "FROM" and LAMBDA_IMAGE.match(from_image(i.arguments, dockerfile))
+        i.keyword == "FROM" and SERVING_BASE.match(from_image(i.arguments, dockerfile))
         for i in dockerfile.instructions
     ):
         return True
@@ -1413,8 +1414,12 @@ def _serves(dockerfile: Dockerfile) -> bool:
     )
 
 
-# AWS Lambda's base images for Python (its ECR gallery and Docker Hub names).
-LAMBDA_IMAGE = lazy_pattern(r"(?i)public\.ecr\.aws/lambda/|amazon/aws-lambda-")
+# Base images whose own entrypoint serves: AWS Lambda's for Python (its ECR gallery and
+# Docker Hub names), TensorFlow Serving's (not its `-devel` build images).
+SERVING_BASE = lazy_pattern(
+    r"(?i)public\.ecr\.aws/lambda/|amazon/aws-lambda-"
+    r"|(?:docker\.io/)?tensorflow/serving(?::(?![\w.-]*devel)|$)"
+)
 
 
 # Data files git versions when they are committed with the code.

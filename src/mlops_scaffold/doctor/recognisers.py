@@ -201,6 +201,24 @@ TRACKERS = (
         modules=("sagemaker",),
         needs=("ModelMetrics",),
     ),
+    importing("SwanLab", "swanlab"),  # `swanlab.init(config=...)`, `swanlab.log({...})`
+    # `from polyaxon import tracking; tracking.init(); tracking.log_metrics(...)` (v0.x:
+    # the polyaxon_client package)
+    Recogniser(
+        "Polyaxon tracking",
+        code=imports("polyaxon", "polyaxon_client"),
+        modules=("polyaxon", "polyaxon_client"),
+    ),
+    # Determined's Core API (`core_context.train.report_training_metrics(...)`) or its
+    # Trials, whose metrics its master records for every trial
+    importing("Determined", "determined"),
+    Recogniser(  # Hugging Face's Trainer hands its logs to the trackers `report_to` names
+        "Transformers Trainer report_to",
+        code=r"""\breport_to\s*=\s*[\[(]?\s*["'](?:wandb|mlflow|tensorboard|comet_ml|neptune"""
+        r"""|clearml|aim|dvclive|azure_ml|swanlab|trackio|dagshub|flyte)["']""",
+        modules=("transformers", "trl", "setfit", "sentence_transformers"),
+        needs=("report_to",),
+    ),
 )
 # Trackers that keep the runs of the flow they are declared in: they track experiments
 # only when that flow trains.
@@ -264,6 +282,24 @@ PIPELINES = (
         code=r"\bPipelineController\s*\(|@PipelineDecorator\.pipeline\b",
         modules=("clearml",),
         needs=("PipelineController", "PipelineDecorator"),
+    ),
+    # Mage's blocks (`@data_loader`, `@transformer`, `@data_exporter`), chained by the
+    # pipeline's metadata.yaml and run in order by its scheduler
+    importing("Mage", "mage_ai"),
+    Recogniser(  # a TFX pipeline: ExampleGen -> Transform -> Trainer(module_file=...) -> ...
+        "TFX",
+        code=imports("tfx"),
+        modules=("tfx",),
+        trains=r"\bTrainer\s*\(",
+    ),
+    # An Azure ML (CLI v2) pipeline job: its `jobs:` run in the order their inputs bind
+    # to each other's outputs; one names training, as for Argo
+    Recogniser(
+        "Azure ML pipeline (YAML)",
+        hints=("pipelineJob.schema.json",),
+        code=r"(?ms)\A(?=.*pipelineJob\.schema\.json)(?=.*^jobs:[ \t]*$)(?=.*\btrain)",
+        files=r"\.ya?ml$",
+        hints_within=("*.yml", "*.yaml"),
     ),
 )
 
@@ -436,6 +472,39 @@ SERVICES = (
         modules=("cog",),
         needs=("BasePredictor",),
         gives=frozenset({"SERVE002"}),
+    ),
+    Recogniser(  # Seldon Core's servers answer /health/ping and export Prometheus metrics;
+        # the manifest names the model (`modelUri`) or the image that wraps it
+        "Seldon Core deployment",
+        ("SeldonDeployment",),
+        r"^kind:[ \t]*[\"']?SeldonDeployment\b",
+        files=r"\.ya?ml$",
+        hints_within=("*.yml", "*.yaml"),
+        gives=HEALTH_AND_METRICS,
+        hands_over=True,
+    ),
+    Recogniser(  # TensorFlow Serving answers GET /v1/models/<name> (the model's status);
+        # Prometheus metrics only with a --monitoring_config_file
+        "TensorFlow Serving",
+        ("tensorflow/serving", "tensorflow_model_server"),
+        r"^[ \t]*FROM[ \t]+(?:\S*/)?tensorflow/serving(?::(?!\S*devel)\S*)?(?:[ \t]|$)"
+        r"|^[^#\n]*(?:^|[\s\[\"'/])tensorflow_model_server(?=[\s\]\"']|$)",
+        files=r"(?:^|/)(?:(?:Dockerfile|Containerfile)[^/]*|[Mm]akefile|[^/]+\.(?:mk|sh|ya?ml))$",
+        hints_within=(*SCRIPTS, "*Dockerfile*", "*Containerfile*", "*.yml", "*.yaml"),
+        gives=frozenset({"SERVE002"}),
+        hands_over=True,
+    ),
+    Recogniser(  # vLLM's OpenAI-compatible server answers GET /health and serves
+        # Prometheus metrics on /metrics
+        "vLLM server",
+        ("vllm serve", "vllm.entrypoints", "vllm/vllm-openai"),
+        r"^[^#\n]*(?:\bvllm[ \t]+serve\b|\bvllm\.entrypoints\.openai\.api_server\b)"
+        r"|^[ \t]*FROM[ \t]+\S*vllm/vllm-openai\b"
+        r"|^[^#\n]*\bimage:[ \t]*[\"']?\S*vllm/vllm-openai\b",
+        files=r"(?:^|/)(?:(?:Dockerfile|Containerfile)[^/]*|[Mm]akefile|[^/]+\.(?:mk|sh|ya?ml))$",
+        hints_within=(*SCRIPTS, "*Dockerfile*", "*Containerfile*", "*.yml", "*.yaml"),
+        gives=HEALTH_AND_METRICS,
+        hands_over=True,
     ),
     Recogniser(
         "Modal web endpoint",

@@ -507,6 +507,12 @@ CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"^\.woodpecker\.ya?ml$|^\.woodpecker/[^/]+\.ya?ml$|^\.drone\.ya?ml$", {"commands"}),
         (r"^\.buildkite/[^/]+\.ya?ml$", {"command", "commands"}),
         (r"^\.tekton/[^/]+\.ya?ml$", {"script"}),  # a step's shell script
+        (  # AppVeyor's phases, each a list of commands
+            r"^\.?appveyor\.ya?ml$",
+            {"install", "before_build", "build_script", "after_build"}
+            | {"before_test", "test_script", "after_test"},
+        ),
+        (r"^\.semaphore/[^/]+\.ya?ml$", {"commands"}),  # a job's, a prologue's commands
     )
 )
 JENKINSFILE = lazy_pattern(rf"(?:^|/){JENKINSFILE_NAME}$")

@@ -91,6 +91,9 @@ RYE_LOCK = lazy_pattern(r"(?:^|/)requirements(?:-dev)?\.lock$")
 LOCK_FILES = frozenset(
     {"uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "pixi.lock", "conda-lock.yml"}
 )
+# PEP 751's standard lock (`uv export -o pylock.toml`, `pip lock`): `pylock.toml`, or
+# `pylock.<name>.toml` when it is named.
+PYLOCK_NAME = lazy_pattern(r"^pylock\.(?:[^./]+\.)?toml$")
 # What MLflow writes, not a person: everything in its stores of runs (mlruns/, the
 # tracking server's mlartifacts/), and a logged or saved model's folder, which holds an
 # `MLmodel` file beside the conda.yaml, python_env.yaml and requirements.txt it generates.
@@ -886,11 +889,13 @@ class Repo:
 
     @cached_property
     def lock_files(self) -> list[str]:
-        """Lock files of uv, poetry, pdm, pipenv, pixi and conda-lock."""
+        """Lock files of uv, poetry, pdm, pipenv, pixi and conda-lock, and PEP 751's."""
         return [
             rel
             for rel in self.files
-            if rel.rsplit("/", 1)[-1] in LOCK_FILES or rel.endswith(".conda-lock.yml")
+            if (name := rel.rsplit("/", 1)[-1]) in LOCK_FILES
+            or rel.endswith(".conda-lock.yml")
+            or PYLOCK_NAME.match(name)
         ]
 
     @cached_property
@@ -1143,6 +1148,8 @@ CI_SYSTEMS = (
     ("Gitea Actions", r"\.gitea/workflows/[^/]+\.ya?ml"),
     ("Forgejo Actions", r"\.forgejo/workflows/[^/]+\.ya?ml"),
     ("Tekton Pipelines as Code", r"\.tekton/[^/]+\.ya?ml"),
+    ("AppVeyor", r"\.?appveyor\.ya?ml"),
+    ("Semaphore", r"\.semaphore/[^/]+\.ya?ml"),
 )
 CI_FILE = lazy_pattern("^(?:" + "|".join(pattern for _, pattern in CI_SYSTEMS) + ")$")
 RENOVATE_FILE = lazy_pattern(

@@ -46,7 +46,8 @@ class CI001(Check):
     """Passes when the repository has a CI configuration: GitHub Actions workflows (or
     Gitea's and Forgejo's, `.gitea/workflows/`, `.forgejo/workflows/`), .gitlab-ci.yml,
     CircleCI, Azure Pipelines, Jenkinsfile, Bitbucket, Travis, Woodpecker, Drone,
-    Buildkite or Tekton's Pipelines as Code (`.tekton/`). A build recipe some other
+    Buildkite, Tekton's Pipelines as Code (`.tekton/`), AppVeyor (appveyor.yml) or
+    Semaphore (`.semaphore/semaphore.yml`). A build recipe some other
     service starts by hand or by a trigger kept outside the repository (Cloud Build's
     cloudbuild.yaml, CodeBuild's buildspec.yml) is not one."""
 
@@ -167,11 +168,12 @@ def _echo_only_test_step(content: str) -> bool:
 
 class CI003(Check):
     """Follows every CI job's commands as CI002 does, and passes when one of them starts
-    ruff, flake8, pylint, black, isort, yapf, mypy or pre-commit (or a lint action such as
-    astral-sh/ruff-action, or AlexanderMelde/yapf-action, which runs `yapf --diff`) in a
-    way that can fail the job. A run whose failure is ignored
-    (`|| true`, `continue-on-error: true`, as CI002 reads it) does not count, nor one
-    told to exit 0 (`flake8 --exit-zero`), nor a formatter that rewrites the files instead
+    ruff, flake8, pylint, black, isort, yapf, a type checker (mypy, pyright,
+    basedpyright, pytype) or pre-commit (or a lint action such as astral-sh/ruff-action,
+    or AlexanderMelde/yapf-action, which runs `yapf --diff`) in a way that can fail the
+    job. A run whose failure is ignored (`|| true`, `continue-on-error: true`, as CI002
+    reads it) does not count, nor one told to exit 0 (`flake8 --exit-zero`), nor a
+    formatter that rewrites the files instead
     of checking them (`black .`, `isort .`, `ruff format` without `--check`). pre-commit.ci,
     a hosted CI, counts when the pre-commit configuration sets it up (its top-level `ci:`
     block) and has a linter among its hooks."""

@@ -96,7 +96,7 @@ HOSTED_LINTERS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
 )
 HOOK_FILES = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".lefthook.yml")
 # Programs that lint or format Python (pre-commit counts through its config, below).
-LINTERS = LINT_PROGRAMS - {"mypy", "pyright", "pre-commit", "prek"}
+LINTERS = LINT_PROGRAMS - {"mypy", "pyright", "basedpyright", "pytype", "pre-commit", "prek"}
 LINTER_SECTION = lazy_pattern(r"(?m)^\[(?:flake8|pycodestyle|pylint[^\]]*|isort|yapf|pydocstyle)\]")
 LINTER_MENTION = lazy_pattern(r"\b(?:ruff|black|flake8|pylint)\b")
 # An import from a package: relative (`from .engine import train`) or dotted (`from

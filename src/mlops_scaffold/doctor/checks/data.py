@@ -56,6 +56,7 @@ VALIDATION_LIBRARIES = frozenset(
         "soda",  # Soda Core's `soda.scan.Scan` runs SodaCL checks
         "pointblank",  # `pb.Validate(data=...).col_vals_not_null(...).interrogate()`
         "patito",  # a polars frame's schema as a pydantic model (`class Row(pt.Model)`)
+        "pydeequ",  # Deequ on Spark: `VerificationSuite(spark).onData(df).addCheck(Check(...))`
     }
 )
 # Calls that read a data set into memory.
@@ -254,8 +255,10 @@ class DATA004(Check):
     not a compose file), and so does an orchestrator's pipeline that runs the training (a
     Kedro project's `pipelines/*/pipeline.py` are followed like one): Airflow, Prefect,
     Dagster, ZenML, Metaflow, Kubeflow, Azure ML pipelines, Flyte, SageMaker Pipelines,
-    Rocketry, Luigi, Hamilton, ClearML (recognisers.PIPELINES), or an Argo workflow whose
-    steps name training (`kind: Workflow`, `WorkflowTemplate`), or a Databricks Asset
+    Rocketry, Luigi, Hamilton, ClearML, Mage, TFX (its `Trainer` component trains)
+    (recognisers.PIPELINES), or an Argo workflow or an Azure ML pipeline job
+    (`pipelineJob.schema.json`) whose steps name training (`kind: Workflow`,
+    `WorkflowTemplate`), or a Databricks Asset
     Bundle's job of two tasks or more, one named for training (`task_key: train_model`). An
     orchestrator's pipeline runs the training when it declares a step of the tool's own
     training type (SageMaker's `TrainingStep`, Vertex's `CustomTrainingJobOp`), or when it,
@@ -497,11 +500,12 @@ class DATA005(Check):
     values, ranges, duplicates, overlap between splits; not only that it loaded, `assert not
     df.empty`; and on the data it reads, not on a frame the test writes out,
     `pd.DataFrame({"A": [1, None]})`, and hands the code), or when a module calls pandera,
-    Great Expectations, deepchecks, whylogs, TFDV, Soda, Pointblank or Patito or defines a
-    schema with one of them (an import for type annotations alone does not count), or when a
-    dbt project (`dbt_project.yml`) holds data tests: a singular test (a `.sql` file under
-    its `test-paths`, `tests/` by default) or a generic one (`tests:` / `data_tests:`
-    listing tests of a model, a source or a column in its YAML), or when the pipeline checks
+    Great Expectations, deepchecks, whylogs, TFDV, Soda, Pointblank, Patito or PyDeequ
+    or defines a schema with one of them (an import for type annotations alone does not
+    count), or when a dbt project (`dbt_project.yml`) holds data tests: a singular test
+    (a `.sql` file under its `test-paths`, `tests/` by default) or a generic one
+    (`tests:` / `data_tests:` listing tests of a model, a source or a column in its
+    YAML), or when the pipeline checks
     the data: a module a CI job, a task, a dvc stage or an orchestrator runs (or starts by
     name, `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run on
     missing values, duplicates, missing columns, overlap between splits or values out of a

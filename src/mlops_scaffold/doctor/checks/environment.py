@@ -110,10 +110,11 @@ def _declares(rel: str) -> bool:
 
 class ENV002(Check):
     """Passes when a lock file is committed (uv.lock, poetry.lock, pdm.lock, Pipfile.lock,
-    pixi.lock, *.conda-lock.yml) or compiled requirements .txt files exist (rye's
-    `requirements.lock` and `requirements-dev.lock` are such files, in pip's format), and
-    every requirement line of every requirements .txt file is pinned with `==` (or is a direct
-    reference), as is every package of a conda environment file (`name=1.2.3`, a version
+    pixi.lock, *.conda-lock.yml, PEP 751's pylock.toml) or compiled requirements .txt
+    files exist (rye's `requirements.lock` and `requirements-dev.lock` are such files,
+    in pip's format), and every requirement line of every requirements .txt file is
+    pinned with `==` (or is a direct reference), as is every package of a conda
+    environment file (`name=1.2.3`, a version
     with a build string `name=1.1=build`, or its pip section's `==`) and of a
     bentofile.yaml's `python.packages` (the Bento installs them
     as written); a requirements line that installs a branch's code (`-e

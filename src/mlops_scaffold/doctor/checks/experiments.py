@@ -13,10 +13,11 @@ class EXP001(Check):
     keeps each run's parameters and artifacts), Vertex AI Experiments
     (`aiplatform.start_run`, `log_metrics`, `autolog()`), SageMaker Experiments
     (`sagemaker.experiments.Run`), or a model registry that records each version with its
-    metrics (Hopsworks `create_model(..., metrics=...)`, SageMaker `ModelMetrics`); the
-    table is recognisers.TRACKERS. A tracker only an app uses (a web service, a Streamlit or
-    Gradio page) that trains nothing records no experiment: it reads the model registry or
-    logs requests."""
+    metrics (Hopsworks `create_model(..., metrics=...)`, SageMaker `ModelMetrics`),
+    SwanLab, Polyaxon's tracking client, Determined, or a Hugging Face Trainer whose
+    `report_to` names one (`report_to="wandb"`); the table is recognisers.TRACKERS. A
+    tracker only an app uses (a web service, a Streamlit or Gradio page) that trains
+    nothing records no experiment: it reads the model registry or logs requests."""
 
     @staticmethod
     def check(trackers: list[str]) -> Outcome:

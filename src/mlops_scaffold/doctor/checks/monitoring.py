@@ -153,6 +153,8 @@ DRIFT_LIBRARIES = (
     "deepchecks",
     "frouros",
     "boxkite",
+    "popmon",  # `df.pm_stability_report(reference=...)`: shifts against a reference
+    "arize",  # predictions logged to Arize, whose monitors compare them with a baseline
 )
 # Libraries whose prediction logger (`log_prediction(...)`) emits each prediction as a
 # structured record: boxkite's `ModelMonitoringService.log_prediction(request_body,
@@ -160,8 +162,20 @@ DRIFT_LIBRARIES = (
 RECORDING_LIBRARIES = ("boxkite",)
 DRIFT_CODE = lazy_pattern(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 # A managed drift monitor the code creates: Databricks Lakehouse Monitoring's inference
-# profile (`MonitorInferenceLog(...)`) computes drift against a baseline table.
-MANAGED_DRIFT = lazy_pattern(r"\bMonitorInferenceLog\s*\(")
+# profile (`MonitorInferenceLog(...)`) computes drift against a baseline table; SageMaker
+# Model Monitor's monitors compare an endpoint's captured data with the baseline they
+# suggest (`DefaultModelMonitor(...)`, `ModelQualityMonitor(...)`); Vertex AI's model
+# monitoring job compares an endpoint's requests with the training data.
+MANAGED_DRIFT = lazy_pattern(
+    r"\bMonitorInferenceLog\s*\(|\b(?:DefaultModelMonitor|ModelQualityMonitor)\s*\("
+    r"|\bModelDeploymentMonitoringJob\.create\s*\("
+)
+MANAGED_DRIFT_HINTS = (
+    "MonitorInferenceLog",
+    "DefaultModelMonitor",
+    "ModelQualityMonitor",
+    "ModelDeploymentMonitoringJob",
+)
 
 
 class MON001(Check):
@@ -637,9 +651,11 @@ class MON002(Check):
 
 class MON003(Check):
     """Applies when there is a service. Passes when the code imports a drift library
-    (Evidently, NannyML, alibi-detect, whylogs, deepchecks, Frouros, boxkite), defines a
-    function whose name mentions drift, or creates a managed drift monitor (Databricks
-    Lakehouse Monitoring's inference profile, `MonitorInferenceLog(...)`). A module's name
+    (Evidently, NannyML, alibi-detect, whylogs, deepchecks, Frouros, boxkite, popmon,
+    Arize), defines a function whose name mentions drift, or creates a managed drift
+    monitor (Databricks Lakehouse Monitoring's inference profile, `MonitorInferenceLog(...)`;
+    SageMaker Model Monitor, `DefaultModelMonitor(...)`, `ModelQualityMonitor(...)`; Vertex
+    AI's `ModelDeploymentMonitoringJob.create(...)`). A module's name
     is no evidence: a `monitoring.py` that computes an error rate, or an empty `drift.py`,
     compares no data with a reference."""
 
@@ -651,4 +667,4 @@ class MON003(Check):
             return True
         if any(mentions(DRIFT_CODE, source_files, text, ("drift",))):
             return True
-        return any(mentions(MANAGED_DRIFT, source_files, text, ("MonitorInferenceLog",)))
+        return any(mentions(MANAGED_DRIFT, source_files, text, MANAGED_DRIFT_HINTS))

@@ -53,6 +53,14 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
         ),
         ("a Hugging Face token", (b"hf_",), rb"\bhf_[A-Za-z]{34}\b"),
         ("a Stripe live key", (b"k_live_",), rb"\b[rs]k_live_[0-9a-zA-Z]{24,}"),
+        ("an Anthropic API key", (b"sk-ant-api03-",), rb"\bsk-ant-api03-[\w-]{93}AA(?![\w-])"),
+        (  # a run of one character (`glpat-xxxxxxxxxxxxxxxxxxxx`) is a placeholder
+            "a GitLab token",
+            (b"glpat-",),
+            rb"\bglpat-(?![\w-]*?([\w-])\1{7})[\w-]{20,}",
+        ),
+        ("a Databricks token", (b"dapi",), rb"\bdapi[a-h0-9]{32}(?:-\d)?\b"),
+        ("a PyPI upload token", (b"pypi-AgEIcHlwaS5vcmc",), rb"\bpypi-AgEIcHlwaS5vcmc[\w-]{50,}"),
     )
 )
 MARKERS = content_hints(*(marker for _, pieces, _ in SECRET_FORMATS for marker in pieces))
@@ -172,10 +180,11 @@ AIRFLOW_SESSION_KEY = lazy_pattern(r"(?m)^\[webserver\][^\[]*?^secret_key[ \t]*=
 
 class SEC001(Check):
     """Reads every text file under 2 MB and reports AWS key ids, private keys, GitHub,
-    Slack, Google, OpenAI, Hugging Face and Stripe tokens (documented example keys
-    excepted), `.env` files that assign a KEY, TOKEN, SECRET or PASSWORD a value that is
-    not a placeholder (`<your-api-key>`, `changeme`; `.env.example` / `.env.default` are
-    templates), and secret-named variables, arguments or configuration keys (a password,
+    Slack, Google, OpenAI, Anthropic, Hugging Face, Stripe, GitLab, Databricks and PyPI
+    tokens (documented example keys excepted), `.env` files that assign a KEY, TOKEN,
+    SECRET or PASSWORD a value that is not a placeholder (`<your-api-key>`, `changeme`;
+    `.env.example` / `.env.default` are templates), and secret-named variables,
+    arguments or configuration keys (a password,
     secret, token, or an API, access, private, Fernet, signing, encryption, HMAC or JWT
     key) assigned a random-looking literal of 20 characters or more (digits and both
     cases of letters, 32+ hex digits, or digits, letters and symbols as Django's
