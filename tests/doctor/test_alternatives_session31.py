@@ -93,6 +93,11 @@ def test_a_model_server_serves_where_it_is_started_not_where_it_is_named(
     assert _passes(tmp_path, tree, "SERVE001") is serves
 
 
+def test_a_kserve_manifest_of_another_api_is_no_inference_service(tmp_path: Path) -> None:
+    manifest = "apiVersion: example.com/v1\nkind: InferenceService\nmetadata:\n  name: m\n"
+    assert not _passes(tmp_path, {**PACKAGE, **TRAINING, "k8s/isvc.yaml": manifest}, "SERVE001")
+
+
 # -- drift monitoring (MON003) ------------------------------------------------------------
 
 DRIFT = {

@@ -173,6 +173,11 @@ SERVED = {
         "        name: classifier\n        implementation: SKLEARN_SERVER\n"
         "        modelUri: gs://models/churn\n      name: default\n"
     ),
+    "KServe InferenceService": (
+        "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\n"
+        "metadata:\n  name: churn\nspec:\n  predictor:\n    sklearn:\n"
+        "      storageUri: gs://models/churn\n"
+    ),
     "TensorFlow Serving": "FROM tensorflow/serving:2.14.0\nCOPY models/churn /models/churn\n",
     "vLLM server": "#!/bin/sh\nvllm serve mistralai/Mistral-7B-Instruct-v0.2 --port 8000\n",
 }
@@ -184,6 +189,7 @@ SERVED_IN = {
     "Triton Inference Server": "triton/Dockerfile",
     "Vertex AI endpoint": ".github/workflows/deploy.yml",
     "Seldon Core deployment": "k8s/seldon.yaml",
+    "KServe InferenceService": "k8s/inference-service.yaml",
     "TensorFlow Serving": "serving/Dockerfile",
     "vLLM server": "scripts/serve.sh",
 }

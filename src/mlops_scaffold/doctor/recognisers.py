@@ -483,6 +483,17 @@ SERVICES = (
         gives=HEALTH_AND_METRICS,
         hands_over=True,
     ),
+    Recogniser(  # KServe's model servers (a predictor's `sklearn:`, `model:` with a
+        # storageUri) answer its health routes and export Prometheus metrics
+        "KServe InferenceService",
+        ("InferenceService",),
+        r"(?ms)\A(?=.*^apiVersion:[ \t]*[\"']?serving\.kserve\.io/)"
+        r"(?=.*^kind:[ \t]*[\"']?InferenceService\b)",
+        files=r"\.ya?ml$",
+        hints_within=("*.yml", "*.yaml"),
+        gives=HEALTH_AND_METRICS,
+        hands_over=True,
+    ),
     Recogniser(  # TensorFlow Serving answers GET /v1/models/<name> (the model's status);
         # Prometheus metrics only with a --monitoring_config_file
         "TensorFlow Serving",

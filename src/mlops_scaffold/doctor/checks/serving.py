@@ -217,10 +217,10 @@ class SERVE001(Check):
     (`model.deploy(initial_instance_count=...)`), Triton Inference Server started by an
     image or a script (`FROM .../tritonserver:...`, `tritonserver --model-repository`), a
     TorchServe handler (a module importing `ts.torch_handler`: its loads are the service's), a
-    Cog predictor (a `BasePredictor` subclass), a Seldon Core manifest (`kind:
-    SeldonDeployment`), TensorFlow Serving (`FROM tensorflow/serving`,
-    `tensorflow_model_server`), a vLLM server (`vllm serve`)...: the table is
-    recognisers.SERVICES)."""
+    Cog predictor (a `BasePredictor` subclass), a Seldon Core or KServe manifest
+    (`kind: SeldonDeployment`, `kind: InferenceService`), TensorFlow Serving (`FROM
+    tensorflow/serving`, `tensorflow_model_server`), a vLLM server (`vllm serve`)...: the
+    table is recognisers.SERVICES)."""
 
     @staticmethod
     def check(service_files: list[str]) -> Outcome:
