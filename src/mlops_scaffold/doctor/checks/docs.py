@@ -247,8 +247,9 @@ def command_lines(document: str) -> list[str]:
         elif fenced or INDENTED.match(line):
             found.append(line)
         else:
-            found += [span[1] or span[2] for span in CODE_SPAN.findall(line)]
-            found += _span_into_next_line(line, lines[index + 1 : index + 2])
+            if "`" in line or "<code>" in line:  # a code span, or one the next line closes
+                found += [span[1] or span[2] for span in CODE_SPAN.findall(line)]
+                found += _span_into_next_line(line, lines[index + 1 : index + 2])
             start = LINE_START.sub("", line, count=1)
             if SETUP_COMMAND.match(start) or RUNNER_TASK.match(start):
                 found.append(start)
