@@ -39,6 +39,16 @@ def test_code_spans_are_read_only_from_lines_that_open_one() -> None:
     assert command_lines(readme) == ["pip install demo", "uv sync", "pip install -e ."]
 
 
+def test_lines_of_a_tree_drawing_are_no_commands_and_others_with_dashes_are() -> None:
+    readme = (
+        "├── make setup\n"
+        "|-- pip install -r requirements.txt\n"
+        "`__ uv sync\n"
+        "pip install --upgrade pip\n"
+    )
+    assert command_lines(readme) == ["pip install --upgrade pip"]
+
+
 # SERVE002: LitServe's LitServer serves GET /health itself, for the services in its folder.
 LIT_API = (
     "import litserve as ls\n\n\nclass Api(ls.LitAPI):\n"

@@ -242,7 +242,7 @@ def command_lines(document: str) -> list[str]:
     for index, line in enumerate(lines):
         if FENCE.match(line):
             fenced = not fenced
-        elif TREE_LINE.search(line):
+        elif _draws_a_tree(line):
             continue
         elif fenced or INDENTED.match(line):
             found.append(line)
@@ -254,6 +254,14 @@ def command_lines(document: str) -> list[str]:
             if SETUP_COMMAND.match(start) or RUNNER_TASK.match(start):
                 found.append(start)
     return found
+
+
+def _draws_a_tree(line: str) -> bool:
+    """Whether a line is part of a tree drawing (`├── src/`, `|-- data/`): its box
+    characters are beyond ASCII, and an ASCII drawing's branches are `--` or `__`, so a
+    line with neither is not searched."""
+    maybe = not line.isascii() or "--" in line or "__" in line
+    return maybe and TREE_LINE.search(line) is not None
 
 
 def _span_into_next_line(line: str, after: list[str]) -> list[str]:
