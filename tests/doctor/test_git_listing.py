@@ -379,6 +379,8 @@ def test_lines_holding_literals_are_those_python_reads(tmp_path: Path) -> None:
     tree: Tree = {
         "notes/a.txt": "no\nAKIA here\nmore\nhf_ and AKIA\n",
         "notes/crlf.txt": "one\r\nAKIA\r\n",
+        # git prints this line for a command's literal searched with the markers: no marker
+        "notes/commands.txt": "docker run app\nuv sync\n",
         "notes/last.txt": "start\nAKIA",  # no line feed at the end
         "notes/late_nul.txt": "x" * 9000 + "\0\nAKIA\n",  # text: no NUL in 8000 bytes
         ".gitattributes": "*.dat diff\n*.py diff\n",  # git reads them as text; binary all the same

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mlops_scaffold.doctor.pipelines import may_offer_all_stages
 from mlops_scaffold.doctor.report import Status
 from tests.doctor.cases import FIT, PACKAGE, TRAINING
 from tests.doctor.helpers import status_on
@@ -107,3 +108,24 @@ def test_a_kedro_project_whose_pipeline_trains_the_model_declares_it(tmp_path: P
     }
     # the training lives in the pipeline's nodes only
     assert status_on(tmp_path, {**PACKAGE, **KEDRO, **science}, "DATA004") is Status.PASSED
+
+
+# The menu's literals are looked for in the text before the module is parsed: in any case
+# and either quote, and a module offering no `all` is never parsed for a menu.
+UPPER_CASE_MENU = (
+    "import argparse\n\nfrom demo import prepare, train\n\n"
+    "parser = argparse.ArgumentParser()\n"
+    'parser.add_argument("--step", choices=["PREPARE", "TRAIN", "ALL"])\n'
+    "step = parser.parse_args().step\n"
+    'if step != "TRAIN":\n    prepare.main()\nif step != "PREPARE":\n    train.main()\n'
+)
+
+
+def test_a_menu_offering_all_in_upper_case_declares_the_pipeline(tmp_path: Path) -> None:
+    assert pipeline_status(tmp_path, {"main.py": UPPER_CASE_MENU}) is Status.PASSED
+
+
+def test_only_a_module_quoting_all_pipeline_or_full_may_offer_the_stages() -> None:
+    assert may_offer_all_stages("choices=['prepare', 'train', \"Full\"]")
+    assert may_offer_all_stages('click.Choice(["ingest", "train", "PIPELINE"])')
+    assert not may_offer_all_stages("choices=['adam', 'sgd']  # all optimizers")

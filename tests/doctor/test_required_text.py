@@ -93,6 +93,8 @@ MODEL_CALL = r"(?:\.predict(?:_proba)?|\bload_model|\btorch\.load|\bpipeline)\s*
         (r"^def[ \t]+\w*handler\(", re.MULTILINE, ("def",)),  # after an anchor
         (r"(?<![\w.])joblib\.load\(", 0, ("joblib.load(",)),  # after a look-behind
         (r"(?:import torch)+", 0, ("import torch",)),  # a repeat that runs at least once
+        (r"(?i)Load_Model\(", 0, ("load_model(",)),  # any case: in lower case
+        (r"\b(?:log_artifacts|log_artifact|to_sql)\(", 0, ("log_artifact", "to_sql")),
     ],
 )
 def test_the_literals_every_match_starts_with_are_found(
@@ -107,7 +109,7 @@ def test_the_literals_every_match_starts_with_are_found(
         r"[ \t]*import torch",  # a class first
         r"(?:\.predict|[lL]oad_model)\(",  # one alternative starts with a class
         r"(?:def )?handler\(",  # an optional start
-        r"(?i)load_model\(",  # any case
+        r"(?i:load)_model\(",  # a part in another case than the pattern's
         r"\.f[io]",  # too short a literal to skip to
         r"(?x) load _model",  # verbose
     ],
@@ -131,6 +133,9 @@ TEXTS = [
     "def handler(event):\n    pass\n  def lambda_handler(e):",
     "x = 1\ndef lambda_handler(event, context):",
     "nothing to see here",
+    "clf = Pipeline(steps)\n",  # another case
+    "y = LOAD_MODEL(path)",
+    "x = p\u0131peline(1)",  # a dotless i: `i` in any case, beyond ASCII
 ]
 
 
@@ -142,6 +147,8 @@ TEXTS = [
         (r"^def[ \t]+\w*handler\(", 0),  # only at the very start
         (r"(?<![\w.])pipeline\(", 0),
         (r"(?:\bpipeline)+\(", 0),
+        (MODEL_CALL, re.IGNORECASE),
+        (r"(?i)(?<![\w.])\bLoad_model\(", 0),
     ],
 )
 def test_a_pattern_tried_where_its_literals_are_answers_as_a_search(

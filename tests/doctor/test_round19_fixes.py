@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from mlops_scaffold.doctor.report import Status
+from mlops_scaffold.doctor.transformer_fits import names_a_transformer
 from tests.conftest import build_file_tree
 from tests.doctor.helpers import Tree, audit, found_ids, status_of
 
@@ -329,6 +330,12 @@ def test_a_module_that_also_fits_a_model_trains(tmp_path: Path) -> None:
     )
     build_file_tree(tmp_path, _scaling_service(extra))
     assert status_of(audit(tmp_path, "EXP001"), "EXP001") is not Status.NOT_APPLICABLE
+
+
+def test_only_a_module_naming_a_transformer_may_fit_only_transformers() -> None:
+    assert names_a_transformer(SCALES)
+    assert names_a_transformer("enc = OneHotEncoder()\nenc.fit(x)\n")
+    assert not names_a_transformer("model = Ridge()\nmodel.fit(x, y)\n")
 
 
 # IMG002: one Dockerfile that builds the training image and the serving image through a

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from mlops_scaffold.doctor.checks.docs import command_lines
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.helpers import Tree, audit, committed_status, found_ids, status_of
@@ -27,6 +28,25 @@ def test_docs001_reads_a_code_span_over_a_line_break(
 ) -> None:
     build_file_tree(tmp_path, {"README.md": readme, "app.py": "print('hi')\n"})
     assert status_of(audit(tmp_path, "DOCS001"), "DOCS001") is expected
+
+
+def test_code_spans_are_read_only_from_lines_that_open_one() -> None:
+    readme = (
+        "Install with <code>pip install demo</code> or ``uv sync\n``, then\n"
+        "- pip install -e .\n"
+        "plain prose about pip install\n"
+    )
+    assert command_lines(readme) == ["pip install demo", "uv sync", "pip install -e ."]
+
+
+def test_lines_of_a_tree_drawing_are_no_commands_and_others_with_dashes_are() -> None:
+    readme = (
+        "├── make setup\n"
+        "|-- pip install -r requirements.txt\n"
+        "`__ uv sync\n"
+        "pip install --upgrade pip\n"
+    )
+    assert command_lines(readme) == ["pip install --upgrade pip"]
 
 
 # SERVE002: LitServe's LitServer serves GET /health itself, for the services in its folder.

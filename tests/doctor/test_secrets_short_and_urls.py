@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mlops_scaffold.doctor.checks.secrets import SECRET_WORD_PIECES, SECRET_WORDS, _word_starts
 from tests.doctor.cases import notebook
 from tests.doctor.helpers import committed_status
 
@@ -69,3 +70,18 @@ def test_a_secret_only_in_a_notebooks_output_is_not_read(tmp_path: Path) -> None
     )
     tree = {**TRAINING, "explore.ipynb": notebook('["print(settings)"]', output)}
     assert committed_status(tmp_path, tree, "SEC001") == "passed"
+
+
+# Secret words are found from four pieces, each text scanned once per piece.
+def test_secret_words_are_found_where_a_search_for_each_finds_them() -> None:
+    assert all(any(piece in word for piece in SECRET_WORD_PIECES) for word in SECRET_WORDS)
+    lowered = "secretoken = 1\npasswd passphrase\nmy_api_key, apikey\nkeys: jwt_key\nkey pass\n"
+    each = sorted(
+        {i for word in SECRET_WORDS for i in range(len(lowered)) if lowered.startswith(word, i)}
+    )
+    assert _word_starts(lowered) == each
+
+
+def test_a_secret_named_key_beside_a_word_holding_another_is_reported(tmp_path: Path) -> None:
+    content = 'secretoken_api_key = "Zq8Lw2Vn5Rt7Yp1Kd4Hs6Jf9"\n'
+    assert committed_status(tmp_path, {**TRAINING, "settings.py": content}, "SEC001") == "failed"

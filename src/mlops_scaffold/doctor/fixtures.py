@@ -41,6 +41,7 @@ from mlops_scaffold.doctor.pipelines import (
     STAGE_REGISTRY_LINE,
     chained_workflows,
     ci_step_pipelines,
+    may_offer_all_stages,
     missing_stage_scripts,
     names_training,
     own_program,
@@ -60,7 +61,7 @@ from mlops_scaffold.doctor.recognisers import (
     Recogniser,
 )
 from mlops_scaffold.doctor.tasks import values_under
-from mlops_scaffold.doctor.transformer_fits import fits_only_transformers
+from mlops_scaffold.doctor.transformer_fits import fits_only_transformers, names_a_transformer
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.dependencies import is_serving_set
@@ -431,7 +432,8 @@ class AuditView(Repo):
                 line, stages = registry
                 found.append(f"stage runner ({rel}:{line} {', '.join(stages)})")
         for rel in self.files_matching(STAGE_MENU_LINE):
-            tree = self.syntax_tree(rel) if rel in self.source_files else None
+            offers = rel in self.source_files and may_offer_all_stages(self.text(rel) or "")
+            tree = self.syntax_tree(rel) if offers else None
             menu = stage_menu(tree) if tree is not None else None
             if menu is not None:
                 line, stages = menu
@@ -985,7 +987,8 @@ class AuditView(Repo):
     def _fits_only_transformers(self, rel: str) -> bool:
         """Whether a module's `.fit(` calls all fit preprocessing transformers (and it
         calls no `.train(`): see `transformer_fits`."""
-        if not rel.endswith(".py") or ".train(" in (self.text(rel) or ""):
+        text = self.text(rel) or ""
+        if not rel.endswith(".py") or ".train(" in text or not names_a_transformer(text):
             return False
         tree = self.syntax_tree(rel)
         return tree is not None and fits_only_transformers(tree)

@@ -337,6 +337,15 @@ def _looked_up(tree: ast.Module, name: str) -> bool:
 # `click.Choice([...])`), found by `git grep` before the module is parsed.
 STAGE_MENU_LINE = line_hint(r"choices[ \t]*=|Choice\(", within=("*.py", "*.pyw"))
 ALL_STAGES = frozenset({"all", "pipeline", "full"})
+# One of them quoted, in any case: a module without one offers no menu of stages, and is
+# not parsed to find that out (a training script's `choices=` for its optimizer).
+ALL_STAGES_QUOTED = lazy_pattern(r"""(?i)["'](?:all|pipeline|full)["']""")
+
+
+def may_offer_all_stages(text: str) -> bool:
+    """Whether a module's text holds a string literal `all`, `pipeline` or `full` (any
+    case), without which `stage_menu` finds no menu in it."""
+    return ALL_STAGES_QUOTED.search(text) is not None
 
 
 def stage_menu(tree: ast.Module) -> tuple[int, list[str]] | None:

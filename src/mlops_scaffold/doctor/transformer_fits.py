@@ -15,6 +15,18 @@ TRANSFORMER_CLASS = lazy_pattern(
     r"(?:^|\.)(?:\w*Scaler|\w*Encoder|\w*Imputer|Normalizer|Binarizer|KBinsDiscretizer"
     r"|PowerTransformer|QuantileTransformer)$"
 )
+# The same classes anywhere in a module's text: a module naming none has no `.fit(` that
+# fits one, and is not parsed to find that out.
+TRANSFORMER_NAME = lazy_pattern(
+    r"Scaler|Encoder|Imputer|Normalizer|Binarizer|KBinsDiscretizer"
+    r"|PowerTransformer|QuantileTransformer"
+)
+
+
+def names_a_transformer(text: str) -> bool:
+    """Whether a module's text names a preprocessing transformer class at all: without
+    one, `fits_only_transformers` is False whatever its `.fit(` calls."""
+    return TRANSFORMER_NAME.search(text) is not None
 
 
 def fits_only_transformers(tree: ast.Module) -> bool:

@@ -74,16 +74,22 @@ def _literal_runs(items: Any, runs: list[str]) -> None:
 def leading_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Literals (MIN_LITERAL printable ASCII characters or more) one of which every match
     of `pattern` compiled with `flags` starts with, after any zero-width assertion
-    (`\\b`, `^`, a look-around); None when none is known (a class or an optional part
-    first, a case-insensitive pattern, anything unusual)."""
+    (`\\b`, `^`, a look-around), in lower case for a case-insensitive pattern; None when
+    none is known (a class or an optional part first, a part whose case differs from the
+    pattern's, anything unusual). A literal another one starts is left out: the shorter
+    one occurs wherever it does."""
     try:
         parsed = _PARSER.parse(pattern, flags)
-        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        if parsed.state.flags & re.VERBOSE:
             return None
         found: set[str] = set()
-        return tuple(sorted(found)) if _leads(parsed, found) else None
+        if not _leads(parsed, found):
+            return None
     except (re.error, AttributeError, TypeError, ValueError):  # another Python's parse
         return None
+    if parsed.state.flags & re.IGNORECASE:
+        found = {literal.lower() for literal in found}
+    return tuple(sorted(f for f in found if not any(f != o and f.startswith(o) for o in found)))
 
 
 def _leads(items: Any, found: set[str]) -> bool:
@@ -124,14 +130,18 @@ def matches_anywhere(pattern: re.Pattern[str], text: str) -> bool:
     it (`\\b`, `^` and look-behinds read the real context), so the answer is the same.
     """
     literals = leading_literals(pattern.pattern, pattern.flags)
-    if literals is None:
+    ignores_case = bool(pattern.flags & re.IGNORECASE)
+    # Beyond ASCII, a case-insensitive letter matches more than its lower case (the
+    # dotless `ı` matches `i`): such a text is searched as it is.
+    if literals is None or (ignores_case and not text.isascii()):
         return pattern.search(text) is not None
+    where = text.lower() if ignores_case else text  # the same offsets: ASCII
     for literal in literals:
-        start = text.find(literal)
+        start = where.find(literal)
         while start >= 0:
             if pattern.match(text, start):
                 return True
-            start = text.find(literal, start + 1)
+            start = where.find(literal, start + 1)
     return False
 
 

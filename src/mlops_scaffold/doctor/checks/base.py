@@ -18,6 +18,7 @@ from typing import Any, ClassVar, NamedTuple
 from mlops_scaffold.catalogue import Practice, practice
 from mlops_scaffold.doctor.pycode import parse
 from mlops_scaffold.lazy_pattern import lazy_pattern
+from mlops_scaffold.repo.required_text import matches_anywhere
 
 
 class Hit(NamedTuple):
@@ -254,5 +255,5 @@ def mentions(
             haystack = content.lower() if pattern.flags & re.IGNORECASE else content
             if not any(hint in haystack for hint in hints):
                 continue
-        if pattern.search(content):
+        if matches_anywhere(pattern, content):
             yield rel

@@ -242,17 +242,26 @@ def command_lines(document: str) -> list[str]:
     for index, line in enumerate(lines):
         if FENCE.match(line):
             fenced = not fenced
-        elif TREE_LINE.search(line):
+        elif _draws_a_tree(line):
             continue
         elif fenced or INDENTED.match(line):
             found.append(line)
         else:
-            found += [span[1] or span[2] for span in CODE_SPAN.findall(line)]
-            found += _span_into_next_line(line, lines[index + 1 : index + 2])
+            if "`" in line or "<code>" in line:  # a code span, or one the next line closes
+                found += [span[1] or span[2] for span in CODE_SPAN.findall(line)]
+                found += _span_into_next_line(line, lines[index + 1 : index + 2])
             start = LINE_START.sub("", line, count=1)
             if SETUP_COMMAND.match(start) or RUNNER_TASK.match(start):
                 found.append(start)
     return found
+
+
+def _draws_a_tree(line: str) -> bool:
+    """Whether a line is part of a tree drawing (`├── src/`, `|-- data/`): its box
+    characters are beyond ASCII, and an ASCII drawing's branches are `--` or `__`, so a
+    line with neither is not searched."""
+    maybe = not line.isascii() or "--" in line or "__" in line
+    return maybe and TREE_LINE.search(line) is not None
 
 
 def _span_into_next_line(line: str, after: list[str]) -> list[str]:

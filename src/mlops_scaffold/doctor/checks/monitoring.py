@@ -92,8 +92,8 @@ WRITES_A_RECORD = lazy_pattern(
     r"|\.add\s*\(|\b(?:"
     + "|".join(sorted(ARTIFACT_LOGS))
     + r")\b|\bwrite\s*\((?:[^()]|\([^()]*\))*?\brecord\s*="
-    + r"|\.(?:"
-    + "|".join(sorted(FRAME_WRITES))
+    + r"|(?:"
+    + "|".join(rf"\.{write}" for write in sorted(FRAME_WRITES))  # each starts with a literal
     + r")\s*\("
 )
 # A time-series database's write of a point (InfluxDB's `write_api.write(bucket=...,
