@@ -330,14 +330,20 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
 # code of a blog post or talk ("code for my posts", "This code is used in this [blog
 # post](...)", "code for [this blog post](...)"). They are searched in the README's whole
 # opening (a Space's "## Try the App" section may come first), not only its first
-# paragraphs.
+# paragraphs. So is a README that says the repository supports or goes with tutorials,
+# articles or a course ("a repository that supports tutorials on"), or speaks of itself as
+# a session of one ("in this session, I have covered"): a course's or a blog post's
+# companion code, by the written rules, is an example.
 SHOWN_HOW = lazy_pattern(
     r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+(?:demonstrates|shows
     |illustrates)\s+how\s+to\b
     |\bcode\s+(?:for|of|accompanying|behind)\s+\[?(?:my|our|the|this|a)\s+\[?(?:blog\s+)?
     (?:posts?|articles?|blog|talk)\b
     |\bcode\s+(?:is\s+)?(?:used|shown|explained|described|discussed)\s+in\s+\[?(?:my|our
-    |the|this|a)\s+\[?(?:blog\s+)?(?:posts?|articles?|blog|talk)\b"""
+    |the|this|a)\s+\[?(?:blog\s+)?(?:posts?|articles?|blog|talk)\b
+    |\b(?:supports|accompanies|goes\s+with)\s+(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+)?
+    (?:tutorials?|articles?|(?:blog\s+)?posts|talks?|courses?|workshops?|books?)\b
+    |\bin\s+this\s+(?:session|lesson|tutorial|workshop|lab|class|lecture)\b"""
 )
 # A README whose opening says the repository was made to teach, or to show how to use a
 # tool or technique ("meant to show-case how to use Hydra", "built to demonstrate the use
@@ -370,10 +376,13 @@ COMPETITION_REPORT = 1500
 # The lower-case words one of which every COMPETITION_SCORE match holds.
 COMPETITION_WORDS = ("public", "private", "lb", "leaderboard", "teams", "top")
 # A README title that names the repository a template ("## Template for MLOps projects",
-# "# PyTorch Template Project", "# AML Batch Scoring Deployment Template").
+# "# PyTorch Template Project", "# AML Batch Scoring Deployment Template"), or a line of
+# its opening prose that starts by saying so ("Template for ML project with ..."): a
+# README that presents the repository as a template to start from.
 TEMPLATE_TITLE = lazy_pattern(
     r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,4}template"
     r"(?:[ \t]+(?:for|to)\b|(?:[ \t]+(?:project|repo(?:sitory)?))?[ \t]*#*[ \t]*$)"
+    r"|^[ \t]*template[ \t]+(?:for|to)[ \t]"
 )
 # A README title that names the repository a demo, a portfolio of a person's work, a
 # workshop, a tutorial, a playground, a Kaggle entry or exercises ("# ML Demo Portfolio
@@ -571,8 +580,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         # its folders are projects only by the README's word, which names one example
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {one!r}: one example, in parts")
     # A README that calls the repository itself an example ("This is a simple example of a
-    # mono-repository") shows one thing, whatever projects it is split into.
-    itself = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo)) if not taught else None
+    # mono-repository"), or says it shows how to use something or goes with tutorials,
+    # shows one thing, whatever projects it is split into.
+    itself = _says_shown(repo) if not taught else None
     if itself and len(projects) >= 2:
         phrase = " ".join(itself.group(0).split())
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {phrase!r}: one example, in parts")
@@ -630,6 +640,15 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if not metadata and not shipped and _sandbox(repo, service_files):
         return Detected(Kind.EXAMPLE, SANDBOX)
     return Detected(Kind.APPLICATION, "default: code that trains, serves or runs a pipeline")
+
+
+def _says_shown(repo: Repo) -> re.Match[str] | None:
+    """Where the README's first paragraphs call the repository an example, say it shows
+    how to do something or that it is a tutorial's, a course's or an article's code.
+    Written rule: an example, a demo or the code of a blog post or course is an example,
+    with or without a package and a service (nested projects included)."""
+    first = _first_paragraphs(repo)
+    return SELF_DESCRIBED_EXAMPLE.search(first) or SHOWN_HOW.search(first)
 
 
 def _mostly_templates(repo: Repo, jinja: list[str]) -> bool:

@@ -1,0 +1,77 @@
+"""Kinds by the written labelling rules, said in general terms (session 34): a README
+whose opening line says "Template for ..." presents a template; a README that says the
+repository goes with tutorials or articles, or speaks of itself as a session of a course,
+presents an example; and a repository of nested projects whose README says it shows how
+to use something is one example, not a monorepo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.doctor.cases import API, FIT
+from tests.doctor.helpers import Tree, committed_kind
+
+IMAGE = 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "main:app"]\n'
+
+
+def _service(readme: str) -> Tree:
+    """A small model service: training code, an API, its image."""
+    return {
+        "README.md": readme,
+        "requirements.txt": "fastapi==0.110.0\nscikit-learn==1.4.0\n",
+        "train.py": FIT,
+        "main.py": API,
+        "Dockerfile": IMAGE,
+    }
+
+
+def test_an_opening_line_saying_template_for_is_a_template(tmp_path: Path) -> None:
+    readme = "# Seed_API\nTemplate for a model service with a REST interface\n\nClone it.\n"
+    assert committed_kind(tmp_path, _service(readme)) == "template"
+
+
+def test_a_template_named_in_a_later_sentence_stays_an_application(tmp_path: Path) -> None:
+    readme = "# Seed_API\nA wine scorer. Its page uses the template for the form.\n"
+    assert committed_kind(tmp_path, _service(readme)) == "application"
+
+
+def test_a_readme_speaking_of_its_session_is_an_example(tmp_path: Path) -> None:
+    readme = "# Serving a classifier with an API\n\nIn this session we cover schemas and images.\n"
+    assert committed_kind(tmp_path, _service(readme)) == "example"
+
+
+def test_a_session_of_the_model_is_no_lesson(tmp_path: Path) -> None:
+    readme = "# Wine scorer\n\nScores wines; each user session keeps its own scores.\n"
+    assert committed_kind(tmp_path, _service(readme)) == "application"
+
+
+def _nested(readme: str) -> Tree:
+    """A training project and a scoring server in folders of their own, each with its
+    requirements and a README, and a script at the root that submits them."""
+    return {
+        "README.md": readme,
+        "requirements.txt": "azureml-core\n",
+        "submit.py": "print('submit')\n",
+        "model/README.md": "# Model\n",
+        "model/requirements.txt": "scikit-learn\n",
+        "model/train.py": FIT,
+        "server/README.md": "# Server\n",
+        "server/requirements.txt": "fastapi\nrequests\n",
+        "server/main.py": API,
+        "server/other.py": FIT,
+    }
+
+
+def test_nested_projects_shown_how_to_use_a_platform_are_an_example(tmp_path: Path) -> None:
+    readme = "# Cloud ML in R\n\nThis repository demonstrates how to train and host a model.\n"
+    assert committed_kind(tmp_path, _nested(readme)) == "example"
+
+
+def test_nested_projects_supporting_tutorials_are_an_example(tmp_path: Path) -> None:
+    readme = "# Kit pipelines\n\nA repository that supports tutorials on building pipelines.\n"
+    assert committed_kind(tmp_path, _nested(readme)) == "example"
+
+
+def test_nested_projects_of_a_product_stay_a_monorepo(tmp_path: Path) -> None:
+    readme = "# Wine scorer\n\nTrains a wine model and scores wines for the shop.\n"
+    assert committed_kind(tmp_path, _nested(readme)) == "monorepo"
