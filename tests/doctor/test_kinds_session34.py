@@ -75,3 +75,36 @@ def test_nested_projects_supporting_tutorials_are_an_example(tmp_path: Path) -> 
 def test_nested_projects_of_a_product_stay_a_monorepo(tmp_path: Path) -> None:
     readme = "# Wine scorer\n\nTrains a wine model and scores wines for the shop.\n"
     assert committed_kind(tmp_path, _nested(readme)) == "monorepo"
+
+
+def _parts(extra: Tree) -> Tree:
+    """A product's backend: a job trigger and an image that trains, documented as parts
+    of one system, with a component image whose folder only lists what it installs."""
+    return {
+        "README.md": "# Portrait tuner\n\nTunes a picture model on uploads and deploys it.\n",
+        "backend/trigger/README.md": "# Trigger\n",
+        "backend/trigger/requirements.txt": "google-cloud-pubsub\n",
+        "backend/trigger/main.py": "print('start the run')\n",
+        "backend/trainer/README.md": "# Trainer\n",
+        "backend/trainer/Dockerfile": IMAGE,
+        "backend/trainer/train.py": FIT,
+        **extra,
+    }
+
+
+def test_an_image_folder_without_code_is_part_of_the_folder_above(tmp_path: Path) -> None:
+    component = {
+        "backend/component/README.md": "# Component image\n",
+        "backend/component/requirements.txt": "kfp\n",
+        "backend/component/Dockerfile": IMAGE,
+    }
+    assert committed_kind(tmp_path, _parts(component)) == "application"
+
+
+def test_a_folder_with_code_and_requirements_stays_a_project(tmp_path: Path) -> None:
+    component = {
+        "backend/component/README.md": "# Component\n",
+        "backend/component/requirements.txt": "kfp\n",
+        "backend/component/score.py": FIT,
+    }
+    assert committed_kind(tmp_path, _parts(component)) == "monorepo"

@@ -767,7 +767,8 @@ def _scheduled(workflow: dict[Any, Any]) -> bool:
 
 def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
     """The outermost folders below the root that declare a project of their own (not the
-    files MLflow writes beside a model it logs: a run's record, not a project). Without
+    files MLflow writes beside a model it logs: a run's record, not a project; an image's
+    requirements.txt beside no code is the folder above's). Without
     `bare_requirements`, a folder whose only project file is a requirements.txt is one
     only when it also has a README or tests: else it is a folder of scripts or an image's
     build context that belongs to the code around it (a course's lessons keep them), the
@@ -788,7 +789,9 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
             folder
             if bare_requirements or names != {"requirements.txt"}
             else _documented(repo, folder)
-            for folder, names in declared.items()
+            for folder, names in (
+                (_image_owner(repo, folder, names), names) for folder, names in declared.items()
+            )
             if names
         }
         - {""}
@@ -798,6 +801,21 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
         if not any(folder.startswith(parent + "/") for parent in outermost):
             outermost.append(folder)
     return outermost
+
+
+def _image_owner(repo: Repo, folder: str, names: set[str]) -> str:
+    """The folder whose project a nested folder's project files declare: its own, or, for
+    a folder below a top-level one whose only project file is a requirements.txt and
+    which holds no Python code or notebook (an image's build context: a Dockerfile and
+    the packages it installs), the folder above it. Written rule: a monorepo holds
+    several projects; a list of what an image installs is no project of its own, it is
+    part of the code around it (`backend/worker-image/` is `backend/`'s)."""
+    if names != {"requirements.txt"} or "/" not in folder:
+        return folder
+    prefix = folder + "/"
+    if any(rel.startswith(prefix) and rel.endswith((".py", ".ipynb")) for rel in repo.files):
+        return folder
+    return folder.rpartition("/")[0]
 
 
 def _project_folders(repo: Repo) -> list[str]:
