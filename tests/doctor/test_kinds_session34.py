@@ -2,13 +2,15 @@
 whose opening line says "Template for ..." presents a template; a README that says the
 repository goes with tutorials or articles, or speaks of itself as a session of a course,
 presents an example; and a repository of nested projects whose README says it shows how
-to use something is one example, not a monorepo."""
+to use something is one example, not a monorepo; a folder that only lists what an image
+installs, with no code, is part of the folder above it; notebooks numbered as a
+pipeline's steps beside the page serving their model are an application."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.doctor.cases import API, FIT
+from tests.doctor.cases import API, FIT, notebook
 from tests.doctor.helpers import Tree, committed_kind
 
 IMAGE = 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "main:app"]\n'
@@ -108,3 +110,31 @@ def test_a_folder_with_code_and_requirements_stays_a_project(tmp_path: Path) -> 
         "backend/component/score.py": FIT,
     }
     assert committed_kind(tmp_path, _parts(component)) == "monorepo"
+
+
+PAGE = (
+    "import joblib\nimport streamlit as st\n\nmodel = joblib.load('artifacts/model.pkl')\n"
+    "st.write(model.predict([[st.number_input('week')]]))\n"
+)
+
+
+def _forecast(names: tuple[str, ...]) -> Tree:
+    """Notebooks that train a demand model, and a page (no image) that serves it."""
+    tree: Tree = {
+        "README.md": "# Store demand forecast\n\nWeekly demand forecasts for stores.\n",
+        "requirements.txt": "scikit-learn\nstreamlit\n",
+        "app/page.py": PAGE,
+    }
+    for name in names:
+        tree[f"steps/{name}.ipynb"] = notebook("model.fit(x, y)")
+    return tree
+
+
+def test_numbered_step_notebooks_beside_a_page_are_an_application(tmp_path: Path) -> None:
+    tree = _forecast(("1_baseline", "2_features", "3_boosting"))
+    assert committed_kind(tmp_path, tree) == "application"
+
+
+def test_unnumbered_notebooks_beside_a_page_stay_an_example(tmp_path: Path) -> None:
+    tree = _forecast(("baseline", "features", "boosting"))
+    assert committed_kind(tmp_path, tree) == "example"

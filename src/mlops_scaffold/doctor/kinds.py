@@ -452,6 +452,12 @@ HEADING_SYMBOLS = lazy_pattern(r"(?m)^(#{1,6}[ \t]+)(?:[^\w\s\x00-\x7f][ \t]*)+"
 README_MARKUP = lazy_pattern(r"<[^>]*>|\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
 
 
+# A notebook's name that numbers it as a step (`1_prophet_baseline.ipynb`, `02-train`),
+# and how many steps in order make a pipeline of notebooks.
+NUMBERED_STEP = lazy_pattern(r"(\d{1,2})[_. -]")
+PIPELINE_STEPS = 3
+
+
 # What brings a repository's services up together: compose files, and the Makefiles,
 # justfiles and scripts whose `docker build` lines name what each image is built from.
 STACK_FILE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
@@ -626,7 +632,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if not packages and not service_files and not pipeline:
         # Notebooks beside an image built to serve their model (a Streamlit app's) explore
         # for that product: they make no collection of notebooks. A demo page alone does.
-        lessons = _teaching_evidence(repo, notebooks=not _image_serves(repo))
+        # So do notebooks numbered as the steps of one pipeline beside the page serving
+        # the model they train: a product's batch pipeline, run step by step.
+        served = _image_serves(repo) or (_serves(repo) and bool(_pipeline_notebooks(repo)))
+        lessons = _teaching_evidence(repo, notebooks=not served)
         if lessons:
             return Detected(Kind.EXAMPLE, lessons)
     if not metadata and not service_files and not pipeline:
@@ -691,6 +700,31 @@ def _image_serves(repo: Repo) -> bool:
     deployed, not only a page to try the model on."""
     evidence = repo.serving_evidence if isinstance(repo, ProductViews) else []
     return any(DOCKERFILE.search(rel) for rel in evidence)
+
+
+def _serves(repo: Repo) -> bool:
+    """Whether anything in the repository serves a model (the doctor's serving evidence:
+    a Streamlit page, an API), with or without an image."""
+    return bool(repo.serving_evidence) if isinstance(repo, ProductViews) else False
+
+
+def _pipeline_notebooks(repo: Repo) -> list[str]:
+    """The notebooks of one folder numbered as the steps of a pipeline (`1_baseline`,
+    `2_ridge`, `3_boosting`: at least PIPELINE_STEPS of them, numbered in order from 0 or
+    1). Written rule (portfolio projects): a project built end to end around an ML
+    product is an application; its steps run as numbered notebooks are its pipeline, not
+    a collection of notebooks to learn from."""
+    numbered: dict[str, dict[int, str]] = {}
+    for rel in repo.files:
+        folder, _, name = rel.rpartition("/")
+        found = NUMBERED_STEP.match(name) if name.endswith(".ipynb") else None
+        if found:
+            numbered.setdefault(folder, {})[int(found.group(1))] = rel
+    for steps in numbered.values():
+        first = 0 if 0 in steps else 1
+        if all(first + n in steps for n in range(PIPELINE_STEPS)):
+            return sorted(steps.values())
+    return []
 
 
 def _sandbox(repo: Repo, service_files: list[str]) -> bool:
