@@ -801,12 +801,13 @@ def _scheduled(workflow: dict[Any, Any]) -> bool:
 
 def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
     """The outermost folders below the root that declare a project of their own (not the
-    files MLflow writes beside a model it logs: a run's record, not a project; an image's
-    requirements.txt beside no code is the folder above's). Without
+    files MLflow writes beside a model it logs: a run's record, not a project). Without
     `bare_requirements`, a folder whose only project file is a requirements.txt is one
     only when it also has a README or tests: else it is a folder of scripts or an image's
     build context that belongs to the code around it (a course's lessons keep them), the
-    project of the outermost folder above it with a README of its own if there is one."""
+    project of the outermost folder above it with a README of its own if there is one,
+    and so is one beside no code (an image's list of packages: the folder above's). A
+    course's lessons keep theirs as they are: each is audited where it stands."""
     declared: dict[str, set[str]] = {}
     for rel in repo.files:
         folder, _, name = rel.rpartition("/")
@@ -824,7 +825,8 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
             if bare_requirements or names != {"requirements.txt"}
             else _documented(repo, folder)
             for folder, names in (
-                (_image_owner(repo, folder, names), names) for folder, names in declared.items()
+                (folder if bare_requirements else _image_owner(repo, folder, names), names)
+                for folder, names in declared.items()
             )
             if names
         }
