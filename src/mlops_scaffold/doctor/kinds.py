@@ -330,14 +330,20 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
 # code of a blog post or talk ("code for my posts", "This code is used in this [blog
 # post](...)", "code for [this blog post](...)"). They are searched in the README's whole
 # opening (a Space's "## Try the App" section may come first), not only its first
-# paragraphs.
+# paragraphs. So is a README that says the repository supports or goes with tutorials,
+# articles or a course ("a repository that supports tutorials on"), or speaks of itself as
+# a session of one ("in this session, I have covered"): a course's or a blog post's
+# companion code, by the written rules, is an example.
 SHOWN_HOW = lazy_pattern(
     r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+(?:demonstrates|shows
     |illustrates)\s+how\s+to\b
     |\bcode\s+(?:for|of|accompanying|behind)\s+\[?(?:my|our|the|this|a)\s+\[?(?:blog\s+)?
     (?:posts?|articles?|blog|talk)\b
     |\bcode\s+(?:is\s+)?(?:used|shown|explained|described|discussed)\s+in\s+\[?(?:my|our
-    |the|this|a)\s+\[?(?:blog\s+)?(?:posts?|articles?|blog|talk)\b"""
+    |the|this|a)\s+\[?(?:blog\s+)?(?:posts?|articles?|blog|talk)\b
+    |\b(?:supports|accompanies|goes\s+with)\s+(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+)?
+    (?:tutorials?|articles?|(?:blog\s+)?posts|talks?|courses?|workshops?|books?)\b
+    |\bin\s+this\s+(?:session|lesson|tutorial|workshop|lab|class|lecture)\b"""
 )
 # A README whose opening says the repository was made to teach, or to show how to use a
 # tool or technique ("meant to show-case how to use Hydra", "built to demonstrate the use
@@ -370,10 +376,13 @@ COMPETITION_REPORT = 1500
 # The lower-case words one of which every COMPETITION_SCORE match holds.
 COMPETITION_WORDS = ("public", "private", "lb", "leaderboard", "teams", "top")
 # A README title that names the repository a template ("## Template for MLOps projects",
-# "# PyTorch Template Project", "# AML Batch Scoring Deployment Template").
+# "# PyTorch Template Project", "# AML Batch Scoring Deployment Template"), or a line of
+# its opening prose that starts by saying so ("Template for ML project with ..."): a
+# README that presents the repository as a template to start from.
 TEMPLATE_TITLE = lazy_pattern(
     r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,4}template"
     r"(?:[ \t]+(?:for|to)\b|(?:[ \t]+(?:project|repo(?:sitory)?))?[ \t]*#*[ \t]*$)"
+    r"|^[ \t]*template[ \t]+(?:for|to)[ \t]"
 )
 # A README title that names the repository a demo, a portfolio of a person's work, a
 # workshop, a tutorial, a playground, a Kaggle entry or exercises ("# ML Demo Portfolio
@@ -441,6 +450,12 @@ HEADING_SYMBOLS = lazy_pattern(r"(?m)^(#{1,6}[ \t]+)(?:[^\w\s\x00-\x7f][ \t]*)+"
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges, and the link a badge is wrapped in (`[![CI](svg)](url)`).
 README_MARKUP = lazy_pattern(r"<[^>]*>|\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
+
+
+# A notebook's name that numbers it as a step (`1_prophet_baseline.ipynb`, `02-train`),
+# and how many steps in order make a pipeline of notebooks.
+NUMBERED_STEP = lazy_pattern(r"(\d{1,2})[_. -]")
+PIPELINE_STEPS = 3
 
 
 # What brings a repository's services up together: compose files, and the Makefiles,
@@ -571,8 +586,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         # its folders are projects only by the README's word, which names one example
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {one!r}: one example, in parts")
     # A README that calls the repository itself an example ("This is a simple example of a
-    # mono-repository") shows one thing, whatever projects it is split into.
-    itself = SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo)) if not taught else None
+    # mono-repository"), or says it shows how to use something or goes with tutorials,
+    # shows one thing, whatever projects it is split into.
+    itself = _says_shown(repo) if not taught else None
     if itself and len(projects) >= 2:
         phrase = " ".join(itself.group(0).split())
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {phrase!r}: one example, in parts")
@@ -616,7 +632,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if not packages and not service_files and not pipeline:
         # Notebooks beside an image built to serve their model (a Streamlit app's) explore
         # for that product: they make no collection of notebooks. A demo page alone does.
-        lessons = _teaching_evidence(repo, notebooks=not _image_serves(repo))
+        # So do notebooks numbered as the steps of one pipeline beside the page serving
+        # the model they train: a product's batch pipeline, run step by step.
+        served = _image_serves(repo) or (_serves(repo) and bool(_pipeline_notebooks(repo)))
+        lessons = _teaching_evidence(repo, notebooks=not served)
         if lessons:
             return Detected(Kind.EXAMPLE, lessons)
     if not metadata and not service_files and not pipeline:
@@ -630,6 +649,15 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if not metadata and not shipped and _sandbox(repo, service_files):
         return Detected(Kind.EXAMPLE, SANDBOX)
     return Detected(Kind.APPLICATION, "default: code that trains, serves or runs a pipeline")
+
+
+def _says_shown(repo: Repo) -> re.Match[str] | None:
+    """Where the README's first paragraphs call the repository an example, say it shows
+    how to do something or that it is a tutorial's, a course's or an article's code.
+    Written rule: an example, a demo or the code of a blog post or course is an example,
+    with or without a package and a service (nested projects included)."""
+    first = _first_paragraphs(repo)
+    return SELF_DESCRIBED_EXAMPLE.search(first) or SHOWN_HOW.search(first)
 
 
 def _mostly_templates(repo: Repo, jinja: list[str]) -> bool:
@@ -672,6 +700,31 @@ def _image_serves(repo: Repo) -> bool:
     deployed, not only a page to try the model on."""
     evidence = repo.serving_evidence if isinstance(repo, ProductViews) else []
     return any(DOCKERFILE.search(rel) for rel in evidence)
+
+
+def _serves(repo: Repo) -> bool:
+    """Whether anything in the repository serves a model (the doctor's serving evidence:
+    a Streamlit page, an API), with or without an image."""
+    return bool(repo.serving_evidence) if isinstance(repo, ProductViews) else False
+
+
+def _pipeline_notebooks(repo: Repo) -> list[str]:
+    """The notebooks of one folder numbered as the steps of a pipeline (`1_baseline`,
+    `2_ridge`, `3_boosting`: at least PIPELINE_STEPS of them, numbered in order from 0 or
+    1). Written rule (portfolio projects): a project built end to end around an ML
+    product is an application; its steps run as numbered notebooks are its pipeline, not
+    a collection of notebooks to learn from."""
+    numbered: dict[str, dict[int, str]] = {}
+    for rel in repo.files:
+        folder, _, name = rel.rpartition("/")
+        found = NUMBERED_STEP.match(name) if name.endswith(".ipynb") else None
+        if found:
+            numbered.setdefault(folder, {})[int(found.group(1))] = rel
+    for steps in numbered.values():
+        first = 0 if 0 in steps else 1
+        if all(first + n in steps for n in range(PIPELINE_STEPS)):
+            return sorted(steps.values())
+    return []
 
 
 def _sandbox(repo: Repo, service_files: list[str]) -> bool:
@@ -752,7 +805,9 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
     `bare_requirements`, a folder whose only project file is a requirements.txt is one
     only when it also has a README or tests: else it is a folder of scripts or an image's
     build context that belongs to the code around it (a course's lessons keep them), the
-    project of the outermost folder above it with a README of its own if there is one."""
+    project of the outermost folder above it with a README of its own if there is one,
+    and so is one beside no code (an image's list of packages: the folder above's). A
+    course's lessons keep theirs as they are: each is audited where it stands."""
     declared: dict[str, set[str]] = {}
     for rel in repo.files:
         folder, _, name = rel.rpartition("/")
@@ -769,7 +824,10 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
             folder
             if bare_requirements or names != {"requirements.txt"}
             else _documented(repo, folder)
-            for folder, names in declared.items()
+            for folder, names in (
+                (folder if bare_requirements else _image_owner(repo, folder, names), names)
+                for folder, names in declared.items()
+            )
             if names
         }
         - {""}
@@ -779,6 +837,21 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
         if not any(folder.startswith(parent + "/") for parent in outermost):
             outermost.append(folder)
     return outermost
+
+
+def _image_owner(repo: Repo, folder: str, names: set[str]) -> str:
+    """The folder whose project a nested folder's project files declare: its own, or, for
+    a folder below a top-level one whose only project file is a requirements.txt and
+    which holds no Python code or notebook (an image's build context: a Dockerfile and
+    the packages it installs), the folder above it. Written rule: a monorepo holds
+    several projects; a list of what an image installs is no project of its own, it is
+    part of the code around it (`backend/worker-image/` is `backend/`'s)."""
+    if names != {"requirements.txt"} or "/" not in folder:
+        return folder
+    prefix = folder + "/"
+    if any(rel.startswith(prefix) and rel.endswith((".py", ".ipynb")) for rel in repo.files):
+        return folder
+    return folder.rpartition("/")[0]
 
 
 def _project_folders(repo: Repo) -> list[str]:
