@@ -19,6 +19,7 @@ own, as above.
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import re
 import subprocess
@@ -77,7 +78,7 @@ def features(repo: dict) -> Counter[str]:
     found: Counter[str] = Counter()
     words = re.findall(r"[a-z][a-z0-9]+", clean(repo["readme"])[:3000])
     found.update({f"w:{w}": 1 for w in set(words)})
-    found.update({f"b:{a}_{b}": 1 for a, b in set(zip(words, words[1:]))})
+    found.update({f"b:{a}_{b}": 1 for a, b in set(itertools.pairwise(words))})
     files = repo["files"]
     for top in {f.split("/")[0] for f in files if "/" in f}:
         found[f"top:{re.sub(r'[0-9]+', 'N', top.lower())}"] = 1
@@ -120,7 +121,8 @@ def main() -> None:
     blind = {"round 23": [e for e in entries if "corpus23" in e["why"]]}
     for path in sorted((HERE / "kinds").glob("*.yml")):
         blind[path.stem] = yaml.safe_load(path.read_text())["repos"]
-    repos = {e["name"]: snapshot(args.mirror, e) for group in (train, *blind.values()) for e in group}
+    every = [entry for group in (train, *blind.values()) for entry in group]
+    repos = {entry["name"]: snapshot(args.mirror, entry) for entry in every}
     missing = sorted(name for name, repo in repos.items() if repo is None)
     if missing:
         raise SystemExit(f"no snapshot for {len(missing)} repositories, e.g. {missing[0]}")
@@ -133,15 +135,16 @@ def main() -> None:
     proba = cross_val_predict(model, x, y, cv=folds, method="predict_proba")
     classes = sorted(set(y))
     predicted = [classes[row.argmax()] for row in proba]
-    right = [p == kind for p, kind in zip(predicted, y)]
+    right = [p == kind for p, kind in zip(predicted, y, strict=True)]
     print(f"10-fold cross-validation over {len(y)} corpus kinds: {sum(right) / len(y):.2f}")
     for threshold in (0.5, 0.7, 0.9):
-        sure = [r for r, row in zip(right, proba) if row.max() >= threshold]
-        print(f"  probability >= {threshold}: {len(sure)} covered, {sum(sure) / len(sure):.2f} right")
+        sure = [r for r, row in zip(right, proba, strict=True) if row.max() >= threshold]
+        share = sum(sure) / len(sure)
+        print(f"  probability >= {threshold}: {len(sure)} covered, {share:.2f} right")
     model.fit(x, y)
     for name, group in blind.items():
         guesses = model.predict(vectorizer.transform([features(repos[e["name"]]) for e in group]))
-        hits = sum(g == e["kind"] for g, e in zip(guesses, group))
+        hits = sum(g == e["kind"] for g, e in zip(guesses, group, strict=True))
         print(f"trained on the corpus, {name}: {hits} of {len(group)}")
 
 
