@@ -337,15 +337,21 @@ def _looked_up(tree: ast.Module, name: str) -> bool:
 # `click.Choice([...])`), found by `git grep` before the module is parsed.
 STAGE_MENU_LINE = line_hint(r"choices[ \t]*=|Choice\(", within=("*.py", "*.pyw"))
 ALL_STAGES = frozenset({"all", "pipeline", "full"})
-# One of them quoted, in any case: a module without one offers no menu of stages, and is
-# not parsed to find that out (a training script's `choices=` for its optimizer).
-ALL_STAGES_QUOTED = lazy_pattern(r"""(?i)["'](?:all|pipeline|full)["']""")
+# One of them quoted, in any case, as an item of a list or tuple of strings: after `[`,
+# `(` or `,`, or first on its line (after a comment), and before `,`, `]`, `)`, a comment
+# or the line's end. A module without one offers no menu of stages, and is not parsed to
+# find that out (a training script's `choices=` for its optimizer, whose help text
+# quotes "all" inside a sentence).
+ALL_STAGES_ITEM = lazy_pattern(
+    r"""(?im)(?:[\[(,]|^)\s*[ru]?(?:"{1,3}|'{1,3})(?:all|pipeline|full)["']{1,3}"""
+    r"\s*(?:[,\])#]|$)"
+)
 
 
 def may_offer_all_stages(text: str) -> bool:
     """Whether a module's text holds a string literal `all`, `pipeline` or `full` (any
-    case), without which `stage_menu` finds no menu in it."""
-    return ALL_STAGES_QUOTED.search(text) is not None
+    case) as an item of a list or tuple, without which `stage_menu` finds no menu in it."""
+    return ALL_STAGES_ITEM.search(text) is not None
 
 
 def stage_menu(tree: ast.Module) -> tuple[int, list[str]] | None:
