@@ -129,3 +129,11 @@ def test_only_a_module_quoting_all_pipeline_or_full_may_offer_the_stages() -> No
     assert may_offer_all_stages("choices=['prepare', 'train', \"Full\"]")
     assert may_offer_all_stages('click.Choice(["ingest", "train", "PIPELINE"])')
     assert not may_offer_all_stages("choices=['adam', 'sgd']  # all optimizers")
+
+
+def test_only_all_as_an_item_of_a_list_may_offer_the_stages() -> None:
+    assert may_offer_all_stages('choices=[\n  "prepare",  # the data\n  "train",\n  "all",\n]')
+    assert may_offer_all_stages('STAGES = ("prepare", "train",\n    # both\n    "all")')
+    assert not may_offer_all_stages("help='Use `\"all\"` to report to all integrations.'")
+    assert not may_offer_all_stages("help=\"a model, 'all' to compare them\"")
+    assert not may_offer_all_stages('if args.models == "all":')

@@ -337,15 +337,28 @@ def _looked_up(tree: ast.Module, name: str) -> bool:
 # `click.Choice([...])`), found by `git grep` before the module is parsed.
 STAGE_MENU_LINE = line_hint(r"choices[ \t]*=|Choice\(", within=("*.py", "*.pyw"))
 ALL_STAGES = frozenset({"all", "pipeline", "full"})
-# One of them quoted, in any case: a module without one offers no menu of stages, and is
-# not parsed to find that out (a training script's `choices=` for its optimizer).
+# One of them quoted, in any case, as an item of a list or tuple of strings. A module
+# without one offers no menu of stages, and is not parsed to find that out (a training
+# script's `choices=` for its optimizer, whose help text quotes "all" in a sentence).
 ALL_STAGES_QUOTED = lazy_pattern(r"""(?i)["'](?:all|pipeline|full)["']""")
+# What stands after a string that is an item: `,`, `]`, `)`, a comment or the end of its
+# line (the rest of triple quotes first).
+AFTER_AN_ITEM = lazy_pattern(r"""["']{0,2}[ \t\r\f]*(?:[,\])#]|$)""", re.MULTILINE)
 
 
 def may_offer_all_stages(text: str) -> bool:
     """Whether a module's text holds a string literal `all`, `pipeline` or `full` (any
-    case), without which `stage_menu` finds no menu in it."""
-    return ALL_STAGES_QUOTED.search(text) is not None
+    case) as an item of a list or tuple, without which `stage_menu` finds no menu in it:
+    `[`, `(`, `,` or the start of its line before it (a string prefix and the rest of
+    triple quotes between), and `AFTER_AN_ITEM` after it. Only where the word is quoted:
+    one pattern for all of it would be tried at every offset of the text, ten times
+    slower."""
+    for quoted in ALL_STAGES_QUOTED.finditer(text):
+        line_start = text.rfind("\n", 0, quoted.start()) + 1
+        before = text[line_start : quoted.start()].rstrip("\"'").rstrip("rRuU").rstrip(" \t")
+        if (not before or before[-1] in "[(,") and AFTER_AN_ITEM.match(text, quoted.end()):
+            return True
+    return False
 
 
 def stage_menu(tree: ast.Module) -> tuple[int, list[str]] | None:

@@ -677,8 +677,14 @@ class Repo:
 
         `hint` is a lower-case ASCII piece of every match: testing it first is cheaper.
         """
-        paths = [rel for rel in self.files if hint in rel.lower()] if hint else self.files
+        paths = [rel for lower, rel in self._lower_paths if hint in lower] if hint else self.files
         return list(filter(pattern.search, paths))
+
+    @cached_property
+    def _lower_paths(self) -> list[tuple[str, str]]:
+        """Each file's path in lower case, with the path: the hints of `matching`'s 200-odd
+        calls test these, not a path lowered again for each."""
+        return [(rel.lower(), rel) for rel in self.files]
 
     @cached_property
     def python_files(self) -> list[str]:

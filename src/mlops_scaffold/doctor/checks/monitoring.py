@@ -473,12 +473,14 @@ def _prediction_record(
     functions = [
         node for node in walked(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     ]
-    writers = _writers_of(tree) | (imported & _imported_names(tree))
+    writers: set[str] | None = None  # found once a function names a prediction
     for function in functions:
         nodes = walked(function)
         exchanges = _exchanges(nodes)
         if not exchanges and not any(_names_a_prediction(node) for node in nodes):
             continue
+        if writers is None:
+            writers = _writers_of(tree) | (imported & _imported_names(tree))
         stamped = _timestamped_names(nodes)
         for node in nodes:
             if isinstance(node, ast.Call) and (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
@@ -549,12 +549,7 @@ def unsafe_loads(
     found: list[tuple[int, str]] = []
     if not loads:
         return found
-    checkers = {
-        node.name
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        and _verifies(node, node.end_lineno or node.lineno, set())
-    }
+    checkers = _Checkers(tree)
     for call, name in loads:
         scope = enclosing_function(call, index.parents) or tree
         if _verifies(scope, call.lineno, checkers) or _loads_data(call, scope, index, call_sites):
@@ -563,7 +558,30 @@ def unsafe_loads(
     return found
 
 
-def _verifies(scope: ast.AST, before: int, checkers: set[str]) -> bool:
+class _Checkers:
+    """The names of the module's functions that verify a hash themselves (`_check(path)`),
+    as a container: a function is judged when a load's scope first calls its name, and
+    most are never called there."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.defined: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.defined.setdefault(node.name, []).append(node)
+        self.judged: dict[str, bool] = {}
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str) or name not in self.defined:
+            return False
+        if name not in self.judged:
+            self.judged[name] = any(
+                _verifies(node, node.end_lineno or node.lineno, set())
+                for node in self.defined[name]
+            )
+        return self.judged[name]
+
+
+def _verifies(scope: ast.AST, before: int, checkers: Container[str]) -> bool:
     """Whether the scope's own code (not the functions and classes it defines: a hash of
     hyperparameters for a version id checks no file) verifies what it loads by line
     `before`, itself or through a function of the module that does (`_check(path)`): a
