@@ -13,7 +13,9 @@ from functools import cached_property, partial
 from pathlib import PurePosixPath
 from typing import Any
 
-from mlops_scaffold.doctor.checks.base import CONTENT_HINTS, TRAINING_CODE, content_hints
+from mlops_scaffold.doctor.checks.base import (
+    TRAINING_CODE,
+)
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
 from mlops_scaffold.doctor.checks.environment import environments_created
 from mlops_scaffold.doctor.checks.image_roles import (
@@ -32,6 +34,7 @@ from mlops_scaffold.doctor.checks.notebooks import (
     source_notebooks,
 )
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
+from mlops_scaffold.doctor.content_hints import CONTENT_HINTS, content_hints
 from mlops_scaffold.doctor.kinds import JINJA_NAME
 from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pipelines import (

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
-from mlops_scaffold.doctor.checks.base import line_hint
 from mlops_scaffold.doctor.commands import TEST_PROGRAMS, Command
+from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.doctor.pycode import dotted
 from mlops_scaffold.doctor.tasks import JENKINSFILE, normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mlops_scaffold.doctor.checks.base import content_hints
+from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
 

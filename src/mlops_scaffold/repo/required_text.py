@@ -132,7 +132,7 @@ def matches_anywhere(pattern: re.Pattern[str], text: str) -> bool:
     literals = leading_literals(pattern.pattern, pattern.flags)
     ignores_case = bool(pattern.flags & re.IGNORECASE)
     # Beyond ASCII, a case-insensitive letter matches more than its lower case (the
-    # dotless `ı` matches `i`): such a text is searched as it is.
+    # Turkish dotless i, U+0131, matches `i`): such a text is searched as it is.
     if literals is None or (ignores_case and not text.isascii()):
         return pattern.search(text) is not None
     where = text.lower() if ignores_case else text  # the same offsets: ASCII

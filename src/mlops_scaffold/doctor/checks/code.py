@@ -15,11 +15,11 @@ from mlops_scaffold.doctor.checks.base import (
     Passed,
     TextOf,
     TreeOf,
-    content_hints,
     line_of,
 )
 from mlops_scaffold.doctor.checks.notebooks import code_cells
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, Command, CommandGraph
+from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.doctor.pycode import comment_columns, imported, in_comment
 from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern

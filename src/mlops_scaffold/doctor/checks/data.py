@@ -19,11 +19,10 @@ from mlops_scaffold.doctor.checks.base import (
     Passed,
     TextOf,
     TreeOf,
-    content_hints,
-    line_hint,
     line_of,
     only_helpers_taken,
 )
+from mlops_scaffold.doctor.content_hints import content_hints, line_hint
 from mlops_scaffold.doctor.literal_data import literal_fits
 from mlops_scaffold.doctor.pipelines import TRAINING_NAME
 from mlops_scaffold.doctor.pycode import (

@@ -21,7 +21,6 @@ from mlops_scaffold.doctor.checks.base import (
     Outcome,
     Passed,
     TextOf,
-    content_hints,
     service_training,
 )
 from mlops_scaffold.doctor.checks.image_roles import TOOL, Role
@@ -35,6 +34,7 @@ from mlops_scaffold.doctor.checks.serving_sets import (
     trains_in_own_environments,
 )
 from mlops_scaffold.doctor.commands import Command, CommandGraph
+from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set

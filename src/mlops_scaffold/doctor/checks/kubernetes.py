@@ -6,7 +6,13 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf, line_hint
+from mlops_scaffold.doctor.checks.base import (
+    Check,
+    Hit,
+    Outcome,
+    TextOf,
+)
+from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
 # A manifest's `kind:` line naming a workload: what git searches the YAML files for.

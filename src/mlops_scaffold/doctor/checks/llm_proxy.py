@@ -7,7 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from mlops_scaffold.doctor.checks.base import FilesContaining, TextOf, content_hints
+from mlops_scaffold.doctor.checks.base import (
+    FilesContaining,
+    TextOf,
+)
+from mlops_scaffold.doctor.content_hints import content_hints
 
 YamlOf = Callable[[str], Any]
 # LiteLLM's logging integrations that keep each call's input and output as a record (a

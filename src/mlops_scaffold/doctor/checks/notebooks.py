@@ -7,7 +7,13 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import Any
 
-from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf, content_hints
+from mlops_scaffold.doctor.checks.base import (
+    Check,
+    Hit,
+    Outcome,
+    TextOf,
+)
+from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
 # `!pip install`, and the same through an interpreter: `!python -m pip install`,

@@ -16,11 +16,10 @@ from mlops_scaffold.doctor.checks.base import (
     LinesContaining,
     Outcome,
     TextOf,
-    content_hints,
-    line_hint,
     line_of,
 )
 from mlops_scaffold.doctor.checks.notebooks import code_cells
+from mlops_scaffold.doctor.content_hints import content_hints, line_hint
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import Dockerfile
 

@@ -14,9 +14,9 @@ from mlops_scaffold.doctor.checks.base import (
     Passed,
     TextOf,
     TreeOf,
-    content_hints,
     mentions,
 )
+from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.doctor.pycode import (
     Indexed,
     dotted,

@@ -13,10 +13,10 @@ from mlops_scaffold.doctor.checks.base import (
     Passed,
     TextOf,
     TreeOf,
-    content_hints,
     mentions,
 )
 from mlops_scaffold.doctor.checks.llm_proxy import YamlOf
+from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.doctor.pycode import (
     calls,
     dotted,
