@@ -490,6 +490,10 @@ INCLUDE_FROM_ABOVE = lazy_pattern(r"(?:-[rc]|--requirement|--constraint)[ \t=]*(
 # Where a model package keeps the model it ships, and files that declare package data.
 TRAINED_MODELS = lazy_pattern(r"(?:^|/)trained[_-]?models?/")
 MODEL_DATA = lazy_pattern(r"(?i)trained[_-]?models?\b|\*\.(?:pkl|pickle|joblib)\b")
+# A top-level folder of a package's usage examples (`examples/`, `demos/`, `samples/`).
+USAGE_EXAMPLES = lazy_pattern(r"(?i)^(?:[\w-]*examples?|tutorials?|demos?|samples?)$")
+# The file named in a pipeline's description (`MLproject (examples/a/MLproject)`).
+PIPELINE_SOURCE = lazy_pattern(r"\(([^()\s:]+)[^()]*\)$")
 TRAIN_SCRIPT = lazy_pattern(r"(?i)(?:^|[-_.])train(?:ing)?(?:$|[-_.])")
 PACKAGE_DATA_FILES = ("MANIFEST.in", "setup.py", "setup.cfg", "pyproject.toml")
 # Keys of [project] that only a package published for others needs: where it lives,
@@ -543,9 +547,17 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
             how = f"publishes it ({', '.join(keys)})" if keys else "publishes nothing"
             evidence = f"a course's project: {metadata} {how} ({nested_in.evidence})"
             return Detected(Kind.EXAMPLE, evidence, homework=True)
-    # A published package may keep a development Dockerfile; an application's image serves.
+    # A published package's usage examples (`examples/*/service.py`, an example's
+    # MLproject) show its users how to serve or run it; they make no product of it. A
+    # package published for others (its URL, its trove classifiers) whose own modules
+    # serve is a serving framework: serving is what it offers.
+    if packages and metadata:
+        service_files = _beyond_the_package(repo, packages, service_files)
+    # A published package (classifiers, or installed by name from an index) may keep a
+    # development Dockerfile; an application's image serves.
     dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
     image = dockerfile and not _published_for_others(repo)
+    image = image and not (packages and metadata and _installed_by_name(repo, packages))
     shipped = _ships_a_trained_model(repo, packages) or _trains_by_command(repo)
     # A package that calls itself a demo, or that publishes nothing and runs as a pipeline,
     # is a demo's or an application's own code, installed where it runs: no library.
@@ -1128,11 +1140,41 @@ def _ships_a_trained_model(repo: Repo, packages: list[str]) -> bool:
 def _runs_unpublished(repo: Repo) -> bool:
     """Whether the package publishes nothing (no URL, classifiers or keywords) and its
     code runs as a pipeline (Prefect, Airflow...) or on a schedule: an application's own
-    code, installed where it is deployed, not a library published for others."""
+    code, installed where it is deployed, not a library published for others. A pipeline
+    in its examples folder shows its users how to run it."""
     if _publishing_keys(repo) or not isinstance(repo, ProductViews):
         return False
     scheduled = any(_scheduled(workflow) for workflow in repo.workflows.values())
-    return bool(repo.pipelines) or scheduled
+    packages = _packages(repo)
+    pipelines = [p for p in repo.pipelines if not _in_examples(_declared_in(p), packages)]
+    return bool(pipelines) or scheduled
+
+
+def _declared_in(pipeline: str) -> str:
+    """The file a pipeline was found in (`MLproject (examples/a/MLproject)`), "" if none."""
+    found = PIPELINE_SOURCE.search(pipeline)
+    return found.group(1) if found else ""
+
+
+def _in_examples(rel: str, packages: list[str]) -> bool:
+    """Whether a file lies in a top-level examples, demos, samples or tutorials folder
+    (`examples/wine/service.py`), outside the packages (a package may be named `demo`)."""
+    folder, _, rest = rel.partition("/")
+    inside = any(rel.startswith(f"{package}/") for package in packages)
+    return bool(rest) and not inside and bool(USAGE_EXAMPLES.match(folder))
+
+
+def _beyond_the_package(repo: Repo, packages: list[str], service_files: list[str]) -> list[str]:
+    """The service files that are neither a published package's usage examples nor, when
+    its README installs it by name from an index (`pip install unionml`), its own
+    modules. Written rule: a library ships a package; its examples and the serving API
+    its users install are their tools, not a service of its own."""
+    own = tuple(f"{package}/" for package in packages) if _installed_by_name(repo, packages) else ()
+    return [
+        rel
+        for rel in service_files
+        if not _in_examples(rel, packages) and not (own and rel.startswith(own))
+    ]
 
 
 def _trains_by_command(repo: Repo) -> bool:
