@@ -330,13 +330,15 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
 # code of a blog post or talk ("code for my posts", "This code is used in this [blog
 # post](...)", "code for [this blog post](...)"). They are searched in the README's whole
 # opening (a Space's "## Try the App" section may come first), not only its first
-# paragraphs. So is a README that says the repository supports or goes with tutorials,
-# articles or a course ("a repository that supports tutorials on"), or speaks of itself as
-# a session of one ("in this session, I have covered"): a course's or a blog post's
-# companion code, by the written rules, is an example.
+# paragraphs; so does "This repository demonstrates how components can be bundled",
+# the same technique said in the passive. So is a README that says the repository
+# supports or goes with tutorials, articles or a course ("a repository that supports
+# tutorials on"), or speaks of itself as a session of one ("in this session, I have
+# covered"): a course's or a blog post's companion code, by the written rules, is an
+# example.
 SHOWN_HOW = lazy_pattern(
     r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+(?:demonstrates|shows
-    |illustrates)\s+how\s+to\b
+    |illustrates)\s+how\s+(?:to\b|(?:[\w-]+\s+){1,8}(?:can|could|may)\s+be\b)
     |\bcode\s+(?:for|of|accompanying|behind)\s+\[?(?:my|our|the|this|a)\s+\[?(?:blog\s+)?
     (?:posts?|articles?|blog|talk)\b
     |\bcode\s+(?:is\s+)?(?:used|shown|explained|described|discussed)\s+in\s+\[?(?:my|our
@@ -344,6 +346,15 @@ SHOWN_HOW = lazy_pattern(
     |\b(?:supports|accompanies|goes\s+with)\s+(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+)?
     (?:tutorials?|articles?|(?:blog\s+)?posts|talks?|courses?|workshops?|books?)\b
     |\bin\s+this\s+(?:session|lesson|tutorial|workshop|lab|class|lecture)\b"""
+)
+# A README whose first paragraphs open a line by presenting the repository as a course,
+# a workshop, a bootcamp, a book or a guide ("**A comprehensive, hands-on course to
+# master MLOps.**", "A simple yet complete guide to MLOps tools", "This repository is a
+# workshop on"): teaching material by the written course rule, whatever its lessons
+# build. A project built for or during a course says so later in its sentence.
+COURSE_SAID = lazy_pattern(
+    r"(?im)^[ \t*_>]*(?:this\s+(?:repo(?:sitory)?|project)\s+is\s+)?an?\s+(?:[\w,-]+\s+){0,4}"
+    r"(?:course|workshop|bootcamp|book|guide)\s+(?:to|on|for|about|in|that|covering)\b"
 )
 # A README whose opening says the repository was made to teach, or to show how to use a
 # tool or technique ("meant to show-case how to use Hydra", "built to demonstrate the use
@@ -490,6 +501,10 @@ INCLUDE_FROM_ABOVE = lazy_pattern(r"(?:-[rc]|--requirement|--constraint)[ \t=]*(
 # Where a model package keeps the model it ships, and files that declare package data.
 TRAINED_MODELS = lazy_pattern(r"(?:^|/)trained[_-]?models?/")
 MODEL_DATA = lazy_pattern(r"(?i)trained[_-]?models?\b|\*\.(?:pkl|pickle|joblib)\b")
+# A top-level folder of a package's usage examples (`examples/`, `demos/`, `samples/`).
+USAGE_EXAMPLES = lazy_pattern(r"(?i)^(?:[\w-]*examples?|tutorials?|demos?|samples?)$")
+# The file named in a pipeline's description (`MLproject (examples/a/MLproject)`).
+PIPELINE_SOURCE = lazy_pattern(r"\(([^()\s:]+)[^()]*\)$")
 TRAIN_SCRIPT = lazy_pattern(r"(?i)(?:^|[-_.])train(?:ing)?(?:$|[-_.])")
 PACKAGE_DATA_FILES = ("MANIFEST.in", "setup.py", "setup.cfg", "pyproject.toml")
 # Keys of [project] that only a package published for others needs: where it lives,
@@ -543,9 +558,17 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
             how = f"publishes it ({', '.join(keys)})" if keys else "publishes nothing"
             evidence = f"a course's project: {metadata} {how} ({nested_in.evidence})"
             return Detected(Kind.EXAMPLE, evidence, homework=True)
-    # A published package may keep a development Dockerfile; an application's image serves.
+    # A published package's usage examples (`examples/*/service.py`, an example's
+    # MLproject) show its users how to serve or run it; they make no product of it. A
+    # package published for others (its URL, its trove classifiers) whose own modules
+    # serve is a serving framework: serving is what it offers.
+    if packages and metadata:
+        service_files = _beyond_the_package(repo, packages, service_files)
+    # A published package (classifiers, or installed by name from an index) may keep a
+    # development Dockerfile; an application's image serves.
     dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
     image = dockerfile and not _published_for_others(repo)
+    image = image and not (packages and metadata and _installed_by_name(repo, packages))
     shipped = _ships_a_trained_model(repo, packages) or _trains_by_command(repo)
     # A package that calls itself a demo, or that publishes nothing and runs as a pipeline,
     # is a demo's or an application's own code, installed where it runs: no library.
@@ -605,9 +628,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         kind = Kind.EXAMPLE if course and _course_material(repo) else Kind.MONOREPO
         evidence = f"a course: {evidence}" if kind is Kind.EXAMPLE else evidence
         return Detected(kind, evidence, tuple(projects), teaching=bool(teaching), course=course)
-    first = _first_paragraphs(repo)
-    shown = SELF_DESCRIBED_EXAMPLE.search(first) or SHOWN_HOW.search(first)
-    shown = shown or SHOWN_HOW.search(LIST_ITEM.sub("", _opening(repo)))
+    shown = _says_shown(repo) or SHOWN_HOW.search(LIST_ITEM.sub("", _opening(repo)))
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
     paper = _paper_at_top(repo) if not pipeline else None
@@ -653,11 +674,14 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
 
 def _says_shown(repo: Repo) -> re.Match[str] | None:
     """Where the README's first paragraphs call the repository an example, say it shows
-    how to do something or that it is a tutorial's, a course's or an article's code.
+    how to do something, that it is a course or a guide, or that it is a tutorial's, a
+    course's or an article's code.
     Written rule: an example, a demo or the code of a blog post or course is an example,
     with or without a package and a service (nested projects included)."""
     first = _first_paragraphs(repo)
-    return SELF_DESCRIBED_EXAMPLE.search(first) or SHOWN_HOW.search(first)
+    return (
+        SELF_DESCRIBED_EXAMPLE.search(first) or SHOWN_HOW.search(first) or COURSE_SAID.search(first)
+    )
 
 
 def _mostly_templates(repo: Repo, jinja: list[str]) -> bool:
@@ -1128,11 +1152,41 @@ def _ships_a_trained_model(repo: Repo, packages: list[str]) -> bool:
 def _runs_unpublished(repo: Repo) -> bool:
     """Whether the package publishes nothing (no URL, classifiers or keywords) and its
     code runs as a pipeline (Prefect, Airflow...) or on a schedule: an application's own
-    code, installed where it is deployed, not a library published for others."""
+    code, installed where it is deployed, not a library published for others. A pipeline
+    in its examples folder shows its users how to run it."""
     if _publishing_keys(repo) or not isinstance(repo, ProductViews):
         return False
     scheduled = any(_scheduled(workflow) for workflow in repo.workflows.values())
-    return bool(repo.pipelines) or scheduled
+    packages = _packages(repo)
+    pipelines = [p for p in repo.pipelines if not _in_examples(_declared_in(p), packages)]
+    return bool(pipelines) or scheduled
+
+
+def _declared_in(pipeline: str) -> str:
+    """The file a pipeline was found in (`MLproject (examples/a/MLproject)`), "" if none."""
+    found = PIPELINE_SOURCE.search(pipeline)
+    return found.group(1) if found else ""
+
+
+def _in_examples(rel: str, packages: list[str]) -> bool:
+    """Whether a file lies in a top-level examples, demos, samples or tutorials folder
+    (`examples/wine/service.py`), outside the packages (a package may be named `demo`)."""
+    folder, _, rest = rel.partition("/")
+    inside = any(rel.startswith(f"{package}/") for package in packages)
+    return bool(rest) and not inside and bool(USAGE_EXAMPLES.match(folder))
+
+
+def _beyond_the_package(repo: Repo, packages: list[str], service_files: list[str]) -> list[str]:
+    """The service files that are neither a published package's usage examples nor, when
+    its README installs it by name from an index (`pip install unionml`), its own
+    modules. Written rule: a library ships a package; its examples and the serving API
+    its users install are their tools, not a service of its own."""
+    own = tuple(f"{package}/" for package in packages) if _installed_by_name(repo, packages) else ()
+    return [
+        rel
+        for rel in service_files
+        if not _in_examples(rel, packages) and not (own and rel.startswith(own))
+    ]
 
 
 def _trains_by_command(repo: Repo) -> bool:
@@ -1384,9 +1438,13 @@ def _competition_score(repo: Repo) -> str:
 
 def _says_template(opening: str) -> re.Match[str] | None:
     """Where the README's opening calls the repository a template to start from, unless
-    it only offers it as one ("you can use this as a template to ...")."""
+    it only offers it as one ("you can use this as a template to ...") or a list item
+    says it of a part ("* `notebook`: the notebook used as a starting point for the
+    guide")."""
+    items = [item.span() for item in LIST_ITEM.finditer(opening)]
     for said in TEMPLATE_WORDS.finditer(opening):
-        if not TEMPLATE_OFFERED.search(opening[: said.start()]):
+        listed = any(start <= said.start() < end for start, end in items)
+        if not listed and not TEMPLATE_OFFERED.search(opening[: said.start()]):
             return said
     return None
 
