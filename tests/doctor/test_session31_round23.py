@@ -54,3 +54,22 @@ def test_ci003_reads_the_steps_of_an_azure_pipeline_anywhere(
 ) -> None:
     tree = {**PACKAGE, **TEST, ".ci/publish.yaml": AZURE_PIPELINE.format(command=command)}
     assert _passes(tmp_path, tree, "CI003") is lints
+
+
+# -- data and models committed whatever their extension (DATA003) -------------------------
+
+TWO_MB = "x" * 2_000_000 + "\n"
+
+
+@pytest.mark.parametrize(
+    "path", ["models/model.txt", "0_Data/related_items.json", "fixtures/history.jsonl"]
+)
+def test_data003_reports_a_model_as_text_json_data_and_json_lines(
+    tmp_path: Path, path: str
+) -> None:
+    assert committed_status(tmp_path, {**PACKAGE, path: TWO_MB}, "DATA003") == "failed"
+
+
+@pytest.mark.parametrize("path", ["metadata/schema.json", "models/generated_tables.py"])
+def test_data003_leaves_metadata_and_code_in_a_model_folder(tmp_path: Path, path: str) -> None:
+    assert committed_status(tmp_path, {**PACKAGE, path: TWO_MB}, "DATA003") == "passed"
