@@ -73,3 +73,38 @@ def test_data003_reports_a_model_as_text_json_data_and_json_lines(
 @pytest.mark.parametrize("path", ["metadata/schema.json", "models/generated_tables.py"])
 def test_data003_leaves_metadata_and_code_in_a_model_folder(tmp_path: Path, path: str) -> None:
     assert committed_status(tmp_path, {**PACKAGE, path: TWO_MB}, "DATA003") == "passed"
+
+
+# -- keys defined twice in compose files and Kubernetes manifests (REPO001) ----------------
+
+COMPOSE = "services:\n  api:\n    image: api\n    restart: always\n{extra}"
+MANIFEST = (
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n"
+    "    spec:\n      containers:\n        - name: api\n          env:\n"
+    "            - name: A\n              value: '1'\n{extra}"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "content"),
+    [
+        ("docker-compose.yml", COMPOSE.format(extra="    restart: unless-stopped\n")),
+        ("k8s/api.yaml", MANIFEST.format(extra="          env: []\n")),
+    ],
+)
+def test_repo001_reports_a_key_defined_twice(tmp_path: Path, path: str, content: str) -> None:
+    assert committed_status(tmp_path, {**PACKAGE, path: content}, "REPO001") == "failed"
+
+
+@pytest.mark.parametrize(
+    ("path", "content"),
+    [
+        ("docker-compose.yml", COMPOSE.format(extra="  worker:\n    restart: always\n")),
+        ("k8s/api.yaml", MANIFEST.format(extra="          image: api\n")),
+        ("conf/params.yaml", "lr: 0.1\nlr: 0.2\n"),  # neither: its readers decide
+    ],
+)
+def test_repo001_leaves_keys_defined_once_and_other_yaml(
+    tmp_path: Path, path: str, content: str
+) -> None:
+    assert committed_status(tmp_path, {**PACKAGE, path: content}, "REPO001") == "passed"
