@@ -70,7 +70,10 @@ def test_data003_reports_a_model_as_text_json_data_and_json_lines(
     assert committed_status(tmp_path, {**PACKAGE, path: TWO_MB}, "DATA003") == "failed"
 
 
-@pytest.mark.parametrize("path", ["metadata/schema.json", "models/generated_tables.py"])
+@pytest.mark.parametrize(
+    "path",
+    ["metadata/schema.json", "models/generated_tables.py", "results/tumor-dataset/hist.png"],
+)
 def test_data003_leaves_metadata_and_code_in_a_model_folder(tmp_path: Path, path: str) -> None:
     assert committed_status(tmp_path, {**PACKAGE, path: TWO_MB}, "DATA003") == "passed"
 

@@ -60,9 +60,9 @@ DATA_EXTENSIONS = frozenset(
 # configurable yet: [tool.mlops.doctor] has no key for it.
 DATA_FILE_BYTES = 1_000_000
 # A folder that holds data sets: its files are data whatever their extension (train.txt),
-# its name the word alone or after a prefix it is set apart from (`0_Data/`, `raw-data/`;
-# not `metadata/`).
-DATA_FOLDER = lazy_pattern(r"(?i)(?:^|/)(?:[\w-]*[_\d-])?(?:data|datasets?)/")
+# its name the word alone, or `data` after a prefix it is set apart from (`0_Data/`,
+# `raw-data/`; not `metadata/`, nor `brain-tumor-dataset/`, results named for a data set).
+DATA_FOLDER = lazy_pattern(r"(?i)(?:^|/)(?:data|datasets?|[\w-]*[_\d-]data)/")
 # A folder that holds trained models: its files are models whatever their extension
 # (LightGBM's `models/model.txt`, XGBoost's `model.json`), unless they are code or docs.
 MODEL_FOLDER = lazy_pattern(r"(?i)(?:^|/)(?:models?|checkpoints?|weights)/")
