@@ -1227,6 +1227,8 @@ def _is_azure_step(step: Any) -> bool:
         return True
     shell = any(isinstance(step.get(key), str) for key in AZURE_SHELL_STEP_KEYS)
     return shell and ("name" not in step or "displayName" in step)
+
+
 RENOVATE_FILE = lazy_pattern(
     r"^(?:\.github/|\.gitlab/)?(?:renovate\.json5?|\.renovaterc(?:\.json5?)?)$"
 )

@@ -14,7 +14,9 @@ JSON_FILE = (".json", ".ipynb")  # an empty one is no JSON document
 MAX_YAML_BYTES = 1_000_000  # larger YAML is data, not configuration
 TEMPLATING = ("{{", "{%")  # a Helm or Jinja template is YAML only once rendered
 # A Kubernetes manifest: a document with `apiVersion:` and `kind:` at its root.
-KUBERNETES_MANIFEST = lazy_pattern(r"(?ms)^apiVersion:[ \t]*\S.*^kind:|^kind:[ \t]*\S.*^apiVersion:")
+KUBERNETES_MANIFEST = lazy_pattern(
+    r"(?ms)^apiVersion:[ \t]*\S.*^kind:|^kind:[ \t]*\S.*^apiVersion:"
+)
 
 
 class REPO001(Check):
