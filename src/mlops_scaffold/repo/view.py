@@ -1196,13 +1196,21 @@ def is_azure_pipeline(document: Any) -> bool:
     ...), with a step, in its `steps` or its stages' and jobs', that runs a task
     (`task: AzureCLI@2`) or a shell (`script:`, `bash:`, `pwsh:`, `powershell:`; a step
     with a `name` is one only with a `displayName`, since Cloud Build's and Drone's steps
-    are named images). An Azure ML job or pipeline (`$schema: ...azureml...`, `type:
-    pipeline`, `jobs:` a mapping) is not one."""
+    are named images), the shell beside a root key other than `steps` or a step's
+    `displayName` (a bare `steps: [{script: pytest}]` could be any system's).
+    An Azure ML job or pipeline (`$schema: ...azureml...`, `type: pipeline`, `jobs:` a
+    mapping) is not one."""
     if not isinstance(document, dict) or not document:
         return False
     if not all(isinstance(key, str) and key in AZURE_ROOT_KEYS for key in document):
         return False
-    return any(_is_azure_step(step) for step in _azure_steps(document))
+    steps = [step for step in _azure_steps(document) if isinstance(step, dict)]
+    if any(_runs_a_task(step) for step in steps):
+        return True
+    # A bare `steps: [{script: pytest}]` could be any system's: a shell step counts
+    # beside a root key other than `steps` or a step's `displayName`.
+    azure_only = set(document) != {"steps"} or any("displayName" in step for step in steps)
+    return azure_only and any(_runs_a_shell(step) for step in steps)
 
 
 def _azure_steps(node: Any) -> Iterator[Any]:
@@ -1219,12 +1227,12 @@ def _azure_steps(node: Any) -> Iterator[Any]:
                 yield from _azure_steps(node[key])
 
 
-def _is_azure_step(step: Any) -> bool:
-    if not isinstance(step, dict):
-        return False
+def _runs_a_task(step: dict[Any, Any]) -> bool:
     task = step.get("task")
-    if isinstance(task, str) and AZURE_TASK.search(task.strip()):
-        return True
+    return isinstance(task, str) and bool(AZURE_TASK.search(task.strip()))
+
+
+def _runs_a_shell(step: dict[Any, Any]) -> bool:
     shell = any(isinstance(step.get(key), str) for key in AZURE_SHELL_STEP_KEYS)
     return shell and ("name" not in step or "displayName" in step)
 
