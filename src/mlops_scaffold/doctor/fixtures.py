@@ -81,7 +81,7 @@ from mlops_scaffold.repo.parsers import (
     table,
 )
 from mlops_scaffold.repo.required_text import matches_anywhere
-from mlops_scaffold.repo.view import is_test_path, yaml_loader
+from mlops_scaffold.repo.view import is_azure_pipeline, is_test_path, yaml_loader
 
 # A module a command names: a script's path (`scripts/train.py`) or a dotted module
 # (`src.models.train`, run with `python -m`).
@@ -526,7 +526,7 @@ class AuditView(Repo):
                 jobs = {k: v for k, v in document.items() if isinstance(v, dict) and "script" in v}
                 linked = len({str(job.get("stage", "test")) for job in jobs.values()}) >= 2
                 scripts = {name: job.get("script") for name, job in jobs.items()}
-            elif AZURE_PIPELINE.search(rel):
+            elif AZURE_PIPELINE.search(rel) or is_azure_pipeline(document):
                 linked, scripts = _azure_jobs(document)
             else:
                 table = document.get("jobs")

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, Protocol
 
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import JENKINSFILE_NAME, table
+from mlops_scaffold.repo.view import is_azure_pipeline
 
 
 class Task(NamedTuple):
@@ -485,6 +486,8 @@ def kedro_tasks(rel: str, text: str) -> dict[str, Task]:
 
 # -- CI entry points ----------------------------------------------------------------------
 
+# The keys of an Azure Pipelines step that hold shell text.
+AZURE_SHELL_KEYS = frozenset({"script", "bash", "pwsh", "powershell"})
 # CI system (a path pattern) -> the keys whose values are shell text run by a job.
 CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     (lazy_pattern(pattern), frozenset(keys))
@@ -499,7 +502,7 @@ CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         ),
         (
             r"(?:^|/)azure-pipelines[^/]*\.ya?ml$|^\.?(?:azure-)?pipelines/.+\.ya?ml$",
-            {"script", "bash", "pwsh", "powershell"},
+            AZURE_SHELL_KEYS,
         ),
         (r"^\.circleci/config\.ya?ml$", {"run", "command"}),
         (r"^bitbucket-pipelines\.ya?ml$", {"script"}),
@@ -556,7 +559,9 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
             body = next(g for g in match.groups() if g is not None)
             yield CiShell(text.count("\n", 0, match.start()) + 1, body, ".")
         return
-    keys = next((k for p, k in CI_SHELL_KEYS if p.search(rel)), frozenset())
+    keys = next((k for p, k in CI_SHELL_KEYS if p.search(rel)), None)
+    if keys is None:  # an Azure Pipelines definition kept at any other path
+        keys = AZURE_SHELL_KEYS if is_azure_pipeline(document) else frozenset()
     line = 0  # texts come in the file's order: each is looked for after the one before
     checkout = CIRCLECI_CHECKOUT if CIRCLECI_FILE.search(rel) else None
     for value, cwd, may_fail in _shells(document, keys, _ci_root(rel), False, checkout):

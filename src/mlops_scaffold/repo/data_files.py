@@ -20,6 +20,9 @@ DATA_EXTENSIONS = frozenset(
         ".xlsx",
         ".xls",
         ".json.gz",
+        ".jsonl",  # JSON Lines: one record a line, a data set's format
+        ".jsonl.gz",
+        ".ndjson",
         ".csv.gz",
         ".npy",
         ".npz",
@@ -56,8 +59,14 @@ DATA_EXTENSIONS = frozenset(
 # A data or model file above this belongs in DVC; smaller samples are fine in git. Not
 # configurable yet: [tool.mlops.doctor] has no key for it.
 DATA_FILE_BYTES = 1_000_000
-# A folder that holds data sets: its files are data whatever their extension (train.txt).
-DATA_FOLDER = lazy_pattern(r"(?i)(?:^|/)(?:data|datasets?)/")
+# A folder that holds data sets: its files are data whatever their extension (train.txt),
+# its name the word alone, or `data` after a prefix it is set apart from (`0_Data/`,
+# `raw-data/`; not `metadata/`, nor `brain-tumor-dataset/`, results named for a data set).
+DATA_FOLDER = lazy_pattern(r"(?i)(?:^|/)(?:data|datasets?|[\w-]*[_\d-]data)/")
+# A folder that holds trained models: its files are models whatever their extension
+# (LightGBM's `models/model.txt`, XGBoost's `model.json`), unless they are code or docs.
+MODEL_FOLDER = lazy_pattern(r"(?i)(?:^|/)(?:models?|checkpoints?|weights)/")
+NOT_A_MODEL = frozenset({".py", ".ipynb", ".md", ".rst", ".html", ".yaml", ".yml", ".toml"})
 ANY_FILE_BYTES = 5_000_000  # any file above this bloats every clone
 
 
@@ -70,8 +79,12 @@ def too_big_for_git(sizes: Mapping[str, int]) -> Iterator[tuple[str, int]]:
 
 
 def is_data(rel: str) -> bool:
-    """A data or model file by its extension, or any file under a data folder."""
-    return _suffix(rel) in DATA_EXTENSIONS or bool(DATA_FOLDER.search(rel))
+    """A data or model file by its extension, any file under a data folder, or a file
+    under a model folder that is not code or docs."""
+    suffix = _suffix(rel)
+    if suffix in DATA_EXTENSIONS or DATA_FOLDER.search(rel):
+        return True
+    return bool(MODEL_FOLDER.search(rel)) and suffix not in NOT_A_MODEL
 
 
 def _suffix(rel: str) -> str:

@@ -518,6 +518,45 @@ def yaml_syntax_problem(text: str) -> tuple[int | None, str] | None:
     return None
 
 
+class DuplicateKey(NamedTuple):
+    """A mapping key defined a second time in one mapping of a YAML file."""
+
+    line: int
+    key: str
+    first: int  # the line of its first definition
+
+
+def yaml_duplicate_keys(text: str) -> list[DuplicateKey]:
+    """Every key a mapping of `text` (valid YAML, every document) defines twice: PyYAML
+    keeps the last value without a word, stricter readers (`docker compose`, `kubectl`)
+    reject the file. Merge keys (`<<`) are left alone."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found: list[DuplicateKey] = []
+    pending: list[Any] = list(yaml.compose_all(text, Loader=loader))
+    visited: set[int] = set()  # an alias is the node of its anchor again
+    while pending:
+        node = pending.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                pending.append(value)
+                if not isinstance(key, yaml.ScalarNode) or key.value == "<<":
+                    continue
+                line = key.start_mark.line + 1
+                if key.value in seen:
+                    found.append(DuplicateKey(line, key.value, seen[key.value]))
+                else:
+                    seen[key.value] = line
+    return sorted(found)
+
+
 def compose_builds(rel: str, document: Any) -> list[tuple[str | None, str]]:
     """The services a compose file builds from the repository: (the Dockerfile's path in
     the repository, None when it lies outside; what the service runs instead of the

@@ -17,7 +17,7 @@ import os
 import re
 import stat
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -780,7 +780,29 @@ class Repo:
                 self._problem(rel, None, "not a text file (binary or over 2 MB): not read as CI")
             else:
                 found.append(rel)
-        return found
+        return found + [rel for rel in self._azure_pipelines_by_content if rel not in found]
+
+    @cached_property
+    def _azure_pipelines_by_content(self) -> list[str]:
+        """YAML files, wherever they are, that hold an Azure Pipelines definition (see
+        `is_azure_pipeline`): Azure DevOps registers a pipeline from a YAML file at any
+        path (`.ci/publish.yaml`, `pipelines/train.yml`). Only files with a step line
+        (`- task: Name@2`, `- script:`) are parsed, quietly: a YAML file that does not
+        parse is not CI, and not a problem of CI's."""
+        candidates = self.files_matching(AZURE_STEP_LINE)
+        return [
+            rel
+            for rel in candidates
+            if rel.endswith((".yml", ".yaml")) and is_azure_pipeline(self._yaml_quietly(rel))
+        ]
+
+    def _yaml_quietly(self, rel: str) -> Any:
+        """A YAML file parsed, shared with `load_yaml`; a syntax error is not noted."""
+        key = (_yaml_document, os.path.join(self.root, rel))
+        if key not in self._documents:
+            text = self.text(rel)
+            self._documents[key] = _yaml_document(text) if text is not None else (None, None)
+        return self._documents[key][0]
 
     @cached_property
     def dependabot(self) -> dict[str, Any]:
@@ -1160,6 +1182,67 @@ CI_SYSTEMS = (
     ("Semaphore", r"\.semaphore/[^/]+\.ya?ml"),
 )
 CI_FILE = lazy_pattern("^(?:" + "|".join(pattern for _, pattern in CI_SYSTEMS) + ")$")
+# A line of an Azure Pipelines step: a task (`- task: AzureCLI@2`) or a shell step. Both
+# git's PCRE and Python's `re` read it, one line at a time.
+AZURE_STEP_LINE = r"^[ \t]*-[ \t]*(?:task:[ \t]*['\"]?[\w.-]+@\d+|(?:script|bash|pwsh|powershell):)"
+# The root keys of an Azure Pipelines definition (a pipeline, or a template of one).
+AZURE_ROOT_KEYS = frozenset(
+    {"name", "appendCommitMessageToRunName", "trigger", "pr", "schedules", "resources"}
+    | {"variables", "parameters", "pool", "stages", "jobs", "steps", "extends"}
+    | {"lockBehavior", "strategy", "continueOnError", "container", "services", "workspace"}
+    | {"timeoutInMinutes", "cancelTimeoutInMinutes", "condition", "displayName"}
+)
+AZURE_TASK = lazy_pattern(r"^[\w.-]+@\d+$")
+AZURE_SHELL_STEP_KEYS = ("script", "bash", "pwsh", "powershell")
+
+
+def is_azure_pipeline(document: Any) -> bool:
+    """Whether a parsed YAML document is an Azure Pipelines definition: a mapping whose
+    root keys are all the schema's (`trigger`, `pr`, `pool`, `stages`, `jobs`, `steps`,
+    ...), with a step, in its `steps` or its stages' and jobs', that runs a task
+    (`task: AzureCLI@2`) or a shell (`script:`, `bash:`, `pwsh:`, `powershell:`; a step
+    with a `name` is one only with a `displayName`, since Cloud Build's and Drone's steps
+    are named images), the shell beside a root key other than `steps` or a step's
+    `displayName` (a bare `steps: [{script: pytest}]` could be any system's).
+    An Azure ML job or pipeline (`$schema: ...azureml...`, `type: pipeline`, `jobs:` a
+    mapping) is not one."""
+    if not isinstance(document, dict) or not document:
+        return False
+    if not all(isinstance(key, str) and key in AZURE_ROOT_KEYS for key in document):
+        return False
+    steps = [step for step in _azure_steps(document) if isinstance(step, dict)]
+    if any(_runs_a_task(step) for step in steps):
+        return True
+    # A bare `steps: [{script: pytest}]` could be any system's: a shell step counts
+    # beside a root key other than `steps` or a step's `displayName`.
+    azure_only = set(document) != {"steps"} or any("displayName" in step for step in steps)
+    return azure_only and any(_runs_a_shell(step) for step in steps)
+
+
+def _azure_steps(node: Any) -> Iterator[Any]:
+    """The steps of a pipeline, a stage or a job (a deployment's strategy's too)."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _azure_steps(item)
+    elif isinstance(node, dict):
+        steps = node.get("steps")
+        if isinstance(steps, list):
+            yield from steps
+        for key in ("stages", "jobs", "strategy", "runOnce", "rolling", "canary", "deploy"):
+            if key in node:
+                yield from _azure_steps(node[key])
+
+
+def _runs_a_task(step: dict[Any, Any]) -> bool:
+    task = step.get("task")
+    return isinstance(task, str) and bool(AZURE_TASK.search(task.strip()))
+
+
+def _runs_a_shell(step: dict[Any, Any]) -> bool:
+    shell = any(isinstance(step.get(key), str) for key in AZURE_SHELL_STEP_KEYS)
+    return shell and ("name" not in step or "displayName" in step)
+
+
 RENOVATE_FILE = lazy_pattern(
     r"^(?:\.github/|\.gitlab/)?(?:renovate\.json5?|\.renovaterc(?:\.json5?)?)$"
 )

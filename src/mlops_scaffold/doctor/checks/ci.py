@@ -13,12 +13,14 @@ from mlops_scaffold.doctor.checks.base import (
     Passed,
     TextOf,
     TreeOf,
+    line_hint,
     line_of,
 )
 from mlops_scaffold.doctor.checks.code import LINTER_MENTION
 from mlops_scaffold.doctor.checks.tests import TEST001
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, Command, CommandGraph
 from mlops_scaffold.lazy_pattern import lazy_pattern
+from mlops_scaffold.repo.view import AZURE_STEP_LINE
 
 # A CI line that names tests: a runner, a `test` task (`make test`), `echo "Running tests"`.
 NAMES_TESTS = lazy_pattern(
@@ -34,6 +36,8 @@ ECHO_TESTING = lazy_pattern(r"(?i)^\s*(?:-\s*)?echo\b[^\n]*\btesting\b")
 USES = lazy_pattern(r"""^[ \t]*(?:-[ \t]*)?uses:[ \t]*['"]?([^\s'"#]+)""", re.MULTILINE)
 FIRST_PARTY_OWNERS = ("actions/", "github/")
 COMMIT_SHA = lazy_pattern(r"@[0-9a-f]{40}$")
+# Where Azure Pipelines definitions kept at any path are looked for (`ci_files`).
+line_hint(AZURE_STEP_LINE, within=("*.yml", "*.yaml"))
 
 
 def _unpinned(reference: str) -> bool:
@@ -45,7 +49,10 @@ def _unpinned(reference: str) -> bool:
 class CI001(Check):
     """Passes when the repository has a CI configuration: GitHub Actions workflows (or
     Gitea's and Forgejo's, `.gitea/workflows/`, `.forgejo/workflows/`), .gitlab-ci.yml,
-    CircleCI, Azure Pipelines, Jenkinsfile, Bitbucket, Travis, Woodpecker, Drone,
+    CircleCI, Azure Pipelines (azure-pipelines.yml, `.pipelines/`, or a YAML file anywhere
+    whose content is a pipeline definition: root keys of the schema, `trigger`, `pr`,
+    `pool`, `stages`, `jobs`, `steps`, and a `- task: Name@N` or `- script:` step; not an
+    Azure ML job or pipeline), Jenkinsfile, Bitbucket, Travis, Woodpecker, Drone,
     Buildkite, Tekton's Pipelines as Code (`.tekton/`), AppVeyor (appveyor.yml) or
     Semaphore (`.semaphore/semaphore.yml`). A build recipe some other
     service starts by hand or by a trigger kept outside the repository (Cloud Build's

@@ -223,9 +223,12 @@ ONE_MACHINE_PATH = lazy_pattern(r"(?i)[a-z]:[\\/]|/(?:home|users)/|(?![\w+.-]+:/
 
 
 class DATA003(Check):
-    """Reports data and model files (csv, parquet, pkl, joblib, h5, pt, onnx, npy, audio
-    and video..., or any file under a data/ or datasets/ folder) over 1 MB and any file
-    over 5 MB that git tracks or would add (not ignored)."""
+    """Reports data and model files (csv, parquet, JSON Lines, pkl, joblib, h5, pt, onnx,
+    npy, audio and video..., any file under a data/ or datasets/ folder, or one whose
+    name ends in data after a separator, `0_Data/`, `raw-data/`, and any file under a
+    models/, checkpoints/ or weights/ folder but code and docs: LightGBM's
+    `models/model.txt`) over 1 MB and any file over 5 MB that git tracks or would add
+    (not ignored)."""
 
     @staticmethod
     def check(sizes: dict[str, int]) -> Outcome:

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf
+from mlops_scaffold.doctor.pipelines import COMPOSE_FILE
+from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import ParseProblem
-from mlops_scaffold.repo.parsers import yaml_syntax_problem
+from mlops_scaffold.repo.parsers import yaml_duplicate_keys, yaml_syntax_problem
 from mlops_scaffold.repo.view import is_test_path
 
 YAML_FILE = (".yml", ".yaml")
 JSON_FILE = (".json", ".ipynb")  # an empty one is no JSON document
 MAX_YAML_BYTES = 1_000_000  # larger YAML is data, not configuration
 TEMPLATING = ("{{", "{%")  # a Helm or Jinja template is YAML only once rendered
+# A Kubernetes manifest: a document with `apiVersion:` and `kind:` at its root.
+KUBERNETES_MANIFEST = lazy_pattern(
+    r"(?ms)^apiVersion:[ \t]*\S.*^kind:|^kind:[ \t]*\S.*^apiVersion:"
+)
 
 
 class REPO001(Check):
@@ -20,7 +26,10 @@ class REPO001(Check):
     dvc.yaml, .dvc/config, .gitlab-ci.yml, .pre-commit-config.yaml, params.yaml, MLproject
     and every notebook, and reports each that fails with the parser's message and line;
     every other YAML file (Kubernetes or Argo manifests, compose files, configs) is checked
-    for its syntax, but Helm and Jinja templates and test fixtures are not. A file is not
+    for its syntax, but Helm and Jinja templates and test fixtures are not; a compose file
+    or a Kubernetes manifest (a document with `apiVersion:` and `kind:`) that defines a
+    key twice in one mapping is reported with the key and its line (PyYAML keeps the last
+    value silently, `docker compose` and `kubectl` reject the file). A file is not
     what its name says when it is empty though named `.json` or `.ipynb` (a template's
     rendered ones included), or binary though named `.yml` or `.yaml` (macOS's
     `._config.yaml` resource forks)."""
@@ -49,7 +58,22 @@ class REPO001(Check):
                 problem = yaml_syntax_problem(content)
                 if problem is not None:
                     hits.append(Hit(rel, problem[0], f"invalid YAML: {problem[1]}"))
+                elif COMPOSE_FILE.search(rel) or KUBERNETES_MANIFEST.search(content):
+                    hits += _keys_defined_twice(rel, content)
         for rel in template_files:
             if rel.endswith(JSON_FILE) and not is_test_path(rel) and text(rel) == "":
                 hits.append(Hit(rel, None, "empty file: the project it renders gets no JSON"))
         return hits
+
+
+def _keys_defined_twice(rel: str, content: str) -> list[Hit]:
+    """A compose file's or Kubernetes manifest's keys defined twice in one mapping."""
+    return [
+        Hit(
+            rel,
+            twice.line,
+            f"key `{twice.key}` defined twice in one mapping (first at line {twice.first}):"
+            " YAML readers keep the last silently, docker compose and kubectl reject it",
+        )
+        for twice in yaml_duplicate_keys(content)
+    ]
