@@ -13,12 +13,12 @@ from mlops_scaffold.doctor.checks.base import (
     Passed,
     TextOf,
     TreeOf,
-    line_hint,
     line_of,
 )
 from mlops_scaffold.doctor.checks.code import LINTER_MENTION
 from mlops_scaffold.doctor.checks.tests import TEST001
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, Command, CommandGraph
+from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import AZURE_STEP_LINE
 
