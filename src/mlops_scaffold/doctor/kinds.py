@@ -220,9 +220,14 @@ LIST_ITEM = lazy_pattern(r"(?m)^[ \t]*(?:[-*+]|\d+[.)])[ \t]+.*$")
 # The teaching words that make a course rather than a gallery of examples: a course
 # publishes its worked package to teach publishing, a gallery's published package is a
 # product its examples use.
-# What a lesson's own README calls it: a tutorial, an exercise, a lesson, a lab, or the
-# place to practise something ("best practices" is none of them).
-EXERCISE_WORDS = lazy_pattern(r"(?i)\b(?:tutorials?|exercises?|lessons?|labs?|to\s+practi[cs]e)\b")
+# What a lesson's own README calls it: a tutorial, an exercise or a lesson ("This folder
+# is an exercise on", "Lesson 2:"), or the place to practise something ("best practices"
+# is none of them, and a team's "Vision Lab" no lesson).
+EXERCISE_WORDS = lazy_pattern(
+    r"(?i)\b(?:this\s+(?:folder|part|step|module|is)\s+(?:is\s+)?(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:tutorial|exercise|lesson)|^#*\s*(?:tutorial|exercise|lesson)s?\b"
+    r"|(?:to|I|we|you)\s+practi[cs]e)\b"
+)
 COURSE_WORDS = lazy_pattern(r"(?i)\b(?:courses?|workshops?|lessons?|bootcamps?|homework)\b")
 # Folders of a student's homework (`hw1`, `homework_2`): the student's own projects, one
 # per assignment, not the material a course teaches with; and a README opening that says
@@ -247,12 +252,14 @@ LINK_TARGET = lazy_pattern(r"\]\(([^)\s]+)\)|<([^>\s]+)>`_")
 GITHUB_TREE = lazy_pattern(r"^https?://github\.com/[^/]+/[^/]+/(?:tree|blob)/[^/]+/")
 # A README that calls the repository a template to start from ("serves as a template for",
 # "a clean template to kickstart"), by that name or another for the same thing (a starter
-# kit, a starting pack or point, a boilerplate, a skeleton, a scaffold for projects), not
-# one it was made from.
+# kit, a boilerplate, a skeleton, a scaffold for projects; a starting point for your
+# projects, not "a starting point for newsroom tooling"), not one it was made from.
 TEMPLATE_WORDS = lazy_pattern(
     r"(?i)\b(?:serves?\s+as\s+|is\s+)?an?\s+(?:[\w+-]+\s+){0,3}"
-    r"(?:template|starter(?:\s+(?:kit|pack|project|code))?|starting\s+(?:point|pack|kit)"
-    r"|boilerplate|skeleton|scaffold(?:ing)?)\s+(?:for|to)\b"
+    r"(?:(?:template|starter(?:\s+(?:kit|pack|project|code))?|boilerplate|skeleton"
+    r"|scaffold(?:ing)?)\s+(?:for|to)\b|starting\s+(?:point|pack|kit)\s+(?:for|to)\s+"
+    r"(?:your\b|new\b|(?:[\w-]+\s+){0,3}(?:projects?|use[ -]cases?|repositor(?:y|ies)"
+    r"|applications?)\b))"
 )
 # "You can use this as a template to ...": a use the author offers for a project of theirs
 # (a finished application that deploys), not what the repository is.
@@ -325,6 +332,14 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?|app(?:lication)?|service)\b"""
 )
+# A package its README calls an example, a demo or a proof of concept ("This package is
+# a proof-of-concept", "this library is just a toy"): the written rule makes it an
+# example with or without its package; a README that only points to a tutorial does not.
+PACKAGE_SAID_EXAMPLE = lazy_pattern(
+    r"(?i)\b(?:this|it)\s+(?:package|library|project|code|repo(?:sitory)?)?\s*is\s+"
+    r"(?:just\s+|only\s+)?an?\s+(?:[\w-]+\s+){0,2}"
+    r"(?:example|demo|toy|proof[ -]of[ -]concept|poc)(?![\w-])"
+)
 # The self-descriptions no usage text or list of parts says of a product: the repository
 # shows how to do something ("This project demonstrates how to deploy..."), or it is the
 # code of a blog post or talk ("code for my posts", "This code is used in this [blog
@@ -343,9 +358,10 @@ SHOWN_HOW = lazy_pattern(
     (?:posts?|articles?|blog|talk)\b
     |\bcode\s+(?:is\s+)?(?:used|shown|explained|described|discussed)\s+in\s+\[?(?:my|our
     |the|this|a)\s+\[?(?:blog\s+)?(?:posts?|articles?|blog|talk)\b
-    |\b(?:supports|accompanies|goes\s+with)\s+(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+)?
+    |\b(?:this|the|an?)\s+(?:repo(?:sitory)?|code|project|folder)\s+(?:that\s+)?(?:supports
+    |accompanies|goes\s+with)\s+(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+)?
     (?:tutorials?|articles?|(?:blog\s+)?posts|talks?|courses?|workshops?|books?)\b
-    |\bin\s+this\s+(?:session|lesson|tutorial|workshop|lab|class|lecture)\b"""
+    |\bin\s+this\s+(?:session|lesson|tutorial|workshop|lecture),?\s+(?:we|I|you)\b"""
 )
 # A README whose first paragraphs open a line by presenting the repository as a course,
 # a workshop, a bootcamp, a book or a guide ("**A comprehensive, hands-on course to
@@ -585,7 +601,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         if research and not tool and not _installed_by_name(repo, packages):
             return Detected(Kind.EXAMPLE, f"{research}; its README never installs it by name")
         # "This package is a proof of concept": an example, with or without a package.
-        if not own and not SELF_DESCRIBED_EXAMPLE.search(_first_paragraphs(repo)):
+        if not own and not PACKAGE_SAID_EXAMPLE.search(_first_paragraphs(repo)):
             return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     series = _video_series(repo) if nested_in is None and not (packages and metadata) else None
     if series:  # set up tutorial by tutorial, as a course's lessons are

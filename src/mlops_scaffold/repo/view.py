@@ -997,12 +997,33 @@ def _yaml_document(text: str) -> Parsed:
     import yaml  # see `yaml_loader`
 
     try:
-        return yaml.load(text, Loader=yaml_loader()), None
+        document = yaml.load(text, Loader=yaml_loader())
+        if _holds_itself(document):
+            return None, (None, "invalid YAML: an alias refers to a node that holds it")
+        return document, None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return None, (line, f"invalid YAML: {problem}")
+    except (ValueError, TypeError, RecursionError) as error:  # `2024-02-30`, `!!int abc`
+        return None, (None, f"invalid YAML: {error}")
+
+
+def _holds_itself(document: Any) -> bool:
+    """Whether a loaded YAML document holds itself (`jobs: &j [..., *j]`): every reader
+    walking it would never end. Walked without recursion, each path's nodes tracked."""
+    pending: list[tuple[Any, frozenset[int]]] = [(document, frozenset())]
+    while pending:
+        node, above = pending.pop()
+        if not isinstance(node, (dict, list)):
+            continue
+        if id(node) in above:
+            return True
+        children = list(node.values()) if isinstance(node, dict) else node
+        path = above | {id(node)}
+        pending.extend((child, path) for child in children)
+    return False
 
 
 def _toml_document(text: str) -> Parsed:
@@ -1219,18 +1240,23 @@ def is_azure_pipeline(document: Any) -> bool:
     return azure_only and any(_runs_a_shell(step) for step in steps)
 
 
-def _azure_steps(node: Any) -> Iterator[Any]:
-    """The steps of a pipeline, a stage or a job (a deployment's strategy's too)."""
+def _azure_steps(node: Any, seen: set[int] | None = None) -> Iterator[Any]:
+    """The steps of a pipeline, a stage or a job (a deployment's strategy's too). Each
+    node is visited once: a YAML alias may make a list that holds itself."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, list):
         for item in node:
-            yield from _azure_steps(item)
+            yield from _azure_steps(item, seen)
     elif isinstance(node, dict):
         steps = node.get("steps")
         if isinstance(steps, list):
             yield from steps
         for key in ("stages", "jobs", "strategy", "runOnce", "rolling", "canary", "deploy"):
             if key in node:
-                yield from _azure_steps(node[key])
+                yield from _azure_steps(node[key], seen)
 
 
 def _runs_a_task(step: dict[Any, Any]) -> bool:

@@ -341,13 +341,22 @@ def _import_failure(rel: str, names_taken: NamesTaken, syntax_tree: TreeOf) -> s
     `train_models`); None when it may load. Names taken from a package's `__init__.py`
     may be its submodules, and a module whose names cannot be told (a star import) may
     define any: neither is judged."""
+    own = syntax_tree(rel)
+    # Only what the module imports as it loads: an import in a function, under `try` or
+    # `if TYPE_CHECKING` may never run, or is meant to fail.
+    loaded = {
+        alias.name
+        for node in (own.body if own is not None else [])
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
     providers: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
     for module, names in names_taken(rel).items():
         if names is None or not module.endswith(".py") or module.endswith("__init__.py"):
             continue
         tree = syntax_tree(module)
         defined = module_names(tree) if tree is not None else None
-        for name in names - {"*"}:
+        for name in (names & loaded) - {"*"}:
             providers.setdefault(name, []).append((module, defined))
     for name, modules in sorted(providers.items()):
         if all(defined is not None and name not in defined for _, defined in modules):

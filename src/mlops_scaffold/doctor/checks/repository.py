@@ -14,9 +14,8 @@ JSON_FILE = (".json", ".ipynb")  # an empty one is no JSON document
 MAX_YAML_BYTES = 1_000_000  # larger YAML is data, not configuration
 TEMPLATING = ("{{", "{%")  # a Helm or Jinja template is YAML only once rendered
 # A Kubernetes manifest: a document with `apiVersion:` and `kind:` at its root.
-KUBERNETES_MANIFEST = lazy_pattern(
-    r"(?ms)^apiVersion:[ \t]*\S.*^kind:|^kind:[ \t]*\S.*^apiVersion:"
-)
+MANIFEST_API_VERSION = lazy_pattern(r"(?m)^apiVersion:[ \t]*\S")
+MANIFEST_KIND = lazy_pattern(r"(?m)^kind:[ \t]*\S")
 
 
 class REPO001(Check):
@@ -58,7 +57,7 @@ class REPO001(Check):
                 problem = yaml_syntax_problem(content)
                 if problem is not None:
                     hits.append(Hit(rel, problem[0], f"invalid YAML: {problem[1]}"))
-                elif COMPOSE_FILE.search(rel) or KUBERNETES_MANIFEST.search(content):
+                elif COMPOSE_FILE.search(rel) or _is_manifest(content):
                     hits += _keys_defined_twice(rel, content)
         for rel in template_files:
             if rel.endswith(JSON_FILE) and not is_test_path(rel) and text(rel) == "":
@@ -77,3 +76,9 @@ def _keys_defined_twice(rel: str, content: str) -> list[Hit]:
         )
         for twice in yaml_duplicate_keys(content)
     ]
+
+
+def _is_manifest(content: str) -> bool:
+    """Whether a YAML file holds a Kubernetes manifest: `apiVersion:` and `kind:` at the
+    root of a document (two searches, each once over the text)."""
+    return bool(MANIFEST_API_VERSION.search(content) and MANIFEST_KIND.search(content))
