@@ -305,3 +305,20 @@ ALTERNATIVES: list[tuple[str, Tree]] = [
     ("SEC001", {"docs/aws.md": "Example key: AKIAIOSFODNN7EXAMPLE\n"}),
     ("SEC001", {".env.example": "API_KEY=changeme\n"}),
 ]
+
+
+SERVICE_IMAGE = 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "main:app"]\n'
+
+
+def model_service(readme: str, image: bool = True) -> dict[str, str]:
+    """A small model service under a README: training code, an API, pinned requirements
+    and, unless asked not to, the image that serves it."""
+    tree = {
+        "README.md": readme,
+        "requirements.txt": "fastapi==0.110.0\nscikit-learn==1.4.0\n",
+        "train.py": FIT,
+        "main.py": API,
+    }
+    if image:
+        tree["Dockerfile"] = SERVICE_IMAGE
+    return tree

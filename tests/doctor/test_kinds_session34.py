@@ -10,41 +10,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.doctor.cases import API, FIT, notebook
+from tests.doctor.cases import API, FIT, SERVICE_IMAGE, model_service, notebook
 from tests.doctor.helpers import Tree, committed_kind
-
-IMAGE = 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "main:app"]\n'
-
-
-def _service(readme: str) -> Tree:
-    """A small model service: training code, an API, its image."""
-    return {
-        "README.md": readme,
-        "requirements.txt": "fastapi==0.110.0\nscikit-learn==1.4.0\n",
-        "train.py": FIT,
-        "main.py": API,
-        "Dockerfile": IMAGE,
-    }
 
 
 def test_an_opening_line_saying_template_for_is_a_template(tmp_path: Path) -> None:
     readme = "# Seed_API\nTemplate for a model service with a REST interface\n\nClone it.\n"
-    assert committed_kind(tmp_path, _service(readme)) == "template"
+    assert committed_kind(tmp_path, model_service(readme)) == "template"
 
 
 def test_a_template_named_in_a_later_sentence_stays_an_application(tmp_path: Path) -> None:
     readme = "# Seed_API\nA wine scorer. Its page uses the template for the form.\n"
-    assert committed_kind(tmp_path, _service(readme)) == "application"
+    assert committed_kind(tmp_path, model_service(readme)) == "application"
 
 
 def test_a_readme_speaking_of_its_session_is_an_example(tmp_path: Path) -> None:
     readme = "# Serving a classifier with an API\n\nIn this session we cover schemas and images.\n"
-    assert committed_kind(tmp_path, _service(readme)) == "example"
+    assert committed_kind(tmp_path, model_service(readme)) == "example"
 
 
 def test_a_session_of_the_model_is_no_lesson(tmp_path: Path) -> None:
     readme = "# Wine scorer\n\nScores wines; each user session keeps its own scores.\n"
-    assert committed_kind(tmp_path, _service(readme)) == "application"
+    assert committed_kind(tmp_path, model_service(readme)) == "application"
 
 
 def _nested(readme: str) -> Tree:
@@ -88,7 +75,7 @@ def _parts(extra: Tree) -> Tree:
         "backend/trigger/requirements.txt": "google-cloud-pubsub\n",
         "backend/trigger/main.py": "print('start the run')\n",
         "backend/trainer/README.md": "# Trainer\n",
-        "backend/trainer/Dockerfile": IMAGE,
+        "backend/trainer/Dockerfile": SERVICE_IMAGE,
         "backend/trainer/train.py": FIT,
         **extra,
     }
@@ -98,7 +85,7 @@ def test_an_image_folder_without_code_is_part_of_the_folder_above(tmp_path: Path
     component = {
         "backend/component/README.md": "# Component image\n",
         "backend/component/requirements.txt": "kfp\n",
-        "backend/component/Dockerfile": IMAGE,
+        "backend/component/Dockerfile": SERVICE_IMAGE,
     }
     assert committed_kind(tmp_path, _parts(component)) == "application"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.doctor.cases import API, FIT
+from tests.doctor.cases import API, FIT, model_service
 from tests.doctor.helpers import Tree, committed_kind
 
 SETUP = 'from setuptools import setup\n\nsetup(name="winekit", packages=["winekit"])\n'
@@ -67,43 +67,33 @@ def test_a_cloned_package_that_serves_is_an_application(tmp_path: Path) -> None:
     assert committed_kind(tmp_path, _package(CLONED, SERVING_MODULE)) == "application"
 
 
-def _service(readme: str) -> Tree:
-    """A small model service: training code, an API, its requirements."""
-    return {
-        "README.md": readme,
-        "requirements.txt": "fastapi==0.110.0\nscikit-learn==1.4.0\n",
-        "train.py": FIT,
-        "main.py": API,
-    }
-
-
 def test_a_readme_opening_as_a_course_is_an_example(tmp_path: Path) -> None:
     readme = "# Wine MLOps\n**A complete, practical course to ship a wine scorer.**\n"
-    assert committed_kind(tmp_path, _service(readme)) == "example"
+    assert committed_kind(tmp_path, model_service(readme, image=False)) == "example"
 
 
 def test_a_project_built_for_a_course_stays_an_application(tmp_path: Path) -> None:
     readme = "# Wine MLOps\nA wine scorer built for the MLOps course of our school.\n"
-    assert committed_kind(tmp_path, _service(readme)) == "application"
+    assert committed_kind(tmp_path, model_service(readme, image=False)) == "application"
 
 
 def test_showing_how_something_can_be_done_is_an_example(tmp_path: Path) -> None:
     readme = "# Wine MLOps\nThis repository shows how a scorer can be served behind an API.\n"
-    assert committed_kind(tmp_path, _service(readme)) == "example"
+    assert committed_kind(tmp_path, model_service(readme, image=False)) == "example"
 
 
 def test_showing_a_result_is_no_example(tmp_path: Path) -> None:
     readme = "# Wine MLOps\nThis repository shows how well wines score, served behind an API.\n"
-    assert committed_kind(tmp_path, _service(readme)) == "application"
+    assert committed_kind(tmp_path, model_service(readme, image=False)) == "application"
 
 
 def test_a_template_phrase_in_a_list_of_parts_makes_no_template(tmp_path: Path) -> None:
     readme = (
         "# Wine MLOps\nA wine scorer.\n\n* `seed`: the notebook used as a starting point for it\n"
     )
-    assert committed_kind(tmp_path, _service(readme)) == "application"
+    assert committed_kind(tmp_path, model_service(readme, image=False)) == "application"
 
 
 def test_a_template_phrase_in_prose_makes_a_template(tmp_path: Path) -> None:
     readme = "# Wine MLOps\nA wine scorer, and a starting point for your own scorers.\n"
-    assert committed_kind(tmp_path, _service(readme)) == "template"
+    assert committed_kind(tmp_path, model_service(readme, image=False)) == "template"

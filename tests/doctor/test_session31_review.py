@@ -9,19 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import build_file_tree
-from tests.doctor.cases import API, FIT
+from tests.doctor.cases import API, FIT, model_service
 from tests.doctor.helpers import Tree, audit, committed_kind, committed_status, git_commit
-
-
-def _service(readme: str) -> Tree:
-    return {
-        "README.md": readme,
-        "requirements.txt": "fastapi==0.110.0\nscikit-learn==1.4.0\n",
-        "train.py": FIT,
-        "main.py": API,
-        "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "main:app"]\n',
-    }
-
 
 # -- a user's YAML never crashes the doctor -----------------------------------------------
 
@@ -55,7 +44,7 @@ def test_a_manifest_check_stays_linear_on_many_kind_lines(tmp_path: Path) -> Non
 
 def test_folders_of_a_team_lab_are_no_lessons(tmp_path: Path) -> None:
     tree = {
-        **_service("# Vision scorer\n\nScores images for our archive.\n"),
+        **model_service("# Vision scorer\n\nScores images for our archive.\n"),
         "api/README.md": "# API\n\nMaintained by the ACME Vision Lab.\n",
         "api/serve.py": API,
         "trainer/README.md": "# Trainer\n\nMaintained by the ACME Vision Lab.\n",
@@ -68,22 +57,22 @@ def test_a_product_that_is_a_starting_point_for_tooling_is_no_template(
     tmp_path: Path,
 ) -> None:
     readme = "# News tagger\n\nTags articles. It is a solid starting point for newsroom tooling.\n"
-    assert committed_kind(tmp_path, _service(readme)) == "application"
+    assert committed_kind(tmp_path, model_service(readme)) == "application"
 
 
 def test_a_starting_point_for_your_projects_is_a_template(tmp_path: Path) -> None:
     readme = "# Seed\n\nThis is a starting point for your own ML projects.\n"
-    assert committed_kind(tmp_path, _service(readme)) == "template"
+    assert committed_kind(tmp_path, model_service(readme)) == "template"
 
 
 def test_an_api_that_supports_articles_is_no_companion_code(tmp_path: Path) -> None:
     readme = "# News classifier\n\nThe API supports news articles in English.\n"
-    assert committed_kind(tmp_path, _service(readme)) == "application"
+    assert committed_kind(tmp_path, model_service(readme)) == "application"
 
 
 def test_a_repository_that_accompanies_a_book_is_an_example(tmp_path: Path) -> None:
     readme = "# Wine MLOps\n\nThis repository accompanies the book on serving models.\n"
-    assert committed_kind(tmp_path, _service(readme)) == "example"
+    assert committed_kind(tmp_path, model_service(readme)) == "example"
 
 
 PUBLISHED = (
