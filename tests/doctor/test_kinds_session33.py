@@ -50,6 +50,24 @@ def test_projects_built_by_a_makefile_variable_are_one_application(tmp_path: Pat
     assert committed_kind(tmp_path, tree) == "application"
 
 
+def test_projects_built_by_a_script_over_continued_lines_are_one_application(
+    tmp_path: Path,
+) -> None:
+    script = (
+        "#!/bin/sh\nset -e\ndocker build \\\n  --tag api:dev \\\n  --file api/Dockerfile \\\n  api\n"
+        "docker build -t scorer:dev \\\n  ./worker/\n"
+    )
+    tree = {**_two_services(), "scripts/build.sh": script}
+    assert committed_kind(tmp_path, tree) == "application"
+
+
+def test_a_tag_named_like_a_project_builds_nothing_there(tmp_path: Path) -> None:
+    # `-t worker` tags the image; only `api` is built, so the worker stays a project apart.
+    makefile = "images:\n\tdocker build -t worker api\n"
+    tree = {**_two_services(), "Makefile": makefile}
+    assert committed_kind(tmp_path, tree) == "monorepo"
+
+
 def test_projects_a_compose_file_builds_only_in_part_stay_a_monorepo(tmp_path: Path) -> None:
     compose = "services:\n  api:\n    build: ./api\n"
     tree = {**_two_services(), "docker-compose.yml": compose}

@@ -37,6 +37,12 @@ def test_an_azure_pipeline_anywhere_is_ci(tmp_path: Path, path: str) -> None:
     assert _passes(tmp_path, tree, "CI001")
 
 
+def test_an_azure_pipeline_a_test_reads_as_a_fixture_is_no_ci(tmp_path: Path) -> None:
+    fixture = "tests/fixtures/azure-pipelines.yml"
+    tree = {**PACKAGE, **TEST, fixture: AZURE_PIPELINE.format(command="pytest")}
+    assert not _passes(tmp_path, tree, "CI001")
+
+
 def test_an_azure_ml_pipeline_job_is_no_ci(tmp_path: Path) -> None:
     tree = {**PACKAGE, **TEST, "pipelines/train.yml": AZURE_ML_PIPELINE}
     assert not _passes(tmp_path, tree, "CI001")

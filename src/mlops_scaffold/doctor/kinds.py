@@ -19,6 +19,7 @@ from fnmatch import fnmatchcase
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
+from mlops_scaffold.doctor.commands import shell_commands
 from mlops_scaffold.doctor.recognisers import MODEL_USE
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
@@ -1034,12 +1035,61 @@ def _stack_builds(repo: Repo, inside: tuple[str, ...]) -> set[str]:
             for build in declared_builds(rel, repo.load_yaml(rel)):
                 built.update((build.context, build.dockerfile.rpartition("/")[0]))
     for rel in repo.matching(BUILD_SCRIPT):
-        if not rel.startswith(inside):
-            for line in DOCKER_BUILD_LINE.findall(repo.text(rel) or ""):
-                for word in line.split():
-                    path = word.strip("'\"").removeprefix("./").rstrip("/")
-                    built.update((path, path.rpartition("/")[0]))
+        text = repo.text(rel) or ""
+        if not rel.startswith(inside) and DOCKER_BUILD_LINE.search(text):
+            for words, _ in shell_commands(DOCKER_VARIABLE.sub(r"\1", text)):
+                built.update(docker_build_paths(words))
     return built
+
+
+# The word that runs docker or podman: `docker`, `/usr/bin/podman`, a Makefile's `@docker`.
+DOCKER_PROGRAM = lazy_pattern(r"(?i)[@+-]*(?:\S*/)?(?:docker|podman)")
+# A Makefile's or script's variable for the program (`$(DOCKER)`, `${PODMAN_CMD}`), read as
+# the program itself.
+DOCKER_VARIABLE = lazy_pattern(r"(?i)\$[({]\w*?(docker|podman)\w*[)}]")
+# Options of `docker build` (and `buildx build`, `podman build`) followed by a value.
+DOCKER_BUILD_VALUED = frozenset(
+    {
+        *("-t", "--tag", "-f", "--file", "--build-arg", "--target", "--platform", "--label"),
+        *("--secret", "--ssh", "--cache-from", "--cache-to", "--network", "--progress"),
+        *("-o", "--output", "--iidfile", "--add-host", "--shm-size", "--ulimit", "-m"),
+        *("--memory", "--build-context", "--annotation", "--attest", "--metadata-file"),
+        "--builder",
+    }
+)
+
+
+def docker_build_paths(words: list[str]) -> set[str]:
+    """The folders a `docker build` command builds from: its context and its Dockerfile's
+    folder (`docker build -t api -f apps/api/Dockerfile apps/api` -> apps/api), written
+    without `./`; empty for any other command. Tags, build arguments and other option
+    values are not paths."""
+    programs = [at for at, word in enumerate(words) if DOCKER_PROGRAM.fullmatch(word)]
+    if not programs:
+        return set()
+    rest = words[programs[0] + 1 :]
+    rest = rest[1:] if rest[:1] == ["buildx"] else rest
+    if rest[:1] != ["build"]:
+        return set()
+    found: set[str] = set()
+    arguments = iter(rest[1:])
+    for word in arguments:
+        option, _, value = word.partition("=")
+        if option in ("-f", "--file"):
+            dockerfile = value or next(arguments, "")
+            found.add(_relative_folder(dockerfile.rpartition("/")[0]))
+        elif option in DOCKER_BUILD_VALUED:
+            if not value:
+                next(arguments, "")
+        elif not word.startswith("-"):
+            found.add(_relative_folder(word))
+    return found
+
+
+def _relative_folder(path: str) -> str:
+    """`./apps/api/` -> `apps/api`; `.` -> ``."""
+    path = path.removeprefix("./").rstrip("/")
+    return "" if path == "." else path
 
 
 def _imports_any(repo: Repo, folder: str, modules: set[str]) -> bool:

@@ -788,12 +788,15 @@ class Repo:
         `is_azure_pipeline`): Azure DevOps registers a pipeline from a YAML file at any
         path (`.ci/publish.yaml`, `pipelines/train.yml`). Only files with a step line
         (`- task: Name@2`, `- script:`) are parsed, quietly: a YAML file that does not
-        parse is not CI, and not a problem of CI's."""
+        parse is not CI, and not a problem of CI's. A definition under a test folder is a
+        fixture some test reads, not a pipeline Azure DevOps runs."""
         candidates = self.files_matching(AZURE_STEP_LINE)
         return [
             rel
             for rel in candidates
-            if rel.endswith((".yml", ".yaml")) and is_azure_pipeline(self._yaml_quietly(rel))
+            if rel.endswith((".yml", ".yaml"))
+            and not is_test_path(rel)
+            and is_azure_pipeline(self._yaml_quietly(rel))
         ]
 
     def _yaml_quietly(self, rel: str) -> Any:
