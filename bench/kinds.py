@@ -8,7 +8,7 @@ Kind-only sets (bench/corpus/kinds/<batch>.yml, entries shaped like repos.yml's,
 quoting the deciding lines) label many more repositories than the full corpus can: a
 kind is read from a README and a tree in minutes. SET names files of that folder (all of
 them by default); `--corpus` adds bench/corpus/repos.yml's repositories (held-out ones
-left out). Each tree is rebuilt from its snapshot as in corpus mode (bench/corpus.py),
+left out; `--no-sets` leaves the kind-only sets out). Each tree is rebuilt from its snapshot as in corpus mode (bench/corpus.py),
 the doctor runs through its library API, and the script prints each repository whose
 kind is wrong with the doctor's evidence, a confusion table and the accuracy. `--save F`
 writes every decided kind to F; `--compare F` lists the kinds that moved since.
@@ -55,12 +55,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="bench/kinds.py", description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="*", help="kind-only sets to score (default: all)")
     parser.add_argument("--corpus", action="store_true", help="also the labelled corpus")
+    parser.add_argument(
+        "--no-sets", action="store_true", help="no kind-only set (with --corpus: the corpus alone)"
+    )
     parser.add_argument("--repo", action="append", help="only this repository (repeatable)")
     parser.add_argument("--save", type=Path, help="write every decided kind to this JSON file")
     parser.add_argument("--compare", type=Path, help="list the kinds that moved since a --save")
     args = parser.parse_args()
 
-    repos = [repo for path in kind_sets(args.sets) for repo in corpus.load_repos(path)]
+    sets = [] if args.no_sets else kind_sets(args.sets)
+    repos = [repo for path in sets for repo in corpus.load_repos(path)]
     if args.corpus:
         repos += [repo for repo in corpus.load_repos() if not repo.held_out]
     if args.repo:
