@@ -8,8 +8,9 @@ Kind-only sets (bench/corpus/kinds/<batch>.yml, entries shaped like repos.yml's,
 quoting the deciding lines) label many more repositories than the full corpus can: a
 kind is read from a README and a tree in minutes. SET names files of that folder (all of
 them by default); `--corpus` adds bench/corpus/repos.yml's repositories (held-out ones
-left out; `--no-sets` leaves the kind-only sets out). Each tree is rebuilt from its snapshot as in corpus mode (bench/corpus.py),
-the doctor runs through its library API, and the script prints each repository whose
+left out; `--no-sets` leaves the kind-only sets out). Each tree is rebuilt from its
+snapshot as in corpus mode (bench/corpus.py), the doctor runs through its library API,
+and the script prints each repository whose
 kind is wrong with the doctor's evidence, a confusion table and the accuracy. `--save F`
 writes every decided kind to F; `--compare F` lists the kinds that moved since.
 """
