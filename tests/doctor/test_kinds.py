@@ -126,6 +126,21 @@ def test_the_configured_kind_overrides_the_detection(tmp_path: Path) -> None:
     assert "ENV002" in found_ids(report)  # ranges are findings for an application
 
 
+def test_the_header_says_how_to_correct_a_detected_kind_but_not_a_configured_one(
+    tmp_path: Path,
+) -> None:
+    build_file_tree(tmp_path, LIBRARY)
+    detected = run_mlops("doctor", str(tmp_path)).stdout
+    assert "not a library? set kind" in detected
+    config = '\n[tool.mlops.doctor]\nkind = "library"\n'
+    (tmp_path / "pyproject.toml").write_text(LIBRARY["pyproject.toml"] + config)
+    configured = run_mlops("doctor", str(tmp_path)).stdout
+    assert "kind library" in configured
+    assert "set kind" not in configured
+    document = json.loads(run_mlops("doctor", str(tmp_path), "--format", "json").stdout)
+    assert document["kind_set"] is True
+
+
 def test_an_unknown_configured_kind_is_a_finding(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"pyproject.toml": '[tool.mlops.doctor]\nkind = "app"\n'})
     (finding,) = audit(tmp_path, "REPO001").findings

@@ -54,7 +54,8 @@ def test_projects_built_by_a_script_over_continued_lines_are_one_application(
     tmp_path: Path,
 ) -> None:
     script = (
-        "#!/bin/sh\nset -e\ndocker build \\\n  --tag api:dev \\\n  --file api/Dockerfile \\\n  api\n"
+        "#!/bin/sh\nset -e\n"
+        "docker build \\\n  --tag api:dev \\\n  --file api/Dockerfile \\\n  api\n"
         "docker build -t scorer:dev \\\n  ./worker/\n"
     )
     tree = {**_two_services(), "scripts/build.sh": script}

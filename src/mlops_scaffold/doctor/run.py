@@ -136,6 +136,7 @@ def _audited(
         anchor=_anchor(view),
         kind=kind.value,
         kind_evidence="set in [tool.mlops.doctor]" if config.kind else detected.evidence,
+        kind_set=bool(config.kind),
         projects=projects,
     )
 

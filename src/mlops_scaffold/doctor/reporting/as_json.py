@@ -18,6 +18,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "root": report.root,
         "kind": report.kind,
         "kind_evidence": report.kind_evidence,
+        "kind_set": report.kind_set,
         "projects": list(report.projects),
         "score": report.score,
         "fail_on": report.fail_on.value,

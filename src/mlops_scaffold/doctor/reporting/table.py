@@ -16,6 +16,10 @@ def _score_style(score: int) -> str:
     return "green" if score >= 90 else "yellow" if score >= 60 else "red"
 
 
+def _article(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
 def render(report: Report) -> RenderableType:
     """A Rich group: a header, one table per family with findings, and a summary."""
     source = "git's file list" if report.used_git else "a directory walk"
@@ -28,6 +32,13 @@ def render(report: Report) -> RenderableType:
         (f"  ({report.kind_evidence})" if report.kind_evidence else "", "dim"),
         f"  {len(report.projects)} nested projects audited apart" if report.projects else "",
     )
+    if not report.kind_set:
+        # The kind decides which checks apply: say how to correct a wrong guess.
+        header.append(
+            f"\n  not {_article(report.kind)}? set kind (application, library, template,"
+            " example or monorepo) under [tool.mlops.doctor] in pyproject.toml",
+            style="dim",
+        )
     parts: list[RenderableType] = [header]
     for family, heading in FAMILIES.items():
         findings = [f for f in report.findings if f.family == family]
