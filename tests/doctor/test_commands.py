@@ -181,6 +181,25 @@ def test_a_pass_shows_each_file_of_the_chain(tmp_path: Path) -> None:
     assert result.reason == "ci.yml:10 → mise.toml:2 → pytest -q"
 
 
+@pytest.mark.parametrize(("task", "passes"), [("coverage", True), ("docs", False)])
+def test_a_ci_expression_in_a_task_runners_options_is_one_word(
+    tmp_path: Path, task: str, passes: bool
+) -> None:
+    # `-e ${{ matrix.env }}` takes one value where GitHub runs it, so the task is `coverage`.
+    pixi = "[feature.dev.tasks]\ncoverage = 'pytest tests --cov'\ndocs = 'sphinx-build docs out'\n"
+    build_file_tree(tmp_path, ci(f"pixi run -e ${{{{ matrix.env }}}} {task}", pixi__toml=pixi))
+    (result,) = audit(tmp_path, "CI002").results
+    assert (result.status is Status.PASSED) is passes
+
+
+def test_a_ci_expression_stays_one_word_in_the_shell_commands() -> None:
+    line = "pixi run -e ${{ matrix.env }} coverage && echo ${{ github.sha }}\n"
+    assert [words for words, _ in shell_commands(line)] == [
+        ["pixi", "run", "-e", "${{matrix.env}}", "coverage"],
+        ["echo", "${{github.sha}}"],
+    ]
+
+
 def test_make_target_missing_from_the_makefile_is_named_in_the_finding(tmp_path: Path) -> None:
     build_file_tree(tmp_path, RUNNERS["make"][0])
     (finding,) = audit(tmp_path, "CI002").findings

@@ -223,9 +223,20 @@ def shell_commands(script: str) -> Iterator[tuple[list[str], bool]]:
     """The simple commands of a shell text (see `simple_commands`), each with whether its
     failure is ignored: it comes before `||` in its and-or list and what runs instead
     ends in no failure (`pytest || echo failed`, `|| true`, but not `|| exit 1`)."""
+    script = CI_EXPRESSION.sub(_one_word, script)
     for line in script.replace("\\\n", " ").splitlines():
         for words, ignored in _line_commands(line):
             yield list(words), ignored
+
+
+# A CI system's template expression, replaced before the shell reads the line:
+# `pixi run -e ${{ matrix.env }} test` is one word where GitHub runs it.
+CI_EXPRESSION = lazy_pattern(r"\$\{\{[^}\n]*\}\}")
+
+
+def _one_word(expression: re.Match[str]) -> str:
+    """`${{ matrix.env }}` -> `${{matrix.env}}`: the spaces inside are the expression's."""
+    return "".join(expression.group(0).split())
 
 
 @lru_cache(maxsize=8192)

@@ -64,20 +64,21 @@ class CI001(Check):
 
 
 class CI002(Check):
-    """Follows every CI job's commands through Makefile targets, task runners (just,
-    go-task, mise, pixi, poe, taskipy, pdm, hatch, Rye and Pipenv scripts, devbox, tox, nox,
-    invoke), behave step definitions and shell scripts, and passes when one of them starts
-    pytest (or unittest, nose2, `hatch test`) whose failure fails the job. Comments and echo
-    text do not count, nor does `make test` without a `test` target, nor a run whose failure
-    is ignored (`pytest || echo failed`, `|| true`, a step or job with `continue-on-error:
-    true` or `allow_failure: true`). Does not apply when there is no test suite (TEST001
-    tells) and no CI line names tests (a test step that only echoes, `echo 'Testing the
-    pipeline..'` closing its block, names them): a smoke script named `*_test.py` that CI
-    runs is no suite CI skips, nor is a CI step that only echoes about tests beside a request
-    to the running service that fails the step on a wrong answer (`curl --fail`, or `jq -e`
-    or `exit 1` on the reply): a smoke test of the service. A test runner CI starts where
-    the repository has no test module and no suite at all runs nothing, and is reported
-    (not `pytest --doctest-modules` or `--nbval`, nor a runner given a file to run)."""
+    """Follows every CI job's commands through Makefile targets, task runners (just, go-task, mise,
+    pixi, poe, taskipy, pdm, hatch, Rye and Pipenv scripts, devbox, tox, nox, invoke), behave
+    step definitions and shell scripts (a CI template expression such as `${{ matrix.env }}` is
+    one word: the CI system substitutes it before the shell runs), and passes when one of them
+    starts pytest (or unittest, nose2, `hatch test`) whose failure fails the job. Comments and
+    echo text do not count, nor does `make test` without a `test` target, nor a run whose
+    failure is ignored (`pytest || echo failed`, `|| true`, a step or job with
+    `continue-on-error: true` or `allow_failure: true`). Does not apply when there is no test
+    suite (TEST001 tells) and no CI line names tests (a test step that only echoes, `echo
+    'Testing the pipeline..'` closing its block, names them): a smoke script named `*_test.py`
+    that CI runs is no suite CI skips, nor is a CI step that only echoes about tests beside a
+    request to the running service that fails the step on a wrong answer (`curl --fail`, or `jq
+    -e` or `exit 1` on the reply): a smoke test of the service. A test runner CI starts where
+    the repository has no test module and no suite at all runs nothing, and is reported (not
+    `pytest --doctest-modules` or `--nbval`, nor a runner given a file to run)."""
 
     requires = frozenset({"CI001"})
 
