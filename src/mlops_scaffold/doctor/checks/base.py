@@ -48,8 +48,9 @@ Outcome = bool | list[Hit] | NotApplicable | Passed
 
 REGISTRY: dict[str, type[Check]] = {}
 
-# Code that trains a model: `.fit(`, `.train(`, or a `Trainer(` (transformers, Lightning).
-TRAINING_CODE = lazy_pattern(r"\.fit\(|\.train\(|\bTrainer\(")
+# Code that trains a model: `.fit(`, `.train(`, a `Trainer(` (transformers, Lightning), or
+# Keras' older `fit_generator(` and `train_on_batch(`.
+TRAINING_CODE = lazy_pattern(r"\.fit\(|\.train\(|\bTrainer\(|\.fit_generator\(|\.train_on_batch\(")
 # A route a service declares for training (`@app.post("/train")`, `/retrain`, `/grid_train`).
 TRAINING_ROUTE = lazy_pattern(
     r"""(?m)^[ \t]*@[\w.]+\.(?:post|get|put|route|api_route)\(\s*["'][^"']*[/_-](?:re)?train"""

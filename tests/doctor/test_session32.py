@@ -1,0 +1,57 @@
+"""Session 32's general fixes: Keras' older training calls train (`fit_generator`,
+`train_on_batch`), so the checks about training apply to the module that calls them; an
+echo about an ML test split ("test data") is no CI step that says tests run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.doctor.helpers import committed_status
+
+KERAS_MODULE = (
+    "from keras.models import Sequential\n\n\n"
+    "def main(batches):\n"
+    "    model = Sequential()\n"
+    '    model.compile(loss="mse")\n'
+    "    model.{call}\n"
+    '    model.save("model.h5")\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("call", "status"),
+    [
+        ("fit_generator(batches, epochs=3)", "failed"),
+        ("train_on_batch(*next(batches))", "failed"),
+        ("predict(next(batches))", "not-applicable"),
+    ],
+)
+def test_keras_older_training_calls_train(tmp_path: Path, call: str, status: str) -> None:
+    # A module named run.py, not train.py: only its calls say that it trains.
+    tree = {
+        "requirements.txt": "tensorflow==2.15.0\n",
+        "src/model/run.py": KERAS_MODULE.format(call=call),
+    }
+    assert committed_status(tmp_path, tree, "EXP001") == status
+
+
+# -- CI002: an echo about a test split names no tests -------------------------------------
+
+WORKFLOW = (
+    "name: deploy\non: push\npermissions:\n  contents: read\njobs:\n  evaluate:\n"
+    "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+    '      - run: echo "{words}"\n      - run: python scripts/evaluate.py\n'
+)
+NO_TESTS = {"requirements.txt": "scikit-learn==1.5.0\n", "scripts/evaluate.py": "print(1)\n"}
+
+
+@pytest.mark.parametrize(
+    ("words", "status"),
+    [("Generating test data...", "not-applicable"), ("Running the tests...", "failed")],
+)
+def test_an_echo_about_test_data_names_no_tests(tmp_path: Path, words: str, status: str) -> None:
+    # No test suite: CI002 applies only when a CI line says tests run (a green tick lies).
+    tree = {**NO_TESTS, ".github/workflows/deploy.yml": WORKFLOW.format(words=words)}
+    assert committed_status(tmp_path, tree, "CI002") == status
