@@ -22,11 +22,13 @@ from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import AZURE_STEP_LINE
 
-# A CI line that names tests: a runner, a `test` task (`make test`), `echo "Running tests"`.
+# A CI line that names tests: a runner, a `test` task (`make test`), `echo "Running tests"`;
+# not an ML test split (`echo "Generating test data..."`, "test set", "test accuracy").
 NAMES_TESTS = lazy_pattern(
     r"(?i)\b(?:pytest|unittest|nose2|tox|nox)\b"
     r"|\b(?:make|just|task|poe|npm[ \t]+run|(?:uv|pdm|hatch|poetry)[ \t]+run)[ \t]+tests?\b"
-    r"|\becho\b[^\n]*\btests?\b"
+    r"|\becho\b[^\n]*\btests?\b(?![ \t_-]*(?:data|set|split|size|samples?|images?"
+    r"|predictions?|accuracy|loss|score|metrics?|rmse|mae|f1)\b)"
 )
 
 # `echo 'Testing the pipeline..'`: names tests when nothing runs after it in its block
@@ -72,13 +74,14 @@ class CI002(Check):
     echo text do not count, nor does `make test` without a `test` target, nor a run whose
     failure is ignored (`pytest || echo failed`, `|| true`, a step or job with
     `continue-on-error: true` or `allow_failure: true`). Does not apply when there is no test
-    suite (TEST001 tells) and no CI line names tests (a test step that only echoes, `echo
-    'Testing the pipeline..'` closing its block, names them): a smoke script named `*_test.py`
-    that CI runs is no suite CI skips, nor is a CI step that only echoes about tests beside a
-    request to the running service that fails the step on a wrong answer (`curl --fail`, or `jq
-    -e` or `exit 1` on the reply): a smoke test of the service. A test runner CI starts where
-    the repository has no test module and no suite at all runs nothing, and is reported (not
-    `pytest --doctest-modules` or `--nbval`, nor a runner given a file to run)."""
+    suite (TEST001 tells) and no CI line names tests (an echo about an ML test split, `echo
+    "Generating test data"`, does not; a test step that only echoes, `echo 'Testing the
+    pipeline..'` closing its block, names them): a smoke script named `*_test.py` that CI runs
+    is no suite CI skips, nor is a CI step that only echoes about tests beside a request to the
+    running service that fails the step on a wrong answer (`curl --fail`, or `jq -e` or `exit 1`
+    on the reply): a smoke test of the service. A test runner CI starts where the repository has
+    no test module and no suite at all runs nothing, and is reported (not `pytest
+    --doctest-modules` or `--nbval`, nor a runner given a file to run)."""
 
     requires = frozenset({"CI001"})
 
