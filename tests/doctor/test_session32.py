@@ -55,3 +55,19 @@ def test_an_echo_about_test_data_names_no_tests(tmp_path: Path, words: str, stat
     # No test suite: CI002 applies only when a CI line says tests run (a green tick lies).
     tree = {**NO_TESTS, ".github/workflows/deploy.yml": WORKFLOW.format(words=words)}
     assert committed_status(tmp_path, tree, "CI002") == status
+
+
+# -- conda files named for their job: train-conda.yml (ENV001, ENV006) --------------------
+
+CONDA = "name: train\nchannels: [conda-forge]\ndependencies:\n  - python=3.7.9\n  - pip\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [("config/train-conda.yml", "failed"), ("config/train-notes.yml", "not-applicable")],
+)
+def test_a_conda_file_named_for_its_job_sets_the_python(
+    tmp_path: Path, name: str, status: str
+) -> None:
+    tree = {"requirements.txt": "scikit-learn==1.5.0\n", name: CONDA}
+    assert committed_status(tmp_path, tree, "ENV006") == status

@@ -1092,9 +1092,9 @@ class AuditView(Repo):
     @cached_property
     def conda_files(self) -> list[str]:
         """Conda environment files (environment.yml, conda.yaml, conda_dependencies.yml,
-        train_dependencies.yml, training_env.yml, any YAML under envs/ or environments/)
-        with a `dependencies` list, and the environment files an MLproject names (`conda_env`,
-        `python_env`)."""
+        train_dependencies.yml, training_env.yml, train-conda.yml, any YAML under envs/ or
+        environments/) with a `dependencies` list, and the environment files an MLproject
+        names (`conda_env`, `python_env`)."""
         found = [
             rel
             for rel in self.matching(CONDA_FILE, hint=".y")
@@ -1207,6 +1207,7 @@ CONDA_FILE = lazy_pattern(
     r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$"
     r"|(?:^|/)[\w-]*[-_]dependencies\.ya?ml$"  # Azure ML's train_dependencies.yml ...
     r"|(?:^|/)[\w-]*[-_]env(?:ironment)?\.ya?ml$"  # ... and training_env.yml, deployment_env.yml
+    r"|(?:^|/)[\w-]*[-_]conda\.ya?ml$"  # train-conda.yml, inference_conda.yaml
     # an environment per workflow step (Snakemake's envs/) or per job (environments/)
     r"|(?:^|/)(?:envs|environments)/[^/]+\.ya?ml$",
     re.IGNORECASE,
