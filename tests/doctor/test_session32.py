@@ -71,3 +71,49 @@ def test_a_conda_file_named_for_its_job_sets_the_python(
 ) -> None:
     tree = {"requirements.txt": "scikit-learn==1.5.0\n", name: CONDA}
     assert committed_status(tmp_path, tree, "ENV006") == status
+
+
+# -- AWS CodeBuild: a buildspec the repository wires to a project is CI --------------------
+
+BUILDSPEC = (
+    "version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: {python}\n"
+    "    commands:\n      - pip install -r requirements.txt\n"
+    "  build:\n    commands:\n      - {command}\n"
+)
+TERRAFORM = (
+    'resource "aws_codebuild_project" "build" {\n  name = "model-build"\n'
+    '  source {\n    type      = "CODEPIPELINE"\n    buildspec = "buildspec.yml"\n  }\n}\n'
+)
+SUITE = {
+    "requirements.txt": "scikit-learn==1.5.0\n",
+    "tests/test_model.py": "def test_sum():\n    assert 1 + 1 == 2\n",
+    "infra/main.tf": TERRAFORM,
+}
+
+
+@pytest.mark.parametrize("path", ["buildspec.yml", "pipelines/modelbuild_buildspec.yml"])
+@pytest.mark.parametrize(("command", "status"), [("pytest -q", "passed"), ("echo ok", "failed")])
+def test_a_codebuild_buildspec_is_ci_and_its_commands_run(
+    tmp_path: Path, path: str, command: str, status: str
+) -> None:
+    tree = {**SUITE, path: BUILDSPEC.format(python="3.12", command=command)}
+    assert committed_status(tmp_path, tree, "CI002") == status
+
+
+@pytest.mark.parametrize(("python", "status"), [("3.8", "failed"), ("3.12", "passed")])
+def test_a_codebuild_runtime_is_a_python_ci_sets_up(
+    tmp_path: Path, python: str, status: str
+) -> None:
+    tree = {**SUITE, "buildspec.yml": BUILDSPEC.format(python=python, command="pytest")}
+    assert committed_status(tmp_path, tree, "ENV006") == status
+
+
+@pytest.mark.parametrize(("declared", "status"), [(True, "passed"), (False, "failed")])
+def test_a_buildspec_is_ci_only_where_the_repository_declares_what_runs_it(
+    tmp_path: Path, declared: bool, status: str
+) -> None:
+    # Alone, a buildspec is a recipe someone may start by hand, or not.
+    tree = {**SUITE, "buildspec.yml": BUILDSPEC.format(python="3.12", command="pytest")}
+    if not declared:
+        del tree["infra/main.tf"]
+    assert committed_status(tmp_path, tree, "CI001") == status

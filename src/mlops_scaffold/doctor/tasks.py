@@ -492,6 +492,8 @@ AZURE_SHELL_KEYS = frozenset({"script", "bash", "pwsh", "powershell"})
 CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     (lazy_pattern(pattern), frozenset(keys))
     for pattern, keys in (
+        # CodeBuild's phases, first: a buildspec under pipelines/ is no Azure definition.
+        (r"(?:^|/)[\w.-]*buildspec[\w.-]*\.ya?ml$", {"commands"}),
         (
             r"^\.(?:github|gitea|forgejo)/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$",
             {"run"},

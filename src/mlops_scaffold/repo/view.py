@@ -780,7 +780,18 @@ class Repo:
                 self._problem(rel, None, "not a text file (binary or over 2 MB): not read as CI")
             else:
                 found.append(rel)
-        return found + [rel for rel in self._azure_pipelines_by_content if rel not in found]
+        found += [rel for rel in self._azure_pipelines_by_content if rel not in found]
+        return found + [rel for rel in self._codebuild_specs if rel not in found]
+
+    @cached_property
+    def _codebuild_specs(self) -> list[str]:
+        """AWS CodeBuild buildspecs (`*buildspec*.yml`, wherever CodePipeline or a
+        SageMaker project keeps them), when the repository declares what runs them: a
+        CodeBuild project or a CodePipeline in Terraform, CloudFormation or the CDK. A
+        buildspec alone is a recipe a build started by hand or by a trigger kept outside
+        the repository may run, or not."""
+        specs = self.matching(CODEBUILD_SPEC, hint="buildspec")
+        return specs if specs and self.files_containing(CODEBUILD_DECLARATIONS) else []
 
     @cached_property
     def _azure_pipelines_by_content(self) -> list[str]:
@@ -1206,6 +1217,12 @@ CI_SYSTEMS = (
     ("Semaphore", r"\.semaphore/[^/]+\.ya?ml"),
 )
 CI_FILE = lazy_pattern("^(?:" + "|".join(pattern for _, pattern in CI_SYSTEMS) + ")$")
+# AWS CodeBuild's buildspecs, CI when the repository declares what runs them (`ci_files`).
+CODEBUILD_SPEC = lazy_pattern(r"(?:^|/)[\w.-]*buildspec[\w.-]*\.ya?ml$", re.IGNORECASE)
+CODEBUILD_DECLARATIONS = frozenset(
+    {b"aws_codebuild_project", b"aws_codepipeline", b"AWS::CodeBuild::Project"}
+    | {b"AWS::CodePipeline::Pipeline", b"codebuild.PipelineProject", b"codepipeline.Pipeline"}
+)
 # A line of an Azure Pipelines step: a task (`- task: AzureCLI@2`) or a shell step. Both
 # git's PCRE and Python's `re` read it, one line at a time.
 AZURE_STEP_LINE = r"^[ \t]*-[ \t]*(?:task:[ \t]*['\"]?[\w.-]+@\d+|(?:script|bash|pwsh|powershell):)"

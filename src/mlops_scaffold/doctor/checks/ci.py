@@ -18,9 +18,9 @@ from mlops_scaffold.doctor.checks.base import (
 from mlops_scaffold.doctor.checks.code import LINTER_MENTION
 from mlops_scaffold.doctor.checks.tests import TEST001
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, Command, CommandGraph
-from mlops_scaffold.doctor.content_hints import line_hint
+from mlops_scaffold.doctor.content_hints import content_hints, line_hint
 from mlops_scaffold.lazy_pattern import lazy_pattern
-from mlops_scaffold.repo.view import AZURE_STEP_LINE
+from mlops_scaffold.repo.view import AZURE_STEP_LINE, CODEBUILD_DECLARATIONS
 
 # A CI line that names tests: a runner, a `test` task (`make test`), `echo "Running tests"`;
 # not an ML test split (`echo "Generating test data..."`, "test set", "test accuracy").
@@ -40,6 +40,7 @@ FIRST_PARTY_OWNERS = ("actions/", "github/")
 COMMIT_SHA = lazy_pattern(r"@[0-9a-f]{40}$")
 # Where Azure Pipelines definitions kept at any path are looked for (`ci_files`).
 line_hint(AZURE_STEP_LINE, within=("*.yml", "*.yaml"))
+content_hints(*CODEBUILD_DECLARATIONS, within=("*.tf", "*.yml", "*.yaml", "*.json", "*.py", "*.ts"))
 
 
 def _unpinned(reference: str) -> bool:
@@ -56,9 +57,12 @@ class CI001(Check):
     `pool`, `stages`, `jobs`, `steps`, and a `- task: Name@N` or `- script:` step; not an
     Azure ML job or pipeline), Jenkinsfile, Bitbucket, Travis, Woodpecker, Drone,
     Buildkite, Tekton's Pipelines as Code (`.tekton/`), AppVeyor (appveyor.yml) or
-    Semaphore (`.semaphore/semaphore.yml`). A build recipe some other
+    Semaphore (`.semaphore/semaphore.yml`), or AWS CodeBuild buildspecs (`*buildspec*.yml`,
+    anywhere) when the repository declares the CodeBuild project or CodePipeline that runs
+    them (Terraform's `aws_codebuild_project` or `aws_codepipeline`, CloudFormation's
+    `AWS::CodeBuild::Project`, the CDK's `codepipeline.Pipeline`). A build recipe some other
     service starts by hand or by a trigger kept outside the repository (Cloud Build's
-    cloudbuild.yaml, CodeBuild's buildspec.yml) is not one."""
+    cloudbuild.yaml, a buildspec.yml alone) is not one."""
 
     @staticmethod
     def check(ci_files: list[str]) -> Outcome:

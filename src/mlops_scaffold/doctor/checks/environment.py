@@ -820,10 +820,12 @@ class ENV005(Check):
 # conda environment file.
 CONDA_PYTHON = lazy_pattern(r"^[ \t]*-[ \t]*python[ \t]*(?:>=|=+)[ \t]*(3\.\d+)", re.MULTILINE)
 # `python-version: '3.10'` or a matrix `python-version: ["3.9", "3.12"]` in CI.
-# A CI job's container (`image: python:3.10` in GitLab CI) counts as the Python it sets up.
+# A CI job's container (`image: python:3.10` in GitLab CI) counts as the Python it sets up,
+# and so does CodeBuild's `runtime-versions:` entry `python: 3.8`.
 CI_PYTHON = lazy_pattern(
     r"^[ \t-]*(?:python-version:[ \t]*([^\n#]*)"
-    r"|image:[ \t]*[\"']?(?:[\w.:-]+/)*python:(3\.\d+)\b)",
+    r"|image:[ \t]*[\"']?(?:[\w.:-]+/)*python:(3\.\d+)\b"
+    r"|python:[ \t]*[\"']?(3\.\d+)\b)",
     re.MULTILINE,
 )
 
@@ -865,7 +867,8 @@ class ENV006(Check):
     `rayproject/ray:2.9.0-py310`) and the Python its system package manager installs
     (`apt-get install python3.8`, `conda install python=3.7`; a `$NAME` there or in FROM
     reads the default of the `ARG NAME=...` above it), the `python=3.X`
-    of conda environment files, the `python-version:` CI sets up, the `python:3.X`
+    of conda environment files, the `python-version:` CI sets up (CodeBuild's
+    `runtime-versions: python: 3.8`), the `python:3.X`
     image a CI job runs in, and the Python an environment is created on by a shell
     script, a README or a Dockerfile RUN (`conda create -n x python=3.10`, `uv venv
     --python 3.9`, `pyenv install 3.8.18`, `python3.8 -m venv .venv`)."""
