@@ -117,3 +117,33 @@ def test_a_buildspec_is_ci_only_where_the_repository_declares_what_runs_it(
     if not declared:
         del tree["infra/main.tf"]
     assert committed_status(tmp_path, tree, "CI001") == status
+
+
+# -- TEST001: placeholders, smoke scripts and Jupyter's copies are no test suite ----------
+
+PLACEHOLDER = (
+    "import pytest\n\n\n@pytest.mark.xfail\ndef test_that_you_wrote_tests():\n"
+    '    assert False, "No tests written"\n\n\n'
+    "def test_pipelines_importable():\n    import pipelines  # noqa: F401\n"
+)
+SMOKE = (
+    "import sys\n\n\ndef test_endpoint(name):\n    return {'endpoint': name, 'ok': True}\n\n\n"
+    'if __name__ == "__main__":\n    results = test_endpoint(sys.argv[1])\n    print(results)\n'
+)
+REAL = "def test_sum():\n    assert 1 + 1 == 2\n"
+CODE = {"pipelines/__init__.py": "", "pipelines/run.py": "print('run')\n"}
+
+
+@pytest.mark.parametrize(
+    ("path", "module", "status"),
+    [
+        ("tests/test_pipelines.py", PLACEHOLDER, "failed"),
+        ("test/test.py", SMOKE, "failed"),
+        ("tests/.ipynb_checkpoints/test_sum-checkpoint.py", REAL, "failed"),
+        ("tests/test_sum.py", REAL, "passed"),
+    ],
+)
+def test_only_a_test_a_runner_collects_makes_a_suite(
+    tmp_path: Path, path: str, module: str, status: str
+) -> None:
+    assert committed_status(tmp_path, {**CODE, path: module}, "TEST001") == status

@@ -688,8 +688,11 @@ class Repo:
 
     @cached_property
     def python_files(self) -> list[str]:
-        """Every `.py` file."""
-        return [rel for rel in self.files if rel.endswith(".py")]
+        """Every `.py` file but Jupyter's autosaved copies (`.ipynb_checkpoints/`): no
+        program imports them and no test runner collects them."""
+        return [
+            rel for rel in self.files if rel.endswith(".py") and ".ipynb_checkpoints/" not in rel
+        ]
 
     @cached_property
     def test_files(self) -> list[str]:

@@ -77,11 +77,16 @@ GENERATED_EXAMPLE_TESTS = (
     ("Kedro", "are here for the demonstration purpose"),
     # Dagster's quickstart project: one test that its definitions load
     ("Dagster", "def test_def_can_load("),
+    # SageMaker's MLOps project templates: an xfail reminder beside an import check
+    ("SageMaker project", '"No tests written"'),
 )
 # A module run as a script (`python test_connection.py`) that calls its own test functions
 # under `if __name__ == "__main__":` is a smoke script, not a suite a test runner collects.
 MAIN_BLOCK = lazy_pattern(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["'][ \t]*:""")
-CALLS_A_TEST = lazy_pattern(r"(?m)^[ \t]+test\w*[ \t]*\(")
+# A call of a test function as a statement, or assigned (`results = test_endpoint(name)`).
+CALLS_A_TEST = lazy_pattern(
+    r"(?m)^[ \t]+(?:[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*=[ \t]*)?test\w*[ \t]*\("
+)
 PREDICTION_ROUTE = lazy_pattern(
     r"predict|infer|score|invocations|classify|forecast|generate|embed|recommend", re.I
 )
@@ -112,7 +117,8 @@ class TEST001(Check):
     `tests.py`, `tests_*.py` that unittest's discovery and Django find, in a tests/ folder
     or beside the code) defines a test (a `test_*` function or a `Test*` class) that is not
     a project generator's example (Kedro's demonstration test, Dagster's quickstart
-    `test_def_can_load`, tests that only assert `__version__` as Poetry's `test_version` or
+    `test_def_can_load`, the SageMaker project templates' xfail "No tests written" beside an
+    import check, tests that only assert `__version__` as Poetry's `test_version` or
     a unittest's `assertEqual(pkg.__version__, "0.0.1")`), or there is a behaviour-driven suite
     (Gherkin `.feature` files under `features/`, run by behave or pytest-bdd). A module
     holding only a docstring is no test, nor is a script that calls its own test functions
