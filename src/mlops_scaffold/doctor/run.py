@@ -230,7 +230,9 @@ def _credit_setup_anywhere(
     if passed is not None:
         reason = f"{passed.project or 'the repository'}'s README sets up"
     elif view.readme is not None and _passes(
-        DOCS001.check(view.readme, view.text, view.file_set, view.commands, view.syntax_tree)
+        DOCS001.check(
+            view.readme, view.text, view.file_set, view.commands, view.syntax_tree, view.image_roles
+        )
     ):
         reason = f"the repository's README sets up: {view.readme}"
     else:
@@ -416,7 +418,9 @@ def _credit_lesson_readme(
             if "/" in rel
             and README_NAME.match(rel.rpartition("/")[2])
             and _passes(
-                DOCS001.check(rel, view.text, view.file_set, view.commands, view.syntax_tree)
+                DOCS001.check(
+                    rel, view.text, view.file_set, view.commands, view.syntax_tree, view.image_roles
+                )
             )
         ),
         None,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf, TreeOf
+from mlops_scaffold.doctor.checks.image_roles import TOOL, Role
 from mlops_scaffold.doctor.commands import (
     LINT_PROGRAMS,
     TEST_PROGRAMS,
@@ -16,6 +18,7 @@ from mlops_scaffold.doctor.commands import (
 )
 from mlops_scaffold.doctor.pipelines import COMPOSE_FILE
 from mlops_scaffold.doctor.python_clis import started_commands, subcommands
+from mlops_scaffold.doctor.readme_links import DOCUMENT, SETUP_NAMED, Linked, linked_files
 from mlops_scaffold.doctor.tasks import Task
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import console_scripts
@@ -51,10 +54,11 @@ INDENTED = lazy_pattern(r"^(?: {4}|\t)")
 CODE_SPAN = lazy_pattern(r"(`+)(.+?)\1|<code>(.+?)</code>")
 # A code span a line opens and leaves open: its backticks, then the text after them.
 OPEN_SPAN = lazy_pattern(r"(?<!`)(`+)(?!`)(.*)$")
-LINE_START = lazy_pattern(r"^[ \t]*(?:(?:[-*+>]|\d+[.)]|\$)[ \t]*)*")
+LINE_START = lazy_pattern(r"^[ \t]*(?:(?:[-*+>]|\d+[.)]|\$)[ \t]*)*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?")
 TREE_LINE = lazy_pattern(r"[├└│┣┗┃]|^[ \t]*(?:\|[ \t]*)*[|`+](?:--|__)")
 # A compose command sets the project up only when the repository has a compose file.
 COMPOSE_UP = lazy_pattern(r"docker[ -]compose|docker\s+compose")
+DOCKER_IMAGE = lazy_pattern(r"docker\s+(?:build|run)\b")
 FETCHES_COMPOSE = lazy_pattern(r"\b(?:curl|wget)\b[^\n]*compose[\w.-]*\.ya?ml")
 # A task the README runs: `make setup` (the Makefile beside the README, where a reader
 # runs it), `just setup` (the root justfile's); on one line: a line that ends with the
@@ -63,35 +67,20 @@ RUNNER_TASK = lazy_pattern(r"\b(make|just)[ \t]+([A-Za-z_][\w.-]*)")
 # A shell script a README names where it writes commands (`bash setup_env.sh`, "copy the
 # text from `setup_environment.sh`"): the reader runs it, or runs its lines by hand.
 NAMED_SCRIPT = lazy_pattern(r"(?<![\w.-])((?:\.{1,2}/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash))\b")
-# A README that sends the reader to a setup guide in the repository: `[Getting
-# started](docs/getting_started.md)`.
-SETUP_GUIDE_LINK = lazy_pattern(
-    r"\]\(\.?/?((?:[\w.-]+/)*[\w.-]*(?i:install|setup|getting[-_ ]?started|quick[-_ ]?start)"
-    r"[\w.-]*\.(?:md|rst|txt))\)"
+# A script named for installing what the project needs (`scripts/quick_install.sh`,
+# `dependencies.sh`, `make_venv.sh`): running it is the setup, whatever it runs. A
+# `setup_cluster.sh` may set up anything, so it counts by what it runs.
+INSTALL_NAMED = lazy_pattern(r"(?i)(?:^|[-_.])(?:install\w*|dependencies|deps|venv)(?:[-_.]|$)")
+# A script the README names but the repository spells otherwise (`./depencies.sh` for
+# dependencies.sh): the reader runs the one it finds, the closest in spelling.
+MISSPELT = 0.8
+# A repository's own file by its raw address, fetched and run (`bash <(curl -s
+# https://raw.githubusercontent.com/owner/repo/main/scripts/install.sh)`): the path after
+# the branch.
+RAW_ADDRESS = lazy_pattern(
+    r"^(?:https?://)?(?:raw\.githubusercontent\.com/[\w.-]+/[\w.-]+/[\w.-]+"
+    r"|(?:github|gitlab)\.com/(?:[\w.-]+/)+(?:-/)?(?:raw|blob)/[\w.-]+)/"
 )
-# A README that links a page of the repository (`[Step 1](step-1-tracking.md)`,
-# `[Setup](./docs/env.md#conda)`): the reader follows it, so its setup commands count.
-PAGE_LINK = lazy_pattern(r"\]\((?![a-z][\w+.-]*:|#)\.?/?([^)\s#?]+\.(?:md|rst))(?:#[^)]*)?\)")
-# A README that sends the reader to the hosted build of a setup guide (Read the Docs,
-# MkDocs): `[installation guide](https://demo.readthedocs.io/en/latest/installation)`.
-HOSTED_GUIDE_LINK = lazy_pattern(
-    r"\]\(https?://[^)\s]*/((?i:[\w-]*(?:install|setup|getting[-_]?started|quick[-_]?start)"
-    r"[\w-]*))(?:\.html)?/?(?:#[^)]*)?\)"
-)
-# A README that sends the reader to a folder of the repository, whose own README GitHub
-# shows there: a link to it (`[the API](./api/)`) or its name in a code span ("the code is
-# in `data_preparation` and `machine_learning`; each folder has its README").
-FOLDER_LINK = lazy_pattern(r"\]\((?![a-z][\w+.-]*:|#)\.?/?((?:[\w.-]+/)*[\w.-]+)/?\)")
-# A link to a folder or page of the repository by its address on GitHub
-# (`[modeling](https://github.com/owner/repo/tree/main/modeling)`): the path after the
-# branch, followed when the repository holds it.
-GITHUB_PATH_LINK = lazy_pattern(
-    r"\]\(https?://github\.com/[\w.-]+/[\w.-]+/(?:tree|blob)/[\w.-]+/"
-    r"((?:[\w.-]+/)*[\w.-]+)/?(?:#[^)]*)?\)"
-)
-FOLDER_SPAN = lazy_pattern(r"`\.?/?((?:[\w.-]+/)*[\w.-]+)/?`")
-FOLDER_README_NAMES = ("README.md", "Readme.md", "readme.md", "README.rst", "README.txt")
-DOCS_PAGE = lazy_pattern(r"(?:^|/)docs?/(?:[^/]+/)*([^/]+)\.(?:md|rst)$")
 MODEL_CARD = lazy_pattern(r"(?i)(?:^|/)model[_-]?card[^/]*$")
 MODEL_CARD_HEADING = lazy_pattern(r"(?im)^#+\s*(?:model\s+card|intended\s+use)\b")
 # A page documenting one model as a card does, under another name (a technical report's
@@ -163,29 +152,41 @@ class DOCS001(Check):
     """Passes when the README GitHub shows (README.md, .rst, .txt, .adoc: in .github/, else
     at the root, else in docs/) writes a setup command, one that builds the environment
     the project runs in (in a code block, a code span, one over a line break too, or at
-    the start of a line, never in a tree drawing's notes): pip install, uv sync,
-    poetry/pdm/pixi install or sync, pipenv install, hatch env create, conda create /
-    install (env create), make setup, docker build, docker-compose up or build, options
-    before it too (`-f prod.yml up`; when the repository has a compose file, or the
-    README fetches one, for it to run), terraform
-    init / apply, or a template's copier copy / cookiecutter / cruft create / kedro new; running the
+    the start of a line, after a list mark, a prompt or `sudo`, never in a tree
+    drawing's notes): pip install, uv sync, poetry/pdm/pixi install or sync, pipenv
+    install, hatch env create, conda create / install (env create), make setup, docker
+    build or run (unless every image the repository builds is a tool's server: building
+    an MLflow server image sets up the tracking server, not the project), docker-compose
+    up or build, options before it too (`-f prod.yml up`; when the repository has a
+    compose file, or the README fetches one, for it to run), terraform init / apply, or
+    a template's copier copy / cookiecutter / cruft create / kedro new; running the
     project's scripts alone sets nothing up. Passes too when it runs a target of the
     Makefile beside it or a root justfile recipe that runs one, itself, through a script
     it runs or through the tasks it needs first (`make up` -> docker build, `make image`
     -> deploy.sh -> docker build, `just setup` -> sync -> uv sync), or names a shell
-    script of the repository that runs one (`bash setup_env.sh`) or a Python script that
-    starts one in code (`python scripts/cli.py setup` -> `subprocess.run([".venv/bin/pip",
-    "install", ...])`); or links a setup guide
-    in the repository (docs/getting_started.md, INSTALL.md) or its hosted build
-    (`https://demo.readthedocs.io/en/latest/installation`) when that docs page holds a
-    setup command, or links any page of the repository that writes one (a workshop's
-    `step-1-tracking.md`), or points to a folder, by a link (`[the API](./api/)`, or its
-    address on GitHub, `https://github.com/owner/repo/tree/main/api`, a page's too) or its
-    name in a code span, whose README writes one. A course whose README says what it is
-    but sets nothing up passes when a lesson's README does, and so does a video series
-    when a tutorial's README does; a monorepo's project passes when the repository's
-    README or another project's README sets up (a newcomer has the instructions); an
-    empty README is a finding."""
+    script of the repository that runs one or is named for installing (`bash
+    setup_env.sh`, `./install.sh`; by its raw address on GitHub too, `bash <(curl
+    .../main/scripts/quick_install.sh)`, and, misspelt, the script of that folder closest
+    in spelling) or a Python script that starts one in code (`python scripts/cli.py
+    setup` -> `subprocess.run([".venv/bin/pip", "install", ...])`). Otherwise the
+    README's links are followed one hop, and it passes when a file they reach sets up:
+    a page of the repository it links (relatively, its extension left out too, as
+    `docs/usage/installation` for installation.rst, or by its address on GitHub or
+    GitLab) that writes a setup command or is named for setup (INSTALL.md,
+    docs/getting_started.md); a script it links that runs one; a folder it links or
+    names in a code span (`[the API](./api/)`, `see production/`, `.../tree/main/api`),
+    whose README or a page below it (a project's README inside it, a LaTeX guide in
+    `Documentation/`) writes one; the project's hosted manual built from its docs folder
+    (Read the Docs, GitHub or GitLab Pages, MkDocs' site_url): the page the address
+    names (`.../en/latest/installation` -> docs/installation.md, on any host for a page
+    named for setup), or, for the front page of the project's own site (the site named
+    as a folder of the project or its Sphinx project, or under MkDocs' site_url), any
+    page of the manual. A file no link reaches is not read: a guide nothing links is
+    one a newcomer never finds. A course whose README says what it is but sets nothing
+    up passes when a lesson's README does, and so does a video series when a
+    tutorial's README does; a monorepo's project passes when the repository's README or
+    another project's README sets up (a practice a nested project satisfies counts for
+    the repository); an empty README is a finding."""
 
     @staticmethod
     def check(
@@ -194,6 +195,7 @@ class DOCS001(Check):
         file_set: frozenset[str],
         commands: CommandGraph,
         syntax_tree: TreeOf,
+        image_roles: dict[str, Role],
     ) -> Outcome:
         if readme is None:
             return False
@@ -202,7 +204,8 @@ class DOCS001(Check):
         composes = bool(FETCHES_COMPOSE.search(content)) or any(
             COMPOSE_FILE.search(rel) for rel in file_set
         )
-        if _writes_setup(written, composes):
+        setup = SetupReader(text, file_set, syntax_tree, composes, _images_set_up(image_roles))
+        if setup.writes_setup(written):
             return True
         folder = readme.rpartition("/")[0]
         runners = {"make": f"make:{folder}/Makefile" if folder else "make:Makefile", "just": "just"}
@@ -211,24 +214,85 @@ class DOCS001(Check):
             task = tasks.get(name)
             if task is not None and _sets_up(task, tasks, {name}, commands):
                 return Passed(f"{readme} runs {runner} {name}, which sets up ({task.path})")
-        script = _setup_script(written, folder, file_set, text) or _setup_python_script(
-            written, folder, file_set, syntax_tree
+        script = _setup_script(written, folder, setup) or _setup_python_script(
+            written, folder, setup
         )
         if script:
             return Passed(f"{readme} names {script}, which sets up")
-        guide = next((m for m in SETUP_GUIDE_LINK.findall(content) if m in file_set), None)
-        if guide:
-            return Passed(f"{readme} links the setup guide {guide}")
-        page = _setup_page(content, folder, file_set, text, composes)
-        if page:
-            return Passed(f"{readme} links {page}, which sets up")
-        hosted = _hosted_guide(content, file_set, text)
-        if hosted:
-            return Passed(f"{readme} links the hosted build of {hosted}")
-        shown = _folder_readme(content, folder, file_set, text, composes)
-        if shown:
-            return Passed(f"{readme} points to {shown}, which sets up")
+        linked = next(
+            (found for found in linked_files(readme, file_set, text) if setup.gives_setup(found)),
+            None,
+        )
+        if linked:
+            return Passed(f"{readme} links {linked.path}, which sets up")
         return [Hit(readme, None, "no setup commands")]
+
+
+class SetupReader:
+    """Whether a document's commands, a script, or a file a README links set up, in one
+    repository (`composes`: it has a compose file for a compose command to run;
+    `images`: a `docker build` or `docker run` sets the project up, its images not all
+    a tool's server)."""
+
+    def __init__(
+        self,
+        text: TextOf,
+        file_set: frozenset[str],
+        syntax_tree: TreeOf,
+        composes: bool,
+        images: bool,
+    ) -> None:
+        self.text, self.file_set, self.syntax_tree = text, file_set, syntax_tree
+        self.composes, self.images = composes, images
+
+    def writes_setup(self, written: str) -> bool:
+        """Whether commands a document writes set up."""
+        return any(self._counts(m.group(0)) for m in SETUP_COMMAND.finditer(written))
+
+    def _counts(self, command: str) -> bool:
+        if COMPOSE_UP.match(command):
+            return self.composes
+        return self.images or not DOCKER_IMAGE.match(command)
+
+    def gives_setup(self, linked: Linked) -> bool:
+        """Whether a file a README links sets up: a page that writes a setup command, or
+        that the link names and is named for setup (`INSTALL.md`); a shell script that
+        runs one, or that the link names and is named for installing; a Python script
+        that starts one in code."""
+        rel = linked.path
+        name = rel.rpartition("/")[2]
+        if DOCUMENT.search(rel):
+            named = linked.named and bool(SETUP_NAMED.search(name))
+            return named or self.writes_setup("\n".join(command_lines(self.text(rel) or "")))
+        if rel.endswith((".sh", ".bash")):
+            return (linked.named and bool(INSTALL_NAMED.search(name))) or self.script_sets_up(rel)
+        return rel.endswith(".py") and self.python_sets_up(rel)
+
+    def script_sets_up(self, rel: str) -> bool:
+        """Whether a shell script of the repository runs a setup command."""
+        return any(
+            self._counts(line) and SETUP_COMMAND.match(line)
+            for words in simple_commands(self.text(rel) or "")
+            if (line := _program_line(words))
+        )
+
+    def python_sets_up(self, rel: str) -> bool:
+        """Whether a Python script of the repository starts a setup command in code
+        (`subprocess.run([".venv/bin/pip", "install", "-r", "requirements.txt"])`)."""
+        tree = self.syntax_tree(rel) if rel in self.file_set else None
+        return tree is not None and any(
+            self._counts(line) and SETUP_COMMAND.match(line)
+            for _, command in started_commands(tree)
+            for words in simple_commands(command)
+            if (line := _program_line(words))
+        )
+
+
+def _images_set_up(image_roles: dict[str, Role]) -> bool:
+    """Whether building or running an image sets the project up: not when every image the
+    repository builds is a tool's server (`docker build` of an MLflow server image sets
+    the tracking server up, not the environment the project's code runs in)."""
+    return not image_roles or any(role != TOOL for role in image_roles.values())
 
 
 def command_lines(document: str) -> list[str]:
@@ -275,34 +339,44 @@ def _span_into_next_line(line: str, after: list[str]) -> list[str]:
     return [f"{opened.group(2)} {closed.group(1)}".strip()] if closed else []
 
 
-def _setup_script(written: str, folder: str, file_set: frozenset[str], text: TextOf) -> str | None:
+def _setup_script(written: str, folder: str, setup: SetupReader) -> str | None:
     """A shell script of the repository the README's commands name (from the README's
-    folder or the root) that runs a setup command (`pip install`, `docker build`...)."""
+    folder or the root; by its raw address on GitHub or GitLab; spelt otherwise, the
+    closest script of that folder) that runs a setup command or is named for installing."""
     for named in NAMED_SCRIPT.findall(written):
-        for rel in (posixpath.normpath(posixpath.join(folder, named)), posixpath.normpath(named)):
-            if rel in file_set and any(
-                SETUP_COMMAND.match(" ".join(program_words(words)))
-                for words in simple_commands(text(rel) or "")
-            ):
-                return rel
+        rel = _script_path(RAW_ADDRESS.sub("", named), folder, setup.file_set)
+        if rel and (INSTALL_NAMED.search(rel.rpartition("/")[2]) or setup.script_sets_up(rel)):
+            return rel
     return None
 
 
-def _setup_python_script(
-    written: str, folder: str, file_set: frozenset[str], syntax_tree: TreeOf
-) -> str | None:
+def _script_path(named: str, folder: str, file_set: frozenset[str]) -> str | None:
+    """The script a README names, as the reader finds it: from the README's folder or the
+    root, or, named but absent, the script of that folder closest in spelling."""
+    places = dict.fromkeys(
+        (posixpath.normpath(posixpath.join(folder, named)), posixpath.normpath(named))
+    )
+    found = next((rel for rel in places if rel in file_set), None)
+    for rel in places if found is None else ():
+        where, _, name = rel.rpartition("/")
+        scripts = [
+            p.rpartition("/")[2]
+            for p in file_set
+            if p.rpartition("/")[0] == where and p.endswith((".sh", ".bash"))
+        ]
+        close = difflib.get_close_matches(name, scripts, n=1, cutoff=MISSPELT)
+        if close:
+            return posixpath.join(where, close[0])
+    return found
+
+
+def _setup_python_script(written: str, folder: str, setup: SetupReader) -> str | None:
     """A Python script of the repository the README's commands start (`python
-    scripts/cli.py setup`) that starts a setup command in code
-    (`subprocess.run([".venv/bin/pip", "install", "-r", "requirements.txt"])`)."""
+    scripts/cli.py setup`) that starts a setup command in code."""
     for named in NAMED_PYTHON_SCRIPT.findall(written):
         named = named.replace("\\", "/")
         for rel in (posixpath.normpath(posixpath.join(folder, named)), posixpath.normpath(named)):
-            tree = syntax_tree(rel) if rel in file_set else None
-            if tree is not None and any(
-                SETUP_COMMAND.match(_program_line(words))
-                for _, command in started_commands(tree)
-                for words in simple_commands(command)
-            ):
+            if setup.python_sets_up(rel):
                 return rel
     return None
 
@@ -312,57 +386,6 @@ def _program_line(words: list[str]) -> str:
     `pip install x`), prefixes and environment runners peeled."""
     program = program_words(words)
     return " ".join([program[0].rsplit("/", 1)[-1], *program[1:]]) if program else ""
-
-
-def _writes_setup(written: str, composes: bool) -> bool:
-    """Whether commands a document writes set up; a compose command only when the
-    repository has a compose file (`composes`) for it to run."""
-    return any(
-        composes or not COMPOSE_UP.match(m.group(0)) for m in SETUP_COMMAND.finditer(written)
-    )
-
-
-def _setup_page(
-    readme: str, folder: str, file_set: frozenset[str], text: TextOf, composes: bool
-) -> str | None:
-    """A page of the repository the README links (from its folder or the root) that
-    writes a setup command where it writes commands."""
-    on_github = [p for p in GITHUB_PATH_LINK.findall(readme) if p.endswith((".md", ".rst"))]
-    for linked in PAGE_LINK.findall(readme) + on_github:
-        for rel in (posixpath.normpath(posixpath.join(folder, linked)), posixpath.normpath(linked)):
-            written = "\n".join(command_lines(text(rel) or "")) if rel in file_set else ""
-            if _writes_setup(written, composes):
-                return rel
-    return None
-
-
-def _folder_readme(
-    readme: str, folder: str, file_set: frozenset[str], text: TextOf, composes: bool
-) -> str | None:
-    """The README of a folder the README links or names in a code span (from its folder
-    or the root) that writes a setup command where it writes commands."""
-    named = FOLDER_LINK.findall(readme) + FOLDER_SPAN.findall(readme)
-    named += GITHUB_PATH_LINK.findall(readme)
-    for linked in dict.fromkeys(named):
-        for base in dict.fromkeys((posixpath.join(folder, linked), linked)):
-            for name in FOLDER_README_NAMES:
-                rel = posixpath.normpath(posixpath.join(base, name))
-                written = "\n".join(command_lines(text(rel) or "")) if rel in file_set else ""
-                if _writes_setup(written, composes):
-                    return rel
-    return None
-
-
-def _hosted_guide(readme: str, file_set: frozenset[str], text: TextOf) -> str | None:
-    """The docs page whose hosted build the README links as its setup guide, when the
-    page holds a setup command (`.../latest/installation` -> docs/installation.md)."""
-    linked = {name.lower() for name in HOSTED_GUIDE_LINK.findall(readme)}
-    for rel in sorted(file_set):
-        page = DOCS_PAGE.search(rel)
-        written = "\n".join(command_lines(text(rel) or "")) if page else ""
-        if page and page.group(1).lower() in linked and SETUP_COMMAND.search(written):
-            return rel
-    return None
 
 
 def _sets_up(task: Task, tasks: dict[str, Task], seen: set[str], commands: CommandGraph) -> bool:
