@@ -147,3 +147,29 @@ def test_only_a_test_a_runner_collects_makes_a_suite(
     tmp_path: Path, path: str, module: str, status: str
 ) -> None:
     assert committed_status(tmp_path, {**CODE, path: module}, "TEST001") == status
+
+
+# -- ENV002: a tool's server image is no environment of the project ----------------------
+
+TRACKING_IMAGE = "FROM python:3.12-slim\nRUN pip install mlflow boto3\nEXPOSE 5000\n{cmd}"
+PROJECT = {
+    "requirements.txt": "scikit-learn==1.5.2\n",
+    "requirements.lock": "scikit-learn==1.5.2\n",
+    "train.py": (
+        "from sklearn.linear_model import LinearRegression\n\nLinearRegression().fit([[1]], [1])\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("cmd", "status"),
+    [
+        ('CMD ["mlflow", "server", "--host", "0.0.0.0"]\n', "passed"),
+        ('CMD ["python", "train.py"]\n', "failed"),
+    ],
+)
+def test_a_tracking_servers_unpinned_installs_are_not_the_projects(
+    tmp_path: Path, cmd: str, status: str
+) -> None:
+    tree = {**PROJECT, "mlflow/Dockerfile": TRACKING_IMAGE.format(cmd=cmd)}
+    assert committed_status(tmp_path, tree, "ENV002") == status

@@ -111,30 +111,29 @@ def _declares(rel: str) -> bool:
 
 class ENV002(Check):
     """Passes when a lock file is committed (uv.lock, poetry.lock, pdm.lock, Pipfile.lock,
-    pixi.lock, *.conda-lock.yml, PEP 751's pylock.toml) or compiled requirements .txt
-    files exist (rye's `requirements.lock` and `requirements-dev.lock` are such files,
-    in pip's format), and every requirement line of every requirements .txt file is
-    pinned with `==` (or is a direct reference), as is every package of a conda
-    environment file (`name=1.2.3`, a version
-    with a build string `name=1.1=build`, or its pip section's `==`) and of a
-    bentofile.yaml's `python.packages` (the Bento installs them
-    as written); a requirements line that installs a branch's code (`-e
-    git+https://host/owner/repo#egg=name`, a VCS URL with no commit or tag, or one at
-    `@main`) is unpinned too. Unpinned lines are reported once per file, with their count and the
-    first of them; `.in` files may use ranges. A Dockerfile's or a shell script's `pip
-    install <package>` is a requirement too (a lock does not pin what the image or the
-    script installs beside it), and so is an install of a branch's code (a VCS URL with no
-    commit or tag, `@main`, a `.../archive/master.zip`); installs from files, paths and
-    other URLs, and of the installers themselves (pip, poetry, uv...), are not.
-    A lock pins nothing when nothing installs from it: a uv, poetry, pdm, pipenv or pixi
-    lock no file ever names its tool's install for (`uv sync`, `uv run`, `poetry
-    install`...), while CI or a task installs with pip or `uv pip`, is reported.
-    Where nothing declares the dependencies (ENV001 fails), an image or a script that
-    installs packages is still judged: its unpinned installs are reported, and so is the
-    first of its pinned ones (the rest of what the code imports is pinned nowhere); with
-    no such install nothing is pinned at all, and that is reported too (the practice is
-    missing where its prerequisite is: ENV001 reports the declaration), except at the root
-    of a monorepo or a course, whose projects declare theirs and are judged each."""
+    pixi.lock, *.conda-lock.yml, PEP 751's pylock.toml) or compiled requirements .txt files
+    exist (rye's `requirements.lock` and `requirements-dev.lock` are such files, in pip's
+    format), and every requirement line of every requirements .txt file is pinned with `==` (or
+    is a direct reference), as is every package of a conda environment file (`name=1.2.3`, a
+    version with a build string `name=1.1=build`, or its pip section's `==`) and of a
+    bentofile.yaml's `python.packages` (the Bento installs them as written); a requirements line
+    that installs a branch's code (`-e git+https://host/owner/repo#egg=name`, a VCS URL with no
+    commit or tag, or one at `@main`) is unpinned too. Unpinned lines are reported once per
+    file, with their count and the first of them; `.in` files may use ranges. A Dockerfile's or
+    a shell script's `pip install <package>` is a requirement too (a lock does not pin what the
+    image or the script installs beside it; not in the image of a tool's server the project
+    runs, an MLflow tracking server's `pip install mlflow boto3`, see `image_roles`), and so is
+    an install of a branch's code (a VCS URL with no commit or tag, `@main`, a
+    `.../archive/master.zip`); installs from files, paths and other URLs, and of the installers
+    themselves (pip, poetry, uv...), are not. A lock pins nothing when nothing installs from it:
+    a uv, poetry, pdm, pipenv or pixi lock no file ever names its tool's install for (`uv sync`,
+    `uv run`, `poetry install`...), while CI or a task installs with pip or `uv pip`, is
+    reported. Where nothing declares the dependencies (ENV001 fails), an image or a script that
+    installs packages is still judged: its unpinned installs are reported, and so is the first
+    of its pinned ones (the rest of what the code imports is pinned nowhere); with no such
+    install nothing is pinned at all, and that is reported too (the practice is missing where
+    its prerequisite is: ENV001 reports the declaration), except at the root of a monorepo or a
+    course, whose projects declare theirs and are judged each."""
 
     @staticmethod
     def check(
@@ -154,14 +153,16 @@ class ENV002(Check):
         bento_files: list[str],
         load_yaml: YamlOf,
         left_out: tuple[str, ...],
+        image_roles: dict[str, Role],
     ) -> Outcome:
+        own_images = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
         hits, compiled = unpinned_installs(
             requirements,
             conda_requirements,
             requirement_files,
             bento_files,
             load_yaml,
-            dockerfiles,
+            own_images,
             files,
             file_set,
             files_containing,
@@ -173,7 +174,7 @@ class ENV002(Check):
         if not declared:
             if not hits and left_out:  # a monorepo's root: its projects declare their own
                 return NotApplicable("the projects declare their dependencies, each judged")
-            return hits or _pinned_installs_alone(dockerfiles)
+            return hits or _pinned_installs_alone(own_images)
         if hits:
             return hits
         if lock_files and not compiled:
