@@ -132,6 +132,8 @@ def test_the_header_says_how_to_correct_a_detected_kind_but_not_a_configured_one
     build_file_tree(tmp_path, LIBRARY)
     detected = run_mlops("doctor", str(tmp_path)).stdout
     assert "not a library? set kind" in detected
+    guessed = json.loads(run_mlops("doctor", str(tmp_path), "--format", "json").stdout)
+    assert guessed["kind_set"] is False
     config = '\n[tool.mlops.doctor]\nkind = "library"\n'
     (tmp_path / "pyproject.toml").write_text(LIBRARY["pyproject.toml"] + config)
     configured = run_mlops("doctor", str(tmp_path)).stdout

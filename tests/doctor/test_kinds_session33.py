@@ -62,6 +62,15 @@ def test_projects_built_by_a_script_over_continued_lines_are_one_application(
     assert committed_kind(tmp_path, tree) == "application"
 
 
+def test_variables_in_a_build_line_leave_the_folder_it_builds(tmp_path: Path) -> None:
+    makefile = (
+        "REG := me\nimages:\n\tdocker build -t $(REG)/api:$$(git rev-parse HEAD) api\n"
+        "\tdocker build --build-arg V=${VERSION} -t $(REG)/scorer worker\n"
+    )
+    tree = {**_two_services(), "Makefile": makefile}
+    assert committed_kind(tmp_path, tree) == "application"
+
+
 def test_a_tag_named_like_a_project_builds_nothing_there(tmp_path: Path) -> None:
     # `-t worker` tags the image; only `api` is built, so the worker stays a project apart.
     makefile = "images:\n\tdocker build -t worker api\n"

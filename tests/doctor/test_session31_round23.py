@@ -43,6 +43,13 @@ def test_an_azure_pipeline_a_test_reads_as_a_fixture_is_no_ci(tmp_path: Path) ->
     assert not _passes(tmp_path, tree, "CI001")
 
 
+@pytest.mark.parametrize("path", ["pipelines/test_and_deploy.yml", ".azure/test/pipeline.yml"])
+def test_an_azure_pipeline_named_for_testing_is_ci(tmp_path: Path, path: str) -> None:
+    # Only a test suite's own folders hold fixtures; a test stage or environment is CI.
+    tree = {**PACKAGE, **TEST, path: AZURE_PIPELINE.format(command="pytest")}
+    assert _passes(tmp_path, tree, "CI001")
+
+
 def test_an_azure_ml_pipeline_job_is_no_ci(tmp_path: Path) -> None:
     tree = {**PACKAGE, **TEST, "pipelines/train.yml": AZURE_ML_PIPELINE}
     assert not _passes(tmp_path, tree, "CI001")

@@ -173,3 +173,33 @@ def test_a_tracking_servers_unpinned_installs_are_not_the_projects(
 ) -> None:
     tree = {**PROJECT, "mlflow/Dockerfile": TRACKING_IMAGE.format(cmd=cmd)}
     assert committed_status(tmp_path, tree, "ENV002") == status
+
+
+def test_a_real_test_beside_the_placeholders_makes_a_suite(tmp_path: Path) -> None:
+    module = (
+        PLACEHOLDER + "\n\ndef test_drops_nulls():\n    assert [x for x in [1, None] if x] == [1]\n"
+    )
+    assert committed_status(tmp_path, {**CODE, "tests/test_pipelines.py": module}, "TEST001") == (
+        "passed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("ci/BuildSpec-Test.yml", "passed"),  # CodeBuild's names, whatever their case
+        (".github/workflows/validate-buildspec.yml", "passed"),  # a workflow stays one
+    ],
+)
+def test_buildspec_names_do_not_hide_a_ci_files_commands(
+    tmp_path: Path, path: str, status: str
+) -> None:
+    if path.startswith(".github"):
+        content = (
+            "on: push\npermissions: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+            "    steps:\n      - run: pytest -q\n"
+        )
+    else:
+        content = BUILDSPEC.format(python="3.12", command="pytest -q")
+    tree = {**SUITE, path: content}
+    assert committed_status(tmp_path, tree, "CI002") == status

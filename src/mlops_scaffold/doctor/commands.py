@@ -231,7 +231,7 @@ def shell_commands(script: str) -> Iterator[tuple[list[str], bool]]:
 
 # A CI system's template expression, replaced before the shell reads the line:
 # `pixi run -e ${{ matrix.env }} test` is one word where GitHub runs it.
-CI_EXPRESSION = lazy_pattern(r"\$\{\{[^}\n]*\}\}")
+CI_EXPRESSION = lazy_pattern(r"\$\{\{[^{}\n]*\}\}")
 
 
 def _one_word(expression: re.Match[str]) -> str:

@@ -1035,9 +1035,12 @@ def _stack_builds(repo: Repo, inside: tuple[str, ...]) -> set[str]:
             for build in declared_builds(rel, repo.load_yaml(rel)):
                 built.update((build.context, build.dockerfile.rpartition("/")[0]))
     for rel in repo.matching(BUILD_SCRIPT):
+        if rel.startswith(inside):
+            continue
         text = repo.text(rel) or ""
-        if not rel.startswith(inside) and DOCKER_BUILD_LINE.search(text):
-            for words, _ in shell_commands(DOCKER_VARIABLE.sub(r"\1", text)):
+        if DOCKER_BUILD_LINE.search(text):
+            text = SHELL_VALUE.sub("VALUE", DOCKER_VARIABLE.sub(r"\1", text))
+            for words, _ in shell_commands(text):
                 built.update(docker_build_paths(words))
     return built
 
@@ -1047,6 +1050,10 @@ DOCKER_PROGRAM = lazy_pattern(r"(?i)[@+-]*(?:\S*/)?(?:docker|podman)")
 # A Makefile's or script's variable for the program (`$(DOCKER)`, `${PODMAN_CMD}`), read as
 # the program itself.
 DOCKER_VARIABLE = lazy_pattern(r"(?i)\$[({]\w*?(docker|podman)\w*[)}]")
+# Any other variable or command substitution (`$(REG)/api:$(TAG)`, `$$(git rev-parse
+# HEAD)`, `${VERSION}`), one word where the shell expands it: its parentheses are no
+# command separators.
+SHELL_VALUE = lazy_pattern(r"\$+[({][^(){}\n]*[)}]")
 # Options of `docker build` (and `buildx build`, `podman build`) followed by a value.
 DOCKER_BUILD_VALUED = frozenset(
     {

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, Protocol
 
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import JENKINSFILE_NAME, table
-from mlops_scaffold.repo.view import is_azure_pipeline
+from mlops_scaffold.repo.view import CODEBUILD_SPEC, is_azure_pipeline
 
 
 class Task(NamedTuple):
@@ -492,8 +492,6 @@ AZURE_SHELL_KEYS = frozenset({"script", "bash", "pwsh", "powershell"})
 CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     (lazy_pattern(pattern), frozenset(keys))
     for pattern, keys in (
-        # CodeBuild's phases, first: a buildspec under pipelines/ is no Azure definition.
-        (r"(?:^|/)[\w.-]*buildspec[\w.-]*\.ya?ml$", {"commands"}),
         (
             r"^\.(?:github|gitea|forgejo)/workflows/[^/]+\.ya?ml$|(?:^|/)action\.ya?ml$",
             {"run"},
@@ -502,6 +500,8 @@ CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
             r"(?:^|/)\.gitlab-ci\.ya?ml$|^\.gitlab/.+\.ya?ml$",
             {"script", "before_script", "after_script"},
         ),
+        # CodeBuild's phases, before Azure's: a buildspec under pipelines/ is no Azure one.
+        (CODEBUILD_SPEC.pattern, {"commands"}),
         (
             r"(?:^|/)azure-pipelines[^/]*\.ya?ml$|^\.?(?:azure-)?pipelines/.+\.ya?ml$",
             AZURE_SHELL_KEYS,

@@ -802,14 +802,15 @@ class Repo:
         `is_azure_pipeline`): Azure DevOps registers a pipeline from a YAML file at any
         path (`.ci/publish.yaml`, `pipelines/train.yml`). Only files with a step line
         (`- task: Name@2`, `- script:`) are parsed, quietly: a YAML file that does not
-        parse is not CI, and not a problem of CI's. A definition under a test folder is a
-        fixture some test reads, not a pipeline Azure DevOps runs."""
+        parse is not CI, and not a problem of CI's. A definition under a test suite's or
+        its fixtures' folder (`tests/`, `fixtures/`) is a fixture some test reads, not a
+        pipeline Azure DevOps runs (a `test/` folder may be an environment's)."""
         candidates = self.files_matching(AZURE_STEP_LINE)
         return [
             rel
             for rel in candidates
             if rel.endswith((".yml", ".yaml"))
-            and not is_test_path(rel)
+            and not FIXTURE_FOLDERS.intersection(rel.split("/")[:-1])
             and is_azure_pipeline(self._yaml_quietly(rel))
         ]
 
@@ -1220,8 +1221,10 @@ CI_SYSTEMS = (
     ("Semaphore", r"\.semaphore/[^/]+\.ya?ml"),
 )
 CI_FILE = lazy_pattern("^(?:" + "|".join(pattern for _, pattern in CI_SYSTEMS) + ")$")
+# Folders of a test suite's fixtures: a CI definition there is data a test reads.
+FIXTURE_FOLDERS = frozenset({"tests", "fixtures", "testdata", "test_data", "__fixtures__"})
 # AWS CodeBuild's buildspecs, CI when the repository declares what runs them (`ci_files`).
-CODEBUILD_SPEC = lazy_pattern(r"(?:^|/)[\w.-]*buildspec[\w.-]*\.ya?ml$", re.IGNORECASE)
+CODEBUILD_SPEC = lazy_pattern(r"(?i)(?:^|/)[\w.-]*buildspec[\w.-]*\.ya?ml$")
 CODEBUILD_DECLARATIONS = frozenset(
     {b"aws_codebuild_project", b"aws_codepipeline", b"AWS::CodeBuild::Project"}
     | {b"AWS::CodePipeline::Pipeline", b"codebuild.PipelineProject", b"codepipeline.Pipeline"}

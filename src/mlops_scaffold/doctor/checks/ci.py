@@ -18,17 +18,18 @@ from mlops_scaffold.doctor.checks.base import (
 from mlops_scaffold.doctor.checks.code import LINTER_MENTION
 from mlops_scaffold.doctor.checks.tests import TEST001
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, Command, CommandGraph
-from mlops_scaffold.doctor.content_hints import content_hints, line_hint
+from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.lazy_pattern import lazy_pattern
-from mlops_scaffold.repo.view import AZURE_STEP_LINE, CODEBUILD_DECLARATIONS
+from mlops_scaffold.repo.view import AZURE_STEP_LINE
 
 # A CI line that names tests: a runner, a `test` task (`make test`), `echo "Running tests"`;
 # not an ML test split (`echo "Generating test data..."`, "test set", "test accuracy").
 NAMES_TESTS = lazy_pattern(
     r"(?i)\b(?:pytest|unittest|nose2|tox|nox)\b"
     r"|\b(?:make|just|task|poe|npm[ \t]+run|(?:uv|pdm|hatch|poetry)[ \t]+run)[ \t]+tests?\b"
-    r"|\becho\b[^\n]*\btests?\b(?![ \t_-]*(?:data|set|split|size|samples?|images?"
-    r"|predictions?|accuracy|loss|score|metrics?|rmse|mae|f1)\b)"
+    r"|\becho\b[^\n]{0,300}?\btests?\b(?![ \t_-]*(?:data(?:sets?)?|sets?|splits?|size"
+    r"|samples?|images?|predictions?|accuracy|loss|scores?|metrics?|r?mse|mae|r2|auc|f1"
+    r"|precision|recall)\b)"
 )
 
 # `echo 'Testing the pipeline..'`: names tests when nothing runs after it in its block
@@ -40,7 +41,6 @@ FIRST_PARTY_OWNERS = ("actions/", "github/")
 COMMIT_SHA = lazy_pattern(r"@[0-9a-f]{40}$")
 # Where Azure Pipelines definitions kept at any path are looked for (`ci_files`).
 line_hint(AZURE_STEP_LINE, within=("*.yml", "*.yaml"))
-content_hints(*CODEBUILD_DECLARATIONS, within=("*.tf", "*.yml", "*.yaml", "*.json", "*.py", "*.ts"))
 
 
 def _unpinned(reference: str) -> bool:

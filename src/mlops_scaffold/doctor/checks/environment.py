@@ -822,7 +822,7 @@ class ENV005(Check):
 CONDA_PYTHON = lazy_pattern(r"^[ \t]*-[ \t]*python[ \t]*(?:>=|=+)[ \t]*(3\.\d+)", re.MULTILINE)
 # `python-version: '3.10'` or a matrix `python-version: ["3.9", "3.12"]` in CI.
 # A CI job's container (`image: python:3.10` in GitLab CI) counts as the Python it sets up,
-# and so does CodeBuild's `runtime-versions:` entry `python: 3.8`.
+# and so does a `python: 3.8` key (CodeBuild's `runtime-versions:`, a matrix entry).
 CI_PYTHON = lazy_pattern(
     r"^[ \t-]*(?:python-version:[ \t]*([^\n#]*)"
     r"|image:[ \t]*[\"']?(?:[\w.:-]+/)*python:(3\.\d+)\b"
@@ -860,19 +860,18 @@ README_NAME = lazy_pattern(r"(?i)(?:^|/)readme(?:\.(?:md|markdown|rst|txt))?$")
 
 class ENV006(Check):
     """Passes when no Python the repository runs on is past its end of life by the versions
-    table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`,
-    or setup.py's `python_requires`) allows any release of (`>3.10` allows 3.10.1, so
-    Python 3.10), `.python-version`, the python of asdf's or
-    mise's `.tool-versions`, each Dockerfile's `python:3.X` base image or vendor image
-    whose tag names its Python (`apache/airflow:2.8.1-python3.10`,
-    `rayproject/ray:2.9.0-py310`) and the Python its system package manager installs
-    (`apt-get install python3.8`, `conda install python=3.7`; a `$NAME` there or in FROM
-    reads the default of the `ARG NAME=...` above it), the `python=3.X`
-    of conda environment files, the `python-version:` CI sets up (CodeBuild's
-    `runtime-versions: python: 3.8`), the `python:3.X`
-    image a CI job runs in, and the Python an environment is created on by a shell
-    script, a README or a Dockerfile RUN (`conda create -n x python=3.10`, `uv venv
-    --python 3.9`, `pyenv install 3.8.18`, `python3.8 -m venv .venv`)."""
+    table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`, or
+    setup.py's `python_requires`) allows any release of (`>3.10` allows 3.10.1, so Python 3.10),
+    `.python-version`, the python of asdf's or mise's `.tool-versions`, each Dockerfile's
+    `python:3.X` base image or vendor image whose tag names its Python
+    (`apache/airflow:2.8.1-python3.10`, `rayproject/ray:2.9.0-py310`) and the Python its system
+    package manager installs (`apt-get install python3.8`, `conda install python=3.7`; a `$NAME`
+    there or in FROM reads the default of the `ARG NAME=...` above it), the `python=3.X` of
+    conda environment files, the `python-version:` CI sets up (or a `python: 3.X` key:
+    CodeBuild's `runtime-versions:`, a matrix entry), the `python:3.X` image a CI job runs in,
+    and the Python an environment is created on by a shell script, a README or a Dockerfile RUN
+    (`conda create -n x python=3.10`, `uv venv --python 3.9`, `pyenv install 3.8.18`, `python3.8
+    -m venv .venv`)."""
 
     @staticmethod
     def check(

@@ -77,8 +77,6 @@ GENERATED_EXAMPLE_TESTS = (
     ("Kedro", "are here for the demonstration purpose"),
     # Dagster's quickstart project: one test that its definitions load
     ("Dagster", "def test_def_can_load("),
-    # SageMaker's MLOps project templates: an xfail reminder beside an import check
-    ("SageMaker project", '"No tests written"'),
 )
 # A module run as a script (`python test_connection.py`) that calls its own test functions
 # under `if __name__ == "__main__":` is a smoke script, not a suite a test runner collects.
@@ -110,27 +108,26 @@ UNITTEST_MODULE = lazy_pattern(r"^tests?(?:_\w+)?\.py$")
 
 
 class TEST001(Check):
-    """Applies when the repository has Python code or notebooks, a template's rendered
-    ones too (`{{ cookiecutter.name }}/src/utils.py`: a template is tested by rendering
-    it, and the tests of the project it renders are not its own). Passes when at least one
-    test module (`test_*.py`, `*_test.py`, or `test.py`,
-    `tests.py`, `tests_*.py` that unittest's discovery and Django find, in a tests/ folder
-    or beside the code) defines a test (a `test_*` function or a `Test*` class) that is not
-    a project generator's example (Kedro's demonstration test, Dagster's quickstart
-    `test_def_can_load`, the SageMaker project templates' xfail "No tests written" beside an
-    import check, tests that only assert `__version__` as Poetry's `test_version` or
-    a unittest's `assertEqual(pkg.__version__, "0.0.1")`), or there is a behaviour-driven suite
-    (Gherkin `.feature` files under `features/`, run by behave or pytest-bdd). A module
-    holding only a docstring is no test, nor is a script that calls its own test functions
-    when run, nor a module the program imports its `test*` functions from (a pipeline step
-    named `test`, handed to Kubeflow's `func_to_container_op`): a test runner calls tests,
-    the code does not, nor a load test's `test_*` tasks (a locust `HttpUser`): a runner
-    collects `test*` functions and the methods of `Test*` classes and `TestCase`s. A
-    module that does not parse is given the benefit of the doubt (Python 2 code), unless
-    it stops at an import no Python accepts (`from 1_etl.assets import x`): pytest
-    collects nothing from it. Doctests are a suite too when pytest is told to collect
-    them (`--doctest-modules` in pyproject.toml, pytest.ini, setup.cfg or tox.ini) and a
-    module's docstring holds an example (`>>> `)."""
+    """Applies when the repository has Python code or notebooks, a template's rendered ones too
+    (`{{ cookiecutter.name }}/src/utils.py`: a template is tested by rendering it, and the tests
+    of the project it renders are not its own). Passes when at least one test module
+    (`test_*.py`, `*_test.py`, or `test.py`, `tests.py`, `tests_*.py` that unittest's discovery
+    and Django find, in a tests/ folder or beside the code) defines a test (a `test_*` function
+    or a `Test*` class) that is not a project generator's example (Kedro's demonstration test,
+    Dagster's quickstart `test_def_can_load`, tests that only import or only fail, as
+    SageMaker's project templates' xfail "No tests written" beside an import check, tests that
+    only assert `__version__` as Poetry's `test_version` or a unittest's
+    `assertEqual(pkg.__version__, "0.0.1")`), or there is a behaviour-driven suite (Gherkin
+    `.feature` files under `features/`, run by behave or pytest-bdd). A module holding only a
+    docstring is no test, nor is a script that calls its own test functions when run, nor a
+    module the program imports its `test*` functions from (a pipeline step named `test`, handed
+    to Kubeflow's `func_to_container_op`): a test runner calls tests, the code does not, nor a
+    load test's `test_*` tasks (a locust `HttpUser`): a runner collects `test*` functions and
+    the methods of `Test*` classes and `TestCase`s. A module that does not parse is given the
+    benefit of the doubt (Python 2 code), unless it stops at an import no Python accepts (`from
+    1_etl.assets import x`): pytest collects nothing from it. Doctests are a suite too when
+    pytest is told to collect them (`--doctest-modules` in pyproject.toml, pytest.ini, setup.cfg
+    or tox.ini) and a module's docstring holds an example (`>>> `)."""
 
     @staticmethod
     def check(
@@ -153,7 +150,7 @@ class TEST001(Check):
             content = text(rel) or ""
             if not any(marker in content for _, marker in GENERATED_EXAMPLE_TESTS) and not (
                 _runs_its_own_tests(content)
-                or _only_checks_its_version(content)
+                or _only_placeholders(content)
                 or not _collects_a_test(syntax_tree(rel), content)
                 or _imported_by_the_program(rel, source_files, text, syntax_tree)
             ):
@@ -222,10 +219,15 @@ def _fails_at_an_import(content: str) -> bool:
     return False
 
 
-def _only_checks_its_version(content: str) -> bool:
-    """Whether every test of the module only asserts `__version__` (Poetry's placeholder
-    `assert __version__ == "0.1.0"`, a unittest's `assertEqual(pkg.__version__, "0.0.1")`)."""
-    tree = parse(content) if "__version__" in content else None
+def _only_placeholders(content: str) -> bool:
+    """Whether every test of the module is a generator's placeholder: one that only
+    asserts `__version__` (Poetry's `assert __version__ == "0.1.0"`, a unittest's
+    `assertEqual(pkg.__version__, "0.0.1")`), one that only imports (an import check), or
+    a reminder that only fails (`assert False, "No tests written"`, `pytest.fail(...)`,
+    `raise NotImplementedError`: SageMaker's project templates keep it under xfail)."""
+    if not PLACEHOLDER_HINT.search(content):
+        return False
+    tree = parse(content)
     if tree is None:
         return False
     tests = [
@@ -233,7 +235,42 @@ def _only_checks_its_version(content: str) -> bool:
         for node in ast.walk(tree)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test")
     ]
-    return bool(tests) and all(_asserts_only_the_version(test) for test in tests)
+    return bool(tests) and all(
+        _asserts_only_the_version(test) or _only_imports_or_fails(test) for test in tests
+    )
+
+
+# What a module of placeholder tests holds: a version, an import in a test, a failure.
+PLACEHOLDER_HINT = lazy_pattern(
+    r"__version__|^[ \t]+(?:import|from)[ \t]|assert[ \t]+False|\.fail\(|NotImplementedError",
+    re.MULTILINE,
+)
+
+
+def _only_imports_or_fails(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a test's body (its docstring aside) only imports, or only fails."""
+    body = [
+        statement
+        for statement in function.body
+        if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant))
+        and not isinstance(statement, ast.Pass)
+    ]
+    if not body:
+        return False
+    if all(isinstance(statement, ast.Import | ast.ImportFrom) for statement in body):
+        return True
+    if len(body) != 1:
+        return False
+    (only,) = body
+    if isinstance(only, ast.Assert):
+        return isinstance(only.test, ast.Constant) and not only.test.value
+    if isinstance(only, ast.Raise):
+        return dotted(only.exc or ast.Constant(None)).startswith("NotImplementedError")
+    return (
+        isinstance(only, ast.Expr)
+        and isinstance(only.value, ast.Call)
+        and (dotted(only.value.func) in ("pytest.fail", "self.fail", "fail"))
+    )
 
 
 def _asserts_only_the_version(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
