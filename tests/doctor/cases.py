@@ -22,6 +22,15 @@ SERVICE_WITH_MODEL = {
         "from fastapi import FastAPI\n\nfrom demo.model import model\n\napp = FastAPI()\n"
     ),
 }
+# A service that answers each request with a prediction and records none of them.
+PREDICTING_SERVICE = {
+    **PACKAGE,
+    "src/demo/app.py": (
+        "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.post('/predict')\n"
+        "def predict(x: float) -> dict:\n    prediction = 2 * x\n    print(prediction)\n"
+        "    return {'prediction': prediction}\n"
+    ),
+}
 HEALTHY_SERVICE = {
     **PACKAGE,
     "src/demo/app.py": (
@@ -244,7 +253,7 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         },
     ),
     "MON001": (
-        {**SERVICE, "src/demo/logs.py": "import logging\nlogging.basicConfig()\n"},
+        {**PREDICTING_SERVICE, "src/demo/logs.py": "import logging\nlogging.basicConfig()\n"},
         {
             **PACKAGE,
             "src/demo/app.py": (

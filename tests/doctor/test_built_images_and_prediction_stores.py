@@ -63,10 +63,12 @@ def test_an_image_named_by_docker_build_is_followed_too(
     assert ("docker/db/Dockerfile" in paths) is reported
 
 
-MONGO_SERVICE = """from fastapi import FastAPI
+MONGO_SERVICE = """import joblib
+from fastapi import FastAPI
 from pymongo import MongoClient
 
 app = FastAPI()
+model = joblib.load("model.joblib")
 collection = MongoClient("mongodb://localhost:27017/")["scoring"]["requests"]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import build_file_tree
-from tests.doctor.cases import SERVICE, TRAINING
+from tests.doctor.cases import PREDICTING_SERVICE, SERVICE, TRAINING
 from tests.doctor.helpers import Tree, audit, committed_status, git_commit
 
 
@@ -95,7 +95,7 @@ def _uploads(route: str) -> str:
 
 
 def _mon001(root: Path, route: str) -> str:
-    tree = {**SERVED_MODEL, "src/demo/responses.py": _uploads(route)}
+    tree = {**SERVED_MODEL, **PREDICTING_SERVICE, "src/demo/responses.py": _uploads(route)}
     return committed_status(root, tree, "MON001")
 
 

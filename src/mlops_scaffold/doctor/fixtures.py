@@ -264,9 +264,15 @@ class AuditView(Repo):
     def service_files(self) -> list[str]:
         """Source files (not tests) that import a web framework or run on a serving
         platform (Lambda, an Azure ML scoring script, Ray Serve, BentoML, KServe...)."""
-        found = {rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])}
+        found = set(self.web_apps)
         found |= {rel for _, rel in self._platforms if not rel.endswith(".ipynb")}
         return sorted(found)
+
+    @cached_property
+    def web_apps(self) -> list[str]:
+        """Source files (not tests) that import a web framework (FastAPI, Flask...): apps
+        whose own code answers the requests."""
+        return sorted({rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])})
 
     @cached_property
     def own_modules(self) -> OwnModules:
@@ -363,8 +369,8 @@ class AuditView(Repo):
         makes a repository an application."""
         front = {rel for r, rel in self._platforms if r.front_end}
         back = {rel for r, rel in self._platforms if not r.front_end}
-        frameworks = {rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])}
-        return [rel for rel in self.service_files if rel not in front or rel in back | frameworks]
+        web_apps = set(self.web_apps)
+        return [rel for rel in self.service_files if rel not in front or rel in back | web_apps]
 
     @cached_property
     def _platforms(self) -> list[tuple[Recogniser, str]]:
@@ -600,8 +606,7 @@ class AuditView(Repo):
             for recogniser, rel in self._platforms
             if not set(recogniser.modules) & set(SERVICE_FRAMEWORKS)
         }
-        web_apps = {rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])}
-        alone = set(found) <= web_apps - on_platform
+        alone = set(found) <= set(self.web_apps) - on_platform
         built = self.bento_files or self.environment_images or "IMG001" in self.platform_gives
         if alone and not (self.deployed_by or built):
             return []

@@ -6,25 +6,37 @@ import ast
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from typing import NamedTuple
 
 from mlops_scaffold.doctor.checks.base import (
+    TRAINING_CODE,
     Check,
     FilesContaining,
+    NotApplicable,
     Outcome,
     Passed,
     TextOf,
     TreeOf,
+    line_of,
     mentions,
 )
 from mlops_scaffold.doctor.checks.llm_proxy import YamlOf, recording_proxy
-from mlops_scaffold.doctor.pycode import dotted, first_string, keyword_is_present, walked
+from mlops_scaffold.doctor.checks.started_programs import SHELL_PYTHON, resolve
+from mlops_scaffold.doctor.content_hints import content_hints
+from mlops_scaffold.doctor.pycode import dotted, keyword_is_present, own_nodes, walked
+from mlops_scaffold.doctor.recognisers import MODEL_USE as MODEL_CALL
 from mlops_scaffold.lazy_pattern import lazy_pattern
+from mlops_scaffold.repo import Dockerfile
+from mlops_scaffold.repo.view import is_test_path
 
 STRUCTURED_LOGGING = lazy_pattern(
     r"\b(?:structlog|pythonjsonlogger|json_log_formatter|ecs_logging)\b|serialize\s*=\s*True"
 )
 JSON_FORMATTER = lazy_pattern(r"logging\.Formatter|\(Formatter\)")
 JSON_DUMPS = lazy_pattern(r"\b(?:json|orjson|ujson)\.dumps\b")
+# `json.dump(record, file)`: a record written to a file as JSON, as `dumps` written by hand.
+JSON_DUMP = lazy_pattern(r"\b(?:json|ujson|simplejson)\.dump\b")
+JSON_WRITES = lazy_pattern(r"\b(?:json|orjson|ujson|simplejson)\.dumps?\b")
 # A function or object named for logging predictions: `log_prediction`, `prediction_logger`.
 PREDICTION_LOGGER = lazy_pattern(
     r"(?i)(?:^|[._])(?:log(?:ger|s)?_predictions?|predictions?_log(?:ger|s)?)(?:[._]|$)"
@@ -64,6 +76,9 @@ RECORD_WRITES = frozenset(
         "bulk_write",
         "put_item",
         "put_object",
+        "put_record",  # Kinesis and Firehose: a stream that keeps each record it is sent
+        "put_records",
+        "put_record_batch",
         "upload_fileobj",
         "upload_from_string",
         "upload_blob",
@@ -85,10 +100,18 @@ ARTIFACT_LOGS = frozenset({"log_artifact", "log_artifacts", "upload_artifact"})
 FRAME_WRITES = frozenset({"to_csv", "to_parquet", "to_json"})
 TIMESTAMP_CALLS = frozenset({"now", "utcnow", "today", "strftime", "time", "time_ns", "timestamp"})
 SQL_RUNS = frozenset({"execute", "executemany"})
-SQL_INSERT = lazy_pattern(r"(?i)^\s*insert\s+into\b")
-SQL_BUILDS_INSERT = lazy_pattern(r"(?:[\w.]+\.)?(?:\w+_)?insert")
+# An SQL statement that writes a row: an insert, an upsert, or an update that sets a
+# column of a row the service keeps (`UPDATE bookings SET prediction = ? WHERE id = ?`).
+SQL_WRITE = lazy_pattern(
+    r"(?i)^\s*(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|merge\s+into|upsert"
+    r"|update\s+[\w.\"`\[\]]+\s+set)\b"
+)
+# SQLAlchemy Core's builders of such a statement: `insert(table)`, `update(table)`,
+# `table.insert()`, `postgresql.insert(...)`, `pg_upsert(...)`.
+SQL_BUILDS_WRITE = lazy_pattern(r"(?:[\w.]+\.)?(?:\w+_)?(?:insert|update|upsert)")
 WRITES_A_RECORD = lazy_pattern(
     r"(?i)\b(?:" + "|".join(sorted(RECORD_WRITES)) + r")\b|\binsert\s+into\b|insert\s*\("
+    r"|\bupdate\s+[\w.\"`\[\]]+\s+set\b|(?<![\w.])(?<!def )update\s*\(|\.update\(\s*\)|upsert"
     r"|\.add\s*\(|\b(?:"
     + "|".join(sorted(ARTIFACT_LOGS))
     + r")\b|\bwrite\s*\((?:[^()]|\([^()]*\))*?\brecord\s*="
@@ -106,6 +129,8 @@ POINT_WRITER = lazy_pattern(r"(?i)write_api|influx")
 ORM_SESSION = lazy_pattern(r"(?i)session|^db$")
 RECORD_HINTS = (
     "insert",
+    "update",
+    "upsert",
     "bulk_",
     "put_",
     "upload_",
@@ -121,6 +146,8 @@ RECORD_HINTS = (
 )
 # A name or key that holds a prediction (`prediction`, `pred_result`, `y_pred`, `preds`).
 PREDICTION_NAME = lazy_pattern(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
+# The truth predictions are scored against: a record that reads it holds metrics.
+TRUTH_NAME = lazy_pattern(r"(?i)^(?:y_?true|y_?test|ground_?truths?|truths?|actuals?|targets?)$")
 # A string that names the prediction route (`if "predict" not in response["urlPath"]`):
 # a function that writes a record for that route's responses writes predictions.
 PREDICTION_ROUTE = lazy_pattern(r"(?i)^/?predict$")
@@ -160,6 +187,56 @@ DRIFT_LIBRARIES = (
 # structured record: boxkite's `ModelMonitoringService.log_prediction(request_body,
 # features, output)` sends a record with an id and a timestamp to fluentd.
 RECORDING_LIBRARIES = ("boxkite",)
+
+
+class Collector(NamedTuple):
+    """A platform or library that records each prediction a service makes by itself."""
+
+    name: str
+    code: re.Pattern[str]
+    """What shows it is used, in a file holding one of `hints`."""
+    hints: frozenset[bytes]
+
+
+def _collector(
+    name: str, code: str, *literals: str, within: tuple[str, ...] = ("*.py",)
+) -> Collector:
+    """A `Collector` shown by `code` in the files `within` that hold one of `literals`."""
+    hints = content_hints(*literals, within=within)
+    return Collector(name, lazy_pattern(code, re.MULTILINE), hints)
+
+
+DEPLOYMENT_CONFIGS = ("*.tf", "*.hcl", "*.yml", "*.yaml", "*.json")
+DATA_CAPTURE = r"\bDataCaptureConfig\b|\bdata_capture_config\b"
+CAPTURE_NAMES = ("DataCaptureConfig", "data_capture_config")
+COLLECTORS = (
+    # Azure ML's data collector keeps what a scoring script hands it in blob storage
+    _collector("Azure ML's ModelDataCollector", r"\bModelDataCollector\s*\(", "ModelDataCollector"),
+    _collector(
+        "Azure ML's data collector",
+        r"^[ \t]*from[ \t]+azureml\.ai\.monitoring[ \t]+import\b[^\n]*\bCollector\b",
+        "azureml.ai.monitoring",
+    ),
+    # BentoML 0.x's API server writes each request and its answer to prediction.log as JSON
+    _collector(
+        "BentoML 0.x's prediction log",
+        r"^[ \t]*class[ \t]+\w+[ \t]*\([^)]*\bBentoService\b",
+        "BentoService",
+    ),
+    # SageMaker's data capture keeps each request to an endpoint and its answer in S3: set
+    # by the SDK (`DataCaptureConfig(enable_capture=True)`) or a template (CloudFormation,
+    # Terraform's `data_capture_config`)
+    _collector("SageMaker's data capture", DATA_CAPTURE, *CAPTURE_NAMES),
+    _collector("SageMaker's data capture", DATA_CAPTURE, *CAPTURE_NAMES, within=DEPLOYMENT_CONFIGS),
+)
+# A name that says the code uses a model: the model itself, its predictions, an inference,
+# an LLM and its answers, or what a model is for (`recommend`, `classify`, `forecast`).
+MODEL_WORD = lazy_pattern(
+    r"(?i)model|pred|infer|llm|answer|completion|recommend|embed|classif|forecast|detect|generat"
+)
+MODEL_USE = lazy_pattern(MODEL_CALL)
+# A Dockerfile's exec form (`CMD ["python", "server.py"]`) read as the shell form.
+EXEC_FORM = lazy_pattern(r"[\[\]\",]")
 DRIFT_CODE = lazy_pattern(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 # A managed drift monitor the code creates: Databricks Lakehouse Monitoring's inference
 # profile (`MonitorInferenceLog(...)`) computes drift against a baseline table; SageMaker
@@ -179,30 +256,48 @@ MANAGED_DRIFT_HINTS = (
 
 
 class MON001(Check):
-    """Applies when there is a service. Passes when the code a service runs (its modules and the
-    repository's own modules they import) logs each prediction as a structured record: a
-    JSON object naming a prediction printed, logged or written to a JSON-lines file, in the
-    call or through a function of the module that writes its argument as JSON
-    (`print(json.dumps({..., "prediction": y}))`, `_write_event({"prediction": y})`, a JSON
-    template's `"NumberOfPredictions"`), or, with structlog, python-json-logger,
-    ecs-logging, loguru's `serialize=True` or a `logging.Formatter` that writes JSON, a log
-    call that passes the prediction as a field (`extra={"prediction": y}`,
-    `log.info("scored", prediction=y)`) or a call of the service's own prediction logger
-    (`log_prediction(...)`), or of a monitoring library's that emits a record (boxkite's
+    """Applies when there is a service that serves a model: a web app (FastAPI, Flask...)
+    whose code neither loads nor runs a model nor names one in its identifiers (a model, a
+    prediction, an inference, an LLM, an answer...: a viewer that plots a run's saved
+    tensors, an HTTP trigger that starts a pipeline) serves none. Passes when the code a
+    service runs (its modules, the programs its images start, `CMD ["python",
+    "consumer.py"]`, and the repository's own modules they import) logs each prediction as
+    a structured record: a JSON object holding a prediction (a key that names it, or a
+    value read from one, `{"label": response["prediction"]}`; not metrics that score the
+    predictions against the truth) printed, logged or written to a JSON file, in the call
+    or through a function of the service's code that writes its argument as JSON
+    (`print(json.dumps({..., "prediction": y}))`, `_write_event({"prediction": y})`, an
+    imported `append_telemetry(entry)` that appends the entry to the list it writes back
+    with `json.dump`, a JSON template's `"NumberOfPredictions"`), or, with structlog,
+    python-json-logger, ecs-logging, loguru's `serialize=True` or a `logging.Formatter`
+    that writes JSON, a log call that passes the prediction as a field
+    (`extra={"prediction": y}`, `log.info("scored", prediction=y)`, a message that is a
+    dict holding it, `logger.info({"event": "predict", "classes": counts(preds)})`) or a
+    call of the service's own prediction logger (`log_prediction(...)`), or of a
+    monitoring library's that emits a record (boxkite's
     `ModelMonitoringService.log_prediction(...)`, to fluentd): a JSON envelope around a
-    free-text message is not one. Passes too when a function that names a prediction (a
-    `prediction` key, a `pred_result` variable, the `"/predict"` route whose responses it
-    keeps) writes a record, itself or through a helper of its module, to a database
-    (`insert_one`, an SQL `INSERT INTO` run by `execute` or an SQLAlchemy `insert(...)`, a
-    session's `add_all` or `bulk_save_objects`, a session's `add` of an object that names a
-    prediction (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's `put_item`,
-    a time-series point written by InfluxDB's `write_api.write(bucket=..., record=point)`),
-    a bucket (`put_object`, `upload_from_string`), a tracker's metadata (`log_metadata`,
-    `log_dict`) or a tracker's artifact that names the predictions
-    (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of its own for each
-    call, named for the moment it is written (pandas' `to_csv`, `to_parquet`, `to_json` of
+    free-text message is not one, nor is a bare `print()` or an access log. Passes too when
+    a platform or library records each prediction by itself (Azure ML's
+    `ModelDataCollector`, BentoML 0.x's prediction log of a `BentoService`, SageMaker's
+    data capture, `DataCaptureConfig`), or when a function (or a module's top-level code, a
+    consumer's loop) that names a prediction (a `prediction` key, a `pred_result` variable,
+    the `"/predict"` route whose responses it keeps) writes a record, itself or through a
+    helper of its module, to a database (`insert_one`, an SQL `INSERT INTO` or `UPDATE ...
+    SET` run by `execute`, or SQLAlchemy's `insert(...)` or `update(...)`, a session's
+    `add_all` or `bulk_save_objects`, a session's `add` of an object that names a
+    prediction (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's
+    `put_item`, a time-series point written by InfluxDB's `write_api.write(bucket=...,
+    record=point)`), a stream (Kinesis' `put_record`), a bucket (`put_object`,
+    `upload_from_string`), a tracker's metadata (`log_metadata`, `log_dict`) or a
+    tracker's artifact that names the predictions (`mlflow.log_artifact(predictions_csv,
+    "predictions")`), or a file of its own for each call, named for the moment it is
+    written (pandas' `to_csv`, `to_parquet`, `to_json` of
     `f"predictions_{datetime.now():%Y%m%d}.csv"`); the helper may be a function of another
-    module it imports by name (`from helpers.influx import write_record`). A generative
+    module it imports by name (`from helpers.influx import write_record`). Such a record
+    counts when the code the service runs writes it (with a platform that serves the model,
+    Triton or KServe, that code alone): a batch job's records of its own predictions leave
+    the service's answers unrecorded. A service whose code neither loads nor runs a model
+    serves predictions made elsewhere: the records any module writes count. A generative
     service's row built with the question and the answer
     (`session.add(ChatHistory(question=q, answer=a))`) is such a record too, and so are the
     traces of an LLM proxy the repository runs (a compose service, a script) whose config
@@ -214,40 +309,193 @@ class MON001(Check):
     @staticmethod
     def check(
         source_files: list[str],
+        service_files: list[str],
+        web_apps: list[str],
         serving_path: list[str],
         text: TextOf,
         syntax_tree: TreeOf,
         files_containing: FilesContaining,
         load_yaml: YamlOf,
         imports: dict[str, list[str]],
+        dockerfiles: list[Dockerfile],
+        file_set: frozenset[str],
+        modules_run_by: Callable[[list[str]], list[str]],
     ) -> Outcome:
-        # Every way of logging a prediction names it in the module's text (a key, a
-        # field, a variable, the route): a module that never says "pred" is not parsed.
-        naming = [rel for rel in serving_path if NAMES_A_PREDICTION.search(text(rel) or "")]
-        trees = [(rel, tree) for rel in naming if (tree := syntax_tree(rel)) is not None]
-        logged = _first(trees, _json_prediction_logs)
+        code = _service_code(serving_path, dockerfiles, file_set, text, modules_run_by)
+        logged = _logged(code, source_files, text, syntax_tree, imports)
         if logged is not None:
-            return Passed(f"{logged} logs each prediction as a JSON object")
-        # The service's few modules first: the search of every source file for a
-        # structured logger is only worth its time when one logs a prediction field.
-        fielded = _first(trees, _prediction_fields)
-        if fielded is not None and _structured_logger(source_files, text):
-            return Passed(f"{fielded} logs the prediction as a field")
-        recorder = next((lib for lib in RECORDING_LIBRARIES if lib in imports), None)
-        if fielded is not None and recorder is not None:
-            return Passed(f"{fielded} logs each prediction as a record ({recorder})")
-        # A store's own calls first, module by module, stopping at the first record; the
-        # helpers that write records (a walk of every function of every store) only when
-        # no store writes one directly.
-        stores: list[str] = []
-        found = mentions(WRITES_A_RECORD, source_files, text, RECORD_HINTS)
-        written = _first_record(_kept(found, stores), frozenset(), text, syntax_tree)
-        if written is None:
-            writers = _record_writers(stores, syntax_tree)
-            importing = _importing(writers, source_files, stores, text)
-            written = _first_record([*stores, *importing], writers, text, syntax_tree)
-        written = written or recording_proxy(files_containing, text, load_yaml)
-        return Passed(written) if written is not None else False
+            return Passed(logged)
+        # A platform that serves the model (Triton, KServe, a Lambda handler) predicts as
+        # the service's code does: a batch job's records are not the service's.
+        apps = set(web_apps)
+        platform = [rel for rel in service_files if rel not in apps]
+        predicts = bool(platform) or _uses_a_model(code, text)
+        written = (
+            _collected(files_containing, text)
+            or _stored(code if predicts else source_files, text, syntax_tree)
+            or recording_proxy(files_containing, text, load_yaml)
+        )
+        if written is not None:
+            return Passed(written)
+        if not predicts and _names_no_model(code, syntax_tree):
+            return NotApplicable("the web app serves no model: its code neither uses nor names one")
+        return False
+
+
+def _service_code(
+    serving_path: list[str],
+    dockerfiles: list[Dockerfile],
+    file_set: frozenset[str],
+    text: TextOf,
+    modules_run_by: Callable[[list[str]], list[str]],
+) -> list[str]:
+    """The code the service runs: its serving path, and the programs the repository's
+    images start (`CMD ["python", "/app/consumer.py"]`, a loop that answers requests from
+    a queue) with the modules they import; a program that fits a model is no service."""
+    started = {
+        rel
+        for rel in _started_by_images(dockerfiles, file_set) - set(serving_path)
+        if not TRAINING_CODE.search(text(rel) or "")
+    }
+    if not started:
+        return serving_path
+    served = set(serving_path)
+    return [*serving_path, *(rel for rel in modules_run_by(sorted(started)) if rel not in served)]
+
+
+def _started_by_images(dockerfiles: list[Dockerfile], file_set: frozenset[str]) -> set[str]:
+    """The Python scripts of the repository the images' final stages start by their CMD or
+    ENTRYPOINT (`python /app/inference_model/server.py`: the repository's file whose path
+    ends with it)."""
+    started: set[str] = set()
+    for dockerfile in dockerfiles:
+        final = dockerfile.stages[-1] if dockerfile.stages else []
+        for instruction in final:
+            if instruction.keyword not in ("CMD", "ENTRYPOINT"):
+                continue
+            words = EXEC_FORM.sub(" ", instruction.arguments)  # `["python", "x.py"]`
+            for match in SHELL_PYTHON.finditer(words):
+                script = resolve(match[1], file_set)
+                started |= {script} if script is not None else set()
+    return started
+
+
+def _logged(
+    code: list[str],
+    source_files: list[str],
+    text: TextOf,
+    syntax_tree: TreeOf,
+    imports: dict[str, list[str]],
+) -> str | None:
+    """How the service's code logs each prediction as a structured record, if it does: a
+    JSON object, or a field of a structured logger's (or a recording library's) record."""
+    # Every way of logging a prediction names it in the module's text (a key, a
+    # field, a variable, the route): a module that never says "pred" is not parsed.
+    naming = [rel for rel in code if NAMES_A_PREDICTION.search(text(rel) or "")]
+    trees = [(rel, tree) for rel in naming if (tree := syntax_tree(rel)) is not None]
+    writers = _json_writers_in(code, text, syntax_tree)
+    logged = _first_json_log(trees, writers)
+    if logged is not None:
+        return f"{logged} logs each prediction as a JSON object"
+    # The service's few modules first: the search of every source file for a
+    # structured logger is only worth its time when one logs a prediction field.
+    fielded = _first(trees, _prediction_fields)
+    if fielded is not None and _structured_logger(source_files, text):
+        return f"{fielded} logs the prediction as a field"
+    recorder = next((lib for lib in RECORDING_LIBRARIES if lib in imports), None)
+    if fielded is not None and recorder is not None:
+        return f"{fielded} logs each prediction as a record ({recorder})"
+    return None
+
+
+def _json_writers_in(code: list[str], text: TextOf, syntax_tree: TreeOf) -> dict[str, set[str]]:
+    """Each module of the service's code -> its functions that write a parameter as JSON
+    (`_json_writers`): only modules that dump JSON are parsed."""
+    found: dict[str, set[str]] = {}
+    for rel in code:
+        tree = syntax_tree(rel) if JSON_WRITES.search(text(rel) or "") else None
+        writers = _json_writers(tree) if tree is not None else set()
+        if writers:
+            found[rel] = writers
+    return found
+
+
+def _first_json_log(
+    trees: list[tuple[str, ast.Module]], writers: dict[str, set[str]]
+) -> str | None:
+    """`path:line` of the first JSON record of a prediction the modules write, if any:
+    through their own JSON writers, or another module's they import by name (`from
+    src.utils import append_telemetry`)."""
+    for rel, tree in trees:
+        others = {name for other, names in writers.items() if other != rel for name in names}
+        usable = writers.get(rel, set()) | (others & _imported_names(tree) if others else set())
+        call = next(_json_prediction_logs(tree, usable), None)
+        if call is not None:
+            return f"{rel}:{call.lineno}"
+    return None
+
+
+def _stored(modules: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
+    """What the first of `modules` that writes each prediction to a store writes, if one
+    does (see `_prediction_record`)."""
+    # A store's own calls first, module by module, stopping at the first record; the
+    # helpers that write records (a walk of every function of every store) only when
+    # no store writes one directly.
+    stores: list[str] = []
+    found = mentions(WRITES_A_RECORD, modules, text, RECORD_HINTS)
+    written = _first_record(_kept(found, stores), frozenset(), text, syntax_tree)
+    if written is None:
+        writers = _record_writers(stores, syntax_tree)
+        importing = _importing(writers, modules, stores, text)
+        written = _first_record([*stores, *importing], writers, text, syntax_tree)
+    return written
+
+
+def _collected(files_containing: FilesContaining, text: TextOf) -> str | None:
+    """The first platform or library that records each prediction by itself (`COLLECTORS`),
+    as `path:line name`."""
+    for collector in COLLECTORS:
+        for rel in files_containing(collector.hints):
+            content = text(rel) or ""
+            found = collector.code.search(content) if not is_test_path(rel) else None
+            if found is not None:
+                line = line_of(content, found.start())
+                return f"{rel}:{line} records each prediction ({collector.name})"
+    return None
+
+
+def _uses_a_model(code: list[str], text: TextOf) -> bool:
+    """Whether the service's code loads or runs a model (`joblib.load(`, `.predict(`,
+    `from_pretrained(`): it makes its predictions itself."""
+    return any(MODEL_USE.search(text(rel) or "") for rel in code)
+
+
+def _names_no_model(code: list[str], syntax_tree: TreeOf) -> bool:
+    """Whether no identifier of the service's code names a model, a prediction or what a
+    model gives (`model`, `y_pred`, `llm`, `answer`, `recommend`...): a viewer that plots
+    a run's saved tensors, an HTTP trigger that starts a pipeline. Code that cannot be read
+    (a notebook, a file that does not parse) may name one."""
+    for rel in code:
+        tree = syntax_tree(rel) if rel.endswith(".py") else None
+        if tree is None or any(MODEL_WORD.search(name) for name in _identifiers(tree)):
+            return False
+    return True
+
+
+def _identifiers(tree: ast.Module) -> Iterator[str]:
+    """The names the module's code gives or uses: variables, attributes, parameters,
+    keywords, functions, classes and imports (not its strings)."""
+    for node in walked(tree):
+        if isinstance(node, ast.Name):
+            yield node.id
+        elif isinstance(node, ast.Attribute):
+            yield node.attr
+        elif isinstance(node, (ast.arg, ast.keyword)) and node.arg:
+            yield node.arg
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield node.name
+        elif isinstance(node, ast.alias):
+            yield node.asname or node.name
 
 
 def _kept(paths: Iterator[str], kept: list[str]) -> Iterator[str]:
@@ -346,93 +594,177 @@ def _logs(call: ast.Call) -> bool:
     return name == "print" or ("." in name and (method in LOG_METHODS or method == "write"))
 
 
-def _json_prediction_logs(tree: ast.Module) -> Iterator[ast.Call]:
-    """Print, log or write calls whose message is a JSON object naming a prediction: a
-    dumped dict (written in the call, or bound to the name dumped) or a JSON template;
-    and calls of the module's own JSON writer with such a dict (`_write_event({...,
-    "prediction": y})`, whose body writes `json.dumps(payload)` to a JSON-lines file)."""
+def _json_prediction_logs(
+    tree: ast.Module, writers: AbstractSet[str] = frozenset()
+) -> Iterator[ast.Call]:
+    """Print, log or write calls whose message is a JSON object holding a prediction: a
+    dumped dict (written in the call, or bound to the name dumped) whose keys or values
+    name one, or a JSON template whose keys do; and calls of a JSON writer (`writers`, see
+    `_json_writers`) with such a dict (`_write_event({..., "prediction": y})`, whose body
+    writes `json.dumps(payload)` to a JSON-lines file)."""
     module_calls = list(_calls(tree))
     dumps = any(_is_dumps(call) for call in module_calls)  # else only templates can be JSON
-    assigned = _dicts_assigned(tree) if dumps else {}
+    called = [c for c in module_calls if dotted(c.func).rpartition(".")[2] in writers]
+    assigned = _dicts_assigned(tree) if dumps or called else {}
     for call in filter(_logs, module_calls):
-        if any(PREDICTION_NAME.search(key) for key in _logged_keys(call, assigned, dumps)):
+        if _holds_a_prediction(_logged_names(call, assigned, dumps)):
             yield call
-    writers = _json_writers(tree) if dumps else set()
-    for call in module_calls:
-        if writers and dotted(call.func).rpartition(".")[2] in writers:
-            keys = [key for argument in call.args for key in _keys_of(argument, assigned)]
-            if any(PREDICTION_NAME.search(key) for key in keys):
-                yield call
+    for call in called:
+        if _holds_a_prediction(n for arg in call.args for n in _record_names(arg, assigned)):
+            yield call
 
 
-def _logged_keys(
-    call: ast.Call, assigned: dict[str, list[str]], dumps_in_module: bool
+def _holds_a_prediction(names: Iterable[str]) -> bool:
+    return any(PREDICTION_NAME.search(name) for name in names)
+
+
+def _logged_names(
+    call: ast.Call, assigned: dict[str, list[ast.expr]], dumps_in_module: bool
 ) -> list[str]:
-    """The keys of the JSON objects a print, log or write call writes."""
-    keys: list[str] = []
+    """The names the JSON objects a print, log or write call writes hold (see
+    `_record_names`), or a JSON template's keys."""
+    names: list[str] = []
     for argument in call.args:
         walked = ast.walk(argument) if dumps_in_module else ()
         dumps = [node for node in walked if _is_dumps(node)]
         for dumped in dumps:
             if isinstance(dumped, ast.Call) and dumped.args:
-                keys += _keys_of(dumped.args[0], assigned)
+                names += _record_names(dumped.args[0], assigned)
         if not dumps:
-            keys += JSON_KEY.findall(_template(argument))
-    return keys
+            names += JSON_KEY.findall(_template(argument))
+    return names
 
 
-def _keys_of(node: ast.AST, assigned: dict[str, list[str]]) -> list[str]:
-    """A dict's literal keys, written in place or bound to the name given."""
-    return assigned.get(node.id, []) if isinstance(node, ast.Name) else _dict_keys(node)
+def _record_names(node: ast.AST, assigned: dict[str, list[ast.expr]]) -> list[str]:
+    """The names a record holds, written in place or bound to the name given: a dict's
+    literal keys, and the names its values are read from (`{"label":
+    response["prediction"]}`, `{"counts": count(preds)}`), not the words of a message
+    (an f-string's text is free text, not a field), nor those of metrics that compare the
+    predictions with the truth (`{"f1": f1_score(y_true, y_pred)}`)."""
+    if isinstance(node, ast.Name):
+        return [name for record in assigned.get(node.id, []) for name in _record_names(record, {})]
+    if isinstance(node, ast.Dict):
+        values = list(node.values)
+    elif isinstance(node, ast.Call) and _is_dict(node):
+        values = [k.value for k in node.keywords]
+    else:
+        return []
+    read = [name for value in values for name in _value_names(value)]
+    # predictions scored against the truth (`f1(y_true, y_pred)`) are an evaluation's metrics
+    return [*_dict_keys(node), *(read if not any(TRUTH_NAME.match(n) for n in read) else ())]
+
+
+def _value_names(value: ast.AST) -> Iterator[str]:
+    """The variables, attributes and string subscripts a value is read from, outside the
+    f-strings it formats."""
+    pending = [value]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.JoinedStr):
+            continue
+        if isinstance(node, ast.Name):
+            yield node.id
+        elif isinstance(node, ast.Attribute):
+            yield node.attr
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            yield str(node.slice.value)
+        pending.extend(ast.iter_child_nodes(node))
 
 
 def _is_dumps(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and bool(JSON_DUMPS.fullmatch(dotted(node.func)))
 
 
+def _is_dump(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and bool(JSON_DUMP.fullmatch(dotted(node.func)))
+
+
 def _json_writers(tree: ast.Module) -> set[str]:
-    """The module's functions that print, log or write one of their parameters as JSON."""
+    """The module's functions that write one of their parameters as JSON: printed, logged
+    or written as `json.dumps(record)`, or dumped to a file by `json.dump`, itself or in
+    the list it is appended to (`history.append(record)`, then `json.dump(history, f)`)."""
     writers: set[str] = set()
     for function in walked(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         parameters = {argument.arg for argument in function.args.args}
+        carried = parameters | _appended_to(walked(function), parameters)
         dumped = [
-            node.args[0]
-            for call in _log_calls(function)
-            for node in ast.walk(call)
-            if _is_dumps(node) and isinstance(node, ast.Call) and node.args
+            *(node for call in _log_calls(function) for node in ast.walk(call) if _is_dumps(node)),
+            *(node for node in walked(function) if _is_dump(node)),
         ]
-        if any(isinstance(name, ast.Name) and name.id in parameters for name in dumped):
+        if any(
+            isinstance(call, ast.Call)
+            and call.args
+            and isinstance(call.args[0], ast.Name)
+            and call.args[0].id in carried
+            for call in dumped
+        ):
             writers.add(function.name)
     return writers
 
 
+def _appended_to(nodes: Sequence[ast.AST], names: AbstractSet[str]) -> set[str]:
+    """The lists one of `names` is appended to (`history.append(record)`)."""
+    return {
+        node.func.value.id
+        for node in nodes
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "append"
+        and isinstance(node.func.value, ast.Name)
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Name)
+        and node.args[0].id in names
+    }
+
+
 def _prediction_fields(tree: ast.Module) -> Iterator[ast.Call]:
     """Log calls that pass a prediction as a field: a keyword (structlog's
-    `log.info("scored", prediction=y)`, loguru's `bind`) or a key of `extra`; and calls of
-    the service's own prediction logger (`service.log_prediction(...)`,
+    `log.info("scored", prediction=y)`, loguru's `bind`), a key of `extra`, or a logger's
+    message that is a dict holding one (python-json-logger's `logger.info({"event":
+    "predict", "classes": count(preds)})`, whose keys become the record's fields); and
+    calls of the service's own prediction logger (`service.log_prediction(...)`,
     `self.prediction_log.record(fields)`)."""
     for call in _calls(tree):
         if PREDICTION_LOGGER.search(dotted(call.func)):
             yield call
+    assigned: dict[str, list[ast.expr]] | None = None
     for call in _log_calls(tree):
         for keyword in call.keywords:
             names = _dict_keys(keyword.value) if keyword.arg == "extra" else [keyword.arg or ""]
             if any(PREDICTION_NAME.search(name) for name in names):
                 yield call
                 break
+        else:
+            message = call.args[0] if call.args else None
+            if not isinstance(message, (ast.Dict, ast.Name)) or not _logs_to_a_logger(call):
+                continue
+            assigned = _dicts_assigned(tree) if assigned is None else assigned
+            if _holds_a_prediction(_record_names(message, assigned)):
+                yield call
 
 
-def _dicts_assigned(tree: ast.Module) -> dict[str, list[str]]:
-    """Each name bound to a dict in the module -> the dict's literal keys."""
-    found: dict[str, list[str]] = {}
+def _logs_to_a_logger(call: ast.Call) -> bool:
+    """Whether the call is a logger's (`logger.info(...)`), not a print or a file write."""
+    return dotted(call.func).rpartition(".")[2] in LOG_METHODS
+
+
+def _dicts_assigned(tree: ast.Module) -> dict[str, list[ast.expr]]:
+    """Each name bound to a dict in the module -> the dicts (displays or `dict(...)`)."""
+    found: dict[str, list[ast.expr]] = {}
     for node in walked(tree):
-        if isinstance(node, ast.Assign) and (keys := _dict_keys(node.value)):
+        if isinstance(node, ast.Assign) and _is_dict(node.value):
             for target in node.targets:
                 if isinstance(target, ast.Name):
-                    found.setdefault(target.id, []).extend(keys)
+                    found.setdefault(target.id, []).append(node.value)
     return found
+
+
+def _is_dict(node: ast.AST) -> bool:
+    return isinstance(node, ast.Dict) or (
+        isinstance(node, ast.Call) and dotted(node.func) == "dict"
+    )
 
 
 def _dict_keys(node: ast.AST) -> list[str]:
@@ -466,25 +798,23 @@ def _template(node: ast.AST) -> str:
 def _prediction_record(
     tree: ast.Module, imported: AbstractSet[str] = frozenset()
 ) -> ast.Call | None:
-    """The first call that writes a record to a store in a function that names a
+    """The first call that writes a record to a store in a function (or the module's own
+    top-level code, a consumer's loop under `if __name__ == "__main__":`) that names a
     prediction or builds a question-and-answer row, if any: a write itself, or a call of a
     function that writes one, of the module (`_write_parquet_s3(shard, bucket, key)` whose
     body calls `put_object`) or of another module it imports by name (`imported`)."""
-    functions = [
-        node for node in walked(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-    ]
     writers: set[str] | None = None  # found once a function names a prediction
-    for function in functions:
-        nodes = walked(function)
+    for nodes in _scopes(tree):
         exchanges = _exchanges(nodes)
         if not exchanges and not any(_names_a_prediction(node) for node in nodes):
             continue
         if writers is None:
             writers = _writers_of(tree) | (imported & _imported_names(tree))
-        stamped = _timestamped_names(nodes)
+        stamped = _bound_to(nodes, _stamped)
+        statements = _bound_to(nodes, _writes_a_row)
         for node in nodes:
             if isinstance(node, ast.Call) and (
-                _writes_a_record(node, exchanges)
+                _writes_a_record(node, exchanges, statements)
                 or dotted(node.func).rpartition(".")[2] in writers
                 or _writes_a_stamped_file(node, stamped)
             ):
@@ -492,13 +822,22 @@ def _prediction_record(
     return None
 
 
-def _timestamped_names(nodes: Sequence[ast.AST]) -> set[str]:
-    """The names bound to a path built with the time it is written
-    (`output_file = f"predictions_{datetime.now().strftime('%Y%m%d')}.csv"`)."""
+def _scopes(tree: ast.Module) -> Iterator[Sequence[ast.AST]]:
+    """The nodes of each function of the module, then those of its own top-level code."""
+    for node in walked(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield walked(node)
+    yield tuple(own_nodes(tree))
+
+
+def _bound_to(nodes: Sequence[ast.AST], value_is: Callable[[ast.AST], bool]) -> set[str]:
+    """The names bound to a value `value_is` accepts: a path built with the time it is
+    written (`output_file = f"predictions_{datetime.now():%Y%m%d}.csv"`), an SQL statement
+    that writes a row (`stmt = update(table).values(score=p)`, run by `execute(stmt)`)."""
     return {
         target.id
         for node in nodes
-        if isinstance(node, ast.Assign) and _stamped(node.value)
+        if isinstance(node, ast.Assign) and value_is(node.value)
         for target in node.targets
         if isinstance(target, ast.Name)
     }
@@ -576,14 +915,19 @@ def _name_of(node: ast.AST) -> str | None:
     if isinstance(node, ast.keyword):
         return node.arg
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        keeps = WORD.fullmatch(node.value) or SQL_INSERT.match(node.value)
+        keeps = WORD.fullmatch(node.value) or SQL_WRITE.match(node.value)
         return node.value if keeps else None
     return None
 
 
-def _writes_a_record(call: ast.Call, exchanges: AbstractSet[str] = frozenset()) -> bool:
+def _writes_a_record(
+    call: ast.Call,
+    exchanges: AbstractSet[str] = frozenset(),
+    statements: AbstractSet[str] = frozenset(),
+) -> bool:
     """Whether the call writes a record to a store; `exchanges`: the names bound to a
-    question-and-answer row in the calling function (`_exchanges`)."""
+    question-and-answer row in the calling function (`_exchanges`); `statements`: those
+    bound to an SQL statement that writes a row (`_bound_to`)."""
     receiver, _, method = dotted(call.func).rpartition(".")
     if method in RECORD_WRITES:
         return True
@@ -597,13 +941,23 @@ def _writes_a_record(call: ast.Call, exchanges: AbstractSet[str] = frozenset()) 
         return any(PREDICTION_NAME.search(name) for name in names if name)
     if method not in SQL_RUNS or not call.args:
         return False
-    if SQL_INSERT.match(first_string(call) or ""):
+    statement = call.args[0]
+    if isinstance(statement, ast.Name) and statement.id in statements:
         return True
-    # SQLAlchemy Core: `session.execute(insert(Prediction).values(...))`, `table.insert()`
-    return any(
-        isinstance(node, ast.Call) and SQL_BUILDS_INSERT.fullmatch(dotted(node.func))
-        for node in ast.walk(call.args[0])
-    )
+    return _writes_a_row(statement)
+
+
+def _writes_a_row(statement: ast.AST) -> bool:
+    """Whether an SQL statement writes a row: its text (`INSERT INTO`, `UPDATE ... SET`,
+    written in place or wrapped in SQLAlchemy's `text(...)`) or SQLAlchemy Core's builder
+    (`insert(Prediction).values(...)`, `update(table).where(...)`)."""
+    return any(_is_row_write(node) for node in ast.walk(statement))
+
+
+def _is_row_write(node: ast.AST) -> bool:
+    if isinstance(node, ast.Call):
+        return bool(SQL_BUILDS_WRITE.fullmatch(dotted(node.func)))
+    return isinstance(node, ast.Constant) and bool(SQL_WRITE.match(str(node.value)))
 
 
 def _session_adds_prediction(call: ast.Call, exchanges: AbstractSet[str] = frozenset()) -> bool:
