@@ -140,7 +140,10 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         },
         {"explore.ipynb": notebook('["df"]', '[{"output_type": "stream", "text": "ok"}]')},
     ),
-    "DATA001": ({**TRAINING, "README.md": "# demo\n"}, {**TRAINING, ".dvc/config": ""}),
+    "DATA001": (
+        {**TRAINING, "README.md": "# demo\n"},
+        {**TRAINING, ".dvc/config": "", "data.dvc": "outs:\n- path: data\n"},
+    ),
     "DATA002": (
         {**TRAINING, ".dvc/config": "[core]\n"},
         {**TRAINING, ".dvc/config": DVC_CONFIG},

@@ -92,9 +92,16 @@ def test_a_dvc_stage_that_cannot_run_records_no_data(tmp_path: Path) -> None:
     assert data001(tmp_path / "runs", {**files, "dvc.yaml": runnable}) is Status.PASSED
 
 
-def test_dvc_initialised_with_no_pointer_still_counts(tmp_path: Path) -> None:
-    # the code may `dvc add` the data it fetches: nothing says it versions only models
-    assert data001(tmp_path, {".dvc/config": "[core]\n"}) is Status.PASSED
+def test_dvc_initialised_that_code_drives_counts(tmp_path: Path) -> None:
+    # no pointer committed: the code `dvc add`s the data it fetches
+    fetch = "from dvc.repo import Repo\n\nRepo().add('data/raw.csv')\n"
+    files = {".dvc/config": "[core]\n", "src/demo/fetch.py": fetch}
+    assert data001(tmp_path, files) is Status.PASSED
+
+
+def test_dvc_initialised_that_tracks_nothing_versions_no_data(tmp_path: Path) -> None:
+    # `dvc init` alone: no pointer, no pipeline, nothing that adds data
+    assert data001(tmp_path, {".dvc/config": "[core]\n"}) is Status.FAILED
 
 
 # -- DATA002 judges DVC's remote whatever DVC versions ------------------------------------

@@ -274,7 +274,8 @@ def test_a_pipelines_folder_elsewhere_is_not_ci(tmp_path: Path) -> None:
 
 def test_git_lfs_versions_data(tmp_path: Path) -> None:
     lfs = "*.parquet filter=lfs diff=lfs merge=lfs -text\n"
-    build_file_tree(tmp_path, {**TRAINING, ".gitattributes": lfs})
+    pointer = "version https://git-lfs.github.com/spec/v1\n"
+    build_file_tree(tmp_path, {**TRAINING, ".gitattributes": lfs, "data/features.parquet": pointer})
     assert status_of(audit(tmp_path, "DATA001"), "DATA001") is Status.PASSED
 
 

@@ -34,6 +34,14 @@ from mlops_scaffold.doctor.checks.notebooks import (
     source_notebooks,
 )
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
+from mlops_scaffold.doctor.committed_data import (
+    IN_DATA_FOLDER,
+    TABULAR_DATA,
+    is_model_file,
+    may_be_training_data,
+    names_file,
+    names_of,
+)
 from mlops_scaffold.doctor.content_hints import CONTENT_HINTS, content_hints
 from mlops_scaffold.doctor.kinds import JINJA_NAME
 from mlops_scaffold.doctor.own_imports import OwnModules
@@ -914,30 +922,73 @@ class AuditView(Repo):
 
     @cached_property
     def data_versioning(self) -> list[str]:
-        """What versions the data: DVC (`.dvc/config`), Git LFS (`filter=lfs`), or git
-        itself for data files committed with the code: tables, and JSON in a data folder
-        (DATA003 reports the large ones). Samples (a `samples/` folder, `*.sample.json`)
-        and a run's outputs (`reports/`, `results/`) are not the data a model trains on;
-        nor is a committed file that nothing but tests and prose names (a test's fixture,
-        a tool's leftover output), nor DVC that only tracks models (`_dvc_versions_models_only`)."""
+        """What versions the data: a tool of `DATA_VERSIONING` that records data (DVC
+        tracking something, `_dvc_records_nothing`; Git LFS storing a file that is no model,
+        `_lfs_stores_data`), Kedro datasets marked `versioned: true`, or git itself for data
+        files committed with the code that the project reads (`_named_by_the_project`:
+        DATA003 reports the large ones). What `committed_data.may_be_training_data` leaves
+        out (samples, fixtures for CI, a run's outputs, the input of inference) is not the
+        data a model trains on; nor is DVC that only tracks models
+        (`_dvc_versions_models_only`)."""
         models_only = self._dvc_versions_models_only
         found = [
             f"{r.name} ({rel})"
             for r, rel in self.recognised(DATA_VERSIONING)
-            if not (models_only and r.name == "DVC")
+            if not (r.name == "DVC" and (models_only or self._dvc_records_nothing))
+            and not (r.name == "Git LFS" and not self._lfs_stores_data(rel))
         ]
+        found += [f"Kedro versioned datasets ({rel})" for rel in self._kedro_versioned_data]
         if found:
             return found
         committed = [
             rel
             for rel in self.files
-            if (
-                rel.lower().endswith(TABULAR_DATA)
-                or (JSON_DATA.search(rel) and not is_test_path(rel))
-            )
-            and not NOT_TRAINING_DATA.search(rel)
+            if may_be_training_data(rel) and not (rel.endswith(".json") and is_test_path(rel))
         ]
         return [f"git ({rel})" for rel in self._named_by_the_project(committed)[:1]]
+
+    @cached_property
+    def _dvc_records_nothing(self) -> bool:
+        """Whether DVC is only initialised: no `.dvc` pointer, dvc.yaml or dvc.lock in any
+        folder, and no program or task that drives it (`dvc add`, `dvc.api`, `dvc.repo`)."""
+        if any(DVC_RECORD.search(rel) for rel in self.files):
+            return False
+        return not any(
+            DATA_READER_FILE.search(rel) and not _test_or_data(rel)
+            for rel in self.files_containing(DVC_DRIVERS)
+        )
+
+    def _lfs_stores_data(self, attributes: str) -> bool:
+        """Whether a `.gitattributes` has Git LFS store a committed file that is no model
+        (`committed_data.is_model_file`): patterns for weights alone (`*.pth`), or for
+        tables no file matches, version no data."""
+        from pathspec import GitIgnoreSpec
+
+        folder = posixpath.dirname(attributes)
+        lines = (self.text(attributes) or "").splitlines()
+        patterns = [line.split()[0] for line in lines if LFS_LINE.search(line)]
+        try:
+            spec = GitIgnoreSpec.from_lines(patterns)
+        except ValueError:  # a pattern git would not take: trust the file
+            return True
+        prefix = f"{folder}/" if folder else ""
+        return any(
+            spec.match_file(rel[len(prefix) :])
+            for rel in self.files
+            if rel.startswith(prefix) and not is_model_file(rel)
+        )
+
+    @cached_property
+    def _kedro_versioned_data(self) -> list[str]:
+        """Kedro catalogs with a data set (a table: `pandas.CSVDataset`, `*.parquet`)
+        marked `versioned: true`: each save is kept under a timestamp. A versioned model
+        (`pickle.PickleDataset`) alone is no versioned data."""
+        return [
+            rel
+            for rel in self.matching(KEDRO_CATALOG, hint="catalog")
+            if "versioned" in (self.text(rel) or "")
+            and any(_versioned_table(entry) for entry in _mapping(self.load_yaml(rel)).values())
+        ]
 
     @cached_property
     def _dvc_versions_models_only(self) -> bool:
@@ -951,18 +1002,46 @@ class AuditView(Repo):
         return "dvc.yaml" not in self.file_set or bool(self.missing_stage_scripts)
 
     def _named_by_the_project(self, data_files: list[str]) -> list[str]:
-        """The data files whose name a program or a configuration of the project (not a
-        test, not prose) mentions: what the project reads, not a test's fixture."""
-        names = {PurePosixPath(rel).name: rel for rel in data_files[:MAX_DATA_NAMES]}
+        """The data files a program, notebook (its code cells, not its outputs) or
+        configuration of the project names (`committed_data.names_file`): not a test, not
+        prose, and not the code of a service alone (a lookup table an API reads, a file a
+        serving image copies in, is not what a model trains on) unless it trains too."""
+        files = data_files[:MAX_DATA_NAMES]
+        names = {name for rel in files for name in names_of(rel)}
         if not names:
             return []
+        serving = self._serving_readers
         readers = [
             rel
-            for rel in self.files_containing(name.encode() for name in names)
-            if DATA_READER_FILE.search(rel) and not _test_or_data(rel)
+            for rel in self.files_containing(name.encode() for name in sorted(names))
+            if DATA_READER_FILE.search(rel) and not _test_or_data(rel) and rel not in serving
         ]
-        texts = [self.text(rel) or "" for rel in readers]
-        return [rel for name, rel in names.items() if any(name in text for text in texts)]
+        texts = [self._read_code(rel) for rel in readers]
+        return [
+            rel
+            for rel in files
+            if any(
+                names_file(text, name, rel)
+                for name in names_of(rel)
+                for text in texts
+                if name in text
+            )
+        ]
+
+    @cached_property
+    def _serving_readers(self) -> frozenset[str]:
+        """The code a service runs (`serving_path`) and the Dockerfiles of serving images,
+        but the training code: the training modules and the modules they import."""
+        modules = [rel for rel in self.training_files if rel.endswith(".py")]
+        training = {*self.training_files, *self.modules_run_by(modules)}
+        serving = {*self.serving_path, *(d.path for d in self.dockerfiles if _serves(d))}
+        return frozenset(serving - training)
+
+    def _read_code(self, rel: str) -> str:
+        """A file's text; a notebook's code cells (its outputs print names it never reads)."""
+        if rel.endswith(".ipynb") and rel in self.notebooks:
+            return "\n".join(self.code_sources(rel))
+        return self.text(rel) or ""
 
     @cached_property
     def training_files(self) -> list[str]:
@@ -1437,13 +1516,6 @@ SERVING_BASE = lazy_pattern(
 )
 
 
-# Data files git versions when they are committed with the code.
-TABULAR_DATA = tuple(
-    f".{kind}{gz}"
-    for kind in ("csv", "tsv", "parquet", "feather", "arrow", "xlsx", "jsonl")
-    for gz in ("", ".gz")
-)
-
 # Files a project reads its data from: programs, notebooks, configurations, task files.
 DATA_READER_FILE = lazy_pattern(
     r"(?i)\.(?:pyw?|ipynb|ya?ml|toml|cfg|ini|json|sh|mk|r|sql|scala)$"
@@ -1452,13 +1524,25 @@ DATA_READER_FILE = lazy_pattern(
 # A repository committing more data files than this commits its data: the names of the
 # first ones are enough to tell.
 MAX_DATA_NAMES = 200
-# JSON is data only in a data folder (elsewhere it is configuration, a manifest, a schema).
-JSON_DATA = lazy_pattern(r"(?i)(?:^|/)(?:data|datasets?)/(?:[^/]+/)*[^/]+\.json$")
-# Committed files that are not the data a model trains on: samples of it or of an API's
-# payloads, and what a run wrote (reports, results, outputs, figures).
-NOT_TRAINING_DATA = lazy_pattern(
-    r"(?i)(?:^|/)(?:samples?|reports?|results?|outputs?|figures?)/|\.samples?\.\w+$"
-)
+# What DVC records data with, in any folder: pointer files, a pipeline and its lock.
+DVC_RECORD = lazy_pattern(r"(?:^|/)(?:[^/]+\.dvc|dvc\.ya?ml|dvc\.lock)$")
+# Programs and tasks that have DVC track data themselves.
+DVC_DRIVERS = (b"dvc add", b"dvc import", b"dvc.api", b"dvc.repo", b"dvc stage add", b"dvc run")
+# A `.gitattributes` line that has Git LFS store the files its pattern matches.
+LFS_LINE = lazy_pattern(r"^[^#\s]\S*\s.*\bfilter=lfs\b")
+# Kedro's data catalogs (`conf/base/catalog.yml`, `catalog_raw.yml`).
+KEDRO_CATALOG = lazy_pattern(r"(?:^|/)catalog[^/]*\.ya?ml$")
+# A Kedro data set type that holds a table (not a pickled model).
+KEDRO_TABLE = lazy_pattern(r"(?i)^(?:kedro_datasets\.)?(?:pandas|polars|spark|dask|ibis)\.")
+
+
+def _versioned_table(entry: Any) -> bool:
+    """Whether a Kedro catalog entry is a table kept `versioned: true`."""
+    entry = _mapping(entry)
+    if entry.get("versioned") is not True:
+        return False
+    kind, path = str(entry.get("type", "")), str(entry.get("filepath", ""))
+    return bool(KEDRO_TABLE.search(kind)) or path.lower().endswith(TABULAR_DATA)
 
 
 def _output_bytes(notebook: Any) -> int:
@@ -1478,4 +1562,4 @@ def _test_or_data(rel: str) -> bool:
     """A test's file (a test module, anything under tests/), or data itself."""
     parts = rel.split("/")
     in_tests = any(part in ("tests", "test") for part in parts[:-1])
-    return in_tests or is_test_path(rel) or bool(JSON_DATA.search(rel))
+    return in_tests or is_test_path(rel) or bool(IN_DATA_FOLDER.search(rel))

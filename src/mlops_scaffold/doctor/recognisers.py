@@ -567,6 +567,12 @@ DATA_VERSIONING = (
         modules=TRACKER_MODULES,
     ),
     Recogniser("ClearML datasets", code=r"\bDataset\.create\s*\(", modules=("clearml",)),
+    Recogniser(  # each step's output (the frame a pipeline loads) kept as a versioned artifact
+        "ZenML step artifacts",
+        code=r"^[ \t\"]*@step\b",
+        modules=("zenml",),
+        needs=("@step",),
+    ),
     Recogniser(  # a managed dataset store: each version kept, fetched by name or id
         "Picsellia dataset versions",
         code=r"\.(?:get_dataset_version\w*|get_version|get_last_version|create_version)\s*\(",

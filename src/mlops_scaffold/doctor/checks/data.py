@@ -109,43 +109,72 @@ DATA_PROPERTIES = frozenset(
 
 
 class DATA001(Check):
-    """Passes when DVC is initialised (`.dvc/config`) or records the data's digests (a
-    dvc.lock, `.dvc` pointer files), unless it only tracks models (every pointer names a
-    model, `model.pkl.dvc`, `artifacts/`, but not a table, `artifacts/raw.csv.dvc`, and no
-    dvc.lock or runnable dvc.yaml stage records data), Git LFS tracks files (`filter=lfs` in
-    a .gitattributes) or git-annex does (`annex.largefiles` there, as DataLad sets), W&B
-    logs dataset artifacts (`wandb.Artifact(..., type="dataset")`), MLflow records the
-    datasets of a run (`mlflow.log_input`), a home-grown snapshot's manifest is logged to a
-    tracker (`mlflow.log_text(manifest, "dataset_manifest/v1.json")`, any
-    `log_artifact`/`log_text`/`log_dict` naming a dataset manifest, version or snapshot),
-    ClearML datasets, Picsellia dataset versions (a version fetched or created), lakeFS,
-    Quilt or Pachyderm are used, or data files are committed with the code and a program,
-    notebook, task or configuration of the project names them (not samples under `samples/`
-    or `*.sample.json`, nor a run's outputs under `reports/` or `results/`, nor a file only
-    tests or prose name: a fixture, a tool's leftover); the table is
-    recognisers.DATA_VERSIONING. A version id computed or tagged alone names a version but
-    cannot restore its data: it does not count. Does not apply when the model trains only on
-    a dataset its library ships (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`,
-    Keras' `load_data()`) and no training module reads a file: the library's version pins
-    that data. Passes when every training module fits its model only on values its code
-    spells out (`words = ["apple", "car"]`, `X = [[len(w)] for w in words]`, `model.fit(X,
-    y)`) and none reads a data set: git versions the data with the code."""
+    """Passes when a tool records the data: DVC records its digests (`.dvc` pointer files,
+    a dvc.yaml or dvc.lock in any folder, or code that runs `dvc add` or `dvc.api`; not
+    `dvc init` alone, nor DVC that only tracks models: every pointer names a model,
+    `model.pkl.dvc`, `artifacts/`, but not a table, `artifacts/raw.csv.dvc`, and no dvc.lock
+    or runnable dvc.yaml stage records data), Git LFS stores a committed file that is no
+    model (`filter=lfs` in a .gitattributes: `*.pth` alone, or `*.parquet` with no parquet
+    committed, stores no data; `data/train.pkl` is data) or git-annex does (`annex.largefiles`
+    there, as DataLad sets), W&B logs dataset artifacts (`wandb.Artifact(...,
+    type="dataset")`), MLflow records the datasets of a run (`mlflow.log_input`), a
+    home-grown snapshot's manifest is logged to a tracker (`mlflow.log_text(manifest,
+    "dataset_manifest/v1.json")`, any `log_artifact`/`log_text`/`log_dict` naming a dataset
+    manifest, version or snapshot), ClearML datasets, ZenML steps (each `@step`'s output is
+    kept as a versioned artifact), Kedro catalogs marking a table `versioned: true` (not a
+    pickled model alone), Picsellia dataset versions (a version fetched or created), lakeFS,
+    Quilt or Pachyderm are used; the table is recognisers.DATA_VERSIONING. Or when data is
+    committed with the code and the project reads it: a table (`train.csv`, packed too:
+    `train.csv.zip`), or JSON, text or an archive in a data folder (`data/MNIST.tar.gz`,
+    `tweets-dataset/train.txt`), that a program, a notebook's code cells (not its outputs),
+    a task or a configuration names: by its whole name (`raw_data.csv` does not name
+    `data.csv`), bare or after a path whose last folder is its own (`../input/items.parquet`
+    names no `deploy/items.parquet`), at no URL (`s3://bucket/train.csv` is a remote copy)
+    but a git host's for its path, on a line that does not write it (`df.to_csv(...)`), and
+    not only in the code of a service (a lookup table an API reads, a file a serving image
+    copies in) unless that code trains too. Samples (`samples/`, `*.sample.json`), fixtures
+    for CI (`ci/`), a run's outputs (`reports/`, `results/`, `predictions/`, a model
+    folder's own files: `models/feature_importances.csv`) and the input of inference
+    (`inference/`) are not the data a model trains on, nor is a file only tests or prose
+    name. A version id computed or tagged alone names a version but cannot restore its data:
+    it does not count. Does not apply when the model trains only on a dataset its library
+    ships (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`, Keras' `load_data()`,
+    `tfds.load(...)`), loaded by the training modules or a module they import (a `data.py`
+    building the loaders), and none of them reads a file: the library's version pins that
+    data. Passes when every training module fits its model only on values its code spells
+    out (`words = ["apple", "car"]`, `X = [[len(w)] for w in words]`, `model.fit(X, y)`)
+    and none reads a data set: git versions the data with the code."""
 
     @staticmethod
     def check(
-        data_versioning: list[str], training_files: list[str], text: TextOf, syntax_tree: TreeOf
+        data_versioning: list[str],
+        training_files: list[str],
+        modules_run_by: Callable[[list[str]], list[str]],
+        text: TextOf,
+        syntax_tree: TreeOf,
     ) -> Outcome:
         if data_versioning:
-            return True
+            return Passed(f"{data_versioning[0]} versions the data")
         written = _data_in_code(training_files, text, syntax_tree)
         if written is not None:
             return Passed(f"{written} fits the model on data written in the code: git versions it")
-        loading = [c for c in (text(rel) or "" for rel in training_files) if DATA_LOAD.search(c)]
-        bundled = [BUNDLED_DATASET.search(c) for c in loading if not FILE_READER.search(c)]
-        if loading and len(bundled) == len(loading) and all(bundled):
-            first = bundled[0].group(0).rstrip("( ") if bundled[0] else ""
-            return NotApplicable(f"the model trains on a dataset its library ships ({first})")
+        modules = [rel for rel in training_files if rel.endswith(".py")]
+        training_code = list(dict.fromkeys([*training_files, *modules_run_by(modules)]))
+        bundled = _bundled_dataset(training_code, text)
+        if bundled is not None:
+            return NotApplicable(f"the model trains on a dataset its library ships ({bundled})")
         return False
+
+
+def _bundled_dataset(training_code: list[str], text: TextOf) -> str | None:
+    """The first library dataset the training code loads (`MNIST`) when every module of it
+    that loads data (the training modules and the modules they import: a `data.py` that
+    builds the loaders) loads only datasets its library ships, and none reads a file."""
+    loading = [c for c in (text(rel) or "" for rel in training_code) if DATA_LOAD.search(c)]
+    bundled = [BUNDLED_DATASET.search(c) for c in loading if not FILE_READER.search(c)]
+    if not loading or len(bundled) != len(loading) or not all(bundled):
+        return None
+    return bundled[0].group(0).rstrip("( ") if bundled[0] else None
 
 
 def _data_in_code(training_files: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
@@ -171,8 +200,9 @@ BUNDLED_DATASET = lazy_pattern(
     r"\b(?:load_(?:iris|digits|wine|breast_cancer|diabetes|linnerud)"
     r"|fetch_(?:california_housing|openml|covtype|20newsgroups\w*|olivetti_faces|kddcup99)"
     r"|make_(?:classification|regression|blobs|moons|circles))\s*\("
-    r"|\b(?:MNIST|FashionMNIST|KMNIST|CIFAR10|CIFAR100)\s*\("
-    r"|\bkeras\.datasets\.\w+\.load_data\s*\("
+    r"|\b(?:MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|STL10|Flowers102"
+    r"|Food101|OxfordIIITPet)\s*\("
+    r"|\bkeras\.datasets\.\w+\.load_data\s*\(|\btfds\.load\s*\("
 )
 FILE_READER = lazy_pattern(rf"\b(?:{'|'.join(sorted(DATA_READERS))}|ImageFolder|np\.load)\s*\(")
 DATA_LOAD = lazy_pattern(rf"{BUNDLED_DATASET.pattern}|{FILE_READER.pattern}")
