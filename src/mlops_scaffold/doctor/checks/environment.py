@@ -625,7 +625,8 @@ class ENV004(Check):
             requirement_files, conda_files, requirements, file_set, load_toml, load_yaml, text
         )
         # services no image builds, no platform serves and no Bento packs: their folder's set
-        services = [rel for rel in service_files if rel in serving_path]  # not handed over
+        runs = set(serving_path)  # not the files that hand the model to a tool's server
+        services = [rel for rel in service_files if rel in runs]
         folders = {
             rel: files.folder_of(rel)
             for rel in unbuilt_services(
@@ -653,9 +654,7 @@ class ENV004(Check):
             return Passed(f"the Hugging Face Space installs {space}")
         if shared:  # a service no image builds runs with the set training uses
             where = f"{folders[shared[0]]}/" if folders[shared[0]] else "the root"
-            detail = (
-                f"no image or platform installs its set: it runs with {where}'s, as training does"
-            )
+            detail = f"no image installs a set for it: it runs with {where}'s, as training does"
             return [Hit(shared[0], None, detail)]
         image = _images_apart(
             serving,
