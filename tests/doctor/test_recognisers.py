@@ -158,6 +158,9 @@ SERVED = {
     "Modal web endpoint": "import modal\n\n@modal.web_endpoint()\ndef predict():\n    pass\n",
     "MLflow scoring server image (CLI)": "deploy:\n\tmlflow models build-docker -m m -n clf\n",
     "MLflow scoring server (CLI)": "#!/bin/sh\nmlflow models serve -m models:/clf/1\n",
+    "MLflow scoring server (CLI, caller's environment)": (
+        "#!/bin/sh\nmlflow models serve -m models:/clf/1 --env-manager local\n"
+    ),
     "Ludwig serve (CLI)": "import os\n\nos.system('ludwig serve -m model')\n",
     "Vertex AI endpoint": (
         "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
@@ -175,6 +178,11 @@ SERVED = {
     ),
     "KServe InferenceService": (
         "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\n"
+        "metadata:\n  name: churn\nspec:\n  predictor:\n    containers:\n"
+        "      - image: ghcr.io/acme/churn-api:1.0\n"
+    ),
+    "KServe InferenceService (KServe's runtime)": (
+        "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\n"
         "metadata:\n  name: churn\nspec:\n  predictor:\n    sklearn:\n"
         "      storageUri: gs://models/churn\n"
     ),
@@ -185,11 +193,13 @@ SERVED = {
 SERVED_IN = {
     "MLflow scoring server image (CLI)": "Makefile",
     "MLflow scoring server (CLI)": "serve.sh",
+    "MLflow scoring server (CLI, caller's environment)": "serve.sh",
     "SageMaker endpoint": "Makefile",
     "Triton Inference Server": "triton/Dockerfile",
     "Vertex AI endpoint": ".github/workflows/deploy.yml",
     "Seldon Core deployment": "k8s/seldon.yaml",
     "KServe InferenceService": "k8s/inference-service.yaml",
+    "KServe InferenceService (KServe's runtime)": "k8s/inference-service.yaml",
     "TensorFlow Serving": "serving/Dockerfile",
     "vLLM server": "scripts/serve.sh",
 }

@@ -246,7 +246,10 @@ def test_a_user_interfaces_image_is_no_serving_set(tmp_path: Path) -> None:
 
 
 def test_a_service_image_in_its_own_folder_installs_a_serving_set(tmp_path: Path) -> None:
-    assert _status(tmp_path, _service_and_ui(True), "ENV004") is Status.PASSED
+    tree = _service_and_ui(True)
+    # the root's image would ship the set training installs: this service is the only one
+    del tree["Dockerfile"], tree["src/demo/app.py"]
+    assert _status(tmp_path, tree, "ENV004") is Status.PASSED
 
 
 # SERVE001: a Streamlit page whose own helper module loads and runs the model serves it.
@@ -325,4 +328,6 @@ def test_a_batch_image_installing_its_own_set_is_no_serving_set(tmp_path: Path) 
     batch = LAMBDA_FOLDER_IMAGE.replace("public.ecr.aws/lambda/python:3.12", "python:3.12-slim")
     batch = batch.replace('CMD ["handler.lambda_handler"]', 'CMD ["python", "handler.py"]')
     tree = _deployed_from_folder(batch, own_set=True)
+    # the Flask app no image builds runs with the root's set (its folder's would be its own)
+    tree["predict.py"] = tree.pop("deployment/web/predict.py")
     assert _status(tmp_path, tree, "ENV004") is Status.FAILED

@@ -765,8 +765,9 @@ class AuditView(Repo):
         a README) builds it from; else its own folder when a .dockerignore sits beside it
         (Docker reads it from the context); else the nearest folder at or above its own
         that holds every file it copies by name when the root lacks one of them
-        (`public/Dockerfile` copying the package.json of the folder above); else the root
-        (`docker build -f path .`)."""
+        (`public/Dockerfile` copying the package.json of the folder above), or else more of
+        them than the root (`COPY preds.parquet .` of a file a Makefile writes there
+        before the build); else the root (`docker build -f path .`)."""
         declared: dict[str, str] = {}
         for rel in [*self.matching(COMPOSE_FILE, hint="compose"), *self.matching(SKAFFOLD)]:
             for path, context in (
@@ -791,14 +792,32 @@ class AuditView(Repo):
             ]
             own = folder if f"{folder}/.dockerignore" in self.file_set else ""
             from_root = all(self._has(name.rstrip("/")) for name in named)
-            while named and folder and not own and not from_root:
-                if all(self._has(f"{folder}/{name.rstrip('/')}") for name in named):
-                    own = folder
-                folder = folder.rpartition("/")[0]
+            if named and not own and not from_root:
+                own = self._holding_most(folder, named)
             contexts[dockerfile.path] = declared.get(
                 dockerfile.path, declared.get(_default_name(dockerfile.path), own)
             )
         return contexts
+
+    def _holding_most(self, folder: str, named: list[str]) -> str:
+        """The build context of an image whose COPY sources the root lacks: the nearest
+        folder at or above `folder` that holds every one; else the nearest holding more
+        of them than the root (`COPY preds.parquet` of a file a Makefile puts there
+        first); else the root ("")."""
+
+        def held(where: str) -> int:
+            prefix = f"{where}/" if where else ""
+            return sum(self._has(f"{prefix}{name.rstrip('/')}") for name in named)
+
+        best, most = "", held("")
+        while folder:
+            count = held(folder)
+            if count == len(named):
+                return folder
+            if count > most:
+                best, most = folder, count
+            folder = folder.rpartition("/")[0]
+        return best
 
     def in_checkout(self, rel: str) -> bool:
         """Whether the checkout on disk holds this file or folder (relative to the audited
@@ -1483,10 +1502,11 @@ BENTO_FILE = lazy_pattern(r"(?:^|/)bentofile\.ya?ml$")
 COMPOSE_BUILD = lazy_pattern(r"(?m)^\s+build\s*:")
 
 
-# An image that runs a tool (a notebook server, Kedro, an orchestrator, a tracking UI)
-# serves no model of the repository's, whatever port it exposes.
+# An image that runs a tool (a notebook server, Kedro, an orchestrator, a tracking UI,
+# Dagster's webserver or code server) serves no model of the repository's, whatever port
+# it exposes.
 TOOL_COMMAND = lazy_pattern(
-    r"(?i)\b(?:jupyter|kedro|airflow|tensorboard|mlflow\W+(?:ui|server)"
+    r"(?i)\b(?:jupyter|kedro|airflow|tensorboard|mlflow\W+(?:ui|server)|dagster|dagit"
     r"|prefect\W+(?:server|worker|agent))\b"
 )
 

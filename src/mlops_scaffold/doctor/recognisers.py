@@ -303,6 +303,16 @@ PIPELINES = (
     ),
 )
 
+# An `mlflow models serve` line (continued lines included) that keeps the environment it
+# is started in rather than building the model's logged one.
+CALLERS_ENVIRONMENT = r"(?:[^#\n]|\\\n)*?(?:--no-conda\b|--env-manager(?:[ \t]+|=)[\"']?local\b)"
+# A KServe InferenceService manifest, and what in it runs an image of the repository's
+# own: a container it lists, or a serving runtime not among KServe's (`kserve-*`).
+KSERVE_MANIFEST = (
+    r"(?ms)\A(?=.*^apiVersion:[ \t]*[\"']?serving\.kserve\.io/)"
+    r"(?=.*^kind:[ \t]*[\"']?InferenceService\b)"
+)
+OWN_PREDICTOR_IMAGE = r".*^[ \t]+(?:containers:|runtime:[ \t]*[\"']?(?!kserve-)[\w-])"
 # SERVE001: services that are not built on a web framework, and what they give for free.
 # Where a command starts a service: Makefiles and shell scripts (their pathspecs for git).
 SCRIPT_FILES = r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh))$"
@@ -406,10 +416,19 @@ SERVICES = (
     Recogniser(  # the scoring server started by MLflow's CLI in the model's environment
         "MLflow scoring server (CLI)",
         ("mlflow models serve",),
-        r"^[^#\n]*\bmlflow[ \t]+models[ \t]+serve\b",
+        r"^[^#\n]*\bmlflow[ \t]+models[ \t]+serve\b(?!" + CALLERS_ENVIRONMENT + ")",
         files=SCRIPT_FILES,
         hints_within=SCRIPTS,
         gives=frozenset({"SERVE002", "ENV004"}),
+    ),
+    Recogniser(  # the same server in the environment it is started from (`--no-conda`,
+        # `--env-manager local`): it installs nothing, so it serves with the caller's set
+        "MLflow scoring server (CLI, caller's environment)",
+        ("mlflow models serve",),
+        r"^[^#\n]*\bmlflow[ \t]+models[ \t]+serve\b(?=" + CALLERS_ENVIRONMENT + ")",
+        files=SCRIPT_FILES,
+        hints_within=SCRIPTS,
+        gives=frozenset({"SERVE002"}),
     ),
     Recogniser(  # ZenML starts MLflow's scoring server (/ping, no metrics) for the model
         "ZenML MLflow model deployer",
@@ -484,14 +503,24 @@ SERVICES = (
         hands_over=True,
     ),
     Recogniser(  # KServe's model servers (a predictor's `sklearn:`, `model:` with a
-        # storageUri) answer its health routes and export Prometheus metrics
+        # storageUri) answer its health routes and export Prometheus metrics; an image of
+        # the repository's own as the predictor (`containers:`, a runtime of its own)
         "KServe InferenceService",
         ("InferenceService",),
-        r"(?ms)\A(?=.*^apiVersion:[ \t]*[\"']?serving\.kserve\.io/)"
-        r"(?=.*^kind:[ \t]*[\"']?InferenceService\b)",
+        KSERVE_MANIFEST + "(?=" + OWN_PREDICTOR_IMAGE + ")",
         files=r"\.ya?ml$",
         hints_within=("*.yml", "*.yaml"),
         gives=HEALTH_AND_METRICS,
+        hands_over=True,
+    ),
+    Recogniser(  # the same manifest served by one of KServe's runtimes (its sklearn,
+        # tensorflow or MLServer image): the runtime's environment, no set of the project's
+        "KServe InferenceService (KServe's runtime)",
+        ("InferenceService",),
+        KSERVE_MANIFEST + "(?!" + OWN_PREDICTOR_IMAGE + ")",
+        files=r"\.ya?ml$",
+        hints_within=("*.yml", "*.yaml"),
+        gives=HEALTH_AND_METRICS | {"ENV004"},
         hands_over=True,
     ),
     Recogniser(  # TensorFlow Serving answers GET /v1/models/<name> (the model's status);

@@ -8,7 +8,7 @@ import re
 import sys
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from mlops_scaffold import versions
 from mlops_scaffold.doctor.checks.base import (
@@ -21,17 +21,22 @@ from mlops_scaffold.doctor.checks.base import (
     Outcome,
     Passed,
     TextOf,
+    TreeOf,
     service_training,
 )
-from mlops_scaffold.doctor.checks.image_roles import TOOL, Role
+from mlops_scaffold.doctor.checks.image_roles import SERVER_COMMAND, TOOL, TOOL_SERVER, Role
 from mlops_scaffold.doctor.checks.images import image_python
 from mlops_scaffold.doctor.checks.serving import answered_by_platform
 from mlops_scaffold.doctor.checks.serving_sets import (
+    DependencyFiles,
+    TomlOf,
     YamlOf,
     bento_packages,
     bento_requirements,
+    missing_training_package,
     space_requirements,
     trains_in_own_environments,
+    unbuilt_services,
 )
 from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.doctor.content_hints import content_hints
@@ -360,6 +365,7 @@ MOVING_SOURCE = lazy_pattern(
 )
 PACKAGE_NAME = lazy_pattern(r"^([A-Za-z0-9][\w.-]*)(\[[\w,.-]+\])?$")
 PINNED_PACKAGE = lazy_pattern(r"^([A-Za-z0-9][\w.-]*)(?:\[[\w,.-]+\])?==")
+NAMED_PACKAGE = lazy_pattern(r"^([A-Za-z0-9][\w.-]*)(?:\[[\w,.-]+\])?(?:(?:[=<>!~]=|[<>])\S*)?$")
 
 
 def _unpinned_image_installs(shell: str) -> list[str]:
@@ -387,6 +393,16 @@ def _pinned_image_installs(shell: str) -> list[str]:
         word
         for word in _pip_install_words(shell)
         if (pinned := PINNED_PACKAGE.match(word)) and pinned.group(1).lower() not in INSTALLERS
+    ]
+
+
+def _named_image_installs(shell: str) -> list[str]:
+    """Packages a Dockerfile RUN line pip installs by name, pinned or not (installers
+    apart): `pip install pandas fastapi==0.110.0`, not a file, a path or a URL."""
+    return [
+        word
+        for word in _pip_install_words(shell)
+        if (named := NAMED_PACKAGE.match(word)) and named.group(1).lower() not in INSTALLERS
     ]
 
 
@@ -508,42 +524,58 @@ def _joined(folder: str, path: str) -> str:
 
 
 class ENV004(Check):
-    """Applies when the repository has both a service and training code. Passes when a
-    dependency set is meant for serving: a requirements file, conda environment file,
-    optional-dependency extra, dependency group or pixi feature whose name mentions
-    serve, inference, predict, api, deploy (Azure ML's `deployment_env.yml`) or the
-    serving platform (`lambda_requirements.txt`); an image that serves (it exposes a
-    port or starts a server; not one that only packages a tool's server, as for IMG002,
-    nor one built from a folder that holds no back-end service, a user interface that
-    calls it) and installs a requirements or conda file, or a Pipfile or pyproject.toml (`pipenv
-    install`, `poetry install`, `uv sync`, `pip install .`), of its own folder
-    (`api/requirements.txt`, resolved through the image's build context and COPY lines,
-    a `../` source kept inside the context as Docker keeps it:
-    `dockerfiles/Dockerfile.app` copying `../src/client/requirements.txt`; not one at
-    the root or in a shared requirements/ folder, nor one a folder holding training code
-    shares, nor one a non-serving image installs too); an image that serves and pip
-    installs its own packages pinned with `==` by name (`pip install mlflow==3.1.0
-    gunicorn==22.0.0`), not from the project's requirements; or the serving platform or
-    the serving image installs the environment logged with the model, for every back-end
-    service (a platform answers for the services in its own folders: a SageMaker endpoint
-    a CI file deploys does not for a FastAPI app beside it; a service that only forwards
-    requests to the platform's endpoint, `invoke_endpoint(...)` with nothing but the
-    standard library and boto3, as a Lambda handler does, installs no set and needs no
-    answer) (MLflow: an image
-    copying a folder that holds an MLmodel and installing from it); a bentofile.yaml that
-    lists the Bento's own python packages (its service module training nothing); a Hugging
-    Face Space's requirements.txt (a folder below the root whose README.md front matter
-    names an `sdk:`, holding no training code). When every module that trains is a step of
-    an MLflow project below the root whose MLproject declares its own environment
-    (`conda_env: conda.yml`), even the root's set a serving image installs is apart from
-    training. A module only named for training (`train.py` calling no `.fit(`) is no
-    training code in a serving image's folder. Training code is a
-    module or a notebook that trains; when the code a service runs imports a module
-    named for training (`train.py`, `model_training.py`), the service trains too and
-    whatever set it installs is the training set: reported (a module named so that calls
-    no `.fit(`, `.train(` or `Trainer(` trains nothing), unless another serving image,
-    built from a folder below the root that holds no training code, installs a set of
-    that folder (`services/serving/requirements.txt` beside `services/training/`)."""
+    """Applies when the repository has both a service and training code. Asks of every
+    serving entry what it installs, and whether that is the set training installs. Passes
+    when a dependency set is meant for serving by its name: a requirements file, conda
+    environment file, optional-dependency extra, dependency group or pixi feature whose
+    name mentions serve, inference, predict, api, deploy (Azure ML's `deployment_env.yml`)
+    or the serving platform (`lambda_requirements.txt`); or a Hugging Face Space's
+    requirements.txt (a folder below the root whose README.md front matter names an
+    `sdk:`, holding no training code). Otherwise each serving entry answers. A serving
+    platform that installs the model's own environment answers for the services and the
+    serving images in its own folders: MLflow's scoring server (`mlflow models serve`,
+    `build-docker`; not with `--no-conda` or `--env-manager local`, which serve with the
+    environment they are started in), a SageMaker or Vertex AI endpoint, one of KServe's
+    own runtimes (an InferenceService whose predictor names a model format, not a
+    container or a runtime of the repository's); a SageMaker endpoint a CI file deploys
+    does not answer for a FastAPI app beside it, and a service that only forwards requests
+    to the platform's endpoint (`invoke_endpoint(...)` with nothing but the standard
+    library and boto3, as a Lambda handler does) installs no set. A bentofile.yaml that
+    lists the Bento's own python packages (its service module training nothing) answers
+    for the services in its folder. A service no serving image builds (a web app, or a
+    Streamlit or Gradio page that loads the model) runs with the set of the nearest
+    folder at or above it that declares dependencies (a requirements or conda file,
+    pyproject.toml, Pipfile, setup.py): apart from training when training runs with
+    another folder's (`service/requirements.txt` beside `modeling/requirements.txt`),
+    reported when training runs with the same (the root's set, as `poetry run mlflow
+    models serve --no-conda` in a script serves). A serving image (it exposes a port or
+    starts a server, `python serving/model_server.py` too, or a compose file starts it
+    with one; not one that only packages a tool's server, an MLflow tracking server or
+    Dagster's webserver, as for IMG002, nor one built from a folder that holds no back-end
+    service, a user interface that calls it) installs a set apart when it installs the
+    environment logged with the model (MLflow: an image copying a folder that holds an
+    MLmodel and installing from it); a requirements or conda file, or a Pipfile or
+    pyproject.toml (`pipenv install`, `poetry install`, `uv sync`, `pip install .`), of
+    its own folder (`api/requirements.txt`, resolved through the image's build context
+    and COPY lines, a `../` source kept inside the context as Docker keeps it:
+    `dockerfiles/Dockerfile.app` copying `../src/client/requirements.txt`; not one at the
+    root or in a shared requirements/ folder, nor one beside training code, unless it
+    lacks a package the training code imports that another file of training's folder
+    declares: `wandb` in the pyproject.toml beside the requirements.txt the image
+    installs); or packages it installs by name (`pip install fastapi pandas`, pinned or
+    not), not the project's requirements. A serving image that installs the set training
+    does, or one a job's image installs too, is reported whatever another image installs;
+    one whose installs are not traced counts neither way. When every module that trains
+    is a step of an MLflow project below the root whose MLproject declares its own
+    environment (`conda_env: conda.yml`), even the root's set is apart from training. A
+    module only named for training (`train.py` calling no `.fit(`) is no training code in
+    a serving image's folder. Training code is a module or a notebook that trains; when
+    the code a service runs imports a module named for training (`train.py`,
+    `model_training.py`), the service trains too and whatever set it installs is the
+    training set: reported (a module named so that calls no `.fit(`, `.train(` or
+    `Trainer(` trains nothing), unless another serving image, built from a folder below
+    the root that holds no training code, installs a set of that folder
+    (`services/serving/requirements.txt` beside `services/training/`)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -551,29 +583,30 @@ class ENV004(Check):
     def check(
         training_files: list[str],
         training_notebooks: list[str],
+        service_files: list[str],
         serving_path: list[str],
         dependency_sets: list[str],
+        requirement_files: list[str],
+        conda_files: list[str],
+        requirements: list[Requirement],
         platform_covers: dict[str, tuple[str, ...]],
         dockerfiles: list[Dockerfile],
         serving_evidence: list[str],
+        compose_commands: dict[str, list[str]],
         build_contexts: dict[str, str],
         file_set: frozenset[str],
         image_roles: dict[str, Role],
         back_end_files: list[str],
         bento_files: list[str],
         load_yaml: YamlOf,
+        load_toml: TomlOf,
+        syntax_tree: TreeOf,
         text: TextOf,
         names_taken: NamesTaken,
     ) -> Outcome:
         if not (training_files or training_notebooks):
             return NotApplicable("no training code in the repository")
         own = [rel for rel in back_end_files if not _relays_to_endpoint(text(rel) or "")]
-        if answered_by_platform("ENV004", own, platform_covers):
-            return Passed("the serving platform installs the model's own environment")
-        training = [rel for rel in training_files if TRAINING_CODE.search(text(rel) or "")]
-        bento = bento_packages(bento_files, training, load_yaml)
-        if bento is not None:  # what the Bento installs, whatever else imports bentoml
-            return Passed(f"{bento} lists the Bento's own python packages")
         serving = [
             d
             for d in dockerfiles
@@ -581,6 +614,32 @@ class ENV004(Check):
             and image_roles.get(d.path) != TOOL
             and _runs_a_back_end(build_contexts.get(d.path, ""), back_end_files)
         ]
+        # a platform answers for the services and the serving images in its own folders
+        if answered_by_platform("ENV004", [*own, *(d.path for d in serving)], platform_covers):
+            return Passed("the serving platform installs the model's own environment")
+        training = [rel for rel in training_files if TRAINING_CODE.search(text(rel) or "")]
+        # Training steps that build environments of their own share no set with the image.
+        stepped = not training_notebooks and trains_in_own_environments(training, file_set, text)
+        bento = bento_packages(bento_files, training, load_yaml)
+        files = DependencyFiles(
+            requirement_files, conda_files, requirements, file_set, load_toml, load_yaml, text
+        )
+        # services no image builds, no platform serves and no Bento packs: their folder's set
+        runs = set(serving_path)  # not the files that hand the model to a tool's server
+        services = [rel for rel in service_files if rel in runs]
+        folders = {
+            rel: files.folder_of(rel)
+            for rel in unbuilt_services(
+                [rel for rel in services if rel in own or rel not in back_end_files],
+                [build_contexts.get(d.path, "") for d in serving],
+                platform_covers.get("ENV004", ()),
+            )
+            if bento is None or not _below(rel, posixpath.dirname(bento))
+        }
+        trained_with = {files.folder_of(rel) for rel in [*training, *training_notebooks]}
+        shared = [rel for rel, folder in folders.items() if not stepped and folder in trained_with]
+        if bento is not None and not shared:  # what the Bento installs, whatever else imports it
+            return Passed(f"{bento} lists the Bento's own python packages")
         trains = service_training(serving_path, training_files, text, names_taken)
         if trains:  # whatever set the service installs, it is the one training needs
             apart = _serves_apart(serving, build_contexts, file_set, training_files)
@@ -593,38 +652,136 @@ class ENV004(Check):
         space = space_requirements(serving_evidence, training, file_set, text)
         if space is not None:
             return Passed(f"the Hugging Face Space installs {space}")
-        # Training steps that build environments of their own share no set with the image.
-        stepped = not training_notebooks and trains_in_own_environments(training, file_set, text)
-        others = {
-            rel
-            for d in dockerfiles
-            if d.path not in serving_evidence
-            for _, rel in image_installs(d, build_contexts.get(d.path, ""), file_set)
-        }
-        for dockerfile in serving:
-            context = build_contexts.get(dockerfile.path, "")
-            for line, rel in image_installs(dockerfile, context, file_set):
-                folder = rel.rpartition("/")[0]
-                if rel.endswith("/MLmodel"):  # what the model needs to predict, by design
-                    detail = f"the serving image installs the environment logged with {folder}"
-                    return Passed(f"{dockerfile.path}:{line} {detail}")
-                trains_there = any(t.startswith(f"{folder}/") for t in training)
-                shared = not folder or folder.split("/")[-1].lower() == "requirements"
-                shared = shared and not stepped
-                if not (shared or trains_there or rel in others):
-                    return Passed(f"{dockerfile.path}:{line} the serving image installs {rel}")
-        for dockerfile in serving:
-            runs = [i for i in dockerfile.instructions if i.keyword == "RUN"]
-            if any(PROJECT_INSTALL.search(run.arguments) for run in runs):
-                continue  # the project's own dependencies, whatever it adds to them
-            for run in runs:
-                pinned = _pinned_image_installs(run.arguments)
-                if len(pinned) >= 2:
-                    shown = ", ".join(pinned[:SHOWN_LINES])
-                    return Passed(
-                        f"{dockerfile.path}:{run.line} the serving image pins its own set: {shown}"
-                    )
+        if shared:  # a service no image builds runs with the set training uses
+            where = f"{folders[shared[0]]}/" if folders[shared[0]] else "the root"
+            detail = f"no image installs a set for it: it runs with {where}'s, as training does"
+            return [Hit(shared[0], None, detail)]
+        image = _images_apart(
+            serving,
+            dockerfiles,
+            serving_evidence,
+            compose_commands,
+            build_contexts,
+            training,
+            stepped,
+            files,
+            syntax_tree,
+        )
+        if image is not None and image.apart:
+            return Passed(f"{image.path}:{image.line} {image.why}")
+        if image is not None:
+            return [Hit(image.path, image.line, f"the serving image installs {image.why}")]
+        declared = {rel: folder for rel, folder in folders.items() if folder is not None}
+        if declared and len(declared) == len(folders) and not serving:
+            rel, apart = next(iter(declared.items()))
+            return Passed(
+                f"{rel} runs with the dependency set of {apart or 'the root'}, apart from training"
+            )
         return False
+
+
+def _started_as_server(path: str, compose_commands: dict[str, list[str]]) -> bool:
+    """Whether a compose file runs an image with a command that starts a server (`command:
+    uvicorn src.main:app`): a service, though its Dockerfile neither exposes a port nor
+    starts one; not a job whose set is its own."""
+    return any(
+        SERVER_COMMAND.search(command) and not TOOL_SERVER.search(command)
+        for command in compose_commands.get(path, [])
+    )
+
+
+def _below(rel: str, folder: str) -> bool:
+    """Whether `rel` sits in `folder` or below it (the root "" holds everything)."""
+    return not folder or rel.startswith(f"{folder}/")
+
+
+def _images_apart(
+    serving: list[Dockerfile],
+    dockerfiles: list[Dockerfile],
+    serving_evidence: list[str],
+    compose_commands: dict[str, list[str]],
+    build_contexts: dict[str, str],
+    training: list[str],
+    stepped: bool,
+    files: DependencyFiles,
+    syntax_tree: TreeOf,
+) -> ImageSet | None:
+    """What the serving images install (`_image_set`): the first that installs the set
+    training does, else the first that installs a set of its own; None when neither is
+    traced. An image whose installs are not traced counts neither way."""
+    others = {
+        rel
+        for d in dockerfiles
+        if d.path not in serving_evidence and not _started_as_server(d.path, compose_commands)
+        for _, rel in image_installs(d, build_contexts.get(d.path, ""), files.file_set)
+    }
+    found = [
+        _image_set(d, build_contexts.get(d.path, ""), others, training, stepped, files, syntax_tree)
+        for d in serving
+    ]
+    shared = [image for image in found if image.apart is False]
+    return shared[0] if shared else next((image for image in found if image.apart), None)
+
+
+class ImageSet(NamedTuple):
+    """What a serving image installs: a set apart from training (True), the set training
+    installs (False) or nothing traced (None); where (its Dockerfile, the RUN line) and
+    why."""
+
+    apart: bool | None
+    path: str = ""
+    line: int | None = None
+    why: str = ""
+
+
+def _image_set(
+    dockerfile: Dockerfile,
+    context: str,
+    others: set[str],
+    training: list[str],
+    stepped: bool,
+    files: DependencyFiles,
+    syntax_tree: TreeOf,
+) -> ImageSet:
+    """Whether a serving image installs a set apart from training: the environment logged
+    with the model, a file of its own folder (not the root's or a shared requirements/
+    folder's, not one beside training code unless it lacks a package training imports
+    from another file there), or packages it installs by name, not the project's. A
+    shared file, or one a job's image installs too, is the set training installs."""
+    reasons: list[ImageSet] = []
+    for line, rel in image_installs(dockerfile, context, files.file_set):
+        folder = rel.rpartition("/")[0]
+        if rel.endswith("/MLmodel"):  # what the model needs to predict, by design
+            detail = f"the serving image installs the environment logged with {folder}"
+            reasons.append(ImageSet(True, dockerfile.path, line, detail))
+            continue
+        if rel in others:  # a job's image installs it too: a set for both
+            return ImageSet(
+                False, dockerfile.path, line, f"{rel}, which a job's image installs too"
+            )
+        shared = (not folder or folder.split("/")[-1].lower() == "requirements") and not stepped
+        if not (shared or any(t.startswith(f"{folder}/") for t in training)):
+            reasons.append(
+                ImageSet(True, dockerfile.path, line, f"the serving image installs {rel}")
+            )
+            continue
+        missing = missing_training_package(rel, training, files, syntax_tree)
+        if missing is None:
+            return ImageSet(False, dockerfile.path, line, f"{rel}, which training installs too")
+        detail = f"the serving image installs {rel}, which lacks {missing} that training imports"
+        reasons.append(ImageSet(True, dockerfile.path, line, detail))
+    if reasons:
+        return reasons[0]
+    runs = [i for i in dockerfile.instructions if i.keyword == "RUN"]
+    if any(PROJECT_INSTALL.search(run.arguments) for run in runs):
+        return ImageSet(None)  # the project's own dependencies, from files not traced
+    for run in runs:
+        named = _named_image_installs(run.arguments)
+        if len(named) >= 2:
+            shown = ", ".join(named[:SHOWN_LINES])
+            why = f"the serving image installs its own set: {shown}"
+            return ImageSet(True, dockerfile.path, run.line, why)
+    return ImageSet(None)
 
 
 # A call that forwards a request to a model a managed platform serves (SageMaker's runtime).

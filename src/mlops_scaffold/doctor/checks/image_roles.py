@@ -22,11 +22,12 @@ TOOL: Role = "tool"  # only packages a tool's server (tracking server, database,
 WORKBENCH: Role = "workbench"  # a development, notebook or CI-agent environment
 
 # An image that serves: it exposes a port or starts a server (a word, not a folder of a
-# path: `/app/entrypoint.sh` starts no app, `python /app/server.py` does); model servers
-# named in one word (Triton's `tritonserver`, `tensorflow_model_server`, `torchserve`).
+# path: `/app/entrypoint.sh` starts no app, `python /app/server.py` does, and so does a
+# module named for one, `python model_server.py`); model servers named in one word
+# (Triton's `tritonserver`, `tensorflow_model_server`, `torchserve`).
 SERVER_COMMAND = lazy_pattern(
     r"(?i)\b(?:uvicorn|gunicorn|hypercorn|flask|streamlit|gradio|bentoml|serve|server|app"
-    r"|tritonserver|tensorflow_model_server|torchserve)\b(?!/)"
+    r"|tritonserver|tensorflow_model_server|torchserve|\w+_server)\b(?!/)"
 )
 # A tool's server (a tracking server, an orchestrator's UI, a database, a proxy) started
 # by an image, or the tool's own image it is built from.

@@ -732,7 +732,9 @@ class IMG005(Check):
     The context is the one compose, skaffold or a `docker build [-f FILE] CONTEXT` (in a
     Makefile, CI, a script, a README) declares, else the Dockerfile's folder when a
     .dockerignore sits beside it, else the nearest folder at or above it that holds every
-    file it copies by name (when the root lacks one of them), else the root. Naming
+    file it copies by name (when the root lacks one of them), else the nearest that holds
+    more of them than the root (a file a Makefile puts there before the build is not in
+    git), else the root. Naming
     folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
     fine; `COPY .git` / `ADD .git` is always reported. A COPY / ADD of a folder by its
     bare name (not a path, a dotfile or a file with an extension: `COPY .env ./` copies a

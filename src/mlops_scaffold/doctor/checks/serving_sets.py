@@ -1,22 +1,34 @@
-"""Serving dependency sets a platform installs by its own rules, without a Dockerfile
-(ENV004): a Bento's python packages, a Hugging Face Space's requirements.txt; and training
-that runs in environments of its own (MLflow project steps). A Bento's packages are
+"""Which dependency set a serving entry installs, and whether training installs it too
+(ENV004): a Bento's python packages, a Hugging Face Space's requirements.txt, the set of
+the folder a service runs from, the packages a dependency file names; and training that
+runs in environments of its own (MLflow project steps). A Bento's packages are
 requirements to pin too (ENV002)."""
 
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
+import sys
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
-from mlops_scaffold.doctor.checks.base import TextOf
+from mlops_scaffold.doctor.checks.base import TextOf, TreeOf
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Requirement
-from mlops_scaffold.repo.parsers import parse_requirements
+from mlops_scaffold.repo.parsers import (
+    conda_environment,
+    include_of,
+    normalise_package_name,
+    parse_requirements,
+    requirement_lines,
+    table,
+)
 
 YamlOf = Callable[[str], Any]
+TomlOf = Callable[[str], "dict[str, Any] | None"]
 
 # A Hugging Face Space's README front matter: `---`, then `sdk: gradio` among its keys.
 SPACE_FRONT_MATTER = lazy_pattern(r"\A---[ \t]*\n(?:(?!---)[^\n]*\n)*?sdk:[ \t]*\w", re.MULTILINE)
@@ -93,3 +105,126 @@ def _step_environment(rel: str, file_set: frozenset[str], text: TextOf) -> bool:
             return bool(PROJECT_ENVIRONMENT.search(text(project) or ""))
         folder = posixpath.dirname(folder)
     return False
+
+
+# The files that declare a folder's dependencies besides requirements and conda files.
+PROJECT_DECLARATIONS = ("pyproject.toml", "Pipfile", "setup.py", "setup.cfg")
+# Where a requirement's name ends: extras, a version, a marker, a URL.
+NAME_END = lazy_pattern(r"[\s\[<>=!~;@(]")
+
+
+@dataclass(frozen=True)
+class DependencyFiles:
+    """The repository's dependency files, read for which set a program runs with: the
+    nearest folder declaring one, and the packages each file names."""
+
+    requirement_files: list[str]
+    conda_files: list[str]
+    requirements: list[Requirement]
+    file_set: frozenset[str]
+    load_toml: TomlOf
+    load_yaml: YamlOf
+    text: TextOf
+
+    @cached_property
+    def _folders(self) -> frozenset[str]:
+        return frozenset(posixpath.dirname(rel) for rel in self._listed)
+
+    @cached_property
+    def _listed(self) -> list[str]:
+        return [*self.requirement_files, *self.conda_files]
+
+    def folder_of(self, rel: str) -> str | None:
+        """The nearest folder at or above `rel` that declares dependencies: one holding a
+        requirements or conda file, a pyproject.toml, Pipfile, setup.py or setup.cfg. A
+        program no image installs runs with that folder's set. "" is the root; None when
+        no folder up to the root declares any."""
+        folder = posixpath.dirname(rel)
+        while True:
+            if folder in self._folders or any(
+                posixpath.join(folder, name) in self.file_set for name in PROJECT_DECLARATIONS
+            ):
+                return folder
+            if not folder:
+                return None
+            folder = posixpath.dirname(folder)
+
+    def files_in(self, folder: str) -> list[str]:
+        """The requirements, conda and pyproject.toml files of one folder."""
+        found = [rel for rel in self._listed if posixpath.dirname(rel) == folder]
+        pyproject = posixpath.join(folder, "pyproject.toml")
+        return [*found, pyproject] if pyproject in self.file_set else found
+
+    def names(self, rel: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
+        """The packages a dependency file declares, as import names are normalised: a
+        requirements file's lines and the files it includes (`-r base.txt`), a conda
+        file's packages and pip section, a pyproject.toml's `[project] dependencies` and
+        Poetry dependencies. Empty for a file whose packages are not read (setup.py)."""
+        entries: list[str] = []
+        included: frozenset[str] = frozenset()
+        if rel in self.conda_files:
+            environment = conda_environment(self.load_yaml(rel))
+            entries = [*environment.conda, *environment.pip]
+        elif posixpath.basename(rel) == "pyproject.toml":
+            document = self.load_toml(rel) or {}
+            listed = table(document, "project").get("dependencies")
+            entries = [str(entry) for entry in listed] if isinstance(listed, list) else []
+            entries += list(table(document, "tool", "poetry", "dependencies"))
+        elif rel in self.requirement_files:
+            entries = [r.name for r in self.requirements if r.path == rel]
+            for line in requirement_lines(self.text(rel) or ""):
+                child = include_of(line)
+                path = posixpath.normpath(posixpath.join(posixpath.dirname(rel), child or ""))
+                if child and path not in seen | {rel}:
+                    included |= self.names(path, seen | {rel})
+        found = {normalise_package_name(NAME_END.split(entry.strip())[0]) for entry in entries}
+        return frozenset(found) | included
+
+
+def missing_training_package(
+    installed: str, training: list[str], files: DependencyFiles, syntax_tree: TreeOf
+) -> str | None:
+    """A package the training code imports that another dependency file of the folder
+    training runs with declares and `installed` does not (`wandb` in a pyproject.toml
+    beside the requirements.txt a serving image installs): then `installed` is not the set
+    training installs. None when there is no such package."""
+    have = files.names(installed)
+    if not have:
+        return None  # a file whose packages are not read (setup.py), or one naming none
+    for rel in training:
+        folder = files.folder_of(rel)
+        if folder is None:
+            continue
+        others = [other for other in files.files_in(folder) if other != installed]
+        declared = frozenset().union(*(files.names(other) for other in others))
+        for module in imported_modules(syntax_tree(rel)):
+            name = normalise_package_name(module)
+            if name in declared and name not in have:
+                return module
+    return None
+
+
+def imported_modules(tree: ast.Module | None) -> list[str]:
+    """The top-level modules a module imports by absolute name (`import wandb`, `from
+    pytorch_lightning import Trainer`), the standard library left out."""
+    found: list[str] = []
+    for node in ast.walk(tree) if tree is not None else []:
+        if isinstance(node, ast.Import):
+            found += [alias.name.partition(".")[0] for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.append(node.module.partition(".")[0])
+    return [name for name in dict.fromkeys(found) if name not in sys.stdlib_module_names]
+
+
+def unbuilt_services(
+    services: list[str], image_contexts: list[str], covered: tuple[str, ...]
+) -> list[str]:
+    """The services no serving image is built around (none of `image_contexts`, the root's
+    "" holding all, holds them) and no platform serves (`covered`, its folders): each runs
+    with the set of the folder it sits in."""
+    return [
+        rel
+        for rel in services
+        if not rel.startswith(covered)
+        and not any(not context or rel.startswith(f"{context}/") for context in image_contexts)
+    ]
