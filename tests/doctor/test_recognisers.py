@@ -490,7 +490,8 @@ HOSTED_README = (
 
 def test_docs001_passes_on_a_link_to_the_hosted_build_of_its_guide(tmp_path: Path) -> None:
     page = "# Install\n\n```bash\npip install demo\n```\n"
-    build_file_tree(tmp_path, {"README.md": HOSTED_README, "docs/pages/install.md": page})
+    tree = {"README.md": HOSTED_README, "demo/__init__.py": "", "docs/pages/install.md": page}
+    build_file_tree(tmp_path, tree)
     assert status_of(audit(tmp_path, "DOCS001"), "DOCS001") is Status.PASSED
 
 
@@ -502,7 +503,7 @@ def test_docs001_passes_on_a_link_to_the_hosted_build_of_its_guide(tmp_path: Pat
 def test_docs001_fires_on_a_hosted_link_without_a_setup_page(
     tmp_path: Path, pages: dict[str, str]
 ) -> None:
-    build_file_tree(tmp_path, {"README.md": HOSTED_README, **pages})
+    build_file_tree(tmp_path, {"README.md": HOSTED_README, "demo/__init__.py": "", **pages})
     assert "DOCS001" in found_ids(audit(tmp_path, "DOCS001"))
 
 

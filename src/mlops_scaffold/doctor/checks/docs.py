@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf, TreeOf
@@ -18,7 +20,13 @@ from mlops_scaffold.doctor.commands import (
 )
 from mlops_scaffold.doctor.pipelines import COMPOSE_FILE
 from mlops_scaffold.doctor.python_clis import started_commands, subcommands
-from mlops_scaffold.doctor.readme_links import DOCUMENT, SETUP_NAMED, Linked, linked_files
+from mlops_scaffold.doctor.readme_links import (
+    DOCUMENT,
+    SETUP_NAMED,
+    VENDORED,
+    Linked,
+    linked_files,
+)
 from mlops_scaffold.doctor.tasks import Task
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import console_scripts
@@ -111,12 +119,6 @@ ONE_COMMAND_FILES: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...
     ("doit", frozenset({"dodo.py"}), lazy_pattern(r"(?m)^def task_\w+\(")),
 )
 ONE_COMMAND_NAMES = frozenset(name for _, names, _ in ONE_COMMAND_FILES for name in names)
-# Third-party trees committed with the project (node_modules, a virtualenv, vendor/):
-# their Makefiles are their authors' tasks, not entry points of the project.
-VENDORED = lazy_pattern(
-    r"(?:^|/)(?:node_modules|bower_components|site-packages|dist-packages|\.?venv|vendor"
-    r"|third_party)/"
-)
 # A shell script a newcomer runs by hand: at the root or under scripts/ (or bin/), in a
 # folder of its own there too (`scripts/tools/ci_local.sh`).
 TASK_SCRIPT = lazy_pattern(r"(?:(?:scripts?|bin)/(?:[\w.-]+/)*)?[\w.-]+\.(?:sh|bash)")
@@ -149,11 +151,11 @@ MIN_NAMED_PROGRAMS = 2
 
 
 class DOCS001(Check):
-    """Passes when the README GitHub shows (README.md, .rst, .txt, .adoc: in .github/, else
-    at the root, else in docs/) writes a setup command, one that builds the environment
-    the project runs in (in a code block, a code span, one over a line break too, or at
-    the start of a line, after a list mark, a prompt or `sudo`, never in a tree
-    drawing's notes): pip install, uv sync, poetry/pdm/pixi install or sync, pipenv
+    """Passes when the README GitHub shows (README.md, .rst, .txt, .adoc: in .github/,
+    else at the root, else in docs/) writes a setup command, one that builds the
+    environment the project runs in (in a code block, a code span, one over a line break
+    too, or at the start of a line, after a list mark, a prompt or `sudo`, never in a
+    tree drawing's notes): pip install, uv sync, poetry/pdm/pixi install or sync, pipenv
     install, hatch env create, conda create / install (env create), make setup, docker
     build or run (unless every image the repository builds is a tool's server: building
     an MLflow server image sets up the tracking server, not the project), docker-compose
@@ -166,27 +168,36 @@ class DOCS001(Check):
     -> deploy.sh -> docker build, `just setup` -> sync -> uv sync), or names a shell
     script of the repository that runs one or is named for installing (`bash
     setup_env.sh`, `./install.sh`; by its raw address on GitHub too, `bash <(curl
-    .../main/scripts/quick_install.sh)`, and, misspelt, the script of that folder closest
-    in spelling) or a Python script that starts one in code (`python scripts/cli.py
-    setup` -> `subprocess.run([".venv/bin/pip", "install", ...])`). Otherwise the
-    README's links are followed one hop, and it passes when a file they reach sets up:
-    a page of the repository it links (relatively, its extension left out too, as
-    `docs/usage/installation` for installation.rst, or by its address on GitHub or
-    GitLab) that writes a setup command or is named for setup (INSTALL.md,
-    docs/getting_started.md); a script it links that runs one; a folder it links or
-    names in a code span (`[the API](./api/)`, `see production/`, `.../tree/main/api`),
-    whose README or a page below it (a project's README inside it, a LaTeX guide in
-    `Documentation/`) writes one; the project's hosted manual built from its docs folder
-    (Read the Docs, GitHub or GitLab Pages, MkDocs' site_url): the page the address
-    names (`.../en/latest/installation` -> docs/installation.md, on any host for a page
-    named for setup), or, for the front page of the project's own site (the site named
-    as a folder of the project or its Sphinx project, or under MkDocs' site_url), any
-    page of the manual. A file no link reaches is not read: a guide nothing links is
-    one a newcomer never finds. A course whose README says what it is but sets nothing
-    up passes when a lesson's README does, and so does a video series when a
-    tutorial's README does; a monorepo's project passes when the repository's README or
-    another project's README sets up (a practice a nested project satisfies counts for
-    the repository); an empty README is a finding."""
+    .../main/scripts/quick_install.sh)`, and, misspelt, the script of that folder
+    closest in spelling) or a Python script that starts one in code (`python
+    scripts/cli.py setup` -> `subprocess.run([".venv/bin/pip", "install", ...])`).
+    Otherwise the README's links are followed one hop, and it passes when a file they
+    reach sets up: a page or a script of the repository it links (relatively, its
+    extension left out too, as `docs/usage/installation` for installation.rst, by its
+    address on GitHub or GitLab, or by its path in a code span, `INSTALL.md`) that
+    writes or runs a setup command, or that the link names and that is named for it (a
+    page for setup, INSTALL.md, docs/getting_started.md; a shell script for installing,
+    install.sh), or a Python script that starts one in code; by the address of another
+    repository (its name no folder of the project nor its Sphinx project) a file counts
+    by what it writes, never by its name; a folder it links (`[the API](./api/)`,
+    `.../tree/main/api`) whose README or a page below it (a project's README inside it)
+    writes one; a folder it names in a code span (`see production/`) whose README or the
+    README of a project inside it (a folder with its pyproject.toml, requirements.txt or
+    Dockerfile; not a model card beside its weights) does, or, for a documentation
+    folder, any page of it (a LaTeX guide in `Documentation/`); the README's own folder
+    or one above it gives its README only, and a third-party tree (node_modules, a
+    virtualenv, vendor/) no page; the project's hosted manual built from its docs
+    folder, on the project's own site only (Read the Docs or GitHub or GitLab Pages
+    named as a folder of the project or its Sphinx project, or under MkDocs' site_url):
+    the page the address names (`.../en/latest/installation` -> docs/installation.md, a
+    #fragment or ?query aside), or, for its front page, any page of the manual; an
+    address no browser opens (`http://[your-server-ip]:5000`) leads nowhere. A file no
+    link reaches is not read: a guide nothing links is one a newcomer never finds. A
+    course whose README says what it is but sets nothing up passes when a lesson's
+    README does, and so does a video series when a tutorial's README does; a monorepo's
+    project passes when the repository's README or another project's README sets up (a
+    practice a nested project satisfies counts for the repository); an empty README is a
+    finding."""
 
     @staticmethod
     def check(
@@ -201,9 +212,7 @@ class DOCS001(Check):
             return False
         content = text(readme) or ""
         written = "\n".join(command_lines(content))
-        composes = bool(FETCHES_COMPOSE.search(content)) or any(
-            COMPOSE_FILE.search(rel) for rel in file_set
-        )
+        composes = bool(FETCHES_COMPOSE.search(content)) or _has_compose_file(file_set)
         setup = SetupReader(text, file_set, syntax_tree, composes, _images_set_up(image_roles))
         if setup.writes_setup(written):
             return True
@@ -359,15 +368,30 @@ def _script_path(named: str, folder: str, file_set: frozenset[str]) -> str | Non
     found = next((rel for rel in places if rel in file_set), None)
     for rel in places if found is None else ():
         where, _, name = rel.rpartition("/")
-        scripts = [
-            p.rpartition("/")[2]
-            for p in file_set
-            if p.rpartition("/")[0] == where and p.endswith((".sh", ".bash"))
-        ]
+        scripts = _scripts_by_folder(file_set).get(where, ())
         close = difflib.get_close_matches(name, scripts, n=1, cutoff=MISSPELT)
         if close:
             return posixpath.join(where, close[0])
     return found
+
+
+@lru_cache(maxsize=4)
+def _has_compose_file(file_set: frozenset[str]) -> bool:
+    """Whether the repository has a compose file: looked for once per file list, however
+    many READMEs (a course's lessons) are checked."""
+    return any(COMPOSE_FILE.search(rel) for rel in file_set)
+
+
+@lru_cache(maxsize=4)
+def _scripts_by_folder(file_set: frozenset[str]) -> Mapping[str, tuple[str, ...]]:
+    """The shell scripts of each folder, by name: listed once per file list, however many
+    absent scripts a README names."""
+    found: dict[str, list[str]] = {}
+    for rel in file_set:
+        if rel.endswith((".sh", ".bash")):
+            where, _, name = rel.rpartition("/")
+            found.setdefault(where, []).append(name)
+    return {where: tuple(sorted(names)) for where, names in found.items()}
 
 
 def _setup_python_script(written: str, folder: str, setup: SetupReader) -> str | None:
