@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import (
+    TRAINING_CALL_TEXTS,
     TRAINING_CODE,
 )
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
@@ -100,10 +101,7 @@ STARTED_MODULE = lazy_pattern(r"[\w./-]+\.py\b|\b\w+(?:\.\w+)+\b")
 SERVICE_FRAMEWORKS = ("fastapi", "flask", "starlette", "litserve", "sanic", "falcon", "tornado")
 # Calls that train, found by git: `.fit(` and `.train(` need no reading; a `Trainer(`
 # is read to tell it from `MyTrainer(`.
-# Keras' older `fit_generator(` and `train_on_batch(` train as `.fit(` does.
-TRAINING_CALLS = content_hints(
-    ".fit(", ".train(", ".fit_generator(", ".train_on_batch(", within=("*.py",)
-)
+TRAINING_CALLS = content_hints(*TRAINING_CALL_TEXTS, within=("*.py",))
 TRAINER_HINT = content_hints("Trainer(", within=("*.py",))
 TRAINER = lazy_pattern(r"\bTrainer\(")
 # A training job a managed platform runs from the repository's commands or code (SageMaker's

@@ -48,9 +48,10 @@ Outcome = bool | list[Hit] | NotApplicable | Passed
 
 REGISTRY: dict[str, type[Check]] = {}
 
-# Code that trains a model: `.fit(`, `.train(`, a `Trainer(` (transformers, Lightning), or
-# Keras' older `fit_generator(` and `train_on_batch(`.
-TRAINING_CODE = lazy_pattern(r"\.fit\(|\.train\(|\bTrainer\(|\.fit_generator\(|\.train_on_batch\(")
+# Calls that train a model: `.fit(`, `.train(`, and Keras' older `fit_generator(` and
+# `train_on_batch(`; with a `Trainer(` (transformers, Lightning), the code that trains one.
+TRAINING_CALL_TEXTS = (".fit(", ".train(", ".fit_generator(", ".train_on_batch(")
+TRAINING_CODE = lazy_pattern("|".join(map(re.escape, TRAINING_CALL_TEXTS)) + r"|\bTrainer\(")
 # A route a service declares for training (`@app.post("/train")`, `/retrain`, `/grid_train`).
 TRAINING_ROUTE = lazy_pattern(
     r"""(?m)^[ \t]*@[\w.]+\.(?:post|get|put|route|api_route)\(\s*["'][^"']*[/_-](?:re)?train"""
