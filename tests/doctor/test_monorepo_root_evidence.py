@@ -1,6 +1,7 @@
 """Session 33's monorepo fixes: what the repository's root keeps (a task runner, a model
 card, an image, a model gate) counts for the projects below it; a uv workspace's one
-uv.lock holds the hashes of its members' pins (ENV003)."""
+uv.lock holds the hashes of its members' pins (ENV003); the projects of a repository its
+README calls a playground are its author's examples."""
 
 from __future__ import annotations
 
@@ -108,3 +109,31 @@ def test_a_uv_workspace_lock_holds_the_hashes_of_its_members_pins(tmp_path: Path
 def test_the_pins_of_a_project_outside_the_workspace_are_in_no_lock(tmp_path: Path) -> None:
     workspace = '[tool.uv.workspace]\nmembers = ["churn"]\n'
     assert _reported(tmp_path, _pinned_members(workspace), "ENV003") == {"vision"}
+
+
+# -- a playground's projects are its author's examples ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "readme",
+    ["# ml-playground\n\nSmall projects.\n", "# Data science\n\nMy playground for models.\n"],
+)
+def test_the_projects_of_a_playground_are_examples(tmp_path: Path, readme: str) -> None:
+    build_file_tree(tmp_path, _two_models(readme))
+    report = audit(tmp_path, "DOCS002", "MON001")
+    assert report.kind == "monorepo"
+    ids = {(finding.id, finding.project) for finding in report.findings}
+    # no lifecycle practice is asked of an example; the service it has is judged
+    assert ids == {("MON001", "churn"), ("MON001", "vision")}
+
+
+@pytest.mark.parametrize(
+    "readme",
+    [
+        "# Models\n\nTwo models of the team.\n",
+        "# Kaggle Playground Series\n\nTwo entries.\n",
+        "# Models\n\nTwo models; try them in the playground.\n",
+    ],
+)
+def test_the_projects_of_a_monorepo_are_judged_as_products(tmp_path: Path, readme: str) -> None:
+    assert _reported(tmp_path, _two_models(readme), "DOCS002") == {"churn", "vision"}
