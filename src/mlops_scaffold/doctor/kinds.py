@@ -195,6 +195,9 @@ class Detected(NamedTuple):
     homework: bool = False
     """For a project of a course: it has a package of its own that publishes nothing, so
     it is judged as an example (its hygiene, its service), not file by file as a lesson."""
+    playground: bool = False
+    """For a monorepo: its README calls it a playground, so its projects are its author's
+    examples, each judged as an example (its hygiene, its service)."""
 
 
 TEMPLATE_FILES = ("cookiecutter.json", "copier.yml", "copier.yaml")
@@ -214,6 +217,15 @@ LESSON_FOLDER = lazy_pattern(
 EXAMPLE_FOLDERS = lazy_pattern(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demos?|samples?)$")
 TEACHING_WORDS = lazy_pattern(
     r"(?i)\b(?:examples?|tutorials?|courses?|workshops?|lessons?|showcases?|gallery)\b"
+)
+# A README that calls the repository a playground, in its title ("# ml-playground") or
+# its opening ("My playground for data science code"): somewhere to try things, its
+# projects examples, not products (a sandbox, as SANDBOX below). Kaggle's "Playground
+# Series" is a competition's name; "try it in the playground" names a page, not the
+# repository.
+PLAYGROUND_TITLE = lazy_pattern(r"(?i)\bplayground\b(?![ \t]+series)")
+PLAYGROUND_SAID = lazy_pattern(
+    r"(?i)\b(?:my|our|personal)[ \t]+(?:[\w-]+[ \t]+){0,2}playground\b(?![ \t]+series)"
 )
 # A list item of the README's opening names a part of the repository ("* MLflow code and
 # a systemd example"); what the repository is, the prose around it says.
@@ -639,12 +651,21 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if held and len(projects) < 2:  # "a collection of projects", each in its own folder
         projects = _code_folders(repo)
     if len(projects) >= 2 and not (packages and metadata):
-        evidence = f"{len(projects)} nested projects" + (f"; {teaching}" if teaching else "")
+        playground = _playground(repo) if not teaching else None
+        why = teaching or playground
+        evidence = f"{len(projects)} nested projects" + (f"; {why}" if why else "")
         course = bool(teaching) and _is_course(repo)
         # A course is an example, whose lessons are audited one by one (doctor/run.py).
         kind = Kind.EXAMPLE if course and _course_material(repo) else Kind.MONOREPO
         evidence = f"a course: {evidence}" if kind is Kind.EXAMPLE else evidence
-        return Detected(kind, evidence, tuple(projects), teaching=bool(teaching), course=course)
+        return Detected(
+            kind,
+            evidence,
+            tuple(projects),
+            teaching=bool(teaching),
+            course=course,
+            playground=bool(playground),
+        )
     shown = _says_shown(repo) or SHOWN_HOW.search(LIST_ITEM.sub("", _opening(repo)))
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
@@ -686,6 +707,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         return Detected(Kind.EXAMPLE, f"a lesson of a course or gallery ({nested_in.evidence})")
     if not metadata and not shipped and _sandbox(repo, service_files):
         return Detected(Kind.EXAMPLE, SANDBOX)
+    if nested_in is not None and nested_in.playground:
+        return Detected(Kind.EXAMPLE, f"a project of a playground ({nested_in.evidence})")
     return Detected(Kind.APPLICATION, "default: code that trains, serves or runs a pipeline")
 
 
@@ -1400,6 +1423,13 @@ def _teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) -
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
     return None
+
+
+def _playground(repo: Repo) -> str | None:
+    """Why the repository reads as a playground of projects: its README's title or
+    opening prose calls it one. Its projects are examples, as a gallery's are."""
+    said = PLAYGROUND_TITLE.search(_title(repo)) or PLAYGROUND_SAID.search(_prose(_opening(repo)))
+    return f"{repo.readme} says {said.group(0)!r}" if said else None
 
 
 def _nested_pipeline(repo: Repo) -> str | None:

@@ -117,6 +117,7 @@ def _audited(
         results += inner_results
         findings += inner_findings
     if nested:
+        results, findings = _credit_root_evidence(results, findings, view, audited)
         results, findings = _credit_setup_anywhere(results, findings, view)
     if nested and not detected.teaching:
         results, findings = _credit_sibling_projects(results, findings)
@@ -237,15 +238,7 @@ def _credit_setup_anywhere(
         reason = f"the repository's README sets up: {view.readme}"
     else:
         return results, found
-    return (
-        [
-            replace(r, status=Status.PASSED, reason=reason)
-            if r.id == "DOCS001" and r.project in failed
-            else r
-            for r in results
-        ],
-        [f for f in found if not (f.id == "DOCS001" and (f.project or "") in failed)],
-    )
+    return _credited_in(results, found, "DOCS001", failed, reason)
 
 
 # Practices a monorepo has when one of its projects has them: a test suite, a prediction
@@ -272,13 +265,36 @@ def _credit_sibling_projects(
         if passed is None or not failed:
             continue
         reason = f"{passed.project} has it" + (f": {passed.reason}" if passed.reason else "")
-        results = [
-            replace(r, status=Status.PASSED, reason=reason)
-            if r.id == check_id and r.project in failed
-            else r
-            for r in results
-        ]
-        found = [f for f in found if not (f.id == check_id and (f.project or "") in failed)]
+        results, found = _credited_in(results, found, check_id, failed, reason)
+    return results, found
+
+
+# Practices the root's own files give the projects below it: a root Makefile runs their
+# tasks, a root model card documents their model, a root Dockerfile builds their image, a
+# root script that CI runs gates their model. (What a project trains on, tracks or declares
+# is its own: the root's data or tracker is not the project's.)
+ROOT_EVIDENCE = frozenset({"DOCS002", "DOCS003", "IMG001", "TEST002"})
+
+
+def _credit_root_evidence(
+    results: list[CheckResult], found: list[Finding], view: AuditView, root: AuditView
+) -> tuple[list[CheckResult], list[Finding]]:
+    """A monorepo's project that fails one of ROOT_EVIDENCE passes it when the root's own
+    files (outside every project, `root`) have it; the files they name may lie in a
+    project (`python churn/train.py` in the root Makefile runs)."""
+    for check_id in sorted(ROOT_EVIDENCE):
+        failed = {r.project for r in results if r.id == check_id and r.status is Status.FAILED}
+        if not failed - {""}:
+            continue
+        check = REGISTRY[check_id]
+        fixtures = {name: getattr(root, name) for name in check.fixtures()}
+        if "file_set" in fixtures:
+            fixtures["file_set"] = view.file_set
+        outcome = check.check(**fixtures)
+        if _passes(outcome):
+            shown = f": {outcome.evidence}" if isinstance(outcome, Passed) else ""
+            reason = f"the repository's root has it{shown}"
+            results, found = _credited_in(results, found, check_id, failed - {""}, reason)
     return results, found
 
 
@@ -289,21 +305,27 @@ def _credit_workspace_lock(
     subview: AuditView,
     project: str,
 ) -> tuple[list[CheckResult], list[Finding]]:
-    """A nested project that fails ENV002 passes when it is a member of the repository's
-    uv workspace (`[tool.uv.workspace] members` of the root pyproject.toml, uv.lock at the
-    root) and is pinned once judged with that lock: uv locks every member in the
-    workspace's one uv.lock (`uv lock` resolves them all; `uv sync --package` installs
-    one from it)."""
-    failed = any(r.id == "ENV002" and r.status is Status.FAILED for r in results)
+    """A nested project that fails ENV002 or ENV003 passes it when it is a member of the
+    repository's uv workspace (`[tool.uv.workspace] members` of the root pyproject.toml,
+    uv.lock at the root) and passes once judged with that lock: uv locks every member in
+    the workspace's one uv.lock, hashes included (`uv lock` resolves them all; `uv sync
+    --package` installs one from it)."""
+    failed = [r.id for r in results if r.id in LOCKED_BY_WORKSPACE and r.status is Status.FAILED]
     member = "uv.lock" in view.file_set and _uv_workspace_member(view.pyproject, project)
     if not failed or not member:
         return results, found
-    fixtures = {name: getattr(subview, name) for name in ENV002.fixtures()}
-    fixtures["lock_files"] = [*subview.lock_files, "uv.lock"]
-    if not _passes(ENV002.check(**fixtures)):
-        return results, found
-    reason = "locked by the uv workspace's uv.lock (pyproject.toml [tool.uv.workspace])"
-    return _credited(results, found, "ENV002", reason)
+    for check_id in failed:
+        check = REGISTRY[check_id]
+        fixtures = {name: getattr(subview, name) for name in check.fixtures()}
+        fixtures["lock_files"] = [*subview.lock_files, "uv.lock"]
+        if _passes(check.check(**fixtures)):
+            reason = "locked by the uv workspace's uv.lock (pyproject.toml [tool.uv.workspace])"
+            results, found = _credited(results, found, check_id, reason)
+    return results, found
+
+
+# What a uv workspace's one lock settles for its members: their pins and the hashes.
+LOCKED_BY_WORKSPACE = ("ENV002", "ENV003")
 
 
 class _Declarations:
@@ -431,7 +453,8 @@ def _credit_lesson_readme(
 
 
 def _passes(outcome: object) -> bool:
-    return outcome is True or isinstance(outcome, Passed)
+    """Whether a check's outcome is a pass: True, a Passed, or no hits."""
+    return outcome is True or outcome == [] or isinstance(outcome, Passed)
 
 
 def _credited(
@@ -444,6 +467,26 @@ def _credited(
             for r in results
         ],
         [f for f in found if f.id != check_id],
+    )
+
+
+def _credited_in(
+    results: list[CheckResult],
+    found: list[Finding],
+    check_id: str,
+    projects: set[str],
+    reason: str,
+) -> tuple[list[CheckResult], list[Finding]]:
+    """The results with `check_id` passed for `reason` in `projects` (folders, "" for the
+    root), and the findings without theirs."""
+    return (
+        [
+            replace(r, status=Status.PASSED, reason=reason)
+            if r.id == check_id and r.project in projects
+            else r
+            for r in results
+        ],
+        [f for f in found if not (f.id == check_id and (f.project or "") in projects)],
     )
 
 

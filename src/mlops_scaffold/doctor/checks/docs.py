@@ -434,7 +434,9 @@ class DOCS002(Check):
     """Passes when a file named model_card / model-card / modelcard exists anywhere, the
     README has a "Model card" or "Intended use" heading, or a Markdown page named for a
     model (`model.md`, `modelling/model1.md`, not a README) documents it as a card does:
-    its headings name its data, its training and its evaluation."""
+    its headings name its data, its training and its evaluation. A monorepo's project
+    passes when the repository's root keeps such a card (`docs/model-card.md` outside
+    every project documents the model its services train and serve)."""
 
     @staticmethod
     def check(files: tuple[str, ...], readme: str | None, text: TextOf) -> Outcome:
@@ -481,7 +483,8 @@ class DOCS003(Check):
     argparse sub-parsers, click or typer commands of a group, Python Fire over the
     module's functions, a dict or a class (`python scripts/cli.py setup|test|dev`,
     `python commands.py train|run_server`); a lone command (`fire.Fire(main)`) is no set
-    of tasks."""
+    of tasks. A monorepo's project passes when the repository's root has such an entry
+    point of its own (a root Makefile whose `train` runs `python churn/train.py`)."""
 
     @staticmethod
     def check(

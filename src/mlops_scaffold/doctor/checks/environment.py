@@ -442,7 +442,9 @@ class ENV003(Check):
     hashes for them. A .txt file that is pip-compile's input, not what it writes, is a
     declaration like an `.in` file: named `*.in.txt`, read by a `pip-compile` or `uv pip
     compile` written in any file (Makefile, CI, a script), included by an `.in` file
-    (`-r base.txt`), or beside the lock compiled from it (`dev.txt` and `dev.lock`)."""
+    (`-r base.txt`), or beside the lock compiled from it (`dev.txt` and `dev.lock`). A
+    member of a uv workspace (`[tool.uv.workspace] members` of the root pyproject.toml)
+    has its pins in the workspace's one uv.lock at the root, hashes included."""
 
     requires = frozenset({"ENV001"})
 

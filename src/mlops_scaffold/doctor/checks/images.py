@@ -102,7 +102,9 @@ class IMG001(Check):
     no serving platform's code, image, deployment manifest or serving dependency set) is
     deployed only when the README or a CI file says so (deploy, production, Docker,
     Kubernetes, Heroku...): a Flask app the author runs on their own machine is not
-    applicable, while a Lambda handler or a scoring script exists to be deployed."""
+    applicable, while a Lambda handler or a scoring script exists to be deployed. A
+    monorepo's project passes when the repository's root keeps an image definition
+    outside every project (`infra/docker/api/Dockerfile`)."""
 
     @staticmethod
     def check(

@@ -351,7 +351,9 @@ class TEST002(Check):
     `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's `validation_thresholds`),
     or when a promptfoo suite (`promptfooconfig.yaml`) asserts on the answers of an LLM
     application: a test case or `defaultTest` with an `assert` list (`icontains`,
-    `llm-rubric`, `similar` with a threshold), which `promptfoo eval` fails on."""
+    `llm-rubric`, `similar` with a threshold), which `promptfoo eval` fails on. A
+    monorepo's project passes when the repository's root has such a test or gate of its
+    own (`scripts/eval_quick.py` that CI runs, failing below a floor)."""
 
     requires = frozenset({"TEST001"})
 
