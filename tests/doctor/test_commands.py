@@ -9,7 +9,7 @@ import pytest
 from mlops_scaffold.doctor.commands import shell_commands
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.helpers import Tree, audit, status_of
+from tests.doctor.helpers import Tree, audit, status_of, status_on
 
 
 def workflow(*runs: str) -> str:
@@ -564,3 +564,29 @@ def test_ci003_follows_a_circleci_step_into_a_folder_without_the_makefile(
     build_file_tree(tmp_path, circleci("~/proj5", "docs"))
     [finding] = audit(tmp_path, "CI003").findings
     assert "no Makefile in docs" in finding.message
+
+
+# A script listing files in an array, one a line: a line that names a text file runs nothing.
+LISTING_SCRIPT = "#!/usr/bin/env bash\nset -euo pipefail\nLISTED=(\n  {listed}\n)\n"
+
+
+def test_a_text_file_a_script_lists_is_not_run(tmp_path: Path) -> None:
+    tree = ci(
+        "./scripts/audit.sh",
+        **{
+            "scripts/audit__sh": LISTING_SCRIPT.format(listed="docs/commands.txt"),
+            "docs/commands__txt": "pytest -x\n",
+        },
+    )
+    assert status_on(tmp_path, tree, "CI002") is not Status.PASSED
+
+
+def test_a_shell_script_a_script_names_is_run(tmp_path: Path) -> None:
+    tree = ci(
+        "./scripts/audit.sh",
+        **{
+            "scripts/audit__sh": LISTING_SCRIPT.format(listed="scripts/commands.sh"),
+            "scripts/commands__sh": "pytest -x\n",
+        },
+    )
+    assert status_on(tmp_path, tree, "CI002") is Status.PASSED

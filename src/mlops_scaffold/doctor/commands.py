@@ -46,6 +46,8 @@ from mlops_scaffold.repo.parsers import console_scripts
 
 MAX_DEPTH = 12  # a chain longer than this is a loop nobody meant
 MAX_FOLLOWED = 5_000  # commands followed per graph, whatever the Makefiles do
+# Files no shell runs: requirements, locks, configuration, data and prose.
+NOT_A_SCRIPT = re.compile(r"(?i)\.(?:txt|lock|in|cfg|ini|toml|ya?ml|json|csv|md|rst)$")
 
 # Programs that run a test suite, and programs that lint (one line per alternative).
 TEST_PROGRAMS = frozenset({"pytest", "py.test", "unittest", "nose2", "ward"})
@@ -625,9 +627,11 @@ class _Follower:
         return tasks or None
 
     def script(self, path: str, cwd: str) -> Reached:
-        """A shell script the repository holds: its lines are followed."""
+        """A shell script the repository holds: its lines are followed. A file named as
+        data or configuration (`requirements/dev.lock` on a line of its own, an array's
+        element in a script) is no script: a line that names it runs nothing of it."""
         rel = self.existing(path, cwd)
-        if rel is None:
+        if rel is None or NOT_A_SCRIPT.search(rel):
             return f"no script {path} in the repository" if path.endswith(".sh") else None
         text = self.source.text(rel) or ""
         lines = tuple(

@@ -1,7 +1,9 @@
-"""Training data written in the code: a model fitted on values the module spells out.
+"""Training data written in the code: a model fitted on values the module spells out,
+or drawn from a random generator seeded with a constant.
 
 `words = ["apple", "car"]`, `X = [[len(w)] for w in words]`, `model.fit(X, y)`: the data is
-part of the source, so git versions it with the code (small data in git, DATA001).
+part of the source, so git versions it with the code (small data in git, DATA001). So it
+is when `rng = np.random.default_rng(42)` draws it: the same code draws the same data.
 """
 
 from __future__ import annotations
@@ -31,6 +33,40 @@ PURE_CALLS = frozenset(
         "pandas.DataFrame",
     }
 )
+
+
+# Draws of a random generator (`np.random.randn`, `rng.integers`, `random.choice`): not a
+# shuffle or a permutation of data read elsewhere.
+RANDOM_DRAWS = frozenset(
+    {"rand", "randn", "randint", "random", "normal", "uniform", "integers", "choice"}
+    | {"poisson", "binomial", "lognormal", "exponential", "beta", "gamma", "multivariate_normal"}
+)
+# Calls that seed a generator, or make one, with their seed first: `np.random.seed(42)`,
+# `random.seed(42)`, `np.random.default_rng(42)`, `np.random.RandomState(42)`.
+SEEDING = frozenset({"seed", "default_rng", "RandomState", "Random", "manual_seed"})
+
+
+def draws_at_random(name: str) -> bool:
+    """Whether a called name draws from a random generator: a draw of `random`,
+    `np.random` or a generator named for one (`rng.normal`, `generator.integers`)."""
+    parts = name.split(".")
+    receiver = parts[-2].lower() if len(parts) > 1 else ""
+    generator = "random" in receiver or "rng" in receiver or "generator" in receiver
+    return parts[-1] in RANDOM_DRAWS and (generator or parts[-1].startswith("rand"))
+
+
+def seeded_draws(tree: ast.Module) -> int | None:
+    """The line of the constant seed when the module draws random values (`rng.normal`)
+    and every generator it seeds or makes is given a constant (`np.random.seed(42)`,
+    `default_rng(42)`): the same code draws the same data. None when it draws nothing,
+    seeds nothing, or makes a generator without a seed (`default_rng()`)."""
+    index = indexed(tree)
+    seeds = [c for c in index.calls if dotted(c.func).rpartition(".")[2] in SEEDING]
+    if not seeds or not any(draws_at_random(dotted(c.func)) for c in index.calls):
+        return None
+    if not all(c.args and isinstance(c.args[0], ast.Constant) for c in seeds):
+        return None
+    return seeds[0].lineno
 
 
 def literal_fits(tree: ast.Module) -> list[int] | None:

@@ -23,7 +23,8 @@ from mlops_scaffold.doctor.checks.base import (
     only_helpers_taken,
 )
 from mlops_scaffold.doctor.content_hints import content_hints, line_hint
-from mlops_scaffold.doctor.literal_data import literal_fits
+from mlops_scaffold.doctor.literal_data import literal_fits, seeded_draws
+from mlops_scaffold.doctor.made_up_data import Gives, TestData, bindings
 from mlops_scaffold.doctor.pipelines import TRAINING_NAME
 from mlops_scaffold.doctor.pycode import (
     Nodes,
@@ -139,11 +140,16 @@ class DATA001(Check):
     name. A version id computed or tagged alone names a version but cannot restore its data:
     it does not count. Does not apply when the model trains only on a dataset its library
     ships (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`, Keras' `load_data()`,
-    `tfds.load(...)`), loaded by the training modules or a module they import (a `data.py`
-    building the loaders), and none of them reads a file: the library's version pins that
-    data. Passes when every training module fits its model only on values its code spells
-    out (`words = ["apple", "car"]`, `X = [[len(w)] for w in words]`, `model.fit(X, y)`)
-    and none reads a data set: git versions the data with the code."""
+    `tfds.load(...)`, OpenML's dataset by its fixed id, `openml.datasets.get_dataset(1590)`),
+    loaded by the training modules or a module they import (a `data.py` building the
+    loaders), and none of them reads a file: the library's version pins that data. Passes
+    when every training module fits its model only on values its code spells out (`words =
+    ["apple", "car"]`, `X = [[len(w)] for w in words]`, `model.fit(X, y)`) and none reads a
+    data set, or when the training code (with the modules it imports: a
+    `data_generator.py`) reads no data set (a file it writes and reads back, a plot's
+    table, is none) and draws its data from random generators seeded with constants (`rng =
+    np.random.default_rng(42)`, `rng.lognormal(...)`; not `default_rng()`, nor draws with
+    no seed): git versions the data with the code that makes it."""
 
     @staticmethod
     def check(
@@ -160,6 +166,10 @@ class DATA001(Check):
             return Passed(f"{written} fits the model on data written in the code: git versions it")
         modules = [rel for rel in training_files if rel.endswith(".py")]
         training_code = list(dict.fromkeys([*training_files, *modules_run_by(modules)]))
+        drawn = _data_drawn_in_code(training_code, text, syntax_tree)
+        if drawn is not None:
+            detail = "draws the training data from a generator seeded with a constant"
+            return Passed(f"{drawn} {detail}: git versions it")
         bundled = _bundled_dataset(training_code, text)
         if bundled is not None:
             return NotApplicable(f"the model trains on a dataset its library ships ({bundled})")
@@ -175,6 +185,50 @@ def _bundled_dataset(training_code: list[str], text: TextOf) -> str | None:
     if not loading or len(bundled) != len(loading) or not all(bundled):
         return None
     return bundled[0].group(0).rstrip("( ") if bundled[0] else None
+
+
+def _data_drawn_in_code(training_code: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
+    """`path:line` of the seed when the training code (the training modules and the
+    modules they import: a `data_generator.py`) reads no data set (reading back a file it
+    wrote, `to_csv(path)` then `read_csv(path)`, reads none) and a module of it draws
+    random values from generators it seeds with constants (`rng =
+    np.random.default_rng(42)`, `rng.lognormal(...)`); None otherwise (unseeded draws make
+    different data at every run)."""
+    first = None
+    for rel in training_code:
+        content = text(rel) or ""
+        tree = syntax_tree(rel) if rel.endswith(".py") else None
+        if tree is None:
+            if DATA_LOAD.search(content):
+                return None
+            continue
+        if BUNDLED_DATASET.search(content) or _reads_a_data_set(tree):
+            return None
+        line = seeded_draws(tree) if first is None else None
+        first = first or (f"{rel}:{line}" if line else None)
+    return first
+
+
+# Calls that write a frame, an array or an object to a file.
+WRITERS = frozenset({"to_csv", "to_parquet", "to_json", "to_feather", "to_excel", "to_pickle"})
+
+
+def _reads_a_data_set(tree: ast.Module) -> bool:
+    """Whether a module reads a data set (`_reads`, or torchvision's `ImageFolder`) other
+    than a file it writes itself under the same name (`frame.to_csv(path)`, then
+    `pd.read_csv(path)` to plot it); generating one (`generate_training_dataset()`) reads
+    none."""
+    written = {
+        dotted(call.args[0])
+        for call in calls(tree)
+        if call.args and dotted(call.func).rpartition(".")[2] in WRITERS
+    } - {""}
+    return any(
+        (_reads(call) or dotted(call.func).rpartition(".")[2] == "ImageFolder")
+        and not dotted(call.func).rpartition(".")[2].startswith("generate_")
+        and not (call.args and dotted(call.args[0]) in written)
+        for call in calls(tree)
+    )
 
 
 def _data_in_code(training_files: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
@@ -203,6 +257,7 @@ BUNDLED_DATASET = lazy_pattern(
     r"|\b(?:MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|STL10|Flowers102"
     r"|Food101|OxfordIIITPet)\s*\("
     r"|\bkeras\.datasets\.\w+\.load_data\s*\(|\btfds\.load\s*\("
+    r"|\bopenml\.datasets\.get_dataset\s*\((?=\s*\d)"  # OpenML's dataset by its fixed id
 )
 FILE_READER = lazy_pattern(rf"\b(?:{'|'.join(sorted(DATA_READERS))}|ImageFolder|np\.load)\s*\(")
 DATA_LOAD = lazy_pattern(rf"{BUNDLED_DATASET.pattern}|{FILE_READER.pattern}")
@@ -539,8 +594,12 @@ class DATA005(Check):
     function of the repository named for getting data such as `get_ticker_data`, in the test
     module or a conftest.py above it) and asserts on it (columns, dtypes, shape, missing
     values, ranges, duplicates, overlap between splits; not only that it loaded, `assert not
-    df.empty`; and on the data it reads, not on a frame the test writes out,
-    `pd.DataFrame({"A": [1, None]})`, and hands the code), or when a module calls pandera,
+    df.empty`; and on the data it reads, not on data the test makes up and hands the code:
+    a frame it writes out, `pd.DataFrame({"A": [1, None]})`, a CSV it writes into
+    `tmp_path` or a temporary folder and reads back through the loader, `load_data(
+    sample_csv)`, a fixture that builds either or a mock, in the module or a conftest.py
+    above it, a parametrized value, a file under the suite's `fixtures/`: those test the
+    code, not the data), or when a module calls pandera,
     Great Expectations, deepchecks, whylogs, TFDV, Soda, Pointblank, Patito or PyDeequ
     or defines a schema with one of them (an import for type annotations alone does not
     count), or when a dbt project (`dbt_project.yml`) holds data tests: a singular test
@@ -548,12 +607,18 @@ class DATA005(Check):
     (`tests:` / `data_tests:` listing tests of a model, a source or a column in its
     YAML), or when the pipeline checks
     the data: a module a CI job, a task, a dvc stage or an orchestrator runs (or starts by
-    name, `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run on
-    missing values, duplicates, missing columns, overlap between splits or values out of a
-    range (`if frame.duplicated().sum() > 0: raise ValueError(...)`, `if np.any(images >
-    255): raise ...`), or, named for checking (`validate.py`, `data_quality.py`), measures
-    them; a check inside a function counts only when the pipeline calls it. A file name
-    alone, a placeholder `assert False` or a request-schema fuzz test does not count."""
+    name, `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run
+    (`sys.exit`, or a bare `return`, `return None`, `return False` that gives up on the
+    data) on missing values, duplicates, missing columns (a frame's `columns`, a Hugging
+    Face dataset's `column_names`, through names assigned from them), overlap between
+    splits or values out of a range (`if frame.duplicated().sum() > 0: raise
+    ValueError(...)`, `if np.any(images > 255): raise ...`), validates each row of a frame
+    against a schema class (`for row in frame.to_dict("records"):
+    Record.model_validate(row)`), or, named for checking (`validate.py`,
+    `data_quality.py`, `firewall_check.py`), measures them (`{r.id for r in train} &
+    {r.id for r in test}`); a check inside a function counts only when the pipeline calls
+    it. A file name alone, a placeholder `assert False` or a request-schema fuzz test does
+    not count."""
 
     requires = frozenset({"TEST001"})
 
@@ -585,6 +650,15 @@ class DATA005(Check):
             for rel in conftests
             if rel in may_read_data and _reads_data(syntax_tree(rel))
         }
+        by_folder = {rel.rpartition("/")[0]: rel for rel in conftests}
+
+        def fixtures_above(rel: str) -> list[ast.Module]:
+            """The conftest.py modules above a test module, farthest first."""
+            found = [
+                by_folder[f] for f in _folders_above(rel) if by_folder.get(f) not in (None, rel)
+            ]
+            return [tree for c in reversed(found) if (tree := syntax_tree(c)) is not None]
+
         candidates = []
         for rel in test_files:
             content = text(rel) or ""
@@ -606,7 +680,7 @@ class DATA005(Check):
                 return Passed(f"{rel} uses {libraries[0]}")
             if not above and not _reads_data(tree):
                 continue
-            found = _data_assertion(tree, nodes)
+            found = _data_assertion(tree, nodes, TestData([*fixtures_above(rel), tree], _reads))
             if found is not None:
                 return Passed(f"{rel}:{found.lineno} {source_line(content, found.lineno)}")
         pipeline = {rel: tree for rel in run_modules if (tree := syntax_tree(rel)) is not None}
@@ -701,9 +775,12 @@ def _uses_library(tree: ast.Module | None, library: str) -> int | None:
 # files worth parsing.
 LIBRARY_NAMES = content_hints(*VALIDATION_LIBRARIES, within=("*.py",))
 READER_CALL = line_hint(rf"(?:{'|'.join(sorted(DATA_READERS))}|load)\s*\(", within=("*.py",))
-# A function named for getting a data set (`get_ticker_data`, `load_raw_dataset`), and a
-# call of one in a test's text (searched in Python: in git's pattern it costs every file).
-DATA_GETTER = lazy_pattern(r"(?:get|load|fetch|download|read|pull)_\w*(?:data|dataset)\w*$", re.I)
+# A function named for getting a data set (`get_ticker_data`, `load_raw_dataset`, the
+# project's `generate_training_dataset`), and a call of one in a test's text (searched in
+# Python: in git's pattern it costs every file).
+DATA_GETTER = lazy_pattern(
+    r"(?:get|load|fetch|download|read|pull|generate)_\w*(?:data|dataset)\w*$", re.I
+)
 GETTER_TAIL = lazy_pattern(r"_data\w*\s*\(")  # a literal first: `re` skips to it
 
 
@@ -732,14 +809,7 @@ def _may_assert_on_data(content: str) -> bool:
 def _reads_data(tree: ast.Module | None) -> bool:
     """Whether a module reads a data set: a reader (`read_csv`, `np.load`) or a function
     named for getting data (`get_ticker_data`, `load_raw_dataset`, `fetch_data`)."""
-    if tree is None:
-        return False
-    for call in calls(tree):
-        name = dotted(call.func)
-        last = name.rpartition(".")[2]
-        if last in DATA_READERS or name in ("np.load", "numpy.load") or DATA_GETTER.match(last):
-            return True
-    return False
+    return tree is not None and any(_reads(call) for call in calls(tree))
 
 
 # Properties of a data set a quality check measures: missing values, duplicates, overlap
@@ -747,7 +817,7 @@ def _reads_data(tree: ast.Module | None) -> bool:
 QUALITY_PROPERTIES = frozenset(
     {"isna", "isnull", "notna", "notnull", "null_count", "is_null", "duplicated"}
     | {"is_unique", "nunique", "between", "intersection", "isdisjoint"}
-    | {"columns"}  # a schema: `if "label" not in frame.columns: raise ...`
+    | {"columns", "column_names"}  # a schema: `if "label" not in frame.columns: raise ...`
 )
 # Reductions of an element-wise comparison, and the extremes of an array's values, that
 # check a range: `np.any(images > 255)`, `labels.max() > 1`.
@@ -759,20 +829,26 @@ CHECKING_MODULE = lazy_pattern(r"(?:^|_)(?:validate|validation|validator|quality
 
 def _quality_step(rel: str, tree: ast.Module, called: set[str]) -> int | None:
     """The line where a module a pipeline runs checks the quality of the data: an `if` on
-    a quality measure (missing values, duplicates, overlap, values out of a range,
-    directly or through a name assigned one) that raises or stops the run, or, in a
-    module named for checking (`validate.py`), any such measure; else None. A check
-    inside a function counts when the pipeline calls that function (`called`: the names
-    its modules call)."""
+    a quality measure (missing values, duplicates, overlap, missing columns, values out of
+    a range, directly or through names assigned one) that raises or stops the run (a
+    `raise`, `sys.exit`, or a bare `return` / `return None` / `return False` that gives up
+    on the data), a loop that validates each row of a frame against a schema class
+    (`for row in frame.to_dict("records"): Record.model_validate(row)`), or, in a module
+    named for checking (`validate.py`, `firewall_check.py`), any such measure; else None.
+    A check inside a function counts when the pipeline calls that function (`called`:
+    the names its modules call)."""
     checking = CHECKING_MODULE.search(rel.rpartition("/")[2].removesuffix(".py").lower())
     for scope in _called_scopes(tree, called):
-        derived = {
-            target.id
-            for node in ast.walk(scope)
-            if isinstance(node, ast.Assign) and _measures_quality(node.value, set())
-            for target in node.targets
-            if isinstance(target, ast.Name)
-        }
+        assigned = [node for node in ast.walk(scope) if isinstance(node, ast.Assign)]
+        derived: set[str] = set()
+        for _ in range(3):  # names assigned from names assigned a measure
+            derived |= {
+                target.id
+                for node in assigned
+                if _measures_quality(node.value, derived)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            }
         for node in ast.walk(scope):
             if (
                 isinstance(node, ast.If)
@@ -780,9 +856,36 @@ def _quality_step(rel: str, tree: ast.Module, called: set[str]) -> int | None:
                 and any(_stops(part) for branch in node.body for part in ast.walk(branch))
             ):
                 return node.lineno
-            if checking and isinstance(node, ast.Call) and _measures_quality(node.func, set()):
+            if isinstance(node, ast.For) and _validates_rows(node):
                 return node.lineno
+            if checking and isinstance(node, ast.Assign | ast.Call):
+                measured = node.value if isinstance(node, ast.Assign) else node.func
+                if _measures_quality(measured, set()):
+                    return node.lineno
     return None
+
+
+# Methods that validate a record against a schema class (pydantic, marshmallow).
+SCHEMA_VALIDATION = frozenset({"model_validate", "parse_obj", "validate", "load"})
+# A frame's rows, one record at a time.
+FRAME_ROWS = frozenset({"to_dict", "iterrows", "itertuples", "to_dicts", "iter_rows"})
+
+
+def _validates_rows(loop: ast.For) -> bool:
+    """Whether a loop over a frame's rows (`frame.to_dict(orient="records")`,
+    `frame.iterrows()`) validates each one against a schema class
+    (`MarketRecord.model_validate(row)`, `Schema().load(row)`), which raises on a bad row."""
+    over = loop.iter
+    if not (isinstance(over, ast.Call) and dotted(over.func).rpartition(".")[2] in FRAME_ROWS):
+        return False
+    rows = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+    return any(
+        isinstance(node, ast.Call)
+        and dotted(node.func).rpartition(".")[2] in SCHEMA_VALIDATION
+        and any(isinstance(a, ast.Name) and a.id in rows for a in node.args)
+        for statement in loop.body
+        for node in ast.walk(statement)
+    )
 
 
 def _called_scopes(tree: ast.Module, called: set[str]) -> list[ast.AST]:
@@ -804,7 +907,20 @@ def _measures_quality(expression: ast.AST, derived: set[str]) -> bool:
         (isinstance(part, ast.Attribute) and part.attr in QUALITY_PROPERTIES)
         or (isinstance(part, ast.Name) and part.id in derived)
         or _checks_a_range(part)
+        or _overlap_of_sets(part)
         for part in ast.walk(expression)
+    )
+
+
+def _overlap_of_sets(node: ast.AST) -> bool:
+    """Whether a node intersects two sets with `&` (`{r.id for r in train} & {r.id for r
+    in test}`): the overlap between splits, as `.intersection` measures it."""
+    if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitAnd)):
+        return False
+    return any(
+        isinstance(side, ast.Set | ast.SetComp)
+        or (isinstance(side, ast.Call) and dotted(side.func) == "set")
+        for side in (node.left, node.right)
     )
 
 
@@ -832,13 +948,17 @@ def _checks_a_range(node: ast.AST) -> bool:
 
 
 def _stops(node: ast.AST) -> bool:
-    """A `raise`, or a call that ends the run (`sys.exit`)."""
+    """A `raise`, a call that ends the run (`sys.exit`), or a `return` that gives up:
+    bare, `return None` or `return False`."""
     if isinstance(node, ast.Raise):
         return True
+    if isinstance(node, ast.Return):
+        value = node.value
+        return value is None or (isinstance(value, ast.Constant) and value.value in (None, False))
     return isinstance(node, ast.Call) and dotted(node.func) in ("sys.exit", "exit")
 
 
-def _data_assertion(tree: ast.Module, nodes: Nodes) -> ast.Assert | None:
+def _data_assertion(tree: ast.Module, nodes: Nodes, test_data: TestData) -> ast.Assert | None:
     """The first `assert` that looks at a property of a data set the test reads, directly
     or through a name assigned from one anywhere in the module (`n = frame.shape[1];
     assert n == 10`)."""
@@ -854,19 +974,21 @@ def _data_assertion(tree: ast.Module, nodes: Nodes) -> ast.Assert | None:
         (
             node
             for node in asserts
-            if _looks_at_data(node.test, derived) and _on_data_read(tree, node)
+            if _looks_at_data(node.test, derived) and _on_data_read(tree, node, test_data)
         ),
         None,
     )
 
 
-def _on_data_read(tree: ast.Module, assertion: ast.Assert) -> bool:
-    """Whether an assertion looks at data the test reads, not at a frame it builds: its
+def _on_data_read(tree: ast.Module, assertion: ast.Assert, test_data: TestData) -> bool:
+    """Whether an assertion looks at data the test reads, not at data it makes up: its
     expression calls a reader or a getter (`pd.read_csv`, `load_raw_data`), or names a
-    parameter of its function (a fixture) or a name assigned, in its function or at
-    module level, from a reader, a getter, a parameter or another such name. A frame
-    written out in the test (`pd.DataFrame({"A": [1, None]})`) and passed through the
-    code under test checks the code, not the data."""
+    parameter of its function (a fixture that may read data) or a name assigned, in its
+    function or at module level, from a reader, a getter, a parameter or another such
+    name. Data the test makes up (`made_up_data`: a frame it writes out,
+    `pd.DataFrame({"A": [1, None]})`, a CSV it writes into `tmp_path`, a fixture that
+    builds either, a file under `tests/fixtures/`), passed through the code under test,
+    even through a reader (`load_data(sample_csv)`), checks the code, not the data."""
     function = next(
         (
             node
@@ -877,36 +999,41 @@ def _on_data_read(tree: ast.Module, assertion: ast.Assert) -> bool:
         None,
     )
     sources: set[str] = set()
-    if function is not None:
-        sources |= {arg.arg for arg in (*function.args.args, *function.args.kwonlyargs)}
-        sources -= {"self", "cls", "tmp_path", "tmpdir", "monkeypatch", "capsys", "caplog"}
+    if function is None:
+        made_up = test_data.made_up_at_top(tree)
+    else:
+        made_up = test_data.made_up_in(function, tree)
+        arguments = {arg.arg for arg in (*function.args.args, *function.args.kwonlyargs)}
+        sources |= {a for a in arguments if test_data.gives(a) in (Gives.READ, Gives.OTHER)}
     scopes: list[ast.AST] = [tree] if function is None else [tree, function]
-    assignments = [
-        node
-        for scope in scopes
-        for node in (ast.walk(scope) if scope is function else scope.body)  # type: ignore[attr-defined]
-        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None
-    ]
+    assignments = [binding for scope in scopes for binding in bindings(scope)]
     for _ in range(3):  # names derived from derived names
-        for node in assignments:
-            if node.value is not None and _draws_on_data(node.value, sources):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                sources |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    return _draws_on_data(assertion.test, sources)
+        for names, value in assignments:
+            if _draws_on_data(value, sources, made_up, test_data):
+                sources |= set(names)
+    return _draws_on_data(assertion.test, sources, made_up, test_data)
 
 
-def _draws_on_data(expression: ast.AST, sources: set[str]) -> bool:
+def _draws_on_data(
+    expression: ast.AST, sources: set[str], made_up: set[str], test_data: TestData
+) -> bool:
+    """Whether an expression names a source of data or reads data not made up."""
     for part in ast.walk(expression):
         if isinstance(part, ast.Name) and part.id in sources:
             return True
-        if isinstance(part, ast.Call):
-            name = dotted(part.func)
-            last = name.rpartition(".")[2]
-            if last in DATA_READERS or name in ("np.load", "numpy.load"):
-                return True
-            if DATA_GETTER.match(last):
-                return True
+        if isinstance(part, ast.Call) and _reads(part) and not test_data.on_made_up(part, made_up):
+            return True
     return False
+
+
+def _reads(call: ast.Call) -> bool:
+    """Whether a call reads a data set: a reader (`pd.read_csv`, `np.load`) or a function
+    named for getting data (`load_raw_data`)."""
+    name = dotted(call.func)
+    last = name.rpartition(".")[2]
+    return (
+        last in DATA_READERS or name in ("np.load", "numpy.load") or bool(DATA_GETTER.match(last))
+    )
 
 
 def _looks_at_data(expression: ast.AST, derived: set[str]) -> bool:
