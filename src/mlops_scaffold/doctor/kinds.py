@@ -6,8 +6,9 @@ template renders projects (its Jinja-named files are not its own code), an examp
 course teaches with loose folders and notebooks (the code of a paper, a demo or a proof of
 concept is judged the same way), and a monorepo holds several projects, each audited in
 its own right (a folder that trains and the folders that deploy its model are one
-product, and so are the services one compose file or Makefile builds together; a
-student's homework folders and a README's "collection of projects" are several).
+product, and so are the services one compose file or Makefile builds together or one
+uv.lock resolves together; a student's homework folders and a README's "collection of
+projects" are several).
 `[tool.mlops.doctor] kind = ...` overrides the detection.
 """
 
