@@ -186,7 +186,8 @@ def test_a_tool_image_that_copies_the_projects_code_is_a_project_image(tmp_path:
     assert _img002(tmp_path, {"Dockerfile.mlflow": code, "docker-compose.yml": COMPOSE}) == set()
 
 
-# ENV002: the members of a uv workspace are locked by the root's uv.lock.
+# ENV002: the members of a uv workspace are locked by the root's uv.lock (a workspace its
+# README names a monorepo: the services of one product locked as one are an application).
 def _workspace(root: Path, root_pyproject: str) -> set[tuple[str, str | None]]:
     member = "[project]\nname = '{name}'\nversion = '0.1.0'\ndependencies = ['pandas>=2']\n"
     tree = {
@@ -196,7 +197,7 @@ def _workspace(root: Path, root_pyproject: str) -> set[tuple[str, str | None]]:
         "services/api/app.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
         "services/batch/pyproject.toml": member.format(name="batch"),
         "services/batch/predict.py": "def main(model, x):\n    return model.predict(x)\n",
-        "README.md": "Run `uv sync`.\n",
+        "README.md": "# Services monorepo\n\nRun `uv sync`.\n",
     }
     build_file_tree(root, tree)
     report = audit(root, "ENV002")

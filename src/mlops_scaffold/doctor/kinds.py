@@ -6,8 +6,9 @@ template renders projects (its Jinja-named files are not its own code), an examp
 course teaches with loose folders and notebooks (the code of a paper, a demo or a proof of
 concept is judged the same way), and a monorepo holds several projects, each audited in
 its own right (a folder that trains and the folders that deploy its model are one
-product, and so are the services one compose file or Makefile builds together; a
-student's homework folders and a README's "collection of projects" are several).
+product, and so are the services one compose file or Makefile builds together or one
+uv.lock resolves together; a student's homework folders and a README's "collection of
+projects" are several).
 `[tool.mlops.doctor] kind = ...` overrides the detection.
 """
 
@@ -30,6 +31,7 @@ from mlops_scaffold.repo.parsers import (
     requirement_lines,
     table,
 )
+from mlops_scaffold.repo.view import LOCK_FILES
 
 
 class Kind(str, Enum):
@@ -211,8 +213,11 @@ README_FILES = ("README.md", "readme.md", "README.rst", "README.txt", "README", 
 TEST_MODULE = lazy_pattern(r"test_\w+\.py$")
 # Folders whose project files belong to documentation, tests or tooling, not to a project.
 NOT_PROJECTS = lazy_pattern(r"(?:^|/)(?:docs?|tests?|\.[^/]+|site-packages|node_modules)(?:/|$)")
+# A course's or a book's numbered lesson folders (`01-intro`, `s1_setup`, `week2`, `day1`,
+# `ch03`, `Chapter05`).
 LESSON_FOLDER = lazy_pattern(
-    r"(?i)^(?:\d{1,2}[-_. ]|s\d{1,2}_|(?:week|day|module|lab|hw|homework)[-_ ]?\d|lesson|chapter)"
+    r"(?i)^(?:\d{1,2}[-_. ]|s\d{1,2}_|(?:week|day|module|lab|hw|homework|ch)[-_ ]?\d"
+    r"|lesson|chapter)"
 )
 EXAMPLE_FOLDERS = lazy_pattern(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demos?|samples?)$")
 TEACHING_WORDS = lazy_pattern(
@@ -245,11 +250,13 @@ COURSE_WORDS = lazy_pattern(r"(?i)\b(?:courses?|workshops?|lessons?|bootcamps?|h
 # Folders of a student's homework (`hw1`, `homework_2`): the student's own projects, one
 # per assignment, not the material a course teaches with; and a README opening that says
 # the repository is a learner's own, built along a course ("a learning by doing
-# repository highly inspired from <the course's repository>", "built while following").
+# repository highly inspired from <the course's repository>", "built while following",
+# "contains my homework solutions").
 HOMEWORK_FOLDER = lazy_pattern(r"(?i)^(?:hw|homework)[-_ ]?\d")
 LEARNER_WORDS = lazy_pattern(
     r"(?i)\blearning[- ]by[- ]doing\b|\binspired\s+(?:by|from)\b"
     r"|\b(?:built|made|developed|created)\s+(?:while\s+|by\s+)?following\b"
+    r"|\bmy\s+(?:own\s+)?(?:homeworks?|assignments|(?:homework\s+)?solutions)\b"
 )
 # A README that links a video for each of its folders ("Code for <channel>", a table of
 # videos with a code link per row): the code that goes with a series of videos, one
@@ -367,6 +374,7 @@ PACKAGE_SAID_EXAMPLE = lazy_pattern(
 SHOWN_HOW = lazy_pattern(
     r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+(?:demonstrates|shows
     |illustrates)\s+how\s+(?:to\b|(?:[\w-]+\s+){1,8}(?:can|could|may)\s+be\b)
+    |\b(?:notebooks|examples|scripts)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
     |\bcode\s+(?:for|of|accompanying|behind)\s+\[?(?:my|our|the|this|a)\s+\[?(?:blog\s+)?
     (?:posts?|articles?|blog|talk)\b
     |\bcode\s+(?:is\s+)?(?:used|shown|explained|described|discussed)\s+in\s+\[?(?:my|our
@@ -374,7 +382,8 @@ SHOWN_HOW = lazy_pattern(
     |\b(?:this|the|an?)\s+(?:repo(?:sitory)?|code|project|folder)\s+(?:that\s+)?(?:supports
     |accompanies|goes\s+with)\s+(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+)?
     (?:tutorials?|articles?|(?:blog\s+)?posts|talks?|courses?|workshops?|books?)\b
-    |\bin\s+this\s+(?:session|lesson|tutorial|workshop|lecture),?\s+(?:we|I|you)\b"""
+    |\bin\s+this\s+(?:session|lesson|tutorial|workshop|lecture),?\s+(?:we|I|you)\b
+    |\bwelcome\s+to\s+this\s+(?:session|lesson|tutorial|workshop|lecture|course|bootcamp)\b"""
 )
 # A README whose first paragraphs open a line by presenting the repository as a course,
 # a workshop, a bootcamp, a book or a guide ("**A comprehensive, hands-on course to
@@ -416,21 +425,26 @@ COMPETITION_REPORT = 1500
 # The lower-case words one of which every COMPETITION_SCORE match holds.
 COMPETITION_WORDS = ("public", "private", "lb", "leaderboard", "teams", "top")
 # A README title that names the repository a template ("## Template for MLOps projects",
-# "# PyTorch Template Project", "# AML Batch Scoring Deployment Template"), or a line of
-# its opening prose that starts by saying so ("Template for ML project with ..."): a
-# README that presents the repository as a template to start from.
+# "# PyTorch Template Project", "# A Template Repository for MLOps"), a line of its
+# opening prose that starts by saying so ("Template for ML project with ..."), or a
+# sentence that ends by naming it one ("This repository is a luigi based machine learning
+# project template."): a README that presents the repository as a template to start from.
 TEMPLATE_TITLE = lazy_pattern(
-    r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,4}template"
-    r"(?:[ \t]+(?:for|to)\b|(?:[ \t]+(?:project|repo(?:sitory)?))?[ \t]*#*[ \t]*$)"
+    r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,4}template(?:[ \t]+(?:project|repo(?:sitory)?))?"
+    r"(?:[ \t]+(?:for|to)\b|[ \t]*#*[ \t]*$)"
     r"|^[ \t]*template[ \t]+(?:for|to)[ \t]"
+    r"|\b(?:this|the)[ \t]+(?:repo(?:sitory)?|project)[ \t]+is[ \t]+"
+    r"(?:(?!(?:from|on|off|upon|with|using|by|of|in)\b)[\w+-]+[ \t]+){0,8}template[ \t]*(?:[.!]|$)"
 )
 # A README title that names the repository a demo, a portfolio of a person's work, a
-# workshop, a tutorial, a playground, a Kaggle entry or exercises ("# ML Demo Portfolio
-# (FastAPI + MLflow)", "# MLOps - Hands-on workshop", "# Kaggle-NFL-..."): its code shows
-# or tries something, whatever service or pipeline it holds. A "showcase", a "capstone"
-# or a course's homework that builds a service names a product, and stays one.
+# workshop, a tutorial, examples, a playground, a Kaggle entry or exercises ("# ML Demo
+# Portfolio (FastAPI + MLflow)", "# MLOps - Hands-on workshop", "# Azure Machine Learning
+# Examples - ...", "# Kaggle-NFL-..."): its code shows or tries something, whatever
+# service or pipeline it holds. A "showcase", a "capstone" or a course's homework that
+# builds a service names a product, and stays one.
 EXAMPLE_TITLE = lazy_pattern(
-    r"(?i)\b(?:demo|portfolio|workshop|tutorials?|hands[- ]on|playground|kaggle|exercises?)\b"
+    r"(?i)\b(?:demo|portfolio|workshop|tutorials?|examples?|hands[- ]on|playground|kaggle"
+    r"|exercises?)\b"
 )
 # A README whose first paragraphs call the package a library, a framework or a toolkit
 # for something ("bnelearn is a framework for equilibrium learning", "provides a modular
@@ -462,16 +476,19 @@ CONTENTS = lazy_pattern(
 )
 MARKDOWN_TITLE = lazy_pattern(r"(?m)^#{1,2}[ \t]+(\S[^\n]*)")
 # In a package's one-line description (`description="KServe example with Iris"`,
-# "Introductory session of MLOps"), the word that makes the package an example.
+# "Introductory session of MLOps") or its name, the word that makes the package an example.
 EXAMPLE_NOUN = lazy_pattern(
-    r"(?i)\b(?:example|demo|tutorial|proof[ -]of[ -]concept|poc|introductory|workshop"
+    r"(?i)\b(?:examples?|demos?|tutorials?|proof[ -]of[ -]concept|poc|introductory|workshop"
     r"|lessons?|exercises?)\b"
 )
 # setup.py's or setup.cfg's publishing keywords (`url=`, `classifiers =`, `project_urls`).
 SETUP_PUBLISHING = lazy_pattern(
     r"(?m)(?:^|[(,])\s*(url|project_urls|download_url|classifiers|keywords)\s*[=:]"
 )
-SETUP_DESCRIPTION = lazy_pattern(r"""\bdescription\s*=\s*["']([^"'\n]+)["']""")
+# setup.py's or setup.cfg's `description = "..."` and `name = "..."`.
+SETUP_FIELDS = {
+    key: lazy_pattern(rf"""\b{key}\s*=\s*["']([^"'\n]+)["']""") for key in ("description", "name")
+}
 # What follows an install command in a README, and the flags of pip and conda that take a
 # value (`-r requirements.txt`, `-c conda-forge`).
 INSTALL_LINE = lazy_pattern(r"\b(?:pip3?|conda|mamba)\s+install\s+([^\n`]*)")
@@ -573,8 +590,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     metadata = _published_metadata(repo)
     pipeline = _declares_pipeline(repo)
     opening = _opening(repo) if not service_files and not pipeline else _first_paragraphs(repo)
-    said = _says_template(opening) or TEMPLATE_TITLE.search(_first_paragraphs(repo))
-    said = said or _cloned_as_template(repo)
+    said = _presented_as_template(repo, opening)
     if said:  # a starter users copy (GitHub's "Use this template"), not a product
         return Detected(Kind.TEMPLATE, f"{repo.readme} says {' '.join(said.group(0).split())!r}")
     # In a course, a package that says nowhere where it lives or what it is for (a
@@ -601,7 +617,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     shipped = _ships_a_trained_model(repo, packages) or _trains_by_command(repo)
     # A package that calls itself a demo, or that publishes nothing and runs as a pipeline,
     # is a demo's or an application's own code, installed where it runs: no library.
-    demo = bool(metadata and EXAMPLE_NOUN.search(_package_description(repo)))
+    demo = bool(metadata and _package_says_example(repo))
     own = demo or bool(metadata and _runs_unpublished(repo))
     # A package the repository deploys as a data platform's jobs (a Databricks asset
     # bundle builds its wheel and runs it) is an application's code, however published.
@@ -630,7 +646,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # folders that deploy one model; lesson or example folders do, and so does a course.
     taught = bool(teaching) and bool(_is_course(repo) or _teaching_evidence(repo, words=False))
     if not taught and (
-        _parts_of_one_product(repo, projects, service_files) or _built_as_one_stack(repo, projects)
+        _parts_of_one_product(repo, projects, service_files)
+        or _built_as_one_stack(repo, projects)
+        or _locked_as_one(repo, projects)
     ):
         projects = []  # a folder that trains and the folders that deploy its model
     one = _one_example(repo) if teaching and not taught else None
@@ -640,7 +658,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # A README that calls the repository itself an example ("This is a simple example of a
     # mono-repository"), or says it shows how to use something or goes with tutorials,
     # shows one thing, whatever projects it is split into.
-    itself = _says_shown(repo) if not taught else None
+    itself = _says_shown(repo) if not (taught and _is_course(repo)) else None
     if itself and len(projects) >= 2:
         phrase = " ".join(itself.group(0).split())
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {phrase!r}: one example, in parts")
@@ -685,9 +703,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     studied = RESEARCH_TITLE.search(title)
     if studied:
         return Detected(Kind.EXAMPLE, f"research code: {repo.readme}'s title is {title!r}")
-    described = _package_description(repo)
-    if described and EXAMPLE_NOUN.search(described):
-        return Detected(Kind.EXAMPLE, f"its package describes itself as {described!r}")
+    described = _package_says_example(repo)
+    if described:
+        return Detected(Kind.EXAMPLE, described)
     if not packages and not service_files and not pipeline:
         # Notebooks beside an image built to serve their model (a Streamlit app's) explore
         # for that product: they make no collection of notebooks. A demo page alone does.
@@ -724,6 +742,22 @@ def _says_shown(repo: Repo) -> re.Match[str] | None:
     )
 
 
+def _presented_as_template(repo: Repo, opening: str) -> re.Match[str] | None:
+    """Where the README presents the repository as a template to start from (in its
+    `opening`, its title or first paragraphs, or by telling its reader to clone it as one),
+    unless its first paragraphs say it was made to teach or present it as a course, a
+    workshop or a guide ("designed to teach you how to train, evaluate, deploy": its code
+    offered as "a starting point for your own projects" is still a course's), or it holds
+    a student's homework folders (the course's starter README they kept: "Template to
+    start: put each of your practices into the corresponding folder"). Written rules: the
+    template rule, and the course rule's companion code and homework."""
+    first = _first_paragraphs(repo)
+    said = _says_template(opening) or TEMPLATE_TITLE.search(first) or _cloned_as_template(repo)
+    if not said or MADE_TO_SHOW.search(first) or COURSE_SAID.search(first):
+        return None
+    return said if len(_homework_folders(repo)) < 2 else None
+
+
 def _mostly_templates(repo: Repo, jinja: list[str]) -> bool:
     """Whether the templates are what the repository is: a Jinja-named folder at its
     root, or template folders (each the folder above a Jinja-named one, where its
@@ -731,8 +765,12 @@ def _mostly_templates(repo: Repo, jinja: list[str]) -> bool:
     starters does. A monorepo's `templates/project/{{cookiecutter.slug}}/` beside its own
     projects and libraries is a tool it keeps, not what it is."""
     roots = {JINJA_NAME.split(rel, 1)[0].rpartition("/")[0] for rel in jinja}
+    lessons = _lesson_folders(repo)
+    roots = {root for root in roots if len(lessons) < 2 or root.split("/", 1)[0] not in lessons}
     if "" in roots:
         return True
+    if not roots:
+        return False
     inside = tuple(f"{root}/" for root in roots)
     held = sum(1 for rel in repo.listed_sizes if rel.startswith(inside))
     return 2 * held >= len(repo.listed_sizes)
@@ -938,11 +976,17 @@ def _project_folders(repo: Repo) -> list[str]:
 
 
 def _homework_folders(repo: Repo) -> list[str]:
-    """The top-level folders of a student's homework (`hw1`, `homework_2`). Written rule:
-    a student's homework folders stay a monorepo, each assignment a project of the
-    student's own, whether or not it declares its dependencies."""
-    top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
-    return [folder for folder in top if HOMEWORK_FOLDER.match(folder)]
+    """The folders of a student's homework (`hw1`, `homework_2`), at the top or in the
+    course's module folders (`module-1/hw-2`). Written rule: a student's homework folders
+    stay a monorepo, each assignment a project of the student's own, whether or not it
+    declares its dependencies."""
+    folders = {
+        "/".join(parts[:depth])
+        for parts in (rel.split("/") for rel in repo.files)
+        for depth in (1, 2)
+        if len(parts) > depth and HOMEWORK_FOLDER.match(parts[depth - 1])
+    }
+    return sorted(folders)
 
 
 def _code_folders(repo: Repo) -> list[str]:
@@ -1047,6 +1091,32 @@ def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
         any(path == project or path.startswith(project + "/") for path in built)
         for project in projects
     )
+
+
+def _locked_as_one(repo: Repo, projects: list[str]) -> bool:
+    """Whether one lock file resolves every nested project together: they are members of
+    the root's uv workspace (`[tool.uv.workspace] members`), the root keeps its uv.lock
+    and none keeps a lock of its own. Written rule: the services of one product resolved
+    by one lock are that product's parts, an application; projects that each keep their
+    own lock, or that the workspace excludes, are independent (a monorepo), and so are a
+    README that names the repository a monorepo or a collection of projects."""
+    workspace = table(repo.pyproject, "tool", "uv", "workspace")
+    if len(projects) < 2 or "uv.lock" not in repo.file_set or not workspace:
+        return False
+    members, excluded = (_globs(workspace.get(key)) for key in ("members", "exclude"))
+    named = MONOREPO_TITLE.search(_title(repo)) or PROJECTS_HELD.search(_first_paragraphs(repo))
+    return not named and all(
+        any(fnmatchcase(project, pattern) for pattern in members)
+        and not any(fnmatchcase(project, pattern) for pattern in excluded)
+        and not any(f"{project}/{lock}" in repo.file_set for lock in LOCK_FILES)
+        for project in projects
+    )
+
+
+def _globs(value: object) -> list[str]:
+    """A TOML list of folder globs (`["services/*", "./libs/core/"]`), as paths."""
+    items = value if isinstance(value, list) else []
+    return [item.removeprefix("./").rstrip("/") for item in items if isinstance(item, str)]
 
 
 def _stack_builds(repo: Repo, inside: tuple[str, ...]) -> set[str]:
@@ -1291,19 +1361,35 @@ def _trains_by_command(repo: Repo) -> bool:
     return any(TRAIN_SCRIPT.search(name) for name in console_scripts(repo.pyproject))
 
 
-def _package_description(repo: Repo) -> str:
-    """The one-line description the package gives of itself (pyproject.toml's, setup.py's
-    or setup.cfg's `description`), "" when there is none."""
-    described = table(repo.pyproject, "project").get("description") or table(
-        repo.pyproject, "tool", "poetry"
-    ).get("description")
-    if isinstance(described, str):
-        return described
+def _package_field(repo: Repo, key: str) -> str:
+    """What the package's metadata says of it under `key` ("description", "name"):
+    pyproject.toml's, setup.py's or setup.cfg's, "" when none does."""
+    said = table(repo.pyproject, "project").get(key) or table(repo.pyproject, "tool", "poetry").get(
+        key
+    )
+    if isinstance(said, str):
+        return said
     for rel in ("setup.py", "setup.cfg"):
-        found = SETUP_DESCRIPTION.search(repo.text(rel) or "") if rel in repo.file_set else None
+        found = SETUP_FIELDS[key].search(repo.text(rel) or "") if rel in repo.file_set else None
         if found:
-            return found.group(1)
+            return found.group(1).strip()
     return ""
+
+
+def _package_says_example(repo: Repo) -> str | None:
+    """How the package's own metadata calls it an example, a demo or a tutorial: its
+    one-line description ("KServe example with Iris") or its name (`mlflow-email-demo`,
+    `mlflow-3-tutorials`; a package named `demo` alone is only named). Written rule: a
+    repository presented as an example is one, with or without a package; the name its
+    author gave the package presents it too."""
+    described = _package_field(repo, "description")
+    if described and EXAMPLE_NOUN.search(described):
+        return f"its package describes itself as {described!r}"
+    name = _package_field(repo, "name")
+    words = re.sub(r"[-_.]+", " ", name).strip()
+    if " " in words and EXAMPLE_NOUN.search(words):
+        return f"its package is named {name!r}"
+    return None
 
 
 def _declares_pipeline(repo: Repo) -> bool:
@@ -1404,13 +1490,13 @@ def _teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) -
     """Why the repository reads as examples or a course: lesson folders, example folders,
     (with `notebooks`) notebooks rather than modules, or (with `words`) a README that says
     so."""
-    top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
-    lessons = [folder for folder in top if LESSON_FOLDER.match(folder)]
+    lessons = _lesson_folders(repo)
     if len(lessons) >= 2:
         return f"lesson folders {', '.join(lessons[:3])}"
     exercises = _exercise_folders(repo)
     if exercises:
         return f"folders whose READMEs call them exercises: {', '.join(exercises[:3])}"
+    top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
     examples = [folder for folder in top if EXAMPLE_FOLDERS.match(folder)]
     code = [rel for rel in repo.files if rel.endswith((".py", ".ipynb"))]
     inside = [rel for rel in code if rel.split("/", 1)[0] in examples]
@@ -1432,6 +1518,13 @@ def _playground(repo: Repo) -> str | None:
     return f"{repo.readme} says {said.group(0)!r}" if said else None
 
 
+def _lesson_folders(repo: Repo) -> list[str]:
+    """The top-level folders named as a course's or a book's numbered lessons (`01-intro`,
+    `week2`, `day1`, `ch03`, `Chapter05`)."""
+    top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
+    return [folder for folder in top if LESSON_FOLDER.match(folder)]
+
+
 def _nested_pipeline(repo: Repo) -> str | None:
     """The nested project that declares a pipeline (a Kedro project in its own folder, a
     dvc.yaml or MLproject beside its project file), if any: notebooks around it explore
@@ -1445,10 +1538,10 @@ def _nested_pipeline(repo: Repo) -> str | None:
 def _is_course(repo: Repo) -> bool:
     """Whether the teaching repository is a course: lesson folders, or a README whose
     opening calls it a course, lessons or a workshop."""
-    top = {rel.split("/", 1)[0] for rel in repo.files if "/" in rel}
-    lessons = sum(1 for folder in top if LESSON_FOLDER.match(folder))
     return (
-        lessons >= 2 or bool(_exercise_folders(repo)) or bool(COURSE_WORDS.search(_opening(repo)))
+        len(_lesson_folders(repo)) >= 2
+        or bool(_exercise_folders(repo))
+        or bool(COURSE_WORDS.search(_opening(repo)))
     )
 
 
@@ -1493,8 +1586,7 @@ def _course_material(repo: Repo) -> bool:
     keep, rather than a learner's work: a student's homework (folders `hw1`, `hw2`, one
     project of the student's own per assignment) or a repository its README says was
     built along a course."""
-    top = {rel.split("/", 1)[0] for rel in repo.files if "/" in rel}
-    homework = sum(1 for folder in top if HOMEWORK_FOLDER.match(folder)) >= 2
+    homework = len(_homework_folders(repo)) >= 2
     return not homework and not LEARNER_WORDS.search(_opening(repo))
 
 
