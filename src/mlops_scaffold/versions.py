@@ -45,6 +45,8 @@ class Release(NamedTuple):
     version: str
     names: tuple[str, ...]
     end_of_life: date
+    python: str | None = None
+    """The release's own Python 3, installed as `python3` by its package manager."""
 
     def __str__(self) -> str:
         return f"{self.distribution.capitalize()} {self.version}"
@@ -194,7 +196,13 @@ def parse(table: dict[str, Any]) -> Versions:
         str(name): Action(str(name), e["tag"], e["sha"]) for name, e in table["actions"].items()
     }
     releases = tuple(
-        Release(str(name), str(version), tuple(e.get("names", ())), e["end_of_life"])
+        Release(
+            str(name),
+            str(version),
+            tuple(e.get("names", ())),
+            e["end_of_life"],
+            str(e["python"]) if "python" in e else None,
+        )
         for name, entries in table.get("distributions", {}).items()
         for version, e in entries.items()
     )

@@ -18,7 +18,11 @@ from mlops_scaffold.doctor.checks.base import (
     TRAINING_CODE,
 )
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
-from mlops_scaffold.doctor.checks.environment import environments_created
+from mlops_scaffold.doctor.checks.environment import (
+    environments_created,
+    readme_pythons,
+    serverless_runtimes,
+)
 from mlops_scaffold.doctor.checks.image_roles import (
     SERVER_COMMAND,
     TOOL,
@@ -744,17 +748,32 @@ class AuditView(Repo):
         ML environment's `image:` (a YAML with `conda_file:` or Azure ML's environment
         schema) or an `Environment(image=...)` built with its SDK in Python, and an
         Anyscale cluster environment's `base_image:` (a YAML with `post_build_cmds:` or
-        `debian_packages:`) as (file, line, image)."""
+        `debian_packages:`) as (file, line, image), and Azure ML v1's: a run
+        configuration's (`*.runconfig`) `environment.docker.baseImage`, an inference
+        configuration's `baseImage` (beside its `entryScript`)."""
         found = []
         for rel, document in self._yaml_mappings(self.files_containing(ENVIRONMENT_HINT)):
             key = "image" if "conda_file" in document or "$schema" in document else "base_image"
             image = document.get(key)
             anyscale = "post_build_cmds" in document or "debian_packages" in document
             if isinstance(image, str) and (key == "image" or anyscale):
-                content = self.text(rel) or ""
-                at = re.search(rf"(?m)^{key}\s*:", content)
-                found.append((rel, content.count("\n", 0, at.start()) + 1 if at else 1, image))
+                found.append((rel, self._key_line(rel, key), image))
+            elif isinstance(image := document.get("baseImage"), str) and "entryScript" in document:
+                found.append((rel, self._key_line(rel, "baseImage"), image))
+        for rel in self.matching(RUN_CONFIGURATION, hint=".runconfig"):
+            document = self.load_yaml(rel)
+            docker = table(document, "environment", "docker") if isinstance(document, dict) else {}
+            if isinstance(image := docker.get("baseImage"), str) and image:
+                found.append((rel, self._key_line(rel, "baseImage", indented=True), image))
         return found + sdk_environment_images(self.imports, self.syntax_tree)
+
+    def _key_line(self, rel: str, key: str, indented: bool = False) -> int:
+        """The line of a YAML file where `key:` is first written at the top level (or in
+        a nested mapping: `indented`); 1 when it is not."""
+        content = self.text(rel) or ""
+        indent = r"[ \t]*" if indented else ""
+        at = re.search(rf"(?m)^{indent}{key}\s*:", content)
+        return content.count("\n", 0, at.start()) + 1 if at else 1
 
     @cached_property
     def build_contexts(self) -> dict[str, str]:
@@ -1191,6 +1210,17 @@ class AuditView(Repo):
         return environments_created(self.files, self.text)
 
     @cached_property
+    def readme_pythons(self) -> list[tuple[str, int, str]]:
+        """README list items that ask for one Python (`* python==3.6`): (file, line, python)."""
+        return readme_pythons(self.files, self.text)
+
+    @cached_property
+    def serverless_runtimes(self) -> list[tuple[str, int, str]]:
+        """Serverless functions' Python runtimes (Lambda's `Runtime: python3.8`, Cloud
+        Functions' `python39`): (file, line, runtime)."""
+        return serverless_runtimes(self.files_matching, self.text)
+
+    @cached_property
     def conda_files(self) -> list[str]:
         """Conda environment files (environment.yml, conda.yaml, conda_dependencies.yml,
         train_dependencies.yml, training_env.yml, train-conda.yml, any YAML under envs/ or
@@ -1476,8 +1506,14 @@ def _azure_jobs(document: dict[Any, Any]) -> tuple[bool, dict[str, list[str]]]:
 TRAINING_SCRIPT = lazy_pattern(r"\bpython3?[ \t]+(?:-m[ \t]+)?[\w./-]*train\w*\b")
 # What an Azure ML environment file holds (its schema, or the conda file beside its image).
 ENVIRONMENT_HINT = content_hints(
-    "environment.schema.json", "conda_file:", "base_image:", within=("*.yml", "*.yaml")
+    "environment.schema.json",
+    "conda_file:",
+    "base_image:",
+    "baseImage:",
+    within=("*.yml", "*.yaml"),
 )
+# Azure ML v1's run configuration (`az ml run submit-script -c train`), YAML.
+RUN_CONFIGURATION = lazy_pattern(r"\.runconfig$")
 SKAFFOLD = lazy_pattern(r"(?:^|/)skaffold\.ya?ml$")
 # A DVC pointer that tracks a model: named for one, or for a model file.
 MODEL_POINTER = lazy_pattern(

@@ -157,8 +157,11 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
             "setup_python",
             "ci_text",
             "environments_created",
+            "readme_pythons",
+            "serverless_runtimes",
         ),
-        "no declared Python, no image, no conda environment, no CI and no script creating one",
+        "no declared Python, no image, no conda environment, no CI, no script creating one"
+        " and no serverless function",
     ),
     "ENV007": (("locks_with_sources",), "no lock file beside what it locks"),
     "KUBE001": (("kubernetes_manifests",), "no Kubernetes workload"),

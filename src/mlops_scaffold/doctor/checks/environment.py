@@ -15,6 +15,7 @@ from mlops_scaffold.doctor.checks.base import (
     TRAINING_CODE,
     Check,
     FilesContaining,
+    FilesMatching,
     Hit,
     NamesTaken,
     NotApplicable,
@@ -24,8 +25,14 @@ from mlops_scaffold.doctor.checks.base import (
     TreeOf,
     service_training,
 )
-from mlops_scaffold.doctor.checks.image_roles import SERVER_COMMAND, TOOL, TOOL_SERVER, Role
-from mlops_scaffold.doctor.checks.images import image_python
+from mlops_scaffold.doctor.checks.image_roles import (
+    SERVER_COMMAND,
+    TOOL,
+    TOOL_SERVER,
+    Role,
+    alias,
+)
+from mlops_scaffold.doctor.checks.images import image_python, release_of
 from mlops_scaffold.doctor.checks.serving import answered_by_platform
 from mlops_scaffold.doctor.checks.serving_sets import (
     DependencyFiles,
@@ -39,7 +46,7 @@ from mlops_scaffold.doctor.checks.serving_sets import (
     unbuilt_services,
 )
 from mlops_scaffold.doctor.commands import Command, CommandGraph
-from mlops_scaffold.doctor.content_hints import content_hints
+from mlops_scaffold.doctor.content_hints import content_hints, line_hint
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
@@ -1028,9 +1035,20 @@ class ENV006(Check):
     there or in FROM reads the default of the `ARG NAME=...` above it), the `python=3.X` of
     conda environment files, the `python-version:` CI sets up (or a `python: 3.X` key:
     CodeBuild's `runtime-versions:`, a matrix entry), the `python:3.X` image a CI job runs in,
-    and the Python an environment is created on by a shell script, a README or a Dockerfile RUN
+    the Python an environment is created on by a shell script, a README or a Dockerfile RUN
     (`conda create -n x python=3.10`, `uv venv --python 3.9`, `pyenv install 3.8.18`, `python3.8
-    -m venv .venv`)."""
+    -m venv .venv`), the one Python a README's requirements list asks for (`* python==3.6`,
+    `- Python 3.9`; a floor such as `Python 3.9+` or `3.8 or higher` is not read), and the
+    runtime of a serverless function (AWS Lambda's `Runtime: python3.8` in CloudFormation or
+    SAM, the Serverless Framework's `runtime:`, Terraform's `runtime =`, boto3's
+    `create_function(Runtime="python3.8")`, CDK's `Runtime.PYTHON_3_8`, Google Cloud
+    Functions' `python39`, `--runtime python3.8`). An image whose base names a distribution
+    release and no Python (`ubuntu:20.04`, `nvidia/cuda:11.8.0-runtime-ubuntu20.04`,
+    `openvino/ubuntu20_runtime`) and that installs the release's own `python3` (`apt-get
+    install python3-pip`) runs that release's Python, which the distribution fixes until
+    the release's end of support: reported once the release is past it (Ubuntu 20.04's
+    Python 3.8), not before (Ubuntu 22.04's Python 3.10 until 2027), unless a stage installs
+    another Python (conda, pyenv, deadsnakes, `python3.11`)."""
 
     @staticmethod
     def check(
@@ -1042,6 +1060,8 @@ class ENV006(Check):
         ci_text: dict[str, str],
         setup_python: tuple[str, int, str] | None,
         environments_created: list[tuple[str, int, str]],
+        readme_pythons: list[tuple[str, int, str]],
+        serverless_runtimes: list[tuple[str, int, str]],
     ) -> Outcome:
         found: list[tuple[str, int | None, str, str]] = []  # path, line, what, python
         poetry = table(pyproject, "tool", "poetry", "dependencies")
@@ -1060,25 +1080,17 @@ class ENV006(Check):
             for match in TOOL_VERSIONS_PYTHON.finditer(content):
                 line = content.count("\n", 0, match.start()) + 1
                 found.append((".tool-versions", line, f"pins python {match[1]}", match[1]))
+        hits: list[Hit] = []
         for dockerfile in map(with_arg_defaults, dockerfiles):
-            for stage in dockerfile.stages:
-                base = next((word for word in stage[0].arguments.split() if "--" not in word), "")
-                python = image_python(base)
-                if python:
-                    found.append((dockerfile.path, stage[0].line, f"runs on {base}", python))
-            for instruction in dockerfile.instructions:
-                if instruction.keyword != "RUN":
-                    continue
-                installed = _system_pythons(instruction)
-                for python in installed:
-                    what = f"installs python{python}"
-                    found.append((dockerfile.path, instruction.line, what, python))
-                created = _created_pythons(instruction.arguments)
-                for python in (p for p in created if p not in installed):
-                    what = f"creates an environment on Python {python}"
-                    found.append((dockerfile.path, instruction.line, what, python))
+            found += _image_pythons(dockerfile)
+            hits += _release_pythons(dockerfile)
         for rel, line, python in environments_created:
             found.append((rel, line, f"creates an environment on Python {python}", python))
+        for rel, line, python in readme_pythons:
+            found.append((rel, line, f"lists Python {python} as a requirement", python))
+        for rel, line, runtime in serverless_runtimes:
+            python = runtime_python(runtime)
+            found.append((rel, line, f"a serverless function runs on {runtime}", python))
         for rel in [*conda_files, *ci_text]:
             content = ci_text.get(rel) or text(rel) or ""
             pattern = CI_PYTHON if rel in ci_text else CONDA_PYTHON
@@ -1086,7 +1098,97 @@ class ENV006(Check):
                 for python in re.findall(r"3\.\d+", match[1] or match[match.lastindex or 1]):
                     line = content.count("\n", 0, match.start()) + 1
                     found.append((rel, line, f"sets up Python {python}", python))
-        return [hit for where in found if (hit := _past_end_of_life(*where)) is not None]
+        return hits + [hit for where in found if (hit := _past_end_of_life(*where)) is not None]
+
+
+def _image_pythons(dockerfile: Dockerfile) -> list[tuple[str, int, str, str]]:
+    """The Pythons an image runs, as (path, line, what, python): the one its base image's
+    tag names, the `python3.X` its package manager installs, the one an environment is
+    created on."""
+    found = []
+    for stage, base in _stage_bases(dockerfile):
+        python = image_python(base)
+        if python:
+            found.append((dockerfile.path, stage[0].line, f"runs on {base}", python))
+    for instruction in dockerfile.instructions:
+        if instruction.keyword != "RUN":
+            continue
+        installed = _system_pythons(instruction)
+        for python in installed:
+            found.append((dockerfile.path, instruction.line, f"installs python{python}", python))
+        created = _created_pythons(instruction.arguments)
+        for python in (p for p in created if p not in installed):
+            what = f"creates an environment on Python {python}"
+            found.append((dockerfile.path, instruction.line, what, python))
+    return found
+
+
+# What installs packages of the distribution an image is built on: apt on Debian and
+# Ubuntu, apk on Alpine (the releases of the versions table).
+DISTRIBUTION_INSTALL = lazy_pattern(r"\bapt(?:-get)?\b[^\n]*\binstall\b|\bapk\b[^\n]*\badd\b")
+# A package that brings the distribution's own Python: `python3`, `python3-pip`,
+# `python3-dev`, `python-is-python3` (not `python3.8`: that one names its minor).
+RELEASE_PYTHON_PACKAGE = lazy_pattern(
+    r"(?<![\w.-])(?:python3(?:-[\w+-]+)?|python-is-python3)(?![\w.])"
+)
+# A stage that puts another Python beside the distribution's: conda (Miniconda, Anaconda),
+# mamba, pyenv, uv's own Pythons, the deadsnakes builds; and images that come with one
+# (`continuumio/miniconda3`, `mambaorg/micromamba`).
+OTHER_PYTHON = lazy_pattern(r"(?i)conda|mamba|pyenv|deadsnakes|\buv[ \t]+python\b")
+
+
+def _stage_bases(dockerfile: Dockerfile) -> list[tuple[list[Instruction], str]]:
+    """Each stage with the image it starts from, through the earlier stages it is built
+    `FROM` (`FROM base AS app` starts from what stage `base` starts from)."""
+    found = []
+    bases: dict[str, str] = {}  # stage name or number -> the image it starts from
+    for number, stage in enumerate(dockerfile.stages):
+        base = next((w for w in stage[0].arguments.split() if "--" not in w), "").strip("\"'")
+        base = bases.get(base.lower(), base)
+        bases.update({alias(stage[0].arguments): base, str(number): base})
+        found.append((stage, base))
+    return found
+
+
+def _release_pythons(dockerfile: Dockerfile) -> list[Hit]:
+    """The distribution's own Python that a stage installs as `python3`, reported when
+    the release stopped getting security fixes: the distribution fixes its Python until
+    then, whatever the Python's own end of life (`apt-get install python3-pip` on
+    `ubuntu:20.04` or `openvino/ubuntu20_runtime` runs Ubuntu 20.04's Python 3.8, unfixed
+    since 2025-05-31; on `ubuntu:22.04` Python 3.10, fixed by Ubuntu until 2027). Only
+    when the base image names the release and no Python of its own, and the stage
+    installs no other Python."""
+    hits = []
+    for stage, base in _stage_bases(dockerfile):
+        release = release_of(base)
+        if release is None or release.python is None or release.end_of_life >= date.today():
+            continue
+        if image_python(base) or OTHER_PYTHON.search(base):
+            continue
+        runs = [instruction for instruction in stage if instruction.keyword == "RUN"]
+        if any(
+            OTHER_PYTHON.search(run.arguments)
+            or _system_pythons(run)
+            or _created_pythons(run.arguments)
+            for run in runs
+        ):
+            continue
+        run = next((run for run in runs if _installs_release_python(run.arguments)), None)
+        if run is not None:
+            detail = (
+                f"installs python3 on {release}, its Python {release.python}, which the "
+                f"distribution stopped fixing on {release.end_of_life}"
+            )
+            hits.append(Hit(dockerfile.path, run.line, detail))
+    return hits
+
+
+def _installs_release_python(shell: str) -> bool:
+    """Whether a RUN line's apt or apk installs the distribution's own `python3`."""
+    return any(
+        DISTRIBUTION_INSTALL.search(command) and RELEASE_PYTHON_PACKAGE.search(command)
+        for command in re.split(r"&&|;|\|\|", shell)
+    )
 
 
 # `$NAME` or `${NAME}` in a Dockerfile instruction.
@@ -1146,6 +1248,75 @@ def environments_created(files: tuple[str, ...], text: TextOf) -> list[tuple[str
                 continue  # each Python the pattern finds is a `3.X`
             found += [(rel, number, python) for python in _created_pythons(line)]
     return found
+
+
+# An item of a README's list that asks for one Python (`* python==3.6`, `- Python 3.9`,
+# `- **Python 3.10** - runtime`), not a floor or a range (`Python 3.9+`, `Python 3.8 or
+# higher`, `Python >= 3.9`, `Python 3.10-3.11`): the Python its reader sets up.
+README_PYTHON = lazy_pattern(
+    r"(?im)^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\*\*|__|`|\[)?python(?:\*\*|__|`|\])?"
+    r"[ \t]*(?:==?|:)?[ \t]*(?:\*\*|`)?v?(3\.\d+)(?:\.\d+|\.x)?(?:\*\*|`)?"
+    r"(?![\d.]|[ \t]*(?:\+|or\b|and[ \t]+(?:up|above|later|higher|newer)|[-\u2013~][ \t]*3|,|/))"
+)
+
+
+def readme_pythons(files: tuple[str, ...], text: TextOf) -> list[tuple[str, int, str]]:
+    """Each README list item that asks for one Python (a requirements or prerequisites
+    list: `* python==3.6`), as (path, line, python)."""
+    found = []
+    for rel in (rel for rel in files if README_NAME.search(rel)):
+        content = text(rel) or ""
+        found += [
+            (rel, content.count("\n", 0, match.start()) + 1, match[1])
+            for match in README_PYTHON.finditer(content)
+        ]
+    return found
+
+
+# The runtime a serverless function is declared on, in the files that declare one (each
+# pattern joins the `git grep` of other checks' patterns over the same files): AWS Lambda's
+# `Runtime: python3.8` (CloudFormation, SAM), the Serverless Framework's `runtime:`,
+# Terraform's `runtime =`, Google Cloud Functions' and App Engine's `python39`;
+# boto3's `create_function(Runtime="python3.8")` and CDK's `Runtime.PYTHON_3_8` in Python;
+# `--runtime python3.8` on a command line (a script, a README).
+CONFIG_RUNTIME = line_hint(
+    r"(?i:runtime)[\"']?[ \t]*[:=][ \t]*[\"']?python3\.?\d+",
+    within=("*.tf", "*.hcl", "*.yml", "*.yaml", "*.json"),
+)
+CODE_RUNTIME = line_hint(
+    r"(?i:runtime)[ \t]*=[ \t]*(?:[\"']python3\.?\d+|[\w.]*Runtime\.PYTHON_3_\d+)",
+    within=("*.py",),
+)
+COMMAND_RUNTIME = line_hint(
+    r"--runtime[ \t=]+[\"']?python3\.?\d+|RUNTIME=[\"']?python3\.?\d+",
+    within=("*.md", "*.rst", "*.sh"),
+)
+RUNTIME_VALUE = lazy_pattern(r"Runtime\.PYTHON_3_(\d+)|python3\.?(\d+)")
+
+
+def serverless_runtimes(files_matching: FilesMatching, text: TextOf) -> list[tuple[str, int, str]]:
+    """Each serverless function's Python runtime, as (path, line, runtime); a commented
+    out line declares nothing. (Outside git each pattern is searched in every file: a line
+    two of them match is one declaration.)"""
+    found: list[tuple[str, int, str]] = []
+    for hint in (CONFIG_RUNTIME, CODE_RUNTIME, COMMAND_RUNTIME):
+        declaration = re.compile(hint)
+        for rel in files_matching(hint):
+            for number, line in enumerate((text(rel) or "").splitlines(), 1):
+                if line.lstrip().startswith(("#", "//")):
+                    continue
+                found += [
+                    (rel, number, value[0])
+                    for declared in declaration.finditer(line)
+                    if (value := RUNTIME_VALUE.search(declared[0]))
+                ]
+    return list(dict.fromkeys(found))
+
+
+def runtime_python(runtime: str) -> str:
+    """The Python of a serverless runtime (`python3.8`, `python310`, `Runtime.PYTHON_3_9`)."""
+    value = RUNTIME_VALUE.search(runtime)
+    return f"3.{value[1] or value[2]}" if value else ""
 
 
 def _past_end_of_life(path: str, line: int | None, what: str, python: str) -> Hit | None:

@@ -204,12 +204,13 @@ def _copies_settings_only(dockerfile: Dockerfile) -> bool:
 
 
 def from_image(arguments: str, dockerfile: Dockerfile) -> str:
-    """The image a `FROM` line names, with the ARG defaults declared before FROM put in."""
+    """The image a `FROM` line names, with the ARG defaults declared before FROM put in
+    and the quotes Docker removes taken off (`FROM "${IMAGE}:${TAG}"`)."""
     words = [w for w in arguments.split() if not w.startswith("--")]
     image = words[0] if words else ""
     for name, value in dockerfile.global_args.items():
         image = image.replace(f"${{{name}}}", value).replace(f"${name}", value)
-    return image
+    return image.replace('"', "").replace("'", "")
 
 
 def alias(arguments: str) -> str:

@@ -96,8 +96,9 @@ class IMG001(Check):
     from a script or a notebook's cells), or a BentoML 0.x `BentoService` is saved as a
     bundle that holds its generated Dockerfile, or an
     ML platform's environment names the image its jobs run in (an Azure ML environment's
-    `image:`, or its `Environment(image="...")` built with the SDK in Python, an Anyscale
-    cluster environment's `base_image:`), or BentoML builds the service's image from its
+    `image:`, or its `Environment(image="...")` built with the SDK in Python, the
+    `baseImage` of an Azure ML v1 run or inference configuration, an Anyscale cluster
+    environment's `base_image:`), or BentoML builds the service's image from its
     `bentofile.yaml` (`bentoml containerize`). A web app alone (a Flask or FastAPI app;
     no serving platform's code, image, deployment manifest or serving dependency set) is
     deployed only when the README or a CI file says so (deploy, production, Docker,
@@ -532,10 +533,14 @@ class IMG006(Check):
     maintainers stopped publishing (Jupyter Docker Stacks' `jupyter/...` on Docker Hub since
     2023-10-20, now on quay.io). The official node images of a Node.js major past the end of
     its support are frozen the same way (`node:13.12.0-alpine`, `node:16-slim`). Any other
-    tag that names no release and moves (`python:3.12-slim`, `latest`) is not judged. The
-    `image:` of an Azure ML environment file, or of an `Environment(image="...")` built in
-    Python, is judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04` is
-    Ubuntu 18.04), and so is an image a `COPY --from=IMAGE` copies files out of (`COPY
+    tag that names no release and moves (`python:3.12-slim`, `latest`) is not judged. A
+    release is named by its version or code name (`-ubuntu20.04`, `-ubuntu2204`,
+    `openvino/ubuntu20_runtime`, a year alone being its LTS; `-debian11`, `-focal`); a
+    quoted FROM (`FROM "${IMAGE}:${TAG}"`) is read as Docker reads it. The `image:` of an
+    Azure ML environment file, of an `Environment(image="...")` built in Python, and the
+    `baseImage` of an Azure ML v1 run configuration (`*.runconfig`) or inference
+    configuration are judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04`
+    is Ubuntu 18.04), and so is an image a `COPY --from=IMAGE` copies files out of (`COPY
     --from=python:3.8 / /` lays that frozen image's files into this one)."""
 
     @staticmethod
@@ -702,8 +707,12 @@ def _named_images(node: ast.AST) -> list[ast.expr]:
 
 
 DISTRIBUTIONS = ("ubuntu", "debian", "alpine")
-# A release named inside another image's tag: `-ubuntu20.04`, `-alpine3.19`.
-RELEASE_IN_TAG = lazy_pattern(r"(ubuntu)(\d\d\.\d\d)|(alpine)(3\.\d+)")
+# A release named inside another image's name or tag: `-ubuntu20.04`, `-ubuntu2204`,
+# `openvino/ubuntu20_runtime` (a year alone is that year's LTS, `.04`), `-alpine3.19`,
+# `-debian11`.
+RELEASE_IN_TAG = lazy_pattern(
+    r"(ubuntu)[-_]?(\d\d)(?:\.?(04|10))?(?!\d)|(alpine)(3\.\d+)|(debian)[-_]?(\d\d?)(?![\d.])"
+)
 
 
 def release_of(image: str) -> Release | None:
@@ -718,9 +727,12 @@ def release_of(image: str) -> Release | None:
         return versions.release(repository, version) or versions.release(repository, first)
     named = RELEASE_IN_TAG.search(tag) or RELEASE_IN_TAG.search(repository)
     if named:
-        distribution, version = (named[1], named[2]) if named[1] else (named[3], named[4])
+        if named[1]:
+            distribution, version = "ubuntu", f"{named[2]}.{named[3] or '04'}"
+        else:
+            distribution, version = ("alpine", named[5]) if named[4] else ("debian", named[7])
         return versions.release(distribution, version)
-    words = set(tag.split("-"))  # a code name: `python:3.10-slim-buster`
+    words = set(re.split(r"[-_]", tag))  # a code name: `python:3.10-slim-buster`
     named_release = next((r for r in versions.releases if words.intersection(r.names)), None)
     return named_release or versions.vendor_release(reference.removesuffix(f":{tag}"), tag)
 
