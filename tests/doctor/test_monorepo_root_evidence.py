@@ -93,7 +93,9 @@ WORKSPACE_LOCK = "version = 1\nrequires-python = '>=3.12'\n"
 
 
 def _pinned_members(workspace: str) -> Tree:
-    tree = _two_models()
+    # A workspace whose one lock resolves every folder is one product unless its README
+    # calls it a monorepo (kinds._locked_as_one): this one does, so its projects stay apart.
+    tree = _two_models("# Models monorepo\n\nTwo models of the team.\n")
     for name in ("churn", "vision"):
         tree[f"{name}/pyproject.toml"] = (
             f'[project]\nname = "{name}"\nversion = "1"\ndependencies = ["scikit-learn==1.5.2"]\n'
