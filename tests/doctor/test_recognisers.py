@@ -65,6 +65,10 @@ TRACKED = {
         "from transformers import Trainer, TrainingArguments\n\n"
         "args = TrainingArguments(output_dir='out', report_to=['mlflow'])\n"
     ),
+    "Ray Tune trials": (
+        "from ray import tune\n\n"
+        "analysis = tune.run(fit_trial, config={'alpha': tune.uniform(0.1, 1.0)})\n"
+    ),
 }
 PIPELINED = {
     "MLproject": {

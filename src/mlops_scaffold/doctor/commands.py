@@ -373,13 +373,14 @@ def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str])
         for task in tasks.values():
             for line, shell in task.lines:
                 chain = (Step(task.path, line, shell),)
-                follower.follow(shell, chain, _cwd(task), from_tasks, [], task)
+                follower.follow(shell, chain, task_folder(task), from_tasks, [], task)
     return CommandGraph(follower.tasks, tuple(ci), tuple(dead), tuple(from_tasks))
 
 
-def _cwd(task: Task) -> str:
-    """Where a task's commands run: a Makefile's folder, else the root."""
-    return str(PurePosixPath(task.path).parent) if task.runner.startswith("make") else "."
+def task_folder(task: Task) -> str:
+    """Where a task's commands run: a Makefile's or a package.json's folder, else the root."""
+    runs_in_its_folder = task.runner.startswith("make") or task.runner == "npm"
+    return str(PurePosixPath(task.path).parent) if runs_in_its_folder else "."
 
 
 Reached = list[Task] | str | None
@@ -443,7 +444,7 @@ class _Follower:
                     expanded.add(key)
                     for line, text in task.lines:
                         link = (*chain, Step(task.path, line, text)) if task.path else chain
-                        where = _cwd(task) if task.path else cwd
+                        where = task_folder(task) if task.path else cwd
                         self.follow(text, link, where, out, dead, task, expanded, ignored)
 
     def reach(self, words: list[str], cwd: str, within: Task | None) -> Reached:

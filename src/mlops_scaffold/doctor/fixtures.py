@@ -8,6 +8,7 @@ import os
 import posixpath
 import re
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import cached_property, partial
 from pathlib import PurePosixPath
@@ -74,13 +75,15 @@ from mlops_scaffold.doctor.recognisers import (
     RUN_KEEPERS,
     SERVICES,
     TRACKERS,
+    TRAINER_INTEGRATIONS,
     Recogniser,
+    matches_as_code,
 )
 from mlops_scaffold.doctor.tasks import values_under
 from mlops_scaffold.doctor.transformer_fits import fits_only_transformers, names_a_transformer
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
-from mlops_scaffold.repo.dependencies import is_serving_set
+from mlops_scaffold.repo.dependencies import declared_dependencies, is_serving_set
 from mlops_scaffold.repo.parsers import (
     Dockerfile,
     Requirement,
@@ -90,10 +93,10 @@ from mlops_scaffold.repo.parsers import (
     declared_build_contexts,
     declared_builds,
     image_reference,
+    normalise_package_name,
     parse_requirements,
     table,
 )
-from mlops_scaffold.repo.required_text import matches_anywhere
 from mlops_scaffold.repo.view import is_azure_pipeline, is_test_path, yaml_loader
 
 # A module a command names: a script's path (`scripts/train.py`) or a dotted module
@@ -415,15 +418,44 @@ class AuditView(Repo):
         """How runs are tracked: `Tool (file)` for each tracker in use, DVC metrics first.
         A tracker used only by an app (a web service or a Streamlit/Gradio page) that
         trains nothing records no experiment: it reads the registry or logs requests."""
-        found = ["DVC metrics (dvc.yaml)"] if _dvc_tracks(self.dvc_yaml) else []
+        tracks = _dvc_tracks(self.dvc_yaml, self._kept_by_git)
+        found = ["DVC metrics (dvc.yaml)"] if tracks else []
         apps = {rel for module in APP_MODULES for rel in self.imports.get(module, [])}
         training = set(self.training_files)
-        return found + [
-            f"{r.name} ({rel})"
-            for r, rel in self.recognised(TRACKERS)
-            if (rel not in apps or rel in training)
-            and (r.name not in RUN_KEEPERS or rel in training)
-        ]
+        return (
+            found
+            + [
+                f"{r.name} ({rel})"
+                for r, rel in self.recognised(TRACKERS)
+                if (rel not in apps or rel in training)
+                and (r.name not in RUN_KEEPERS or rel in training)
+            ]
+            + self._trainer_default_reports
+        )
+
+    def _kept_by_git(self, rel: str) -> bool:
+        """Whether git holds a file the project writes: committed, or not ignored."""
+        return rel in self.file_set or not self.git_ignores(rel)
+
+    @property
+    def _trainer_default_reports(self) -> list[str]:
+        """A Hugging Face Trainer left to transformers 4's `report_to` default ("all": every
+        tracker integration installed), where the project declares transformers below 5 and
+        a tracker's package (`tensorboard`): `Transformers Trainer default report_to (file:
+        tensorboard)`. Transformers 5 reports to none by default."""
+        modules = ("transformers", "trl", "setfit", "sentence_transformers")
+        files = sorted({rel for module in modules for rel in self.imports.get(module, [])})
+        trainer = next((rel for rel in files if _reports_by_default([self.text(rel) or ""])), None)
+        trainer = trainer or next(
+            (rel for rel in self.notebooks if _reports_by_default(self.code_sources(rel))), None
+        )
+        if trainer is None:
+            return []
+        declared = declared_dependencies(self)
+        integrations = default_integrations((*declared.train, *declared.serve, *declared.dev))
+        if not integrations:
+            return []
+        return [f"Transformers Trainer default report_to ({trainer}: {', '.join(integrations)})"]
 
     @cached_property
     def pipelines(self) -> list[str]:
@@ -1315,22 +1347,95 @@ def _may_import_own(text: str, modules: OwnModules) -> bool:
 
 
 def _holds_match(recogniser: Recogniser, code: re.Pattern[str], texts: list[str]) -> bool:
-    """Whether `code` matches one of the texts, searching only those that hold one of the
-    recogniser's `literals` (all of them when it names none)."""
+    """Whether `code` matches one of the texts as code (not in a comment), searching only
+    those that hold one of the recogniser's `literals` (all of them when it names none)."""
     literals = recogniser.literals
     return any(
-        matches_anywhere(code, text)
+        matches_as_code(code, text)
         for text in texts
         if not literals or any(literal in text for literal in literals)
     )
 
 
-def _dvc_tracks(dvc_yaml: dict[str, Any]) -> bool:
+def _reports_by_default(texts: list[str]) -> bool:
+    """Whether code (a file, or a notebook's cells) sets up a Hugging Face Trainer's
+    arguments and never sets `report_to` but to "all"."""
+    sets_up = any(
+        matches_as_code(TRAINER_ARGUMENTS, text)
+        for text in texts
+        if "TrainingArguments" in text or "Config" in text
+    )
+    return sets_up and not any(
+        matches_as_code(REPORT_TO_CHOSEN, text) for text in texts if "report_to" in text
+    )
+
+
+def default_integrations(requirements: Iterable[str]) -> list[str]:
+    """The Trainer integrations (`report_to` names) whose packages the requirements declare,
+    when they declare transformers below 5 (whose `report_to` defaults to all of them);
+    none otherwise."""
+    from packaging.requirements import InvalidRequirement
+    from packaging.requirements import Requirement as Pep508
+
+    declared = {}
+    for line in requirements:
+        try:
+            requirement = Pep508(line)
+        except InvalidRequirement:
+            continue
+        declared[normalise_package_name(requirement.name)] = requirement.specifier
+    transformers = declared.get("transformers")
+    if not transformers or any(
+        transformers.contains(version, prereleases=True) for version in TRANSFORMERS_5
+    ):
+        return []
+    return [
+        name
+        for name, packages in TRAINER_INTEGRATIONS.items()
+        if any(package in declared for package in packages)
+    ]
+
+
+# A Hugging Face Trainer's arguments: TrainingArguments (and Seq2Seq's, SetFit's...) or a
+# TRL trainer's config, which extends them.
+TRAINER_ARGUMENTS = lazy_pattern(
+    r"\b(?:\w*TrainingArguments|(?:SFT|DPO|GRPO|ORPO|KTO|CPO|Reward)Config)\s*\("
+)
+# `report_to` set to anything but "all" (named trackers, "none", a variable).
+REPORT_TO_CHOSEN = lazy_pattern(r"""\breport_to\b(?!\s*=\s*[\[(]?\s*["']all["'])""")
+# Versions of transformers whose `report_to` defaults to "none".
+TRANSFORMERS_5 = ("5.0.0", "5.9.0", "6.0.0")
+
+
+def _dvc_tracks(dvc_yaml: dict[str, Any], kept: Callable[[str], bool]) -> bool:
+    """Whether dvc.yaml records runs: params, or a metrics file that is kept, by DVC's
+    cache or by git (`kept`): a stage's metrics marked `cache: false` are git's to keep,
+    and none is kept when the .gitignore drops the file."""
     if dvc_yaml.get("metrics") or dvc_yaml.get("params"):
         return True
     stages = dvc_yaml.get("stages")
-    stages = stages.values() if isinstance(stages, dict) else []
-    return any(isinstance(s, dict) and (s.get("metrics") or s.get("params")) for s in stages)
+    for stage in stages.values() if isinstance(stages, dict) else []:
+        if not isinstance(stage, dict):
+            continue
+        if stage.get("params"):
+            return True
+        folder = wdir if isinstance(wdir := stage.get("wdir"), str) else ""
+        for path, cached in _metrics_files(stage.get("metrics")):
+            if cached or kept(posixpath.normpath(posixpath.join(folder, path))):
+                return True
+    return False
+
+
+def _metrics_files(entries: Any) -> Iterator[tuple[str, bool]]:
+    """(path, cached by DVC) of each entry of a stage's `metrics` list (`- path`, or
+    `- path: {cache: false}`)."""
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, str):
+            yield entry, True
+        elif isinstance(entry, dict):
+            for path, options in entry.items():
+                cache = options.get("cache", True) if isinstance(options, dict) else True
+                yield str(path), cache is not False
 
 
 PYTHON_REQUIRES = lazy_pattern(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")

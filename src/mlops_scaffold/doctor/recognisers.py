@@ -10,10 +10,13 @@ A service platform also names the checks it satisfies by itself (a health route,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.lazy_pattern import lazy_pattern
+from mlops_scaffold.repo.required_text import matches_anywhere
+from mlops_scaffold.repo.view import IMPORTED_BEFORE
 
 
 @dataclass(frozen=True)
@@ -110,10 +113,43 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return _PATTERNS[pattern]
 
 
+def matches_as_code(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern` matches `text` outside a `#` comment: a line commented out
+    (`# tb = TensorBoard(...)` in a script or a notebook's cell) is no code."""
+    if not matches_anywhere(pattern, text):  # the fast answer for most files
+        return False
+    return next(code_matches(pattern, text), None) is not None
+
+
+def code_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` in `text` that no `#` comment holds."""
+    return (match for match in pattern.finditer(text) if not _commented(text, match.start()))
+
+
+def _commented(text: str, start: int) -> bool:
+    """Whether a `#` comment holds the offset: the line before it starts one (after blanks,
+    or after the `"` that opens a notebook's source line in its JSON), or holds a `#` after
+    a blank outside quotes (`fit(x)  # TensorBoard(...)`; `${#a}` and `"#fff"` are no
+    comment)."""
+    before = text[text.rfind("\n", 0, start) + 1 : start]
+    if before.lstrip(" \t").removeprefix('"').startswith("#"):
+        return True
+    quote = ""
+    for index, char in enumerate(before):
+        if quote:
+            quote = "" if char == quote and before[index - 1] != "\\" else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and before[index - 1 : index] in (" ", "\t"):
+            return True
+    return False
+
+
 def imports(*modules: str) -> str:
-    """A pattern for a line importing one of `modules` (or a submodule)."""
+    """A pattern for a line importing one of `modules` (or a submodule), first or after
+    others (`import os, mlflow`)."""
     names = "|".join(re.escape(module) for module in modules)
-    return rf"""^[ \t"]*(?:from|import)[ \t]+(?:{names})\b"""
+    return rf"""^[ \t"]*(?:from[ \t]+|import[ \t]+{IMPORTED_BEFORE})(?:{names})\b"""
 
 
 def importing(name: str, module: str, gives: frozenset[str] = frozenset()) -> Recogniser:
@@ -138,6 +174,23 @@ MODEL_USE = "(?:" + "|".join(MODEL_CALLS) + r")\s*\("
 PREDICTION = r"(?:\.predict(?:_proba)?|\bpipeline)\s*\("
 
 # EXP001: what records a run's parameters and metrics.
+# Hugging Face Trainer's integrations (a `report_to` name -> the packages that provide it):
+# transformers 4 reports to every one installed unless `report_to` says otherwise.
+TRAINER_INTEGRATIONS: dict[str, tuple[str, ...]] = {
+    "wandb": ("wandb",),
+    "mlflow": ("mlflow", "mlflow-skinny"),
+    "tensorboard": ("tensorboard", "tensorboardx"),
+    "comet_ml": ("comet-ml",),
+    "neptune": ("neptune", "neptune-client"),
+    "clearml": ("clearml",),
+    "aim": ("aim",),
+    "dvclive": ("dvclive",),
+    "azure_ml": ("azureml-core",),
+    "swanlab": ("swanlab",),
+    "trackio": ("trackio",),
+    "dagshub": ("dagshub",),
+    "flyte": ("flytekit",),
+}
 TRACKERS = (
     importing("MLflow", "mlflow"),
     importing("Weights & Biases", "wandb"),
@@ -214,10 +267,19 @@ TRACKERS = (
     importing("Determined", "determined"),
     Recogniser(  # Hugging Face's Trainer hands its logs to the trackers `report_to` names
         "Transformers Trainer report_to",
-        code=r"""\breport_to\s*=\s*[\[(]?\s*["'](?:wandb|mlflow|tensorboard|comet_ml|neptune"""
-        r"""|clearml|aim|dvclive|azure_ml|swanlab|trackio|dagshub|flyte)["']""",
+        code=r"""\breport_to\s*=\s*[\[(]?\s*["'](?:"""
+        + "|".join(TRAINER_INTEGRATIONS)
+        + r""")["']""",
         modules=("transformers", "trl", "setfit", "sentence_transformers"),
         needs=("report_to",),
+    ),
+    # Ray Tune keeps each trial's config and the metrics it reports (`tune.report`) in its
+    # results folder, with JSON, CSV and TensorBoard logs, and picks the best run from them.
+    Recogniser(
+        "Ray Tune trials",
+        code=r"\b(?:tune\.run|Tuner)\s*\(",
+        modules=("ray",),
+        needs=("tune.run", "Tuner"),
     ),
 )
 # Trackers that keep the runs of the flow they are declared in: they track experiments

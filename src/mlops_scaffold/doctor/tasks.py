@@ -1,10 +1,10 @@
 """Task runners' files and CI files read as tables of commands: pure parsers.
 
 Makefiles (targets, prerequisites, variables), justfiles, go-task's Taskfile, mise / pixi /
-poe / taskipy / pdm / hatch tasks, Rye and Pipenv scripts, devbox.json scripts, tox
-environments, nox sessions, invoke tasks, dvc.yaml stages, MLproject entry points, and the
-shell lines of every CI system's jobs. The command graph (`commands`) follows them; nothing
-here decides what a command means.
+poe / taskipy / pdm / hatch tasks, Rye and Pipenv scripts, devbox.json and package.json
+scripts, tox environments, nox sessions, invoke tasks, dvc.yaml stages, MLproject entry
+points, and the shell lines of every CI system's jobs. The command graph (`commands`)
+follows them; nothing here decides what a command means.
 """
 
 from __future__ import annotations
@@ -276,6 +276,18 @@ def devbox_tasks(rel: str, text: str, document: Any) -> dict[str, Task]:
         commands = [body] if isinstance(body, str) else _list(body)
         lines = tuple((line_of_command(text, c), c) for c in commands if isinstance(c, str))
         tasks[str(name)] = Task("devbox", str(name), rel, lines)
+    return tasks
+
+
+def npm_tasks(rel: str, text: str, document: Any) -> dict[str, Task]:
+    """package.json's `scripts`: `npm run NAME` (`npm test`, `npm start`) runs a command."""
+    scripts = document.get("scripts") if isinstance(document, Mapping) else None
+    tasks: dict[str, Task] = {}
+    for name, command in scripts.items() if isinstance(scripts, Mapping) else ():
+        if isinstance(command, str):
+            key = re.search(rf'^\s*"{re.escape(str(name))}"\s*:', text, re.M)
+            line = text.count("\n", 0, key.start()) + 1 if key else None
+            tasks[str(name)] = Task("npm", str(name), rel, ((line, command),))
     return tasks
 
 
@@ -708,6 +720,7 @@ TASKFILES = (
     *("Taskfile.dist.yml", "taskfile.dist.yml", "Taskfile.dist.yaml", "taskfile.dist.yaml"),
 )
 INVOKE_IMPORT = lazy_pattern(r"(?m)^\s*(?:from|import)\s+invoke\b")
+NPM_FILE = "package.json"
 MISE_FILES = ("mise.toml", ".mise.toml", "mise/config.toml", ".config/mise.toml")
 
 
@@ -717,6 +730,9 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
     for rel in files:
         if rel.endswith(".mk") or (rel.endswith("akefile") and rel.rpartition("/")[2] in MAKEFILES):
             tasks[f"make:{rel}"] = makefile_tasks(rel, source.text(rel) or "")
+        elif rel.rpartition("/")[2] == NPM_FILE and "node_modules/" not in rel:
+            text = source.text(rel) or ""  # (node_modules/: installed packages' manifests)
+            tasks[f"npm:{rel}"] = npm_tasks(rel, text, _json(text))
     for rel in JUSTFILES:
         if rel in file_set:
             tasks["just"] = justfile_tasks(rel, source.text(rel) or "")
@@ -810,7 +826,7 @@ def _toml_file(source: Source, rel: str) -> list[tuple[str, str, dict[str, Any]]
 
 
 def _json(text: str) -> Any:
-    """A JSON document parsed (devbox.json), None when malformed."""
+    """A JSON document parsed (devbox.json, package.json), None when malformed."""
     import json
 
     try:

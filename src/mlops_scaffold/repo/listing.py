@@ -180,14 +180,19 @@ def walk(root: Path) -> Iterator[tuple[str, int]]:
 
 
 def _ignore_spec(path: Path) -> GitIgnoreSpec | None:
-    from pathspec import GitIgnoreSpec
-
     try:
         if path.is_symlink() or path.stat().st_size > IGNORE_FILE_MAX_BYTES:
             return None
         lines = path.read_bytes().decode("utf-8", "replace").splitlines()
     except OSError:
         return None
+    return ignore_spec(lines)
+
+
+def ignore_spec(lines: list[str]) -> GitIgnoreSpec:
+    """The patterns of a .gitignore file's lines (those git would reject left out)."""
+    from pathspec import GitIgnoreSpec
+
     try:
         return GitIgnoreSpec.from_lines(lines)
     except ValueError:  # a pattern git would ignore (a trailing `\`): keep the valid ones
@@ -202,6 +207,18 @@ def _valid_pattern(line: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def ignored_path(rel: str, specs: list[tuple[str, GitIgnoreSpec]]) -> bool:
+    """Whether .gitignore files (`specs`: each with the folder holding it, `dir/` or "")
+    exclude a file or a folder above it, as git does: a file in an ignored folder is
+    ignored whatever the patterns say of it."""
+    parts = rel.split("/")
+    folders = ["/".join(parts[:depth]) for depth in range(1, len(parts))]
+    return any(
+        _ignored(folder, True, [(p, s) for p, s in specs if folder.startswith(p)])
+        for folder in folders
+    ) or _ignored(rel, False, specs)
 
 
 def _ignored(rel: str, is_dir: bool, specs: list[tuple[str, GitIgnoreSpec]]) -> bool:

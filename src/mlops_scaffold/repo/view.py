@@ -33,6 +33,8 @@ from mlops_scaffold.repo.listing import (
     decode,
     grep_lines,
     grep_matches,
+    ignore_spec,
+    ignored_path,
     index_entries,
     lines_holding,
     split_paths,
@@ -716,7 +718,7 @@ class Repo:
         found: dict[str, list[str]] = {}
         for rel in self.source_files:
             if by_git is None or rel in by_git.read:
-                modules = set(IMPORT.findall("\n" + (self.text(rel) or "")))
+                modules = imported_in("\n" + (self.text(rel) or ""))
             elif self.sizes[rel] > MAX_TEXT_BYTES:
                 continue  # too large to read: not source code
             else:
@@ -735,7 +737,7 @@ class Repo:
             return None
         lines: dict[str, set[str]] = {}
         for rel, match in grep_matches(listed):
-            lines.setdefault(rel, set()).update(IMPORT.findall("\n" + match))
+            lines.setdefault(rel, set()).update(imported_in("\n" + match))
         return _GrepImports(lines, frozenset(self._not_grepped))
 
     # ---------------------------------------------------------------- parsed fixtures
@@ -843,6 +845,19 @@ class Repo:
             return {}
         data = self.load_yaml("dvc.yaml")
         return data if isinstance(data, dict) else {}
+
+    def git_ignores(self, rel: str) -> bool:
+        """Whether the .gitignore files of the view (its root's and those of the folders on
+        the way to `rel`) exclude a path, or a folder above it, as git would."""
+        parts = rel.split("/")
+        specs = []
+        for depth in range(len(parts)):
+            folder = "/".join(parts[:depth])
+            ignore_file = f"{folder}/.gitignore" if folder else ".gitignore"
+            if ignore_file in self.file_set:
+                lines = (self.text(ignore_file) or "").splitlines()
+                specs.append((f"{folder}/" if folder else "", ignore_spec(lines)))
+        return ignored_path(rel, specs)
 
     @cached_property
     def dvc_config_path(self) -> str | None:
@@ -1193,14 +1208,36 @@ def _compiled_line_pattern(pattern: str) -> re.Pattern[str]:
 
 
 def _import_pattern(modules: Iterable[str]) -> str:
-    """A Perl pattern for a line importing one of `modules`, anchored at the line's start:
-    an order of magnitude faster than searching for the names anywhere."""
+    """A Perl pattern for a line importing one of `modules`, anchored at the line's start
+    (an order of magnitude faster than searching for the names anywhere), first or after
+    others (`import os, mlflow`)."""
     names = "|".join(re.escape(module) for module in modules)
-    return rf"^[ \t]*(?:from|import)[ \t]+(?:{names})\b"
+    return rf"^[ \t]*(?:from[ \t]+|import[ \t]+{IMPORTED_BEFORE})(?:{names})\b"
 
 
+# The modules an `import` statement names before the one looked for (`import os, json, `).
+IMPORTED_BEFORE = r"(?:[A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*"
 # Starts with a literal newline (the text gets one prepended): far faster than ^ with re.M.
-IMPORT = lazy_pattern(r"\n[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)")
+# `from a import` names `a`; `import a.b as c, d` names `a` and `d`.
+IMPORT = lazy_pattern(
+    r"\n[ \t]*(?:from[ \t]+([A-Za-z_]\w*)"
+    r"|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?"
+    r"(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?)*))"
+)
+
+
+def imported_in(text: str) -> set[str]:
+    """The top-level modules a text's import statements name (every one of a list), the
+    text starting with a newline as IMPORT wants."""
+    found = set()
+    for module, listed in IMPORT.findall(text):
+        if module:
+            found.add(module)
+        else:
+            found.update(name.split()[0].split(".", 1)[0] for name in listed.split(","))
+    return found
+
+
 # Every CI system and where its configuration lives: adding one is one line.
 CI_SYSTEMS = (
     ("GitHub Actions", r"\.github/workflows/[^/]+\.ya?ml"),

@@ -17,6 +17,7 @@ from mlops_scaffold.doctor.commands import (
     CommandGraph,
     program_words,
     simple_commands,
+    task_folder,
 )
 from mlops_scaffold.doctor.pipelines import COMPOSE_FILE
 from mlops_scaffold.doctor.python_clis import started_commands, subcommands
@@ -131,6 +132,17 @@ SHELL_FUNCTION = lazy_pattern(r"(?m)^[ \t]*(?:function[ \t]+([\w-]+)|([\w-]+)[ \
 # A Python script a task's command starts (`python src/train.py`): a task whose every
 # command starts one the repository lacks cannot run.
 PYTHON_PROGRAMS = frozenset({"python", "python3"})
+# What an npm script must start to be one of the project's tasks, not its JavaScript front
+# end's own (`vite build`, `jest`): Python and its tools, the pipeline's, the service's,
+# containers.
+PROJECT_PROGRAMS = (
+    PYTHON_PROGRAMS
+    | TEST_PROGRAMS
+    | LINT_PROGRAMS
+    | {"pip", "pip3", "uv", "poetry", "pipenv", "pdm", "hatch", "conda", "make"}
+    | {"dvc", "mlflow", "kedro", "snakemake", "uvicorn", "gunicorn", "flask", "fastapi"}
+    | {"streamlit", "bentoml", "docker", "docker-compose"}
+)
 # A shell script at the root, named for a common task (`train_local.sh`, `run_api.sh`).
 ROOT_SCRIPT = lazy_pattern(r"[\w.-]+\.(?:sh|bash)")
 # A Python script a newcomer runs by hand, at the root or under scripts/ (or bin/):
@@ -466,10 +478,14 @@ class DOCS003(Check):
     Kedro project, at the root or in a folder of its own (`kedro run`), but not in an
     examples/ or tests/ folder (a library's example project has its own tasks, not the
     repository's); or a file one command runs whole exists: a Taskfile, a Snakefile
-    (`snakemake`), a Nextflow main.nf, invoke's tasks.py or doit's dodo.py. A Makefile with
-    only `clean` or `style`, Sphinx's docs/Makefile, or one in a committed third-party tree
-    (node_modules, a virtualenv, vendor/) does not count, nor does a task whose every
-    command starts a Python script the repository lacks (a dvc stage's `python
+    (`snakemake`), a Nextflow main.nf, invoke's tasks.py or doit's dodo.py. A package.json
+    script counts when it starts one of the project's programs (Python and its tools, a
+    pipeline's, a service's, Docker: `"train": "python train.py"`); a web front end's own
+    scripts (`vite build`, `jest`) set up, test or run none of the ML project. A Makefile
+    with only `clean` or `style`, Sphinx's docs/Makefile, or one in a committed third-party
+    tree (node_modules, a virtualenv, vendor/) does not count, nor does a task whose
+    commands only talk (npm's placeholder `echo "Error: no test specified" && exit 1`) or
+    whose every command starts a Python script the repository lacks (a dvc stage's `python
     src/train.py` without src/train.py cannot run). A shell script at the root or under
     scripts/ (in a folder of its own there too) that runs the tests or a linter (`bash
     scripts/check.sh` → pytest), itself or, in a script named for the checks
@@ -499,7 +515,14 @@ class DOCS003(Check):
             for t in commands.entry_points()
             if not VENDORED.search(t.path) and not EXAMPLE_TREE.search(t.path)
         )
-        task = next((t for t in tasks if _common(t) and _runnable(t, file_set)), None)
+        task = next(
+            (
+                t
+                for t in tasks
+                if _common(t) and _runnable(t, file_set) and _does_something(t) and _projects(t)
+            ),
+            None,
+        )
         if task is not None:
             line, command = task.lines[0]
             where = f"{task.path}:{line}" if line else task.path
@@ -565,7 +588,7 @@ def _checks_in_script(script: str, follow_functions: bool) -> str | None:
 def _runnable(task: Task, file_set: frozenset[str]) -> bool:
     """Whether a task can run: not when each of its commands starts a Python script the
     repository lacks (`dvc.yaml`'s `python src/train.py` without src/train.py)."""
-    folder = task.path.rpartition("/")[0] if task.runner.startswith("make") else ""
+    folder = task_folder(task)
     for _, shell in task.lines:
         for words in simple_commands(shell):
             script = _python_script(words)
@@ -575,6 +598,26 @@ def _runnable(task: Task, file_set: frozenset[str]) -> bool:
             if joined in file_set or posixpath.normpath(script) in file_set:
                 return True
     return not task.lines
+
+
+def _does_something(task: Task) -> bool:
+    """Whether a task runs a program, or tasks it needs first: not when its commands only
+    talk (npm's placeholder `echo "Error: no test specified" && exit 1`)."""
+    lines = "\n".join(shell for _, shell in task.lines)
+    return not task.lines or bool(task.needs) or _runs_something(lines)
+
+
+def _projects(task: Task) -> bool:
+    """Whether a task works on the project: an npm script only when it starts one of
+    PROJECT_PROGRAMS (`"train": "python train.py"`), not when it builds, serves or tests a
+    JavaScript front end alone (`vite build`, `jest`)."""
+    if task.runner != "npm":
+        return True
+    return any(
+        (program := program_words(words)[:1]) and program[0].rsplit("/", 1)[-1] in PROJECT_PROGRAMS
+        for _, shell in task.lines
+        for words in simple_commands(shell)
+    )
 
 
 def _python_script(words: list[str]) -> str | None:
