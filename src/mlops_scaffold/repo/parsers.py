@@ -735,7 +735,8 @@ class DockerBuild(NamedTuple):
 def docker_build(words: list[str]) -> DockerBuild | None:
     """The `docker build` one shell command's words run (`sudo docker buildx build -f
     docker/Dockerfile --target test .`), None for any other command. The context is the
-    command's last word, unless that is an option."""
+    last word that is neither an option nor an option's value (`docker build -f
+    x/Dockerfile . -t app` builds from `.`, not from `app`)."""
     at = next((i for i, word in enumerate(words) if DOCKER_PROGRAM.fullmatch(word)), None)
     rest = words[at + 1 :] if at is not None else []
     rest = rest[1:] if rest[:1] == ["buildx"] else rest
@@ -743,9 +744,11 @@ def docker_build(words: list[str]) -> DockerBuild | None:
         return None
     file = target = None
     tags: list[str] = []
+    positional: list[str] = []
     arguments = iter(rest[1:])
     for word in arguments:
         if not word.startswith("-") or word == "-":
+            positional.append(word)
             continue
         option, equals, value = word.partition("=")
         if option not in DOCKER_BUILD_VALUED:
@@ -757,8 +760,7 @@ def docker_build(words: list[str]) -> DockerBuild | None:
             file = value
         elif option == "--target":
             target = value
-    last = rest[-1] if len(rest) > 1 else "-"
-    context = last if not last.startswith("-") else "."
+    context = positional[-1] if positional and positional[-1] != "-" else "."
     return DockerBuild(context, file or None, target or None, tuple(tags))
 
 
