@@ -10,8 +10,13 @@ from pathlib import Path
 import pytest
 
 from mlops_scaffold.repo.parsers import DockerBuild, docker_builds
-from tests.doctor.cases import PACKAGE
-from tests.doctor.helpers import committed_status
+from tests.doctor.cases import PACKAGE, TEST
+from tests.doctor.helpers import Tree, committed_status
+
+
+def _passes(root: Path, tree: Tree, check_id: str) -> bool:
+    return committed_status(root, tree, check_id) == "passed"
+
 
 # -- one reader of `docker build` ---------------------------------------------------------
 
@@ -68,3 +73,39 @@ def test_a_tag_after_the_context_is_no_context(tmp_path: Path, command: str, lea
     # `-t app` written last names the image: the build still sends the root, data/ too.
     tree = {**NAMED_DOCKERFILE, "README.md": f"# App\n\n```\n{command}\n```\n"}
     assert (committed_status(tmp_path, tree, "IMG005") == "failed") is leaks
+
+
+# -- the command graph: redirections, `bash -lc` ------------------------------------------
+
+
+def _workflow(run: str) -> str:
+    """A GitHub workflow whose one step runs `run` (a block of lines)."""
+    block = "".join(f"          {line}\n" for line in run.splitlines())
+    return (
+        "name: ci\non: push\npermissions:\n  contents: read\njobs:\n  check:\n"
+        "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+        "      - run: |\n" + block
+    )
+
+
+MAKEFILE = "test:\n\tpytest tests\n\nlint:\n\truff check src\n"
+
+
+@pytest.mark.parametrize(
+    ("run", "tests"),
+    [
+        ("make test > test_output.txt 2>&1", True),
+        ("make check > test_output.txt 2>&1", False),  # no target check: a dead end
+    ],
+)
+def test_a_redirection_is_no_make_target(tmp_path: Path, run: str, tests: bool) -> None:
+    tree = {**PACKAGE, **TEST, "Makefile": MAKEFILE, ".github/workflows/ci.yml": _workflow(run)}
+    assert _passes(tmp_path, tree, "CI002") is tests
+
+
+@pytest.mark.parametrize(
+    ("run", "lints"), [('bash -lc "make lint"', True), ('bash -l "make lint"', False)]
+)
+def test_a_login_shell_given_a_command_runs_it(tmp_path: Path, run: str, lints: bool) -> None:
+    tree = {**PACKAGE, **TEST, "Makefile": MAKEFILE, ".github/workflows/ci.yml": _workflow(run)}
+    assert _passes(tmp_path, tree, "CI003") is lints

@@ -243,11 +243,11 @@ def _one_word(expression: re.Match[str]) -> str:
 def _line_commands(line: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
     """The simple commands of one line of shell, tokenised once per process: a monorepo's
     root and each project follow the same CI steps and task lines (shlex is slow)."""
-    lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|()")
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|()<>")
     lexer.whitespace_split = True
     lexer.commenters = "#"
     try:
-        tokens = list(lexer)
+        tokens = _without_redirections(list(lexer))
     except ValueError:  # an unclosed quote: take the words as they are
         tokens = line.split("#", 1)[0].split()
     commands: list[tuple[list[str], str]] = []  # each with the separator after it
@@ -262,6 +262,27 @@ def _line_commands(line: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
     if current:
         commands.append((current, ""))
     return tuple((tuple(words), ignored) for words, ignored in _with_ignored_failures(commands))
+
+
+# A redirection's operator as the lexer gives it (`>`, `>>`, `2>&1`'s `>&`, `&>`, `<`).
+REDIRECTION = lazy_pattern(r"[&|]?[<>]+[&|(]?")
+
+
+def _without_redirections(tokens: list[str]) -> list[str]:
+    """The tokens of a line without its redirections (`make test > out.txt 2>&1` is `make
+    test`): each operator, the file or descriptor it names, and the descriptor before it."""
+    kept: list[str] = []
+    skip = False
+    for token in tokens:
+        if skip:
+            skip = False
+        elif REDIRECTION.fullmatch(token):
+            if kept and kept[-1].isdigit():
+                kept.pop()  # `2>`: the descriptor redirected
+            skip = True
+        else:
+            kept.append(token)
+    return kept
 
 
 def _with_ignored_failures(
@@ -505,7 +526,7 @@ class _Follower:
         if program in CONTAINER_TOOLS:
             return _direct(container_command(program, args))
         if program in SHELLS and args:
-            inline = _value_of(args, {"-c"})
+            inline = _inline_command(args)
             if inline is not None:  # `bash -c "pytest -x"`
                 return [Task("direct", program, "", ((None, inline),))]
             scripts = [a for a in args if not a.startswith("-")]
@@ -794,6 +815,17 @@ def container_command(program: str, args: list[str]) -> list[str]:
         has_value = rest[index] in CONTAINER_VALUE_OPTIONS and "=" not in rest[index]
         index += 2 if has_value else 1
     return rest[index + 1 :]  # after the image or service
+
+
+def _inline_command(args: list[str]) -> str | None:
+    """The command a shell is given with `-c` (or among other flags: `bash -lc "make
+    lint"`, `sh -ec ...`), None when it runs a script or reads its input."""
+    for index, arg in enumerate(args[:-1]):
+        if not arg.startswith("-"):
+            return None
+        if not arg.startswith("--") and "c" in arg[1:]:
+            return args[index + 1]
+    return None
 
 
 def _direct(words: list[str]) -> Reached:
