@@ -109,3 +109,57 @@ def test_a_redirection_is_no_make_target(tmp_path: Path, run: str, tests: bool) 
 def test_a_login_shell_given_a_command_runs_it(tmp_path: Path, run: str, lints: bool) -> None:
     tree = {**PACKAGE, **TEST, "Makefile": MAKEFILE, ".github/workflows/ci.yml": _workflow(run)}
     assert _passes(tmp_path, tree, "CI003") is lints
+
+
+# -- a script's `case` dispatch and its functions' arguments ------------------------------
+
+CHECK_SCRIPT = """#!/usr/bin/env bash
+set -euo pipefail
+
+run_step() {
+    local name="$1"
+    local command="$2"
+    echo "== $name"
+    bash -c "$command" > "$name.log" 2>&1
+}
+
+case "${1:-all}" in
+    test|unit)
+        run_step tests "pytest tests"
+        ;;
+    lint)
+        run_step lint "echo linting is done by the editor"
+        ;;
+    *)
+        echo "usage: $0 test|lint" >&2
+        exit 2
+        ;;
+esac
+"""
+
+
+@pytest.mark.parametrize(
+    ("argument", "tests"),
+    [("test", True), ("unit", True), ("${{ matrix.check }}", True), ("lint", False)],
+)
+def test_ci002_follows_a_script_to_the_case_branch_its_argument_selects(
+    tmp_path: Path, argument: str, tests: bool
+) -> None:
+    # The branch its argument selects runs, every branch when CI fills it in (a matrix);
+    # the function it calls runs the command it is given (`bash -c "$command"`).
+    tree = {
+        **PACKAGE,
+        **TEST,
+        "scripts/ci/check.sh": CHECK_SCRIPT,
+        ".github/workflows/ci.yml": _workflow(f'./scripts/ci/check.sh "{argument}"'),
+    }
+    assert _passes(tmp_path, tree, "CI002") is tests
+
+
+@pytest.mark.parametrize(("command", "lints"), [("ruff check src", True), ("echo ok", False)])
+def test_ci003_follows_a_function_to_the_command_it_is_given(
+    tmp_path: Path, command: str, lints: bool
+) -> None:
+    step = f'checked() {{ echo "== $1"; eval "$1"; }}\nchecked "{command}"'
+    tree = {**PACKAGE, **TEST, ".github/workflows/ci.yml": _workflow(step)}
+    assert _passes(tmp_path, tree, "CI003") is lints

@@ -16,7 +16,7 @@ import ast
 import re
 import shlex
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -28,6 +28,12 @@ from mlops_scaffold.doctor.pycode import (
     import_names,
     parse,
     resolved,
+)
+from mlops_scaffold.doctor.shell_scripts import (
+    Line,
+    ShellProgram,
+    numbered_lines,
+    shell_program,
 )
 from mlops_scaffold.doctor.tasks import (
     JENKINSFILE,
@@ -386,7 +392,9 @@ def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str])
         document = None if JENKINSFILE.search(rel) else source.load_yaml(rel)
         for step in ci_shell_texts(rel, text, document):
             chain = (Step(rel, step.line, step.text),)
-            follower.follow(step.text, chain, step.cwd, ci, dead, may_fail=step.may_fail)
+            runs = follower.read_shell(rel, numbered_lines(step.text), None)
+            shell = "\n".join(line for _, line in runs)
+            follower.follow(shell, chain, step.cwd, ci, dead, may_fail=step.may_fail)
     from_tasks: list[Command] = []
     for tasks in follower.tasks.values():
         for task in tasks.values():
@@ -413,6 +421,29 @@ class _Follower:
     """Console scripts the project declares -> `module:function`."""
     budget: int = MAX_FOLLOWED
     """Commands still to follow: Makefiles whose targets call each other stop here."""
+    shells: dict[str, ShellProgram] = field(default_factory=dict)
+    """Shell scripts and CI files read so far -> their functions and variables."""
+
+    def read_shell(self, rel: str, lines: list[Line], args: list[str] | None) -> tuple[Line, ...]:
+        """The lines a shell text of `rel` runs when called with `args`; the functions
+        it calls are kept for the calls (`function_call`)."""
+        program = shell_program(lines, args)
+        known = self.shells.get(rel)
+        if known is not None:
+            functions = {**known.functions, **program.functions}
+            program = ShellProgram(program.lines, functions, program.variables)
+        self.shells[rel] = program
+        return program.lines
+
+    def function_call(self, scope: str, words: list[str]) -> list[Task] | None:
+        """A call of a function the shell text `scope` defines: its body, read with the
+        call's words as its arguments."""
+        program = self.shells.get(scope)
+        body = program.functions.get(words[0]) if program and words else None
+        if program is None or body is None:
+            return None
+        called = shell_program(body, words[1:], program.variables)
+        return [Task("function", words[0], scope, called.lines)]
 
     def follow(
         self,
@@ -447,7 +478,12 @@ class _Follower:
                 target = program[1] if len(program) > 1 else ""
                 cwd = normalise(f"{cwd}/{target}") if target and "$" not in target else cwd
                 continue
-            reached = self.pipenv_script(words) or self.reach(program, cwd, within)
+            scope = within.path if within is not None else chain[0].path
+            reached = (
+                self.function_call(scope, program)
+                or self.pipenv_script(words)
+                or self.reach(program, cwd, within)
+            )
             if reached is None:
                 module = module or self.entry_module(program[0])
                 out.append(Command(tuple(program), chain, cwd, ignored, module))
@@ -525,16 +561,18 @@ class _Follower:
             return self.named("nox", names, "noxfile.py", "session")
         if program in CONTAINER_TOOLS:
             return _direct(container_command(program, args))
+        if program == "eval" and args:  # `eval "$command"`: the words, read as shell again
+            return [Task("direct", program, "", ((None, " ".join(args)),))]
         if program in SHELLS and args:
             inline = _inline_command(args)
             if inline is not None:  # `bash -c "pytest -x"`
                 return [Task("direct", program, "", ((None, inline),))]
-            scripts = [a for a in args if not a.startswith("-")]
-            return self.script(scripts[0], cwd) if scripts else None
+            at = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
+            return self.script(args[at], cwd, args[at + 1 :]) if at is not None else None
         if program == "python" and args and args[0].endswith(".py"):
             return self.python_script(args[0], cwd)
         if "/" in words[0] or program.endswith(".sh"):
-            return self.script(words[0], cwd)
+            return self.script(words[0], cwd, args)
         if program in self.entry_points:
             return self.entry_point(program)
         return self.job_spec(words, cwd)
@@ -645,15 +683,13 @@ class _Follower:
         ]  # fmt: skip
         return tasks or None
 
-    def script(self, path: str, cwd: str) -> Reached:
-        """A shell script the repository holds: its lines are followed."""
+    def script(self, path: str, cwd: str, args: list[str]) -> Reached:
+        """A shell script the repository holds, called with `args`: the lines it runs
+        are followed (see `shell_scripts`)."""
         rel = self.existing(path, cwd)
         if rel is None:
             return f"no script {path} in the repository" if path.endswith(".sh") else None
-        text = self.source.text(rel) or ""
-        lines = tuple(
-            (n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()
-        )
+        lines = self.read_shell(rel, numbered_lines(self.source.text(rel) or ""), args)
         return [Task("script", rel, rel, lines)]
 
     def python_script(self, path: str, cwd: str) -> Reached:

@@ -72,10 +72,12 @@ class CI001(Check):
 class CI002(Check):
     """Follows every CI job's commands through Makefile targets, task runners (just, go-task, mise,
     pixi, poe, taskipy, pdm, hatch, Rye and Pipenv scripts, devbox, tox, nox, invoke), behave
-    step definitions, shell scripts and the commands a shell is given (`bash -lc "make test"`;
-    a CI template expression such as `${{ matrix.env }}` is one word: the CI system
-    substitutes it before the shell runs; a redirection, `> out.txt 2>&1`, is no argument of
-    the command), and passes when one of them
+    step definitions, shell scripts (a script's `case` on its arguments runs the branch they
+    select, every branch when CI fills them in; a function it calls runs with the call's
+    words as its arguments, `run_step "make test"`) and the commands a shell or `eval` is
+    given (`bash -lc "make test"`; a CI template expression such as `${{ matrix.env }}` is
+    one word: the CI system substitutes it before the shell runs; a redirection, `> out.txt
+    2>&1`, is no argument of the command), and passes when one of them
     starts pytest (or unittest, nose2, `hatch test`) whose failure fails the job. Comments and
     echo text do not count, nor does `make test` without a `test` target, nor a run whose
     failure is ignored (`pytest || echo failed`, `|| true`, a step or job with
