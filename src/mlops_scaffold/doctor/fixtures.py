@@ -23,7 +23,6 @@ from mlops_scaffold.doctor.checks.image_roles import (
     SERVER_COMMAND,
     TOOL,
     Role,
-    from_image,
     image_role,
 )
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
@@ -87,6 +86,7 @@ from mlops_scaffold.repo.parsers import (
     declared_build_contexts,
     declared_builds,
     docker_builds,
+    from_image,
     image_reference,
     parse_requirements,
     table,

@@ -170,6 +170,42 @@ class Dockerfile:
                 args[name.strip()] = default.strip().strip("\"'")
         return args
 
+    def stage_index(self, target: str | None) -> int | None:
+        """The index of the stage `FROM ... AS target` names (the last one for None), None
+        when the file has no such stage."""
+        stages = self.stages
+        if target is None:
+            return len(stages) - 1 if stages else None
+        names = [stage_alias(stage[0].arguments) for stage in stages]
+        return names.index(target.lower()) if target.lower() in names else None
+
+    def stage_chain(self, index: int) -> list[int]:
+        """Stage `index`, then each earlier stage of this file it is built `FROM`, nearest
+        first (`FROM builder AS test` is built on the stage `builder`)."""
+        stages = self.stages
+        names = {stage_alias(stage[0].arguments): i for i, stage in enumerate(stages)}
+        chain = [index]
+        while True:
+            parent = names.get(from_image(stages[chain[-1]][0].arguments, self).lower())
+            if parent is None or parent >= chain[-1]:
+                return chain
+            chain.append(parent)
+
+
+def from_image(arguments: str, dockerfile: Dockerfile) -> str:
+    """The image a `FROM` line names, with the ARG defaults declared before FROM put in."""
+    words = [w for w in arguments.split() if not w.startswith("--")]
+    image = words[0] if words else ""
+    for name, value in dockerfile.global_args.items():
+        image = image.replace(f"${{{name}}}", value).replace(f"${name}", value)
+    return image
+
+
+def stage_alias(arguments: str) -> str:
+    """The name a `FROM ... AS name` gives its stage, lower-cased ("" for none)."""
+    alias = re.search(r"\bas\s+(\S+)", arguments, re.IGNORECASE)
+    return alias.group(1).lower() if alias else ""
+
 
 def parse_dockerfile(text: str) -> Iterator[Instruction]:
     """Instructions of a Dockerfile, with `\\` continuations joined and comments dropped."""
