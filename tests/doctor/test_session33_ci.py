@@ -163,3 +163,75 @@ def test_ci003_follows_a_function_to_the_command_it_is_given(
     step = f'checked() {{ echo "== $1"; eval "$1"; }}\nchecked "{command}"'
     tree = {**PACKAGE, **TEST, ".github/workflows/ci.yml": _workflow(step)}
     assert _passes(tmp_path, tree, "CI003") is lints
+
+
+# -- what CI builds and runs in a container -----------------------------------------------
+
+STAGED_DOCKERFILE = """FROM python:3.12-slim AS base
+WORKDIR /app
+COPY . .
+RUN pip install --no-cache-dir -e .
+
+FROM base AS test
+RUN pip install --no-cache-dir pytest
+{test_stage}
+
+FROM base AS runtime
+CMD ["python", "-m", "demo"]
+"""
+RUNS_THE_TESTS = 'ENTRYPOINT []\nCMD ["python", "-m", "pytest", "-q"]'
+
+
+@pytest.mark.parametrize(("stage", "tests"), [("test", True), ("runtime", False)])
+def test_ci002_runs_the_command_of_the_stage_ci_builds_and_runs(
+    tmp_path: Path, stage: str, tests: bool
+) -> None:
+    # `docker run IMAGE` without a command runs the CMD of the stage the image is built to.
+    run = f"docker build --target {stage} -t demo:ci .\ndocker run --rm demo:ci"
+    tree = {
+        **PACKAGE,
+        **TEST,
+        "Dockerfile": STAGED_DOCKERFILE.format(test_stage=RUNS_THE_TESTS),
+        ".github/workflows/ci.yml": _workflow(run),
+    }
+    assert _passes(tmp_path, tree, "CI002") is tests
+
+
+@pytest.mark.parametrize(("target", "tests"), [("--target test ", True), ("", False)])
+def test_ci002_runs_the_run_lines_of_the_stages_ci_builds(
+    tmp_path: Path, target: str, tests: bool
+) -> None:
+    # Without --target the build stops at the last stage, which never runs the tests.
+    tree = {
+        **PACKAGE,
+        **TEST,
+        "Dockerfile": STAGED_DOCKERFILE.format(test_stage="RUN python -m pytest -q"),
+        ".github/workflows/ci.yml": _workflow(f"docker build {target}-t demo:ci ."),
+    }
+    assert _passes(tmp_path, tree, "CI002") is tests
+
+
+COMPOSE = """services:
+  api:
+    build:
+      context: .
+      target: runtime
+  tests:
+    build:
+      context: .
+      target: test
+"""
+
+
+@pytest.mark.parametrize(("service", "tests"), [("tests", True), ("api", False)])
+def test_ci002_runs_the_command_of_the_compose_service_ci_runs(
+    tmp_path: Path, service: str, tests: bool
+) -> None:
+    tree = {
+        **PACKAGE,
+        **TEST,
+        "Dockerfile": STAGED_DOCKERFILE.format(test_stage=RUNS_THE_TESTS),
+        "docker-compose.yml": COMPOSE,
+        ".github/workflows/ci.yml": _workflow(f"docker compose run --rm {service}"),
+    }
+    assert _passes(tmp_path, tree, "CI002") is tests

@@ -13,13 +13,14 @@ command. A program whose failure is ignored (`pytest || echo failed`, a step wit
 from __future__ import annotations
 
 import ast
+import json
 import re
 import shlex
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import PurePosixPath
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from mlops_scaffold.doctor.pycode import (
     calls,
@@ -48,7 +49,13 @@ from mlops_scaffold.doctor.tasks import (
     values_under,
 )
 from mlops_scaffold.lazy_pattern import lazy_pattern
-from mlops_scaffold.repo.parsers import console_scripts
+from mlops_scaffold.repo.parsers import (
+    Instruction,
+    console_scripts,
+    declared_builds,
+    docker_build,
+    image_reference,
+)
 
 MAX_DEPTH = 12  # a chain longer than this is a loop nobody meant
 MAX_FOLLOWED = 5_000  # commands followed per graph, whatever the Makefiles do
@@ -560,7 +567,7 @@ class _Follower:
             names = sessions or sorted(self.tasks.get("nox", {}))
             return self.named("nox", names, "noxfile.py", "session")
         if program in CONTAINER_TOOLS:
-            return _direct(container_command(program, args))
+            return self.container(program, args, cwd)
         if program == "eval" and args:  # `eval "$command"`: the words, read as shell again
             return [Task("direct", program, "", ((None, " ".join(args)),))]
         if program in SHELLS and args:
@@ -751,6 +758,82 @@ class _Follower:
                 ]
         return None
 
+    def container(self, program: str, args: list[str], cwd: str) -> Reached:
+        """What a container tool runs: the command `docker run IMAGE CMD` / `docker compose
+        run SERVICE CMD` is given, else the command the image sets (ENTRYPOINT and CMD of
+        the stage it is built up to) when the repository builds it, or a compose service's
+        `command:`; the RUN lines of the stages `docker build [--target STAGE]` builds, and
+        of each service's build for `docker compose build [SERVICE...]`."""
+        build = docker_build([program, *args])
+        if build is not None:
+            dockerfile = normalise(f"{cwd}/{build.dockerfile}")
+            return self.image_task(dockerfile, build.target, building=True)
+        call = container_call(program, args)
+        if call is None or call.verb not in ("run", "exec", "build"):
+            return None
+        if call.command:
+            return _direct(list(call.command))
+        if call.verb == "run" and not call.compose:
+            image = self.source.image_builds.get(image_reference(call.subjects[0]))
+            return self.image_task(*image, building=False) if image else None
+        if not call.compose or call.verb == "exec":
+            return None
+        tasks: list[Task] = []
+        for name, service, rel in self.compose_services(call.files, cwd, call.subjects):
+            command = service.get("command")
+            if call.verb == "run" and isinstance(command, (str, list)):
+                shell = command if isinstance(command, str) else shlex.join(map(str, command))
+                text = self.source.text(rel) or ""
+                tasks.append(Task("compose", name, rel, ((line_of_command(text, shell), shell),)))
+                continue
+            built = declared_builds(rel, {"services": {name: service}})
+            image = service.get("image")
+            target = (
+                (built[0].dockerfile, built[0].target)
+                if built
+                else self.source.image_builds.get(image_reference(str(image)))
+                if image
+                else None
+            )
+            found = self.image_task(*target, building=call.verb == "build") if target else None
+            tasks += found or []
+        return tasks or None
+
+    def image_task(self, path: str, target: str | None, building: bool) -> list[Task] | None:
+        """The RUN lines of the stages a build of Dockerfile `path` up to stage `target`
+        runs (`building`), else the command that stage sets (ENTRYPOINT and CMD, its own or
+        that of a stage it is built FROM), as a task of the Dockerfile."""
+        dockerfile = next((d for d in self.source.dockerfiles if d.path == path), None)
+        index = dockerfile.stage_index(target) if dockerfile else None
+        if dockerfile is None or index is None:
+            return None
+        stages = [dockerfile.stages[i] for i in dockerfile.stage_chain(index)]
+        lines: tuple[Line, ...] = _default_command(stages)
+        if building:
+            runs = [i for stage in reversed(stages) for i in stage if i.keyword == "RUN"]
+            lines = tuple((i.line, _instruction_command(i.arguments)) for i in runs)
+        name = target or f"stage {index}"
+        return [Task("image", name, path, lines)] if lines else None
+
+    def compose_services(
+        self, files: tuple[str, ...], cwd: str, names: tuple[str, ...]
+    ) -> Iterator[tuple[str, Mapping[str, Any], str]]:
+        """The services `names` (every one when none is named) of the compose files (`-f`,
+        else the one Compose reads in `cwd`): (name, service, file), the last file's
+        definition of a service winning."""
+        paths = [self.existing(f, cwd) for f in files] if files else []
+        if not files:
+            paths = [next((r for name in COMPOSE_NAMES if (r := self.existing(name, cwd))), None)]
+        found: dict[str, tuple[Mapping[str, Any], str]] = {}
+        for rel in (r for r in paths if r is not None):
+            document = self.source.load_yaml(rel)
+            services = document.get("services") if isinstance(document, Mapping) else None
+            for name, service in services.items() if isinstance(services, Mapping) else ():
+                if isinstance(service, Mapping) and (not names or name in names):
+                    found[str(name)] = (service, rel)
+        for name, (service, rel) in found.items():
+            yield name, service, rel
+
     def lacks(self, folder: str, cwd: str) -> bool:
         """Whether the repository has no file under `folder` (seen from `cwd`)."""
         if "$" in folder or "{" in folder or "*" in folder:
@@ -836,21 +919,78 @@ CONTAINER_VALUE_OPTIONS = frozenset(
 )
 
 
-def container_command(program: str, args: list[str]) -> list[str]:
-    """The command `docker run IMAGE CMD...` / `docker compose run SERVICE CMD...` runs in
-    the container ([] when it runs the image's default command)."""
+# The files Compose reads when given none, in its order.
+COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+
+
+class ContainerCall(NamedTuple):
+    """A container tool's call: `docker run IMAGE CMD`, `docker compose -f F run SERVICE`."""
+
+    compose: bool
+    files: tuple[str, ...]
+    """The compose files it names (`-f`)."""
+    verb: str
+    subjects: tuple[str, ...]
+    """The image or service run (one), or the services built (any number)."""
+    command: tuple[str, ...]
+    """The command it runs in the container (empty: the image's or service's own)."""
+
+
+def container_call(program: str, args: list[str]) -> ContainerCall | None:
+    """`docker run [OPTIONS] IMAGE [CMD...]`, `docker compose [-f FILE] run|exec [OPTIONS]
+    SERVICE [CMD...]` or `docker compose build [SERVICE...]` read; None for a call
+    naming no verb."""
+    compose = program in ("docker-compose", "podman-compose") or args[:1] == ["compose"]
     words = args[1:] if program in ("docker", "podman") and args[:1] == ["compose"] else args
+    files: list[str] = []
     index = 0
     while index < len(words) and words[index].startswith("-"):  # compose's own options
+        option, equals, value = words[index].partition("=")
+        if option in ("-f", "--file") and (equals or index + 1 < len(words)):
+            files.append(value if equals else words[index + 1])
         index += 2 if words[index] in CONTAINER_VALUE_OPTIONS else 1
-    if index >= len(words) or words[index] not in ("run", "exec"):
-        return []
-    rest = words[index + 1 :]
+    if index >= len(words):
+        return None
+    verb, rest = words[index], words[index + 1 :]
+    if verb == "build":
+        services = tuple(w for w in rest if not w.startswith("-") and "=" not in w)
+        return ContainerCall(compose, tuple(files), verb, services, ())
     index = 0
     while index < len(rest) and rest[index].startswith("-"):
         has_value = rest[index] in CONTAINER_VALUE_OPTIONS and "=" not in rest[index]
         index += 2 if has_value else 1
-    return rest[index + 1 :]  # after the image or service
+    subject = tuple(rest[index : index + 1])
+    if verb in ("run", "exec") and not subject:
+        return None
+    return ContainerCall(compose, tuple(files), verb, subject, tuple(rest[index + 1 :]))
+
+
+def _instruction_command(arguments: str) -> str:
+    """A RUN, CMD or ENTRYPOINT's command as a shell line: the exec form's words joined
+    (`["python", "-m", "pytest"]`), the shell form without RUN's options (`--mount=...`)."""
+    if arguments.startswith("["):
+        try:
+            words = json.loads(arguments)
+        except ValueError:
+            words = None
+        if isinstance(words, list) and all(isinstance(word, str) for word in words):
+            return shlex.join(words)
+    return re.sub(r"^(?:--\S+\s+)*", "", arguments)
+
+
+def _default_command(stages: list[list[Instruction]]) -> tuple[Line, ...]:
+    """The command an image runs when given none: the ENTRYPOINT and CMD of the nearest
+    stage that sets either (an emptied `ENTRYPOINT []` sets nothing)."""
+    for stage in stages:
+        set_to = [i for i in stage if i.keyword in ("ENTRYPOINT", "CMD")]
+        if not set_to:
+            continue
+        entry = [i for i in set_to if i.keyword == "ENTRYPOINT"][-1:]
+        cmd = [i for i in set_to if i.keyword == "CMD"][-1:]
+        words = [_instruction_command(i.arguments) for i in [*entry, *cmd]]
+        command = " ".join(w for w in words if w.strip())
+        return ((set_to[-1].line, command),) if command else ()
+    return ()
 
 
 def _inline_command(args: list[str]) -> str | None:

@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 from typing import Any, NamedTuple, Protocol
 
 from mlops_scaffold.lazy_pattern import lazy_pattern
-from mlops_scaffold.repo.parsers import JENKINSFILE_NAME, table
+from mlops_scaffold.repo.parsers import JENKINSFILE_NAME, Dockerfile, table
 from mlops_scaffold.repo.view import CODEBUILD_SPEC, is_azure_pipeline
 
 
@@ -50,6 +50,12 @@ class Source(Protocol):
     def yaml_documents(self, rel: str) -> list[Any] | None: ...
 
     def syntax_tree(self, rel: str) -> ast.Module | None: ...
+
+    @property
+    def dockerfiles(self) -> list[Dockerfile]: ...
+
+    @property
+    def image_builds(self) -> dict[str, tuple[str, str | None]]: ...
 
 
 # -- task tables --------------------------------------------------------------------------

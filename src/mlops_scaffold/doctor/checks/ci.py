@@ -74,12 +74,15 @@ class CI002(Check):
     pixi, poe, taskipy, pdm, hatch, Rye and Pipenv scripts, devbox, tox, nox, invoke), behave
     step definitions, shell scripts (a script's `case` on its arguments runs the branch they
     select, every branch when CI fills them in; a function it calls runs with the call's
-    words as its arguments, `run_step "make test"`) and the commands a shell or `eval` is
+    words as its arguments, `run_step "make test"`), the commands a shell or `eval` is
     given (`bash -lc "make test"`; a CI template expression such as `${{ matrix.env }}` is
     one word: the CI system substitutes it before the shell runs; a redirection, `> out.txt
-    2>&1`, is no argument of the command), and passes when one of them
-    starts pytest (or unittest, nose2, `hatch test`) whose failure fails the job. Comments and
-    echo text do not count, nor does `make test` without a `test` target, nor a run whose
+    2>&1`, is no argument of the command) and containers (`docker build [--target STAGE]`
+    and `docker compose build` run the RUN lines of the stages they build; `docker run
+    IMAGE` without a command runs the ENTRYPOINT and CMD of the stage the repository builds
+    IMAGE up to, `docker compose run SERVICE` the service's `command:` or its build's), and
+    passes when one of them starts pytest (or unittest, nose2, `hatch test`) whose failure
+    fails the job. Comments and echo text do not count, nor does `make test` without a `test` target, nor a run whose
     failure is ignored (`pytest || echo failed`, `|| true`, a step or job with
     `continue-on-error: true` or `allow_failure: true`). Does not apply when there is no test
     suite (TEST001 tells) and no CI line names tests (an echo about an ML test split, `echo
