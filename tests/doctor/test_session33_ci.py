@@ -235,3 +235,70 @@ def test_ci002_runs_the_command_of_the_compose_service_ci_runs(
         ".github/workflows/ci.yml": _workflow(f"docker compose run --rm {service}"),
     }
     assert _passes(tmp_path, tree, "CI002") is tests
+
+
+# -- a runner given only what the repository lacks checks nothing -------------------------
+
+
+@pytest.mark.parametrize(
+    ("run", "tests"),
+    [
+        ("python -m unittest tests.test_basic", True),
+        ("python -m unittest tests.TestModel.test_train_model", False),
+        ("pytest tests/test_basic.py::test_ok", True),
+        ("pytest tests/unit", False),
+        ("docker run --rm demo pytest app/tests", True),  # the image's path, not the checkout's
+    ],
+)
+def test_ci002_needs_a_runner_given_tests_the_repository_has(
+    tmp_path: Path, run: str, tests: bool
+) -> None:
+    tree = {**PACKAGE, **TEST, "tests/__init__.py": "", ".github/workflows/ci.yml": _workflow(run)}
+    assert _passes(tmp_path, tree, "CI002") is tests
+
+
+@pytest.mark.parametrize(("folder", "lints"), [("src", True), ("data_enrichment", False)])
+def test_ci003_needs_a_linter_given_a_folder_the_repository_has(
+    tmp_path: Path, folder: str, lints: bool
+) -> None:
+    makefile = f"check-codestyle:\n\tpycodestyle {folder} --max-line-length=120\n"
+    tree = {
+        **PACKAGE,
+        **TEST,
+        "Makefile": makefile,
+        ".github/workflows/ci.yml": _workflow("make check-codestyle"),
+    }
+    assert _passes(tmp_path, tree, "CI003") is lints
+
+
+JENKINSFILE = """pipeline {{
+    agent any
+    stages {{
+        stage('Lint') {{
+            steps {{
+                {steps}
+            }}
+        }}
+    }}
+}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("steps", "lints"),
+    [("dir('packages/api') {\n sh 'tox -e lint'\n}", True), ("sh 'tox -e lint'", False)],
+)
+def test_ci003_runs_tox_in_the_folder_a_jenkins_dir_block_names(
+    tmp_path: Path, steps: str, lints: bool
+) -> None:
+    # The root has a tox.ini too, whose lint names a folder only packages/api holds.
+    tox = "[testenv:lint]\ncommands = flake8 api\n"
+    tree = {
+        **PACKAGE,
+        **TEST,
+        "tox.ini": tox,
+        "packages/api/tox.ini": tox,
+        "packages/api/api/__init__.py": "",
+        "Jenkinsfile": JENKINSFILE.format(steps=steps),
+    }
+    assert _passes(tmp_path, tree, "CI003") is lints

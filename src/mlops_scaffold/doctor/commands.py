@@ -46,6 +46,7 @@ from mlops_scaffold.doctor.tasks import (
     ci_shell_texts,
     line_of_command,
     normalise,
+    tox_tasks,
     values_under,
 )
 from mlops_scaffold.lazy_pattern import lazy_pattern
@@ -110,6 +111,10 @@ class Command:
     module: str = ""
     """The dotted module `python -m` runs (`src.train`), or the one a console script of
     the project runs (`[project.scripts] train = "pkg.training:main"`), when it runs one."""
+    in_checkout: bool = True
+    """It runs in the repository's checkout, where its paths name the repository's files;
+    not in a container (`docker run app pytest app/tests`, an image's RUN or CMD) nor in a
+    project a behave step generates."""
 
     @property
     def program(self) -> str:
@@ -412,8 +417,9 @@ def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str])
 
 
 def _cwd(task: Task) -> str:
-    """Where a task's commands run: a Makefile's folder, else the root."""
-    return str(PurePosixPath(task.path).parent) if task.runner.startswith("make") else "."
+    """Where a task's commands run: a Makefile's or tox.ini's folder, else the root."""
+    in_folder = task.runner.startswith("make") or task.runner == "tox"
+    return str(PurePosixPath(task.path).parent) if in_folder else "."
 
 
 Reached = list[Task] | str | None
@@ -428,6 +434,8 @@ class _Follower:
     """Console scripts the project declares -> `module:function`."""
     budget: int = MAX_FOLLOWED
     """Commands still to follow: Makefiles whose targets call each other stop here."""
+    nested_tox: dict[str, dict[str, Task]] = field(default_factory=dict)
+    """The environments of tox.ini files below the root, read when CI runs tox there."""
     shells: dict[str, ShellProgram] = field(default_factory=dict)
     """Shell scripts and CI files read so far -> their functions and variables."""
 
@@ -462,12 +470,14 @@ class _Follower:
         within: Task | None = None,
         expanded: set[tuple[str, str, str, str]] | None = None,
         may_fail: bool = False,
+        in_checkout: bool = True,
     ) -> None:
         """Append to `out` the programs `shell` starts, to `dead` the references that fail.
 
         Each task is expanded once per starting line (`expanded`): the programs it leads
         to are the same whichever way it is reached, and targets that call each other end.
-        `may_fail`: the shell's failure is ignored where it is run from.
+        `may_fail`: the shell's failure is ignored where it is run from; `in_checkout`:
+        it runs in the repository's checkout (not in a container, see `Command`).
         """
         expanded = set() if expanded is None else expanded
         if len(chain) > MAX_DEPTH:
@@ -493,7 +503,7 @@ class _Follower:
             )
             if reached is None:
                 module = module or self.entry_module(program[0])
-                out.append(Command(tuple(program), chain, cwd, ignored, module))
+                out.append(Command(tuple(program), chain, cwd, ignored, module, in_checkout))
             elif isinstance(reached, str):
                 dead.append(DeadEnd((*chain, Step("", None, shlex.join(program[:3]))), reached))
             else:
@@ -506,7 +516,8 @@ class _Follower:
                     for line, text in task.lines:
                         link = (*chain, Step(task.path, line, text)) if task.path else chain
                         where = _cwd(task) if task.path else cwd
-                        self.follow(text, link, where, out, dead, task, expanded, ignored)
+                        inside = in_checkout and task.runner not in RUN_ELSEWHERE
+                        self.follow(text, link, where, out, dead, task, expanded, ignored, inside)
 
     def reach(self, words: list[str], cwd: str, within: Task | None) -> Reached:
         """The tasks a command invokes, a dead end, or None when it is a plain program."""
@@ -553,7 +564,7 @@ class _Follower:
             stages = [a.rpartition(":")[2] for a in _positional(args[1:], set()) if a != "run"]
             return self.named("dvc", stages or list(self.tasks.get("dvc", {})), "dvc.yaml", "stage")
         if program == "tox":
-            return self.tox(args)
+            return self.tox(args, cwd)
         if program == "behave":
             return self.behave(args, cwd)
         if program in ("invoke", "inv") and "invoke" in self.tasks:
@@ -653,9 +664,15 @@ class _Follower:
             return self.named(runner, [script], where, "script")
         return _direct(rest)
 
-    def tox(self, args: list[str]) -> Reached:
-        """`tox [-e ENV,...]`: the commands of those environments (of all without -e)."""
+    def tox(self, args: list[str], cwd: str) -> Reached:
+        """`tox [-e ENV,...]`: the commands of those environments (of all without -e), in
+        the tox.ini of the folder it runs in (`cd api && tox`), else the root's."""
         tasks = self.tasks.get("tox", {})
+        nested = normalise(f"{cwd}/tox.ini")
+        if nested != "tox.ini" and nested in self.source.file_set:
+            if nested not in self.nested_tox:
+                self.nested_tox[nested] = tox_tasks(nested, self.source.text(nested) or "")
+            tasks = self.nested_tox[nested]
         if not tasks:
             return "no tox configuration in the repository"
         chosen = [e for v in _values_of(args, {"-e", "--env"}) for e in v.split(",") if e]
@@ -772,7 +789,7 @@ class _Follower:
         if call is None or call.verb not in ("run", "exec", "build"):
             return None
         if call.command:
-            return _direct(list(call.command))
+            return [Task("container", program, "", ((None, shlex.join(call.command)),))]
         if call.verb == "run" and not call.compose:
             image = self.source.image_builds.get(image_reference(call.subjects[0]))
             return self.image_task(*image, building=False) if image else None
@@ -908,6 +925,9 @@ def argv_text(call: ast.Call) -> str:
     return shlex.join(words) if words and all(words) else ""
 
 
+# Tasks whose commands run outside the checkout: in a container, or in a project a behave
+# step generates.
+RUN_ELSEWHERE = frozenset({"container", "image", "compose", "behave"})
 # Programs that run a command in a container: `docker compose run --rm app pytest`.
 CONTAINER_TOOLS = frozenset({"docker", "podman", "docker-compose", "podman-compose"})
 CONTAINER_VALUE_OPTIONS = frozenset(
