@@ -1,7 +1,8 @@
-"""Session 33: one reader of `docker build` commands (the images a repository builds, the
-folders a stack builds from, and the image CI builds and runs); the command graph follows
-a script's `case` dispatch, its functions' arguments and a Dockerfile's test stage (CI002,
-CI003)."""
+"""Session 33: one reader of `docker build` commands; the command graph follows a script's
+`case` dispatch and its functions' arguments, what CI builds and runs in a container, and
+a Jenkins `dir()` block to its folder's tox.ini (CI002, CI003); a runner given only what
+the repository lacks checks nothing; a monorepo's root task runner counts for its projects
+(DOCS003)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from mlops_scaffold.repo.parsers import DockerBuild, docker_builds
+from tests.conftest import build_file_tree
 from tests.doctor.cases import PACKAGE, TEST
-from tests.doctor.helpers import Tree, committed_status
+from tests.doctor.helpers import Tree, audit, committed_status
 
 
 def _passes(root: Path, tree: Tree, check_id: str) -> bool:
@@ -302,3 +304,36 @@ def test_ci003_runs_tox_in_the_folder_a_jenkins_dir_block_names(
         "Jenkinsfile": JENKINSFILE.format(steps=steps),
     }
     assert _passes(tmp_path, tree, "CI003") is lints
+
+
+# -- DOCS003: a monorepo's root task runner -----------------------------------------------
+
+# Two products in one repository (tests/doctor/test_kinds.py's monorepo), no task runner of
+# their own.
+TWO_PRODUCTS = {
+    "README.md": "# Our services\n",
+    "scoring/pyproject.toml": "[project]\nname = 'scoring'\ndependencies = ['fastapi']\n",
+    "scoring/scoring/__init__.py": "",
+    "scoring/scoring/app.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+    "scoring/scoring/fit.py": "def fit(model, x, y):\n    model.fit(x, y)\n",
+    "training/pyproject.toml": "[project]\nname = 'training'\ndependencies = ['numpy']\n",
+    "training/training/__init__.py": "",
+    "training/training/train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
+    "training/tests/test_train.py": "def test_ok():\n    assert True\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("makefile", "runs"),
+    [
+        ("train:\n\tcd training && python -m training.train\n\ntest:\n\tpytest training\n", True),
+        ("clean:\n\trm -rf build\n", False),  # only cleans: no common task
+    ],
+)
+def test_docs003_credits_a_monorepo_root_task_runner_to_its_projects(
+    tmp_path: Path, makefile: str, runs: bool
+) -> None:
+    build_file_tree(tmp_path, {**TWO_PRODUCTS, "Makefile": makefile})
+    report = audit(tmp_path, "DOCS003")
+    assert report.projects == ("scoring", "training")
+    assert (not any(f.id == "DOCS003" for f in report.findings)) is runs

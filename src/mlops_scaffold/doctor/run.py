@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from mlops_scaffold.catalogue import PRACTICES, Practice
 from mlops_scaffold.doctor.checks import REGISTRY, Check, Hit, NotApplicable, Passed
 from mlops_scaffold.doctor.checks.code import hooks_lint, lints
-from mlops_scaffold.doctor.checks.docs import DOCS001
+from mlops_scaffold.doctor.checks.docs import DOCS001, DOCS003
 from mlops_scaffold.doctor.checks.environment import ENV001, ENV002, unpinned_installs
 from mlops_scaffold.doctor.collections_paused import collections_paused
 from mlops_scaffold.doctor.config import DoctorConfig, from_pyproject, merge
@@ -118,6 +118,7 @@ def _audited(
         findings += inner_findings
     if nested:
         results, findings = _credit_setup_anywhere(results, findings, view)
+        results, findings = _credit_root_tasks(results, findings, audited)
     if nested and not detected.teaching:
         results, findings = _credit_sibling_projects(results, findings)
     deployed = {n.project: n.deploys for n in nested if n.lesson and n.deploys}
@@ -245,6 +246,22 @@ def _credit_setup_anywhere(
             for r in results
         ],
         [f for f in found if not (f.id == "DOCS001" and (f.project or "") in failed)],
+    )
+
+
+def _credit_root_tasks(
+    results: list[CheckResult], found: list[Finding], root: AuditView
+) -> tuple[list[CheckResult], list[Finding]]:
+    """A monorepo's projects pass DOCS003 when its root, outside them, has one-command
+    entry points for common tasks (a root Makefile whose `up`, `train` and `test` run the
+    services): a newcomer finds them at the top, for every project."""
+    if not any(r.id == "DOCS003" and r.status is Status.FAILED for r in results):
+        return results, found
+    outcome = _checked(DOCS003, root)
+    if not isinstance(outcome, Passed):
+        return results, found
+    return _credited(
+        results, found, "DOCS003", f"the repository's root has them: {outcome.evidence}"
     )
 
 
