@@ -217,13 +217,16 @@ def test_make_in_ci_without_a_makefile_does_not_pass(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "tree",
     [
-        ci("make lint", Makefile="lint:\n\t@uv run ruff check src\n"),
+        {**ci("make lint", Makefile="lint:\n\t@uv run ruff check src\n"), "src/app.py": ""},
         {
             ".gitlab-ci.yml": (
                 "lint:\n  script:\n    - pip install pre-commit\n    - pre-commit run -a\n"
             )
         },
-        {"azure-pipelines.yml": "steps:\n  - bash: |\n      python -m flake8 src\n"},
+        {
+            "azure-pipelines.yml": "steps:\n  - bash: |\n      python -m flake8 src\n",
+            "src/app.py": "x = 1\n",
+        },
         {".pipelines/ci.yml": "jobs:\n- job: lint\n  steps:\n  - script: ruff check .\n"},
         {
             ".circleci/config.yml": (
@@ -304,6 +307,7 @@ def test_ci002_follows_a_submitted_job_spec_to_its_entrypoint(tmp_path: Path) ->
         **ci("anyscale jobs submit deploy/job.yaml --wait"),
         "deploy/job.yaml": "name: workloads\nentrypoint: bash deploy/run.sh\n",
         "deploy/run.sh": "python -m pytest tests/code\n",
+        "tests/code/test_job.py": "def test_job():\n    assert True\n",
     }
     build_file_tree(tmp_path, tree)
     (result,) = audit(tmp_path, "CI002").results
@@ -423,7 +427,8 @@ def test_code003_passes_on_a_pycodestyle_section(tmp_path: Path) -> None:
 
 def test_ci002_follows_dvc_repro_to_a_stage_that_runs_pytest(tmp_path: Path) -> None:
     stages = "stages:\n  test:\n    cmd: pytest tests/data\n  train:\n    cmd: python train.py\n"
-    build_file_tree(tmp_path, {**ci("dvc repro test"), "dvc.yaml": stages})
+    checks = {"tests/data/test_schema.py": "def test_schema():\n    assert True\n"}
+    build_file_tree(tmp_path, {**ci("dvc repro test"), "dvc.yaml": stages, **checks})
     (result,) = audit(tmp_path, "CI002").results
     assert result.reason == "ci.yml:10 → dvc.yaml:3 → pytest tests/data"
 

@@ -45,7 +45,7 @@ def test_a_ci_file_named_as_yaml_is_still_parsed(tmp_path: Path) -> None:
 
 # CI003: a lint step whose run cannot fail the job.
 def _lint_ci(command: str) -> Tree:
-    return {".gitlab-ci.yml": f"lint:\n  script:\n    - {command}\n"}
+    return {".gitlab-ci.yml": f"lint:\n  script:\n    - {command}\n", "src/app.py": "x = 1\n"}
 
 
 @pytest.mark.parametrize(

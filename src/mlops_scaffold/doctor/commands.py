@@ -13,13 +13,14 @@ command. A program whose failure is ignored (`pytest || echo failed`, a step wit
 from __future__ import annotations
 
 import ast
+import json
 import re
 import shlex
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import PurePosixPath
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from mlops_scaffold.doctor.pycode import (
     calls,
@@ -28,6 +29,12 @@ from mlops_scaffold.doctor.pycode import (
     import_names,
     parse,
     resolved,
+)
+from mlops_scaffold.doctor.shell_scripts import (
+    Line,
+    ShellProgram,
+    numbered_lines,
+    shell_program,
 )
 from mlops_scaffold.doctor.tasks import (
     JENKINSFILE,
@@ -39,10 +46,17 @@ from mlops_scaffold.doctor.tasks import (
     ci_shell_texts,
     line_of_command,
     normalise,
+    tox_tasks,
     values_under,
 )
 from mlops_scaffold.lazy_pattern import lazy_pattern
-from mlops_scaffold.repo.parsers import console_scripts
+from mlops_scaffold.repo.parsers import (
+    Instruction,
+    console_scripts,
+    declared_builds,
+    docker_build,
+    image_reference,
+)
 
 MAX_DEPTH = 12  # a chain longer than this is a loop nobody meant
 MAX_FOLLOWED = 5_000  # commands followed per graph, whatever the Makefiles do
@@ -99,6 +113,10 @@ class Command:
     module: str = ""
     """The dotted module `python -m` runs (`src.train`), or the one a console script of
     the project runs (`[project.scripts] train = "pkg.training:main"`), when it runs one."""
+    in_checkout: bool = True
+    """It runs in the repository's checkout, where its paths name the repository's files;
+    not in a container (`docker run app pytest app/tests`, an image's RUN or CMD) nor in a
+    project a behave step generates."""
 
     @property
     def program(self) -> str:
@@ -245,11 +263,11 @@ def _one_word(expression: re.Match[str]) -> str:
 def _line_commands(line: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
     """The simple commands of one line of shell, tokenised once per process: a monorepo's
     root and each project follow the same CI steps and task lines (shlex is slow)."""
-    lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|()")
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|()<>")
     lexer.whitespace_split = True
     lexer.commenters = "#"
     try:
-        tokens = list(lexer)
+        tokens = _without_redirections(list(lexer))
     except ValueError:  # an unclosed quote: take the words as they are
         tokens = line.split("#", 1)[0].split()
     commands: list[tuple[list[str], str]] = []  # each with the separator after it
@@ -264,6 +282,27 @@ def _line_commands(line: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
     if current:
         commands.append((current, ""))
     return tuple((tuple(words), ignored) for words, ignored in _with_ignored_failures(commands))
+
+
+# A redirection's operator as the lexer gives it (`>`, `>>`, `2>&1`'s `>&`, `&>`, `<`).
+REDIRECTION = lazy_pattern(r"[&|]?[<>]+[&|(]?")
+
+
+def _without_redirections(tokens: list[str]) -> list[str]:
+    """The tokens of a line without its redirections (`make test > out.txt 2>&1` is `make
+    test`): each operator, the file or descriptor it names, and the descriptor before it."""
+    kept: list[str] = []
+    skip = False
+    for token in tokens:
+        if skip:
+            skip = False
+        elif REDIRECTION.fullmatch(token):
+            if kept and kept[-1].isdigit():
+                kept.pop()  # `2>`: the descriptor redirected
+            skip = True
+        else:
+            kept.append(token)
+    return kept
 
 
 def _with_ignored_failures(
@@ -367,7 +406,9 @@ def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str])
         document = None if JENKINSFILE.search(rel) else source.load_yaml(rel)
         for step in ci_shell_texts(rel, text, document):
             chain = (Step(rel, step.line, step.text),)
-            follower.follow(step.text, chain, step.cwd, ci, dead, may_fail=step.may_fail)
+            runs = follower.read_shell(rel, numbered_lines(step.text), None)
+            shell = "\n".join(line for _, line in runs)
+            follower.follow(shell, chain, step.cwd, ci, dead, may_fail=step.may_fail)
     from_tasks: list[Command] = []
     for tasks in follower.tasks.values():
         for task in tasks.values():
@@ -378,8 +419,9 @@ def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str])
 
 
 def task_folder(task: Task) -> str:
-    """Where a task's commands run: a Makefile's or a package.json's folder, else the root."""
-    runs_in_its_folder = task.runner.startswith("make") or task.runner == "npm"
+    """Where a task's commands run: a Makefile's, a package.json's or a tox.ini's folder,
+    else the root."""
+    runs_in_its_folder = task.runner.startswith("make") or task.runner in ("npm", "tox")
     return str(PurePosixPath(task.path).parent) if runs_in_its_folder else "."
 
 
@@ -395,6 +437,31 @@ class _Follower:
     """Console scripts the project declares -> `module:function`."""
     budget: int = MAX_FOLLOWED
     """Commands still to follow: Makefiles whose targets call each other stop here."""
+    nested_tox: dict[str, dict[str, Task]] = field(default_factory=dict)
+    """The environments of tox.ini files below the root, read when CI runs tox there."""
+    shells: dict[str, ShellProgram] = field(default_factory=dict)
+    """Shell scripts and CI files read so far -> their functions and variables."""
+
+    def read_shell(self, rel: str, lines: list[Line], args: list[str] | None) -> tuple[Line, ...]:
+        """The lines a shell text of `rel` runs when called with `args`; the functions
+        it calls are kept for the calls (`function_call`)."""
+        program = shell_program(lines, args)
+        known = self.shells.get(rel)
+        if known is not None:
+            functions = {**known.functions, **program.functions}
+            program = ShellProgram(program.lines, functions, program.variables)
+        self.shells[rel] = program
+        return program.lines
+
+    def function_call(self, scope: str, words: list[str]) -> list[Task] | None:
+        """A call of a function the shell text `scope` defines: its body, read with the
+        call's words as its arguments."""
+        program = self.shells.get(scope)
+        body = program.functions.get(words[0]) if program and words else None
+        if program is None or body is None:
+            return None
+        called = shell_program(body, words[1:], program.variables)
+        return [Task("function", words[0], scope, called.lines)]
 
     def follow(
         self,
@@ -406,12 +473,14 @@ class _Follower:
         within: Task | None = None,
         expanded: set[tuple[str, str, str, str]] | None = None,
         may_fail: bool = False,
+        in_checkout: bool = True,
     ) -> None:
         """Append to `out` the programs `shell` starts, to `dead` the references that fail.
 
         Each task is expanded once per starting line (`expanded`): the programs it leads
         to are the same whichever way it is reached, and targets that call each other end.
-        `may_fail`: the shell's failure is ignored where it is run from.
+        `may_fail`: the shell's failure is ignored where it is run from; `in_checkout`:
+        it runs in the repository's checkout (not in a container, see `Command`).
         """
         expanded = set() if expanded is None else expanded
         if len(chain) > MAX_DEPTH:
@@ -429,10 +498,15 @@ class _Follower:
                 target = program[1] if len(program) > 1 else ""
                 cwd = normalise(f"{cwd}/{target}") if target and "$" not in target else cwd
                 continue
-            reached = self.pipenv_script(words) or self.reach(program, cwd, within)
+            scope = within.path if within is not None else chain[0].path
+            reached = (
+                self.function_call(scope, program)
+                or self.pipenv_script(words)
+                or self.reach(program, cwd, within)
+            )
             if reached is None:
                 module = module or self.entry_module(program[0])
-                out.append(Command(tuple(program), chain, cwd, ignored, module))
+                out.append(Command(tuple(program), chain, cwd, ignored, module, in_checkout))
             elif isinstance(reached, str):
                 dead.append(DeadEnd((*chain, Step("", None, shlex.join(program[:3]))), reached))
             else:
@@ -445,7 +519,8 @@ class _Follower:
                     for line, text in task.lines:
                         link = (*chain, Step(task.path, line, text)) if task.path else chain
                         where = task_folder(task) if task.path else cwd
-                        self.follow(text, link, where, out, dead, task, expanded, ignored)
+                        inside = in_checkout and task.runner not in RUN_ELSEWHERE
+                        self.follow(text, link, where, out, dead, task, expanded, ignored, inside)
 
     def reach(self, words: list[str], cwd: str, within: Task | None) -> Reached:
         """The tasks a command invokes, a dead end, or None when it is a plain program."""
@@ -492,7 +567,7 @@ class _Follower:
             stages = [a.rpartition(":")[2] for a in _positional(args[1:], set()) if a != "run"]
             return self.named("dvc", stages or list(self.tasks.get("dvc", {})), "dvc.yaml", "stage")
         if program == "tox":
-            return self.tox(args)
+            return self.tox(args, cwd)
         if program == "behave":
             return self.behave(args, cwd)
         if program in ("invoke", "inv") and "invoke" in self.tasks:
@@ -506,17 +581,19 @@ class _Follower:
             names = sessions or sorted(self.tasks.get("nox", {}))
             return self.named("nox", names, "noxfile.py", "session")
         if program in CONTAINER_TOOLS:
-            return _direct(container_command(program, args))
+            return self.container(program, args, cwd)
+        if program == "eval" and args:  # `eval "$command"`: the words, read as shell again
+            return [Task("direct", program, "", ((None, " ".join(args)),))]
         if program in SHELLS and args:
-            inline = _value_of(args, {"-c"})
+            inline = _inline_command(args)
             if inline is not None:  # `bash -c "pytest -x"`
                 return [Task("direct", program, "", ((None, inline),))]
-            scripts = [a for a in args if not a.startswith("-")]
-            return self.script(scripts[0], cwd) if scripts else None
+            at = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
+            return self.script(args[at], cwd, args[at + 1 :]) if at is not None else None
         if program == "python" and args and args[0].endswith(".py"):
             return self.python_script(args[0], cwd)
         if "/" in words[0] or program.endswith(".sh"):
-            return self.script(words[0], cwd)
+            return self.script(words[0], cwd, args)
         if program in self.entry_points:
             return self.entry_point(program)
         return self.job_spec(words, cwd)
@@ -590,9 +667,15 @@ class _Follower:
             return self.named(runner, [script], where, "script")
         return _direct(rest)
 
-    def tox(self, args: list[str]) -> Reached:
-        """`tox [-e ENV,...]`: the commands of those environments (of all without -e)."""
+    def tox(self, args: list[str], cwd: str) -> Reached:
+        """`tox [-e ENV,...]`: the commands of those environments (of all without -e), in
+        the tox.ini of the folder it runs in (`cd api && tox`), else the root's."""
         tasks = self.tasks.get("tox", {})
+        nested = normalise(f"{cwd}/tox.ini")
+        if nested != "tox.ini" and nested in self.source.file_set:
+            if nested not in self.nested_tox:
+                self.nested_tox[nested] = tox_tasks(nested, self.source.text(nested) or "")
+            tasks = self.nested_tox[nested]
         if not tasks:
             return "no tox configuration in the repository"
         chosen = [e for v in _values_of(args, {"-e", "--env"}) for e in v.split(",") if e]
@@ -627,17 +710,15 @@ class _Follower:
         ]  # fmt: skip
         return tasks or None
 
-    def script(self, path: str, cwd: str) -> Reached:
-        """A shell script the repository holds: its lines are followed. A file named as
-        data or configuration (`requirements/dev.lock` on a line of its own, an array's
-        element in a script) is no script: a line that names it runs nothing of it."""
+    def script(self, path: str, cwd: str, args: list[str]) -> Reached:
+        """A shell script the repository holds, called with `args`: the lines it runs
+        are followed (see `shell_scripts`). A file named as data or configuration
+        (`requirements/dev.lock` on a line of its own, an array's element in a script) is
+        no script: a line that names it runs nothing of it."""
         rel = self.existing(path, cwd)
         if rel is None or NOT_A_SCRIPT.search(rel):
             return f"no script {path} in the repository" if path.endswith(".sh") else None
-        text = self.source.text(rel) or ""
-        lines = tuple(
-            (n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()
-        )
+        lines = self.read_shell(rel, numbered_lines(self.source.text(rel) or ""), args)
         return [Task("script", rel, rel, lines)]
 
     def python_script(self, path: str, cwd: str) -> Reached:
@@ -698,6 +779,82 @@ class _Follower:
                     Task("job", rel, rel, tuple((line_of_command(text, c), c) for c in commands))
                 ]
         return None
+
+    def container(self, program: str, args: list[str], cwd: str) -> Reached:
+        """What a container tool runs: the command `docker run IMAGE CMD` / `docker compose
+        run SERVICE CMD` is given, else the command the image sets (ENTRYPOINT and CMD of
+        the stage it is built up to) when the repository builds it, or a compose service's
+        `command:`; the RUN lines of the stages `docker build [--target STAGE]` builds, and
+        of each service's build for `docker compose build [SERVICE...]`."""
+        build = docker_build([program, *args])
+        if build is not None:
+            dockerfile = normalise(f"{cwd}/{build.dockerfile}")
+            return self.image_task(dockerfile, build.target, building=True)
+        call = container_call(program, args)
+        if call is None or call.verb not in ("run", "exec", "build"):
+            return None
+        if call.command:
+            return [Task("container", program, "", ((None, shlex.join(call.command)),))]
+        if call.verb == "run" and not call.compose:
+            image = self.source.image_builds.get(image_reference(call.subjects[0]))
+            return self.image_task(*image, building=False) if image else None
+        if not call.compose or call.verb == "exec":
+            return None
+        tasks: list[Task] = []
+        for name, service, rel in self.compose_services(call.files, cwd, call.subjects):
+            command = service.get("command")
+            if call.verb == "run" and isinstance(command, (str, list)):
+                shell = command if isinstance(command, str) else shlex.join(map(str, command))
+                text = self.source.text(rel) or ""
+                tasks.append(Task("compose", name, rel, ((line_of_command(text, shell), shell),)))
+                continue
+            built = declared_builds(rel, {"services": {name: service}})
+            image = service.get("image")
+            target = (
+                (built[0].dockerfile, built[0].target)
+                if built
+                else self.source.image_builds.get(image_reference(str(image)))
+                if image
+                else None
+            )
+            found = self.image_task(*target, building=call.verb == "build") if target else None
+            tasks += found or []
+        return tasks or None
+
+    def image_task(self, path: str, target: str | None, building: bool) -> list[Task] | None:
+        """The RUN lines of the stages a build of Dockerfile `path` up to stage `target`
+        runs (`building`), else the command that stage sets (ENTRYPOINT and CMD, its own or
+        that of a stage it is built FROM), as a task of the Dockerfile."""
+        dockerfile = next((d for d in self.source.dockerfiles if d.path == path), None)
+        index = dockerfile.stage_index(target) if dockerfile else None
+        if dockerfile is None or index is None:
+            return None
+        stages = [dockerfile.stages[i] for i in dockerfile.stage_chain(index)]
+        lines: tuple[Line, ...] = _default_command(stages)
+        if building:
+            runs = [i for stage in reversed(stages) for i in stage if i.keyword == "RUN"]
+            lines = tuple((i.line, _instruction_command(i.arguments)) for i in runs)
+        name = target or f"stage {index}"
+        return [Task("image", name, path, lines)] if lines else None
+
+    def compose_services(
+        self, files: tuple[str, ...], cwd: str, names: tuple[str, ...]
+    ) -> Iterator[tuple[str, Mapping[str, Any], str]]:
+        """The services `names` (every one when none is named) of the compose files (`-f`,
+        else the one Compose reads in `cwd`): (name, service, file), the last file's
+        definition of a service winning."""
+        paths = [self.existing(f, cwd) for f in files] if files else []
+        if not files:
+            paths = [next((r for name in COMPOSE_NAMES if (r := self.existing(name, cwd))), None)]
+        found: dict[str, tuple[Mapping[str, Any], str]] = {}
+        for rel in (r for r in paths if r is not None):
+            document = self.source.load_yaml(rel)
+            services = document.get("services") if isinstance(document, Mapping) else None
+            for name, service in services.items() if isinstance(services, Mapping) else ():
+                if isinstance(service, Mapping) and (not names or name in names):
+                    found[str(name)] = (service, rel)
+        for name, (service, rel) in found.items():
+            yield name, service, rel
 
     def lacks(self, folder: str, cwd: str) -> bool:
         """Whether the repository has no file under `folder` (seen from `cwd`)."""
@@ -773,6 +930,9 @@ def argv_text(call: ast.Call) -> str:
     return shlex.join(words) if words and all(words) else ""
 
 
+# Tasks whose commands run outside the checkout: in a container, or in a project a behave
+# step generates.
+RUN_ELSEWHERE = frozenset({"container", "image", "compose", "behave"})
 # Programs that run a command in a container: `docker compose run --rm app pytest`.
 CONTAINER_TOOLS = frozenset({"docker", "podman", "docker-compose", "podman-compose"})
 CONTAINER_VALUE_OPTIONS = frozenset(
@@ -784,21 +944,89 @@ CONTAINER_VALUE_OPTIONS = frozenset(
 )
 
 
-def container_command(program: str, args: list[str]) -> list[str]:
-    """The command `docker run IMAGE CMD...` / `docker compose run SERVICE CMD...` runs in
-    the container ([] when it runs the image's default command)."""
+# The files Compose reads when given none, in its order.
+COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+
+
+class ContainerCall(NamedTuple):
+    """A container tool's call: `docker run IMAGE CMD`, `docker compose -f F run SERVICE`."""
+
+    compose: bool
+    files: tuple[str, ...]
+    """The compose files it names (`-f`)."""
+    verb: str
+    subjects: tuple[str, ...]
+    """The image or service run (one), or the services built (any number)."""
+    command: tuple[str, ...]
+    """The command it runs in the container (empty: the image's or service's own)."""
+
+
+def container_call(program: str, args: list[str]) -> ContainerCall | None:
+    """`docker run [OPTIONS] IMAGE [CMD...]`, `docker compose [-f FILE] run|exec [OPTIONS]
+    SERVICE [CMD...]` or `docker compose build [SERVICE...]` read; None for a call
+    naming no verb."""
+    compose = program in ("docker-compose", "podman-compose") or args[:1] == ["compose"]
     words = args[1:] if program in ("docker", "podman") and args[:1] == ["compose"] else args
+    files: list[str] = []
     index = 0
     while index < len(words) and words[index].startswith("-"):  # compose's own options
+        option, equals, value = words[index].partition("=")
+        if option in ("-f", "--file") and (equals or index + 1 < len(words)):
+            files.append(value if equals else words[index + 1])
         index += 2 if words[index] in CONTAINER_VALUE_OPTIONS else 1
-    if index >= len(words) or words[index] not in ("run", "exec"):
-        return []
-    rest = words[index + 1 :]
+    if index >= len(words):
+        return None
+    verb, rest = words[index], words[index + 1 :]
+    if verb == "build":
+        services = tuple(w for w in rest if not w.startswith("-") and "=" not in w)
+        return ContainerCall(compose, tuple(files), verb, services, ())
     index = 0
     while index < len(rest) and rest[index].startswith("-"):
         has_value = rest[index] in CONTAINER_VALUE_OPTIONS and "=" not in rest[index]
         index += 2 if has_value else 1
-    return rest[index + 1 :]  # after the image or service
+    subject = tuple(rest[index : index + 1])
+    if verb in ("run", "exec") and not subject:
+        return None
+    return ContainerCall(compose, tuple(files), verb, subject, tuple(rest[index + 1 :]))
+
+
+def _instruction_command(arguments: str) -> str:
+    """A RUN, CMD or ENTRYPOINT's command as a shell line: the exec form's words joined
+    (`["python", "-m", "pytest"]`), the shell form without RUN's options (`--mount=...`)."""
+    if arguments.startswith("["):
+        try:
+            words = json.loads(arguments)
+        except ValueError:
+            words = None
+        if isinstance(words, list) and all(isinstance(word, str) for word in words):
+            return shlex.join(words)
+    return re.sub(r"^(?:--\S+\s+)*", "", arguments)
+
+
+def _default_command(stages: list[list[Instruction]]) -> tuple[Line, ...]:
+    """The command an image runs when given none: the ENTRYPOINT and CMD of the nearest
+    stage that sets either (an emptied `ENTRYPOINT []` sets nothing)."""
+    for stage in stages:
+        set_to = [i for i in stage if i.keyword in ("ENTRYPOINT", "CMD")]
+        if not set_to:
+            continue
+        entry = [i for i in set_to if i.keyword == "ENTRYPOINT"][-1:]
+        cmd = [i for i in set_to if i.keyword == "CMD"][-1:]
+        words = [_instruction_command(i.arguments) for i in [*entry, *cmd]]
+        command = " ".join(w for w in words if w.strip())
+        return ((set_to[-1].line, command),) if command else ()
+    return ()
+
+
+def _inline_command(args: list[str]) -> str | None:
+    """The command a shell is given with `-c` (or among other flags: `bash -lc "make
+    lint"`, `sh -ec ...`), None when it runs a script or reads its input."""
+    for index, arg in enumerate(args[:-1]):
+        if not arg.startswith("-"):
+            return None
+        if not arg.startswith("--") and "c" in arg[1:]:
+            return args[index + 1]
+    return None
 
 
 def _direct(words: list[str]) -> Reached:

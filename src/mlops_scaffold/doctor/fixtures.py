@@ -28,7 +28,6 @@ from mlops_scaffold.doctor.checks.image_roles import (
     SERVER_COMMAND,
     TOOL,
     Role,
-    from_image,
     image_role,
 )
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
@@ -85,6 +84,7 @@ from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.dependencies import declared_dependencies, is_serving_set
 from mlops_scaffold.repo.parsers import (
+    DockerBuild,
     Dockerfile,
     Requirement,
     compose_builds,
@@ -92,6 +92,8 @@ from mlops_scaffold.repo.parsers import (
     conda_environment,
     declared_build_contexts,
     declared_builds,
+    docker_builds,
+    from_image,
     image_reference,
     normalise_package_name,
     parse_requirements,
@@ -700,8 +702,7 @@ class AuditView(Repo):
         from another (`FROM mypackage:latest`). A `FROM` of one of them is the user's own
         build, not a registry image to pin."""
         names = {*self.image_builds}
-        for rel in self.files_containing(DOCKER_BUILD_HINT):
-            names.update(DOCKER_BUILD_TAG.findall(self.text(rel) or ""))
+        names.update(tag for _, build in self.docker_builds for tag in build.tags)
         own = table(self.pyproject, "project").get("name") or table(
             self.pyproject, "tool", "poetry"
         ).get("name")
@@ -723,14 +724,30 @@ class AuditView(Repo):
                 if build.image:
                     reference = image_reference(build.image)
                     builds.setdefault(reference, (build.dockerfile, build.target))
-        for rel in sorted(self.files_containing(DOCKER_BUILD_HINT)):
-            content = re.sub(r"\\\r?\n", " ", self.text(rel) or "")  # continued lines
-            for verb, rest in DOCKER_COMMAND.findall(content):
-                name, dockerfile, target = _built_image(re.split(r"[ \t]+", rest.strip()))
-                dockerfile = _from_folder(run_in(rel), dockerfile)
-                if verb == "build" and name and dockerfile:
-                    builds.setdefault(image_reference(name), (dockerfile, target))
+        for dockerfile, written in self._tagged_builds:
+            for name in written.tags:
+                builds.setdefault(image_reference(name), (dockerfile, written.target))
         return builds
+
+    @cached_property
+    def docker_builds(self) -> list[tuple[str, DockerBuild]]:
+        """Every `docker build` written in a Makefile, a script, a README or a workflow
+        (any file that says `docker build`), with the file it is written in."""
+        return [
+            (rel, build)
+            for rel in sorted(self.files_containing(DOCKER_BUILD_HINT))
+            for build in docker_builds(self.text(rel) or "")
+        ]
+
+    @cached_property
+    def _tagged_builds(self) -> list[tuple[str, DockerBuild]]:
+        """The `docker build`s of `docker_builds` that name their image, each with the
+        Dockerfile it reads (relative to the repository)."""
+        return [
+            (dockerfile, build)
+            for rel, build in self.docker_builds
+            if build.tags and (dockerfile := _from_folder(run_in(rel), build.dockerfile))
+        ]
 
     @cached_property
     def images_run_as_user(self) -> frozenset[str]:
@@ -739,17 +756,13 @@ class AuditView(Repo):
         and every `docker run` of NAME passes `--user` / `-u` with a user other than root."""
         built: dict[str, str] = {}  # image name -> the Dockerfile it is built from
         runs: dict[str, list[bool]] = {}  # image name -> whether each run sets a user
-        files = {*self.files_containing(DOCKER_BUILD_HINT), *self.files_containing(DOCKER_RUN)}
-        for rel in sorted(files):
+        for dockerfile, written in self._tagged_builds:
+            for name in written.tags:
+                built[name.split(":")[0]] = dockerfile
+        for rel in sorted(self.files_containing(DOCKER_RUN)):
             content = re.sub(r"\\\r?\n", " ", self.text(rel) or "")  # continued lines
-            for verb, rest in DOCKER_COMMAND.findall(content):
+            for rest in DOCKER_RUN_COMMAND.findall(content):
                 words = re.split(r"[ \t]+", rest.strip())
-                if verb == "build":
-                    name, dockerfile, _ = _built_image(words)
-                    dockerfile = _from_folder(run_in(rel), dockerfile)
-                    if name and dockerfile:
-                        built[name.split(":")[0]] = dockerfile
-                    continue
                 user = next(
                     (
                         words[i + 1] if "=" not in word else word.partition("=")[2]
@@ -823,13 +836,10 @@ class AuditView(Repo):
                 pair for d in self._build_documents(rel) for pair in declared_build_contexts(rel, d)
             ):
                 declared.setdefault(path, context)
-        for rel in sorted(self.files_containing(DOCKER_BUILD_HINT)):
-            content = re.sub(r"\\\r?\n", " ", self.text(rel) or "")  # continued lines
-            for verb, rest in DOCKER_COMMAND.findall(content):
-                words = re.split(r"[ \t]+", rest.strip())
-                built = _built_context(words, run_in(rel)) if verb == "build" else None
-                if built is not None:
-                    declared.setdefault(*built)
+        for rel, build in self.docker_builds:
+            built = _built_context(build, run_in(rel))
+            if built is not None:
+                declared.setdefault(*built)
         contexts: dict[str, str] = {}
         for dockerfile in self.dockerfiles:
             folder = dockerfile.path.rpartition("/")[0]
@@ -1502,30 +1512,10 @@ RUNS_TO_COMPLETION_OR_CONFIG = frozenset(
         "ClusterRoleBinding", "StorageClass",
     }
 )  # fmt: skip
-# `docker build ... -t NAME` (or --tag NAME), the name the repository gives its own image.
 DOCKER_BUILD_HINT = content_hints("docker build", "docker buildx build")
-DOCKER_BUILD_TAG = lazy_pattern(
-    r"docker[ \t]+(?:buildx[ \t]+)?build\b[^\n]*?(?:-t|--tag)[ \t=]+([\w./-]+(?::[\w.-]+)?)"
-)
 DOCKER_RUN = content_hints("docker run")
-# `docker build ...` / `docker run ...` up to the end of the shell command.
-DOCKER_COMMAND = lazy_pattern(r"docker[ \t]+(?:buildx[ \t]+)?(build|run)\b([^\n;&|]*)")
-
-
-def _built_image(words: list[str]) -> tuple[str | None, str | None, str | None]:
-    """The name a `docker build` gives its image, the Dockerfile it reads (`-f`, else
-    the context's Dockerfile; the context is the last word) and its `--target` stage."""
-    keys = {"-t": "tag", "--tag": "tag", "-f": "file", "--file": "file", "--target": "target"}
-    options: dict[str, str] = {}
-    for i, word in enumerate(words):
-        key, equals, value = word.partition("=")
-        if key in keys:
-            options[keys[key]] = value if equals else words[i + 1] if i + 1 < len(words) else ""
-    context = words[-1] if words and not words[-1].startswith("-") else "."
-    dockerfile = options.get("file") or f"{context.rstrip('/')}/Dockerfile"
-    name = options.get("tag") or None
-    path = str(PurePosixPath(dockerfile)) if dockerfile else None
-    return name, path, options.get("target") or None
+# `docker run ...` up to the end of the shell command.
+DOCKER_RUN_COMMAND = lazy_pattern(r"docker[ \t]+run\b([^\n;&|]*)")
 
 
 def _default_name(path: str) -> str:
@@ -1538,16 +1528,15 @@ def _default_name(path: str) -> str:
     return f"{folder}/Dockerfile" if folder else "Dockerfile"
 
 
-def _built_context(words: list[str], run_in: str = "") -> tuple[str, str] | None:
+def _built_context(build: DockerBuild, run_in: str = "") -> tuple[str, str] | None:
     """The Dockerfile a `docker build` run in folder `run_in` reads and its context
     folder ("" for the root), both relative to the repository; None for a context that is
     a variable or a URL, or leaves the repository."""
-    context = words[-1] if words and not words[-1].startswith("-") else "."
-    if "$" in context or "://" in context or context.strip("'\"").startswith("/"):
+    context = build.context
+    if "$" in context or "://" in context or context.startswith("/"):
         return None
-    folder = _from_folder(run_in, context.strip("'\""))
-    _, dockerfile, _ = _built_image(words)
-    dockerfile = _from_folder(run_in, dockerfile)
+    folder = _from_folder(run_in, context)
+    dockerfile = _from_folder(run_in, build.dockerfile)
     if folder is None or not dockerfile or "$" in dockerfile:
         return None
     return dockerfile, folder

@@ -20,14 +20,15 @@ from fnmatch import fnmatchcase
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
-from mlops_scaffold.doctor.commands import shell_commands
 from mlops_scaffold.doctor.recognisers import MODEL_USE
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.parsers import (
+    DockerBuild,
     Dockerfile,
     console_scripts,
     declared_builds,
+    docker_builds,
     requirement_lines,
     table,
 )
@@ -522,11 +523,6 @@ PIPELINE_STEPS = 3
 # justfiles and scripts whose `docker build` lines name what each image is built from.
 STACK_FILE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
 BUILD_SCRIPT = lazy_pattern(r"(?i)(?:^|/)(?:makefile|justfile|[^/]+\.sh)$")
-# (`docker build`, `podman build`, or a Makefile's variable for the program: `$(DOCKER)`).
-DOCKER_BUILD_LINE = lazy_pattern(
-    r"(?i)(?:\bdocker|\bpodman|\$[({]\w*(?:docker|podman)\w*[)}])[ \t]+(?:buildx[ \t]+)?build\b"
-    r"([^\n;&|]*)"
-)
 
 
 # What the doctor says of code that trains, but that nothing runs as a product.
@@ -1133,59 +1129,19 @@ def _stack_builds(repo: Repo, inside: tuple[str, ...]) -> set[str]:
     for rel in repo.matching(BUILD_SCRIPT):
         if rel.startswith(inside):
             continue
-        text = repo.text(rel) or ""
-        if DOCKER_BUILD_LINE.search(text):
-            text = SHELL_VALUE.sub("VALUE", DOCKER_VARIABLE.sub(r"\1", text))
-            for words, _ in shell_commands(text):
-                built.update(docker_build_paths(words))
+        for written in docker_builds(repo.text(rel) or ""):
+            if not written.commented:
+                built.update(docker_build_paths(written))
     return built
 
 
-# The word that runs docker or podman: `docker`, `/usr/bin/podman`, a Makefile's `@docker`.
-DOCKER_PROGRAM = lazy_pattern(r"(?i)[@+-]*(?:\S*/)?(?:docker|podman)")
-# A Makefile's or script's variable for the program (`$(DOCKER)`, `${PODMAN_CMD}`), read as
-# the program itself.
-DOCKER_VARIABLE = lazy_pattern(r"(?i)\$[({]\w*?(docker|podman)\w*[)}]")
-# Any other variable or command substitution (`$(REG)/api:$(TAG)`, `$$(git rev-parse
-# HEAD)`, `${VERSION}`), one word where the shell expands it: its parentheses are no
-# command separators.
-SHELL_VALUE = lazy_pattern(r"\$+[({][^(){}\n]*[)}]")
-# Options of `docker build` (and `buildx build`, `podman build`) followed by a value.
-DOCKER_BUILD_VALUED = frozenset(
-    {
-        *("-t", "--tag", "-f", "--file", "--build-arg", "--target", "--platform", "--label"),
-        *("--secret", "--ssh", "--cache-from", "--cache-to", "--network", "--progress"),
-        *("-o", "--output", "--iidfile", "--add-host", "--shm-size", "--ulimit", "-m"),
-        *("--memory", "--build-context", "--annotation", "--attest", "--metadata-file"),
-        "--builder",
-    }
-)
-
-
-def docker_build_paths(words: list[str]) -> set[str]:
-    """The folders a `docker build` command builds from: its context and its Dockerfile's
-    folder (`docker build -t api -f apps/api/Dockerfile apps/api` -> apps/api), written
-    without `./`; empty for any other command. Tags, build arguments and other option
-    values are not paths."""
-    programs = [at for at, word in enumerate(words) if DOCKER_PROGRAM.fullmatch(word)]
-    if not programs:
-        return set()
-    rest = words[programs[0] + 1 :]
-    rest = rest[1:] if rest[:1] == ["buildx"] else rest
-    if rest[:1] != ["build"]:
-        return set()
-    found: set[str] = set()
-    arguments = iter(rest[1:])
-    for word in arguments:
-        option, _, value = word.partition("=")
-        if option in ("-f", "--file"):
-            dockerfile = value or next(arguments, "")
-            found.add(_relative_folder(dockerfile.rpartition("/")[0]))
-        elif option in DOCKER_BUILD_VALUED:
-            if not value:
-                next(arguments, "")
-        elif not word.startswith("-"):
-            found.add(_relative_folder(word))
+def docker_build_paths(build: DockerBuild) -> set[str]:
+    """The folders a `docker build` builds from: its context and its Dockerfile's folder
+    (`docker build -t api -f apps/api/Dockerfile apps/api` -> apps/api), written without
+    `./`."""
+    found = {_relative_folder(build.context)}
+    if build.file:
+        found.add(_relative_folder(build.file.rpartition("/")[0]))
     return found
 
 

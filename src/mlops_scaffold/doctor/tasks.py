@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 from typing import Any, NamedTuple, Protocol
 
 from mlops_scaffold.lazy_pattern import lazy_pattern
-from mlops_scaffold.repo.parsers import JENKINSFILE_NAME, table
+from mlops_scaffold.repo.parsers import JENKINSFILE_NAME, Dockerfile, table
 from mlops_scaffold.repo.view import CODEBUILD_SPEC, is_azure_pipeline
 
 
@@ -50,6 +50,12 @@ class Source(Protocol):
     def yaml_documents(self, rel: str) -> list[Any] | None: ...
 
     def syntax_tree(self, rel: str) -> ast.Module | None: ...
+
+    @property
+    def dockerfiles(self) -> list[Dockerfile]: ...
+
+    @property
+    def image_builds(self) -> dict[str, tuple[str, str | None]]: ...
 
 
 # -- task tables --------------------------------------------------------------------------
@@ -569,9 +575,12 @@ class CiShell(NamedTuple):
 def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
     """Every shell text a CI file runs."""
     if JENKINSFILE.search(rel):
+        folders = _jenkins_folders(text)
         for match in JENKINS_SH.finditer(text):
             body = next(g for g in match.groups() if g is not None)
-            yield CiShell(text.count("\n", 0, match.start()) + 1, body, ".")
+            inside = [f for start, end, f in folders if start < match.start() < end]
+            cwd = normalise("/".join(inside)) if inside else "."
+            yield CiShell(text.count("\n", 0, match.start()) + 1, body, cwd)
         return
     keys = next((k for p, k in CI_SHELL_KEYS if p.search(rel)), None)
     if keys is None:  # an Azure Pipelines definition kept at any other path
@@ -586,6 +595,24 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
         program = ACTION_PROGRAMS.get(match.group(1).lower())
         if program:
             yield CiShell(text.count("\n", 0, match.start()) + 1, program, ".")
+
+
+# A Jenkins pipeline's `dir('folder') {`: the steps of its block run in that folder.
+JENKINS_DIR = lazy_pattern(r"""\bdir\s*\(\s*(?:path\s*:\s*)?['"]([^'"$]+)['"]\s*\)\s*\{""")
+
+
+def _jenkins_folders(text: str) -> list[tuple[int, int, str]]:
+    """The `dir('folder') { ... }` blocks of a Jenkinsfile: (start, end, folder), outer
+    blocks before the blocks they hold."""
+    blocks = []
+    for match in JENKINS_DIR.finditer(text):
+        depth = 0
+        for index in range(match.end() - 1, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[index], 0)
+            if depth == 0:
+                break
+        blocks.append((match.end(), index, match.group(1).strip().strip("/")))
+    return blocks
 
 
 def _ci_root(rel: str) -> str:

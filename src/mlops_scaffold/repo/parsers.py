@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
 from mlops_scaffold.lazy_pattern import lazy_pattern
@@ -168,6 +169,43 @@ class Dockerfile:
                 name, _, default = instruction.arguments.partition("=")
                 args[name.strip()] = default.strip().strip("\"'")
         return args
+
+    def stage_index(self, target: str | None) -> int | None:
+        """The index of the stage `FROM ... AS target` names (the last one for None), None
+        when the file has no such stage."""
+        stages = self.stages
+        if target is None:
+            return len(stages) - 1 if stages else None
+        names = [stage_alias(stage[0].arguments) for stage in stages]
+        return names.index(target.lower()) if target.lower() in names else None
+
+    def stage_chain(self, index: int) -> list[int]:
+        """Stage `index`, then each earlier stage of this file it is built `FROM`, nearest
+        first (`FROM builder AS test` is built on the stage `builder`)."""
+        stages = self.stages
+        names = {stage_alias(stage[0].arguments): i for i, stage in enumerate(stages)}
+        chain = [index]
+        while True:
+            parent = names.get(from_image(stages[chain[-1]][0].arguments, self).lower())
+            if parent is None or parent >= chain[-1]:
+                return chain
+            chain.append(parent)
+
+
+def from_image(arguments: str, dockerfile: Dockerfile) -> str:
+    """The image a `FROM` line names, with the ARG defaults declared before FROM put in
+    and the quotes Docker removes taken off (`FROM "${IMAGE}:${TAG}"`)."""
+    words = [w for w in arguments.split() if not w.startswith("--")]
+    image = words[0] if words else ""
+    for name, value in dockerfile.global_args.items():
+        image = image.replace(f"${{{name}}}", value).replace(f"${name}", value)
+    return image.replace('"', "").replace("'", "")
+
+
+def stage_alias(arguments: str) -> str:
+    """The name a `FROM ... AS name` gives its stage, lower-cased ("" for none)."""
+    alias = re.search(r"\bas\s+(\S+)", arguments, re.IGNORECASE)
+    return alias.group(1).lower() if alias else ""
 
 
 def parse_dockerfile(text: str) -> Iterator[Instruction]:
@@ -676,3 +714,107 @@ def _joined(folder: str, context: str, dockerfile: str) -> str | None:
         else:
             names.pop()
     return "/".join(names)
+
+
+# -- docker build commands ----------------------------------------------------------------
+
+# Options of `docker build` (and `buildx build`, `podman build`) followed by a value.
+DOCKER_BUILD_VALUED = frozenset(
+    {
+        *("-t", "--tag", "-f", "--file", "--build-arg", "--target", "--platform", "--label"),
+        *("--secret", "--ssh", "--cache-from", "--cache-to", "--network", "--progress"),
+        *("-o", "--output", "--iidfile", "--add-host", "--shm-size", "--ulimit", "-m"),
+        *("--memory", "--build-context", "--annotation", "--attest", "--metadata-file"),
+        "--builder",
+    }
+)
+# The word that runs docker or podman (`docker`, `/usr/bin/podman`, a Makefile's `@docker`),
+# or a Makefile's or script's variable for it (`$(DOCKER)`, `${PODMAN_CMD}`).
+DOCKER_PROGRAM = lazy_pattern(
+    r"(?i)[@+-]*(?:\S*/)?(?:docker|podman)|\$[({]\w*?(?:docker|podman)\w*[)}]"
+)
+# Where a `docker build` / `docker buildx build` starts in a text (a Makefile, a script, a
+# README, a workflow).
+DOCKER_BUILD_START = lazy_pattern(
+    r"(?:\b(?:docker|podman)|\$[({]\w*?(?i:docker|podman)\w*[)}])[ \t]+(?:buildx[ \t]+)?build\b"
+)
+# One token of the shell text after it: a word (a `$(...)`, `${...}` or `${{ ... }}` value
+# and a quoted string each stay inside one word), a redirection with its target, or what
+# ends the command (`;`, `&&`, `|`, `)`, a comment).
+SHELL_TOKEN = lazy_pattern(
+    r"""(?P<end>[;&|()`]|(?<!\S)\#)"""
+    r"""|(?P<redirect>\d*[<>]+(?:&\d+|[ \t]*[^\s;&|()<>]+)?)"""
+    r"""|(?P<word>(?:\$\{\{[^{}\n]*\}\}|\$+\((?:[^()\n]|\([^()\n]*\))*\)|\$+\{[^{}\n]*\}"""
+    r"""|"[^"\n]*"|'[^'\n]*'|\\\S|[^\s;&|()<>'"`\\$]|\$)+)"""
+    r"""|\s+"""
+)
+QUOTED = lazy_pattern(r"""(["'])(.*?)\1""")
+
+
+class DockerBuild(NamedTuple):
+    """A `docker build` (`docker buildx build`, `podman build`) command as written: its
+    context (`.` when it names none), the Dockerfile `-f`/`--file` names (None: the
+    context's), the stage `--target` stops at, and the `-t`/`--tag` names it gives."""
+
+    context: str
+    file: str | None
+    target: str | None
+    tags: tuple[str, ...]
+    commented: bool = False
+    """Written after a `#`: a comment (a usage line in a Dockerfile or a script)."""
+
+    @property
+    def dockerfile(self) -> str:
+        """The Dockerfile it reads, as written: `-f`'s, else the context's `Dockerfile`."""
+        return str(PurePosixPath(self.file or f"{self.context.rstrip('/')}/Dockerfile"))
+
+
+def docker_build(words: list[str]) -> DockerBuild | None:
+    """The `docker build` one shell command's words run (`sudo docker buildx build -f
+    docker/Dockerfile --target test .`), None for any other command. The context is the
+    last word that is neither an option nor an option's value (`docker build -f
+    x/Dockerfile . -t app` builds from `.`, not from `app`)."""
+    at = next((i for i, word in enumerate(words) if DOCKER_PROGRAM.fullmatch(word)), None)
+    rest = words[at + 1 :] if at is not None else []
+    rest = rest[1:] if rest[:1] == ["buildx"] else rest
+    if rest[:1] != ["build"]:
+        return None
+    file = target = None
+    tags: list[str] = []
+    positional: list[str] = []
+    arguments = iter(rest[1:])
+    for word in arguments:
+        if not word.startswith("-") or word == "-":
+            positional.append(word)
+            continue
+        option, equals, value = word.partition("=")
+        if option not in DOCKER_BUILD_VALUED:
+            continue
+        value = value if equals else next(arguments, "")
+        if option in ("-t", "--tag"):
+            tags.append(value)
+        elif option in ("-f", "--file"):
+            file = value
+        elif option == "--target":
+            target = value
+    context = positional[-1] if positional and positional[-1] != "-" else "."
+    return DockerBuild(context, file or None, target or None, tuple(tags))
+
+
+def docker_builds(text: str) -> list[DockerBuild]:
+    """Every `docker build` written in a text (lines continued with `\\` joined), in
+    order, commented ones marked."""
+    builds = []
+    for line in re.sub(r"\\\r?\n", " ", text).splitlines():
+        for start in DOCKER_BUILD_START.finditer(line):
+            words = ["docker", *start.group(0).split()[1:]]
+            for token in SHELL_TOKEN.finditer(line, start.end()):
+                if token.group("end"):
+                    break
+                if token.group("word"):
+                    words.append(QUOTED.sub(r"\2", token.group("word")))
+            build = docker_build(words)
+            if build is not None:
+                commented = re.search(r"(?:^|\s)#", line[: start.start()]) is not None
+                builds.append(build._replace(commented=commented))
+    return builds

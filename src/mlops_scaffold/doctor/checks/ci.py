@@ -19,6 +19,7 @@ from mlops_scaffold.doctor.checks.code import LINTER_MENTION
 from mlops_scaffold.doctor.checks.tests import TEST001
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, Command, CommandGraph
 from mlops_scaffold.doctor.content_hints import line_hint
+from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import AZURE_STEP_LINE
 
@@ -71,21 +72,32 @@ class CI001(Check):
 
 class CI002(Check):
     """Follows every CI job's commands through Makefile targets, task runners (just, go-task, mise,
-    pixi, poe, taskipy, pdm, hatch, Rye and Pipenv scripts, devbox, tox, nox, invoke), behave
-    step definitions and shell scripts (a CI template expression such as `${{ matrix.env }}` is
-    one word: the CI system substitutes it before the shell runs), and passes when one of them
-    starts pytest (or unittest, nose2, `hatch test`) whose failure fails the job. Comments and
-    echo text do not count, nor does `make test` without a `test` target, nor a run whose
-    failure is ignored (`pytest || echo failed`, `|| true`, a step or job with
-    `continue-on-error: true` or `allow_failure: true`). Does not apply when there is no test
-    suite (TEST001 tells) and no CI line names tests (an echo about an ML test split, `echo
-    "Generating test data"`, does not; a test step that only echoes, `echo 'Testing the
-    pipeline..'` closing its block, names them): a smoke script named `*_test.py` that CI runs
-    is no suite CI skips, nor is a CI step that only echoes about tests beside a request to the
-    running service that fails the step on a wrong answer (`curl --fail`, or `jq -e` or `exit 1`
-    on the reply): a smoke test of the service. A test runner CI starts where the repository has
-    no test module and no suite at all runs nothing, and is reported (not `pytest
-    --doctest-modules` or `--nbval`, nor a runner given a file to run)."""
+    pixi, poe, taskipy, pdm, hatch, Rye and Pipenv scripts, devbox, tox in the folder a step
+    runs it in (`cd api && tox`, a Jenkins `dir('api')` block), nox, invoke), behave step
+    definitions, shell scripts (a script's `case` on its arguments runs the branch they
+    select, every branch when CI fills them in; a function it calls runs with the call's
+    words as its arguments, `run_step "make test"`), the commands a shell or `eval` is given
+    (`bash -lc "make test"`; a CI template expression such as `${{ matrix.env }}` is one
+    word: the CI system substitutes it before the shell runs; a redirection, `> out.txt
+    2>&1`, is no argument of the command) and containers (`docker build [--target STAGE]`
+    and `docker compose build` run the RUN lines of the stages they build; `docker run
+    IMAGE` without a command runs the ENTRYPOINT and CMD of the stage the repository builds
+    IMAGE up to, `docker compose run SERVICE` the service's `command:` or its build's), and
+    passes when one of them starts pytest (or unittest, nose2, `hatch test`) whose failure
+    fails the job. Comments and echo text do not count, nor does `make test` without a
+    `test` target, nor a runner given only tests the repository lacks (`python -m unittest
+    tests.TestModel` without tests/TestModel.py, `pytest tests/` without tests/; a path a
+    container is given is the image's), nor a run whose failure is ignored (`pytest || echo
+    failed`, `|| true`, a step or job with `continue-on-error: true` or `allow_failure:
+    true`). Does not apply when there is no test suite (TEST001 tells) and no CI line names
+    tests (an echo about an ML test split, `echo "Generating test data"`, does not; a test
+    step that only echoes, `echo 'Testing the pipeline..'` closing its block, names them): a
+    smoke script named `*_test.py` that CI runs is no suite CI skips, nor is a CI step that
+    only echoes about tests beside a request to the running service that fails the step on a
+    wrong answer (`curl --fail`, or `jq -e` or `exit 1` on the reply): a smoke test of the
+    service. A test runner CI starts where the repository has no test module and no suite at
+    all runs nothing, and is reported (not `pytest --doctest-modules` or `--nbval`, nor a
+    runner given a file to run)."""
 
     requires = frozenset({"CI001"})
 
@@ -100,7 +112,7 @@ class CI002(Check):
         syntax_tree: TreeOf,
         file_set: frozenset[str],
     ) -> Outcome:
-        outcome = runs_one_of(TEST_PROGRAMS, commands, "tests")
+        outcome = runs_one_of(TEST_PROGRAMS, commands, "tests", file_set)
         suite = TEST001.check(test_files, source_files, files, text, syntax_tree, file_set)
         if isinstance(outcome, Passed):
             if test_files or suite:
@@ -182,16 +194,16 @@ def _echo_only_test_step(content: str) -> bool:
 
 
 class CI003(Check):
-    """Follows every CI job's commands as CI002 does, and passes when one of them starts
-    ruff, flake8, pylint, black, isort, yapf, a type checker (mypy, pyright,
-    basedpyright, pytype) or pre-commit (or a lint action such as astral-sh/ruff-action,
-    or AlexanderMelde/yapf-action, which runs `yapf --diff`) in a way that can fail the
-    job. A run whose failure is ignored (`|| true`, `continue-on-error: true`, as CI002
-    reads it) does not count, nor one told to exit 0 (`flake8 --exit-zero`), nor a
-    formatter that rewrites the files instead
-    of checking them (`black .`, `isort .`, `ruff format` without `--check`). pre-commit.ci,
-    a hosted CI, counts when the pre-commit configuration sets it up (its top-level `ci:`
-    block) and has a linter among its hooks."""
+    """Follows every CI job's commands as CI002 does, and passes when one of them starts ruff,
+    flake8, pylint, black, isort, yapf, a type checker (mypy, pyright, basedpyright, pytype)
+    or pre-commit (or a lint action such as astral-sh/ruff-action, or
+    AlexanderMelde/yapf-action, which runs `yapf --diff`) in a way that can fail the job. A
+    run whose failure is ignored (`|| true`, `continue-on-error: true`, as CI002 reads it)
+    does not count, nor one told to exit 0 (`flake8 --exit-zero`), nor one given only paths
+    the repository lacks (`pycodestyle data_enrichment` without that folder), nor a
+    formatter that rewrites the files instead of checking them (`black .`, `isort .`, `ruff
+    format` without `--check`). pre-commit.ci, a hosted CI, counts when the pre-commit
+    configuration sets it up (its top-level `ci:` block) and has a linter among its hooks."""
 
     requires = frozenset({"CI001"})
 
@@ -200,7 +212,7 @@ class CI003(Check):
         content = (text(PRE_COMMIT) or "") if PRE_COMMIT in file_set else ""
         if PRE_COMMIT_CI.search(content) and LINTER_MENTION.search(content):
             return Passed(f"pre-commit.ci runs the linters of {PRE_COMMIT} (its ci: block)")
-        return runs_one_of(LINT_PROGRAMS, commands, "linter")
+        return runs_one_of(LINT_PROGRAMS, commands, "linter", file_set)
 
 
 PRE_COMMIT = ".pre-commit-config.yaml"
@@ -234,26 +246,84 @@ def why_it_cannot_fail(command: Command) -> str | None:
     return None
 
 
-def runs_one_of(programs: frozenset[str], commands: CommandGraph, what: str) -> Outcome:
-    """Passed with the chain to the first of `programs` CI starts that can fail the job;
-    else a finding naming the first run that cannot, or the dead ends met on the way."""
+def runs_one_of(
+    programs: frozenset[str], commands: CommandGraph, what: str, file_set: frozenset[str]
+) -> Outcome:
+    """Passed with the chain to the first of `programs` CI starts that can fail the job
+    and is given something to check; else a finding naming the first run that cannot or
+    names nothing the repository has, or the dead ends met on the way."""
     started = [c for c in commands.ci if c.program in programs]
-    found = next((c for c in started if not why_it_cannot_fail(c)), None)
+    found = next(
+        (c for c in started if not why_it_cannot_fail(c) and not _missing(c, file_set)), None
+    )
     if found is not None:
         return Passed(found.shown())
     if started:
         first = started[0]
-        return [
-            Hit(
-                first.chain[0].path,
-                first.chain[0].line,
-                f"{what} cannot fail CI: {first.shown()} ({why_it_cannot_fail(first)})",
-            )
-        ]
+        why = why_it_cannot_fail(first)
+        detail = f"{what} cannot fail CI: {first.shown()} ({why})"
+        if why is None:
+            missing = ", ".join(_missing(first, file_set))
+            detail = f"no {what} run: {first.shown()} checks {missing}, which the repository lacks"
+        return [Hit(first.chain[0].path, first.chain[0].line, detail)]
     if commands.ci_dead_ends:
         ends = "; ".join(end.shown() for end in commands.ci_dead_ends[:3])
         return [Hit(commands.ci_dead_ends[0].chain[0].path, None, f"no {what} run; {ends}")]
     return False
+
+
+# Programs whose words are no paths or modules to check (pre-commit's hook ids).
+NAMES_NO_TARGETS = frozenset({"pre-commit", "prek", "nose2", "ward"})
+# Sub-commands written before a program's targets (`ruff check src`).
+SUBCOMMANDS = {"ruff": frozenset({"check", "format"})}
+
+
+def _missing(command: Command, file_set: frozenset[str]) -> list[str]:
+    """The targets a test runner or linter is given (`pycodestyle data_enrichment`,
+    `python -m unittest tests.TestModel`) when the repository has none of them: a run
+    that checks nothing of it. Empty when it is given no target (it checks its folder),
+    when one exists, or when a word may be an option's value (`pytest -k smoke`)."""
+    words = list(command.words[1:])
+    if not command.in_checkout or command.program in NAMES_NO_TARGETS:
+        return []
+    if words[:1] == ["discover"]:  # `python -m unittest discover -s tests` finds them
+        return []
+    if words[:1] and words[0] in SUBCOMMANDS.get(command.program, ()):
+        words = words[1:]
+    targets: list[str] = []
+    previous = command.words[0]
+    for word in words:
+        after_option = previous.startswith("-") and "=" not in previous
+        if not word.startswith("-") and not after_option:
+            targets.append(word)
+        previous = word
+    if any(TEMPLATE_MARK.search(word) for word in command.words):
+        return []  # a word the shell or a template fills in may name anything
+    if any(_names_something(target, command.cwd, file_set) for target in targets):
+        return []
+    return targets
+
+
+# What a shell, a task runner or a template fills in: `$VAR`, `{posargs}`, `{{ args }}`,
+# `%VAR%`, a glob.
+TEMPLATE_MARK = lazy_pattern(r"[$*?\[{}%<>]")
+
+
+def _names_something(target: str, cwd: str, file_set: frozenset[str]) -> bool:
+    """Whether a target names a file or folder of the repository (seen from `cwd` or the
+    root), or a module (`tests.test_model.TestModel`: tests/test_model.py)."""
+    path = target.split("::", 1)[0].rstrip("/")
+    bases = dict.fromkeys((cwd, "."))
+    candidates = [normalise(f"{base}/{path}") for base in bases]
+    if "/" not in path and not path.endswith(".py") and "." in path.strip("."):
+        parts = path.split(".")  # a dotted name: a module file along it, or the package
+        modules = ["/".join(parts[:n]) + ".py" for n in range(len(parts), 0, -1)]
+        candidates += [normalise(f"{base}/{m}") for base in bases for m in modules]
+        candidates += [normalise(f"{base}/{'/'.join(parts)}") for base in bases]
+    return any(
+        rel == "." or rel in file_set or any(f.startswith(rel + "/") for f in file_set)
+        for rel in candidates
+    )
 
 
 class CI004(Check):

@@ -499,8 +499,9 @@ class DOCS003(Check):
     argparse sub-parsers, click or typer commands of a group, Python Fire over the
     module's functions, a dict or a class (`python scripts/cli.py setup|test|dev`,
     `python commands.py train|run_server`); a lone command (`fire.Fire(main)`) is no set
-    of tasks. A monorepo's project passes when the repository's root has such an entry
-    point of its own (a root Makefile whose `train` runs `python churn/train.py`)."""
+    of tasks. A monorepo's project passes when another project has such entry points, or
+    when the repository's root, outside the projects, has them (a root Makefile whose `up`,
+    `train` and `test` run the services, or whose `train` runs `python churn/train.py`)."""
 
     @staticmethod
     def check(

@@ -30,7 +30,6 @@ from mlops_scaffold.doctor.checks.image_roles import (
     TOOL,
     TOOL_SERVER,
     Role,
-    alias,
 )
 from mlops_scaffold.doctor.checks.images import image_python, release_of
 from mlops_scaffold.doctor.checks.serving import answered_by_platform
@@ -51,7 +50,14 @@ from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.facts import KNOWN_PYTHONS
-from mlops_scaffold.repo.parsers import Instruction, oldest_allowed, requirement_lines, table
+from mlops_scaffold.repo.parsers import (
+    Instruction,
+    from_image,
+    oldest_allowed,
+    requirement_lines,
+    stage_alias,
+    table,
+)
 from mlops_scaffold.repo.view import RYE_LOCK
 
 SHOWN_LINES = 3  # unpinned requirements named in a finding; the rest are counted
@@ -1143,9 +1149,9 @@ def _stage_bases(dockerfile: Dockerfile) -> list[tuple[list[Instruction], str]]:
     found = []
     bases: dict[str, str] = {}  # stage name or number -> the image it starts from
     for number, stage in enumerate(dockerfile.stages):
-        base = next((w for w in stage[0].arguments.split() if "--" not in w), "").strip("\"'")
+        base = from_image(stage[0].arguments, dockerfile)
         base = bases.get(base.lower(), base)
-        bases.update({alias(stage[0].arguments): base, str(number): base})
+        bases.update({stage_alias(stage[0].arguments): base, str(number): base})
         found.append((stage, base))
     return found
 

@@ -14,7 +14,8 @@ from itertools import takewhile
 from typing import Literal
 
 from mlops_scaffold.lazy_pattern import lazy_pattern
-from mlops_scaffold.repo import Dockerfile, Instruction
+from mlops_scaffold.repo import Dockerfile
+from mlops_scaffold.repo.parsers import from_image
 
 Role = Literal["project", "tool", "workbench"]
 PROJECT: Role = "project"  # the project's own service or job
@@ -161,59 +162,20 @@ def _own_command(dockerfile: Dockerfile) -> tuple[str | None, str]:
     stages = dockerfile.stages
     if not stages:
         return None, ""
-    names = {alias(stage[0].arguments): i for i, stage in enumerate(stages)}
-    index, seen = len(stages) - 1, set()
-    while index not in seen:
-        seen.add(index)
-        stage = stages[index]
-        commands: list[Instruction] = [i for i in stage if i.keyword in ("CMD", "ENTRYPOINT")]
-        image = from_image(stage[0].arguments, dockerfile)
+    chain = dockerfile.stage_chain(len(stages) - 1)
+    base = from_image(stages[chain[-1]][0].arguments, dockerfile)
+    for index in chain:
+        commands = [i for i in stages[index] if i.keyword in ("CMD", "ENTRYPOINT")]
         if commands:
             entry = [i for i in commands if i.keyword == "ENTRYPOINT"][-1:]
             cmd = [i for i in commands if i.keyword == "CMD"][-1:]
             set_to = [i.arguments.strip() for i in [*entry, *cmd]]
             words = " ".join(a for a in set_to if re.sub(r"\s", "", a) not in ("", "[]"))
-            return words, _base_of(stages, names, index, dockerfile)
-        parent = names.get(image.lower())
-        if parent is None or parent >= index:
-            return None, image
-        index = parent
-    return None, ""
-
-
-def _base_of(
-    stages: list[list[Instruction]], names: dict[str, int], index: int, dockerfile: Dockerfile
-) -> str:
-    """The external image stage `index` is built on, through the stages it is built FROM."""
-    seen: set[int] = set()
-    image = ""
-    while index not in seen:
-        seen.add(index)
-        image = from_image(stages[index][0].arguments, dockerfile)
-        parent = names.get(image.lower())
-        if parent is None or parent >= index:
-            break
-        index = parent
-    return image
+            return words, base
+    return None, base
 
 
 def _copies_settings_only(dockerfile: Dockerfile) -> bool:
     """Whether the image copies in nothing from the build context but settings files."""
     copied = [s for i in dockerfile.instructions for s in i.copied_sources]
     return all(SETTINGS_FILE.search(source) for source in copied)
-
-
-def from_image(arguments: str, dockerfile: Dockerfile) -> str:
-    """The image a `FROM` line names, with the ARG defaults declared before FROM put in
-    and the quotes Docker removes taken off (`FROM "${IMAGE}:${TAG}"`)."""
-    words = [w for w in arguments.split() if not w.startswith("--")]
-    image = words[0] if words else ""
-    for name, value in dockerfile.global_args.items():
-        image = image.replace(f"${{{name}}}", value).replace(f"${name}", value)
-    return image.replace('"', "").replace("'", "")
-
-
-def alias(arguments: str) -> str:
-    """The name a `FROM ... AS name` gives its stage, lower-cased ("" for none)."""
-    alias = re.search(r"\bas\s+(\S+)", arguments, re.IGNORECASE)
-    return alias.group(1).lower() if alias else ""

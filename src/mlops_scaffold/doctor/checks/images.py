@@ -26,8 +26,6 @@ from mlops_scaffold.doctor.checks.image_roles import (
     TOOL,
     WORKBENCH,
     Role,
-    alias,
-    from_image,
 )
 from mlops_scaffold.doctor.checks.started_programs import (
     built_both_ways,
@@ -37,7 +35,7 @@ from mlops_scaffold.doctor.checks.started_programs import (
 from mlops_scaffold.doctor.pycode import calls, dotted
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Instruction
-from mlops_scaffold.repo.parsers import image_reference
+from mlops_scaffold.repo.parsers import from_image, image_reference, stage_alias
 from mlops_scaffold.versions import Release, load
 
 # A Dockerfile named for training, by its folder or its own name (`training/Dockerfile`,
@@ -452,9 +450,9 @@ def _image_user(
     seen: set[tuple[str, str | None]] = set()
     while (dockerfile.path, target) not in seen:
         seen.add((dockerfile.path, target))
-        names = [alias(stage[0].arguments) for stage in dockerfile.stages]
-        index = names.index(target.lower()) if target and target.lower() in names else -1
-        user, base = _effective_user(dockerfile, index % len(dockerfile.stages))
+        index = dockerfile.stage_index(target)
+        last = len(dockerfile.stages) - 1
+        user, base = _effective_user(dockerfile, last if index is None else index)
         build = image_builds.get(image_reference(base)) if base is not None else None
         if user is not None or build is None or build[0] not in by_path:
             return user, base
@@ -468,20 +466,12 @@ def _effective_user(dockerfile: Dockerfile, index: int) -> tuple[Instruction | N
     """The last USER in effect in stage `index` (its own, or inherited through `FROM
     <stage>`), and the external image the chain of stages starts from."""
     stages = dockerfile.stages
-    names = {alias(stage[0].arguments): i for i, stage in enumerate(stages)}
-    seen: set[int] = set()
-    while index not in seen:
-        seen.add(index)
-        stage = stages[index]
+    chain = dockerfile.stage_chain(index)
+    for stage in (stages[i] for i in chain):
         users = [i for i in stage if i.keyword == "USER"]
         if users:
             return users[-1], None
-        image = from_image(stage[0].arguments, dockerfile)
-        parent = names.get(image.lower())
-        if parent is None or parent >= index:
-            return None, image
-        index = parent
-    return None, None
+    return None, from_image(stages[chain[-1]][0].arguments, dockerfile)
 
 
 class IMG004(Check):
@@ -503,8 +493,8 @@ class IMG004(Check):
                 image = from_image(stage[0].arguments, dockerfile)
                 if _unpinned_image(image, stage_names) and _repository(image) not in local_images:
                     hits.append(Hit(dockerfile.path, stage[0].line, f"FROM {image} is not pinned"))
-                if alias(stage[0].arguments):
-                    stage_names.add(alias(stage[0].arguments))
+                if stage_alias(stage[0].arguments):
+                    stage_names.add(stage_alias(stage[0].arguments))
                 stage_names.add(str(number))
                 for instruction in stage[1:]:
                     source = re.search(r"--from=(\S+)", instruction.arguments)
@@ -585,7 +575,7 @@ def copied_images(dockerfile: Dockerfile) -> list[tuple[int, str]]:
             image = from_image(source.group(1), dockerfile)
             if image.lower() not in stage_names and image != "scratch" and "$" not in image:
                 found.append((instruction.line, image))
-        stage_names |= {alias(stage[0].arguments), str(number)} - {""}
+        stage_names |= {stage_alias(stage[0].arguments), str(number)} - {""}
     return found
 
 
