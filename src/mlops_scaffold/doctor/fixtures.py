@@ -28,6 +28,7 @@ from mlops_scaffold.doctor.checks.image_roles import (
 )
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
+from mlops_scaffold.doctor.checks.model_services import serves_no_model, service_code, uses_a_model
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
 from mlops_scaffold.doctor.checks.notebooks import (
     SOURCE_NOTEBOOK_HINT,
@@ -279,6 +280,31 @@ class AuditView(Repo):
         """Source files (not tests) that import a web framework (FastAPI, Flask...): apps
         whose own code answers the requests."""
         return sorted({rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])})
+
+    @cached_property
+    def service_code(self) -> list[str]:
+        """The code the services run: `serving_path`, and the programs the repository's
+        images start (a consumer's loop) with the modules they import."""
+        return service_code(
+            self.serving_path, self.dockerfiles, self.file_set, self.text, self.modules_run_by
+        )
+
+    @cached_property
+    def service_uses_a_model(self) -> bool:
+        """Whether a serving platform serves the model (Triton, KServe, a Lambda handler) or
+        the code the services run loads or runs one (`joblib.load(`, `.predict(`)."""
+        apps = set(self.web_apps)
+        platform = any(rel not in apps for rel in self.service_files)
+        return platform or uses_a_model(self.service_code, self.text)
+
+    @cached_property
+    def model_services(self) -> list[str]:
+        """`service_files`, unless every service is a web app whose code neither loads nor
+        runs a model nor names one and does other work (a viewer of a run's saved tensors,
+        an HTTP trigger that starts a pipeline): such an app serves no model."""
+        if self.service_uses_a_model or not serves_no_model(self.service_code, self.syntax_tree):
+            return self.service_files
+        return []
 
     @cached_property
     def own_modules(self) -> OwnModules:

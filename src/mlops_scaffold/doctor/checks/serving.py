@@ -228,22 +228,23 @@ class SERVE001(Check):
 
 
 class SERVE002(Check):
-    """Passes when a service module declares a route such as `/health`, `/healthz`,
-    `/healthcheck`, `/_health`, `/ready`, `/livez`, `/ping` or `/status`, an OpenAPI
-    specification routes an operation named for health (connexion's `operationId:
-    api.controller.health`), a route's handler is named or documented as the health check
-    (`@app.get("/")` over `def health()`, a "Health check." docstring or one saying what the
-    route is for, "Root endpoint for health checks", a `tags=["Health Check"]` that files it
-    under health checks, a docstring saying it tests the availability of the application or
-    checks that the service is up, a module docstring listing `GET /: Health check`), a root
-    route answers a fixed message and does nothing else (`return "API is running"`,
-    `{"status": "ok"}`; not a page it renders: its answer says only that the service is up),
-    a deployment's health check polls a route the service declares (Render's
-    `healthCheckPath: /`, a Kubernetes probe's `httpGet` path, a HEALTHCHECK that curls it),
-    or the framework provides one (BentoML, KServe, MLServer, Triton, TorchServe, Cog's
-    `/health-check`, LitServe's `/health`, a SageMaker endpoint's `/ping`) for every
-    back-end service (a Lambda handler's platform does not answer for a Flask app in another
-    folder)."""
+    """Applies when a service serves a model (see MON001: a web app whose code neither loads,
+    runs nor names one and does other work serves none). Passes when a service module
+    declares a route such as `/health`, `/healthz`, `/healthcheck`, `/_health`, `/ready`,
+    `/livez`, `/ping` or `/status`, an OpenAPI specification routes an operation named for
+    health (connexion's `operationId: api.controller.health`), a route's handler is named or
+    documented as the health check (`@app.get("/")` over `def health()`, a "Health check."
+    docstring or one saying what the route is for, "Root endpoint for health checks", a
+    `tags=["Health Check"]` that files it under health checks, a docstring saying it tests
+    the availability of the application or checks that the service is up, a module docstring
+    listing `GET /: Health check`), a root route answers a fixed message and does nothing
+    else (`return "API is running"`, `{"status": "ok"}`; not a page it renders: its answer
+    says only that the service is up), a deployment's health check polls a route the service
+    declares (Render's `healthCheckPath: /`, a Kubernetes probe's `httpGet` path, a
+    HEALTHCHECK that curls it), or the framework provides one (BentoML, KServe, MLServer,
+    Triton, TorchServe, Cog's `/health-check`, LitServe's `/health`, a SageMaker endpoint's
+    `/ping`) for every back-end service (a Lambda handler's platform does not answer for a
+    Flask app in another folder)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -371,16 +372,16 @@ def _fixed(value: ast.expr | None) -> bool:
 
 
 class SERVE003(Check):
-    """Reports calls of `pickle.load`, `joblib.load` (scikit-learn's old
-    `sklearn.externals.joblib` too), `cloudpickle`/`dill` loads, `read_pickle`,
-    `MLForecast.load` (cloudpickle underneath), and `torch.load` or Lightning's
-    `load_from_checkpoint` (torch.load underneath) without `weights_only=True`, in the code
-    a service runs: its modules and the repository's own modules they import, directly or
-    not (a model package in another folder too; research scripts beside it are not judged).
-    MLflow's `pyfunc`, `sklearn` and `pytorch` `load_model` count too where the repository
-    commits an MLflow model saved as a pickle (its MLmodel names a `pickled_model`, a
-    `python_model` or `serialization_format: cloudpickle`) or whose own code (not its tests)
-    logs or saves its models with a flavour that pickles them
+    """Applies when a service serves a model (see MON001). Reports calls of `pickle.load`,
+    `joblib.load` (scikit-learn's old `sklearn.externals.joblib` too), `cloudpickle`/`dill`
+    loads, `read_pickle`, `MLForecast.load` (cloudpickle underneath), and `torch.load` or
+    Lightning's `load_from_checkpoint` (torch.load underneath) without `weights_only=True`,
+    in the code a service runs: its modules and the repository's own modules they import,
+    directly or not (a model package in another folder too; research scripts beside it are
+    not judged). MLflow's `pyfunc`, `sklearn` and `pytorch` `load_model` count too where the
+    repository commits an MLflow model saved as a pickle (its MLmodel names a
+    `pickled_model`, a `python_model` or `serialization_format: cloudpickle`) or whose own
+    code (not its tests) logs or saves its models with a flavour that pickles them
     (`mlflow.sklearn.log_model`/`save_model` for `sklearn` and `pyfunc` loads,
     `mlflow.pytorch` for `pytorch` and `pyfunc` loads,
     `mlflow.pyfunc.log_model(python_model=...)` given an object, not a `.py` file, for

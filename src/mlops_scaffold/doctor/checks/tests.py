@@ -823,7 +823,11 @@ def _names_metric(name: str) -> bool:
 
 
 class TEST003(Check):
-    """Applies when there is a service. Passes when a test module that uses an HTTP client
+    """Applies when a service serves a model: a web app whose code neither loads, runs nor
+    names one (in its identifiers: a model, a prediction, an LLM, an answer...) and does
+    other work (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
+    pipeline) serves none; a bare app, or routes that only answer fixed messages, is the
+    model's service still to be written. Passes when a test module that uses an HTTP client
     (FastAPI/Starlette TestClient, Flask's test_client, httpx, requests, a BentoML test
     server), itself or through a fixture of a `conftest.py` above it, sends a request
     to a prediction route (POST anywhere but `/`, or a route naming predict, infer,

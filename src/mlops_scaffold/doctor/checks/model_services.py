@@ -1,0 +1,129 @@
+"""Whether the repository's services serve a model: the code a service runs, and the
+web apps whose code neither loads, runs nor names a model (a viewer that plots a run's
+saved tensors, an HTTP trigger that starts a pipeline). The checks of a model's service
+(its health route, its monitoring, its contract tests) do not apply to those."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+
+from mlops_scaffold.doctor.checks.base import TRAINING_CODE, TextOf, TreeOf
+from mlops_scaffold.doctor.checks.serving import MESSAGE_BUILDERS
+from mlops_scaffold.doctor.checks.started_programs import SHELL_PYTHON, resolve
+from mlops_scaffold.doctor.pycode import dotted, walked
+from mlops_scaffold.doctor.recognisers import MODEL_USE as MODEL_CALL
+from mlops_scaffold.lazy_pattern import lazy_pattern
+from mlops_scaffold.repo import Dockerfile
+
+# A name that says the code uses a model: the model itself, its predictions, an inference,
+# an LLM and its answers, or what a model is for (`recommend`, `classify`, `forecast`).
+MODEL_WORD = lazy_pattern(
+    r"(?i)model|pred|infer|llm|answer|completion|recommend|embed|classif|forecast|detect|generat"
+)
+MODEL_USE = lazy_pattern(MODEL_CALL)
+# What builds a response, a message or a page (`jsonify`, `render_template`, `FileResponse`):
+# a handler that only calls these answers with what it is given and does no work.
+RESPONSE_BUILDERS = MESSAGE_BUILDERS | {
+    "render_template",
+    "render_template_string",
+    "TemplateResponse",
+    "HTMLResponse",
+    "FileResponse",
+    "RedirectResponse",
+    "redirect",
+    "url_for",
+    "send_file",
+    "send_from_directory",
+    "abort",
+    "HTTPException",
+}
+# A Dockerfile's exec form (`CMD ["python", "server.py"]`) read as the shell form.
+EXEC_FORM = lazy_pattern(r"[\[\]\",]")
+
+
+def service_code(
+    serving_path: list[str],
+    dockerfiles: list[Dockerfile],
+    file_set: frozenset[str],
+    text: TextOf,
+    modules_run_by: Callable[[list[str]], list[str]],
+) -> list[str]:
+    """The code the service runs: its serving path, and the programs the repository's
+    images start (`CMD ["python", "/app/consumer.py"]`, a loop that answers requests from
+    a queue) with the modules they import; a program that fits a model is no service."""
+    started = {
+        rel
+        for rel in started_by_images(dockerfiles, file_set) - set(serving_path)
+        if not TRAINING_CODE.search(text(rel) or "")
+    }
+    if not started:
+        return serving_path
+    served = set(serving_path)
+    return [*serving_path, *(rel for rel in modules_run_by(sorted(started)) if rel not in served)]
+
+
+def started_by_images(dockerfiles: list[Dockerfile], file_set: frozenset[str]) -> set[str]:
+    """The Python scripts of the repository the images' final stages start by their CMD or
+    ENTRYPOINT (`python /app/inference_model/server.py`: the repository's file whose path
+    ends with it)."""
+    started: set[str] = set()
+    for dockerfile in dockerfiles:
+        final = dockerfile.stages[-1] if dockerfile.stages else []
+        for instruction in final:
+            if instruction.keyword not in ("CMD", "ENTRYPOINT"):
+                continue
+            words = EXEC_FORM.sub(" ", instruction.arguments)  # `["python", "x.py"]`
+            for match in SHELL_PYTHON.finditer(words):
+                script = resolve(match[1], file_set)
+                started |= {script} if script is not None else set()
+    return started
+
+
+def uses_a_model(code: list[str], text: TextOf) -> bool:
+    """Whether the service's code loads or runs a model (`joblib.load(`, `.predict(`,
+    `from_pretrained(`): it makes its predictions itself."""
+    return any(MODEL_USE.search(text(rel) or "") for rel in code)
+
+
+def serves_no_model(code: list[str], syntax_tree: TreeOf) -> bool:
+    """Whether the service's code does work of its own that is not a model's: no
+    identifier of it names a model, a prediction or what a model gives (`model`, `y_pred`,
+    `llm`, `answer`, `recommend`...), and a function of it calls more than a response's
+    builder (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
+    pipeline). Code that does nothing yet (a bare `app = FastAPI()`, routes that answer
+    fixed messages) is the model's service still to be written; code that cannot be read
+    (a notebook, a file that does not parse) may name a model."""
+    works = False
+    for rel in code:
+        tree = syntax_tree(rel) if rel.endswith(".py") else None
+        if tree is None or any(MODEL_WORD.search(name) for name in identifiers(tree)):
+            return False
+        works = works or any(_works(node) for node in walked(tree))
+    return works
+
+
+def _works(node: ast.AST) -> bool:
+    """Whether `node` is a function whose body (not its route decorator) calls more than a
+    response's builder."""
+    return isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+        isinstance(call, ast.Call) and dotted(call.func).rpartition(".")[2] not in RESPONSE_BUILDERS
+        for statement in node.body
+        for call in ast.walk(statement)
+    )
+
+
+def identifiers(tree: ast.Module) -> Iterator[str]:
+    """The names the module's code gives or uses: variables, attributes, parameters,
+    keywords, functions, classes and imports (not its strings)."""
+    for node in walked(tree):
+        if isinstance(node, ast.Name):
+            yield node.id
+        elif isinstance(node, ast.Attribute):
+            yield node.attr
+        elif isinstance(node, (ast.arg, ast.keyword)) and node.arg:
+            yield node.arg
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield node.name
+        elif isinstance(node, ast.alias):
+            yield node.asname or node.name

@@ -1,0 +1,98 @@
+"""Session 33: whether a service serves a model is one fact every check of a model's
+service reads (SERVE002, SERVE003, MON001-003, TEST003, ENV004): a web app whose code
+neither loads, runs nor names a model and does other work (a viewer of saved arrays, an
+HTTP trigger of a pipeline) serves none; a bare app, or one whose routes only answer fixed
+messages, is the model's service still to be written and is judged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.doctor.cases import PACKAGE
+from tests.doctor.helpers import Tree, committed_status
+
+SERVICE_CHECKS = ("SERVE002", "MON001", "MON002", "MON003")
+
+# A page that draws arrays a run saved: it does work, and nothing of it is a model's.
+PLOTTER = """import matplotlib.pyplot as plt
+import numpy as np
+from flask import Flask, send_file
+
+app = Flask(__name__)
+arrays = np.load("runs/latest/arrays.npz")
+
+
+@app.route("/figure/<name>")
+def figure(name):
+    plt.imshow(arrays[name])
+    plt.savefig("/tmp/figure.png")
+    {extra}
+    return send_file("/tmp/figure.png")
+"""
+# An HTTP entry point that only starts a job elsewhere.
+STARTER = """import os
+
+import requests
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/start")
+def start(payload: dict) -> dict:
+    requests.post(os.environ["JOBS_URL"], json=payload, timeout=10)
+    return {"started": True}
+"""
+BARE = "from fastapi import FastAPI\n\napp = FastAPI()\n"
+GREETING = (
+    "from flask import Flask, jsonify\n\napp = Flask(__name__)\n\n\n"
+    '@app.route("/")\ndef index():\n    return jsonify({"message": "running"})\n'
+)
+
+
+def _status(root: Path, tree: Tree, check_id: str) -> str:
+    return committed_status(root, {**PACKAGE, **tree}, check_id)
+
+
+@pytest.mark.parametrize("check_id", SERVICE_CHECKS)
+def test_a_page_that_plots_saved_arrays_serves_no_model(tmp_path: Path, check_id: str) -> None:
+    tree = {"src/demo/plots.py": PLOTTER.format(extra="")}
+    assert _status(tmp_path, tree, check_id) == "not-applicable"
+
+
+@pytest.mark.parametrize("check_id", SERVICE_CHECKS)
+def test_the_same_page_predicting_is_a_model_service(tmp_path: Path, check_id: str) -> None:
+    extra = "scores = np.load('weights.npy') @ arrays[name]\n    estimator.predict(scores)"
+    tree = {"src/demo/plots.py": PLOTTER.format(extra=extra)}
+    assert _status(tmp_path, tree, check_id) == "failed"
+
+
+@pytest.mark.parametrize("check_id", ("SERVE002", "MON002", "MON003"))
+def test_an_endpoint_that_starts_a_job_serves_no_model(tmp_path: Path, check_id: str) -> None:
+    assert _status(tmp_path, {"src/demo/start.py": STARTER}, check_id) == "not-applicable"
+
+
+@pytest.mark.parametrize("app", [BARE, GREETING], ids=["bare", "greeting"])
+@pytest.mark.parametrize("check_id", ("MON002", "MON003"))
+def test_an_app_that_does_nothing_yet_is_judged_as_the_models_service(
+    tmp_path: Path, app: str, check_id: str
+) -> None:
+    assert _status(tmp_path, {"src/demo/app.py": app}, check_id) == "failed"
+
+
+def test_a_page_that_plots_saved_arrays_has_no_contract_to_test(tmp_path: Path) -> None:
+    tree = {
+        "src/demo/plots.py": PLOTTER.format(extra=""),
+        "tests/test_plots.py": "def test_name():\n    assert 'x'.upper() == 'X'\n",
+    }
+    assert _status(tmp_path, tree, "TEST003") == "not-applicable"
+
+
+def test_an_app_that_does_nothing_yet_has_a_contract_to_test(tmp_path: Path) -> None:
+    tree = {
+        "src/demo/app.py": BARE,
+        "tests/test_app.py": "def test_name():\n    assert 'x'.upper() == 'X'\n",
+    }
+    assert _status(tmp_path, tree, "TEST003") == "failed"
