@@ -96,3 +96,51 @@ def test_an_app_that_does_nothing_yet_has_a_contract_to_test(tmp_path: Path) -> 
         "tests/test_app.py": "def test_name():\n    assert 'x'.upper() == 'X'\n",
     }
     assert _status(tmp_path, tree, "TEST003") == "failed"
+
+
+# -- a prediction route that is a stub (SERVE001) ------------------------------------------
+
+STUB = """import logging
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+log = logging.getLogger(__name__)
+app = FastAPI()
+
+
+@app.post("/predict")
+async def predict(payload: dict):
+    log.info("predict called")
+    try:
+        {body}
+    except Exception as error:
+        return JSONResponse(status_code=500, content={{"error": str(error)}})
+"""
+COMPOSE = {"docker-compose.yml": "services:\n  api:\n    build: .\n    ports: ['8000:8000']\n"}
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ('return {"message": "prediction endpoint works"}', "failed"),
+        ('return {"label": classifier.predict([payload["x"]])[0]}', "passed"),
+        ('queue.put(payload)\n        return {"status": "queued"}', "passed"),
+        ('return {"echo": payload}', "passed"),
+    ],
+    ids=["fixed message", "model", "queued", "echo"],
+)
+def test_a_prediction_route_answering_a_fixed_message_is_no_prediction_service(
+    tmp_path: Path, body: str, status: str
+) -> None:
+    tree = {"src/demo/app.py": STUB.format(body=body), **COMPOSE}
+    assert _status(tmp_path, tree, "SERVE001") == status
+
+
+@pytest.mark.parametrize("check_id", ("SERVE002", "MON002", "MON003"))
+def test_a_stub_service_is_still_judged_by_the_checks_of_a_service(
+    tmp_path: Path, check_id: str
+) -> None:
+    body = 'return {"message": "prediction endpoint works"}'
+    tree = {"src/demo/app.py": STUB.format(body=body), **COMPOSE}
+    assert _status(tmp_path, tree, check_id) == "failed"

@@ -9,9 +9,8 @@ import ast
 from collections.abc import Callable, Iterator
 
 from mlops_scaffold.doctor.checks.base import TRAINING_CODE, TextOf, TreeOf
-from mlops_scaffold.doctor.checks.serving import MESSAGE_BUILDERS
 from mlops_scaffold.doctor.checks.started_programs import SHELL_PYTHON, resolve
-from mlops_scaffold.doctor.pycode import dotted, walked
+from mlops_scaffold.doctor.pycode import dotted, first_string, walked
 from mlops_scaffold.doctor.recognisers import MODEL_USE as MODEL_CALL
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile
@@ -22,6 +21,18 @@ MODEL_WORD = lazy_pattern(
     r"(?i)model|pred|infer|llm|answer|completion|recommend|embed|classif|forecast|detect|generat"
 )
 MODEL_USE = lazy_pattern(MODEL_CALL)
+# What builds a response from a message, not a page (`render_template`, `HTMLResponse`).
+MESSAGE_BUILDERS = frozenset(
+    {
+        "jsonify",
+        "make_response",
+        "dict",
+        "Response",
+        "JSONResponse",
+        "ORJSONResponse",
+        "PlainTextResponse",
+    }
+)
 # What builds a response, a message or a page (`jsonify`, `render_template`, `FileResponse`):
 # a handler that only calls these answers with what it is given and does no work.
 RESPONSE_BUILDERS = MESSAGE_BUILDERS | {
@@ -38,6 +49,16 @@ RESPONSE_BUILDERS = MESSAGE_BUILDERS | {
     "abort",
     "HTTPException",
 }
+# Calls that only report what a handler does: a log line or a print.
+REPORTING_CALLS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "print"}
+)
+# Route decorators (`@app.post("/predict")`, `@router.api_route(...)`, Flask's `route`).
+ROUTES = frozenset({"get", "post", "put", "route", "api_route"})
+# A route that answers with a prediction, by its path or its handler's name.
+PREDICTION_ROUTE = lazy_pattern(
+    r"(?i)predict|infer|score|invocations|classif|forecast|generate|recommend"
+)
 # A Dockerfile's exec form (`CMD ["python", "server.py"]`) read as the shell form.
 EXEC_FORM = lazy_pattern(r"[\[\]\",]")
 
@@ -78,6 +99,22 @@ def started_by_images(dockerfiles: list[Dockerfile], file_set: frozenset[str]) -
                 script = resolve(match[1], file_set)
                 started |= {script} if script is not None else set()
     return started
+
+
+def fixed_answer(value: ast.expr | None) -> bool:
+    """Whether a returned value is made of literals only: a string, a dict or list of
+    them, or a response built from them (`jsonify({"status": "ok"})`)."""
+    if value is None:
+        return False
+    builds = [call for call in ast.walk(value) if isinstance(call, ast.Call)]
+    if any(dotted(call.func).rpartition(".")[2] not in MESSAGE_BUILDERS for call in builds):
+        return False  # a page rendered (`render_template("home.html")`) or work done
+    called = {id(part) for call in builds for part in ast.walk(call.func)}
+    return not any(
+        isinstance(node, ast.Name | ast.Attribute | ast.Subscript | ast.FormattedValue)
+        and id(node) not in called
+        for node in ast.walk(value)
+    )
 
 
 def uses_a_model(code: list[str], text: TextOf) -> bool:
@@ -127,3 +164,59 @@ def identifiers(tree: ast.Module) -> Iterator[str]:
             yield node.name
         elif isinstance(node, ast.alias):
             yield node.asname or node.name
+
+
+def stub_prediction_route(code: list[str], syntax_tree: TreeOf) -> tuple[str, int, str] | None:
+    """(module, line, path) of a prediction route of the service's code
+    (`@app.post("/predict")`, a handler named `predict`) that answers a fixed message and
+    does nothing else: no call but a log line and the response's builder, every answer
+    outside an `except` a literal (`return {"message": "Prediction endpoint success"}`).
+    None when the code declares no prediction route, or one that does work."""
+    found = None
+    for rel in code:
+        tree = syntax_tree(rel) if rel.endswith(".py") else None
+        for handler, path in _prediction_routes(tree) if tree is not None else ():
+            if not _answers_a_fixed_message(handler):
+                return None  # a prediction route that does work: a service
+            found = found or (rel, handler.lineno, path)
+    return found
+
+
+Handler = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def _prediction_routes(tree: ast.Module) -> Iterator[tuple[Handler, str]]:
+    """Each route of the module whose path or handler names a prediction, with its path."""
+    for node in walked(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        paths = [
+            first_string(d) or ""
+            for d in node.decorator_list
+            if isinstance(d, ast.Call) and dotted(d.func).rpartition(".")[2] in ROUTES
+        ]
+        if paths and PREDICTION_ROUTE.search(" ".join([node.name, *paths])):
+            yield node, paths[0] or node.name
+
+
+def _answers_a_fixed_message(handler: Handler) -> bool:
+    """Whether a handler, outside its `except` blocks, only logs and answers literals."""
+    nodes = [n for statement in handler.body for n in _outside_handlers(statement)]
+    answers = [n for n in nodes if isinstance(n, ast.Return)]
+    return (
+        bool(answers)
+        and all(fixed_answer(answer.value) for answer in answers)
+        and all(
+            dotted(call.func).rpartition(".")[2] in REPORTING_CALLS | RESPONSE_BUILDERS
+            for call in nodes
+            if isinstance(call, ast.Call)
+        )
+    )
+
+
+def _outside_handlers(node: ast.AST) -> Iterator[ast.AST]:
+    """`node` and the nodes below it, but those of `except` blocks (an error's answer)."""
+    yield node
+    for child in ast.iter_child_nodes(node):
+        if not isinstance(child, ast.ExceptHandler):
+            yield from _outside_handlers(child)

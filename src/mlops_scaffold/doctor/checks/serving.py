@@ -16,6 +16,10 @@ from mlops_scaffold.doctor.checks.base import (
     TreeOf,
     mentions,
 )
+from mlops_scaffold.doctor.checks.model_services import (
+    fixed_answer,
+    stub_prediction_route,
+)
 from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.doctor.pycode import (
     Indexed,
@@ -83,18 +87,6 @@ PROBE_FILES = (".yaml", ".yml")
 DOCKERFILE_NAME = lazy_pattern(r"(?:^|/)(?:Dockerfile|Containerfile)[^/]*$")
 # A root route (`@app.get("/")`, `@app.route('/')`): read for a liveness answer.
 ROOT_ROUTE = lazy_pattern(r"""\(\s*["']/["']""")
-# What builds a response from a message, not a page (`render_template`, `HTMLResponse`).
-MESSAGE_BUILDERS = frozenset(
-    {
-        "jsonify",
-        "make_response",
-        "dict",
-        "Response",
-        "JSONResponse",
-        "ORJSONResponse",
-        "PlainTextResponse",
-    }
-)
 HEALTH_OPERATION = lazy_pattern(r"""(?im)["']?operationId["']?\s*:\s*["']?[\w.]*health""")
 # Calls that unpickle (can run code when loading), as module.function.
 UNSAFE_LOADS = frozenset(
@@ -220,11 +212,32 @@ class SERVE001(Check):
     Cog predictor (a `BasePredictor` subclass), a Seldon Core or KServe manifest
     (`kind: SeldonDeployment`, `kind: InferenceService`), TensorFlow Serving (`FROM
     tensorflow/serving`, `tensorflow_model_server`), a vLLM server (`vllm serve`)...: the
-    table is recognisers.SERVICES)."""
+    table is recognisers.SERVICES). A web app is no prediction service when its prediction
+    routes (a path or handler naming predict, infer, score, classify...) are stubs: each
+    only logs and answers a fixed message (`return {"message": "Prediction endpoint
+    success"}`; an `except` block's error answer apart), and no code it runs loads or runs
+    a model. The checks of the service (its health route, its logs, its metrics) still
+    judge it."""
+
+    subject = "service_files"
 
     @staticmethod
-    def check(service_files: list[str]) -> Outcome:
-        return bool(service_files)
+    def check(
+        service_files: list[str],
+        web_apps: list[str],
+        service_code: list[str],
+        service_uses_a_model: bool,
+        syntax_tree: TreeOf,
+    ) -> Outcome:
+        if not service_files:
+            return False
+        if service_uses_a_model or not set(service_files) <= set(web_apps):
+            return True
+        stub = stub_prediction_route(service_code, syntax_tree)
+        if stub is None:
+            return True
+        rel, line, path = stub
+        return [Hit(rel, line, f"{path} answers a fixed message; no code loads or runs a model")]
 
 
 class SERVE002(Check):
@@ -350,25 +363,9 @@ def liveness_root_route(tree: ast.Module) -> int | None:
         ):
             continue
         body = node.body[1:] if ast.get_docstring(node) is not None else node.body
-        if len(body) == 1 and isinstance(body[0], ast.Return) and _fixed(body[0].value):
+        if len(body) == 1 and isinstance(body[0], ast.Return) and fixed_answer(body[0].value):
             return node.lineno
     return None
-
-
-def _fixed(value: ast.expr | None) -> bool:
-    """Whether a returned value is made of literals only: a string, a dict or list of
-    them, or a response built from them (`jsonify({"status": "ok"})`)."""
-    if value is None:
-        return False
-    builds = [call for call in ast.walk(value) if isinstance(call, ast.Call)]
-    if any(dotted(call.func).rpartition(".")[2] not in MESSAGE_BUILDERS for call in builds):
-        return False  # a page rendered (`render_template("home.html")`) or work done
-    called = {id(part) for call in builds for part in ast.walk(call.func)}
-    return not any(
-        isinstance(node, ast.Name | ast.Attribute | ast.Subscript | ast.FormattedValue)
-        and id(node) not in called
-        for node in ast.walk(value)
-    )
 
 
 class SERVE003(Check):
