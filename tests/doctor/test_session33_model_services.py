@@ -144,3 +144,27 @@ def test_a_stub_service_is_still_judged_by_the_checks_of_a_service(
     body = 'return {"message": "prediction endpoint works"}'
     tree = {"src/demo/app.py": STUB.format(body=body), **COMPOSE}
     assert _status(tmp_path, tree, check_id) == "failed"
+
+
+# -- a SageMaker endpoint declared as infrastructure (SERVE001, MON001, MON003) ------------
+
+TERRAFORM_ENDPOINT = (
+    'resource "aws_sagemaker_endpoint_configuration" "config" {\n  name = "churn"\n}\n\n'
+    'resource "aws_sagemaker_endpoint" "endpoint" {\n'
+    "  endpoint_config_name = aws_sagemaker_endpoint_configuration.config.name\n}\n"
+)
+CLOUDFORMATION_CONFIG = (
+    '{"Resources": {"Config": {"Type": "AWS::SageMaker::EndpointConfig",\n'
+    '  "Properties": {"ProductionVariants": []}}}}\n'
+)
+
+
+@pytest.mark.parametrize("check_id", ("SERVE001", "MON001", "MON003"))
+def test_a_terraform_sagemaker_endpoint_is_a_service(tmp_path: Path, check_id: str) -> None:
+    status = _status(tmp_path, {"infra/sagemaker.tf": TERRAFORM_ENDPOINT}, check_id)
+    assert status == ("passed" if check_id == "SERVE001" else "failed")
+
+
+def test_an_endpoint_configuration_alone_is_no_service(tmp_path: Path) -> None:
+    tree = {"infra/endpoint-config.json": CLOUDFORMATION_CONFIG, **COMPOSE}
+    assert _status(tmp_path, tree, "SERVE001") == "failed"

@@ -202,22 +202,23 @@ class SERVE001(Check):
     """Passes when a source module (not a test) imports a web framework: FastAPI, Flask,
     Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
     Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
-    itself or in a module of the repository it imports), or runs on a serving platform
-    (an AWS Lambda handler, an Azure ML scoring script, Ray Serve, MLflow's scoring
-    server, a Vertex AI endpoint a script, a workflow or Terraform deploys to, a SageMaker
-    endpoint CI creates (`aws sagemaker create-endpoint`) or the SDK deploys
-    (`model.deploy(initial_instance_count=...)`), Triton Inference Server started by an
-    image or a script (`FROM .../tritonserver:...`, `tritonserver --model-repository`), a
-    TorchServe handler (a module importing `ts.torch_handler`: its loads are the service's), a
-    Cog predictor (a `BasePredictor` subclass), a Seldon Core or KServe manifest
-    (`kind: SeldonDeployment`, `kind: InferenceService`), TensorFlow Serving (`FROM
-    tensorflow/serving`, `tensorflow_model_server`), a vLLM server (`vllm serve`)...: the
-    table is recognisers.SERVICES). A web app is no prediction service when its prediction
-    routes (a path or handler naming predict, infer, score, classify...) are stubs: each
-    only logs and answers a fixed message (`return {"message": "Prediction endpoint
-    success"}`; an `except` block's error answer apart), and no code it runs loads or runs
-    a model. The checks of the service (its health route, its logs, its metrics) still
-    judge it."""
+    itself or in a module of the repository it imports), or runs on a serving platform (an
+    AWS Lambda handler, an Azure ML scoring script, Ray Serve, MLflow's scoring server, a
+    Vertex AI endpoint a script, a workflow or Terraform deploys to, a SageMaker endpoint CI
+    creates (`aws sagemaker create-endpoint`), the SDK deploys
+    (`model.deploy(initial_instance_count=...)`) or CloudFormation or Terraform declares
+    (`Type: AWS::SageMaker::Endpoint`, `resource "aws_sagemaker_endpoint"`), Triton
+    Inference Server started by an image or a script (`FROM .../tritonserver:...`,
+    `tritonserver --model-repository`), a TorchServe handler (a module importing
+    `ts.torch_handler`: its loads are the service's), a Cog predictor (a `BasePredictor`
+    subclass), a Seldon Core or KServe manifest (`kind: SeldonDeployment`, `kind:
+    InferenceService`), TensorFlow Serving (`FROM tensorflow/serving`,
+    `tensorflow_model_server`), a vLLM server (`vllm serve`)...: the table is
+    recognisers.SERVICES). A web app is no prediction service when its prediction routes (a
+    path or handler naming predict, infer, score, classify...) are stubs: each only logs and
+    answers a fixed message (`return {"message": "Prediction endpoint success"}`; an
+    `except` block's error answer apart), and no code it runs loads or runs a model. The
+    checks of the service (its health route, its logs, its metrics) still judge it."""
 
     subject = "service_files"
 
