@@ -168,3 +168,34 @@ def test_a_terraform_sagemaker_endpoint_is_a_service(tmp_path: Path, check_id: s
 def test_an_endpoint_configuration_alone_is_no_service(tmp_path: Path) -> None:
     tree = {"infra/endpoint-config.json": CLOUDFORMATION_CONFIG, **COMPOSE}
     assert _status(tmp_path, tree, "SERVE001") == "failed"
+
+
+# -- the programs an image starts are code the service runs (SERVE003, as MON001) ----------
+
+CONSUMER = """import dill
+import redis
+
+model = dill.load(open("/app/model.dill", "rb"))
+for message in redis.Redis().pubsub().listen():
+    print(model.predict([message["data"]]))
+"""
+KSERVE = (
+    "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: m\n"
+    "spec:\n  predictor:\n    sklearn:\n      storageUri: gs://models/m\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "status"),
+    [('CMD ["python", "worker/consumer.py"]', "failed"), ('CMD ["python", "-V"]', "passed")],
+    ids=["started", "not started"],
+)
+def test_a_pickle_loaded_by_a_program_the_image_starts_is_the_services(
+    tmp_path: Path, command: str, status: str
+) -> None:
+    tree = {
+        "worker/consumer.py": CONSUMER,
+        "worker/Dockerfile": f"FROM python:3.12-slim\nCOPY . /app\n{command}\n",
+        "k8s/model.yaml": KSERVE,
+    }
+    assert _status(tmp_path, tree, "SERVE003") == status

@@ -374,14 +374,15 @@ class SERVE003(Check):
     `joblib.load` (scikit-learn's old `sklearn.externals.joblib` too), `cloudpickle`/`dill`
     loads, `read_pickle`, `MLForecast.load` (cloudpickle underneath), and `torch.load` or
     Lightning's `load_from_checkpoint` (torch.load underneath) without `weights_only=True`,
-    in the code a service runs: its modules and the repository's own modules they import,
-    directly or not (a model package in another folder too; research scripts beside it are
-    not judged). MLflow's `pyfunc`, `sklearn` and `pytorch` `load_model` count too where the
-    repository commits an MLflow model saved as a pickle (its MLmodel names a
-    `pickled_model`, a `python_model` or `serialization_format: cloudpickle`) or whose own
-    code (not its tests) logs or saves its models with a flavour that pickles them
-    (`mlflow.sklearn.log_model`/`save_model` for `sklearn` and `pyfunc` loads,
-    `mlflow.pytorch` for `pytorch` and `pyfunc` loads,
+    in the code a service runs: its modules, the programs the images start that fit no model
+    (`CMD ["python", "consumer.py"]`, a loop answering requests from a queue, as MON001
+    reads them) and the repository's own modules they import, directly or not (a model
+    package in another folder too; research scripts beside it are not judged). MLflow's
+    `pyfunc`, `sklearn` and `pytorch` `load_model` count too where the repository commits an
+    MLflow model saved as a pickle (its MLmodel names a `pickled_model`, a `python_model` or
+    `serialization_format: cloudpickle`) or whose own code (not its tests) logs or saves its
+    models with a flavour that pickles them (`mlflow.sklearn.log_model`/`save_model` for
+    `sklearn` and `pyfunc` loads, `mlflow.pytorch` for `pytorch` and `pyfunc` loads,
     `mlflow.pyfunc.log_model(python_model=...)` given an object, not a `.py` file, for
     `pyfunc` loads; a flavour with its own format, XGBoost's or ONNX, makes none), and so do
     SetFit's `SetFitModel.from_pretrained` (it joblib-loads the model's head) and
@@ -400,17 +401,17 @@ class SERVE003(Check):
 
     @staticmethod
     def check(
-        serving_path: list[str],
+        service_code: list[str],
         text: TextOf,
         syntax_tree: TreeOf,
         files_containing: FilesContaining,
         files: tuple[str, ...],
     ) -> Outcome:
         candidates = set(files_containing(UNSAFE_HINTS))
-        unsafe = _unsafe_here(serving_path, files, text, syntax_tree, files_containing)
-        sites = CallSites(serving_path, text, syntax_tree)
+        unsafe = _unsafe_here(service_code, files, text, syntax_tree, files_containing)
+        sites = CallSites(service_code, text, syntax_tree)
         hits = []
-        for rel in serving_path:  # a sibling project's module (`../`) was not searched
+        for rel in service_code:  # a sibling project's module (`../`) was not searched
             searched = rel in candidates or rel.startswith("../")
             may_load = searched and any(c in (text(rel) or "") for c in LOAD_CALLS)
             tree = syntax_tree(rel) if may_load else None
