@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.doctor.cases import PACKAGE
+from tests.doctor.cases import PACKAGE, PREDICTING_SERVICE
 from tests.doctor.helpers import Tree, committed_status
 
 SERVICE_CHECKS = ("SERVE002", "MON001", "MON002", "MON003")
@@ -199,3 +199,53 @@ def test_a_pickle_loaded_by_a_program_the_image_starts_is_the_services(
         "k8s/model.yaml": KSERVE,
     }
     assert _status(tmp_path, tree, "SERVE003") == status
+
+
+# -- what a test of the service's contract is (TEST003) ------------------------------------
+
+UNIT_TEST = {"tests/test_units.py": "def test_double():\n    assert 2 * 2 == 4\n"}
+REQUEST_SCRIPT = (
+    "import requests\n\nanswer = requests.post('http://localhost:8000/predict', json={})\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("check", "status"),
+    [("print(answer.json())", "failed"), ("assert answer.json()['prediction'] == 2", "passed")],
+    ids=["prints", "asserts"],
+)
+def test_a_request_script_among_the_tests_must_check_the_answer(
+    tmp_path: Path, check: str, status: str
+) -> None:
+    script = {"tests/call_api.py": f"{REQUEST_SCRIPT}{check}\n"}
+    tree = {**PREDICTING_SERVICE, **UNIT_TEST, **script}
+    assert _status(tmp_path, tree, "TEST003") == status
+
+
+CLIENT_TEST = """from unittest.mock import patch
+
+from fastapi.testclient import TestClient
+
+from demo.app import app
+
+
+def test_the_app():
+    {body}
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ("with patch('demo.alerts.requests.post'):\n        assert TestClient(app)", "failed"),
+        ("record = {'inference_id': 1}\n    assert record.get('inference_id') == 1", "failed"),
+        ("assert TestClient(app).post('/predict', json={}).status_code == 200", "passed"),
+    ],
+    ids=["mock patch", "mapping get", "client post"],
+)
+def test_only_a_request_to_a_route_is_a_call_of_the_service(
+    tmp_path: Path, body: str, status: str
+) -> None:
+    test = {"tests/test_app.py": CLIENT_TEST.format(body=body)}
+    tree = {**PREDICTING_SERVICE, **UNIT_TEST, **test}
+    assert _status(tmp_path, tree, "TEST003") == status
