@@ -249,3 +249,45 @@ def test_only_a_request_to_a_route_is_a_call_of_the_service(
     test = {"tests/test_app.py": CLIENT_TEST.format(body=body)}
     tree = {**PREDICTING_SERVICE, **UNIT_TEST, **test}
     assert _status(tmp_path, tree, "TEST003") == status
+
+
+# -- a /metrics route that answers JSON about the model (MON002) ---------------------------
+
+METRICS_ROUTE = """import json
+
+from flask import Flask, Response, jsonify
+
+app = Flask(__name__)
+REQUESTS = {{"count": 0}}
+
+
+@app.route("/predict", methods=["POST"])
+def predict():
+    REQUESTS["count"] += 1
+    return jsonify(prediction=model.predict([[1.0]])[0])
+
+
+@app.route("/metrics")
+def metrics():
+    {answer}
+"""
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        ("return {'model': 'churn', 'version': '1.2'}", "failed"),
+        ("with open('metrics.json') as f:\n        return json.load(f)", "failed"),
+        (
+            "body = f'requests_total {REQUESTS[\"count\"]}\\n'\n"
+            "    return Response(body, mimetype='text/plain')",
+            "passed",
+        ),
+    ],
+    ids=["model info", "evaluation scores", "text exposition"],
+)
+def test_a_metrics_route_must_answer_the_services_metrics(
+    tmp_path: Path, answer: str, status: str
+) -> None:
+    tree = {"src/demo/app.py": METRICS_ROUTE.format(answer=answer)}
+    assert _status(tmp_path, tree, "MON002") == status

@@ -19,8 +19,9 @@ from mlops_scaffold.doctor.checks.base import (
     mentions,
 )
 from mlops_scaffold.doctor.checks.llm_proxy import YamlOf, recording_proxy
+from mlops_scaffold.doctor.checks.model_services import ROUTES, Handler
 from mlops_scaffold.doctor.content_hints import content_hints
-from mlops_scaffold.doctor.pycode import dotted, keyword_is_present, own_nodes, walked
+from mlops_scaffold.doctor.pycode import dotted, first_string, keyword_is_present, own_nodes, walked
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import is_test_path
 
@@ -47,9 +48,14 @@ LOG_METHODS = frozenset(
 METRICS = lazy_pattern(
     r"\b(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter"
     r"|prometheus_flask_exporter"
-    r"|opentelemetry|aioprometheus|aws_embedded_metrics)\b|['\"]/metrics\b"
+    r"|opentelemetry|aioprometheus|aws_embedded_metrics)\b"
     r"|\.put_metric_data\s*\(|['\"]CloudWatchMetrics['\"]\s*:"
 )
+# A `/metrics` route the service declares (`@app.get("/metrics")`, `add_url_rule(...)`).
+METRICS_PATH = "/metrics"
+ROUTE_ADDERS = frozenset({"add_url_rule", "add_route", "add_api_route", "mount"})
+# What answers a JSON object: the model's scores or its name, not metrics a scraper reads.
+JSON_ANSWERS = frozenset({"jsonify", "JSONResponse", "ORJSONResponse", "dict", "load", "loads"})
 # Service metrics kept in the service's own database: a column for each request's latency
 # (`latency_ms: Mapped[int] = mapped_column(...)`, `Column(Float)`, SQL's `latency_ms
 # INTEGER`) and a query that aggregates it for a chart (`percentile_cont(0.95) WITHIN
@@ -160,7 +166,6 @@ METRICS_HINTS = (
     "prometheus",
     "starlette_exporter",
     "opentelemetry",
-    "/metrics",
     "put_metric_data",
     "CloudWatchMetrics",
     "aws_embedded_metrics",
@@ -890,7 +895,10 @@ class MON002(Check):
     model's service still to be written. Passes when a source module uses prometheus-client
     (or an instrumentator, starlette-exporter, prometheus-flask-exporter, OpenTelemetry),
     publishes CloudWatch metrics (`put_metric_data`, or the embedded metric format: a
-    `"CloudWatchMetrics"` log record, aws-embedded-metrics) or declares a `/metrics` route,
+    `"CloudWatchMetrics"` log record, aws-embedded-metrics) or declares a `/metrics` route
+    that may answer metrics (one added by `add_url_rule`, or a handler whose answers are not
+    all JSON objects: a route that returns the model's name and version as a dict, or its
+    evaluation scores read from `metrics.json`, gives no request rate, latency or errors),
     or the framework exposes metrics itself (BentoML, KServe, MLServer, Triton, TorchServe,
     Ray Serve, Azure ML, a SageMaker endpoint's CloudWatch metrics); an AWS Lambda handler
     alone does not (its invocation counts are the platform's). Passes too when the service
@@ -902,16 +910,69 @@ class MON002(Check):
     requires = frozenset({"SERVE001"})
 
     @staticmethod
-    def check(source_files: list[str], platform_gives: frozenset[str], text: TextOf) -> Outcome:
+    def check(
+        source_files: list[str],
+        platform_gives: frozenset[str],
+        text: TextOf,
+        syntax_tree: TreeOf,
+    ) -> Outcome:
         if "MON002" in platform_gives:
             return True
         if any(mentions(METRICS, source_files, text, METRICS_HINTS)):
             return True
+        route = _metrics_route(source_files, text, syntax_tree)
+        if route is not None:
+            return Passed(route)
         stored = next(mentions(LATENCY_COLUMN, source_files, text, ("latency",)), None)
         charted = next(mentions(LATENCY_AGGREGATE, source_files, text, ("latency",)), None)
         if stored and charted:
             return Passed(f"{stored} stores each request's latency; {charted} aggregates it")
         return False
+
+
+def _metrics_route(source_files: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
+    """Where a module declares a `/metrics` route that may answer metrics: a handler that
+    answers anything but a JSON object (`generate_latest()`, a text body), or a route added
+    by a call (`add_url_rule("/metrics", ...)`) whose handler is not read. A handler that
+    answers the model's evaluation scores from a file (`json.load(f)`) or its name and
+    version (a dict, a `response_model`) gives no request rate, latency or errors."""
+    for rel in source_files:
+        tree = syntax_tree(rel) if METRICS_PATH in (text(rel) or "") else None
+        for node in walked(tree) if tree is not None else ():
+            if (
+                isinstance(node, ast.Call)
+                and dotted(node.func).rpartition(".")[2] in ROUTE_ADDERS
+                and first_string(node) == METRICS_PATH
+            ):
+                return f"{rel}:{node.lineno} adds a {METRICS_PATH} route"
+        for handler, decorator in _metrics_handlers(tree) if tree is not None else ():
+            if not (keyword_is_present(decorator, "response_model") or _answers_json(handler)):
+                return f"{rel}:{handler.lineno} declares {METRICS_PATH}"
+    return None
+
+
+def _metrics_handlers(tree: ast.Module) -> Iterator[tuple[Handler, ast.Call]]:
+    """Each function a route decorator declares as the `/metrics` route, with it."""
+    for node in walked(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for decorator in node.decorator_list:
+                if (
+                    isinstance(decorator, ast.Call)
+                    and dotted(decorator.func).rpartition(".")[2] in ROUTES
+                    and first_string(decorator) == METRICS_PATH
+                ):
+                    yield node, decorator
+
+
+def _answers_json(handler: Handler) -> bool:
+    """Whether every answer of a handler is a JSON object: a dict, a JSON file or string
+    loaded (`json.load(f)`) or `jsonify(...)`."""
+    answers = [node.value for node in walked(handler) if isinstance(node, ast.Return)]
+    return bool(answers) and all(
+        isinstance(value, ast.Dict)
+        or (isinstance(value, ast.Call) and dotted(value.func).rpartition(".")[2] in JSON_ANSWERS)
+        for value in answers
+    )
 
 
 class MON003(Check):
