@@ -291,3 +291,39 @@ def test_a_metrics_route_must_answer_the_services_metrics(
 ) -> None:
     tree = {"src/demo/app.py": METRICS_ROUTE.format(answer=answer)}
     assert _status(tmp_path, tree, "MON002") == status
+
+
+# -- a route that answers whether the model is loaded (SERVE002) ---------------------------
+
+STATE_ROUTE = """from fastapi import FastAPI
+
+app = FastAPI()
+model = None
+
+
+@app.post("/predict")
+def predict(x: float) -> dict:
+    return {{"prediction": model.predict([[x]])[0]}}
+
+
+@app.get("{path}")
+def {name}({parameter}) -> dict:
+    return {answer}
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "parameter", "answer", "status"),
+    [
+        ("/", "root", "", '{"status": "ok", "model_loaded": model is not None}', "passed"),
+        ("/api/state", "state", "", '{"model_loaded": model is not None}', "passed"),
+        ("/v1/check-db", "check_db", "", '{"status": "ok", "rows": 1}', "failed"),
+        ("/jobs/{job_id}", "job", "job_id: int", '{"model_loaded": True}', "failed"),
+    ],
+    ids=["root", "state", "database", "a job's"],
+)
+def test_a_route_answering_whether_the_model_is_loaded_is_the_readiness_check(
+    tmp_path: Path, path: str, name: str, parameter: str, answer: str, status: str
+) -> None:
+    app = STATE_ROUTE.format(path=path, name=name, parameter=parameter, answer=answer)
+    assert _status(tmp_path, {"src/demo/app.py": app}, "SERVE002") == status

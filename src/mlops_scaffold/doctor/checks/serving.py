@@ -17,6 +17,8 @@ from mlops_scaffold.doctor.checks.base import (
     mentions,
 )
 from mlops_scaffold.doctor.checks.model_services import (
+    MESSAGE_BUILDERS,
+    PREDICTION_ROUTE,
     fixed_answer,
     stub_prediction_route,
 )
@@ -32,6 +34,7 @@ from mlops_scaffold.doctor.pycode import (
     keyword_is_present,
     own_nodes,
     resolved,
+    walked,
 )
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import is_test_path
@@ -87,6 +90,13 @@ PROBE_FILES = (".yaml", ".yml")
 DOCKERFILE_NAME = lazy_pattern(r"(?:^|/)(?:Dockerfile|Containerfile)[^/]*$")
 # A root route (`@app.get("/")`, `@app.route('/')`): read for a liveness answer.
 ROOT_ROUTE = lazy_pattern(r"""\(\s*["']/["']""")
+# A route's answer that says whether the model is loaded (`"model_loaded": model is not
+# None`): the readiness an orchestrator polls. A bare `"status": "ok"` may be a database's.
+READINESS_KEYS = frozenset({"model_loaded", "model_ready", "models_loaded", "is_ready"})
+READINESS_WORDS = lazy_pattern(r"""['"](?:model_loaded|model_ready|models_loaded|is_ready)['"]""")
+READINESS_HINTS = ("_loaded", "_ready")
+# A path with a parameter (`/status/{job_id}`, `/jobs/<id>`) answers about one thing it names.
+PATH_PARAMETER = lazy_pattern(r"[{<]")
 HEALTH_OPERATION = lazy_pattern(r"""(?im)["']?operationId["']?\s*:\s*["']?[\w.]*health""")
 # Calls that unpickle (can run code when loading), as module.function.
 UNSAFE_LOADS = frozenset(
@@ -253,12 +263,15 @@ class SERVE002(Check):
     the availability of the application or checks that the service is up, a module docstring
     listing `GET /: Health check`), a root route answers a fixed message and does nothing
     else (`return "API is running"`, `{"status": "ok"}`; not a page it renders: its answer
-    says only that the service is up), a deployment's health check polls a route the service
-    declares (Render's `healthCheckPath: /`, a Kubernetes probe's `httpGet` path, a
-    HEALTHCHECK that curls it), or the framework provides one (BentoML, KServe, MLServer,
-    Triton, TorchServe, Cog's `/health-check`, LitServe's `/health`, a SageMaker endpoint's
-    `/ping`) for every back-end service (a Lambda handler's platform does not answer for a
-    Flask app in another folder)."""
+    says only that the service is up), a route answers whether the model is loaded
+    (`{"status": "ok", "model_loaded": model is not None}` at `/` or `/api/status`; not a
+    route that predicts nor one whose path names a parameter, and not a bare `"status":
+    "ok"`, which a database check answers too), a deployment's health check polls a route
+    the service declares (Render's `healthCheckPath: /`, a Kubernetes probe's `httpGet`
+    path, a HEALTHCHECK that curls it), or the framework provides one (BentoML, KServe,
+    MLServer, Triton, TorchServe, Cog's `/health-check`, LitServe's `/health`, a SageMaker
+    endpoint's `/ping`) for every back-end service (a Lambda handler's platform does not
+    answer for a Flask app in another folder)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -285,6 +298,11 @@ class SERVE002(Check):
             line = liveness_root_route(tree) if tree is not None else None
             if line is not None:
                 return Passed(f"{rel}:{line} GET / answers a fixed message: the service is up")
+        for rel in mentions(READINESS_WORDS, service_files, text, READINESS_HINTS):
+            tree = syntax_tree(rel)
+            line = readiness_route(tree) if tree is not None else None
+            if line is not None:
+                return Passed(f"{rel}:{line} a route answers whether the model is loaded")
         specs = [rel for rel in files if rel.endswith(OPENAPI_FILES)]
         spec = next(mentions(HEALTH_OPERATION, specs, text, ("operationid",)), None)
         if spec:
@@ -334,6 +352,39 @@ def documented_health_route(tree: ast.Module) -> int | None:
         ):
             return node.lineno
     return None
+
+
+def readiness_route(tree: ast.Module) -> int | None:
+    """The line of a route, not one that predicts nor one whose path names a parameter,
+    whose answer holds whether the model is loaded (`{"status": "ok", "model_loaded":
+    model is not None}`, `jsonify({..., "model_loaded": ...})`): the readiness check."""
+    for node in walked(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        paths = [
+            first_string(d) or ""
+            for d in node.decorator_list
+            if isinstance(d, ast.Call) and dotted(d.func).rpartition(".")[2] in ROUTE_DECORATORS
+        ]
+        if not paths or any(PATH_PARAMETER.search(path) for path in paths):
+            continue
+        if PREDICTION_ROUTE.search(" ".join([node.name, *paths])):
+            continue
+        answers = (n.value for n in walked(node) if isinstance(n, ast.Return) and n.value)
+        if any(_tells_readiness(answer) for answer in answers):
+            return node.lineno
+    return None
+
+
+def _tells_readiness(answer: ast.expr) -> bool:
+    """Whether an answer is a mapping (itself, or the one a response is built from) that
+    holds whether the model is loaded."""
+    if isinstance(answer, ast.Call) and dotted(answer.func).rpartition(".")[2] in MESSAGE_BUILDERS:
+        given = [*answer.args[:1], *(k.value for k in answer.keywords if k.arg == "content")]
+        return any(_tells_readiness(value) for value in given)
+    return isinstance(answer, ast.Dict) and any(
+        isinstance(key, ast.Constant) and key.value in READINESS_KEYS for key in answer.keys
+    )
 
 
 def _tags(decorator: ast.expr) -> list[str]:
