@@ -327,3 +327,24 @@ def test_a_route_answering_whether_the_model_is_loaded_is_the_readiness_check(
 ) -> None:
     app = STATE_ROUTE.format(path=path, name=name, parameter=parameter, answer=answer)
     assert _status(tmp_path, {"src/demo/app.py": app}, "SERVE002") == status
+
+
+# -- a front end's own health route answers for no API beside it (SERVE002) ----------------
+
+PAGE = "import joblib\nimport streamlit as st\n\nmodel = joblib.load('model.joblib')\n"
+API = (
+    "import joblib\nfrom flask import Flask, jsonify, request\n\napp = Flask(__name__)\n"
+    "model = joblib.load('model.joblib')\n\n\n@app.route('/predict', methods=['POST'])\n"
+    "def predict():\n    return jsonify(label=model.predict([request.json['x']])[0])\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("tree", "status"),
+    [({"page.py": PAGE}, "passed"), ({"page.py": PAGE, "api.py": API}, "failed")],
+    ids=["page alone", "page and API"],
+)
+def test_a_pages_health_route_answers_for_the_page_only(
+    tmp_path: Path, tree: Tree, status: str
+) -> None:
+    assert _status(tmp_path, {**tree, **COMPOSE}, "SERVE002") == status

@@ -412,12 +412,14 @@ class AuditView(Repo):
     def platform_covers(self) -> dict[str, tuple[str, ...]]:
         """For each check a serving platform satisfies by itself, the folders of the code
         it serves (`dir/`, "" for the root): a Lambda handler's platform answers for the
-        services beside it, not for a Flask app in another folder."""
+        services beside it, not for a Flask app in another folder. A front end's server
+        (Streamlit's health route) answers for its own page only, not for an API beside it."""
         covers: dict[str, set[str]] = {}
         for recogniser, rel in self._platforms:
             folder = posixpath.dirname(rel)
+            served = rel if recogniser.front_end else f"{folder}/" if folder else ""
             for check in recogniser.gives:
-                covers.setdefault(check, set()).add(f"{folder}/" if folder else "")
+                covers.setdefault(check, set()).add(served)
         return {check: tuple(sorted(folders)) for check, folders in covers.items()}
 
     @cached_property

@@ -271,7 +271,8 @@ class SERVE002(Check):
     path, a HEALTHCHECK that curls it), or the framework provides one (BentoML, KServe,
     MLServer, Triton, TorchServe, Cog's `/health-check`, LitServe's `/health`, a SageMaker
     endpoint's `/ping`) for every back-end service (a Lambda handler's platform does not
-    answer for a Flask app in another folder)."""
+    answer for a Flask app in another folder, nor Streamlit's `/_stcore/health` for an API
+    beside the page)."""
 
     requires = frozenset({"SERVE001"})
 
