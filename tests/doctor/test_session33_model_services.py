@@ -348,3 +348,60 @@ def test_a_pages_health_route_answers_for_the_page_only(
     tmp_path: Path, tree: Tree, status: str
 ) -> None:
     assert _status(tmp_path, {**tree, **COMPOSE}, "SERVE002") == status
+
+
+# -- what BentoML pickles (SERVE003) -------------------------------------------------------
+
+BENTO_0 = """from bentoml import BentoService, api, artifacts
+from bentoml.adapters import DataframeInput
+from bentoml.frameworks.xgboost import XgboostModelArtifact
+from bentoml.service.artifacts.common import PickleArtifact
+
+
+@artifacts([{artifacts}])
+class Scorer(BentoService):
+    @api(input=DataframeInput(), batch=True)
+    def predict(self, frame):
+        return self.artifacts.model.predict(frame)
+"""
+
+
+@pytest.mark.parametrize(
+    ("artifacts", "status"),
+    [
+        ("PickleArtifact('scaler'), XgboostModelArtifact('model')", "failed"),
+        ("XgboostModelArtifact('model')", "passed"),
+    ],
+    ids=["pickle artifact", "xgboost only"],
+)
+def test_a_bentoml_0_pickle_artifact_is_unpickled_when_served(
+    tmp_path: Path, artifacts: str, status: str
+) -> None:
+    tree = {"service/scorer.py": BENTO_0.format(artifacts=artifacts)}
+    assert _status(tmp_path, tree, "SERVE003") == status
+
+
+SAVE = """import bentoml
+
+
+def save(pipeline, scaler):
+    bentoml.sklearn.save_model("prices", pipeline{extra})
+"""
+BENTO_SERVICE = """import bentoml
+
+
+@bentoml.service
+class Prices:
+    def __init__(self):
+        self.model = bentoml.sklearn.load_model("prices:latest")
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "status"),
+    [(', custom_objects={"scaler": scaler}', "failed"), ("", "passed")],
+    ids=["custom objects", "model only"],
+)
+def test_bentoml_custom_objects_are_cloudpickled(tmp_path: Path, extra: str, status: str) -> None:
+    tree = {"save_model.py": SAVE.format(extra=extra), "service.py": BENTO_SERVICE}
+    assert _status(tmp_path, tree, "SERVE003") == status

@@ -116,6 +116,9 @@ UNSAFE_LOADS = frozenset(
         "setfit.SetFitModel.from_pretrained",
         # MLForecast saves its series and models with cloudpickle and loads them back
         "mlforecast.MLForecast.load",
+        # BentoML 0.x: a service's pickled artifact, unpickled when the Bento is served
+        "bentoml.service.artifacts.common.PickleArtifact",
+        "bentoml.artifact.PickleArtifact",
     }
 )
 # Loads that unpickle when the model they load is a pickle: MLflow's flavours whose
@@ -185,6 +188,7 @@ LOAD_CALLS = (
     "YOLO(",
     "RTDETR(",
     ".get(",
+    "PickleArtifact(",
     *(f"{m}(" for m in UNSAFE_METHODS),
 )
 # A path or name that says the file is a data set (a feature matrix), not a model.
@@ -443,13 +447,15 @@ class SERVE003(Check):
     not code the service runs; the service's own get of a model from BentoML's store
     (`bentoml.models.get`) counts where the repository's code saves it with
     `bentoml.picklable_model` (a framework's flavour, `bentoml.sklearn`, is the store's
-    format). Read from the code (never from comments or docstrings), unless the function
-    doing the load (or the module, outside its functions) verifies a hash before it
-    (hashlib, hmac, a verify/checksum call, itself or through a function of the module that
-    does) or the load reads a data set (a path or a target named for data: `X_train, y_train
-    = ...`; for a helper that returns what it loads, the paths and names at its calls
-    anywhere in the code the service runs: `model = load_data(MODEL_PATH)` in another module
-    makes it a model's load)."""
+    format) or saves `custom_objects` beside it (`bentoml.sklearn.save_model(...,
+    custom_objects={"preprocessor": p})`: BentoML cloudpickles them), and so does a BentoML
+    0.x service's `PickleArtifact`, unpickled when the Bento is served. Read from the code
+    (never from comments or docstrings), unless the function doing the load (or the module,
+    outside its functions) verifies a hash before it (hashlib, hmac, a verify/checksum call,
+    itself or through a function of the module that does) or the load reads a data set (a
+    path or a target named for data: `X_train, y_train = ...`; for a helper that returns
+    what it loads, the paths and names at its calls anywhere in the code the service runs:
+    `model = load_data(MODEL_PATH)` in another module makes it a model's load)."""
 
     @staticmethod
     def check(
@@ -534,9 +540,17 @@ def _pickling_logs(files_containing: FilesContaining, syntax_tree: TreeOf) -> se
             flavour, _, function = resolved(dotted(call.func), index.names).rpartition(".")
             if function == "save_model" and flavour in PICKLING_STORES:
                 found |= PICKLING_STORES[flavour]
+            elif function == "save_model" and _pickles_custom_objects(flavour, call):
+                found |= {f"{flavour}.get", f"{flavour}.load_model", "bentoml.models.get"}
             elif function in {"log_model", "save_model"} and _pickles(flavour, call, tree):
                 found |= PICKLING_LOGS[flavour]
     return found
+
+
+def _pickles_custom_objects(flavour: str, call: ast.Call) -> bool:
+    """Whether a BentoML save stores `custom_objects` (a preprocessor, a label encoder),
+    which BentoML cloudpickles beside the model whatever the framework's format."""
+    return flavour.startswith("bentoml.") and keyword_is_present(call, "custom_objects")
 
 
 def _pickles(flavour: str, call: ast.Call, tree: ast.Module) -> bool:
