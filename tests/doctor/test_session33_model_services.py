@@ -405,3 +405,36 @@ class Prices:
 def test_bentoml_custom_objects_are_cloudpickled(tmp_path: Path, extra: str, status: str) -> None:
     tree = {"save_model.py": SAVE.format(extra=extra), "service.py": BENTO_SERVICE}
     assert _status(tmp_path, tree, "SERVE003") == status
+
+
+HEALTH_ONLY = """from fastapi import FastAPI
+from qdrant_client import QdrantClient
+
+app = FastAPI()
+store = QdrantClient(url="http://qdrant:6333")
+
+
+@app.get("/health")
+def health() -> dict:
+    return {{"status": "ok"}}
+
+
+@app.get("/store/health")
+def store_health() -> dict:
+    store.get_collections()
+    return {{"status": "ok"}}
+{extra}"""
+QUERY = (
+    '\n\n@app.post("/ask")\ndef ask(question: str) -> dict:\n'
+    "    return {'hits': store.search('docs', question)}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "status"), [("", "failed"), (QUERY, "passed")], ids=["health only", "with a query"]
+)
+def test_a_web_app_whose_only_routes_check_health_is_no_prediction_service(
+    tmp_path: Path, extra: str, status: str
+) -> None:
+    tree = {"src/demo/app.py": HEALTH_ONLY.format(extra=extra), **COMPOSE}
+    assert _status(tmp_path, tree, "SERVE001") == status

@@ -59,6 +59,10 @@ ROUTES = frozenset({"get", "post", "put", "route", "api_route"})
 PREDICTION_ROUTE = lazy_pattern(
     r"(?i)predict|infer|score|invocations|classif|forecast|generate|recommend"
 )
+# The last segment of a health check's path.
+HEALTH_SEGMENT = lazy_pattern(
+    r"(?i)_?(?:health(?:z|[-_]?check)?|livez|readyz|ready|readiness|liveness|ping|heartbeat)"
+)
 # A Dockerfile's exec form (`CMD ["python", "server.py"]`) read as the shell form.
 EXEC_FORM = lazy_pattern(r"[\[\]\",]")
 
@@ -166,37 +170,58 @@ def identifiers(tree: ast.Module) -> Iterator[str]:
             yield node.asname or node.name
 
 
-def stub_prediction_route(code: list[str], syntax_tree: TreeOf) -> tuple[str, int, str] | None:
-    """(module, line, path) of a prediction route of the service's code
-    (`@app.post("/predict")`, a handler named `predict`) that answers a fixed message and
-    does nothing else: no call but a log line and the response's builder, every answer
-    outside an `except` a literal (`return {"message": "Prediction endpoint success"}`).
-    None when the code declares no prediction route, or one that does work."""
-    found = None
+def answers_no_prediction(code: list[str], syntax_tree: TreeOf) -> tuple[str, int, str] | None:
+    """(module, line, what) when the routes of the service's code answer no prediction:
+    each is a prediction route (`@app.post("/predict")`, a handler named `predict`) that
+    answers a fixed message and does nothing else (no call but a log line and the
+    response's builder, every answer outside an `except` a literal: `return {"message":
+    "Prediction endpoint success"}`), or a health check (a path or handler named for
+    health, a root route that answers a fixed message). None when the code declares no
+    route, or one that does other work (predicts, queries, renders a page)."""
+    stub: tuple[str, int, str] | None = None
+    health: tuple[str, int] | None = None
     for rel in code:
         tree = syntax_tree(rel) if rel.endswith(".py") else None
-        for handler, path in _prediction_routes(tree) if tree is not None else ():
-            if not _answers_a_fixed_message(handler):
-                return None  # a prediction route that does work: a service
-            found = found or (rel, handler.lineno, path)
-    return found
+        for handler, paths in _routes(tree) if tree is not None else ():
+            path = paths[0] or handler.name
+            if PREDICTION_ROUTE.search(" ".join([handler.name, *paths])):
+                if not _answers_a_fixed_message(handler):
+                    return None  # a prediction route that does work: a service
+                stub = stub or (rel, handler.lineno, f"{path} answers a fixed message")
+            elif _checks_health(handler, paths):
+                health = health or (rel, handler.lineno)
+            else:
+                return None  # a route that does other work
+    if stub is None and health is not None:
+        return health[0], health[1], "its only routes check health"
+    return stub
 
 
 Handler = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-def _prediction_routes(tree: ast.Module) -> Iterator[tuple[Handler, str]]:
-    """Each route of the module whose path or handler names a prediction, with its path."""
+def _routes(tree: ast.Module) -> Iterator[tuple[Handler, list[str]]]:
+    """Each route the module declares with a decorator, with its paths."""
     for node in walked(tree):
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        paths = [
-            first_string(d) or ""
-            for d in node.decorator_list
-            if isinstance(d, ast.Call) and dotted(d.func).rpartition(".")[2] in ROUTES
-        ]
-        if paths and PREDICTION_ROUTE.search(" ".join([node.name, *paths])):
-            yield node, paths[0] or node.name
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            paths = [
+                first_string(d) or ""
+                for d in node.decorator_list
+                if isinstance(d, ast.Call) and dotted(d.func).rpartition(".")[2] in ROUTES
+            ]
+            if paths:
+                yield node, paths
+
+
+def _checks_health(handler: Handler, paths: list[str]) -> bool:
+    """Whether a route is a health check: its path ends in a health word (`/health`,
+    `/qdrant/health`, `/ready`), its handler is named for health, or it is the root route
+    answering a fixed message."""
+    return (
+        any(HEALTH_SEGMENT.fullmatch(path.rstrip("/").rpartition("/")[2]) for path in paths)
+        or "health" in handler.name.lower()
+        or ("/" in paths and _answers_a_fixed_message(handler))
+    )
 
 
 def _answers_a_fixed_message(handler: Handler) -> bool:

@@ -19,8 +19,8 @@ from mlops_scaffold.doctor.checks.base import (
 from mlops_scaffold.doctor.checks.model_services import (
     MESSAGE_BUILDERS,
     PREDICTION_ROUTE,
+    answers_no_prediction,
     fixed_answer,
-    stub_prediction_route,
 )
 from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.doctor.pycode import (
@@ -228,11 +228,14 @@ class SERVE001(Check):
     subclass), a Seldon Core or KServe manifest (`kind: SeldonDeployment`, `kind:
     InferenceService`), TensorFlow Serving (`FROM tensorflow/serving`,
     `tensorflow_model_server`), a vLLM server (`vllm serve`)...: the table is
-    recognisers.SERVICES). A web app is no prediction service when its prediction routes (a
-    path or handler naming predict, infer, score, classify...) are stubs: each only logs and
-    answers a fixed message (`return {"message": "Prediction endpoint success"}`; an
-    `except` block's error answer apart), and no code it runs loads or runs a model. The
-    checks of the service (its health route, its logs, its metrics) still judge it."""
+    recognisers.SERVICES). A web app is no prediction service when no code it runs loads or
+    runs a model and its routes answer no prediction: each is a stub of a prediction route
+    (a path or handler naming predict, infer, score, classify... that only logs and answers
+    a fixed message, `return {"message": "Prediction endpoint success"}`; an `except`
+    block's error answer apart) or a health check (`/health`, `/qdrant/health`, a root route
+    answering a fixed message), and a route that does other work (a query, a page) makes it
+    a service. The checks of the service (its health route, its logs, its metrics) still
+    judge it."""
 
     subject = "service_files"
 
@@ -248,11 +251,11 @@ class SERVE001(Check):
             return False
         if service_uses_a_model or not set(service_files) <= set(web_apps):
             return True
-        stub = stub_prediction_route(service_code, syntax_tree)
-        if stub is None:
+        found = answers_no_prediction(service_code, syntax_tree)
+        if found is None:
             return True
-        rel, line, path = stub
-        return [Hit(rel, line, f"{path} answers a fixed message; no code loads or runs a model")]
+        rel, line, what = found
+        return [Hit(rel, line, f"{what}; no code loads or runs a model")]
 
 
 class SERVE002(Check):
