@@ -200,17 +200,26 @@ def answers_no_prediction(code: list[str], syntax_tree: TreeOf) -> tuple[str, in
 Handler = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-def _routes(tree: ast.Module) -> Iterator[tuple[Handler, list[str]]]:
-    """Each route the module declares with a decorator, with its paths."""
+def routes(
+    tree: ast.Module, methods: frozenset[str] = ROUTES
+) -> Iterator[tuple[Handler, list[ast.Call]]]:
+    """Each function the module declares as a route, with its route decorators (`@app.get(
+    "/health")`; `methods`: the decorators' names read)."""
     for node in walked(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            paths = [
-                first_string(d) or ""
+            declared = [
+                d
                 for d in node.decorator_list
-                if isinstance(d, ast.Call) and dotted(d.func).rpartition(".")[2] in ROUTES
+                if isinstance(d, ast.Call) and dotted(d.func).rpartition(".")[2] in methods
             ]
-            if paths:
-                yield node, paths
+            if declared:
+                yield node, declared
+
+
+def _routes(tree: ast.Module) -> Iterator[tuple[Handler, list[str]]]:
+    """Each route the module declares with a decorator, with its paths."""
+    for handler, declared in routes(tree):
+        yield handler, [first_string(d) or "" for d in declared]
 
 
 def _checks_health(handler: Handler, paths: list[str]) -> bool:

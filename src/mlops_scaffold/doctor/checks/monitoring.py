@@ -19,7 +19,7 @@ from mlops_scaffold.doctor.checks.base import (
     mentions,
 )
 from mlops_scaffold.doctor.checks.llm_proxy import YamlOf, recording_proxy
-from mlops_scaffold.doctor.checks.model_services import ROUTES, Handler
+from mlops_scaffold.doctor.checks.model_services import Handler, routes
 from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.doctor.pycode import dotted, first_string, keyword_is_present, own_nodes, walked
 from mlops_scaffold.lazy_pattern import lazy_pattern
@@ -953,15 +953,10 @@ def _metrics_route(source_files: list[str], text: TextOf, syntax_tree: TreeOf) -
 
 def _metrics_handlers(tree: ast.Module) -> Iterator[tuple[Handler, ast.Call]]:
     """Each function a route decorator declares as the `/metrics` route, with it."""
-    for node in walked(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            for decorator in node.decorator_list:
-                if (
-                    isinstance(decorator, ast.Call)
-                    and dotted(decorator.func).rpartition(".")[2] in ROUTES
-                    and first_string(decorator) == METRICS_PATH
-                ):
-                    yield node, decorator
+    for handler, declared in routes(tree):
+        for decorator in declared:
+            if first_string(decorator) == METRICS_PATH:
+                yield handler, decorator
 
 
 def _answers_json(handler: Handler) -> bool:

@@ -21,6 +21,7 @@ from mlops_scaffold.doctor.checks.model_services import (
     PREDICTION_ROUTE,
     answers_no_prediction,
     fixed_answer,
+    routes,
 )
 from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.doctor.pycode import (
@@ -366,21 +367,15 @@ def readiness_route(tree: ast.Module) -> int | None:
     """The line of a route, not one that predicts nor one whose path names a parameter,
     whose answer holds whether the model is loaded (`{"status": "ok", "model_loaded":
     model is not None}`, `jsonify({..., "model_loaded": ...})`): the readiness check."""
-    for node in walked(tree):
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+    for handler, declared in routes(tree, ROUTE_DECORATORS):
+        paths = [first_string(d) or "" for d in declared]
+        if any(PATH_PARAMETER.search(path) for path in paths):
             continue
-        paths = [
-            first_string(d) or ""
-            for d in node.decorator_list
-            if isinstance(d, ast.Call) and dotted(d.func).rpartition(".")[2] in ROUTE_DECORATORS
-        ]
-        if not paths or any(PATH_PARAMETER.search(path) for path in paths):
+        if PREDICTION_ROUTE.search(" ".join([handler.name, *paths])):
             continue
-        if PREDICTION_ROUTE.search(" ".join([node.name, *paths])):
-            continue
-        answers = (n.value for n in walked(node) if isinstance(n, ast.Return) and n.value)
+        answers = (n.value for n in walked(handler) if isinstance(n, ast.Return) and n.value)
         if any(_tells_readiness(answer) for answer in answers):
-            return node.lineno
+            return handler.lineno
     return None
 
 
