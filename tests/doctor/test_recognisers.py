@@ -139,6 +139,10 @@ SERVED = {
     "SageMaker endpoint (notebook)": (
         "import sagemaker\n\npredictor = estimator.deploy(initial_instance_count=1)\n"
     ),
+    "SageMaker endpoint (infrastructure as code)": (
+        "Resources:\n  Endpoint:\n    Type: AWS::SageMaker::Endpoint\n    Properties:\n"
+        "      EndpointConfigName: !Ref EndpointConfig\n"
+    ),
     "BentoML 0.x service bundle": (
         "from bentoml import BentoService\n\n\nclass Classifier(BentoService):\n    pass\n"
     ),
@@ -199,6 +203,7 @@ SERVED_IN = {
     "MLflow scoring server (CLI)": "serve.sh",
     "MLflow scoring server (CLI, caller's environment)": "serve.sh",
     "SageMaker endpoint": "Makefile",
+    "SageMaker endpoint (infrastructure as code)": "deploy/endpoint.yml",
     "Triton Inference Server": "triton/Dockerfile",
     "Vertex AI endpoint": ".github/workflows/deploy.yml",
     "Seldon Core deployment": "k8s/seldon.yaml",

@@ -32,6 +32,7 @@ from mlops_scaffold.doctor.checks.image_roles import (
 )
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
+from mlops_scaffold.doctor.checks.model_services import serves_no_model, service_code, uses_a_model
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
 from mlops_scaffold.doctor.checks.notebooks import (
     SOURCE_NOTEBOOK_HINT,
@@ -290,6 +291,31 @@ class AuditView(Repo):
         return sorted({rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])})
 
     @cached_property
+    def service_code(self) -> list[str]:
+        """The code the services run: `serving_path`, and the programs the repository's
+        images start (a consumer's loop) with the modules they import."""
+        return service_code(
+            self.serving_path, self.dockerfiles, self.file_set, self.text, self.modules_run_by
+        )
+
+    @cached_property
+    def service_uses_a_model(self) -> bool:
+        """Whether a serving platform serves the model (Triton, KServe, a Lambda handler) or
+        the code the services run loads or runs one (`joblib.load(`, `.predict(`)."""
+        apps = set(self.web_apps)
+        platform = any(rel not in apps for rel in self.service_files)
+        return platform or uses_a_model(self.service_code, self.text)
+
+    @cached_property
+    def model_services(self) -> list[str]:
+        """`service_files`, unless every service is a web app whose code neither loads nor
+        runs a model nor names one and does other work (a viewer of a run's saved tensors,
+        an HTTP trigger that starts a pipeline): such an app serves no model."""
+        if self.service_uses_a_model or not serves_no_model(self.service_code, self.syntax_tree):
+            return self.service_files
+        return []
+
+    @cached_property
     def own_modules(self) -> OwnModules:
         """The repository's Python modules by name, to follow imports: a subview shares its
         repository's, so a project's imports reach its sibling projects."""
@@ -395,12 +421,14 @@ class AuditView(Repo):
     def platform_covers(self) -> dict[str, tuple[str, ...]]:
         """For each check a serving platform satisfies by itself, the folders of the code
         it serves (`dir/`, "" for the root): a Lambda handler's platform answers for the
-        services beside it, not for a Flask app in another folder."""
+        services beside it, not for a Flask app in another folder. A front end's server
+        (Streamlit's health route) answers for its own page only, not for an API beside it."""
         covers: dict[str, set[str]] = {}
         for recogniser, rel in self._platforms:
             folder = posixpath.dirname(rel)
+            served = rel if recogniser.front_end else f"{folder}/" if folder else ""
             for check in recogniser.gives:
-                covers.setdefault(check, set()).add(f"{folder}/" if folder else "")
+                covers.setdefault(check, set()).add(served)
         return {check: tuple(sorted(folders)) for check, folders in covers.items()}
 
     @cached_property

@@ -127,6 +127,10 @@ COURSE_WIDE = ("CODE003", "TEST001", "DOCS001")
 # a pass: an empty folder does not score for its absent workflows and notebooks.
 TRAINING_EVIDENCE = ("training_files", "training_notebooks", "dvc_training")
 TRAINS_NOTHING = "nothing in the repository trains a model"
+# A web app that serves no model (a viewer of a run's saved tensors, an HTTP trigger that
+# starts a pipeline) needs none of the checks of a model's service: its health route, its
+# pickled model, its monitoring, its contract tests, its serving environment.
+MODEL_SERVICES = (("model_services",), "no service serves a model")
 APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "CI004": (("action_files",), "no GitHub workflow or action"),
     "CI005": (("workflows",), "no GitHub workflow"),
@@ -137,7 +141,10 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "CODE002": (("source_files", "notebooks"), "no Python code"),
     # A template's rendered code is code to test: the template is, by rendering it.
     "TEST001": (("python_files", "notebooks", "rendered_code"), "no Python code to test"),
-    "SERVE003": (("service_files",), "no service loads a model"),
+    **dict.fromkeys(
+        ("SERVE002", "SERVE003", "MON001", "MON002", "MON003", "TEST003", "ENV004"),
+        MODEL_SERVICES,
+    ),
     # A repository that only serves a model trained elsewhere has no data or runs of its own.
     "DATA001": (TRAINING_EVIDENCE, TRAINS_NOTHING),
     "DATA004": (TRAINING_EVIDENCE, TRAINS_NOTHING),

@@ -467,6 +467,17 @@ SERVICES = (
         gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
         hands_over=True,
     ),
+    Recogniser(  # the same endpoint declared as infrastructure: a CloudFormation resource
+        # (`Type: AWS::SageMaker::Endpoint`) or a Terraform one (`aws_sagemaker_endpoint`)
+        "SageMaker endpoint (infrastructure as code)",
+        ("AWS::SageMaker::Endpoint", "aws_sagemaker_endpoint"),
+        r"^[ \t]*[\"']?Type[\"']?[ \t]*:[ \t]*[\"']?AWS::SageMaker::Endpoint(?![\w:])"
+        r"|^[ \t]*resource[ \t]+\"aws_sagemaker_endpoint\"",
+        files=r"\.(?:ya?ml|json|template|tf)$",
+        hints_within=("*.yml", "*.yaml", "*.json", "*.template", "*.tf"),
+        gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
+        hands_over=True,
+    ),
     Recogniser(  # BentoML 0.x: the bundle `save()` / `save_to_dir()` writes for a
         # `BentoService` holds a generated Dockerfile the service's image is built from
         "BentoML 0.x service bundle",

@@ -574,7 +574,7 @@ def _run(view: AuditView, ordered: list[str]) -> dict[str, tuple[CheckResult, li
     outcomes: dict[str, tuple[CheckResult, list[Finding]]] = {}
     for check_id in ordered:
         check = REGISTRY[check_id]
-        unmet = sorted(r for r in check.requires if outcomes[r][0].status is not Status.PASSED)
+        unmet = sorted(r for r in check.requires if not _met(view, r, outcomes[r][0].status))
         if unmet:
             outcomes[check_id] = (
                 CheckResult(check_id, Status.NOT_APPLICABLE, f"requires {', '.join(unmet)}"),
@@ -587,6 +587,15 @@ def _run(view: AuditView, ordered: list[str]) -> dict[str, tuple[CheckResult, li
             continue
         outcomes[check_id] = _evaluate(view, check)
     return outcomes
+
+
+def _met(view: AuditView, required: str, status: Status) -> bool:
+    """Whether a check that another requires lets it run: it passed, or it failed while
+    what it is about is there (SERVE001 on a stub service: the service is still judged)."""
+    subject = REGISTRY[required].subject
+    return status is Status.PASSED or (
+        status is Status.FAILED and bool(subject) and bool(getattr(view, subject))
+    )
 
 
 def _evaluate(view: AuditView, check: type[Check]) -> tuple[CheckResult, list[Finding]]:

@@ -184,6 +184,10 @@ class Check:
     """Base class: subclasses are named after their catalogue id and define `check`."""
 
     requires: ClassVar[frozenset[str]] = frozenset()
+    # The repository view a check is about (`service_files`): when the check fails while
+    # its subject is there, the checks requiring it still judge that subject (a service
+    # whose /predict is a stub is still a service whose health and logs are judged).
+    subject: ClassVar[str] = ""
     check: ClassVar[Any]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

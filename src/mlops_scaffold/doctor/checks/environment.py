@@ -539,7 +539,9 @@ def _joined(folder: str, path: str) -> str:
 
 
 class ENV004(Check):
-    """Applies when the repository has both a service and training code. Asks of every
+    """Applies when the repository has both training code and a service that serves a
+    model (a web app whose code neither loads, runs nor names one and does other work, a
+    viewer or an HTTP trigger of a pipeline, serves none). Asks of every
     serving entry what it installs, and whether that is the set training installs. Passes
     when a dependency set is meant for serving by its name: a requirements file, conda
     environment file, optional-dependency extra, dependency group or pixi feature whose

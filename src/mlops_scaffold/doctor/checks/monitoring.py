@@ -9,10 +9,8 @@ from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from mlops_scaffold.doctor.checks.base import (
-    TRAINING_CODE,
     Check,
     FilesContaining,
-    NotApplicable,
     Outcome,
     Passed,
     TextOf,
@@ -21,12 +19,10 @@ from mlops_scaffold.doctor.checks.base import (
     mentions,
 )
 from mlops_scaffold.doctor.checks.llm_proxy import YamlOf, recording_proxy
-from mlops_scaffold.doctor.checks.started_programs import SHELL_PYTHON, resolve
+from mlops_scaffold.doctor.checks.model_services import Handler, routes
 from mlops_scaffold.doctor.content_hints import content_hints
-from mlops_scaffold.doctor.pycode import dotted, keyword_is_present, own_nodes, walked
-from mlops_scaffold.doctor.recognisers import MODEL_USE as MODEL_CALL
+from mlops_scaffold.doctor.pycode import dotted, first_string, keyword_is_present, own_nodes, walked
 from mlops_scaffold.lazy_pattern import lazy_pattern
-from mlops_scaffold.repo import Dockerfile
 from mlops_scaffold.repo.view import is_test_path
 
 STRUCTURED_LOGGING = lazy_pattern(
@@ -52,9 +48,14 @@ LOG_METHODS = frozenset(
 METRICS = lazy_pattern(
     r"\b(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter"
     r"|prometheus_flask_exporter"
-    r"|opentelemetry|aioprometheus|aws_embedded_metrics)\b|['\"]/metrics\b"
+    r"|opentelemetry|aioprometheus|aws_embedded_metrics)\b"
     r"|\.put_metric_data\s*\(|['\"]CloudWatchMetrics['\"]\s*:"
 )
+# A `/metrics` route the service declares (`@app.get("/metrics")`, `add_url_rule(...)`).
+METRICS_PATH = "/metrics"
+ROUTE_ADDERS = frozenset({"add_url_rule", "add_route", "add_api_route", "mount"})
+# What answers a JSON object: the model's scores or its name, not metrics a scraper reads.
+JSON_ANSWERS = frozenset({"jsonify", "JSONResponse", "ORJSONResponse", "dict", "load", "loads"})
 # Service metrics kept in the service's own database: a column for each request's latency
 # (`latency_ms: Mapped[int] = mapped_column(...)`, `Column(Float)`, SQL's `latency_ms
 # INTEGER`) and a query that aggregates it for a chart (`percentile_cont(0.95) WITHIN
@@ -165,7 +166,6 @@ METRICS_HINTS = (
     "prometheus",
     "starlette_exporter",
     "opentelemetry",
-    "/metrics",
     "put_metric_data",
     "CloudWatchMetrics",
     "aws_embedded_metrics",
@@ -229,14 +229,6 @@ COLLECTORS = (
     _collector("SageMaker's data capture", DATA_CAPTURE, *CAPTURE_NAMES),
     _collector("SageMaker's data capture", DATA_CAPTURE, *CAPTURE_NAMES, within=DEPLOYMENT_CONFIGS),
 )
-# A name that says the code uses a model: the model itself, its predictions, an inference,
-# an LLM and its answers, or what a model is for (`recommend`, `classify`, `forecast`).
-MODEL_WORD = lazy_pattern(
-    r"(?i)model|pred|infer|llm|answer|completion|recommend|embed|classif|forecast|detect|generat"
-)
-MODEL_USE = lazy_pattern(MODEL_CALL)
-# A Dockerfile's exec form (`CMD ["python", "server.py"]`) read as the shell form.
-EXEC_FORM = lazy_pattern(r"[\[\]\",]")
 DRIFT_CODE = lazy_pattern(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 # A managed drift monitor the code creates: Databricks Lakehouse Monitoring's inference
 # profile (`MonitorInferenceLog(...)`) computes drift against a baseline table; SageMaker
@@ -256,10 +248,11 @@ MANAGED_DRIFT_HINTS = (
 
 
 class MON001(Check):
-    """Applies when there is a service that serves a model: a web app (FastAPI, Flask...)
-    whose code neither loads nor runs a model nor names one in its identifiers (a model, a
-    prediction, an inference, an LLM, an answer...: a viewer that plots a run's saved
-    tensors, an HTTP trigger that starts a pipeline) serves none. Passes when the code a
+    """Applies when a service serves a model: a web app whose code neither loads, runs nor
+    names one (in its identifiers: a model, a prediction, an LLM, an answer...) and does
+    other work (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
+    pipeline) serves none; a bare app, or routes that only answer fixed messages, is the
+    model's service still to be written. Passes when the code a
     service runs (its modules, the programs its images start, `CMD ["python",
     "consumer.py"]`, and the repository's own modules they import) logs each prediction as
     a structured record: a JSON object holding a prediction (a key that names it, or a
@@ -309,75 +302,26 @@ class MON001(Check):
     @staticmethod
     def check(
         source_files: list[str],
-        service_files: list[str],
-        web_apps: list[str],
-        serving_path: list[str],
+        service_code: list[str],
+        service_uses_a_model: bool,
         text: TextOf,
         syntax_tree: TreeOf,
         files_containing: FilesContaining,
         load_yaml: YamlOf,
         imports: dict[str, list[str]],
-        dockerfiles: list[Dockerfile],
-        file_set: frozenset[str],
-        modules_run_by: Callable[[list[str]], list[str]],
     ) -> Outcome:
-        code = _service_code(serving_path, dockerfiles, file_set, text, modules_run_by)
+        code = service_code
         logged = _logged(code, source_files, text, syntax_tree, imports)
         if logged is not None:
             return Passed(logged)
         # A platform that serves the model (Triton, KServe, a Lambda handler) predicts as
         # the service's code does: a batch job's records are not the service's.
-        apps = set(web_apps)
-        platform = [rel for rel in service_files if rel not in apps]
-        predicts = bool(platform) or _uses_a_model(code, text)
         written = (
             _collected(files_containing, text)
-            or _stored(code if predicts else source_files, text, syntax_tree)
+            or _stored(code if service_uses_a_model else source_files, text, syntax_tree)
             or recording_proxy(files_containing, text, load_yaml)
         )
-        if written is not None:
-            return Passed(written)
-        if not predicts and _names_no_model(code, syntax_tree):
-            return NotApplicable("the web app serves no model: its code neither uses nor names one")
-        return False
-
-
-def _service_code(
-    serving_path: list[str],
-    dockerfiles: list[Dockerfile],
-    file_set: frozenset[str],
-    text: TextOf,
-    modules_run_by: Callable[[list[str]], list[str]],
-) -> list[str]:
-    """The code the service runs: its serving path, and the programs the repository's
-    images start (`CMD ["python", "/app/consumer.py"]`, a loop that answers requests from
-    a queue) with the modules they import; a program that fits a model is no service."""
-    started = {
-        rel
-        for rel in _started_by_images(dockerfiles, file_set) - set(serving_path)
-        if not TRAINING_CODE.search(text(rel) or "")
-    }
-    if not started:
-        return serving_path
-    served = set(serving_path)
-    return [*serving_path, *(rel for rel in modules_run_by(sorted(started)) if rel not in served)]
-
-
-def _started_by_images(dockerfiles: list[Dockerfile], file_set: frozenset[str]) -> set[str]:
-    """The Python scripts of the repository the images' final stages start by their CMD or
-    ENTRYPOINT (`python /app/inference_model/server.py`: the repository's file whose path
-    ends with it)."""
-    started: set[str] = set()
-    for dockerfile in dockerfiles:
-        final = dockerfile.stages[-1] if dockerfile.stages else []
-        for instruction in final:
-            if instruction.keyword not in ("CMD", "ENTRYPOINT"):
-                continue
-            words = EXEC_FORM.sub(" ", instruction.arguments)  # `["python", "x.py"]`
-            for match in SHELL_PYTHON.finditer(words):
-                script = resolve(match[1], file_set)
-                started |= {script} if script is not None else set()
-    return started
+        return Passed(written) if written is not None else False
 
 
 def _logged(
@@ -462,40 +406,6 @@ def _collected(files_containing: FilesContaining, text: TextOf) -> str | None:
                 line = line_of(content, found.start())
                 return f"{rel}:{line} records each prediction ({collector.name})"
     return None
-
-
-def _uses_a_model(code: list[str], text: TextOf) -> bool:
-    """Whether the service's code loads or runs a model (`joblib.load(`, `.predict(`,
-    `from_pretrained(`): it makes its predictions itself."""
-    return any(MODEL_USE.search(text(rel) or "") for rel in code)
-
-
-def _names_no_model(code: list[str], syntax_tree: TreeOf) -> bool:
-    """Whether no identifier of the service's code names a model, a prediction or what a
-    model gives (`model`, `y_pred`, `llm`, `answer`, `recommend`...): a viewer that plots
-    a run's saved tensors, an HTTP trigger that starts a pipeline. Code that cannot be read
-    (a notebook, a file that does not parse) may name one."""
-    for rel in code:
-        tree = syntax_tree(rel) if rel.endswith(".py") else None
-        if tree is None or any(MODEL_WORD.search(name) for name in _identifiers(tree)):
-            return False
-    return True
-
-
-def _identifiers(tree: ast.Module) -> Iterator[str]:
-    """The names the module's code gives or uses: variables, attributes, parameters,
-    keywords, functions, classes and imports (not its strings)."""
-    for node in walked(tree):
-        if isinstance(node, ast.Name):
-            yield node.id
-        elif isinstance(node, ast.Attribute):
-            yield node.attr
-        elif isinstance(node, (ast.arg, ast.keyword)) and node.arg:
-            yield node.arg
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            yield node.name
-        elif isinstance(node, ast.alias):
-            yield node.asname or node.name
 
 
 def _kept(paths: Iterator[str], kept: list[str]) -> Iterator[str]:
@@ -978,10 +888,17 @@ def _session_adds_prediction(call: ast.Call, exchanges: AbstractSet[str] = froze
 
 
 class MON002(Check):
-    """Applies when there is a service. Passes when a source module uses prometheus-client
+    """Applies when a service serves a model: a web app whose code neither loads, runs nor
+    names one (in its identifiers: a model, a prediction, an LLM, an answer...) and does
+    other work (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
+    pipeline) serves none; a bare app, or routes that only answer fixed messages, is the
+    model's service still to be written. Passes when a source module uses prometheus-client
     (or an instrumentator, starlette-exporter, prometheus-flask-exporter, OpenTelemetry),
     publishes CloudWatch metrics (`put_metric_data`, or the embedded metric format: a
-    `"CloudWatchMetrics"` log record, aws-embedded-metrics) or declares a `/metrics` route,
+    `"CloudWatchMetrics"` log record, aws-embedded-metrics) or declares a `/metrics` route
+    that may answer metrics (one added by `add_url_rule`, or a handler whose answers are not
+    all JSON objects: a route that returns the model's name and version as a dict, or its
+    evaluation scores read from `metrics.json`, gives no request rate, latency or errors),
     or the framework exposes metrics itself (BentoML, KServe, MLServer, Triton, TorchServe,
     Ray Serve, Azure ML, a SageMaker endpoint's CloudWatch metrics); an AWS Lambda handler
     alone does not (its invocation counts are the platform's). Passes too when the service
@@ -993,11 +910,19 @@ class MON002(Check):
     requires = frozenset({"SERVE001"})
 
     @staticmethod
-    def check(source_files: list[str], platform_gives: frozenset[str], text: TextOf) -> Outcome:
+    def check(
+        source_files: list[str],
+        platform_gives: frozenset[str],
+        text: TextOf,
+        syntax_tree: TreeOf,
+    ) -> Outcome:
         if "MON002" in platform_gives:
             return True
         if any(mentions(METRICS, source_files, text, METRICS_HINTS)):
             return True
+        route = _metrics_route(source_files, text, syntax_tree)
+        if route is not None:
+            return Passed(route)
         stored = next(mentions(LATENCY_COLUMN, source_files, text, ("latency",)), None)
         charted = next(mentions(LATENCY_AGGREGATE, source_files, text, ("latency",)), None)
         if stored and charted:
@@ -1005,8 +930,52 @@ class MON002(Check):
         return False
 
 
+def _metrics_route(source_files: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
+    """Where a module declares a `/metrics` route that may answer metrics: a handler that
+    answers anything but a JSON object (`generate_latest()`, a text body), or a route added
+    by a call (`add_url_rule("/metrics", ...)`) whose handler is not read. A handler that
+    answers the model's evaluation scores from a file (`json.load(f)`) or its name and
+    version (a dict, a `response_model`) gives no request rate, latency or errors."""
+    for rel in source_files:
+        tree = syntax_tree(rel) if METRICS_PATH in (text(rel) or "") else None
+        for node in walked(tree) if tree is not None else ():
+            if (
+                isinstance(node, ast.Call)
+                and dotted(node.func).rpartition(".")[2] in ROUTE_ADDERS
+                and first_string(node) == METRICS_PATH
+            ):
+                return f"{rel}:{node.lineno} adds a {METRICS_PATH} route"
+        for handler, decorator in _metrics_handlers(tree) if tree is not None else ():
+            if not (keyword_is_present(decorator, "response_model") or _answers_json(handler)):
+                return f"{rel}:{handler.lineno} declares {METRICS_PATH}"
+    return None
+
+
+def _metrics_handlers(tree: ast.Module) -> Iterator[tuple[Handler, ast.Call]]:
+    """Each function a route decorator declares as the `/metrics` route, with it."""
+    for handler, declared in routes(tree):
+        for decorator in declared:
+            if first_string(decorator) == METRICS_PATH:
+                yield handler, decorator
+
+
+def _answers_json(handler: Handler) -> bool:
+    """Whether every answer of a handler is a JSON object: a dict, a JSON file or string
+    loaded (`json.load(f)`) or `jsonify(...)`."""
+    answers = [node.value for node in walked(handler) if isinstance(node, ast.Return)]
+    return bool(answers) and all(
+        isinstance(value, ast.Dict)
+        or (isinstance(value, ast.Call) and dotted(value.func).rpartition(".")[2] in JSON_ANSWERS)
+        for value in answers
+    )
+
+
 class MON003(Check):
-    """Applies when there is a service. Passes when the code imports a drift library
+    """Applies when a service serves a model: a web app whose code neither loads, runs nor
+    names one (in its identifiers: a model, a prediction, an LLM, an answer...) and does
+    other work (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
+    pipeline) serves none; a bare app, or routes that only answer fixed messages, is the
+    model's service still to be written. Passes when the code imports a drift library
     (Evidently, NannyML, alibi-detect, whylogs, deepchecks, Frouros, boxkite, popmon,
     Arize), defines a function whose name mentions drift, or creates a managed drift
     monitor (Databricks Lakehouse Monitoring's inference profile, `MonitorInferenceLog(...)`;

@@ -16,6 +16,13 @@ from mlops_scaffold.doctor.checks.base import (
     TreeOf,
     mentions,
 )
+from mlops_scaffold.doctor.checks.model_services import (
+    MESSAGE_BUILDERS,
+    PREDICTION_ROUTE,
+    answers_no_prediction,
+    fixed_answer,
+    routes,
+)
 from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.doctor.pycode import (
     Indexed,
@@ -28,6 +35,7 @@ from mlops_scaffold.doctor.pycode import (
     keyword_is_present,
     own_nodes,
     resolved,
+    walked,
 )
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import is_test_path
@@ -83,18 +91,13 @@ PROBE_FILES = (".yaml", ".yml")
 DOCKERFILE_NAME = lazy_pattern(r"(?:^|/)(?:Dockerfile|Containerfile)[^/]*$")
 # A root route (`@app.get("/")`, `@app.route('/')`): read for a liveness answer.
 ROOT_ROUTE = lazy_pattern(r"""\(\s*["']/["']""")
-# What builds a response from a message, not a page (`render_template`, `HTMLResponse`).
-MESSAGE_BUILDERS = frozenset(
-    {
-        "jsonify",
-        "make_response",
-        "dict",
-        "Response",
-        "JSONResponse",
-        "ORJSONResponse",
-        "PlainTextResponse",
-    }
-)
+# A route's answer that says whether the model is loaded (`"model_loaded": model is not
+# None`): the readiness an orchestrator polls. A bare `"status": "ok"` may be a database's.
+READINESS_KEYS = frozenset({"model_loaded", "model_ready", "models_loaded", "is_ready"})
+READINESS_WORDS = lazy_pattern(r"""['"](?:model_loaded|model_ready|models_loaded|is_ready)['"]""")
+READINESS_HINTS = ("_loaded", "_ready")
+# A path with a parameter (`/status/{job_id}`, `/jobs/<id>`) answers about one thing it names.
+PATH_PARAMETER = lazy_pattern(r"[{<]")
 HEALTH_OPERATION = lazy_pattern(r"""(?im)["']?operationId["']?\s*:\s*["']?[\w.]*health""")
 # Calls that unpickle (can run code when loading), as module.function.
 UNSAFE_LOADS = frozenset(
@@ -114,6 +117,9 @@ UNSAFE_LOADS = frozenset(
         "setfit.SetFitModel.from_pretrained",
         # MLForecast saves its series and models with cloudpickle and loads them back
         "mlforecast.MLForecast.load",
+        # BentoML 0.x: a service's pickled artifact, unpickled when the Bento is served
+        "bentoml.service.artifacts.common.PickleArtifact",
+        "bentoml.artifact.PickleArtifact",
     }
 )
 # Loads that unpickle when the model they load is a pickle: MLflow's flavours whose
@@ -183,6 +189,7 @@ LOAD_CALLS = (
     "YOLO(",
     "RTDETR(",
     ".get(",
+    "PickleArtifact(",
     *(f"{m}(" for m in UNSAFE_METHODS),
 )
 # A path or name that says the file is a data set (a feature matrix), not a model.
@@ -210,40 +217,70 @@ class SERVE001(Check):
     """Passes when a source module (not a test) imports a web framework: FastAPI, Flask,
     Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
     Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
-    itself or in a module of the repository it imports), or runs on a serving platform
-    (an AWS Lambda handler, an Azure ML scoring script, Ray Serve, MLflow's scoring
-    server, a Vertex AI endpoint a script, a workflow or Terraform deploys to, a SageMaker
-    endpoint CI creates (`aws sagemaker create-endpoint`) or the SDK deploys
-    (`model.deploy(initial_instance_count=...)`), Triton Inference Server started by an
-    image or a script (`FROM .../tritonserver:...`, `tritonserver --model-repository`), a
-    TorchServe handler (a module importing `ts.torch_handler`: its loads are the service's), a
-    Cog predictor (a `BasePredictor` subclass), a Seldon Core or KServe manifest
-    (`kind: SeldonDeployment`, `kind: InferenceService`), TensorFlow Serving (`FROM
-    tensorflow/serving`, `tensorflow_model_server`), a vLLM server (`vllm serve`)...: the
-    table is recognisers.SERVICES)."""
+    itself or in a module of the repository it imports), or runs on a serving platform (an
+    AWS Lambda handler, an Azure ML scoring script, Ray Serve, MLflow's scoring server, a
+    Vertex AI endpoint a script, a workflow or Terraform deploys to, a SageMaker endpoint CI
+    creates (`aws sagemaker create-endpoint`), the SDK deploys
+    (`model.deploy(initial_instance_count=...)`) or CloudFormation or Terraform declares
+    (`Type: AWS::SageMaker::Endpoint`, `resource "aws_sagemaker_endpoint"`), Triton
+    Inference Server started by an image or a script (`FROM .../tritonserver:...`,
+    `tritonserver --model-repository`), a TorchServe handler (a module importing
+    `ts.torch_handler`: its loads are the service's), a Cog predictor (a `BasePredictor`
+    subclass), a Seldon Core or KServe manifest (`kind: SeldonDeployment`, `kind:
+    InferenceService`), TensorFlow Serving (`FROM tensorflow/serving`,
+    `tensorflow_model_server`), a vLLM server (`vllm serve`)...: the table is
+    recognisers.SERVICES). A web app is no prediction service when no code it runs loads or
+    runs a model and its routes answer no prediction: each is a stub of a prediction route
+    (a path or handler naming predict, infer, score, classify... that only logs and answers
+    a fixed message, `return {"message": "Prediction endpoint success"}`; an `except`
+    block's error answer apart) or a health check (`/health`, `/qdrant/health`, a root route
+    answering a fixed message), and a route that does other work (a query, a page) makes it
+    a service. The checks of the service (its health route, its logs, its metrics) still
+    judge it."""
+
+    subject = "service_files"
 
     @staticmethod
-    def check(service_files: list[str]) -> Outcome:
-        return bool(service_files)
+    def check(
+        service_files: list[str],
+        web_apps: list[str],
+        service_code: list[str],
+        service_uses_a_model: bool,
+        syntax_tree: TreeOf,
+    ) -> Outcome:
+        if not service_files:
+            return False
+        if service_uses_a_model or not set(service_files) <= set(web_apps):
+            return True
+        found = answers_no_prediction(service_code, syntax_tree)
+        if found is None:
+            return True
+        rel, line, what = found
+        return [Hit(rel, line, f"{what}; no code loads or runs a model")]
 
 
 class SERVE002(Check):
-    """Passes when a service module declares a route such as `/health`, `/healthz`,
-    `/healthcheck`, `/_health`, `/ready`, `/livez`, `/ping` or `/status`, an OpenAPI
-    specification routes an operation named for health (connexion's `operationId:
-    api.controller.health`), a route's handler is named or documented as the health check
-    (`@app.get("/")` over `def health()`, a "Health check." docstring or one saying what the
-    route is for, "Root endpoint for health checks", a `tags=["Health Check"]` that files it
-    under health checks, a docstring saying it tests the availability of the application or
-    checks that the service is up, a module docstring listing `GET /: Health check`), a root
-    route answers a fixed message and does nothing else (`return "API is running"`,
-    `{"status": "ok"}`; not a page it renders: its answer says only that the service is up),
-    a deployment's health check polls a route the service declares (Render's
-    `healthCheckPath: /`, a Kubernetes probe's `httpGet` path, a HEALTHCHECK that curls it),
-    or the framework provides one (BentoML, KServe, MLServer, Triton, TorchServe, Cog's
-    `/health-check`, LitServe's `/health`, a SageMaker endpoint's `/ping`) for every
-    back-end service (a Lambda handler's platform does not answer for a Flask app in another
-    folder)."""
+    """Applies when a service serves a model (see MON001: a web app whose code neither loads,
+    runs nor names one and does other work serves none). Passes when a service module
+    declares a route such as `/health`, `/healthz`, `/healthcheck`, `/_health`, `/ready`,
+    `/livez`, `/ping` or `/status`, an OpenAPI specification routes an operation named for
+    health (connexion's `operationId: api.controller.health`), a route's handler is named or
+    documented as the health check (`@app.get("/")` over `def health()`, a "Health check."
+    docstring or one saying what the route is for, "Root endpoint for health checks", a
+    `tags=["Health Check"]` that files it under health checks, a docstring saying it tests
+    the availability of the application or checks that the service is up, a module docstring
+    listing `GET /: Health check`), a root route answers a fixed message and does nothing
+    else (`return "API is running"`, `{"status": "ok"}`; not a page it renders: its answer
+    says only that the service is up), a route answers whether the model is loaded
+    (`{"status": "ok", "model_loaded": model is not None}` at `/` or `/api/status`; not a
+    route that predicts nor one whose path names a parameter, and not a bare `"status":
+    "ok"`, which a database check answers too), a deployment's health check polls a route
+    the service declares (Render's `healthCheckPath: /`, a Kubernetes probe's `httpGet`
+    path, a HEALTHCHECK that curls it), or the framework provides one (BentoML, KServe,
+    MLServer, Triton, TorchServe, Cog's `/health-check`, LitServe's `/health`, a SageMaker
+    endpoint's `/ping`) for every back-end service (a Lambda handler's platform does not
+    answer for a Flask app in another folder, nor Streamlit's `/_stcore/health` for an API
+    beside the page)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -270,6 +307,11 @@ class SERVE002(Check):
             line = liveness_root_route(tree) if tree is not None else None
             if line is not None:
                 return Passed(f"{rel}:{line} GET / answers a fixed message: the service is up")
+        for rel in mentions(READINESS_WORDS, service_files, text, READINESS_HINTS):
+            tree = syntax_tree(rel)
+            line = readiness_route(tree) if tree is not None else None
+            if line is not None:
+                return Passed(f"{rel}:{line} a route answers whether the model is loaded")
         specs = [rel for rel in files if rel.endswith(OPENAPI_FILES)]
         spec = next(mentions(HEALTH_OPERATION, specs, text, ("operationid",)), None)
         if spec:
@@ -321,6 +363,33 @@ def documented_health_route(tree: ast.Module) -> int | None:
     return None
 
 
+def readiness_route(tree: ast.Module) -> int | None:
+    """The line of a route, not one that predicts nor one whose path names a parameter,
+    whose answer holds whether the model is loaded (`{"status": "ok", "model_loaded":
+    model is not None}`, `jsonify({..., "model_loaded": ...})`): the readiness check."""
+    for handler, declared in routes(tree, ROUTE_DECORATORS):
+        paths = [first_string(d) or "" for d in declared]
+        if any(PATH_PARAMETER.search(path) for path in paths):
+            continue
+        if PREDICTION_ROUTE.search(" ".join([handler.name, *paths])):
+            continue
+        answers = (n.value for n in walked(handler) if isinstance(n, ast.Return) and n.value)
+        if any(_tells_readiness(answer) for answer in answers):
+            return handler.lineno
+    return None
+
+
+def _tells_readiness(answer: ast.expr) -> bool:
+    """Whether an answer is a mapping (itself, or the one a response is built from) that
+    holds whether the model is loaded."""
+    if isinstance(answer, ast.Call) and dotted(answer.func).rpartition(".")[2] in MESSAGE_BUILDERS:
+        given = [*answer.args[:1], *(k.value for k in answer.keywords if k.arg == "content")]
+        return any(_tells_readiness(value) for value in given)
+    return isinstance(answer, ast.Dict) and any(
+        isinstance(key, ast.Constant) and key.value in READINESS_KEYS for key in answer.keys
+    )
+
+
 def _tags(decorator: ast.expr) -> list[str]:
     """The OpenAPI tags a route decorator files its route under (`tags=["Health"]`)."""
     if not isinstance(decorator, ast.Call):
@@ -349,40 +418,25 @@ def liveness_root_route(tree: ast.Module) -> int | None:
         ):
             continue
         body = node.body[1:] if ast.get_docstring(node) is not None else node.body
-        if len(body) == 1 and isinstance(body[0], ast.Return) and _fixed(body[0].value):
+        if len(body) == 1 and isinstance(body[0], ast.Return) and fixed_answer(body[0].value):
             return node.lineno
     return None
 
 
-def _fixed(value: ast.expr | None) -> bool:
-    """Whether a returned value is made of literals only: a string, a dict or list of
-    them, or a response built from them (`jsonify({"status": "ok"})`)."""
-    if value is None:
-        return False
-    builds = [call for call in ast.walk(value) if isinstance(call, ast.Call)]
-    if any(dotted(call.func).rpartition(".")[2] not in MESSAGE_BUILDERS for call in builds):
-        return False  # a page rendered (`render_template("home.html")`) or work done
-    called = {id(part) for call in builds for part in ast.walk(call.func)}
-    return not any(
-        isinstance(node, ast.Name | ast.Attribute | ast.Subscript | ast.FormattedValue)
-        and id(node) not in called
-        for node in ast.walk(value)
-    )
-
-
 class SERVE003(Check):
-    """Reports calls of `pickle.load`, `joblib.load` (scikit-learn's old
-    `sklearn.externals.joblib` too), `cloudpickle`/`dill` loads, `read_pickle`,
-    `MLForecast.load` (cloudpickle underneath), and `torch.load` or Lightning's
-    `load_from_checkpoint` (torch.load underneath) without `weights_only=True`, in the code
-    a service runs: its modules and the repository's own modules they import, directly or
-    not (a model package in another folder too; research scripts beside it are not judged).
-    MLflow's `pyfunc`, `sklearn` and `pytorch` `load_model` count too where the repository
-    commits an MLflow model saved as a pickle (its MLmodel names a `pickled_model`, a
-    `python_model` or `serialization_format: cloudpickle`) or whose own code (not its tests)
-    logs or saves its models with a flavour that pickles them
-    (`mlflow.sklearn.log_model`/`save_model` for `sklearn` and `pyfunc` loads,
-    `mlflow.pytorch` for `pytorch` and `pyfunc` loads,
+    """Applies when a service serves a model (see MON001). Reports calls of `pickle.load`,
+    `joblib.load` (scikit-learn's old `sklearn.externals.joblib` too), `cloudpickle`/`dill`
+    loads, `read_pickle`, `MLForecast.load` (cloudpickle underneath), and `torch.load` or
+    Lightning's `load_from_checkpoint` (torch.load underneath) without `weights_only=True`,
+    in the code a service runs: its modules, the programs the images start that fit no model
+    (`CMD ["python", "consumer.py"]`, a loop answering requests from a queue, as MON001
+    reads them) and the repository's own modules they import, directly or not (a model
+    package in another folder too; research scripts beside it are not judged). MLflow's
+    `pyfunc`, `sklearn` and `pytorch` `load_model` count too where the repository commits an
+    MLflow model saved as a pickle (its MLmodel names a `pickled_model`, a `python_model` or
+    `serialization_format: cloudpickle`) or whose own code (not its tests) logs or saves its
+    models with a flavour that pickles them (`mlflow.sklearn.log_model`/`save_model` for
+    `sklearn` and `pyfunc` loads, `mlflow.pytorch` for `pytorch` and `pyfunc` loads,
     `mlflow.pyfunc.log_model(python_model=...)` given an object, not a `.py` file, for
     `pyfunc` loads; a flavour with its own format, XGBoost's or ONNX, makes none), and so do
     SetFit's `SetFitModel.from_pretrained` (it joblib-loads the model's head) and
@@ -391,27 +445,29 @@ class SERVE003(Check):
     not code the service runs; the service's own get of a model from BentoML's store
     (`bentoml.models.get`) counts where the repository's code saves it with
     `bentoml.picklable_model` (a framework's flavour, `bentoml.sklearn`, is the store's
-    format). Read from the code (never from comments or docstrings), unless the function
-    doing the load (or the module, outside its functions) verifies a hash before it
-    (hashlib, hmac, a verify/checksum call, itself or through a function of the module that
-    does) or the load reads a data set (a path or a target named for data: `X_train, y_train
-    = ...`; for a helper that returns what it loads, the paths and names at its calls
-    anywhere in the code the service runs: `model = load_data(MODEL_PATH)` in another module
-    makes it a model's load)."""
+    format) or saves `custom_objects` beside it (`bentoml.sklearn.save_model(...,
+    custom_objects={"preprocessor": p})`: BentoML cloudpickles them), and so does a BentoML
+    0.x service's `PickleArtifact`, unpickled when the Bento is served. Read from the code
+    (never from comments or docstrings), unless the function doing the load (or the module,
+    outside its functions) verifies a hash before it (hashlib, hmac, a verify/checksum call,
+    itself or through a function of the module that does) or the load reads a data set (a
+    path or a target named for data: `X_train, y_train = ...`; for a helper that returns
+    what it loads, the paths and names at its calls anywhere in the code the service runs:
+    `model = load_data(MODEL_PATH)` in another module makes it a model's load)."""
 
     @staticmethod
     def check(
-        serving_path: list[str],
+        service_code: list[str],
         text: TextOf,
         syntax_tree: TreeOf,
         files_containing: FilesContaining,
         files: tuple[str, ...],
     ) -> Outcome:
         candidates = set(files_containing(UNSAFE_HINTS))
-        unsafe = _unsafe_here(serving_path, files, text, syntax_tree, files_containing)
-        sites = CallSites(serving_path, text, syntax_tree)
+        unsafe = _unsafe_here(service_code, files, text, syntax_tree, files_containing)
+        sites = CallSites(service_code, text, syntax_tree)
         hits = []
-        for rel in serving_path:  # a sibling project's module (`../`) was not searched
+        for rel in service_code:  # a sibling project's module (`../`) was not searched
             searched = rel in candidates or rel.startswith("../")
             may_load = searched and any(c in (text(rel) or "") for c in LOAD_CALLS)
             tree = syntax_tree(rel) if may_load else None
@@ -482,9 +538,17 @@ def _pickling_logs(files_containing: FilesContaining, syntax_tree: TreeOf) -> se
             flavour, _, function = resolved(dotted(call.func), index.names).rpartition(".")
             if function == "save_model" and flavour in PICKLING_STORES:
                 found |= PICKLING_STORES[flavour]
+            elif function == "save_model" and _pickles_custom_objects(flavour, call):
+                found |= {f"{flavour}.get", f"{flavour}.load_model", "bentoml.models.get"}
             elif function in {"log_model", "save_model"} and _pickles(flavour, call, tree):
                 found |= PICKLING_LOGS[flavour]
     return found
+
+
+def _pickles_custom_objects(flavour: str, call: ast.Call) -> bool:
+    """Whether a BentoML save stores `custom_objects` (a preprocessor, a label encoder),
+    which BentoML cloudpickles beside the model whatever the framework's format."""
+    return flavour.startswith("bentoml.") and keyword_is_present(call, "custom_objects")
 
 
 def _pickles(flavour: str, call: ast.Call, tree: ast.Module) -> bool:

@@ -825,14 +825,22 @@ def _names_metric(name: str) -> bool:
 
 
 class TEST003(Check):
-    """Applies when there is a service. Passes when a test module that uses an HTTP client
+    """Applies when a service serves a model: a web app whose code neither loads, runs nor
+    names one (in its identifiers: a model, a prediction, an LLM, an answer...) and does
+    other work (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
+    pipeline) serves none; a bare app, or routes that only answer fixed messages, is the
+    model's service still to be written. Passes when a test module that uses an HTTP client
     (FastAPI/Starlette TestClient, Flask's test_client, httpx, requests, a BentoML test
     server), itself or through a fixture of a `conftest.py` above it, sends a request
     to a prediction route (POST anywhere but `/`, or a route naming predict, infer,
     score or invocations) or calls a client method named for one (`client.classify(x)`),
-    or uses schemathesis. A test that only GETs `/` or a health route does not count. A
-    smoke test CI runs against the deployed service (a module named for a smoke test, run
-    by a CI job, that sends such a request and asserts on the answer) counts as well."""
+    or uses schemathesis. A test that only GETs `/` or a health route does not count, nor
+    does a call whose first argument is a literal naming no path or URL (a mock's
+    `patch("app.requests.post")`, a mapping's `get("inference_id")`), nor a module of the
+    tests a runner collects no test from that asserts nothing (a script that prints the
+    answer). A smoke test CI runs against the deployed service (a module named for a smoke
+    test, run by a CI job, that sends such a request and asserts on the answer) counts as
+    well, and so does a script among the tests that asserts on the answer."""
 
     requires = frozenset({"TEST001", "SERVE001"})
 
@@ -850,14 +858,25 @@ class TEST003(Check):
                 continue
             if "schemathesis" in imported(tree):
                 return Passed(f"{rel} uses schemathesis")
-            if rel not in test_files and not any(isinstance(n, ast.Assert) for n in ast.walk(tree)):
-                continue  # a smoke script that checks nothing
+            if not _checks_an_answer(rel, tree, text, test_files):
+                continue  # a script that prints the answer, a smoke script that checks nothing
             for call in calls(tree):
                 if _calls_a_prediction_route(call):
                     return Passed(
                         f"{rel}:{call.lineno} {source_line(text(rel) or '', call.lineno)}"
                     )
         return False
+
+
+def _checks_an_answer(rel: str, tree: ast.Module, text: TextOf, test_files: list[str]) -> bool:
+    """Whether a module that calls the service checks what it answers: a test module a
+    runner collects a test from, or a `conftest.py` whose fixtures the tests below it use;
+    else a script (a smoke test CI runs, `python test_docker.py`) that asserts."""
+    if rel in test_files and (
+        rel.rpartition("/")[2] == "conftest.py" or _collects_a_test(tree, text(rel) or "")
+    ):
+        return True
+    return any(isinstance(node, ast.Assert) for node in ast.walk(tree))
 
 
 def _client_users(test_files: list[str], text: TextOf) -> list[str]:
@@ -894,6 +913,8 @@ def _calls_a_prediction_route(call: ast.Call) -> bool:
     if method not in HTTP_METHODS:
         return False
     route = first_string(call)
+    if route is not None and "/" not in route and not CLIENT_RECEIVER.search(receiver):
+        return False  # no path nor URL: a mapping's key (`md.get("inferenceId")`), `patch(...)`
     if route is not None and PREDICTION_ROUTE.search(route):
         return True
     return method != "get" and route not in ("/", "")
