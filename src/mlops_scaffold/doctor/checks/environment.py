@@ -1288,11 +1288,11 @@ def readme_pythons(files: tuple[str, ...], text: TextOf) -> list[tuple[str, int,
 # boto3's `create_function(Runtime="python3.8")` and CDK's `Runtime.PYTHON_3_8` in Python;
 # `--runtime python3.8` on a command line (a script, a README).
 CONFIG_RUNTIME = line_hint(
-    r"(?i:runtime)[\"']?[ \t]*[:=][ \t]*[\"']?python3\.?\d+",
+    r"[Rr]untime[\"']?[ \t]*[:=][ \t]*[\"']?python3\.?\d+",
     within=("*.tf", "*.hcl", "*.yml", "*.yaml", "*.json"),
 )
 CODE_RUNTIME = line_hint(
-    r"(?i:runtime)[ \t]*=[ \t]*(?:[\"']python3\.?\d+|[\w.]*Runtime\.PYTHON_3_\d+)",
+    r"[Rr]untime[ \t]*=[ \t]*(?:[\"']python3\.?\d+|[\w.]*Runtime\.PYTHON_3_\d+)",
     within=("*.py",),
 )
 COMMAND_RUNTIME = line_hint(
