@@ -1,11 +1,16 @@
 """Session 34's fixes of the image checks: a template's rendered Dockerfiles are judged
 (IMG003, IMG004), and an image built as a place to work in, by a devcontainer.json or a
-compose service that keeps a terminal open on the working copy, is no service (IMG003)."""
+compose service that keeps a terminal open on the working copy, is no service (IMG003);
+an install a notebook cell runs as a process is an install cell (NB002)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
+from tests.doctor.cases import notebook
 from tests.doctor.helpers import Tree, committed_status
 
 TEMPLATE: Tree = {
@@ -105,3 +110,33 @@ def test_a_devcontainer_building_another_image_leaves_this_one_judged(tmp_path: 
         ".devcontainer/Dockerfile": WORKSPACE_IMAGE,
     }
     assert committed_status(tmp_path, tree, "IMG003") == "failed"
+
+
+# -- installs a notebook cell runs as a process (NB002) -----------------------------------
+
+
+def _cell(*lines: str) -> Tree:
+    return {"explore.ipynb": notebook(json.dumps([line + "\n" for line in lines]))}
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", name])',
+        "subprocess.run(['uv', 'pip', 'install', '-r', 'pyproject.toml'], check=True)",
+        'os.system("pip install seaborn")',
+    ],
+)
+def test_an_install_a_cell_runs_as_a_process_is_reported(tmp_path: Path, call: str) -> None:
+    tree = _cell("import os, subprocess, sys", "name = 'seaborn'", call)
+    assert committed_status(tmp_path, tree, "NB002") == "failed"
+
+
+def test_a_process_that_installs_nothing_passes(tmp_path: Path) -> None:
+    tree = _cell("import subprocess, sys", 'subprocess.run([sys.executable, "train.py"])')
+    assert committed_status(tmp_path, tree, "NB002") == "passed"
+
+
+def test_a_commented_out_process_install_passes(tmp_path: Path) -> None:
+    tree = _cell("import subprocess", '# subprocess.run(["pip", "install", "seaborn"])')
+    assert committed_status(tmp_path, tree, "NB002") == "passed"
