@@ -31,6 +31,8 @@ PROCESS_INSTALL = lazy_pattern(
     r"(?m)^[^#\n]*\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system)\("
     r"[^)]*?\b(?:pip3?|conda|mamba)\b['\"]?\s*,?\s*['\"]?install\b"
 )
+# A cell that asks whether it runs on Google Colab (`import google.colab`, `IN_COLAB`).
+COLAB = lazy_pattern(r"\bgoogle\.colab\b|\bIN_COLAB\b")
 LARGE_OUTPUT_BYTES = 100_000
 # Notebooks saved as source files: Databricks exports each of its languages with a first
 # line `<comment> Databricks notebook source`, cells split by `<comment> COMMAND
@@ -130,7 +132,7 @@ class NB002(Check):
     source` files, whose `# MAGIC %pip install` lines are magic cells), and installs a
     cell runs as a process (`subprocess.check_call([sys.executable, "-m", "pip",
     "install", name])`, `subprocess.run(["uv", "pip", "install", "-r", "pyproject.toml"])`,
-    `os.system("pip install ...")`)."""
+    `os.system("pip install ...")`, unless the cell does so on Colab only)."""
 
     @staticmethod
     def check(notebooks: dict[str, dict[str, Any]], source_notebooks: dict[str, str]) -> Outcome:
@@ -153,13 +155,15 @@ def installs(source: str) -> list[re.Match[str]]:
     """The install lines of a cell's source; a bare `pip install` only outside a
     triple-quoted string (a docstring that shows shell steps runs nothing); and the
     installs it runs as a process (`subprocess.check_call([sys.executable, "-m", "pip",
-    "install", name])`)."""
+    "install", name])`) unless the cell runs them on Colab only (`import google.colab`):
+    Colab's runtime is thrown away, the project's environment is not changed."""
     found = [
         match
         for match in PIP_INSTALL.finditer(source)
         if not _bare(match.group(0)) or len(TRIPLE_QUOTE.findall(source, 0, match.start())) % 2 == 0
     ]
-    if "install" in source and ("subprocess" in source or "os.system" in source):
+    process = "subprocess" in source or "os.system" in source
+    if process and "install" in source and not COLAB.search(source):
         found += PROCESS_INSTALL.finditer(source)
     return found
 
