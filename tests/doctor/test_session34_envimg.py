@@ -2,7 +2,8 @@
 (IMG003, IMG004), and an image built as a place to work in, by a devcontainer.json or a
 compose service that keeps a terminal open on the working copy, is no service (IMG003);
 an install a notebook cell runs as a process is an install cell (NB002); a Dockerfile's
-pinned pip install without hashes is reported (ENV003)."""
+pinned pip install without hashes is reported (ENV003); a Procfile or render.yaml web
+service is the image a buildpack platform builds (IMG001)."""
 
 from __future__ import annotations
 
@@ -181,3 +182,34 @@ def test_a_process_install_on_colab_only_passes(tmp_path: Path) -> None:
         "    pass",
     )
     assert committed_status(tmp_path, tree, "NB002") == "passed"
+
+
+# -- a buildpack platform builds the image (IMG001) ---------------------------------------
+
+FLASK_APP: Tree = {
+    "README.md": "# Tweet classifier\n\nThe API is deployed on Heroku.\n",
+    "requirements.txt": "flask==3.0.3\nscikit-learn==1.5.0\n",
+    "app.py": "import flask\n\napp = flask.Flask(__name__)\n",
+}
+
+
+def test_a_procfile_web_process_is_the_platforms_image(tmp_path: Path) -> None:
+    tree = {**FLASK_APP, "Procfile": "web: gunicorn app:app\n"}
+    assert committed_status(tmp_path, tree, "IMG001") == "passed"
+
+
+def test_a_procfile_without_a_web_process_defines_no_image(tmp_path: Path) -> None:
+    tree = {**FLASK_APP, "Procfile": "worker: python jobs.py\n"}
+    assert committed_status(tmp_path, tree, "IMG001") == "failed"
+
+
+def test_a_render_web_service_on_python_is_the_platforms_image(tmp_path: Path) -> None:
+    blueprint = "services:\n  - type: web\n    name: api\n    env: python\n"
+    tree = {**FLASK_APP, "render.yaml": blueprint + "    startCommand: gunicorn app:app\n"}
+    assert committed_status(tmp_path, tree, "IMG001") == "passed"
+
+
+def test_a_render_service_built_from_docker_needs_a_dockerfile(tmp_path: Path) -> None:
+    blueprint = "services:\n  - type: web\n    name: api\n    env: docker\n"
+    tree = {**FLASK_APP, "render.yaml": blueprint}
+    assert committed_status(tmp_path, tree, "IMG001") == "failed"

@@ -135,6 +135,10 @@ IMPORTED_MODULES = APP_MODULES + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALID
 MAX_NOTEBOOK_BYTES = 200_000_000
 
 
+# A Procfile and its web process (`web: gunicorn app:app`), and Render's blueprint.
+PROCFILE = lazy_pattern(r"(?:^|/)Procfile$")
+WEB_PROCESS = lazy_pattern(r"(?m)^web:[ \t]*\S")
+RENDER_BLUEPRINT = lazy_pattern(r"(?:^|/)render\.ya?ml$")
 # The Dockerfile a devcontainer.json builds (`"dockerFile"` or `"build": {"dockerfile"}`),
 # relative to the devcontainer.json's folder.
 DEV_CONTAINER_DOCKERFILE = lazy_pattern(r'"docker[Ff]ile"\s*:\s*"([^"]+)"')
@@ -457,6 +461,24 @@ class AuditView(Repo):
         """The checks the serving platforms in use satisfy by themselves (a health route,
         a metrics endpoint, the image and its serving environment)."""
         return frozenset(check for recogniser, _ in self._platforms for check in recogniser.gives)
+
+    @cached_property
+    def buildpack_apps(self) -> list[str]:
+        """Where a buildpack platform is told how to run the app, which it builds into an
+        image of its own: a Procfile with a `web:` process (Heroku, Dokku, Scalingo) or a
+        render.yaml web service on a native runtime (`env: python`, `runtime: python`;
+        `docker` builds the repository's Dockerfile)."""
+        found = [
+            rel
+            for rel in self.matching(PROCFILE, hint="procfile")
+            if WEB_PROCESS.search(self.text(rel) or "")
+        ]
+        for rel in self.matching(RENDER_BLUEPRINT, hint="render"):
+            document = self.load_yaml(rel)
+            services = document.get("services") if isinstance(document, dict) else None
+            if any(map(_native_web_service, services if isinstance(services, list) else ())):
+                found.append(rel)
+        return found
 
     @cached_property
     def bento_files(self) -> list[str]:
@@ -1812,3 +1834,11 @@ def _keeps_terminal_on_checkout(service: dict[str, Any]) -> bool:
     volumes = service.get("volumes")
     sources = [str(v).split(":", 1)[0].rstrip("/") for v in volumes or () if isinstance(v, str)]
     return any(source in CHECKOUT_MOUNTS for source in sources)
+
+
+def _native_web_service(service: object) -> bool:
+    """Whether a render.yaml service is a web service Render builds on a language runtime
+    (`env: python`), not from a Dockerfile or an image."""
+    if not isinstance(service, dict) or service.get("type") != "web":
+        return False
+    return str(service.get("runtime", service.get("env", ""))) not in ("", "docker", "image")

@@ -106,7 +106,10 @@ class IMG001(Check):
     applicable, while a Lambda handler or a scoring script exists to be deployed. A
     monorepo's project passes when the repository's root keeps an image definition
     outside every project (`infra/docker/api/Dockerfile`), and a template when the
-    projects it renders have one (`{{ cookiecutter.repo_name }}/Dockerfile`)."""
+    projects it renders have one (`{{ cookiecutter.repo_name }}/Dockerfile`). A buildpack
+    platform builds the image itself from the app's definition: a Procfile with a `web:`
+    process (Heroku, Dokku) or a render.yaml web service on a native runtime (`env:
+    python`)."""
 
     @staticmethod
     def check(
@@ -115,7 +118,10 @@ class IMG001(Check):
         environment_images: list[tuple[str, int, str]],
         bento_files: list[str],
         rendered_dockerfiles: list[Dockerfile],
+        buildpack_apps: list[str],
     ) -> Outcome:
+        if not dockerfiles and buildpack_apps:
+            return Passed(f"the platform builds the app's image from {buildpack_apps[0]}")
         if not dockerfiles and rendered_dockerfiles:
             return Passed(f"the projects it renders are built from {rendered_dockerfiles[0].path}")
         if not dockerfiles and "IMG001" in platform_gives:
