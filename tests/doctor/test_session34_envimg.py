@@ -1,9 +1,8 @@
 """Session 34's fixes of the image checks: a template's rendered Dockerfiles are judged
 (IMG003, IMG004), and an image built as a place to work in, by a devcontainer.json or a
 compose service that keeps a terminal open on the working copy, is no service (IMG003);
-an install a notebook cell runs as a process is an install cell (NB002); a Dockerfile's
-pinned pip install without hashes is reported (ENV003); a Procfile or render.yaml web
-service is the image a buildpack platform builds (IMG001)."""
+an install a notebook cell runs as a process is an install cell (NB002); a
+Procfile or render.yaml web service is the image a buildpack platform builds (IMG001)."""
 
 from __future__ import annotations
 
@@ -142,34 +141,6 @@ def test_a_process_that_installs_nothing_passes(tmp_path: Path) -> None:
 def test_a_commented_out_process_install_passes(tmp_path: Path) -> None:
     tree = _cell("import subprocess", '# subprocess.run(["pip", "install", "seaborn"])')
     assert committed_status(tmp_path, tree, "NB002") == "passed"
-
-
-# -- pins an image installs without hashes (ENV003) -----------------------
-
-HASHED = "numpy==2.1.0 --hash=sha256:" + "a" * 64 + "\n"
-CONDA_ENV = "name: churn\nchannels: [conda-forge]\ndependencies:\n  - python=3.11\n  - pip\n"
-
-
-def test_a_conda_files_pins_are_not_judged(tmp_path: Path) -> None:
-    # A conda environment file has no field for hashes (the corpus's precedent).
-    conda = CONDA_ENV + "  - pip:\n      - scikit-learn==1.4.2\n"
-    tree = {"requirements.txt": HASHED, "environment.yml": conda}
-    assert committed_status(tmp_path, tree, "ENV003") == "passed"
-
-
-def test_an_images_pinned_install_has_no_hashes(tmp_path: Path) -> None:
-    image = "FROM python:3.12-slim\nRUN pip install torch==2.3.0 fastapi==0.111.0\n"
-    tree = {"requirements.txt": HASHED, "Dockerfile": image}
-    assert committed_status(tmp_path, tree, "ENV003") == "failed"
-
-
-def test_an_images_hashed_install_passes(tmp_path: Path) -> None:
-    image = (
-        "FROM python:3.12-slim\nCOPY requirements.txt .\n"
-        "RUN pip install uv==0.4.0\nRUN pip install --require-hashes -r requirements.txt\n"
-    )
-    tree = {"requirements.txt": HASHED, "Dockerfile": image}
-    assert committed_status(tmp_path, tree, "ENV003") == "passed"
 
 
 def test_a_process_install_on_colab_only_passes(tmp_path: Path) -> None:

@@ -457,10 +457,7 @@ class ENV003(Check):
     compile` written in any file (Makefile, CI, a script), included by an `.in` file
     (`-r base.txt`), or beside the lock compiled from it (`dev.txt` and `dev.lock`). A
     member of a uv workspace (`[tool.uv.workspace] members` of the root pyproject.toml)
-    has its pins in the workspace's one uv.lock at the root, hashes included. A
-    Dockerfile's `RUN pip install torch==2.3.0` without `--require-hashes` or `--hash`
-    installs pins without hashes too: the first of each Dockerfile is reported. A conda
-    environment file has no field for hashes and is not judged."""
+    has its pins in the workspace's one uv.lock at the root, hashes included."""
 
     requires = frozenset({"ENV001"})
 
@@ -473,7 +470,6 @@ class ENV003(Check):
         file_set: frozenset[str],
         files_containing: FilesContaining,
         text: TextOf,
-        dockerfiles: list[Dockerfile],
     ) -> Outcome:
         first_unhashed: dict[str, Requirement] = {}
         inputs = compile_inputs(requirement_files, file_set, files_containing, text)
@@ -482,33 +478,11 @@ class ENV003(Check):
             if requirement.pinned and not requirement.hashed:
                 first_unhashed.setdefault(requirement.path, requirement)
         return [
-            Hit(r.path, r.line, _unhashed_detail(r)) for r in first_unhashed.values()
-        ] + _unhashed_image_installs(dockerfiles)
-
-
-def _unhashed_detail(requirement: Requirement) -> str:
-    """What a file's first pinned, unhashed line says: a requirements file's lines have no
-    --hash, a pyproject's pins are in no lock file."""
-    if _resolved(requirement.path):
-        return f"`{requirement.name}` and the lines after it have no --hash"
-    return f"`{requirement.name}` and the pins after it are in no lock file"
-
-
-def _unhashed_image_installs(dockerfiles: list[Dockerfile]) -> list[Hit]:
-    """Each Dockerfile's first `RUN pip install NAME==VERSION` without hashes."""
-    hits = []
-    for dockerfile in dockerfiles:
-        for instruction in dockerfile.instructions:
-            if instruction.keyword != "RUN" or "--hash" in instruction.arguments:
-                continue
-            if "--require-hashes" in instruction.arguments:
-                continue
-            pinned = _pinned_image_installs(instruction.arguments)
-            if pinned:
-                detail = f"the image pip installs `{pinned[0]}` without --hash"
-                hits.append(Hit(dockerfile.path, instruction.line, detail))
-                break
-    return hits
+            Hit(r.path, r.line, f"`{r.name}` and the lines after it have no --hash")
+            if _resolved(r.path)
+            else Hit(r.path, r.line, f"`{r.name}` and the pins after it are in no lock file")
+            for r in first_unhashed.values()
+        ]
 
 
 # `pip-compile ... FILE` / `uv pip compile ... FILE`, up to the end of the shell command.
