@@ -27,6 +27,7 @@ from mlops_scaffold.doctor.checks.environment import (
 from mlops_scaffold.doctor.checks.image_roles import (
     SERVER_COMMAND,
     TOOL,
+    WORKBENCH,
     Role,
     image_role,
 )
@@ -97,10 +98,11 @@ from mlops_scaffold.repo.parsers import (
     from_image,
     image_reference,
     normalise_package_name,
+    parse_dockerfile,
     parse_requirements,
     table,
 )
-from mlops_scaffold.repo.view import is_azure_pipeline, is_test_path, yaml_loader
+from mlops_scaffold.repo.view import DOCKERFILE_NAME, is_azure_pipeline, is_test_path, yaml_loader
 
 # A module a command names: a script's path (`scripts/train.py`) or a dotted module
 # (`src.models.train`, run with `python -m`).
@@ -131,6 +133,19 @@ APP_MODULES = (*SERVICE_FRAMEWORKS, "streamlit", "gradio")
 IMPORTED_MODULES = APP_MODULES + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
 # A notebook over this size is parsed only to measure its outputs (NB003).
 MAX_NOTEBOOK_BYTES = 200_000_000
+
+
+# A Procfile and its web process (`web: gunicorn app:app`), and Render's blueprint.
+PROCFILE = lazy_pattern(r"(?:^|/)Procfile$")
+WEB_PROCESS = lazy_pattern(r"(?m)^web:[ \t]*\S")
+RENDER_BLUEPRINT = lazy_pattern(r"(?:^|/)render\.ya?ml$")
+# The Dockerfile a devcontainer.json builds (`"dockerFile"` or `"build": {"dockerfile"}`),
+# relative to the devcontainer.json's folder.
+DEV_CONTAINER_DOCKERFILE = lazy_pattern(r'"docker[Ff]ile"\s*:\s*"([^"]+)"')
+# A compose service that keeps a terminal open for people to work in.
+TERMINAL_KEY = lazy_pattern(r"(?m)^[ \t]+(?:tty|stdin_open):[ \t]*true\b")
+# Volume sources that mount the working copy itself.
+CHECKOUT_MOUNTS = frozenset({"", ".", "..", "$PWD", "${PWD}"})
 
 
 class AuditView(Repo):
@@ -169,6 +184,16 @@ class AuditView(Repo):
         """A template's rendered Python files and notebooks: the code of the projects it
         generates, which the template repository is to test."""
         return [rel for rel in self.template_files if rel.endswith((".py", ".ipynb"))]
+
+    @cached_property
+    def rendered_dockerfiles(self) -> list[Dockerfile]:
+        """A template's rendered Dockerfiles (`{{ cookiecutter.name }}/Dockerfile`): the
+        images of the projects it generates, each built as the template writes it."""
+        return [
+            Dockerfile(rel, tuple(parse_dockerfile(self.text(rel) or "")))
+            for rel in self.template_files
+            if DOCKERFILE_NAME.match(rel.rsplit("/", 1)[-1])
+        ]
 
     @property
     def grep_searches(self) -> dict[frozenset[bytes] | str, tuple[str, ...]]:
@@ -438,6 +463,24 @@ class AuditView(Repo):
         return frozenset(check for recogniser, _ in self._platforms for check in recogniser.gives)
 
     @cached_property
+    def buildpack_apps(self) -> list[str]:
+        """Where a buildpack platform is told how to run the app, which it builds into an
+        image of its own: a Procfile with a `web:` process (Heroku, Dokku, Scalingo) or a
+        render.yaml web service on a native runtime (`env: python`, `runtime: python`;
+        `docker` builds the repository's Dockerfile)."""
+        found = [
+            rel
+            for rel in self.matching(PROCFILE, hint="procfile")
+            if WEB_PROCESS.search(self.text(rel) or "")
+        ]
+        for rel in self.matching(RENDER_BLUEPRINT, hint="render"):
+            document = self.load_yaml(rel)
+            services = document.get("services") if isinstance(document, dict) else None
+            if any(map(_native_web_service, services if isinstance(services, list) else ())):
+                found.append(rel)
+        return found
+
+    @cached_property
     def bento_files(self) -> list[str]:
         """BentoML's build files (`bentofile.yaml`): `bentoml build` packs the service
         and `bentoml containerize` makes its image, with no Dockerfile of the repository's."""
@@ -669,7 +712,9 @@ class AuditView(Repo):
         manifest, serving dependency set, bentofile.yaml or ML platform environment) asks
         for one only when the README or CI says it is deployed (`deployed_by`): a Flask
         app run by hand on the author's machine is not shipped anywhere, while a Lambda
-        handler or a scoring script exists to be deployed."""
+        handler or a scoring script exists to be deployed. A template's rendered Dockerfile
+        is evidence too: the projects it generates are built into that image."""
+        rendered = [dockerfile.path for dockerfile in self.rendered_dockerfiles]
         front = set(self.service_files) - set(self.back_end_files)
         found = [rel for rel in self.deployment_evidence if rel not in front]
         # A web framework's own server (LitServe's LitServer) is no platform that runs it.
@@ -681,8 +726,8 @@ class AuditView(Repo):
         alone = set(found) <= set(self.web_apps) - on_platform
         built = self.bento_files or self.environment_images or "IMG001" in self.platform_gives
         if alone and not (self.deployed_by or built):
-            return []
-        return found
+            return rendered
+        return found + rendered
 
     @cached_property
     def deployed_by(self) -> str | None:
@@ -935,11 +980,51 @@ class AuditView(Repo):
 
     @cached_property
     def image_roles(self) -> dict[str, Role]:
-        """Each Dockerfile -> what its image is for: the project's own, a tool's server or
-        a workbench (`image_roles.image_role`, read with the compose commands it runs)."""
+        """Each Dockerfile (a template's rendered ones too) -> what its image is for: the
+        project's own, a tool's server or a workbench (`image_roles.image_role`, read with
+        the compose commands it runs)."""
         return {
-            d.path: image_role(d, self.compose_commands.get(d.path, [])) for d in self.dockerfiles
+            d.path: WORKBENCH
+            if d.path in self.workbench_builds
+            else image_role(d, self.compose_commands.get(d.path, []))
+            for d in (*self.dockerfiles, *self.rendered_dockerfiles)
         }
+
+    @cached_property
+    def workbench_builds(self) -> frozenset[str]:
+        """Dockerfiles built as a place to work in (a template's rendered ones too): the one
+        a devcontainer.json builds (`"dockerFile": "../Dockerfile"`), and one a compose
+        service builds to keep a terminal open on the mounted working copy (`tty: true` or
+        `stdin_open: true`, a volume of `.` or `$PWD`, no command: people `docker exec`
+        into it)."""
+        found: set[str] = set()
+        for rel in [*self.files, *self.template_files]:
+            name = rel.rpartition("/")[2]
+            if name in ("devcontainer.json", ".devcontainer.json"):
+                named = DEV_CONTAINER_DOCKERFILE.search(self.text(rel) or "")
+                if named:
+                    folder = rel.rpartition("/")[0]
+                    found.add(posixpath.normpath(posixpath.join(folder, named.group(1))))
+            elif COMPOSE_FILE.search(rel):
+                found.update(self._terminal_builds(rel))
+        return frozenset(found)
+
+    def _terminal_builds(self, rel: str) -> list[str]:
+        """The Dockerfiles a compose file builds services from that keep a terminal open
+        on the mounted working copy and run nothing of their own."""
+        text = self.text(rel) or ""
+        if not TERMINAL_KEY.search(text) or JINJA_NAME.search(text):
+            return []  # Jinja (a template's unrendered file) is no YAML to read
+        document = self.load_yaml(rel)
+        services = document.get("services") if isinstance(document, dict) else None
+        built = []
+        for name, service in services.items() if isinstance(services, dict) else ():
+            if not isinstance(service, dict) or not _keeps_terminal_on_checkout(service):
+                continue
+            for path, command in compose_builds(rel, {"services": {name: service}}):
+                if path is not None and not command:
+                    built.append(path)
+        return built
 
     def _compose_serves(self, rel: str) -> bool:
         """A compose file deploys the repository's model when a service it builds starts a
@@ -1739,3 +1824,21 @@ def _test_or_data(rel: str) -> bool:
     parts = rel.split("/")
     in_tests = any(part in ("tests", "test") for part in parts[:-1])
     return in_tests or is_test_path(rel) or bool(IN_DATA_FOLDER.search(rel))
+
+
+def _keeps_terminal_on_checkout(service: dict[str, Any]) -> bool:
+    """Whether a compose service keeps a terminal open (`tty: true`, `stdin_open: true`)
+    on the working copy mounted into it (a volume of `.`, `..` or `$PWD`)."""
+    if service.get("tty") is not True and service.get("stdin_open") is not True:
+        return False
+    volumes = service.get("volumes")
+    sources = [str(v).split(":", 1)[0].rstrip("/") for v in volumes or () if isinstance(v, str)]
+    return any(source in CHECKOUT_MOUNTS for source in sources)
+
+
+def _native_web_service(service: object) -> bool:
+    """Whether a render.yaml service is a web service Render builds on a language runtime
+    (`env: python`), not from a Dockerfile or an image."""
+    if not isinstance(service, dict) or service.get("type") != "web":
+        return False
+    return str(service.get("runtime", service.get("env", ""))) not in ("", "docker", "image")

@@ -76,6 +76,8 @@ def _repository(image: str) -> str:
 def _unpinned_image(image: str, stage_names: set[str]) -> bool:
     if image.lower() in stage_names or image == "scratch" or "$" in image or "@sha256:" in image:
         return False
+    if "{" in image:  # a template's Jinja (`{{ cookiecutter.base_image }}`): set when rendered
+        return False
     name, _, tag = image.rsplit("/", 1)[-1].partition(":")
     return tag in ("", "latest") or (name.lower() == "python" and bool(PYTHON_MAJOR.fullmatch(tag)))
 
@@ -103,7 +105,11 @@ class IMG001(Check):
     Kubernetes, Heroku...): a Flask app the author runs on their own machine is not
     applicable, while a Lambda handler or a scoring script exists to be deployed. A
     monorepo's project passes when the repository's root keeps an image definition
-    outside every project (`infra/docker/api/Dockerfile`)."""
+    outside every project (`infra/docker/api/Dockerfile`), and a template when the
+    projects it renders have one (`{{ cookiecutter.repo_name }}/Dockerfile`). A buildpack
+    platform builds the image itself from the app's definition: a Procfile with a `web:`
+    process (Heroku, Dokku) or a render.yaml web service on a native runtime (`env:
+    python`)."""
 
     @staticmethod
     def check(
@@ -111,7 +117,13 @@ class IMG001(Check):
         platform_gives: frozenset[str],
         environment_images: list[tuple[str, int, str]],
         bento_files: list[str],
+        rendered_dockerfiles: list[Dockerfile],
+        buildpack_apps: list[str],
     ) -> Outcome:
+        if not dockerfiles and buildpack_apps:
+            return Passed(f"the platform builds the app's image from {buildpack_apps[0]}")
+        if not dockerfiles and rendered_dockerfiles:
+            return Passed(f"the projects it renders are built from {rendered_dockerfiles[0].path}")
         if not dockerfiles and "IMG001" in platform_gives:
             return Passed("the serving platform builds the image")
         if not dockerfiles and bento_files:
@@ -409,7 +421,11 @@ class IMG003(Check):
     command a compose file runs it with: `bash -lc "pytest"`), one built on a notebook
     image that starts nothing else, one that only puts a shell on a bare distribution,
     a CI agent that installs the CI's dependency set (the roles of
-    `image_roles.image_role`)."""
+    `image_roles.image_role`), and one a devcontainer.json builds or a compose service
+    builds to keep a terminal open on the mounted working copy (`tty: true`, a volume of
+    `.` or `$PWD`, no command). A template's rendered Dockerfiles
+    (`{{ cookiecutter.repo_name }}/Dockerfile`) are judged too: every project it
+    generates is built from them."""
 
     requires = frozenset({"IMG001"})
 
@@ -419,10 +435,11 @@ class IMG003(Check):
         images_run_as_user: frozenset[str],
         image_builds: dict[str, tuple[str, str | None]],
         image_roles: dict[str, Role],
+        rendered_dockerfiles: list[Dockerfile],
     ) -> Outcome:
         by_path = {dockerfile.path: dockerfile for dockerfile in dockerfiles}
         hits = []
-        for dockerfile in dockerfiles:
+        for dockerfile in [*dockerfiles, *rendered_dockerfiles]:
             if not dockerfile.stages or image_roles.get(dockerfile.path) == WORKBENCH:
                 continue
             if dockerfile.path in images_run_as_user:
@@ -480,14 +497,20 @@ class IMG004(Check):
     `python:3-slim`: it moves across minor versions as `latest` does). ARG defaults
     declared before FROM are substituted; digests, earlier stages, scratch and images the
     repository builds itself, named by a compose service, skaffold or a `docker build
-    -t`, pass."""
+    -t`, pass. A template's rendered Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`)
+    are judged too, and a tag its Jinja fills in (`python:{{ cookiecutter.python }}-slim`)
+    counts as a tag."""
 
     requires = frozenset({"IMG001"})
 
     @staticmethod
-    def check(dockerfiles: list[Dockerfile], local_images: frozenset[str]) -> Outcome:
+    def check(
+        dockerfiles: list[Dockerfile],
+        local_images: frozenset[str],
+        rendered_dockerfiles: list[Dockerfile],
+    ) -> Outcome:
         hits = []
-        for dockerfile in dockerfiles:
+        for dockerfile in [*dockerfiles, *rendered_dockerfiles]:
             stage_names: set[str] = set()
             for number, stage in enumerate(dockerfile.stages):
                 image = from_image(stage[0].arguments, dockerfile)

@@ -24,6 +24,15 @@ PIP_INSTALL = lazy_pattern(
     r"(?:pip3?|conda|mamba)\s+|(?:pip|conda)[ \t]+)install\b",
     re.MULTILINE,
 )
+# An install the cell's Python runs as a process: `subprocess.check_call([sys.executable,
+# "-m", "pip", "install", name])`, `subprocess.run(["uv", "pip", "install", ...])`,
+# `os.system("pip install ...")` (not on a commented-out line).
+PROCESS_INSTALL = lazy_pattern(
+    r"(?m)^[^#\n]*\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system)\("
+    r"[^)]*?\b(?:pip3?|conda|mamba)\b['\"]?\s*,?\s*['\"]?install\b"
+)
+# A cell that asks whether it runs on Google Colab (`import google.colab`, `IN_COLAB`).
+COLAB = lazy_pattern(r"\bgoogle\.colab\b|\bIN_COLAB\b")
 LARGE_OUTPUT_BYTES = 100_000
 # Notebooks saved as source files: Databricks exports each of its languages with a first
 # line `<comment> Databricks notebook source`, cells split by `<comment> COMMAND
@@ -120,12 +129,15 @@ class NB002(Check):
     form `_ = !pip install ...`, and a bare `pip install` or `conda install` line, which
     IPython's automagic runs as `%pip`/`%conda`) lines in code cells, of
     Jupyter notebooks and of notebooks saved as source (Databricks' `# Databricks notebook
-    source` files, whose `# MAGIC %pip install` lines are magic cells)."""
+    source` files, whose `# MAGIC %pip install` lines are magic cells), and installs a
+    cell runs as a process (`subprocess.check_call([sys.executable, "-m", "pip",
+    "install", name])`, `subprocess.run(["uv", "pip", "install", "-r", "pyproject.toml"])`,
+    `os.system("pip install ...")`, unless the cell does so on Colab only)."""
 
     @staticmethod
     def check(notebooks: dict[str, dict[str, Any]], source_notebooks: dict[str, str]) -> Outcome:
         hits = [
-            Hit(rel, None, f"cell {number}: {match.group(0).strip()}")
+            Hit(rel, None, f"cell {number}: {_shown(match)}")
             for rel, notebook in notebooks.items()
             for number, source in code_cells(notebook)
             for match in installs(source)
@@ -135,18 +147,30 @@ class NB002(Check):
                 for match in installs(source):
                     indent = len(match.group(0)) - len(match.group(0).lstrip())
                     at = line + source.count("\n", 0, match.start() + indent)
-                    hits.append(Hit(rel, at, f"cell {number}: {match.group(0).strip()}"))
+                    hits.append(Hit(rel, at, f"cell {number}: {_shown(match)}"))
         return hits
 
 
 def installs(source: str) -> list[re.Match[str]]:
     """The install lines of a cell's source; a bare `pip install` only outside a
-    triple-quoted string (a docstring that shows shell steps runs nothing)."""
-    return [
+    triple-quoted string (a docstring that shows shell steps runs nothing); and the
+    installs it runs as a process (`subprocess.check_call([sys.executable, "-m", "pip",
+    "install", name])`) unless the cell runs them on Colab only (`import google.colab`):
+    Colab's runtime is thrown away, the project's environment is not changed."""
+    found = [
         match
         for match in PIP_INSTALL.finditer(source)
         if not _bare(match.group(0)) or len(TRIPLE_QUOTE.findall(source, 0, match.start())) % 2 == 0
     ]
+    process = "subprocess" in source or "os.system" in source
+    if process and "install" in source and not COLAB.search(source):
+        found += PROCESS_INSTALL.finditer(source)
+    return found
+
+
+def _shown(match: re.Match[str]) -> str:
+    """An install as the finding quotes it: on one line."""
+    return " ".join(match.group(0).split())
 
 
 def _bare(line: str) -> bool:
