@@ -5,14 +5,16 @@ library. A README in another language is read in the English translation kept be
 it. A README that says the repository holds sample code presents examples. A README that
 says the repository holds several projects ("a portfolio featuring 3 projects") keeps
 them apart, whatever compose file brings them up together. A folder whose only project
-file lists packages for an image (a Pipfile beside a Dockerfile, no code) is no project.
+file lists packages for an image (a Pipfile beside a Dockerfile, no code) is no project,
+and shared code the stack's images copy in is the product's. A top-level folder of
+exercises (`Exercises/MLflow/`) makes a course of the projects in it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.doctor.cases import API, FIT, model_service
+from tests.doctor.cases import API, FIT, NOTEBOOK_IN_ORDER, model_service
 from tests.doctor.helpers import Tree, committed_kind
 
 MEMBERS = ("wine-core", "wine-sklearn", "wine-serve")
@@ -183,3 +185,22 @@ def test_a_readme_titled_projects_keeps_its_projects_apart(tmp_path: Path) -> No
 def test_a_readme_that_names_one_project_keeps_one_product(tmp_path: Path) -> None:
     readme = "# Portfolio\n\nA machine learning project taken from raw data to a model.\n"
     assert committed_kind(tmp_path, _three_products(readme)) == "application"
+
+
+def _notebook_folders(parent: str) -> Tree:
+    """Two folders of notebooks under `parent`, each with its own requirements and
+    README, and nothing at the root but a README."""
+    tree: Tree = {"README.md": "# MLOps\n"}
+    for name in ("tracking", "logging"):
+        tree[f"{parent}/{name}/README.md"] = f"# {name}\n"
+        tree[f"{parent}/{name}/requirements.txt"] = "mlflow==2.14.0\n"
+        tree[f"{parent}/{name}/{name}.ipynb"] = NOTEBOOK_IN_ORDER
+    return tree
+
+
+def test_notebook_projects_in_an_exercises_folder_are_a_course(tmp_path: Path) -> None:
+    assert committed_kind(tmp_path, _notebook_folders("Exercises")) == "example"
+
+
+def test_notebook_projects_in_a_projects_folder_stay_a_monorepo(tmp_path: Path) -> None:
+    assert committed_kind(tmp_path, _notebook_folders("projects")) == "monorepo"
