@@ -7,15 +7,18 @@ says the repository holds several projects ("a portfolio featuring 3 projects") 
 them apart, whatever compose file brings them up together. A folder whose only project
 file lists packages for an image (a Pipfile beside a Dockerfile, no code) is no project,
 and shared code the stack's images copy in is the product's. A top-level folder of
-exercises (`Exercises/MLflow/`) makes a course of the projects in it.
+exercises (`Exercises/MLflow/`) makes a course of the projects in it. A monorepo has
+data, model quality and contract tests when one of its projects has them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from mlops_scaffold.doctor.report import Status
+from tests.conftest import build_file_tree
 from tests.doctor.cases import API, FIT, NOTEBOOK_IN_ORDER, model_service
-from tests.doctor.helpers import Tree, committed_kind
+from tests.doctor.helpers import Tree, audit, committed_kind, git_commit
 
 MEMBERS = ("wine-core", "wine-sklearn", "wine-serve")
 
@@ -204,3 +207,33 @@ def test_notebook_projects_in_an_exercises_folder_are_a_course(tmp_path: Path) -
 
 def test_notebook_projects_in_a_projects_folder_stay_a_monorepo(tmp_path: Path) -> None:
     assert committed_kind(tmp_path, _notebook_folders("projects")) == "monorepo"
+
+
+QUALITY_TEST = "def test_beats_baseline(model, baseline):\n    assert model > baseline\n"
+
+
+def _projects_one_tests_quality(tested: bool) -> Tree:
+    """Three projects of a collection, each with tests; churn/ also tests its model's
+    quality, or does not."""
+    tree = _three_products("# ML projects\n\nA collection of machine learning projects.\n")
+    for name in ("churn", "prices", "wine"):
+        tree[f"{name}/tests/test_basic.py"] = "def test_ok():\n    assert True\n"
+    if tested:
+        tree["churn/tests/model/test_quality.py"] = QUALITY_TEST
+    return tree
+
+
+def _failed_projects(root: Path, tree: Tree, check_id: str) -> list[str]:
+    build_file_tree(root, tree)
+    git_commit(root)
+    report = audit(root, check_id)
+    return sorted(r.project for r in report.results if r.status is Status.FAILED)
+
+
+def test_a_monorepo_whose_one_project_tests_its_model_has_the_practice(tmp_path: Path) -> None:
+    assert _failed_projects(tmp_path, _projects_one_tests_quality(True), "TEST002") == []
+
+
+def test_a_monorepo_none_of_whose_projects_tests_its_model_lacks_it(tmp_path: Path) -> None:
+    failed = _failed_projects(tmp_path, _projects_one_tests_quality(False), "TEST002")
+    assert failed == ["churn", "prices", "wine"]
