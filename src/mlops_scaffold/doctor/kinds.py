@@ -1594,10 +1594,11 @@ def _is_course(repo: Repo) -> bool:
     """Whether the teaching repository is a course: lesson folders, a top-level folder
     of exercises, labs or lessons (`Exercises/MLflow/`, `labs/`), or a README whose
     opening calls it a course, lessons or a workshop."""
+    folders = {rel.split("/", 1)[0] for rel in repo.files if "/" in rel}
     return (
         len(_lesson_folders(repo)) >= 2
         or bool(_exercise_folders(repo))
-        or any(COURSE_FOLDER.match(rel.split("/", 1)[0]) for rel in repo.files if "/" in rel)
+        or any(COURSE_FOLDER.match(folder) for folder in folders)
         or bool(COURSE_WORDS.search(_opening(repo)))
     )
 
