@@ -219,7 +219,11 @@ DOCKERFILE = lazy_pattern(r"(?:^|/)(?:Dockerfile|Containerfile)(?:\.[\w-]+)?$")
 PROJECT_FILES = frozenset(
     {"pyproject.toml", "setup.py", "Pipfile", "poetry.lock", "uv.lock", "requirements.txt"}
 )
+# Project files that only list what to install: beside no code, an image's packages.
+DEPENDENCY_LISTS = frozenset({"requirements.txt", "Pipfile"})
 README_NAME = lazy_pattern(r"(?i)^readme(?:\.\w+)?$")
+# The English translation of a README written in another language.
+ENGLISH_README = lazy_pattern(r"(?i)^readme[._-](?:en|eng|english)\.(?:md|rst|txt)$")
 README_FILES = ("README.md", "readme.md", "README.rst", "README.txt", "README", "Readme.md")
 TEST_MODULE = lazy_pattern(r"test_\w+\.py$")
 # Folders whose project files belong to documentation, tests or tooling, not to a project.
@@ -230,6 +234,8 @@ LESSON_FOLDER = lazy_pattern(
     r"(?i)^(?:\d{1,2}[-_. ]|s\d{1,2}_|(?:week|day|module|lab|hw|homework|ch)[-_ ]?\d"
     r"|lesson|chapter)"
 )
+# A top-level folder that holds a course's exercises, labs or lessons, one per subfolder.
+COURSE_FOLDER = lazy_pattern(r"(?i)^(?:exercises?|labs?|lessons?|lectures?|practicals?)$")
 EXAMPLE_FOLDERS = lazy_pattern(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demos?|samples?)$")
 TEACHING_WORDS = lazy_pattern(
     r"(?i)\b(?:examples?|tutorials?|courses?|workshops?|lessons?|showcases?|gallery)\b"
@@ -345,9 +351,12 @@ SCIENTIFIC_WORKFLOWS = (
 # of concept or a tutorial ("Example of how to build...", "This is a demo of how...", "a
 # toy project", "a step-by-step introduction into DVC", "this tutorial shows", "the code
 # for the exercise as required", "code for my posts", "This is a simple example of"):
-# what it shows is judged as an example's, whatever code and services it holds. After "an
-# example" or at a line's start, up to three words may say what about ("An example data
-# science project", "an example of a data science project").
+# what it shows is judged as an example's, whatever code and services it holds; so is
+# one that says it holds sample code ("This repository includes sample code how to
+# interact with", "collects sample code, notebooks ... used in workshops"): samples are
+# examples by another name. After "an example" or at a line's start, up to three words
+# may say what about ("An example data science project", "an example of a data science
+# project").
 SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     r"""(?imx)\b(?:example|demo(?:nstration)?|proof[ -]of[ -]concept(?:[ \t]*\(poc\))?|poc|toy)
     [ \t]+(?:project|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
@@ -359,6 +368,8 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     (?:example|demo|toy|tutorial|proof[ -]of[ -]concept|poc)(?![\w-])
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
     (?:example|exercise|take[- ]home)\b
+    |\b(?:repo(?:sitory)?|project)\s+(?:includes|contains|collects|holds|provides|has)\s+
+    (?:[\w-]+\s+){0,2}(?:samples|sample\s+(?:code|notebooks|scripts)|code\s+samples)\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?|app(?:lication)?|service)\b"""
@@ -474,10 +485,16 @@ SECTION_HEADING = lazy_pattern(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", n
 # A README title that names the repository a monorepo ("# ds-monorepo", "# ML Mono-repo").
 MONOREPO_TITLE = lazy_pattern(r"(?i)(?:^|[\s_-])mono[ _-]?repo(?:sitory)?(?:$|[\s_-])")
 # A README opening that says the repository holds several projects ("a collection of
-# machine learning projects", "this repository contains my data science projects").
+# machine learning projects", "this repository contains my data science projects", "a
+# portfolio featuring 3 production-ready projects"), or whose title or first line names
+# it by them ("# Machine Learning Projects", "Machine learning projects taken from raw
+# data to a served model").
 PROJECTS_HELD = lazy_pattern(
     r"(?i)\b(?:collection|set|series|compilation|selection)\s+of\s+(?:[\w-]+\s+){0,3}projects\b"
     r"|\b(?:contains|holds|hosts|gathers)\s+(?:[\w-]+\s+){0,3}projects\b"
+    r"|\b(?:featuring|including|of|with)\s+(?:\d+|two|three|four|five|six|seven|eight|nine"
+    r"|ten|several|multiple)\s+(?:[\w-]+\s+){0,3}projects\b"
+    r"|(?m:^)[ \t#*_]*(?:[\w&/-]+[ \t]+){0,3}projects\b(?![ \t]+(?:template|starter))"
 )
 SECTION_LINE = lazy_pattern(r"(?m)^[ \t]*#{2,6}[ \t]+.*$")
 # A table of contents: its heading, and list items that link the README's own sections.
@@ -651,10 +668,22 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # "Example" in the README ("the problem is a toy example") makes no gallery of the
     # folders that deploy one model; lesson or example folders do, and so does a course.
     taught = bool(teaching) and bool(_is_course(repo) or _teaching_evidence(repo, words=False))
-    if not taught and (
-        _parts_of_one_product(repo, projects, service_files)
-        or _built_as_one_stack(repo, projects)
-        or _locked_as_one(repo, projects)
+    library = _workspace_of_packages(repo, projects) if not taught else None
+    if library:  # one lock resolves the packages the root installs: one library, in parts
+        return Detected(Kind.LIBRARY, library)
+    # A README that names the repository a monorepo or says it holds several projects
+    # ("a portfolio featuring 3 production-ready projects") is the author's word: a demo
+    # compose file that brings them up together makes no one product of them.
+    named = MONOREPO_TITLE.search(_title(repo)) if nested_in is None else None
+    held = PROJECTS_HELD.search(_first_paragraphs(repo)) if nested_in is None else None
+    if (
+        not taught
+        and not (named or held)
+        and (
+            _parts_of_one_product(repo, projects, service_files)
+            or _built_as_one_stack(repo, projects)
+            or _locked_as_one(repo, projects)
+        )
     ):
         projects = []  # a folder that trains and the folders that deploy its model
     one = _one_example(repo) if teaching and not taught else None
@@ -668,10 +697,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if itself and len(projects) >= 2:
         phrase = " ".join(itself.group(0).split())
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {phrase!r}: one example, in parts")
-    named = MONOREPO_TITLE.search(_title(repo)) if nested_in is None else None
     if named and len(projects) < 2:  # its projects keep their code, not project files
         projects = _project_folders(repo)
-    held = PROJECTS_HELD.search(_first_paragraphs(repo)) if nested_in is None else None
     if held and len(projects) < 2:  # "a collection of projects", each in its own folder
         projects = _code_folders(repo)
     if len(projects) >= 2 and not (packages and metadata):
@@ -949,12 +976,13 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
 
 def _image_owner(repo: Repo, folder: str, names: set[str]) -> str:
     """The folder whose project a nested folder's project files declare: its own, or, for
-    a folder below a top-level one whose only project file is a requirements.txt and
-    which holds no Python code or notebook (an image's build context: a Dockerfile and
-    the packages it installs), the folder above it. Written rule: a monorepo holds
-    several projects; a list of what an image installs is no project of its own, it is
-    part of the code around it (`backend/worker-image/` is `backend/`'s)."""
-    if names != {"requirements.txt"} or "/" not in folder:
+    a folder below a top-level one whose only project files list packages to install (a
+    requirements.txt, a Pipfile) and which holds no Python code or notebook (an image's
+    build context: a Dockerfile and the packages it installs), the folder above it.
+    Written rule: a monorepo holds several projects; a list of what an image installs is
+    no project of its own, it is part of the code around it (`backend/worker-image/` is
+    `backend/`'s)."""
+    if not names <= DEPENDENCY_LISTS or "/" not in folder:
         return folder
     prefix = folder + "/"
     if any(rel.startswith(prefix) and rel.endswith((".py", ".ipynb")) for rel in repo.files):
@@ -1087,14 +1115,27 @@ def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
     """Whether the repository's own tooling builds every nested project into one stack:
     a compose file outside the projects, or a `docker build` in a Makefile, justfile or
     script outside them, names each project's folder as what it builds (`context:
-    ./backend`, `docker build -t api apps/api`). Written rule: a monorepo holds several
-    projects; services of one product brought up together (`make up`, `docker compose
-    up`) are that product's parts, an application, however many pyprojects they keep."""
+    ./backend`, `docker build -t api apps/api`), or is a shared package those images copy
+    in (`COPY common/ /app/common/` in `api/Dockerfile`). Written rule: a monorepo holds
+    several projects; services of one product brought up together (`make up`, `docker
+    compose up`) are that product's parts, an application, however many pyprojects they
+    keep, and so is the package of shared code they install."""
     if len(projects) < 2:
         return False
     built = _stack_builds(repo, tuple(project + "/" for project in projects))
+    images = [
+        image
+        for image in repo.dockerfiles
+        if any(image.path.startswith(path + "/") for path in built if path)
+    ]
+    copied = {
+        source.removeprefix("./").rstrip("/")
+        for image in images
+        for instruction in image.instructions
+        for source in instruction.copied_sources
+    }
     return all(
-        any(path == project or path.startswith(project + "/") for path in built)
+        any(path == project or path.startswith(project + "/") for path in built | copied)
         for project in projects
     )
 
@@ -1117,6 +1158,54 @@ def _locked_as_one(repo: Repo, projects: list[str]) -> bool:
         and not any(f"{project}/{lock}" in repo.file_set for lock in LOCK_FILES)
         for project in projects
     )
+
+
+def _workspace_of_packages(repo: Repo, projects: list[str]) -> str | None:
+    """Why a uv workspace locked as one is a library split into packages: the root
+    installs every member by its name (`dependencies = ["mlpype-base", ...]`, each a
+    `workspace = true` source), each member builds a wheel (a `[build-system]`), and
+    nothing in the repository outside its usage examples builds an image or declares a
+    pipeline. Written rule: services of one product resolved by one lock are its parts,
+    and the product takes the kind its parts share; packages its root installs by name,
+    none of them deployed, are the parts of one library (a package that serves is then a
+    serving framework, as a published one is)."""
+    if not _locked_as_one(repo, projects):
+        return None
+    installed = {_distribution(item) for item in _dependencies(table(repo.pyproject, "project"))}
+    sources = table(repo.pyproject, "tool", "uv", "sources")
+    members: list[str] = []
+    for project in projects:
+        member = repo.subview(project)
+        name = table(member.pyproject, "project").get("name")
+        if not (isinstance(name, str) and table(member.pyproject, "build-system")):
+            return None
+        source = sources.get(name)
+        workspace = isinstance(source, dict) and source.get("workspace") is True
+        if _distribution(name) not in installed or not workspace:
+            return None
+        members.append(name)
+    built = (*repo.matching(DOCKERFILE, hint="erfile"), *repo.matching(STACK_FILE, hint="compose"))
+    deployed = [rel for rel in built if not _in_examples(rel, [])]
+    if deployed or _declares_pipeline(repo):
+        return None
+    shown = ", ".join(members[:3]) + (", ..." if len(members) > 3 else "")
+    return (
+        f"a uv workspace of {len(members)} packages ({shown}) that pyproject.toml installs"
+        " by name, locked as one and none deployed: one library"
+    )
+
+
+def _dependencies(project: dict[str, Any]) -> list[str]:
+    """[project]'s `dependencies`, the requirement strings it lists."""
+    items = project.get("dependencies")
+    return [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
+
+
+def _distribution(requirement: str) -> str:
+    """A requirement's distribution name, normalised (`MLpype_Base[extra]>=1` ->
+    `mlpype-base`)."""
+    name = re.split(r"[\[<>=!~;@ ]", requirement.strip(), maxsplit=1)[0]
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _globs(value: object) -> list[str]:
@@ -1502,11 +1591,14 @@ def _nested_pipeline(repo: Repo) -> str | None:
 
 
 def _is_course(repo: Repo) -> bool:
-    """Whether the teaching repository is a course: lesson folders, or a README whose
+    """Whether the teaching repository is a course: lesson folders, a top-level folder
+    of exercises, labs or lessons (`Exercises/MLflow/`, `labs/`), or a README whose
     opening calls it a course, lessons or a workshop."""
+    folders = {rel.split("/", 1)[0] for rel in repo.files if "/" in rel}
     return (
         len(_lesson_folders(repo)) >= 2
         or bool(_exercise_folders(repo))
+        or any(COURSE_FOLDER.match(folder) for folder in folders)
         or bool(COURSE_WORDS.search(_opening(repo)))
     )
 
@@ -1651,7 +1743,27 @@ def _opening(repo: Repo) -> str:
     Hugging Face Space's `title:`, `sdk:`...) is no text. Its title is not read either:
     Hugging Face calls every Space a demo, and its title often says so ("CSDS553 Demo")
     of a product's Space."""
-    return _readme_opening(repo.text(repo.readme) or "") if repo.readme else ""
+    if not repo.readme:
+        return ""
+    opening = _readme_opening(repo.text(repo.readme) or "")
+    english = _english_readme(repo) if _foreign(opening) else None
+    return _readme_opening(repo.text(english) or "") if english else opening
+
+
+def _foreign(opening: str) -> bool:
+    """Whether most of a README opening's letters are outside ASCII (Japanese, Chinese,
+    Russian prose)."""
+    letters = [char for char in opening if char.isalpha()]
+    return 2 * sum(1 for char in letters if not char.isascii()) > len(letters)
+
+
+def _english_readme(repo: Repo) -> str | None:
+    """The English translation kept beside a README in another language (`README_EN.md`,
+    `README.en.md` in the same folder): what the repository is, in the words the rules
+    read."""
+    folder = repo.readme.rpartition("/")[0] if repo.readme else ""
+    found = (rel for rel in repo.files if rel.rpartition("/")[0] == folder)
+    return next((rel for rel in found if ENGLISH_README.match(rel.rpartition("/")[2])), None)
 
 
 @lru_cache(maxsize=128)

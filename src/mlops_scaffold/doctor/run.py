@@ -241,13 +241,16 @@ def _credit_setup_anywhere(
     return _credited_in(results, found, "DOCS001", failed, reason)
 
 
-# Practices a monorepo has when one of its projects has them: a test suite, a prediction
-# service, tracking, data versioning, a pipeline, a task runner, an image, an importable
-# package (a DAGs folder or a config folder beside the package it runs needs none of its
-# own). (A practice of each service, file or folder of code, its health route, its pins,
-# the linter that covers it, is judged on each.)
+# Practices a monorepo has when one of its projects has them: a test suite, data tests,
+# model quality tests, service contract tests, a prediction service, tracking, data
+# versioning, a pipeline, a task runner, an image, an importable package (a DAGs folder
+# or a config folder beside the package it runs needs none of its own). Written rule: a
+# practice satisfied by a nested project counts as `pass` for the repository. (A
+# practice of each service, file or folder of code, its health route, its pins, the
+# linter that covers it, is judged on each.)
 REPOSITORY_PRACTICES = frozenset(
-    {"TEST001", "SERVE001", "EXP001", "DATA001", "DATA004", "DOCS003", "IMG001", "CODE001"}
+    {"TEST001", "DATA005", "TEST002", "TEST003", "SERVE001", "EXP001", "DATA001", "DATA004"}
+    | {"DOCS003", "IMG001", "CODE001"}
 )
 
 

@@ -618,7 +618,8 @@ class DATA005(Check):
     `data_quality.py`, `firewall_check.py`), measures them (`{r.id for r in train} &
     {r.id for r in test}`); a check inside a function counts only when the pipeline calls
     it. A file name alone, a placeholder `assert False` or a request-schema fuzz test does
-    not count."""
+    not count. A monorepo's project passes when another of its projects has such a check
+    (a practice a nested project satisfies counts for the repository)."""
 
     requires = frozenset({"TEST001"})
 

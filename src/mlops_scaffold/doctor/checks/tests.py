@@ -353,7 +353,9 @@ class TEST002(Check):
     application: a test case or `defaultTest` with an `assert` list (`icontains`,
     `llm-rubric`, `similar` with a threshold), which `promptfoo eval` fails on. A
     monorepo's project passes when the repository's root has such a test or gate of its
-    own (`scripts/eval_quick.py` that CI runs, failing below a floor)."""
+    own (`scripts/eval_quick.py` that CI runs, failing below a floor), and when another of
+    its projects has one (a practice a nested project satisfies counts for the
+    repository)."""
 
     requires = frozenset({"TEST001"})
 
@@ -840,7 +842,9 @@ class TEST003(Check):
     tests a runner collects no test from that asserts nothing (a script that prints the
     answer). A smoke test CI runs against the deployed service (a module named for a smoke
     test, run by a CI job, that sends such a request and asserts on the answer) counts as
-    well, and so does a script among the tests that asserts on the answer."""
+    well, and so does a script among the tests that asserts on the answer. A monorepo's
+    project passes when another of its projects has such a test (a practice a nested
+    project satisfies counts for the repository)."""
 
     requires = frozenset({"TEST001", "SERVE001"})
 
