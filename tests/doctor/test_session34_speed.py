@@ -1,8 +1,18 @@
-"""Session 34 (speed): one reader of a Dockerfile's stages and the images they start from."""
+"""Session 34 (speed): one reader of a Dockerfile's stages and the images they start from;
+a `git grep` group's patterns told apart on the lines holding their literal; the
+tokenizer run for CODE002 only when a `#` precedes a path on its line."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from mlops_scaffold.repo.parsers import Dockerfile, parse_dockerfile
+from mlops_scaffold.repo.view import _lines_holding_match, _text_holding_match
+from tests.doctor.cases import PACKAGE, TRAINING
+from tests.doctor.helpers import committed_status
+
+APP = {**PACKAGE, **TRAINING, "pyproject.toml": '[project]\nname = "demo"\n'}
 
 
 def _dockerfile(text: str) -> Dockerfile:
@@ -31,3 +41,33 @@ def test_stage_names_and_build_arguments_resolve_to_the_external_image() -> None
     )
     assert dockerfile.base_image(1) == "python:3.12-slim"
     assert dockerfile.base_image(2) == "node:20"
+
+
+# -- telling a `git grep` group's patterns apart on the lines git would read ---------------
+
+RUNTIME = re.compile(r"[Rr]untime[\"']?[ \t]*[:=][ \t]*[\"']?python3\.?\d+", re.MULTILINE)
+
+
+def test_a_pattern_is_tried_on_the_lines_holding_its_literal() -> None:
+    text = '{"rows": [1, 2]}\n' * 3 + '{"Runtime": "python3.8"}\n'
+    assert _lines_holding_match(RUNTIME, text, "python3")
+    assert _text_holding_match(RUNTIME, text, "python3")
+
+
+def test_a_text_without_the_literal_or_with_it_apart_from_a_match_holds_none() -> None:
+    apart = '{"runtime": "see below"}\n{"kernel": "python3"}\n'
+    assert not _lines_holding_match(RUNTIME, apart, "python3")
+    assert not _text_holding_match(RUNTIME, '{"runtime": 3}\n', "python3")
+
+
+# -- a quoted path after a `#` that starts no comment (CODE002) ----------------------------
+
+
+def test_a_path_after_a_hash_inside_a_string_is_code(tmp_path: Path) -> None:
+    tree = {**APP, "src/demo/paths.py": 'TAG = "#1"; DATA = "/home/alice/data.csv"\n'}
+    assert committed_status(tmp_path, tree, "CODE002") == "failed"
+
+
+def test_a_path_in_a_comment_is_not_code(tmp_path: Path) -> None:
+    tree = {**APP, "src/demo/paths.py": 'DATA = "data.csv"  # was "/home/alice/data.csv"\n'}
+    assert committed_status(tmp_path, tree, "CODE002") == "passed"
