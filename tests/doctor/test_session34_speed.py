@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from mlops_scaffold.repo.parsers import Dockerfile, parse_dockerfile
+from mlops_scaffold.repo.required_text import matches_anywhere
 from mlops_scaffold.repo.view import _lines_holding_match, _text_holding_match
 from tests.doctor.cases import PACKAGE, TRAINING
 from tests.doctor.helpers import committed_status
@@ -71,3 +74,20 @@ def test_a_path_after_a_hash_inside_a_string_is_code(tmp_path: Path) -> None:
 def test_a_path_in_a_comment_is_not_code(tmp_path: Path) -> None:
     tree = {**APP, "src/demo/paths.py": 'DATA = "data.csv"  # was "/home/alice/data.csv"\n'}
     assert committed_status(tmp_path, tree, "CODE002") == "passed"
+
+
+# -- case-blind literals found in a text beyond ASCII ---------------------------------------
+
+LOADS = re.compile(r"(?i)\b(?:insert_many|log_dict)\b")
+
+
+@pytest.mark.parametrize(
+    "text", ["# Résumé 🚀\ncollection.INSERT_MANY(rows)\n", "🚀 db.\u0131nsert_many(rows)\n"]
+)
+def test_a_case_blind_pattern_is_found_in_a_text_beyond_ascii(text: str) -> None:
+    assert matches_anywhere(LOADS, text) == (LOADS.search(text) is not None) is True
+
+
+@pytest.mark.parametrize("text", ["# Résumé 🚀\ninsert_manyfold()\n", "İ 🚀 log_dicts\n"])
+def test_a_case_blind_pattern_absent_beyond_ascii_is_not_found(text: str) -> None:
+    assert matches_anywhere(LOADS, text) == (LOADS.search(text) is not None) is False
