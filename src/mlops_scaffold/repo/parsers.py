@@ -181,15 +181,26 @@ class Dockerfile:
 
     def stage_chain(self, index: int) -> list[int]:
         """Stage `index`, then each earlier stage of this file it is built `FROM`, nearest
-        first (`FROM builder AS test` is built on the stage `builder`)."""
+        first (`FROM builder AS test` is built on the stage `builder`; `FROM 0` on the
+        first stage, as `COPY --from=0` names it)."""
         stages = self.stages
-        names = {stage_alias(stage[0].arguments): i for i, stage in enumerate(stages)}
+        names = {str(i): i for i in range(len(stages))}
+        for i, stage in enumerate(stages):
+            alias = stage_alias(stage[0].arguments)
+            if alias:
+                names[alias] = i
         chain = [index]
         while True:
             parent = names.get(from_image(stages[chain[-1]][0].arguments, self).lower())
             if parent is None or parent >= chain[-1]:
                 return chain
             chain.append(parent)
+
+    def base_image(self, index: int) -> str:
+        """The external image stage `index` starts from, through the earlier stages it is
+        built `FROM` (`FROM base AS app` starts from what stage `base` starts from)."""
+        origin = self.stage_chain(index)[-1]
+        return from_image(self.stages[origin][0].arguments, self)
 
 
 def from_image(arguments: str, dockerfile: Dockerfile) -> str:

@@ -130,12 +130,13 @@ def matches_anywhere(pattern: re.Pattern[str], text: str) -> bool:
     it (`\\b`, `^` and look-behinds read the real context), so the answer is the same.
     """
     literals = leading_literals(pattern.pattern, pattern.flags)
-    ignores_case = bool(pattern.flags & re.IGNORECASE)
-    # Beyond ASCII, a case-insensitive letter matches more than its lower case (the
-    # Turkish dotless i, U+0131, matches `i`): such a text is searched as it is.
-    if literals is None or (ignores_case and not text.isascii()):
+    if literals is None:
         return pattern.search(text) is not None
-    where = text.lower() if ignores_case else text  # the same offsets: ASCII
+    where = text
+    if pattern.flags & re.IGNORECASE:
+        where = text.lower()
+        if not text.isascii() and not _lowers_in_place(text, where):
+            return pattern.search(text) is not None
     for literal in literals:
         start = where.find(literal)
         while start >= 0:
@@ -143,6 +144,15 @@ def matches_anywhere(pattern: re.Pattern[str], text: str) -> bool:
                 return True
             start = where.find(literal, start + 1)
     return False
+
+
+def _lowers_in_place(text: str, lowered: str) -> bool:
+    """Whether `lowered` (`text.lower()`) has each character at its offset in `text`, and
+    every character a case-blind ASCII literal matches in `text` is that letter there:
+    no character lowers to two (the Turkish dotted I), nor is the dotless i (U+0131) or
+    the long s (U+017F), which `re` matches with `i` and `s` (the Kelvin sign lowers to
+    `k`). A README with an emoji or an accent is then searched from its literals too."""
+    return len(lowered) == len(text) and "\u0131" not in text and "\u017f" not in text
 
 
 def perl_literal(literal: str) -> str:

@@ -616,8 +616,13 @@ class Repo:
         if len(searches) == 1:
             search = searches[0]
             return {search: {*found, *self._search_in_python(search, self._not_grepped)}}
-        paths = [*found, *self._not_grepped]
-        return {search: self._search_in_python(search, paths) for search in searches}
+        return {
+            search: {
+                *self._search_in_python(search, found, by_line=True),
+                *self._search_in_python(search, self._not_grepped),
+            }
+            for search in searches
+        }
 
     @cached_property
     def _not_grepped(self) -> list[str]:
@@ -659,11 +664,21 @@ class Repo:
         candidates = [*map(os.fsdecode, elsewhere), str(home / "git" / "attributes")]
         return any(os.path.isfile(os.path.join(self.root, path)) for path in candidates)
 
-    def _search_in_python(self, search: Search, paths: Iterable[str]) -> set[str]:
-        """The files among `paths` holding one of the literals, or a line matching the pattern."""
+    def _search_in_python(
+        self, search: Search, paths: Iterable[str], by_line: bool = False
+    ) -> set[str]:
+        """The files among `paths` holding one of the literals, or a line matching the
+        pattern. A file without the literal every match of the pattern holds is not
+        searched; `by_line` (files `git grep` found, which it searched line by line) tries
+        the pattern only on the lines holding that literal, as git does (a megabyte of
+        JSON holding it once is not scanned to its end)."""
         if isinstance(search, str):
             pattern = _compiled_line_pattern(search)
-            return {rel for rel in paths if pattern.search(self.text(rel) or "")}
+            literal = required_literal(search)
+            if literal is None:
+                return {rel for rel in paths if pattern.search(self.text(rel) or "")}
+            search_in = _lines_holding_match if by_line else _text_holding_match
+            return {rel for rel in paths if search_in(pattern, self.text(rel) or "", literal)}
         holds = _literal_test(search)
         found = set()
         for rel in paths:
@@ -1205,6 +1220,25 @@ def _literal_test(literals: frozenset[bytes]) -> Callable[[bytes], bool]:
 @cache
 def _compiled_line_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.MULTILINE)
+
+
+def _text_holding_match(pattern: re.Pattern[str], text: str, literal: str) -> bool:
+    """Whether `pattern`, every match of which holds `literal`, matches in `text`."""
+    return literal in text and pattern.search(text) is not None
+
+
+def _lines_holding_match(pattern: re.Pattern[str], text: str, literal: str) -> bool:
+    """Whether `pattern`, every match of which holds `literal`, matches within one of the
+    lines of `text` holding `literal` (`git grep -e LITERAL --and -e PATTERN`)."""
+    at = text.find(literal)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if pattern.search(text, start, end):
+            return True
+        at = text.find(literal, end)
+    return False
 
 
 def _import_pattern(modules: Iterable[str]) -> str:

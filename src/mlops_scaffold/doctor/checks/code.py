@@ -249,7 +249,11 @@ class CODE002(Check):
 def _paths_in_code(source: str) -> list[tuple[int, str]]:
     """(offset, path) of each quoted absolute path of `source` outside its comments."""
     found = [(m.start(), m.group(0)[1:]) for m in ABSOLUTE_PATH.finditer(source)]
-    comments = comment_columns(source) if found else {}
+    # Only a `#` before a path on its line can start a comment holding it: the tokenizer
+    # runs only then (most files' paths are code).
+    if not any("#" in source[source.rfind("\n", 0, start) + 1 : start] for start, _ in found):
+        return found
+    comments = comment_columns(source)
     return [(start, path) for start, path in found if not in_comment(source, start, comments)]
 
 

@@ -52,10 +52,8 @@ from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.facts import KNOWN_PYTHONS
 from mlops_scaffold.repo.parsers import (
     Instruction,
-    from_image,
     oldest_allowed,
     requirement_lines,
-    stage_alias,
     table,
 )
 from mlops_scaffold.repo.view import RYE_LOCK
@@ -1114,7 +1112,8 @@ def _image_pythons(dockerfile: Dockerfile) -> list[tuple[str, int, str, str]]:
     tag names, the `python3.X` its package manager installs, the one an environment is
     created on."""
     found = []
-    for stage, base in _stage_bases(dockerfile):
+    for index, stage in enumerate(dockerfile.stages):
+        base = dockerfile.base_image(index)
         python = image_python(base)
         if python:
             found.append((dockerfile.path, stage[0].line, f"runs on {base}", python))
@@ -1145,19 +1144,6 @@ RELEASE_PYTHON_PACKAGE = lazy_pattern(
 OTHER_PYTHON = lazy_pattern(r"(?i)conda|mamba|pyenv|deadsnakes|\buv[ \t]+python\b")
 
 
-def _stage_bases(dockerfile: Dockerfile) -> list[tuple[list[Instruction], str]]:
-    """Each stage with the image it starts from, through the earlier stages it is built
-    `FROM` (`FROM base AS app` starts from what stage `base` starts from)."""
-    found = []
-    bases: dict[str, str] = {}  # stage name or number -> the image it starts from
-    for number, stage in enumerate(dockerfile.stages):
-        base = from_image(stage[0].arguments, dockerfile)
-        base = bases.get(base.lower(), base)
-        bases.update({stage_alias(stage[0].arguments): base, str(number): base})
-        found.append((stage, base))
-    return found
-
-
 def _release_pythons(dockerfile: Dockerfile) -> list[Hit]:
     """The distribution's own Python that a stage installs as `python3`, reported when
     the release stopped getting security fixes: the distribution fixes its Python until
@@ -1167,7 +1153,8 @@ def _release_pythons(dockerfile: Dockerfile) -> list[Hit]:
     when the base image names the release and no Python of its own, and the stage
     installs no other Python."""
     hits = []
-    for stage, base in _stage_bases(dockerfile):
+    for index, stage in enumerate(dockerfile.stages):
+        base = dockerfile.base_image(index)
         release = release_of(base)
         if release is None or release.python is None or release.end_of_life >= date.today():
             continue

@@ -163,7 +163,7 @@ def _own_command(dockerfile: Dockerfile) -> tuple[str | None, str]:
     if not stages:
         return None, ""
     chain = dockerfile.stage_chain(len(stages) - 1)
-    base = from_image(stages[chain[-1]][0].arguments, dockerfile)
+    base = dockerfile.base_image(chain[0])
     for index in chain:
         commands = [i for i in stages[index] if i.keyword in ("CMD", "ENTRYPOINT")]
         if commands:

@@ -488,7 +488,7 @@ def _effective_user(dockerfile: Dockerfile, index: int) -> tuple[Instruction | N
         users = [i for i in stage if i.keyword == "USER"]
         if users:
             return users[-1], None
-    return None, from_image(stages[chain[-1]][0].arguments, dockerfile)
+    return None, dockerfile.base_image(index)
 
 
 class IMG004(Check):
