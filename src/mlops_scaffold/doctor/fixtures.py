@@ -71,6 +71,7 @@ from mlops_scaffold.doctor.pycode import parse
 from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
     IMPORTED,
+    LAMBDA_HANDLER,
     PIPELINES,
     RUN_KEEPERS,
     SERVICES,
@@ -114,6 +115,12 @@ SERVICE_FRAMEWORKS = ("fastapi", "flask", "starlette", "litserve", "sanic", "fal
 TRAINING_CALLS = content_hints(*TRAINING_CALL_TEXTS, within=("*.py",))
 TRAINER_HINT = content_hints("Trainer(", within=("*.py",))
 TRAINER = lazy_pattern(r"\bTrainer\(")
+# A handler reading what an event source delivers, not a request: a Lambda's loop over its
+# records (`for r in event["Records"]`: Kinesis, SQS, S3) or a background Cloud Function's
+# Pub/Sub message (`base64.b64decode(event["data"])`).
+EVENT_RECORDS = lazy_pattern(
+    r"""\bevent(?:\[\s*|\.get\(\s*)["']Records["']|b64decode\(\s*event\[\s*["']data["']"""
+)
 # A training job a managed platform runs from the repository's commands or code (SageMaker's
 # built-in algorithms: `aws sagemaker create-training-job` in CI, boto3's
 # `create_training_job(`): the repository trains, though no module of its own fits.
@@ -412,6 +419,21 @@ class AuditView(Repo):
         back = {rel for r, rel in self._platforms if not r.front_end}
         web_apps = set(self.web_apps)
         return [rel for rel in self.service_files if rel not in front or rel in back | web_apps]
+
+    @cached_property
+    def event_triggered(self) -> list[str]:
+        """The function handlers among `back_end_files` whose code (the handler's module and
+        the modules it imports) reads what an event source delivers (`event["Records"]` of
+        a Kinesis stream, a queue or a bucket; a Pub/Sub message's `event["data"]`):
+        nothing calls them over HTTP."""
+        handlers = [rel for r, rel in self._platforms if r.name == LAMBDA_HANDLER]
+        back = set(self.back_end_files)
+        return [
+            rel
+            for rel in handlers
+            if rel in back
+            and any(EVENT_RECORDS.search(self.text(m) or "") for m in self.modules_run_by([rel]))
+        ]
 
     @cached_property
     def _platforms(self) -> list[tuple[Recogniser, str]]:
