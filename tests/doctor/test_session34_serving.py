@@ -235,3 +235,43 @@ def test_a_lightgbm_booster_logged_to_mlflow_is_no_pickle(tmp_path: Path) -> Non
     training = LIGHTGBM_TRAINING.format(model="lightgbm.train(params, dataset)")
     tree = {**PACKAGE, "src/demo/train.py": training, "src/demo/app.py": LIGHTGBM_SERVICE}
     assert committed_status(tmp_path, tree, "SERVE003") == "passed"
+
+
+# -- A platform answers for the modules its service imports (SERVE002) ----------------------
+
+RAY_DEPLOYMENT = """from ray import serve
+
+from serving.responses import JSONBytes
+
+
+@serve.deployment(health_check_period_s=10)
+class Scorer:
+    async def __call__(self, request):
+        return JSONBytes({"prediction": self.model.predict(await request.json())})
+"""
+RESPONSE_CLASS = """from starlette.responses import Response
+
+
+class JSONBytes(Response):
+    media_type = "application/json"
+"""
+SERVING_PACKAGE = {
+    "src/serving/__init__.py": "",
+    "src/serving/deployments/__init__.py": "",
+    "src/serving/deployments/scorer.py": RAY_DEPLOYMENT,
+}
+
+
+def test_a_platform_answers_for_a_module_its_service_imports(tmp_path: Path) -> None:
+    tree = {**SERVING_PACKAGE, "src/serving/responses.py": RESPONSE_CLASS}
+    assert committed_status(tmp_path, tree, "SERVE002") == "passed"
+
+
+def test_a_platform_does_not_answer_for_an_app_it_does_not_import(tmp_path: Path) -> None:
+    deployment = RAY_DEPLOYMENT.replace("from serving.responses import JSONBytes\n", "")
+    tree = {
+        **SERVING_PACKAGE,
+        "src/serving/deployments/scorer.py": deployment,
+        "src/serving/responses.py": RESPONSE_CLASS,
+    }
+    assert committed_status(tmp_path, tree, "SERVE002") == "failed"

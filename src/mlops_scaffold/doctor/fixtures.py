@@ -442,15 +442,24 @@ class AuditView(Repo):
     @cached_property
     def platform_covers(self) -> dict[str, tuple[str, ...]]:
         """For each check a serving platform satisfies by itself, the folders of the code
-        it serves (`dir/`, "" for the root): a Lambda handler's platform answers for the
-        services beside it, not for a Flask app in another folder. A front end's server
-        (Streamlit's health route) answers for its own page only, not for an API beside it."""
+        it serves (`dir/`, "" for the root) and the modules that code imports: a platform
+        answers for the services beside it, not for a Flask app in another folder. A front
+        end's server (Streamlit's health route) answers for its own page only, not for an
+        API beside it."""
         covers: dict[str, set[str]] = {}
         for recogniser, rel in self._platforms:
             folder = posixpath.dirname(rel)
-            served = rel if recogniser.front_end else f"{folder}/" if folder else ""
+            served = {rel if recogniser.front_end else f"{folder}/" if folder else ""}
+            if (
+                recogniser.gives
+                and rel.endswith(".py")
+                and not (recogniser.front_end or recogniser.hands_over)
+            ):
+                # the modules the platform's service imports run inside it (a response
+                # class in a sibling folder importing Starlette is no service of its own)
+                served |= set(self.modules_run_by([rel]))
             for check in recogniser.gives:
-                covers.setdefault(check, set()).add(served)
+                covers.setdefault(check, set()).update(served)
         return {check: tuple(sorted(folders)) for check, folders in covers.items()}
 
     @cached_property
