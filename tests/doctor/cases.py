@@ -268,7 +268,14 @@ CASES: dict[str, tuple[Tree, Tree]] = {
             ),
         },
     ),
-    "MON002": (SERVICE, {**SERVICE, "src/demo/metrics.py": "import prometheus_client\n"}),
+    "MON002": (
+        SERVICE,
+        {
+            **SERVICE,
+            "src/demo/app.py": SERVICE["src/demo/app.py"] + "from demo import metrics\n",
+            "src/demo/metrics.py": "import prometheus_client\n",
+        },
+    ),
     "MON003": (
         SERVICE,
         {**SERVICE, "src/demo/monitoring/report.py": "def drift_report():\n    pass\n"},

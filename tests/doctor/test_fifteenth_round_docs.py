@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mlops_scaffold.doctor.report import Status
-from tests.doctor.cases import PACKAGE, SERVICE, TRAINING
+from tests.doctor.cases import PACKAGE, PREDICTING_SERVICE, SERVICE, TRAINING
 from tests.doctor.helpers import status_on
 
 # A FastAPI app whose root route answers probes; its docstring says what it is for or not.
@@ -50,11 +50,15 @@ PLAIN_LOG = "import json\n\n\ndef emit(name, value):\n    print(json.dumps({name
 def test_mon002_takes_cloudwatch_embedded_metrics(
     tmp_path: Path, module: str, status: Status
 ) -> None:
-    tree = {**SERVICE, "src/demo/metrics.py": module}
+    app = "from demo.metrics import emit\n" + PREDICTING_SERVICE["src/demo/app.py"]
+    tree = {**PREDICTING_SERVICE, "src/demo/app.py": app, "src/demo/metrics.py": module}
     assert status_on(tmp_path, tree, "MON002") is status
 
 
-LAMBDA = "def lambda_handler(event, context):\n    return {'statusCode': 200}\n"
+LAMBDA = (
+    "from demo.metrics import emit\n\n\n"
+    "def lambda_handler(event, context):\n    return {'statusCode': 200}\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -68,9 +72,10 @@ def test_mon002_a_lambda_handler_alone_exposes_no_metrics(
     assert status_on(tmp_path, tree, "MON002") is status
 
 
-def test_serve002_a_lambda_handler_still_needs_no_route(tmp_path: Path) -> None:
+def test_serve002_a_lambda_handler_answers_no_health_check_by_itself(tmp_path: Path) -> None:
+    # AWS runs the function but polls nothing: the handler must answer one (session 34)
     tree = {**PACKAGE, "src/demo/handler.py": LAMBDA}
-    assert status_on(tmp_path, tree, "SERVE002") is Status.PASSED
+    assert status_on(tmp_path, tree, "SERVE002") is Status.FAILED
 
 
 CARD_LIKE = (

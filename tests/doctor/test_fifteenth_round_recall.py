@@ -223,7 +223,8 @@ def test_mon002_reports_a_lambda_function_that_publishes_no_metric(tmp_path: Pat
 
 
 def test_mon002_leaves_a_lambda_function_that_emits_embedded_metrics(tmp_path: Path) -> None:
-    tree = {"src/demo/__init__.py": "", "src/demo/handler.py": LAMBDA, "src/demo/emf.py": EMF}
+    handler = "from demo.emf import latency\n" + LAMBDA  # the handler runs the emitter
+    tree = {"src/demo/__init__.py": "", "src/demo/handler.py": handler, "src/demo/emf.py": EMF}
     assert "MON002" not in found_ids(_audit(tmp_path, tree, "MON002"))
 
 

@@ -174,6 +174,17 @@ SERVED = {
         "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - run: gcloud ai endpoints deploy-model $ENDPOINT --model=$MODEL\n"
     ),
+    "Vertex AI endpoint (SDK)": (
+        "from google.cloud import aiplatform\n\n"
+        "model = aiplatform.Model.upload(display_name='churn', artifact_uri=URI)\n"
+        "model.deploy(endpoint=endpoint, machine_type='n1-standard-2')\n"
+    ),
+    "Databricks Model Serving endpoint": (
+        "from databricks.sdk import WorkspaceClient\n"
+        "from databricks.sdk.service.serving import EndpointCoreConfigInput\n\n"
+        "WorkspaceClient().serving_endpoints.create(\n"
+        "    name='churn', config=EndpointCoreConfigInput(served_entities=entities)\n)\n"
+    ),
     "ZenML MLflow model deployer": (
         "from zenml.integrations.mlflow.steps import mlflow_model_deployer_step\n\n"
         "mlflow_model_deployer_step(model=model)\n"

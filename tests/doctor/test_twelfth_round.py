@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
-from tests.doctor.cases import SERVICE, TRAINING, notebook
+from tests.doctor.cases import PREDICTING_SERVICE, SERVICE, TRAINING, notebook
 from tests.doctor.helpers import Tree, audit, git_commit, status_of
 
 
@@ -68,13 +68,21 @@ def test_services_that_deploy_nothing_trained_here_make_a_monorepo(tmp_path: Pat
     assert report.kind == "monorepo"
 
 
-# SERVE002: a Lambda's platform answers for the handler beside it, not for a Flask app.
+# SERVE002: a platform's health route answers for the service beside it, not for a Flask
+# app elsewhere (an Azure ML scoring script here: AWS Lambda answers none, session 34).
+SCORING_SCRIPT = "def init():\n    pass\n\n\ndef run(raw_data):\n    return []\n"
+SCORED_PRODUCT: Tree = {
+    **{k: v for k, v in DEPLOYED_PRODUCT.items() if "webservice-lambda" not in k},
+    "deployment/endpoint/score.py": SCORING_SCRIPT,
+}
+
+
 def test_a_platforms_health_route_does_not_cover_a_service_elsewhere(tmp_path: Path) -> None:
-    assert _status(tmp_path, DEPLOYED_PRODUCT, "SERVE002") is Status.FAILED
+    assert _status(tmp_path, SCORED_PRODUCT, "SERVE002") is Status.FAILED
 
 
 def test_a_platform_covers_the_services_in_its_own_folder(tmp_path: Path) -> None:
-    tree = {k: v for k, v in DEPLOYED_PRODUCT.items() if "webservice-flask" not in k}
+    tree = {k: v for k, v in SCORED_PRODUCT.items() if "webservice-flask" not in k}
     assert _status(tmp_path, tree, "SERVE002") is Status.PASSED
 
 
@@ -85,13 +93,24 @@ CLOUDWATCH = (
 )
 
 
+# The service imports the module that publishes them (session 34: a module nothing runs
+# exposes nothing).
+PREDICTING_APP = PREDICTING_SERVICE["src/demo/app.py"]
+METERED = {**PREDICTING_SERVICE, "src/demo/app.py": "from demo import metrics\n" + PREDICTING_APP}
+
+
 def test_cloudwatch_metrics_count_as_service_metrics(tmp_path: Path) -> None:
-    tree = {**SERVICE, "src/demo/metrics.py": CLOUDWATCH}
+    tree = {**METERED, "src/demo/metrics.py": CLOUDWATCH}
     assert _status(tmp_path, tree, "MON002") is Status.PASSED
 
 
+def test_cloudwatch_metrics_no_service_imports_count_for_nothing(tmp_path: Path) -> None:
+    tree = {**PREDICTING_SERVICE, "src/demo/metrics.py": CLOUDWATCH}
+    assert _status(tmp_path, tree, "MON002") is Status.FAILED
+
+
 def test_a_service_without_a_metrics_client_is_reported(tmp_path: Path) -> None:
-    tree = {**SERVICE, "src/demo/metrics.py": "def publish(value):\n    print(value)\n"}
+    tree = {**METERED, "src/demo/metrics.py": "def publish(value):\n    print(value)\n"}
     assert _status(tmp_path, tree, "MON002") is Status.FAILED
 
 

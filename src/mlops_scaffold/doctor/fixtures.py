@@ -72,6 +72,7 @@ from mlops_scaffold.doctor.pycode import parse
 from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
     IMPORTED,
+    LAMBDA_HANDLER,
     PIPELINES,
     RUN_KEEPERS,
     SERVICES,
@@ -116,6 +117,12 @@ SERVICE_FRAMEWORKS = ("fastapi", "flask", "starlette", "litserve", "sanic", "fal
 TRAINING_CALLS = content_hints(*TRAINING_CALL_TEXTS, within=("*.py",))
 TRAINER_HINT = content_hints("Trainer(", within=("*.py",))
 TRAINER = lazy_pattern(r"\bTrainer\(")
+# A handler reading what an event source delivers, not a request: a Lambda's loop over its
+# records (`for r in event["Records"]`: Kinesis, SQS, S3) or a background Cloud Function's
+# Pub/Sub message (`base64.b64decode(event["data"])`).
+EVENT_RECORDS = lazy_pattern(
+    r"""\bevent(?:\[\s*|\.get\(\s*)["']Records["']|b64decode\(\s*event\[\s*["']data["']"""
+)
 # A training job a managed platform runs from the repository's commands or code (SageMaker's
 # built-in algorithms: `aws sagemaker create-training-job` in CI, boto3's
 # `create_training_job(`): the repository trains, though no module of its own fits.
@@ -439,21 +446,45 @@ class AuditView(Repo):
         return [rel for rel in self.service_files if rel not in front or rel in back | web_apps]
 
     @cached_property
+    def event_triggered(self) -> list[str]:
+        """The function handlers among `back_end_files` whose code (the handler's module and
+        the modules it imports) reads what an event source delivers (`event["Records"]` of
+        a Kinesis stream, a queue or a bucket; a Pub/Sub message's `event["data"]`):
+        nothing calls them over HTTP."""
+        handlers = [rel for r, rel in self._platforms if r.name == LAMBDA_HANDLER]
+        back = set(self.back_end_files)
+        return [
+            rel
+            for rel in handlers
+            if rel in back
+            and any(EVENT_RECORDS.search(self.text(m) or "") for m in self.modules_run_by([rel]))
+        ]
+
+    @cached_property
     def _platforms(self) -> list[tuple[Recogniser, str]]:
         return self.recognised(SERVICES)
 
     @cached_property
     def platform_covers(self) -> dict[str, tuple[str, ...]]:
         """For each check a serving platform satisfies by itself, the folders of the code
-        it serves (`dir/`, "" for the root): a Lambda handler's platform answers for the
-        services beside it, not for a Flask app in another folder. A front end's server
-        (Streamlit's health route) answers for its own page only, not for an API beside it."""
+        it serves (`dir/`, "" for the root) and the modules that code imports: a platform
+        answers for the services beside it, not for a Flask app in another folder. A front
+        end's server (Streamlit's health route) answers for its own page only, not for an
+        API beside it."""
         covers: dict[str, set[str]] = {}
         for recogniser, rel in self._platforms:
             folder = posixpath.dirname(rel)
-            served = rel if recogniser.front_end else f"{folder}/" if folder else ""
+            served = {rel if recogniser.front_end else f"{folder}/" if folder else ""}
+            if (
+                recogniser.gives
+                and rel.endswith(".py")
+                and not (recogniser.front_end or recogniser.hands_over)
+            ):
+                # the modules the platform's service imports run inside it (a response
+                # class in a sibling folder importing Starlette is no service of its own)
+                served |= set(self.modules_run_by([rel]))
             for check in recogniser.gives:
-                covers.setdefault(check, set()).add(served)
+                covers.setdefault(check, set()).update(served)
         return {check: tuple(sorted(folders)) for check, folders in covers.items()}
 
     @cached_property

@@ -379,13 +379,15 @@ OWN_PREDICTOR_IMAGE = r".*^[ \t]+(?:containers:|runtime:[ \t]*[\"']?(?!kserve-)[
 # Where a command starts a service: Makefiles and shell scripts (their pathspecs for git).
 SCRIPT_FILES = r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh))$"
 SCRIPTS = ("*Makefile", "*makefile", "*.mk", "*.sh")
+LAMBDA_HANDLER = "AWS Lambda handler"
 SERVICES = (
-    Recogniser(  # invoked, not polled: no health route; its invocation counts in
-        # CloudWatch are not the model's metrics (a function publishes those itself)
-        "AWS Lambda handler",
+    Recogniser(  # invoked, not polled: the platform answers no health check of its own
+        # (a Function URL or an API route reaches the handler, which must answer one), and
+        # its invocation counts in CloudWatch are not the model's metrics
+        LAMBDA_HANDLER,
         ("handler(",),
-        r"^def[ \t]+\w*handler[ \t]*\([ \t]*event[ \t]*,[ \t]*context\b",
-        gives=frozenset({"SERVE002"}),
+        r"^def[ \t]+\w*handler[ \t]*\([ \t]*event\b(?:[^,()\[\]\n]|\[[^\]\n]*\])*,"
+        r"[ \t]*_?context\b",
     ),
     Recogniser(
         "Azure ML scoring script",
@@ -444,6 +446,28 @@ SERVICES = (
         files=r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh|tf|ya?ml))$",
         hints_within=(*SCRIPTS, "*.tf", "*.yml", "*.yaml"),
         gives=frozenset({"SERVE002", "MON002", "ENV004"}),
+    ),
+    Recogniser(  # the same endpoint deployed by the SDK (`model.deploy(endpoint=...,
+        # machine_type=...)` after `aiplatform.Model.upload`): the deploying code runs before
+        "Vertex AI endpoint (SDK)",
+        code=r"\.deploy\s*\((?:[^()]|\([^()]*\))*?"
+        r"\b(?:endpoint|machine_type|deployed_model_display_name)\s*=",
+        modules=("google",),
+        needs=(".deploy",),
+        gives=frozenset({"SERVE002", "MON002"}),
+        hands_over=True,
+    ),
+    Recogniser(  # Databricks Model Serving: the endpoint answers its own readiness and
+        # publishes request, latency and error metrics; the deploying code runs before. A
+        # notebook saved as source (`# Databricks notebook source`) is a walkthrough, as an
+        # .ipynb deploying a model is
+        "Databricks Model Serving endpoint",
+        code=r"\A(?!\ufeff?# Databricks notebook source)[\s\S]*?"
+        r"(?:\bserving_endpoints\.create(?:_and_wait)?\s*\(|\bEndpointCoreConfigInput\s*\()",
+        modules=("databricks",),
+        needs=("serving_endpoints", "EndpointCoreConfigInput"),
+        gives=frozenset({"SERVE002", "MON002"}),
+        hands_over=True,
     ),
     Recogniser(  # SageMaker's container answers /ping in its own image and environment;
         # the endpoint publishes invocation, latency and error metrics to CloudWatch. The

@@ -276,7 +276,8 @@ class MON001(Check):
     consumer's loop) that names a prediction (a `prediction` key, a `pred_result` variable,
     the `"/predict"` route whose responses it keeps) writes a record, itself or through a
     helper of its module, to a database (`insert_one`, an SQL `INSERT INTO` or `UPDATE ...
-    SET` run by `execute`, or SQLAlchemy's `insert(...)` or `update(...)`, a session's
+    SET` run by `execute`, written in the call or bound to a name it runs, or SQLAlchemy's
+    `insert(...)` or `update(...)`, a session's
     `add_all` or `bulk_save_objects`, a session's `add` of an object that names a
     prediction (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's
     `put_item`, a time-series point written by InfluxDB's `write_api.write(bucket=...,
@@ -286,7 +287,9 @@ class MON001(Check):
     "predictions")`), or a file of its own for each call, named for the moment it is
     written (pandas' `to_csv`, `to_parquet`, `to_json` of
     `f"predictions_{datetime.now():%Y%m%d}.csv"`); the helper may be a function of another
-    module it imports by name (`from helpers.influx import write_record`). Such a record
+    module it imports by name (`from helpers.influx import write_record`) or a method it
+    calls on an object of another module (`storage.store_row(features, label=prediction)`
+    whose body runs an `INSERT`). Such a record
     counts when the code the service runs writes it (with a platform that serves the model,
     Triton or KServe, that code alone): a batch job's records of its own predictions leave
     the service's answers unrecorded. A service whose code neither loads nor runs a model
@@ -445,13 +448,19 @@ def _importing(
     writers: set[str], source_files: list[str], done: list[str], text: TextOf
 ) -> Iterator[str]:
     """The modules beside `done` that import one of the record writers by name (`from
-    helpers.influx import write_record`): their functions may write through it."""
+    helpers.influx import write_record`) or call one as a method of an object of the
+    service's code (`storage.store_features(..., label=prediction)`): their functions may
+    write through it."""
     if not writers:
         return iter(())
     names = "|".join(sorted(re.escape(name) for name in writers))
-    pattern = re.compile(rf"^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+[^\n]*\b(?:{names})\b", re.M)
+    pattern = re.compile(
+        rf"^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+[^\n]*\b(?:{names})\b|\.(?:{names})[ \t]*\(",
+        re.M,
+    )
     seen = set(done)
-    return mentions(pattern, [rel for rel in source_files if rel not in seen], text, ("import",))
+    hints = ("import", *(f".{name}" for name in writers))
+    return mentions(pattern, [rel for rel in source_files if rel not in seen], text, hints)
 
 
 def _writers_of(tree: ast.Module) -> set[str]:
@@ -459,12 +468,18 @@ def _writers_of(tree: ast.Module) -> set[str]:
     one that does writes through it too). One walk of the module: each call is judged
     once, and credited to every function around it."""
     writers: set[str] = set()
+    # `query = f"INSERT INTO {table} ..."` run later by `cursor.execute(query, row)`
+    statements = _bound_to(walked(tree), _writes_a_row)
     pending: list[tuple[ast.AST, tuple[str, ...]]] = [(tree, ())]
     while pending:
         node, around = pending.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             around = (*around, node.name)
-        elif around and isinstance(node, ast.Call) and _writes_a_record(node):
+        elif (
+            around
+            and isinstance(node, ast.Call)
+            and _writes_a_record(node, frozenset(), statements)
+        ):
             writers.update(around)
         pending.extend((child, around) for child in ast.iter_child_nodes(node))
     return writers
@@ -719,7 +734,7 @@ def _prediction_record(
         if not exchanges and not any(_names_a_prediction(node) for node in nodes):
             continue
         if writers is None:
-            writers = _writers_of(tree) | (imported & _imported_names(tree))
+            writers = _writers_of(tree) | (imported & _names_used(tree))
         stamped = _bound_to(nodes, _stamped)
         statements = _bound_to(nodes, _writes_a_row)
         for node in nodes:
@@ -771,6 +786,17 @@ def _writes_a_stamped_file(call: ast.Call, stamped: AbstractSet[str]) -> bool:
     return any(
         _stamped(path) or (isinstance(path, ast.Name) and path.id in stamped) for path in given
     )
+
+
+def _names_used(tree: ast.Module) -> set[str]:
+    """The names a module imports from others and the methods it calls on objects
+    (`storage.store_features(...)`): another module's writer reached either way."""
+    called = {
+        node.func.attr
+        for node in walked(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    }
+    return _imported_names(tree) | called
 
 
 def _imported_names(tree: ast.Module) -> set[str]:
@@ -892,17 +918,24 @@ class MON002(Check):
     names one (in its identifiers: a model, a prediction, an LLM, an answer...) and does
     other work (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
     pipeline) serves none; a bare app, or routes that only answer fixed messages, is the
-    model's service still to be written. Passes when a source module uses prometheus-client
-    (or an instrumentator, starlette-exporter, prometheus-flask-exporter, OpenTelemetry),
+    model's service still to be written. Passes when a module of the code the service runs
+    (its modules and the repository's modules they import; any source module where a
+    platform runs no code of the repository's) uses prometheus-client (or an
+    instrumentator, starlette-exporter, prometheus-flask-exporter, OpenTelemetry),
     publishes CloudWatch metrics (`put_metric_data`, or the embedded metric format: a
-    `"CloudWatchMetrics"` log record, aws-embedded-metrics) or declares a `/metrics` route
-    that may answer metrics (one added by `add_url_rule`, or a handler whose answers are not
-    all JSON objects: a route that returns the model's name and version as a dict, or its
-    evaluation scores read from `metrics.json`, gives no request rate, latency or errors),
-    or the framework exposes metrics itself (BentoML, KServe, MLServer, Triton, TorchServe,
-    Ray Serve, Azure ML, a SageMaker endpoint's CloudWatch metrics); an AWS Lambda handler
-    alone does not (its invocation counts are the platform's). Passes too when the service
-    keeps its metrics in its own database: a column holds each request's latency
+    `"CloudWatchMetrics"` log record, aws-embedded-metrics): metrics a module defines that
+    no service imports are exposed by nothing. Passes too when a source module declares a
+    `/metrics` route that may answer metrics (one added by `add_url_rule`, or a handler
+    whose answers are not all JSON objects: a route that returns the model's name and
+    version as a dict, or its evaluation scores read from `metrics.json`, gives no request
+    rate, latency or errors), or the framework exposes metrics itself (BentoML, KServe,
+    MLServer, Triton, TorchServe, Ray Serve, Azure ML, a SageMaker endpoint's CloudWatch
+    metrics, a Vertex AI endpoint's
+    or Databricks Model Serving's, the model deployed to either by the SDK:
+    `model.deploy(endpoint=..., machine_type=...)`, `serving_endpoints.create(...)`); an
+    AWS Lambda handler alone does not (its invocation counts are the platform's). Passes
+    too when the service keeps its metrics in its own database: a column holds each
+    request's latency
     (`latency_ms = mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query aggregates
     it for a chart (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`,
     `avg(latency_ms)`)."""
@@ -912,13 +945,15 @@ class MON002(Check):
     @staticmethod
     def check(
         source_files: list[str],
+        service_code: list[str],
         platform_gives: frozenset[str],
         text: TextOf,
         syntax_tree: TreeOf,
     ) -> Outcome:
         if "MON002" in platform_gives:
             return True
-        if any(mentions(METRICS, source_files, text, METRICS_HINTS)):
+        # Metrics a module defines that no service runs nor imports are exposed by nothing.
+        if any(mentions(METRICS, service_code or source_files, text, METRICS_HINTS)):
             return True
         route = _metrics_route(source_files, text, syntax_tree)
         if route is not None:

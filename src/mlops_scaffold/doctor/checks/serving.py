@@ -10,6 +10,7 @@ from mlops_scaffold.doctor.checks.base import (
     Check,
     FilesContaining,
     Hit,
+    NotApplicable,
     Outcome,
     Passed,
     TextOf,
@@ -137,7 +138,11 @@ PICKLING_LOGS = {
     "mlflow.sklearn": frozenset({"mlflow.pyfunc.load_model", "mlflow.sklearn.load_model"}),
     "mlflow.pytorch": frozenset({"mlflow.pyfunc.load_model", "mlflow.pytorch.load_model"}),
     "mlflow.pyfunc": frozenset({"mlflow.pyfunc.load_model"}),
+    # a scikit-learn API LightGBM model (`LGBMRegressor`) is pickled as model.pkl; only a
+    # `Booster` is saved in LightGBM's own text format
+    "mlflow.lightgbm": frozenset({"mlflow.pyfunc.load_model", "mlflow.lightgbm.load_model"}),
 }
+LIGHTGBM_ESTIMATORS = frozenset({"LGBMClassifier", "LGBMRegressor", "LGBMRanker", "LGBMModel"})
 # BentoML's model store the same way, for the flavour that is a pickle by name: a model the
 # repository's code saves with `bentoml.picklable_model` (any object, pickled) is
 # unpickled where a service gets it from the store (`bentoml.models.get(tag)`). The
@@ -218,8 +223,11 @@ class SERVE001(Check):
     Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
     Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
     itself or in a module of the repository it imports), or runs on a serving platform (an
-    AWS Lambda handler, an Azure ML scoring script, Ray Serve, MLflow's scoring server, a
-    Vertex AI endpoint a script, a workflow or Terraform deploys to, a SageMaker endpoint CI
+    AWS Lambda handler, `def handler(event, context)` with or without type hints, an Azure
+    ML scoring script, Ray Serve, MLflow's scoring server, a Vertex AI endpoint a script, a
+    workflow, Terraform or the SDK deploys to (`model.deploy(endpoint=...)`), a Databricks
+    Model Serving endpoint the code creates (not a notebook saved as source, a
+    walkthrough), a SageMaker endpoint CI
     creates (`aws sagemaker create-endpoint`), the SDK deploys
     (`model.deploy(initial_instance_count=...)`) or CloudFormation or Terraform declares
     (`Type: AWS::SageMaker::Endpoint`, `resource "aws_sagemaker_endpoint"`), Triton
@@ -278,9 +286,16 @@ class SERVE002(Check):
     the service declares (Render's `healthCheckPath: /`, a Kubernetes probe's `httpGet`
     path, a HEALTHCHECK that curls it), or the framework provides one (BentoML, KServe,
     MLServer, Triton, TorchServe, Cog's `/health-check`, LitServe's `/health`, a SageMaker
-    endpoint's `/ping`) for every back-end service (a Lambda handler's platform does not
-    answer for a Flask app in another folder, nor Streamlit's `/_stcore/health` for an API
-    beside the page)."""
+    endpoint's `/ping`, a Vertex AI or Databricks Model Serving endpoint the code deploys)
+    for every back-end service (a SageMaker endpoint does not answer for a Flask app in
+    another folder, nor Streamlit's `/_stcore/health` for an API beside the page; a
+    platform answers for the modules its service imports, a response class importing
+    Starlette in a sibling folder). AWS
+    Lambda answers no health check of its own: a handler a Function URL or an API route
+    reaches must answer one itself. Does not apply when every back-end service is a
+    function an event source triggers (a Lambda handler that reads `event["Records"]` of a
+    stream or a queue, a Cloud Function decoding a Pub/Sub message's `event["data"]`, in its
+    module or one it imports): nothing polls it."""
 
     requires = frozenset({"SERVE001"})
 
@@ -288,6 +303,7 @@ class SERVE002(Check):
     def check(
         service_files: list[str],
         back_end_files: list[str],
+        event_triggered: list[str],
         platform_covers: dict[str, tuple[str, ...]],
         text: TextOf,
         files: tuple[str, ...],
@@ -295,6 +311,8 @@ class SERVE002(Check):
     ) -> Outcome:
         if answered_by_platform("SERVE002", back_end_files, platform_covers):
             return True
+        if back_end_files and set(back_end_files) <= set(event_triggered):
+            return NotApplicable("a Lambda function an event source triggers: nothing polls it")
         if any(mentions(HEALTH_ROUTE, service_files, text)):
             return True
         for rel in service_files:
@@ -437,8 +455,11 @@ class SERVE003(Check):
     `serialization_format: cloudpickle`) or whose own code (not its tests) logs or saves its
     models with a flavour that pickles them (`mlflow.sklearn.log_model`/`save_model` for
     `sklearn` and `pyfunc` loads, `mlflow.pytorch` for `pytorch` and `pyfunc` loads,
-    `mlflow.pyfunc.log_model(python_model=...)` given an object, not a `.py` file, for
-    `pyfunc` loads; a flavour with its own format, XGBoost's or ONNX, makes none), and so do
+    `mlflow.lightgbm` from a module that builds a scikit-learn API estimator,
+    `LGBMRegressor(...)`, for `lightgbm` and `pyfunc` loads (MLflow pickles it; a `Booster`
+    is saved in LightGBM's own format), `mlflow.pyfunc.log_model(python_model=...)` given an
+    object, not a `.py` file, for `pyfunc` loads; a flavour with its own format, XGBoost's
+    or ONNX, makes none), and so do
     SetFit's `SetFitModel.from_pretrained` (it joblib-loads the model's head) and
     Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint (torch.load underneath). A module
     that only saves the model into BentoML's store (an export step, declaring no service) is
@@ -447,13 +468,17 @@ class SERVE003(Check):
     `bentoml.picklable_model` (a framework's flavour, `bentoml.sklearn`, is the store's
     format) or saves `custom_objects` beside it (`bentoml.sklearn.save_model(...,
     custom_objects={"preprocessor": p})`: BentoML cloudpickles them), and so does a BentoML
-    0.x service's `PickleArtifact`, unpickled when the Bento is served. Read from the code
-    (never from comments or docstrings), unless the function doing the load (or the module,
-    outside its functions) verifies a hash before it (hashlib, hmac, a verify/checksum call,
-    itself or through a function of the module that does) or the load reads a data set (a
-    path or a target named for data: `X_train, y_train = ...`; for a helper that returns
-    what it loads, the paths and names at its calls anywhere in the code the service runs:
-    `model = load_data(MODEL_PATH)` in another module makes it a model's load)."""
+    0.x service's `PickleArtifact`, unpickled when the Bento is served. A YOLO checkpoint
+    may be named through a name or attribute the module assigns a `.pt` path to
+    (`self.weights = os.environ.get("YOLO_MODEL", "yolo11n.pt")`, then
+    `YOLO(self.weights)`). Read from the code (never from comments or docstrings), unless
+    the function doing the load (or the module, outside its functions) verifies a hash
+    before it (hashlib, hmac, a verify/checksum call, itself or through a function of the
+    module that does) or the load reads a data set (a path or a target named for data:
+    `X_train, y_train = ...`; for a helper that returns what it loads, the paths and names
+    at its calls anywhere in the code the service runs: `model = load_data(MODEL_PATH)` in
+    another module makes it a model's load; a load inside a function or class named for a
+    model, `data = pickle.load(f)` in `MLModel.load`, is the model's)."""
 
     @staticmethod
     def check(
@@ -553,7 +578,8 @@ def _pickles_custom_objects(flavour: str, call: ast.Call) -> bool:
 
 def _pickles(flavour: str, call: ast.Call, tree: ast.Module) -> bool:
     """Whether an MLflow log or save of `flavour` writes a pickle: sklearn unless told
-    another `serialization_format`, pytorch always, a pyfunc when given a `python_model`
+    another `serialization_format`, pytorch always, lightgbm when the module builds a
+    scikit-learn API estimator (`LGBMRegressor(...)`), a pyfunc when given a `python_model`
     object (passed by keyword, or in the `**` mapping of a module that names it) that is
     not the path of a `.py` file (models from code)."""
     if flavour == "mlflow.sklearn":
@@ -562,6 +588,12 @@ def _pickles(flavour: str, call: ast.Call, tree: ast.Module) -> bool:
             and isinstance(k.value, ast.Constant)
             and "pickle" not in str(k.value.value)
             for k in call.keywords
+        )
+    if flavour == "mlflow.lightgbm":
+        return any(
+            isinstance(node, ast.Call)
+            and dotted(node.func).rpartition(".")[2] in LIGHTGBM_ESTIMATORS
+            for node in walked(tree)
         )
     if flavour != "mlflow.pyfunc":
         return flavour in PICKLING_LOGS
@@ -575,15 +607,26 @@ def _pickles(flavour: str, call: ast.Call, tree: ast.Module) -> bool:
     )
 
 
-def _checkpoint_path(call: ast.Call) -> bool:
+def _checkpoint_path(call: ast.Call, tree: ast.Module) -> bool:
     """Whether a model class is given a PyTorch checkpoint: its first argument names a
-    `.pt`/`.pth` file (`YOLO("best.pt")`, an f-string or a path built with one)."""
+    `.pt`/`.pth` file (`YOLO("best.pt")`, an f-string or a path built with one), or is a
+    name or attribute the module assigns one to (`self.model_path = os.environ.get(
+    "YOLO_MODEL", "yolo11n.pt")`, then `YOLO(self.model_path)`)."""
     first = (
         call.args[0]
         if call.args
         else next((k.value for k in call.keywords if k.arg == "model"), None)
     )
-    return first is not None and bool(TORCH_CHECKPOINT.search(ast.unparse(first)))
+    if first is None:
+        return False
+    if TORCH_CHECKPOINT.search(ast.unparse(first)):
+        return True
+    name = dotted(first)
+    return bool(name) and any(
+        TORCH_CHECKPOINT.search(ast.unparse(node.value))
+        for node in walked(tree)
+        if isinstance(node, ast.Assign) and any(dotted(t) == name for t in node.targets)
+    )
 
 
 def unsafe_loads(
@@ -602,7 +645,7 @@ def unsafe_loads(
         func = call.func
         method = func.attr if isinstance(func, ast.Attribute) else ""
         unsafe = name in UNSAFE_LOADS or name in also
-        unsafe = unsafe or (name in CHECKPOINT_CLASSES and _checkpoint_path(call))
+        unsafe = unsafe or (name in CHECKPOINT_CLASSES and _checkpoint_path(call, tree))
         if isinstance(func, ast.Attribute) and method in UNSAFE_METHODS and method in also:
             unsafe, name = True, f"{dotted(func.value) or 'object'}.{method}"
         if unsafe and not (
@@ -681,7 +724,18 @@ def _loads_data(
         words += _call_words(index, function.name)
         words += call_sites(function.name) if call_sites is not None else []
     text = " ".join(words)
-    return bool(DATA_WORDS.search(text)) and not MODEL_WORDS.search(text)
+    # `data = pickle.load(f)` in `MLModel.load` or `load_model()` is still the model's
+    owners = " ".join(_owner_names(call, parents))
+    return bool(DATA_WORDS.search(text)) and not MODEL_WORDS.search(f"{text} {owners}")
+
+
+def _owner_names(call: ast.Call, parents: dict[ast.AST, ast.AST]) -> Iterator[str]:
+    """The names of the functions and classes around a call, innermost first."""
+    node = parents.get(call)
+    while node is not None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield node.name
+        node = parents.get(node)
 
 
 def _call_words(index: Indexed, function: str) -> list[str]:
