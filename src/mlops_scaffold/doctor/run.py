@@ -244,10 +244,12 @@ def _credit_setup_anywhere(
 # Practices a monorepo has when one of its projects has them: a test suite, a prediction
 # service, tracking, data versioning, a pipeline, a task runner, an image, an importable
 # package (a DAGs folder or a config folder beside the package it runs needs none of its
-# own). (A practice of each service, file or folder of code, its health route, its pins,
-# the linter that covers it, is judged on each.)
+# own), a model card, a configured linter (the corpus rule: a practice a nested project
+# satisfies counts for the repository). (A practice of each service, file or folder of
+# code, its health route, its pins, its paths, is judged on each.)
 REPOSITORY_PRACTICES = frozenset(
     {"TEST001", "SERVE001", "EXP001", "DATA001", "DATA004", "DOCS003", "IMG001", "CODE001"}
+    | {"DOCS002", "CODE003"}
 )
 
 
