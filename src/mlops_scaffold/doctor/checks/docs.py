@@ -33,9 +33,9 @@ from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import console_scripts
 
 # Commands that set a project up: they build the environment it runs in, whatever the
-# tool (packages, an environment, an image, the infrastructure), one line per tool; a
-# template's are the ones that generate a project from it. A compose command may put
-# options before its subcommand (`docker-compose -f prod.yml up`, `... -d --build`).
+# tool (packages, an environment, an image, the infrastructure, the cluster's release),
+# one line per tool; a template's are the ones that generate a project from it. A compose
+# command may put options before its subcommand (`docker-compose -f prod.yml up`).
 SETUP_COMMANDS = (
     r"pip3?\s+install",
     r"uv\s+(?:sync|pip|run)",
@@ -47,6 +47,8 @@ SETUP_COMMANDS = (
     r"docker\s+(?:build|run|compose)",
     r"docker-compose\b[^\n]*?(?:\s(?:build|up|run)\b|\s--build\b)",
     r"terraform\s+(?:init|apply)",
+    r"helm\s+(?:install|upgrade)",
+    r"kubectl\s+apply",
     r"copier\s+(?:copy|run)",
     r"cookiecutter\s+\S",
     r"cruft\s+create",
@@ -102,6 +104,25 @@ MODEL_PAGE_TOPICS = (
     lazy_pattern(r"(?i)\b(?:evaluation|evaluating|metrics|performance|results)\b"),
 )
 HEADING = lazy_pattern(r"(?m)^#{1,6}[ \t]+(.+)$")
+# A README that is a model card in all but name: its headings name the model and its
+# data, a section on its evaluation gives a measured figure (`Accuracy: 0.91`, `F1 of
+# 0.93`), and it states the model's limits or intended use; metrics alone (a "Model
+# Performance" table) are no card.
+LEVELLED_HEADING = lazy_pattern(r"(?m)^(#{1,6})[ \t]+(.+)$")
+FENCED_BLOCK = lazy_pattern(r"(?ms)^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1")
+CARD_HEADINGS = (
+    lazy_pattern(r"(?i)\b(?:model|architecture)\b"),
+    lazy_pattern(r"(?i)\bdata(?:sets?)?\b"),
+)
+EVALUATION_HEADING = lazy_pattern(r"(?i)\b(?:evaluation|performance|metrics?|results?)\b")
+MEASURED = lazy_pattern(
+    r"(?i)\b(?:accuracy|f1(?:[- ]score)?|precision|recall|(?:roc[- ])?auc|rmse|mae|mape|r2|r²"
+    r"|map|iou|bleu|rouge[\w-]*|perplexity)\b[^\n\d]{0,40}\d+(?:\.\d+)?"
+)
+LIMITS = lazy_pattern(
+    r"(?i)\b(?:limitations?|caveats?|weakness(?:es)?|known issues|intended use"
+    r"|out[- ]of[- ]scope|struggles)\b"
+)
 # Names of the tasks a newcomer looks for (a task named `test-unit` counts as test; `up`
 # starts the whole stack, as `docker compose up` does).
 COMMON_TASKS = frozenset(
@@ -172,7 +193,8 @@ class DOCS001(Check):
     build or run (unless every image the repository builds is a tool's server: building
     an MLflow server image sets up the tracking server, not the project), docker-compose
     up or build, options before it too (`-f prod.yml up`; when the repository has a
-    compose file, or the README fetches one, for it to run), terraform init / apply, or
+    compose file, or the README fetches one, for it to run), terraform init / apply,
+    helm install / upgrade or kubectl apply (the cluster the project runs on), or
     a template's copier copy / cookiecutter / cruft create / kedro new; running the
     project's scripts alone sets nothing up. Passes too when it runs a target of the
     Makefile beside it or a root justfile recipe that runs one, itself, through a script
@@ -444,11 +466,17 @@ def _sets_up(task: Task, tasks: dict[str, Task], seen: set[str], commands: Comma
 
 class DOCS002(Check):
     """Passes when a file named model_card / model-card / modelcard exists anywhere, the
-    README has a "Model card" or "Intended use" heading, or a Markdown page named for a
+    README has a "Model card" or "Intended use" heading, or says what a card says under
+    other headings: headings that name the model (or its architecture) and its data, a
+    section on its evaluation, performance, metrics or results that gives a measured
+    figure (`Test F1: 0.91`), and a statement of its limitations, caveats, weaknesses,
+    known issues, intended use or what it struggles with (metrics alone, a "Model
+    Performance" table, are no card); or a Markdown page named for a
     model (`model.md`, `modelling/model1.md`, not a README) documents it as a card does:
     its headings name its data, its training and its evaluation. A monorepo's project
     passes when the repository's root keeps such a card (`docs/model-card.md` outside
-    every project documents the model its services train and serve)."""
+    every project documents the model its services train and serve) or another of its
+    projects has one (a practice a nested project satisfies counts for the repository)."""
 
     @staticmethod
     def check(files: tuple[str, ...], readme: str | None, text: TextOf) -> Outcome:
@@ -456,12 +484,33 @@ class DOCS002(Check):
             return True
         if readme is not None and MODEL_CARD_HEADING.search(text(readme) or ""):
             return True
+        if readme is not None and _readme_card(text(readme) or ""):
+            return Passed(f"{readme} documents the model, its data, its evaluation and limits")
         page = next(
             (rel for rel in files if MODEL_PAGE.search(rel) and _card_like(rel, text)), None
         )
         return (
             Passed(f"{page} documents the model's data, training and evaluation") if page else False
         )
+
+
+def _readme_card(content: str) -> bool:
+    """Whether a README says what a card says: headings for the model and its data, an
+    evaluation section with a measured figure, and the model's limits or intended use."""
+    content = FENCED_BLOCK.sub("", content)
+    headings = list(LEVELLED_HEADING.finditer(content))
+    titles = "\n".join(found.group(2) for found in headings)
+    if not all(topic.search(titles) for topic in CARD_HEADINGS) or not LIMITS.search(content):
+        return False
+    for number, heading in enumerate(headings):
+        if not EVALUATION_HEADING.search(heading.group(2)):
+            continue
+        level = len(heading.group(1))
+        after = (h for h in headings[number + 1 :] if len(h.group(1)) <= level)
+        end = next((h.start() for h in after), len(content))
+        if MEASURED.search(content, heading.end(), end):
+            return True
+    return False
 
 
 def _card_like(rel: str, text: TextOf) -> bool:
