@@ -188,3 +188,33 @@ def test_a_readme_that_only_reads_the_cluster_sets_nothing_up(tmp_path: Path) ->
     readme = CLUSTER_README.format(command="helm list")
     tree = {"README.md": readme, "charts/forecast/Chart.yaml": "name: forecast\n"}
     assert committed_status(tmp_path, tree, "DOCS001") == "failed"
+
+
+# -- hard-coded paths: any drive letter, not Program Files or placeholders (CODE002) -------
+
+
+def _path_status(tmp_path: Path, literal: str) -> str:
+    code = f'import pandas as pd\n\n\ndef load():\n    return pd.read_csv(f"{literal}")\n'
+    return committed_status(
+        tmp_path, {"src/demo/__init__.py": "", "src/demo/io.py": code}, "CODE002"
+    )
+
+
+def test_a_forward_slash_drive_path_is_hard_coded(tmp_path: Path) -> None:
+    assert _path_status(tmp_path, "D:/churn/data/train.csv") == "failed"
+
+
+def test_where_windows_installs_a_tool_is_no_data_path(tmp_path: Path) -> None:
+    assert _path_status(tmp_path, "C:/Program Files/Azure CLI/az.cmd") == "passed"
+
+
+def test_a_volume_named_by_configuration_is_no_machine(tmp_path: Path) -> None:
+    assert _path_status(tmp_path, "/Volumes/{catalog}/{schema}/raw/data.csv") == "passed"
+
+
+def test_a_named_volume_is_a_machine(tmp_path: Path) -> None:
+    assert _path_status(tmp_path, "/Volumes/External/raw/data.csv") == "failed"
+
+
+def test_a_workbench_notebook_home_is_the_platforms(tmp_path: Path) -> None:
+    assert _path_status(tmp_path, "/home/jupyter/scratch/data.csv") == "passed"

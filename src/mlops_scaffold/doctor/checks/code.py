@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import string
 from functools import lru_cache
 from typing import Any
 
@@ -30,8 +31,15 @@ from mlops_scaffold.repo.parsers import table
 from mlops_scaffold.repo.view import is_test_path
 
 # Homes of the users vendor images run as, documented container paths, not a person's
-# machine: TorchServe's `/home/model-server`, Jupyter Docker Stacks' `/home/jovyan`.
-VENDOR_HOMES = r"(?:model-server|jovyan)(?:/|['\"])"
+# machine: TorchServe's `/home/model-server`, Jupyter Docker Stacks' `/home/jovyan`, a
+# Vertex AI Workbench or Google Deep Learning VM notebook's `/home/jupyter`.
+VENDOR_HOMES = r"(?:model-server|jovyan|jupyter)(?:/|['\"])"
+# The folder that names the machine (a user, a disk), unless a placeholder fills it from
+# configuration (`f"/Volumes/{config.catalog}/..."`, a Databricks volume; `/home/{user}`).
+MACHINE = r"""(?!\{)[^/'"\s]+"""
+# A drive letter's path, unless it is where Windows installs programs (`C:\Program Files`,
+# the same on every machine: a tool's default location, not the project's data).
+DRIVE = r"""[A-Z]:(?![\\/]{1,2}Program Files)(?:\\\\?[A-Za-z_][\w .-]|/[A-Za-z_])[^'"\s]*"""
 # A string literal that starts with a home folder, a drive mounted on one machine
 # (`/media/<disk>/<folder>`, `/run/media/<user>/<disk>`, WSL's `/mnt/d/<folder>`), a
 # cluster's shared file system (`/gpfs/<site>/<folder>`, a node's `/scratch/<folder>`), a
@@ -41,11 +49,11 @@ VENDOR_HOMES = r"(?:model-server|jovyan)(?:/|['\"])"
 # well (an MLflow tracking URI, `file:///C:/Users/<user>/...`, `sqlite:////home/<user>/...`).
 LOCAL_URI = r"(?:(?:file|sqlite):/{2,3}(?=/|[A-Za-z]:))?"
 ABSOLUTE_PATH = lazy_pattern(
-    rf"""['"]{LOCAL_URI}(?:/home/(?!{VENDOR_HOMES})[^/'"\s]+|/Users/[^/'"\s]+"""
-    r"""|(?:/run)?/media/[^/'"\s]+/[^/'"\s]+|/Volumes/[^/'"\s]+/[^/'"\s]+"""
-    r"""|/mnt/[a-z]/[^/'"\s]+|/(?:gpfs|lustre|nfs)/[^/'"\s]+/[^/'"\s]+|/scratch/[^/'"\s]+"""
+    rf"""['"]{LOCAL_URI}(?:/home/(?!{VENDOR_HOMES}){MACHINE}|/Users/{MACHINE}"""
+    rf"""|(?:/run)?/media/{MACHINE}/[^/'"\s]+|/Volumes/{MACHINE}/[^/'"\s]+"""
+    rf"""|/mnt/[a-z]/{MACHINE}|/(?:gpfs|lustre|nfs)/{MACHINE}/[^/'"\s]+|/scratch/{MACHINE}"""
     r"""|/(?!api/|v\d+/)(?:[\w.-]+/){1,3}users/[\w.-]+/[^'"\s]*"""
-    r"""|[A-Z]:(?:\\\\?[A-Za-z_][\w .-]|/(?:Users|home)/)[^'"\s]*)"""
+    rf"""|{DRIVE})"""
 )
 # Literal pieces of every ABSOLUTE_PATH match, for a fast first pass over the repository.
 PATH_HINTS = content_hints(
@@ -54,8 +62,7 @@ PATH_HINTS = content_hints(
     b'"/Users/',
     b"'/Users/",
     b":\\",
-    b":/Users/",
-    b":/home/",
+    *(f"{quote}{letter}:/".encode() for quote in "\"'" for letter in string.ascii_uppercase),
     b'"/media/',
     b"'/media/",
     b'"/run/media/',
@@ -249,13 +256,17 @@ class CODE002(Check):
     """Reports string literals that start with `/home/<user>`, `/Users/<user>`, a disk
     mounted under `/media/<disk>/`, macOS's `/Volumes/<disk>/` or (WSL) `/mnt/<letter>/`
     (the home of a vendor image's user, TorchServe's `/home/model-server` or Jupyter
-    Docker Stacks' `/home/jovyan`, is a container path, not one), a cluster's shared file
-    system (`/gpfs`, `/lustre`, `/nfs`, two folders deep; `/scratch/<folder>`), a user's
-    folder on a cluster's storage (`/proj/<group>/users/<name>/...`, one to three
-    folders before `users`; a web route under `/api/` or `/v1/` is none) or a drive letter
-    (`C:\\`, `C:/Users/`), bare or in a local file's URI (`file:///C:/Users/...`, an
-    MLflow tracking URI) in Python source files (tests excluded: they often hold made-up
-    paths as inputs) and in notebook code cells. A quoted path in a comment
+    Docker Stacks' `/home/jovyan`, is a container path, not one, and so is a Vertex AI
+    Workbench notebook's `/home/jupyter`; a folder a placeholder fills from configuration,
+    `f"/Volumes/{config.catalog}/..."` or `/home/{user}/`, names no machine), a
+    cluster's shared file system (`/gpfs`, `/lustre`, `/nfs`, two folders deep;
+    `/scratch/<folder>`), a user's folder on a cluster's storage
+    (`/proj/<group>/users/<name>/...`, one to three folders before `users`; a web route
+    under `/api/` or `/v1/` is none) or a drive letter (`C:\\`, `D:/churn/...`; not
+    `C:\\Program Files`, where Windows installs a tool on every machine), bare or in a
+    local file's URI (`file:///C:/Users/...`, an MLflow tracking URI) in Python source
+    files (tests excluded: they often hold made-up paths as inputs) and in notebook code
+    cells. A quoted path in a comment
     (`# e.g. "/Users/.../project"`) is no code."""
 
     @staticmethod
