@@ -3,7 +3,9 @@ project up (DOCS001); a monorepo has a model card and a linter when one of its p
 has them (DOCS002, CODE003); a README that says what a card says is a model card
 (DOCS002); a pre-commit `exclude: |` block is read as YAML reads it (CODE003); dotted
 imports found from a folder above the importer, and the distribution's folder a build
-backend installs, are packages (CODE001)."""
+backend installs, are packages (CODE001); any drive letter's path is hard-coded, not
+Program Files or a folder filled from configuration (CODE002); tasks named for what they
+act on count by their last word (DOCS003)."""
 
 from __future__ import annotations
 
@@ -218,3 +220,40 @@ def test_a_named_volume_is_a_machine(tmp_path: Path) -> None:
 
 def test_a_workbench_notebook_home_is_the_platforms(tmp_path: Path) -> None:
     assert _path_status(tmp_path, "/home/jupyter/scratch/data.csv") == "passed"
+
+
+# -- tasks named for what they act on, by their last word (DOCS003) ------------------------
+
+STACK_MAKEFILE = "{name}:\n\tdocker compose -f {compose} up -d\n"
+
+
+def test_a_target_ending_with_up_is_a_common_task(tmp_path: Path) -> None:
+    makefile = STACK_MAKEFILE.format(name="mlflow_up", compose="mlflow.yml")
+    tree = {"Makefile": makefile, "mlflow.yml": "services: {}\n", **_package()}
+    assert committed_status(tmp_path, tree, "DOCS003") == "passed"
+
+
+def test_a_target_named_for_neither_task_nor_verb_is_none(tmp_path: Path) -> None:
+    makefile = STACK_MAKEFILE.format(name="mlflow_stack", compose="mlflow.yml")
+    tree = {"Makefile": makefile, "mlflow.yml": "services: {}\n", **_package()}
+    assert committed_status(tmp_path, tree, "DOCS003") == "failed"
+
+
+def _package() -> dict[str, str]:
+    return {"src/demo/__init__.py": "", "src/demo/train.py": TRAIN}
+
+
+def _console_scripts(*names: str) -> dict[str, str]:
+    scripts = "".join(f'{name} = "demo.train:main"\n' for name in names)
+    pyproject = f'[project]\nname = "demo"\n\n[project.scripts]\n{scripts}'
+    return {"pyproject.toml": pyproject, **_package()}
+
+
+def test_console_scripts_named_by_their_last_word_are_tasks(tmp_path: Path) -> None:
+    tree = _console_scripts("demo_project_train", "demo_project_eval")
+    assert committed_status(tmp_path, tree, "DOCS003") == "passed"
+
+
+def test_one_console_script_named_for_a_task_is_the_program(tmp_path: Path) -> None:
+    tree = _console_scripts("demo_project_train", "demo_project_report")
+    assert committed_status(tmp_path, tree, "DOCS003") == "failed"

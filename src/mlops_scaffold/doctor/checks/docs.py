@@ -128,8 +128,14 @@ LIMITS = lazy_pattern(
 COMMON_TASKS = frozenset(
     {"setup", "install", "init", "bootstrap", "dev", "env", "venv", "deps", "sync"}
     | {"test", "tests", "check", "lint", "format", "fmt", "typecheck", "qa", "quality", "ci"}
-    | {"train", "training", "pipeline", "repro", "run", "main", "all", "evaluate", "predict"}
+    | {"train", "training", "pipeline", "repro", "run", "main", "all", "evaluate", "eval"}
+    | {"predict"}
     | {"serve", "server", "api", "start", "up", "app", "build", "docker", "deploy", "docs"}
+)
+# The last word of a task named for what it acts on (`mlflow_up`, `predictor-start`, a
+# console script `myproject_train`): verbs that say which common task it is.
+TASK_VERBS = frozenset(
+    {"up", "start", "serve", "train", "test", "tests", "lint", "predict", "evaluate", "eval"}
 )
 # Files one command runs whole, as `dvc repro` runs dvc.yaml: (the command, the file's
 # names, what its text must hold; None: anything), one line per tool.
@@ -520,12 +526,13 @@ def _card_like(rel: str, text: TextOf) -> bool:
 
 
 class DOCS003(Check):
-    """Passes when a task runner declares a common task (setup, install, test, lint,
-    train, serve, build, up...) that runs a command: a Makefile target, a justfile recipe,
-    mise, pixi, poe, pdm or hatch tasks, Pipenv scripts (`pipenv run lint`), tox
-    environments, nox sessions, dvc.yaml stages (`dvc repro`), MLproject entry points or a
-    Kedro project, at the root or in a folder of its own (`kedro run`), but not in an
-    examples/ or tests/ folder (a library's example project has its own tasks, not the
+    """Passes when a task runner declares a common task (setup, install, test, lint, train,
+    evaluate or eval, serve, build, up...; or a task named for what it acts on that ends
+    with such a verb, `mlflow_up`, `unit_test`) that runs a command: a Makefile target, a
+    justfile recipe, mise, pixi, poe, pdm or hatch tasks, Pipenv scripts (`pipenv run
+    lint`), tox environments, nox sessions, dvc.yaml stages (`dvc repro`), MLproject entry
+    points or a Kedro project, at the root or in a folder of its own (`kedro run`), but not
+    in an examples/ or tests/ folder (a library's example project has its own tasks, not the
     repository's); or a file one command runs whole exists: a Taskfile, a Snakefile
     (`snakemake`), a Nextflow main.nf, invoke's tasks.py or doit's dodo.py. A package.json
     script counts when it starts one of the project's programs (Python and its tools, a
@@ -537,20 +544,21 @@ class DOCS003(Check):
     whose every command starts a Python script the repository lacks (a dvc stage's `python
     src/train.py` without src/train.py cannot run). A shell script at the root or under
     scripts/ (in a folder of its own there too) that runs the tests or a linter (`bash
-    scripts/check.sh` → pytest), itself or, in a script named for the checks
-    (`ci_local.sh`, `check.sh`), through a function of its own that runs its arguments
-    (`run "tests" uv run pytest`), is such an entry point too. Shell scripts at the root
-    that run a program (echo alone runs nothing) and pyproject console scripts count
-    when two or more of them are named for common tasks (`train_local.sh` and
-    `run_api.sh`; `train` and `predict`): a set of tasks, where a lone `deploy.sh` or
-    `run-pipeline` is the project's one program. So does a Python script at the root or
-    under scripts/ whose subcommands name two or more common tasks, read from its code:
-    argparse sub-parsers, click or typer commands of a group, Python Fire over the
-    module's functions, a dict or a class (`python scripts/cli.py setup|test|dev`,
-    `python commands.py train|run_server`); a lone command (`fire.Fire(main)`) is no set
-    of tasks. A monorepo's project passes when another project has such entry points, or
-    when the repository's root, outside the projects, has them (a root Makefile whose `up`,
-    `train` and `test` run the services, or whose `train` runs `python churn/train.py`)."""
+    scripts/check.sh` → pytest), itself or, in a script named for the checks (`ci_local.sh`,
+    `check.sh`), through a function of its own that runs its arguments (`run "tests" uv run
+    pytest`), is such an entry point too. Shell scripts at the root that run a program (echo
+    alone runs nothing) and pyproject console scripts count when two or more of them are
+    named for common tasks (`train_local.sh` and `run_api.sh`; `train` and `predict`): a set
+    of tasks, where a lone `deploy.sh` or `run-pipeline` is the project's one program
+    (`myproject_train` and `myproject_eval` are two, named by their last word). So does a
+    Python script at the root or under scripts/ whose subcommands name two or more common
+    tasks, read from its code: argparse sub-parsers, click or typer commands of a group,
+    Python Fire over the module's functions, a dict or a class (`python scripts/cli.py
+    setup|test|dev`, `python commands.py train|run_server`); a lone command
+    (`fire.Fire(main)`) is no set of tasks. A monorepo's project passes when another project
+    has such entry points, or when the repository's root, outside the projects, has them (a
+    root Makefile whose `up`, `train` and `test` run the services, or whose `train` runs
+    `python churn/train.py`)."""
 
     @staticmethod
     def check(
@@ -698,8 +706,11 @@ def _common(task: Task) -> bool:
 
 
 def _common_name(name: str) -> bool:
-    """A name for a common task, or starting with one (`test-unit`), not an install step."""
-    first = re.split(r"[-_:.]", name.lower())[0]
-    return name.lower() in COMMON_TASKS or (
-        first in COMMON_TASKS and first not in ("install", "setup", "init")
+    """A name for a common task, starting with one (`test-unit`), not an install step, or
+    ending with a task's verb (`mlflow_up`, `myproject_train`)."""
+    words = re.split(r"[-_:.]", name.lower())
+    return (
+        name.lower() in COMMON_TASKS
+        or (words[0] in COMMON_TASKS and words[0] not in ("install", "setup", "init"))
+        or words[-1] in TASK_VERBS
     )
