@@ -8,8 +8,6 @@ import string
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from mlops_scaffold.doctor.checks.base import (
     Check,
     FilesContaining,
@@ -369,6 +367,8 @@ def _top_level_patterns(content: str) -> dict[str, str]:
     """A hook configuration's top-level `files:` and `exclude:` patterns, as YAML reads
     them: a block scalar's lines too (`exclude: |` then a verbose `(?x)^(...)$`), not its
     `|` mark, which as a pattern would match every path."""
+    import yaml  # here: a repository without YAML files never loads PyYAML
+
     try:
         document = yaml.safe_load(content)
     except yaml.YAMLError:
