@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import re
+import string
+from functools import lru_cache
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import (
@@ -27,8 +29,15 @@ from mlops_scaffold.repo.parsers import table
 from mlops_scaffold.repo.view import is_test_path
 
 # Homes of the users vendor images run as, documented container paths, not a person's
-# machine: TorchServe's `/home/model-server`, Jupyter Docker Stacks' `/home/jovyan`.
-VENDOR_HOMES = r"(?:model-server|jovyan)(?:/|['\"])"
+# machine: TorchServe's `/home/model-server`, Jupyter Docker Stacks' `/home/jovyan`, a
+# Vertex AI Workbench or Google Deep Learning VM notebook's `/home/jupyter`.
+VENDOR_HOMES = r"(?:model-server|jovyan|jupyter)(?:/|['\"])"
+# The folder that names the machine (a user, a disk), unless a placeholder fills it from
+# configuration (`f"/Volumes/{config.catalog}/..."`, a Databricks volume; `/home/{user}`).
+MACHINE = r"""(?!\{)[^/'"\s]+"""
+# A drive letter's path, unless it is where Windows installs programs (`C:\Program Files`,
+# the same on every machine: a tool's default location, not the project's data).
+DRIVE = r"""[A-Z]:(?![\\/]{1,2}Program Files)(?:\\\\?[A-Za-z_][\w .-]|/[A-Za-z_])[^'"\s]*"""
 # A string literal that starts with a home folder, a drive mounted on one machine
 # (`/media/<disk>/<folder>`, `/run/media/<user>/<disk>`, WSL's `/mnt/d/<folder>`), a
 # cluster's shared file system (`/gpfs/<site>/<folder>`, a node's `/scratch/<folder>`), a
@@ -38,11 +47,11 @@ VENDOR_HOMES = r"(?:model-server|jovyan)(?:/|['\"])"
 # well (an MLflow tracking URI, `file:///C:/Users/<user>/...`, `sqlite:////home/<user>/...`).
 LOCAL_URI = r"(?:(?:file|sqlite):/{2,3}(?=/|[A-Za-z]:))?"
 ABSOLUTE_PATH = lazy_pattern(
-    rf"""['"]{LOCAL_URI}(?:/home/(?!{VENDOR_HOMES})[^/'"\s]+|/Users/[^/'"\s]+"""
-    r"""|(?:/run)?/media/[^/'"\s]+/[^/'"\s]+|/Volumes/[^/'"\s]+/[^/'"\s]+"""
-    r"""|/mnt/[a-z]/[^/'"\s]+|/(?:gpfs|lustre|nfs)/[^/'"\s]+/[^/'"\s]+|/scratch/[^/'"\s]+"""
+    rf"""['"]{LOCAL_URI}(?:/home/(?!{VENDOR_HOMES}){MACHINE}|/Users/{MACHINE}"""
+    rf"""|(?:/run)?/media/{MACHINE}/[^/'"\s]+|/Volumes/{MACHINE}/[^/'"\s]+"""
+    rf"""|/mnt/[a-z]/{MACHINE}|/(?:gpfs|lustre|nfs)/{MACHINE}/[^/'"\s]+|/scratch/{MACHINE}"""
     r"""|/(?!api/|v\d+/)(?:[\w.-]+/){1,3}users/[\w.-]+/[^'"\s]*"""
-    r"""|[A-Z]:(?:\\\\?[A-Za-z_][\w .-]|/(?:Users|home)/)[^'"\s]*)"""
+    rf"""|{DRIVE})"""
 )
 # Literal pieces of every ABSOLUTE_PATH match, for a fast first pass over the repository.
 PATH_HINTS = content_hints(
@@ -51,8 +60,7 @@ PATH_HINTS = content_hints(
     b'"/Users/',
     b"'/Users/",
     b":\\",
-    b":/Users/",
-    b":/home/",
+    *(f"{quote}{letter}:/".encode() for quote in "\"'" for letter in string.ascii_uppercase),
     b'"/media/',
     b"'/media/",
     b'"/run/media/',
@@ -102,7 +110,7 @@ LINTER_MENTION = lazy_pattern(r"\b(?:ruff|black|flake8|pylint)\b")
 # An import from a package: relative (`from .engine import train`) or dotted (`from
 # src.core.config import Config`), a first pass before the syntax tree is read.
 PACKAGE_IMPORT = lazy_pattern(r"(?m)^[ \t]*from[ \t]+(?:\.|\w+\.\w)")
-SYS_PATH_EDIT = lazy_pattern(r"\bsys\.path\.(?:insert|append)\s*\(")
+SYS_PATH_EDIT = lazy_pattern(r"\bsys\.path(?:\.(?:insert|append|extend)\s*\(|\s*\+=)")
 # A hook configuration's top-level `files:` / `exclude:` pattern (one line).
 TOP_LEVEL_PATTERN = lazy_pattern(r"""(?m)^(files|exclude):[ \t]*['"]?(.*?)['"]?[ \t]*$""")
 
@@ -118,8 +126,12 @@ class CODE001(Check):
     without an `__init__.py` (a namespace package): a relative import (`from .engine import
     train`) or a dotted import of a folder of the repository (`from src.core.config import
     Config`, src/core/config.py), unless the code puts its folders on `sys.path` to
-    import them as loose modules; or the module a build backend installs for the
-    distribution pyproject.toml names (`model-service`: src/model_service.py). For a
+    import them as loose modules; the folder the import starts from may be the root or
+    any folder above the importing file (`from steps.train import train` in
+    `churn/pipeline/run.py` finds churn/steps/train.py, where the project's script runs;
+    `from shop_ml.api import app` in a src layout finds src/shop_ml/api.py); or the module
+    or folder a build backend installs for the distribution pyproject.toml names
+    (`model-service`: src/model_service.py or model_service/). For a
     template, the project it renders is judged too: its package
     (`{{ cookiecutter.name }}/src/__init__.py`) counts, and its loose scripts alone are
     reported."""
@@ -153,7 +165,7 @@ class CODE001(Check):
         namespace = _namespace_import(source_files, syntax_tree, text)
         if namespace:
             return Passed(namespace)
-        module = _distributed_module(pyproject, source_files)
+        module = _distributed_module(pyproject, source_files, syntax_tree)
         if module:
             return Passed(f"{module} is the module pyproject.toml's distribution installs")
         return False
@@ -172,17 +184,40 @@ def _modules_beside(test: str, source_files: list[str]) -> set[str]:
     }
 
 
-def _distributed_module(pyproject: dict[str, Any], source_files: list[str]) -> str | None:
-    """The single module a build backend installs for the distribution pyproject.toml
-    names (`name = "model-service"` and src/model_service.py: Poetry, setuptools and
-    Hatch find it by that name), if any."""
+def _distributed_module(
+    pyproject: dict[str, Any], source_files: list[str], syntax_tree: TreeOf
+) -> str | None:
+    """The module or folder a build backend installs for the distribution pyproject.toml
+    names (`name = "model-service"` and src/model_service.py or model_service/: Poetry,
+    setuptools and Hatch find it by that name), if any; not a folder whose modules import
+    each other as top-level modules (`from model import Net` beside model.py: scripts run
+    from inside it, which the installed package would not find)."""
     if not table(pyproject, "build-system"):
         return None
     name = table(pyproject, "project").get("name") or table(pyproject, "tool", "poetry").get("name")
     if not isinstance(name, str):
         return None
-    module = re.sub(r"[-.]+", "_", name).lower() + ".py"
-    return next((rel for rel in (module, f"src/{module}") if rel in source_files), None)
+    module = re.sub(r"[-.]+", "_", name).lower()
+    found = next((rel for rel in (f"{module}.py", f"src/{module}.py") if rel in source_files), None)
+    for folder in (f"{module}/", f"src/{module}/") if found is None else ():
+        inside = [rel for rel in source_files if rel.startswith(folder)]
+        if inside and not _imports_siblings(inside, folder, syntax_tree):
+            return folder
+    return found
+
+
+def _imports_siblings(inside: list[str], folder: str, syntax_tree: TreeOf) -> bool:
+    """Whether a module of `folder` imports another module of it by its bare name."""
+    siblings = {
+        rel[len(folder) :].removesuffix(".py")
+        for rel in inside
+        if rel.count("/") == folder.count("/")
+    }
+    for rel in inside:
+        tree = syntax_tree(rel)
+        if tree is not None and imported(tree) & siblings:
+            return True
+    return False
 
 
 def _namespace_import(source_files: list[str], syntax_tree: TreeOf, text: TextOf) -> str | None:
@@ -200,22 +235,36 @@ def _namespace_import(source_files: list[str], syntax_tree: TreeOf, text: TextOf
             if node.level:
                 return f"{rel}:{node.lineno} imports a module of its package relatively"
             path = (node.module or "").replace(".", "/")
-            if "/" in path and (path in paths or f"{path}.py" in paths):
+            if "/" in path and any(
+                found in paths or f"{found}.py" in paths for found in _from_folders(rel, path)
+            ):
                 return f"{rel}:{node.lineno} imports {node.module} as a namespace package"
     return None
+
+
+def _from_folders(rel: str, path: str) -> list[str]:
+    """Where a dotted import of `rel` may be found: from the root or from a folder above
+    `rel` (the folder a project's script runs in, `src/` of a src layout), the places
+    Python's path holds when the project is run or installed from there."""
+    folders = rel.split("/")[:-1]
+    return [path] + ["/".join([*folders[:depth], path]) for depth in range(1, len(folders) + 1)]
 
 
 class CODE002(Check):
     """Reports string literals that start with `/home/<user>`, `/Users/<user>`, a disk
     mounted under `/media/<disk>/`, macOS's `/Volumes/<disk>/` or (WSL) `/mnt/<letter>/`
     (the home of a vendor image's user, TorchServe's `/home/model-server` or Jupyter
-    Docker Stacks' `/home/jovyan`, is a container path, not one), a cluster's shared file
-    system (`/gpfs`, `/lustre`, `/nfs`, two folders deep; `/scratch/<folder>`), a user's
-    folder on a cluster's storage (`/proj/<group>/users/<name>/...`, one to three
-    folders before `users`; a web route under `/api/` or `/v1/` is none) or a drive letter
-    (`C:\\`, `C:/Users/`), bare or in a local file's URI (`file:///C:/Users/...`, an
-    MLflow tracking URI) in Python source files (tests excluded: they often hold made-up
-    paths as inputs) and in notebook code cells. A quoted path in a comment
+    Docker Stacks' `/home/jovyan`, is a container path, not one, and so is a Vertex AI
+    Workbench notebook's `/home/jupyter`; a folder a placeholder fills from configuration,
+    `f"/Volumes/{config.catalog}/..."` or `/home/{user}/`, names no machine), a
+    cluster's shared file system (`/gpfs`, `/lustre`, `/nfs`, two folders deep;
+    `/scratch/<folder>`), a user's folder on a cluster's storage
+    (`/proj/<group>/users/<name>/...`, one to three folders before `users`; a web route
+    under `/api/` or `/v1/` is none) or a drive letter (`C:\\`, `D:/churn/...`; not
+    `C:\\Program Files`, where Windows installs a tool on every machine), bare or in a
+    local file's URI (`file:///C:/Users/...`, an MLflow tracking URI) in Python source
+    files (tests excluded: they often hold made-up paths as inputs) and in notebook code
+    cells. A quoted path in a comment
     (`# e.g. "/Users/.../project"`) is no code."""
 
     @staticmethod
@@ -268,7 +317,10 @@ class CODE003(Check):
     project without its own passes when the repository's CI runs a linter over its
     folder (`flake8 .` at the root), or its root pre-commit configuration runs one
     (hooks run on every tracked file, unless the configuration's top-level `files:` or
-    `exclude:` pattern leaves the folder out)."""
+    `exclude:` pattern leaves the folder out; a pattern written as a YAML block, `exclude:
+    |` and a verbose `(?x)` pattern below, is read as YAML reads it), or another of its
+    projects configures one (a practice a nested project satisfies counts for the
+    repository)."""
 
     @staticmethod
     def check(
@@ -305,13 +357,31 @@ def hooks_lint(file_set: frozenset[str], text: TextOf, folder: str) -> str | Non
 def _left_out(content: str, path: str) -> bool:
     """Whether a hook configuration's top-level `files:` pattern misses `path` or its
     `exclude:` pattern matches it (pre-commit searches both, as Python regexes)."""
-    patterns = dict(TOP_LEVEL_PATTERN.findall(content))
+    patterns = _top_level_patterns(content)
     try:
         files = re.search(patterns.get("files", ""), path)
         excluded = "exclude" in patterns and re.search(patterns["exclude"], path)
     except re.error:
         return False
     return files is None or bool(excluded)
+
+
+@lru_cache(maxsize=16)
+def _top_level_patterns(content: str) -> dict[str, str]:
+    """A hook configuration's top-level `files:` and `exclude:` patterns, as YAML reads
+    them: a block scalar's lines too (`exclude: |` then a verbose `(?x)^(...)$`), not its
+    `|` mark, which as a pattern would match every path."""
+    import yaml  # here: a repository without YAML files never loads PyYAML
+
+    try:
+        document = yaml.safe_load(content)
+    except yaml.YAMLError:
+        return dict(TOP_LEVEL_PATTERN.findall(content))
+    if not isinstance(document, dict):
+        return {}
+    return {
+        key: document[key] for key in ("files", "exclude") if isinstance(document.get(key), str)
+    }
 
 
 def lints(command: Command, folder: str, files: tuple[str, ...]) -> bool:

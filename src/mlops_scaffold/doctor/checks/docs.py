@@ -33,9 +33,9 @@ from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import console_scripts
 
 # Commands that set a project up: they build the environment it runs in, whatever the
-# tool (packages, an environment, an image, the infrastructure), one line per tool; a
-# template's are the ones that generate a project from it. A compose command may put
-# options before its subcommand (`docker-compose -f prod.yml up`, `... -d --build`).
+# tool (packages, an environment, an image, the infrastructure, the cluster's release),
+# one line per tool; a template's are the ones that generate a project from it. A compose
+# command may put options before its subcommand (`docker-compose -f prod.yml up`).
 SETUP_COMMANDS = (
     r"pip3?\s+install",
     r"uv\s+(?:sync|pip|run)",
@@ -47,6 +47,8 @@ SETUP_COMMANDS = (
     r"docker\s+(?:build|run|compose)",
     r"docker-compose\b[^\n]*?(?:\s(?:build|up|run)\b|\s--build\b)",
     r"terraform\s+(?:init|apply)",
+    r"helm\s+(?:install|upgrade)",
+    r"kubectl\s+apply",
     r"copier\s+(?:copy|run)",
     r"cookiecutter\s+\S",
     r"cruft\s+create",
@@ -102,13 +104,38 @@ MODEL_PAGE_TOPICS = (
     lazy_pattern(r"(?i)\b(?:evaluation|evaluating|metrics|performance|results)\b"),
 )
 HEADING = lazy_pattern(r"(?m)^#{1,6}[ \t]+(.+)$")
+# A README that is a model card in all but name: its headings name the model and its
+# data, a section on its evaluation gives a measured figure (`Accuracy: 0.91`, `F1 of
+# 0.93`), and it states the model's limits or intended use; metrics alone (a "Model
+# Performance" table) are no card.
+LEVELLED_HEADING = lazy_pattern(r"(?m)^(#{1,6})[ \t]+(.+)$")
+FENCED_BLOCK = lazy_pattern(r"(?ms)^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1")
+CARD_HEADINGS = (
+    lazy_pattern(r"(?i)\b(?:model|architecture)\b"),
+    lazy_pattern(r"(?i)\bdata(?:sets?)?\b"),
+)
+EVALUATION_HEADING = lazy_pattern(r"(?i)\b(?:evaluation|performance|metrics?|results?)\b")
+MEASURED = lazy_pattern(
+    r"(?i)\b(?:accuracy|f1(?:[- ]score)?|precision|recall|(?:roc[- ])?auc|rmse|mae|mape|r2|r²"
+    r"|map|iou|bleu|rouge[\w-]*|perplexity)\b[^\n\d]{0,40}\d+(?:\.\d+)?"
+)
+LIMITS = lazy_pattern(
+    r"(?i)\b(?:limitations?|caveats?|weakness(?:es)?|known issues|intended use"
+    r"|out[- ]of[- ]scope|struggles)\b"
+)
 # Names of the tasks a newcomer looks for (a task named `test-unit` counts as test; `up`
 # starts the whole stack, as `docker compose up` does).
 COMMON_TASKS = frozenset(
     {"setup", "install", "init", "bootstrap", "dev", "env", "venv", "deps", "sync"}
     | {"test", "tests", "check", "lint", "format", "fmt", "typecheck", "qa", "quality", "ci"}
-    | {"train", "training", "pipeline", "repro", "run", "main", "all", "evaluate", "predict"}
+    | {"train", "training", "pipeline", "repro", "run", "main", "all", "evaluate", "eval"}
+    | {"predict"}
     | {"serve", "server", "api", "start", "up", "app", "build", "docker", "deploy", "docs"}
+)
+# The last word of a task named for what it acts on (`mlflow_up`, `predictor-start`, a
+# console script `myproject_train`): verbs that say which common task it is.
+TASK_VERBS = frozenset(
+    {"up", "start", "serve", "train", "test", "tests", "lint", "predict", "evaluate", "eval"}
 )
 # Files one command runs whole, as `dvc repro` runs dvc.yaml: (the command, the file's
 # names, what its text must hold; None: anything), one line per tool.
@@ -172,7 +199,8 @@ class DOCS001(Check):
     build or run (unless every image the repository builds is a tool's server: building
     an MLflow server image sets up the tracking server, not the project), docker-compose
     up or build, options before it too (`-f prod.yml up`; when the repository has a
-    compose file, or the README fetches one, for it to run), terraform init / apply, or
+    compose file, or the README fetches one, for it to run), terraform init / apply,
+    helm install / upgrade or kubectl apply (the cluster the project runs on), or
     a template's copier copy / cookiecutter / cruft create / kedro new; running the
     project's scripts alone sets nothing up. Passes too when it runs a target of the
     Makefile beside it or a root justfile recipe that runs one, itself, through a script
@@ -444,11 +472,17 @@ def _sets_up(task: Task, tasks: dict[str, Task], seen: set[str], commands: Comma
 
 class DOCS002(Check):
     """Passes when a file named model_card / model-card / modelcard exists anywhere, the
-    README has a "Model card" or "Intended use" heading, or a Markdown page named for a
+    README has a "Model card" or "Intended use" heading, or says what a card says under
+    other headings: headings that name the model (or its architecture) and its data, a
+    section on its evaluation, performance, metrics or results that gives a measured
+    figure (`Test F1: 0.91`), and a statement of its limitations, caveats, weaknesses,
+    known issues, intended use or what it struggles with (metrics alone, a "Model
+    Performance" table, are no card); or a Markdown page named for a
     model (`model.md`, `modelling/model1.md`, not a README) documents it as a card does:
     its headings name its data, its training and its evaluation. A monorepo's project
     passes when the repository's root keeps such a card (`docs/model-card.md` outside
-    every project documents the model its services train and serve)."""
+    every project documents the model its services train and serve) or another of its
+    projects has one (a practice a nested project satisfies counts for the repository)."""
 
     @staticmethod
     def check(files: tuple[str, ...], readme: str | None, text: TextOf) -> Outcome:
@@ -456,12 +490,33 @@ class DOCS002(Check):
             return True
         if readme is not None and MODEL_CARD_HEADING.search(text(readme) or ""):
             return True
+        if readme is not None and _readme_card(text(readme) or ""):
+            return Passed(f"{readme} documents the model, its data, its evaluation and limits")
         page = next(
             (rel for rel in files if MODEL_PAGE.search(rel) and _card_like(rel, text)), None
         )
         return (
             Passed(f"{page} documents the model's data, training and evaluation") if page else False
         )
+
+
+def _readme_card(content: str) -> bool:
+    """Whether a README says what a card says: headings for the model and its data, an
+    evaluation section with a measured figure, and the model's limits or intended use."""
+    content = FENCED_BLOCK.sub("", content)
+    headings = list(LEVELLED_HEADING.finditer(content))
+    titles = "\n".join(found.group(2) for found in headings)
+    if not all(topic.search(titles) for topic in CARD_HEADINGS) or not LIMITS.search(content):
+        return False
+    for number, heading in enumerate(headings):
+        if not EVALUATION_HEADING.search(heading.group(2)):
+            continue
+        level = len(heading.group(1))
+        after = (h for h in headings[number + 1 :] if len(h.group(1)) <= level)
+        end = next((h.start() for h in after), len(content))
+        if MEASURED.search(content, heading.end(), end):
+            return True
+    return False
 
 
 def _card_like(rel: str, text: TextOf) -> bool:
@@ -471,12 +526,13 @@ def _card_like(rel: str, text: TextOf) -> bool:
 
 
 class DOCS003(Check):
-    """Passes when a task runner declares a common task (setup, install, test, lint,
-    train, serve, build, up...) that runs a command: a Makefile target, a justfile recipe,
-    mise, pixi, poe, pdm or hatch tasks, Pipenv scripts (`pipenv run lint`), tox
-    environments, nox sessions, dvc.yaml stages (`dvc repro`), MLproject entry points or a
-    Kedro project, at the root or in a folder of its own (`kedro run`), but not in an
-    examples/ or tests/ folder (a library's example project has its own tasks, not the
+    """Passes when a task runner declares a common task (setup, install, test, lint, train,
+    evaluate or eval, serve, build, up...; or a task named for what it acts on that ends
+    with such a verb, `mlflow_up`, `unit_test`) that runs a command: a Makefile target, a
+    justfile recipe, mise, pixi, poe, pdm or hatch tasks, Pipenv scripts (`pipenv run
+    lint`), tox environments, nox sessions, dvc.yaml stages (`dvc repro`), MLproject entry
+    points or a Kedro project, at the root or in a folder of its own (`kedro run`), but not
+    in an examples/ or tests/ folder (a library's example project has its own tasks, not the
     repository's); or a file one command runs whole exists: a Taskfile, a Snakefile
     (`snakemake`), a Nextflow main.nf, invoke's tasks.py or doit's dodo.py. A package.json
     script counts when it starts one of the project's programs (Python and its tools, a
@@ -488,20 +544,21 @@ class DOCS003(Check):
     whose every command starts a Python script the repository lacks (a dvc stage's `python
     src/train.py` without src/train.py cannot run). A shell script at the root or under
     scripts/ (in a folder of its own there too) that runs the tests or a linter (`bash
-    scripts/check.sh` → pytest), itself or, in a script named for the checks
-    (`ci_local.sh`, `check.sh`), through a function of its own that runs its arguments
-    (`run "tests" uv run pytest`), is such an entry point too. Shell scripts at the root
-    that run a program (echo alone runs nothing) and pyproject console scripts count
-    when two or more of them are named for common tasks (`train_local.sh` and
-    `run_api.sh`; `train` and `predict`): a set of tasks, where a lone `deploy.sh` or
-    `run-pipeline` is the project's one program. So does a Python script at the root or
-    under scripts/ whose subcommands name two or more common tasks, read from its code:
-    argparse sub-parsers, click or typer commands of a group, Python Fire over the
-    module's functions, a dict or a class (`python scripts/cli.py setup|test|dev`,
-    `python commands.py train|run_server`); a lone command (`fire.Fire(main)`) is no set
-    of tasks. A monorepo's project passes when another project has such entry points, or
-    when the repository's root, outside the projects, has them (a root Makefile whose `up`,
-    `train` and `test` run the services, or whose `train` runs `python churn/train.py`)."""
+    scripts/check.sh` → pytest), itself or, in a script named for the checks (`ci_local.sh`,
+    `check.sh`), through a function of its own that runs its arguments (`run "tests" uv run
+    pytest`), is such an entry point too. Shell scripts at the root that run a program (echo
+    alone runs nothing) and pyproject console scripts count when two or more of them are
+    named for common tasks (`train_local.sh` and `run_api.sh`; `train` and `predict`): a set
+    of tasks, where a lone `deploy.sh` or `run-pipeline` is the project's one program
+    (`myproject_train` and `myproject_eval` are two, named by their last word). So does a
+    Python script at the root or under scripts/ whose subcommands name two or more common
+    tasks, read from its code: argparse sub-parsers, click or typer commands of a group,
+    Python Fire over the module's functions, a dict or a class (`python scripts/cli.py
+    setup|test|dev`, `python commands.py train|run_server`); a lone command
+    (`fire.Fire(main)`) is no set of tasks. A monorepo's project passes when another project
+    has such entry points, or when the repository's root, outside the projects, has them (a
+    root Makefile whose `up`, `train` and `test` run the services, or whose `train` runs
+    `python churn/train.py`)."""
 
     @staticmethod
     def check(
@@ -649,8 +706,11 @@ def _common(task: Task) -> bool:
 
 
 def _common_name(name: str) -> bool:
-    """A name for a common task, or starting with one (`test-unit`), not an install step."""
-    first = re.split(r"[-_:.]", name.lower())[0]
-    return name.lower() in COMMON_TASKS or (
-        first in COMMON_TASKS and first not in ("install", "setup", "init")
+    """A name for a common task, starting with one (`test-unit`), not an install step, or
+    ending with a task's verb (`mlflow_up`, `myproject_train`)."""
+    words = re.split(r"[-_:.]", name.lower())
+    return (
+        name.lower() in COMMON_TASKS
+        or (words[0] in COMMON_TASKS and words[0] not in ("install", "setup", "init"))
+        or words[-1] in TASK_VERBS
     )
