@@ -81,6 +81,11 @@ from mlops_scaffold.doctor.recognisers import (
 )
 from mlops_scaffold.doctor.tasks import values_under
 from mlops_scaffold.doctor.transformer_fits import fits_only_transformers, names_a_transformer
+from mlops_scaffold.doctor.unused_training import (
+    builds_a_test_fixture,
+    fitting_functions,
+    named_outside,
+)
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.dependencies import declared_dependencies, is_serving_set
@@ -125,6 +130,8 @@ MANAGED_TRAINING_HINT = content_hints(
 MANAGED_TRAINING = lazy_pattern(
     r"(?m)^[^#\n]*(?:\baws[ \t]+sagemaker[ \t]+create-training-job\b|\.create_training_job\s*\()"
 )
+# Files that only tell of code (a README's `model.train()`): they call nothing.
+PROSE = (".md", ".rst", ".txt")
 # Modules that make a file an app: a web service or a user interface.
 APP_MODULES = (*SERVICE_FRAMEWORKS, "streamlit", "gradio")
 # The modules whose importers some check asks about.
@@ -1167,7 +1174,7 @@ class AuditView(Repo):
         own = [
             rel
             for rel in self.source_files
-            if rel in calling
+            if (rel in calling and not self._runs_no_training(rel))
             or ("train" in rel.rsplit("/", 1)[-1] and not self._standard_library_only(rel))
         ]
         chosen = set(own)
@@ -1179,6 +1186,27 @@ class AuditView(Repo):
             and MANAGED_TRAINING.search(self.text(rel) or "")
         ]
         return own + sorted(started)
+
+    def _runs_no_training(self, rel: str) -> bool:
+        """Whether a module's training code runs in no program: it fits a model only to
+        write a fixture for the tests, or only in functions that no code or configuration
+        of the repository names (prose aside): left behind when training moved elsewhere."""
+        tree = self.syntax_tree(rel) if rel.endswith(".py") else None
+        if tree is None:
+            return False
+        if builds_a_test_fixture(tree):
+            return True
+        names = fitting_functions(tree)
+        if not names:
+            return False
+        return not any(
+            named_outside(tree, name)
+            or any(
+                other != rel and not other.endswith(PROSE)
+                for other in self.files_matching(rf"\b{name}\b")
+            )
+            for name in names
+        )
 
     def _fits_only_transformers(self, rel: str) -> bool:
         """Whether a module's `.fit(` calls all fit preprocessing transformers (and it

@@ -146,12 +146,15 @@ class TEST001(Check):
             or UNITTEST_MODULE.match(rel.rsplit("/", 1)[-1])  # tests/tests.py
         ]
         modules += [rel for rel in source_files if UNITTEST_MODULE.match(rel.rsplit("/", 1)[-1])]
+        modules += _named_test_modules(test_files, modules, syntax_tree)
         for rel in mentions(DEFINES_A_TEST, modules, text, ("def test", "class Test")):
             content = text(rel) or ""
+            tree = syntax_tree(rel)
             if not any(marker in content for _, marker in GENERATED_EXAMPLE_TESTS) and not (
                 _runs_its_own_tests(content)
                 or _only_placeholders(content)
-                or not _collects_a_test(syntax_tree(rel), content)
+                or not _collects_a_test(tree, content)
+                or (tree is not None and _reports_instead_of_asserting(tree))
                 or _imported_by_the_program(rel, source_files, text, syntax_tree)
             ):
                 return Passed(f"{rel} defines tests")
@@ -159,6 +162,68 @@ class TEST001(Check):
         if feature:
             return Passed(f"{feature} is a behaviour-driven test suite")
         return _doctest_suite(source_files, file_set, text, syntax_tree) or False
+
+
+# A test folder's module named for testing in another way (`persistence-test.py`,
+# `testsuite.py`): a test runner handed it by name, or unittest's `test*.py`, collects it.
+TEST_FOLDER = lazy_pattern(r"(?:^|/)tests?/")
+TEST_RUNNERS = frozenset({"pytest", "unittest"})
+
+
+def _named_test_modules(
+    test_files: list[str], modules: list[str], syntax_tree: TreeOf
+) -> list[str]:
+    """Modules of a tests folder whose name holds `test` (`persistence-test.py`,
+    `testsuite.py`) and that import pytest or unittest: written for a test runner."""
+    chosen = set(modules)
+    found = []
+    for rel in test_files:
+        name = rel.rsplit("/", 1)[-1]
+        if rel in chosen or "test" not in name or not TEST_FOLDER.search(rel):
+            continue
+        tree = syntax_tree(rel)
+        if tree is not None and imported(tree) & TEST_RUNNERS:
+            found.append(rel)
+    return found
+
+
+# Calls that check or fail a test besides `assert` (`self.assertEqual`, `np.testing.
+# assert_allclose`, `pytest.raises`, `self.fail`).
+CHECKING_CALLS = frozenset({"raises", "fail", "approx", "skip", "xfail", "warns"})
+
+
+def _reports_instead_of_asserting(tree: ast.Module) -> bool:
+    """Whether a module's tests check nothing a runner sees: no assertion, no checking
+    call (`self.assert*`, `pytest.raises`, `fail`) and no `raise` anywhere, and its test
+    functions hand their outcome back (`return True`, `return result`) or the module runs
+    as a script (a `__main__` block that does not start pytest or unittest): a script
+    that prints what it finds, where a failure passes."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assert | ast.Raise):
+            return False
+        if isinstance(node, ast.Call):
+            method = dotted(node.func).rpartition(".")[2]
+            if method.startswith("assert") or method in CHECKING_CALLS:
+                return False
+    tests = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test")
+    ]
+    returns = any(
+        isinstance(node, ast.Return)
+        and node.value is not None
+        and not (isinstance(node.value, ast.Constant) and node.value.value is None)
+        for test in tests
+        for node in ast.walk(test)
+    )
+    script = any(
+        isinstance(node, ast.If)
+        and "__main__" in ast.dump(node.test)
+        and not any(dotted(call.func) in ("pytest.main", "unittest.main") for call in calls(node))
+        for node in tree.body
+    )
+    return returns or script
 
 
 def _doctest_suite(
@@ -195,7 +260,7 @@ def _collects_a_test(tree: ast.Module | None, content: str) -> bool:
         return not _fails_at_an_import(content)
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if node.name.startswith("test"):
+            if node.name.startswith("test") and not _a_command(node):
                 return True
         elif isinstance(node, ast.ClassDef) and (
             node.name.startswith("Test")
@@ -203,6 +268,20 @@ def _collects_a_test(tree: ast.Module | None, content: str) -> bool:
         ):
             return True
     return False
+
+
+# Decorators that make a function a program's entry point (`@hydra.main(...)`,
+# `@click.command()`, `@app.command()`): the program runs it, no test runner does.
+COMMAND_DECORATORS = frozenset({"main", "command", "group", "callback"})
+
+
+def _a_command(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a function is decorated as a program's entry point (`@hydra.main`)."""
+    return any(
+        dotted(decorator.func if isinstance(decorator, ast.Call) else decorator).rpartition(".")[2]
+        in COMMAND_DECORATORS
+        for decorator in function.decorator_list
+    )
 
 
 def _fails_at_an_import(content: str) -> bool:
