@@ -64,7 +64,7 @@ def builds_a_test_fixture(tree: ast.Module) -> bool:
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     ]
     in_tests = any(
-        text in TEST_FOLDERS or text.split("/", 1)[0] in TEST_FOLDERS and "/" in text
+        text in TEST_FOLDERS or (text.split("/", 1)[0] in TEST_FOLDERS and "/" in text)
         for text in strings
     )
     names = [node.id for node in walked(tree) if isinstance(node, ast.Name)]
