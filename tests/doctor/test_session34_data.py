@@ -156,3 +156,65 @@ def test_a_test_folder_helper_importing_no_runner_is_no_suite(tmp_path: Path) ->
 
 def test_the_shared_suite_still_counts(tmp_path: Path) -> None:
     assert committed_status(tmp_path, {**PACKAGE, **TEST}, "TEST001") == "passed"
+
+
+# -- TEST002: an error's floor, a known answer, a champion's decision kept ------------------
+
+ERROR_TEST = (
+    "from demo.model import evaluate\n\n\n"
+    "def test_the_model_is_good_enough():\n    rmse = evaluate()\n    assert rmse < {bound}\n"
+)
+
+
+def test_an_error_below_one_is_a_floor_on_quality(tmp_path: Path) -> None:
+    tree = {**PACKAGE, "tests/test_quality.py": ERROR_TEST.format(bound="1.0")}
+    assert committed_status(tmp_path, tree, "TEST002") == "passed"
+
+
+def test_an_accuracy_below_one_is_only_its_range(tmp_path: Path) -> None:
+    test = ERROR_TEST.replace("rmse", "accuracy").format(bound="1.0")
+    tree = {**PACKAGE, "tests/test_quality.py": test}
+    assert committed_status(tmp_path, tree, "TEST002") == "failed"
+
+
+KNOWN_ANSWER_TEST = (
+    "import joblib\n\n\ndef test_the_model_knows_a_sample():\n"
+    "    model = {loader}('models/model.pkl')\n"
+    "    prediction = model.predict([[0.2, 1.4, 3.1]])[0]\n    assert prediction == 1\n"
+)
+
+
+def test_a_loaded_model_s_known_answer_tests_its_quality(tmp_path: Path) -> None:
+    test = KNOWN_ANSWER_TEST.format(loader="joblib.load")
+    assert committed_status(tmp_path, {**PACKAGE, "tests/test_model.py": test}, "TEST002") == (
+        "passed"
+    )
+
+
+def test_a_stub_s_answer_tests_no_trained_model(tmp_path: Path) -> None:
+    test = KNOWN_ANSWER_TEST.format(loader="make_stub").replace("import joblib\n", "")
+    test = "from tests.stubs import make_stub\n" + test
+    assert committed_status(tmp_path, {**PACKAGE, "tests/test_model.py": test}, "TEST002") == (
+        "failed"
+    )
+
+
+COMPARISON = (
+    "def compare_models(prod_run, best_run):\n"
+    '    """Whether the best run beats the production model."""\n'
+    "    prod_model_metrics = prod_run.metrics['f1']\n"
+    "    best_model_metrics = best_run.metrics['f1']\n"
+    "    is_register = best_model_metrics > {other}\n    return is_register\n"
+)
+
+
+def test_a_champion_decision_kept_in_a_name_gates_the_model(tmp_path: Path) -> None:
+    code = COMPARISON.format(other="prod_model_metrics")
+    tree = {**PACKAGE, **TEST, "pipeline/training_pipeline.py": code}
+    assert committed_status(tmp_path, tree, "TEST002") == "passed"
+
+
+def test_a_comparison_with_no_production_model_gates_nothing(tmp_path: Path) -> None:
+    code = COMPARISON.format(other="0.5").replace("prod_", "old_")
+    tree = {**PACKAGE, **TEST, "pipeline/training_pipeline.py": code}
+    assert committed_status(tmp_path, tree, "TEST002") == "failed"

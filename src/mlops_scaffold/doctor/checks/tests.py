@@ -49,6 +49,9 @@ METRIC_WORDS = frozenset(
 METRIC_HINT = lazy_pattern("|".join(sorted(METRIC_WORDS)) + r"|\.score\(", re.IGNORECASE)
 # The bounds every score lies within: `assert 0 <= accuracy <= 1` checks a range, no quality.
 SCORE_BOUNDS = (0, 1)
+# An error (`rmse`, `mae`) has no upper bound: `assert rmse < 1.0` is a floor on quality.
+ERROR_WORDS = frozenset({"rmse", "mae", "mse", "mape"})
+ERROR_BOUNDS = (0,)
 ORDERINGS = (ast.Gt, ast.GtE, ast.Lt, ast.LtE)
 ORDERING_ASSERTS = frozenset(
     {"assertGreater", "assertGreaterEqual", "assertLess", "assertLessEqual"}
@@ -468,6 +471,12 @@ class TEST002(Check):
             if line is not None:
                 source = source_line(text(rel) or "", line)
                 return Passed(f"{rel}:{line} checks a prediction against its label: {source}")
+        for rel in mentions(KNOWN_ANSWER_HINT, test_files, text, ("predict",)):
+            tree = syntax_tree(rel)
+            line = _known_answer(tree) if tree is not None else None
+            if line is not None:
+                source = source_line(text(rel) or "", line)
+                return Passed(f"{rel}:{line} checks the model's known answer: {source}")
         for rel in mentions(METRIC_HINT, test_files, text):
             tree = syntax_tree(rel)
             line = (
@@ -525,6 +534,9 @@ def _promptfoo_suite(files: tuple[str, ...], load_yaml: YamlOf) -> str | None:
 # or against a threshold named for deployment (`if test_score < deployment_threshold:`).
 GATE_HINT = content_hints("production", "champion", "challenger", "deploy", within=("*.py",))
 GATE_SIDE = frozenset({"production", "prod", "champion", "challenger", "deployed"})
+# Words two sides share that make them the same measure of two models (`best_model_metrics
+# > prod_model_metrics`, `new_score > prod_score`).
+SHARED_METRIC_WORDS = frozenset({"metric", "metrics", "score"})
 DEPLOYMENT = GATE_SIDE | {"deploy", "deployment", "promote", "promotion"}
 BOUND_WORDS = frozenset({"threshold", "thresh", "min"})
 
@@ -532,20 +544,25 @@ BOUND_WORDS = frozenset({"threshold", "thresh", "min"})
 def _promotion_gate(tree: ast.Module) -> int | None:
     """The line of an `if` comparing the same metric of two models, one of them named as
     the model in production (or champion / challenger), with or without a margin
-    (`new_f1 >= prod_f1 + min_improvement`), or a model's metric or score with
+    (`new_f1 >= prod_f1 + min_improvement`), or a decision kept in a name or returned
+    (`is_register = best_model_metrics > prod_model_metrics`), or an `if` comparing a
+    model's metric or score with
     a threshold named for deployment (`deployment_threshold`, `min_promotion_f1`), else
     None."""
     for node in ast.walk(tree):
-        if not isinstance(node, ast.If):
+        if not isinstance(node, ast.If | ast.Assign | ast.Return):
             continue
-        test = node.test
+        test = node.test if isinstance(node, ast.If) else node.value
         if not isinstance(test, ast.Compare) or len(test.ops) != 1:
             continue
         if not isinstance(test.ops[0], ORDERINGS):
             continue
         sides = [_words_of(side) for side in (test.left, *test.comparators)]
-        if sides[0] & sides[1] & METRIC_WORDS and (sides[0] | sides[1]) & GATE_SIDE:
+        shared = sides[0] & sides[1] & (METRIC_WORDS | SHARED_METRIC_WORDS)
+        if shared and (sides[0] | sides[1]) & GATE_SIDE:
             return node.lineno
+        if not isinstance(node, ast.If):
+            continue  # a decision kept for later (`is_register = new_f1 > prod_f1`)
         if any(_scores(one) and _deployment_bound(other) for one, other in (sides, sides[::-1])):
             return node.lineno
     return None
@@ -734,6 +751,52 @@ def _labelled_prediction(tree: ast.Module) -> int | None:
     return None
 
 
+# A test module that may load a trained model and predict with it.
+KNOWN_ANSWER_HINT = lazy_pattern(r"predict")
+# Calls that load a trained model (not `.fit`: a model fitted on a test's own rows answers
+# for the code, not for the model the project ships).
+TRAINED_MODEL_LOADS = frozenset({"load", "load_model", "from_pretrained"})
+
+
+def _known_answer(tree: ast.Module) -> int | None:
+    """The line of an assertion, in a test that loads a trained model (`joblib.load`,
+    `load_model`), that its prediction for a fixed sample equals a written-out answer
+    (`pred = clf.predict(x)[0]`, `assert pred == 0`): a known-answer test a worse model
+    fails; else None."""
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if not function.name.startswith("test") or not any(
+            dotted(call.func).rpartition(".")[2] in TRAINED_MODEL_LOADS for call in calls(function)
+        ):
+            continue
+        predicted = {
+            dotted(target)
+            for node in ast.walk(function)
+            if isinstance(node, ast.Assign) and _predicts(_unsubscripted(node.value))
+            for target in node.targets
+        }
+        for node in ast.walk(function):
+            if not (isinstance(node, ast.Assert) and isinstance(node.test, ast.Compare)):
+                continue
+            compare = node.test
+            sides = [compare.left, *compare.comparators]
+            if len(sides) != 2 or not isinstance(compare.ops[0], ast.Eq):
+                continue
+            for one, other in (sides, sides[::-1]):
+                answer = isinstance(other, ast.Constant) and other.value is not None
+                if answer and _from_prediction(_unsubscripted(one), predicted):
+                    return node.lineno
+    return None
+
+
+def _unsubscripted(node: ast.expr) -> ast.expr:
+    """A value without its subscripts (`clf.predict(x)[0]` -> `clf.predict(x)`)."""
+    while isinstance(node, ast.Subscript):
+        node = node.value
+    return node
+
+
 def _predicts(value: ast.expr) -> bool:
     call = value.value if isinstance(value, ast.Await) else value
     if not isinstance(call, ast.Call):
@@ -877,7 +940,9 @@ def _gates(operands: list[ast.expr], held: dict[str, int | float], scores: set[s
     numbers = [o.value for o in operands if isinstance(o, ast.Constant) and _is_number(o)]
     numbers += [held[name] for o in operands if (name := dotted(o)) in held]
     named = any(THRESHOLD.search(dotted(o)) for o in operands)
-    bounded = named or any(n not in SCORE_BOUNDS for n in numbers)
+    errors = any(_names_error(dotted(o)) for o in operands if not _is_number(o))
+    bounds = ERROR_BOUNDS if errors else SCORE_BOUNDS
+    bounded = named or any(n not in bounds for n in numbers)
     return bounded and any(_is_metric(o) or dotted(o) in scores for o in operands)
 
 
@@ -895,6 +960,11 @@ def _is_metric(node: ast.expr) -> bool:
         return _is_metric(node.value)
     name = dotted(node).rpartition(".")[2]
     return bool(name) and _names_metric(name)
+
+
+def _names_error(name: str) -> bool:
+    """Whether a name names an error metric (`rmse`, `val_mae`), unbounded above."""
+    return any(word in ERROR_WORDS for word in re.split(r"[^a-z0-9]+", name.lower()))
 
 
 def _names_metric(name: str) -> bool:
