@@ -1159,8 +1159,9 @@ class AuditView(Repo):
     @cached_property
     def training_files(self) -> list[str]:
         """Source files that train a model: named for it, or calling `.fit(` (not only on
-        a scaler or an encoder, `StandardScaler().fit(x)`); and the files (CI, scripts,
-        modules) that start a managed platform's training job."""
+        a scaler or an encoder, `StandardScaler().fit(x)`; not in code no program runs, see
+        `_runs_no_training`); and the files (CI, scripts, modules) that start a managed
+        platform's training job."""
         calling = {
             rel
             for rel in self.files_containing(TRAINING_CALLS)

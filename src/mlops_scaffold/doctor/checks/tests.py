@@ -130,7 +130,14 @@ class TEST001(Check):
     benefit of the doubt (Python 2 code), unless it stops at an import no Python accepts (`from
     1_etl.assets import x`): pytest collects nothing from it. Doctests are a suite too when
     pytest is told to collect them (`--doctest-modules` in pyproject.toml, pytest.ini, setup.cfg
-    or tox.ini) and a module's docstring holds an example (`>>> `)."""
+    or tox.ini) and a module's docstring holds an example (`>>> `). A module whose tests check
+    nothing a runner sees is no suite either: no assertion, no `assert*`, `raises` or `fail`
+    call and no `raise`, while its test functions return their outcome (`return True`) or it
+    runs as a script (a `__main__` block), a script that prints what it finds; nor is a
+    `test` function a program's decorator makes its entry point (`@hydra.main`,
+    `@click.command()`). A module of a tests folder named for testing in another way
+    (`persistence-test.py`, `testsuite.py`) that imports pytest or unittest is a test module.
+    """
 
     @staticmethod
     def check(
@@ -419,12 +426,18 @@ class TEST002(Check):
     target`), or asserts the decisions
     of a promotion gate (a test hands metrics to a function named for promotion, a gate
     or the production, champion or challenger model,
-    `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`, and asserts); a
+    `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`, and asserts), or, in a
+    test that loads a trained model (`joblib.load`, `load_model`), asserts that its
+    prediction for a fixed sample equals a written-out answer (`assert clf.predict(x)[0] ==
+    0`: a known-answer test); an error (rmse, mae, mse, mape) has no upper bound, so `assert
+    rmse < 1.0` is a threshold; a
     module a CI job or a task hands a test runner by name (`pytest evaluate.py`) is a test
     module, whatever its name; or
     when the pipeline gates the model: an `if` that compares a metric of
     the new model with the same metric of the model in production (`if new_mse <
-    production_mse:`, champion and challenger) or with a threshold named for deployment
+    production_mse:`, champion and challenger; the decision may be kept in a name or
+    returned, `is_register = best_model_metrics > prod_model_metrics`) or with a threshold
+    named for deployment
     (`if test_score < deployment_threshold:`), or a module a pipeline runs (a CI job, a
     task, an orchestrator's DAG, or a module they import) orders a metric against a floor
     and registers, deploys or promotes the model, or stops the run, on the outcome (`if
