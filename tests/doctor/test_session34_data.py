@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.doctor.cases import PACKAGE, TEST
+from tests.doctor.cases import PACKAGE, TEST, TRAINING
 from tests.doctor.helpers import committed_status
 
 # -- Nothing trains: training code no program runs -----------------------------------------
@@ -218,3 +218,25 @@ def test_a_comparison_with_no_production_model_gates_nothing(tmp_path: Path) -> 
     code = COMPARISON.format(other="0.5").replace("prod_", "old_")
     tree = {**PACKAGE, **TEST, "pipeline/training_pipeline.py": code}
     assert committed_status(tmp_path, tree, "TEST002") == "failed"
+
+
+# -- DATA004: a CircleCI workflow that chains its training job ----------------------------
+
+CIRCLECI = (
+    "version: 2.1\njobs:\n  build:\n    docker:\n      - image: cimg/python:3.12\n"
+    "    steps:\n      - checkout\n      - run: make image\n"
+    "  {job}:\n    docker:\n      - image: cimg/python:3.12\n"
+    "    steps:\n      - checkout\n      - run:\n          command: docker run org/model-job\n"
+    "workflows:\n  release:\n    jobs:\n      - build\n      - {job}:\n"
+    "          requires:\n            - build\n"
+)
+
+
+def test_a_circleci_workflow_chaining_a_training_job_is_a_pipeline(tmp_path: Path) -> None:
+    tree = {**PACKAGE, **TRAINING, ".circleci/config.yml": CIRCLECI.format(job="train")}
+    assert committed_status(tmp_path, tree, "DATA004") == "passed"
+
+
+def test_a_circleci_workflow_chaining_no_training_is_none(tmp_path: Path) -> None:
+    tree = {**PACKAGE, **TRAINING, ".circleci/config.yml": CIRCLECI.format(job="publish")}
+    assert committed_status(tmp_path, tree, "DATA004") == "failed"

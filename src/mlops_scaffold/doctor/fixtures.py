@@ -56,6 +56,7 @@ from mlops_scaffold.doctor.pipelines import (
     DEPENDS_ON_LINE,
     STAGE_MENU_LINE,
     STAGE_REGISTRY_LINE,
+    TRAINING_NAME,
     chained_workflows,
     ci_step_pipelines,
     may_offer_all_stages,
@@ -600,7 +601,8 @@ class AuditView(Repo):
     def _ci_pipelines(self) -> list[str]:
         """CI pipelines that declare the training as a stage among others: GitLab CI jobs
         in two or more stages, Azure Pipelines jobs in two or more stages or linked by
-        `dependsOn:`, or GitHub Actions jobs linked by `needs:`, one of whose
+        `dependsOn:`, CircleCI jobs linked by a workflow's `requires:` (a job named for
+        training trains), or GitHub Actions jobs linked by `needs:`, one of whose
         scripts trains (`python train.py`). Steps of one job, run in sequence, declare
         no stages (as a shell script that runs them does not)."""
         found = []
@@ -616,6 +618,8 @@ class AuditView(Repo):
                 scripts = {name: job.get("script") for name, job in jobs.items()}
             elif AZURE_PIPELINE.search(rel) or is_azure_pipeline(document):
                 linked, scripts = _azure_jobs(document)
+            elif rel.startswith(".circleci/"):
+                linked, scripts = _circleci_jobs(document)
             else:
                 table = document.get("jobs")
                 jobs = (
@@ -634,7 +638,9 @@ class AuditView(Repo):
                 (
                     name
                     for name, lines in scripts.items()
-                    if TRAINING_SCRIPT.search(str(lines)) or self._ci_trains(rel, lines)
+                    if TRAINING_SCRIPT.search(str(lines))
+                    or self._ci_trains(rel, lines)
+                    or (rel.startswith(".circleci/") and TRAINING_NAME.search(name))
                 ),
                 None,
             )
@@ -1633,6 +1639,30 @@ AZURE_PIPELINE = lazy_pattern(
     r"(?:^|/)azure-pipelines[^/]*\.ya?ml$|^\.?(?:azure-)?pipelines/.+\.ya?ml$"
 )
 AZURE_SHELL_KEYS = frozenset({"script", "bash", "pwsh", "powershell"})
+
+
+def _circleci_jobs(document: dict[Any, Any]) -> tuple[bool, dict[str, list[str]]]:
+    """Whether a CircleCI config's workflow links its jobs (`requires:`), and each job's run
+    commands."""
+    linked = False
+    for workflow in (document.get("workflows") or {}).values():
+        entries = workflow.get("jobs") if isinstance(workflow, dict) else None
+        for entry in entries if isinstance(entries, list) else []:
+            options = next(iter(entry.values()), None) if isinstance(entry, dict) else None
+            linked = linked or (isinstance(options, dict) and bool(options.get("requires")))
+    table = document.get("jobs")
+    jobs = (
+        {k: v for k, v in table.items() if isinstance(v, dict)} if isinstance(table, dict) else {}
+    )
+    scripts: dict[str, list[str]] = {}
+    for name, job in jobs.items():
+        lines: list[str] = []
+        for step in job.get("steps") or []:
+            run = step.get("run") if isinstance(step, dict) else None
+            command = run.get("command") if isinstance(run, dict) else run
+            lines += [command] if isinstance(command, str) else []
+        scripts[str(name)] = lines
+    return linked, scripts
 
 
 def _azure_jobs(document: dict[Any, Any]) -> tuple[bool, dict[str, list[str]]]:

@@ -327,7 +327,9 @@ class DATA003(Check):
 class DATA004(Check):
     """Passes when dvc.yaml declares stages, pyproject.toml has `[tool.kedro]`, MLproject or
     Snakemake declare steps, CI chains a training job after others (GitLab stages, Azure
-    Pipelines stages or jobs linked by `dependsOn:`, GitHub jobs linked by `needs:`, one of
+    Pipelines stages or jobs linked by `dependsOn:`, CircleCI jobs linked by a workflow's
+    `requires:`, where a job named for training trains (`train:` running `docker run
+    org/train`), GitHub jobs linked by `needs:`, one of
     which trains, through the tasks, job specs and console scripts it starts, or starts a
     managed training job: `aws sagemaker create-training-job`), a CI job's declared steps
     run a program of the repository and then the training (GitHub steps, Jenkins stages:
