@@ -132,7 +132,7 @@ class TEST001(Check):
     pytest is told to collect them (`--doctest-modules` in pyproject.toml, pytest.ini, setup.cfg
     or tox.ini) and a module's docstring holds an example (`>>> `). A module whose tests check
     nothing a runner sees is no suite either: no assertion, no `assert*`, `raises` or `fail`
-    call and no `raise`, while its test functions return their outcome (`return True`) or it
+    call and no `raise`, while its test functions return their outcome (`return False`) or it
     runs as a script (a `__main__` block), a script that prints what it finds; nor is a
     `test` function a program's decorator makes its entry point (`@hydra.main`,
     `@click.command()`). A module of a tests folder named for testing in another way
@@ -205,7 +205,7 @@ CHECKING_CALLS = frozenset({"raises", "fail", "approx", "skip", "xfail", "warns"
 def _reports_instead_of_asserting(tree: ast.Module) -> bool:
     """Whether a module's tests check nothing a runner sees: no assertion, no checking
     call (`self.assert*`, `pytest.raises`, `fail`) and no `raise` anywhere, and its test
-    functions hand their outcome back (`return True`, `return result`) or the module runs
+    functions hand their outcome back (`return True`, `return False`) or the module runs
     as a script (a `__main__` block that does not start pytest or unittest): a script
     that prints what it finds, where a failure passes."""
     for node in ast.walk(tree):
@@ -222,8 +222,8 @@ def _reports_instead_of_asserting(tree: ast.Module) -> bool:
     ]
     returns = any(
         isinstance(node, ast.Return)
-        and node.value is not None
-        and not (isinstance(node.value, ast.Constant) and node.value.value is None)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, bool)
         for test in tests
         for node in ast.walk(test)
     )
