@@ -1196,7 +1196,7 @@ class AuditView(Repo):
 
     def _runs_no_training(self, rel: str) -> bool:
         """Whether a module's training code runs in no program: it fits a model only to
-        write a fixture for the tests, or only in functions that no code or configuration
+        write a fixture for the tests, or only in methods that no code or configuration
         of the repository names (prose aside): left behind when training moved elsewhere."""
         tree = self.syntax_tree(rel) if rel.endswith(".py") else None
         if tree is None:

@@ -19,14 +19,14 @@ FIXTURE_WORD = "fixture"
 
 
 def fitting_functions(tree: ast.Module) -> set[str] | None:
-    """The names of the functions and methods whose bodies hold the module's training
-    calls (`model.fit(x, y)`, `Trainer(...)`), when every such call sits in one; None
+    """The names of the methods whose bodies hold the module's training calls
+    (`model.fit(x, y)`, `Trainer(...)`), when every such call sits in one; None
     when one runs with the module (at its top level, under a `__main__` block) or sits in
     a decorated function (a route, a task, a command: its framework calls it by no name
     the code writes) or in a dunder method (`__call__`)."""
     names: set[str] = set()
     seen: set[int] = set()
-    for owner in _functions(tree):
+    for owner in _methods(tree):
         inside = [node for node in walked(owner) if _trains(node)]
         if not inside:
             continue
@@ -69,6 +69,18 @@ def builds_a_test_fixture(tree: ast.Module) -> bool:
     )
     names = [node.id for node in walked(tree) if isinstance(node, ast.Name)]
     return in_tests and any(FIXTURE_WORD in word.lower() for word in [*strings, *names])
+
+
+def _methods(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The methods of the module's classes: a module-level function that fits may be
+    started by its name from places the code does not spell (a console script, a job)."""
+    return [
+        item
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+        for item in node.body
+        if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+    ]
 
 
 def _functions(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:

@@ -150,7 +150,7 @@ class DATA001(Check):
     table, is none) and draws its data from random generators seeded with constants (`rng =
     np.random.default_rng(42)`, `rng.lognormal(...)`; not `default_rng()`, nor draws with
     no seed): git versions the data with the code that makes it.
-    Training code no program runs is none: a fit only in functions or methods that no code
+    Training code no program runs is none: a fit only in methods of classes that no code
     or configuration of the project calls or names (prose aside: a `ModelService.train` left
     behind when training moved elsewhere), or a script that fits a model only to write a
     fixture for the tests (`tests/fixtures/model.joblib`)."""
@@ -369,7 +369,7 @@ class DATA004(Check):
     train_models`, and src/train.py has none): its orchestrator cannot load it. So are
     dvc.yaml stages that run a Python script the repository does not have (`dvc repro`
     cannot run them), unless another pipeline is declared.
-    Training code no program runs is none: a fit only in functions or methods that no code
+    Training code no program runs is none: a fit only in methods of classes that no code
     or configuration of the project calls or names (prose aside: a `ModelService.train` left
     behind when training moved elsewhere), or a script that fits a model only to write a
     fixture for the tests (`tests/fixtures/model.joblib`)."""

@@ -24,7 +24,7 @@ class EXP001(Check):
     tracker, and `import os, mlflow` imports MLflow. A tracker only an app uses (a web
     service, a Streamlit or Gradio page) that trains nothing records no experiment: it
     reads the model registry or logs requests.
-    Training code no program runs is none: a fit only in functions or methods that no code
+    Training code no program runs is none: a fit only in methods of classes that no code
     or configuration of the project calls or names (prose aside: a `ModelService.train` left
     behind when training moved elsewhere), or a script that fits a model only to write a
     fixture for the tests (`tests/fixtures/model.joblib`)."""

@@ -798,7 +798,9 @@ def _known_answer(tree: ast.Module) -> int | None:
                 continue
             for one, other in (sides, sides[::-1]):
                 answer = isinstance(other, ast.Constant) and other.value is not None
-                if answer and _from_prediction(_unsubscripted(one), predicted):
+                value = _unsubscripted(one)  # the prediction itself, not `len(prediction)`
+                is_prediction = _predicts(value) or dotted(value) in predicted
+                if answer and is_prediction:
                     return node.lineno
     return None
 
