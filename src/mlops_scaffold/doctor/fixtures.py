@@ -57,6 +57,7 @@ from mlops_scaffold.doctor.pipelines import (
     DEPENDS_ON_LINE,
     STAGE_MENU_LINE,
     STAGE_REGISTRY_LINE,
+    TRAINING_NAME,
     chained_workflows,
     ci_step_pipelines,
     may_offer_all_stages,
@@ -83,6 +84,11 @@ from mlops_scaffold.doctor.recognisers import (
 )
 from mlops_scaffold.doctor.tasks import values_under
 from mlops_scaffold.doctor.transformer_fits import fits_only_transformers, names_a_transformer
+from mlops_scaffold.doctor.unused_training import (
+    builds_a_test_fixture,
+    fitting_functions,
+    named_outside,
+)
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.dependencies import declared_dependencies, is_serving_set
@@ -134,6 +140,8 @@ MANAGED_TRAINING_HINT = content_hints(
 MANAGED_TRAINING = lazy_pattern(
     r"(?m)^[^#\n]*(?:\baws[ \t]+sagemaker[ \t]+create-training-job\b|\.create_training_job\s*\()"
 )
+# Files that only tell of code (a README's `model.train()`): they call nothing.
+PROSE = (".md", ".rst", ".txt")
 # Modules that make a file an app: a web service or a user interface.
 APP_MODULES = (*SERVICE_FRAMEWORKS, "streamlit", "gradio")
 # The modules whose importers some check asks about.
@@ -667,7 +675,8 @@ class AuditView(Repo):
     def _ci_pipelines(self) -> list[str]:
         """CI pipelines that declare the training as a stage among others: GitLab CI jobs
         in two or more stages, Azure Pipelines jobs in two or more stages or linked by
-        `dependsOn:`, or GitHub Actions jobs linked by `needs:`, one of whose
+        `dependsOn:`, CircleCI jobs linked by a workflow's `requires:` (a job named for
+        training trains), or GitHub Actions jobs linked by `needs:`, one of whose
         scripts trains (`python train.py`). Steps of one job, run in sequence, declare
         no stages (as a shell script that runs them does not)."""
         found = []
@@ -683,6 +692,8 @@ class AuditView(Repo):
                 scripts = {name: job.get("script") for name, job in jobs.items()}
             elif AZURE_PIPELINE.search(rel) or is_azure_pipeline(document):
                 linked, scripts = _azure_jobs(document)
+            elif rel.startswith(".circleci/"):
+                linked, scripts = _circleci_jobs(document)
             else:
                 table = document.get("jobs")
                 jobs = (
@@ -701,7 +712,9 @@ class AuditView(Repo):
                 (
                     name
                     for name, lines in scripts.items()
-                    if TRAINING_SCRIPT.search(str(lines)) or self._ci_trains(rel, lines)
+                    if TRAINING_SCRIPT.search(str(lines))
+                    or self._ci_trains(rel, lines)
+                    or (rel.startswith(".circleci/") and TRAINING_NAME.search(name))
                 ),
                 None,
             )
@@ -1268,8 +1281,9 @@ class AuditView(Repo):
     @cached_property
     def training_files(self) -> list[str]:
         """Source files that train a model: named for it, or calling `.fit(` (not only on
-        a scaler or an encoder, `StandardScaler().fit(x)`); and the files (CI, scripts,
-        modules) that start a managed platform's training job."""
+        a scaler or an encoder, `StandardScaler().fit(x)`; not in code no program runs, see
+        `_runs_no_training`); and the files (CI, scripts, modules) that start a managed
+        platform's training job."""
         calling = {
             rel
             for rel in self.files_containing(TRAINING_CALLS)
@@ -1283,7 +1297,7 @@ class AuditView(Repo):
         own = [
             rel
             for rel in self.source_files
-            if rel in calling
+            if (rel in calling and not self._runs_no_training(rel))
             or ("train" in rel.rsplit("/", 1)[-1] and not self._standard_library_only(rel))
         ]
         chosen = set(own)
@@ -1295,6 +1309,27 @@ class AuditView(Repo):
             and MANAGED_TRAINING.search(self.text(rel) or "")
         ]
         return own + sorted(started)
+
+    def _runs_no_training(self, rel: str) -> bool:
+        """Whether a module's training code runs in no program: it fits a model only to
+        write a fixture for the tests, or only in methods that no code or configuration
+        of the repository names (prose aside): left behind when training moved elsewhere."""
+        tree = self.syntax_tree(rel) if rel.endswith(".py") else None
+        if tree is None:
+            return False
+        if builds_a_test_fixture(tree):
+            return True
+        names = fitting_functions(tree)
+        if not names:
+            return False
+        return not any(
+            named_outside(tree, name)
+            or any(
+                other != rel and not other.endswith(PROSE)
+                for other in self.files_matching(rf"\b{name}\b")
+            )
+            for name in names
+        )
 
     def _fits_only_transformers(self, rel: str) -> bool:
         """Whether a module's `.fit(` calls all fit preprocessing transformers (and it
@@ -1720,6 +1755,30 @@ AZURE_PIPELINE = lazy_pattern(
     r"(?:^|/)azure-pipelines[^/]*\.ya?ml$|^\.?(?:azure-)?pipelines/.+\.ya?ml$"
 )
 AZURE_SHELL_KEYS = frozenset({"script", "bash", "pwsh", "powershell"})
+
+
+def _circleci_jobs(document: dict[Any, Any]) -> tuple[bool, dict[str, list[str]]]:
+    """Whether a CircleCI config's workflow links its jobs (`requires:`), and each job's run
+    commands."""
+    linked = False
+    for workflow in (document.get("workflows") or {}).values():
+        entries = workflow.get("jobs") if isinstance(workflow, dict) else None
+        for entry in entries if isinstance(entries, list) else []:
+            options = next(iter(entry.values()), None) if isinstance(entry, dict) else None
+            linked = linked or (isinstance(options, dict) and bool(options.get("requires")))
+    table = document.get("jobs")
+    jobs = (
+        {k: v for k, v in table.items() if isinstance(v, dict)} if isinstance(table, dict) else {}
+    )
+    scripts: dict[str, list[str]] = {}
+    for name, job in jobs.items():
+        lines: list[str] = []
+        for step in job.get("steps") or []:
+            run = step.get("run") if isinstance(step, dict) else None
+            command = run.get("command") if isinstance(run, dict) else run
+            lines += [command] if isinstance(command, str) else []
+        scripts[str(name)] = lines
+    return linked, scripts
 
 
 def _azure_jobs(document: dict[Any, Any]) -> tuple[bool, dict[str, list[str]]]:

@@ -149,7 +149,11 @@ class DATA001(Check):
     `data_generator.py`) reads no data set (a file it writes and reads back, a plot's
     table, is none) and draws its data from random generators seeded with constants (`rng =
     np.random.default_rng(42)`, `rng.lognormal(...)`; not `default_rng()`, nor draws with
-    no seed): git versions the data with the code that makes it."""
+    no seed): git versions the data with the code that makes it.
+    Training code no program runs is none: a fit only in methods of classes that no code
+    or configuration of the project calls or names (prose aside: a `ModelService.train` left
+    behind when training moved elsewhere), or a script that fits a model only to write a
+    fixture for the tests (`tests/fixtures/model.joblib`)."""
 
     @staticmethod
     def check(
@@ -323,7 +327,9 @@ class DATA003(Check):
 class DATA004(Check):
     """Passes when dvc.yaml declares stages, pyproject.toml has `[tool.kedro]`, MLproject or
     Snakemake declare steps, CI chains a training job after others (GitLab stages, Azure
-    Pipelines stages or jobs linked by `dependsOn:`, GitHub jobs linked by `needs:`, one of
+    Pipelines stages or jobs linked by `dependsOn:`, CircleCI jobs linked by a workflow's
+    `requires:`, where a job named for training trains (`train:` running `docker run
+    org/train`), GitHub jobs linked by `needs:`, one of
     which trains, through the tasks, job specs and console scripts it starts, or starts a
     managed training job: `aws sagemaker create-training-job`), a CI job's declared steps
     run a program of the repository and then the training (GitHub steps, Jenkins stages:
@@ -362,7 +368,11 @@ class DATA004(Check):
     imports a name the repository's module does not define (`from src.train import
     train_models`, and src/train.py has none): its orchestrator cannot load it. So are
     dvc.yaml stages that run a Python script the repository does not have (`dvc repro`
-    cannot run them), unless another pipeline is declared."""
+    cannot run them), unless another pipeline is declared.
+    Training code no program runs is none: a fit only in methods of classes that no code
+    or configuration of the project calls or names (prose aside: a `ModelService.train` left
+    behind when training moved elsewhere), or a script that fits a model only to write a
+    fixture for the tests (`tests/fixtures/model.joblib`)."""
 
     @staticmethod
     def check(

@@ -49,6 +49,9 @@ METRIC_WORDS = frozenset(
 METRIC_HINT = lazy_pattern("|".join(sorted(METRIC_WORDS)) + r"|\.score\(", re.IGNORECASE)
 # The bounds every score lies within: `assert 0 <= accuracy <= 1` checks a range, no quality.
 SCORE_BOUNDS = (0, 1)
+# An error (`rmse`, `mae`) has no upper bound: `assert rmse < 1.0` is a floor on quality.
+ERROR_WORDS = frozenset({"rmse", "mae", "mse", "mape"})
+ERROR_BOUNDS = (0,)
 ORDERINGS = (ast.Gt, ast.GtE, ast.Lt, ast.LtE)
 ORDERING_ASSERTS = frozenset(
     {"assertGreater", "assertGreaterEqual", "assertLess", "assertLessEqual"}
@@ -127,7 +130,14 @@ class TEST001(Check):
     benefit of the doubt (Python 2 code), unless it stops at an import no Python accepts (`from
     1_etl.assets import x`): pytest collects nothing from it. Doctests are a suite too when
     pytest is told to collect them (`--doctest-modules` in pyproject.toml, pytest.ini, setup.cfg
-    or tox.ini) and a module's docstring holds an example (`>>> `)."""
+    or tox.ini) and a module's docstring holds an example (`>>> `). A module whose tests check
+    nothing a runner sees is no suite either: no assertion, no `assert*`, `raises` or `fail`
+    call and no `raise`, while its test functions return their outcome (`return False`) or it
+    runs as a script (a `__main__` block), a script that prints what it finds; nor is a
+    `test` function a program's decorator makes its entry point (`@hydra.main`,
+    `@click.command()`). A module of a tests folder named for testing in another way
+    (`persistence-test.py`, `testsuite.py`) that imports pytest or unittest is a test module.
+    """
 
     @staticmethod
     def check(
@@ -146,12 +156,15 @@ class TEST001(Check):
             or UNITTEST_MODULE.match(rel.rsplit("/", 1)[-1])  # tests/tests.py
         ]
         modules += [rel for rel in source_files if UNITTEST_MODULE.match(rel.rsplit("/", 1)[-1])]
+        modules += _named_test_modules(test_files, modules, syntax_tree)
         for rel in mentions(DEFINES_A_TEST, modules, text, ("def test", "class Test")):
             content = text(rel) or ""
+            tree = syntax_tree(rel)
             if not any(marker in content for _, marker in GENERATED_EXAMPLE_TESTS) and not (
                 _runs_its_own_tests(content)
                 or _only_placeholders(content)
-                or not _collects_a_test(syntax_tree(rel), content)
+                or not _collects_a_test(tree, content)
+                or (tree is not None and _reports_instead_of_asserting(tree))
                 or _imported_by_the_program(rel, source_files, text, syntax_tree)
             ):
                 return Passed(f"{rel} defines tests")
@@ -159,6 +172,68 @@ class TEST001(Check):
         if feature:
             return Passed(f"{feature} is a behaviour-driven test suite")
         return _doctest_suite(source_files, file_set, text, syntax_tree) or False
+
+
+# A test folder's module named for testing in another way (`persistence-test.py`,
+# `testsuite.py`): a test runner handed it by name, or unittest's `test*.py`, collects it.
+TEST_FOLDER = lazy_pattern(r"(?:^|/)tests?/")
+TEST_RUNNERS = frozenset({"pytest", "unittest"})
+
+
+def _named_test_modules(
+    test_files: list[str], modules: list[str], syntax_tree: TreeOf
+) -> list[str]:
+    """Modules of a tests folder whose name holds `test` (`persistence-test.py`,
+    `testsuite.py`) and that import pytest or unittest: written for a test runner."""
+    chosen = set(modules)
+    found = []
+    for rel in test_files:
+        name = rel.rsplit("/", 1)[-1]
+        if rel in chosen or "test" not in name or not TEST_FOLDER.search(rel):
+            continue
+        tree = syntax_tree(rel)
+        if tree is not None and imported(tree) & TEST_RUNNERS:
+            found.append(rel)
+    return found
+
+
+# Calls that check or fail a test besides `assert` (`self.assertEqual`, `np.testing.
+# assert_allclose`, `pytest.raises`, `self.fail`).
+CHECKING_CALLS = frozenset({"raises", "fail", "approx", "skip", "xfail", "warns"})
+
+
+def _reports_instead_of_asserting(tree: ast.Module) -> bool:
+    """Whether a module's tests check nothing a runner sees: no assertion, no checking
+    call (`self.assert*`, `pytest.raises`, `fail`) and no `raise` anywhere, and its test
+    functions hand their outcome back (`return True`, `return False`) or the module runs
+    as a script (a `__main__` block that does not start pytest or unittest): a script
+    that prints what it finds, where a failure passes."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assert | ast.Raise):
+            return False
+        if isinstance(node, ast.Call):
+            method = dotted(node.func).rpartition(".")[2]
+            if method.startswith("assert") or method in CHECKING_CALLS:
+                return False
+    tests = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test")
+    ]
+    returns = any(
+        isinstance(node, ast.Return)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, bool)
+        for test in tests
+        for node in ast.walk(test)
+    )
+    script = any(
+        isinstance(node, ast.If)
+        and "__main__" in ast.dump(node.test)
+        and not any(dotted(call.func) in ("pytest.main", "unittest.main") for call in calls(node))
+        for node in tree.body
+    )
+    return returns or script
 
 
 def _doctest_suite(
@@ -195,7 +270,7 @@ def _collects_a_test(tree: ast.Module | None, content: str) -> bool:
         return not _fails_at_an_import(content)
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if node.name.startswith("test"):
+            if node.name.startswith("test") and not _a_command(node):
                 return True
         elif isinstance(node, ast.ClassDef) and (
             node.name.startswith("Test")
@@ -203,6 +278,20 @@ def _collects_a_test(tree: ast.Module | None, content: str) -> bool:
         ):
             return True
     return False
+
+
+# Decorators that make a function a program's entry point (`@hydra.main(...)`,
+# `@click.command()`, `@app.command()`): the program runs it, no test runner does.
+COMMAND_DECORATORS = frozenset({"main", "command", "group", "callback"})
+
+
+def _a_command(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a function is decorated as a program's entry point (`@hydra.main`)."""
+    return any(
+        dotted(decorator.func if isinstance(decorator, ast.Call) else decorator).rpartition(".")[2]
+        in COMMAND_DECORATORS
+        for decorator in function.decorator_list
+    )
 
 
 def _fails_at_an_import(content: str) -> bool:
@@ -337,12 +426,18 @@ class TEST002(Check):
     target`), or asserts the decisions
     of a promotion gate (a test hands metrics to a function named for promotion, a gate
     or the production, champion or challenger model,
-    `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`, and asserts); a
+    `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`, and asserts), or, in a
+    test that loads a trained model (`joblib.load`, `load_model`), asserts that its
+    prediction for a fixed sample equals a written-out answer (`assert clf.predict(x)[0] ==
+    0`: a known-answer test); an error (rmse, mae, mse, mape) has no upper bound, so `assert
+    rmse < 1.0` is a threshold; a
     module a CI job or a task hands a test runner by name (`pytest evaluate.py`) is a test
     module, whatever its name; or
     when the pipeline gates the model: an `if` that compares a metric of
     the new model with the same metric of the model in production (`if new_mse <
-    production_mse:`, champion and challenger) or with a threshold named for deployment
+    production_mse:`, champion and challenger; the decision may be kept in a name or
+    returned, `is_register = best_model_metrics > prod_model_metrics`) or with a threshold
+    named for deployment
     (`if test_score < deployment_threshold:`), or a module a pipeline runs (a CI job, a
     task, an orchestrator's DAG, or a module they import) orders a metric against a floor
     and registers, deploys or promotes the model, or stops the run, on the outcome (`if
@@ -391,6 +486,12 @@ class TEST002(Check):
             if line is not None:
                 source = source_line(text(rel) or "", line)
                 return Passed(f"{rel}:{line} checks a prediction against its label: {source}")
+        for rel in mentions(KNOWN_ANSWER_HINT, test_files, text, ("predict",)):
+            tree = syntax_tree(rel)
+            line = _known_answer(tree) if tree is not None else None
+            if line is not None:
+                source = source_line(text(rel) or "", line)
+                return Passed(f"{rel}:{line} checks the model's known answer: {source}")
         for rel in mentions(METRIC_HINT, test_files, text):
             tree = syntax_tree(rel)
             line = (
@@ -448,6 +549,9 @@ def _promptfoo_suite(files: tuple[str, ...], load_yaml: YamlOf) -> str | None:
 # or against a threshold named for deployment (`if test_score < deployment_threshold:`).
 GATE_HINT = content_hints("production", "champion", "challenger", "deploy", within=("*.py",))
 GATE_SIDE = frozenset({"production", "prod", "champion", "challenger", "deployed"})
+# Words two sides share that make them the same measure of two models (`best_model_metrics
+# > prod_model_metrics`, `new_score > prod_score`).
+SHARED_METRIC_WORDS = frozenset({"metric", "metrics", "score"})
 DEPLOYMENT = GATE_SIDE | {"deploy", "deployment", "promote", "promotion"}
 BOUND_WORDS = frozenset({"threshold", "thresh", "min"})
 
@@ -455,20 +559,25 @@ BOUND_WORDS = frozenset({"threshold", "thresh", "min"})
 def _promotion_gate(tree: ast.Module) -> int | None:
     """The line of an `if` comparing the same metric of two models, one of them named as
     the model in production (or champion / challenger), with or without a margin
-    (`new_f1 >= prod_f1 + min_improvement`), or a model's metric or score with
+    (`new_f1 >= prod_f1 + min_improvement`), or a decision kept in a name or returned
+    (`is_register = best_model_metrics > prod_model_metrics`), or an `if` comparing a
+    model's metric or score with
     a threshold named for deployment (`deployment_threshold`, `min_promotion_f1`), else
     None."""
     for node in ast.walk(tree):
-        if not isinstance(node, ast.If):
+        if not isinstance(node, ast.If | ast.Assign | ast.Return):
             continue
-        test = node.test
+        test = node.test if isinstance(node, ast.If) else node.value
         if not isinstance(test, ast.Compare) or len(test.ops) != 1:
             continue
         if not isinstance(test.ops[0], ORDERINGS):
             continue
         sides = [_words_of(side) for side in (test.left, *test.comparators)]
-        if sides[0] & sides[1] & METRIC_WORDS and (sides[0] | sides[1]) & GATE_SIDE:
+        shared = sides[0] & sides[1] & (METRIC_WORDS | SHARED_METRIC_WORDS)
+        if shared and (sides[0] | sides[1]) & GATE_SIDE:
             return node.lineno
+        if not isinstance(node, ast.If):
+            continue  # a decision kept for later (`is_register = new_f1 > prod_f1`)
         if any(_scores(one) and _deployment_bound(other) for one, other in (sides, sides[::-1])):
             return node.lineno
     return None
@@ -657,6 +766,54 @@ def _labelled_prediction(tree: ast.Module) -> int | None:
     return None
 
 
+# A test module that may load a trained model and predict with it.
+KNOWN_ANSWER_HINT = lazy_pattern(r"predict")
+# Calls that load a trained model (not `.fit`: a model fitted on a test's own rows answers
+# for the code, not for the model the project ships).
+TRAINED_MODEL_LOADS = frozenset({"load", "load_model", "from_pretrained"})
+
+
+def _known_answer(tree: ast.Module) -> int | None:
+    """The line of an assertion, in a test that loads a trained model (`joblib.load`,
+    `load_model`), that its prediction for a fixed sample equals a written-out answer
+    (`pred = clf.predict(x)[0]`, `assert pred == 0`): a known-answer test a worse model
+    fails; else None."""
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if not function.name.startswith("test") or not any(
+            dotted(call.func).rpartition(".")[2] in TRAINED_MODEL_LOADS for call in calls(function)
+        ):
+            continue
+        predicted = {
+            dotted(target)
+            for node in ast.walk(function)
+            if isinstance(node, ast.Assign) and _predicts(_unsubscripted(node.value))
+            for target in node.targets
+        }
+        for node in ast.walk(function):
+            if not (isinstance(node, ast.Assert) and isinstance(node.test, ast.Compare)):
+                continue
+            compare = node.test
+            sides = [compare.left, *compare.comparators]
+            if len(sides) != 2 or not isinstance(compare.ops[0], ast.Eq):
+                continue
+            for one, other in (sides, sides[::-1]):
+                answer = isinstance(other, ast.Constant) and other.value is not None
+                value = _unsubscripted(one)  # the prediction itself, not `len(prediction)`
+                is_prediction = _predicts(value) or dotted(value) in predicted
+                if answer and is_prediction:
+                    return node.lineno
+    return None
+
+
+def _unsubscripted(node: ast.expr) -> ast.expr:
+    """A value without its subscripts (`clf.predict(x)[0]` -> `clf.predict(x)`)."""
+    while isinstance(node, ast.Subscript):
+        node = node.value
+    return node
+
+
 def _predicts(value: ast.expr) -> bool:
     call = value.value if isinstance(value, ast.Await) else value
     if not isinstance(call, ast.Call):
@@ -800,7 +957,9 @@ def _gates(operands: list[ast.expr], held: dict[str, int | float], scores: set[s
     numbers = [o.value for o in operands if isinstance(o, ast.Constant) and _is_number(o)]
     numbers += [held[name] for o in operands if (name := dotted(o)) in held]
     named = any(THRESHOLD.search(dotted(o)) for o in operands)
-    bounded = named or any(n not in SCORE_BOUNDS for n in numbers)
+    errors = any(_names_error(dotted(o)) for o in operands if not _is_number(o))
+    bounds = ERROR_BOUNDS if errors else SCORE_BOUNDS
+    bounded = named or any(n not in bounds for n in numbers)
     return bounded and any(_is_metric(o) or dotted(o) in scores for o in operands)
 
 
@@ -818,6 +977,11 @@ def _is_metric(node: ast.expr) -> bool:
         return _is_metric(node.value)
     name = dotted(node).rpartition(".")[2]
     return bool(name) and _names_metric(name)
+
+
+def _names_error(name: str) -> bool:
+    """Whether a name names an error metric (`rmse`, `val_mae`), unbounded above."""
+    return any(word in ERROR_WORDS for word in re.split(r"[^a-z0-9]+", name.lower()))
 
 
 def _names_metric(name: str) -> bool:
