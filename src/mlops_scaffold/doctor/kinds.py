@@ -1750,9 +1750,13 @@ def _opening(repo: Repo) -> str:
     return _readme_opening(repo.text(english) or "") if english else opening
 
 
+@lru_cache(maxsize=128)
 def _foreign(opening: str) -> bool:
     """Whether most of a README opening's letters are outside ASCII (Japanese, Chinese,
-    Russian prose)."""
+    Russian prose). Worked out once per opening (every rule of every view asks), and not
+    letter by letter when it is all ASCII."""
+    if opening.isascii():
+        return False
     letters = [char for char in opening if char.isalpha()]
     return 2 * sum(1 for char in letters if not char.isascii()) > len(letters)
 

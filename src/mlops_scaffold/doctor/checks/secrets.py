@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, AnyStr
 
 from mlops_scaffold.doctor.checks.base import (
     BytesOf,
@@ -61,6 +61,21 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
         ("a Databricks token", (b"dapi",), rb"\bdapi[a-h0-9]{32}(?:-\d)?\b"),
         ("a PyPI upload token", (b"pypi-AgEIcHlwaS5vcmc",), rb"\bpypi-AgEIcHlwaS5vcmc[\w-]{50,}"),
     )
+)
+# The formats whose every match starts with one of their markers (`\bAIza...`), not
+# with text before it (`-----BEGIN RSA PRIVATE KEY-----`, `sk-...T3BlbkFJ...`, `sk_live_`).
+STARTS_AT_MARKER = frozenset(
+    {
+        "an AWS access key id",
+        "a GitHub token",
+        "a Slack token",
+        "a Google API key",
+        "a Hugging Face token",
+        "an Anthropic API key",
+        "a GitLab token",
+        "a Databricks token",
+        "a PyPI upload token",
+    }
 )
 MARKERS = content_hints(*(marker for _, pieces, _ in SECRET_FORMATS for marker in pieces))
 ENV_FILE = lazy_pattern(r"^\.env(?:\.[\w-]+)?$")
@@ -251,16 +266,34 @@ class SEC001(Check):
                 hits += _env_secret(rel, read_bytes(rel) or b"")
             for label, markers, pattern in SECRET_FORMATS:
                 for number, line in marked.get(rel, ()):
-                    if any(marker in line for marker in markers):
-                        hits += [
-                            Hit(rel, number, f"looks like {label}")
-                            for match in pattern.finditer(line)
-                            if b"EXAMPLE" not in match.group(0)
-                            and not PRESIGNED.search(line, 0, match.start())
-                        ]
+                    hits += [
+                        Hit(rel, number, f"looks like {label}")
+                        for match in _format_matches(label, markers, pattern, line)
+                        if b"EXAMPLE" not in match.group(0)
+                        and not PRESIGNED.search(line, 0, match.start())
+                    ]
         for dockerfile in dockerfiles:
             hits += _image_secrets(dockerfile)
         return hits
+
+
+def _format_matches(
+    label: str, markers: tuple[bytes, ...], pattern: re.Pattern[bytes], line: bytes
+) -> list[re.Match[bytes]]:
+    """A secret format's matches in a line, as `pattern.finditer(line)` finds them. A
+    format whose every match starts with one of its markers is tried only where a marker
+    starts: a notebook's image, one line of base64 half a megabyte long that holds `AIza`
+    or `dapi` by chance, is not searched position by position."""
+    if label not in STARTS_AT_MARKER:
+        found = any(marker in line for marker in markers)
+        return list(pattern.finditer(line)) if found else []
+    matches: list[re.Match[bytes]] = []
+    end = 0
+    for start in sorted({at for marker in markers for at in _occurrences(line, marker)}):
+        if start >= end and (match := pattern.match(line, start)) is not None:
+            matches.append(match)
+            end = match.end()
+    return matches
 
 
 def _env_secret(rel: str, content: bytes) -> list[Hit]:
@@ -425,7 +458,7 @@ def _word_starts(lowered: str) -> list[int]:
     return sorted(starts)
 
 
-def _occurrences(text: str, word: str) -> Iterator[int]:
+def _occurrences(text: AnyStr, word: AnyStr) -> Iterator[int]:
     start = text.find(word)
     while start != -1:
         yield start
