@@ -1761,7 +1761,8 @@ def _circleci_jobs(document: dict[Any, Any]) -> tuple[bool, dict[str, list[str]]
     """Whether a CircleCI config's workflow links its jobs (`requires:`), and each job's run
     commands."""
     linked = False
-    for workflow in (document.get("workflows") or {}).values():
+    workflows = document.get("workflows")
+    for workflow in workflows.values() if isinstance(workflows, dict) else ():
         entries = workflow.get("jobs") if isinstance(workflow, dict) else None
         for entry in entries if isinstance(entries, list) else []:
             options = next(iter(entry.values()), None) if isinstance(entry, dict) else None

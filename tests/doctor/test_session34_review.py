@@ -1,0 +1,40 @@
+"""Session 34's review fixes: a CircleCI `workflows:` list is read without a crash
+(DATA004); a tests folder's conftest.py is no test module (TEST001)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.doctor.cases import PACKAGE, TEST, TRAINING
+from tests.doctor.helpers import committed_status
+
+# -- DATA004: a CircleCI config whose `workflows:` is a list -------------------------------
+
+CIRCLECI_LISTED_WORKFLOWS = (
+    "version: 2.1\njobs:\n  train:\n    docker:\n      - image: cimg/python:3.12\n"
+    "    steps:\n      - checkout\n      - run: python src/demo/train.py\n"
+    "workflows:\n  - train\n"
+)
+
+
+def test_a_circleci_workflows_list_is_read_without_a_crash(tmp_path: Path) -> None:
+    tree = {**PACKAGE, **TRAINING, ".circleci/config.yml": CIRCLECI_LISTED_WORKFLOWS}
+    assert committed_status(tmp_path, tree, "DATA004") == "failed"
+
+
+# -- TEST001: a conftest.py holds fixtures, not tests ---------------------------------------
+
+CONFTEST = (
+    "import pytest\n\nfrom demo import app\n\n\n"
+    "@pytest.fixture\ndef test_client():\n    return app\n"
+)
+
+
+def test_a_conftest_with_a_test_named_fixture_is_no_suite(tmp_path: Path) -> None:
+    tree = {**PACKAGE, "tests/conftest.py": CONFTEST}
+    assert committed_status(tmp_path, tree, "TEST001") == "failed"
+
+
+def test_a_conftest_beside_a_test_module_is_a_suite(tmp_path: Path) -> None:
+    tree = {**PACKAGE, **TEST, "tests/conftest.py": CONFTEST}
+    assert committed_status(tmp_path, tree, "TEST001") == "passed"
