@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.doctor.cases import PACKAGE, TEST, TRAINING
-from tests.doctor.helpers import committed_status
+from tests.doctor.cases import PACKAGE, TEST, TRAINING, model_service
+from tests.doctor.helpers import committed_kind, committed_status
 
 # -- DATA004: a CircleCI config whose `workflows:` is a list -------------------------------
 
@@ -38,3 +38,16 @@ def test_a_conftest_with_a_test_named_fixture_is_no_suite(tmp_path: Path) -> Non
 def test_a_conftest_beside_a_test_module_is_a_suite(tmp_path: Path) -> None:
     tree = {**PACKAGE, **TEST, "tests/conftest.py": CONFTEST}
     assert committed_status(tmp_path, tree, "TEST001") == "passed"
+
+
+# -- kinds: "samples" of data are no sample code -------------------------------------------
+
+
+def test_a_readme_that_holds_labelled_samples_presents_a_product(tmp_path: Path) -> None:
+    readme = "# Churn scoring\n\nThis project contains 5000 labelled samples of churn data.\n"
+    assert committed_kind(tmp_path, model_service(readme)) == "application"
+
+
+def test_a_readme_that_holds_code_samples_presents_examples(tmp_path: Path) -> None:
+    readme = "# Churn scoring\n\nThis project contains code samples for churn scoring.\n"
+    assert committed_kind(tmp_path, model_service(readme)) == "example"

@@ -353,8 +353,9 @@ SCIENTIFIC_WORKFLOWS = (
 # for the exercise as required", "code for my posts", "This is a simple example of"):
 # what it shows is judged as an example's, whatever code and services it holds; so is
 # one that says it holds sample code ("This repository includes sample code how to
-# interact with", "collects sample code, notebooks ... used in workshops"): samples are
-# examples by another name. After "an example" or at a line's start, up to three words
+# interact with", "collects sample code, notebooks ... used in workshops"): sample code
+# is examples by another name (bare "samples" are data: "contains 5000 labelled
+# samples"). After "an example" or at a line's start, up to three words
 # may say what about ("An example data science project", "an example of a data science
 # project").
 SELF_DESCRIBED_EXAMPLE = lazy_pattern(
@@ -369,7 +370,7 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
     (?:example|exercise|take[- ]home)\b
     |\b(?:repo(?:sitory)?|project)\s+(?:includes|contains|collects|holds|provides|has)\s+
-    (?:[\w-]+\s+){0,2}(?:samples|sample\s+(?:code|notebooks|scripts)|code\s+samples)\b
+    (?:[\w-]+\s+){0,2}(?:sample\s+(?:code|notebooks|scripts)|code\s+samples)\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?|app(?:lication)?|service)\b"""
