@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.doctor.cases import PACKAGE, TEST, TRAINING, model_service
-from tests.doctor.helpers import committed_kind, committed_status
+from tests.doctor.cases import API, FIT, PACKAGE, TEST, TRAINING, model_service
+from tests.doctor.helpers import Tree, committed_kind, committed_status
 
 # -- DATA004: a CircleCI config whose `workflows:` is a list -------------------------------
 
@@ -51,3 +51,33 @@ def test_a_readme_that_holds_labelled_samples_presents_a_product(tmp_path: Path)
 def test_a_readme_that_holds_code_samples_presents_examples(tmp_path: Path) -> None:
     readme = "# Churn scoring\n\nThis project contains code samples for churn scoring.\n"
     assert committed_kind(tmp_path, model_service(readme)) == "example"
+
+
+# -- kinds: a line that goes on after "projects" names other projects ----------------------
+
+COMPOSE = (
+    "services:\n  churn:\n    build: ./churn\n  prices:\n    build: ./prices\n"
+    "  wine:\n    build: ./wine\n"
+)
+
+
+def _three_services(readme: str) -> Tree:
+    """Three folders that each train and serve a model, built by one root compose file."""
+    tree: Tree = {"README.md": readme, "docker-compose.yml": COMPOSE}
+    for name in ("churn", "prices", "wine"):
+        tree[f"{name}/README.md"] = f"# {name}\n"
+        tree[f"{name}/requirements.txt"] = "fastapi==0.110.0\n"
+        tree[f"{name}/train.py"] = FIT
+        tree[f"{name}/app.py"] = API
+        tree[f"{name}/Dockerfile"] = 'FROM python:3.12-slim\nCMD ["uvicorn", "app:app"]\n'
+    return tree
+
+
+def test_a_first_line_naming_other_projects_keeps_one_product(tmp_path: Path) -> None:
+    readme = "# Shop scoring\n\nOpen-source projects like MLflow track the models we serve.\n"
+    assert committed_kind(tmp_path, _three_services(readme)) == "application"
+
+
+def test_a_first_line_that_ends_with_projects_keeps_them_apart(tmp_path: Path) -> None:
+    readme = "# Shop scoring\n\nMachine learning projects.\n\nEach folder trains a model.\n"
+    assert committed_kind(tmp_path, _three_services(readme)) == "monorepo"

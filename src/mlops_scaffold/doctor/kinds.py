@@ -487,16 +487,17 @@ SECTION_HEADING = lazy_pattern(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", n
 MONOREPO_TITLE = lazy_pattern(r"(?i)(?:^|[\s_-])mono[ _-]?repo(?:sitory)?(?:$|[\s_-])")
 # A README opening that says the repository holds several projects ("a collection of
 # machine learning projects", "this repository contains my data science projects", "a
-# portfolio featuring 3 production-ready projects"), or whose title or first line names
-# it by them ("# Machine Learning Projects", "Machine learning projects taken from raw
-# data to a served model").
+# portfolio featuring 3 production-ready projects").
 PROJECTS_HELD = lazy_pattern(
     r"(?i)\b(?:collection|set|series|compilation|selection)\s+of\s+(?:[\w-]+\s+){0,3}projects\b"
     r"|\b(?:contains|holds|hosts|gathers)\s+(?:[\w-]+\s+){0,3}projects\b"
     r"|\b(?:featuring|including|of|with)\s+(?:\d+|two|three|four|five|six|seven|eight|nine"
     r"|ten|several|multiple)\s+(?:[\w-]+\s+){0,3}projects\b"
-    r"|(?m:^)[ \t#*_]*(?:[\w&/-]+[ \t]+){0,3}projects\b(?![ \t]+(?:template|starter))"
 )
+# A README title or first line that names the repository by its projects, the word
+# ending it ("# Machine Learning Projects", "Data science projects:"); a line that goes
+# on ("Open-source projects like MLflow", "The following projects use it") names others.
+PROJECTS_NAME = lazy_pattern(r"(?i)^[ \t#*_]*(?:[\w&/-]+[ \t]+){0,3}projects[ \t*_]*[.:!]?[ \t]*$")
 SECTION_LINE = lazy_pattern(r"(?m)^[ \t]*#{2,6}[ \t]+.*$")
 # A table of contents: its heading, and list items that link the README's own sections.
 CONTENTS = lazy_pattern(
@@ -676,7 +677,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # ("a portfolio featuring 3 production-ready projects") is the author's word: a demo
     # compose file that brings them up together makes no one product of them.
     named = MONOREPO_TITLE.search(_title(repo)) if nested_in is None else None
-    held = PROJECTS_HELD.search(_first_paragraphs(repo)) if nested_in is None else None
+    held = _says_projects_held(repo) if nested_in is None else None
     if (
         not taught
         and not (named or held)
@@ -1152,7 +1153,7 @@ def _locked_as_one(repo: Repo, projects: list[str]) -> bool:
     if len(projects) < 2 or "uv.lock" not in repo.file_set or not workspace:
         return False
     members, excluded = (_globs(workspace.get(key)) for key in ("members", "exclude"))
-    named = MONOREPO_TITLE.search(_title(repo)) or PROJECTS_HELD.search(_first_paragraphs(repo))
+    named = MONOREPO_TITLE.search(_title(repo)) or _says_projects_held(repo)
     return not named and all(
         any(fnmatchcase(project, pattern) for pattern in members)
         and not any(fnmatchcase(project, pattern) for pattern in excluded)
@@ -1714,6 +1715,17 @@ def _title(repo: Repo) -> str:
     """The README's title: its first Markdown heading of level one or two, "" if none."""
     found = MARKDOWN_TITLE.search(_opening(repo))
     return found.group(1).strip() if found else ""
+
+
+def _says_projects_held(repo: Repo) -> re.Match[str] | None:
+    """Where the README's opening says the repository holds several projects: a phrase
+    of its first paragraphs (`PROJECTS_HELD`), or its title or first line named by them
+    (`PROJECTS_NAME`)."""
+    opening = _first_paragraphs(repo)
+    lines = [line for line in opening.splitlines() if line.strip()]
+    first = next((line for line in lines if not line.lstrip().startswith("#")), "")
+    named = (PROJECTS_NAME.search(line) for line in (_title(repo), first))
+    return PROJECTS_HELD.search(opening) or next((found for found in named if found), None)
 
 
 def _first_paragraphs(repo: Repo) -> str:
