@@ -81,3 +81,27 @@ def test_a_first_line_naming_other_projects_keeps_one_product(tmp_path: Path) ->
 def test_a_first_line_that_ends_with_projects_keeps_them_apart(tmp_path: Path) -> None:
     readme = "# Shop scoring\n\nMachine learning projects.\n\nEach folder trains a model.\n"
     assert committed_kind(tmp_path, _three_services(readme)) == "monorepo"
+
+
+# -- EXP001: a bare "test" string is no tests folder ---------------------------------------
+
+SPLIT_TRAINER = (
+    "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\n"
+    "from demo.data import load_split\n\n\n"
+    "def main():\n    fixture_rows = load_split(split='test')\n"
+    "    frame = pd.read_csv('data/train.csv')\n"
+    "    model = LogisticRegression().fit(frame[['a']], frame['y'])\n"
+    "    print(model.score(fixture_rows[['a']], fixture_rows['y']))\n\n\n"
+    "if __name__ == '__main__':\n    main()\n"
+)
+
+
+def test_a_trainer_that_loads_the_test_split_trains(tmp_path: Path) -> None:
+    tree = {**PACKAGE, "scripts/fit_model.py": SPLIT_TRAINER}
+    assert committed_status(tmp_path, tree, "EXP001") == "failed"
+
+
+def test_a_script_that_writes_under_tests_fixtures_trains_nothing(tmp_path: Path) -> None:
+    script = SPLIT_TRAINER.replace("print(model.score(", "save(model, 'tests/fixtures/m.pkl', (")
+    tree = {**PACKAGE, "scripts/fit_model.py": script}
+    assert committed_status(tmp_path, tree, "EXP001") == "not-applicable"
