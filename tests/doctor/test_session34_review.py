@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.doctor.cases import API, FIT, PACKAGE, TEST, TRAINING, model_service
 from tests.doctor.helpers import Tree, committed_kind, committed_status
 
@@ -105,3 +107,59 @@ def test_a_script_that_writes_under_tests_fixtures_trains_nothing(tmp_path: Path
     script = SPLIT_TRAINER.replace("print(model.score(", "save(model, 'tests/fixtures/m.pkl', (")
     tree = {**PACKAGE, "scripts/fit_model.py": script}
     assert committed_status(tmp_path, tree, "EXP001") == "not-applicable"
+
+
+# -- DOCS003: `clean-up`, `set-up`, `install-test` are no common tasks ---------------------
+
+STEP_MAKEFILE = "{name}:\n\tdocker compose -f stack.yml {verb}\n"
+TRAIN = "def main(model, x, y):\n    model.fit(x, y)\n"
+
+
+@pytest.mark.parametrize("name", ["clean-up", "set-up", "warm-up", "install-test"])
+def test_a_step_ending_with_a_task_verb_is_no_common_task(tmp_path: Path, name: str) -> None:
+    makefile = STEP_MAKEFILE.format(name=name, verb="down")
+    tree = {"Makefile": makefile, "stack.yml": "services: {}\n", "src/demo/train.py": TRAIN}
+    assert committed_status(tmp_path, tree, "DOCS003") == "failed"
+
+
+def test_a_stack_name_ending_with_up_is_a_common_task(tmp_path: Path) -> None:
+    makefile = STEP_MAKEFILE.format(name="stack-up", verb="up -d")
+    tree = {"Makefile": makefile, "stack.yml": "services: {}\n", "src/demo/train.py": TRAIN}
+    assert committed_status(tmp_path, tree, "DOCS003") == "passed"
+
+
+# -- IMG001: a Render static site builds no app image ---------------------------------------
+
+WEB_APP: Tree = {
+    "README.md": "# Review scorer\n\nThe API is deployed on Render.\n",
+    "requirements.txt": "flask==3.0.3\nscikit-learn==1.5.0\n",
+    "app.py": "import flask\n\napp = flask.Flask(__name__)\n",
+}
+
+
+@pytest.mark.parametrize(("runtime", "status"), [("static", "failed"), ("python", "passed")])
+def test_a_render_static_site_is_no_buildpack_app(
+    tmp_path: Path, runtime: str, status: str
+) -> None:
+    blueprint = f"services:\n  - type: web\n    name: site\n    runtime: {runtime}\n"
+    tree = {**WEB_APP, "render.yaml": blueprint}
+    assert committed_status(tmp_path, tree, "IMG001") == status
+
+
+# -- IMG003: a `/:/host` volume mounts no working copy -------------------------------------
+
+WORKSPACE: Tree = {
+    "README.md": "# Price model\n\nDeployed with Docker.\n",
+    "pyproject.toml": '[project]\nname = "price"\n',
+    "src/price/app.py": "import fastapi\n\napp = fastapi.FastAPI()\n",
+    "Dockerfile": "FROM python:3.11\nRUN pip install pandas\n",
+}
+
+
+@pytest.mark.parametrize(("volume", "status"), [("/:/host", "failed"), (".:/work", "passed")])
+def test_only_the_working_copy_mounted_makes_a_workbench(
+    tmp_path: Path, volume: str, status: str
+) -> None:
+    compose = f"services:\n  dev:\n    build: .\n    volumes:\n      - {volume}\n    tty: true\n"
+    tree = {**WORKSPACE, "docker-compose.yml": compose}
+    assert committed_status(tmp_path, tree, "IMG003") == status
