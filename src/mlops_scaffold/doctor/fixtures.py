@@ -1929,7 +1929,9 @@ def _keeps_terminal_on_checkout(service: dict[str, Any]) -> bool:
 
 def _native_web_service(service: object) -> bool:
     """Whether a render.yaml service is a web service Render builds on a language runtime
-    (`env: python`), not from a Dockerfile or an image."""
+    (`env: python`), not from a Dockerfile or an image, nor a static site (`runtime:
+    static`) that serves files and runs no code."""
     if not isinstance(service, dict) or service.get("type") != "web":
         return False
-    return str(service.get("runtime", service.get("env", ""))) not in ("", "docker", "image")
+    runtime = str(service.get("runtime", service.get("env", "")))
+    return runtime not in ("", "docker", "image", "static")
