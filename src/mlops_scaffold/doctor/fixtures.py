@@ -159,8 +159,8 @@ RENDER_BLUEPRINT = lazy_pattern(r"(?:^|/)render\.ya?ml$")
 DEV_CONTAINER_DOCKERFILE = lazy_pattern(r'"docker[Ff]ile"\s*:\s*"([^"]+)"')
 # A compose service that keeps a terminal open for people to work in.
 TERMINAL_KEY = lazy_pattern(r"(?m)^[ \t]+(?:tty|stdin_open):[ \t]*true\b")
-# Volume sources that mount the working copy itself.
-CHECKOUT_MOUNTS = frozenset({"", ".", "..", "$PWD", "${PWD}"})
+# Volume sources that mount the working copy itself (`/:/host` mounts the host's root).
+CHECKOUT_MOUNTS = frozenset({".", "..", "$PWD", "${PWD}"})
 
 
 class AuditView(Repo):

@@ -109,7 +109,7 @@ class IMG001(Check):
     projects it renders have one (`{{ cookiecutter.repo_name }}/Dockerfile`). A buildpack
     platform builds the image itself from the app's definition: a Procfile with a `web:`
     process (Heroku, Dokku) or a render.yaml web service on a native runtime (`env:
-    python`)."""
+    python`; a static site, `runtime: static`, runs no app)."""
 
     @staticmethod
     def check(
@@ -423,7 +423,7 @@ class IMG003(Check):
     a CI agent that installs the CI's dependency set (the roles of
     `image_roles.image_role`), and one a devcontainer.json builds or a compose service
     builds to keep a terminal open on the mounted working copy (`tty: true`, a volume of
-    `.` or `$PWD`, no command). A template's rendered Dockerfiles
+    `.` or `$PWD`, not the host's `/`, no command). A template's rendered Dockerfiles
     (`{{ cookiecutter.repo_name }}/Dockerfile`) are judged too: every project it
     generates is built from them."""
 
