@@ -163,3 +163,41 @@ def test_only_the_working_copy_mounted_makes_a_workbench(
     compose = f"services:\n  dev:\n    build: .\n    volumes:\n      - {volume}\n    tty: true\n"
     tree = {**WORKSPACE, "docker-compose.yml": compose}
     assert committed_status(tmp_path, tree, "IMG003") == status
+
+
+# -- kinds: COPY sources are read from the build's context ---------------------------------
+
+
+def _stack_copying_common(context_root: bool) -> Tree:
+    """Two services a root compose file builds, each copying `common/` in, and common/,
+    a package of shared code at the root; built from the root or from their folders."""
+    builds = {
+        name: "      context: .\n      dockerfile: {name}/Dockerfile\n"
+        if context_root
+        else "      context: ./{name}\n"
+        for name in ("api", "training")
+    }
+    compose = "services:\n" + "".join(
+        f"  {name}:\n    build:\n" + spec.format(name=name) for name, spec in builds.items()
+    )
+    tree: Tree = {
+        "README.md": "# Fraud scoring\n\nScores card payments.\n",
+        "docker-compose.yml": compose,
+        "common/setup.py": "from setuptools import setup\n\nsetup(name='common')\n",
+        "common/common/__init__.py": "",
+        "common/common/features.py": "def scale(x):\n    return x / 2\n",
+    }
+    for name, code in (("api", API), ("training", FIT)):
+        tree[f"{name}/README.md"] = f"# {name}\n"
+        tree[f"{name}/requirements.txt"] = "fastapi==0.110.0\n"
+        tree[f"{name}/main.py"] = code
+        tree[f"{name}/Dockerfile"] = "FROM python:3.12-slim\nCOPY common/ /app/common/\n"
+    return tree
+
+
+def test_common_copied_from_the_root_context_is_the_products(tmp_path: Path) -> None:
+    assert committed_kind(tmp_path, _stack_copying_common(context_root=True)) == "application"
+
+
+def test_common_copied_from_a_service_context_is_its_own(tmp_path: Path) -> None:
+    assert committed_kind(tmp_path, _stack_copying_common(context_root=False)) == "monorepo"

@@ -14,6 +14,7 @@ projects" are several).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from enum import Enum
 from fnmatch import fnmatchcase
@@ -1118,20 +1119,23 @@ def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
     a compose file outside the projects, or a `docker build` in a Makefile, justfile or
     script outside them, names each project's folder as what it builds (`context:
     ./backend`, `docker build -t api apps/api`), or is a shared package those images copy
-    in (`COPY common/ /app/common/` in `api/Dockerfile`). Written rule: a monorepo holds
-    several projects; services of one product brought up together (`make up`, `docker
-    compose up`) are that product's parts, an application, however many pyprojects they
-    keep, and so is the package of shared code they install."""
+    in (`COPY common/ /app/common/` in `api/Dockerfile`, read from the build's context:
+    under `context: ./api` it is api/common). Written rule: a monorepo holds several
+    projects; services of one product brought up together (`make up`, `docker compose
+    up`) are that product's parts, an application, however many pyprojects they keep, and
+    so is the package of shared code they install."""
     if len(projects) < 2:
         return False
-    built = _stack_builds(repo, tuple(project + "/" for project in projects))
+    builds = _stack_builds(repo, tuple(project + "/" for project in projects))
+    built = {folder for dockerfile, context in builds for folder in (context, _folder(dockerfile))}
+    contexts = dict(builds)
     images = [
         image
         for image in repo.dockerfiles
         if any(image.path.startswith(path + "/") for path in built if path)
     ]
     copied = {
-        source.removeprefix("./").rstrip("/")
+        _relative_folder(posixpath.normpath(posixpath.join(contexts.get(image.path, ""), source)))
         for image in images
         for instruction in image.instructions
         for source in instruction.copied_sources
@@ -1216,31 +1220,34 @@ def _globs(value: object) -> list[str]:
     return [item.removeprefix("./").rstrip("/") for item in items if isinstance(item, str)]
 
 
-def _stack_builds(repo: Repo, inside: tuple[str, ...]) -> set[str]:
-    """The folders that compose files and `docker build` lines outside the folders
-    `inside` build images from: each build's context and its Dockerfile's folder."""
-    built: set[str] = set()
+def _stack_builds(repo: Repo, inside: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The images that compose files and `docker build` lines outside the folders `inside`
+    build: (Dockerfile path, context folder) pairs."""
+    built: list[tuple[str, str]] = []
     for rel in repo.matching(STACK_FILE, hint="compose"):
         if not rel.startswith(inside):
-            for build in declared_builds(rel, repo.load_yaml(rel)):
-                built.update((build.context, build.dockerfile.rpartition("/")[0]))
+            built += [(b.dockerfile, b.context) for b in declared_builds(rel, repo.load_yaml(rel))]
     for rel in repo.matching(BUILD_SCRIPT):
         if rel.startswith(inside):
             continue
         for written in docker_builds(repo.text(rel) or ""):
             if not written.commented:
-                built.update(docker_build_paths(written))
+                built.append(docker_build_paths(written))
     return built
 
 
-def docker_build_paths(build: DockerBuild) -> set[str]:
-    """The folders a `docker build` builds from: its context and its Dockerfile's folder
-    (`docker build -t api -f apps/api/Dockerfile apps/api` -> apps/api), written without
-    `./`."""
-    found = {_relative_folder(build.context)}
-    if build.file:
-        found.add(_relative_folder(build.file.rpartition("/")[0]))
-    return found
+def docker_build_paths(build: DockerBuild) -> tuple[str, str]:
+    """The Dockerfile and context folder a `docker build` builds from (`docker build -t
+    api -f apps/api/Dockerfile apps/api` -> apps/api/Dockerfile, apps/api), written
+    without `./`."""
+    context = _relative_folder(build.context)
+    dockerfile = build.file.removeprefix("./") if build.file else f"{context}/Dockerfile"
+    return dockerfile.lstrip("/"), context
+
+
+def _folder(path: str) -> str:
+    """The folder of a file's path (`apps/api/Dockerfile` -> apps/api; "" at the root)."""
+    return path.rpartition("/")[0]
 
 
 def _relative_folder(path: str) -> str:
