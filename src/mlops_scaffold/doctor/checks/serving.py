@@ -293,9 +293,8 @@ class SERVE002(Check):
     Starlette in a sibling folder). AWS
     Lambda answers no health check of its own: a handler a Function URL or an API route
     reaches must answer one itself. Does not apply when every back-end service is a
-    function an event source triggers (a Lambda handler that reads `event["Records"]` of a
-    stream or a queue, a Cloud Function decoding a Pub/Sub message's `event["data"]`, in its
-    module or one it imports): nothing polls it."""
+    Lambda function an event source triggers (a handler that reads `event["Records"]` of a
+    stream or a queue, in its module or one it imports): nothing polls it."""
 
     requires = frozenset({"SERVE001"})
 
