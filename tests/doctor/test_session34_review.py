@@ -7,8 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from mlops_scaffold.doctor.fixtures import AuditView
+from tests.conftest import build_file_tree
 from tests.doctor.cases import API, FIT, PACKAGE, TEST, TRAINING, model_service
-from tests.doctor.helpers import Tree, committed_kind, committed_status
+from tests.doctor.helpers import (
+    Tree,
+    audit,
+    committed_kind,
+    committed_status,
+    git_commit,
+    status_of,
+)
 
 # -- DATA004: a CircleCI config whose `workflows:` is a list -------------------------------
 
@@ -227,3 +236,42 @@ def test_only_a_handler_of_event_records_is_polled_by_nothing(
 ) -> None:
     tree = {**PACKAGE, "functions/predict/main.py": handler}
     assert committed_status(tmp_path, tree, "SERVE002") == status
+
+
+# -- speed: one search for every unused fitting method's name ------------------------------
+
+TWO_REFITS = (
+    "from sklearn.linear_model import LogisticRegression, Ridge\n\n\n"
+    "class Predictor:\n"
+    "    def refit(self, x, y):\n        self.model = LogisticRegression().fit(x, y)\n\n"
+    "    def retrain(self, x, y):\n        self.model = Ridge().fit(x, y)\n"
+)
+
+
+def _searches_for_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tree: Tree) -> list[str]:
+    searched: list[str] = []
+    original = AuditView.files_matching
+
+    def counted(self: AuditView, pattern: str) -> list[str]:
+        searched.append(pattern)
+        return original(self, pattern)
+
+    monkeypatch.setattr(AuditView, "files_matching", counted)
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    status_of(audit(tmp_path, "EXP001"), "EXP001")
+    return [pattern for pattern in searched if "refit" in pattern or "retrain" in pattern]
+
+
+def test_unused_fitting_methods_are_searched_for_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree = {**PACKAGE, "src/demo/predictor.py": TWO_REFITS}
+    assert len(_searches_for_names(tmp_path, monkeypatch, tree)) == 1
+    assert committed_status(tmp_path / "again", tree, "EXP001") == "not-applicable"
+
+
+def test_a_method_another_file_names_still_trains(tmp_path: Path) -> None:
+    script = "from demo.predictor import Predictor\n\nPredictor().retrain([[1]], [0])\n"
+    tree = {**PACKAGE, "src/demo/predictor.py": TWO_REFITS, "scripts/go.py": script}
+    assert committed_status(tmp_path, tree, "EXP001") == "failed"

@@ -1317,16 +1317,12 @@ class AuditView(Repo):
         if builds_a_test_fixture(tree):
             return True
         names = fitting_functions(tree)
-        if not names:
+        if not names or any(named_outside(tree, name) for name in names):
             return False
-        return not any(
-            named_outside(tree, name)
-            or any(
-                other != rel and not other.endswith(PROSE)
-                for other in self.files_matching(rf"\b{name}\b")
-            )
-            for name in names
-        )
+        # One search for every name: a file that names any of them starts training.
+        anyone = r"\b(?:" + "|".join(sorted(names)) + r")\b"
+        found = self.files_matching(anyone)
+        return not any(other != rel and not other.endswith(PROSE) for other in found)
 
     def _fits_only_transformers(self, rel: str) -> bool:
         """Whether a module's `.fit(` calls all fit preprocessing transformers (and it
