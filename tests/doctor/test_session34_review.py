@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from mlops_scaffold.doctor import kinds
 from mlops_scaffold.doctor.fixtures import AuditView
+from mlops_scaffold.repo import Repo
 from tests.conftest import build_file_tree
 from tests.doctor.cases import API, FIT, PACKAGE, TEST, TRAINING, model_service
 from tests.doctor.helpers import (
@@ -275,3 +278,31 @@ def test_a_method_another_file_names_still_trains(tmp_path: Path) -> None:
     script = "from demo.predictor import Predictor\n\nPredictor().retrain([[1]], [0])\n"
     tree = {**PACKAGE, "src/demo/predictor.py": TWO_REFITS, "scripts/go.py": script}
     assert committed_status(tmp_path, tree, "EXP001") == "failed"
+
+
+# -- speed: the English README is found among the README paths -----------------------------
+
+JAPANESE = "# 価格モデル\n\nこのリポジトリはワークショップのコードです。\n"
+
+
+def test_the_english_readme_is_found_by_path_not_by_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patterns: list[str] = []
+    original = Repo.matching
+
+    def recorded(self: Repo, pattern: re.Pattern[str], hint: str = "") -> list[str]:
+        patterns.append(pattern.pattern)
+        return original(self, pattern, hint)
+
+    monkeypatch.setattr(Repo, "matching", recorded)
+    english = "# Price hands-on\n\nThis repository collects sample code used in workshops.\n"
+    tree = {**model_service(JAPANESE), "README_EN.md": english, "docs/README_EN.md": "# Other\n"}
+    assert committed_kind(tmp_path, tree) == "example"
+    assert kinds.ENGLISH_README.pattern in patterns
+
+
+def test_an_english_readme_in_another_folder_is_not_the_translation(tmp_path: Path) -> None:
+    english = "# Price hands-on\n\nThis repository collects sample code used in workshops.\n"
+    tree = {**model_service(JAPANESE), "docs/README_EN.md": english}
+    assert committed_kind(tmp_path, tree) == "application"

@@ -224,7 +224,7 @@ PROJECT_FILES = frozenset(
 DEPENDENCY_LISTS = frozenset({"requirements.txt", "Pipfile"})
 README_NAME = lazy_pattern(r"(?i)^readme(?:\.\w+)?$")
 # The English translation of a README written in another language.
-ENGLISH_README = lazy_pattern(r"(?i)^readme[._-](?:en|eng|english)\.(?:md|rst|txt)$")
+ENGLISH_README = lazy_pattern(r"(?i)(?:^|/)readme[._-](?:en|eng|english)\.(?:md|rst|txt)$")
 README_FILES = ("README.md", "readme.md", "README.rst", "README.txt", "README", "Readme.md")
 TEST_MODULE = lazy_pattern(r"test_\w+\.py$")
 # Folders whose project files belong to documentation, tests or tooling, not to a project.
@@ -1782,8 +1782,8 @@ def _english_readme(repo: Repo) -> str | None:
     `README.en.md` in the same folder): what the repository is, in the words the rules
     read."""
     folder = repo.readme.rpartition("/")[0] if repo.readme else ""
-    found = (rel for rel in repo.files if rel.rpartition("/")[0] == folder)
-    return next((rel for rel in found if ENGLISH_README.match(rel.rpartition("/")[2])), None)
+    found = repo.matching(ENGLISH_README, hint="readme")
+    return next((rel for rel in found if rel.rpartition("/")[0] == folder), None)
 
 
 @lru_cache(maxsize=128)
