@@ -306,3 +306,43 @@ def test_an_english_readme_in_another_folder_is_not_the_translation(tmp_path: Pa
     english = "# Price hands-on\n\nThis repository collects sample code used in workshops.\n"
     tree = {**model_service(JAPANESE), "docs/README_EN.md": english}
     assert committed_kind(tmp_path, tree) == "application"
+
+
+# -- kinds: uv source keys are read as normalised names ------------------------------------
+
+PACKAGE_NAMES = ("wine-core", "wine-serve")
+
+
+def _workspace() -> Tree:
+    """Two packages of a uv workspace the root installs by name, each a workspace source."""
+    names = ", ".join(f'"{name}"' for name in PACKAGE_NAMES)
+    sources = "".join(f"{name} = {{ workspace = true }}\n" for name in PACKAGE_NAMES)
+    tree: Tree = {
+        "README.md": "# Wine: one interface to train any model\nInstall what you need.\n",
+        "pyproject.toml": (
+            f'[project]\nname = "wine"\nversion = "0.1.0"\ndependencies = [{names}]\n\n'
+            f'[tool.uv.workspace]\nmembers = ["packages/*"]\n\n[tool.uv.sources]\n{sources}'
+        ),
+        "uv.lock": "version = 1\n",
+    }
+    for name in PACKAGE_NAMES:
+        module = name.replace("-", "_")
+        tree[f"packages/{name}/pyproject.toml"] = (
+            f'[project]\nname = "{name}"\nversion = "0.1.0"\n\n'
+            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+        )
+        tree[f"packages/{name}/src/{module}/__init__.py"] = ""
+        tree[f"packages/{name}/src/{module}/core.py"] = FIT if name == "wine-core" else API
+    return tree
+
+
+def test_uv_sources_spelt_otherwise_name_the_same_packages(tmp_path: Path) -> None:
+    # `Wine_Core` and `wine-core` are one distribution name (PEP 503).
+    tree = _workspace()
+    spelt = tree["pyproject.toml"].replace("wine-core =", "Wine_Core =")
+    spelt = spelt.replace("wine-serve =", "WINE_serve =")
+    assert committed_kind(tmp_path, {**tree, "pyproject.toml": spelt}) == "library"
+
+
+def test_uv_sources_spelt_as_the_names_are_one_library(tmp_path: Path) -> None:
+    assert committed_kind(tmp_path, _workspace()) == "library"

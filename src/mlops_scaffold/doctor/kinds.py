@@ -23,6 +23,7 @@ from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from mlops_scaffold.doctor.recognisers import MODEL_USE
 from mlops_scaffold.lazy_pattern import lazy_pattern
+from mlops_scaffold.lock_needs import requirement_name
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.parsers import (
     DockerBuild,
@@ -1177,17 +1178,20 @@ def _workspace_of_packages(repo: Repo, projects: list[str]) -> str | None:
     serving framework, as a published one is)."""
     if not _locked_as_one(repo, projects):
         return None
-    installed = {_distribution(item) for item in _dependencies(table(repo.pyproject, "project"))}
-    sources = table(repo.pyproject, "tool", "uv", "sources")
+    installed = {requirement_name(item) for item in _dependencies(table(repo.pyproject, "project"))}
+    sources = {
+        requirement_name(str(key)): source
+        for key, source in table(repo.pyproject, "tool", "uv", "sources").items()
+    }
     members: list[str] = []
     for project in projects:
         member = repo.subview(project)
         name = table(member.pyproject, "project").get("name")
         if not (isinstance(name, str) and table(member.pyproject, "build-system")):
             return None
-        source = sources.get(name)
+        source = sources.get(requirement_name(name))
         workspace = isinstance(source, dict) and source.get("workspace") is True
-        if _distribution(name) not in installed or not workspace:
+        if requirement_name(name) not in installed or not workspace:
             return None
         members.append(name)
     built = (*repo.matching(DOCKERFILE, hint="erfile"), *repo.matching(STACK_FILE, hint="compose"))
@@ -1205,13 +1209,6 @@ def _dependencies(project: dict[str, Any]) -> list[str]:
     """[project]'s `dependencies`, the requirement strings it lists."""
     items = project.get("dependencies")
     return [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
-
-
-def _distribution(requirement: str) -> str:
-    """A requirement's distribution name, normalised (`MLpype_Base[extra]>=1` ->
-    `mlpype-base`)."""
-    name = re.split(r"[\[<>=!~;@ ]", requirement.strip(), maxsplit=1)[0]
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _globs(value: object) -> list[str]:
