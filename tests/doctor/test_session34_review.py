@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mlops_scaffold.doctor import kinds
+from mlops_scaffold.doctor.checks.code import hooks_lint
 from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.repo import Repo
 from tests.conftest import build_file_tree
@@ -346,3 +347,18 @@ def test_uv_sources_spelt_otherwise_name_the_same_packages(tmp_path: Path) -> No
 
 def test_uv_sources_spelt_as_the_names_are_one_library(tmp_path: Path) -> None:
     assert committed_kind(tmp_path, _workspace()) == "library"
+
+
+# -- CODE003: the hook configuration is read through the repository view's YAML parse -----
+
+HOOKS = "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    hooks:\n"
+HOOKS += "      - id: ruff\n"
+
+
+@pytest.mark.parametrize(
+    ("parsed", "found"), [({"exclude": "^legacy/"}, True), ({"exclude": "^src/"}, False)]
+)
+def test_hooks_lint_follows_the_views_parse(parsed: object, found: bool) -> None:
+    files = frozenset({".pre-commit-config.yaml"})
+    result = hooks_lint(files, lambda _: HOOKS, lambda _: parsed, "src")
+    assert (result is not None) is found
