@@ -362,3 +362,27 @@ def test_hooks_lint_follows_the_views_parse(parsed: object, found: bool) -> None
     files = frozenset({".pre-commit-config.yaml"})
     result = hooks_lint(files, lambda _: HOOKS, lambda _: parsed, "src")
     assert (result is not None) is found
+
+
+# -- kinds: a course's top-level folders are listed once -----------------------------------
+
+
+def test_a_course_lists_its_top_level_folders_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[object] = []
+    listed = kinds._top_folders
+
+    def counted(repo: Repo) -> list[str]:
+        calls.append(repo)
+        return listed(repo)
+
+    monkeypatch.setattr(kinds, "_top_folders", counted)
+
+    class Lessons:
+        files = ("01-intro/a.ipynb", "02-models/b.ipynb", "README.md")
+        readme = "README.md"
+
+        def text(self, rel: str) -> str:
+            return "# Notes\n"
+
+    assert kinds._is_course(Lessons())  # type: ignore[arg-type]
+    assert len(calls) == 1

@@ -1582,8 +1582,17 @@ def _playground(repo: Repo) -> str | None:
 def _lesson_folders(repo: Repo) -> list[str]:
     """The top-level folders named as a course's or a book's numbered lessons (`01-intro`,
     `week2`, `day1`, `ch03`, `Chapter05`)."""
-    top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
+    return _lessons_among(_top_folders(repo))
+
+
+def _lessons_among(top: list[str]) -> list[str]:
+    """The top-level folders named as numbered lessons (see `_lesson_folders`)."""
     return [folder for folder in top if LESSON_FOLDER.match(folder)]
+
+
+def _top_folders(repo: Repo) -> list[str]:
+    """The repository's top-level folders that hold files, sorted."""
+    return sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
 
 
 def _nested_pipeline(repo: Repo) -> str | None:
@@ -1600,9 +1609,9 @@ def _is_course(repo: Repo) -> bool:
     """Whether the teaching repository is a course: lesson folders, a top-level folder
     of exercises, labs or lessons (`Exercises/MLflow/`, `labs/`), or a README whose
     opening calls it a course, lessons or a workshop."""
-    folders = {rel.split("/", 1)[0] for rel in repo.files if "/" in rel}
+    folders = _top_folders(repo)
     return (
-        len(_lesson_folders(repo)) >= 2
+        len(_lessons_among(folders)) >= 2
         or bool(_exercise_folders(repo))
         or any(COURSE_FOLDER.match(folder) for folder in folders)
         or bool(COURSE_WORDS.search(_opening(repo)))
