@@ -386,3 +386,17 @@ def test_a_course_lists_its_top_level_folders_once(monkeypatch: pytest.MonkeyPat
 
     assert kinds._is_course(Lessons())  # type: ignore[arg-type]
     assert len(calls) == 1
+
+
+# -- names: a template's Dockerfiles are read unrendered -----------------------------------
+
+
+def test_template_dockerfiles_keep_both_branches_of_an_if(tmp_path: Path) -> None:
+    image = (
+        "{% if cookiecutter.gpu %}\nFROM nvidia/cuda:12.4.0-runtime-ubuntu22.04\n"
+        "{% else %}\nFROM python:3.12-slim\n{% endif %}\nCOPY . /app\n"
+    )
+    build_file_tree(tmp_path, {"{{ cookiecutter.repo_name }}/Dockerfile": image})
+    git_commit(tmp_path)
+    (dockerfile,) = AuditView.open(tmp_path).template_dockerfiles
+    assert len(dockerfile.stages) == 2

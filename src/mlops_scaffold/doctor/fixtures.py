@@ -198,9 +198,10 @@ class AuditView(Repo):
         return [rel for rel in self.template_files if rel.endswith((".py", ".ipynb"))]
 
     @cached_property
-    def rendered_dockerfiles(self) -> list[Dockerfile]:
-        """A template's rendered Dockerfiles (`{{ cookiecutter.name }}/Dockerfile`): the
-        images of the projects it generates, each built as the template writes it."""
+    def template_dockerfiles(self) -> list[Dockerfile]:
+        """A template's Dockerfiles (`{{ cookiecutter.name }}/Dockerfile`): the images of
+        the projects it generates, parsed as the template writes them. The Jinja is not
+        rendered: both branches of an `{% if %}` are read, each `FROM` a stage."""
         return [
             Dockerfile(rel, tuple(parse_dockerfile(self.text(rel) or "")))
             for rel in self.template_files
@@ -753,9 +754,9 @@ class AuditView(Repo):
         manifest, serving dependency set, bentofile.yaml or ML platform environment) asks
         for one only when the README or CI says it is deployed (`deployed_by`): a Flask
         app run by hand on the author's machine is not shipped anywhere, while a Lambda
-        handler or a scoring script exists to be deployed. A template's rendered Dockerfile
+        handler or a scoring script exists to be deployed. A template's Dockerfile
         is evidence too: the projects it generates are built into that image."""
-        rendered = [dockerfile.path for dockerfile in self.rendered_dockerfiles]
+        templated = [dockerfile.path for dockerfile in self.template_dockerfiles]
         front = set(self.service_files) - set(self.back_end_files)
         found = [rel for rel in self.deployment_evidence if rel not in front]
         # A web framework's own server (LitServe's LitServer) is no platform that runs it.
@@ -767,8 +768,8 @@ class AuditView(Repo):
         alone = set(found) <= set(self.web_apps) - on_platform
         built = self.bento_files or self.environment_images or "IMG001" in self.platform_gives
         if alone and not (self.deployed_by or built):
-            return rendered
-        return found + rendered
+            return templated
+        return found + templated
 
     @cached_property
     def deployed_by(self) -> str | None:
@@ -1021,19 +1022,19 @@ class AuditView(Repo):
 
     @cached_property
     def image_roles(self) -> dict[str, Role]:
-        """Each Dockerfile (a template's rendered ones too) -> what its image is for: the
+        """Each Dockerfile (a template's ones too) -> what its image is for: the
         project's own, a tool's server or a workbench (`image_roles.image_role`, read with
         the compose commands it runs)."""
         return {
             d.path: WORKBENCH
             if d.path in self.workbench_builds
             else image_role(d, self.compose_commands.get(d.path, []))
-            for d in (*self.dockerfiles, *self.rendered_dockerfiles)
+            for d in (*self.dockerfiles, *self.template_dockerfiles)
         }
 
     @cached_property
     def workbench_builds(self) -> frozenset[str]:
-        """Dockerfiles built as a place to work in (a template's rendered ones too): the one
+        """Dockerfiles built as a place to work in (a template's ones too): the one
         a devcontainer.json builds (`"dockerFile": "../Dockerfile"`), and one a compose
         service builds to keep a terminal open on the mounted working copy (`tty: true` or
         `stdin_open: true`, a volume of `.` or `$PWD`, no command: people `docker exec`
