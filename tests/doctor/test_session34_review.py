@@ -400,3 +400,45 @@ def test_template_dockerfiles_keep_both_branches_of_an_if(tmp_path: Path) -> Non
     git_commit(tmp_path)
     (dockerfile,) = AuditView.open(tmp_path).template_dockerfiles
     assert len(dockerfile.stages) == 2
+
+
+# -- MON001: an SQL statement's name is read in the function that binds it -----------------
+
+TWO_QUERIES = """import mysql.connector
+
+
+class FeatureStorage:
+    def store_row(self, table: str, features: dict, label: str) -> None:
+        query = f"INSERT INTO {table} (features, label) VALUES (%s, %s)"
+        with mysql.connector.connect() as connection:
+            connection.cursor().execute(query, (str(features), label))
+
+    def count_rows(self, table: str) -> int:
+        query = f"SELECT COUNT(*) FROM {table}"
+        with mysql.connector.connect() as connection:
+            return connection.cursor().execute(query)
+"""
+COUNTING_HANDLER = """import json
+
+from storage import FeatureStorage
+
+STORAGE = FeatureStorage()
+
+
+def handler(event, context):
+    prediction = model.predict(json.loads(event["body"]))
+    STORAGE.{method}("features", {arguments})
+    return {{"statusCode": 200, "body": json.dumps({{"prediction": prediction}})}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("method", "arguments", "status"),
+    [("count_rows", "", "failed"), ("store_row", "{}, prediction", "passed")],
+)
+def test_only_the_method_binding_an_insert_writes_a_record(
+    tmp_path: Path, method: str, arguments: str, status: str
+) -> None:
+    handler = COUNTING_HANDLER.format(method=method, arguments=arguments)
+    tree = {**PACKAGE, "lambda/storage.py": TWO_QUERIES, "lambda/predict.py": handler}
+    assert committed_status(tmp_path, tree, "MON001") == status
