@@ -442,3 +442,22 @@ def test_only_the_method_binding_an_insert_writes_a_record(
     handler = COUNTING_HANDLER.format(method=method, arguments=arguments)
     tree = {**PACKAGE, "lambda/storage.py": TWO_QUERIES, "lambda/predict.py": handler}
     assert committed_status(tmp_path, tree, "MON001") == status
+
+
+# -- DATA001, DATA004, EXP001: a file named for training trains whatever runs it -----------
+
+UNUSED_REFIT = (
+    "from sklearn.linear_model import LogisticRegression\n\n\n"
+    "class Model:\n    def refit(self, x, y):\n"
+    "        self.model = LogisticRegression().fit(x, y)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "status"), [("train.py", "failed"), ("model.py", "not-applicable")]
+)
+def test_a_file_named_for_training_trains_with_an_unused_fit(
+    tmp_path: Path, name: str, status: str
+) -> None:
+    tree = {**PACKAGE, f"src/demo/{name}": UNUSED_REFIT}
+    assert committed_status(tmp_path, tree, "EXP001") == status
