@@ -498,8 +498,8 @@ class IMG004(Check):
     declared before FROM are substituted; digests, earlier stages, scratch and images the
     repository builds itself, named by a compose service, skaffold or a `docker build
     -t`, pass. A template's Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`,
-    the Jinja unrendered) are judged too, and a tag its Jinja fills in (`python:{{ cookiecutter.python }}-slim`)
-    counts as a tag."""
+    the Jinja unrendered) are judged too, and a tag its Jinja fills in
+    (`python:{{ cookiecutter.python }}-slim`) counts as a tag."""
 
     requires = frozenset({"IMG001"})
 
