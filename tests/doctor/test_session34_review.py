@@ -216,28 +216,29 @@ def test_common_copied_from_a_service_context_is_its_own(tmp_path: Path) -> None
     assert committed_kind(tmp_path, _stack_copying_common(context_root=False)) == "monorepo"
 
 
-# -- SERVE002: only a Lambda's event records say an event source triggers it ---------------
+# -- SERVE002: a background Cloud Function decoding a Pub/Sub message ----------------------
 
-DATA_HANDLER = """import base64
+PUBSUB_HANDLER = """import base64
 import json
 
 
-def lambda_handler(event, context):
+def cf_handler(event, context):
     features = json.loads(base64.b64decode(event["data"]))
-    return {"statusCode": 200, "body": json.dumps(model.predict(features))}
+    model.predict(features)
 """
-RECORDS_HANDLER = """def lambda_handler(event, context):
-    for record in event["Records"]:
-        model.predict(record["body"])
+BODY_HANDLER = """import json
+
+
+def cf_handler(event, context):
+    features = json.loads(event["body"])
+    return {"statusCode": 200, "body": json.dumps(model.predict(features))}
 """
 
 
 @pytest.mark.parametrize(
-    ("handler", "status"), [(DATA_HANDLER, "failed"), (RECORDS_HANDLER, "not-applicable")]
+    ("handler", "status"), [(PUBSUB_HANDLER, "not-applicable"), (BODY_HANDLER, "failed")]
 )
-def test_only_a_handler_of_event_records_is_polled_by_nothing(
-    tmp_path: Path, handler: str, status: str
-) -> None:
+def test_a_pubsub_function_is_polled_by_nothing(tmp_path: Path, handler: str, status: str) -> None:
     tree = {**PACKAGE, "functions/predict/main.py": handler}
     assert committed_status(tmp_path, tree, "SERVE002") == status
 

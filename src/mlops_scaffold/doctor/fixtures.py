@@ -124,8 +124,11 @@ TRAINING_CALLS = content_hints(*TRAINING_CALL_TEXTS, within=("*.py",))
 TRAINER_HINT = content_hints("Trainer(", within=("*.py",))
 TRAINER = lazy_pattern(r"\bTrainer\(")
 # A handler reading what an event source delivers, not a request: a Lambda's loop over its
-# records (`for r in event["Records"]`: Kinesis, SQS, S3).
-EVENT_RECORDS = lazy_pattern(r"""\bevent(?:\[\s*|\.get\(\s*)["']Records["']""")
+# records (`for r in event["Records"]`: Kinesis, SQS, S3) or a background Cloud Function's
+# Pub/Sub message (`base64.b64decode(event["data"])`).
+EVENT_RECORDS = lazy_pattern(
+    r"""\bevent(?:\[\s*|\.get\(\s*)["']Records["']|b64decode\(\s*event\[\s*["']data["']"""
+)
 # A training job a managed platform runs from the repository's commands or code (SageMaker's
 # built-in algorithms: `aws sagemaker create-training-job` in CI, boto3's
 # `create_training_job(`): the repository trains, though no module of its own fits.
@@ -455,8 +458,10 @@ class AuditView(Repo):
     def event_triggered(self) -> list[str]:
         """The function handlers among `back_end_files` whose code (the handler's module and
         the modules it imports) reads what an event source delivers (`event["Records"]` of
-        a Kinesis stream, a queue or a bucket): nothing calls them over HTTP. Lambda
-        handlers only (`def handler(event, context)`)."""
+        a Kinesis stream, a queue or a bucket; a Pub/Sub message's `event["data"]`):
+        nothing calls them over HTTP. The handlers are the function-handler recogniser's
+        (`def *handler(event, context)`): an AWS Lambda's, and a background Cloud
+        Function's, which takes the same two arguments."""
         handlers = [rel for r, rel in self._platforms if r.name == LAMBDA_HANDLER]
         back = set(self.back_end_files)
         return [
