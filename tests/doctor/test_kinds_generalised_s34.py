@@ -181,7 +181,7 @@ def test_a_package_no_image_of_the_stack_copies_is_a_project(tmp_path: Path) -> 
 
 
 def test_a_readme_titled_projects_keeps_its_projects_apart(tmp_path: Path) -> None:
-    readme = "# Machine Learning Projects\n\nTaken from raw data to a served model.\n"
+    readme = "# Portfolio\n\nMachine learning projects taken from raw data to a served model.\n"
     assert committed_kind(tmp_path, _three_products(readme)) == "monorepo"
 
 

@@ -497,9 +497,14 @@ PROJECTS_HELD = lazy_pattern(
     r"|ten|several|multiple)\s+(?:[\w-]+\s+){0,3}projects\b"
 )
 # A README title or first line that names the repository by its projects, the word
-# ending it ("# Machine Learning Projects", "Data science projects:"); a line that goes
-# on ("Open-source projects like MLflow", "The following projects use it") names others.
-PROJECTS_NAME = lazy_pattern(r"(?i)^[ \t#*_]*(?:[\w&/-]+[ \t]+){0,3}projects[ \t*_]*[.:!]?[ \t]*$")
+# ending the phrase ("# Machine Learning Projects", "Data science projects:") or a
+# participle describing them after it ("Machine learning projects taken from raw data");
+# a line that goes on with a verb or a preposition ("Open-source projects like MLflow",
+# "The following projects use it") speaks of others.
+PROJECTS_NAME = lazy_pattern(
+    r"(?i)^[ \t#*_]*(?:[\w&/-]+[ \t]+){0,3}projects(?:[ \t*_]*[.:!]?[ \t]*$"
+    r"|[ \t]+(?:\w+ed|taken|built|done|made|written|grown|run|shown|driven)\b)"
+)
 SECTION_LINE = lazy_pattern(r"(?m)^[ \t]*#{2,6}[ \t]+.*$")
 # A table of contents: its heading, and list items that link the README's own sections.
 CONTENTS = lazy_pattern(
