@@ -159,8 +159,8 @@ RENDER_BLUEPRINT = lazy_pattern(r"(?:^|/)render\.ya?ml$")
 DEV_CONTAINER_DOCKERFILE = lazy_pattern(r'"docker[Ff]ile"\s*:\s*"([^"]+)"')
 # A compose service that keeps a terminal open for people to work in.
 TERMINAL_KEY = lazy_pattern(r"(?m)^[ \t]+(?:tty|stdin_open):[ \t]*true\b")
-# Volume sources that mount the working copy itself.
-CHECKOUT_MOUNTS = frozenset({"", ".", "..", "$PWD", "${PWD}"})
+# Volume sources that mount the working copy itself (`/:/host` mounts the host's root).
+CHECKOUT_MOUNTS = frozenset({".", "..", "$PWD", "${PWD}"})
 
 
 class AuditView(Repo):
@@ -201,9 +201,10 @@ class AuditView(Repo):
         return [rel for rel in self.template_files if rel.endswith((".py", ".ipynb"))]
 
     @cached_property
-    def rendered_dockerfiles(self) -> list[Dockerfile]:
-        """A template's rendered Dockerfiles (`{{ cookiecutter.name }}/Dockerfile`): the
-        images of the projects it generates, each built as the template writes it."""
+    def template_dockerfiles(self) -> list[Dockerfile]:
+        """A template's Dockerfiles (`{{ cookiecutter.name }}/Dockerfile`): the images of
+        the projects it generates, parsed as the template writes them. The Jinja is not
+        rendered: both branches of an `{% if %}` are read, each `FROM` a stage."""
         return [
             Dockerfile(rel, tuple(parse_dockerfile(self.text(rel) or "")))
             for rel in self.template_files
@@ -458,7 +459,9 @@ class AuditView(Repo):
         """The function handlers among `back_end_files` whose code (the handler's module and
         the modules it imports) reads what an event source delivers (`event["Records"]` of
         a Kinesis stream, a queue or a bucket; a Pub/Sub message's `event["data"]`):
-        nothing calls them over HTTP."""
+        nothing calls them over HTTP. The handlers are the function-handler recogniser's
+        (`def *handler(event, context)`): an AWS Lambda's, and a background Cloud
+        Function's, which takes the same two arguments."""
         handlers = [rel for r, rel in self._platforms if r.name == LAMBDA_HANDLER]
         back = set(self.back_end_files)
         return [
@@ -756,9 +759,9 @@ class AuditView(Repo):
         manifest, serving dependency set, bentofile.yaml or ML platform environment) asks
         for one only when the README or CI says it is deployed (`deployed_by`): a Flask
         app run by hand on the author's machine is not shipped anywhere, while a Lambda
-        handler or a scoring script exists to be deployed. A template's rendered Dockerfile
+        handler or a scoring script exists to be deployed. A template's Dockerfile
         is evidence too: the projects it generates are built into that image."""
-        rendered = [dockerfile.path for dockerfile in self.rendered_dockerfiles]
+        templated = [dockerfile.path for dockerfile in self.template_dockerfiles]
         front = set(self.service_files) - set(self.back_end_files)
         found = [rel for rel in self.deployment_evidence if rel not in front]
         # A web framework's own server (LitServe's LitServer) is no platform that runs it.
@@ -770,8 +773,8 @@ class AuditView(Repo):
         alone = set(found) <= set(self.web_apps) - on_platform
         built = self.bento_files or self.environment_images or "IMG001" in self.platform_gives
         if alone and not (self.deployed_by or built):
-            return rendered
-        return found + rendered
+            return templated
+        return found + templated
 
     @cached_property
     def deployed_by(self) -> str | None:
@@ -1024,19 +1027,19 @@ class AuditView(Repo):
 
     @cached_property
     def image_roles(self) -> dict[str, Role]:
-        """Each Dockerfile (a template's rendered ones too) -> what its image is for: the
+        """Each Dockerfile (a template's ones too) -> what its image is for: the
         project's own, a tool's server or a workbench (`image_roles.image_role`, read with
         the compose commands it runs)."""
         return {
             d.path: WORKBENCH
             if d.path in self.workbench_builds
             else image_role(d, self.compose_commands.get(d.path, []))
-            for d in (*self.dockerfiles, *self.rendered_dockerfiles)
+            for d in (*self.dockerfiles, *self.template_dockerfiles)
         }
 
     @cached_property
     def workbench_builds(self) -> frozenset[str]:
-        """Dockerfiles built as a place to work in (a template's rendered ones too): the one
+        """Dockerfiles built as a place to work in (a template's ones too): the one
         a devcontainer.json builds (`"dockerFile": "../Dockerfile"`), and one a compose
         service builds to keep a terminal open on the mounted working copy (`tty: true` or
         `stdin_open: true`, a volume of `.` or `$PWD`, no command: people `docker exec`
@@ -1320,16 +1323,12 @@ class AuditView(Repo):
         if builds_a_test_fixture(tree):
             return True
         names = fitting_functions(tree)
-        if not names:
+        if not names or any(named_outside(tree, name) for name in names):
             return False
-        return not any(
-            named_outside(tree, name)
-            or any(
-                other != rel and not other.endswith(PROSE)
-                for other in self.files_matching(rf"\b{name}\b")
-            )
-            for name in names
-        )
+        # One search for every name: a file that names any of them starts training.
+        anyone = r"\b(?:" + "|".join(sorted(names)) + r")\b"
+        found = self.files_matching(anyone)
+        return not any(other != rel and not other.endswith(PROSE) for other in found)
 
     def _fits_only_transformers(self, rel: str) -> bool:
         """Whether a module's `.fit(` calls all fit preprocessing transformers (and it
@@ -1761,7 +1760,8 @@ def _circleci_jobs(document: dict[Any, Any]) -> tuple[bool, dict[str, list[str]]
     """Whether a CircleCI config's workflow links its jobs (`requires:`), and each job's run
     commands."""
     linked = False
-    for workflow in (document.get("workflows") or {}).values():
+    workflows = document.get("workflows")
+    for workflow in workflows.values() if isinstance(workflows, dict) else ():
         entries = workflow.get("jobs") if isinstance(workflow, dict) else None
         for entry in entries if isinstance(entries, list) else []:
             options = next(iter(entry.values()), None) if isinstance(entry, dict) else None
@@ -1928,7 +1928,9 @@ def _keeps_terminal_on_checkout(service: dict[str, Any]) -> bool:
 
 def _native_web_service(service: object) -> bool:
     """Whether a render.yaml service is a web service Render builds on a language runtime
-    (`env: python`), not from a Dockerfile or an image."""
+    (`env: python`), not from a Dockerfile or an image, nor a static site (`runtime:
+    static`) that serves files and runs no code."""
     if not isinstance(service, dict) or service.get("type") != "web":
         return False
-    return str(service.get("runtime", service.get("env", ""))) not in ("", "docker", "image")
+    runtime = str(service.get("runtime", service.get("env", "")))
+    return runtime not in ("", "docker", "image", "static")

@@ -14,6 +14,7 @@ projects" are several).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from enum import Enum
 from fnmatch import fnmatchcase
@@ -22,6 +23,7 @@ from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from mlops_scaffold.doctor.recognisers import MODEL_USE
 from mlops_scaffold.lazy_pattern import lazy_pattern
+from mlops_scaffold.lock_needs import requirement_name
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.parsers import (
     DockerBuild,
@@ -223,7 +225,7 @@ PROJECT_FILES = frozenset(
 DEPENDENCY_LISTS = frozenset({"requirements.txt", "Pipfile"})
 README_NAME = lazy_pattern(r"(?i)^readme(?:\.\w+)?$")
 # The English translation of a README written in another language.
-ENGLISH_README = lazy_pattern(r"(?i)^readme[._-](?:en|eng|english)\.(?:md|rst|txt)$")
+ENGLISH_README = lazy_pattern(r"(?i)(?:^|/)readme[._-](?:en|eng|english)\.(?:md|rst|txt)$")
 README_FILES = ("README.md", "readme.md", "README.rst", "README.txt", "README", "Readme.md")
 TEST_MODULE = lazy_pattern(r"test_\w+\.py$")
 # Folders whose project files belong to documentation, tests or tooling, not to a project.
@@ -353,8 +355,9 @@ SCIENTIFIC_WORKFLOWS = (
 # for the exercise as required", "code for my posts", "This is a simple example of"):
 # what it shows is judged as an example's, whatever code and services it holds; so is
 # one that says it holds sample code ("This repository includes sample code how to
-# interact with", "collects sample code, notebooks ... used in workshops"): samples are
-# examples by another name. After "an example" or at a line's start, up to three words
+# interact with", "collects sample code, notebooks ... used in workshops"): sample code
+# is examples by another name (bare "samples" are data: "contains 5000 labelled
+# samples"). After "an example" or at a line's start, up to three words
 # may say what about ("An example data science project", "an example of a data science
 # project").
 SELF_DESCRIBED_EXAMPLE = lazy_pattern(
@@ -369,7 +372,7 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
     (?:example|exercise|take[- ]home)\b
     |\b(?:repo(?:sitory)?|project)\s+(?:includes|contains|collects|holds|provides|has)\s+
-    (?:[\w-]+\s+){0,2}(?:samples|sample\s+(?:code|notebooks|scripts)|code\s+samples)\b
+    (?:[\w-]+\s+){0,2}(?:sample\s+(?:code|notebooks|scripts)|code\s+samples)\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?|app(?:lication)?|service)\b"""
@@ -486,15 +489,21 @@ SECTION_HEADING = lazy_pattern(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", n
 MONOREPO_TITLE = lazy_pattern(r"(?i)(?:^|[\s_-])mono[ _-]?repo(?:sitory)?(?:$|[\s_-])")
 # A README opening that says the repository holds several projects ("a collection of
 # machine learning projects", "this repository contains my data science projects", "a
-# portfolio featuring 3 production-ready projects"), or whose title or first line names
-# it by them ("# Machine Learning Projects", "Machine learning projects taken from raw
-# data to a served model").
+# portfolio featuring 3 production-ready projects").
 PROJECTS_HELD = lazy_pattern(
     r"(?i)\b(?:collection|set|series|compilation|selection)\s+of\s+(?:[\w-]+\s+){0,3}projects\b"
     r"|\b(?:contains|holds|hosts|gathers)\s+(?:[\w-]+\s+){0,3}projects\b"
     r"|\b(?:featuring|including|of|with)\s+(?:\d+|two|three|four|five|six|seven|eight|nine"
     r"|ten|several|multiple)\s+(?:[\w-]+\s+){0,3}projects\b"
-    r"|(?m:^)[ \t#*_]*(?:[\w&/-]+[ \t]+){0,3}projects\b(?![ \t]+(?:template|starter))"
+)
+# A README title or first line that names the repository by its projects, the word
+# ending the phrase ("# Machine Learning Projects", "Data science projects:") or a
+# participle describing them after it ("Machine learning projects taken from raw data");
+# a line that goes on with a verb or a preposition ("Open-source projects like MLflow",
+# "The following projects use it") speaks of others.
+PROJECTS_NAME = lazy_pattern(
+    r"(?i)^[ \t#*_]*(?:[\w&/-]+[ \t]+){0,3}projects(?:[ \t*_]*[.:!]?[ \t]*$"
+    r"|[ \t]+(?:\w+ed|taken|built|done|made|written|grown|run|shown|driven)\b)"
 )
 SECTION_LINE = lazy_pattern(r"(?m)^[ \t]*#{2,6}[ \t]+.*$")
 # A table of contents: its heading, and list items that link the README's own sections.
@@ -675,7 +684,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # ("a portfolio featuring 3 production-ready projects") is the author's word: a demo
     # compose file that brings them up together makes no one product of them.
     named = MONOREPO_TITLE.search(_title(repo)) if nested_in is None else None
-    held = PROJECTS_HELD.search(_first_paragraphs(repo)) if nested_in is None else None
+    held = _says_projects_held(repo) if nested_in is None else None
     if (
         not taught
         and not (named or held)
@@ -1116,20 +1125,23 @@ def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
     a compose file outside the projects, or a `docker build` in a Makefile, justfile or
     script outside them, names each project's folder as what it builds (`context:
     ./backend`, `docker build -t api apps/api`), or is a shared package those images copy
-    in (`COPY common/ /app/common/` in `api/Dockerfile`). Written rule: a monorepo holds
-    several projects; services of one product brought up together (`make up`, `docker
-    compose up`) are that product's parts, an application, however many pyprojects they
-    keep, and so is the package of shared code they install."""
+    in (`COPY common/ /app/common/` in `api/Dockerfile`, read from the build's context:
+    under `context: ./api` it is api/common). Written rule: a monorepo holds several
+    projects; services of one product brought up together (`make up`, `docker compose
+    up`) are that product's parts, an application, however many pyprojects they keep, and
+    so is the package of shared code they install."""
     if len(projects) < 2:
         return False
-    built = _stack_builds(repo, tuple(project + "/" for project in projects))
+    builds = _stack_builds(repo, tuple(project + "/" for project in projects))
+    built = {folder for dockerfile, context in builds for folder in (context, _folder(dockerfile))}
+    contexts = dict(builds)
     images = [
         image
         for image in repo.dockerfiles
         if any(image.path.startswith(path + "/") for path in built if path)
     ]
     copied = {
-        source.removeprefix("./").rstrip("/")
+        _relative_folder(posixpath.normpath(posixpath.join(contexts.get(image.path, ""), source)))
         for image in images
         for instruction in image.instructions
         for source in instruction.copied_sources
@@ -1151,7 +1163,7 @@ def _locked_as_one(repo: Repo, projects: list[str]) -> bool:
     if len(projects) < 2 or "uv.lock" not in repo.file_set or not workspace:
         return False
     members, excluded = (_globs(workspace.get(key)) for key in ("members", "exclude"))
-    named = MONOREPO_TITLE.search(_title(repo)) or PROJECTS_HELD.search(_first_paragraphs(repo))
+    named = MONOREPO_TITLE.search(_title(repo)) or _says_projects_held(repo)
     return not named and all(
         any(fnmatchcase(project, pattern) for pattern in members)
         and not any(fnmatchcase(project, pattern) for pattern in excluded)
@@ -1171,17 +1183,20 @@ def _workspace_of_packages(repo: Repo, projects: list[str]) -> str | None:
     serving framework, as a published one is)."""
     if not _locked_as_one(repo, projects):
         return None
-    installed = {_distribution(item) for item in _dependencies(table(repo.pyproject, "project"))}
-    sources = table(repo.pyproject, "tool", "uv", "sources")
+    installed = {requirement_name(item) for item in _dependencies(table(repo.pyproject, "project"))}
+    sources = {
+        requirement_name(str(key)): source
+        for key, source in table(repo.pyproject, "tool", "uv", "sources").items()
+    }
     members: list[str] = []
     for project in projects:
         member = repo.subview(project)
         name = table(member.pyproject, "project").get("name")
         if not (isinstance(name, str) and table(member.pyproject, "build-system")):
             return None
-        source = sources.get(name)
+        source = sources.get(requirement_name(name))
         workspace = isinstance(source, dict) and source.get("workspace") is True
-        if _distribution(name) not in installed or not workspace:
+        if requirement_name(name) not in installed or not workspace:
             return None
         members.append(name)
     built = (*repo.matching(DOCKERFILE, hint="erfile"), *repo.matching(STACK_FILE, hint="compose"))
@@ -1201,44 +1216,40 @@ def _dependencies(project: dict[str, Any]) -> list[str]:
     return [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
 
 
-def _distribution(requirement: str) -> str:
-    """A requirement's distribution name, normalised (`MLpype_Base[extra]>=1` ->
-    `mlpype-base`)."""
-    name = re.split(r"[\[<>=!~;@ ]", requirement.strip(), maxsplit=1)[0]
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def _globs(value: object) -> list[str]:
     """A TOML list of folder globs (`["services/*", "./libs/core/"]`), as paths."""
     items = value if isinstance(value, list) else []
     return [item.removeprefix("./").rstrip("/") for item in items if isinstance(item, str)]
 
 
-def _stack_builds(repo: Repo, inside: tuple[str, ...]) -> set[str]:
-    """The folders that compose files and `docker build` lines outside the folders
-    `inside` build images from: each build's context and its Dockerfile's folder."""
-    built: set[str] = set()
+def _stack_builds(repo: Repo, inside: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The images that compose files and `docker build` lines outside the folders `inside`
+    build: (Dockerfile path, context folder) pairs."""
+    built: list[tuple[str, str]] = []
     for rel in repo.matching(STACK_FILE, hint="compose"):
         if not rel.startswith(inside):
-            for build in declared_builds(rel, repo.load_yaml(rel)):
-                built.update((build.context, build.dockerfile.rpartition("/")[0]))
+            built += [(b.dockerfile, b.context) for b in declared_builds(rel, repo.load_yaml(rel))]
     for rel in repo.matching(BUILD_SCRIPT):
         if rel.startswith(inside):
             continue
         for written in docker_builds(repo.text(rel) or ""):
             if not written.commented:
-                built.update(docker_build_paths(written))
+                built.append(docker_build_paths(written))
     return built
 
 
-def docker_build_paths(build: DockerBuild) -> set[str]:
-    """The folders a `docker build` builds from: its context and its Dockerfile's folder
-    (`docker build -t api -f apps/api/Dockerfile apps/api` -> apps/api), written without
-    `./`."""
-    found = {_relative_folder(build.context)}
-    if build.file:
-        found.add(_relative_folder(build.file.rpartition("/")[0]))
-    return found
+def docker_build_paths(build: DockerBuild) -> tuple[str, str]:
+    """The Dockerfile and context folder a `docker build` builds from (`docker build -t
+    api -f apps/api/Dockerfile apps/api` -> apps/api/Dockerfile, apps/api), written
+    without `./`."""
+    context = _relative_folder(build.context)
+    dockerfile = build.file.removeprefix("./") if build.file else f"{context}/Dockerfile"
+    return dockerfile.lstrip("/"), context
+
+
+def _folder(path: str) -> str:
+    """The folder of a file's path (`apps/api/Dockerfile` -> apps/api; "" at the root)."""
+    return path.rpartition("/")[0]
 
 
 def _relative_folder(path: str) -> str:
@@ -1576,8 +1587,17 @@ def _playground(repo: Repo) -> str | None:
 def _lesson_folders(repo: Repo) -> list[str]:
     """The top-level folders named as a course's or a book's numbered lessons (`01-intro`,
     `week2`, `day1`, `ch03`, `Chapter05`)."""
-    top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
+    return _lessons_among(_top_folders(repo))
+
+
+def _lessons_among(top: list[str]) -> list[str]:
+    """The top-level folders named as numbered lessons (see `_lesson_folders`)."""
     return [folder for folder in top if LESSON_FOLDER.match(folder)]
+
+
+def _top_folders(repo: Repo) -> list[str]:
+    """The repository's top-level folders that hold files, sorted."""
+    return sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
 
 
 def _nested_pipeline(repo: Repo) -> str | None:
@@ -1594,9 +1614,9 @@ def _is_course(repo: Repo) -> bool:
     """Whether the teaching repository is a course: lesson folders, a top-level folder
     of exercises, labs or lessons (`Exercises/MLflow/`, `labs/`), or a README whose
     opening calls it a course, lessons or a workshop."""
-    folders = {rel.split("/", 1)[0] for rel in repo.files if "/" in rel}
+    folders = _top_folders(repo)
     return (
-        len(_lesson_folders(repo)) >= 2
+        len(_lessons_among(folders)) >= 2
         or bool(_exercise_folders(repo))
         or any(COURSE_FOLDER.match(folder) for folder in folders)
         or bool(COURSE_WORDS.search(_opening(repo)))
@@ -1715,6 +1735,17 @@ def _title(repo: Repo) -> str:
     return found.group(1).strip() if found else ""
 
 
+def _says_projects_held(repo: Repo) -> re.Match[str] | None:
+    """Where the README's opening says the repository holds several projects: a phrase
+    of its first paragraphs (`PROJECTS_HELD`), or its title or first line named by them
+    (`PROJECTS_NAME`)."""
+    opening = _first_paragraphs(repo)
+    lines = [line for line in opening.splitlines() if line.strip()]
+    first = next((line for line in lines if not line.lstrip().startswith("#")), "")
+    named = (PROJECTS_NAME.search(line) for line in (_title(repo), first))
+    return PROJECTS_HELD.search(opening) or next((found for found in named if found), None)
+
+
 def _first_paragraphs(repo: Repo) -> str:
     """The README's title and first paragraph (markup and section headings such as "##
     Getting started" left out): where it says what the repository is, before any usage
@@ -1766,8 +1797,8 @@ def _english_readme(repo: Repo) -> str | None:
     `README.en.md` in the same folder): what the repository is, in the words the rules
     read."""
     folder = repo.readme.rpartition("/")[0] if repo.readme else ""
-    found = (rel for rel in repo.files if rel.rpartition("/")[0] == folder)
-    return next((rel for rel in found if ENGLISH_README.match(rel.rpartition("/")[2])), None)
+    found = repo.matching(ENGLISH_README, hint="readme")
+    return next((rel for rel in found if rel.rpartition("/")[0] == folder), None)
 
 
 @lru_cache(maxsize=128)

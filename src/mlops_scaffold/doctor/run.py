@@ -202,7 +202,7 @@ def _credit_root_linter(
         return results, found
     commands = (*view.commands.ci, *view.commands.from_tasks)
     run = next((c for c in commands if lints(c, project, view.files)), None)
-    hooks = hooks_lint(view.file_set, view.text, project) if run is None else None
+    hooks = hooks_lint(view.file_set, view.text, view.load_yaml, project) if run is None else None
     ruff = next((name for name in ROOT_RUFF if name in view.file_set), None)
     if "ruff" in table(view.pyproject, "tool"):
         ruff = "pyproject.toml [tool.ruff]"

@@ -55,20 +55,31 @@ def named_outside(tree: ast.Module, name: str) -> bool:
 
 
 def builds_a_test_fixture(tree: ast.Module) -> bool:
-    """Whether a script writes a fixture for the tests: its strings name a tests folder
-    (`ROOT / "tests" / "fixtures" / "model.joblib"`, `"tests/fixtures/model.pkl"`) and a
-    fixture (a string or a name holding the word)."""
+    """Whether a script writes a fixture for the tests: it names a tests folder in a path
+    (`"tests/fixtures/model.pkl"`, or joined: `ROOT / "tests" / "fixtures"`) and a fixture
+    (a string or a name holding the word). A bare "test" is no folder (`split="test"`)."""
     strings = [
         node.value
         for node in walked(tree)
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     ]
-    in_tests = any(
-        text in TEST_FOLDERS or (text.split("/", 1)[0] in TEST_FOLDERS and "/" in text)
-        for text in strings
+    joined = any(
+        isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and _names_tests(node)
+        for node in walked(tree)
+    )
+    in_tests = joined or any(
+        text.split("/", 1)[0] in TEST_FOLDERS and "/" in text for text in strings
     )
     names = [node.id for node in walked(tree) if isinstance(node, ast.Name)]
     return in_tests and any(FIXTURE_WORD in word.lower() for word in [*strings, *names])
+
+
+def _names_tests(join: ast.BinOp) -> bool:
+    """Whether a path join (`ROOT / "tests" / "fixtures"`) has a tests folder as a part."""
+    return any(
+        isinstance(side, ast.Constant) and side.value in TEST_FOLDERS
+        for side in (join.left, join.right)
+    )
 
 
 def _methods(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:

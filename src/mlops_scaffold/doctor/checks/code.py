@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import string
-from functools import lru_cache
+from collections.abc import Callable
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import (
@@ -27,6 +27,8 @@ from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import table
 from mlops_scaffold.repo.view import is_test_path
+
+YamlOf = Callable[[str], Any]
 
 # Homes of the users vendor images run as, documented container paths, not a person's
 # machine: TorchServe's `/home/model-server`, Jupyter Docker Stacks' `/home/jovyan`, a
@@ -324,7 +326,11 @@ class CODE003(Check):
 
     @staticmethod
     def check(
-        pyproject: dict[str, Any], file_set: frozenset[str], text: TextOf, commands: CommandGraph
+        pyproject: dict[str, Any],
+        file_set: frozenset[str],
+        text: TextOf,
+        load_yaml: YamlOf,
+        commands: CommandGraph,
     ) -> Outcome:
         run = next((c for c in (*commands.ci, *commands.from_tasks) if c.program in LINTERS), None)
         if run is not None:
@@ -340,24 +346,27 @@ class CODE003(Check):
         for name, holds in HOSTED_LINTERS:
             if name in file_set and (holds is None or holds.search(text(name) or "")):
                 return Passed(f"{name} configures a hosted linter for pull requests")
-        return hooks_lint(file_set, text, ".") is not None
+        return hooks_lint(file_set, text, load_yaml, ".") is not None
 
 
-def hooks_lint(file_set: frozenset[str], text: TextOf, folder: str) -> str | None:
+def hooks_lint(
+    file_set: frozenset[str], text: TextOf, load_yaml: YamlOf, folder: str
+) -> str | None:
     """The hook configuration (pre-commit, lefthook) that runs ruff, black, flake8 or
     pylint over `folder`, if one does: pre-commit runs its hooks on every tracked file
     unless the configuration's top-level `files:` or `exclude:` pattern leaves it out."""
     for name in HOOK_FILES:
         content = (text(name) or "") if name in file_set else ""
-        if LINTER_MENTION.search(content) and not _left_out(content, f"{folder}/"):
-            return name
+        if LINTER_MENTION.search(content):
+            patterns = _top_level_patterns(load_yaml(name), content)
+            if not _left_out(patterns, f"{folder}/"):
+                return name
     return None
 
 
-def _left_out(content: str, path: str) -> bool:
+def _left_out(patterns: dict[str, str], path: str) -> bool:
     """Whether a hook configuration's top-level `files:` pattern misses `path` or its
     `exclude:` pattern matches it (pre-commit searches both, as Python regexes)."""
-    patterns = _top_level_patterns(content)
     try:
         files = re.search(patterns.get("files", ""), path)
         excluded = "exclude" in patterns and re.search(patterns["exclude"], path)
@@ -366,16 +375,12 @@ def _left_out(content: str, path: str) -> bool:
     return files is None or bool(excluded)
 
 
-@lru_cache(maxsize=16)
-def _top_level_patterns(content: str) -> dict[str, str]:
+def _top_level_patterns(document: Any, content: str) -> dict[str, str]:
     """A hook configuration's top-level `files:` and `exclude:` patterns, as YAML reads
-    them: a block scalar's lines too (`exclude: |` then a verbose `(?x)^(...)$`), not its
-    `|` mark, which as a pattern would match every path."""
-    import yaml  # here: a repository without YAML files never loads PyYAML
-
-    try:
-        document = yaml.safe_load(content)
-    except yaml.YAMLError:
+    them (the repository view's parse, `document`): a block scalar's lines too (`exclude:
+    |` then a verbose `(?x)^(...)$`), not its `|` mark, which as a pattern would match
+    every path. A file YAML cannot read is searched line by line."""
+    if document is None:
         return dict(TOP_LEVEL_PATTERN.findall(content))
     if not isinstance(document, dict):
         return {}

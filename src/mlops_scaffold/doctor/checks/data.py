@@ -153,7 +153,8 @@ class DATA001(Check):
     Training code no program runs is none: a fit only in methods of classes that no code
     or configuration of the project calls or names (prose aside: a `ModelService.train` left
     behind when training moved elsewhere), or a script that fits a model only to write a
-    fixture for the tests (`tests/fixtures/model.joblib`)."""
+    fixture for the tests (`tests/fixtures/model.joblib`). A file named for training
+    (`train.py`) still trains whatever its fits: its name says what it is for."""
 
     @staticmethod
     def check(
@@ -372,7 +373,8 @@ class DATA004(Check):
     Training code no program runs is none: a fit only in methods of classes that no code
     or configuration of the project calls or names (prose aside: a `ModelService.train` left
     behind when training moved elsewhere), or a script that fits a model only to write a
-    fixture for the tests (`tests/fixtures/model.joblib`)."""
+    fixture for the tests (`tests/fixtures/model.joblib`). A file named for training
+    (`train.py`) still trains whatever its fits: its name says what it is for."""
 
     @staticmethod
     def check(

@@ -137,6 +137,10 @@ COMMON_TASKS = frozenset(
 TASK_VERBS = frozenset(
     {"up", "start", "serve", "train", "test", "tests", "lint", "predict", "evaluate", "eval"}
 )
+# First words of a set-up step, not a task a newcomer runs (`install-test` installs the
+# test dependencies), and verbs that make one word with `up` (`clean-up`, `warm-up`).
+SETUP_STEPS = frozenset({"install", "setup", "init"})
+PARTICLE_VERBS = frozenset({"clean", "set", "warm", "tear", "shut", "back"})
 # Files one command runs whole, as `dvc repro` runs dvc.yaml: (the command, the file's
 # names, what its text must hold; None: anything), one line per tool.
 ONE_COMMAND_FILES: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...] = (
@@ -528,7 +532,8 @@ def _card_like(rel: str, text: TextOf) -> bool:
 class DOCS003(Check):
     """Passes when a task runner declares a common task (setup, install, test, lint, train,
     evaluate or eval, serve, build, up...; or a task named for what it acts on that ends
-    with such a verb, `mlflow_up`, `unit_test`) that runs a command: a Makefile target, a
+    with such a verb, `mlflow_up`, `unit_test`, but not a step of its own, `clean-up`,
+    `set-up`, `install-test`) that runs a command: a Makefile target, a
     justfile recipe, mise, pixi, poe, pdm or hatch tasks, Pipenv scripts (`pipenv run
     lint`), tox environments, nox sessions, dvc.yaml stages (`dvc repro`), MLproject entry
     points or a Kedro project, at the root or in a folder of its own (`kedro run`), but not
@@ -707,10 +712,11 @@ def _common(task: Task) -> bool:
 
 def _common_name(name: str) -> bool:
     """A name for a common task, starting with one (`test-unit`), not an install step, or
-    ending with a task's verb (`mlflow_up`, `myproject_train`)."""
+    ending with a task's verb (`mlflow_up`, `myproject_train`) after a word that is not
+    a step of its own (`clean-up`, `set-up`, `warm-up`, `install-test` are no such task)."""
     words = re.split(r"[-_:.]", name.lower())
     return (
         name.lower() in COMMON_TASKS
-        or (words[0] in COMMON_TASKS and words[0] not in ("install", "setup", "init"))
-        or words[-1] in TASK_VERBS
+        or (words[0] in COMMON_TASKS and words[0] not in SETUP_STEPS)
+        or (words[-1] in TASK_VERBS and words[0] not in SETUP_STEPS | PARTICLE_VERBS)
     )

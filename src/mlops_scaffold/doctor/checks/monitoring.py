@@ -276,7 +276,8 @@ class MON001(Check):
     consumer's loop) that names a prediction (a `prediction` key, a `pred_result` variable,
     the `"/predict"` route whose responses it keeps) writes a record, itself or through a
     helper of its module, to a database (`insert_one`, an SQL `INSERT INTO` or `UPDATE ...
-    SET` run by `execute`, written in the call or bound to a name it runs, or SQLAlchemy's
+    SET` run by `execute`, written in the call or bound to a name it runs in the same
+    function or at the module's top level, or SQLAlchemy's
     `insert(...)` or `update(...)`, a session's
     `add_all` or `bulk_save_objects`, a session's `add` of an object that names a
     prediction (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's
@@ -468,20 +469,23 @@ def _writers_of(tree: ast.Module) -> set[str]:
     one that does writes through it too). One walk of the module: each call is judged
     once, and credited to every function around it."""
     writers: set[str] = set()
-    # `query = f"INSERT INTO {table} ..."` run later by `cursor.execute(query, row)`
-    statements = _bound_to(walked(tree), _writes_a_row)
-    pending: list[tuple[ast.AST, tuple[str, ...]]] = [(tree, ())]
+    # `query = f"INSERT INTO {table} ..."` run later by `cursor.execute(query, row)`: a
+    # name bound at the module's top level, or in the function that runs it (a `query`
+    # that inserts in one function is not the `query` that selects in another).
+    module = _bound_to(tree.body, _writes_a_row)
+    pending: list[tuple[ast.AST, tuple[str, ...], set[str]]] = [(tree, (), module)]
     while pending:
-        node, around = pending.pop()
+        node, around, statements = pending.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             around = (*around, node.name)
+            statements = module | _bound_to(walked(node), _writes_a_row)
         elif (
             around
             and isinstance(node, ast.Call)
             and _writes_a_record(node, frozenset(), statements)
         ):
             writers.update(around)
-        pending.extend((child, around) for child in ast.iter_child_nodes(node))
+        pending.extend((child, around, statements) for child in ast.iter_child_nodes(node))
     return writers
 
 

@@ -294,8 +294,9 @@ class SERVE002(Check):
     Lambda answers no health check of its own: a handler a Function URL or an API route
     reaches must answer one itself. Does not apply when every back-end service is a
     function an event source triggers (a Lambda handler that reads `event["Records"]` of a
-    stream or a queue, a Cloud Function decoding a Pub/Sub message's `event["data"]`, in its
-    module or one it imports): nothing polls it."""
+    stream or a queue, a background Cloud Function, `def handler(event, context)` as a
+    Lambda's, decoding a Pub/Sub message's `event["data"]`, in its module or one it
+    imports): nothing polls it."""
 
     requires = frozenset({"SERVE001"})
 
@@ -312,7 +313,7 @@ class SERVE002(Check):
         if answered_by_platform("SERVE002", back_end_files, platform_covers):
             return True
         if back_end_files and set(back_end_files) <= set(event_triggered):
-            return NotApplicable("a Lambda function an event source triggers: nothing polls it")
+            return NotApplicable("a function an event source triggers: nothing polls it")
         if any(mentions(HEALTH_ROUTE, service_files, text)):
             return True
         for rel in service_files:

@@ -136,7 +136,8 @@ class TEST001(Check):
     runs as a script (a `__main__` block), a script that prints what it finds; nor is a
     `test` function a program's decorator makes its entry point (`@hydra.main`,
     `@click.command()`). A module of a tests folder named for testing in another way
-    (`persistence-test.py`, `testsuite.py`) that imports pytest or unittest is a test module.
+    (`persistence-test.py`, `testsuite.py`) that imports pytest or unittest is a test module;
+    its conftest.py is not: it holds fixtures (a `def test_client()`), not tests.
     """
 
     @staticmethod
@@ -184,12 +185,14 @@ def _named_test_modules(
     test_files: list[str], modules: list[str], syntax_tree: TreeOf
 ) -> list[str]:
     """Modules of a tests folder whose name holds `test` (`persistence-test.py`,
-    `testsuite.py`) and that import pytest or unittest: written for a test runner."""
+    `testsuite.py`) and that import pytest or unittest: written for a test runner. A
+    `conftest.py` holds fixtures (a `def test_client()` among them), not tests."""
     chosen = set(modules)
     found = []
     for rel in test_files:
         name = rel.rsplit("/", 1)[-1]
-        if rel in chosen or "test" not in name or not TEST_FOLDER.search(rel):
+        skipped = rel in chosen or name == "conftest.py"
+        if skipped or "test" not in name or not TEST_FOLDER.search(rel):
             continue
         tree = syntax_tree(rel)
         if tree is not None and imported(tree) & TEST_RUNNERS:
