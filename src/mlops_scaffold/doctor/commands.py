@@ -652,7 +652,13 @@ class _Follower:
         return self.named(runner, targets, runner[5:], "target")
 
     def hatch(self, args: list[str]) -> Reached:
-        """`hatch test` (pytest), `hatch fmt` (ruff), `hatch run [ENV:]SCRIPT`."""
+        """`hatch test` (pytest), `hatch fmt` (ruff), `hatch run [ENV:]SCRIPT`, after hatch's
+        own options (`hatch -v -e ENV run SCRIPT` runs SCRIPT of ENV, as `hatch run ENV:SCRIPT`)."""
+        at = next((i for i, a in enumerate(args) if a in ("test", "fmt", "run")), len(args))
+        if _positional(args[:at], HATCH_VALUE_OPTIONS):
+            return None  # a subcommand other than these (`hatch env prune`, `hatch build`)
+        chosen = _values_of(args[:at], {"-e", "--env"})
+        args = args[at:]
         if args[:1] == ["test"]:
             return _direct(["pytest"])
         if args[:1] == ["fmt"]:
@@ -661,6 +667,7 @@ class _Follower:
         if not rest:
             return None
         environment, _, script = rest[0].rpartition(":")
+        environment = environment or (chosen[-1] if chosen else "")
         runner = f"hatch:{environment or 'default'}"
         if script in self.tasks.get(runner, {}) or environment:
             where = f"[tool.hatch.envs.{runner[6:]}.scripts]"
@@ -875,6 +882,8 @@ class _Follower:
 
 
 # behave: feature files, their steps, and the step definitions that implement them.
+# hatch's own options that take a value (before its subcommand).
+HATCH_VALUE_OPTIONS = {"-e", "--env", "-p", "--project", "--data-dir", "--cache-dir", "--config"}
 BEHAVE_VALUE_OPTIONS = {"-D", "--define", "-f", "--format", "-o", "--outfile", "-i", "-e"}
 BEHAVE_VALUE_OPTIONS |= {"--include", "--exclude", "-t", "--tags", "-n", "--name", "-k"}
 FEATURE_FILE = lazy_pattern(r"(?:^|/)features/[^/]+\.feature$")

@@ -72,7 +72,8 @@ class CI001(Check):
 
 class CI002(Check):
     """Follows every CI job's commands through Makefile targets, task runners (just, go-task, mise,
-    pixi, poe, taskipy, pdm, hatch, Rye and Pipenv scripts, devbox, tox in the folder a step
+    pixi, poe, taskipy, pdm, hatch scripts (also after hatch's own options, `hatch -e ENV run
+    SCRIPT`), Rye and Pipenv scripts, devbox, tox in the folder a step
     runs it in (`cd api && tox`, a Jenkins `dir('api')` block), nox, invoke), behave step
     definitions, shell scripts (a script's `case` on its arguments runs the branch they
     select, every branch when CI fills them in; a function it calls runs with the call's
@@ -82,7 +83,9 @@ class CI002(Check):
     2>&1`, is no argument of the command) and containers (`docker build [--target STAGE]`
     and `docker compose build` run the RUN lines of the stages they build; `docker run
     IMAGE` without a command runs the ENTRYPOINT and CMD of the stage the repository builds
-    IMAGE up to, `docker compose run SERVICE` the service's `command:` or its build's), and
+    IMAGE up to, `docker compose run SERVICE` the service's `command:` or its build's) and
+    the inputs a GitHub job or step gives the reusable workflow or action it `uses:` when
+    they are named as a command (`check_command: make check`, `command: pytest`), and
     passes when one of them starts pytest (or unittest, nose2, `hatch test`) whose failure
     fails the job. Comments and echo text do not count, nor does `make test` without a
     `test` target, nor a runner given only tests the repository lacks (`python -m unittest
@@ -328,20 +331,41 @@ def _names_something(target: str, cwd: str, file_set: frozenset[str]) -> bool:
 
 class CI004(Check):
     """Reports `uses:` references in workflows and composite actions that are not pinned to
-    a 40-character commit SHA. Local actions (`./...`), `docker://` images and GitHub's own
-    `actions/*` and `github/*` may use tags."""
+    a 40-character commit SHA. Local actions (`./...`), `docker://` images, GitHub's own
+    `actions/*` and `github/*`, and the actions and reusable workflows of the repository's
+    own GitHub owner may use tags: whoever controls those controls the repository too. The
+    owner is the one the repository names as its own: its README's badge or link to its
+    own workflows (`github.com/OWNER/REPO/actions/workflows/...`) or a `[project.urls]`
+    entry of pyproject.toml on GitHub."""
 
     @staticmethod
-    def check(action_files: list[str], text: TextOf) -> Outcome:
+    def check(
+        action_files: list[str], text: TextOf, readme: str | None, pyproject: dict[str, Any]
+    ) -> Outcome:
+        owners = _own_owners(text(readme) if readme else None, pyproject)
         hits = []
         for rel in action_files:
             content = text(rel) or ""
             hits += [
                 Hit(rel, line_of(content, m.start()), f"{m.group(1)} is not pinned to a commit")
                 for m in USES.finditer(content)
-                if _unpinned(m.group(1))
+                if _unpinned(m.group(1)) and m.group(1).split("/")[0].lower() not in owners
             ]
         return hits
+
+
+# A link to a repository's own GitHub Actions runs (a README's CI badge): its owner.
+OWN_WORKFLOWS_LINK = lazy_pattern(r"github\.com/([A-Za-z0-9-]+)/[\w.-]+/actions(?:/workflows/|\b)")
+GITHUB_PROJECT_URL = lazy_pattern(r"^https?://(?:www\.)?github\.com/([A-Za-z0-9-]+)/[\w.-]+")
+
+
+def _own_owners(readme: str | None, pyproject: dict[str, Any]) -> frozenset[str]:
+    """The GitHub owners (lower-case) the repository names as its own (see CI004)."""
+    urls = pyproject.get("project", {}).get("urls", {}) if isinstance(pyproject, dict) else {}
+    found = {m[1] for m in OWN_WORKFLOWS_LINK.finditer(readme or "")}
+    if isinstance(urls, dict):
+        found |= {m[1] for u in urls.values() if (m := GITHUB_PROJECT_URL.match(str(u)))}
+    return frozenset(owner.lower() for owner in found)
 
 
 class CI005(Check):

@@ -1,0 +1,134 @@
+"""Session 34's fixes of the command graph: hatch's own options before its subcommand
+(`hatch -e ENV run SCRIPT`) are read, so a Makefile target running hatch scripts reaches
+their programs (CI002, CI003); a reusable workflow's or an action's input named as a
+command (`check_command: make check`) is run by the job (CI003)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.doctor.cases import PACKAGE, TEST
+from tests.doctor.helpers import Tree, committed_status
+
+
+def _passes(root: Path, tree: Tree, check_id: str) -> bool:
+    return committed_status(root, tree, check_id) == "passed"
+
+
+def _workflow(step: str) -> str:
+    return (
+        "name: ci\non: push\npermissions:\n  contents: read\njobs:\n  check:\n"
+        "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+        f"      - run: {step}\n"
+    )
+
+
+# -- hatch's own options (CI002, CI003) ---------------------------------------------------
+
+HATCH_PYPROJECT = (
+    '[project]\nname = "demo"\nversion = "0"\n\n'
+    "[tool.hatch.envs.checks.scripts]\n"
+    'unit = "pytest -q tests"\n'
+    'lint = "ruff check src"\n'
+)
+MAKEFILE = "unit:\n\t@hatch -v -e checks run checks:unit\n\nlint:\n\t@hatch -e checks run lint\n"
+
+
+@pytest.mark.parametrize(("target", "check_id"), [("unit", "CI002"), ("lint", "CI003")])
+def test_make_into_hatch_scripts_after_hatch_options(
+    tmp_path: Path, target: str, check_id: str
+) -> None:
+    tree = {
+        **PACKAGE,
+        **TEST,
+        "pyproject.toml": HATCH_PYPROJECT,
+        "Makefile": MAKEFILE,
+        ".github/workflows/ci.yml": _workflow(f"make {target}"),
+    }
+    assert _passes(tmp_path, tree, check_id)
+
+
+def test_another_hatch_subcommand_runs_no_script(tmp_path: Path) -> None:
+    # `hatch -e checks env create lint` creates an environment: it runs nothing.
+    tree = {
+        **PACKAGE,
+        **TEST,
+        "pyproject.toml": HATCH_PYPROJECT,
+        ".github/workflows/ci.yml": _workflow("hatch -e checks env create lint"),
+    }
+    assert not _passes(tmp_path, tree, "CI003")
+
+
+# -- inputs named as commands (CI003) -----------------------------------------------------
+
+REUSABLE = (
+    "name: ci\non: push\npermissions:\n  contents: read\njobs:\n  quality:\n"
+    "    uses: example-org/shared-workflows/.github/workflows/python.yml@v2\n"
+    "    with:\n      python_version: '3.12'\n      {key}: make check\n"
+)
+CHECK_MAKEFILE = "check:\n\tuv run pre-commit run -a\n"
+PRE_COMMIT = (
+    "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.6.0\n"
+    "    hooks:\n      - id: ruff\n"
+)
+
+
+def test_a_reusable_workflow_runs_its_command_input(tmp_path: Path) -> None:
+    tree = {
+        **PACKAGE,
+        "Makefile": CHECK_MAKEFILE,
+        ".pre-commit-config.yaml": PRE_COMMIT,
+        ".github/workflows/ci.yml": REUSABLE.replace("{key}", "check_command"),
+    }
+    assert _passes(tmp_path, tree, "CI003")
+
+
+def test_an_input_not_named_as_a_command_is_not_run(tmp_path: Path) -> None:
+    tree = {
+        **PACKAGE,
+        "Makefile": CHECK_MAKEFILE,
+        ".pre-commit-config.yaml": PRE_COMMIT,
+        ".github/workflows/ci.yml": REUSABLE.replace("{key}", "description"),
+    }
+    assert not _passes(tmp_path, tree, "CI003")
+
+
+# -- the repository's own owner's actions (CI004) -----------------------------------------
+
+OWN_WORKFLOW = (
+    "name: ci\non: push\npermissions:\n  contents: read\njobs:\n  quality:\n"
+    "    uses: example-org/shared-workflows/.github/workflows/python.yml@v2\n"
+)
+BADGE = (
+    "# demo\n\n[![CI](https://github.com/{owner}/demo/actions/workflows/ci.yml/badge.svg)]"
+    "(https://github.com/{owner}/demo/actions/workflows/ci.yml)\n"
+)
+
+
+def test_the_owners_own_reusable_workflow_may_use_a_tag(tmp_path: Path) -> None:
+    tree = {
+        **PACKAGE,
+        "README.md": BADGE.replace("{owner}", "Example-Org"),
+        ".github/workflows/ci.yml": OWN_WORKFLOW,
+    }
+    assert _passes(tmp_path, tree, "CI004")
+
+
+def test_the_project_urls_name_the_owner(tmp_path: Path) -> None:
+    pyproject = (
+        '[project]\nname = "demo"\nversion = "0"\n\n[project.urls]\n'
+        'Source = "https://github.com/example-org/demo"\n'
+    )
+    tree = {**PACKAGE, "pyproject.toml": pyproject, ".github/workflows/ci.yml": OWN_WORKFLOW}
+    assert _passes(tmp_path, tree, "CI004")
+
+
+def test_another_owners_reusable_workflow_on_a_tag_is_reported(tmp_path: Path) -> None:
+    tree = {
+        **PACKAGE,
+        "README.md": BADGE.replace("{owner}", "someone-else"),
+        ".github/workflows/ci.yml": OWN_WORKFLOW,
+    }
+    assert not _passes(tmp_path, tree, "CI004")
