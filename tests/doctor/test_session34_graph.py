@@ -1,7 +1,9 @@
 """Session 34's fixes of the command graph: hatch's own options before its subcommand
 (`hatch -e ENV run SCRIPT`) are read, so a Makefile target running hatch scripts reaches
 their programs (CI002, CI003); a reusable workflow's or an action's input named as a
-command (`check_command: make check`) is run by the job (CI003)."""
+command (`check_command: make check`) is run by the job (CI003); the repository's own
+owner's actions may use tags (CI004); tests that only assert about literals are no
+suite (TEST001), and CI running only them runs nothing (CI002)."""
 
 from __future__ import annotations
 
@@ -132,3 +134,41 @@ def test_another_owners_reusable_workflow_on_a_tag_is_reported(tmp_path: Path) -
         ".github/workflows/ci.yml": OWN_WORKFLOW,
     }
     assert not _passes(tmp_path, tree, "CI004")
+
+
+# -- tests that assert only about literals (TEST001, CI002) -------------------------------
+
+LITERAL_TEST = 'def test_example() -> None:\n    name = "example"\n\n    assert name == "example"\n'
+REAL_TEST = (
+    "from demo import NAME\n\n\ndef test_name() -> None:\n    name = NAME\n\n"
+    '    assert name == "example"\n'
+)
+DEMO = {"src/demo/__init__.py": 'NAME = "example"\n'}
+
+
+def test_a_test_of_literals_only_is_no_suite(tmp_path: Path) -> None:
+    tree = {**DEMO, "tests/unit/test_example.py": LITERAL_TEST}
+    assert not _passes(tmp_path, tree, "TEST001")
+
+
+def test_a_test_that_reads_the_code_is_a_suite(tmp_path: Path) -> None:
+    tree = {**DEMO, "tests/unit/test_example.py": REAL_TEST}
+    assert _passes(tmp_path, tree, "TEST001")
+
+
+def test_ci_running_only_tests_of_literals_runs_nothing(tmp_path: Path) -> None:
+    tree = {
+        **DEMO,
+        "tests/unit/test_example.py": LITERAL_TEST,
+        ".github/workflows/ci.yml": _workflow("pytest tests"),
+    }
+    assert committed_status(tmp_path, tree, "CI002") == "failed"
+
+
+def test_ci_running_a_real_suite_passes(tmp_path: Path) -> None:
+    tree = {
+        **DEMO,
+        "tests/unit/test_example.py": REAL_TEST,
+        ".github/workflows/ci.yml": _workflow("pytest tests"),
+    }
+    assert _passes(tmp_path, tree, "CI002")

@@ -100,7 +100,9 @@ class CI002(Check):
     wrong answer (`curl --fail`, or `jq -e` or `exit 1` on the reply): a smoke test of the
     service. A test runner CI starts where the repository has no test module and no suite at
     all runs nothing, and is reported (not `pytest --doctest-modules` or `--nbval`, nor a
-    runner given a file to run)."""
+    runner given a file to run); so is one where its only test modules test nothing
+    (placeholders, scripts that print instead of asserting: no suite, as TEST001 reads
+    them)."""
 
     requires = frozenset({"CI001"})
 
@@ -118,9 +120,10 @@ class CI002(Check):
         outcome = runs_one_of(TEST_PROGRAMS, commands, "tests", file_set)
         suite = TEST001.check(test_files, source_files, files, text, syntax_tree, file_set)
         if isinstance(outcome, Passed):
-            if test_files or suite:
+            if suite:
                 return outcome
-            idle = _runs_no_test(commands)  # no test module and no suite: it runs nothing
+            # No suite (no test module, or only placeholders TEST001 sees): it runs nothing.
+            idle = _runs_no_test(commands, bool(test_files))
             return [idle] if idle is not None else outcome
         if suite:
             return outcome
@@ -142,17 +145,19 @@ class CI002(Check):
         return NotApplicable("no test suite, and no CI step names tests")
 
 
-def _runs_no_test(commands: CommandGraph) -> Hit | None:
-    """With no test module in the repository: the first test runner CI starts that can
-    fail the job, unless it tests something else than test modules (doctests, notebooks,
-    a file it is given)."""
+def _runs_no_test(commands: CommandGraph, placeholders: bool) -> Hit | None:
+    """With no test suite in the repository (no test module, or `placeholders`: only
+    modules that test nothing, as TEST001 reads them): the first test runner CI starts
+    that can fail the job, unless it tests something else than test modules (doctests,
+    notebooks, a file it is given)."""
     for command in commands.ci:
         if command.program not in TEST_PROGRAMS or why_it_cannot_fail(command):
             continue
         if any(RUNS_OTHER_TESTS.search(word) for word in command.words[1:]):
             return None
         step = command.chain[0]
-        detail = f"{command.shown()} runs, but the repository has no test for it to run"
+        what = "only tests that test nothing (TEST001)" if placeholders else "no test"
+        detail = f"{command.shown()} runs, but the repository has {what} for it to run"
         return Hit(step.path, step.line, detail)
     return None
 
