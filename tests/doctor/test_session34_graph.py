@@ -172,3 +172,50 @@ def test_ci_running_a_real_suite_passes(tmp_path: Path) -> None:
         ".github/workflows/ci.yml": _workflow("pytest tests"),
     }
     assert _passes(tmp_path, tree, "CI002")
+
+
+# -- more sources of the Python a repository runs on (ENV006) -----------------------------
+
+
+def test_a_setup_guide_creating_an_old_python_is_reported(tmp_path: Path) -> None:
+    guide = "# Setup\n\n```bash\npyenv install 3.7.0\npyenv virtualenv 3.7.0 demo\n```\n"
+    tree = {**PACKAGE, "docs/ubuntu_setup.md": guide}
+    assert committed_status(tmp_path, tree, "ENV006") == "failed"
+
+
+def test_a_guide_not_for_setting_up_is_not_read(tmp_path: Path) -> None:
+    notes = "# History\n\nWe used to run `pyenv virtualenv 3.7.0 demo`.\n"
+    tree = {**PACKAGE, "docs/history.md": notes}
+    assert committed_status(tmp_path, tree, "ENV006") != "failed"
+
+
+SPEC = (
+    "# platform: linux-64\n{marker}\n"
+    "https://conda.anaconda.org/conda-forge/linux-64/numpy-1.26.0-py310h0.conda\n"
+    "https://conda.anaconda.org/conda-forge/linux-64/python-3.8.18-h0_cpython.conda\n"
+)
+
+
+def test_a_conda_explicit_spec_names_its_python(tmp_path: Path) -> None:
+    tree = {**PACKAGE, "demo_conda_spec.txt": SPEC.replace("{marker}", "@EXPLICIT")}
+    assert committed_status(tmp_path, tree, "ENV006") == "failed"
+
+
+def test_a_list_of_links_that_is_no_explicit_spec_is_not_read(tmp_path: Path) -> None:
+    tree = {**PACKAGE, "demo_conda_spec.txt": SPEC.replace("{marker}", "")}
+    assert committed_status(tmp_path, tree, "ENV006") != "failed"
+
+
+def test_an_old_miniconda_image_runs_its_python(tmp_path: Path) -> None:
+    dockerfile = "FROM continuumio/miniconda3:4.7.12\nRUN pip install numpy\n"
+    tree = {**PACKAGE, "Dockerfile": dockerfile}
+    assert committed_status(tmp_path, tree, "ENV006") == "failed"
+
+
+def test_a_miniconda_image_creating_its_own_environment_is_not_read(tmp_path: Path) -> None:
+    dockerfile = (
+        "FROM continuumio/miniconda3:4.7.12\nCOPY environment.yml .\n"
+        "RUN conda env create -f environment.yml\n"
+    )
+    tree = {**PACKAGE, "Dockerfile": dockerfile}
+    assert committed_status(tmp_path, tree, "ENV006") != "failed"
