@@ -3,7 +3,9 @@
 their programs (CI002, CI003); a reusable workflow's or an action's input named as a
 command (`check_command: make check`) is run by the job (CI003); the repository's own
 owner's actions may use tags (CI004); tests that only assert about literals are no
-suite (TEST001), and CI running only them runs nothing (CI002)."""
+suite (TEST001), and CI running only them runs nothing (CI002); Rye's `rye lint` and
+`rye fmt` run ruff (CI003); setup guides, conda explicit specs and Miniconda image tags
+name a Python (ENV006)."""
 
 from __future__ import annotations
 
@@ -219,3 +221,17 @@ def test_a_miniconda_image_creating_its_own_environment_is_not_read(tmp_path: Pa
     )
     tree = {**PACKAGE, "Dockerfile": dockerfile}
     assert committed_status(tmp_path, tree, "ENV006") != "failed"
+
+
+# -- Rye's ruff commands (CI003) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("step", ["rye lint -- --output-format=github", "rye fmt -- --diff ."])
+def test_rye_lint_and_checking_fmt_run_ruff(tmp_path: Path, step: str) -> None:
+    tree = {**PACKAGE, ".github/workflows/ci.yml": _workflow(step)}
+    assert _passes(tmp_path, tree, "CI003")
+
+
+def test_rye_fmt_that_rewrites_is_no_lint(tmp_path: Path) -> None:
+    tree = {**PACKAGE, ".github/workflows/ci.yml": _workflow("rye fmt")}
+    assert not _passes(tmp_path, tree, "CI003")

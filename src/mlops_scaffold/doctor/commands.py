@@ -563,6 +563,8 @@ class _Follower:
             return _direct(rest)
         if program == "hatch":
             return self.hatch(args)
+        if program == "rye" and args[:1] in (["lint"], ["check"], ["fmt"], ["format"]):
+            return _rye_ruff(args)
         if program == "dvc" and args[:1] in (["repro"], ["exp"]):
             stages = [a.rpartition(":")[2] for a in _positional(args[1:], set()) if a != "run"]
             return self.named("dvc", stages or list(self.tasks.get("dvc", {})), "dvc.yaml", "stage")
@@ -1036,6 +1038,22 @@ def _inline_command(args: list[str]) -> str | None:
         if not arg.startswith("--") and "c" in arg[1:]:
             return args[index + 1]
     return None
+
+
+def _rye_ruff(args: list[str]) -> Reached:
+    """`rye lint` (`rye check`) runs `ruff check`, `rye fmt` (`rye format`) `ruff format`,
+    `--check` kept and the words after `--` handed on (`rye fmt -- --diff`)."""
+    own, _, passed = _split_at_dashes(args[1:])
+    ruff = ["ruff", "check"] if args[0] in ("lint", "check") else ["ruff", "format"]
+    return _direct([*ruff, *(["--check"] if "--check" in own else []), *passed])
+
+
+def _split_at_dashes(args: list[str]) -> tuple[list[str], str, list[str]]:
+    """A command's own words, and those after its `--`, handed to the program it runs."""
+    if "--" not in args:
+        return args, "", []
+    at = args.index("--")
+    return args[:at], "--", args[at + 1 :]
 
 
 def _direct(words: list[str]) -> Reached:

@@ -205,7 +205,9 @@ class CI003(Check):
     """Follows every CI job's commands as CI002 does, and passes when one of them starts ruff,
     flake8, pylint, black, isort, yapf, a type checker (mypy, pyright, basedpyright, pytype)
     or pre-commit (or a lint action such as astral-sh/ruff-action, or
-    AlexanderMelde/yapf-action, which runs `yapf --diff`) in a way that can fail the job. A
+    AlexanderMelde/yapf-action, which runs `yapf --diff`; or `hatch fmt`, or Rye's `rye
+    lint` and `rye fmt`, which run ruff with the words after `--`: `rye fmt -- --diff`
+    checks) in a way that can fail the job. A
     run whose failure is ignored (`|| true`, `continue-on-error: true`, as CI002 reads it)
     does not count, nor one told to exit 0 (`flake8 --exit-zero`), nor one given only paths
     the repository lacks (`pycodestyle data_enrichment` without that folder), nor a
