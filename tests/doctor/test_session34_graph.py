@@ -5,7 +5,8 @@ command (`check_command: make check`) is run by the job (CI003); the repository'
 owner's actions may use tags (CI004); tests that only assert about literals are no
 suite (TEST001), and CI running only them runs nothing (CI002); Rye's `rye lint` and
 `rye fmt` run ruff (CI003); setup guides, conda explicit specs and Miniconda image tags
-name a Python (ENV006)."""
+name a Python (ENV006); `docker compose up --abort-on-container-exit` runs its services
+(CI002)."""
 
 from __future__ import annotations
 
@@ -235,3 +236,32 @@ def test_rye_lint_and_checking_fmt_run_ruff(tmp_path: Path, step: str) -> None:
 def test_rye_fmt_that_rewrites_is_no_lint(tmp_path: Path) -> None:
     tree = {**PACKAGE, ".github/workflows/ci.yml": _workflow("rye fmt")}
     assert not _passes(tmp_path, tree, "CI003")
+
+
+# -- docker compose up whose services' exit fails it (CI002) ------------------------------
+
+COMPOSE_TEST = (
+    'services:\n  tests:\n    build: .\n    command: ["python", "-m", "pytest", "tests"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("up", "passes"),
+    [
+        ("--build --abort-on-container-exit", True),
+        ("--exit-code-from tests", True),
+        ("-d", False),
+        ("--build", False),
+    ],
+)
+def test_compose_up_runs_its_services_when_their_exit_counts(
+    tmp_path: Path, up: str, passes: bool
+) -> None:
+    tree = {
+        **PACKAGE,
+        **TEST,
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . .\n",
+        "compose.test.yaml": COMPOSE_TEST,
+        ".github/workflows/ci.yml": _workflow(f"docker compose -f compose.test.yaml up {up}"),
+    }
+    assert _passes(tmp_path, tree, "CI002") is passes

@@ -800,6 +800,8 @@ class _Follower:
             dockerfile = normalise(f"{cwd}/{build.dockerfile}")
             return self.image_task(dockerfile, build.target, building=True)
         call = container_call(program, args)
+        if call is not None and call.compose and call.verb == "up":
+            call = _up_as_run(call, args[args.index("up") + 1 :])
         if call is None or call.verb not in ("run", "exec", "build"):
             return None
         if call.command:
@@ -999,6 +1001,25 @@ def container_call(program: str, args: list[str]) -> ContainerCall | None:
     if verb in ("run", "exec") and not subject:
         return None
     return ContainerCall(compose, tuple(files), verb, subject, tuple(rest[index + 1 :]))
+
+
+# `docker compose up` options that make its exit status a service's: the first to stop
+# stops the others and its status is returned, or the named service's.
+UP_ABORTS = frozenset({"--abort-on-container-exit", "--abort-on-container-failure"})
+
+
+def _up_as_run(call: ContainerCall, words: list[str]) -> ContainerCall | None:
+    """`docker compose up --abort-on-container-exit [SERVICE...]` (or `--exit-code-from
+    SERVICE`; `words` are those after `up`) read as running those services (every one
+    when none is named; only the named one's status counts with --exit-code-from); None
+    for an `up` whose services' failures cannot fail it (detached, or neither option)."""
+    options = {word.partition("=")[0] for word in words if word.startswith("-")}
+    exit_from = _value_of(words, {"--exit-code-from"})
+    if (exit_from is None and not options & UP_ABORTS) or options & {"-d", "--detach"}:
+        return None
+    names = _positional(words, {"--exit-code-from", *CONTAINER_VALUE_OPTIONS})
+    subjects = (exit_from,) if exit_from else tuple(names)
+    return call._replace(verb="run", subjects=subjects, command=())
 
 
 def _instruction_command(arguments: str) -> str:

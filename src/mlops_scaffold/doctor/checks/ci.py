@@ -83,7 +83,9 @@ class CI002(Check):
     2>&1`, is no argument of the command) and containers (`docker build [--target STAGE]`
     and `docker compose build` run the RUN lines of the stages they build; `docker run
     IMAGE` without a command runs the ENTRYPOINT and CMD of the stage the repository builds
-    IMAGE up to, `docker compose run SERVICE` the service's `command:` or its build's) and
+    IMAGE up to, `docker compose run SERVICE` the service's `command:` or its build's, as
+    does `docker compose up` for each service it starts when the services' exit fails it:
+    `--abort-on-container-exit`, or `--exit-code-from SERVICE` for that one) and
     the inputs a GitHub job or step gives the reusable workflow or action it `uses:` when
     they are named as a command (`check_command: make check`, `command: pytest`), and
     passes when one of them starts pytest (or unittest, nose2, `hatch test`) whose failure
