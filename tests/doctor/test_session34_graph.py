@@ -265,3 +265,12 @@ def test_compose_up_runs_its_services_when_their_exit_counts(
         ".github/workflows/ci.yml": _workflow(f"docker compose -f compose.test.yaml up {up}"),
     }
     assert _passes(tmp_path, tree, "CI002") is passes
+
+
+def test_the_owners_own_workflow_on_a_branch_is_reported(tmp_path: Path) -> None:
+    tree = {
+        **PACKAGE,
+        "README.md": BADGE.replace("{owner}", "example-org"),
+        ".github/workflows/ci.yml": OWN_WORKFLOW.replace("@v2", "@main"),
+    }
+    assert not _passes(tmp_path, tree, "CI004")

@@ -342,7 +342,8 @@ class CI004(Check):
     """Reports `uses:` references in workflows and composite actions that are not pinned to
     a 40-character commit SHA. Local actions (`./...`), `docker://` images, GitHub's own
     `actions/*` and `github/*`, and the actions and reusable workflows of the repository's
-    own GitHub owner may use tags: whoever controls those controls the repository too. The
+    own GitHub owner may use release tags (`@v9`; not a branch such as `@main`, which
+    moves with every push): whoever controls those controls the repository too. The
     owner is the one the repository names as its own: its README's badge or link to its
     own workflows (`github.com/OWNER/REPO/actions/workflows/...`) or a `[project.urls]`
     entry of pyproject.toml on GitHub."""
@@ -358,9 +359,18 @@ class CI004(Check):
             hits += [
                 Hit(rel, line_of(content, m.start()), f"{m.group(1)} is not pinned to a commit")
                 for m in USES.finditer(content)
-                if _unpinned(m.group(1)) and m.group(1).split("/")[0].lower() not in owners
+                if _unpinned(m.group(1)) and not _own_release(m.group(1), owners)
             ]
         return hits
+
+
+# A release tag (`@v9`, `@v1.2.0`, `@2.1`), not a branch (`@main`) that moves on every push.
+RELEASE_TAG = lazy_pattern(r"@v?\d+(?:\.\d+)*$")
+
+
+def _own_release(reference: str, owners: frozenset[str]) -> bool:
+    """Whether a `uses:` reference is a release tag of the repository's own owner's."""
+    return reference.split("/")[0].lower() in owners and bool(RELEASE_TAG.search(reference))
 
 
 # A link to a repository's own GitHub Actions runs (a README's CI badge): its owner.
