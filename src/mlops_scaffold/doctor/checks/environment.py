@@ -1167,13 +1167,15 @@ def conda_spec_pythons(files: tuple[str, ...], text: TextOf) -> list[tuple[str, 
 
 
 # The Python each Miniconda release's installer (and `continuumio/miniconda3:TAG`
-# image) puts in the base environment, by release: (first release, Python), in order.
-MINICONDA_PYTHONS = (
+# image) puts in the base environment, by release: (first release, Python), in order;
+# releases from 24.3 on are not read (None).
+MINICONDA_PYTHONS: tuple[tuple[tuple[int, int, int], str | None], ...] = (
     ((4, 5, 11), "3.7"),
     ((4, 8, 3), "3.8"),
     ((4, 10, 0), "3.9"),
     ((22, 11, 0), "3.10"),
     ((23, 5, 0), "3.11"),
+    ((24, 3, 0), None),
 )
 MINICONDA_IMAGE = lazy_pattern(r"(?:^|/)miniconda3:(\d+)\.(\d+)\.(\d+)(?![\d.])")
 # A RUN line that puts another Python in place of the base environment's.
