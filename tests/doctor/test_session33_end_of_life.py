@@ -55,7 +55,8 @@ def test_python3_of_a_supported_release_is_fixed_by_the_distribution(tmp_path: P
         ("ubuntu:20.04", "RUN conda create -n app python=3.12 -y\n"),
         ("ubuntu:20.04", "RUN add-apt-repository ppa:deadsnakes/ppa\n"),
         ("python:3.12-slim-bullseye", ""),
-        ("continuumio/miniconda3:4.10.3", ""),
+        # (4.10.3 ships Python 3.9, itself past its end of life: session 34 reads it.)
+        ("continuumio/miniconda3:23.10.0-1", ""),
     ],
 )
 def test_python3_beside_another_python_is_not_the_one_run(

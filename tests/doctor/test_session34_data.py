@@ -140,7 +140,9 @@ def test_a_test_function_a_pytest_decorator_marks_is_a_test(tmp_path: Path) -> N
     assert committed_status(tmp_path, tree, "TEST001") == "passed"
 
 
-FLASK_TEST = "import {runner}\n\n\ndef test_health():\n    assert 200 == 200\n"
+# (A test asserting only `200 == 200` tests nothing: session 34's graph fix reads it as a
+# placeholder, so this one checks a value it computes.)
+FLASK_TEST = "import {runner}\n\n\ndef test_health():\n    assert len('ok') == 2\n"
 
 
 @pytest.mark.parametrize("name", ["service/test/service-test.py", "tests/testsuite.py"])

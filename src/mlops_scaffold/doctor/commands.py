@@ -563,6 +563,8 @@ class _Follower:
             return _direct(rest)
         if program == "hatch":
             return self.hatch(args)
+        if program == "rye" and args[:1] in (["lint"], ["check"], ["fmt"], ["format"]):
+            return _rye_ruff(args)
         if program == "dvc" and args[:1] in (["repro"], ["exp"]):
             stages = [a.rpartition(":")[2] for a in _positional(args[1:], set()) if a != "run"]
             return self.named("dvc", stages or list(self.tasks.get("dvc", {})), "dvc.yaml", "stage")
@@ -652,7 +654,13 @@ class _Follower:
         return self.named(runner, targets, runner[5:], "target")
 
     def hatch(self, args: list[str]) -> Reached:
-        """`hatch test` (pytest), `hatch fmt` (ruff), `hatch run [ENV:]SCRIPT`."""
+        """`hatch test` (pytest), `hatch fmt` (ruff), `hatch run [ENV:]SCRIPT`, after hatch's
+        own options (`hatch -v -e ENV run SCRIPT` runs SCRIPT of ENV, as `hatch run ENV:SCRIPT`)."""
+        at = next((i for i, a in enumerate(args) if a in ("test", "fmt", "run")), len(args))
+        if _positional(args[:at], HATCH_VALUE_OPTIONS):
+            return None  # a subcommand other than these (`hatch env prune`, `hatch build`)
+        chosen = _values_of(args[:at], {"-e", "--env"})
+        args = args[at:]
         if args[:1] == ["test"]:
             return _direct(["pytest"])
         if args[:1] == ["fmt"]:
@@ -661,6 +669,7 @@ class _Follower:
         if not rest:
             return None
         environment, _, script = rest[0].rpartition(":")
+        environment = environment or (chosen[-1] if chosen else "")
         runner = f"hatch:{environment or 'default'}"
         if script in self.tasks.get(runner, {}) or environment:
             where = f"[tool.hatch.envs.{runner[6:]}.scripts]"
@@ -791,6 +800,8 @@ class _Follower:
             dockerfile = normalise(f"{cwd}/{build.dockerfile}")
             return self.image_task(dockerfile, build.target, building=True)
         call = container_call(program, args)
+        if call is not None and call.compose and call.verb == "up":
+            call = _up_as_run(call, args[args.index("up") + 1 :])
         if call is None or call.verb not in ("run", "exec", "build"):
             return None
         if call.command:
@@ -875,6 +886,8 @@ class _Follower:
 
 
 # behave: feature files, their steps, and the step definitions that implement them.
+# hatch's own options that take a value (before its subcommand).
+HATCH_VALUE_OPTIONS = {"-e", "--env", "-p", "--project", "--data-dir", "--cache-dir", "--config"}
 BEHAVE_VALUE_OPTIONS = {"-D", "--define", "-f", "--format", "-o", "--outfile", "-i", "-e"}
 BEHAVE_VALUE_OPTIONS |= {"--include", "--exclude", "-t", "--tags", "-n", "--name", "-k"}
 FEATURE_FILE = lazy_pattern(r"(?:^|/)features/[^/]+\.feature$")
@@ -990,6 +1003,25 @@ def container_call(program: str, args: list[str]) -> ContainerCall | None:
     return ContainerCall(compose, tuple(files), verb, subject, tuple(rest[index + 1 :]))
 
 
+# `docker compose up` options that make its exit status a service's: the first to stop
+# stops the others and its status is returned, or the named service's.
+UP_ABORTS = frozenset({"--abort-on-container-exit", "--abort-on-container-failure"})
+
+
+def _up_as_run(call: ContainerCall, words: list[str]) -> ContainerCall | None:
+    """`docker compose up --abort-on-container-exit [SERVICE...]` (or `--exit-code-from
+    SERVICE`; `words` are those after `up`) read as running those services (every one
+    when none is named; only the named one's status counts with --exit-code-from); None
+    for an `up` whose services' failures cannot fail it (detached, or neither option)."""
+    options = {word.partition("=")[0] for word in words if word.startswith("-")}
+    exit_from = _value_of(words, {"--exit-code-from"})
+    if (exit_from is None and not options & UP_ABORTS) or options & {"-d", "--detach"}:
+        return None
+    names = _positional(words, {"--exit-code-from", *CONTAINER_VALUE_OPTIONS})
+    subjects = (exit_from,) if exit_from else tuple(names)
+    return call._replace(verb="run", subjects=subjects, command=())
+
+
 def _instruction_command(arguments: str) -> str:
     """A RUN, CMD or ENTRYPOINT's command as a shell line: the exec form's words joined
     (`["python", "-m", "pytest"]`), the shell form without RUN's options (`--mount=...`)."""
@@ -1027,6 +1059,22 @@ def _inline_command(args: list[str]) -> str | None:
         if not arg.startswith("--") and "c" in arg[1:]:
             return args[index + 1]
     return None
+
+
+def _rye_ruff(args: list[str]) -> Reached:
+    """`rye lint` (`rye check`) runs `ruff check`, `rye fmt` (`rye format`) `ruff format`,
+    `--check` kept and the words after `--` handed on (`rye fmt -- --diff`)."""
+    own, _, passed = _split_at_dashes(args[1:])
+    ruff = ["ruff", "check"] if args[0] in ("lint", "check") else ["ruff", "format"]
+    return _direct([*ruff, *(["--check"] if "--check" in own else []), *passed])
+
+
+def _split_at_dashes(args: list[str]) -> tuple[list[str], str, list[str]]:
+    """A command's own words, and those after its `--`, handed to the program it runs."""
+    if "--" not in args:
+        return args, "", []
+    at = args.index("--")
+    return args[:at], "--", args[at + 1 :]
 
 
 def _direct(words: list[str]) -> Reached:

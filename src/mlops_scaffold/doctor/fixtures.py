@@ -20,6 +20,7 @@ from mlops_scaffold.doctor.checks.base import (
 )
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
 from mlops_scaffold.doctor.checks.environment import (
+    conda_spec_pythons,
     environments_created,
     readme_pythons,
     serverless_runtimes,
@@ -1433,6 +1434,12 @@ class AuditView(Repo):
     def readme_pythons(self) -> list[tuple[str, int, str]]:
         """README list items that ask for one Python (`* python==3.6`): (file, line, python)."""
         return readme_pythons(self.files, self.text)
+
+    @cached_property
+    def conda_spec_pythons(self) -> list[tuple[str, int, str]]:
+        """The python package of conda explicit spec files (`@EXPLICIT`, then
+        `.../python-3.10.8-h4a9ceb5_0.conda`): (file, line, python)."""
+        return conda_spec_pythons(self.files, self.text)
 
     @cached_property
     def serverless_runtimes(self) -> list[tuple[str, int, str]]:

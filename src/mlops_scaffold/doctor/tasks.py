@@ -595,6 +595,33 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
         program = ACTION_PROGRAMS.get(match.group(1).lower())
         if program:
             yield CiShell(text.count("\n", 0, match.start()) + 1, program, ".")
+    if GITHUB_WORKFLOW.search(rel):
+        for value, may_fail in _command_inputs(document, False):
+            yield CiShell(line_of_command(text, value), value, ".", may_fail)
+
+
+GITHUB_WORKFLOW = lazy_pattern(r"^\.(?:github|gitea|forgejo)/workflows/[^/]+\.ya?ml$")
+# An input of a reusable workflow or an action named as the command it runs
+# (`check_command: make check`, `test-cmd: pytest`, nick-fields/retry's `command:`).
+COMMAND_INPUT = lazy_pattern(r"^(?:[\w-]*[_-])?(?:command|cmd)$", re.I)
+
+
+def _command_inputs(document: Any, may_fail: bool) -> Iterator[tuple[str, bool]]:
+    """The string inputs named as commands (`COMMAND_INPUT`) that a GitHub job or step
+    which `uses:` a reusable workflow or an action passes it `with:`: the workflow or
+    action runs them as shell, so the job does; with whether the job or step may fail."""
+    if isinstance(document, Mapping):
+        may_fail = may_fail or document.get("continue-on-error") is True
+        inputs = document.get("with")
+        if isinstance(document.get("uses"), str) and isinstance(inputs, Mapping):
+            for key, value in inputs.items():
+                if isinstance(value, str) and value.strip() and COMMAND_INPUT.match(str(key)):
+                    yield value, may_fail
+        for value in document.values():
+            yield from _command_inputs(value, may_fail)
+    elif isinstance(document, list):
+        for item in document:
+            yield from _command_inputs(item, may_fail)
 
 
 # A Jenkins pipeline's `dir('folder') {`: the steps of its block run in that folder.

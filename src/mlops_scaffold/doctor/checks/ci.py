@@ -72,7 +72,8 @@ class CI001(Check):
 
 class CI002(Check):
     """Follows every CI job's commands through Makefile targets, task runners (just, go-task, mise,
-    pixi, poe, taskipy, pdm, hatch, Rye and Pipenv scripts, devbox, tox in the folder a step
+    pixi, poe, taskipy, pdm, hatch scripts (also after hatch's own options, `hatch -e ENV run
+    SCRIPT`), Rye and Pipenv scripts, devbox, tox in the folder a step
     runs it in (`cd api && tox`, a Jenkins `dir('api')` block), nox, invoke), behave step
     definitions, shell scripts (a script's `case` on its arguments runs the branch they
     select, every branch when CI fills them in; a function it calls runs with the call's
@@ -82,7 +83,11 @@ class CI002(Check):
     2>&1`, is no argument of the command) and containers (`docker build [--target STAGE]`
     and `docker compose build` run the RUN lines of the stages they build; `docker run
     IMAGE` without a command runs the ENTRYPOINT and CMD of the stage the repository builds
-    IMAGE up to, `docker compose run SERVICE` the service's `command:` or its build's), and
+    IMAGE up to, `docker compose run SERVICE` the service's `command:` or its build's, as
+    does `docker compose up` for each service it starts when the services' exit fails it:
+    `--abort-on-container-exit`, or `--exit-code-from SERVICE` for that one) and
+    the inputs a GitHub job or step gives the reusable workflow or action it `uses:` when
+    they are named as a command (`check_command: make check`, `command: pytest`), and
     passes when one of them starts pytest (or unittest, nose2, `hatch test`) whose failure
     fails the job. Comments and echo text do not count, nor does `make test` without a
     `test` target, nor a runner given only tests the repository lacks (`python -m unittest
@@ -97,7 +102,9 @@ class CI002(Check):
     wrong answer (`curl --fail`, or `jq -e` or `exit 1` on the reply): a smoke test of the
     service. A test runner CI starts where the repository has no test module and no suite at
     all runs nothing, and is reported (not `pytest --doctest-modules` or `--nbval`, nor a
-    runner given a file to run)."""
+    runner given a file to run); so is one where its only test modules test nothing
+    (placeholders, scripts that print instead of asserting: no suite, as TEST001 reads
+    them)."""
 
     requires = frozenset({"CI001"})
 
@@ -115,9 +122,10 @@ class CI002(Check):
         outcome = runs_one_of(TEST_PROGRAMS, commands, "tests", file_set)
         suite = TEST001.check(test_files, source_files, files, text, syntax_tree, file_set)
         if isinstance(outcome, Passed):
-            if test_files or suite:
+            if suite:
                 return outcome
-            idle = _runs_no_test(commands)  # no test module and no suite: it runs nothing
+            # No suite (no test module, or only placeholders TEST001 sees): it runs nothing.
+            idle = _runs_no_test(commands, bool(test_files))
             return [idle] if idle is not None else outcome
         if suite:
             return outcome
@@ -139,17 +147,19 @@ class CI002(Check):
         return NotApplicable("no test suite, and no CI step names tests")
 
 
-def _runs_no_test(commands: CommandGraph) -> Hit | None:
-    """With no test module in the repository: the first test runner CI starts that can
-    fail the job, unless it tests something else than test modules (doctests, notebooks,
-    a file it is given)."""
+def _runs_no_test(commands: CommandGraph, placeholders: bool) -> Hit | None:
+    """With no test suite in the repository (no test module, or `placeholders`: only
+    modules that test nothing, as TEST001 reads them): the first test runner CI starts
+    that can fail the job, unless it tests something else than test modules (doctests,
+    notebooks, a file it is given)."""
     for command in commands.ci:
         if command.program not in TEST_PROGRAMS or why_it_cannot_fail(command):
             continue
         if any(RUNS_OTHER_TESTS.search(word) for word in command.words[1:]):
             return None
         step = command.chain[0]
-        detail = f"{command.shown()} runs, but the repository has no test for it to run"
+        what = "only tests that test nothing (TEST001)" if placeholders else "no test"
+        detail = f"{command.shown()} runs, but the repository has {what} for it to run"
         return Hit(step.path, step.line, detail)
     return None
 
@@ -197,7 +207,9 @@ class CI003(Check):
     """Follows every CI job's commands as CI002 does, and passes when one of them starts ruff,
     flake8, pylint, black, isort, yapf, a type checker (mypy, pyright, basedpyright, pytype)
     or pre-commit (or a lint action such as astral-sh/ruff-action, or
-    AlexanderMelde/yapf-action, which runs `yapf --diff`) in a way that can fail the job. A
+    AlexanderMelde/yapf-action, which runs `yapf --diff`; or `hatch fmt`, or Rye's `rye
+    lint` and `rye fmt`, which run ruff with the words after `--`: `rye fmt -- --diff`
+    checks) in a way that can fail the job. A
     run whose failure is ignored (`|| true`, `continue-on-error: true`, as CI002 reads it)
     does not count, nor one told to exit 0 (`flake8 --exit-zero`), nor one given only paths
     the repository lacks (`pycodestyle data_enrichment` without that folder), nor a
@@ -328,20 +340,51 @@ def _names_something(target: str, cwd: str, file_set: frozenset[str]) -> bool:
 
 class CI004(Check):
     """Reports `uses:` references in workflows and composite actions that are not pinned to
-    a 40-character commit SHA. Local actions (`./...`), `docker://` images and GitHub's own
-    `actions/*` and `github/*` may use tags."""
+    a 40-character commit SHA. Local actions (`./...`), `docker://` images, GitHub's own
+    `actions/*` and `github/*`, and the actions and reusable workflows of the repository's
+    own GitHub owner may use release tags (`@v9`; not a branch such as `@main`, which
+    moves with every push): whoever controls those controls the repository too. The
+    owner is the one the repository names as its own: its README's badge or link to its
+    own workflows (`github.com/OWNER/REPO/actions/workflows/...`) or a `[project.urls]`
+    entry of pyproject.toml on GitHub."""
 
     @staticmethod
-    def check(action_files: list[str], text: TextOf) -> Outcome:
+    def check(
+        action_files: list[str], text: TextOf, readme: str | None, pyproject: dict[str, Any]
+    ) -> Outcome:
+        owners = _own_owners(text(readme) if readme else None, pyproject)
         hits = []
         for rel in action_files:
             content = text(rel) or ""
             hits += [
                 Hit(rel, line_of(content, m.start()), f"{m.group(1)} is not pinned to a commit")
                 for m in USES.finditer(content)
-                if _unpinned(m.group(1))
+                if _unpinned(m.group(1)) and not _own_release(m.group(1), owners)
             ]
         return hits
+
+
+# A release tag (`@v9`, `@v1.2.0`, `@2.1`), not a branch (`@main`) that moves on every push.
+RELEASE_TAG = lazy_pattern(r"@v?\d+(?:\.\d+)*$")
+
+
+def _own_release(reference: str, owners: frozenset[str]) -> bool:
+    """Whether a `uses:` reference is a release tag of the repository's own owner's."""
+    return reference.split("/")[0].lower() in owners and bool(RELEASE_TAG.search(reference))
+
+
+# A link to a repository's own GitHub Actions runs (a README's CI badge): its owner.
+OWN_WORKFLOWS_LINK = lazy_pattern(r"github\.com/([A-Za-z0-9-]+)/[\w.-]+/actions(?:/workflows/|\b)")
+GITHUB_PROJECT_URL = lazy_pattern(r"^https?://(?:www\.)?github\.com/([A-Za-z0-9-]+)/[\w.-]+")
+
+
+def _own_owners(readme: str | None, pyproject: dict[str, Any]) -> frozenset[str]:
+    """The GitHub owners (lower-case) the repository names as its own (see CI004)."""
+    urls = pyproject.get("project", {}).get("urls", {}) if isinstance(pyproject, dict) else {}
+    found = {m[1] for m in OWN_WORKFLOWS_LINK.finditer(readme or "")}
+    if isinstance(urls, dict):
+        found |= {m[1] for u in urls.values() if (m := GITHUB_PROJECT_URL.match(str(u)))}
+    return frozenset(owner.lower() for owner in found)
 
 
 class CI005(Check):

@@ -6,6 +6,7 @@ import ast
 import posixpath
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any, NamedTuple
@@ -1028,6 +1029,12 @@ ENV_CREATE_PYTHON = lazy_pattern(
 )
 # A README (any folder): its commands are run by whoever sets the project up.
 README_NAME = lazy_pattern(r"(?i)(?:^|/)readme(?:\.(?:md|markdown|rst|txt))?$")
+# A setup guide (`ubuntu_setup.md`, `docs/INSTALL.md`, `getting-started.rst`): like a
+# README, its commands are run by whoever sets the project up.
+SETUP_GUIDE = lazy_pattern(
+    r"(?i)(?:^|/)[^/]*(?:setup|install|getting[-_ ]?started|quick[-_ ]?start)[^/]*"
+    r"\.(?:md|markdown|rst|txt)$"
+)
 
 
 class ENV006(Check):
@@ -1036,12 +1043,17 @@ class ENV006(Check):
     setup.py's `python_requires`) allows any release of (`>3.10` allows 3.10.1, so Python 3.10),
     `.python-version`, the python of asdf's or mise's `.tool-versions`, each Dockerfile's
     `python:3.X` base image or vendor image whose tag names its Python
-    (`apache/airflow:2.8.1-python3.10`, `rayproject/ray:2.9.0-py310`) and the Python its system
+    (`apache/airflow:2.8.1-python3.10`, `rayproject/ray:2.9.0-py310`) or a Miniconda image
+    whose release fixes it (`continuumio/miniconda3:4.7.12` ships Python 3.7, unless the
+    stage creates an environment or installs another Python) and the Python its system
     package manager installs (`apt-get install python3.8`, `conda install python=3.7`; a `$NAME`
     there or in FROM reads the default of the `ARG NAME=...` above it), the `python=3.X` of
-    conda environment files, the `python-version:` CI sets up (or a `python: 3.X` key:
+    conda environment files and the python package of a conda explicit spec file
+    (`conda list --explicit > spec-file.txt`: `.../python-3.10.8-h4a9ceb5_0.conda` after
+    its `@EXPLICIT` line), the `python-version:` CI sets up (or a `python: 3.X` key:
     CodeBuild's `runtime-versions:`, a matrix entry), the `python:3.X` image a CI job runs in,
-    the Python an environment is created on by a shell script, a README or a Dockerfile RUN
+    the Python an environment is created on by a shell script, a README, a setup guide
+    (`ubuntu_setup.md`, `INSTALL.md`, `getting-started.rst`) or a Dockerfile RUN
     (`conda create -n x python=3.10`, `uv venv --python 3.9`, `pyenv install 3.8.18`, `python3.8
     -m venv .venv`), the one Python a README's requirements list asks for (`* python==3.6`,
     `- Python 3.9`; a floor such as `Python 3.9+` or `3.8 or higher` is not read), and the
@@ -1068,6 +1080,7 @@ class ENV006(Check):
         environments_created: list[tuple[str, int, str]],
         readme_pythons: list[tuple[str, int, str]],
         serverless_runtimes: list[tuple[str, int, str]],
+        conda_spec_pythons: list[tuple[str, int, str]],
     ) -> Outcome:
         found: list[tuple[str, int | None, str, str]] = []  # path, line, what, python
         poetry = table(pyproject, "tool", "poetry", "dependencies")
@@ -1092,6 +1105,8 @@ class ENV006(Check):
             hits += _release_pythons(dockerfile)
         for rel, line, python in environments_created:
             found.append((rel, line, f"creates an environment on Python {python}", python))
+        for rel, line, python in conda_spec_pythons:
+            found.append((rel, line, f"its conda spec installs Python {python}", python))
         for rel, line, python in readme_pythons:
             found.append((rel, line, f"lists Python {python} as a requirement", python))
         for rel, line, runtime in serverless_runtimes:
@@ -1114,7 +1129,7 @@ def _image_pythons(dockerfile: Dockerfile) -> list[tuple[str, int, str, str]]:
     found = []
     for index, stage in enumerate(dockerfile.stages):
         base = dockerfile.base_image(index)
-        python = image_python(base)
+        python = image_python(base) or _miniconda_python(base, stage)
         if python:
             found.append((dockerfile.path, stage[0].line, f"runs on {base}", python))
     for instruction in dockerfile.instructions:
@@ -1128,6 +1143,59 @@ def _image_pythons(dockerfile: Dockerfile) -> list[tuple[str, int, str, str]]:
             what = f"creates an environment on Python {python}"
             found.append((dockerfile.path, instruction.line, what, python))
     return found
+
+
+# A conda explicit spec file (`conda list --explicit > spec-file.txt`, read by `conda
+# create --file`): named for conda or a spec; its `@EXPLICIT` line and the python package
+# it lists (`.../linux-64/python-3.10.8-h4a9ceb5_0_cpython.conda`).
+SPEC_FILE_NAME = lazy_pattern(r"(?i)(?:^|/)[^/]*(?:conda|spec|explicit)[^/]*\.txt$")
+EXPLICIT_MARKER = lazy_pattern(r"(?m)^@EXPLICIT[ \t]*$")
+EXPLICIT_PYTHON = lazy_pattern(r"(?m)/python-(3\.\d+)\.\d+-[^/\s]+\.(?:conda|tar\.bz2)(?:#\S*)?$")
+
+
+def conda_spec_pythons(files: tuple[str, ...], text: TextOf) -> list[tuple[str, int, str]]:
+    """The Python each conda explicit spec file installs, as (path, line, python)."""
+    found: list[tuple[str, int, str]] = []
+    for rel in filter(SPEC_FILE_NAME.search, files):
+        content = text(rel) or ""
+        if EXPLICIT_MARKER.search(content):
+            found += [
+                (rel, content.count("\n", 0, match.start()) + 1, match[1])
+                for match in EXPLICIT_PYTHON.finditer(content)
+            ]
+    return found
+
+
+# The Python each Miniconda release's installer (and `continuumio/miniconda3:TAG`
+# image) puts in the base environment, by release: (first release, Python), in order;
+# releases from 24.3 on are not read (None).
+MINICONDA_PYTHONS: tuple[tuple[tuple[int, int, int], str | None], ...] = (
+    ((4, 5, 11), "3.7"),
+    ((4, 8, 3), "3.8"),
+    ((4, 10, 0), "3.9"),
+    ((22, 11, 0), "3.10"),
+    ((23, 5, 0), "3.11"),
+    ((24, 3, 0), None),
+)
+MINICONDA_IMAGE = lazy_pattern(r"(?:^|/)miniconda3:(\d+)\.(\d+)\.(\d+)(?![\d.])")
+# A RUN line that puts another Python in place of the base environment's.
+ANOTHER_CONDA_PYTHON = lazy_pattern(
+    r"\b(?:conda|mamba|micromamba)\b[^\n]*\b(?:create|env[ \t]+update)\b|python[ \t]*=+[ \t]*3"
+)
+
+
+def _miniconda_python(base: str, stage: Sequence[Instruction]) -> str | None:
+    """The Python of a `continuumio/miniconda3:4.7.12` base image, which its tag fixes
+    (Miniconda 4.7 ships Python 3.7), unless the stage creates an environment or
+    installs another Python (`conda create`, `conda env update`, `python=3.11`): then
+    that one runs, read on its own."""
+    match = MINICONDA_IMAGE.search(base)
+    if match is None:
+        return None
+    if any(i.keyword == "RUN" and ANOTHER_CONDA_PYTHON.search(i.arguments) for i in stage):
+        return None
+    release = tuple(int(part) for part in match.groups())
+    return next((p for first, p in reversed(MINICONDA_PYTHONS) if release >= first), None)
 
 
 # What installs packages of the distribution an image is built on: apt on Debian and
@@ -1230,11 +1298,12 @@ def _created_pythons(shell: str) -> list[str]:
 
 
 def environments_created(files: tuple[str, ...], text: TextOf) -> list[tuple[str, int, str]]:
-    """Each line of a shell script or a README that creates an environment on a named
-    Python, as (path, line, python); a script's comment creates nothing."""
+    """Each line of a shell script, a README or a setup guide (`SETUP_GUIDE`) that creates
+    an environment on a named Python, as (path, line, python); a script's comment creates
+    nothing."""
     found: list[tuple[str, int, str]] = []
     for rel in files:
-        readme = bool(README_NAME.search(rel))
+        readme = bool(README_NAME.search(rel) or SETUP_GUIDE.search(rel))
         content = text(rel) if readme or rel.endswith((".sh", ".bash")) else None
         if not content or "3." not in content:
             continue

@@ -316,7 +316,8 @@ def _only_placeholders(content: str) -> bool:
     asserts `__version__` (Poetry's `assert __version__ == "0.1.0"`, a unittest's
     `assertEqual(pkg.__version__, "0.0.1")`), one that only imports (an import check), or
     a reminder that only fails (`assert False, "No tests written"`, `pytest.fail(...)`,
-    `raise NotImplementedError`: SageMaker's project templates keep it under xfail)."""
+    `raise NotImplementedError`: SageMaker's project templates keep it under xfail), or
+    one that only asserts about literals it wrote (`assert name == "example"`)."""
     if not PLACEHOLDER_HINT.search(content):
         return False
     tree = parse(content)
@@ -328,13 +329,39 @@ def _only_placeholders(content: str) -> bool:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test")
     ]
     return bool(tests) and all(
-        _asserts_only_the_version(test) or _only_imports_or_fails(test) for test in tests
+        _asserts_only_the_version(test)
+        or _only_imports_or_fails(test)
+        or _asserts_only_literals(test)
+        for test in tests
     )
+
+
+def _asserts_only_literals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a test, given no fixture, asserts only about literals: it calls nothing,
+    reads no attribute or item, and every name it reads it bound to a constant itself
+    (`string = "example"; assert string == "example"`): it exercises no code."""
+    if function.args.args or function.args.kwonlyargs or function.args.posonlyargs:
+        return False
+    nodes = list(ast.walk(function))
+    if not any(isinstance(node, ast.Assert) for node in nodes) or any(
+        isinstance(node, ast.Call | ast.Await | ast.Attribute | ast.Subscript) for node in nodes
+    ):
+        return False
+    constants = {
+        target.id
+        for node in nodes
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    read = {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return read <= constants
 
 
 # What a module of placeholder tests holds: a version, an import in a test, a failure.
 PLACEHOLDER_HINT = lazy_pattern(
-    r"__version__|^[ \t]+(?:import|from)[ \t]|assert[ \t]+False|\.fail\(|NotImplementedError",
+    r"__version__|^[ \t]+(?:import|from)[ \t]|assert[ \t]+False|\.fail\(|NotImplementedError"
+    r"|^[ \t]+assert[ \t]+[\w\"']+[ \t]*==[ \t]*[\w\"']+[ \t]*$",
     re.MULTILINE,
 )
 
