@@ -22,6 +22,7 @@ from tests.doctor.helpers import (
     git_commit,
     status_of,
 )
+from tests.doctor.test_kinds_generalised_s34 import _three_products
 
 # -- DATA004: a CircleCI config whose `workflows:` is a list -------------------------------
 
@@ -70,32 +71,15 @@ def test_a_readme_that_holds_code_samples_presents_examples(tmp_path: Path) -> N
 
 # -- kinds: a line that goes on after "projects" names other projects ----------------------
 
-COMPOSE = (
-    "services:\n  churn:\n    build: ./churn\n  prices:\n    build: ./prices\n"
-    "  wine:\n    build: ./wine\n"
-)
-
-
-def _three_services(readme: str) -> Tree:
-    """Three folders that each train and serve a model, built by one root compose file."""
-    tree: Tree = {"README.md": readme, "docker-compose.yml": COMPOSE}
-    for name in ("churn", "prices", "wine"):
-        tree[f"{name}/README.md"] = f"# {name}\n"
-        tree[f"{name}/requirements.txt"] = "fastapi==0.110.0\n"
-        tree[f"{name}/train.py"] = FIT
-        tree[f"{name}/app.py"] = API
-        tree[f"{name}/Dockerfile"] = 'FROM python:3.12-slim\nCMD ["uvicorn", "app:app"]\n'
-    return tree
-
 
 def test_a_first_line_naming_other_projects_keeps_one_product(tmp_path: Path) -> None:
     readme = "# Shop scoring\n\nOpen-source projects like MLflow track the models we serve.\n"
-    assert committed_kind(tmp_path, _three_services(readme)) == "application"
+    assert committed_kind(tmp_path, _three_products(readme)) == "application"
 
 
 def test_a_first_line_that_ends_with_projects_keeps_them_apart(tmp_path: Path) -> None:
     readme = "# Shop scoring\n\nMachine learning projects.\n\nEach folder trains a model.\n"
-    assert committed_kind(tmp_path, _three_services(readme)) == "monorepo"
+    assert committed_kind(tmp_path, _three_products(readme)) == "monorepo"
 
 
 # -- EXP001: a bare "test" string is no tests folder ---------------------------------------
