@@ -70,7 +70,7 @@ from mlops_scaffold.doctor.pipelines import (
     steps_after_training,
     tested_module,
 )
-from mlops_scaffold.doctor.pycode import parse
+from mlops_scaffold.doctor.pycode import code_only, parse
 from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
     IMPORTED,
@@ -1277,10 +1277,13 @@ class AuditView(Repo):
         return frozenset(serving - training)
 
     def _read_code(self, rel: str) -> str:
-        """A file's text; a notebook's code cells (its outputs print names it never reads)."""
+        """A file's text; a notebook's code cells (its outputs print names it never reads);
+        a Python module's code without its comments and string statements (a block of
+        training code turned into a string statement reads nothing)."""
         if rel.endswith(".ipynb") and rel in self.notebooks:
             return "\n".join(self.code_sources(rel))
-        return self.text(rel) or ""
+        tree = self.syntax_tree(rel) if rel.endswith(".py") else None
+        return code_only(self.text(rel) or "", tree) if tree else self.text(rel) or ""
 
     @cached_property
     def training_files(self) -> list[str]:

@@ -257,3 +257,24 @@ def source_line(text: str, line: int) -> str:
     """The stripped text of a 1-based line, cut to 60 characters."""
     lines = text.splitlines()
     return lines[line - 1].strip()[:60] if 0 < line <= len(lines) else ""
+
+
+def without_string_statements(text: str, tree: ast.Module) -> str:
+    """`text` with its string statements blanked, lines kept: docstrings, and a block of
+    code turned into a string to switch it off (`import mlflow` inside triple quotes)."""
+    lines = text.split("\n")
+    for node in Nodes.of_tree(tree, expressions=False).of(ast.Expr):
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            for index in range(node.lineno - 1, min(node.end_lineno or 0, len(lines))):
+                lines[index] = ""
+    return "\n".join(lines)
+
+
+def code_only(text: str, tree: ast.Module) -> str:
+    """`text` without its comments and string statements (`without_string_statements`),
+    lines kept: what the module runs, not what it says."""
+    lines = without_string_statements(text, tree).split("\n")
+    for line, column in comment_columns(text).items():
+        if line <= len(lines):
+            lines[line - 1] = lines[line - 1][:column]
+    return "\n".join(lines)
