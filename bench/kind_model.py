@@ -74,7 +74,9 @@ def batches() -> dict[str, str]:
             rounds[name] = min(number, rounds.get(name, number))
     for repo in corpus.load_repos():
         if not repo.held_out:
-            found.setdefault(repo.name, f"round{rounds[repo.name]}" if repo.name in rounds else "early")
+            found.setdefault(
+                repo.name, f"round{rounds[repo.name]}" if repo.name in rounds else "early"
+            )
     return found
 
 
@@ -99,18 +101,19 @@ def labelled() -> list[Labelled]:
     cache = json.loads(FEATURE_CACHE.read_text()) if FEATURE_CACHE.exists() else {}
     cache = cache if cache.get("version") == version else {"version": version}
     batch_of = batches()
-    entries = [r for p in sorted((corpus.HERE / "kinds").glob("*.yml")) for r in corpus.load_repos(p)]
+    entries = [
+        r for p in sorted((corpus.HERE / "kinds").glob("*.yml")) for r in corpus.load_repos(p)
+    ]
     entries += [r for r in corpus.load_repos() if not r.held_out]
     found = []
     for repo in entries:
         key = f"{repo.name} {repo.tree_sha256}"
         if key not in cache:
             path = tree(repo)
-            if path is None:
-                continue
-            view = Repo.open(path)
-            cache[key] = sorted(kind_features(view, _opening(view)))
-        found.append(Labelled(repo.name, batch_of[repo.name], repo.kind, frozenset(cache[key])))
+            view = Repo.open(path) if path else None
+            cache[key] = sorted(kind_features(view, _opening(view))) if view else None
+        if cache[key] is not None:  # None: no snapshot in the mirror
+            found.append(Labelled(repo.name, batch_of[repo.name], repo.kind, frozenset(cache[key])))
     FEATURE_CACHE.parent.mkdir(parents=True, exist_ok=True)
     FEATURE_CACHE.write_text(json.dumps(cache))
     return found
@@ -130,7 +133,7 @@ class Model:
         counts = Counter(f for item in data for f in item.features)
         vocabulary = sorted(f for f, n in counts.items() if n >= min_df)
         index = {feature: i for i, feature in enumerate(vocabulary)}
-        x = np.zeros((len(data), len(vocabulary)))
+        x = np.zeros((len(data), len(vocabulary)), dtype=np.float32)
         for row, item in enumerate(data):
             x[row, [index[f] for f in item.features if f in index]] = 1.0
         y = np.zeros((len(data), len(KINDS)))
@@ -138,7 +141,12 @@ class Model:
         w = np.zeros((len(vocabulary), len(KINDS)))
         b = np.zeros(len(KINDS))
         # Adam on the mean log loss plus l2/2 |w|^2: converges in a few hundred steps here.
-        m_w, v_w, m_b, v_b = (np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b))
+        m_w, v_w, m_b, v_b = (
+            np.zeros_like(w),
+            np.zeros_like(w),
+            np.zeros_like(b),
+            np.zeros_like(b),
+        )
         rate, beta1, beta2 = 0.05, 0.9, 0.999
         for step in range(1, steps + 1):
             p = _softmax(x @ w + b)
@@ -163,11 +171,20 @@ class Model:
         kind = max(p, key=p.__getitem__)
         return kind if kind != DEFAULT and p[kind] >= threshold else DEFAULT
 
+    def reasons(self, features: frozenset[str], kind: str, count: int = 4) -> list[str]:
+        """The features that weigh most for `kind` over the default, heaviest first."""
+        k, d = KINDS.index(kind), KINDS.index(DEFAULT)
+        weighed = [(self.weights[self.index[f], k] - self.weights[self.index[f], d], f)
+                   for f in features if f in self.index]  # fmt: skip
+        return [f"{f} {w:+.2f}" for w, f in sorted(weighed, reverse=True)[:count]]
+
     def as_data(self, digits: int = 2) -> dict[str, object]:
         """The weights as a reviewable file: kind -> feature -> weight, small ones left out."""
         kinds: dict[str, dict[str, float]] = {}
         for k, kind in enumerate(KINDS):
-            column = {f: round(float(self.weights[i, k]), digits) for i, f in enumerate(self.vocabulary)}
+            column = {
+                f: round(float(self.weights[i, k]), digits) for i, f in enumerate(self.vocabulary)
+            }
             kinds[kind] = {f: w for f, w in sorted(column.items()) if abs(w) >= 10**-digits}
         bias = {kind: round(float(self.bias[k]), digits) for k, kind in enumerate(KINDS)}
         return {"bias": bias, "weights": kinds}
@@ -195,9 +212,14 @@ def evaluate(data: list[Labelled], rules: Path, args: argparse.Namespace) -> Non
     by_batch: dict[str, list[Labelled]] = defaultdict(list)
     for item in data:
         by_batch[item.batch].append(item)
-    order = sorted(by_batch, key=lambda b: (not b.startswith("K"), int(re.sub(r"\D", "", b) or 0), b))
+    order = sorted(
+        by_batch, key=lambda b: (not b.startswith("K"), int(re.sub(r"\D", "", b) or 0), b)
+    )
     head = f"{'batch':<9}{'n':>4} {'rules':<6}{'default':>8}{'rules@def':>10}{'model@def':>10}"
-    print(head + f"{'rules all':>11}{'+model all':>11}  model alone  fixed  broke   moved (label: model)")
+    print(
+        head
+        + f"{'rules all':>11}{'+model all':>11}  model alone  fixed  broke   moved (label: model)"
+    )
     totals: dict[str, Counter[str]] = defaultdict(Counter)
     for batch in order:
         test = by_batch[batch]
@@ -217,7 +239,9 @@ def evaluate(data: list[Labelled], rules: Path, args: argparse.Namespace) -> Non
         model_def = sum(guesses[item.name] == item.kind for item in defaulted)
         rules_all = sum(said[item.name] == item.kind for item in test)
         model_all = rules_all - rules_def + model_def
-        moved = [f"{i.kind[:3]}:{guesses[i.name][:3]}" for i in defaulted if guesses[i.name] != DEFAULT]
+        moved = [
+            f"{i.kind[:3]}:{guesses[i.name][:3]}" for i in defaulted if guesses[i.name] != DEFAULT
+        ]
         fixed = sum(guesses[i.name] == i.kind != DEFAULT for i in defaulted)
         broke = sum(guesses[i.name] != i.kind == DEFAULT for i in defaulted)
         print(
@@ -225,6 +249,12 @@ def evaluate(data: list[Labelled], rules: Path, args: argparse.Namespace) -> Non
             f"{rules_all:>7}/{len(test):<3}{model_all:>7}/{len(test):<3}  {alone:>4}/{len(test):<3}"
             f" {fixed:>6} {broke:>6}   {' '.join(moved)}"
         )
+        if args.show:
+            for i in defaulted:
+                if guesses[i.name] != DEFAULT:
+                    p = model.probabilities(i.features)[guesses[i.name]]
+                    why = ", ".join(model.reasons(i.features, guesses[i.name]))
+                    print(f"    {i.name}: label {i.kind}, model {guesses[i.name]} {p:.2f} ({why})")
         for group in (source, "all"):
             totals[group].update(
                 n=len(test), default=len(defaulted), rules_def=rules_def,
@@ -240,14 +270,23 @@ def evaluate(data: list[Labelled], rules: Path, args: argparse.Namespace) -> Non
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="bench/kind_model.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--rules", type=Path, required=True, help="bench/kinds.py --save of today's rules")
-    parser.add_argument("--threshold", type=float, default=0.5, help="least probability to override")
+    parser = argparse.ArgumentParser(
+        prog="bench/kind_model.py", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--rules", type=Path, required=True, help="bench/kinds.py --save of today's rules"
+    )
+    parser.add_argument(
+        "--threshold", type=float, default=0.5, help="least probability to override"
+    )
     parser.add_argument("--min-df", type=int, default=3, help="least repositories a feature is in")
     parser.add_argument("--l2", type=float, default=0.01, help="L2 penalty on the weights")
     parser.add_argument(
-        "--train-on-default", action="store_true", help="train only on repositories today's rules default"
+        "--train-on-default",
+        action="store_true",
+        help="train only on repositories today's rules default",
     )
+    parser.add_argument("--show", action="store_true", help="list each override and why")
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS.relative_to(ROOT)}")
     args = parser.parse_args()
     data = labelled()

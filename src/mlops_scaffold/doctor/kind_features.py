@@ -50,8 +50,14 @@ ROOT_FILES = frozenset(
         "MANIFEST.in",
     }
 )
-CI_PREFIXES = (".github/workflows/", ".gitlab-ci.yml", "Jenkinsfile", ".circleci/", "azure-pipelines")
-COMPOSE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
+CI_PREFIXES = (
+    ".github/workflows/",
+    ".gitlab-ci.yml",
+    "Jenkinsfile",
+    ".circleci/",
+    "azure-pipelines",
+)
+COMPOSE = lazy_pattern(r"^(?:docker-)?compose[\w.-]*\.ya?ml$")
 OPENING_WORDS = 120  # the title section's words: what the repository says it is
 
 
@@ -91,7 +97,7 @@ def _tree_features(repo: Repo) -> set[str]:
         nested_deps += bool(slash) and name in DEPENDENCY_FILES
         readmes += bool(slash) and "/" not in rest and name.lower().startswith("readme")
         tests = tests or name.startswith("test_") or folder in ("tests", "test")
-        compose = compose or bool(COMPOSE.search(rel))
+        compose = compose or ("compose" in name and bool(COMPOSE.search(name)))
         ci = ci or rel.startswith(CI_PREFIXES)
     found |= {f"top:{DIGITS.sub('N', folder.lower())}" for folder in top}
     numbered = sum(1 for folder in top if NUMBERED.match(folder))
@@ -122,6 +128,7 @@ def _package_features(repo: Repo) -> set[str]:
         found |= {f"project:{key}" for key in ("classifiers", "urls", "scripts") if key in project}
     tool = pyproject.get("tool")
     if isinstance(tool, dict):
-        found |= {f"tool:{name}" for name in ("poetry", "setuptools", "hatch", "uv") if name in tool}
+        found |= {
+            f"tool:{name}" for name in ("poetry", "setuptools", "hatch", "uv") if name in tool
+        }
     return found
-
