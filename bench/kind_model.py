@@ -6,7 +6,7 @@ The kind rules (doctor/kinds.py) end in a default: a repository no rule recognis
 `application`. This script asks whether a small learned model does better than that
 default on repositories nobody tuned on. Every labelled kind (bench/corpus/repos.yml,
 held-out ones left out, and the kind-only sets bench/corpus/kinds/*.yml) is turned into
-named binary features (doctor/kind_features.py); a multinomial logistic regression
+named binary features (bench/kind_features.py); a multinomial logistic regression
 (numpy, L2) is trained on them.
 
 Evaluation, leave one batch out: a batch is a kind-only set (K2a..K6) or a corpus round
@@ -36,8 +36,8 @@ from pathlib import Path
 import corpus
 import numpy as np
 from doctor import CACHE, MIRROR, ROOT
+from kind_features import kind_features
 
-from mlops_scaffold.doctor.kind_features import kind_features
 from mlops_scaffold.doctor.kinds import _opening
 from mlops_scaffold.repo import Repo
 
