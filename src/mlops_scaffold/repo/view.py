@@ -205,8 +205,13 @@ class Repo:
             ),
             changed=vcs.background(root, "diff-files", "--name-only", "--relative", "-z"),
             untracked=vcs.background(root, "ls-files", "-z", "--others", "--exclude-standard"),
-            # Searches of every file start once the sizes are known (see `_git_sizes`).
-            greps=_union_greps(root, {s: w for s, w in self.grep_searches.items() if w}),
+            # Where attributes that could make `git grep -I` skip a text file may live.
+            attributes=vcs.background(root, "rev-parse", "--git-path", "info/attributes"),
+            global_attributes=vcs.background(
+                root, "config", "--path", "--get", "core.attributesFile"
+            ),
+            # Started before the searches, which share the CPUs with it: the detection of
+            # the repository's kind asks for the import lines first.
             imports=vcs.grep(
                 root,
                 _import_pattern(self.imported_modules),
@@ -216,11 +221,8 @@ class Repo:
             )
             if self.imported_modules
             else None,
-            # Where attributes that could make `git grep -I` skip a text file may live.
-            attributes=vcs.background(root, "rev-parse", "--git-path", "info/attributes"),
-            global_attributes=vcs.background(
-                root, "config", "--path", "--get", "core.attributesFile"
-            ),
+            # Searches of every file start once the sizes are known (see `_git_sizes`).
+            greps=_union_greps(root, {s: w for s, w in self.grep_searches.items() if w}),
         )
 
     @cached_property
