@@ -1,0 +1,48 @@
+"""Session 35's fixes of the serving and monitoring checks' false results: a monorepo's
+project passes a service's health route, prediction log, metrics and drift monitoring
+when another project has them (the corpus rule on nested projects)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build_file_tree
+from tests.doctor.helpers import Tree, audit, git_commit
+
+# -- a monorepo's services credit each other (SERVE002, MON001-MON003) --------------------
+
+PREDICT_ROUTE = (
+    "import joblib\nfrom fastapi import FastAPI\n{extra}\napp = FastAPI()\n"
+    "model = joblib.load('model.joblib')\n\n\n@app.post('/predict')\n"
+    "def predict(x: float) -> dict:\n    return {{'y': float(model.predict([[x]])[0])}}\n"
+)
+METRICS = "from prometheus_client import make_asgi_app\n"
+METRICS_MOUNT = "\napp.mount('/metrics', make_asgi_app())\n"
+
+
+def _two_services(churn_metrics: bool) -> Tree:
+    """A monorepo of two model services, each its own project with an image; `churn`
+    exposes Prometheus metrics when asked."""
+    tree: Tree = {}
+    for name in ("churn", "vision"):
+        metrics = churn_metrics and name == "churn"
+        app = PREDICT_ROUTE.format(extra=METRICS if metrics else "")
+        tree[f"{name}/app.py"] = app + (METRICS_MOUNT if metrics else "")
+        tree[f"{name}/pyproject.toml"] = f'[project]\nname = "{name}"\nversion = "1"\n'
+        tree[f"{name}/Dockerfile"] = (
+            'FROM python:3.12-slim\nCOPY . .\nEXPOSE 80\nCMD ["uvicorn", "app:app"]\n'
+        )
+    return tree
+
+
+@pytest.mark.parametrize(("churn_metrics", "reported"), [(True, False), (False, True)])
+def test_a_project_with_metrics_gives_the_monorepo_its_metrics(
+    tmp_path: Path, churn_metrics: bool, reported: bool
+) -> None:
+    build_file_tree(tmp_path, _two_services(churn_metrics))
+    git_commit(tmp_path)
+    report = audit(tmp_path, "MON002")
+    assert report.projects == ("churn", "vision")
+    assert any(f.id == "MON002" for f in report.findings) is reported
