@@ -46,3 +46,30 @@ def test_a_project_with_metrics_gives_the_monorepo_its_metrics(
     report = audit(tmp_path, "MON002")
     assert report.projects == ("churn", "vision")
     assert any(f.id == "MON002" for f in report.findings) is reported
+
+
+# -- a pickle load handed on as a value (SERVE003) ----------------------------------------
+
+SAVES_SKLEARN = (
+    "import mlflow.sklearn\n\n\ndef save(model):\n    mlflow.sklearn.save_model(model, 'out')\n"
+)
+SCORING = (
+    "import os\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+    "def _loader():\n    import mlflow.pyfunc\n\n    return {loader}\n\n\n"
+    "MODEL = _loader()(os.environ['MODEL_DIR'])\n\n\n@app.post('/predict')\n"
+    "def predict(x: float) -> dict:\n    return {{'y': float(MODEL.predict([[x]])[0])}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("loader", "reported"),
+    [("mlflow.pyfunc.load_model", True), ("mlflow.pyfunc.get_model_dependencies", False)],
+)
+def test_a_pickle_load_returned_to_be_called_later_is_a_load(
+    tmp_path: Path, loader: str, reported: bool
+) -> None:
+    tree = {"train.py": SAVES_SKLEARN, "app.py": SCORING.format(loader=loader)}
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    report = audit(tmp_path, "SERVE003")
+    assert any(f.id == "SERVE003" for f in report.findings) is reported

@@ -165,6 +165,12 @@ UNSAFE_METHODS = {"load_from_checkpoint": ("lightning", "pytorch_lightning")}
 # builds a fresh model, an `.onnx` file runs in ONNX Runtime: neither unpickles).
 CHECKPOINT_CLASSES = frozenset({"ultralytics.YOLO", "ultralytics.RTDETR"})
 TORCH_CHECKPOINT = lazy_pattern(r"\.pth?\b")
+# A load handed on as a value, not called where it is named (`return
+# mlflow.pyfunc.load_model`, `loader = joblib.load`): a module holding none is not parsed
+# for one.
+HANDED_LOAD = lazy_pattern(r"(?m)(?:\breturn|=)[ \t]*[\w.]*\bload(?:s|_model)?[ \t]*$")
+# Loads not followed where they are handed on as a value (see `_handed_on`).
+HANDED_ASIDE = frozenset({"pandas.read_pickle"})
 # Loads a `weights_only=True` keyword makes safe (tensors only, no pickled objects).
 WEIGHTS_ONLY = frozenset({"torch.load", "load_from_checkpoint"})
 UNSAFE_HINTS = content_hints(
@@ -472,7 +478,11 @@ class SERVE003(Check):
     0.x service's `PickleArtifact`, unpickled when the Bento is served. A YOLO checkpoint
     may be named through a name or attribute the module assigns a `.pt` path to
     (`self.weights = os.environ.get("YOLO_MODEL", "yolo11n.pt")`, then
-    `YOLO(self.weights)`). Read from the code (never from comments or docstrings), unless
+    `YOLO(self.weights)`). A load handed on as a value to be called later counts where it
+    is named: returned by a function that picks the loader (`return
+    mlflow.pyfunc.load_model`) or bound to a name (`loader = joblib.load`; not pandas'
+    `read_pickle`, which reads data frames as often). Read from the code (never from
+    comments or docstrings), unless
     the function doing the load (or the module, outside its functions) verifies a hash
     before it (hashlib, hmac, a verify/checksum call, itself or through a function of the
     module that does) or the load reads a data set (a path or a target named for data:
@@ -495,7 +505,10 @@ class SERVE003(Check):
         hits = []
         for rel in service_code:  # a sibling project's module (`../`) was not searched
             searched = rel in candidates or rel.startswith("../")
-            may_load = searched and any(c in (text(rel) or "") for c in LOAD_CALLS)
+            content = text(rel) or ""
+            may_load = searched and (
+                any(c in content for c in LOAD_CALLS) or bool(HANDED_LOAD.search(content))
+            )
             tree = syntax_tree(rel) if may_load else None
             if tree is not None:
                 hits += [
@@ -655,7 +668,8 @@ def unsafe_loads(
         ):
             loads.append((call, name))
     found: list[tuple[int, str]] = []
-    if not loads:
+    handed = list(_handed_on(index, also))
+    if not (loads or handed):
         return found
     checkers = _Checkers(tree)
     for call, name in loads:
@@ -663,7 +677,24 @@ def unsafe_loads(
         if _verifies(scope, call.lineno, checkers) or _loads_data(call, scope, index, call_sites):
             continue
         found.append((call.lineno, name.replace("pandas.", "")))
-    return found
+    for reference, name in handed:
+        scope = enclosing_function(reference, index.parents) or tree
+        if not _verifies(scope, reference.lineno, checkers):
+            found.append((reference.lineno, name))
+    return sorted(found)
+
+
+def _handed_on(index: Indexed, also: frozenset[str]) -> Iterator[tuple[ast.expr, str]]:
+    """Model loads handed on as a value to be called later: returned (`return
+    mlflow.pyfunc.load_model`, a loader a factory picks) or bound to a name (`loader =
+    joblib.load`). `read_pickle` reads a data frame as often as not: not followed."""
+    for node in index.parents:
+        value = node.value if isinstance(node, (ast.Return, ast.Assign)) else None
+        if not isinstance(value, (ast.Attribute, ast.Name)):
+            continue
+        name = resolved(dotted(value), index.names)
+        if (name in UNSAFE_LOADS or name in also) and name not in HANDED_ASIDE:
+            yield value, name
 
 
 class _Checkers:
