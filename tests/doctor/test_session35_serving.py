@@ -73,3 +73,71 @@ def test_a_pickle_load_returned_to_be_called_later_is_a_load(
     git_commit(tmp_path)
     report = audit(tmp_path, "SERVE003")
     assert any(f.id == "SERVE003" for f in report.findings) is reported
+
+
+# -- MLflow's scoring server: started from a justfile, running the pyfunc's code ----------
+
+PYFUNC = (
+    "import joblib\nimport mlflow\n\n\nclass Model(mlflow.pyfunc.PythonModel):\n"
+    "    def load_context(self, context):\n"
+    "        self.scaler = joblib.load(context.artifacts['scaler'])\n\n"
+    "    def predict(self, context, model_input):\n"
+    "        return self.scaler.transform(model_input)\n"
+)
+SERVE_RECIPE = "serve:\n    uv run -- mlflow models serve -m models:/penguins/1 -p 8080\n"
+
+
+@pytest.mark.parametrize(("recipes", "reported"), [(SERVE_RECIPE, True), ("train:\n", False)])
+def test_a_justfile_recipe_that_serves_a_pyfunc_runs_its_loads(
+    tmp_path: Path, recipes: str, reported: bool
+) -> None:
+    # The recipe starts MLflow's scoring server, which runs the model's load_context.
+    tree = {"src/inference/model.py": PYFUNC, "justfile": recipes, **_training()}
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    report = audit(tmp_path, "SERVE003")
+    assert any(f.id == "SERVE003" for f in report.findings) is reported
+
+
+def _training() -> Tree:
+    return {"src/train.py": "def main(model, x, y):\n    model.fit(x, y)\n"}
+
+
+# -- SageMaker's data capture set in Python (MON001) --------------------------------------
+
+CAPTURING_DEPLOY = (
+    "from mlflow.deployments import get_deploy_client\n\n\n"
+    "def deploy(uri: str) -> None:\n    config = {{'instance_type': 'ml.m5.large'}}\n"
+    "{capture}"
+    "    client = get_deploy_client('sagemaker:/eu-west-1')\n"
+    "    client.create_deployment('penguins', uri, config=config)\n"
+)
+CAPTURE = "    config['data_capture_config'] = {'EnableCapture': True}\n"
+
+
+@pytest.mark.parametrize(("capture", "reported"), [(CAPTURE, False), ("", True)])
+def test_sagemaker_data_capture_configured_in_python_records_predictions(
+    tmp_path: Path, capture: str, reported: bool
+) -> None:
+    tree = {"deploy.py": CAPTURING_DEPLOY.format(capture=capture), **_training()}
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    report = audit(tmp_path, "MON001")
+    assert any(f.id == "MON001" for f in report.findings) is reported
+
+
+@pytest.mark.parametrize(
+    ("tree", "status"),
+    [
+        ({"deploy.py": CAPTURING_DEPLOY.format(capture="")}, "passed"),
+        ({"Makefile": "serve:\n\tmlflow models serve -m models:/penguins/1\n"}, "failed"),
+    ],
+    ids=["sagemaker-by-mlflow", "scoring-server"],
+)
+def test_a_sagemaker_endpoint_mlflow_deploys_publishes_its_metrics(
+    tmp_path: Path, tree: Tree, status: str
+) -> None:
+    build_file_tree(tmp_path, {**tree, **_training()})
+    git_commit(tmp_path)
+    report = audit(tmp_path, "MON002")
+    assert next(r.status.value for r in report.results if r.id == "MON002") == status

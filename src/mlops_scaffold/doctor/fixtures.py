@@ -370,7 +370,22 @@ class AuditView(Repo):
         server). Paths are relative to this view, so a sibling project's module reads
         `../model/pkg/predict.py`."""
         handing = {rel for recogniser, rel in self._platforms if recogniser.hands_over}
-        return self._with_imports([rel for rel in self.service_files if rel not in handing])
+        served = [rel for rel in self.service_files if rel not in handing]
+        if any(recogniser.runs_pyfunc for recogniser, _ in self._platforms):
+            served += [rel for rel in self.pyfunc_models if rel not in served]
+        return self._with_imports(served)
+
+    @cached_property
+    def pyfunc_models(self) -> list[str]:
+        """Source modules (not tests) that define an MLflow pyfunc model's own code, a
+        `PythonModel` subclass: MLflow's server runs its `load_context` and `predict`."""
+        return [
+            rel
+            for rel in self.files_containing(PYFUNC_HINTS)
+            if rel.endswith(".py")
+            and not is_test_path(rel)
+            and PYFUNC_CLASS.search(self.text(rel) or "")
+        ]
 
     def modules_run_by(self, started: list[str]) -> list[str]:
         """`started` (modules of this view) and every module of the repository they
@@ -1633,6 +1648,10 @@ def _metrics_files(entries: Any) -> Iterator[tuple[str, bool]]:
                 yield str(path), cache is not False
 
 
+# A class of the repository's that is an MLflow pyfunc model (`class Model(mlflow.pyfunc.
+# PythonModel)`): the code MLflow's scoring server runs for it.
+PYFUNC_HINTS = content_hints("PythonModel", within=("*.py",))
+PYFUNC_CLASS = lazy_pattern(r"(?m)^[ \t]*class[ \t]+\w+[ \t]*\([^)]*\bPythonModel\b")
 PYTHON_REQUIRES = lazy_pattern(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")
 CONDA_FILE = lazy_pattern(
     r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$"

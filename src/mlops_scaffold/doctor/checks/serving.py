@@ -230,12 +230,15 @@ class SERVE001(Check):
     Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
     itself or in a module of the repository it imports), or runs on a serving platform (an
     AWS Lambda handler, `def handler(event, context)` with or without type hints, an Azure
-    ML scoring script, Ray Serve, MLflow's scoring server, a Vertex AI endpoint a script, a
+    ML scoring script, Ray Serve, MLflow's scoring server (`mlflow models serve` in a
+    Makefile, a justfile or a shell script), a Vertex AI endpoint a script, a
     workflow, Terraform or the SDK deploys to (`model.deploy(endpoint=...)`), a Databricks
     Model Serving endpoint the code creates (not a notebook saved as source, a
     walkthrough), a SageMaker endpoint CI
     creates (`aws sagemaker create-endpoint`), the SDK deploys
-    (`model.deploy(initial_instance_count=...)`) or CloudFormation or Terraform declares
+    (`model.deploy(initial_instance_count=...)`), MLflow deploys
+    (`get_deploy_client("sagemaker:/...")`, `mlflow.sagemaker.deploy(...)`) or
+    CloudFormation or Terraform declares
     (`Type: AWS::SageMaker::Endpoint`, `resource "aws_sagemaker_endpoint"`), Triton
     Inference Server started by an image or a script (`FROM .../tritonserver:...`,
     `tritonserver --model-repository`), a TorchServe handler (a module importing
@@ -453,7 +456,10 @@ class SERVE003(Check):
     `joblib.load` (scikit-learn's old `sklearn.externals.joblib` too), `cloudpickle`/`dill`
     loads, `read_pickle`, `MLForecast.load` (cloudpickle underneath), and `torch.load` or
     Lightning's `load_from_checkpoint` (torch.load underneath) without `weights_only=True`,
-    in the code a service runs: its modules, the programs the images start that fit no model
+    in the code a service runs: its modules, an MLflow pyfunc model's own code where MLflow
+    serves the model (a module defining a `PythonModel` subclass, whose `load_context` the
+    scoring server or the image MLflow builds runs), the programs the images start that fit
+    no model
     (`CMD ["python", "consumer.py"]`, a loop answering requests from a queue, as MON001
     reads them) and the repository's own modules they import, directly or not (a model
     package in another folder too; research scripts beside it are not judged). MLflow's
