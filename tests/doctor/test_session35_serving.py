@@ -141,3 +141,33 @@ def test_a_sagemaker_endpoint_mlflow_deploys_publishes_its_metrics(
     git_commit(tmp_path)
     report = audit(tmp_path, "MON002")
     assert next(r.status.value for r in report.results if r.id == "MON002") == status
+
+
+# -- URLs that carry their credential, a W&B key handed to login (SEC001) -----------------
+
+# Made-up credentials, assembled here so no literal in this file looks like one.
+DISCORD_TOKEN = "Zq7" * 22
+HEX40 = "a1b2c3d4e5" * 4
+WEBHOOK = "https://discord" + f"app.com/api/webhooks/{'1' * 18}/{DISCORD_TOKEN}"
+DEPLOY_HOOK = "https://api.render.com" + "/deploy/srv-abc123def456?key=Xy9-kL2mNq"
+
+
+@pytest.mark.parametrize(
+    ("path", "content", "reported"),
+    [
+        ("Jenkinsfile", f"discordSend webhookURL: '{WEBHOOK}'\n", True),
+        ("Jenkinsfile", "discordSend webhookURL: env.DISCORD_WEBHOOK\n", False),
+        (".github/workflows/deploy.yml", f"run: curl '{DEPLOY_HOOK}'\n", True),
+        (".github/workflows/deploy.yml", 'run: curl "$RENDER_DEPLOY_HOOK"\n', False),
+        ("nodes.py", f'# wandb.login(key="{HEX40}")\n', True),
+        ("nodes.py", 'wandb.login(key=params["wandb_key"])\n', False),
+    ],
+    ids=["webhook", "webhook-from-env", "deploy-hook", "hook-from-secret", "wandb", "wandb-param"],
+)
+def test_credentials_carried_by_urls_and_logins_are_secrets(
+    tmp_path: Path, path: str, content: str, reported: bool
+) -> None:
+    build_file_tree(tmp_path, {path: content})
+    git_commit(tmp_path)
+    report = audit(tmp_path, "SEC001")
+    assert any(f.id == "SEC001" for f in report.findings) is reported

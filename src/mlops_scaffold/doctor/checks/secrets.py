@@ -60,6 +60,25 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
         ),
         ("a Databricks token", (b"dapi",), rb"\bdapi[a-h0-9]{32}(?:-\d)?\b"),
         ("a PyPI upload token", (b"pypi-AgEIcHlwaS5vcmc",), rb"\bpypi-AgEIcHlwaS5vcmc[\w-]{50,}"),
+        # URLs that carry their own credential: whoever holds one posts to the channel or
+        # starts a deployment
+        (
+            "a Discord webhook URL with its token",
+            (b"discord.com/api/webhooks/", b"discordapp.com/api/webhooks/"),
+            rb"\bdiscord(?:app)?\.com/api/webhooks/\d{15,}/[\w-]{60,}",
+        ),
+        (
+            "a Slack webhook URL with its token",
+            (b"hooks.slack.com/services/",),
+            rb"\bhooks\.slack\.com/services/T\w{6,}/B\w{6,}/\w{20,}",
+        ),
+        (
+            "a Render deploy hook URL with its key",
+            (b"api.render.com/deploy/",),
+            rb"\bapi\.render\.com/deploy/srv-\w+\?key=[\w-]{8,}",
+        ),
+        # W&B's API key given to `wandb.login` as a literal (40 hexadecimal digits)
+        ("a W&B API key", (b"login(key=",), rb"\blogin\(key=['\"][0-9a-f]{40}['\"]"),
     )
 )
 # The formats whose every match starts with one of their markers (`\bAIza...`), not
@@ -75,6 +94,10 @@ STARTS_AT_MARKER = frozenset(
         "a GitLab token",
         "a Databricks token",
         "a PyPI upload token",
+        "a Discord webhook URL with its token",
+        "a Slack webhook URL with its token",
+        "a Render deploy hook URL with its key",
+        "a W&B API key",
     }
 )
 MARKERS = content_hints(*(marker for _, pieces, _ in SECRET_FORMATS for marker in pieces))
@@ -201,7 +224,11 @@ AIRFLOW_SESSION_KEY = lazy_pattern(r"(?m)^\[webserver\][^\[]*?^secret_key[ \t]*=
 class SEC001(Check):
     """Reads every text file under 2 MB and reports AWS key ids, private keys, GitHub,
     Slack, Google, OpenAI, Anthropic, Hugging Face, Stripe, GitLab, Databricks and PyPI
-    tokens (documented example keys excepted), `.env` files that assign a KEY, TOKEN,
+    tokens (documented example keys excepted), URLs that carry their own credential (a
+    Discord or Slack webhook with its token, a Render deploy hook with its `?key=`: whoever
+    holds one posts to the channel or deploys), a W&B API key handed to `login(key=...)`
+    as a literal (in a comment too: it is committed all the same), `.env` files that
+    assign a KEY, TOKEN,
     SECRET or PASSWORD a value that is not a placeholder (`<your-api-key>`, `changeme`;
     `.env.example` / `.env.default` are templates), and secret-named variables,
     arguments or configuration keys (a password,
