@@ -171,3 +171,35 @@ def test_credentials_carried_by_urls_and_logins_are_secrets(
     git_commit(tmp_path)
     report = audit(tmp_path, "SEC001")
     assert any(f.id == "SEC001" for f in report.findings) is reported
+
+
+@pytest.mark.parametrize(
+    ("value", "reported"), [("", False), ("Qm9xT3k2Zq7LpW8vRt5", True)], ids=["empty", "set"]
+)
+def test_an_env_variable_left_empty_assigns_nothing(
+    tmp_path: Path, value: str, reported: bool
+) -> None:
+    # The next line's comment is no value of the empty variable.
+    env = f"# @sensitive\nAPI_TOKEN={value}\n\n# @description Opt out of telemetry (0 = on)\n"
+    build_file_tree(tmp_path, {".env.schema": env})
+    git_commit(tmp_path)
+    report = audit(tmp_path, "SEC001")
+    assert any(f.id == "SEC001" for f in report.findings) is reported
+
+
+PEM = "-----BEGIN " + "PRIVATE KEY-----"
+
+
+@pytest.mark.parametrize(
+    ("body", "reported"),
+    [("your_private_key", False), ("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ", True)],
+    ids=["placeholder", "key-material"],
+)
+def test_a_one_line_private_key_with_a_placeholder_body_is_none(
+    tmp_path: Path, body: str, reported: bool
+) -> None:
+    config = f'service_account:\n  private_key: "{PEM}\\n{body}\\n-----END PRIVATE KEY-----"\n'
+    build_file_tree(tmp_path, {"io_config.yaml": config})
+    git_commit(tmp_path)
+    report = audit(tmp_path, "SEC001")
+    assert any(f.id == "SEC001" for f in report.findings) is reported

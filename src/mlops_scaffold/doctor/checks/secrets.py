@@ -23,6 +23,7 @@ from mlops_scaffold.doctor.content_hints import content_hints, line_hint
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import Dockerfile
 
+PRIVATE_KEY = "a private key"
 # (what it looks like, literal pieces one of which every match contains, its format):
 # a file is searched for a format only when it contains one of that format's pieces.
 SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = tuple(
@@ -30,7 +31,7 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
     for label, markers, pattern in (
         ("an AWS access key id", (b"AKIA", b"ASIA"), rb"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
         (
-            "a private key",
+            PRIVATE_KEY,
             (b"PRIVATE KEY-----",),
             rb"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY-----",
         ),
@@ -103,8 +104,12 @@ STARTS_AT_MARKER = frozenset(
 MARKERS = content_hints(*(marker for _, pieces, _ in SECRET_FORMATS for marker in pieces))
 ENV_FILE = lazy_pattern(r"^\.env(?:\.[\w-]+)?$")
 SAFE_ENV_SUFFIXES = (".example", ".sample", ".template", ".dist", ".default", ".defaults")
+# The value stays on the assignment's line: `HF_TOKEN=` left empty assigns nothing (the
+# next line's comment is no value).
 ASSIGNMENT = lazy_pattern(
-    rb"^\s*(?:export\s+)?[A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Z0-9_]*\s*=\s*(\S.*)$", re.M
+    rb"^[ \t]*(?:export[ \t]+)?[A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Z0-9_]*"
+    rb"[ \t]*=[ \t]*(\S.*)$",
+    re.M,
 )
 # A value that stands for a secret rather than being one: `<your-api-key>`, `changeme`...
 PLACEHOLDER = lazy_pattern(
@@ -206,6 +211,10 @@ MIN_SYMBOLS_ENTROPY_BITS = 4.5
 # A key id a presigned URL carries (`?X-Amz-Credential=ASIA...`, SigV2 `AWSAccessKeyId=`):
 # the URL holds a signature that expires, not the secret key.
 PRESIGNED = lazy_pattern(rb"(?:X-Amz-Credential|AWSAccessKeyId)=$")
+# A private key written on one line (a JSON or YAML string with `\n` escapes) whose body
+# is no key material, a placeholder instead (`-----BEGIN PRIVATE KEY-----\nyour_private_key
+# \n-----END...`): what follows the header's escaped newline is not a run of base64.
+PLACEHOLDER_KEY_BODY = lazy_pattern(rb"\\n(?![A-Za-z0-9+/=]{40})")
 # A value that names the secret it stands for (`churnobyl_s3_SECRET_ACCESS_KEY`): a word
 # of a secret's name between `_` or `-`, which no generated key spells out.
 NAMES_A_SECRET = lazy_pattern(r"(?i)(?:^|[_-])(?:secret|key|token|password|passwd)(?:$|[_-])")
@@ -229,8 +238,9 @@ class SEC001(Check):
     holds one posts to the channel or deploys), a W&B API key handed to `login(key=...)`
     as a literal (in a comment too: it is committed all the same), `.env` files that
     assign a KEY, TOKEN,
-    SECRET or PASSWORD a value that is not a placeholder (`<your-api-key>`, `changeme`;
-    `.env.example` / `.env.default` are templates), and secret-named variables,
+    SECRET or PASSWORD a value on its line that is not a placeholder (`<your-api-key>`,
+    `changeme`; `HF_TOKEN=` left empty assigns nothing; `.env.example` / `.env.default`
+    are templates), and secret-named variables,
     arguments or configuration keys (a password,
     secret, token, or an API, access, private, Fernet, signing, encryption, HMAC or JWT
     key) assigned a random-looking literal of 20 characters or more (digits and both
@@ -239,7 +249,9 @@ class SEC001(Check):
     `api_key="..."`, `os.environ["DB_PASSWORD"] = "..."`, `os.environ.setdefault(
     "API_TOKEN", "...")`, `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a
     compose file), notebooks' code cells included; placeholders and values read from the
-    environment are not secrets. Not reported: an AWS key id inside a presigned URL
+    environment are not secrets. Not reported: a private key written on one line whose
+    body is a placeholder (`"-----BEGIN PRIVATE KEY-----\\nyour_private_key\\n..."`, no
+    base64 key material), an AWS key id inside a presigned URL
     (`X-Amz-Credential=ASIA...`: the URL carries a signature that expires, not the key), a
     value that names the secret it stands for (`"churnobyl_s3_SECRET_ACCESS_KEY"`), a .env
     password or key a local stack makes up (`123456789`, `mlflow`: short, digits alone or
@@ -298,10 +310,16 @@ class SEC001(Check):
                         for match in _format_matches(label, markers, pattern, line)
                         if b"EXAMPLE" not in match.group(0)
                         and not PRESIGNED.search(line, 0, match.start())
+                        and not _placeholder_key(label, line, match.end())
                     ]
         for dockerfile in dockerfiles:
             hits += _image_secrets(dockerfile)
         return hits
+
+
+def _placeholder_key(label: str, line: bytes, end: int) -> bool:
+    """Whether a private key's header, at `end` of `line`, opens a placeholder's body."""
+    return label == PRIVATE_KEY and PLACEHOLDER_KEY_BODY.match(line, end) is not None
 
 
 def _format_matches(
