@@ -203,3 +203,23 @@ def test_a_one_line_private_key_with_a_placeholder_body_is_none(
     git_commit(tmp_path)
     report = audit(tmp_path, "SEC001")
     assert any(f.id == "SEC001" for f in report.findings) is reported
+
+
+# -- MLflow's local store in a build context (IMG005) -------------------------------------
+
+
+@pytest.mark.parametrize(("ignored", "reported"), [(".git\nmlruns/\n", False), (".git\n", True)])
+def test_mlflows_local_store_stays_out_of_the_build_context(
+    tmp_path: Path, ignored: str, reported: bool
+) -> None:
+    tree = {
+        "app.py": PREDICT_ROUTE.format(extra=""),
+        "requirements.txt": "fastapi\n",
+        "mlruns/1/models/m-1/artifacts/model.pkl": "pickled",
+        "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nEXPOSE 80\nCMD ["uvicorn", "app:app"]\n',
+        ".dockerignore": ignored,
+    }
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    report = audit(tmp_path, "IMG005")
+    assert any(f.id == "IMG005" for f in report.findings) is reported
