@@ -251,3 +251,29 @@ def test_an_endpoints_metrics_do_not_measure_the_api_beside_it(
     git_commit(tmp_path)
     report = audit(tmp_path, "MON002")
     assert any(f.id == "MON002" for f in report.findings) is reported
+
+
+# -- a `docker build` the README runs asks for the image (IMG001) -------------------------
+
+PAGE = (
+    "import joblib\nimport streamlit as st\n\nmodel = joblib.load('model.pkl')\n"
+    "area = st.number_input('Area')\nst.write(model.predict([[area]])[0])\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("readme", "status"),
+    [
+        ("# Prices\n\n```bash\ndocker build -t prices .\ndocker run prices\n```\n", "failed"),
+        ("# Prices\n\n```bash\nstreamlit run app.py\n```\n", "not-applicable"),
+    ],
+    ids=["docker-build", "streamlit-run"],
+)
+def test_a_docker_build_the_readme_runs_asks_for_an_image(
+    tmp_path: Path, readme: str, status: str
+) -> None:
+    tree = {"app.py": PAGE, "README.md": readme, "requirements.txt": "streamlit\n"}
+    build_file_tree(tmp_path, {**tree, **_training()})
+    git_commit(tmp_path)
+    report = audit(tmp_path, "IMG001")
+    assert next(r.status.value for r in report.results if r.id == "IMG001") == status

@@ -776,10 +776,15 @@ class AuditView(Repo):
         for one only when the README or CI says it is deployed (`deployed_by`): a Flask
         app run by hand on the author's machine is not shipped anywhere, while a Lambda
         handler or a scoring script exists to be deployed. A template's Dockerfile
-        is evidence too: the projects it generates are built into that image."""
+        is evidence too: the projects it generates are built into that image; so is, where
+        the repository has a service and no Dockerfile, a `docker build` written in its
+        README, a script or a workflow (not commented out): the image it builds is meant."""
         templated = [dockerfile.path for dockerfile in self.template_dockerfiles]
         front = set(self.service_files) - set(self.back_end_files)
         found = [rel for rel in self.deployment_evidence if rel not in front]
+        # the README's or a script's own `docker build` of the service: an image is meant
+        if self.service_files and not self.dockerfiles:
+            found += sorted({rel for rel, build in self.docker_builds if not build.commented})
         # A web framework's own server (LitServe's LitServer) is no platform that runs it.
         on_platform = {
             rel

@@ -112,7 +112,9 @@ class IMG001(Check):
     deployed only when the README or a CI file says so (deploy, production, Docker,
     Kubernetes, Heroku...): a Flask app the author runs on their own machine is not
     applicable, while a Lambda handler or a scoring script exists to be deployed. A
-    monorepo's project passes when the repository's root keeps an image definition
+    service whose README, script, Makefile or workflow runs its own `docker build` (a
+    Streamlit page too) asks for the image that command builds: with no Dockerfile, it is
+    reported. A monorepo's project passes when the repository's root keeps an image definition
     outside every project (`infra/docker/api/Dockerfile`), and a template when the
     projects it renders have one (`{{ cookiecutter.repo_name }}/Dockerfile`). A buildpack
     platform builds the image itself from the app's definition: a Procfile with a `web:`
