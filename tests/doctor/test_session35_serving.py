@@ -225,34 +225,6 @@ def test_mlflows_local_store_stays_out_of_the_build_context(
     assert any(f.id == "IMG005" for f in report.findings) is reported
 
 
-# -- a platform's metrics are its own services' (MON002) ----------------------------------
-
-SDK_DEPLOY = (
-    "from sagemaker.huggingface import HuggingFaceModel\n\n\ndef deploy(role: str) -> None:\n"
-    "    model = HuggingFaceModel(role=role)\n"
-    "    model.deploy(initial_instance_count=1, instance_type='ml.g5.xlarge')\n"
-)
-RELAY = (
-    "import boto3\nfrom fastapi import FastAPI\n{extra}\napp = FastAPI()\n\n\n"
-    "@app.post('/rag')\ndef rag(query: str) -> dict:\n"
-    "    runtime = boto3.client('sagemaker-runtime')\n"
-    "    answer = runtime.invoke_endpoint(EndpointName='llm', Body=query)\n"
-    "    return {{'answer': answer['Body'].read().decode()}}\n"
-)
-
-
-@pytest.mark.parametrize(("extra", "reported"), [(METRICS, False), ("", True)])
-def test_an_endpoints_metrics_do_not_measure_the_api_beside_it(
-    tmp_path: Path, extra: str, reported: bool
-) -> None:
-    api = RELAY.format(extra=extra) + (METRICS_MOUNT if extra else "")
-    tree = {"infrastructure/deploy/sagemaker.py": SDK_DEPLOY, "app/api.py": api, **_training()}
-    build_file_tree(tmp_path, tree)
-    git_commit(tmp_path)
-    report = audit(tmp_path, "MON002")
-    assert any(f.id == "MON002" for f in report.findings) is reported
-
-
 # -- a `docker build` the README runs asks for the image (IMG001) -------------------------
 
 PAGE = (
