@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import build_file_tree
-from tests.doctor.helpers import Tree, audit, git_commit
+from tests.doctor.helpers import Tree, audit, committed_status, git_commit
+
+
+def _reported(root: Path, tree: Tree, check_id: str) -> bool:
+    """Whether the check reports a finding on `tree`, built under root and committed."""
+    build_file_tree(root, tree)
+    git_commit(root)
+    return any(f.id == check_id for f in audit(root, check_id).findings)
+
 
 # -- a monorepo's services credit each other (SERVE002, MON001-MON003) --------------------
 
@@ -69,10 +77,7 @@ def test_a_pickle_load_returned_to_be_called_later_is_a_load(
     tmp_path: Path, loader: str, reported: bool
 ) -> None:
     tree = {"train.py": SAVES_SKLEARN, "app.py": SCORING.format(loader=loader)}
-    build_file_tree(tmp_path, tree)
-    git_commit(tmp_path)
-    report = audit(tmp_path, "SERVE003")
-    assert any(f.id == "SERVE003" for f in report.findings) is reported
+    assert _reported(tmp_path, tree, "SERVE003") is reported
 
 
 # -- MLflow's scoring server: started from a justfile, running the pyfunc's code ----------
@@ -93,10 +98,7 @@ def test_a_justfile_recipe_that_serves_a_pyfunc_runs_its_loads(
 ) -> None:
     # The recipe starts MLflow's scoring server, which runs the model's load_context.
     tree = {"src/inference/model.py": PYFUNC, "justfile": recipes, **_training()}
-    build_file_tree(tmp_path, tree)
-    git_commit(tmp_path)
-    report = audit(tmp_path, "SERVE003")
-    assert any(f.id == "SERVE003" for f in report.findings) is reported
+    assert _reported(tmp_path, tree, "SERVE003") is reported
 
 
 def _training() -> Tree:
@@ -120,10 +122,7 @@ def test_sagemaker_data_capture_configured_in_python_records_predictions(
     tmp_path: Path, capture: str, reported: bool
 ) -> None:
     tree = {"deploy.py": CAPTURING_DEPLOY.format(capture=capture), **_training()}
-    build_file_tree(tmp_path, tree)
-    git_commit(tmp_path)
-    report = audit(tmp_path, "MON001")
-    assert any(f.id == "MON001" for f in report.findings) is reported
+    assert _reported(tmp_path, tree, "MON001") is reported
 
 
 @pytest.mark.parametrize(
@@ -137,10 +136,7 @@ def test_sagemaker_data_capture_configured_in_python_records_predictions(
 def test_a_sagemaker_endpoint_mlflow_deploys_publishes_its_metrics(
     tmp_path: Path, tree: Tree, status: str
 ) -> None:
-    build_file_tree(tmp_path, {**tree, **_training()})
-    git_commit(tmp_path)
-    report = audit(tmp_path, "MON002")
-    assert next(r.status.value for r in report.results if r.id == "MON002") == status
+    assert committed_status(tmp_path, {**tree, **_training()}, "MON002") == status
 
 
 # -- URLs that carry their credential, a W&B key handed to login (SEC001) -----------------
@@ -167,10 +163,7 @@ DEPLOY_HOOK = "https://api.render.com" + "/deploy/srv-abc123def456?key=Xy9-kL2mN
 def test_credentials_carried_by_urls_and_logins_are_secrets(
     tmp_path: Path, path: str, content: str, reported: bool
 ) -> None:
-    build_file_tree(tmp_path, {path: content})
-    git_commit(tmp_path)
-    report = audit(tmp_path, "SEC001")
-    assert any(f.id == "SEC001" for f in report.findings) is reported
+    assert _reported(tmp_path, {path: content}, "SEC001") is reported
 
 
 @pytest.mark.parametrize(
@@ -181,10 +174,7 @@ def test_an_env_variable_left_empty_assigns_nothing(
 ) -> None:
     # The next line's comment is no value of the empty variable.
     env = f"# @sensitive\nAPI_TOKEN={value}\n\n# @description Opt out of telemetry (0 = on)\n"
-    build_file_tree(tmp_path, {".env.schema": env})
-    git_commit(tmp_path)
-    report = audit(tmp_path, "SEC001")
-    assert any(f.id == "SEC001" for f in report.findings) is reported
+    assert _reported(tmp_path, {".env.schema": env}, "SEC001") is reported
 
 
 PEM = "-----BEGIN " + "PRIVATE KEY-----"
@@ -199,10 +189,7 @@ def test_a_one_line_private_key_with_a_placeholder_body_is_none(
     tmp_path: Path, body: str, reported: bool
 ) -> None:
     config = f'service_account:\n  private_key: "{PEM}\\n{body}\\n-----END PRIVATE KEY-----"\n'
-    build_file_tree(tmp_path, {"io_config.yaml": config})
-    git_commit(tmp_path)
-    report = audit(tmp_path, "SEC001")
-    assert any(f.id == "SEC001" for f in report.findings) is reported
+    assert _reported(tmp_path, {"io_config.yaml": config}, "SEC001") is reported
 
 
 # -- MLflow's local store in a build context (IMG005) -------------------------------------
@@ -219,10 +206,7 @@ def test_mlflows_local_store_stays_out_of_the_build_context(
         "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nEXPOSE 80\nCMD ["uvicorn", "app:app"]\n',
         ".dockerignore": ignored,
     }
-    build_file_tree(tmp_path, tree)
-    git_commit(tmp_path)
-    report = audit(tmp_path, "IMG005")
-    assert any(f.id == "IMG005" for f in report.findings) is reported
+    assert _reported(tmp_path, tree, "IMG005") is reported
 
 
 # -- a `docker build` the README runs asks for the image (IMG001) -------------------------
@@ -245,7 +229,4 @@ def test_a_docker_build_the_readme_runs_asks_for_an_image(
     tmp_path: Path, readme: str, status: str
 ) -> None:
     tree = {"app.py": PAGE, "README.md": readme, "requirements.txt": "streamlit\n"}
-    build_file_tree(tmp_path, {**tree, **_training()})
-    git_commit(tmp_path)
-    report = audit(tmp_path, "IMG001")
-    assert next(r.status.value for r in report.results if r.id == "IMG001") == status
+    assert committed_status(tmp_path, {**tree, **_training()}, "IMG001") == status
