@@ -12,10 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from packaging.requirements import InvalidRequirement
-from packaging.requirements import Requirement as Parsed
-from packaging.utils import canonicalize_name
-
 from mlops_scaffold.repo.parsers import include_of, requirement_lines
 
 
@@ -100,6 +96,12 @@ class Wanted:
 
 def requirement_name(requirement: str) -> str:
     """`scikit-learn` for `scikit_learn[x]>=1 ; python_version > '3'`; '' when unreadable."""
+    # Imported here: the doctor imports this module, and packaging's parser costs ~10 ms
+    # of every start-up while most repositories never ask for a name.
+    from packaging.requirements import InvalidRequirement
+    from packaging.requirements import Requirement as Parsed
+    from packaging.utils import canonicalize_name
+
     try:
         return canonicalize_name(Parsed(requirement).name)
     except InvalidRequirement:
@@ -147,6 +149,8 @@ def fitted_in(
 
 def _without_version(requirement: str) -> str:
     """The requirement with its name, extras and markers, but no version range."""
+    from packaging.requirements import Requirement as Parsed
+
     parsed = Parsed(requirement)
     extras = f"[{','.join(sorted(parsed.extras))}]" if parsed.extras else ""
     marker = f" ; {parsed.marker}" if parsed.marker else ""

@@ -121,3 +121,29 @@ def test_a_models_only_dvc_remote_on_one_machine_is_reported(tmp_path: Path) -> 
 def test_a_models_only_dvc_remote_others_reach_passes(tmp_path: Path) -> None:
     files = {**TREE, **MODEL_POINTER, ".dvc/config": dvc_remote("s3://bucket/dvc")}
     assert status_on(tmp_path, files, "DATA002") is Status.PASSED
+
+
+# -- a name in a comment or a string statement reads nothing (session 35) ----------------
+
+OLD_TRAINING = "import pandas as pd\n\nframe = pd.read_csv('data/customers.csv')\n"
+
+
+def test_committed_data_a_module_reads_is_versioned_by_git(tmp_path: Path) -> None:
+    files = {"data/customers.csv": ROWS, "src/demo/prepare.py": OLD_TRAINING}
+    assert data001(tmp_path, files) is Status.PASSED
+
+
+def test_committed_data_read_only_by_code_switched_off_in_a_string_is_not(
+    tmp_path: Path,
+) -> None:
+    # The old training script kept as a '''...''' block above the new one, which reads
+    # a database: the committed file is read by nothing.
+    switched_off = f"'''{OLD_TRAINING}'''\n\nrows = fetch_rows('SELECT * FROM customers')\n"
+    files = {"data/customers.csv": ROWS, "src/demo/prepare.py": switched_off}
+    assert data001(tmp_path, files) is Status.FAILED
+
+
+def test_committed_data_named_only_in_a_comment_is_not_read(tmp_path: Path) -> None:
+    commented = "# frame = pd.read_csv('data/customers.csv')\nrows = fetch_rows()\n"
+    files = {"data/customers.csv": ROWS, "src/demo/prepare.py": commented}
+    assert data001(tmp_path, files) is Status.FAILED

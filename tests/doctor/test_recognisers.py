@@ -139,6 +139,11 @@ SERVED = {
     "SageMaker endpoint (notebook)": (
         "import sagemaker\n\npredictor = estimator.deploy(initial_instance_count=1)\n"
     ),
+    "SageMaker endpoint (MLflow)": (
+        "from mlflow.deployments import get_deploy_client\n\n"
+        "client = get_deploy_client('sagemaker:/eu-west-1')\n"
+        "client.create_deployment('churn', 'models:/churn/1')\n"
+    ),
     "SageMaker endpoint (infrastructure as code)": (
         "Resources:\n  Endpoint:\n    Type: AWS::SageMaker::Endpoint\n    Properties:\n"
         "      EndpointConfigName: !Ref EndpointConfig\n"

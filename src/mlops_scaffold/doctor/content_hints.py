@@ -19,12 +19,24 @@ def content_hints(*literals: str | bytes, within: tuple[str, ...] = ()) -> froze
     only those. A group nobody declared costs its own pass when it is asked for.
     """
     group = frozenset(lit if isinstance(lit, bytes) else lit.encode() for lit in literals)
-    CONTENT_HINTS[group] = within
+    _declare(group, within)
     return group
+
+
+def _declare(search: frozenset[bytes] | str, within: tuple[str, ...]) -> None:
+    """Record where `search` is looked for: a search two checks declare (SageMaker's
+    data capture, in Python and in deployment configs) covers the files of both."""
+    previous = CONTENT_HINTS.get(search)
+    if previous is None:
+        CONTENT_HINTS[search] = within
+    elif previous and within:  # an empty tuple means every file already
+        CONTENT_HINTS[search] = tuple(dict.fromkeys((*previous, *within)))
+    else:
+        CONTENT_HINTS[search] = ()
 
 
 def line_hint(pattern: str, within: tuple[str, ...] = ()) -> str:
     """Declare a pattern a check passes to `files_matching`, and return it: a line-wide
     pattern that both git's PCRE and Python's `re` read the same way."""
-    CONTENT_HINTS[pattern] = within
+    _declare(pattern, within)
     return pattern

@@ -70,7 +70,7 @@ from mlops_scaffold.doctor.pipelines import (
     steps_after_training,
     tested_module,
 )
-from mlops_scaffold.doctor.pycode import parse
+from mlops_scaffold.doctor.pycode import code_only, parse
 from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
     IMPORTED,
@@ -370,7 +370,22 @@ class AuditView(Repo):
         server). Paths are relative to this view, so a sibling project's module reads
         `../model/pkg/predict.py`."""
         handing = {rel for recogniser, rel in self._platforms if recogniser.hands_over}
-        return self._with_imports([rel for rel in self.service_files if rel not in handing])
+        served = [rel for rel in self.service_files if rel not in handing]
+        if any(recogniser.runs_pyfunc for recogniser, _ in self._platforms):
+            served += [rel for rel in self.pyfunc_models if rel not in served]
+        return self._with_imports(served)
+
+    @cached_property
+    def pyfunc_models(self) -> list[str]:
+        """Source modules (not tests) that define an MLflow pyfunc model's own code, a
+        `PythonModel` subclass: MLflow's server runs its `load_context` and `predict`."""
+        return [
+            rel
+            for rel in self.files_containing(PYFUNC_HINTS)
+            if rel.endswith(".py")
+            and not is_test_path(rel)
+            and PYFUNC_CLASS.search(self.text(rel) or "")
+        ]
 
     def modules_run_by(self, started: list[str]) -> list[str]:
         """`started` (modules of this view) and every module of the repository they
@@ -761,10 +776,15 @@ class AuditView(Repo):
         for one only when the README or CI says it is deployed (`deployed_by`): a Flask
         app run by hand on the author's machine is not shipped anywhere, while a Lambda
         handler or a scoring script exists to be deployed. A template's Dockerfile
-        is evidence too: the projects it generates are built into that image."""
+        is evidence too: the projects it generates are built into that image; so is, where
+        the repository has a service and no Dockerfile, a `docker build` written in its
+        README, a script or a workflow (not commented out): the image it builds is meant."""
         templated = [dockerfile.path for dockerfile in self.template_dockerfiles]
         front = set(self.service_files) - set(self.back_end_files)
         found = [rel for rel in self.deployment_evidence if rel not in front]
+        # the README's or a script's own `docker build` of the service: an image is meant
+        if self.service_files and not self.dockerfiles:
+            found += sorted({rel for rel, build in self.docker_builds if not build.commented})
         # A web framework's own server (LitServe's LitServer) is no platform that runs it.
         on_platform = {
             rel
@@ -1277,10 +1297,13 @@ class AuditView(Repo):
         return frozenset(serving - training)
 
     def _read_code(self, rel: str) -> str:
-        """A file's text; a notebook's code cells (its outputs print names it never reads)."""
+        """A file's text; a notebook's code cells (its outputs print names it never reads);
+        a Python module's code without its comments and string statements (a block of
+        training code turned into a string statement reads nothing)."""
         if rel.endswith(".ipynb") and rel in self.notebooks:
             return "\n".join(self.code_sources(rel))
-        return self.text(rel) or ""
+        tree = self.syntax_tree(rel) if rel.endswith(".py") else None
+        return code_only(self.text(rel) or "", tree) if tree else self.text(rel) or ""
 
     @cached_property
     def training_files(self) -> list[str]:
@@ -1633,6 +1656,10 @@ def _metrics_files(entries: Any) -> Iterator[tuple[str, bool]]:
                 yield str(path), cache is not False
 
 
+# A class of the repository's that is an MLflow pyfunc model (`class Model(mlflow.pyfunc.
+# PythonModel)`): the code MLflow's scoring server runs for it.
+PYFUNC_HINTS = content_hints("PythonModel", within=("*.py",))
+PYFUNC_CLASS = lazy_pattern(r"(?m)^[ \t]*class[ \t]+\w+[ \t]*\([^)]*\bPythonModel\b")
 PYTHON_REQUIRES = lazy_pattern(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")
 CONDA_FILE = lazy_pattern(
     r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$"

@@ -243,6 +243,10 @@ EXAMPLE_FOLDERS = lazy_pattern(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|de
 TEACHING_WORDS = lazy_pattern(
     r"(?i)\b(?:examples?|tutorials?|courses?|workshops?|lessons?|showcases?|gallery)\b"
 )
+# A README that says the projects are its author's own ("showcases my machine learning
+# projects"): a portfolio of the author's work, whatever teaching word its title uses
+# ("# ML Showcase"); "showcases ML projects built with our platform" is a tool's gallery.
+OWN_PROJECTS = lazy_pattern(r"(?i)\bmy[ \t]+(?:own[ \t]+)?(?:[\w-]+[ \t]+){0,3}projects\b")
 # A README that calls the repository a playground, in its title ("# ml-playground") or
 # its opening ("My playground for data science code"): somewhere to try things, its
 # projects examples, not products (a sandbox, as SANDBOX below). Kaggle's "Playground
@@ -273,6 +277,10 @@ COURSE_WORDS = lazy_pattern(r"(?i)\b(?:courses?|workshops?|lessons?|bootcamps?|h
 # repository highly inspired from <the course's repository>", "built while following",
 # "contains my homework solutions").
 HOMEWORK_FOLDER = lazy_pattern(r"(?i)^(?:hw|homework)[-_ ]?\d")
+# A top-level folder of a learner's homework, one subfolder per assignment or topic
+# (`homework/Topic1`, `homework/chapter3`): a course's material keeps its assignments
+# in its lessons (`01-intro/homework.md`), a learner keeps the answers together.
+HOMEWORK_GROUP = lazy_pattern(r"(?i)^home[-_ ]?works?$")
 LEARNER_WORDS = lazy_pattern(
     r"(?i)\blearning[- ]by[- ]doing\b|\binspired\s+(?:by|from)\b"
     r"|\b(?:built|made|developed|created)\s+(?:while\s+|by\s+)?following\b"
@@ -335,6 +343,10 @@ PAPER_SOURCES = (".tex", ".typ")
 PAPER_CODE = lazy_pattern(
     r"(?i)(?:^|[/_-])paper(?:[_-](?:fig|plot|result|experiment|table)[^/]*)?\.(?:py|ipynb)$"
 )
+# Code named for an ablation study (`plot_ablations.py`, `ablation_lr.ipynb`): a method's
+# parts switched off one at a time to measure each, what a paper reports; a product's
+# outputs may record such a comparison, its code is not named for one.
+ABLATION_CODE = lazy_pattern(r"(?i)(?:^|[/_-])ablations?(?:[_-][^/]*)?\.(?:py|ipynb)$")
 # A README heading (Markdown's `#`, or a line underlined with `===`/`---`): the section
 # before the second one is its title section, where it says what the repository is.
 README_HEADING = lazy_pattern(r"(?m)^#{1,6}[ \t]+\S|^[^\n]+\n[=-]{3,}[ \t]*$")
@@ -356,7 +368,9 @@ SCIENTIFIC_WORKFLOWS = (
 # for the exercise as required", "code for my posts", "This is a simple example of"):
 # what it shows is judged as an example's, whatever code and services it holds; so is
 # one that says it holds sample code ("This repository includes sample code how to
-# interact with", "collects sample code, notebooks ... used in workshops"): sample code
+# interact with", "collects sample code, notebooks ... used in workshops"), or that it
+# provides an example of something ("This repository provides a structured example of
+# implementing an MLOps pipeline", not "contains an example of a request"): sample code
 # is examples by another name (bare "samples" are data: "contains 5000 labelled
 # samples"). After "an example" or at a line's start, up to three words
 # may say what about ("An example data science project", "an example of a data science
@@ -374,6 +388,8 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     (?:example|exercise|take[- ]home)\b
     |\b(?:repo(?:sitory)?|project)\s+(?:includes|contains|collects|holds|provides|has)\s+
     (?:[\w-]+\s+){0,2}(?:sample\s+(?:code|notebooks|scripts)|code\s+samples)\b
+    |\b(?:this|the)\s+(?:repo(?:sitory)?|project|code)\s+(?:provides|offers|presents|gives)\s+
+    an?\s+(?:[\w-]+\s+){0,2}(?:example|demo|demonstration)\s+(?:of|for|on|showing|that)\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?|app(?:lication)?|service)\b"""
@@ -420,16 +436,58 @@ COURSE_SAID = lazy_pattern(
     r"(?im)^[ \t*_>]*(?:this\s+(?:repo(?:sitory)?|project)\s+is\s+)?an?\s+(?:[\w,-]+\s+){0,4}"
     r"(?:course|workshop|bootcamp|book|guide)\s+(?:to|on|for|about|in|that|covering)\b"
 )
+# A README whose opening presents the repository as a book's companion code ("Official
+# repository of the LLM Engineer's Handbook by", "This is the code repository for
+# [Title](...), published by Packt", "The goal of this book is", "code samples are stored
+# for the book"): an example by the course rule (a course, workshop, bootcamp or book's
+# companion code), whatever end-to-end system its chapters build. "A book recommender"
+# or "search for the book you want" speaks of a product's subject, not of the repository.
+BOOK_SAID = lazy_pattern(
+    r"""(?ix)\b(?:this|the)\s+book\s+(?:is|will|covers|teaches|shows|explains|about)\b
+    |\b(?:goal|aim|purpose)\s+of\s+this\s+book\b|\bwhat\s+is\s+this\s+book\b
+    |\b(?:code|companion|samples|examples|notebooks|exercises)\b[^.\n]{0,40}?
+    \b(?:for|to|of|accompanying)\s+(?:the|my|our)\s+book\b
+    |\brepo(?:sitory)?\s+(?:of|for)\s+the\s+(?:[\w'\u2019&:+-]+\s+){1,6}(?:book|handbook)\b
+    |\bpublished\s+by\s+(?:packt|o['\u2019]reilly|manning|apress|wiley|no\s+starch|springer)\b"""
+)
+# A heading of the README's opening that names a conference, a meetup or a summit and
+# its year ("### PyCon DE & PyData Berlin // October 9 - 13 2019", "**ODSC AI East 2026
+# Workshop**"): the material of a talk or a workshop given there, an example by the
+# course rule. A product's README names no event above its own sections.
+EVENT_HEADING = lazy_pattern(
+    r"(?im)^[ \t]*(?:#{1,6}[ \t]+|\*\*|__)(?=[^\n]*\b(?:19|20)\d{2}\b)[^\n]*?"
+    r"\b(?:pycon|pydata|europython|scipy|kubecon|odsc|meetups?|conference|summit|devfest"
+    r"|strata)\b[^\n]*"
+)
+# A README section heading that names the repository a demo, a workshop, a tutorial or a
+# lab ("## How to run this demo", "## How to use this workshop"): its author's word for
+# what the repository is, wherever the section comes. "## Run the example" may run a
+# product's usage sample; "this" names the repository.
+HEADING_NAMED = lazy_pattern(
+    r"(?im)^#{1,6}[ \t]+(?:how[ \t]+to[ \t]+)?(?:run|use|follow|do|set[ \t]*up|start|deploy"
+    r"|running|using|following|doing|setting[ \t]+up|starting|deploying)[ \t]+this[ \t]+"
+    r"(?:demo|workshop|tutorial|lab|hands[- ]on)\b"
+)
+# A README that has its reader clone the repository from a vendor's organisation of
+# samples (`git clone https://github.com/aws-samples/...`, `Azure-Samples`): the
+# vendor's sample, an example by the written rule ("samples are examples by another
+# name"), whatever pipelines and stacks it provisions.
+VENDOR_SAMPLE = lazy_pattern(
+    r"(?i)\bgit\s+clone\s+(?:-\S+\s+)*https?://github\.com/[\w-]*samples/[\w.-]+"
+)
 # A README whose opening says the repository was made to teach, or to show how to use a
 # tool or technique ("meant to show-case how to use Hydra", "built to demonstrate the use
-# of"): teaching material. A project made to showcase its author's skills ("designed to
+# of"), or to help its reader understand or learn something ("These starters are
+# designed to help you understand what options are available"): teaching material, as
+# the course rule's "made to teach". A project made to showcase its author's skills ("designed to
 # showcase production-minded ML", a portfolio piece) or to learn is an application: the
 # lifecycle practices are what it shows. What a project does ("this project demonstrates
 # a scalable architecture") is no purpose.
 MADE_TO_SHOW = lazy_pattern(
     r"(?i)\b(?:designed|built|created|made|meant|intended|written|developed)\s+"
     r"(?:\w+\s+){0,2}to\s+(?:(?:show-?case|demonstrate|illustrate|show)\s+"
-    r"(?:how\b|the\s+(?:use|usage)\s+of\b)|teach\b)"
+    r"(?:how\b|the\s+(?:use|usage)\s+of\b)|teach\b"
+    r"|help\s+(?:you|readers|learners|beginners|students)\s+(?:to\s+)?(?:understand|learn)\b)"
 )
 # A README that tells its reader to clone this repository as a template ("git clone this
 # project template", "fork this template"): a starter copied and renamed by hand or by a
@@ -490,10 +548,11 @@ SECTION_HEADING = lazy_pattern(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", n
 MONOREPO_TITLE = lazy_pattern(r"(?i)(?:^|[\s_-])mono[ _-]?repo(?:sitory)?(?:$|[\s_-])")
 # A README opening that says the repository holds several projects ("a collection of
 # machine learning projects", "this repository contains my data science projects", "a
-# portfolio featuring 3 production-ready projects").
+# portfolio featuring 3 production-ready projects", "This repository showcases my machine
+# learning projects").
 PROJECTS_HELD = lazy_pattern(
     r"(?i)\b(?:collection|set|series|compilation|selection)\s+of\s+(?:[\w-]+\s+){0,3}projects\b"
-    r"|\b(?:contains|holds|hosts|gathers)\s+(?:[\w-]+\s+){0,3}projects\b"
+    r"|\b(?:contains|holds|hosts|gathers|showcases)\s+(?:[\w-]+\s+){0,3}projects\b"
     r"|\b(?:featuring|including|of|with)\s+(?:\d+|two|three|four|five|six|seven|eight|nine"
     r"|ten|several|multiple)\s+(?:[\w-]+\s+){0,3}projects\b"
 )
@@ -776,13 +835,35 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
 def _says_shown(repo: Repo) -> re.Match[str] | None:
     """Where the README's first paragraphs call the repository an example, say it shows
     how to do something, that it is a course or a guide, or that it is a tutorial's, a
-    course's or an article's code.
+    course's or an article's code; or where it presents it as a book's, a talk's or a
+    vendor's sample code (`_companion`).
     Written rule: an example, a demo or the code of a blog post or course is an example,
     with or without a package and a service (nested projects included)."""
     first = _first_paragraphs(repo)
     return (
-        SELF_DESCRIBED_EXAMPLE.search(first) or SHOWN_HOW.search(first) or COURSE_SAID.search(first)
+        SELF_DESCRIBED_EXAMPLE.search(first)
+        or SHOWN_HOW.search(first)
+        or COURSE_SAID.search(first)
+        or _companion(repo)
     )
+
+
+def _companion(repo: Repo) -> re.Match[str] | None:
+    """Where the README presents the repository as the companion of a book, a talk or a
+    workshop given at an event, a demo, or a vendor's sample: its opening's prose calls it
+    a book's code, a heading of its opening names the conference and year, a section
+    heading names it ("## How to run this demo"), or it has its reader clone it from a
+    vendor's organisation of samples. Written rules: a book's or a workshop's companion
+    code, a demo and a vendor's samples are examples."""
+    opening = _opening(repo)
+    said = BOOK_SAID.search(_prose(opening)) or EVENT_HEADING.search(opening)
+    if said:
+        return said
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    named = HEADING_NAMED.search(readme) if "this" in readme else None
+    if named:
+        return named
+    return VENDOR_SAMPLE.search(readme) if "samples/" in readme.lower() else None
 
 
 def _presented_as_template(repo: Repo, opening: str) -> re.Match[str] | None:
@@ -1021,16 +1102,22 @@ def _project_folders(repo: Repo) -> list[str]:
 
 def _homework_folders(repo: Repo) -> list[str]:
     """The folders of a student's homework (`hw1`, `homework_2`), at the top or in the
-    course's module folders (`module-1/hw-2`). Written rule: a student's homework folders
-    stay a monorepo, each assignment a project of the student's own, whether or not it
-    declares its dependencies."""
+    course's module folders (`module-1/hw-2`), or the subfolders of a top-level homework
+    folder (`homework/Topic1`, `homework/chapter3`). Written rule: a student's homework
+    folders stay a monorepo, each assignment a project of the student's own, whether or
+    not it declares its dependencies."""
     folders = {
         "/".join(parts[:depth])
         for parts in (rel.split("/") for rel in repo.files)
         for depth in (1, 2)
         if len(parts) > depth and HOMEWORK_FOLDER.match(parts[depth - 1])
     }
-    return sorted(folders)
+    grouped = {
+        "/".join(parts[:2])
+        for parts in (rel.split("/", 2) for rel in repo.files)
+        if len(parts) > 2 and HOMEWORK_GROUP.match(parts[0])
+    }
+    return sorted(folders | grouped)
 
 
 def _code_folders(repo: Repo) -> list[str]:
@@ -1468,7 +1555,8 @@ def _declares_pipeline(repo: Repo) -> bool:
 
 def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
     """Why the repository reads as the code of a paper: its README cites one, it carries
-    the paper's sources (a .tex or .typ document and a .bib), a scientific workflow runs
+    the paper's sources (a .tex or .typ document and a .bib), code named for the paper or
+    for an ablation study, a scientific workflow runs
     scripts (no package of its own), W&B sweeps search its runs and no image ships them,
     or a top-level folder holds the research."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
@@ -1483,6 +1571,9 @@ def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
     named = next(iter(repo.matching(PAPER_CODE, hint="aper")), None)
     if named:
         return f"research code: {named} is named for its paper"
+    ablation = next(iter(repo.matching(ABLATION_CODE, hint="blation")), None)
+    if ablation:
+        return f"research code: {ablation} is named for an ablation study"
     workflow = next((rel for rel in SCIENTIFIC_WORKFLOWS if rel in repo.file_set), None)
     if workflow and not packages:
         return f"research code: a scientific workflow of scripts ({workflow})"
@@ -1556,7 +1647,7 @@ def _git_url_name(url: str) -> str:
 def _teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) -> str | None:
     """Why the repository reads as examples or a course: lesson folders, example folders,
     (with `notebooks`) notebooks rather than modules, or (with `words`) a README that says
-    so."""
+    so (not one that calls its projects its author's own: a portfolio)."""
     lessons = _lesson_folders(repo)
     if len(lessons) >= 2:
         return f"lesson folders {', '.join(lessons[:3])}"
@@ -1572,7 +1663,8 @@ def _teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) -
     books = [rel for rel in code if rel.endswith(".ipynb")] if notebooks else []
     if books and len(books) >= len(code) - len(books) and not _nested_pipeline(repo):
         return f"{len(books)} notebooks and no package"
-    said = TEACHING_WORDS.search(_prose(_opening(repo))) if words else None
+    prose = _prose(_opening(repo)) if words else ""
+    said = TEACHING_WORDS.search(prose) if not OWN_PROJECTS.search(prose) else None
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
     return None

@@ -55,6 +55,10 @@ class Recogniser:
     """The file hands the model to the tool's own server (MLflow's scoring server): the
     service is that server, and the file's code (a pipeline that trains, then deploys) is
     not code the service runs."""
+    runs_pyfunc: bool = False
+    """The server runs an MLflow pyfunc model's own Python code: a `PythonModel` subclass's
+    `load_context` and `predict` are code the service runs (MLflow's scoring server, an
+    image or endpoint MLflow builds for the model)."""
     trains: str = ""
     """A regular expression over a pipeline's module that declares a step of the tool's
     own training type (SageMaker's `TrainingStep(`, Vertex's `CustomTrainingJobOp`): the
@@ -377,8 +381,9 @@ KSERVE_MANIFEST = (
 OWN_PREDICTOR_IMAGE = r".*^[ \t]+(?:containers:|runtime:[ \t]*[\"']?(?!kserve-)[\w-])"
 # SERVE001: services that are not built on a web framework, and what they give for free.
 # Where a command starts a service: Makefiles and shell scripts (their pathspecs for git).
-SCRIPT_FILES = r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh))$"
-SCRIPTS = ("*Makefile", "*makefile", "*.mk", "*.sh")
+# A justfile's recipes run their lines in a shell, as a Makefile's targets do.
+SCRIPT_FILES = r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[Jj]ustfile|\.justfile|[^/]+\.(?:mk|sh))$"
+SCRIPTS = ("*Makefile", "*makefile", "*.mk", "*.sh", "*justfile", "*Justfile")
 LAMBDA_HANDLER = "AWS Lambda handler"
 SERVICES = (
     Recogniser(  # invoked, not polled: the platform answers no health check of its own
@@ -420,6 +425,7 @@ SERVICES = (
         needs=("mlflow.models.build_docker",),
         gives=frozenset({"SERVE002", "ENV004", "IMG001"}),
         hands_over=True,
+        runs_pyfunc=True,
     ),
     Recogniser(  # the same image built by MLflow's CLI, from a Makefile or a script
         "MLflow scoring server image (CLI)",
@@ -428,6 +434,7 @@ SERVICES = (
         files=SCRIPT_FILES,
         hints_within=SCRIPTS,
         gives=frozenset({"SERVE002", "ENV004", "IMG001"}),
+        runs_pyfunc=True,
     ),
     Recogniser(  # Ludwig's own server for a trained model: GET / answers as its health check
         "Ludwig serve (CLI)",
@@ -491,6 +498,18 @@ SERVICES = (
         gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
         hands_over=True,
     ),
+    Recogniser(  # the same endpoint deployed by MLflow (`get_deploy_client("sagemaker:/...")
+        # .create_deployment(...)`, `mlflow.sagemaker.deploy(...)`): MLflow builds the
+        # model's image and environment; the deploying code runs before, not in it
+        "SageMaker endpoint (MLflow)",
+        code=r"\bmlflow\.sagemaker\.deploy\s*\("
+        r"|\A(?=[\s\S]*[\"']sagemaker\b)[\s\S]*?\bget_deploy_client\s*\(",
+        modules=("mlflow",),
+        needs=("get_deploy_client", "mlflow.sagemaker"),
+        gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
+        hands_over=True,
+        runs_pyfunc=True,
+    ),
     Recogniser(  # the same endpoint declared as infrastructure: a CloudFormation resource
         # (`Type: AWS::SageMaker::Endpoint`) or a Terraform one (`aws_sagemaker_endpoint`)
         "SageMaker endpoint (infrastructure as code)",
@@ -517,6 +536,7 @@ SERVICES = (
         files=SCRIPT_FILES,
         hints_within=SCRIPTS,
         gives=frozenset({"SERVE002", "ENV004"}),
+        runs_pyfunc=True,
     ),
     Recogniser(  # the same server in the environment it is started from (`--no-conda`,
         # `--env-manager local`): it installs nothing, so it serves with the caller's set
@@ -526,6 +546,7 @@ SERVICES = (
         files=SCRIPT_FILES,
         hints_within=SCRIPTS,
         gives=frozenset({"SERVE002"}),
+        runs_pyfunc=True,
     ),
     Recogniser(  # ZenML starts MLflow's scoring server (/ping, no metrics) for the model
         "ZenML MLflow model deployer",
@@ -534,6 +555,7 @@ SERVICES = (
         needs=("mlflow_model_deployer_step",),
         gives=frozenset({"SERVE002"}),
         hands_over=True,
+        runs_pyfunc=True,
     ),
     Recogniser(  # serves /v2/health/ready and Prometheus metrics (port 8002) for the models
         # of its repository; the image or command that starts it runs no code of ours

@@ -8,6 +8,7 @@ from typing import Any
 from mlops_scaffold.doctor.checks.base import (
     Check,
     Hit,
+    NamesTaken,
     NotApplicable,
     Outcome,
     Passed,
@@ -118,9 +119,12 @@ class CI002(Check):
         source_files: list[str],
         syntax_tree: TreeOf,
         file_set: frozenset[str],
+        names_taken: NamesTaken,
     ) -> Outcome:
         outcome = runs_one_of(TEST_PROGRAMS, commands, "tests", file_set)
-        suite = TEST001.check(test_files, source_files, files, text, syntax_tree, file_set)
+        suite = TEST001.check(
+            test_files, source_files, files, text, syntax_tree, file_set, names_taken
+        )
         if isinstance(outcome, Passed):
             if suite:
                 return outcome

@@ -131,25 +131,26 @@ class DATA001(Check):
     a task or a configuration names: by its whole name (`raw_data.csv` does not name
     `data.csv`), bare or after a path whose last folder is its own (`../input/items.parquet`
     names no `deploy/items.parquet`), at no URL (`s3://bucket/train.csv` is a remote copy)
-    but a git host's for its path, on a line that does not write it (`df.to_csv(...)`), and
-    not only in the code of a service (a lookup table an API reads, a file a serving image
-    copies in) unless that code trains too. Samples (`samples/`, `*.sample.json`), fixtures
-    for CI (`ci/`), a run's outputs (`reports/`, `results/`, `predictions/`, a model
-    folder's own files: `models/feature_importances.csv`) and the input of inference
-    (`inference/`) are not the data a model trains on, nor is a file only tests or prose
-    name. A version id computed or tagged alone names a version but cannot restore its data:
-    it does not count. Does not apply when the model trains only on a dataset its library
-    ships (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`, Keras' `load_data()`,
-    `tfds.load(...)`, OpenML's dataset by its fixed id, `openml.datasets.get_dataset(1590)`),
-    loaded by the training modules or a module they import (a `data.py` building the
-    loaders), and none of them reads a file: the library's version pins that data. Passes
-    when every training module fits its model only on values its code spells out (`words =
-    ["apple", "car"]`, `X = [[len(w)] for w in words]`, `model.fit(X, y)`) and none reads a
-    data set, or when the training code (with the modules it imports: a
-    `data_generator.py`) reads no data set (a file it writes and reads back, a plot's
-    table, is none) and draws its data from random generators seeded with constants (`rng =
-    np.random.default_rng(42)`, `rng.lognormal(...)`; not `default_rng()`, nor draws with
-    no seed): git versions the data with the code that makes it.
+    but a git host's for its path, on a line that does not write it (`df.to_csv(...)`), in
+    code (not in a comment or a string statement: old training code kept in a `'''` block
+    reads nothing), and not only in the code of a service (a lookup table an API reads, a
+    file a serving image copies in) unless that code trains too. Samples (`samples/`,
+    `*.sample.json`), fixtures for CI (`ci/`), a run's outputs (`reports/`, `results/`,
+    `predictions/`, a model folder's own files: `models/feature_importances.csv`) and the
+    input of inference (`inference/`) are not the data a model trains on, nor is a file only
+    tests or prose name. A version id computed or tagged alone names a version but cannot
+    restore its data: it does not count. Does not apply when the model trains only on a
+    dataset its library ships (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`,
+    Keras' `load_data()`, `tfds.load(...)`, OpenML's dataset by its fixed id,
+    `openml.datasets.get_dataset(1590)`), loaded by the training modules or a module they
+    import (a `data.py` building the loaders), and none of them reads a file: the library's
+    version pins that data. Passes when every training module fits its model only on values
+    its code spells out (`words = ["apple", "car"]`, `X = [[len(w)] for w in words]`,
+    `model.fit(X, y)`) and none reads a data set, or when the training code (with the
+    modules it imports: a `data_generator.py`) reads no data set (a file it writes and reads
+    back, a plot's table, is none) and draws its data from random generators seeded with
+    constants (`rng = np.random.default_rng(42)`, `rng.lognormal(...)`; not `default_rng()`,
+    nor draws with no seed): git versions the data with the code that makes it.
     Training code no program runs is none: a fit only in methods of classes that no code
     or configuration of the project calls or names (prose aside: a `ModelService.train` left
     behind when training moved elsewhere), or a script that fits a model only to write a

@@ -53,6 +53,8 @@ SETUP_COMMANDS = (
     r"cookiecutter\s+\S",
     r"cruft\s+create",
     r"kedro\s+new",
+    r"install\.packages\(",
+    r"(?:renv|pak|remotes|devtools)::(?:restore|install\w*|pkg_install)\(",
 )
 SETUP_COMMAND = lazy_pattern(r"\b(?:" + "|".join(SETUP_COMMANDS) + ")")
 # Where a README writes a command: a fenced or indented code block, a code span
@@ -67,6 +69,13 @@ CODE_SPAN = lazy_pattern(r"(`+)(.+?)\1|<code>(.+?)</code>")
 OPEN_SPAN = lazy_pattern(r"(?<!`)(`+)(?!`)(.*)$")
 LINE_START = lazy_pattern(r"^[ \t]*(?:(?:[-*+>]|\d+[.)]|\$)[ \t]*)*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?")
 TREE_LINE = lazy_pattern(r"[├└│┣┗┃]|^[ \t]*(?:\|[ \t]*)*[|`+](?:--|__)")
+# A development container the README opens the project in ("Open in Dev Containers", a
+# Codespace), built from the repository's own devcontainer.json: one click builds the
+# environment the project runs in.
+DEV_CONTAINER = lazy_pattern(r"(?i)\bdev(?:elopment)?[ -]?containers?\b|\bcodespaces?\b")
+DEV_CONTAINER_CONFIG = lazy_pattern(
+    r"(?:^|/)\.devcontainer(?:/[\w.-]+)*/devcontainer\.json$|^\.devcontainer\.json$"
+)
 # A compose command sets the project up only when the repository has a compose file.
 COMPOSE_UP = lazy_pattern(r"docker[ -]compose|docker\s+compose")
 DOCKER_IMAGE = lazy_pattern(r"docker\s+(?:build|run)\b")
@@ -117,11 +126,21 @@ CARD_HEADINGS = (
 EVALUATION_HEADING = lazy_pattern(r"(?i)\b(?:evaluation|performance|metrics?|results?)\b")
 MEASURED = lazy_pattern(
     r"(?i)\b(?:accuracy|f1(?:[- ]score)?|precision|recall|(?:roc[- ])?auc|rmse|mae|mape|r2|r²"
-    r"|map|iou|bleu|rouge[\w-]*|perplexity)\b[^\n\d]{0,40}\d+(?:\.\d+)?"
+    r"|map|iou|bleu|rouge[\w-]*|perplexity)\b[^\n\d]{0,40}(?<![\w.])\d+(?:\.\d+)?"
 )
 LIMITS = lazy_pattern(
     r"(?i)\b(?:limitations?|caveats?|weakness(?:es)?|known issues|intended use"
-    r"|out[- ]of[- ]scope|struggles)\b"
+    r"|out[- ]of[- ]scope|struggles"
+    r"|not\s+(?:100\s?%|perfect(?:ly)?|always)\s+(?:accurate|correct|reliable|right)"
+    r"|may\s+(?:misclassify|be\s+wrong|make\s+mistakes))(?!\w)"
+)
+# A section on the model itself ("The Model"), not the system's architecture.
+MODEL_SECTION = lazy_pattern(r"(?i)\bmodels?\b")
+# The data a model learnt from, named in the model's own section ("trained and tested on
+# the MediaEval 2015 set", "fine-tuned on IMDB reviews", "the dataset").
+TRAINED_ON = lazy_pattern(
+    r"(?i)\b(?:trained|fine[- ]?tuned|learn(?:ed|t|s))\b[^.\n]{0,40}?\b(?:on|from)\b"
+    r"|\bdata ?sets?\b"
 )
 # Names of the tasks a newcomer looks for (a task named `test-unit` counts as test; `up`
 # starts the whole stack, as `docker compose up` does).
@@ -174,8 +193,14 @@ PROJECT_PROGRAMS = (
     | {"dvc", "mlflow", "kedro", "snakemake", "uvicorn", "gunicorn", "flask", "fastapi"}
     | {"streamlit", "bentoml", "docker", "docker-compose"}
 )
-# A shell script at the root, named for a common task (`train_local.sh`, `run_api.sh`).
-ROOT_SCRIPT = lazy_pattern(r"[\w.-]+\.(?:sh|bash)")
+# A shell script with no extension a shebang names (`./run`, `bin/dev`), at the root or
+# under scripts/ (or bin/): the program the kernel starts is the shell.
+BARE_SCRIPT = lazy_pattern(r"(?:(?:scripts?|bin)/(?:[\w-]+/)*)?[\w-]+")
+SHELL_SHEBANG = lazy_pattern(r"^#![ \t]*\S*?(?:/env[ \t]+)?\b(?:ba|z|da|k)?sh\b")
+# A `case` a launcher script dispatches its first argument with (`case $1 in install)
+# ...;; test) ...;; esac`): its arms' words (`--install | install)`) are its subcommands.
+CASE_BLOCK = lazy_pattern(r"(?ms)^[ \t]*case[ \t]+\S+[ \t]+in\b(.*?)^[ \t]*esac\b")
+CASE_ARM = lazy_pattern(r"(?m)^[ \t]*\(?[ \t]*([\w\"'|* \t-]+?)[ \t]*\)")
 # A Python script a newcomer runs by hand, at the root or under scripts/ (or bin/):
 # `python scripts/cli.py setup`, `python commands.py train`.
 PYTHON_TASK_SCRIPT = lazy_pattern(r"(?:(?:scripts?|bin)/(?:[\w.-]+/)*)?[\w.-]+\.py")
@@ -205,8 +230,12 @@ class DOCS001(Check):
     up or build, options before it too (`-f prod.yml up`; when the repository has a
     compose file, or the README fetches one, for it to run), terraform init / apply,
     helm install / upgrade or kubectl apply (the cluster the project runs on), or
-    a template's copier copy / cookiecutter / cruft create / kedro new; running the
-    project's scripts alone sets nothing up. Passes too when it runs a target of the
+    a template's copier copy / cookiecutter / cruft create / kedro new, or R's package
+    installs (`install.packages("azuremlsdk")`, `renv::restore()`); running the
+    project's scripts alone sets nothing up. Passes too when it opens the project in a
+    development container ("Open in Dev Containers", a Codespace) built from the
+    repository's own devcontainer.json, beside the README or at the root: one click
+    builds the environment. Passes too when it runs a target of the
     Makefile beside it or a root justfile recipe that runs one, itself, through a script
     it runs or through the tasks it needs first (`make up` -> docker build, `make image`
     -> deploy.sh -> docker build, `just setup` -> sync -> uv sync), or names a shell
@@ -261,6 +290,9 @@ class DOCS001(Check):
         if setup.writes_setup(written):
             return True
         folder = readme.rpartition("/")[0]
+        container = _dev_container(content, folder, file_set)
+        if container:
+            return Passed(f"{readme} opens the project in the dev container of {container}")
         runners = {"make": f"make:{folder}/Makefile" if folder else "make:Makefile", "just": "just"}
         for runner, name in RUNNER_TASK.findall(written):
             tasks = commands.tasks.get(runners[runner], {})
@@ -426,6 +458,24 @@ def _has_compose_file(file_set: frozenset[str]) -> bool:
     return any(COMPOSE_FILE.search(rel) for rel in file_set)
 
 
+def _dev_container(content: str, folder: str, file_set: frozenset[str]) -> str | None:
+    """The devcontainer.json, beside the README or at the root, of the development
+    container the README opens the project in."""
+    if not DEV_CONTAINER.search(content):
+        return None
+    prefix = f"{folder}/" if folder else ""
+    return min(
+        (
+            rel
+            for rel in file_set
+            if rel.endswith("devcontainer.json")
+            and DEV_CONTAINER_CONFIG.search(rel)
+            and (rel.startswith(prefix) or rel.startswith("."))
+        ),
+        default=None,
+    )
+
+
 @lru_cache(maxsize=4)
 def _scripts_by_folder(file_set: frozenset[str]) -> Mapping[str, tuple[str, ...]]:
     """The shell scripts of each folder, by name: listed once per file list, however many
@@ -477,11 +527,16 @@ def _sets_up(task: Task, tasks: dict[str, Task], seen: set[str], commands: Comma
 class DOCS002(Check):
     """Passes when a file named model_card / model-card / modelcard exists anywhere, the
     README has a "Model card" or "Intended use" heading, or says what a card says under
-    other headings: headings that name the model (or its architecture) and its data, a
-    section on its evaluation, performance, metrics or results that gives a measured
-    figure (`Test F1: 0.91`), and a statement of its limitations, caveats, weaknesses,
-    known issues, intended use or what it struggles with (metrics alone, a "Model
-    Performance" table, are no card); or a Markdown page named for a
+    other headings, with a statement of the model's limitations, caveats, weaknesses,
+    known issues, intended use or what it struggles with ("not 100% accurate", "may
+    misclassify"): a section on the model ("The Model") that names the data it learnt
+    from and gives a measured figure ("trained and tested on MediaEval 2015 ... an F1
+    score of 0.93"), or headings that name the model (or its architecture) and its data
+    (or a model section naming its data) and a section on its evaluation, performance,
+    metrics or results that gives a measured figure (`Test F1: 0.91`; a metric's name
+    alone, `accuracy, F1`, is none). Metrics alone (a "Model Performance" table, a
+    promotion gate's `accuracy >= 0.80` under "Model governance") are no card. Or a
+    Markdown page named for a
     model (`model.md`, `modelling/model1.md`, not a README) documents it as a card does:
     its headings name its data, its training and its evaluation. A monorepo's project
     passes when the repository's root keeps such a card (`docs/model-card.md` outside
@@ -505,22 +560,39 @@ class DOCS002(Check):
 
 
 def _readme_card(content: str) -> bool:
-    """Whether a README says what a card says: headings for the model and its data, an
-    evaluation section with a measured figure, and the model's limits or intended use."""
+    """Whether a README says what a card says, and the model's limits or intended use: a
+    section on the model that names the data it learnt from and a measured figure ("trained
+    and tested on MediaEval 2015 ... F1 of 0.93"), or headings for the model and its data
+    (or a model section naming it) and an evaluation section with a measured figure; a
+    model section's figures alone (a promotion gate's `accuracy >= 0.80`) are no card."""
     content = FENCED_BLOCK.sub("", content)
-    headings = list(LEVELLED_HEADING.finditer(content))
-    titles = "\n".join(found.group(2) for found in headings)
-    if not all(topic.search(titles) for topic in CARD_HEADINGS) or not LIMITS.search(content):
+    if not LIMITS.search(content):
         return False
-    for number, heading in enumerate(headings):
-        if not EVALUATION_HEADING.search(heading.group(2)):
-            continue
-        level = len(heading.group(1))
-        after = (h for h in headings[number + 1 :] if len(h.group(1)) <= level)
-        end = next((h.start() for h in after), len(content))
-        if MEASURED.search(content, heading.end(), end):
-            return True
-    return False
+    headings = list(LEVELLED_HEADING.finditer(content))
+    sections = [
+        (h.group(2), content[h.end() : _section_end(headings, n, len(content))])
+        for n, h in enumerate(headings)
+    ]
+    if any(
+        MODEL_SECTION.search(title) and TRAINED_ON.search(body) and MEASURED.search(body)
+        for title, body in sections
+    ):
+        return True
+    model = [body for title, body in sections if CARD_HEADINGS[0].search(title)]
+    titles = "\n".join(title for title, _ in sections)
+    if not model or not (CARD_HEADINGS[1].search(titles) or any(map(TRAINED_ON.search, model))):
+        return False
+    return any(
+        MEASURED.search(body) for title, body in sections if EVALUATION_HEADING.search(title)
+    )
+
+
+def _section_end(headings: list[re.Match[str]], number: int, length: int) -> int:
+    """Where the section under the heading `number` ends: at the next heading of its level
+    or above, else at the end of the document."""
+    level = len(headings[number].group(1))
+    after = (h for h in headings[number + 1 :] if len(h.group(1)) <= level)
+    return next((h.start() for h in after), length)
 
 
 def _card_like(rel: str, text: TextOf) -> bool:
@@ -533,11 +605,11 @@ class DOCS003(Check):
     """Passes when a task runner declares a common task (setup, install, test, lint, train,
     evaluate or eval, serve, build, up...; or a task named for what it acts on that ends
     with such a verb, `mlflow_up`, `unit_test`, but not a step of its own, `clean-up`,
-    `set-up`, `install-test`) that runs a command: a Makefile target, a
-    justfile recipe, mise, pixi, poe, pdm or hatch tasks, Pipenv scripts (`pipenv run
-    lint`), tox environments, nox sessions, dvc.yaml stages (`dvc repro`), MLproject entry
-    points or a Kedro project, at the root or in a folder of its own (`kedro run`), but not
-    in an examples/ or tests/ folder (a library's example project has its own tasks, not the
+    `set-up`, `install-test`) that runs a command: a Makefile target, a justfile recipe,
+    mise, pixi, poe, pdm or hatch tasks, Pipenv scripts (`pipenv run lint`), tox
+    environments, nox sessions, dvc.yaml stages (`dvc repro`), MLproject entry points or a
+    Kedro project, at the root or in a folder of its own (`kedro run`), but not in an
+    examples/ or tests/ folder (a library's example project has its own tasks, not the
     repository's); or a file one command runs whole exists: a Taskfile, a Snakefile
     (`snakemake`), a Nextflow main.nf, invoke's tasks.py or doit's dodo.py. A package.json
     script counts when it starts one of the project's programs (Python and its tools, a
@@ -551,19 +623,22 @@ class DOCS003(Check):
     scripts/ (in a folder of its own there too) that runs the tests or a linter (`bash
     scripts/check.sh` → pytest), itself or, in a script named for the checks (`ci_local.sh`,
     `check.sh`), through a function of its own that runs its arguments (`run "tests" uv run
-    pytest`), is such an entry point too. Shell scripts at the root that run a program (echo
-    alone runs nothing) and pyproject console scripts count when two or more of them are
-    named for common tasks (`train_local.sh` and `run_api.sh`; `train` and `predict`): a set
-    of tasks, where a lone `deploy.sh` or `run-pipeline` is the project's one program
+    pytest`), is such an entry point too. Shell scripts at the root or under scripts/ that
+    run a program (echo alone runs nothing) and pyproject console scripts count when two or
+    more of them are named for common tasks (`train_local.sh` and `run_api.sh`;
+    `scripts/start.sh` and `scripts/integration-test.sh`; `train` and `predict`): a set of
+    tasks, where a lone `deploy.sh` or `run-pipeline` is the project's one program
     (`myproject_train` and `myproject_eval` are two, named by their last word). So does a
     Python script at the root or under scripts/ whose subcommands name two or more common
     tasks, read from its code: argparse sub-parsers, click or typer commands of a group,
     Python Fire over the module's functions, a dict or a class (`python scripts/cli.py
     setup|test|dev`, `python commands.py train|run_server`); a lone command
-    (`fire.Fire(main)`) is no set of tasks. A monorepo's project passes when another project
-    has such entry points, or when the repository's root, outside the projects, has them (a
-    root Makefile whose `up`, `train` and `test` run the services, or whose `train` runs
-    `python churn/train.py`)."""
+    (`fire.Fire(main)`) is no set of tasks. So does a launcher shell script there (`run.sh`,
+    or `./run` with a shell's shebang) whose `case` on its argument has arms named for two
+    or more common tasks (`--install | install)`, `test)`, `deploy)`). A monorepo's project
+    passes when another project has such entry points, or when the repository's root,
+    outside the projects, has them (a root Makefile whose `up`, `train` and `test` run the
+    services, or whose `train` runs `python churn/train.py`)."""
 
     @staticmethod
     def check(
@@ -593,13 +668,13 @@ class DOCS003(Check):
         programs = [name for name in console_scripts(pyproject) if _common_name(name)] + [
             rel
             for rel in sorted(file_set)
-            if ROOT_SCRIPT.fullmatch(rel)
-            and _common_name(rel.rpartition(".")[0])
+            if TASK_SCRIPT.fullmatch(rel)
+            and _common_name(rel.rpartition("/")[2].rpartition(".")[0])
             and _runs_something(text(rel) or "")
         ]
         if len(programs) >= MIN_NAMED_PROGRAMS:
             return Passed(f"programs named for common tasks: {', '.join(programs[:4])}")
-        cli = _python_cli(file_set, syntax_tree)
+        cli = _python_cli(file_set, syntax_tree) or _launcher_script(file_set, text)
         if cli is not None:
             return cli
         for rel in sorted(rel for rel in file_set if TASK_SCRIPT.fullmatch(rel)):
@@ -622,6 +697,38 @@ def _python_cli(file_set: frozenset[str], syntax_tree: TreeOf) -> Passed | None:
             shown = ", ".join(list(dict.fromkeys(named))[:4])
             return Passed(f"{rel} has subcommands named for common tasks: {shown}")
     return None
+
+
+def _launcher_script(file_set: frozenset[str], text: TextOf) -> Passed | None:
+    """A shell script at the root or under scripts/ (`run.sh`, or `./run` with a shell's
+    shebang) whose `case` on its argument has arms named for two or more common tasks
+    (`install)`, `test)`, `deploy)`): a task runner of its own."""
+    for rel in sorted(file_set):
+        if TASK_SCRIPT.fullmatch(rel):
+            script = text(rel) or ""
+        elif BARE_SCRIPT.fullmatch(rel):
+            script = text(rel) or ""
+            if not SHELL_SHEBANG.match(script):
+                continue
+        else:
+            continue
+        named = [name for name in _case_arms(script) if _common_name(name)]
+        if len(named) >= MIN_NAMED_PROGRAMS:
+            return Passed(f"{rel} dispatches tasks named for common ones: {', '.join(named[:4])}")
+    return None
+
+
+def _case_arms(script: str) -> list[str]:
+    """The words a script's `case` blocks match (`--install | install)` -> install), each
+    once, in order; a catch-all `*` is none."""
+    words: dict[str, None] = {}
+    for block in CASE_BLOCK.findall(script):
+        for arm in CASE_ARM.findall(block):
+            for word in arm.split("|"):
+                word = word.strip().strip("\"'").lstrip("-")
+                if word and "*" not in word:
+                    words.setdefault(word)
+    return list(words)
 
 
 def _runs_something(script: str) -> bool:

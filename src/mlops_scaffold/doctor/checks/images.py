@@ -57,7 +57,15 @@ NON_ROOT_BASES = (
     lazy_pattern(r"^public\.ecr\.aws/lambda/"),  # Lambda runs the function as its own user
 )
 # Paths a build context must not contain: if the ignore file lets one in, it leaks.
-MUST_STAY_OUT = {".git": ".git/config", "data/": "data/raw.csv", "models/": "models/model.pkl"}
+# What a build context must keep out, each with a file inside it for the ignore file to be
+# asked about: MLflow's local store (`mlruns/`) holds every run's artifacts and a copy of
+# each model it logged, as models/ does.
+MUST_STAY_OUT = {
+    ".git": ".git/config",
+    "data/": "data/raw.csv",
+    "models/": "models/model.pkl",
+    "mlruns/": "mlruns/0/meta.yaml",
+}
 # COPY / ADD sources that send the whole build context into the image.
 WHOLE_CONTEXT = frozenset({".", "./", "*", "./*"})
 # A COPY source that names a folder of the repository's parent by its name: one plain
@@ -104,7 +112,9 @@ class IMG001(Check):
     deployed only when the README or a CI file says so (deploy, production, Docker,
     Kubernetes, Heroku...): a Flask app the author runs on their own machine is not
     applicable, while a Lambda handler or a scoring script exists to be deployed. A
-    monorepo's project passes when the repository's root keeps an image definition
+    service whose README, script, Makefile or workflow runs its own `docker build` (a
+    Streamlit page too) asks for the image that command builds: with no Dockerfile, it is
+    reported. A monorepo's project passes when the repository's root keeps an image definition
     outside every project (`infra/docker/api/Dockerfile`), and a template when the
     projects it renders have one (`{{ cookiecutter.repo_name }}/Dockerfile`). A buildpack
     platform builds the image itself from the app's definition: a Procfile with a `web:`
@@ -753,8 +763,9 @@ def release_of(image: str) -> Release | None:
 class IMG005(Check):
     """Reads the `.dockerignore` of each Dockerfile (`<Dockerfile>.dockerignore` beside
     it, else the one at the root of its build context) and, when the final stage copies
-    the whole build context (`COPY . .`), reports the folders among `.git`, `data/` and
-    `models/` that the context holds and the ignore file lets in. A clone always has
+    the whole build context (`COPY . .`), reports the folders among `.git`, `data/`,
+    `models/` and `mlruns/` (MLflow's local store: every run's artifacts and a copy of each
+    model logged) that the context holds and the ignore file lets in. A clone always has
     `.git` at its root; a context in a subfolder or a monorepo's project folder has none.
     The context is the one compose, skaffold or a `docker build [-f FILE] CONTEXT` (in a
     Makefile, CI, a script, a README) declares, else the Dockerfile's folder when a
@@ -797,7 +808,7 @@ class IMG005(Check):
             present = [".git"] if at_clone_root and not context else []  # a clone's root has
             present += [
                 name
-                for name in ("data/", "models/")
+                for name in ("data/", "models/", "mlruns/")
                 if any(rel.startswith(prefix + name) for rel in files)
             ]
             if not present:

@@ -23,6 +23,7 @@ from mlops_scaffold.doctor.content_hints import content_hints, line_hint
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import Dockerfile
 
+PRIVATE_KEY = "a private key"
 # (what it looks like, literal pieces one of which every match contains, its format):
 # a file is searched for a format only when it contains one of that format's pieces.
 SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = tuple(
@@ -30,7 +31,7 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
     for label, markers, pattern in (
         ("an AWS access key id", (b"AKIA", b"ASIA"), rb"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
         (
-            "a private key",
+            PRIVATE_KEY,
             (b"PRIVATE KEY-----",),
             rb"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY-----",
         ),
@@ -60,6 +61,25 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
         ),
         ("a Databricks token", (b"dapi",), rb"\bdapi[a-h0-9]{32}(?:-\d)?\b"),
         ("a PyPI upload token", (b"pypi-AgEIcHlwaS5vcmc",), rb"\bpypi-AgEIcHlwaS5vcmc[\w-]{50,}"),
+        # URLs that carry their own credential: whoever holds one posts to the channel or
+        # starts a deployment
+        (
+            "a Discord webhook URL with its token",
+            (b"discord.com/api/webhooks/", b"discordapp.com/api/webhooks/"),
+            rb"\bdiscord(?:app)?\.com/api/webhooks/\d{15,}/[\w-]{60,}",
+        ),
+        (
+            "a Slack webhook URL with its token",
+            (b"hooks.slack.com/services/",),
+            rb"\bhooks\.slack\.com/services/T\w{6,}/B\w{6,}/\w{20,}",
+        ),
+        (
+            "a Render deploy hook URL with its key",
+            (b"api.render.com/deploy/",),
+            rb"\bapi\.render\.com/deploy/srv-\w+\?key=[\w-]{8,}",
+        ),
+        # W&B's API key given to `wandb.login` as a literal (40 hexadecimal digits)
+        ("a W&B API key", (b"login(key=",), rb"\blogin\(key=['\"][0-9a-f]{40}['\"]"),
     )
 )
 # The formats whose every match starts with one of their markers (`\bAIza...`), not
@@ -75,13 +95,21 @@ STARTS_AT_MARKER = frozenset(
         "a GitLab token",
         "a Databricks token",
         "a PyPI upload token",
+        "a Discord webhook URL with its token",
+        "a Slack webhook URL with its token",
+        "a Render deploy hook URL with its key",
+        "a W&B API key",
     }
 )
 MARKERS = content_hints(*(marker for _, pieces, _ in SECRET_FORMATS for marker in pieces))
 ENV_FILE = lazy_pattern(r"^\.env(?:\.[\w-]+)?$")
 SAFE_ENV_SUFFIXES = (".example", ".sample", ".template", ".dist", ".default", ".defaults")
+# The value stays on the assignment's line: `HF_TOKEN=` left empty assigns nothing (the
+# next line's comment is no value).
 ASSIGNMENT = lazy_pattern(
-    rb"^\s*(?:export\s+)?[A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Z0-9_]*\s*=\s*(\S.*)$", re.M
+    rb"^[ \t]*(?:export[ \t]+)?[A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Z0-9_]*"
+    rb"[ \t]*=[ \t]*(\S.*)$",
+    re.M,
 )
 # A value that stands for a secret rather than being one: `<your-api-key>`, `changeme`...
 PLACEHOLDER = lazy_pattern(
@@ -183,6 +211,10 @@ MIN_SYMBOLS_ENTROPY_BITS = 4.5
 # A key id a presigned URL carries (`?X-Amz-Credential=ASIA...`, SigV2 `AWSAccessKeyId=`):
 # the URL holds a signature that expires, not the secret key.
 PRESIGNED = lazy_pattern(rb"(?:X-Amz-Credential|AWSAccessKeyId)=$")
+# A private key written on one line (a JSON or YAML string with `\n` escapes) whose body
+# is no key material, a placeholder instead (`-----BEGIN PRIVATE KEY-----\nyour_private_key
+# \n-----END...`): what follows the header's escaped newline is not a run of base64.
+PLACEHOLDER_KEY_BODY = lazy_pattern(rb"\\n(?![A-Za-z0-9+/=]{40})")
 # A value that names the secret it stands for (`churnobyl_s3_SECRET_ACCESS_KEY`): a word
 # of a secret's name between `_` or `-`, which no generated key spells out.
 NAMES_A_SECRET = lazy_pattern(r"(?i)(?:^|[_-])(?:secret|key|token|password|passwd)(?:$|[_-])")
@@ -201,9 +233,14 @@ AIRFLOW_SESSION_KEY = lazy_pattern(r"(?m)^\[webserver\][^\[]*?^secret_key[ \t]*=
 class SEC001(Check):
     """Reads every text file under 2 MB and reports AWS key ids, private keys, GitHub,
     Slack, Google, OpenAI, Anthropic, Hugging Face, Stripe, GitLab, Databricks and PyPI
-    tokens (documented example keys excepted), `.env` files that assign a KEY, TOKEN,
-    SECRET or PASSWORD a value that is not a placeholder (`<your-api-key>`, `changeme`;
-    `.env.example` / `.env.default` are templates), and secret-named variables,
+    tokens (documented example keys excepted), URLs that carry their own credential (a
+    Discord or Slack webhook with its token, a Render deploy hook with its `?key=`: whoever
+    holds one posts to the channel or deploys), a W&B API key handed to `login(key=...)`
+    as a literal (in a comment too: it is committed all the same), `.env` files that
+    assign a KEY, TOKEN,
+    SECRET or PASSWORD a value on its line that is not a placeholder (`<your-api-key>`,
+    `changeme`; `HF_TOKEN=` left empty assigns nothing; `.env.example` / `.env.default`
+    are templates), and secret-named variables,
     arguments or configuration keys (a password,
     secret, token, or an API, access, private, Fernet, signing, encryption, HMAC or JWT
     key) assigned a random-looking literal of 20 characters or more (digits and both
@@ -212,7 +249,9 @@ class SEC001(Check):
     `api_key="..."`, `os.environ["DB_PASSWORD"] = "..."`, `os.environ.setdefault(
     "API_TOKEN", "...")`, `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a
     compose file), notebooks' code cells included; placeholders and values read from the
-    environment are not secrets. Not reported: an AWS key id inside a presigned URL
+    environment are not secrets. Not reported: a private key written on one line whose
+    body is a placeholder (`"-----BEGIN PRIVATE KEY-----\\nyour_private_key\\n..."`, no
+    base64 key material), an AWS key id inside a presigned URL
     (`X-Amz-Credential=ASIA...`: the URL carries a signature that expires, not the key), a
     value that names the secret it stands for (`"churnobyl_s3_SECRET_ACCESS_KEY"`), a .env
     password or key a local stack makes up (`123456789`, `mlflow`: short, digits alone or
@@ -271,10 +310,16 @@ class SEC001(Check):
                         for match in _format_matches(label, markers, pattern, line)
                         if b"EXAMPLE" not in match.group(0)
                         and not PRESIGNED.search(line, 0, match.start())
+                        and not _placeholder_key(label, line, match.end())
                     ]
         for dockerfile in dockerfiles:
             hits += _image_secrets(dockerfile)
         return hits
+
+
+def _placeholder_key(label: str, line: bytes, end: int) -> bool:
+    """Whether a private key's header, at `end` of `line`, opens a placeholder's body."""
+    return label == PRIVATE_KEY and PLACEHOLDER_KEY_BODY.match(line, end) is not None
 
 
 def _format_matches(

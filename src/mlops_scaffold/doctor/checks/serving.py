@@ -165,6 +165,12 @@ UNSAFE_METHODS = {"load_from_checkpoint": ("lightning", "pytorch_lightning")}
 # builds a fresh model, an `.onnx` file runs in ONNX Runtime: neither unpickles).
 CHECKPOINT_CLASSES = frozenset({"ultralytics.YOLO", "ultralytics.RTDETR"})
 TORCH_CHECKPOINT = lazy_pattern(r"\.pth?\b")
+# A load handed on as a value, not called where it is named (`return
+# mlflow.pyfunc.load_model`, `loader = joblib.load`): a module holding none is not parsed
+# for one.
+HANDED_LOAD = lazy_pattern(r"(?m)(?:\breturn|=)[ \t]*[\w.]*\bload(?:s|_model)?[ \t]*$")
+# Loads not followed where they are handed on as a value (see `_handed_on`).
+HANDED_ASIDE = frozenset({"pandas.read_pickle"})
 # Loads a `weights_only=True` keyword makes safe (tensors only, no pickled objects).
 WEIGHTS_ONLY = frozenset({"torch.load", "load_from_checkpoint"})
 UNSAFE_HINTS = content_hints(
@@ -224,12 +230,15 @@ class SERVE001(Check):
     Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
     itself or in a module of the repository it imports), or runs on a serving platform (an
     AWS Lambda handler, `def handler(event, context)` with or without type hints, an Azure
-    ML scoring script, Ray Serve, MLflow's scoring server, a Vertex AI endpoint a script, a
+    ML scoring script, Ray Serve, MLflow's scoring server (`mlflow models serve` in a
+    Makefile, a justfile or a shell script), a Vertex AI endpoint a script, a
     workflow, Terraform or the SDK deploys to (`model.deploy(endpoint=...)`), a Databricks
     Model Serving endpoint the code creates (not a notebook saved as source, a
     walkthrough), a SageMaker endpoint CI
     creates (`aws sagemaker create-endpoint`), the SDK deploys
-    (`model.deploy(initial_instance_count=...)`) or CloudFormation or Terraform declares
+    (`model.deploy(initial_instance_count=...)`), MLflow deploys
+    (`get_deploy_client("sagemaker:/...")`, `mlflow.sagemaker.deploy(...)`) or
+    CloudFormation or Terraform declares
     (`Type: AWS::SageMaker::Endpoint`, `resource "aws_sagemaker_endpoint"`), Triton
     Inference Server started by an image or a script (`FROM .../tritonserver:...`,
     `tritonserver --model-repository`), a TorchServe handler (a module importing
@@ -447,7 +456,10 @@ class SERVE003(Check):
     `joblib.load` (scikit-learn's old `sklearn.externals.joblib` too), `cloudpickle`/`dill`
     loads, `read_pickle`, `MLForecast.load` (cloudpickle underneath), and `torch.load` or
     Lightning's `load_from_checkpoint` (torch.load underneath) without `weights_only=True`,
-    in the code a service runs: its modules, the programs the images start that fit no model
+    in the code a service runs: its modules, an MLflow pyfunc model's own code where MLflow
+    serves the model (a module defining a `PythonModel` subclass, whose `load_context` the
+    scoring server or the image MLflow builds runs), the programs the images start that fit
+    no model
     (`CMD ["python", "consumer.py"]`, a loop answering requests from a queue, as MON001
     reads them) and the repository's own modules they import, directly or not (a model
     package in another folder too; research scripts beside it are not judged). MLflow's
@@ -472,7 +484,11 @@ class SERVE003(Check):
     0.x service's `PickleArtifact`, unpickled when the Bento is served. A YOLO checkpoint
     may be named through a name or attribute the module assigns a `.pt` path to
     (`self.weights = os.environ.get("YOLO_MODEL", "yolo11n.pt")`, then
-    `YOLO(self.weights)`). Read from the code (never from comments or docstrings), unless
+    `YOLO(self.weights)`). A load handed on as a value to be called later counts where it
+    is named: returned by a function that picks the loader (`return
+    mlflow.pyfunc.load_model`) or bound to a name (`loader = joblib.load`; not pandas'
+    `read_pickle`, which reads data frames as often). Read from the code (never from
+    comments or docstrings), unless
     the function doing the load (or the module, outside its functions) verifies a hash
     before it (hashlib, hmac, a verify/checksum call, itself or through a function of the
     module that does) or the load reads a data set (a path or a target named for data:
@@ -495,7 +511,10 @@ class SERVE003(Check):
         hits = []
         for rel in service_code:  # a sibling project's module (`../`) was not searched
             searched = rel in candidates or rel.startswith("../")
-            may_load = searched and any(c in (text(rel) or "") for c in LOAD_CALLS)
+            content = text(rel) or ""
+            may_load = searched and (
+                any(c in content for c in LOAD_CALLS) or bool(HANDED_LOAD.search(content))
+            )
             tree = syntax_tree(rel) if may_load else None
             if tree is not None:
                 hits += [
@@ -655,7 +674,8 @@ def unsafe_loads(
         ):
             loads.append((call, name))
     found: list[tuple[int, str]] = []
-    if not loads:
+    handed = list(_handed_on(index, also))
+    if not (loads or handed):
         return found
     checkers = _Checkers(tree)
     for call, name in loads:
@@ -663,7 +683,24 @@ def unsafe_loads(
         if _verifies(scope, call.lineno, checkers) or _loads_data(call, scope, index, call_sites):
             continue
         found.append((call.lineno, name.replace("pandas.", "")))
-    return found
+    for reference, name in handed:
+        scope = enclosing_function(reference, index.parents) or tree
+        if not _verifies(scope, reference.lineno, checkers):
+            found.append((reference.lineno, name))
+    return sorted(found)
+
+
+def _handed_on(index: Indexed, also: frozenset[str]) -> Iterator[tuple[ast.expr, str]]:
+    """Model loads handed on as a value to be called later: returned (`return
+    mlflow.pyfunc.load_model`, a loader a factory picks) or bound to a name (`loader =
+    joblib.load`). `read_pickle` reads a data frame as often as not: not followed."""
+    for node in index.parents:
+        value = node.value if isinstance(node, (ast.Return, ast.Assign)) else None
+        if not isinstance(value, (ast.Attribute, ast.Name)):
+            continue
+        name = resolved(dotted(value), index.names)
+        if (name in UNSAFE_LOADS or name in also) and name not in HANDED_ASIDE:
+            yield value, name
 
 
 class _Checkers:

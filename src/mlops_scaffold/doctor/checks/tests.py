@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from mlops_scaffold.doctor.checks.base import (
     Check,
     FilesContaining,
+    NamesTaken,
     Outcome,
     Passed,
     TextOf,
@@ -78,6 +79,8 @@ DEFINES_A_TEST = lazy_pattern(r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*
 # Example tests a project generator writes, to be replaced: (generator, a phrase of it).
 GENERATED_EXAMPLE_TESTS = (
     ("Kedro", "are here for the demonstration purpose"),
+    # Kedro's spaceflights starters: the tutorial's nodes tested on its shuttles' columns
+    ("Kedro spaceflights", '"passenger_capacity"'),
     # Dagster's quickstart project: one test that its definitions load
     ("Dagster", "def test_def_can_load("),
 )
@@ -117,8 +120,10 @@ class TEST001(Check):
     (`test_*.py`, `*_test.py`, or `test.py`, `tests.py`, `tests_*.py` that unittest's discovery
     and Django find, in a tests/ folder or beside the code) defines a test (a `test_*` function
     or a `Test*` class) that is not a project generator's example (Kedro's demonstration test,
-    Dagster's quickstart `test_def_can_load`, tests that only import or only fail, as
-    SageMaker's project templates' xfail "No tests written" beside an import check, tests that
+    the tests Kedro's spaceflights starters ship for the tutorial's pipeline, on its shuttles'
+    `passenger_capacity`, Dagster's quickstart `test_def_can_load`, tests that only import or
+    only fail, as SageMaker's project templates' xfail "No tests written" beside an import
+    check, tests that
     only assert `__version__` as Poetry's `test_version` or a unittest's
     `assertEqual(pkg.__version__, "0.0.1")`), or there is a behaviour-driven suite (Gherkin
     `.feature` files under `features/`, run by behave or pytest-bdd). A module holding only a
@@ -137,7 +142,12 @@ class TEST001(Check):
     `test` function a program's decorator makes its entry point (`@hydra.main`,
     `@click.command()`). A module of a tests folder named for testing in another way
     (`persistence-test.py`, `testsuite.py`) that imports pytest or unittest is a test module;
-    its conftest.py is not: it holds fixtures (a `def test_client()`), not tests.
+    its conftest.py is not: it holds fixtures (a `def test_client()`), not tests. Nor is a
+    module whose tests, given no fixture, call only stand-ins besides assertion helpers:
+    functions that only return their arguments combined (`def add(a, b): return a + b`),
+    defined in the test module or taken from a module of the repository no other module
+    imports while the repository has code besides it (a generator's sample `core.py` beside
+    the project's pipeline); they exercise none of the code the project runs.
     """
 
     @staticmethod
@@ -148,6 +158,7 @@ class TEST001(Check):
         text: TextOf,
         syntax_tree: TreeOf,
         file_set: frozenset[str],
+        names_taken: NamesTaken,
     ) -> Outcome:
         modules = [
             rel
@@ -167,6 +178,7 @@ class TEST001(Check):
                 or not _collects_a_test(tree, content)
                 or (tree is not None and _reports_instead_of_asserting(tree))
                 or _imported_by_the_program(rel, source_files, text, syntax_tree)
+                or _tests_only_stand_ins(rel, tree, source_files, text, syntax_tree, names_taken)
             ):
                 return Passed(f"{rel} defines tests")
         feature = next((rel for rel in files if GHERKIN.search(rel)), None)
@@ -311,6 +323,15 @@ def _fails_at_an_import(content: str) -> bool:
     return False
 
 
+def _test_functions(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The module's functions named `test*`, at any depth (a `Test*` class's methods)."""
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test")
+    ]
+
+
 def _only_placeholders(content: str) -> bool:
     """Whether every test of the module is a generator's placeholder: one that only
     asserts `__version__` (Poetry's `assert __version__ == "0.1.0"`, a unittest's
@@ -323,11 +344,7 @@ def _only_placeholders(content: str) -> bool:
     tree = parse(content)
     if tree is None:
         return False
-    tests = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test")
-    ]
+    tests = _test_functions(tree)
     return bool(tests) and all(
         _asserts_only_the_version(test)
         or _only_imports_or_fails(test)
@@ -437,6 +454,126 @@ def _imported_by_the_program(
             ):
                 return True
     return False
+
+
+# What a stand-in's returned expression may not hold: it would call, look up or build
+# something, where a stand-in only combines its arguments (`return a + b`).
+NOT_STAND_IN = (
+    ast.Call,
+    ast.Attribute,
+    ast.Subscript,
+    ast.Lambda,
+    ast.Await,
+    ast.Yield,
+    ast.YieldFrom,
+    ast.NamedExpr,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
+# Packaging and package files: no code of the project's own beside a stand-in.
+NO_CODE_OF_ITS_OWN = ("__init__.py", "setup.py")
+
+
+def _tests_only_stand_ins(
+    rel: str,
+    tree: ast.Module | None,
+    source_files: list[str],
+    text: TextOf,
+    syntax_tree: TreeOf,
+    names_taken: NamesTaken,
+) -> bool:
+    """Whether every test of the module exercises only stand-ins: it takes no fixture and
+    calls, besides assertion helpers (`self.assertEqual`), only functions that return their
+    arguments combined (`def add(a, b): return a + b`), defined in the test module itself or
+    taken from a module of the repository that no other module imports while the repository
+    has code of its own besides (a generator's sample `core.py` left beside the project's
+    pipeline): such a test exercises none of the code the project runs."""
+    if tree is None:
+        return False
+    tests = _test_functions(tree)
+    if not tests:
+        return False
+    defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    stand_ins = _stand_ins_of(tree, defined - {test.name for test in tests})
+    for module, names in names_taken(rel).items():
+        if names is not None and _unused_beside_other_code(module, source_files, text, names_taken):
+            stand_ins |= _stand_ins_of(syntax_tree(module), names)
+    return bool(stand_ins) and all(_calls_only(test, stand_ins) for test in tests)
+
+
+def _a_stand_in(function: ast.FunctionDef) -> bool:
+    """Whether a function, undecorated, only returns its parameters combined (`return a +
+    b`, `return 2`, `return f"Hello {name}"`): it stands in for code yet to be written."""
+    body = [
+        statement
+        for statement in function.body
+        if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant))
+    ]
+    if function.decorator_list or len(body) != 1 or not isinstance(body[0], ast.Return):
+        return False
+    value = body[0].value
+    if value is None:
+        return True
+    nodes = list(ast.walk(value))
+    parameters = {a.arg for a in (*function.args.posonlyargs, *function.args.args)}
+    parameters |= {a.arg for a in function.args.kwonlyargs}
+    return not any(isinstance(node, NOT_STAND_IN) for node in nodes) and all(
+        node.id in parameters for node in nodes if isinstance(node, ast.Name)
+    )
+
+
+def _stand_ins_of(tree: ast.Module | None, names: Iterable[str]) -> set[str]:
+    """Of `names`, those of the module's top-level functions that are stand-ins."""
+    wanted = set(names)
+    return {
+        node.name
+        for node in (tree.body if tree is not None else ())
+        if isinstance(node, ast.FunctionDef) and node.name in wanted and _a_stand_in(node)
+    }
+
+
+def _unused_beside_other_code(
+    module: str, source_files: list[str], text: TextOf, names_taken: NamesTaken
+) -> bool:
+    """Whether no other module of the repository imports `module`, while the repository
+    has a module of its own besides it (not a package's `__init__.py` or setup.py)."""
+    others = [rel for rel in source_files if rel != module]
+    if all(rel.rpartition("/")[2] in NO_CODE_OF_ITS_OWN for rel in others):
+        return False
+    stem = module.removesuffix(".py").removesuffix("/__init__").rpartition("/")[2]
+    return not any(stem in (text(rel) or "") and module in names_taken(rel) for rel in others)
+
+
+def _calls_only(test: ast.FunctionDef | ast.AsyncFunctionDef, stand_ins: set[str]) -> bool:
+    """Whether a test, given no fixture, calls at least one of `stand_ins` and nothing else
+    but assertion helpers, and reads no name but those, its own and `self`."""
+    arguments = [a.arg for a in (*test.args.posonlyargs, *test.args.args, *test.args.kwonlyargs)]
+    if arguments not in ([], ["self"]):
+        return False
+    nodes = list(ast.walk(test))
+    helpers: set[ast.expr] = set()
+    called = False
+    for node in nodes:
+        if not isinstance(node, ast.Call):
+            continue
+        name = dotted(node.func)
+        if name in stand_ins:
+            called = True
+        elif name.startswith("self.assert") and name.count(".") == 1:
+            helpers.add(node.func)
+        else:
+            return False
+    if not called or any(
+        isinstance(node, ast.Subscript | ast.Await | ast.Lambda)
+        or (isinstance(node, ast.Attribute) and node not in helpers)
+        for node in nodes
+    ):
+        return False
+    bound = {n.id for n in nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    read = {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return read <= stand_ins | bound | set(arguments)
 
 
 class TEST002(Check):

@@ -1,0 +1,301 @@
+"""Train a linear kind model and measure it, batch by batch, where the kind rules default.
+
+    .venv/bin/python bench/kind_model.py --rules F [--write] [--threshold P] [--min-df N]
+
+The kind rules (doctor/kinds.py) end in a default: a repository no rule recognises is an
+`application`. This script asks whether a small learned model does better than that
+default on repositories nobody tuned on. Every labelled kind (bench/corpus/repos.yml,
+held-out ones left out, and the kind-only sets bench/corpus/kinds/*.yml) is turned into
+named binary features (bench/kind_features.py); a multinomial logistic regression
+(numpy, L2) is trained on them.
+
+Evaluation, leave one batch out: a batch is a kind-only set (K2a..K6) or a corpus round
+(the round whose saved verdicts, bench/corpus/round<N>*.json, first name the repository;
+`early` for rounds 1-5). For each batch the model is trained on all the others and
+predicts the batch. Printed per batch: the rules' kinds (the blind ones saved when the
+batch was new, bench/corpus/kinds-<batch>-start.json, where they exist; `--rules F`, a
+`bench/kinds.py --save` of today's rules, elsewhere, in-sample for the rules), how many
+of them are the default, and how right the rules and the rules-then-model are: on the
+defaulted repositories alone and over the whole batch. The model overrides the default
+only when its most likely kind is not `application` with probability >= `--threshold`.
+
+`--write` trains on every batch and writes src/mlops_scaffold/doctor/kind_weights.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import corpus
+import numpy as np
+from doctor import CACHE, MIRROR, ROOT
+from kind_features import kind_features
+
+from mlops_scaffold.doctor.kinds import _opening
+from mlops_scaffold.repo import Repo
+
+KINDS = ("application", "example", "library", "template", "monorepo")
+DEFAULT = "application"
+FEATURES_SOURCE = ROOT / "src" / "mlops_scaffold" / "doctor" / "kind_features.py"
+WEIGHTS = ROOT / "src" / "mlops_scaffold" / "doctor" / "kind_weights.json"
+FEATURE_CACHE = CACHE / "kind-features.json"
+MAIN_TREES = Path("/work/main/.cache/bench/corpus")  # rebuilt trees another checkout keeps
+# The rules' kinds saved when each batch was still blind (kinds-<batch>-start.json).
+BLIND = ("K2a", "K2b", "K4", "K5", "K6", "round24", "round25", "round26")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One labelled repository: its batch, its kind, its features."""
+
+    name: str
+    batch: str
+    kind: str
+    features: frozenset[str]
+
+
+def batches() -> dict[str, str]:
+    """Repository name -> batch, for the corpus's repositories and the kind-only sets."""
+    found: dict[str, str] = {}
+    for path in sorted((corpus.HERE / "kinds").glob("*.yml")):
+        found.update({repo.name: path.stem for repo in corpus.load_repos(path)})
+    rounds: dict[str, int] = {}
+    for path in corpus.HERE.glob("round*-*.json"):
+        number = int(re.match(r"round(\d+)", path.name).group(1))  # type: ignore[union-attr]
+        for key in json.loads(path.read_text()):
+            name = key.split(" ", 1)[0]
+            rounds[name] = min(number, rounds.get(name, number))
+    for repo in corpus.load_repos():
+        if not repo.held_out:
+            found.setdefault(
+                repo.name, f"round{rounds[repo.name]}" if repo.name in rounds else "early"
+            )
+    return found
+
+
+def tree(repo: corpus.Repo) -> Path | None:
+    """The repository's rebuilt tree: another checkout's when its checksum matches, else
+    rebuilt here; None when the mirror has no snapshot."""
+    shared = MAIN_TREES / repo.name
+    marker = shared / ".git" / "corpus-tree"
+    if marker.exists() and marker.read_text() == repo.tree_sha256:
+        return shared
+    try:
+        return corpus.rebuild(repo, MIRROR, CACHE / "corpus").tree
+    except SystemExit as missing:
+        print(f"  skipped: {missing}", file=sys.stderr)
+        return None
+
+
+def labelled() -> list[Labelled]:
+    """Every labelled repository with a snapshot, its features cached by tree and by the
+    feature code's checksum."""
+    version = hashlib.sha256(FEATURES_SOURCE.read_bytes()).hexdigest()[:12]
+    cache = json.loads(FEATURE_CACHE.read_text()) if FEATURE_CACHE.exists() else {}
+    cache = cache if cache.get("version") == version else {"version": version}
+    batch_of = batches()
+    entries = [
+        r for p in sorted((corpus.HERE / "kinds").glob("*.yml")) for r in corpus.load_repos(p)
+    ]
+    entries += [r for r in corpus.load_repos() if not r.held_out]
+    found = []
+    for repo in entries:
+        key = f"{repo.name} {repo.tree_sha256}"
+        if key not in cache:
+            path = tree(repo)
+            view = Repo.open(path) if path else None
+            cache[key] = sorted(kind_features(view, _opening(view))) if view else None
+        if cache[key] is not None:  # None: no snapshot in the mirror
+            found.append(Labelled(repo.name, batch_of[repo.name], repo.kind, frozenset(cache[key])))
+    FEATURE_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    FEATURE_CACHE.write_text(json.dumps(cache))
+    return found
+
+
+class Model:
+    """A multinomial logistic regression over named binary features."""
+
+    def __init__(self, vocabulary: list[str], weights: np.ndarray, bias: np.ndarray) -> None:
+        self.vocabulary = vocabulary
+        self.index = {feature: i for i, feature in enumerate(vocabulary)}
+        self.weights = weights  # (features, kinds)
+        self.bias = bias
+
+    @classmethod
+    def fit(cls, data: list[Labelled], min_df: int, l2: float, steps: int = 400) -> Model:
+        counts = Counter(f for item in data for f in item.features)
+        vocabulary = sorted(f for f, n in counts.items() if n >= min_df)
+        index = {feature: i for i, feature in enumerate(vocabulary)}
+        x = np.zeros((len(data), len(vocabulary)), dtype=np.float32)
+        for row, item in enumerate(data):
+            x[row, [index[f] for f in item.features if f in index]] = 1.0
+        y = np.zeros((len(data), len(KINDS)))
+        y[np.arange(len(data)), [KINDS.index(item.kind) for item in data]] = 1.0
+        w = np.zeros((len(vocabulary), len(KINDS)))
+        b = np.zeros(len(KINDS))
+        # Adam on the mean log loss plus l2/2 |w|^2: converges in a few hundred steps here.
+        m_w, v_w, m_b, v_b = (
+            np.zeros_like(w),
+            np.zeros_like(w),
+            np.zeros_like(b),
+            np.zeros_like(b),
+        )
+        rate, beta1, beta2 = 0.05, 0.9, 0.999
+        for step in range(1, steps + 1):
+            p = _softmax(x @ w + b)
+            g_w = x.T @ (p - y) / len(data) + l2 * w
+            g_b = (p - y).mean(axis=0)
+            m_w, v_w = beta1 * m_w + (1 - beta1) * g_w, beta2 * v_w + (1 - beta2) * g_w**2
+            m_b, v_b = beta1 * m_b + (1 - beta1) * g_b, beta2 * v_b + (1 - beta2) * g_b**2
+            scale = rate * np.sqrt(1 - beta2**step) / (1 - beta1**step)
+            w -= scale * m_w / (np.sqrt(v_w) + 1e-8)
+            b -= scale * m_b / (np.sqrt(v_b) + 1e-8)
+        return cls(vocabulary, w, b)
+
+    def probabilities(self, features: frozenset[str]) -> dict[str, float]:
+        rows = [self.index[f] for f in features if f in self.index]
+        p = _softmax(self.weights[rows].sum(axis=0) + self.bias)
+        return dict(zip(KINDS, p.tolist(), strict=True))
+
+    def at_default(self, features: frozenset[str], threshold: float) -> str:
+        """The kind where the rules defaulted: the model's, when it is not the default
+        and at least `threshold` likely, else the default."""
+        p = self.probabilities(features)
+        kind = max(p, key=p.__getitem__)
+        return kind if kind != DEFAULT and p[kind] >= threshold else DEFAULT
+
+    def reasons(self, features: frozenset[str], kind: str, count: int = 4) -> list[str]:
+        """The features that weigh most for `kind` over the default, heaviest first."""
+        k, d = KINDS.index(kind), KINDS.index(DEFAULT)
+        weighed = [(self.weights[self.index[f], k] - self.weights[self.index[f], d], f)
+                   for f in features if f in self.index]  # fmt: skip
+        return [f"{f} {w:+.2f}" for w, f in sorted(weighed, reverse=True)[:count]]
+
+    def as_data(self, digits: int = 2) -> dict[str, object]:
+        """The weights as a reviewable file: kind -> feature -> weight, small ones left out."""
+        kinds: dict[str, dict[str, float]] = {}
+        for k, kind in enumerate(KINDS):
+            column = {
+                f: round(float(self.weights[i, k]), digits) for i, f in enumerate(self.vocabulary)
+            }
+            kinds[kind] = {f: w for f, w in sorted(column.items()) if abs(w) >= 10**-digits}
+        bias = {kind: round(float(self.bias[k]), digits) for k, kind in enumerate(KINDS)}
+        return {"bias": bias, "weights": kinds}
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def rule_kinds(rules: Path) -> dict[str, dict[str, str]]:
+    """Batch -> the rules' kind per repository: the blind start where saved, else `rules`."""
+    today = json.loads(rules.read_text())
+    saved = {b: corpus.HERE / f"kinds-{b}-start.json" for b in BLIND}
+    return {
+        "today": today,
+        **{b: json.loads(p.read_text()) for b, p in saved.items() if p.exists()},
+    }
+
+
+def evaluate(data: list[Labelled], rules: Path, args: argparse.Namespace) -> None:
+    """Leave one batch out; print the table described in the module's docstring."""
+    kinds = rule_kinds(rules)
+    by_batch: dict[str, list[Labelled]] = defaultdict(list)
+    for item in data:
+        by_batch[item.batch].append(item)
+    order = sorted(
+        by_batch, key=lambda b: (not b.startswith("K"), int(re.sub(r"\D", "", b) or 0), b)
+    )
+    head = f"{'batch':<9}{'n':>4} {'rules':<6}{'default':>8}{'rules@def':>10}{'model@def':>10}"
+    print(
+        head
+        + f"{'rules all':>11}{'+model all':>11}  model alone  fixed  broke   moved (label: model)"
+    )
+    totals: dict[str, Counter[str]] = defaultdict(Counter)
+    for batch in order:
+        test = by_batch[batch]
+        train = [item for item in data if item.batch != batch]
+        if args.train_on_default:
+            train = [i for i in train if kinds["today"].get(i.name) == DEFAULT]
+        model = Model.fit(train, args.min_df, args.l2)
+        source = "blind" if batch in kinds else "today"
+        said = kinds.get(batch, kinds["today"])
+        test = [item for item in test if item.name in said]
+        defaulted = [item for item in test if said[item.name] == DEFAULT]
+        guesses = {item.name: model.at_default(item.features, args.threshold) for item in defaulted}
+        alone = sum(
+            max((p := model.probabilities(i.features)), key=p.__getitem__) == i.kind for i in test
+        )
+        rules_def = sum(item.kind == DEFAULT for item in defaulted)
+        model_def = sum(guesses[item.name] == item.kind for item in defaulted)
+        rules_all = sum(said[item.name] == item.kind for item in test)
+        model_all = rules_all - rules_def + model_def
+        moved = [
+            f"{i.kind[:3]}:{guesses[i.name][:3]}" for i in defaulted if guesses[i.name] != DEFAULT
+        ]
+        fixed = sum(guesses[i.name] == i.kind != DEFAULT for i in defaulted)
+        broke = sum(guesses[i.name] != i.kind == DEFAULT for i in defaulted)
+        print(
+            f"{batch:<9}{len(test):>4} {source:<6}{len(defaulted):>8}{rules_def:>10}{model_def:>10}"
+            f"{rules_all:>7}/{len(test):<3}{model_all:>7}/{len(test):<3}  {alone:>4}/{len(test):<3}"
+            f" {fixed:>6} {broke:>6}   {' '.join(moved)}"
+        )
+        if args.show:
+            for i in defaulted:
+                if guesses[i.name] != DEFAULT:
+                    p = model.probabilities(i.features)[guesses[i.name]]
+                    why = ", ".join(model.reasons(i.features, guesses[i.name]))
+                    print(f"    {i.name}: label {i.kind}, model {guesses[i.name]} {p:.2f} ({why})")
+        for group in (source, "all"):
+            totals[group].update(
+                n=len(test), default=len(defaulted), rules_def=rules_def,
+                model_def=model_def, rules_all=rules_all, model_all=model_all, alone=alone,
+                fixed=fixed, broke=broke,
+            )  # fmt: skip
+    for group, t in totals.items():
+        print(
+            f"{'= ' + group:<9}{t['n']:>4} {'':<6}{t['default']:>8}{t['rules_def']:>10}"
+            f"{t['model_def']:>10}{t['rules_all']:>7}/{t['n']:<3}{t['model_all']:>7}/{t['n']:<3}"
+            f"  {t['alone']:>4}/{t['n']:<3} {t['fixed']:>6} {t['broke']:>6}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        prog="bench/kind_model.py", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--rules", type=Path, required=True, help="bench/kinds.py --save of today's rules"
+    )
+    parser.add_argument(
+        "--threshold", type=float, default=0.5, help="least probability to override"
+    )
+    parser.add_argument("--min-df", type=int, default=3, help="least repositories a feature is in")
+    parser.add_argument("--l2", type=float, default=0.01, help="L2 penalty on the weights")
+    parser.add_argument(
+        "--train-on-default",
+        action="store_true",
+        help="train only on repositories today's rules default",
+    )
+    parser.add_argument("--show", action="store_true", help="list each override and why")
+    parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS.relative_to(ROOT)}")
+    args = parser.parse_args()
+    data = labelled()
+    print(f"{len(data)} labelled kinds, {len({i.batch for i in data})} batches\n")
+    evaluate(data, args.rules, args)
+    if args.write:
+        model = Model.fit(data, args.min_df, args.l2)
+        WEIGHTS.write_text(json.dumps(model.as_data(), indent=1, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main()
