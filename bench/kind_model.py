@@ -43,7 +43,7 @@ from mlops_scaffold.repo import Repo
 
 KINDS = ("application", "example", "library", "template", "monorepo")
 DEFAULT = "application"
-FEATURES_SOURCE = ROOT / "src" / "mlops_scaffold" / "doctor" / "kind_features.py"
+FEATURES_SOURCE = Path(__file__).with_name("kind_features.py")
 WEIGHTS = ROOT / "src" / "mlops_scaffold" / "doctor" / "kind_weights.json"
 FEATURE_CACHE = CACHE / "kind-features.json"
 MAIN_TREES = Path("/work/main/.cache/bench/corpus")  # rebuilt trees another checkout keeps
