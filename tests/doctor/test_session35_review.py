@@ -152,3 +152,15 @@ def test_a_readme_showcasing_projects_built_on_a_platform_is_no_portfolio(
 ) -> None:
     readme = "# ML Showcase\n\nThis platform showcases ML projects built with our SDK.\n"
     assert committed_kind(tmp_path, _three_products(readme)) != "monorepo"
+
+
+def test_a_product_providing_a_demo_for_customers_stays_an_application(
+    tmp_path: Path,
+) -> None:
+    readme = "# Wine scorer\n\nThis project provides a live demo for customers to try.\n"
+    assert _service_kind(tmp_path, readme) == "application"
+
+
+def test_a_project_providing_a_demo_of_a_technique_is_an_example(tmp_path: Path) -> None:
+    readme = "# Wine scorer\n\nThis project provides a small demo of drift monitoring.\n"
+    assert _service_kind(tmp_path, readme) == "example"

@@ -372,7 +372,8 @@ SCIENTIFIC_WORKFLOWS = (
 # one that says it holds sample code ("This repository includes sample code how to
 # interact with", "collects sample code, notebooks ... used in workshops"), or that it
 # provides an example of something ("This repository provides a structured example of
-# implementing an MLOps pipeline", not "contains an example of a request"): sample code
+# implementing an MLOps pipeline", not "contains an example of a request", nor a demo
+# offered to someone, "provides a live demo for customers"): sample code
 # is examples by another name (bare "samples" are data: "contains 5000 labelled
 # samples"). After "an example" or at a line's start, up to three words
 # may say what about ("An example data science project", "an example of a data science
@@ -391,7 +392,8 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |\b(?:repo(?:sitory)?|project)\s+(?:includes|contains|collects|holds|provides|has)\s+
     (?:[\w-]+\s+){0,2}(?:sample\s+(?:code|notebooks|scripts)|code\s+samples)\b
     |\b(?:this|the)\s+(?:repo(?:sitory)?|project|code)\s+(?:provides|offers|presents|gives)\s+
-    an?\s+(?:[\w-]+\s+){0,2}(?:example|demo|demonstration)\s+(?:of|for|on|showing|that)\b
+    an?\s+(?:[\w-]+\s+){0,2}(?:example\s+(?:of|for|on|showing|that)
+    |(?:demo|demonstration)\s+(?:of|on|showing|that))\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?|app(?:lication)?|service)\b"""
