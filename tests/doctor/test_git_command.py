@@ -1,9 +1,15 @@
-"""The background git command: its output once done, None when git fails or is missing."""
+"""The background git command: its output once done, None when git fails or is missing,
+hangs past the timeout (killed) or its output cannot be parsed."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,3 +37,34 @@ def test_without_git_a_command_gives_none(tmp_path: Path, monkeypatch: pytest.Mo
     repository = _repository(tmp_path)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     assert vcs.background(repository, "ls-files", "-z").output() is None
+
+
+def test_a_git_that_hangs_is_killed_and_gives_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repository = _repository(tmp_path / "repo")
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    (bin_folder / "git").write_text("#!/bin/sh\nexec sleep 60\n")
+    (bin_folder / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_folder}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(vcs, "BACKGROUND_TIMEOUT_SECONDS", 0.5)
+    started = time.monotonic()
+    assert vcs.background(repository, "ls-files", "-z").output() is None
+    assert time.monotonic() - started < 30
+
+
+def test_a_parse_that_fails_gives_none_and_reports_its_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(chunks: Iterator[bytes]) -> bytes:
+        raise ValueError("unreadable")
+
+    reported: list[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", reported.append)
+    command = vcs.GitCommand(_repository(tmp_path), "ls-files", "-z", parse=broken)
+    assert command.output() is None
+    deadline = time.monotonic() + 10
+    while not reported and time.monotonic() < deadline:  # reported as the thread ends
+        time.sleep(0.01)
+    assert "unreadable" in str(reported[0].exc_value)

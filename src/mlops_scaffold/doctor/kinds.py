@@ -277,9 +277,11 @@ COURSE_WORDS = lazy_pattern(r"(?i)\b(?:courses?|workshops?|lessons?|bootcamps?|h
 # repository highly inspired from <the course's repository>", "built while following",
 # "contains my homework solutions").
 HOMEWORK_FOLDER = lazy_pattern(r"(?i)^(?:hw|homework)[-_ ]?\d")
-# A top-level folder of a learner's homework, one subfolder per assignment or topic
-# (`homework/Topic1`, `homework/chapter3`): a course's material keeps its assignments
-# in its lessons (`01-intro/homework.md`), a learner keeps the answers together.
+# A top-level folder of a learner's homework, one subfolder of code per assignment or
+# topic (`homework/Topic1/*.ipynb`, `homework/chapter3/*.py`): a course's material keeps
+# its assignments in its lessons (`01-intro/homework.md`), a learner keeps the answers
+# together. A subfolder of statements alone (`homework/week1/README.md`) is a course's.
+HOMEWORK_CODE = (".py", ".ipynb")
 HOMEWORK_GROUP = lazy_pattern(r"(?i)^home[-_ ]?works?$")
 LEARNER_WORDS = lazy_pattern(
     r"(?i)\blearning[- ]by[- ]doing\b|\binspired\s+(?:by|from)\b"
@@ -370,7 +372,8 @@ SCIENTIFIC_WORKFLOWS = (
 # one that says it holds sample code ("This repository includes sample code how to
 # interact with", "collects sample code, notebooks ... used in workshops"), or that it
 # provides an example of something ("This repository provides a structured example of
-# implementing an MLOps pipeline", not "contains an example of a request"): sample code
+# implementing an MLOps pipeline", not "contains an example of a request", nor a demo
+# offered to someone, "provides a live demo for customers"): sample code
 # is examples by another name (bare "samples" are data: "contains 5000 labelled
 # samples"). After "an example" or at a line's start, up to three words
 # may say what about ("An example data science project", "an example of a data science
@@ -389,7 +392,8 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |\b(?:repo(?:sitory)?|project)\s+(?:includes|contains|collects|holds|provides|has)\s+
     (?:[\w-]+\s+){0,2}(?:sample\s+(?:code|notebooks|scripts)|code\s+samples)\b
     |\b(?:this|the)\s+(?:repo(?:sitory)?|project|code)\s+(?:provides|offers|presents|gives)\s+
-    an?\s+(?:[\w-]+\s+){0,2}(?:example|demo|demonstration)\s+(?:of|for|on|showing|that)\b
+    an?\s+(?:[\w-]+\s+){0,2}(?:example\s+(?:of|for|on|showing|that)
+    |(?:demo|demonstration)\s+(?:of|on|showing|that))\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?|app(?:lication)?|service)\b"""
@@ -440,10 +444,13 @@ COURSE_SAID = lazy_pattern(
 # repository of the LLM Engineer's Handbook by", "This is the code repository for
 # [Title](...), published by Packt", "The goal of this book is", "code samples are stored
 # for the book"): an example by the course rule (a course, workshop, bootcamp or book's
-# companion code), whatever end-to-end system its chapters build. "A book recommender"
-# or "search for the book you want" speaks of a product's subject, not of the repository.
+# companion code), whatever end-to-end system its chapters build. "A book recommender",
+# "search for the book you want" or "the book is ranked by" speaks of a product's
+# subject, not of the repository: "the book" counts only with what a book does to its
+# reader (covers, teaches, explains).
 BOOK_SAID = lazy_pattern(
-    r"""(?ix)\b(?:this|the)\s+book\s+(?:is|will|covers|teaches|shows|explains|about)\b
+    r"""(?ix)\bthis\s+book\s+(?:is|will|covers|teaches|shows|explains|about)\b
+    |\bthe\s+book\s+(?:covers|teaches|explains)\b
     |\b(?:goal|aim|purpose)\s+of\s+this\s+book\b|\bwhat\s+is\s+this\s+book\b
     |\b(?:code|companion|samples|examples|notebooks|exercises)\b[^.\n]{0,40}?
     \b(?:for|to|of|accompanying)\s+(?:the|my|our)\s+book\b
@@ -453,11 +460,15 @@ BOOK_SAID = lazy_pattern(
 # A heading of the README's opening that names a conference, a meetup or a summit and
 # its year ("### PyCon DE & PyData Berlin // October 9 - 13 2019", "**ODSC AI East 2026
 # Workshop**"): the material of a talk or a workshop given there, an example by the
-# course rule. A product's README names no event above its own sections.
+# course rule. A generic event word (a conference, a summit, a meetup) counts only beside
+# a talk's word in the same heading ("MLOps Summit 2023 workshop"): "# Conference Room
+# Booking Forecaster 2024" or "## Winner of the Data Summit 2023 hackathon" heads a
+# product's README.
 EVENT_HEADING = lazy_pattern(
-    r"(?im)^[ \t]*(?:#{1,6}[ \t]+|\*\*|__)(?=[^\n]*\b(?:19|20)\d{2}\b)[^\n]*?"
-    r"\b(?:pycon|pydata|europython|scipy|kubecon|odsc|meetups?|conference|summit|devfest"
-    r"|strata)\b[^\n]*"
+    r"(?im)^[ \t]*(?:#{1,6}[ \t]+|\*\*|__)(?=[^\n]*\b(?:19|20)\d{2}\b)"
+    r"(?:[^\n]*?\b(?:pycon|pydata|europython|scipy|kubecon|odsc|devfest|strata)\b"
+    r"|(?=[^\n]*\b(?:workshop|talk|tutorial|session|slides|presentation|hands[- ]on)\b)"
+    r"[^\n]*?\b(?:meetups?|conference|summit)\b)[^\n]*"
 )
 # A README section heading that names the repository a demo, a workshop, a tutorial or a
 # lab ("## How to run this demo", "## How to use this workshop"): its author's word for
@@ -471,23 +482,28 @@ HEADING_NAMED = lazy_pattern(
 # A README that has its reader clone the repository from a vendor's organisation of
 # samples (`git clone https://github.com/aws-samples/...`, `Azure-Samples`): the
 # vendor's sample, an example by the written rule ("samples are examples by another
-# name"), whatever pipelines and stacks it provisions.
+# name"), whatever pipelines and stacks it provisions. Only the README's first clone is
+# the repository's own: a later one fetches something else (a helper, a dataset).
+GIT_CLONE = lazy_pattern(r"(?i)\bgit\s+clone\b")
 VENDOR_SAMPLE = lazy_pattern(
     r"(?i)\bgit\s+clone\s+(?:-\S+\s+)*https?://github\.com/[\w-]*samples/[\w.-]+"
 )
 # A README whose opening says the repository was made to teach, or to show how to use a
 # tool or technique ("meant to show-case how to use Hydra", "built to demonstrate the use
-# of"), or to help its reader understand or learn something ("These starters are
-# designed to help you understand what options are available"): teaching material, as
-# the course rule's "made to teach". A project made to showcase its author's skills ("designed to
-# showcase production-minded ML", a portfolio piece) or to learn is an application: the
-# lifecycle practices are what it shows. What a project does ("this project demonstrates
-# a scalable architecture") is no purpose.
+# of"), or to help its reader learn or understand a subject's options or basics ("These
+# starters are designed to help you understand what options are available"): teaching
+# material, as the course rule's "made to teach". A product's pitch ("designed to help
+# you understand your model's predictions") is no lesson. A project made to showcase its
+# author's skills ("designed to showcase production-minded ML", a portfolio piece) or to
+# learn is an application: the lifecycle practices are what it shows. What a project
+# does ("this project demonstrates a scalable architecture") is no purpose.
 MADE_TO_SHOW = lazy_pattern(
     r"(?i)\b(?:designed|built|created|made|meant|intended|written|developed)\s+"
     r"(?:\w+\s+){0,2}to\s+(?:(?:show-?case|demonstrate|illustrate|show)\s+"
     r"(?:how\b|the\s+(?:use|usage)\s+of\b)|teach\b"
-    r"|help\s+(?:you|readers|learners|beginners|students)\s+(?:to\s+)?(?:understand|learn)\b)"
+    r"|help\s+(?:you|readers|learners|beginners|students)\s+(?:to\s+)?"
+    r"(?:learn\s+(?:how\b|about\b|the\s+basics\b)"
+    r"|understand\s+(?:what\s+options\b|the\s+(?:basics|concepts|fundamentals|options)\b)))"
 )
 # A README that tells its reader to clone this repository as a template ("git clone this
 # project template", "fork this template"): a starter copied and renamed by hand or by a
@@ -549,10 +565,11 @@ MONOREPO_TITLE = lazy_pattern(r"(?i)(?:^|[\s_-])mono[ _-]?repo(?:sitory)?(?:$|[\
 # A README opening that says the repository holds several projects ("a collection of
 # machine learning projects", "this repository contains my data science projects", "a
 # portfolio featuring 3 production-ready projects", "This repository showcases my machine
-# learning projects").
+# learning projects"; not "showcases ML projects built with our platform", a gallery).
 PROJECTS_HELD = lazy_pattern(
     r"(?i)\b(?:collection|set|series|compilation|selection)\s+of\s+(?:[\w-]+\s+){0,3}projects\b"
-    r"|\b(?:contains|holds|hosts|gathers|showcases)\s+(?:[\w-]+\s+){0,3}projects\b"
+    r"|\b(?:contains|holds|hosts|gathers)\s+(?:[\w-]+\s+){0,3}projects\b"
+    r"|\bshowcases\s+my\s+(?:own\s+)?(?:[\w-]+\s+){0,3}projects\b"
     r"|\b(?:featuring|including|of|with)\s+(?:\d+|two|three|four|five|six|seven|eight|nine"
     r"|ten|several|multiple)\s+(?:[\w-]+\s+){0,3}projects\b"
 )
@@ -852,18 +869,19 @@ def _companion(repo: Repo) -> re.Match[str] | None:
     """Where the README presents the repository as the companion of a book, a talk or a
     workshop given at an event, a demo, or a vendor's sample: its opening's prose calls it
     a book's code, a heading of its opening names the conference and year, a section
-    heading names it ("## How to run this demo"), or it has its reader clone it from a
-    vendor's organisation of samples. Written rules: a book's or a workshop's companion
+    heading names it ("## How to run this demo"), or its first `git clone` fetches it
+    from a vendor's organisation of samples. Written rules: a book's or a workshop's companion
     code, a demo and a vendor's samples are examples."""
     opening = _opening(repo)
     said = BOOK_SAID.search(_prose(opening)) or EVENT_HEADING.search(opening)
     if said:
         return said
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
-    named = HEADING_NAMED.search(readme) if "this" in readme else None
+    named = HEADING_NAMED.search(readme)
     if named:
         return named
-    return VENDOR_SAMPLE.search(readme) if "samples/" in readme.lower() else None
+    clone = GIT_CLONE.search(readme) if "samples/" in readme.lower() else None
+    return VENDOR_SAMPLE.match(readme, clone.start()) if clone else None
 
 
 def _presented_as_template(repo: Repo, opening: str) -> re.Match[str] | None:
@@ -1103,9 +1121,9 @@ def _project_folders(repo: Repo) -> list[str]:
 def _homework_folders(repo: Repo) -> list[str]:
     """The folders of a student's homework (`hw1`, `homework_2`), at the top or in the
     course's module folders (`module-1/hw-2`), or the subfolders of a top-level homework
-    folder (`homework/Topic1`, `homework/chapter3`). Written rule: a student's homework
-    folders stay a monorepo, each assignment a project of the student's own, whether or
-    not it declares its dependencies."""
+    folder that hold code (`homework/Topic1`, `homework/chapter3`). Written rule: a
+    student's homework folders stay a monorepo, each assignment a project of the
+    student's own, whether or not it declares its dependencies."""
     folders = {
         "/".join(parts[:depth])
         for parts in (rel.split("/") for rel in repo.files)
@@ -1115,7 +1133,7 @@ def _homework_folders(repo: Repo) -> list[str]:
     grouped = {
         "/".join(parts[:2])
         for parts in (rel.split("/", 2) for rel in repo.files)
-        if len(parts) > 2 and HOMEWORK_GROUP.match(parts[0])
+        if len(parts) > 2 and HOMEWORK_GROUP.match(parts[0]) and parts[2].endswith(HOMEWORK_CODE)
     }
     return sorted(folders | grouped)
 

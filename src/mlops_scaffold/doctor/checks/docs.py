@@ -73,8 +73,11 @@ TREE_LINE = lazy_pattern(r"[├└│┣┗┃]|^[ \t]*(?:\|[ \t]*)*[|`+](?:--|_
 # Codespace), built from the repository's own devcontainer.json: one click builds the
 # environment the project runs in.
 DEV_CONTAINER = lazy_pattern(r"(?i)\bdev(?:elopment)?[ -]?containers?\b|\bcodespaces?\b")
+# Its configuration, where the Dev Containers spec looks for it in a folder (the
+# README's or the root): `.devcontainer/devcontainer.json`, one named configuration a
+# level below it, or `.devcontainer.json`.
 DEV_CONTAINER_CONFIG = lazy_pattern(
-    r"(?:^|/)\.devcontainer(?:/[\w.-]+)*/devcontainer\.json$|^\.devcontainer\.json$"
+    r"\.devcontainer(?:/[\w.-]+)?/devcontainer\.json|\.devcontainer\.json"
 )
 # A compose command sets the project up only when the repository has a compose file.
 COMPOSE_UP = lazy_pattern(r"docker[ -]compose|docker\s+compose")
@@ -463,14 +466,16 @@ def _dev_container(content: str, folder: str, file_set: frozenset[str]) -> str |
     container the README opens the project in."""
     if not DEV_CONTAINER.search(content):
         return None
-    prefix = f"{folder}/" if folder else ""
+    homes = {f"{folder}/" if folder else "", ""}
     return min(
         (
             rel
             for rel in file_set
             if rel.endswith("devcontainer.json")
-            and DEV_CONTAINER_CONFIG.search(rel)
-            and (rel.startswith(prefix) or rel.startswith("."))
+            and any(
+                rel.startswith(home) and DEV_CONTAINER_CONFIG.fullmatch(rel[len(home) :])
+                for home in homes
+            )
         ),
         default=None,
     )

@@ -62,21 +62,21 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
         ("a Databricks token", (b"dapi",), rb"\bdapi[a-h0-9]{32}(?:-\d)?\b"),
         ("a PyPI upload token", (b"pypi-AgEIcHlwaS5vcmc",), rb"\bpypi-AgEIcHlwaS5vcmc[\w-]{50,}"),
         # URLs that carry their own credential: whoever holds one posts to the channel or
-        # starts a deployment
+        # starts a deployment (the `credential` group: a placeholder there is none)
         (
             "a Discord webhook URL with its token",
             (b"discord.com/api/webhooks/", b"discordapp.com/api/webhooks/"),
-            rb"\bdiscord(?:app)?\.com/api/webhooks/\d{15,}/[\w-]{60,}",
+            rb"\bdiscord(?:app)?\.com/api/webhooks/\d{15,}/(?P<credential>[\w-]{60,})",
         ),
         (
             "a Slack webhook URL with its token",
             (b"hooks.slack.com/services/",),
-            rb"\bhooks\.slack\.com/services/T\w{6,}/B\w{6,}/\w{20,}",
+            rb"\bhooks\.slack\.com/services/T\w{6,}/B\w{6,}/(?P<credential>\w{20,})",
         ),
         (
             "a Render deploy hook URL with its key",
             (b"api.render.com/deploy/",),
-            rb"\bapi\.render\.com/deploy/srv-\w+\?key=[\w-]{8,}",
+            rb"\bapi\.render\.com/deploy/srv-\w+\?key=(?P<credential>[\w-]{8,})",
         ),
         # W&B's API key given to `wandb.login` as a literal (40 hexadecimal digits)
         ("a W&B API key", (b"login(key=",), rb"\blogin\(key=['\"][0-9a-f]{40}['\"]"),
@@ -215,6 +215,8 @@ PRESIGNED = lazy_pattern(rb"(?:X-Amz-Credential|AWSAccessKeyId)=$")
 # is no key material, a placeholder instead (`-----BEGIN PRIVATE KEY-----\nyour_private_key
 # \n-----END...`): what follows the header's escaped newline is not a run of base64.
 PLACEHOLDER_KEY_BODY = lazy_pattern(rb"\\n(?![A-Za-z0-9+/=]{40})")
+# A URL's credential made of so few symbols is a mask (`XXXX`, `0000`), not a token.
+MAX_PLACEHOLDER_SYMBOLS = 2
 # A value that names the secret it stands for (`churnobyl_s3_SECRET_ACCESS_KEY`): a word
 # of a secret's name between `_` or `-`, which no generated key spells out.
 NAMES_A_SECRET = lazy_pattern(r"(?i)(?:^|[_-])(?:secret|key|token|password|passwd)(?:$|[_-])")
@@ -235,9 +237,10 @@ class SEC001(Check):
     Slack, Google, OpenAI, Anthropic, Hugging Face, Stripe, GitLab, Databricks and PyPI
     tokens (documented example keys excepted), URLs that carry their own credential (a
     Discord or Slack webhook with its token, a Render deploy hook with its `?key=`: whoever
-    holds one posts to the channel or deploys), a W&B API key handed to `login(key=...)`
-    as a literal (in a comment too: it is committed all the same), `.env` files that
-    assign a KEY, TOKEN,
+    holds one posts to the channel or deploys; not a documented placeholder in the token's
+    place, `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`, `?key=YOUR_KEY`, a name
+    such as `DEPLOY_KEY`), a W&B API key handed to `login(key=...)` as a literal (in a
+    comment too: it is committed all the same), `.env` files that assign a KEY, TOKEN,
     SECRET or PASSWORD a value on its line that is not a placeholder (`<your-api-key>`,
     `changeme`; `HF_TOKEN=` left empty assigns nothing; `.env.example` / `.env.default`
     are templates), and secret-named variables,
@@ -311,6 +314,7 @@ class SEC001(Check):
                         if b"EXAMPLE" not in match.group(0)
                         and not PRESIGNED.search(line, 0, match.start())
                         and not _placeholder_key(label, line, match.end())
+                        and not _placeholder_credential(match)
                     ]
         for dockerfile in dockerfiles:
             hits += _image_secrets(dockerfile)
@@ -320,6 +324,20 @@ class SEC001(Check):
 def _placeholder_key(label: str, line: bytes, end: int) -> bool:
     """Whether a private key's header, at `end` of `line`, opens a placeholder's body."""
     return label == PRIVATE_KEY and PLACEHOLDER_KEY_BODY.match(line, end) is not None
+
+
+def _placeholder_credential(match: re.Match[bytes]) -> bool:
+    """Whether a URL's credential is a documented placeholder, not a token: Slack's own
+    example `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`, `?key=YOUR_KEY`, a
+    name (`DEPLOY_KEY`), or one or two characters repeated."""
+    credential = match.groupdict().get("credential")
+    if credential is None:
+        return False
+    return (
+        PLACEHOLDER.match(credential) is not None
+        or NAMES_A_SECRET.search(credential.decode()) is not None
+        or len(set(credential)) <= MAX_PLACEHOLDER_SYMBOLS
+    )
 
 
 def _format_matches(
