@@ -10,6 +10,10 @@ import json
 from tests.doctor.helpers import Tree
 
 PACKAGE = {"src/demo/__init__.py": ""}
+# A drift function that compares live data with the reference (a stub is no monitoring).
+DRIFT_REPORT = (
+    "def drift_report(reference, live):\n    return abs(reference.mean() - live.mean())\n"
+)
 SERVICE = {
     **PACKAGE,
     "src/demo/app.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
@@ -278,7 +282,7 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     ),
     "MON003": (
         SERVICE,
-        {**SERVICE, "src/demo/monitoring/report.py": "def drift_report():\n    pass\n"},
+        {**SERVICE, "src/demo/monitoring/report.py": DRIFT_REPORT},
     ),
     "SEC001": (
         {"src/demo/settings.py": 'KEY = "AKIA' + "Q" * 16 + '"\n'},

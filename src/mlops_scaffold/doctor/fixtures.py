@@ -932,13 +932,17 @@ class AuditView(Repo):
     def environment_images(self) -> list[tuple[str, int, str]]:
         """Base images that ML platforms build job and endpoint containers from: an Azure
         ML environment's `image:` (a YAML with `conda_file:` or Azure ML's environment
-        schema) or an `Environment(image=...)` built with its SDK in Python, and an
+        schema; or one a job, a component or an online deployment defines inline, see
+        `azure_ml_inline_images`) or an `Environment(image=...)` built with its SDK in
+        Python, and an
         Anyscale cluster environment's `base_image:` (a YAML with `post_build_cmds:` or
         `debian_packages:`) as (file, line, image), and Azure ML v1's: a run
         configuration's (`*.runconfig`) `environment.docker.baseImage`, an inference
         configuration's `baseImage` (beside its `entryScript`)."""
         found = []
         for rel, document in self._yaml_mappings(self.files_containing(ENVIRONMENT_HINT)):
+            for inline in azure_ml_inline_images(document):
+                found.append((rel, self._value_line(rel, "image", inline), inline))
             key = "image" if "conda_file" in document or "$schema" in document else "base_image"
             image = document.get(key)
             anyscale = "post_build_cmds" in document or "debian_packages" in document
@@ -952,6 +956,13 @@ class AuditView(Repo):
             if isinstance(image := docker.get("baseImage"), str) and image:
                 found.append((rel, self._key_line(rel, "baseImage", indented=True), image))
         return found + sdk_environment_images(self.imports, self.syntax_tree)
+
+    def _value_line(self, rel: str, key: str, value: str) -> int:
+        """The line of a YAML file where `key: value` is first written, at any depth; 1
+        when it is not."""
+        content = self.text(rel) or ""
+        at = re.search(rf"(?m)^[ \t]*{key}\s*:\s*['\"]?{re.escape(value)}", content)
+        return content.count("\n", 0, at.start()) + 1 if at else 1
 
     def _key_line(self, rel: str, key: str, indented: bool = False) -> int:
         """The line of a YAML file where `key:` is first written at the top level (or in
@@ -1841,8 +1852,33 @@ ENVIRONMENT_HINT = content_hints(
     "conda_file:",
     "base_image:",
     "baseImage:",
+    "azuremlschemas",
     within=("*.yml", "*.yaml"),
 )
+# A YAML file of Azure ML v2 (a job, a component, a deployment), by its schema's address.
+AZURE_ML_SCHEMA = lazy_pattern(r"azuremlschemas|/azureml/")
+
+
+def azure_ml_inline_images(document: dict[Any, Any]) -> list[str]:
+    """The images of the environments an Azure ML v2 job, component or online deployment
+    defines inline (`environment: {image: ..., conda_file: ...}`), its own or those of a
+    pipeline's steps (`jobs: {train: {environment: ...}}`): the YAML names Azure ML's
+    schema, or the inline environment pairs its image with a conda file."""
+    schema = document.get("$schema")
+    azure_ml = isinstance(schema, str) and bool(AZURE_ML_SCHEMA.search(schema))
+    steps = document.get("jobs")
+    holders = [document, *(steps.values() if isinstance(steps, dict) else [])]
+    images = []
+    for holder in holders:
+        environment = holder.get("environment") if isinstance(holder, dict) else None
+        if not isinstance(environment, dict):
+            continue
+        image = environment.get("image")
+        if isinstance(image, str) and image and (azure_ml or "conda_file" in environment):
+            images.append(image)
+    return images
+
+
 # Azure ML v1's run configuration (`az ml run submit-script -c train`), YAML.
 RUN_CONFIGURATION = lazy_pattern(r"\.runconfig$")
 SKAFFOLD = lazy_pattern(r"(?:^|/)skaffold\.ya?ml$")

@@ -86,6 +86,8 @@ def _unpinned_image(image: str, stage_names: set[str]) -> bool:
         return False
     if "{" in image:  # a template's Jinja (`{{ cookiecutter.base_image }}`): set when rendered
         return False
+    if "<" in image:  # a placeholder the reader fills in (`<ACR_NAME>.azurecr.io/app:latest`)
+        return False
     name, _, tag = image.rsplit("/", 1)[-1].partition(":")
     return tag in ("", "latest") or (name.lower() == "python" and bool(PYTHON_MAJOR.fullmatch(tag)))
 
@@ -104,7 +106,8 @@ class IMG001(Check):
     from a script or a notebook's cells), or a BentoML 0.x `BentoService` is saved as a
     bundle that holds its generated Dockerfile, or an
     ML platform's environment names the image its jobs run in (an Azure ML environment's
-    `image:`, or its `Environment(image="...")` built with the SDK in Python, the
+    `image:`, in its own file or inline in a job, a component or an online deployment,
+    or its `Environment(image="...")` built with the SDK in Python, the
     `baseImage` of an Azure ML v1 run or inference configuration, an Anyscale cluster
     environment's `base_image:`), or BentoML builds the service's image from its
     `bentofile.yaml` (`bentoml containerize`). A web app alone (a Flask or FastAPI app;
@@ -509,7 +512,15 @@ class IMG004(Check):
     repository builds itself, named by a compose service, skaffold or a `docker build
     -t`, pass. A template's Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`,
     the Jinja unrendered) are judged too, and a tag its Jinja fills in
-    (`python:{{ cookiecutter.python }}-slim`) counts as a tag."""
+    (`python:{{ cookiecutter.python }}-slim`) counts as a tag. The images an ML platform
+    builds its job and endpoint containers from are judged the same way: an Azure ML
+    environment's `image:` (an environment file, or one a job, a component or an online
+    deployment defines inline, `environment: {image: ..., conda_file: ...}`), its
+    `Environment(image="...")` built with the SDK, a v1 configuration's `baseImage`, an
+    Anyscale cluster environment's `base_image:`: an untagged
+    `mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04` runs whatever was pushed last. A
+    placeholder the reader fills in (`<ACR_NAME>.azurecr.io/app:latest`) names no image
+    yet and passes."""
 
     requires = frozenset({"IMG001"})
 
@@ -518,8 +529,13 @@ class IMG004(Check):
         dockerfiles: list[Dockerfile],
         local_images: frozenset[str],
         template_dockerfiles: list[Dockerfile],
+        environment_images: list[tuple[str, int, str]],
     ) -> Outcome:
-        hits = []
+        hits = [
+            Hit(rel, line, f"image {image} is not pinned")
+            for rel, line, image in environment_images
+            if _unpinned_image(image, set()) and _repository(image) not in local_images
+        ]
         for dockerfile in [*dockerfiles, *template_dockerfiles]:
             stage_names: set[str] = set()
             for number, stage in enumerate(dockerfile.stages):
@@ -563,7 +579,9 @@ class IMG006(Check):
     Azure ML environment file, of an `Environment(image="...")` built in Python, and the
     `baseImage` of an Azure ML v1 run configuration (`*.runconfig`) or inference
     configuration are judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04`
-    is Ubuntu 18.04), and so is an image a `COPY --from=IMAGE` copies files out of (`COPY
+    is Ubuntu 18.04), as is the image of an environment a job, a component or an online
+    deployment defines inline (`environment: {image: ..., conda_file: ...}`), and so is an
+    image a `COPY --from=IMAGE` copies files out of (`COPY
     --from=python:3.8 / /` lays that frozen image's files into this one)."""
 
     @staticmethod

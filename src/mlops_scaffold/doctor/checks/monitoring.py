@@ -1009,6 +1009,49 @@ def _answers_json(handler: Handler) -> bool:
     )
 
 
+def _only_stubs(tree: ast.Module | None) -> bool:
+    """Whether every function of a module named for drift is a stub (False when the file
+    is not Python that parses: its text is the evidence then)."""
+    if tree is None:
+        return False
+    functions = [
+        node
+        for node in walked(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and "drift" in node.name.lower()
+    ]
+    return bool(functions) and all(_stub(function.body) for function in functions)
+
+
+def _stub(body: list[ast.stmt]) -> bool:
+    """Whether a function body does nothing: a docstring, `pass`, `...`, `raise
+    NotImplementedError`, or a `return` of a constant (a literal, None)."""
+    for statement in body:
+        if isinstance(statement, ast.Pass):
+            continue
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            continue  # a docstring, `...`
+        if isinstance(statement, ast.Raise) and statement.exc is not None:
+            raised = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
+            if dotted(raised) == "NotImplementedError":
+                continue
+        if isinstance(statement, ast.Return) and _constant(statement.value):
+            continue
+        return False
+    return True
+
+
+def _constant(value: ast.expr | None) -> bool:
+    """Whether an expression is a literal (`{"status": "not_implemented"}`, `0.0`, None)."""
+    if value is None:
+        return True
+    try:
+        ast.literal_eval(value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
+
+
 class MON003(Check):
     """Applies when a service serves a model: a web app whose code neither loads, runs nor
     names one (in its identifiers: a model, a prediction, an LLM, an answer...) and does
@@ -1021,14 +1064,19 @@ class MON003(Check):
     SageMaker Model Monitor, `DefaultModelMonitor(...)`, `ModelQualityMonitor(...)`; Vertex
     AI's `ModelDeploymentMonitoringJob.create(...)`). A module's name
     is no evidence: a `monitoring.py` that computes an error rate, or an empty `drift.py`,
-    compares no data with a reference."""
+    compares no data with a reference; nor is a drift function that is a stub, whose body
+    is only a docstring, `pass`, `...`, `raise NotImplementedError` or returns a constant
+    (`return {"status": "not_implemented"}`)."""
 
     requires = frozenset({"SERVE001"})
 
     @staticmethod
-    def check(source_files: list[str], imports: dict[str, list[str]], text: TextOf) -> Outcome:
+    def check(
+        source_files: list[str], imports: dict[str, list[str]], text: TextOf, syntax_tree: TreeOf
+    ) -> Outcome:
         if any(name in imports for name in DRIFT_LIBRARIES):
             return True
-        if any(mentions(DRIFT_CODE, source_files, text, ("drift",))):
+        drift_files = mentions(DRIFT_CODE, source_files, text, ("drift",))
+        if any(not _only_stubs(syntax_tree(rel)) for rel in drift_files):
             return True
         return any(mentions(MANAGED_DRIFT, source_files, text, MANAGED_DRIFT_HINTS))
