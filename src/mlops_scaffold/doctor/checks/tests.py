@@ -25,6 +25,7 @@ from mlops_scaffold.doctor.pycode import (
     imported,
     parse,
     source_line,
+    walk,
 )
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
@@ -516,7 +517,7 @@ def _a_stand_in(function: ast.FunctionDef) -> bool:
     value = body[0].value
     if value is None:
         return True
-    nodes = list(ast.walk(value))
+    nodes = walk(value)
     parameters = {a.arg for a in (*function.args.posonlyargs, *function.args.args)}
     parameters |= {a.arg for a in function.args.kwonlyargs}
     return not any(isinstance(node, NOT_STAND_IN) for node in nodes) and all(
@@ -552,7 +553,7 @@ def _calls_only(test: ast.FunctionDef | ast.AsyncFunctionDef, stand_ins: set[str
     arguments = [a.arg for a in (*test.args.posonlyargs, *test.args.args, *test.args.kwonlyargs)]
     if arguments not in ([], ["self"]):
         return False
-    nodes = list(ast.walk(test))
+    nodes = walk(test)
     helpers: set[ast.expr] = set()
     called = False
     for node in nodes:
