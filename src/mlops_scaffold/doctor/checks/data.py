@@ -135,7 +135,8 @@ class DATA001(Check):
     code (not in a comment or a string statement: old training code kept in a `'''` block
     reads nothing), and not only in the code of a service (a lookup table an API reads, a
     file a serving image copies in) unless that code trains too. Samples (`samples/`,
-    `*.sample.json`), fixtures for CI (`ci/`), a run's outputs (`reports/`, `results/`,
+    `sample_data/`, `*.sample.json`), fixtures for CI (`ci/`) or for the test suite (any
+    file under `tests/`), a run's outputs (`reports/`, `results/`,
     `predictions/`, a model folder's own files: `models/feature_importances.csv`) and the
     input of inference (`inference/`) are not the data a model trains on, nor is a file only
     tests or prose name. A version id computed or tagged alone names a version but cannot
