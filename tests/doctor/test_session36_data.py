@@ -40,3 +40,34 @@ def test_the_same_table_in_a_data_folder_is_versioned_by_git(tmp_path: Path) -> 
     path = "data/reference/reference_data.csv"
     tree: Tree = {**TRAINING_PROJECT, path: ROWS, "emulation/feed.py": EMULATOR}
     assert committed_status(tmp_path, tree, "DATA001") == "passed"
+
+
+# -- DVC run by the code (DATA001) ----------------------------------------------------------
+
+INGESTION = """import subprocess
+
+import pandas as pd
+
+
+def ingest(frame: pd.DataFrame, path: str) -> None:
+    frame.to_csv(path)
+    {command}
+"""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        'subprocess.run(["dvc", "add", path], check=True)',
+        'subprocess.run(f"dvc add {path}", shell=True, check=True)',
+    ],
+)
+def test_code_that_runs_dvc_add_versions_the_data(tmp_path: Path, command: str) -> None:
+    tree: Tree = {**TRAINING_PROJECT, "src/demo/ingest.py": INGESTION.format(command=command)}
+    assert committed_status(tmp_path, tree, "DATA001") == "passed"
+
+
+def test_dvc_add_in_a_comment_versions_no_data(tmp_path: Path) -> None:
+    command = '# subprocess.run(["dvc", "add", path])'
+    tree: Tree = {**TRAINING_PROJECT, "src/demo/ingest.py": INGESTION.format(command=command)}
+    assert committed_status(tmp_path, tree, "DATA001") == "failed"

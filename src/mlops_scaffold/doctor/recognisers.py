@@ -719,6 +719,14 @@ DATA_VERSIONING = (
     # initialised, or a lock / pointer files recording the data's digests (DATA002 wants
     # the remote to pull them from)
     Recogniser("DVC", paths=r"^\.dvc/config$|^dvc\.lock$|(?:^|/)[^/]+\.dvc$"),
+    Recogniser(  # a program or task that has DVC track the data it fetched, the project
+        # made at run time (`dvc init --no-scm` in an image): a command or an argument list
+        "DVC run by the code",
+        ("dvc add", '"dvc", "add"', "'dvc', 'add'"),
+        r"""^[^#\n]*(?:\bdvc[ \t]+add\b|["']dvc["'][ \t]*,[ \t]*["']add["'])""",
+        files=r"\.(?:py|sh|ya?ml)$|(?:^|/)(?:[Mm]akefile|Dockerfile[^/]*|[Jj]ustfile)$",
+        hints_within=("*.py", "*.sh", "*.yml", "*.yaml", "*Makefile", "*Dockerfile*", "*justfile"),
+    ),
     Recogniser(
         "Git LFS",
         ("filter=lfs",),

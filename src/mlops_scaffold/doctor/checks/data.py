@@ -111,7 +111,9 @@ DATA_PROPERTIES = frozenset(
 
 class DATA001(Check):
     """Passes when a tool records the data: DVC records its digests (`.dvc` pointer files,
-    a dvc.yaml or dvc.lock in any folder, or code that runs `dvc add` or `dvc.api`; not
+    a dvc.yaml or dvc.lock in any folder, or code that runs `dvc add` or `dvc.api`, `dvc
+    add` run as a command or an argument list, `subprocess.run(["dvc", "add", path])`, even
+    where the DVC project is made at run time; not
     `dvc init` alone, nor DVC that only tracks models: every pointer names a model,
     `model.pkl.dvc`, `artifacts/`, but not a table, `artifacts/raw.csv.dvc`, and no dvc.lock
     or runnable dvc.yaml stage records data), Git LFS stores a committed file that is no
