@@ -28,11 +28,13 @@ IN_DATA_FOLDER = lazy_pattern(
     rf"(?i){DATA_FOLDER}[^/]+\.(?:json|txt|zip|tar|tar\.gz|tgz|7z)$", re.ASCII
 )
 # Committed files that are not the data a model trains on: samples of it or of an API's
-# payloads and fixtures for CI (`ci/`), what a run wrote (reports, results, outputs,
-# figures, predictions, a model folder's own files: `models/feature_importances.csv`) and
-# the input of inference (`inference/`).
+# payloads (`samples/`, `sample_data/`), fixtures for CI (`ci/`) and for the test suite
+# (anything under `tests/`), what a run wrote (reports, results, outputs, figures,
+# predictions, a model folder's own files: `models/feature_importances.csv`) and the input
+# of inference (`inference/`).
 NOT_TRAINING_DATA = lazy_pattern(
-    r"(?i)(?:^|/)(?:samples?|reports?|results?|outputs?|figures?|predictions?|inference|ci)/"
+    r"(?i)(?:^|/)(?:samples?(?:[-_]data)?|reports?|results?|outputs?|figures?|predictions?"
+    r"|inference|ci|tests)/"
     r"|(?:^|/)models?/[^/]+$|\.samples?\.\w+$"
 )
 # The packing a program undoes before it reads the table inside.
@@ -62,8 +64,8 @@ PLACEHOLDER = lazy_pattern(r"[{}$%<>]")
 
 def may_be_training_data(rel: str) -> bool:
     """Whether a committed file may be what a model trains on: a table anywhere, JSON,
-    text or an archive in a data folder; not a sample, a fixture for CI, a run's output, a
-    model folder's file or the input of inference (`NOT_TRAINING_DATA`)."""
+    text or an archive in a data folder; not a sample, a fixture for CI or the tests, a
+    run's output, a model folder's file or the input of inference (`NOT_TRAINING_DATA`)."""
     data = rel.lower().endswith(TABULAR_DATA) or bool(IN_DATA_FOLDER.search(rel))
     return data and not NOT_TRAINING_DATA.search(rel)
 

@@ -73,6 +73,8 @@ from mlops_scaffold.doctor.pipelines import (
 from mlops_scaffold.doctor.pycode import code_only, parse
 from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
+    FUNCTION_ROUTES,
+    FUNCTION_SCHEDULERS,
     IMPORTED,
     LAMBDA_HANDLER,
     PIPELINES,
@@ -350,11 +352,16 @@ class AuditView(Repo):
 
     @cached_property
     def model_services(self) -> list[str]:
-        """`service_files`, unless every service is a web app whose code neither loads nor
-        runs a model nor names one and does other work (a viewer of a run's saved tensors,
-        an HTTP trigger that starts a pipeline): such an app serves no model."""
+        """`service_files` but the functions a schedule runs (`scheduled_functions`: batch
+        jobs), unless every service is a web app whose code neither loads nor runs a model
+        nor names one and does other work (a viewer of a run's saved tensors, an HTTP
+        trigger that starts a pipeline): such an app serves no model."""
+        batch = set(self.scheduled_functions)
+        online = [rel for rel in self.service_files if rel not in batch]
+        if not online:
+            return []
         if self.service_uses_a_model or not serves_no_model(self.service_code, self.syntax_tree):
-            return self.service_files
+            return online
         return []
 
     @cached_property
@@ -474,18 +481,34 @@ class AuditView(Repo):
     def event_triggered(self) -> list[str]:
         """The function handlers among `back_end_files` whose code (the handler's module and
         the modules it imports) reads what an event source delivers (`event["Records"]` of
-        a Kinesis stream, a queue or a bucket; a Pub/Sub message's `event["data"]`):
-        nothing calls them over HTTP. The handlers are the function-handler recogniser's
-        (`def *handler(event, context)`): an AWS Lambda's, and a background Cloud
-        Function's, which takes the same two arguments."""
+        a Kinesis stream, a queue or a bucket; a Pub/Sub message's `event["data"]`), and
+        the `scheduled_functions`: nothing calls them over HTTP. The handlers are the
+        function-handler recogniser's (`def *handler(event, context)`): an AWS Lambda's,
+        and a background Cloud Function's, which takes the same two arguments."""
         handlers = [rel for r, rel in self._platforms if r.name == LAMBDA_HANDLER]
         back = set(self.back_end_files)
+        scheduled = set(self.scheduled_functions)
         return [
             rel
             for rel in handlers
             if rel in back
-            and any(EVENT_RECORDS.search(self.text(m) or "") for m in self.modules_run_by([rel]))
+            and (
+                rel in scheduled
+                or any(EVENT_RECORDS.search(self.text(m) or "") for m in self.modules_run_by([rel]))
+            )
         ]
+
+    @cached_property
+    def scheduled_functions(self) -> list[str]:
+        """The function handlers (`def *handler(event, context)`) of a repository whose
+        infrastructure starts functions on a schedule or from a workflow's state machine
+        (EventBridge Scheduler, Step Functions, SAM's `Schedule` events) and routes no HTTP
+        request to any (no API Gateway, Function URL or `http` event): batch jobs that
+        score what they find, not services anyone calls."""
+        handlers = [rel for r, rel in self._platforms if r.name == LAMBDA_HANDLER]
+        if not handlers or not self.files_containing(FUNCTION_SCHEDULERS):
+            return []
+        return [] if self.files_containing(FUNCTION_ROUTES) else handlers
 
     @cached_property
     def _platforms(self) -> list[tuple[Recogniser, str]]:

@@ -385,6 +385,45 @@ OWN_PREDICTOR_IMAGE = r".*^[ \t]+(?:containers:|runtime:[ \t]*[\"']?(?!kserve-)[
 SCRIPT_FILES = r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[Jj]ustfile|\.justfile|[^/]+\.(?:mk|sh))$"
 SCRIPTS = ("*Makefile", "*makefile", "*.mk", "*.sh", "*justfile", "*Justfile")
 LAMBDA_HANDLER = "AWS Lambda handler"
+# Where a function's infrastructure is declared: Terraform, CloudFormation and SAM, the
+# Serverless Framework, the CDK, Step Functions definitions, deploy scripts and docs.
+INFRASTRUCTURE_FILES = (
+    "*.tf", "*.yml", "*.yaml", "*.json", "*.py", "*.ts", "*.js", "*.sh", "*Makefile", "*.md",
+)  # fmt: skip
+# What starts a function without a request, one line a way: a schedule or a workflow's
+# state machine. A repository declaring one and no HTTP route runs its functions as batch.
+FUNCTION_SCHEDULERS = content_hints(
+    "aws_scheduler_schedule",  # Terraform: EventBridge Scheduler
+    "aws_sfn_state_machine",  # Terraform: Step Functions
+    "AWS::Scheduler::Schedule",  # CloudFormation
+    "AWS::StepFunctions::StateMachine",
+    "AWS::Serverless::StateMachine",  # SAM
+    "Type: Schedule",  # SAM's Schedule and ScheduleV2 events
+    "arn:aws:states:::lambda:invoke",  # a state machine's task invoking a function
+    "aws_stepfunctions",  # CDK (Python)
+    "aws-stepfunctions",  # CDK (TypeScript)
+    "Schedule.rate(",  # CDK's EventBridge schedules
+    "Schedule.cron(",
+    within=INFRASTRUCTURE_FILES,
+)
+# What routes HTTP requests to a function, one line a way: an API Gateway (Terraform,
+# CloudFormation, the CDK, the CLI, boto3), a Function URL, the Serverless Framework's
+# `http` and `httpApi` events, SAM's `Api` and `HttpApi` events.
+FUNCTION_ROUTES = content_hints(
+    "aws_api_gateway",
+    "aws_apigatewayv2",
+    "apigateway",
+    "ApiGateway",
+    "LambdaRestApi",
+    "HttpApi",
+    "httpApi",
+    "Type: Api",
+    "- http:",
+    "function_url",
+    "FunctionUrl",
+    "function-url",
+    within=INFRASTRUCTURE_FILES,
+)
 SERVICES = (
     Recogniser(  # invoked, not polled: the platform answers no health check of its own
         # (a Function URL or an API route reaches the handler, which must answer one), and
@@ -548,9 +587,11 @@ SERVICES = (
         gives=frozenset({"SERVE002"}),
         runs_pyfunc=True,
     ),
-    Recogniser(  # ZenML starts MLflow's scoring server (/ping, no metrics) for the model
+    Recogniser(  # ZenML starts MLflow's scoring server (/ping, no metrics) for the model;
+        # the step's name in quotes (`pipeline_step_name="mlflow_model_deployer_step"`)
+        # looks up a server some pipeline deployed, and deploys nothing itself
         "ZenML MLflow model deployer",
-        code=r"\bmlflow_model_deployer_step\b",
+        code=r"""(?<!["'])\bmlflow_model_deployer_step\b(?!["'])""",
         modules=("zenml",),
         needs=("mlflow_model_deployer_step",),
         gives=frozenset({"SERVE002"}),
@@ -678,6 +719,14 @@ DATA_VERSIONING = (
     # initialised, or a lock / pointer files recording the data's digests (DATA002 wants
     # the remote to pull them from)
     Recogniser("DVC", paths=r"^\.dvc/config$|^dvc\.lock$|(?:^|/)[^/]+\.dvc$"),
+    Recogniser(  # a program or task that has DVC track the data it fetched, the project
+        # made at run time (`dvc init --no-scm` in an image): a command or an argument list
+        "DVC run by the code",
+        ("dvc add", '"dvc", "add"', "'dvc', 'add'"),
+        r"""^[^#\n]*(?:\bdvc[ \t]+add\b|["']dvc["'][ \t]*,[ \t]*["']add["'])""",
+        files=r"\.(?:py|sh|ya?ml)$|(?:^|/)(?:[Mm]akefile|Dockerfile[^/]*|[Jj]ustfile)$",
+        hints_within=("*.py", "*.sh", "*.yml", "*.yaml", "*Makefile", "*Dockerfile*", "*justfile"),
+    ),
     Recogniser(
         "Git LFS",
         ("filter=lfs",),

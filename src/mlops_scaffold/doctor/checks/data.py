@@ -111,7 +111,9 @@ DATA_PROPERTIES = frozenset(
 
 class DATA001(Check):
     """Passes when a tool records the data: DVC records its digests (`.dvc` pointer files,
-    a dvc.yaml or dvc.lock in any folder, or code that runs `dvc add` or `dvc.api`; not
+    a dvc.yaml or dvc.lock in any folder, or code that runs `dvc add` or `dvc.api`, `dvc
+    add` run as a command or an argument list, `subprocess.run(["dvc", "add", path])`, even
+    where the DVC project is made at run time; not
     `dvc init` alone, nor DVC that only tracks models: every pointer names a model,
     `model.pkl.dvc`, `artifacts/`, but not a table, `artifacts/raw.csv.dvc`, and no dvc.lock
     or runnable dvc.yaml stage records data), Git LFS stores a committed file that is no
@@ -135,7 +137,8 @@ class DATA001(Check):
     code (not in a comment or a string statement: old training code kept in a `'''` block
     reads nothing), and not only in the code of a service (a lookup table an API reads, a
     file a serving image copies in) unless that code trains too. Samples (`samples/`,
-    `*.sample.json`), fixtures for CI (`ci/`), a run's outputs (`reports/`, `results/`,
+    `sample_data/`, `*.sample.json`), fixtures for CI (`ci/`) or for the test suite (any
+    file under `tests/`), a run's outputs (`reports/`, `results/`,
     `predictions/`, a model folder's own files: `models/feature_importances.csv`) and the
     input of inference (`inference/`) are not the data a model trains on, nor is a file only
     tests or prose name. A version id computed or tagged alone names a version but cannot

@@ -540,7 +540,8 @@ def _joined(folder: str, path: str) -> str:
 class ENV004(Check):
     """Applies when the repository has both training code and a service that serves a
     model (a web app whose code neither loads, runs nor names one and does other work, a
-    viewer or an HTTP trigger of a pipeline, serves none). Asks of every
+    viewer or an HTTP trigger of a pipeline, serves none, nor does a batch job a schedule
+    or a state machine starts: see MON001). Asks of every
     serving entry what it installs, and whether that is the set training installs. Passes
     when a dependency set is meant for serving by its name: a requirements file, conda
     environment file, optional-dependency extra, dependency group or pixi feature whose

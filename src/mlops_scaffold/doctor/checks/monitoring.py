@@ -251,55 +251,55 @@ class MON001(Check):
     """Applies when a service serves a model: a web app whose code neither loads, runs nor
     names one (in its identifiers: a model, a prediction, an LLM, an answer...) and does
     other work (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
-    pipeline) serves none; a bare app, or routes that only answer fixed messages, is the
-    model's service still to be written. Passes when the code a
-    service runs (its modules, the programs its images start, `CMD ["python",
-    "consumer.py"]`, and the repository's own modules they import) logs each prediction as
-    a structured record: a JSON object holding a prediction (a key that names it, or a
-    value read from one, `{"label": response["prediction"]}`; not metrics that score the
-    predictions against the truth) printed, logged or written to a JSON file, in the call
-    or through a function of the service's code that writes its argument as JSON
-    (`print(json.dumps({..., "prediction": y}))`, `_write_event({"prediction": y})`, an
-    imported `append_telemetry(entry)` that appends the entry to the list it writes back
-    with `json.dump`, a JSON template's `"NumberOfPredictions"`), or, with structlog,
-    python-json-logger, ecs-logging, loguru's `serialize=True` or a `logging.Formatter`
-    that writes JSON, a log call that passes the prediction as a field
-    (`extra={"prediction": y}`, `log.info("scored", prediction=y)`, a message that is a
-    dict holding it, `logger.info({"event": "predict", "classes": counts(preds)})`) or a
-    call of the service's own prediction logger (`log_prediction(...)`), or of a
-    monitoring library's that emits a record (boxkite's
+    pipeline) serves none, nor does a batch job (a function the repository's infrastructure
+    starts on a schedule or from a state machine, EventBridge Scheduler, Step Functions,
+    SAM's `Schedule` events, where no API Gateway, Function URL or `http` event routes
+    requests to a function); a bare app, or routes that only answer fixed messages, is the
+    model's service still to be written. Passes when the code a service runs (its modules,
+    the programs its images start, `CMD ["python", "consumer.py"]`, and the repository's own
+    modules they import) logs each prediction as a structured record: a JSON object holding
+    a prediction (a key that names it, or a value read from one, `{"label":
+    response["prediction"]}`; not metrics that score the predictions against the truth)
+    printed, logged or written to a JSON file, in the call or through a function of the
+    service's code that writes its argument as JSON (`print(json.dumps({..., "prediction":
+    y}))`, `_write_event({"prediction": y})`, an imported `append_telemetry(entry)` that
+    appends the entry to the list it writes back with `json.dump`, a JSON template's
+    `"NumberOfPredictions"`), or, with structlog, python-json-logger, ecs-logging, loguru's
+    `serialize=True` or a `logging.Formatter` that writes JSON, a log call that passes the
+    prediction as a field (`extra={"prediction": y}`, `log.info("scored", prediction=y)`, a
+    message that is a dict holding it, `logger.info({"event": "predict", "classes":
+    counts(preds)})`) or a call of the service's own prediction logger
+    (`log_prediction(...)`), or of a monitoring library's that emits a record (boxkite's
     `ModelMonitoringService.log_prediction(...)`, to fluentd): a JSON envelope around a
     free-text message is not one, nor is a bare `print()` or an access log. Passes too when
     a platform or library records each prediction by itself (Azure ML's
-    `ModelDataCollector`, BentoML 0.x's prediction log of a `BentoService`, SageMaker's
-    data capture, `DataCaptureConfig`), or when a function (or a module's top-level code, a
+    `ModelDataCollector`, BentoML 0.x's prediction log of a `BentoService`, SageMaker's data
+    capture, `DataCaptureConfig`), or when a function (or a module's top-level code, a
     consumer's loop) that names a prediction (a `prediction` key, a `pred_result` variable,
     the `"/predict"` route whose responses it keeps) writes a record, itself or through a
     helper of its module, to a database (`insert_one`, an SQL `INSERT INTO` or `UPDATE ...
     SET` run by `execute`, written in the call or bound to a name it runs in the same
-    function or at the module's top level, or SQLAlchemy's
-    `insert(...)` or `update(...)`, a session's
-    `add_all` or `bulk_save_objects`, a session's `add` of an object that names a
-    prediction (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's
-    `put_item`, a time-series point written by InfluxDB's `write_api.write(bucket=...,
-    record=point)`), a stream (Kinesis' `put_record`), a bucket (`put_object`,
-    `upload_from_string`), a tracker's metadata (`log_metadata`, `log_dict`) or a
-    tracker's artifact that names the predictions (`mlflow.log_artifact(predictions_csv,
-    "predictions")`), or a file of its own for each call, named for the moment it is
-    written (pandas' `to_csv`, `to_parquet`, `to_json` of
-    `f"predictions_{datetime.now():%Y%m%d}.csv"`); the helper may be a function of another
-    module it imports by name (`from helpers.influx import write_record`) or a method it
-    calls on an object of another module (`storage.store_row(features, label=prediction)`
-    whose body runs an `INSERT`). Such a record
-    counts when the code the service runs writes it (with a platform that serves the model,
-    Triton or KServe, that code alone): a batch job's records of its own predictions leave
-    the service's answers unrecorded. A service whose code neither loads nor runs a model
-    serves predictions made elsewhere: the records any module writes count. A generative
-    service's row built with the question and the answer
-    (`session.add(ChatHistory(question=q, answer=a))`) is such a record too, and so are the
-    traces of an LLM proxy the repository runs (a compose service, a script) whose config
-    records every call it relays (LiteLLM's `litellm_settings.success_callback:
-    ["langfuse"]`, or a bucket, a table, another tracer; not `prometheus` counts)."""
+    function or at the module's top level, or SQLAlchemy's `insert(...)` or `update(...)`, a
+    session's `add_all` or `bulk_save_objects`, a session's `add` of an object that names a
+    prediction (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's `put_item`,
+    a time-series point written by InfluxDB's `write_api.write(bucket=..., record=point)`),
+    a stream (Kinesis' `put_record`), a bucket (`put_object`, `upload_from_string`), a
+    tracker's metadata (`log_metadata`, `log_dict`) or a tracker's artifact that names the
+    predictions (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of its
+    own for each call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
+    `to_json` of `f"predictions_{datetime.now():%Y%m%d}.csv"`); the helper may be a function
+    of another module it imports by name (`from helpers.influx import write_record`) or a
+    method it calls on an object of another module (`storage.store_row(features,
+    label=prediction)` whose body runs an `INSERT`). Such a record counts when the code the
+    service runs writes it (with a platform that serves the model, Triton or KServe, that
+    code alone): a batch job's records of its own predictions leave the service's answers
+    unrecorded. A service whose code neither loads nor runs a model serves predictions made
+    elsewhere: the records any module writes count. A generative service's row built with
+    the question and the answer (`session.add(ChatHistory(question=q, answer=a))`) is such a
+    record too, and so are the traces of an LLM proxy the repository runs (a compose
+    service, a script) whose config records every call it relays (LiteLLM's
+    `litellm_settings.success_callback: ["langfuse"]`, or a bucket, a table, another tracer;
+    not `prometheus` counts)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -921,27 +921,28 @@ class MON002(Check):
     """Applies when a service serves a model: a web app whose code neither loads, runs nor
     names one (in its identifiers: a model, a prediction, an LLM, an answer...) and does
     other work (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
-    pipeline) serves none; a bare app, or routes that only answer fixed messages, is the
+    pipeline) serves none, nor does a batch job (a function the repository's infrastructure
+    starts on a schedule or from a state machine, EventBridge Scheduler, Step Functions,
+    SAM's `Schedule` events, where no API Gateway, Function URL or `http` event routes
+    requests to a function); a bare app, or routes that only answer fixed messages, is the
     model's service still to be written. Passes when a module of the code the service runs
     (its modules and the repository's modules they import; any source module where a
-    platform runs no code of the repository's) uses prometheus-client (or an
-    instrumentator, starlette-exporter, prometheus-flask-exporter, OpenTelemetry),
-    publishes CloudWatch metrics (`put_metric_data`, or the embedded metric format: a
-    `"CloudWatchMetrics"` log record, aws-embedded-metrics): metrics a module defines that
-    no service imports are exposed by nothing. Passes too when a source module declares a
-    `/metrics` route that may answer metrics (one added by `add_url_rule`, or a handler
-    whose answers are not all JSON objects: a route that returns the model's name and
-    version as a dict, or its evaluation scores read from `metrics.json`, gives no request
-    rate, latency or errors), or the framework exposes metrics itself (BentoML, KServe,
-    MLServer, Triton, TorchServe, Ray Serve, Azure ML, a SageMaker endpoint's CloudWatch
-    metrics, a Vertex AI endpoint's
-    or Databricks Model Serving's, the model deployed to either by the SDK:
-    `model.deploy(endpoint=..., machine_type=...)`, `serving_endpoints.create(...)`); an
-    AWS Lambda handler alone does not (its invocation counts are the platform's). Passes
-    too when the service keeps its metrics in its own database: a column holds each
-    request's latency
-    (`latency_ms = mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query aggregates
-    it for a chart (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`,
+    platform runs no code of the repository's) uses prometheus-client (or an instrumentator,
+    starlette-exporter, prometheus-flask-exporter, OpenTelemetry), publishes CloudWatch
+    metrics (`put_metric_data`, or the embedded metric format: a `"CloudWatchMetrics"` log
+    record, aws-embedded-metrics): metrics a module defines that no service imports are
+    exposed by nothing. Passes too when a source module declares a `/metrics` route that may
+    answer metrics (one added by `add_url_rule`, or a handler whose answers are not all JSON
+    objects: a route that returns the model's name and version as a dict, or its evaluation
+    scores read from `metrics.json`, gives no request rate, latency or errors), or the
+    framework exposes metrics itself (BentoML, KServe, MLServer, Triton, TorchServe, Ray
+    Serve, Azure ML, a SageMaker endpoint's CloudWatch metrics, a Vertex AI endpoint's or
+    Databricks Model Serving's, the model deployed to either by the SDK:
+    `model.deploy(endpoint=..., machine_type=...)`, `serving_endpoints.create(...)`); an AWS
+    Lambda handler alone does not (its invocation counts are the platform's). Passes too
+    when the service keeps its metrics in its own database: a column holds each request's
+    latency (`latency_ms = mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query
+    aggregates it for a chart (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`,
     `avg(latency_ms)`)."""
 
     requires = frozenset({"SERVE001"})
@@ -1056,17 +1057,20 @@ class MON003(Check):
     """Applies when a service serves a model: a web app whose code neither loads, runs nor
     names one (in its identifiers: a model, a prediction, an LLM, an answer...) and does
     other work (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
-    pipeline) serves none; a bare app, or routes that only answer fixed messages, is the
+    pipeline) serves none, nor does a batch job (a function the repository's infrastructure
+    starts on a schedule or from a state machine, EventBridge Scheduler, Step Functions,
+    SAM's `Schedule` events, where no API Gateway, Function URL or `http` event routes
+    requests to a function); a bare app, or routes that only answer fixed messages, is the
     model's service still to be written. Passes when the code imports a drift library
     (Evidently, NannyML, alibi-detect, whylogs, deepchecks, Frouros, boxkite, popmon,
-    Arize), defines a function whose name mentions drift, or creates a managed drift
-    monitor (Databricks Lakehouse Monitoring's inference profile, `MonitorInferenceLog(...)`;
+    Arize), defines a function whose name mentions drift, or creates a managed drift monitor
+    (Databricks Lakehouse Monitoring's inference profile, `MonitorInferenceLog(...)`;
     SageMaker Model Monitor, `DefaultModelMonitor(...)`, `ModelQualityMonitor(...)`; Vertex
-    AI's `ModelDeploymentMonitoringJob.create(...)`). A module's name
-    is no evidence: a `monitoring.py` that computes an error rate, or an empty `drift.py`,
-    compares no data with a reference; nor is a drift function that is a stub, whose body
-    is only a docstring, `pass`, `...`, `raise NotImplementedError` or returns a constant
-    (`return {"status": "not_implemented"}`)."""
+    AI's `ModelDeploymentMonitoringJob.create(...)`). A module's name is no evidence: a
+    `monitoring.py` that computes an error rate, or an empty `drift.py`, compares no data
+    with a reference; nor is a drift function that is a stub, whose body is only a
+    docstring, `pass`, `...`, `raise NotImplementedError` or returns a constant (`return
+    {"status": "not_implemented"}`)."""
 
     requires = frozenset({"SERVE001"})
 

@@ -305,7 +305,8 @@ class SERVE002(Check):
     function an event source triggers (a Lambda handler that reads `event["Records"]` of a
     stream or a queue, a background Cloud Function, `def handler(event, context)` as a
     Lambda's, decoding a Pub/Sub message's `event["data"]`, in its module or one it
-    imports): nothing polls it."""
+    imports), nor when every one is a batch job a schedule or a state machine starts (see
+    MON001): nothing polls it."""
 
     requires = frozenset({"SERVE001"})
 
