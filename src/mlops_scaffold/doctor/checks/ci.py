@@ -17,7 +17,7 @@ from mlops_scaffold.doctor.checks.base import (
     line_of,
 )
 from mlops_scaffold.doctor.checks.code import LINTER_MENTION
-from mlops_scaffold.doctor.checks.tests import TEST001
+from mlops_scaffold.doctor.checks.tests import TEST001, ci_render
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, Command, CommandGraph
 from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.doctor.tasks import normalise
@@ -105,7 +105,9 @@ class CI002(Check):
     all runs nothing, and is reported (not `pytest --doctest-modules` or `--nbval`, nor a
     runner given a file to run); so is one where its only test modules test nothing
     (placeholders, scripts that print instead of asserting: no suite, as TEST001 reads
-    them)."""
+    them). A template whose CI renders it (`cookiecutter . --no-input`, `copier copy . out`,
+    whose failure fails the job) passes: the render is its test, as TEST001 reads it, and the
+    tests CI then runs in the rendered project are the ones it ships."""
 
     requires = frozenset({"CI001"})
 
@@ -120,10 +122,22 @@ class CI002(Check):
         syntax_tree: TreeOf,
         file_set: frozenset[str],
         names_taken: NamesTaken,
+        template_files: list[str],
     ) -> Outcome:
+        render = ci_render(commands, template_files, file_set)
+        if render is not None:
+            return Passed(f"{render.shown()} renders the template: its test")
         outcome = runs_one_of(TEST_PROGRAMS, commands, "tests", file_set)
         suite = TEST001.check(
-            test_files, source_files, files, text, syntax_tree, file_set, names_taken
+            test_files,
+            source_files,
+            files,
+            text,
+            syntax_tree,
+            file_set,
+            names_taken,
+            commands,
+            template_files,
         )
         if isinstance(outcome, Passed):
             if suite:

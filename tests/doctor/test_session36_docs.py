@@ -1,0 +1,88 @@
+"""Session 36's fixes of the documentation and CI checks: a template whose CI renders it
+is tested by that render (TEST001, CI002), and a rendered declaration keeps its Jinja
+suffix (`pyproject.toml.j2`, ENV001)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.doctor.helpers import Tree, committed_status
+
+RENDERED = "template/{{ project_slug }}"
+
+
+def _template(extra: Tree) -> Tree:
+    """A copier template: its settings, and a project it renders with code and a test."""
+    return {
+        "README.md": "# A copier template for ML projects\n\n`copier copy gh:acme/ml out`\n",
+        "copier.yml": "project_slug:\n  type: str\n_subdirectory: template\n",
+        f"{RENDERED}/src/demo/__init__.py": "",
+        f"{RENDERED}/src/demo/flows.py": "def train(rows):\n    return sum(rows) / len(rows)\n",
+        f"{RENDERED}/tests/test_flows.py.j2": (
+            "from demo.flows import train\n\n\ndef test_train():\n    assert train([1, 3]) == 2\n"
+        ),
+        **extra,
+    }
+
+
+def _workflow(*lines: str) -> str:
+    steps = "".join(f"      - run: {line}\n" for line in lines)
+    return (
+        "name: ci\non: [push]\njobs:\n  render:\n    runs-on: ubuntu-latest\n"
+        f"    steps:\n      - uses: actions/checkout@v4\n{steps}"
+    )
+
+
+CI = ".github/workflows/ci.yml"
+
+
+@pytest.mark.parametrize(
+    "render",
+    [
+        "copier copy --defaults --data project_slug=sample . .sandbox/sample",
+        "cookiecutter . --no-input -o /tmp/out",
+        "uv tool run cookiecutter ./ --no-input",
+    ],
+)
+def test_test001_passes_on_a_template_its_ci_renders(tmp_path: Path, render: str) -> None:
+    tree = _template({CI: _workflow("pip install copier cookiecutter", render)})
+    assert committed_status(tmp_path, tree, "TEST001") == "passed"
+
+
+@pytest.mark.parametrize(
+    "render",
+    [
+        "copier copy gh:acme/other-template .",  # someone else's template, into the checkout
+        "cookiecutter . --no-input || true",  # a render whose failure fails nothing
+        "echo cookiecutter .",
+    ],
+)
+def test_test001_fires_when_ci_renders_no_template_of_its_own(tmp_path: Path, render: str) -> None:
+    tree = _template({CI: _workflow(render)})
+    assert committed_status(tmp_path, tree, "TEST001") == "failed"
+
+
+def test_ci002_passes_when_ci_tests_the_project_it_renders(tmp_path: Path) -> None:
+    workflow = _workflow("copier copy --defaults . .sandbox/sample", "cd .sandbox/sample && pytest")
+    tree = _template({CI: workflow})
+    assert committed_status(tmp_path, tree, "CI002") == "passed"
+
+
+def test_ci002_fires_on_a_template_whose_ci_runs_pytest_without_rendering(
+    tmp_path: Path,
+) -> None:
+    tree = _template({CI: _workflow("pytest -q")})
+    assert committed_status(tmp_path, tree, "CI002") == "failed"
+
+
+def test_env001_reads_a_rendered_declaration_with_a_jinja_suffix(tmp_path: Path) -> None:
+    pyproject = '[project]\nname = "{{ project_slug }}"\ndependencies = ["pandas>=2"]\n'
+    tree = _template({f"{RENDERED}/pyproject.toml.j2": pyproject})
+    assert committed_status(tmp_path, tree, "ENV001") == "passed"
+
+
+def test_env001_fires_when_the_rendered_files_declare_nothing(tmp_path: Path) -> None:
+    tree = _template({f"{RENDERED}/settings.toml.j2": 'name = "{{ project_slug }}"\n'})
+    assert committed_status(tmp_path, tree, "ENV001") == "failed"
