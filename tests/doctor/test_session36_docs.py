@@ -1,6 +1,7 @@
 """Session 36's fixes of the documentation and CI checks: a template whose CI renders it
 is tested by that render (TEST001, CI002), and a rendered declaration keeps its Jinja
-suffix (`pyproject.toml.j2`, ENV001)."""
+suffix (`pyproject.toml.j2`, ENV001); a managed platform's CLI creating what the project
+runs on, and a PowerShell script that does, set it up (DOCS001)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.doctor.cases import PACKAGE
 from tests.doctor.helpers import Tree, committed_status
 
 RENDERED = "template/{{ project_slug }}"
@@ -86,3 +88,59 @@ def test_env001_reads_a_rendered_declaration_with_a_jinja_suffix(tmp_path: Path)
 def test_env001_fires_when_the_rendered_files_declare_nothing(tmp_path: Path) -> None:
     tree = _template({f"{RENDERED}/settings.toml.j2": 'name = "{{ project_slug }}"\n'})
     assert committed_status(tmp_path, tree, "ENV001") == "failed"
+
+
+# -- A managed platform's setup (DOCS001) ---------------------------------------------------
+
+PLATFORM_README = (
+    "# Churn on Azure ML\n\n## Getting started\n\n1. Log in: `az login`\n"
+    "2. {step}\n3. Run the training pipeline from the Actions tab.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "Create the cluster: `az ml compute create --name cpu --size Standard_DS3_v2`",
+        "Create the deployment identity: `az ad sp create-for-rbac --role contributor --sdk-auth`",
+        "Deploy the domain: `aws cloudformation deploy --template-file domain.yaml`",
+    ],
+)
+def test_a_platform_cli_creating_what_the_project_runs_on_sets_up(
+    tmp_path: Path, step: str
+) -> None:
+    tree = {"README.md": PLATFORM_README.format(step=step), **PACKAGE}
+    assert committed_status(tmp_path, tree, "DOCS001") == "passed"
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "List the jobs: `az ml job list`",
+        "Deploy the stack: `npx cdk deploy`",  # every CDK app's generated README says so
+    ],
+)
+def test_a_platform_cli_creating_nothing_sets_nothing_up(tmp_path: Path, step: str) -> None:
+    tree = {"README.md": PLATFORM_README.format(step=step), **PACKAGE}
+    assert committed_status(tmp_path, tree, "DOCS001") == "failed"
+
+
+POWERSHELL = "$Workspace = $env:AML_WORKSPACE\n\n{line} -w $Workspace\n"
+
+
+def test_a_powershell_script_that_creates_the_environment_sets_up(tmp_path: Path) -> None:
+    tree = {
+        "README.md": PLATFORM_README.format(step="Create the components: `./create.ps1`"),
+        "create.ps1": POWERSHELL.format(line="az ml component create -f train.yml"),
+        **PACKAGE,
+    }
+    assert committed_status(tmp_path, tree, "DOCS001") == "passed"
+
+
+def test_a_powershell_script_that_only_runs_a_job_sets_nothing_up(tmp_path: Path) -> None:
+    tree = {
+        "README.md": PLATFORM_README.format(step="Train the model: `./train.ps1`"),
+        "train.ps1": POWERSHELL.format(line="az ml job create -f train.yml --stream"),
+        **PACKAGE,
+    }
+    assert committed_status(tmp_path, tree, "DOCS001") == "failed"
