@@ -1,7 +1,9 @@
 """Session 36's fixes of the documentation and CI checks: a template whose CI renders it
 is tested by that render (TEST001, CI002), and a rendered declaration keeps its Jinja
 suffix (`pyproject.toml.j2`, ENV001); a managed platform's CLI creating what the project
-runs on, and a PowerShell script that does, set it up (DOCS001)."""
+runs on, and a PowerShell script that does, set it up (DOCS001); with no test suite,
+installing pytest or a step named for tests that runs the analysis is no empty test step
+(CI002)."""
 
 from __future__ import annotations
 
@@ -144,3 +146,39 @@ def test_a_powershell_script_that_only_runs_a_job_sets_nothing_up(tmp_path: Path
         **PACKAGE,
     }
     assert committed_status(tmp_path, tree, "DOCS001") == "failed"
+
+
+# -- No test suite, and no empty test step (CI002) -----------------------------------------
+
+NO_TESTS = {**PACKAGE, "src/demo/train.py": "def train(rows):\n    return sum(rows)\n"}
+
+
+def _named_step(name: str, script: str) -> str:
+    lines = "".join(f"          {line}\n" for line in script.splitlines())
+    return (
+        "name: ci\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+        f"      - uses: actions/checkout@v4\n      - name: {name}\n        run: |\n{lines}"
+    )
+
+
+@pytest.mark.parametrize(
+    "workflow",
+    [
+        _workflow("pip install flake8 pytest", "flake8 . --select=E9"),
+        _named_step("Test with pytest", "cd src\npython demo/train.py"),
+    ],
+)
+def test_ci002_does_not_apply_without_tests_or_an_empty_test_step(
+    tmp_path: Path, workflow: str
+) -> None:
+    tree = {**NO_TESTS, CI: workflow}
+    assert committed_status(tmp_path, tree, "CI002") == "not-applicable"
+
+
+@pytest.mark.parametrize(
+    "script",
+    ["# pytest tests/", 'echo "no tests yet"'],
+)
+def test_ci002_fires_on_a_test_step_that_runs_nothing(tmp_path: Path, script: str) -> None:
+    tree = {**NO_TESTS, CI: _named_step("Test with pytest", script)}
+    assert committed_status(tmp_path, tree, "CI002") == "failed"
