@@ -1,6 +1,7 @@
 """Session 36's fixes of the documentation and CI checks: a template whose CI renders it
 is tested by that render (TEST001, CI002), and a rendered declaration keeps its Jinja
-suffix (`pyproject.toml.j2`, ENV001); a managed platform's CLI creating what the project
+suffix (`pyproject.toml.j2`, ENV001), as a conda file named for its machine does
+(`environment_hpc.yaml`); a managed platform's CLI creating what the project
 runs on, and a PowerShell script that does, set it up (DOCS001); with no test suite,
 installing pytest or a step named for tests that runs the analysis is no empty test step
 (CI002)."""
@@ -182,3 +183,17 @@ def test_ci002_does_not_apply_without_tests_or_an_empty_test_step(
 def test_ci002_fires_on_a_test_step_that_runs_nothing(tmp_path: Path, script: str) -> None:
     tree = {**NO_TESTS, CI: _named_step("Test with pytest", script)}
     assert committed_status(tmp_path, tree, "CI002") == "failed"
+
+
+# -- A conda file per machine (ENV001) -----------------------------------------------------
+
+
+def test_env001_reads_a_conda_file_named_for_its_machine(tmp_path: Path) -> None:
+    conda = "name: lakes\ndependencies:\n  - python=3.11\n  - pytorch\n"
+    tree = {**NO_TESTS, "environment_hpc.yaml": conda}
+    assert committed_status(tmp_path, tree, "ENV001") == "passed"
+
+
+def test_env001_fires_on_an_environment_named_file_without_dependencies(tmp_path: Path) -> None:
+    tree = {**NO_TESTS, "environment_settings.yaml": "region: eu-west-1\nworkers: 4\n"}
+    assert committed_status(tmp_path, tree, "ENV001") == "failed"

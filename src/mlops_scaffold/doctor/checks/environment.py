@@ -73,7 +73,8 @@ DECLARATION_FILES = (
 class ENV001(Check):
     """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency
     groups) or the repository has a requirements file, a conda environment file
-    (environment.yml, conda.yaml, conda_dependencies.yml, train_dependencies.yml,
+    (environment.yml, one per machine or use, environment_hpc.yaml, conda.yaml,
+    conda_dependencies.yml, train_dependencies.yml,
     training_env.yml, train-conda.yml, one under envs/ or environments/, or the one an
     MLproject names),
     Pipfile, pixi.toml, setup.py or setup.cfg; for a template, one of these among the files
