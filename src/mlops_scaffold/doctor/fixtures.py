@@ -1506,7 +1506,8 @@ class AuditView(Repo):
 
     @cached_property
     def conda_files(self) -> list[str]:
-        """Conda environment files (environment.yml, conda.yaml, conda_dependencies.yml,
+        """Conda environment files (environment.yml, environment_local.yaml, conda.yaml,
+        conda_dependencies.yml,
         train_dependencies.yml, training_env.yml, train-conda.yml, any YAML under envs/ or
         environments/) with a `dependencies` list, and the environment files an MLproject
         names (`conda_env`, `python_env`)."""
@@ -1697,6 +1698,7 @@ PYFUNC_CLASS = lazy_pattern(r"(?m)^[ \t]*class[ \t]+\w+[ \t]*\([^)]*\bPythonMode
 PYTHON_REQUIRES = lazy_pattern(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")
 CONDA_FILE = lazy_pattern(
     r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$"
+    r"|(?:^|/)environment[-_][\w-]+\.ya?ml$"  # one per machine: environment_hpc.yaml
     r"|(?:^|/)[\w-]*[-_]dependencies\.ya?ml$"  # Azure ML's train_dependencies.yml ...
     r"|(?:^|/)[\w-]*[-_]env(?:ironment)?\.ya?ml$"  # ... and training_env.yml, deployment_env.yml
     r"|(?:^|/)[\w-]*[-_]conda\.ya?ml$"  # train-conda.yml, inference_conda.yaml

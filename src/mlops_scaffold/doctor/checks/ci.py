@@ -17,7 +17,7 @@ from mlops_scaffold.doctor.checks.base import (
     line_of,
 )
 from mlops_scaffold.doctor.checks.code import LINTER_MENTION
-from mlops_scaffold.doctor.checks.tests import TEST001
+from mlops_scaffold.doctor.checks.tests import TEST001, ci_render
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, Command, CommandGraph
 from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.doctor.tasks import normalise
@@ -101,11 +101,16 @@ class CI002(Check):
     smoke script named `*_test.py` that CI runs is no suite CI skips, nor is a CI step that
     only echoes about tests beside a request to the running service that fails the step on a
     wrong answer (`curl --fail`, or `jq -e` or `exit 1` on the reply): a smoke test of the
-    service. A test runner CI starts where the repository has no test module and no suite at
+    service; nor is installing a test runner (`pip install flake8 pytest`), nor a GitHub step
+    named for tests ("Test with pytest") whose commands run something besides echo (the
+    analysis run end to end: a smoke run, not an empty test step). A test runner CI starts
+    where the repository has no test module and no suite at
     all runs nothing, and is reported (not `pytest --doctest-modules` or `--nbval`, nor a
     runner given a file to run); so is one where its only test modules test nothing
     (placeholders, scripts that print instead of asserting: no suite, as TEST001 reads
-    them)."""
+    them). A template whose CI renders it (`cookiecutter . --no-input`, `copier copy . out`,
+    whose failure fails the job) passes: the render is its test, as TEST001 reads it, and the
+    tests CI then runs in the rendered project are the ones it ships."""
 
     requires = frozenset({"CI001"})
 
@@ -120,10 +125,23 @@ class CI002(Check):
         syntax_tree: TreeOf,
         file_set: frozenset[str],
         names_taken: NamesTaken,
+        template_files: list[str],
+        workflows: dict[str, dict[Any, Any]],
     ) -> Outcome:
+        render = ci_render(commands, template_files, file_set)
+        if render is not None:
+            return Passed(f"{render.shown()} renders the template: its test")
         outcome = runs_one_of(TEST_PROGRAMS, commands, "tests", file_set)
         suite = TEST001.check(
-            test_files, source_files, files, text, syntax_tree, file_set, names_taken
+            test_files,
+            source_files,
+            files,
+            text,
+            syntax_tree,
+            file_set,
+            names_taken,
+            commands,
+            template_files,
         )
         if isinstance(outcome, Passed):
             if suite:
@@ -135,7 +153,8 @@ class CI002(Check):
             return outcome
         texts = ci_text.values()
         lines = [line for content in texts for line in content.splitlines()]
-        naming = [x for x in lines if NAMES_TESTS.search(x) and not x.lstrip().startswith("#")]
+        working = _steps_that_run_something(workflows)
+        naming = [x for x in lines if NAMES_TESTS.search(x) and not _names_no_test_step(x, working)]
         if naming and all(ECHO.match(line) for line in naming):
             checked = next(
                 (rel for rel, content in ci_text.items() if _checks_a_reply(content)), None
@@ -149,6 +168,48 @@ class CI002(Check):
         if any(_echo_only_test_step(content) for content in texts):
             return outcome
         return NotApplicable("no test suite, and no CI step names tests")
+
+
+# A line that installs packages (`pip install flake8 pytest`): installing a test runner
+# runs no test, and names no test step.
+INSTALLS = lazy_pattern(
+    r"\b(?:pip3?|uv[ \t]+pip|pipx|conda|mamba)[ \t]+install\b|\b(?:uv|poetry|pdm)[ \t]+add\b"
+)
+STEP_NAME = lazy_pattern(r"^\s*-?\s*name:\s*['\"]?(.*?)['\"]?\s*$")
+
+
+def _names_no_test_step(line: str, working: frozenset[str]) -> bool:
+    """Whether a CI line that mentions tests is no test step: a comment, an install of the
+    test runner, or the name of a GitHub step whose commands run something (a step named
+    "Test with pytest" that runs the analysis end to end runs no empty test step)."""
+    if line.lstrip().startswith("#") or INSTALLS.search(line):
+        return True
+    named = STEP_NAME.match(line)
+    return named is not None and named.group(1) in working
+
+
+def _steps_that_run_something(workflows: dict[str, dict[Any, Any]]) -> frozenset[str]:
+    """The names of GitHub workflow steps whose `run:` starts a command besides echo."""
+    found: set[str] = set()
+    for workflow in workflows.values():
+        jobs = workflow.get("jobs")
+        for job in jobs.values() if isinstance(jobs, dict) else ():
+            steps = job.get("steps") if isinstance(job, dict) else None
+            for step in steps if isinstance(steps, list) else ():
+                if not isinstance(step, dict):
+                    continue
+                name, run = step.get("name"), step.get("run")
+                if isinstance(name, str) and isinstance(run, str) and _runs_a_command(run):
+                    found.add(name)
+    return frozenset(found)
+
+
+def _runs_a_command(script: str) -> bool:
+    """Whether a step's script has a line that is neither blank, a comment nor an echo."""
+    return any(
+        line.strip() and not line.lstrip().startswith("#") and not ECHO.match(line)
+        for line in script.splitlines()
+    )
 
 
 def _runs_no_test(commands: CommandGraph, placeholders: bool) -> Hit | None:

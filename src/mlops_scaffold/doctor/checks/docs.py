@@ -49,6 +49,14 @@ SETUP_COMMANDS = (
     r"terraform\s+(?:init|apply)",
     r"helm\s+(?:install|upgrade)",
     r"kubectl\s+apply",
+    # A managed platform's own environment and infrastructure, created with its CLI: Azure
+    # ML's workspace, compute, environments and components, the service principal its
+    # pipelines deploy with, a Bicep or ARM deployment; a CloudFormation stack. Not `cdk
+    # deploy`: `cdk init` writes it into the boilerplate README of every CDK app.
+    r"az\s+ml\s+(?:workspace|compute|environment|component)\s+create",
+    r"az\s+ad\s+sp\s+create-for-rbac",
+    r"az\s+deployment\s+(?:group|sub)\s+create",
+    r"aws\s+cloudformation\s+(?:deploy|create-stack)",
     r"copier\s+(?:copy|run)",
     r"cookiecutter\s+\S",
     r"cruft\s+create",
@@ -89,7 +97,9 @@ FETCHES_COMPOSE = lazy_pattern(r"\b(?:curl|wget)\b[^\n]*compose[\w.-]*\.ya?ml")
 RUNNER_TASK = lazy_pattern(r"\b(make|just)[ \t]+([A-Za-z_][\w.-]*)")
 # A shell script a README names where it writes commands (`bash setup_env.sh`, "copy the
 # text from `setup_environment.sh`"): the reader runs it, or runs its lines by hand.
-NAMED_SCRIPT = lazy_pattern(r"(?<![\w.-])((?:\.{1,2}/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash))\b")
+# PowerShell's scripts too (`./create-components.ps1`): a Windows reader's shell.
+SHELL_SCRIPT_SUFFIXES = (".sh", ".bash", ".ps1")
+NAMED_SCRIPT = lazy_pattern(r"(?<![\w.-])((?:\.{1,2}/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash|ps1))\b")
 # A script named for installing what the project needs (`scripts/quick_install.sh`,
 # `dependencies.sh`, `make_venv.sh`): running it is the setup, whatever it runs. A
 # `setup_cluster.sh` may set up anything, so it counts by what it runs.
@@ -232,7 +242,12 @@ class DOCS001(Check):
     an MLflow server image sets up the tracking server, not the project), docker-compose
     up or build, options before it too (`-f prod.yml up`; when the repository has a
     compose file, or the README fetches one, for it to run), terraform init / apply,
-    helm install / upgrade or kubectl apply (the cluster the project runs on), or
+    helm install / upgrade or kubectl apply (the cluster the project runs on), a managed
+    platform's CLI creating what the project runs on (`az ml compute create`, `az ml
+    environment create`, `az ml component create`, the service principal its pipelines
+    deploy with, `az ad sp create-for-rbac`, `az deployment group create`, `aws
+    cloudformation deploy`; not `cdk deploy`, which every CDK app's generated README
+    names), or
     a template's copier copy / cookiecutter / cruft create / kedro new, or R's package
     installs (`install.packages("azuremlsdk")`, `renv::restore()`); running the
     project's scripts alone sets nothing up. Passes too when it opens the project in a
@@ -242,7 +257,8 @@ class DOCS001(Check):
     Makefile beside it or a root justfile recipe that runs one, itself, through a script
     it runs or through the tasks it needs first (`make up` -> docker build, `make image`
     -> deploy.sh -> docker build, `just setup` -> sync -> uv sync), or names a shell
-    script of the repository that runs one or is named for installing (`bash
+    script of the repository (a PowerShell one too, `./create-components.ps1` -> `az ml
+    component create`) that runs one or is named for installing (`bash
     setup_env.sh`, `./install.sh`; by its raw address on GitHub too, `bash <(curl
     .../main/scripts/quick_install.sh)`, and, misspelt, the script of that folder
     closest in spelling) or a Python script that starts one in code (`python
@@ -352,7 +368,7 @@ class SetupReader:
         if DOCUMENT.search(rel):
             named = linked.named and bool(SETUP_NAMED.search(name))
             return named or self.writes_setup("\n".join(command_lines(self.text(rel) or "")))
-        if rel.endswith((".sh", ".bash")):
+        if rel.endswith(SHELL_SCRIPT_SUFFIXES):
             return (linked.named and bool(INSTALL_NAMED.search(name))) or self.script_sets_up(rel)
         return rel.endswith(".py") and self.python_sets_up(rel)
 
@@ -487,7 +503,7 @@ def _scripts_by_folder(file_set: frozenset[str]) -> Mapping[str, tuple[str, ...]
     absent scripts a README names."""
     found: dict[str, list[str]] = {}
     for rel in file_set:
-        if rel.endswith((".sh", ".bash")):
+        if rel.endswith(SHELL_SCRIPT_SUFFIXES):
             where, _, name = rel.rpartition("/")
             found.setdefault(where, []).append(name)
     return {where: tuple(sorted(names)) for where, names in found.items()}

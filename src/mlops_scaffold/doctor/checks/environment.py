@@ -73,11 +73,13 @@ DECLARATION_FILES = (
 class ENV001(Check):
     """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency
     groups) or the repository has a requirements file, a conda environment file
-    (environment.yml, conda.yaml, conda_dependencies.yml, train_dependencies.yml,
+    (environment.yml, one per machine or use, environment_hpc.yaml, conda.yaml,
+    conda_dependencies.yml, train_dependencies.yml,
     training_env.yml, train-conda.yml, one under envs/ or environments/, or the one an
     MLproject names),
     Pipfile, pixi.toml, setup.py or setup.cfg; for a template, one of these among the files
-    of the project it renders (`{{ cookiecutter.name }}/requirements.txt`). A requirements
+    of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, with the suffix
+    the template renders through Jinja too: `{{ slug }}/pyproject.toml.j2`). A requirements
     file or a rendered declaration with nothing but blank lines and comments declares
     nothing."""
 
@@ -118,9 +120,15 @@ def _lists_something(rel: str, text: TextOf) -> bool:
     )
 
 
+# The suffix a template gives the files it renders through Jinja (copier's `.jinja`,
+# `pyproject.toml.j2`): the rendered file drops it.
+JINJA_SUFFIX = lazy_pattern(r"\.(?:jinja2?|j2)$")
+
+
 def _declares(rel: str) -> bool:
-    """Whether a rendered file is a dependency declaration (any Jinja around its name)."""
-    name = rel.rsplit("/", 1)[-1]
+    """Whether a rendered file is a dependency declaration (any Jinja around its name, a
+    Jinja suffix after it: `pyproject.toml.j2`)."""
+    name = JINJA_SUFFIX.sub("", rel.rsplit("/", 1)[-1])
     return name in (*DECLARATION_FILES, "pyproject.toml") or bool(
         re.fullmatch(r"requirements[\w.-]*\.txt", name)
     )

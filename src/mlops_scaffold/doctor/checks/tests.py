@@ -17,6 +17,7 @@ from mlops_scaffold.doctor.checks.base import (
     mentions,
 )
 from mlops_scaffold.doctor.checks.llm_proxy import YamlOf
+from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.doctor.pycode import (
     calls,
@@ -148,7 +149,11 @@ class TEST001(Check):
     functions that only return their arguments combined (`def add(a, b): return a + b`),
     defined in the test module or taken from a module of the repository no other module
     imports while the repository has code besides it (a generator's sample `core.py` beside
-    the project's pipeline); they exercise none of the code the project runs.
+    the project's pipeline); they exercise none of the code the project runs. A template
+    whose CI renders it (`cookiecutter . --no-input`, `copier copy . out`, `cruft create`,
+    a step whose failure fails the job) is tested by that render: a template that no longer
+    renders fails its build, as a pytest-cookies test's bake does, whatever the CI then runs
+    in the generated project.
     """
 
     @staticmethod
@@ -160,6 +165,8 @@ class TEST001(Check):
         syntax_tree: TreeOf,
         file_set: frozenset[str],
         names_taken: NamesTaken,
+        commands: CommandGraph,
+        template_files: list[str],
     ) -> Outcome:
         modules = [
             rel
@@ -185,7 +192,74 @@ class TEST001(Check):
         feature = next((rel for rel in files if GHERKIN.search(rel)), None)
         if feature:
             return Passed(f"{feature} is a behaviour-driven test suite")
+        render = ci_render(commands, template_files, file_set)
+        if render is not None:
+            return Passed(f"{render.shown()} renders the template in CI: a test of it")
         return _doctest_suite(source_files, file_set, text, syntax_tree) or False
+
+
+# Programs that render a template, each with the words that start a render (`copier copy`;
+# `cookiecutter` alone) and its options that take a value: one line per generator.
+RENDERERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "cookiecutter": (
+        frozenset({""}),
+        frozenset({"-o", "--output-dir", "-c", "--checkout", "--directory", "--config-file"}),
+    ),
+    "copier": (
+        frozenset({"copy", "recopy", "run"}),
+        frozenset({"-d", "--data", "--data-file", "-a", "--answers-file", "-r", "--vcs-ref"}),
+    ),
+    "cruft": (frozenset({"create"}), frozenset({"-c", "--checkout", "--directory"})),
+}
+# Where a template's own settings sit: a render of the folder that holds one renders it.
+TEMPLATE_SETTINGS = ("cookiecutter.json", "copier.yml", "copier.yaml")
+
+
+def ci_render(
+    commands: CommandGraph, template_files: list[str], file_set: frozenset[str]
+) -> Command | None:
+    """The first CI command that renders the repository's own template (its source `.`
+    or a folder of it holding cookiecutter.json or copier.yml) and whose failure fails the
+    job; None when the repository renders nothing (no Jinja-named files) or CI never does."""
+    if not template_files:
+        return None
+    for command in commands.ci:
+        renderer = RENDERERS.get(command.program)
+        if renderer is None or command.may_fail:
+            continue
+        starts, valued = renderer
+        words = list(command.words[1:])
+        if "" not in starts:
+            if not words or words[0] not in starts:
+                continue
+            words = words[1:]
+        source = _first_argument(words, valued)
+        if source is not None and _is_this_template(source, command.cwd, file_set):
+            return command
+    return None
+
+
+def _first_argument(words: list[str], valued: frozenset[str]) -> str | None:
+    """The first word that is neither an option nor an option's value."""
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word.startswith("-"):
+            skip = word in valued
+        else:
+            return word
+    return None
+
+
+def _is_this_template(source: str, cwd: str, file_set: frozenset[str]) -> bool:
+    """Whether a render's source is the repository's template: the folder it runs in
+    (`.`), or a folder of the repository holding the template's settings."""
+    folder = source.removeprefix("./").rstrip("/")
+    if folder in ("", "."):
+        return True
+    base = "" if cwd in ("", ".") else cwd.rstrip("/") + "/"
+    return any(f"{base}{folder}/{name}" in file_set for name in TEMPLATE_SETTINGS)
 
 
 # A test folder's module named for testing in another way (`persistence-test.py`,
