@@ -18,10 +18,11 @@ import re
 import subprocess
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from mlops_scaffold.errors import MlopsError, StepFailedError, ToolMissingError
 
@@ -91,12 +92,15 @@ class GitCommand(Generic[T]):
         self._value: T | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._done = threading.Event()
-        command = ["git", "-C", str(root), *args]
+        self._job = (["git", "-C", str(root), *args], ok, parse)
+        _TURNS.enter(self)
+
+    def start(self) -> None:
+        """Run the command in a thread of its own (`_Turns` calls this when its turn comes)."""
         # A bare thread, not threading.Thread, whose start() waits until the new thread
-        # runs: the doctor starts thirty of them while git competes for the CPUs, and
-        # those waits cost 0.15-0.4 s of a cold run on a loaded machine. Like a daemon
-        # thread, an answer nobody asked for never delays the exit.
-        _thread.start_new_thread(self._run, (command, ok, parse))
+        # runs: those waits cost 0.15-0.4 s of a cold run on a loaded machine. Like a
+        # daemon thread, an answer nobody asked for never delays the exit.
+        _thread.start_new_thread(self._run, self._job)
 
     def _run(
         self, command: list[str], ok: Collection[int], parse: Callable[[Iterator[bytes]], T]
@@ -105,6 +109,7 @@ class GitCommand(Generic[T]):
             self._value = self._read(command, ok, parse)
         finally:
             self._done.set()
+            _TURNS.leave()
 
     def _read(
         self, command: list[str], ok: Collection[int], parse: Callable[[Iterator[bytes]], T]
@@ -123,11 +128,62 @@ class GitCommand(Generic[T]):
 
     def output(self) -> T | None:
         """What the command printed, parsed; None when git is missing, failed or hung."""
+        _TURNS.now(self)
         if not self._done.wait(BACKGROUND_TIMEOUT_SECONDS) and self._process is not None:
             self._process.kill()
             self._done.wait()
             return None
         return self._value
+
+
+class _Turns:
+    """The background git commands take turns: at most `at_once` run together, the others
+    wait in the order they were created, and one whose output is asked for runs at once.
+
+    The doctor starts about thirty (its listings, then its searches); all started together
+    on two CPUs, the listing it needs first came back only when most searches had (0.1 s
+    to 0.3 s of waiting), while in turns each comes back about when it is first needed."""
+
+    def __init__(self, at_once: int) -> None:
+        self.at_once = at_once
+        self._lock = threading.Lock()
+        self._running = 0
+        self._waiting: deque[GitCommand[Any]] = deque()
+
+    def enter(self, command: GitCommand[Any]) -> None:
+        """Start `command` now if there is room, else queue it."""
+        with self._lock:
+            start = self._running < self.at_once
+            if start:
+                self._running += 1
+            else:
+                self._waiting.append(command)
+        if start:
+            command.start()
+
+    def now(self, command: GitCommand[Any]) -> None:
+        """Start `command` at once if it is still queued: its output is wanted."""
+        with self._lock:
+            if command not in self._waiting:
+                return
+            self._waiting.remove(command)
+            self._running += 1
+        command.start()
+
+    def leave(self) -> None:
+        """A command ended: start the next one in the queue."""
+        with self._lock:
+            self._running -= 1
+            following = self._waiting.popleft() if self._waiting else None
+            if following is not None:
+                self._running += 1
+        if following is not None:
+            following.start()
+
+
+# One command per CPU (two at least: one may be waiting on the disk); more only share
+# the CPUs, and each comes back later.
+_TURNS = _Turns(at_once=max(2, os.cpu_count() or 2))
 
 
 def _joined(chunks: Iterator[bytes]) -> bytes:

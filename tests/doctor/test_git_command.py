@@ -68,3 +68,42 @@ def test_a_parse_that_fails_gives_none_and_reports_its_error(
     while not reported and time.monotonic() < deadline:  # reported as the thread ends
         time.sleep(0.01)
     assert "unreadable" in str(reported[0].exc_value)
+
+
+class _Recorded:
+    """A stand-in command that records when its turn comes."""
+
+    def __init__(self, name: str, started: list[str]) -> None:
+        self.name, self.started = name, started
+
+    def start(self) -> None:
+        self.started.append(self.name)
+
+
+def test_commands_past_the_limit_start_in_turn_as_others_end() -> None:
+    started: list[str] = []
+    turns = vcs._Turns(at_once=2)
+    for name in ("listing", "sizes", "search", "imports"):
+        turns.enter(_Recorded(name, started))  # type: ignore[arg-type]
+    assert started == ["listing", "sizes"]
+    turns.leave()
+    assert started == ["listing", "sizes", "search"]
+
+
+def test_a_queued_command_whose_output_is_asked_for_starts_at_once() -> None:
+    started: list[str] = []
+    turns = vcs._Turns(at_once=1)
+    first, wanted = _Recorded("listing", started), _Recorded("imports", started)
+    turns.enter(first)  # type: ignore[arg-type]
+    turns.enter(wanted)  # type: ignore[arg-type]
+    turns.now(wanted)  # type: ignore[arg-type]
+    turns.now(wanted)  # type: ignore[arg-type]  # already running: not started twice
+    assert started == ["listing", "imports"]
+    turns.leave()
+    assert started == ["listing", "imports"]  # nothing left waiting
+
+
+def test_many_background_commands_all_give_their_output(tmp_path: Path) -> None:
+    repository = _repository(tmp_path)
+    commands = [vcs.background(repository, "ls-files", "-z") for _ in range(12)]
+    assert [command.output() for command in reversed(commands)] == [b"train.py\0"] * 12

@@ -401,3 +401,25 @@ def test_lines_holding_literals_are_those_python_reads(tmp_path: Path) -> None:
         assert view.lines_containing(MARKERS) == expected
         # Groups searched by one `git grep` are told apart on its lines, the same way.
         assert view.files_containing(UNSAFE_HINTS) == ["src/real.py"]
+
+
+def test_a_listing_started_ahead_is_the_one_the_view_uses(tmp_path: Path) -> None:
+    from mlops_scaffold.repo import view
+
+    build_file_tree(tmp_path, {"train.py": "print('fit')\n", "README.md": "# demo\n"})
+    git_commit(tmp_path)
+    (tmp_path / "notes.md").write_text("untracked, not ignored\n")
+    view.start_listing(tmp_path)
+    assert tmp_path.resolve() in view._STARTED_LISTINGS
+    repo = Repo.open(tmp_path)
+    assert repo.is_git
+    assert sorted(repo.files) == ["README.md", "notes.md", "train.py"]
+    assert tmp_path.resolve() not in view._STARTED_LISTINGS  # taken once, by its view
+
+
+def test_starting_a_listing_of_a_missing_folder_does_nothing(tmp_path: Path) -> None:
+    from mlops_scaffold.repo import view
+
+    before = dict(view._STARTED_LISTINGS)
+    view.start_listing(tmp_path / "missing")
+    assert before == view._STARTED_LISTINGS

@@ -192,24 +192,17 @@ class Repo:
 
     @cached_property
     def _listing(self) -> _Listing:
-        """The git commands a whole-repository view needs, all started at once.
+        """The git commands a whole-repository view needs: its listing (started ahead by
+        `start_listing`, or now), then the searches.
 
         They run side by side (on 100,000 files, git's untracked-file walk and
         `git grep` each take about a second), while Python goes on with whatever
         does not need them.
         """
         root = self.root
+        listed = _STARTED_LISTINGS.pop(root, None) or _listing_commands(root)
         return _Listing(
-            tracked=vcs.GitCommand(
-                root, "ls-files", "-z", "--stage", "--debug", parse=index_entries
-            ),
-            changed=vcs.background(root, "diff-files", "--name-only", "--relative", "-z"),
-            untracked=vcs.background(root, "ls-files", "-z", "--others", "--exclude-standard"),
-            # Where attributes that could make `git grep -I` skip a text file may live.
-            attributes=vcs.background(root, "rev-parse", "--git-path", "info/attributes"),
-            global_attributes=vcs.background(
-                root, "config", "--path", "--get", "core.attributesFile"
-            ),
+            **listed._asdict(),
             # Started before the searches, which share the CPUs with it: the detection of
             # the repository's kind asks for the import lines first.
             imports=vcs.grep(
@@ -1096,6 +1089,46 @@ def _json_document(text: str) -> Parsed:
         return None, (error.lineno, f"invalid JSON: {error.msg}")
     except RecursionError:
         return None, (None, "invalid JSON: nested too deeply")
+
+
+class _ListingCommands(NamedTuple):
+    """The git commands that list a repository's files: tracked (with the sizes git's
+    index records), changed since, untracked; and where attributes that could make
+    `git grep -I` skip a text file may live."""
+
+    tracked: vcs.GitCommand[IndexEntries | None]
+    changed: vcs.GitCommand[bytes]
+    untracked: vcs.GitCommand[bytes]
+    attributes: vcs.GitCommand[bytes]
+    global_attributes: vcs.GitCommand[bytes]
+
+
+def _listing_commands(root: Path) -> _ListingCommands:
+    """Start listing the repository at `root` (resolved) in the background."""
+    return _ListingCommands(
+        tracked=vcs.GitCommand(root, "ls-files", "-z", "--stage", "--debug", parse=index_entries),
+        changed=vcs.background(root, "diff-files", "--name-only", "--relative", "-z"),
+        untracked=vcs.background(root, "ls-files", "-z", "--others", "--exclude-standard"),
+        attributes=vcs.background(root, "rev-parse", "--git-path", "info/attributes"),
+        global_attributes=vcs.background(root, "config", "--path", "--get", "core.attributesFile"),
+    )
+
+
+# Listings started ahead of their view (see `start_listing`), by resolved root; a view
+# takes its own out.
+_STARTED_LISTINGS: dict[Path, _ListingCommands] = {}
+
+
+def start_listing(path: Path) -> None:
+    """Start listing the repository at `path` now, for the view `Repo.open(path)` opens
+    later: git lists it while the checks' modules load (about 0.1 s), and the view finds
+    its file list ready. Nothing happens when `path` is not a folder."""
+    try:
+        root = Path(path).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return
+    if root.is_dir():
+        _STARTED_LISTINGS[root] = _listing_commands(root)
 
 
 class ContentIndex:
