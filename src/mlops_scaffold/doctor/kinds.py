@@ -736,9 +736,11 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # development Dockerfile; an application's image serves. An image in the documentation
     # or the usage examples (`docs/examples/Containerfile`) shows users how to build theirs.
     dockerfile = any(not _shown_to_users(rel, packages) for rel in repo.matching(DOCKERFILE))
-    served = _deploys_its_service(repo, packages)
-    image = dockerfile and (served or not _published_for_others(repo))
-    image = image and (served or not (packages and metadata and _installed_by_name(repo, packages)))
+    deploys = bool(_deploys_its_service(repo, packages))
+    image = dockerfile and (deploys or not _published_for_others(repo))
+    image = image and (
+        deploys or not (packages and metadata and _installed_by_name(repo, packages))
+    )
     shipped = _ships_a_trained_model(repo, packages) or _trains_by_command(repo)
     # A package that calls itself a demo, or that publishes nothing and runs as a pipeline,
     # is a demo's or an application's own code, installed where it runs: no library.
