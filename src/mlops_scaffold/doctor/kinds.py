@@ -283,14 +283,24 @@ HOMEWORK_FOLDER = lazy_pattern(r"(?i)^(?:hw|homework)[-_ ]?\d")
 # together. A subfolder of statements alone (`homework/week1/README.md`) is a course's.
 HOMEWORK_CODE = (".py", ".ipynb")
 HOMEWORK_GROUP = lazy_pattern(r"(?i)^home[-_ ]?works?$")
+# A README that calls the whole repository its author's own work along a course or over
+# time ("Personal repository for <a course>", "A collection of ML/AI projects I've built",
+# "Welcome to my experiment portfolio", "practices learned throughout the ... course"):
+# its numbered folders are that learner's projects, with or without project files. "My
+# solutions to the assignments" says what folders that are projects hold.
+LEARNER_OWN = (
+    r"\bpersonal\s+repo(?:sitory)?\s+(?:for|of)\b|\bmy\s+(?:[\w-]+\s+){0,2}portfolio\b"
+    r"|\bprojects\s+(?:that\s+)?I(?:['\u2019]ve|\s+have)?\s+(?:built|made|created|developed|done)\b"
+    r"|\blearn(?:ed|t)\s+(?:throughout|during|in|along)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:course|bootcamp|program(?:me)?|track)\b"
+)
+LEARNER_REPOSITORY = lazy_pattern(f"(?i){LEARNER_OWN}")
+# A learner's repository, by those words or by what its project folders hold.
 LEARNER_WORDS = lazy_pattern(
     r"(?i)\blearning[- ]by[- ]doing\b|\binspired\s+(?:by|from)\b"
     r"|\b(?:built|made|developed|created)\s+(?:while\s+|by\s+)?following\b"
     r"|\bmy\s+(?:own\s+)?(?:homeworks?|assignments|(?:homework\s+)?solutions)\b"
-    r"|\bpersonal\s+repo(?:sitory)?\s+(?:for|of)\b|\bmy\s+(?:[\w-]+\s+){0,2}portfolio\b"
-    r"|\bprojects\s+(?:that\s+)?I(?:['\u2019]ve|\s+have)?\s+(?:built|made|created|developed|done)\b"
-    r"|\blearn(?:ed|t)\s+(?:throughout|during|in|along)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
-    r"(?:course|bootcamp|program(?:me)?|track)\b"
+    r"|" + LEARNER_OWN
 )
 # A README that links a video for each of its folders ("Code for <channel>", a table of
 # videos with a code link per row): the code that goes with a series of videos, one
@@ -1877,7 +1887,7 @@ def _learner_modules(repo: Repo) -> list[str]:
     learner's work, a project of their own, whether or not it declares its dependencies.
     Written rule: a learner's own projects built along a course stay a monorepo."""
     lessons = _lesson_folders(repo)
-    return lessons if len(lessons) >= 2 and LEARNER_WORDS.search(_opening(repo)) else []
+    return lessons if len(lessons) >= 2 and LEARNER_REPOSITORY.search(_opening(repo)) else []
 
 
 def _course_material(repo: Repo) -> bool:
