@@ -283,10 +283,24 @@ HOMEWORK_FOLDER = lazy_pattern(r"(?i)^(?:hw|homework)[-_ ]?\d")
 # together. A subfolder of statements alone (`homework/week1/README.md`) is a course's.
 HOMEWORK_CODE = (".py", ".ipynb")
 HOMEWORK_GROUP = lazy_pattern(r"(?i)^home[-_ ]?works?$")
+# A README that calls the whole repository its author's own work along a course or over
+# time ("Personal repository for <a course>", "A collection of ML/AI projects I've built",
+# "Welcome to my experiment portfolio", "practices learned throughout the ... course"):
+# its numbered folders are that learner's projects, with or without project files. "My
+# solutions to the assignments" says what folders that are projects hold.
+LEARNER_OWN = (
+    r"\bpersonal\s+repo(?:sitory)?\s+(?:for|of)\b|\bmy\s+(?:[\w-]+\s+){0,2}portfolio\b"
+    r"|\bprojects\s+(?:that\s+)?I(?:['\u2019]ve|\s+have)?\s+(?:built|made|created|developed|done)\b"
+    r"|\blearn(?:ed|t)\s+(?:throughout|during|in|along)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:course|bootcamp|program(?:me)?|track)\b"
+)
+LEARNER_REPOSITORY = lazy_pattern(f"(?i){LEARNER_OWN}")
+# A learner's repository, by those words or by what its project folders hold.
 LEARNER_WORDS = lazy_pattern(
     r"(?i)\blearning[- ]by[- ]doing\b|\binspired\s+(?:by|from)\b"
     r"|\b(?:built|made|developed|created)\s+(?:while\s+|by\s+)?following\b"
     r"|\bmy\s+(?:own\s+)?(?:homeworks?|assignments|(?:homework\s+)?solutions)\b"
+    r"|" + LEARNER_OWN
 )
 # A README that links a video for each of its folders ("Code for <channel>", a table of
 # videos with a code link per row): the code that goes with a series of videos, one
@@ -418,8 +432,9 @@ PACKAGE_SAID_EXAMPLE = lazy_pattern(
 # covered"): a course's or a blog post's companion code, by the written rules, is an
 # example.
 SHOWN_HOW = lazy_pattern(
-    r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+(?:demonstrates|shows
-    |illustrates)\s+how\s+(?:to\b|(?:[\w-]+\s+){1,8}(?:can|could|may)\s+be\b)
+    r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)s?\s+
+    (?:(?:aims|is\s+meant|is\s+intended|sets\s+out)\s+to\s+|will\s+)?
+    (?:demonstrates?|shows?|illustrates?)\s+how\s+(?:to\b|(?:[\w-]+\s+){1,8}(?:can|could|may)\s+be\b)
     |\b(?:notebooks|examples|scripts)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
     |\bcode\s+(?:for|of|accompanying|behind)\s+\[?(?:my|our|the|this|a)\s+\[?(?:blog\s+)?
     (?:posts?|articles?|blog|talk)\b
@@ -543,7 +558,7 @@ TEMPLATE_TITLE = lazy_pattern(
 # service or pipeline it holds. A "showcase", a "capstone" or a course's homework that
 # builds a service names a product, and stays one.
 EXAMPLE_TITLE = lazy_pattern(
-    r"(?i)\b(?:demo|portfolio|workshop|tutorials?|examples?|hands[- ]on|playground|kaggle"
+    r"(?i)\b(?:demo|portfolio|workshop|tutorials?|tutos?|examples?|hands[- ]on|playground|kaggle"
     r"|exercises?)\b"
 )
 # A README whose first paragraphs call the package a library, a framework or a toolkit
@@ -556,6 +571,13 @@ LIBRARY_SAID = lazy_pattern(
 # A README title that names the repository research ("Public repository for ... based
 # research projects", "Research code for ..."): research code, judged as an example
 # whatever pipeline it declares (a paper's analysis is often a DVC or Snakemake DAG).
+# A README or a package description that offers reusable parts ("the centralized hub for
+# reusable components and pipelines", "A collection of reusable components"): code for
+# its readers' own pipelines, as a library's; an application's code is reused by nobody.
+REUSABLE_SAID = lazy_pattern(
+    r"(?i)\breusable\s+(?:[\w-]+\s+){0,2}(?:components?|modules?|building\s+blocks|pipelines?"
+    r"|steps|functions|operators|utilities)\b"
+)
 RESEARCH_TITLE = lazy_pattern(
     r"(?i)\bresearch[ \t]+(?:projects?|code|repo(?:sitory)?|experiments?)\b"
 )
@@ -656,6 +678,8 @@ INCLUDE_FROM_ABOVE = lazy_pattern(r"(?:-[rc]|--requirement|--constraint)[ \t=]*(
 # Where a model package keeps the model it ships, and files that declare package data.
 TRAINED_MODELS = lazy_pattern(r"(?:^|/)trained[_-]?models?/")
 MODEL_DATA = lazy_pattern(r"(?i)trained[_-]?models?\b|\*\.(?:pkl|pickle|joblib)\b")
+# A script a pipeline's command runs (`python examples/train.py --lr 0.1`).
+SCRIPT_RUN = lazy_pattern(r"\bpython3?\s+(?:-\S+\s+)*(?:\./)?([\w./-]+\.py)\b")
 # A top-level folder of a package's usage examples (`examples/`, `demos/`, `samples/`).
 USAGE_EXAMPLES = lazy_pattern(r"(?i)^(?:[\w-]*examples?|tutorials?|demos?|samples?)$")
 # The file named in a pipeline's description (`MLproject (examples/a/MLproject)`).
@@ -719,23 +743,36 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if packages and metadata:
         service_files = _beyond_the_package(repo, packages, service_files)
     # A published package (classifiers, or installed by name from an index) may keep a
-    # development Dockerfile; an application's image serves.
-    dockerfile = bool(repo.matching(DOCKERFILE, hint="erfile"))
-    image = dockerfile and not _published_for_others(repo)
-    image = image and not (packages and metadata and _installed_by_name(repo, packages))
+    # development Dockerfile; an application's image serves. An image in the documentation
+    # or the usage examples (`docs/examples/Containerfile`) shows users how to build theirs.
+    dockerfile = any(not _shown_to_users(rel, packages) for rel in repo.matching(DOCKERFILE))
+    deploys = bool(_deploys_its_service(repo, packages))
+    image = dockerfile and (deploys or not _published_for_others(repo))
+    image = image and (
+        deploys or not (packages and metadata and _installed_by_name(repo, packages))
+    )
     shipped = _ships_a_trained_model(repo, packages) or _trains_by_command(repo)
     # A package that calls itself a demo, or that publishes nothing and runs as a pipeline,
     # is a demo's or an application's own code, installed where it runs: no library.
     demo = bool(metadata and _package_says_example(repo))
-    own = demo or bool(metadata and _runs_unpublished(repo))
+    # A README that calls the package a tool for its readers' own work ("a framework for",
+    # "a collection of reusable components"): its pipelines are what it offers them.
+    tool = _said_tool(repo) if packages and metadata else None
+    own = demo or bool(metadata and not tool and _runs_unpublished(repo))
+    # An MLproject or dvc.yaml whose every command runs a usage example
+    # (`python examples/train_mnist.py`) shows users how to run the package.
+    pipeline_own = pipeline and not _pipeline_runs_examples(repo, packages)
     # A package the repository deploys as a data platform's jobs (a Databricks asset
     # bundle builds its wheel and runs it) is an application's code, however published.
     deployed = bool(packages and metadata) and bool(_platform_jobs(repo))
-    if packages and metadata and not (service_files or pipeline or image or shipped or deployed):
+    if (
+        packages
+        and metadata
+        and not (service_files or pipeline_own or image or shipped or deployed)
+    ):
         research = _research_evidence(repo, packages)
         # A paper's code, cloned; not a package its README calls a library or framework for
         # others ("bnelearn is a framework for"), whatever papers its README cites.
-        tool = LIBRARY_SAID.search(_first_paragraphs(repo))
         if research and not tool and not _installed_by_name(repo, packages):
             return Detected(Kind.EXAMPLE, f"{research}; its README never installs it by name")
         # "This package is a proof of concept": an example, with or without a package.
@@ -748,6 +785,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     homework = _homework_folders(repo) if nested_in is None else []
     if len(homework) >= 2 and len(projects) < 2:  # a student's own, however bare
         projects = homework
+    if len(projects) < 2 and nested_in is None:  # a learner's work, module by module
+        projects = _learner_modules(repo) or projects
     teaching = _teaching_evidence(repo) or "" if len(projects) >= 2 else ""
     if not teaching:  # outside a course, a folder of scripts is no project
         projects = nested_projects(repo, bare_requirements=False) if projects else []
@@ -1487,6 +1526,78 @@ def _ships_a_trained_model(repo: Repo, packages: list[str]) -> bool:
     return any(MODEL_DATA.search(text) for text in declared)
 
 
+def _said_tool(repo: Repo) -> re.Match[str] | None:
+    """Where the README's first paragraphs call the package a library, a framework or a
+    toolkit for something, or they or its one-line description offer reusable parts
+    ("a collection of reusable components and pipelines"). Written rule: a library ships a
+    package for its users' own work."""
+    first = _first_paragraphs(repo)
+    return (
+        LIBRARY_SAID.search(first)
+        or REUSABLE_SAID.search(first)
+        or REUSABLE_SAID.search(_package_field(repo, "description"))
+    )
+
+
+def _shown_to_users(rel: str, packages: list[str]) -> bool:
+    """Whether a file lies in the documentation, the tests, a hidden folder or a usage
+    examples folder at any depth (`docs/examples/Containerfile`, `examples/api/Dockerfile`),
+    outside the packages: what a package shows its users, not what it deploys."""
+    folder = rel.rpartition("/")[0]
+    if not folder or any(rel.startswith(f"{package}/") for package in packages):
+        return False
+    return bool(NOT_PROJECTS.search(folder)) or any(
+        USAGE_EXAMPLES.match(part) for part in folder.split("/")
+    )
+
+
+def _deploys_its_service(repo: Repo, packages: list[str]) -> str | None:
+    """The image or compose file among the doctor's serving evidence that serves the
+    repository's own code (a Lambda image whose CMD is the package's handler, a compose
+    service running `uvicorn app.main:app`), outside the documentation and usage
+    examples. Written rule: an application serves its model; a package whose repository
+    deploys its service is that application's code, whatever it publishes."""
+    evidence = repo.serving_evidence if isinstance(repo, ProductViews) else []
+    return next(
+        (
+            rel
+            for rel in evidence
+            if (DOCKERFILE.search(rel) or STACK_FILE.search(rel))
+            and not _shown_to_users(rel, packages)
+        ),
+        None,
+    )
+
+
+def _pipeline_runs_examples(repo: Repo, packages: list[str]) -> bool:
+    """Whether the declared pipeline is a usage example: a root MLproject whose every entry
+    point's command, or a root dvc.yaml whose every stage's `cmd`, runs a script in a
+    usage examples folder (`python examples/train_mnist.py`), and no params.yaml or Kedro
+    project declares one of the repository's own."""
+    if "params.yaml" in repo.file_set or table(repo.pyproject, "tool", "kedro"):
+        return False
+    commands: list[str] = []
+    for rel, steps_key, command_key in (
+        ("MLproject", "entry_points", "command"),
+        ("dvc.yaml", "stages", "cmd"),
+    ):
+        if rel not in repo.file_set:
+            continue
+        document = repo.load_yaml(rel)
+        steps = document.get(steps_key) if isinstance(document, dict) else None
+        if not isinstance(steps, dict) or not steps:
+            return False
+        for step in steps.values():
+            command = step.get(command_key) if isinstance(step, dict) else None
+            if not isinstance(command, str):
+                return False
+            commands.append(command)
+    scripts = [SCRIPT_RUN.findall(command) for command in commands]
+    return bool(commands) and all(
+        found and all(_in_examples(script, packages) for script in found) for found in scripts
+    )
+
+
 def _runs_unpublished(repo: Repo) -> bool:
     """Whether the package publishes nothing (no URL, classifiers or keywords) and its
     code runs as a pipeline (Prefect, Airflow...) or on a schedule: an application's own
@@ -1767,6 +1878,16 @@ def _prose(opening: str) -> str:
     title = MARKDOWN_TITLE.search(text)
     start = title.end() if title else 0
     return text[:start] + SECTION_LINE.sub("", text[start:])
+
+
+def _learner_modules(repo: Repo) -> list[str]:
+    """The lesson folders of a repository whose README says it is a learner's own, built
+    along a course ("Welcome to my repository ... practices learned throughout the
+    course", "Personal repository for <a course>"): each module's folder holds the
+    learner's work, a project of their own, whether or not it declares its dependencies.
+    Written rule: a learner's own projects built along a course stay a monorepo."""
+    lessons = _lesson_folders(repo)
+    return lessons if len(lessons) >= 2 and LEARNER_REPOSITORY.search(_opening(repo)) else []
 
 
 def _course_material(repo: Repo) -> bool:
