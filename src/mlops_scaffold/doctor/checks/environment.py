@@ -500,11 +500,12 @@ def _pinned_installs_unhashed(
     named on the command line is installed with no hash to check it by."""
     hits: list[Hit] = []
     for dockerfile in dockerfiles:
-        runs = (i for i in dockerfile.instructions if i.keyword == "RUN")
-        found = next(((i.line, p) for i in runs if (p := _pinned_image_installs(i.arguments))), None)
-        if found:
-            detail = f"the image pip installs `{found[1][0]}` with no hash"
-            hits.append(Hit(dockerfile.path, found[0], detail))
+        for instruction in (i for i in dockerfile.instructions if i.keyword == "RUN"):
+            pinned = _pinned_image_installs(instruction.arguments)
+            if pinned:
+                detail = f"the image pip installs `{pinned[0]}` with no hash"
+                hits.append(Hit(dockerfile.path, instruction.line, detail))
+                break
     for rel in (rel for rel in files if rel.endswith(".sh")):
         lines = (text(rel) or "").replace("\\\n", " ").splitlines()
         for number, line in enumerate(lines, 1):

@@ -518,7 +518,8 @@ class IMG004(Check):
     `latest` tag, or a tag that names a release channel rather than a release (`latest-gpu`,
     `latest-python3.10`, `nightly`, `alpha`, `stable`: each push to the channel moves it),
     or is a python image tagged with the major version alone (`python:3`,
-    `python:3-slim`: it moves across minor versions as `latest` does). ARG defaults
+    `python:3-slim`: it moves across minor versions as `latest` does), in every Dockerfile
+    (one whose name glues a prefix to it, `EvidentlyDockerfile`, too). ARG defaults
     declared before FROM are substituted; digests, earlier stages, scratch and images the
     repository builds itself, named by a compose service, skaffold or a `docker build
     -t`, pass. A template's Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`,
