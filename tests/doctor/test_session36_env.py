@@ -38,6 +38,13 @@ def test_a_script_installing_a_pinned_version_has_no_hash(tmp_path: Path) -> Non
     assert committed_status(tmp_path, {**APP, "scripts/setup.sh": script}, "ENV003") == "failed"
 
 
+def test_an_image_pin_with_no_hashes_recorded_anywhere_is_not_judged(tmp_path: Path) -> None:
+    image = "FROM python:3.12-slim\nRUN pip install torch==2.4.1\nCOPY . .\n"
+    conda = "name: price\ndependencies:\n  - python=3.12\n  - numpy=1.26.4\n"
+    tree = {"README.md": "# Price model\n", "environment.yml": conda, "Dockerfile": image}
+    assert committed_status(tmp_path, tree, "ENV003") == "passed"
+
+
 def test_a_conda_environment_has_no_hash_field(tmp_path: Path) -> None:
     conda = "name: price\ndependencies:\n  - python=3.12\n  - numpy=1.26.4\n"
     tree = {**APP, "environment.yml": conda}
@@ -101,3 +108,20 @@ def test_a_lambda_image_of_an_ended_python_is_frozen(tmp_path: Path) -> None:
 def test_a_lambda_image_of_a_supported_python_passes(tmp_path: Path) -> None:
     image = "FROM public.ecr.aws/lambda/python:3.13\nCOPY app.py ./\n"
     assert committed_status(tmp_path, {**APP, "Dockerfile": image}, "IMG006") == "passed"
+
+
+# -- a .dockerignore as Docker reads it (IMG005) -------------------------------------------
+
+ALLOW_LIST = "*\n!src\n!pyproject.toml\n"
+
+
+def test_an_allow_list_that_re_includes_git_lets_it_in(tmp_path: Path) -> None:
+    image = "FROM python:3.12-slim\nCOPY . /src\n"
+    tree = {**APP, "Dockerfile": image, ".dockerignore": ALLOW_LIST + "!.git\n"}
+    assert committed_status(tmp_path, tree, "IMG005") == "failed"
+
+
+def test_an_allow_list_without_git_keeps_it_out(tmp_path: Path) -> None:
+    image = "FROM python:3.12-slim\nCOPY . /src\n"
+    tree = {**APP, "Dockerfile": image, ".dockerignore": ALLOW_LIST}
+    assert committed_status(tmp_path, tree, "IMG005") == "passed"

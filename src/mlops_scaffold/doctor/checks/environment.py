@@ -456,11 +456,12 @@ class ENV003(Check):
     compile` written in any file (Makefile, CI, a script), included by an `.in` file
     (`-r base.txt`), or beside the lock compiled from it (`dev.txt` and `dev.lock`). A
     member of a uv workspace (`[tool.uv.workspace] members` of the root pyproject.toml)
-    has its pins in the workspace's one uv.lock at the root, hashes included. An image's
-    or a shell script's `pip install torch==2.1.0` installs a pinned version with no hash
-    to check it by, whatever lock sits beside it (not in the image of a tool's server the
-    project runs, see `image_roles`): the first such install of each file is reported.
-    Conda environment files are not judged: they have no field for a hash."""
+    has its pins in the workspace's one uv.lock at the root, hashes included. Where the
+    project records hashes (a lock file, hashed requirements), an image's or a shell
+    script's `pip install torch==2.1.0` installs a pinned version beside them with no hash
+    to check it by (not in the image of a tool's server the project runs, see
+    `image_roles`): the first such install of each file is reported. Conda environment
+    files are not judged: they have no field for a hash."""
 
     requires = frozenset({"ENV001"})
 
@@ -489,6 +490,8 @@ class ENV003(Check):
             else Hit(r.path, r.line, f"`{r.name}` and the pins after it are in no lock file")
             for r in first_unhashed.values()
         ]
+        if not (lock_files or any(r.hashed for r in requirements)):
+            return hits  # nothing records hashes: the image's pins bypass no check
         own_images = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
         return hits + _pinned_installs_unhashed(own_images, files, text)
 

@@ -812,7 +812,9 @@ class IMG005(Check):
     it, else the one at the root of its build context) and, when the final stage copies
     the whole build context (`COPY . .`), reports the folders among `.git`, `data/`,
     `models/` and `mlruns/` (MLflow's local store: every run's artifacts and a copy of each
-    model logged) that the context holds and the ignore file lets in. A clone always has
+    model logged) that the context holds and the ignore file lets in (as Docker reads it:
+    the last pattern matching a path or one of its folders decides, so `*` then `!.git`
+    lets .git in). A clone always has
     `.git` at its root; a context in a subfolder or a monorepo's project folder has none.
     The context is the one compose, skaffold or a `docker build [-f FILE] CONTEXT` (in a
     Makefile, CI, a script, a README) declares, else the Dockerfile's folder when a
@@ -877,14 +879,31 @@ class IMG005(Check):
                 detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
                 hits.append(Hit(dockerfile.path, None, detail))
                 continue
-            from pathspec import GitIgnoreSpec  # 20-40 ms to import: only when needed
-
-            spec = GitIgnoreSpec.from_lines(_ignore_patterns(text(ignore_file) or ""))
-            leaks = [name for name in present if not spec.match_file(MUST_STAY_OUT[name])]
+            patterns = _ignore_patterns(text(ignore_file) or "")
+            leaks = [name for name in present if not _ignored(patterns, MUST_STAY_OUT[name])]
             if leaks:
                 detail = f"{PurePosixPath(ignore_file).name} lets {', '.join(leaks)} in"
                 hits.append(Hit(ignore_file, None, detail))
         return sorted(set(hits), key=lambda hit: (hit.path or "", hit.detail or ""))
+
+
+def _ignored(patterns: list[str], path: str) -> bool:
+    """Whether a .dockerignore keeps `path` out as Docker decides: the last pattern that
+    matches the path or one of its folders wins, so `*` then `!.git` lets all of .git in
+    (git would keep .git/config out: `*` matches it)."""
+    from pathspec import GitIgnoreSpec  # 20-40 ms to import: only when needed
+
+    parts = path.split("/")
+    paths = ["/".join(parts[: end + 1]) for end in range(len(parts))]
+    ignored = False
+    for pattern in patterns:
+        negated, body = pattern.startswith("!"), pattern.removeprefix("!")
+        if not body.strip() or body.startswith("#"):
+            continue
+        spec = GitIgnoreSpec.from_lines([body])
+        if any(spec.match_file(p) for p in paths):
+            ignored = not negated
+    return ignored
 
 
 def _ignore_patterns(content: str) -> list[str]:
