@@ -176,7 +176,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "ENV007": (("locks_with_sources",), "no lock file beside what it locks"),
     "KUBE001": (("kubernetes_manifests",), "no Kubernetes workload"),
-    "IMG006": (("dockerfiles", "environment_images"), "no image"),
+    "IMG006": (("dockerfiles", "template_dockerfiles", "environment_images"), "no image"),
     "SEC001": (("files",), "no files"),
     "DATA003": (("files",), "no files"),
     "REPO001": (("files",), "no files"),

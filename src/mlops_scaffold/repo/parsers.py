@@ -203,9 +203,14 @@ class Dockerfile:
         return from_image(self.stages[origin][0].arguments, self)
 
 
+JINJA_EXPRESSION = lazy_pattern(r"\{\{(.*?)\}\}")
+
+
 def from_image(arguments: str, dockerfile: Dockerfile) -> str:
     """The image a `FROM` line names, with the ARG defaults declared before FROM put in
-    and the quotes Docker removes taken off (`FROM "${IMAGE}:${TAG}"`)."""
+    and the quotes Docker removes taken off (`FROM "${IMAGE}:${TAG}"`). A template's Jinja
+    is kept whole (`python:{{ cookiecutter.python }}-slim` is one image)."""
+    arguments = JINJA_EXPRESSION.sub(lambda m: "{{" + "".join(m[1].split()) + "}}", arguments)
     words = [w for w in arguments.split() if not w.startswith("--")]
     image = words[0] if words else ""
     for name, value in dockerfile.global_args.items():

@@ -70,10 +70,11 @@ TEXT_BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # `Dockerfile`, a prefix before `.`, `_` or `-` (`api.Dockerfile`, `glow_Dockerfile`,
-# `serve-dockerfile`), and a suffix after `.`, `-` or `_` (`Dockerfile.gpu`,
-# `Dockerfile-mlflow`, `Dockerfile_gpu`) unless the name ends in another file type's extension.
+# `serve-dockerfile`) or glued to it (`EvidentlyDockerfile`), and a suffix after `.`, `-`
+# or `_` (`Dockerfile.gpu`, `Dockerfile-mlflow`, `Dockerfile_gpu`) unless the name ends in
+# another file type's extension.
 DOCKERFILE_NAME = lazy_pattern(
-    r"(?i)^(?:(?:.+[._-])?(?:docker|container)file|(?:docker|container)file[._-]"
+    r"(?i)^(?:(?:.+[._-]|[a-z0-9]+)?(?:docker|container)file|(?:docker|container)file[._-]"
     r"(?!(?:[\w-]*\.)*(?:py|md|rst|txt|json|ya?ml|toml|sh|jinja|j2|tmpl|dockerignore|orig|bak)$)"
     r"[\w.-]+)$"
 )

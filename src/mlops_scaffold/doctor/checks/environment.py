@@ -464,7 +464,12 @@ class ENV003(Check):
     compile` written in any file (Makefile, CI, a script), included by an `.in` file
     (`-r base.txt`), or beside the lock compiled from it (`dev.txt` and `dev.lock`). A
     member of a uv workspace (`[tool.uv.workspace] members` of the root pyproject.toml)
-    has its pins in the workspace's one uv.lock at the root, hashes included."""
+    has its pins in the workspace's one uv.lock at the root, hashes included. Where the
+    project records hashes (a lock file, hashed requirements), an image's or a shell
+    script's `pip install torch==2.1.0` installs a pinned version beside them with no hash
+    to check it by (not in the image of a tool's server the project runs, see
+    `image_roles`): the first such install of each file is reported. Conda environment
+    files are not judged: they have no field for a hash."""
 
     requires = frozenset({"ENV001"})
 
@@ -474,6 +479,9 @@ class ENV003(Check):
         pyproject_requirements: list[Requirement],
         lock_files: list[str],
         requirement_files: list[str],
+        dockerfiles: list[Dockerfile],
+        image_roles: dict[str, Role],
+        files: tuple[str, ...],
         file_set: frozenset[str],
         files_containing: FilesContaining,
         text: TextOf,
@@ -484,12 +492,39 @@ class ENV003(Check):
         for requirement in [*text_files, *([] if lock_files else pyproject_requirements)]:
             if requirement.pinned and not requirement.hashed:
                 first_unhashed.setdefault(requirement.path, requirement)
-        return [
+        hits = [
             Hit(r.path, r.line, f"`{r.name}` and the lines after it have no --hash")
             if _resolved(r.path)
             else Hit(r.path, r.line, f"`{r.name}` and the pins after it are in no lock file")
             for r in first_unhashed.values()
         ]
+        if not (lock_files or any(r.hashed for r in requirements)):
+            return hits  # nothing records hashes: the image's pins bypass no check
+        own_images = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
+        return hits + _pinned_installs_unhashed(own_images, files, text)
+
+
+def _pinned_installs_unhashed(
+    dockerfiles: list[Dockerfile], files: tuple[str, ...], text: TextOf
+) -> list[Hit]:
+    """The first `pip install name==version` of each image and shell script: a version
+    named on the command line is installed with no hash to check it by."""
+    hits: list[Hit] = []
+    for dockerfile in dockerfiles:
+        for instruction in (i for i in dockerfile.instructions if i.keyword == "RUN"):
+            pinned = _pinned_image_installs(instruction.arguments)
+            if pinned:
+                detail = f"the image pip installs `{pinned[0]}` with no hash"
+                hits.append(Hit(dockerfile.path, instruction.line, detail))
+                break
+    for rel in (rel for rel in files if rel.endswith(".sh")):
+        lines = (text(rel) or "").replace("\\\n", " ").splitlines()
+        for number, line in enumerate(lines, 1):
+            pinned = [] if line.lstrip().startswith("#") else _pinned_image_installs(line)
+            if pinned:
+                hits.append(Hit(rel, number, f"the script pip installs `{pinned[0]}` with no hash"))
+                break
+    return hits
 
 
 # `pip-compile ... FILE` / `uv pip compile ... FILE`, up to the end of the shell command.

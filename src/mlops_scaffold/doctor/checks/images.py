@@ -89,7 +89,16 @@ def _unpinned_image(image: str, stage_names: set[str]) -> bool:
     if "<" in image:  # a placeholder the reader fills in (`<ACR_NAME>.azurecr.io/app:latest`)
         return False
     name, _, tag = image.rsplit("/", 1)[-1].partition(":")
-    return tag in ("", "latest") or (name.lower() == "python" and bool(PYTHON_MAJOR.fullmatch(tag)))
+    if tag == "" or CHANNEL_TAG.fullmatch(tag):
+        return True
+    return name.lower() == "python" and bool(PYTHON_MAJOR.fullmatch(tag))
+
+
+# A tag that names a release channel, not a release: `latest`, `latest-gpu`,
+# `latest-python3.10`, `nightly`, `alpha`, `stable-slim`. Each push to the channel moves it.
+CHANNEL_TAG = lazy_pattern(
+    r"(?i)(?:latest|nightly|alpha|beta|edge|canary|unstable|stable|rolling)(?:[-_][\w.-]*)?"
+)
 
 
 # A python image tag that names the major version alone (`python:3`, `python:3-slim`):
@@ -506,8 +515,11 @@ def _effective_user(dockerfile: Dockerfile, index: int) -> tuple[Instruction | N
 
 class IMG004(Check):
     """Reports `FROM` lines and `COPY --from=IMAGE` whose image has no tag or the
-    `latest` tag, or is a python image tagged with the major version alone (`python:3`,
-    `python:3-slim`: it moves across minor versions as `latest` does). ARG defaults
+    `latest` tag, or a tag that names a release channel rather than a release (`latest-gpu`,
+    `latest-python3.10`, `nightly`, `alpha`, `stable`: each push to the channel moves it),
+    or is a python image tagged with the major version alone (`python:3`,
+    `python:3-slim`: it moves across minor versions as `latest` does), in every Dockerfile
+    (one whose name glues a prefix to it, `EvidentlyDockerfile`, too). ARG defaults
     declared before FROM are substituted; digests, earlier stages, scratch and images the
     repository builds itself, named by a compose service, skaffold or a `docker build
     -t`, pass. A template's Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`,
@@ -568,7 +580,8 @@ class IMG006(Check):
     no longer rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10). The official
     python images of a Python past its end of life are no longer built, so any tag of one is
     frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`, and
-    CircleCI's `cimg/python:3.8.7` likewise), and so is any tag of a repository its
+    CircleCI's `cimg/python:3.8.7` and AWS Lambda's `public.ecr.aws/lambda/python:3.8`
+    likewise), and so is any tag of a repository its
     maintainers stopped publishing (Jupyter Docker Stacks' `jupyter/...` on Docker Hub since
     2023-10-20, now on quay.io). The official node images of a Node.js major past the end of
     its support are frozen the same way (`node:13.12.0-alpine`, `node:16-slim`). Any other
@@ -582,20 +595,27 @@ class IMG006(Check):
     is Ubuntu 18.04), as is the image of an environment a job, a component or an online
     deployment defines inline (`environment: {image: ..., conda_file: ...}`), and so is an
     image a `COPY --from=IMAGE` copies files out of (`COPY
-    --from=python:3.8 / /` lays that frozen image's files into this one)."""
+    --from=python:3.8 / /` lays that frozen image's files into this one). A template's
+    Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`, the Jinja unrendered) are
+    judged too, as IMG004 judges them: every project it generates inherits the base
+    (`python:{{ cookiecutter.python_version }}-slim-bullseye` is Debian 11 whatever Python
+    the answers pick)."""
 
     @staticmethod
     def check(
-        dockerfiles: list[Dockerfile], environment_images: list[tuple[str, int, str]]
+        dockerfiles: list[Dockerfile],
+        template_dockerfiles: list[Dockerfile],
+        environment_images: list[tuple[str, int, str]],
     ) -> Outcome:
+        every = [*dockerfiles, *template_dockerfiles]
         based = [
             (dockerfile.path, stage[0].line, "FROM " + from_image(stage[0].arguments, dockerfile))
-            for dockerfile in dockerfiles
+            for dockerfile in every
             for stage in dockerfile.stages
         ]
         based += [
             (dockerfile.path, line, f"COPY --from={image}")
-            for dockerfile in dockerfiles
+            for dockerfile in every
             for line, image in copied_images(dockerfile)
         ]
         based += [(rel, line, f"image {image}") for rel, line, image in environment_images]
@@ -632,8 +652,17 @@ def copied_images(dockerfile: Dockerfile) -> list[tuple[int, str]]:
 
 OFFICIAL_PYTHON = ("python", "library/python", "docker.io/library/python")
 # Python images whose maintainers stop rebuilding a Python at its end of life: the
-# official ones and CircleCI's convenience images (`cimg/python:3.8.7`).
-PYTHON_IMAGES_ENDING_WITH_PYTHON = (*OFFICIAL_PYTHON, "cimg/python", "docker.io/cimg/python")
+# official ones, CircleCI's convenience images (`cimg/python:3.8.7`) and AWS Lambda's
+# base images (Lambda deprecates a runtime, and stops patching its image, when its
+# language reaches end of life: `public.ecr.aws/lambda/python:3.8`).
+PYTHON_IMAGES_ENDING_WITH_PYTHON = (
+    *OFFICIAL_PYTHON,
+    "cimg/python",
+    "docker.io/cimg/python",
+    "public.ecr.aws/lambda/python",
+    "amazon/aws-lambda-python",
+    "docker.io/amazon/aws-lambda-python",
+)
 PYTHON_TAG = lazy_pattern(r"(3\.\d+)(?:[.\-]|$)")
 # The Python a vendor's tag names: `apache/airflow:2.8.1-python3.10`, `jupyter/...:python-3.9`,
 # `rayproject/ray:2.9.0-py310`, `ghcr.io/astral-sh/uv:python3.12-bookworm` (not `-py3` alone).
@@ -783,7 +812,9 @@ class IMG005(Check):
     it, else the one at the root of its build context) and, when the final stage copies
     the whole build context (`COPY . .`), reports the folders among `.git`, `data/`,
     `models/` and `mlruns/` (MLflow's local store: every run's artifacts and a copy of each
-    model logged) that the context holds and the ignore file lets in. A clone always has
+    model logged) that the context holds and the ignore file lets in (as Docker reads it:
+    the last pattern matching a path or one of its folders decides, so `*` then `!.git`
+    lets .git in). A clone always has
     `.git` at its root; a context in a subfolder or a monorepo's project folder has none.
     The context is the one compose, skaffold or a `docker build [-f FILE] CONTEXT` (in a
     Makefile, CI, a script, a README) declares, else the Dockerfile's folder when a
@@ -848,14 +879,31 @@ class IMG005(Check):
                 detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
                 hits.append(Hit(dockerfile.path, None, detail))
                 continue
-            from pathspec import GitIgnoreSpec  # 20-40 ms to import: only when needed
-
-            spec = GitIgnoreSpec.from_lines(_ignore_patterns(text(ignore_file) or ""))
-            leaks = [name for name in present if not spec.match_file(MUST_STAY_OUT[name])]
+            patterns = _ignore_patterns(text(ignore_file) or "")
+            leaks = [name for name in present if not _ignored(patterns, MUST_STAY_OUT[name])]
             if leaks:
                 detail = f"{PurePosixPath(ignore_file).name} lets {', '.join(leaks)} in"
                 hits.append(Hit(ignore_file, None, detail))
         return sorted(set(hits), key=lambda hit: (hit.path or "", hit.detail or ""))
+
+
+def _ignored(patterns: list[str], path: str) -> bool:
+    """Whether a .dockerignore keeps `path` out as Docker decides: the last pattern that
+    matches the path or one of its folders wins, so `*` then `!.git` lets all of .git in
+    (git would keep .git/config out: `*` matches it)."""
+    from pathspec import GitIgnoreSpec  # 20-40 ms to import: only when needed
+
+    parts = path.split("/")
+    paths = ["/".join(parts[: end + 1]) for end in range(len(parts))]
+    ignored = False
+    for pattern in patterns:
+        negated, body = pattern.startswith("!"), pattern.removeprefix("!")
+        if not body.strip() or body.startswith("#"):
+            continue
+        spec = GitIgnoreSpec.from_lines([body])
+        if any(spec.match_file(p) for p in paths):
+            ignored = not negated
+    return ignored
 
 
 def _ignore_patterns(content: str) -> list[str]:
