@@ -17,7 +17,7 @@ from mlops_scaffold.doctor.checks.base import (
     line_of,
 )
 from mlops_scaffold.doctor.checks.code import LINTER_MENTION
-from mlops_scaffold.doctor.checks.tests import TEST001
+from mlops_scaffold.doctor.checks.tests import TEST001, renders_the_template
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, Command, CommandGraph
 from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.doctor.tasks import normalise
@@ -105,7 +105,8 @@ class CI002(Check):
     all runs nothing, and is reported (not `pytest --doctest-modules` or `--nbval`, nor a
     runner given a file to run); so is one where its only test modules test nothing
     (placeholders, scripts that print instead of asserting: no suite, as TEST001 reads
-    them)."""
+    them). A template passes when CI renders it unattended (`cookiecutter . --no-input`,
+    `copier copy --defaults . out/`): its test, as TEST001 reads it."""
 
     requires = frozenset({"CI001"})
 
@@ -120,10 +121,19 @@ class CI002(Check):
         syntax_tree: TreeOf,
         file_set: frozenset[str],
         names_taken: NamesTaken,
+        template_files: list[str],
     ) -> Outcome:
         outcome = runs_one_of(TEST_PROGRAMS, commands, "tests", file_set)
         suite = TEST001.check(
-            test_files, source_files, files, text, syntax_tree, file_set, names_taken
+            test_files,
+            source_files,
+            files,
+            text,
+            syntax_tree,
+            file_set,
+            names_taken,
+            template_files,
+            commands,
         )
         if isinstance(outcome, Passed):
             if suite:
@@ -131,6 +141,9 @@ class CI002(Check):
             # No suite (no test module, or only placeholders TEST001 sees): it runs nothing.
             idle = _runs_no_test(commands, bool(test_files))
             return [idle] if idle is not None else outcome
+        render = renders_the_template(template_files, file_set, commands.ci)
+        if render is not None:  # a template's test: CI renders it
+            return Passed(f"{render.shown()} renders the template")
         if suite:
             return outcome
         texts = ci_text.values()

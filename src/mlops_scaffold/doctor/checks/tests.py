@@ -17,6 +17,7 @@ from mlops_scaffold.doctor.checks.base import (
     mentions,
 )
 from mlops_scaffold.doctor.checks.llm_proxy import YamlOf
+from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.doctor.pycode import (
     calls,
@@ -148,7 +149,10 @@ class TEST001(Check):
     functions that only return their arguments combined (`def add(a, b): return a + b`),
     defined in the test module or taken from a module of the repository no other module
     imports while the repository has code besides it (a generator's sample `core.py` beside
-    the project's pipeline); they exercise none of the code the project runs.
+    the project's pipeline); they exercise none of the code the project runs. A template
+    passes when CI or a task renders it unattended (`cookiecutter . --no-input`, `copier
+    copy --defaults . out/`, a failure not ignored): rendering fails on a broken template
+    or hook; a render of another template (`gh:org/template`) tests none of this one.
     """
 
     @staticmethod
@@ -160,6 +164,8 @@ class TEST001(Check):
         syntax_tree: TreeOf,
         file_set: frozenset[str],
         names_taken: NamesTaken,
+        template_files: list[str],
+        commands: CommandGraph,
     ) -> Outcome:
         modules = [
             rel
@@ -185,7 +191,77 @@ class TEST001(Check):
         feature = next((rel for rel in files if GHERKIN.search(rel)), None)
         if feature:
             return Passed(f"{feature} is a behaviour-driven test suite")
+        render = renders_the_template(
+            template_files, file_set, (*commands.ci, *commands.from_tasks)
+        )
+        if render is not None:
+            return Passed(f"{render.shown()} renders the template as a test")
         return _doctest_suite(source_files, file_set, text, syntax_tree) or False
+
+
+# Programs that render a template without asking (`--no-input`, `--defaults`), the
+# subcommands that do, and their options that take a value (`-o out`, `--data k=v`).
+TEMPLATE_RENDERERS = frozenset({"cookiecutter", "copier"})
+RENDER_SUBCOMMANDS = frozenset({"copy", "recopy"})
+UNATTENDED = frozenset({"--no-input", "--defaults", "-l", "--force"})
+RENDER_VALUE_OPTIONS = frozenset(
+    {
+        "-o",
+        "--output-dir",
+        "-c",
+        "--checkout",
+        "--directory",
+        "--config-file",
+        "--replay-file",
+        "-d",
+        "--data",
+        "--data-file",
+        "-a",
+        "--answers-file",
+        "-r",
+        "--vcs-ref",
+        "-x",
+        "--exclude",
+        "--skip",
+    }
+)
+TEMPLATE_MARKERS = ("cookiecutter.json", "copier.yml", "copier.yaml")
+
+
+def renders_the_template(
+    template_files: list[str], file_set: frozenset[str], commands: Iterable[Command]
+) -> Command | None:
+    """A CI job or task that renders the repository's own template unattended
+    (`cookiecutter . --no-input`, `copier copy --defaults . out/`): a template is tested by
+    rendering it, which fails on a broken template, hook or question. Not a render its
+    failure fails nothing (`|| true`), nor one of another template (`gh:org/template`)."""
+    if not template_files and not any(name in file_set for name in TEMPLATE_MARKERS):
+        return None
+    for command in commands:
+        if command.program not in TEMPLATE_RENDERERS or command.may_fail:
+            continue
+        if UNATTENDED & set(command.words) and _renders_local(command, file_set):
+            return command
+    return None
+
+
+def _renders_local(command: Command, file_set: frozenset[str]) -> bool:
+    """Whether a render command's template (its first argument) is this repository: `.`,
+    `./template` or a folder of it, not a URL or a `gh:` abbreviation."""
+    words = command.words[1:]
+    positional = [
+        word
+        for before, word in zip(("", *words), words, strict=False)
+        if word[:1] != "-" and "=" not in word and before not in RENDER_VALUE_OPTIONS
+    ]
+    if positional and positional[0] in RENDER_SUBCOMMANDS:
+        positional = positional[1:]
+    if not positional:
+        return False
+    source = positional[0].removeprefix("./").rstrip("/")
+    if source in ("", "."):
+        return True
+    return ":" not in source and any(rel.startswith(f"{source}/") for rel in file_set)
 
 
 # A test folder's module named for testing in another way (`persistence-test.py`,

@@ -1,0 +1,104 @@
+"""Session 36's fixes of the code, test and repository checks: a linter configured in the
+folder a project lives in (CODE003), a template's render in CI is its test (TEST001,
+CI002)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.doctor.cases import PACKAGE, TEST
+from tests.doctor.helpers import Tree, committed_status
+
+TRAIN = "import pandas as pd\n\n\ndef load(path):\n    return pd.read_csv(path)\n"
+
+
+def _ci(command: str) -> str:
+    return (
+        "name: ci\non: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n"
+        f"      - uses: actions/checkout@v4\n      - run: {command}\n"
+    )
+
+
+# -- CODE003: a linter configured in the project's own folder -----------------------------
+
+NESTED_PROJECT = {
+    "README.md": "# Demand\n\nForecasts demand.\n",
+    "pipeline/src/demand/__init__.py": "",
+    "pipeline/src/demand/load.py": TRAIN,
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "content"),
+    [
+        (
+            "pipeline/pyproject.toml",
+            '[project]\nname = "demand"\n\n[tool.ruff.lint]\nselect = ["E"]\n',
+        ),
+        ("pipeline/tox.ini", "[tox]\nenvlist = py311\n\n[flake8]\nmax-line-length = 100\n"),
+        ("pipeline/.flake8", "[flake8]\nmax-line-length = 100\n"),
+        (".github/ci/.pylintrc", "[MASTER]\njobs=1\n"),
+    ],
+)
+def test_a_linter_configured_in_the_projects_folder_passes(
+    tmp_path: Path, path: str, content: str
+) -> None:
+    assert committed_status(tmp_path, {**NESTED_PROJECT, path: content}, "CODE003") == "passed"
+
+
+def test_a_nested_pyproject_without_a_linter_table_fails(tmp_path: Path) -> None:
+    tree = {**NESTED_PROJECT, "pipeline/pyproject.toml": '[project]\nname = "demand"\n'}
+    assert committed_status(tmp_path, tree, "CODE003") == "failed"
+
+
+@pytest.mark.parametrize(
+    "path", ["third_party/fastlib/pyproject.toml", "node_modules/pkg/pyproject.toml"]
+)
+def test_a_vendored_projects_linter_is_not_the_repositorys(tmp_path: Path, path: str) -> None:
+    tree = {**NESTED_PROJECT, path: "[tool.black]\nline-length = 100\n"}
+    assert committed_status(tmp_path, tree, "CODE003") == "failed"
+
+
+# -- TEST001, CI002: a template is tested by rendering it ----------------------------------
+
+TEMPLATE: Tree = {
+    "README.md": "# ML template\n\nA cookiecutter template for ML projects.\n",
+    "cookiecutter.json": '{"project_slug": "demo"}\n',
+    "{{cookiecutter.project_slug}}/src/demo/__init__.py": "",
+    "{{cookiecutter.project_slug}}/src/demo/load.py": TRAIN,
+}
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["cookiecutter . --no-input -o out project_slug=demo", "copier copy --defaults . out/demo"],
+)
+def test_a_template_ci_renders_has_a_test(tmp_path: Path, command: str) -> None:
+    tree = {**TEMPLATE, ".github/workflows/ci.yml": _ci(command)}
+    assert committed_status(tmp_path, tree, "TEST001") == "passed"
+
+
+def test_a_ci_render_of_the_template_is_ci_running_its_test(tmp_path: Path) -> None:
+    tree = {**TEMPLATE, ".github/workflows/ci.yml": _ci("cookiecutter . --no-input -o out")}
+    assert committed_status(tmp_path, tree, "CI002") == "passed"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "cookiecutter gh:someone/other-template --no-input",
+        "cookiecutter . --no-input || true",
+        "cookiecutter .",
+    ],
+)
+def test_a_render_of_another_template_or_that_cannot_fail_is_no_test(
+    tmp_path: Path, command: str
+) -> None:
+    tree = {**TEMPLATE, ".github/workflows/ci.yml": _ci(command)}
+    assert committed_status(tmp_path, tree, "TEST001") == "failed"
+
+
+def test_a_template_with_tests_still_passes_by_them(tmp_path: Path) -> None:
+    assert committed_status(tmp_path, {**TEMPLATE, **TEST, **PACKAGE}, "TEST001") == "passed"
