@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.doctor.cases import PACKAGE, TEST
-from tests.doctor.helpers import Tree, committed_status
+from tests.conftest import build_file_tree
+from tests.doctor.helpers import Tree, audit, committed_status, git_commit, status_of
 
 TRAIN = "import pandas as pd\n\n\ndef load(path):\n    return pd.read_csv(path)\n"
 
@@ -102,3 +103,72 @@ def test_a_render_of_another_template_or_that_cannot_fail_is_no_test(
 
 def test_a_template_with_tests_still_passes_by_them(tmp_path: Path) -> None:
     assert committed_status(tmp_path, {**TEMPLATE, **TEST, **PACKAGE}, "TEST001") == "passed"
+
+
+# -- REPO001: Helm templates parsed by other readers; nested pyproject.toml -----------------
+
+HELM_SECRET = (
+    "{{- if .Values.envRenderSecret }}\napiVersion: v1\nkind: Secret\nmetadata:\n"
+    '  name: {{ include "chart.fullname" . }}-env\ntype: Opaque\n{{- end }}\n'
+)
+CHART = "apiVersion: v2\nname: demo\nversion: 0.1.0\n"
+
+
+def _status_in_full_audit(root: Path, tree: Tree, check_id: str) -> str:
+    """A check's status when every check runs (other readers parse files first)."""
+    build_file_tree(root, tree)
+    git_commit(root)
+    return str(status_of(audit(root), check_id).value)
+
+
+def test_a_helm_template_a_reader_parses_is_not_reported(tmp_path: Path) -> None:
+    # named as a conda environment file is (`*-env.yaml`): that reader parses it
+    tree = {
+        **PACKAGE,
+        "charts/demo/Chart.yaml": CHART,
+        "charts/demo/templates/secret-env.yaml": HELM_SECRET,
+    }
+    assert _status_in_full_audit(tmp_path, tree, "REPO001") == "passed"
+
+
+def test_a_broken_manifest_without_templating_is_still_reported(tmp_path: Path) -> None:
+    broken = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: [x\n"
+    tree = {**PACKAGE, "charts/demo/Chart.yaml": CHART, "k8s/secret-env.yaml": broken}
+    assert _status_in_full_audit(tmp_path, tree, "REPO001") == "failed"
+
+
+TWICE = '[tool.ruff]\nline-length = 100\n\n[project]\nname = "x"\n\n[tool.ruff]\nfix = true\n'
+
+
+@pytest.mark.parametrize(
+    "path", ["pipeline/pyproject.toml", "{{cookiecutter.project_slug}}/pyproject.toml"]
+)
+def test_a_nested_pyproject_that_is_not_toml_is_reported(tmp_path: Path, path: str) -> None:
+    assert committed_status(tmp_path, {**PACKAGE, path: TWICE}, "REPO001") == "failed"
+
+
+def test_a_rendered_pyproject_with_jinja_is_not_parsed(tmp_path: Path) -> None:
+    jinja = TWICE + "{% if cookiecutter.cli %}\n[project.scripts]\n{% endif %}\n"
+    tree = {**PACKAGE, "{{cookiecutter.project_slug}}/pyproject.toml": jinja}
+    assert committed_status(tmp_path, tree, "REPO001") == "passed"
+
+
+# -- EXP001: ZenML metadata logged on a run ------------------------------------------------
+
+ZENML_STEP = (
+    "from zenml import step{extra}\n\n\n@step\ndef evaluate(model, x, y) -> float:\n"
+    "    model.fit(x, y)\n    mae = float(abs(model.predict(x) - y).mean())\n{log}"
+    "    return mae\n"
+)
+
+
+def test_zenml_metadata_logged_on_a_run_is_tracking(tmp_path: Path) -> None:
+    log = '    log_metadata(metadata={"mae": mae})\n'
+    step = ZENML_STEP.format(extra=", log_metadata", log=log)
+    tree = {**PACKAGE, "src/demo/train.py": step}
+    assert committed_status(tmp_path, tree, "EXP001") == "passed"
+
+
+def test_a_zenml_step_that_logs_nothing_is_no_tracking(tmp_path: Path) -> None:
+    tree = {**PACKAGE, "src/demo/train.py": ZENML_STEP.format(extra="", log="")}
+    assert committed_status(tmp_path, tree, "EXP001") == "failed"

@@ -15,7 +15,8 @@ class EXP001(Check):
     Vertex AI Experiments (`aiplatform.start_run`, `log_metrics`, `autolog()`), SageMaker
     Experiments (`sagemaker.experiments.Run`), or a model registry that records each
     version with its metrics (Hopsworks `create_model(..., metrics=...)`, SageMaker
-    `ModelMetrics`), SwanLab, Polyaxon's tracking client, Determined, Ray Tune (`tune.run`,
+    `ModelMetrics`), ZenML metadata logged on a run or a model version
+    (`log_metadata(metadata={"mae": ...})`, `log_model_metadata`), SwanLab, Polyaxon's tracking client, Determined, Ray Tune (`tune.run`,
     `Tuner`: each trial's config and reported metrics are kept), or a Hugging Face Trainer
     whose `report_to` names one (`report_to="wandb"`) or is left to transformers 4's
     default ("all": every tracker installed) where the project declares transformers
