@@ -4,12 +4,13 @@ CI002)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from tests.doctor.cases import PACKAGE, TEST
 from tests.conftest import build_file_tree
+from tests.doctor.cases import PACKAGE, TEST
 from tests.doctor.helpers import Tree, audit, committed_status, git_commit, status_of
 
 TRAIN = "import pandas as pd\n\n\ndef load(path):\n    return pd.read_csv(path)\n"
@@ -172,3 +173,35 @@ def test_zenml_metadata_logged_on_a_run_is_tracking(tmp_path: Path) -> None:
 def test_a_zenml_step_that_logs_nothing_is_no_tracking(tmp_path: Path) -> None:
     tree = {**PACKAGE, "src/demo/train.py": ZENML_STEP.format(extra="", log="")}
     assert committed_status(tmp_path, tree, "EXP001") == "failed"
+
+
+# -- SEC001: a notebook's Markdown cells are documentation ---------------------------------
+
+
+def _notebook(markdown: str) -> str:
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": [markdown]},
+        {
+            "cell_type": "code",
+            "execution_count": 1,
+            "metadata": {},
+            "outputs": [],
+            "source": ["import mlflow\n"],
+        },
+    ]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def test_a_password_in_a_notebooks_markdown_url_is_a_secret(tmp_path: Path) -> None:
+    url = "postgresql://mlflow:Qw7rTz9KpL2mXv4N@tracking-db.c1x2y3.eu-west-1.rds.amazonaws.com/db"
+    tree = {
+        **PACKAGE,
+        "notebooks/tracking.ipynb": _notebook(f"Run `mlflow gc --backend-store-uri {url}`"),
+    }
+    assert committed_status(tmp_path, tree, "SEC001") == "failed"
+
+
+def test_a_placeholder_in_a_notebooks_markdown_url_is_none(tmp_path: Path) -> None:
+    url = "postgresql://mlflow:{password}@tracking-db.c1x2y3.eu-west-1.rds.amazonaws.com/db"
+    tree = {**PACKAGE, "notebooks/tracking.ipynb": _notebook(f"Set `{url}`")}
+    assert committed_status(tmp_path, tree, "SEC001") == "passed"

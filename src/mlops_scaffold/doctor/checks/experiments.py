@@ -16,8 +16,9 @@ class EXP001(Check):
     Experiments (`sagemaker.experiments.Run`), or a model registry that records each
     version with its metrics (Hopsworks `create_model(..., metrics=...)`, SageMaker
     `ModelMetrics`), ZenML metadata logged on a run or a model version
-    (`log_metadata(metadata={"mae": ...})`, `log_model_metadata`), SwanLab, Polyaxon's tracking client, Determined, Ray Tune (`tune.run`,
-    `Tuner`: each trial's config and reported metrics are kept), or a Hugging Face Trainer
+    (`log_metadata(metadata={"mae": ...})`, `log_model_metadata`), SwanLab, Polyaxon's
+    tracking client, Determined, Ray Tune (`tune.run`, `Tuner`: each trial's config and
+    reported metrics are kept), or a Hugging Face Trainer
     whose `report_to` names one (`report_to="wandb"`) or is left to transformers 4's
     default ("all": every tracker installed) where the project declares transformers
     below 5 and a tracker's package (`tensorboard`); the table is recognisers.TRACKERS.
