@@ -205,3 +205,22 @@ def test_a_placeholder_in_a_notebooks_markdown_url_is_none(tmp_path: Path) -> No
     url = "postgresql://mlflow:{password}@tracking-db.c1x2y3.eu-west-1.rds.amazonaws.com/db"
     tree = {**PACKAGE, "notebooks/tracking.ipynb": _notebook(f"Set `{url}`")}
     assert committed_status(tmp_path, tree, "SEC001") == "passed"
+
+
+# -- EXP001: a tracker imported only inside a string --------------------------------------
+
+OLD_TRAINING = (
+    '''"""\nimport mlflow\n\nwith mlflow.start_run():\n    mlflow.log_metric("acc", 1.0)\n"""\n\n'''
+)
+TRAINING_NOW = "def main(model, x, y):\n    model.fit(x, y)\n    print(model.score(x, y))\n"
+
+
+def test_a_tracker_imported_only_in_a_string_tracks_nothing(tmp_path: Path) -> None:
+    tree = {**PACKAGE, "src/demo/train.py": OLD_TRAINING + TRAINING_NOW}
+    assert committed_status(tmp_path, tree, "EXP001") == "failed"
+
+
+def test_a_tracker_imported_in_code_tracks(tmp_path: Path) -> None:
+    code = "import mlflow\n\n\n" + TRAINING_NOW + "    mlflow.log_metric('acc', 1.0)\n"
+    tree = {**PACKAGE, "src/demo/train.py": code}
+    assert committed_status(tmp_path, tree, "EXP001") == "passed"
