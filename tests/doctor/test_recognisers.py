@@ -65,6 +65,10 @@ TRACKED = {
         "from transformers import Trainer, TrainingArguments\n\n"
         "args = TrainingArguments(output_dir='out', report_to=['mlflow'])\n"
     ),
+    "ZenML run metadata": (
+        "from zenml import log_metadata, step\n\n\n@step\ndef evaluate(mae: float) -> None:\n"
+        "    log_metadata(metadata={'mae': mae})\n"
+    ),
     "Ray Tune trials": (
         "from ray import tune\n\n"
         "analysis = tune.run(fit_trial, config={'alpha': tune.uniform(0.1, 1.0)})\n"

@@ -70,7 +70,7 @@ from mlops_scaffold.doctor.pipelines import (
     steps_after_training,
     tested_module,
 )
-from mlops_scaffold.doctor.pycode import code_only, parse
+from mlops_scaffold.doctor.pycode import code_only, imported, parse
 from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
     FUNCTION_ROUTES,
@@ -583,9 +583,20 @@ class AuditView(Repo):
                 for r, rel in self.recognised(TRACKERS)
                 if (rel not in apps or rel in training)
                 and (r.name not in RUN_KEEPERS or rel in training)
+                and self._imports_as_code(r, rel)
             ]
             + self._trainer_default_reports
         )
+
+    def _imports_as_code(self, recogniser: Recogniser, rel: str) -> bool:
+        """Whether a module found importing a recogniser's module imports it in its code, not
+        only in a string (old code kept between triple quotes is commented out). A module
+        that does not parse is given the benefit of the doubt."""
+        modules = set(recogniser.modules)
+        if not any(rel in self.imports.get(module, ()) for module in modules):
+            return True  # found by its code or a notebook's cells, not an import line
+        tree = self.syntax_tree(rel)
+        return tree is None or bool(imported(tree) & modules)
 
     def _kept_by_git(self, rel: str) -> bool:
         """Whether git holds a file the project writes: committed, or not ignored."""

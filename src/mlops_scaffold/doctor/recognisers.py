@@ -277,6 +277,14 @@ TRACKERS = (
         modules=("transformers", "trl", "setfit", "sentence_transformers"),
         needs=("report_to",),
     ),
+    # ZenML's metadata logged on a run, its step or the Model Control Plane's model version
+    # (`log_metadata(metadata={"mae": ...})`): kept with each run, shown side by side.
+    Recogniser(
+        "ZenML run metadata",
+        code=r"\blog_(?:model_|step_|artifact_)?metadata\s*\(",
+        modules=("zenml",),
+        needs=("_metadata",),
+    ),
     # Ray Tune keeps each trial's config and the metrics it reports (`tune.report`) in its
     # results folder, with JSON, CSV and TensorBoard logs, and picks the best run from them.
     Recogniser(

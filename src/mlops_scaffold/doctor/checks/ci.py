@@ -108,9 +108,10 @@ class CI002(Check):
     all runs nothing, and is reported (not `pytest --doctest-modules` or `--nbval`, nor a
     runner given a file to run); so is one where its only test modules test nothing
     (placeholders, scripts that print instead of asserting: no suite, as TEST001 reads
-    them). A template whose CI renders it (`cookiecutter . --no-input`, `copier copy . out`,
-    whose failure fails the job) passes: the render is its test, as TEST001 reads it, and the
-    tests CI then runs in the rendered project are the ones it ships."""
+    them). A template whose CI renders it unattended (`cookiecutter . --no-input`, `copier
+    copy --defaults . out`, whose failure fails the job) passes: the render is its test, as
+    TEST001 reads it, and the tests CI then runs in the rendered project are the ones it
+    ships."""
 
     requires = frozenset({"CI001"})
 

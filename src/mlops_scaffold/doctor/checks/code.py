@@ -22,6 +22,7 @@ from mlops_scaffold.doctor.checks.notebooks import code_cells
 from mlops_scaffold.doctor.commands import LINT_PROGRAMS, Command, CommandGraph
 from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.doctor.pycode import comment_columns, imported, in_comment
+from mlops_scaffold.doctor.readme_links import VENDORED
 from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import table
@@ -89,6 +90,10 @@ HOOK_FILES = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".left
 LINTERS = LINT_PROGRAMS - {"mypy", "pyright", "basedpyright", "pytype", "pre-commit", "prek"}
 LINTER_SECTION = lazy_pattern(r"(?m)^\[(?:flake8|pycodestyle|pylint[^\]]*|isort|yapf|pydocstyle)\]")
 LINTER_MENTION = lazy_pattern(r"\b(?:ruff|black|flake8|pylint)\b")
+# A linter's table in a pyproject.toml (`[tool.ruff]`, `[tool.ruff.lint]`, `[tool.black]`).
+LINTER_TABLE = lazy_pattern(rf"(?m)^[ \t]*\[[ \t]*tool\.(?:{'|'.join(LINTER_TOOLS)})[ \t]*[\].]")
+# The files of a project in a folder of its own that configure linters in a section.
+SECTION_FILES = ("setup.cfg", "tox.ini")
 # An import from a package: relative (`from .engine import train`) or dotted (`from
 # src.core.config import Config`), a first pass before the syntax tree is read.
 PACKAGE_IMPORT = lazy_pattern(r"(?m)^[ \t]*from[ \t]+(?:\.|\w+\.\w)")
@@ -302,12 +307,17 @@ class CODE003(Check):
     `exclude:` pattern leaves the folder out; a pattern written as a YAML block, `exclude:
     |` and a verbose `(?x)` pattern below, is read as YAML reads it), or another of its
     projects configures one (a practice a nested project satisfies counts for the
-    repository)."""
+    repository). Any repository whose project lives in a folder below the root passes by
+    that folder's configuration too (`pipeline/pyproject.toml` `[tool.ruff]`,
+    `app/tox.ini` `[flake8]`, `.github/ci/.pylintrc`), unless it lies in a vendored tree
+    (`third_party/`, `node_modules/`) or in the project a template renders
+    (`{{ cookiecutter.slug }}/pyproject.toml`: the template's own linter is judged)."""
 
     @staticmethod
     def check(
         pyproject: dict[str, Any],
         file_set: frozenset[str],
+        files: tuple[str, ...],
         text: TextOf,
         load_yaml: YamlOf,
         commands: CommandGraph,
@@ -326,7 +336,29 @@ class CODE003(Check):
         for name, holds in HOSTED_LINTERS:
             if name in file_set and (holds is None or holds.search(text(name) or "")):
                 return Passed(f"{name} configures a hosted linter for pull requests")
-        return hooks_lint(file_set, text, load_yaml, ".") is not None
+        if hooks_lint(file_set, text, load_yaml, ".") is not None:
+            return True
+        nested = _nested_linter_config(files, text)
+        return Passed(f"{nested} configures a linter") if nested else False
+
+
+def _nested_linter_config(files: tuple[str, ...], text: TextOf) -> str | None:
+    """A linter's configuration in a folder below the root, where the project lives when
+    the root holds none (`pipeline/pyproject.toml` `[tool.ruff]`, `app/tox.ini` `[flake8]`,
+    `.github/ci/.pylintrc`): not in a vendored tree (someone else's code) nor in the
+    project a template renders (`{{ cookiecutter.slug }}/pyproject.toml`, not the
+    template's own linter)."""
+    for rel in files:
+        folder, _, name = rel.rpartition("/")
+        if not folder or "{" in folder or VENDORED.search(rel):
+            continue
+        if name in LINTER_FILES:
+            return rel
+        if name == "pyproject.toml" and LINTER_TABLE.search(text(rel) or ""):
+            return rel
+        if name in SECTION_FILES and LINTER_SECTION.search(text(rel) or ""):
+            return rel
+    return None
 
 
 def hooks_lint(

@@ -15,15 +15,18 @@ class EXP001(Check):
     Vertex AI Experiments (`aiplatform.start_run`, `log_metrics`, `autolog()`), SageMaker
     Experiments (`sagemaker.experiments.Run`), or a model registry that records each
     version with its metrics (Hopsworks `create_model(..., metrics=...)`, SageMaker
-    `ModelMetrics`), SwanLab, Polyaxon's tracking client, Determined, Ray Tune (`tune.run`,
-    `Tuner`: each trial's config and reported metrics are kept), or a Hugging Face Trainer
+    `ModelMetrics`), ZenML metadata logged on a run or a model version
+    (`log_metadata(metadata={"mae": ...})`, `log_model_metadata`), SwanLab, Polyaxon's
+    tracking client, Determined, Ray Tune (`tune.run`, `Tuner`: each trial's config and
+    reported metrics are kept), or a Hugging Face Trainer
     whose `report_to` names one (`report_to="wandb"`) or is left to transformers 4's
     default ("all": every tracker installed) where the project declares transformers
     below 5 and a tracker's package (`tensorboard`); the table is recognisers.TRACKERS.
     Code is read as code: a line commented out, in a script or a notebook's cell, uses no
-    tracker, and `import os, mlflow` imports MLflow. A tracker only an app uses (a web
-    service, a Streamlit or Gradio page) that trains nothing records no experiment: it
-    reads the model registry or logs requests.
+    tracker, nor does old code kept in a string (a module's first lines between triple
+    quotes, `import mlflow` among them), and `import os, mlflow` imports MLflow. A
+    tracker only an app uses (a web service, a Streamlit or Gradio page) that trains
+    nothing records no experiment: it reads the model registry or logs requests.
     Training code no program runs is none: a fit only in methods of classes that no code
     or configuration of the project calls or names (prose aside: a `ModelService.train` left
     behind when training moved elsewhere), or a script that fits a model only to write a

@@ -55,8 +55,13 @@ def _source(cell: dict[str, Any]) -> str:
 
 def code_cells(notebook: dict[str, Any]) -> Iterator[tuple[int, str]]:
     """(1-based cell number, source) of each code cell of an nbformat-4 notebook."""
+    return cells_of(notebook, "code")
+
+
+def cells_of(notebook: dict[str, Any], kind: str) -> Iterator[tuple[int, str]]:
+    """(1-based cell number, source) of each cell of one kind (`code`, `markdown`)."""
     for number, cell in enumerate(_cells(notebook), start=1):
-        if cell.get("cell_type") == "code":
+        if cell.get("cell_type") == kind:
             yield number, _source(cell)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
+
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, TextOf
 from mlops_scaffold.doctor.pipelines import COMPOSE_FILE
 from mlops_scaffold.lazy_pattern import lazy_pattern
@@ -13,6 +16,8 @@ YAML_FILE = (".yml", ".yaml")
 JSON_FILE = (".json", ".ipynb")  # an empty one is no JSON document
 MAX_YAML_BYTES = 1_000_000  # larger YAML is data, not configuration
 TEMPLATING = ("{{", "{%")  # a Helm or Jinja template is YAML only once rendered
+# Helm's or Jinja's markup, not a GitHub expression (`${{ secrets.TOKEN }}`, YAML as it is).
+TEMPLATE_MARKUP = lazy_pattern(r"(?<!\$)\{\{|\{%")
 # A Kubernetes manifest: a document with `apiVersion:` and `kind:` at its root.
 MANIFEST_API_VERSION = lazy_pattern(r"(?m)^apiVersion:[ \t]*\S")
 MANIFEST_KIND = lazy_pattern(r"(?m)^kind:[ \t]*\S")
@@ -25,13 +30,17 @@ class REPO001(Check):
     dvc.yaml, .dvc/config, .gitlab-ci.yml, .pre-commit-config.yaml, params.yaml, MLproject
     and every notebook, and reports each that fails with the parser's message and line;
     every other YAML file (Kubernetes or Argo manifests, compose files, configs) is checked
-    for its syntax, but Helm and Jinja templates and test fixtures are not; a compose file
+    for its syntax, but Helm and Jinja templates and test fixtures are not (nor reported
+    when another reader of the doctor parsed them: a chart's `templates/` file that opens
+    with `{{- if ... }}`); a compose file
     or a Kubernetes manifest (a document with `apiVersion:` and `kind:`) that defines a
     key twice in one mapping is reported with the key and its line (PyYAML keeps the last
     value silently, `docker compose` and `kubectl` reject the file). A file is not
     what its name says when it is empty though named `.json` or `.ipynb` (a template's
     rendered ones included), or binary though named `.yml` or `.yaml` (macOS's
-    `._config.yaml` resource forks)."""
+    `._config.yaml` resource forks). A nested project's pyproject.toml is parsed too, and
+    so is the one a template renders when it holds no Jinja (it is rendered as it is).
+    """
 
     @staticmethod
     def check(
@@ -40,7 +49,8 @@ class REPO001(Check):
         text: TextOf,
         template_files: list[str],
     ) -> Outcome:
-        hits = [Hit(problem.path, problem.line, problem.message) for problem in malformed]
+        parsed = [problem for problem in malformed if not _templated_yaml(problem.path, text)]
+        hits = [Hit(problem.path, problem.line, problem.message) for problem in parsed]
         reported = {problem.path for problem in malformed}
         for rel, size in sizes.items():
             if rel in reported or is_test_path(rel):
@@ -62,7 +72,28 @@ class REPO001(Check):
         for rel in template_files:
             if rel.endswith(JSON_FILE) and not is_test_path(rel) and text(rel) == "":
                 hits.append(Hit(rel, None, "empty file: the project it renders gets no JSON"))
-        return hits
+        nested = [rel for rel in (*sizes, *template_files) if rel.endswith("/pyproject.toml")]
+        return hits + [hit for rel in nested if (hit := _toml_problem(rel, text)) is not None]
+
+
+def _toml_problem(rel: str, text: TextOf) -> Hit | None:
+    """A nested project's pyproject.toml (a template's rendered one too) that is not TOML;
+    one with Jinja in it is TOML only once rendered."""
+    content = text(rel)
+    if content is None or any(t in content for t in TEMPLATING):
+        return None
+    try:
+        tomllib.loads(content)
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"line (\d+)", str(error))
+        return Hit(rel, int(line.group(1)) if line else None, f"invalid TOML: {error}")
+    return None
+
+
+def _templated_yaml(rel: str, text: TextOf) -> bool:
+    """Whether a YAML file another reader parsed is a Helm or Jinja template (a chart's
+    `templates/secret.yaml` opening with `{{- if ... }}`): YAML only once rendered."""
+    return rel.endswith(YAML_FILE) and TEMPLATE_MARKUP.search(text(rel) or "") is not None
 
 
 def _keys_defined_twice(rel: str, content: str) -> list[Hit]:

@@ -18,7 +18,7 @@ from mlops_scaffold.doctor.checks.base import (
     TextOf,
     line_of,
 )
-from mlops_scaffold.doctor.checks.notebooks import code_cells
+from mlops_scaffold.doctor.checks.notebooks import cells_of, code_cells
 from mlops_scaffold.doctor.content_hints import content_hints, line_hint
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import Dockerfile
@@ -270,7 +270,8 @@ class SEC001(Check):
     So are, in Python code and notebooks, a password-named key assigned a shorter literal
     (8-19 characters) of digits and both cases of letters with no made-up word in it
     (`"password": "GIaP0A5wA1L4"`, not `Passw0rd` or `Admin123`), and, in code,
-    configuration and documentation, a connection URL carrying a password for a host
+    configuration and documentation (a notebook's Markdown cells too), a connection URL
+    carrying a password for a host
     outside the machine and its compose network (`mysql://ana:s3cret@203.0.113.7/db`, not
     `@localhost`, `@postgres`, a private address or a `{password}` filled in at run time)."""
 
@@ -376,8 +377,12 @@ def _code_secrets(
 ) -> list[Hit]:
     """Short random-looking passwords (code only) and credentials in connection URLs, in a
     file or, for a notebook, in its code cells."""
+    prose: list[tuple[str, str]] = []
     if rel.endswith(".ipynb"):
-        sources = [(f"cell {n}: ", s) for n, s in code_cells(notebooks.get(rel, {}))]
+        notebook = notebooks.get(rel, {})
+        sources = [(f"cell {n}: ", s) for n, s in code_cells(notebook)]
+        # its Markdown cells are documentation: a URL's password there is committed too
+        prose = [(f"cell {n}: ", s) for n, s in cells_of(notebook, "markdown")] if in_urls else []
     else:
         sources = [("", text(rel) or "")]
     hits = []
@@ -385,6 +390,8 @@ def _code_secrets(
         found = _short_passwords(source) if short and rel.endswith((".py", ".ipynb")) else []
         found += _url_credentials(source) if in_urls else []
         hits += [Hit(rel, None if prefix else number, prefix + detail) for number, detail in found]
+    for prefix, source in prose:
+        hits += [Hit(rel, None, prefix + detail) for _, detail in _url_credentials(source)]
     return hits
 
 

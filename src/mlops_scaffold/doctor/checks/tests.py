@@ -150,10 +150,12 @@ class TEST001(Check):
     defined in the test module or taken from a module of the repository no other module
     imports while the repository has code besides it (a generator's sample `core.py` beside
     the project's pipeline); they exercise none of the code the project runs. A template
-    whose CI renders it (`cookiecutter . --no-input`, `copier copy . out`, `cruft create`,
-    a step whose failure fails the job) is tested by that render: a template that no longer
-    renders fails its build, as a pytest-cookies test's bake does, whatever the CI then runs
-    in the generated project.
+    whose CI renders it without asking (`cookiecutter . --no-input`, `copier copy --defaults
+    . out`, `cruft create --no-input`, a step whose failure fails the job; a render that
+    prompts stops at its first question in CI) is tested by that render: a template that
+    no longer renders fails its build, as a pytest-cookies test's bake does, whatever the CI
+    then runs in the generated project. A render of another template (`gh:org/template`)
+    tests none of this one.
     """
 
     @staticmethod
@@ -213,19 +215,23 @@ RENDERERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 # Where a template's own settings sit: a render of the folder that holds one renders it.
 TEMPLATE_SETTINGS = ("cookiecutter.json", "copier.yml", "copier.yaml")
+# The options that render without asking: in CI, where nobody answers, a render that
+# prompts stops at its first question.
+UNATTENDED = frozenset({"--no-input", "--defaults", "-l", "--force", "-f"})
 
 
 def ci_render(
     commands: CommandGraph, template_files: list[str], file_set: frozenset[str]
 ) -> Command | None:
     """The first CI command that renders the repository's own template (its source `.`
-    or a folder of it holding cookiecutter.json or copier.yml) and whose failure fails the
-    job; None when the repository renders nothing (no Jinja-named files) or CI never does."""
+    or a folder of it holding cookiecutter.json or copier.yml) without asking
+    (`--no-input`, `--defaults`) and whose failure fails the job; None when the repository
+    renders nothing (no Jinja-named files) or CI never does."""
     if not template_files:
         return None
     for command in commands.ci:
         renderer = RENDERERS.get(command.program)
-        if renderer is None or command.may_fail:
+        if renderer is None or command.may_fail or not UNATTENDED & set(command.words):
             continue
         starts, valued = renderer
         words = list(command.words[1:])
