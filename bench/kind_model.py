@@ -36,14 +36,14 @@ from pathlib import Path
 import corpus
 import numpy as np
 from doctor import CACHE, MIRROR, ROOT
+from kind_features import kind_features
 
-from mlops_scaffold.doctor.kind_features import kind_features
 from mlops_scaffold.doctor.kinds import _opening
 from mlops_scaffold.repo import Repo
 
 KINDS = ("application", "example", "library", "template", "monorepo")
 DEFAULT = "application"
-FEATURES_SOURCE = ROOT / "src" / "mlops_scaffold" / "doctor" / "kind_features.py"
+FEATURES_SOURCE = Path(__file__).with_name("kind_features.py")
 WEIGHTS = ROOT / "src" / "mlops_scaffold" / "doctor" / "kind_weights.json"
 FEATURE_CACHE = CACHE / "kind-features.json"
 MAIN_TREES = Path("/work/main/.cache/bench/corpus")  # rebuilt trees another checkout keeps
@@ -127,9 +127,6 @@ class Model:
         self.index = {feature: i for i, feature in enumerate(vocabulary)}
         self.weights = weights  # (features, kinds)
         self.bias = bias
-        self.with_bias = True
-        """False: decide on the features alone, as the doctor does (doctor/kind_model.py):
-        the corpus's share of each kind is no prior for a user's repository."""
 
     @classmethod
     def fit(cls, data: list[Labelled], min_df: int, l2: float, steps: int = 400) -> Model:
@@ -164,7 +161,7 @@ class Model:
 
     def probabilities(self, features: frozenset[str]) -> dict[str, float]:
         rows = [self.index[f] for f in features if f in self.index]
-        p = _softmax(self.weights[rows].sum(axis=0) + (self.bias if self.with_bias else 0.0))
+        p = _softmax(self.weights[rows].sum(axis=0) + self.bias)
         return dict(zip(KINDS, p.tolist(), strict=True))
 
     def at_default(self, features: frozenset[str], threshold: float) -> str:
@@ -181,15 +178,14 @@ class Model:
                    for f in features if f in self.index]  # fmt: skip
         return [f"{f} {w:+.2f}" for w, f in sorted(weighed, reverse=True)[:count]]
 
-    def as_data(self, digits: int = 2, least: float = 0.03) -> dict[str, object]:
-        """The weights as a reviewable file: kind -> feature -> weight, those under `least`
-        left out (on the 589 labelled kinds of session 36 they changed no decision)."""
+    def as_data(self, digits: int = 2) -> dict[str, object]:
+        """The weights as a reviewable file: kind -> feature -> weight, small ones left out."""
         kinds: dict[str, dict[str, float]] = {}
         for k, kind in enumerate(KINDS):
             column = {
                 f: round(float(self.weights[i, k]), digits) for i, f in enumerate(self.vocabulary)
             }
-            kinds[kind] = {f: w for f, w in sorted(column.items()) if abs(w) >= least}
+            kinds[kind] = {f: w for f, w in sorted(column.items()) if abs(w) >= 10**-digits}
         bias = {kind: round(float(self.bias[k]), digits) for k, kind in enumerate(KINDS)}
         return {"bias": bias, "weights": kinds}
 
@@ -231,7 +227,6 @@ def evaluate(data: list[Labelled], rules: Path, args: argparse.Namespace) -> Non
         if args.train_on_default:
             train = [i for i in train if kinds["today"].get(i.name) == DEFAULT]
         model = Model.fit(train, args.min_df, args.l2)
-        model.with_bias = args.bias
         source = "blind" if batch in kinds else "today"
         said = kinds.get(batch, kinds["today"])
         test = [item for item in test if item.name in said]
@@ -290,12 +285,6 @@ def main() -> None:
         "--train-on-default",
         action="store_true",
         help="train only on repositories today's rules default",
-    )
-    parser.add_argument(
-        "--bias",
-        action=argparse.BooleanOptionalAction,
-        default=False,
-        help="add the learnt bias (the corpus's share of each kind); off, as in the doctor",
     )
     parser.add_argument("--show", action="store_true", help="list each override and why")
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS.relative_to(ROOT)}")

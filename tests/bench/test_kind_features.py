@@ -1,11 +1,11 @@
-"""doctor/kind_features.py: the named features the learned kind model reads (session 35
+"""bench/kind_features.py: the named features the learned kind model reads (session 35's
 experiment, bench/kind_model.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from mlops_scaffold.doctor.kind_features import bucket, kind_features
+from bench.kind_features import bucket, kind_features
 from mlops_scaffold.repo import Repo
 from tests.conftest import build_file_tree
 from tests.doctor.helpers import Tree, git_commit

@@ -1,5 +1,4 @@
-"""Named binary features of a repository, for the learned kind model (doctor/kind_model.py;
-trained by bench/kind_model.py).
+"""Named binary features of a repository, for the learned kind model (bench/kind_model.py).
 
 A feature is a short string that holds or not: a word or two-word phrase of the README's
 opening (`w:tutorial`, `b:this_repository`), a top-level folder's name with its digits
