@@ -195,3 +195,25 @@ def test_an_image_of_another_lesson_copies_from_its_own_folder(tmp_path: Path) -
     dockerfile = "FROM python:3.12-slim\nCOPY 03-serving/ /opt/api\n"
     build_file_tree(tmp_path, _course(**{"02-train__Dockerfile": dockerfile}))
     assert not _serving_findings(tmp_path)
+
+
+# A compose file declares the root as the build context of an image kept under build/.
+COMPOSE_ROOT_CONTEXT = (
+    "services:\n  api:\n    build:\n      context: .\n"
+    "      dockerfile: build/serve/Dockerfile\n    ports: ['5000:5000']\n"
+)
+
+
+def test_an_image_built_from_the_root_deploys_the_lesson_it_copies(tmp_path: Path) -> None:
+    dockerfile = 'FROM python:3.12-slim\nCOPY 03-serving/ /app\nCMD ["flask", "run"]\n'
+    extra = {"build__serve__Dockerfile": dockerfile, "docker-compose.yml": COMPOSE_ROOT_CONTEXT}
+    build_file_tree(tmp_path, _course(**extra))
+    assert "SERVE002" in _serving_findings(tmp_path)
+
+
+def test_an_image_in_another_folder_without_a_declared_context_deploys_nothing(
+    tmp_path: Path,
+) -> None:
+    dockerfile = 'FROM python:3.12-slim\nCOPY 03-serving/ /app\nCMD ["flask", "run"]\n'
+    build_file_tree(tmp_path, _course(**{"build__serve__Dockerfile": dockerfile}))
+    assert not _serving_findings(tmp_path)

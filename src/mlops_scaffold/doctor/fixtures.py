@@ -111,6 +111,7 @@ from mlops_scaffold.repo.parsers import (
     parse_dockerfile,
     parse_requirements,
     table,
+    version_floor,
 )
 from mlops_scaffold.repo.view import DOCKERFILE_NAME, is_azure_pipeline, is_test_path, yaml_loader
 
@@ -170,7 +171,16 @@ class AuditView(Repo):
     """A repository as the checks see it: the generic views plus ML-specific ones."""
 
     imported_modules = IMPORTED_MODULES
-    shared_caches = (*Repo.shared_caches, "_trees", "own_modules", "_evidence", "_code_sources")
+    # Handed from the repository's view to each project's (the torch a lesson's folder runs
+    # with may be declared in another folder).
+    shared_caches = (
+        *Repo.shared_caches,
+        "_trees",
+        "own_modules",
+        "_evidence",
+        "_code_sources",
+        "torch_loads_weights_only",
+    )
 
     @cached_property
     def sizes(self) -> dict[str, int]:
@@ -1016,16 +1026,7 @@ class AuditView(Repo):
         (`public/Dockerfile` copying the package.json of the folder above), or else more of
         them than the root (`COPY preds.parquet .` of a file a Makefile writes there
         before the build); else the root (`docker build -f path .`)."""
-        declared: dict[str, str] = {}
-        for rel in [*self.matching(COMPOSE_FILE, hint="compose"), *self.matching(SKAFFOLD)]:
-            for path, context in (
-                pair for d in self._build_documents(rel) for pair in declared_build_contexts(rel, d)
-            ):
-                declared.setdefault(path, context)
-        for rel, build in self.docker_builds:
-            built = _built_context(build, run_in(rel))
-            if built is not None:
-                declared.setdefault(*built)
+        declared = self.declared_build_contexts
         contexts: dict[str, str] = {}
         for dockerfile in self.dockerfiles:
             folder = dockerfile.path.rpartition("/")[0]
@@ -1043,6 +1044,22 @@ class AuditView(Repo):
                 dockerfile.path, declared.get(_default_name(dockerfile.path), own)
             )
         return contexts
+
+    @cached_property
+    def declared_build_contexts(self) -> dict[str, str]:
+        """The build context a compose file, skaffold.yaml or a `docker build [-f FILE]
+        CONTEXT` command declares for a Dockerfile (by its path, or a default name)."""
+        declared: dict[str, str] = {}
+        for rel in [*self.matching(COMPOSE_FILE, hint="compose"), *self.matching(SKAFFOLD)]:
+            for path, context in (
+                pair for d in self._build_documents(rel) for pair in declared_build_contexts(rel, d)
+            ):
+                declared.setdefault(path, context)
+        for rel, build in self.docker_builds:
+            built = _built_context(build, run_in(rel))
+            if built is not None:
+                declared.setdefault(*built)
+        return declared
 
     def _holding_most(self, folder: str, named: list[str]) -> str:
         """The build context of an image whose COPY sources the root lacks: the nearest
@@ -1589,6 +1606,17 @@ class AuditView(Repo):
         return [*self.lock_files, *sorted(pinned)]
 
     @cached_property
+    def torch_loads_weights_only(self) -> bool:
+        """Whether every torch the repository declares (requirements, conda files, the
+        pyproject's dependencies) is 2.6 or later, where `torch.load` defaults to
+        `weights_only=True`: a load without the keyword is the restricted unpickler. False
+        when none declares it (the version installed is unknown)."""
+        floors = [version_floor(r.spec) for r in self._declared if r.name.lower() in TORCH_NAMES]
+        return bool(floors) and all(
+            floor is not None and floor >= WEIGHTS_ONLY_DEFAULT for floor in floors
+        )
+
+    @cached_property
     def ci_text(self) -> dict[str, str]:
         """Every CI configuration file -> its text."""
         return {rel: self.text(rel) or "" for rel in self.ci_files}
@@ -1935,6 +1963,10 @@ def _points_at_model(pointer: str) -> bool:
 
 # The marker of a Python environment's folder: venv's `pyvenv.cfg`, conda's history.
 ENVIRONMENT_MARKER = lazy_pattern(r"^(.+)/(?:pyvenv\.cfg|conda-meta/history)$")
+# torch under its pip and conda names, and the release from which `torch.load` unpickles
+# only tensors and plain containers unless told `weights_only=False`.
+TORCH_NAMES = frozenset({"torch", "pytorch"})
+WEIGHTS_ONLY_DEFAULT = (2, 6)
 BENTO_FILE = lazy_pattern(r"(?:^|/)bentofile\.ya?ml$")
 COMPOSE_BUILD = lazy_pattern(r"(?m)^\s+build\s*:")
 

@@ -27,14 +27,16 @@ COPIES = ("COPY", "ADD")
 def deployed_service(view: AuditView, project: str, lesson: AuditView) -> str | None:
     """Why the lesson's service is deployed (a path from the repository root), or None
     when the lesson has no service or nothing deploys it. A Dockerfile above the lesson
-    copies paths from its own folder (its usual build context)."""
+    copies paths from its build context: the one a compose file or a `docker build`
+    command declares (`context: .` for `build/serve/Dockerfile`), else its own folder."""
     if not lesson.service_files:
         return None
     own = [d.path for d in lesson.dockerfiles] + lesson.matching(DEPLOYMENT_FILE)
     if own:
         return f"{project}/{sorted(own)[0]}"
+    declared = view.declared_build_contexts
     for dockerfile in view.dockerfiles:  # built from a folder above the lesson's
-        base = dockerfile.path.rpartition("/")[0]
+        base = declared.get(dockerfile.path, dockerfile.path.rpartition("/")[0])
         if base and not project.startswith(base + "/"):
             continue
         if _copies(dockerfile.instructions, project.removeprefix(base + "/" if base else "")):

@@ -438,8 +438,9 @@ SERVICES = (
         # its invocation counts in CloudWatch are not the model's metrics
         LAMBDA_HANDLER,
         ("handler(",),
-        r"^def[ \t]+\w*handler[ \t]*\([ \t]*event\b(?:[^,()\[\]\n]|\[[^\]\n]*\])*,"
-        r"[ \t]*_?context\b",
+        # the context may be unused (`_`, `_ctx`) and the parameters one a line
+        r"^def[ \t]+\w*handler[ \t]*\(\s*event\b(?:[^,()\[\]\n]|\[[^\]\n]*\])*,"
+        r"\s*(?:_?context|_?ctx|_)\b",
     ),
     Recogniser(
         "Azure ML scoring script",

@@ -114,6 +114,22 @@ def parse_requirements(rel: str, text: str) -> Iterator[Requirement]:
         yield Requirement(rel, line.line, match.group(1), spec.strip(), line.hashed, content)
 
 
+# The comparisons that set a lowest version a requirement allows (`==2.7.0`, `>=2.6`,
+# `~=2.6`, `>2.5`), and the version each names (a wildcard's `.*` and a local `+cu118`
+# dropped).
+VERSION_FLOOR = lazy_pattern(r"(===?|>=|~=|>)\s*v?(\d+(?:\.\d+)*)")
+
+
+def version_floor(spec: str) -> tuple[int, ...] | None:
+    """The lowest version a requirement's specifier allows, as numbers (`==2.7.0+cu118`
+    -> (2, 7, 0), `>=2.6,<3` -> (2, 6)); None when it sets none (`torch`, `<3`)."""
+    floors = [
+        tuple(int(part) for part in version.split(".")) + ((1,) if operator == ">" else ())
+        for operator, version in VERSION_FLOOR.findall(spec)
+    ]
+    return max(floors) if floors else None
+
+
 def include_of(line: RequirementLine) -> str | None:
     """The file a `-r FILE` / `--requirement FILE` line includes, or None."""
     match = re.match(r"(?:-r|--requirement)[=\s]+(\S+)", line.content)

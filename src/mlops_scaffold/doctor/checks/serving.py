@@ -173,6 +173,8 @@ HANDED_LOAD = lazy_pattern(r"(?m)(?:\breturn|=)[ \t]*[\w.]*\bload(?:s|_model)?[ 
 HANDED_ASIDE = frozenset({"pandas.read_pickle"})
 # Loads a `weights_only=True` keyword makes safe (tensors only, no pickled objects).
 WEIGHTS_ONLY = frozenset({"torch.load", "load_from_checkpoint"})
+# Those that default to it from torch 2.6 (Lightning passes its own default on).
+WEIGHTS_ONLY_BY_DEFAULT = frozenset({"torch.load"})
 UNSAFE_HINTS = content_hints(
     "pickle",
     "joblib",
@@ -229,7 +231,8 @@ class SERVE001(Check):
     Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
     Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
     itself or in a module of the repository it imports), or runs on a serving platform (an
-    AWS Lambda handler, `def handler(event, context)` with or without type hints, an Azure
+    AWS Lambda handler, `def handler(event, context)` with or without type hints, its context
+    unused (`_`, `_ctx`) or its parameters one a line, an Azure
     ML scoring script, Ray Serve, MLflow's scoring server (`mlflow models serve` in a
     Makefile, a justfile or a shell script), a Vertex AI endpoint a script, a
     workflow, Terraform or the SDK deploys to (`model.deploy(endpoint=...)`), a Databricks
@@ -456,47 +459,46 @@ class SERVE003(Check):
     """Applies when a service serves a model (see MON001). Reports calls of `pickle.load`,
     `joblib.load` (scikit-learn's old `sklearn.externals.joblib` too), `cloudpickle`/`dill`
     loads, `read_pickle`, `MLForecast.load` (cloudpickle underneath), and `torch.load` or
-    Lightning's `load_from_checkpoint` (torch.load underneath) without `weights_only=True`,
-    in the code a service runs: its modules, an MLflow pyfunc model's own code where MLflow
-    serves the model (a module defining a `PythonModel` subclass, whose `load_context` the
-    scoring server or the image MLflow builds runs), the programs the images start that fit
-    no model
-    (`CMD ["python", "consumer.py"]`, a loop answering requests from a queue, as MON001
-    reads them) and the repository's own modules they import, directly or not (a model
-    package in another folder too; research scripts beside it are not judged). MLflow's
-    `pyfunc`, `sklearn` and `pytorch` `load_model` count too where the repository commits an
-    MLflow model saved as a pickle (its MLmodel names a `pickled_model`, a `python_model` or
-    `serialization_format: cloudpickle`) or whose own code (not its tests) logs or saves its
-    models with a flavour that pickles them (`mlflow.sklearn.log_model`/`save_model` for
-    `sklearn` and `pyfunc` loads, `mlflow.pytorch` for `pytorch` and `pyfunc` loads,
-    `mlflow.lightgbm` from a module that builds a scikit-learn API estimator,
-    `LGBMRegressor(...)`, for `lightgbm` and `pyfunc` loads (MLflow pickles it; a `Booster`
-    is saved in LightGBM's own format), `mlflow.pyfunc.log_model(python_model=...)` given an
-    object, not a `.py` file, for `pyfunc` loads; a flavour with its own format, XGBoost's
-    or ONNX, makes none), and so do
-    SetFit's `SetFitModel.from_pretrained` (it joblib-loads the model's head) and
-    Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint (torch.load underneath). A module
-    that only saves the model into BentoML's store (an export step, declaring no service) is
-    not code the service runs; the service's own get of a model from BentoML's store
-    (`bentoml.models.get`) counts where the repository's code saves it with
-    `bentoml.picklable_model` (a framework's flavour, `bentoml.sklearn`, is the store's
-    format) or saves `custom_objects` beside it (`bentoml.sklearn.save_model(...,
-    custom_objects={"preprocessor": p})`: BentoML cloudpickles them), and so does a BentoML
-    0.x service's `PickleArtifact`, unpickled when the Bento is served. A YOLO checkpoint
-    may be named through a name or attribute the module assigns a `.pt` path to
-    (`self.weights = os.environ.get("YOLO_MODEL", "yolo11n.pt")`, then
-    `YOLO(self.weights)`). A load handed on as a value to be called later counts where it
-    is named: returned by a function that picks the loader (`return
-    mlflow.pyfunc.load_model`) or bound to a name (`loader = joblib.load`; not pandas'
-    `read_pickle`, which reads data frames as often). Read from the code (never from
-    comments or docstrings), unless
-    the function doing the load (or the module, outside its functions) verifies a hash
-    before it (hashlib, hmac, a verify/checksum call, itself or through a function of the
-    module that does) or the load reads a data set (a path or a target named for data:
-    `X_train, y_train = ...`; for a helper that returns what it loads, the paths and names
-    at its calls anywhere in the code the service runs: `model = load_data(MODEL_PATH)` in
-    another module makes it a model's load; a load inside a function or class named for a
-    model, `data = pickle.load(f)` in `MLModel.load`, is the model's)."""
+    Lightning's `load_from_checkpoint` (torch.load underneath) without `weights_only=True` (a
+    `torch.load` not told `weights_only=False` is safe where every torch the repository
+    declares, in any of its requirements, conda files or pyproject, is 2.6 or later,
+    `torch==2.7.0`, `torch>=2.6`: torch then loads tensors only by default; an unversioned or
+    older torch anywhere keeps it reported), in the code a service runs: its modules, an MLflow
+    pyfunc model's own code where MLflow serves the model (a module defining a `PythonModel`
+    subclass, whose `load_context` the scoring server or the image MLflow builds runs), the
+    programs the images start that fit no model (`CMD ["python", "consumer.py"]`, a loop
+    answering requests from a queue, as MON001 reads them) and the repository's own modules they
+    import, directly or not (a model package in another folder too; research scripts beside it
+    are not judged). MLflow's `pyfunc`, `sklearn` and `pytorch` `load_model` count too where the
+    repository commits an MLflow model saved as a pickle (its MLmodel names a `pickled_model`, a
+    `python_model` or `serialization_format: cloudpickle`) or whose own code (not its tests)
+    logs or saves its models with a flavour that pickles them
+    (`mlflow.sklearn.log_model`/`save_model` for `sklearn` and `pyfunc` loads, `mlflow.pytorch`
+    for `pytorch` and `pyfunc` loads, `mlflow.lightgbm` from a module that builds a scikit-learn
+    API estimator, `LGBMRegressor(...)`, for `lightgbm` and `pyfunc` loads (MLflow pickles it; a
+    `Booster` is saved in LightGBM's own format), `mlflow.pyfunc.log_model(python_model=...)`
+    given an object, not a `.py` file, for `pyfunc` loads; a flavour with its own format,
+    XGBoost's or ONNX, makes none), and so do SetFit's `SetFitModel.from_pretrained` (it
+    joblib-loads the model's head) and Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint
+    (torch.load underneath). A module that only saves the model into BentoML's store (an export
+    step, declaring no service) is not code the service runs; the service's own get of a model
+    from BentoML's store (`bentoml.models.get`) counts where the repository's code saves it with
+    `bentoml.picklable_model` (a framework's flavour, `bentoml.sklearn`, is the store's format)
+    or saves `custom_objects` beside it (`bentoml.sklearn.save_model(...,
+    custom_objects={"preprocessor": p})`: BentoML cloudpickles them), and so does a BentoML 0.x
+    service's `PickleArtifact`, unpickled when the Bento is served. A YOLO checkpoint may be
+    named through a name or attribute the module assigns a `.pt` path to (`self.weights =
+    os.environ.get("YOLO_MODEL", "yolo11n.pt")`, then `YOLO(self.weights)`). A load handed on as
+    a value to be called later counts where it is named: returned by a function that picks the
+    loader (`return mlflow.pyfunc.load_model`) or bound to a name (`loader = joblib.load`; not
+    pandas' `read_pickle`, which reads data frames as often). Read from the code (never from
+    comments or docstrings), unless the function doing the load (or the module, outside its
+    functions) verifies a hash before it (hashlib, hmac, a verify/checksum call, itself or
+    through a function of the module that does) or the load reads a data set (a path or a target
+    named for data: `X_train, y_train = ...`; for a helper that returns what it loads, the paths
+    and names at its calls anywhere in the code the service runs: `model =
+    load_data(MODEL_PATH)` in another module makes it a model's load; a load inside a function
+    or class named for a model, `data = pickle.load(f)` in `MLModel.load`, is the model's)."""
 
     @staticmethod
     def check(
@@ -505,6 +507,7 @@ class SERVE003(Check):
         syntax_tree: TreeOf,
         files_containing: FilesContaining,
         files: tuple[str, ...],
+        torch_loads_weights_only: bool,
     ) -> Outcome:
         candidates = set(files_containing(UNSAFE_HINTS))
         unsafe = _unsafe_here(service_code, files, text, syntax_tree, files_containing)
@@ -520,7 +523,9 @@ class SERVE003(Check):
             if tree is not None:
                 hits += [
                     Hit(rel, line, f"{name}( without an integrity check")
-                    for line, name in unsafe_loads(tree, unsafe, sites.words)
+                    for line, name in unsafe_loads(
+                        tree, unsafe, sites.words, torch_loads_weights_only
+                    )
                 ]
         return hits
 
@@ -654,11 +659,13 @@ def unsafe_loads(
     tree: ast.Module,
     also: frozenset[str] = frozenset(),
     call_sites: Callable[[str], list[str]] | None = None,
+    weights_only_default: bool = False,
 ) -> list[tuple[int, str]]:
     """(line, `module.function`) of each load in `tree` that can run code: those of
     `UNSAFE_LOADS`, and those of `also` (dotted names, or method names of `UNSAFE_METHODS`
     called on any class). `call_sites` gives what the calls of a helper say in other
-    modules (`CallSites.words`)."""
+    modules (`CallSites.words`). With `weights_only_default` (torch 2.6 or later), a
+    `torch.load` not told `weights_only=False` loads tensors only."""
     index = indexed(tree)
     loads = []
     for call in index.calls:
@@ -669,10 +676,7 @@ def unsafe_loads(
         unsafe = unsafe or (name in CHECKPOINT_CLASSES and _checkpoint_path(call, tree))
         if isinstance(func, ast.Attribute) and method in UNSAFE_METHODS and method in also:
             unsafe, name = True, f"{dotted(func.value) or 'object'}.{method}"
-        if unsafe and not (
-            (name in WEIGHTS_ONLY or method in WEIGHTS_ONLY)
-            and keyword_is(call, "weights_only", True)
-        ):
+        if unsafe and not _loads_weights_only(call, name, method, weights_only_default):
             loads.append((call, name))
     found: list[tuple[int, str]] = []
     handed = list(_handed_on(index, also))
@@ -689,6 +693,18 @@ def unsafe_loads(
         if not _verifies(scope, reference.lineno, checkers):
             found.append((reference.lineno, name))
     return sorted(found)
+
+
+def _loads_weights_only(call: ast.Call, name: str, method: str, by_default: bool) -> bool:
+    """Whether a torch load unpickles tensors only: told `weights_only=True`, or a
+    `torch.load` not told otherwise under torch 2.6 or later (`by_default`)."""
+    if (name in WEIGHTS_ONLY or method in WEIGHTS_ONLY) and keyword_is(call, "weights_only", True):
+        return True
+    return (
+        by_default
+        and name in WEIGHTS_ONLY_BY_DEFAULT
+        and not keyword_is_present(call, "weights_only")
+    )
 
 
 def _handed_on(index: Indexed, also: frozenset[str]) -> Iterator[tuple[ast.expr, str]]:
