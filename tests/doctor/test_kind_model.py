@@ -77,7 +77,37 @@ def test_the_report_says_what_weighed(tmp_path: Path, weights_at) -> None:
     build_file_tree(tmp_path, {"README.md": "# Zebra churn\n\nWe fit it.\n", **SCRIPTS})
     git_commit(tmp_path)
     evidence = audit(tmp_path, "DATA004").kind_evidence
-    assert evidence.startswith("learned (") and "the word 'zebra'" in evidence
+    assert evidence.startswith("no rule holds; a learned model, ")
+    assert "% sure: the word 'zebra'" in evidence
+
+
+def test_the_evidence_leaves_out_words_that_tell_nothing(tmp_path: Path, weights_at) -> None:
+    weighed = {"w:of": 4.0, "w:https": 3.0, "b:of_the": 3.0, "w:workshop": 1.0}
+    weights_at(_weights(tmp_path, {"example": {**weighed, "dockerfiles:0": 0.5}}))
+    learned = learned_kind(frozenset({*weighed, "dockerfiles:0"}))
+    assert learned is not None
+    assert learned.reasons == ("the word 'workshop'", "no Dockerfiles")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        None,
+        "not json",
+        '{"bias": {"example": 1.0}}',
+        '{"bias": {"application": "x"}, "weights": {}}',
+    ],
+)
+def test_without_readable_weights_the_default_stands(
+    tmp_path: Path, weights_at, content: str | None
+) -> None:
+    weights = tmp_path / "weights.json"
+    if content is not None:
+        weights.write_text(content, encoding="utf-8")
+    weights_at(weights)
+    assert learned_kind(frozenset({"w:workshop"})) is None
+    tree = {"README.md": "# Zebra churn\n\nWe fit a churn model.\n", **SCRIPTS}
+    assert committed_kind(tmp_path / "repo", tree) == "application"
 
 
 def test_the_evidence_names_the_heaviest_features(tmp_path: Path, weights_at) -> None:
@@ -116,8 +146,12 @@ def test_a_rule_that_holds_is_not_asked_again(tmp_path: Path, weights_at) -> Non
         ("b:this_workshop", "the words 'this workshop'"),
         ("top:labs", "a top-level labs/"),
         ("root:setup.py", "a root setup.py"),
-        ("notebooks:4+", "notebooks: 4+"),
-        ("notebooks>python", "notebooks>python"),
+        ("notebooks:4+", "4+ notebooks"),
+        ("dockerfiles:0", "no Dockerfiles"),
+        ("nested_deps:2+", "2+ dependency files in subfolders"),
+        ("notebooks>python", "more notebooks than Python files"),
+        ("project:classifiers", "[project] classifiers"),
+        ("tool:poetry", "a [tool.poetry] table"),
     ],
 )
 def test_features_are_said_for_a_reader(feature: str, said: str) -> None:

@@ -16,7 +16,10 @@ of at least `LEAST_FILES` files, and keeps the corpus's share of each kind as it
 The weights are data, `kind_weights.json` beside this module: kind -> feature ->
 weight, written by `bench/kind_model.py --write` from every labelled kind of the corpus.
 The model gives its kind only when it is an example or a library at probability 0.5 or
-more, and names the features that weighed most for it as the evidence.
+more, and names the telling features that weighed most for it as the evidence (not
+function words or a URL's parts, which weigh a little in every README). Without a
+readable weights file (missing, not JSON, not kind -> feature -> weight) it gives no
+kind: the rules' default stands.
 """
 
 from __future__ import annotations
@@ -37,6 +40,33 @@ THRESHOLD = 0.5
 LEAST_FILES = 20
 """The fewest files of a repository the model is asked about: the corpus's smallest."""
 REASONS = 3
+# Words every README uses, that weigh a little but tell a reader nothing: left out of the
+# evidence, not out of the model.
+UNTELLING = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of",
+    "on", "or", "our", "that", "the", "this", "to", "we", "with", "you", "your",
+    "http", "https", "www", "com", "org", "github", "io",
+})  # fmt: skip
+# The tree facts counted into buckets (doctor/kind_features.py), as a report says them.
+COUNTED = {
+    "files": "files",
+    "python": "Python files",
+    "notebooks": "notebooks",
+    "dockerfiles": "Dockerfiles",
+    "nested_deps": "dependency files in subfolders",
+    "folder_readmes": "READMEs in top-level folders",
+    "numbered_folders": "numbered top-level folders",
+    "top_folders": "top-level folders",
+}
+# The other named facts, as a report says them.
+SAID = {
+    "readme": "a README",
+    "no_readme": "no README",
+    "tests": "tests",
+    "compose": "a compose file",
+    "ci": "CI",
+    "notebooks>python": "more notebooks than Python files",
+}
 
 
 class Learned(NamedTuple):
@@ -47,17 +77,35 @@ class Learned(NamedTuple):
     reasons: tuple[str, ...]
 
 
+Model = tuple[dict[str, float], dict[str, dict[str, float]]]
+
+
 @cache
-def _model() -> tuple[dict[str, float], dict[str, dict[str, float]]]:
-    """The bias per kind and the weights per kind and feature."""
-    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    return data["bias"], data["weights"]
+def _model() -> Model | None:
+    """The bias per kind and the weights per kind and feature; None when the weights file
+    is missing, unreadable or not of that shape (every kind weighted, the default too)."""
+    try:
+        data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+        bias, weights = data["bias"], data["weights"]
+        kinds = set(bias)
+        if DEFAULT not in kinds or not all(
+            isinstance(weights[kind], dict)
+            and all(isinstance(w, int | float) for w in [bias[kind], *weights[kind].values()])
+            for kind in kinds
+        ):
+            return None
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
+        return None
+    return bias, weights
 
 
 def probabilities(features: Iterable[str]) -> dict[str, float]:
     """Each kind's probability for a repository with these features (the softmax of the
-    bias plus the weights of the features the model knows)."""
-    bias, weights = _model()
+    bias plus the weights of the features the model knows); empty without a model."""
+    model = _model()
+    if model is None:
+        return {}
+    bias, weights = model
     present = list(features)
     scores = {
         kind: offset + sum(weights[kind].get(feature, 0.0) for feature in present)
@@ -73,6 +121,8 @@ def learned_kind(features: frozenset[str]) -> Learned | None:
     """The model's kind when it is an example or a library at least `THRESHOLD` likely,
     else None (the rules' default stands)."""
     chances = probabilities(features)
+    if not chances:
+        return None
     kind = max(chances, key=chances.__getitem__)
     if kind not in OVERRIDES or chances[kind] < THRESHOLD:
         return None
@@ -80,18 +130,34 @@ def learned_kind(features: frozenset[str]) -> Learned | None:
 
 
 def _reasons(features: frozenset[str], kind: str) -> tuple[str, ...]:
-    """The features that weigh most for `kind` over the default, said for a reader."""
-    _, weights = _model()
-    ours, default = weights[kind], weights[DEFAULT]
+    """The telling features that weigh most for `kind` over the default, said for a
+    reader (function words and a URL's parts weigh too, but tell nothing)."""
+    model = _model()
+    if model is None:
+        return ()
+    ours, default = model[1][kind], model[1][DEFAULT]
+    telling = (feature for feature in features if _tells(feature))
     weighed = sorted(
-        ((ours.get(feature, 0.0) - default.get(feature, 0.0), feature) for feature in features),
+        ((ours.get(feature, 0.0) - default.get(feature, 0.0), feature) for feature in telling),
         reverse=True,
     )
     return tuple(readable(feature) for weight, feature in weighed[:REASONS] if weight > 0)
 
 
+def _tells(feature: str) -> bool:
+    """Whether a feature tells a reader something: not a function word or a URL's part,
+    nor two of them (`b:of_the`)."""
+    family, _, value = feature.partition(":")
+    if family == "w":
+        return value not in UNTELLING
+    return family != "b" or not all(word in UNTELLING for word in value.split("_"))
+
+
 def readable(feature: str) -> str:
-    """A feature as a report says it: `w:workshop` -> `the word 'workshop'`."""
+    """A feature as a report says it: `w:workshop` -> `the word 'workshop'`,
+    `notebooks:4+` -> `4+ notebooks`, `dockerfiles:0` -> `no Dockerfiles`."""
+    if feature in SAID:
+        return SAID[feature]
     family, _, value = feature.partition(":")
     if family == "w":
         return f"the word {value!r}"
@@ -101,6 +167,12 @@ def readable(feature: str) -> str:
         return f"a top-level {value}/"
     if family == "root":
         return f"a root {value}"
-    if value.endswith("+") or value == "0":
-        return f"{family.replace('_', ' ')}: {value}"
+    if family in COUNTED and (value.endswith("+") or value == "0"):
+        return f"{'no' if value == '0' else value} {COUNTED[family]}"
+    if family == "pyproject":
+        return f"a pyproject.toml [{value}] table"
+    if family == "project":
+        return f"[project] {value}"
+    if family == "tool":
+        return f"a [tool.{value}] table"
     return feature

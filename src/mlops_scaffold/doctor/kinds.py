@@ -890,7 +890,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     learned = _learned(repo) if nested_in is None else None
     if learned:  # no rule holds: the learned model's kind, with what weighed most for it
         why = ", ".join(learned.reasons) or "its features together"
-        return Detected(Kind(learned.kind), f"learned ({learned.probability:.0%}): {why}")
+        sure = f"{learned.probability:.0%} sure"
+        return Detected(Kind(learned.kind), f"no rule holds; a learned model, {sure}: {why}")
     return Detected(Kind.APPLICATION, "default: code that trains, serves or runs a pipeline")
 
 
