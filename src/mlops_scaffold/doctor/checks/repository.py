@@ -38,8 +38,9 @@ class REPO001(Check):
     value silently, `docker compose` and `kubectl` reject the file). A file is not
     what its name says when it is empty though named `.json` or `.ipynb` (a template's
     rendered ones included), or binary though named `.yml` or `.yaml` (macOS's
-    `._config.yaml` resource forks). A nested project's pyproject.toml is parsed too, and
-    so is the one a template renders when it holds no Jinja (it is rendered as it is).
+    `._config.yaml` resource forks). A nested project's pyproject.toml is parsed too (not
+    a test fixture's), and so is the one a template renders when it holds no Jinja (it is
+    rendered as it is).
     """
 
     @staticmethod
@@ -72,7 +73,11 @@ class REPO001(Check):
         for rel in template_files:
             if rel.endswith(JSON_FILE) and not is_test_path(rel) and text(rel) == "":
                 hits.append(Hit(rel, None, "empty file: the project it renders gets no JSON"))
-        nested = [rel for rel in (*sizes, *template_files) if rel.endswith("/pyproject.toml")]
+        nested = [
+            rel
+            for rel in (*sizes, *template_files)
+            if rel.endswith("/pyproject.toml") and rel not in reported and not is_test_path(rel)
+        ]
         return hits + [hit for rel in nested if (hit := _toml_problem(rel, text)) is not None]
 
 
