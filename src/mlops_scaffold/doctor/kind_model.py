@@ -58,6 +58,16 @@ COUNTED = {
     "numbered_folders": "numbered top-level folders",
     "top_folders": "top-level folders",
 }
+# How a report says a feature of each named family (`w:workshop`, `top:labs`...).
+FAMILY_SAID = {
+    "w": "the word '{}'",
+    "b": "the words '{}'",
+    "top": "a top-level {}/",
+    "root": "a root {}",
+    "pyproject": "a pyproject.toml [{}] table",
+    "project": "[project] {}",
+    "tool": "a [tool.{}] table",
+}
 # The other named facts, as a report says them.
 SAID = {
     "readme": "a README",
@@ -159,20 +169,7 @@ def readable(feature: str) -> str:
     if feature in SAID:
         return SAID[feature]
     family, _, value = feature.partition(":")
-    if family == "w":
-        return f"the word {value!r}"
-    if family == "b":
-        return f"the words {value.replace('_', ' ')!r}"
-    if family == "top":
-        return f"a top-level {value}/"
-    if family == "root":
-        return f"a root {value}"
     if family in COUNTED and (value.endswith("+") or value == "0"):
         return f"{'no' if value == '0' else value} {COUNTED[family]}"
-    if family == "pyproject":
-        return f"a pyproject.toml [{value}] table"
-    if family == "project":
-        return f"[project] {value}"
-    if family == "tool":
-        return f"a [tool.{value}] table"
-    return feature
+    said = FAMILY_SAID.get(family)
+    return said.format(value.replace("_", " ") if family == "b" else value) if said else feature
