@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import build_file_tree
 from tests.doctor.helpers import Tree, audit, committed_status, git_commit
+from tests.doctor.test_session36_code import NESTED_PROJECT, _status_in_full_audit
 from tests.doctor.test_session36_docs import CI, _template, _workflow
 from tests.doctor.test_session36_env import APP
 
@@ -73,3 +74,36 @@ def test_a_cookiecutter_render_that_only_overwrites_still_asks(tmp_path: Path) -
 def test_a_copier_render_forced_asks_nothing(tmp_path: Path) -> None:
     tree = _template({CI: _workflow("copier copy -f . /tmp/out")})
     assert committed_status(tmp_path, tree, "TEST001") == "passed"
+
+
+# -- CODE003: a test fixture's linter table configures no linter of the project ------------
+
+
+def test_a_test_fixtures_linter_table_is_not_the_projects(tmp_path: Path) -> None:
+    tree = {**NESTED_PROJECT, "tests/data/demo/pyproject.toml": "[tool.black]\nline-length = 88\n"}
+    assert committed_status(tmp_path, tree, "CODE003") == "failed"
+
+
+def test_a_nested_projects_linter_table_still_counts(tmp_path: Path) -> None:
+    tree = {**NESTED_PROJECT, "pipeline/pyproject.toml": "[tool.black]\nline-length = 88\n"}
+    assert committed_status(tmp_path, tree, "CODE003") == "passed"
+
+
+# -- REPO001: a GitHub workflow is no template, whatever `{{` it holds ---------------------
+
+INSPECT = "docker inspect --format '{{json .State}}' app"
+
+
+def test_a_broken_workflow_with_a_docker_format_is_reported(tmp_path: Path) -> None:
+    broken = f"name: ci\non: [push]\njobs:\n  run:\n    steps: [\n      - run: {INSPECT}\n"
+    tree = {**PROJECT, ".github/workflows/ci.yml": broken}
+    assert _status_in_full_audit(tmp_path, tree, "REPO001") == "failed"
+
+
+def test_a_workflow_with_a_docker_format_parses(tmp_path: Path) -> None:
+    workflow = (
+        "name: ci\non: [push]\njobs:\n  run:\n    runs-on: ubuntu-latest\n    steps:\n"
+        f'      - run: "{INSPECT}"\n'
+    )
+    tree = {**PROJECT, ".github/workflows/ci.yml": workflow}
+    assert _status_in_full_audit(tmp_path, tree, "REPO001") == "passed"

@@ -32,7 +32,8 @@ class REPO001(Check):
     every other YAML file (Kubernetes or Argo manifests, compose files, configs) is checked
     for its syntax, but Helm and Jinja templates and test fixtures are not (nor reported
     when another reader of the doctor parsed them: a chart's `templates/` file that opens
-    with `{{- if ... }}`); a compose file
+    with `{{- if ... }}`; a GitHub workflow is no template, whatever `{{` its commands
+    hold); a compose file
     or a Kubernetes manifest (a document with `apiVersion:` and `kind:`) that defines a
     key twice in one mapping is reported with the key and its line (PyYAML keeps the last
     value silently, `docker compose` and `kubectl` reject the file). A file is not
@@ -97,8 +98,11 @@ def _toml_problem(rel: str, text: TextOf) -> Hit | None:
 
 def _templated_yaml(rel: str, text: TextOf) -> bool:
     """Whether a YAML file another reader parsed is a Helm or Jinja template (a chart's
-    `templates/secret.yaml` opening with `{{- if ... }}`): YAML only once rendered."""
-    return rel.endswith(YAML_FILE) and TEMPLATE_MARKUP.search(text(rel) or "") is not None
+    `templates/secret.yaml` opening with `{{- if ... }}`): YAML only once rendered. A GitHub
+    workflow never is: GitHub reads it as it is (`{{json .}}` is a docker format there)."""
+    if not rel.endswith(YAML_FILE) or rel.startswith(".github/workflows/"):
+        return False
+    return TEMPLATE_MARKUP.search(text(rel) or "") is not None
 
 
 def _keys_defined_twice(rel: str, content: str) -> list[Hit]:
