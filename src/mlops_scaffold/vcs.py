@@ -100,7 +100,10 @@ class GitCommand(Generic[T]):
         # A bare thread, not threading.Thread, whose start() waits until the new thread
         # runs: those waits cost 0.15-0.4 s of a cold run on a loaded machine. Like a
         # daemon thread, an answer nobody asked for never delays the exit.
-        _thread.start_new_thread(self._run, self._job)
+        try:
+            _thread.start_new_thread(self._run, self._job)
+        except RuntimeError:  # no thread to be had: run it in the caller's, its turn ends
+            self._run(*self._job)
 
     def _run(
         self, command: list[str], ok: Collection[int], parse: Callable[[Iterator[bytes]], T]

@@ -107,3 +107,18 @@ def test_many_background_commands_all_give_their_output(tmp_path: Path) -> None:
     repository = _repository(tmp_path)
     commands = [vcs.background(repository, "ls-files", "-z") for _ in range(12)]
     assert [command.output() for command in reversed(commands)] == [b"train.py\0"] * 12
+
+
+def test_a_command_with_no_thread_to_run_in_runs_in_the_callers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repository = _repository(tmp_path)
+    running = vcs._TURNS._running
+
+    def no_thread(*_: object) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(vcs._thread, "start_new_thread", no_thread)
+    command = vcs.background(repository, "ls-files", "-z")
+    assert command.output() == b"train.py\0"
+    assert vcs._TURNS._running <= running  # its turn ended: the next command may start

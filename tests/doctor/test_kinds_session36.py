@@ -206,3 +206,24 @@ def test_modules_learned_along_a_course_are_a_learners_monorepo(tmp_path: Path) 
 
 def test_a_courses_bare_module_folders_stay_an_example(tmp_path: Path) -> None:
     assert committed_kind(tmp_path, _modules(COURSE, requirements=False)) == "example"
+
+
+# -- review: prose that describes an application's own code offers nothing ----------------
+
+
+def test_flows_built_from_reusable_components_stay_an_application(tmp_path: Path) -> None:
+    tree = _flows("Churn feature flows built from reusable components and modular steps")
+    assert committed_kind(tmp_path, tree) == "application"
+
+
+def test_a_hub_for_reusable_pipelines_is_a_library(tmp_path: Path) -> None:
+    tree = _flows("A hub for reusable pipelines and steps")
+    assert committed_kind(tmp_path, tree) == "library"
+
+
+def test_what_was_learned_in_the_course_of_a_project_is_no_course(tmp_path: Path) -> None:
+    readme = (
+        "# Trip duration\n\nTwo stages of one project. Notes on what we learned during the"
+        " course of the work are in docs.\n"
+    )
+    assert committed_kind(tmp_path, _modules(readme, requirements=False)) != "monorepo"

@@ -292,7 +292,7 @@ LEARNER_OWN = (
     r"\bpersonal\s+repo(?:sitory)?\s+(?:for|of)\b|\bmy\s+(?:[\w-]+\s+){0,2}portfolio\b"
     r"|\bprojects\s+(?:that\s+)?I(?:['\u2019]ve|\s+have)?\s+(?:built|made|created|developed|done)\b"
     r"|\blearn(?:ed|t)\s+(?:throughout|during|in|along)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
-    r"(?:course|bootcamp|program(?:me)?|track)\b"
+    r"(?:course|bootcamp|program(?:me)?|track)\b(?!\s+of\b)"  # not "the course of the project"
 )
 LEARNER_REPOSITORY = lazy_pattern(f"(?i){LEARNER_OWN}")
 # A learner's repository, by those words or by what its project folders hold.
@@ -574,9 +574,12 @@ LIBRARY_SAID = lazy_pattern(
 # A README or a package description that offers reusable parts ("the centralized hub for
 # reusable components and pipelines", "A collection of reusable components"): code for
 # its readers' own pipelines, as a library's; an application's code is reused by nobody.
+# Offered, not described: "built from reusable components" or "modular, reusable
+# functions" is how an application's own code is organised.
 REUSABLE_SAID = lazy_pattern(
-    r"(?i)\breusable\s+(?:[\w-]+\s+){0,2}(?:components?|modules?|building\s+blocks|pipelines?"
-    r"|steps|functions|operators|utilities)\b"
+    r"(?i)\b(?:collection|library|set|catalog(?:ue)?|hub|suite|toolbox)\s+(?:of|for)\s+"
+    r"(?:[\w-]+\s+){0,2}reusable\s+(?:[\w-]+\s+){0,2}(?:components?|modules?"
+    r"|building\s+blocks|pipelines?|steps|functions|operators|utilities)\b"
 )
 RESEARCH_TITLE = lazy_pattern(
     r"(?i)\bresearch[ \t]+(?:projects?|code|repo(?:sitory)?|experiments?)\b"

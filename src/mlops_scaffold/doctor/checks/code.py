@@ -310,7 +310,8 @@ class CODE003(Check):
     repository). Any repository whose project lives in a folder below the root passes by
     that folder's configuration too (`pipeline/pyproject.toml` `[tool.ruff]`,
     `app/tox.ini` `[flake8]`, `.github/ci/.pylintrc`), unless it lies in a vendored tree
-    (`third_party/`, `node_modules/`) or in the project a template renders
+    (`third_party/`, `node_modules/`), among the tests' fixtures (`tests/data/demo/`) or in
+    the project a template renders
     (`{{ cookiecutter.slug }}/pyproject.toml`: the template's own linter is judged)."""
 
     @staticmethod
@@ -345,12 +346,12 @@ class CODE003(Check):
 def _nested_linter_config(files: tuple[str, ...], text: TextOf) -> str | None:
     """A linter's configuration in a folder below the root, where the project lives when
     the root holds none (`pipeline/pyproject.toml` `[tool.ruff]`, `app/tox.ini` `[flake8]`,
-    `.github/ci/.pylintrc`): not in a vendored tree (someone else's code) nor in the
-    project a template renders (`{{ cookiecutter.slug }}/pyproject.toml`, not the
-    template's own linter)."""
+    `.github/ci/.pylintrc`): not in a vendored tree (someone else's code), a test fixture
+    (a project a test reads) nor in the project a template renders
+    (`{{ cookiecutter.slug }}/pyproject.toml`, not the template's own linter)."""
     for rel in files:
         folder, _, name = rel.rpartition("/")
-        if not folder or "{" in folder or VENDORED.search(rel):
+        if not folder or "{" in folder or VENDORED.search(rel) or is_test_path(rel):
             continue
         if name in LINTER_FILES:
             return rel

@@ -6,7 +6,7 @@ import ast
 import posixpath
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any, NamedTuple
@@ -518,13 +518,28 @@ def _pinned_installs_unhashed(
                 hits.append(Hit(dockerfile.path, instruction.line, detail))
                 break
     for rel in (rel for rel in files if rel.endswith(".sh")):
-        lines = (text(rel) or "").replace("\\\n", " ").splitlines()
-        for number, line in enumerate(lines, 1):
+        for number, line in _shell_lines(text(rel) or ""):
             pinned = [] if line.lstrip().startswith("#") else _pinned_image_installs(line)
             if pinned:
                 hits.append(Hit(rel, number, f"the script pip installs `{pinned[0]}` with no hash"))
                 break
     return hits
+
+
+def _shell_lines(script: str) -> Iterator[tuple[int, str]]:
+    """A shell script's commands, each with the number of the line it starts on, the lines
+    a trailing backslash continues joined to it."""
+    start, pending = 1, ""
+    for number, line in enumerate(script.splitlines(), 1):
+        if not pending:
+            start = number
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        yield start, pending + line
+        pending = ""
+    if pending:
+        yield start, pending
 
 
 # `pip-compile ... FILE` / `uv pip compile ... FILE`, up to the end of the shell command.

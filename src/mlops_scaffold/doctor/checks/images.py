@@ -95,9 +95,11 @@ def _unpinned_image(image: str, stage_names: set[str]) -> bool:
 
 
 # A tag that names a release channel, not a release: `latest`, `latest-gpu`,
-# `latest-python3.10`, `nightly`, `alpha`, `stable-slim`. Each push to the channel moves it.
+# `latest-python3.10`, `nightly`, `alpha`, `stable-slim`. Each push to the channel moves it;
+# a dated snapshot of one (`stable-20240110-slim`, `nightly-2024-01-05`) never moves.
 CHANNEL_TAG = lazy_pattern(
-    r"(?i)(?:latest|nightly|alpha|beta|edge|canary|unstable|stable|rolling)(?:[-_][\w.-]*)?"
+    r"(?i)(?:latest|nightly|alpha|beta|edge|canary|unstable|stable|rolling)"
+    r"(?![\w.-]*?(?:19|20)\d\d-?[01]\d-?[0-3]\d)(?:[-_][\w.-]*)?"
 )
 
 
@@ -516,7 +518,8 @@ def _effective_user(dockerfile: Dockerfile, index: int) -> tuple[Instruction | N
 class IMG004(Check):
     """Reports `FROM` lines and `COPY --from=IMAGE` whose image has no tag or the
     `latest` tag, or a tag that names a release channel rather than a release (`latest-gpu`,
-    `latest-python3.10`, `nightly`, `alpha`, `stable`: each push to the channel moves it),
+    `latest-python3.10`, `nightly`, `alpha`, `stable`: each push to the channel moves it;
+    a dated snapshot of one, `stable-20240110-slim`, never moves),
     or is a python image tagged with the major version alone (`python:3`,
     `python:3-slim`: it moves across minor versions as `latest` does), in every Dockerfile
     (one whose name glues a prefix to it, `EvidentlyDockerfile`, too). ARG defaults

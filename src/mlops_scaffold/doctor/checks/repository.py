@@ -32,14 +32,16 @@ class REPO001(Check):
     every other YAML file (Kubernetes or Argo manifests, compose files, configs) is checked
     for its syntax, but Helm and Jinja templates and test fixtures are not (nor reported
     when another reader of the doctor parsed them: a chart's `templates/` file that opens
-    with `{{- if ... }}`); a compose file
+    with `{{- if ... }}`; a GitHub workflow is no template, whatever `{{` its commands
+    hold); a compose file
     or a Kubernetes manifest (a document with `apiVersion:` and `kind:`) that defines a
     key twice in one mapping is reported with the key and its line (PyYAML keeps the last
     value silently, `docker compose` and `kubectl` reject the file). A file is not
     what its name says when it is empty though named `.json` or `.ipynb` (a template's
     rendered ones included), or binary though named `.yml` or `.yaml` (macOS's
-    `._config.yaml` resource forks). A nested project's pyproject.toml is parsed too, and
-    so is the one a template renders when it holds no Jinja (it is rendered as it is).
+    `._config.yaml` resource forks). A nested project's pyproject.toml is parsed too (not
+    a test fixture's), and so is the one a template renders when it holds no Jinja (it is
+    rendered as it is).
     """
 
     @staticmethod
@@ -72,7 +74,11 @@ class REPO001(Check):
         for rel in template_files:
             if rel.endswith(JSON_FILE) and not is_test_path(rel) and text(rel) == "":
                 hits.append(Hit(rel, None, "empty file: the project it renders gets no JSON"))
-        nested = [rel for rel in (*sizes, *template_files) if rel.endswith("/pyproject.toml")]
+        nested = [
+            rel
+            for rel in (*sizes, *template_files)
+            if rel.endswith("/pyproject.toml") and rel not in reported and not is_test_path(rel)
+        ]
         return hits + [hit for rel in nested if (hit := _toml_problem(rel, text)) is not None]
 
 
@@ -92,8 +98,11 @@ def _toml_problem(rel: str, text: TextOf) -> Hit | None:
 
 def _templated_yaml(rel: str, text: TextOf) -> bool:
     """Whether a YAML file another reader parsed is a Helm or Jinja template (a chart's
-    `templates/secret.yaml` opening with `{{- if ... }}`): YAML only once rendered."""
-    return rel.endswith(YAML_FILE) and TEMPLATE_MARKUP.search(text(rel) or "") is not None
+    `templates/secret.yaml` opening with `{{- if ... }}`): YAML only once rendered. A GitHub
+    workflow never is: GitHub reads it as it is (`{{json .}}` is a docker format there)."""
+    if not rel.endswith(YAML_FILE) or rel.startswith(".github/workflows/"):
+        return False
+    return TEMPLATE_MARKUP.search(text(rel) or "") is not None
 
 
 def _keys_defined_twice(rel: str, content: str) -> list[Hit]:

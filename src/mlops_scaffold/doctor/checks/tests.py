@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
@@ -152,7 +153,8 @@ class TEST001(Check):
     the project's pipeline); they exercise none of the code the project runs. A template
     whose CI renders it without asking (`cookiecutter . --no-input`, `copier copy --defaults
     . out`, `cruft create --no-input`, a step whose failure fails the job; a render that
-    prompts stops at its first question in CI) is tested by that render: a template that
+    prompts stops at its first question in CI, and cookiecutter's `-f` only overwrites) is
+    tested by that render: a template that
     no longer renders fails its build, as a pytest-cookies test's bake does, whatever the CI
     then runs in the generated project. A render of another template (`gh:org/template`)
     tests none of this one.
@@ -200,24 +202,37 @@ class TEST001(Check):
         return _doctest_suite(source_files, file_set, text, syntax_tree) or False
 
 
-# Programs that render a template, each with the words that start a render (`copier copy`;
-# `cookiecutter` alone) and its options that take a value: one line per generator.
-RENDERERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "cookiecutter": (
+class Renderer(NamedTuple):
+    """A program that renders a template: the words that start a render (`copier copy`;
+    `cookiecutter` alone), its options that take a value, and its options that render
+    without asking (in CI, where nobody answers, a render that prompts stops at its first
+    question)."""
+
+    starts: frozenset[str]
+    valued: frozenset[str]
+    unattended: frozenset[str]
+
+
+# One line per generator. Cookiecutter's and cruft's `-f` overwrites, and asks all the same.
+RENDERERS: dict[str, Renderer] = {
+    "cookiecutter": Renderer(
         frozenset({""}),
         frozenset({"-o", "--output-dir", "-c", "--checkout", "--directory", "--config-file"}),
+        frozenset({"--no-input"}),
     ),
-    "copier": (
+    "copier": Renderer(
         frozenset({"copy", "recopy", "run"}),
         frozenset({"-d", "--data", "--data-file", "-a", "--answers-file", "-r", "--vcs-ref"}),
+        frozenset({"--defaults", "-l", "--force", "-f"}),
     ),
-    "cruft": (frozenset({"create"}), frozenset({"-c", "--checkout", "--directory"})),
+    "cruft": Renderer(
+        frozenset({"create"}),
+        frozenset({"-c", "--checkout", "--directory"}),
+        frozenset({"--no-input"}),
+    ),
 }
 # Where a template's own settings sit: a render of the folder that holds one renders it.
 TEMPLATE_SETTINGS = ("cookiecutter.json", "copier.yml", "copier.yaml")
-# The options that render without asking: in CI, where nobody answers, a render that
-# prompts stops at its first question.
-UNATTENDED = frozenset({"--no-input", "--defaults", "-l", "--force", "-f"})
 
 
 def ci_render(
@@ -231,9 +246,9 @@ def ci_render(
         return None
     for command in commands.ci:
         renderer = RENDERERS.get(command.program)
-        if renderer is None or command.may_fail or not UNATTENDED & set(command.words):
+        if renderer is None or command.may_fail or not renderer.unattended & set(command.words):
             continue
-        starts, valued = renderer
+        starts, valued, _ = renderer
         words = list(command.words[1:])
         if "" not in starts:
             if not words or words[0] not in starts:
