@@ -26,7 +26,10 @@ class ENV007(Check):
     not re-run), and the same for each uv workspace member's pyproject.toml (the
     root's uv.lock records every member it locks, `editable = "services/api"`); a
     dependency of pyproject.toml (Poetry's tables or `[project]`) that `poetry.lock`
-    does not hold; a Pipfile package missing from `Pipfile.lock`; and a
+    does not hold; a Pipfile package missing from `Pipfile.lock`, or a Pipfile changed
+    since it was locked (the lock's `_meta.hash.sha256` is not the hash pipenv computes from
+    the Pipfile's sources, requirements and packages, so `pipenv install --deploy` refuses
+    it); and a
     requirement of a `requirements*.in` missing from the `.txt` compiled beside it, or
     pinned there at a version the `.in` no longer allows (lines with environment markers
     are skipped: a compile on one platform leaves out another's)."""
@@ -53,7 +56,9 @@ class ENV007(Check):
         if "poetry.lock" in file_set and pyproject:
             hits += _poetry_drift(pyproject, load_toml("poetry.lock") or {})
         if "Pipfile.lock" in file_set and "Pipfile" in file_set:
-            hits += _pipfile_drift(load_toml("Pipfile") or {}, load_json("Pipfile.lock"))
+            pipfile = load_toml("Pipfile") or {}
+            lock = load_json("Pipfile.lock")
+            hits += _pipfile_drift(pipfile, lock) or _pipfile_changed(pipfile, lock)
         for source in (rel for rel in requirement_files if rel.endswith(".in")):
             compiled = source[: -len(".in")] + ".txt"
             if compiled in file_set:
@@ -169,6 +174,53 @@ def _pipfile_drift(pipfile: dict[str, Any], lock: Any) -> list[Hit]:
                 )
                 hits.append(Hit("Pipfile.lock", None, message))
     return hits
+
+
+# The Pipfile sections pipenv leaves out of its hash (plette's `Pipfile.get_hash`); every
+# other section (`[packages]`, `[dev-packages]`, named categories) is hashed.
+UNHASHED_PIPFILE_SECTIONS = frozenset(
+    {"source", "packages", "dev-packages", "requires", "scripts", "pipfile", "pipenv"}
+)
+DEFAULT_PIPFILE_SOURCE = {"name": "pypi", "url": "https://pypi.org/simple", "verify_ssl": True}
+
+
+def _pipfile_changed(pipfile: dict[str, Any], lock: Any) -> list[Hit]:
+    """A finding when Pipfile.lock records the hash of another Pipfile than the one
+    committed: the Pipfile changed after `pipenv lock` (pipenv's own staleness test)."""
+    meta = table(lock, "_meta") if isinstance(lock, dict) else {}
+    recorded = table(meta, "hash").get("sha256")
+    if not isinstance(recorded, str) or not pipfile:
+        return []
+    if recorded in _pipfile_hashes(pipfile):
+        return []
+    detail = "was locked from another Pipfile (its _meta hash differs); run `pipenv lock`"
+    return [Hit("Pipfile.lock", None, detail)]
+
+
+def _pipfile_hashes(pipfile: dict[str, Any]) -> set[str]:
+    """The hashes pipenv may record for a Pipfile: sha256 of its sources, requirements and
+    packages as sorted, compact JSON; with no `[[source]]`, both with the PyPI source pipenv
+    adds and without it."""
+    import hashlib
+    import json
+
+    sources = pipfile.get("source")
+    choices = [sources] if sources is not None else [[DEFAULT_PIPFILE_SOURCE], []]
+    hashes = set()
+    for chosen in choices:
+        data: dict[str, Any] = {
+            "_meta": {"sources": chosen, "requires": pipfile.get("requires", {})},
+            "default": pipfile.get("packages", {}),
+            "develop": pipfile.get("dev-packages", {}),
+        }
+        data.update(
+            (section, value)
+            for section, value in pipfile.items()
+            if section not in UNHASHED_PIPFILE_SECTIONS | {"default", "develop"}
+        )
+        content = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+        hashes.add(hashlib.sha256(content.encode("utf-8")).hexdigest())
+    return hashes
 
 
 def _compiled_drift(source: str, source_text: str, compiled: str, compiled_text: str) -> list[Hit]:
