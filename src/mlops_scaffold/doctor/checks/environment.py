@@ -47,6 +47,7 @@ from mlops_scaffold.doctor.checks.serving_sets import (
 )
 from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.doctor.content_hints import content_hints, line_hint
+from mlops_scaffold.doctor.pycode import calls, dotted
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
@@ -141,24 +142,28 @@ class ENV002(Check):
     format), and every requirement line of every requirements .txt file is pinned with `==` (or
     is a direct reference), as is every package of a conda environment file (`name=1.2.3`, a
     version with a build string `name=1.1=build`, or its pip section's `==`) and of a
-    bentofile.yaml's `python.packages` (the Bento installs them as written); a requirements line
-    that installs a branch's code (`-e git+https://host/owner/repo#egg=name`, a VCS URL with no
-    commit or tag, or one at `@main`) is unpinned too. Unpinned lines are reported once per
-    file, with their count and the first of them; `.in` files may use ranges. A Dockerfile's or
-    a shell script's `pip install <package>` is a requirement too (a lock does not pin what the
-    image or the script installs beside it; not in the image of a tool's server the project
-    runs, an MLflow tracking server's `pip install mlflow boto3`, see `image_roles`), and so is
-    an install of a branch's code (a VCS URL with no commit or tag, `@main`, a
-    `.../archive/master.zip`); installs from files, paths and other URLs, and of the installers
-    themselves (pip, poetry, uv...), are not. A lock pins nothing when nothing installs from it:
-    a uv, poetry, pdm, pipenv or pixi lock no file ever names its tool's install for (`uv sync`,
-    `uv run`, `poetry install`...), while CI or a task installs with pip or `uv pip`, is
-    reported. Where nothing declares the dependencies (ENV001 fails), an image or a script that
-    installs packages is still judged: its unpinned installs are reported, and so is the first
-    of its pinned ones (the rest of what the code imports is pinned nowhere); with no such
-    install nothing is pinned at all, and that is reported too (the practice is missing where
-    its prerequisite is: ENV001 reports the declaration), except at the root of a monorepo or a
-    course, whose projects declare theirs and are judged each."""
+    bentofile.yaml's `python.packages` (the Bento installs them as written), and so is every
+    package of a Pipfile with no Pipfile.lock beside it (`pandas = "*"` resolves afresh on each
+    `pipenv install`); a requirements line that installs a branch's code (`-e
+    git+https://host/owner/repo#egg=name`, a VCS URL with no commit or tag, or one at `@main`)
+    is unpinned too. Unpinned lines are reported once per file, with their count and the first
+    of them; `.in` files may use ranges. A Dockerfile's or a shell script's `pip install
+    <package>` is a requirement too (a lock does not pin what the image or the script installs
+    beside it; not in the image of a tool's server the project runs, an MLflow tracking server's
+    `pip install mlflow boto3`, see `image_roles`), and so is an install of a branch's code (a
+    VCS URL with no commit or tag, `@main`, a `.../archive/master.zip`), and so is one Python
+    code runs as a process (`subprocess.run(["python", "-m", "pip", "install", "dvc"])`,
+    `os.system("pip install ...")`, when the packages are written in the call); installs from
+    files, paths and other URLs, and of the installers themselves (pip, poetry, uv...), are not.
+    A lock pins nothing when nothing installs from it: a uv, poetry, pdm, pipenv or pixi lock no
+    file ever names its tool's install for (`uv sync`, `uv run`, `poetry install`...), while CI
+    or a task installs with pip or `uv pip`, is reported. Where nothing declares the
+    dependencies (ENV001 fails), an image or a script that installs packages is still judged:
+    its unpinned installs are reported, and so is the first of its pinned ones (the rest of what
+    the code imports is pinned nowhere); with no such install nothing is pinned at all, and that
+    is reported too (the practice is missing where its prerequisite is: ENV001 reports the
+    declaration), except at the root of a monorepo or a course, whose projects declare theirs
+    and are judged each."""
 
     @staticmethod
     def check(
@@ -177,6 +182,8 @@ class ENV002(Check):
         template_files: list[str],
         bento_files: list[str],
         load_yaml: YamlOf,
+        load_toml: TomlOf,
+        syntax_tree: TreeOf,
         left_out: tuple[str, ...],
         image_roles: dict[str, Role],
     ) -> Outcome:
@@ -187,10 +194,12 @@ class ENV002(Check):
             requirement_files,
             bento_files,
             load_yaml,
+            load_toml,
             own_images,
             files,
             file_set,
             files_containing,
+            syntax_tree,
             text,
         )
         declared = ENV001.check(
@@ -215,10 +224,12 @@ def unpinned_installs(
     requirement_files: list[str],
     bento_files: list[str],
     load_yaml: YamlOf,
+    load_toml: TomlOf,
     dockerfiles: list[Dockerfile],
     files: tuple[str, ...],
     file_set: frozenset[str],
     files_containing: FilesContaining,
+    syntax_tree: TreeOf,
     text: TextOf,
 ) -> tuple[list[Hit], list[Requirement]]:
     """What is installed without a version (each requirements file's unpinned lines, its
@@ -229,6 +240,7 @@ def unpinned_installs(
         r for r in requirements if _resolved(r.path) and r.path not in inputs
     ] + conda_requirements
     compiled += bento_requirements(bento_files, load_yaml, text)
+    compiled += unlocked_pipfile_requirements(files, file_set, load_toml, text)
     moving = _moving_sources([r for r in requirement_files if r not in inputs], text)
     by_file: dict[str, list[Requirement]] = {}
     for requirement in [*compiled, *moving]:
@@ -253,7 +265,91 @@ def unpinned_installs(
             if loose:
                 named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
                 hits.append(Hit(rel, number, f"the script pip installs {named} without a version"))
-    return hits, compiled
+    return hits + _process_installs(files_containing, syntax_tree), compiled
+
+
+# Python code that may start `pip install` as a process: its words are quoted strings.
+PROCESS_INSTALL_HINT = content_hints("'install'", '"install"', "pip install", within=("*.py",))
+PROCESS_CALLS = frozenset(
+    {
+        "subprocess.run",
+        "subprocess.call",
+        "subprocess.check_call",
+        "subprocess.check_output",
+        "subprocess.Popen",
+        "os.system",
+    }
+)
+
+
+def _process_installs(files_containing: FilesContaining, syntax_tree: TreeOf) -> list[Hit]:
+    """The unpinned `pip install`s Python code runs as a process (`subprocess.run([sys.
+    executable, "-m", "pip", "install", "dvc"])`, `os.system("pip install dvc")`): what
+    the code installs at run time is a requirement as a script's install is."""
+    hits: list[Hit] = []
+    for rel in (r for r in files_containing(PROCESS_INSTALL_HINT) if r.endswith(".py")):
+        tree = syntax_tree(rel)
+        for call in calls(tree) if tree is not None else ():
+            if dotted(call.func) not in PROCESS_CALLS or not call.args:
+                continue
+            command = _command_text(call.args[0])
+            loose = _unpinned_image_installs(command) if command else []
+            if loose:
+                named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
+                detail = f"the code pip installs {named} without a version"
+                hits.append(Hit(rel, call.lineno, detail))
+    return hits
+
+
+def _command_text(node: ast.expr) -> str | None:
+    """A process's command line as written: a string, or a list of strings whose first
+    word may be computed (`sys.executable`, a virtual environment's pip); None when a
+    later word is computed (a package named at run time has nothing to read)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        return None
+    words: list[str] = []
+    for element in node.elts:
+        if isinstance(element, ast.Constant) and isinstance(element.value, str):
+            words.append(element.value)
+        elif words:
+            return None
+        else:
+            words.append("python")  # the interpreter, however the code finds it
+    return " ".join(words)
+
+
+def unlocked_pipfile_requirements(
+    files: tuple[str, ...], file_set: frozenset[str], load_toml: TomlOf, text: TextOf
+) -> list[Requirement]:
+    """The packages of each Pipfile with no Pipfile.lock beside it, as requirements: with
+    no lock, `pipenv install` resolves what the Pipfile says (`"*"`, `">=1.0"`) afresh. A
+    package from a path, a file or a VCS checkout names no version to pin and is left out."""
+    found: list[Requirement] = []
+    for rel in files:
+        if rel.rsplit("/", 1)[-1] != "Pipfile" or f"{rel}.lock" in file_set:
+            continue
+        pipfile = load_toml(rel) or {}
+        lines = (text(rel) or "").splitlines()
+        for section in ("packages", "dev-packages"):
+            for name, value in table(pipfile, section).items():
+                if isinstance(value, dict) and value.keys() & PIPFILE_SOURCES:
+                    continue
+                version = value.get("version", "*") if isinstance(value, dict) else value
+                spec = "" if version == "*" else str(version)
+                line = next((n for n, t in enumerate(lines, 1) if _names(t, name)), 1)
+                found.append(Requirement(rel, line, name, spec, False, f"{name}{spec}"))
+    return found
+
+
+# A Pipfile package installed from somewhere else than an index: no version to pin.
+PIPFILE_SOURCES = frozenset({"path", "file", "git", "hg", "svn", "bzr"})
+
+
+def _names(line: str, name: str) -> bool:
+    """Whether a TOML line is the key `name` (`pandas = "*"`, `"scikit-learn" = ...`)."""
+    return bool(re.match(rf"""\s*["']?{re.escape(name)}["']?\s*=""", line))
 
 
 def _moving_sources(requirement_files: list[str], text: TextOf) -> list[Requirement]:

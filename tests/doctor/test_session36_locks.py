@@ -1,0 +1,70 @@
+"""Session 36's fixes of the lock and pin checks: a Pipfile with no lock beside it pins
+nothing it gives as a range (ENV002); a `pip install` that Python code runs as a process
+is a requirement like a script's (ENV002)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.doctor.helpers import Tree, committed_status
+
+APP: Tree = {
+    "README.md": "# Churn model\n\nDeployed with Docker.\n",
+    "requirements.txt": "pandas==2.2.3\nscikit-learn==1.5.2\n",
+    "src/churn/app.py": "import fastapi\n\napp = fastapi.FastAPI()\n",
+}
+PIPFILE = '[packages]\npandas = "*"\nxgboost = ">=2"\n\n[requires]\npython_version = "3.11"\n'
+PINNED_PIPFILE = '[packages]\npandas = "==2.2.3"\nxgboost = {version = "==2.1.1"}\n'
+
+
+# -- a Pipfile with no lock (ENV002) -------------------------------------------------------
+
+
+def test_a_pipfile_of_ranges_without_its_lock_is_unpinned(tmp_path: Path) -> None:
+    tree = {**APP, "services/train/Pipfile": PIPFILE}
+    assert committed_status(tmp_path, tree, "ENV002") == "failed"
+
+
+def test_a_pipfile_beside_its_lock_is_pinned_by_the_lock(tmp_path: Path) -> None:
+    lock = '{"_meta": {}, "default": {"pandas": {"version": "==2.2.3"}}}'
+    tree = {**APP, "services/train/Pipfile": PIPFILE, "services/train/Pipfile.lock": lock}
+    assert committed_status(tmp_path, tree, "ENV002") == "passed"
+
+
+def test_a_pipfile_of_exact_versions_without_a_lock_is_pinned(tmp_path: Path) -> None:
+    tree = {**APP, "services/train/Pipfile": PINNED_PIPFILE}
+    assert committed_status(tmp_path, tree, "ENV002") == "passed"
+
+
+# -- `pip install` run from Python code (ENV002) -------------------------------------------
+
+PROCESS_INSTALL = (
+    "import subprocess\nimport sys\n\n"
+    'subprocess.run([sys.executable, "-m", "pip", "install", {packages}])\n'
+)
+
+
+def test_code_that_pip_installs_a_bare_name_is_unpinned(tmp_path: Path) -> None:
+    code = PROCESS_INSTALL.format(packages='"dvc", "dvc[s3]"')
+    tree = {**APP, "pipelines/preprocess.py": code}
+    assert committed_status(tmp_path, tree, "ENV002") == "failed"
+
+
+def test_code_that_pip_installs_an_exact_version_is_pinned(tmp_path: Path) -> None:
+    code = PROCESS_INSTALL.format(packages='"dvc==3.55.2"')
+    tree = {**APP, "pipelines/preprocess.py": code}
+    assert committed_status(tmp_path, tree, "ENV002") == "passed"
+
+
+def test_code_that_pip_installs_a_name_computed_at_run_time_is_not_read(
+    tmp_path: Path,
+) -> None:
+    code = PROCESS_INSTALL.format(packages="package")
+    tree = {**APP, "pipelines/preprocess.py": "package = 'x'\n" + code}
+    assert committed_status(tmp_path, tree, "ENV002") == "passed"
+
+
+def test_a_message_that_tells_the_reader_to_pip_install_is_no_install(tmp_path: Path) -> None:
+    code = 'raise ImportError("run: pip install dvc")\n'
+    tree = {**APP, "pipelines/preprocess.py": code}
+    assert committed_status(tmp_path, tree, "ENV002") == "passed"
