@@ -1,10 +1,13 @@
 """Session 36's fixes of the lock and pin checks: a Pipfile with no lock beside it pins
 nothing it gives as a range (ENV002); a `pip install` that Python code runs as a process
-is a requirement like a script's (ENV002)."""
+is a requirement like a script's (ENV002); a template's rendered declarations that pin a
+version exactly are pins to keep moving (ENV005)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from tests.doctor.helpers import Tree, committed_status
 
@@ -68,3 +71,36 @@ def test_a_message_that_tells_the_reader_to_pip_install_is_no_install(tmp_path: 
     code = 'raise ImportError("run: pip install dvc")\n'
     tree = {**APP, "pipelines/preprocess.py": code}
     assert committed_status(tmp_path, tree, "ENV002") == "passed"
+
+
+# -- pins in the files a template renders (ENV005) -----------------------------------------
+
+TEMPLATE: Tree = {
+    "README.md": "# ML project template\n\nRun `cookiecutter gh:me/ml-template`.\n",
+    "cookiecutter.json": '{"repo_name": "demo"}\n',
+    "{{ cookiecutter.repo_name }}/src/demo/__init__.py": "",
+}
+
+
+@pytest.mark.parametrize(
+    ("rendered", "contents"),
+    [
+        ("requirements.txt", "pandas>=2\ntorch==2.4.1\n"),
+        ("environment.yml", "name: demo\ndependencies:\n  - python=3.11\n  - pytorch=2.4.1\n"),
+        (
+            "pyproject.toml",
+            '[project]\nname = "demo"\ndependencies = [\n    "sphinx==7.4.7",\n]\n',
+        ),
+    ],
+)
+def test_a_template_rendering_exact_pins_asks_for_updates(
+    tmp_path: Path, rendered: str, contents: str
+) -> None:
+    tree = {**TEMPLATE, f"{{{{ cookiecutter.repo_name }}}}/{rendered}": contents}
+    assert committed_status(tmp_path, tree, "ENV005") == "failed"
+
+
+def test_a_template_rendering_ranges_pins_nothing(tmp_path: Path) -> None:
+    environment = "name: demo\ndependencies:\n  - python=3.11\n  - pytorch>=2\n"
+    tree = {**TEMPLATE, "{{ cookiecutter.repo_name }}/environment.yml": environment}
+    assert committed_status(tmp_path, tree, "ENV005") == "not-applicable"

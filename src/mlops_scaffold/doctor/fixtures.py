@@ -23,6 +23,7 @@ from mlops_scaffold.doctor.checks.environment import (
     conda_spec_pythons,
     environments_created,
     readme_pythons,
+    rendered_pins,
     serverless_runtimes,
 )
 from mlops_scaffold.doctor.checks.image_roles import (
@@ -1584,8 +1585,10 @@ class AuditView(Repo):
     @cached_property
     def pinned_dependencies(self) -> list[str]:
         """Lock files and files with pinned requirements (requirements and conda files, the
-        pyproject's dependencies): what dependency updates move."""
+        pyproject's dependencies, and those a template renders): what dependency updates
+        move."""
         pinned = {r.path for r in self._declared if r.pinned}
+        pinned.update(rendered_pins(self.template_files, self.text))
         return [*self.lock_files, *sorted(pinned)]
 
     @cached_property

@@ -112,6 +112,23 @@ class ENV001(Check):
         return Passed(f"the project it renders declares them ({rendered})") if rendered else False
 
 
+# An exact pin in a rendered declaration: `numpy==1.26.4` (a requirements line, a quoted
+# pyproject entry) or conda's `- pytorch=1.9.0` in an environment file.
+RENDERED_PIN = lazy_pattern(
+    r"""(?m)^[ \t]*(?:-[ \t]*)?["']?[A-Za-z0-9][\w.\[\],-]*[ \t]*===?[ \t]*\d"""
+    r"|^[ \t]*-[ \t]*(?!python=)[A-Za-z0-9][\w.-]*=\d[\w.]*[ \t]*(?:#.*)?$"
+)
+
+
+def rendered_pins(template_files: list[str], text: TextOf) -> list[str]:
+    """The declarations a template renders (`{{ cookiecutter.name }}/requirements.txt`,
+    its pyproject.toml or environment.yml) that pin a version exactly: every generated
+    project inherits those versions, which go stale as the template's own do."""
+    return [
+        rel for rel in template_files if _declares(rel) and RENDERED_PIN.search(text(rel) or "")
+    ]
+
+
 def _lists_something(rel: str, text: TextOf) -> bool:
     """Whether a declaration file has a line that is not blank or a comment: an empty
     requirements.txt declares nothing."""
@@ -1121,7 +1138,9 @@ PROJECT_INSTALL = lazy_pattern(
 
 class ENV005(Check):
     """Applies when something is pinned: a lock file, or one `==` line of a requirements,
-    conda or pyproject file (a single pin among ranges goes stale too). Passes when
+    conda or pyproject file (a single pin among ranges goes stale too), including those a
+    template renders (`{{ cookiecutter.repo_name }}/environment.yml`'s `pytorch=1.9.0`:
+    every generated project inherits it). Passes when
     `.github/dependabot.yml` lists at least one update or a Renovate configuration
     (renovate.json, .renovaterc, .github/renovate.json...) exists."""
 
