@@ -104,3 +104,40 @@ def test_a_template_rendering_ranges_pins_nothing(tmp_path: Path) -> None:
     environment = "name: demo\ndependencies:\n  - python=3.11\n  - pytorch>=2\n"
     tree = {**TEMPLATE, "{{ cookiecutter.repo_name }}/environment.yml": environment}
     assert committed_status(tmp_path, tree, "ENV005") == "not-applicable"
+
+
+# -- conda explicit specs: a declaration, a lock, and stale when its environment grew ------
+
+EXPLICIT_SPEC = (
+    "# platform: linux-64\n@EXPLICIT\n"
+    "https://conda.anaconda.org/conda-forge/linux-64/python-3.12.7-hc5c86c4_0_cpython.conda\n"
+    "https://conda.anaconda.org/conda-forge/linux-64/numpy-2.1.2-py312h58c1407_0.conda\n"
+)
+ENVIRONMENT = "name: demo\nchannels:\n  - conda-forge\ndependencies:\n  - python\n  - numpy\n"
+SCRIPT = {"src/demo/__init__.py": "", "src/demo/train.py": "import numpy\n"}
+
+
+def test_an_explicit_spec_under_any_name_declares_the_dependencies(tmp_path: Path) -> None:
+    tree = {**SCRIPT, "dev.txt": EXPLICIT_SPEC}
+    assert committed_status(tmp_path, tree, "ENV001") == "passed"
+
+
+def test_a_plain_text_file_declares_nothing(tmp_path: Path) -> None:
+    tree = {**SCRIPT, "dev.txt": "numpy and pandas, installed by hand\n"}
+    assert committed_status(tmp_path, tree, "ENV001") == "failed"
+
+
+def test_an_explicit_spec_is_a_pin_to_keep_moving(tmp_path: Path) -> None:
+    tree = {**SCRIPT, "dev.txt": EXPLICIT_SPEC}
+    assert committed_status(tmp_path, tree, "ENV005") == "failed"
+
+
+def test_an_explicit_spec_missing_a_package_of_its_environment_is_stale(tmp_path: Path) -> None:
+    environment = ENVIRONMENT + "  - scikit-learn>=1.5\n"
+    tree = {**SCRIPT, "environment.yml": environment, "conda-spec.txt": EXPLICIT_SPEC}
+    assert committed_status(tmp_path, tree, "ENV007") == "failed"
+
+
+def test_an_explicit_spec_holding_its_environment_is_up_to_date(tmp_path: Path) -> None:
+    tree = {**SCRIPT, "environment.yml": ENVIRONMENT, "conda-spec.txt": EXPLICIT_SPEC}
+    assert committed_status(tmp_path, tree, "ENV007") == "passed"

@@ -22,6 +22,7 @@ from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
 from mlops_scaffold.doctor.checks.environment import (
     conda_spec_pythons,
     environments_created,
+    explicit_specs,
     readme_pythons,
     rendered_pins,
     serverless_runtimes,
@@ -35,6 +36,7 @@ from mlops_scaffold.doctor.checks.image_roles import (
 )
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
+from mlops_scaffold.doctor.checks.locks import explicit_spec_sources
 from mlops_scaffold.doctor.checks.model_services import serves_no_model, service_code, uses_a_model
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
 from mlops_scaffold.doctor.checks.notebooks import (
@@ -1213,7 +1215,8 @@ class AuditView(Repo):
     @cached_property
     def locks_with_sources(self) -> list[str]:
         """Lock files beside what they lock: uv.lock or poetry.lock and pyproject.toml,
-        Pipfile.lock and the Pipfile, a compiled `requirements*.txt` and its `.in`."""
+        Pipfile.lock and the Pipfile, a compiled `requirements*.txt` and its `.in`, a conda
+        explicit spec and the one environment file of its folder."""
         pairs = (("uv.lock", "pyproject.toml"), ("poetry.lock", "pyproject.toml"))
         found = [
             lock
@@ -1221,9 +1224,8 @@ class AuditView(Repo):
             if {lock, source} <= self.file_set
         ]
         sources = (rel for rel in self.requirement_files if rel.endswith(".in"))
-        return found + [
-            txt for rel in sources if (txt := rel[: -len(".in")] + ".txt") in self.file_set
-        ]
+        found += [txt for rel in sources if (txt := rel[: -len(".in")] + ".txt") in self.file_set]
+        return found + list(explicit_spec_sources(self.conda_explicit_specs, self.conda_files))
 
     @cached_property
     def data_versioning(self) -> list[str]:
@@ -1589,7 +1591,12 @@ class AuditView(Repo):
         move."""
         pinned = {r.path for r in self._declared if r.pinned}
         pinned.update(rendered_pins(self.template_files, self.text))
-        return [*self.lock_files, *sorted(pinned)]
+        return [*self.lock_files, *self.conda_explicit_specs, *sorted(pinned)]
+
+    @cached_property
+    def conda_explicit_specs(self) -> list[str]:
+        """Conda explicit spec files (`@EXPLICIT`, exact builds): conda's lock."""
+        return explicit_specs(self.files_containing, self.text)
 
     @cached_property
     def ci_text(self) -> dict[str, str]:

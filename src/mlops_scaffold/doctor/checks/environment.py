@@ -73,7 +73,8 @@ DECLARATION_FILES = (
 
 class ENV001(Check):
     """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency
-    groups) or the repository has a requirements file, a conda environment file
+    groups) or the repository has a requirements file, a conda explicit spec file (`conda
+    list --explicit` saved as a .txt, its `@EXPLICIT` line), a conda environment file
     (environment.yml, one per machine or use, environment_hpc.yaml, conda.yaml,
     conda_dependencies.yml, train_dependencies.yml,
     training_env.yml, train-conda.yml, one under envs/ or environments/, or the one an
@@ -89,11 +90,12 @@ class ENV001(Check):
         pyproject: dict[str, Any],
         requirement_files: list[str],
         conda_files: list[str],
+        conda_explicit_specs: list[str],
         file_set: frozenset[str],
         template_files: list[str],
         text: TextOf,
     ) -> Outcome:
-        if conda_files:
+        if conda_files or conda_explicit_specs:
             return True
         requirement_files = [rel for rel in requirement_files if _lists_something(rel, text)]
         project = table(pyproject, "project")
@@ -196,6 +198,7 @@ class ENV002(Check):
         file_set: frozenset[str],
         pyproject: dict[str, Any],
         conda_files: list[str],
+        conda_explicit_specs: list[str],
         template_files: list[str],
         bento_files: list[str],
         load_yaml: YamlOf,
@@ -220,7 +223,13 @@ class ENV002(Check):
             text,
         )
         declared = ENV001.check(
-            pyproject, requirement_files, conda_files, file_set, template_files, text
+            pyproject,
+            requirement_files,
+            conda_files,
+            conda_explicit_specs,
+            file_set,
+            template_files,
+            text,
         )
         if not declared:
             if not hits and left_out:  # a monorepo's root: its projects declare their own
@@ -1137,10 +1146,10 @@ PROJECT_INSTALL = lazy_pattern(
 
 
 class ENV005(Check):
-    """Applies when something is pinned: a lock file, or one `==` line of a requirements,
-    conda or pyproject file (a single pin among ranges goes stale too), including those a
-    template renders (`{{ cookiecutter.repo_name }}/environment.yml`'s `pytorch=1.9.0`:
-    every generated project inherits it). Passes when
+    """Applies when something is pinned: a lock file, or one `==` line of a requirements, conda or
+    pyproject file (a single pin among ranges goes stale too) or a conda explicit spec
+    (`@EXPLICIT`, exact builds), including those a template renders (`{{ cookiecutter.repo_name
+    }}/environment.yml`'s `pytorch=1.9.0`: every generated project inherits it). Passes when
     `.github/dependabot.yml` lists at least one update or a Renovate configuration
     (renovate.json, .renovaterc, .github/renovate.json...) exists."""
 
@@ -1309,7 +1318,19 @@ def _image_pythons(dockerfile: Dockerfile) -> list[tuple[str, int, str, str]]:
 # it lists (`.../linux-64/python-3.10.8-h4a9ceb5_0_cpython.conda`).
 SPEC_FILE_NAME = lazy_pattern(r"(?i)(?:^|/)[^/]*(?:conda|spec|explicit)[^/]*\.txt$")
 EXPLICIT_MARKER = lazy_pattern(r"(?m)^@EXPLICIT[ \t]*$")
+EXPLICIT_HINT = content_hints("@EXPLICIT", within=("*.txt",))
 EXPLICIT_PYTHON = lazy_pattern(r"(?m)/python-(3\.\d+)\.\d+-[^/\s]+\.(?:conda|tar\.bz2)(?:#\S*)?$")
+
+
+def explicit_specs(files_containing: FilesContaining, text: TextOf) -> list[str]:
+    """Conda explicit spec files, whatever their name (`dev.txt`, `environment.txt`): a
+    .txt with an `@EXPLICIT` line, each package after it a URL with its exact build. They
+    are conda's lock: `conda create --file` installs exactly those builds."""
+    return [
+        rel
+        for rel in files_containing(EXPLICIT_HINT)
+        if rel.endswith(".txt") and EXPLICIT_MARKER.search(text(rel) or "")
+    ]
 
 
 def conda_spec_pythons(files: tuple[str, ...], text: TextOf) -> list[tuple[str, int, str]]:
