@@ -1,7 +1,8 @@
 """Session 36's fixes of the lock and pin checks: a Pipfile with no lock beside it pins
 nothing it gives as a range (ENV002); a `pip install` that Python code runs as a process
 is a requirement like a script's (ENV002); a template's rendered declarations that pin a
-version exactly are pins to keep moving (ENV005)."""
+version exactly are pins to keep moving (ENV005); a conda explicit spec declares, pins and
+locks (ENV001, ENV005, ENV007); a setup.py in a subfolder declares (ENV001)."""
 
 from __future__ import annotations
 
@@ -141,3 +142,18 @@ def test_an_explicit_spec_missing_a_package_of_its_environment_is_stale(tmp_path
 def test_an_explicit_spec_holding_its_environment_is_up_to_date(tmp_path: Path) -> None:
     tree = {**SCRIPT, "environment.yml": ENVIRONMENT, "conda-spec.txt": EXPLICIT_SPEC}
     assert committed_status(tmp_path, tree, "ENV007") == "passed"
+
+
+# -- a declaration in a subfolder (ENV001) -------------------------------------------------
+
+SETUP = "from setuptools import setup\n\nsetup(name='churn', install_requires=['sagemaker'])\n"
+PIPELINE = {"pipelines/churn/__init__.py": "", "pipelines/churn/train.py": "import sagemaker\n"}
+
+
+def test_a_setup_py_in_a_subfolder_declares_the_dependencies(tmp_path: Path) -> None:
+    tree = {**PIPELINE, "pipelines/setup.py": SETUP}
+    assert committed_status(tmp_path, tree, "ENV001") == "passed"
+
+
+def test_code_with_no_setup_py_anywhere_declares_nothing(tmp_path: Path) -> None:
+    assert committed_status(tmp_path, PIPELINE, "ENV001") == "failed"

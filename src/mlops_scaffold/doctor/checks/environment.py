@@ -72,18 +72,17 @@ DECLARATION_FILES = (
 
 
 class ENV001(Check):
-    """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency
-    groups) or the repository has a requirements file, a conda explicit spec file (`conda
-    list --explicit` saved as a .txt, its `@EXPLICIT` line), a conda environment file
+    """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency groups) or
+    the repository has a requirements file, a conda explicit spec file (`conda list --explicit`
+    saved as a .txt, its `@EXPLICIT` line), a Pipfile, pixi.toml, setup.py or setup.cfg in any
+    folder (the code may live in a subfolder with its own), a conda environment file
     (environment.yml, one per machine or use, environment_hpc.yaml, conda.yaml,
-    conda_dependencies.yml, train_dependencies.yml,
-    training_env.yml, train-conda.yml, one under envs/ or environments/, or the one an
-    MLproject names),
-    Pipfile, pixi.toml, setup.py or setup.cfg; for a template, one of these among the files
-    of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, with the suffix
-    the template renders through Jinja too: `{{ slug }}/pyproject.toml.j2`). A requirements
-    file or a rendered declaration with nothing but blank lines and comments declares
-    nothing."""
+    conda_dependencies.yml, train_dependencies.yml, training_env.yml, train-conda.yml, one under
+    envs/ or environments/, or the one an MLproject names); for a template, one of these among
+    the files of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, with the
+    suffix the template renders through Jinja too: `{{ slug }}/pyproject.toml.j2`). A
+    requirements file or a rendered declaration with nothing but blank lines and comments
+    declares nothing."""
 
     @staticmethod
     def check(
@@ -105,7 +104,7 @@ class ENV001(Check):
             or "dependency-groups" in pyproject
             or "dependencies" in table(pyproject, "tool", "poetry")
         )
-        if declared or requirement_files or any(f in file_set for f in DECLARATION_FILES):
+        if declared or requirement_files or any(map(_is_declaration_file, file_set)):
             return True
         rendered = next(
             (rel for rel in template_files if _declares(rel) and _lists_something(rel, text)),
@@ -129,6 +128,12 @@ def rendered_pins(template_files: list[str], text: TextOf) -> list[str]:
     return [
         rel for rel in template_files if _declares(rel) and RENDERED_PIN.search(text(rel) or "")
     ]
+
+
+def _is_declaration_file(rel: str) -> bool:
+    """Whether a file is a declaration by its name, in any folder: the project's code may
+    live in a subfolder with its own setup.py (`pipelines/setup.py`)."""
+    return rel.rsplit("/", 1)[-1] in DECLARATION_FILES
 
 
 def _lists_something(rel: str, text: TextOf) -> bool:
