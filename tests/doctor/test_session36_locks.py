@@ -2,7 +2,8 @@
 nothing it gives as a range (ENV002); a `pip install` that Python code runs as a process
 is a requirement like a script's (ENV002); a template's rendered declarations that pin a
 version exactly are pins to keep moving (ENV005); a conda explicit spec declares, pins and
-locks (ENV001, ENV005, ENV007); a setup.py in a subfolder declares (ENV001)."""
+locks (ENV001, ENV005, ENV007); a setup.py in a subfolder declares (ENV001); an image's
+`pip install .` of a project of ranges with no lock is unpinned (ENV002)."""
 
 from __future__ import annotations
 
@@ -157,3 +158,38 @@ def test_a_setup_py_in_a_subfolder_declares_the_dependencies(tmp_path: Path) -> 
 
 def test_code_with_no_setup_py_anywhere_declares_nothing(tmp_path: Path) -> None:
     assert committed_status(tmp_path, PIPELINE, "ENV001") == "failed"
+
+
+# -- an image installing its folder's project of ranges (ENV002) ---------------------------
+
+WORKER_PYPROJECT = (
+    '[project]\nname = "worker"\nversion = "0.1.0"\ndependencies = ["mlflow>=2.7", "pandas>=2.1"]\n'
+)
+WORKER_IMAGE = "FROM python:3.12-slim\nCOPY . .\nRUN pip install .\n"
+WORKER: Tree = {
+    **APP,
+    "containers/worker/pyproject.toml": WORKER_PYPROJECT,
+    "containers/worker/Dockerfile": WORKER_IMAGE,
+    "containers/worker/src/worker/__init__.py": "",
+}
+
+
+def test_an_image_installing_its_project_of_ranges_with_no_lock_is_unpinned(
+    tmp_path: Path,
+) -> None:
+    assert committed_status(tmp_path, WORKER, "ENV002") == "failed"
+
+
+def test_an_image_installing_its_project_beside_a_lock_above_is_pinned(tmp_path: Path) -> None:
+    tree = {**WORKER, "pyproject.toml": WORKER_PYPROJECT, "uv.lock": "version = 1\n"}
+    assert committed_status(tmp_path, tree, "ENV002") == "passed"
+
+
+def test_an_image_installing_pinned_requirements_before_its_project_is_pinned(
+    tmp_path: Path,
+) -> None:
+    image = (
+        "FROM python:3.12-slim\nCOPY . .\nRUN pip install -r requirements.txt && pip install .\n"
+    )
+    tree = {**WORKER, "containers/worker/Dockerfile": image}
+    assert committed_status(tmp_path, tree, "ENV002") == "passed"

@@ -55,6 +55,7 @@ from mlops_scaffold.repo.facts import KNOWN_PYTHONS
 from mlops_scaffold.repo.parsers import (
     Instruction,
     oldest_allowed,
+    parse_requirements,
     requirement_lines,
     table,
 )
@@ -175,19 +176,21 @@ class ENV002(Check):
     <package>` is a requirement too (a lock does not pin what the image or the script installs
     beside it; not in the image of a tool's server the project runs, an MLflow tracking server's
     `pip install mlflow boto3`, see `image_roles`), and so is an install of a branch's code (a
-    VCS URL with no commit or tag, `@main`, a `.../archive/master.zip`), and so is one Python
-    code runs as a process (`subprocess.run(["python", "-m", "pip", "install", "dvc"])`,
-    `os.system("pip install ...")`, when the packages are written in the call); installs from
-    files, paths and other URLs, and of the installers themselves (pip, poetry, uv...), are not.
-    A lock pins nothing when nothing installs from it: a uv, poetry, pdm, pipenv or pixi lock no
-    file ever names its tool's install for (`uv sync`, `uv run`, `poetry install`...), while CI
-    or a task installs with pip or `uv pip`, is reported. Where nothing declares the
-    dependencies (ENV001 fails), an image or a script that installs packages is still judged:
-    its unpinned installs are reported, and so is the first of its pinned ones (the rest of what
-    the code imports is pinned nowhere); with no such install nothing is pinned at all, and that
-    is reported too (the practice is missing where its prerequisite is: ENV001 reports the
-    declaration), except at the root of a monorepo or a course, whose projects declare theirs
-    and are judged each."""
+    VCS URL with no commit or tag, `@main`, a `.../archive/master.zip`), and so is an image's
+    `pip install .` of its own folder's project when that pyproject.toml gives ranges, no lock
+    is in that folder or one above it, and the image installs from no requirements file or lock;
+    and so is an install Python code runs as a process (`subprocess.run(["python", "-m", "pip",
+    "install", "dvc"])`, `os.system("pip install ...")`, when the packages are written in the
+    call); installs from files, paths and other URLs, and of the installers themselves (pip,
+    poetry, uv...), are not. A lock pins nothing when nothing installs from it: a uv, poetry,
+    pdm, pipenv or pixi lock no file ever names its tool's install for (`uv sync`, `uv run`,
+    `poetry install`...), while CI or a task installs with pip or `uv pip`, is reported. Where
+    nothing declares the dependencies (ENV001 fails), an image or a script that installs
+    packages is still judged: its unpinned installs are reported, and so is the first of its
+    pinned ones (the rest of what the code imports is pinned nowhere); with no such install
+    nothing is pinned at all, and that is reported too (the practice is missing where its
+    prerequisite is: ENV001 reports the declaration), except at the root of a monorepo or a
+    course, whose projects declare theirs and are judged each."""
 
     @staticmethod
     def check(
@@ -225,6 +228,7 @@ class ENV002(Check):
             file_set,
             files_containing,
             syntax_tree,
+            lock_files,
             text,
         )
         declared = ENV001.check(
@@ -261,6 +265,7 @@ def unpinned_installs(
     file_set: frozenset[str],
     files_containing: FilesContaining,
     syntax_tree: TreeOf,
+    lock_files: list[str],
     text: TextOf,
 ) -> tuple[list[Hit], list[Requirement]]:
     """What is installed without a version (each requirements file's unpinned lines, its
@@ -289,6 +294,7 @@ def unpinned_installs(
                 named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
                 detail = f"the image pip installs {named} without a version"
                 hits.append(Hit(dockerfile.path, instruction.line, detail))
+        hits += _unlocked_project_install(dockerfile, file_set | set(lock_files), load_toml)
     for rel in (rel for rel in files if rel.endswith(".sh")):
         lines = (text(rel) or "").replace("\\\n", " ").splitlines()
         for number, line in enumerate(lines, 1):
@@ -297,6 +303,59 @@ def unpinned_installs(
                 named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
                 hits.append(Hit(rel, number, f"the script pip installs {named} without a version"))
     return hits + _process_installs(files_containing, syntax_tree), compiled
+
+
+# An image's `pip install .` (`-e .`, `.[serve]`): the project of its folder, with whatever
+# its pyproject.toml's ranges resolve to.
+PROJECT_INSTALL = lazy_pattern(
+    r"\bpip3?[ \t]+install\b[^;&|\n]*?[ \t](?:-e[ \t]+|--editable[ \t=]+)?\.(?:\[[\w,.-]+\])?"
+    r"(?=[ \t;&|]|$)"
+)
+# What else an image may install the project's versions from: a requirements or constraints
+# file, or a lock through its tool.
+IMAGE_PIN_SOURCE = lazy_pattern(
+    r"\bpip3?[ \t]+install\b[^;&|\n]*[ \t](?:-r|-c|--requirement|--constraint)\b"
+    r"|\buv[ \t]+sync\b|\b(?:poetry|pdm|pipenv)[ \t]+(?:install|sync)\b"
+)
+
+
+def _unlocked_project_install(
+    dockerfile: Dockerfile, file_set: frozenset[str], load_toml: TomlOf
+) -> list[Hit]:
+    """An image that pip installs the project of its own folder (`pip install .`) whose
+    pyproject.toml gives ranges, with no lock in that folder or above it (a workspace's;
+    `file_set` holds the locks judged with it) and nothing else in the image to install
+    pinned versions from."""
+    runs = [i for i in dockerfile.instructions if i.keyword == "RUN"]
+    install = next((i for i in runs if PROJECT_INSTALL.search(i.arguments)), None)
+    if install is None or any(IMAGE_PIN_SOURCE.search(i.arguments) for i in runs):
+        return []
+    folder = posixpath.dirname(dockerfile.path)
+    pyproject = posixpath.join(folder, "pyproject.toml")
+    if pyproject not in file_set or _locked_above(folder, file_set):
+        return []
+    entries = table(load_toml(pyproject) or {}, "project").get("dependencies")
+    loose = [
+        r.text
+        for entry in (entries if isinstance(entries, list) else [])
+        for r in parse_requirements(pyproject, str(entry))
+        if r.valid and not r.pinned
+    ]
+    if not loose:
+        return []
+    named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
+    detail = f"the image pip installs {pyproject}, whose {named} no lock pins"
+    return [Hit(dockerfile.path, install.line, detail)]
+
+
+def _locked_above(folder: str, file_set: frozenset[str]) -> bool:
+    """Whether a lock of a project tool is in `folder` or a folder above it."""
+    while True:
+        if any(posixpath.join(folder, name) in file_set for name in LOCK_INSTALLS):
+            return True
+        if not folder:
+            return False
+        folder = posixpath.dirname(folder)
 
 
 # Python code that may start `pip install` as a process: its words are quoted strings.
