@@ -3,7 +3,8 @@ nothing it gives as a range (ENV002); a `pip install` that Python code runs as a
 is a requirement like a script's (ENV002); a template's rendered declarations that pin a
 version exactly are pins to keep moving (ENV005); a conda explicit spec declares, pins and
 locks (ENV001, ENV005, ENV007); a setup.py in a subfolder declares (ENV001); an image's
-`pip install .` of a project of ranges with no lock is unpinned (ENV002)."""
+`pip install .` of a project of ranges with no lock is unpinned (ENV002); an image's exact
+pins and a Hatch environment's are pins to keep moving (ENV005)."""
 
 from __future__ import annotations
 
@@ -193,3 +194,38 @@ def test_an_image_installing_pinned_requirements_before_its_project_is_pinned(
     )
     tree = {**WORKER, "containers/worker/Dockerfile": image}
     assert committed_status(tmp_path, tree, "ENV002") == "passed"
+
+
+# -- pins in images and in a pyproject's environments (ENV005) -----------------------------
+
+SOLUTION: Tree = {
+    "README.md": "# Competition solution\n",
+    "src/solution/__init__.py": "",
+    "src/solution/train.py": "import torch\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("install", "status"),
+    [("torch==2.4.1 timm==1.0.9", "failed"), ("torch timm", "not-applicable")],
+)
+def test_an_image_pinning_what_it_installs_asks_for_updates(
+    tmp_path: Path, install: str, status: str
+) -> None:
+    image = f"FROM python:3.12-slim\nRUN pip install {install}\nCOPY . .\n"
+    tree = {**SOLUTION, "Dockerfile": image}
+    assert committed_status(tmp_path, tree, "ENV005") == status
+
+
+@pytest.mark.parametrize(
+    ("torch", "status"), [("torch==2.4.1", "failed"), ("torch>=2.4", "not-applicable")]
+)
+def test_a_hatch_environment_pinning_a_version_asks_for_updates(
+    tmp_path: Path, torch: str, status: str
+) -> None:
+    pyproject = (
+        '[project]\nname = "solution"\nversion = "0.1.0"\ndependencies = []\n\n'
+        f'[tool.hatch.envs.default]\ndependencies = ["{torch}", "numpy"]\n'
+    )
+    tree = {**SOLUTION, "pyproject.toml": pyproject}
+    assert committed_status(tmp_path, tree, "ENV005") == status

@@ -23,6 +23,8 @@ from mlops_scaffold.doctor.checks.environment import (
     conda_spec_pythons,
     environments_created,
     explicit_specs,
+    image_pins,
+    pyproject_pins,
     readme_pythons,
     rendered_pins,
     serverless_runtimes,
@@ -1587,10 +1589,13 @@ class AuditView(Repo):
     @cached_property
     def pinned_dependencies(self) -> list[str]:
         """Lock files and files with pinned requirements (requirements and conda files, the
-        pyproject's dependencies, and those a template renders): what dependency updates
-        move."""
+        pyproject's dependencies, groups and Hatch environments, the project's images' pip
+        installs, and those a template renders): what dependency updates move."""
         pinned = {r.path for r in self._declared if r.pinned}
         pinned.update(rendered_pins(self.template_files, self.text))
+        pinned.update(image_pins(self.dockerfiles, self.image_roles))
+        if pyproject_pins(self.pyproject):
+            pinned.add("pyproject.toml")
         return [*self.lock_files, *self.conda_explicit_specs, *sorted(pinned)]
 
     @cached_property

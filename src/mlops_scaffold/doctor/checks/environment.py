@@ -122,6 +122,41 @@ RENDERED_PIN = lazy_pattern(
 )
 
 
+def image_pins(dockerfiles: list[Dockerfile], image_roles: dict[str, Role]) -> list[str]:
+    """The project's Dockerfiles (not a tool's image) that pip install a package at an exact
+    version (`RUN pip install torch==2.4.1`): a pin that goes stale as a requirements
+    file's does."""
+    return [
+        dockerfile.path
+        for dockerfile in dockerfiles
+        if image_roles.get(dockerfile.path) != TOOL
+        and any(
+            i.keyword == "RUN" and _pinned_image_installs(i.arguments)
+            for i in dockerfile.instructions
+        )
+    ]
+
+
+def pyproject_pins(pyproject: dict[str, Any]) -> bool:
+    """Whether pyproject.toml pins a version exactly beyond `[project].dependencies`: in
+    an optional dependency, a dependency group or a Hatch environment's dependencies."""
+    lists: list[Any] = [
+        *table(pyproject, "project", "optional-dependencies").values(),
+        *table(pyproject, "dependency-groups").values(),
+    ]
+    for environment in table(pyproject, "tool", "hatch", "envs").values():
+        if isinstance(environment, dict):
+            lists += [environment.get("dependencies"), environment.get("extra-dependencies")]
+    return any(
+        requirement.valid and requirement.pinned
+        for entries in lists
+        if isinstance(entries, list)
+        for entry in entries
+        if isinstance(entry, str)
+        for requirement in parse_requirements("pyproject.toml", entry)
+    )
+
+
 def rendered_pins(template_files: list[str], text: TextOf) -> list[str]:
     """The declarations a template renders (`{{ cookiecutter.name }}/requirements.txt`,
     its pyproject.toml or environment.yml) that pin a version exactly: every generated
@@ -1211,11 +1246,12 @@ PROJECT_INSTALL = lazy_pattern(
 
 class ENV005(Check):
     """Applies when something is pinned: a lock file, or one `==` line of a requirements, conda or
-    pyproject file (a single pin among ranges goes stale too) or a conda explicit spec
-    (`@EXPLICIT`, exact builds), including those a template renders (`{{ cookiecutter.repo_name
-    }}/environment.yml`'s `pytorch=1.9.0`: every generated project inherits it). Passes when
-    `.github/dependabot.yml` lists at least one update or a Renovate configuration
-    (renovate.json, .renovaterc, .github/renovate.json...) exists."""
+    pyproject file (its optional dependencies, dependency groups and Hatch environments too; a
+    single pin among ranges goes stale too), a project image's `pip install torch==2.4.1` or a
+    conda explicit spec (`@EXPLICIT`, exact builds), including those a template renders (`{{
+    cookiecutter.repo_name }}/environment.yml`'s `pytorch=1.9.0`: every generated project
+    inherits it). Passes when `.github/dependabot.yml` lists at least one update or a Renovate
+    configuration (renovate.json, .renovaterc, .github/renovate.json...) exists."""
 
     @staticmethod
     def check(dependabot: dict[str, Any], renovate_files: list[str]) -> Outcome:
