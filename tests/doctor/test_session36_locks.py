@@ -4,7 +4,8 @@ is a requirement like a script's (ENV002); a template's rendered declarations th
 version exactly are pins to keep moving (ENV005); a conda explicit spec declares, pins and
 locks (ENV001, ENV005, ENV007); a setup.py in a subfolder declares (ENV001); an image's
 `pip install .` of a project of ranges with no lock is unpinned (ENV002); an image's exact
-pins and a Hatch environment's are pins to keep moving (ENV005)."""
+pins (where nothing else declares) and a Hatch environment's are pins to keep moving
+(ENV005)."""
 
 from __future__ import annotations
 
@@ -215,6 +216,15 @@ def test_an_image_pinning_what_it_installs_asks_for_updates(
     image = f"FROM python:3.12-slim\nRUN pip install {install}\nCOPY . .\n"
     tree = {**SOLUTION, "Dockerfile": image}
     assert committed_status(tmp_path, tree, "ENV005") == status
+
+
+def test_an_image_pin_beside_a_requirements_file_of_ranges_is_not_counted(
+    tmp_path: Path,
+) -> None:
+    # Where a file declares the dependencies, that file is what updates move.
+    image = "FROM python:3.12-slim\nRUN pip install torch==2.4.1\nCOPY . .\n"
+    tree = {**SOLUTION, "Dockerfile": image, "requirements.txt": "torch>=2\nnumpy\n"}
+    assert committed_status(tmp_path, tree, "ENV005") == "not-applicable"
 
 
 @pytest.mark.parametrize(

@@ -1589,11 +1589,13 @@ class AuditView(Repo):
     @cached_property
     def pinned_dependencies(self) -> list[str]:
         """Lock files and files with pinned requirements (requirements and conda files, the
-        pyproject's dependencies, groups and Hatch environments, the project's images' pip
-        installs, and those a template renders): what dependency updates move."""
+        pyproject's dependencies, groups and Hatch environments, those a template renders,
+        and, where no file declares any dependency, the project's images' pip installs):
+        what dependency updates move."""
         pinned = {r.path for r in self._declared if r.pinned}
         pinned.update(rendered_pins(self.template_files, self.text))
-        pinned.update(image_pins(self.dockerfiles, self.image_roles))
+        if not self._declared:  # the images are where the dependencies are written
+            pinned.update(image_pins(self.dockerfiles, self.image_roles))
         if pyproject_pins(self.pyproject):
             pinned.add("pyproject.toml")
         return [*self.lock_files, *self.conda_explicit_specs, *sorted(pinned)]

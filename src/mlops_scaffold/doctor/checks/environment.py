@@ -1248,11 +1248,11 @@ class ENV005(Check):
     """Applies when something is pinned: a lock file, or one `==` line of a requirements, conda
     or pyproject file (its optional dependencies, dependency groups and Hatch environments
     too; a single pin among ranges goes stale too), a project image's `pip install
-    torch==2.4.1` or a conda explicit spec (`@EXPLICIT`, exact builds), including those a
-    template renders (`{{ cookiecutter.repo_name }}/environment.yml`'s `pytorch=1.9.0`: every
-    generated project inherits it). Passes when `.github/dependabot.yml` lists at least one
-    update or a Renovate configuration (renovate.json, .renovaterc, .github/renovate.json...)
-    exists."""
+    torch==2.4.1` where no file declares dependencies (the image is then their declaration) or
+    a conda explicit spec (`@EXPLICIT`, exact builds), including those a template renders
+    (`{{ cookiecutter.repo_name }}/environment.yml`'s `pytorch=1.9.0`: every generated project
+    inherits it). Passes when `.github/dependabot.yml` lists at least one update or a Renovate
+    configuration (renovate.json, .renovaterc, .github/renovate.json...) exists."""
 
     @staticmethod
     def check(dependabot: dict[str, Any], renovate_files: list[str]) -> Outcome:
