@@ -68,6 +68,20 @@ PIPFILE = '[packages]\npandas = ">=2.2"\n\n[dev-packages]\npytest = "*"\n'
 PIPFILE_LOCK = (
     '{"_meta": {}, "default": {"pandas": {"version": "==2.2.3"}}, "develop": {"pytest": {}}}'
 )
+# A Pipfile with a source and a Python, and the hash `pipenv lock` records for it
+# (sha256 of its sources, requirements and packages as sorted, compact JSON).
+HASHED_PIPFILE = (
+    '[[source]]\nurl = "https://pypi.org/simple"\nverify_ssl = true\nname = "pypi"\n\n'
+    + PIPFILE
+    + '\n[requires]\npython_version = "3.11"\n'
+)
+PIPFILE_HASH = "b247606a9a44f2d5a8f1c2fb0d217844e280c7a651606f62d03ccd48bc70965e"
+
+
+def hashed_pipfile_lock(sha256: str) -> str:
+    """PIPFILE_LOCK with the Pipfile hash `pipenv lock` recorded."""
+    return PIPFILE_LOCK.replace('"_meta": {}', f'"_meta": {{"hash": {{"sha256": "{sha256}"}}}}')
+
 
 WORKSPACE_ROOT = """[project]
 name = "demo"
@@ -149,6 +163,18 @@ OUT_OF_DATE: dict[str, tuple[Tree, list[str]]] = {
             "but not locked; run `pipenv lock`"
         ],
     ),
+    # Every package is locked, but the Pipfile changed after `pipenv lock` (a range
+    # raised): pipenv's own test, the recorded hash, says the lock is stale.
+    "pipfile-changed-since-locked": (
+        {
+            "Pipfile": HASHED_PIPFILE.replace('">=2.2"', '">=2.3"'),
+            "Pipfile.lock": hashed_pipfile_lock(PIPFILE_HASH),
+        },
+        [
+            "Pipfile.lock: Lock file out of date: was locked from another Pipfile (its _meta "
+            "hash differs); run `pipenv lock`"
+        ],
+    ),
     "pip-compile-missing-and-out-of-range": (
         {
             "requirements/train.in": "pandas>=2.2\nscikit-learn>=1.5\n",
@@ -180,6 +206,10 @@ UP_TO_DATE: dict[str, Tree] = {
     "uv": {"pyproject.toml": PYPROJECT, "uv.lock": uv_lock(*IN_SYNC)},
     "poetry": {"pyproject.toml": POETRY, "poetry.lock": POETRY_LOCK},
     "pipfile": {"Pipfile": PIPFILE, "Pipfile.lock": PIPFILE_LOCK},
+    "pipfile-hash-matches": {
+        "Pipfile": HASHED_PIPFILE,
+        "Pipfile.lock": hashed_pipfile_lock(PIPFILE_HASH),
+    },
     "pip-compile": {
         "requirements.in": "pandas>=2.2\nscikit-learn\n",
         "requirements.txt": "pandas==2.2.3 \\\n    --hash=sha256:abc\nscikit-learn==1.5.2\n",

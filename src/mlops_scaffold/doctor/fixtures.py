@@ -22,7 +22,11 @@ from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
 from mlops_scaffold.doctor.checks.environment import (
     conda_spec_pythons,
     environments_created,
+    explicit_specs,
+    image_pins,
+    pyproject_pins,
     readme_pythons,
+    rendered_pins,
     serverless_runtimes,
 )
 from mlops_scaffold.doctor.checks.image_roles import (
@@ -34,6 +38,7 @@ from mlops_scaffold.doctor.checks.image_roles import (
 )
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
+from mlops_scaffold.doctor.checks.locks import explicit_spec_sources
 from mlops_scaffold.doctor.checks.model_services import serves_no_model, service_code, uses_a_model
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
 from mlops_scaffold.doctor.checks.notebooks import (
@@ -1229,7 +1234,8 @@ class AuditView(Repo):
     @cached_property
     def locks_with_sources(self) -> list[str]:
         """Lock files beside what they lock: uv.lock or poetry.lock and pyproject.toml,
-        Pipfile.lock and the Pipfile, a compiled `requirements*.txt` and its `.in`."""
+        Pipfile.lock and the Pipfile, a compiled `requirements*.txt` and its `.in`, a conda
+        explicit spec and the one environment file of its folder."""
         pairs = (("uv.lock", "pyproject.toml"), ("poetry.lock", "pyproject.toml"))
         found = [
             lock
@@ -1237,9 +1243,8 @@ class AuditView(Repo):
             if {lock, source} <= self.file_set
         ]
         sources = (rel for rel in self.requirement_files if rel.endswith(".in"))
-        return found + [
-            txt for rel in sources if (txt := rel[: -len(".in")] + ".txt") in self.file_set
-        ]
+        found += [txt for rel in sources if (txt := rel[: -len(".in")] + ".txt") in self.file_set]
+        return found + list(explicit_spec_sources(self.conda_explicit_specs, self.conda_files))
 
     @cached_property
     def data_versioning(self) -> list[str]:
@@ -1601,9 +1606,21 @@ class AuditView(Repo):
     @cached_property
     def pinned_dependencies(self) -> list[str]:
         """Lock files and files with pinned requirements (requirements and conda files, the
-        pyproject's dependencies): what dependency updates move."""
+        pyproject's dependencies, groups and Hatch environments, those a template renders,
+        and, where no file declares any dependency, the project's images' pip installs):
+        what dependency updates move."""
         pinned = {r.path for r in self._declared if r.pinned}
-        return [*self.lock_files, *sorted(pinned)]
+        pinned.update(rendered_pins(self.template_files, self.text))
+        if not self._declared:  # the images are where the dependencies are written
+            pinned.update(image_pins(self.dockerfiles, self.image_roles))
+        if pyproject_pins(self.pyproject):
+            pinned.add("pyproject.toml")
+        return [*self.lock_files, *self.conda_explicit_specs, *sorted(pinned)]
+
+    @cached_property
+    def conda_explicit_specs(self) -> list[str]:
+        """Conda explicit spec files (`@EXPLICIT`, exact builds): conda's lock."""
+        return explicit_specs(self.files_containing, self.text)
 
     @cached_property
     def torch_loads_weights_only(self) -> bool:

@@ -47,6 +47,7 @@ from mlops_scaffold.doctor.checks.serving_sets import (
 )
 from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.doctor.content_hints import content_hints, line_hint
+from mlops_scaffold.doctor.pycode import calls, dotted
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
@@ -54,6 +55,7 @@ from mlops_scaffold.repo.facts import KNOWN_PYTHONS
 from mlops_scaffold.repo.parsers import (
     Instruction,
     oldest_allowed,
+    parse_requirements,
     requirement_lines,
     table,
 )
@@ -71,28 +73,29 @@ DECLARATION_FILES = (
 
 
 class ENV001(Check):
-    """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency
-    groups) or the repository has a requirements file, a conda environment file
+    """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency groups) or
+    the repository has a requirements file, a conda explicit spec file (`conda list --explicit`
+    saved as a .txt, its `@EXPLICIT` line), a Pipfile, pixi.toml, setup.py or setup.cfg in any
+    folder (the code may live in a subfolder with its own), a conda environment file
     (environment.yml, one per machine or use, environment_hpc.yaml, conda.yaml,
-    conda_dependencies.yml, train_dependencies.yml,
-    training_env.yml, train-conda.yml, one under envs/ or environments/, or the one an
-    MLproject names),
-    Pipfile, pixi.toml, setup.py or setup.cfg; for a template, one of these among the files
-    of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, with the suffix
-    the template renders through Jinja too: `{{ slug }}/pyproject.toml.j2`). A requirements
-    file or a rendered declaration with nothing but blank lines and comments declares
-    nothing."""
+    conda_dependencies.yml, train_dependencies.yml, training_env.yml, train-conda.yml, one under
+    envs/ or environments/, or the one an MLproject names); for a template, one of these among
+    the files of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, with the
+    suffix the template renders through Jinja too: `{{ slug }}/pyproject.toml.j2`). A
+    requirements file or a rendered declaration with nothing but blank lines and comments
+    declares nothing."""
 
     @staticmethod
     def check(
         pyproject: dict[str, Any],
         requirement_files: list[str],
         conda_files: list[str],
+        conda_explicit_specs: list[str],
         file_set: frozenset[str],
         template_files: list[str],
         text: TextOf,
     ) -> Outcome:
-        if conda_files:
+        if conda_files or conda_explicit_specs:
             return True
         requirement_files = [rel for rel in requirement_files if _lists_something(rel, text)]
         project = table(pyproject, "project")
@@ -102,13 +105,71 @@ class ENV001(Check):
             or "dependency-groups" in pyproject
             or "dependencies" in table(pyproject, "tool", "poetry")
         )
-        if declared or requirement_files or any(f in file_set for f in DECLARATION_FILES):
+        if declared or requirement_files or any(map(_is_declaration_file, file_set)):
             return True
         rendered = next(
             (rel for rel in template_files if _declares(rel) and _lists_something(rel, text)),
             None,
         )
         return Passed(f"the project it renders declares them ({rendered})") if rendered else False
+
+
+# An exact pin in a rendered declaration: `numpy==1.26.4` (a requirements line, a quoted
+# pyproject entry) or conda's `- pytorch=1.9.0` in an environment file.
+RENDERED_PIN = lazy_pattern(
+    r"""(?m)^[ \t]*(?:-[ \t]*)?["']?[A-Za-z0-9][\w.\[\],-]*[ \t]*===?[ \t]*\d"""
+    r"|^[ \t]*-[ \t]*(?!python=)[A-Za-z0-9][\w.-]*=\d[\w.]*[ \t]*(?:#.*)?$"
+)
+
+
+def image_pins(dockerfiles: list[Dockerfile], image_roles: dict[str, Role]) -> list[str]:
+    """The project's Dockerfiles (not a tool's image) that pip install a package at an exact
+    version (`RUN pip install torch==2.4.1`): a pin that goes stale as a requirements
+    file's does."""
+    return [
+        dockerfile.path
+        for dockerfile in dockerfiles
+        if image_roles.get(dockerfile.path) != TOOL
+        and any(
+            i.keyword == "RUN" and _pinned_image_installs(i.arguments)
+            for i in dockerfile.instructions
+        )
+    ]
+
+
+def pyproject_pins(pyproject: dict[str, Any]) -> bool:
+    """Whether pyproject.toml pins a version exactly beyond `[project].dependencies`: in
+    an optional dependency, a dependency group or a Hatch environment's dependencies."""
+    lists: list[Any] = [
+        *table(pyproject, "project", "optional-dependencies").values(),
+        *table(pyproject, "dependency-groups").values(),
+    ]
+    for environment in table(pyproject, "tool", "hatch", "envs").values():
+        if isinstance(environment, dict):
+            lists += [environment.get("dependencies"), environment.get("extra-dependencies")]
+    return any(
+        requirement.valid and requirement.pinned
+        for entries in lists
+        if isinstance(entries, list)
+        for entry in entries
+        if isinstance(entry, str)
+        for requirement in parse_requirements("pyproject.toml", entry)
+    )
+
+
+def rendered_pins(template_files: list[str], text: TextOf) -> list[str]:
+    """The declarations a template renders (`{{ cookiecutter.name }}/requirements.txt`,
+    its pyproject.toml or environment.yml) that pin a version exactly: every generated
+    project inherits those versions, which go stale as the template's own do."""
+    return [
+        rel for rel in template_files if _declares(rel) and RENDERED_PIN.search(text(rel) or "")
+    ]
+
+
+def _is_declaration_file(rel: str) -> bool:
+    """Whether a file is a declaration by its name, in any folder: the project's code may
+    live in a subfolder with its own setup.py (`pipelines/setup.py`)."""
+    return rel.rsplit("/", 1)[-1] in DECLARATION_FILES
 
 
 def _lists_something(rel: str, text: TextOf) -> bool:
@@ -141,23 +202,29 @@ class ENV002(Check):
     format), and every requirement line of every requirements .txt file is pinned with `==` (or
     is a direct reference), as is every package of a conda environment file (`name=1.2.3`, a
     version with a build string `name=1.1=build`, or its pip section's `==`) and of a
-    bentofile.yaml's `python.packages` (the Bento installs them as written); a requirements line
-    that installs a branch's code (`-e git+https://host/owner/repo#egg=name`, a VCS URL with no
-    commit or tag, or one at `@main`) is unpinned too. Unpinned lines are reported once per
-    file, with their count and the first of them; `.in` files may use ranges. A Dockerfile's or
-    a shell script's `pip install <package>` is a requirement too (a lock does not pin what the
-    image or the script installs beside it; not in the image of a tool's server the project
-    runs, an MLflow tracking server's `pip install mlflow boto3`, see `image_roles`), and so is
-    an install of a branch's code (a VCS URL with no commit or tag, `@main`, a
-    `.../archive/master.zip`); installs from files, paths and other URLs, and of the installers
-    themselves (pip, poetry, uv...), are not. A lock pins nothing when nothing installs from it:
-    a uv, poetry, pdm, pipenv or pixi lock no file ever names its tool's install for (`uv sync`,
-    `uv run`, `poetry install`...), while CI or a task installs with pip or `uv pip`, is
-    reported. Where nothing declares the dependencies (ENV001 fails), an image or a script that
-    installs packages is still judged: its unpinned installs are reported, and so is the first
-    of its pinned ones (the rest of what the code imports is pinned nowhere); with no such
-    install nothing is pinned at all, and that is reported too (the practice is missing where
-    its prerequisite is: ENV001 reports the declaration), except at the root of a monorepo or a
+    bentofile.yaml's `python.packages` (the Bento installs them as written), and so is every
+    package of a Pipfile with no Pipfile.lock beside it (`pandas = "*"` resolves afresh on each
+    `pipenv install`); a requirements line that installs a branch's code (`-e
+    git+https://host/owner/repo#egg=name`, a VCS URL with no commit or tag, or one at `@main`)
+    is unpinned too. Unpinned lines are reported once per file, with their count and the first
+    of them; `.in` files may use ranges. A Dockerfile's or a shell script's `pip install
+    <package>` is a requirement too (a lock does not pin what the image or the script installs
+    beside it; not in the image of a tool's server the project runs, an MLflow tracking server's
+    `pip install mlflow boto3`, see `image_roles`), and so is an install of a branch's code (a
+    VCS URL with no commit or tag, `@main`, a `.../archive/master.zip`), and so is an image's
+    `pip install .` of its own folder's project when that pyproject.toml gives ranges, no lock
+    is in that folder or one above it, and the image installs from no requirements file or lock;
+    and so is an install Python code runs as a process (`subprocess.run(["python", "-m", "pip",
+    "install", "dvc"])`, `os.system("pip install ...")`, when the packages are written in the
+    call); installs from files, paths and other URLs, and of the installers themselves (pip,
+    poetry, uv...), are not. A lock pins nothing when nothing installs from it: a uv, poetry,
+    pdm, pipenv or pixi lock no file ever names its tool's install for (`uv sync`, `uv run`,
+    `poetry install`...), while CI or a task installs with pip or `uv pip`, is reported. Where
+    nothing declares the dependencies (ENV001 fails), an image or a script that installs
+    packages is still judged: its unpinned installs are reported, and so is the first of its
+    pinned ones (the rest of what the code imports is pinned nowhere); with no such install
+    nothing is pinned at all, and that is reported too (the practice is missing where its
+    prerequisite is: ENV001 reports the declaration), except at the root of a monorepo or a
     course, whose projects declare theirs and are judged each."""
 
     @staticmethod
@@ -174,9 +241,12 @@ class ENV002(Check):
         file_set: frozenset[str],
         pyproject: dict[str, Any],
         conda_files: list[str],
+        conda_explicit_specs: list[str],
         template_files: list[str],
         bento_files: list[str],
         load_yaml: YamlOf,
+        load_toml: TomlOf,
+        syntax_tree: TreeOf,
         left_out: tuple[str, ...],
         image_roles: dict[str, Role],
     ) -> Outcome:
@@ -187,14 +257,23 @@ class ENV002(Check):
             requirement_files,
             bento_files,
             load_yaml,
+            load_toml,
             own_images,
             files,
             file_set,
             files_containing,
+            syntax_tree,
+            lock_files,
             text,
         )
         declared = ENV001.check(
-            pyproject, requirement_files, conda_files, file_set, template_files, text
+            pyproject,
+            requirement_files,
+            conda_files,
+            conda_explicit_specs,
+            file_set,
+            template_files,
+            text,
         )
         if not declared:
             if not hits and left_out:  # a monorepo's root: its projects declare their own
@@ -215,10 +294,13 @@ def unpinned_installs(
     requirement_files: list[str],
     bento_files: list[str],
     load_yaml: YamlOf,
+    load_toml: TomlOf,
     dockerfiles: list[Dockerfile],
     files: tuple[str, ...],
     file_set: frozenset[str],
     files_containing: FilesContaining,
+    syntax_tree: TreeOf,
+    lock_files: list[str],
     text: TextOf,
 ) -> tuple[list[Hit], list[Requirement]]:
     """What is installed without a version (each requirements file's unpinned lines, its
@@ -229,6 +311,7 @@ def unpinned_installs(
         r for r in requirements if _resolved(r.path) and r.path not in inputs
     ] + conda_requirements
     compiled += bento_requirements(bento_files, load_yaml, text)
+    compiled += unlocked_pipfile_requirements(files, file_set, load_toml, text)
     moving = _moving_sources([r for r in requirement_files if r not in inputs], text)
     by_file: dict[str, list[Requirement]] = {}
     for requirement in [*compiled, *moving]:
@@ -246,6 +329,7 @@ def unpinned_installs(
                 named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
                 detail = f"the image pip installs {named} without a version"
                 hits.append(Hit(dockerfile.path, instruction.line, detail))
+        hits += _unlocked_project_install(dockerfile, file_set | set(lock_files), load_toml)
     for rel in (rel for rel in files if rel.endswith(".sh")):
         lines = (text(rel) or "").replace("\\\n", " ").splitlines()
         for number, line in enumerate(lines, 1):
@@ -253,7 +337,144 @@ def unpinned_installs(
             if loose:
                 named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
                 hits.append(Hit(rel, number, f"the script pip installs {named} without a version"))
-    return hits, compiled
+    return hits + _process_installs(files_containing, syntax_tree), compiled
+
+
+# An image's `pip install .` (`-e .`, `.[serve]`): the project of its folder, with whatever
+# its pyproject.toml's ranges resolve to.
+PROJECT_INSTALL = lazy_pattern(
+    r"\bpip3?[ \t]+install\b[^;&|\n]*?[ \t](?:-e[ \t]+|--editable[ \t=]+)?\.(?:\[[\w,.-]+\])?"
+    r"(?=[ \t;&|]|$)"
+)
+# What else an image may install the project's versions from: a requirements or constraints
+# file, or a lock through its tool.
+IMAGE_PIN_SOURCE = lazy_pattern(
+    r"\bpip3?[ \t]+install\b[^;&|\n]*[ \t](?:-r|-c|--requirement|--constraint)\b"
+    r"|\buv[ \t]+sync\b|\b(?:poetry|pdm|pipenv)[ \t]+(?:install|sync)\b"
+)
+
+
+def _unlocked_project_install(
+    dockerfile: Dockerfile, file_set: frozenset[str], load_toml: TomlOf
+) -> list[Hit]:
+    """An image that pip installs the project of its own folder (`pip install .`) whose
+    pyproject.toml gives ranges, with no lock in that folder or above it (a workspace's;
+    `file_set` holds the locks judged with it) and nothing else in the image to install
+    pinned versions from."""
+    runs = [i for i in dockerfile.instructions if i.keyword == "RUN"]
+    install = next((i for i in runs if PROJECT_INSTALL.search(i.arguments)), None)
+    if install is None or any(IMAGE_PIN_SOURCE.search(i.arguments) for i in runs):
+        return []
+    folder = posixpath.dirname(dockerfile.path)
+    pyproject = posixpath.join(folder, "pyproject.toml")
+    if pyproject not in file_set or _locked_above(folder, file_set):
+        return []
+    entries = table(load_toml(pyproject) or {}, "project").get("dependencies")
+    loose = [
+        r.text
+        for entry in (entries if isinstance(entries, list) else [])
+        for r in parse_requirements(pyproject, str(entry))
+        if r.valid and not r.pinned
+    ]
+    if not loose:
+        return []
+    named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
+    detail = f"the image pip installs {pyproject}, whose {named} no lock pins"
+    return [Hit(dockerfile.path, install.line, detail)]
+
+
+def _locked_above(folder: str, file_set: frozenset[str]) -> bool:
+    """Whether a lock of a project tool is in `folder` or a folder above it."""
+    while True:
+        if any(posixpath.join(folder, name) in file_set for name in LOCK_INSTALLS):
+            return True
+        if not folder:
+            return False
+        folder = posixpath.dirname(folder)
+
+
+# Python code that may start `pip install` as a process: its words are quoted strings.
+PROCESS_INSTALL_HINT = content_hints("'install'", '"install"', "pip install", within=("*.py",))
+PROCESS_CALLS = frozenset(
+    {
+        "subprocess.run",
+        "subprocess.call",
+        "subprocess.check_call",
+        "subprocess.check_output",
+        "subprocess.Popen",
+        "os.system",
+    }
+)
+
+
+def _process_installs(files_containing: FilesContaining, syntax_tree: TreeOf) -> list[Hit]:
+    """The unpinned `pip install`s Python code runs as a process (`subprocess.run([sys.
+    executable, "-m", "pip", "install", "dvc"])`, `os.system("pip install dvc")`): what
+    the code installs at run time is a requirement as a script's install is."""
+    hits: list[Hit] = []
+    for rel in (r for r in files_containing(PROCESS_INSTALL_HINT) if r.endswith(".py")):
+        tree = syntax_tree(rel)
+        for call in calls(tree) if tree is not None else ():
+            if dotted(call.func) not in PROCESS_CALLS or not call.args:
+                continue
+            command = _command_text(call.args[0])
+            loose = _unpinned_image_installs(command) if command else []
+            if loose:
+                named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
+                detail = f"the code pip installs {named} without a version"
+                hits.append(Hit(rel, call.lineno, detail))
+    return hits
+
+
+def _command_text(node: ast.expr) -> str | None:
+    """A process's command line as written: a string, or a list of strings whose first
+    word may be computed (`sys.executable`, a virtual environment's pip); None when a
+    later word is computed (a package named at run time has nothing to read)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        return None
+    words: list[str] = []
+    for element in node.elts:
+        if isinstance(element, ast.Constant) and isinstance(element.value, str):
+            words.append(element.value)
+        elif words:
+            return None
+        else:
+            words.append("python")  # the interpreter, however the code finds it
+    return " ".join(words)
+
+
+def unlocked_pipfile_requirements(
+    files: tuple[str, ...], file_set: frozenset[str], load_toml: TomlOf, text: TextOf
+) -> list[Requirement]:
+    """The packages of each Pipfile with no Pipfile.lock beside it, as requirements: with
+    no lock, `pipenv install` resolves what the Pipfile says (`"*"`, `">=1.0"`) afresh. A
+    package from a path, a file or a VCS checkout names no version to pin and is left out."""
+    found: list[Requirement] = []
+    for rel in files:
+        if rel.rsplit("/", 1)[-1] != "Pipfile" or f"{rel}.lock" in file_set:
+            continue
+        pipfile = load_toml(rel) or {}
+        lines = (text(rel) or "").splitlines()
+        for section in ("packages", "dev-packages"):
+            for name, value in table(pipfile, section).items():
+                if isinstance(value, dict) and value.keys() & PIPFILE_SOURCES:
+                    continue
+                version = value.get("version", "*") if isinstance(value, dict) else value
+                spec = "" if version == "*" else str(version)
+                line = next((n for n, t in enumerate(lines, 1) if _names(t, name)), 1)
+                found.append(Requirement(rel, line, name, spec, False, f"{name}{spec}"))
+    return found
+
+
+# A Pipfile package installed from somewhere else than an index: no version to pin.
+PIPFILE_SOURCES = frozenset({"path", "file", "git", "hg", "svn", "bzr"})
+
+
+def _names(line: str, name: str) -> bool:
+    """Whether a TOML line is the key `name` (`pandas = "*"`, `"scikit-learn" = ...`)."""
+    return bool(re.match(rf"""\s*["']?{re.escape(name)}["']?\s*=""", line))
 
 
 def _moving_sources(requirement_files: list[str], text: TextOf) -> list[Requirement]:
@@ -1039,10 +1260,14 @@ PROJECT_INSTALL = lazy_pattern(
 
 
 class ENV005(Check):
-    """Applies when something is pinned: a lock file, or one `==` line of a requirements,
-    conda or pyproject file (a single pin among ranges goes stale too). Passes when
-    `.github/dependabot.yml` lists at least one update or a Renovate configuration
-    (renovate.json, .renovaterc, .github/renovate.json...) exists."""
+    """Applies when something is pinned: a lock file, or one `==` line of a requirements, conda
+    or pyproject file (its optional dependencies, dependency groups and Hatch environments
+    too; a single pin among ranges goes stale too), a project image's `pip install
+    torch==2.4.1` where no file declares dependencies (the image is then their declaration) or
+    a conda explicit spec (`@EXPLICIT`, exact builds), including those a template renders
+    (`{{ cookiecutter.repo_name }}/environment.yml`'s `pytorch=1.9.0`: every generated project
+    inherits it). Passes when `.github/dependabot.yml` lists at least one update or a Renovate
+    configuration (renovate.json, .renovaterc, .github/renovate.json...) exists."""
 
     @staticmethod
     def check(dependabot: dict[str, Any], renovate_files: list[str]) -> Outcome:
@@ -1209,7 +1434,19 @@ def _image_pythons(dockerfile: Dockerfile) -> list[tuple[str, int, str, str]]:
 # it lists (`.../linux-64/python-3.10.8-h4a9ceb5_0_cpython.conda`).
 SPEC_FILE_NAME = lazy_pattern(r"(?i)(?:^|/)[^/]*(?:conda|spec|explicit)[^/]*\.txt$")
 EXPLICIT_MARKER = lazy_pattern(r"(?m)^@EXPLICIT[ \t]*$")
+EXPLICIT_HINT = content_hints("@EXPLICIT", within=("*.txt",))
 EXPLICIT_PYTHON = lazy_pattern(r"(?m)/python-(3\.\d+)\.\d+-[^/\s]+\.(?:conda|tar\.bz2)(?:#\S*)?$")
+
+
+def explicit_specs(files_containing: FilesContaining, text: TextOf) -> list[str]:
+    """Conda explicit spec files, whatever their name (`dev.txt`, `environment.txt`): a
+    .txt with an `@EXPLICIT` line, each package after it a URL with its exact build. They
+    are conda's lock: `conda create --file` installs exactly those builds."""
+    return [
+        rel
+        for rel in files_containing(EXPLICIT_HINT)
+        if rel.endswith(".txt") and EXPLICIT_MARKER.search(text(rel) or "")
+    ]
 
 
 def conda_spec_pythons(files: tuple[str, ...], text: TextOf) -> list[tuple[str, int, str]]:

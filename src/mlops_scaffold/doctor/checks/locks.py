@@ -12,6 +12,7 @@ from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import parse_requirements, table
 
 TomlOf = Callable[[str], "dict[str, Any] | None"]
+YamlOf = Callable[[str], Any]
 JsonOf = Callable[[str], Any]
 # One declared dependency as a lock records it: (name, version range, extra or group).
 Declared = tuple[str, str, str]
@@ -19,17 +20,22 @@ EXTRA = lazy_pattern(r"""\bextra\s*==\s*['"]([\w.-]+)['"]""")
 
 
 class ENV007(Check):
-    """Reports a lock that no longer matches what the project declares, so that an install
-    from it is not what pyproject.toml, the Pipfile or a requirements `.in` asks for:
-    a `[project]` dependency, optional dependency or dependency group whose name or
-    version range differs from what `uv.lock` recorded for the project (`uv lock` was
-    not re-run), and the same for each uv workspace member's pyproject.toml (the
-    root's uv.lock records every member it locks, `editable = "services/api"`); a
-    dependency of pyproject.toml (Poetry's tables or `[project]`) that `poetry.lock`
-    does not hold; a Pipfile package missing from `Pipfile.lock`; and a
-    requirement of a `requirements*.in` missing from the `.txt` compiled beside it, or
-    pinned there at a version the `.in` no longer allows (lines with environment markers
-    are skipped: a compile on one platform leaves out another's)."""
+    """Reports a lock that no longer matches what the project declares, so that an install from it
+    is not what pyproject.toml, the Pipfile or a requirements `.in` asks for: a `[project]`
+    dependency, optional dependency or dependency group whose name or version range differs from
+    what `uv.lock` recorded for the project (`uv lock` was not re-run), and the same for each uv
+    workspace member's pyproject.toml (the root's uv.lock records every member it locks,
+    `editable = "services/api"`); a dependency of pyproject.toml (Poetry's tables or
+    `[project]`) that `poetry.lock` does not hold; a Pipfile package missing from
+    `Pipfile.lock`, or a Pipfile changed since it was locked (the lock's `_meta.hash.sha256` is
+    not the hash pipenv computes from the Pipfile's sources, requirements and packages, so
+    `pipenv install --deploy` refuses it); a requirement of a `requirements*.in` missing from
+    the `.txt` compiled beside it, or pinned there at a version the `.in` no longer allows
+    (lines with environment markers are skipped: a compile on one platform leaves out
+    another's); and a package of a conda environment file (its conda packages, not its pip
+    section) missing from the conda explicit spec (`@EXPLICIT`) kept in the same folder, when
+    the folder has one environment file (`conda list --explicit` was not re-run after it
+    changed)."""
 
     @staticmethod
     def check(
@@ -38,6 +44,9 @@ class ENV007(Check):
         requirement_files: list[str],
         load_toml: TomlOf,
         load_json: JsonOf,
+        load_yaml: YamlOf,
+        conda_explicit_specs: list[str],
+        conda_files: list[str],
         text: TextOf,
     ) -> Outcome:
         hits: list[Hit] = []
@@ -53,12 +62,58 @@ class ENV007(Check):
         if "poetry.lock" in file_set and pyproject:
             hits += _poetry_drift(pyproject, load_toml("poetry.lock") or {})
         if "Pipfile.lock" in file_set and "Pipfile" in file_set:
-            hits += _pipfile_drift(load_toml("Pipfile") or {}, load_json("Pipfile.lock"))
+            pipfile = load_toml("Pipfile") or {}
+            lock = load_json("Pipfile.lock")
+            hits += _pipfile_drift(pipfile, lock) or _pipfile_changed(pipfile, lock)
         for source in (rel for rel in requirement_files if rel.endswith(".in")):
             compiled = source[: -len(".in")] + ".txt"
             if compiled in file_set:
                 hits += _compiled_drift(source, text(source) or "", compiled, text(compiled) or "")
+        for spec, environment in explicit_spec_sources(conda_explicit_specs, conda_files).items():
+            hits += _explicit_spec_drift(
+                spec, text(spec) or "", environment, load_yaml(environment)
+            )
         return hits
+
+
+def explicit_spec_sources(specs: list[str], conda_files: list[str]) -> dict[str, str]:
+    """Each conda explicit spec -> the environment file it locks: the only one of its
+    folder (with several, which one it was exported from is not known)."""
+    found = {}
+    for spec in specs:
+        folder = posixpath.dirname(spec)
+        beside = [rel for rel in conda_files if posixpath.dirname(rel) == folder]
+        if len(beside) == 1:
+            found[spec] = beside[0]
+    return found
+
+
+# A package URL of an explicit spec: `.../linux-64/numpy-1.26.4-py310h_0.conda#md5`.
+SPEC_PACKAGE = lazy_pattern(r"(?m)^\S+/([^/\s#]+)-[^-/\s]+-[^-/\s]+?\.(?:conda|tar\.bz2)\b")
+# The name of a conda package as an environment file asks for it (`numpy>=1.26`,
+# `conda-forge::numpy=1.26`, `scikit-learn 1.5.*`).
+CONDA_NAME = lazy_pattern(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)")
+
+
+def _explicit_spec_drift(spec: str, content: str, environment: str, document: Any) -> list[Hit]:
+    """The conda packages an environment file asks for that its explicit spec leaves out."""
+    from mlops_scaffold.repo.parsers import conda_environment
+
+    locked = {name.lower() for name in SPEC_PACKAGE.findall(content)}
+    missing = []
+    for entry in conda_environment(document).conda:
+        match = CONDA_NAME.match(entry)
+        name = match[1].lower() if match else ""
+        if name and name not in locked and name not in ("python", "pip"):
+            missing.append(name)
+    if not locked or not missing:
+        return []
+    shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+    detail = (
+        f"{shown} of {environment} {'is' if len(missing) == 1 else 'are'} not in it; "
+        "export it again (`conda list --explicit`)"
+    )
+    return [Hit(spec, None, detail)]
 
 
 def _uv_projects(lock: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -169,6 +224,53 @@ def _pipfile_drift(pipfile: dict[str, Any], lock: Any) -> list[Hit]:
                 )
                 hits.append(Hit("Pipfile.lock", None, message))
     return hits
+
+
+# The Pipfile sections pipenv leaves out of its hash (plette's `Pipfile.get_hash`); every
+# other section (`[packages]`, `[dev-packages]`, named categories) is hashed.
+UNHASHED_PIPFILE_SECTIONS = frozenset(
+    {"source", "packages", "dev-packages", "requires", "scripts", "pipfile", "pipenv"}
+)
+DEFAULT_PIPFILE_SOURCE = {"name": "pypi", "url": "https://pypi.org/simple", "verify_ssl": True}
+
+
+def _pipfile_changed(pipfile: dict[str, Any], lock: Any) -> list[Hit]:
+    """A finding when Pipfile.lock records the hash of another Pipfile than the one
+    committed: the Pipfile changed after `pipenv lock` (pipenv's own staleness test)."""
+    meta = table(lock, "_meta") if isinstance(lock, dict) else {}
+    recorded = table(meta, "hash").get("sha256")
+    if not isinstance(recorded, str) or not pipfile:
+        return []
+    if recorded in _pipfile_hashes(pipfile):
+        return []
+    detail = "was locked from another Pipfile (its _meta hash differs); run `pipenv lock`"
+    return [Hit("Pipfile.lock", None, detail)]
+
+
+def _pipfile_hashes(pipfile: dict[str, Any]) -> set[str]:
+    """The hashes pipenv may record for a Pipfile: sha256 of its sources, requirements and
+    packages as sorted, compact JSON; with no `[[source]]`, both with the PyPI source pipenv
+    adds and without it."""
+    import hashlib
+    import json
+
+    sources = pipfile.get("source")
+    choices = [sources] if sources is not None else [[DEFAULT_PIPFILE_SOURCE], []]
+    hashes = set()
+    for chosen in choices:
+        data: dict[str, Any] = {
+            "_meta": {"sources": chosen, "requires": pipfile.get("requires", {})},
+            "default": pipfile.get("packages", {}),
+            "develop": pipfile.get("dev-packages", {}),
+        }
+        data.update(
+            (section, value)
+            for section, value in pipfile.items()
+            if section not in UNHASHED_PIPFILE_SECTIONS | {"default", "develop"}
+        )
+        content = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+        hashes.add(hashlib.sha256(content.encode("utf-8")).hexdigest())
+    return hashes
 
 
 def _compiled_drift(source: str, source_text: str, compiled: str, compiled_text: str) -> list[Hit]:
