@@ -60,8 +60,8 @@ def in_comment(text: str, offset: int, comments: dict[int, int]) -> bool:
 
 
 def calls(tree: ast.AST) -> Iterator[ast.Call]:
-    """Every call in `tree`."""
-    return (node for node in ast.walk(tree) if isinstance(node, ast.Call))
+    """Every call in `tree`, in `ast.walk`'s order (from the tree's cached walk)."""
+    return (node for node in walked(tree) if isinstance(node, ast.Call))
 
 
 @lru_cache(maxsize=256)

@@ -337,7 +337,7 @@ def unpinned_installs(
             if loose:
                 named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
                 hits.append(Hit(rel, number, f"the script pip installs {named} without a version"))
-    return hits + _process_installs(files_containing, syntax_tree), compiled
+    return hits + _process_installs(files_containing, syntax_tree, text), compiled
 
 
 # An image's `pip install .` (`-e .`, `.[serve]`): the project of its folder, with whatever
@@ -395,6 +395,7 @@ def _locked_above(folder: str, file_set: frozenset[str]) -> bool:
 
 # Python code that may start `pip install` as a process: its words are quoted strings.
 PROCESS_INSTALL_HINT = content_hints("'install'", '"install"', "pip install", within=("*.py",))
+PROCESS_MODULES = ("subprocess", "os.system")
 PROCESS_CALLS = frozenset(
     {
         "subprocess.run",
@@ -407,12 +408,17 @@ PROCESS_CALLS = frozenset(
 )
 
 
-def _process_installs(files_containing: FilesContaining, syntax_tree: TreeOf) -> list[Hit]:
+def _process_installs(
+    files_containing: FilesContaining, syntax_tree: TreeOf, text: TextOf
+) -> list[Hit]:
     """The unpinned `pip install`s Python code runs as a process (`subprocess.run([sys.
     executable, "-m", "pip", "install", "dvc"])`, `os.system("pip install dvc")`): what
-    the code installs at run time is a requirement as a script's install is."""
+    the code installs at run time is a requirement as a script's install is. Only modules
+    that name pip and a way to start a process are parsed."""
     hits: list[Hit] = []
     for rel in (r for r in files_containing(PROCESS_INSTALL_HINT) if r.endswith(".py")):
+        if not any(module in (text(rel) or "") for module in PROCESS_MODULES):
+            continue
         tree = syntax_tree(rel)
         for call in calls(tree) if tree is not None else ():
             if dotted(call.func) not in PROCESS_CALLS or not call.args:
