@@ -48,7 +48,10 @@ WEIGHTS = ROOT / "src" / "mlops_scaffold" / "doctor" / "kind_weights.json"
 FEATURE_CACHE = CACHE / "kind-features.json"
 MAIN_TREES = Path("/work/main/.cache/bench/corpus")  # rebuilt trees another checkout keeps
 # The rules' kinds saved when each batch was still blind (kinds-<batch>-start.json).
-BLIND = ("K2a", "K2b", "K4", "K5", "K6", "K7", "round24", "round25", "round26", "round27")
+BLIND = (
+    *("K2a", "K2b", "K4", "K5", "K6", "K7", "K8"),
+    *("round24", "round25", "round26", "round27", "round28"),
+)
 
 
 @dataclass(frozen=True)
