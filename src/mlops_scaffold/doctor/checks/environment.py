@@ -326,7 +326,7 @@ def unpinned_installs(
                 else []
             )
             if loose:
-                named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
+                named = _first_named(loose)
                 detail = f"the image pip installs {named} without a version"
                 hits.append(Hit(dockerfile.path, instruction.line, detail))
         hits += _unlocked_project_install(dockerfile, file_set | set(lock_files), load_toml)
@@ -335,9 +335,14 @@ def unpinned_installs(
         for number, line in enumerate(lines, 1):
             loose = [] if line.lstrip().startswith("#") else _unpinned_image_installs(line)
             if loose:
-                named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
+                named = _first_named(loose)
                 hits.append(Hit(rel, number, f"the script pip installs {named} without a version"))
     return hits + _process_installs(files_containing, syntax_tree, text), compiled
+
+
+def _first_named(names: list[str]) -> str:
+    """The first `SHOWN_LINES` names as a finding shows them: `` `dvc`, `mlflow` ``."""
+    return ", ".join(f"`{name}`" for name in names[:SHOWN_LINES])
 
 
 # An image's `pip install .` (`-e .`, `.[serve]`): the project of its folder, with whatever
@@ -378,7 +383,7 @@ def _unlocked_project_install(
     ]
     if not loose:
         return []
-    named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
+    named = _first_named(loose)
     detail = f"the image pip installs {pyproject}, whose {named} no lock pins"
     return [Hit(dockerfile.path, install.line, detail)]
 
@@ -426,7 +431,7 @@ def _process_installs(
             command = _command_text(call.args[0])
             loose = _unpinned_image_installs(command) if command else []
             if loose:
-                named = ", ".join(f"`{name}`" for name in loose[:SHOWN_LINES])
+                named = _first_named(loose)
                 detail = f"the code pip installs {named} without a version"
                 hits.append(Hit(rel, call.lineno, detail))
     return hits
