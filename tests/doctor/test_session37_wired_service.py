@@ -1,8 +1,7 @@
 """Session 37: what satisfies a service check must be wired into the service that runs. A
-serving platform's metrics answer for the code it serves, not for a web app the repository
-runs beside it (MON002); a `/metrics` route that returns what a function of the service
-answers as a JSON object gives no request metrics (MON002); a probe of a Helm chart's
-dependency polls that dependency, not the service (SERVE002)."""
+`/metrics` route that returns what a function of the service answers as a JSON object gives
+no request metrics (MON002); a probe of a Helm chart's dependency polls that dependency,
+not the service (SERVE002)."""
 
 from __future__ import annotations
 
@@ -11,27 +10,12 @@ from pathlib import Path
 from tests.doctor.cases import PACKAGE
 from tests.doctor.helpers import committed_status
 
-# An Azure ML scoring script: the platform publishes its endpoint's metrics.
-SCORING = (
-    "import joblib\n\n\ndef init():\n    global m\n    m = joblib.load('m')\n\n\n"
-    "def run(raw):\n    return m.predict(raw)\n"
-)
 # A FastAPI app that predicts with a model it loads, with no metrics of its own.
 API = (
     "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\nmodel = joblib.load('m')\n\n\n"
     "@app.post('/predict')\ndef predict(x: float) -> dict:\n"
     "    return {'prediction': float(model.predict([[x]])[0])}\n"
 )
-
-
-def test_a_platform_answers_metrics_for_its_own_folder(tmp_path: Path) -> None:
-    tree = {**PACKAGE, "src/demo/scoring/score.py": SCORING}
-    assert committed_status(tmp_path, tree, "MON002") == "passed"
-
-
-def test_a_platform_answers_no_metrics_for_an_api_in_another_folder(tmp_path: Path) -> None:
-    tree = {**PACKAGE, "src/demo/scoring/score.py": SCORING, "src/demo/api/main.py": API}
-    assert committed_status(tmp_path, tree, "MON002") == "failed"
 
 
 RUN_SCORES = (

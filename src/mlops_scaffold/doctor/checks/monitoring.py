@@ -20,7 +20,6 @@ from mlops_scaffold.doctor.checks.base import (
 )
 from mlops_scaffold.doctor.checks.llm_proxy import YamlOf, recording_proxy
 from mlops_scaffold.doctor.checks.model_services import Handler, routes
-from mlops_scaffold.doctor.checks.serving import answered_by_platform
 from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.doctor.pycode import dotted, first_string, keyword_is_present, own_nodes, walked
 from mlops_scaffold.lazy_pattern import lazy_pattern
@@ -939,11 +938,8 @@ class MON002(Check):
     framework exposes metrics itself (BentoML, KServe, MLServer, Triton, TorchServe, Ray
     Serve, Azure ML, a SageMaker endpoint's CloudWatch metrics, a Vertex AI endpoint's or
     Databricks Model Serving's, the model deployed to either by the SDK:
-    `model.deploy(endpoint=..., machine_type=...)`, `serving_endpoints.create(...)`) for
-    every back-end service: a platform answers for the services in its own folders and the
-    modules they import, not for a FastAPI or Flask app in another folder the repository
-    runs beside it (an Azure ML scoring script's metrics say nothing of the API in `api/`);
-    an AWS Lambda handler alone does not (its invocation counts are the platform's). Passes too
+    `model.deploy(endpoint=..., machine_type=...)`, `serving_endpoints.create(...)`); an AWS
+    Lambda handler alone does not (its invocation counts are the platform's). Passes too
     when the service keeps its metrics in its own database: a column holds each request's
     latency (`latency_ms = mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query
     aggregates it for a chart (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`,
@@ -955,13 +951,11 @@ class MON002(Check):
     def check(
         source_files: list[str],
         service_code: list[str],
-        back_end_files: list[str],
-        platform_covers: dict[str, tuple[str, ...]],
+        platform_gives: frozenset[str],
         text: TextOf,
         syntax_tree: TreeOf,
     ) -> Outcome:
-        # a platform answers for the services in its own folders, not for a web app beside it
-        if answered_by_platform("MON002", back_end_files, platform_covers):
+        if "MON002" in platform_gives:
             return True
         # Metrics a module defines that no service runs nor imports are exposed by nothing.
         if any(mentions(METRICS, service_code or source_files, text, METRICS_HINTS)):
