@@ -298,13 +298,13 @@ class SERVE002(Check):
     "ok"`, which a database check answers too), a deployment's health check polls a route
     the service declares (Render's `healthCheckPath: /`, a Kubernetes probe's `httpGet`
     path, a HEALTHCHECK that curls it; not a probe of a Helm chart's dependency, a subchart
-    kept in `<chart>/charts/<name>/`, which polls that dependency's containers), or the framework provides one (BentoML, KServe,
-    MLServer, Triton, TorchServe, Cog's `/health-check`, LitServe's `/health`, a SageMaker
-    endpoint's `/ping`, a Vertex AI or Databricks Model Serving endpoint the code deploys)
-    for every back-end service (a SageMaker endpoint does not answer for a Flask app in
-    another folder, nor Streamlit's `/_stcore/health` for an API beside the page; a
-    platform answers for the modules its service imports, a response class importing
-    Starlette in a sibling folder). AWS
+    kept in `<chart>/charts/<name>/`, which polls that dependency's containers), or the
+    framework provides one (BentoML, KServe, MLServer, Triton, TorchServe, Cog's
+    `/health-check`, LitServe's `/health`, a SageMaker endpoint's `/ping`, a Vertex AI or
+    Databricks Model Serving endpoint the code deploys) for every back-end service (a
+    SageMaker endpoint does not answer for a Flask app in another folder, nor Streamlit's
+    `/_stcore/health` for an API beside the page; a platform answers for the modules its
+    service imports, a response class importing Starlette in a sibling folder). AWS
     Lambda answers no health check of its own: a handler a Function URL or an API route
     reaches must answer one itself. Does not apply when every back-end service is a
     function an event source triggers (a Lambda handler that reads `event["Records"]` of a
