@@ -934,8 +934,10 @@ class MON002(Check):
     exposed by nothing. Passes too when a source module declares a `/metrics` route that may
     answer metrics (one added by `add_url_rule`, or a handler whose answers are not all JSON
     objects: a route that returns the model's name and version as a dict, or its evaluation
-    scores read from `metrics.json`, gives no request rate, latency or errors), or the
-    framework exposes metrics itself (BentoML, KServe, MLServer, Triton, TorchServe, Ray
+    scores read from `metrics.json`, itself or through a function of its module or of the
+    code the service runs whose every answer is a dict (`return get_latest_metrics()`, the
+    latest run's scores), gives no request rate, latency or errors), or the framework
+    exposes metrics itself (BentoML, KServe, MLServer, Triton, TorchServe, Ray
     Serve, Azure ML, a SageMaker endpoint's CloudWatch metrics, a Vertex AI endpoint's or
     Databricks Model Serving's, the model deployed to either by the SDK:
     `model.deploy(endpoint=..., machine_type=...)`, `serving_endpoints.create(...)`); an AWS
