@@ -934,8 +934,10 @@ class MON002(Check):
     exposed by nothing. Passes too when a source module declares a `/metrics` route that may
     answer metrics (one added by `add_url_rule`, or a handler whose answers are not all JSON
     objects: a route that returns the model's name and version as a dict, or its evaluation
-    scores read from `metrics.json`, gives no request rate, latency or errors), or the
-    framework exposes metrics itself (BentoML, KServe, MLServer, Triton, TorchServe, Ray
+    scores read from `metrics.json`, itself or through a function of its module or of the
+    code the service runs whose every answer is a dict (`return get_latest_metrics()`, the
+    latest run's scores), gives no request rate, latency or errors), or the framework
+    exposes metrics itself (BentoML, KServe, MLServer, Triton, TorchServe, Ray
     Serve, Azure ML, a SageMaker endpoint's CloudWatch metrics, a Vertex AI endpoint's or
     Databricks Model Serving's, the model deployed to either by the SDK:
     `model.deploy(endpoint=..., machine_type=...)`, `serving_endpoints.create(...)`); an AWS
@@ -960,7 +962,7 @@ class MON002(Check):
         # Metrics a module defines that no service runs nor imports are exposed by nothing.
         if any(mentions(METRICS, service_code or source_files, text, METRICS_HINTS)):
             return True
-        route = _metrics_route(source_files, text, syntax_tree)
+        route = _metrics_route(source_files, service_code, text, syntax_tree)
         if route is not None:
             return Passed(route)
         stored = next(mentions(LATENCY_COLUMN, source_files, text, ("latency",)), None)
@@ -970,12 +972,16 @@ class MON002(Check):
         return False
 
 
-def _metrics_route(source_files: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
+def _metrics_route(
+    source_files: list[str], service_code: list[str], text: TextOf, syntax_tree: TreeOf
+) -> str | None:
     """Where a module declares a `/metrics` route that may answer metrics: a handler that
     answers anything but a JSON object (`generate_latest()`, a text body), or a route added
     by a call (`add_url_rule("/metrics", ...)`) whose handler is not read. A handler that
     answers the model's evaluation scores from a file (`json.load(f)`) or its name and
-    version (a dict, a `response_model`) gives no request rate, latency or errors."""
+    version (a dict, a `response_model`), itself or through a function of the module or of
+    the code the service runs (`return get_latest_metrics()`), gives no request rate,
+    latency or errors."""
     for rel in source_files:
         tree = syntax_tree(rel) if METRICS_PATH in (text(rel) or "") else None
         for node in walked(tree) if tree is not None else ():
@@ -986,7 +992,10 @@ def _metrics_route(source_files: list[str], text: TextOf, syntax_tree: TreeOf) -
             ):
                 return f"{rel}:{node.lineno} adds a {METRICS_PATH} route"
         for handler, decorator in _metrics_handlers(tree) if tree is not None else ():
-            if not (keyword_is_present(decorator, "response_model") or _answers_json(handler)):
+            if keyword_is_present(decorator, "response_model"):
+                continue
+            answering = _answering_functions(handler, [rel, *service_code], text, syntax_tree)
+            if not _answers_json(handler, answering):
                 return f"{rel}:{handler.lineno} declares {METRICS_PATH}"
     return None
 
@@ -999,14 +1008,47 @@ def _metrics_handlers(tree: ast.Module) -> Iterator[tuple[Handler, ast.Call]]:
                 yield handler, decorator
 
 
-def _answers_json(handler: Handler) -> bool:
+def _answering_functions(
+    handler: Handler, modules: list[str], text: TextOf, syntax_tree: TreeOf
+) -> dict[str, Handler]:
+    """The functions, defined in `modules`, whose result the handler returns as it is
+    (`return get_latest_metrics()`), by name: what the route answers is what they return."""
+    called = {
+        dotted(node.value.func).rpartition(".")[2]
+        for node in walked(handler)
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Call)
+    } - JSON_ANSWERS
+    found: dict[str, Handler] = {}
+    for rel in dict.fromkeys(modules) if called else ():
+        content = text(rel) or ""
+        if not any(f"def {name}(" in content for name in called - found.keys()):
+            continue
+        tree = syntax_tree(rel)
+        for node in walked(tree) if tree is not None else ():
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in called:
+                found.setdefault(node.name, node)
+    return found
+
+
+def _answers_json(handler: Handler, answering: dict[str, Handler] | None = None) -> bool:
     """Whether every answer of a handler is a JSON object: a dict, a JSON file or string
-    loaded (`json.load(f)`) or `jsonify(...)`."""
+    loaded (`json.load(f)`), `jsonify(...)`, or the result of one of the `answering`
+    functions that answers only JSON objects itself."""
     answers = [node.value for node in walked(handler) if isinstance(node, ast.Return)]
     return bool(answers) and all(
         isinstance(value, ast.Dict)
-        or (isinstance(value, ast.Call) and dotted(value.func).rpartition(".")[2] in JSON_ANSWERS)
+        or (isinstance(value, ast.Call) and _json_call(value, handler, answering or {}))
         for value in answers
+    )
+
+
+def _json_call(call: ast.Call, handler: Handler, answering: dict[str, Handler]) -> bool:
+    """Whether a call answers a JSON object: a builder or loader of one, or a function of
+    `answering` (not the handler itself) whose every answer is a JSON object."""
+    name = dotted(call.func).rpartition(".")[2]
+    function = answering.get(name)
+    return name in JSON_ANSWERS or (
+        function is not None and function is not handler and _answers_json(function)
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Container, Iterator
+from collections.abc import Set as AbstractSet
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
@@ -296,13 +297,14 @@ class SERVE002(Check):
     route that predicts nor one whose path names a parameter, and not a bare `"status":
     "ok"`, which a database check answers too), a deployment's health check polls a route
     the service declares (Render's `healthCheckPath: /`, a Kubernetes probe's `httpGet`
-    path, a HEALTHCHECK that curls it), or the framework provides one (BentoML, KServe,
-    MLServer, Triton, TorchServe, Cog's `/health-check`, LitServe's `/health`, a SageMaker
-    endpoint's `/ping`, a Vertex AI or Databricks Model Serving endpoint the code deploys)
-    for every back-end service (a SageMaker endpoint does not answer for a Flask app in
-    another folder, nor Streamlit's `/_stcore/health` for an API beside the page; a
-    platform answers for the modules its service imports, a response class importing
-    Starlette in a sibling folder). AWS
+    path, a HEALTHCHECK that curls it; not a probe of a Helm chart's dependency, a subchart
+    kept in `<chart>/charts/<name>/`, which polls that dependency's containers), or the
+    framework provides one (BentoML, KServe, MLServer, Triton, TorchServe, Cog's
+    `/health-check`, LitServe's `/health`, a SageMaker endpoint's `/ping`, a Vertex AI or
+    Databricks Model Serving endpoint the code deploys) for every back-end service (a
+    SageMaker endpoint does not answer for a Flask app in another folder, nor Streamlit's
+    `/_stcore/health` for an API beside the page; a platform answers for the modules its
+    service imports, a response class importing Starlette in a sibling folder). AWS
     Lambda answers no health check of its own: a handler a Function URL or an API route
     reaches must answer one itself. Does not apply when every back-end service is a
     function an event source triggers (a Lambda handler that reads `event["Records"]` of a
@@ -356,8 +358,16 @@ def _probed_route(files: tuple[str, ...], service_files: list[str], text: TextOf
     """Where a deployment's health check polls a route the service declares: Render's
     `healthCheckPath: /`, a Kubernetes probe's `httpGet` `path:`, a Dockerfile's or a
     compose file's `HEALTHCHECK` / `healthcheck:` that curls the service (`curl -f
-    http://localhost:8000/`). The platform restarts what stops answering there."""
-    configs = [rel for rel in files if rel.endswith(PROBE_FILES) or DOCKERFILE_NAME.search(rel)]
+    http://localhost:8000/`). The platform restarts what stops answering there. A probe of
+    a Helm chart's dependency (a subchart kept in `<chart>/charts/<name>/`, Grafana's in a
+    vendored monitoring stack) polls that dependency's containers, not the service."""
+    listed = frozenset(files)
+    configs = [
+        rel
+        for rel in files
+        if (rel.endswith(PROBE_FILES) or DOCKERFILE_NAME.search(rel))
+        and not in_chart_dependency(rel, listed)
+    ]
     for rel in mentions(PROBED_PATH, configs, text, PROBE_HINTS):
         for found in PROBED_PATH.finditer(text(rel) or ""):
             path = found.group(1) or found.group(2) or found.group(3) or "/"
@@ -366,6 +376,18 @@ def _probed_route(files: tuple[str, ...], service_files: list[str], text: TextOf
             if server is not None:
                 return f"{rel} polls {path} as the health check, a route of {server}"
     return None
+
+
+def in_chart_dependency(rel: str, listed: AbstractSet[str]) -> bool:
+    """Whether a file belongs to a Helm chart's dependency: it sits below `charts/<name>/`
+    of a folder holding a `Chart.yaml`, where Helm keeps the subcharts a chart pulls in."""
+    parts = rel.split("/")
+    return any(
+        part == "charts"
+        and index + 2 < len(parts)
+        and "/".join([*parts[:index], "Chart.yaml"]) in listed
+        for index, part in enumerate(parts)
+    )
 
 
 def documented_health_route(tree: ast.Module) -> int | None:
