@@ -520,6 +520,24 @@ MADE_TO_SHOW = lazy_pattern(
     r"(?:learn\s+(?:how\b|about\b|the\s+basics\b)"
     r"|understand\s+(?:what\s+options\b|the\s+(?:basics|concepts|fundamentals|options)\b)))"
 )
+# A README that tells its reader what they will learn or do ("What you'll learn", "You
+# will practise", "By the end of this workshop", "In this lab, you"), anywhere in it: a
+# lesson addresses a learner, a product's README its users ("you will need a GPU", "you
+# will see the dashboard" say what using it takes or shows, not what it teaches).
+LEARNER_ADDRESSED = lazy_pattern(
+    r"(?i)\byou(?:['\u2019]ll|\s+will)\s+(?:learn|practi[cs]e|discover)\b"
+    r"|\bwhat\s+you(?:['\u2019]ll|\s+will)\s+(?:learn|build)\b"
+    r"|\bby\s+the\s+end\s+of\s+this\s+(?:tutorial|workshop|lab|course|module|session|lesson"
+    r"|chapter|exercise)\b"
+    r"|\bin\s+this\s+(?:lab|workshop|tutorial|exercise|lesson|hands-on),?\s+(?:you|we)\b"
+)
+# A course's worked answers kept beside its exercises: a folder named for solutions
+# (`solutions/`, `module-1/solution/`) or files named for them
+# (`02_project_solution.ipynb`, at least two). Only teaching material ships its answers;
+# a learner's homework answers (`homework/solution.ipynb`) are the learner's own work.
+SOLUTION_FOLDER = lazy_pattern(r"(?i)(?:^|/)solutions?/")
+SOLUTION_FILE = lazy_pattern(r"(?i)(?:^|/|[_-])solutions?(?:[_.-][^/]*)?\.(?:py|ipynb|md)$")
+HOMEWORK_PATH = lazy_pattern(r"(?i)(?:^|/)home[-_ ]?works?[^/]*/")
 # A README that tells its reader to clone this repository as a template ("git clone this
 # project template", "fork this template"): a starter copied and renamed by hand or by a
 # script, with no cookiecutter.json.
@@ -854,6 +872,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     made = MADE_TO_SHOW.search(_first_paragraphs(repo))
     if made:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(made.group(0).split())!r}")
+    # A lesson talks to its learner and ships its answers, whatever it builds and serves.
+    lesson = _addresses_learner(repo) or _course_solutions(repo)
+    if lesson:
+        return Detected(Kind.EXAMPLE, lesson)
     score = _competition_score(repo)
     if score:
         return Detected(Kind.EXAMPLE, f"{repo.readme} reports {score!r}: a competition entry")
@@ -1786,6 +1808,9 @@ def _teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) -
     exercises = _exercise_folders(repo)
     if exercises:
         return f"folders whose READMEs call them exercises: {', '.join(exercises[:3])}"
+    solutions = _course_solutions(repo)
+    if solutions:
+        return solutions
     top = sorted({rel.split("/", 1)[0] for rel in repo.files if "/" in rel})
     examples = [folder for folder in top if EXAMPLE_FOLDERS.match(folder)]
     code = [rel for rel in repo.files if rel.endswith((".py", ".ipynb"))]
@@ -1845,6 +1870,7 @@ def _is_course(repo: Repo) -> bool:
         or bool(_exercise_folders(repo))
         or any(COURSE_FOLDER.match(folder) for folder in folders)
         or bool(COURSE_WORDS.search(_opening(repo)))
+        or bool(_course_solutions(repo))
     )
 
 
@@ -1862,6 +1888,34 @@ def _exercise_folders(repo: Repo) -> list[str]:
         folder for folder, opening in documented.items() if EXERCISE_WORDS.search(opening)
     )
     return exercises if len(exercises) >= 2 and 2 * len(exercises) > len(documented) else []
+
+
+def _course_solutions(repo: Repo) -> str | None:
+    """Where the repository keeps a course's worked answers: a folder named for solutions,
+    or at least two files named for them, outside any homework folder (a learner's answers
+    are their own work). Written rule: a course's or workshop's material is an example."""
+    found = [
+        rel
+        for rel in repo.files
+        if "olution" in rel
+        and (SOLUTION_FOLDER.search(rel) or SOLUTION_FILE.search(rel))
+        and not HOMEWORK_PATH.search(rel)
+    ]
+    folders = [rel for rel in found if SOLUTION_FOLDER.search(rel)]
+    if folders or len(found) >= 2:
+        return f"worked solutions kept beside the exercises ({(folders or found)[0]})"
+    return None
+
+
+def _addresses_learner(repo: Repo) -> str | None:
+    """Where the README, anywhere in it, tells its reader what they will learn or do
+    ("What you'll learn", "By the end of this workshop"): a lesson's words to a learner.
+    Written rule: material made to teach is an example."""
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    lowered = readme.lower()  # every match holds one of these words: skip the rest
+    words = ("you", "by the end", "in this")
+    said = LEARNER_ADDRESSED.search(readme) if any(w in lowered for w in words) else None
+    return f"{repo.readme} tells its reader {' '.join(said.group(0).split())!r}" if said else None
 
 
 def _one_example(repo: Repo) -> str | None:
