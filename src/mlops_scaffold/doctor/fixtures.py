@@ -1252,12 +1252,10 @@ class AuditView(Repo):
         tracking something, `_dvc_records_nothing`; Git LFS storing a file that is no model,
         `_lfs_stores_data`), Kedro datasets marked `versioned: true`, or git itself for data
         files committed with the code that the project reads (`_named_by_the_project`:
-        DATA003 reports the large ones), unless its .gitignore keeps them out (`data/`,
-        `*.csv`): committed before the ignore line or by force, they are a leftover copy of
-        data the project keeps out of git, not its versioned input. What
-        `committed_data.may_be_training_data` leaves out (samples, fixtures for CI, a run's
-        outputs, the input of inference) is not the data a model trains on; nor is DVC that
-        only tracks models (`_dvc_versions_models_only`)."""
+        DATA003 reports the large ones). What `committed_data.may_be_training_data` leaves
+        out (samples, fixtures for CI, a run's outputs, the input of inference) is not the
+        data a model trains on; nor is DVC that only tracks models
+        (`_dvc_versions_models_only`)."""
         models_only = self._dvc_versions_models_only
         found = [
             f"{r.name} ({rel})"
@@ -1273,9 +1271,7 @@ class AuditView(Repo):
             for rel in self.files
             if may_be_training_data(rel) and not (rel.endswith(".json") and is_test_path(rel))
         ]
-        named = self._named_by_the_project(committed)
-        kept = next((rel for rel in named if not self.git_ignores(rel)), None)
-        return [f"git ({kept})"] if kept else []
+        return [f"git ({rel})" for rel in self._named_by_the_project(committed)[:1]]
 
     @cached_property
     def _dvc_records_nothing(self) -> bool:

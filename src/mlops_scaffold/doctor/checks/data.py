@@ -614,8 +614,10 @@ class DATA005(Check):
     a frame it writes out, `pd.DataFrame({"A": [1, None]})`, a CSV it writes into
     `tmp_path` or a temporary folder and reads back through the loader, `load_data(
     sample_csv)`, a fixture that builds either or a mock, in the module or a conftest.py
-    above it, a parametrized value, a file under the suite's `fixtures/`: those test the
-    code, not the data), or when a module calls pandera,
+    above it, a parametrized value, a file under the suite's `fixtures/`, or what the code
+    reads once the test points its paths at such data, `monkeypatch.setattr(
+    "pkg.DATA_DIR", tmp_path)`: those test the code, not the data), or when a module calls
+    pandera,
     Great Expectations, deepchecks, whylogs, TFDV, Soda, Pointblank, Patito or PyDeequ
     or defines a schema with one of them (an import for type annotations alone does not
     count), or when a dbt project (`dbt_project.yml`) holds data tests: a singular test
@@ -625,8 +627,8 @@ class DATA005(Check):
     the data: a module a CI job, a task, a dvc stage or an orchestrator runs (or starts by
     name, `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run
     (`sys.exit`, or a bare `return`, `return None`, `return False` that gives up on the
-    data) on missing values, duplicates, missing columns (a frame's `columns`, a Hugging
-    Face dataset's `column_names`, through names assigned from them), overlap between
+    data; not `return 0`, a count of rows written) on missing values, duplicates, missing
+    columns (a frame's `columns`, a Hugging Face dataset's `column_names`, through names assigned from them), overlap between
     splits or values out of a range (`if frame.duplicated().sum() > 0: raise
     ValueError(...)`, `if np.any(images > 255): raise ...`), validates each row of a frame
     against a schema class (`for row in frame.to_dict("records"):

@@ -734,7 +734,7 @@ class TEST002(Check):
             (
                 rel
                 for rel in mentions(BASELINE, test_files, text, hints)
-                if _compares_the_model(text(rel) or "", syntax_tree(rel))
+                if _compares_the_model(text(rel) or "")
             ),
             None,
         )
@@ -1096,16 +1096,14 @@ def _names_label(side: ast.expr) -> bool:
     return bool(name) and bool(words.intersection(LABEL_WORDS)) and "pred" not in name
 
 
-def _compares_the_model(content: str, tree: ast.Module | None) -> bool:
-    """Whether a test module's baseline words compare the model: an assertion orders a
-    value against the baseline (`_baseline_comparison`). "benchmark" in a module that times
-    code (time.perf_counter, timeit, pytest-benchmark) is a speed benchmark, and in one
-    that defines no test (a conftest.py's option) it compares nothing."""
-    found = {match.lower() for match in BASELINE.findall(content)}
-    if "benchmark" in found and (TIMING.search(content) or not DEFINES_A_TEST.search(content)):
-        found.discard("benchmark")
-    words = frozenset("dummy" if word.startswith("dummy") else word for word in found)
-    return bool(words) and tree is not None and _baseline_comparison(tree, words) is not None
+def _compares_the_model(content: str) -> bool:
+    """Whether a test module's baseline words compare the model: "benchmark" in a module
+    that times code (time.perf_counter, timeit, pytest-benchmark) is a speed benchmark,
+    and in one that defines no test (a conftest.py's option) it compares nothing."""
+    words = {match.lower() for match in BASELINE.findall(content)}
+    if words - {"benchmark"}:
+        return True
+    return not TIMING.search(content) and bool(DEFINES_A_TEST.search(content))
 
 
 def _metric_gate(tree: ast.Module) -> int | None:
@@ -1116,73 +1114,21 @@ def _metric_gate(tree: ast.Module) -> int | None:
     held = _numbers_held(tree)
     scores = _metrics_held(tree)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assert | ast.Call) and any(
-            _gates(ordered, held, scores) for ordered in _ordered_operands(node)
-        ):
-            return node.lineno
-    return None
-
-
-def _ordered_operands(node: ast.Assert | ast.Call) -> list[list[ast.expr]]:
-    """The values an assertion orders (`assert a > b`, `self.assertGreater(a, b)`): one
-    list per comparison; none for any other node."""
-    if isinstance(node, ast.Assert):
-        return [
-            [compare.left, *compare.comparators]
-            for compare in ast.walk(node.test)
-            if isinstance(compare, ast.Compare)
-            and all(isinstance(op, ORDERINGS) for op in compare.ops)
-        ]
-    if isinstance(node, ast.Call) and dotted(node.func).rpartition(".")[2] in ORDERING_ASSERTS:
-        return [node.args[:2]]
-    return []
-
-
-def _baseline_comparison(tree: ast.Module, words: frozenset[str]) -> int | None:
-    """The line of the first assertion that orders a value against a baseline (`assert
-    f1 > baseline_f1`, `self.assertLess(rmse, dummy.score(X, y))`): an operand names one
-    of `words` (`baseline`, `dummy`...), directly or through a name the module assigns
-    from one (`floor = scores["baseline"]`). A baseline named only in a comment, a path
-    (`baseline_metrics_path`) checked to exist, or rows sent to a service compares no
-    model with it."""
-    derived: set[str] = set()
-    assigned = [node for node in ast.walk(tree) if isinstance(node, ast.Assign)]
-    for _ in range(3):  # names assigned from names assigned a baseline
-        derived |= {
-            target.id
-            for node in assigned
-            if _names_a_baseline(node.value, words, derived)
-            for target in node.targets
-            if isinstance(target, ast.Name)
-        }
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assert | ast.Call) and any(
-            _names_a_baseline(operand, words, derived)
-            for ordered in _ordered_operands(node)
-            for operand in ordered
-        ):
-            return node.lineno
-    return None
-
-
-def _names_a_baseline(expression: ast.AST, words: frozenset[str], derived: set[str]) -> bool:
-    """Whether an expression names a baseline: an identifier or a string key holding one
-    of `words` (`baseline_acc`, `DummyClassifier`, `metrics["baseline"]`), or a name
-    assigned from one."""
-    for part in ast.walk(expression):
-        if isinstance(part, ast.Name):
-            name = part.id
-            if name in derived:
-                return True
-        elif isinstance(part, ast.Attribute):
-            name = part.attr
-        elif isinstance(part, ast.Constant) and isinstance(part.value, str):
-            name = part.value
+        if isinstance(node, ast.Assert):
+            operands = [
+                [compare.left, *compare.comparators]
+                for compare in ast.walk(node.test)
+                if isinstance(compare, ast.Compare)
+                and all(isinstance(op, ORDERINGS) for op in compare.ops)
+            ]
+        elif isinstance(node, ast.Call):
+            method = dotted(node.func).rpartition(".")[2]
+            operands = [node.args[:2]] if method in ORDERING_ASSERTS else []
         else:
             continue
-        if any(word in name.lower() for word in words):
-            return True
-    return False
+        if any(_gates(ordered, held, scores) for ordered in operands):
+            return node.lineno
+    return None
 
 
 # Calls that load a trained model or fit one: a test's metric is then the model's score.
