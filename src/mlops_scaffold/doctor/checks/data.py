@@ -628,9 +628,10 @@ class DATA005(Check):
     name, `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run
     (`sys.exit`, or a bare `return`, `return None`, `return False` that gives up on the
     data; not `return 0`, a count of rows written) on missing values, duplicates, missing
-    columns (a frame's `columns`, a Hugging Face dataset's `column_names`, through names assigned from them), overlap between
-    splits or values out of a range (`if frame.duplicated().sum() > 0: raise
-    ValueError(...)`, `if np.any(images > 255): raise ...`), validates each row of a frame
+    columns (a frame's `columns`, a Hugging Face dataset's `column_names`, through names
+    assigned from them), overlap between splits or values out of a range (`if
+    frame.duplicated().sum() > 0: raise ValueError(...)`, `if np.any(images > 255): raise
+    ...`), validates each row of a frame
     against a schema class (`for row in frame.to_dict("records"):
     Record.model_validate(row)`), or, named for checking (`validate.py`,
     `data_quality.py`, `firewall_check.py`), measures them (`{r.id for r in train} &
