@@ -79,6 +79,31 @@ def _names(targets: list[ast.expr]) -> list[str]:
     return [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
 
 
+# Calls that point the code under test somewhere else: pytest's monkeypatch, unittest.mock.
+REDIRECTS = frozenset({"setattr", "setenv", "setitem", "chdir", "patch", "object", "dict"})
+
+
+def redirects_to_made_up(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, made_up: set[str]
+) -> bool:
+    """Whether a test points the code's paths or sources at made-up data
+    (`monkeypatch.setattr("pkg.DATA_DIR", tmp_path)`, `monkeypatch.chdir(tmp_path)`,
+    `mock.patch("pkg.load", return_value=frame)` with a frame it built): the code's readers
+    then read what the test wrote. A mock put in place of a service (`setattr(mlflow,
+    "log_metric", Mock())`) holds no data: only names bound to made-up data count."""
+    for node in ast.walk(function):
+        if not (isinstance(node, ast.Call) and dotted(node.func).rpartition(".")[2] in REDIRECTS):
+            continue
+        values = [*node.args, *(keyword.value for keyword in node.keywords)]
+        if any(
+            isinstance(part, ast.Name) and part.id in made_up
+            for value in values
+            for part in ast.walk(value)
+        ):
+            return True
+    return False
+
+
 def parametrized(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     """The arguments `@pytest.mark.parametrize("text,expected", [...])` spells out."""
     found: set[str] = set()

@@ -24,7 +24,7 @@ from mlops_scaffold.doctor.checks.base import (
 )
 from mlops_scaffold.doctor.content_hints import content_hints, line_hint
 from mlops_scaffold.doctor.literal_data import literal_fits, seeded_draws
-from mlops_scaffold.doctor.made_up_data import Gives, TestData, bindings
+from mlops_scaffold.doctor.made_up_data import Gives, TestData, bindings, redirects_to_made_up
 from mlops_scaffold.doctor.pipelines import TRAINING_NAME
 from mlops_scaffold.doctor.pycode import (
     Nodes,
@@ -614,8 +614,10 @@ class DATA005(Check):
     a frame it writes out, `pd.DataFrame({"A": [1, None]})`, a CSV it writes into
     `tmp_path` or a temporary folder and reads back through the loader, `load_data(
     sample_csv)`, a fixture that builds either or a mock, in the module or a conftest.py
-    above it, a parametrized value, a file under the suite's `fixtures/`: those test the
-    code, not the data), or when a module calls pandera,
+    above it, a parametrized value, a file under the suite's `fixtures/`, or what the code
+    reads once the test points its paths at such data, `monkeypatch.setattr(
+    "pkg.DATA_DIR", tmp_path)`: those test the code, not the data), or when a module calls
+    pandera,
     Great Expectations, deepchecks, whylogs, TFDV, Soda, Pointblank, Patito or PyDeequ
     or defines a schema with one of them (an import for type annotations alone does not
     count), or when a dbt project (`dbt_project.yml`) holds data tests: a singular test
@@ -625,10 +627,11 @@ class DATA005(Check):
     the data: a module a CI job, a task, a dvc stage or an orchestrator runs (or starts by
     name, `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run
     (`sys.exit`, or a bare `return`, `return None`, `return False` that gives up on the
-    data) on missing values, duplicates, missing columns (a frame's `columns`, a Hugging
-    Face dataset's `column_names`, through names assigned from them), overlap between
-    splits or values out of a range (`if frame.duplicated().sum() > 0: raise
-    ValueError(...)`, `if np.any(images > 255): raise ...`), validates each row of a frame
+    data; not `return 0`, a count of rows written) on missing values, duplicates, missing
+    columns (a frame's `columns`, a Hugging Face dataset's `column_names`, through names
+    assigned from them), overlap between splits or values out of a range (`if
+    frame.duplicated().sum() > 0: raise ValueError(...)`, `if np.any(images > 255): raise
+    ...`), validates each row of a frame
     against a schema class (`for row in frame.to_dict("records"):
     Record.model_validate(row)`), or, named for checking (`validate.py`,
     `data_quality.py`, `firewall_check.py`), measures them (`{r.id for r in train} &
@@ -966,12 +969,14 @@ def _checks_a_range(node: ast.AST) -> bool:
 
 def _stops(node: ast.AST) -> bool:
     """A `raise`, a call that ends the run (`sys.exit`), or a `return` that gives up:
-    bare, `return None` or `return False`."""
+    bare, `return None` or `return False` (not `return 0`: a count of rows written)."""
     if isinstance(node, ast.Raise):
         return True
     if isinstance(node, ast.Return):
         value = node.value
-        return value is None or (isinstance(value, ast.Constant) and value.value in (None, False))
+        return value is None or (
+            isinstance(value, ast.Constant) and (value.value is None or value.value is False)
+        )
     return isinstance(node, ast.Call) and dotted(node.func) in ("sys.exit", "exit")
 
 
@@ -1005,7 +1010,9 @@ def _on_data_read(tree: ast.Module, assertion: ast.Assert, test_data: TestData) 
     name. Data the test makes up (`made_up_data`: a frame it writes out,
     `pd.DataFrame({"A": [1, None]})`, a CSV it writes into `tmp_path`, a fixture that
     builds either, a file under `tests/fixtures/`), passed through the code under test,
-    even through a reader (`load_data(sample_csv)`), checks the code, not the data."""
+    even through a reader (`load_data(sample_csv)`), checks the code, not the data; so
+    does a test that points the code's paths at made-up data (`monkeypatch.setattr(
+    "pkg.DATA_DIR", tmp_path)`): what its readers then read is what it wrote there."""
     function = next(
         (
             node
@@ -1016,29 +1023,41 @@ def _on_data_read(tree: ast.Module, assertion: ast.Assert, test_data: TestData) 
         None,
     )
     sources: set[str] = set()
+    redirected = False
     if function is None:
         made_up = test_data.made_up_at_top(tree)
     else:
         made_up = test_data.made_up_in(function, tree)
+        redirected = redirects_to_made_up(function, made_up)
         arguments = {arg.arg for arg in (*function.args.args, *function.args.kwonlyargs)}
         sources |= {a for a in arguments if test_data.gives(a) in (Gives.READ, Gives.OTHER)}
     scopes: list[ast.AST] = [tree] if function is None else [tree, function]
     assignments = [binding for scope in scopes for binding in bindings(scope)]
     for _ in range(3):  # names derived from derived names
         for names, value in assignments:
-            if _draws_on_data(value, sources, made_up, test_data):
+            if _draws_on_data(value, sources, made_up, test_data, redirected):
                 sources |= set(names)
-    return _draws_on_data(assertion.test, sources, made_up, test_data)
+    return _draws_on_data(assertion.test, sources, made_up, test_data, redirected)
 
 
 def _draws_on_data(
-    expression: ast.AST, sources: set[str], made_up: set[str], test_data: TestData
+    expression: ast.AST,
+    sources: set[str],
+    made_up: set[str],
+    test_data: TestData,
+    redirected: bool,
 ) -> bool:
-    """Whether an expression names a source of data or reads data not made up."""
+    """Whether an expression names a source of data or reads data not made up (none, when
+    the test `redirected` the code's paths to made-up data)."""
     for part in ast.walk(expression):
         if isinstance(part, ast.Name) and part.id in sources:
             return True
-        if isinstance(part, ast.Call) and _reads(part) and not test_data.on_made_up(part, made_up):
+        if (
+            isinstance(part, ast.Call)
+            and not redirected
+            and _reads(part)
+            and not test_data.on_made_up(part, made_up)
+        ):
             return True
     return False
 
