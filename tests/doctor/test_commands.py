@@ -291,7 +291,7 @@ def test_docs003_fires_on_a_task_file_without_tasks(tmp_path: Path, tree: Tree) 
 
 
 def test_code003_passes_on_a_linter_a_makefile_runs_without_a_config(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {"Makefile": "lint:\n\tflake8 src\n"})
+    build_file_tree(tmp_path, {"Makefile": "lint:\n\tflake8 src\n", "src/demo/__init__.py": ""})
     report = audit(tmp_path, "CODE003")
     assert report.findings == ()
     assert report.results[0].reason == "Makefile:2 → flake8 src"

@@ -1111,3 +1111,57 @@ def _values_of(args: list[str], options: set[str]) -> list[str]:
         elif arg in options and index + 1 < len(args):
             values.append(args[index + 1])
     return values
+
+
+# Programs whose words are no paths or modules to check (pre-commit's hook ids).
+NAMES_NO_TARGETS = frozenset({"pre-commit", "prek", "nose2", "ward"})
+# Sub-commands written before a program's targets (`ruff check src`).
+SUBCOMMANDS = {"ruff": frozenset({"check", "format"})}
+
+
+def missing_targets(command: Command, file_set: frozenset[str]) -> list[str]:
+    """The targets a test runner or linter is given (`pycodestyle data_enrichment`,
+    `python -m unittest tests.TestModel`) when the repository has none of them: a run
+    that checks nothing of it. Empty when it is given no target (it checks its folder),
+    when one exists, or when a word may be an option's value (`pytest -k smoke`)."""
+    words = list(command.words[1:])
+    if not command.in_checkout or command.program in NAMES_NO_TARGETS:
+        return []
+    if words[:1] == ["discover"]:  # `python -m unittest discover -s tests` finds them
+        return []
+    if words[:1] and words[0] in SUBCOMMANDS.get(command.program, ()):
+        words = words[1:]
+    targets: list[str] = []
+    previous = command.words[0]
+    for word in words:
+        after_option = previous.startswith("-") and "=" not in previous
+        if not word.startswith("-") and not after_option:
+            targets.append(word)
+        previous = word
+    if any(TEMPLATE_MARK.search(word) for word in command.words):
+        return []  # a word the shell or a template fills in may name anything
+    if any(_names_something(target, command.cwd, file_set) for target in targets):
+        return []
+    return targets
+
+
+# What a shell, a task runner or a template fills in: `$VAR`, `{posargs}`, `{{ args }}`,
+# `%VAR%`, a glob.
+TEMPLATE_MARK = lazy_pattern(r"[$*?\[{}%<>]")
+
+
+def _names_something(target: str, cwd: str, file_set: frozenset[str]) -> bool:
+    """Whether a target names a file or folder of the repository (seen from `cwd` or the
+    root), or a module (`tests.test_model.TestModel`: tests/test_model.py)."""
+    path = target.split("::", 1)[0].rstrip("/")
+    bases = dict.fromkeys((cwd, "."))
+    candidates = [normalise(f"{base}/{path}") for base in bases]
+    if "/" not in path and not path.endswith(".py") and "." in path.strip("."):
+        parts = path.split(".")  # a dotted name: a module file along it, or the package
+        modules = ["/".join(parts[:n]) + ".py" for n in range(len(parts), 0, -1)]
+        candidates += [normalise(f"{base}/{m}") for base in bases for m in modules]
+        candidates += [normalise(f"{base}/{'/'.join(parts)}") for base in bases]
+    return any(
+        rel == "." or rel in file_set or any(f.startswith(rel + "/") for f in file_set)
+        for rel in candidates
+    )

@@ -105,9 +105,36 @@ def _fire(tree: ast.Module) -> list[tuple[int, str]]:
 
 def started_commands(tree: ast.Module) -> list[tuple[int, str]]:
     """(line, command line) of each program the script starts in code
-    (`subprocess.run([".venv/bin/pip", "install", "-e", "."])`, `os.system("make")`)."""
+    (`subprocess.run([".venv/bin/pip", "install", "-e", "."])`, `os.system("make")`), itself
+    or through a function of its own that runs the command it is given (`def
+    run_command(command): subprocess.run(command, shell=True)`, then `run_command("pip
+    install .")`)."""
+    wrappers = _command_wrappers(tree)
     return [
         (call.lineno, words)
         for call in calls(tree)
-        if dotted(call.func).rpartition(".")[2] in RUN_CALLS and (words := argv_text(call))
+        if (
+            dotted(call.func).rpartition(".")[2] in RUN_CALLS
+            or (isinstance(call.func, ast.Name) and call.func.id in wrappers)
+        )
+        and (words := argv_text(call))
     ]
+
+
+def _command_wrappers(tree: ast.Module) -> frozenset[str]:
+    """The module's functions that start the program their first parameter names: a run
+    call in their body is given that parameter as its command (`subprocess.run(command)`)."""
+    found: set[str] = set()
+    for function in tree.body:
+        if not isinstance(function, ast.FunctionDef) or not function.args.args:
+            continue
+        parameter = function.args.args[0].arg
+        if any(
+            dotted(call.func).rpartition(".")[2] in RUN_CALLS
+            and call.args
+            and isinstance(call.args[0], ast.Name)
+            and call.args[0].id == parameter
+            for call in calls(function)
+        ):
+            found.add(function.name)
+    return frozenset(found)

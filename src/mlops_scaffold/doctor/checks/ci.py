@@ -18,9 +18,14 @@ from mlops_scaffold.doctor.checks.base import (
 )
 from mlops_scaffold.doctor.checks.code import LINTER_MENTION
 from mlops_scaffold.doctor.checks.tests import TEST001, ci_render
-from mlops_scaffold.doctor.commands import LINT_PROGRAMS, TEST_PROGRAMS, Command, CommandGraph
+from mlops_scaffold.doctor.commands import (
+    LINT_PROGRAMS,
+    TEST_PROGRAMS,
+    Command,
+    CommandGraph,
+    missing_targets,
+)
 from mlops_scaffold.doctor.content_hints import line_hint
-from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import AZURE_STEP_LINE
 
@@ -332,7 +337,7 @@ def runs_one_of(
     names nothing the repository has, or the dead ends met on the way."""
     started = [c for c in commands.ci if c.program in programs]
     found = next(
-        (c for c in started if not why_it_cannot_fail(c) and not _missing(c, file_set)), None
+        (c for c in started if not why_it_cannot_fail(c) and not missing_targets(c, file_set)), None
     )
     if found is not None:
         return Passed(found.shown())
@@ -341,67 +346,13 @@ def runs_one_of(
         why = why_it_cannot_fail(first)
         detail = f"{what} cannot fail CI: {first.shown()} ({why})"
         if why is None:
-            missing = ", ".join(_missing(first, file_set))
+            missing = ", ".join(missing_targets(first, file_set))
             detail = f"no {what} run: {first.shown()} checks {missing}, which the repository lacks"
         return [Hit(first.chain[0].path, first.chain[0].line, detail)]
     if commands.ci_dead_ends:
         ends = "; ".join(end.shown() for end in commands.ci_dead_ends[:3])
         return [Hit(commands.ci_dead_ends[0].chain[0].path, None, f"no {what} run; {ends}")]
     return False
-
-
-# Programs whose words are no paths or modules to check (pre-commit's hook ids).
-NAMES_NO_TARGETS = frozenset({"pre-commit", "prek", "nose2", "ward"})
-# Sub-commands written before a program's targets (`ruff check src`).
-SUBCOMMANDS = {"ruff": frozenset({"check", "format"})}
-
-
-def _missing(command: Command, file_set: frozenset[str]) -> list[str]:
-    """The targets a test runner or linter is given (`pycodestyle data_enrichment`,
-    `python -m unittest tests.TestModel`) when the repository has none of them: a run
-    that checks nothing of it. Empty when it is given no target (it checks its folder),
-    when one exists, or when a word may be an option's value (`pytest -k smoke`)."""
-    words = list(command.words[1:])
-    if not command.in_checkout or command.program in NAMES_NO_TARGETS:
-        return []
-    if words[:1] == ["discover"]:  # `python -m unittest discover -s tests` finds them
-        return []
-    if words[:1] and words[0] in SUBCOMMANDS.get(command.program, ()):
-        words = words[1:]
-    targets: list[str] = []
-    previous = command.words[0]
-    for word in words:
-        after_option = previous.startswith("-") and "=" not in previous
-        if not word.startswith("-") and not after_option:
-            targets.append(word)
-        previous = word
-    if any(TEMPLATE_MARK.search(word) for word in command.words):
-        return []  # a word the shell or a template fills in may name anything
-    if any(_names_something(target, command.cwd, file_set) for target in targets):
-        return []
-    return targets
-
-
-# What a shell, a task runner or a template fills in: `$VAR`, `{posargs}`, `{{ args }}`,
-# `%VAR%`, a glob.
-TEMPLATE_MARK = lazy_pattern(r"[$*?\[{}%<>]")
-
-
-def _names_something(target: str, cwd: str, file_set: frozenset[str]) -> bool:
-    """Whether a target names a file or folder of the repository (seen from `cwd` or the
-    root), or a module (`tests.test_model.TestModel`: tests/test_model.py)."""
-    path = target.split("::", 1)[0].rstrip("/")
-    bases = dict.fromkeys((cwd, "."))
-    candidates = [normalise(f"{base}/{path}") for base in bases]
-    if "/" not in path and not path.endswith(".py") and "." in path.strip("."):
-        parts = path.split(".")  # a dotted name: a module file along it, or the package
-        modules = ["/".join(parts[:n]) + ".py" for n in range(len(parts), 0, -1)]
-        candidates += [normalise(f"{base}/{m}") for base in bases for m in modules]
-        candidates += [normalise(f"{base}/{'/'.join(parts)}") for base in bases]
-    return any(
-        rel == "." or rel in file_set or any(f.startswith(rel + "/") for f in file_set)
-        for rel in candidates
-    )
 
 
 class CI004(Check):

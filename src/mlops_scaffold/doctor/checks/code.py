@@ -19,7 +19,7 @@ from mlops_scaffold.doctor.checks.base import (
     line_of,
 )
 from mlops_scaffold.doctor.checks.notebooks import code_cells
-from mlops_scaffold.doctor.commands import LINT_PROGRAMS, Command, CommandGraph
+from mlops_scaffold.doctor.commands import LINT_PROGRAMS, Command, CommandGraph, missing_targets
 from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.doctor.pycode import comment_columns, imported, in_comment
 from mlops_scaffold.doctor.readme_links import VENDORED
@@ -300,7 +300,9 @@ class CODE003(Check):
     tox.ini, a hosted pull-request linter's
     configuration (`.pep8speaks.yml`, a `.hound.yml` naming flake8 or python), or a
     pre-commit / lefthook configuration that runs one of them; or when CI or a task
-    (Makefile, tox, nox, ...) runs a linter with its default settings. A monorepo's
+    (Makefile, tox, nox, ...) runs a linter with its default settings, on its folder or on
+    paths the repository has: one given only paths it lacks (`pycodestyle data_enrichment`
+    in a Makefile copied from a project with that package) lints nothing. A monorepo's
     project without its own passes when the repository's CI runs a linter over its
     folder (`flake8 .` at the root), or its root pre-commit configuration runs one
     (hooks run on every tracked file, unless the configuration's top-level `files:` or
@@ -323,7 +325,8 @@ class CODE003(Check):
         load_yaml: YamlOf,
         commands: CommandGraph,
     ) -> Outcome:
-        run = next((c for c in (*commands.ci, *commands.from_tasks) if c.program in LINTERS), None)
+        runs = [c for c in (*commands.ci, *commands.from_tasks) if c.program in LINTERS]
+        run = next((c for c in runs if not missing_targets(c, file_set)), None)
         if run is not None:
             return Passed(run.shown())
         tools = table(pyproject, "tool")
@@ -340,7 +343,19 @@ class CODE003(Check):
         if hooks_lint(file_set, text, load_yaml, ".") is not None:
             return True
         nested = _nested_linter_config(files, text)
-        return Passed(f"{nested} configures a linter") if nested else False
+        if nested:
+            return Passed(f"{nested} configures a linter")
+        return _lints_nothing(runs, file_set) or False
+
+
+def _lints_nothing(runs: list[Command], file_set: frozenset[str]) -> list[Hit] | None:
+    """The first linter run given only paths the repository lacks (`pycodestyle
+    data_enrichment` without that folder): it lints nothing of this repository."""
+    if not runs:
+        return None
+    step, missing = runs[0].chain[0], ", ".join(missing_targets(runs[0], file_set))
+    detail = f"{runs[0].shown()} lints {missing}, which the repository lacks"
+    return [Hit(step.path, step.line, detail)]
 
 
 def _nested_linter_config(files: tuple[str, ...], text: TextOf) -> str | None:

@@ -261,8 +261,11 @@ class DOCS001(Check):
     component create`) that runs one or is named for installing (`bash
     setup_env.sh`, `./install.sh`; by its raw address on GitHub too, `bash <(curl
     .../main/scripts/quick_install.sh)`, and, misspelt, the script of that folder
-    closest in spelling) or a Python script that starts one in code (`python
-    scripts/cli.py setup` -> `subprocess.run([".venv/bin/pip", "install", ...])`).
+    closest in spelling) or a Python script that starts one in code, itself or through
+    a function of its own that runs the command it is given (`python scripts/cli.py
+    setup` -> `subprocess.run([".venv/bin/pip", "install", ...])`; `python initialize.py`
+    -> `run_blocking("pip install .")`), written in a code block or span or on a line of
+    its own, as a plain-text README writes commands.
     Otherwise the README's links are followed one hop, and it passes when a file they
     reach sets up: a page or a script of the repository it links (relatively, its
     extension left out too, as `docs/usage/installation` for installation.rst, by its
@@ -402,8 +405,9 @@ def _images_set_up(image_roles: dict[str, Role]) -> bool:
 def command_lines(document: str) -> list[str]:
     """The text of a README (Markdown, reStructuredText or plain text) where it writes
     commands: its code blocks' lines, its code spans, and the lines that start with a
-    setup command or a task runner's task, with the list mark or prompt before it left
-    out; never a line of a tree drawing."""
+    setup command, a task runner's task or a Python script (`python initialize.py`, a
+    plain-text README's command), with the list mark or prompt before it left out; never
+    a line of a tree drawing."""
     found: list[str] = []
     fenced = False
     lines = document.splitlines()
@@ -419,7 +423,7 @@ def command_lines(document: str) -> list[str]:
                 found += [span[1] or span[2] for span in CODE_SPAN.findall(line)]
                 found += _span_into_next_line(line, lines[index + 1 : index + 2])
             start = LINE_START.sub("", line, count=1)
-            if SETUP_COMMAND.match(start) or RUNNER_TASK.match(start):
+            if any(p.match(start) for p in (SETUP_COMMAND, RUNNER_TASK, NAMED_PYTHON_SCRIPT)):
                 found.append(start)
     return found
 
