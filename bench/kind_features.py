@@ -11,7 +11,9 @@ beyond `pyproject.toml`'s parsed table.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
+from typing import Any
 
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
@@ -72,10 +74,14 @@ def kind_features(repo: Repo, opening: str) -> frozenset[str]:
     """The repository's named features, from its file list, its parsed pyproject and
     `opening`, the README's opening as the kind rules read it (logos and badges out)."""
     words = WORD.findall(opening.lower())[:OPENING_WORDS]
-    found = {f"w:{word}" for word in words}
-    found |= {f"b:{first}_{second}" for first, second in pairwise(words)}
+    found = {f"w:{word}" for word in words if word not in FUNCTION_WORDS}
+    found |= {
+        f"b:{first}_{second}"
+        for first, second in pairwise(words)
+        if second not in FUNCTION_WORDS and (first not in FUNCTION_WORDS or first in PHRASE_HEADS)
+    }
     found.add("readme" if repo.readme else "no_readme")
-    return frozenset(found | _tree_features(repo))
+    return frozenset(found | _tree_features(repo) | fact_features(repo))
 
 
 def _tree_features(repo: Repo) -> set[str]:
@@ -132,3 +138,99 @@ def _package_features(repo: Repo) -> set[str]:
             f"tool:{name}" for name in ("poetry", "setuptools", "hatch", "uv") if name in tool
         }
     return found
+
+
+# Words that say nothing of what a repository is (no reviewer weighs "the" or "from"):
+# left out of the README's words, and of its two-word phrases unless the second word
+# says something ("this tutorial", "you will").
+FUNCTION_WORDS = frozenset(
+    """a about above after again all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for
+    from further had has have having he her here hers him his i if in into is it its
+    itself just me more most no nor not now of off on once only or other out over own
+    same she should so some such than that the their theirs them then there these they
+    those through to too under until up very was we were what when where which while who
+    whom why will with would https http www com org io github md png svg img src br
+    """.split()  # noqa: SIM905 (a paragraph of words reads better than 130 quoted ones)
+)
+PHRASE_HEADS = frozenset({"this", "my", "our", "you", "your", "how", "we", "will"})
+PUBLISH_COMMAND = lazy_pattern(r"\b(?:twine\s+upload|(?:poetry|uv|flit|hatch|pdm)\s+publish)\b")
+PUBLISH_ACTION = "pypa/gh-action-pypi-publish"
+TEST_FILE = lazy_pattern(r"(?:^|/)(?:tests?/.*\.py|test_[^/]*\.py|[^/]*_test\.py)$")
+TESTS_READ = 30  # test modules read for an import of the package, at most
+
+
+def fact_features(view: object) -> set[str]:
+    """What the doctor's own readers conclude about the repository, where `view` is the
+    doctor's AuditView (a plain Repo has none of them: no fact is said): something serves
+    a model, deploys, declares a pipeline or a schedule, trains; a package someone
+    installs; sibling projects; a README that teaches its reader. Each is a fact a rule
+    of doctor/kinds.py or a check reads."""
+    from mlops_scaffold.doctor import kinds  # the readers the kind rules use
+
+    if not isinstance(view, kinds.ProductViews) or not isinstance(view, Repo):
+        return set()
+    repo: Any = view
+    found: set[str] = set()
+    evidence = repo.serving_evidence
+    found |= {"serves"} if evidence else set()
+    found |= {"serves:image"} if kinds._image_serves(repo) else set()
+    found |= {"serves:back_end"} if repo.back_end_files else set()
+    found |= {"serves:model"} if repo.model_services else set()
+    found |= {"deploys:manifest"} if repo.kubernetes_manifests else set()
+    found |= {"deploys"} if repo.deployed_by else set()
+    found |= {"pipeline"} if repo.pipelines else set()
+    found |= {"pipeline:orchestrated"} if repo.orchestrated_pipelines else set()
+    found |= {"scheduled"} if any(kinds._scheduled(w) for w in repo.workflows.values()) else set()
+    found |= {"trains"} if repo.training_files else set()
+    found |= {"trains:notebooks"} if repo.training_notebooks else set()
+    found |= {"runs_as_product"} if kinds._runs_as_product(repo, repo.back_end_files) else set()
+    packages = kinds._packages(repo)
+    if packages:
+        found.add("package")
+        found |= {"package:metadata"} if kinds._published_metadata(repo) else set()
+        found |= {"package:for_others"} if kinds._published_for_others(repo) else set()
+        found |= (
+            {"package:installed_by_name"} if kinds._installed_by_name(repo, packages) else set()
+        )
+        found |= {"package:tested"} if _tests_import(repo, packages) else set()
+        found |= {"package:own_service"} if kinds._deploys_its_service(repo, packages) else set()
+    found |= {"package:console_scripts"} if kinds.console_scripts(repo.pyproject) else set()
+    found |= {"publish_workflow"} if _publishes(repo) else set()
+    projects = kinds.nested_projects(repo)
+    found.add(f"projects:{bucket(len(projects), (1, 2, 4, 8))}")
+    bare = kinds.nested_projects(repo, bare_requirements=False)
+    found.add(f"projects_with_code:{bucket(len(bare), (1, 2, 4))}")
+    found |= {"teaches"} if kinds._teaching_evidence(repo) else set()
+    found |= {"addresses_learner"} if kinds._addresses_learner(repo) else set()
+    found |= {"course"} if kinds._is_course(repo) else set()
+    readme = repo.text(repo.readme) if repo.readme else ""
+    found.add(f"readme_words:{bucket(len((readme or '').split()), (1, 30, 100, 300, 1000, 3000))}")
+    return found
+
+
+def _publishes(repo: Any) -> bool:
+    """Whether a GitHub workflow publishes a package (`pypa/gh-action-pypi-publish`,
+    `twine upload`, `poetry publish`...)."""
+    for workflow in repo.workflows.values():
+        jobs = workflow.get("jobs")
+        for job in jobs.values() if isinstance(jobs, dict) else ():
+            steps = job.get("steps") if isinstance(job, dict) else None
+            for step in steps if isinstance(steps, list) else ():
+                if not isinstance(step, dict):
+                    continue
+                if str(step.get("uses", "")).startswith(PUBLISH_ACTION):
+                    return True
+                if PUBLISH_COMMAND.search(str(step.get("run", ""))):
+                    return True
+    return False
+
+
+def _tests_import(repo: Any, packages: list[str]) -> bool:
+    """Whether a test module imports the repository's package by name."""
+    names = {package.rpartition("/")[2] for package in packages}
+    imports = lazy_pattern(
+        r"(?m)^\s*(?:from|import)\s+(?:" + "|".join(map(re.escape, sorted(names))) + r")\b"
+    )
+    tests = [rel for rel in repo.files if TEST_FILE.search(rel)][:TESTS_READ]
+    return any(imports.search(repo.text(rel) or "") for rel in tests)
