@@ -6,7 +6,8 @@ The kind rules (doctor/kinds.py) end in a default: a repository no rule recognis
 `application`. This script asks whether a small learned model does better than that
 default on repositories nobody tuned on. Every labelled kind (bench/corpus/repos.yml,
 held-out ones left out, and the kind-only sets bench/corpus/kinds/*.yml) is turned into
-named binary features (bench/kind_features.py); a multinomial logistic regression
+named binary features (src/mlops_scaffold/doctor/kind_features.py); a multinomial logistic
+regression
 (numpy, L2) is trained on them.
 
 Evaluation, leave one batch out: a batch is a kind-only set (K2a..K6) or a corpus round
@@ -19,7 +20,12 @@ of them are the default, and how right the rules and the rules-then-model are: o
 defaulted repositories alone and over the whole batch. The model overrides the default
 only when its most likely kind is not `application` with probability >= `--threshold`.
 
-`--write` trains on every batch and writes src/mlops_scaffold/doctor/kind_weights.json.
+`--write` trains on every fit batch (not K8 nor round 28, the validation batches, unless
+`--train-on-validation`) and writes src/mlops_scaffold/doctor/kind_weights.json (with
+`--no-bias`, as shipped, its bias 0).
+
+`--thresholds 0.5,0.6,...` runs the leave-one-out once and tallies each threshold by group
+(blind starts, tuned batches, validation); session 37 chose the doctor's threshold there.
 """
 
 from __future__ import annotations
@@ -36,14 +42,14 @@ from pathlib import Path
 import corpus
 import numpy as np
 from doctor import CACHE, MIRROR, ROOT
-from kind_features import kind_features
 
 from mlops_scaffold.doctor.fixtures import AuditView
+from mlops_scaffold.doctor.kind_features import kind_features
 from mlops_scaffold.doctor.kinds import _opening
 
 KINDS = ("application", "example", "library", "template", "monorepo")
 DEFAULT = "application"
-FEATURES_SOURCE = Path(__file__).with_name("kind_features.py")
+FEATURES_SOURCE = ROOT / "src" / "mlops_scaffold" / "doctor" / "kind_features.py"
 WEIGHTS = ROOT / "src" / "mlops_scaffold" / "doctor" / "kind_weights.json"
 FEATURE_CACHE = CACHE / "kind-features.json"
 MAIN_TREES = Path("/work/main/.cache/bench/corpus")  # rebuilt trees another checkout keeps
@@ -193,15 +199,19 @@ class Model:
                    for f in features if f in self.index]  # fmt: skip
         return [f"{f} {w:+.2f}" for w, f in sorted(weighed, reverse=True)[:count]]
 
-    def as_data(self, digits: int = 2) -> dict[str, object]:
-        """The weights as a reviewable file: kind -> feature -> weight, small ones left out."""
+    def as_data(self, digits: int = 2, least: float = 0.03) -> dict[str, object]:
+        """The weights as a reviewable file: kind -> feature -> weight, those under `least`
+        left out; the bias 0 where the model decides without it."""
         kinds: dict[str, dict[str, float]] = {}
         for k, kind in enumerate(KINDS):
             column = {
                 f: round(float(self.weights[i, k]), digits) for i, f in enumerate(self.vocabulary)
             }
-            kinds[kind] = {f: w for f, w in sorted(column.items()) if abs(w) >= 10**-digits}
-        bias = {kind: round(float(self.bias[k]), digits) for k, kind in enumerate(KINDS)}
+            kinds[kind] = {f: w for f, w in sorted(column.items()) if abs(w) >= least}
+        bias = {
+            kind: round(float(self.bias[k]), digits) if self.with_bias else 0.0
+            for k, kind in enumerate(KINDS)
+        }
         return {"bias": bias, "weights": kinds}
 
 
@@ -398,10 +408,12 @@ def main() -> None:
     print(f"{len(data)} labelled kinds, {len({i.batch for i in data})} batches\n")
     if args.thresholds:
         sweep(data, args.rules, args)
-    else:
+    elif not args.write:  # --write alone only trains and writes
         evaluate(data, args.rules, args)
-    if args.write:
-        model = Model.fit(data, args.min_df, args.l2)
+    if args.write:  # the validation batches stay unseen unless asked
+        train = [i for i in data if args.train_on_validation or i.batch not in VALIDATION]
+        model = Model.fit(train, args.min_df, args.l2)
+        model.with_bias = args.bias
         WEIGHTS.write_text(json.dumps(model.as_data(), indent=1, sort_keys=True) + "\n")
 
 

@@ -1,12 +1,12 @@
-"""bench/kind_features.py: the named features the learned kind model reads (session 35's
+"""doctor/kind_features.py: the named features the learned kind model reads (session 35.s
 experiment, bench/kind_model.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bench.kind_features import bucket, fact_features, kind_features
 from mlops_scaffold.doctor.fixtures import AuditView
+from mlops_scaffold.doctor.kind_features import bucket, fact_features, kind_features
 from mlops_scaffold.repo import Repo
 from tests.conftest import build_file_tree
 from tests.doctor.helpers import Tree, git_commit

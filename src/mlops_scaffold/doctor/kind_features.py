@@ -1,12 +1,16 @@
-"""Named binary features of a repository, for the learned kind model (bench/kind_model.py).
+"""Named binary features of a repository, for the learned kind model (doctor/kind_model.py,
+trained and measured by bench/kind_model.py).
 
 A feature is a short string that holds or not: a word or two-word phrase of the README's
 opening (`w:tutorial`, `b:this_repository`), a top-level folder's name with its digits
 folded (`top:weekN`), a file the root keeps (`root:dvc.yaml`), or a tree fact counted
 into a bucket (`notebooks:4+`, `nested_deps:2+`). The model's weights name the features
-it learned; any other feature the function returns is ignored. Cheap by design: one walk
-over the file list and the README opening the kind rules already read, no file's content
-beyond `pyproject.toml`'s parsed table.
+it learned; any other feature the function returns is ignored. Beside them, on the
+doctor's AuditView, the facts its own readers conclude (`serves`, `pipeline`,
+`package:tested`...: `fact_features`), the evidence a reviewer weighs; the README's
+function words are no feature. Cheap: one walk over the file list, the README opening
+the kind rules already read, the views the checks compute anyway, and at most
+`TESTS_READ` test modules.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
+from mlops_scaffold.repo.parsers import console_scripts
 
 WORD = lazy_pattern(r"[a-z][a-z0-9+-]*[a-z0-9+]|[a-z]")
 DIGITS = lazy_pattern(r"\d+")
@@ -195,7 +200,7 @@ def fact_features(view: object) -> set[str]:
         )
         found |= {"package:tested"} if _tests_import(repo, packages) else set()
         found |= {"package:own_service"} if kinds._deploys_its_service(repo, packages) else set()
-    found |= {"package:console_scripts"} if kinds.console_scripts(repo.pyproject) else set()
+    found |= {"package:console_scripts"} if console_scripts(repo.pyproject) else set()
     found |= {"publish_workflow"} if _publishes(repo) else set()
     projects = kinds.nested_projects(repo)
     found.add(f"projects:{bucket(len(projects), (1, 2, 4, 8))}")
