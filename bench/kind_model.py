@@ -6,7 +6,8 @@ The kind rules (doctor/kinds.py) end in a default: a repository no rule recognis
 `application`. This script asks whether a small learned model does better than that
 default on repositories nobody tuned on. Every labelled kind (bench/corpus/repos.yml,
 held-out ones left out, and the kind-only sets bench/corpus/kinds/*.yml) is turned into
-named binary features (bench/kind_features.py); a multinomial logistic regression
+named binary features (src/mlops_scaffold/doctor/kind_features.py); a multinomial logistic
+regression
 (numpy, L2) is trained on them.
 
 Evaluation, leave one batch out: a batch is a kind-only set (K2a..K6) or a corpus round
@@ -19,7 +20,12 @@ of them are the default, and how right the rules and the rules-then-model are: o
 defaulted repositories alone and over the whole batch. The model overrides the default
 only when its most likely kind is not `application` with probability >= `--threshold`.
 
-`--write` trains on every batch and writes src/mlops_scaffold/doctor/kind_weights.json.
+`--write` trains on every fit batch (not K8 nor round 28, the validation batches, unless
+`--train-on-validation`) and writes src/mlops_scaffold/doctor/kind_weights.json (with
+`--no-bias`, as shipped, its bias 0).
+
+`--thresholds 0.5,0.6,...` runs the leave-one-out once and tallies each threshold by group
+(blind starts, tuned batches, validation); session 37 chose the doctor's threshold there.
 """
 
 from __future__ import annotations
@@ -36,14 +42,14 @@ from pathlib import Path
 import corpus
 import numpy as np
 from doctor import CACHE, MIRROR, ROOT
-from kind_features import kind_features
 
+from mlops_scaffold.doctor.fixtures import AuditView
+from mlops_scaffold.doctor.kind_features import kind_features
 from mlops_scaffold.doctor.kinds import _opening
-from mlops_scaffold.repo import Repo
 
 KINDS = ("application", "example", "library", "template", "monorepo")
 DEFAULT = "application"
-FEATURES_SOURCE = Path(__file__).with_name("kind_features.py")
+FEATURES_SOURCE = ROOT / "src" / "mlops_scaffold" / "doctor" / "kind_features.py"
 WEIGHTS = ROOT / "src" / "mlops_scaffold" / "doctor" / "kind_weights.json"
 FEATURE_CACHE = CACHE / "kind-features.json"
 MAIN_TREES = Path("/work/main/.cache/bench/corpus")  # rebuilt trees another checkout keeps
@@ -52,6 +58,10 @@ BLIND = (
     *("K2a", "K2b", "K4", "K5", "K6", "K7", "K8"),
     *("round24", "round25", "round26", "round27", "round28"),
 )
+# Session 37's validation batches: never trained on unless --train-on-validation, scored
+# apart; and batches never to be read (the blind round being labelled).
+VALIDATION = ("K8", "round28")
+UNREAD = ("K9",)
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,8 @@ def batches() -> dict[str, str]:
     """Repository name -> batch, for the corpus's repositories and the kind-only sets."""
     found: dict[str, str] = {}
     for path in sorted((corpus.HERE / "kinds").glob("*.yml")):
+        if path.stem in UNREAD:
+            continue
         found.update({repo.name: path.stem for repo in corpus.load_repos(path)})
     rounds: dict[str, int] = {}
     for path in corpus.HERE.glob("round*-*.json"):
@@ -105,7 +117,10 @@ def labelled() -> list[Labelled]:
     cache = cache if cache.get("version") == version else {"version": version}
     batch_of = batches()
     entries = [
-        r for p in sorted((corpus.HERE / "kinds").glob("*.yml")) for r in corpus.load_repos(p)
+        r
+        for p in sorted((corpus.HERE / "kinds").glob("*.yml"))
+        if p.stem not in UNREAD
+        for r in corpus.load_repos(p)
     ]
     entries += [r for r in corpus.load_repos() if not r.held_out]
     found = []
@@ -113,7 +128,7 @@ def labelled() -> list[Labelled]:
         key = f"{repo.name} {repo.tree_sha256}"
         if key not in cache:
             path = tree(repo)
-            view = Repo.open(path) if path else None
+            view = AuditView.open(path) if path else None
             cache[key] = sorted(kind_features(view, _opening(view))) if view else None
         if cache[key] is not None:  # None: no snapshot in the mirror
             found.append(Labelled(repo.name, batch_of[repo.name], repo.kind, frozenset(cache[key])))
@@ -130,6 +145,9 @@ class Model:
         self.index = {feature: i for i, feature in enumerate(vocabulary)}
         self.weights = weights  # (features, kinds)
         self.bias = bias
+        self.with_bias = True
+        """False: decide on the features alone (the corpus's share of each kind is no
+        prior for a user's repository)."""
 
     @classmethod
     def fit(cls, data: list[Labelled], min_df: int, l2: float, steps: int = 400) -> Model:
@@ -164,7 +182,7 @@ class Model:
 
     def probabilities(self, features: frozenset[str]) -> dict[str, float]:
         rows = [self.index[f] for f in features if f in self.index]
-        p = _softmax(self.weights[rows].sum(axis=0) + self.bias)
+        p = _softmax(self.weights[rows].sum(axis=0) + (self.bias if self.with_bias else 0.0))
         return dict(zip(KINDS, p.tolist(), strict=True))
 
     def at_default(self, features: frozenset[str], threshold: float) -> str:
@@ -181,15 +199,19 @@ class Model:
                    for f in features if f in self.index]  # fmt: skip
         return [f"{f} {w:+.2f}" for w, f in sorted(weighed, reverse=True)[:count]]
 
-    def as_data(self, digits: int = 2) -> dict[str, object]:
-        """The weights as a reviewable file: kind -> feature -> weight, small ones left out."""
+    def as_data(self, digits: int = 2, least: float = 0.03) -> dict[str, object]:
+        """The weights as a reviewable file: kind -> feature -> weight, those under `least`
+        left out; the bias 0 where the model decides without it."""
         kinds: dict[str, dict[str, float]] = {}
         for k, kind in enumerate(KINDS):
             column = {
                 f: round(float(self.weights[i, k]), digits) for i, f in enumerate(self.vocabulary)
             }
-            kinds[kind] = {f: w for f, w in sorted(column.items()) if abs(w) >= 10**-digits}
-        bias = {kind: round(float(self.bias[k]), digits) for k, kind in enumerate(KINDS)}
+            kinds[kind] = {f: w for f, w in sorted(column.items()) if abs(w) >= least}
+        bias = {
+            kind: round(float(self.bias[k]), digits) if self.with_bias else 0.0
+            for k, kind in enumerate(KINDS)
+        }
         return {"bias": bias, "weights": kinds}
 
 
@@ -272,6 +294,74 @@ def evaluate(data: list[Labelled], rules: Path, args: argparse.Namespace) -> Non
         )
 
 
+def group_of(batch: str, kinds: dict[str, dict[str, str]]) -> str:
+    """`validation`, `blind` (a fit batch scored by its saved start kinds) or `today`."""
+    if batch in VALIDATION:
+        return "validation"
+    return "blind" if batch in kinds else "today"
+
+
+def sweep(data: list[Labelled], rules: Path, args: argparse.Namespace) -> None:
+    """Leave one batch out once, then tally every threshold of `--thresholds` per group:
+    how many defaulted kinds the model moves, fixes and breaks, and the rules' and the
+    rules-then-model's right kinds. Fit batches' models never learn from the validation
+    batches (unless --train-on-validation); each validation batch's model learns from
+    the fit batches alone."""
+    kinds = rule_kinds(rules)
+    thresholds = [float(t) for t in args.thresholds.split(",")]
+    by_batch: dict[str, list[Labelled]] = defaultdict(list)
+    for item in data:
+        by_batch[item.batch].append(item)
+    tally: dict[tuple[str, float], Counter[str]] = defaultdict(Counter)
+    per_batch: dict[tuple[str, float], str] = {}
+    for batch, items in sorted(by_batch.items()):
+        train = [
+            i
+            for i in data
+            if i.batch != batch and (args.train_on_validation or i.batch not in VALIDATION)
+        ]
+        model = Model.fit(train, args.min_df, args.l2)
+        model.with_bias = args.bias
+        said = kinds.get(batch, kinds["today"])
+        test = [i for i in items if i.name in said]
+        defaulted = [i for i in test if said[i.name] == DEFAULT]
+        group = group_of(batch, kinds)
+        rules_all = sum(said[i.name] == i.kind for i in test)
+        for threshold in thresholds:
+            guesses = {i.name: model.at_default(i.features, threshold) for i in defaulted}
+            moved = [i for i in defaulted if guesses[i.name] != DEFAULT]
+            fixed = sum(guesses[i.name] == i.kind for i in moved)
+            broke = sum(i.kind == DEFAULT for i in moved)
+            t = tally[group, threshold]
+            t.update(
+                n=len(test), default=len(defaulted), rules=rules_all,
+                apps=sum(i.kind == DEFAULT for i in defaulted), moved=len(moved),
+                fixed=fixed, broke=broke, model=rules_all + fixed - broke,
+            )  # fmt: skip
+            per_batch[batch, threshold] = f"{fixed}+/{broke}-"
+            if args.show and group != "validation" and threshold == thresholds[0]:
+                for i in moved:
+                    p = model.probabilities(i.features)[guesses[i.name]]
+                    why = ", ".join(model.reasons(i.features, guesses[i.name], 6))
+                    print(
+                        f"  {batch} {i.name}: label {i.kind}, "
+                        f"model {guesses[i.name]} {p:.2f} ({why})"
+                    )
+    print(f"{'group':<11}{'thr':>5}{'n':>5}{'default':>8}{'apps':>6}{'moved':>6}"
+          f"{'fixed':>6}{'broke':>6}{'rules':>7}{'+model':>7}")  # fmt: skip
+    for group in ("blind", "today", "validation"):
+        for threshold in thresholds:
+            t = tally[group, threshold]
+            print(
+                f"{group:<11}{threshold:>5.2f}{t['n']:>5}{t['default']:>8}{t['apps']:>6}"
+                f"{t['moved']:>6}{t['fixed']:>6}{t['broke']:>6}{t['rules']:>7}{t['model']:>7}"
+            )
+    if args.per_batch:
+        for batch in sorted(by_batch):
+            marks = " ".join(per_batch.get((batch, t), "-") for t in thresholds)
+            print(f"  {batch:<10} {group_of(batch, kinds):<11} {marks}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         prog="bench/kind_model.py", description=__doc__.splitlines()[0]
@@ -290,13 +380,40 @@ def main() -> None:
         help="train only on repositories today's rules default",
     )
     parser.add_argument("--show", action="store_true", help="list each override and why")
+    parser.add_argument(
+        "--thresholds", help="comma-separated thresholds: one leave-one-out, a table per group"
+    )
+    parser.add_argument(
+        "--bias",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="add the learnt bias (the corpus's share of each kind)",
+    )
+    parser.add_argument("--drop", help="comma-separated feature families left out (w,b,top)")
+    parser.add_argument("--per-batch", action="store_true", help="with --thresholds: each batch")
+    parser.add_argument(
+        "--train-on-validation",
+        action="store_true",
+        help=f"let fit batches' models learn from {', '.join(VALIDATION)} too",
+    )
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS.relative_to(ROOT)}")
     args = parser.parse_args()
     data = labelled()
+    if args.drop:
+        families = tuple(f"{family}:" for family in args.drop.split(","))
+        data = [
+            Labelled(i.name, i.batch, i.kind, frozenset(f for f in i.features if not f.startswith(families)))  # noqa: E501
+            for i in data
+        ]  # fmt: skip
     print(f"{len(data)} labelled kinds, {len({i.batch for i in data})} batches\n")
-    evaluate(data, args.rules, args)
-    if args.write:
-        model = Model.fit(data, args.min_df, args.l2)
+    if args.thresholds:
+        sweep(data, args.rules, args)
+    elif not args.write:  # --write alone only trains and writes
+        evaluate(data, args.rules, args)
+    if args.write:  # the validation batches stay unseen unless asked
+        train = [i for i in data if args.train_on_validation or i.batch not in VALIDATION]
+        model = Model.fit(train, args.min_df, args.l2)
+        model.with_bias = args.bias
         WEIGHTS.write_text(json.dumps(model.as_data(), indent=1, sort_keys=True) + "\n")
 
 

@@ -21,6 +21,8 @@ from fnmatch import fnmatchcase
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
+from mlops_scaffold.doctor.kind_features import kind_features
+from mlops_scaffold.doctor.kind_model import LEAST_FILES, Learned, learned_kind
 from mlops_scaffold.doctor.recognisers import MODEL_USE
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.lock_needs import requirement_name
@@ -910,7 +912,20 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         return Detected(Kind.EXAMPLE, SANDBOX)
     if nested_in is not None and nested_in.playground:
         return Detected(Kind.EXAMPLE, f"a project of a playground ({nested_in.evidence})")
+    learned = _learned(repo) if nested_in is None else None
+    if learned:  # no rule holds: the learned model's kind, with what weighed most for it
+        why = ", ".join(learned.reasons) or "its features together"
+        return Detected(Kind(learned.kind), f"learned ({learned.probability:.0%}): {why}")
     return Detected(Kind.APPLICATION, "default: code that trains, serves or runs a pipeline")
+
+
+def _learned(repo: Repo) -> Learned | None:
+    """The learned model's kind where no rule holds (doctor/kind_model.py), for a
+    repository of at least `LEAST_FILES` files: it learnt from real repositories of 20
+    to 1,000 files, and a tree of a few files says too little to weigh."""
+    if len(repo.files) < LEAST_FILES:
+        return None
+    return learned_kind(kind_features(repo, _opening(repo)))
 
 
 def _says_shown(repo: Repo) -> re.Match[str] | None:

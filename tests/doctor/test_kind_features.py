@@ -1,11 +1,12 @@
-"""bench/kind_features.py: the named features the learned kind model reads (session 35's
+"""doctor/kind_features.py: the named features the learned kind model reads (session 35.s
 experiment, bench/kind_model.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bench.kind_features import bucket, kind_features
+from mlops_scaffold.doctor.fixtures import AuditView
+from mlops_scaffold.doctor.kind_features import bucket, fact_features, kind_features
 from mlops_scaffold.repo import Repo
 from tests.conftest import build_file_tree
 from tests.doctor.helpers import Tree, git_commit
@@ -61,3 +62,45 @@ def test_loose_scripts_declare_no_package(tmp_path: Path) -> None:
 
 def test_counts_fall_into_buckets() -> None:
     assert [bucket(n) for n in (0, 1, 3, 4, 40)] == ["0", "1+", "2+", "4+", "4+"]
+
+
+SERVICE: Tree = {
+    "README.md": "# Churn service\n\nServes the churn model.\n",
+    "app.py": (
+        "import joblib\nfrom flask import Flask, request\n\napp = Flask(__name__)\n"
+        "model = joblib.load('model.pkl')\n\n\n@app.route('/predict', methods=['POST'])\n"
+        "def predict():\n    return {'y': model.predict([request.json['x']]).tolist()}\n"
+    ),
+    "requirements.txt": "flask\nscikit-learn\n",
+}
+
+
+def _facts(root: Path, tree: Tree) -> frozenset[str]:
+    build_file_tree(root, tree)
+    git_commit(root)
+    return frozenset(fact_features(AuditView.open(root)))
+
+
+def test_function_words_are_no_features(tmp_path: Path) -> None:
+    found = _features(tmp_path, COURSE, "This is the course of the year")
+    assert "w:course" in found and "b:this_course" not in found  # "is" stands between
+    assert not {"w:the", "w:of", "w:is", "b:of_the"} & found
+
+
+def test_the_doctors_readers_say_a_service_serves(tmp_path: Path) -> None:
+    found = _facts(tmp_path, SERVICE)
+    assert {"serves", "serves:back_end", "runs_as_product"} <= found
+    assert "package" not in found
+
+
+def test_a_package_its_tests_import_is_a_fact(tmp_path: Path) -> None:
+    tests = {"tests/test_fastfeat.py": "import fastfeat\n\n\ndef test_it():\n    pass\n"}
+    found = _facts(tmp_path, {**PACKAGE, **tests})
+    assert {"package", "package:metadata", "package:tested"} <= found
+    assert "serves" not in found
+
+
+def test_a_plain_repo_view_says_no_fact(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, SERVICE)
+    git_commit(tmp_path)
+    assert fact_features(Repo.open(tmp_path)) == set()
