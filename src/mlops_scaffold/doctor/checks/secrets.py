@@ -220,8 +220,10 @@ SHELL_NAME = (
 # A URL's query parameter (`?secret=...`, `&X-Amz-Security-Token=...`) is no variable: a
 # link's signature or a badge's token, the third party's and short-lived.
 SHELL_SECRET = lazy_pattern(rf"(?<![?&./-])\b({SHELL_NAME})=(['\"]?)([^'\"\s`]{{20,}})\2")
+# (`\b` first: a search that may start at every character of a long line of letters
+# tries one start per word, not one per character.)
 SHELL_ASSIGNED = line_hint(
-    rf"(?:{SHELL_NAME})=['\"]?[^'\"\s]{{20,}}",
+    rf"\b(?:{SHELL_NAME})=['\"]?[^'\"\s]{{20,}}",
     within=tuple(f"*{suffix}" for suffix in DOC_SUFFIXES),
 )
 # A Dockerfile's `ENV NAME=value` / `ARG NAME=default` (either case: an ARG is often
