@@ -24,6 +24,7 @@ from mlops_scaffold.doctor.checks.environment import (
     environments_created,
     explicit_specs,
     image_pins,
+    oldest_project_python,
     pyproject_pins,
     readme_pythons,
     rendered_pins,
@@ -76,6 +77,7 @@ from mlops_scaffold.doctor.pipelines import (
     tested_module,
 )
 from mlops_scaffold.doctor.pycode import code_only, imported, parse
+from mlops_scaffold.doctor.python_declarations import command_lines, settings, version_files
 from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
     FUNCTION_ROUTES,
@@ -1515,10 +1517,21 @@ class AuditView(Repo):
         return None
 
     @cached_property
-    def environments_created(self) -> list[tuple[str, int, str]]:
-        """Lines of shell scripts and READMEs that create an environment on a named Python
-        (`conda create -n x python=3.10`, `uv venv --python 3.9`): (file, line, python)."""
-        return environments_created(self.files, self.text)
+    def environments_created(self) -> list[tuple[str, int | None, str]]:
+        """Lines of shell scripts, READMEs, task runners, CI configurations and notebooks'
+        shell lines that create an environment on a named Python (`conda create -n x
+        python=3.10`, `uv venv --python 3.9`): (file, line, python)."""
+        commands = command_lines(self.files, self.ci_files, self.text, self.notebooks)
+        return environments_created(self.files, self.text, commands)
+
+    @cached_property
+    def declared_pythons(self) -> list[tuple[str, int, str, str]]:
+        """The Pythons that files made to name one name (`.python-version`, `runtime.txt`,
+        a Pipfile, tox's envlist) and that settings set (a Makefile's `PYTHON_VERSION`,
+        CI's `python-version:`, a job's `image: python:3.7`): (file, line, what, python)."""
+        allowed = oldest_project_python(self.pyproject, self.setup_python)
+        declared = version_files(self.files, self.text, allowed[3] if allowed else None)
+        return declared + settings(self.files, self.ci_files, self.text)
 
     @cached_property
     def readme_pythons(self) -> list[tuple[str, int, str]]:

@@ -6,7 +6,7 @@ import ast
 import posixpath
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any, NamedTuple
@@ -1288,19 +1288,6 @@ class ENV005(Check):
 # `- python=3.7.*` / `- python=3.6.10=h0371630_0` / `- python >= 3.8` (its oldest) in a
 # conda environment file.
 CONDA_PYTHON = lazy_pattern(r"^[ \t]*-[ \t]*python[ \t]*(?:>=|=+)[ \t]*(3\.\d+)", re.MULTILINE)
-# `python-version: '3.10'` or a matrix `python-version: ["3.9", "3.12"]` in CI.
-# A CI job's container (`image: python:3.10` in GitLab CI) counts as the Python it sets up,
-# and so does a `python: 3.8` key (CodeBuild's `runtime-versions:`, a matrix entry).
-CI_PYTHON = lazy_pattern(
-    r"^[ \t-]*(?:python-version:[ \t]*([^\n#]*)"
-    r"|image:[ \t]*[\"']?(?:[\w.:-]+/)*python:(3\.\d+)\b"
-    r"|python:[ \t]*[\"']?(3\.\d+)\b)",
-    re.MULTILINE,
-)
-
-
-# `python 3.9.19` in asdf's or mise's .tool-versions (the first version is the one used).
-TOOL_VERSIONS_PYTHON = lazy_pattern(r"^[ \t]*python[ \t]+(3\.\d+)", re.MULTILINE)
 # A system package manager's install: `apt-get install`, `apk add`, `conda install`...
 PACKAGE_INSTALL = lazy_pattern(
     r"\b(?:apt-get|apt|yum|dnf|microdnf|zypper|conda|mamba|micromamba)\b[^\n]*\binstall\b"
@@ -1336,7 +1323,14 @@ class ENV006(Check):
     """Passes when no Python the repository runs on is past its end of life by the versions
     table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`, or
     setup.py's `python_requires`) allows any release of (`>3.10` allows 3.10.1, so Python 3.10),
-    `.python-version`, the python of asdf's or mise's `.tool-versions`, each Dockerfile's
+    the files made to name one, in any folder (`.python-version`, the python of asdf's or
+    mise's `.tool-versions` or `mise.toml`, Heroku's or Binder's `runtime.txt`, a Pipfile's
+    `python_version`, tox's envlist `py37`, unless the project's own `requires-python`
+    excludes it: tox could not install it there), a variable or key named for the Python
+    (`PYTHON_VERSION ?= 3.8` in a Makefile, a script or a .env file, `python: [3.7, 3.8]`
+    or a block list in CI, CodeBuild's `runtime-versions: python: 3.7` in any buildspec,
+    Azure's `versionSpec`) and the `python:3.X` image a CI job or a compose service runs in
+    (`image: python:3.7`, Jenkins' `image 'python:3.7'`), each Dockerfile's
     `python:3.X` base image or vendor image whose tag names its Python
     (`apache/airflow:2.8.1-python3.10`, `rayproject/ray:2.9.0-py310`) or a Miniconda image
     whose release fixes it (`continuumio/miniconda3:4.7.12` ships Python 3.7, unless the
@@ -1345,10 +1339,10 @@ class ENV006(Check):
     there or in FROM reads the default of the `ARG NAME=...` above it), the `python=3.X` of
     conda environment files and the python package of a conda explicit spec file
     (`conda list --explicit > spec-file.txt`: `.../python-3.10.8-h4a9ceb5_0.conda` after
-    its `@EXPLICIT` line), the `python-version:` CI sets up (or a `python: 3.X` key:
-    CodeBuild's `runtime-versions:`, a matrix entry), the `python:3.X` image a CI job runs in,
-    the Python an environment is created on by a shell script, a README, a setup guide
-    (`ubuntu_setup.md`, `INSTALL.md`, `getting-started.rst`) or a Dockerfile RUN
+    its `@EXPLICIT` line), the Python an environment is created on by a shell script, a
+    README, a setup guide (`ubuntu_setup.md`, `INSTALL.md`, `getting-started.rst`), a
+    Makefile's or another task runner's recipe, a CI step, a notebook's `!` line or a
+    Dockerfile RUN
     (`conda create -n x python=3.10`, `uv venv --python 3.9`, `pyenv install 3.8.18`, `python3.8
     -m venv .venv`), the one Python a README's requirements list asks for (`* python==3.6`,
     `- Python 3.9`; a floor such as `Python 3.9+` or `3.8 or higher` is not read), and the
@@ -1366,34 +1360,20 @@ class ENV006(Check):
     @staticmethod
     def check(
         pyproject: dict[str, Any],
-        file_set: frozenset[str],
         text: TextOf,
         dockerfiles: list[Dockerfile],
         conda_files: list[str],
-        ci_text: dict[str, str],
+        declared_pythons: list[tuple[str, int, str, str]],
         setup_python: tuple[str, int, str] | None,
-        environments_created: list[tuple[str, int, str]],
+        environments_created: list[tuple[str, int | None, str]],
         readme_pythons: list[tuple[str, int, str]],
         serverless_runtimes: list[tuple[str, int, str]],
         conda_spec_pythons: list[tuple[str, int, str]],
     ) -> Outcome:
         found: list[tuple[str, int | None, str, str]] = []  # path, line, what, python
-        poetry = table(pyproject, "tool", "poetry", "dependencies")
-        spec = table(pyproject, "project").get("requires-python") or poetry.get("python")
-        if isinstance(spec, str) and (oldest := oldest_allowed(spec, KNOWN_PYTHONS)):
-            found.append(("pyproject.toml", None, f"requires-python allows {oldest}", oldest))
-        elif setup_python and (oldest := oldest_allowed(setup_python[2], KNOWN_PYTHONS)):
-            rel, line, _ = setup_python
-            found.append((rel, line, f"python_requires allows {oldest}", oldest))
-        if ".python-version" in file_set:
-            pinned = re.match(r"\s*(3\.\d+)", text(".python-version") or "")
-            if pinned:
-                found.append((".python-version", 1, f"pins {pinned[1]}", pinned[1]))
-        if ".tool-versions" in file_set:
-            content = text(".tool-versions") or ""
-            for match in TOOL_VERSIONS_PYTHON.finditer(content):
-                line = content.count("\n", 0, match.start()) + 1
-                found.append((".tool-versions", line, f"pins python {match[1]}", match[1]))
+        if allowed := oldest_project_python(pyproject, setup_python):
+            found.append(allowed)
+        found += declared_pythons
         hits: list[Hit] = []
         for dockerfile in map(with_arg_defaults, dockerfiles):
             found += _image_pythons(dockerfile)
@@ -1407,14 +1387,27 @@ class ENV006(Check):
         for rel, line, runtime in serverless_runtimes:
             python = runtime_python(runtime)
             found.append((rel, line, f"a serverless function runs on {runtime}", python))
-        for rel in [*conda_files, *ci_text]:
-            content = ci_text.get(rel) or text(rel) or ""
-            pattern = CI_PYTHON if rel in ci_text else CONDA_PYTHON
-            for match in pattern.finditer(content):
-                for python in re.findall(r"3\.\d+", match[1] or match[match.lastindex or 1]):
-                    line = content.count("\n", 0, match.start()) + 1
-                    found.append((rel, line, f"sets up Python {python}", python))
+        for rel in conda_files:
+            content = text(rel) or ""
+            for match in CONDA_PYTHON.finditer(content):
+                line = content.count("\n", 0, match.start()) + 1
+                found.append((rel, line, f"sets up Python {match[1]}", match[1]))
         return hits + [hit for where in found if (hit := _past_end_of_life(*where)) is not None]
+
+
+def oldest_project_python(
+    pyproject: dict[str, Any], setup_python: tuple[str, int, str] | None
+) -> tuple[str, int | None, str, str] | None:
+    """The oldest Python the project's own metadata allows (`requires-python`, Poetry's
+    `python`, else setup.py's `python_requires`), as (file, line, what, python)."""
+    poetry = table(pyproject, "tool", "poetry", "dependencies")
+    spec = table(pyproject, "project").get("requires-python") or poetry.get("python")
+    if isinstance(spec, str) and (oldest := oldest_allowed(spec, KNOWN_PYTHONS)):
+        return "pyproject.toml", None, f"requires-python allows {oldest}", oldest
+    if setup_python and (oldest := oldest_allowed(setup_python[2], KNOWN_PYTHONS)):
+        rel, line, _ = setup_python
+        return rel, line, f"python_requires allows {oldest}", oldest
+    return None
 
 
 def _image_pythons(dockerfile: Dockerfile) -> list[tuple[str, int, str, str]]:
@@ -1604,11 +1597,18 @@ def _created_pythons(shell: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def environments_created(files: tuple[str, ...], text: TextOf) -> list[tuple[str, int, str]]:
+def environments_created(
+    files: tuple[str, ...],
+    text: TextOf,
+    commands: Iterable[tuple[str, int | None, str]] = (),
+) -> list[tuple[str, int | None, str]]:
     """Each line of a shell script, a README or a setup guide (`SETUP_GUIDE`) that creates
-    an environment on a named Python, as (path, line, python); a script's comment creates
-    nothing."""
-    found: list[tuple[str, int, str]] = []
+    an environment on a named Python, as (path, line, python), and each of `commands`
+    (file, line, command: a Makefile's recipe, a CI step, a notebook's `!conda create`)
+    that does; a script's comment creates nothing."""
+    found: list[tuple[str, int | None, str]] = []
+    for rel, number, command in commands:
+        found += [(rel, number, python) for python in _created_pythons(command)]
     for rel in files:
         readme = bool(README_NAME.search(rel) or SETUP_GUIDE.search(rel))
         content = text(rel) if readme or rel.endswith((".sh", ".bash")) else None

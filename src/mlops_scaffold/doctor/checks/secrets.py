@@ -80,6 +80,14 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
         ),
         # W&B's API key given to `wandb.login` as a literal (40 hexadecimal digits)
         ("a W&B API key", (b"login(key=",), rb"\blogin\(key=['\"][0-9a-f]{40}['\"]"),
+        # a user name paired with a key of 32 hexadecimal digits: the credential file an
+        # API client reads (Kaggle's kaggle.json), written out or escaped in a notebook
+        (
+            "an API user name with its key",
+            (b'"username"', b'\\"username\\"'),
+            rb'\\?"username\\?"\s*:\s*\\?"[^"\\]+\\?"\s*,\s*\\?"key\\?"\s*:\s*'
+            rb'\\?"(?P<credential>[0-9a-f]{32})\\?"',
+        ),
     )
 )
 # The formats whose every match starts with one of their markers (`\bAIza...`), not
@@ -120,23 +128,38 @@ PLACEHOLDER = lazy_pattern(
 # (matched from the secret word on: a leading `\w*` would make every search slow).
 # A key is a secret when its name says what it keys: an API, an access, a private key,
 # or a cipher or signature (`FERNET_KEY`, `SIGNING_KEY`), not a cache or sort key.
-KEY_KINDS = ("api", "access", "private", "fernet", "signing", "encryption", "hmac", "jwt")
+# An account key signs for a storage account (Azure's `AccountKey=`, Spark's
+# `fs.azure.account.key.<account>...`); the kind and `key` may be joined by `_`, `.`, `-`.
+KEY_KINDS = (
+    "api",
+    "access",
+    "private",
+    "fernet",
+    "signing",
+    "encryption",
+    "hmac",
+    "jwt",
+    "account",
+)
+KEY_JOINTS = ("", "_", ".", "-")
 SECRET_WORDS: tuple[str, ...] = ("password", "passwd", "passphrase", "secret", "token")
-SECRET_WORDS += tuple(kind + joint + "key" for kind in KEY_KINDS for joint in ("", "_"))
+SECRET_WORDS += tuple(kind + joint + "key" for kind in KEY_KINDS for joint in KEY_JOINTS)
 # Every secret word holds one of these pieces (the keys all end in "key"): a text is
 # scanned for each piece, not for each of the 21 words (a megabyte of JSON data 4 times).
 SECRET_WORD_PIECES: dict[str, tuple[str, ...]] = {
     piece: tuple(word for word in SECRET_WORDS if piece in word)
     for piece in ("pass", "secret", "token", "key")
 }
-SECRET_WORD_HINT = rf"(?:password|passwd|passphrase|secret|token|(?:{'|'.join(KEY_KINDS)})_?key)"
+SECRET_WORD_HINT = (
+    rf"(?:password|passwd|passphrase|secret|token|(?:{'|'.join(KEY_KINDS)})[_.-]?key)"
+)
 # A token is no tokenizer: `tokenizer_config.json`, `tokenize_fn` name a text model's
 # parts, never a credential (the hint above, for git's search, keeps the plain word).
 SECRET_WORD = SECRET_WORD_HINT.replace("token|", "token(?!i[sz])|")
 # A quoted name is a key: of a mapping (`os.environ["DB_PASSWORD"] = "..."`, `{"token":
 # "..."}`) or of a call that sets one (`os.environ.setdefault("API_TOKEN", "...")`).
 CODE_SECRET = lazy_pattern(
-    rf"(?i){SECRET_WORD}\w*(?:['\"]\]?\s*[:=,]|\s*[:=])\s*[rb]?(['\"])([^'\"\s]{{20,}})\1"
+    rf"(?i){SECRET_WORD}[\w.-]*(?:['\"]\]?\s*[:=,]|\s*[:=])\s*[rb]?(['\"])([^'\"\s]{{20,}})\1"
 )
 # The same in configuration files (INI, YAML, TOML): `secret_access_key = fClX...`.
 CONFIG_SECRET = lazy_pattern(
@@ -185,16 +208,22 @@ LOCAL_HOST = lazy_pattern(
 )
 INTERPOLATED = lazy_pattern(r"[{}$%<>*]|^\.\.\.$")
 # A secret-named environment variable set in documentation or a shell script (`docker run
-# -e DAGSHUB_PAT=...`, `export API_TOKEN=...`): upper-case names, a personal access token
-# (`_PAT`) among them, with a random-looking value (read as in configuration files).
+# -e DAGSHUB_PAT=...`, `export API_TOKEN=...`, `api_key=...`): names in either case, a
+# personal access token (`_PAT`, upper case) among them, with a random-looking value
+# (read as in configuration files).
 DOC_SUFFIXES = (".md", ".rst", ".sh")
-SHELL_SECRET = lazy_pattern(
-    r"\b([A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|_PAT)[A-Z0-9_]*)"
-    r"=(['\"]?)([^'\"\s]{20,})\2"
+SHELL_NAME = (
+    r"(?i:[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY)[A-Z0-9_]*)"
+    r"|[A-Z0-9_]*_PAT[A-Z0-9_]*"  # upper case only: `_PAT`, not `data_path`
 )
+# (a backquote ends the value: Markdown's inline code, a shell's command substitution).
+# A URL's query parameter (`?secret=...`, `&X-Amz-Security-Token=...`) is no variable: a
+# link's signature or a badge's token, the third party's and short-lived.
+SHELL_SECRET = lazy_pattern(rf"(?<![?&./-])\b({SHELL_NAME})=(['\"]?)([^'\"\s`]{{20,}})\2")
+# (`\b` first: a search that may start at every character of a long line of letters
+# tries one start per word, not one per character.)
 SHELL_ASSIGNED = line_hint(
-    r"[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|_PAT)[A-Z0-9_]*="
-    r"['\"]?[^'\"\s]{20,}",
+    rf"\b(?:{SHELL_NAME})=['\"]?[^'\"\s]{{20,}}",
     within=tuple(f"*{suffix}" for suffix in DOC_SUFFIXES),
 )
 # A Dockerfile's `ENV NAME=value` / `ARG NAME=default` (either case: an ARG is often
@@ -203,11 +232,20 @@ IMAGE_SECRET_NAME = lazy_pattern(
     r"(?i)^[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|_PAT)[A-Z0-9_]*$"
 )
 IMAGE_ASSIGNMENT = lazy_pattern(r"""([\w.-]+)=(?:"([^"]*)"|'([^']*)'|(\S*))""")
+# A secret word inside `${NAME...}`: the name of an environment variable read there (with
+# a local default, `${DB_PASSWORD:-hunter2}`), no assignment of a secret.
+REFERENCE_OPENED = lazy_pattern(r"\$\{\w*$")
+MAX_NAME = 100
 MIN_ENTROPY_BITS = 3.5  # per character: random hex is ~4, base64 ~6, English ~3
 # Symbols beyond a slug's `-_.` (Django draws keys from `a-z0-9!@#$%^&*(-_=+)`); a value
 # of one letter case needs them and more entropy to pass for random.
 KEY_SYMBOL = lazy_pattern(r"[!@#$%^&*()=+]")
 MIN_SYMBOLS_ENTROPY_BITS = 4.5
+# A key of digits and letters of one case (lower or upper): 24 characters or more, with
+# at least 4 of each, and the entropy of random draws (words run together stay under 4).
+ONE_CASE_KEY = lazy_pattern(r"[a-z0-9]{24,}|[A-Z0-9]{24,}")
+MIN_ONE_CASE_PART = 4
+MIN_ONE_CASE_ENTROPY_BITS = 4.2
 # A key id a presigned URL carries (`?X-Amz-Credential=ASIA...`, SigV2 `AWSAccessKeyId=`):
 # the URL holds a signature that expires, not the secret key.
 PRESIGNED = lazy_pattern(rb"(?:X-Amz-Credential|AWSAccessKeyId)=$")
@@ -240,19 +278,25 @@ class SEC001(Check):
     holds one posts to the channel or deploys; not a documented placeholder in the token's
     place, `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`, `?key=YOUR_KEY`, a name
     such as `DEPLOY_KEY`), a W&B API key handed to `login(key=...)` as a literal (in a
-    comment too: it is committed all the same), `.env` files that assign a KEY, TOKEN,
+    comment too: it is committed all the same), a user name paired with a key of 32
+    hexadecimal digits (`{"username": ..., "key": ...}`, the credential file an API client
+    such as Kaggle's reads), `.env` files that assign a KEY, TOKEN,
     SECRET or PASSWORD a value on its line that is not a placeholder (`<your-api-key>`,
     `changeme`; `HF_TOKEN=` left empty assigns nothing; `.env.example` / `.env.default`
     are templates), and secret-named variables,
     arguments or configuration keys (a password,
-    secret, token, or an API, access, private, Fernet, signing, encryption, HMAC or JWT
-    key) assigned a random-looking literal of 20 characters or more (digits and both
-    cases of letters, 32+ hex digits, or digits, letters and symbols as Django's
-    `SECRET_KEY`) in Python code or configuration files (`DB_PASSWORD = "..."`,
+    secret, token, or an API, access, private, Fernet, signing, encryption, HMAC, JWT or
+    storage account key, `api_key`, `api.key` or `account-key`) assigned a random-looking
+    literal of 20 characters or more (digits and both cases of letters, 32+ hex digits,
+    digits, letters and symbols as Django's `SECRET_KEY`, or 24+ digits and letters of one
+    case drawn at random, `m27jyo2p...`, not words and dates run together) in Python code
+    or configuration files (`DB_PASSWORD = "..."`, Spark's
+    `fs.azure.account.key.<account>.dfs.core.windows.net: ...`,
     `api_key="..."`, `os.environ["DB_PASSWORD"] = "..."`, `os.environ.setdefault(
     "API_TOKEN", "...")`, `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a
-    compose file), notebooks' code cells included; placeholders and values read from the
-    environment are not secrets. Not reported: a private key written on one line whose
+    compose file), notebooks' code and Markdown cells included; placeholders and values
+    read from the environment are not secrets (nor the default of a reference to one,
+    `${DB_PASSWORD:-...}`). Not reported: a private key written on one line whose
     body is a placeholder (`"-----BEGIN PRIVATE KEY-----\\nyour_private_key\\n..."`, no
     base64 key material), an AWS key id inside a presigned URL
     (`X-Amz-Credential=ASIA...`: the URL carries a signature that expires, not the key), a
@@ -260,10 +304,12 @@ class SEC001(Check):
     password or key a local stack makes up (`123456789`, `mlflow`: short, digits alone or
     lower-case words; not a token or an API key, which are issued), and the webserver
     `secret_key` Airflow generates into airflow.cfg at its first start (it signs one
-    instance's session cookies; a Fernet key is still reported). In Markdown, reST and
-    shell scripts, an upper-case secret-named environment variable (a token, secret,
-    password, API or access key, or a personal access token `_PAT`) set to such a
-    literal (`docker run -e DAGSHUB_PAT=...`, `export API_TOKEN=...`) is reported too,
+    instance's session cookies; a Fernet key is still reported). In Markdown, reST,
+    shell scripts and notebooks' Markdown cells, a secret-named environment variable
+    (a token, secret, password, API or access key in either case, or a personal access
+    token `_PAT`) set to such a literal (`docker run -e DAGSHUB_PAT=...`, `export
+    API_TOKEN=...`, `api_key=...`; not a link's query parameter, `?secret=...`, a third
+    party's short-lived signature) is reported too,
     and so is a Dockerfile's `ENV` or `ARG` giving such a name such a value (`ENV
     AWS_SECRET_ACCESS_KEY=...`, `ARG API_TOKEN=...`): the value is in every layer of the
     image and in the repository.
@@ -485,12 +531,16 @@ def _shell_secrets(rel: str, text: str) -> list[Hit]:
 
 
 def _notebook_secrets(rel: str, notebook: dict[str, Any]) -> list[Hit]:
-    """Secret-named names assigned a random-looking literal in a notebook's code cells."""
-    return [
-        Hit(rel, None, f"cell {number}: {hit.detail}")
-        for number, source in code_cells(notebook)
-        for hit in _secrets_in(CODE_SECRET, rel, source)
-    ]
+    """Secret-named names assigned a random-looking literal in a notebook's code cells,
+    and in its Markdown cells (code shown to copy, an `export API_TOKEN=...`): they are
+    committed all the same."""
+    hits = []
+    for kind in ("code", "markdown"):
+        for number, source in cells_of(notebook, kind):
+            found = _secrets_in(CODE_SECRET, rel, source)
+            found += _shell_secrets(rel, source) if kind == "markdown" and not found else []
+            hits += [Hit(rel, None, f"cell {number}: {hit.detail}") for hit in found]
+    return hits
 
 
 def _secrets_in(pattern: re.Pattern[str], rel: str, text: str) -> list[Hit]:
@@ -507,6 +557,8 @@ def _secrets_in(pattern: re.Pattern[str], rel: str, text: str) -> list[Hit]:
         value = match.group(2)
         if PLACEHOLDER.match(value.encode()) or NAMES_A_SECRET.search(value):
             continue
+        if REFERENCE_OPENED.search(text, max(0, match.start() - MAX_NAME), match.start()):
+            continue  # `${DB_PASSWORD:-...}`: a reference to the environment, its default
         if not _looks_random(value):
             continue
         line = text.count("\n", 0, match.start()) + 1
@@ -538,14 +590,33 @@ def _occurrences(text: AnyStr, word: AnyStr) -> Iterator[int]:
 def _looks_random(value: str, min_bits: float = MIN_ENTROPY_BITS) -> bool:
     """Digits with both cases of letters, or 32+ hex digits, and high entropy; or digits
     and letters of one case with symbols, as Django's generated keys (`3j!jsm$s7$...`),
-    and higher entropy still."""
+    and higher entropy still; or a long run of digits and letters of one case drawn at
+    random (`m27jyo2p6hxxwjaleddmo35jne4rtfx9`, see `_one_case_key`)."""
     mixed = bool(re.search(r"[a-z]", value) and re.search(r"[A-Z]", value))
     hexadecimal = bool(re.fullmatch(r"[0-9a-fA-F]{32,}", value))
     symbols = bool(re.search(r"[a-zA-Z]", value) and KEY_SYMBOL.search(value))
+    if _one_case_key(value):
+        return True
     if not re.search(r"\d", value) or not (mixed or hexadecimal or symbols):
         return False
     if "/" in value or value.count(".") > 1:
         return False  # a path, a URL or a dotted name
+    return _entropy(value) >= (min_bits if mixed or hexadecimal else MIN_SYMBOLS_ENTROPY_BITS)
+
+
+def _one_case_key(value: str) -> bool:
+    """Whether a value of digits and letters of one case is long, mixes them and has the
+    entropy of one drawn at random (`m27jyo2p6hxxwjaleddmo35jne4rtfx9`: a service's
+    access key), not of words and dates run together (`prod2023databaseuser2024`)."""
+    if not ONE_CASE_KEY.fullmatch(value):
+        return False
+    digits = sum(character.isdigit() for character in value)
+    if not MIN_ONE_CASE_PART <= digits <= len(value) - MIN_ONE_CASE_PART:
+        return False
+    return _entropy(value) >= MIN_ONE_CASE_ENTROPY_BITS
+
+
+def _entropy(value: str) -> float:
+    """Shannon entropy of a value's characters, in bits per character."""
     counts = Counter(value)
-    entropy = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
-    return entropy >= (min_bits if mixed or hexadecimal else MIN_SYMBOLS_ENTROPY_BITS)
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
