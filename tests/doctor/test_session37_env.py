@@ -77,6 +77,20 @@ def test_a_supported_python_declared_there_passes(tmp_path: Path, site: str) -> 
     assert committed_status(tmp_path, _site_tree(site, "3.12"), "ENV006") == "passed"
 
 
+@pytest.mark.parametrize("python, status", [("3.7", "failed"), ("3.12", "passed")])
+def test_a_python_declared_only_by_a_makefile_is_judged(
+    tmp_path: Path, python: str, status: str
+) -> None:
+    # No pyproject, image, conda file or CI: the Makefile's variable is the only Python.
+    tree = {
+        "README.md": "# Price model\n\nRun `make setup`.\n",
+        "requirements.txt": "scikit-learn==1.5.0\n",
+        "train.py": "import sklearn\n",
+        "Makefile": f"PYTHON_VERSION ?= {python}\n\nsetup:\n\tpip install -r requirements.txt\n",
+    }
+    assert committed_status(tmp_path, tree, "ENV006") == status
+
+
 def test_a_tox_env_the_project_cannot_install_on_is_stale(tmp_path: Path) -> None:
     # tox installs the project: an env older than requires-python allows runs nothing.
     pyproject = '[project]\nname = "price"\nrequires-python = ">=3.12"\n'

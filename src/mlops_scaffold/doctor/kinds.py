@@ -172,6 +172,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
             "readme_pythons",
             "serverless_runtimes",
             "conda_spec_pythons",
+            "declared_pythons",
         ),
         "no declared Python, no image, no conda environment, no CI, no script creating one"
         " and no serverless function",
