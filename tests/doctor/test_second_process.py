@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -127,3 +128,28 @@ def test_a_small_monorepo_is_audited_in_one_process(tmp_path: Path, forks: list[
     git_commit(tmp_path)
     assert audit(tmp_path).projects == ("churn", "fraud", "vision")
     assert forks == []
+
+
+def _projects(*sizes: int) -> list[run.Nested]:
+    """Nested projects of these numbers of files (their views hold nothing else)."""
+    return [
+        SimpleNamespace(project=f"p{i}", view=SimpleNamespace(files=("f",) * size))  # type: ignore[misc]
+        for i, size in enumerate(sizes)
+    ]
+
+
+def test_the_second_process_takes_the_later_projects_about_their_share_of_files() -> None:
+    ours, theirs = run._shares(_projects(100, 100, 100, 100, 100))
+    assert [n.project for n in ours] == ["p0", "p1"]
+    assert [n.project for n in theirs] == ["p2", "p3", "p4"]
+
+
+def test_a_project_holding_most_files_goes_to_the_second_process() -> None:
+    ours, theirs = run._shares(_projects(20, 1000))
+    assert [n.project for n in ours] == ["p0"]
+    assert [n.project for n in theirs] == ["p1"]
+
+
+def test_projects_of_few_files_stay_in_one_process() -> None:
+    ours, theirs = run._shares(_projects(50, 50, 50))
+    assert len(ours) == 3 and theirs == []

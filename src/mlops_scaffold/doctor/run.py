@@ -172,17 +172,19 @@ def _audit_nested(
 # A second process pays (its fork, its own first use of each pattern and parsed view, its
 # results pickled back) for projects of this many files, all told.
 SECOND_PROCESS_FILES = 300
+# The part of the projects' files the second process audits: this one audits the root too.
+SECOND_PROCESS_SHARE = 0.6
 
 
 def _shares(nested: list[Nested]) -> tuple[list[Nested], list[Nested]]:
     """The projects this process audits, and those a second one audits (none when they
-    are too few to pay for it): the later ones, about half the projects' files, while
-    this process audits the repository's root and then the earlier ones."""
+    are too few to pay for it): the later ones, holding as near SECOND_PROCESS_SHARE of the
+    projects' files as they can, while this process audits the root, then the earlier ones."""
     sizes = [len(n.view.files) for n in nested]
     if len(nested) < 2 or sum(sizes) < SECOND_PROCESS_FILES:
         return nested, []
-    split, held = len(nested), 0
-    while split > 1 and 2 * (held + sizes[split - 1]) <= sum(sizes):
+    split, held, target = len(nested), 0, SECOND_PROCESS_SHARE * sum(sizes)
+    while split > 1 and abs(held + sizes[split - 1] - target) < abs(held - target):
         split -= 1
         held += sizes[split]
     return nested[:split], nested[split:]

@@ -16,6 +16,7 @@ import os
 import pickle
 import signal
 import sys
+import warnings
 from collections.abc import Callable
 from contextlib import suppress
 from types import TracebackType
@@ -95,7 +96,11 @@ class SecondProcess(Generic[R]):
     def _start(self) -> None:
         read, write = os.pipe()
         try:
-            pid = os.fork()
+            with warnings.catch_warnings():
+                # Python 3.12+ warns of a fork while threads run: ours (git's readers, a
+                # terminal's spinner) hold nothing the child takes, and it only audits.
+                warnings.filterwarnings("ignore", ".*multi-threaded.*fork", DeprecationWarning)
+                pid = os.fork()
         except OSError:  # no process to be had: the work is done here
             os.close(read)
             os.close(write)
