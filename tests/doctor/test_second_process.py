@@ -139,17 +139,20 @@ def _projects(*sizes: int) -> list[run.Nested]:
 
 
 def test_the_second_process_takes_the_later_projects_about_their_share_of_files() -> None:
-    ours, theirs = run._shares(_projects(100, 100, 100, 100, 100))
+    ours, theirs = run._shares(_projects(100, 100, 100, 100), 600)  # the root holds 200
+    assert [n.project for n in ours] == ["p0"]
+    assert [n.project for n in theirs] == ["p1", "p2", "p3"]
+    ours, theirs = run._shares(_projects(100, 100, 100, 100, 100), 500)
     assert [n.project for n in ours] == ["p0", "p1"]
     assert [n.project for n in theirs] == ["p2", "p3", "p4"]
 
 
 def test_a_project_holding_most_files_goes_to_the_second_process() -> None:
-    ours, theirs = run._shares(_projects(20, 1000))
+    ours, theirs = run._shares(_projects(20, 1000), 1020)
     assert [n.project for n in ours] == ["p0"]
     assert [n.project for n in theirs] == ["p1"]
 
 
 def test_projects_of_few_files_stay_in_one_process() -> None:
-    ours, theirs = run._shares(_projects(50, 50, 50))
+    ours, theirs = run._shares(_projects(40, 40, 40), 1000)
     assert len(ours) == 3 and theirs == []

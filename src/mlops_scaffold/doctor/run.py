@@ -92,7 +92,7 @@ def _audited(
     ]
     inner = [check_id for check_id in selected if check_id not in ROOT_ONLY]
     audit_nested = partial(_audit_nested, view, inner, declarations)
-    ours, theirs = _shares(nested)
+    ours, theirs = _shares(nested, len(view.files))
     with SecondProcess(lambda: [audit_nested(n) for n in theirs], fork=bool(theirs)) as second:
         results, findings = _audit(view, whole, structure) if whole else ([], [])
         if course:
@@ -171,19 +171,23 @@ def _audit_nested(
 
 # A second process pays (its fork, its own first use of each pattern and parsed view, its
 # results pickled back) for projects of this many files, all told.
-SECOND_PROCESS_FILES = 300
-# The part of the projects' files the second process audits: this one audits the root too.
-SECOND_PROCESS_SHARE = 0.6
+SECOND_PROCESS_FILES = 150
+# The part of the repository's files whose projects the second process audits: this one
+# audits the root (its own files, and the checks on the whole repository) as well.
+SECOND_PROCESS_SHARE = 0.55
 
 
-def _shares(nested: list[Nested]) -> tuple[list[Nested], list[Nested]]:
+def _shares(nested: list[Nested], files: int) -> tuple[list[Nested], list[Nested]]:
     """The projects this process audits, and those a second one audits (none when they
-    are too few to pay for it): the later ones, holding as near SECOND_PROCESS_SHARE of the
-    projects' files as they can, while this process audits the root, then the earlier ones."""
+    are too few to pay for it): the later ones, holding as near SECOND_PROCESS_SHARE of
+    the repository's `files` as whole projects can, while this process audits the root,
+    then the earlier ones. (A project's cost follows its files only roughly: one with
+    notebooks or services costs more; measured on zenml-projects, the two processes took
+    0.17 and 0.18 s of CPU.)"""
     sizes = [len(n.view.files) for n in nested]
     if len(nested) < 2 or sum(sizes) < SECOND_PROCESS_FILES:
         return nested, []
-    split, held, target = len(nested), 0, SECOND_PROCESS_SHARE * sum(sizes)
+    split, held, target = len(nested), 0, SECOND_PROCESS_SHARE * files
     while split > 1 and abs(held + sizes[split - 1] - target) < abs(held - target):
         split -= 1
         held += sizes[split]
