@@ -150,6 +150,7 @@ class _Turns:
     def __init__(self, at_once: int) -> None:
         self.at_once = at_once
         self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
         self._running = 0
         self._waiting: deque[GitCommand[Any]] = deque()
 
@@ -180,13 +181,28 @@ class _Turns:
             following = self._waiting.popleft() if self._waiting else None
             if following is not None:
                 self._running += 1
+            elif not self._running:
+                self._idle.notify_all()
         if following is not None:
             following.start()
+
+    def settle(self, timeout: float) -> bool:
+        """Wait until every command created so far has ended (the queued ones run in
+        turn); False when some still runs after `timeout` seconds."""
+        with self._idle:
+            return self._idle.wait_for(lambda: not self._running and not self._waiting, timeout)
 
 
 # One command per CPU (two at least: one may be waiting on the disk); more only share
 # the CPUs, and each comes back later.
 _TURNS = _Turns(at_once=max(2, os.cpu_count() or 2))
+
+
+def settle(timeout: float) -> bool:
+    """Wait until no background git command runs (False when one still does after `timeout`
+    seconds): then a process forked from this one waits for no output that a thread of
+    this one was reading (a child has none of its parent's threads)."""
+    return _TURNS.settle(timeout)
 
 
 def _joined(chunks: Iterator[bytes]) -> bytes:

@@ -1,0 +1,158 @@
+"""A monorepo's projects audited in a second process: the same report as in one, and no
+process left behind, whatever happens."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from mlops_scaffold.doctor import run, second_process
+from mlops_scaffold.doctor.reporting.as_json import to_dict
+from mlops_scaffold.doctor.second_process import SecondProcess
+from tests.conftest import build_file_tree
+from tests.doctor.helpers import audit, git_commit
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux")
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The children forked from now on (two CPUs to run on, whatever the machine has)."""
+    forked: list[int] = []
+    fork = os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(second_process, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(os, "fork", recorded)
+    return forked
+
+
+def _ended(pid: int) -> bool:
+    """Whether no process (not even an unreaped one) has this id any more."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_the_value_comes_from_the_child(forks: list[int]) -> None:
+    with SecondProcess(os.getpid) as second:
+        pid = second.result()
+    assert forks == [pid]
+    assert pid != os.getpid()
+    assert _ended(pid)
+
+
+def test_without_a_fork_the_work_is_done_here(forks: list[int]) -> None:
+    with SecondProcess(os.getpid, fork=False) as second:
+        assert second.result() == os.getpid()
+    assert forks == []
+
+
+def test_work_the_child_fails_is_done_again_here(forks: list[int]) -> None:
+    parent = os.getpid()
+
+    def work() -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("fails in the child only")
+        return os.getpid()
+
+    with SecondProcess(work) as second:
+        assert second.result() == parent
+    assert len(forks) == 1
+
+
+def test_an_error_in_the_work_is_raised_here(forks: list[int]) -> None:
+    def work() -> int:
+        raise ValueError("a broken check")
+
+    with pytest.raises(ValueError, match="a broken check"), SecondProcess(work) as second:
+        second.result()
+    assert len(forks) == 1 and _ended(forks[0])
+
+
+def test_ctrl_c_leaves_no_child_behind(forks: list[int]) -> None:
+    slow: Callable[[], None] = lambda: time.sleep(60)  # noqa: E731
+    with pytest.raises(KeyboardInterrupt), SecondProcess(slow):
+        raise KeyboardInterrupt
+    assert len(forks) == 1 and _ended(forks[0])
+
+
+def _monorepo() -> dict[str, str]:
+    """Three projects with findings of their own (a broken YAML file, a service, unpinned
+    requirements) beside a root that lints them all."""
+    tree = {
+        "README.md": "# Projects\n\nOne folder per project.\n",
+        "ruff.toml": "line-length = 100\n",
+        ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n"
+        "      - run: pytest\n",
+    }
+    for name in ("churn", "fraud", "vision"):
+        tree[f"{name}/README.md"] = f"# {name}\n\nRun `pip install -r requirements.txt`.\n"
+        tree[f"{name}/requirements.txt"] = "scikit-learn\nfastapi\n"
+        tree[f"{name}/train.py"] = "def main(model, x, y):\n    model.fit(x, y)\n"
+        tree[f"{name}/app.py"] = "from fastapi import FastAPI\n\napp = FastAPI()\n"
+    tree["fraud/config.yaml"] = "key: [unclosed\n"
+    return tree
+
+
+def test_a_monorepo_audited_in_two_processes_reports_as_in_one(
+    tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_file_tree(tmp_path, _monorepo())
+    git_commit(tmp_path)
+    monkeypatch.setattr(run, "SECOND_PROCESS_FILES", 0)
+    monkeypatch.setattr(second_process, "usable_cpus", lambda: 1)
+    alone = to_dict(audit(tmp_path))
+    monkeypatch.setattr(second_process, "usable_cpus", lambda: 2)
+    shared = to_dict(audit(tmp_path))
+    assert len(forks) == 1
+    assert alone["projects"] == ["churn", "fraud", "vision"]
+    assert shared == alone
+
+
+def test_a_small_monorepo_is_audited_in_one_process(tmp_path: Path, forks: list[int]) -> None:
+    build_file_tree(tmp_path, _monorepo())
+    git_commit(tmp_path)
+    assert audit(tmp_path).projects == ("churn", "fraud", "vision")
+    assert forks == []
+
+
+def _projects(*sizes: int) -> list[run.Nested]:
+    """Nested projects of these numbers of files (their views hold nothing else)."""
+    return [
+        SimpleNamespace(project=f"p{i}", view=SimpleNamespace(files=("f",) * size))  # type: ignore[misc]
+        for i, size in enumerate(sizes)
+    ]
+
+
+def test_the_second_process_takes_the_later_projects_about_their_share_of_files() -> None:
+    ours, theirs = run._shares(_projects(100, 100, 100, 100), 600)  # the root holds 200
+    assert [n.project for n in ours] == ["p0"]
+    assert [n.project for n in theirs] == ["p1", "p2", "p3"]
+    ours, theirs = run._shares(_projects(100, 100, 100, 100, 100), 500)
+    assert [n.project for n in ours] == ["p0", "p1"]
+    assert [n.project for n in theirs] == ["p2", "p3", "p4"]
+
+
+def test_a_project_holding_most_files_goes_to_the_second_process() -> None:
+    ours, theirs = run._shares(_projects(20, 1000), 1020)
+    assert [n.project for n in ours] == ["p0"]
+    assert [n.project for n in theirs] == ["p1"]
+
+
+def test_projects_of_few_files_stay_in_one_process() -> None:
+    ours, theirs = run._shares(_projects(40, 40, 40), 1000)
+    assert len(ours) == 3 and theirs == []
