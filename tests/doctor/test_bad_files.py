@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mlops_scaffold.doctor.run import find_findings
-from mlops_scaffold.repo.parsers import yaml_syntax_problem
+from mlops_scaffold.repo.parsers import workflow_steps, yaml_syntax_problem
 from tests.conftest import build_file_tree, run_mlops
 from tests.doctor.helpers import audit, found_ids
 
@@ -224,3 +224,17 @@ def test_json_with_content_empty_yaml_and_test_fixtures_pass(tmp_path: Path) -> 
         },
     )
     assert repo001_paths(tmp_path) == []
+
+
+def test_workflow_steps_skip_what_is_not_a_job_or_a_step() -> None:
+    # A half-written workflow: a job that is a string, steps that are a mapping, a step
+    # that is a list. Only the well-formed steps come out, in file order.
+    document = {
+        "jobs": {
+            "broken": "run tests",
+            "test": {"steps": [{"run": "pytest"}, ["not", "a", "step"], {"uses": "x/y@v1"}]},
+            "odd": {"steps": {"run": "ruff"}},
+        }
+    }
+    assert list(workflow_steps(document)) == [{"run": "pytest"}, {"uses": "x/y@v1"}]
+    assert list(workflow_steps("jobs: {}")) == []

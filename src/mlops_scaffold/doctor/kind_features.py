@@ -21,7 +21,7 @@ from typing import Any
 
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Repo
-from mlops_scaffold.repo.parsers import console_scripts
+from mlops_scaffold.repo.parsers import console_scripts, workflow_steps
 
 WORD = lazy_pattern(r"[a-z][a-z0-9+-]*[a-z0-9+]|[a-z]")
 DIGITS = lazy_pattern(r"\d+")
@@ -218,16 +218,11 @@ def _publishes(repo: Any) -> bool:
     """Whether a GitHub workflow publishes a package (`pypa/gh-action-pypi-publish`,
     `twine upload`, `poetry publish`...)."""
     for workflow in repo.workflows.values():
-        jobs = workflow.get("jobs")
-        for job in jobs.values() if isinstance(jobs, dict) else ():
-            steps = job.get("steps") if isinstance(job, dict) else None
-            for step in steps if isinstance(steps, list) else ():
-                if not isinstance(step, dict):
-                    continue
-                if str(step.get("uses", "")).startswith(PUBLISH_ACTION):
-                    return True
-                if PUBLISH_COMMAND.search(str(step.get("run", ""))):
-                    return True
+        for step in workflow_steps(workflow):
+            if str(step.get("uses", "")).startswith(PUBLISH_ACTION):
+                return True
+            if PUBLISH_COMMAND.search(str(step.get("run", ""))):
+                return True
     return False
 
 

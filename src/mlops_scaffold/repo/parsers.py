@@ -659,6 +659,17 @@ def compose_runs(document: Any) -> list[tuple[str, str]]:
     ]
 
 
+def workflow_steps(document: Any) -> Iterator[Mapping[Any, Any]]:
+    """A GitHub workflow's steps, job after job in file order; what is not a mapping where
+    a job or a step should be (a broken or half-written file) is skipped."""
+    jobs = document.get("jobs") if isinstance(document, Mapping) else None
+    for job in jobs.values() if isinstance(jobs, Mapping) else ():
+        steps = job.get("steps") if isinstance(job, Mapping) else None
+        for step in steps if isinstance(steps, list) else ():
+            if isinstance(step, Mapping):
+                yield step
+
+
 def _service_command(service: Mapping[str, Any]) -> str:
     """A compose service's `entrypoint` and `command`, joined ("" when it sets neither)."""
     words = [

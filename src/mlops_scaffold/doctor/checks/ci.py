@@ -27,6 +27,7 @@ from mlops_scaffold.doctor.commands import (
 )
 from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.lazy_pattern import lazy_pattern
+from mlops_scaffold.repo.parsers import workflow_steps
 from mlops_scaffold.repo.view import AZURE_STEP_LINE
 
 # A CI line that names tests: a runner, a `test` task (`make test`), `echo "Running tests"`;
@@ -198,15 +199,10 @@ def _steps_that_run_something(workflows: dict[str, dict[Any, Any]]) -> frozenset
     """The names of GitHub workflow steps whose `run:` starts a command besides echo."""
     found: set[str] = set()
     for workflow in workflows.values():
-        jobs = workflow.get("jobs")
-        for job in jobs.values() if isinstance(jobs, dict) else ():
-            steps = job.get("steps") if isinstance(job, dict) else None
-            for step in steps if isinstance(steps, list) else ():
-                if not isinstance(step, dict):
-                    continue
-                name, run = step.get("name"), step.get("run")
-                if isinstance(name, str) and isinstance(run, str) and _runs_a_command(run):
-                    found.add(name)
+        for step in workflow_steps(workflow):
+            name, run = step.get("name"), step.get("run")
+            if isinstance(name, str) and isinstance(run, str) and _runs_a_command(run):
+                found.add(name)
     return frozenset(found)
 
 
