@@ -15,14 +15,14 @@ One table per family of declaration sites, so that supporting a new site is one 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
+from mlops_scaffold.doctor.checks.base import TextOf
 from mlops_scaffold.doctor.checks.images import image_python
 from mlops_scaffold.doctor.checks.notebooks import code_cells
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
-TextOf = Callable[[str], "str | None"]
 # (file, line, what is declared, python)
 Declared = tuple[str, int, str, str]
 
@@ -112,11 +112,14 @@ def _older(python: str, than: str) -> bool:
     return tuple(map(int, python.split("."))) < tuple(map(int, than.split(".")[:2]))
 
 
+# Task runners' files: make's, just's, Task's.
+TASK_RUNNER_FILES = (
+    r"(?:^|/)(?:GNUmakefile|[Mm]akefile|[^/]+\.mk|\.?[Jj]ustfile|[Tt]askfile\.ya?ml)$"
+)
 # Files where a variable or a key named for the Python sets its version: task runners,
 # scripts and .env files, compose files (an image's build argument), and CI (passed in).
 SETTING_FILES = lazy_pattern(
-    r"(?:^|/)(?:GNUmakefile|[Mm]akefile|[^/]+\.mk|\.?[Jj]ustfile|[Tt]askfile\.ya?ml)$"
-    r"|\.(?:sh|bash|zsh|ps1|bat|cmd)$|(?:^|/)\.env(?:\.[\w-]+)?$"
+    TASK_RUNNER_FILES + r"|\.(?:sh|bash|zsh|ps1|bat|cmd)$|(?:^|/)\.env(?:\.[\w-]+)?$"
     r"|(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$"
     # AWS CodeBuild's buildspec, whether or not the repository declares what runs it
     r"|(?:^|/)[^/]*buildspec[^/]*\.ya?ml$"
@@ -188,10 +191,7 @@ def settings(files: Iterable[str], ci_files: Iterable[str], text: TextOf) -> lis
 
 # Files whose commands someone runs to set the project up, besides shell scripts, READMEs
 # and setup guides: task runners (a Makefile's `conda create` recipe), Windows scripts.
-COMMAND_FILES = lazy_pattern(
-    r"(?:^|/)(?:GNUmakefile|[Mm]akefile|[^/]+\.mk|\.?[Jj]ustfile|[Tt]askfile\.ya?ml)$"
-    r"|\.(?:ps1|bat|cmd)$"
-)
+COMMAND_FILES = lazy_pattern(TASK_RUNNER_FILES + r"|\.(?:ps1|bat|cmd)$")
 # A notebook's shell line (`!conda create ...`, `%conda ...`).
 NOTEBOOK_SHELL = lazy_pattern(r"(?m)^[ \t]*[!%]+([^\n]*)")
 

@@ -72,11 +72,6 @@ class SecondProcess(Generic[R]):
                 os.kill(self._pid, signal.SIGKILL)
             self._reap()
 
-    @property
-    def forked(self) -> bool:
-        """Whether a child is doing the work."""
-        return self._pid is not None
-
     def result(self) -> R:
         """The work's value: the child's, else computed here (no child, or it failed)."""
         if self._pid is None or self._pipe is None:
