@@ -701,7 +701,10 @@ class ENV003(Check):
     script's `pip install torch==2.1.0` installs a pinned version beside them with no hash
     to check it by (not in the image of a tool's server the project runs, see
     `image_roles`): the first such install of each file is reported. Conda environment
-    files are not judged: they have no field for a hash."""
+    files are not judged (environment.yml, conda.yaml, their `pip:` section too): they
+    have no field for a hash. A conda explicit spec (`@EXPLICIT`, one package URL a line,
+    as `conda list --explicit` writes) pins every package and has one, `#md5` or
+    `#sha256` after each URL: one whose URLs carry none is reported."""
 
     requires = frozenset({"ENV001"})
 
@@ -730,10 +733,34 @@ class ENV003(Check):
             else Hit(r.path, r.line, f"`{r.name}` and the pins after it are in no lock file")
             for r in first_unhashed.values()
         ]
+        hits += _explicit_specs_unhashed(files_containing(EXPLICIT_SPEC), text)
         if not (lock_files or any(r.hashed for r in requirements)):
             return hits  # nothing records hashes: the image's pins bypass no check
         own_images = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
         return hits + _pinned_installs_unhashed(own_images, files, text)
+
+
+# A conda explicit spec: its `@EXPLICIT` line, then one package URL a line.
+EXPLICIT_SPEC = content_hints("@EXPLICIT", within=("*.txt",))
+PACKAGE_URL = lazy_pattern(r"^[ \t]*(?:https?|file)://\S+")
+
+
+def _explicit_specs_unhashed(candidates: list[str], text: TextOf) -> list[Hit]:
+    """The first package URL of each conda explicit spec that carries no hash (`#md5` or
+    `#sha256` after it): conda installs that build as written, unchecked."""
+    hits: list[Hit] = []
+    for rel in candidates:
+        lines = (text(rel) or "").splitlines()
+        if "@EXPLICIT" not in (line.strip() for line in lines):
+            continue
+        urls = [(n, line.strip()) for n, line in enumerate(lines, 1) if PACKAGE_URL.match(line)]
+        unhashed = [(n, url) for n, url in urls if "#" not in url]
+        if unhashed:
+            number, url = unhashed[0]
+            package = url.rpartition("/")[2]
+            detail = f"the conda explicit spec pins `{package}` and {len(unhashed) - 1} more"
+            hits.append(Hit(rel, number, f"{detail} with no #md5 or #sha256"))
+    return hits
 
 
 def _pinned_installs_unhashed(

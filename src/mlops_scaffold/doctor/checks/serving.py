@@ -42,6 +42,12 @@ from mlops_scaffold.doctor.pycode import (
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import is_test_path
 
+# An HTTP Cloud Function (Functions Framework), and the calls that ask a model for
+# predictions: a Vertex AI endpoint's `predict`/`raw_predict`, SageMaker's `invoke_endpoint`.
+HTTP_FUNCTION_HINT = content_hints("functions_framework", within=("*.py",))
+HTTP_FUNCTION_DECORATORS = frozenset({"functions_framework.http", "http"})
+PREDICTING_CALLS = frozenset({"predict", "raw_predict", "invoke_endpoint"})
+
 # `/status` only as a whole route: `/status/{job_id}` reports a job, not the service.
 # Health in its spellings: `/health`, `/healthz`, `/healthcheck`, `/health_check`,
 # `/health-check`, `/_health`; a word that only starts so (`/healthcare`) is not one.
@@ -306,7 +312,10 @@ class SERVE002(Check):
     `/_stcore/health` for an API beside the page; a platform answers for the modules its
     service imports, a response class importing Starlette in a sibling folder). AWS
     Lambda answers no health check of its own: a handler a Function URL or an API route
-    reaches must answer one itself. Does not apply when every back-end service is a
+    reaches must answer one itself; so must an HTTP Cloud Function that asks a model for
+    predictions (`@functions_framework.http`, a gateway calling a Vertex AI endpoint's
+    `predict`): the platform's health route probes the model's container, not the relay
+    traffic reaches first. Does not apply when every back-end service is a
     function an event source triggers (a Lambda handler that reads `event["Records"]` of a
     stream or a queue, a background Cloud Function, `def handler(event, context)` as a
     Lambda's, decoding a Pub/Sub message's `event["data"]`, in its module or one it
@@ -324,11 +333,14 @@ class SERVE002(Check):
         text: TextOf,
         files: tuple[str, ...],
         syntax_tree: TreeOf,
+        files_containing: FilesContaining,
     ) -> Outcome:
-        if answered_by_platform("SERVE002", back_end_files, platform_covers):
+        relays = http_function_relays(files_containing(HTTP_FUNCTION_HINT), syntax_tree)
+        if not relays and answered_by_platform("SERVE002", back_end_files, platform_covers):
             return True
-        if back_end_files and set(back_end_files) <= set(event_triggered):
+        if not relays and back_end_files and set(back_end_files) <= set(event_triggered):
             return NotApplicable("a function an event source triggers: nothing polls it")
+        service_files = [*service_files, *relays]
         if any(mentions(HEALTH_ROUTE, service_files, text)):
             return True
         for rel in service_files:
@@ -352,6 +364,32 @@ class SERVE002(Check):
             return Passed(f"{spec} routes a health operation")
         probed = _probed_route(files, service_files, text)
         return Passed(probed) if probed else False
+
+
+def http_function_relays(candidates: list[str], syntax_tree: TreeOf) -> list[str]:
+    """The HTTP Cloud Functions that ask a model for predictions: a module (not a test)
+    with a function decorated `@functions_framework.http` that calls `predict`,
+    `raw_predict` or `invoke_endpoint` (a gateway in front of a Vertex AI or SageMaker
+    endpoint, or a function that predicts itself). Google answers no health check for such
+    a function, as AWS answers none for a Lambda handler."""
+    found = []
+    for rel in candidates:
+        tree = syntax_tree(rel) if rel.endswith(".py") and not is_test_path(rel) else None
+        nodes = walked(tree) if tree is not None else ()
+        http = any(
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and any(
+                dotted(d.func if isinstance(d, ast.Call) else d) in HTTP_FUNCTION_DECORATORS
+                for d in node.decorator_list
+            )
+            for node in nodes
+        )
+        if http and any(
+            isinstance(node, ast.Call) and dotted(node.func).rpartition(".")[2] in PREDICTING_CALLS
+            for node in nodes
+        ):
+            found.append(rel)
+    return found
 
 
 def _probed_route(files: tuple[str, ...], service_files: list[str], text: TextOf) -> str | None:
