@@ -836,8 +836,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     ):
         projects = []  # a folder that trains and the folders that deploy its model
     one = _one_example(repo) if teaching and not taught else None
-    if one and len(projects) >= 2 and not nested_projects(repo, bare_requirements=False):
-        # its folders are projects only by the README's word, which names one example
+    if one and len(projects) >= 2 and len(nested_projects(repo, bare_requirements=False)) < 2:
+        # its folders are projects only by the README's word, which names one example (a
+        # folder of scripts beside one project is no second project)
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {one!r}: one example, in parts")
     # A README that calls the repository itself an example ("This is a simple example of a
     # mono-repository"), or says it shows how to use something or goes with tutorials,
@@ -850,7 +851,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         projects = _project_folders(repo)
     if held and len(projects) < 2:  # "a collection of projects", each in its own folder
         projects = _code_folders(repo)
-    if len(projects) >= 2 and not (
+    # The author's word that the repository holds projects stands however many of them
+    # its snapshot keeps ("# Machine Learning Projects" over one project's folder).
+    least = 1 if held else 2
+    if len(projects) >= least and not (
         packages and metadata and not _projects_only(repo, packages, projects)
     ):
         playground = _playground(repo) if not teaching else None
