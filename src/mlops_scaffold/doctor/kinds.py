@@ -1187,8 +1187,9 @@ def _image_owner(repo: Repo, folder: str, names: set[str]) -> str:
 
 def _projects_only(repo: Repo, packages: list[str], projects: list[str]) -> bool:
     """Whether the root's packages hold nothing but nested projects: every module below
-    each (but the `__init__.py` files grouping them) lies in a folder that declares a project of its own
-    (`src/mlflow/setup.py`, `src/slack/setup.py` under a `src/__init__.py`). Written rule:
+    each (but the `__init__.py` files grouping them) lies in a folder that declares a
+    project of its own (`src/mlflow/setup.py`, `src/slack/setup.py` under a
+    `src/__init__.py`). Written rule:
     a monorepo holds several projects; a root pyproject over them (a shared linter's and
     formatter's settings, a name) publishes no package of its own, its projects do."""
     inside = tuple(project + "/" for project in projects)
