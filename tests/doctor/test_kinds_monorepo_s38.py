@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.doctor.cases import API, FIT
+from tests.doctor.cases import API, FIT, NOTEBOOK_IN_ORDER
 from tests.doctor.helpers import Tree, committed_kind
 
 # -- a folder a compose service mounts is the stack's ------------------------------------
@@ -131,3 +131,33 @@ def test_one_example_beside_a_folder_of_scripts_is_an_example(tmp_path: Path) ->
 def test_a_gallery_of_examples_is_no_one_example(tmp_path: Path) -> None:
     readme = "# Pipelines\n\nTraining jobs for the shop's models.\n"
     assert committed_kind(tmp_path, _example_with_scripts(readme)) != "example"
+
+
+# -- a README that addresses its learner makes its projects a course's ---------------------
+
+
+# An opening long enough that what follows it is no longer the README's opening.
+DELIVERY = (
+    "# Full stack data science\n\n"
+    + "Models that never reach the people who need them help nobody in the company. " * 9
+    + "\n\n## Outline\n\n"
+)
+
+
+def _two_notebook_projects(readme: str) -> Tree:
+    """Two folders of notebooks, each with its own requirements, under `readme`."""
+    tree: Tree = {"README.md": readme}
+    for name in ("credit", "attrition"):
+        tree[f"{name}/requirements.txt"] = "pandas==2.2.0\n"
+        tree[f"{name}/notebooks/explore.ipynb"] = NOTEBOOK_IN_ORDER
+    return tree
+
+
+def test_projects_under_a_readme_addressing_its_learner_are_a_course(tmp_path: Path) -> None:
+    readme = DELIVERY + "In this workshop, you will build an API for a model.\n"
+    assert committed_kind(tmp_path, _two_notebook_projects(readme)) == "example"
+
+
+def test_projects_under_a_readme_describing_them_stay_a_monorepo(tmp_path: Path) -> None:
+    readme = DELIVERY + "In this repository you find two analyses of a bank's customers.\n"
+    assert committed_kind(tmp_path, _two_notebook_projects(readme)) == "monorepo"

@@ -1935,8 +1935,10 @@ def _nested_pipeline(repo: Repo) -> str | None:
 
 def _is_course(repo: Repo) -> bool:
     """Whether the teaching repository is a course: lesson folders, a top-level folder
-    of exercises, labs or lessons (`Exercises/MLflow/`, `labs/`), or a README whose
-    opening calls it a course, lessons or a workshop."""
+    of exercises, labs or lessons (`Exercises/MLflow/`, `labs/`), a README whose
+    opening calls it a course, lessons or a workshop, or one that tells its reader what
+    they will learn or do ("In this workshop, you ..."): a lesson's words, so its
+    projects are lessons."""
     folders = _top_folders(repo)
     return (
         len(_lessons_among(folders)) >= 2
@@ -1944,6 +1946,7 @@ def _is_course(repo: Repo) -> bool:
         or any(COURSE_FOLDER.match(folder) for folder in folders)
         or bool(COURSE_WORDS.search(_opening(repo)))
         or bool(_course_solutions(repo))
+        or bool(_addresses_learner(repo))
     )
 
 
