@@ -836,8 +836,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     ):
         projects = []  # a folder that trains and the folders that deploy its model
     one = _one_example(repo) if teaching and not taught else None
-    if one and len(projects) >= 2 and not nested_projects(repo, bare_requirements=False):
-        # its folders are projects only by the README's word, which names one example
+    if one and len(projects) >= 2 and len(nested_projects(repo, bare_requirements=False)) < 2:
+        # its folders are projects only by the README's word, which names one example (a
+        # folder of scripts beside one project is no second project)
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {one!r}: one example, in parts")
     # A README that calls the repository itself an example ("This is a simple example of a
     # mono-repository"), or says it shows how to use something or goes with tutorials,
@@ -850,7 +851,12 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         projects = _project_folders(repo)
     if held and len(projects) < 2:  # "a collection of projects", each in its own folder
         projects = _code_folders(repo)
-    if len(projects) >= 2 and not (packages and metadata):
+    # The author's word that the repository holds projects stands however many of them
+    # its snapshot keeps ("# Machine Learning Projects" over one project's folder).
+    least = 1 if held else 2
+    if len(projects) >= least and not (
+        packages and metadata and not _projects_only(repo, packages, projects)
+    ):
         playground = _playground(repo) if not teaching else None
         why = teaching or playground
         evidence = f"{len(projects)} nested projects" + (f"; {why}" if why else "")
@@ -1179,6 +1185,23 @@ def _image_owner(repo: Repo, folder: str, names: set[str]) -> str:
     return folder.rpartition("/")[0]
 
 
+def _projects_only(repo: Repo, packages: list[str], projects: list[str]) -> bool:
+    """Whether the root's packages hold nothing but nested projects: every module below
+    each (but the `__init__.py` files grouping them) lies in a folder that declares a
+    project of its own (`src/mlflow/setup.py`, `src/slack/setup.py` under a
+    `src/__init__.py`). Written rule:
+    a monorepo holds several projects; a root pyproject over them (a shared linter's and
+    formatter's settings, a name) publishes no package of its own, its projects do."""
+    inside = tuple(project + "/" for project in projects)
+    for package in packages:
+        prefix = package + "/"
+        modules = [rel for rel in repo.source_files if rel.startswith(prefix)]
+        own = [rel for rel in modules if not rel.endswith("/__init__.py")]
+        if not own or not all(rel.startswith(inside) for rel in own):
+            return False
+    return bool(packages)
+
+
 def _project_folders(repo: Repo) -> list[str]:
     """The subfolders holding code of the top-level folders of a repository that calls
     itself a monorepo (`projects/<name>/`, `apps/<name>/`), when a folder holds two or
@@ -1312,7 +1335,8 @@ def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
     script outside them, names each project's folder as what it builds (`context:
     ./backend`, `docker build -t api apps/api`), or is a shared package those images copy
     in (`COPY common/ /app/common/` in `api/Dockerfile`, read from the build's context:
-    under `context: ./api` it is api/common). Written rule: a monorepo holds several
+    under `context: ./api` it is api/common), or a folder such a compose file mounts into
+    a service it runs (`- ../../dbt:/app/dbt`). Written rule: a monorepo holds several
     projects; services of one product brought up together (`make up`, `docker compose
     up`) are that product's parts, an application, however many pyprojects they keep, and
     so is the package of shared code they install."""
@@ -1332,10 +1356,43 @@ def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
         for instruction in image.instructions
         for source in instruction.copied_sources
     }
+    mounted = _stack_mounts(repo, tuple(project + "/" for project in projects))
     return all(
-        any(path == project or path.startswith(project + "/") for path in built | copied)
+        any(path == project or path.startswith(project + "/") for path in built | copied | mounted)
         for project in projects
     )
+
+
+def _stack_mounts(repo: Repo, inside: tuple[str, ...]) -> set[str]:
+    """The repository's folders that compose files outside the folders `inside` mount into
+    their services (`- ../../dbt:/app/dbt`, a bind mount's `source:`), read from the
+    compose file's folder: what a service runs that it does not build in. Named volumes
+    and paths leaving the repository are left out."""
+    mounted: set[str] = set()
+    for rel in repo.matching(STACK_FILE, hint="compose"):
+        if rel.startswith(inside):
+            continue
+        document = repo.load_yaml(rel)
+        services = document.get("services") if isinstance(document, dict) else None
+        for service in services.values() if isinstance(services, dict) else ():
+            volumes = service.get("volumes") if isinstance(service, dict) else None
+            for volume in volumes if isinstance(volumes, list) else ():
+                source = _mount_source(volume)
+                if source.startswith("."):
+                    path = posixpath.normpath(posixpath.join(_folder(rel), source))
+                    if not path.startswith(".."):
+                        mounted.add(_relative_folder(path))
+    return mounted
+
+
+def _mount_source(volume: object) -> str:
+    """The host side of a compose volume: `./api:/app` -> ./api, a long-syntax mapping's
+    `source` when its `type` is bind; "" for anything else."""
+    if isinstance(volume, str):
+        return volume.split(":", 1)[0] if ":" in volume else ""
+    if isinstance(volume, dict) and volume.get("type") == "bind":
+        return str(volume.get("source") or "")
+    return ""
 
 
 def _locked_as_one(repo: Repo, projects: list[str]) -> bool:
@@ -1878,8 +1935,10 @@ def _nested_pipeline(repo: Repo) -> str | None:
 
 def _is_course(repo: Repo) -> bool:
     """Whether the teaching repository is a course: lesson folders, a top-level folder
-    of exercises, labs or lessons (`Exercises/MLflow/`, `labs/`), or a README whose
-    opening calls it a course, lessons or a workshop."""
+    of exercises, labs or lessons (`Exercises/MLflow/`, `labs/`), a README whose
+    opening calls it a course, lessons or a workshop, or one that tells its reader what
+    they will learn or do ("In this workshop, you ..."): a lesson's words, so its
+    projects are lessons."""
     folders = _top_folders(repo)
     return (
         len(_lessons_among(folders)) >= 2
@@ -1887,6 +1946,7 @@ def _is_course(repo: Repo) -> bool:
         or any(COURSE_FOLDER.match(folder) for folder in folders)
         or bool(COURSE_WORDS.search(_opening(repo)))
         or bool(_course_solutions(repo))
+        or bool(_addresses_learner(repo))
     )
 
 
