@@ -28,6 +28,7 @@ from mlops_scaffold.doctor.pycode import (
     parse,
     source_line,
     walk,
+    walked,
 )
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
@@ -730,16 +731,14 @@ class TEST002(Check):
     ) -> Outcome:
         test_files = list(dict.fromkeys([*test_files, *tested_modules]))
         hints = ("baseline", "dummy", "benchmark", "differential")
-        compared = next(
-            (
-                rel
-                for rel in mentions(BASELINE, test_files, text, hints)
-                if _compares_the_model(text(rel) or "")
-            ),
-            None,
-        )
-        if compared:
-            return Passed(f"{compared} compares the model with a baseline")
+        for rel in mentions(BASELINE, test_files, text, hints):
+            if not _compares_the_model(text(rel) or ""):
+                continue
+            tree = syntax_tree(rel) if rel.endswith(".py") else None
+            line = _baseline_assertion(tree) if tree is not None else 0
+            if line is not None:
+                where = f"{rel}:{line}" if line else rel
+                return Passed(f"{where} compares the model with a baseline")
         behavioural = next(mentions(BEHAVIOURAL, test_files, text, ("def test_",)), None)
         if behavioural:
             return Passed(f"{behavioural} holds behavioural tests of the model")
@@ -931,15 +930,48 @@ MODEL_TEST_HINT = content_hints("validation_thresholds", "threshold=", within=("
 
 def _model_test_call(tree: ast.Module) -> int | None:
     """The line of a call to a metric test (`test_f1`, `test_accuracy`) handed a
-    `threshold`, or of any call handed `validation_thresholds`, else None."""
+    `threshold`, or of any call handed `validation_thresholds`, else None. Thresholds that
+    hold nothing (`validation_thresholds={}`, `None`, or a name the module only binds to
+    such: a template's unfilled `validation_thresholds = {}`) gate nothing."""
+    empty = _names_only_empty(tree)
     for call in calls(tree):
-        keywords = {keyword.arg for keyword in call.keywords}
+        keywords = {
+            keyword.arg for keyword in call.keywords if not _holds_nothing(keyword.value, empty)
+        }
         if "validation_thresholds" in keywords:
             return call.lineno
         name = dotted(call.func).rpartition(".")[2]
         if "threshold" in keywords and name.startswith("test_") and _names_metric(name[5:]):
             return call.lineno
     return None
+
+
+def _holds_nothing(value: ast.expr, empty: set[str]) -> bool:
+    """Whether a value is None or an empty collection, written out or held in a name."""
+    if isinstance(value, ast.Name):
+        return value.id in empty
+    if isinstance(value, ast.Constant):
+        return value.value is None
+    if isinstance(value, ast.Dict | ast.List | ast.Tuple | ast.Set):
+        return not (value.keys if isinstance(value, ast.Dict) else value.elts)
+    return False
+
+
+def _names_only_empty(tree: ast.Module) -> set[str]:
+    """The names every assignment of the module binds to None or an empty collection."""
+    values: dict[str, list[ast.expr]] = {}
+    for node in walked(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    values.setdefault(target.id, []).append(node.value)
+        elif (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.value is not None
+        ):
+            values.setdefault(node.target.id, []).append(node.value)
+    return {name for name, bound in values.items() if all(_holds_nothing(v, set()) for v in bound)}
 
 
 def _scores(words: set[str]) -> bool:
@@ -1104,6 +1136,102 @@ def _compares_the_model(content: str) -> bool:
     if words - {"benchmark"}:
         return True
     return not TIMING.search(content) and bool(DEFINES_A_TEST.search(content))
+
+
+def _baseline_assertion(tree: ast.Module) -> int | None:
+    """The line of the first assertion that compares a measure of the model with a
+    baseline's: one side names a baseline (`assert f1 > baseline_f1`, `self.assertLess(
+    rmse, dummy_rmse)`, `metrics["rmse"] < baseline["rmse"]`) or a name the module binds
+    from one (`floor = dummy.score(X, y)`), and the comparison names a measure (a metric,
+    a score, a loss, an error or a prediction); or it asserts a call named for the
+    comparison (`assert differential(predict(X), previous(X))`). A baseline the module
+    only builds, reads or passes along (a stub `DummyRegressor()` inside a pipeline,
+    `baseline_rows[:10]` as inputs, a `baseline.json` path or its bytes) compares
+    nothing, so a worse model passes."""
+    assigns = [node for node in walked(tree) if isinstance(node, ast.Assign)]
+    bound: set[str] = set()
+    for _ in range(2):  # a name bound from a bound name (`gap = f1 - floor`)
+        for node in assigns:
+            if _reads_a_baseline(node.value, bound):
+                bound.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    for node in walked(tree):
+        if isinstance(node, ast.Assert):
+            test = node.test
+            if isinstance(test, ast.Call) and BASELINE.search(dotted(test.func)):
+                return node.lineno  # `assert differential(predict(X), previous(X))`
+            compared = [
+                [compare.left, *compare.comparators]
+                for compare in ast.walk(test)
+                if isinstance(compare, ast.Compare)
+            ]
+        elif isinstance(node, ast.Call) and dotted(node.func).rpartition(".")[2].startswith(
+            "assert"
+        ):
+            compared = [list(node.args[:2])] if len(node.args) >= 2 else []
+        else:
+            continue
+        for sides in compared:
+            if any(_reads_a_baseline(side, bound, keys=True) for side in sides) and any(
+                MEASURE_WORDS & _identifier_words(side) for side in sides
+            ):
+                return node.lineno
+    return None
+
+
+# What a model is measured by, for a comparison with a baseline's measure.
+MEASURE_WORDS = METRIC_WORDS | frozenset(
+    {"model", "score", "scores", "metric", "metrics", "loss", "nll", "error", "perplexity"}
+    | {"pred", "preds", "prediction", "predictions", "predict"}
+)
+
+
+def _identifier_words(expr: ast.expr) -> set[str]:
+    """The words of the names, attributes and string keys in an expression."""
+    found: set[str] = set()
+    for node in ast.walk(expr):
+        if isinstance(node, ast.Name):
+            found.update(re.split(r"_+", node.id.lower()))
+        elif isinstance(node, ast.Attribute):
+            found.update(re.split(r"_+", node.attr.lower()))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.update(re.split(r"[^a-z0-9]+", node.value.lower()))
+    return found
+
+
+def _reads_a_baseline(expr: ast.expr, bound: set[str], keys: bool = False) -> bool:
+    """Whether an expression reads a baseline: a name or attribute holding one of
+    BASELINE's words, or a name bound from one, or (with `keys`) a key naming one
+    (`metrics["baseline_f1"]`). A baseline handed to a call counts only when the call
+    measures it (`accuracy_score(y, dummy.predict(X))`), and one built counts when it is
+    used (`DummyClassifier().fit(X, y).score(X, y)`): one only built (`DummyRegressor()`)
+    or passed along (`report(baseline=BASELINE)`) is read by what is then done with it."""
+    pending: list[ast.AST] = [expr]
+    receivers: set[int] = set()  # what a method is called on: `dummy.score(X, y)`
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute):
+                pending.append(node.func.value)
+                receivers.add(id(node.func.value))
+            elif id(node) in receivers and BASELINE.search(dotted(node.func)):
+                return True  # `DummyClassifier().fit(X, y).score(X, y)`
+            if MEASURE_WORDS & _identifier_words(node.func):
+                pending += [*node.args, *(k.value for k in node.keywords)]
+            continue
+        if isinstance(node, ast.Name) and (node.id in bound or BASELINE.search(node.id)):
+            return True
+        if isinstance(node, ast.Attribute) and BASELINE.search(node.attr):
+            return True
+        if (
+            keys
+            and isinstance(node, ast.Subscript)
+            and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, str)
+            and BASELINE.search(node.slice.value)
+        ):
+            return True
+        pending += ast.iter_child_nodes(node)
+    return False
 
 
 def _metric_gate(tree: ast.Module) -> int | None:
