@@ -674,11 +674,15 @@ def _calls_only(test: ast.FunctionDef | ast.AsyncFunctionDef, stand_ins: set[str
 
 
 class TEST002(Check):
-    """Passes when a test module compares the model with a baseline (a Dummy estimator, the
-    word baseline or benchmark, unless the module times code: a speed benchmark, or a
-    differential test against the previous model), asserts a metric (accuracy, f1, auc,
-    r2, rmse...) against a threshold (a name holding threshold or min_, or a number,
-    written out or assigned to a name of the module: `assert accuracy > 0.7`,
+    """Passes when a test module compares the model with a baseline: an assertion compares
+    a measure of the model (a metric, a score, a loss, a prediction) with a baseline's (a
+    Dummy estimator's score, a name or key holding baseline or benchmark: `assert f1 >
+    baseline_f1`, unless the module times code: a speed benchmark), or asserts a call named
+    for the comparison (a differential test against the previous model); a baseline only
+    built, read or passed along (a stub `DummyRegressor()` in a pipeline test, baseline
+    rows as inputs, a `baseline.json` path) compares nothing. Or a test module asserts a
+    metric (accuracy, f1, auc, r2, rmse...) against a threshold (a name holding threshold
+    or min_, or a number, written out or assigned to a name of the module: `assert accuracy > 0.7`,
     `expected_accuracy = 0.4` then `self.assertGreaterEqual(acc, expected_accuracy)`, but
     not the bounds 0 and 1 every score lies within), or, in a test that loads or fits a
     model, asserts that a metric equals a written-out number (the model's recorded score,
@@ -707,7 +711,8 @@ class TEST002(Check):
     and registers, deploys or promotes the model, or stops the run, on the outcome (`if
     accuracy >= MIN_ACCURACY: return "register_model"`, `if f1 < 0.8: sys.exit(1)`), or
     when a model-testing library's metric test is handed a threshold (Giskard's
-    `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's `validation_thresholds`),
+    `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's `validation_thresholds`;
+    thresholds that hold nothing, `validation_thresholds = {}` or None, gate nothing),
     or when a promptfoo suite (`promptfooconfig.yaml`) asserts on the answers of an LLM
     application: a test case or `defaultTest` with an `assert` list (`icontains`,
     `llm-rubric`, `similar` with a threshold), which `promptfoo eval` fails on. A
