@@ -113,3 +113,24 @@ def test_an_azure_ml_data_asset_spec_versions_the_data(tmp_path: Path) -> None:
 def test_an_azure_ml_job_spec_versions_no_data(tmp_path: Path) -> None:
     tree = {**TRAIN_ON_FILE, "jobs/train.yml": DATA_ASSET.format(schema="commandJob")}
     assert _status(tmp_path, tree, "DATA001") == "failed"
+
+
+# -- a served model's recorded score held in a name (TEST002) ------------------------------
+
+PINNED = (
+    "import onnxruntime\nimport pytest\n\nRECORDED_ACCURACY = 0.931\n\n\n"
+    "def test_served_model_keeps_its_accuracy(images, labels):\n"
+    "    session = onnxruntime.InferenceSession('model.onnx')\n"
+    "    accuracy = evaluate(session, images, labels)\n"
+    "    assert accuracy == pytest.approx({expected}, abs=0.005)\n"
+)
+
+
+def test_a_model_score_pinned_to_a_named_record_is_a_quality_test(tmp_path: Path) -> None:
+    tree = _quality_test(PINNED.format(expected="RECORDED_ACCURACY"))
+    assert _status(tmp_path, tree, "TEST002") == "passed"
+
+
+def test_a_model_score_pinned_to_a_bound_is_no_quality_test(tmp_path: Path) -> None:
+    tree = _quality_test(PINNED.format(expected="1.0"))
+    assert _status(tmp_path, tree, "TEST002") == "failed"

@@ -1265,7 +1265,7 @@ def _metric_gate(tree: ast.Module) -> int | None:
 
 
 # Calls that load a trained model or fit one: a test's metric is then the model's score.
-MODEL_LOADS = frozenset({"load", "load_model", "from_pretrained", "fit"})
+MODEL_LOADS = frozenset({"load", "load_model", "from_pretrained", "fit", "InferenceSession"})
 # Calls wrapped around a metric or a number that leave its value as it is compared.
 VALUE_WRAPPERS = frozenset({"round", "float", "abs", "approx"})
 EQUALITY_ASSERTS = frozenset({"assertEqual", "assertAlmostEqual", "assert_almost_equal"})
@@ -1273,10 +1273,12 @@ EQUALITY_ASSERTS = frozenset({"assertEqual", "assertAlmostEqual", "assert_almost
 
 def _model_metric_pinned(tree: ast.Module) -> int | None:
     """The line of an assertion, in a test that loads or fits a model (`joblib.load`,
-    `load_model`, `.fit`), that a metric equals a written-out number other than a score's
-    bounds (`assert round(scores["test/accuracy"], 3) == 0.967`, `pytest.approx`): the
+    `load_model`, `.fit`, an ONNX `InferenceSession`), that a metric equals a number other
+    than a score's bounds, written out or held in a name the module assigns it to (`assert
+    round(scores["test/accuracy"], 3) == 0.967`, `pytest.approx(RECORDED_ACCURACY)`): the
     model's recorded quality, which a worse model fails. A test of a metric function on
     hand-made arrays loads no model."""
+    held = _numbers_held(tree)
     for function in ast.walk(tree):
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
@@ -1296,6 +1298,7 @@ def _model_metric_pinned(tree: ast.Module) -> int | None:
                 continue
             values = [_unwrapped(operand) for operand in operands]
             numbers = [v.value for v in values if isinstance(v, ast.Constant) and _is_number(v)]
+            numbers += [held[name] for v in values if (name := dotted(v)) in held]
             pinned = any(number not in SCORE_BOUNDS for number in numbers)
             if pinned and any(_is_metric(v) for v in values if not _is_number(v)):
                 return node.lineno
