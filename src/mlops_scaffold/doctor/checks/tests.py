@@ -1156,9 +1156,9 @@ def _baseline_assertion(tree: ast.Module) -> int | None:
     assigns = [node for node in walked(tree) if isinstance(node, ast.Assign)]
     bound: set[str] = set()
     for _ in range(2):  # a name bound from a bound name (`gap = f1 - floor`)
-        for node in assigns:
-            if _reads_a_baseline(node.value, bound):
-                bound.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        for assign in assigns:
+            if _reads_a_baseline(assign.value, bound):
+                bound.update(t.id for t in assign.targets if isinstance(t, ast.Name))
     for node in walked(tree):
         if isinstance(node, ast.Assert):
             test = node.test
