@@ -685,8 +685,9 @@ class TEST002(Check):
     or min_, or a number, written out or assigned to a name of the module: `assert accuracy > 0.7`,
     `expected_accuracy = 0.4` then `self.assertGreaterEqual(acc, expected_accuracy)`, but
     not the bounds 0 and 1 every score lies within), or, in a test that loads or fits a
-    model, asserts that a metric equals a written-out number (the model's recorded score,
-    `assert round(scores["test/accuracy"], 3) == 0.967`), or
+    model (an ONNX `InferenceSession` too), asserts that a metric equals a number, written
+    out or held in a name of the module (the model's recorded score, `assert
+    round(scores["test/accuracy"], 3) == 0.967`, `pytest.approx(RECORDED_ACCURACY)`), or
     holds behavioural tests of the model (`test_invariance`, `test_directional`,
     `test_minimum_functionality`), or asserts that a prediction (what a call named for
     predicting returns, `await client.classify(image)`) equals the known label of a
