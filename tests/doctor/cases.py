@@ -175,7 +175,10 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         TEST,
         {
             **TEST,
-            "tests/model/test_quality.py": "def test_beats_baseline(model, baseline):\n    pass\n",
+            "tests/model/test_quality.py": (
+                "def test_beats_baseline(model, baseline, X, y):\n"
+                "    assert model.score(X, y) > baseline.score(X, y)\n"
+            ),
         },
     ),
     "TEST003": (

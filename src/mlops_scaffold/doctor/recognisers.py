@@ -761,6 +761,13 @@ DATA_VERSIONING = (
         r"|\bml_client\.data\.create_or_update\s*\(",
         modules=("azureml", "azure"),
     ),
+    Recogniser(  # the same, declared: an asset spec `az ml data create` registers by version
+        "Azure ML data assets",
+        ("data.schema.json",),
+        r"^\$schema:[ \t]*https://azuremlschemas\.azureedge\.net/[\w./-]*/data\.schema\.json",
+        files=r"\.ya?ml$",
+        hints_within=("*.yml", "*.yaml"),
+    ),
     Recogniser(  # a data set's source and digest recorded with each run
         "MLflow datasets",
         code=r"\bmlflow\.log_input\s*\(|\bmlflow\.data\.(?:from_\w+|load_delta)\s*\(",

@@ -120,7 +120,9 @@ class DATA001(Check):
     model (`filter=lfs` in a .gitattributes: `*.pth` alone, or `*.parquet` with no parquet
     committed, stores no data; `data/train.pkl` is data) or git-annex does (`annex.largefiles`
     there, as DataLad sets), W&B logs dataset artifacts (`wandb.Artifact(...,
-    type="dataset")`), MLflow records the datasets of a run (`mlflow.log_input`), a
+    type="dataset")`), Azure ML registers a data asset by version (`ml_client.data.
+    create_or_update`, or a spec whose `$schema` is Azure ML's `data.schema.json`),
+    MLflow records the datasets of a run (`mlflow.log_input`), a
     home-grown snapshot's manifest is logged to a tracker (`mlflow.log_text(manifest,
     "dataset_manifest/v1.json")`, any `log_artifact`/`log_text`/`log_dict` naming a dataset
     manifest, version or snapshot), ClearML datasets, ZenML steps (each `@step`'s output is

@@ -28,6 +28,7 @@ from mlops_scaffold.doctor.pycode import (
     parse,
     source_line,
     walk,
+    walked,
 )
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
@@ -673,15 +674,20 @@ def _calls_only(test: ast.FunctionDef | ast.AsyncFunctionDef, stand_ins: set[str
 
 
 class TEST002(Check):
-    """Passes when a test module compares the model with a baseline (a Dummy estimator, the
-    word baseline or benchmark, unless the module times code: a speed benchmark, or a
-    differential test against the previous model), asserts a metric (accuracy, f1, auc,
-    r2, rmse...) against a threshold (a name holding threshold or min_, or a number,
-    written out or assigned to a name of the module: `assert accuracy > 0.7`,
+    """Passes when a test module compares the model with a baseline: an assertion compares
+    a measure of the model (a metric, a score, a loss, a prediction) with a baseline's (a
+    Dummy estimator's score, a name or key holding baseline or benchmark: `assert f1 >
+    baseline_f1`, unless the module times code: a speed benchmark), or asserts a call named
+    for the comparison (a differential test against the previous model); a baseline only
+    built, read or passed along (a stub `DummyRegressor()` in a pipeline test, baseline
+    rows as inputs, a `baseline.json` path) compares nothing. Or a test module asserts a
+    metric (accuracy, f1, auc, r2, rmse...) against a threshold (a name holding threshold
+    or min_, or a number, written out or assigned to a name of the module: `assert accuracy > 0.7`,
     `expected_accuracy = 0.4` then `self.assertGreaterEqual(acc, expected_accuracy)`, but
     not the bounds 0 and 1 every score lies within), or, in a test that loads or fits a
-    model, asserts that a metric equals a written-out number (the model's recorded score,
-    `assert round(scores["test/accuracy"], 3) == 0.967`), or
+    model (an ONNX `InferenceSession` too), asserts that a metric equals a number, written
+    out or held in a name of the module (the model's recorded score, `assert
+    round(scores["test/accuracy"], 3) == 0.967`, `pytest.approx(RECORDED_ACCURACY)`), or
     holds behavioural tests of the model (`test_invariance`, `test_directional`,
     `test_minimum_functionality`), or asserts that a prediction (what a call named for
     predicting returns, `await client.classify(image)`) equals the known label of a
@@ -706,7 +712,8 @@ class TEST002(Check):
     and registers, deploys or promotes the model, or stops the run, on the outcome (`if
     accuracy >= MIN_ACCURACY: return "register_model"`, `if f1 < 0.8: sys.exit(1)`), or
     when a model-testing library's metric test is handed a threshold (Giskard's
-    `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's `validation_thresholds`),
+    `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's `validation_thresholds`;
+    thresholds that hold nothing, `validation_thresholds = {}` or None, gate nothing),
     or when a promptfoo suite (`promptfooconfig.yaml`) asserts on the answers of an LLM
     application: a test case or `defaultTest` with an `assert` list (`icontains`,
     `llm-rubric`, `similar` with a threshold), which `promptfoo eval` fails on. A
@@ -730,16 +737,14 @@ class TEST002(Check):
     ) -> Outcome:
         test_files = list(dict.fromkeys([*test_files, *tested_modules]))
         hints = ("baseline", "dummy", "benchmark", "differential")
-        compared = next(
-            (
-                rel
-                for rel in mentions(BASELINE, test_files, text, hints)
-                if _compares_the_model(text(rel) or "")
-            ),
-            None,
-        )
-        if compared:
-            return Passed(f"{compared} compares the model with a baseline")
+        for rel in mentions(BASELINE, test_files, text, hints):
+            if not _compares_the_model(text(rel) or ""):
+                continue
+            tree = syntax_tree(rel) if rel.endswith(".py") else None
+            line = _baseline_assertion(tree) if tree is not None else 0
+            if line is not None:
+                where = f"{rel}:{line}" if line else rel
+                return Passed(f"{where} compares the model with a baseline")
         behavioural = next(mentions(BEHAVIOURAL, test_files, text, ("def test_",)), None)
         if behavioural:
             return Passed(f"{behavioural} holds behavioural tests of the model")
@@ -931,15 +936,48 @@ MODEL_TEST_HINT = content_hints("validation_thresholds", "threshold=", within=("
 
 def _model_test_call(tree: ast.Module) -> int | None:
     """The line of a call to a metric test (`test_f1`, `test_accuracy`) handed a
-    `threshold`, or of any call handed `validation_thresholds`, else None."""
+    `threshold`, or of any call handed `validation_thresholds`, else None. Thresholds that
+    hold nothing (`validation_thresholds={}`, `None`, or a name the module only binds to
+    such: a template's unfilled `validation_thresholds = {}`) gate nothing."""
+    empty = _names_only_empty(tree)
     for call in calls(tree):
-        keywords = {keyword.arg for keyword in call.keywords}
+        keywords = {
+            keyword.arg for keyword in call.keywords if not _holds_nothing(keyword.value, empty)
+        }
         if "validation_thresholds" in keywords:
             return call.lineno
         name = dotted(call.func).rpartition(".")[2]
         if "threshold" in keywords and name.startswith("test_") and _names_metric(name[5:]):
             return call.lineno
     return None
+
+
+def _holds_nothing(value: ast.expr, empty: set[str]) -> bool:
+    """Whether a value is None or an empty collection, written out or held in a name."""
+    if isinstance(value, ast.Name):
+        return value.id in empty
+    if isinstance(value, ast.Constant):
+        return value.value is None
+    if isinstance(value, ast.Dict | ast.List | ast.Tuple | ast.Set):
+        return not (value.keys if isinstance(value, ast.Dict) else value.elts)
+    return False
+
+
+def _names_only_empty(tree: ast.Module) -> set[str]:
+    """The names every assignment of the module binds to None or an empty collection."""
+    values: dict[str, list[ast.expr]] = {}
+    for node in walked(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    values.setdefault(target.id, []).append(node.value)
+        elif (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.value is not None
+        ):
+            values.setdefault(node.target.id, []).append(node.value)
+    return {name for name, bound in values.items() if all(_holds_nothing(v, set()) for v in bound)}
 
 
 def _scores(words: set[str]) -> bool:
@@ -1106,6 +1144,102 @@ def _compares_the_model(content: str) -> bool:
     return not TIMING.search(content) and bool(DEFINES_A_TEST.search(content))
 
 
+def _baseline_assertion(tree: ast.Module) -> int | None:
+    """The line of the first assertion that compares a measure of the model with a
+    baseline's: one side names a baseline (`assert f1 > baseline_f1`, `self.assertLess(
+    rmse, dummy_rmse)`, `metrics["rmse"] < baseline["rmse"]`) or a name the module binds
+    from one (`floor = dummy.score(X, y)`), and the comparison names a measure (a metric,
+    a score, a loss, an error or a prediction); or it asserts a call named for the
+    comparison (`assert differential(predict(X), previous(X))`). A baseline the module
+    only builds, reads or passes along (a stub `DummyRegressor()` inside a pipeline,
+    `baseline_rows[:10]` as inputs, a `baseline.json` path or its bytes) compares
+    nothing, so a worse model passes."""
+    assigns = [node for node in walked(tree) if isinstance(node, ast.Assign)]
+    bound: set[str] = set()
+    for _ in range(2):  # a name bound from a bound name (`gap = f1 - floor`)
+        for assign in assigns:
+            if _reads_a_baseline(assign.value, bound):
+                bound.update(t.id for t in assign.targets if isinstance(t, ast.Name))
+    for node in walked(tree):
+        if isinstance(node, ast.Assert):
+            test = node.test
+            if isinstance(test, ast.Call) and BASELINE.search(dotted(test.func)):
+                return node.lineno  # `assert differential(predict(X), previous(X))`
+            compared = [
+                [compare.left, *compare.comparators]
+                for compare in ast.walk(test)
+                if isinstance(compare, ast.Compare)
+            ]
+        elif isinstance(node, ast.Call) and dotted(node.func).rpartition(".")[2].startswith(
+            "assert"
+        ):
+            compared = [list(node.args[:2])] if len(node.args) >= 2 else []
+        else:
+            continue
+        for sides in compared:
+            if any(_reads_a_baseline(side, bound, keys=True) for side in sides) and any(
+                MEASURE_WORDS & _identifier_words(side) for side in sides
+            ):
+                return node.lineno
+    return None
+
+
+# What a model is measured by, for a comparison with a baseline's measure.
+MEASURE_WORDS = METRIC_WORDS | frozenset(
+    {"model", "score", "scores", "metric", "metrics", "loss", "nll", "error", "perplexity"}
+    | {"pred", "preds", "prediction", "predictions", "predict"}
+)
+
+
+def _identifier_words(expr: ast.expr) -> set[str]:
+    """The words of the names, attributes and string keys in an expression."""
+    found: set[str] = set()
+    for node in ast.walk(expr):
+        if isinstance(node, ast.Name):
+            found.update(re.split(r"_+", node.id.lower()))
+        elif isinstance(node, ast.Attribute):
+            found.update(re.split(r"_+", node.attr.lower()))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.update(re.split(r"[^a-z0-9]+", node.value.lower()))
+    return found
+
+
+def _reads_a_baseline(expr: ast.expr, bound: set[str], keys: bool = False) -> bool:
+    """Whether an expression reads a baseline: a name or attribute holding one of
+    BASELINE's words, or a name bound from one, or (with `keys`) a key naming one
+    (`metrics["baseline_f1"]`). A baseline handed to a call counts only when the call
+    measures it (`accuracy_score(y, dummy.predict(X))`), and one built counts when it is
+    used (`DummyClassifier().fit(X, y).score(X, y)`): one only built (`DummyRegressor()`)
+    or passed along (`report(baseline=BASELINE)`) is read by what is then done with it."""
+    pending: list[ast.AST] = [expr]
+    receivers: set[int] = set()  # what a method is called on: `dummy.score(X, y)`
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute):
+                pending.append(node.func.value)
+                receivers.add(id(node.func.value))
+            elif id(node) in receivers and BASELINE.search(dotted(node.func)):
+                return True  # `DummyClassifier().fit(X, y).score(X, y)`
+            if MEASURE_WORDS & _identifier_words(node.func):
+                pending += [*node.args, *(k.value for k in node.keywords)]
+            continue
+        if isinstance(node, ast.Name) and (node.id in bound or BASELINE.search(node.id)):
+            return True
+        if isinstance(node, ast.Attribute) and BASELINE.search(node.attr):
+            return True
+        if (
+            keys
+            and isinstance(node, ast.Subscript)
+            and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, str)
+            and BASELINE.search(node.slice.value)
+        ):
+            return True
+        pending += ast.iter_child_nodes(node)
+    return False
+
+
 def _metric_gate(tree: ast.Module) -> int | None:
     """The line of the first assertion that orders a metric against a number other than
     a score's bounds (`assert accuracy > 0.7`, `self.assertGreater(f1, 0.8)`), written
@@ -1132,7 +1266,7 @@ def _metric_gate(tree: ast.Module) -> int | None:
 
 
 # Calls that load a trained model or fit one: a test's metric is then the model's score.
-MODEL_LOADS = frozenset({"load", "load_model", "from_pretrained", "fit"})
+MODEL_LOADS = frozenset({"load", "load_model", "from_pretrained", "fit", "InferenceSession"})
 # Calls wrapped around a metric or a number that leave its value as it is compared.
 VALUE_WRAPPERS = frozenset({"round", "float", "abs", "approx"})
 EQUALITY_ASSERTS = frozenset({"assertEqual", "assertAlmostEqual", "assert_almost_equal"})
@@ -1140,10 +1274,12 @@ EQUALITY_ASSERTS = frozenset({"assertEqual", "assertAlmostEqual", "assert_almost
 
 def _model_metric_pinned(tree: ast.Module) -> int | None:
     """The line of an assertion, in a test that loads or fits a model (`joblib.load`,
-    `load_model`, `.fit`), that a metric equals a written-out number other than a score's
-    bounds (`assert round(scores["test/accuracy"], 3) == 0.967`, `pytest.approx`): the
+    `load_model`, `.fit`, an ONNX `InferenceSession`), that a metric equals a number other
+    than a score's bounds, written out or held in a name the module assigns it to (`assert
+    round(scores["test/accuracy"], 3) == 0.967`, `pytest.approx(RECORDED_ACCURACY)`): the
     model's recorded quality, which a worse model fails. A test of a metric function on
     hand-made arrays loads no model."""
+    held = _numbers_held(tree)
     for function in ast.walk(tree):
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
@@ -1163,6 +1299,7 @@ def _model_metric_pinned(tree: ast.Module) -> int | None:
                 continue
             values = [_unwrapped(operand) for operand in operands]
             numbers = [v.value for v in values if isinstance(v, ast.Constant) and _is_number(v)]
+            numbers += [held[name] for v in values if (name := dotted(v)) in held]
             pinned = any(number not in SCORE_BOUNDS for number in numbers)
             if pinned and any(_is_metric(v) for v in values if not _is_number(v)):
                 return node.lineno
