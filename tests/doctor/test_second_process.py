@@ -8,7 +8,6 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -130,29 +129,26 @@ def test_a_small_monorepo_is_audited_in_one_process(tmp_path: Path, forks: list[
     assert forks == []
 
 
-def _projects(*sizes: int) -> list[run.Nested]:
-    """Nested projects of these numbers of files (their views hold nothing else)."""
-    return [
-        SimpleNamespace(project=f"p{i}", view=SimpleNamespace(files=("f",) * size))  # type: ignore[misc]
-        for i, size in enumerate(sizes)
-    ]
+def _projects(*sizes: int) -> tuple[tuple[str, ...], list[int]]:
+    """Nested projects of these numbers of files, and their sizes."""
+    return tuple(f"p{i}" for i in range(len(sizes))), list(sizes)
 
 
 def test_the_second_process_takes_the_later_projects_about_their_share_of_files() -> None:
-    ours, theirs = run._shares(_projects(100, 100, 100, 100), 600)  # the root holds 200
-    assert [n.project for n in ours] == ["p0"]
-    assert [n.project for n in theirs] == ["p1", "p2", "p3"]
-    ours, theirs = run._shares(_projects(100, 100, 100, 100, 100), 500)
-    assert [n.project for n in ours] == ["p0", "p1"]
-    assert [n.project for n in theirs] == ["p2", "p3", "p4"]
+    ours, theirs = run._shares(*_projects(100, 100, 100, 100), 600)  # the root holds 200
+    assert ours == ("p0",)
+    assert theirs == ("p1", "p2", "p3")
+    ours, theirs = run._shares(*_projects(100, 100, 100, 100, 100), 500)
+    assert ours == ("p0", "p1")
+    assert theirs == ("p2", "p3", "p4")
 
 
 def test_a_project_holding_most_files_goes_to_the_second_process() -> None:
-    ours, theirs = run._shares(_projects(20, 1000), 1020)
-    assert [n.project for n in ours] == ["p0"]
-    assert [n.project for n in theirs] == ["p1"]
+    ours, theirs = run._shares(*_projects(20, 1000), 1020)
+    assert ours == ("p0",)
+    assert theirs == ("p1",)
 
 
 def test_projects_of_few_files_stay_in_one_process() -> None:
-    ours, theirs = run._shares(_projects(40, 40, 40), 1000)
-    assert len(ours) == 3 and theirs == []
+    ours, theirs = run._shares(*_projects(40, 40, 40), 1000)
+    assert len(ours) == 3 and theirs == ()
