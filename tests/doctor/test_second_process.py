@@ -8,7 +8,6 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -123,6 +122,40 @@ def test_a_monorepo_audited_in_two_processes_reports_as_in_one(
     assert shared == alone
 
 
+def _course() -> dict[str, str]:
+    """A course in lesson folders: one deploys a service that monitors nothing, and
+    another lesson shows drift monitoring (credited to it after both processes end)."""
+    service = "from flask import Flask\n\napp = Flask(__name__)\n"
+    return {
+        "README.md": "# A course on MLOps\n",
+        "01-intro/notes.md": "Why MLOps.\n",
+        "02-train/requirements.txt": "scikit-learn==1.5.0\n",
+        "02-train/train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
+        "03-serving/requirements.txt": "flask==3.0.0\n",
+        "03-serving/app.py": service + "\n\n@app.route('/predict')\ndef predict() -> str:\n"
+        "    return 'ok'\n",
+        "03-serving/Procfile": "web: flask run\n",
+        "04-monitoring/requirements.txt": "evidently==0.4.0\n",
+        "04-monitoring/drift.py": "from evidently.report import Report\n\nreport = Report([])\n",
+    }
+
+
+def test_a_course_audited_in_two_processes_reports_as_in_one(
+    tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_file_tree(tmp_path, _course())
+    git_commit(tmp_path)
+    monkeypatch.setattr(run, "SECOND_PROCESS_FILES", 0)
+    monkeypatch.setattr(second_process, "usable_cpus", lambda: 1)
+    alone = to_dict(audit(tmp_path))
+    monkeypatch.setattr(second_process, "usable_cpus", lambda: 2)
+    shared = to_dict(audit(tmp_path))
+    assert len(forks) == 1
+    assert alone["kind"] == "example" and len(alone["projects"]) >= 2
+    assert any("course shows it" in (c["reason"] or "") for c in alone["checks"])
+    assert shared == alone
+
+
 def test_a_small_monorepo_is_audited_in_one_process(tmp_path: Path, forks: list[int]) -> None:
     build_file_tree(tmp_path, _monorepo())
     git_commit(tmp_path)
@@ -130,29 +163,26 @@ def test_a_small_monorepo_is_audited_in_one_process(tmp_path: Path, forks: list[
     assert forks == []
 
 
-def _projects(*sizes: int) -> list[run.Nested]:
-    """Nested projects of these numbers of files (their views hold nothing else)."""
-    return [
-        SimpleNamespace(project=f"p{i}", view=SimpleNamespace(files=("f",) * size))  # type: ignore[misc]
-        for i, size in enumerate(sizes)
-    ]
+def _projects(*sizes: int) -> tuple[tuple[str, ...], list[int]]:
+    """Nested projects of these numbers of files, and their sizes."""
+    return tuple(f"p{i}" for i in range(len(sizes))), list(sizes)
 
 
 def test_the_second_process_takes_the_later_projects_about_their_share_of_files() -> None:
-    ours, theirs = run._shares(_projects(100, 100, 100, 100), 600)  # the root holds 200
-    assert [n.project for n in ours] == ["p0"]
-    assert [n.project for n in theirs] == ["p1", "p2", "p3"]
-    ours, theirs = run._shares(_projects(100, 100, 100, 100, 100), 500)
-    assert [n.project for n in ours] == ["p0", "p1"]
-    assert [n.project for n in theirs] == ["p2", "p3", "p4"]
+    ours, theirs = run._shares(*_projects(100, 100, 100, 100), 600)  # the root holds 200
+    assert ours == ("p0",)
+    assert theirs == ("p1", "p2", "p3")
+    ours, theirs = run._shares(*_projects(100, 100, 100, 100, 100), 500)
+    assert ours == ("p0", "p1")
+    assert theirs == ("p2", "p3", "p4")
 
 
 def test_a_project_holding_most_files_goes_to_the_second_process() -> None:
-    ours, theirs = run._shares(_projects(20, 1000), 1020)
-    assert [n.project for n in ours] == ["p0"]
-    assert [n.project for n in theirs] == ["p1"]
+    ours, theirs = run._shares(*_projects(20, 1000), 1020)
+    assert ours == ("p0",)
+    assert theirs == ("p1",)
 
 
 def test_projects_of_few_files_stay_in_one_process() -> None:
-    ours, theirs = run._shares(_projects(40, 40, 40), 1000)
-    assert len(ours) == 3 and theirs == []
+    ours, theirs = run._shares(*_projects(40, 40, 40), 1000)
+    assert len(ours) == 3 and theirs == ()

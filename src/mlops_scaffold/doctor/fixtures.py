@@ -57,7 +57,7 @@ from mlops_scaffold.doctor.committed_data import (
     names_of,
 )
 from mlops_scaffold.doctor.content_hints import CONTENT_HINTS, content_hints
-from mlops_scaffold.doctor.kinds import JINJA_NAME
+from mlops_scaffold.doctor.kinds import JINJA_NAME, ProductViews, TrainingViews
 from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pipelines import (
     COMPOSE_FILE,
@@ -174,7 +174,7 @@ TERMINAL_KEY = lazy_pattern(r"(?m)^[ \t]+(?:tty|stdin_open):[ \t]*true\b")
 CHECKOUT_MOUNTS = frozenset({".", "..", "$PWD", "${PWD}"})
 
 
-class AuditView(Repo):
+class AuditView(Repo, ProductViews, TrainingViews):
     """A repository as the checks see it: the generic views plus ML-specific ones."""
 
     imported_modules = IMPORTED_MODULES

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+from abc import ABC, abstractmethod
 from enum import Enum
 from fnmatch import fnmatchcase
 from functools import lru_cache
-from typing import Any, NamedTuple, Protocol, runtime_checkable
+from typing import Any, NamedTuple
 
 from mlops_scaffold.doctor.kind_features import kind_features
 from mlops_scaffold.doctor.kind_model import LEAST_FILES, Learned, learned_kind
@@ -1004,23 +1005,26 @@ def _mostly_templates(repo: Repo, jinja: list[str]) -> bool:
     return 2 * held >= len(repo.listed_sizes)
 
 
-@runtime_checkable
-class ProductViews(Protocol):
+class ProductViews(ABC):
     """What the doctor's view of a repository knows beyond its files (kinds.py cannot
-    import that view: the view imports kinds)."""
+    import that view: the view imports kinds, and derives from this class). A class, not
+    a Protocol: on Python 3.11 `isinstance` against a Protocol reads every property it
+    names, computing a project's pipelines before the kind rules need them."""
 
     @property
+    @abstractmethod
     def serving_evidence(self) -> list[str]: ...
 
     @property
+    @abstractmethod
     def pipelines(self) -> list[str]: ...
 
 
-@runtime_checkable
-class TrainingViews(Protocol):
+class TrainingViews(ABC):
     """The doctor's view of the code that trains (computed once for the checks too)."""
 
     @property
+    @abstractmethod
     def training_files(self) -> list[str]: ...
 
 

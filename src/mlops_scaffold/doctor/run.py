@@ -78,7 +78,11 @@ def _audited(
     for problem in config.problems:
         audited.note_problem("pyproject.toml", None, problem)
     selected = [p.id for p in PRACTICES if p.id in REGISTRY and config.selects(p.id)]
-    nested = [_nested(view, project, detected) for project in projects]
+    nested = _NestedProjects(view, projects, detected)
+    # A course's projects may be lessons, which its hygiene checks and credits depend on:
+    # their kinds are detected first. Other projects' kinds wait for the process auditing
+    # them (the second process detects its own while this one audits the root).
+    lessons = [nested.get(project) for project in projects] if detected.teaching else []
     declarations = _Declarations(view, projects)
     # Checks about the whole repository (CI, dependency updates) see all of it, and so do
     # a course's hygiene checks that none of its projects is judged on.
@@ -88,12 +92,15 @@ def _audited(
         for check_id in selected
         if check_id in COURSE_WIDE
         and detected.teaching
-        and not any(applies(check_id, n.detected.kind, n.lesson, bool(n.deploys)) for n in nested)
+        and not any(applies(check_id, n.detected.kind, n.lesson, bool(n.deploys)) for n in lessons)
     ]
     inner = [check_id for check_id in selected if check_id not in ROOT_ONLY]
     audit_nested = partial(_audit_nested, view, inner, declarations)
-    ours, theirs = _shares(nested, len(view.files))
-    with SecondProcess(lambda: [audit_nested(n) for n in theirs], fork=bool(theirs)) as second:
+    sizes = [len(nested.views[project].files) for project in projects]
+    ours, theirs = _shares(projects, sizes, len(view.files))
+    with SecondProcess(
+        lambda: [audit_nested(nested.get(p)) for p in theirs], fork=bool(theirs)
+    ) as second:
         results, findings = _audit(view, whole, structure) if whole else ([], [])
         if course:
             course_results, course_findings = _audit(view, course, Kind.EXAMPLE)
@@ -106,18 +113,18 @@ def _audited(
         own_results, own_findings = _audit(audited, own_ids, structure)
         results += own_results
         findings += own_findings
-        audits = {n.project: audit_nested(n) for n in ours}
-        audits.update(zip((n.project for n in theirs), second.result(), strict=True))
-    for n in nested:  # in the projects' order, whichever process audited them
-        inner_results, inner_findings = audits[n.project]
+        audits = {project: audit_nested(nested.get(project)) for project in ours}
+        audits.update(zip(theirs, second.result(), strict=True))
+    for project in projects:  # in their order, whichever process audited them
+        inner_results, inner_findings = audits[project]
         results += inner_results
         findings += inner_findings
-    if nested:
+    if projects:
         results, findings = _credit_root_evidence(results, findings, view, audited)
         results, findings = _credit_setup_anywhere(results, findings, view)
-    if nested and not detected.teaching:
+    if projects and not detected.teaching:
         results, findings = _credit_sibling_projects(results, findings)
-    deployed = {n.project: n.deploys for n in nested if n.lesson and n.deploys}
+    deployed = {n.project: n.deploys for n in lessons if n.lesson and n.deploys}
     if deployed:
         results, findings = _credit_course_shown(results, findings, view, deployed)
     shown = kept(findings, config.per_path_ignores, view.text)
@@ -150,12 +157,25 @@ class Nested(NamedTuple):
     deploys: str | None
 
 
-def _nested(view: AuditView, project: str, repo: Detected) -> Nested:
-    subview = view.subview(project)
-    detected = detect(subview, subview.back_end_files, nested_in=repo)
-    lesson = repo.teaching and detected.kind is Kind.EXAMPLE and not detected.homework
-    deploys = deployed_service(view, project, subview) if lesson else None
-    return Nested(project, subview, detected, lesson, deploys)
+class _NestedProjects:
+    """A monorepo's projects: each one's view, made at once (their sizes share the work
+    between the processes), and its kind, detected when first asked for, in the process
+    that audits it (a course asks for every kind before the audits begin)."""
+
+    def __init__(self, view: AuditView, projects: tuple[str, ...], repo: Detected) -> None:
+        self.view, self.repo = view, repo
+        self.views = {project: view.subview(project) for project in projects}
+        self._nested: dict[str, Nested] = {}
+
+    def get(self, project: str) -> Nested:
+        """The project, its kind detected."""
+        if project not in self._nested:
+            subview = self.views[project]
+            detected = detect(subview, subview.back_end_files, nested_in=self.repo)
+            lesson = self.repo.teaching and detected.kind is Kind.EXAMPLE and not detected.homework
+            deploys = deployed_service(self.view, project, subview) if lesson else None
+            self._nested[project] = Nested(project, subview, detected, lesson, deploys)
+        return self._nested[project]
 
 
 def _audit_nested(
@@ -177,21 +197,22 @@ SECOND_PROCESS_FILES = 150
 SECOND_PROCESS_SHARE = 0.55
 
 
-def _shares(nested: list[Nested], files: int) -> tuple[list[Nested], list[Nested]]:
+def _shares(
+    projects: tuple[str, ...], sizes: list[int], files: int
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The projects this process audits, and those a second one audits (none when they
     are too few to pay for it): the later ones, holding as near SECOND_PROCESS_SHARE of
-    the repository's `files` as whole projects can, while this process audits the root,
-    then the earlier ones. (A project's cost follows its files only roughly: one with
-    notebooks or services costs more; measured on zenml-projects, the two processes took
-    0.17 and 0.18 s of CPU.)"""
-    sizes = [len(n.view.files) for n in nested]
-    if len(nested) < 2 or sum(sizes) < SECOND_PROCESS_FILES:
-        return nested, []
-    split, held, target = len(nested), 0, SECOND_PROCESS_SHARE * files
+    the repository's `files` as whole projects can (`sizes`: each project's files), while
+    this process audits the root, then the earlier ones. (A project's cost follows its
+    files only roughly: one with notebooks or services costs more; measured on
+    zenml-projects, the two processes took 0.22 and 0.21 s of CPU.)"""
+    if len(projects) < 2 or sum(sizes) < SECOND_PROCESS_FILES:
+        return projects, ()
+    split, held, target = len(projects), 0, SECOND_PROCESS_SHARE * files
     while split > 1 and abs(held + sizes[split - 1] - target) < abs(held - target):
         split -= 1
         held += sizes[split]
-    return nested[:split], nested[split:]
+    return projects[:split], projects[split:]
 
 
 def _credit_course_shown(
