@@ -205,7 +205,7 @@ class Model:
                    for f in features if f in self.index]  # fmt: skip
         return [f"{f} {w:+.2f}" for w, f in sorted(weighed, reverse=True)[:count]]
 
-    def as_data(self, digits: int = 2, least: float = 0.03) -> dict[str, object]:
+    def as_data(self, digits: int = 3, least: float = 0.005) -> dict[str, object]:
         """The weights as a reviewable file: kind -> feature -> weight, those under `least`
         left out; the bias 0 where the model decides without it."""
         kinds: dict[str, dict[str, float]] = {}
