@@ -20,7 +20,7 @@ of them are the default, and how right the rules and the rules-then-model are: o
 defaulted repositories alone and over the whole batch. The model overrides the default
 only when its most likely kind is not `application` with probability >= `--threshold`.
 
-`--write` trains on every fit batch (not K8 nor round 28, the validation batches, unless
+`--write` trains on every fit batch (not K9 nor round 29, the validation batches, unless
 `--train-on-validation`) and writes src/mlops_scaffold/doctor/kind_weights.json (with
 `--no-bias`, as shipped, its bias 0).
 
@@ -55,13 +55,13 @@ FEATURE_CACHE = CACHE / "kind-features.json"
 MAIN_TREES = Path("/work/main/.cache/bench/corpus")  # rebuilt trees another checkout keeps
 # The rules' kinds saved when each batch was still blind (kinds-<batch>-start.json).
 BLIND = (
-    *("K2a", "K2b", "K4", "K5", "K6", "K7", "K8"),
-    *("round24", "round25", "round26", "round27", "round28"),
+    *("K2a", "K2b", "K4", "K5", "K6", "K7", "K8", "K9"),
+    *("round24", "round25", "round26", "round27", "round28", "round29"),
 )
-# Session 37's validation batches: never trained on unless --train-on-validation, scored
-# apart; and batches never to be read (the blind round being labelled).
-VALIDATION = ("K8", "round28")
-UNREAD = ("K9",)
+# Session 38's validation batches: never trained on unless --train-on-validation, scored
+# apart; and batches never to be read (the blind ones being labelled: K10, round 30).
+VALIDATION = ("K9", "round29")
+UNREAD = ("K10", "round30")
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,8 @@ def labelled() -> list[Labelled]:
     entries += [r for r in corpus.load_repos() if not r.held_out]
     found = []
     for repo in entries:
+        if batch_of[repo.name] in UNREAD:  # a blind round merged early: never read
+            continue
         key = f"{repo.name} {repo.tree_sha256}"
         if key not in cache:
             path = tree(repo)
@@ -185,12 +187,16 @@ class Model:
         p = _softmax(self.weights[rows].sum(axis=0) + (self.bias if self.with_bias else 0.0))
         return dict(zip(KINDS, p.tolist(), strict=True))
 
+    overrides: frozenset[str] = frozenset(KINDS) - {DEFAULT}
+    """The kinds the model may give where the rules default (the doctor's: example and
+    library, `--overrides`)."""
+
     def at_default(self, features: frozenset[str], threshold: float) -> str:
-        """The kind where the rules defaulted: the model's, when it is not the default
+        """The kind where the rules defaulted: the model's, when it is one of `overrides`
         and at least `threshold` likely, else the default."""
         p = self.probabilities(features)
         kind = max(p, key=p.__getitem__)
-        return kind if kind != DEFAULT and p[kind] >= threshold else DEFAULT
+        return kind if kind in self.overrides and p[kind] >= threshold else DEFAULT
 
     def reasons(self, features: frozenset[str], kind: str, count: int = 4) -> list[str]:
         """The features that weigh most for `kind` over the default, heaviest first."""
@@ -199,7 +205,7 @@ class Model:
                    for f in features if f in self.index]  # fmt: skip
         return [f"{f} {w:+.2f}" for w, f in sorted(weighed, reverse=True)[:count]]
 
-    def as_data(self, digits: int = 2, least: float = 0.03) -> dict[str, object]:
+    def as_data(self, digits: int = 3, least: float = 0.005) -> dict[str, object]:
         """The weights as a reviewable file: kind -> feature -> weight, those under `least`
         left out; the bias 0 where the model decides without it."""
         kinds: dict[str, dict[str, float]] = {}
@@ -390,6 +396,11 @@ def main() -> None:
         help="add the learnt bias (the corpus's share of each kind)",
     )
     parser.add_argument("--drop", help="comma-separated feature families left out (w,b,top)")
+    parser.add_argument(
+        "--overrides",
+        default="example,library",
+        help="comma-separated kinds the model may give where the rules default (the doctor's)",
+    )
     parser.add_argument("--per-batch", action="store_true", help="with --thresholds: each batch")
     parser.add_argument(
         "--train-on-validation",
@@ -405,6 +416,7 @@ def main() -> None:
             Labelled(i.name, i.batch, i.kind, frozenset(f for f in i.features if not f.startswith(families)))  # noqa: E501
             for i in data
         ]  # fmt: skip
+    Model.overrides = frozenset(args.overrides.split(","))
     print(f"{len(data)} labelled kinds, {len({i.batch for i in data})} batches\n")
     if args.thresholds:
         sweep(data, args.rules, args)

@@ -104,3 +104,27 @@ def test_a_plain_repo_view_says_no_fact(tmp_path: Path) -> None:
     build_file_tree(tmp_path, SERVICE)
     git_commit(tmp_path)
     assert fact_features(Repo.open(tmp_path)) == set()
+
+
+def test_this_and_the_readers_pronouns_are_no_words(tmp_path: Path) -> None:
+    found = _features(tmp_path, COURSE, "Overview this course gives you our labs")
+    assert {"w:overview", "w:course", "w:labs", "b:this_course"} <= found
+    assert not {"w:this", "w:you", "w:our", "b:overview_this", "b:gives_you"} & found
+
+
+def test_single_letters_and_markup_tokens_are_no_words(tmp_path: Path) -> None:
+    found = _features(tmp_path, COURSE, "Don't miss it: s t nbsp width course r lab")
+    assert {"w:course", "w:lab"} <= found
+    assert not {"w:s", "w:t", "w:r", "w:don", "w:nbsp", "w:width", "b:course_r"} & found
+
+
+def test_a_conftest_importing_the_package_is_a_test_importing_it(tmp_path: Path) -> None:
+    tests = {"conftest.py": "import pytest\nfrom fastfeat import Frame\n"}
+    found = _facts(tmp_path, {**PACKAGE, **tests})
+    assert "package:tested" in found
+
+
+def test_a_notebooks_autosaved_test_copy_is_no_test(tmp_path: Path) -> None:
+    saved = {".ipynb_checkpoints/test_fastfeat-checkpoint.py": "import fastfeat\n"}
+    found = _facts(tmp_path, {**PACKAGE, **saved})
+    assert "package" in found and "package:tested" not in found

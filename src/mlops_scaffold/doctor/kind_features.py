@@ -79,14 +79,20 @@ def kind_features(repo: Repo, opening: str) -> frozenset[str]:
     """The repository's named features, from its file list, its parsed pyproject and
     `opening`, the README's opening as the kind rules read it (logos and badges out)."""
     words = WORD.findall(opening.lower())[:OPENING_WORDS]
-    found = {f"w:{word}" for word in words if word not in FUNCTION_WORDS}
+    found = {f"w:{word}" for word in words if not _function_word(word)}
     found |= {
         f"b:{first}_{second}"
         for first, second in pairwise(words)
-        if second not in FUNCTION_WORDS and (first not in FUNCTION_WORDS or first in PHRASE_HEADS)
+        if not _function_word(second) and (not _function_word(first) or first in PHRASE_HEADS)
     }
     found.add("readme" if repo.readme else "no_readme")
     return frozenset(found | _tree_features(repo) | fact_features(repo))
+
+
+def _function_word(word: str) -> bool:
+    """Whether `word` says nothing of what a repository is: a stop word, a link's or a
+    tag's token, or a single letter."""
+    return len(word) == 1 or word in FUNCTION_WORDS
 
 
 def _tree_features(repo: Repo) -> set[str]:
@@ -145,23 +151,29 @@ def _package_features(repo: Repo) -> set[str]:
     return found
 
 
-# Words that say nothing of what a repository is (no reviewer weighs "the" or "from"):
+# Words that say nothing of what a repository is (no reviewer weighs "the", "this" or
+# "from"): a standard English stop-word list (NLTK's, with the pieces of "don't" and
+# "you'll" the word pattern splits off), link and markup tokens, and any single letter;
 # left out of the README's words, and of its two-word phrases unless the second word
 # says something ("this tutorial", "you will").
 FUNCTION_WORDS = frozenset(
     """a about above after again all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for
-    from further had has have having he her here hers him his i if in into is it its
-    itself just me more most no nor not now of off on once only or other out over own
-    same she should so some such than that the their theirs them then there these they
-    those through to too under until up very was we were what when where which while who
-    whom why will with would https http www com org io github md png svg img src br
-    """.split()  # noqa: SIM905 (a paragraph of words reads better than 130 quoted ones)
+    from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only
+    or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would
+    you your yours yourself yourselves
+    ain aren couldn didn doesn don hadn hasn haven isn ll ma mightn mustn needn re shan
+    shouldn ve wasn weren won wouldn
+    https http www com org io github md png svg img src br nbsp href alt width height
+    align div span
+    """.split()  # noqa: SIM905 (a paragraph of words reads better than 190 quoted ones)
 )
 PHRASE_HEADS = frozenset({"this", "my", "our", "you", "your", "how", "we", "will"})
 PUBLISH_COMMAND = lazy_pattern(r"\b(?:twine\s+upload|(?:poetry|uv|flit|hatch|pdm)\s+publish)\b")
 PUBLISH_ACTION = "pypa/gh-action-pypi-publish"
-TEST_FILE = lazy_pattern(r"(?:^|/)(?:tests?/.*\.py|test_[^/]*\.py|[^/]*_test\.py)$")
 TESTS_READ = 30  # test modules read for an import of the package, at most
 
 
@@ -227,10 +239,11 @@ def _publishes(repo: Any) -> bool:
 
 
 def _tests_import(repo: Any, packages: list[str]) -> bool:
-    """Whether a test module imports the repository's package by name."""
+    """Whether a test module (the repository view's `test_files`, the modules the test
+    checks read: a `conftest.py` too, no notebook's autosaved copy) imports the
+    repository's package by name."""
     names = {package.rpartition("/")[2] for package in packages}
     imports = lazy_pattern(
         r"(?m)^\s*(?:from|import)\s+(?:" + "|".join(map(re.escape, sorted(names))) + r")\b"
     )
-    tests = [rel for rel in repo.files if TEST_FILE.search(rel)][:TESTS_READ]
-    return any(imports.search(repo.text(rel) or "") for rel in tests)
+    return any(imports.search(repo.text(rel) or "") for rel in repo.test_files[:TESTS_READ])
