@@ -45,7 +45,7 @@ from doctor import CACHE, MIRROR, ROOT
 
 from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.kind_features import kind_features
-from mlops_scaffold.doctor.kinds import _opening
+from mlops_scaffold.doctor.kinds import readme_opening
 
 KINDS = ("application", "example", "library", "template", "monorepo")
 DEFAULT = "application"
@@ -131,7 +131,7 @@ def labelled() -> list[Labelled]:
         if key not in cache:
             path = tree(repo)
             view = AuditView.open(path) if path else None
-            cache[key] = sorted(kind_features(view, _opening(view))) if view else None
+            cache[key] = sorted(kind_features(view, readme_opening(view))) if view else None
         if cache[key] is not None:  # None: no snapshot in the mirror
             found.append(Labelled(repo.name, batch_of[repo.name], repo.kind, frozenset(cache[key])))
     FEATURE_CACHE.parent.mkdir(parents=True, exist_ok=True)

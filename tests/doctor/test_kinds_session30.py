@@ -73,7 +73,7 @@ def test_a_readme_naming_showcases_keeps_its_folders_apart(tmp_path: Path) -> No
     assert (report.kind, report.projects) == ("monorepo", ("deploy", "pipelines"))
 
 
-def _scheduled(dag: str) -> Tree:
+def workflow_scheduled(dag: str) -> Tree:
     """The root trains (pipeline/train.py), deployment/ serves, airflow/ holds a DAG."""
     return {
         "README.md": "# Churn\n\nA churn model trained by Airflow and served by FastAPI.\n",
@@ -92,12 +92,12 @@ def _scheduled(dag: str) -> Tree:
 
 def test_a_dag_that_imports_the_roots_training_code_is_a_part_of_it(tmp_path: Path) -> None:
     dag = "from airflow import DAG\nfrom pipeline.train import main\n"
-    assert committed_kind(tmp_path, _scheduled(dag)) == "application"
+    assert committed_kind(tmp_path, workflow_scheduled(dag)) == "application"
 
 
 def test_a_dag_that_runs_images_of_its_own_is_a_project(tmp_path: Path) -> None:
     dag = "from airflow import DAG\nfrom airflow.providers.docker.operators.docker import X\n"
-    assert committed_kind(tmp_path, _scheduled(dag)) == "monorepo"
+    assert committed_kind(tmp_path, workflow_scheduled(dag)) == "monorepo"
 
 
 SAMPLE_TEST = (

@@ -369,7 +369,7 @@ def test_a_course_lists_its_top_level_folders_once(monkeypatch: pytest.MonkeyPat
         def text(self, rel: str) -> str:
             return "# Notes\n"
 
-    assert kinds._is_course(Lessons())  # type: ignore[arg-type]
+    assert kinds.is_course(Lessons())  # type: ignore[arg-type]
     assert len(calls) == 1
 
 

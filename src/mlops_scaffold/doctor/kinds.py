@@ -744,10 +744,12 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     jinja = [rel for rel in repo.listed_sizes if "{" in rel and JINJA_NAME.search(rel)]
     if template or (jinja and _mostly_templates(repo, jinja)):
         return Detected(Kind.TEMPLATE, template[0] if template else f"{jinja[0]} (Jinja name)")
-    packages = _packages(repo)
-    metadata = _published_metadata(repo)
+    packages = importable_packages(repo)
+    metadata = published_metadata(repo)
     pipeline = _declares_pipeline(repo)
-    opening = _opening(repo) if not service_files and not pipeline else _first_paragraphs(repo)
+    opening = (
+        readme_opening(repo) if not service_files and not pipeline else _first_paragraphs(repo)
+    )
     said = _presented_as_template(repo, opening)
     if said:  # a starter users copy (GitHub's "Use this template"), not a product
         return Detected(Kind.TEMPLATE, f"{repo.readme} says {' '.join(said.group(0).split())!r}")
@@ -771,11 +773,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # development Dockerfile; an application's image serves. An image in the documentation
     # or the usage examples (`docs/examples/Containerfile`) shows users how to build theirs.
     dockerfile = any(not _shown_to_users(rel, packages) for rel in repo.matching(DOCKERFILE))
-    deploys = bool(_deploys_its_service(repo, packages))
-    image = dockerfile and (deploys or not _published_for_others(repo))
-    image = image and (
-        deploys or not (packages and metadata and _installed_by_name(repo, packages))
-    )
+    deploys = bool(deploys_its_service(repo, packages))
+    image = dockerfile and (deploys or not published_for_others(repo))
+    image = image and (deploys or not (packages and metadata and installed_by_name(repo, packages)))
     shipped = _ships_a_trained_model(repo, packages) or _trains_by_command(repo)
     # A package that calls itself a demo, or that publishes nothing and runs as a pipeline,
     # is a demo's or an application's own code, installed where it runs: no library.
@@ -798,7 +798,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         research = _research_evidence(repo, packages)
         # A paper's code, cloned; not a package its README calls a library or framework for
         # others ("bnelearn is a framework for"), whatever papers its README cites.
-        if research and not tool and not _installed_by_name(repo, packages):
+        if research and not tool and not installed_by_name(repo, packages):
             return Detected(Kind.EXAMPLE, f"{research}; its README never installs it by name")
         # "This package is a proof of concept": an example, with or without a package.
         if not own and not PACKAGE_SAID_EXAMPLE.search(_first_paragraphs(repo)):
@@ -812,12 +812,12 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         projects = homework
     if len(projects) < 2 and nested_in is None:  # a learner's work, module by module
         projects = _learner_modules(repo) or projects
-    teaching = _teaching_evidence(repo) or "" if len(projects) >= 2 else ""
+    teaching = teaching_evidence(repo) or "" if len(projects) >= 2 else ""
     if not teaching:  # outside a course, a folder of scripts is no project
         projects = nested_projects(repo, bare_requirements=False) if projects else []
     # "Example" in the README ("the problem is a toy example") makes no gallery of the
     # folders that deploy one model; lesson or example folders do, and so does a course.
-    taught = bool(teaching) and bool(_is_course(repo) or _teaching_evidence(repo, words=False))
+    taught = bool(teaching) and bool(is_course(repo) or teaching_evidence(repo, words=False))
     library = _workspace_of_packages(repo, projects) if not taught else None
     if library:  # one lock resolves the packages the root installs: one library, in parts
         return Detected(Kind.LIBRARY, library)
@@ -844,7 +844,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # A README that calls the repository itself an example ("This is a simple example of a
     # mono-repository"), or says it shows how to use something or goes with tutorials,
     # shows one thing, whatever projects it is split into.
-    itself = _says_shown(repo) if not (taught and _is_course(repo)) else None
+    itself = _says_shown(repo) if not (taught and is_course(repo)) else None
     if itself and len(projects) >= 2:
         phrase = " ".join(itself.group(0).split())
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {phrase!r}: one example, in parts")
@@ -861,7 +861,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         playground = _playground(repo) if not teaching else None
         why = teaching or playground
         evidence = f"{len(projects)} nested projects" + (f"; {why}" if why else "")
-        course = bool(teaching) and _is_course(repo)
+        course = bool(teaching) and is_course(repo)
         # A course is an example, whose lessons are audited one by one (doctor/run.py).
         kind = Kind.EXAMPLE if course and _course_material(repo) else Kind.MONOREPO
         evidence = f"a course: {evidence}" if kind is Kind.EXAMPLE else evidence
@@ -873,7 +873,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
             course=course,
             playground=bool(playground),
         )
-    shown = _says_shown(repo) or SHOWN_HOW.search(LIST_ITEM.sub("", _opening(repo)))
+    shown = _says_shown(repo) or SHOWN_HOW.search(LIST_ITEM.sub("", readme_opening(repo)))
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
     paper = _paper_at_top(repo) if not pipeline else None
@@ -883,7 +883,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if made:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(made.group(0).split())!r}")
     # A lesson talks to its learner and ships its answers, whatever it builds and serves.
-    lesson = _addresses_learner(repo) or _course_solutions(repo)
+    lesson = addresses_learner(repo) or _course_solutions(repo)
     if lesson:
         return Detected(Kind.EXAMPLE, lesson)
     score = _competition_score(repo)
@@ -904,8 +904,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         # for that product: they make no collection of notebooks. A demo page alone does.
         # So do notebooks numbered as the steps of one pipeline beside the page serving
         # the model they train: a product's batch pipeline, run step by step.
-        served = _image_serves(repo) or (_serves(repo) and bool(_pipeline_notebooks(repo)))
-        lessons = _teaching_evidence(repo, notebooks=not served)
+        served = image_serves(repo) or (_serves(repo) and bool(_pipeline_notebooks(repo)))
+        lessons = teaching_evidence(repo, notebooks=not served)
         if lessons:
             return Detected(Kind.EXAMPLE, lessons)
     if not metadata and not service_files and not pipeline:
@@ -933,7 +933,7 @@ def _learned(repo: Repo) -> Learned | None:
     to 1,000 files, and a tree of a few files says too little to weigh."""
     if len(repo.files) < LEAST_FILES:
         return None
-    return learned_kind(kind_features(repo, _opening(repo)))
+    return learned_kind(kind_features(repo, readme_opening(repo)))
 
 
 def _says_shown(repo: Repo) -> re.Match[str] | None:
@@ -959,7 +959,7 @@ def _companion(repo: Repo) -> re.Match[str] | None:
     heading names it ("## How to run this demo"), or its first `git clone` fetches it
     from a vendor's organisation of samples. Written rules: a book's or a workshop's companion
     code, a demo and a vendor's samples are examples."""
-    opening = _opening(repo)
+    opening = readme_opening(repo)
     said = BOOK_SAID.search(_prose(opening)) or EVENT_HEADING.search(opening)
     if said:
         return said
@@ -1028,7 +1028,7 @@ class TrainingViews(ABC):
     def training_files(self) -> list[str]: ...
 
 
-def _image_serves(repo: Repo) -> bool:
+def image_serves(repo: Repo) -> bool:
     """Whether an image of the repository serves a model online (a Dockerfile among the
     doctor's serving evidence: `CMD ["streamlit", "run", "churn.py"]`): the app is
     deployed, not only a page to try the model on."""
@@ -1065,10 +1065,10 @@ def _sandbox(repo: Repo, service_files: list[str]) -> bool:
     """Whether the repository is a person's sandbox: notebooks beside code that nothing
     runs as a product (a Kaggle entry, a portfolio of runs)."""
     notebooks = any(rel.endswith(".ipynb") for rel in repo.files)
-    return notebooks and _runs_as_product(repo, service_files) is None
+    return notebooks and runs_as_product(repo, service_files) is None
 
 
-def _runs_as_product(repo: Repo, service_files: list[str]) -> str | None:
+def runs_as_product(repo: Repo, service_files: list[str]) -> str | None:
     """What in the repository is meant to run as a product, beyond a person's own runs: a
     service, a declared pipeline (DVC, Airflow, Prefect...), an image that runs its code
     (not a notebook server or a shell), a scheduled workflow, a command it installs, or a
@@ -1080,7 +1080,7 @@ def _runs_as_product(repo: Repo, service_files: list[str]) -> str | None:
         return "a repository read without the doctor's views"
     signs = [*repo.serving_evidence, *repo.pipelines, *console_scripts(repo.pyproject)]
     signs += [image.path for image in repo.dockerfiles if not _development_image(image)]
-    signs += [rel for rel, workflow in repo.workflows.items() if _scheduled(workflow)]
+    signs += [rel for rel, workflow in repo.workflows.items() if workflow_scheduled(workflow)]
     signs += _platform_jobs(repo)
     return signs[0] if signs else None
 
@@ -1127,7 +1127,7 @@ def _development_image(image: Dockerfile) -> bool:
     return bool(commands) and all(WORKBENCH_COMMAND.search(command) for command in commands)
 
 
-def _scheduled(workflow: dict[Any, Any]) -> bool:
+def workflow_scheduled(workflow: dict[Any, Any]) -> bool:
     """Whether a GitHub workflow runs on a schedule (YAML 1.1 reads a bare `on` as True)."""
     triggers = workflow.get("on", workflow.get(True))
     return isinstance(triggers, dict) and "schedule" in triggers
@@ -1329,7 +1329,7 @@ def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[s
     return (
         len(owners) == 1
         and all(folder in owners | deployers for folder in inside)
-        and not any(_published_metadata(repo.subview(project)) for project in projects)
+        and not any(published_metadata(repo.subview(project)) for project in projects)
     )
 
 
@@ -1541,7 +1541,7 @@ def _documented_or_tested(repo: Repo, folder: str) -> bool:
     )
 
 
-def _packages(repo: Repo) -> list[str]:
+def importable_packages(repo: Repo) -> list[str]:
     """Importable packages at the root or under src/ (an `__init__.py` one or two deep),
     and the folder named for the distribution pyproject.toml declares, which Poetry and
     setuptools ship with or without an `__init__.py` (a namespace package)."""
@@ -1564,7 +1564,7 @@ def _packages(repo: Repo) -> list[str]:
     return found
 
 
-def _published_for_others(repo: Repo) -> bool:
+def published_for_others(repo: Repo) -> bool:
     """Whether pyproject.toml carries what only a package published for others needs:
     trove classifiers, or [tool.poetry]'s or [tool.flit.metadata]'s publishing keys
     (repository, homepage...)."""
@@ -1577,7 +1577,7 @@ def _published_for_others(repo: Repo) -> bool:
     )
 
 
-def _published_metadata(repo: Repo) -> str | None:
+def published_metadata(repo: Repo) -> str | None:
     """The file that makes the package publishable: a build backend with a name, flit's
     legacy `[tool.flit.metadata]` naming its module, setup.py."""
     project = table(repo.pyproject, "project")
@@ -1592,7 +1592,7 @@ def _published_metadata(repo: Repo) -> str | None:
     typed = repo.matching(TYPED_MARKER, hint="py.typed") if project.get("name") and build else []
     if typed:
         return f"pyproject.toml [project] with a build backend and {typed[0]}"
-    if project.get("name") and build and _installed_by_name(repo, []):
+    if project.get("name") and build and installed_by_name(repo, []):
         return "pyproject.toml [project] with a build backend, installed by name from an index"
     if poetry.get("name") and any(key in poetry for key in POETRY_PUBLISHING):
         return "pyproject.toml [tool.poetry] package"
@@ -1653,7 +1653,7 @@ def _shown_to_users(rel: str, packages: list[str]) -> bool:
     )
 
 
-def _deploys_its_service(repo: Repo, packages: list[str]) -> str | None:
+def deploys_its_service(repo: Repo, packages: list[str]) -> str | None:
     """The image or compose file among the doctor's serving evidence that serves the
     repository's own code (a Lambda image whose CMD is the package's handler, a compose
     service running `uvicorn app.main:app`), outside the documentation and usage
@@ -1707,8 +1707,8 @@ def _runs_unpublished(repo: Repo) -> bool:
     in its examples folder shows its users how to run it."""
     if _publishing_keys(repo) or not isinstance(repo, ProductViews):
         return False
-    scheduled = any(_scheduled(workflow) for workflow in repo.workflows.values())
-    packages = _packages(repo)
+    scheduled = any(workflow_scheduled(workflow) for workflow in repo.workflows.values())
+    packages = importable_packages(repo)
     pipelines = [p for p in repo.pipelines if not _in_examples(_declared_in(p), packages)]
     return bool(pipelines) or scheduled
 
@@ -1732,7 +1732,7 @@ def _beyond_the_package(repo: Repo, packages: list[str], service_files: list[str
     its README installs it by name from an index (`pip install unionml`), its own
     modules. Written rule: a library ships a package; its examples and the serving API
     its users install are their tools, not a service of its own."""
-    own = tuple(f"{package}/" for package in packages) if _installed_by_name(repo, packages) else ()
+    own = tuple(f"{package}/" for package in packages) if installed_by_name(repo, packages) else ()
     return [
         rel
         for rel in service_files
@@ -1839,7 +1839,7 @@ def _is_sweep(repo: Repo, rel: str) -> bool:
     return bool(SWEEP_METHOD.search(content) and SWEEP_PARAMETERS.search(content))
 
 
-def _installed_by_name(repo: Repo, packages: list[str]) -> bool:
+def installed_by_name(repo: Repo, packages: list[str]) -> bool:
     """Whether the README installs the package by its name from an index (`pip install
     pytorch-tabnet`, `conda install -c conda-forge NAME`) or from its own Git repository
     (`pip install git+https://github.com/owner/NAME.git@v0.1.0`), as a published
@@ -1875,7 +1875,7 @@ def _git_url_name(url: str) -> str:
     return re.sub(r"[-_.]", "", last.removesuffix(".git")).lower()
 
 
-def _teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) -> str | None:
+def teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) -> str | None:
     """Why the repository reads as examples or a course: lesson folders, example folders,
     (with `notebooks`) notebooks rather than modules, or (with `words`) a README that says
     so (not one that calls its projects its author's own: a portfolio)."""
@@ -1897,7 +1897,7 @@ def _teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) -
     books = [rel for rel in code if rel.endswith(".ipynb")] if notebooks else []
     if books and len(books) >= len(code) - len(books) and not _nested_pipeline(repo):
         return f"{len(books)} notebooks and no package"
-    prose = _prose(_opening(repo)) if words else ""
+    prose = _prose(readme_opening(repo)) if words else ""
     said = TEACHING_WORDS.search(prose) if not OWN_PROJECTS.search(prose) else None
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
@@ -1907,7 +1907,9 @@ def _teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) -
 def _playground(repo: Repo) -> str | None:
     """Why the repository reads as a playground of projects: its README's title or
     opening prose calls it one. Its projects are examples, as a gallery's are."""
-    said = PLAYGROUND_TITLE.search(_title(repo)) or PLAYGROUND_SAID.search(_prose(_opening(repo)))
+    said = PLAYGROUND_TITLE.search(_title(repo)) or PLAYGROUND_SAID.search(
+        _prose(readme_opening(repo))
+    )
     return f"{repo.readme} says {said.group(0)!r}" if said else None
 
 
@@ -1937,7 +1939,7 @@ def _nested_pipeline(repo: Repo) -> str | None:
     return None
 
 
-def _is_course(repo: Repo) -> bool:
+def is_course(repo: Repo) -> bool:
     """Whether the teaching repository is a course: lesson folders, a top-level folder
     of exercises, labs or lessons (`Exercises/MLflow/`, `labs/`), a README whose
     opening calls it a course, lessons or a workshop, or one that tells its reader what
@@ -1948,9 +1950,9 @@ def _is_course(repo: Repo) -> bool:
         len(_lessons_among(folders)) >= 2
         or bool(_exercise_folders(repo))
         or any(COURSE_FOLDER.match(folder) for folder in folders)
-        or bool(COURSE_WORDS.search(_opening(repo)))
+        or bool(COURSE_WORDS.search(readme_opening(repo)))
         or bool(_course_solutions(repo))
-        or bool(_addresses_learner(repo))
+        or bool(addresses_learner(repo))
     )
 
 
@@ -1987,7 +1989,7 @@ def _course_solutions(repo: Repo) -> str | None:
     return None
 
 
-def _addresses_learner(repo: Repo) -> str | None:
+def addresses_learner(repo: Repo) -> str | None:
     """Where the README, anywhere in it, tells its reader what they will learn or do
     ("What you'll learn", "By the end of this workshop"): a lesson's words to a learner.
     Written rule: material made to teach is an example."""
@@ -2002,7 +2004,7 @@ def _one_example(repo: Repo) -> str | None:
     """The README opening's teaching word when it names one example ("a basic showcase of
     AWS SageMaker capabilities", "an example of"), not a gallery of them ("examples",
     "showcases", "tutorials", "gallery") or a course."""
-    said = TEACHING_WORDS.search(_prose(_opening(repo)))
+    said = TEACHING_WORDS.search(_prose(readme_opening(repo)))
     word = said.group(0) if said else ""
     return word if word.lower() in ("example", "tutorial", "showcase") else None
 
@@ -2024,7 +2026,7 @@ def _learner_modules(repo: Repo) -> list[str]:
     learner's work, a project of their own, whether or not it declares its dependencies.
     Written rule: a learner's own projects built along a course stay a monorepo."""
     lessons = _lesson_folders(repo)
-    return lessons if len(lessons) >= 2 and LEARNER_REPOSITORY.search(_opening(repo)) else []
+    return lessons if len(lessons) >= 2 and LEARNER_REPOSITORY.search(readme_opening(repo)) else []
 
 
 def _course_material(repo: Repo) -> bool:
@@ -2034,7 +2036,7 @@ def _course_material(repo: Repo) -> bool:
     project of the student's own per assignment) or a repository its README says was
     built along a course."""
     homework = len(_homework_folders(repo)) >= 2
-    return not homework and not LEARNER_WORDS.search(_opening(repo))
+    return not homework and not LEARNER_WORDS.search(readme_opening(repo))
 
 
 def _video_series(repo: Repo) -> str | None:
@@ -2100,7 +2102,7 @@ def _cloned_as_template(repo: Repo) -> re.Match[str] | None:
 
 def _title(repo: Repo) -> str:
     """The README's title: its first Markdown heading of level one or two, "" if none."""
-    found = MARKDOWN_TITLE.search(_opening(repo))
+    found = MARKDOWN_TITLE.search(readme_opening(repo))
     return found.group(1).strip() if found else ""
 
 
@@ -2119,7 +2121,7 @@ def _first_paragraphs(repo: Repo) -> str:
     """The README's title and first paragraph (markup and section headings such as "##
     Getting started" left out): where it says what the repository is, before any usage
     text that shows "an example of" a request."""
-    return _opening_paragraphs(_opening(repo))
+    return _opening_paragraphs(readme_opening(repo))
 
 
 @lru_cache(maxsize=128)
@@ -2137,7 +2139,7 @@ def _opening_paragraphs(opening: str) -> str:
     return "\n".join(paragraphs[:2])[:400]
 
 
-def _opening(repo: Repo) -> str:
+def readme_opening(repo: Repo) -> str:
     """The README's opening words, once logos and badges are left out, and the symbols
     (emoji) a heading's words may follow ("# 🧬 ML Project Template"). Front matter (a
     Hugging Face Space's `title:`, `sdk:`...) is no text. Its title is not read either:
@@ -2172,7 +2174,7 @@ def _english_readme(repo: Repo) -> str | None:
 
 @lru_cache(maxsize=128)
 def _readme_opening(readme: str) -> str:
-    """A README's opening (see `_opening`), worked out once per README text."""
+    """A README's opening (see `readme_opening`), worked out once per README text."""
     front = FRONT_MATTER.match(readme)
     text = readme[front.end() :] if front else readme
     return HEADING_SYMBOLS.sub(r"\1", _unmarked_start(text, 600))
