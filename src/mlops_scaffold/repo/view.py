@@ -480,9 +480,10 @@ class Repo:
         group = (False, self.grep_searches.get(search, ()))
         # git searched for this group alone, or with others whose lines are told apart
         alone = _grep_groups(self.grep_searches).get(group) == [search]
+        holding = self._files_found(search)  # first: it keeps the lines git printed
         printed = self._grepped_lines.get(group, {}) if search in self.grep_searches else {}
         found = {}
-        for rel in self._files_found(search):
+        for rel in holding:
             grepped = printed.get(os.path.join(self.root, rel))
             if grepped is None:
                 data = self.read_bytes(rel)
