@@ -339,7 +339,11 @@ class SEC001(Check):
     configuration and documentation (a notebook's Markdown cells too), a connection URL
     carrying a password for a host
     outside the machine and its compose network (`mysql://ana:s3cret@203.0.113.7/db`, not
-    `@localhost`, `@postgres`, a private address or a `{password}` filled in at run time)."""
+    `@localhost`, `@postgres`, a private address or a `{password}` filled in at run time).
+    The tokens are looked for on the lines that hold one's whole shape (git searches for
+    each format's pattern, without its word boundaries), not on every line holding a
+    four-letter prefix such as `AKIA` or `dapi`, which a notebook's base64 image holds
+    by chance."""
 
     @staticmethod
     def check(
