@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from mlops_scaffold.doctor.checks.environment import COMPILE_HINT, LOCK_INSTALL_HINTS
 from mlops_scaffold.doctor.checks.secrets import MARKERS, SECRET_FORMATS, SECRET_SHAPES
 from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.repo.required_text import line_superset
+from mlops_scaffold.repo.view import _by_first_word
 from tests.doctor.helpers import Tree, audit
 from tests.doctor.test_git_listing import build_both
 
@@ -111,3 +113,30 @@ def test_base64_images_holding_markers_print_no_line_and_report_nothing(tmp_path
     assert AuditView.open(with_git).lines_containing(MARKERS) == {}
     assert "notebooks/plot.ipynb" in AuditView.open(plain).lines_containing(MARKERS)
     assert _found(with_git) == _found(plain) == []
+
+
+COMMANDS = ["pdm install", "pdm sync", "pip compile", "pip-compile", "docker run", "uv run", "AKIA"]
+
+
+def test_literals_sharing_a_first_word_are_one_pattern_matching_each_of_them() -> None:
+    patterns = _by_first_word(COMMANDS)
+    assert len(patterns) == 5  # pdm, pip, docker, uv, AKIA
+    for literal in COMMANDS:
+        line = f"run: {literal} --flag"
+        assert any(re.search(pattern, line) for pattern in patterns)
+    assert not any(re.search(pattern, "pdm export; pip install; docker") for pattern in patterns)
+
+
+def test_command_literals_searched_with_the_shapes_find_what_the_walk_finds(
+    tmp_path: Path,
+) -> None:
+    tree: Tree = {
+        "Makefile": "lock:\n\tpip-compile requirements.in\n",
+        "scripts/run.sh": "uv run train.py\ndocker run app\n",
+        "notes.md": "pdm export and poetry nothing\n",
+    }
+    with_git, plain = build_both(tmp_path, tree)
+    for group in (LOCK_INSTALL_HINTS, COMPILE_HINT):
+        assert AuditView.open(with_git).files_containing(group) == AuditView.open(
+            plain
+        ).files_containing(group)

@@ -1183,6 +1183,8 @@ class _Listing:
 UNION_MAX_FILES = 200
 # At most this many large files are left out of a search by name.
 MAX_EXCLUDED = 1000
+# The first word of a literal (`docker` in `docker run`): literals sharing it are one pattern.
+FIRST_WORD = lazy_pattern(r"^[A-Za-z0-9]+")
 # From this many literals, Python looks for all of them in one pass (see `_literal_test`).
 ONE_PASS_FROM = 12
 GrepGroup = tuple[bool, tuple[str, ...]]  # (patterns, not literals; the pathspecs)
@@ -1244,14 +1246,34 @@ def _shaped_search(
     such as `AKIA`, in every few hundred kB of a notebook's base64 images, no longer
     makes git print half a megabyte of line."""
     found: list[str] = []
+    literals: set[str] = set()
     for search in group:
         if isinstance(search, str):
             continue
         if search in shapes:
             found += shapes[search]
         else:
-            found += [perl_literal(os.fsdecode(literal)) for literal in sorted(search)]
-    return tuple(dict.fromkeys(found))
+            literals.update(os.fsdecode(literal) for literal in search)
+    return (*dict.fromkeys(found), *_by_first_word(literals))
+
+
+def _by_first_word(literals: Iterable[str]) -> list[str]:
+    """Perl patterns matching exactly where one of `literals` occurs, one per first word
+    (`uv\\ (?:run|sync)` for `uv run` and `uv sync`): each pattern is one more pass of git
+    over every file, so fewer cost less (19 literals of commands in 8)."""
+    by_word: dict[str, list[str]] = {}
+    for literal in sorted(literals):
+        word = FIRST_WORD.match(literal)
+        head = word.group(0) if word else ""
+        by_word.setdefault(head, []).append(literal[len(head) :])
+    patterns = []
+    for head, rests in by_word.items():
+        if not head or len(rests) == 1:
+            patterns += [perl_literal(head + rest) for rest in rests]
+        else:
+            either = "|".join(perl_literal(rest) for rest in rests)
+            patterns.append(f"{perl_literal(head)}(?:{either})")
+    return patterns
 
 
 def _prefilter(searches: Iterable[Search]) -> str | None:
