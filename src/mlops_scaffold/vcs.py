@@ -226,7 +226,7 @@ GREP_DEFAULTS = (
 
 def grep(
     root: Path,
-    search: frozenset[bytes] | str,
+    search: frozenset[bytes] | str | tuple[str, ...],
     *,
     untracked: bool,
     within: Sequence[str] = (),
@@ -235,7 +235,9 @@ def grep(
     prefilter: str | None = None,
 ) -> GitCommand[bytes]:
     """`git grep -l`: the text files (among the pathspecs `within`, when given) holding one
-    of a group of fixed strings, or a line matching a Perl pattern; NUL-separated.
+    of a group of fixed strings, or a line matching a Perl pattern (or one of a tuple of
+    them: one `-e` each, which git looks for one by one, skipping from match to match, far
+    faster than one alternation of them); NUL-separated.
 
     `prefilter`, a Perl pattern that every line matching `search` matches too (its
     required literals, see `repo.required_text`), is tried on each line first: git tries
@@ -252,7 +254,9 @@ def grep(
     options = ["-z", "-I", *GREP_DEFAULTS, mode]  # after --no-line-number: `-n` wins
     if untracked:
         options.append("--untracked")
-    if isinstance(search, str):
+    if isinstance(search, tuple):
+        patterns = ["-P", *(arg for pattern in search for arg in ("-e", pattern))]
+    elif isinstance(search, str):
         patterns = ["-P", "-e", search]
         if prefilter is not None and mode == "-l":  # with -o or -n, git would print its matches
             patterns = ["-P", "-e", prefilter, "--and", "-e", search]

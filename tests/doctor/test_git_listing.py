@@ -376,25 +376,27 @@ def test_large_binary_files_are_left_out_as_git_and_python_call_them_binary(
 def test_lines_holding_literals_are_those_python_reads(tmp_path: Path) -> None:
     # git prints them for the search of every file; Python reads the files git does not
     # search (untracked here) and every file of a plain folder.
+    key = "AKIA" + "Q" * 16
     tree: Tree = {
-        "notes/a.txt": "no\nAKIA here\nmore\nhf_ and AKIA\n",
-        "notes/crlf.txt": "one\r\nAKIA\r\n",
+        "notes/a.txt": f"no\n{key} here\nmore\nhf_ and {key}\n",
+        "notes/crlf.txt": f"one\r\n{key}\r\n",
         # git prints this line for a command's literal searched with the markers: no marker
         "notes/commands.txt": "docker run app\nuv sync\n",
-        "notes/last.txt": "start\nAKIA",  # no line feed at the end
-        "notes/late_nul.txt": "x" * 9000 + "\0\nAKIA\n",  # text: no NUL in 8000 bytes
+        "notes/last.txt": f"start\n{key}",  # no line feed at the end
+        "notes/late_nul.txt": "x" * 9000 + f"\0\n{key}\n",  # text: no NUL in 8000 bytes
         ".gitattributes": "*.dat diff\n*.py diff\n",  # git reads them as text; binary all the same
-        "data/forced.dat": "\0AKIA\n",
+        "data/forced.dat": f"\0{key}\n",
         "src/forced.py": "\0import pickle\n",
         "src/real.py": "import pickle\n",
     }
-    with_git, plain = build_both(tmp_path, tree, {"notes/untracked.txt": "1\n2\nAKIA\n"})
+    with_git, plain = build_both(tmp_path, tree, {"notes/untracked.txt": f"1\n2\n{key}\n"})
+    line = key.encode()
     expected = {
-        "notes/a.txt": [(2, b"AKIA here"), (4, b"hf_ and AKIA")],
-        "notes/crlf.txt": [(2, b"AKIA\r")],
-        "notes/last.txt": [(2, b"AKIA")],
-        "notes/late_nul.txt": [(2, b"AKIA")],
-        "notes/untracked.txt": [(3, b"AKIA")],
+        "notes/a.txt": [(2, line + b" here"), (4, b"hf_ and " + line)],
+        "notes/crlf.txt": [(2, line + b"\r")],
+        "notes/last.txt": [(2, line)],
+        "notes/late_nul.txt": [(2, line)],
+        "notes/untracked.txt": [(3, line)],
     }
     for root in (with_git, plain):
         view = AuditView.open(root)

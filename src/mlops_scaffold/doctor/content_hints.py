@@ -10,16 +10,29 @@ from __future__ import annotations
 
 # Each hint -> the git pathspecs of the files searched (empty: every file).
 CONTENT_HINTS: dict[frozenset[bytes] | str, tuple[str, ...]] = {}
+# A group of literals searched in every file whose lines only matter when they match one
+# of these Perl patterns -> the patterns (see `content_hints`).
+LINE_SHAPES: dict[frozenset[bytes], tuple[str, ...]] = {}
 
 
-def content_hints(*literals: str | bytes, within: tuple[str, ...] = ()) -> frozenset[bytes]:
+def content_hints(
+    *literals: str | bytes, within: tuple[str, ...] = (), shapes: tuple[str, ...] = ()
+) -> frozenset[bytes]:
     """Declare a group of literals a check passes to `files_containing`, and return it.
 
     `within` names the files the check reads (git pathspecs such as `*.py`): git searches
     only those. A group nobody declared costs its own pass when it is asked for.
+
+    `shapes`, for a group searched in every file whose lines `lines_containing` is asked
+    for: Perl patterns, each holding one of the literals, that every line the check can
+    use matches (a secret's whole format, not its four-letter prefix). git then prints
+    only those lines, not every line of base64 in which `AKIA` or `dapi` occurs by chance;
+    lines Python searches (files git does not) are all those holding a literal.
     """
     group = frozenset(lit if isinstance(lit, bytes) else lit.encode() for lit in literals)
     _declare(group, within)
+    if shapes:
+        LINE_SHAPES[group] = shapes
     return group
 
 

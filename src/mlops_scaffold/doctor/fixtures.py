@@ -56,7 +56,7 @@ from mlops_scaffold.doctor.committed_data import (
     names_file,
     names_of,
 )
-from mlops_scaffold.doctor.content_hints import CONTENT_HINTS, content_hints
+from mlops_scaffold.doctor.content_hints import CONTENT_HINTS, LINE_SHAPES, content_hints
 from mlops_scaffold.doctor.kinds import JINJA_NAME, ProductViews, TrainingViews
 from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pipelines import (
@@ -235,6 +235,11 @@ class AuditView(Repo, ProductViews, TrainingViews):
     def grep_searches(self) -> dict[frozenset[bytes] | str, tuple[str, ...]]:
         """Every search the checks declared -> where it is searched."""
         return CONTENT_HINTS
+
+    @property
+    def line_shapes(self) -> dict[frozenset[bytes], tuple[str, ...]]:
+        """The lines that matter of the groups searched in every file (`content_hints`)."""
+        return LINE_SHAPES
 
     def recognised(self, recognisers: tuple[Recogniser, ...]) -> list[tuple[Recogniser, str]]:
         """Each tool of a table that the repository uses, with a file that shows it.

@@ -25,6 +25,8 @@ import re
 from functools import cache
 from typing import Any
 
+from mlops_scaffold.lazy_pattern import lazy_pattern
+
 # Python's own regular-expression parser (re._parser since 3.11; typeshed has no stub).
 _PARSER: Any = importlib.import_module("re._parser")
 _CODES: Any = importlib.import_module("re._constants")
@@ -159,3 +161,76 @@ def perl_literal(literal: str) -> str:
     """A literal of printable ASCII as a Perl pattern matching exactly it: every character
     but letters and digits escaped (Perl reads an escaped punctuation mark as itself)."""
     return "".join(c if c.isalnum() else "\\" + c for c in literal)
+
+
+# What `line_superset` drops: a word boundary, and the opening of a look-around.
+_WORD_BOUNDARY = "\\b"
+_LOOK_AROUNDS = ("(?!", "(?=", "(?<!", "(?<=")
+# What it gives up on: a negated class (git's PCRE in a UTF-8 locale matches no invalid
+# byte with it, which Python's bytes pattern does), a backreference, a conditional.
+_UNSAFE = lazy_pattern(r"\[\^|\\[1-9]|\(\?\(")
+
+
+@cache
+def line_superset(pattern: str) -> str | None:
+    """A Perl pattern matching at least every line `pattern` (a Python pattern over ASCII
+    text) matches, whatever git's PCRE makes of `\\b` and `\\w` in a UTF-8 locale: the
+    pattern without its word boundaries and look-arounds, which only ever rule a match out
+    (and its named groups plain, which PCRE will not see twice). None when it holds what
+    could match fewer lines in git (a negated class, a backreference) or does not parse."""
+    kept: list[str] = []
+    at = 0
+    while at < len(pattern):
+        if pattern.startswith(_LOOK_AROUNDS, at):
+            at = _group_end(pattern, at)
+        elif pattern.startswith(_WORD_BOUNDARY, at):
+            at += len(_WORD_BOUNDARY)
+        elif pattern[at] == "[":  # a class, whole (`[\\b]` is a backspace)
+            end = _class_end(pattern, at)
+            kept.append(pattern[at:end])
+            at = end
+        elif pattern[at] == "\\":
+            kept.append(pattern[at : at + 2])
+            at += 2
+        else:
+            kept.append(pattern[at])
+            at += 1
+    superset = re.sub(r"\(\?P<\w+>", "(?:", "".join(kept))
+    if _UNSAFE.search(superset):
+        return None
+    try:
+        re.compile(superset)
+    except re.error:
+        return None
+    return superset
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """The offset just past the group opened at `start` (escapes and classes skipped)."""
+    depth, at = 0, start
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 1
+        elif char == "[":
+            at = _class_end(pattern, at) - 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if not depth:
+                return at + 1
+        at += 1
+    return at
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The offset just past the class opened at `start` (a `]` first is a member)."""
+    at = start + 1
+    if pattern.startswith("^", at):
+        at += 1
+    if pattern.startswith("]", at):
+        at += 1
+    while at < len(pattern) and pattern[at] != "]":
+        at += 2 if pattern[at] == "\\" else 1
+    return at + 1

@@ -216,7 +216,9 @@ class Repo:
             if self.imported_modules
             else None,
             # Searches of every file start once the sizes are known (see `_git_sizes`).
-            greps=_union_greps(root, {s: w for s, w in self.grep_searches.items() if w}),
+            greps=_union_greps(
+                root, {s: w for s, w in self.grep_searches.items() if w}, self.line_shapes
+            ),
         )
 
     @cached_property
@@ -276,7 +278,7 @@ class Repo:
         if len(unread) > MAX_EXCLUDED:
             unread = []  # too long a command line: git reads them, and they are dropped after
         excluded = (".", *(f":(exclude,literal){rel}" for rel in unread)) if unread else ()
-        self._listing.greps.update(_union_greps(self.root, everywhere, excluded))
+        self._listing.greps.update(_union_greps(self.root, everywhere, self.line_shapes, excluded))
 
     def _starts_binary(self, rel: str) -> bool:
         """True when the file's first BINARY_SNIFF_BYTES hold a NUL: binary for `git grep
@@ -478,9 +480,10 @@ class Repo:
         group = (False, self.grep_searches.get(search, ()))
         # git searched for this group alone, or with others whose lines are told apart
         alone = _grep_groups(self.grep_searches).get(group) == [search]
+        holding = self._files_found(search)  # first: it keeps the lines git printed
         printed = self._grepped_lines.get(group, {}) if search in self.grep_searches else {}
         found = {}
-        for rel in self._files_found(search):
+        for rel in holding:
             grepped = printed.get(os.path.join(self.root, rel))
             if grepped is None:
                 data = self.read_bytes(rel)
@@ -533,6 +536,14 @@ class Repo:
         """What `files_containing` and `files_matching` are asked for (a group of literals
         or a pattern) -> the git pathspecs each is searched in (empty: everywhere). Each
         is one `git grep` started with the file list."""
+        return {}
+
+    @property
+    def line_shapes(self) -> Mapping[frozenset[bytes], tuple[str, ...]]:
+        """Groups of literals searched in every file -> the Perl patterns one of which every
+        line that matters matches (see `content_hints`): git prints only those lines, so
+        `lines_containing` gives those, and the lines Python finds in files git does not
+        search."""
         return {}
 
     # Modules whose importers `imports` lists (found by one `git grep` pass).
@@ -1172,6 +1183,8 @@ class _Listing:
 UNION_MAX_FILES = 200
 # At most this many large files are left out of a search by name.
 MAX_EXCLUDED = 1000
+# The first word of a literal (`docker` in `docker run`): literals sharing it are one pattern.
+FIRST_WORD = lazy_pattern(r"^[A-Za-z0-9]+")
 # From this many literals, Python looks for all of them in one pass (see `_literal_test`).
 ONE_PASS_FROM = 12
 GrepGroup = tuple[bool, tuple[str, ...]]  # (patterns, not literals; the pathspecs)
@@ -1188,14 +1201,23 @@ def _grep_groups(searches: Mapping[Search, tuple[str, ...]]) -> dict[GrepGroup, 
 
 
 def _union_greps(
-    root: Path, searches: Mapping[Search, tuple[str, ...]], excluded: tuple[str, ...] = ()
+    root: Path,
+    searches: Mapping[Search, tuple[str, ...]],
+    shapes: Mapping[frozenset[bytes], tuple[str, ...]],
+    excluded: tuple[str, ...] = (),
 ) -> dict[GrepGroup, vcs.GitCommand[bytes]]:
     """One `git grep -l` per group of searches (see `_grep_groups`); `excluded` are the
-    pathspecs a group searching every file searches instead."""
+    pathspecs a group searching every file searches instead. A group whose lines are
+    printed, one of whose literal groups has `shapes`, is searched for those shapes and
+    the other groups' literals (see `_shaped_search`)."""
     greps = {}
     for (patterns, within), group in _grep_groups(searches).items():
+        lines = _prints_lines((patterns, within))
+        either: Search | tuple[str, ...]
         if patterns:  # PCRE scopes an inline flag such as (?i) to its group
-            either: Search = "|".join(f"(?:{pattern})" for pattern in group)
+            either = "|".join(f"(?:{pattern})" for pattern in group)
+        elif lines and any(search in shapes for search in group):
+            either = _shaped_search(group, shapes)
         else:
             either = frozenset(
                 literal
@@ -1204,7 +1226,6 @@ def _union_greps(
                 for literal in literals
             )
         pathspecs = within or excluded
-        lines = _prints_lines((patterns, within))
         greps[patterns, within] = vcs.grep(
             root,
             either,
@@ -1214,6 +1235,45 @@ def _union_greps(
             prefilter=_prefilter(group),
         )
     return greps
+
+
+def _shaped_search(
+    group: list[Search], shapes: Mapping[frozenset[bytes], tuple[str, ...]]
+) -> tuple[str, ...]:
+    """The Perl patterns of a group of literal groups: each group's shapes, or its literals
+    (as Perl patterns) when it has none. Each is one `-e`: git skips from one match to
+    the next for each (an alternation of them costs twice as much), and a short literal
+    such as `AKIA`, in every few hundred kB of a notebook's base64 images, no longer
+    makes git print half a megabyte of line."""
+    found: list[str] = []
+    literals: set[str] = set()
+    for search in group:
+        if isinstance(search, str):
+            continue
+        if search in shapes:
+            found += shapes[search]
+        else:
+            literals.update(os.fsdecode(literal) for literal in search)
+    return (*dict.fromkeys(found), *_by_first_word(literals))
+
+
+def _by_first_word(literals: Iterable[str]) -> list[str]:
+    """Perl patterns matching exactly where one of `literals` occurs, one per first word
+    (`uv\\ (?:run|sync)` for `uv run` and `uv sync`): each pattern is one more pass of git
+    over every file, so fewer cost less (19 literals of commands in 8)."""
+    by_word: dict[str, list[str]] = {}
+    for literal in sorted(literals):
+        word = FIRST_WORD.match(literal)
+        head = word.group(0) if word else ""
+        by_word.setdefault(head, []).append(literal[len(head) :])
+    patterns = []
+    for head, rests in by_word.items():
+        if not head or len(rests) == 1:
+            patterns += [perl_literal(head + rest) for rest in rests]
+        else:
+            either = "|".join(perl_literal(rest) for rest in rests)
+            patterns.append(f"{perl_literal(head)}(?:{either})")
+    return patterns
 
 
 def _prefilter(searches: Iterable[Search]) -> str | None:

@@ -22,6 +22,7 @@ from mlops_scaffold.doctor.checks.notebooks import cells_of, code_cells
 from mlops_scaffold.doctor.content_hints import content_hints, line_hint
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import Dockerfile
+from mlops_scaffold.repo.required_text import line_superset, perl_literal
 
 PRIVATE_KEY = "a private key"
 # (what it looks like, literal pieces one of which every match contains, its format):
@@ -109,7 +110,26 @@ STARTS_AT_MARKER = frozenset(
         "a W&B API key",
     }
 )
-MARKERS = content_hints(*(marker for _, pieces, _ in SECRET_FORMATS for marker in pieces))
+# The lines git prints for the markers: those a format can match on (its pattern without
+# word boundaries and look-arounds, or its markers when that cannot be had). A four-letter
+# marker (`AKIA`, `AIza`, `dapi`) occurs every few hundred kB of base64, and a notebook's
+# image is one such line: git printed a megabyte of them on a repository of notebooks.
+
+
+def _line_shapes(pattern: re.Pattern[bytes], pieces: tuple[bytes, ...]) -> tuple[str, ...]:
+    """The Perl patterns git looks for a format with: its line superset, else its markers."""
+    superset = line_superset(pattern.pattern.decode())
+    if superset is not None:
+        return (superset,)
+    return tuple(perl_literal(piece.decode()) for piece in pieces)
+
+
+SECRET_SHAPES = tuple(
+    shape for _, pieces, pattern in SECRET_FORMATS for shape in _line_shapes(pattern, pieces)
+)
+MARKERS = content_hints(
+    *(marker for _, pieces, _ in SECRET_FORMATS for marker in pieces), shapes=SECRET_SHAPES
+)
 ENV_FILE = lazy_pattern(r"^\.env(?:\.[\w-]+)?$")
 SAFE_ENV_SUFFIXES = (".example", ".sample", ".template", ".dist", ".default", ".defaults")
 # The value stays on the assignment's line: `HF_TOKEN=` left empty assigns nothing (the
@@ -319,7 +339,11 @@ class SEC001(Check):
     configuration and documentation (a notebook's Markdown cells too), a connection URL
     carrying a password for a host
     outside the machine and its compose network (`mysql://ana:s3cret@203.0.113.7/db`, not
-    `@localhost`, `@postgres`, a private address or a `{password}` filled in at run time)."""
+    `@localhost`, `@postgres`, a private address or a `{password}` filled in at run time).
+    The tokens are looked for on the lines that hold one's whole shape (git searches for
+    each format's pattern, without its word boundaries), not on every line holding a
+    four-letter prefix such as `AKIA` or `dapi`, which a notebook's base64 image holds
+    by chance."""
 
     @staticmethod
     def check(
