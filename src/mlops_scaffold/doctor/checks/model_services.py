@@ -21,6 +21,11 @@ MODEL_WORD = lazy_pattern(
     r"(?i)model|pred|infer|llm|answer|completion|recommend|embed|classif|forecast|detect|generat"
 )
 MODEL_USE = lazy_pattern(MODEL_CALL)
+# A call that loads a model artefact (not one that asks an endpoint for predictions).
+MODEL_LOAD = lazy_pattern(
+    r"(?:\bload_model|\btorch\.load|\bjoblib\.load|\b(?:c?pickle|dill|cloudpickle)\.load"
+    r"|\.from_pretrained|\bpipeline|\bInferenceSession|\bsaved_model\.load)\s*\("
+)
 # What builds a response from a message, not a page (`render_template`, `HTMLResponse`).
 MESSAGE_BUILDERS = frozenset(
     {
@@ -77,15 +82,41 @@ def service_code(
     """The code the service runs: its serving path, and the programs the repository's
     images start (`CMD ["python", "/app/consumer.py"]`, a loop that answers requests from
     a queue) with the modules they import; a program that fits a model is no service."""
-    started = {
-        rel
-        for rel in started_by_images(dockerfiles, file_set) - set(serving_path)
-        if not TRAINING_CODE.search(text(rel) or "")
-    }
+    started = set(image_services(dockerfiles, file_set, text)) - set(serving_path)
     if not started:
         return serving_path
     served = set(serving_path)
     return [*serving_path, *(rel for rel in modules_run_by(sorted(started)) if rel not in served)]
+
+
+def image_services(
+    dockerfiles: list[Dockerfile], file_set: frozenset[str], text: TextOf
+) -> list[str]:
+    """The programs the repository's images start that fit no model: services (a loop
+    that answers requests from a queue), not training jobs."""
+    started = started_by_images(dockerfiles, file_set)
+    return sorted(rel for rel in started if not TRAINING_CODE.search(text(rel) or ""))
+
+
+def own_model_servers(
+    entries: list[str],
+    covered: tuple[str, ...],
+    text: TextOf,
+    modules_run_by: Callable[[list[str]], list[str]],
+) -> list[str]:
+    """The `entries` (services and the programs images start) outside the folders a
+    serving platform serves (`covered`) whose code loads a model artefact itself
+    (`joblib.load(`, `torch.load(`, `from_pretrained(`): the repository's own model
+    servers beside the platform. A relay that forwards requests to the platform's
+    endpoint (`endpoint.predict(...)`, `invoke_endpoint(...)`) loads none."""
+    if not covered:
+        return []
+    return [
+        rel
+        for rel in dict.fromkeys(entries)
+        if not rel.startswith(covered)
+        and any(MODEL_LOAD.search(text(module) or "") for module in modules_run_by([rel]))
+    ]
 
 
 def started_by_images(dockerfiles: list[Dockerfile], file_set: frozenset[str]) -> set[str]:

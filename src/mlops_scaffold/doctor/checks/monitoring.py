@@ -954,10 +954,13 @@ class MON002(Check):
         source_files: list[str],
         service_code: list[str],
         platform_gives: frozenset[str],
+        own_model_servers: list[str],
         text: TextOf,
         syntax_tree: TreeOf,
     ) -> Outcome:
-        if "MON002" in platform_gives:
+        # A platform's metrics count the requests a relay forwards to it, not those a
+        # model server of the repository's own answers beside it.
+        if "MON002" in platform_gives and not own_model_servers:
             return True
         # Metrics a module defines that no service runs nor imports are exposed by nothing.
         if any(mentions(METRICS, service_code or source_files, text, METRICS_HINTS)):
