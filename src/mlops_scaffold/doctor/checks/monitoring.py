@@ -941,8 +941,12 @@ class MON002(Check):
     Serve, Azure ML, a SageMaker endpoint's CloudWatch metrics, a Vertex AI endpoint's or
     Databricks Model Serving's, the model deployed to either by the SDK:
     `model.deploy(endpoint=..., machine_type=...)`, `serving_endpoints.create(...)`); an AWS
-    Lambda handler alone does not (its invocation counts are the platform's). Passes too
-    when the service keeps its metrics in its own database: a column holds each request's
+    Lambda handler alone does not (its invocation counts are the platform's). The platform's
+    metrics count what it serves and every request a relay forwards to it (a proxy asking
+    the endpoint for predictions), not a model server of the repository's own beside it: a
+    service or a program an image starts, outside the platform's folders, whose code loads
+    a model artefact itself (`joblib.load`, `dill.load`, `from_pretrained`) is judged by
+    its own metrics. Passes too when the service keeps its metrics in its own database: a column holds each request's
     latency (`latency_ms = mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query
     aggregates it for a chart (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`,
     `avg(latency_ms)`)."""

@@ -310,7 +310,10 @@ class SERVE002(Check):
     Databricks Model Serving endpoint the code deploys) for every back-end service (a
     SageMaker endpoint does not answer for a Flask app in another folder, nor Streamlit's
     `/_stcore/health` for an API beside the page; a platform answers for the modules its
-    service imports, a response class importing Starlette in a sibling folder). AWS
+    service imports, a response class importing Starlette in a sibling folder; nor does a
+    KServe InferenceService answer for a program the repository's image starts in another
+    folder that loads a model artefact itself, a queue worker predicting with its own
+    pickled model: its health route is the program's own to declare). AWS
     Lambda answers no health check of its own: a handler a Function URL or an API route
     reaches must answer one itself; so must an HTTP Cloud Function that asks a model for
     predictions (`@functions_framework.http`, a gateway calling a Vertex AI endpoint's
