@@ -102,3 +102,77 @@ def test_a_relay_api_beside_an_azure_ml_endpoint_is_counted_by_its_metrics(
 ) -> None:
     tree = {**PACKAGE, "azureml/score.py": SCORE, "api/main.py": RELAY_API}
     assert _status(tmp_path, tree, "MON002") == "passed"
+
+
+# -- what is no model server of the repository's own ---------------------------------------
+
+SAGEMAKER_ENDPOINT = (
+    "Resources:\n  Endpoint:\n    Type: AWS::SageMaker::Endpoint\n    Properties:\n"
+    "      EndpointConfigName: !Ref EndpointConfig\n"
+)
+CONTAINER_APP = (
+    "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+    "estimator = joblib.load('/opt/ml/model/estimator.joblib')\n\n\n"
+    "@app.post('{path}')\ndef score(rows: list[list[float]]):\n"
+    "    return {{'predictions': estimator.predict(rows).tolist()}}\n"
+)
+
+
+def _sagemaker_beside(path: str) -> Tree:
+    app = CONTAINER_APP.format(path=path)
+    return {**PACKAGE, "deploy/endpoint.yml": SAGEMAKER_ENDPOINT, "container/app.py": app}
+
+
+def test_the_container_a_sagemaker_endpoint_runs_has_its_metrics(tmp_path: Path) -> None:
+    # `/invocations` is SageMaker's contract: the endpoint runs this app.
+    assert _status(tmp_path, _sagemaker_beside("/invocations"), "MON002") == "passed"
+
+
+def test_an_app_with_its_own_routes_beside_a_sagemaker_endpoint_has_none(tmp_path: Path) -> None:
+    assert _status(tmp_path, _sagemaker_beside("/predict"), "MON002") == "failed"
+
+
+GRADIO_PAGE = (
+    "import gradio as gr\nfrom transformers import pipeline\n\n"
+    "classify = pipeline('sentiment-analysis')\n\n\n"
+    "def answer(text):\n    return classify(text)[0]['label']\n\n\n"
+    "gr.Interface(fn=answer, inputs='text', outputs='text').launch()\n"
+)
+PAGE_IMAGE = 'FROM python:3.12-slim\nCOPY demo/ /app/demo/\nCMD ["python", "/app/demo/serve.py"]\n'
+
+
+def test_a_page_an_image_starts_beside_kserve_is_no_model_server(tmp_path: Path) -> None:
+    tree = {
+        **PACKAGE,
+        "deploy/kserve/inference_service.yaml": KSERVE,
+        "demo/serve.py": GRADIO_PAGE,
+        "demo/Dockerfile": PAGE_IMAGE,
+    }
+    assert _status(tmp_path, tree, "MON002") == "passed"
+
+
+KFP_STEP = (
+    "from kfp import dsl\n\n\n@dsl.component(base_image='python:3.12')\n"
+    "def evaluate(model_path: str) -> float:\n    import joblib\n\n"
+    "    return float(joblib.load(model_path).score([[0.0]], [0]))\n\n\n"
+    "@dsl.pipeline(name='evaluate')\ndef evaluation(model_path: str):\n"
+    "    evaluate(model_path=model_path)\n"
+)
+SUBMITTING_API = (
+    "import os\n\nimport httpx\nfrom flask import Flask, request\n\n"
+    "from steps import evaluation\n\napp = Flask(__name__)\n\n\n"
+    "@app.post('/predict')\ndef predict():\n"
+    "    return httpx.post(os.environ['SCORING_URI'], json=request.json).json()\n\n\n"
+    "@app.post('/evaluate')\ndef evaluate():\n"
+    "    return {'pipeline': evaluation.name}\n"
+)
+
+
+def test_pipeline_steps_a_relay_imports_are_not_its_code(tmp_path: Path) -> None:
+    tree = {
+        **PACKAGE,
+        "azureml/score.py": SCORE,
+        "api/steps.py": KFP_STEP,
+        "api/main.py": SUBMITTING_API,
+    }
+    assert _status(tmp_path, tree, "MON002") == "passed"

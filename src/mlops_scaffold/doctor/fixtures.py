@@ -563,16 +563,19 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def own_model_servers(self) -> list[str]:
-        """The repository's own model servers beside a serving platform: back-end services
-        and programs its images start, outside the folders a platform serves, whose code
-        loads a model artefact itself; not a relay that forwards requests to the
-        platform's endpoint. The platform's health route and metrics do not answer for
-        them."""
+        """The repository's own model servers beside a serving platform: web apps and
+        programs its images start (not a Streamlit or Gradio page), outside the folders a
+        platform serves, whose code loads a model artefact itself; not a relay that
+        forwards requests to the platform's endpoint, nor the container the platform runs.
+        The platform's health route and metrics do not answer for them."""
         covers = self.platform_covers
         covered = tuple(dict.fromkeys(f for c in HEALTH_AND_METRICS for f in covers.get(c, ())))
+        pages = {rel for module in ("streamlit", "gradio") for rel in self.imports.get(module, ())}
         started = image_services(self.dockerfiles, self.file_set, self.text)
-        entries = [*self.back_end_files, *started]
-        return own_model_servers(entries, covered, self.text, self.modules_run_by)
+        apps = [rel for rel in self.back_end_files if rel in self.web_apps]
+        entries = [*apps, *(rel for rel in started if rel not in pages)]
+        steps = {rel for _, rel in self.orchestrated_pipelines}
+        return own_model_servers(entries, covered, self.text, self.modules_run_by, steps)
 
     @cached_property
     def platform_gives(self) -> frozenset[str]:

@@ -946,10 +946,12 @@ class MON002(Check):
     the endpoint for predictions), not a model server of the repository's own beside it: a
     service or a program an image starts, outside the platform's folders, whose code loads
     a model artefact itself (`joblib.load`, `dill.load`, `from_pretrained`) is judged by
-    its own metrics. Passes too when the service keeps its metrics in its own database: a column holds each request's
-    latency (`latency_ms = mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query
-    aggregates it for a chart (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`,
-    `avg(latency_ms)`)."""
+    its own metrics (a web app or a program an image starts, not a Streamlit or Gradio
+    page; not the container the platform runs, which answers its contract: SageMaker's
+    `/invocations`, Vertex AI's `AIP_PREDICT_ROUTE`). Passes too when the service keeps
+    its metrics in its own database: a column holds each request's latency (`latency_ms =
+    mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query aggregates it for a chart
+    (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`, `avg(latency_ms)`)."""
 
     requires = frozenset({"SERVE001"})
 
