@@ -40,7 +40,13 @@ from mlops_scaffold.doctor.checks.image_roles import (
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.locks import explicit_spec_sources
-from mlops_scaffold.doctor.checks.model_services import serves_no_model, service_code, uses_a_model
+from mlops_scaffold.doctor.checks.model_services import (
+    image_services,
+    own_model_servers,
+    serves_no_model,
+    service_code,
+    uses_a_model,
+)
 from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
 from mlops_scaffold.doctor.checks.notebooks import (
     SOURCE_NOTEBOOK_HINT,
@@ -82,6 +88,7 @@ from mlops_scaffold.doctor.recognisers import (
     DATA_VERSIONING,
     FUNCTION_ROUTES,
     FUNCTION_SCHEDULERS,
+    HEALTH_AND_METRICS,
     IMPORTED,
     LAMBDA_HANDLER,
     PIPELINES,
@@ -558,6 +565,22 @@ class AuditView(Repo, ProductViews, TrainingViews):
             for check in recogniser.gives:
                 covers.setdefault(check, set()).update(served)
         return {check: tuple(sorted(folders)) for check, folders in covers.items()}
+
+    @cached_property
+    def own_model_servers(self) -> list[str]:
+        """The repository's own model servers beside a serving platform: web apps and
+        programs its images start (not a Streamlit or Gradio page), outside the folders a
+        platform serves, whose code loads a model artefact itself; not a relay that
+        forwards requests to the platform's endpoint, nor the container the platform runs.
+        The platform's health route and metrics do not answer for them."""
+        covers = self.platform_covers
+        covered = tuple(dict.fromkeys(f for c in HEALTH_AND_METRICS for f in covers.get(c, ())))
+        pages = {rel for module in ("streamlit", "gradio") for rel in self.imports.get(module, ())}
+        started = image_services(self.dockerfiles, self.file_set, self.text)
+        apps = [rel for rel in self.back_end_files if rel in self.web_apps]
+        entries = [*apps, *(rel for rel in started if rel not in pages)]
+        steps = {rel for _, rel in self.orchestrated_pipelines}
+        return own_model_servers(entries, covered, self.text, self.modules_run_by, steps)
 
     @cached_property
     def platform_gives(self) -> frozenset[str]:

@@ -220,7 +220,8 @@ def _credit_course_shown(
 ) -> tuple[list[CheckResult], list[Finding]]:
     """A deployed lesson's service passes the monitoring practices the course shows
     anywhere (prediction records in another lesson, drift reports in a monitoring
-    lesson): a practice a part of the repository satisfies counts for it."""
+    lesson, a lesson's model served by a platform that gives its metrics): a practice a
+    part of the repository satisfies counts for it."""
     failed = sorted(
         {
             r.id
@@ -231,8 +232,14 @@ def _credit_course_shown(
     if not failed:
         return results, found
     course, _ = _audit(view, failed, Kind.EXAMPLE)
-    for shown in (r for r in course if r.status is Status.PASSED):
-        reason = "the course shows it elsewhere" + (f": {shown.reason}" if shown.reason else "")
+    # A lesson that passes by itself shows it too (its platform's metrics count for it,
+    # though the whole course holds model servers of other lessons beside that platform).
+    lessons = [r for r in results if r.project and r.id in failed and r.status is Status.PASSED]
+    for shown in (*(r for r in course if r.status is Status.PASSED), *lessons):
+        where = f" ({shown.project})" if shown.project else ""
+        reason = f"the course shows it elsewhere{where}" + (
+            f": {shown.reason}" if shown.reason else ""
+        )
         results = [
             replace(r, status=Status.PASSED, reason=reason)
             if r.id == shown.id and r.project in deployed and r.status is Status.FAILED

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 
 from mlops_scaffold.doctor.checks.base import TRAINING_CODE, TextOf, TreeOf
 from mlops_scaffold.doctor.checks.started_programs import SHELL_PYTHON, resolve
@@ -21,6 +22,14 @@ MODEL_WORD = lazy_pattern(
     r"(?i)model|pred|infer|llm|answer|completion|recommend|embed|classif|forecast|detect|generat"
 )
 MODEL_USE = lazy_pattern(MODEL_CALL)
+# A call that loads a model artefact (not one that asks an endpoint for predictions).
+MODEL_LOAD = lazy_pattern(
+    r"(?:\bload_model|\btorch\.load|\bjoblib\.load|\b(?:c?pickle|dill|cloudpickle)\.load"
+    r"|\.from_pretrained|\bpipeline|\bInferenceSession|\bsaved_model\.load)\s*\("
+)
+# A serving platform's contract for the container it runs: SageMaker's `/invocations`
+# route, Vertex AI's routes named by the environment (`AIP_PREDICT_ROUTE`).
+PLATFORM_CONTRACT = lazy_pattern(r"""["']/invocations["']|\bAIP_(?:PREDICT|HEALTH)_ROUTE\b""")
 # What builds a response from a message, not a page (`render_template`, `HTMLResponse`).
 MESSAGE_BUILDERS = frozenset(
     {
@@ -77,15 +86,52 @@ def service_code(
     """The code the service runs: its serving path, and the programs the repository's
     images start (`CMD ["python", "/app/consumer.py"]`, a loop that answers requests from
     a queue) with the modules they import; a program that fits a model is no service."""
-    started = {
-        rel
-        for rel in started_by_images(dockerfiles, file_set) - set(serving_path)
-        if not TRAINING_CODE.search(text(rel) or "")
-    }
+    started = set(image_services(dockerfiles, file_set, text)) - set(serving_path)
     if not started:
         return serving_path
     served = set(serving_path)
     return [*serving_path, *(rel for rel in modules_run_by(sorted(started)) if rel not in served)]
+
+
+def image_services(
+    dockerfiles: list[Dockerfile], file_set: frozenset[str], text: TextOf
+) -> list[str]:
+    """The programs the repository's images start that fit no model: services (a loop
+    that answers requests from a queue), not training jobs."""
+    started = started_by_images(dockerfiles, file_set)
+    return sorted(rel for rel in started if not TRAINING_CODE.search(text(rel) or ""))
+
+
+def own_model_servers(
+    entries: list[str],
+    covered: tuple[str, ...],
+    text: TextOf,
+    modules_run_by: Callable[[list[str]], list[str]],
+    elsewhere: AbstractSet[str] = frozenset(),
+) -> list[str]:
+    """The `entries` (services and the programs images start) outside the folders a
+    serving platform serves (`covered`) whose code loads a model artefact itself
+    (`joblib.load(`, `torch.load(`, `from_pretrained(`): the repository's own model
+    servers beside the platform. A relay that forwards requests to the platform's
+    endpoint (`endpoint.predict(...)`, `invoke_endpoint(...)`) loads none; a container
+    that answers the platform's serving contract (SageMaker's `/invocations`, Vertex AI's
+    `AIP_PREDICT_ROUTE`) is the model server the platform runs, and the modules
+    `elsewhere` runs (an orchestrator's pipeline steps an app imports to submit them) are
+    not the service's code."""
+    if not covered:
+        return []
+    contract = {rel for rel in entries if PLATFORM_CONTRACT.search(text(rel) or "")}
+    run_by_platform = set(modules_run_by(sorted(contract))) if contract else set()
+    found = []
+    for rel in dict.fromkeys(entries):
+        if rel.startswith(covered) or rel in run_by_platform:
+            continue
+        code = [module for module in modules_run_by([rel]) if module not in elsewhere]
+        if contract & set(code):
+            continue
+        if any(MODEL_LOAD.search(text(module) or "") for module in code):
+            found.append(rel)
+    return found
 
 
 def started_by_images(dockerfiles: list[Dockerfile], file_set: frozenset[str]) -> set[str]:

@@ -941,11 +941,17 @@ class MON002(Check):
     Serve, Azure ML, a SageMaker endpoint's CloudWatch metrics, a Vertex AI endpoint's or
     Databricks Model Serving's, the model deployed to either by the SDK:
     `model.deploy(endpoint=..., machine_type=...)`, `serving_endpoints.create(...)`); an AWS
-    Lambda handler alone does not (its invocation counts are the platform's). Passes too
-    when the service keeps its metrics in its own database: a column holds each request's
-    latency (`latency_ms = mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query
-    aggregates it for a chart (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`,
-    `avg(latency_ms)`)."""
+    Lambda handler alone does not (its invocation counts are the platform's). The platform's
+    metrics count what it serves and every request a relay forwards to it (a proxy asking
+    the endpoint for predictions), not a model server of the repository's own beside it: a
+    service or a program an image starts, outside the platform's folders, whose code loads
+    a model artefact itself (`joblib.load`, `dill.load`, `from_pretrained`) is judged by
+    its own metrics (a web app or a program an image starts, not a Streamlit or Gradio
+    page; not the container the platform runs, which answers its contract: SageMaker's
+    `/invocations`, Vertex AI's `AIP_PREDICT_ROUTE`). Passes too when the service keeps
+    its metrics in its own database: a column holds each request's latency (`latency_ms =
+    mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query aggregates it for a chart
+    (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`, `avg(latency_ms)`)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -954,10 +960,13 @@ class MON002(Check):
         source_files: list[str],
         service_code: list[str],
         platform_gives: frozenset[str],
+        own_model_servers: list[str],
         text: TextOf,
         syntax_tree: TreeOf,
     ) -> Outcome:
-        if "MON002" in platform_gives:
+        # A platform's metrics count the requests a relay forwards to it, not those a
+        # model server of the repository's own answers beside it.
+        if "MON002" in platform_gives and not own_model_servers:
             return True
         # Metrics a module defines that no service runs nor imports are exposed by nothing.
         if any(mentions(METRICS, service_code or source_files, text, METRICS_HINTS)):

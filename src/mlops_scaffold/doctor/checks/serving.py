@@ -310,7 +310,10 @@ class SERVE002(Check):
     Databricks Model Serving endpoint the code deploys) for every back-end service (a
     SageMaker endpoint does not answer for a Flask app in another folder, nor Streamlit's
     `/_stcore/health` for an API beside the page; a platform answers for the modules its
-    service imports, a response class importing Starlette in a sibling folder). AWS
+    service imports, a response class importing Starlette in a sibling folder; nor does a
+    KServe InferenceService answer for a program the repository's image starts in another
+    folder that loads a model artefact itself, a queue worker predicting with its own
+    pickled model: its health route is the program's own to declare). AWS
     Lambda answers no health check of its own: a handler a Function URL or an API route
     reaches must answer one itself; so must an HTTP Cloud Function that asks a model for
     predictions (`@functions_framework.http`, a gateway calling a Vertex AI endpoint's
@@ -330,17 +333,22 @@ class SERVE002(Check):
         back_end_files: list[str],
         event_triggered: list[str],
         platform_covers: dict[str, tuple[str, ...]],
+        own_model_servers: list[str],
         text: TextOf,
         files: tuple[str, ...],
         syntax_tree: TreeOf,
         files_containing: FilesContaining,
     ) -> Outcome:
         relays = http_function_relays(files_containing(HTTP_FUNCTION_HINT), syntax_tree)
-        if not relays and answered_by_platform("SERVE002", back_end_files, platform_covers):
+        # A program the images start that loads a model beside the platform is polled by
+        # nothing the platform runs: it answers its own health check.
+        own = [rel for rel in own_model_servers if rel not in back_end_files]
+        served = [*back_end_files, *own]
+        if not relays and answered_by_platform("SERVE002", served, platform_covers):
             return True
-        if not relays and back_end_files and set(back_end_files) <= set(event_triggered):
+        if not relays and back_end_files and set(served) <= set(event_triggered):
             return NotApplicable("a function an event source triggers: nothing polls it")
-        service_files = [*service_files, *relays]
+        service_files = [*service_files, *relays, *own]
         if any(mentions(HEALTH_ROUTE, service_files, text)):
             return True
         for rel in service_files:
