@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,16 +108,23 @@ def _monorepo() -> dict[str, str]:
     return tree
 
 
+def _alone_and_shared(
+    root: Path, tree: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The report of `tree` audited in one process, then with a second process forced."""
+    build_file_tree(root, tree)
+    git_commit(root)
+    monkeypatch.setattr(run, "SECOND_PROCESS_FILES", 0)
+    monkeypatch.setattr(second_process, "usable_cpus", lambda: 1)
+    alone = to_dict(audit(root))
+    monkeypatch.setattr(second_process, "usable_cpus", lambda: 2)
+    return alone, to_dict(audit(root))
+
+
 def test_a_monorepo_audited_in_two_processes_reports_as_in_one(
     tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build_file_tree(tmp_path, _monorepo())
-    git_commit(tmp_path)
-    monkeypatch.setattr(run, "SECOND_PROCESS_FILES", 0)
-    monkeypatch.setattr(second_process, "usable_cpus", lambda: 1)
-    alone = to_dict(audit(tmp_path))
-    monkeypatch.setattr(second_process, "usable_cpus", lambda: 2)
-    shared = to_dict(audit(tmp_path))
+    alone, shared = _alone_and_shared(tmp_path, _monorepo(), monkeypatch)
     assert len(forks) == 1
     assert alone["projects"] == ["churn", "fraud", "vision"]
     assert shared == alone
@@ -143,13 +151,7 @@ def _course() -> dict[str, str]:
 def test_a_course_audited_in_two_processes_reports_as_in_one(
     tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build_file_tree(tmp_path, _course())
-    git_commit(tmp_path)
-    monkeypatch.setattr(run, "SECOND_PROCESS_FILES", 0)
-    monkeypatch.setattr(second_process, "usable_cpus", lambda: 1)
-    alone = to_dict(audit(tmp_path))
-    monkeypatch.setattr(second_process, "usable_cpus", lambda: 2)
-    shared = to_dict(audit(tmp_path))
+    alone, shared = _alone_and_shared(tmp_path, _course(), monkeypatch)
     assert len(forks) == 1
     assert alone["kind"] == "example" and len(alone["projects"]) >= 2
     assert any("course shows it" in (c["reason"] or "") for c in alone["checks"])
