@@ -129,7 +129,7 @@ class CODE001(Check):
         test_files: list[str],
         notebooks: dict[str, Any],
         syntax_tree: TreeOf,
-        template_files: list[str],
+        rendered_files: dict[str, str],
         rendered_code: list[str],
         text: TextOf,
         pyproject: dict[str, Any],
@@ -138,7 +138,7 @@ class CODE001(Check):
             return NotApplicable("no Python code in the repository")
         if any(rel.rsplit("/", 1)[-1] == "__init__.py" for rel in source_files):
             return True
-        rendered = [rel for rel in template_files if rel.endswith("/__init__.py")]
+        rendered = [rel for rel, name in rendered_files.items() if name.endswith("/__init__.py")]
         package = next((rel for rel in rendered if not is_test_path(rel)), None)
         if package:
             return Passed(f"the project it renders has a package ({package})")
