@@ -313,8 +313,9 @@ class CODE003(Check):
     that folder's configuration too (`pipeline/pyproject.toml` `[tool.ruff]`,
     `app/tox.ini` `[flake8]`, `.github/ci/.pylintrc`), unless it lies in a vendored tree
     (`third_party/`, `node_modules/`), among the tests' fixtures (`tests/data/demo/`) or in
-    the project a template renders
-    (`{{ cookiecutter.slug }}/pyproject.toml`: the template's own linter is judged)."""
+    the project a template renders (`{{ cookiecutter.slug }}/pyproject.toml`, a copier
+    template's `template/` subdirectory or `[[ project_slug ]]/` folder, see
+    `doctor/rendered.py`: the template's own linter is judged)."""
 
     @staticmethod
     def check(
