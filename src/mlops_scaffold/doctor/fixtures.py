@@ -99,6 +99,7 @@ from mlops_scaffold.doctor.recognisers import (
     Recogniser,
     matches_as_code,
 )
+from mlops_scaffold.doctor.rendered import copier_templates, rendered_files
 from mlops_scaffold.doctor.tasks import values_under
 from mlops_scaffold.doctor.transformer_fits import fits_only_transformers, names_a_transformer
 from mlops_scaffold.doctor.unused_training import (
@@ -198,12 +199,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def sizes(self) -> dict[str, int]:
-        """Every file but a template's Jinja-named ones (`{{ cookiecutter.name }}/...`: what
-        the template renders, not code or configuration of the repository) and those of a
+        """Every file but those a template renders (`rendered_files`: the project it
+        generates, not code or configuration of the repository) and those of a
         committed Python environment (the folder of a `pyvenv.cfg` or a conda env's
         `conda-meta/`: installed packages, not the project's code)."""
         listed = self.listed_sizes
-        jinja = {rel for rel in listed if "{" in rel and JINJA_NAME.search(rel)}
+        jinja = self.rendered_files
         environments = tuple(
             f"{found.group(1)}/" for rel in listed if (found := ENVIRONMENT_MARKER.search(rel))
         )
@@ -216,16 +217,26 @@ class AuditView(Repo, ProductViews, TrainingViews):
         }
 
     @cached_property
+    def rendered_files(self) -> dict[str, str]:
+        """The files a template renders (`{{ cookiecutter.name }}/...`, a copier template's
+        subdirectory, suffix and delimiters: `doctor/rendered.py`) -> the path each takes
+        once rendered: the project it generates, which the other views leave out."""
+        return rendered_files(
+            self.listed_sizes, copier_templates(self.listed_sizes, self.load_yaml)
+        )
+
+    @cached_property
     def template_files(self) -> list[str]:
-        """A template's Jinja-named files (`{{ cookiecutter.name }}/...`): the project it
-        renders, which the other views leave out."""
-        return [rel for rel in self.listed_sizes if "{" in rel and JINJA_NAME.search(rel)]
+        """The files a template renders, as committed (`rendered_files`)."""
+        return list(self.rendered_files)
 
     @cached_property
     def rendered_code(self) -> list[str]:
         """A template's rendered Python files and notebooks: the code of the projects it
         generates, which the template repository is to test."""
-        return [rel for rel in self.template_files if rel.endswith((".py", ".ipynb"))]
+        return [
+            rel for rel, name in self.rendered_files.items() if name.endswith((".py", ".ipynb"))
+        ]
 
     @cached_property
     def template_dockerfiles(self) -> list[Dockerfile]:
@@ -234,8 +245,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
         rendered: both branches of an `{% if %}` are read, each `FROM` a stage."""
         return [
             Dockerfile(rel, tuple(parse_dockerfile(self.text(rel) or "")))
-            for rel in self.template_files
-            if DOCKERFILE_NAME.match(rel.rsplit("/", 1)[-1])
+            for rel, name in self.rendered_files.items()
+            if DOCKERFILE_NAME.match(name.rsplit("/", 1)[-1])
         ]
 
     @property
@@ -1651,7 +1662,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
         and, where no file declares any dependency, the project's images' pip installs):
         what dependency updates move."""
         pinned = {r.path for r in self._declared if r.pinned}
-        pinned.update(rendered_pins(self.template_files, self.text))
+        pinned.update(rendered_pins(self.rendered_files, self.text))
         if not self._declared:  # the images are where the dependencies are written
             pinned.update(image_pins(self.dockerfiles, self.image_roles))
         if pyproject_pins(self.pyproject):

@@ -129,7 +129,7 @@ class CODE001(Check):
         test_files: list[str],
         notebooks: dict[str, Any],
         syntax_tree: TreeOf,
-        template_files: list[str],
+        rendered_files: dict[str, str],
         rendered_code: list[str],
         text: TextOf,
         pyproject: dict[str, Any],
@@ -138,7 +138,7 @@ class CODE001(Check):
             return NotApplicable("no Python code in the repository")
         if any(rel.rsplit("/", 1)[-1] == "__init__.py" for rel in source_files):
             return True
-        rendered = [rel for rel in template_files if rel.endswith("/__init__.py")]
+        rendered = [rel for rel, name in rendered_files.items() if name.endswith("/__init__.py")]
         package = next((rel for rel in rendered if not is_test_path(rel)), None)
         if package:
             return Passed(f"the project it renders has a package ({package})")
@@ -313,8 +313,9 @@ class CODE003(Check):
     that folder's configuration too (`pipeline/pyproject.toml` `[tool.ruff]`,
     `app/tox.ini` `[flake8]`, `.github/ci/.pylintrc`), unless it lies in a vendored tree
     (`third_party/`, `node_modules/`), among the tests' fixtures (`tests/data/demo/`) or in
-    the project a template renders
-    (`{{ cookiecutter.slug }}/pyproject.toml`: the template's own linter is judged)."""
+    the project a template renders (`{{ cookiecutter.slug }}/pyproject.toml`, a copier
+    template's `template/` subdirectory or `[[ project_slug ]]/` folder, see
+    `doctor/rendered.py`: the template's own linter is judged)."""
 
     @staticmethod
     def check(

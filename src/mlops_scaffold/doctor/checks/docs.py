@@ -663,7 +663,10 @@ class DOCS003(Check):
     or more common tasks (`--install | install)`, `test)`, `deploy)`). A monorepo's project
     passes when another project has such entry points, or when the repository's root,
     outside the projects, has them (a root Makefile whose `up`, `train` and `test` run the
-    services, or whose `train` runs `python churn/train.py`)."""
+    services, or whose `train` runs `python churn/train.py`). A template is judged on its
+    own task runner, not the one of the project it renders (`{{ cookiecutter.slug
+    }}/Makefile`, a copier template's `template/Taskfile.yml.jinja`, see
+    `doctor/rendered.py`)."""
 
     @staticmethod
     def check(

@@ -80,10 +80,11 @@ class ENV001(Check):
     (environment.yml, one per machine or use, environment_hpc.yaml, conda.yaml,
     conda_dependencies.yml, train_dependencies.yml, training_env.yml, train-conda.yml, one under
     envs/ or environments/, or the one an MLproject names); for a template, one of these among
-    the files of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, with the
-    suffix the template renders through Jinja too: `{{ slug }}/pyproject.toml.j2`). A
-    requirements file or a rendered declaration with nothing but blank lines and comments
-    declares nothing."""
+    the files of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, copier's
+    `template/pyproject.toml.jinja`, `[[ project_slug ]]/pyproject.toml`: see
+    `doctor/rendered.py`). A requirements file or a rendered declaration with nothing but
+    blank lines and comments declares nothing, and neither does a rendered pyproject.toml
+    with no dependency list or table (one that only configures tools, `[tool.ruff]`)."""
 
     @staticmethod
     def check(
@@ -92,7 +93,7 @@ class ENV001(Check):
         conda_files: list[str],
         conda_explicit_specs: list[str],
         file_set: frozenset[str],
-        template_files: list[str],
+        rendered_files: dict[str, str],
         text: TextOf,
     ) -> Outcome:
         if conda_files or conda_explicit_specs:
@@ -108,7 +109,7 @@ class ENV001(Check):
         if declared or requirement_files or any(map(_is_declaration_file, file_set)):
             return True
         rendered = next(
-            (rel for rel in template_files if _declares(rel) and _lists_something(rel, text)),
+            (rel for rel, name in rendered_files.items() if _declares_something(rel, name, text)),
             None,
         )
         return Passed(f"the project it renders declares them ({rendered})") if rendered else False
@@ -157,12 +158,14 @@ def pyproject_pins(pyproject: dict[str, Any]) -> bool:
     )
 
 
-def rendered_pins(template_files: list[str], text: TextOf) -> list[str]:
+def rendered_pins(rendered_files: dict[str, str], text: TextOf) -> list[str]:
     """The declarations a template renders (`{{ cookiecutter.name }}/requirements.txt`,
     its pyproject.toml or environment.yml) that pin a version exactly: every generated
     project inherits those versions, which go stale as the template's own do."""
     return [
-        rel for rel in template_files if _declares(rel) and RENDERED_PIN.search(text(rel) or "")
+        rel
+        for rel, name in rendered_files.items()
+        if _declares(name) and RENDERED_PIN.search(text(rel) or "")
     ]
 
 
@@ -181,15 +184,29 @@ def _lists_something(rel: str, text: TextOf) -> bool:
     )
 
 
-# The suffix a template gives the files it renders through Jinja (copier's `.jinja`,
-# `pyproject.toml.j2`): the rendered file drops it.
-JINJA_SUFFIX = lazy_pattern(r"\.(?:jinja2?|j2)$")
+# A pyproject.toml line that declares dependencies, read as text (a template's may hold
+# Jinja): a `dependencies = [` key (PEP 621, a Hatch environment, `dynamic`), a table of them
+# (`[tool.poetry.dependencies]`, `[dependency-groups]`, `[tool.pixi.dependencies]`).
+PYPROJECT_DEPENDENCIES = lazy_pattern(
+    r"(?m)^[ \t]*(?:\[[\w.\"-]*dependenc[\w.\"-]*\]|[\w-]*dependencies[ \t]*="
+    r"|dynamic[ \t]*=.*dependencies)"
+)
 
 
-def _declares(rel: str) -> bool:
-    """Whether a rendered file is a dependency declaration (any Jinja around its name, a
-    Jinja suffix after it: `pyproject.toml.j2`)."""
-    name = JINJA_SUFFIX.sub("", rel.rsplit("/", 1)[-1])
+def _declares_something(rel: str, rendered: str, text: TextOf) -> bool:
+    """Whether a rendered file declares dependencies: a declaration by its rendered name
+    that lists something, and, for a pyproject.toml, a list or table of dependencies."""
+    if not _declares(rendered) or not _lists_something(rel, text):
+        return False
+    return not rendered.endswith("pyproject.toml") or bool(
+        PYPROJECT_DEPENDENCIES.search(text(rel) or "")
+    )
+
+
+def _declares(rendered: str) -> bool:
+    """Whether a rendered file is a dependency declaration, by the name it takes once
+    rendered (`pyproject.toml.j2` -> `pyproject.toml`; any Jinja around its name)."""
+    name = rendered.rsplit("/", 1)[-1]
     return name in (*DECLARATION_FILES, "pyproject.toml") or bool(
         re.fullmatch(r"requirements[\w.-]*\.txt", name)
     )
@@ -242,7 +259,7 @@ class ENV002(Check):
         pyproject: dict[str, Any],
         conda_files: list[str],
         conda_explicit_specs: list[str],
-        template_files: list[str],
+        rendered_files: dict[str, str],
         bento_files: list[str],
         load_yaml: YamlOf,
         load_toml: TomlOf,
@@ -272,7 +289,7 @@ class ENV002(Check):
             conda_files,
             conda_explicit_specs,
             file_set,
-            template_files,
+            rendered_files,
             text,
         )
         if not declared:

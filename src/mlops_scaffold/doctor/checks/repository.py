@@ -49,7 +49,7 @@ class REPO001(Check):
         malformed: list[ParseProblem],
         sizes: dict[str, int],
         text: TextOf,
-        template_files: list[str],
+        rendered_files: dict[str, str],
     ) -> Outcome:
         parsed = [problem for problem in malformed if not _templated_yaml(problem.path, text)]
         hits = [Hit(problem.path, problem.line, problem.message) for problem in parsed]
@@ -71,13 +71,13 @@ class REPO001(Check):
                     hits.append(Hit(rel, problem[0], f"invalid YAML: {problem[1]}"))
                 elif COMPOSE_FILE.search(rel) or _is_manifest(content):
                     hits += _keys_defined_twice(rel, content)
-        for rel in template_files:
-            if rel.endswith(JSON_FILE) and not is_test_path(rel) and text(rel) == "":
+        for rel, name in rendered_files.items():
+            if name.endswith(JSON_FILE) and not is_test_path(name) and text(rel) == "":
                 hits.append(Hit(rel, None, "empty file: the project it renders gets no JSON"))
         nested = [
             rel
-            for rel in (*sizes, *template_files)
-            if rel.endswith("/pyproject.toml") and rel not in reported and not is_test_path(rel)
+            for rel, name in (*((rel, rel) for rel in sizes), *rendered_files.items())
+            if name.endswith("/pyproject.toml") and rel not in reported and not is_test_path(name)
         ]
         return hits + [hit for rel in nested if (hit := _toml_problem(rel, text)) is not None]
 
