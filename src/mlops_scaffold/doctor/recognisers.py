@@ -413,6 +413,7 @@ FUNCTION_SCHEDULERS = content_hints(
     "Schedule.rate(",  # CDK's EventBridge schedules
     "Schedule.cron(",
     within=INFRASTRUCTURE_FILES,
+    on_demand=True,  # asked only of a repository with function handlers
 )
 # What routes HTTP requests to a function, one line a way: an API Gateway (Terraform,
 # CloudFormation, the CDK, the CLI, boto3), a Function URL, the Serverless Framework's
@@ -431,6 +432,7 @@ FUNCTION_ROUTES = content_hints(
     "FunctionUrl",
     "function-url",
     within=INFRASTRUCTURE_FILES,
+    on_demand=True,
 )
 SERVICES = (
     Recogniser(  # invoked, not polled: the platform answers no health check of its own
