@@ -10,13 +10,18 @@ from __future__ import annotations
 
 # Each hint -> the git pathspecs of the files searched (empty: every file).
 CONTENT_HINTS: dict[frozenset[bytes] | str, tuple[str, ...]] = {}
+# The hints searched only when first asked for, not with the file list (see `content_hints`).
+ON_DEMAND: set[frozenset[bytes] | str] = set()
 # A group of literals searched in every file whose lines only matter when they match one
 # of these Perl patterns -> the patterns (see `content_hints`).
 LINE_SHAPES: dict[frozenset[bytes], tuple[str, ...]] = {}
 
 
 def content_hints(
-    *literals: str | bytes, within: tuple[str, ...] = (), shapes: tuple[str, ...] = ()
+    *literals: str | bytes,
+    within: tuple[str, ...] = (),
+    shapes: tuple[str, ...] = (),
+    on_demand: bool = False,
 ) -> frozenset[bytes]:
     """Declare a group of literals a check passes to `files_containing`, and return it.
 
@@ -28,11 +33,18 @@ def content_hints(
     use matches (a secret's whole format, not its four-letter prefix). git then prints
     only those lines, not every line of base64 in which `AKIA` or `dapi` occurs by chance;
     lines Python searches (files git does not) are all those holding a literal.
+
+    `on_demand`, for a group only a check that few repositories meet asks for (a
+    function's schedules, asked once its handlers are found): its `git grep` starts when
+    the group is first asked for, with the groups searched in the same files, not with the
+    file list, where it would mostly go unread.
     """
     group = frozenset(lit if isinstance(lit, bytes) else lit.encode() for lit in literals)
     _declare(group, within)
     if shapes:
         LINE_SHAPES[group] = shapes
+    if on_demand:
+        ON_DEMAND.add(group)
     return group
 
 

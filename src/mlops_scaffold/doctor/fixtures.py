@@ -62,7 +62,12 @@ from mlops_scaffold.doctor.committed_data import (
     names_file,
     names_of,
 )
-from mlops_scaffold.doctor.content_hints import CONTENT_HINTS, LINE_SHAPES, content_hints
+from mlops_scaffold.doctor.content_hints import (
+    CONTENT_HINTS,
+    LINE_SHAPES,
+    ON_DEMAND,
+    content_hints,
+)
 from mlops_scaffold.doctor.kinds import JINJA_NAME, ProductViews, TrainingViews
 from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pipelines import (
@@ -253,6 +258,11 @@ class AuditView(Repo, ProductViews, TrainingViews):
     def grep_searches(self) -> dict[frozenset[bytes] | str, tuple[str, ...]]:
         """Every search the checks declared -> where it is searched."""
         return CONTENT_HINTS
+
+    @property
+    def on_demand_searches(self) -> set[frozenset[bytes] | str]:
+        """The searches declared `on_demand` (`content_hints`)."""
+        return ON_DEMAND
 
     @property
     def line_shapes(self) -> dict[frozenset[bytes], tuple[str, ...]]:

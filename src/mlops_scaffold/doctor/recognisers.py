@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.lazy_pattern import lazy_pattern
@@ -68,7 +69,9 @@ class Recogniser:
         if self.hints:
             content_hints(*self.hints, within=self.hints_within)
 
-    @property
+    # What follows from the fields is worked out once (a cached property of the frozen
+    # instance): `recognised` asks for it for each file of each view.
+    @cached_property
     def hint_group(self) -> frozenset[bytes]:
         """`hints` as the group `files_containing` is asked for."""
         return frozenset(hint.encode() for hint in self.hints)
@@ -78,13 +81,13 @@ class Recogniser:
         """The compiled `code` pattern (multi-line), or None."""
         return _compiled(self.code) if self.code else None
 
-    @property
+    @cached_property
     def import_is_evidence(self) -> bool:
         """True when `code` asks only for an import of `modules`: then every Python file
         the view's `imports` lists for them matches it, and none needs reading."""
         return bool(self.modules) and self.code == imports(*self.modules)
 
-    @property
+    @cached_property
     def literals(self) -> tuple[str, ...]:
         """What every match of `code` holds one of: `needs`, or the modules' names when
         `code` is an import of them; empty when nothing is known."""
@@ -413,6 +416,7 @@ FUNCTION_SCHEDULERS = content_hints(
     "Schedule.rate(",  # CDK's EventBridge schedules
     "Schedule.cron(",
     within=INFRASTRUCTURE_FILES,
+    on_demand=True,  # asked only of a repository with function handlers
 )
 # What routes HTTP requests to a function, one line a way: an API Gateway (Terraform,
 # CloudFormation, the CDK, the CLI, boto3), a Function URL, the Serverless Framework's
@@ -431,6 +435,7 @@ FUNCTION_ROUTES = content_hints(
     "FunctionUrl",
     "function-url",
     within=INFRASTRUCTURE_FILES,
+    on_demand=True,
 )
 SERVICES = (
     Recogniser(  # invoked, not polled: the platform answers no health check of its own

@@ -17,7 +17,7 @@ import os
 import re
 import stat
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -217,7 +217,7 @@ class Repo:
             else None,
             # Searches of every file start once the sizes are known (see `_git_sizes`).
             greps=_union_greps(
-                root, {s: w for s, w in self.grep_searches.items() if w}, self.line_shapes
+                root, {s: w for s, w in self._searches_with_listing.items() if w}, self.line_shapes
             ),
         )
 
@@ -267,7 +267,9 @@ class Repo:
         binary ones over SNIFFED_FROM_BYTES, which git would read whole only to find a NUL
         in their first bytes. On a repository of images, data and notebooks they are most
         of the bytes (25 of zenml-projects' 46 MB under 2 MB are 42 images and models)."""
-        everywhere = {search: () for search, within in self.grep_searches.items() if not within}
+        everywhere = {
+            search: () for search, within in self._searches_with_listing.items() if not within
+        }
         if not everywhere:
             return
         unread = [
@@ -539,6 +541,40 @@ class Repo:
         return {}
 
     @property
+    def on_demand_searches(self) -> Collection[Search]:
+        """The `grep_searches` whose `git grep` starts when first asked for, not with the
+        file list (see `content_hints`): a group of them searched in the same files is
+        one `git grep`, like the others'."""
+        return ()
+
+    @cached_property
+    def _searches_with_listing(self) -> dict[Search, tuple[str, ...]]:
+        """The `grep_searches` searched with the file list: all but the groups searched in
+        some files only (see `_grep_groups`) whose every search is on demand."""
+        on_demand = self.on_demand_searches
+        started: dict[Search, tuple[str, ...]] = {}
+        for (_, within), group in _grep_groups(self.grep_searches).items():
+            if within and all(search in on_demand for search in group):
+                continue  # searched when first asked for
+            started.update((search, within) for search in group)
+        return started
+
+    def _start_on_demand(self, group: GrepGroup) -> vcs.GitCommand[bytes] | None:
+        """Start the `git grep` of a group of on-demand searches, one of which is asked for;
+        None when the group's searches start with the file list (their grep failed)."""
+        patterns, within = group
+        searches = {
+            search: where
+            for search, where in self.grep_searches.items()
+            if where == within and isinstance(search, str) == patterns
+        }
+        if not within or any(search not in self.on_demand_searches for search in searches):
+            return None
+        started = _union_greps(self.root, searches, self.line_shapes)
+        self._listing.greps.update(started)
+        return started[group]
+
+    @property
     def line_shapes(self) -> Mapping[frozenset[bytes], tuple[str, ...]]:
         """Groups of literals searched in every file -> the Perl patterns one of which every
         line that matters matches (see `content_hints`): git prints only those lines, so
@@ -562,7 +598,9 @@ class Repo:
         def found(search: Search) -> set[str] | None:
             if search not in index:
                 key = (isinstance(search, str), self.grep_searches.get(search, ()))
-                command = self._listing.greps.get(key) if search in self.grep_searches else None
+                command = None
+                if search in self.grep_searches:
+                    command = self._listing.greps.get(key) or self._start_on_demand(key)
                 listed = command.output() if command is not None else None
                 if listed is None:  # not declared, or a git built without PCRE
                     return None

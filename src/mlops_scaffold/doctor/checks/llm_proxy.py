@@ -46,8 +46,11 @@ RECORDING_CALLBACKS = frozenset(
 )
 CALLBACK_KEYS = ("success_callback", "callbacks")
 PROXY_HINTS = content_hints("litellm_settings", within=("*.yml", "*.yaml"))
-# Files that run a proxy with its config: compose files, manifests, scripts, task files.
-LAUNCH_HINTS = content_hints("litellm", within=("*.yml", "*.yaml", "*.sh", "Makefile", "justfile"))
+# Files that run a proxy with its config: compose files, manifests, scripts, task files
+# (asked only of a repository with a proxy config that records calls).
+LAUNCH_HINTS = content_hints(
+    "litellm", within=("*.yml", "*.yaml", "*.sh", "Makefile", "justfile"), on_demand=True
+)
 
 
 def recording_proxy(

@@ -320,7 +320,7 @@ def _reports_instead_of_asserting(tree: ast.Module) -> bool:
     functions hand their outcome back (`return True`, `return False`) or the module runs
     as a script (a `__main__` block that does not start pytest or unittest): a script
     that prints what it finds, where a failure passes."""
-    for node in ast.walk(tree):
+    for node in walked(tree):  # the module's cached walk, which `_test_functions` reads too
         if isinstance(node, ast.Assert | ast.Raise):
             return False
         if isinstance(node, ast.Call):
@@ -424,7 +424,7 @@ def _test_functions(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctio
     """The module's functions named `test*`, at any depth (a `Test*` class's methods)."""
     return [
         node
-        for node in ast.walk(tree)
+        for node in walked(tree)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test")
     ]
 
