@@ -6,6 +6,7 @@ import ast
 import re
 from collections.abc import Callable, Container, Iterator
 from collections.abc import Set as AbstractSet
+from functools import cached_property
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
@@ -130,10 +131,49 @@ UNSAFE_LOADS = frozenset(
         "bentoml.artifact.PickleArtifact",
     }
 )
-# Loads that unpickle when the model they load is a pickle: MLflow's flavours whose
-# saved format is a pickle (sklearn, a pyfunc `python_model`, a whole PyTorch module).
-# Which it is lives in the model's MLmodel file, so they count where the repository
-# commits an MLflow model saved so (`serialization_format: cloudpickle`).
+# A framework's flavour -> whether the format it stores a model in is a pickle: its own
+# loads (`mlflow.sklearn.load_model`, `bentoml.sklearn.get`) then unpickle, whoever saved
+# the model. MLflow's sklearn flavour writes pickle or cloudpickle, its pytorch flavour the
+# whole module with torch.save, statsmodels and pmdarima pickle; BentoML's sklearn flavour
+# joblib-dumps the estimator, picklable_model cloudpickles any object, pytorch and
+# Lightning torch.save the module. The others keep a format of their own (JSON for
+# Prophet, XGBoost's and CatBoost's, ONNX, a SavedModel, Hugging Face's files).
+FLAVOUR_STORES_PICKLE = {
+    "mlflow.sklearn": True,
+    "mlflow.pytorch": True,
+    "mlflow.statsmodels": True,
+    "mlflow.pmdarima": True,
+    "mlflow.prophet": False,
+    "mlflow.xgboost": False,
+    "mlflow.catboost": False,
+    "mlflow.onnx": False,
+    "mlflow.keras": False,
+    "mlflow.tensorflow": False,
+    "mlflow.transformers": False,
+    "bentoml.sklearn": True,
+    "bentoml.picklable_model": True,
+    "bentoml.pytorch": True,
+    "bentoml.pytorch_lightning": True,
+    "bentoml.transformers": False,
+    "bentoml.onnx": False,
+    "bentoml.keras": False,
+    "bentoml.tensorflow": False,
+    "bentoml.xgboost": False,
+    "bentoml.lightgbm": False,
+}
+# The loads of a flavour from its module (MLflow's `load_model`; BentoML's `get` too).
+FLAVOUR_LOADS = ("load_model", "get")
+PICKLE_FLAVOUR_LOADS = frozenset(
+    f"{flavour}.{load}"
+    for flavour, pickled in FLAVOUR_STORES_PICKLE.items()
+    if pickled
+    for load in FLAVOUR_LOADS
+    if flavour.startswith("bentoml.") or load == "load_model"
+)
+# Loads that unpickle when the model they load is a pickle: MLflow's pyfunc (whatever
+# flavour the model was logged with) and the flavours above. Which it is lives in the
+# model's MLmodel file, so they count where the repository commits an MLflow model saved
+# so (`serialization_format: cloudpickle`).
 MLFLOW_LOADS = frozenset(
     {"mlflow.pyfunc.load_model", "mlflow.sklearn.load_model", "mlflow.pytorch.load_model"}
 )
@@ -142,22 +182,20 @@ MLFLOW_LOADS = frozenset(
 # (cloudpickle by default), `mlflow.pytorch` (a whole module, pickled) and a pyfunc with a
 # `python_model` object (cloudpickled; a path to a `.py` file is models-from-code, none).
 PICKLING_LOGS = {
-    "mlflow.sklearn": frozenset({"mlflow.pyfunc.load_model", "mlflow.sklearn.load_model"}),
-    "mlflow.pytorch": frozenset({"mlflow.pyfunc.load_model", "mlflow.pytorch.load_model"}),
+    **{
+        flavour: frozenset({"mlflow.pyfunc.load_model", f"{flavour}.load_model"})
+        for flavour, pickled in FLAVOUR_STORES_PICKLE.items()
+        if pickled and flavour.startswith("mlflow.")
+    },
     "mlflow.pyfunc": frozenset({"mlflow.pyfunc.load_model"}),
     # a scikit-learn API LightGBM model (`LGBMRegressor`) is pickled as model.pkl; only a
     # `Booster` is saved in LightGBM's own text format
     "mlflow.lightgbm": frozenset({"mlflow.pyfunc.load_model", "mlflow.lightgbm.load_model"}),
 }
-LIGHTGBM_ESTIMATORS = frozenset({"LGBMClassifier", "LGBMRegressor", "LGBMRanker", "LGBMModel"})
-# BentoML's model store the same way, for the flavour that is a pickle by name: a model the
-# repository's code saves with `bentoml.picklable_model` (any object, pickled) is
-# unpickled where a service gets it from the store (`bentoml.models.get(tag)`). The
-# framework flavours (`bentoml.sklearn.get`) are judged as the store's own format.
-PICKLING_STORES = {
-    flavour: frozenset({f"{flavour}.get", f"{flavour}.load_model", "bentoml.models.get"})
-    for flavour in ("bentoml.picklable_model",)
-}
+LIGHTGBM_ESTIMATORS = frozenset({"LGBMClassifier", "LGBMRegressor", "LGBMModel", "LGBMRanker"})
+# BentoML's generic get (`bentoml.models.get(tag)`) reads whatever flavour saved the model:
+# it unpickles where the repository's code saves its models with a flavour that pickles.
+BENTO_GENERIC_LOAD = "bentoml.models.get"
 MODEL_CODE_PATH = lazy_pattern(r"\.py\b")
 MLFLOW_LOG_HINTS = content_hints("log_model(", "save_model(", within=("*.py",))
 PICKLED_MLFLOW_MODEL = lazy_pattern(
@@ -576,9 +614,12 @@ class SERVE003(Check):
         files_containing: FilesContaining,
         files: tuple[str, ...],
         torch_loads_weights_only: bool,
+        pickling_logs: PicklingLogs,
     ) -> Outcome:
         candidates = set(files_containing(UNSAFE_HINTS))
-        unsafe = _unsafe_here(service_code, files, text, syntax_tree, files_containing)
+        unsafe = _unsafe_here(
+            service_code, files, text, syntax_tree, files_containing, pickling_logs
+        )
         sites = CallSites(service_code, text, syntax_tree)
         hits = []
         for rel in service_code:  # a sibling project's module (`../`) was not searched
@@ -625,15 +666,20 @@ def _unsafe_here(
     text: TextOf,
     syntax_tree: TreeOf,
     files_containing: FilesContaining,
+    logs: PicklingLogs,
 ) -> frozenset[str]:
-    """The loads that unpickle in this repository beyond `UNSAFE_LOADS`: MLflow's when it
-    commits a pickled MLflow model, a class method when the service's code imports the
-    library whose classes have it."""
-    found: set[str] = set()
+    """The loads that unpickle in this repository beyond `UNSAFE_LOADS`: a flavour's own
+    loads when its format is a pickle, MLflow's and BentoML's generic ones when the
+    repository's code logs its models so (`logs`) or commits a pickled MLflow model, a class
+    method when the service's code imports the library whose classes have it."""
+    found = set(logs.loads) | (PICKLE_FLAVOUR_LOADS - logs.other_formats)
     models = (rel for rel in files if rel.rpartition("/")[2] == "MLmodel")
-    if any(PICKLED_MLFLOW_MODEL.search(text(rel) or "") for rel in models):
+    # a committed model is not what a registry load reads when the code logs its models
+    # only with flavours of their own format (Prophet's JSON): those are served
+    if not logs.own_formats_only and any(
+        PICKLED_MLFLOW_MODEL.search(text(rel) or "") for rel in models
+    ):
         found |= MLFLOW_LOADS
-    found |= _pickling_logs(files_containing, syntax_tree)
     importing = set(files_containing(METHOD_LIBRARY_HINTS)) & set(serving_path)
     libraries = set()
     for rel in importing:
@@ -643,31 +689,67 @@ def _unsafe_here(
     return frozenset(found)
 
 
-def _pickling_logs(files_containing: FilesContaining, syntax_tree: TreeOf) -> set[str]:
-    """MLflow's and BentoML's loads that read a pickle because the repository's own code
-    (not its tests) logs or saves its models with a flavour that pickles them
-    (`PICKLING_LOGS`, `PICKLING_STORES`)."""
-    found: set[str] = set()
-    for rel in files_containing(MLFLOW_LOG_HINTS):
-        tree = None if is_test_path(rel) else syntax_tree(rel)
-        if tree is None:
-            continue
-        index = indexed(tree)
-        for call in index.calls:
-            flavour, _, function = resolved(dotted(call.func), index.names).rpartition(".")
-            if function == "save_model" and flavour in PICKLING_STORES:
-                found |= PICKLING_STORES[flavour]
-            elif function == "save_model" and _pickles_custom_objects(flavour, call):
-                found |= {f"{flavour}.get", f"{flavour}.load_model", "bentoml.models.get"}
-            elif function in {"log_model", "save_model"} and _pickles(flavour, call, tree):
-                found |= PICKLING_LOGS[flavour]
+class PicklingLogs:
+    """How the repository's own code (not its tests) logs or saves its models with MLflow
+    and BentoML, read once for the whole repository: a monorepo's or a course's service may
+    load what a sibling project logs into the registry they share."""
+
+    def __init__(self, files_containing: FilesContaining, syntax_tree: TreeOf) -> None:
+        self.files_containing, self.syntax_tree = files_containing, syntax_tree
+
+    @property
+    def loads(self) -> frozenset[str]:
+        """The generic loads that read a pickle because a log or save pickles the model
+        (`PICKLING_LOGS`; BentoML's `models.get`, and a flavour's get when its save keeps
+        `custom_objects`, which BentoML cloudpickles)."""
+        return self._read[0]
+
+    @property
+    def other_formats(self) -> frozenset[str]:
+        """A pickling flavour's loads that read another format here: its saves are told a
+        `serialization_format` that is no pickle (`skops`)."""
+        return self._read[1]
+
+    @property
+    def own_formats_only(self) -> bool:
+        """Whether the code logs MLflow models, all with flavours of their own format."""
+        return self._read[2]
+
+    @cached_property
+    def _read(self) -> tuple[frozenset[str], frozenset[str], bool]:
+        found: set[str] = set()
+        other: set[str] = set()
+        logged = False
+        for rel in self.files_containing(MLFLOW_LOG_HINTS):
+            tree = None if is_test_path(rel) else self.syntax_tree(rel)
+            if tree is None:
+                continue
+            index = indexed(tree)
+            for call in index.calls:
+                flavour, _, function = resolved(dotted(call.func), index.names).rpartition(".")
+                if function not in {"log_model", "save_model"}:
+                    continue
+                if flavour.startswith("bentoml."):
+                    found |= _bento_loads(flavour, call)
+                elif flavour in FLAVOUR_STORES_PICKLE or flavour in PICKLING_LOGS:
+                    logged = True
+                    if _pickles(flavour, call, tree):
+                        found |= PICKLING_LOGS[flavour]
+                    elif FLAVOUR_STORES_PICKLE.get(flavour):
+                        other.add(f"{flavour}.load_model")
+        own_only = logged and not any(load.startswith("mlflow.") for load in found)
+        return frozenset(found), frozenset(other), own_only
+
+
+def _bento_loads(flavour: str, call: ast.Call) -> set[str]:
+    """The loads that unpickle because of a BentoML save: the store's generic get where
+    the flavour pickles the model, and the flavour's own where the save keeps
+    `custom_objects` (a preprocessor, a label encoder), which BentoML cloudpickles beside
+    the model whatever the framework's format."""
+    found = {BENTO_GENERIC_LOAD} if FLAVOUR_STORES_PICKLE.get(flavour) else set()
+    if keyword_is_present(call, "custom_objects"):
+        found |= {f"{flavour}.get", f"{flavour}.load_model", BENTO_GENERIC_LOAD}
     return found
-
-
-def _pickles_custom_objects(flavour: str, call: ast.Call) -> bool:
-    """Whether a BentoML save stores `custom_objects` (a preprocessor, a label encoder),
-    which BentoML cloudpickles beside the model whatever the framework's format."""
-    return flavour.startswith("bentoml.") and keyword_is_present(call, "custom_objects")
 
 
 def _pickles(flavour: str, call: ast.Call, tree: ast.Module) -> bool:
