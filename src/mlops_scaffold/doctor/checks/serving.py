@@ -287,7 +287,8 @@ class SERVE001(Check):
     (`model.deploy(initial_instance_count=...)`), MLflow deploys
     (`get_deploy_client("sagemaker:/...")`, `mlflow.sagemaker.deploy(...)`) or
     CloudFormation or Terraform declares
-    (`Type: AWS::SageMaker::Endpoint`, `resource "aws_sagemaker_endpoint"`), Triton
+    (`Type: AWS::SageMaker::Endpoint`, `resource "aws_sagemaker_endpoint"`), a SageMaker
+    inference script a framework container runs (`def model_fn(model_dir)`), Triton
     Inference Server started by an image or a script (`FROM .../tritonserver:...`,
     `tritonserver --model-repository`), a TorchServe handler (a module importing
     `ts.torch_handler`: its loads are the service's), a Cog predictor (a `BasePredictor`
@@ -575,23 +576,31 @@ class SERVE003(Check):
     programs the images start that fit no model (`CMD ["python", "consumer.py"]`, a loop
     answering requests from a queue, as MON001 reads them) and the repository's own modules they
     import, directly or not (a model package in another folder too; research scripts beside it
-    are not judged). MLflow's `pyfunc`, `sklearn` and `pytorch` `load_model` count too where the
-    repository commits an MLflow model saved as a pickle (its MLmodel names a `pickled_model`, a
-    `python_model` or `serialization_format: cloudpickle`) or whose own code (not its tests)
-    logs or saves its models with a flavour that pickles them
-    (`mlflow.sklearn.log_model`/`save_model` for `sklearn` and `pyfunc` loads, `mlflow.pytorch`
-    for `pytorch` and `pyfunc` loads, `mlflow.lightgbm` from a module that builds a scikit-learn
-    API estimator, `LGBMRegressor(...)`, for `lightgbm` and `pyfunc` loads (MLflow pickles it; a
+    are not judged; a SageMaker inference script, `def model_fn(model_dir)`, is the code its
+    framework container runs). A framework's load of a flavour whose format is a pickle counts
+    whoever saved the model: MLflow's `sklearn`, `pytorch`, `statsmodels` and `pmdarima`
+    `load_model` (unless the repository's code saves that flavour told another
+    `serialization_format`, `skops`) and BentoML's `sklearn`, `picklable_model`, `pytorch` and
+    `pytorch_lightning` `get`/`load_model` (Prophet's JSON, XGBoost's, CatBoost's, ONNX, a
+    SavedModel or Hugging Face's files are formats of their own: `bentoml.transformers.get`
+    makes none). MLflow's `pyfunc` `load_model` counts where the repository commits an MLflow
+    model saved as a pickle (its MLmodel names a `pickled_model`, a `python_model` or
+    `serialization_format: cloudpickle`; not where the code logs its models only with flavours
+    of their own format, which are what the registry serves) or whose own code (not its tests),
+    in any of its projects (a course's serving lesson loads what its training lesson
+    registers), logs or saves its models with a flavour that pickles them
+    (`mlflow.sklearn.log_model`/`save_model`, `mlflow.pytorch`, `mlflow.lightgbm` from a module
+    that builds a scikit-learn API estimator, `LGBMRegressor(...)` (MLflow pickles it; a
     `Booster` is saved in LightGBM's own format), `mlflow.pyfunc.log_model(python_model=...)`
-    given an object, not a `.py` file, for `pyfunc` loads; a flavour with its own format,
-    XGBoost's or ONNX, makes none), and so do SetFit's `SetFitModel.from_pretrained` (it
-    joblib-loads the model's head) and Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint
-    (torch.load underneath). A module that only saves the model into BentoML's store (an export
-    step, declaring no service) is not code the service runs; the service's own get of a model
-    from BentoML's store (`bentoml.models.get`) counts where the repository's code saves it with
-    `bentoml.picklable_model` (a framework's flavour, `bentoml.sklearn`, is the store's format)
-    or saves `custom_objects` beside it (`bentoml.sklearn.save_model(...,
-    custom_objects={"preprocessor": p})`: BentoML cloudpickles them), and so does a BentoML 0.x
+    given an object, not a `.py` file; a flavour with its own format, XGBoost's or ONNX, makes
+    none), and so do SetFit's `SetFitModel.from_pretrained` (it joblib-loads the model's head)
+    and Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint (torch.load underneath). A module
+    that only saves the model into BentoML's store (an export step, declaring no service) is not
+    code the service runs; the service's own get of a model from BentoML's store
+    (`bentoml.models.get`) counts where the repository's code saves it with a flavour that
+    pickles or saves `custom_objects` beside it (`bentoml.xgboost.save_model(...,
+    custom_objects={"preprocessor": p})`: BentoML cloudpickles them, and the flavour's own get
+    then counts too), and so does a BentoML 0.x
     service's `PickleArtifact`, unpickled when the Bento is served. A YOLO checkpoint may be
     named through a name or attribute the module assigns a `.pt` path to (`self.weights =
     os.environ.get("YOLO_MODEL", "yolo11n.pt")`, then `YOLO(self.weights)`). A load handed on as
