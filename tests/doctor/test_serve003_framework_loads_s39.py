@@ -148,3 +148,42 @@ def test_serve003_judges_a_sagemaker_inference_script_as_the_service(
     build_file_tree(tmp_path, tree)
     report = audit(tmp_path, "SERVE003")
     assert [r.status.value for r in report.results if r.id == "SERVE003"] == [status]
+
+
+LIBRARY_LOAD = "from {module} import {name}\n\nmodel = {name}({arguments})\n"
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "arguments"),
+    [
+        # a wrapper library's model class given joblib files loads them as pickles
+        ("lib_ml.model", "Model", "weights='m/model.keras', encoder_path='m/encoder.joblib'"),
+        ("acme_serving", "load_predictor", "'artefacts/predictor.pkl'"),
+    ],
+)
+def test_serve003_reports_a_library_loader_given_a_pickle_file(
+    tmp_path: Path, module: str, name: str, arguments: str
+) -> None:
+    load = LIBRARY_LOAD.format(module=module, name=name, arguments=arguments)
+    assert _serve003(tmp_path, {"src/demo/model.py": load}) == ["src/demo/model.py:3"]
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "arguments"),
+    [
+        # a download or upload moves the file: the load that follows is judged itself
+        ("huggingface_hub", "hf_hub_download", "repo_id='acme/churn', filename='model.joblib'"),
+        ("acme_storage", "upload_file", "'models/model.pkl'"),
+        # a model in a format of its own, and the repository's own helper (followed itself)
+        ("lib_ml.model", "Model", "weights='m/model.onnx'"),
+        ("demo.helpers", "load_model", "'models/model.pkl'"),
+    ],
+)
+def test_serve003_leaves_a_library_call_that_loads_no_pickle(
+    tmp_path: Path, module: str, name: str, arguments: str
+) -> None:
+    tree = {
+        "src/demo/helpers.py": "def load_model(path):\n    return path\n",
+        "src/demo/model.py": LIBRARY_LOAD.format(module=module, name=name, arguments=arguments),
+    }
+    assert _serve003(tmp_path, tree) == []

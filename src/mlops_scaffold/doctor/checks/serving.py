@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from collections.abc import Callable, Container, Iterator
 from collections.abc import Set as AbstractSet
 from functools import cached_property
@@ -27,6 +28,7 @@ from mlops_scaffold.doctor.checks.model_services import (
     routes,
 )
 from mlops_scaffold.doctor.content_hints import content_hints
+from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pycode import (
     Indexed,
     dotted,
@@ -220,9 +222,12 @@ HANDED_ASIDE = frozenset({"pandas.read_pickle"})
 WEIGHTS_ONLY = frozenset({"torch.load", "load_from_checkpoint"})
 # Those that default to it from torch 2.6 (Lightning passes its own default on).
 WEIGHTS_ONLY_BY_DEFAULT = frozenset({"torch.load"})
+# The suffixes of a pickle file, which a library's loader may be given (`PICKLE_FILE`).
+PICKLE_SUFFIXES = (".pkl", ".pickle", ".joblib")
 UNSAFE_HINTS = content_hints(
     "pickle",
     "joblib",
+    ".pkl",
     "MLForecast",
     "dill",
     "torch.load",
@@ -258,6 +263,13 @@ DATA_WORDS = lazy_pattern(
 MODEL_WORDS = lazy_pattern(
     r"(?i)model|clf|classifier|regressor|estimator|pipeline|checkpoint|ckpt|weights|\.pth?\b"
 )
+# A library's loader given a pickle file (`Model(encoder_path="encoder.joblib")` of a
+# wrapper package, `load_predictor("predictor.pkl")`) unpickles it: a file named so, a
+# callee named for building or loading a model (a class, `load_*`, `read_*`, `from_*`,
+# `restore`), not one that moves or writes the file (`hf_hub_download`, `upload_file`).
+PICKLE_FILE = lazy_pattern(r"(?i)\.(?:pkl|pickle|joblib)$")
+LOADER_NAME = lazy_pattern(r"^(?:[A-Z]\w*|\w*(?:load|read|restore)\w*|from_\w+)$")
+MOVES_FILE = lazy_pattern(r"(?i)save|dump|write|upload|download|log|copy|move|remove|delete|exist")
 # Calls on the load path that verify what is loaded.
 VERIFIES = lazy_pattern(r"(?i)hashlib|hmac|sha256|checksum|digest|verify")
 
@@ -594,7 +606,11 @@ class SERVE003(Check):
     `Booster` is saved in LightGBM's own format), `mlflow.pyfunc.log_model(python_model=...)`
     given an object, not a `.py` file; a flavour with its own format, XGBoost's or ONNX, makes
     none), and so do SetFit's `SetFitModel.from_pretrained` (it joblib-loads the model's head)
-    and Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint (torch.load underneath). A module
+    and Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint (torch.load underneath), and an
+    installed library's loader given a pickle file as written (`Model(encoder_path=
+    "model/encoder.joblib")` of a wrapper package, `load_predictor("predictor.pkl")`: a class or
+    a function named for loading, not the standard library's nor one of the repository's own
+    modules, whose code is judged itself; a download or an upload of the file is none). A module
     that only saves the model into BentoML's store (an export step, declaring no service) is not
     code the service runs; the service's own get of a model from BentoML's store
     (`bentoml.models.get`) counts where the repository's code saves it with a flavour that
@@ -624,6 +640,7 @@ class SERVE003(Check):
         files: tuple[str, ...],
         torch_loads_weights_only: bool,
         pickling_logs: PicklingLogs,
+        own_modules: OwnModules,
     ) -> Outcome:
         candidates = set(files_containing(UNSAFE_HINTS))
         unsafe = _unsafe_here(
@@ -635,14 +652,15 @@ class SERVE003(Check):
             searched = rel in candidates or rel.startswith("../")
             content = text(rel) or ""
             may_load = searched and (
-                any(c in content for c in LOAD_CALLS) or bool(HANDED_LOAD.search(content))
+                any(c in content for c in (*LOAD_CALLS, *PICKLE_SUFFIXES))
+                or bool(HANDED_LOAD.search(content))
             )
             tree = syntax_tree(rel) if may_load else None
             if tree is not None:
                 hits += [
                     Hit(rel, line, f"{name}( without an integrity check")
                     for line, name in unsafe_loads(
-                        tree, unsafe, sites.words, torch_loads_weights_only
+                        tree, unsafe, sites.words, torch_loads_weights_only, own_modules.top_names
                     )
                 ]
         return hits
@@ -819,12 +837,15 @@ def unsafe_loads(
     also: frozenset[str] = frozenset(),
     call_sites: Callable[[str], list[str]] | None = None,
     weights_only_default: bool = False,
+    own_names: AbstractSet[str] = frozenset(),
 ) -> list[tuple[int, str]]:
     """(line, `module.function`) of each load in `tree` that can run code: those of
     `UNSAFE_LOADS`, and those of `also` (dotted names, or method names of `UNSAFE_METHODS`
     called on any class). `call_sites` gives what the calls of a helper say in other
     modules (`CallSites.words`). With `weights_only_default` (torch 2.6 or later), a
-    `torch.load` not told `weights_only=False` loads tensors only."""
+    `torch.load` not told `weights_only=False` loads tensors only. A library's loader
+    given a pickle file counts (not one of `own_names`, the repository's own modules,
+    whose code is judged itself)."""
     index = indexed(tree)
     loads = []
     for call in index.calls:
@@ -833,6 +854,7 @@ def unsafe_loads(
         method = func.attr if isinstance(func, ast.Attribute) else ""
         unsafe = name in UNSAFE_LOADS or name in also
         unsafe = unsafe or (name in CHECKPOINT_CLASSES and _checkpoint_path(call, tree))
+        unsafe = unsafe or _library_loads_pickle(call, name, index.names, own_names)
         if isinstance(func, ast.Attribute) and method in UNSAFE_METHODS and method in also:
             unsafe, name = True, f"{dotted(func.value) or 'object'}.{method}"
         if unsafe and not _loads_weights_only(call, name, method, weights_only_default):
@@ -852,6 +874,28 @@ def unsafe_loads(
         if not _verifies(scope, reference.lineno, checkers):
             found.append((reference.lineno, name))
     return sorted(found)
+
+
+def _library_loads_pickle(
+    call: ast.Call, name: str, names: dict[str, str], own_names: AbstractSet[str]
+) -> bool:
+    """Whether an installed library's loader (not the standard library's, nor the
+    repository's own module's) is given a pickle file as written: `Model(encoder_path=
+    "model/encoder.joblib")` of a wrapper package."""
+    head = dotted(call.func).partition(".")[0]
+    module = names.get(head, "").partition(".")[0]
+    if not module or module in sys.stdlib_module_names or module in own_names:
+        return False
+    last = name.rpartition(".")[2]
+    if not LOADER_NAME.match(last) or MOVES_FILE.search(last):
+        return False
+    given = [*call.args, *(k.value for k in call.keywords)]
+    return any(
+        isinstance(value, ast.Constant)
+        and isinstance(value.value, str)
+        and bool(PICKLE_FILE.search(value.value))
+        for value in given
+    )
 
 
 def _loads_weights_only(call: ast.Call, name: str, method: str, by_default: bool) -> bool:
