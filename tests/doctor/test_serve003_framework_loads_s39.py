@@ -187,3 +187,28 @@ def test_serve003_leaves_a_library_call_that_loads_no_pickle(
         "src/demo/model.py": LIBRARY_LOAD.format(module=module, name=name, arguments=arguments),
     }
     assert _serve003(tmp_path, tree) == []
+
+
+DEPLOY_SCRIPT = (
+    "#!/bin/sh\ngcloud ai models upload --region=europe-west1 --display-name=churn \\\n"
+    "  --artifact-uri=gs://acme/models/churn \\\n"
+    "  --container-image-uri=europe-docker.pkg.dev/vertex-ai/prediction/{image}:latest\n"
+    "gcloud ai endpoints deploy-model churn-endpoint --model=churn --region=europe-west1\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("image", "reported"),
+    [
+        # the prebuilt scikit-learn container unpickles model.joblib or model.pkl
+        ("sklearn-cpu.1-5", ["scripts/deploy.sh:4"]),
+        # TensorFlow's serves a SavedModel
+        ("tf2-cpu.2-15", []),
+    ],
+)
+def test_serve003_reports_a_prebuilt_serving_image_that_unpickles_the_model(
+    tmp_path: Path, image: str, reported: list[str]
+) -> None:
+    tree = {"scripts/deploy.sh": DEPLOY_SCRIPT.format(image=image)}
+    build_file_tree(tmp_path, {**SERVICE_WITH_MODEL, **tree})
+    assert [f"{f.path}:{f.line}" for f in audit(tmp_path, "SERVE003").findings] == reported

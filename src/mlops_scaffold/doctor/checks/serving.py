@@ -270,6 +270,12 @@ MODEL_WORDS = lazy_pattern(
 PICKLE_FILE = lazy_pattern(r"(?i)\.(?:pkl|pickle|joblib)$")
 LOADER_NAME = lazy_pattern(r"^(?:[A-Z]\w*|\w*(?:load|read|restore)\w*|from_\w+)$")
 MOVES_FILE = lazy_pattern(r"(?i)save|dump|write|upload|download|log|copy|move|remove|delete|exist")
+# A platform's prebuilt serving image that unpickles the model it is given -> what it
+# loads: Vertex AI's scikit-learn prediction container reads model.joblib or model.pkl.
+# (Its XGBoost container reads a booster as often: not listed.)
+UNPICKLING_IMAGES = {
+    "vertex-ai/prediction/sklearn-": "Vertex AI's scikit-learn container unpickles model.joblib",
+}
 # Calls on the load path that verify what is loaded.
 VERIFIES = lazy_pattern(r"(?i)hashlib|hmac|sha256|checksum|digest|verify")
 
@@ -610,7 +616,10 @@ class SERVE003(Check):
     installed library's loader given a pickle file as written (`Model(encoder_path=
     "model/encoder.joblib")` of a wrapper package, `load_predictor("predictor.pkl")`: a class or
     a function named for loading, not the standard library's nor one of the repository's own
-    modules, whose code is judged itself; a download or an upload of the file is none). A module
+    modules, whose code is judged itself; a download or an upload of the file is none), and a
+    platform's prebuilt serving image that unpickles the model, named where a service deploys
+    it (Vertex AI's scikit-learn container, `vertex-ai/prediction/sklearn-cpu`, loads
+    model.joblib; the table is `UNPICKLING_IMAGES`). A module
     that only saves the model into BentoML's store (an export step, declaring no service) is not
     code the service runs; the service's own get of a model from BentoML's store
     (`bentoml.models.get`) counts where the repository's code saves it with a flavour that
@@ -663,7 +672,20 @@ class SERVE003(Check):
                         tree, unsafe, sites.words, torch_loads_weights_only, own_modules.top_names
                     )
                 ]
-        return hits
+        return hits + _unpickling_images(service_code, text)
+
+
+def _unpickling_images(service_code: list[str], text: TextOf) -> list[Hit]:
+    """The platform images the services deploy the model in that unpickle it
+    (`UNPICKLING_IMAGES`), where a deploying file names one: no hash is checked there."""
+    hits = []
+    for rel in service_code:
+        content = text(rel) or ""
+        for image, detail in UNPICKLING_IMAGES.items():
+            at = content.find(image)
+            if at >= 0:
+                hits.append(Hit(rel, content.count("\n", 0, at) + 1, detail))
+    return hits
 
 
 class CallSites:
