@@ -140,6 +140,9 @@ SERVED = {
     ),
     "SageMaker endpoint": "deploy:\n\taws sagemaker create-endpoint --endpoint-name e\n",
     "BentoML model export": "import bentoml\n\nbentoml.onnx.save_model('detector', model)\n",
+    "SageMaker inference script": (
+        "import joblib\n\n\ndef model_fn(model_dir):\n    return joblib.load(model_dir)\n"
+    ),
     "SageMaker endpoint (notebook)": (
         "import sagemaker\n\npredictor = estimator.deploy(initial_instance_count=1)\n"
     ),

@@ -118,7 +118,7 @@ RESEARCH = {
     "README.md": "# Code for my videos\n",
     "bentoml_demo/requirements.txt": "bentoml==1.3.0\n",
     "bentoml_demo/service.py": (
-        "import bentoml\n\nmodel = bentoml.sklearn.get('iris_clf:latest').to_runner()\n"
+        "import bentoml\n\nmodel = bentoml.onnx.get('iris_clf:latest').to_runner()\n"
         "svc = bentoml.Service('iris', runners=[model])\n"
     ),
     "neuron/requirements.txt": "torch==2.4.1\n",

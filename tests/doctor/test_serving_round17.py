@@ -39,7 +39,8 @@ def _serve003(root: Path, tree: dict[str, str]) -> list[str]:
         (PYFUNC_LOAD, "mlflow.xgboost.log_model(model, 'model')", False),
         (PYFUNC_LOAD, "mlflow.onnx.log_model(model, 'model')", False),
         (PYFUNC_LOAD, "mlflow.pyfunc.log_model('model', python_model='src/wrap.py')", False),
-        (SKLEARN_LOAD, "mlflow.pytorch.log_model(model, 'model')", False),
+        # the sklearn flavour stores a pickle whoever logged the model
+        (SKLEARN_LOAD, "mlflow.pytorch.log_model(model, 'model')", True),
         (SKLEARN_LOAD, "mlflow.sklearn.log_model(model, 'm', serialization_format='skops')", False),
     ],
 )
@@ -113,9 +114,11 @@ BENTO_IMPORT = (
     ("flavour", "reported"),
     [
         ("picklable_model", ["src/service.py:3"]),
-        # a framework's flavour is judged as the store's own format, ONNX's too
-        ("sklearn", []),
+        # scikit-learn's flavour joblib-dumps the estimator
+        ("sklearn", ["src/service.py:3"]),
+        # flavours with a format of their own
         ("onnx", []),
+        ("transformers", []),
     ],
 )
 def test_serve003_reports_a_bentoml_get_of_a_model_saved_as_a_pickle(

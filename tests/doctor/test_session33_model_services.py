@@ -385,7 +385,7 @@ SAVE = """import bentoml
 
 
 def save(pipeline, scaler):
-    bentoml.sklearn.save_model("prices", pipeline{extra})
+    bentoml.xgboost.save_model("prices", pipeline{extra})
 """
 BENTO_SERVICE = """import bentoml
 
@@ -393,7 +393,7 @@ BENTO_SERVICE = """import bentoml
 @bentoml.service
 class Prices:
     def __init__(self):
-        self.model = bentoml.sklearn.load_model("prices:latest")
+        self.model = bentoml.xgboost.load_model("prices:latest")
 """
 
 

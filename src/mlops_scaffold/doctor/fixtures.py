@@ -53,6 +53,7 @@ from mlops_scaffold.doctor.checks.notebooks import (
     code_cells,
     source_notebooks,
 )
+from mlops_scaffold.doctor.checks.serving import PicklingLogs
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.doctor.committed_data import (
     IN_DATA_FOLDER,
@@ -200,6 +201,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
         "_evidence",
         "_code_sources",
         "torch_loads_weights_only",
+        "pickling_logs",
     )
 
     @cached_property
@@ -1694,6 +1696,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
         return bool(floors) and all(
             floor is not None and floor >= WEIGHTS_ONLY_DEFAULT for floor in floors
         )
+
+    @cached_property
+    def pickling_logs(self) -> PicklingLogs:
+        """How the repository's code logs or saves its models (MLflow, BentoML), read when
+        first asked and shared with its projects: a registry is the whole repository's."""
+        return PicklingLogs(self.files_containing, self.syntax_tree)
 
     @cached_property
     def ci_text(self) -> dict[str, str]:

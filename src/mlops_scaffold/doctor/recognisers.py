@@ -529,6 +529,16 @@ SERVICES = (
         gives=frozenset({"SERVE002", "MON002"}),
         hands_over=True,
     ),
+    Recogniser(  # SageMaker's inference toolkit: a framework container (scikit-learn,
+        # PyTorch, XGBoost) imports the entry point and calls its `model_fn(model_dir)` to
+        # load the model, then its `predict_fn`: the code the endpoint runs. The container
+        # answers /ping; the endpoint publishes metrics to CloudWatch. TensorFlow's
+        # Estimator `model_fn(features, labels, mode)` is no such entry point.
+        "SageMaker inference script",
+        ("def model_fn(",),
+        r"^def[ \t]+model_fn[ \t]*\([ \t]*model_dir\b",
+        gives=frozenset({"SERVE002", "MON002"}),
+    ),
     Recogniser(  # SageMaker's container answers /ping in its own image and environment;
         # the endpoint publishes invocation, latency and error metrics to CloudWatch. The
         # deploying code runs before, not in it.

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from collections.abc import Callable, Container, Iterator
 from collections.abc import Set as AbstractSet
+from functools import cached_property
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
@@ -26,6 +28,7 @@ from mlops_scaffold.doctor.checks.model_services import (
     routes,
 )
 from mlops_scaffold.doctor.content_hints import content_hints
+from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pycode import (
     Indexed,
     dotted,
@@ -130,10 +133,49 @@ UNSAFE_LOADS = frozenset(
         "bentoml.artifact.PickleArtifact",
     }
 )
-# Loads that unpickle when the model they load is a pickle: MLflow's flavours whose
-# saved format is a pickle (sklearn, a pyfunc `python_model`, a whole PyTorch module).
-# Which it is lives in the model's MLmodel file, so they count where the repository
-# commits an MLflow model saved so (`serialization_format: cloudpickle`).
+# A framework's flavour -> whether the format it stores a model in is a pickle: its own
+# loads (`mlflow.sklearn.load_model`, `bentoml.sklearn.get`) then unpickle, whoever saved
+# the model. MLflow's sklearn flavour writes pickle or cloudpickle, its pytorch flavour the
+# whole module with torch.save, statsmodels and pmdarima pickle; BentoML's sklearn flavour
+# joblib-dumps the estimator, picklable_model cloudpickles any object, pytorch and
+# Lightning torch.save the module. The others keep a format of their own (JSON for
+# Prophet, XGBoost's and CatBoost's, ONNX, a SavedModel, Hugging Face's files).
+FLAVOUR_STORES_PICKLE = {
+    "mlflow.sklearn": True,
+    "mlflow.pytorch": True,
+    "mlflow.statsmodels": True,
+    "mlflow.pmdarima": True,
+    "mlflow.prophet": False,
+    "mlflow.xgboost": False,
+    "mlflow.catboost": False,
+    "mlflow.onnx": False,
+    "mlflow.keras": False,
+    "mlflow.tensorflow": False,
+    "mlflow.transformers": False,
+    "bentoml.sklearn": True,
+    "bentoml.picklable_model": True,
+    "bentoml.pytorch": True,
+    "bentoml.pytorch_lightning": True,
+    "bentoml.transformers": False,
+    "bentoml.onnx": False,
+    "bentoml.keras": False,
+    "bentoml.tensorflow": False,
+    "bentoml.xgboost": False,
+    "bentoml.lightgbm": False,
+}
+# The loads of a flavour from its module (MLflow's `load_model`; BentoML's `get` too).
+FLAVOUR_LOADS = ("load_model", "get")
+PICKLE_FLAVOUR_LOADS = frozenset(
+    f"{flavour}.{load}"
+    for flavour, pickled in FLAVOUR_STORES_PICKLE.items()
+    if pickled
+    for load in FLAVOUR_LOADS
+    if flavour.startswith("bentoml.") or load == "load_model"
+)
+# Loads that unpickle when the model they load is a pickle: MLflow's pyfunc (whatever
+# flavour the model was logged with) and the flavours above. Which it is lives in the
+# model's MLmodel file, so they count where the repository commits an MLflow model saved
+# so (`serialization_format: cloudpickle`).
 MLFLOW_LOADS = frozenset(
     {"mlflow.pyfunc.load_model", "mlflow.sklearn.load_model", "mlflow.pytorch.load_model"}
 )
@@ -142,22 +184,20 @@ MLFLOW_LOADS = frozenset(
 # (cloudpickle by default), `mlflow.pytorch` (a whole module, pickled) and a pyfunc with a
 # `python_model` object (cloudpickled; a path to a `.py` file is models-from-code, none).
 PICKLING_LOGS = {
-    "mlflow.sklearn": frozenset({"mlflow.pyfunc.load_model", "mlflow.sklearn.load_model"}),
-    "mlflow.pytorch": frozenset({"mlflow.pyfunc.load_model", "mlflow.pytorch.load_model"}),
+    **{
+        flavour: frozenset({"mlflow.pyfunc.load_model", f"{flavour}.load_model"})
+        for flavour, pickled in FLAVOUR_STORES_PICKLE.items()
+        if pickled and flavour.startswith("mlflow.")
+    },
     "mlflow.pyfunc": frozenset({"mlflow.pyfunc.load_model"}),
     # a scikit-learn API LightGBM model (`LGBMRegressor`) is pickled as model.pkl; only a
     # `Booster` is saved in LightGBM's own text format
     "mlflow.lightgbm": frozenset({"mlflow.pyfunc.load_model", "mlflow.lightgbm.load_model"}),
 }
-LIGHTGBM_ESTIMATORS = frozenset({"LGBMClassifier", "LGBMRegressor", "LGBMRanker", "LGBMModel"})
-# BentoML's model store the same way, for the flavour that is a pickle by name: a model the
-# repository's code saves with `bentoml.picklable_model` (any object, pickled) is
-# unpickled where a service gets it from the store (`bentoml.models.get(tag)`). The
-# framework flavours (`bentoml.sklearn.get`) are judged as the store's own format.
-PICKLING_STORES = {
-    flavour: frozenset({f"{flavour}.get", f"{flavour}.load_model", "bentoml.models.get"})
-    for flavour in ("bentoml.picklable_model",)
-}
+LIGHTGBM_ESTIMATORS = frozenset({"LGBMClassifier", "LGBMRegressor", "LGBMModel", "LGBMRanker"})
+# BentoML's generic get (`bentoml.models.get(tag)`) reads whatever flavour saved the model:
+# it unpickles where the repository's code saves its models with a flavour that pickles.
+BENTO_GENERIC_LOAD = "bentoml.models.get"
 MODEL_CODE_PATH = lazy_pattern(r"\.py\b")
 MLFLOW_LOG_HINTS = content_hints("log_model(", "save_model(", within=("*.py",))
 PICKLED_MLFLOW_MODEL = lazy_pattern(
@@ -182,9 +222,12 @@ HANDED_ASIDE = frozenset({"pandas.read_pickle"})
 WEIGHTS_ONLY = frozenset({"torch.load", "load_from_checkpoint"})
 # Those that default to it from torch 2.6 (Lightning passes its own default on).
 WEIGHTS_ONLY_BY_DEFAULT = frozenset({"torch.load"})
+# The suffixes of a pickle file, which a library's loader may be given (`PICKLE_FILE`).
+PICKLE_SUFFIXES = (".pkl", ".pickle", ".joblib")
 UNSAFE_HINTS = content_hints(
     "pickle",
     "joblib",
+    ".pkl",
     "MLForecast",
     "dill",
     "torch.load",
@@ -220,6 +263,19 @@ DATA_WORDS = lazy_pattern(
 MODEL_WORDS = lazy_pattern(
     r"(?i)model|clf|classifier|regressor|estimator|pipeline|checkpoint|ckpt|weights|\.pth?\b"
 )
+# A library's loader given a pickle file (`Model(encoder_path="encoder.joblib")` of a
+# wrapper package, `load_predictor("predictor.pkl")`) unpickles it: a file named so, a
+# callee named for building or loading a model (a class, `load_*`, `read_*`, `from_*`,
+# `restore`), not one that moves or writes the file (`hf_hub_download`, `upload_file`).
+PICKLE_FILE = lazy_pattern(r"(?i)\.(?:pkl|pickle|joblib)$")
+LOADER_NAME = lazy_pattern(r"^(?:[A-Z]\w*|\w*(?:load|read|restore)\w*|from_\w+)$")
+MOVES_FILE = lazy_pattern(r"(?i)save|dump|write|upload|download|log|copy|move|remove|delete|exist")
+# A platform's prebuilt serving image that unpickles the model it is given -> what it
+# loads: Vertex AI's scikit-learn prediction container reads model.joblib or model.pkl.
+# (Its XGBoost container reads a booster as often: not listed.)
+UNPICKLING_IMAGES = {
+    "vertex-ai/prediction/sklearn-": "Vertex AI's scikit-learn container unpickles model.joblib",
+}
 # Calls on the load path that verify what is loaded.
 VERIFIES = lazy_pattern(r"(?i)hashlib|hmac|sha256|checksum|digest|verify")
 
@@ -249,7 +305,8 @@ class SERVE001(Check):
     (`model.deploy(initial_instance_count=...)`), MLflow deploys
     (`get_deploy_client("sagemaker:/...")`, `mlflow.sagemaker.deploy(...)`) or
     CloudFormation or Terraform declares
-    (`Type: AWS::SageMaker::Endpoint`, `resource "aws_sagemaker_endpoint"`), Triton
+    (`Type: AWS::SageMaker::Endpoint`, `resource "aws_sagemaker_endpoint"`), a SageMaker
+    inference script a framework container runs (`def model_fn(model_dir)`), Triton
     Inference Server started by an image or a script (`FROM .../tritonserver:...`,
     `tritonserver --model-repository`), a TorchServe handler (a module importing
     `ts.torch_handler`: its loads are the service's), a Cog predictor (a `BasePredictor`
@@ -537,23 +594,38 @@ class SERVE003(Check):
     programs the images start that fit no model (`CMD ["python", "consumer.py"]`, a loop
     answering requests from a queue, as MON001 reads them) and the repository's own modules they
     import, directly or not (a model package in another folder too; research scripts beside it
-    are not judged). MLflow's `pyfunc`, `sklearn` and `pytorch` `load_model` count too where the
-    repository commits an MLflow model saved as a pickle (its MLmodel names a `pickled_model`, a
-    `python_model` or `serialization_format: cloudpickle`) or whose own code (not its tests)
-    logs or saves its models with a flavour that pickles them
-    (`mlflow.sklearn.log_model`/`save_model` for `sklearn` and `pyfunc` loads, `mlflow.pytorch`
-    for `pytorch` and `pyfunc` loads, `mlflow.lightgbm` from a module that builds a scikit-learn
-    API estimator, `LGBMRegressor(...)`, for `lightgbm` and `pyfunc` loads (MLflow pickles it; a
+    are not judged; a SageMaker inference script, `def model_fn(model_dir)`, is the code its
+    framework container runs). A framework's load of a flavour whose format is a pickle counts
+    whoever saved the model: MLflow's `sklearn`, `pytorch`, `statsmodels` and `pmdarima`
+    `load_model` (unless the repository's code saves that flavour told another
+    `serialization_format`, `skops`) and BentoML's `sklearn`, `picklable_model`, `pytorch` and
+    `pytorch_lightning` `get`/`load_model` (Prophet's JSON, XGBoost's, CatBoost's, ONNX, a
+    SavedModel or Hugging Face's files are formats of their own: `bentoml.transformers.get`
+    makes none). MLflow's `pyfunc` `load_model` counts where the repository commits an MLflow
+    model saved as a pickle (its MLmodel names a `pickled_model`, a `python_model` or
+    `serialization_format: cloudpickle`; not where the code logs its models only with flavours
+    of their own format, which are what the registry serves) or whose own code (not its tests),
+    in any of its projects (a course's serving lesson loads what its training lesson
+    registers), logs or saves its models with a flavour that pickles them
+    (`mlflow.sklearn.log_model`/`save_model`, `mlflow.pytorch`, `mlflow.lightgbm` from a module
+    that builds a scikit-learn API estimator, `LGBMRegressor(...)` (MLflow pickles it; a
     `Booster` is saved in LightGBM's own format), `mlflow.pyfunc.log_model(python_model=...)`
-    given an object, not a `.py` file, for `pyfunc` loads; a flavour with its own format,
-    XGBoost's or ONNX, makes none), and so do SetFit's `SetFitModel.from_pretrained` (it
-    joblib-loads the model's head) and Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint
-    (torch.load underneath). A module that only saves the model into BentoML's store (an export
-    step, declaring no service) is not code the service runs; the service's own get of a model
-    from BentoML's store (`bentoml.models.get`) counts where the repository's code saves it with
-    `bentoml.picklable_model` (a framework's flavour, `bentoml.sklearn`, is the store's format)
-    or saves `custom_objects` beside it (`bentoml.sklearn.save_model(...,
-    custom_objects={"preprocessor": p})`: BentoML cloudpickles them), and so does a BentoML 0.x
+    given an object, not a `.py` file; a flavour with its own format, XGBoost's or ONNX, makes
+    none), and so do SetFit's `SetFitModel.from_pretrained` (it joblib-loads the model's head)
+    and Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint (torch.load underneath), and an
+    installed library's loader given a pickle file as written (`Model(encoder_path=
+    "model/encoder.joblib")` of a wrapper package, `load_predictor("predictor.pkl")`: a class or
+    a function named for loading, not the standard library's nor one of the repository's own
+    modules, whose code is judged itself; a download or an upload of the file is none), and a
+    platform's prebuilt serving image that unpickles the model, named where a service deploys
+    it (Vertex AI's scikit-learn container, `vertex-ai/prediction/sklearn-cpu`, loads
+    model.joblib; the table is `UNPICKLING_IMAGES`). A module
+    that only saves the model into BentoML's store (an export step, declaring no service) is not
+    code the service runs; the service's own get of a model from BentoML's store
+    (`bentoml.models.get`) counts where the repository's code saves it with a flavour that
+    pickles or saves `custom_objects` beside it (`bentoml.xgboost.save_model(...,
+    custom_objects={"preprocessor": p})`: BentoML cloudpickles them, and the flavour's own get
+    then counts too), and so does a BentoML 0.x
     service's `PickleArtifact`, unpickled when the Bento is served. A YOLO checkpoint may be
     named through a name or attribute the module assigns a `.pt` path to (`self.weights =
     os.environ.get("YOLO_MODEL", "yolo11n.pt")`, then `YOLO(self.weights)`). A load handed on as
@@ -576,26 +648,44 @@ class SERVE003(Check):
         files_containing: FilesContaining,
         files: tuple[str, ...],
         torch_loads_weights_only: bool,
+        pickling_logs: PicklingLogs,
+        own_modules: OwnModules,
     ) -> Outcome:
         candidates = set(files_containing(UNSAFE_HINTS))
-        unsafe = _unsafe_here(service_code, files, text, syntax_tree, files_containing)
+        unsafe = _unsafe_here(
+            service_code, files, text, syntax_tree, files_containing, pickling_logs
+        )
         sites = CallSites(service_code, text, syntax_tree)
         hits = []
         for rel in service_code:  # a sibling project's module (`../`) was not searched
             searched = rel in candidates or rel.startswith("../")
             content = text(rel) or ""
             may_load = searched and (
-                any(c in content for c in LOAD_CALLS) or bool(HANDED_LOAD.search(content))
+                any(c in content for c in (*LOAD_CALLS, *PICKLE_SUFFIXES))
+                or bool(HANDED_LOAD.search(content))
             )
             tree = syntax_tree(rel) if may_load else None
             if tree is not None:
                 hits += [
                     Hit(rel, line, f"{name}( without an integrity check")
                     for line, name in unsafe_loads(
-                        tree, unsafe, sites.words, torch_loads_weights_only
+                        tree, unsafe, sites.words, torch_loads_weights_only, own_modules.top_names
                     )
                 ]
-        return hits
+        return hits + _unpickling_images(service_code, text)
+
+
+def _unpickling_images(service_code: list[str], text: TextOf) -> list[Hit]:
+    """The platform images the services deploy the model in that unpickle it
+    (`UNPICKLING_IMAGES`), where a deploying file names one: no hash is checked there."""
+    hits = []
+    for rel in service_code:
+        content = text(rel) or ""
+        for image, detail in UNPICKLING_IMAGES.items():
+            at = content.find(image)
+            if at >= 0:
+                hits.append(Hit(rel, content.count("\n", 0, at) + 1, detail))
+    return hits
 
 
 class CallSites:
@@ -625,15 +715,20 @@ def _unsafe_here(
     text: TextOf,
     syntax_tree: TreeOf,
     files_containing: FilesContaining,
+    logs: PicklingLogs,
 ) -> frozenset[str]:
-    """The loads that unpickle in this repository beyond `UNSAFE_LOADS`: MLflow's when it
-    commits a pickled MLflow model, a class method when the service's code imports the
-    library whose classes have it."""
-    found: set[str] = set()
+    """The loads that unpickle in this repository beyond `UNSAFE_LOADS`: a flavour's own
+    loads when its format is a pickle, MLflow's and BentoML's generic ones when the
+    repository's code logs its models so (`logs`) or commits a pickled MLflow model, a class
+    method when the service's code imports the library whose classes have it."""
+    found = set(logs.loads) | (PICKLE_FLAVOUR_LOADS - logs.other_formats)
     models = (rel for rel in files if rel.rpartition("/")[2] == "MLmodel")
-    if any(PICKLED_MLFLOW_MODEL.search(text(rel) or "") for rel in models):
+    # a committed model is not what a registry load reads when the code logs its models
+    # only with flavours of their own format (Prophet's JSON): those are served
+    if not logs.own_formats_only and any(
+        PICKLED_MLFLOW_MODEL.search(text(rel) or "") for rel in models
+    ):
         found |= MLFLOW_LOADS
-    found |= _pickling_logs(files_containing, syntax_tree)
     importing = set(files_containing(METHOD_LIBRARY_HINTS)) & set(serving_path)
     libraries = set()
     for rel in importing:
@@ -643,31 +738,67 @@ def _unsafe_here(
     return frozenset(found)
 
 
-def _pickling_logs(files_containing: FilesContaining, syntax_tree: TreeOf) -> set[str]:
-    """MLflow's and BentoML's loads that read a pickle because the repository's own code
-    (not its tests) logs or saves its models with a flavour that pickles them
-    (`PICKLING_LOGS`, `PICKLING_STORES`)."""
-    found: set[str] = set()
-    for rel in files_containing(MLFLOW_LOG_HINTS):
-        tree = None if is_test_path(rel) else syntax_tree(rel)
-        if tree is None:
-            continue
-        index = indexed(tree)
-        for call in index.calls:
-            flavour, _, function = resolved(dotted(call.func), index.names).rpartition(".")
-            if function == "save_model" and flavour in PICKLING_STORES:
-                found |= PICKLING_STORES[flavour]
-            elif function == "save_model" and _pickles_custom_objects(flavour, call):
-                found |= {f"{flavour}.get", f"{flavour}.load_model", "bentoml.models.get"}
-            elif function in {"log_model", "save_model"} and _pickles(flavour, call, tree):
-                found |= PICKLING_LOGS[flavour]
+class PicklingLogs:
+    """How the repository's own code (not its tests) logs or saves its models with MLflow
+    and BentoML, read once for the whole repository: a monorepo's or a course's service may
+    load what a sibling project logs into the registry they share."""
+
+    def __init__(self, files_containing: FilesContaining, syntax_tree: TreeOf) -> None:
+        self.files_containing, self.syntax_tree = files_containing, syntax_tree
+
+    @property
+    def loads(self) -> frozenset[str]:
+        """The generic loads that read a pickle because a log or save pickles the model
+        (`PICKLING_LOGS`; BentoML's `models.get`, and a flavour's get when its save keeps
+        `custom_objects`, which BentoML cloudpickles)."""
+        return self._read[0]
+
+    @property
+    def other_formats(self) -> frozenset[str]:
+        """A pickling flavour's loads that read another format here: its saves are told a
+        `serialization_format` that is no pickle (`skops`)."""
+        return self._read[1]
+
+    @property
+    def own_formats_only(self) -> bool:
+        """Whether the code logs MLflow models, all with flavours of their own format."""
+        return self._read[2]
+
+    @cached_property
+    def _read(self) -> tuple[frozenset[str], frozenset[str], bool]:
+        found: set[str] = set()
+        other: set[str] = set()
+        logged = False
+        for rel in self.files_containing(MLFLOW_LOG_HINTS):
+            tree = None if is_test_path(rel) else self.syntax_tree(rel)
+            if tree is None:
+                continue
+            index = indexed(tree)
+            for call in index.calls:
+                flavour, _, function = resolved(dotted(call.func), index.names).rpartition(".")
+                if function not in {"log_model", "save_model"}:
+                    continue
+                if flavour.startswith("bentoml."):
+                    found |= _bento_loads(flavour, call)
+                elif flavour in FLAVOUR_STORES_PICKLE or flavour in PICKLING_LOGS:
+                    logged = True
+                    if _pickles(flavour, call, tree):
+                        found |= PICKLING_LOGS[flavour]
+                    elif FLAVOUR_STORES_PICKLE.get(flavour):
+                        other.add(f"{flavour}.load_model")
+        own_only = logged and not any(load.startswith("mlflow.") for load in found)
+        return frozenset(found), frozenset(other), own_only
+
+
+def _bento_loads(flavour: str, call: ast.Call) -> set[str]:
+    """The loads that unpickle because of a BentoML save: the store's generic get where
+    the flavour pickles the model, and the flavour's own where the save keeps
+    `custom_objects` (a preprocessor, a label encoder), which BentoML cloudpickles beside
+    the model whatever the framework's format."""
+    found = {BENTO_GENERIC_LOAD} if FLAVOUR_STORES_PICKLE.get(flavour) else set()
+    if keyword_is_present(call, "custom_objects"):
+        found |= {f"{flavour}.get", f"{flavour}.load_model", BENTO_GENERIC_LOAD}
     return found
-
-
-def _pickles_custom_objects(flavour: str, call: ast.Call) -> bool:
-    """Whether a BentoML save stores `custom_objects` (a preprocessor, a label encoder),
-    which BentoML cloudpickles beside the model whatever the framework's format."""
-    return flavour.startswith("bentoml.") and keyword_is_present(call, "custom_objects")
 
 
 def _pickles(flavour: str, call: ast.Call, tree: ast.Module) -> bool:
@@ -728,12 +859,15 @@ def unsafe_loads(
     also: frozenset[str] = frozenset(),
     call_sites: Callable[[str], list[str]] | None = None,
     weights_only_default: bool = False,
+    own_names: AbstractSet[str] = frozenset(),
 ) -> list[tuple[int, str]]:
     """(line, `module.function`) of each load in `tree` that can run code: those of
     `UNSAFE_LOADS`, and those of `also` (dotted names, or method names of `UNSAFE_METHODS`
     called on any class). `call_sites` gives what the calls of a helper say in other
     modules (`CallSites.words`). With `weights_only_default` (torch 2.6 or later), a
-    `torch.load` not told `weights_only=False` loads tensors only."""
+    `torch.load` not told `weights_only=False` loads tensors only. A library's loader
+    given a pickle file counts (not one of `own_names`, the repository's own modules,
+    whose code is judged itself)."""
     index = indexed(tree)
     loads = []
     for call in index.calls:
@@ -742,6 +876,7 @@ def unsafe_loads(
         method = func.attr if isinstance(func, ast.Attribute) else ""
         unsafe = name in UNSAFE_LOADS or name in also
         unsafe = unsafe or (name in CHECKPOINT_CLASSES and _checkpoint_path(call, tree))
+        unsafe = unsafe or _library_loads_pickle(call, name, index.names, own_names)
         if isinstance(func, ast.Attribute) and method in UNSAFE_METHODS and method in also:
             unsafe, name = True, f"{dotted(func.value) or 'object'}.{method}"
         if unsafe and not _loads_weights_only(call, name, method, weights_only_default):
@@ -761,6 +896,28 @@ def unsafe_loads(
         if not _verifies(scope, reference.lineno, checkers):
             found.append((reference.lineno, name))
     return sorted(found)
+
+
+def _library_loads_pickle(
+    call: ast.Call, name: str, names: dict[str, str], own_names: AbstractSet[str]
+) -> bool:
+    """Whether an installed library's loader (not the standard library's, nor the
+    repository's own module's) is given a pickle file as written: `Model(encoder_path=
+    "model/encoder.joblib")` of a wrapper package."""
+    head = dotted(call.func).partition(".")[0]
+    module = names.get(head, "").partition(".")[0]
+    if not module or module in sys.stdlib_module_names or module in own_names:
+        return False
+    last = name.rpartition(".")[2]
+    if not LOADER_NAME.match(last) or MOVES_FILE.search(last):
+        return False
+    given = [*call.args, *(k.value for k in call.keywords)]
+    return any(
+        isinstance(value, ast.Constant)
+        and isinstance(value.value, str)
+        and bool(PICKLE_FILE.search(value.value))
+        for value in given
+    )
 
 
 def _loads_weights_only(call: ast.Call, name: str, method: str, by_default: bool) -> bool:
