@@ -432,6 +432,13 @@ FUNCTION_ROUTES = content_hints(
     "function-url",
     within=INFRASTRUCTURE_FILES,
 )
+# The SageMaker SDK's deploy of a model to an endpoint: its instance count by name
+# (`initial_instance_count=1`) or an instance type of SageMaker's, named or given in
+# place (SDK v1's `estimator.deploy(1, "ml.t2.medium")`), or a serverless endpoint.
+SAGEMAKER_DEPLOY = (
+    r"\.deploy\s*\((?:[^()]|\([^()]*\))*?(?:\binitial_instance_count\s*="
+    r"|[\"']ml\.[a-z0-9]+\.[a-z0-9]+[\"']|\bserverless_inference_config\s*=)"
+)
 SERVICES = (
     Recogniser(  # invoked, not polled: the platform answers no health check of its own
         # (a Function URL or an API route reaches the handler, which must answer one), and
@@ -528,10 +535,17 @@ SERVICES = (
         # the endpoint publishes invocation, latency and error metrics to CloudWatch. The
         # deploying code runs before, not in it.
         "SageMaker endpoint",
-        ("create-endpoint", "create_endpoint", "initial_instance_count"),
+        (
+            "create-endpoint",
+            "create_endpoint",
+            "initial_instance_count",
+            "serverless_inference_config",
+            '"ml.',
+            "'ml.",
+        ),
         r"^[^#\n]*\baws[ \t]+sagemaker[ \t]+create-endpoint(?![-\w])"
         r"|\.create_endpoint\s*\("
-        r"|\.deploy\s*\((?:[^()]|\([^()]*\))*?\binitial_instance_count\s*=",
+        r"|" + SAGEMAKER_DEPLOY,
         files=r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh|ya?ml|py))$",
         hints_within=(*SCRIPTS, "*.yml", "*.yaml", "*.py"),
         gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
@@ -540,9 +554,9 @@ SERVICES = (
     Recogniser(  # the same endpoint deployed from a notebook's cells (`estimator.deploy(
         # initial_instance_count=1, ...)` after training in the notebook)
         "SageMaker endpoint (notebook)",
-        code=r"\.create_endpoint\s*\(|\.deploy\s*\((?:[^()]|\([^()]*\))*?\binitial_instance_count\s*=",
+        code=r"\.create_endpoint\s*\(|" + SAGEMAKER_DEPLOY,
         modules=("sagemaker",),
-        needs=("create_endpoint", "initial_instance_count"),
+        needs=("create_endpoint", "initial_instance_count", "serverless_inference_config", "ml."),
         gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
         hands_over=True,
     ),
@@ -566,6 +580,17 @@ SERVICES = (
         r"|^[ \t]*resource[ \t]+\"aws_sagemaker_endpoint\"",
         files=r"\.(?:ya?ml|json|template|tf)$",
         hints_within=("*.yml", "*.yaml", "*.json", "*.template", "*.tf"),
+        gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
+        hands_over=True,
+    ),
+    Recogniser(  # the same endpoint declared with the CDK (`sagemaker.CfnEndpoint(...)`,
+        # `new sagemaker.CfnEndpoint(...)`): a file that names SageMaker, since the Database
+        # Migration Service has a `CfnEndpoint` too
+        "SageMaker endpoint (CDK)",
+        ("CfnEndpoint",),
+        r"\A(?=[\s\S]*sagemaker)[\s\S]*?^[^#\n]*\bCfnEndpoint\s*\(",
+        files=r"\.(?:py|ts|js)$",
+        hints_within=("*.py", "*.ts", "*.js"),
         gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
         hands_over=True,
     ),

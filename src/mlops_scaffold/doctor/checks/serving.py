@@ -246,10 +246,13 @@ class SERVE001(Check):
     Model Serving endpoint the code creates (not a notebook saved as source, a
     walkthrough), a SageMaker endpoint CI
     creates (`aws sagemaker create-endpoint`), the SDK deploys
-    (`model.deploy(initial_instance_count=...)`), MLflow deploys
+    (`model.deploy(initial_instance_count=...)`, SDK v1's `estimator.deploy(1,
+    "ml.t2.medium")` with SageMaker's instance type in place, a serverless endpoint's
+    `serverless_inference_config=`), MLflow deploys
     (`get_deploy_client("sagemaker:/...")`, `mlflow.sagemaker.deploy(...)`) or
-    CloudFormation or Terraform declares
-    (`Type: AWS::SageMaker::Endpoint`, `resource "aws_sagemaker_endpoint"`), Triton
+    CloudFormation, Terraform or the CDK declares
+    (`Type: AWS::SageMaker::Endpoint`, `resource "aws_sagemaker_endpoint"`,
+    `sagemaker.CfnEndpoint(...)` in a module that names SageMaker), Triton
     Inference Server started by an image or a script (`FROM .../tritonserver:...`,
     `tritonserver --model-repository`), a TorchServe handler (a module importing
     `ts.torch_handler`: its loads are the service's), a Cog predictor (a `BasePredictor`
