@@ -62,3 +62,68 @@ def test_a_cdk_sagemaker_endpoint_publishes_metrics(
     )
     tree: Tree = {**TRAINING, "infra/serving_stack.py": stack}
     assert committed_status(tmp_path, tree, "MON002") == status
+
+
+# -- Azure ML managed online deployments ---------------------------------------------------
+
+ONLINE_DEPLOYMENT = (
+    "$schema: https://azuremlschemas.azureedge.net/latest/{schema}.schema.json\n"
+    "name: blue\nendpoint_name: churn\nmodel: azureml:churn@latest\n"
+    "instance_type: Standard_DS3_v2\ninstance_count: 1\n{extra}"
+)
+DATA_COLLECTOR = (
+    "data_collector:\n  collections:\n    model_inputs:\n      enabled: 'True'\n"
+    "    model_outputs:\n      enabled: 'True'\n"
+)
+
+
+def _azure(root: Path, check_id: str, schema: str, extra: str = "") -> str:
+    spec = ONLINE_DEPLOYMENT.format(schema=schema, extra=extra)
+    tree: Tree = {**TRAINING, "cloud/deployment.yml": spec}
+    return committed_status(root, tree, check_id)
+
+
+@pytest.mark.parametrize(
+    ("schema", "status"),
+    [("managedOnlineDeployment", "passed"), ("commandComponent", "not-applicable")],
+)
+def test_an_azure_ml_online_deployment_publishes_metrics(
+    tmp_path: Path, schema: str, status: str
+) -> None:
+    assert _azure(tmp_path, "MON002", schema) == status
+
+
+@pytest.mark.parametrize(("extra", "status"), [("", "failed"), (DATA_COLLECTOR, "passed")])
+def test_an_azure_ml_online_deployment_records_with_its_data_collector(
+    tmp_path: Path, extra: str, status: str
+) -> None:
+    assert _azure(tmp_path, "MON001", "managedOnlineDeployment", extra) == status
+
+
+def test_an_azure_ml_online_deployment_is_watched_for_drift_by_nothing(tmp_path: Path) -> None:
+    assert _azure(tmp_path, "MON003", "managedOnlineDeployment") == "failed"
+
+
+def test_an_azure_ml_deployment_by_the_cli_is_a_service(tmp_path: Path) -> None:
+    script = "az ml online-deployment create --file deployment.yml --all-traffic\n"
+    tree: Tree = {**TRAINING, "deploy.sh": script}
+    assert committed_status(tmp_path, tree, "MON002") == "passed"
+
+
+# -- Azure ML batch deployments' scoring scripts ---------------------------------------------
+
+SCORING_SCRIPT = (
+    "import joblib\n\nmodel = None\n\n\ndef init():\n    global model\n"
+    "    model = joblib.load('model.pkl')\n\n\ndef run({argument}):\n"
+    "    return model.predict({argument})\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("argument", "status"), [("mini_batch", "not-applicable"), ("raw_data", "failed")]
+)
+def test_an_azure_ml_batch_scoring_script_serves_nothing_online(
+    tmp_path: Path, argument: str, status: str
+) -> None:
+    tree: Tree = {**TRAINING, "scoring/score.py": SCORING_SCRIPT.format(argument=argument)}
+    assert committed_status(tmp_path, tree, "MON001") == status

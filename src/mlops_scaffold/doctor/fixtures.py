@@ -85,6 +85,8 @@ from mlops_scaffold.doctor.pipelines import (
 from mlops_scaffold.doctor.pycode import code_only, imported, parse
 from mlops_scaffold.doctor.python_declarations import command_lines, settings, version_files
 from mlops_scaffold.doctor.recognisers import (
+    AZURE_ML_BATCH_RUN,
+    AZURE_ML_SCORING,
     DATA_VERSIONING,
     FUNCTION_ROUTES,
     FUNCTION_SCHEDULERS,
@@ -381,11 +383,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def model_services(self) -> list[str]:
-        """`service_files` but the functions a schedule runs (`scheduled_functions`: batch
-        jobs), unless every service is a web app whose code neither loads nor runs a model
+        """`service_files` but the functions a schedule runs (`scheduled_functions`) and
+        Azure ML batch deployments' scoring scripts (`batch_scoring_scripts`): batch jobs,
+        unless every service is a web app whose code neither loads nor runs a model
         nor names one and does other work (a viewer of a run's saved tensors, an HTTP
         trigger that starts a pipeline): such an app serves no model."""
-        batch = set(self.scheduled_functions)
+        batch = {*self.scheduled_functions, *self.batch_scoring_scripts}
         online = [rel for rel in self.service_files if rel not in batch]
         if not online:
             return []
@@ -538,6 +541,14 @@ class AuditView(Repo, ProductViews, TrainingViews):
         if not handlers or not self.files_containing(FUNCTION_SCHEDULERS):
             return []
         return [] if self.files_containing(FUNCTION_ROUTES) else handlers
+
+    @cached_property
+    def batch_scoring_scripts(self) -> list[str]:
+        """Azure ML scoring scripts whose `run` takes a mini-batch (`def run(mini_batch)`):
+        a batch deployment's contract, a job that scores the files it is given, not a
+        service anyone calls."""
+        scripts = [rel for r, rel in self._platforms if r.name == AZURE_ML_SCORING]
+        return [rel for rel in scripts if AZURE_ML_BATCH_RUN.search(self.text(rel) or "")]
 
     @cached_property
     def _platforms(self) -> list[tuple[Recogniser, str]]:

@@ -393,6 +393,10 @@ OWN_PREDICTOR_IMAGE = r".*^[ \t]+(?:containers:|runtime:[ \t]*[\"']?(?!kserve-)[
 SCRIPT_FILES = r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[Jj]ustfile|\.justfile|[^/]+\.(?:mk|sh))$"
 SCRIPTS = ("*Makefile", "*makefile", "*.mk", "*.sh", "*justfile", "*Justfile")
 LAMBDA_HANDLER = "AWS Lambda handler"
+AZURE_ML_SCORING = "Azure ML scoring script"
+# Azure ML's batch deployment contract: its scoring script's `run` takes a mini-batch (the
+# files or the rows of a batch job's input), not a request: a batch job, no online service.
+AZURE_ML_BATCH_RUN = lazy_pattern(r"^def[ \t]+run[ \t]*\([ \t]*mini_batch\b", re.MULTILINE)
 # Where a function's infrastructure is declared: Terraform, CloudFormation and SAM, the
 # Serverless Framework, the CDK, Step Functions definitions, deploy scripts and docs.
 INFRASTRUCTURE_FILES = (
@@ -450,7 +454,7 @@ SERVICES = (
         r"\s*(?:_?context|_?ctx|_)\b",
     ),
     Recogniser(
-        "Azure ML scoring script",
+        AZURE_ML_SCORING,
         ("def init(",),
         r"(?s)^def[ \t]+init[ \t]*\([ \t]*\).*^def[ \t]+run[ \t]*\(",
         gives=HEALTH_AND_METRICS,
@@ -592,6 +596,20 @@ SERVICES = (
         files=r"\.(?:py|ts|js)$",
         hints_within=("*.py", "*.ts", "*.js"),
         gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
+        hands_over=True,
+    ),
+    Recogniser(  # an Azure ML managed (or Kubernetes) online deployment of a registered
+        # model, by its spec, the CLI or the SDK: Azure ML's inference server answers the
+        # liveness and readiness probes and the endpoint publishes request, latency and
+        # error metrics to Azure Monitor; the deploying files run before, not in it
+        "Azure ML online deployment",
+        ("OnlineDeployment.schema.json", "online-deployment", "OnlineDeployment("),
+        r"^[ \t]*\$schema:[^\n]*/(?:managed|kubernetes)OnlineDeployment\.schema\.json"
+        r"|^[^#\n]*\baz[ \t]+ml[ \t]+online-deployment[ \t]+create\b"
+        r"|\b(?:Managed|Kubernetes)OnlineDeployment\s*\(",
+        files=r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh|ya?ml|py))$",
+        hints_within=(*SCRIPTS, "*.yml", "*.yaml", "*.py"),
+        gives=HEALTH_AND_METRICS,
         hands_over=True,
     ),
     Recogniser(  # BentoML 0.x: the bundle `save()` / `save_to_dir()` writes for a
