@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.doctor.cases import TRAINING
-from tests.doctor.helpers import Tree, committed_status
+from tests.doctor.cases import FIT, TRAINING
+from tests.doctor.helpers import Tree, committed_kind, committed_status
+from tests.doctor.test_image_deployed import _notebook
 
 # -- SageMaker's SDK v1 deploy: `deploy(1, "ml.t2.medium")` -------------------------------
 
@@ -127,3 +128,36 @@ def test_an_azure_ml_batch_scoring_script_serves_nothing_online(
 ) -> None:
     tree: Tree = {**TRAINING, "scoring/score.py": SCORING_SCRIPT.format(argument=argument)}
     assert committed_status(tmp_path, tree, "MON001") == status
+
+
+# -- MLflow's scoring server as the README starts it ---------------------------------------
+
+SERVING_README = "# Churn\n\nServe the registered model:\n\n{line}\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("```bash\nmlflow models serve -m models:/churn/1 -p 5001\n```", "failed"),
+        ("    $ MLFLOW_TRACKING_URI=http://localhost:5000 mlflow models build-docker", "failed"),
+        # prose that names the command serves nothing
+        ("You could also try `mlflow models serve` some day.", "not-applicable"),
+    ],
+)
+def test_a_readme_that_starts_mlflow_s_server_serves_the_model(
+    tmp_path: Path, line: str, status: str
+) -> None:
+    tree: Tree = {**TRAINING, "README.md": SERVING_README.format(line=line)}
+    assert committed_status(tmp_path, tree, "MON002") == status
+
+
+def test_a_readme_s_server_does_not_make_an_application(tmp_path: Path) -> None:
+    # a walkthrough whose code is its notebooks stays an example when it serves the model
+    walkthrough: Tree = {
+        "notebooks/features.py": FIT,
+        "notebooks/01_train.ipynb": _notebook("import features\n", "features.main(m, x, y)\n"),
+    }
+    readme = SERVING_README.format(line="```\nmlflow models serve -m models:/churn/1\n```")
+    bare = committed_kind(tmp_path / "bare", {**walkthrough, "README.md": "# Churn\n"})
+    served = committed_kind(tmp_path / "served", {**walkthrough, "README.md": readme})
+    assert (bare, served) == ("example", "example")

@@ -502,10 +502,11 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def back_end_files(self) -> list[str]:
-        """`service_files` but those only a front end (Streamlit) makes a service: what
-        makes a repository an application."""
-        front = {rel for r, rel in self._platforms if r.front_end}
-        back = {rel for r, rel in self._platforms if not r.front_end}
+        """`service_files` but those only a front end (Streamlit) or a document (a
+        README's `mlflow models serve`) makes a service: what makes a repository an
+        application."""
+        front = {rel for r, rel in self._platforms if r.front_end or r.documented}
+        back = {rel for r, rel in self._platforms if not (r.front_end or r.documented)}
         web_apps = set(self.web_apps)
         return [rel for rel in self.service_files if rel not in front or rel in back | web_apps]
 
@@ -564,7 +565,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
         covers: dict[str, set[str]] = {}
         for recogniser, rel in self._platforms:
             folder = posixpath.dirname(rel)
-            served = {rel if recogniser.front_end else f"{folder}/" if folder else ""}
+            alone = recogniser.front_end or recogniser.documented
+            served = {rel if alone else f"{folder}/" if folder else ""}
             if (
                 recogniser.gives
                 and rel.endswith(".py")

@@ -46,6 +46,10 @@ class Recogniser:
     front_end: bool = False
     """A page users click through (a demo of an example as often as a product): its service
     is judged, but it does not make the repository an application by itself."""
+    documented: bool = False
+    """Found in a document a reader follows (a README's command): the service is judged
+    (its health route, its monitoring), but a document does not make the repository an
+    application, and the platform answers for that service alone."""
     in_imports: str = ""
     """A regular expression that, when `code` does not match a file importing one of
     `modules`, may match a module of the repository that file imports itself instead (a page
@@ -637,6 +641,19 @@ SERVICES = (
         files=SCRIPT_FILES,
         hints_within=SCRIPTS,
         gives=frozenset({"SERVE002"}),
+        runs_pyfunc=True,
+    ),
+    Recogniser(  # the same server (or its image) as the README or a guide tells the
+        # reader to start it: a line of the document that is the command (in a code
+        # block, after a prompt or the environment it sets), not prose that names it
+        "MLflow scoring server (documented)",
+        ("mlflow models serve", "mlflow models build-docker"),
+        r"^[ \t]*(?:[$>][ \t]*)?(?:[A-Z_][A-Z0-9_]*=\S*[ \t]+)*"
+        r"mlflow[ \t]+models[ \t]+(?:serve|build-docker)\b",
+        files=r"\.(?:md|rst)$",
+        hints_within=("*.md", "*.rst"),
+        gives=frozenset({"SERVE002"}),
+        documented=True,
         runs_pyfunc=True,
     ),
     Recogniser(  # ZenML starts MLflow's scoring server (/ping, no metrics) for the model;

@@ -242,10 +242,14 @@ class SERVE001(Check):
     context unused (`_`, `_ctx`) or its parameters one a line, an Azure ML scoring script,
     an Azure ML online deployment (its spec, `az ml online-deployment create`,
     `ManagedOnlineDeployment(...)`), Ray Serve, MLflow's scoring server (`mlflow models
-    serve` in a Makefile, a justfile or a shell script), a Vertex AI endpoint a script, a
-    workflow, Terraform or the SDK deploys to (`model.deploy(endpoint=...)`), a Databricks
-    Model Serving endpoint the code creates (not a notebook saved as source, a walkthrough),
-    a SageMaker endpoint CI creates (`aws sagemaker create-endpoint`), the SDK deploys
+    serve` in a Makefile, a justfile or a shell script, or as a README or a guide tells the
+    reader to start it or its image: a line of a Markdown or reStructuredText document that
+    is the command, `mlflow models serve -m runs:/...` or `mlflow models build-docker`, not
+    prose naming it; such a document's server is judged, but does not make the repository an
+    application), a Vertex AI endpoint a script, a workflow, Terraform or the SDK deploys to
+    (`model.deploy(endpoint=...)`), a Databricks Model Serving endpoint the code creates
+    (not a notebook saved as source, a walkthrough), a SageMaker endpoint CI creates (`aws
+    sagemaker create-endpoint`), the SDK deploys
     (`model.deploy(initial_instance_count=...)`, SDK v1's `estimator.deploy(1,
     "ml.t2.medium")` with SageMaker's instance type in place, a serverless endpoint's
     `serverless_inference_config=`), MLflow deploys (`get_deploy_client("sagemaker:/...")`,
