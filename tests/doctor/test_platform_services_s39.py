@@ -161,3 +161,9 @@ def test_a_readme_s_server_does_not_make_an_application(tmp_path: Path) -> None:
     bare = committed_kind(tmp_path / "bare", {**walkthrough, "README.md": "# Churn\n"})
     served = committed_kind(tmp_path / "served", {**walkthrough, "README.md": readme})
     assert (bare, served) == ("example", "example")
+
+
+def test_a_sub_example_s_readme_serves_nothing_for_the_repository(tmp_path: Path) -> None:
+    readme = SERVING_README.format(line="```\nmlflow models serve -m models:/churn/1\n```")
+    tree: Tree = {**TRAINING, "examples/sklearn/README.md": readme}
+    assert committed_status(tmp_path, tree, "MON002") == "not-applicable"

@@ -643,14 +643,15 @@ SERVICES = (
         gives=frozenset({"SERVE002"}),
         runs_pyfunc=True,
     ),
-    Recogniser(  # the same server (or its image) as the README or a guide tells the
-        # reader to start it: a line of the document that is the command (in a code
-        # block, after a prompt or the environment it sets), not prose that names it
+    Recogniser(  # the same server (or its image) as the README or a guide beside it tells
+        # the reader to start it: a line of the document that is the command (in a code
+        # block, after a prompt or the environment it sets), not prose that names it. The
+        # project's own documents only: a sub-example's README serves that sub-example
         "MLflow scoring server (documented)",
         ("mlflow models serve", "mlflow models build-docker"),
         r"^[ \t]*(?:[$>][ \t]*)?(?:[A-Z_][A-Z0-9_]*=\S*[ \t]+)*"
         r"mlflow[ \t]+models[ \t]+(?:serve|build-docker)\b",
-        files=r"\.(?:md|rst)$",
+        files=r"^[^/]+\.(?:md|rst)$",
         hints_within=("*.md", "*.rst"),
         gives=frozenset({"SERVE002"}),
         documented=True,

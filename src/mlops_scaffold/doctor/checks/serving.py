@@ -243,10 +243,11 @@ class SERVE001(Check):
     an Azure ML online deployment (its spec, `az ml online-deployment create`,
     `ManagedOnlineDeployment(...)`), Ray Serve, MLflow's scoring server (`mlflow models
     serve` in a Makefile, a justfile or a shell script, or as a README or a guide tells the
-    reader to start it or its image: a line of a Markdown or reStructuredText document that
-    is the command, `mlflow models serve -m runs:/...` or `mlflow models build-docker`, not
-    prose naming it; such a document's server is judged, but does not make the repository an
-    application), a Vertex AI endpoint a script, a workflow, Terraform or the SDK deploys to
+    reader to start it or its image: a line of a Markdown or reStructuredText document at
+    the project's root (not a sub-example's README) that is the command, `mlflow models
+    serve -m runs:/...` or `mlflow models build-docker`, not prose naming it; such a
+    document's server is judged, but does not make the repository an application), a Vertex
+    AI endpoint a script, a workflow, Terraform or the SDK deploys to
     (`model.deploy(endpoint=...)`), a Databricks Model Serving endpoint the code creates
     (not a notebook saved as source, a walkthrough), a SageMaker endpoint CI creates (`aws
     sagemaker create-endpoint`), the SDK deploys
