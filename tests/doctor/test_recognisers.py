@@ -155,6 +155,17 @@ SERVED = {
         "Resources:\n  Endpoint:\n    Type: AWS::SageMaker::Endpoint\n    Properties:\n"
         "      EndpointConfigName: !Ref EndpointConfig\n"
     ),
+    "SageMaker endpoint (CDK)": (
+        "from aws_cdk import aws_sagemaker as sagemaker\n\n"
+        "sagemaker.CfnEndpoint(stack, 'Endpoint', endpoint_config_name='serving')\n"
+    ),
+    "Azure ML online deployment": (
+        "$schema: https://azuremlschemas.azureedge.net/latest/"
+        "managedOnlineDeployment.schema.json\nname: blue\nendpoint_name: churn\n"
+    ),
+    "MLflow scoring server (documented)": (
+        "# Churn\n\n```bash\nmlflow models serve -m models:/churn/1 -p 5001\n```\n"
+    ),
     "BentoML 0.x service bundle": (
         "from bentoml import BentoService\n\n\nclass Classifier(BentoService):\n    pass\n"
     ),
@@ -227,6 +238,9 @@ SERVED_IN = {
     "MLflow scoring server (CLI, caller's environment)": "serve.sh",
     "SageMaker endpoint": "Makefile",
     "SageMaker endpoint (infrastructure as code)": "deploy/endpoint.yml",
+    "SageMaker endpoint (CDK)": "infra/serving_stack.py",
+    "Azure ML online deployment": "cloud/deployment.yml",
+    "MLflow scoring server (documented)": "README.md",
     "Triton Inference Server": "triton/Dockerfile",
     "Vertex AI endpoint": ".github/workflows/deploy.yml",
     "Seldon Core deployment": "k8s/seldon.yaml",

@@ -91,6 +91,8 @@ from mlops_scaffold.doctor.pipelines import (
 from mlops_scaffold.doctor.pycode import code_only, imported, parse
 from mlops_scaffold.doctor.python_declarations import command_lines, settings, version_files
 from mlops_scaffold.doctor.recognisers import (
+    AZURE_ML_BATCH_RUN,
+    AZURE_ML_SCORING,
     DATA_VERSIONING,
     FUNCTION_ROUTES,
     FUNCTION_SCHEDULERS,
@@ -404,11 +406,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def model_services(self) -> list[str]:
-        """`service_files` but the functions a schedule runs (`scheduled_functions`: batch
-        jobs), unless every service is a web app whose code neither loads nor runs a model
+        """`service_files` but the functions a schedule runs (`scheduled_functions`) and
+        Azure ML batch deployments' scoring scripts (`batch_scoring_scripts`): batch jobs,
+        unless every service is a web app whose code neither loads nor runs a model
         nor names one and does other work (a viewer of a run's saved tensors, an HTTP
         trigger that starts a pipeline): such an app serves no model."""
-        batch = set(self.scheduled_functions)
+        batch = {*self.scheduled_functions, *self.batch_scoring_scripts}
         online = [rel for rel in self.service_files if rel not in batch]
         if not online:
             return []
@@ -522,10 +525,11 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def back_end_files(self) -> list[str]:
-        """`service_files` but those only a front end (Streamlit) makes a service: what
-        makes a repository an application."""
-        front = {rel for r, rel in self._platforms if r.front_end}
-        back = {rel for r, rel in self._platforms if not r.front_end}
+        """`service_files` but those only a front end (Streamlit) or a document (a
+        README's `mlflow models serve`) makes a service: what makes a repository an
+        application."""
+        front = {rel for r, rel in self._platforms if r.front_end or r.documented}
+        back = {rel for r, rel in self._platforms if not (r.front_end or r.documented)}
         web_apps = set(self.web_apps)
         return [rel for rel in self.service_files if rel not in front or rel in back | web_apps]
 
@@ -563,6 +567,14 @@ class AuditView(Repo, ProductViews, TrainingViews):
         return [] if self.files_containing(FUNCTION_ROUTES) else handlers
 
     @cached_property
+    def batch_scoring_scripts(self) -> list[str]:
+        """Azure ML scoring scripts whose `run` takes a mini-batch (`def run(mini_batch)`):
+        a batch deployment's contract, a job that scores the files it is given, not a
+        service anyone calls."""
+        scripts = [rel for r, rel in self._platforms if r.name == AZURE_ML_SCORING]
+        return [rel for rel in scripts if AZURE_ML_BATCH_RUN.search(self.text(rel) or "")]
+
+    @cached_property
     def _platforms(self) -> list[tuple[Recogniser, str]]:
         return self.recognised(SERVICES)
 
@@ -576,7 +588,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
         covers: dict[str, set[str]] = {}
         for recogniser, rel in self._platforms:
             folder = posixpath.dirname(rel)
-            served = {rel if recogniser.front_end else f"{folder}/" if folder else ""}
+            alone = recogniser.front_end or recogniser.documented
+            served = {rel if alone else f"{folder}/" if folder else ""}
             if (
                 recogniser.gives
                 and rel.endswith(".py")

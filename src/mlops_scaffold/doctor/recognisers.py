@@ -47,6 +47,10 @@ class Recogniser:
     front_end: bool = False
     """A page users click through (a demo of an example as often as a product): its service
     is judged, but it does not make the repository an application by itself."""
+    documented: bool = False
+    """Found in a document a reader follows (a README's command): the service is judged
+    (its health route, its monitoring), but a document does not make the repository an
+    application, and the platform answers for that service alone."""
     in_imports: str = ""
     """A regular expression that, when `code` does not match a file importing one of
     `modules`, may match a module of the repository that file imports itself instead (a page
@@ -396,6 +400,10 @@ OWN_PREDICTOR_IMAGE = r".*^[ \t]+(?:containers:|runtime:[ \t]*[\"']?(?!kserve-)[
 SCRIPT_FILES = r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[Jj]ustfile|\.justfile|[^/]+\.(?:mk|sh))$"
 SCRIPTS = ("*Makefile", "*makefile", "*.mk", "*.sh", "*justfile", "*Justfile")
 LAMBDA_HANDLER = "AWS Lambda handler"
+AZURE_ML_SCORING = "Azure ML scoring script"
+# Azure ML's batch deployment contract: its scoring script's `run` takes a mini-batch (the
+# files or the rows of a batch job's input), not a request: a batch job, no online service.
+AZURE_ML_BATCH_RUN = lazy_pattern(r"^def[ \t]+run[ \t]*\([ \t]*mini_batch\b", re.MULTILINE)
 # Where a function's infrastructure is declared: Terraform, CloudFormation and SAM, the
 # Serverless Framework, the CDK, Step Functions definitions, deploy scripts and docs.
 INFRASTRUCTURE_FILES = (
@@ -437,6 +445,13 @@ FUNCTION_ROUTES = content_hints(
     within=INFRASTRUCTURE_FILES,
     on_demand=True,
 )
+# The SageMaker SDK's deploy of a model to an endpoint: its instance count by name
+# (`initial_instance_count=1`) or an instance type of SageMaker's, named or given in
+# place (SDK v1's `estimator.deploy(1, "ml.t2.medium")`), or a serverless endpoint.
+SAGEMAKER_DEPLOY = (
+    r"\.deploy\s*\((?:[^()]|\([^()]*\))*?(?:\binitial_instance_count\s*="
+    r"|[\"']ml\.[a-z0-9]+\.[a-z0-9]+[\"']|\bserverless_inference_config\s*=)"
+)
 SERVICES = (
     Recogniser(  # invoked, not polled: the platform answers no health check of its own
         # (a Function URL or an API route reaches the handler, which must answer one), and
@@ -448,7 +463,7 @@ SERVICES = (
         r"\s*(?:_?context|_?ctx|_)\b",
     ),
     Recogniser(
-        "Azure ML scoring script",
+        AZURE_ML_SCORING,
         ("def init(",),
         r"(?s)^def[ \t]+init[ \t]*\([ \t]*\).*^def[ \t]+run[ \t]*\(",
         gives=HEALTH_AND_METRICS,
@@ -543,10 +558,17 @@ SERVICES = (
         # the endpoint publishes invocation, latency and error metrics to CloudWatch. The
         # deploying code runs before, not in it.
         "SageMaker endpoint",
-        ("create-endpoint", "create_endpoint", "initial_instance_count"),
+        (
+            "create-endpoint",
+            "create_endpoint",
+            "initial_instance_count",
+            "serverless_inference_config",
+            '"ml.',
+            "'ml.",
+        ),
         r"^[^#\n]*\baws[ \t]+sagemaker[ \t]+create-endpoint(?![-\w])"
         r"|\.create_endpoint\s*\("
-        r"|\.deploy\s*\((?:[^()]|\([^()]*\))*?\binitial_instance_count\s*=",
+        r"|" + SAGEMAKER_DEPLOY,
         files=r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh|ya?ml|py))$",
         hints_within=(*SCRIPTS, "*.yml", "*.yaml", "*.py"),
         gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
@@ -555,9 +577,9 @@ SERVICES = (
     Recogniser(  # the same endpoint deployed from a notebook's cells (`estimator.deploy(
         # initial_instance_count=1, ...)` after training in the notebook)
         "SageMaker endpoint (notebook)",
-        code=r"\.create_endpoint\s*\(|\.deploy\s*\((?:[^()]|\([^()]*\))*?\binitial_instance_count\s*=",
+        code=r"\.create_endpoint\s*\(|" + SAGEMAKER_DEPLOY,
         modules=("sagemaker",),
-        needs=("create_endpoint", "initial_instance_count"),
+        needs=("create_endpoint", "initial_instance_count", "serverless_inference_config", "ml."),
         gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
         hands_over=True,
     ),
@@ -582,6 +604,31 @@ SERVICES = (
         files=r"\.(?:ya?ml|json|template|tf)$",
         hints_within=("*.yml", "*.yaml", "*.json", "*.template", "*.tf"),
         gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
+        hands_over=True,
+    ),
+    Recogniser(  # the same endpoint declared with the CDK (`sagemaker.CfnEndpoint(...)`,
+        # `new sagemaker.CfnEndpoint(...)`): a file that names SageMaker, since the Database
+        # Migration Service has a `CfnEndpoint` too
+        "SageMaker endpoint (CDK)",
+        ("CfnEndpoint",),
+        r"\A(?=[\s\S]*sagemaker)[\s\S]*?^[^#\n]*\bCfnEndpoint\s*\(",
+        files=r"\.(?:py|ts|js)$",
+        hints_within=("*.py", "*.ts", "*.js"),
+        gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
+        hands_over=True,
+    ),
+    Recogniser(  # an Azure ML managed (or Kubernetes) online deployment of a registered
+        # model, by its spec, the CLI or the SDK: Azure ML's inference server answers the
+        # liveness and readiness probes and the endpoint publishes request, latency and
+        # error metrics to Azure Monitor; the deploying files run before, not in it
+        "Azure ML online deployment",
+        ("OnlineDeployment.schema.json", "online-deployment", "OnlineDeployment("),
+        r"^[ \t]*\$schema:[^\n]*/(?:managed|kubernetes)OnlineDeployment\.schema\.json"
+        r"|^[^#\n]*\baz[ \t]+ml[ \t]+online-deployment[ \t]+create\b"
+        r"|\b(?:Managed|Kubernetes)OnlineDeployment\s*\(",
+        files=r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[^/]+\.(?:mk|sh|ya?ml|py))$",
+        hints_within=(*SCRIPTS, "*.yml", "*.yaml", "*.py"),
+        gives=HEALTH_AND_METRICS,
         hands_over=True,
     ),
     Recogniser(  # BentoML 0.x: the bundle `save()` / `save_to_dir()` writes for a
@@ -609,6 +656,20 @@ SERVICES = (
         files=SCRIPT_FILES,
         hints_within=SCRIPTS,
         gives=frozenset({"SERVE002"}),
+        runs_pyfunc=True,
+    ),
+    Recogniser(  # the same server (or its image) as the README or a guide beside it tells
+        # the reader to start it: a line of the document that is the command (in a code
+        # block, after a prompt or the environment it sets), not prose that names it. The
+        # project's own documents only: a sub-example's README serves that sub-example
+        "MLflow scoring server (documented)",
+        ("mlflow models serve", "mlflow models build-docker"),
+        r"^[ \t]*(?:[$>][ \t]*)?(?:[A-Z_][A-Z0-9_]*=\S*[ \t]+)*"
+        r"mlflow[ \t]+models[ \t]+(?:serve|build-docker)\b",
+        files=r"^[^/]+\.(?:md|rst)$",
+        hints_within=("*.md", "*.rst"),
+        gives=frozenset({"SERVE002"}),
+        documented=True,
         runs_pyfunc=True,
     ),
     Recogniser(  # ZenML starts MLflow's scoring server (/ping, no metrics) for the model;

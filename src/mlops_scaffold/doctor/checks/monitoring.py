@@ -223,6 +223,19 @@ COLLECTORS = (
         r"^[ \t]*class[ \t]+\w+[ \t]*\([^)]*\bBentoService\b",
         "BentoService",
     ),
+    # An Azure ML online deployment's data collector (the spec's `data_collector:`, the
+    # SDK's `DataCollector(collections=...)`) keeps the model's inputs and outputs
+    _collector(
+        "Azure ML's data collector",
+        r"^[ \t]*data_collector[ \t]*:",
+        "data_collector",
+        within=("*.yml", "*.yaml"),
+    ),
+    _collector(
+        "Azure ML's data collector",
+        r"\bDataCollector\s*\(\s*collections\s*=",
+        "DataCollector",
+    ),
     # SageMaker's data capture keeps each request to an endpoint and its answer in S3: set
     # by the SDK (`DataCaptureConfig(enable_capture=True)`) or a template (CloudFormation,
     # Terraform's `data_capture_config`)
@@ -254,36 +267,39 @@ class MON001(Check):
     pipeline) serves none, nor does a batch job (a function the repository's infrastructure
     starts on a schedule or from a state machine, EventBridge Scheduler, Step Functions,
     SAM's `Schedule` events, where no API Gateway, Function URL or `http` event routes
-    requests to a function); a bare app, or routes that only answer fixed messages, is the
-    model's service still to be written. Passes when the code a service runs (its modules,
-    the programs its images start, `CMD ["python", "consumer.py"]`, and the repository's own
-    modules they import) logs each prediction as a structured record: a JSON object holding
-    a prediction (a key that names it, or a value read from one, `{"label":
-    response["prediction"]}`; not metrics that score the predictions against the truth)
-    printed, logged or written to a JSON file, in the call or through a function of the
-    service's code that writes its argument as JSON (`print(json.dumps({..., "prediction":
-    y}))`, `_write_event({"prediction": y})`, an imported `append_telemetry(entry)` that
-    appends the entry to the list it writes back with `json.dump`, a JSON template's
-    `"NumberOfPredictions"`), or, with structlog, python-json-logger, ecs-logging, loguru's
-    `serialize=True` or a `logging.Formatter` that writes JSON, a log call that passes the
-    prediction as a field (`extra={"prediction": y}`, `log.info("scored", prediction=y)`, a
-    message that is a dict holding it, `logger.info({"event": "predict", "classes":
-    counts(preds)})`) or a call of the service's own prediction logger
-    (`log_prediction(...)`), or of a monitoring library's that emits a record (boxkite's
-    `ModelMonitoringService.log_prediction(...)`, to fluentd): a JSON envelope around a
-    free-text message is not one, nor is a bare `print()` or an access log. Passes too when
-    a platform or library records each prediction by itself (Azure ML's
-    `ModelDataCollector`, BentoML 0.x's prediction log of a `BentoService`, SageMaker's data
-    capture, `DataCaptureConfig`), or when a function (or a module's top-level code, a
-    consumer's loop) that names a prediction (a `prediction` key, a `pred_result` variable,
-    the `"/predict"` route whose responses it keeps) writes a record, itself or through a
-    helper of its module, to a database (`insert_one`, an SQL `INSERT INTO` or `UPDATE ...
-    SET` run by `execute`, written in the call or bound to a name it runs in the same
-    function or at the module's top level, or SQLAlchemy's `insert(...)` or `update(...)`, a
-    session's `add_all` or `bulk_save_objects`, a session's `add` of an object that names a
-    prediction (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's `put_item`,
-    a time-series point written by InfluxDB's `write_api.write(bucket=..., record=point)`),
-    a stream (Kinesis' `put_record`), a bucket (`put_object`, `upload_from_string`), a
+    requests to a function; an Azure ML batch deployment's scoring script, whose `run` takes
+    a mini-batch, `def run(mini_batch)`); a bare app, or routes that only answer fixed
+    messages, is the model's service still to be written. Passes when the code a service
+    runs (its modules, the programs its images start, `CMD ["python", "consumer.py"]`, and
+    the repository's own modules they import) logs each prediction as a structured record: a
+    JSON object holding a prediction (a key that names it, or a value read from one,
+    `{"label": response["prediction"]}`; not metrics that score the predictions against the
+    truth) printed, logged or written to a JSON file, in the call or through a function of
+    the service's code that writes its argument as JSON (`print(json.dumps({...,
+    "prediction": y}))`, `_write_event({"prediction": y})`, an imported
+    `append_telemetry(entry)` that appends the entry to the list it writes back with
+    `json.dump`, a JSON template's `"NumberOfPredictions"`), or, with structlog,
+    python-json-logger, ecs-logging, loguru's `serialize=True` or a `logging.Formatter` that
+    writes JSON, a log call that passes the prediction as a field (`extra={"prediction":
+    y}`, `log.info("scored", prediction=y)`, a message that is a dict holding it,
+    `logger.info({"event": "predict", "classes": counts(preds)})`) or a call of the
+    service's own prediction logger (`log_prediction(...)`), or of a monitoring library's
+    that emits a record (boxkite's `ModelMonitoringService.log_prediction(...)`, to
+    fluentd): a JSON envelope around a free-text message is not one, nor is a bare `print()`
+    or an access log. Passes too when a platform or library records each prediction by
+    itself (Azure ML's `ModelDataCollector`, an online deployment's data collector, the
+    spec's `data_collector:` or the SDK's `DataCollector(collections=...)`, BentoML 0.x's
+    prediction log of a `BentoService`, SageMaker's data capture, `DataCaptureConfig`), or
+    when a function (or a module's top-level code, a consumer's loop) that names a
+    prediction (a `prediction` key, a `pred_result` variable, the `"/predict"` route whose
+    responses it keeps) writes a record, itself or through a helper of its module, to a
+    database (`insert_one`, an SQL `INSERT INTO` or `UPDATE ... SET` run by `execute`,
+    written in the call or bound to a name it runs in the same function or at the module's
+    top level, or SQLAlchemy's `insert(...)` or `update(...)`, a session's `add_all` or
+    `bulk_save_objects`, a session's `add` of an object that names a prediction
+    (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's `put_item`, a
+    time-series point written by InfluxDB's `write_api.write(bucket=..., record=point)`), a
+    stream (Kinesis' `put_record`), a bucket (`put_object`, `upload_from_string`), a
     tracker's metadata (`log_metadata`, `log_dict`) or a tracker's artifact that names the
     predictions (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of its
     own for each call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
@@ -924,33 +940,36 @@ class MON002(Check):
     pipeline) serves none, nor does a batch job (a function the repository's infrastructure
     starts on a schedule or from a state machine, EventBridge Scheduler, Step Functions,
     SAM's `Schedule` events, where no API Gateway, Function URL or `http` event routes
-    requests to a function); a bare app, or routes that only answer fixed messages, is the
-    model's service still to be written. Passes when a module of the code the service runs
-    (its modules and the repository's modules they import; any source module where a
-    platform runs no code of the repository's) uses prometheus-client (or an instrumentator,
-    starlette-exporter, prometheus-flask-exporter, OpenTelemetry), publishes CloudWatch
-    metrics (`put_metric_data`, or the embedded metric format: a `"CloudWatchMetrics"` log
-    record, aws-embedded-metrics): metrics a module defines that no service imports are
-    exposed by nothing. Passes too when a source module declares a `/metrics` route that may
-    answer metrics (one added by `add_url_rule`, or a handler whose answers are not all JSON
-    objects: a route that returns the model's name and version as a dict, or its evaluation
-    scores read from `metrics.json`, itself or through a function of its module or of the
-    code the service runs whose every answer is a dict (`return get_latest_metrics()`, the
-    latest run's scores), gives no request rate, latency or errors), or the framework
-    exposes metrics itself (BentoML, KServe, MLServer, Triton, TorchServe, Ray
-    Serve, Azure ML, a SageMaker endpoint's CloudWatch metrics, a Vertex AI endpoint's or
-    Databricks Model Serving's, the model deployed to either by the SDK:
+    requests to a function; an Azure ML batch deployment's scoring script, whose `run` takes
+    a mini-batch, `def run(mini_batch)`); a bare app, or routes that only answer fixed
+    messages, is the model's service still to be written. Passes when a module of the code
+    the service runs (its modules and the repository's modules they import; any source
+    module where a platform runs no code of the repository's) uses prometheus-client (or an
+    instrumentator, starlette-exporter, prometheus-flask-exporter, OpenTelemetry), publishes
+    CloudWatch metrics (`put_metric_data`, or the embedded metric format: a
+    `"CloudWatchMetrics"` log record, aws-embedded-metrics): metrics a module defines that
+    no service imports are exposed by nothing. Passes too when a source module declares a
+    `/metrics` route that may answer metrics (one added by `add_url_rule`, or a handler
+    whose answers are not all JSON objects: a route that returns the model's name and
+    version as a dict, or its evaluation scores read from `metrics.json`, itself or through
+    a function of its module or of the code the service runs whose every answer is a dict
+    (`return get_latest_metrics()`, the latest run's scores), gives no request rate, latency
+    or errors), or the framework exposes metrics itself (BentoML, KServe, MLServer, Triton,
+    TorchServe, Ray Serve, Azure ML, a model an Azure ML online deployment serves, by its
+    spec (`managedOnlineDeployment.schema.json`), `az ml online-deployment create` or
+    `ManagedOnlineDeployment(...)`, a SageMaker endpoint's CloudWatch metrics, a Vertex AI
+    endpoint's or Databricks Model Serving's, the model deployed to either by the SDK:
     `model.deploy(endpoint=..., machine_type=...)`, `serving_endpoints.create(...)`); an AWS
     Lambda handler alone does not (its invocation counts are the platform's). The platform's
     metrics count what it serves and every request a relay forwards to it (a proxy asking
     the endpoint for predictions), not a model server of the repository's own beside it: a
-    service or a program an image starts, outside the platform's folders, whose code loads
-    a model artefact itself (`joblib.load`, `dill.load`, `from_pretrained`) is judged by
-    its own metrics (a web app or a program an image starts, not a Streamlit or Gradio
-    page; not the container the platform runs, which answers its contract: SageMaker's
-    `/invocations`, Vertex AI's `AIP_PREDICT_ROUTE`). Passes too when the service keeps
-    its metrics in its own database: a column holds each request's latency (`latency_ms =
-    mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query aggregates it for a chart
+    service or a program an image starts, outside the platform's folders, whose code loads a
+    model artefact itself (`joblib.load`, `dill.load`, `from_pretrained`) is judged by its
+    own metrics (a web app or a program an image starts, not a Streamlit or Gradio page; not
+    the container the platform runs, which answers its contract: SageMaker's `/invocations`,
+    Vertex AI's `AIP_PREDICT_ROUTE`). Passes too when the service keeps its metrics in its
+    own database: a column holds each request's latency (`latency_ms = mapped_column(...)`,
+    SQL's `latency_ms INTEGER`) and a query aggregates it for a chart
     (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`, `avg(latency_ms)`)."""
 
     requires = frozenset({"SERVE001"})
@@ -1111,17 +1130,18 @@ class MON003(Check):
     pipeline) serves none, nor does a batch job (a function the repository's infrastructure
     starts on a schedule or from a state machine, EventBridge Scheduler, Step Functions,
     SAM's `Schedule` events, where no API Gateway, Function URL or `http` event routes
-    requests to a function); a bare app, or routes that only answer fixed messages, is the
-    model's service still to be written. Passes when the code imports a drift library
-    (Evidently, NannyML, alibi-detect, whylogs, deepchecks, Frouros, boxkite, popmon,
-    Arize), defines a function whose name mentions drift, or creates a managed drift monitor
-    (Databricks Lakehouse Monitoring's inference profile, `MonitorInferenceLog(...)`;
-    SageMaker Model Monitor, `DefaultModelMonitor(...)`, `ModelQualityMonitor(...)`; Vertex
-    AI's `ModelDeploymentMonitoringJob.create(...)`). A module's name is no evidence: a
-    `monitoring.py` that computes an error rate, or an empty `drift.py`, compares no data
-    with a reference; nor is a drift function that is a stub, whose body is only a
-    docstring, `pass`, `...`, `raise NotImplementedError` or returns a constant (`return
-    {"status": "not_implemented"}`)."""
+    requests to a function; an Azure ML batch deployment's scoring script, whose `run` takes
+    a mini-batch, `def run(mini_batch)`); a bare app, or routes that only answer fixed
+    messages, is the model's service still to be written. Passes when the code imports a
+    drift library (Evidently, NannyML, alibi-detect, whylogs, deepchecks, Frouros, boxkite,
+    popmon, Arize), defines a function whose name mentions drift, or creates a managed drift
+    monitor (Databricks Lakehouse Monitoring's inference profile,
+    `MonitorInferenceLog(...)`; SageMaker Model Monitor, `DefaultModelMonitor(...)`,
+    `ModelQualityMonitor(...)`; Vertex AI's `ModelDeploymentMonitoringJob.create(...)`). A
+    module's name is no evidence: a `monitoring.py` that computes an error rate, or an empty
+    `drift.py`, compares no data with a reference; nor is a drift function that is a stub,
+    whose body is only a docstring, `pass`, `...`, `raise NotImplementedError` or returns a
+    constant (`return {"status": "not_implemented"}`)."""
 
     requires = frozenset({"SERVE001"})
 

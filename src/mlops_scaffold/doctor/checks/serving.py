@@ -294,33 +294,39 @@ class SERVE001(Check):
     Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
     Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
     itself or in a module of the repository it imports), or runs on a serving platform (an
-    AWS Lambda handler, `def handler(event, context)` with or without type hints, its context
-    unused (`_`, `_ctx`) or its parameters one a line, an Azure
-    ML scoring script, Ray Serve, MLflow's scoring server (`mlflow models serve` in a
-    Makefile, a justfile or a shell script), a Vertex AI endpoint a script, a
-    workflow, Terraform or the SDK deploys to (`model.deploy(endpoint=...)`), a Databricks
-    Model Serving endpoint the code creates (not a notebook saved as source, a
-    walkthrough), a SageMaker endpoint CI
-    creates (`aws sagemaker create-endpoint`), the SDK deploys
-    (`model.deploy(initial_instance_count=...)`), MLflow deploys
-    (`get_deploy_client("sagemaker:/...")`, `mlflow.sagemaker.deploy(...)`) or
-    CloudFormation or Terraform declares
-    (`Type: AWS::SageMaker::Endpoint`, `resource "aws_sagemaker_endpoint"`), a SageMaker
-    inference script a framework container runs (`def model_fn(model_dir)`), Triton
-    Inference Server started by an image or a script (`FROM .../tritonserver:...`,
-    `tritonserver --model-repository`), a TorchServe handler (a module importing
-    `ts.torch_handler`: its loads are the service's), a Cog predictor (a `BasePredictor`
-    subclass), a Seldon Core or KServe manifest (`kind: SeldonDeployment`, `kind:
-    InferenceService`), TensorFlow Serving (`FROM tensorflow/serving`,
-    `tensorflow_model_server`), a vLLM server (`vllm serve`)...: the table is
-    recognisers.SERVICES). A web app is no prediction service when no code it runs loads or
-    runs a model and its routes answer no prediction: each is a stub of a prediction route
-    (a path or handler naming predict, infer, score, classify... that only logs and answers
-    a fixed message, `return {"message": "Prediction endpoint success"}`; an `except`
-    block's error answer apart) or a health check (`/health`, `/qdrant/health`, a root route
-    answering a fixed message), and a route that does other work (a query, a page) makes it
-    a service. The checks of the service (its health route, its logs, its metrics) still
-    judge it."""
+    AWS Lambda handler, `def handler(event, context)` with or without type hints, its
+    context unused (`_`, `_ctx`) or its parameters one a line, an Azure ML scoring script,
+    an Azure ML online deployment (its spec, `az ml online-deployment create`,
+    `ManagedOnlineDeployment(...)`), Ray Serve, MLflow's scoring server (`mlflow models
+    serve` in a Makefile, a justfile or a shell script, or as a README or a guide tells the
+    reader to start it or its image: a line of a Markdown or reStructuredText document at
+    the project's root (not a sub-example's README) that is the command, `mlflow models
+    serve -m runs:/...` or `mlflow models build-docker`, not prose naming it; such a
+    document's server is judged, but does not make the repository an application), a Vertex
+    AI endpoint a script, a workflow, Terraform or the SDK deploys to
+    (`model.deploy(endpoint=...)`), a Databricks Model Serving endpoint the code creates
+    (not a notebook saved as source, a walkthrough), a SageMaker endpoint CI creates (`aws
+    sagemaker create-endpoint`), the SDK deploys
+    (`model.deploy(initial_instance_count=...)`, SDK v1's `estimator.deploy(1,
+    "ml.t2.medium")` with SageMaker's instance type in place, a serverless endpoint's
+    `serverless_inference_config=`), MLflow deploys (`get_deploy_client("sagemaker:/...")`,
+    `mlflow.sagemaker.deploy(...)`) or CloudFormation, Terraform or the CDK declares (`Type:
+    AWS::SageMaker::Endpoint`, `resource "aws_sagemaker_endpoint"`,
+    `sagemaker.CfnEndpoint(...)` in a module that names SageMaker), a SageMaker
+    inference script a framework container runs (`def model_fn(model_dir)`), Triton Inference Server
+    started by an image or a script (`FROM .../tritonserver:...`, `tritonserver
+    --model-repository`), a TorchServe handler (a module importing `ts.torch_handler`: its
+    loads are the service's), a Cog predictor (a `BasePredictor` subclass), a Seldon Core or
+    KServe manifest (`kind: SeldonDeployment`, `kind: InferenceService`), TensorFlow Serving
+    (`FROM tensorflow/serving`, `tensorflow_model_server`), a vLLM server (`vllm serve`)...:
+    the table is recognisers.SERVICES). A web app is no prediction service when no code it
+    runs loads or runs a model and its routes answer no prediction: each is a stub of a
+    prediction route (a path or handler naming predict, infer, score, classify... that only
+    logs and answers a fixed message, `return {"message": "Prediction endpoint success"}`;
+    an `except` block's error answer apart) or a health check (`/health`, `/qdrant/health`,
+    a root route answering a fixed message), and a route that does other work (a query, a
+    page) makes it a service. The checks of the service (its health route, its logs, its
+    metrics) still judge it."""
 
     subject = "service_files"
 
