@@ -617,7 +617,7 @@ MONOREPO_TITLE = lazy_pattern(r"(?i)(?:^|[\s_-])mono[ _-]?repo(?:sitory)?(?:$|[\
 # portfolio featuring 3 production-ready projects", "This repository showcases my machine
 # learning projects"; not "showcases ML projects built with our platform", a gallery).
 PROJECTS_HELD = lazy_pattern(
-    r"(?i)\b(?:collection|set|series|compilation|selection)\s+of\s+(?:[\w-]+\s+){0,3}projects\b"
+    r"(?i)\b(?:collection|set|series|compilation|selection)\s+of\s+(?:[\w-]+\s+){0,6}projects\b"
     r"|\b(?:contains|holds|hosts|gathers)\s+(?:[\w-]+\s+){0,3}projects\b"
     r"|\bshowcases\s+my\s+(?:own\s+)?(?:[\w-]+\s+){0,3}projects\b"
     r"|\b(?:featuring|including|of|with)\s+(?:\d+|two|three|four|five|six|seven|eight|nine"
@@ -862,8 +862,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # The author's word that the repository holds projects stands however many of them
     # its snapshot keeps ("# Machine Learning Projects" over one project's folder).
     least = 1 if held else 2
+    # The author's word that it holds projects outweighs a root package beside them (a
+    # setup.py installing each project's requirements, shared utilities): no library.
     if len(projects) >= least and not (
-        packages and metadata and not _projects_only(repo, packages, projects)
+        packages and metadata and not held and not _projects_only(repo, packages, projects)
     ):
         playground = _playground(repo) if not teaching else None
         why = teaching or playground
@@ -1376,10 +1378,12 @@ def _builds_every_project(
     folder mounted into a service."""
     built = {folder for dockerfile, context in builds for folder in (context, _folder(dockerfile))}
     contexts = dict(builds)
+    # the images built: each Dockerfile named, and those below a context folder built
     images = [
         image
         for image in repo.dockerfiles
-        if any(image.path.startswith(path + "/") for path in built if path)
+        if image.path in contexts
+        or any(image.path.startswith(context + "/") for context in contexts.values() if context)
     ]
     copied = {
         _relative_folder(
