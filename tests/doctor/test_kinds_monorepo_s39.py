@@ -102,3 +102,41 @@ def test_one_workflow_building_every_image_builds_one_product(tmp_path: Path) ->
 
 def test_a_workflow_per_function_leaves_them_projects(tmp_path: Path) -> None:
     assert committed_kind(tmp_path, _functions(one_workflow=False)) == "monorepo"
+
+
+# -- a collection of projects beside a root package -----------------------------------------
+
+ROOT_SETUP = (
+    "from setuptools import find_packages, setup\n\n"
+    'setup(name="portfolio", version="0.1.0", packages=find_packages(include=["shared"]))\n'
+)
+
+
+def _portfolio(says_collection: bool) -> Tree:
+    """Two project folders with their own requirements and README, one serving a model,
+    beside a root setup.py and a shared utilities package; the README says it holds a
+    collection of projects, or only names a subject."""
+    opening = (
+        "A comprehensive collection of machine learning and data engineering projects."
+        if says_collection
+        else "Machine learning and data engineering with shared utilities."
+    )
+    tree: Tree = {
+        "README.md": f"# AI Engineering\n\n{opening}\n",
+        "setup.py": ROOT_SETUP,
+        "shared/__init__.py": "",
+        "shared/seeds.py": "def seed(value: int) -> int:\n    return value\n",
+    }
+    for name, code in (("clustering", FIT), ("serving", API)):
+        tree[f"{name}/README.md"] = f"# {name}\n"
+        tree[f"{name}/requirements.txt"] = "scikit-learn==1.5.0\n"
+        tree[f"{name}/main.py"] = code
+    return tree
+
+
+def test_a_collection_beside_a_root_package_stays_a_monorepo(tmp_path: Path) -> None:
+    assert committed_kind(tmp_path, _portfolio(says_collection=True)) == "monorepo"
+
+
+def test_projects_beside_a_root_package_without_the_word_are_not(tmp_path: Path) -> None:
+    assert committed_kind(tmp_path, _portfolio(says_collection=False)) != "monorepo"

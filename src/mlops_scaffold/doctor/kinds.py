@@ -1349,9 +1349,10 @@ def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
     ./backend`, `docker build -t api apps/api`), or is a shared package those images copy
     in (`COPY common/ /app/common/` in `api/Dockerfile`, read from the build's context:
     under `context: ./api` it is api/common), or a folder such a compose file mounts into
-    a service it runs (`- ../../dbt:/app/dbt`). Written rule: a monorepo holds several
-    projects; services of one product brought up together (`make up`, `docker compose
-    up`) are that product's parts, an application, however many pyprojects they keep, and
+    a service it runs (`- ../../dbt:/app/dbt`); or one CI workflow's `docker build` lines
+    build every project's image (a workflow per project builds no stack). Written rule: a
+    monorepo holds several projects; services of one product brought up together (`make
+    up`, `docker compose up`) are that product's parts, an application, however many pyprojects they keep, and
     so is the package of shared code they install."""
     if len(projects) < 2:
         return False
@@ -2082,10 +2083,10 @@ def _course_material(repo: Repo) -> bool:
 def _lessons_held_elsewhere(repo: Repo) -> list[str]:
     """The lesson folders whose namesakes in one other GitHub repository the README links
     (`[Homework 2](https://github.com/<course>/blob/main/cohorts/2024/02-experiment-tracking/
-    homework.md)` beside `02-experiment-tracking/`, as a link or a bare URL), when they are at least two and most of
-    the lesson folders: the course's material lives in that repository, this one keeps a
-    learner's answers to it, folder by folder. Written rule: a learner's own work built
-    along a course stays a monorepo."""
+    homework.md)` beside `02-experiment-tracking/`, as a link or a bare URL), when they
+    are at least two and most of the lesson folders: the course's material lives in that
+    repository, this one keeps a learner's answers to it, folder by folder. Written rule:
+    a learner's own work built along a course stays a monorepo."""
     lessons = set(_lesson_folders(repo))
     readme = (repo.text(repo.readme) or "") if repo.readme and len(lessons) >= 2 else ""
     if "github.com" not in readme:
