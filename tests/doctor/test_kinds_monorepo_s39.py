@@ -140,3 +140,30 @@ def test_a_collection_beside_a_root_package_stays_a_monorepo(tmp_path: Path) -> 
 
 def test_projects_beside_a_root_package_without_the_word_are_not(tmp_path: Path) -> None:
     assert committed_kind(tmp_path, _portfolio(says_collection=False)) != "monorepo"
+
+
+# -- a learner's numbered assignments ---------------------------------------------------------
+
+
+def _mini_projects(learners_words: bool) -> Tree:
+    """Three numbered assignment folders of notebooks, each with its README; the README
+    says they are its author's solutions, or only names the course."""
+    notebook = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n'
+    opening = (
+        "This repository contains my solutions to the mini-projects of the course."
+        if learners_words
+        else "Mini-projects of the machine learning course."
+    )
+    tree: Tree = {"README.md": f"# Machine learning course\n\n{opening}\n"}
+    for folder in ("mini-project-1", "mini_project2", "mini_project3"):
+        tree[f"{folder}/README.md"] = f"# {folder}\n"
+        tree[f"{folder}/Q1/answers.ipynb"] = notebook
+    return tree
+
+
+def test_a_learners_numbered_assignments_are_a_monorepo(tmp_path: Path) -> None:
+    assert committed_kind(tmp_path, _mini_projects(learners_words=True)) == "monorepo"
+
+
+def test_numbered_assignments_without_the_learners_word_are_not(tmp_path: Path) -> None:
+    assert committed_kind(tmp_path, _mini_projects(learners_words=False)) != "monorepo"

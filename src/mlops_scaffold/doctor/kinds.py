@@ -281,6 +281,9 @@ COURSE_WORDS = lazy_pattern(r"(?i)\b(?:courses?|workshops?|lessons?|bootcamps?|h
 # repository highly inspired from <the course's repository>", "built while following",
 # "contains my homework solutions").
 HOMEWORK_FOLDER = lazy_pattern(r"(?i)^(?:hw|homework)[-_ ]?\d")
+# A folder named for one of a numbered series (`mini-project-1`, `mini_project2`): its
+# name without the number, and the number.
+NUMBERED_FOLDER = lazy_pattern(r"([A-Za-z][\w -]*?[A-Za-z])[-_ ]?(\d{1,2})")
 # A top-level folder of a learner's homework, one subfolder of code per assignment or
 # topic (`homework/Topic1/*.ipynb`, `homework/chapter3/*.py`): a course's material keeps
 # its assignments in its lessons (`01-intro/homework.md`), a learner keeps the answers
@@ -1352,8 +1355,8 @@ def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
     a service it runs (`- ../../dbt:/app/dbt`); or one CI workflow's `docker build` lines
     build every project's image (a workflow per project builds no stack). Written rule: a
     monorepo holds several projects; services of one product brought up together (`make
-    up`, `docker compose up`) are that product's parts, an application, however many pyprojects they keep, and
-    so is the package of shared code they install."""
+    up`, `docker compose up`) are that product's parts, an application, however many
+    pyprojects they keep, and so is the package of shared code they install."""
     if len(projects) < 2:
         return False
     inside = tuple(project + "/" for project in projects)
@@ -2066,7 +2069,28 @@ def _learner_modules(repo: Repo) -> list[str]:
     learner's work, a project of their own, whether or not it declares its dependencies.
     Written rule: a learner's own projects built along a course stay a monorepo."""
     lessons = _lesson_folders(repo)
-    return lessons if len(lessons) >= 2 and LEARNER_REPOSITORY.search(readme_opening(repo)) else []
+    if len(lessons) >= 2 and LEARNER_REPOSITORY.search(readme_opening(repo)):
+        return lessons
+    # "This repository contains my solutions" over `mini-project-1/`, `mini_project2/`:
+    # the learner's assignments, numbered, each folder one of them.
+    series = _numbered_series(repo)
+    return series if series and LEARNER_WORDS.search(readme_opening(repo)) else []
+
+
+def _numbered_series(repo: Repo) -> list[str]:
+    """The top-level folders holding code or notebooks that share one name but for a
+    number ending it (`mini-project-1`, `mini_project2`, `mini_project3`; `assignment_1`,
+    `assignment_2`), when two or more do: one series of numbered assignments."""
+    series: dict[str, list[str]] = {}
+    for folder in _top_folders(repo):
+        found = NUMBERED_FOLDER.fullmatch(folder)
+        if found and any(
+            rel.startswith(folder + "/") and rel.endswith((".py", ".ipynb")) for rel in repo.files
+        ):
+            stem = re.sub(r"[\W_]+", "", found.group(1)).lower()
+            series.setdefault(stem, []).append(folder)
+    longest = max(series.values(), key=len, default=[])
+    return sorted(longest) if len(longest) >= 2 else []
 
 
 def _course_material(repo: Repo) -> bool:
