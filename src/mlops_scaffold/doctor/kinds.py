@@ -2080,12 +2080,18 @@ def _learner_modules(repo: Repo) -> list[str]:
 def _numbered_series(repo: Repo) -> list[str]:
     """The top-level folders holding code or notebooks that share one name but for a
     number ending it (`mini-project-1`, `mini_project2`, `mini_project3`; `assignment_1`,
-    `assignment_2`), when two or more do: one series of numbered assignments."""
+    `assignment_2`), when two or more do: one series of numbered assignments. A course's
+    lesson folders (`week_1`, `module-2`) are lessons, whoever's solutions they hold."""
     series: dict[str, list[str]] = {}
     for folder in _top_folders(repo):
         found = NUMBERED_FOLDER.fullmatch(folder)
-        if found and any(
-            rel.startswith(folder + "/") and rel.endswith((".py", ".ipynb")) for rel in repo.files
+        if (
+            found
+            and not LESSON_FOLDER.match(folder)
+            and any(
+                rel.startswith(folder + "/") and rel.endswith((".py", ".ipynb"))
+                for rel in repo.files
+            )
         ):
             stem = re.sub(r"[\W_]+", "", found.group(1)).lower()
             series.setdefault(stem, []).append(folder)
