@@ -281,6 +281,9 @@ COURSE_WORDS = lazy_pattern(r"(?i)\b(?:courses?|workshops?|lessons?|bootcamps?|h
 # repository highly inspired from <the course's repository>", "built while following",
 # "contains my homework solutions").
 HOMEWORK_FOLDER = lazy_pattern(r"(?i)^(?:hw|homework)[-_ ]?\d")
+# A folder named for one of a numbered series (`mini-project-1`, `mini_project2`): its
+# name without the number, and the number.
+NUMBERED_FOLDER = lazy_pattern(r"([A-Za-z][\w -]*?[A-Za-z])[-_ ]?(\d{1,2})")
 # A top-level folder of a learner's homework, one subfolder of code per assignment or
 # topic (`homework/Topic1/*.ipynb`, `homework/chapter3/*.py`): a course's material keeps
 # its assignments in its lessons (`01-intro/homework.md`), a learner keeps the answers
@@ -318,6 +321,9 @@ VIDEO_SERIES = 5
 # own tree (`https://github.com/OWNER/REPO/tree/BRANCH/FOLDER`).
 LINK_TARGET = lazy_pattern(r"\]\(([^)\s]+)\)|<([^>\s]+)>`_")
 GITHUB_TREE = lazy_pattern(r"^https?://github\.com/[^/]+/[^/]+/(?:tree|blob)/[^/]+/")
+# A link to a path in a GitHub repository: the repository (owner/name) and the path in it.
+GITHUB_PATH = lazy_pattern(r"^https?://github\.com/([^/]+/[^/]+)/(?:tree|blob)/[^/]+/([^?#]*)")
+GITHUB_LINK = lazy_pattern(r"https?://github\.com/[^\s)>\]\"'`]+")
 # A README that calls the repository a template to start from ("serves as a template for",
 # "a clean template to kickstart"), by that name or another for the same thing (a starter
 # kit, a boilerplate, a skeleton, a scaffold for projects; a starting point for your
@@ -614,7 +620,7 @@ MONOREPO_TITLE = lazy_pattern(r"(?i)(?:^|[\s_-])mono[ _-]?repo(?:sitory)?(?:$|[\
 # portfolio featuring 3 production-ready projects", "This repository showcases my machine
 # learning projects"; not "showcases ML projects built with our platform", a gallery).
 PROJECTS_HELD = lazy_pattern(
-    r"(?i)\b(?:collection|set|series|compilation|selection)\s+of\s+(?:[\w-]+\s+){0,3}projects\b"
+    r"(?i)\b(?:collection|set|series|compilation|selection)\s+of\s+(?:[\w-]+\s+){0,6}projects\b"
     r"|\b(?:contains|holds|hosts|gathers)\s+(?:[\w-]+\s+){0,3}projects\b"
     r"|\bshowcases\s+my\s+(?:own\s+)?(?:[\w-]+\s+){0,3}projects\b"
     r"|\b(?:featuring|including|of|with)\s+(?:\d+|two|three|four|five|six|seven|eight|nine"
@@ -680,6 +686,7 @@ PIPELINE_STEPS = 3
 # justfiles and scripts whose `docker build` lines name what each image is built from.
 STACK_FILE = lazy_pattern(r"(?:^|/)(?:docker-)?compose[\w.-]*\.ya?ml$")
 BUILD_SCRIPT = lazy_pattern(r"(?i)(?:^|/)(?:makefile|justfile|[^/]+\.sh)$")
+WORKFLOW_FILE = lazy_pattern(r"^\.github/workflows/[^/]+\.ya?ml$")
 
 
 # What the doctor says of code that trains, but that nothing runs as a product.
@@ -852,11 +859,16 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         projects = _project_folders(repo)
     if held and len(projects) < 2:  # "a collection of projects", each in its own folder
         projects = _code_folders(repo)
+        # "for bootcamp participants": a collection a course teaches with is its lessons
+        if not teaching and len(projects) >= 2 and is_course(repo) and _course_material(repo):
+            teaching = teaching_evidence(repo) or ""
     # The author's word that the repository holds projects stands however many of them
     # its snapshot keeps ("# Machine Learning Projects" over one project's folder).
     least = 1 if held else 2
+    # The author's word that it holds projects outweighs a root package beside them (a
+    # setup.py installing each project's requirements, shared utilities): no library.
     if len(projects) >= least and not (
-        packages and metadata and not _projects_only(repo, packages, projects)
+        packages and metadata and not held and not _projects_only(repo, packages, projects)
     ):
         playground = _playground(repo) if not teaching else None
         why = teaching or playground
@@ -1340,27 +1352,51 @@ def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
     ./backend`, `docker build -t api apps/api`), or is a shared package those images copy
     in (`COPY common/ /app/common/` in `api/Dockerfile`, read from the build's context:
     under `context: ./api` it is api/common), or a folder such a compose file mounts into
-    a service it runs (`- ../../dbt:/app/dbt`). Written rule: a monorepo holds several
-    projects; services of one product brought up together (`make up`, `docker compose
-    up`) are that product's parts, an application, however many pyprojects they keep, and
-    so is the package of shared code they install."""
+    a service it runs (`- ../../dbt:/app/dbt`); or one CI workflow's `docker build` lines
+    build every project's image (a workflow per project builds no stack). Written rule: a
+    monorepo holds several projects; services of one product brought up together (`make
+    up`, `docker compose up`) are that product's parts, an application, however many
+    pyprojects they keep, and so is the package of shared code they install."""
     if len(projects) < 2:
         return False
-    builds = _stack_builds(repo, tuple(project + "/" for project in projects))
+    inside = tuple(project + "/" for project in projects)
+    if _builds_every_project(
+        repo, projects, _stack_builds(repo, inside), _stack_mounts(repo, inside)
+    ):
+        return True
+    # One CI workflow that builds every project's image (each Lambda function's, then one
+    # stack deploy) is the product's build script; a workflow per project is not.
+    return any(
+        _builds_every_project(repo, projects, builds, set())
+        for rel in repo.matching(WORKFLOW_FILE, hint=".github/workflows/")
+        if (builds := _written_builds(repo, rel))
+    )
+
+
+def _builds_every_project(
+    repo: Repo, projects: list[str], builds: list[tuple[str, str]], mounted: set[str]
+) -> bool:
+    """Whether the builds (Dockerfile, context pairs) and mounts name every project's
+    folder: as a context or a Dockerfile's folder, as what those images copy in (read
+    from the build's context, a leading `/` included: `COPY /app/predict/ .`), or as a
+    folder mounted into a service."""
     built = {folder for dockerfile, context in builds for folder in (context, _folder(dockerfile))}
     contexts = dict(builds)
+    # the images built: each Dockerfile named, and those below a context folder built
     images = [
         image
         for image in repo.dockerfiles
-        if any(image.path.startswith(path + "/") for path in built if path)
+        if image.path in contexts
+        or any(image.path.startswith(context + "/") for context in contexts.values() if context)
     ]
     copied = {
-        _relative_folder(posixpath.normpath(posixpath.join(contexts.get(image.path, ""), source)))
+        _relative_folder(
+            posixpath.normpath(posixpath.join(contexts.get(image.path, ""), source.lstrip("/")))
+        )
         for image in images
         for instruction in image.instructions
         for source in instruction.copied_sources
     }
-    mounted = _stack_mounts(repo, tuple(project + "/" for project in projects))
     return all(
         any(path == project or path.startswith(project + "/") for path in built | copied | mounted)
         for project in projects
@@ -1477,12 +1513,19 @@ def _stack_builds(repo: Repo, inside: tuple[str, ...]) -> list[tuple[str, str]]:
         if not rel.startswith(inside):
             built += [(b.dockerfile, b.context) for b in declared_builds(rel, repo.load_yaml(rel))]
     for rel in repo.matching(BUILD_SCRIPT):
-        if rel.startswith(inside):
-            continue
-        for written in docker_builds(repo.text(rel) or ""):
-            if not written.commented:
-                built.append(docker_build_paths(written))
+        if not rel.startswith(inside):
+            built += _written_builds(repo, rel)
     return built
+
+
+def _written_builds(repo: Repo, rel: str) -> list[tuple[str, str]]:
+    """The images a file's `docker build` lines (not commented out) build: (Dockerfile
+    path, context folder) pairs."""
+    return [
+        docker_build_paths(written)
+        for written in docker_builds(repo.text(rel) or "")
+        if not written.commented
+    ]
 
 
 def docker_build_paths(build: DockerBuild) -> tuple[str, str]:
@@ -2026,7 +2069,34 @@ def _learner_modules(repo: Repo) -> list[str]:
     learner's work, a project of their own, whether or not it declares its dependencies.
     Written rule: a learner's own projects built along a course stay a monorepo."""
     lessons = _lesson_folders(repo)
-    return lessons if len(lessons) >= 2 and LEARNER_REPOSITORY.search(readme_opening(repo)) else []
+    if len(lessons) >= 2 and LEARNER_REPOSITORY.search(readme_opening(repo)):
+        return lessons
+    # "This repository contains my solutions" over `mini-project-1/`, `mini_project2/`:
+    # the learner's assignments, numbered, each folder one of them.
+    series = _numbered_series(repo)
+    return series if series and LEARNER_WORDS.search(readme_opening(repo)) else []
+
+
+def _numbered_series(repo: Repo) -> list[str]:
+    """The top-level folders holding code or notebooks that share one name but for a
+    number ending it (`mini-project-1`, `mini_project2`, `mini_project3`; `assignment_1`,
+    `assignment_2`), when two or more do: one series of numbered assignments. A course's
+    lesson folders (`week_1`, `module-2`) are lessons, whoever's solutions they hold."""
+    series: dict[str, list[str]] = {}
+    for folder in _top_folders(repo):
+        found = NUMBERED_FOLDER.fullmatch(folder)
+        if (
+            found
+            and not LESSON_FOLDER.match(folder)
+            and any(
+                rel.startswith(folder + "/") and rel.endswith((".py", ".ipynb"))
+                for rel in repo.files
+            )
+        ):
+            stem = re.sub(r"[\W_]+", "", found.group(1)).lower()
+            series.setdefault(stem, []).append(folder)
+    longest = max(series.values(), key=len, default=[])
+    return sorted(longest) if len(longest) >= 2 else []
 
 
 def _course_material(repo: Repo) -> bool:
@@ -2036,7 +2106,29 @@ def _course_material(repo: Repo) -> bool:
     project of the student's own per assignment) or a repository its README says was
     built along a course."""
     homework = len(_homework_folders(repo)) >= 2
-    return not homework and not LEARNER_WORDS.search(readme_opening(repo))
+    learner = homework or bool(LEARNER_WORDS.search(readme_opening(repo)))
+    return not learner and not _lessons_held_elsewhere(repo)
+
+
+def _lessons_held_elsewhere(repo: Repo) -> list[str]:
+    """The lesson folders whose namesakes in one other GitHub repository the README links
+    (`[Homework 2](https://github.com/<course>/blob/main/cohorts/2024/02-experiment-tracking/
+    homework.md)` beside `02-experiment-tracking/`, as a link or a bare URL), when they
+    are at least two and most of the lesson folders: the course's material lives in that
+    repository, this one keeps a learner's answers to it, folder by folder. Written rule:
+    a learner's own work built along a course stays a monorepo."""
+    lessons = set(_lesson_folders(repo))
+    readme = (repo.text(repo.readme) or "") if repo.readme and len(lessons) >= 2 else ""
+    if "github.com" not in readme:
+        return []
+    linked: dict[str, set[str]] = {}
+    for target in GITHUB_LINK.findall(readme):  # a Markdown link's target or a bare URL
+        found = GITHUB_PATH.match(target)
+        named = lessons & set(found.group(2).split("/")) if found else set()
+        if found and named:
+            linked.setdefault(found.group(1).lower(), set()).update(named)
+    most = max(linked.values(), key=len, default=set())
+    return sorted(most) if len(most) >= 2 and 2 * len(most) > len(lessons) else []
 
 
 def _video_series(repo: Repo) -> str | None:
