@@ -20,7 +20,7 @@ of them are the default, and how right the rules and the rules-then-model are: o
 defaulted repositories alone and over the whole batch. The model overrides the default
 only when its most likely kind is not `application` with probability >= `--threshold`.
 
-`--write` trains on every fit batch (not K9 nor round 29, the validation batches, unless
+`--write` trains on every fit batch (not K10 nor round 30, the validation batches, unless
 `--train-on-validation`) and writes src/mlops_scaffold/doctor/kind_weights.json (with
 `--no-bias`, as shipped, its bias 0).
 
@@ -55,13 +55,13 @@ FEATURE_CACHE = CACHE / "kind-features.json"
 MAIN_TREES = Path("/work/main/.cache/bench/corpus")  # rebuilt trees another checkout keeps
 # The rules' kinds saved when each batch was still blind (kinds-<batch>-start.json).
 BLIND = (
-    *("K2a", "K2b", "K4", "K5", "K6", "K7", "K8", "K9"),
-    *("round24", "round25", "round26", "round27", "round28", "round29"),
+    *("K2a", "K2b", "K4", "K5", "K6", "K7", "K8", "K9", "K10"),
+    *("round24", "round25", "round26", "round27", "round28", "round29", "round30"),
 )
-# Session 38's validation batches: never trained on unless --train-on-validation, scored
-# apart; and batches never to be read (the blind ones being labelled: K10, round 30).
-VALIDATION = ("K9", "round29")
-UNREAD = ("K10", "round30")
+# Session 39's validation batches: never trained on unless --train-on-validation, scored
+# apart; and batches never to be read (the blind ones being labelled: K11, round 31).
+VALIDATION = ("K10", "round30")
+UNREAD = ("K11", "round31")
 
 
 @dataclass(frozen=True)
@@ -395,7 +395,9 @@ def main() -> None:
         default=True,
         help="add the learnt bias (the corpus's share of each kind)",
     )
-    parser.add_argument("--drop", help="comma-separated feature families left out (w,b,top)")
+    parser.add_argument(
+        "--drop", help="comma-separated feature families (w,b,top) or features (says:shows) left out"
+    )
     parser.add_argument(
         "--overrides",
         default="example,library",
@@ -411,7 +413,8 @@ def main() -> None:
     args = parser.parse_args()
     data = labelled()
     if args.drop:
-        families = tuple(f"{family}:" for family in args.drop.split(","))
+        # `w` drops a family (`w:...`); a name with a colon drops that feature or prefix.
+        families = tuple(f if ":" in f else f"{f}:" for f in args.drop.split(","))
         data = [
             Labelled(i.name, i.batch, i.kind, frozenset(f for f in i.features if not f.startswith(families)))  # noqa: E501
             for i in data
