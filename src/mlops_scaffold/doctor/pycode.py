@@ -11,7 +11,7 @@ import ast
 import io
 import tokenize
 from collections import defaultdict, deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
@@ -102,6 +102,24 @@ def own_nodes(scope: ast.AST) -> Iterator[ast.AST]:
             continue
         yield node
         pending += children(node)
+
+
+def values_by_name(nodes: Iterable[ast.AST]) -> dict[str, list[ast.expr]]:
+    """Each plain name the nodes assign (`name = value`, `name: T = value`) -> the values
+    it is bound to, in order. Unpacking, attributes and subscripts bind no plain name."""
+    found: dict[str, list[ast.expr]] = {}
+    for node in nodes:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found.setdefault(target.id, []).append(node.value)
+        elif (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.value is not None
+        ):
+            found.setdefault(node.target.id, []).append(node.value)
+    return found
 
 
 def imported(tree: ast.Module | Nodes) -> set[str]:

@@ -27,6 +27,7 @@ from mlops_scaffold.doctor.pycode import (
     imported,
     parse,
     source_line,
+    values_by_name,
     walk,
     walked,
 )
@@ -965,18 +966,7 @@ def _holds_nothing(value: ast.expr, empty: set[str]) -> bool:
 
 def _names_only_empty(tree: ast.Module) -> set[str]:
     """The names every assignment of the module binds to None or an empty collection."""
-    values: dict[str, list[ast.expr]] = {}
-    for node in walked(tree):
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                if isinstance(target, ast.Name):
-                    values.setdefault(target.id, []).append(node.value)
-        elif (
-            isinstance(node, ast.AnnAssign)
-            and isinstance(node.target, ast.Name)
-            and node.value is not None
-        ):
-            values.setdefault(node.target.id, []).append(node.value)
+    values = values_by_name(walked(tree))
     return {name for name, bound in values.items() if all(_holds_nothing(v, set()) for v in bound)}
 
 
