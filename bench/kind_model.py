@@ -396,7 +396,8 @@ def main() -> None:
         help="add the learnt bias (the corpus's share of each kind)",
     )
     parser.add_argument(
-        "--drop", help="comma-separated feature families (w,b,top) or features (says:shows) left out"
+        "--drop",
+        help="comma-separated feature families (w,b,top) or features (says:shows) left out",
     )
     parser.add_argument(
         "--overrides",
