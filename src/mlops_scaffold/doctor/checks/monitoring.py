@@ -21,7 +21,14 @@ from mlops_scaffold.doctor.checks.base import (
 from mlops_scaffold.doctor.checks.llm_proxy import YamlOf, recording_proxy
 from mlops_scaffold.doctor.checks.model_services import Handler, routes
 from mlops_scaffold.doctor.content_hints import content_hints
-from mlops_scaffold.doctor.pycode import dotted, first_string, keyword_is_present, own_nodes, walked
+from mlops_scaffold.doctor.pycode import (
+    dotted,
+    first_string,
+    keyword_is_present,
+    own_nodes,
+    values_by_name,
+    walked,
+)
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import is_test_path
 
@@ -697,13 +704,9 @@ def _logs_to_a_logger(call: ast.Call) -> bool:
 
 def _dicts_assigned(tree: ast.Module) -> dict[str, list[ast.expr]]:
     """Each name bound to a dict in the module -> the dicts (displays or `dict(...)`)."""
-    found: dict[str, list[ast.expr]] = {}
-    for node in walked(tree):
-        if isinstance(node, ast.Assign) and _is_dict(node.value):
-            for target in node.targets:
-                if isinstance(target, ast.Name):
-                    found.setdefault(target.id, []).append(node.value)
-    return found
+    bound = values_by_name(walked(tree))
+    dicts = {name: [value for value in values if _is_dict(value)] for name, values in bound.items()}
+    return {name: values for name, values in dicts.items() if values}
 
 
 def _is_dict(node: ast.AST) -> bool:
