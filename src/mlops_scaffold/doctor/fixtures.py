@@ -1595,7 +1595,22 @@ class AuditView(Repo, ProductViews, TrainingViews):
         CI's `python-version:`, a job's `image: python:3.7`): (file, line, what, python)."""
         allowed = oldest_project_python(self.pyproject, self.setup_python)
         declared = version_files(self.files, self.text, allowed[3] if allowed else None)
-        return declared + settings(self.files, self.ci_files, self.text)
+        return declared + settings(self.files, [*self.ci_files, *self.kept_workflows], self.text)
+
+    @cached_property
+    def kept_workflows(self) -> list[str]:
+        """GitHub Actions workflows kept outside `.github/workflows` (a course's lesson
+        workflow, one a reader copies there): YAML whose `jobs` each name a `runs-on`
+        machine. GitHub does not run them, but they name the Python their jobs run on."""
+        found = []
+        for rel in self.files_containing(RUNS_ON_HINT):
+            if rel in self.ci_files or not rel.endswith((".yml", ".yaml")):
+                continue
+            document = self.load_yaml(rel)
+            jobs = document.get("jobs") if isinstance(document, dict) else None
+            if isinstance(jobs, dict) and jobs and all(map(_runs_on_a_machine, jobs.values())):
+                found.append(rel)
+        return found
 
     @cached_property
     def readme_pythons(self) -> list[tuple[str, int, str]]:
@@ -1620,7 +1635,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
         conda_dependencies.yml,
         train_dependencies.yml, training_env.yml, train-conda.yml, any YAML under envs/ or
         environments/) with a `dependencies` list, and the environment files an MLproject
-        names (`conda_env`, `python_env`)."""
+        names (`conda_env`, `python_env`) and an Azure ML environment specification names
+        (`conda_file: conda/train.yml`, beside the specification), whatever their names."""
         found = [
             rel
             for rel in self.matching(CONDA_FILE, hint=".y")
@@ -1630,6 +1646,16 @@ class AuditView(Repo, ProductViews, TrainingViews):
         for key in ("conda_env", "python_env"):
             named = mlproject.get(key) if isinstance(mlproject, dict) else None
             if isinstance(named, str) and named in self.file_set and named not in found:
+                found.append(named)
+        for rel in self.files_containing(CONDA_FILE_KEY):
+            document = self.load_yaml(rel) if rel.endswith((".yml", ".yaml")) else None
+            named = document.get("conda_file") if isinstance(document, dict) else None
+            if not isinstance(named, str):
+                continue
+            named = posixpath.normpath(posixpath.join(posixpath.dirname(rel), named))
+            if named not in self.file_set or named in found:
+                continue
+            if isinstance(_dependencies(self.load_yaml(named)), list):
                 found.append(named)
         return found
 
@@ -1845,6 +1871,17 @@ CONDA_FILE = lazy_pattern(
     r"|(?:^|/)(?:envs|environments)/[^/]+\.ya?ml$",
     re.IGNORECASE,
 )
+
+
+def _runs_on_a_machine(job: object) -> bool:
+    """Whether a GitHub Actions job names the machine it runs on (`runs-on:`)."""
+    return isinstance(job, dict) and "runs-on" in job
+
+
+# The machine a GitHub Actions job runs on.
+RUNS_ON_HINT = content_hints("runs-on:", within=("*.yml", "*.yaml"))
+# An Azure ML environment specification's key naming the conda file it builds on.
+CONDA_FILE_KEY = content_hints("conda_file:", within=("*.yml", "*.yaml"))
 # A dependency set named for prediction or scoring alone: batch jobs have them too.
 BATCH_SET = lazy_pattern(r"(?i)predict(?:ion)?s?|scor(?:e|ing)")
 CONDA_SPEC = lazy_pattern(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(.*)$")

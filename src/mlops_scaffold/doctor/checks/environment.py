@@ -1374,14 +1374,17 @@ class ENV006(Check):
     (`PYTHON_VERSION ?= 3.8` in a Makefile, a script or a .env file, `python: [3.7, 3.8]`
     or a block list in CI, CodeBuild's `runtime-versions: python: 3.7` in any buildspec,
     Azure's `versionSpec`) and the `python:3.X` image a CI job or a compose service runs in
-    (`image: python:3.7`, Jenkins' `image 'python:3.7'`), each Dockerfile's
+    (`image: python:3.7`, Jenkins' `image 'python:3.7'`; a GitHub Actions workflow kept
+    outside `.github/workflows`, each job with its `runs-on`, is read too), each Dockerfile's
     `python:3.X` base image or vendor image whose tag names its Python
     (`apache/airflow:2.8.1-python3.10`, `rayproject/ray:2.9.0-py310`) or a Miniconda image
     whose release fixes it (`continuumio/miniconda3:4.7.12` ships Python 3.7, unless the
     stage creates an environment or installs another Python) and the Python its system
     package manager installs (`apt-get install python3.8`, `conda install python=3.7`; a `$NAME`
     there or in FROM reads the default of the `ARG NAME=...` above it), the `python=3.X` of
-    conda environment files and the python package of a conda explicit spec file
+    conda environment files (and of the conda file an Azure ML environment specification
+    names, `conda_file: conda/train.yml`, whatever its name) and the python package of a
+    conda explicit spec file
     (`conda list --explicit > spec-file.txt`: `.../python-3.10.8-h4a9ceb5_0.conda` after
     its `@EXPLICIT` line), the Python an environment is created on by a shell script, a
     README, a setup guide (`ubuntu_setup.md`, `INSTALL.md`, `getting-started.rst`), a
