@@ -101,3 +101,26 @@ def test_img005_ignores_a_cd_into_a_folder_the_repository_lacks(tmp_path: Path) 
         "data/rows.csv": "a\n1\n",
     }
     assert _status(tmp_path, tree) == "failed"
+
+
+def test_img005_is_silent_on_models_an_ignore_file_keeping_git_and_data_out_leaves_in(
+    tmp_path: Path,
+) -> None:
+    tree = {
+        "Dockerfile": DOCKERFILE,
+        ".dockerignore": ".git\ndata\nnotebooks\n",
+        "data/rows.csv": "a\n1\n",
+        "models/clf.joblib": "x",
+    }
+    assert _status(tmp_path, tree) == "passed"
+
+
+def test_img005_fires_on_models_an_ignore_file_keeping_only_git_out_leaves_in(
+    tmp_path: Path,
+) -> None:
+    tree = {
+        "Dockerfile": DOCKERFILE,
+        ".dockerignore": ".git\n__pycache__\n",
+        "models/clf.joblib": "x",
+    }
+    assert _status(tmp_path, tree) == "failed"

@@ -823,7 +823,8 @@ class IMG005(Check):
     (`!data/reference.parquet`), so excluding data/'s subfolders one by one keeps it out.
     A service folder's `models/` that the folder's own code opens
     (`joblib.load("models/fraud.pkl")`) is the model the image serves, copied on
-    purpose. A clone always has
+    purpose, and so is the `models/` a .dockerignore written to keep .git and data/
+    out (each by a pattern of its own) leaves in. A clone always has
     `.git` at its root; a context in a subfolder or a monorepo's project folder has none.
     The context is the one compose, skaffold or a `docker build [-f FILE] CONTEXT` (in a
     Makefile, CI, a script, a README; run in the folder a `cd` before it in the same
@@ -889,6 +890,8 @@ class IMG005(Check):
                 hits.append(Hit(dockerfile.path, None, detail))
                 continue
             patterns = _ignore_patterns(text(ignore_file) or "")
+            if _chosen_data_rules(patterns) and "models/" in present:
+                present.remove("models/")  # kept in on purpose: the model the image serves
             leaks = [
                 name
                 for name in present
@@ -929,6 +932,13 @@ def _serves_models(prefix: str, files: tuple[str, ...], text: TextOf) -> bool:
         if rel.startswith(prefix) and rel.endswith(".py") and "test" not in rel[len(prefix) :]
     ]
     return any(MODELS_PATH.search(text(rel) or "") for rel in code[:SERVING_CODE_LIMIT])
+
+
+def _chosen_data_rules(patterns: list[str]) -> bool:
+    """Whether a .dockerignore was written to keep .git and data/ out (each by a
+    pattern of its own, not a `*`): one that leaves models/ in then does so on purpose."""
+    own = [p for p in patterns if p.strip() and not p.startswith(("#", "!", "*"))]
+    return _ignored(own, MUST_STAY_OUT[".git"]) and _ignored(own, MUST_STAY_OUT["data/"])
 
 
 def _lets_in(patterns: list[str], content: list[str], start: int) -> bool:
