@@ -1091,12 +1091,13 @@ class AuditView(Repo, ProductViews, TrainingViews):
     def build_contexts(self) -> dict[str, str]:
         """Each Dockerfile's build context folder ("" for the root): the one a compose
         file, skaffold.yaml or a `docker build [-f FILE] CONTEXT` (Makefile, CI, a script,
-        a README) builds it from; else its own folder when a .dockerignore sits beside it
-        (Docker reads it from the context); else the nearest folder at or above its own
-        that holds every file it copies by name when the root lacks one of them
-        (`public/Dockerfile` copying the package.json of the folder above), or else more of
-        them than the root (`COPY preds.parquet .` of a file a Makefile writes there
-        before the build); else the root (`docker build -f path .`)."""
+        a README; from the folder a `cd` before it moves to) builds it from; else its own
+        folder when a .dockerignore sits beside it (Docker reads it from the context);
+        else the nearest folder at or above its own that holds every file it copies by
+        name when the root lacks one of them (`public/Dockerfile` copying the package.json
+        of the folder above), or else more of them than the root (`COPY preds.parquet .`
+        of a file a Makefile writes there before the build); else the root (`docker build
+        -f path .`)."""
         declared = self.declared_build_contexts
         contexts: dict[str, str] = {}
         for dockerfile in self.dockerfiles:
@@ -1127,7 +1128,10 @@ class AuditView(Repo, ProductViews, TrainingViews):
             ):
                 declared.setdefault(path, context)
         for rel, build in self.docker_builds:
-            built = _built_context(build, run_in(rel))
+            moved_to = _from_folder(run_in(rel), build.cd) if build.cd else None
+            if moved_to is not None and not self._has(moved_to):
+                moved_to = None  # `cd` into the clone a README's `git clone` makes
+            built = _built_context(build, moved_to if moved_to is not None else run_in(rel))
             if built is not None:
                 declared.setdefault(*built)
         return declared

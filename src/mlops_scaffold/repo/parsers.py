@@ -7,6 +7,7 @@ environment files. Nothing here reads the disk; the repo view hands them the tex
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -805,6 +806,10 @@ class DockerBuild(NamedTuple):
     tags: tuple[str, ...]
     commented: bool = False
     """Written after a `#`: a comment (a usage line in a Dockerfile or a script)."""
+    cd: str = ""
+    """The folder the `cd`s written before it in the same shell block moved to, relative
+    to where the block starts ("" for none; a `$VARIABLE` or an absolute path kept as
+    written)."""
 
     @property
     def dockerfile(self) -> str:
@@ -848,7 +853,11 @@ def docker_builds(text: str) -> list[DockerBuild]:
     """Every `docker build` written in a text (lines continued with `\\` joined), in
     order, commented ones marked."""
     builds = []
+    cwd = ""  # where the `cd`s of the current shell block have moved to
     for line in re.sub(r"\\\r?\n", " ", text).splitlines():
+        if SHELL_BLOCK_EDGE.match(line) and not CD.search(line):
+            cwd = ""  # a Markdown fence or a new YAML key: a new shell starts
+        moves = [(m.start(), m.group(1)) for m in CD.finditer(line)]
         for start in DOCKER_BUILD_START.finditer(line):
             words = ["docker", *start.group(0).split()[1:]]
             for token in SHELL_TOKEN.finditer(line, start.end()):
@@ -859,5 +868,28 @@ def docker_builds(text: str) -> list[DockerBuild]:
             build = docker_build(words)
             if build is not None:
                 commented = re.search(r"(?:^|\s)#", line[: start.start()]) is not None
-                builds.append(build._replace(commented=commented))
+                here = _moved(cwd, [arg for at, arg in moves if at < start.start()])
+                builds.append(build._replace(commented=commented, cd=here))
+        if moves and not DOCKER_BUILD_START.search(line):
+            cwd = _moved(cwd, [arg for _, arg in moves])
     return builds
+
+
+# A `cd DIR` shell command: at a line's start (after a prompt, a list dash or `run:`) or
+# after `&&`, `;`, `(`.
+CD = lazy_pattern(r"(?:^|&&|;|\()\s*(?:\$\s+|-\s+(?:run:\s*)?|run:\s*)?cd\s+([^\s;&|)]+)")
+# A line that ends a shell block: a Markdown fence or a YAML key (`- name: build`).
+SHELL_BLOCK_EDGE = lazy_pattern(r"\s*(?:```|~~~|-?\s*[\w-]+:(?:\s|$))")
+
+
+def _moved(cwd: str, targets: list[str]) -> str:
+    """The folder a shell is in after `cd`ing to each target from `cwd` (relative paths
+    joined; a variable, `~` or an absolute path kept as written, the later ones unread)."""
+    for target in targets:
+        if cwd.startswith(("$", "/", "~")):
+            return cwd
+        if target.startswith(("$", "/", "~")) or target == "-":
+            return target
+        cwd = posixpath.normpath(posixpath.join(cwd, target.strip("\"'")))
+        cwd = "" if cwd == "." else cwd
+    return cwd

@@ -817,10 +817,18 @@ class IMG005(Check):
     `models/` and `mlruns/` (MLflow's local store: every run's artifacts and a copy of each
     model logged) that the context holds and the ignore file lets in (as Docker reads it:
     the last pattern matching a path or one of its folders decides, so `*` then `!.git`
-    lets .git in). A clone always has
+    lets .git in). A folder counts by the files it holds, not its placeholders
+    (`data/.gitkeep`, `.placeholder`, a README); the ignore file lets it in when one of
+    those files stays in, other than one it re-includes by name on purpose
+    (`!data/reference.parquet`), so excluding data/'s subfolders one by one keeps it out.
+    A service folder's `models/` that the folder's own code opens
+    (`joblib.load("models/fraud.pkl")`) is the model the image serves, copied on
+    purpose, and so is the `models/` a .dockerignore written to keep .git and data/
+    out (each by a pattern of its own) leaves in. A clone always has
     `.git` at its root; a context in a subfolder or a monorepo's project folder has none.
     The context is the one compose, skaffold or a `docker build [-f FILE] CONTEXT` (in a
-    Makefile, CI, a script, a README) declares, else the Dockerfile's folder when a
+    Makefile, CI, a script, a README; run in the folder a `cd` before it in the same
+    shell block moves to, when the repository has it) declares, else the Dockerfile's folder when a
     .dockerignore sits beside it, else the nearest folder at or above it that holds every
     file it copies by name (when the root lacks one of them), else the nearest that holds
     more of them than the root (a file a Makefile puts there before the build is not in
@@ -858,11 +866,10 @@ class IMG005(Check):
             context = build_contexts.get(dockerfile.path, "")
             prefix = f"{context}/" if context else ""
             present = [".git"] if at_clone_root and not context else []  # a clone's root has
-            present += [
-                name
-                for name in ("data/", "models/", "mlruns/")
-                if any(rel.startswith(prefix + name) for rel in files)
-            ]
+            held = {name: _content_of(prefix + name, files) for name in FOLDERS_KEPT_OUT}
+            present += [name for name, content in held.items() if content]
+            if "models/" in present and _serves_models(prefix, files, text):
+                present.remove("models/")  # the image's own code loads them: baked on purpose
             if not present:
                 continue  # nothing to leak: no ignore file to read (nor pathspec to import)
             checkout = _checkout_from_parent(final, prefix, files, file_set, in_checkout)
@@ -883,11 +890,63 @@ class IMG005(Check):
                 hits.append(Hit(dockerfile.path, None, detail))
                 continue
             patterns = _ignore_patterns(text(ignore_file) or "")
-            leaks = [name for name in present if not _ignored(patterns, MUST_STAY_OUT[name])]
+            if _chosen_data_rules(patterns) and "models/" in present:
+                present.remove("models/")  # kept in on purpose: the model the image serves
+            leaks = [
+                name
+                for name in present
+                if not _ignored(patterns, MUST_STAY_OUT[name])
+                and (name == ".git" or _lets_in(patterns, held[name], len(prefix)))
+            ]
             if leaks:
                 detail = f"{PurePosixPath(ignore_file).name} lets {', '.join(leaks)} in"
                 hits.append(Hit(ignore_file, None, detail))
         return sorted(set(hits), key=lambda hit: (hit.path or "", hit.detail or ""))
+
+
+FOLDERS_KEPT_OUT = ("data/", "models/", "mlruns/")
+# Files that only keep an empty folder in git (`data/.gitkeep`): nothing in it to leak.
+PLACEHOLDER = lazy_pattern(
+    r"(?:^|/)(?:\.git(?:keep|ignore)|\.keep|\.placeholder|\.empty|README(?:\.\w+)?)$"
+)
+# A path the code opens under models/ (`joblib.load("models/fraud.pkl")`).
+MODELS_PATH = lazy_pattern(r"[\"'](?:\./)?models/[^\"'\s]+[\"']")
+SERVING_CODE_LIMIT = 40  # .py files read to find what a service loads
+
+
+def _content_of(folder: str, files: tuple[str, ...]) -> list[str]:
+    """The files under `folder` that hold something: not the placeholders that only keep
+    an empty folder in git (`.gitkeep`, a README saying what goes there)."""
+    return [rel for rel in files if rel.startswith(folder) and not PLACEHOLDER.search(rel)]
+
+
+def _serves_models(prefix: str, files: tuple[str, ...], text: TextOf) -> bool:
+    """Whether the code of a service folder's build context (not the repository's root:
+    a project there is more than the image) opens files under its own models/ (`joblib
+    .load("models/fraud.pkl")`): the model the image serves, copied on purpose."""
+    if not prefix:
+        return False
+    code = [
+        rel
+        for rel in files
+        if rel.startswith(prefix) and rel.endswith(".py") and "test" not in rel[len(prefix) :]
+    ]
+    return any(MODELS_PATH.search(text(rel) or "") for rel in code[:SERVING_CODE_LIMIT])
+
+
+def _chosen_data_rules(patterns: list[str]) -> bool:
+    """Whether a .dockerignore was written to keep .git and data/ out (each by a
+    pattern of its own, not a `*`): one that leaves models/ in then does so on purpose."""
+    own = [p for p in patterns if p.strip() and not p.startswith(("#", "!", "*"))]
+    return _ignored(own, MUST_STAY_OUT[".git"]) and _ignored(own, MUST_STAY_OUT["data/"])
+
+
+def _lets_in(patterns: list[str], content: list[str], start: int) -> bool:
+    """Whether a .dockerignore lets one of a folder's files in (paths from `start`, the
+    context's root): not one it re-includes by name (`!data/reference.parquet`, wanted
+    on purpose), so excluding the folder's subfolders one by one keeps it out."""
+    named = {p.removeprefix("!") for p in patterns if p.startswith("!")}
+    return any(not _ignored(patterns, rel[start:]) and rel[start:] not in named for rel in content)
 
 
 def _ignored(patterns: list[str], path: str) -> bool:
