@@ -2082,17 +2082,13 @@ def _numbered_series(repo: Repo) -> list[str]:
     number ending it (`mini-project-1`, `mini_project2`, `mini_project3`; `assignment_1`,
     `assignment_2`), when two or more do: one series of numbered assignments. A course's
     lesson folders (`week_1`, `module-2`) are lessons, whoever's solutions they hold."""
+    holding_code = {
+        rel.split("/", 1)[0] for rel in repo.files if "/" in rel and rel.endswith((".py", ".ipynb"))
+    }
     series: dict[str, list[str]] = {}
-    for folder in _top_folders(repo):
+    for folder in sorted(holding_code):
         found = NUMBERED_FOLDER.fullmatch(folder)
-        if (
-            found
-            and not LESSON_FOLDER.match(folder)
-            and any(
-                rel.startswith(folder + "/") and rel.endswith((".py", ".ipynb"))
-                for rel in repo.files
-            )
-        ):
+        if found and not LESSON_FOLDER.match(folder):
             stem = re.sub(r"[\W_]+", "", found.group(1)).lower()
             series.setdefault(stem, []).append(folder)
     longest = max(series.values(), key=len, default=[])
