@@ -138,6 +138,8 @@ class Rebuilt:
 def rebuild(repo: Repo, mirror: Path, cache: Path) -> Rebuilt:
     """The repository's tree at its commit, as a fresh one-commit git repository.
 
+    Its `origin` remote is the repository's URL, as in a user's clone of it.
+
     Raises SystemExit naming the repository when the snapshot is missing or its tree
     does not match the checksum in repos.yml.
     """
@@ -155,9 +157,10 @@ def rebuild(repo: Repo, mirror: Path, cache: Path) -> Rebuilt:
         raise SystemExit(f"{repo.name}: the tree at {repo.commit} does not match repos.yml")
     tree = cache / repo.name
     marker = tree / ".git" / "corpus-tree"
+    stamp = f"{repo.tree_sha256} {repo.url}"
     entries = list(_entries(git_dir, repo.commit))
     absent_file = cache / f"{repo.name}.absent"
-    if marker.exists() and marker.read_text() == repo.tree_sha256:
+    if marker.exists() and marker.read_text() == stamp:
         return Rebuilt(tree, absent_file.read_text().splitlines() if absent_file.exists() else [])
     shutil.rmtree(tree, ignore_errors=True)
     tree.mkdir(parents=True)
@@ -178,11 +181,12 @@ def rebuild(repo: Repo, mirror: Path, cache: Path) -> Rebuilt:
             target.chmod(0o755)
     for command in (
         ["init", "-q", "-b", "main"],
+        ["remote", "add", "origin", repo.url],  # as a user's clone has it
         ["add", "-A", "-f"],
         ["-c", "user.name=corpus", "-c", "user.email=corpus@example.com", "commit", "-qm", "tree"],
     ):
         subprocess.run(["git", *command], cwd=tree, check=True, env=GIT_ENV, capture_output=True)
-    marker.write_text(repo.tree_sha256)
+    marker.write_text(stamp)
     absent_file.write_text("".join(f"{p}\n" for p in absent))
     return Rebuilt(tree, absent)
 
