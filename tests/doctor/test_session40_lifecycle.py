@@ -52,3 +52,51 @@ def test_data_a_test_reads_and_hands_the_repository_validator_is_validated(
         "tests/test_raw_data.py": body,
     }
     assert committed_status(tmp_path / "repo", tree, "DATA005") == status
+
+
+# -- TEST003: a test calling the platform's entry point ----------------------------------
+
+SCORING = (
+    "import joblib\n\nmodel = None\n\n\ndef init():\n    global model\n"
+    "    model = joblib.load('model.pkl')\n\n\ndef run(raw_data):\n"
+    "    return {'predictions': model.predict(raw_data['input_data']).tolist()}\n"
+)
+DEPLOYMENT = (
+    "$schema: https://azuremlschemas.azureedge.net/latest/managedOnlineDeployment.schema.json\n"
+    "name: blue\nendpoint_name: churn\ncode_configuration:\n  code: ../src\n"
+    "  scoring_script: demo/score.py\n"
+)
+SCORING_TEST = (
+    "{imports}\n\n\ndef test_scores_a_row():\n    {call}\n    assert 'predictions' in response\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("imports", "call", "status"),
+    [
+        # the scoring script's run, through the module's alias
+        (
+            "import demo.score as score_module",
+            "response = score_module.run({'input_data': [[1.0, 2.0]]})",
+            "passed",
+        ),
+        # the run of another object (a helper's) is not the entry point
+        (
+            "import demo.score as score_module\nfrom demo.helper import service",
+            "response = service.run({'input_data': [[1.0, 2.0]]})",
+            "failed",
+        ),
+    ],
+)
+def test_a_test_calling_the_scoring_scripts_run_tests_the_service(
+    tmp_path: Path, imports: str, call: str, status: str
+) -> None:
+    tree: Tree = {
+        **PROJECT,
+        **TRAINING,
+        "src/demo/score.py": SCORING,
+        "src/demo/helper.py": "service = None\n",
+        "deploy/deployment.yml": DEPLOYMENT,
+        "tests/test_score.py": SCORING_TEST.format(imports=imports, call=call),
+    }
+    assert committed_status(tmp_path / "repo", tree, "TEST003") == status

@@ -1399,9 +1399,13 @@ class TEST003(Check):
     tests a runner collects no test from that asserts nothing (a script that prints the
     answer). A smoke test CI runs against the deployed service (a module named for a smoke
     test, run by a CI job, that sends such a request and asserts on the answer) counts as
-    well, and so does a script among the tests that asserts on the answer. A monorepo's
-    project passes when another of its projects has such a test (a practice a nested project
-    satisfies counts for the repository)."""
+    well, and so does a script among the tests that asserts on the answer. A test function
+    that asserts and calls the entry point a serving platform invokes with each request,
+    defined in a service's module, passes too: an AWS Lambda handler (a function taking
+    `(event, context)`, `lambda_predict.handler(event, None)`) or an Azure ML scoring
+    script's `run` beside its `init` (`score.run({"input_data": [[1.0, 2.0]]})`). A
+    monorepo's project passes when another of its projects has such a test (a practice a
+    nested project satisfies counts for the repository)."""
 
     requires = frozenset({"TEST001", "SERVE001"})
 
@@ -1412,6 +1416,8 @@ class TEST003(Check):
         syntax_tree: TreeOf,
         files: tuple[str, ...],
         ci_text: dict[str, str],
+        service_files: list[str],
+        names_taken: NamesTaken,
     ) -> Outcome:
         for rel in [*_client_users(test_files, text), *_smoke_tests(files, ci_text)]:
             tree = syntax_tree(rel)
@@ -1426,7 +1432,75 @@ class TEST003(Check):
                     return Passed(
                         f"{rel}:{call.lineno} {source_line(text(rel) or '', call.lineno)}"
                     )
+        for rel in test_files:
+            tree = syntax_tree(rel)
+            served = set(service_files)
+            taken = {m: n for m, n in names_taken(rel).items() if m in served} if tree else {}
+            line = _calls_an_entry_point(tree, taken, syntax_tree) if tree and taken else None
+            if line is not None:
+                source = source_line(text(rel) or "", line)
+                return Passed(f"{rel}:{line} calls the service's entry point: {source}")
         return False
+
+
+# The parameters of an AWS Lambda handler, and an Azure ML scoring script's pair.
+LAMBDA_PARAMETERS = ("event", "context")
+SCORING_SCRIPT = ("init", "run")
+
+
+def _calls_an_entry_point(
+    tree: ast.Module, taken: dict[str, frozenset[str] | None], syntax_tree: TreeOf
+) -> int | None:
+    """The line where a test function that asserts calls an entry point a service's module
+    (`taken`: the service modules the test imports -> the names it takes, None for the
+    module itself) defines for its platform: a Lambda handler `(event, context)`, or the
+    `run` of an Azure ML scoring script that defines `init` as well; else None. The call
+    names it as the test imports it: bare when taken by name (`handler(event, None)`),
+    through the module's name or alias otherwise (`score_module.run(payload)`)."""
+    aliases = _module_aliases(tree)
+    called: set[str] = set()
+    for module, names in taken.items():
+        served = syntax_tree(module)
+        defined = [n for n in served.body if isinstance(n, ast.FunctionDef)] if served else []
+        top = {function.name for function in defined}
+        stem = module.rpartition("/")[2].removesuffix(".py")
+        for function in defined:
+            if not (
+                tuple(a.arg for a in function.args.args[:2]) == LAMBDA_PARAMETERS
+                or (function.name == SCORING_SCRIPT[1] and SCORING_SCRIPT[0] in top)
+            ):
+                continue
+            if names is not None and function.name in names:
+                called.add(function.name)
+            elif names is None:
+                called |= {f"{alias}.{function.name}" for alias in aliases.get(stem, ())}
+    for test in ast.walk(tree):
+        if not isinstance(test, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if not test.name.startswith("test"):
+            continue
+        if not any(isinstance(node, ast.Assert) for node in ast.walk(test)):
+            continue
+        for call in calls(test):
+            if dotted(call.func) in called and call.args:
+                return call.lineno
+    return None
+
+
+def _module_aliases(tree: ast.Module) -> dict[str, set[str]]:
+    """The names a module's imports bind to modules, by the imported module's last name:
+    `import app.score as score_module` -> {"score": {"score_module"}}, `import
+    lambda_predict` -> {"lambda_predict": {"lambda_predict"}}, `from app import score` ->
+    {"score": {"score"}}."""
+    aliases: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Import | ast.ImportFrom):
+            continue
+        for alias in node.names:
+            last = alias.name.rpartition(".")[2]
+            bound = alias.asname or (alias.name if isinstance(node, ast.Import) else last)
+            aliases.setdefault(last, set()).add(bound)
+    return aliases
 
 
 def _checks_an_answer(rel: str, tree: ast.Module, text: TextOf, test_files: list[str]) -> bool:
