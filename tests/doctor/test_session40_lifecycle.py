@@ -100,3 +100,31 @@ def test_a_test_calling_the_scoring_scripts_run_tests_the_service(
         "tests/test_score.py": SCORING_TEST.format(imports=imports, call=call),
     }
     assert committed_status(tmp_path / "repo", tree, "TEST003") == status
+
+
+# -- TEST002: a decision to deploy from a metric and a floor -------------------------------
+
+TRIGGER = (
+    "def deployment_trigger(metrics, config):\n"
+    "    f1 = metrics['f1']\n    roc_auc = metrics['roc_auc']\n"
+    "    deployment_decision = all((f1 >= config.min_f1, {second}))\n"
+    "    return deployment_decision\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("second", "status"),
+    [
+        ("roc_auc >= config.min_roc_auc", "passed"),
+        # no metric ordered against a floor: the flags decide, not the model's quality
+        ("not config.drift", "failed"),
+    ],
+)
+def test_a_decision_to_deploy_from_a_metric_floor_gates_the_model(
+    tmp_path: Path, second: str, status: str
+) -> None:
+    trigger = TRIGGER.format(second=second)
+    if status == "failed":
+        trigger = trigger.replace("f1 >= config.min_f1, ", "config.approved, ")
+    tree: Tree = {**PROJECT, **TRAINING, **TEST, "src/demo/deployment.py": trigger}
+    assert committed_status(tmp_path / "repo", tree, "TEST002") == status

@@ -712,6 +712,10 @@ class TEST002(Check):
     task, an orchestrator's DAG, or a module they import) orders a metric against a floor
     and registers, deploys or promotes the model, or stops the run, on the outcome (`if
     accuracy >= MIN_ACCURACY: return "register_model"`, `if f1 < 0.8: sys.exit(1)`), or
+    when a decision to deploy is kept in a name for it or returned by a function named
+    for it from a metric ordered against a floor (`deployment_decision = all((f1 >=
+    config.min_f1, ...))`, a ZenML `deployment_trigger` step's `return accuracy >
+    config.min_accuracy`), or
     when a model-testing library's metric test is handed a threshold (Giskard's
     `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's `validation_thresholds`;
     thresholds that hold nothing, `validation_thresholds = {}` or None, gate nothing),
@@ -773,6 +777,7 @@ class TEST002(Check):
         searches: list[tuple[Callable[[], Iterable[str]], Callable[[ast.Module], int | None], str]]
         searches = [
             (lambda: files_containing(GATE_HINT), _promotion_gate, "gates the model"),
+            (lambda: files_containing(GATE_HINT), _deployment_decision, "gates the model"),
             # a floor gates only where a pipeline runs it
             (lambda: run_modules, _threshold_gate, "gates the model"),
             (
@@ -849,6 +854,38 @@ def _promotion_gate(tree: ast.Module) -> int | None:
             continue  # a decision kept for later (`is_register = new_f1 > prod_f1`)
         if any(_scores(one) and _deployment_bound(other) for one, other in (sides, sides[::-1])):
             return node.lineno
+    return None
+
+
+def _deployment_decision(tree: ast.Module) -> int | None:
+    """The line where a decision to deploy is made from a metric and a floor: a name for
+    deploying assigned (`deployment_decision = all((f1 >= config.min_f1, ...))`), or a
+    function named for deploying returning (a ZenML `deployment_trigger` step's `return
+    accuracy > config.min_accuracy`), an ordering of a metric against a bound; else None."""
+    held, scores = _numbers_held(tree), _metrics_held(tree)
+    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    decided = [
+        (node.value, node.lineno)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(set(re.split(r"[._]", dotted(t).lower())) & DEPLOYMENT for t in node.targets)
+    ]
+    decided += [
+        (node.value, node.lineno)
+        for function in functions
+        if set(function.name.lower().split("_")) & DEPLOYMENT
+        for node in ast.walk(function)
+        if isinstance(node, ast.Return) and node.value is not None
+    ]
+    for value, line in decided:
+        orderings = [
+            [compare.left, *compare.comparators]
+            for compare in ast.walk(value)
+            if isinstance(compare, ast.Compare)
+            and all(isinstance(op, ORDERINGS) for op in compare.ops)
+        ]
+        if any(_metric_and_bound(o, held, scores) for o in orderings):
+            return line
     return None
 
 
