@@ -128,3 +128,30 @@ def test_a_decision_to_deploy_from_a_metric_floor_gates_the_model(
         trigger = trigger.replace("f1 >= config.min_f1, ", "config.approved, ")
     tree: Tree = {**PROJECT, **TRAINING, **TEST, "src/demo/deployment.py": trigger}
     assert committed_status(tmp_path / "repo", tree, "TEST002") == status
+
+
+# -- TEST002: a threshold tuned on a metric is no metric -----------------------------------
+
+THRESHOLD_TEST = (
+    "from demo.metrics import select_f1_threshold\n\n\n"
+    "def test_threshold_is_valid(target, probabilities):\n    {assertion}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("assertion", "status"),
+    [
+        # the decision threshold picked for the best F1 lies in (0, 1): a setting's range
+        ("assert 0 < select_f1_threshold(target, probabilities) < 1", "failed"),
+        # the F1 the model reaches at that threshold against a floor: a quality test
+        ("assert f1_at(select_f1_threshold(target, probabilities)) > 0.7", "passed"),
+    ],
+)
+def test_a_threshold_named_for_a_metric_bounds_no_metric(
+    tmp_path: Path, assertion: str, status: str
+) -> None:
+    body = THRESHOLD_TEST.format(assertion=assertion).replace(
+        "import select_f1_threshold", "import f1_at, select_f1_threshold"
+    )
+    tree: Tree = {**PROJECT, **TRAINING, "tests/test_metrics.py": body}
+    assert committed_status(tmp_path / "repo", tree, "TEST002") == status

@@ -685,7 +685,9 @@ class TEST002(Check):
     metric (accuracy, f1, auc, r2, rmse...) against a threshold (a name holding threshold
     or min_, or a number, written out or assigned to a name of the module: `assert accuracy > 0.7`,
     `expected_accuracy = 0.4` then `self.assertGreaterEqual(acc, expected_accuracy)`, but
-    not the bounds 0 and 1 every score lies within), or, in a test that loads or fits a
+    not the bounds 0 and 1 every score lies within, nor a value named for both a metric and
+    a threshold, `assert 0 < select_f1_threshold(y, p) < 1`: a setting tuned on the metric,
+    not the model's score), or, in a test that loads or fits a
     model (an ONNX `InferenceSession` too), asserts that a metric equals a number, written
     out or held in a name of the module (the model's recorded score, `assert
     round(scores["test/accuracy"], 3) == 0.967`, `pytest.approx(RECORDED_ACCURACY)`), or
@@ -1378,16 +1380,24 @@ def _is_number(node: ast.expr) -> bool:
 
 
 def _gates(operands: list[ast.expr], held: dict[str, int | float], scores: set[str]) -> bool:
-    """Whether the operands of an ordering hold a metric and a bound: a number that is no
-    score's bound, written out or held in a name (`expected_accuracy = 0.8`), or a name for
-    a threshold (`threshold`, `MIN_ACCURACY`, `cfg.min_f1`)."""
-    numbers = [o.value for o in operands if isinstance(o, ast.Constant) and _is_number(o)]
-    numbers += [held[name] for o in operands if (name := dotted(o)) in held]
-    named = any(THRESHOLD.search(dotted(o)) for o in operands)
+    """Whether the operands of an ordering hold a metric and, in another operand, a bound:
+    a number that is no score's bound, written out or held in a name (`expected_accuracy =
+    0.8`), or a name for a threshold (`threshold`, `MIN_ACCURACY`, `cfg.min_f1`). A value
+    named for both (`select_f1_threshold(y, p)`, a decision threshold tuned on F1) is a
+    setting, not a measure: `assert 0 < select_f1_threshold(y, p) < 1` bounds no metric."""
     errors = any(_names_error(dotted(o)) for o in operands if not _is_number(o))
     bounds = ERROR_BOUNDS if errors else SCORE_BOUNDS
-    bounded = named or any(n not in bounds for n in numbers)
-    return bounded and any(_is_metric(o) or dotted(o) in scores for o in operands)
+    for metric in operands:
+        if not (_is_metric(metric) or dotted(metric) in scores) or THRESHOLD.search(dotted(metric)):
+            continue
+        others = [o for o in operands if o is not metric]
+        numbers = [o.value for o in others if isinstance(o, ast.Constant) and _is_number(o)]
+        numbers += [held[name] for o in others if (name := dotted(o)) in held]
+        if any(THRESHOLD.search(dotted(o)) for o in others) or any(
+            n not in bounds for n in numbers
+        ):
+            return True
+    return False
 
 
 def _is_metric(node: ast.expr) -> bool:
