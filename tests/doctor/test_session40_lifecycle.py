@@ -155,3 +155,52 @@ def test_a_threshold_named_for_a_metric_bounds_no_metric(
     )
     tree: Tree = {**PROJECT, **TRAINING, "tests/test_metrics.py": body}
     assert committed_status(tmp_path / "repo", tree, "TEST002") == status
+
+
+# -- EXP001: a tracker only the service's own modules use ---------------------------------
+
+SERVICE_APP = (
+    "from fastapi import FastAPI\n\nfrom demo.prediction_service import predict\n\n"
+    "app = FastAPI()\n\n\n@app.post('/predict')\ndef route(x: float) -> dict:\n"
+    "    return {'price': predict(x)}\n"
+)
+PREDICTION_SERVICE = (
+    "import mlflow\n\nmodel = mlflow.pyfunc.load_model('models:/price/Production')\n\n\n"
+    "def predict(x):\n    mlflow.log_metric('requests', 1)\n    return model.predict([[x]])\n"
+)
+TRAIN = "{imports}def main(model, x, y):\n    model.fit(x, y)\n"
+
+
+@pytest.mark.parametrize(
+    ("imports", "status"),
+    [
+        # training logs nothing: the service's module only loads and counts requests
+        ("", "failed"),
+        # the training code imports the same module: its tracker is the training's too
+        ("from demo import prediction_service\n\n\n", "passed"),
+    ],
+)
+def test_a_tracker_only_the_service_runs_tracks_no_experiment(
+    tmp_path: Path, imports: str, status: str
+) -> None:
+    tree: Tree = {
+        **PROJECT,
+        "src/demo/app.py": SERVICE_APP,
+        "src/demo/prediction_service.py": PREDICTION_SERVICE,
+        "src/demo/train.py": TRAIN.format(imports=imports),
+    }
+    assert committed_status(tmp_path / "repo", tree, "EXP001") == status
+
+
+def test_a_tracker_of_a_service_that_trains_tracks_experiments(tmp_path: Path) -> None:
+    app = SERVICE_APP.replace(
+        "from demo.prediction_service import predict\n",
+        "from demo.prediction_service import predict\nfrom demo.train import main\n",
+    )
+    tree: Tree = {
+        **PROJECT,
+        "src/demo/app.py": app,
+        "src/demo/prediction_service.py": PREDICTION_SERVICE,
+        "src/demo/train.py": TRAIN.format(imports=""),
+    }
+    assert committed_status(tmp_path / "repo", tree, "EXP001") == "passed"
