@@ -651,12 +651,17 @@ class AuditView(Repo, ProductViews, TrainingViews):
     @cached_property
     def trackers(self) -> list[str]:
         """How runs are tracked: `Tool (file)` for each tracker in use, DVC metrics first.
-        A tracker used only by an app (a web service or a Streamlit/Gradio page) that
-        trains nothing records no experiment: it reads the registry or logs requests."""
+        A tracker used only by an app (a web service or a Streamlit/Gradio page, or a
+        module of the code a service runs, `serving_path`, when none of that code trains:
+        its prediction service) that trains nothing, and that no training code imports,
+        records no experiment: it reads the registry or logs requests."""
         tracks = _dvc_tracks(self.dvc_yaml, self._kept_by_git)
         found = ["DVC metrics (dvc.yaml)"] if tracks else []
         apps = {rel for module in APP_MODULES for rel in self.imports.get(module, [])}
         training = set(self.training_files)
+        modules = [rel for rel in self.training_files if rel.endswith(".py")]
+        if not training & set(self.serving_path):  # a service that trains keeps its runs
+            apps |= set(self.serving_path) - set(self.modules_run_by(modules))
         return (
             found
             + [

@@ -618,7 +618,10 @@ class DATA005(Check):
     sample_csv)`, a fixture that builds either or a mock, in the module or a conftest.py
     above it, a parametrized value, a file under the suite's `fixtures/`, or what the code
     reads once the test points its paths at such data, `monkeypatch.setattr(
-    "pkg.DATA_DIR", tmp_path)`: those test the code, not the data), or when a module calls
+    "pkg.DATA_DIR", tmp_path)`: those test the code, not the data), or hands the data it
+    reads to a function of the repository that raises on its quality (missing columns or
+    values, duplicates, a range: `validate_applications(pd.read_csv(path))`; the test
+    fails when it raises, as an assertion would), or when a module calls
     pandera,
     Great Expectations, deepchecks, whylogs, TFDV, Soda, Pointblank, Patito or PyDeequ
     or defines a schema with one of them (an import for type annotations alone does not
@@ -655,6 +658,7 @@ class DATA005(Check):
         files: tuple[str, ...],
         load_yaml: YamlOf,
         run_modules: list[str],
+        names_taken: NamesTaken,
     ) -> Outcome:
         dbt = _dbt_data_test(files, text, load_yaml)
         if dbt is not None:
@@ -705,6 +709,14 @@ class DATA005(Check):
             found = _data_assertion(tree, nodes, TestData([*fixtures_above(rel), tree], _reads))
             if found is not None:
                 return Passed(f"{rel}:{found.lineno} {source_line(content, found.lineno)}")
+        for rel in (rel for rel in test_files if rel in may_read_data):
+            tree = syntax_tree(rel)
+            if tree is None or not _reads_data(tree):
+                continue
+            test_data = TestData([*fixtures_above(rel), tree], _reads)
+            handed = _validator_on_data_read(rel, tree, test_data, names_taken, syntax_tree)
+            if handed is not None:
+                return Passed(handed)
         pipeline = {rel: tree for rel in run_modules if (tree := syntax_tree(rel)) is not None}
         called = _called_names(list(pipeline.values()))
         for rel, tree in pipeline.items():
@@ -982,6 +994,39 @@ def _stops(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and dotted(node.func) in ("sys.exit", "exit")
 
 
+def _validator_on_data_read(
+    rel: str, tree: ast.Module, test_data: TestData, names_taken: NamesTaken, syntax_tree: TreeOf
+) -> str | None:
+    """What a test hands the repository's check of the data: a call, in a test function,
+    of a function it takes from a module of the repository that raises on a quality
+    measure (`_quality_step`: missing columns or values, duplicates, a range), handed data
+    the test reads, not data it makes up (`_on_data_read`): `application =
+    pd.read_csv(PATH)` then `validate_application_data(application)`. The test fails when
+    the check raises, as an assertion would."""
+    taken = names_taken(rel)
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if not function.name.startswith("test"):
+            continue
+        for call in calls(function):
+            name = dotted(call.func).rpartition(".")[2]
+            if not (call.args or call.keywords) or not _on_data_read(tree, call, test_data):
+                continue
+            for module, names in taken.items():
+                checked = syntax_tree(module) if names is None or name in names else None
+                if checked is None:
+                    continue
+                own: list[ast.stmt] = [
+                    n for n in checked.body if isinstance(n, ast.FunctionDef) and n.name == name
+                ]
+                line = _quality_step(module, ast.Module(body=own, type_ignores=[]), {name})
+                if line is not None:
+                    checks = f"which checks it ({module}:{line})"
+                    return f"{rel}:{call.lineno} hands the data it reads to {name}, {checks}"
+    return None
+
+
 def _data_assertion(tree: ast.Module, nodes: Nodes, test_data: TestData) -> ast.Assert | None:
     """The first `assert` that looks at a property of a data set the test reads, directly
     or through a name assigned from one anywhere in the module (`n = frame.shape[1];
@@ -1004,8 +1049,9 @@ def _data_assertion(tree: ast.Module, nodes: Nodes, test_data: TestData) -> ast.
     )
 
 
-def _on_data_read(tree: ast.Module, assertion: ast.Assert, test_data: TestData) -> bool:
-    """Whether an assertion looks at data the test reads, not at data it makes up: its
+def _on_data_read(tree: ast.Module, assertion: ast.Assert | ast.Call, test_data: TestData) -> bool:
+    """Whether an assertion (or a call: a check the test hands the data) looks at data the
+    test reads, not at data it makes up: its
     expression calls a reader or a getter (`pd.read_csv`, `load_raw_data`), or names a
     parameter of its function (a fixture that may read data) or a name assigned, in its
     function or at module level, from a reader, a getter, a parameter or another such
@@ -1039,7 +1085,12 @@ def _on_data_read(tree: ast.Module, assertion: ast.Assert, test_data: TestData) 
         for names, value in assignments:
             if _draws_on_data(value, sources, made_up, test_data, redirected):
                 sources |= set(names)
-    return _draws_on_data(assertion.test, sources, made_up, test_data, redirected)
+    looked_at: ast.AST = (
+        assertion.test
+        if isinstance(assertion, ast.Assert)
+        else ast.Tuple(elts=[*assertion.args, *(k.value for k in assertion.keywords)])
+    )
+    return _draws_on_data(looked_at, sources, made_up, test_data, redirected)
 
 
 def _draws_on_data(
