@@ -13,7 +13,7 @@ from tests.doctor.helpers import audit, found_ids
 
 ORM_SERVICE = """from fastapi import Depends, FastAPI
 
-from demo.db import PredictionLog, RequestLog, get_db
+from demo.db import PredictionRequest, get_db
 from demo.model import model
 
 app = FastAPI()
@@ -21,11 +21,11 @@ app = FastAPI()
 
 @app.post("/predict")
 def predict(features: dict, db=Depends(get_db)) -> dict:
-    entry = {row}(**features)
+    entry = PredictionRequest(**features)
     db.add(entry)
     db.commit()
     price = float(model.predict([list(features.values())])[0])
-    entry.price = price
+    entry.{attribute} = price
     db.commit()
     return {{"price": price}}
 """
@@ -94,11 +94,12 @@ def _mon001_found(tmp_path: Path, files: dict[str, str]) -> bool:
     return "MON001" in found_ids(audit(tmp_path, "SERVE001", "MON001"))
 
 
-@pytest.mark.parametrize(("row", "found"), [("PredictionLog", False), ("RequestLog", True)])
-def test_a_session_add_of_a_name_bound_to_a_prediction_row_records_it(
-    tmp_path: Path, row: str, found: bool
+@pytest.mark.parametrize(("attribute", "found"), [("prediction", False), ("latency_ms", True)])
+def test_a_session_add_of_a_row_given_the_prediction_records_it(
+    tmp_path: Path, attribute: str, found: bool
 ) -> None:
-    assert _mon001_found(tmp_path, {"src/demo/app.py": ORM_SERVICE.format(row=row)}) is found
+    app = ORM_SERVICE.format(attribute=attribute)
+    assert _mon001_found(tmp_path, {"src/demo/app.py": app}) is found
 
 
 @pytest.mark.parametrize(

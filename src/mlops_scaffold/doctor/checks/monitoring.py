@@ -321,14 +321,14 @@ class MON001(Check):
     written in the call or bound to a name it runs in the same function or at the module's
     top level, or SQLAlchemy's `insert(...)` or `update(...)`, a session's `add_all` or
     `bulk_save_objects`, a session's `add` of an object that names a prediction
-    (`session.add(PredictionRow(...))`, or of a name bound to one), pandas' `to_sql`,
-    DynamoDB's `put_item` or `update_item`, a time-series point written by InfluxDB's
-    `write_api.write(bucket=..., record=point)`), a stream (Kinesis' `put_record`, a Kafka
-    producer's `send`), a bucket (`put_object`, `upload_from_string`), a tracker's metadata
-    (`log_metadata`, `log_dict`), a trace's span (MLflow's `span.set_outputs(result)`) or a
-    tracker's artifact that names the predictions (`mlflow.log_artifact(predictions_csv,
-    "predictions")`), or a file of its
-    own for each call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
+    (`session.add(PredictionRow(...))`, or of a name bound to a row that holds one,
+    `entry.prediction = p`), pandas' `to_sql`, DynamoDB's `put_item` or `update_item`, a
+    time-series point written by InfluxDB's `write_api.write(bucket=..., record=point)`), a
+    stream (Kinesis' `put_record`, a Kafka producer's `send`), a bucket (`put_object`,
+    `upload_from_string`), a tracker's metadata (`log_metadata`, `log_dict`), a trace's span
+    (MLflow's `span.set_outputs(result)`) or a tracker's artifact that names the predictions
+    (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of its own for each
+    call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
     `to_json` of `f"predictions_{datetime.now():%Y%m%d}.csv"`); the helper may be a function
     of another module it imports by name (`from helpers.influx import write_record`) or a
     method it calls on an object of another module (`storage.store_row(features,
@@ -779,7 +779,7 @@ def _prediction_record(
             writers = _writers_of(tree) | (imported & _names_used(tree))
         stamped = _bound_to(nodes, _stamped)
         statements = _bound_to(nodes, _writes_a_row)
-        rows = exchanges | _bound_to(nodes, _builds_a_prediction_row)
+        rows = exchanges | _rows_holding_a_prediction(nodes)
         for node in nodes:
             if isinstance(node, ast.Call) and (
                 _writes_a_record(node, rows, statements)
@@ -811,12 +811,32 @@ def _bound_to(nodes: Sequence[ast.AST], value_is: Callable[[ast.AST], bool]) -> 
     }
 
 
-def _builds_a_prediction_row(node: ast.AST) -> bool:
-    """Whether a value is an object of a class named for a prediction
-    (`log_entry = PredictionLog(features=..., price=None)`), a row to add to a session."""
-    return isinstance(node, ast.Call) and bool(
-        PREDICTION_NAME.search(dotted(node.func).rpartition(".")[2])
-    )
+def _rows_holding_a_prediction(nodes: Sequence[ast.AST]) -> set[str]:
+    """The names bound to an object that holds a prediction, a row to add to a session:
+    built with a keyword that names one (`row = ScoreLog(features=f, prediction=p)`), or
+    given one afterwards (`log_entry = RequestLog(...)`, then `log_entry.prediction = p`).
+    The class's name alone says nothing: `PredictionRequest(...)` holds the request."""
+    built = {
+        target.id: node.value
+        for node in nodes
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    given = {
+        target.value.id
+        for node in nodes
+        if isinstance(node, (ast.Assign, ast.AnnAssign))
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Name)
+        and PREDICTION_NAME.search(target.attr)
+    }
+    return {
+        name
+        for name, call in built.items()
+        if name in given or any(PREDICTION_NAME.search(k.arg or "") for k in call.keywords)
+    }
 
 
 def _stamped(node: ast.AST) -> bool:
