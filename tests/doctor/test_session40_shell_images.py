@@ -1,4 +1,5 @@
-"""SERVE001: an image whose command is a bare shell is a workbench (session 40)."""
+"""SERVE001: an image whose own command gives a place to work (a bare shell, an idle
+keep-alive) serves nothing, whatever port it exposes (session 40)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,11 @@ from tests.doctor.helpers import committed_status
 
 @pytest.mark.parametrize(
     ("command", "status"),
-    [('["/bin/bash"]', "not-applicable"), ('["python", "-m", "demo.server"]', "failed")],
+    [
+        ('["/bin/bash"]', "not-applicable"),
+        ('["sleep", "infinity"]', "not-applicable"),
+        ('["python", "-m", "demo.server"]', "failed"),
+    ],
 )
 def test_an_image_that_opens_a_shell_serves_nothing(
     tmp_path: Path, command: str, status: str
