@@ -36,6 +36,7 @@ from mlops_scaffold.doctor.checks.image_roles import (
     WORKBENCH,
     Role,
     image_role,
+    runs_a_workbench,
 )
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
@@ -2129,9 +2130,13 @@ TOOL_COMMAND = lazy_pattern(
 def _serves(dockerfile: Dockerfile) -> bool:
     """Whether the image serves: it exposes a port, starts a server, or is built on AWS
     Lambda's base image (the Lambda runtime serves its handler) or TensorFlow Serving's
-    (its entrypoint starts the model server); not a tool's server."""
+    (its entrypoint starts the model server); not a tool's server, nor an image whose own
+    command gives a place to work (`CMD ["/bin/bash"]`, `sleep infinity`: a workbench,
+    whatever port it exposes)."""
     commands = [i.arguments for i in dockerfile.instructions if i.keyword in ("CMD", "ENTRYPOINT")]
     if any(TOOL_COMMAND.search(command) for command in commands):
+        return False
+    if runs_a_workbench(dockerfile):
         return False
     if any(
         i.keyword == "FROM" and SERVING_BASE.match(from_image(i.arguments, dockerfile))

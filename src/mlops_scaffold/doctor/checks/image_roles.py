@@ -134,6 +134,13 @@ def _is_workbench(dockerfile: Dockerfile, compose_commands: list[str]) -> bool:
     return any(CI_DEPENDENCIES.search(source) for source in copied) and copies_no_code
 
 
+def runs_a_workbench(dockerfile: Dockerfile) -> bool:
+    """Whether the image's own command gives a place to work (`_workbench_command`:
+    `CMD ["/bin/bash"]`, `sleep infinity`, a test run), whatever port it exposes."""
+    own, _ = _own_command(dockerfile)
+    return bool(own) and _workbench_command(own or "")
+
+
 def _workbench_command(command: str) -> bool:
     """Whether a command (a CMD / ENTRYPOINT's arguments, a compose `command`) gives a
     place to work: a shell alone, a notebook server, an idle keep-alive, a test run."""
