@@ -1,14 +1,16 @@
 """Session 40's fixes of fit-set false results on DOCS001: a compose command that only
 works on a stack already up sets nothing up, a CDK app deployed with its parameters is
 set up, and a command that installs from a file the repository lacks, or that updates
-conda's base environment, cannot set the project up."""
+conda's base environment, cannot set the project up; a monorepo is set up by a README
+below its projects' own (a tools folder's)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import build_file_tree
 from tests.doctor.cases import PACKAGE
-from tests.doctor.helpers import Tree, committed_status
+from tests.doctor.helpers import Tree, audit, committed_status
 
 COMPOSE = {"compose.yaml": "services:\n  api:\n    build: .\n", "Dockerfile": "FROM python\n"}
 
@@ -100,3 +102,35 @@ def test_requirements_named_by_a_windows_path_set_up(tmp_path: Path) -> None:
 def test_compose_watch_builds_and_starts_the_stack(tmp_path: Path) -> None:
     readme = _readme("cp .env.sample .env", "docker compose watch")
     assert _passes(tmp_path, {**PACKAGE, **COMPOSE, "README.md": readme})
+
+
+# -- A monorepo set up in a README below its projects' own ---------------------------------
+
+
+def _monorepo(tools_readme: str) -> Tree:
+    """A monorepo of two projects whose own READMEs and root README set nothing up; a
+    tools folder inside one project keeps a README of its own."""
+    tree: Tree = {"README.md": "# Models\n\nTwo models of the team.\n"}
+    for name in ("churn", "vision"):
+        tree[f"{name}/pyproject.toml"] = f'[project]\nname = "{name}"\nversion = "1"\n'
+        tree[f"{name}/{name}/__init__.py"] = ""
+    return {
+        **tree,
+        "vision/README.md": "# Vision\n\nThe image model.\n",
+        "vision/tools/README.md": tools_readme,
+    }
+
+
+def test_a_monorepo_set_up_in_a_readme_inside_a_project_is_set_up(tmp_path: Path) -> None:
+    tools = "# Tools\n\n```bash\npip install -r requirements.txt\n```\n"
+    tree = {**_monorepo(tools), "vision/tools/requirements.txt": "kfp\n"}
+    build_file_tree(tmp_path, tree)
+    assert not {f.project for f in audit(tmp_path).findings if f.id == "DOCS001"}
+
+
+def test_a_monorepo_whose_nested_readmes_set_nothing_up_is_reported(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, _monorepo("# Tools\n\nScripts that talk to the cluster.\n"))
+    assert {f.project for f in audit(tmp_path).findings if f.id == "DOCS001"} == {
+        "churn",
+        "vision",
+    }
