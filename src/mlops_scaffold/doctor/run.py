@@ -121,7 +121,7 @@ def _audited(
         findings += inner_findings
     if projects:
         results, findings = _credit_root_evidence(results, findings, view, audited)
-        results, findings = _credit_setup_anywhere(results, findings, view)
+        results, findings = _credit_setup_anywhere(results, findings, view, detected.teaching)
     if projects and not detected.teaching:
         results, findings = _credit_sibling_projects(results, findings)
     deployed = {n.project: n.deploys for n in lessons if n.lesson and n.deploys}
@@ -279,13 +279,14 @@ def _credit_root_linter(
 
 
 def _credit_setup_anywhere(
-    results: list[CheckResult], found: list[Finding], view: AuditView
+    results: list[CheckResult], found: list[Finding], view: AuditView, teaching: bool
 ) -> tuple[list[CheckResult], list[Finding]]:
     """A monorepo's projects pass DOCS001 when the repository's README, one project's
-    README or another README below the root (a project's tools folder's, an
-    infrastructure folder's) sets up: a newcomer has setup instructions wherever the
-    repository keeps them (a practice a nested project satisfies counts for the
-    repository)."""
+    README or, outside a course (`teaching`: its lessons' READMEs count only under a
+    front page written, `_credit_lesson_readme`), another README below the root (a
+    project's tools folder's, an infrastructure folder's) sets up: a newcomer has setup
+    instructions wherever the repository keeps them (a practice a nested project
+    satisfies counts for the repository)."""
     failed = {r.project for r in results if r.id == "DOCS001" and r.status is Status.FAILED}
     if not failed:
         return results, found
@@ -298,7 +299,7 @@ def _credit_setup_anywhere(
         )
     ):
         reason = f"the repository's README sets up: {view.readme}"
-    elif (nested := _nested_readme_setting_up(view)) is not None:
+    elif not teaching and (nested := _nested_readme_setting_up(view)) is not None:
         reason = f"a README below the root sets up: {nested}"
     else:
         return results, found

@@ -308,9 +308,9 @@ class DOCS001(Check):
     link reaches is not read: a guide nothing links is one a newcomer never finds. A
     course whose README says what it is but sets nothing up passes when a lesson's
     README does, and so does a video series when a tutorial's README does; a monorepo's
-    project passes when the repository's README or another project's README sets up (a
-    practice a nested project satisfies counts for the repository); an empty README is a
-    finding."""
+    project passes when the repository's README, another project's README or any README
+    below the root sets up (`tools/README.md` inside a project; a practice a nested
+    project satisfies counts for the repository); an empty README is a finding."""
 
     @staticmethod
     def check(
@@ -371,16 +371,17 @@ class SetupReader:
         self.composes, self.images = composes, images
 
     def writes_setup(self, written: str) -> bool:
-        """Whether commands a document writes set up."""
+        """Whether commands a document writes set up: not one written for conda's base
+        environment, nor one installing from a file the repository lacks."""
         return any(
-            self._counts(written[m.start() :].partition("\n")[0])
+            self._counts(line)
+            and not BASE_ENVIRONMENT.match(line)
+            and not self._names_a_missing_file(line)
             for m in SETUP_COMMAND.finditer(written)
+            if (line := written[m.start() :].partition("\n")[0])
         )
 
     def _counts(self, command: str) -> bool:
-        """Whether a setup command (its line, from the command on) sets the project up."""
-        if BASE_ENVIRONMENT.match(command) or self._names_a_missing_file(command):
-            return False
         if COMPOSE_UP.match(command):
             return self.composes
         return self.images or not DOCKER_IMAGE.match(command)
