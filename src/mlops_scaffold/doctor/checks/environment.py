@@ -79,7 +79,8 @@ class ENV001(Check):
     folder (the code may live in a subfolder with its own), a conda environment file
     (environment.yml, one per machine or use, environment_hpc.yaml, conda.yaml,
     conda_dependencies.yml, train_dependencies.yml, training_env.yml, train-conda.yml, one under
-    envs/ or environments/, or the one an MLproject names); for a template, one of these among
+    envs/ or environments/, the one an MLproject names, or any YAML in conda's format whatever
+    its name: `channels` and a `dependencies` list, `ml_workshop.yaml`); for a template, one of these among
     the files of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, copier's
     `template/pyproject.toml.jinja`, `[[ project_slug ]]/pyproject.toml`: see
     `doctor/rendered.py`). A requirements file or a rendered declaration with nothing but

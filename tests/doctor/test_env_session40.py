@@ -1,0 +1,44 @@
+"""Session 40's environment fixes: a YAML file in conda's own format (`channels` and a
+`dependencies` list of package specs) is a conda environment file whatever its name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.doctor.helpers import committed_status
+
+# -- conda's format, any name: ml_workshop.yaml (ENV001, ENV005) ---------------------------
+
+WORKSHOP_ENV = (
+    "name: workshop\nchannels:\n  - conda-forge\ndependencies:\n"
+    "  - python=3.12\n  - jupyterlab=4.2.5\n  - pip\n  - pip:\n    - pandas==2.2.3\n"
+)
+# A Helm chart's dependencies: a list of charts, no channels.
+CHART = (
+    "apiVersion: v2\nname: api\nversion: 0.1.0\ndependencies:\n"
+    "  - name: redis\n    version: 19.0.1\n    repository: https://charts.example.com\n"
+)
+NOTEBOOK_CODE = {"notebooks/explore.py": "import pandas as pd\n\nprint(pd.__version__)\n"}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "status"),
+    [("ml_workshop.yaml", WORKSHOP_ENV, "passed"), ("chart/Chart.yaml", CHART, "failed")],
+)
+def test_a_yaml_in_condas_format_declares_dependencies(
+    tmp_path: Path, name: str, content: str, status: str
+) -> None:
+    tree = {**NOTEBOOK_CODE, name: content}
+    assert committed_status(tmp_path, tree, "ENV001") == status
+
+
+@pytest.mark.parametrize(("channels", "status"), [(True, "failed"), (False, "not-applicable")])
+def test_pins_in_a_conda_format_yaml_need_updates(
+    tmp_path: Path, channels: bool, status: str
+) -> None:
+    # Without `channels` the file is no conda environment: nothing pinned is declared.
+    content = WORKSHOP_ENV if channels else WORKSHOP_ENV.replace("channels:\n  - conda-forge\n", "")
+    tree = {**NOTEBOOK_CODE, "ml_eda.yaml": content}
+    assert committed_status(tmp_path, tree, "ENV005") == status
