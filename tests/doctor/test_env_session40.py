@@ -42,3 +42,57 @@ def test_pins_in_a_conda_format_yaml_need_updates(
     content = WORKSHOP_ENV if channels else WORKSHOP_ENV.replace("channels:\n  - conda-forge\n", "")
     tree = {**NOTEBOOK_CODE, "ml_eda.yaml": content}
     assert committed_status(tmp_path, tree, "ENV005") == status
+
+
+# -- IMG003: a compose command list is judged by its last step ------------------------------
+
+WORKBENCH_IMAGE = (
+    "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+    'CMD ["python", "-m", "titanic.train"]\n'
+)
+COMPOSE = "services:\n  work:\n    build: .\n    command: >\n      bash -c \"{steps}\"\n"
+
+
+@pytest.mark.parametrize(
+    ("steps", "status"),
+    [
+        ("echo checking && pytest tests/ -v && exec bash", "passed"),
+        ("echo starting && uvicorn titanic.api:app --host 0.0.0.0", "failed"),
+    ],
+)
+def test_a_compose_command_list_is_judged_by_its_last_step(
+    tmp_path: Path, steps: str, status: str
+) -> None:
+    tree = {
+        "requirements.txt": "scikit-learn==1.5.0\n",
+        "titanic/__init__.py": "",
+        "titanic/train.py": "print('train')\n",
+        "Dockerfile": WORKBENCH_IMAGE,
+        "docker-compose.yml": COMPOSE.format(steps=steps),
+    }
+    assert committed_status(tmp_path, tree, "IMG003") == status
+
+
+# -- IMG003: a toolchain image that keeps its shell, with nothing of the project's -----------
+
+CONDA_IMAGE = (
+    "FROM continuumio/miniconda3:24.7.1-0\nCOPY environment.yml /tmp/\n"
+    "RUN conda env create -f /tmp/environment.yml\n{more}"
+)
+ENVIRONMENT = "name: work\nchannels: [conda-forge]\ndependencies:\n  - python=3.12\n"
+
+
+@pytest.mark.parametrize(
+    ("more", "status"),
+    [("COPY setup/bashrc.bash /tmp/\n", "passed"), ("COPY src/ /app/src/\n", "failed")],
+)
+def test_a_conda_image_with_no_command_and_no_code_is_a_workbench(
+    tmp_path: Path, more: str, status: str
+) -> None:
+    tree = {
+        "environment.yml": ENVIRONMENT,
+        "setup/bashrc.bash": "conda activate work\n",
+        "src/train.py": "print('train')\n",
+        "Dockerfile": CONDA_IMAGE.format(more=more),
+    }
+    assert committed_status(tmp_path, tree, "IMG003") == status

@@ -442,8 +442,10 @@ class IMG003(Check):
     $(id -u):$(id -g) NAME`). A workbench is no service and is not judged: a
     development container (`.devcontainer/`), an image that starts an interactive shell,
     a notebook server, an idle keep-alive or tests (its own `CMD ["bash"]`, or every
-    command a compose file runs it with: `bash -lc "pytest"`), one built on a notebook
-    image that starts nothing else, one that only puts a shell on a bare distribution,
+    command a compose file runs it with: `bash -lc "pytest"`; a command list by its last
+    step, the one left running: `pytest && exec bash`), one built on a notebook
+    image that starts nothing else, one that only puts a shell on a bare distribution
+    or a toolchain image that keeps its shell (`continuumio/miniconda3`, `nvidia/cuda`),
     a CI agent that installs the CI's dependency set (the roles of
     `image_roles.image_role`), and one a devcontainer.json builds or a compose service
     builds to keep a terminal open on the mounted working copy (`tty: true`, a volume of
