@@ -96,3 +96,35 @@ def test_a_conda_image_with_no_command_and_no_code_is_a_workbench(
         "Dockerfile": CONDA_IMAGE.format(more=more),
     }
     assert committed_status(tmp_path, tree, "IMG003") == status
+
+
+# -- ENV002: a loose requirements file frozen into a pinned one is its input ----------------
+
+BASE = "torch\npandas>=2.0,<3\nstreamlit\n"
+FREEZE_STEPS = (
+    "# Matching\n\n```bash\npip install -r requirements-base.txt\n"
+    "pip freeze > requirements.txt\n```\n"
+)
+FROZEN = "numpy==2.1.3\npandas==2.2.3\nstreamlit==1.40.1\ntorch==2.5.1\n"
+
+
+@pytest.mark.parametrize(
+    ("frozen", "readme", "status"),
+    [
+        (FROZEN, FREEZE_STEPS, "passed"),
+        (FROZEN.replace("torch==2.5.1\n", ""), FREEZE_STEPS, "failed"),
+        (FROZEN, "# Matching\n", "failed"),
+    ],
+)
+def test_a_loose_file_frozen_into_a_pinned_one_is_its_input(
+    tmp_path: Path, frozen: str, readme: str, status: str
+) -> None:
+    # Without torch in the frozen file, or with no freeze writing it, requirements-base.txt
+    # is a set of its own.
+    tree = {
+        "requirements-base.txt": BASE,
+        "requirements.txt": frozen,
+        "app.py": "import streamlit as st\n\nst.title('matching')\n",
+        "README.md": readme,
+    }
+    assert committed_status(tmp_path, tree, "ENV002") == status

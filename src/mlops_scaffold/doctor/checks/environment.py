@@ -225,25 +225,27 @@ class ENV002(Check):
     `pipenv install`); a requirements line that installs a branch's code (`-e
     git+https://host/owner/repo#egg=name`, a VCS URL with no commit or tag, or one at `@main`)
     is unpinned too. Unpinned lines are reported once per file, with their count and the first
-    of them; `.in` files may use ranges. A Dockerfile's or a shell script's `pip install
-    <package>` is a requirement too (a lock does not pin what the image or the script installs
-    beside it; not in the image of a tool's server the project runs, an MLflow tracking server's
-    `pip install mlflow boto3`, see `image_roles`), and so is an install of a branch's code (a
-    VCS URL with no commit or tag, `@main`, a `.../archive/master.zip`), and so is an image's
-    `pip install .` of its own folder's project when that pyproject.toml gives ranges, no lock
-    is in that folder or one above it, and the image installs from no requirements file or lock;
-    and so is an install Python code runs as a process (`subprocess.run(["python", "-m", "pip",
-    "install", "dvc"])`, `os.system("pip install ...")`, when the packages are written in the
-    call); installs from files, paths and other URLs, and of the installers themselves (pip,
-    poetry, uv...), are not. A lock pins nothing when nothing installs from it: a uv, poetry,
-    pdm, pipenv or pixi lock no file ever names its tool's install for (`uv sync`, `uv run`,
-    `poetry install`...), while CI or a task installs with pip or `uv pip`, is reported. Where
-    nothing declares the dependencies (ENV001 fails), an image or a script that installs
-    packages is still judged: its unpinned installs are reported, and so is the first of its
-    pinned ones (the rest of what the code imports is pinned nowhere); with no such install
-    nothing is pinned at all, and that is reported too (the practice is missing where its
-    prerequisite is: ENV001 reports the declaration), except at the root of a monorepo or a
-    course, whose projects declare theirs and are judged each."""
+    of them; `.in` files may use ranges, and so may a requirements file whose every package
+    another of its folder, one a `pip freeze > FILE` of the repository writes, pins with `==`
+    (`requirements-base.txt` beside the `requirements.txt` frozen from it). A Dockerfile's or a
+    shell script's `pip install <package>` is a requirement too (a lock does not pin what the
+    image or the script installs beside it; not in the image of a tool's server the project
+    runs, an MLflow tracking server's `pip install mlflow boto3`, see `image_roles`), and so is
+    an install of a branch's code (a VCS URL with no commit or tag, `@main`, a
+    `.../archive/master.zip`), and so is an image's `pip install .` of its own folder's project
+    when that pyproject.toml gives ranges, no lock is in that folder or one above it, and the
+    image installs from no requirements file or lock; and so is an install Python code runs as a
+    process (`subprocess.run(["python", "-m", "pip", "install", "dvc"])`, `os.system("pip
+    install ...")`, when the packages are written in the call); installs from files, paths and
+    other URLs, and of the installers themselves (pip, poetry, uv...), are not. A lock pins
+    nothing when nothing installs from it: a uv, poetry, pdm, pipenv or pixi lock no file ever
+    names its tool's install for (`uv sync`, `uv run`, `poetry install`...), while CI or a task
+    installs with pip or `uv pip`, is reported. Where nothing declares the dependencies (ENV001
+    fails), an image or a script that installs packages is still judged: its unpinned installs
+    are reported, and so is the first of its pinned ones (the rest of what the code imports is
+    pinned nowhere); with no such install nothing is pinned at all, and that is reported too
+    (the practice is missing where its prerequisite is: ENV001 reports the declaration), except
+    at the root of a monorepo or a course, whose projects declare theirs and are judged each."""
 
     @staticmethod
     def check(
@@ -325,6 +327,7 @@ def unpinned_installs(
     lines installing a branch's code, the unpinned installs of images and shell scripts),
     and the requirements that are compiled rather than ranges to compile."""
     inputs = compile_inputs(requirement_files, file_set, files_containing, text)
+    inputs |= frozen_inputs(requirements, files_containing, text)
     compiled = [
         r for r in requirements if _resolved(r.path) and r.path not in inputs
     ] + conda_requirements
@@ -865,6 +868,53 @@ def compile_inputs(
                 if word.endswith(".txt") and not output and not word.startswith("-"):
                     named |= {_joined("", word), _joined(rel.rpartition("/")[0], word)}
     return frozenset(inputs | (named & set(texts)))
+
+
+def frozen_inputs(
+    requirements: list[Requirement], files_containing: FilesContaining, text: TextOf
+) -> frozenset[str]:
+    """Requirements .txt files with ranges whose every package another .txt file of the
+    same folder, one the repository's commands write with `pip freeze`, pins with `==`
+    (`pip install -r requirements-base.txt`, then `pip freeze > requirements.txt`): the
+    input of that resolution, as a `.in` file is."""
+    frozen_files = {
+        _joined("", match[1])
+        for rel in files_containing(FREEZE_HINT)
+        for match in FREEZE_OUTPUT.finditer(text(rel) or "")
+    }
+    by_file: dict[str, list[Requirement]] = {}
+    for requirement in requirements:
+        if requirement.path.endswith(".txt"):
+            by_file.setdefault(requirement.path, []).append(requirement)
+    pinned = {
+        rel: {_package(r.name) for r in found if r.pinned}
+        for rel, found in by_file.items()
+        if rel in frozen_files
+    }
+    inputs = set()
+    for rel, found in by_file.items():
+        if all(r.pinned for r in found):
+            continue
+        names = {_package(r.name) for r in found}
+        folder = posixpath.dirname(rel)
+        if any(
+            other != rel and posixpath.dirname(other) == folder and names <= frozen
+            for other, frozen in pinned.items()
+        ):
+            inputs.add(rel)
+    return frozenset(inputs)
+
+
+# `pip freeze > requirements.txt` (`>>`, `uv pip freeze`): the file a freeze writes.
+FREEZE_HINT = content_hints(
+    "freeze", within=("*.md", "*.rst", "*.sh", "*Makefile", "*justfile", "*.yml", "*.yaml")
+)
+FREEZE_OUTPUT = lazy_pattern(r"\bpip3?[ \t]+freeze\b[^\n|;&>]*>>?[ \t]*([\w./-]+\.txt)\b")
+
+
+def _package(name: str) -> str:
+    """A package's name as pip compares them (`Scikit_Learn` is `scikit-learn`)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _joined(folder: str, path: str) -> str:
