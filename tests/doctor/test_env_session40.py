@@ -128,3 +128,40 @@ def test_a_loose_file_frozen_into_a_pinned_one_is_its_input(
         "README.md": readme,
     }
     assert committed_status(tmp_path, tree, "ENV002") == status
+
+
+# -- ENV005: Dependabot must update a package ecosystem ------------------------------------
+
+DEPENDABOT = (
+    "version: 2\nupdates:\n  - package-ecosystem: {ecosystem}\n    directory: /\n"
+    "    schedule:\n      interval: weekly\n"
+)
+
+
+@pytest.mark.parametrize(("ecosystem", "status"), [("devcontainers", "failed"), ("uv", "passed")])
+def test_dependabot_moves_pins_only_for_a_package_ecosystem(
+    tmp_path: Path, ecosystem: str, status: str
+) -> None:
+    tree = {
+        "requirements.txt": "scikit-learn==1.5.0\n",
+        "train.py": "import sklearn\n",
+        ".github/dependabot.yml": DEPENDABOT.format(ecosystem=ecosystem),
+    }
+    assert committed_status(tmp_path, tree, "ENV005") == status
+
+
+# -- ENV005: Poetry's bare version is an exact pin -----------------------------------------
+
+POETRY = (
+    '[tool.poetry]\nname = "flow"\nversion = "0.1.0"\n\n[tool.poetry.dependencies]\n'
+    'python = ">=3.11,<3.14"\nzenml = "^0.84.0"\n\n[tool.poetry.group.dev.dependencies]\n'
+    "black = {black}\n"
+)
+
+
+@pytest.mark.parametrize(("black", "status"), [('"22.3.0"', "failed"), ('"^22.3"', "not-applicable")])
+def test_a_poetry_bare_version_is_a_pin_to_keep_moving(
+    tmp_path: Path, black: str, status: str
+) -> None:
+    tree = {"pyproject.toml": POETRY.format(black=black), "src/flow/run.py": "print(1)\n"}
+    assert committed_status(tmp_path, tree, "ENV005") == status

@@ -141,7 +141,10 @@ def image_pins(dockerfiles: list[Dockerfile], image_roles: dict[str, Role]) -> l
 
 def pyproject_pins(pyproject: dict[str, Any]) -> bool:
     """Whether pyproject.toml pins a version exactly beyond `[project].dependencies`: in
-    an optional dependency, a dependency group or a Hatch environment's dependencies."""
+    an optional dependency, a dependency group or a Hatch environment's dependencies, or
+    in Poetry's tables, whose bare version (`black = "22.3.0"`) is an exact one."""
+    if poetry_pins(pyproject):
+        return True
     lists: list[Any] = [
         *table(pyproject, "project", "optional-dependencies").values(),
         *table(pyproject, "dependency-groups").values(),
@@ -157,6 +160,25 @@ def pyproject_pins(pyproject: dict[str, Any]) -> bool:
         if isinstance(entry, str)
         for requirement in parse_requirements("pyproject.toml", entry)
     )
+
+
+# A Poetry constraint that allows one version: `"22.3.0"`, `"==22.3.0"` (not `^`, `~`, `*`,
+# ranges or a wildcard `1.2.*`).
+POETRY_EXACT = lazy_pattern(r"^\s*(?:==?)?\s*\d+(?:\.\d+)*(?:[a-z]+\d*|\.post\d+)?\s*$")
+
+
+def poetry_pins(pyproject: dict[str, Any]) -> bool:
+    """Whether Poetry's dependencies (main, the old `dev-dependencies`, any group) pin a
+    package to one version, written bare or as a table's `version` (Python itself aside)."""
+    poetry = table(pyproject, "tool", "poetry")
+    tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
+    tables += [g.get("dependencies") for g in table(poetry, "group").values() if isinstance(g, dict)]
+    for dependencies in tables:
+        for name, constraint in (dependencies if isinstance(dependencies, dict) else {}).items():
+            version = constraint.get("version") if isinstance(constraint, dict) else constraint
+            if name != "python" and isinstance(version, str) and POETRY_EXACT.match(version):
+                return True
+    return False
 
 
 def rendered_pins(rendered_files: dict[str, str], text: TextOf) -> list[str]:
@@ -1368,16 +1390,41 @@ PROJECT_INSTALL = lazy_pattern(
 class ENV005(Check):
     """Applies when something is pinned: a lock file, or one `==` line of a requirements, conda
     or pyproject file (its optional dependencies, dependency groups and Hatch environments
-    too; a single pin among ranges goes stale too), a project image's `pip install
+    too, and Poetry's bare versions, `black = "22.3.0"`; a single pin among ranges goes stale
+    too), a project image's `pip install
     torch==2.4.1` where no file declares dependencies (the image is then their declaration) or
     a conda explicit spec (`@EXPLICIT`, exact builds), including those a template renders
     (`{{ cookiecutter.repo_name }}/environment.yml`'s `pytorch=1.9.0`: every generated project
-    inherits it). Passes when `.github/dependabot.yml` lists at least one update or a Renovate
-    configuration (renovate.json, .renovaterc, .github/renovate.json...) exists."""
+    inherits it). Passes when `.github/dependabot.yml` lists at least one update of a package
+    ecosystem (`pip`, `uv`, `conda`, `npm`...; not one that moves no package's version:
+    `github-actions`, `docker`, `devcontainers` alone) or a Renovate configuration
+    (renovate.json, .renovaterc, .github/renovate.json...) exists."""
 
     @staticmethod
     def check(dependabot: dict[str, Any], renovate_files: list[str]) -> Outcome:
-        return bool(dependabot.get("updates")) or bool(renovate_files)
+        updates = dependabot.get("updates")
+        packages = [
+            update
+            for update in (updates if isinstance(updates, list) else [])
+            if not isinstance(update, dict)
+            or update.get("package-ecosystem") not in NO_PACKAGE_ECOSYSTEMS
+        ]
+        return bool(packages) or bool(renovate_files)
+
+
+# Dependabot's ecosystems that move no package's version: actions, images, submodules,
+# infrastructure modules.
+NO_PACKAGE_ECOSYSTEMS = frozenset(
+    {
+        "github-actions",
+        "docker",
+        "docker-compose",
+        "devcontainers",
+        "gitsubmodule",
+        "terraform",
+        "helm",
+    }
+)
 
 
 # `- python=3.7.*` / `- python=3.6.10=h0371630_0` / `- python >= 3.8` (its oldest) in a
