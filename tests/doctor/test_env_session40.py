@@ -165,3 +165,31 @@ def test_a_poetry_bare_version_is_a_pin_to_keep_moving(
 ) -> None:
     tree = {"pyproject.toml": POETRY.format(black=black), "src/flow/run.py": "print(1)\n"}
     assert committed_status(tmp_path, tree, "ENV005") == status
+
+
+# -- IMG004: a tag from a build argument with no default is given by the build -------------
+
+
+@pytest.mark.parametrize(
+    ("arg", "status"), [("ARG ELASTIC_VERSION\n", "passed"), ("ARG ELASTIC_VERSION=latest\n", "failed")]
+)
+def test_a_tag_from_a_build_argument_without_default_is_given(
+    tmp_path: Path, arg: str, status: str
+) -> None:
+    dockerfile = f"{arg}FROM docker.elastic.co/elasticsearch/elasticsearch:${{ELASTIC_VERSION}}\n"
+    tree = {
+        "requirements.txt": "fastapi==0.115.0\n",
+        "app.py": "print(1)\n",
+        "elk/elasticsearch/Dockerfile": dockerfile,
+    }
+    assert committed_status(tmp_path, tree, "IMG004") == status
+
+
+@pytest.mark.parametrize(("tag", "status"), [("^3.10", "failed"), ("3.12-slim", "passed")])
+def test_a_version_range_is_no_image_tag(tmp_path: Path, tag: str, status: str) -> None:
+    tree = {
+        "requirements.txt": "fastapi==0.115.0\n",
+        "app.py": "print(1)\n",
+        "Dockerfile": f"FROM python:{tag}\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
+    }
+    assert committed_status(tmp_path, tree, "IMG004") == status

@@ -89,9 +89,14 @@ def _unpinned_image(image: str, stage_names: set[str]) -> bool:
     if "<" in image:  # a placeholder the reader fills in (`<ACR_NAME>.azurecr.io/app:latest`)
         return False
     name, _, tag = image.rsplit("/", 1)[-1].partition(":")
-    if tag == "" or CHANNEL_TAG.fullmatch(tag):
+    if tag == "" or CHANNEL_TAG.fullmatch(tag) or not DOCKER_TAG.fullmatch(tag):
         return True
     return name.lower() == "python" and bool(PYTHON_MAJOR.fullmatch(tag))
+
+
+# What Docker accepts as a tag: a version range (`python:^3.10`) is none, and names no
+# version at all.
+DOCKER_TAG = lazy_pattern(r"\w[\w.-]{0,127}")
 
 
 # A tag that names a release channel, not a release: `latest`, `latest-gpu`,
@@ -523,9 +528,11 @@ class IMG004(Check):
     `latest-python3.10`, `nightly`, `alpha`, `stable`: each push to the channel moves it;
     a dated snapshot of one, `stable-20240110-slim`, never moves),
     or is a python image tagged with the major version alone (`python:3`,
-    `python:3-slim`: it moves across minor versions as `latest` does), in every Dockerfile
+    `python:3-slim`: it moves across minor versions as `latest` does), or whose tag is no tag
+    Docker accepts (a version range, `python:^3.10`, pins nothing), in every Dockerfile
     (one whose name glues a prefix to it, `EvidentlyDockerfile`, too). ARG defaults
-    declared before FROM are substituted; digests, earlier stages, scratch and images the
+    declared before FROM are substituted (a tag from an ARG with no default,
+    `FROM elasticsearch:${ELASTIC_VERSION}`, is one the build gives); digests, earlier stages, scratch and images the
     repository builds itself, named by a compose service, skaffold or a `docker build
     -t`, pass. A template's Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`,
     the Jinja unrendered) are judged too, and a tag its Jinja fills in
