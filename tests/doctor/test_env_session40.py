@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.doctor.helpers import committed_status
+from tests.conftest import build_file_tree
+from tests.doctor.helpers import audit, committed_status, found_ids
 
 # -- conda's format, any name: ml_workshop.yaml (ENV001, ENV005) ---------------------------
 
@@ -193,3 +194,27 @@ def test_a_version_range_is_no_image_tag(tmp_path: Path, tag: str, status: str) 
         "Dockerfile": f"FROM python:{tag}\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
     }
     assert committed_status(tmp_path, tree, "IMG004") == status
+
+
+# -- ENV001: a monorepo declares its dependencies when one project does ---------------------
+
+
+def _two_projects(declared: bool) -> dict[str, str]:
+    tree = {}
+    for name in ("churn", "vision"):
+        tree[f"{name}/pyproject.toml"] = '[tool.black]\nline-length = 88\n'
+        tree[f"{name}/{name}/__init__.py"] = ""
+        tree[f"{name}/{name}/train.py"] = "print('train')\n"
+    if declared:
+        tree["churn/requirements.txt"] = "scikit-learn==1.5.0\n"
+    return tree
+
+
+@pytest.mark.parametrize(("declared", "found"), [(True, False), (False, True)])
+def test_one_projects_declaration_counts_for_the_monorepo(
+    tmp_path: Path, declared: bool, found: bool
+) -> None:
+    build_file_tree(tmp_path, _two_projects(declared))
+    report = audit(tmp_path, "ENV001")
+    assert report.projects == ("churn", "vision")
+    assert ("ENV001" in found_ids(report)) is found
