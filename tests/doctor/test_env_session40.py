@@ -218,3 +218,27 @@ def test_one_projects_declaration_counts_for_the_monorepo(
     report = audit(tmp_path, "ENV001")
     assert report.projects == ("churn", "vision")
     assert ("ENV001" in found_ids(report)) is found
+
+
+# -- IMG005: the project a template generates is a repository with .git ----------------------
+
+RENDERED_IMAGE = (
+    "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+    "RUN pip install -r requirements.txt\nCMD [\"python\", \"-m\", \"{{ cookiecutter.module }}\"]\n"
+)
+
+
+@pytest.mark.parametrize(("ignore", "status"), [(None, "failed"), (".git\ndata/\n", "passed")])
+def test_a_rendered_copy_of_the_context_sends_the_projects_git(
+    tmp_path: Path, ignore: str | None, status: str
+) -> None:
+    project = "{{ cookiecutter.repo_name }}"
+    tree = {
+        "cookiecutter.json": '{"repo_name": "churn", "module": "churn"}\n',
+        f"{project}/Dockerfile": RENDERED_IMAGE,
+        f"{project}/requirements.txt": "scikit-learn==1.5.0\n",
+        f"{project}/{{{{ cookiecutter.module }}}}/__init__.py": "",
+    }
+    if ignore is not None:
+        tree[f"{project}/.dockerignore"] = ignore
+    assert committed_status(tmp_path, tree, "IMG005") == status

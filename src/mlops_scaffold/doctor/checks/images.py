@@ -851,7 +851,9 @@ class IMG005(Check):
     repository has at its root), builds from the repository's parent folder: the whole
     checkout goes in, and no .dockerignore of the repository applies. A `docker build`
     in a Makefile or a justfile runs in that file's folder (`services/api/Makefile`'s
-    `docker build .` builds from services/api)."""
+    `docker build .` builds from services/api). A template's Dockerfile at the root of the
+    project it generates (`{{ cookiecutter.repo_name }}/Dockerfile`) is judged for `.git`: the generated project is a repository of its own, so a `COPY . .` with no
+    rendered `.dockerignore` keeping `.git` out sends its history in."""
 
     requires = frozenset({"IMG001"})
 
@@ -864,8 +866,10 @@ class IMG005(Check):
         build_contexts: dict[str, str],
         at_clone_root: bool,
         in_checkout: Exists,
+        template_dockerfiles: list[Dockerfile],
+        rendered_files: dict[str, str],
     ) -> Outcome:
-        hits = []
+        hits = _rendered_history(template_dockerfiles, rendered_files, text)
         for dockerfile in dockerfiles:
             final = dockerfile.stages[-1] if dockerfile.stages else []
             for instruction in final:
@@ -911,6 +915,40 @@ class IMG005(Check):
                 detail = f"{PurePosixPath(ignore_file).name} lets {', '.join(leaks)} in"
                 hits.append(Hit(ignore_file, None, detail))
         return sorted(set(hits), key=lambda hit: (hit.path or "", hit.detail or ""))
+
+
+# What opens the Jinja in the name of the folder a template renders as the generated
+# project (`{{ cookiecutter.repo_name }}/`, copier's `[[ project_slug ]]/`).
+PROJECT_FOLDER_JINJA = ("{{", "[[")
+
+
+def _rendered_history(
+    dockerfiles: list[Dockerfile], rendered_files: dict[str, str], text: TextOf
+) -> list[Hit]:
+    """A template's Dockerfiles at the root of the project it generates (in the folder
+    whose name the template renders) whose final stage copies the whole context while no
+    rendered .dockerignore there keeps `.git` out."""
+    ignore_files = {
+        posixpath.dirname(rel): rel
+        for rel, name in rendered_files.items()
+        if posixpath.basename(name) == ".dockerignore"
+    }
+    hits = []
+    for dockerfile in dockerfiles:
+        final = dockerfile.stages[-1] if dockerfile.stages else []
+        whole = next((i for i in final if set(i.copied_sources) & WHOLE_CONTEXT), None)
+        folder = posixpath.basename(posixpath.dirname(dockerfile.path))
+        if whole is None or not any(start in folder for start in PROJECT_FOLDER_JINJA):
+            continue  # copies by name, or not at the generated project's root
+        ignore_file = ignore_files.get(posixpath.dirname(dockerfile.path))
+        patterns = _ignore_patterns(text(ignore_file) or "") if ignore_file else []
+        if not _ignored(patterns, MUST_STAY_OUT[".git"]):
+            detail = (
+                f"{whole.keyword} . sends the generated project's .git in: "
+                + ("its .dockerignore lets it in" if ignore_file else "it renders no .dockerignore")
+            )
+            hits.append(Hit(dockerfile.path, whole.line, detail))
+    return hits
 
 
 FOLDERS_KEPT_OUT = ("data/", "models/", "mlruns/")
