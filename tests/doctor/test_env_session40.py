@@ -242,3 +242,34 @@ def test_a_rendered_copy_of_the_context_sends_the_projects_git(
     if ignore is not None:
         tree[f"{project}/.dockerignore"] = ignore
     assert committed_status(tmp_path, tree, "IMG005") == status
+
+
+# -- IMG001: Databricks Model Serving builds the endpoint's container --------------------
+
+DATABRICKS_DEPLOY = """from databricks.sdk import WorkspaceClient
+from databricks.sdk.service.serving import EndpointCoreConfigInput, ServedEntityInput
+
+entities = [ServedEntityInput(entity_name="main.hotel.model", entity_version="1")]
+WorkspaceClient().serving_endpoints.create(
+    name="hotel", config=EndpointCoreConfigInput(served_entities=entities)
+)
+"""
+HOTEL = {
+    "pyproject.toml": '[project]\nname = "hotel"\nversion = "1"\ndependencies = ["mlflow"]\n',
+    "src/hotel/__init__.py": "",
+    "src/hotel/train.py": "from sklearn.linear_model import LogisticRegression\n\n"
+    "LogisticRegression().fit([[0], [1]], [0, 1])\n",
+    "src/hotel/api.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+    "README.md": "# Hotel\n\nDeployed to production.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("deploy", "status"),
+    [(DATABRICKS_DEPLOY, "passed"), ("print('deploy by hand')\n", "failed")],
+)
+def test_a_databricks_serving_endpoint_is_the_platforms_image(
+    tmp_path: Path, deploy: str, status: str
+) -> None:
+    tree = {**HOTEL, "src/hotel/deploy.py": deploy}
+    assert committed_status(tmp_path, tree, "IMG001") == status
