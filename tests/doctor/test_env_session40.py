@@ -51,7 +51,7 @@ WORKBENCH_IMAGE = (
     "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
     'CMD ["python", "-m", "titanic.train"]\n'
 )
-COMPOSE = "services:\n  work:\n    build: .\n    command: >\n      bash -c \"{steps}\"\n"
+COMPOSE = 'services:\n  work:\n    build: .\n    command: >\n      bash -c "{steps}"\n'
 
 
 @pytest.mark.parametrize(
@@ -160,7 +160,9 @@ POETRY = (
 )
 
 
-@pytest.mark.parametrize(("black", "status"), [('"22.3.0"', "failed"), ('"^22.3"', "not-applicable")])
+@pytest.mark.parametrize(
+    ("black", "status"), [('"22.3.0"', "failed"), ('"^22.3"', "not-applicable")]
+)
 def test_a_poetry_bare_version_is_a_pin_to_keep_moving(
     tmp_path: Path, black: str, status: str
 ) -> None:
@@ -172,7 +174,8 @@ def test_a_poetry_bare_version_is_a_pin_to_keep_moving(
 
 
 @pytest.mark.parametrize(
-    ("arg", "status"), [("ARG ELASTIC_VERSION\n", "passed"), ("ARG ELASTIC_VERSION=latest\n", "failed")]
+    ("arg", "status"),
+    [("ARG ELASTIC_VERSION\n", "passed"), ("ARG ELASTIC_VERSION=latest\n", "failed")],
 )
 def test_a_tag_from_a_build_argument_without_default_is_given(
     tmp_path: Path, arg: str, status: str
@@ -191,7 +194,7 @@ def test_a_version_range_is_no_image_tag(tmp_path: Path, tag: str, status: str) 
     tree = {
         "requirements.txt": "fastapi==0.115.0\n",
         "app.py": "print(1)\n",
-        "Dockerfile": f"FROM python:{tag}\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
+        "Dockerfile": f'FROM python:{tag}\nCOPY app.py .\nCMD ["python", "app.py"]\n',
     }
     assert committed_status(tmp_path, tree, "IMG004") == status
 
@@ -202,7 +205,7 @@ def test_a_version_range_is_no_image_tag(tmp_path: Path, tag: str, status: str) 
 def _two_projects(declared: bool) -> dict[str, str]:
     tree = {}
     for name in ("churn", "vision"):
-        tree[f"{name}/pyproject.toml"] = '[tool.black]\nline-length = 88\n'
+        tree[f"{name}/pyproject.toml"] = "[tool.black]\nline-length = 88\n"
         tree[f"{name}/{name}/__init__.py"] = ""
         tree[f"{name}/{name}/train.py"] = "print('train')\n"
     if declared:
@@ -224,7 +227,7 @@ def test_one_projects_declaration_counts_for_the_monorepo(
 
 RENDERED_IMAGE = (
     "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
-    "RUN pip install -r requirements.txt\nCMD [\"python\", \"-m\", \"{{ cookiecutter.module }}\"]\n"
+    'RUN pip install -r requirements.txt\nCMD ["python", "-m", "{{ cookiecutter.module }}"]\n'
 )
 
 

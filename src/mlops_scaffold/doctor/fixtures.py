@@ -1649,9 +1649,9 @@ class AuditView(Repo, ProductViews, TrainingViews):
             if isinstance(_dependencies(self.load_yaml(rel)), list)
         ]
         for rel in self.files_containing(CONDA_CHANNELS_KEY):
-            if rel not in found and rel.endswith((".yml", ".yaml")):
-                if _is_conda_environment(self.load_yaml(rel)):
-                    found.append(rel)
+            yaml_file = rel.endswith((".yml", ".yaml"))
+            if yaml_file and rel not in found and _is_conda_environment(self.load_yaml(rel)):
+                found.append(rel)
         mlproject = self.other_yaml.get("MLproject")
         for key in ("conda_env", "python_env"):
             named = mlproject.get(key) if isinstance(mlproject, dict) else None

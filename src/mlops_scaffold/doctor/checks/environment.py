@@ -79,13 +79,13 @@ class ENV001(Check):
     folder (the code may live in a subfolder with its own), a conda environment file
     (environment.yml, one per machine or use, environment_hpc.yaml, conda.yaml,
     conda_dependencies.yml, train_dependencies.yml, training_env.yml, train-conda.yml, one under
-    envs/ or environments/, the one an MLproject names, or any YAML in conda's format whatever
-    its name: `channels` and a `dependencies` list, `ml_workshop.yaml`); for a template, one of these among
-    the files of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, copier's
-    `template/pyproject.toml.jinja`, `[[ project_slug ]]/pyproject.toml`: see
-    `doctor/rendered.py`). A requirements file or a rendered declaration with nothing but
-    blank lines and comments declares nothing, and neither does a rendered pyproject.toml
-    with no dependency list or table (one that only configures tools, `[tool.ruff]`)."""
+    envs/ or environments/, the one an MLproject names, or any YAML in conda's format whatever its
+    name: `channels` and a `dependencies` list, `ml_workshop.yaml`); for a template, one of these
+    among the files of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, copier's
+    `template/pyproject.toml.jinja`, `[[ project_slug ]]/pyproject.toml`: see `doctor/rendered.py`).
+    A requirements file or a rendered declaration with nothing but blank lines and comments declares
+    nothing, and neither does a rendered pyproject.toml with no dependency list or table (one that
+    only configures tools, `[tool.ruff]`)."""
 
     @staticmethod
     def check(
@@ -172,7 +172,8 @@ def poetry_pins(pyproject: dict[str, Any]) -> bool:
     package to one version, written bare or as a table's `version` (Python itself aside)."""
     poetry = table(pyproject, "tool", "poetry")
     tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
-    tables += [g.get("dependencies") for g in table(poetry, "group").values() if isinstance(g, dict)]
+    groups = table(poetry, "group").values()
+    tables += [group.get("dependencies") for group in groups if isinstance(group, dict)]
     for dependencies in tables:
         for name, constraint in (dependencies if isinstance(dependencies, dict) else {}).items():
             version = constraint.get("version") if isinstance(constraint, dict) else constraint

@@ -532,12 +532,13 @@ class IMG004(Check):
     Docker accepts (a version range, `python:^3.10`, pins nothing), in every Dockerfile
     (one whose name glues a prefix to it, `EvidentlyDockerfile`, too). ARG defaults
     declared before FROM are substituted (a tag from an ARG with no default,
-    `FROM elasticsearch:${ELASTIC_VERSION}`, is one the build gives); digests, earlier stages, scratch and images the
-    repository builds itself, named by a compose service, skaffold or a `docker build
-    -t`, pass. A template's Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`,
-    the Jinja unrendered) are judged too, and a tag its Jinja fills in
-    (`python:{{ cookiecutter.python }}-slim`) counts as a tag. The images an ML platform
-    builds its job and endpoint containers from are judged the same way: an Azure ML
+    `FROM elasticsearch:${ELASTIC_VERSION}`, is one the build gives); digests, earlier
+    stages, scratch and images the repository builds itself, named by a compose service,
+    skaffold or a `docker build -t`, pass. A template's Dockerfiles
+    (`{{ cookiecutter.repo_name }}/Dockerfile`, the Jinja unrendered) are judged too, and a
+    tag its Jinja fills in (`python:{{ cookiecutter.python }}-slim`) counts as a tag. The
+    images an ML platform builds its job and endpoint containers from are judged the same
+    way: an Azure ML
     environment's `image:` (an environment file, or one a job, a component or an online
     deployment defines inline, `environment: {image: ..., conda_file: ...}`), its
     `Environment(image="...")` built with the SDK, a v1 configuration's `baseImage`, an
@@ -852,8 +853,9 @@ class IMG005(Check):
     checkout goes in, and no .dockerignore of the repository applies. A `docker build`
     in a Makefile or a justfile runs in that file's folder (`services/api/Makefile`'s
     `docker build .` builds from services/api). A template's Dockerfile at the root of the
-    project it generates (`{{ cookiecutter.repo_name }}/Dockerfile`) is judged for `.git`: the generated project is a repository of its own, so a `COPY . .` with no
-    rendered `.dockerignore` keeping `.git` out sends its history in."""
+    project it generates (`{{ cookiecutter.repo_name }}/Dockerfile`) is judged for `.git`:
+    the generated project is a repository of its own, so a `COPY . .` with no rendered
+    `.dockerignore` keeping `.git` out sends its history in."""
 
     requires = frozenset({"IMG001"})
 
@@ -943,9 +945,8 @@ def _rendered_history(
         ignore_file = ignore_files.get(posixpath.dirname(dockerfile.path))
         patterns = _ignore_patterns(text(ignore_file) or "") if ignore_file else []
         if not _ignored(patterns, MUST_STAY_OUT[".git"]):
-            detail = (
-                f"{whole.keyword} . sends the generated project's .git in: "
-                + ("its .dockerignore lets it in" if ignore_file else "it renders no .dockerignore")
+            detail = f"{whole.keyword} . sends the generated project's .git in: " + (
+                "its .dockerignore lets it in" if ignore_file else "it renders no .dockerignore"
             )
             hits.append(Hit(dockerfile.path, whole.line, detail))
     return hits
