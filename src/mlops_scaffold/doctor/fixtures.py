@@ -1644,7 +1644,9 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """Conda environment files (environment.yml, environment_local.yaml, conda.yaml,
         conda_dependencies.yml,
         train_dependencies.yml, training_env.yml, train-conda.yml, any YAML under envs/ or
-        environments/) with a `dependencies` list, and the environment files an MLproject
+        environments/) with a `dependencies` list, any YAML written in conda's own format
+        whatever its name (`channels` and a `dependencies` list of package specs:
+        `ml_workshop.yaml`, `azureml.yml`), and the environment files an MLproject
         names (`conda_env`, `python_env`) and an Azure ML environment specification names
         (`conda_file: conda/train.yml`, beside the specification), whatever their names."""
         found = [
@@ -1652,6 +1654,10 @@ class AuditView(Repo, ProductViews, TrainingViews):
             for rel in self.matching(CONDA_FILE, hint=".y")
             if isinstance(_dependencies(self.load_yaml(rel)), list)
         ]
+        for rel in self.files_containing(CONDA_CHANNELS_KEY):
+            yaml_file = rel.endswith((".yml", ".yaml"))
+            if yaml_file and rel not in found and _is_conda_environment(self.load_yaml(rel)):
+                found.append(rel)
         mlproject = self.other_yaml.get("MLproject")
         for key in ("conda_env", "python_env"):
             named = mlproject.get(key) if isinstance(mlproject, dict) else None
@@ -1890,6 +1896,8 @@ def _runs_on_a_machine(job: object) -> bool:
 
 # The machine a GitHub Actions job runs on.
 RUNS_ON_HINT = content_hints("runs-on:", within=("*.yml", "*.yaml"))
+# Conda's own key: an environment file names the channels it installs from.
+CONDA_CHANNELS_KEY = content_hints("channels:", within=("*.yml", "*.yaml"))
 # An Azure ML environment specification's key naming the conda file it builds on.
 CONDA_FILE_KEY = content_hints("conda_file:", within=("*.yml", "*.yaml"))
 # A dependency set named for prediction or scoring alone: batch jobs have them too.
@@ -1900,6 +1908,19 @@ CONDA_SPEC = lazy_pattern(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(.*)$")
 def _dependencies(document: Any) -> Any:
     """The `dependencies` of a parsed environment file (None when there is none)."""
     return document.get("dependencies") if isinstance(document, dict) else None
+
+
+def _is_conda_environment(document: Any) -> bool:
+    """Whether a parsed YAML file is a conda environment file by its shape: a `channels`
+    list and a `dependencies` list holding package specs (`- numpy=1.26`), as `conda env
+    create -f` reads them, whatever the file is named."""
+    dependencies = _dependencies(document)
+    return (
+        isinstance(document, dict)
+        and isinstance(document.get("channels"), list)
+        and isinstance(dependencies, list)
+        and any(isinstance(entry, str) for entry in dependencies)
+    )
 
 
 def _conda_requirement(rel: str, entry: str, content: str, exported: bool) -> Requirement | None:

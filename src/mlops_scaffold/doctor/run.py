@@ -311,12 +311,14 @@ def _credit_setup_anywhere(
 # route, its prediction log, its metrics and its drift monitoring (the repository shows
 # the practice in the project that has it), tracking, data versioning, a pipeline, a
 # task runner, an image, an importable package (a DAGs folder or a config folder beside
-# the package it runs needs none of its own), a model card, a configured linter. Written
-# rule: a practice satisfied by a nested project counts as `pass` for the repository.
-# (What each file or folder of code does wrong, its pins, its paths, its pickled model
-# loads, is judged on each.)
+# the package it runs needs none of its own), a model card, a configured linter, a
+# dependency declaration (a DAGs folder whose images install their packages beside a
+# project with its requirements). Written rule: a practice satisfied by a nested project
+# counts as `pass` for the repository. (What each file or folder of code does wrong, its
+# pins, its paths, its pickled model loads, is judged on each.)
 REPOSITORY_PRACTICES = frozenset(
     {"TEST001", "DATA005", "TEST002", "TEST003", "SERVE001", "EXP001", "DATA001", "DATA004"}
+    | {"ENV001"}
     | {"DOCS003", "IMG001", "CODE001", "DOCS002", "CODE003"}
     | {"SERVE002", "MON001", "MON002", "MON003"}
 )
