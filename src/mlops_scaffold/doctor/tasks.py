@@ -549,7 +549,8 @@ JENKINS_SH = lazy_pattern(
 ACTION_PROGRAMS = {
     "astral-sh/ruff-action": "ruff",
     "chartboost/ruff-action": "ruff",
-    "psf/black": "black",
+    # its `options` input defaults to "--check --diff": it checks unless told otherwise
+    "psf/black": "black --check --diff",
     "pre-commit/action": "pre-commit",
     "py-actions/flake8": "flake8",
     "isort/isort-action": "isort",
