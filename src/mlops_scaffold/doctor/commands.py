@@ -245,6 +245,10 @@ def shell_commands(script: str) -> Iterator[tuple[list[str], bool]]:
     ends in no failure (`pytest || echo failed`, `|| true`, but not `|| exit 1`)."""
     script = CI_EXPRESSION.sub(_one_word, script)
     for line in script.replace("\\\n", " ").splitlines():
+        if "$(" in line:  # the substitutions' commands run first, then the line's
+            for inner in SUBSTITUTION.findall(line):
+                yield from shell_commands(inner)
+            line = SUBSTITUTION.sub(_substituted_word, line)
         for words, ignored in _line_commands(line):
             yield list(words), ignored
 
@@ -257,6 +261,21 @@ CI_EXPRESSION = lazy_pattern(r"\$\{\{[^{}\n]*\}\}")
 def _one_word(expression: re.Match[str]) -> str:
     """`${{ matrix.env }}` -> `${{matrix.env}}`: the spaces inside are the expression's."""
     return "".join(expression.group(0).split())
+
+
+# A command substitution (`$(pwd)`) or a Make variable in a recipe (`$(PYTHON)`): its
+# output is part of the word it sits in (`-v $(pwd):/app`, `source=$(pwd),target=/app`),
+# which it does not split; the commands inside still run (`ID=$(python train.py)`).
+SUBSTITUTION = lazy_pattern(r"\$\(([^()\n]*)\)")
+
+
+def _substituted_word(substitution: re.Match[str]) -> str:
+    """`$(git rev-parse HEAD)` -> `${git_rev-parse_HEAD}`: one piece of its word, with
+    nothing the shell would split it at."""
+    return "${" + SPLITS_A_WORD.sub("_", substitution.group(1).strip()) + "}"
+
+
+SPLITS_A_WORD = lazy_pattern(r"[^\w./:=+-]+")
 
 
 @lru_cache(maxsize=8192)
