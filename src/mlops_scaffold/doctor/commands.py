@@ -44,6 +44,7 @@ from mlops_scaffold.doctor.tasks import (
     Task,
     all_tasks,
     ci_shell_texts,
+    gh_actions_factors,
     line_of_command,
     normalise,
     tox_tasks,
@@ -709,10 +710,22 @@ class _Follower:
         chosen = [e for v in _values_of(args, {"-e", "--env"}) for e in v.split(",") if e]
         every = not chosen or chosen == ["ALL"] or any("$" in e for e in chosen)
         names = list(tasks) if every else chosen
+        if not chosen:  # tox-gh-actions, when configured, picks the job's environments
+            names = self.gh_actions_environments(names, tasks)
         # An environment without commands of its own (py312, generated ones) runs [testenv]'s.
         found = [tasks[n] if n in tasks and tasks[n].lines else tasks.get("testenv") for n in names]
         reached = list({id(t): t for t in found if t is not None}.values())
         return reached or f"no commands for tox environment {', '.join(chosen)}"
+
+    def gh_actions_environments(self, names: list[str], tasks: dict[str, Task]) -> list[str]:
+        """The environments a bare `tox` runs where tox-gh-actions maps the job's Python to
+        some (`[gh-actions] python = 3.9: py39`): `[testenv]`'s and those named for a mapped
+        factor, not a `lint` environment beside them; all of them without a mapping."""
+        rels = {task.path for task in tasks.values()}
+        factors = frozenset().union(*(gh_actions_factors(self.source.text(r) or "") for r in rels))
+        if not factors:
+            return names
+        return [n for n in names if n == "testenv" or factors & set(n.split("-"))]
 
     def behave(self, args: list[str], cwd: str) -> Reached:
         """`behave [FEATURE...]`: the programs the step definitions (`features/steps/*.py`)
