@@ -203,7 +203,9 @@ def _peeled(words: list[str]) -> tuple[list[str], str]:
                 words = _after_options(words[len(runner) :], takes_value)
                 break
         else:
-            if PYTHON.match(first) or first in ("{envpython}", "$(PYTHON)", "${PYTHON}"):
+            # an interpreter a variable holds: `$(PY) -m pytest` in a Makefile's recipe
+            held = words[0].startswith("$") and words[1:2] == ["-m"]
+            if PYTHON.match(first) or first in ("{envpython}", "$(PYTHON)", "${PYTHON}") or held:
                 rest = _after_options(words[1:], frozenset({"-W", "-X"}))
                 if len(rest) < 2 or rest[0] != "-m":
                     return ["python", *rest], module
