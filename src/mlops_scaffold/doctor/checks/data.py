@@ -322,9 +322,11 @@ class DATA003(Check):
     """Reports data and model files (csv, parquet, JSON Lines, pkl, joblib, h5, pt, onnx,
     npy, audio and video..., any file under a data/ or datasets/ folder, or one whose
     name ends in data after a separator, `0_Data/`, `raw-data/`, and any file under a
-    models/, checkpoints/ or weights/ folder but code and docs: LightGBM's
+    models/, checkpoints/ or weights/ folder but code, docs, pictures and PDFs: LightGBM's
     `models/model.txt`) over 1 MB and any file over 5 MB that git tracks or would add
-    (not ignored)."""
+    (not ignored). A video, picture or PDF kept to show the project, under a folder of
+    documentation media outside the data folders (`docs/`, `images/`, `gifs/`, `slides/`,
+    `video_demo/`), is no data."""
 
     @staticmethod
     def check(sizes: dict[str, int]) -> Outcome:
