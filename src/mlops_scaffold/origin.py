@@ -12,6 +12,7 @@ no origin. Only the host, owner and name are kept: never a URL's user or token.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,9 +25,13 @@ SECTION = lazy_pattern(r"""^\s*\[\s*([^\]\s"]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]\
 KEY_VALUE = lazy_pattern(r"^\s*([A-Za-z][\w-]*)\s*(?:=\s*(.*))?$")
 # `git@github.com:owner/name.git`: scp-like, a host then a colon (no `//` after it).
 SCP_LIKE = lazy_pattern(r"^(?:[^@/\s]+@)?([\w.-]+):(?!//)(.+)$")
+# The user part runs to the last `@` before the path (`user:p@ss@host`, as curl reads it):
+# no part of a password is taken for the host.
 URL = lazy_pattern(
-    r"^(?:https?|ssh|git(?:\+ssh)?|ssh\+git)://(?:[^@/\s]+@)?([^/:\s]+)(?::\d*)?/(.+)$"
+    r"^(?:https?|ssh|git(?:\+ssh)?|ssh\+git)://(?:[^/\s]*@)?([^/:@\s]+)(?::\d*)?/(.+)$"
 )
+# A config value's escapes (git-config(1)): `\"`, `\\`, `\n`, `\t`, `\b`.
+ESCAPED = {'"': '"', "\\": "\\", "n": "\n", "t": "\t", "b": "\b"}
 
 
 class Origin(NamedTuple):
@@ -71,14 +76,8 @@ def read_origin(root: Path) -> Origin | None:
     """The `origin` remote of the clone whose top is `root` (its `.git` folder or file
     is in `root`); None when there is none, it cannot be read, or it names no host."""
     config = _config_file(os.path.join(root, ".git"))
-    if config is None:
-        return None
-    try:
-        with open(config, "rb") as handle:
-            text = handle.read(MAX_CONFIG_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return None
-    url = origin_url(text)
+    data = _read_start(config, MAX_CONFIG_BYTES) if config else None
+    url = origin_url(data.decode("utf-8", "replace")) if data else None
     return parse_remote_url(url) if url else None
 
 
@@ -100,10 +99,16 @@ def origin_url(config: str) -> str | None:
 
 
 def _value(raw: str) -> str:
-    """A config value without its comment and quotes (`"https://..." # mine`)."""
-    value, quoted = [], False
+    """A config value without its comment, quotes and escapes (`"https://..." # mine`,
+    `\\"`); a backslash that ends the line (a continuation) is dropped."""
+    value, quoted, escaped = [], False, False
     for char in raw.strip():
-        if char == '"':
+        if escaped:
+            value.append(ESCAPED.get(char, char))
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == '"':
             quoted = not quoted
         elif char in "#;" and not quoted:
             break
@@ -118,17 +123,34 @@ def _config_file(dot_git: str) -> str | None:
     folder's common folder (a worktree's `commondir`)."""
     if os.path.isdir(dot_git):
         return os.path.join(dot_git, "config")
+    pointer = _first_line(dot_git) or ""
+    pointed = pointer[len("gitdir:") :].strip() if pointer.startswith("gitdir:") else ""
+    if not pointed:
+        return None  # no `.git`, or a `gitdir:` naming nothing (git refuses it too)
+    git_dir = os.path.join(os.path.dirname(dot_git), pointed)
+    common = _first_line(os.path.join(git_dir, "commondir"))  # a submodule's has none
+    return os.path.join(git_dir, common.strip() if common else "", "config")
+
+
+def _first_line(path: str) -> str | None:
+    """The first line of a small file of git's (`.git`, `commondir`); None if unreadable."""
+    data = _read_start(path, 4096)
+    return data.decode("utf-8", "replace").partition("\n")[0] if data is not None else None
+
+
+def _read_start(path: str, limit: int) -> bytes | None:
+    """Up to `limit` bytes of a regular file; None for anything else: missing, unreadable,
+    a folder, a FIFO or a device (opened without blocking, never read), or a path git's
+    own files could not name (a NUL byte from a `.git` file's binary content)."""
     try:
-        with open(dot_git, encoding="utf-8", errors="replace") as handle:
-            first = handle.readline(4096)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        return os.read(descriptor, limit)
     except OSError:
         return None
-    if not first.startswith("gitdir:"):
-        return None
-    git_dir = os.path.join(os.path.dirname(dot_git), first[len("gitdir:") :].strip())
-    try:
-        with open(os.path.join(git_dir, "commondir"), encoding="utf-8") as handle:
-            git_dir = os.path.join(git_dir, handle.readline(4096).strip())
-    except OSError:
-        pass  # a submodule's git folder holds its own config
-    return os.path.join(git_dir, "config")
+    finally:
+        os.close(descriptor)

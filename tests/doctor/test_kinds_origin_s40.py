@@ -7,6 +7,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import build_file_tree
 from tests.doctor.cases import SERVICE, TRAINING
 from tests.doctor.helpers import Tree, audit, git_commit
@@ -68,3 +70,45 @@ def test_a_vendors_samples_organisation_makes_an_example(tmp_path: Path) -> None
 def test_a_personal_owner_of_a_service_leaves_an_application(tmp_path: Path) -> None:
     url = "https://github.com/samples-fan/churn-service.git"
     assert _kind(tmp_path, SERVED, url)[0] == "application"
+
+
+def test_a_name_with_a_template_word_and_an_example_word_makes_a_template(
+    tmp_path: Path,
+) -> None:
+    kind, evidence = _kind(tmp_path, TRAINED, "https://github.com/me/cookiecutter-example.git")
+    assert (kind, evidence) == (
+        "template",
+        "origin github.com/me/cookiecutter-example: its name says 'cookiecutter'",
+    )
+
+
+def _project(name: str) -> Tree:
+    """A nested project of its own: a package, its training code and its test."""
+    package = f"{name}/src/{name}"
+    return {
+        f"{name}/pyproject.toml": f"[project]\nname = '{name}'\nversion = '0.1.0'\n",
+        f"{name}/README.md": f"# {name}\n\nForecasts sales.\n",
+        f"{package}/__init__.py": "",
+        f"{package}/train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
+        f"{name}/tests/test_train.py": f"from {name}.train import main\n\n\ndef test_main():\n"
+        "    assert main\n",
+    }
+
+
+PROJECTS: Tree = {**_project("forecast"), **_project("churn"), "README.md": "# Retail models\n"}
+
+
+def test_a_vendors_samples_in_several_projects_are_one_example(tmp_path: Path) -> None:
+    kind, evidence = _kind(tmp_path, PROJECTS, "https://github.com/aws-samples/retail.git")
+    assert kind == "example"
+    assert evidence.endswith("a vendor's samples organisation: one example, in parts")
+
+
+@pytest.mark.parametrize(
+    "origin", [None, "https://github.com/me/retail-tutorial.git"], ids=["none", "name"]
+)
+def test_several_projects_stay_a_monorepo_whatever_their_name(
+    tmp_path: Path, origin: str | None
+) -> None:
+    # a name is weaker than any rule: two projects of their own are a monorepo
+    assert _kind(tmp_path, PROJECTS, origin)[0] == "monorepo"

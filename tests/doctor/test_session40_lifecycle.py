@@ -102,30 +102,71 @@ def test_a_test_calling_the_scoring_scripts_run_tests_the_service(
     assert committed_status(tmp_path / "repo", tree, "TEST003") == status
 
 
+LAMBDA_HANDLER = (
+    "import json\n\nimport joblib\n\nmodel = joblib.load('model.joblib')\n\n\n"
+    "def handler(event, context):\n    features = json.loads(event['body'])['features']\n"
+    "    return {'statusCode': 200, 'body': json.dumps(model.predict([features]).tolist())}\n"
+)
+LAMBDA_IMAGE = (
+    "FROM public.ecr.aws/lambda/python:3.12\nCOPY src/demo ${LAMBDA_TASK_ROOT}/demo\n"
+    'CMD ["demo.lambda_predict.handler"]\n'
+)
+HANDLER_TEST = (
+    "{imports}\n\n\ndef test_predicts():\n    response = {call}\n"
+    "    assert response['statusCode'] == 200\n"
+)
+EVENT = """{'body': '{"features": [1.0]}'}"""
+
+
+@pytest.mark.parametrize(
+    ("imports", "call", "status"),
+    [
+        # the Lambda handler, taken by name and handed an event
+        ("from demo.lambda_predict import handler", f"handler({EVENT}, None)", "passed"),
+        # through its module's name
+        ("from demo import lambda_predict", f"lambda_predict.handler({EVENT}, None)", "passed"),
+        # the handler's model called directly: no request goes through the entry point
+        ("from demo.lambda_predict import model", "model.predict([[1.0]])", "failed"),
+    ],
+)
+def test_a_test_calling_the_lambda_handler_tests_the_service(
+    tmp_path: Path, imports: str, call: str, status: str
+) -> None:
+    tree: Tree = {
+        **PROJECT,
+        **TRAINING,
+        "Dockerfile": LAMBDA_IMAGE,
+        "src/demo/lambda_predict.py": LAMBDA_HANDLER,
+        "tests/test_handler.py": HANDLER_TEST.format(imports=imports, call=call),
+    }
+    assert committed_status(tmp_path / "repo", tree, "TEST003") == status
+
+
 # -- TEST002: a decision to deploy from a metric and a floor -------------------------------
 
-TRIGGER = (
-    "def deployment_trigger(metrics, config):\n"
-    "    f1 = metrics['f1']\n    roc_auc = metrics['roc_auc']\n"
-    "    deployment_decision = all((f1 >= config.min_f1, {second}))\n"
-    "    return deployment_decision\n"
+TRIGGER = "def {function}(metrics, config):\n    f1 = metrics['f1']\n{body}"
+DECIDED = (
+    "    deployment_decision = all(({first}, not config.drift))\n    return deployment_decision\n"
 )
 
 
 @pytest.mark.parametrize(
-    ("second", "status"),
+    ("function", "body", "status"),
     [
-        ("roc_auc >= config.min_roc_auc", "passed"),
-        # no metric ordered against a floor: the flags decide, not the model's quality
-        ("not config.drift", "failed"),
+        # a name for the decision, made from a metric ordered against a floor
+        ("deployment_trigger", DECIDED.format(first="f1 >= config.min_f1"), "passed"),
+        # the same name made from flags alone: the model's quality decides nothing
+        ("deployment_trigger", DECIDED.format(first="config.approved"), "failed"),
+        # a function named for deploying returns the ordering (a ZenML deployment_trigger)
+        ("deployment_trigger", "    return f1 > config.min_f1\n", "passed"),
+        # the same ordering returned by a function named for nothing it decides
+        ("summary", "    return f1 > config.min_f1\n", "failed"),
     ],
 )
 def test_a_decision_to_deploy_from_a_metric_floor_gates_the_model(
-    tmp_path: Path, second: str, status: str
+    tmp_path: Path, function: str, body: str, status: str
 ) -> None:
-    trigger = TRIGGER.format(second=second)
-    if status == "failed":
-        trigger = trigger.replace("f1 >= config.min_f1, ", "config.approved, ")
+    trigger = TRIGGER.format(function=function, body=body)
     tree: Tree = {**PROJECT, **TRAINING, **TEST, "src/demo/deployment.py": trigger}
     assert committed_status(tmp_path / "repo", tree, "TEST002") == status
 

@@ -660,9 +660,10 @@ class AuditView(Repo, ProductViews, TrainingViews):
         found = ["DVC metrics (dvc.yaml)"] if tracks else []
         apps = {rel for module in APP_MODULES for rel in self.imports.get(module, [])}
         training = set(self.training_files)
-        modules = [rel for rel in self.training_files if rel.endswith(".py")]
-        if not training & set(self.serving_path):  # a service that trains keeps its runs
-            apps |= set(self.serving_path) - set(self.modules_run_by(modules))
+        served = set(self.serving_path)
+        if not training & served:  # a service that trains keeps its runs
+            training_modules = [rel for rel in self.training_files if rel.endswith(".py")]
+            apps |= served - set(self.modules_run_by(training_modules))
         return (
             found
             + [

@@ -1039,9 +1039,9 @@ def _vendor_sample(repo: Repo) -> str | None:
 
 
 def _named_kind(repo: Repo) -> tuple[Kind, str] | None:
-    """The kind the repository's name says by NAME_WORDS (`origin` github.com/me/
-    minimal-ml-template: a template), a template's word first (`cookiecutter-example`),
-    and why."""
+    """The kind the repository's name says by NAME_WORDS (an origin at
+    `github.com/me/minimal-ml-template`: a template), a template's word first
+    (`cookiecutter-example`), and why."""
     origin = repo.origin
     if origin is None:
         return None

@@ -1051,24 +1051,24 @@ def _data_assertion(tree: ast.Module, nodes: Nodes, test_data: TestData) -> ast.
     )
 
 
-def _on_data_read(tree: ast.Module, assertion: ast.Assert | ast.Call, test_data: TestData) -> bool:
-    """Whether an assertion (or a call: a check the test hands the data) looks at data the
-    test reads, not at data it makes up: its
-    expression calls a reader or a getter (`pd.read_csv`, `load_raw_data`), or names a
-    parameter of its function (a fixture that may read data) or a name assigned, in its
-    function or at module level, from a reader, a getter, a parameter or another such
-    name. Data the test makes up (`made_up_data`: a frame it writes out,
-    `pd.DataFrame({"A": [1, None]})`, a CSV it writes into `tmp_path`, a fixture that
-    builds either, a file under `tests/fixtures/`), passed through the code under test,
-    even through a reader (`load_data(sample_csv)`), checks the code, not the data; so
-    does a test that points the code's paths at made-up data (`monkeypatch.setattr(
-    "pkg.DATA_DIR", tmp_path)`): what its readers then read is what it wrote there."""
+def _on_data_read(tree: ast.Module, inspection: ast.Assert | ast.Call, test_data: TestData) -> bool:
+    """Whether an inspection (an assertion, or a call handing the data to a check) looks
+    at data the test reads, not at data it makes up: its expression (the call's arguments)
+    calls a reader or a getter (`pd.read_csv`, `load_raw_data`), or names a parameter of
+    its function (a fixture that may read data) or a name assigned, in its function or at
+    module level, from a reader, a getter, a parameter or another such name. Data the
+    test makes up (`made_up_data`: a frame it writes out, `pd.DataFrame({"A": [1,
+    None]})`, a CSV it writes into `tmp_path`, a fixture that builds either, a file under
+    `tests/fixtures/`), passed through the code under test, even through a reader
+    (`load_data(sample_csv)`), checks the code, not the data; so does a test that points
+    the code's paths at made-up data (`monkeypatch.setattr("pkg.DATA_DIR", tmp_path)`):
+    what its readers then read is what it wrote there."""
     function = next(
         (
             node
             for node in ast.walk(tree)
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-            and any(inner is assertion for inner in ast.walk(node))
+            and any(inner is inspection for inner in ast.walk(node))
         ),
         None,
     )
@@ -1088,9 +1088,9 @@ def _on_data_read(tree: ast.Module, assertion: ast.Assert | ast.Call, test_data:
             if _draws_on_data(value, sources, made_up, test_data, redirected):
                 sources |= set(names)
     looked_at: ast.AST = (
-        assertion.test
-        if isinstance(assertion, ast.Assert)
-        else ast.Tuple(elts=[*assertion.args, *(k.value for k in assertion.keywords)])
+        inspection.test
+        if isinstance(inspection, ast.Assert)
+        else ast.Tuple(elts=[*inspection.args, *(k.value for k in inspection.keywords)])
     )
     return _draws_on_data(looked_at, sources, made_up, test_data, redirected)
 

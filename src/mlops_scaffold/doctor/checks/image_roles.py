@@ -147,7 +147,7 @@ def runs_a_workbench(dockerfile: Dockerfile) -> bool:
     """Whether the image's own command gives a place to work (`_workbench_command`:
     `CMD ["/bin/bash"]`, `sleep infinity`, a test run), whatever port it exposes."""
     own, _ = _own_command(dockerfile)
-    return bool(own) and _workbench_command(own or "")
+    return _workbench_command(own) if own else False
 
 
 def _workbench_command(command: str) -> bool:

@@ -1479,9 +1479,9 @@ class TEST003(Check):
                     return Passed(
                         f"{rel}:{call.lineno} {source_line(text(rel) or '', call.lineno)}"
                     )
+        served = set(service_files)
         for rel in test_files:
             tree = syntax_tree(rel)
-            served = set(service_files)
             taken = {m: n for m, n in names_taken(rel).items() if m in served} if tree else {}
             line = _calls_an_entry_point(tree, taken, syntax_tree) if tree and taken else None
             if line is not None:
@@ -1490,20 +1490,34 @@ class TEST003(Check):
         return False
 
 
-# The parameters of an AWS Lambda handler, and an Azure ML scoring script's pair.
+# The parameters of an AWS Lambda handler; an Azure ML scoring script's `run`, beside `init`.
 LAMBDA_PARAMETERS = ("event", "context")
-SCORING_SCRIPT = ("init", "run")
+SCORING_RUN, SCORING_INIT = "run", "init"
 
 
 def _calls_an_entry_point(
     tree: ast.Module, taken: dict[str, frozenset[str] | None], syntax_tree: TreeOf
 ) -> int | None:
-    """The line where a test function that asserts calls an entry point a service's module
-    (`taken`: the service modules the test imports -> the names it takes, None for the
-    module itself) defines for its platform: a Lambda handler `(event, context)`, or the
-    `run` of an Azure ML scoring script that defines `init` as well; else None. The call
-    names it as the test imports it: bare when taken by name (`handler(event, None)`),
-    through the module's name or alias otherwise (`score_module.run(payload)`)."""
+    """The line where a test function that asserts calls, with arguments, an entry point
+    of a service's module the test imports (`_entry_point_names`); else None."""
+    called = _entry_point_names(tree, taken, syntax_tree)
+    for test in _test_functions(tree):
+        if not any(isinstance(node, ast.Assert) for node in ast.walk(test)):
+            continue
+        for call in calls(test):
+            if dotted(call.func) in called and call.args:
+                return call.lineno
+    return None
+
+
+def _entry_point_names(
+    tree: ast.Module, taken: dict[str, frozenset[str] | None], syntax_tree: TreeOf
+) -> set[str]:
+    """The names a test module calls the platform entry points of service modules by
+    (`taken`: the service modules it imports -> the names it takes, None for the module
+    itself): a Lambda handler `(event, context)`, or the `run` of an Azure ML scoring
+    script that defines `init` as well. Bare when taken by name (`handler`), through the
+    module's name or alias otherwise (`score_module.run`)."""
     aliases = _module_aliases(tree)
     called: set[str] = set()
     for module, names in taken.items():
@@ -1514,24 +1528,14 @@ def _calls_an_entry_point(
         for function in defined:
             if not (
                 tuple(a.arg for a in function.args.args[:2]) == LAMBDA_PARAMETERS
-                or (function.name == SCORING_SCRIPT[1] and SCORING_SCRIPT[0] in top)
+                or (function.name == SCORING_RUN and SCORING_INIT in top)
             ):
                 continue
-            if names is not None and function.name in names:
-                called.add(function.name)
-            elif names is None:
+            if names is None:
                 called |= {f"{alias}.{function.name}" for alias in aliases.get(stem, ())}
-    for test in ast.walk(tree):
-        if not isinstance(test, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
-        if not test.name.startswith("test"):
-            continue
-        if not any(isinstance(node, ast.Assert) for node in ast.walk(test)):
-            continue
-        for call in calls(test):
-            if dotted(call.func) in called and call.args:
-                return call.lineno
-    return None
+            elif function.name in names:
+                called.add(function.name)
+    return called
 
 
 def _module_aliases(tree: ast.Module) -> dict[str, set[str]]:
