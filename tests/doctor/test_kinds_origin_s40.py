@@ -67,8 +67,9 @@ def test_a_vendors_samples_organisation_makes_an_example(tmp_path: Path) -> None
     )
 
 
-def test_a_personal_owner_of_a_service_leaves_an_application(tmp_path: Path) -> None:
-    url = "https://github.com/samples-fan/churn-service.git"
+@pytest.mark.parametrize("owner", ["samples-fan", "jsamples"])
+def test_a_personal_owner_of_a_service_leaves_an_application(tmp_path: Path, owner: str) -> None:
+    url = f"https://github.com/{owner}/churn-service.git"
     assert _kind(tmp_path, SERVED, url)[0] == "application"
 
 

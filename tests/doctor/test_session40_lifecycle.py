@@ -159,6 +159,8 @@ DECIDED = (
         ("deployment_trigger", DECIDED.format(first="config.approved"), "failed"),
         # a function named for deploying returns the ordering (a ZenML deployment_trigger)
         ("deployment_trigger", "    return f1 > config.min_f1\n", "passed"),
+        # or for promoting it (a file naming no deployment at all)
+        ("promotion_trigger", "    return f1 > config.min_f1\n", "passed"),
         # the same ordering returned by a function named for nothing it decides
         ("summary", "    return f1 > config.min_f1\n", "failed"),
     ],

@@ -519,7 +519,7 @@ VENDOR_SAMPLE = lazy_pattern(
 # Where a clone came from (its `origin` remote, mlops_scaffold/origin.py). An owner that
 # is a vendor's organisation of samples (`aws-samples`, `Azure-Samples`; a GitLab group
 # or any of its subgroups) publishes examples, as its README's `git clone` says above.
-SAMPLES_OWNER = lazy_pattern(r"(?i)^[\w.-]*samples$")
+SAMPLES_OWNER = lazy_pattern(r"(?i)^(?:[\w.]+[-_.])?samples$")  # not a person's `jsamples`
 # The words of a repository's name that say what it is (`end-to-end-mlops-tutorial`,
 # `minimal-ml-template`, `cookiecutter-pytorch`): its author's word, but a weak one,
 # heard only where no rule holds and the repository serves nothing (a service named

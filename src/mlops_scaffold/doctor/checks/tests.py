@@ -823,7 +823,9 @@ def _promptfoo_suite(files: tuple[str, ...], load_yaml: YamlOf) -> str | None:
 
 # A promotion gate: the new model's metric against the one of the model in production,
 # or against a threshold named for deployment (`if test_score < deployment_threshold:`).
-GATE_HINT = content_hints("production", "champion", "challenger", "deploy", within=("*.py",))
+GATE_HINT = content_hints(
+    "production", "champion", "challenger", "deploy", "promot", within=("*.py",)
+)
 GATE_SIDE = frozenset({"production", "prod", "champion", "challenger", "deployed"})
 # Words two sides share that make them the same measure of two models (`best_model_metrics
 # > prod_model_metrics`, `new_score > prod_score`).
