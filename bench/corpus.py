@@ -135,6 +135,22 @@ class Rebuilt:
     absent: list[str] = field(default_factory=list)
 
 
+def snapshot_dir(repo: Repo, mirror: Path) -> Path:
+    """Where `fetch` leaves the repository's git directory (some snapshots are clones)."""
+    git_dir = mirror / repo.snapshot / "repo"
+    return git_dir / ".git" if (git_dir / ".git").is_dir() else git_dir
+
+
+def fetched_only(repos: list[Repo], mirror: Path) -> tuple[list[Repo], list[Repo]]:
+    """The repositories whose snapshot is on this machine, and those whose is not.
+
+    A session fetches at most 500 repositories, fewer than the corpus holds, so a run
+    over what was fetched names what it left out rather than stopping at the first.
+    """
+    fetched = [repo for repo in repos if snapshot_dir(repo, mirror).is_dir()]
+    return fetched, [repo for repo in repos if repo not in fetched]
+
+
 def rebuild(repo: Repo, mirror: Path, cache: Path) -> Rebuilt:
     """The repository's tree at its commit, as a fresh one-commit git repository.
 
@@ -143,9 +159,7 @@ def rebuild(repo: Repo, mirror: Path, cache: Path) -> Rebuilt:
     Raises SystemExit naming the repository when the snapshot is missing or its tree
     does not match the checksum in repos.yml.
     """
-    git_dir = mirror / repo.snapshot / "repo"
-    if (git_dir / ".git").is_dir():  # some snapshots arrive as a clone, not a bare repository
-        git_dir = git_dir / ".git"
+    git_dir = snapshot_dir(repo, mirror)
     if not git_dir.is_dir():
         hint = f"fetch github:{repo.url.removeprefix('https://github.com/')}"
         raise SystemExit(f"{repo.name}: no snapshot at {git_dir}; hint: {hint}")

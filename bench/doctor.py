@@ -4,13 +4,16 @@
                                      [--corpus-tree NAME]
     .venv/bin/python bench/doctor.py corpus [--mirror /work/.mirror] [--repo NAME ...]
                                             [--show-held-out] [--save F] [--compare F]
+                                            [--fetched-only]
 
 Corpus mode rebuilds each repository of bench/corpus/repos.yml from its snapshot
 (checksum verified, see bench/corpus.py), runs the doctor through its library API
 (`find_findings`, JSON shape) and prints, per repository and overall (held-out
 repositories apart), true positives, false positives, false negatives, precision and
 recall, then every false result of the tuning set with the label's evidence (the
-held-out ones only with --show-held-out). One verdict per check id per repository,
+held-out ones only with --show-held-out). A session fetches at most 500 repositories,
+fewer than the corpus holds: `--fetched-only` scores those whose snapshot is here and
+says how many it left out. One verdict per check id per repository,
 however many findings the doctor prints for it. `--save F` writes every verdict (TP, FP,
 FN, TN per repository and check) to F; `--compare F` lists the verdicts that moved since.
 
@@ -233,12 +236,21 @@ def corpus_main(argv: list[str]) -> None:
     parser.add_argument(
         "--compare", type=Path, help="list the verdicts that moved since a --save file"
     )
+    parser.add_argument(
+        "--fetched-only",
+        action="store_true",
+        help="score only the repositories whose snapshot is here, and count the others",
+    )
     args = parser.parse_args(argv)
 
     repos = [r for r in corpus.load_repos() if not args.repo or r.name in args.repo]
     unknown = sorted(set(args.repo or ()) - {r.name for r in repos})
     if unknown:
         sys.exit(f"not in bench/corpus/repos.yml: {', '.join(unknown)}")
+    if args.fetched_only:
+        repos, unfetched = corpus.fetched_only(repos, args.mirror)
+        total = len(repos) + len(unfetched)
+        print(f"{len(unfetched)} of {total} repositories have no snapshot here")
     audit = doctor_api()
     scores: dict[str, corpus.Score] = {}
     print(

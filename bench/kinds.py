@@ -62,6 +62,11 @@ def main() -> None:
     parser.add_argument("--repo", action="append", help="only this repository (repeatable)")
     parser.add_argument("--save", type=Path, help="write every decided kind to this JSON file")
     parser.add_argument("--compare", type=Path, help="list the kinds that moved since a --save")
+    parser.add_argument(
+        "--fetched-only",
+        action="store_true",
+        help="score only the repositories whose snapshot is here, and count the others",
+    )
     args = parser.parse_args()
 
     sets = [] if args.no_sets else kind_sets(args.sets)
@@ -70,6 +75,10 @@ def main() -> None:
         repos += [repo for repo in corpus.load_repos() if not repo.held_out]
     if args.repo:
         repos = [repo for repo in repos if repo.name in args.repo]
+    if args.fetched_only:
+        repos, unfetched = corpus.fetched_only(repos, MIRROR)
+        total = len(repos) + len(unfetched)
+        print(f"{len(unfetched)} of {total} repositories have no snapshot here")
     audit = doctor_api()
     decided: dict[str, str] = {}
     pairs = []

@@ -29,6 +29,7 @@ LAYERS: dict[str, float] = {
     "template": 1,
     "repo": 1,
     "vcs": 1,
+    "origin": 1,
     "catalogue": 0,
     "errors": 0,
     "versions": 0,

@@ -108,8 +108,15 @@ def configure(root: Path) -> None:
     backdate(root, 1800)
 
 
+def add_origin(root: Path) -> None:
+    """The remote a clone came from: its name is evidence of the project's kind."""
+    git = ["git", "remote", "add", "origin", "https://github.com/me/demo-tutorial.git"]
+    subprocess.run(git, cwd=root, check=True, capture_output=True)
+
+
 @pytest.mark.parametrize(
-    "change", [edit_readme, touch_readme, add_untracked, delete_requirements, configure]
+    "change",
+    [edit_readme, touch_readme, add_untracked, delete_requirements, configure, add_origin],
 )
 def test_a_change_to_the_repository_audits_again(
     repo: Path, audits: list[Path], change: Callable[[Path], None]

@@ -213,7 +213,8 @@ def test_a_docs_page_not_named_readme_is_no_readme(tmp_path: Path) -> None:
 
 def test_conda_create_from_a_file_is_a_setup_command(tmp_path: Path) -> None:
     readme = "# Paper\n\n```shell\nconda create env -f environment.yml\n```\n"
-    assert _docs001(tmp_path, {"README.md": readme}) == "passed"
+    tree = {"README.md": readme, "environment.yml": "name: paper\n"}
+    assert _docs001(tmp_path, tree) == "passed"
 
 
 def test_conda_activate_alone_is_no_setup_command(tmp_path: Path) -> None:

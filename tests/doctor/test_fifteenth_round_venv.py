@@ -32,7 +32,9 @@ def test_a_folder_without_an_environments_marker_is_the_projects_code(tmp_path: 
 
 def _docs001(root: Path, command: str) -> str:
     return committed_status(
-        root, {**TRAINING, "README.md": f"# Lottery\n\n    {command}\n"}, "DOCS001"
+        root,
+        {**TRAINING, "requirements.txt": "numpy\n", "README.md": f"# Lottery\n\n    {command}\n"},
+        "DOCS001",
     )
 
 

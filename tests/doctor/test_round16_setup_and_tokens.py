@@ -151,7 +151,11 @@ def test_docs003_up_starts_the_stack(tmp_path: Path, task: str, status: Status) 
 def test_docs001_follows_a_folder_the_readme_points_to(
     tmp_path: Path, pointer: str, folder_readme: str, status: Status
 ) -> None:
-    tree = {"README.md": f"# Paper\n\n{pointer}\n", "modelling/README.md": folder_readme}
+    tree = {
+        "README.md": f"# Paper\n\n{pointer}\n",
+        "modelling/README.md": folder_readme,
+        "modelling/requirements.txt": "torch\n",
+    }
     assert status_on(tmp_path, tree, "DOCS001") is status
 
 
@@ -166,5 +170,9 @@ def test_docs001_follows_a_page_linked_by_its_github_address(
     tmp_path: Path, address: str, status: Status
 ) -> None:
     page = "# Environment\n\n```\npip install -r requirements.txt\n```\n"
-    tree = {"README.md": f"# Paper\n\nSee [the guide]({address}).\n", "docs/setup-env.md": page}
+    tree = {
+        "README.md": f"# Paper\n\nSee [the guide]({address}).\n",
+        "docs/setup-env.md": page,
+        "requirements.txt": "torch\n",
+    }
     assert status_on(tmp_path, tree, "DOCS001") is status

@@ -26,7 +26,8 @@ from tests.doctor.helpers import Tree, audit, committed_status, found_ids, statu
 def test_docs001_reads_a_code_span_over_a_line_break(
     tmp_path: Path, readme: str, expected: Status
 ) -> None:
-    build_file_tree(tmp_path, {"README.md": readme, "app.py": "print('hi')\n"})
+    tree = {"README.md": readme, "app.py": "print('hi')\n", "requirements": "flask\n"}
+    build_file_tree(tmp_path, tree)
     assert status_of(audit(tmp_path, "DOCS001"), "DOCS001") is expected
 
 

@@ -69,7 +69,10 @@ CONDA = "name: train\nchannels: [conda-forge]\ndependencies:\n  - python=3.7.9\n
 def test_a_conda_file_named_for_its_job_sets_the_python(
     tmp_path: Path, name: str, status: str
 ) -> None:
-    tree = {"requirements.txt": "scikit-learn==1.5.0\n", name: CONDA}
+    # Without `channels`, only the name says it is a conda file (session 40 reads a YAML in
+    # conda's whole format, channels included, whatever its name).
+    content = CONDA.replace("channels: [conda-forge]\n", "")
+    tree = {"requirements.txt": "scikit-learn==1.5.0\n", name: content}
     assert committed_status(tmp_path, tree, "ENV006") == status
 
 

@@ -92,6 +92,7 @@ def test_a_documentation_folder_the_readme_names_is_read(
     tree = {
         "README.md": readme,
         "Documentation/source/developer/main.tex": guide or "\\chapter{Intro}\n",
+        "requirements.txt": "numpy\n",
     }
     assert _docs001(tmp_path, tree) is status
 
@@ -289,6 +290,7 @@ def test_only_a_linked_folder_gives_every_page_below_it(
     tree = {
         "README.md": f"# Shapes\n\nThe models are in {mention}.\n",
         "models/training-notes.md": "# Notes\n\n```\nconda env create -f env.yml\n```\n",
+        "models/env.yml": "name: shapes\n",
     }
     assert _docs001(tmp_path, tree) is status
 

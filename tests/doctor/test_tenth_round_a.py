@@ -140,7 +140,7 @@ def test_a_command_in_a_code_span_or_at_a_line_start_sets_up(tmp_path: Path) -> 
         "# Churn\n\n- pip install -r requirements.txt\n",
         "Churn\n=====\n\nInstall::\n\n    $ pip install churn\n",
     ):
-        build_file_tree(tmp_path, {"README.md": readme})
+        build_file_tree(tmp_path, {"README.md": readme, "requirements.txt": "pandas\n"})
         assert status_of(audit(tmp_path, "DOCS001"), "DOCS001") is Status.PASSED, readme
 
 

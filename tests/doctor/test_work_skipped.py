@@ -59,10 +59,10 @@ STORE = (
 )
 
 
-def _mon001(root: Path, stored: str, route: str = "/predict") -> bool:
+def _mon001(root: Path, stored: str, route: str = "/predict", call: str = "predict") -> bool:
     """Whether MON001 reports a Flask service whose store module writes `stored`, called
-    from the handler of `route`."""
-    service = SERVICE.replace("/predict", route)
+    from the handler of `route`, what the model's `call` returned."""
+    service = SERVICE.replace("/predict", route).replace("MODEL.predict", f"MODEL.{call}")
     build_file_tree(root, {"app.py": service, "store.py": STORE.format(name=stored)})
     return "MON001" in {f.id for f in audit(root, "SERVE001", "MON001").findings}
 
@@ -84,7 +84,8 @@ def test_mon001_the_prediction_routes_record_written_by_an_imported_helper_passe
 def test_mon001_a_record_written_by_a_module_that_names_no_prediction_is_not_one(
     tmp_path: Path,
 ) -> None:
-    assert _mon001(tmp_path, "score", route="/score")
+    # what the model's `predict` returns is a prediction (session 40): `transform` names none
+    assert _mon001(tmp_path, "score", route="/score", call="transform")
 
 
 MODULES = (

@@ -10,8 +10,8 @@ type, size and mtime_ns: an edited, touched, added or deleted file is a differen
 and so is `pyproject.toml`'s `[tool.mlops.doctor]`, a listed file. Outside the listing
 the audit reads only the attributes files git may apply (`info/attributes`,
 `core.attributesFile`, `$XDG_CONFIG_HOME/git/attributes`, the `.gitattributes` of the
-folders above the root) and whether `.git` is at the root or above it; they are in the
-key too.
+folders above the root), whether `.git` is at the root or above it, and the `origin`
+remote its git config names (mlops_scaffold/origin.py); they are in the key too.
 
 Nothing is cached outside a git work tree. A key is not stored when a file changed in
 the last RACY_SECONDS (an edit in the same clock tick as the stat would not change
@@ -38,6 +38,7 @@ import mlops_scaffold
 from mlops_scaffold import vcs
 from mlops_scaffold.catalogue import Severity
 from mlops_scaffold.doctor.report import CheckResult, Finding, Report, Status
+from mlops_scaffold.origin import read_origin
 
 CACHE_FORMAT = 1  # bump when an entry's layout changes
 MAX_ENTRIES = 64  # repositories remembered; the least recently written go first
@@ -117,6 +118,8 @@ def repository_key(
     # Whether `.git` is at the root or above (a clone's top, or a folder inside one).
     clone_tops = [os.path.exists(os.path.join(folder, ".git")) for folder in (root, *root.parents)]
     digest.update(json.dumps(clone_tops).encode())
+    # Where the clone came from: its name and owner are evidence of the project's kind.
+    digest.update(f"\0origin\0{read_origin(root)}".encode())
     newest = 0
     for group, base, names in (
         ("sources", _package_folder(), _package_files()),

@@ -44,6 +44,7 @@ from mlops_scaffold.doctor.tasks import (
     Task,
     all_tasks,
     ci_shell_texts,
+    gh_actions_factors,
     line_of_command,
     normalise,
     tox_tasks,
@@ -202,7 +203,9 @@ def _peeled(words: list[str]) -> tuple[list[str], str]:
                 words = _after_options(words[len(runner) :], takes_value)
                 break
         else:
-            if PYTHON.match(first) or first in ("{envpython}", "$(PYTHON)", "${PYTHON}"):
+            # an interpreter a variable holds: `$(PY) -m pytest` in a Makefile's recipe
+            held = words[0].startswith("$") and words[1:2] == ["-m"]
+            if PYTHON.match(first) or first in ("{envpython}", "$(PYTHON)", "${PYTHON}") or held:
                 rest = _after_options(words[1:], frozenset({"-W", "-X"}))
                 if len(rest) < 2 or rest[0] != "-m":
                     return ["python", *rest], module
@@ -245,6 +248,10 @@ def shell_commands(script: str) -> Iterator[tuple[list[str], bool]]:
     ends in no failure (`pytest || echo failed`, `|| true`, but not `|| exit 1`)."""
     script = CI_EXPRESSION.sub(_one_word, script)
     for line in script.replace("\\\n", " ").splitlines():
+        if "$(" in line:  # the substitutions' commands run first, then the line's
+            for inner in SUBSTITUTION.findall(line):
+                yield from shell_commands(inner)
+            line = SUBSTITUTION.sub(_substituted_word, line)
         for words, ignored in _line_commands(line):
             yield list(words), ignored
 
@@ -257,6 +264,21 @@ CI_EXPRESSION = lazy_pattern(r"\$\{\{[^{}\n]*\}\}")
 def _one_word(expression: re.Match[str]) -> str:
     """`${{ matrix.env }}` -> `${{matrix.env}}`: the spaces inside are the expression's."""
     return "".join(expression.group(0).split())
+
+
+# A command substitution (`$(pwd)`) or a Make variable in a recipe (`$(PYTHON)`): its
+# output is part of the word it sits in (`-v $(pwd):/app`, `source=$(pwd),target=/app`),
+# which it does not split; the commands inside still run (`ID=$(python train.py)`).
+SUBSTITUTION = lazy_pattern(r"\$\(([^()\n]*)\)")
+
+
+def _substituted_word(substitution: re.Match[str]) -> str:
+    """`$(git rev-parse HEAD)` -> `${git_rev-parse_HEAD}`: one piece of its word, with
+    nothing the shell would split it at."""
+    return "${" + SPLITS_A_WORD.sub("_", substitution.group(1).strip()) + "}"
+
+
+SPLITS_A_WORD = lazy_pattern(r"[^\w./:=+-]+")
 
 
 @lru_cache(maxsize=8192)
@@ -690,10 +712,22 @@ class _Follower:
         chosen = [e for v in _values_of(args, {"-e", "--env"}) for e in v.split(",") if e]
         every = not chosen or chosen == ["ALL"] or any("$" in e for e in chosen)
         names = list(tasks) if every else chosen
+        if not chosen:  # tox-gh-actions, when configured, picks the job's environments
+            names = self.gh_actions_environments(names, tasks)
         # An environment without commands of its own (py312, generated ones) runs [testenv]'s.
         found = [tasks[n] if n in tasks and tasks[n].lines else tasks.get("testenv") for n in names]
         reached = list({id(t): t for t in found if t is not None}.values())
         return reached or f"no commands for tox environment {', '.join(chosen)}"
+
+    def gh_actions_environments(self, names: list[str], tasks: dict[str, Task]) -> list[str]:
+        """The environments a bare `tox` runs where tox-gh-actions maps the job's Python to
+        some (`[gh-actions] python = 3.9: py39`): `[testenv]`'s and those named for a mapped
+        factor, not a `lint` environment beside them; all of them without a mapping."""
+        rels = {task.path for task in tasks.values()}
+        factors = frozenset().union(*(gh_actions_factors(self.source.text(r) or "") for r in rels))
+        if not factors:
+            return names
+        return [n for n in names if n == "testenv" or factors & set(n.split("-"))]
 
     def behave(self, args: list[str], cwd: str) -> Reached:
         """`behave [FEATURE...]`: the programs the step definitions (`features/steps/*.py`)

@@ -36,6 +36,7 @@ from mlops_scaffold.doctor.checks.image_roles import (
     WORKBENCH,
     Role,
     image_role,
+    runs_a_workbench,
 )
 from mlops_scaffold.doctor.checks.images import sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
@@ -651,12 +652,18 @@ class AuditView(Repo, ProductViews, TrainingViews):
     @cached_property
     def trackers(self) -> list[str]:
         """How runs are tracked: `Tool (file)` for each tracker in use, DVC metrics first.
-        A tracker used only by an app (a web service or a Streamlit/Gradio page) that
-        trains nothing records no experiment: it reads the registry or logs requests."""
+        A tracker used only by an app (a web service or a Streamlit/Gradio page, or a
+        module of the code a service runs, `serving_path`, when none of that code trains:
+        its prediction service) that trains nothing, and that no training code imports,
+        records no experiment: it reads the registry or logs requests."""
         tracks = _dvc_tracks(self.dvc_yaml, self._kept_by_git)
         found = ["DVC metrics (dvc.yaml)"] if tracks else []
         apps = {rel for module in APP_MODULES for rel in self.imports.get(module, [])}
         training = set(self.training_files)
+        served = set(self.serving_path)
+        if not training & served:  # a service that trains keeps its runs
+            training_modules = [rel for rel in self.training_files if rel.endswith(".py")]
+            apps |= served - set(self.modules_run_by(training_modules))
         return (
             found
             + [
@@ -1638,7 +1645,9 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """Conda environment files (environment.yml, environment_local.yaml, conda.yaml,
         conda_dependencies.yml,
         train_dependencies.yml, training_env.yml, train-conda.yml, any YAML under envs/ or
-        environments/) with a `dependencies` list, and the environment files an MLproject
+        environments/) with a `dependencies` list, any YAML written in conda's own format
+        whatever its name (`channels` and a `dependencies` list of package specs:
+        `ml_workshop.yaml`, `azureml.yml`), and the environment files an MLproject
         names (`conda_env`, `python_env`) and an Azure ML environment specification names
         (`conda_file: conda/train.yml`, beside the specification), whatever their names."""
         found = [
@@ -1646,6 +1655,10 @@ class AuditView(Repo, ProductViews, TrainingViews):
             for rel in self.matching(CONDA_FILE, hint=".y")
             if isinstance(_dependencies(self.load_yaml(rel)), list)
         ]
+        for rel in self.files_containing(CONDA_CHANNELS_KEY):
+            yaml_file = rel.endswith((".yml", ".yaml"))
+            if yaml_file and rel not in found and _is_conda_environment(self.load_yaml(rel)):
+                found.append(rel)
         mlproject = self.other_yaml.get("MLproject")
         for key in ("conda_env", "python_env"):
             named = mlproject.get(key) if isinstance(mlproject, dict) else None
@@ -1884,6 +1897,8 @@ def _runs_on_a_machine(job: object) -> bool:
 
 # The machine a GitHub Actions job runs on.
 RUNS_ON_HINT = content_hints("runs-on:", within=("*.yml", "*.yaml"))
+# Conda's own key: an environment file names the channels it installs from.
+CONDA_CHANNELS_KEY = content_hints("channels:", within=("*.yml", "*.yaml"))
 # An Azure ML environment specification's key naming the conda file it builds on.
 CONDA_FILE_KEY = content_hints("conda_file:", within=("*.yml", "*.yaml"))
 # A dependency set named for prediction or scoring alone: batch jobs have them too.
@@ -1894,6 +1909,19 @@ CONDA_SPEC = lazy_pattern(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(.*)$")
 def _dependencies(document: Any) -> Any:
     """The `dependencies` of a parsed environment file (None when there is none)."""
     return document.get("dependencies") if isinstance(document, dict) else None
+
+
+def _is_conda_environment(document: Any) -> bool:
+    """Whether a parsed YAML file is a conda environment file by its shape: a `channels`
+    list and a `dependencies` list holding package specs (`- numpy=1.26`), as `conda env
+    create -f` reads them, whatever the file is named."""
+    dependencies = _dependencies(document)
+    return (
+        isinstance(document, dict)
+        and isinstance(document.get("channels"), list)
+        and isinstance(dependencies, list)
+        and any(isinstance(entry, str) for entry in dependencies)
+    )
 
 
 def _conda_requirement(rel: str, entry: str, content: str, exported: bool) -> Requirement | None:
@@ -2124,9 +2152,13 @@ TOOL_COMMAND = lazy_pattern(
 def _serves(dockerfile: Dockerfile) -> bool:
     """Whether the image serves: it exposes a port, starts a server, or is built on AWS
     Lambda's base image (the Lambda runtime serves its handler) or TensorFlow Serving's
-    (its entrypoint starts the model server); not a tool's server."""
+    (its entrypoint starts the model server); not a tool's server, nor an image whose own
+    command gives a place to work (`CMD ["/bin/bash"]`, `sleep infinity`: a workbench,
+    whatever port it exposes)."""
     commands = [i.arguments for i in dockerfile.instructions if i.keyword in ("CMD", "ENTRYPOINT")]
     if any(TOOL_COMMAND.search(command) for command in commands):
+        return False
+    if runs_a_workbench(dockerfile):
         return False
     if any(
         i.keyword == "FROM" and SERVING_BASE.match(from_image(i.arguments, dockerfile))

@@ -9,6 +9,9 @@ its own right (a folder that trains and the folders that deploy its model are on
 product, and so are the services one compose file or Makefile builds together or one
 uv.lock resolves together; a student's homework folders and a README's "collection of
 projects" are several).
+Where a clone came from is evidence too (its `origin` remote): a vendor's organisation of
+samples publishes examples, and a name that says "tutorial" or "template" tips a
+repository no rule decides.
 `[tool.mlops.doctor] kind = ...` overrides the detection.
 """
 
@@ -513,6 +516,37 @@ GIT_CLONE = lazy_pattern(r"(?i)\bgit\s+clone\b")
 VENDOR_SAMPLE = lazy_pattern(
     r"(?i)\bgit\s+clone\s+(?:-\S+\s+)*https?://github\.com/[\w-]*samples/[\w.-]+"
 )
+# Where a clone came from (its `origin` remote, mlops_scaffold/origin.py). An owner that
+# is a vendor's organisation of samples (`aws-samples`, `Azure-Samples`; a GitLab group
+# or any of its subgroups) publishes examples, as its README's `git clone` says above.
+SAMPLES_OWNER = lazy_pattern(r"(?i)^(?:[\w.]+[-_.])?samples$")  # not a person's `jsamples`
+# The words of a repository's name that say what it is (`end-to-end-mlops-tutorial`,
+# `minimal-ml-template`, `cookiecutter-pytorch`): its author's word, but a weak one,
+# heard only where no rule holds and the repository serves nothing (a service named
+# `...-demo` is often the product itself). Measured on the fit corpus: each word here is
+# the labelled kind of (nearly) every repository whose name carries it; "course",
+# "lab", "learning", "zoomcamp", "skeleton" and "test" are not ("mlops-zoomcamp" is a
+# learner's homework or capstone, "fastapi-ml-skeleton" a service).
+NAME_WORDS: dict[Kind, frozenset[str]] = {
+    Kind.TEMPLATE: frozenset({"template", "templates", "cookiecutter", "copier", "boilerplate"}),
+    Kind.EXAMPLE: frozenset(
+        {
+            "example",
+            "examples",
+            "sample",
+            "samples",
+            "demo",
+            "demos",
+            "tutorial",
+            "tutorials",
+            "workshop",
+            "workshops",
+            "walkthrough",
+        }
+    ),
+}
+NAME_WORD = lazy_pattern(r"[a-z0-9]+")
+CAMEL_HUMP = lazy_pattern(r"([a-z0-9])([A-Z])")
 # A README whose opening says the repository was made to teach, or to show how to use a
 # tool or technique ("meant to show-case how to use Hydra", "built to demonstrate the use
 # of"), or to help its reader learn or understand a subject's options or basics ("These
@@ -855,6 +889,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if itself and len(projects) >= 2:
         phrase = " ".join(itself.group(0).split())
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {phrase!r}: one example, in parts")
+    # So does a vendor's sample, known by where it lives (its clone's origin).
+    vendor = _vendor_sample(repo) if nested_in is None else None
+    if vendor and len(projects) >= 2 and not (taught and is_course(repo)):
+        return Detected(Kind.EXAMPLE, f"{vendor}: one example, in parts")
     if named and len(projects) < 2:  # its projects keep their code, not project files
         projects = _project_folders(repo)
     if held and len(projects) < 2:  # "a collection of projects", each in its own folder
@@ -888,6 +926,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     shown = _says_shown(repo) or SHOWN_HOW.search(LIST_ITEM.sub("", readme_opening(repo)))
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
+    if vendor:
+        return Detected(Kind.EXAMPLE, vendor)
     paper = _paper_at_top(repo) if not pipeline else None
     if paper:  # whatever service or setup.py it also has (a viewer of its runs)
         return Detected(Kind.EXAMPLE, paper)
@@ -932,6 +972,11 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         return Detected(Kind.EXAMPLE, SANDBOX)
     if nested_in is not None and nested_in.playground:
         return Detected(Kind.EXAMPLE, f"a project of a playground ({nested_in.evidence})")
+    # The repository's name ("...-tutorial", "cookiecutter-...") where no rule holds: its
+    # author's word, too weak to outweigh a service it serves or deploys.
+    by_name = _named_kind(repo) if nested_in is None and not (service_files or deploys) else None
+    if by_name:
+        return Detected(*by_name)
     learned = _learned(repo) if nested_in is None else None
     if learned:  # no rule holds: the learned model's kind, with what weighed most for it
         why = ", ".join(learned.reasons) or "its features together"
@@ -981,6 +1026,31 @@ def _companion(repo: Repo) -> re.Match[str] | None:
         return named
     clone = GIT_CLONE.search(readme) if "samples/" in readme.lower() else None
     return VENDOR_SAMPLE.match(readme, clone.start()) if clone else None
+
+
+def _vendor_sample(repo: Repo) -> str | None:
+    """Why the repository is a vendor's sample by where it lives: its `origin` remote's
+    owner is an organisation of samples (`github.com/aws-samples/...`). Written rule: a
+    vendor's samples are examples."""
+    origin = repo.origin
+    if origin and any(SAMPLES_OWNER.match(part) for part in origin.owner.split("/")):
+        return f"origin {origin}: a vendor's samples organisation"
+    return None
+
+
+def _named_kind(repo: Repo) -> tuple[Kind, str] | None:
+    """The kind the repository's name says by NAME_WORDS (an origin at
+    `github.com/me/minimal-ml-template`: a template), a template's word first
+    (`cookiecutter-example`), and why."""
+    origin = repo.origin
+    if origin is None:
+        return None
+    words = set(NAME_WORD.findall(CAMEL_HUMP.sub(r"\1 \2", origin.name).lower()))
+    for kind, said in NAME_WORDS.items():
+        found = sorted(words & said)
+        if found:
+            return kind, f"origin {origin}: its name says {found[0]!r}"
+    return None
 
 
 def _presented_as_template(repo: Repo, opening: str) -> re.Match[str] | None:

@@ -533,7 +533,8 @@ SERVICES = (
         hands_over=True,
     ),
     Recogniser(  # Databricks Model Serving: the endpoint answers its own readiness and
-        # publishes request, latency and error metrics; the deploying code runs before. A
+        # publishes request, latency and error metrics, in a container the platform builds
+        # from the logged model, as SageMaker's; the deploying code runs before. A
         # notebook saved as source (`# Databricks notebook source`) is a walkthrough, as an
         # .ipynb deploying a model is
         "Databricks Model Serving endpoint",
@@ -541,7 +542,7 @@ SERVICES = (
         r"(?:\bserving_endpoints\.create(?:_and_wait)?\s*\(|\bEndpointCoreConfigInput\s*\()",
         modules=("databricks",),
         needs=("serving_endpoints", "EndpointCoreConfigInput"),
-        gives=frozenset({"SERVE002", "MON002"}),
+        gives=frozenset({"SERVE002", "MON002", "IMG001"}),
         hands_over=True,
     ),
     Recogniser(  # SageMaker's inference toolkit: a framework container (scikit-learn,

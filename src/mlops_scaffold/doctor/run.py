@@ -121,7 +121,7 @@ def _audited(
         findings += inner_findings
     if projects:
         results, findings = _credit_root_evidence(results, findings, view, audited)
-        results, findings = _credit_setup_anywhere(results, findings, view)
+        results, findings = _credit_setup_anywhere(results, findings, view, detected.teaching)
     if projects and not detected.teaching:
         results, findings = _credit_sibling_projects(results, findings)
     deployed = {n.project: n.deploys for n in lessons if n.lesson and n.deploys}
@@ -279,11 +279,14 @@ def _credit_root_linter(
 
 
 def _credit_setup_anywhere(
-    results: list[CheckResult], found: list[Finding], view: AuditView
+    results: list[CheckResult], found: list[Finding], view: AuditView, teaching: bool
 ) -> tuple[list[CheckResult], list[Finding]]:
-    """A monorepo's projects pass DOCS001 when the repository's README or one project's
-    README sets up: a newcomer has setup instructions wherever the repository keeps them
-    (a practice a nested project satisfies counts for the repository)."""
+    """A monorepo's projects pass DOCS001 when the repository's README, one project's
+    README or, outside a course (`teaching`: its lessons' READMEs count only under a
+    front page written, `_credit_lesson_readme`), another README below the root (a
+    project's tools folder's, an infrastructure folder's) sets up: a newcomer has setup
+    instructions wherever the repository keeps them (a practice a nested project
+    satisfies counts for the repository)."""
     failed = {r.project for r in results if r.id == "DOCS001" and r.status is Status.FAILED}
     if not failed:
         return results, found
@@ -296,6 +299,8 @@ def _credit_setup_anywhere(
         )
     ):
         reason = f"the repository's README sets up: {view.readme}"
+    elif not teaching and (nested := _nested_readme_setting_up(view)) is not None:
+        reason = f"a README below the root sets up: {nested}"
     else:
         return results, found
     return _credited_in(results, found, "DOCS001", failed, reason)
@@ -306,12 +311,14 @@ def _credit_setup_anywhere(
 # route, its prediction log, its metrics and its drift monitoring (the repository shows
 # the practice in the project that has it), tracking, data versioning, a pipeline, a
 # task runner, an image, an importable package (a DAGs folder or a config folder beside
-# the package it runs needs none of its own), a model card, a configured linter. Written
-# rule: a practice satisfied by a nested project counts as `pass` for the repository.
-# (What each file or folder of code does wrong, its pins, its paths, its pickled model
-# loads, is judged on each.)
+# the package it runs needs none of its own), a model card, a configured linter, a
+# dependency declaration (a DAGs folder whose images install their packages beside a
+# project with its requirements). Written rule: a practice satisfied by a nested project
+# counts as `pass` for the repository. (What each file or folder of code does wrong, its
+# pins, its paths, its pickled model loads, is judged on each.)
 REPOSITORY_PRACTICES = frozenset(
     {"TEST001", "DATA005", "TEST002", "TEST003", "SERVE001", "EXP001", "DATA001", "DATA004"}
+    | {"ENV001"}
     | {"DOCS003", "IMG001", "CODE001", "DOCS002", "CODE003"}
     | {"SERVE002", "MON001", "MON002", "MON003"}
 )
@@ -499,7 +506,16 @@ def _credit_lesson_readme(
     failed = any(r.id == "DOCS001" and r.status is Status.FAILED for r in results)
     if not failed or (view.readme is not None and not (view.text(view.readme) or "").strip()):
         return results, found
-    setup = next(
+    setup = _nested_readme_setting_up(view)
+    if setup is None:
+        return results, found
+    return _credited(results, found, "DOCS001", f"a lesson's README sets up: {setup}")
+
+
+def _nested_readme_setting_up(view: AuditView) -> str | None:
+    """The first README below the root (a lesson's, a project's, one of a folder inside a
+    project or beside them: `config/tools/README.md`) whose commands set up, else None."""
+    return next(
         (
             rel
             for rel in view.files
@@ -513,9 +529,6 @@ def _credit_lesson_readme(
         ),
         None,
     )
-    if setup is None:
-        return results, found
-    return _credited(results, found, "DOCS001", f"a lesson's README sets up: {setup}")
 
 
 def _passes(outcome: object) -> bool:

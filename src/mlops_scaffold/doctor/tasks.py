@@ -338,6 +338,24 @@ def tox_tasks(rel: str, text: str) -> dict[str, Task]:
     return tasks
 
 
+# tox-gh-actions' mapping of the Python (and other factors) a GitHub job runs on to the
+# environments a bare `tox` then runs: `[gh-actions]` / `[gh-actions:env]` in tox.ini or
+# setup.cfg (`3.9: py39`, `ubuntu-latest: linux`).
+GH_ACTIONS_SECTION = lazy_pattern(r"(?ms)^\[gh-actions(?::env)?\][ \t]*$(.*?)(?=^\[|\Z)")
+GH_ACTIONS_FACTOR = lazy_pattern(r"(?m)^[ \t]+[^\s:=#]+[ \t]*:[ \t]*([^\n#]+)")
+
+
+def gh_actions_factors(text: str) -> frozenset[str]:
+    """The factors tox-gh-actions maps GitHub's jobs to (`py39`, `linux`): under GitHub
+    Actions a bare `tox` runs only the environments made of them, not `lint` beside them.
+    Empty when the configuration has no mapping."""
+    factors: set[str] = set()
+    for section in GH_ACTIONS_SECTION.finditer(text):
+        for mapped in GH_ACTIONS_FACTOR.finditer(section.group(1)):
+            factors.update(f for f in re.split(r"[\s,]+", mapped.group(1)) if f)
+    return frozenset(factors)
+
+
 def _joined_lines(commands: str) -> list[tuple[str, str]]:
     """tox's command lines, a line ending in a backslash continued on the next one:
     (the first line as written, the whole command)."""
@@ -549,7 +567,8 @@ JENKINS_SH = lazy_pattern(
 ACTION_PROGRAMS = {
     "astral-sh/ruff-action": "ruff",
     "chartboost/ruff-action": "ruff",
-    "psf/black": "black",
+    # its `options` input defaults to "--check --diff": it checks unless told otherwise
+    "psf/black": "black --check --diff",
     "pre-commit/action": "pre-commit",
     "py-actions/flake8": "flake8",
     "isort/isort-action": "isort",

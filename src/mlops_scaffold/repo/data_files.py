@@ -56,6 +56,25 @@ DATA_EXTENSIONS = frozenset(
         ".webm",
     ]
 )
+# Videos, pictures and documents kept to show the project (a README's demo recording,
+# slides), not to feed a model: data only outside the folders that hold such media.
+SHOWN_MEDIA = frozenset(
+    [".mp4", ".avi", ".mov", ".mkv", ".webm", ".gif", ".png", ".jpg", ".jpeg", ".svg", ".pdf"]
+)
+# Folders named for documentation media, one alternative a line.
+MEDIA_FOLDER = lazy_pattern(
+    "(?i)(?:^|/)(?:"
+    + "|".join(
+        [
+            r"docs?",
+            r"images?|imgs?|pictures",
+            r"gifs?|screenshots?|screencasts?",
+            r"slides|presentations?",
+            r"video[_-]?demos?|demo[_-]?videos?",  # recordings of the project at work
+        ]
+    )
+    + ")/"
+)
 # A data or model file above this belongs in DVC; smaller samples are fine in git. Not
 # configurable yet: [tool.mlops.doctor] has no key for it.
 DATA_FILE_BYTES = 1_000_000
@@ -66,7 +85,9 @@ DATA_FOLDER = lazy_pattern(r"(?i)(?:^|/)(?:data|datasets?|[\w-]*[_\d-]data)/")
 # A folder that holds trained models: its files are models whatever their extension
 # (LightGBM's `models/model.txt`, XGBoost's `model.json`), unless they are code or docs.
 MODEL_FOLDER = lazy_pattern(r"(?i)(?:^|/)(?:models?|checkpoints?|weights)/")
-NOT_A_MODEL = frozenset({".py", ".ipynb", ".md", ".rst", ".html", ".yaml", ".yml", ".toml"})
+NOT_A_MODEL = frozenset(
+    {".py", ".ipynb", ".md", ".rst", ".html", ".yaml", ".yml", ".toml"} | SHOWN_MEDIA
+)
 ANY_FILE_BYTES = 5_000_000  # any file above this bloats every clone
 
 
@@ -80,8 +101,11 @@ def too_big_for_git(sizes: Mapping[str, int]) -> Iterator[tuple[str, int]]:
 
 def is_data(rel: str) -> bool:
     """A data or model file by its extension, any file under a data folder, or a file
-    under a model folder that is not code or docs."""
+    under a model folder that is not code or docs; not a video, picture or document kept
+    under a folder of documentation media (`video_demo/demo.mp4`, `images/`, `slides/`)."""
     suffix = _suffix(rel)
+    if suffix in SHOWN_MEDIA and MEDIA_FOLDER.search(rel) and not DATA_FOLDER.search(rel):
+        return False
     if suffix in DATA_EXTENSIONS or DATA_FOLDER.search(rel):
         return True
     return bool(MODEL_FOLDER.search(rel)) and suffix not in NOT_A_MODEL

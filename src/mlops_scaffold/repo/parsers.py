@@ -177,14 +177,17 @@ class Dockerfile:
 
     @property
     def global_args(self) -> dict[str, str]:
-        """`ARG NAME=default` declared before the first FROM (they may parameterise FROM)."""
+        """`ARG NAME=default` declared before the first FROM (they may parameterise FROM).
+        An `ARG NAME` with no default is left out: the build supplies it (`--build-arg`, a
+        compose file's `args:`), so `FROM image:${NAME}` names a tag still to be given."""
         args: dict[str, str] = {}
         for instruction in self.instructions:
             if instruction.keyword == "FROM":
                 break
             if instruction.keyword == "ARG":
-                name, _, default = instruction.arguments.partition("=")
-                args[name.strip()] = default.strip().strip("\"'")
+                name, equals, default = instruction.arguments.partition("=")
+                if equals:
+                    args[name.strip()] = default.strip().strip("\"'")
         return args
 
     def stage_index(self, target: str | None) -> int | None:

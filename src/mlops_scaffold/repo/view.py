@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 from mlops_scaffold import vcs
 from mlops_scaffold.errors import RepoReadError
 from mlops_scaffold.lazy_pattern import lazy_pattern
+from mlops_scaffold.origin import Origin, read_origin
 from mlops_scaffold.repo.listing import (
     BINARY_ATTRIBUTE,
     DIFF_ATTRIBUTE,
@@ -1046,6 +1047,13 @@ class Repo:
                 elif data is not None:
                     self._problem(rel, None, "invalid notebook: not a JSON object")
         return parsed
+
+    @cached_property
+    def origin(self) -> Origin | None:
+        """Where the clone came from (its `origin` remote's host, owner and name), read
+        from the git config of this root only: a subview or a folder inside a clone has
+        none."""
+        return read_origin(self.root)
 
     @cached_property
     def readme(self) -> str | None:

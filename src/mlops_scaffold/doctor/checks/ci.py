@@ -81,7 +81,9 @@ class CI002(Check):
     """Follows every CI job's commands through Makefile targets, task runners (just, go-task, mise,
     pixi, poe, taskipy, pdm, hatch scripts (also after hatch's own options, `hatch -e ENV run
     SCRIPT`), Rye and Pipenv scripts, devbox, tox in the folder a step
-    runs it in (`cd api && tox`, a Jenkins `dir('api')` block), nox, invoke), behave step
+    runs it in (`cd api && tox`, a Jenkins `dir('api')` block; a bare `tox` runs only the
+    environments tox-gh-actions maps the job to when tox.ini has a `[gh-actions]` section,
+    not a `lint` one beside them), nox, invoke), behave step
     definitions, shell scripts (a script's `case` on its arguments runs the branch they
     select, every branch when CI fills them in; a function it calls runs with the call's
     words as its arguments, `run_step "make test"`), the commands a shell or `eval` is given

@@ -42,7 +42,8 @@ MACHINE = r"""(?!\{)[^/'"\s]+"""
 DRIVE = r"""[A-Z]:(?![\\/]{1,2}Program Files)(?:\\\\?[A-Za-z_][\w .-]|/[A-Za-z_])[^'"\s]*"""
 # A string literal that starts with a home folder, a drive mounted on one machine
 # (`/media/<disk>/<folder>`, `/run/media/<user>/<disk>`, WSL's `/mnt/d/<folder>`), a
-# cluster's shared file system (`/gpfs/<site>/<folder>`, a node's `/scratch/<folder>`), a
+# cluster's shared file system (`/gpfs/<site>/<folder>`, Mila's `/network/datasets/<set>`,
+# a node's `/scratch/<folder>`), a
 # user's folder on a cluster's project storage (`/proj/<group>/users/<name>/`; not a web
 # route, `/api/v1/users/me/`) or a drive letter. macOS mounts a disk at
 # `/Volumes/<disk>/`, as Linux does under `/media/`. A URI of a local file holds one as
@@ -51,7 +52,7 @@ LOCAL_URI = r"(?:(?:file|sqlite):/{2,3}(?=/|[A-Za-z]:))?"
 ABSOLUTE_PATH = lazy_pattern(
     rf"""['"]{LOCAL_URI}(?:/home/(?!{VENDOR_HOMES}){MACHINE}|/Users/{MACHINE}"""
     rf"""|(?:/run)?/media/{MACHINE}/[^/'"\s]+|/Volumes/{MACHINE}/[^/'"\s]+"""
-    rf"""|/mnt/[a-z]/{MACHINE}|/(?:gpfs|lustre|nfs)/{MACHINE}/[^/'"\s]+|/scratch/{MACHINE}"""
+    rf"""|/mnt/[a-z]/{MACHINE}|/(?:gpfs|lustre|nfs|network)/{MACHINE}/[^/'"\s]+|/scratch/{MACHINE}"""
     r"""|/(?!api/|v\d+/)(?:[\w.-]+/){1,3}users/[\w.-]+/[^'"\s]*"""
     rf"""|{DRIVE})"""
 )
@@ -62,7 +63,7 @@ ABSOLUTE_PATH = lazy_pattern(
 # three times the search of one pattern.
 PATH_HINTS = line_hint(
     r"""["'](?:/home/|/Users/|[A-Z]:/|/(?:run/)?media/|/Volumes/|/mnt/|/gpfs/|/lustre/"""
-    r"""|/scratch/|/nfs/)|:\\|/users/|(?:file|sqlite):///""",
+    r"""|/scratch/|/nfs/|/network/)|:\\|/users/|(?:file|sqlite):///""",
     within=("*.py", "*.ipynb"),
 )
 LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")
@@ -244,7 +245,7 @@ class CODE002(Check):
     Docker Stacks' `/home/jovyan`, is a container path, not one, and so is a Vertex AI
     Workbench notebook's `/home/jupyter`; a folder a placeholder fills from configuration,
     `f"/Volumes/{config.catalog}/..."` or `/home/{user}/`, names no machine), a
-    cluster's shared file system (`/gpfs`, `/lustre`, `/nfs`, two folders deep;
+    cluster's shared file system (`/gpfs`, `/lustre`, `/nfs`, `/network`, two folders deep;
     `/scratch/<folder>`), a user's folder on a cluster's storage
     (`/proj/<group>/users/<name>/...`, one to three folders before `users`; a web route
     under `/api/` or `/v1/` is none) or a drive letter (`C:\\`, `D:/churn/...`; not

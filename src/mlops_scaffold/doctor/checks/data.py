@@ -322,9 +322,11 @@ class DATA003(Check):
     """Reports data and model files (csv, parquet, JSON Lines, pkl, joblib, h5, pt, onnx,
     npy, audio and video..., any file under a data/ or datasets/ folder, or one whose
     name ends in data after a separator, `0_Data/`, `raw-data/`, and any file under a
-    models/, checkpoints/ or weights/ folder but code and docs: LightGBM's
+    models/, checkpoints/ or weights/ folder but code, docs, pictures and PDFs: LightGBM's
     `models/model.txt`) over 1 MB and any file over 5 MB that git tracks or would add
-    (not ignored)."""
+    (not ignored). A video, picture or PDF kept to show the project, under a folder of
+    documentation media outside the data folders (`docs/`, `images/`, `gifs/`, `slides/`,
+    `video_demo/`), is no data."""
 
     @staticmethod
     def check(sizes: dict[str, int]) -> Outcome:
@@ -618,7 +620,10 @@ class DATA005(Check):
     sample_csv)`, a fixture that builds either or a mock, in the module or a conftest.py
     above it, a parametrized value, a file under the suite's `fixtures/`, or what the code
     reads once the test points its paths at such data, `monkeypatch.setattr(
-    "pkg.DATA_DIR", tmp_path)`: those test the code, not the data), or when a module calls
+    "pkg.DATA_DIR", tmp_path)`: those test the code, not the data), or hands the data it
+    reads to a function of the repository that raises on its quality (missing columns or
+    values, duplicates, a range: `validate_applications(pd.read_csv(path))`; the test
+    fails when it raises, as an assertion would), or when a module calls
     pandera,
     Great Expectations, deepchecks, whylogs, TFDV, Soda, Pointblank, Patito or PyDeequ
     or defines a schema with one of them (an import for type annotations alone does not
@@ -655,6 +660,7 @@ class DATA005(Check):
         files: tuple[str, ...],
         load_yaml: YamlOf,
         run_modules: list[str],
+        names_taken: NamesTaken,
     ) -> Outcome:
         dbt = _dbt_data_test(files, text, load_yaml)
         if dbt is not None:
@@ -705,6 +711,14 @@ class DATA005(Check):
             found = _data_assertion(tree, nodes, TestData([*fixtures_above(rel), tree], _reads))
             if found is not None:
                 return Passed(f"{rel}:{found.lineno} {source_line(content, found.lineno)}")
+        for rel in (rel for rel in test_files if rel in may_read_data):
+            tree = syntax_tree(rel)
+            if tree is None or not _reads_data(tree):
+                continue
+            test_data = TestData([*fixtures_above(rel), tree], _reads)
+            handed = _validator_on_data_read(rel, tree, test_data, names_taken, syntax_tree)
+            if handed is not None:
+                return Passed(handed)
         pipeline = {rel: tree for rel in run_modules if (tree := syntax_tree(rel)) is not None}
         called = _called_names(list(pipeline.values()))
         for rel, tree in pipeline.items():
@@ -982,6 +996,39 @@ def _stops(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and dotted(node.func) in ("sys.exit", "exit")
 
 
+def _validator_on_data_read(
+    rel: str, tree: ast.Module, test_data: TestData, names_taken: NamesTaken, syntax_tree: TreeOf
+) -> str | None:
+    """What a test hands the repository's check of the data: a call, in a test function,
+    of a function it takes from a module of the repository that raises on a quality
+    measure (`_quality_step`: missing columns or values, duplicates, a range), handed data
+    the test reads, not data it makes up (`_on_data_read`): `application =
+    pd.read_csv(PATH)` then `validate_application_data(application)`. The test fails when
+    the check raises, as an assertion would."""
+    taken = names_taken(rel)
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if not function.name.startswith("test"):
+            continue
+        for call in calls(function):
+            name = dotted(call.func).rpartition(".")[2]
+            if not (call.args or call.keywords) or not _on_data_read(tree, call, test_data):
+                continue
+            for module, names in taken.items():
+                checked = syntax_tree(module) if names is None or name in names else None
+                if checked is None:
+                    continue
+                own: list[ast.stmt] = [
+                    n for n in checked.body if isinstance(n, ast.FunctionDef) and n.name == name
+                ]
+                line = _quality_step(module, ast.Module(body=own, type_ignores=[]), {name})
+                if line is not None:
+                    checks = f"which checks it ({module}:{line})"
+                    return f"{rel}:{call.lineno} hands the data it reads to {name}, {checks}"
+    return None
+
+
 def _data_assertion(tree: ast.Module, nodes: Nodes, test_data: TestData) -> ast.Assert | None:
     """The first `assert` that looks at a property of a data set the test reads, directly
     or through a name assigned from one anywhere in the module (`n = frame.shape[1];
@@ -1004,23 +1051,24 @@ def _data_assertion(tree: ast.Module, nodes: Nodes, test_data: TestData) -> ast.
     )
 
 
-def _on_data_read(tree: ast.Module, assertion: ast.Assert, test_data: TestData) -> bool:
-    """Whether an assertion looks at data the test reads, not at data it makes up: its
-    expression calls a reader or a getter (`pd.read_csv`, `load_raw_data`), or names a
-    parameter of its function (a fixture that may read data) or a name assigned, in its
-    function or at module level, from a reader, a getter, a parameter or another such
-    name. Data the test makes up (`made_up_data`: a frame it writes out,
-    `pd.DataFrame({"A": [1, None]})`, a CSV it writes into `tmp_path`, a fixture that
-    builds either, a file under `tests/fixtures/`), passed through the code under test,
-    even through a reader (`load_data(sample_csv)`), checks the code, not the data; so
-    does a test that points the code's paths at made-up data (`monkeypatch.setattr(
-    "pkg.DATA_DIR", tmp_path)`): what its readers then read is what it wrote there."""
+def _on_data_read(tree: ast.Module, inspection: ast.Assert | ast.Call, test_data: TestData) -> bool:
+    """Whether an inspection (an assertion, or a call handing the data to a check) looks
+    at data the test reads, not at data it makes up: its expression (the call's arguments)
+    calls a reader or a getter (`pd.read_csv`, `load_raw_data`), or names a parameter of
+    its function (a fixture that may read data) or a name assigned, in its function or at
+    module level, from a reader, a getter, a parameter or another such name. Data the
+    test makes up (`made_up_data`: a frame it writes out, `pd.DataFrame({"A": [1,
+    None]})`, a CSV it writes into `tmp_path`, a fixture that builds either, a file under
+    `tests/fixtures/`), passed through the code under test, even through a reader
+    (`load_data(sample_csv)`), checks the code, not the data; so does a test that points
+    the code's paths at made-up data (`monkeypatch.setattr("pkg.DATA_DIR", tmp_path)`):
+    what its readers then read is what it wrote there."""
     function = next(
         (
             node
             for node in ast.walk(tree)
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-            and any(inner is assertion for inner in ast.walk(node))
+            and any(inner is inspection for inner in ast.walk(node))
         ),
         None,
     )
@@ -1039,7 +1087,12 @@ def _on_data_read(tree: ast.Module, assertion: ast.Assert, test_data: TestData) 
         for names, value in assignments:
             if _draws_on_data(value, sources, made_up, test_data, redirected):
                 sources |= set(names)
-    return _draws_on_data(assertion.test, sources, made_up, test_data, redirected)
+    looked_at: ast.AST = (
+        inspection.test
+        if isinstance(inspection, ast.Assert)
+        else ast.Tuple(elts=[*inspection.args, *(k.value for k in inspection.keywords)])
+    )
+    return _draws_on_data(looked_at, sources, made_up, test_data, redirected)
 
 
 def _draws_on_data(

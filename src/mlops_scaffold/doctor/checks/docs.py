@@ -35,7 +35,10 @@ from mlops_scaffold.repo.parsers import console_scripts
 # Commands that set a project up: they build the environment it runs in, whatever the
 # tool (packages, an environment, an image, the infrastructure, the cluster's release),
 # one line per tool; a template's are the ones that generate a project from it. A compose
-# command may put options before its subcommand (`docker-compose -f prod.yml up`).
+# command may put options before its subcommand (`docker compose -f prod.yml up`), spelt
+# as the plugin or the old program alike (`watch` builds and starts it too); one that only
+# looks at or stops a stack already up (`docker compose exec`, `logs`, `ps`, `down`) sets
+# nothing up.
 SETUP_COMMANDS = (
     r"pip3?\s+install",
     r"uv\s+(?:sync|pip|run)",
@@ -44,19 +47,21 @@ SETUP_COMMANDS = (
     r"hatch\s+env\s+create",
     r"(?:conda|mamba|micromamba)\s+(?:env\s+)?(?:create|install|update)",
     r"make\s+(?:setup|install|init)",
-    r"docker\s+(?:build|run|compose)",
-    r"docker-compose\b[^\n]*?(?:\s(?:build|up|run)\b|\s--build\b)",
+    r"docker\s+(?:build|run)\b",
+    r"docker(?:-|\s+)compose\b[^\n]*?(?:\s(?:build|up|run|watch)\b|\s--build\b)",
     r"terraform\s+(?:init|apply)",
     r"helm\s+(?:install|upgrade)",
     r"kubectl\s+apply",
     # A managed platform's own environment and infrastructure, created with its CLI: Azure
     # ML's workspace, compute, environments and components, the service principal its
-    # pipelines deploy with, a Bicep or ARM deployment; a CloudFormation stack. Not `cdk
-    # deploy`: `cdk init` writes it into the boilerplate README of every CDK app.
+    # pipelines deploy with, a Bicep or ARM deployment; a CloudFormation stack; a CDK app
+    # deployed with its parameters or options (`cdk deploy --parameters SecretName=...`),
+    # not the bare `cdk deploy` that `cdk init` lists in every CDK app's boilerplate README.
     r"az\s+ml\s+(?:workspace|compute|environment|component)\s+create",
     r"az\s+ad\s+sp\s+create-for-rbac",
     r"az\s+deployment\s+(?:group|sub)\s+create",
     r"aws\s+cloudformation\s+(?:deploy|create-stack)",
+    r"cdk\s+deploy(?:[ \t]+|[ \t]*\\\n\s*)(?:-{1,2}\w|[A-Za-z][\w-]*)",
     r"copier\s+(?:copy|run)",
     r"cookiecutter\s+\S",
     r"cruft\s+create",
@@ -87,6 +92,16 @@ DEV_CONTAINER = lazy_pattern(r"(?i)\bdev(?:elopment)?[ -]?containers?\b|\bcodesp
 DEV_CONTAINER_CONFIG = lazy_pattern(
     r"\.devcontainer(?:/[\w.-]+)?/devcontainer\.json|\.devcontainer\.json"
 )
+# A conda command on the base environment (`conda update -n base conda`) updates the tool,
+# not the project's environment.
+BASE_ENVIRONMENT = lazy_pattern(
+    r"(?:conda|mamba|micromamba)\b[^\n]*?\s(?:-n|--name)[ \t=]+base\b(?![\w.-])"
+)
+# Package managers that install from a file of the repository: a name it lacks fails.
+PACKAGE_MANAGER = lazy_pattern(r"(?:pip3?|uv|pipenv|conda|mamba|micromamba)\b")
+# The file a setup command installs from (`conda env create -f environment.yaml`, `pip
+# install -r requirements.txt`, `--file=env.yml`).
+NAMED_SPEC_FILE = lazy_pattern(r"\s(?:-f|-r|--file|--requirements?)(?:[ \t]+|=)([^\s;&|)`]+)")
 # A compose command sets the project up only when the repository has a compose file.
 COMPOSE_UP = lazy_pattern(r"docker[ -]compose|docker\s+compose")
 DOCKER_IMAGE = lazy_pattern(r"docker\s+(?:build|run)\b")
@@ -239,29 +254,32 @@ class DOCS001(Check):
     tree drawing's notes): pip install, uv sync, poetry/pdm/pixi install or sync, pipenv
     install, hatch env create, conda create / install (env create), make setup, docker
     build or run (unless every image the repository builds is a tool's server: building
-    an MLflow server image sets up the tracking server, not the project), docker-compose
-    up or build, options before it too (`-f prod.yml up`; when the repository has a
-    compose file, or the README fetches one, for it to run), terraform init / apply,
-    helm install / upgrade or kubectl apply (the cluster the project runs on), a managed
-    platform's CLI creating what the project runs on (`az ml compute create`, `az ml
-    environment create`, `az ml component create`, the service principal its pipelines
-    deploy with, `az ad sp create-for-rbac`, `az deployment group create`, `aws
-    cloudformation deploy`; not `cdk deploy`, which every CDK app's generated README
-    names), or
-    a template's copier copy / cookiecutter / cruft create / kedro new, or R's package
-    installs (`install.packages("azuremlsdk")`, `renv::restore()`); running the
-    project's scripts alone sets nothing up. Passes too when it opens the project in a
-    development container ("Open in Dev Containers", a Codespace) built from the
-    repository's own devcontainer.json, beside the README or at the root: one click
-    builds the environment. Passes too when it runs a target of the
-    Makefile beside it or a root justfile recipe that runs one, itself, through a script
-    it runs or through the tasks it needs first (`make up` -> docker build, `make image`
-    -> deploy.sh -> docker build, `just setup` -> sync -> uv sync), or names a shell
-    script of the repository (a PowerShell one too, `./create-components.ps1` -> `az ml
-    component create`) that runs one or is named for installing (`bash
-    setup_env.sh`, `./install.sh`; by its raw address on GitHub too, `bash <(curl
-    .../main/scripts/quick_install.sh)`, and, misspelt, the script of that folder
-    closest in spelling) or a Python script that starts one in code, itself or through
+    an MLflow server image sets up the tracking server, not the project), docker compose
+    (or docker-compose) up, build, run or watch, options before it too (`-f prod.yml
+    up`; when the repository has a compose file, or the README fetches one, for it to
+    run; not `docker compose exec`, `logs` or `down`, which work on a stack already up),
+    terraform init / apply, helm install / upgrade or kubectl apply (the cluster the
+    project runs on), a managed platform's CLI creating what the project runs on (`az ml
+    compute create`, `az ml environment create`, `az ml component create`, the service
+    principal its pipelines deploy with, `az ad sp create-for-rbac`, `az deployment group
+    create`, `aws cloudformation deploy`, `cdk deploy` with its parameters or options;
+    not the bare `cdk deploy` every CDK app's generated README lists), or a template's
+    copier copy / cookiecutter / cruft create / kedro new, or R's package installs
+    (`install.packages("azuremlsdk")`, `renv::restore()`); running the project's scripts
+    alone sets nothing up, nor does a package manager installing from a file no folder
+    of the repository holds (`conda env create -f environment.yaml` beside only
+    environment_local.yaml) or updating conda's base environment (`conda update -n base
+    conda`). Passes too when it opens the project in a development container ("Open in
+    Dev Containers", a Codespace) built from the repository's own devcontainer.json,
+    beside the README or at the root: one click builds the environment. Passes too when
+    it runs a target of the Makefile beside it or a root justfile recipe that runs one,
+    itself, through a script it runs or through the tasks it needs first (`make up` ->
+    docker build, `make image` -> deploy.sh -> docker build, `just setup` -> sync -> uv
+    sync), or names a shell script of the repository (a PowerShell one too,
+    `./create-components.ps1` -> `az ml component create`) that runs one or is named for
+    installing (`bash setup_env.sh`, `./install.sh`; by its raw address on GitHub too,
+    `bash <(curl .../main/scripts/quick_install.sh)`, and, misspelt, the script of that
+    folder closest in spelling) or a Python script that starts one in code, itself or through
     a function of its own that runs the command it is given (`python scripts/cli.py
     setup` -> `subprocess.run([".venv/bin/pip", "install", ...])`; `python initialize.py`
     -> `run_blocking("pip install .")`), written in a code block or span or on a line of
@@ -290,9 +308,9 @@ class DOCS001(Check):
     link reaches is not read: a guide nothing links is one a newcomer never finds. A
     course whose README says what it is but sets nothing up passes when a lesson's
     README does, and so does a video series when a tutorial's README does; a monorepo's
-    project passes when the repository's README or another project's README sets up (a
-    practice a nested project satisfies counts for the repository); an empty README is a
-    finding."""
+    project passes when the repository's README, another project's README or any README
+    below the root sets up (`tools/README.md` inside a project; a practice a nested
+    project satisfies counts for the repository); an empty README is a finding."""
 
     @staticmethod
     def check(
@@ -353,13 +371,33 @@ class SetupReader:
         self.composes, self.images = composes, images
 
     def writes_setup(self, written: str) -> bool:
-        """Whether commands a document writes set up."""
-        return any(self._counts(m.group(0)) for m in SETUP_COMMAND.finditer(written))
+        """Whether commands a document writes set up: not one written for conda's base
+        environment, nor one installing from a file the repository lacks."""
+        return any(
+            self._counts(line)
+            and not BASE_ENVIRONMENT.match(line)
+            and not self._names_a_missing_file(line)
+            for m in SETUP_COMMAND.finditer(written)
+            if (line := written[m.start() :].partition("\n")[0])
+        )
 
     def _counts(self, command: str) -> bool:
         if COMPOSE_UP.match(command):
             return self.composes
         return self.images or not DOCKER_IMAGE.match(command)
+
+    def _names_a_missing_file(self, command: str) -> bool:
+        """Whether a package manager's command installs from a file (`conda env create -f
+        environment.yaml`, `pip install -r requirements.txt`, a Windows path too) no folder
+        of the repository holds: it cannot run as written."""
+        named = NAMED_SPEC_FILE.search(command) if PACKAGE_MANAGER.match(command) else None
+        path = named.group(1).strip("\"'").replace("\\", "/").rstrip("/") if named else ""
+        if not path.strip(".-") or any(mark in path for mark in "$<>{}[]*:"):
+            return False
+        name = path.rpartition("/")[2]
+        return not any(
+            rel.rpartition("/")[2] == name or f"/{name}/" in f"/{rel}" for rel in self.file_set
+        )
 
     def gives_setup(self, linked: Linked) -> bool:
         """Whether a file a README links sets up: a page that writes a setup command, or

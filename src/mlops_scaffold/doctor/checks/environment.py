@@ -79,12 +79,13 @@ class ENV001(Check):
     folder (the code may live in a subfolder with its own), a conda environment file
     (environment.yml, one per machine or use, environment_hpc.yaml, conda.yaml,
     conda_dependencies.yml, train_dependencies.yml, training_env.yml, train-conda.yml, one under
-    envs/ or environments/, or the one an MLproject names); for a template, one of these among
-    the files of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, copier's
-    `template/pyproject.toml.jinja`, `[[ project_slug ]]/pyproject.toml`: see
-    `doctor/rendered.py`). A requirements file or a rendered declaration with nothing but
-    blank lines and comments declares nothing, and neither does a rendered pyproject.toml
-    with no dependency list or table (one that only configures tools, `[tool.ruff]`)."""
+    envs/ or environments/, the one an MLproject names, or any YAML in conda's format whatever its
+    name: `channels` and a `dependencies` list, `ml_workshop.yaml`); for a template, one of these
+    among the files of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, copier's
+    `template/pyproject.toml.jinja`, `[[ project_slug ]]/pyproject.toml`: see `doctor/rendered.py`).
+    A requirements file or a rendered declaration with nothing but blank lines and comments declares
+    nothing, and neither does a rendered pyproject.toml with no dependency list or table (one that
+    only configures tools, `[tool.ruff]`)."""
 
     @staticmethod
     def check(
@@ -140,7 +141,10 @@ def image_pins(dockerfiles: list[Dockerfile], image_roles: dict[str, Role]) -> l
 
 def pyproject_pins(pyproject: dict[str, Any]) -> bool:
     """Whether pyproject.toml pins a version exactly beyond `[project].dependencies`: in
-    an optional dependency, a dependency group or a Hatch environment's dependencies."""
+    an optional dependency, a dependency group or a Hatch environment's dependencies, or
+    in Poetry's tables, whose bare version (`black = "22.3.0"`) is an exact one."""
+    if poetry_pins(pyproject):
+        return True
     lists: list[Any] = [
         *table(pyproject, "project", "optional-dependencies").values(),
         *table(pyproject, "dependency-groups").values(),
@@ -156,6 +160,26 @@ def pyproject_pins(pyproject: dict[str, Any]) -> bool:
         if isinstance(entry, str)
         for requirement in parse_requirements("pyproject.toml", entry)
     )
+
+
+# A Poetry constraint that allows one version: `"22.3.0"`, `"==22.3.0"` (not `^`, `~`, `*`,
+# ranges or a wildcard `1.2.*`).
+POETRY_EXACT = lazy_pattern(r"^\s*(?:==?)?\s*\d+(?:\.\d+)*(?:[a-z]+\d*|\.post\d+)?\s*$")
+
+
+def poetry_pins(pyproject: dict[str, Any]) -> bool:
+    """Whether Poetry's dependencies (main, the old `dev-dependencies`, any group) pin a
+    package to one version, written bare or as a table's `version` (Python itself aside)."""
+    poetry = table(pyproject, "tool", "poetry")
+    tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
+    groups = table(poetry, "group").values()
+    tables += [group.get("dependencies") for group in groups if isinstance(group, dict)]
+    for dependencies in tables:
+        for name, constraint in (dependencies if isinstance(dependencies, dict) else {}).items():
+            version = constraint.get("version") if isinstance(constraint, dict) else constraint
+            if name != "python" and isinstance(version, str) and POETRY_EXACT.match(version):
+                return True
+    return False
 
 
 def rendered_pins(rendered_files: dict[str, str], text: TextOf) -> list[str]:
@@ -224,25 +248,27 @@ class ENV002(Check):
     `pipenv install`); a requirements line that installs a branch's code (`-e
     git+https://host/owner/repo#egg=name`, a VCS URL with no commit or tag, or one at `@main`)
     is unpinned too. Unpinned lines are reported once per file, with their count and the first
-    of them; `.in` files may use ranges. A Dockerfile's or a shell script's `pip install
-    <package>` is a requirement too (a lock does not pin what the image or the script installs
-    beside it; not in the image of a tool's server the project runs, an MLflow tracking server's
-    `pip install mlflow boto3`, see `image_roles`), and so is an install of a branch's code (a
-    VCS URL with no commit or tag, `@main`, a `.../archive/master.zip`), and so is an image's
-    `pip install .` of its own folder's project when that pyproject.toml gives ranges, no lock
-    is in that folder or one above it, and the image installs from no requirements file or lock;
-    and so is an install Python code runs as a process (`subprocess.run(["python", "-m", "pip",
-    "install", "dvc"])`, `os.system("pip install ...")`, when the packages are written in the
-    call); installs from files, paths and other URLs, and of the installers themselves (pip,
-    poetry, uv...), are not. A lock pins nothing when nothing installs from it: a uv, poetry,
-    pdm, pipenv or pixi lock no file ever names its tool's install for (`uv sync`, `uv run`,
-    `poetry install`...), while CI or a task installs with pip or `uv pip`, is reported. Where
-    nothing declares the dependencies (ENV001 fails), an image or a script that installs
-    packages is still judged: its unpinned installs are reported, and so is the first of its
-    pinned ones (the rest of what the code imports is pinned nowhere); with no such install
-    nothing is pinned at all, and that is reported too (the practice is missing where its
-    prerequisite is: ENV001 reports the declaration), except at the root of a monorepo or a
-    course, whose projects declare theirs and are judged each."""
+    of them; `.in` files may use ranges, and so may a requirements file whose every package
+    another of its folder, one a `pip freeze > FILE` of the repository writes, pins with `==`
+    (`requirements-base.txt` beside the `requirements.txt` frozen from it). A Dockerfile's or a
+    shell script's `pip install <package>` is a requirement too (a lock does not pin what the
+    image or the script installs beside it; not in the image of a tool's server the project
+    runs, an MLflow tracking server's `pip install mlflow boto3`, see `image_roles`), and so is
+    an install of a branch's code (a VCS URL with no commit or tag, `@main`, a
+    `.../archive/master.zip`), and so is an image's `pip install .` of its own folder's project
+    when that pyproject.toml gives ranges, no lock is in that folder or one above it, and the
+    image installs from no requirements file or lock; and so is an install Python code runs as a
+    process (`subprocess.run(["python", "-m", "pip", "install", "dvc"])`, `os.system("pip
+    install ...")`, when the packages are written in the call); installs from files, paths and
+    other URLs, and of the installers themselves (pip, poetry, uv...), are not. A lock pins
+    nothing when nothing installs from it: a uv, poetry, pdm, pipenv or pixi lock no file ever
+    names its tool's install for (`uv sync`, `uv run`, `poetry install`...), while CI or a task
+    installs with pip or `uv pip`, is reported. Where nothing declares the dependencies (ENV001
+    fails), an image or a script that installs packages is still judged: its unpinned installs
+    are reported, and so is the first of its pinned ones (the rest of what the code imports is
+    pinned nowhere); with no such install nothing is pinned at all, and that is reported too
+    (the practice is missing where its prerequisite is: ENV001 reports the declaration), except
+    at the root of a monorepo or a course, whose projects declare theirs and are judged each."""
 
     @staticmethod
     def check(
@@ -324,6 +350,7 @@ def unpinned_installs(
     lines installing a branch's code, the unpinned installs of images and shell scripts),
     and the requirements that are compiled rather than ranges to compile."""
     inputs = compile_inputs(requirement_files, file_set, files_containing, text)
+    inputs |= frozen_inputs(requirements, files_containing, text)
     compiled = [
         r for r in requirements if _resolved(r.path) and r.path not in inputs
     ] + conda_requirements
@@ -866,6 +893,53 @@ def compile_inputs(
     return frozenset(inputs | (named & set(texts)))
 
 
+def frozen_inputs(
+    requirements: list[Requirement], files_containing: FilesContaining, text: TextOf
+) -> frozenset[str]:
+    """Requirements .txt files with ranges whose every package another .txt file of the
+    same folder, one the repository's commands write with `pip freeze`, pins with `==`
+    (`pip install -r requirements-base.txt`, then `pip freeze > requirements.txt`): the
+    input of that resolution, as a `.in` file is."""
+    frozen_files = {
+        _joined("", match[1])
+        for rel in files_containing(FREEZE_HINT)
+        for match in FREEZE_OUTPUT.finditer(text(rel) or "")
+    }
+    by_file: dict[str, list[Requirement]] = {}
+    for requirement in requirements:
+        if requirement.path.endswith(".txt"):
+            by_file.setdefault(requirement.path, []).append(requirement)
+    pinned = {
+        rel: {_package(r.name) for r in found if r.pinned}
+        for rel, found in by_file.items()
+        if rel in frozen_files
+    }
+    inputs = set()
+    for rel, found in by_file.items():
+        if all(r.pinned for r in found):
+            continue
+        names = {_package(r.name) for r in found}
+        folder = posixpath.dirname(rel)
+        if any(
+            other != rel and posixpath.dirname(other) == folder and names <= frozen
+            for other, frozen in pinned.items()
+        ):
+            inputs.add(rel)
+    return frozenset(inputs)
+
+
+# `pip freeze > requirements.txt` (`>>`, `uv pip freeze`): the file a freeze writes.
+FREEZE_HINT = content_hints(
+    "freeze", within=("*.md", "*.rst", "*.sh", "*Makefile", "*justfile", "*.yml", "*.yaml")
+)
+FREEZE_OUTPUT = lazy_pattern(r"\bpip3?[ \t]+freeze\b[^\n|;&>]*>>?[ \t]*([\w./-]+\.txt)\b")
+
+
+def _package(name: str) -> str:
+    """A package's name as pip compares them (`Scikit_Learn` is `scikit-learn`)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def _joined(folder: str, path: str) -> str:
     """A path written in a file of `folder`, relative to the repository's root."""
     return posixpath.normpath(posixpath.join(folder, path.strip("'\"")))
@@ -1317,16 +1391,41 @@ PROJECT_INSTALL = lazy_pattern(
 class ENV005(Check):
     """Applies when something is pinned: a lock file, or one `==` line of a requirements, conda
     or pyproject file (its optional dependencies, dependency groups and Hatch environments
-    too; a single pin among ranges goes stale too), a project image's `pip install
+    too, and Poetry's bare versions, `black = "22.3.0"`; a single pin among ranges goes stale
+    too), a project image's `pip install
     torch==2.4.1` where no file declares dependencies (the image is then their declaration) or
     a conda explicit spec (`@EXPLICIT`, exact builds), including those a template renders
     (`{{ cookiecutter.repo_name }}/environment.yml`'s `pytorch=1.9.0`: every generated project
-    inherits it). Passes when `.github/dependabot.yml` lists at least one update or a Renovate
-    configuration (renovate.json, .renovaterc, .github/renovate.json...) exists."""
+    inherits it). Passes when `.github/dependabot.yml` lists at least one update of a package
+    ecosystem (`pip`, `uv`, `conda`, `npm`...; not one that moves no package's version:
+    `github-actions`, `docker`, `devcontainers` alone) or a Renovate configuration
+    (renovate.json, .renovaterc, .github/renovate.json...) exists."""
 
     @staticmethod
     def check(dependabot: dict[str, Any], renovate_files: list[str]) -> Outcome:
-        return bool(dependabot.get("updates")) or bool(renovate_files)
+        updates = dependabot.get("updates")
+        packages = [
+            update
+            for update in (updates if isinstance(updates, list) else [])
+            if not isinstance(update, dict)
+            or update.get("package-ecosystem") not in NO_PACKAGE_ECOSYSTEMS
+        ]
+        return bool(packages) or bool(renovate_files)
+
+
+# Dependabot's ecosystems that move no package's version: actions, images, submodules,
+# infrastructure modules.
+NO_PACKAGE_ECOSYSTEMS = frozenset(
+    {
+        "github-actions",
+        "docker",
+        "docker-compose",
+        "devcontainers",
+        "gitsubmodule",
+        "terraform",
+        "helm",
+    }
+)
 
 
 # `- python=3.7.*` / `- python=3.6.10=h0371630_0` / `- python >= 3.8` (its oldest) in a

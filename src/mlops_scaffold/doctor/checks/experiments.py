@@ -25,8 +25,10 @@ class EXP001(Check):
     Code is read as code: a line commented out, in a script or a notebook's cell, uses no
     tracker, nor does old code kept in a string (a module's first lines between triple
     quotes, `import mlflow` among them), and `import os, mlflow` imports MLflow. A
-    tracker only an app uses (a web service, a Streamlit or Gradio page) that trains
-    nothing records no experiment: it reads the model registry or logs requests.
+    tracker only an app uses (a web service, a Streamlit or Gradio page, or a module the
+    service runs, its prediction service, when none of the service's code trains and no
+    training code imports that module) that trains nothing records no experiment: it
+    reads the model registry or logs requests.
     Training code no program runs is none: a fit only in methods of classes that no code
     or configuration of the project calls or names (prose aside: a `ModelService.train` left
     behind when training moved elsewhere), or a script that fits a model only to write a

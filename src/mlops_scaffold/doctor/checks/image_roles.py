@@ -43,7 +43,7 @@ TOOL_BASE = lazy_pattern(
     r"|^ghcr\.io/mlflow/mlflow\b"
 )
 # Files a tool's image may copy in without holding any of the project's code.
-SETTINGS_FILE = lazy_pattern(r"(?i)\.(?:ya?ml|json|toml|ini|cfg|conf|txt|sh|sql|env)$")
+SETTINGS_FILE = lazy_pattern(r"(?i)\.(?:ya?ml|json|toml|ini|cfg|conf|txt|sh|bash|sql|env)$")
 
 # Where a development container's image is defined (VS Code Dev Containers, Codespaces).
 DEV_CONTAINER = lazy_pattern(r"(?:^|/)\.devcontainer/")
@@ -51,6 +51,8 @@ DEV_CONTAINER = lazy_pattern(r"(?:^|/)\.devcontainer/")
 # the command that follows.
 SHELLS = frozenset({"sh", "bash", "zsh", "ash", "dash"})
 SHELL_FLAGS = frozenset({"-l", "-i", "--login", "-li", "-il"})
+# What separates the steps of a shell's command list (`a && b; c`).
+STEP_SEPARATORS = frozenset({"&&", "||", ";"})
 RUNNERS = (("exec",), ("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("python", "-m"))
 # What a workbench runs, its words after any shell `-c` and runner (`uv run`) are taken
 # off: a notebook server, an idle keep-alive (the developer `exec`s in), a test run.
@@ -63,10 +65,15 @@ WORKBENCH_RUN = lazy_pattern(
 # them, a notebook server of Kubeflow or a university's data hub): `jupyter/base-notebook`,
 # `quay.io/jupyter/docker-stacks-foundation`, `ucsdets/datahub-base-notebook`.
 NOTEBOOK_BASE = lazy_pattern(r"(?i)^(?:[\w.-]+/)*(?:jupyter/|[\w.-]*notebook)|docker-stacks")
-# Bare distribution images: with no command of their own they start a shell.
+# Bare distribution images: with no command of their own they start a shell; and so do
+# the images that only add a toolchain to one and keep its shell as their command
+# (conda's `continuumio/miniconda3`, `condaforge/miniforge3`, `mambaorg/micromamba`, and
+# `nvidia/cuda`).
 SHELL_BASE = lazy_pattern(
     r"^(?:docker\.io/)?(?:library/)?(?:alpine|debian|ubuntu|busybox|fedora|centos|rockylinux"
     r"|almalinux|amazonlinux)(?::|$)"
+    r"|^(?:docker\.io/)?(?:continuumio/(?:mini|ana)conda\d?|condaforge/mini(?:forge|conda)\d?"
+    r"|mambaorg/micromamba|nvidia/cuda)(?::|$)"
 )
 # A dependency set named for CI (`ci_dependencies.yml`, `requirements-ci.txt`).
 CI_DEPENDENCIES = lazy_pattern(
@@ -85,11 +92,13 @@ def image_role(dockerfile: Dockerfile, compose_commands: list[str]) -> Role:
     - an image whose command, its own or every one a compose service runs it with, is an
       interactive shell (`CMD ["bash"]`), a notebook server (`jupyter lab`), an idle
       keep-alive (`sleep infinity`) or a test run (`bash -lc "pytest -q"`); a shell
-      with `-c` runs what it is given, a job's command (`ENTRYPOINT ["bash", "-c"]`);
+      with `-c` runs what it is given, a job's command (`ENTRYPOINT ["bash", "-c"]`),
+      judged by its last step, the one left running (`pytest && exec bash`);
     - an image built on a notebook image (`jupyter/...`, `*-notebook`) that starts
       nothing of its own (no command, an emptied `ENTRYPOINT []`, or one above);
-    - an image built on a bare distribution (`alpine`, `ubuntu`) with no command, whose
-      inherited one is a shell, that copies in no code of the project (settings and
+    - an image built on a bare distribution (`alpine`, `ubuntu`) or a toolchain image
+      that keeps its shell (`continuumio/miniconda3`, `nvidia/cuda`) with no command,
+      whose inherited one is a shell, that copies in no code of the project (settings and
       scripts at most: an image that copies its package is a job's, run with a command);
     - a CI agent: an image with no command that installs the CI's dependency set
       (`COPY ci_dependencies.yml`).
@@ -134,6 +143,13 @@ def _is_workbench(dockerfile: Dockerfile, compose_commands: list[str]) -> bool:
     return any(CI_DEPENDENCIES.search(source) for source in copied) and copies_no_code
 
 
+def runs_a_workbench(dockerfile: Dockerfile) -> bool:
+    """Whether the image's own command gives a place to work (`_workbench_command`:
+    `CMD ["/bin/bash"]`, `sleep infinity`, a test run), whatever port it exposes."""
+    own, _ = _own_command(dockerfile)
+    return _workbench_command(own) if own else False
+
+
 def _workbench_command(command: str) -> bool:
     """Whether a command (a CMD / ENTRYPOINT's arguments, a compose `command`) gives a
     place to work: a shell alone, a notebook server, an idle keep-alive, a test run."""
@@ -146,13 +162,26 @@ def _workbench_command(command: str) -> bool:
                 return True  # an interactive shell
             if not any(flag.endswith("c") for flag in flags):
                 return False  # a shell running a script
-            words = words[1 + len(flags) :]  # `bash -lc "pytest -q"`: what it runs
+            words = _last_step(words[1 + len(flags) :])  # `bash -lc "pytest -q"`: what it runs
             continue
         runner = next((r for r in RUNNERS if tuple(words[: len(r)]) == r), None)
         if runner is None:
             break
         words = words[len(runner) :]
     return bool(words) and WORKBENCH_RUN.match(" ".join(words)) is not None
+
+
+def _last_step(words: list[str]) -> list[str]:
+    """The last step of a shell's command list (`echo start && pytest && exec bash`): the
+    one the container keeps running once the steps before it have finished."""
+    steps: list[list[str]] = [[]]
+    for word in words:
+        ends = word in STEP_SEPARATORS or word.endswith(";")
+        if word not in STEP_SEPARATORS and word.rstrip(";"):
+            steps[-1].append(word.rstrip(";"))
+        if ends:
+            steps.append([])
+    return next((step for step in reversed(steps) if step), [])
 
 
 def _own_command(dockerfile: Dockerfile) -> tuple[str | None, str]:

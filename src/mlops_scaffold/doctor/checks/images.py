@@ -89,9 +89,14 @@ def _unpinned_image(image: str, stage_names: set[str]) -> bool:
     if "<" in image:  # a placeholder the reader fills in (`<ACR_NAME>.azurecr.io/app:latest`)
         return False
     name, _, tag = image.rsplit("/", 1)[-1].partition(":")
-    if tag == "" or CHANNEL_TAG.fullmatch(tag):
+    if tag == "" or CHANNEL_TAG.fullmatch(tag) or not DOCKER_TAG.fullmatch(tag):
         return True
     return name.lower() == "python" and bool(PYTHON_MAJOR.fullmatch(tag))
+
+
+# What Docker accepts as a tag: a version range (`python:^3.10`) is none, and names no
+# version at all.
+DOCKER_TAG = lazy_pattern(r"\w[\w.-]{0,127}")
 
 
 # A tag that names a release channel, not a release: `latest`, `latest-gpu`,
@@ -442,8 +447,10 @@ class IMG003(Check):
     $(id -u):$(id -g) NAME`). A workbench is no service and is not judged: a
     development container (`.devcontainer/`), an image that starts an interactive shell,
     a notebook server, an idle keep-alive or tests (its own `CMD ["bash"]`, or every
-    command a compose file runs it with: `bash -lc "pytest"`), one built on a notebook
-    image that starts nothing else, one that only puts a shell on a bare distribution,
+    command a compose file runs it with: `bash -lc "pytest"`; a command list by its last
+    step, the one left running: `pytest && exec bash`), one built on a notebook
+    image that starts nothing else, one that only puts a shell on a bare distribution
+    or a toolchain image that keeps its shell (`continuumio/miniconda3`, `nvidia/cuda`),
     a CI agent that installs the CI's dependency set (the roles of
     `image_roles.image_role`), and one a devcontainer.json builds or a compose service
     builds to keep a terminal open on the mounted working copy (`tty: true`, a volume of
@@ -521,14 +528,17 @@ class IMG004(Check):
     `latest-python3.10`, `nightly`, `alpha`, `stable`: each push to the channel moves it;
     a dated snapshot of one, `stable-20240110-slim`, never moves),
     or is a python image tagged with the major version alone (`python:3`,
-    `python:3-slim`: it moves across minor versions as `latest` does), in every Dockerfile
+    `python:3-slim`: it moves across minor versions as `latest` does), or whose tag is no tag
+    Docker accepts (a version range, `python:^3.10`, pins nothing), in every Dockerfile
     (one whose name glues a prefix to it, `EvidentlyDockerfile`, too). ARG defaults
-    declared before FROM are substituted; digests, earlier stages, scratch and images the
-    repository builds itself, named by a compose service, skaffold or a `docker build
-    -t`, pass. A template's Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`,
-    the Jinja unrendered) are judged too, and a tag its Jinja fills in
-    (`python:{{ cookiecutter.python }}-slim`) counts as a tag. The images an ML platform
-    builds its job and endpoint containers from are judged the same way: an Azure ML
+    declared before FROM are substituted (a tag from an ARG with no default,
+    `FROM elasticsearch:${ELASTIC_VERSION}`, is one the build gives); digests, earlier
+    stages, scratch and images the repository builds itself, named by a compose service,
+    skaffold or a `docker build -t`, pass. A template's Dockerfiles
+    (`{{ cookiecutter.repo_name }}/Dockerfile`, the Jinja unrendered) are judged too, and a
+    tag its Jinja fills in (`python:{{ cookiecutter.python }}-slim`) counts as a tag. The
+    images an ML platform builds its job and endpoint containers from are judged the same
+    way: an Azure ML
     environment's `image:` (an environment file, or one a job, a component or an online
     deployment defines inline, `environment: {image: ..., conda_file: ...}`), its
     `Environment(image="...")` built with the SDK, a v1 configuration's `baseImage`, an
@@ -842,7 +852,10 @@ class IMG005(Check):
     repository has at its root), builds from the repository's parent folder: the whole
     checkout goes in, and no .dockerignore of the repository applies. A `docker build`
     in a Makefile or a justfile runs in that file's folder (`services/api/Makefile`'s
-    `docker build .` builds from services/api)."""
+    `docker build .` builds from services/api). A template's Dockerfile at the root of the
+    project it generates (`{{ cookiecutter.repo_name }}/Dockerfile`) is judged for `.git`:
+    the generated project is a repository of its own, so a `COPY . .` with no rendered
+    `.dockerignore` keeping `.git` out sends its history in."""
 
     requires = frozenset({"IMG001"})
 
@@ -855,8 +868,10 @@ class IMG005(Check):
         build_contexts: dict[str, str],
         at_clone_root: bool,
         in_checkout: Exists,
+        template_dockerfiles: list[Dockerfile],
+        rendered_files: dict[str, str],
     ) -> Outcome:
-        hits = []
+        hits = _rendered_history(template_dockerfiles, rendered_files, text)
         for dockerfile in dockerfiles:
             final = dockerfile.stages[-1] if dockerfile.stages else []
             for instruction in final:
@@ -902,6 +917,39 @@ class IMG005(Check):
                 detail = f"{PurePosixPath(ignore_file).name} lets {', '.join(leaks)} in"
                 hits.append(Hit(ignore_file, None, detail))
         return sorted(set(hits), key=lambda hit: (hit.path or "", hit.detail or ""))
+
+
+# What opens the Jinja in the name of the folder a template renders as the generated
+# project (`{{ cookiecutter.repo_name }}/`, copier's `[[ project_slug ]]/`).
+PROJECT_FOLDER_JINJA = ("{{", "[[")
+
+
+def _rendered_history(
+    dockerfiles: list[Dockerfile], rendered_files: dict[str, str], text: TextOf
+) -> list[Hit]:
+    """A template's Dockerfiles at the root of the project it generates (in the folder
+    whose name the template renders) whose final stage copies the whole context while no
+    rendered .dockerignore there keeps `.git` out."""
+    ignore_files = {
+        posixpath.dirname(rel): rel
+        for rel, name in rendered_files.items()
+        if posixpath.basename(name) == ".dockerignore"
+    }
+    hits = []
+    for dockerfile in dockerfiles:
+        final = dockerfile.stages[-1] if dockerfile.stages else []
+        whole = next((i for i in final if set(i.copied_sources) & WHOLE_CONTEXT), None)
+        folder = posixpath.basename(posixpath.dirname(dockerfile.path))
+        if whole is None or not any(start in folder for start in PROJECT_FOLDER_JINJA):
+            continue  # copies by name, or not at the generated project's root
+        ignore_file = ignore_files.get(posixpath.dirname(dockerfile.path))
+        patterns = _ignore_patterns(text(ignore_file) or "") if ignore_file else []
+        if not _ignored(patterns, MUST_STAY_OUT[".git"]):
+            detail = f"{whole.keyword} . sends the generated project's .git in: " + (
+                "its .dockerignore lets it in" if ignore_file else "it renders no .dockerignore"
+            )
+            hits.append(Hit(dockerfile.path, whole.line, detail))
+    return hits
 
 
 FOLDERS_KEPT_OUT = ("data/", "models/", "mlruns/")

@@ -83,6 +83,7 @@ RECORD_WRITES = frozenset(
         "insert_many",
         "bulk_write",
         "put_item",
+        "update_item",  # DynamoDB's write of an item's attributes (`SET prediction = :p`)
         "put_object",
         "put_record",  # Kinesis and Firehose: a stream that keeps each record it is sent
         "put_records",
@@ -97,8 +98,14 @@ RECORD_WRITES = frozenset(
         "bulk_save_objects",
         "bulk_insert_mappings",
         "to_sql",  # pandas' DataFrame.to_sql
+        "set_outputs",  # a tracer's span (MLflow's `span.set_outputs(result)`), kept in a trace
     }
 )
+# A message broker's producer (kafka-python's `producer.send(topic, value)`, confluent-kafka's
+# `producer.produce(...)`): the topic keeps each record it is sent. `send` alone is generic
+# (a socket's, a mail's), so it writes a record only on a receiver named for a producer.
+PRODUCER_SENDS = frozenset({"send", "produce", "send_and_wait"})
+PRODUCER = lazy_pattern(r"(?i)producer")
 # A tracker's artifact upload (MLflow, W&B): a record when what it uploads names a
 # prediction (`log_artifact(predictions_csv, "predictions")`), not a plot or a model.
 ARTIFACT_LOGS = frozenset({"log_artifact", "log_artifacts", "upload_artifact"})
@@ -120,7 +127,8 @@ SQL_BUILDS_WRITE = lazy_pattern(r"(?:[\w.]+\.)?(?:\w+_)?(?:insert|update|upsert)
 WRITES_A_RECORD = lazy_pattern(
     r"(?i)\b(?:" + "|".join(sorted(RECORD_WRITES)) + r")\b|\binsert\s+into\b|insert\s*\("
     r"|\bupdate\s+[\w.\"`\[\]]+\s+set\b|(?<![\w.])(?<!def )update\s*\(|\.update\(\s*\)|upsert"
-    r"|\.add\s*\(|\b(?:"
+    r"|\.add\s*\(|producer\w*\.(?:" + "|".join(sorted(PRODUCER_SENDS)) + r")\s*\("
+    r"|\b(?:"
     + "|".join(sorted(ARTIFACT_LOGS))
     + r")\b|\bwrite\s*\((?:[^()]|\([^()]*\))*?\brecord\s*="
     + r"|(?:"
@@ -150,12 +158,20 @@ RECORD_HINTS = (
     ".add(",
     "_artifact",
     "record",
+    "producer",
+    "set_outputs",
     *(f".{write}(" for write in sorted(FRAME_WRITES)),
 )
 # A name or key that holds a prediction (`prediction`, `pred_result`, `y_pred`, `preds`).
 PREDICTION_NAME = lazy_pattern(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
 # The truth predictions are scored against: a record that reads it holds metrics.
 TRUTH_NAME = lazy_pattern(r"(?i)^(?:y_?true|y_?test|ground_?truths?|truths?|actuals?|targets?)$")
+# A model's own prediction methods: what a call of one returns is a prediction
+# (`appearances = int(model.predict([features]))`), whatever the name it is bound to; not
+# a call on a split of the data (`model.predict(X_train)` infers a logged model's
+# signature, `model.predict(X_test)` scores it): a fit's checks, no served answer.
+PREDICT_METHODS = frozenset({"predict", "predict_proba"})
+DATA_SPLIT = lazy_pattern(r"(?i)(?:^|_)(?:train|test|val|valid|validation|eval)(?:_|$)")
 # A string that names the prediction route (`if "predict" not in response["urlPath"]`):
 # a function that writes a record for that route's responses writes predictions.
 PREDICTION_ROUTE = lazy_pattern(r"(?i)^/?predict$")
@@ -298,18 +314,21 @@ class MON001(Check):
     spec's `data_collector:` or the SDK's `DataCollector(collections=...)`, BentoML 0.x's
     prediction log of a `BentoService`, SageMaker's data capture, `DataCaptureConfig`), or
     when a function (or a module's top-level code, a consumer's loop) that names a
-    prediction (a `prediction` key, a `pred_result` variable, the `"/predict"` route whose
+    prediction (a `prediction` key, a `pred_result` variable, a call of the model's
+    `predict`, not on a split of the data, `predict(X_train)`, the `"/predict"` route whose
     responses it keeps) writes a record, itself or through a helper of its module, to a
     database (`insert_one`, an SQL `INSERT INTO` or `UPDATE ... SET` run by `execute`,
     written in the call or bound to a name it runs in the same function or at the module's
     top level, or SQLAlchemy's `insert(...)` or `update(...)`, a session's `add_all` or
     `bulk_save_objects`, a session's `add` of an object that names a prediction
-    (`session.add(PredictionRow(...))`), pandas' `to_sql`, DynamoDB's `put_item`, a
+    (`session.add(PredictionRow(...))`, or of a name bound to a row that holds one,
+    `entry.prediction = p`), pandas' `to_sql`, DynamoDB's `put_item` or `update_item`, a
     time-series point written by InfluxDB's `write_api.write(bucket=..., record=point)`), a
-    stream (Kinesis' `put_record`), a bucket (`put_object`, `upload_from_string`), a
-    tracker's metadata (`log_metadata`, `log_dict`) or a tracker's artifact that names the
-    predictions (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of its
-    own for each call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
+    stream (Kinesis' `put_record`, a Kafka producer's `send`), a bucket (`put_object`,
+    `upload_from_string`), a tracker's metadata (`log_metadata`, `log_dict`), a trace's span
+    (MLflow's `span.set_outputs(result)`) or a tracker's artifact that names the predictions
+    (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of its own for each
+    call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
     `to_json` of `f"predictions_{datetime.now():%Y%m%d}.csv"`); the helper may be a function
     of another module it imports by name (`from helpers.influx import write_record`) or a
     method it calls on an object of another module (`storage.store_row(features,
@@ -760,9 +779,10 @@ def _prediction_record(
             writers = _writers_of(tree) | (imported & _names_used(tree))
         stamped = _bound_to(nodes, _stamped)
         statements = _bound_to(nodes, _writes_a_row)
+        rows = exchanges | _rows_holding_a_prediction(nodes)
         for node in nodes:
             if isinstance(node, ast.Call) and (
-                _writes_a_record(node, exchanges, statements)
+                _writes_a_record(node, rows, statements)
                 or dotted(node.func).rpartition(".")[2] in writers
                 or _writes_a_stamped_file(node, stamped)
             ):
@@ -788,6 +808,34 @@ def _bound_to(nodes: Sequence[ast.AST], value_is: Callable[[ast.AST], bool]) -> 
         if isinstance(node, ast.Assign) and value_is(node.value)
         for target in node.targets
         if isinstance(target, ast.Name)
+    }
+
+
+def _rows_holding_a_prediction(nodes: Sequence[ast.AST]) -> set[str]:
+    """The names bound to an object that holds a prediction, a row to add to a session:
+    built with a keyword that names one (`row = ScoreLog(features=f, prediction=p)`), or
+    given one afterwards (`log_entry = RequestLog(...)`, then `log_entry.prediction = p`).
+    The class's name alone says nothing: `PredictionRequest(...)` holds the request."""
+    built = {
+        target.id: node.value
+        for node in nodes
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    given = {
+        target.value.id
+        for node in nodes
+        if isinstance(node, (ast.Assign, ast.AnnAssign))
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Name)
+        and PREDICTION_NAME.search(target.attr)
+    }
+    return {
+        name
+        for name, call in built.items()
+        if name in given or any(PREDICTION_NAME.search(k.arg or "") for k in call.keywords)
     }
 
 
@@ -854,13 +902,23 @@ def _asks_and_answers(node: ast.Call | ast.Dict) -> bool:
 
 
 def _names_a_prediction(node: ast.AST) -> bool:
-    """Whether the node names a prediction (`prediction`, `y_pred`) or, as a string, the
+    """Whether the node names a prediction (`prediction`, `y_pred`), is a call of a
+    model's `predict` (its result is one, whatever it is named) or, as a string, names the
     prediction route (`"predict"`, `"/predict"`)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return node.func.attr in PREDICT_METHODS and not _on_a_data_split(node)
     value = node.value if isinstance(node, ast.Constant) else None
     if isinstance(value, str) and PREDICTION_ROUTE.match(value):
         return True
     name = _name_of(node)
     return bool(name and PREDICTION_NAME.search(name))
+
+
+def _on_a_data_split(call: ast.Call) -> bool:
+    """Whether a `predict` call's input is a split of the data (`X_train`, `x_test`)."""
+    given = call.args[0] if call.args else None
+    name = _name_of(given) if given is not None else None
+    return bool(name and DATA_SPLIT.search(name))
 
 
 def _name_of(node: ast.AST) -> str | None:
@@ -881,19 +939,21 @@ def _name_of(node: ast.AST) -> str | None:
 
 def _writes_a_record(
     call: ast.Call,
-    exchanges: AbstractSet[str] = frozenset(),
+    rows: AbstractSet[str] = frozenset(),
     statements: AbstractSet[str] = frozenset(),
 ) -> bool:
-    """Whether the call writes a record to a store; `exchanges`: the names bound to a
-    question-and-answer row in the calling function (`_exchanges`); `statements`: those
-    bound to an SQL statement that writes a row (`_bound_to`)."""
+    """Whether the call writes a record to a store; `rows`: the names bound to a
+    prediction row or a question-and-answer row in the calling function (`_exchanges`);
+    `statements`: those bound to an SQL statement that writes a row (`_bound_to`)."""
     receiver, _, method = dotted(call.func).rpartition(".")
     if method in RECORD_WRITES:
         return True
     if method == "write":
         return keyword_is_present(call, "record") or bool(POINT_WRITER.search(receiver))
     if method == "add":
-        return _session_adds_prediction(call, exchanges)
+        return _session_adds_prediction(call, rows)
+    if method in PRODUCER_SENDS:
+        return bool(PRODUCER.search(receiver.rpartition(".")[2]))
     if method in ARTIFACT_LOGS:
         given = [*call.args, *(k.value for k in call.keywords)]
         names = (_name_of(node) for argument in given for node in ast.walk(argument))
@@ -919,18 +979,19 @@ def _is_row_write(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and bool(SQL_WRITE.match(str(node.value)))
 
 
-def _session_adds_prediction(call: ast.Call, exchanges: AbstractSet[str] = frozenset()) -> bool:
+def _session_adds_prediction(call: ast.Call, rows: AbstractSet[str] = frozenset()) -> bool:
     """Whether `call` (an `add(...)`) adds a prediction row to an ORM session: the
     receiver is a session and its one argument names a prediction, as a class
     (`Predictions(...)`) or a variable (`new_prediction`), or is a question-and-answer
-    row (`ChatHistory(question=q, answer=a)`, or a name bound to one)."""
+    row (`ChatHistory(question=q, answer=a)`); or a name in `rows`, bound to either
+    (`log_entry = PredictionLog(...)`)."""
     receiver = dotted(call.func).rpartition(".")[0].rpartition(".")[2]
     if not ORM_SESSION.search(receiver) or len(call.args) != 1:
         return False
     argument = call.args[0]
     if isinstance(argument, ast.Call) and _asks_and_answers(argument):
         return True
-    if isinstance(argument, ast.Name) and argument.id in exchanges:
+    if isinstance(argument, ast.Name) and argument.id in rows:
         return True
     added = dotted(argument).rpartition(".")[2]
     return bool(PREDICTION_NAME.search(added))

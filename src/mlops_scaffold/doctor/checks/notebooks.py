@@ -68,7 +68,7 @@ def cells_of(notebook: dict[str, Any], kind: str) -> Iterator[tuple[int, str]]:
 def execution_problem(notebook: dict[str, Any]) -> str | None:
     """Why the execution counts show hidden state, or None when they run 1, 2, 3... in order."""
     counts = [
-        (number, cell.get("execution_count"))
+        (number, cell.get("execution_count") or None)  # 0: an export's, no run (Databricks)
         for number, cell in enumerate(_cells(notebook), start=1)
         if cell.get("cell_type") == "code" and _source(cell).strip()
     ]
@@ -117,7 +117,8 @@ def source_cells(content: str) -> Iterator[tuple[int, int, str]]:
 class NB001(Check):
     """Reads the execution counts of non-empty code cells: they must increase top to
     bottom, start at 1 without gaps, and no cell may be skipped between executed ones.
-    A notebook with no outputs passes."""
+    A notebook with no outputs passes, and so does one whose counts are all 0 (a Jupyter
+    kernel counts from 1: Databricks' exports write 0, no order of a run)."""
 
     @staticmethod
     def check(notebooks: dict[str, dict[str, Any]]) -> Outcome:

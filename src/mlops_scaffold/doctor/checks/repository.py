@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 
@@ -15,6 +16,22 @@ from mlops_scaffold.repo.view import is_test_path
 YAML_FILE = (".yml", ".yaml")
 JSON_FILE = (".json", ".ipynb")  # an empty one is no JSON document
 MAX_YAML_BYTES = 1_000_000  # larger YAML is data, not configuration
+MAX_JSON_BYTES = 1_000_000  # and so is larger JSON: parsed for its syntax below this
+# JSON files their tools read as JSON with comments (JSONC), one tool a line: not judged.
+JSONC_FILE = lazy_pattern(
+    "(?:^|/)(?:"
+    + "|".join(
+        [
+            r"\.vscode/[^/]+",  # VS Code's settings, launch, tasks, extensions
+            r"\.devcontainer/[^/]+|devcontainer\.json",
+            r"[tj]sconfig[^/]*",  # TypeScript's and JavaScript's project files
+            r"\.eslintrc[^/]*|\.babelrc[^/]*|\.swcrc",
+            r"asv\.conf\.json",  # airspeed velocity's benchmarks
+            r"renovate\.json|[^/]*\.code-workspace",
+        ]
+    )
+    + r")$"
+)
 TEMPLATING = ("{{", "{%")  # a Helm or Jinja template is YAML only once rendered
 # Helm's or Jinja's markup, not a GitHub expression (`${{ secrets.TOKEN }}`, YAML as it is).
 TEMPLATE_MARKUP = lazy_pattern(r"(?<!\$)\{\{|\{%")
@@ -33,7 +50,9 @@ class REPO001(Check):
     for its syntax, but Helm and Jinja templates and test fixtures are not (nor reported
     when another reader of the doctor parsed them: a chart's `templates/` file that opens
     with `{{- if ... }}`; a GitHub workflow is no template, whatever `{{` its commands
-    hold); a compose file
+    hold); every JSON file up to 1 MB is checked too (one document, or JSON Lines: one a
+    line), but not the ones their tools read with comments (VS Code's `.vscode/`, dev containers',
+    `tsconfig.json`: JSONC) nor binary ones; a compose file
     or a Kubernetes manifest (a document with `apiVersion:` and `kind:`) that defines a
     key twice in one mapping is reported with the key and its line (PyYAML keeps the last
     value silently, `docker compose` and `kubectl` reject the file). A file is not
@@ -59,6 +78,9 @@ class REPO001(Check):
                 continue
             if rel.endswith(JSON_FILE) and size == 0:
                 hits.append(Hit(rel, None, "empty file: not JSON"))
+                continue
+            if rel.endswith(".json") and size <= MAX_JSON_BYTES and not JSONC_FILE.search(rel):
+                hits += _json_problem(rel, text)
                 continue
             if not rel.endswith(YAML_FILE) or size > MAX_YAML_BYTES:
                 continue
@@ -94,6 +116,33 @@ def _toml_problem(rel: str, text: TextOf) -> Hit | None:
         line = re.search(r"line (\d+)", str(error))
         return Hit(rel, int(line.group(1)) if line else None, f"invalid TOML: {error}")
     return None
+
+
+def _json_problem(rel: str, text: TextOf) -> list[Hit]:
+    """A `.json` file that parses neither as one JSON document nor as JSON Lines (one
+    document a line, as `data.json` dumps often are): cut short or garbled. Binary files
+    (UBJSON models) and Jinja templates are not judged."""
+    content = text(rel)
+    if content is None or TEMPLATE_MARKUP.search(content):
+        return []
+    try:
+        json.loads(content)
+    except json.JSONDecodeError as error:
+        if error.msg == "Extra data" and _json_lines(content):
+            return []
+        return [Hit(rel, error.lineno, f"invalid JSON: {error.msg} (column {error.colno})")]
+    return []
+
+
+def _json_lines(content: str) -> bool:
+    """Whether every non-blank line of `content` is a JSON document of its own."""
+    try:
+        for line in content.splitlines():
+            if line.strip():
+                json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return True
 
 
 def _templated_yaml(rel: str, text: TextOf) -> bool:

@@ -61,6 +61,11 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
             rb"\bglpat-(?![\w-]*?([\w-])\1{7})[\w-]{20,}",
         ),
         ("a Databricks token", (b"dapi",), rb"\bdapi[a-h0-9]{32}(?:-\d)?\b"),
+        (  # Microsoft Entra ID (Azure AD) app's client secret: three characters, a digit, Q~
+            "an Azure AD client secret",
+            (b"Q~",),
+            rb"(?<![\w~.-])[\w~.-]{3}\dQ~[\w~.-]{31,34}(?![\w~.-])",
+        ),
         ("a PyPI upload token", (b"pypi-AgEIcHlwaS5vcmc",), rb"\bpypi-AgEIcHlwaS5vcmc[\w-]{50,}"),
         # URLs that carry their own credential: whoever holds one posts to the channel or
         # starts a deployment (the `credential` group: a placeholder there is none)
@@ -83,11 +88,11 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
         ("a W&B API key", (b"login(key=",), rb"\blogin\(key=['\"][0-9a-f]{40}['\"]"),
         # a user name paired with a key of 32 hexadecimal digits: the credential file an
         # API client reads (Kaggle's kaggle.json), written out or escaped in a notebook
-        (
+        (  # also under Kaggle's environment variables' names (KAGGLE_USERNAME, KAGGLE_KEY)
             "an API user name with its key",
-            (b'"username"', b'\\"username\\"'),
-            rb'\\?"username\\?"\s*:\s*\\?"[^"\\]+\\?"\s*,\s*\\?"key\\?"\s*:\s*'
-            rb'\\?"(?P<credential>[0-9a-f]{32})\\?"',
+            (b'"username"', b'\\"username\\"', b"KAGGLE_USERNAME"),
+            rb'\\?"(?:username|KAGGLE_USERNAME)\\?"\s*:\s*\\?"[^"\\]+\\?"\s*,\s*'
+            rb'\\?"(?:key|KAGGLE_KEY)\\?"\s*:\s*\\?"(?P<credential>[0-9a-f]{32})\\?"',
         ),
     )
 )
@@ -293,14 +298,16 @@ AIRFLOW_SESSION_KEY = lazy_pattern(r"(?m)^\[webserver\][^\[]*?^secret_key[ \t]*=
 class SEC001(Check):
     """Reads every text file under 2 MB and reports AWS key ids, private keys, GitHub,
     Slack, Google, OpenAI, Anthropic, Hugging Face, Stripe, GitLab, Databricks and PyPI
-    tokens (documented example keys excepted), URLs that carry their own credential (a
+    tokens, Azure AD (Entra ID) client secrets (`Ab79Q~` and 34 more characters)
+    (documented example keys excepted), URLs that carry their own credential (a
     Discord or Slack webhook with its token, a Render deploy hook with its `?key=`: whoever
     holds one posts to the channel or deploys; not a documented placeholder in the token's
     place, `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`, `?key=YOUR_KEY`, a name
     such as `DEPLOY_KEY`), a W&B API key handed to `login(key=...)` as a literal (in a
     comment too: it is committed all the same), a user name paired with a key of 32
     hexadecimal digits (`{"username": ..., "key": ...}`, the credential file an API client
-    such as Kaggle's reads), `.env` files that assign a KEY, TOKEN,
+    such as Kaggle's reads, or its variables `"KAGGLE_USERNAME"`, `"KAGGLE_KEY"`), `.env`
+    files that assign a KEY, TOKEN,
     SECRET or PASSWORD a value on its line that is not a placeholder (`<your-api-key>`,
     `changeme`; `HF_TOKEN=` left empty assigns nothing; `.env.example` / `.env.default`
     are templates), and secret-named variables,

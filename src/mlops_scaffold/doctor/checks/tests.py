@@ -685,7 +685,9 @@ class TEST002(Check):
     metric (accuracy, f1, auc, r2, rmse...) against a threshold (a name holding threshold
     or min_, or a number, written out or assigned to a name of the module: `assert accuracy > 0.7`,
     `expected_accuracy = 0.4` then `self.assertGreaterEqual(acc, expected_accuracy)`, but
-    not the bounds 0 and 1 every score lies within), or, in a test that loads or fits a
+    not the bounds 0 and 1 every score lies within, nor a value named for both a metric and
+    a threshold, `assert 0 < select_f1_threshold(y, p) < 1`: a setting tuned on the metric,
+    not the model's score), or, in a test that loads or fits a
     model (an ONNX `InferenceSession` too), asserts that a metric equals a number, written
     out or held in a name of the module (the model's recorded score, `assert
     round(scores["test/accuracy"], 3) == 0.967`, `pytest.approx(RECORDED_ACCURACY)`), or
@@ -712,6 +714,10 @@ class TEST002(Check):
     task, an orchestrator's DAG, or a module they import) orders a metric against a floor
     and registers, deploys or promotes the model, or stops the run, on the outcome (`if
     accuracy >= MIN_ACCURACY: return "register_model"`, `if f1 < 0.8: sys.exit(1)`), or
+    when a decision to deploy is kept in a name for it or returned by a function named
+    for it from a metric ordered against a floor (`deployment_decision = all((f1 >=
+    config.min_f1, ...))`, a ZenML `deployment_trigger` step's `return accuracy >
+    config.min_accuracy`), or
     when a model-testing library's metric test is handed a threshold (Giskard's
     `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's `validation_thresholds`;
     thresholds that hold nothing, `validation_thresholds = {}` or None, gate nothing),
@@ -773,6 +779,7 @@ class TEST002(Check):
         searches: list[tuple[Callable[[], Iterable[str]], Callable[[ast.Module], int | None], str]]
         searches = [
             (lambda: files_containing(GATE_HINT), _promotion_gate, "gates the model"),
+            (lambda: files_containing(GATE_HINT), _deployment_decision, "gates the model"),
             # a floor gates only where a pipeline runs it
             (lambda: run_modules, _threshold_gate, "gates the model"),
             (
@@ -816,7 +823,9 @@ def _promptfoo_suite(files: tuple[str, ...], load_yaml: YamlOf) -> str | None:
 
 # A promotion gate: the new model's metric against the one of the model in production,
 # or against a threshold named for deployment (`if test_score < deployment_threshold:`).
-GATE_HINT = content_hints("production", "champion", "challenger", "deploy", within=("*.py",))
+GATE_HINT = content_hints(
+    "production", "champion", "challenger", "deploy", "promot", within=("*.py",)
+)
 GATE_SIDE = frozenset({"production", "prod", "champion", "challenger", "deployed"})
 # Words two sides share that make them the same measure of two models (`best_model_metrics
 # > prod_model_metrics`, `new_score > prod_score`).
@@ -849,6 +858,38 @@ def _promotion_gate(tree: ast.Module) -> int | None:
             continue  # a decision kept for later (`is_register = new_f1 > prod_f1`)
         if any(_scores(one) and _deployment_bound(other) for one, other in (sides, sides[::-1])):
             return node.lineno
+    return None
+
+
+def _deployment_decision(tree: ast.Module) -> int | None:
+    """The line where a decision to deploy is made from a metric and a floor: a name for
+    deploying assigned (`deployment_decision = all((f1 >= config.min_f1, ...))`), or a
+    function named for deploying returning (a ZenML `deployment_trigger` step's `return
+    accuracy > config.min_accuracy`), an ordering of a metric against a bound; else None."""
+    held, scores = _numbers_held(tree), _metrics_held(tree)
+    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    decided = [
+        (node.value, node.lineno)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(set(re.split(r"[._]", dotted(t).lower())) & DEPLOYMENT for t in node.targets)
+    ]
+    decided += [
+        (node.value, node.lineno)
+        for function in functions
+        if set(function.name.lower().split("_")) & DEPLOYMENT
+        for node in ast.walk(function)
+        if isinstance(node, ast.Return) and node.value is not None
+    ]
+    for value, line in decided:
+        orderings = [
+            [compare.left, *compare.comparators]
+            for compare in ast.walk(value)
+            if isinstance(compare, ast.Compare)
+            and all(isinstance(op, ORDERINGS) for op in compare.ops)
+        ]
+        if any(_metric_and_bound(o, held, scores) for o in orderings):
+            return line
     return None
 
 
@@ -1341,16 +1382,24 @@ def _is_number(node: ast.expr) -> bool:
 
 
 def _gates(operands: list[ast.expr], held: dict[str, int | float], scores: set[str]) -> bool:
-    """Whether the operands of an ordering hold a metric and a bound: a number that is no
-    score's bound, written out or held in a name (`expected_accuracy = 0.8`), or a name for
-    a threshold (`threshold`, `MIN_ACCURACY`, `cfg.min_f1`)."""
-    numbers = [o.value for o in operands if isinstance(o, ast.Constant) and _is_number(o)]
-    numbers += [held[name] for o in operands if (name := dotted(o)) in held]
-    named = any(THRESHOLD.search(dotted(o)) for o in operands)
+    """Whether the operands of an ordering hold a metric and, in another operand, a bound:
+    a number that is no score's bound, written out or held in a name (`expected_accuracy =
+    0.8`), or a name for a threshold (`threshold`, `MIN_ACCURACY`, `cfg.min_f1`). A value
+    named for both (`select_f1_threshold(y, p)`, a decision threshold tuned on F1) is a
+    setting, not a measure: `assert 0 < select_f1_threshold(y, p) < 1` bounds no metric."""
     errors = any(_names_error(dotted(o)) for o in operands if not _is_number(o))
     bounds = ERROR_BOUNDS if errors else SCORE_BOUNDS
-    bounded = named or any(n not in bounds for n in numbers)
-    return bounded and any(_is_metric(o) or dotted(o) in scores for o in operands)
+    for metric in operands:
+        if not (_is_metric(metric) or dotted(metric) in scores) or THRESHOLD.search(dotted(metric)):
+            continue
+        others = [o for o in operands if o is not metric]
+        numbers = [o.value for o in others if isinstance(o, ast.Constant) and _is_number(o)]
+        numbers += [held[name] for o in others if (name := dotted(o)) in held]
+        if any(THRESHOLD.search(dotted(o)) for o in others) or any(
+            n not in bounds for n in numbers
+        ):
+            return True
+    return False
 
 
 def _is_metric(node: ast.expr) -> bool:
@@ -1399,9 +1448,13 @@ class TEST003(Check):
     tests a runner collects no test from that asserts nothing (a script that prints the
     answer). A smoke test CI runs against the deployed service (a module named for a smoke
     test, run by a CI job, that sends such a request and asserts on the answer) counts as
-    well, and so does a script among the tests that asserts on the answer. A monorepo's
-    project passes when another of its projects has such a test (a practice a nested project
-    satisfies counts for the repository)."""
+    well, and so does a script among the tests that asserts on the answer. A test function
+    that asserts and calls the entry point a serving platform invokes with each request,
+    defined in a service's module, passes too: an AWS Lambda handler (a function taking
+    `(event, context)`, `lambda_predict.handler(event, None)`) or an Azure ML scoring
+    script's `run` beside its `init` (`score.run({"input_data": [[1.0, 2.0]]})`). A
+    monorepo's project passes when another of its projects has such a test (a practice a
+    nested project satisfies counts for the repository)."""
 
     requires = frozenset({"TEST001", "SERVE001"})
 
@@ -1412,6 +1465,8 @@ class TEST003(Check):
         syntax_tree: TreeOf,
         files: tuple[str, ...],
         ci_text: dict[str, str],
+        service_files: list[str],
+        names_taken: NamesTaken,
     ) -> Outcome:
         for rel in [*_client_users(test_files, text), *_smoke_tests(files, ci_text)]:
             tree = syntax_tree(rel)
@@ -1426,7 +1481,79 @@ class TEST003(Check):
                     return Passed(
                         f"{rel}:{call.lineno} {source_line(text(rel) or '', call.lineno)}"
                     )
+        served = set(service_files)
+        for rel in test_files:
+            tree = syntax_tree(rel)
+            taken = {m: n for m, n in names_taken(rel).items() if m in served} if tree else {}
+            line = _calls_an_entry_point(tree, taken, syntax_tree) if tree and taken else None
+            if line is not None:
+                source = source_line(text(rel) or "", line)
+                return Passed(f"{rel}:{line} calls the service's entry point: {source}")
         return False
+
+
+# The parameters of an AWS Lambda handler; an Azure ML scoring script's `run`, beside `init`.
+LAMBDA_PARAMETERS = ("event", "context")
+SCORING_RUN, SCORING_INIT = "run", "init"
+
+
+def _calls_an_entry_point(
+    tree: ast.Module, taken: dict[str, frozenset[str] | None], syntax_tree: TreeOf
+) -> int | None:
+    """The line where a test function that asserts calls, with arguments, an entry point
+    of a service's module the test imports (`_entry_point_names`); else None."""
+    called = _entry_point_names(tree, taken, syntax_tree)
+    for test in _test_functions(tree):
+        if not any(isinstance(node, ast.Assert) for node in ast.walk(test)):
+            continue
+        for call in calls(test):
+            if dotted(call.func) in called and call.args:
+                return call.lineno
+    return None
+
+
+def _entry_point_names(
+    tree: ast.Module, taken: dict[str, frozenset[str] | None], syntax_tree: TreeOf
+) -> set[str]:
+    """The names a test module calls the platform entry points of service modules by
+    (`taken`: the service modules it imports -> the names it takes, None for the module
+    itself): a Lambda handler `(event, context)`, or the `run` of an Azure ML scoring
+    script that defines `init` as well. Bare when taken by name (`handler`), through the
+    module's name or alias otherwise (`score_module.run`)."""
+    aliases = _module_aliases(tree)
+    called: set[str] = set()
+    for module, names in taken.items():
+        served = syntax_tree(module)
+        defined = [n for n in served.body if isinstance(n, ast.FunctionDef)] if served else []
+        top = {function.name for function in defined}
+        stem = module.rpartition("/")[2].removesuffix(".py")
+        for function in defined:
+            if not (
+                tuple(a.arg for a in function.args.args[:2]) == LAMBDA_PARAMETERS
+                or (function.name == SCORING_RUN and SCORING_INIT in top)
+            ):
+                continue
+            if names is None:
+                called |= {f"{alias}.{function.name}" for alias in aliases.get(stem, ())}
+            elif function.name in names:
+                called.add(function.name)
+    return called
+
+
+def _module_aliases(tree: ast.Module) -> dict[str, set[str]]:
+    """The names a module's imports bind to modules, by the imported module's last name:
+    `import app.score as score_module` -> {"score": {"score_module"}}, `import
+    lambda_predict` -> {"lambda_predict": {"lambda_predict"}}, `from app import score` ->
+    {"score": {"score"}}."""
+    aliases: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Import | ast.ImportFrom):
+            continue
+        for alias in node.names:
+            last = alias.name.rpartition(".")[2]
+            bound = alias.asname or (alias.name if isinstance(node, ast.Import) else last)
+            aliases.setdefault(last, set()).add(bound)
+    return aliases
 
 
 def _checks_an_answer(rel: str, tree: ast.Module, text: TextOf, test_files: list[str]) -> bool:
