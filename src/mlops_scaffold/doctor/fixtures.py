@@ -134,6 +134,7 @@ from mlops_scaffold.repo.parsers import (
     normalise_package_name,
     parse_dockerfile,
     parse_requirements,
+    setup_py_requirements,
     table,
     version_floor,
 )
@@ -1720,6 +1721,23 @@ class AuditView(Repo, ProductViews, TrainingViews):
         return [r for r in found if r.valid]
 
     @cached_property
+    def setup_requirements(self) -> list[Requirement]:
+        """The `install_requires` of every setup.py (any folder: a SageMaker project's
+        `pipelines/setup.py`), each at the line it is written on."""
+        found: list[Requirement] = []
+        for rel in (rel for rel in self.files if PurePosixPath(rel).name == "setup.py"):
+            found += setup_py_requirements(rel, self.text(rel) or "")
+        return found
+
+    @cached_property
+    def setup_requirements_alone(self) -> list[Requirement]:
+        """setup.py's `install_requires` where no requirements, conda or pyproject file
+        declares dependencies: setup.py is then the project's declaration (beside a
+        conda.yaml or a requirements.txt listing the same packages, that file is what the
+        environment is installed from, and is judged as such)."""
+        return [] if self._declared else self.setup_requirements
+
+    @cached_property
     def _declared(self) -> list[Requirement]:
         return [*self.requirements, *self.conda_requirements, *self.pyproject_requirements]
 
@@ -1735,6 +1753,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
             pinned.update(image_pins(self.dockerfiles, self.image_roles))
         if pyproject_pins(self.pyproject):
             pinned.add("pyproject.toml")
+        pinned.update(r.path for r in self.setup_requirements if r.pinned)
         return [*self.lock_files, *self.conda_explicit_specs, *sorted(pinned)]
 
     @cached_property

@@ -6,6 +6,7 @@ environment files. Nothing here reads the disk; the repo view hands them the tex
 
 from __future__ import annotations
 
+import ast
 import json
 import posixpath
 import re
@@ -896,3 +897,53 @@ def _moved(cwd: str, targets: list[str]) -> str:
         cwd = posixpath.normpath(posixpath.join(cwd, target.strip("\"'")))
         cwd = "" if cwd == "." else cwd
     return cwd
+
+
+# -- setup.py -----------------------------------------------------------------------------
+
+# The `setup()` keywords whose strings are requirements pip installs with the package.
+SETUP_REQUIREMENT_KEYWORDS = ("install_requires",)
+
+
+def setup_py_requirements(rel: str, source: str) -> list[Requirement]:
+    """The requirements a setup.py's `setup(install_requires=[...])` (or `setuptools.setup`)
+    lists, each at the line it is written on: a list or tuple of strings, written in the call
+    or bound to a module-level name first (`required_packages = ["sagemaker==2.218.0"]`).
+    Anything computed (read from a file, a comprehension) names nothing here."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError):
+        return []
+    bound: dict[str, ast.expr] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                if isinstance(target, ast.Name):
+                    bound[target.id] = statement.value
+    found: list[Requirement] = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and _names_setup(node.func)):
+            continue
+        for keyword in node.keywords:
+            if keyword.arg not in SETUP_REQUIREMENT_KEYWORDS:
+                continue
+            value = keyword.value
+            if isinstance(value, ast.Name):
+                value = bound.get(value.id, value)
+            if not isinstance(value, (ast.List, ast.Tuple)):
+                continue
+            for item in value.elts:
+                if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                    found += [
+                        Requirement(r.path, item.lineno, r.name, r.spec, r.hashed, r.text)
+                        for r in parse_requirements(rel, item.value)
+                        if r.valid
+                    ]
+    return found
+
+
+def _names_setup(func: ast.expr) -> bool:
+    """Whether a call's function is `setup` or `<module>.setup` (setuptools', distutils')."""
+    if isinstance(func, ast.Attribute):
+        return func.attr == "setup" and isinstance(func.value, ast.Name)
+    return isinstance(func, ast.Name) and func.id == "setup"

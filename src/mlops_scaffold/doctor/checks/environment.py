@@ -730,25 +730,26 @@ def _unpinned_hit(unpinned: list[Requirement]) -> Hit:
 
 
 class ENV003(Check):
-    """Passes when every pinned requirements .txt line (and rye's `requirements.lock`,
-    pip's format) carries `--hash=` options (lock files of uv, poetry, pdm and pipenv
-    always record hashes). Reports the first
-    pinned, unhashed line of each file, whether or not other lines are unpinned, and the
-    first `==` pin of pyproject.toml's `[project].dependencies` when no lock file records
-    hashes for them. A .txt file that is pip-compile's input, not what it writes, is a
-    declaration like an `.in` file: named `*.in.txt`, read by a `pip-compile` or `uv pip
-    compile` written in any file (Makefile, CI, a script), included by an `.in` file
-    (`-r base.txt`), or beside the lock compiled from it (`dev.txt` and `dev.lock`). A
-    member of a uv workspace (`[tool.uv.workspace] members` of the root pyproject.toml)
-    has its pins in the workspace's one uv.lock at the root, hashes included. Where the
-    project records hashes (a lock file, hashed requirements), an image's or a shell
-    script's `pip install torch==2.1.0` installs a pinned version beside them with no hash
-    to check it by (not in the image of a tool's server the project runs, see
-    `image_roles`): the first such install of each file is reported. Conda environment
-    files are not judged (environment.yml, conda.yaml, their `pip:` section too): they
-    have no field for a hash. A conda explicit spec (`@EXPLICIT`, one package URL a line,
-    as `conda list --explicit` writes) pins every package and has one, `#md5` or
-    `#sha256` after each URL: one whose URLs carry none is reported."""
+    """Passes when every pinned requirements .txt line (and rye's `requirements.lock`, pip's
+    format) carries `--hash=` options (lock files of uv, poetry, pdm and pipenv always record
+    hashes). Reports the first pinned, unhashed line of each file, whether or not other lines
+    are unpinned, and the first `==` pin of pyproject.toml's `[project].dependencies` (and of a
+    setup.py's `install_requires`, any folder, where no requirements, conda or pyproject file
+    declares dependencies: setup.py is then the declaration) when no lock file records hashes
+    for them. A .txt
+    file that is pip-compile's input, not what it writes, is a declaration like an `.in` file:
+    named `*.in.txt`, read by a `pip-compile` or `uv pip compile` written in any file (Makefile,
+    CI, a script), included by an `.in` file (`-r base.txt`), or beside the lock compiled from
+    it (`dev.txt` and `dev.lock`). A member of a uv workspace (`[tool.uv.workspace] members` of
+    the root pyproject.toml) has its pins in the workspace's one uv.lock at the root, hashes
+    included. Where the project records hashes (a lock file, hashed requirements), an image's or
+    a shell script's `pip install torch==2.1.0` installs a pinned version beside them with no
+    hash to check it by (not in the image of a tool's server the project runs, see
+    `image_roles`): the first such install of each file is reported. Conda environment files are
+    not judged (environment.yml, conda.yaml, their `pip:` section too): they have no field for a
+    hash. A conda explicit spec (`@EXPLICIT`, one package URL a line, as `conda list --explicit`
+    writes) pins every package and has one, `#md5` or `#sha256` after each URL: one whose URLs
+    carry none is reported."""
 
     requires = frozenset({"ENV001"})
 
@@ -756,6 +757,7 @@ class ENV003(Check):
     def check(
         requirements: list[Requirement],
         pyproject_requirements: list[Requirement],
+        setup_requirements_alone: list[Requirement],
         lock_files: list[str],
         requirement_files: list[str],
         dockerfiles: list[Dockerfile],
@@ -768,7 +770,8 @@ class ENV003(Check):
         first_unhashed: dict[str, Requirement] = {}
         inputs = compile_inputs(requirement_files, file_set, files_containing, text)
         text_files = [r for r in requirements if _resolved(r.path) and r.path not in inputs]
-        for requirement in [*text_files, *([] if lock_files else pyproject_requirements)]:
+        declared = [*pyproject_requirements, *setup_requirements_alone]
+        for requirement in [*text_files, *([] if lock_files else declared)]:
             if requirement.pinned and not requirement.hashed:
                 first_unhashed.setdefault(requirement.path, requirement)
         hits = [
@@ -1389,13 +1392,13 @@ PROJECT_INSTALL = lazy_pattern(
 
 
 class ENV005(Check):
-    """Applies when something is pinned: a lock file, or one `==` line of a requirements, conda
-    or pyproject file (its optional dependencies, dependency groups and Hatch environments
-    too, and Poetry's bare versions, `black = "22.3.0"`; a single pin among ranges goes stale
-    too), a project image's `pip install
-    torch==2.4.1` where no file declares dependencies (the image is then their declaration) or
-    a conda explicit spec (`@EXPLICIT`, exact builds), including those a template renders
-    (`{{ cookiecutter.repo_name }}/environment.yml`'s `pytorch=1.9.0`: every generated project
+    """Applies when something is pinned: a lock file, or one `==` line of a requirements, conda or
+    pyproject file (its optional dependencies, dependency groups and Hatch environments too, and
+    Poetry's bare versions, `black = "22.3.0"`; a single pin among ranges goes stale too) or of
+    a setup.py's `install_requires` (`"sagemaker==2.218.0"`), a project image's `pip install
+    torch==2.4.1` where no file declares dependencies (the image is then their declaration) or a
+    conda explicit spec (`@EXPLICIT`, exact builds), including those a template renders (`{{
+    cookiecutter.repo_name }}/environment.yml`'s `pytorch=1.9.0`: every generated project
     inherits it). Passes when `.github/dependabot.yml` lists at least one update of a package
     ecosystem (`pip`, `uv`, `conda`, `npm`...; not one that moves no package's version:
     `github-actions`, `docker`, `devcontainers` alone) or a Renovate configuration
