@@ -1798,7 +1798,8 @@ def readme_pythons(files: tuple[str, ...], text: TextOf) -> list[tuple[str, int,
 # `Runtime: python3.8` (CloudFormation, SAM), the Serverless Framework's `runtime:`,
 # Terraform's `runtime =`, Google Cloud Functions' and App Engine's `python39`;
 # boto3's `create_function(Runtime="python3.8")` and CDK's `Runtime.PYTHON_3_8` in Python;
-# `--runtime python3.8` on a command line (a script, a README).
+# `--runtime python3.8` on a command line (a script, a README, a Makefile's recipe, a CI
+# step, a task runner's or a notebook's command: `gcloud functions deploy --runtime python37`).
 CONFIG_RUNTIME = line_hint(
     r"[Rr]untime[\"']?[ \t]*[:=][ \t]*[\"']?python3\.?\d+",
     within=("*.tf", "*.hcl", "*.yml", "*.yaml", "*.json"),
@@ -1809,7 +1810,10 @@ CODE_RUNTIME = line_hint(
 )
 COMMAND_RUNTIME = line_hint(
     r"--runtime[ \t=]+[\"']?python3\.?\d+|RUNTIME=[\"']?python3\.?\d+",
-    within=("*.md", "*.rst", "*.sh"),
+    within=(
+        *("*.md", "*.rst", "*.sh", "*.bash", "*.ps1", "*Makefile", "*.mk", "*justfile"),
+        *("*.yml", "*.yaml", "*.py", "*.ipynb"),
+    ),
 )
 RUNTIME_VALUE = lazy_pattern(r"Runtime\.PYTHON_3_(\d+)|python3\.?(\d+)")
 

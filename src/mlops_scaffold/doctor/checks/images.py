@@ -676,7 +676,8 @@ PYTHON_IMAGES_ENDING_WITH_PYTHON = (
     "amazon/aws-lambda-python",
     "docker.io/amazon/aws-lambda-python",
 )
-PYTHON_TAG = lazy_pattern(r"(3\.\d+)(?:[.\-]|$)")
+# `3.9-slim`, and the devcontainer images' `1-3.12-bullseye` (the image's own major first).
+PYTHON_TAG = lazy_pattern(r"(?:\d+-)?(3\.\d+)(?:[.\-]|$)")
 # The Python a vendor's tag names: `apache/airflow:2.8.1-python3.10`, `jupyter/...:python-3.9`,
 # `rayproject/ray:2.9.0-py310`, `ghcr.io/astral-sh/uv:python3.12-bookworm` (not `-py3` alone).
 VENDOR_PYTHON_TAG = lazy_pattern(r"(?:^|[-_.])py(?:thon)?-?3\.?(\d{1,2})(?!\d)")
@@ -684,29 +685,43 @@ VENDOR_PYTHON_TAG = lazy_pattern(r"(?:^|[-_.])py(?:thon)?-?3\.?(\d{1,2})(?!\d)")
 
 def image_python(image: str) -> str | None:
     """The Python an image reference names: the tag of an official python image (any
-    registry: `python:3.9-slim`, `mcr.microsoft.com/devcontainers/python:3.10`), or a
-    vendor's tag that carries it (`apache/airflow:2.8.1-python3.10`); None otherwise."""
+    registry: `python:3.9-slim`, `mcr.microsoft.com/devcontainers/python:1-3.10`), a
+    vendor's tag that carries it (`apache/airflow:2.8.1-python3.10`), or the default
+    Python of a vendor's tag that names none, by the versions table (`apache/airflow:2.7.2`
+    ships Python 3.8); None otherwise."""
     reference = image.split("@")[0]
     repository, _, tag = reference.rpartition("/")[2].partition(":")
     if repository == "python":
         official = PYTHON_TAG.match(tag)
         return official[1] if official else None
     vendor = VENDOR_PYTHON_TAG.search(tag)
-    return f"3.{vendor[1]}" if vendor else None
+    return f"3.{vendor[1]}" if vendor else _default_python(reference)
+
+
+def _default_python(reference: str) -> str | None:
+    """The Python a vendor image ships when its tag names none (the versions table's
+    `image_pythons`: `apache/airflow:2.7.2` is Python 3.8), or None."""
+    name, colon, tag = reference.rpartition(":")
+    if not colon or "/" in tag:
+        return None  # no tag, or a registry's port
+    return load().vendor_python(name, tag)
 
 
 def _ended_python_image(image: str) -> str | None:
     """Why an official python image (or CircleCI's `cimg/python`) is frozen: its Python
-    is past its end of life, when the images of that Python stopped being rebuilt (None
-    for any other image)."""
-    repository = image.split("@")[0].partition(":")[0]
-    python = image_python(image) if repository in PYTHON_IMAGES_ENDING_WITH_PYTHON else None
-    if python is None:
-        return None
-    end = load().end_of_life(python)
+    is past its end of life, when the images of that Python stopped being rebuilt; or why
+    another image is past its end of life: the Python its tag names
+    (`tiangolo/uvicorn-gunicorn-fastapi:python3.9`) or, naming none, the Python it ships
+    by default (`apache/airflow:2.7.2`, Python 3.8) is. None for any other image."""
+    python = image_python(image)
+    if image.split("@")[0].partition(":")[0] in PYTHON_IMAGES_ENDING_WITH_PYTHON:
+        frozen = "the images of Python {python} stopped being rebuilt at its end of life on {end}"
+    else:
+        frozen = "it ships Python {python}, which reached its end of life on {end}"
+    end = load().end_of_life(python) if python else None
     if end is None or end >= date.today():
         return None
-    return f"the images of Python {python} stopped being rebuilt at its end of life on {end}"
+    return frozen.format(python=python, end=end)
 
 
 OFFICIAL_NODE = ("node", "library/node", "docker.io/library/node")
