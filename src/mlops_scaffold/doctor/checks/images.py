@@ -590,11 +590,15 @@ class IMG006(Check):
     `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `nvidia/cudagl:10.1-runtime` Ubuntu
     18.04, `nvcr.io/nvidia/tritonserver:22.11-py3` Ubuntu 20.04,
     `pytorch/pytorch:1.4-cuda10.1-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch
-    no longer rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10). The official
+    no longer rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10;
+    `databricksruntime/standard:12.2-LTS` Ubuntu 20.04). The official
     python images of a Python past its end of life are no longer built, so any tag of one is
     frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`, and
     CircleCI's `cimg/python:3.8.7` and AWS Lambda's `public.ecr.aws/lambda/python:3.8`
-    likewise), and so is any tag of a repository its
+    likewise); another image whose tag names a Python past its end of life
+    (`tiangolo/uvicorn-gunicorn-fastapi:python3.9`) or, naming none, ships one by default
+    (`apache/airflow:2.7.2`, Python 3.8, by the versions table) runs a Python nobody fixes
+    any more; and so is any tag of a repository its
     maintainers stopped publishing (Jupyter Docker Stacks' `jupyter/...` on Docker Hub since
     2023-10-20, now on quay.io). The official node images of a Node.js major past the end of
     its support are frozen the same way (`node:13.12.0-alpine`, `node:16-slim`). Any other
