@@ -152,14 +152,18 @@ def served_on(image: str) -> Tree:
     return {**APP, "api/Dockerfile": dockerfile, "api/app/main.py": "import demo\n"}
 
 
-def test_a_vendor_image_whose_tag_names_an_ended_python_is_past_its_end_of_life(
+def test_a_server_image_of_an_ended_python_is_frozen(
     tmp_path: Path,
 ) -> None:
     image = "tiangolo/uvicorn-gunicorn-fastapi:python3.9"
     assert shown(tmp_path, served_on(image), "IMG006") == [
-        f"api/Dockerfile:1: FROM {image}: it ships Python 3.9, which reached its end of life "
-        "on 2025-10-31"
+        f"api/Dockerfile:1: FROM {image}: the images of Python 3.9 stopped being rebuilt at "
+        "its end of life on 2025-10-31"
     ]
+
+
+def test_a_vendor_tag_naming_a_python_is_judged_by_its_release_alone(tmp_path: Path) -> None:
+    assert shown(tmp_path, served_on("apache/airflow:2.8.1-python3.10"), "IMG006") == []
 
 
 def test_a_vendor_image_on_a_supported_python_is_not_reported(tmp_path: Path) -> None:
@@ -176,3 +180,13 @@ def test_a_databricks_runtime_image_is_built_on_its_runtimes_ubuntu(tmp_path: Pa
 
 def test_a_later_databricks_runtime_is_not_judged(tmp_path: Path) -> None:
     assert shown(tmp_path, served_on("databricksruntime/standard:13.3-LTS"), "IMG006") == []
+
+
+def test_a_deploy_commands_argument_list_names_the_runtime(tmp_path: Path) -> None:
+    deploy = (
+        "import subprocess\n\n\ndef deploy() -> None:\n"
+        '    subprocess.run(["gcloud", "functions", "deploy", "f", "--runtime", "python39"])\n'
+    )
+    assert shown(tmp_path, {**APP, "deploy.py": deploy}) == [
+        "deploy.py:5: a serverless function runs on python39 (Python 3.9: end of life 2025-10-31)"
+    ]

@@ -1816,7 +1816,7 @@ CODE_RUNTIME = line_hint(
     within=("*.py",),
 )
 COMMAND_RUNTIME = line_hint(
-    r"--runtime[ \t=]+[\"']?python3\.?\d+|RUNTIME=[\"']?python3\.?\d+",
+    r"--runtime[\"']?(?:[ \t]*,[ \t]*|[ \t=]+)[\"']?python3\.?\d+|RUNTIME=[\"']?python3\.?\d+",
     within=(
         *("*.md", "*.rst", "*.sh", "*.bash", "*.ps1", "*Makefile", "*.mk", "*justfile"),
         *("*.yml", "*.yaml", "*.py", "*.ipynb"),

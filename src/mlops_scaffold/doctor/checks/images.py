@@ -595,10 +595,11 @@ class IMG006(Check):
     python images of a Python past its end of life are no longer built, so any tag of one is
     frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`, and
     CircleCI's `cimg/python:3.8.7` and AWS Lambda's `public.ecr.aws/lambda/python:3.8`
-    likewise); another image whose tag names a Python past its end of life
-    (`tiangolo/uvicorn-gunicorn-fastapi:python3.9`) or, naming none, ships one by default
-    (`apache/airflow:2.7.2`, Python 3.8, by the versions table) runs a Python nobody fixes
-    any more; and so is any tag of a repository its
+    likewise, Microsoft's devcontainer images `devcontainers/python:0-3.10` and tiangolo's
+    `tiangolo/uvicorn-gunicorn-fastapi:python3.9`); a vendor image whose tag names no
+    Python but ships one by default past its end of life (`apache/airflow:2.7.2`, Python
+    3.8, by the versions table) runs a Python nobody fixes any more; and so is any tag of
+    a repository its
     maintainers stopped publishing (Jupyter Docker Stacks' `jupyter/...` on Docker Hub since
     2023-10-20, now on quay.io). The official node images of a Node.js major past the end of
     its support are frozen the same way (`node:13.12.0-alpine`, `node:16-slim`). Any other
@@ -669,9 +670,12 @@ def copied_images(dockerfile: Dockerfile) -> list[tuple[int, str]]:
 
 OFFICIAL_PYTHON = ("python", "library/python", "docker.io/library/python")
 # Python images whose maintainers stop rebuilding a Python at its end of life: the
-# official ones, CircleCI's convenience images (`cimg/python:3.8.7`) and AWS Lambda's
+# official ones, CircleCI's convenience images (`cimg/python:3.8.7`), AWS Lambda's
 # base images (Lambda deprecates a runtime, and stops patching its image, when its
-# language reaches end of life: `public.ecr.aws/lambda/python:3.8`).
+# language reaches end of life: `public.ecr.aws/lambda/python:3.8`), Microsoft's
+# devcontainer images (their build matrix drops an ended Python: `devcontainers/python:
+# 0-3.10`) and tiangolo's server images (their README's "deprecated tags" list each ended
+# Python: `tiangolo/uvicorn-gunicorn-fastapi:python3.7`).
 PYTHON_IMAGES_ENDING_WITH_PYTHON = (
     *OFFICIAL_PYTHON,
     "cimg/python",
@@ -679,6 +683,14 @@ PYTHON_IMAGES_ENDING_WITH_PYTHON = (
     "public.ecr.aws/lambda/python",
     "amazon/aws-lambda-python",
     "docker.io/amazon/aws-lambda-python",
+    "mcr.microsoft.com/devcontainers/python",
+    "mcr.microsoft.com/vscode/devcontainers/python",
+    "tiangolo/uvicorn-gunicorn-fastapi",
+    "tiangolo/uvicorn-gunicorn",
+    "tiangolo/uwsgi-nginx-flask",
+    "tiangolo/uwsgi-nginx",
+    "tiangolo/meinheld-gunicorn-flask",
+    "tiangolo/meinheld-gunicorn",
 )
 # `3.9-slim`, and the devcontainer images' `1-3.12-bullseye` (the image's own major first).
 PYTHON_TAG = lazy_pattern(r"(?:\d+-)?(3\.\d+)(?:[.\-]|$)")
@@ -712,15 +724,18 @@ def _default_python(reference: str) -> str | None:
 
 
 def _ended_python_image(image: str) -> str | None:
-    """Why an official python image (or CircleCI's `cimg/python`) is frozen: its Python
-    is past its end of life, when the images of that Python stopped being rebuilt; or why
-    another image is past its end of life: the Python its tag names
-    (`tiangolo/uvicorn-gunicorn-fastapi:python3.9`) or, naming none, the Python it ships
-    by default (`apache/airflow:2.7.2`, Python 3.8) is. None for any other image."""
-    python = image_python(image)
-    if image.split("@")[0].partition(":")[0] in PYTHON_IMAGES_ENDING_WITH_PYTHON:
+    """Why an official python image (or CircleCI's `cimg/python`, tiangolo's) is frozen:
+    its Python is past its end of life, when the images of that Python stopped being
+    rebuilt; or why a vendor image whose tag names no Python is past its end of life: the
+    Python it ships by default is (`apache/airflow:2.7.2`, Python 3.8). None for any
+    other image: a vendor's tag naming a Python (`apache/airflow:2.8.1-python3.10`) is
+    judged by the release it is built on."""
+    reference = image.split("@")[0]
+    if reference.partition(":")[0] in PYTHON_IMAGES_ENDING_WITH_PYTHON:
+        python = image_python(image)
         frozen = "the images of Python {python} stopped being rebuilt at its end of life on {end}"
     else:
+        python = _default_python(reference)
         frozen = "it ships Python {python}, which reached its end of life on {end}"
     end = load().end_of_life(python) if python else None
     if end is None or end >= date.today():
