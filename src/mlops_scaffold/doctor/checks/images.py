@@ -596,10 +596,9 @@ class IMG006(Check):
     frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`, and
     CircleCI's `cimg/python:3.8.7` and AWS Lambda's `public.ecr.aws/lambda/python:3.8`
     likewise, Microsoft's devcontainer images `devcontainers/python:0-3.10` and tiangolo's
-    `tiangolo/uvicorn-gunicorn-fastapi:python3.9`); a vendor image whose tag names no
-    Python but ships one by default past its end of life (`apache/airflow:2.7.2`, Python
-    3.8, by the versions table) runs a Python nobody fixes any more; and so is any tag of
-    a repository its
+    `tiangolo/uvicorn-gunicorn-fastapi:python3.9`; another vendor's image is judged by its
+    release, whatever Python it ships: `apache/airflow:2.7.2` is ENV006's), and so is any
+    tag of a repository its
     maintainers stopped publishing (Jupyter Docker Stacks' `jupyter/...` on Docker Hub since
     2023-10-20, now on quay.io). The official node images of a Node.js major past the end of
     its support are frozen the same way (`node:13.12.0-alpine`, `node:16-slim`). Any other
@@ -726,21 +725,16 @@ def _default_python(reference: str) -> str | None:
 def _ended_python_image(image: str) -> str | None:
     """Why an official python image (or CircleCI's `cimg/python`, tiangolo's) is frozen:
     its Python is past its end of life, when the images of that Python stopped being
-    rebuilt; or why a vendor image whose tag names no Python is past its end of life: the
-    Python it ships by default is (`apache/airflow:2.7.2`, Python 3.8). None for any
-    other image: a vendor's tag naming a Python (`apache/airflow:2.8.1-python3.10`) is
-    judged by the release it is built on."""
-    reference = image.split("@")[0]
-    if reference.partition(":")[0] in PYTHON_IMAGES_ENDING_WITH_PYTHON:
-        python = image_python(image)
-        frozen = "the images of Python {python} stopped being rebuilt at its end of life on {end}"
-    else:
-        python = _default_python(reference)
-        frozen = "it ships Python {python}, which reached its end of life on {end}"
-    end = load().end_of_life(python) if python else None
+    rebuilt (None for any other image: a vendor's image, whatever Python its tag names or
+    it ships, `apache/airflow:2.7.2`, is judged by the release it is built on)."""
+    repository = image.split("@")[0].partition(":")[0]
+    python = image_python(image) if repository in PYTHON_IMAGES_ENDING_WITH_PYTHON else None
+    if python is None:
+        return None
+    end = load().end_of_life(python)
     if end is None or end >= date.today():
         return None
-    return frozen.format(python=python, end=end)
+    return f"the images of Python {python} stopped being rebuilt at its end of life on {end}"
 
 
 OFFICIAL_NODE = ("node", "library/node", "docker.io/library/node")
