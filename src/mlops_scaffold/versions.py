@@ -66,13 +66,35 @@ class VendorImage(NamedTuple):
 
     def covers(self, repository: str, tag: str) -> bool:
         """Whether `repository:tag` is one of these images (`22.11-py3` is month 22.11)."""
-        first, number, last = _numbers(self.first_tag), _numbers(tag), _numbers(self.last_tag)
-        if repository not in self.repositories or first is None or number is None or last is None:
-            return False
-        suffix = tag.partition("-")[2]
-        if self.suffixes and suffix not in self.suffixes:
-            return False
-        return first <= number <= last
+        return _tag_in_range(self, repository, tag)
+
+
+class ImagePython(NamedTuple):
+    """A range of a vendor's image tags that name no Python (`apache/airflow:2.7.2`) and
+    ship one by default; `suffixes`, when given, are the only tag variants covered (`""`
+    covers `2.7.2` alone, not `2.7.2-python3.11`)."""
+
+    repositories: tuple[str, ...]
+    first_tag: str
+    last_tag: str
+    python: str
+    suffixes: tuple[str, ...] = ()
+
+    def covers(self, repository: str, tag: str) -> bool:
+        """Whether `repository:tag` is one of these images."""
+        return _tag_in_range(self, repository, tag)
+
+
+def _tag_in_range(entry: VendorImage | ImagePython, repository: str, tag: str) -> bool:
+    """Whether `repository:tag` is in an entry's repositories, between its first and last
+    tags (compared number by number) and, when it lists suffixes, one of them."""
+    first, number, last = _numbers(entry.first_tag), _numbers(tag), _numbers(entry.last_tag)
+    if repository not in entry.repositories or first is None or number is None or last is None:
+        return False
+    suffix = tag.partition("-")[2]
+    if entry.suffixes and suffix not in entry.suffixes:
+        return False
+    return first <= number <= last
 
 
 class FrozenImage(NamedTuple):
@@ -110,6 +132,7 @@ class Versions:
     releases: tuple[Release, ...] = ()
     vendor_images: tuple[VendorImage, ...] = ()
     frozen_images: tuple[FrozenImage, ...] = ()
+    image_pythons: tuple[ImagePython, ...] = ()
     node: dict[str, date] | None = None
     """Node.js major -> the end of its support."""
 
@@ -119,6 +142,10 @@ class Versions:
             if image.covers(repository, tag):
                 return self.release(image.distribution, image.version)
         return None
+
+    def vendor_python(self, repository: str, tag: str) -> str | None:
+        """The Python a vendor image whose tag names none ships by default, if known."""
+        return next((e.python for e in self.image_pythons if e.covers(repository, tag)), None)
 
     def frozen_since(self, repository: str) -> FrozenImage | None:
         """The entry saying an image repository (no tag) is no longer published, if any."""
@@ -221,6 +248,16 @@ def parse(table: dict[str, Any]) -> Versions:
         FrozenImage(tuple(e["namespaces"]), e["since"], str(e["successor"]))
         for e in table.get("frozen_images", ())
     )
+    image_pythons = tuple(
+        ImagePython(
+            tuple(e["repositories"]),
+            str(e["first_tag"]),
+            str(e["last_tag"]),
+            str(e["python"]),
+            tuple(e.get("suffixes", ())),
+        )
+        for e in table.get("image_pythons", ())
+    )
     versions = Versions(
         checked=table["checked"],
         horizon=timedelta(days=int(table["horizon_days"])),
@@ -231,6 +268,7 @@ def parse(table: dict[str, Any]) -> Versions:
         releases=releases,
         vendor_images=vendor_images,
         frozen_images=frozen_images,
+        image_pythons=image_pythons,
         node={str(major): end for major, end in table.get("node", {}).items()},
     )
     if versions.default_python not in versions.supported:

@@ -2,7 +2,8 @@
 
 One table per family of declaration sites, so that supporting a new site is one line:
 - `VERSION_FILES`: files whose whole purpose is to name a Python (`.python-version`,
-  Heroku's `runtime.txt`, a Pipfile's `[requires]`, tox's envlist), in any folder;
+  Heroku's `runtime.txt`, a Pipfile's `[requires]`, tox's envlist, direnv's `layout
+  pyenv 3.7.7`), in any folder;
 - `SETTING_FILES`: files where a variable or key named for the Python holds its version
   (a Makefile's `PYTHON_VERSION ?= 3.8`, CI's `python-version:` or `python: [3.7, 3.8]`,
   CodeBuild's `runtime-versions: python: 3.7`, a compose build argument), and the
@@ -70,6 +71,13 @@ VERSION_FILES: tuple[VersionFile, ...] = tuple(
             r"(?:^|/)\.?mise\.toml$",
             r"(?m)^[ \t]*python[ \t]*=[ \t]*[\"'](3\.\d+)",
             "pins python {python}",
+        ),
+        # direnv's `.envrc`: `layout pyenv 3.7.7`, `layout python python3.8` (the
+        # environment direnv creates and enters in the folder)
+        (
+            r"(?:^|/)\.envrc$",
+            r"(?m)^[ \t]*layout[ \t]+(?:pyenv|python3?)[ \t]+(?:python)?(3\.\d+)",
+            "creates its environment on Python {python}",
         ),
     )
 )
@@ -140,9 +148,12 @@ SETTING_VALUE = lazy_pattern(r"^[\[\"' ]*(?:c?python-?)?3\.\d+")
 # A YAML list item under a key left empty (Travis's `python:` then `- "3.6"`).
 LIST_ITEM = lazy_pattern(r"^([ \t]*)-[ \t]+([^\n#]*)")
 # An image a job or a service runs in: `image: python:3.7`, GitHub's `container:`,
-# Jenkins' `docker { image 'python:3.7' }`, `docker run python:3.7 ...`.
+# Jenkins' `docker { image 'python:3.7' }`, `docker run python:3.7 ...`; an image
+# compose takes from a variable is its default (`image: ${AIRFLOW_IMAGE_NAME:-apache/
+# airflow:2.7.2}`): what runs when the variable is not set.
 IMAGE_REFERENCE = lazy_pattern(
-    r"""(?:\bimage|\bcontainer)[\"']?[ \t]*[: \t][ \t]*[\"']?([\w./-]+:[\w.-]+)"""
+    r"""(?:\bimage|\bcontainer)[\"']?[ \t]*[: \t][ \t]*[\"']?(?:\$\{\w+:?-)?"""
+    r"""([\w./-]+:[\w.-]+)"""
     r"|\bdocker[ \t]+run\b[^\n]*?[ \t]((?:[\w.-]+/)*python:[\w.-]+)"
 )
 
@@ -184,7 +195,7 @@ def settings(files: Iterable[str], ci_files: Iterable[str], text: TextOf) -> lis
     found: list[Declared] = []
     for rel in chosen:
         content = text(rel) or ""
-        if "3." in content:
+        if "3." in content or "image" in content:  # a version, or an image's default
             found += setting_pythons(rel, content)
     return list(dict.fromkeys(found))
 

@@ -428,6 +428,7 @@ def oldest_allowed(spec: str, versions: tuple[str, ...]) -> str | None:
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
     spec = re.sub(r"\^\s*(\d+\.\d+)", r">=\1,<4", spec)
+    spec = CONSTRAINTS_APART.sub(",", spec)  # Poetry's `>=3.9 <3.10` is `>=3.9,<3.10`
     try:
         allowed = SpecifierSet(spec.replace(" ", ""))
     except InvalidSpecifier:
@@ -435,10 +436,13 @@ def oldest_allowed(spec: str, versions: tuple[str, ...]) -> str | None:
     return next((v for v in versions if any(allowed.contains(f"{v}.{p}") for p in (0, 99))), None)
 
 
-# The usual requires-python: a floor, perhaps a ceiling (`>=3.10`, `>=3.8.1,<3.12`).
+# The usual requires-python: a floor, perhaps a ceiling (`>=3.10`, `>=3.8.1,<3.12`, and
+# Poetry's `>=3.8.1 <3.12`: constraints apart by a space are all required).
 PLAIN_PYTHON_RANGE = lazy_pattern(
-    r" *>= *([0-9]+\.[0-9]+(?:\.[0-9]+)?) *(?:, *< *([0-9]+\.[0-9]+(?:\.[0-9]+)?) *)?"
+    r" *>= *([0-9]+\.[0-9]+(?:\.[0-9]+)?) *(?:(?:,| ) *< *([0-9]+\.[0-9]+(?:\.[0-9]+)?) *)?"
 )
+# Two constraints a space sets apart (Poetry reads `>=3.9 <3.10` as both).
+CONSTRAINTS_APART = lazy_pattern(r"(?<=[\w*])[ \t]+(?=[<>=!~])")
 
 
 def _release(version: str) -> tuple[int, int, int]:

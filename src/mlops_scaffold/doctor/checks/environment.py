@@ -1471,15 +1471,19 @@ class ENV006(Check):
     setup.py's `python_requires`) allows any release of (`>3.10` allows 3.10.1, so Python 3.10),
     the files made to name one, in any folder (`.python-version`, the python of asdf's or
     mise's `.tool-versions` or `mise.toml`, Heroku's or Binder's `runtime.txt`, a Pipfile's
-    `python_version`, tox's envlist `py37`, unless the project's own `requires-python`
+    `python_version`, direnv's `layout pyenv 3.7.7`, tox's envlist `py37`, unless the
+    project's own `requires-python`
     excludes it: tox could not install it there), a variable or key named for the Python
     (`PYTHON_VERSION ?= 3.8` in a Makefile, a script or a .env file, `python: [3.7, 3.8]`
     or a block list in CI, CodeBuild's `runtime-versions: python: 3.7` in any buildspec,
     Azure's `versionSpec`) and the `python:3.X` image a CI job or a compose service runs in
-    (`image: python:3.7`, Jenkins' `image 'python:3.7'`; a GitHub Actions workflow kept
+    (`image: python:3.7`, Jenkins' `image 'python:3.7'`, compose's default of a variable,
+    `${AIRFLOW_IMAGE_NAME:-apache/airflow:2.7.2}`; a GitHub Actions workflow kept
     outside `.github/workflows`, each job with its `runs-on`, is read too), each Dockerfile's
-    `python:3.X` base image or vendor image whose tag names its Python
-    (`apache/airflow:2.8.1-python3.10`, `rayproject/ray:2.9.0-py310`) or a Miniconda image
+    `python:3.X` base image (`mcr.microsoft.com/devcontainers/python:1-3.10` too) or vendor
+    image whose tag names its Python (`apache/airflow:2.8.1-python3.10`,
+    `rayproject/ray:2.9.0-py310`) or, naming none, ships a default Python the versions
+    table lists (`apache/airflow:2.7.2` ships Python 3.8), or a Miniconda image
     whose release fixes it (`continuumio/miniconda3:4.7.12` ships Python 3.7, unless the
     stage creates an environment or installs another Python) and the Python its system
     package manager installs (`apt-get install python3.8`, `conda install python=3.7`; a `$NAME`
@@ -1498,7 +1502,10 @@ class ENV006(Check):
     runtime of a serverless function (AWS Lambda's `Runtime: python3.8` in CloudFormation or
     SAM, the Serverless Framework's `runtime:`, Terraform's `runtime =`, boto3's
     `create_function(Runtime="python3.8")`, CDK's `Runtime.PYTHON_3_8`, Google Cloud
-    Functions' `python39`, `--runtime python3.8`). An image whose base names a distribution
+    Functions' `python39`, `--runtime python3.8` in a script, a README, a Makefile, a CI
+    step or a notebook: `gcloud functions deploy --runtime python37`). Poetry's constraints
+    apart by a space are all read (`>=3.9 <3.10` allows 3.9). An image whose base names a
+    distribution
     release and no Python (`ubuntu:20.04`, `nvidia/cuda:11.8.0-runtime-ubuntu20.04`,
     `openvino/ubuntu20_runtime`) and that installs the release's own `python3` (`apt-get
     install python3-pip`) runs that release's Python, which the distribution fixes until
@@ -1798,7 +1805,8 @@ def readme_pythons(files: tuple[str, ...], text: TextOf) -> list[tuple[str, int,
 # `Runtime: python3.8` (CloudFormation, SAM), the Serverless Framework's `runtime:`,
 # Terraform's `runtime =`, Google Cloud Functions' and App Engine's `python39`;
 # boto3's `create_function(Runtime="python3.8")` and CDK's `Runtime.PYTHON_3_8` in Python;
-# `--runtime python3.8` on a command line (a script, a README).
+# `--runtime python3.8` on a command line (a script, a README, a Makefile's recipe, a CI
+# step, a task runner's or a notebook's command: `gcloud functions deploy --runtime python37`).
 CONFIG_RUNTIME = line_hint(
     r"[Rr]untime[\"']?[ \t]*[:=][ \t]*[\"']?python3\.?\d+",
     within=("*.tf", "*.hcl", "*.yml", "*.yaml", "*.json"),
@@ -1808,8 +1816,11 @@ CODE_RUNTIME = line_hint(
     within=("*.py",),
 )
 COMMAND_RUNTIME = line_hint(
-    r"--runtime[ \t=]+[\"']?python3\.?\d+|RUNTIME=[\"']?python3\.?\d+",
-    within=("*.md", "*.rst", "*.sh"),
+    r"--runtime[\"']?(?:[ \t]*,[ \t]*|[ \t=]+)[\"']?python3\.?\d+|RUNTIME=[\"']?python3\.?\d+",
+    within=(
+        *("*.md", "*.rst", "*.sh", "*.bash", "*.ps1", "*Makefile", "*.mk", "*justfile"),
+        *("*.yml", "*.yaml", "*.py", "*.ipynb"),
+    ),
 )
 RUNTIME_VALUE = lazy_pattern(r"Runtime\.PYTHON_3_(\d+)|python3\.?(\d+)")
 

@@ -590,11 +590,15 @@ class IMG006(Check):
     `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `nvidia/cudagl:10.1-runtime` Ubuntu
     18.04, `nvcr.io/nvidia/tritonserver:22.11-py3` Ubuntu 20.04,
     `pytorch/pytorch:1.4-cuda10.1-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch
-    no longer rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10). The official
+    no longer rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10;
+    `databricksruntime/standard:12.2-LTS` Ubuntu 20.04). The official
     python images of a Python past its end of life are no longer built, so any tag of one is
     frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`, and
     CircleCI's `cimg/python:3.8.7` and AWS Lambda's `public.ecr.aws/lambda/python:3.8`
-    likewise), and so is any tag of a repository its
+    likewise, Microsoft's devcontainer images `devcontainers/python:0-3.10` and tiangolo's
+    `tiangolo/uvicorn-gunicorn-fastapi:python3.9`; another vendor's image is judged by its
+    release, whatever Python it ships: `apache/airflow:2.7.2` is ENV006's), and so is any
+    tag of a repository its
     maintainers stopped publishing (Jupyter Docker Stacks' `jupyter/...` on Docker Hub since
     2023-10-20, now on quay.io). The official node images of a Node.js major past the end of
     its support are frozen the same way (`node:13.12.0-alpine`, `node:16-slim`). Any other
@@ -665,9 +669,12 @@ def copied_images(dockerfile: Dockerfile) -> list[tuple[int, str]]:
 
 OFFICIAL_PYTHON = ("python", "library/python", "docker.io/library/python")
 # Python images whose maintainers stop rebuilding a Python at its end of life: the
-# official ones, CircleCI's convenience images (`cimg/python:3.8.7`) and AWS Lambda's
+# official ones, CircleCI's convenience images (`cimg/python:3.8.7`), AWS Lambda's
 # base images (Lambda deprecates a runtime, and stops patching its image, when its
-# language reaches end of life: `public.ecr.aws/lambda/python:3.8`).
+# language reaches end of life: `public.ecr.aws/lambda/python:3.8`), Microsoft's
+# devcontainer images (their build matrix drops an ended Python: `devcontainers/python:
+# 0-3.10`) and tiangolo's server images (their README's "deprecated tags" list each ended
+# Python: `tiangolo/uvicorn-gunicorn-fastapi:python3.7`).
 PYTHON_IMAGES_ENDING_WITH_PYTHON = (
     *OFFICIAL_PYTHON,
     "cimg/python",
@@ -675,8 +682,17 @@ PYTHON_IMAGES_ENDING_WITH_PYTHON = (
     "public.ecr.aws/lambda/python",
     "amazon/aws-lambda-python",
     "docker.io/amazon/aws-lambda-python",
+    "mcr.microsoft.com/devcontainers/python",
+    "mcr.microsoft.com/vscode/devcontainers/python",
+    "tiangolo/uvicorn-gunicorn-fastapi",
+    "tiangolo/uvicorn-gunicorn",
+    "tiangolo/uwsgi-nginx-flask",
+    "tiangolo/uwsgi-nginx",
+    "tiangolo/meinheld-gunicorn-flask",
+    "tiangolo/meinheld-gunicorn",
 )
-PYTHON_TAG = lazy_pattern(r"(3\.\d+)(?:[.\-]|$)")
+# `3.9-slim`, and the devcontainer images' `1-3.12-bullseye` (the image's own major first).
+PYTHON_TAG = lazy_pattern(r"(?:\d+-)?(3\.\d+)(?:[.\-]|$)")
 # The Python a vendor's tag names: `apache/airflow:2.8.1-python3.10`, `jupyter/...:python-3.9`,
 # `rayproject/ray:2.9.0-py310`, `ghcr.io/astral-sh/uv:python3.12-bookworm` (not `-py3` alone).
 VENDOR_PYTHON_TAG = lazy_pattern(r"(?:^|[-_.])py(?:thon)?-?3\.?(\d{1,2})(?!\d)")
@@ -684,21 +700,33 @@ VENDOR_PYTHON_TAG = lazy_pattern(r"(?:^|[-_.])py(?:thon)?-?3\.?(\d{1,2})(?!\d)")
 
 def image_python(image: str) -> str | None:
     """The Python an image reference names: the tag of an official python image (any
-    registry: `python:3.9-slim`, `mcr.microsoft.com/devcontainers/python:3.10`), or a
-    vendor's tag that carries it (`apache/airflow:2.8.1-python3.10`); None otherwise."""
+    registry: `python:3.9-slim`, `mcr.microsoft.com/devcontainers/python:1-3.10`), a
+    vendor's tag that carries it (`apache/airflow:2.8.1-python3.10`), or the default
+    Python of a vendor's tag that names none, by the versions table (`apache/airflow:2.7.2`
+    ships Python 3.8); None otherwise."""
     reference = image.split("@")[0]
     repository, _, tag = reference.rpartition("/")[2].partition(":")
     if repository == "python":
         official = PYTHON_TAG.match(tag)
         return official[1] if official else None
     vendor = VENDOR_PYTHON_TAG.search(tag)
-    return f"3.{vendor[1]}" if vendor else None
+    return f"3.{vendor[1]}" if vendor else _default_python(reference)
+
+
+def _default_python(reference: str) -> str | None:
+    """The Python a vendor image ships when its tag names none (the versions table's
+    `image_pythons`: `apache/airflow:2.7.2` is Python 3.8), or None."""
+    name, colon, tag = reference.rpartition(":")
+    if not colon or "/" in tag:
+        return None  # no tag, or a registry's port
+    return load().vendor_python(name, tag)
 
 
 def _ended_python_image(image: str) -> str | None:
-    """Why an official python image (or CircleCI's `cimg/python`) is frozen: its Python
-    is past its end of life, when the images of that Python stopped being rebuilt (None
-    for any other image)."""
+    """Why an official python image (or CircleCI's `cimg/python`, tiangolo's) is frozen:
+    its Python is past its end of life, when the images of that Python stopped being
+    rebuilt (None for any other image: a vendor's image, whatever Python its tag names or
+    it ships, `apache/airflow:2.7.2`, is judged by the release it is built on)."""
     repository = image.split("@")[0].partition(":")[0]
     python = image_python(image) if repository in PYTHON_IMAGES_ENDING_WITH_PYTHON else None
     if python is None:
