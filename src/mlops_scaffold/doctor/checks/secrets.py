@@ -280,14 +280,20 @@ PRESIGNED = lazy_pattern(rb"(?:X-Amz-Credential|AWSAccessKeyId)=$")
 PLACEHOLDER_KEY_BODY = lazy_pattern(rb"\\n(?![A-Za-z0-9+/=]{40})")
 # A URL's credential made of so few symbols is a mask (`XXXX`, `0000`), not a token.
 MAX_PLACEHOLDER_SYMBOLS = 2
+# A vendor's documented sample key says so in its body: AWS's `AKIAIOSFODNN7EXAMPLE`,
+# lakeFS's quickstart `AKIAIOSFOLKFSSAMPLES`.
+DOCUMENTED_EXAMPLE = lazy_pattern(rb"EXAMPLE|SAMPLE")
 # A value that names the secret it stands for (`churnobyl_s3_SECRET_ACCESS_KEY`): a word
 # of a secret's name between `_` or `-`, which no generated key spells out.
 NAMES_A_SECRET = lazy_pattern(r"(?i)(?:^|[_-])(?:secret|key|token|password|passwd)(?:$|[_-])")
-# A .env value a local stack makes up (`123456789`, `mlflow`, `minio_user`): digits alone,
-# or lower-case words, short; a generated secret mixes them or is longer. Only for the
-# passwords and keys whoever sets the stack up chooses: a token or an API key is issued.
+# A .env value a local stack makes up (`123456789`, `mlflow`, `minio_user`, `admin123`):
+# digits alone, or lower-case words and then digits, short; a generated secret mixes them
+# or is longer. Only for the passwords and keys whoever sets the stack up chooses: a token
+# or an API key is issued.
 ISSUED = lazy_pattern(rb"(?i)TOKEN|API_?KEY")
-THROWAWAY = lazy_pattern(rb"""^(['"]?)(?:\d{1,15}|(?=[a-z_-]{1,15}\1$)[a-z]+(?:[_-][a-z]+)*)\1$""")
+THROWAWAY = lazy_pattern(
+    rb"""^(['"]?)(?:\d{1,15}|(?=[a-z0-9_-]{1,15}\1$)[a-z]+(?:[_-][a-z]+)*\d*)\1$"""
+)
 # Airflow writes airflow.cfg at its first start with a random webserver `secret_key`, the
 # key that signs that one instance's session cookies (a Fernet key, which encrypts the
 # connections' passwords, is another matter and is still read).
@@ -299,7 +305,7 @@ class SEC001(Check):
     """Reads every text file under 2 MB and reports AWS key ids, private keys, GitHub,
     Slack, Google, OpenAI, Anthropic, Hugging Face, Stripe, GitLab, Databricks and PyPI
     tokens, Azure AD (Entra ID) client secrets (`Ab79Q~` and 34 more characters)
-    (documented example keys excepted), URLs that carry their own credential (a
+    (documented sample keys excepted: `...EXAMPLE`, `...SAMPLES`), URLs that carry their own credential (a
     Discord or Slack webhook with its token, a Render deploy hook with its `?key=`: whoever
     holds one posts to the channel or deploys; not a documented placeholder in the token's
     place, `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`, `?key=YOUR_KEY`, a name
@@ -328,8 +334,8 @@ class SEC001(Check):
     base64 key material), an AWS key id inside a presigned URL
     (`X-Amz-Credential=ASIA...`: the URL carries a signature that expires, not the key), a
     value that names the secret it stands for (`"churnobyl_s3_SECRET_ACCESS_KEY"`), a .env
-    password or key a local stack makes up (`123456789`, `mlflow`: short, digits alone or
-    lower-case words; not a token or an API key, which are issued), and the webserver
+    password or key a local stack makes up (`123456789`, `mlflow`, `admin123`: short,
+    digits alone or lower-case words and then digits; not a token or an API key, which are issued), and the webserver
     `secret_key` Airflow generates into airflow.cfg at its first start (it signs one
     instance's session cookies; a Fernet key is still reported). In Markdown, reST,
     shell scripts and notebooks' Markdown cells, a secret-named environment variable
@@ -389,7 +395,7 @@ class SEC001(Check):
                     hits += [
                         Hit(rel, number, f"looks like {label}")
                         for match in _format_matches(label, markers, pattern, line)
-                        if b"EXAMPLE" not in match.group(0)
+                        if not DOCUMENTED_EXAMPLE.search(match.group(0))
                         and not PRESIGNED.search(line, 0, match.start())
                         and not _placeholder_key(label, line, match.end())
                         and not _placeholder_credential(match)
