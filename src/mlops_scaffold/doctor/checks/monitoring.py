@@ -313,10 +313,11 @@ class MON001(Check):
     runs (its modules, the programs its images start, `CMD ["python", "consumer.py"]`, and
     the repository's own modules they import) logs each prediction as a structured record: a
     JSON object holding a prediction (a key that names it, or a value read from one,
-    `{"label": response["prediction"]}`; not metrics that score the predictions against the
-    truth) printed, logged or written to a JSON file, in the call or through a function of
-    the service's code that writes its argument as JSON (`print(json.dumps({...,
-    "prediction": y}))`, `_write_event({"prediction": y})`, an imported
+    `{"label": response["prediction"]}`, or bound to what the model's `predict` returned,
+    whatever its name, `model_output = model.predict_proba(df)`; not metrics that score the
+    predictions against the truth) printed, logged or written to a JSON file, in the call
+    or through a function of the service's code that writes its argument as JSON
+    (`print(json.dumps({..., "prediction": y}))`, `_write_event({"prediction": y})`, an imported
     `append_telemetry(entry)` that appends the entry to the list it writes back with
     `json.dump`, a JSON template's `"NumberOfPredictions"`), or, with structlog,
     python-json-logger, ecs-logging, loguru's `serialize=True` or a `logging.Formatter` that
@@ -329,7 +330,8 @@ class MON001(Check):
     or an access log. Passes too when a platform or library records each prediction by
     itself (Azure ML's `ModelDataCollector`, an online deployment's data collector, the
     spec's `data_collector:` or the SDK's `DataCollector(collections=...)`, BentoML 0.x's
-    prediction log of a `BentoService`, SageMaker's data capture, `DataCaptureConfig`), or
+    prediction log of a `BentoService`, SageMaker's data capture, `DataCaptureConfig`, in
+    code or in a notebook that deploys the endpoint), or
     when a function (or a module's top-level code, a consumer's loop) that names a
     prediction (a `prediction` key, a `pred_result` variable, a call of the model's
     `predict`, not on a split of the data, `predict(X_train)`, the `"/predict"` route whose
@@ -343,7 +345,9 @@ class MON001(Check):
     time-series point written by InfluxDB's `write_api.write(bucket=..., record=point)`), a
     stream (Kinesis' `put_record`, a Kafka producer's `send`), a bucket (`put_object`,
     `upload_from_string`), a tracker's metadata (`log_metadata`, `log_dict`), a trace's span
-    (MLflow's `span.set_outputs(result)`) or a tracker's artifact that names the predictions
+    (MLflow's `span.set_outputs(result)`), a tracker's run that logs the prediction as its
+    value (`mlflow.log_metric("predicted_label", prediction)`, a run per request) or a
+    tracker's artifact that names the predictions
     (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of its own for each
     call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
     `to_json` of `f"predictions_{datetime.now():%Y%m%d}.csv"`); the helper may be a function
@@ -821,52 +825,14 @@ def _prediction_record(
         stamped = _bound_to(nodes, _stamped)
         statements = _bound_to(nodes, _writes_a_row)
         rows = exchanges | _rows_holding_a_prediction(nodes)
-        carried: set[str] | None = None  # found once a helper is called
         for node in nodes:
-            if not isinstance(node, ast.Call):
-                continue
-            if _writes_a_record(node, rows, statements) or _writes_a_stamped_file(node, stamped):
+            if isinstance(node, ast.Call) and (
+                _writes_a_record(node, rows, statements)
+                or dotted(node.func).rpartition(".")[2] in writers
+                or _writes_a_stamped_file(node, stamped)
+            ):
                 return node
-            if dotted(node.func).rpartition(".")[2] in writers:
-                carried = _carrying_a_prediction(nodes) | rows if carried is None else carried
-                if _hands_on_a_prediction(node, carried):
-                    return node
     return None
-
-
-def _carrying_a_prediction(nodes: Sequence[ast.AST]) -> set[str]:
-    """The names a scope binds to a value made from a prediction: what a model's
-    `predict` returned, or a value read from a name that names a prediction or is bound
-    to one (`event = {"prediction": p}`, `for day, shard in predictions.groupby(...)`)."""
-    bindings = [
-        (targets, node.value if isinstance(node, ast.Assign) else node.iter)
-        for node in nodes
-        if isinstance(node, (ast.Assign, ast.For, ast.AsyncFor))
-        for targets in ([*node.targets] if isinstance(node, ast.Assign) else [node.target],)
-    ]
-    carried: set[str] = set()
-    for _ in range(2):  # a value made from one made from a prediction
-        for targets, value in bindings:
-            if any(_carries(part, carried) for part in ast.walk(value)):
-                carried |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    return carried
-
-
-def _carries(node: ast.AST, carried: AbstractSet[str]) -> bool:
-    """Whether a part of a value is a prediction: it names one, or is a name bound to one."""
-    if isinstance(node, ast.Name) and node.id in carried:
-        return True
-    if isinstance(node, ast.Constant):  # a stream's or a key's name holds no prediction
-        return False
-    return _names_a_prediction(node)
-
-
-def _hands_on_a_prediction(call: ast.Call, carried: AbstractSet[str]) -> bool:
-    """Whether a call of a record writer is handed a prediction: an argument that names
-    one or is made from one (a Firehose helper handed only the request writes no
-    prediction)."""
-    given = [*call.args, *(k.value for k in call.keywords)]
-    return any(_carries(part, carried) for argument in given for part in ast.walk(argument))
 
 
 def _scopes(tree: ast.Module) -> Iterator[Sequence[ast.AST]]:
