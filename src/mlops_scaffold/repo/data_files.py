@@ -75,6 +75,15 @@ MEDIA_FOLDER = lazy_pattern(
     )
     + ")/"
 )
+# The databases a tool keeps its own state in, one a line: a dashboard's, a scheduler's
+# or a viewer's store committed with the stack's configuration is neither data nor a model.
+TOOL_STORES = frozenset(
+    [
+        "grafana.db",  # Grafana's dashboards, users and alerts
+        "airflow.db",  # Airflow's metadata database (SQLite in a local install)
+        "session_store.db",  # Kedro-Viz's store of its sessions
+    ]
+)
 # A data or model file above this belongs in DVC; smaller samples are fine in git. Not
 # configurable yet: [tool.mlops.doctor] has no key for it.
 DATA_FILE_BYTES = 1_000_000
@@ -89,12 +98,17 @@ NOT_A_MODEL = frozenset(
     {".py", ".ipynb", ".md", ".rst", ".html", ".yaml", ".yml", ".toml"} | SHOWN_MEDIA
 )
 ANY_FILE_BYTES = 5_000_000  # any file above this bloats every clone
+# Reports rendered to HTML (an Evidently dashboard, a profiling report, a notebook's
+# export) are read by people, not fed to a model: no data, at any size, in any folder.
+RENDERED_REPORTS = (".html", ".htm")
 
 
 def too_big_for_git(sizes: Mapping[str, int]) -> Iterator[tuple[str, int]]:
     """The files (relative path -> size) that belong in DVC, not git: data and model files
-    over 1 MB, and any file over 5 MB."""
+    over 1 MB, and any file over 5 MB but a rendered report."""
     for rel, size in sizes.items():
+        if rel.lower().endswith(RENDERED_REPORTS):
+            continue
         if size > ANY_FILE_BYTES or (size > DATA_FILE_BYTES and is_data(rel)):
             yield rel, size
 
@@ -102,8 +116,13 @@ def too_big_for_git(sizes: Mapping[str, int]) -> Iterator[tuple[str, int]]:
 def is_data(rel: str) -> bool:
     """A data or model file by its extension, any file under a data folder, or a file
     under a model folder that is not code or docs; not a video, picture or document kept
-    under a folder of documentation media (`video_demo/demo.mp4`, `images/`, `slides/`)."""
+    under a folder of documentation media (`video_demo/demo.mp4`, `images/`, `slides/`),
+    nor a tool's own store (`grafana/grafana.db`), nor a report rendered to HTML."""
     suffix = _suffix(rel)
+    if rel.rsplit("/", 1)[-1].lower() in TOOL_STORES and not DATA_FOLDER.search(rel):
+        return False
+    if rel.lower().endswith(RENDERED_REPORTS):
+        return False
     if suffix in SHOWN_MEDIA and MEDIA_FOLDER.search(rel) and not DATA_FOLDER.search(rel):
         return False
     if suffix in DATA_EXTENSIONS or DATA_FOLDER.search(rel):

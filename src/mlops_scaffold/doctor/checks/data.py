@@ -326,7 +326,10 @@ class DATA003(Check):
     `models/model.txt`) over 1 MB and any file over 5 MB that git tracks or would add
     (not ignored). A video, picture or PDF kept to show the project, under a folder of
     documentation media outside the data folders (`docs/`, `images/`, `gifs/`, `slides/`,
-    `video_demo/`), is no data."""
+    `video_demo/`), is no data, nor is the store a tool keeps its own state in
+    (`grafana.db`, Airflow's `airflow.db`, Kedro-Viz's `session_store.db`) outside them,
+    nor, at any size, a report rendered to HTML (an Evidently dashboard, a notebook's
+    export): people read it, no model does."""
 
     @staticmethod
     def check(sizes: dict[str, int]) -> Outcome:

@@ -109,6 +109,12 @@ PRODUCER = lazy_pattern(r"(?i)producer")
 # A tracker's artifact upload (MLflow, W&B): a record when what it uploads names a
 # prediction (`log_artifact(predictions_csv, "predictions")`), not a plot or a model.
 ARTIFACT_LOGS = frozenset({"log_artifact", "log_artifacts", "upload_artifact"})
+# A tracker's run used as a prediction store (a run per request, MLflow's
+# `log_metric("predicted_label", prediction)`): a record when the value it logs is the
+# prediction itself, not a score computed from predictions (`accuracy(y_test, y_pred)`).
+RUN_LOGS = frozenset({"log_param", "log_metric", "set_tag"})
+# Casts around the value logged (`float(prediction)`) leave it the prediction.
+CASTS = frozenset({"int", "float", "str", "bool", "round"})
 # pandas' file writes: a record of each call when the file is named for the moment it is
 # written (`f"data/predictions_{datetime.now():%Y%m%d_%H%M%S}.csv"`), one file per call
 # kept beside the others, not one file overwritten.
@@ -131,6 +137,9 @@ WRITES_A_RECORD = lazy_pattern(
     r"|\b(?:"
     + "|".join(sorted(ARTIFACT_LOGS))
     + r")\b|\bwrite\s*\((?:[^()]|\([^()]*\))*?\brecord\s*="
+    + r"|\.(?:"
+    + "|".join(sorted(RUN_LOGS))
+    + r")\s*\("
     + r"|(?:"
     + "|".join(rf"\.{write}" for write in sorted(FRAME_WRITES))  # each starts with a literal
     + r")\s*\("
@@ -161,6 +170,7 @@ RECORD_HINTS = (
     "producer",
     "set_outputs",
     *(f".{write}(" for write in sorted(FRAME_WRITES)),
+    *(f".{log}(" for log in sorted(RUN_LOGS)),
 )
 # A name or key that holds a prediction (`prediction`, `pred_result`, `y_pred`, `preds`).
 PREDICTION_NAME = lazy_pattern(r"(?i)prediction|(?:^|_)preds?(?:_|$)")
@@ -263,6 +273,13 @@ COLLECTORS = (
     # by the SDK (`DataCaptureConfig(enable_capture=True)`) or a template (CloudFormation,
     # Terraform's `data_capture_config`)
     _collector("SageMaker's data capture", DATA_CAPTURE, *CAPTURE_NAMES),
+    # a notebook that deploys the endpoint with it (its code cells, as JSON strings)
+    _collector(
+        "SageMaker's data capture",
+        r"\bDataCaptureConfig\s*\(",
+        "DataCaptureConfig",
+        within=("*.ipynb",),
+    ),
     _collector("SageMaker's data capture", DATA_CAPTURE, *CAPTURE_NAMES, within=DEPLOYMENT_CONFIGS),
 )
 DRIFT_CODE = lazy_pattern(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
@@ -296,10 +313,11 @@ class MON001(Check):
     runs (its modules, the programs its images start, `CMD ["python", "consumer.py"]`, and
     the repository's own modules they import) logs each prediction as a structured record: a
     JSON object holding a prediction (a key that names it, or a value read from one,
-    `{"label": response["prediction"]}`; not metrics that score the predictions against the
-    truth) printed, logged or written to a JSON file, in the call or through a function of
-    the service's code that writes its argument as JSON (`print(json.dumps({...,
-    "prediction": y}))`, `_write_event({"prediction": y})`, an imported
+    `{"label": response["prediction"]}`, or bound to what the model's `predict` returned,
+    whatever its name, `model_output = model.predict_proba(df)`; not metrics that score the
+    predictions against the truth) printed, logged or written to a JSON file, in the call
+    or through a function of the service's code that writes its argument as JSON
+    (`print(json.dumps({..., "prediction": y}))`, `_write_event({"prediction": y})`, an imported
     `append_telemetry(entry)` that appends the entry to the list it writes back with
     `json.dump`, a JSON template's `"NumberOfPredictions"`), or, with structlog,
     python-json-logger, ecs-logging, loguru's `serialize=True` or a `logging.Formatter` that
@@ -312,7 +330,8 @@ class MON001(Check):
     or an access log. Passes too when a platform or library records each prediction by
     itself (Azure ML's `ModelDataCollector`, an online deployment's data collector, the
     spec's `data_collector:` or the SDK's `DataCollector(collections=...)`, BentoML 0.x's
-    prediction log of a `BentoService`, SageMaker's data capture, `DataCaptureConfig`), or
+    prediction log of a `BentoService`, SageMaker's data capture, `DataCaptureConfig`, in
+    code or in a notebook that deploys the endpoint), or
     when a function (or a module's top-level code, a consumer's loop) that names a
     prediction (a `prediction` key, a `pred_result` variable, a call of the model's
     `predict`, not on a split of the data, `predict(X_train)`, the `"/predict"` route whose
@@ -326,13 +345,17 @@ class MON001(Check):
     time-series point written by InfluxDB's `write_api.write(bucket=..., record=point)`), a
     stream (Kinesis' `put_record`, a Kafka producer's `send`), a bucket (`put_object`,
     `upload_from_string`), a tracker's metadata (`log_metadata`, `log_dict`), a trace's span
-    (MLflow's `span.set_outputs(result)`) or a tracker's artifact that names the predictions
+    (MLflow's `span.set_outputs(result)`), a tracker's run that logs the prediction as its
+    value (`mlflow.log_metric("predicted_label", prediction)`, a run per request) or a
+    tracker's artifact that names the predictions
     (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of its own for each
     call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
     `to_json` of `f"predictions_{datetime.now():%Y%m%d}.csv"`); the helper may be a function
     of another module it imports by name (`from helpers.influx import write_record`) or a
     method it calls on an object of another module (`storage.store_row(features,
-    label=prediction)` whose body runs an `INSERT`). Such a record counts when the code the
+    label=prediction)` whose body runs an `INSERT`), when it is handed the prediction or a
+    value made from it (a Firehose helper handed only the request records none). Such a
+    record counts when the code the
     service runs writes it (with a platform that serves the model, Triton or KServe, that
     code alone): a batch job's records of its own predictions leave the service's answers
     unrecorded. A service whose code neither loads nor runs a model serves predictions made
@@ -577,16 +600,40 @@ def _json_prediction_logs(
     dumps = any(_is_dumps(call) for call in module_calls)  # else only templates can be JSON
     called = [c for c in module_calls if dotted(c.func).rpartition(".")[2] in writers]
     assigned = _dicts_assigned(tree) if dumps or called else {}
+    predicted = _predicted_names(tree) if dumps or called else set()
     for call in filter(_logs, module_calls):
-        if _holds_a_prediction(_logged_names(call, assigned, dumps)):
+        if _holds_a_prediction(_logged_names(call, assigned, dumps), predicted):
             yield call
     for call in called:
-        if _holds_a_prediction(n for arg in call.args for n in _record_names(arg, assigned)):
+        names = (n for arg in call.args for n in _record_names(arg, assigned))
+        if _holds_a_prediction(names, predicted):
             yield call
 
 
-def _holds_a_prediction(names: Iterable[str]) -> bool:
-    return any(PREDICTION_NAME.search(name) for name in names)
+def _holds_a_prediction(names: Iterable[str], predicted: AbstractSet[str] = frozenset()) -> bool:
+    """Whether one of the names names a prediction, or is bound to what a model's
+    `predict` returned (`predicted`)."""
+    return any(PREDICTION_NAME.search(name) or name in predicted for name in names)
+
+
+def _predicted_names(tree: ast.Module) -> set[str]:
+    """The names the module binds to what a model's `predict` returns, whatever they are
+    called (`model_output = MODEL.predict_proba(df)[:, 1].tolist()`), not on a split of
+    the data (`predict(X_test)` scores a fit)."""
+    return {
+        target.id
+        for node in walked(tree)
+        if isinstance(node, ast.Assign)
+        and any(
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr in PREDICT_METHODS
+            and not _on_a_data_split(call)
+            for call in ast.walk(node.value)
+        )
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
 
 
 def _logged_names(
@@ -780,14 +827,52 @@ def _prediction_record(
         stamped = _bound_to(nodes, _stamped)
         statements = _bound_to(nodes, _writes_a_row)
         rows = exchanges | _rows_holding_a_prediction(nodes)
+        carried: set[str] | None = None  # found once a helper is called
         for node in nodes:
-            if isinstance(node, ast.Call) and (
-                _writes_a_record(node, rows, statements)
-                or dotted(node.func).rpartition(".")[2] in writers
-                or _writes_a_stamped_file(node, stamped)
-            ):
+            if not isinstance(node, ast.Call):
+                continue
+            if _writes_a_record(node, rows, statements) or _writes_a_stamped_file(node, stamped):
                 return node
+            if dotted(node.func).rpartition(".")[2] in writers:
+                carried = _carrying_a_prediction(nodes) | rows if carried is None else carried
+                if _hands_on_a_prediction(node, carried):
+                    return node
     return None
+
+
+def _carrying_a_prediction(nodes: Sequence[ast.AST]) -> set[str]:
+    """The names a scope binds to a value made from a prediction: what a model's
+    `predict` returned, or a value read from a name that names a prediction or is bound
+    to one (`event = {"prediction": p}`, `for day, shard in predictions.groupby(...)`)."""
+    bindings = [
+        (targets, node.value if isinstance(node, ast.Assign) else node.iter)
+        for node in nodes
+        if isinstance(node, (ast.Assign, ast.For, ast.AsyncFor))
+        for targets in ([*node.targets] if isinstance(node, ast.Assign) else [node.target],)
+    ]
+    carried: set[str] = set()
+    for _ in range(2):  # a value made from one made from a prediction
+        for targets, value in bindings:
+            if any(_carries(part, carried) for part in ast.walk(value)):
+                carried |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return carried
+
+
+def _carries(node: ast.AST, carried: AbstractSet[str]) -> bool:
+    """Whether a part of a value is a prediction: it names one, or is a name bound to one."""
+    if isinstance(node, ast.Name) and node.id in carried:
+        return True
+    if isinstance(node, ast.Constant):  # a stream's or a key's name holds no prediction
+        return False
+    return _names_a_prediction(node)
+
+
+def _hands_on_a_prediction(call: ast.Call, carried: AbstractSet[str]) -> bool:
+    """Whether a call of a record writer is handed a prediction: an argument that names
+    one or is made from one (a Firehose helper handed only the request writes no
+    prediction)."""
+    given = [*call.args, *(k.value for k in call.keywords)]
+    return any(_carries(part, carried) for argument in given for part in ast.walk(argument))
 
 
 def _scopes(tree: ast.Module) -> Iterator[Sequence[ast.AST]]:
@@ -958,12 +1043,27 @@ def _writes_a_record(
         given = [*call.args, *(k.value for k in call.keywords)]
         names = (_name_of(node) for argument in given for node in ast.walk(argument))
         return any(PREDICTION_NAME.search(name) for name in names if name)
+    if method in RUN_LOGS:
+        return _logs_the_prediction(call)
     if method not in SQL_RUNS or not call.args:
         return False
     statement = call.args[0]
     if isinstance(statement, ast.Name) and statement.id in statements:
         return True
     return _writes_a_row(statement)
+
+
+def _logs_the_prediction(call: ast.Call) -> bool:
+    """Whether a tracker's `log_param`/`log_metric`/`set_tag` logs a prediction as its
+    value: a name or attribute that names one (`prediction`, `float(result.prediction)`)."""
+    values = [*call.args[1:2], *(k.value for k in call.keywords if k.arg == "value")]
+    for value in values:
+        while isinstance(value, ast.Call) and dotted(value.func) in CASTS and value.args:
+            value = value.args[0]
+        name = _name_of(value) if isinstance(value, (ast.Name, ast.Attribute)) else None
+        if name and PREDICTION_NAME.search(name):
+            return True
+    return False
 
 
 def _writes_a_row(statement: ast.AST) -> bool:
