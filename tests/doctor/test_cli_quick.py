@@ -86,6 +86,23 @@ def test_the_report_written_to_a_file_is_the_same(tree: Path, tmp_path: Path) ->
     assert "ENV002" in first
 
 
+def test_a_plain_run_leaves_what_is_alive_to_the_end_of_the_process(tree: Path) -> None:
+    probe = (
+        "import gc, sys\n"
+        "from mlops_scaffold.cli import main\n"
+        "sys.argv = ['mlops', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    sys.stderr.write(f'{gc.get_freeze_count()} frozen')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "doctor", str(tree)], capture_output=True, text=True
+    )
+    frozen = int(done.stderr.split()[-2])
+    assert frozen > 1000  # no garbage collection walks them at exit
+
+
 def test_no_cache_from_the_environment_reads_as_click_reads_it() -> None:
     for value, expected in [("", False), ("0", False), ("off", False), ("1", True), ("Yes", True)]:
         args = parse(["doctor"], {"MLOPS_NO_CACHE": value})

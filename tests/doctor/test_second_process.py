@@ -47,17 +47,25 @@ def _ended(pid: int) -> bool:
     return False
 
 
-def test_the_value_comes_from_the_child(forks: list[int]) -> None:
-    with SecondProcess(os.getpid) as second:
-        pid = second.result()
-    assert forks == [pid]
+def test_both_values_come_from_the_child(forks: list[int]) -> None:
+    with SecondProcess(os.getpid, os.getpid) as second:
+        early, pid = second.early(), second.result()
+    assert forks == [pid] == [early]
     assert pid != os.getpid()
     assert _ended(pid)
 
 
+def test_the_work_comes_from_the_child_without_asking_for_the_first_value(
+    forks: list[int],
+) -> None:
+    with SecondProcess(lambda: "first", os.getpid) as second:
+        pid = second.result()
+    assert forks == [pid]
+
+
 def test_without_a_fork_the_work_is_done_here(forks: list[int]) -> None:
-    with SecondProcess(os.getpid, fork=False) as second:
-        assert second.result() == os.getpid()
+    with SecondProcess(os.getpid, os.getpid, fork=False) as second:
+        assert second.early() == second.result() == os.getpid()
     assert forks == []
 
 
@@ -69,7 +77,8 @@ def test_work_the_child_fails_is_done_again_here(forks: list[int]) -> None:
             raise RuntimeError("fails in the child only")
         return os.getpid()
 
-    with SecondProcess(work) as second:
+    with SecondProcess(os.getpid, work) as second:
+        assert second.early() == forks[0]  # sent before the work failed
         assert second.result() == parent
     assert len(forks) == 1
 
@@ -78,14 +87,15 @@ def test_an_error_in_the_work_is_raised_here(forks: list[int]) -> None:
     def work() -> int:
         raise ValueError("a broken check")
 
-    with pytest.raises(ValueError, match="a broken check"), SecondProcess(work) as second:
+    broken = SecondProcess(os.getpid, work)
+    with pytest.raises(ValueError, match="a broken check"), broken as second:
         second.result()
     assert len(forks) == 1 and _ended(forks[0])
 
 
 def test_ctrl_c_leaves_no_child_behind(forks: list[int]) -> None:
     slow: Callable[[], None] = lambda: time.sleep(60)  # noqa: E731
-    with pytest.raises(KeyboardInterrupt), SecondProcess(slow):
+    with pytest.raises(KeyboardInterrupt), SecondProcess(slow, slow):
         raise KeyboardInterrupt
     assert len(forks) == 1 and _ended(forks[0])
 

@@ -5,6 +5,7 @@ command line goes to the Typer app, built on first use of `app`."""
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -13,13 +14,20 @@ if TYPE_CHECKING:
 
 
 def main() -> None:
+    # A plain doctor run imports, audits once, prints and ends. The cyclic garbage
+    # collector would walk all that is alive twice for garbage the process's end frees
+    # anyway: after the audit (~20,000 objects of garbage on zenml-projects), and at exit
+    # (the collection Python runs then skips frozen objects). 80-90 ms of CPU there.
+    gc.disable()
     from mlops_scaffold.cli import quick
     from mlops_scaffold.cli.signals import stop_as_ctrl_c
 
     stop_as_ctrl_c()
     code = quick.run(sys.argv[1:])
     if code is not None:
+        gc.freeze()
         sys.exit(code)
+    gc.enable()  # Typer's commands run as they always have
     _typer_app()
     from mlops_scaffold.cli.typer_app import run
 

@@ -79,29 +79,38 @@ def _audited(
         audited.note_problem("pyproject.toml", None, problem)
     selected = [p.id for p in PRACTICES if p.id in REGISTRY and config.selects(p.id)]
     nested = _NestedProjects(view, projects, detected)
-    # A course's projects may be lessons, which its hygiene checks and credits depend on:
-    # their kinds are detected first. Other projects' kinds wait for the process auditing
-    # them (the second process detects its own while this one audits the root).
-    lessons = [nested.get(project) for project in projects] if detected.teaching else []
     declarations = _Declarations(view, projects)
-    # Checks about the whole repository (CI, dependency updates) see all of it, and so do
-    # a course's hygiene checks that none of its projects is judged on.
+    # Checks about the whole repository (CI, dependency updates) see all of it.
     whole = [check_id for check_id in selected if check_id in ROOT_ONLY] if projects else []
-    course = [
-        check_id
-        for check_id in selected
-        if check_id in COURSE_WIDE
-        and detected.teaching
-        and not any(applies(check_id, n.detected.kind, n.lesson, bool(n.deploys)) for n in lessons)
-    ]
     inner = [check_id for check_id in selected if check_id not in ROOT_ONLY]
     audit_nested = partial(_audit_nested, view, inner, declarations)
     sizes = [len(nested.views[project].files) for project in projects]
     ours, theirs = _shares(projects, sizes, len(view.files))
+    # Each process detects the kinds of the projects it audits (the second one sends them
+    # ahead of its audits), while this one audits the whole repository.
     with SecondProcess(
-        lambda: [audit_nested(nested.get(p)) for p in theirs], fork=bool(theirs)
+        lambda: nested.placed(theirs),
+        lambda: [audit_nested(nested.get(p)) for p in theirs],
+        fork=bool(theirs),
     ) as second:
         results, findings = _audit(view, whole, structure) if whole else ([], [])
+        # A course's projects may be lessons, which its hygiene checks and credits depend
+        # on: a course's hygiene check that none of its lessons is judged on sees all of it.
+        lessons: list[Nested] = []
+        if detected.teaching:
+            for project in ours:  # while the second process detects its own
+                nested.get(project)
+            nested.place(second.early())
+            lessons = [nested.get(project) for project in projects]
+        course = [
+            check_id
+            for check_id in selected
+            if check_id in COURSE_WIDE
+            and detected.teaching
+            and not any(
+                applies(check_id, n.detected.kind, n.lesson, bool(n.deploys)) for n in lessons
+            )
+        ]
         if course:
             course_results, course_findings = _audit(view, course, Kind.EXAMPLE)
             course_results, course_findings = _credit_lesson_readme(
@@ -157,6 +166,14 @@ class Nested(NamedTuple):
     deploys: str | None
 
 
+class Placed(NamedTuple):
+    """A nested project's kind, and whether and why it is a lesson that deploys."""
+
+    detected: Detected
+    lesson: bool
+    deploys: str | None
+
+
 class _NestedProjects:
     """A monorepo's projects: each one's view, made at once (their sizes share the work
     between the processes), and its kind, detected when first asked for, in the process
@@ -176,6 +193,18 @@ class _NestedProjects:
             deploys = deployed_service(self.view, project, subview) if lesson else None
             self._nested[project] = Nested(project, subview, detected, lesson, deploys)
         return self._nested[project]
+
+    def placed(self, projects: tuple[str, ...]) -> dict[str, Placed]:
+        """What `get` decides of these projects, without their views (sent between the
+        processes)."""
+        return {p: Placed(*self.get(p)[2:]) for p in projects}
+
+    def place(self, placed: dict[str, Placed]) -> None:
+        """Take what the other process decided of its projects."""
+        for project, (detected, lesson, deploys) in placed.items():
+            self._nested.setdefault(
+                project, Nested(project, self.views[project], detected, lesson, deploys)
+            )
 
 
 def _audit_nested(

@@ -3,11 +3,12 @@
 A cold audit of a monorepo spends most of its time in Python, on its nested projects one
 after another, while git's searches use a second CPU only at the start. A forked child
 inherits everything read, searched and parsed so far, does its share of the work, and
-sends its result back pickled through a pipe. It is forked only where that is safe and
-can pay: on Linux, with two CPUs or more to run on, once no background git command is
-running (a child has none of its parent's threads, so none would read their output).
-When the child cannot start, fails or dies, this process does the work itself: the
-result is the same either way, and so is any error the work raises.
+sends its results back pickled through a pipe, each as soon as it has it (the kinds of
+its projects, which this process may need early, then their audits). It is forked only
+where that is safe and can pay: on Linux, with two CPUs or more to run on, once no
+background git command is running (a child has none of its parent's threads, so none
+would read their output). When the child cannot start, fails or dies, this process does
+the work itself: the result is the same either way, and so is any error the work raises.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ import warnings
 from collections.abc import Callable
 from contextlib import suppress
 from types import TracebackType
-from typing import Generic, NoReturn, TypeVar
+from typing import BinaryIO, Generic, NoReturn, TypeVar
 
 from mlops_scaffold import vcs
 
+E = TypeVar("E")
 R = TypeVar("R")
+T = TypeVar("T")
 
 # How long to wait for background git commands to end before forking; past it the work is
 # done here, after the rest.
@@ -42,18 +45,23 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and usable_cpus() >= 2
 
 
-class SecondProcess(Generic[R]):
-    """`work()` run in a child forked on entering the block (if `fork` and `can_fork()`),
-    its value given by `result()`. Leaving the block, a child still running (an error or
-    Ctrl-C in this process) is killed and reaped: no process outlives the block."""
+class SecondProcess(Generic[E, R]):
+    """`first()`, then `work()`, run in a child forked on entering the block (if `fork`
+    and `can_fork()`): `early()` gives the first's value as soon as the child sends it,
+    `result()` the work's. Either is computed here when there is no child or it failed
+    (so `work` must not count on `first` having run in this process). Leaving the block,
+    a child still running (an error or Ctrl-C in this process) is killed and reaped: no
+    process outlives the block."""
 
-    def __init__(self, work: Callable[[], R], fork: bool = True) -> None:
+    def __init__(self, first: Callable[[], E], work: Callable[[], R], fork: bool = True) -> None:
+        self._first = first
         self._work = work
         self._fork = fork
         self._pid: int | None = None
-        self._pipe: int | None = None
+        self._pipe: BinaryIO | None = None
+        self._early: tuple[E] | None = None
 
-    def __enter__(self) -> SecondProcess[R]:
+    def __enter__(self) -> SecondProcess[E, R]:
         if self._fork and can_fork() and vcs.settle(SETTLE_SECONDS):
             self._start()
         return self
@@ -64,29 +72,37 @@ class SecondProcess(Generic[R]):
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        self._stop_child()
+
+    def early(self) -> E:
+        """The value of `first()`: the child's, else computed here."""
+        early = self._early
+        if early is None:
+            early = self._early = (self._sent(self._first),)
+        return early[0]
+
+    def result(self) -> R:
+        """The work's value: the child's, else computed here."""
+        self.early()  # the child sends it first
+        return self._sent(self._work)
+
+    def _sent(self, compute: Callable[[], T]) -> T:
+        """The child's next value, or `compute()` when it has none to send."""
         if self._pipe is not None:
-            os.close(self._pipe)
+            try:
+                return pickle.load(self._pipe)  # type: ignore[no-any-return]
+            except Exception:  # a child that failed or died mid-write
+                self._stop_child()
+        return compute()
+
+    def _stop_child(self) -> None:
+        if self._pipe is not None:
+            self._pipe.close()
             self._pipe = None
         if self._pid is not None:
             with suppress(ProcessLookupError):  # ended already
                 os.kill(self._pid, signal.SIGKILL)
             self._reap()
-
-    def result(self) -> R:
-        """The work's value: the child's, else computed here (no child, or it failed)."""
-        if self._pid is None or self._pipe is None:
-            return self._work()
-        with open(self._pipe, "rb") as pipe:
-            self._pipe = None
-            data = pipe.read()
-        if os.waitstatus_to_exitcode(self._reap()) == 0:
-            try:
-                value: R = pickle.loads(data)
-            except Exception:  # a child that died mid-write: its work is redone here
-                pass
-            else:
-                return value
-        return self._work()
 
     def _start(self) -> None:
         read, write = os.pipe()
@@ -102,27 +118,30 @@ class SecondProcess(Generic[R]):
             return
         if pid == 0:
             os.close(read)
-            _run_child(self._work, write)
+            _run_child((self._first, self._work), write)
         os.close(write)
-        self._pid, self._pipe = pid, read
+        # Buffered, open until both values are read: a pickle is read whole, however the
+        # pipe cuts it.
+        self._pid, self._pipe = pid, open(read, "rb")  # noqa: SIM115
 
-    def _reap(self) -> int:
-        """Wait for the child to end; its wait status."""
+    def _reap(self) -> None:
+        """Wait for the child to end."""
         assert self._pid is not None
-        _, status = os.waitpid(self._pid, 0)
+        os.waitpid(self._pid, 0)
         self._pid = None
-        return status
 
 
-def _run_child(work: Callable[[], object], pipe: int) -> NoReturn:
-    """In the child: run `work`, write its value pickled to `pipe`, and end without
-    running anything of the parent's (no `finally`, `atexit` or buffered output of its
-    own). Exit 0 only when the whole value was written."""
+def _run_child(steps: tuple[Callable[[], object], ...], pipe: int) -> NoReturn:
+    """In the child: run each step, write its value pickled to `pipe` as soon as it has
+    it, and end without running anything of the parent's (no `finally`, `atexit` or
+    buffered output of its own). A value is written whole or not at all (the parent
+    reads a cut one as none, and computes it itself)."""
     code = 1
     try:
-        data = pickle.dumps(work(), pickle.HIGHEST_PROTOCOL)
         with open(pipe, "wb") as written:
-            written.write(data)
+            for step in steps:
+                written.write(pickle.dumps(step(), pickle.HIGHEST_PROTOCOL))
+                written.flush()
         code = 0
     finally:
         os._exit(code)
