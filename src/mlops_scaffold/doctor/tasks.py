@@ -19,7 +19,12 @@ from typing import Any, NamedTuple, Protocol
 
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import JENKINSFILE_NAME, Dockerfile, table
-from mlops_scaffold.repo.view import CODEBUILD_SPEC, is_azure_pipeline
+from mlops_scaffold.repo.view import (
+    CDK_SOURCES,
+    CLOUD_BUILD_CONFIG,
+    CODEBUILD_SPEC,
+    is_azure_pipeline,
+)
 
 
 class Task(NamedTuple):
@@ -601,6 +606,17 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
             cwd = normalise("/".join(inside)) if inside else "."
             yield CiShell(text.count("\n", 0, match.start()) + 1, body, cwd)
         return
+    if rel.endswith(CDK_SOURCES):
+        yield from _listed_commands(text)
+        return
+    reader = next((read for pattern, read in ARGV_STEP_READERS if pattern.search(rel)), None)
+    if reader is not None:
+        line = 0
+        for words, cwd, may_fail in reader(document):
+            found = line_of_command(text, words[-1], line + 1) or line_of_command(text, words[0])
+            line = found or line
+            yield CiShell(found, shlex.join(words), cwd, may_fail)
+        return
     keys = next((k for p, k in CI_SHELL_KEYS if p.search(rel)), None)
     if keys is None:  # an Azure Pipelines definition kept at any other path
         keys = AZURE_SHELL_KEYS if is_azure_pipeline(document) else frozenset()
@@ -617,6 +633,82 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
     if GITHUB_WORKFLOW.search(rel):
         for value, may_fail in _command_inputs(document, False):
             yield CiShell(line_of_command(text, value), value, ".", may_fail)
+
+
+ArgvStep = tuple[list[str], str, bool]
+"""A CI step given as a program and its arguments: (words, folder, whether it may fail)."""
+
+
+def _cloud_build_steps(document: Any) -> Iterator[ArgvStep]:
+    """Google Cloud Build's steps: a `script`, or the `entrypoint` (else the builder
+    image's own program: `gcr.io/cloud-builders/docker` runs docker, `python:3.11` python)
+    with its `args`, in the step's `dir` under /workspace, the checkout."""
+    for step in _list(document.get("steps")) if isinstance(document, Mapping) else ():
+        if not isinstance(step, Mapping):
+            continue
+        folder = step.get("dir")
+        cwd = normalise(folder.removeprefix("/workspace")) if isinstance(folder, str) else "."
+        may_fail = step.get("allowFailure") is True
+        script = step.get("script")
+        if isinstance(script, str) and script.strip():
+            yield ["bash", "-c", script], cwd, may_fail
+            continue
+        program = step.get("entrypoint")
+        image = step.get("name")
+        if not isinstance(program, str) and isinstance(image, str):
+            program = image.rsplit("/", 1)[-1].split(":", 1)[0].split("@", 1)[0]
+        args = [str(arg) for arg in _list(step.get("args")) if isinstance(arg, str | int | float)]
+        if isinstance(program, str) and program:
+            yield [program, *args], cwd, may_fail
+
+
+def _gocd_tasks(document: Any) -> Iterator[ArgvStep]:
+    """GoCD's pipelines as code: every job's `exec` tasks, a `command` and its
+    `arguments`, in its `working_directory`; a script executor's `script:` text."""
+    if isinstance(document, Mapping):
+        task = document.get("exec")
+        if isinstance(task, Mapping) and isinstance(task.get("command"), str):
+            folder = task.get("working_directory")
+            cwd = normalise(folder) if isinstance(folder, str) else "."
+            args = [str(arg) for arg in _list(task.get("arguments")) if isinstance(arg, str)]
+            yield [task["command"], *args], cwd, False
+        script = document.get("script")
+        if isinstance(script, str) and script.strip():
+            yield ["bash", "-c", script], ".", False
+        for key, value in document.items():
+            if key not in ("exec", "script"):
+                yield from _gocd_tasks(value)
+    elif isinstance(document, list):
+        for item in document:
+            yield from _gocd_tasks(item)
+
+
+# CI systems whose steps are a program and its arguments (path pattern -> reader).
+ARGV_STEP_READERS: tuple[tuple[re.Pattern[str], Callable[[Any], Iterator[ArgvStep]]], ...] = (
+    (CLOUD_BUILD_CONFIG, _cloud_build_steps),
+    (lazy_pattern(r"\.gocd\.ya?ml$"), _gocd_tasks),
+)
+# An AWS CDK construct's list of commands (`commands=[...]`, `installCommands: [...]`,
+# a build spec's `"commands": [...]`), and each string literal of it in turn (a Python
+# prefix, `f"..."`, and comments between them allowed).
+COMMAND_LIST = lazy_pattern(r"""["']?\b(?:install_?[Cc]ommands|commands)["']?\s*[=:]\s*\[""")
+LISTED_STRING = lazy_pattern(
+    r"""(?:\s|,|(?:#|//)[^\n]*)*[rRfFuU]?(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')"""
+)
+
+
+def _listed_commands(text: str) -> Iterator[CiShell]:
+    """The commands an AWS CDK app's pipeline steps list (`ShellStep("Synth",
+    commands=["pip install -r requirements.txt", "cdk synth"])`, a CodeBuild project's
+    `BuildSpec.from_object({... "commands": [...]})`), each a shell line of the pipeline."""
+    for match in COMMAND_LIST.finditer(text):
+        position = match.end()
+        while (literal := LISTED_STRING.match(text, position)) is not None:
+            position = literal.end()
+            command = literal.group(1) if literal.group(1) is not None else literal.group(2)
+            if command.strip():
+                line = text.count("\n", 0, literal.end()) + 1
+                yield CiShell(line, command, ".")
 
 
 GITHUB_WORKFLOW = lazy_pattern(r"^\.(?:github|gitea|forgejo)/workflows/[^/]+\.ya?ml$")

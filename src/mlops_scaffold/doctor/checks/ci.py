@@ -28,12 +28,16 @@ from mlops_scaffold.doctor.commands import (
 from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import workflow_steps
-from mlops_scaffold.repo.view import AZURE_STEP_LINE
+from mlops_scaffold.repo.view import (
+    AZURE_STEP_LINE,
+    CDK_PIPELINE_LINE,
+    CLOUD_BUILD_TRIGGER_LINE,
+)
 
 # A CI line that names tests: a runner, a `test` task (`make test`), `echo "Running tests"`;
 # not an ML test split (`echo "Generating test data..."`, "test set", "test accuracy").
 NAMES_TESTS = lazy_pattern(
-    r"(?i)\b(?:pytest|unittest|nose2|tox|nox)\b"
+    r"(?i)\b(?:pytest|unittest|nose2|nosetests|tox|nox)\b"
     r"|\b(?:make|just|task|poe|npm[ \t]+run|(?:uv|pdm|hatch|poetry)[ \t]+run)[ \t]+tests?\b"
     r"|\becho\b[^\n]{0,300}?\btests?\b(?![ \t_-]*(?:data(?:sets?)?|sets?|splits?|size"
     r"|samples?|images?|predictions?|accuracy|loss|scores?|metrics?|r?mse|mae|r2|auc|f1"
@@ -49,6 +53,9 @@ FIRST_PARTY_OWNERS = ("actions/", "github/")
 COMMIT_SHA = lazy_pattern(r"@[0-9a-f]{40}$")
 # Where Azure Pipelines definitions kept at any path are looked for (`ci_files`).
 line_hint(AZURE_STEP_LINE, within=("*.yml", "*.yaml"))
+# Where AWS CDK apps' pipelines and Cloud Build triggers are looked for (`ci_files`).
+line_hint(CDK_PIPELINE_LINE, within=("*.py", "*.ts", "*.js"))
+line_hint(CLOUD_BUILD_TRIGGER_LINE)
 
 
 def _unpinned(reference: str) -> bool:
@@ -64,13 +71,17 @@ class CI001(Check):
     whose content is a pipeline definition: root keys of the schema, `trigger`, `pr`,
     `pool`, `stages`, `jobs`, `steps`, and a `- task: Name@N` or `- script:` step; not an
     Azure ML job or pipeline), Jenkinsfile, Bitbucket, Travis, Woodpecker, Drone,
-    Buildkite, Tekton's Pipelines as Code (`.tekton/`), AppVeyor (appveyor.yml) or
-    Semaphore (`.semaphore/semaphore.yml`), or AWS CodeBuild buildspecs (`*buildspec*.yml`,
-    anywhere) when the repository declares the CodeBuild project or CodePipeline that runs
-    them (Terraform's `aws_codebuild_project` or `aws_codepipeline`, CloudFormation's
-    `AWS::CodeBuild::Project`, the CDK's `codepipeline.Pipeline`). A build recipe some other
-    service starts by hand or by a trigger kept outside the repository (Cloud Build's
-    cloudbuild.yaml, a buildspec.yml alone) is not one."""
+    Buildkite, Tekton's Pipelines as Code (`.tekton/`), AppVeyor (appveyor.yml),
+    Semaphore (`.semaphore/semaphore.yml`), GoCD's pipelines as code (`*.gocd.yaml`), AWS
+    CodeBuild buildspecs (`*buildspec*.yml`, anywhere but a test's fixtures: CodePipeline,
+    a CodeBuild project or the SageMaker project that created the repository runs them),
+    an AWS CDK app that constructs a CodePipeline or CodeBuild project (`pipelines.
+    CodePipeline(...)`, its steps' `commands=[...]` the commands it runs), or Cloud Build
+    configurations (`cloudbuild*.yaml`, `cloudbuild/*.yaml`) when the repository declares or
+    documents the trigger that starts them (Terraform's `google_cloudbuild_trigger`,
+    `gcloud builds triggers create`, a page on setting up "Cloud Build triggers"). A
+    Cloud Build configuration with no trigger is a recipe someone submits by hand (`gcloud
+    builds submit`), not CI."""
 
     @staticmethod
     def check(ci_files: list[str]) -> Outcome:
@@ -97,8 +108,8 @@ class CI002(Check):
     `--abort-on-container-exit`, or `--exit-code-from SERVICE` for that one) and
     the inputs a GitHub job or step gives the reusable workflow or action it `uses:` when
     they are named as a command (`check_command: make check`, `command: pytest`), and
-    passes when one of them starts pytest (or unittest, nose2, `hatch test`) whose failure
-    fails the job. Comments and echo text do not count, nor does `make test` without a
+    passes when one of them starts pytest (or unittest, nose2, nosetests, `hatch test`)
+    whose failure fails the job. Comments and echo text do not count, nor does `make test` without a
     `test` target, nor a runner given only tests the repository lacks (`python -m unittest
     tests.TestModel` without tests/TestModel.py, `pytest tests/` without tests/; a path a
     container is given is the image's), nor a run whose failure is ignored (`pytest || echo

@@ -128,8 +128,9 @@ class TEST001(Check):
     the tests Kedro's spaceflights starters ship for the tutorial's pipeline, on its shuttles'
     `passenger_capacity`, Dagster's quickstart `test_def_can_load`, tests that only import or
     only fail, as SageMaker's project templates' xfail "No tests written" beside an import
-    check, tests that
-    only assert `__version__` as Poetry's `test_version` or a unittest's
+    check, tests that check nothing but a check written in a comment, as the AWS CDK's `cdk
+    init` example (`#     template.has_resource_properties(...)`), tests that only assert
+    `__version__` as Poetry's `test_version` or a unittest's
     `assertEqual(pkg.__version__, "0.0.1")`), or there is a behaviour-driven suite (Gherkin
     `.feature` files under `features/`, run by behave or pytest-bdd). A module holding only a
     docstring is no test, nor is a script that calls its own test functions when run, nor a
@@ -443,12 +444,63 @@ def _only_placeholders(content: str) -> bool:
     if tree is None:
         return False
     tests = _test_functions(tree)
+    lines = content.splitlines()
+    spans = _spans(tree, len(lines))
     return bool(tests) and all(
         _asserts_only_the_version(test)
         or _only_imports_or_fails(test)
         or _asserts_only_literals(test)
+        or _check_commented_out(test, lines[slice(*spans.get(test.lineno, (0, 0)))])
         for test in tests
     )
+
+
+def _spans(tree: ast.Module, length: int) -> dict[int, tuple[int, int]]:
+    """Each top-level statement's first line -> the 0-based range of lines up to the next
+    statement (the comments after a function's last statement are in its range), and
+    likewise for the methods of top-level classes."""
+    spans: dict[int, tuple[int, int]] = {}
+    for body, end in [(tree.body, length)] + [
+        (node.body, node.end_lineno or length)
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+    ]:
+        starts = [node.lineno for node in body]
+        for start, after in zip(starts, [*starts[1:], end + 1], strict=True):
+            spans[start] = (start - 1, after - 1)
+    return spans
+
+
+def _check_commented_out(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]
+) -> bool:
+    """Whether a test checks nothing (no assertion, no checking call, no raise) while a
+    check is written in a comment of it (`#     template.has_resource_properties(...)`,
+    `# assert result == 2`): an example whose assertion waits to be uncommented, as the
+    CDK's `cdk init` writes it."""
+    if _checks_something(function):
+        return False
+    return any(COMMENTED_CHECK.match(line) for line in lines)
+
+
+def _checks_something(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a function asserts, raises, or calls a checking helper (`self.assert*`,
+    `pytest.raises`, `fail`, a CDK template's `has_resource_properties`)."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assert | ast.Raise):
+            return True
+        if isinstance(node, ast.Call):
+            method = dotted(node.func).rpartition(".")[2]
+            if method.startswith(("assert", "has_", "resource_count")) or method in CHECKING_CALLS:
+                return True
+    return False
+
+
+# A comment holding a check: an assertion, or a CDK template's assertion method.
+COMMENTED_CHECK = lazy_pattern(
+    r"^[ \t]*#[ \t]*(?:assert\b|self\.assert\w*\("
+    r"|[\w.]+\.(?:has_resource\w*|resource_count_is|assert\w*)\()"
+)
 
 
 def _asserts_only_literals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -476,6 +528,7 @@ def _asserts_only_literals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> 
 # What a module of placeholder tests holds: a version, an import in a test, a failure.
 PLACEHOLDER_HINT = lazy_pattern(
     r"__version__|^[ \t]+(?:import|from)[ \t]|assert[ \t]+False|\.fail\(|NotImplementedError"
+    r"|^[ \t]*#[ \t]*(?:assert\b|self\.assert|[\w.]+\.(?:has_resource|resource_count_is|assert))"
     r"|^[ \t]+assert[ \t]+[\w\"']+[ \t]*==[ \t]*[\w\"']+[ \t]*$",
     re.MULTILINE,
 )

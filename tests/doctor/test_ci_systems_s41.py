@@ -1,0 +1,213 @@
+"""Session 41's CI systems: a CodeBuild buildspec wherever it is, GoCD's pipelines as code,
+Cloud Build configurations the repository says a trigger starts, and the pipelines an AWS
+CDK app constructs, each read down to the commands its steps run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.doctor.helpers import committed_status
+
+SUITE = {
+    "requirements.txt": "scikit-learn==1.5.0\n",
+    "src/model.py": "def predict(x):\n    return 2 * x\n",
+    "tests/test_model.py": (
+        "from src.model import predict\n\n\ndef test_doubles():\n    assert predict(2) == 4\n"
+    ),
+}
+
+# -- CodeBuild: a buildspec is CI wherever CodePipeline or a SageMaker project keeps it ---
+
+BUILDSPEC = (
+    "version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.12\n"
+    "    commands:\n      - pip install -r requirements.txt\n"
+    "  build:\n    commands:\n      - {command}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("codebuild-buildspec.yml", "passed"),  # a SageMaker project's, its project elsewhere
+        ("pipeline/buildspec.yml", "passed"),
+        ("tests/fixtures/buildspec.yml", "failed"),  # data a test reads
+        (".ipynb_checkpoints/codebuild-buildspec-checkpoint.yml", "failed"),
+    ],
+)
+def test_a_buildspec_is_ci_unless_a_fixture_or_a_copy(
+    tmp_path: Path, path: str, status: str
+) -> None:
+    tree = {**SUITE, path: BUILDSPEC.format(command="python run_pipeline.py")}
+    assert committed_status(tmp_path, tree, "CI001") == status
+
+
+@pytest.mark.parametrize(("command", "status"), [("flake8 src", "passed"), ("echo ok", "failed")])
+def test_a_buildspec_alone_is_read_for_a_linter(tmp_path: Path, command: str, status: str) -> None:
+    tree = {**SUITE, "codebuild-buildspec.yml": BUILDSPEC.format(command=command)}
+    assert committed_status(tmp_path, tree, "CI003") == status
+
+
+# -- GoCD: `*.gocd.yaml`, its jobs' exec tasks ----------------------------------------------
+
+GOCD = (
+    "pipelines:\n  ci:\n    group: demo\n    materials:\n      repo:\n"
+    "        git: https://example.com/demo.git\n    stages:\n      - commit:\n"
+    "          jobs:\n            build_and_test:\n              tasks:\n"
+    "              - exec:\n                  command: bash\n                  arguments:\n"
+    "                  - -c\n                  - {command}\n"
+)
+
+
+@pytest.mark.parametrize(("command", "status"), [("pytest -q", "passed"), ("echo ok", "failed")])
+def test_a_gocd_pipeline_is_ci_and_its_exec_tasks_run(
+    tmp_path: Path, command: str, status: str
+) -> None:
+    tree = {**SUITE, "ci.gocd.yaml": GOCD.format(command=command)}
+    assert committed_status(tmp_path, tree, "CI001") == "passed"
+    assert committed_status(tmp_path, tree, "CI002") == status
+
+
+def test_nosetests_runs_the_tests(tmp_path: Path) -> None:
+    tree = {**SUITE, "ci.gocd.yaml": GOCD.format(command="nosetests tests")}
+    assert committed_status(tmp_path, tree, "CI002") == "passed"
+
+
+# -- Cloud Build: CI when the repository says a trigger starts it ---------------------------
+
+CLOUD_BUILD = (
+    "steps:\n  - name: python:3.12\n    entrypoint: pip\n"
+    "    args: [install, -r, requirements.txt]\n"
+    "  - name: python:3.12\n    entrypoint: python\n    args: [-m, {runner}, tests/test_model.py]\n"
+)
+TRIGGER_DOC = (
+    "# CI/CD\n\nSet up a Cloud Build trigger for `cloudbuild/pr-checks.yaml` on every pull "
+    "request to main.\n"
+)
+TRIGGER_TERRAFORM = (
+    'resource "google_cloudbuild_trigger" "pr" {\n  filename = "cloudbuild/pr-checks.yaml"\n}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("declared", "status"),
+    [
+        ({"docs/Automation.md": TRIGGER_DOC}, "passed"),
+        ({"infra/triggers.tf": TRIGGER_TERRAFORM}, "passed"),
+        ({}, "failed"),  # submitted by hand: `gcloud builds submit`
+    ],
+)
+def test_a_cloud_build_config_is_ci_where_a_trigger_starts_it(
+    tmp_path: Path, declared: dict[str, str], status: str
+) -> None:
+    tree = {**SUITE, **declared, "cloudbuild/pr-checks.yaml": CLOUD_BUILD.format(runner="pytest")}
+    assert committed_status(tmp_path, tree, "CI001") == status
+
+
+@pytest.mark.parametrize(("runner", "status"), [("pytest", "passed"), ("compileall", "failed")])
+def test_a_cloud_build_steps_entrypoint_and_args_run(
+    tmp_path: Path, runner: str, status: str
+) -> None:
+    tree = {
+        **SUITE,
+        "docs/Automation.md": TRIGGER_DOC,
+        "cloudbuild/pr-checks.yaml": CLOUD_BUILD.format(runner=runner),
+    }
+    assert committed_status(tmp_path, tree, "CI002") == status
+
+
+def test_a_cloud_build_builders_image_is_its_program(tmp_path: Path) -> None:
+    config = "steps:\n  - name: gcr.io/cloud-builders/docker\n    args: [build, -t, app, .]\n"
+    tree = {
+        **SUITE,
+        "docs/Automation.md": TRIGGER_DOC,
+        "cloudbuild/pr-checks.yaml": config,
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . .\nRUN ruff check .\n",
+    }
+    assert committed_status(tmp_path, tree, "CI003") == "passed"
+
+
+# -- AWS CDK: the pipeline an app constructs, with the commands its steps list --------------
+
+CDK_STACK = """import aws_cdk as cdk
+from aws_cdk.pipelines import CodePipeline, CodePipelineSource, ShellStep
+from constructs import Construct
+
+
+class PipelineStack(cdk.Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        synth = ShellStep(
+            "Synth",
+            input=CodePipelineSource.git_hub("acme/demo", "main"),
+            commands=[
+                "npm install -g aws-cdk",
+                "pip install -r requirements.txt",  # the app's own
+                "{command}",
+                "cdk synth",
+            ],
+        )
+        CodePipeline(self, "Pipeline", synth=synth)
+"""
+
+
+@pytest.mark.parametrize(
+    ("command", "status"), [("ruff check src", "passed"), ("python -V", "failed")]
+)
+def test_a_cdk_pipeline_is_ci_and_its_steps_commands_run(
+    tmp_path: Path, command: str, status: str
+) -> None:
+    tree = {**SUITE, "infra/pipeline_stack.py": CDK_STACK.replace("{command}", command)}
+    assert committed_status(tmp_path, tree, "CI001") == "passed"
+    assert committed_status(tmp_path, tree, "CI003") == status
+
+
+def test_a_class_named_codepipeline_outside_the_cdk_is_no_ci(tmp_path: Path) -> None:
+    code = "class CodePipeline:\n    pass\n\n\npipeline = CodePipeline()\n"
+    tree = {**SUITE, "src/pipeline.py": code}
+    assert committed_status(tmp_path, tree, "CI001") == "failed"
+
+
+# -- TEST001: cdk init's example test checks nothing until uncommented ----------------------
+
+CDK_INIT_TEST = """import aws_cdk as core
+import aws_cdk.assertions as assertions
+
+from demo.demo_stack import DemoStack
+
+
+# example tests. To run these tests, uncomment this file along with the example
+# resource in demo/demo_stack.py
+def test_sqs_queue_created():
+    app = core.App()
+    stack = DemoStack(app, "demo")
+    template = assertions.Template.from_stack(stack)
+
+{check}    template.has_resource_properties("AWS::SQS::Queue", {{
+{check}        "VisibilityTimeout": 300
+{check}    }})
+"""
+CDK_APP = {
+    "app.py": "import aws_cdk as cdk\n\nfrom demo.demo_stack import DemoStack\n",
+    "demo/__init__.py": "",
+    "demo/demo_stack.py": "import aws_cdk as cdk\n\n\nclass DemoStack(cdk.Stack):\n    pass\n",
+}
+
+
+@pytest.mark.parametrize(("check", "status"), [("#", "failed"), ("", "passed")])
+def test_a_test_whose_only_check_is_commented_out_is_no_suite(
+    tmp_path: Path, check: str, status: str
+) -> None:
+    test = CDK_INIT_TEST.format(check=check)
+    tree = {**CDK_APP, "tests/unit/test_demo_stack.py": test}
+    assert committed_status(tmp_path, tree, "TEST001") == status
+
+
+def test_a_test_that_checks_beside_a_commented_check_is_a_suite(tmp_path: Path) -> None:
+    test = (
+        "from demo.demo_stack import DemoStack\n\n\ndef test_stack():\n"
+        "    assert DemoStack is not None\n    # assert DemoStack.__name__ == 'Other'\n"
+    )
+    tree = {**CDK_APP, "tests/unit/test_demo_stack.py": test}
+    assert committed_status(tmp_path, tree, "TEST001") == "passed"
