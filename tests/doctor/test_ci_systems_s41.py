@@ -211,3 +211,138 @@ def test_a_test_that_checks_beside_a_commented_check_is_a_suite(tmp_path: Path) 
     )
     tree = {**CDK_APP, "tests/unit/test_demo_stack.py": test}
     assert committed_status(tmp_path, tree, "TEST001") == "passed"
+
+
+# -- TEST001: Kedro 0.16's example test; a route's helper named for testing ---------------
+
+OLD_KEDRO_TEST = '''"""
+This module contains an example test.
+
+To run the tests, run ``kedro test``.
+"""
+from pathlib import Path
+
+import pytest
+
+from demo.run import ProjectContext
+
+
+@pytest.fixture
+def project_context():
+    return ProjectContext(str(Path.cwd()))
+
+
+class TestProjectContext:
+    def test_project_version(self, project_context):
+        assert project_context.project_version == "0.16.3"
+'''
+KEDRO_PROJECT = {
+    "src/demo/__init__.py": "",
+    "src/demo/run.py": "class ProjectContext:\n    project_version = '0.16.3'\n",
+}
+
+
+def test_kedro_0_16s_example_test_is_no_suite(tmp_path: Path) -> None:
+    tree = {**KEDRO_PROJECT, "src/tests/test_run.py": OLD_KEDRO_TEST}
+    assert committed_status(tmp_path, tree, "TEST001") == "failed"
+
+
+def test_a_real_test_beside_kedros_example_makes_a_suite(tmp_path: Path) -> None:
+    real = "from demo.run import ProjectContext\n\n\ndef test_version():\n"
+    real += "    assert ProjectContext.project_version.count('.') == 2\n"
+    tree = {
+        **KEDRO_PROJECT,
+        "src/tests/test_run.py": OLD_KEDRO_TEST,
+        "src/tests/test_context.py": real,
+    }
+    assert committed_status(tmp_path, tree, "TEST001") == "passed"
+
+
+ROUTES = """from fastapi import APIRouter
+
+from backend.model import train
+
+router = APIRouter()
+
+
+@router.get("/test")
+async def root():
+    return {{"result": test_train_models()}}
+
+
+def test_train_models():
+    {body}
+"""
+BACKEND = {"backend/__init__.py": "", "backend/model.py": "def train():\n    return 0.9\n"}
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [("return train()", "failed"), ("assert train() > 0.5", "passed")],
+)
+def test_a_routes_helper_named_for_testing_is_no_test(
+    tmp_path: Path, body: str, status: str
+) -> None:
+    tree = {**BACKEND, "backend/routes_test.py": ROUTES.format(body=body)}
+    assert committed_status(tmp_path, tree, "TEST001") == status
+
+
+# -- CircleCI: a job below the folder its checkout step names ------------------------------
+
+CIRCLECI = (
+    "version: 2.1\njobs:\n  test:\n    docker:\n      - image: cimg/python:3.12\n"
+    "    working_directory: ~/project/{folder}\n    steps:\n"
+    "      - checkout:\n          path: ~/project\n      - run:\n          command: tox\n"
+)
+TOX = "[tox]\nenvlist = test\n\n[testenv:test]\ncommands = pytest tests\n"
+
+
+@pytest.mark.parametrize(("tox_at", "status"), [("api/tox.ini", "passed"), ("tox.ini", "failed")])
+def test_a_circleci_job_runs_in_its_folder_below_the_checkout(
+    tmp_path: Path, tox_at: str, status: str
+) -> None:
+    tree = {
+        ".circleci/config.yml": CIRCLECI.format(folder="api"),
+        tox_at: TOX,
+        "api/src/model.py": "def predict(x):\n    return 2 * x\n",
+        "api/tests/test_model.py": "def test_doubles():\n    assert 2 * 2 == 4\n",
+    }
+    assert committed_status(tmp_path, tree, "CI002") == status
+
+
+# -- invoke: a tasks/ package of collections -------------------------------------------------
+
+INVOKE_PACKAGE = (
+    "from invoke import Collection\n\nfrom . import checks\n\nns = Collection()\n"
+    "ns.add_collection(checks)\n"
+)
+INVOKE_CHECKS = '''from invoke.context import Context
+from invoke.tasks import task
+
+
+@task
+def code(ctx: Context) -> None:
+    ctx.run("{command}")
+
+
+@task(pre=[code], default=True)
+def all(_: Context) -> None:
+    """Run all check tasks."""
+'''
+CHECK_WORKFLOW = (
+    "on: push\npermissions: {}\njobs:\n  checks:\n    runs-on: ubuntu-latest\n"
+    "    steps:\n      - run: poetry run invoke checks\n"
+)
+
+
+@pytest.mark.parametrize(("command", "status"), [("ruff check src", "passed"), ("ls", "failed")])
+def test_invoke_runs_a_collections_default_task_from_a_tasks_package(
+    tmp_path: Path, command: str, status: str
+) -> None:
+    tree = {
+        **SUITE,
+        ".github/workflows/check.yml": CHECK_WORKFLOW,
+        "tasks/__init__.py": INVOKE_PACKAGE,
+        "tasks/checks.py": INVOKE_CHECKS.format(command=command),
+    }
+    assert committed_status(tmp_path, tree, "CI003") == status

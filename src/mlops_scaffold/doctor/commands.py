@@ -597,7 +597,7 @@ class _Follower:
         if program in ("invoke", "inv") and "invoke" in self.tasks:
             words = _positional(args, {"-c", "--collection", "-r", "--search-root", "-f"})
             names = [w for w in words if w in self.tasks["invoke"]]
-            if not names or any("." in w for w in words):  # a namespace's: not read
+            if not names or any("." in w and w not in names for w in words):  # not read
                 return None
             return self.named("invoke", names, "tasks.py")
         if program == "nox":

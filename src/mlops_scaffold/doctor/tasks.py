@@ -436,14 +436,17 @@ def nox_tasks(rel: str, text: str) -> dict[str, Task]:
     return tasks
 
 
-def invoke_tasks(rel: str, text: str) -> dict[str, Task]:
+def invoke_tasks(rel: str, text: str, collection: str = "") -> dict[str, Task]:
     """invoke's tasks.py: each `@task` function -> its `c.run("...")` commands, and the
     tasks it runs first (`@task(clean)`, `@task(pre=[clean])`). Invoke names a task
-    `build-docs` for `def build_docs`; both names are kept."""
+    `build-docs` for `def build_docs`; both names are kept. The module of a `tasks/`
+    package is a `collection`: its tasks are `checks.code`, and `checks` alone runs the
+    one marked `@task(default=True)`."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
         return {}
+    prefix = f"{collection}." if collection else ""
     tasks: dict[str, Task] = {}
     for node in tree.body:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -455,7 +458,7 @@ def invoke_tasks(rel: str, text: str) -> dict[str, Task]:
         if isinstance(decorator, ast.Call):
             pre = [k.value for k in decorator.keywords if k.arg == "pre"]
             listed = [e for p in pre if isinstance(p, (ast.List, ast.Tuple)) for e in p.elts]
-            needs = [e.id for e in [*decorator.args, *listed] if isinstance(e, ast.Name)]
+            needs = [prefix + e.id for e in [*decorator.args, *listed] if isinstance(e, ast.Name)]
         lines = [
             (call.lineno, call.args[0].value)
             for call in ast.walk(node)
@@ -466,9 +469,20 @@ def invoke_tasks(rel: str, text: str) -> dict[str, Task]:
             and isinstance(call.args[0], ast.Constant)
             and isinstance(call.args[0].value, str)
         ]
-        for name in {node.name, node.name.replace("_", "-")}:
+        names = {prefix + node.name, prefix + node.name.replace("_", "-")}
+        if collection and _invoke_default(decorator):
+            names.add(collection)
+        for name in names:
             tasks[name] = Task("invoke", name, rel, tuple(lines), tuple(needs))
     return tasks
+
+
+def _invoke_default(decorator: ast.expr) -> bool:
+    """Whether a `@task(...)` marks its collection's default task (`default=True`)."""
+    return isinstance(decorator, ast.Call) and any(
+        k.arg == "default" and isinstance(k.value, ast.Constant) and k.value.value is True
+        for k in decorator.keywords
+    )
 
 
 def _names_task(decorator: ast.expr) -> bool:
@@ -811,9 +825,11 @@ def _working_directory(
     the checkout is in (see `_shells`).
 
     A CircleCI job (a mapping with `steps`) checks the repository out into its own
-    `working_directory`: there, whatever the path, is the root. Elsewhere an absolute
-    path (`/srv/app`, `~/build`) is the checkout's folder below it, or, outside the
-    checkout, a folder the repository's files are not in: the folder stays as it was."""
+    `working_directory`: there, whatever the path, is the root, unless its `checkout` step
+    names a folder above it (`path: ~/project`, the job in `~/project/api`: api/).
+    Elsewhere an absolute path (`/srv/app`, `~/build`) is the checkout's folder below it,
+    or, outside the checkout, a folder the repository's files are not in: the folder stays
+    as it was."""
     own = next(
         (mapping[k] for k in WORKING_DIRECTORY_KEYS if isinstance(mapping.get(k), str)), None
     )
@@ -823,12 +839,26 @@ def _working_directory(
         return cwd, checkout
     chosen = chosen.rstrip("/") or "/"
     if checkout is not None and isinstance(mapping.get("steps"), list):
+        into = _checkout_path(mapping["steps"])
+        if into is not None and chosen.startswith(into + "/"):
+            return normalise(chosen[len(into) :]), into  # `checkout: {path: ~/project}`
         return ".", chosen
     if chosen.startswith(("/", "~")):
         if checkout is not None and (chosen == checkout or chosen.startswith(checkout + "/")):
             return normalise(chosen[len(checkout) :]), checkout
         return cwd, checkout
     return normalise(str(PurePosixPath(cwd, chosen))), checkout
+
+
+def _checkout_path(steps: list[Any]) -> str | None:
+    """The absolute folder a CircleCI job's `checkout` step puts the repository in when it
+    names one (`- checkout: {path: ~/project}`), else None: the job's working_directory."""
+    for step in steps:
+        into = step.get("checkout") if isinstance(step, Mapping) else None
+        path = into.get("path") if isinstance(into, Mapping) else None
+        if isinstance(path, str) and path.startswith(("/", "~")) and "$" not in path:
+            return path.rstrip("/") or "/"
+    return None
 
 
 def normalise(path: str) -> str:
@@ -885,6 +915,9 @@ TASKFILES = (
     *("Taskfile.dist.yml", "taskfile.dist.yml", "Taskfile.dist.yaml", "taskfile.dist.yaml"),
 )
 INVOKE_IMPORT = lazy_pattern(r"(?m)^\s*(?:from|import)\s+invoke\b")
+# invoke's tasks as a package: tasks/__init__.py gathers a collection per module.
+INVOKE_PACKAGE = "tasks/__init__.py"
+INVOKE_COLLECTION = lazy_pattern(r"tasks/(?!__init__)\w+\.py")
 NPM_FILE = "package.json"
 MISE_FILES = ("mise.toml", ".mise.toml", "mise/config.toml", ".config/mise.toml")
 
@@ -962,6 +995,11 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
         text = source.text("tasks.py") or ""
         if INVOKE_IMPORT.search(text):
             tasks["invoke"] = invoke_tasks("tasks.py", text)
+    elif INVOKE_PACKAGE in file_set and INVOKE_IMPORT.search(source.text(INVOKE_PACKAGE) or ""):
+        tasks["invoke"] = {}
+        for rel in sorted(f for f in file_set if INVOKE_COLLECTION.fullmatch(f)):
+            name = rel.removeprefix("tasks/").removesuffix(".py")
+            tasks["invoke"].update(invoke_tasks(rel, source.text(rel) or "", name))
     if "noxfile.py" in file_set:
         tasks["nox"] = nox_tasks("noxfile.py", source.text("noxfile.py") or "")
     if "dvc.yaml" in file_set:

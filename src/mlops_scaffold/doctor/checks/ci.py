@@ -94,7 +94,8 @@ class CI002(Check):
     SCRIPT`), Rye and Pipenv scripts, devbox, tox in the folder a step
     runs it in (`cd api && tox`, a Jenkins `dir('api')` block; a bare `tox` runs only the
     environments tox-gh-actions maps the job to when tox.ini has a `[gh-actions]` section,
-    not a `lint` one beside them), nox, invoke), behave step
+    not a `lint` one beside them), nox, invoke (a tasks.py, or a tasks/ package of
+    collections: `invoke checks` runs the default task of tasks/checks.py)), behave step
     definitions, shell scripts (a script's `case` on its arguments runs the branch they
     select, every branch when CI fills them in; a function it calls runs with the call's
     words as its arguments, `run_step "make test"`), the commands a shell or `eval` is given
