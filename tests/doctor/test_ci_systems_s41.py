@@ -346,3 +346,72 @@ def test_invoke_runs_a_collections_default_task_from_a_tasks_package(
         "tasks/checks.py": INVOKE_CHECKS.format(command=command),
     }
     assert committed_status(tmp_path, tree, "CI003") == status
+
+
+# -- go-task: a task named with a colon; Azure tasks' inline scripts and script files -------
+
+TASKFILE = "version: '3'\ntasks:\n  api:unit:\n    dir: api\n    cmds:\n      - {command}\n"
+TASK_WORKFLOW = (
+    "on: push\npermissions: {}\njobs:\n  unit:\n    runs-on: ubuntu-latest\n"
+    "    steps:\n      - run: task api:unit\n"
+)
+
+
+@pytest.mark.parametrize(("command", "status"), [("uv run pytest", "passed"), ("ls", "failed")])
+def test_a_taskfile_task_named_with_a_colon_is_read(
+    tmp_path: Path, command: str, status: str
+) -> None:
+    tree = {
+        **SUITE,
+        ".github/workflows/ci.yml": TASK_WORKFLOW,
+        "Taskfile.yml": TASKFILE.format(command=command),
+    }
+    assert committed_status(tmp_path, tree, "CI002") == status
+
+
+AZURE_TASKS = """trigger:
+- main
+
+pool:
+  vmImage: ubuntu-latest
+
+parameters:
+- name: runChecks
+  type: boolean
+  default: false
+
+steps:
+- task: Bash@3
+  inputs:
+    filePath: ci/install.sh
+- task: AzureCLI@2
+  {condition}inputs:
+    azureSubscription: aml
+    scriptType: bash
+    scriptLocation: inlineScript
+    inlineScript: |
+      {command}
+"""
+
+
+@pytest.mark.parametrize(
+    ("command", "condition", "status"),
+    [
+        ("pytest tests", "", "passed"),
+        ("echo done", "", "failed"),
+        # a step only someone starting the pipeline by hand turns on
+        ("pytest tests", "condition: eq('${{ parameters.runChecks }}', 'true')\n  ", "failed"),
+    ],
+)
+def test_an_azure_tasks_inline_script_runs(
+    tmp_path: Path, command: str, condition: str, status: str
+) -> None:
+    pipeline = AZURE_TASKS.format(command=command, condition=condition)
+    tree = {**SUITE, "azure-pipelines.yml": pipeline, "ci/install.sh": "pip install pytest\n"}
+    assert committed_status(tmp_path, tree, "CI002") == status
+
+
+def test_an_azure_bash_task_runs_its_script_file(tmp_path: Path) -> None:
+    pipeline = AZURE_TASKS.format(command="echo done", condition="")
+    tree = {**SUITE, "azure-pipelines.yml": pipeline, "ci/install.sh": "ruff check src\n"}
+    assert committed_status(tmp_path, tree, "CI003") == "passed"

@@ -575,8 +575,9 @@ class _Follower:
         if program == "task" and "task" in self.tasks:  # go-task: `task` runs `default`
             words = _positional(args, {"-d", "--dir", "-t", "--taskfile"})
             names = [a for a in words if "=" not in a]  # not `task build VERSION=1`
-            if any(":" in name for name in names):  # an included Taskfile's, not read
-                return None
+            known = self.tasks["task"]
+            if any(":" in name and name not in known for name in names):
+                return None  # an included Taskfile's (`docs:build`), not read
             return self.named("task", names or ["default"], "the Taskfile")
         if program == "devbox" and args[:1] == ["run"]:
             rest = _positional(args[1:], {"-c", "--config", "-e", "--env", "--env-file"})

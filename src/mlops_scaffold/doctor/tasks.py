@@ -541,8 +541,12 @@ def kedro_tasks(rel: str, text: str) -> dict[str, Task]:
 
 # -- CI entry points ----------------------------------------------------------------------
 
-# The keys of an Azure Pipelines step that hold shell text.
-AZURE_SHELL_KEYS = frozenset({"script", "bash", "pwsh", "powershell"})
+# The keys of an Azure Pipelines step that hold shell text: a shell step's, and a task's
+# inline script (`AzureCLI@2`'s `inlineScript`) or the script file it runs (`Bash@3`'s
+# `filePath`, `AzureCLI@2`'s `scriptPath`), a path the shell runs as a command.
+AZURE_SHELL_KEYS = frozenset(
+    {"script", "bash", "pwsh", "powershell", "inlineScript", "filePath", "scriptPath"}
+)
 # CI system (a path pattern) -> the keys whose values are shell text run by a job.
 CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     (lazy_pattern(pattern), frozenset(keys))
@@ -636,7 +640,8 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
         keys = AZURE_SHELL_KEYS if is_azure_pipeline(document) else frozenset()
     line = 0  # texts come in the file's order: each is looked for after the one before
     checkout = CIRCLECI_CHECKOUT if CIRCLECI_FILE.search(rel) else None
-    for value, cwd, may_fail in _shells(document, keys, _ci_root(rel), False, checkout):
+    off = _switched_off(document)
+    for value, cwd, may_fail in _shells(document, keys, _ci_root(rel), False, checkout, off):
         found = line_of_command(text, value, line + 1)
         line = found or line
         yield CiShell(found, value, cwd, may_fail)
@@ -787,13 +792,23 @@ MAY_FAIL_KEYS = ("continue-on-error", "allow_failure", "continueOnError")
 
 
 def _shells(
-    document: Any, keys: frozenset[str], cwd: str, may_fail: bool, checkout: str | None = None
+    document: Any,
+    keys: frozenset[str],
+    cwd: str,
+    may_fail: bool,
+    checkout: str | None = None,
+    off: re.Pattern[str] | None = None,
 ) -> Iterator[tuple[str, str, bool]]:
     """Shell texts under `keys`, each with the working directory in force there (a
     step's own, else its job's or workflow's `defaults.run.working-directory`) and
     whether the step or job holding it may fail. `checkout` is the absolute folder the
-    repository is checked out into, where the CI system says (CircleCI), else None."""
+    repository is checked out into, where the CI system says (CircleCI), else None. A
+    stage, job or step whose `condition` needs a parameter that is off unless someone
+    turns it on (`off`, see `_switched_off`) runs nothing on a change."""
     if isinstance(document, Mapping):
+        condition = document.get("condition")
+        if off is not None and isinstance(condition, str) and off.search(condition):
+            return
         here, checkout = _working_directory(document, cwd, checkout)
         may_fail = may_fail or any(document.get(key) is True for key in MAY_FAIL_KEYS)
         for key, value in document.items():
@@ -806,10 +821,29 @@ def _shells(
                 )
                 yield from ((shell, where, may_fail) for shell in values_under({key: value}, keys))
             else:
-                yield from _shells(value, keys, here, may_fail, checkout)
+                yield from _shells(value, keys, here, may_fail, checkout, off)
     elif isinstance(document, list):
         for item in document:
-            yield from _shells(item, keys, cwd, may_fail, checkout)
+            yield from _shells(item, keys, cwd, may_fail, checkout, off)
+
+
+def _switched_off(document: Any) -> re.Pattern[str] | None:
+    """A pattern of the Azure Pipelines conditions that need a boolean parameter whose
+    default is false to be true (`eq('${{ parameters.runDataValidation }}', 'true')`):
+    what they guard runs only when someone starts the pipeline by hand with it on.
+    None when the pipeline has no such parameter."""
+    declared = document.get("parameters") if isinstance(document, Mapping) else None
+    names = [
+        re.escape(parameter["name"])
+        for parameter in _list(declared)
+        if isinstance(parameter, Mapping)
+        and isinstance(parameter.get("name"), str)
+        and parameter.get("default") is False
+    ]
+    if not names:
+        return None
+    named = rf"""['"]?(?:\$\{{\{{\s*)?parameters\.(?:{"|".join(names)})(?:\s*\}}\}})?['"]?"""
+    return re.compile(rf"""\beq\(\s*{named}\s*,\s*['"]?true['"]?\s*\)""", re.I)
 
 
 def _named_like_a_key(value: Any) -> bool:

@@ -95,7 +95,11 @@ class CI002(Check):
     runs it in (`cd api && tox`, a Jenkins `dir('api')` block; a bare `tox` runs only the
     environments tox-gh-actions maps the job to when tox.ini has a `[gh-actions]` section,
     not a `lint` one beside them), nox, invoke (a tasks.py, or a tasks/ package of
-    collections: `invoke checks` runs the default task of tasks/checks.py)), behave step
+    collections: `invoke checks` runs the default task of tasks/checks.py), go-task's tasks
+    (a name with a colon, `task api:unit`, too)), Azure Pipelines tasks' inline scripts
+    and script files (`AzureCLI@2`'s `inlineScript`, `Bash@3`'s `filePath`; not in a stage,
+    job or step whose `condition` needs a boolean parameter that defaults to false, which
+    runs only when someone starts the pipeline by hand with it on), behave step
     definitions, shell scripts (a script's `case` on its arguments runs the branch they
     select, every branch when CI fills them in; a function it calls runs with the call's
     words as its arguments, `run_step "make test"`), the commands a shell or `eval` is given
