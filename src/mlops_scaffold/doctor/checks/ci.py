@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import (
@@ -26,6 +28,7 @@ from mlops_scaffold.doctor.commands import (
     missing_targets,
 )
 from mlops_scaffold.doctor.content_hints import line_hint
+from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import workflow_steps
 from mlops_scaffold.repo.view import (
@@ -291,7 +294,9 @@ def _echo_only_test_step(content: str) -> bool:
 class CI003(Check):
     """Follows every CI job's commands as CI002 does, and passes when one of them starts ruff,
     flake8, pylint, black, isort, yapf, a type checker (mypy, pyright, basedpyright, pytype)
-    or pre-commit (or a lint action such as astral-sh/ruff-action, or
+    or pre-commit (when the configuration it reads has a linter's hook, or a local hook
+    that lints: one of only hygiene hooks and fixers, `trailing-whitespace`,
+    `add-trailing-comma`, lints nothing) (or a lint action such as astral-sh/ruff-action, or
     AlexanderMelde/yapf-action, which runs `yapf --diff`; or `hatch fmt`, or Rye's `rye
     lint` and `rye fmt`, which run ruff with the words after `--`: `rye fmt -- --diff`
     checks) in a way that can fail the job. A
@@ -309,10 +314,32 @@ class CI003(Check):
         content = (text(PRE_COMMIT) or "") if PRE_COMMIT in file_set else ""
         if PRE_COMMIT_CI.search(content) and LINTER_MENTION.search(content):
             return Passed(f"pre-commit.ci runs the linters of {PRE_COMMIT} (its ci: block)")
-        return runs_one_of(LINT_PROGRAMS, commands, "linter", file_set)
+        hookless = partial(_hooks_lint_nothing, file_set=file_set, text=text)
+        return runs_one_of(LINT_PROGRAMS, commands, "linter", file_set, hookless)
+
+
+def _hooks_lint_nothing(command: Command, file_set: frozenset[str], text: TextOf) -> str | None:
+    """Why a pre-commit run lints nothing: the configuration it reads (beside where it
+    runs, or the one `-c` names) holds no linter's hook, only hygiene ones
+    (`trailing-whitespace`, `end-of-file-fixer`) and fixers; None for any other run."""
+    if command.program not in ("pre-commit", "prek"):
+        return None
+    words = list(command.words)
+    named = next((words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-c", "--config")), None)
+    folder = "" if command.cwd in ("", ".") else command.cwd.rstrip("/") + "/"
+    config = normalise(folder + (named or PRE_COMMIT))
+    if config not in file_set:
+        return None
+    return None if LINTING_HOOK.search(text(config) or "") else f"{config} has no linter hook"
 
 
 PRE_COMMIT = ".pre-commit-config.yaml"
+# A hook of a pre-commit configuration that lints: a linter's or type checker's, or a
+# local hook that runs the project's own lint (`entry: make lint`).
+LINTING_HOOK = lazy_pattern(
+    r"\b(?:ruff|black|flake8|pylint|isort|mypy|pyright|basedpyright|pytype|pycodestyle"
+    r"|pyflakes|pylama|blue|yapf|lint|nbqa)"
+)
 # The top-level `ci:` block that configures pre-commit.ci for the repository.
 PRE_COMMIT_CI = lazy_pattern(r"(?m)^ci:[ \t]*(?:#.*)?$")
 
@@ -344,20 +371,27 @@ def why_it_cannot_fail(command: Command) -> str | None:
 
 
 def runs_one_of(
-    programs: frozenset[str], commands: CommandGraph, what: str, file_set: frozenset[str]
+    programs: frozenset[str],
+    commands: CommandGraph,
+    what: str,
+    file_set: frozenset[str],
+    checks_nothing: Callable[[Command], str | None] = lambda _: None,
 ) -> Outcome:
     """Passed with the chain to the first of `programs` CI starts that can fail the job
     and is given something to check; else a finding naming the first run that cannot or
-    names nothing the repository has, or the dead ends met on the way."""
+    names nothing the repository has, or the dead ends met on the way. `checks_nothing`
+    says why a run checks nothing whatever it is given (pre-commit without a linter)."""
     started = [c for c in commands.ci if c.program in programs]
-    found = next(
-        (c for c in started if not why_it_cannot_fail(c) and not missing_targets(c, file_set)), None
-    )
+
+    def idle(command: Command) -> str | None:
+        return why_it_cannot_fail(command) or checks_nothing(command)
+
+    found = next((c for c in started if not idle(c) and not missing_targets(c, file_set)), None)
     if found is not None:
         return Passed(found.shown())
     if started:
         first = started[0]
-        why = why_it_cannot_fail(first)
+        why = idle(first)
         detail = f"{what} cannot fail CI: {first.shown()} ({why})"
         if why is None:
             missing = ", ".join(missing_targets(first, file_set))
