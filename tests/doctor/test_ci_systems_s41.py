@@ -415,3 +415,43 @@ def test_an_azure_bash_task_runs_its_script_file(tmp_path: Path) -> None:
     pipeline = AZURE_TASKS.format(command="echo done", condition="")
     tree = {**SUITE, "azure-pipelines.yml": pipeline, "ci/install.sh": "ruff check src\n"}
     assert committed_status(tmp_path, tree, "CI003") == "passed"
+
+
+# -- CI003: pre-commit lints only when its configuration has a linter's hook ---------------
+
+HYGIENE_HOOKS = (
+    "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v5.0.0\n"
+    "    hooks:\n      - id: trailing-whitespace\n      - id: end-of-file-fixer\n"
+)
+LINTER_HOOK = (
+    "  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.8.0\n"
+    "    hooks:\n      - id: ruff\n"
+)
+PRE_COMMIT_WORKFLOW = (
+    "on: push\npermissions: {}\njobs:\n  lint:\n    runs-on: ubuntu-latest\n"
+    "    steps:\n      - run: pre-commit run --all-files\n"
+)
+
+
+@pytest.mark.parametrize(("hooks", "status"), [(LINTER_HOOK, "passed"), ("", "failed")])
+def test_pre_commit_lints_only_with_a_linters_hook(tmp_path: Path, hooks: str, status: str) -> None:
+    tree = {
+        **SUITE,
+        ".github/workflows/lint.yml": PRE_COMMIT_WORKFLOW,
+        ".pre-commit-config.yaml": HYGIENE_HOOKS + hooks,
+    }
+    assert committed_status(tmp_path, tree, "CI003") == status
+
+
+# -- DOCS001: a requirements file named without its extension ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("named", "status"), [("requirements", "passed"), ("requirements-dev.txt", "failed")]
+)
+def test_a_readme_installing_from_a_file_named_without_its_extension_sets_up(
+    tmp_path: Path, named: str, status: str
+) -> None:
+    readme = f"# Demo\n\nInstall the dependencies:\n\n``pip install -r {named}\n``\n"
+    tree = {**SUITE, "README.md": readme}
+    assert committed_status(tmp_path, tree, "DOCS001") == status
