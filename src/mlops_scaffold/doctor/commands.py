@@ -37,7 +37,6 @@ from mlops_scaffold.doctor.shell_scripts import (
     shell_program,
 )
 from mlops_scaffold.doctor.tasks import (
-    JENKINSFILE,
     JOB_KEYS,
     MAKEFILES,
     Source,
@@ -65,7 +64,7 @@ MAX_FOLLOWED = 5_000  # commands followed per graph, whatever the Makefiles do
 NOT_A_SCRIPT = re.compile(r"(?i)\.(?:txt|lock|in|cfg|ini|toml|ya?ml|json|csv|md|rst)$")
 
 # Programs that run a test suite, and programs that lint (one line per alternative).
-TEST_PROGRAMS = frozenset({"pytest", "py.test", "unittest", "nose2", "ward"})
+TEST_PROGRAMS = frozenset({"pytest", "py.test", "unittest", "nose2", "nosetests", "ward"})
 LINT_PROGRAMS = frozenset(
     {
         "ruff",
@@ -425,7 +424,8 @@ def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str])
         text = source.text(rel)
         if text is None:
             continue
-        document = None if JENKINSFILE.search(rel) else source.load_yaml(rel)
+        # Only a CI file named as YAML is YAML: a Jenkinsfile is Groovy, a CDK app code.
+        document = source.load_yaml(rel) if rel.endswith((".yml", ".yaml")) else None
         for step in ci_shell_texts(rel, text, document):
             chain = (Step(rel, step.line, step.text),)
             runs = follower.read_shell(rel, numbered_lines(step.text), None)
@@ -575,8 +575,9 @@ class _Follower:
         if program == "task" and "task" in self.tasks:  # go-task: `task` runs `default`
             words = _positional(args, {"-d", "--dir", "-t", "--taskfile"})
             names = [a for a in words if "=" not in a]  # not `task build VERSION=1`
-            if any(":" in name for name in names):  # an included Taskfile's, not read
-                return None
+            known = self.tasks["task"]
+            if any(":" in name and name not in known for name in names):
+                return None  # an included Taskfile's (`docs:build`), not read
             return self.named("task", names or ["default"], "the Taskfile")
         if program == "devbox" and args[:1] == ["run"]:
             rest = _positional(args[1:], {"-c", "--config", "-e", "--env", "--env-file"})
@@ -597,7 +598,7 @@ class _Follower:
         if program in ("invoke", "inv") and "invoke" in self.tasks:
             words = _positional(args, {"-c", "--collection", "-r", "--search-root", "-f"})
             names = [w for w in words if w in self.tasks["invoke"]]
-            if not names or any("." in w for w in words):  # a namespace's: not read
+            if not names or any("." in w and w not in names for w in words):  # not read
                 return None
             return self.named("invoke", names, "tasks.py")
         if program == "nox":

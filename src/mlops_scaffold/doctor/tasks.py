@@ -19,7 +19,12 @@ from typing import Any, NamedTuple, Protocol
 
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import JENKINSFILE_NAME, Dockerfile, table
-from mlops_scaffold.repo.view import CODEBUILD_SPEC, is_azure_pipeline
+from mlops_scaffold.repo.view import (
+    CDK_SOURCES,
+    CLOUD_BUILD_CONFIG,
+    CODEBUILD_SPEC,
+    is_azure_pipeline,
+)
 
 
 class Task(NamedTuple):
@@ -431,14 +436,17 @@ def nox_tasks(rel: str, text: str) -> dict[str, Task]:
     return tasks
 
 
-def invoke_tasks(rel: str, text: str) -> dict[str, Task]:
+def invoke_tasks(rel: str, text: str, collection: str = "") -> dict[str, Task]:
     """invoke's tasks.py: each `@task` function -> its `c.run("...")` commands, and the
     tasks it runs first (`@task(clean)`, `@task(pre=[clean])`). Invoke names a task
-    `build-docs` for `def build_docs`; both names are kept."""
+    `build-docs` for `def build_docs`; both names are kept. The module of a `tasks/`
+    package is a `collection`: its tasks are `checks.code`, and `checks` alone runs the
+    one marked `@task(default=True)`."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
         return {}
+    prefix = f"{collection}." if collection else ""
     tasks: dict[str, Task] = {}
     for node in tree.body:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -450,7 +458,7 @@ def invoke_tasks(rel: str, text: str) -> dict[str, Task]:
         if isinstance(decorator, ast.Call):
             pre = [k.value for k in decorator.keywords if k.arg == "pre"]
             listed = [e for p in pre if isinstance(p, (ast.List, ast.Tuple)) for e in p.elts]
-            needs = [e.id for e in [*decorator.args, *listed] if isinstance(e, ast.Name)]
+            needs = [prefix + e.id for e in [*decorator.args, *listed] if isinstance(e, ast.Name)]
         lines = [
             (call.lineno, call.args[0].value)
             for call in ast.walk(node)
@@ -461,9 +469,20 @@ def invoke_tasks(rel: str, text: str) -> dict[str, Task]:
             and isinstance(call.args[0], ast.Constant)
             and isinstance(call.args[0].value, str)
         ]
-        for name in {node.name, node.name.replace("_", "-")}:
+        names = {prefix + node.name, prefix + node.name.replace("_", "-")}
+        if collection and _invoke_default(decorator):
+            names.add(collection)
+        for name in names:
             tasks[name] = Task("invoke", name, rel, tuple(lines), tuple(needs))
     return tasks
+
+
+def _invoke_default(decorator: ast.expr) -> bool:
+    """Whether a `@task(...)` marks its collection's default task (`default=True`)."""
+    return isinstance(decorator, ast.Call) and any(
+        k.arg == "default" and isinstance(k.value, ast.Constant) and k.value.value is True
+        for k in decorator.keywords
+    )
 
 
 def _names_task(decorator: ast.expr) -> bool:
@@ -522,8 +541,12 @@ def kedro_tasks(rel: str, text: str) -> dict[str, Task]:
 
 # -- CI entry points ----------------------------------------------------------------------
 
-# The keys of an Azure Pipelines step that hold shell text.
-AZURE_SHELL_KEYS = frozenset({"script", "bash", "pwsh", "powershell"})
+# The keys of an Azure Pipelines step that hold shell text: a shell step's, and a task's
+# inline script (`AzureCLI@2`'s `inlineScript`) or the script file it runs (`Bash@3`'s
+# `filePath`, `AzureCLI@2`'s `scriptPath`), a path the shell runs as a command.
+AZURE_SHELL_KEYS = frozenset(
+    {"script", "bash", "pwsh", "powershell", "inlineScript", "filePath", "scriptPath"}
+)
 # CI system (a path pattern) -> the keys whose values are shell text run by a job.
 CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     (lazy_pattern(pattern), frozenset(keys))
@@ -601,12 +624,24 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
             cwd = normalise("/".join(inside)) if inside else "."
             yield CiShell(text.count("\n", 0, match.start()) + 1, body, cwd)
         return
+    if rel.endswith(CDK_SOURCES):
+        yield from _listed_commands(text)
+        return
+    reader = next((read for pattern, read in ARGV_STEP_READERS if pattern.search(rel)), None)
+    if reader is not None:
+        line = 0
+        for words, cwd, may_fail in reader(document):
+            found = line_of_command(text, words[-1], line + 1) or line_of_command(text, words[0])
+            line = found or line
+            yield CiShell(found, shlex.join(words), cwd, may_fail)
+        return
     keys = next((k for p, k in CI_SHELL_KEYS if p.search(rel)), None)
     if keys is None:  # an Azure Pipelines definition kept at any other path
         keys = AZURE_SHELL_KEYS if is_azure_pipeline(document) else frozenset()
     line = 0  # texts come in the file's order: each is looked for after the one before
     checkout = CIRCLECI_CHECKOUT if CIRCLECI_FILE.search(rel) else None
-    for value, cwd, may_fail in _shells(document, keys, _ci_root(rel), False, checkout):
+    off = _switched_off(document)
+    for value, cwd, may_fail in _shells(document, keys, _ci_root(rel), False, checkout, off):
         found = line_of_command(text, value, line + 1)
         line = found or line
         yield CiShell(found, value, cwd, may_fail)
@@ -617,6 +652,82 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
     if GITHUB_WORKFLOW.search(rel):
         for value, may_fail in _command_inputs(document, False):
             yield CiShell(line_of_command(text, value), value, ".", may_fail)
+
+
+ArgvStep = tuple[list[str], str, bool]
+"""A CI step given as a program and its arguments: (words, folder, whether it may fail)."""
+
+
+def _cloud_build_steps(document: Any) -> Iterator[ArgvStep]:
+    """Google Cloud Build's steps: a `script`, or the `entrypoint` (else the builder
+    image's own program: `gcr.io/cloud-builders/docker` runs docker, `python:3.11` python)
+    with its `args`, in the step's `dir` under /workspace, the checkout."""
+    for step in _list(document.get("steps")) if isinstance(document, Mapping) else ():
+        if not isinstance(step, Mapping):
+            continue
+        folder = step.get("dir")
+        cwd = normalise(folder.removeprefix("/workspace")) if isinstance(folder, str) else "."
+        may_fail = step.get("allowFailure") is True
+        script = step.get("script")
+        if isinstance(script, str) and script.strip():
+            yield ["bash", "-c", script], cwd, may_fail
+            continue
+        program = step.get("entrypoint")
+        image = step.get("name")
+        if not isinstance(program, str) and isinstance(image, str):
+            program = image.rsplit("/", 1)[-1].split(":", 1)[0].split("@", 1)[0]
+        args = [str(arg) for arg in _list(step.get("args")) if isinstance(arg, str | int | float)]
+        if isinstance(program, str) and program:
+            yield [program, *args], cwd, may_fail
+
+
+def _gocd_tasks(document: Any) -> Iterator[ArgvStep]:
+    """GoCD's pipelines as code: every job's `exec` tasks, a `command` and its
+    `arguments`, in its `working_directory`; a script executor's `script:` text."""
+    if isinstance(document, Mapping):
+        task = document.get("exec")
+        if isinstance(task, Mapping) and isinstance(task.get("command"), str):
+            folder = task.get("working_directory")
+            cwd = normalise(folder) if isinstance(folder, str) else "."
+            args = [str(arg) for arg in _list(task.get("arguments")) if isinstance(arg, str)]
+            yield [task["command"], *args], cwd, False
+        script = document.get("script")
+        if isinstance(script, str) and script.strip():
+            yield ["bash", "-c", script], ".", False
+        for key, value in document.items():
+            if key not in ("exec", "script"):
+                yield from _gocd_tasks(value)
+    elif isinstance(document, list):
+        for item in document:
+            yield from _gocd_tasks(item)
+
+
+# CI systems whose steps are a program and its arguments (path pattern -> reader).
+ARGV_STEP_READERS: tuple[tuple[re.Pattern[str], Callable[[Any], Iterator[ArgvStep]]], ...] = (
+    (CLOUD_BUILD_CONFIG, _cloud_build_steps),
+    (lazy_pattern(r"\.gocd\.ya?ml$"), _gocd_tasks),
+)
+# An AWS CDK construct's list of commands (`commands=[...]`, `installCommands: [...]`,
+# a build spec's `"commands": [...]`), and each string literal of it in turn (a Python
+# prefix, `f"..."`, and comments between them allowed).
+COMMAND_LIST = lazy_pattern(r"""["']?\b(?:install_?[Cc]ommands|commands)["']?\s*[=:]\s*\[""")
+LISTED_STRING = lazy_pattern(
+    r"""(?:\s|,|(?:#|//)[^\n]*)*[rRfFuU]?(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')"""
+)
+
+
+def _listed_commands(text: str) -> Iterator[CiShell]:
+    """The commands an AWS CDK app's pipeline steps list (`ShellStep("Synth",
+    commands=["pip install -r requirements.txt", "cdk synth"])`, a CodeBuild project's
+    `BuildSpec.from_object({... "commands": [...]})`), each a shell line of the pipeline."""
+    for match in COMMAND_LIST.finditer(text):
+        position = match.end()
+        while (literal := LISTED_STRING.match(text, position)) is not None:
+            position = literal.end()
+            command = literal.group(1) if literal.group(1) is not None else literal.group(2)
+            if command.strip():
+                line = text.count("\n", 0, literal.end()) + 1
+                yield CiShell(line, command, ".")
 
 
 GITHUB_WORKFLOW = lazy_pattern(r"^\.(?:github|gitea|forgejo)/workflows/[^/]+\.ya?ml$")
@@ -681,13 +792,23 @@ MAY_FAIL_KEYS = ("continue-on-error", "allow_failure", "continueOnError")
 
 
 def _shells(
-    document: Any, keys: frozenset[str], cwd: str, may_fail: bool, checkout: str | None = None
+    document: Any,
+    keys: frozenset[str],
+    cwd: str,
+    may_fail: bool,
+    checkout: str | None = None,
+    off: re.Pattern[str] | None = None,
 ) -> Iterator[tuple[str, str, bool]]:
     """Shell texts under `keys`, each with the working directory in force there (a
     step's own, else its job's or workflow's `defaults.run.working-directory`) and
     whether the step or job holding it may fail. `checkout` is the absolute folder the
-    repository is checked out into, where the CI system says (CircleCI), else None."""
+    repository is checked out into, where the CI system says (CircleCI), else None. A
+    stage, job or step whose `condition` needs a parameter that is off unless someone
+    turns it on (`off`, see `_switched_off`) runs nothing on a change."""
     if isinstance(document, Mapping):
+        condition = document.get("condition")
+        if off is not None and isinstance(condition, str) and off.search(condition):
+            return
         here, checkout = _working_directory(document, cwd, checkout)
         may_fail = may_fail or any(document.get(key) is True for key in MAY_FAIL_KEYS)
         for key, value in document.items():
@@ -700,10 +821,29 @@ def _shells(
                 )
                 yield from ((shell, where, may_fail) for shell in values_under({key: value}, keys))
             else:
-                yield from _shells(value, keys, here, may_fail, checkout)
+                yield from _shells(value, keys, here, may_fail, checkout, off)
     elif isinstance(document, list):
         for item in document:
-            yield from _shells(item, keys, cwd, may_fail, checkout)
+            yield from _shells(item, keys, cwd, may_fail, checkout, off)
+
+
+def _switched_off(document: Any) -> re.Pattern[str] | None:
+    """A pattern of the Azure Pipelines conditions that need a boolean parameter whose
+    default is false to be true (`eq('${{ parameters.runDataValidation }}', 'true')`):
+    what they guard runs only when someone starts the pipeline by hand with it on.
+    None when the pipeline has no such parameter."""
+    declared = document.get("parameters") if isinstance(document, Mapping) else None
+    names = [
+        re.escape(parameter["name"])
+        for parameter in _list(declared)
+        if isinstance(parameter, Mapping)
+        and isinstance(parameter.get("name"), str)
+        and parameter.get("default") is False
+    ]
+    if not names:
+        return None
+    named = rf"""['"]?(?:\$\{{\{{\s*)?parameters\.(?:{"|".join(names)})(?:\s*\}}\}})?['"]?"""
+    return re.compile(rf"""\beq\(\s*{named}\s*,\s*['"]?true['"]?\s*\)""", re.I)
 
 
 def _named_like_a_key(value: Any) -> bool:
@@ -719,9 +859,11 @@ def _working_directory(
     the checkout is in (see `_shells`).
 
     A CircleCI job (a mapping with `steps`) checks the repository out into its own
-    `working_directory`: there, whatever the path, is the root. Elsewhere an absolute
-    path (`/srv/app`, `~/build`) is the checkout's folder below it, or, outside the
-    checkout, a folder the repository's files are not in: the folder stays as it was."""
+    `working_directory`: there, whatever the path, is the root, unless its `checkout` step
+    names a folder above it (`path: ~/project`, the job in `~/project/api`: api/).
+    Elsewhere an absolute path (`/srv/app`, `~/build`) is the checkout's folder below it,
+    or, outside the checkout, a folder the repository's files are not in: the folder stays
+    as it was."""
     own = next(
         (mapping[k] for k in WORKING_DIRECTORY_KEYS if isinstance(mapping.get(k), str)), None
     )
@@ -731,12 +873,26 @@ def _working_directory(
         return cwd, checkout
     chosen = chosen.rstrip("/") or "/"
     if checkout is not None and isinstance(mapping.get("steps"), list):
+        into = _checkout_path(mapping["steps"])
+        if into is not None and chosen.startswith(into + "/"):
+            return normalise(chosen[len(into) :]), into  # `checkout: {path: ~/project}`
         return ".", chosen
     if chosen.startswith(("/", "~")):
         if checkout is not None and (chosen == checkout or chosen.startswith(checkout + "/")):
             return normalise(chosen[len(checkout) :]), checkout
         return cwd, checkout
     return normalise(str(PurePosixPath(cwd, chosen))), checkout
+
+
+def _checkout_path(steps: list[Any]) -> str | None:
+    """The absolute folder a CircleCI job's `checkout` step puts the repository in when it
+    names one (`- checkout: {path: ~/project}`), else None: the job's working_directory."""
+    for step in steps:
+        into = step.get("checkout") if isinstance(step, Mapping) else None
+        path = into.get("path") if isinstance(into, Mapping) else None
+        if isinstance(path, str) and path.startswith(("/", "~")) and "$" not in path:
+            return path.rstrip("/") or "/"
+    return None
 
 
 def normalise(path: str) -> str:
@@ -793,6 +949,9 @@ TASKFILES = (
     *("Taskfile.dist.yml", "taskfile.dist.yml", "Taskfile.dist.yaml", "taskfile.dist.yaml"),
 )
 INVOKE_IMPORT = lazy_pattern(r"(?m)^\s*(?:from|import)\s+invoke\b")
+# invoke's tasks as a package: tasks/__init__.py gathers a collection per module.
+INVOKE_PACKAGE = "tasks/__init__.py"
+INVOKE_COLLECTION = lazy_pattern(r"tasks/(?!__init__)\w+\.py")
 NPM_FILE = "package.json"
 MISE_FILES = ("mise.toml", ".mise.toml", "mise/config.toml", ".config/mise.toml")
 
@@ -870,6 +1029,11 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
         text = source.text("tasks.py") or ""
         if INVOKE_IMPORT.search(text):
             tasks["invoke"] = invoke_tasks("tasks.py", text)
+    elif INVOKE_PACKAGE in file_set and INVOKE_IMPORT.search(source.text(INVOKE_PACKAGE) or ""):
+        tasks["invoke"] = {}
+        for rel in sorted(f for f in file_set if INVOKE_COLLECTION.fullmatch(f)):
+            name = rel.removeprefix("tasks/").removesuffix(".py")
+            tasks["invoke"].update(invoke_tasks(rel, source.text(rel) or "", name))
     if "noxfile.py" in file_set:
         tasks["nox"] = nox_tasks("noxfile.py", source.text("noxfile.py") or "")
     if "dvc.yaml" in file_set:

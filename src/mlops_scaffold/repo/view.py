@@ -852,17 +852,53 @@ class Repo:
             else:
                 found.append(rel)
         found += [rel for rel in self._azure_pipelines_by_content if rel not in found]
-        return found + [rel for rel in self._codebuild_specs if rel not in found]
+        found += [rel for rel in self._codebuild_specs if rel not in found]
+        found += [rel for rel in self._triggered_cloud_builds if rel not in found]
+        return found + [rel for rel in self._cdk_pipelines if rel not in found]
 
     @cached_property
     def _codebuild_specs(self) -> list[str]:
         """AWS CodeBuild buildspecs (`*buildspec*.yml`, wherever CodePipeline or a
-        SageMaker project keeps them), when the repository declares what runs them: a
-        CodeBuild project or a CodePipeline in Terraform, CloudFormation or the CDK. A
-        buildspec alone is a recipe a build started by hand or by a trigger kept outside
-        the repository may run, or not."""
-        specs = self.matching(CODEBUILD_SPEC, hint="buildspec")
-        return specs if specs and self.files_containing(CODEBUILD_DECLARATIONS) else []
+        SageMaker project keeps them): CodeBuild runs one on every change of the
+        repository its project or pipeline watches, whether that project is declared here
+        (Terraform, CloudFormation, the CDK) or by the SageMaker project that created the
+        repository. Not a fixture's, nor a notebook checkpoint's copy."""
+        return [
+            rel
+            for rel in self.matching(CODEBUILD_SPEC, hint="buildspec")
+            if not _fixture_or_copy(rel)
+        ]
+
+    @cached_property
+    def _triggered_cloud_builds(self) -> list[str]:
+        """Cloud Build configurations (`cloudbuild*.yaml`, `cloudbuild/*.yaml`) when the
+        repository declares or documents the trigger that starts them on a change
+        (Terraform's `google_cloudbuild_trigger`, `gcloud builds triggers create`, a page
+        on setting up "Cloud Build triggers"); without one, a config is a recipe someone
+        submits by hand (`gcloud builds submit`)."""
+        configs = [
+            rel
+            for rel in self.matching(CLOUD_BUILD_CONFIG, hint="cloudbuild")
+            if not _fixture_or_copy(rel)
+        ]
+        return configs if configs and self.files_matching(CLOUD_BUILD_TRIGGER_LINE) else []
+
+    @cached_property
+    def _cdk_pipelines(self) -> list[str]:
+        """AWS CDK app sources that construct a CodePipeline or a CodeBuild project
+        (`pipelines.CodePipeline(...)`, `new codebuild.PipelineProject(...)`): the
+        pipeline the app deploys builds every change of the repository it watches, with
+        the commands its steps list. Not a test's, nor a synthesized copy (`cdk.out/`)."""
+        return [
+            rel
+            for rel in self.files_matching(CDK_PIPELINE_LINE)
+            if rel.endswith(CDK_SOURCES)
+            and not is_test_path(rel)
+            and not _fixture_or_copy(rel)
+            and "cdk.out/" not in rel
+            and "node_modules/" not in rel
+            and CDK_LIBRARY.search(self.text(rel) or "")
+        ]
 
     @cached_property
     def _azure_pipelines_by_content(self) -> list[str]:
@@ -1449,16 +1485,39 @@ CI_SYSTEMS = (
     ("Tekton Pipelines as Code", r"\.tekton/[^/]+\.ya?ml"),
     ("AppVeyor", r"\.?appveyor\.ya?ml"),
     ("Semaphore", r"\.semaphore/[^/]+\.ya?ml"),
+    ("GoCD", r"(?:[^/]+/)*[^/]+\.gocd\.ya?ml"),  # the YAML config plugin's default pattern
 )
 CI_FILE = lazy_pattern("^(?:" + "|".join(pattern for _, pattern in CI_SYSTEMS) + ")$")
 # Folders of a test suite's fixtures: a CI definition there is data a test reads.
 FIXTURE_FOLDERS = frozenset({"tests", "fixtures", "testdata", "test_data", "__fixtures__"})
-# AWS CodeBuild's buildspecs, CI when the repository declares what runs them (`ci_files`).
+# AWS CodeBuild's buildspecs, CI wherever they are (`ci_files`).
 CODEBUILD_SPEC = lazy_pattern(r"(?i)(?:^|/)[\w.-]*buildspec[\w.-]*\.ya?ml$")
-CODEBUILD_DECLARATIONS = frozenset(
-    {b"aws_codebuild_project", b"aws_codepipeline", b"AWS::CodeBuild::Project"}
-    | {b"AWS::CodePipeline::Pipeline", b"codebuild.PipelineProject", b"codepipeline.Pipeline"}
+# Google Cloud Build's configurations, and what says a trigger starts them (`ci_files`).
+CLOUD_BUILD_CONFIG = lazy_pattern(
+    r"(?:^|/)cloudbuild[\w.-]*\.ya?ml$|(?:^|/)cloudbuild/[^/]+\.ya?ml$"
 )
+CLOUD_BUILD_TRIGGER_LINE = (
+    r"google_cloudbuild_trigger"
+    r"|gcloud[ \t]+(?:beta[ \t]+)?builds[ \t]+triggers[ \t]+(?:create|import)"
+    r"|[Cc]loud[ \t]+[Bb]uild[ \t]+[Tt]riggers?\b"
+)
+# A line of an AWS CDK app that constructs a pipeline or a build project, in the CDK's
+# languages read here; the library's name confirms it is the CDK's.
+CDK_PIPELINE_LINE = (
+    r"\b(?:pipelines\.)?CodePipeline[ \t]*\(|\bcodepipeline\.Pipeline[ \t]*\("
+    r"|\bcodebuild\.(?:PipelineProject|Project)[ \t]*\("
+)
+CDK_SOURCES = (".py", ".ts", ".js")
+CDK_LIBRARY = lazy_pattern(r"aws_cdk|aws-cdk")
+
+
+def _fixture_or_copy(rel: str) -> bool:
+    """Whether a file sits in a test suite's fixtures (data a test reads) or is Jupyter's
+    autosaved copy (`.ipynb_checkpoints/`), not a file a CI system runs."""
+    folders = rel.split("/")[:-1]
+    return bool(FIXTURE_FOLDERS.intersection(folders)) or ".ipynb_checkpoints" in folders
+
+
 # A line of an Azure Pipelines step: a task (`- task: AzureCLI@2`) or a shell step. Both
 # git's PCRE and Python's `re` read it, one line at a time.
 AZURE_STEP_LINE = r"^[ \t]*-[ \t]*(?:task:[ \t]*['\"]?[\w.-]+@\d+|(?:script|bash|pwsh|powershell):)"

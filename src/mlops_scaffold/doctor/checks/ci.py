@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import (
@@ -26,14 +28,19 @@ from mlops_scaffold.doctor.commands import (
     missing_targets,
 )
 from mlops_scaffold.doctor.content_hints import line_hint
+from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import workflow_steps
-from mlops_scaffold.repo.view import AZURE_STEP_LINE
+from mlops_scaffold.repo.view import (
+    AZURE_STEP_LINE,
+    CDK_PIPELINE_LINE,
+    CLOUD_BUILD_TRIGGER_LINE,
+)
 
 # A CI line that names tests: a runner, a `test` task (`make test`), `echo "Running tests"`;
 # not an ML test split (`echo "Generating test data..."`, "test set", "test accuracy").
 NAMES_TESTS = lazy_pattern(
-    r"(?i)\b(?:pytest|unittest|nose2|tox|nox)\b"
+    r"(?i)\b(?:pytest|unittest|nose2|nosetests|tox|nox)\b"
     r"|\b(?:make|just|task|poe|npm[ \t]+run|(?:uv|pdm|hatch|poetry)[ \t]+run)[ \t]+tests?\b"
     r"|\becho\b[^\n]{0,300}?\btests?\b(?![ \t_-]*(?:data(?:sets?)?|sets?|splits?|size"
     r"|samples?|images?|predictions?|accuracy|loss|scores?|metrics?|r?mse|mae|r2|auc|f1"
@@ -49,6 +56,9 @@ FIRST_PARTY_OWNERS = ("actions/", "github/")
 COMMIT_SHA = lazy_pattern(r"@[0-9a-f]{40}$")
 # Where Azure Pipelines definitions kept at any path are looked for (`ci_files`).
 line_hint(AZURE_STEP_LINE, within=("*.yml", "*.yaml"))
+# Where AWS CDK apps' pipelines and Cloud Build triggers are looked for (`ci_files`).
+line_hint(CDK_PIPELINE_LINE, within=("*.py", "*.ts", "*.js"))
+line_hint(CLOUD_BUILD_TRIGGER_LINE)
 
 
 def _unpinned(reference: str) -> bool:
@@ -64,13 +74,17 @@ class CI001(Check):
     whose content is a pipeline definition: root keys of the schema, `trigger`, `pr`,
     `pool`, `stages`, `jobs`, `steps`, and a `- task: Name@N` or `- script:` step; not an
     Azure ML job or pipeline), Jenkinsfile, Bitbucket, Travis, Woodpecker, Drone,
-    Buildkite, Tekton's Pipelines as Code (`.tekton/`), AppVeyor (appveyor.yml) or
-    Semaphore (`.semaphore/semaphore.yml`), or AWS CodeBuild buildspecs (`*buildspec*.yml`,
-    anywhere) when the repository declares the CodeBuild project or CodePipeline that runs
-    them (Terraform's `aws_codebuild_project` or `aws_codepipeline`, CloudFormation's
-    `AWS::CodeBuild::Project`, the CDK's `codepipeline.Pipeline`). A build recipe some other
-    service starts by hand or by a trigger kept outside the repository (Cloud Build's
-    cloudbuild.yaml, a buildspec.yml alone) is not one."""
+    Buildkite, Tekton's Pipelines as Code (`.tekton/`), AppVeyor (appveyor.yml),
+    Semaphore (`.semaphore/semaphore.yml`), GoCD's pipelines as code (`*.gocd.yaml`), AWS
+    CodeBuild buildspecs (`*buildspec*.yml`, anywhere but a test's fixtures: CodePipeline,
+    a CodeBuild project or the SageMaker project that created the repository runs them),
+    an AWS CDK app that constructs a CodePipeline or CodeBuild project (`pipelines.
+    CodePipeline(...)`, its steps' `commands=[...]` the commands it runs), or Cloud Build
+    configurations (`cloudbuild*.yaml`, `cloudbuild/*.yaml`) when the repository declares or
+    documents the trigger that starts them (Terraform's `google_cloudbuild_trigger`,
+    `gcloud builds triggers create`, a page on setting up "Cloud Build triggers"). A
+    Cloud Build configuration with no trigger is a recipe someone submits by hand (`gcloud
+    builds submit`), not CI."""
 
     @staticmethod
     def check(ci_files: list[str]) -> Outcome:
@@ -83,7 +97,12 @@ class CI002(Check):
     SCRIPT`), Rye and Pipenv scripts, devbox, tox in the folder a step
     runs it in (`cd api && tox`, a Jenkins `dir('api')` block; a bare `tox` runs only the
     environments tox-gh-actions maps the job to when tox.ini has a `[gh-actions]` section,
-    not a `lint` one beside them), nox, invoke), behave step
+    not a `lint` one beside them), nox, invoke (a tasks.py, or a tasks/ package of
+    collections: `invoke checks` runs the default task of tasks/checks.py), go-task's tasks
+    (a name with a colon, `task api:unit`, too)), Azure Pipelines tasks' inline scripts
+    and script files (`AzureCLI@2`'s `inlineScript`, `Bash@3`'s `filePath`; not in a stage,
+    job or step whose `condition` needs a boolean parameter that defaults to false, which
+    runs only when someone starts the pipeline by hand with it on), behave step
     definitions, shell scripts (a script's `case` on its arguments runs the branch they
     select, every branch when CI fills them in; a function it calls runs with the call's
     words as its arguments, `run_step "make test"`), the commands a shell or `eval` is given
@@ -97,8 +116,8 @@ class CI002(Check):
     `--abort-on-container-exit`, or `--exit-code-from SERVICE` for that one) and
     the inputs a GitHub job or step gives the reusable workflow or action it `uses:` when
     they are named as a command (`check_command: make check`, `command: pytest`), and
-    passes when one of them starts pytest (or unittest, nose2, `hatch test`) whose failure
-    fails the job. Comments and echo text do not count, nor does `make test` without a
+    passes when one of them starts pytest (or unittest, nose2, nosetests, `hatch test`)
+    whose failure fails the job. Comments and echo text do not count, nor does `make test` without a
     `test` target, nor a runner given only tests the repository lacks (`python -m unittest
     tests.TestModel` without tests/TestModel.py, `pytest tests/` without tests/; a path a
     container is given is the image's), nor a run whose failure is ignored (`pytest || echo
@@ -275,7 +294,9 @@ def _echo_only_test_step(content: str) -> bool:
 class CI003(Check):
     """Follows every CI job's commands as CI002 does, and passes when one of them starts ruff,
     flake8, pylint, black, isort, yapf, a type checker (mypy, pyright, basedpyright, pytype)
-    or pre-commit (or a lint action such as astral-sh/ruff-action, or
+    or pre-commit (when the configuration it reads has a linter's hook, or a local hook
+    that lints: one of only hygiene hooks and fixers, `trailing-whitespace`,
+    `add-trailing-comma`, lints nothing) (or a lint action such as astral-sh/ruff-action, or
     AlexanderMelde/yapf-action, which runs `yapf --diff`; or `hatch fmt`, or Rye's `rye
     lint` and `rye fmt`, which run ruff with the words after `--`: `rye fmt -- --diff`
     checks) in a way that can fail the job. A
@@ -293,10 +314,32 @@ class CI003(Check):
         content = (text(PRE_COMMIT) or "") if PRE_COMMIT in file_set else ""
         if PRE_COMMIT_CI.search(content) and LINTER_MENTION.search(content):
             return Passed(f"pre-commit.ci runs the linters of {PRE_COMMIT} (its ci: block)")
-        return runs_one_of(LINT_PROGRAMS, commands, "linter", file_set)
+        hookless = partial(_hooks_lint_nothing, file_set=file_set, text=text)
+        return runs_one_of(LINT_PROGRAMS, commands, "linter", file_set, hookless)
+
+
+def _hooks_lint_nothing(command: Command, file_set: frozenset[str], text: TextOf) -> str | None:
+    """Why a pre-commit run lints nothing: the configuration it reads (beside where it
+    runs, or the one `-c` names) holds no linter's hook, only hygiene ones
+    (`trailing-whitespace`, `end-of-file-fixer`) and fixers; None for any other run."""
+    if command.program not in ("pre-commit", "prek"):
+        return None
+    words = list(command.words)
+    named = next((words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-c", "--config")), None)
+    folder = "" if command.cwd in ("", ".") else command.cwd.rstrip("/") + "/"
+    config = normalise(folder + (named or PRE_COMMIT))
+    if config not in file_set:
+        return None
+    return None if LINTING_HOOK.search(text(config) or "") else f"{config} has no linter hook"
 
 
 PRE_COMMIT = ".pre-commit-config.yaml"
+# A hook of a pre-commit configuration that lints: a linter's or type checker's, or a
+# local hook that runs the project's own lint (`entry: make lint`).
+LINTING_HOOK = lazy_pattern(
+    r"\b(?:ruff|black|flake8|pylint|isort|mypy|pyright|basedpyright|pytype|pycodestyle"
+    r"|pyflakes|pylama|blue|yapf|lint|nbqa)"
+)
 # The top-level `ci:` block that configures pre-commit.ci for the repository.
 PRE_COMMIT_CI = lazy_pattern(r"(?m)^ci:[ \t]*(?:#.*)?$")
 
@@ -328,20 +371,27 @@ def why_it_cannot_fail(command: Command) -> str | None:
 
 
 def runs_one_of(
-    programs: frozenset[str], commands: CommandGraph, what: str, file_set: frozenset[str]
+    programs: frozenset[str],
+    commands: CommandGraph,
+    what: str,
+    file_set: frozenset[str],
+    checks_nothing: Callable[[Command], str | None] = lambda _: None,
 ) -> Outcome:
     """Passed with the chain to the first of `programs` CI starts that can fail the job
     and is given something to check; else a finding naming the first run that cannot or
-    names nothing the repository has, or the dead ends met on the way."""
+    names nothing the repository has, or the dead ends met on the way. `checks_nothing`
+    says why a run checks nothing whatever it is given (pre-commit without a linter)."""
     started = [c for c in commands.ci if c.program in programs]
-    found = next(
-        (c for c in started if not why_it_cannot_fail(c) and not missing_targets(c, file_set)), None
-    )
+
+    def idle(command: Command) -> str | None:
+        return why_it_cannot_fail(command) or checks_nothing(command)
+
+    found = next((c for c in started if not idle(c) and not missing_targets(c, file_set)), None)
     if found is not None:
         return Passed(found.shown())
     if started:
         first = started[0]
-        why = why_it_cannot_fail(first)
+        why = idle(first)
         detail = f"{what} cannot fail CI: {first.shown()} ({why})"
         if why is None:
             missing = ", ".join(missing_targets(first, file_set))

@@ -102,6 +102,8 @@ PACKAGE_MANAGER = lazy_pattern(r"(?:pip3?|uv|pipenv|conda|mamba|micromamba)\b")
 # The file a setup command installs from (`conda env create -f environment.yaml`, `pip
 # install -r requirements.txt`, `--file=env.yml`).
 NAMED_SPEC_FILE = lazy_pattern(r"\s(?:-f|-r|--file|--requirements?)(?:[ \t]+|=)([^\s;&|)`]+)")
+# The extensions of the files such a command installs from, one may leave out by slip.
+SPEC_SUFFIXES = ("txt", "in", "yml", "yaml", "toml", "lock")
 # A compose command sets the project up only when the repository has a compose file.
 COMPOSE_UP = lazy_pattern(r"docker[ -]compose|docker\s+compose")
 DOCKER_IMAGE = lazy_pattern(r"docker\s+(?:build|run)\b")
@@ -247,70 +249,64 @@ MIN_NAMED_PROGRAMS = 2
 
 
 class DOCS001(Check):
-    """Passes when the README GitHub shows (README.md, .rst, .txt, .adoc: in .github/,
-    else at the root, else in docs/) writes a setup command, one that builds the
-    environment the project runs in (in a code block, a code span, one over a line break
-    too, or at the start of a line, after a list mark, a prompt or `sudo`, never in a
-    tree drawing's notes): pip install, uv sync, poetry/pdm/pixi install or sync, pipenv
-    install, hatch env create, conda create / install (env create), make setup, docker
-    build or run (unless every image the repository builds is a tool's server: building
-    an MLflow server image sets up the tracking server, not the project), docker compose
-    (or docker-compose) up, build, run or watch, options before it too (`-f prod.yml
-    up`; when the repository has a compose file, or the README fetches one, for it to
-    run; not `docker compose exec`, `logs` or `down`, which work on a stack already up),
-    terraform init / apply, helm install / upgrade or kubectl apply (the cluster the
-    project runs on), a managed platform's CLI creating what the project runs on (`az ml
-    compute create`, `az ml environment create`, `az ml component create`, the service
-    principal its pipelines deploy with, `az ad sp create-for-rbac`, `az deployment group
-    create`, `aws cloudformation deploy`, `cdk deploy` with its parameters or options;
-    not the bare `cdk deploy` every CDK app's generated README lists), or a template's
+    """Passes when the README GitHub shows (README.md, .rst, .txt, .adoc: in .github/, else at the
+    root, else in docs/) writes a setup command, one that builds the environment the project runs in
+    (in a code block, a code span, one over a line break too, or at the start of a line, after a
+    list mark, a prompt or `sudo`, never in a tree drawing's notes): pip install, uv sync,
+    poetry/pdm/pixi install or sync, pipenv install, hatch env create, conda create / install (env
+    create), make setup, docker build or run (unless every image the repository builds is a tool's
+    server: building an MLflow server image sets up the tracking server, not the project), docker
+    compose (or docker-compose) up, build, run or watch, options before it too (`-f prod.yml up`;
+    when the repository has a compose file, or the README fetches one, for it to run; not `docker
+    compose exec`, `logs` or `down`, which work on a stack already up), terraform init / apply, helm
+    install / upgrade or kubectl apply (the cluster the project runs on), a managed platform's CLI
+    creating what the project runs on (`az ml compute create`, `az ml environment create`, `az ml
+    component create`, the service principal its pipelines deploy with, `az ad sp create-for-rbac`,
+    `az deployment group create`, `aws cloudformation deploy`, `cdk deploy` with its parameters or
+    options; not the bare `cdk deploy` every CDK app's generated README lists), or a template's
     copier copy / cookiecutter / cruft create / kedro new, or R's package installs
-    (`install.packages("azuremlsdk")`, `renv::restore()`); running the project's scripts
-    alone sets nothing up, nor does a package manager installing from a file no folder
-    of the repository holds (`conda env create -f environment.yaml` beside only
-    environment_local.yaml) or updating conda's base environment (`conda update -n base
-    conda`). Passes too when it opens the project in a development container ("Open in
-    Dev Containers", a Codespace) built from the repository's own devcontainer.json,
-    beside the README or at the root: one click builds the environment. Passes too when
-    it runs a target of the Makefile beside it or a root justfile recipe that runs one,
-    itself, through a script it runs or through the tasks it needs first (`make up` ->
-    docker build, `make image` -> deploy.sh -> docker build, `just setup` -> sync -> uv
-    sync), or names a shell script of the repository (a PowerShell one too,
-    `./create-components.ps1` -> `az ml component create`) that runs one or is named for
-    installing (`bash setup_env.sh`, `./install.sh`; by its raw address on GitHub too,
-    `bash <(curl .../main/scripts/quick_install.sh)`, and, misspelt, the script of that
-    folder closest in spelling) or a Python script that starts one in code, itself or through
-    a function of its own that runs the command it is given (`python scripts/cli.py
-    setup` -> `subprocess.run([".venv/bin/pip", "install", ...])`; `python initialize.py`
-    -> `run_blocking("pip install .")`), written in a code block or span or on a line of
-    its own, as a plain-text README writes commands.
-    Otherwise the README's links are followed one hop, and it passes when a file they
-    reach sets up: a page or a script of the repository it links (relatively, its
-    extension left out too, as `docs/usage/installation` for installation.rst, by its
-    address on GitHub or GitLab, or by its path in a code span, `INSTALL.md`) that
-    writes or runs a setup command, or that the link names and that is named for it (a
-    page for setup, INSTALL.md, docs/getting_started.md; a shell script for installing,
-    install.sh), or a Python script that starts one in code; by the address of another
-    repository (its name no folder of the project nor its Sphinx project) a file counts
-    by what it writes, never by its name; a folder it links (`[the API](./api/)`,
-    `.../tree/main/api`) whose README or a page below it (a project's README inside it)
-    writes one; a folder it names in a code span (`see production/`) whose README or the
-    README of a project inside it (a folder with its pyproject.toml, requirements.txt or
-    Dockerfile; not a model card beside its weights) does, or, for a documentation
-    folder, any page of it (a LaTeX guide in `Documentation/`); the README's own folder
-    or one above it gives its README only, and a third-party tree (node_modules, a
-    virtualenv, vendor/) no page; the project's hosted manual built from its docs
-    folder, on the project's own site only (Read the Docs or GitHub or GitLab Pages
-    named as a folder of the project or its Sphinx project, or under MkDocs' site_url):
-    the page the address names (`.../en/latest/installation` -> docs/installation.md, a
-    #fragment or ?query aside), or, for its front page, any page of the manual; an
-    address no browser opens (`http://[your-server-ip]:5000`) leads nowhere. A file no
-    link reaches is not read: a guide nothing links is one a newcomer never finds. A
-    course whose README says what it is but sets nothing up passes when a lesson's
-    README does, and so does a video series when a tutorial's README does; a monorepo's
-    project passes when the repository's README, another project's README or any README
-    below the root sets up (`tools/README.md` inside a project; a practice a nested
-    project satisfies counts for the repository); an empty README is a finding."""
+    (`install.packages("azuremlsdk")`, `renv::restore()`); running the project's scripts alone sets
+    nothing up, nor does a package manager installing from a file no folder of the repository holds
+    (`conda env create -f environment.yaml` beside only environment_local.yaml; a name without its
+    extension, `pip install -r requirements` beside requirements.txt, is a slip, not a missing file)
+    or updating conda's base environment (`conda update -n base conda`). Passes too when it opens
+    the project in a development container ("Open in Dev Containers", a Codespace) built from the
+    repository's own devcontainer.json, beside the README or at the root: one click builds the
+    environment. Passes too when it runs a target of the Makefile beside it or a root justfile
+    recipe that runs one, itself, through a script it runs or through the tasks it needs first
+    (`make up` -> docker build, `make image` -> deploy.sh -> docker build, `just setup` -> sync ->
+    uv sync), or names a shell script of the repository (a PowerShell one too,
+    `./create-components.ps1` -> `az ml component create`) that runs one or is named for installing
+    (`bash setup_env.sh`, `./install.sh`; by its raw address on GitHub too, `bash <(curl
+    .../main/scripts/quick_install.sh)`, and, misspelt, the script of that folder closest in
+    spelling) or a Python script that starts one in code, itself or through a function of its own
+    that runs the command it is given (`python scripts/cli.py setup` ->
+    `subprocess.run([".venv/bin/pip", "install", ...])`; `python initialize.py` ->
+    `run_blocking("pip install .")`), written in a code block or span or on a line of its own, as a
+    plain-text README writes commands. Otherwise the README's links are followed one hop, and it
+    passes when a file they reach sets up: a page or a script of the repository it links
+    (relatively, its extension left out too, as `docs/usage/installation` for installation.rst, by
+    its address on GitHub or GitLab, or by its path in a code span, `INSTALL.md`) that writes or
+    runs a setup command, or that the link names and that is named for it (a page for setup,
+    INSTALL.md, docs/getting_started.md; a shell script for installing, install.sh), or a Python
+    script that starts one in code; by the address of another repository (its name no folder of the
+    project nor its Sphinx project) a file counts by what it writes, never by its name; a folder it
+    links (`[the API](./api/)`, `.../tree/main/api`) whose README or a page below it (a project's
+    README inside it) writes one; a folder it names in a code span (`see production/`) whose README
+    or the README of a project inside it (a folder with its pyproject.toml, requirements.txt or
+    Dockerfile; not a model card beside its weights) does, or, for a documentation folder, any page
+    of it (a LaTeX guide in `Documentation/`); the README's own folder or one above it gives its
+    README only, and a third-party tree (node_modules, a virtualenv, vendor/) no page; the project's
+    hosted manual built from its docs folder, on the project's own site only (Read the Docs or
+    GitHub or GitLab Pages named as a folder of the project or its Sphinx project, or under MkDocs'
+    site_url): the page the address names (`.../en/latest/installation` -> docs/installation.md, a
+    #fragment or ?query aside), or, for its front page, any page of the manual; an address no
+    browser opens (`http://[your-server-ip]:5000`) leads nowhere. A file no link reaches is not
+    read: a guide nothing links is one a newcomer never finds. A course whose README says what it is
+    but sets nothing up passes when a lesson's README does, and so does a video series when a
+    tutorial's README does; a monorepo's project passes when the repository's README, another
+    project's README or any README below the root sets up (`tools/README.md` inside a project; a
+    practice a nested project satisfies counts for the repository); an empty README is a finding."""
 
     @staticmethod
     def check(
@@ -389,14 +385,17 @@ class SetupReader:
     def _names_a_missing_file(self, command: str) -> bool:
         """Whether a package manager's command installs from a file (`conda env create -f
         environment.yaml`, `pip install -r requirements.txt`, a Windows path too) no folder
-        of the repository holds: it cannot run as written."""
+        of the repository holds: it cannot run as written. A name written without its
+        extension (`pip install -r requirements` beside requirements.txt) is a slip a
+        reader corrects, not a missing file."""
         named = NAMED_SPEC_FILE.search(command) if PACKAGE_MANAGER.match(command) else None
         path = named.group(1).strip("\"'").replace("\\", "/").rstrip("/") if named else ""
         if not path.strip(".-") or any(mark in path for mark in "$<>{}[]*:"):
             return False
         name = path.rpartition("/")[2]
+        stems = {name} if "." in name else {name, *(f"{name}.{ext}" for ext in SPEC_SUFFIXES)}
         return not any(
-            rel.rpartition("/")[2] == name or f"/{name}/" in f"/{rel}" for rel in self.file_set
+            rel.rpartition("/")[2] in stems or f"/{name}/" in f"/{rel}" for rel in self.file_set
         )
 
     def gives_setup(self, linked: Linked) -> bool:

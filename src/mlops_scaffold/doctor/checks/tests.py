@@ -84,6 +84,8 @@ DEFINES_A_TEST = lazy_pattern(r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+test|^[ \t]*
 # Example tests a project generator writes, to be replaced: (generator, a phrase of it).
 GENERATED_EXAMPLE_TESTS = (
     ("Kedro", "are here for the demonstration purpose"),
+    # Kedro 0.15-0.16's: the example test of the project context's name and version
+    ("Kedro", "This module contains an example test."),
     # Kedro's spaceflights starters: the tutorial's nodes tested on its shuttles' columns
     ("Kedro spaceflights", '"passenger_capacity"'),
     # Dagster's quickstart project: one test that its definitions load
@@ -119,47 +121,46 @@ UNITTEST_MODULE = lazy_pattern(r"^tests?(?:_\w+)?\.py$")
 
 
 class TEST001(Check):
-    """Applies when the repository has Python code or notebooks, a template's rendered ones too
-    (`{{ cookiecutter.name }}/src/utils.py`: a template is tested by rendering it, and the tests
-    of the project it renders are not its own). Passes when at least one test module
-    (`test_*.py`, `*_test.py`, or `test.py`, `tests.py`, `tests_*.py` that unittest's discovery
-    and Django find, in a tests/ folder or beside the code) defines a test (a `test_*` function
-    or a `Test*` class) that is not a project generator's example (Kedro's demonstration test,
-    the tests Kedro's spaceflights starters ship for the tutorial's pipeline, on its shuttles'
-    `passenger_capacity`, Dagster's quickstart `test_def_can_load`, tests that only import or
-    only fail, as SageMaker's project templates' xfail "No tests written" beside an import
-    check, tests that
-    only assert `__version__` as Poetry's `test_version` or a unittest's
-    `assertEqual(pkg.__version__, "0.0.1")`), or there is a behaviour-driven suite (Gherkin
-    `.feature` files under `features/`, run by behave or pytest-bdd). A module holding only a
-    docstring is no test, nor is a script that calls its own test functions when run, nor a
-    module the program imports its `test*` functions from (a pipeline step named `test`, handed
-    to Kubeflow's `func_to_container_op`): a test runner calls tests, the code does not, nor a
-    load test's `test_*` tasks (a locust `HttpUser`): a runner collects `test*` functions and
-    the methods of `Test*` classes and `TestCase`s. A module that does not parse is given the
-    benefit of the doubt (Python 2 code), unless it stops at an import no Python accepts (`from
-    1_etl.assets import x`): pytest collects nothing from it. Doctests are a suite too when
-    pytest is told to collect them (`--doctest-modules` in pyproject.toml, pytest.ini, setup.cfg
-    or tox.ini) and a module's docstring holds an example (`>>> `). A module whose tests check
-    nothing a runner sees is no suite either: no assertion, no `assert*`, `raises` or `fail`
-    call and no `raise`, while its test functions return their outcome (`return False`) or it
-    runs as a script (a `__main__` block), a script that prints what it finds; nor is a
-    `test` function a program's decorator makes its entry point (`@hydra.main`,
-    `@click.command()`). A module of a tests folder named for testing in another way
-    (`persistence-test.py`, `testsuite.py`) that imports pytest or unittest is a test module;
-    its conftest.py is not: it holds fixtures (a `def test_client()`), not tests. Nor is a
-    module whose tests, given no fixture, call only stand-ins besides assertion helpers:
-    functions that only return their arguments combined (`def add(a, b): return a + b`),
-    defined in the test module or taken from a module of the repository no other module
-    imports while the repository has code besides it (a generator's sample `core.py` beside
-    the project's pipeline); they exercise none of the code the project runs. A template
-    whose CI renders it without asking (`cookiecutter . --no-input`, `copier copy --defaults
-    . out`, `cruft create --no-input`, a step whose failure fails the job; a render that
-    prompts stops at its first question in CI, and cookiecutter's `-f` only overwrites) is
-    tested by that render: a template that
-    no longer renders fails its build, as a pytest-cookies test's bake does, whatever the CI
-    then runs in the generated project. A render of another template (`gh:org/template`)
-    tests none of this one.
+    """Applies when the repository has Python code or notebooks, a template's rendered ones too (`{{
+    cookiecutter.name }}/src/utils.py`: a template is tested by rendering it, and the tests of the
+    project it renders are not its own). Passes when at least one test module (`test_*.py`,
+    `*_test.py`, or `test.py`, `tests.py`, `tests_*.py` that unittest's discovery and Django find,
+    in a tests/ folder or beside the code) defines a test (a `test_*` function or a `Test*` class)
+    that is not a project generator's example (Kedro's demonstration test, the tests Kedro's
+    spaceflights starters ship for the tutorial's pipeline, on its shuttles' `passenger_capacity`,
+    Dagster's quickstart `test_def_can_load`, tests that only import or only fail, as SageMaker's
+    project templates' xfail "No tests written" beside an import check, tests that check nothing but
+    a check written in a comment, as the AWS CDK's `cdk init` example (`#
+    template.has_resource_properties(...)`), tests that only assert `__version__` as Poetry's
+    `test_version` or a unittest's `assertEqual(pkg.__version__, "0.0.1")`), or there is a
+    behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave or
+    pytest-bdd). A module holding only a docstring is no test, nor is a script that calls its own
+    test functions when run, nor a module the program imports its `test*` functions from (a pipeline
+    step named `test`, handed to Kubeflow's `func_to_container_op`) or whose own functions call them
+    while nothing in it checks anything (a web route returning `test_train_models()`): a test runner
+    calls tests, the code does not, nor a load test's `test_*` tasks (a locust `HttpUser`): a runner
+    collects `test*` functions and the methods of `Test*` classes and `TestCase`s. A module that
+    does not parse is given the benefit of the doubt (Python 2 code), unless it stops at an import
+    no Python accepts (`from 1_etl.assets import x`): pytest collects nothing from it. Doctests are
+    a suite too when pytest is told to collect them (`--doctest-modules` in pyproject.toml,
+    pytest.ini, setup.cfg or tox.ini) and a module's docstring holds an example (`>>> `). A module
+    whose tests check nothing a runner sees is no suite either: no assertion, no `assert*`, `raises`
+    or `fail` call and no `raise`, while its test functions return their outcome (`return False`) or
+    it runs as a script (a `__main__` block), a script that prints what it finds; nor is a `test`
+    function a program's decorator makes its entry point (`@hydra.main`, `@click.command()`). A
+    module of a tests folder named for testing in another way (`persistence-test.py`,
+    `testsuite.py`) that imports pytest or unittest is a test module; its conftest.py is not: it
+    holds fixtures (a `def test_client()`), not tests. Nor is a module whose tests, given no
+    fixture, call only stand-ins besides assertion helpers: functions that only return their
+    arguments combined (`def add(a, b): return a + b`), defined in the test module or taken from a
+    module of the repository no other module imports while the repository has code besides it (a
+    generator's sample `core.py` beside the project's pipeline); they exercise none of the code the
+    project runs. A template whose CI renders it without asking (`cookiecutter . --no-input`,
+    `copier copy --defaults . out`, `cruft create --no-input`, a step whose failure fails the job; a
+    render that prompts stops at its first question in CI, and cookiecutter's `-f` only overwrites)
+    is tested by that render: a template that no longer renders fails its build, as a pytest-cookies
+    test's bake does, whatever the CI then runs in the generated project. A render of another
+    template (`gh:org/template`) tests none of this one.
     """
 
     @staticmethod
@@ -192,6 +193,7 @@ class TEST001(Check):
                 or not _collects_a_test(tree, content)
                 or (tree is not None and _reports_instead_of_asserting(tree))
                 or _imported_by_the_program(rel, source_files, text, syntax_tree)
+                or (tree is not None and _called_by_its_own_code(tree))
                 or _tests_only_stand_ins(rel, tree, source_files, text, syntax_tree, names_taken)
             ):
                 return Passed(f"{rel} defines tests")
@@ -443,12 +445,63 @@ def _only_placeholders(content: str) -> bool:
     if tree is None:
         return False
     tests = _test_functions(tree)
+    lines = content.splitlines()
+    spans = _spans(tree, len(lines))
     return bool(tests) and all(
         _asserts_only_the_version(test)
         or _only_imports_or_fails(test)
         or _asserts_only_literals(test)
+        or _check_commented_out(test, lines[slice(*spans.get(test.lineno, (0, 0)))])
         for test in tests
     )
+
+
+def _spans(tree: ast.Module, length: int) -> dict[int, tuple[int, int]]:
+    """Each top-level statement's first line -> the 0-based range of lines up to the next
+    statement (the comments after a function's last statement are in its range), and
+    likewise for the methods of top-level classes."""
+    spans: dict[int, tuple[int, int]] = {}
+    for body, end in [(tree.body, length)] + [
+        (node.body, node.end_lineno or length)
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+    ]:
+        starts = [node.lineno for node in body]
+        for start, after in zip(starts, [*starts[1:], end + 1], strict=True):
+            spans[start] = (start - 1, after - 1)
+    return spans
+
+
+def _check_commented_out(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]
+) -> bool:
+    """Whether a test checks nothing (no assertion, no checking call, no raise) while a
+    check is written in a comment of it (`#     template.has_resource_properties(...)`,
+    `# assert result == 2`): an example whose assertion waits to be uncommented, as the
+    CDK's `cdk init` writes it."""
+    if _checks_something(function):
+        return False
+    return any(COMMENTED_CHECK.match(line) for line in lines)
+
+
+def _checks_something(code: ast.AST) -> bool:
+    """Whether code asserts, raises, or calls a checking helper (`self.assert*`,
+    `pytest.raises`, `fail`, a CDK template's `has_resource_properties`)."""
+    for node in ast.walk(code):
+        if isinstance(node, ast.Assert | ast.Raise):
+            return True
+        if isinstance(node, ast.Call):
+            method = dotted(node.func).rpartition(".")[2]
+            if method.startswith(("assert", "has_", "resource_count")) or method in CHECKING_CALLS:
+                return True
+    return False
+
+
+# A comment holding a check: an assertion, or a CDK template's assertion method.
+COMMENTED_CHECK = lazy_pattern(
+    r"^[ \t]*#[ \t]*(?:assert\b|self\.assert\w*\("
+    r"|[\w.]+\.(?:has_resource\w*|resource_count_is|assert\w*)\()"
+)
 
 
 def _asserts_only_literals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -476,6 +529,7 @@ def _asserts_only_literals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> 
 # What a module of placeholder tests holds: a version, an import in a test, a failure.
 PLACEHOLDER_HINT = lazy_pattern(
     r"__version__|^[ \t]+(?:import|from)[ \t]|assert[ \t]+False|\.fail\(|NotImplementedError"
+    r"|^[ \t]*#[ \t]*(?:assert\b|self\.assert|[\w.]+\.(?:has_resource|resource_count_is|assert))"
     r"|^[ \t]+assert[ \t]+[\w\"']+[ \t]*==[ \t]*[\w\"']+[ \t]*$",
     re.MULTILINE,
 )
@@ -517,6 +571,27 @@ def _asserts_only_the_version(function: ast.FunctionDef | ast.AsyncFunctionDef) 
     ]
     return bool(checks) and all(
         any(dotted(node).endswith("__version__") for node in ast.walk(check)) for check in checks
+    )
+
+
+def _called_by_its_own_code(tree: ast.Module) -> bool:
+    """Whether the module's `test*` functions are called by its other functions (a web
+    route that returns `test_train_models()`) while nothing in it checks anything: code
+    the program runs, named for testing, not tests a runner collects."""
+    tests = {
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test")
+    }
+    callers = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name not in tests
+    ]
+    return (
+        bool(tests)
+        and any(dotted(call.func) in tests for caller in callers for call in calls(caller))
+        and not _checks_something(tree)
     )
 
 
