@@ -1,6 +1,6 @@
-"""Session 41's CI systems: a CodeBuild buildspec wherever it is, GoCD's pipelines as code,
-Cloud Build configurations the repository says a trigger starts, and the pipelines an AWS
-CDK app constructs, each read down to the commands its steps run."""
+"""Session 41's CI systems: a CodeBuild buildspec the repository wires to a project, GoCD's
+pipelines as code, Cloud Build configurations whose trigger the repository declares, and the
+pipelines an AWS CDK app constructs, each read down to the commands its steps run."""
 
 from __future__ import annotations
 
@@ -18,34 +18,41 @@ SUITE = {
     ),
 }
 
-# -- CodeBuild: a buildspec is CI wherever CodePipeline or a SageMaker project keeps it ---
+# -- CodeBuild: a buildspec the repository wires to a project is CI, wherever it is ---------
 
 BUILDSPEC = (
     "version: 0.2\nphases:\n  install:\n    runtime-versions:\n      python: 3.12\n"
     "    commands:\n      - pip install -r requirements.txt\n"
     "  build:\n    commands:\n      - {command}\n"
 )
+CODEBUILD_PROJECT = {"infra/main.tf": 'resource "aws_codebuild_project" "ci" {\n}\n'}
 
 
 @pytest.mark.parametrize(
     ("path", "status"),
     [
-        ("codebuild-buildspec.yml", "passed"),  # a SageMaker project's, its project elsewhere
+        ("codebuild-buildspec.yml", "passed"),
         ("pipeline/buildspec.yml", "passed"),
         ("tests/fixtures/buildspec.yml", "failed"),  # data a test reads
         (".ipynb_checkpoints/codebuild-buildspec-checkpoint.yml", "failed"),
     ],
 )
-def test_a_buildspec_is_ci_unless_a_fixture_or_a_copy(
+def test_a_declared_buildspec_is_ci_unless_a_fixture_or_a_copy(
     tmp_path: Path, path: str, status: str
 ) -> None:
-    tree = {**SUITE, path: BUILDSPEC.format(command="python run_pipeline.py")}
+    tree = {**SUITE, **CODEBUILD_PROJECT, path: BUILDSPEC.format(command="python run_pipeline.py")}
     assert committed_status(tmp_path, tree, "CI001") == status
 
 
 @pytest.mark.parametrize(("command", "status"), [("flake8 src", "passed"), ("echo ok", "failed")])
-def test_a_buildspec_alone_is_read_for_a_linter(tmp_path: Path, command: str, status: str) -> None:
-    tree = {**SUITE, "codebuild-buildspec.yml": BUILDSPEC.format(command=command)}
+def test_a_declared_buildspec_is_read_for_a_linter(
+    tmp_path: Path, command: str, status: str
+) -> None:
+    tree = {
+        **SUITE,
+        **CODEBUILD_PROJECT,
+        "codebuild-buildspec.yml": BUILDSPEC.format(command=command),
+    }
     assert committed_status(tmp_path, tree, "CI003") == status
 
 
@@ -74,7 +81,7 @@ def test_nosetests_runs_the_tests(tmp_path: Path) -> None:
     assert committed_status(tmp_path, tree, "CI002") == "passed"
 
 
-# -- Cloud Build: CI when the repository says a trigger starts it ---------------------------
+# -- Cloud Build: CI when the repository declares the trigger that starts it ----------------
 
 CLOUD_BUILD = (
     "steps:\n  - name: python:3.12\n    entrypoint: pip\n"
@@ -85,6 +92,10 @@ TRIGGER_DOC = (
     "# CI/CD\n\nSet up a Cloud Build trigger for `cloudbuild/pr-checks.yaml` on every pull "
     "request to main.\n"
 )
+TRIGGER_SCRIPT = (
+    "gcloud builds triggers create github --repo-name=demo --branch-pattern=main "
+    "--build-config=cloudbuild/pr-checks.yaml\n"
+)
 TRIGGER_TERRAFORM = (
     'resource "google_cloudbuild_trigger" "pr" {\n  filename = "cloudbuild/pr-checks.yaml"\n}\n'
 )
@@ -93,7 +104,8 @@ TRIGGER_TERRAFORM = (
 @pytest.mark.parametrize(
     ("declared", "status"),
     [
-        ({"docs/Automation.md": TRIGGER_DOC}, "passed"),
+        ({"docs/Automation.md": TRIGGER_DOC}, "failed"),  # made by hand in the console
+        ({"scripts/triggers.sh": TRIGGER_SCRIPT}, "passed"),
         ({"infra/triggers.tf": TRIGGER_TERRAFORM}, "passed"),
         ({}, "failed"),  # submitted by hand: `gcloud builds submit`
     ],
@@ -111,7 +123,7 @@ def test_a_cloud_build_steps_entrypoint_and_args_run(
 ) -> None:
     tree = {
         **SUITE,
-        "docs/Automation.md": TRIGGER_DOC,
+        "scripts/triggers.sh": TRIGGER_SCRIPT,
         "cloudbuild/pr-checks.yaml": CLOUD_BUILD.format(runner=runner),
     }
     assert committed_status(tmp_path, tree, "CI002") == status
@@ -121,7 +133,7 @@ def test_a_cloud_build_builders_image_is_its_program(tmp_path: Path) -> None:
     config = "steps:\n  - name: gcr.io/cloud-builders/docker\n    args: [build, -t, app, .]\n"
     tree = {
         **SUITE,
-        "docs/Automation.md": TRIGGER_DOC,
+        "scripts/triggers.sh": TRIGGER_SCRIPT,
         "cloudbuild/pr-checks.yaml": config,
         "Dockerfile": "FROM python:3.12-slim\nCOPY . .\nRUN ruff check .\n",
     }

@@ -97,7 +97,9 @@ def test_ci002_fires_when_those_systems_run_no_tests(tmp_path: Path, rel: str, t
     assert [f.id for f in audit(tmp_path, "CI002").findings] == ["CI002"]
 
 
-@pytest.mark.parametrize("rel", ["cloudbuild.yaml", "gitea/workflows/ci.yml", "tekton/run.yaml"])
+@pytest.mark.parametrize(
+    "rel", ["cloudbuild.yaml", "buildspec.yml", "gitea/workflows/ci.yml", "tekton/run.yaml"]
+)
 def test_a_build_recipe_or_a_look_alike_folder_is_no_ci(tmp_path: Path, rel: str) -> None:
     build_file_tree(tmp_path, {**SUITE, rel: "steps:\n  - script: pytest\n"})
     assert [f.id for f in audit(tmp_path, "CI001").findings] == ["CI001"]

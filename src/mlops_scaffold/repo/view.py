@@ -859,23 +859,26 @@ class Repo:
     @cached_property
     def _codebuild_specs(self) -> list[str]:
         """AWS CodeBuild buildspecs (`*buildspec*.yml`, wherever CodePipeline or a
-        SageMaker project keeps them): CodeBuild runs one on every change of the
-        repository its project or pipeline watches, whether that project is declared here
-        (Terraform, CloudFormation, the CDK) or by the SageMaker project that created the
-        repository. Not a fixture's, nor a notebook checkpoint's copy."""
-        return [
+        SageMaker project keeps them), when the repository declares what runs them: a
+        CodeBuild project or a CodePipeline in Terraform, CloudFormation or the CDK. A
+        buildspec alone is a recipe a build started by hand, or by a project kept outside
+        the repository (a SageMaker project's), may run, or not. Not a fixture's, nor a
+        notebook checkpoint's copy."""
+        specs = [
             rel
             for rel in self.matching(CODEBUILD_SPEC, hint="buildspec")
             if not _fixture_or_copy(rel)
         ]
+        declared = self.files_containing(CODEBUILD_DECLARATIONS) or self._cdk_pipelines
+        return specs if specs and declared else []
 
     @cached_property
     def _triggered_cloud_builds(self) -> list[str]:
         """Cloud Build configurations (`cloudbuild*.yaml`, `cloudbuild/*.yaml`) when the
-        repository declares or documents the trigger that starts them on a change
-        (Terraform's `google_cloudbuild_trigger`, `gcloud builds triggers create`, a page
-        on setting up "Cloud Build triggers"); without one, a config is a recipe someone
-        submits by hand (`gcloud builds submit`)."""
+        repository declares the trigger that starts them on a change (Terraform's
+        `google_cloudbuild_trigger`, a script's `gcloud builds triggers create`); without
+        one (a trigger made by hand in the console), a config is a recipe someone submits
+        (`gcloud builds submit`) or a trigger kept outside the repository runs, or not."""
         configs = [
             rel
             for rel in self.matching(CLOUD_BUILD_CONFIG, hint="cloudbuild")
@@ -1490,8 +1493,12 @@ CI_SYSTEMS = (
 CI_FILE = lazy_pattern("^(?:" + "|".join(pattern for _, pattern in CI_SYSTEMS) + ")$")
 # Folders of a test suite's fixtures: a CI definition there is data a test reads.
 FIXTURE_FOLDERS = frozenset({"tests", "fixtures", "testdata", "test_data", "__fixtures__"})
-# AWS CodeBuild's buildspecs, CI wherever they are (`ci_files`).
+# AWS CodeBuild's buildspecs, CI when the repository declares what runs them (`ci_files`).
 CODEBUILD_SPEC = lazy_pattern(r"(?i)(?:^|/)[\w.-]*buildspec[\w.-]*\.ya?ml$")
+CODEBUILD_DECLARATIONS = frozenset(
+    {b"aws_codebuild_project", b"aws_codepipeline", b"AWS::CodeBuild::Project"}
+    | {b"AWS::CodePipeline::Pipeline", b"codebuild.PipelineProject", b"codepipeline.Pipeline"}
+)
 # Google Cloud Build's configurations, and what says a trigger starts them (`ci_files`).
 CLOUD_BUILD_CONFIG = lazy_pattern(
     r"(?:^|/)cloudbuild[\w.-]*\.ya?ml$|(?:^|/)cloudbuild/[^/]+\.ya?ml$"
@@ -1499,7 +1506,6 @@ CLOUD_BUILD_CONFIG = lazy_pattern(
 CLOUD_BUILD_TRIGGER_LINE = (
     r"google_cloudbuild_trigger"
     r"|gcloud[ \t]+(?:beta[ \t]+)?builds[ \t]+triggers[ \t]+(?:create|import)"
-    r"|[Cc]loud[ \t]+[Bb]uild[ \t]+[Tt]riggers?\b"
 )
 # A line of an AWS CDK app that constructs a pipeline or a build project, in the CDK's
 # languages read here; the library's name confirms it is the CDK's.

@@ -76,15 +76,17 @@ class CI001(Check):
     Azure ML job or pipeline), Jenkinsfile, Bitbucket, Travis, Woodpecker, Drone,
     Buildkite, Tekton's Pipelines as Code (`.tekton/`), AppVeyor (appveyor.yml),
     Semaphore (`.semaphore/semaphore.yml`), GoCD's pipelines as code (`*.gocd.yaml`), AWS
-    CodeBuild buildspecs (`*buildspec*.yml`, anywhere but a test's fixtures: CodePipeline,
-    a CodeBuild project or the SageMaker project that created the repository runs them),
-    an AWS CDK app that constructs a CodePipeline or CodeBuild project (`pipelines.
-    CodePipeline(...)`, its steps' `commands=[...]` the commands it runs), or Cloud Build
-    configurations (`cloudbuild*.yaml`, `cloudbuild/*.yaml`) when the repository declares or
-    documents the trigger that starts them (Terraform's `google_cloudbuild_trigger`,
-    `gcloud builds triggers create`, a page on setting up "Cloud Build triggers"). A
-    Cloud Build configuration with no trigger is a recipe someone submits by hand (`gcloud
-    builds submit`), not CI."""
+    CodeBuild buildspecs (`*buildspec*.yml`, anywhere but a test's fixtures) when the
+    repository declares the CodeBuild project or CodePipeline that runs them (Terraform's
+    `aws_codebuild_project` or `aws_codepipeline`, CloudFormation's
+    `AWS::CodeBuild::Project`, the CDK), an AWS CDK app that constructs a CodePipeline or
+    CodeBuild project (`pipelines.CodePipeline(...)`, its steps' `commands=[...]` the
+    commands it runs), or Cloud Build configurations (`cloudbuild*.yaml`,
+    `cloudbuild/*.yaml`) when the repository declares the trigger that starts them
+    (Terraform's `google_cloudbuild_trigger`, `gcloud builds triggers create`). A build
+    recipe started by hand or by a trigger kept outside the repository (a buildspec a
+    SageMaker project's CodeBuild runs, a Cloud Build trigger made in the console) is not
+    one: nothing here says it runs."""
 
     @staticmethod
     def check(ci_files: list[str]) -> Outcome:
