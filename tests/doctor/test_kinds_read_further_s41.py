@@ -121,3 +121,20 @@ def test_a_readme_that_names_one_product_over_its_parts_makes_an_application(
     assert committed_kind(tmp_path / "b", _parts("Three anomaly detection studies.")) == (
         "monorepo"
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("**A proof-of-concept MLOps workflow for credit default prediction.**", "example"),
+        ("A repository demonstrating how to build a robust model service.", "example"),
+        ("A model service. This example includes several best practices.", "example"),
+        ("This project is designed to help you learn:\n\n- tracking\n- serving", "example"),
+        ("A credit default model served to the loans team, proven in production.", "application"),
+        ("This project is designed to help you understand its predictions.", "application"),
+    ],
+)
+def test_an_opening_that_calls_the_repository_a_demonstration_makes_an_example(
+    tmp_path: Path, said: str, kind: str
+) -> None:
+    assert committed_kind(tmp_path, _served(f"# credit-risk\n\n{said}\n")) == kind

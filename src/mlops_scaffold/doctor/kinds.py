@@ -405,7 +405,11 @@ SCIENTIFIC_WORKFLOWS = (
 # interact with", "collects sample code, notebooks ... used in workshops"), or that it
 # provides an example of something ("This repository provides a structured example of
 # implementing an MLOps pipeline", not "contains an example of a request", nor a demo
-# offered to someone, "provides a live demo for customers"): sample code
+# offered to someone, "provides a live demo for customers"), that it is a proof of
+# concept of something ("**A proof-of-concept MLOps workflow for credit default
+# prediction.**"), a repository demonstrating how to do something ("A repository
+# demonstrating how to build a robust service ... This example includes several best
+# practices"), or that speaks of itself as "this example" doing something: sample code
 # is examples by another name (bare "samples" are data: "contains 5000 labelled
 # samples"). After "an example" or at a line's start, up to three words
 # may say what about ("An example data science project", "an example of a data science
@@ -428,7 +432,12 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |(?:demo|demonstration)\s+(?:of|on|showing|that)|(?:overview|introduction)\s+(?:of|to))\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
-    (?:project|repo(?:sitory)?|app(?:lication)?|service)\b"""
+    (?:project|repo(?:sitory)?|app(?:lication)?|service)\b
+    |\ban?[ \t]+[*_]*(?:proof[ -]of[ -]concept|poc)[*_]*[ \t]+(?:[\w-]+[ \t]+){0,3}
+    (?:workflow|pipeline|project|system|app(?:lication)?|implementation|service)\b
+    |\b(?:repo(?:sitory)?|project|code)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
+    |\bthis\s+example\s+(?:includes|shows|demonstrates|implements|illustrates|uses|covers
+    |walks)\b"""
 )
 # A package its README calls an example, a demo or a proof of concept ("This package is
 # a proof-of-concept", "this library is just a toy"): the written rule makes it an
@@ -570,7 +579,8 @@ CAMEL_HUMP = lazy_pattern(r"([a-z0-9])([A-Z])")
 # tool or technique ("meant to show-case how to use Hydra", "built to demonstrate the use
 # of"), or to help its reader learn or understand a subject's options or basics ("These
 # starters are designed to help you understand what options are available"): teaching
-# material, as the course rule's "made to teach". A product's pitch ("designed to help
+# material, as the course rule's "made to teach"; so is a list of what the reader will learn
+# ("designed to help you learn:" over its items). A product's pitch ("designed to help
 # you understand your model's predictions") is no lesson. A project made to showcase its
 # author's skills ("designed to showcase production-minded ML", a portfolio piece) or to
 # learn is an application: the lifecycle practices are what it shows. What a project
@@ -580,7 +590,7 @@ MADE_TO_SHOW = lazy_pattern(
     r"(?:\w+\s+){0,2}to\s+(?:(?:show-?case|demonstrate|illustrate|show)\s+"
     r"(?:how\b|the\s+(?:use|usage)\s+of\b)|teach\b"
     r"|help\s+(?:you|readers|learners|beginners|students)\s+(?:to\s+)?"
-    r"(?:learn\s+(?:how\b|about\b|the\s+basics\b)"
+    r"(?:learn(?:\s+(?:how\b|about\b|the\s+basics\b)|[ \t]*:)"
     r"|understand\s+(?:what\s+options\b|the\s+(?:basics|concepts|fundamentals|options)\b)))"
 )
 # A README that tells its reader what they will learn or do ("What you'll learn", "You
@@ -957,7 +967,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
             course=course,
             playground=bool(playground),
         )
-    shown = _says_shown(repo) or SHOWN_HOW.search(LIST_ITEM.sub("", readme_opening(repo))) or _said_later(repo)
+    opening_shown = SHOWN_HOW.search(LIST_ITEM.sub("", readme_opening(repo)))
+    shown = _says_shown(repo) or opening_shown or _said_later(repo)
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
     if vendor:
