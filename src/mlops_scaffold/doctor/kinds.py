@@ -331,12 +331,17 @@ GITHUB_LINK = lazy_pattern(r"https?://github\.com/[^\s)>\]\"'`]+")
 # "a clean template to kickstart"), by that name or another for the same thing (a starter
 # kit, a boilerplate, a skeleton, a scaffold for projects; a starting point for your
 # projects, not "a starting point for newsroom tooling"), not one it was made from.
+# "An ML project template with sensible defaults" names it one too ("a prompt template
+# with" names a part), and so does a sentence about "this template" or "this starter kit"
+# ("This template mirrors the design ... to help teams bootstrap").
 TEMPLATE_WORDS = lazy_pattern(
     r"(?i)\b(?:serves?\s+as\s+|is\s+)?an?\s+(?:[\w+-]+\s+){0,3}"
     r"(?:(?:template|starter(?:\s+(?:kit|pack|project|code))?|boilerplate|skeleton"
     r"|scaffold(?:ing)?)\s+(?:for|to)\b|starting\s+(?:point|pack|kit)\s+(?:for|to)\s+"
     r"(?:your\b|new\b|(?:[\w-]+\s+){0,3}(?:projects?|use[ -]cases?|repositor(?:y|ies)"
-    r"|applications?)\b))"
+    r"|applications?)\b)|(?:project|repo(?:sitory)?|app(?:lication)?)\s+template\s+with\b)"
+    r"|\bthis\s+(?:template|starter(?:\s+kit)?|boilerplate)\s+(?:mirrors|provides|includes"
+    r"|ships|comes|contains|gives|offers|helps|lets|follows|implements|sets)\b"
 )
 # "You can use this as a template to ...": a use the author offers for a project of theirs
 # (a finished application that deploys), not what the repository is.
@@ -400,7 +405,11 @@ SCIENTIFIC_WORKFLOWS = (
 # interact with", "collects sample code, notebooks ... used in workshops"), or that it
 # provides an example of something ("This repository provides a structured example of
 # implementing an MLOps pipeline", not "contains an example of a request", nor a demo
-# offered to someone, "provides a live demo for customers"): sample code
+# offered to someone, "provides a live demo for customers"), that it is a proof of
+# concept of something ("**A proof-of-concept MLOps workflow for credit default
+# prediction.**"), a repository demonstrating how to do something ("A repository
+# demonstrating how to build a robust service ... This example includes several best
+# practices"), or that speaks of itself as "this example" doing something: sample code
 # is examples by another name (bare "samples" are data: "contains 5000 labelled
 # samples"). After "an example" or at a line's start, up to three words
 # may say what about ("An example data science project", "an example of a data science
@@ -420,10 +429,15 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     (?:[\w-]+\s+){0,2}(?:sample\s+(?:code|notebooks|scripts)|code\s+samples)\b
     |\b(?:this|the)\s+(?:repo(?:sitory)?|project|code)\s+(?:provides|offers|presents|gives)\s+
     an?\s+(?:[\w-]+\s+){0,2}(?:example\s+(?:of|for|on|showing|that)
-    |(?:demo|demonstration)\s+(?:of|on|showing|that))\b
+    |(?:demo|demonstration)\s+(?:of|on|showing|that)|(?:overview|introduction)\s+(?:of|to))\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
-    (?:project|repo(?:sitory)?|app(?:lication)?|service)\b"""
+    (?:project|repo(?:sitory)?|app(?:lication)?|service)\b
+    |\ban?[ \t]+[*_]*(?:proof[ -]of[ -]concept|poc)[*_]*[ \t]+(?:[\w-]+[ \t]+){0,3}
+    (?:workflow|pipeline|project|system|app(?:lication)?|implementation|service)\b
+    |\b(?:repo(?:sitory)?|project|code)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
+    |\bthis\s+example\s+(?:includes|shows|demonstrates|implements|illustrates|uses|covers
+    |walks)\b"""
 )
 # A package its README calls an example, a demo or a proof of concept ("This package is
 # a proof-of-concept", "this library is just a toy"): the written rule makes it an
@@ -458,6 +472,20 @@ SHOWN_HOW = lazy_pattern(
     (?:tutorials?|articles?|(?:blog\s+)?posts|talks?|courses?|workshops?|books?)\b
     |\bin\s+this\s+(?:session|lesson|tutorial|workshop|lecture),?\s+(?:we|I|you)\b
     |\bwelcome\s+to\s+this\s+(?:session|lesson|tutorial|workshop|lecture|course|bootcamp)\b"""
+)
+# A sentence anywhere in the README that says the repository exists only to show something
+# ("This project is purely to demonstrate how a model can be ...", "This repository is
+# only meant for educational purposes") or that its code is an article's demonstration
+# ("My article in Medium with code in this repo demonstrates how to"): its author's word
+# for what it is, however far below the opening (a product's README describes what it
+# does there; "the project demonstrates how to" alone is no purpose). Read past the
+# opening because such a README opens on what the code does.
+SAID_LATER = lazy_pattern(
+    r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code|app(?:lication)?)\s+(?:is|was)\s+
+    (?:purely|only|just|simply|mainly|primarily|solely)\s+
+    (?:meant\s+|intended\s+|designed\s+|made\s+|built\s+|created\s+)?(?:to|for)\s+
+    (?:demonstrat|show\b|showcas|illustrat|educational|learning\s+purpose|teach)
+    |\bcode\s+(?:in|of)\s+this\s+repo(?:sitory)?\s+(?:demonstrates|shows|illustrates)\s+how\b"""
 )
 # A README whose first paragraphs open a line by presenting the repository as a course,
 # a workshop, a bootcamp, a book or a guide ("**A comprehensive, hands-on course to
@@ -551,7 +579,8 @@ CAMEL_HUMP = lazy_pattern(r"([a-z0-9])([A-Z])")
 # tool or technique ("meant to show-case how to use Hydra", "built to demonstrate the use
 # of"), or to help its reader learn or understand a subject's options or basics ("These
 # starters are designed to help you understand what options are available"): teaching
-# material, as the course rule's "made to teach". A product's pitch ("designed to help
+# material, as the course rule's "made to teach"; so is a list of what the reader will learn
+# ("designed to help you learn:" over its items). A product's pitch ("designed to help
 # you understand your model's predictions") is no lesson. A project made to showcase its
 # author's skills ("designed to showcase production-minded ML", a portfolio piece) or to
 # learn is an application: the lifecycle practices are what it shows. What a project
@@ -561,7 +590,7 @@ MADE_TO_SHOW = lazy_pattern(
     r"(?:\w+\s+){0,2}to\s+(?:(?:show-?case|demonstrate|illustrate|show)\s+"
     r"(?:how\b|the\s+(?:use|usage)\s+of\b)|teach\b"
     r"|help\s+(?:you|readers|learners|beginners|students)\s+(?:to\s+)?"
-    r"(?:learn\s+(?:how\b|about\b|the\s+basics\b)"
+    r"(?:learn(?:\s+(?:how\b|about\b|the\s+basics\b)|[ \t]*:)"
     r"|understand\s+(?:what\s+options\b|the\s+(?:basics|concepts|fundamentals|options)\b)))"
 )
 # A README that tells its reader what they will learn or do ("What you'll learn", "You
@@ -660,6 +689,16 @@ PROJECTS_HELD = lazy_pattern(
     r"|\b(?:featuring|including|of|with)\s+(?:\d+|two|three|four|five|six|seven|eight|nine"
     r"|ten|several|multiple)\s+(?:[\w-]+\s+){0,3}projects\b"
 )
+# A README whose first paragraphs call the repository one project, system or application
+# for something ("Precision Lens is an end to end MLOps project for image anomaly
+# detection"): its folders (an operator app, model services, training pipelines, the
+# infrastructure) are that product's parts, not projects in their own right, however
+# many of them declare their own dependencies. A README that names several projects says
+# so in the plural (`PROJECTS_HELD`).
+ONE_PRODUCT_SAID = lazy_pattern(
+    r"(?i)\b(?:is|as)\s+an?\s+(?:[\w-]+\s+){0,4}(?:project|system|application|app|platform"
+    r"|solution|service)\s+(?:for|to|that|which)\b"
+)
 # A README title or first line that names the repository by its projects, the word
 # ending the phrase ("# Machine Learning Projects", "Data science projects:") or a
 # participle describing them after it ("Machine learning projects taken from raw data");
@@ -676,6 +715,10 @@ CONTENTS = lazy_pattern(
     r"|(?:[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\n]*\)[ \t]*(?:\n|$))+"
 )
 MARKDOWN_TITLE = lazy_pattern(r"(?m)^#{1,2}[ \t]+(\S[^\n]*)")
+# A README's HTML title (`<h1 align="center">Qwen2.5-VL Radiology: Fine-Tuning Demo</h1>`),
+# in its first HTML_TITLE_REACH characters: a header block of logos and links comes first.
+HTML_TITLE = lazy_pattern(r"(?is)<h1\b[^>]*>(.*?)</h1>")
+HTML_TITLE_REACH = 3000
 # In a package's one-line description (`description="KServe example with Iris"`,
 # "Introductory session of MLOps") or its name, the word that makes the package an example.
 EXAMPLE_NOUN = lazy_pattern(
@@ -874,6 +917,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
             _parts_of_one_product(repo, projects, service_files)
             or _built_as_one_stack(repo, projects)
             or _locked_as_one(repo, projects)
+            or _said_one_product(repo, projects)
         )
     ):
         projects = []  # a folder that trains and the folders that deploy its model
@@ -923,7 +967,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
             course=course,
             playground=bool(playground),
         )
-    shown = _says_shown(repo) or SHOWN_HOW.search(LIST_ITEM.sub("", readme_opening(repo)))
+    opening_shown = SHOWN_HOW.search(LIST_ITEM.sub("", readme_opening(repo)))
+    shown = _says_shown(repo) or opening_shown or _said_later(repo)
     if shown:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
     if vendor:
@@ -1007,6 +1052,15 @@ def _says_shown(repo: Repo) -> re.Match[str] | None:
         or COURSE_SAID.search(first)
         or _companion(repo)
     )
+
+
+def _said_later(repo: Repo) -> re.Match[str] | None:
+    """Where the README, anywhere in its text (badges and tags left out), says the
+    repository exists only to show something or is an article's demonstration
+    (`SAID_LATER`). Written rule: an example, a demo or the code of a blog post is an
+    example."""
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    return SAID_LATER.search(README_MARKUP.sub("", readme)) if "this" in readme.lower() else None
 
 
 def _companion(repo: Repo) -> re.Match[str] | None:
@@ -1413,6 +1467,13 @@ def _parts_of_one_product(repo: Repo, projects: list[str], service_files: list[s
         and all(folder in owners | deployers for folder in inside)
         and not any(published_metadata(repo.subview(project)) for project in projects)
     )
+
+
+def _said_one_product(repo: Repo, projects: list[str]) -> bool:
+    """Whether the README's first paragraphs call the repository one project, system or
+    application for something (`ONE_PRODUCT_SAID`) over its nested projects: the parts of
+    the one product it names. Written rule: one product's folders make no monorepo."""
+    return len(projects) >= 2 and bool(ONE_PRODUCT_SAID.search(_first_paragraphs(repo)))
 
 
 def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
@@ -2259,9 +2320,15 @@ def _cloned_as_template(repo: Repo) -> re.Match[str] | None:
 
 
 def _title(repo: Repo) -> str:
-    """The README's title: its first Markdown heading of level one or two, "" if none."""
+    """The README's title: its first Markdown heading of level one or two, else the HTML
+    heading a centred header block opens with (`<h1 align="center">... Demo</h1>` under a
+    logo), "" if none."""
     found = MARKDOWN_TITLE.search(readme_opening(repo))
-    return found.group(1).strip() if found else ""
+    if found:
+        return found.group(1).strip()
+    readme = (repo.text(repo.readme) or "")[:HTML_TITLE_REACH] if repo.readme else ""
+    html = HTML_TITLE.search(readme) if "<h1" in readme.lower() else None
+    return " ".join(README_MARKUP.sub("", html.group(1)).split()) if html else ""
 
 
 def _says_projects_held(repo: Repo) -> re.Match[str] | None:
