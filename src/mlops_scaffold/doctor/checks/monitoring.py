@@ -353,9 +353,7 @@ class MON001(Check):
     `to_json` of `f"predictions_{datetime.now():%Y%m%d}.csv"`); the helper may be a function
     of another module it imports by name (`from helpers.influx import write_record`) or a
     method it calls on an object of another module (`storage.store_row(features,
-    label=prediction)` whose body runs an `INSERT`), when it is handed the prediction or a
-    value made from it (a Firehose helper handed only the request records none). Such a
-    record counts when the code the
+    label=prediction)` whose body runs an `INSERT`). Such a record counts when the code the
     service runs writes it (with a platform that serves the model, Triton or KServe, that
     code alone): a batch job's records of its own predictions leave the service's answers
     unrecorded. A service whose code neither loads nor runs a model serves predictions made
@@ -827,52 +825,14 @@ def _prediction_record(
         stamped = _bound_to(nodes, _stamped)
         statements = _bound_to(nodes, _writes_a_row)
         rows = exchanges | _rows_holding_a_prediction(nodes)
-        carried: set[str] | None = None  # found once a helper is called
         for node in nodes:
-            if not isinstance(node, ast.Call):
-                continue
-            if _writes_a_record(node, rows, statements) or _writes_a_stamped_file(node, stamped):
+            if isinstance(node, ast.Call) and (
+                _writes_a_record(node, rows, statements)
+                or dotted(node.func).rpartition(".")[2] in writers
+                or _writes_a_stamped_file(node, stamped)
+            ):
                 return node
-            if dotted(node.func).rpartition(".")[2] in writers:
-                carried = _carrying_a_prediction(nodes) | rows if carried is None else carried
-                if _hands_on_a_prediction(node, carried):
-                    return node
     return None
-
-
-def _carrying_a_prediction(nodes: Sequence[ast.AST]) -> set[str]:
-    """The names a scope binds to a value made from a prediction: what a model's
-    `predict` returned, or a value read from a name that names a prediction or is bound
-    to one (`event = {"prediction": p}`, `for day, shard in predictions.groupby(...)`)."""
-    bindings = [
-        (targets, node.value if isinstance(node, ast.Assign) else node.iter)
-        for node in nodes
-        if isinstance(node, (ast.Assign, ast.For, ast.AsyncFor))
-        for targets in ([*node.targets] if isinstance(node, ast.Assign) else [node.target],)
-    ]
-    carried: set[str] = set()
-    for _ in range(2):  # a value made from one made from a prediction
-        for targets, value in bindings:
-            if any(_carries(part, carried) for part in ast.walk(value)):
-                carried |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    return carried
-
-
-def _carries(node: ast.AST, carried: AbstractSet[str]) -> bool:
-    """Whether a part of a value is a prediction: it names one, or is a name bound to one."""
-    if isinstance(node, ast.Name) and node.id in carried:
-        return True
-    if isinstance(node, ast.Constant):  # a stream's or a key's name holds no prediction
-        return False
-    return _names_a_prediction(node)
-
-
-def _hands_on_a_prediction(call: ast.Call, carried: AbstractSet[str]) -> bool:
-    """Whether a call of a record writer is handed a prediction: an argument that names
-    one or is made from one (a Firehose helper handed only the request writes no
-    prediction)."""
-    given = [*call.args, *(k.value for k in call.keywords)]
-    return any(_carries(part, carried) for argument in given for part in ast.walk(argument))
 
 
 def _scopes(tree: ast.Module) -> Iterator[Sequence[ast.AST]]:
