@@ -869,8 +869,9 @@ class Repo:
             for rel in self.matching(CODEBUILD_SPEC, hint="buildspec")
             if not _fixture_or_copy(rel)
         ]
-        declared = self.files_containing(CODEBUILD_DECLARATIONS) or self._cdk_pipelines
-        return specs if specs and declared else []
+        if not specs:
+            return []
+        return specs if self.files_containing(CODEBUILD_DECLARATIONS) or self._cdk_pipelines else []
 
     @cached_property
     def _triggered_cloud_builds(self) -> list[str]:
