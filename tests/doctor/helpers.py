@@ -67,3 +67,15 @@ def committed_status(root: Path, tree: Tree, check_id: str) -> str:
     build_file_tree(root, tree)
     git_commit(root)
     return str(status_of(audit(root, check_id), check_id).value)
+
+
+def shown_findings(root: Path, tree: Tree, check_id: str) -> list[str]:
+    """Build `tree` under `root` and audit it for one check: each finding as the user reads
+    it, `path:line: message` without the check's title."""
+    build_file_tree(root, tree)
+    return [
+        ":".join(str(part) for part in (f.path, f.line) if part is not None)
+        + ": "
+        + f.message.removeprefix(f"{f.title}: ")
+        for f in audit(root, check_id).findings
+    ]

@@ -9,21 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_file_tree
 from tests.doctor.cases import PACKAGE, TRAINING
-from tests.doctor.helpers import Tree, audit, committed_status
+from tests.doctor.helpers import Tree, committed_status, shown_findings
 
 APP = {**PACKAGE, **TRAINING, "pyproject.toml": '[project]\nname = "demo"\n'}
 
 
 def shown(root: Path, tree: Tree, check_id: str) -> list[str]:
-    build_file_tree(root, tree)
-    return [
-        ":".join(str(part) for part in (f.path, f.line) if part is not None)
-        + ": "
-        + f.message.removeprefix(f"{f.title}: ")
-        for f in audit(root, check_id).findings
-    ]
+    return shown_findings(root, tree, check_id)
 
 
 # -- the distribution's own Python (ENV006) -------------------------------------------------

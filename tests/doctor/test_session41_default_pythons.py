@@ -10,21 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import build_file_tree
 from tests.doctor.cases import PACKAGE, TRAINING
-from tests.doctor.helpers import Tree, audit
+from tests.doctor.helpers import Tree, shown_findings
 
 APP = {**PACKAGE, **TRAINING, "pyproject.toml": '[project]\nname = "demo"\n'}
 
 
 def shown(root: Path, tree: Tree, check: str = "ENV006") -> list[str]:
-    build_file_tree(root, tree)
-    return [
-        ":".join(str(part) for part in (f.path, f.line) if part is not None)
-        + ": "
-        + f.message.removeprefix(f"{f.title}: ")
-        for f in audit(root, check).findings
-    ]
+    return shown_findings(root, tree, check)
 
 
 def airflow_image(tag: str) -> Tree:
