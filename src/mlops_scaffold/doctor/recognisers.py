@@ -748,6 +748,17 @@ SERVICES = (
         gives=HEALTH_AND_METRICS,
         hands_over=True,
     ),
+    Recogniser(  # ZenML deploys the model to Seldon Core or KServe, whose servers answer
+        # the health routes and export Prometheus metrics, in the server's image (or the
+        # one ZenML builds for the step): a call of the step, not its definition (`def
+        # seldon_model_deployer_step(`) nor an import of it
+        "ZenML Seldon or KServe model deployer",
+        code=r"(?<![\w\"'])(?<!def )(?:seldon|kserve)_model_deployer_step[ \t]*\(",
+        modules=("zenml",),
+        needs=("seldon_model_deployer_step", "kserve_model_deployer_step"),
+        gives=HEALTH_AND_METRICS | {"ENV004", "IMG001"},
+        hands_over=True,
+    ),
     Recogniser(  # KServe's model servers (a predictor's `sklearn:`, `model:` with a
         # storageUri) answer its health routes and export Prometheus metrics; an image of
         # the repository's own as the predictor (`containers:`, a runtime of its own)
