@@ -1,0 +1,45 @@
+"""Session 42's serving and monitoring readings: a test posting to a service whose root
+route is its prediction route (TEST003)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.doctor.cases import PACKAGE, TRAINING
+from tests.doctor.helpers import committed_status
+
+# -- TEST003: a test posting to `/` where the root route takes posts -----------------------
+
+ROOT_SERVICE = (
+    "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+    "model = joblib.load('model.joblib')\n\n\n"
+    "@app.{method}('/')\ndef valuate(request: dict) -> dict:\n"
+    "    return {{'prediction': float(model.predict([list(request.values())])[0])}}\n"
+)
+ROOT_TEST = (
+    "from fastapi.testclient import TestClient\n\nfrom demo.app import app\n\n\n"
+    "def test_valuates_a_house():\n"
+    "    response = TestClient(app).post('/', json={'bed': 3, 'bath': 2})\n"
+    "    assert 'prediction' in response.json()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("method", "status"),
+    [
+        ("post", "passed"),  # the root route is the prediction route
+        ("get", "failed"),  # a post to a root that only answers GET calls no prediction
+    ],
+)
+def test_a_post_to_the_root_counts_where_the_root_route_takes_posts(
+    tmp_path: Path, method: str, status: str
+) -> None:
+    tree = {
+        **PACKAGE,
+        **TRAINING,
+        "src/demo/app.py": ROOT_SERVICE.format(method=method),
+        "tests/test_app.py": ROOT_TEST,
+    }
+    assert committed_status(tmp_path / "repo", tree, "TEST003") == status
