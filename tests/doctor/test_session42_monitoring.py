@@ -43,3 +43,38 @@ def test_a_post_to_the_root_counts_where_the_root_route_takes_posts(
         "tests/test_app.py": ROOT_TEST,
     }
     assert committed_status(tmp_path / "repo", tree, "TEST003") == status
+
+
+# -- SERVE002: the root route of a blueprint mounted under a prefix ------------------------
+
+WEIGHTS_BLUEPRINT = (
+    "from flask import Blueprint\n\nWEIGHTS = Blueprint('WEIGHTS', __name__)\n\n\n"
+    "@WEIGHTS.route('/')\ndef index():\n    return 'Weights route'\n"
+)
+FLASK_APP = (
+    "import joblib\nfrom flask import Flask, jsonify, request\n\n"
+    "from demo.weights import WEIGHTS\n\nAPP = Flask(__name__)\n"
+    "model = joblib.load('model.joblib')\n\n\n"
+    "@APP.route('/api/prediction', methods=['POST'])\ndef predict():\n"
+    "    return jsonify(prediction=model.predict([request.json['x']]).tolist())\n\n\n"
+    "APP.register_blueprint(WEIGHTS{mount})\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("mount", "status"),
+    [
+        (", url_prefix='/api/weights'", "failed"),  # answers at /api/weights, not the root
+        ("", "passed"),  # mounted at the root: its fixed answer says the service is up
+    ],
+)
+def test_a_blueprints_root_is_the_apps_root_only_without_a_prefix(
+    tmp_path: Path, mount: str, status: str
+) -> None:
+    tree = {
+        **PACKAGE,
+        **TRAINING,
+        "src/demo/weights.py": WEIGHTS_BLUEPRINT,
+        "src/demo/app.py": FLASK_APP.format(mount=mount),
+    }
+    assert committed_status(tmp_path / "repo", tree, "SERVE002") == status
