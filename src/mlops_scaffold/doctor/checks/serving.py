@@ -369,9 +369,10 @@ class SERVE002(Check):
     `tags=["Health Check"]` that files it under health checks, a docstring saying it tests
     the availability of the application or checks that the service is up, a module docstring
     listing `GET /: Health check`), a root route answers a fixed message and does nothing
-    else (`return "API is running"`, `{"status": "ok"}`; not a page it renders: its answer
-    says only that the service is up; not the `/` of a Flask blueprint or a FastAPI router
-    mounted under a prefix, `register_blueprint(bp, url_prefix="/api/weights")`), a route answers whether the model is loaded
+    else (`return "API is running"`, `{"status": "ok"}`; not a page it renders: its
+    answer says only that the service is up; not the `/` of a Flask blueprint or a
+    FastAPI router mounted under a prefix, `register_blueprint(bp,
+    url_prefix="/api/weights")`), a route answers whether the model is loaded
     (`{"status": "ok", "model_loaded": model is not None}` at `/` or `/api/status`; not a
     route that predicts nor one whose path names a parameter, and not a bare `"status":
     "ok"`, which a database check answers too), a deployment's health check polls a route

@@ -1521,8 +1521,9 @@ class TEST003(Check):
     model's service still to be written. Passes when a test module that uses an HTTP client
     (FastAPI/Starlette TestClient, Flask's test_client, httpx, requests, a BentoML test
     server), itself or through a fixture of a `conftest.py` above it, sends a request to a
-    prediction route (POST anywhere but `/`, and at `/` when the service's root route takes
-    posts, `@app.post("/")`; or a route naming predict, infer, score or invocations) or calls a client method named for one (`client.classify(x)`), or uses
+    prediction route (POST anywhere but `/`, and at `/` when the service's root route
+    takes posts, `@app.post("/")`; or a route naming predict, infer, score or
+    invocations) or calls a client method named for one (`client.classify(x)`), or uses
     schemathesis. A test that only GETs `/` or a health route does not count, nor does a
     call whose first argument is a literal naming no path or URL (a mock's
     `patch("app.requests.post")`, a mapping's `get("inference_id")`), nor a module of the
