@@ -78,3 +78,65 @@ def test_a_blueprints_root_is_the_apps_root_only_without_a_prefix(
         "src/demo/app.py": FLASK_APP.format(mount=mount),
     }
     assert committed_status(tmp_path / "repo", tree, "SERVE002") == status
+
+
+# -- MON001: an LLM tracer's traces ----------------------------------------------------------
+
+TRACED_SERVICE = (
+    "{imports}from fastapi import FastAPI\n\nfrom demo.llm import complete\n\n"
+    "app = FastAPI()\n\n\n"
+    "{decorator}def answer(question: str) -> str:\n    return complete(question)\n\n\n"
+    "@app.post('/ask')\ndef ask(question: str) -> dict:\n"
+    "    return {{'answer': answer(question)}}\n"
+)
+LLM = (
+    "from openai import OpenAI\n\n\ndef complete(prompt):\n"
+    "    return OpenAI().responses.create(input=prompt)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("imports", "decorator", "status"),
+    [
+        ("import opik\n", "@opik.track\n", "passed"),
+        ("from langfuse import observe\n", "@observe()\n", "passed"),
+        ("from langsmith import traceable\n", "@traceable\n", "passed"),
+        ("import functools\n", "@functools.cache\n", "failed"),  # a cache keeps no trace
+    ],
+)
+def test_a_tracers_decorator_on_the_services_code_records_each_call(
+    tmp_path: Path, imports: str, decorator: str, status: str
+) -> None:
+    tree = {
+        **PACKAGE,
+        "src/demo/llm.py": LLM,
+        "src/demo/app.py": TRACED_SERVICE.format(imports=imports, decorator=decorator),
+    }
+    assert committed_status(tmp_path / "repo", tree, "MON001") == status
+
+
+CHAIN_SERVICE = (
+    "from fastapi import FastAPI\nfrom langchain_openai import ChatOpenAI\n\n"
+    "app = FastAPI()\nllm = ChatOpenAI()\n\n\n"
+    "@app.post('/ask')\ndef ask(question: str) -> dict:\n"
+    "    return {'answer': llm.invoke(question).content}\n"
+)
+DEPLOY_WORKFLOW = (
+    "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - run: ./deploy.sh\n        env:\n          LANGSMITH_TRACING: 'true'\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("where", "status"),
+    [
+        (".github/workflows/deploy.yml", "passed"),  # the deployed service traces its calls
+        (".env.example", "failed"),  # an example a reader may copy or not
+    ],
+)
+def test_langchain_tracing_switched_on_by_the_deployment_records_each_call(
+    tmp_path: Path, where: str, status: str
+) -> None:
+    switch = DEPLOY_WORKFLOW if where.endswith(".yml") else "LANGSMITH_TRACING=true\n"
+    tree = {**PACKAGE, "src/demo/app.py": CHAIN_SERVICE, where: switch}
+    assert committed_status(tmp_path / "repo", tree, "MON001") == status

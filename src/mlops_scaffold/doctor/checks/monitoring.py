@@ -24,8 +24,10 @@ from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.doctor.pycode import (
     dotted,
     first_string,
+    import_names,
     keyword_is_present,
     own_nodes,
+    resolved,
     values_by_name,
     walked,
 )
@@ -282,6 +284,30 @@ COLLECTORS = (
     ),
     _collector("SageMaker's data capture", DATA_CAPTURE, *CAPTURE_NAMES, within=DEPLOYMENT_CONFIGS),
 )
+# LLM tracers whose decorator records each call of the function it wraps, its inputs and
+# its output, as a trace: one line a tracer, by the name it is imported from.
+TRACING_DECORATORS = {
+    "opik.track": "Opik",
+    "langfuse.observe": "Langfuse",
+    "langfuse.decorators.observe": "Langfuse",
+    "langsmith.traceable": "LangSmith",
+    "langsmith.run_helpers.traceable": "LangSmith",
+    "weave.op": "W&B Weave",
+}
+TRACING_HINTS = ("opik", "langfuse", "langsmith", "weave")
+# LangChain's tracing switched on for the deployed service (`LANGSMITH_TRACING: "true"`,
+# `LANGCHAIN_TRACING_V2=true`) in what deploys it: a workflow, a compose file, a manifest,
+# a Dockerfile; not an `.env.example` a reader may copy or not.
+TRACING_SWITCH = lazy_pattern(
+    r"""(?im)^[^#\n]*\b(?:LANGSMITH_TRACING|LANGCHAIN_TRACING_V2)["']?[ \t]*[:=][ \t]*["']?true\b"""
+)
+TRACING_SWITCH_HINTS = content_hints(
+    "LANGSMITH_TRACING",
+    "LANGCHAIN_TRACING_V2",
+    within=("*.yml", "*.yaml", "*.json", "*.tf", "*Dockerfile*", "*.toml"),
+)
+# What LangChain's tracing traces: a module importing LangChain, LangGraph or LangSmith.
+TRACED_FRAMEWORK = lazy_pattern(r"(?m)^[ \t]*(?:from|import)[ \t]+lang(?:chain|graph|smith)\w*\b")
 DRIFT_CODE = lazy_pattern(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 # A managed drift monitor the code creates: Databricks Lakehouse Monitoring's inference
 # profile (`MonitorInferenceLog(...)`) computes drift against a baseline table; SageMaker
@@ -362,7 +388,11 @@ class MON001(Check):
     record too, and so are the traces of an LLM proxy the repository runs (a compose
     service, a script) whose config records every call it relays (LiteLLM's
     `litellm_settings.success_callback: ["langfuse"]`, or a bucket, a table, another tracer;
-    not `prometheus` counts)."""
+    not `prometheus` counts), the traces an LLM tracer's decorator keeps of a function of
+    the service's code (`@opik.track`, Langfuse's `@observe`, LangSmith's `@traceable`, W&B
+    Weave's `@weave.op`), and those of LangChain's tracing when what deploys a service
+    built on LangChain switches it on (`LANGSMITH_TRACING: "true"` in a workflow, a compose
+    file, a manifest or a Dockerfile; not an `.env.example` a reader may copy)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -387,8 +417,47 @@ class MON001(Check):
             _collected(files_containing, text)
             or _stored(code if service_uses_a_model else source_files, text, syntax_tree)
             or recording_proxy(files_containing, text, load_yaml)
+            or _traced(code, text, syntax_tree)
+            or _tracing_switched_on(code, files_containing, text)
         )
         return Passed(written) if written is not None else False
+
+
+def _traced(code: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
+    """The first function of the service's code an LLM tracer's decorator wraps
+    (`@opik.track`, Langfuse's `@observe`, LangSmith's `@traceable`): each call is kept
+    as a trace with its inputs and its answer."""
+    for rel in code:
+        content = text(rel) or ""
+        tree = syntax_tree(rel) if any(hint in content for hint in TRACING_HINTS) else None
+        if tree is None:
+            continue
+        names = import_names(tree)
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for decorator in node.decorator_list:
+                wrapped = decorator.func if isinstance(decorator, ast.Call) else decorator
+                tracer = TRACING_DECORATORS.get(resolved(dotted(wrapped), names))
+                if tracer is not None:
+                    return f"{rel}:{decorator.lineno} traces each call ({tracer})"
+    return None
+
+
+def _tracing_switched_on(
+    code: list[str], files_containing: FilesContaining, text: TextOf
+) -> str | None:
+    """Where the deployment of a service built on LangChain switches its tracing on
+    (`LANGSMITH_TRACING: "true"`): LangSmith then keeps every chain run, its question
+    and its answer."""
+    if not any(mentions(TRACED_FRAMEWORK, code, text, ("lang",))):
+        return None
+    for rel in files_containing(TRACING_SWITCH_HINTS):
+        content = text(rel) or ""
+        found = TRACING_SWITCH.search(content) if not is_test_path(rel) else None
+        if found is not None:
+            return f"{rel}:{line_of(content, found.start())} traces each call (LangSmith)"
+    return None
 
 
 def _logged(
