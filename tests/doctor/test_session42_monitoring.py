@@ -140,3 +140,40 @@ def test_langchain_tracing_switched_on_by_the_deployment_records_each_call(
     switch = DEPLOY_WORKFLOW if where.endswith(".yml") else "LANGSMITH_TRACING=true\n"
     tree = {**PACKAGE, "src/demo/app.py": CHAIN_SERVICE, where: switch}
     assert committed_status(tmp_path / "repo", tree, "MON001") == status
+
+
+# -- MON001: one file that keeps every call's rows ---------------------------------------
+
+CSV_SERVICE = (
+    "import joblib\nimport pandas as pd\nfrom flask import Flask, request\n\n"
+    "app = Flask(__name__)\nmodel = joblib.load('model.joblib')\nPATH = 'predictions.csv'\n\n\n"
+    "def write_prediction(text, label):\n{keep}\n\n\n"
+    "@app.post('/predict')\ndef predict():\n    label = model.predict([request.json['text']])[0]\n"
+    "    write_prediction(request.json['text'], label)\n    return {{'prediction': label}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("keep", "status"),
+    [
+        # read, the new row added, written back: the file keeps every call's row
+        (
+            "    path = PATH\n    rows = pd.read_csv(path).to_dict('records')\n"
+            "    rows.append({'text': text, 'pred_label': label})\n"
+            "    pd.DataFrame(rows).to_csv(path, index=False)",
+            "passed",
+        ),
+        (
+            "    pd.DataFrame([{'text': text, 'pred_label': label}])"
+            ".to_csv(PATH, mode='a', header=False)",
+            "passed",
+        ),
+        # overwritten by each call: only the last prediction is left
+        ("    pd.DataFrame([{'text': text, 'pred_label': label}]).to_csv(PATH)", "failed"),
+    ],
+)
+def test_a_table_file_that_keeps_every_calls_row_records_predictions(
+    tmp_path: Path, keep: str, status: str
+) -> None:
+    tree = {**PACKAGE, "src/demo/app.py": CSV_SERVICE.format(keep=keep)}
+    assert committed_status(tmp_path / "repo", tree, "MON001") == status

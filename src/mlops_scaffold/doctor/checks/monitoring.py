@@ -121,6 +121,11 @@ CASTS = frozenset({"int", "float", "str", "bool", "round"})
 # written (`f"data/predictions_{datetime.now():%Y%m%d_%H%M%S}.csv"`), one file per call
 # kept beside the others, not one file overwritten.
 FRAME_WRITES = frozenset({"to_csv", "to_parquet", "to_json"})
+# ...and a file that keeps every call's rows: appended to (`to_csv(path, mode="a")`), or
+# read and written back with the new row (`items = pd.read_csv(path)`, then
+# `pd.DataFrame(items).to_csv(path)`).
+FRAME_READS = frozenset({"read_csv", "read_parquet", "read_json"})
+APPEND_MODES = frozenset({"a", "a+"})
 TIMESTAMP_CALLS = frozenset({"now", "utcnow", "today", "strftime", "time", "time_ns", "timestamp"})
 SQL_RUNS = frozenset({"execute", "executemany"})
 # An SQL statement that writes a row: an insert, an upsert, or an update that sets a
@@ -374,25 +379,28 @@ class MON001(Check):
     (MLflow's `span.set_outputs(result)`), a tracker's run that logs the prediction as its
     value (`mlflow.log_metric("predicted_label", prediction)`, a run per request) or a
     tracker's artifact that names the predictions
-    (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of its own for each
-    call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
-    `to_json` of `f"predictions_{datetime.now():%Y%m%d}.csv"`); the helper may be a function
-    of another module it imports by name (`from helpers.influx import write_record`) or a
-    method it calls on an object of another module (`storage.store_row(features,
-    label=prediction)` whose body runs an `INSERT`). Such a record counts when the code the
-    service runs writes it (with a platform that serves the model, Triton or KServe, that
-    code alone): a batch job's records of its own predictions leave the service's answers
-    unrecorded. A service whose code neither loads nor runs a model serves predictions made
-    elsewhere: the records any module writes count. A generative service's row built with
-    the question and the answer (`session.add(ChatHistory(question=q, answer=a))`) is such a
-    record too, and so are the traces of an LLM proxy the repository runs (a compose
-    service, a script) whose config records every call it relays (LiteLLM's
-    `litellm_settings.success_callback: ["langfuse"]`, or a bucket, a table, another tracer;
-    not `prometheus` counts), the traces an LLM tracer's decorator keeps of a function of
-    the service's code (`@opik.track`, Langfuse's `@observe`, LangSmith's `@traceable`, W&B
-    Weave's `@weave.op`), and those of LangChain's tracing when what deploys a service
-    built on LangChain switches it on (`LANGSMITH_TRACING: "true"` in a workflow, a compose
-    file, a manifest or a Dockerfile; not an `.env.example` a reader may copy)."""
+    (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of its own for
+    each call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
+    `to_json` of `f"predictions_{datetime.now():%Y%m%d}.csv"`) or one file that keeps
+    every call's rows, appended to (`to_csv(path, mode="a")`) or read by the function
+    and written back with the new row (`pd.read_csv(path)`, then `to_csv(path)`); the
+    helper may be a function of another module it imports by name (`from helpers.influx
+    import write_record`) or a method it calls on an object of another module
+    (`storage.store_row(features, label=prediction)` whose body runs an `INSERT`). Such a
+    record counts when the code the service runs writes it (with a platform that serves the
+    model, Triton or KServe, that code alone): a batch job's records of its own predictions
+    leave the service's answers unrecorded. A service whose code neither loads nor runs a
+    model serves predictions made elsewhere: the records any module writes count. A
+    generative service's row built with the question and the answer
+    (`session.add(ChatHistory(question=q, answer=a))`) is such a record too, and so are the
+    traces of an LLM proxy the repository runs (a compose service, a script) whose config
+    records every call it relays (LiteLLM's `litellm_settings.success_callback:
+    ["langfuse"]`, or a bucket, a table, another tracer; not `prometheus` counts), the
+    traces an LLM tracer's decorator keeps of a function of the service's code
+    (`@opik.track`, Langfuse's `@observe`, LangSmith's `@traceable`, W&B Weave's
+    `@weave.op`), and those of LangChain's tracing when what deploys a service built on
+    LangChain switches it on (`LANGSMITH_TRACING: "true"` in a workflow, a compose file, a
+    manifest or a Dockerfile; not an `.env.example` a reader may copy)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -894,11 +902,12 @@ def _prediction_record(
         stamped = _bound_to(nodes, _stamped)
         statements = _bound_to(nodes, _writes_a_row)
         rows = exchanges | _rows_holding_a_prediction(nodes)
+        read = _frames_read(nodes)
         for node in nodes:
             if isinstance(node, ast.Call) and (
                 _writes_a_record(node, rows, statements)
                 or dotted(node.func).rpartition(".")[2] in writers
-                or _writes_a_stamped_file(node, stamped)
+                or _writes_a_kept_file(node, stamped, read)
             ):
                 return node
     return None
@@ -962,15 +971,34 @@ def _stamped(node: ast.AST) -> bool:
     )
 
 
-def _writes_a_stamped_file(call: ast.Call, stamped: AbstractSet[str]) -> bool:
-    """Whether a pandas write (`df.to_csv(path)`) goes to a file named for the moment of
-    the call: each call keeps its rows in a file of its own."""
+def _writes_a_kept_file(call: ast.Call, stamped: AbstractSet[str], read: AbstractSet[str]) -> bool:
+    """Whether a pandas write (`df.to_csv(path)`) keeps the rows of every call: in a file
+    named for the moment of the call, one file a call; appended to the file (`mode="a"`);
+    or written back to the file the same function read (`read`), the new row added."""
     if dotted(call.func).rpartition(".")[2] not in FRAME_WRITES:
         return False
+    if any(
+        k.arg == "mode" and isinstance(k.value, ast.Constant) and k.value.value in APPEND_MODES
+        for k in call.keywords
+    ):
+        return True
     given = [*call.args[:1], *(k.value for k in call.keywords if k.arg == "path_or_buf")]
     return any(
-        _stamped(path) or (isinstance(path, ast.Name) and path.id in stamped) for path in given
+        _stamped(path) or (isinstance(path, ast.Name) and path.id in stamped | read)
+        for path in given
     )
+
+
+def _frames_read(nodes: Sequence[ast.AST]) -> set[str]:
+    """The names of the paths pandas reads a table from (`pd.read_csv(path)`)."""
+    return {
+        node.args[0].id
+        for node in nodes
+        if isinstance(node, ast.Call)
+        and dotted(node.func).rpartition(".")[2] in FRAME_READS
+        and node.args
+        and isinstance(node.args[0], ast.Name)
+    }
 
 
 def _names_used(tree: ast.Module) -> set[str]:
