@@ -177,3 +177,46 @@ def test_a_table_file_that_keeps_every_calls_row_records_predictions(
 ) -> None:
     tree = {**PACKAGE, "src/demo/app.py": CSV_SERVICE.format(keep=keep)}
     assert committed_status(tmp_path / "repo", tree, "MON001") == status
+
+
+# -- MON002: an Azure ML v1 web service's metrics need Application Insights ----------------
+
+SCORE = (
+    "import joblib\n\nmodel = None\n\n\ndef init():\n    global model\n"
+    "    model = joblib.load('model.pkl')\n\n\ndef run(raw_data):\n"
+    "    return model.predict(raw_data).tolist()\n"
+)
+ACI_DEPLOY = (
+    "from azureml.core.model import InferenceConfig, Model\n"
+    "from azureml.core.webservice import AciWebservice\n\n"
+    "config = AciWebservice.deploy_configuration(cpu_cores=1, memory_gb=1{insights})\n"
+    "inference = InferenceConfig(entry_script='src/demo/score.py')\n"
+    "Model.deploy(workspace, 'churn', [model], inference, config)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("insights", "status"),
+    [
+        ("", "failed"),  # off by default: nothing keeps the requests' metrics
+        (", enable_app_insights=True", "passed"),
+    ],
+)
+def test_an_aci_web_service_has_metrics_only_with_application_insights(
+    tmp_path: Path, insights: str, status: str
+) -> None:
+    tree = {
+        **PACKAGE,
+        "src/demo/score.py": SCORE,
+        "deploy/deploy.py": ACI_DEPLOY.format(insights=insights),
+    }
+    assert committed_status(tmp_path / "repo", tree, "MON002") == status
+
+
+def test_a_scoring_script_an_online_deployment_serves_has_metrics(tmp_path: Path) -> None:
+    deployment = (
+        "$schema: https://azuremlschemas.azureedge.net/latest/"
+        "managedOnlineDeployment.schema.json\nname: blue\nendpoint_name: churn\n"
+    )
+    tree = {**PACKAGE, "src/demo/score.py": SCORE, "deploy/deployment.yml": deployment}
+    assert committed_status(tmp_path / "repo", tree, "MON002") == "passed"

@@ -401,6 +401,27 @@ SCRIPT_FILES = r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[Jj]ustfile|\.justfile|[^/]+\
 SCRIPTS = ("*Makefile", "*makefile", "*.mk", "*.sh", "*justfile", "*Justfile")
 LAMBDA_HANDLER = "AWS Lambda handler"
 AZURE_ML_SCORING = "Azure ML scoring script"
+# Azure ML v1 web services (ACI, AKS, by the SDK or a deployment config): their requests,
+# latency and errors reach Application Insights, the service's metrics, only where the
+# deployment enables it (`enable_app_insights=True`, `appInsightsEnabled: true`); off by
+# default, where an online deployment (v2) publishes its metrics to Azure Monitor always.
+AZURE_ML_V1_DEPLOYMENT = lazy_pattern(
+    r"\b(?:Aci|Aks)Webservice\.deploy_configuration\s*\("
+    r"|^[ \t]*[\"']?computeType[\"']?[ \t]*:[ \t]*[\"']?(?:ACI|AKS)\b",
+    re.MULTILINE,
+)
+APP_INSIGHTS_ENABLED = lazy_pattern(
+    r"\benable_app_insights\s*=\s*True\b"
+    r"|\bappInsightsEnabled[\"']?[ \t]*:[ \t]*[\"']?[Tt]rue\b"
+)
+AZURE_ML_V1_HINTS = content_hints(
+    "deploy_configuration",
+    "computeType",
+    "enable_app_insights",
+    "appInsightsEnabled",
+    within=("*.py", "*.ipynb", "*.yml", "*.yaml", "*.json"),
+    on_demand=True,
+)
 # Azure ML's batch deployment contract: its scoring script's `run` takes a mini-batch (the
 # files or the rows of a batch job's input), not a request: a batch job, no online service.
 AZURE_ML_BATCH_RUN = lazy_pattern(r"^def[ \t]+run[ \t]*\([ \t]*mini_batch\b", re.MULTILINE)

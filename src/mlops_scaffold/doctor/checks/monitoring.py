@@ -1176,7 +1176,10 @@ class MON002(Check):
     a function of its module or of the code the service runs whose every answer is a dict
     (`return get_latest_metrics()`, the latest run's scores), gives no request rate, latency
     or errors), or the framework exposes metrics itself (BentoML, KServe, MLServer, Triton,
-    TorchServe, Ray Serve, Azure ML, a model an Azure ML online deployment serves, by its
+    TorchServe, Ray Serve, Azure ML's scoring script, unless the repository deploys it as
+    a v1 web service, ACI or AKS, and no deployment enables Application Insights
+    (`enable_app_insights=True`, `appInsightsEnabled: true`), where its metrics go; a model
+    an Azure ML online deployment serves, by its
     spec (`managedOnlineDeployment.schema.json`), `az ml online-deployment create` or
     `ManagedOnlineDeployment(...)`, a SageMaker endpoint's CloudWatch metrics, a Vertex AI
     endpoint's or Databricks Model Serving's, the model deployed to either by the SDK:
