@@ -220,3 +220,34 @@ def test_a_scoring_script_an_online_deployment_serves_has_metrics(tmp_path: Path
     )
     tree = {**PACKAGE, "src/demo/score.py": SCORE, "deploy/deployment.yml": deployment}
     assert committed_status(tmp_path / "repo", tree, "MON002") == "passed"
+
+
+# -- MON001: Azure ML v1's ModelDataCollector needs model data collection on ---------------
+
+COLLECTING_SCORE = (
+    "import joblib\nfrom azureml.monitoring import ModelDataCollector\n\nmodel = None\n\n\n"
+    "def init():\n    global model, inputs, outputs\n    model = joblib.load('model.pkl')\n"
+    "    inputs = ModelDataCollector('model', designation='inputs')\n"
+    "    outputs = ModelDataCollector('model', designation='predictions')\n\n\n"
+    "def run(raw_data):\n    inputs.collect(raw_data)\n    result = model.predict(raw_data)\n"
+    "    outputs.collect(result)\n    return result.tolist()\n"
+)
+AKS_CONFIG = "computeType: AKS\nautoScaler:\n  autoscaleEnabled: True\n{collect}"
+
+
+@pytest.mark.parametrize(
+    ("collect", "status"),
+    [
+        ("", "failed"),  # collection off: the collector keeps nothing
+        ("collectModelData: true\n", "passed"),
+    ],
+)
+def test_a_model_data_collector_records_only_where_the_deployment_enables_it(
+    tmp_path: Path, collect: str, status: str
+) -> None:
+    tree = {
+        **PACKAGE,
+        "src/demo/score.py": COLLECTING_SCORE,
+        "src/demo/deployment_config_aks.yml": AKS_CONFIG.format(collect=collect),
+    }
+    assert committed_status(tmp_path / "repo", tree, "MON001") == status

@@ -419,6 +419,8 @@ AZURE_ML_V1_HINTS = content_hints(
     "computeType",
     "enable_app_insights",
     "appInsightsEnabled",
+    "collect_model_data",
+    "collectModelData",
     within=("*.py", "*.ipynb", "*.yml", "*.yaml", "*.json"),
     on_demand=True,
 )

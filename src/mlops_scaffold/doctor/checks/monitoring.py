@@ -31,6 +31,7 @@ from mlops_scaffold.doctor.pycode import (
     values_by_name,
     walked,
 )
+from mlops_scaffold.doctor.recognisers import AZURE_ML_V1_DEPLOYMENT, AZURE_ML_V1_HINTS
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import is_test_path
 
@@ -249,9 +250,15 @@ def _collector(
 DEPLOYMENT_CONFIGS = ("*.tf", "*.hcl", "*.yml", "*.yaml", "*.json")
 DATA_CAPTURE = r"\bDataCaptureConfig\b|\bdata_capture_config\b"
 CAPTURE_NAMES = ("DataCaptureConfig", "data_capture_config")
+V1_COLLECTOR = "Azure ML's ModelDataCollector"
+# A v1 web service's deployment that turns model data collection on (AKS only).
+MODEL_DATA_COLLECTION = lazy_pattern(
+    r"\bcollect_model_data\s*=\s*True\b|\bcollectModelData[\"']?[ \t]*:[ \t]*[\"']?[Tt]rue\b"
+)
 COLLECTORS = (
-    # Azure ML's data collector keeps what a scoring script hands it in blob storage
-    _collector("Azure ML's ModelDataCollector", r"\bModelDataCollector\s*\(", "ModelDataCollector"),
+    # Azure ML's data collector keeps what a scoring script hands it in blob storage (v1:
+    # where the web service's deployment enables model data collection)
+    _collector(V1_COLLECTOR, r"\bModelDataCollector\s*\(", "ModelDataCollector"),
     _collector(
         "Azure ML's data collector",
         r"^[ \t]*from[ \t]+azureml\.ai\.monitoring[ \t]+import\b[^\n]*\bCollector\b",
@@ -359,11 +366,12 @@ class MON001(Check):
     that emits a record (boxkite's `ModelMonitoringService.log_prediction(...)`, to
     fluentd): a JSON envelope around a free-text message is not one, nor is a bare `print()`
     or an access log. Passes too when a platform or library records each prediction by
-    itself (Azure ML's `ModelDataCollector`, an online deployment's data collector, the
-    spec's `data_collector:` or the SDK's `DataCollector(collections=...)`, BentoML 0.x's
-    prediction log of a `BentoService`, SageMaker's data capture, `DataCaptureConfig`, in
-    code or in a notebook that deploys the endpoint), or
-    when a function (or a module's top-level code, a consumer's loop) that names a
+    itself (Azure ML's `ModelDataCollector`, unless the repository deploys v1 web services
+    (ACI, AKS) and none enables model data collection, `collect_model_data=True`; an online
+    deployment's data collector, the spec's `data_collector:` or the SDK's
+    `DataCollector(collections=...)`, BentoML 0.x's prediction log of a `BentoService`,
+    SageMaker's data capture, `DataCaptureConfig`, in code or in a notebook that deploys the
+    endpoint), or when a function (or a module's top-level code, a consumer's loop) that names a
     prediction (a `prediction` key, a `pred_result` variable, a call of the model's
     `predict`, not on a split of the data, `predict(X_train)`, the `"/predict"` route whose
     responses it keeps) writes a record, itself or through a helper of its module, to a
@@ -541,8 +549,11 @@ def _stored(modules: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None
 
 def _collected(files_containing: FilesContaining, text: TextOf) -> str | None:
     """The first platform or library that records each prediction by itself (`COLLECTORS`),
-    as `path:line name`."""
+    as `path:line name`. Azure ML v1's `ModelDataCollector` records nothing on a web
+    service whose deployment does not enable model data collection."""
     for collector in COLLECTORS:
+        if collector.name == V1_COLLECTOR and _v1_collection_off(files_containing, text):
+            continue
         for rel in files_containing(collector.hints):
             content = text(rel) or ""
             found = collector.code.search(content) if not is_test_path(rel) else None
@@ -550,6 +561,18 @@ def _collected(files_containing: FilesContaining, text: TextOf) -> str | None:
                 line = line_of(content, found.start())
                 return f"{rel}:{line} records each prediction ({collector.name})"
     return None
+
+
+def _v1_collection_off(files_containing: FilesContaining, text: TextOf) -> bool:
+    """Whether the repository deploys Azure ML v1 web services (ACI, AKS) and none of its
+    deployments enables model data collection (`collect_model_data=True`,
+    `collectModelData: true`): the scoring script's `ModelDataCollector` then keeps nothing."""
+    texts = [
+        text(rel) or "" for rel in files_containing(AZURE_ML_V1_HINTS) if not is_test_path(rel)
+    ]
+    return any(map(AZURE_ML_V1_DEPLOYMENT.search, texts)) and not any(
+        map(MODEL_DATA_COLLECTION.search, texts)
+    )
 
 
 def _kept(paths: Iterator[str], kept: list[str]) -> Iterator[str]:
