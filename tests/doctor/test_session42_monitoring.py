@@ -213,12 +213,19 @@ def test_an_aci_web_service_has_metrics_only_with_application_insights(
     assert committed_status(tmp_path / "repo", tree, "MON002") == status
 
 
-def test_a_scoring_script_an_online_deployment_serves_has_metrics(tmp_path: Path) -> None:
-    deployment = (
-        "$schema: https://azuremlschemas.azureedge.net/latest/"
-        "managedOnlineDeployment.schema.json\nname: blue\nendpoint_name: churn\n"
-    )
-    tree = {**PACKAGE, "src/demo/score.py": SCORE, "deploy/deployment.yml": deployment}
+ONLINE_DEPLOYMENT = (
+    "$schema: https://azuremlschemas.azureedge.net/latest/"
+    "managedOnlineDeployment.schema.json\nname: blue\nendpoint_name: churn\n"
+)
+
+
+@pytest.mark.parametrize("aci", [False, True])
+def test_a_scoring_script_an_online_deployment_serves_has_metrics(
+    tmp_path: Path, aci: bool
+) -> None:
+    tree = {**PACKAGE, "src/demo/score.py": SCORE, "deploy/deployment.yml": ONLINE_DEPLOYMENT}
+    if aci:  # a v1 web service beside it does not take the endpoint's metrics away
+        tree["deploy/deploy.py"] = ACI_DEPLOY.format(insights="")
     assert committed_status(tmp_path / "repo", tree, "MON002") == "passed"
 
 
@@ -240,6 +247,7 @@ AKS_CONFIG = "computeType: AKS\nautoScaler:\n  autoscaleEnabled: True\n{collect}
     [
         ("", "failed"),  # collection off: the collector keeps nothing
         ("collectModelData: true\n", "passed"),
+        ("dataCollection:\n  storageEnabled: true\n", "passed"),
     ],
 )
 def test_a_model_data_collector_records_only_where_the_deployment_enables_it(

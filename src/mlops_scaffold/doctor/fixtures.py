@@ -94,6 +94,7 @@ from mlops_scaffold.doctor.python_declarations import command_lines, settings, v
 from mlops_scaffold.doctor.recognisers import (
     APP_INSIGHTS_ENABLED,
     AZURE_ML_BATCH_RUN,
+    AZURE_ML_ONLINE_ENDPOINT,
     AZURE_ML_SCORING,
     AZURE_ML_V1_DEPLOYMENT,
     AZURE_ML_V1_HINTS,
@@ -592,14 +593,15 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def _v1_without_insights(self) -> bool:
-        """Whether the repository deploys Azure ML v1 web services (ACI, AKS) and none of
-        its deployments enables Application Insights, where their metrics would go."""
+        """Whether the repository deploys Azure ML v1 web services (ACI, AKS), none of
+        its deployments enables Application Insights, where their metrics would go, and
+        no online endpoint (v2) serves a scoring script with Azure Monitor's metrics."""
         deploying = [
             rel for rel in self.files_containing(AZURE_ML_V1_HINTS) if not is_test_path(rel)
         ]
         texts = [self.text(rel) or "" for rel in deploying]
         return any(map(AZURE_ML_V1_DEPLOYMENT.search, texts)) and not any(
-            map(APP_INSIGHTS_ENABLED.search, texts)
+            APP_INSIGHTS_ENABLED.search(t) or AZURE_ML_ONLINE_ENDPOINT.search(t) for t in texts
         )
 
     @cached_property

@@ -404,14 +404,22 @@ AZURE_ML_SCORING = "Azure ML scoring script"
 # Azure ML v1 web services (ACI, AKS, by the SDK or a deployment config): their requests,
 # latency and errors reach Application Insights, the service's metrics, only where the
 # deployment enables it (`enable_app_insights=True`, `appInsightsEnabled: true`); off by
-# default, where an online deployment (v2) publishes its metrics to Azure Monitor always.
+# default, where an online deployment (v2) publishes its metrics to Azure Monitor always
+# (`AZURE_ML_ONLINE_ENDPOINT`).
 AZURE_ML_V1_DEPLOYMENT = lazy_pattern(
     r"\b(?:Aci|Aks)Webservice\.deploy_configuration\s*\("
     r"|^[ \t]*[\"']?computeType[\"']?[ \t]*:[ \t]*[\"']?(?:ACI|AKS)\b",
     re.MULTILINE,
 )
+# An online endpoint or deployment (v2), whose metrics Azure Monitor keeps whatever the
+# v1 web services beside it do: its spec, the CLI or the SDK.
+AZURE_ML_ONLINE_ENDPOINT = lazy_pattern(
+    r"(?:managed|kubernetes)Online(?:Endpoint|Deployment)\.schema\.json"
+    r"|\b(?:Managed|Kubernetes)Online(?:Endpoint|Deployment)\s*\("
+    r"|\baz[ \t]+ml[ \t]+online-(?:endpoint|deployment)\b"
+)
 APP_INSIGHTS_ENABLED = lazy_pattern(
-    r"\benable_app_insights\s*=\s*True\b"
+    r"\benable_app_insights[\"']?\s*[:=]\s*True\b"  # a keyword, or a key of the kwargs
     r"|\bappInsightsEnabled[\"']?[ \t]*:[ \t]*[\"']?[Tt]rue\b"
 )
 AZURE_ML_V1_HINTS = content_hints(
@@ -421,6 +429,11 @@ AZURE_ML_V1_HINTS = content_hints(
     "appInsightsEnabled",
     "collect_model_data",
     "collectModelData",
+    "storageEnabled",
+    "OnlineEndpoint",
+    "OnlineDeployment",
+    "online-endpoint",
+    "online-deployment",
     within=("*.py", "*.ipynb", "*.yml", "*.yaml", "*.json"),
     on_demand=True,
 )

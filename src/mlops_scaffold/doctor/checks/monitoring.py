@@ -251,9 +251,12 @@ DEPLOYMENT_CONFIGS = ("*.tf", "*.hcl", "*.yml", "*.yaml", "*.json")
 DATA_CAPTURE = r"\bDataCaptureConfig\b|\bdata_capture_config\b"
 CAPTURE_NAMES = ("DataCaptureConfig", "data_capture_config")
 V1_COLLECTOR = "Azure ML's ModelDataCollector"
-# A v1 web service's deployment that turns model data collection on (AKS only).
+# A v1 web service's deployment that turns model data collection on (AKS only): the SDK's
+# keyword (or a key of its kwargs), a deployment config's `collectModelData: true` or its
+# `dataCollection:` block's `storageEnabled: true`.
 MODEL_DATA_COLLECTION = lazy_pattern(
-    r"\bcollect_model_data\s*=\s*True\b|\bcollectModelData[\"']?[ \t]*:[ \t]*[\"']?[Tt]rue\b"
+    r"\bcollect_model_data[\"']?\s*[:=]\s*True\b"
+    r"|\b(?:collectModelData|storageEnabled)[\"']?[ \t]*:[ \t]*[\"']?[Tt]rue\b"
 )
 COLLECTORS = (
     # Azure ML's data collector keeps what a scoring script hands it in blob storage (v1:
