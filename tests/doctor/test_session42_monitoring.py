@@ -259,3 +259,22 @@ def test_a_model_data_collector_records_only_where_the_deployment_enables_it(
         "src/demo/deployment_config_aks.yml": AKS_CONFIG.format(collect=collect),
     }
     assert committed_status(tmp_path / "repo", tree, "MON001") == status
+
+
+def test_a_batch_appending_to_the_file_its_caller_names_records_no_service_call(
+    tmp_path: Path,
+) -> None:
+    batch = (
+        "import joblib\nimport pandas as pd\n\nmodel = joblib.load('model.joblib')\n\n\n"
+        "def predict_batch(input_path, output_path):\n"
+        "    for chunk in pd.read_csv(input_path, chunksize=1000):\n"
+        "        chunk['prediction'] = model.predict(chunk)\n"
+        "        chunk.to_csv(output_path, mode='a', index=False)\n    return output_path\n"
+    )
+    app = (
+        "from fastapi import FastAPI\n\nfrom demo.batch import predict_batch\n\napp = FastAPI()\n"
+        "\n\n@app.post('/predict')\ndef predict(path: str) -> dict:\n"
+        "    return {'file': predict_batch(path, 'out.csv')}\n"
+    )
+    tree = {**PACKAGE, "src/demo/batch.py": batch, "src/demo/app.py": app}
+    assert committed_status(tmp_path / "repo", tree, "MON001") == "failed"

@@ -394,7 +394,8 @@ class MON001(Check):
     each call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
     `to_json` of `f"predictions_{datetime.now():%Y%m%d}.csv"`) or one file that keeps
     every call's rows, appended to (`to_csv(path, mode="a")`) or read by the function
-    and written back with the new row (`pd.read_csv(path)`, then `to_csv(path)`); the
+    and written back with the new row (`pd.read_csv(path)`, then `to_csv(path)`; the
+    service's own file, not a path its caller hands the function, a batch's output); the
     helper may be a function of another module it imports by name (`from helpers.influx
     import write_record`) or a method it calls on an object of another module
     (`storage.store_row(features, label=prediction)` whose body runs an `INSERT`). Such a
@@ -929,11 +930,12 @@ def _prediction_record(
         statements = _bound_to(nodes, _writes_a_row)
         rows = exchanges | _rows_holding_a_prediction(nodes)
         read = _frames_read(nodes)
+        given = _parameters(nodes)
         for node in nodes:
             if isinstance(node, ast.Call) and (
                 _writes_a_record(node, rows, statements)
                 or dotted(node.func).rpartition(".")[2] in writers
-                or _writes_a_kept_file(node, stamped, read)
+                or _writes_a_kept_file(node, stamped, read, given)
             ):
                 return node
     return None
@@ -997,22 +999,37 @@ def _stamped(node: ast.AST) -> bool:
     )
 
 
-def _writes_a_kept_file(call: ast.Call, stamped: AbstractSet[str], read: AbstractSet[str]) -> bool:
+def _writes_a_kept_file(
+    call: ast.Call,
+    stamped: AbstractSet[str],
+    read: AbstractSet[str],
+    parameters: AbstractSet[str],
+) -> bool:
     """Whether a pandas write (`df.to_csv(path)`) keeps the rows of every call: in a file
-    named for the moment of the call, one file a call; appended to the file (`mode="a"`);
-    or written back to the file the same function read (`read`), the new row added."""
+    named for the moment of the call, one file a call; or in the service's own file (not
+    one its caller names, `parameters`: a batch's output), appended to (`mode="a"`) or
+    written back after the same function read it (`read`), the new row added."""
     if dotted(call.func).rpartition(".")[2] not in FRAME_WRITES:
         return False
-    if any(
+    paths = [*call.args[:1], *(k.value for k in call.keywords if k.arg == "path_or_buf")]
+    if any(_stamped(path) or (isinstance(path, ast.Name) and path.id in stamped) for path in paths):
+        return True
+    own = [path for path in paths if not (isinstance(path, ast.Name) and path.id in parameters)]
+    appends = any(
         k.arg == "mode" and isinstance(k.value, ast.Constant) and k.value.value in APPEND_MODES
         for k in call.keywords
-    ):
-        return True
-    given = [*call.args[:1], *(k.value for k in call.keywords if k.arg == "path_or_buf")]
-    return any(
-        _stamped(path) or (isinstance(path, ast.Name) and path.id in stamped | read)
-        for path in given
     )
+    return any(appends or (isinstance(path, ast.Name) and path.id in read) for path in own)
+
+
+def _parameters(nodes: Sequence[ast.AST]) -> set[str]:
+    """The parameters of the function whose nodes these are (none for a module's code)."""
+    function = nodes[0] if nodes else None
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return set()
+    arguments = function.args
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    return {argument.arg for argument in every}
 
 
 def _frames_read(nodes: Sequence[ast.AST]) -> set[str]:
