@@ -212,6 +212,10 @@ SERVED = {
         "from zenml.integrations.mlflow.steps import mlflow_model_deployer_step\n\n"
         "mlflow_model_deployer_step(model=model)\n"
     ),
+    "ZenML Seldon or KServe model deployer": (
+        "from zenml.integrations.seldon.steps import seldon_model_deployer_step\n\n"
+        "deployer = seldon_model_deployer_step(params=parameters)\n"
+    ),
     "Seldon Core deployment": (
         "apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\n"
         "metadata:\n  name: churn\nspec:\n  predictors:\n    - graph:\n"
@@ -311,6 +315,12 @@ def test_each_serving_platform_is_a_service(tmp_path: Path, name: str) -> None:
     assert status_of(report, "SERVE001") is Status.PASSED
     gives = next(r.gives for r in SERVICES if r.name == name)
     assert {"SERVE002", "MON002"} & found_ids(report) == {"SERVE002", "MON002"} - gives
+
+
+def test_a_zenml_deployer_step_defined_is_no_deployment(tmp_path: Path) -> None:
+    step = "from zenml import step\n\n\n@step\ndef seldon_model_deployer_step(model):\n    pass\n"
+    build_file_tree(tmp_path, {**PACKAGE, "src/demo/steps.py": step})
+    assert status_of(audit(tmp_path, "SERVE001"), "SERVE001") is not Status.PASSED
 
 
 def test_a_handler_that_is_not_lambdas_is_no_service(tmp_path: Path) -> None:

@@ -92,8 +92,12 @@ from mlops_scaffold.doctor.pipelines import (
 from mlops_scaffold.doctor.pycode import code_only, imported, parse
 from mlops_scaffold.doctor.python_declarations import command_lines, settings, version_files
 from mlops_scaffold.doctor.recognisers import (
+    APP_INSIGHTS_ENABLED,
     AZURE_ML_BATCH_RUN,
+    AZURE_ML_ONLINE_ENDPOINT,
     AZURE_ML_SCORING,
+    AZURE_ML_V1_DEPLOYMENT,
+    AZURE_ML_V1_HINTS,
     DATA_VERSIONING,
     FUNCTION_ROUTES,
     FUNCTION_SCHEDULERS,
@@ -578,7 +582,27 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def _platforms(self) -> list[tuple[Recogniser, str]]:
-        return self.recognised(SERVICES)
+        found = self.recognised(SERVICES)
+        if any(r.name == AZURE_ML_SCORING for r, _ in found) and self._v1_without_insights:
+            # the scoring script's web service keeps no metrics: nothing enabled them
+            return [
+                (replace(r, gives=r.gives - {"MON002"}) if r.name == AZURE_ML_SCORING else r, rel)
+                for r, rel in found
+            ]
+        return found
+
+    @cached_property
+    def _v1_without_insights(self) -> bool:
+        """Whether the repository deploys Azure ML v1 web services (ACI, AKS), none of
+        its deployments enables Application Insights, where their metrics would go, and
+        no online endpoint (v2) serves a scoring script with Azure Monitor's metrics."""
+        deploying = [
+            rel for rel in self.files_containing(AZURE_ML_V1_HINTS) if not is_test_path(rel)
+        ]
+        texts = [self.text(rel) or "" for rel in deploying]
+        return any(map(AZURE_ML_V1_DEPLOYMENT.search, texts)) and not any(
+            APP_INSIGHTS_ENABLED.search(t) or AZURE_ML_ONLINE_ENDPOINT.search(t) for t in texts
+        )
 
     @cached_property
     def platform_covers(self) -> dict[str, tuple[str, ...]]:

@@ -401,6 +401,42 @@ SCRIPT_FILES = r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[Jj]ustfile|\.justfile|[^/]+\
 SCRIPTS = ("*Makefile", "*makefile", "*.mk", "*.sh", "*justfile", "*Justfile")
 LAMBDA_HANDLER = "AWS Lambda handler"
 AZURE_ML_SCORING = "Azure ML scoring script"
+# Azure ML v1 web services (ACI, AKS, by the SDK or a deployment config): their requests,
+# latency and errors reach Application Insights, the service's metrics, only where the
+# deployment enables it (`enable_app_insights=True`, `appInsightsEnabled: true`); off by
+# default, where an online deployment (v2) publishes its metrics to Azure Monitor always
+# (`AZURE_ML_ONLINE_ENDPOINT`).
+AZURE_ML_V1_DEPLOYMENT = lazy_pattern(
+    r"\b(?:Aci|Aks)Webservice\.deploy_configuration\s*\("
+    r"|^[ \t]*[\"']?computeType[\"']?[ \t]*:[ \t]*[\"']?(?:ACI|AKS)\b",
+    re.MULTILINE,
+)
+# An online endpoint or deployment (v2), whose metrics Azure Monitor keeps whatever the
+# v1 web services beside it do: its spec, the CLI or the SDK.
+AZURE_ML_ONLINE_ENDPOINT = lazy_pattern(
+    r"(?:managed|kubernetes)Online(?:Endpoint|Deployment)\.schema\.json"
+    r"|\b(?:Managed|Kubernetes)Online(?:Endpoint|Deployment)\s*\("
+    r"|\baz[ \t]+ml[ \t]+online-(?:endpoint|deployment)\b"
+)
+APP_INSIGHTS_ENABLED = lazy_pattern(
+    r"\benable_app_insights[\"']?\s*[:=]\s*True\b"  # a keyword, or a key of the kwargs
+    r"|\bappInsightsEnabled[\"']?[ \t]*:[ \t]*[\"']?[Tt]rue\b"
+)
+AZURE_ML_V1_HINTS = content_hints(
+    "deploy_configuration",
+    "computeType",
+    "enable_app_insights",
+    "appInsightsEnabled",
+    "collect_model_data",
+    "collectModelData",
+    "storageEnabled",
+    "OnlineEndpoint",
+    "OnlineDeployment",
+    "online-endpoint",
+    "online-deployment",
+    within=("*.py", "*.ipynb", "*.yml", "*.yaml", "*.json"),
+    on_demand=True,
+)
 # Azure ML's batch deployment contract: its scoring script's `run` takes a mini-batch (the
 # files or the rows of a batch job's input), not a request: a batch job, no online service.
 AZURE_ML_BATCH_RUN = lazy_pattern(r"^def[ \t]+run[ \t]*\([ \t]*mini_batch\b", re.MULTILINE)
@@ -746,6 +782,17 @@ SERVICES = (
         files=r"\.ya?ml$",
         hints_within=("*.yml", "*.yaml"),
         gives=HEALTH_AND_METRICS,
+        hands_over=True,
+    ),
+    Recogniser(  # ZenML deploys the model to Seldon Core or KServe, whose servers answer
+        # the health routes and export Prometheus metrics, in the server's image (or the
+        # one ZenML builds for the step): a call of the step, not its definition (`def
+        # seldon_model_deployer_step(`) nor an import of it
+        "ZenML Seldon or KServe model deployer",
+        code=r"(?<![\w\"'])(?<!def )(?:seldon|kserve)_model_deployer_step[ \t]*\(",
+        modules=("zenml",),
+        needs=("seldon_model_deployer_step", "kserve_model_deployer_step"),
+        gives=HEALTH_AND_METRICS | {"ENV004", "IMG001"},
         hands_over=True,
     ),
     Recogniser(  # KServe's model servers (a predictor's `sklearn:`, `model:` with a

@@ -24,11 +24,14 @@ from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.doctor.pycode import (
     dotted,
     first_string,
+    import_names,
     keyword_is_present,
     own_nodes,
+    resolved,
     values_by_name,
     walked,
 )
+from mlops_scaffold.doctor.recognisers import AZURE_ML_V1_DEPLOYMENT, AZURE_ML_V1_HINTS
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import is_test_path
 
@@ -119,6 +122,11 @@ CASTS = frozenset({"int", "float", "str", "bool", "round"})
 # written (`f"data/predictions_{datetime.now():%Y%m%d_%H%M%S}.csv"`), one file per call
 # kept beside the others, not one file overwritten.
 FRAME_WRITES = frozenset({"to_csv", "to_parquet", "to_json"})
+# ...and a file that keeps every call's rows: appended to (`to_csv(path, mode="a")`), or
+# read and written back with the new row (`items = pd.read_csv(path)`, then
+# `pd.DataFrame(items).to_csv(path)`).
+FRAME_READS = frozenset({"read_csv", "read_parquet", "read_json"})
+APPEND_MODES = frozenset({"a", "a+"})
 TIMESTAMP_CALLS = frozenset({"now", "utcnow", "today", "strftime", "time", "time_ns", "timestamp"})
 SQL_RUNS = frozenset({"execute", "executemany"})
 # An SQL statement that writes a row: an insert, an upsert, or an update that sets a
@@ -242,9 +250,18 @@ def _collector(
 DEPLOYMENT_CONFIGS = ("*.tf", "*.hcl", "*.yml", "*.yaml", "*.json")
 DATA_CAPTURE = r"\bDataCaptureConfig\b|\bdata_capture_config\b"
 CAPTURE_NAMES = ("DataCaptureConfig", "data_capture_config")
+V1_COLLECTOR = "Azure ML's ModelDataCollector"
+# A v1 web service's deployment that turns model data collection on (AKS only): the SDK's
+# keyword (or a key of its kwargs), a deployment config's `collectModelData: true` or its
+# `dataCollection:` block's `storageEnabled: true`.
+MODEL_DATA_COLLECTION = lazy_pattern(
+    r"\bcollect_model_data[\"']?\s*[:=]\s*True\b"
+    r"|\b(?:collectModelData|storageEnabled)[\"']?[ \t]*:[ \t]*[\"']?[Tt]rue\b"
+)
 COLLECTORS = (
-    # Azure ML's data collector keeps what a scoring script hands it in blob storage
-    _collector("Azure ML's ModelDataCollector", r"\bModelDataCollector\s*\(", "ModelDataCollector"),
+    # Azure ML's data collector keeps what a scoring script hands it in blob storage (v1:
+    # where the web service's deployment enables model data collection)
+    _collector(V1_COLLECTOR, r"\bModelDataCollector\s*\(", "ModelDataCollector"),
     _collector(
         "Azure ML's data collector",
         r"^[ \t]*from[ \t]+azureml\.ai\.monitoring[ \t]+import\b[^\n]*\bCollector\b",
@@ -282,6 +299,30 @@ COLLECTORS = (
     ),
     _collector("SageMaker's data capture", DATA_CAPTURE, *CAPTURE_NAMES, within=DEPLOYMENT_CONFIGS),
 )
+# LLM tracers whose decorator records each call of the function it wraps, its inputs and
+# its output, as a trace: one line a tracer, by the name it is imported from.
+TRACING_DECORATORS = {
+    "opik.track": "Opik",
+    "langfuse.observe": "Langfuse",
+    "langfuse.decorators.observe": "Langfuse",
+    "langsmith.traceable": "LangSmith",
+    "langsmith.run_helpers.traceable": "LangSmith",
+    "weave.op": "W&B Weave",
+}
+TRACING_HINTS = ("opik", "langfuse", "langsmith", "weave")
+# LangChain's tracing switched on for the deployed service (`LANGSMITH_TRACING: "true"`,
+# `LANGCHAIN_TRACING_V2=true`) in what deploys it: a workflow, a compose file, a manifest,
+# a Dockerfile; not an `.env.example` a reader may copy or not.
+TRACING_SWITCH = lazy_pattern(
+    r"""(?im)^[^#\n]*\b(?:LANGSMITH_TRACING|LANGCHAIN_TRACING_V2)["']?[ \t]*[:=][ \t]*["']?true\b"""
+)
+TRACING_SWITCH_HINTS = content_hints(
+    "LANGSMITH_TRACING",
+    "LANGCHAIN_TRACING_V2",
+    within=("*.yml", "*.yaml", "*.json", "*.tf", "*Dockerfile*", "*.toml"),
+)
+# What LangChain's tracing traces: a module importing LangChain, LangGraph or LangSmith.
+TRACED_FRAMEWORK = lazy_pattern(r"(?m)^[ \t]*(?:from|import)[ \t]+lang(?:chain|graph|smith)\w*\b")
 DRIFT_CODE = lazy_pattern(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
 # A managed drift monitor the code creates: Databricks Lakehouse Monitoring's inference
 # profile (`MonitorInferenceLog(...)`) computes drift against a baseline table; SageMaker
@@ -328,11 +369,12 @@ class MON001(Check):
     that emits a record (boxkite's `ModelMonitoringService.log_prediction(...)`, to
     fluentd): a JSON envelope around a free-text message is not one, nor is a bare `print()`
     or an access log. Passes too when a platform or library records each prediction by
-    itself (Azure ML's `ModelDataCollector`, an online deployment's data collector, the
-    spec's `data_collector:` or the SDK's `DataCollector(collections=...)`, BentoML 0.x's
-    prediction log of a `BentoService`, SageMaker's data capture, `DataCaptureConfig`, in
-    code or in a notebook that deploys the endpoint), or
-    when a function (or a module's top-level code, a consumer's loop) that names a
+    itself (Azure ML's `ModelDataCollector`, unless the repository deploys v1 web services
+    (ACI, AKS) and none enables model data collection, `collect_model_data=True`; an online
+    deployment's data collector, the spec's `data_collector:` or the SDK's
+    `DataCollector(collections=...)`, BentoML 0.x's prediction log of a `BentoService`,
+    SageMaker's data capture, `DataCaptureConfig`, in code or in a notebook that deploys the
+    endpoint), or when a function (or a module's top-level code, a consumer's loop) that names a
     prediction (a `prediction` key, a `pred_result` variable, a call of the model's
     `predict`, not on a split of the data, `predict(X_train)`, the `"/predict"` route whose
     responses it keeps) writes a record, itself or through a helper of its module, to a
@@ -348,21 +390,29 @@ class MON001(Check):
     (MLflow's `span.set_outputs(result)`), a tracker's run that logs the prediction as its
     value (`mlflow.log_metric("predicted_label", prediction)`, a run per request) or a
     tracker's artifact that names the predictions
-    (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of its own for each
-    call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
-    `to_json` of `f"predictions_{datetime.now():%Y%m%d}.csv"`); the helper may be a function
-    of another module it imports by name (`from helpers.influx import write_record`) or a
-    method it calls on an object of another module (`storage.store_row(features,
-    label=prediction)` whose body runs an `INSERT`). Such a record counts when the code the
-    service runs writes it (with a platform that serves the model, Triton or KServe, that
-    code alone): a batch job's records of its own predictions leave the service's answers
-    unrecorded. A service whose code neither loads nor runs a model serves predictions made
-    elsewhere: the records any module writes count. A generative service's row built with
-    the question and the answer (`session.add(ChatHistory(question=q, answer=a))`) is such a
-    record too, and so are the traces of an LLM proxy the repository runs (a compose
-    service, a script) whose config records every call it relays (LiteLLM's
-    `litellm_settings.success_callback: ["langfuse"]`, or a bucket, a table, another tracer;
-    not `prometheus` counts)."""
+    (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of its own for
+    each call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
+    `to_json` of `f"predictions_{datetime.now():%Y%m%d}.csv"`) or one file that keeps
+    every call's rows, appended to (`to_csv(path, mode="a")`) or read by the function
+    and written back with the new row (`pd.read_csv(path)`, then `to_csv(path)`; the
+    service's own file, not a path its caller hands the function, a batch's output); the
+    helper may be a function of another module it imports by name (`from helpers.influx
+    import write_record`) or a method it calls on an object of another module
+    (`storage.store_row(features, label=prediction)` whose body runs an `INSERT`). Such a
+    record counts when the code the service runs writes it (with a platform that serves the
+    model, Triton or KServe, that code alone): a batch job's records of its own predictions
+    leave the service's answers unrecorded. A service whose code neither loads nor runs a
+    model serves predictions made elsewhere: the records any module writes count. A
+    generative service's row built with the question and the answer
+    (`session.add(ChatHistory(question=q, answer=a))`) is such a record too, and so are the
+    traces of an LLM proxy the repository runs (a compose service, a script) whose config
+    records every call it relays (LiteLLM's `litellm_settings.success_callback:
+    ["langfuse"]`, or a bucket, a table, another tracer; not `prometheus` counts), the
+    traces an LLM tracer's decorator keeps of a function of the service's code
+    (`@opik.track`, Langfuse's `@observe`, LangSmith's `@traceable`, W&B Weave's
+    `@weave.op`), and those of LangChain's tracing when what deploys a service built on
+    LangChain switches it on (`LANGSMITH_TRACING: "true"` in a workflow, a compose file, a
+    manifest or a Dockerfile; not an `.env.example` a reader may copy)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -387,8 +437,47 @@ class MON001(Check):
             _collected(files_containing, text)
             or _stored(code if service_uses_a_model else source_files, text, syntax_tree)
             or recording_proxy(files_containing, text, load_yaml)
+            or _traced(code, text, syntax_tree)
+            or _tracing_switched_on(code, files_containing, text)
         )
         return Passed(written) if written is not None else False
+
+
+def _traced(code: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
+    """The first function of the service's code an LLM tracer's decorator wraps
+    (`@opik.track`, Langfuse's `@observe`, LangSmith's `@traceable`): each call is kept
+    as a trace with its inputs and its answer."""
+    for rel in code:
+        content = text(rel) or ""
+        tree = syntax_tree(rel) if any(hint in content for hint in TRACING_HINTS) else None
+        if tree is None:
+            continue
+        names = import_names(tree)
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for decorator in node.decorator_list:
+                wrapped = decorator.func if isinstance(decorator, ast.Call) else decorator
+                tracer = TRACING_DECORATORS.get(resolved(dotted(wrapped), names))
+                if tracer is not None:
+                    return f"{rel}:{decorator.lineno} traces each call ({tracer})"
+    return None
+
+
+def _tracing_switched_on(
+    code: list[str], files_containing: FilesContaining, text: TextOf
+) -> str | None:
+    """Where the deployment of a service built on LangChain switches its tracing on
+    (`LANGSMITH_TRACING: "true"`): LangSmith then keeps every chain run, its question
+    and its answer."""
+    if not any(mentions(TRACED_FRAMEWORK, code, text, ("lang",))):
+        return None
+    for rel in files_containing(TRACING_SWITCH_HINTS):
+        content = text(rel) or ""
+        found = TRACING_SWITCH.search(content) if not is_test_path(rel) else None
+        if found is not None:
+            return f"{rel}:{line_of(content, found.start())} traces each call (LangSmith)"
+    return None
 
 
 def _logged(
@@ -464,8 +553,11 @@ def _stored(modules: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None
 
 def _collected(files_containing: FilesContaining, text: TextOf) -> str | None:
     """The first platform or library that records each prediction by itself (`COLLECTORS`),
-    as `path:line name`."""
+    as `path:line name`. Azure ML v1's `ModelDataCollector` records nothing on a web
+    service whose deployment does not enable model data collection."""
     for collector in COLLECTORS:
+        if collector.name == V1_COLLECTOR and _v1_collection_off(files_containing, text):
+            continue
         for rel in files_containing(collector.hints):
             content = text(rel) or ""
             found = collector.code.search(content) if not is_test_path(rel) else None
@@ -473,6 +565,18 @@ def _collected(files_containing: FilesContaining, text: TextOf) -> str | None:
                 line = line_of(content, found.start())
                 return f"{rel}:{line} records each prediction ({collector.name})"
     return None
+
+
+def _v1_collection_off(files_containing: FilesContaining, text: TextOf) -> bool:
+    """Whether the repository deploys Azure ML v1 web services (ACI, AKS) and none of its
+    deployments enables model data collection (`collect_model_data=True`,
+    `collectModelData: true`): the scoring script's `ModelDataCollector` then keeps nothing."""
+    texts = [
+        text(rel) or "" for rel in files_containing(AZURE_ML_V1_HINTS) if not is_test_path(rel)
+    ]
+    return any(map(AZURE_ML_V1_DEPLOYMENT.search, texts)) and not any(
+        map(MODEL_DATA_COLLECTION.search, texts)
+    )
 
 
 def _kept(paths: Iterator[str], kept: list[str]) -> Iterator[str]:
@@ -825,11 +929,13 @@ def _prediction_record(
         stamped = _bound_to(nodes, _stamped)
         statements = _bound_to(nodes, _writes_a_row)
         rows = exchanges | _rows_holding_a_prediction(nodes)
+        read = _frames_read(nodes)
+        given = _parameters(nodes)
         for node in nodes:
             if isinstance(node, ast.Call) and (
                 _writes_a_record(node, rows, statements)
                 or dotted(node.func).rpartition(".")[2] in writers
-                or _writes_a_stamped_file(node, stamped)
+                or _writes_a_kept_file(node, stamped, read, given)
             ):
                 return node
     return None
@@ -893,15 +999,49 @@ def _stamped(node: ast.AST) -> bool:
     )
 
 
-def _writes_a_stamped_file(call: ast.Call, stamped: AbstractSet[str]) -> bool:
-    """Whether a pandas write (`df.to_csv(path)`) goes to a file named for the moment of
-    the call: each call keeps its rows in a file of its own."""
+def _writes_a_kept_file(
+    call: ast.Call,
+    stamped: AbstractSet[str],
+    read: AbstractSet[str],
+    parameters: AbstractSet[str],
+) -> bool:
+    """Whether a pandas write (`df.to_csv(path)`) keeps the rows of every call: in a file
+    named for the moment of the call, one file a call; or in the service's own file (not
+    one its caller names, `parameters`: a batch's output), appended to (`mode="a"`) or
+    written back after the same function read it (`read`), the new row added."""
     if dotted(call.func).rpartition(".")[2] not in FRAME_WRITES:
         return False
-    given = [*call.args[:1], *(k.value for k in call.keywords if k.arg == "path_or_buf")]
-    return any(
-        _stamped(path) or (isinstance(path, ast.Name) and path.id in stamped) for path in given
+    paths = [*call.args[:1], *(k.value for k in call.keywords if k.arg == "path_or_buf")]
+    if any(_stamped(path) or (isinstance(path, ast.Name) and path.id in stamped) for path in paths):
+        return True
+    own = [path for path in paths if not (isinstance(path, ast.Name) and path.id in parameters)]
+    appends = any(
+        k.arg == "mode" and isinstance(k.value, ast.Constant) and k.value.value in APPEND_MODES
+        for k in call.keywords
     )
+    return any(appends or (isinstance(path, ast.Name) and path.id in read) for path in own)
+
+
+def _parameters(nodes: Sequence[ast.AST]) -> set[str]:
+    """The parameters of the function whose nodes these are (none for a module's code)."""
+    function = nodes[0] if nodes else None
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return set()
+    arguments = function.args
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    return {argument.arg for argument in every}
+
+
+def _frames_read(nodes: Sequence[ast.AST]) -> set[str]:
+    """The names of the paths pandas reads a table from (`pd.read_csv(path)`)."""
+    return {
+        node.args[0].id
+        for node in nodes
+        if isinstance(node, ast.Call)
+        and dotted(node.func).rpartition(".")[2] in FRAME_READS
+        and node.args
+        and isinstance(node.args[0], ast.Name)
+    }
 
 
 def _names_used(tree: ast.Module) -> set[str]:
@@ -1079,7 +1219,10 @@ class MON002(Check):
     a function of its module or of the code the service runs whose every answer is a dict
     (`return get_latest_metrics()`, the latest run's scores), gives no request rate, latency
     or errors), or the framework exposes metrics itself (BentoML, KServe, MLServer, Triton,
-    TorchServe, Ray Serve, Azure ML, a model an Azure ML online deployment serves, by its
+    TorchServe, Ray Serve, Azure ML's scoring script, unless the repository deploys it as
+    a v1 web service, ACI or AKS, and no deployment enables Application Insights
+    (`enable_app_insights=True`, `appInsightsEnabled: true`), where its metrics go; a model
+    an Azure ML online deployment serves, by its
     spec (`managedOnlineDeployment.schema.json`), `az ml online-deployment create` or
     `ManagedOnlineDeployment(...)`, a SageMaker endpoint's CloudWatch metrics, a Vertex AI
     endpoint's or Databricks Model Serving's, the model deployed to either by the SDK:

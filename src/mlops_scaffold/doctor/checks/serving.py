@@ -102,6 +102,15 @@ PROBE_FILES = (".yaml", ".yml")
 DOCKERFILE_NAME = lazy_pattern(r"(?:^|/)(?:Dockerfile|Containerfile)[^/]*$")
 # A root route (`@app.get("/")`, `@app.route('/')`): read for a liveness answer.
 ROOT_ROUTE = lazy_pattern(r"""\(\s*["']/["']""")
+# A Flask blueprint or a FastAPI router mounted under a prefix (`Blueprint("w", __name__,
+# url_prefix="/api/weights")`, `app.register_blueprint(WEIGHTS, url_prefix="/api/weights")`,
+# `app.include_router(router, prefix="/items")`): its `/` is the prefix, not the app's root.
+PREFIXED_ROUTER = lazy_pattern(
+    r"""\b(?:register_blueprint|include_router)\(\s*(?:[\w.]*\.)?(\w+)\s*,[^)]*?"""
+    r"""\b(?:url_)?prefix\s*=\s*["'][^"'\s]*\w"""
+)
+ROUTER_CLASSES = frozenset({"Blueprint", "APIRouter"})
+PREFIX_KEYWORDS = frozenset({"url_prefix", "prefix"})
 # A route's answer that says whether the model is loaded (`"model_loaded": model is not
 # None`): the readiness an orchestrator polls. A bare `"status": "ok"` may be a database's.
 READINESS_KEYS = frozenset({"model_loaded", "model_ready", "models_loaded", "is_ready"})
@@ -360,8 +369,10 @@ class SERVE002(Check):
     `tags=["Health Check"]` that files it under health checks, a docstring saying it tests
     the availability of the application or checks that the service is up, a module docstring
     listing `GET /: Health check`), a root route answers a fixed message and does nothing
-    else (`return "API is running"`, `{"status": "ok"}`; not a page it renders: its answer
-    says only that the service is up), a route answers whether the model is loaded
+    else (`return "API is running"`, `{"status": "ok"}`; not a page it renders: its
+    answer says only that the service is up; not the `/` of a Flask blueprint or a
+    FastAPI router mounted under a prefix, `register_blueprint(bp,
+    url_prefix="/api/weights")`), a route answers whether the model is loaded
     (`{"status": "ok", "model_loaded": model is not None}` at `/` or `/api/status`; not a
     route that predicts nor one whose path names a parameter, and not a bare `"status":
     "ok"`, which a database check answers too), a deployment's health check polls a route
@@ -419,9 +430,15 @@ class SERVE002(Check):
             line = documented_health_route(tree) if tree is not None else None
             if line is not None:
                 return Passed(f"{rel}:{line} a route the code documents as the health check")
-        for rel in mentions(ROOT_ROUTE, service_files, text, ('"/"', "'/'")):
+        roots = list(mentions(ROOT_ROUTE, service_files, text, ('"/"', "'/'")))
+        mounted = {
+            name
+            for rel in (service_files if roots else ())
+            for name in PREFIXED_ROUTER.findall(text(rel) or "")
+        }
+        for rel in roots:
             tree = syntax_tree(rel)
-            line = liveness_root_route(tree) if tree is not None else None
+            line = liveness_root_route(tree, frozenset(mounted)) if tree is not None else None
             if line is not None:
                 return Passed(f"{rel}:{line} GET / answers a fixed message: the service is up")
         for rel in mentions(READINESS_WORDS, service_files, text, READINESS_HINTS):
@@ -566,10 +583,13 @@ def _tags(decorator: ast.expr) -> list[str]:
     ]
 
 
-def liveness_root_route(tree: ast.Module) -> int | None:
+def liveness_root_route(tree: ast.Module, mounted: frozenset[str] = frozenset()) -> int | None:
     """The line of a root route (`@app.get("/")`) whose handler only returns a fixed
     message (`"API is running"`, `{"status": "ok"}`, `jsonify(message="up")`): it does
-    no work, so its answer says only that the service is up, as a health route's does."""
+    no work, so its answer says only that the service is up, as a health route's does.
+    Not the `/` of a blueprint or a router mounted under a prefix (`mounted`, or one
+    created with it): that route answers at the prefix, a feature's page, not the root."""
+    prefixed = mounted | _prefixed_routers(tree)
     for node in ast.walk(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
@@ -577,6 +597,7 @@ def liveness_root_route(tree: ast.Module) -> int | None:
             isinstance(d, ast.Call)
             and dotted(d.func).rpartition(".")[2] in ROUTE_DECORATORS
             and first_string(d) == "/"
+            and dotted(d.func).rpartition(".")[0] not in prefixed
             for d in node.decorator_list
         ):
             continue
@@ -584,6 +605,21 @@ def liveness_root_route(tree: ast.Module) -> int | None:
         if len(body) == 1 and isinstance(body[0], ast.Return) and fixed_answer(body[0].value):
             return node.lineno
     return None
+
+
+def _prefixed_routers(tree: ast.Module) -> set[str]:
+    """The names a module binds to a blueprint or a router created under a prefix
+    (`WEIGHTS = Blueprint("w", __name__, url_prefix="/api/weights")`)."""
+    return {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and dotted(node.value.func).rpartition(".")[2] in ROUTER_CLASSES
+        and any(k.arg in PREFIX_KEYWORDS for k in node.value.keywords)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
 
 
 class SERVE003(Check):

@@ -101,6 +101,12 @@ CALLS_A_TEST = lazy_pattern(
 PREDICTION_ROUTE = lazy_pattern(
     r"predict|infer|score|invocations|classify|forecast|generate|embed|recommend", re.I
 )
+# A service whose root route takes posts (`@app.post("/")`, Flask's `@app.route("/",
+# methods=["POST"])`): there `/` is the prediction route, and a test posting to it calls it.
+POSTED_ROOT = lazy_pattern(
+    r"""@[\w.]+\.post\(\s*["']/["']"""
+    r"""|@[\w.]+\.route\(\s*["']/["'][^)]*\bmethods\s*=\s*[\[(][^\])]*["']POST["']"""
+)
 
 
 # pytest's configuration files: `--doctest-modules` in one of them (addopts, a command)
@@ -1515,7 +1521,8 @@ class TEST003(Check):
     model's service still to be written. Passes when a test module that uses an HTTP client
     (FastAPI/Starlette TestClient, Flask's test_client, httpx, requests, a BentoML test
     server), itself or through a fixture of a `conftest.py` above it, sends a request to a
-    prediction route (POST anywhere but `/`, or a route naming predict, infer, score or
+    prediction route (POST anywhere but `/`, and at `/` when the service's root route
+    takes posts, `@app.post("/")`; or a route naming predict, infer, score or
     invocations) or calls a client method named for one (`client.classify(x)`), or uses
     schemathesis. A test that only GETs `/` or a health route does not count, nor does a
     call whose first argument is a literal naming no path or URL (a mock's
@@ -1543,6 +1550,7 @@ class TEST003(Check):
         service_files: list[str],
         names_taken: NamesTaken,
     ) -> Outcome:
+        root_predicts = any(mentions(POSTED_ROOT, service_files, text, ('"/"', "'/'")))
         for rel in [*_client_users(test_files, text), *_smoke_tests(files, ci_text)]:
             tree = syntax_tree(rel)
             if tree is None:
@@ -1552,7 +1560,7 @@ class TEST003(Check):
             if not _checks_an_answer(rel, tree, text, test_files):
                 continue  # a script that prints the answer, a smoke script that checks nothing
             for call in calls(tree):
-                if _calls_a_prediction_route(call):
+                if _calls_a_prediction_route(call, root_predicts):
                     return Passed(
                         f"{rel}:{call.lineno} {source_line(text(rel) or '', call.lineno)}"
                     )
@@ -1668,7 +1676,10 @@ def _smoke_tests(files: tuple[str, ...], ci_text: dict[str, str]) -> list[str]:
     ]
 
 
-def _calls_a_prediction_route(call: ast.Call) -> bool:
+def _calls_a_prediction_route(call: ast.Call, root_predicts: bool = False) -> bool:
+    """Whether a call sends a request to a prediction route: a client method named for
+    one, or an HTTP call other than GET to a path naming one or to any path but `/` (to
+    `/` too when the service's root route takes posts, `root_predicts`)."""
     receiver, _, method = dotted(call.func).rpartition(".")
     if CLIENT_RECEIVER.search(receiver) and method not in HTTP_METHODS:
         api = first_string(call) if method in NAMED_CALLS else method.removeprefix("async_")
@@ -1680,4 +1691,4 @@ def _calls_a_prediction_route(call: ast.Call) -> bool:
         return False  # no path nor URL: a mapping's key (`md.get("inferenceId")`), `patch(...)`
     if route is not None and PREDICTION_ROUTE.search(route):
         return True
-    return method != "get" and route not in ("/", "")
+    return method != "get" and (root_predicts or route not in ("/", ""))
