@@ -213,8 +213,9 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """Every file but those a template renders (`rendered_files`: the project it
         generates, not code or configuration of the repository) and those of a
         committed Python environment (the folder of a `pyvenv.cfg` or a conda env's
-        `conda-meta/`: installed packages, not the project's code)."""
-        listed = self.listed_sizes
+        `conda-meta/`: installed packages, not the project's code), nor those that hold
+        nothing (`hollow_files`)."""
+        listed = self.content_sizes
         jinja = self.rendered_files
         environments = tuple(
             f"{found.group(1)}/" for rel in listed if (found := ENVIRONMENT_MARKER.search(rel))
@@ -883,11 +884,28 @@ class AuditView(Repo, ProductViews, TrainingViews):
         (one named for prediction or scoring alone, `predict`, says the model predicts, as
         a batch job does, not that it is served)."""
         found = [*self.service_files, *(d.path for d in self.dockerfiles)]
-        found += self.matching(DEPLOYMENT_FILE)
+        found += self.matching(DEPLOYMENT_FILE) + self.planned_deployment
         return found + [
             name
             for name in self.dependency_sets
             if is_serving_set(name) and not BATCH_SET.fullmatch(name)
+        ]
+
+    @cached_property
+    def planned_deployment(self) -> list[str]:
+        """Deployment files committed with nothing in them (an empty `Dockerfile.serve`,
+        `deployment.yaml` or `bentofile.yaml`, `hollow_files`): the model is meant to be
+        deployed and nothing deploys it yet. They make the serving checks apply and pass
+        none of them."""
+        return [
+            rel
+            for rel in self.hollow_files
+            if rel not in self.rendered_files
+            and (
+                DOCKERFILE_NAME.match(rel.rpartition("/")[2])
+                or DEPLOYMENT_FILE.search(rel)
+                or BENTO_FILE.search(rel)
+            )
         ]
 
     @cached_property
