@@ -66,7 +66,9 @@ class REPO001(Check):
     @staticmethod
     def check(
         malformed: list[ParseProblem],
+        sizes: dict[str, int],
         listed_sizes: dict[str, int],
+        hollow_files: dict[str, str],
         text: TextOf,
         rendered_files: dict[str, str],
     ) -> Outcome:
@@ -74,6 +76,10 @@ class REPO001(Check):
         hits = [Hit(problem.path, problem.line, problem.message) for problem in parsed]
         reported = {problem.path for problem in malformed}
         for rel, size in listed_sizes.items():
+            # an empty file is no evidence, so other readers do not see it: here it is a
+            # file that is not what its name says
+            if rel not in sizes and (rel not in hollow_files or rel in rendered_files):
+                continue
             if rel in reported or is_test_path(rel):
                 continue
             if rel.endswith(JSON_FILE) and size == 0:
@@ -98,7 +104,7 @@ class REPO001(Check):
                 hits.append(Hit(rel, None, "empty file: the project it renders gets no JSON"))
         nested = [
             rel
-            for rel, name in (*((rel, rel) for rel in listed_sizes), *rendered_files.items())
+            for rel, name in (*((rel, rel) for rel in sizes), *rendered_files.items())
             if name.endswith("/pyproject.toml") and rel not in reported and not is_test_path(name)
         ]
         return hits + [hit for rel in nested if (hit := _toml_problem(rel, text)) is not None]
