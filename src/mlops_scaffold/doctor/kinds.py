@@ -186,7 +186,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "IMG006": (("dockerfiles", "template_dockerfiles", "environment_images"), "no image"),
     "SEC001": (("files",), "no files"),
     "DATA003": (("files",), "no files"),
-    "REPO001": (("files",), "no files"),
+    "REPO001": (("listed_sizes",), "no files"),
 }
 
 

@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import (
+    placeholder_hits,
     Check,
     Hit,
     NamesTaken,
@@ -34,6 +35,7 @@ from mlops_scaffold.repo.parsers import workflow_steps
 from mlops_scaffold.repo.view import (
     AZURE_STEP_LINE,
     CDK_PIPELINE_LINE,
+    CI_FILE,
     CLOUD_BUILD_TRIGGER_LINE,
 )
 
@@ -89,8 +91,9 @@ class CI001(Check):
     one: nothing here says it runs."""
 
     @staticmethod
-    def check(ci_files: list[str]) -> Outcome:
-        return bool(ci_files)
+    def check(ci_files: list[str], hollow_files: dict[str, str]) -> Outcome:
+        # no CI, or only CI files committed empty (named in the finding)
+        return bool(ci_files) or placeholder_hits(hollow_files, CI_FILE.match) or False
 
 
 class CI002(Check):

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from mlops_scaffold.doctor.checks.base import (
+    placeholder_hits,
     Check,
     Exists,
     Hit,
@@ -36,6 +37,7 @@ from mlops_scaffold.doctor.pycode import calls, dotted
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Instruction
 from mlops_scaffold.repo.parsers import from_image, image_reference, stage_alias
+from mlops_scaffold.repo.view import DOCKERFILE_NAME
 from mlops_scaffold.versions import Release, load
 
 # A Dockerfile named for training, by its folder or its own name (`training/Dockerfile`,
@@ -148,6 +150,7 @@ class IMG001(Check):
         bento_files: list[str],
         template_dockerfiles: list[Dockerfile],
         buildpack_apps: list[str],
+        hollow_files: dict[str, str],
     ) -> Outcome:
         if not dockerfiles and buildpack_apps:
             return Passed(f"the platform builds the app's image from {buildpack_apps[0]}")
@@ -160,7 +163,12 @@ class IMG001(Check):
         if not dockerfiles and environment_images:
             rel, line, image = environment_images[0]
             return Passed(f"{rel}:{line} the platform builds its containers from {image}")
-        return bool(dockerfiles)
+        # no Dockerfile, or only Dockerfiles committed empty (named in the finding)
+        return bool(dockerfiles) or placeholder_hits(hollow_files, _names_a_dockerfile) or False
+
+
+def _names_a_dockerfile(rel: str) -> bool:
+    return bool(DOCKERFILE_NAME.match(rel.rpartition("/")[2]))
 
 
 # What makes an image a training image: it runs training or a pipeline.
