@@ -184,7 +184,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "ENV007": (("locks_with_sources",), "no lock file beside what it locks"),
     "KUBE001": (("kubernetes_manifests",), "no Kubernetes workload"),
     "IMG006": (("dockerfiles", "template_dockerfiles", "environment_images"), "no image"),
-    "SEC001": (("files",), "no files"),
+    "SEC001": (("listed_sizes",), "no files"),
     "DATA003": (("files",), "no files"),
     "REPO001": (("listed_sizes",), "no files"),
 }

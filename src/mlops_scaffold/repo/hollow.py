@@ -111,8 +111,10 @@ def hollow(rel: str, size: int, read: Callable[[], str | None]) -> str | None:
 def _dockerfile_or_requirements(name: str) -> bool:
     """Whether a lower-cased file name is a Dockerfile's (`Dockerfile`, `Dockerfile.serve`,
     `api.dockerfile`) or a requirements file's (`requirements-dev.txt`)."""
-    return "dockerfile" in name or "containerfile" in name or (
-        name.startswith("requirement") and name.endswith((".txt", ".in"))
+    return (
+        "dockerfile" in name
+        or "containerfile" in name
+        or (name.startswith("requirement") and name.endswith((".txt", ".in")))
     )
 
 

@@ -169,7 +169,9 @@ class Repo:
         kept = inside(self.listed_sizes)
         known["listed_sizes"] = {rel: self.listed_sizes[prefix + rel] for rel in kept}
         hollow_files = self.hollow_files
-        known["hollow_files"] = {rel: hollow_files[prefix + rel] for rel in kept if prefix + rel in hollow_files}
+        known["hollow_files"] = {
+            rel: hollow_files[prefix + rel] for rel in kept if prefix + rel in hollow_files
+        }
         known["is_git"] = self.is_git
         if self.is_git:
             known["_untracked"] = inside(self._untracked)
@@ -324,8 +326,14 @@ class Repo:
             rel: why
             for rel, size in self.listed_sizes.items()
             if size <= HOLLOW_READ_BYTES
-            and (why := hollow(rel, size, partial(self.text, rel))) is not None
+            and (why := hollow(rel, size, partial(self._text_uncached, rel))) is not None
         }
+
+    def _text_uncached(self, rel: str) -> str | None:
+        """A small file's text as `text` decodes it, not kept: most files `hollow_files`
+        sniffs hold something, and are read again when a reader needs them."""
+        data = self._bytes_at(rel, os.path.join(self.root, rel))
+        return None if data is None else data.decode("utf-8", "replace")
 
     @cached_property
     def content_sizes(self) -> dict[str, int]:

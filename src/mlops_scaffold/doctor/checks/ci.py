@@ -8,7 +8,6 @@ from functools import partial
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import (
-    placeholder_hits,
     Check,
     Hit,
     NamesTaken,
@@ -18,6 +17,7 @@ from mlops_scaffold.doctor.checks.base import (
     TextOf,
     TreeOf,
     line_of,
+    placeholder_hits,
 )
 from mlops_scaffold.doctor.checks.code import LINTER_MENTION
 from mlops_scaffold.doctor.checks.tests import TEST001, ci_render

@@ -11,7 +11,6 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from mlops_scaffold.doctor.checks.base import (
-    placeholder_hits,
     Check,
     Exists,
     Hit,
@@ -20,6 +19,7 @@ from mlops_scaffold.doctor.checks.base import (
     Passed,
     TextOf,
     TreeOf,
+    placeholder_hits,
     service_training,
 )
 from mlops_scaffold.doctor.checks.image_roles import (
