@@ -59,7 +59,7 @@ IMAGE = 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "app:app"]\n'
 TEST = {"tests/test_basic.py": "def test_ok():\n    assert sum([1, 1]) == 2\n"}
 # A lock's content and a conda environment: an empty file locks and declares nothing.
 LOCKED = '[[package]]\nname = "numpy"\nversion = "2.1.0"\n'
-CONDA_ENV = "dependencies:\n  - numpy\n"
+CONDA_ENV = "name: demo\nchannels:\n  - conda-forge\n"
 PINNED = "numpy==2.1.0 \\\n    --hash=sha256:abc\n"
 WORKFLOW = (
     "name: ci\non: push\npermissions:\n  contents: read\njobs:\n  test:\n"

@@ -88,7 +88,8 @@ class CI001(Check):
     (Terraform's `google_cloudbuild_trigger`, `gcloud builds triggers create`). A build
     recipe started by hand or by a trigger kept outside the repository (a buildspec a
     SageMaker project's CodeBuild runs, a Cloud Build trigger made in the console) is not
-    one: nothing here says it runs."""
+    one: nothing here says it runs. Nor is a workflow committed empty or with only comments
+    (a file that holds nothing is no evidence of any practice): the finding names it."""
 
     @staticmethod
     def check(ci_files: list[str], hollow_files: dict[str, str]) -> Outcome:

@@ -140,7 +140,11 @@ class IMG001(Check):
     projects it renders have one (`{{ cookiecutter.repo_name }}/Dockerfile`). A buildpack
     platform builds the image itself from the app's definition: a Procfile with a `web:`
     process (Heroku, Dokku) or a render.yaml web service on a native runtime (`env:
-    python`; a static site, `runtime: static`, runs no app)."""
+    python`; a static site, `runtime: static`, runs no app), and so does a Hugging Face Space
+    whose README's front matter names a Gradio or Streamlit SDK (`sdk: gradio`). A
+    Dockerfile committed empty or with only comments builds nothing (a file that holds
+    nothing is no evidence of any practice): it says an image is meant, and the finding
+    names it."""
 
     @staticmethod
     def check(

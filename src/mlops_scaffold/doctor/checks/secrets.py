@@ -384,8 +384,8 @@ class SEC001(Check):
                 (in_urls, URL_WITH_CREDENTIALS),
                 (short, SHORT_PASSWORD if rel.endswith(".py") else None),
             )
-            for holding, pattern in found:
-                if pattern is not None and re.search(pattern, content, re.MULTILINE):
+            for holding, line_pattern in found:
+                if line_pattern is not None and re.search(line_pattern, content, re.MULTILINE):
                     holding.add(rel)
         hits = []
         for rel in (*files, *commented):

@@ -132,7 +132,9 @@ class TEST001(Check):
     project templates' xfail "No tests written" beside an import check, tests that check nothing but
     a check written in a comment, as the AWS CDK's `cdk init` example (`#
     template.has_resource_properties(...)`), tests that only assert `__version__` as Poetry's
-    `test_version` or a unittest's `assertEqual(pkg.__version__, "0.0.1")`), or there is a
+    `test_version` or a unittest's `assertEqual(pkg.__version__, "0.0.1")`, tests whose every
+    assertion is about constants, `assert True` or `assert 1 + 1 == 2`, and tests whose body is
+    only `pass`: placeholders), or there is a
     behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave or
     pytest-bdd). A module holding only a docstring is no test, nor is a script that calls its own
     test functions when run, nor a module the program imports its `test*` functions from (a pipeline
