@@ -56,7 +56,10 @@ FIT = "def main(model, x, y):\n    model.fit(x, y)\n"
 TRAINING = {"src/demo/train.py": FIT}
 API = "from fastapi import FastAPI\n\napp = FastAPI()\n"
 IMAGE = 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "app:app"]\n'
-TEST = {"tests/test_basic.py": "def test_ok():\n    assert True\n"}
+TEST = {"tests/test_basic.py": "def test_ok():\n    assert sum([1, 1]) == 2\n"}
+# A lock's content and a conda environment: an empty file locks and declares nothing.
+LOCKED = '[[package]]\nname = "numpy"\nversion = "2.1.0"\n'
+CONDA_ENV = "name: demo\nchannels:\n  - conda-forge\n"
 PINNED = "numpy==2.1.0 \\\n    --hash=sha256:abc\n"
 WORKFLOW = (
     "name: ci\non: push\npermissions:\n  contents: read\njobs:\n  test:\n"
@@ -99,7 +102,12 @@ CASES: dict[str, tuple[Tree, Tree]] = {
     "ENV003": ({"requirements.txt": "numpy==2.1.0\n"}, {"requirements.txt": PINNED}),
     "ENV004": (
         {**SERVICE, **TRAINING, "requirements.txt": "numpy==2.1.0\n"},
-        {**SERVICE, **TRAINING, "requirements/train.txt": "", "requirements/serve.txt": ""},
+        {
+            **SERVICE,
+            **TRAINING,
+            "requirements/train.txt": "numpy\n",
+            "requirements/serve.txt": "fastapi\n",
+        },
     ),
     "ENV005": (
         {"requirements.txt": "numpy==2.1.0\n"},
@@ -308,10 +316,13 @@ CASES: dict[str, tuple[Tree, Tree]] = {
 
 # Alternatives users really use, each of which must satisfy the check.
 ALTERNATIVES: list[tuple[str, Tree]] = [
-    ("ENV002", {"pyproject.toml": "[project]\ndependencies = ['numpy']\n", "uv.lock": ""}),
-    ("ENV002", {"pyproject.toml": "[tool.poetry.dependencies]\nnumpy = '*'\n", "poetry.lock": ""}),
-    ("ENV002", {"pixi.toml": "", "pixi.lock": ""}),
-    ("ENV002", {"environment.yml": "", "linux-64.conda-lock.yml": ""}),
+    ("ENV002", {"pyproject.toml": "[project]\ndependencies = ['numpy']\n", "uv.lock": LOCKED}),
+    (
+        "ENV002",
+        {"pyproject.toml": "[tool.poetry.dependencies]\nnumpy = '*'\n", "poetry.lock": LOCKED},
+    ),
+    ("ENV002", {"pixi.toml": "[dependencies]\nnumpy = '*'\n", "pixi.lock": "version: 6\n"}),
+    ("ENV002", {"environment.yml": CONDA_ENV, "linux-64.conda-lock.yml": "version: 1\n"}),
     ("ENV005", {"renovate.json": "{}"}),
     ("ENV005", {".github/renovate.json5": "{}"}),
     ("CODE003", {"lefthook.yml": "pre-commit:\n  commands:\n    lint:\n      run: ruff check\n"}),

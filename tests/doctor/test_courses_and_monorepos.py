@@ -52,7 +52,7 @@ def test_a_course_with_a_linter_tests_and_a_setup_readme_passes_them(tmp_path: P
         **_lessons(),
         "readme.md": "# Course\n\nRun `pip install -r Day1/mlflow_project/requirements.txt`.\n",
         "ruff.toml": "line-length = 100\n",
-        "Day1/mlflow_project/test_train.py": "def test_trains():\n    assert True\n",
+        "Day1/mlflow_project/test_train.py": "def test_trains():\n    assert sum([1, 1]) == 2\n",
     }
     build_file_tree(tmp_path, tree)
     report = audit(tmp_path)
@@ -105,7 +105,7 @@ def _homework(setup_extra: str, repo: tuple[str, str, str] = COURSE) -> dict[str
         tree[f"{folder}/{package}/__init__.py"] = ""
         tree[f"{folder}/README.md"] = "Run `pip install -e .`.\n"
         tree[f"{folder}/ruff.toml"] = "line-length = 100\n"
-        tree[f"{folder}/tests/test_{package}.py"] = "def test_ok():\n    assert True\n"
+        tree[f"{folder}/tests/test_{package}.py"] = "def test_ok():\n    assert sum([1, 1]) == 2\n"
     tree[f"{first}/training/train.py"] = "def main(model, x, y):\n    model.fit(x, y)\n"
     tree[f"{second}/serving/app.py"] = (
         "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"

@@ -166,7 +166,7 @@ def _ci002(root: Path, job: str, command: str = "python -m pytest") -> str:
         f"  {job}:\n    runs-on: ubuntu-latest\n    steps:\n"
         f"      - uses: actions/checkout@v4\n      - run: {command}\n"
     )
-    tree = {**TRAINING, "tests/test_train.py": "def test_ok():\n    assert 1\n"}
+    tree = {**TRAINING, "tests/test_train.py": "def test_ok():\n    assert sum([1, 1]) == 2\n"}
     return committed_status(root, {**tree, ".github/workflows/ci.yml": workflow}, "CI002")
 
 

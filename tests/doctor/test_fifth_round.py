@@ -77,11 +77,15 @@ def _packages_with_a_script_folder(tests: bool) -> dict[str, str]:
         tree[f"packages/{name}/setup.py"] = f"from setuptools import setup\nsetup(name='{name}')\n"
         tree[f"packages/{name}/{name}/__init__.py"] = ""
         tree[f"packages/{name}/tox.ini"] = TOX
-        tree[f"packages/{name}/tests/test_{name}.py"] = "def test_ok():\n    assert True\n"
+        tree[f"packages/{name}/tests/test_{name}.py"] = (
+            "def test_ok():\n    assert sum([1, 1]) == 2\n"
+        )
     tree["packages/cloud/requirements.txt"] = "google-cloud-storage>=2\n"
     tree["packages/cloud/pull_model.py"] = "print('pulling')\n"
     if tests:
-        tree["packages/cloud/tests/test_pull.py"] = "def test_pull():\n    assert True\n"
+        tree["packages/cloud/tests/test_pull.py"] = (
+            "def test_pull():\n    assert sum([1, 1]) == 2\n"
+        )
     return tree
 
 

@@ -168,7 +168,8 @@ def test_a_text_file_that_attributes_call_binary_is_still_searched(
 
 def test_an_invalid_gitignore_pattern_is_skipped_as_git_skips_it(tmp_path: Path) -> None:
     # Found when add began to read repos through the same view as doctor: pathspec raised.
-    build_file_tree(tmp_path, {".gitignore": "secret.txt\nodd\\\n", "secret.txt": "", "a.py": ""})
+    tree = {".gitignore": "secret.txt\nodd\\\n", "secret.txt": "", "a.py": "A = 1\n"}
+    build_file_tree(tmp_path, tree)
     assert set(Repo.open(tmp_path).files) == {".gitignore", "a.py"}
 
 

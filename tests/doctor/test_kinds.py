@@ -51,7 +51,7 @@ MONOREPO = {
     "training/pyproject.toml": "[project]\nname = 'training'\ndependencies = ['numpy']\n",
     "training/training/__init__.py": "",
     "training/training/train.py": TRAINING["src/demo/train.py"],
-    "training/tests/test_train.py": "def test_ok():\n    assert True\n",
+    "training/tests/test_train.py": "def test_ok():\n    assert sum([1, 1]) == 2\n",
 }
 
 

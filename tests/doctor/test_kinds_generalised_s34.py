@@ -217,7 +217,7 @@ def _projects_one_tests_quality(tested: bool) -> Tree:
     quality, or does not."""
     tree = _three_products("# ML projects\n\nA collection of machine learning projects.\n")
     for name in ("churn", "prices", "wine"):
-        tree[f"{name}/tests/test_basic.py"] = "def test_ok():\n    assert True\n"
+        tree[f"{name}/tests/test_basic.py"] = "def test_ok():\n    assert sum([1, 1]) == 2\n"
     if tested:
         tree["churn/tests/model/test_quality.py"] = QUALITY_TEST
     return tree

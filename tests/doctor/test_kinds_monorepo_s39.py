@@ -83,7 +83,9 @@ def _functions(one_workflow: bool) -> Tree:
     for name in ("crawl", "predict"):
         tree[f"app/{name}/requirements.txt"] = "scikit-learn==1.5.0\n"
         tree[f"app/{name}/handler.py"] = API
-        tree[f"app/{name}/test/test_handler.py"] = "def test_nothing():\n    assert True\n"
+        tree[f"app/{name}/test/test_handler.py"] = (
+            "def test_nothing():\n    assert sum([1, 1]) == 2\n"
+        )
         tree[f"images/{name}.dockerfile"] = (
             f'FROM python:3.12-slim\nCOPY /app/{name}/ /var/task/\nCMD ["handler.main"]\n'
         )

@@ -45,14 +45,14 @@ def test_a_paper_cited_below_what_the_service_does_makes_no_research(tmp_path: P
 CHAT: Tree = {
     "README.md": "# Chat assistant\n\nA chat page and the API that answers it.\n",
     "backend/requirements.txt": "fastapi==0.115.0\ntransformers==4.46.0\n",
-    "backend/tests/test_api.py": "def test_ok():\n    assert True\n",
+    "backend/tests/test_api.py": "def test_ok():\n    assert sum([1, 1]) == 2\n",
     "backend/api/main.py": (
         "from fastapi import FastAPI\nfrom transformers import pipeline\n\napp = FastAPI()\n"
         'chat = pipeline("text-generation")\n'
     ),
     "backend/Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "api.main:app"]\n',
     "frontend/requirements.txt": "streamlit==1.40.0\nrequests==2.32.3\n",
-    "frontend/tests/test_page.py": "def test_ok():\n    assert True\n",
+    "frontend/tests/test_page.py": "def test_ok():\n    assert sum([1, 1]) == 2\n",
     "frontend/app/main.py": 'import requests\nimport streamlit as st\n\nst.title("Chat")\n',
     "frontend/Dockerfile": (
         'FROM python:3.12-slim\nCOPY . .\nEXPOSE 8501\nCMD ["streamlit", "run", "app/main.py"]\n'
@@ -76,7 +76,7 @@ STREAMING: Tree = {
     "services/predictor/pyproject.toml": "[tool.poetry]\nname = 'predictor'\n",
     "services/predictor/src/training.py": FIT,
     "services/predictor/src/api.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
-    "services/predictor/tests/test_api.py": "def test_ok():\n    assert True\n",
+    "services/predictor/tests/test_api.py": "def test_ok():\n    assert sum([1, 1]) == 2\n",
     "services/predictor/Dockerfile": (
         'FROM python:3.12-slim\nCOPY . .\nEXPOSE 80\nCMD ["uvicorn", "src.api:app"]\n'
     ),

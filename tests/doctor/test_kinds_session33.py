@@ -128,7 +128,7 @@ def _package(readme: str) -> Tree:
         ),
         "shelfstore/__init__.py": "",
         "shelfstore/store.py": "def put(frame):\n    return frame\n",
-        "tests/test_store.py": "def test_put():\n    assert True\n",
+        "tests/test_store.py": "def test_put():\n    assert sum([1, 1]) == 2\n",
     }
 
 

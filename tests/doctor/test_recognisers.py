@@ -477,7 +477,7 @@ def test_a_project_that_is_not_deployed_is_not_asked_for_a_service(tmp_path: Pat
         ("Dockerfile", 'FROM python:3.12-slim\nCMD ["python", "/app/server.py"]\n'),
         ("docker-compose.yml", "services:\n  api:\n    build: .\n"),
         ("k8s/deployment.yaml", ""),
-        ("requirements-serve.txt", ""),
+        ("requirements-serve.txt", "fastapi\n"),
     ],
 )
 def test_a_sign_of_deployment_asks_for_a_service(

@@ -127,7 +127,7 @@ def _template(extra: Tree) -> Tree:
         "cookiecutter.json": '{"repo_name": "demo"}\n',
         f"{RENDERED}/src/__init__.py": "",
         f"{RENDERED}/src/utils.py": "def scale(x):\n    return x / 2\n",
-        f"{RENDERED}/tests/test_utils.py": "def test_scale():\n    assert True\n",
+        f"{RENDERED}/tests/test_utils.py": "def test_scale():\n    assert sum([1, 1]) == 2\n",
         **extra,
     }
 

@@ -89,7 +89,7 @@ TERRAFORM = (
 )
 SUITE = {
     "requirements.txt": "scikit-learn==1.5.0\n",
-    "tests/test_model.py": "def test_sum():\n    assert 1 + 1 == 2\n",
+    "tests/test_model.py": "def test_sum():\n    assert sum([1, 1]) == 2\n",
     "infra/main.tf": TERRAFORM,
 }
 
@@ -133,7 +133,7 @@ SMOKE = (
     "import sys\n\n\ndef test_endpoint(name):\n    return {'endpoint': name, 'ok': True}\n\n\n"
     'if __name__ == "__main__":\n    results = test_endpoint(sys.argv[1])\n    print(results)\n'
 )
-REAL = "def test_sum():\n    assert 1 + 1 == 2\n"
+REAL = "def test_sum():\n    assert sum([1, 1]) == 2\n"
 CODE = {"pipelines/__init__.py": "", "pipelines/run.py": "print('run')\n"}
 
 

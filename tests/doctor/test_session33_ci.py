@@ -319,7 +319,7 @@ TWO_PRODUCTS = {
     "training/pyproject.toml": "[project]\nname = 'training'\ndependencies = ['numpy']\n",
     "training/training/__init__.py": "",
     "training/training/train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
-    "training/tests/test_train.py": "def test_ok():\n    assert True\n",
+    "training/tests/test_train.py": "def test_ok():\n    assert sum([1, 1]) == 2\n",
 }
 
 

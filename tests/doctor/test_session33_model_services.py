@@ -203,7 +203,7 @@ def test_a_pickle_loaded_by_a_program_the_image_starts_is_the_services(
 
 # -- what a test of the service's contract is (TEST003) ------------------------------------
 
-UNIT_TEST = {"tests/test_units.py": "def test_double():\n    assert 2 * 2 == 4\n"}
+UNIT_TEST = {"tests/test_units.py": "def test_double():\n    assert pow(2, 2) == 4\n"}
 REQUEST_SCRIPT = (
     "import requests\n\nanswer = requests.post('http://localhost:8000/predict', json={})\n"
 )

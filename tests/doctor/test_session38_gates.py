@@ -69,7 +69,11 @@ EVALUATE = (
     "    return mlflow.evaluate(model=model_uri, data=data, targets='y',\n"
     "                           validation_thresholds=validation_thresholds)\n"
 )
-PIPELINE_TREE = {**PACKAGE, **TRAINING, "tests/test_basic.py": "def test_ok():\n    assert 1\n"}
+PIPELINE_TREE = {
+    **PACKAGE,
+    **TRAINING,
+    "tests/test_basic.py": "def test_ok():\n    assert sum([1, 1]) == 2\n",
+}
 
 
 def test_mlflow_validation_thresholds_with_a_floor_gate_the_model(tmp_path: Path) -> None:

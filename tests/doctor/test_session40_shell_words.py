@@ -32,7 +32,7 @@ PYTEST_IN_A_RECIPE = (
     "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
     "      - uses: actions/checkout@v4\n      - run: make test\n"
 )
-TESTS = {"tests/test_train.py": "def test_fits():\n    assert 1 + 1 == 2\n"}
+TESTS = {"tests/test_train.py": "def test_fits():\n    assert sum([1, 1]) == 2\n"}
 
 
 def test_ci002_passes_on_pytest_run_by_an_interpreter_a_variable_holds(tmp_path: Path) -> None:

@@ -107,7 +107,7 @@ def test_a_readme_recipe_that_only_installs_hooks_sets_nothing_up(tmp_path: Path
     ]
 
 
-TEST_OK = "def test_ok():\n    assert True\n"
+TEST_OK = "def test_ok():\n    assert sum([1, 1]) == 2\n"
 SPEED_TEST = (
     '"""Benchmark: compiled against eager, wall-clock time per forward pass."""\n'
     "import time\n\n\ndef test_compiled_is_not_slower(model, batch):\n"

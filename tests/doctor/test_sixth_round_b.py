@@ -80,7 +80,9 @@ GUARDED = (
 
 
 def test_a_ci_test_step_guarded_by_a_missing_test_folder_runs_nothing(tmp_path: Path) -> None:
-    tree = {"src/test_model.py": "def test_fit():\n    assert True\n"}  # a suite elsewhere
+    tree = {
+        "src/test_model.py": "def test_fit():\n    assert sum([1, 1]) == 2\n"
+    }  # a suite elsewhere
     build_file_tree(tmp_path, {**tree, ".github/workflows/ci.yml": _ci(GUARDED)})
     assert "CI002" in found_ids(audit(tmp_path, "CI002"))
 

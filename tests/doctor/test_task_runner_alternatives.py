@@ -70,7 +70,7 @@ TEKTON = (
     "            - name: unit\n              image: python:3.12\n              script: |\n"
     "                pip install -e .\n                {}\n"
 )
-SUITE = {"tests/test_demo.py": "def test_demo():\n    assert 1 + 1 == 2\n"}
+SUITE = {"tests/test_demo.py": "def test_demo():\n    assert sum([1, 1]) == 2\n"}
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,7 @@ def test_a_job_spec_in_a_later_document_is_followed(tmp_path: Path) -> None:
     spec = "kind: Namespace\n---\nkind: Job\nentrypoint: pytest tests\n"
     tree = {
         **TRAINING,
-        "tests/test_basic.py": "def test_ok():\n    assert True\n",
+        "tests/test_basic.py": "def test_ok():\n    assert sum([1, 1]) == 2\n",
         ".gitlab-ci.yml": "test:\n  script:\n    - anyscale jobs submit job.yaml\n",
         "job.yaml": spec,
     }

@@ -183,6 +183,10 @@ IMPORTED_MODULES = APP_MODULES + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALID
 MAX_NOTEBOOK_BYTES = 200_000_000
 
 
+# A README's path, and the SDK a Hugging Face Space's README front matter names, whose
+# image the Space builds itself (`sdk: docker` builds the repository's Dockerfile).
+README_PATH = lazy_pattern(r"(?i)(?:^|/)readme\.md$")
+SPACE_SDK = lazy_pattern(r"(?m)^sdk:[ \t]*[\"']?(?:gradio|streamlit)\b")
 # A Procfile and its web process (`web: gunicorn app:app`), and Render's blueprint.
 PROCFILE = lazy_pattern(r"(?:^|/)Procfile$")
 WEB_PROCESS = lazy_pattern(r"(?m)^web:[ \t]*\S")
@@ -217,8 +221,9 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """Every file but those a template renders (`rendered_files`: the project it
         generates, not code or configuration of the repository) and those of a
         committed Python environment (the folder of a `pyvenv.cfg` or a conda env's
-        `conda-meta/`: installed packages, not the project's code)."""
-        listed = self.listed_sizes
+        `conda-meta/`: installed packages, not the project's code), nor those that hold
+        nothing (`hollow_files`)."""
+        listed = self.content_sizes
         jinja = self.rendered_files
         environments = tuple(
             f"{found.group(1)}/" for rel in listed if (found := ENVIRONMENT_MARKER.search(rel))
@@ -655,11 +660,18 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """Where a buildpack platform is told how to run the app, which it builds into an
         image of its own: a Procfile with a `web:` process (Heroku, Dokku, Scalingo) or a
         render.yaml web service on a native runtime (`env: python`, `runtime: python`;
-        `docker` builds the repository's Dockerfile)."""
+        `docker` builds the repository's Dockerfile), or a Hugging Face Space's README
+        whose front matter names a Gradio or Streamlit SDK (`sdk: gradio`: the Space builds
+        the image; `sdk: docker` builds the repository's Dockerfile)."""
         found = [
             rel
             for rel in self.matching(PROCFILE, hint="procfile")
             if WEB_PROCESS.search(self.text(rel) or "")
+        ]
+        found += [
+            rel
+            for rel in self.matching(README_PATH, hint="readme")
+            if SPACE_SDK.search(_front_matter(self.text(rel) or ""))
         ]
         for rel in self.matching(RENDER_BLUEPRINT, hint="render"):
             document = self.load_yaml(rel)
@@ -907,11 +919,28 @@ class AuditView(Repo, ProductViews, TrainingViews):
         (one named for prediction or scoring alone, `predict`, says the model predicts, as
         a batch job does, not that it is served)."""
         found = [*self.service_files, *(d.path for d in self.dockerfiles)]
-        found += self.matching(DEPLOYMENT_FILE)
+        found += self.matching(DEPLOYMENT_FILE) + self.planned_deployment
         return found + [
             name
             for name in self.dependency_sets
             if is_serving_set(name) and not BATCH_SET.fullmatch(name)
+        ]
+
+    @cached_property
+    def planned_deployment(self) -> list[str]:
+        """Deployment files committed with nothing in them (an empty `Dockerfile.serve`,
+        `deployment.yaml` or `bentofile.yaml`, `hollow_files`): the model is meant to be
+        deployed and nothing deploys it yet. They make the serving checks apply and pass
+        none of them."""
+        return [
+            rel
+            for rel in self.hollow_files
+            if rel not in self.rendered_files
+            and (
+                DOCKERFILE_NAME.match(rel.rpartition("/")[2])
+                or DEPLOYMENT_FILE.search(rel)
+                or BENTO_FILE.search(rel)
+            )
         ]
 
     @cached_property
@@ -1479,7 +1508,9 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """Source files that train a model: named for it, or calling `.fit(` (not only on
         a scaler or an encoder, `StandardScaler().fit(x)`; not in code no program runs, see
         `_runs_no_training`); and the files (CI, scripts, modules) that start a managed
-        platform's training job."""
+        platform's training job. A module named for training that holds nothing yet
+        (`src/models/train_model.py`, empty: `hollow_files`) says the project trains a
+        model, somewhere it does not show (a notebook), as one with code would."""
         calling = {
             rel
             for rel in self.files_containing(TRAINING_CALLS)
@@ -1495,6 +1526,14 @@ class AuditView(Repo, ProductViews, TrainingViews):
             for rel in self.source_files
             if (rel in calling and not self._runs_no_training(rel))
             or ("train" in rel.rsplit("/", 1)[-1] and not self._standard_library_only(rel))
+        ]
+        own += [
+            rel
+            for rel in self.hollow_files
+            if rel.endswith(".py")
+            and "train" in rel.rsplit("/", 1)[-1]
+            and not is_test_path(rel)
+            and rel not in self.rendered_files
         ]
         chosen = set(own)
         started = [
@@ -2288,3 +2327,11 @@ def _native_web_service(service: object) -> bool:
         return False
     runtime = str(service.get("runtime", service.get("env", "")))
     return runtime not in ("", "docker", "image", "static")
+
+
+def _front_matter(text: str) -> str:
+    """The YAML front matter that opens a Markdown file (between its `---` lines), or ""."""
+    if not text.startswith("---"):
+        return ""
+    end = text.find("\n---", 3)
+    return text[3:end] if end != -1 else ""

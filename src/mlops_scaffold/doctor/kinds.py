@@ -184,9 +184,9 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "ENV007": (("locks_with_sources",), "no lock file beside what it locks"),
     "KUBE001": (("kubernetes_manifests",), "no Kubernetes workload"),
     "IMG006": (("dockerfiles", "template_dockerfiles", "environment_images"), "no image"),
-    "SEC001": (("files",), "no files"),
+    "SEC001": (("listed_sizes",), "no files"),
     "DATA003": (("files",), "no files"),
-    "REPO001": (("files",), "no files"),
+    "REPO001": (("listed_sizes",), "no files"),
 }
 
 
@@ -1410,7 +1410,7 @@ def _documented(repo: Repo, folder: str) -> str:
     parts = folder.split("/")
     for depth in range(1, len(parts)):
         above = "/".join(parts[:depth])
-        if any(f"{above}/{name}" in repo.file_set for name in README_FILES):
+        if any(f"{above}/{name}" in repo.listed_sizes for name in README_FILES):
             return above
     return ""
 
@@ -1707,11 +1707,12 @@ def _uses_a_model(repo: Repo, folder: str) -> bool:
 
 
 def _documented_or_tested(repo: Repo, folder: str) -> bool:
-    """Whether the folder has its own README, or tests (a tests/ folder, test_*.py)."""
+    """Whether the folder has its own README, or tests (a tests/ folder, test_*.py): a
+    unit of the layout, even when its README or tests are still empty (`listed_sizes`)."""
     prefix = folder + "/"
     return any(
         README_NAME.match(rest) or rest.startswith(("tests/", "test/")) or TEST_MODULE.match(rest)
-        for rest in (rel[len(prefix) :] for rel in repo.files if rel.startswith(prefix))
+        for rest in (rel[len(prefix) :] for rel in repo.listed_sizes if rel.startswith(prefix))
     )
 
 

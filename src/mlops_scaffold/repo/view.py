@@ -19,7 +19,7 @@ import stat
 import tomllib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
@@ -27,6 +27,7 @@ from mlops_scaffold import vcs
 from mlops_scaffold.errors import RepoReadError
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.origin import Origin, read_origin
+from mlops_scaffold.repo.hollow import HOLLOW_READ_BYTES, hollow
 from mlops_scaffold.repo.listing import (
     BINARY_ATTRIBUTE,
     DIFF_ATTRIBUTE,
@@ -167,6 +168,10 @@ class Repo:
             known[name] = getattr(self, name)
         kept = inside(self.listed_sizes)
         known["listed_sizes"] = {rel: self.listed_sizes[prefix + rel] for rel in kept}
+        hollow_files = self.hollow_files
+        known["hollow_files"] = {
+            rel: hollow_files[prefix + rel] for rel in kept if prefix + rel in hollow_files
+        }
         known["is_git"] = self.is_git
         if self.is_git:
             known["_untracked"] = inside(self._untracked)
@@ -313,9 +318,36 @@ class Repo:
         return dict(walk(self.root))
 
     @cached_property
+    def hollow_files(self) -> dict[str, str]:
+        """Listed files that hold nothing -> what they hold (`hollow.EMPTY`, "holds only
+        comments"...): a placeholder is no evidence of any practice, so no reader sees
+        it (`sizes`), but a message may name it (`.github/workflows/ci.yml is empty`)."""
+        return {
+            rel: why
+            for rel, size in self.listed_sizes.items()
+            if size <= HOLLOW_READ_BYTES
+            and (why := hollow(rel, size, partial(self._text_uncached, rel))) is not None
+        }
+
+    def _text_uncached(self, rel: str) -> str | None:
+        """A small file's text as `text` decodes it, not kept: most files `hollow_files`
+        sniffs hold something, and are read again when a reader needs them."""
+        data = self._bytes_at(rel, os.path.join(self.root, rel))
+        return None if data is None else data.decode("utf-8", "replace")
+
+    @cached_property
+    def content_sizes(self) -> dict[str, int]:
+        """Every listed file that holds something -> its size (`hollow_files` left out)."""
+        hollow_files = self.hollow_files
+        if not hollow_files:
+            return self.listed_sizes
+        return {rel: size for rel, size in self.listed_sizes.items() if rel not in hollow_files}
+
+    @cached_property
     def sizes(self) -> dict[str, int]:
-        """The files a view reads -> size: every listed file (a subclass may leave some out)."""
-        return self.listed_sizes
+        """The files a view reads -> size: every listed file that holds something
+        (`content_sizes`; a subclass may leave more out)."""
+        return self.content_sizes
 
     @cached_property
     def files(self) -> tuple[str, ...]:
@@ -330,7 +362,7 @@ class Repo:
     # ---------------------------------------------------------------- reading files
 
     def _read_bytes(self, rel: str, path: str) -> bytes | None:
-        listed = self.__dict__.get("sizes", {})
+        listed = self.__dict__.get("listed_sizes", {})
         try:
             if rel in listed:  # already known to be a regular file: no second stat
                 size = listed[rel]
@@ -1098,9 +1130,10 @@ class Repo:
     @cached_property
     def readme(self) -> str | None:
         """The path of the README GitHub shows (README.md, .rst, .txt, .adoc or bare), if
-        any: the one in .github/, else at the root, else in docs/, as GitHub picks it."""
+        any: the one in .github/, else at the root, else in docs/, as GitHub picks it (an
+        empty one too: it is the page GitHub shows, and an empty README is a finding)."""
         found: dict[str, str] = {}
-        for rel in self.files:
+        for rel in self.listed_sizes:
             folder, _, name = rel.rpartition("/")
             if folder in README_FOLDERS and folder not in found and README_FILE.match(name):
                 found[folder] = rel

@@ -43,6 +43,16 @@ class Passed:
     evidence: str
 
 
+def placeholder_hits(hollow_files: dict[str, str], wanted: Callable[[str], object]) -> list[Hit]:
+    """The files that would have been a check's evidence (`wanted` paths) but hold nothing
+    (`Repo.hollow_files`), each a hit saying so: `.github/workflows/ci.yml is empty`."""
+    return [
+        Hit(rel, None, f"{rel.rpartition('/')[2]} {why}: a placeholder is no evidence")
+        for rel, why in hollow_files.items()
+        if wanted(rel)
+    ]
+
+
 # True: satisfied. False: missing (repository-wide). A list of hits: missing there (empty: ok).
 Outcome = bool | list[Hit] | NotApplicable | Passed
 

@@ -17,6 +17,7 @@ from mlops_scaffold.doctor.checks.base import (
     TextOf,
     TreeOf,
     line_of,
+    placeholder_hits,
 )
 from mlops_scaffold.doctor.checks.code import LINTER_MENTION
 from mlops_scaffold.doctor.checks.tests import TEST001, ci_render
@@ -34,6 +35,7 @@ from mlops_scaffold.repo.parsers import workflow_steps
 from mlops_scaffold.repo.view import (
     AZURE_STEP_LINE,
     CDK_PIPELINE_LINE,
+    CI_FILE,
     CLOUD_BUILD_TRIGGER_LINE,
 )
 
@@ -86,11 +88,13 @@ class CI001(Check):
     (Terraform's `google_cloudbuild_trigger`, `gcloud builds triggers create`). A build
     recipe started by hand or by a trigger kept outside the repository (a buildspec a
     SageMaker project's CodeBuild runs, a Cloud Build trigger made in the console) is not
-    one: nothing here says it runs."""
+    one: nothing here says it runs. Nor is a workflow committed empty or with only comments
+    (a file that holds nothing is no evidence of any practice): the finding names it."""
 
     @staticmethod
-    def check(ci_files: list[str]) -> Outcome:
-        return bool(ci_files)
+    def check(ci_files: list[str], hollow_files: dict[str, str]) -> Outcome:
+        # no CI, or only CI files committed empty (named in the finding)
+        return bool(ci_files) or placeholder_hits(hollow_files, CI_FILE.match) or False
 
 
 class CI002(Check):

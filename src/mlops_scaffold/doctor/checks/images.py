@@ -19,6 +19,7 @@ from mlops_scaffold.doctor.checks.base import (
     Passed,
     TextOf,
     TreeOf,
+    placeholder_hits,
     service_training,
 )
 from mlops_scaffold.doctor.checks.image_roles import (
@@ -36,6 +37,7 @@ from mlops_scaffold.doctor.pycode import calls, dotted
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Instruction
 from mlops_scaffold.repo.parsers import from_image, image_reference, stage_alias
+from mlops_scaffold.repo.view import DOCKERFILE_NAME
 from mlops_scaffold.versions import Release, load
 
 # A Dockerfile named for training, by its folder or its own name (`training/Dockerfile`,
@@ -138,7 +140,11 @@ class IMG001(Check):
     projects it renders have one (`{{ cookiecutter.repo_name }}/Dockerfile`). A buildpack
     platform builds the image itself from the app's definition: a Procfile with a `web:`
     process (Heroku, Dokku) or a render.yaml web service on a native runtime (`env:
-    python`; a static site, `runtime: static`, runs no app)."""
+    python`; a static site, `runtime: static`, runs no app), and so does a Hugging Face Space
+    whose README's front matter names a Gradio or Streamlit SDK (`sdk: gradio`). A
+    Dockerfile committed empty or with only comments builds nothing (a file that holds
+    nothing is no evidence of any practice): it says an image is meant, and the finding
+    names it."""
 
     @staticmethod
     def check(
@@ -148,6 +154,7 @@ class IMG001(Check):
         bento_files: list[str],
         template_dockerfiles: list[Dockerfile],
         buildpack_apps: list[str],
+        hollow_files: dict[str, str],
     ) -> Outcome:
         if not dockerfiles and buildpack_apps:
             return Passed(f"the platform builds the app's image from {buildpack_apps[0]}")
@@ -160,7 +167,12 @@ class IMG001(Check):
         if not dockerfiles and environment_images:
             rel, line, image = environment_images[0]
             return Passed(f"{rel}:{line} the platform builds its containers from {image}")
-        return bool(dockerfiles)
+        # no Dockerfile, or only Dockerfiles committed empty (named in the finding)
+        return bool(dockerfiles) or placeholder_hits(hollow_files, _names_a_dockerfile) or False
+
+
+def _names_a_dockerfile(rel: str) -> bool:
+    return bool(DOCKERFILE_NAME.match(rel.rpartition("/")[2]))
 
 
 # What makes an image a training image: it runs training or a pipeline.

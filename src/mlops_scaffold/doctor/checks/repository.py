@@ -67,13 +67,19 @@ class REPO001(Check):
     def check(
         malformed: list[ParseProblem],
         sizes: dict[str, int],
+        listed_sizes: dict[str, int],
+        hollow_files: dict[str, str],
         text: TextOf,
         rendered_files: dict[str, str],
     ) -> Outcome:
         parsed = [problem for problem in malformed if not _templated_yaml(problem.path, text)]
         hits = [Hit(problem.path, problem.line, problem.message) for problem in parsed]
         reported = {problem.path for problem in malformed}
-        for rel, size in sizes.items():
+        for rel, size in listed_sizes.items():
+            # an empty file is no evidence, so other readers do not see it: here it is a
+            # file that is not what its name says
+            if rel not in sizes and (rel not in hollow_files or rel in rendered_files):
+                continue
             if rel in reported or is_test_path(rel):
                 continue
             if rel.endswith(JSON_FILE) and size == 0:

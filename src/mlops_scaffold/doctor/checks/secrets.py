@@ -21,6 +21,8 @@ from mlops_scaffold.doctor.checks.base import (
 from mlops_scaffold.doctor.checks.notebooks import cells_of, code_cells
 from mlops_scaffold.doctor.content_hints import content_hints, line_hint
 from mlops_scaffold.lazy_pattern import lazy_pattern
+from mlops_scaffold.repo.hollow import COMMENTS_ONLY
+from mlops_scaffold.repo.listing import lines_holding
 from mlops_scaffold.repo.parsers import Dockerfile
 from mlops_scaffold.repo.required_text import line_superset, perl_literal
 
@@ -362,6 +364,7 @@ class SEC001(Check):
         text: TextOf,
         notebooks: dict[str, Any],
         dockerfiles: list[Dockerfile],
+        hollow_files: dict[str, str],
     ) -> Outcome:
         # Every format matches within a line: only the lines holding a marker are
         # searched (git prints them; a megabyte data file is not scanned again).
@@ -370,8 +373,22 @@ class SEC001(Check):
         documented = set(files_matching(SHELL_ASSIGNED))
         short = set(files_matching(SHORT_PASSWORD))
         in_urls = set(files_matching(URL_WITH_CREDENTIALS))
+        # A file of comments only is no evidence of a practice, but a key in it is leaked
+        # all the same: those small files are searched here.
+        commented = [rel for rel, why in hollow_files.items() if why == COMMENTS_ONLY]
+        for rel in commented:
+            content = text(rel) or ""
+            marked[rel] = lines_holding(content.encode(), MARKERS)
+            found = (
+                (assigned, ASSIGNED_LITERAL),
+                (in_urls, URL_WITH_CREDENTIALS),
+                (short, SHORT_PASSWORD if rel.endswith(".py") else None),
+            )
+            for holding, line_pattern in found:
+                if line_pattern is not None and re.search(line_pattern, content, re.MULTILINE):
+                    holding.add(rel)
         hits = []
-        for rel in files:
+        for rel in (*files, *commented):
             if rel.endswith(".ipynb"):  # every code cell: git does not search notebooks
                 hits += _code_secrets(rel, True, True, text, notebooks)
                 hits += _notebook_secrets(rel, notebooks.get(rel, {}))

@@ -138,7 +138,9 @@ class TEST001(Check):
     project templates' xfail "No tests written" beside an import check, tests that check nothing but
     a check written in a comment, as the AWS CDK's `cdk init` example (`#
     template.has_resource_properties(...)`), tests that only assert `__version__` as Poetry's
-    `test_version` or a unittest's `assertEqual(pkg.__version__, "0.0.1")`), or there is a
+    `test_version` or a unittest's `assertEqual(pkg.__version__, "0.0.1")`, tests whose every
+    assertion is about constants, `assert True` or `assert 1 + 1 == 2`, and tests whose body is
+    only `pass`: placeholders), or there is a
     behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave or
     pytest-bdd). A module holding only a docstring is no test, nor is a script that calls its own
     test functions when run, nor a module the program imports its `test*` functions from (a pipeline
@@ -444,7 +446,8 @@ def _only_placeholders(content: str) -> bool:
     `assertEqual(pkg.__version__, "0.0.1")`), one that only imports (an import check), or
     a reminder that only fails (`assert False, "No tests written"`, `pytest.fail(...)`,
     `raise NotImplementedError`: SageMaker's project templates keep it under xfail), or
-    one that only asserts about literals it wrote (`assert name == "example"`)."""
+    one that only asserts about literals it wrote (`assert name == "example"`, `assert
+    True`, `assert 1 + 1 == 2`), or one whose body is empty (`pass`, `...`, a docstring)."""
     if not PLACEHOLDER_HINT.search(content):
         return False
     tree = parse(content)
@@ -457,6 +460,7 @@ def _only_placeholders(content: str) -> bool:
         _asserts_only_the_version(test)
         or _only_imports_or_fails(test)
         or _asserts_only_literals(test)
+        or _does_nothing(test)
         or _check_commented_out(test, lines[slice(*spans.get(test.lineno, (0, 0)))])
         for test in tests
     )
@@ -532,13 +536,24 @@ def _asserts_only_literals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> 
     return read <= constants
 
 
-# What a module of placeholder tests holds: a version, an import in a test, a failure.
+# What a module of placeholder tests holds: a version, an import in a test, a failure, an
+# assertion of a constant (`assert True`, `assert 1 + 1 == 2`) or an empty body (`pass`).
 PLACEHOLDER_HINT = lazy_pattern(
     r"__version__|^[ \t]+(?:import|from)[ \t]|assert[ \t]+False|\.fail\(|NotImplementedError"
     r"|^[ \t]*#[ \t]*(?:assert\b|self\.assert|[\w.]+\.(?:has_resource|resource_count_is|assert))"
-    r"|^[ \t]+assert[ \t]+[\w\"']+[ \t]*==[ \t]*[\w\"']+[ \t]*$",
+    r"|^[ \t]+assert[ \t]+[\w\"']+[ \t]*==[ \t]*[\w\"']+[ \t]*$"
+    r"|^[ \t]+assert[ \t]+(?:True\b|[\d(-])|^[ \t]+(?:pass|\.\.\.)[ \t]*$",
     re.MULTILINE,
 )
+
+
+def _does_nothing(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a test's body is only a docstring, `pass` or `...`: it runs no code."""
+    return all(
+        isinstance(statement, ast.Pass)
+        or (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant))
+        for statement in function.body
+    )
 
 
 def _only_imports_or_fails(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
