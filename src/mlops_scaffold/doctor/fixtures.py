@@ -23,6 +23,7 @@ from mlops_scaffold.doctor.checks.environment import (
     conda_spec_pythons,
     environments_created,
     explicit_specs,
+    framework_pythons,
     image_pins,
     oldest_project_python,
     pyproject_pins,
@@ -38,7 +39,7 @@ from mlops_scaffold.doctor.checks.image_roles import (
     image_role,
     runs_a_workbench,
 )
-from mlops_scaffold.doctor.checks.images import sdk_environment_images
+from mlops_scaffold.doctor.checks.images import WRITTEN_DOCKERFILE, sdk_environment_images
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.locks import explicit_spec_sources
 from mlops_scaffold.doctor.checks.model_services import (
@@ -137,6 +138,7 @@ from mlops_scaffold.repo.parsers import (
     setup_py_requirements,
     table,
     version_floor,
+    written_dockerfile,
 )
 from mlops_scaffold.repo.view import DOCKERFILE_NAME, is_azure_pipeline, is_test_path, yaml_loader
 
@@ -1640,6 +1642,22 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """Serverless functions' Python runtimes (Lambda's `Runtime: python3.8`, Cloud
         Functions' `python39`): (file, line, runtime)."""
         return serverless_runtimes(self.files_matching, self.text)
+
+    @cached_property
+    def written_dockerfiles(self) -> list[Dockerfile]:
+        """Dockerfiles shell scripts write with here-documents (`cat << 'EOF' > Dockerfile`),
+        each named by its script, at the script's lines."""
+        written = (
+            written_dockerfile(rel, self.text(rel) or "")
+            for rel in self.files_matching(WRITTEN_DOCKERFILE)
+        )
+        return [dockerfile for dockerfile in written if dockerfile is not None]
+
+    @cached_property
+    def framework_pythons(self) -> list[tuple[str, int, str]]:
+        """The Pythons of managed framework containers (SageMaker's `py_version="py310"`):
+        (file, line, python)."""
+        return framework_pythons(self.files_matching, self.text)
 
     @cached_property
     def conda_files(self) -> list[str]:
