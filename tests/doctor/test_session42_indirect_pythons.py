@@ -7,6 +7,7 @@ Ubuntu 20.04 and the Jetson containers of L4T R32 on Ubuntu 18.04."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.doctor.cases import PACKAGE, TRAINING
@@ -119,3 +120,29 @@ def test_a_jetson_container_of_l4t_r32_is_on_ubuntu_18_04(tmp_path: Path) -> Non
 def test_a_jetson_container_of_a_later_l4t_is_not_judged(tmp_path: Path) -> None:
     image = "dustynv/jetson-inference:r35.3.1"
     assert shown_findings(tmp_path, based_on(image), "IMG006") == []
+
+
+def notebook_writing(base: str) -> Tree:
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Build the training image\n"]},
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "metadata": {},
+            "outputs": [],
+            "source": ["%%writefile Dockerfile\n", f"FROM {base}\n", "COPY train.py /app/\n"],
+        },
+    ]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    return {**APP, "notebooks/build.ipynb": json.dumps(notebook, indent=1) + "\n"}
+
+
+def test_a_dockerfile_a_notebook_cell_writes_is_judged(tmp_path: Path) -> None:
+    assert shown_findings(tmp_path, notebook_writing("python:3.8-slim"), "IMG006") == [
+        "notebooks/build.ipynb:17: FROM python:3.8-slim: the images of Python 3.8 stopped "
+        "being rebuilt at its end of life on 2024-10-07"
+    ]
+
+
+def test_a_dockerfile_a_notebook_cell_writes_on_a_supported_base_passes(tmp_path: Path) -> None:
+    assert shown_findings(tmp_path, notebook_writing("python:3.12-slim"), "IMG006") == []

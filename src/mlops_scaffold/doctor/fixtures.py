@@ -39,7 +39,11 @@ from mlops_scaffold.doctor.checks.image_roles import (
     image_role,
     runs_a_workbench,
 )
-from mlops_scaffold.doctor.checks.images import WRITTEN_DOCKERFILE, sdk_environment_images
+from mlops_scaffold.doctor.checks.images import (
+    NOTEBOOK_DOCKERFILE,
+    WRITTEN_DOCKERFILE,
+    sdk_environment_images,
+)
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.locks import explicit_spec_sources
 from mlops_scaffold.doctor.checks.model_services import (
@@ -133,6 +137,7 @@ from mlops_scaffold.repo.parsers import (
     from_image,
     image_reference,
     normalise_package_name,
+    notebook_written_dockerfile,
     parse_dockerfile,
     parse_requirements,
     setup_py_requirements,
@@ -1645,12 +1650,19 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def written_dockerfiles(self) -> list[Dockerfile]:
-        """Dockerfiles shell scripts write with here-documents (`cat << 'EOF' > Dockerfile`),
-        each named by its script, at the script's lines."""
-        written = (
-            written_dockerfile(rel, self.text(rel) or "")
-            for rel in self.files_matching(WRITTEN_DOCKERFILE)
-        )
+        """Dockerfiles shell scripts write with here-documents (`cat << 'EOF' > Dockerfile`)
+        and notebook cells write (`%%writefile Dockerfile`), each named by its script or
+        notebook, at its lines."""
+        written = [
+            *(
+                written_dockerfile(rel, self.text(rel) or "")
+                for rel in self.files_matching(WRITTEN_DOCKERFILE)
+            ),
+            *(
+                notebook_written_dockerfile(rel, self.text(rel) or "")
+                for rel in self.files_matching(NOTEBOOK_DOCKERFILE)
+            ),
+        ]
         return [dockerfile for dockerfile in written if dockerfile is not None]
 
     @cached_property

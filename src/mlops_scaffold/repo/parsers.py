@@ -294,6 +294,34 @@ def written_dockerfile(path: str, text: str) -> Dockerfile | None:
     return Dockerfile(path, tuple(instructions)) if instructions else None
 
 
+# A notebook cell that writes a Dockerfile (`%%writefile docker/Dockerfile`), as its JSON has it.
+WRITEFILE_DOCKERFILE = lazy_pattern(r'^\s*"%%writefile\s+(?:\S*/)?(?:Dockerfile|Containerfile)')
+
+
+def notebook_written_dockerfile(path: str, text: str) -> Dockerfile | None:
+    """The Dockerfile a notebook's `%%writefile Dockerfile` cell writes, its instructions at
+    the lines of the notebook's JSON (one source line a JSON line, as Jupyter saves it), or
+    None."""
+    instructions: list[Instruction] = []
+    lines = text.splitlines()
+    for start, line in enumerate(lines):
+        if not WRITEFILE_DOCKERFILE.match(line):
+            continue
+        body: list[str] = []
+        for source in lines[start + 1 :]:
+            try:
+                decoded = json.loads(source.strip().removesuffix(","))
+            except ValueError:
+                break
+            if not isinstance(decoded, str):
+                break
+            body.append(decoded.rstrip("\n"))
+        instructions += [
+            replace(i, line=i.line + start + 1) for i in parse_dockerfile("\n".join(body))
+        ]
+    return Dockerfile(path, tuple(instructions)) if instructions else None
+
+
 def _instruction(keyword: str, arguments: str, line: int) -> Instruction:
     """The instruction; a COPY or ADD in its JSON-array form (`COPY ["Pipfile", "./"]`)
     is given its arguments as the shell form writes them (`Pipfile ./`), the form every

@@ -1480,7 +1480,8 @@ class ENV006(Check):
     (`image: python:3.7`, Jenkins' `image 'python:3.7'`, compose's default of a variable,
     `${AIRFLOW_IMAGE_NAME:-apache/airflow:2.7.2}`; a GitHub Actions workflow kept
     outside `.github/workflows`, each job with its `runs-on`, is read too), each Dockerfile's
-    (and each a shell script writes with a here-document's) `python:3.X` base image
+    (and each a shell script's here-document or a notebook's `%%writefile` cell writes)
+    `python:3.X` base image
     (`mcr.microsoft.com/devcontainers/python:1-3.10` too) or vendor image whose tag names
     its Python (`apache/airflow:2.8.1-python3.10`,
     `rayproject/ray:2.9.0-py310`) or, naming none, ships a default Python the versions

@@ -588,6 +588,10 @@ WRITTEN_DOCKERFILE = line_hint(
     r"|(?:>|\btee)[ \t]*\S*(?:Dockerfile|Containerfile)\S*[ \t]+<<",
     within=("*.sh", "*.bash"),
 )
+# A notebook cell that writes one (`%%writefile Dockerfile`).
+NOTEBOOK_DOCKERFILE = line_hint(
+    r"%%writefile[ \t]+\S*(?:Dockerfile|Containerfile)", within=("*.ipynb",)
+)
 
 
 class IMG006(Check):
@@ -630,7 +634,8 @@ class IMG006(Check):
     judged too, as IMG004 judges them: every project it generates inherits the base
     (`python:{{ cookiecutter.python_version }}-slim-bullseye` is Debian 11 whatever Python
     the answers pick). A Dockerfile a shell script writes with a here-document (`cat <<
-    'EOF' > Dockerfile` in `build.sh`) is judged at the script's lines."""
+    'EOF' > Dockerfile` in `build.sh`) or a notebook cell writes (`%%writefile
+    Dockerfile`) is judged at the script's or the notebook's lines."""
 
     @staticmethod
     def check(
