@@ -146,3 +146,15 @@ def test_a_dockerfile_a_notebook_cell_writes_is_judged(tmp_path: Path) -> None:
 
 def test_a_dockerfile_a_notebook_cell_writes_on_a_supported_base_passes(tmp_path: Path) -> None:
     assert shown_findings(tmp_path, notebook_writing("python:3.12-slim"), "IMG006") == []
+
+
+def test_a_major_0_devcontainer_image_without_a_variant_is_on_debian_11(tmp_path: Path) -> None:
+    image = "mcr.microsoft.com/vscode/devcontainers/python:0-3.11"
+    assert shown_findings(tmp_path, based_on(image), "IMG006") == [
+        f"api/Dockerfile:1: FROM {image}: Debian 11 ended its security support on 2026-08-31"
+    ]
+
+
+def test_a_major_1_devcontainer_image_without_a_variant_is_not_judged(tmp_path: Path) -> None:
+    image = "mcr.microsoft.com/devcontainers/python:1-3.11"
+    assert shown_findings(tmp_path, based_on(image), "IMG006") == []

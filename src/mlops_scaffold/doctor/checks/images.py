@@ -605,7 +605,8 @@ class IMG006(Check):
     18.04, `nvcr.io/nvidia/tritonserver:22.11-py3` Ubuntu 20.04,
     `pytorch/pytorch:1.4-cuda10.1-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch
     no longer rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10;
-    `databricksruntime/standard:12.2-LTS` Ubuntu 20.04). The official
+    `databricksruntime/standard:12.2-LTS` Ubuntu 20.04, Microsoft's
+    `mcr.microsoft.com/vscode/devcontainers/python:0-3.11` Debian 11). The official
     python images of a Python past its end of life are no longer built, so any tag of one is
     frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`, and
     CircleCI's `cimg/python:3.8.7` and AWS Lambda's `public.ecr.aws/lambda/python:3.8`
