@@ -55,7 +55,8 @@ class Release(NamedTuple):
 class VendorImage(NamedTuple):
     """A range of a vendor's image tags (`YY.MM` months, CUDA or Python versions) built on
     one distribution release; `suffixes`, when given, are the only tag variants covered
-    (`slim` covers `3.8.6-slim`, not `3.8.6-alpine`)."""
+    (`slim` covers `3.8.6-slim`, not `3.8.6-alpine`); `prefix`, when given, is written
+    before each tag's numbers (`r` of `r32.7.1`)."""
 
     repositories: tuple[str, ...]
     first_tag: str
@@ -63,6 +64,7 @@ class VendorImage(NamedTuple):
     distribution: str
     version: str
     suffixes: tuple[str, ...] = ()
+    prefix: str = ""
 
     def covers(self, repository: str, tag: str) -> bool:
         """Whether `repository:tag` is one of these images (`22.11-py3` is month 22.11)."""
@@ -79,6 +81,7 @@ class ImagePython(NamedTuple):
     last_tag: str
     python: str
     suffixes: tuple[str, ...] = ()
+    prefix: str = ""
 
     def covers(self, repository: str, tag: str) -> bool:
         """Whether `repository:tag` is one of these images."""
@@ -88,6 +91,9 @@ class ImagePython(NamedTuple):
 def _tag_in_range(entry: VendorImage | ImagePython, repository: str, tag: str) -> bool:
     """Whether `repository:tag` is in an entry's repositories, between its first and last
     tags (compared number by number) and, when it lists suffixes, one of them."""
+    if not tag.startswith(entry.prefix):
+        return False
+    tag = tag.removeprefix(entry.prefix)
     first, number, last = _numbers(entry.first_tag), _numbers(tag), _numbers(entry.last_tag)
     if repository not in entry.repositories or first is None or number is None or last is None:
         return False
@@ -241,6 +247,7 @@ def parse(table: dict[str, Any]) -> Versions:
             str(e["distribution"]),
             str(e["version"]),
             tuple(e.get("suffixes", ())),
+            str(e.get("prefix", "")),
         )
         for e in table.get("vendor_images", ())
     )

@@ -153,10 +153,6 @@ def test_a_server_image_of_an_ended_python_is_frozen(
     ]
 
 
-def test_a_vendor_tag_naming_a_python_is_judged_by_its_release_alone(tmp_path: Path) -> None:
-    assert shown(tmp_path, served_on("apache/airflow:2.8.1-python3.10"), "IMG006") == []
-
-
 def test_a_vendor_image_on_a_supported_python_is_not_reported(tmp_path: Path) -> None:
     image = "tiangolo/uvicorn-gunicorn-fastapi:python3.12"
     assert shown(tmp_path, served_on(image), "IMG006") == []

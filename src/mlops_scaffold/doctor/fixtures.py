@@ -23,6 +23,7 @@ from mlops_scaffold.doctor.checks.environment import (
     conda_spec_pythons,
     environments_created,
     explicit_specs,
+    framework_pythons,
     image_pins,
     oldest_project_python,
     pyproject_pins,
@@ -38,7 +39,11 @@ from mlops_scaffold.doctor.checks.image_roles import (
     image_role,
     runs_a_workbench,
 )
-from mlops_scaffold.doctor.checks.images import sdk_environment_images
+from mlops_scaffold.doctor.checks.images import (
+    NOTEBOOK_DOCKERFILE,
+    WRITTEN_DOCKERFILE,
+    sdk_environment_images,
+)
 from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
 from mlops_scaffold.doctor.checks.locks import explicit_spec_sources
 from mlops_scaffold.doctor.checks.model_services import (
@@ -136,11 +141,13 @@ from mlops_scaffold.repo.parsers import (
     from_image,
     image_reference,
     normalise_package_name,
+    notebook_written_dockerfile,
     parse_dockerfile,
     parse_requirements,
     setup_py_requirements,
     table,
     version_floor,
+    written_dockerfile,
 )
 from mlops_scaffold.repo.view import DOCKERFILE_NAME, is_azure_pipeline, is_test_path, yaml_loader
 
@@ -1703,6 +1710,29 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """Serverless functions' Python runtimes (Lambda's `Runtime: python3.8`, Cloud
         Functions' `python39`): (file, line, runtime)."""
         return serverless_runtimes(self.files_matching, self.text)
+
+    @cached_property
+    def written_dockerfiles(self) -> list[Dockerfile]:
+        """Dockerfiles shell scripts write with here-documents (`cat << 'EOF' > Dockerfile`)
+        and notebook cells write (`%%writefile Dockerfile`), each named by its script or
+        notebook, at its lines."""
+        written = [
+            *(
+                written_dockerfile(rel, self.text(rel) or "")
+                for rel in self.files_matching(WRITTEN_DOCKERFILE)
+            ),
+            *(
+                notebook_written_dockerfile(rel, self.text(rel) or "")
+                for rel in self.files_matching(NOTEBOOK_DOCKERFILE)
+            ),
+        ]
+        return [dockerfile for dockerfile in written if dockerfile is not None]
+
+    @cached_property
+    def framework_pythons(self) -> list[tuple[str, int, str]]:
+        """The Pythons of managed framework containers (SageMaker's `py_version="py310"`):
+        (file, line, python)."""
+        return framework_pythons(self.files_matching, self.text)
 
     @cached_property
     def conda_files(self) -> list[str]:

@@ -11,7 +11,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
@@ -265,6 +265,61 @@ def parse_dockerfile(text: str) -> Iterator[Instruction]:
     if buffer:
         keyword, _, arguments = buffer.partition(" ")
         yield _instruction(keyword.upper(), arguments.strip(), start)
+
+
+# A here-document a shell script writes a Dockerfile with: `cat << 'EOF' > Dockerfile`,
+# `cat > build/Dockerfile <<-EOF`, `tee Containerfile <<EOF`; group 1 is its delimiter.
+HEREDOC_DOCKERFILE = lazy_pattern(
+    r"(?:<<-?[ \t]*[\"']?(\w+)[\"']?.*(?:>|\btee)[ \t]*(?:\S*/)?(?:Dockerfile|Containerfile)\S*"
+    r"|(?:>|\btee)[ \t]*(?:\S*/)?(?:Dockerfile|Containerfile)\S*[ \t]+<<-?[ \t]*[\"']?(\w+))"
+)
+
+
+def written_dockerfile(path: str, text: str) -> Dockerfile | None:
+    """The Dockerfile a shell script writes with here-documents, its instructions at the
+    script's lines (two documents written to Dockerfiles are read as one file), or None."""
+    instructions: list[Instruction] = []
+    lines = text.splitlines()
+    number = 0
+    while number < len(lines):
+        heredoc = HEREDOC_DOCKERFILE.search(lines[number])
+        number += 1
+        if heredoc is None or lines[number - 1].lstrip().startswith("#"):
+            continue
+        delimiter, start = heredoc[1] or heredoc[2], number
+        while number < len(lines) and lines[number].strip() != delimiter:
+            number += 1
+        body = "\n".join(lines[start:number])
+        instructions += [replace(i, line=i.line + start) for i in parse_dockerfile(body)]
+    return Dockerfile(path, tuple(instructions)) if instructions else None
+
+
+# A notebook cell that writes a Dockerfile (`%%writefile docker/Dockerfile`), as its JSON has it.
+WRITEFILE_DOCKERFILE = lazy_pattern(r'^\s*"%%writefile\s+(?:\S*/)?(?:Dockerfile|Containerfile)')
+
+
+def notebook_written_dockerfile(path: str, text: str) -> Dockerfile | None:
+    """The Dockerfile a notebook's `%%writefile Dockerfile` cell writes, its instructions at
+    the lines of the notebook's JSON (one source line a JSON line, as Jupyter saves it), or
+    None."""
+    instructions: list[Instruction] = []
+    lines = text.splitlines()
+    for start, line in enumerate(lines):
+        if not WRITEFILE_DOCKERFILE.match(line):
+            continue
+        body: list[str] = []
+        for source in lines[start + 1 :]:
+            try:
+                decoded = json.loads(source.strip().removesuffix(","))
+            except ValueError:
+                break
+            if not isinstance(decoded, str):
+                break
+            body.append(decoded.rstrip("\n"))
+        instructions += [
+            replace(i, line=i.line + start + 1) for i in parse_dockerfile("\n".join(body))
+        ]
+    return Dockerfile(path, tuple(instructions)) if instructions else None
 
 
 def _instruction(keyword: str, arguments: str, line: int) -> Instruction:

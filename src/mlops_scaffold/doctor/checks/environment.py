@@ -1480,8 +1480,10 @@ class ENV006(Check):
     (`image: python:3.7`, Jenkins' `image 'python:3.7'`, compose's default of a variable,
     `${AIRFLOW_IMAGE_NAME:-apache/airflow:2.7.2}`; a GitHub Actions workflow kept
     outside `.github/workflows`, each job with its `runs-on`, is read too), each Dockerfile's
-    `python:3.X` base image (`mcr.microsoft.com/devcontainers/python:1-3.10` too) or vendor
-    image whose tag names its Python (`apache/airflow:2.8.1-python3.10`,
+    (and each a shell script's here-document or a notebook's `%%writefile` cell writes)
+    `python:3.X` base image
+    (`mcr.microsoft.com/devcontainers/python:1-3.10` too) or vendor image whose tag names
+    its Python (`apache/airflow:2.8.1-python3.10`,
     `rayproject/ray:2.9.0-py310`) or, naming none, ships a default Python the versions
     table lists (`apache/airflow:2.7.2` ships Python 3.8), or a Miniconda image
     whose release fixes it (`continuumio/miniconda3:4.7.12` ships Python 3.7, unless the
@@ -1503,7 +1505,9 @@ class ENV006(Check):
     SAM, the Serverless Framework's `runtime:`, Terraform's `runtime =`, boto3's
     `create_function(Runtime="python3.8")`, CDK's `Runtime.PYTHON_3_8`, Google Cloud
     Functions' `python39`, `--runtime python3.8` in a script, a README, a Makefile, a CI
-    step or a notebook: `gcloud functions deploy --runtime python37`). Poetry's constraints
+    step or a notebook: `gcloud functions deploy --runtime python37`), and the Python of
+    the managed framework container a SageMaker estimator or model runs in (`py_version=
+    "py310"`, in code or a notebook). Poetry's constraints
     apart by a space are all read (`>=3.9 <3.10` allows 3.9). An image whose base names a
     distribution
     release and no Python (`ubuntu:20.04`, `nvidia/cuda:11.8.0-runtime-ubuntu20.04`,
@@ -1525,13 +1529,15 @@ class ENV006(Check):
         readme_pythons: list[tuple[str, int, str]],
         serverless_runtimes: list[tuple[str, int, str]],
         conda_spec_pythons: list[tuple[str, int, str]],
+        framework_pythons: list[tuple[str, int, str]],
+        written_dockerfiles: list[Dockerfile],
     ) -> Outcome:
         found: list[tuple[str, int | None, str, str]] = []  # path, line, what, python
         if allowed := oldest_project_python(pyproject, setup_python):
             found.append(allowed)
         found += declared_pythons
         hits: list[Hit] = []
-        for dockerfile in map(with_arg_defaults, dockerfiles):
+        for dockerfile in map(with_arg_defaults, [*dockerfiles, *written_dockerfiles]):
             found += _image_pythons(dockerfile)
             hits += _release_pythons(dockerfile)
         for rel, line, python in environments_created:
@@ -1543,6 +1549,8 @@ class ENV006(Check):
         for rel, line, runtime in serverless_runtimes:
             python = runtime_python(runtime)
             found.append((rel, line, f"a serverless function runs on {runtime}", python))
+        for rel, line, python in framework_pythons:
+            found.append((rel, line, f"a managed framework container runs Python {python}", python))
         for rel in conda_files:
             content = text(rel) or ""
             for match in CONDA_PYTHON.finditer(content):
@@ -1841,6 +1849,32 @@ def serverless_runtimes(files_matching: FilesMatching, text: TextOf) -> list[tup
                     for declared in declaration.finditer(line)
                     if (value := RUNTIME_VALUE.search(declared[0]))
                 ]
+    return list(dict.fromkeys(found))
+
+
+# The Python of a managed framework container a job or a model runs in: SageMaker's
+# estimators and models name it (`HuggingFace(..., py_version="py310")`, `PyTorch(...,
+# py_version='py38')`), in code or in a notebook cell (whose JSON escapes the quotes).
+FRAMEWORK_PY_VERSION = line_hint(
+    r"py_version[ \t]*=[ \t]*\\?[\"']py3\d+\\?[\"']", within=("*.py", "*.ipynb")
+)
+PY_VERSION_VALUE = lazy_pattern(r"py3(\d+)")
+
+
+def framework_pythons(files_matching: FilesMatching, text: TextOf) -> list[tuple[str, int, str]]:
+    """The Python of each managed framework container a file asks for (`py_version=
+    "py310"`), as (path, line, python); a commented out line asks for nothing."""
+    declaration = re.compile(FRAMEWORK_PY_VERSION)
+    found: list[tuple[str, int, str]] = []
+    for rel in files_matching(FRAMEWORK_PY_VERSION):
+        for number, line in enumerate((text(rel) or "").splitlines(), 1):
+            if line.lstrip().lstrip('"').startswith("#"):
+                continue
+            found += [
+                (rel, number, f"3.{value[1]}")
+                for declared in declaration.finditer(line)
+                if (value := PY_VERSION_VALUE.search(declared[0].partition("=")[2]))
+            ]
     return list(dict.fromkeys(found))
 
 

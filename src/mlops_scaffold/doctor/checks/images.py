@@ -33,6 +33,7 @@ from mlops_scaffold.doctor.checks.started_programs import (
     started_by_code,
     started_by_entrypoint,
 )
+from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.doctor.pycode import calls, dotted
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Instruction
@@ -593,23 +594,40 @@ class IMG004(Check):
         return hits
 
 
+# A shell script that writes a Dockerfile with a here-document (`cat << 'EOF' > Dockerfile`).
+WRITTEN_DOCKERFILE = line_hint(
+    r"<<.*(?:>|\btee)[ \t]*\S*(?:Dockerfile|Containerfile)"
+    r"|(?:>|\btee)[ \t]*\S*(?:Dockerfile|Containerfile)\S*[ \t]+<<",
+    within=("*.sh", "*.bash"),
+)
+# A notebook cell that writes one (`%%writefile Dockerfile`).
+NOTEBOOK_DOCKERFILE = line_hint(
+    r"%%writefile[ \t]+\S*(?:Dockerfile|Containerfile)", within=("*.ipynb",)
+)
+
+
 class IMG006(Check):
     """Reports `FROM` lines whose image is built on a distribution release past the end of
     its security support, by the dated table shipped with the tool: `ubuntu:18.04`,
     `debian:buster`, `alpine:3.18`, or a tag that names the release (`python:3.10-buster`,
     `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image
     whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
-    `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `nvidia/cudagl:10.1-runtime` Ubuntu
+    `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `dustynv/jetson-inference:r32.7.1`
+    (L4T R32) Ubuntu 18.04, `nvidia/cudagl:10.1-runtime` Ubuntu
     18.04, `nvcr.io/nvidia/tritonserver:22.11-py3` Ubuntu 20.04,
     `pytorch/pytorch:1.4-cuda10.1-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch
     no longer rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10;
-    `databricksruntime/standard:12.2-LTS` Ubuntu 20.04). The official
+    `databricksruntime/standard:12.2-LTS` Ubuntu 20.04, Microsoft's
+    `mcr.microsoft.com/vscode/devcontainers/python:0-3.11` Debian 11). The official
     python images of a Python past its end of life are no longer built, so any tag of one is
     frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`, and
     CircleCI's `cimg/python:3.8.7` and AWS Lambda's `public.ecr.aws/lambda/python:3.8`
     likewise, Microsoft's devcontainer images `devcontainers/python:0-3.10` and tiangolo's
-    `tiangolo/uvicorn-gunicorn-fastapi:python3.9`; another vendor's image is judged by its
-    release, whatever Python it ships: `apache/airflow:2.7.2` is ENV006's), and so is any
+    `tiangolo/uvicorn-gunicorn-fastapi:python3.9`, and any vendor's image whose tag names
+    an ended Python, which its vendor no longer builds: `apache/airflow:2.8.1-python3.10`,
+    `bentoml/model-server:0.13.0-py38`; a vendor's image whose tag names no Python is
+    judged by its release, whatever Python it ships: `apache/airflow:2.7.2` is ENV006's;
+    `python:^3.10`, a version range written as a tag, asks for Python 3.10), and so is any
     tag of a repository its
     maintainers stopped publishing (Jupyter Docker Stacks' `jupyter/...` on Docker Hub since
     2023-10-20, now on quay.io). The official node images of a Node.js major past the end of
@@ -628,15 +646,18 @@ class IMG006(Check):
     Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`, the Jinja unrendered) are
     judged too, as IMG004 judges them: every project it generates inherits the base
     (`python:{{ cookiecutter.python_version }}-slim-bullseye` is Debian 11 whatever Python
-    the answers pick)."""
+    the answers pick). A Dockerfile a shell script writes with a here-document (`cat <<
+    'EOF' > Dockerfile` in `build.sh`) or a notebook cell writes (`%%writefile
+    Dockerfile`) is judged at the script's or the notebook's lines."""
 
     @staticmethod
     def check(
         dockerfiles: list[Dockerfile],
         template_dockerfiles: list[Dockerfile],
         environment_images: list[tuple[str, int, str]],
+        written_dockerfiles: list[Dockerfile],
     ) -> Outcome:
-        every = [*dockerfiles, *template_dockerfiles]
+        every = [*dockerfiles, *template_dockerfiles, *written_dockerfiles]
         based = [
             (dockerfile.path, stage[0].line, "FROM " + from_image(stage[0].arguments, dockerfile))
             for dockerfile in every
@@ -703,8 +724,9 @@ PYTHON_IMAGES_ENDING_WITH_PYTHON = (
     "tiangolo/meinheld-gunicorn-flask",
     "tiangolo/meinheld-gunicorn",
 )
-# `3.9-slim`, and the devcontainer images' `1-3.12-bullseye` (the image's own major first).
-PYTHON_TAG = lazy_pattern(r"(?:\d+-)?(3\.\d+)(?:[.\-]|$)")
+# `3.9-slim`, and the devcontainer images' `1-3.12-bullseye` (the image's own major first);
+# a version range written as a tag (`^3.10`, no valid tag) asks for its lowest Python.
+PYTHON_TAG = lazy_pattern(r"(?:\d+-|[\^~])?(3\.\d+)(?:[.\-]|$)")
 # The Python a vendor's tag names: `apache/airflow:2.8.1-python3.10`, `jupyter/...:python-3.9`,
 # `rayproject/ray:2.9.0-py310`, `ghcr.io/astral-sh/uv:python3.12-bookworm` (not `-py3` alone).
 VENDOR_PYTHON_TAG = lazy_pattern(r"(?:^|[-_.])py(?:thon)?-?3\.?(\d{1,2})(?!\d)")
@@ -735,12 +757,20 @@ def _default_python(reference: str) -> str | None:
 
 
 def _ended_python_image(image: str) -> str | None:
-    """Why an official python image (or CircleCI's `cimg/python`, tiangolo's) is frozen:
-    its Python is past its end of life, when the images of that Python stopped being
-    rebuilt (None for any other image: a vendor's image, whatever Python its tag names or
-    it ships, `apache/airflow:2.7.2`, is judged by the release it is built on)."""
-    repository = image.split("@")[0].partition(":")[0]
-    python = image_python(image) if repository in PYTHON_IMAGES_ENDING_WITH_PYTHON else None
+    """Why an image of a Python is frozen: its Python is past its end of life, when the
+    images of that Python stopped being rebuilt. An official python image (or CircleCI's
+    `cimg/python`, tiangolo's) by the Python of its tag; a vendor's image by the Python
+    its tag names (`apache/airflow:2.8.1-python3.10`, `rayproject/ray:2.9.0-py38`): its
+    vendor builds no variant for an ended Python. A vendor's image whose tag names none
+    (`apache/airflow:2.7.2`) is judged by the release it is built on; its default Python
+    is ENV006's."""
+    reference = image.split("@")[0]
+    repository, _, tag = reference.rpartition("/")[2].partition(":")
+    if reference.partition(":")[0] in PYTHON_IMAGES_ENDING_WITH_PYTHON:
+        python = image_python(image)
+    else:
+        vendor = VENDOR_PYTHON_TAG.search(tag) if repository != "python" else None
+        python = f"3.{vendor[1]}" if vendor else None
     if python is None:
         return None
     end = load().end_of_life(python)
