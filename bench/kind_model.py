@@ -52,6 +52,7 @@ from doctor import CACHE, MIRROR, ROOT
 from mlops_scaffold.doctor import kinds as kind_rules
 from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.kind_features import kind_features
+from mlops_scaffold.doctor.kind_model import LEAST_FILES
 from mlops_scaffold.doctor.kinds import readme_opening
 
 KINDS = ("application", "example", "library", "template", "monorepo")
@@ -412,7 +413,8 @@ def sweep(data: list[Labelled], rules: Path | None, args: argparse.Namespace) ->
         model.with_bias = args.bias
         said = kinds.get(batch, kinds["today"])
         test = [i for i in items if i.name in said]
-        defaulted = [i for i in test if said[i.name] == DEFAULT]
+        # The doctor asks the model only about trees of LEAST_FILES files or more.
+        defaulted = [i for i in test if said[i.name] == DEFAULT and i.files >= LEAST_FILES]
         group = group_of(batch, kinds)
         rules_all = sum(said[i.name] == i.kind for i in test)
         dumped.update(
@@ -475,7 +477,9 @@ def main() -> None:
         "--threshold", type=float, default=0.5, help="least probability to override"
     )
     parser.add_argument("--min-df", type=int, default=3, help="least repositories a feature is in")
-    parser.add_argument("--l2", type=float, default=0.01, help="L2 penalty on the weights")
+    parser.add_argument(
+        "--l2", type=float, default=0.005, help="L2 penalty on the weights (session 42's)"
+    )
     parser.add_argument(
         "--train-on-default",
         action="store_true",
