@@ -20,12 +20,18 @@ of them are the default, and how right the rules and the rules-then-model are: o
 defaulted repositories alone and over the whole batch. The model overrides the default
 only when its most likely kind is not `application` with probability >= `--threshold`.
 
-`--write` trains on every fit batch (not K10 nor round 30, the validation batches, unless
-`--train-on-validation`) and writes src/mlops_scaffold/doctor/kind_weights.json (with
-`--no-bias`, as shipped, its bias 0).
+Without `--rules`, today's rules' kinds are computed here, with the learned model switched
+off (doctor/kinds.detect on the tree; cached by tree and by the doctor's code), with their
+evidence.
+
+`--write` trains on every fit batch (never the validation batches K13 and round 33, nor the
+blind ones being labelled: `UNREAD`) and writes src/mlops_scaffold/doctor/kind_weights.json
+(with `--no-bias`, as shipped, its bias 0).
 
 `--thresholds 0.5,0.6,...` runs the leave-one-out once and tallies each threshold by group
-(blind starts, tuned batches, validation); session 37 chose the doctor's threshold there.
+(the newest blind starts, K10-K12 and rounds 30-32; the older blind starts; the tuned
+batches); session 37 chose the doctor's threshold there. `--dump F` writes each kind's
+label, rules' kinds and left-out probabilities, for other policies to be weighed offline.
 """
 
 from __future__ import annotations
@@ -43,8 +49,10 @@ import corpus
 import numpy as np
 from doctor import CACHE, MIRROR, ROOT
 
+from mlops_scaffold.doctor import kinds as kind_rules
 from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.kind_features import kind_features
+from mlops_scaffold.doctor.kind_model import LEAST_FILES
 from mlops_scaffold.doctor.kinds import readme_opening
 
 KINDS = ("application", "example", "library", "template", "monorepo")
@@ -52,16 +60,25 @@ DEFAULT = "application"
 FEATURES_SOURCE = ROOT / "src" / "mlops_scaffold" / "doctor" / "kind_features.py"
 WEIGHTS = ROOT / "src" / "mlops_scaffold" / "doctor" / "kind_weights.json"
 FEATURE_CACHE = CACHE / "kind-features.json"
+RULES_CACHE = CACHE / "kind-rules.json"
+SOURCES = ROOT / "src" / "mlops_scaffold"
 MAIN_TREES = Path("/work/main/.cache/bench/corpus")  # rebuilt trees another checkout keeps
 # The rules' kinds saved when each batch was still blind (kinds-<batch>-start.json).
 BLIND = (
-    *("K2a", "K2b", "K4", "K5", "K6", "K7", "K8", "K9", "K10"),
+    *("K2a", "K2b", "K4", "K5", "K6", "K7", "K8", "K9", "K10", "K11", "K12"),
     *("round24", "round25", "round26", "round27", "round28", "round29", "round30"),
+    *("round31", "round32"),
 )
-# Session 39's validation batches: never trained on unless --train-on-validation, scored
-# apart; and batches never to be read (the blind ones being labelled: K11, round 31).
-VALIDATION = ("K10", "round30")
-UNREAD = ("K11", "round31")
+# The newest blind starts, scored apart (session 42's blind-start group): the fairest
+# measure of the model on kinds nobody tuned on, since the rules of their day had seen
+# every batch before them.
+NEWEST = ("K10", "K11", "K12", "round30", "round31", "round32")
+# Validation batches scored here (none since session 42: K13 and round 33 are validation,
+# read only through bench/kinds.py's totals), never trained on unless
+# --train-on-validation; and batches never read by this script (validation and the blind
+# ones being labelled).
+VALIDATION: tuple[str, ...] = ()
+UNREAD = ("K13", "round33", "K14", "round34")
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,12 @@ class Labelled:
     batch: str
     kind: str
     features: frozenset[str]
+    rule: str = ""
+    """Today's rules' kind with the learned model switched off (doctor/kinds.detect)."""
+    evidence: str = ""
+    """The rules' evidence for it."""
+    files: int = 0
+    """The tree's file count (the doctor asks the model only from `LEAST_FILES`)."""
 
 
 def batches() -> dict[str, str]:
@@ -109,12 +132,36 @@ def tree(repo: corpus.Repo) -> Path | None:
         return None
 
 
+def _sources_version() -> str:
+    """The checksum of the doctor's code (not the weights): the rules' kinds cached under
+    it are today's."""
+    digest = hashlib.sha256()
+    for path in sorted(SOURCES.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def rules_detected(view: AuditView) -> tuple[str, str]:
+    """Today's rules' kind and evidence, the learned model switched off: what the model
+    is asked to improve on."""
+    learned = kind_rules._learned
+    kind_rules._learned = lambda repo: None
+    try:
+        detected = kind_rules.detect(view, view.back_end_files)
+    finally:
+        kind_rules._learned = learned
+    return detected.kind.value, detected.evidence
+
+
 def labelled() -> list[Labelled]:
     """Every labelled repository with a snapshot, its features cached by tree and by the
-    feature code's checksum."""
+    feature code's checksum, today's rules' kind by tree and by the doctor's."""
     version = hashlib.sha256(FEATURES_SOURCE.read_bytes()).hexdigest()[:12]
     cache = json.loads(FEATURE_CACHE.read_text()) if FEATURE_CACHE.exists() else {}
     cache = cache if cache.get("version") == version else {"version": version}
+    rules_version = _sources_version()
+    rules = json.loads(RULES_CACHE.read_text()) if RULES_CACHE.exists() else {}
+    rules = rules if rules.get("version") == rules_version else {"version": rules_version}
     batch_of = batches()
     entries = [
         r
@@ -128,14 +175,27 @@ def labelled() -> list[Labelled]:
         if batch_of[repo.name] in UNREAD:  # a blind round merged early: never read
             continue
         key = f"{repo.name} {repo.tree_sha256}"
-        if key not in cache:
+        if key not in cache or key not in rules:
             path = tree(repo)
             view = AuditView.open(path) if path else None
             cache[key] = sorted(kind_features(view, readme_opening(view))) if view else None
+            rules[key] = rules_detected(view) if view else None
         if cache[key] is not None:  # None: no snapshot in the mirror
-            found.append(Labelled(repo.name, batch_of[repo.name], repo.kind, frozenset(cache[key])))
+            rule, evidence = rules[key]
+            found.append(
+                Labelled(
+                    repo.name,
+                    batch_of[repo.name],
+                    repo.kind,
+                    frozenset(cache[key]),
+                    rule,
+                    evidence,
+                    repo.files,
+                )
+            )
     FEATURE_CACHE.parent.mkdir(parents=True, exist_ok=True)
     FEATURE_CACHE.write_text(json.dumps(cache))
+    RULES_CACHE.write_text(json.dumps(rules))
     return found
 
 
@@ -156,12 +216,30 @@ class Model:
         counts = Counter(f for item in data for f in item.features)
         vocabulary = sorted(f for f, n in counts.items() if n >= min_df)
         index = {feature: i for i, feature in enumerate(vocabulary)}
-        x = np.zeros((len(data), len(vocabulary)), dtype=np.float32)
-        for row, item in enumerate(data):
-            x[row, [index[f] for f in item.features if f in index]] = 1.0
-        y = np.zeros((len(data), len(KINDS)))
-        y[np.arange(len(data)), [KINDS.index(item.kind) for item in data]] = 1.0
-        w = np.zeros((len(vocabulary), len(KINDS)))
+        # The features as (row, column) pairs of the ones: each repository has ~100 of
+        # ~3,000, so sums over them are cheap where a dense matrix product is not.
+        pairs = [
+            (row, index[f]) for row, item in enumerate(data) for f in item.features if f in index
+        ]
+        rows = np.array([r for r, _ in pairs], dtype=np.int64)
+        cols = np.array([c for _, c in pairs], dtype=np.int64)
+        n, v = len(data), len(vocabulary)
+
+        def scores(w: np.ndarray) -> np.ndarray:  # x @ w
+            return np.stack(
+                [np.bincount(rows, weights=w[cols, k], minlength=n) for k in range(len(KINDS))],
+                axis=1,
+            )
+
+        def back(d: np.ndarray) -> np.ndarray:  # x.T @ d
+            return np.stack(
+                [np.bincount(cols, weights=d[rows, k], minlength=v) for k in range(len(KINDS))],
+                axis=1,
+            )
+
+        y = np.zeros((n, len(KINDS)))
+        y[np.arange(n), [KINDS.index(item.kind) for item in data]] = 1.0
+        w = np.zeros((v, len(KINDS)))
         b = np.zeros(len(KINDS))
         # Adam on the mean log loss plus l2/2 |w|^2: converges in a few hundred steps here.
         m_w, v_w, m_b, v_b = (
@@ -172,8 +250,8 @@ class Model:
         )
         rate, beta1, beta2 = 0.05, 0.9, 0.999
         for step in range(1, steps + 1):
-            p = _softmax(x @ w + b)
-            g_w = x.T @ (p - y) / len(data) + l2 * w
+            p = _softmax(scores(w) + b)
+            g_w = back(p - y) / n + l2 * w
             g_b = (p - y).mean(axis=0)
             m_w, v_w = beta1 * m_w + (1 - beta1) * g_w, beta2 * v_w + (1 - beta2) * g_w**2
             m_b, v_b = beta1 * m_b + (1 - beta1) * g_b, beta2 * v_b + (1 - beta2) * g_b**2
@@ -227,9 +305,10 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def rule_kinds(rules: Path) -> dict[str, dict[str, str]]:
-    """Batch -> the rules' kind per repository: the blind start where saved, else `rules`."""
-    today = json.loads(rules.read_text())
+def rule_kinds(rules: Path | None, data: list[Labelled]) -> dict[str, dict[str, str]]:
+    """Batch -> the rules' kind per repository: the blind start where saved, else `rules`
+    (a `bench/kinds.py --save`) or, without it, today's rules with the model off."""
+    today = json.loads(rules.read_text()) if rules else {i.name: i.rule for i in data}
     saved = {b: corpus.HERE / f"kinds-{b}-start.json" for b in BLIND}
     return {
         "today": today,
@@ -237,9 +316,9 @@ def rule_kinds(rules: Path) -> dict[str, dict[str, str]]:
     }
 
 
-def evaluate(data: list[Labelled], rules: Path, args: argparse.Namespace) -> None:
+def evaluate(data: list[Labelled], rules: Path | None, args: argparse.Namespace) -> None:
     """Leave one batch out; print the table described in the module's docstring."""
-    kinds = rule_kinds(rules)
+    kinds = rule_kinds(rules, data)
     by_batch: dict[str, list[Labelled]] = defaultdict(list)
     for item in data:
         by_batch[item.batch].append(item)
@@ -301,25 +380,29 @@ def evaluate(data: list[Labelled], rules: Path, args: argparse.Namespace) -> Non
 
 
 def group_of(batch: str, kinds: dict[str, dict[str, str]]) -> str:
-    """`validation`, `blind` (a fit batch scored by its saved start kinds) or `today`."""
+    """`validation`, `newest` or `blind` (a fit batch scored by its saved start kinds) or
+    `today`."""
     if batch in VALIDATION:
         return "validation"
+    if batch in kinds and batch in NEWEST:
+        return "newest"
     return "blind" if batch in kinds else "today"
 
 
-def sweep(data: list[Labelled], rules: Path, args: argparse.Namespace) -> None:
+def sweep(data: list[Labelled], rules: Path | None, args: argparse.Namespace) -> None:
     """Leave one batch out once, then tally every threshold of `--thresholds` per group:
     how many defaulted kinds the model moves, fixes and breaks, and the rules' and the
     rules-then-model's right kinds. Fit batches' models never learn from the validation
     batches (unless --train-on-validation); each validation batch's model learns from
     the fit batches alone."""
-    kinds = rule_kinds(rules)
+    kinds = rule_kinds(rules, data)
     thresholds = [float(t) for t in args.thresholds.split(",")]
     by_batch: dict[str, list[Labelled]] = defaultdict(list)
     for item in data:
         by_batch[item.batch].append(item)
     tally: dict[tuple[str, float], Counter[str]] = defaultdict(Counter)
     per_batch: dict[tuple[str, float], str] = {}
+    dumped: dict[str, dict[str, object]] = {}
     for batch, items in sorted(by_batch.items()):
         train = [
             i
@@ -330,9 +413,20 @@ def sweep(data: list[Labelled], rules: Path, args: argparse.Namespace) -> None:
         model.with_bias = args.bias
         said = kinds.get(batch, kinds["today"])
         test = [i for i in items if i.name in said]
-        defaulted = [i for i in test if said[i.name] == DEFAULT]
+        # The doctor asks the model only about trees of LEAST_FILES files or more.
+        defaulted = [i for i in test if said[i.name] == DEFAULT and i.files >= LEAST_FILES]
         group = group_of(batch, kinds)
         rules_all = sum(said[i.name] == i.kind for i in test)
+        dumped.update(
+            {
+                i.name: {
+                    "batch": batch, "group": group, "kind": i.kind, "said": said[i.name],
+                    "rule": i.rule, "evidence": i.evidence, "files": i.files,
+                    "p": model.probabilities(i.features),
+                }
+                for i in test
+            }
+        )  # fmt: skip
         for threshold in thresholds:
             guesses = {i.name: model.at_default(i.features, threshold) for i in defaulted}
             moved = [i for i in defaulted if guesses[i.name] != DEFAULT]
@@ -355,13 +449,15 @@ def sweep(data: list[Labelled], rules: Path, args: argparse.Namespace) -> None:
                     )
     print(f"{'group':<11}{'thr':>5}{'n':>5}{'default':>8}{'apps':>6}{'moved':>6}"
           f"{'fixed':>6}{'broke':>6}{'rules':>7}{'+model':>7}")  # fmt: skip
-    for group in ("blind", "today", "validation"):
+    for group in ("newest", "blind", "today", "validation"):
         for threshold in thresholds:
             t = tally[group, threshold]
             print(
                 f"{group:<11}{threshold:>5.2f}{t['n']:>5}{t['default']:>8}{t['apps']:>6}"
                 f"{t['moved']:>6}{t['fixed']:>6}{t['broke']:>6}{t['rules']:>7}{t['model']:>7}"
             )
+    if args.dump:
+        args.dump.write_text(json.dumps(dumped, indent=1, sort_keys=True) + "\n")
     if args.per_batch:
         for batch in sorted(by_batch):
             marks = " ".join(per_batch.get((batch, t), "-") for t in thresholds)
@@ -373,13 +469,17 @@ def main() -> None:
         prog="bench/kind_model.py", description=__doc__.splitlines()[0]
     )
     parser.add_argument(
-        "--rules", type=Path, required=True, help="bench/kinds.py --save of today's rules"
+        "--rules",
+        type=Path,
+        help="bench/kinds.py --save of today's rules (default: computed, the model off)",
     )
     parser.add_argument(
         "--threshold", type=float, default=0.5, help="least probability to override"
     )
     parser.add_argument("--min-df", type=int, default=3, help="least repositories a feature is in")
-    parser.add_argument("--l2", type=float, default=0.01, help="L2 penalty on the weights")
+    parser.add_argument(
+        "--l2", type=float, default=0.005, help="L2 penalty on the weights (session 42's)"
+    )
     parser.add_argument(
         "--train-on-default",
         action="store_true",
@@ -406,6 +506,11 @@ def main() -> None:
     )
     parser.add_argument("--per-batch", action="store_true", help="with --thresholds: each batch")
     parser.add_argument(
+        "--dump",
+        type=Path,
+        help="with --thresholds: write each kind's rules, label and left-out probabilities",
+    )
+    parser.add_argument(
         "--train-on-validation",
         action="store_true",
         help=f"let fit batches' models learn from {', '.join(VALIDATION)} too",
@@ -417,7 +522,7 @@ def main() -> None:
         # `w` drops a family (`w:...`); a name with a colon drops that feature or prefix.
         families = tuple(f if ":" in f else f"{f}:" for f in args.drop.split(","))
         data = [
-            Labelled(i.name, i.batch, i.kind, frozenset(f for f in i.features if not f.startswith(families)))  # noqa: E501
+            Labelled(i.name, i.batch, i.kind, frozenset(f for f in i.features if not f.startswith(families)), i.rule, i.evidence, i.files)  # noqa: E501
             for i in data
         ]  # fmt: skip
     Model.overrides = frozenset(args.overrides.split(","))

@@ -94,6 +94,19 @@ def test_an_unsure_model_leaves_the_default(tmp_path: Path, weights_at) -> None:
     assert learned_kind(frozenset({"w:demo"})) is None  # the top kind, but under one half
 
 
+def test_a_model_sure_at_the_threshold_gives_its_kind(tmp_path: Path, weights_at) -> None:
+    # e^2.5 / (e^2.5 + 4) = 0.75: over the 0.7 session 42 chose on the blind starts
+    weights_at(_weights(tmp_path, {"example": {"w:workshop": 2.5}}))
+    learned = learned_kind(frozenset({"w:workshop"}))
+    assert learned is not None and learned.kind == "example"
+
+
+def test_a_model_sure_under_the_threshold_leaves_the_default(tmp_path: Path, weights_at) -> None:
+    # e^2 / (e^2 + 4) = 0.65: enough at session 39's 0.6, not at 0.7
+    weights_at(_weights(tmp_path, {"example": {"w:workshop": 2.0}}))
+    assert learned_kind(frozenset({"w:workshop"})) is None
+
+
 def test_the_model_never_gives_a_monorepo(tmp_path: Path, weights_at) -> None:
     weights_at(_weights(tmp_path, {"monorepo": {"nested_deps:4+": 9.0}}))
     assert learned_kind(frozenset({"nested_deps:4+"})) is None  # rules must find the projects
