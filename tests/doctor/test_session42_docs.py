@@ -120,3 +120,21 @@ entry_points:
 def test_mlflow_finds_its_project_file_in_any_case(tmp_path: Path, name: str, status: str) -> None:
     tree = {"README.md": "# Forecast\n", name: MLPROJECT, **PACKAGE}
     assert committed_status(tmp_path, tree, "DOCS003") == status
+
+
+CHAIN = (
+    "create-group:\n\taz group create --name demo\n\n"
+    "init-staging:\n\tcd infra && terraform init\n\n"
+    "run-all: {needs}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("needs", "status"),
+    [("create-group init-staging", "passed"), ("create-group", "failed")],
+)
+def test_a_common_task_that_runs_the_tasks_it_needs_is_an_entry_point(
+    tmp_path: Path, needs: str, status: str
+) -> None:
+    tree = {"README.md": "# Forecast\n", "Makefile": CHAIN.format(needs=needs), **PACKAGE}
+    assert committed_status(tmp_path, tree, "DOCS003") == status

@@ -700,7 +700,8 @@ class DOCS003(Check):
     evaluate or eval, predict, serve, build, up, deploy, docs...) each run with one
     command. First, a task runner's task named for one, or named for what it acts on and
     ending with such a verb (`mlflow_up`, `unit_test`; not a step of its own, `clean-up`,
-    `set-up`, `install-test`), that runs a command: a Makefile target, a justfile recipe,
+    `set-up`, `install-test`), that runs a command, itself or through two or more tasks it
+    needs (`run-all: create-group init-staging`): a Makefile target, a justfile recipe,
     mise, pixi, poe, pdm or hatch tasks, Pipenv scripts (`pipenv run lint`), tox
     environments, nox sessions, dvc.yaml stages (`dvc repro`), MLproject entry points (the
     file in any case, `MLProject`, as MLflow finds it) or a Kedro project (`kedro run`);
@@ -759,6 +760,9 @@ class DOCS003(Check):
             line, command = task.lines[0]
             where = f"{task.path}:{line}" if line else task.path
             return Passed(f"{where} {task.name} → {command.splitlines()[0][:60]}")
+        chain = _task_chain(commands, file_set)
+        if chain is not None:
+            return chain
         programs = [name for name in console_scripts(pyproject) if _common_name(name)] + [
             rel
             for rel in sorted(file_set)
@@ -777,6 +781,28 @@ class DOCS003(Check):
             if checker is not None:
                 return Passed(f"{rel} runs {checker}")
         return _one_command_file(file_set, text) or False
+
+
+def _task_chain(commands: CommandGraph, file_set: frozenset[str]) -> Passed | None:
+    """A task named for a common one that runs no command of its own but the tasks it
+    needs, two or more that run one (`run-all: create-group init-staging apply-staging`,
+    `all: data features model`): `make run-all` runs the whole chain."""
+    for tasks in commands.tasks.values():
+        for task in tasks.values():
+            if task.lines or not _common(task) or VENDORED.search(task.path):
+                continue
+            if EXAMPLE_TREE.search(task.path):
+                continue
+            needed = [tasks[name] for name in task.needs if name in tasks]
+            running = [
+                t.name
+                for t in needed
+                if t.lines and _runnable(t, file_set) and _does_something(t) and _projects(t)
+            ]
+            if len(running) >= MIN_NAMED_PROGRAMS:
+                shown = ", ".join(running[:4])
+                return Passed(f"{task.path} {task.name} runs the tasks it needs: {shown}")
+    return None
 
 
 def _python_cli(file_set: frozenset[str], syntax_tree: TreeOf) -> Passed | None:
