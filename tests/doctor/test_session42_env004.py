@@ -53,3 +53,26 @@ def test_a_serving_image_of_the_main_dependencies_only_is_a_set_apart(
         "Dockerfile": IMAGE.format(options=options),
     }
     assert committed_status(tmp_path, tree, "ENV004") == status
+
+
+FRAMEWORK_IMAGE = (
+    "FROM python:3.12-slim\nWORKDIR /app\nCOPY {file} .\nRUN pip install -r {file}\n"
+    'COPY . .\nEXPOSE 5000\nCMD ["python", "app.py"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("file", "status"),
+    [("requirements-Flask.txt", "passed"), ("requirements-base.txt", "failed")],
+)
+def test_a_root_file_named_for_the_web_framework_is_the_services_set(
+    tmp_path: Path, file: str, status: str
+) -> None:
+    tree = {
+        "train.py": "import mlflow\n\n\ndef main(model, x, y):\n    model.fit(x, y)\n",
+        "app.py": SERVICE.replace("FastAPI", "Flask").replace("fastapi", "flask"),
+        "requirements.txt": "mlflow==2.16.0\nscikit-learn==1.5.2\n",
+        file: "flask==3.0.3\nmlflow==2.16.0\nscikit-learn==1.5.2\n",
+        "Dockerfile": FRAMEWORK_IMAGE.format(file=file),
+    }
+    assert committed_status(tmp_path, tree, "ENV004") == status

@@ -987,11 +987,12 @@ class ENV004(Check):
     pyproject.toml (`pipenv install`, `poetry install`, `uv sync`, `pip install .`), of
     its own folder (`api/requirements.txt`, resolved through the image's build context
     and COPY lines, a `../` source kept inside the context as Docker keeps it:
-    `dockerfiles/Dockerfile.app` copying `../src/client/requirements.txt`; not one at the
-    root or in a shared requirements/ folder, nor one beside training code, unless it
-    lacks a package the training code imports that another file of training's folder
-    declares: `wandb` in the pyproject.toml beside the requirements.txt the image
-    installs); or packages it installs by name (`pip install fastapi pandas`, pinned or
+    `dockerfiles/Dockerfile.app` copying `../src/client/requirements.txt`; or, wherever it
+    sits, one named for serving or for its web framework, `requirements-Flask.txt`; not
+    another at the root or in a shared requirements/ folder, nor one beside training
+    code, unless it lacks a package the training code imports that another file of
+    training's folder declares: `wandb` in the pyproject.toml beside the requirements.txt
+    the image installs); or packages it installs by name (`pip install fastapi pandas`, pinned or
     not), not the project's requirements; or the project's main dependencies only, its
     other groups left out (`uv sync --no-dev`, `poetry install --only main`), when they
     hold no package only training needs (a tracker or tuner, a fine-tuning kit, notebooks
@@ -1192,7 +1193,11 @@ def _image_set(
             return ImageSet(
                 False, dockerfile.path, line, f"{rel}, which a job's image installs too"
             )
-        shared = (not folder or folder.split("/")[-1].lower() == "requirements") and not stepped
+        shared = (
+            (not folder or folder.split("/")[-1].lower() == "requirements")
+            and not stepped
+            and not _named_for_serving(rel)
+        )
         if not (shared or any(t.startswith(f"{folder}/") for t in training)):
             reasons.append(
                 ImageSet(True, dockerfile.path, line, f"the serving image installs {rel}")
@@ -1222,6 +1227,23 @@ def _image_set(
             why = f"the serving image installs its own set: {shown}"
             return ImageSet(True, dockerfile.path, run.line, why)
     return ImageSet(None)
+
+
+# A dependency file named for the web framework that serves (`requirements-Flask.txt`,
+# `requirements_fastapi.txt`), one line per framework: the service's set, wherever it sits.
+SERVING_FRAMEWORKS = ("flask", "fastapi", "django", "gradio", "streamlit", "bentoml")
+
+
+def _named_for_serving(rel: str) -> bool:
+    """Whether a dependency file's name says it is the service's set: named for serving
+    (`requirements-api.txt`, `lambda_requirements.txt`) or for its web framework."""
+    stem = posixpath.basename(rel).rpartition(".")[0].lower()
+    words = set(re.split(r"[^a-z0-9]+", stem))
+    return (
+        is_serving_set(stem)
+        or bool(DEPLOYMENT_SET.search(stem))
+        or bool(words & set(SERVING_FRAMEWORKS))
+    )
 
 
 # An install of a project's main dependencies only, its other groups left out (`uv sync
