@@ -518,6 +518,14 @@ def dvc_tasks(rel: str, text: str, document: Any) -> dict[str, Task]:
     return tasks
 
 
+def mlproject_file(file_set: frozenset[str]) -> str | None:
+    """The root's MLflow project file, named as MLflow finds it: `MLproject` in any case
+    (`MLProject` runs with `mlflow run .` too)."""
+    if "MLproject" in file_set:
+        return "MLproject"
+    return min((rel for rel in file_set if rel.lower() == "mlproject"), default=None)
+
+
 def mlproject_tasks(rel: str, text: str, document: Any) -> dict[str, Task]:
     """MLproject entry points -> their `command`."""
     points = table(document, "entry_points") if isinstance(document, Mapping) else {}
@@ -1040,9 +1048,10 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
         tasks["dvc"] = dvc_tasks(
             "dvc.yaml", source.text("dvc.yaml") or "", source.load_yaml("dvc.yaml")
         )
-    if "MLproject" in file_set:
+    mlproject = mlproject_file(file_set)
+    if mlproject is not None:
         tasks["mlflow"] = mlproject_tasks(
-            "MLproject", source.text("MLproject") or "", source.load_yaml("MLproject")
+            mlproject, source.text(mlproject) or "", source.load_yaml(mlproject)
         )
     if table(tools, "kedro"):
         tasks["kedro"] = kedro_tasks("pyproject.toml", pyproject_text)

@@ -145,18 +145,50 @@ MODEL_PAGE_TOPICS = (
 HEADING = lazy_pattern(r"(?m)^#{1,6}[ \t]+(.+)$")
 # A README that is a model card in all but name: its headings name the model and its
 # data, a section on its evaluation gives a measured figure (`Accuracy: 0.91`, `F1 of
-# 0.93`), and it states the model's limits or intended use; metrics alone (a "Model
-# Performance" table) are no card.
+# 0.93`, `95% accuracy`), and it states the model's limits or intended use; metrics alone
+# (a "Model Performance" table) are no card.
 LEVELLED_HEADING = lazy_pattern(r"(?m)^(#{1,6})[ \t]+(.+)$")
 FENCED_BLOCK = lazy_pattern(r"(?ms)^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1")
-CARD_HEADINGS = (
-    lazy_pattern(r"(?i)\b(?:model|architecture)\b"),
-    lazy_pattern(r"(?i)\bdata(?:sets?)?\b"),
+
+
+def _words(*languages: str) -> re.Pattern[str]:
+    """One pattern of a card's topic, one alternation per language (English first: its
+    words whole; the others' stems, as their headings inflect them)."""
+    english, *others = languages
+    return lazy_pattern(r"(?i)\b(?:" + english + r")(?!\w)" + "".join(f"|{o}" for o in others))
+
+
+# What a card's headings name, in the languages READMEs of the corpus are written in:
+# English, Russian, Spanish, Portuguese, French, German (one argument each).
+MODEL_WORDS = _words(
+    r"model|architecture", "модел|архитектур", "modelo|arquitectura", "arquitetura",
+    "modèle", "modell|architektur",
+)  # fmt: skip
+DATA_WORDS = _words(
+    r"data(?:sets?)?", "данн|датасет", "datos", "dados", "données", "daten",
+)  # fmt: skip
+EVALUATION_WORDS = _words(
+    r"evaluation|performance|metrics?|results?", "оценк|метрик|результат",
+    "evaluación|métricas|resultados", "avaliação", "évaluation|résultats",
+    "bewertung|ergebnisse|metriken",
+)  # fmt: skip
+# A heading over the model's limits: where it falls short or what it trades away
+# ("Known limitations", "Challenges & Solutions", "Ограничения").
+LIMITS_HEADING = _words(
+    r"limitations?|caveats?|known issues|challenges|trade-?offs?", "ограничени",
+    "limitaciones", "limitações", "limites", "einschränkungen|grenzen",
+)  # fmt: skip
+CARD_HEADINGS = (MODEL_WORDS, DATA_WORDS)
+EVALUATION_HEADING = EVALUATION_WORDS
+METRIC = (
+    r"accuracy|f1(?:[- ]score)?|precision|recall|(?:roc[- ])?auc|rmse|mae|mape|r2|r²"
+    r"|map|iou|bleu|rouge[\w-]*|perplexity|wer|cer"
 )
-EVALUATION_HEADING = lazy_pattern(r"(?i)\b(?:evaluation|performance|metrics?|results?)\b")
+# A measured figure: a metric and its value (`Accuracy: 0.91`, `F1 of 0.93`), or a
+# percentage before the metric (`95% accuracy`, `92.5% validation accuracy`).
 MEASURED = lazy_pattern(
-    r"(?i)\b(?:accuracy|f1(?:[- ]score)?|precision|recall|(?:roc[- ])?auc|rmse|mae|mape|r2|r²"
-    r"|map|iou|bleu|rouge[\w-]*|perplexity)\b[^\n\d]{0,40}(?<![\w.])\d+(?:\.\d+)?"
+    rf"(?i)\b(?:{METRIC})\b[^\n\d]{{0,40}}(?<![\w.])\d+(?:\.\d+)?"
+    rf"|(?<![\w.])\d+(?:\.\d+)?[ \t]?%[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?:{METRIC})\b"
 )
 LIMITS = lazy_pattern(
     r"(?i)\b(?:limitations?|caveats?|weakness(?:es)?|known issues|intended use"
@@ -165,7 +197,7 @@ LIMITS = lazy_pattern(
     r"|may\s+(?:misclassify|be\s+wrong|make\s+mistakes))(?!\w)"
 )
 # A section on the model itself ("The Model"), not the system's architecture.
-MODEL_SECTION = lazy_pattern(r"(?i)\bmodels?\b")
+MODEL_SECTION = lazy_pattern(r"(?i)\bmodels?\b|модел|modelo|modèle|modell")
 # The data a model learnt from, named in the model's own section ("trained and tested on
 # the MediaEval 2015 set", "fine-tuned on IMDB reviews", "the dataset").
 TRAINED_ON = lazy_pattern(
@@ -587,23 +619,22 @@ def _sets_up(task: Task, tasks: dict[str, Task], seen: set[str], commands: Comma
 
 
 class DOCS002(Check):
-    """Passes when a file named model_card / model-card / modelcard exists anywhere, the
-    README has a "Model card" or "Intended use" heading, or says what a card says under
-    other headings, with a statement of the model's limitations, caveats, weaknesses,
-    known issues, intended use or what it struggles with ("not 100% accurate", "may
-    misclassify"): a section on the model ("The Model") that names the data it learnt
-    from and gives a measured figure ("trained and tested on MediaEval 2015 ... an F1
-    score of 0.93"), or headings that name the model (or its architecture) and its data
-    (or a model section naming its data) and a section on its evaluation, performance,
-    metrics or results that gives a measured figure (`Test F1: 0.91`; a metric's name
-    alone, `accuracy, F1`, is none). Metrics alone (a "Model Performance" table, a
-    promotion gate's `accuracy >= 0.80` under "Model governance") are no card. Or a
-    Markdown page named for a
-    model (`model.md`, `modelling/model1.md`, not a README) documents it as a card does:
-    its headings name its data, its training and its evaluation. A monorepo's project
-    passes when the repository's root keeps such a card (`docs/model-card.md` outside
-    every project documents the model its services train and serve) or another of its
-    projects has one (a practice a nested project satisfies counts for the repository)."""
+    """Passes when the model is documented as a card documents it: a file named for a card
+    (model_card / model-card / modelcard, anywhere), a README heading "Model card" or
+    "Intended use", or a README that says what a card says under headings of its own, in
+    whatever language they are written (English, Russian, Spanish, Portuguese, French,
+    German): what the model is (a heading for the model or its architecture), the data it
+    learnt from (a data heading, or the model's section naming it: "trained on", "the
+    dataset"), a measured figure of its evaluation (`Test F1: 0.91`, `an F1 score of 0.93`,
+    `95% accuracy`, in a section on its evaluation, performance, metrics or results, or in
+    the model's own section; a metric's name alone, `accuracy, F1`, is none), and its
+    limits or intended use (its limitations, caveats, weaknesses, known issues or what it
+    struggles with, "not 100% accurate", "may misclassify", or a section headed for them:
+    "Challenges", "Trade-offs", "Ограничения"). Metrics alone (a "Model Performance" table,
+    a promotion gate's `accuracy >= 0.80`) are no card. A Markdown page named for a model
+    (`model.md`, `modelling/model1.md`, not a README) is one when its headings name its
+    data, its training and its evaluation. A monorepo's project passes when the root
+    (`docs/model-card.md` outside every project) or another of its projects keeps one."""
 
     @staticmethod
     def check(files: tuple[str, ...], readme: str | None, text: TextOf) -> Outcome:
@@ -622,15 +653,16 @@ class DOCS002(Check):
 
 
 def _readme_card(content: str) -> bool:
-    """Whether a README says what a card says, and the model's limits or intended use: a
-    section on the model that names the data it learnt from and a measured figure ("trained
-    and tested on MediaEval 2015 ... F1 of 0.93"), or headings for the model and its data
-    (or a model section naming it) and an evaluation section with a measured figure; a
-    model section's figures alone (a promotion gate's `accuracy >= 0.80`) are no card."""
+    """Whether a README says what a card says, and the model's limits or intended use (in
+    its text, or a section headed for them: "Challenges", "Ограничения"): a section on the
+    model that names the data it learnt from and a measured figure ("trained and tested on
+    MediaEval 2015 ... F1 of 0.93"), or headings for the model and its data (or a model
+    section naming it) and an evaluation section with a measured figure; a model section's
+    figures alone (a promotion gate's `accuracy >= 0.80`) are no card."""
     content = FENCED_BLOCK.sub("", content)
-    if not LIMITS.search(content):
-        return False
     headings = list(LEVELLED_HEADING.finditer(content))
+    if not LIMITS.search(content) and not any(LIMITS_HEADING.search(h[2]) for h in headings):
+        return False
     sections = [
         (h.group(2), content[h.end() : _section_end(headings, n, len(content))])
         for n, h in enumerate(headings)
@@ -664,44 +696,42 @@ def _card_like(rel: str, text: TextOf) -> bool:
 
 
 class DOCS003(Check):
-    """Passes when a task runner declares a common task (setup, install, test, lint, train,
-    evaluate or eval, serve, build, up...; or a task named for what it acts on that ends
-    with such a verb, `mlflow_up`, `unit_test`, but not a step of its own, `clean-up`,
-    `set-up`, `install-test`) that runs a command: a Makefile target, a justfile recipe,
+    """Passes when the project's common tasks (setup, install, test, lint, format, train,
+    evaluate or eval, predict, serve, build, up, deploy, docs...) each run with one
+    command. First, a task runner's task named for one, or named for what it acts on and
+    ending with such a verb (`mlflow_up`, `unit_test`; not a step of its own, `clean-up`,
+    `set-up`, `install-test`), that runs a command, itself or through two or more tasks it
+    needs (`run-all: create-group init-staging`): a Makefile target, a justfile recipe,
     mise, pixi, poe, pdm or hatch tasks, Pipenv scripts (`pipenv run lint`), tox
-    environments, nox sessions, dvc.yaml stages (`dvc repro`), MLproject entry points or a
-    Kedro project, at the root or in a folder of its own (`kedro run`), but not in an
-    examples/ or tests/ folder (a library's example project has its own tasks, not the
-    repository's); or a file one command runs whole exists: a Taskfile, a Snakefile
-    (`snakemake`), a Nextflow main.nf, invoke's tasks.py or doit's dodo.py. A package.json
-    script counts when it starts one of the project's programs (Python and its tools, a
-    pipeline's, a service's, Docker: `"train": "python train.py"`); a web front end's own
-    scripts (`vite build`, `jest`) set up, test or run none of the ML project. A Makefile
-    with only `clean` or `style`, Sphinx's docs/Makefile, or one in a committed third-party
-    tree (node_modules, a virtualenv, vendor/) does not count, nor does a task whose
-    commands only talk (npm's placeholder `echo "Error: no test specified" && exit 1`) or
-    whose every command starts a Python script the repository lacks (a dvc stage's `python
-    src/train.py` without src/train.py cannot run). A shell script at the root or under
-    scripts/ (in a folder of its own there too) that runs the tests or a linter (`bash
-    scripts/check.sh` → pytest), itself or, in a script named for the checks (`ci_local.sh`,
-    `check.sh`), through a function of its own that runs its arguments (`run "tests" uv run
-    pytest`), is such an entry point too. Shell scripts at the root or under scripts/ that
-    run a program (echo alone runs nothing) and pyproject console scripts count when two or
-    more of them are named for common tasks (`train_local.sh` and `run_api.sh`;
-    `scripts/start.sh` and `scripts/integration-test.sh`; `train` and `predict`): a set of
-    tasks, where a lone `deploy.sh` or `run-pipeline` is the project's one program
-    (`myproject_train` and `myproject_eval` are two, named by their last word). So does a
-    Python script at the root or under scripts/ whose subcommands name two or more common
-    tasks, read from its code: argparse sub-parsers, click or typer commands of a group,
-    Python Fire over the module's functions, a dict or a class (`python scripts/cli.py
-    setup|test|dev`, `python commands.py train|run_server`); a lone command
-    (`fire.Fire(main)`) is no set of tasks. So does a launcher shell script there (`run.sh`,
-    or `./run` with a shell's shebang) whose `case` on its argument has arms named for two
-    or more common tasks (`--install | install)`, `test)`, `deploy)`). A monorepo's project
-    passes when another project has such entry points, or when the repository's root,
-    outside the projects, has them (a root Makefile whose `up`, `train` and `test` run the
-    services, or whose `train` runs `python churn/train.py`). A template is judged on its
-    own task runner, not the one of the project it renders (`{{ cookiecutter.slug
+    environments, nox sessions, dvc.yaml stages (`dvc repro`), MLproject entry points (the
+    file in any case, `MLProject`, as MLflow finds it) or a Kedro project (`kedro run`);
+    at the root or in a folder of its own, not in examples/ or tests/ (a library's example
+    project has its own tasks), nor in a committed third-party tree (node_modules, a
+    virtualenv, vendor/), nor Sphinx's docs/Makefile; a Makefile with only `clean` or
+    `style` has none. A package.json script counts when it starts one of the project's
+    programs (Python and its tools, a pipeline's, a service's, Docker: `"train": "python
+    train.py"`), not a web front end's own (`vite build`, `jest`). A task whose commands
+    only talk (`echo "Error: no test specified" && exit 1`) or only start Python scripts
+    the repository lacks (a dvc stage's `python src/train.py` without src/train.py) runs
+    nothing. Second, a file one command runs whole: a Taskfile, a Snakefile
+    (`snakemake`), a Nextflow main.nf, invoke's tasks.py or doit's dodo.py. Third, scripts
+    at the root or under scripts/ or bin/ (in a folder of their own there too): a shell
+    script that runs the tests or a linter (`bash scripts/check.sh` → pytest), itself or,
+    in a script named for the checks (`ci_local.sh`, `check.sh`), through a function of
+    its own that runs its arguments (`run "tests" uv run pytest`); or a set of tasks: two
+    or more shell scripts that run a program (echo alone runs nothing) or pyproject
+    console scripts named for common tasks (`train_local.sh` and `run_api.sh`; `train` and
+    `predict`; `myproject_train` and `myproject_eval`, named by their last word), where a
+    lone `deploy.sh` or `run-pipeline` is the project's one program; a Python script whose
+    subcommands name two or more common tasks, read from its code (argparse sub-parsers,
+    click or typer commands of a group, Python Fire over the module's functions, a dict or
+    a class: `python scripts/cli.py setup|test|dev`; a lone `fire.Fire(main)` is none); or
+    a launcher shell script (`run.sh`, or `./run` with a shell's shebang) whose `case` on
+    its argument has arms named for two or more common tasks (`--install | install)`,
+    `test)`, `deploy)`). A monorepo's project passes when another project has such entry
+    points, or when the repository's root, outside the projects, has them (a root
+    Makefile whose `train` runs `python churn/train.py`). A template is judged on its own
+    task runner, not the one of the project it renders (`{{ cookiecutter.slug
     }}/Makefile`, a copier template's `template/Taskfile.yml.jinja`, see
     `doctor/rendered.py`)."""
 
@@ -730,6 +760,9 @@ class DOCS003(Check):
             line, command = task.lines[0]
             where = f"{task.path}:{line}" if line else task.path
             return Passed(f"{where} {task.name} → {command.splitlines()[0][:60]}")
+        chain = _task_chain(commands, file_set)
+        if chain is not None:
+            return chain
         programs = [name for name in console_scripts(pyproject) if _common_name(name)] + [
             rel
             for rel in sorted(file_set)
@@ -748,6 +781,28 @@ class DOCS003(Check):
             if checker is not None:
                 return Passed(f"{rel} runs {checker}")
         return _one_command_file(file_set, text) or False
+
+
+def _task_chain(commands: CommandGraph, file_set: frozenset[str]) -> Passed | None:
+    """A task named for a common one that runs no command of its own but the tasks it
+    needs, two or more that run one (`run-all: create-group init-staging apply-staging`,
+    `all: data features model`): `make run-all` runs the whole chain."""
+    for tasks in commands.tasks.values():
+        for task in tasks.values():
+            if task.lines or not _common(task) or VENDORED.search(task.path):
+                continue
+            if EXAMPLE_TREE.search(task.path):
+                continue
+            needed = [tasks[name] for name in task.needs if name in tasks]
+            running = [
+                t.name
+                for t in needed
+                if t.lines and _runnable(t, file_set) and _does_something(t) and _projects(t)
+            ]
+            if len(running) >= MIN_NAMED_PROGRAMS:
+                shown = ", ".join(running[:4])
+                return Passed(f"{task.path} {task.name} runs the tasks it needs: {shown}")
+    return None
 
 
 def _python_cli(file_set: frozenset[str], syntax_tree: TreeOf) -> Passed | None:

@@ -54,6 +54,7 @@ from mlops_scaffold.repo.dependencies import is_serving_set
 from mlops_scaffold.repo.facts import KNOWN_PYTHONS
 from mlops_scaffold.repo.parsers import (
     Instruction,
+    normalise_package_name,
     oldest_allowed,
     parse_requirements,
     requirement_lines,
@@ -986,14 +987,19 @@ class ENV004(Check):
     pyproject.toml (`pipenv install`, `poetry install`, `uv sync`, `pip install .`), of
     its own folder (`api/requirements.txt`, resolved through the image's build context
     and COPY lines, a `../` source kept inside the context as Docker keeps it:
-    `dockerfiles/Dockerfile.app` copying `../src/client/requirements.txt`; not one at the
-    root or in a shared requirements/ folder, nor one beside training code, unless it
-    lacks a package the training code imports that another file of training's folder
-    declares: `wandb` in the pyproject.toml beside the requirements.txt the image
-    installs); or packages it installs by name (`pip install fastapi pandas`, pinned or
-    not), not the project's requirements. A serving image that installs the set training
-    does, or one a job's image installs too, is reported whatever another image installs;
-    one whose installs are not traced counts neither way. When every module that trains
+    `dockerfiles/Dockerfile.app` copying `../src/client/requirements.txt`; or, wherever it
+    sits, one named for serving or for its web framework, `requirements-Flask.txt`; not
+    another at the root or in a shared requirements/ folder, nor one beside training
+    code, unless it lacks a package the training code imports that another file of
+    training's folder declares: `wandb` in the pyproject.toml beside the requirements.txt
+    the image installs); or packages it installs by name (`pip install fastapi pandas`, pinned or
+    not), not the project's requirements; or the project's main dependencies only, its
+    other groups left out (`uv sync --no-dev`, `poetry install --only main`), when they
+    hold no package only training needs (a tracker or tuner, a fine-tuning kit, notebooks
+    or plots: mlflow, optuna, deepspeed, jupyter, matplotlib). A serving image that
+    installs the set training does, or one a job's image installs too, is reported
+    whatever another image installs; one whose installs are not traced counts neither
+    way. When every module that trains
     is a step of an MLflow project below the root whose MLproject declares its own
     environment (`conda_env: conda.yml`), even the root's set is apart from training. A
     module only named for training (`train.py` calling no `.fit(`) is no training code in
@@ -1187,13 +1193,24 @@ def _image_set(
             return ImageSet(
                 False, dockerfile.path, line, f"{rel}, which a job's image installs too"
             )
-        shared = (not folder or folder.split("/")[-1].lower() == "requirements") and not stepped
+        shared = (
+            (not folder or folder.split("/")[-1].lower() == "requirements")
+            and not stepped
+            and not _named_for_serving(rel)
+        )
         if not (shared or any(t.startswith(f"{folder}/") for t in training)):
             reasons.append(
                 ImageSet(True, dockerfile.path, line, f"the serving image installs {rel}")
             )
             continue
         missing = missing_training_package(rel, training, files, syntax_tree)
+        if missing is None and _installs_production_set(dockerfile, line, rel, files):
+            detail = (
+                f"the serving image installs {rel}'s main dependencies only, its other groups"
+                " left out, and none of them is for training alone"
+            )
+            reasons.append(ImageSet(True, dockerfile.path, line, detail))
+            continue
         if missing is None:
             return ImageSet(False, dockerfile.path, line, f"{rel}, which training installs too")
         detail = f"the serving image installs {rel}, which lacks {missing} that training imports"
@@ -1210,6 +1227,58 @@ def _image_set(
             why = f"the serving image installs its own set: {shown}"
             return ImageSet(True, dockerfile.path, run.line, why)
     return ImageSet(None)
+
+
+# A dependency file named for the web framework that serves (`requirements-Flask.txt`,
+# `requirements_fastapi.txt`), one line per framework: the service's set, wherever it sits.
+SERVING_FRAMEWORKS = ("flask", "fastapi", "django", "gradio", "streamlit", "bentoml")
+
+
+def _named_for_serving(rel: str) -> bool:
+    """Whether a dependency file's name says it is the service's set: named for serving
+    (`requirements-api.txt`, `lambda_requirements.txt`) or for its web framework."""
+    stem = posixpath.basename(rel).rpartition(".")[0].lower()
+    words = set(re.split(r"[^a-z0-9]+", stem))
+    return (
+        is_serving_set(stem)
+        or bool(DEPLOYMENT_SET.search(stem))
+        or bool(words & set(SERVING_FRAMEWORKS))
+    )
+
+
+# An install of a project's main dependencies only, its other groups left out (`uv sync
+# --no-dev`, `poetry install --only main`, `--without dev`, `pdm install --prod`).
+PRODUCTION_ONLY = lazy_pattern(
+    r"(?:^|\s)--(?:no-dev|prod(?:uction)?|only[ \t=]+main|without[ \t=]+dev)(?![\w-])"
+)
+# Packages only training needs, one family a line: trackers and tuners, training
+# frameworks and fine-tuning kits, notebooks and plots, pipelines and data versioning. A
+# serving set that holds none of them is the service's own, though training shares it.
+TRAINING_ONLY = frozenset(
+    normalise_package_name(name)
+    for name in (
+        *("mlflow", "wandb", "tensorboard", "optuna", "optuna-integration", "hyperopt"),
+        *("lightning", "pytorch-lightning", "deepspeed", "accelerate", "peft", "trl"),
+        *("datasets", "evaluate"),
+        *("jupyter", "jupyterlab", "notebook", "ipykernel", "matplotlib", "seaborn", "plotly"),
+        *("dvc", "prefect", "apache-airflow", "zenml", "kedro", "metaflow"),
+    )
+)
+
+
+def _installs_production_set(
+    dockerfile: Dockerfile, line: int, rel: str, files: DependencyFiles
+) -> bool:
+    """Whether the RUN at `line` installs `rel`'s main dependencies only (`uv sync
+    --no-dev`), and they hold no package only training needs (TRAINING_ONLY): the service's
+    own set, its development and training groups left out."""
+    run = next((i for i in dockerfile.instructions if i.line == line), None)
+    if run is None or posixpath.basename(rel) != "pyproject.toml":
+        return False
+    if not PRODUCTION_ONLY.search(run.arguments):
+        return False
+    main = files.names(rel)
+    return bool(main) and not main & TRAINING_ONLY
 
 
 # A call that forwards a request to a model a managed platform serves (SageMaker's runtime).
