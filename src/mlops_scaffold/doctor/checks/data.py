@@ -33,6 +33,7 @@ from mlops_scaffold.doctor.pycode import (
     import_names,
     imported,
     module_names,
+    outermost_function,
     resolved,
     source_line,
 )
@@ -1066,15 +1067,7 @@ def _on_data_read(tree: ast.Module, inspection: ast.Assert | ast.Call, test_data
     (`load_data(sample_csv)`), checks the code, not the data; so does a test that points
     the code's paths at made-up data (`monkeypatch.setattr("pkg.DATA_DIR", tmp_path)`):
     what its readers then read is what it wrote there."""
-    function = next(
-        (
-            node
-            for node in ast.walk(tree)
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-            and any(inner is inspection for inner in ast.walk(node))
-        ),
-        None,
-    )
+    function = outermost_function(tree, inspection)
     sources: set[str] = set()
     redirected = False
     if function is None:
