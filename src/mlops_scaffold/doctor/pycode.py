@@ -111,15 +111,16 @@ def outermost_function(
 @lru_cache(maxsize=64)
 def _outermost_functions(tree: ast.AST) -> dict[int, ast.FunctionDef | ast.AsyncFunctionDef]:
     """id of each node inside a function of `tree` -> the outermost such function (the
-    cache keeps `tree`, so the ids stay its nodes')."""
+    cache keeps `tree`, so the ids stay its nodes'). A function inside another is walked
+    with it; a node shared by several (the one `ast.Load()`) keeps the first."""
     found: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
     for function in walked(tree):
         if (
             isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
             and id(function) not in found
         ):
-            for inner in walk(function):  # a function inside it is the outer one's already
-                found[id(inner)] = function
+            for inner in walk(function):
+                found.setdefault(id(inner), function)
     return found
 
 
