@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any, ClassVar, NamedTuple
 
 from mlops_scaffold.catalogue import Practice, practice
-from mlops_scaffold.doctor.pycode import parse
+from mlops_scaffold.doctor.pycode import SourceSegments, parse
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.required_text import matches_anywhere
 
@@ -109,16 +109,17 @@ def only_helpers_taken(
     source = text(rel) or ""
     tree = parse(source)
     body = tree.body if tree else []
+    segment = SourceSegments(source)
     definitions = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
     if any(
         not isinstance(node, definitions)
         and not _main_block(node)
-        and TRAINING_CODE.search(ast.get_source_segment(source, node) or "")
+        and TRAINING_CODE.search(segment(node) or "")
         for node in body
     ):
         return False  # importing the module runs its training
     defined = [node for node in body if isinstance(node, definitions)]
-    trainers = _trainers(defined, source)
+    trainers = _trainers(defined, segment)
     # a class or function that trains (`TrainAndEvaluateModel`) brings its training along
     classes = {node.name for node in defined if node.name not in trainers}
     stem = rel.removesuffix(".py").rpartition("/")[2]
@@ -134,16 +135,12 @@ def only_helpers_taken(
 
 
 def _trainers(
-    defined: list[ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef], source: str
+    defined: list[ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef], segment: SourceSegments
 ) -> set[str]:
     """The module's classes and functions that train: they call a training function
     (`.fit(`), or call one of the module's own that does (`get_training_results()` whose
     helper `perform_hyperparameter_tuning` fits), however deep."""
-    trainers = {
-        node.name
-        for node in defined
-        if TRAINING_CODE.search(ast.get_source_segment(source, node) or "")
-    }
+    trainers = {node.name for node in defined if TRAINING_CODE.search(segment(node) or "")}
     called = {
         node.name: {
             call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")

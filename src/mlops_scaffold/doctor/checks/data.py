@@ -33,6 +33,7 @@ from mlops_scaffold.doctor.pycode import (
     import_names,
     imported,
     module_names,
+    outermost_function,
     resolved,
     source_line,
 )
@@ -1009,6 +1010,7 @@ def _validator_on_data_read(
     pd.read_csv(PATH)` then `validate_application_data(application)`. The test fails when
     the check raises, as an assertion would."""
     taken = names_taken(rel)
+    reaches: dict[int, Reach] = {}
     for function in ast.walk(tree):
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
@@ -1016,7 +1018,9 @@ def _validator_on_data_read(
             continue
         for call in calls(function):
             name = dotted(call.func).rpartition(".")[2]
-            if not (call.args or call.keywords) or not _on_data_read(tree, call, test_data):
+            if not (call.args or call.keywords) or not _on_data_read(
+                tree, call, test_data, reaches
+            ):
                 continue
             for module, names in taken.items():
                 checked = syntax_tree(module) if names is None or name in names else None
@@ -1044,17 +1048,23 @@ def _data_assertion(tree: ast.Module, nodes: Nodes, test_data: TestData) -> ast.
         if isinstance(target, ast.Name)
     }
     asserts = nodes.of(ast.Assert)
+    reaches: dict[int, Reach] = {}
     return next(
         (
             node
             for node in asserts
-            if _looks_at_data(node.test, derived) and _on_data_read(tree, node, test_data)
+            if _looks_at_data(node.test, derived) and _on_data_read(tree, node, test_data, reaches)
         ),
         None,
     )
 
 
-def _on_data_read(tree: ast.Module, inspection: ast.Assert | ast.Call, test_data: TestData) -> bool:
+def _on_data_read(
+    tree: ast.Module,
+    inspection: ast.Assert | ast.Call,
+    test_data: TestData,
+    reaches: dict[int, Reach],
+) -> bool:
     """Whether an inspection (an assertion, or a call handing the data to a check) looks
     at data the test reads, not at data it makes up: its expression (the call's arguments)
     calls a reader or a getter (`pd.read_csv`, `load_raw_data`), or names a parameter of
@@ -1066,15 +1076,28 @@ def _on_data_read(tree: ast.Module, inspection: ast.Assert | ast.Call, test_data
     (`load_data(sample_csv)`), checks the code, not the data; so does a test that points
     the code's paths at made-up data (`monkeypatch.setattr("pkg.DATA_DIR", tmp_path)`):
     what its readers then read is what it wrote there."""
-    function = next(
-        (
-            node
-            for node in ast.walk(tree)
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-            and any(inner is inspection for inner in ast.walk(node))
-        ),
-        None,
+    function = outermost_function(tree, inspection)
+    if id(function) not in reaches:  # the same for every inspection of the function
+        reaches[id(function)] = _data_in_reach(tree, function, test_data)
+    sources, made_up, redirected = reaches[id(function)]
+    looked_at: ast.AST = (
+        inspection.test
+        if isinstance(inspection, ast.Assert)
+        else ast.Tuple(elts=[*inspection.args, *(k.value for k in inspection.keywords)])
     )
+    return _draws_on_data(looked_at, sources, made_up, test_data, redirected)
+
+
+# What a function of a test module (or its top level, for None) draws data from: the
+# names holding data it reads, the names bound to data it makes up, and whether it points
+# the code's paths at made-up data (see `_on_data_read`).
+Reach = tuple[set[str], set[str], bool]
+
+
+def _data_in_reach(
+    tree: ast.Module, function: ast.FunctionDef | ast.AsyncFunctionDef | None, test_data: TestData
+) -> Reach:
+    """The `Reach` of `function` (the module's top level for None) in the module `tree`."""
     sources: set[str] = set()
     redirected = False
     if function is None:
@@ -1090,12 +1113,7 @@ def _on_data_read(tree: ast.Module, inspection: ast.Assert | ast.Call, test_data
         for names, value in assignments:
             if _draws_on_data(value, sources, made_up, test_data, redirected):
                 sources |= set(names)
-    looked_at: ast.AST = (
-        inspection.test
-        if isinstance(inspection, ast.Assert)
-        else ast.Tuple(elts=[*inspection.args, *(k.value for k in inspection.keywords)])
-    )
-    return _draws_on_data(looked_at, sources, made_up, test_data, redirected)
+    return sources, made_up, redirected
 
 
 def _draws_on_data(

@@ -938,7 +938,7 @@ def _promotion_gate(tree: ast.Module) -> int | None:
     model's metric or score with
     a threshold named for deployment (`deployment_threshold`, `min_promotion_f1`), else
     None."""
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if not isinstance(node, ast.If | ast.Assign | ast.Return):
             continue
         test = node.test if isinstance(node, ast.If) else node.value
@@ -963,10 +963,10 @@ def _deployment_decision(tree: ast.Module) -> int | None:
     function named for deploying returning (a ZenML `deployment_trigger` step's `return
     accuracy > config.min_accuracy`), an ordering of a metric against a bound; else None."""
     held, scores = _numbers_held(tree), _metrics_held(tree)
-    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    functions = [n for n in walked(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
     decided = [
         (node.value, node.lineno)
-        for node in ast.walk(tree)
+        for node in walked(tree)
         if isinstance(node, ast.Assign)
         and any(set(re.split(r"[._]", dotted(t).lower())) & DEPLOYMENT for t in node.targets)
     ]
@@ -1011,7 +1011,7 @@ def _threshold_gate(tree: ast.Module) -> int | None:
     `if accuracy >= MIN_ACCURACY and auc >= MIN_AUC:`) and whose branches register,
     deploy or promote the model, or stop the run (`raise`, `sys.exit`), else None."""
     held, scores = _numbers_held(tree), _metrics_held(tree)
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if not isinstance(node, ast.If):
             continue
         orderings = [
@@ -1124,7 +1124,7 @@ def _gate_decision(tree: ast.Module) -> int | None:
     promotion gate (`should_promote`, `evaluate_promotion_policy`, `beats_champion`) that
     is handed metrics: a dict with a metric's key, or an argument or keyword named for a
     metric or for metrics (`candidate_metrics=`). The test asserts the gate's decisions."""
-    for function in ast.walk(tree):
+    for function in walked(tree):
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         if not function.name.startswith("test"):
@@ -1168,7 +1168,7 @@ def _labelled_prediction(tree: ast.Module) -> int | None:
     """The line of an assertion, in a test function, that a prediction (what a call named
     for predicting returns: `model.predict(x)`, `await client.classify(image)`) equals the
     known label of the sample (`assert answer["class_name"] == label`), else None."""
-    for function in ast.walk(tree):
+    for function in walked(tree):
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         if not function.name.startswith("test"):
@@ -1206,7 +1206,7 @@ def _known_answer(tree: ast.Module) -> int | None:
     `load_model`), that its prediction for a fixed sample equals a written-out answer
     (`pred = clf.predict(x)[0]`, `assert pred == 0`): a known-answer test a worse model
     fails; else None."""
-    for function in ast.walk(tree):
+    for function in walked(tree):
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         if not function.name.startswith("test") or not any(
@@ -1374,7 +1374,7 @@ def _metric_gate(tree: ast.Module) -> int | None:
     metric may be held in a name too (`score = model.score(X, y)`)."""
     held = _numbers_held(tree)
     scores = _metrics_held(tree)
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.Assert):
             operands = [
                 [compare.left, *compare.comparators]
@@ -1407,7 +1407,7 @@ def _model_metric_pinned(tree: ast.Module) -> int | None:
     model's recorded quality, which a worse model fails. A test of a metric function on
     hand-made arrays loads no model."""
     held = _numbers_held(tree)
-    for function in ast.walk(tree):
+    for function in walked(tree):
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         if not function.name.startswith("test") or not any(
@@ -1449,7 +1449,7 @@ def _numbers_held(tree: ast.Module) -> dict[str, int | float]:
     """Names (`expected_accuracy`, `self.min_f1`) the module assigns a number to."""
     return {
         dotted(target): node.value.value
-        for node in ast.walk(tree)
+        for node in walked(tree)
         if isinstance(node, ast.Assign)
         and isinstance(node.value, ast.Constant)
         and isinstance(node.value.value, (int, float))
@@ -1464,7 +1464,7 @@ def _metrics_held(tree: ast.Module) -> set[str]:
     `acc = accuracy_score(y, p)`)."""
     return {
         dotted(target)
-        for node in ast.walk(tree)
+        for node in walked(tree)
         if isinstance(node, ast.Assign)
         and isinstance(node.value, ast.Call)
         and _is_metric(node.value)
