@@ -128,7 +128,9 @@ def test_a_variable_the_user_continued_over_lines_counts_as_theirs(tmp_path: Pat
 def test_add_ci_gives_a_workflow_without_permissions_the_templates(tmp_path: Path) -> None:
     own = "# our checks\n" + OWN_WORKFLOW.replace("runs-on:", "runs-on:   # keep me\n      ")
     # a test for CI to run: with none, its pytest step runs nothing (CI002 says so)
-    repo = foreign_repo(tmp_path, {CI: own, "tests/test_demo.py": "def test_ok():\n    pass\n"})
+    repo = foreign_repo(
+        tmp_path, {CI: own, "tests/test_demo.py": "def test_ok():\n    assert sum([1, 2]) == 3\n"}
+    )
     commit_all(repo)
     add_components(AddRequest(repo, ("ci", "makefile")))  # the jobs call make targets
     commit_all(repo, "mlops add ci")

@@ -36,11 +36,18 @@ def test_poetry_project_gives_its_name_python_and_author(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    ("marker", "tool"),
-    [("uv.lock", "uv"), ("pdm.lock", "pdm"), ("environment.yml", "conda"), ("setup.py", "pip")],
+    ("marker", "content", "tool"),
+    [
+        ("uv.lock", 'version = 1\nrequires-python = ">=3.12"\n', "uv"),
+        ("pdm.lock", '[metadata]\nlock_version = "4.5.0"\n', "pdm"),
+        ("environment.yml", "name: churn\ndependencies:\n  - python=3.12\n", "conda"),
+        ("setup.py", 'from setuptools import setup\n\nsetup(name="churn")\n', "pip"),
+    ],
 )
-def test_dependency_tool_is_read_from_its_files(tmp_path: Path, marker: str, tool: str) -> None:
-    assert inspect_repo(build_tree(tmp_path, {marker: ""})).dependency_tool == tool
+def test_dependency_tool_is_read_from_its_files(
+    tmp_path: Path, marker: str, content: str, tool: str
+) -> None:
+    assert inspect_repo(build_tree(tmp_path, {marker: content})).dependency_tool == tool
 
 
 def test_flat_package_is_found_beside_tests(tmp_path: Path) -> None:
@@ -59,7 +66,11 @@ def test_python_version_file_wins_over_requires_python(tmp_path: Path) -> None:
 def test_existing_ci_and_dockerfiles_are_listed(tmp_path: Path) -> None:
     repo = build_tree(
         tmp_path,
-        {".github/workflows/tests.yml": "", "Dockerfile": "", "deploy/api.Dockerfile": ""},
+        {
+            ".github/workflows/tests.yml": "on: push\n",
+            "Dockerfile": "FROM python:3.12-slim\n",
+            "deploy/api.Dockerfile": "FROM python:3.12-slim\n",
+        },
     )
     facts = inspect_repo(repo)
     assert facts.ci_files == (".github/workflows/tests.yml",)
@@ -97,14 +108,23 @@ def test_the_readme_pyproject_declares_is_found_in_each_form(
 def test_dockerfiles_at_any_depth_and_containerfiles_are_listed(tmp_path: Path) -> None:
     repo = build_tree(
         tmp_path,
-        {"services/api/docker/Dockerfile": "", "Containerfile": "", "Dockerfile.md": ""},
+        {
+            "services/api/docker/Dockerfile": "FROM python:3.12-slim\n",
+            "Containerfile": "FROM python:3.12-slim\n",
+            "Dockerfile.md": "# How the image is built\n",
+        },
     )
     assert inspect_repo(repo).dockerfiles == ("Containerfile", "services/api/docker/Dockerfile")
 
 
 def test_ci_of_other_systems_is_listed(tmp_path: Path) -> None:
     repo = build_tree(
-        tmp_path, {".circleci/config.yml": "", "Jenkinsfile": "", ".gitlab-ci.yml": ""}
+        tmp_path,
+        {
+            ".circleci/config.yml": "version: 2.1\n",
+            "Jenkinsfile": "pipeline { agent any }\n",
+            ".gitlab-ci.yml": "test:\n  script: pytest\n",
+        },
     )
     assert set(inspect_repo(repo).ci_files) == {
         ".circleci/config.yml",
