@@ -17,6 +17,7 @@ it holds only blanks. Larger files are taken to hold something.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 
 # Files kept whatever they hold: their presence alone says something true.
@@ -67,11 +68,20 @@ HASH_COMMENT_NAMES = frozenset(
 )
 # Prose and plain text: only blank lines make them hollow (`# Title` is a heading).
 BLANK_ONLY_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".adoc")
-# YAML's document markers hold nothing either.
-YAML_MARKERS = frozenset({"---", "..."})
 EMPTY = "is empty"
 COMMENTS_ONLY = "holds only comments"
 NO_CODE = "holds no code"
+# A line that holds something: in a kind with `#` comments, one that is not blank nor a
+# comment; in YAML, nor a document marker (`---`, `...`); in prose, one that is not blank.
+HELD_LINE = re.compile(r"^\s*[^\s#]", re.MULTILINE)
+HELD_YAML_LINE = re.compile(r"^\s*(?!(?:---|\.\.\.)[^\S\n]*$)[^\s#]", re.MULTILINE)
+HELD_TEXT = re.compile(r"\S")
+# The first character of a module that may hold no code: a docstring's (or its prefix's),
+# `pass`'s or `...`'s.
+NO_CODE_STARTS = frozenset("\"'rRuUbBp.")
+# What may start a statement of a module that holds no code: `pass`, or a constant.
+CONSTANT_NAMES = frozenset({"pass", "None", "True", "False"})
+NAME_START = re.compile(r"[A-Za-z_]\w*")
 
 
 def hollow(rel: str, size: int, read: Callable[[], str | None]) -> str | None:
@@ -97,14 +107,17 @@ def hollow(rel: str, size: int, read: Callable[[], str | None]) -> str | None:
     text = read()
     if text is None:
         return None
-    lines = [line.strip() for line in text.splitlines()]
-    held = [line for line in lines if line and not (hashed and line.startswith("#"))]
     if lower.endswith((".yml", ".yaml")):
-        held = [line for line in held if line not in YAML_MARKERS]
-    if not held:
-        return EMPTY if not any(lines) else COMMENTS_ONLY
-    if lower.endswith(".py") and _holds_no_code(held):
-        return NO_CODE
+        shape = HELD_YAML_LINE
+    else:
+        shape = HELD_LINE if hashed else HELD_TEXT
+    held = shape.search(text)
+    if held is None:
+        return COMMENTS_ONLY if text.strip() else EMPTY
+    if lower.endswith(".py") and text[held.end() - 1] in NO_CODE_STARTS:
+        lines = [line.strip() for line in text.splitlines()]
+        if _holds_no_code([line for line in lines if line and not line.startswith("#")]):
+            return NO_CODE
     return None
 
 
@@ -124,8 +137,11 @@ def _holds_no_code(lines: list[str]) -> bool:
     first = lines[0].lstrip("rRuUbB")
     if not first.startswith(('"', "'")) and lines[0] not in ("pass", "..."):
         return False
+    source = "\n".join(lines)
+    if _statement_after_docstring(source):
+        return False
     try:
-        tree = ast.parse("\n".join(lines))
+        tree = ast.parse(source)
     except (SyntaxError, ValueError):
         return False
     return all(
@@ -133,3 +149,22 @@ def _holds_no_code(lines: list[str]) -> bool:
         or (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
         for node in tree.body
     )
+
+
+def _statement_after_docstring(source: str) -> bool:
+    """Whether a module that opens with a triple-quoted docstring goes on with a statement
+    that starts with a name (`import os`, `def main():`, `app = ...`): code, seen without
+    parsing the module (most modules open with a docstring). False when unsure: a
+    backslash in the docstring, or what follows it is `pass`, a constant or a string."""
+    body = source.lstrip("rRuUbB")
+    quote = body[:3]
+    if quote not in ('"""', "'''"):
+        return False
+    end = body.find(quote, 3)
+    if end == -1 or "\\" in body[:end]:
+        return False
+    after = body[end + 3 :].lstrip()
+    name = NAME_START.match(after)
+    if name is None or name[0] in CONSTANT_NAMES:
+        return False
+    return after[name.end() : name.end() + 1] not in ('"', "'")  # not a string's prefix

@@ -321,19 +321,15 @@ class Repo:
     def hollow_files(self) -> dict[str, str]:
         """Listed files that hold nothing -> what they hold (`hollow.EMPTY`, "holds only
         comments"...): a placeholder is no evidence of any practice, so no reader sees
-        it (`sizes`), but a message may name it (`.github/workflows/ci.yml is empty`)."""
+        it (`sizes`), but a message may name it (`.github/workflows/ci.yml is empty`).
+        The small files read to tell are kept (`text`): most hold something, and the
+        readers of their kind read them again."""
         return {
             rel: why
             for rel, size in self.listed_sizes.items()
             if size <= HOLLOW_READ_BYTES
-            and (why := hollow(rel, size, partial(self._text_uncached, rel))) is not None
+            and (why := hollow(rel, size, partial(self.text, rel))) is not None
         }
-
-    def _text_uncached(self, rel: str) -> str | None:
-        """A small file's text as `text` decodes it, not kept: most files `hollow_files`
-        sniffs hold something, and are read again when a reader needs them."""
-        data = self._bytes_at(rel, os.path.join(self.root, rel))
-        return None if data is None else data.decode("utf-8", "replace")
 
     @cached_property
     def content_sizes(self) -> dict[str, int]:

@@ -556,9 +556,12 @@ def _collected(files_containing: FilesContaining, text: TextOf) -> str | None:
     as `path:line name`. Azure ML v1's `ModelDataCollector` records nothing on a web
     service whose deployment does not enable model data collection."""
     for collector in COLLECTORS:
+        holding = files_containing(collector.hints)
+        if not holding:
+            continue
         if collector.name == V1_COLLECTOR and _v1_collection_off(files_containing, text):
             continue
-        for rel in files_containing(collector.hints):
+        for rel in holding:
             content = text(rel) or ""
             found = collector.code.search(content) if not is_test_path(rel) else None
             if found is not None:
