@@ -337,7 +337,7 @@ def test_a_file_grown_or_shrunk_since_it_was_listed_is_read_whole(
     tree = {"grown.py": "A = 1\n", "shrunk.py": "B = 2\n" * 50, "same.py": "C = 3\n"}
     root = build_with_git(tmp_path, tree) if git else build_file_tree(tmp_path, tree)
     view = Repo.open(root)
-    assert view.sizes["grown.py"] == 6 and view.is_git is git  # listed before the edits
+    assert view.listed_sizes["grown.py"] == 6 and view.is_git is git  # listed before the edits
     (root / "grown.py").write_text("A = 1\n" * 1000)
     (root / "shrunk.py").write_text("B = 2\n")
     assert view.read_bytes("grown.py") == b"A = 1\n" * 1000
