@@ -109,6 +109,7 @@ from mlops_scaffold.doctor.recognisers import (
     HEALTH_AND_METRICS,
     IMPORTED,
     LAMBDA_HANDLER,
+    MANAGED_ENDPOINTS,
     PIPELINES,
     RUN_KEEPERS,
     SERVICES,
@@ -592,6 +593,19 @@ class AuditView(Repo, ProductViews, TrainingViews):
         if not handlers or not self.files_containing(FUNCTION_SCHEDULERS):
             return []
         return [] if self.files_containing(FUNCTION_ROUTES) else handlers
+
+    @cached_property
+    def managed_endpoints(self) -> list[tuple[str, str, bool]]:
+        """(platform, file, whether it deploys) for each file, a notebook too, that holds a
+        cloud platform's managed online endpoint: its entry point (a SageMaker inference
+        script, an Azure ML scoring script) or its deployment (`model.deploy(...)`, an
+        online deployment's spec): `recognisers.MANAGED_ENDPOINTS`."""
+        found = []
+        for recogniser, rel in self._platforms:
+            if recogniser.name in MANAGED_ENDPOINTS:
+                platform, deploys = MANAGED_ENDPOINTS[recogniser.name]
+                found.append((platform, rel, deploys))
+        return found
 
     @cached_property
     def batch_scoring_scripts(self) -> list[str]:
