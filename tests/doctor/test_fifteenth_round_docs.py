@@ -55,9 +55,11 @@ def test_mon002_takes_cloudwatch_embedded_metrics(
     assert status_on(tmp_path, tree, "MON002") is status
 
 
+# A handler that names its prediction: one whose code names no model and only emits
+# metrics through a helper that does work would serve none (session 43).
 LAMBDA = (
     "from demo.metrics import emit\n\n\n"
-    "def lambda_handler(event, context):\n    return {'statusCode': 200}\n"
+    "def lambda_handler(event, context):\n    return {'statusCode': 200, 'body': predict(event)}\n"
 )
 
 

@@ -109,6 +109,7 @@ from mlops_scaffold.doctor.recognisers import (
     HEALTH_AND_METRICS,
     IMPORTED,
     LAMBDA_HANDLER,
+    MANAGED_ENDPOINTS,
     PIPELINES,
     RUN_KEEPERS,
     SERVICES,
@@ -416,19 +417,28 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def service_uses_a_model(self) -> bool:
-        """Whether a serving platform serves the model (Triton, KServe, a Lambda handler) or
-        the code the services run loads or runs one (`joblib.load(`, `.predict(`)."""
-        apps = set(self.web_apps)
-        platform = any(rel not in apps for rel in self.service_files)
+        """Whether a serving platform serves the model (Triton, KServe, a SageMaker
+        inference script) or the code the services run loads or runs one (`joblib.load(`,
+        `.predict(`). A function handler (`def handler(event, context)`) runs whatever
+        code it is given, as a web app does: its code must show the model."""
+        general = {*self.web_apps, *self.function_handlers}
+        platform = any(rel not in general for rel in self.service_files)
         return platform or uses_a_model(self.service_code, self.text)
+
+    @cached_property
+    def function_handlers(self) -> list[str]:
+        """The function handlers among the services (`def *handler(event, context)`: an
+        AWS Lambda's, a background Cloud Function's)."""
+        return [rel for r, rel in self._platforms if r.name == LAMBDA_HANDLER]
 
     @cached_property
     def model_services(self) -> list[str]:
         """`service_files` but the functions a schedule runs (`scheduled_functions`) and
         Azure ML batch deployments' scoring scripts (`batch_scoring_scripts`): batch jobs,
-        unless every service is a web app whose code neither loads nor runs a model
-        nor names one and does other work (a viewer of a run's saved tensors, an HTTP
-        trigger that starts a pipeline): such an app serves no model."""
+        unless every service is a web app or a function handler whose code neither loads
+        nor runs a model nor names one and does other work (a viewer of a run's saved
+        tensors, an HTTP trigger or a bucket's event that starts a pipeline): such an app
+        serves no model."""
         batch = {*self.scheduled_functions, *self.batch_scoring_scripts}
         online = [rel for rel in self.service_files if rel not in batch]
         if not online:
@@ -559,7 +569,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
         the `scheduled_functions`: nothing calls them over HTTP. The handlers are the
         function-handler recogniser's (`def *handler(event, context)`): an AWS Lambda's,
         and a background Cloud Function's, which takes the same two arguments."""
-        handlers = [rel for r, rel in self._platforms if r.name == LAMBDA_HANDLER]
+        handlers = self.function_handlers
         back = set(self.back_end_files)
         scheduled = set(self.scheduled_functions)
         return [
@@ -579,10 +589,23 @@ class AuditView(Repo, ProductViews, TrainingViews):
         (EventBridge Scheduler, Step Functions, SAM's `Schedule` events) and routes no HTTP
         request to any (no API Gateway, Function URL or `http` event): batch jobs that
         score what they find, not services anyone calls."""
-        handlers = [rel for r, rel in self._platforms if r.name == LAMBDA_HANDLER]
+        handlers = self.function_handlers
         if not handlers or not self.files_containing(FUNCTION_SCHEDULERS):
             return []
         return [] if self.files_containing(FUNCTION_ROUTES) else handlers
+
+    @cached_property
+    def managed_endpoints(self) -> list[tuple[str, str, bool]]:
+        """(platform, file, whether it deploys) for each file, a notebook too, that holds a
+        cloud platform's managed online endpoint: its entry point (a SageMaker inference
+        script, an Azure ML scoring script) or its deployment (`model.deploy(...)`, an
+        online deployment's spec): `recognisers.MANAGED_ENDPOINTS`."""
+        found = []
+        for recogniser, rel in self._platforms:
+            if recogniser.name in MANAGED_ENDPOINTS:
+                platform, deploys = MANAGED_ENDPOINTS[recogniser.name]
+                found.append((platform, rel, deploys))
+        return found
 
     @cached_property
     def batch_scoring_scripts(self) -> list[str]:

@@ -3,10 +3,11 @@
 A lesson of a course is judged file by file (pins, notebooks, images, secrets): most of
 its services are teaching fragments, a Flask app in a notebook's folder run once by hand.
 A lesson that deploys its service (a Dockerfile or a deployment manifest in its folder,
-or an image of the repository built from its folder) ships it as a product would, so the
-service is judged too: its health route and its monitoring. Logging predictions,
-metrics and drift checks are what a course teaches once for all its services, so one
-shown anywhere in the course counts for each deployed lesson.
+an image of the repository built from its folder, or a cloud platform's managed endpoint
+the course deploys its service to) ships it as a product would, so the service is judged
+too: its health route and its monitoring. Logging predictions, metrics and drift checks
+are what a course teaches once for all its services, so one shown anywhere in the course
+counts for each deployed lesson.
 """
 
 from __future__ import annotations
@@ -41,7 +42,25 @@ def deployed_service(view: AuditView, project: str, lesson: AuditView) -> str | 
             continue
         if _copies(dockerfile.instructions, project.removeprefix(base + "/" if base else "")):
             return dockerfile.path
-    return None
+    return _deployed_endpoint(view, lesson)
+
+
+def _deployed_endpoint(view: AuditView, lesson: AuditView) -> str | None:
+    """The file that deploys the managed endpoint the lesson's service runs in (a path from
+    the repository root): the lesson's service is an endpoint's entry point or deployment
+    (a SageMaker inference script, an Azure ML scoring script or online deployment) and a
+    file of the course, a notebook too, deploys an endpoint of the same platform (the
+    SageMaker SDK's `model.deploy(...)`, an online deployment's spec)."""
+    served = set(lesson.service_files)
+    platforms = {platform for platform, rel, _ in lesson.managed_endpoints if rel in served}
+    return next(
+        (
+            rel
+            for platform, rel, deploys in view.managed_endpoints
+            if deploys and platform in platforms
+        ),
+        None,
+    )
 
 
 def _copies(instructions: tuple[Instruction, ...], project: str) -> bool:

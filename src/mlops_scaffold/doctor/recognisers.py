@@ -488,6 +488,23 @@ SAGEMAKER_DEPLOY = (
     r"\.deploy\s*\((?:[^()]|\([^()]*\))*?(?:\binitial_instance_count\s*="
     r"|[\"']ml\.[a-z0-9]+\.[a-z0-9]+[\"']|\bserverless_inference_config\s*=)"
 )
+# A cloud platform's managed online endpoints: recogniser -> (platform, whether the file
+# deploys an endpoint). A SageMaker inference script or an Azure ML scoring script runs
+# inside the endpoint and deploys nothing; a notebook's `model.deploy(...)`, an online
+# deployment's spec or a Terraform resource deploys one.
+MANAGED_ENDPOINTS: dict[str, tuple[str, bool]] = {
+    "SageMaker inference script": ("SageMaker", False),
+    "SageMaker endpoint": ("SageMaker", True),
+    "SageMaker endpoint (notebook)": ("SageMaker", True),
+    "SageMaker endpoint (MLflow)": ("SageMaker", True),
+    "SageMaker endpoint (infrastructure as code)": ("SageMaker", True),
+    "SageMaker endpoint (CDK)": ("SageMaker", True),
+    AZURE_ML_SCORING: ("Azure ML", False),
+    "Azure ML online deployment": ("Azure ML", True),
+    "Vertex AI endpoint": ("Vertex AI", True),
+    "Vertex AI endpoint (SDK)": ("Vertex AI", True),
+    "Databricks Model Serving endpoint": ("Databricks", True),
+}
 SERVICES = (
     Recogniser(  # invoked, not polled: the platform answers no health check of its own
         # (a Function URL or an API route reaches the handler, which must answer one), and

@@ -17,9 +17,11 @@ from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile
 
 # A name that says the code uses a model: the model itself, its predictions, an inference,
-# an LLM and its answers, or what a model is for (`recommend`, `classify`, `forecast`).
+# an LLM and its answers, what a model is for (`recommend`, `classify`, `forecast`), or
+# the call that asks a SageMaker endpoint for predictions (`invoke_endpoint`).
 MODEL_WORD = lazy_pattern(
     r"(?i)model|pred|infer|llm|answer|completion|recommend|embed|classif|forecast|detect|generat"
+    r"|invoke_endpoint"
 )
 MODEL_USE = lazy_pattern(MODEL_CALL)
 # A call that loads a model artefact (not one that asks an endpoint for predictions).

@@ -342,77 +342,77 @@ MANAGED_DRIFT_HINTS = (
 
 
 class MON001(Check):
-    """Applies when a service serves a model: a web app whose code neither loads, runs nor
-    names one (in its identifiers: a model, a prediction, an LLM, an answer...) and does
-    other work (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
-    pipeline) serves none, nor does a batch job (a function the repository's infrastructure
-    starts on a schedule or from a state machine, EventBridge Scheduler, Step Functions,
-    SAM's `Schedule` events, where no API Gateway, Function URL or `http` event routes
-    requests to a function; an Azure ML batch deployment's scoring script, whose `run` takes
-    a mini-batch, `def run(mini_batch)`); a bare app, or routes that only answer fixed
-    messages, is the model's service still to be written. Passes when the code a service
-    runs (its modules, the programs its images start, `CMD ["python", "consumer.py"]`, and
-    the repository's own modules they import) logs each prediction as a structured record: a
-    JSON object holding a prediction (a key that names it, or a value read from one,
-    `{"label": response["prediction"]}`, or bound to what the model's `predict` returned,
-    whatever its name, `model_output = model.predict_proba(df)`; not metrics that score the
-    predictions against the truth) printed, logged or written to a JSON file, in the call
-    or through a function of the service's code that writes its argument as JSON
-    (`print(json.dumps({..., "prediction": y}))`, `_write_event({"prediction": y})`, an imported
-    `append_telemetry(entry)` that appends the entry to the list it writes back with
-    `json.dump`, a JSON template's `"NumberOfPredictions"`), or, with structlog,
-    python-json-logger, ecs-logging, loguru's `serialize=True` or a `logging.Formatter` that
-    writes JSON, a log call that passes the prediction as a field (`extra={"prediction":
-    y}`, `log.info("scored", prediction=y)`, a message that is a dict holding it,
-    `logger.info({"event": "predict", "classes": counts(preds)})`) or a call of the
-    service's own prediction logger (`log_prediction(...)`), or of a monitoring library's
-    that emits a record (boxkite's `ModelMonitoringService.log_prediction(...)`, to
-    fluentd): a JSON envelope around a free-text message is not one, nor is a bare `print()`
-    or an access log. Passes too when a platform or library records each prediction by
-    itself (Azure ML's `ModelDataCollector`, unless the repository deploys v1 web services
-    (ACI, AKS) and none enables model data collection, `collect_model_data=True`; an online
-    deployment's data collector, the spec's `data_collector:` or the SDK's
-    `DataCollector(collections=...)`, BentoML 0.x's prediction log of a `BentoService`,
-    SageMaker's data capture, `DataCaptureConfig`, in code or in a notebook that deploys the
-    endpoint), or when a function (or a module's top-level code, a consumer's loop) that names a
-    prediction (a `prediction` key, a `pred_result` variable, a call of the model's
-    `predict`, not on a split of the data, `predict(X_train)`, the `"/predict"` route whose
-    responses it keeps) writes a record, itself or through a helper of its module, to a
-    database (`insert_one`, an SQL `INSERT INTO` or `UPDATE ... SET` run by `execute`,
-    written in the call or bound to a name it runs in the same function or at the module's
-    top level, or SQLAlchemy's `insert(...)` or `update(...)`, a session's `add_all` or
-    `bulk_save_objects`, a session's `add` of an object that names a prediction
-    (`session.add(PredictionRow(...))`, or of a name bound to a row that holds one,
-    `entry.prediction = p`), pandas' `to_sql`, DynamoDB's `put_item` or `update_item`, a
-    time-series point written by InfluxDB's `write_api.write(bucket=..., record=point)`), a
-    stream (Kinesis' `put_record`, a Kafka producer's `send`), a bucket (`put_object`,
-    `upload_from_string`), a tracker's metadata (`log_metadata`, `log_dict`), a trace's span
-    (MLflow's `span.set_outputs(result)`), a tracker's run that logs the prediction as its
-    value (`mlflow.log_metric("predicted_label", prediction)`, a run per request) or a
-    tracker's artifact that names the predictions
-    (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of its own for
-    each call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
-    `to_json` of `f"predictions_{datetime.now():%Y%m%d}.csv"`) or one file that keeps
-    every call's rows, appended to (`to_csv(path, mode="a")`) or read by the function
-    and written back with the new row (`pd.read_csv(path)`, then `to_csv(path)`; the
-    service's own file, not a path its caller hands the function, a batch's output); the
-    helper may be a function of another module it imports by name (`from helpers.influx
-    import write_record`) or a method it calls on an object of another module
-    (`storage.store_row(features, label=prediction)` whose body runs an `INSERT`). Such a
-    record counts when the code the service runs writes it (with a platform that serves the
-    model, Triton or KServe, that code alone): a batch job's records of its own predictions
-    leave the service's answers unrecorded. A service whose code neither loads nor runs a
-    model serves predictions made elsewhere: the records any module writes count. A
-    generative service's row built with the question and the answer
-    (`session.add(ChatHistory(question=q, answer=a))`) is such a record too, and so are the
-    traces of an LLM proxy the repository runs (a compose service, a script) whose config
-    records every call it relays (LiteLLM's `litellm_settings.success_callback:
-    ["langfuse"]`, or a bucket, a table, another tracer; not `prometheus` counts), the
-    traces an LLM tracer's decorator keeps of a function of the service's code
-    (`@opik.track`, Langfuse's `@observe`, LangSmith's `@traceable`, W&B Weave's
-    `@weave.op`), and those of LangChain's tracing when what deploys a service built on
-    LangChain switches it on (`LANGSMITH_TRACING: "true"` in a workflow, a compose file, a
-    manifest or a Dockerfile; not an `.env.example` a reader may copy)."""
+    """Applies when a service serves a model: a web app or a function handler whose code
+    neither loads, runs nor names one (in its identifiers: a model, a prediction, an LLM, an
+    answer...) and does other work (a viewer that plots a run's saved tensors, an HTTP
+    trigger or a bucket's event that starts a pipeline) serves none, nor does a batch job (a
+    function the repository's infrastructure starts on a schedule or from a state machine,
+    EventBridge Scheduler, Step Functions, SAM's `Schedule` events, where no API Gateway,
+    Function URL or `http` event routes requests to a function; an Azure ML batch
+    deployment's scoring script, whose `run` takes a mini-batch, `def run(mini_batch)`); a
+    bare app, or routes that only answer fixed messages, is the model's service still to be
+    written. Passes when the code a service runs (its modules, the programs its images
+    start, `CMD ["python", "consumer.py"]`, and the repository's own modules they import)
+    logs each prediction as a structured record: a JSON object holding a prediction (a key
+    that names it, or a value read from one, `{"label": response["prediction"]}`, or bound
+    to what the model's `predict` returned, whatever its name, `model_output =
+    model.predict_proba(df)`; not metrics that score the predictions against the truth)
+    printed, logged or written to a JSON file, in the call or through a function of the
+    service's code that writes its argument as JSON (`print(json.dumps({..., "prediction":
+    y}))`, `_write_event({"prediction": y})`, an imported `append_telemetry(entry)` that
+    appends the entry to the list it writes back with `json.dump`, a JSON template's
+    `"NumberOfPredictions"`), or, with structlog, python-json-logger, ecs-logging, loguru's
+    `serialize=True` or a `logging.Formatter` that writes JSON, a log call that passes the
+    prediction as a field (`extra={"prediction": y}`, `log.info("scored", prediction=y)`, a
+    message that is a dict holding it, `logger.info({"event": "predict", "classes":
+    counts(preds)})`) or a call of the service's own prediction logger
+    (`log_prediction(...)`), or of a monitoring library's that emits a record (boxkite's
+    `ModelMonitoringService.log_prediction(...)`, to fluentd): a JSON envelope around a
+    free-text message is not one, nor is a bare `print()` or an access log. Passes too when
+    a platform or library records each prediction by itself (Azure ML's
+    `ModelDataCollector`, unless the repository deploys v1 web services (ACI, AKS) and none
+    enables model data collection, `collect_model_data=True`; an online deployment's data
+    collector, the spec's `data_collector:` or the SDK's `DataCollector(collections=...)`,
+    BentoML 0.x's prediction log of a `BentoService`, SageMaker's data capture,
+    `DataCaptureConfig`, in code or in a notebook that deploys the endpoint), or when a
+    function (or a module's top-level code, a consumer's loop) that names a prediction (a
+    `prediction` key, a `pred_result` variable, a call of the model's `predict`, not on a
+    split of the data, `predict(X_train)`, the `"/predict"` route whose responses it keeps)
+    writes a record, itself or through a helper of its module, to a database (`insert_one`,
+    an SQL `INSERT INTO` or `UPDATE ... SET` run by `execute`, written in the call or bound
+    to a name it runs in the same function or at the module's top level, or SQLAlchemy's
+    `insert(...)` or `update(...)`, a session's `add_all` or `bulk_save_objects`, a
+    session's `add` of an object that names a prediction (`session.add(PredictionRow(...))`,
+    or of a name bound to a row that holds one, `entry.prediction = p`), pandas' `to_sql`,
+    DynamoDB's `put_item` or `update_item`, a time-series point written by InfluxDB's
+    `write_api.write(bucket=..., record=point)`), a stream (Kinesis' `put_record`, a Kafka
+    producer's `send`), a bucket (`put_object`, `upload_from_string`), a tracker's metadata
+    (`log_metadata`, `log_dict`), a trace's span (MLflow's `span.set_outputs(result)`), a
+    tracker's run that logs the prediction as its value
+    (`mlflow.log_metric("predicted_label", prediction)`, a run per request) or a tracker's
+    artifact that names the predictions (`mlflow.log_artifact(predictions_csv,
+    "predictions")`), or a file of its own for each call, named for the moment it is written
+    (pandas' `to_csv`, `to_parquet`, `to_json` of
+    `f"predictions_{datetime.now():%Y%m%d}.csv"`) or one file that keeps every call's rows,
+    appended to (`to_csv(path, mode="a")`) or read by the function and written back with the
+    new row (`pd.read_csv(path)`, then `to_csv(path)`; the service's own file, not a path
+    its caller hands the function, a batch's output); the helper may be a function of
+    another module it imports by name (`from helpers.influx import write_record`) or a
+    method it calls on an object of another module (`storage.store_row(features,
+    label=prediction)` whose body runs an `INSERT`). Such a record counts when the code the
+    service runs writes it (with a platform that serves the model, Triton or KServe, that
+    code alone): a batch job's records of its own predictions leave the service's answers
+    unrecorded. A service whose code neither loads nor runs a model serves predictions made
+    elsewhere: the records any module writes count. A generative service's row built with
+    the question and the answer (`session.add(ChatHistory(question=q, answer=a))`) is such a
+    record too, and so are the traces of an LLM proxy the repository runs (a compose
+    service, a script) whose config records every call it relays (LiteLLM's
+    `litellm_settings.success_callback: ["langfuse"]`, or a bucket, a table, another tracer;
+    not `prometheus` counts), the traces an LLM tracer's decorator keeps of a function of
+    the service's code (`@opik.track`, Langfuse's `@observe`, LangSmith's `@traceable`, W&B
+    Weave's `@weave.op`), and those of LangChain's tracing when what deploys a service built
+    on LangChain switches it on (`LANGSMITH_TRACING: "true"` in a workflow, a compose file,
+    a manifest or a Dockerfile; not an `.env.example` a reader may copy)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -1201,46 +1201,47 @@ def _session_adds_prediction(call: ast.Call, rows: AbstractSet[str] = frozenset(
 
 
 class MON002(Check):
-    """Applies when a service serves a model: a web app whose code neither loads, runs nor
-    names one (in its identifiers: a model, a prediction, an LLM, an answer...) and does
-    other work (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
-    pipeline) serves none, nor does a batch job (a function the repository's infrastructure
-    starts on a schedule or from a state machine, EventBridge Scheduler, Step Functions,
-    SAM's `Schedule` events, where no API Gateway, Function URL or `http` event routes
-    requests to a function; an Azure ML batch deployment's scoring script, whose `run` takes
-    a mini-batch, `def run(mini_batch)`); a bare app, or routes that only answer fixed
-    messages, is the model's service still to be written. Passes when a module of the code
-    the service runs (its modules and the repository's modules they import; any source
-    module where a platform runs no code of the repository's) uses prometheus-client (or an
-    instrumentator, starlette-exporter, prometheus-flask-exporter, OpenTelemetry), publishes
-    CloudWatch metrics (`put_metric_data`, or the embedded metric format: a
-    `"CloudWatchMetrics"` log record, aws-embedded-metrics): metrics a module defines that
-    no service imports are exposed by nothing. Passes too when a source module declares a
-    `/metrics` route that may answer metrics (one added by `add_url_rule`, or a handler
-    whose answers are not all JSON objects: a route that returns the model's name and
-    version as a dict, or its evaluation scores read from `metrics.json`, itself or through
-    a function of its module or of the code the service runs whose every answer is a dict
-    (`return get_latest_metrics()`, the latest run's scores), gives no request rate, latency
-    or errors), or the framework exposes metrics itself (BentoML, KServe, MLServer, Triton,
-    TorchServe, Ray Serve, Azure ML's scoring script, unless the repository deploys it as
-    a v1 web service, ACI or AKS, and no deployment enables Application Insights
-    (`enable_app_insights=True`, `appInsightsEnabled: true`), where its metrics go; a model
-    an Azure ML online deployment serves, by its
-    spec (`managedOnlineDeployment.schema.json`), `az ml online-deployment create` or
-    `ManagedOnlineDeployment(...)`, a SageMaker endpoint's CloudWatch metrics, a Vertex AI
-    endpoint's or Databricks Model Serving's, the model deployed to either by the SDK:
-    `model.deploy(endpoint=..., machine_type=...)`, `serving_endpoints.create(...)`); an AWS
-    Lambda handler alone does not (its invocation counts are the platform's). The platform's
-    metrics count what it serves and every request a relay forwards to it (a proxy asking
-    the endpoint for predictions), not a model server of the repository's own beside it: a
-    service or a program an image starts, outside the platform's folders, whose code loads a
-    model artefact itself (`joblib.load`, `dill.load`, `from_pretrained`) is judged by its
-    own metrics (a web app or a program an image starts, not a Streamlit or Gradio page; not
-    the container the platform runs, which answers its contract: SageMaker's `/invocations`,
-    Vertex AI's `AIP_PREDICT_ROUTE`). Passes too when the service keeps its metrics in its
-    own database: a column holds each request's latency (`latency_ms = mapped_column(...)`,
-    SQL's `latency_ms INTEGER`) and a query aggregates it for a chart
-    (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`, `avg(latency_ms)`)."""
+    """Applies when a service serves a model: a web app or a function handler whose code
+    neither loads, runs nor names one (in its identifiers: a model, a prediction, an LLM, an
+    answer...) and does other work (a viewer that plots a run's saved tensors, an HTTP
+    trigger or a bucket's event that starts a pipeline) serves none, nor does a batch job (a
+    function the repository's infrastructure starts on a schedule or from a state machine,
+    EventBridge Scheduler, Step Functions, SAM's `Schedule` events, where no API Gateway,
+    Function URL or `http` event routes requests to a function; an Azure ML batch
+    deployment's scoring script, whose `run` takes a mini-batch, `def run(mini_batch)`); a
+    bare app, or routes that only answer fixed messages, is the model's service still to be
+    written. Passes when a module of the code the service runs (its modules and the
+    repository's modules they import; any source module where a platform runs no code of the
+    repository's) uses prometheus-client (or an instrumentator, starlette-exporter,
+    prometheus-flask-exporter, OpenTelemetry), publishes CloudWatch metrics
+    (`put_metric_data`, or the embedded metric format: a `"CloudWatchMetrics"` log record,
+    aws-embedded-metrics): metrics a module defines that no service imports are exposed by
+    nothing. Passes too when a source module declares a `/metrics` route that may answer
+    metrics (one added by `add_url_rule`, or a handler whose answers are not all JSON
+    objects: a route that returns the model's name and version as a dict, or its evaluation
+    scores read from `metrics.json`, itself or through a function of its module or of the
+    code the service runs whose every answer is a dict (`return get_latest_metrics()`, the
+    latest run's scores), gives no request rate, latency or errors), or the framework
+    exposes metrics itself (BentoML, KServe, MLServer, Triton, TorchServe, Ray Serve, Azure
+    ML's scoring script, unless the repository deploys it as a v1 web service, ACI or AKS,
+    and no deployment enables Application Insights (`enable_app_insights=True`,
+    `appInsightsEnabled: true`), where its metrics go; a model an Azure ML online deployment
+    serves, by its spec (`managedOnlineDeployment.schema.json`), `az ml online-deployment
+    create` or `ManagedOnlineDeployment(...)`, a SageMaker endpoint's CloudWatch metrics, a
+    Vertex AI endpoint's or Databricks Model Serving's, the model deployed to either by the
+    SDK: `model.deploy(endpoint=..., machine_type=...)`, `serving_endpoints.create(...)`);
+    an AWS Lambda handler alone does not (its invocation counts are the platform's). The
+    platform's metrics count what it serves and every request a relay forwards to it (a
+    proxy asking the endpoint for predictions), not a model server of the repository's own
+    beside it: a service or a program an image starts, outside the platform's folders, whose
+    code loads a model artefact itself (`joblib.load`, `dill.load`, `from_pretrained`) is
+    judged by its own metrics (a web app or a program an image starts, not a Streamlit or
+    Gradio page; not the container the platform runs, which answers its contract:
+    SageMaker's `/invocations`, Vertex AI's `AIP_PREDICT_ROUTE`). Passes too when the
+    service keeps its metrics in its own database: a column holds each request's latency
+    (`latency_ms = mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query aggregates
+    it for a chart (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`,
+    `avg(latency_ms)`)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -1394,24 +1395,25 @@ def _constant(value: ast.expr | None) -> bool:
 
 
 class MON003(Check):
-    """Applies when a service serves a model: a web app whose code neither loads, runs nor
-    names one (in its identifiers: a model, a prediction, an LLM, an answer...) and does
-    other work (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
-    pipeline) serves none, nor does a batch job (a function the repository's infrastructure
-    starts on a schedule or from a state machine, EventBridge Scheduler, Step Functions,
-    SAM's `Schedule` events, where no API Gateway, Function URL or `http` event routes
-    requests to a function; an Azure ML batch deployment's scoring script, whose `run` takes
-    a mini-batch, `def run(mini_batch)`); a bare app, or routes that only answer fixed
-    messages, is the model's service still to be written. Passes when the code imports a
-    drift library (Evidently, NannyML, alibi-detect, whylogs, deepchecks, Frouros, boxkite,
-    popmon, Arize), defines a function whose name mentions drift, or creates a managed drift
-    monitor (Databricks Lakehouse Monitoring's inference profile,
-    `MonitorInferenceLog(...)`; SageMaker Model Monitor, `DefaultModelMonitor(...)`,
-    `ModelQualityMonitor(...)`; Vertex AI's `ModelDeploymentMonitoringJob.create(...)`). A
-    module's name is no evidence: a `monitoring.py` that computes an error rate, or an empty
-    `drift.py`, compares no data with a reference; nor is a drift function that is a stub,
-    whose body is only a docstring, `pass`, `...`, `raise NotImplementedError` or returns a
-    constant (`return {"status": "not_implemented"}`)."""
+    """Applies when a service serves a model: a web app or a function handler whose code
+    neither loads, runs nor names one (in its identifiers: a model, a prediction, an LLM, an
+    answer...) and does other work (a viewer that plots a run's saved tensors, an HTTP
+    trigger or a bucket's event that starts a pipeline) serves none, nor does a batch job (a
+    function the repository's infrastructure starts on a schedule or from a state machine,
+    EventBridge Scheduler, Step Functions, SAM's `Schedule` events, where no API Gateway,
+    Function URL or `http` event routes requests to a function; an Azure ML batch
+    deployment's scoring script, whose `run` takes a mini-batch, `def run(mini_batch)`); a
+    bare app, or routes that only answer fixed messages, is the model's service still to be
+    written. Passes when the code imports a drift library (Evidently, NannyML, alibi-detect,
+    whylogs, deepchecks, Frouros, boxkite, popmon, Arize), defines a function whose name
+    mentions drift, or creates a managed drift monitor (Databricks Lakehouse Monitoring's
+    inference profile, `MonitorInferenceLog(...)`; SageMaker Model Monitor,
+    `DefaultModelMonitor(...)`, `ModelQualityMonitor(...)`; Vertex AI's
+    `ModelDeploymentMonitoringJob.create(...)`). A module's name is no evidence: a
+    `monitoring.py` that computes an error rate, or an empty `drift.py`, compares no data
+    with a reference; nor is a drift function that is a stub, whose body is only a
+    docstring, `pass`, `...`, `raise NotImplementedError` or returns a constant (`return
+    {"status": "not_implemented"}`)."""
 
     requires = frozenset({"SERVE001"})
 

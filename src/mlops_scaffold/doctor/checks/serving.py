@@ -359,27 +359,27 @@ class SERVE001(Check):
 
 
 class SERVE002(Check):
-    """Applies when a service serves a model (see MON001: a web app whose code neither loads,
-    runs nor names one and does other work serves none). Passes when a service module
-    declares a route such as `/health`, `/healthz`, `/healthcheck`, `/_health`, `/ready`,
-    `/livez`, `/ping` or `/status`, an OpenAPI specification routes an operation named for
-    health (connexion's `operationId: api.controller.health`), a route's handler is named or
-    documented as the health check (`@app.get("/")` over `def health()`, a "Health check."
-    docstring or one saying what the route is for, "Root endpoint for health checks", a
-    `tags=["Health Check"]` that files it under health checks, a docstring saying it tests
-    the availability of the application or checks that the service is up, a module docstring
-    listing `GET /: Health check`), a root route answers a fixed message and does nothing
-    else (`return "API is running"`, `{"status": "ok"}`; not a page it renders: its
-    answer says only that the service is up; not the `/` of a Flask blueprint or a
-    FastAPI router mounted under a prefix, `register_blueprint(bp,
-    url_prefix="/api/weights")`), a route answers whether the model is loaded
-    (`{"status": "ok", "model_loaded": model is not None}` at `/` or `/api/status`; not a
-    route that predicts nor one whose path names a parameter, and not a bare `"status":
-    "ok"`, which a database check answers too), a deployment's health check polls a route
-    the service declares (Render's `healthCheckPath: /`, a Kubernetes probe's `httpGet`
-    path, a HEALTHCHECK that curls it; not a probe of a Helm chart's dependency, a subchart
-    kept in `<chart>/charts/<name>/`, which polls that dependency's containers), or the
-    framework provides one (BentoML, KServe, MLServer, Triton, TorchServe, Cog's
+    """Applies when a service serves a model (see MON001: a web app or a function handler
+    whose code neither loads, runs nor names one and does other work serves none). Passes
+    when a service module declares a route such as `/health`, `/healthz`, `/healthcheck`,
+    `/_health`, `/ready`, `/livez`, `/ping` or `/status`, an OpenAPI specification routes an
+    operation named for health (connexion's `operationId: api.controller.health`), a route's
+    handler is named or documented as the health check (`@app.get("/")` over `def health()`,
+    a "Health check." docstring or one saying what the route is for, "Root endpoint for
+    health checks", a `tags=["Health Check"]` that files it under health checks, a docstring
+    saying it tests the availability of the application or checks that the service is up, a
+    module docstring listing `GET /: Health check`), a root route answers a fixed message
+    and does nothing else (`return "API is running"`, `{"status": "ok"}`, a literal it binds
+    and returns, `html = "<h3>Home</h3>"`; not a page it renders: its answer says only that
+    the service is up; not the `/` of a Flask blueprint or a FastAPI router mounted under a
+    prefix, `register_blueprint(bp, url_prefix="/api/weights")`), a route answers whether
+    the model is loaded (`{"status": "ok", "model_loaded": model is not None}` at `/` or
+    `/api/status`; not a route that predicts nor one whose path names a parameter, and not a
+    bare `"status": "ok"`, which a database check answers too), a deployment's health check
+    polls a route the service declares (Render's `healthCheckPath: /`, a Kubernetes probe's
+    `httpGet` path, a HEALTHCHECK that curls it; not a probe of a Helm chart's dependency, a
+    subchart kept in `<chart>/charts/<name>/`, which polls that dependency's containers), or
+    the framework provides one (BentoML, KServe, MLServer, Triton, TorchServe, Cog's
     `/health-check`, LitServe's `/health`, a SageMaker endpoint's `/ping`, a Vertex AI or
     Databricks Model Serving endpoint the code deploys) for every back-end service (a
     SageMaker endpoint does not answer for a Flask app in another folder, nor Streamlit's
@@ -387,17 +387,16 @@ class SERVE002(Check):
     service imports, a response class importing Starlette in a sibling folder; nor does a
     KServe InferenceService answer for a program the repository's image starts in another
     folder that loads a model artefact itself, a queue worker predicting with its own
-    pickled model: its health route is the program's own to declare). AWS
-    Lambda answers no health check of its own: a handler a Function URL or an API route
-    reaches must answer one itself; so must an HTTP Cloud Function that asks a model for
-    predictions (`@functions_framework.http`, a gateway calling a Vertex AI endpoint's
-    `predict`): the platform's health route probes the model's container, not the relay
-    traffic reaches first. Does not apply when every back-end service is a
-    function an event source triggers (a Lambda handler that reads `event["Records"]` of a
-    stream or a queue, a background Cloud Function, `def handler(event, context)` as a
-    Lambda's, decoding a Pub/Sub message's `event["data"]`, in its module or one it
-    imports), nor when every one is a batch job a schedule or a state machine starts (see
-    MON001): nothing polls it."""
+    pickled model: its health route is the program's own to declare). AWS Lambda answers no
+    health check of its own: a handler a Function URL or an API route reaches must answer
+    one itself; so must an HTTP Cloud Function that asks a model for predictions
+    (`@functions_framework.http`, a gateway calling a Vertex AI endpoint's `predict`): the
+    platform's health route probes the model's container, not the relay traffic reaches
+    first. Does not apply when every back-end service is a function an event source triggers
+    (a Lambda handler that reads `event["Records"]` of a stream or a queue, a background
+    Cloud Function, `def handler(event, context)` as a Lambda's, decoding a Pub/Sub
+    message's `event["data"]`, in its module or one it imports), nor when every one is a
+    batch job a schedule or a state machine starts (see MON001): nothing polls it."""
 
     requires = frozenset({"SERVE001"})
 
@@ -602,9 +601,36 @@ def liveness_root_route(tree: ast.Module, mounted: frozenset[str] = frozenset())
         ):
             continue
         body = node.body[1:] if ast.get_docstring(node) is not None else node.body
-        if len(body) == 1 and isinstance(body[0], ast.Return) and fixed_answer(body[0].value):
+        if _returns_a_fixed_message(body):
             return node.lineno
     return None
+
+
+def _returns_a_fixed_message(body: list[ast.stmt]) -> bool:
+    """Whether a handler's body only returns a fixed message: `return "API is running"`,
+    or literals bound to names, one of which it returns, formatted with nothing of the
+    request (`html = "<h3>Prediction Home</h3>"`, then `return html.format(format)`)."""
+    *bindings, last = body or [ast.Pass()]
+    literals: set[str] = set()
+    for statement in bindings:
+        if not (
+            isinstance(statement, ast.Assign)
+            and all(isinstance(target, ast.Name) for target in statement.targets)
+            and fixed_answer(statement.value)
+        ):
+            return False
+        literals |= {target.id for target in statement.targets if isinstance(target, ast.Name)}
+    if not isinstance(last, ast.Return):
+        return False
+    value = last.value
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+        formatted = value.func.attr == "format" and not value.keywords
+        # `format` alone is the builtin, the literal's placeholders none: nothing is filled in
+        if formatted and all(isinstance(a, ast.Name) and a.id == "format" for a in value.args):
+            value = value.func.value
+    if isinstance(value, ast.Name):
+        return value.id in literals
+    return fixed_answer(value)
 
 
 def _prefixed_routers(tree: ast.Module) -> set[str]:

@@ -1526,29 +1526,29 @@ def _names_metric(name: str) -> bool:
 
 
 class TEST003(Check):
-    """Applies when a service serves a model: a web app whose code neither loads, runs nor
-    names one (in its identifiers: a model, a prediction, an LLM, an answer...) and does
-    other work (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
-    pipeline) serves none, nor does a batch job (a function the repository's infrastructure
-    starts on a schedule or from a state machine, EventBridge Scheduler, Step Functions,
-    SAM's `Schedule` events, where no API Gateway, Function URL or `http` event routes
-    requests to a function); a bare app, or routes that only answer fixed messages, is the
-    model's service still to be written. Passes when a test module that uses an HTTP client
-    (FastAPI/Starlette TestClient, Flask's test_client, httpx, requests, a BentoML test
-    server), itself or through a fixture of a `conftest.py` above it, sends a request to a
-    prediction route (POST anywhere but `/`, and at `/` when the service's root route
-    takes posts, `@app.post("/")`; or a route naming predict, infer, score or
-    invocations) or calls a client method named for one (`client.classify(x)`), or uses
-    schemathesis. A test that only GETs `/` or a health route does not count, nor does a
-    call whose first argument is a literal naming no path or URL (a mock's
-    `patch("app.requests.post")`, a mapping's `get("inference_id")`), nor a module of the
-    tests a runner collects no test from that asserts nothing (a script that prints the
-    answer). A smoke test CI runs against the deployed service (a module named for a smoke
-    test, run by a CI job, that sends such a request and asserts on the answer) counts as
-    well, and so does a script among the tests that asserts on the answer. A test function
-    that asserts and calls the entry point a serving platform invokes with each request,
-    defined in a service's module, passes too: an AWS Lambda handler (a function taking
-    `(event, context)`, `lambda_predict.handler(event, None)`) or an Azure ML scoring
+    """Applies when a service serves a model: a web app or a function handler whose code
+    neither loads, runs nor names one (in its identifiers: a model, a prediction, an LLM, an
+    answer...) and does other work (a viewer that plots a run's saved tensors, an HTTP
+    trigger or a bucket's event that starts a pipeline) serves none, nor does a batch job (a
+    function the repository's infrastructure starts on a schedule or from a state machine,
+    EventBridge Scheduler, Step Functions, SAM's `Schedule` events, where no API Gateway,
+    Function URL or `http` event routes requests to a function); a bare app, or routes that
+    only answer fixed messages, is the model's service still to be written. Passes when a
+    test module that uses an HTTP client (FastAPI/Starlette TestClient, Flask's test_client,
+    httpx, requests, a BentoML test server), itself or through a fixture of a `conftest.py`
+    above it, sends a request to a prediction route (POST anywhere but `/`, and at `/` when
+    the service's root route takes posts, `@app.post("/")`; or a route naming predict,
+    infer, score or invocations) or calls a client method named for one
+    (`client.classify(x)`), or uses schemathesis. A test that only GETs `/` or a health
+    route does not count, nor does a call whose first argument is a literal naming no path
+    or URL (a mock's `patch("app.requests.post")`, a mapping's `get("inference_id")`), nor a
+    module of the tests a runner collects no test from that asserts nothing (a script that
+    prints the answer). A smoke test CI runs against the deployed service (a module named
+    for a smoke test, run by a CI job, that sends such a request and asserts on the answer)
+    counts as well, and so does a script among the tests that asserts on the answer. A test
+    function that asserts and calls the entry point a serving platform invokes with each
+    request, defined in a service's module, passes too: an AWS Lambda handler (a function
+    taking `(event, context)`, `lambda_predict.handler(event, None)`) or an Azure ML scoring
     script's `run` beside its `init` (`score.run({"input_data": [[1.0, 2.0]]})`). A
     monorepo's project passes when another of its projects has such a test (a practice a
     nested project satisfies counts for the repository)."""
