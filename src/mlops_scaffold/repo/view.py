@@ -12,6 +12,7 @@ INI) is recorded in `parse_problems`, never raised.
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import json
 import os
 import re
@@ -21,7 +22,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol, TypeVar
 
 from mlops_scaffold import vcs
 from mlops_scaffold.errors import RepoReadError
@@ -222,7 +223,7 @@ class Repo:
             if self.imported_modules
             else None,
             # Searches of every file start once the sizes are known (see `_git_sizes`).
-            greps=_union_greps(
+            greps=_shared_greps(
                 root, {s: w for s, w in self._searches_with_listing.items() if w}, self.line_shapes
             ),
         )
@@ -588,7 +589,7 @@ class Repo:
             started.update((search, within) for search in group)
         return started
 
-    def _start_on_demand(self, group: GrepGroup) -> vcs.GitCommand[bytes] | None:
+    def _start_on_demand(self, group: GrepGroup) -> _GrepAnswer | None:
         """Start the `git grep` of a group of on-demand searches, one of which is asked for;
         None when the group's searches start with the file list (their grep failed)."""
         patterns, within = group
@@ -1287,7 +1288,7 @@ class _Listing:
     tracked: vcs.GitCommand[IndexEntries | None] | None
     changed: vcs.GitCommand[bytes] | None
     untracked: vcs.GitCommand[bytes]
-    greps: dict[GrepGroup, vcs.GitCommand[bytes]]
+    greps: dict[GrepGroup, _GrepAnswer]
     imports: vcs.GitCommand[bytes] | None
     attributes: vcs.GitCommand[bytes]
     global_attributes: vcs.GitCommand[bytes]
@@ -1350,6 +1351,168 @@ def _union_greps(
             prefilter=_prefilter(group),
         )
     return greps
+
+
+class _GrepAnswer(Protocol):
+    """What a group's `git grep -l` printed (see `vcs.GitCommand.output`)."""
+
+    def output(self) -> bytes | None: ...
+
+
+# Pathspecs whose files notebooks and JSON data (megabytes, with lines of a megabyte)
+# may be among: the literals of one shared pass are looked for in every file it reads.
+LARGE_TEXT_PATHSPECS = ("*.ipynb", "*.json")
+# Environment variables that change how git reads pathspecs (then groups are not merged).
+PATHSPEC_ENVIRONMENT = (
+    "GIT_GLOB_PATHSPECS",
+    "GIT_NOGLOB_PATHSPECS",
+    "GIT_ICASE_PATHSPECS",
+    "GIT_LITERAL_PATHSPECS",
+)
+
+
+def _shared_greps(
+    root: Path,
+    searches: Mapping[Search, tuple[str, ...]],
+    shapes: Mapping[frozenset[bytes], tuple[str, ...]],
+) -> dict[GrepGroup, _GrepAnswer]:
+    """`_union_greps`, but the groups of few literals searched in different files share
+    one `git grep -o` per kind of file (see `_shareable`, `LARGE_TEXT_PATHSPECS`): a git
+    process costs more than its search of a 1,000-file repository's configuration files,
+    and each reads its files again. git prints where each literal occurs, so each group
+    gets the files its own pass would list: those its pathspecs name holding one of its
+    literals."""
+    groups = _grep_groups(searches)
+    shared: dict[bool, dict[GrepGroup, frozenset[bytes]]] = {}
+    if not any(os.environ.get(name) for name in PATHSPEC_ENVIRONMENT):
+        for key, group in groups.items():
+            literals = frozenset(
+                lit for search in group if not isinstance(search, str) for lit in search
+            )
+            if _shareable(key, literals):
+                large = any(spec in LARGE_TEXT_PATHSPECS for spec in key[1])
+                shared.setdefault(large, {})[key] = literals
+    answers: dict[GrepGroup, _GrepAnswer] = {}
+    for members in shared.values():
+        members = _without_overlaps(members)
+        if len(members) < 2:
+            continue
+        either = frozenset().union(*members.values())
+        pathspecs = tuple(dict.fromkeys(spec for _, within in members for spec in within))
+        command = vcs.grep(root, either, untracked=False, within=pathspecs, matches=True)
+        by_literal = _SharedGrep(command)
+        answers.update(
+            (key, _GroupShare(by_literal, key[1], literals)) for key, literals in members.items()
+        )
+    rest = {s: w for s, w in searches.items() if (isinstance(s, str), w) not in answers}
+    return {**answers, **_union_greps(root, rest, shapes)}
+
+
+def _shareable(group: GrepGroup, literals: frozenset[bytes]) -> bool:
+    """Whether a group's pass can be shared: literals searched in some files, named by
+    plain pathspecs (no magic, no wildcard but `*`), few enough that `-o`, which makes
+    git look for each literal again after each line found, costs no more than `-l`, and
+    each printable by `-o` (not empty: an empty match prints nothing; within one line)."""
+    patterns, within = group
+    return (
+        not patterns
+        and bool(within)
+        and 0 < len(literals) < ONE_PASS_FROM
+        and all(literal and b"\n" not in literal and b"\0" not in literal for literal in literals)
+        and not any(spec.startswith(":") or any(c in spec for c in "?[]\\") for spec in within)
+    )
+
+
+def _without_overlaps(
+    members: dict[GrepGroup, frozenset[bytes]],
+) -> dict[GrepGroup, frozenset[bytes]]:
+    """The groups of a shared pass whose occurrences `git grep -o` always shows: git prints
+    the leftmost, longest occurrence and goes on after its end, so a literal starting
+    inside another's occurrence and ending past it (`"dvc", "add"` then `"ml.`) could go
+    unseen. One literal inside another's occurrence is seen (the printed text holds it).
+    A group with a literal overlapping another group's that way keeps its own pass."""
+    kept: dict[GrepGroup, frozenset[bytes]] = {}
+    for key, literals in members.items():
+        others = frozenset[bytes]().union(*kept.values()) - literals
+        if not (_overlapping(literals, others) or _overlapping(others, literals)):
+            kept[key] = literals
+    return kept
+
+
+def _overlapping(firsts: frozenset[bytes], seconds: frozenset[bytes]) -> bool:
+    """Whether an occurrence of one of `seconds` can start inside one of `firsts` and end
+    past it (a proper end of the first is a proper start of the second, which the first
+    does not hold)."""
+    starts: dict[bytes, list[bytes]] = {}
+    for second in seconds:
+        for k in range(1, len(second)):
+            starts.setdefault(second[:k], []).append(second)
+    return any(
+        second not in first
+        for first in firsts
+        for k in range(1, len(first))
+        for second in starts.get(first[-k:], ())
+    )
+
+
+class _SharedGrep:
+    """A shared `git grep -o` pass: file -> the texts it printed there, in git's order."""
+
+    def __init__(self, command: vcs.GitCommand[bytes]) -> None:
+        self._command = command
+        self._found: dict[bytes, set[bytes]] | None = None
+        self._failed = False
+
+    def found(self) -> dict[bytes, set[bytes]] | None:
+        if self._found is None and not self._failed:
+            output = self._command.output()
+            if output is None:
+                self._failed = True
+                return None
+            self._found = {}
+            for path, match in _grep_occurrences(output):
+                self._found.setdefault(path, set()).add(match)
+        return self._found
+
+
+class _GroupShare:
+    """One group's part of a shared pass: what its own `git grep -l -z` would print."""
+
+    def __init__(
+        self, shared: _SharedGrep, within: tuple[str, ...], literals: frozenset[bytes]
+    ) -> None:
+        self._shared = shared
+        self._within = tuple(os.fsencode(spec) for spec in within)
+        self._literals = literals
+
+    def output(self) -> bytes | None:
+        found = self._shared.found()
+        if found is None:
+            return None
+        return b"".join(
+            path + b"\0"
+            for path, matches in found.items()
+            if any(_pathspec_matches(spec, path) for spec in self._within)
+            and any(lit in match for match in matches for lit in self._literals)
+        )
+
+
+def _pathspec_matches(spec: bytes, path: bytes) -> bool:
+    """Whether a plain git pathspec (no magic; `*` matches `/` too) names `path`: the path
+    itself, a folder above it, or a wildcard match of the whole path."""
+    if path == spec or path.startswith(spec.rstrip(b"/") + b"/"):
+        return True
+    return b"*" in spec and fnmatch.fnmatchcase(path, spec)
+
+
+def _grep_occurrences(output: bytes) -> Iterator[tuple[bytes, bytes]]:
+    """(path, printed text) from `git grep -o -z` output: `path NUL match LF` each, where a
+    path may hold a line feed but a match of a literal never does."""
+    path, *rests = output.split(b"\0")
+    for rest in rests:
+        match, _, following = rest.partition(b"\n")
+        yield path, match
+        path = following
 
 
 def _shaped_search(
