@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import json
 import os
 import posixpath
 import re
@@ -186,8 +185,6 @@ PROSE = (".md", ".rst", ".txt")
 APP_MODULES = (*SERVICE_FRAMEWORKS, "streamlit", "gradio")
 # The modules whose importers some check asks about.
 IMPORTED_MODULES = APP_MODULES + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
-# A notebook over this size is parsed only to measure its outputs (NB003).
-MAX_NOTEBOOK_BYTES = 200_000_000
 
 
 # A README's path, and the SDK a Hugging Face Space's README front matter names, whose
@@ -1637,15 +1634,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
     @cached_property
     def notebook_output_bytes(self) -> dict[str, int]:
         """Every notebook -> the size of its cells' outputs as JSON, large notebooks too."""
-        sizes = {rel: _output_bytes(notebook) for rel, notebook in self.notebooks.items()}
-        for rel, size in self.sizes.items():
-            if rel.endswith(".ipynb") and rel not in sizes and size <= MAX_NOTEBOOK_BYTES:
-                try:
-                    with open(os.path.join(self.root, rel), "rb") as handle:
-                        sizes[rel] = _output_bytes(json.load(handle))
-                except (OSError, ValueError, RecursionError):
-                    continue  # unreadable or not JSON: REPO001 says so for small ones
-        return sizes
+        return self.notebook_outputs
 
     @cached_property
     def commands(self) -> CommandGraph:
@@ -2317,15 +2306,6 @@ def _versioned_table(entry: Any) -> bool:
         return False
     kind, path = str(entry.get("type", "")), str(entry.get("filepath", ""))
     return bool(KEDRO_TABLE.search(kind)) or path.lower().endswith(TABULAR_DATA)
-
-
-def _output_bytes(notebook: Any) -> int:
-    cells = notebook.get("cells") if isinstance(notebook, dict) else None
-    return sum(
-        len(json.dumps(cell.get("outputs", [])))
-        for cell in (cells if isinstance(cells, list) else [])
-        if isinstance(cell, dict)
-    )
 
 
 def _mapping(value: Any) -> dict[str, Any]:

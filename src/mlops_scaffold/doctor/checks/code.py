@@ -272,9 +272,9 @@ class CODE002(Check):
                 Hit(rel, line_of(content, start), f"hard-coded path {path}")
                 for start, path in _paths_in_code(content)
             ]
+        # Every notebook's cells: the search of files leaves out those over its size,
+        # which a run's outputs make of a notebook of a few lines.
         for rel, notebook in notebooks.items():
-            if rel not in candidates:
-                continue
             for number, source in code_cells(notebook):
                 hits += [
                     Hit(rel, None, f"cell {number}: hard-coded path {path}")

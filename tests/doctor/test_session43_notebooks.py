@@ -1,0 +1,51 @@
+"""Session 43: a notebook is code whatever its outputs weigh, and its cells are judged
+like a small one's (CODE002, NB001)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.doctor.helpers import committed_status
+
+TRAINING = {"src/train.py": "from sklearn.linear_model import LinearRegression\n"}
+# A plot's base64 PNG, as a run saves it: 2.5 MB, over the size of files searched as text.
+PLOT = {"output_type": "display_data", "data": {"image/png": "iVBOR" + "A" * 2_500_000}}
+
+
+def _notebook(sources: list[str], counts: list[int | None], plot: bool = False) -> str:
+    cells = [
+        {
+            "cell_type": "code",
+            "execution_count": count,
+            "metadata": {},
+            "outputs": [PLOT] if plot and number == 0 else [],
+            "source": [source],
+        }
+        for number, (source, count) in enumerate(zip(sources, counts, strict=True))
+    ]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def test_code002_reads_the_cells_of_a_notebook_heavy_with_plots(tmp_path: Path) -> None:
+    sources = ["import pandas as pd\n", "df = pd.read_csv('/home/alice/project/data.csv')\n"]
+    tree = {**TRAINING, "notebooks/eda.ipynb": _notebook(sources, [1, 2], plot=True)}
+    assert committed_status(tmp_path, tree, "CODE002") == "failed"
+
+
+def test_code002_is_silent_on_a_heavy_notebook_with_relative_paths(tmp_path: Path) -> None:
+    sources = ["import pandas as pd\n", "df = pd.read_csv('data/data.csv')\n"]
+    tree = {**TRAINING, "notebooks/eda.ipynb": _notebook(sources, [1, 2], plot=True)}
+    assert committed_status(tmp_path, tree, "CODE002") == "passed"
+
+
+def test_nb001_reads_the_counts_of_a_notebook_heavy_with_plots(tmp_path: Path) -> None:
+    sources = ["x = 1\n", "y = 2\n", "z = 3\n"]
+    tree = {**TRAINING, "notebooks/eda.ipynb": _notebook(sources, [1, 5, 2], plot=True)}
+    assert committed_status(tmp_path, tree, "NB001") == "failed"
+
+
+def test_nb003_still_measures_a_heavy_notebooks_outputs(tmp_path: Path) -> None:
+    sources = ["x = 1\n"]
+    tree = {**TRAINING, "notebooks/eda.ipynb": _notebook(sources, [1], plot=True)}
+    assert committed_status(tmp_path, tree, "NB003") == "failed"
