@@ -49,3 +49,41 @@ def test_nb003_still_measures_a_heavy_notebooks_outputs(tmp_path: Path) -> None:
     sources = ["x = 1\n"]
     tree = {**TRAINING, "notebooks/eda.ipynb": _notebook(sources, [1], plot=True)}
     assert committed_status(tmp_path, tree, "NB003") == "failed"
+
+
+# A cookiecutter template: the project it renders lives under its Jinja-named folder.
+TEMPLATE = {
+    "cookiecutter.json": '{"project_slug": "demo"}\n',
+    "{{cookiecutter.project_slug}}/src/__init__.py": "",
+    "{{cookiecutter.project_slug}}/src/train.py": "from sklearn.svm import SVC\n",
+}
+
+
+def test_nb001_reads_the_notebooks_a_template_copies_into_every_project(tmp_path: Path) -> None:
+    notebook = _notebook(["import numpy as np\n", "np.arange(3)\n"], [2, 2])
+    tree = {**TEMPLATE, "{{cookiecutter.project_slug}}/notebooks/eda.ipynb": notebook}
+    assert committed_status(tmp_path, tree, "NB001") == "failed"
+
+
+def test_nb001_is_silent_on_a_template_notebook_run_in_order(tmp_path: Path) -> None:
+    notebook = _notebook(["import numpy as np\n", "np.arange(3)\n"], [1, 2])
+    tree = {**TEMPLATE, "{{cookiecutter.project_slug}}/notebooks/eda.ipynb": notebook}
+    assert committed_status(tmp_path, tree, "NB001") == "passed"
+
+
+def test_nb002_reads_a_template_notebooks_install_cell(tmp_path: Path) -> None:
+    notebook = _notebook(["!pip install poetry\n", "import demo\n"], [None, None])
+    tree = {**TEMPLATE, "{{cookiecutter.project_slug}}/notebooks/demo.ipynb": notebook}
+    assert committed_status(tmp_path, tree, "NB002") == "failed"
+
+
+def test_code002_reads_the_code_a_template_renders(tmp_path: Path) -> None:
+    conf = 'import sys\nsys.path.insert(0, r"C:\\Users\\alice\\GitHub\\boilerplate\\src")\n'
+    tree = {**TEMPLATE, "{{cookiecutter.project_slug}}/docs/conf.py": conf}
+    assert committed_status(tmp_path, tree, "CODE002") == "failed"
+
+
+def test_code002_is_silent_on_a_template_whose_code_finds_its_paths(tmp_path: Path) -> None:
+    conf = "import sys\nfrom pathlib import Path\nsys.path.insert(0, str(Path('..', 'src')))\n"
+    tree = {**TEMPLATE, "{{cookiecutter.project_slug}}/docs/conf.py": conf}
+    assert committed_status(tmp_path, tree, "CODE002") == "passed"

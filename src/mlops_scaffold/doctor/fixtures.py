@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import os
 import posixpath
 import re
@@ -148,7 +149,13 @@ from mlops_scaffold.repo.parsers import (
     version_floor,
     written_dockerfile,
 )
-from mlops_scaffold.repo.view import DOCKERFILE_NAME, is_azure_pipeline, is_test_path, yaml_loader
+from mlops_scaffold.repo.view import (
+    DOCKERFILE_NAME,
+    is_azure_pipeline,
+    is_test_path,
+    output_bytes,
+    yaml_loader,
+)
 
 # A module a command names: a script's path (`scripts/train.py`) or a dotted module
 # (`src.models.train`, run with `python -m`).
@@ -260,6 +267,32 @@ class AuditView(Repo, ProductViews, TrainingViews):
         generates, which the template repository is to test."""
         return [
             rel for rel, name in self.rendered_files.items() if name.endswith((".py", ".ipynb"))
+        ]
+
+    @cached_property
+    def template_notebooks(self) -> dict[str, dict[str, Any]]:
+        """A template's notebooks (`{{ cookiecutter.name }}/notebooks/eda.ipynb`), as
+        committed: every project it generates starts with their cells, counts and
+        outputs. One the template fills in (Jinja in its JSON) is not read."""
+        found = {}
+        for rel, name in self.rendered_files.items():
+            if name.endswith(".ipynb"):
+                try:
+                    document = json.loads(self.text(rel) or "")
+                except (ValueError, RecursionError):
+                    continue
+                if isinstance(document, dict):
+                    found[rel] = document
+        return found
+
+    @cached_property
+    def template_code(self) -> list[str]:
+        """A template's Python files but its tests (`rendered_code`): the code every project
+        it generates starts with."""
+        return [
+            rel
+            for rel in self.rendered_code
+            if rel.endswith(".py") and not is_test_path(self.rendered_files[rel])
         ]
 
     @cached_property
@@ -1634,7 +1667,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
     @cached_property
     def notebook_output_bytes(self) -> dict[str, int]:
         """Every notebook -> the size of its cells' outputs as JSON, large notebooks too."""
-        return self.notebook_outputs
+        templates = {rel: output_bytes(nb) for rel, nb in self.template_notebooks.items()}
+        return {**self.notebook_outputs, **templates}
 
     @cached_property
     def commands(self) -> CommandGraph:

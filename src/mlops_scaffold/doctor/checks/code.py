@@ -252,19 +252,22 @@ class CODE002(Check):
     `C:\\Program Files`, where Windows installs a tool on every machine), bare or in a
     local file's URI (`file:///C:/Users/...`, an MLflow tracking URI) in Python source
     files (tests excluded: they often hold made-up paths as inputs) and in notebook code
-    cells. A quoted path in a comment
+    cells, a template's too (`{{ cookiecutter.name }}/docs/conf.py`: every project it
+    generates starts with them). A quoted path in a comment
     (`# e.g. "/Users/.../project"`) is no code."""
 
     @staticmethod
     def check(
         source_files: list[str],
         notebooks: dict[str, Any],
+        template_code: list[str],
+        template_notebooks: dict[str, Any],
         text: TextOf,
         files_matching: FilesMatching,
     ) -> Outcome:
-        candidates = set(files_matching(PATH_HINTS))
+        candidates = {*files_matching(PATH_HINTS), *template_code}
         hits = []
-        for rel in source_files:
+        for rel in (*source_files, *template_code):
             if rel not in candidates:
                 continue
             content = text(rel) or ""
@@ -274,7 +277,7 @@ class CODE002(Check):
             ]
         # Every notebook's cells: the search of files leaves out those over its size,
         # which a run's outputs make of a notebook of a few lines.
-        for rel, notebook in notebooks.items():
+        for rel, notebook in {**notebooks, **template_notebooks}.items():
             for number, source in code_cells(notebook):
                 hits += [
                     Hit(rel, None, f"cell {number}: hard-coded path {path}")

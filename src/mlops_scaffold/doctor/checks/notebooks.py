@@ -118,13 +118,17 @@ class NB001(Check):
     """Reads the execution counts of non-empty code cells: they must increase top to
     bottom, start at 1 without gaps, and no cell may be skipped between executed ones.
     A notebook with no outputs passes, and so does one whose counts are all 0 (a Jupyter
-    kernel counts from 1: Databricks' exports write 0, no order of a run)."""
+    kernel counts from 1: Databricks' exports write 0, no order of a run). A template's
+    notebooks are read too (`{{ cookiecutter.name }}/notebooks/eda.ipynb`): every project
+    it generates starts with them as committed."""
 
     @staticmethod
-    def check(notebooks: dict[str, dict[str, Any]]) -> Outcome:
+    def check(
+        notebooks: dict[str, dict[str, Any]], template_notebooks: dict[str, dict[str, Any]]
+    ) -> Outcome:
         return [
             Hit(rel, None, problem)
-            for rel, notebook in notebooks.items()
+            for rel, notebook in {**notebooks, **template_notebooks}.items()
             if (problem := execution_problem(notebook))
         ]
 
@@ -138,13 +142,18 @@ class NB002(Check):
     source` files, whose `# MAGIC %pip install` lines are magic cells), and installs a
     cell runs as a process (`subprocess.check_call([sys.executable, "-m", "pip",
     "install", name])`, `subprocess.run(["uv", "pip", "install", "-r", "pyproject.toml"])`,
-    `os.system("pip install ...")`, unless the cell does so on Colab only)."""
+    `os.system("pip install ...")`, unless the cell does so on Colab only). A template's
+    notebooks are read too: every project it generates starts with their cells."""
 
     @staticmethod
-    def check(notebooks: dict[str, dict[str, Any]], source_notebooks: dict[str, str]) -> Outcome:
+    def check(
+        notebooks: dict[str, dict[str, Any]],
+        source_notebooks: dict[str, str],
+        template_notebooks: dict[str, dict[str, Any]],
+    ) -> Outcome:
         hits = [
             Hit(rel, None, f"cell {number}: {_shown(match)}")
-            for rel, notebook in notebooks.items()
+            for rel, notebook in {**notebooks, **template_notebooks}.items()
             for number, source in code_cells(notebook)
             for match in installs(source)
         ]
@@ -189,7 +198,7 @@ TRIPLE_QUOTE = lazy_pattern(r'"""|\'\'\'')
 
 class NB003(Check):
     """Reports notebooks whose cell outputs add up to more than 100 kB (notebooks of any
-    size are read)."""
+    size are read, a template's too)."""
 
     @staticmethod
     def check(notebook_output_bytes: dict[str, int]) -> Outcome:
