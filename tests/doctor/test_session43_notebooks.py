@@ -87,3 +87,21 @@ def test_code002_is_silent_on_a_template_whose_code_finds_its_paths(tmp_path: Pa
     conf = "import sys\nfrom pathlib import Path\nsys.path.insert(0, str(Path('..', 'src')))\n"
     tree = {**TEMPLATE, "{{cookiecutter.project_slug}}/docs/conf.py": conf}
     assert committed_status(tmp_path, tree, "CODE002") == "passed"
+
+
+def test_nb001_fires_when_the_run_stopped_before_the_last_cells(tmp_path: Path) -> None:
+    sources = ["x = 1\n", "y = x + 1\n", "print(y)\n"]
+    tree = {**TRAINING, "notebooks/eda.ipynb": _notebook(sources, [1, 2, None])}
+    assert committed_status(tmp_path, tree, "NB001") == "failed"
+
+
+def test_nb001_fires_when_cells_above_the_first_run_never_ran(tmp_path: Path) -> None:
+    sources = ["import pandas as pd\n", "df = pd.DataFrame()\n", "# a note\nprint(1)\n"]
+    tree = {**TRAINING, "notebooks/eda.ipynb": _notebook(sources, [None, None, 1])}
+    assert committed_status(tmp_path, tree, "NB001") == "failed"
+
+
+def test_nb001_is_silent_when_every_code_cell_ran_in_order(tmp_path: Path) -> None:
+    sources = ["x = 1\n", "y = x + 1\n", "print(y)\n", ""]
+    tree = {**TRAINING, "notebooks/eda.ipynb": _notebook(sources, [1, 2, 3, None])}
+    assert committed_status(tmp_path, tree, "NB001") == "passed"

@@ -85,6 +85,13 @@ def execution_problem(notebook: dict[str, Any]) -> str | None:
     expected = list(range(1, len(executed) + 1))
     if [c for _, c in executed] != expected:
         return "execution counts are not 1, 2, 3...: cells were re-run or run and deleted"
+    # A run from the top runs every cell: code above the first cell run, or below the
+    # last, never ran with the outputs the notebook shows.
+    if counts[0][0] < first:
+        return f"cell {first} ran, but the code cells above it from cell {counts[0][0]} never did"
+    after = next((number for number, _ in counts if number > last), None)
+    if after is not None:
+        return f"cell {after} and the cells below it never ran: the run stopped at cell {last}"
     return None
 
 
@@ -116,7 +123,9 @@ def source_cells(content: str) -> Iterator[tuple[int, int, str]]:
 
 class NB001(Check):
     """Reads the execution counts of non-empty code cells: they must increase top to
-    bottom, start at 1 without gaps, and no cell may be skipped between executed ones.
+    bottom, start at 1 without gaps, and, once any cell ran, every one must have: none
+    skipped between executed ones, above the first or below the last (a run from the top
+    runs them all).
     A notebook with no outputs passes, and so does one whose counts are all 0 (a Jupyter
     kernel counts from 1: Databricks' exports write 0, no order of a run). A template's
     notebooks are read too (`{{ cookiecutter.name }}/notebooks/eda.ipynb`): every project
