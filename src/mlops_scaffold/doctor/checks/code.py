@@ -19,7 +19,14 @@ from mlops_scaffold.doctor.checks.base import (
     line_of,
 )
 from mlops_scaffold.doctor.checks.notebooks import code_cells
-from mlops_scaffold.doctor.commands import LINT_PROGRAMS, Command, CommandGraph, missing_targets
+from mlops_scaffold.doctor.commands import (
+    LINT_PROGRAMS,
+    Command,
+    CommandGraph,
+    missing_targets,
+    program_words,
+    simple_commands,
+)
 from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.doctor.pycode import comment_columns, imported, in_comment
 from mlops_scaffold.doctor.readme_links import VENDORED
@@ -303,8 +310,9 @@ class CODE003(Check):
     `[flake8]`, `[pycodestyle]`, `[pylint]`, `[isort]` or `[yapf]` section in setup.cfg or
     tox.ini, a hosted pull-request linter's
     configuration (`.pep8speaks.yml`, a `.hound.yml` naming flake8 or python), or a
-    pre-commit / lefthook configuration that runs one of them; or when CI or a task
-    (Makefile, tox, nox, ...) runs a linter with its default settings, on its folder or on
+    pre-commit / lefthook configuration that runs one of them; or when CI, a task
+    (Makefile, tox, nox, ...) or a shell script of its own (`scripts/format.sh`) runs a
+    linter with its default settings, on its folder or on
     paths the repository has: one given only paths it lacks (`pycodestyle data_enrichment`
     in a Makefile copied from a project with that package) lints nothing. A monorepo's
     project without its own passes when the repository's CI runs a linter over its
@@ -313,13 +321,17 @@ class CODE003(Check):
     `exclude:` pattern leaves the folder out; a pattern written as a YAML block, `exclude:
     |` and a verbose `(?x)` pattern below, is read as YAML reads it), or another of its
     projects configures one (a practice a nested project satisfies counts for the
-    repository). Any repository whose project lives in a folder below the root passes by
-    that folder's configuration too (`pipeline/pyproject.toml` `[tool.ruff]`,
-    `app/tox.ini` `[flake8]`, `.github/ci/.pylintrc`), unless it lies in a vendored tree
+    repository), or a folder between the root and the project does (`spaceflight/.isort.cfg`
+    above the project in `spaceflight/src/`: linters look for their configuration in the
+    folders above a file). Any repository whose project lives in a folder below the root
+    passes by that folder's configuration too (`pipeline/pyproject.toml` `[tool.ruff]`,
+    `app/tox.ini` `[flake8]`, `.github/ci/.pylintrc`, a pre-commit configuration that runs
+    a linter), unless it lies in a vendored tree
     (`third_party/`, `node_modules/`), among the tests' fixtures (`tests/data/demo/`) or in
     the project a template renders (`{{ cookiecutter.slug }}/pyproject.toml`, a copier
     template's `template/` subdirectory or `[[ project_slug ]]/` folder, see
-    `doctor/rendered.py`: the template's own linter is judged)."""
+    `doctor/rendered.py`: the template's own linter is judged). A pyproject.toml that
+    does not parse is searched for the table (REPO001 reports its error)."""
 
     @staticmethod
     def check(
@@ -337,6 +349,13 @@ class CODE003(Check):
         tools = table(pyproject, "tool")
         if any(name in tools for name in LINTER_TOOLS):
             return True
+        # A pyproject.toml that does not parse still holds its table (REPO001 reports it).
+        if (
+            not pyproject
+            and "pyproject.toml" in file_set
+            and configures_linter("pyproject.toml", text)
+        ):
+            return Passed("pyproject.toml has a linter's table (the file does not parse)")
         if any(name in file_set for name in LINTER_FILES):
             return True
         for name in ("setup.cfg", "tox.ini"):
@@ -350,6 +369,9 @@ class CODE003(Check):
         nested = _nested_linter_config(files, text)
         if nested:
             return Passed(f"{nested} configures a linter")
+        script = linting_script(files, text)
+        if script:
+            return Passed(f"{script} runs a linter")
         return _lints_nothing(runs, file_set) or False
 
 
@@ -370,15 +392,55 @@ def _nested_linter_config(files: tuple[str, ...], text: TextOf) -> str | None:
     (a project a test reads) nor in the project a template renders
     (`{{ cookiecutter.slug }}/pyproject.toml`, not the template's own linter)."""
     for rel in files:
-        folder, _, name = rel.rpartition("/")
+        folder = rel.rpartition("/")[0]
         if not folder or "{" in folder or VENDORED.search(rel) or is_test_path(rel):
             continue
-        if name in LINTER_FILES:
+        if configures_linter(rel, text):
             return rel
-        if name == "pyproject.toml" and LINTER_TABLE.search(text(rel) or ""):
-            return rel
-        if name in SECTION_FILES and LINTER_SECTION.search(text(rel) or ""):
-            return rel
+    return None
+
+
+def linting_script(files: tuple[str, ...], text: TextOf) -> str | None:
+    """A shell script of the repository's own that runs a linter or formatter
+    (`scripts/format.sh` running `ruff` and `black`): a task run by hand, as a Makefile's
+    target is, with the linter's default settings or those it passes. Not one in a
+    vendored tree or in the project a template renders."""
+    for rel in files:
+        if not rel.endswith(".sh") or "{" in rel or VENDORED.search(rel):
+            continue
+        for words in simple_commands(text(rel) or ""):
+            program = program_words(words)
+            if program and program[0].rsplit("/", 1)[-1] in LINTERS:
+                return rel
+    return None
+
+
+def configures_linter(rel: str, text: TextOf) -> bool:
+    """Whether the file configures a linter or formatter: its own configuration file
+    (`.flake8`, `ruff.toml`), a pyproject.toml with a `[tool.ruff]`-like table, a
+    setup.cfg or tox.ini section, or a hook configuration (pre-commit, lefthook) that
+    runs one."""
+    name = rel.rpartition("/")[2]
+    if name in LINTER_FILES:
+        return True
+    if name == "pyproject.toml":
+        return bool(LINTER_TABLE.search(text(rel) or ""))
+    if name in SECTION_FILES:
+        return bool(LINTER_SECTION.search(text(rel) or ""))
+    return name in HOOK_FILES and bool(LINTER_MENTION.search(text(rel) or ""))
+
+
+def enclosing_linter_config(project: str, file_set: frozenset[str], text: TextOf) -> str | None:
+    """A linter's configuration in a folder between the root and a nested project
+    (`spaceflight/.isort.cfg` above the project in `spaceflight/src/`): linters look for
+    theirs in the folders above the file they lint, and that folder is the project's."""
+    parts = project.split("/")[:-1]
+    for depth in range(len(parts), 0, -1):
+        folder = "/".join(parts[:depth])
+        for name in (*LINTER_FILES, "pyproject.toml", *SECTION_FILES, *HOOK_FILES):
+            rel = f"{folder}/{name}"
+            if rel in file_set and configures_linter(rel, text):
+                return rel
     return None
 
 

@@ -89,9 +89,9 @@ def execution_problem(notebook: dict[str, Any]) -> str | None:
     # last, never ran with the outputs the notebook shows.
     if counts[0][0] < first:
         return f"cell {first} ran, but the code cells above it from cell {counts[0][0]} never did"
-    after = next((number for number, _ in counts if number > last), None)
-    if after is not None:
-        return f"cell {after} and the cells below it never ran: the run stopped at cell {last}"
+    below = next((number for number, _ in counts if number > last), None)
+    if below is not None:
+        return f"cell {below} and the cells below it never ran: the run stopped at cell {last}"
     return None
 
 
