@@ -1,0 +1,23 @@
+"""Session 43: a token whose characters after its prefix are a few symbols repeated is a
+mask typed to fill the shape, not a key (SEC001)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.doctor.helpers import committed_status
+
+
+def _variables(key_id: str) -> dict[str, str]:
+    variables = f'variable "aws_access_key_id" {{\n  type    = string\n  default = "{key_id}"\n}}\n'
+    return {"infra/variables.tf": variables}
+
+
+def test_sec001_is_silent_on_an_aws_key_id_masked_with_a_repeated_pattern(
+    tmp_path: Path,
+) -> None:
+    assert committed_status(tmp_path, _variables("AKIAJX7X7X7X7X7X7X7X"), "SEC001") == "passed"
+
+
+def test_sec001_still_reports_an_aws_key_id_drawn_at_random(tmp_path: Path) -> None:
+    assert committed_status(tmp_path, _variables("AKIA4QJ7ZB2MXRT5WNPL"), "SEC001") == "failed"
