@@ -157,7 +157,8 @@ class TEST001(Check):
     it runs as a script (a `__main__` block), a script that prints what it finds; nor is a `test`
     function a program's decorator makes its entry point (`@hydra.main`, `@click.command()`). A
     module of a tests folder named for testing in another way (`persistence-test.py`,
-    `testsuite.py`) that imports pytest or unittest is a test module; its conftest.py is not: it
+    `testsuite.py`, `etl_tests.py`) that imports pytest or unittest, or asserts as pytest's
+    tests do, is a test module; its conftest.py is not: it
     holds fixtures (a `def test_client()`), not tests. Nor is a module whose tests, given no
     fixture, call only stand-ins besides assertion helpers: functions that only return their
     arguments combined (`def add(a, b): return a + b`), defined in the test module or taken from a
@@ -305,7 +306,8 @@ def _named_test_modules(
     test_files: list[str], modules: list[str], syntax_tree: TreeOf
 ) -> list[str]:
     """Modules of a tests folder whose name holds `test` (`persistence-test.py`,
-    `testsuite.py`) and that import pytest or unittest: written for a test runner. A
+    `testsuite.py`, `etl_tests.py`) and that import pytest or unittest, or assert
+    something as pytest's tests do: written for a test runner, handed them by name. A
     `conftest.py` holds fixtures (a `def test_client()` among them), not tests."""
     chosen = set(modules)
     found = []
@@ -315,7 +317,9 @@ def _named_test_modules(
         if skipped or "test" not in name or not TEST_FOLDER.search(rel):
             continue
         tree = syntax_tree(rel)
-        if tree is not None and imported(tree) & TEST_RUNNERS:
+        if tree is not None and (
+            imported(tree) & TEST_RUNNERS or any(isinstance(n, ast.Assert) for n in walked(tree))
+        ):
             found.append(rel)
     return found
 
