@@ -23,3 +23,22 @@ def test_test001_still_fires_on_such_a_module_that_only_prints(tmp_path: Path) -
     tests = "from src import etl\n\n\ndef test_clean():\n    print(etl.clean([1, 0]))\n"
     tree = {**CODE, "src/tests/__init__.py": "", "src/tests/etl_tests.py": tests}
     assert committed_status(tmp_path, tree, "TEST001") == "failed"
+
+
+def _ci(run: str) -> dict[str, str]:
+    workflow = (
+        "on: pull_request\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        f"      - uses: actions/checkout@v4\n      - run: {run}\n"
+    )
+    return {".github/workflows/unit.yml": workflow}
+
+
+def test_ci002_does_not_apply_when_ci_tests_a_folder_nobody_wrote(tmp_path: Path) -> None:
+    # pytest stops on the missing path: the build is red, no green tick over nothing.
+    tree = {**CODE, **_ci("pytest tests")}
+    assert committed_status(tmp_path, tree, "CI002") == "not-applicable"
+
+
+def test_ci002_still_fires_when_the_missing_tests_cannot_fail_ci(tmp_path: Path) -> None:
+    tree = {**CODE, **_ci("pytest tests || true")}
+    assert committed_status(tmp_path, tree, "CI002") == "failed"

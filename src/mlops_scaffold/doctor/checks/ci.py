@@ -126,7 +126,9 @@ class CI002(Check):
     whose failure fails the job. Comments and echo text do not count, nor does `make test` without a
     `test` target, nor a runner given only tests the repository lacks (`python -m unittest
     tests.TestModel` without tests/TestModel.py, `pytest tests/` without tests/; a path a
-    container is given is the image's), nor a run whose failure is ignored (`pytest || echo
+    container is given is the image's; with no test suite at all such a run stops on the
+    missing path and fails the job, no green tick: the check does not apply, TEST001
+    tells), nor a run whose failure is ignored (`pytest || echo
     failed`, `|| true`, a step or job with `continue-on-error: true` or `allow_failure:
     true`). Does not apply when there is no test suite (TEST001 tells) and no CI line names
     tests (an echo about an ML test split, `echo "Generating test data"`, does not; a test
@@ -185,6 +187,10 @@ class CI002(Check):
             return [idle] if idle is not None else outcome
         if suite:
             return outcome
+        if _fail_on_missing_tests(commands, file_set):
+            return NotApplicable(
+                "no test suite; CI's test runs name tests the repository lacks, which fails them"
+            )
         texts = ci_text.values()
         lines = [line for content in texts for line in content.splitlines()]
         working = _steps_that_run_something(workflows)
@@ -238,6 +244,16 @@ def _runs_a_command(script: str) -> bool:
     return any(
         line.strip() and not line.lstrip().startswith("#") and not ECHO.match(line)
         for line in script.splitlines()
+    )
+
+
+def _fail_on_missing_tests(commands: CommandGraph, file_set: frozenset[str]) -> bool:
+    """Whether every test runner CI starts can fail the job and is given only tests the
+    repository lacks (`pytest tests` without tests/): the runner stops on the missing path
+    (pytest's "file or directory not found"), a red build, not a green tick over nothing."""
+    started = [c for c in commands.ci if c.program in TEST_PROGRAMS]
+    return bool(started) and all(
+        missing_targets(c, file_set) and not why_it_cannot_fail(c) for c in started
     )
 
 
