@@ -115,7 +115,8 @@ class CODE001(Check):
     ones too). Passes when at least
     one `__init__.py` exists outside the tests, i.e. there is a package to import, or when
     the tests import the repository's own modules (a module at the root or in the test's
-    own folder, which pytest puts on the path, or a folder of modules imported as a
+    own folder, which pytest puts on the path, or, for a test in a package, in the first
+    folder above it without an `__init__.py`, or a folder of modules imported as a
     namespace package, `from app.main import app`): code the tests import is no loose
     script. So does code that imports its own modules as a package
     without an `__init__.py` (a namespace package): a relative import (`from .engine import
@@ -151,9 +152,10 @@ class CODE001(Check):
         if package:
             return Passed(f"the project it renders has a package ({package})")
         own = {rel.split("/", 1)[0].removesuffix(".py") for rel in source_files}
+        packages = {rel for rel in (*source_files, *test_files) if rel.endswith("__init__.py")}
         for rel in test_files:
             tree = syntax_tree(rel)
-            beside = _modules_beside(rel, source_files)
+            beside = _modules_beside(rel, source_files, packages)
             found = sorted(imported(tree) & (own | beside)) if tree is not None else []
             if found:
                 return Passed(f"{rel} imports the repository's own module {found[0]}")
@@ -166,10 +168,15 @@ class CODE001(Check):
         return False
 
 
-def _modules_beside(test: str, source_files: list[str]) -> set[str]:
-    """The modules and folders of the code in a test's own folder: pytest puts that folder
-    on the path (`model/test_train.py` imports `train` from model/train.py)."""
+def _modules_beside(test: str, source_files: list[str], packages: set[str]) -> set[str]:
+    """The modules and folders of the code in the folder pytest puts on the path for a
+    test: its own (`model/test_train.py` imports `train` from model/train.py), or, when
+    its folder is a package, the first folder above without an `__init__.py`
+    (`predict/test/__init__.py`: `predict/test/lambda_test.py` imports `lambda_predict`
+    from predict/lambda_predict.py)."""
     folder = test.rpartition("/")[0]
+    while folder and f"{folder}/__init__.py" in packages:
+        folder = folder.rpartition("/")[0]
     if not folder:
         return set()
     return {
