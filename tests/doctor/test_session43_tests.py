@@ -42,3 +42,28 @@ def test_ci002_does_not_apply_when_ci_tests_a_folder_nobody_wrote(tmp_path: Path
 def test_ci002_still_fires_when_the_missing_tests_cannot_fail_ci(tmp_path: Path) -> None:
     tree = {**CODE, **_ci("pytest tests || true")}
     assert committed_status(tmp_path, tree, "CI002") == "failed"
+
+
+UNIT_TEST = "from src import etl\n\n\ndef test_clean():\n    assert etl.clean([1]) == [1]\n"
+TESTED = {**CODE, "tests/test_etl.py": UNIT_TEST}
+
+
+def _azure(publish: str) -> dict[str, str]:
+    pipeline = (
+        "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\nsteps:\n"
+        "  - script: python -m pytest --junitxml=junit/results.xml tests || true\n"
+        "    displayName: Run tests\n"
+        f"  - task: PublishTestResults@2\n    inputs:\n      testResultsFiles: junit/*.xml\n"
+        f"      failTaskOnFailedTests: {publish}\n"
+    )
+    return {"azure-pipelines.yml": pipeline}
+
+
+def test_ci002_passes_when_a_published_junit_report_fails_the_job(tmp_path: Path) -> None:
+    tree = {**TESTED, **_azure("true")}
+    assert committed_status(tmp_path, tree, "CI002") == "passed"
+
+
+def test_ci002_fires_when_the_published_report_fails_nothing(tmp_path: Path) -> None:
+    tree = {**TESTED, **_azure("false")}
+    assert committed_status(tmp_path, tree, "CI002") == "failed"
