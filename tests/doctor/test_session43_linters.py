@@ -99,3 +99,11 @@ def test_code003_does_not_credit_a_linter_config_outside_any_web_project(
     report = audit(tmp_path, "CODE003")
     assert report.projects == ("churn", "vision")
     assert "CODE003" in found_ids(report)
+
+
+def test_code003_fires_when_the_script_formats_folders_the_repository_lacks(
+    tmp_path: Path,
+) -> None:
+    script = "#!/bin/bash\nisort -rc ./scripts\nblack ./scripts\nblack ./prediction_api\n"
+    tree = {**CODE, "autoformat.sh": script}
+    assert committed_status(tmp_path, tree, "CODE003") == "failed"

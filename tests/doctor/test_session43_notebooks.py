@@ -13,13 +13,16 @@ TRAINING = {"src/train.py": "from sklearn.linear_model import LinearRegression\n
 PLOT = {"output_type": "display_data", "data": {"image/png": "iVBOR" + "A" * 2_500_000}}
 
 
+PRINTED = {"output_type": "stream", "name": "stdout", "text": ["2\n"]}
+
+
 def _notebook(sources: list[str], counts: list[int | None], plot: bool = False) -> str:
     cells = [
         {
             "cell_type": "code",
             "execution_count": count,
             "metadata": {},
-            "outputs": [PLOT] if plot and number == 0 else [],
+            "outputs": [PLOT] if plot and number == 0 else [PRINTED] if count else [],
             "source": [source],
         }
         for number, (source, count) in enumerate(zip(sources, counts, strict=True))
@@ -104,4 +107,18 @@ def test_nb001_fires_when_cells_above_the_first_run_never_ran(tmp_path: Path) ->
 def test_nb001_is_silent_when_every_code_cell_ran_in_order(tmp_path: Path) -> None:
     sources = ["x = 1\n", "y = x + 1\n", "print(y)\n", ""]
     tree = {**TRAINING, "notebooks/eda.ipynb": _notebook(sources, [1, 2, 3, None])}
+    assert committed_status(tmp_path, tree, "NB001") == "passed"
+
+
+def test_nb001_is_silent_on_placeholder_cells_left_below_the_run(tmp_path: Path) -> None:
+    sources = ["x = 1\n", "print(x + 1)\n", "# WRITE YOUR CODE HERE\n"]
+    tree = {**TRAINING, "notebooks/eda.ipynb": _notebook(sources, [1, 2, None])}
+    assert committed_status(tmp_path, tree, "NB001") == "passed"
+
+
+def test_nb001_is_silent_when_a_run_of_the_imports_shows_nothing(tmp_path: Path) -> None:
+    sources = ["import os\n", "print(os.sep)\n"]
+    notebook = json.loads(_notebook(sources, [1, None]))
+    notebook["cells"][0]["outputs"] = []
+    tree = {**TRAINING, "notebooks/deploy.ipynb": json.dumps(notebook)}
     assert committed_status(tmp_path, tree, "NB001") == "passed"

@@ -23,6 +23,7 @@ from mlops_scaffold.doctor.commands import (
     LINT_PROGRAMS,
     Command,
     CommandGraph,
+    Step,
     missing_targets,
     program_words,
     simple_commands,
@@ -418,14 +419,34 @@ def linting_script(files: tuple[str, ...], text: TextOf) -> str | None:
     (`scripts/format.sh` running `ruff` and `black`): a task run by hand, as a Makefile's
     target is, with the linter's default settings or those it passes. Not one in a
     vendored tree or in the project a template renders."""
+    file_set = frozenset(files)
     for rel in files:
         if not rel.endswith(".sh") or "{" in rel or VENDORED.search(rel):
             continue
+        folder = rel.rpartition("/")[0] or "."
         for words in simple_commands(text(rel) or ""):
-            program = program_words(words)
-            if program and program[0].rsplit("/", 1)[-1] in LINTERS:
-                return rel
+            program = tuple(program_words(words))
+            command = Command(program, (Step(rel, None, " ".join(words)),), cwd=folder)
+            # one given only paths the repository lacks lints nothing (`black ./scripts`)
+            if command.program in LINTERS and not missing_targets(command, file_set):
+                paths = [word for word in program[1:] if SCRIPT_PATH.match(word)]
+                if not paths or any(_path_in(word, folder, file_set) for word in paths):
+                    return rel
     return None
+
+
+# A word of a script's linter run that is a path (`./scripts`, `src/app`), not an option's
+# value (`--select F401`).
+SCRIPT_PATH = lazy_pattern(r"^\.{0,2}/|^[\w.-]+/[\w./-]*$")
+
+
+def _path_in(word: str, folder: str, file_set: frozenset[str]) -> bool:
+    """Whether a path a script names, from its folder or the root, is in the repository."""
+    for base in dict.fromkeys((folder, ".")):
+        rel = normalise(f"{base}/{word}").rstrip("/")
+        if rel == "." or rel in file_set or any(f.startswith(f"{rel}/") for f in file_set):
+            return True
+    return False
 
 
 def other_language_linter(files: tuple[str, ...]) -> str | None:

@@ -67,11 +67,13 @@ def cells_of(notebook: dict[str, Any], kind: str) -> Iterator[tuple[int, str]]:
 
 def execution_problem(notebook: dict[str, Any]) -> str | None:
     """Why the execution counts show hidden state, or None when they run 1, 2, 3... in order."""
-    counts = [
-        (number, cell.get("execution_count") or None)  # 0: an export's, no run (Databricks)
+    cells = {
+        number: cell
         for number, cell in enumerate(_cells(notebook), start=1)
         if cell.get("cell_type") == "code" and _source(cell).strip()
-    ]
+    }
+    # 0: an export's, no run (Databricks)
+    counts = [(number, cell.get("execution_count") or None) for number, cell in cells.items()]
     executed = [(n, c) for n, c in counts if isinstance(c, int)]
     if not executed:
         return None
@@ -85,14 +87,23 @@ def execution_problem(notebook: dict[str, Any]) -> str | None:
     expected = list(range(1, len(executed) + 1))
     if [c for _, c in executed] != expected:
         return "execution counts are not 1, 2, 3...: cells were re-run or run and deleted"
-    # A run from the top runs every cell: code above the first cell run, or below the
-    # last, never ran with the outputs the notebook shows.
-    if counts[0][0] < first:
-        return f"cell {first} ran, but the code cells above it from cell {counts[0][0]} never did"
-    below = next((number for number, _ in counts if number > last), None)
-    if below is not None:
+    # A run from the top runs every cell: code above the first cell run never ran before
+    # it, and code below the last never ran with the outputs the notebook shows. A cell of
+    # comments only (`# WRITE YOUR CODE HERE`, a placeholder) has nothing to run.
+    unrun = [number for number, count in counts if count is None and _has_code(cells[number])]
+    if unrun and unrun[0] < first:
+        return f"cell {first} ran, but the code cells above it from cell {unrun[0]} never did"
+    if unrun and unrun[-1] > last and any(cell.get("outputs") for cell in cells.values()):
+        below = next(number for number in unrun if number > last)
         return f"cell {below} and the cells below it never ran: the run stopped at cell {last}"
     return None
+
+
+def _has_code(cell: dict[str, Any]) -> bool:
+    """Whether a cell's source holds a line that is not a comment."""
+    return any(
+        line.strip() and not line.lstrip().startswith("#") for line in _source(cell).splitlines()
+    )
 
 
 def source_notebooks(candidates: list[str], text: TextOf) -> dict[str, str]:
@@ -124,8 +135,9 @@ def source_cells(content: str) -> Iterator[tuple[int, int, str]]:
 class NB001(Check):
     """Reads the execution counts of non-empty code cells: they must increase top to
     bottom, start at 1 without gaps, and, once any cell ran, every one must have: none
-    skipped between executed ones, above the first or below the last (a run from the top
-    runs them all).
+    skipped between executed ones, none above the first, and, when the notebook shows
+    outputs, none below the last (a run from the top runs them all; a cell of comments
+    only, a placeholder, has nothing to run).
     A notebook with no outputs passes, and so does one whose counts are all 0 (a Jupyter
     kernel counts from 1: Databricks' exports write 0, no order of a run). A template's
     notebooks are read too (`{{ cookiecutter.name }}/notebooks/eda.ipynb`): every project
