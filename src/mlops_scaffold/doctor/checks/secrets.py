@@ -341,22 +341,23 @@ class SEC001(Check):
     digits alone or lower-case words and then digits; not a token or an API key, which are
     issued), and the webserver `secret_key` Airflow generates into airflow.cfg at its first
     start (it signs one instance's session cookies; a Fernet key is still reported). In
-    Markdown, reST, shell scripts and notebooks' Markdown cells, a secret-named environment
-    variable (a token, secret, password, API or access key in either case, or a personal access
-    token `_PAT`) set to such a literal (`docker run -e DAGSHUB_PAT=...`, `export
-    API_TOKEN=...`, `api_key=...`; not a link's query parameter, `?secret=...`, a third party's
-    short-lived signature) is reported too, and so is a Dockerfile's `ENV` or `ARG` giving such
-    a name such a value (`ENV AWS_SECRET_ACCESS_KEY=...`, `ARG API_TOKEN=...`): the value is in
-    every layer of the image and in the repository. So are, in Python code and notebooks, a
-    password-named key assigned a shorter literal (8-19 characters) of digits and both cases of
-    letters with no made-up word in it (`"password": "GIaP0A5wA1L4"`, not `Passw0rd` or
-    `Admin123`), and, in code, configuration and documentation (a notebook's Markdown cells
-    too), a connection URL carrying a password for a host outside the machine and its compose
-    network (`mysql://ana:s3cret@203.0.113.7/db`, not `@localhost`, `@postgres`, a private
-    address or a `{password}` filled in at run time). The tokens are looked for on the lines
-    that hold one's whole shape (git searches for each format's pattern, without its word
-    boundaries), not on every line holding a four-letter prefix such as `AKIA` or `dapi`, which
-    a notebook's base64 image holds by chance."""
+    Markdown, reST, shell scripts, notebooks' Markdown cells and their code cells' `%env` magics
+    (`%env AWS_SECRET_ACCESS_KEY=...`), a secret-named environment variable (a token, secret,
+    password, API or access key in either case, or a personal access token `_PAT`) set to such a
+    literal (`docker run -e DAGSHUB_PAT=...`, `export API_TOKEN=...`, `api_key=...`; not a
+    link's query parameter, `?secret=...`, a third party's short-lived signature) is reported
+    too, and so is a Dockerfile's `ENV` or `ARG` giving such a name such a value (`ENV
+    AWS_SECRET_ACCESS_KEY=...`, `ARG API_TOKEN=...`): the value is in every layer of the image
+    and in the repository. So are, in Python code and notebooks, a password-named key assigned a
+    shorter literal (8-19 characters) of digits and both cases of letters with no made-up word
+    in it (`"password": "GIaP0A5wA1L4"`, not `Passw0rd` or `Admin123`), and, in code,
+    configuration and documentation (a notebook's Markdown cells too), a connection URL carrying
+    a password for a host outside the machine and its compose network
+    (`mysql://ana:s3cret@203.0.113.7/db`, not `@localhost`, `@postgres`, a private address or a
+    `{password}` filled in at run time). The tokens are looked for on the lines that hold one's
+    whole shape (git searches for each format's pattern, without its word boundaries), not on
+    every line holding a four-letter prefix such as `AKIA` or `dapi`, which a notebook's base64
+    image holds by chance."""
 
     @staticmethod
     def check(
@@ -593,16 +594,23 @@ def _shell_secrets(rel: str, text: str) -> list[Hit]:
 
 
 def _notebook_secrets(rel: str, notebook: dict[str, Any]) -> list[Hit]:
-    """Secret-named names assigned a random-looking literal in a notebook's code cells,
-    and in its Markdown cells (code shown to copy, an `export API_TOKEN=...`): they are
-    committed all the same."""
+    """Secret-named names assigned a random-looking literal in a notebook's code cells
+    (and environment variables their `%env` magics set), and in its Markdown cells (code
+    shown to copy, an `export API_TOKEN=...`): they are committed all the same."""
     hits = []
     for kind in ("code", "markdown"):
         for number, source in cells_of(notebook, kind):
             found = _secrets_in(CODE_SECRET, rel, source)
-            found += _shell_secrets(rel, source) if kind == "markdown" and not found else []
+            # a code cell's environment magics (`%env AWS_SECRET_ACCESS_KEY=...`) are shell
+            shell = source if kind == "markdown" else "\n".join(ENV_MAGIC.findall(source))
+            found += _shell_secrets(rel, shell) if shell and not found else []
             hits += [Hit(rel, None, f"cell {number}: {hit.detail}") for hit in found]
     return hits
+
+
+# IPython's magics that set an environment variable in a code cell: `%env NAME=value`,
+# `%set_env NAME=value`, and a shell line's `!export NAME=value`.
+ENV_MAGIC = lazy_pattern(r"(?m)^[ \t]*(?:%(?:set_)?env|!\s*export)[ \t]+\S.*$")
 
 
 def _secrets_in(pattern: re.Pattern[str], rel: str, text: str) -> list[Hit]:
