@@ -74,33 +74,6 @@ def test_code003_fires_when_the_scripts_only_install_the_formatter(tmp_path: Pat
     assert committed_status(tmp_path, tree, "CODE003") == "failed"
 
 
-def _two_projects() -> dict[str, str]:
-    """A monorepo of two Python projects without a linter configuration."""
-    tree = {}
-    for name in ("churn", "vision"):
-        tree[f"{name}/pyproject.toml"] = PROJECT.format(name=name)
-        tree[f"{name}/{name}/__init__.py"] = ""
-    return tree
-
-
-def test_code003_credits_a_monorepos_web_project_that_lints(tmp_path: Path) -> None:
-    web = {"web/package.json": '{"name": "web"}\n', "web/.oxlintrc.json": '{"rules": {}}\n'}
-    build_file_tree(tmp_path, {**_two_projects(), **web})
-    report = audit(tmp_path, "CODE003")
-    assert report.projects == ("churn", "vision")
-    assert "CODE003" not in found_ids(report)
-
-
-def test_code003_does_not_credit_a_linter_config_outside_any_web_project(
-    tmp_path: Path,
-) -> None:
-    web = {"web/index.html": "<html></html>\n", "web/.oxlintrc.json": '{"rules": {}}\n'}
-    build_file_tree(tmp_path, {**_two_projects(), **web})
-    report = audit(tmp_path, "CODE003")
-    assert report.projects == ("churn", "vision")
-    assert "CODE003" in found_ids(report)
-
-
 def test_code003_fires_when_the_script_formats_folders_the_repository_lacks(
     tmp_path: Path,
 ) -> None:

@@ -18,7 +18,6 @@ from mlops_scaffold.doctor.checks.code import (
     hooks_lint,
     linting_script,
     lints,
-    other_language_linter,
 )
 from mlops_scaffold.doctor.checks.docs import DOCS001
 from mlops_scaffold.doctor.checks.environment import ENV001, ENV002, unpinned_installs
@@ -139,8 +138,6 @@ def _audited(
         results, findings = _credit_setup_anywhere(results, findings, view, detected.teaching)
     if projects and not detected.teaching:
         results, findings = _credit_sibling_projects(results, findings)
-    if projects and detected.kind is Kind.MONOREPO:
-        results, findings = _credit_other_language_linter(results, findings, view)
     deployed = {n.project: n.deploys for n in lessons if n.lesson and n.deploys}
     if deployed:
         results, findings = _credit_course_shown(results, findings, view, deployed)
@@ -393,19 +390,6 @@ def _credit_sibling_projects(
 # root script that CI runs gates their model. (What a project trains on, tracks or declares
 # is its own: the root's data or tracker is not the project's.)
 ROOT_EVIDENCE = frozenset({"DOCS002", "DOCS003", "IMG001", "TEST002"})
-
-
-def _credit_other_language_linter(
-    results: list[CheckResult], found: list[Finding], view: AuditView
-) -> tuple[list[CheckResult], list[Finding]]:
-    """A monorepo's projects pass CODE003 when a project of it in another language lints
-    its code (a web front end's ESLint, oxlint or Biome configuration beside its
-    package.json): a practice a nested project satisfies counts for the repository."""
-    failed = {r.project for r in results if r.id == "CODE003" and r.status is Status.FAILED}
-    linter = other_language_linter(view.files) if failed else None
-    if linter is None:
-        return results, found
-    return _credited_in(results, found, "CODE003", failed, f"{linter} configures a linter")
 
 
 def _credit_root_evidence(

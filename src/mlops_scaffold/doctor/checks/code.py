@@ -94,12 +94,6 @@ HOSTED_LINTERS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (".pep8speaks.yaml", None),
     (".hound.yml", lazy_pattern(r"(?m)^(?:flake8|python)\s*:")),
 )
-# Linters' configuration files of a project in another language (a web front end's
-# ESLint, oxlint or Biome): a monorepo's project that lints its own code.
-OTHER_LANGUAGE_LINTERS = lazy_pattern(
-    r"(?:^|/)(?:eslint\.config\.[cm]?[jt]s|\.eslintrc(?:\.(?:c?js|json|ya?ml))?"
-    r"|\.oxlintrc\.json|biome\.jsonc?)$"
-)
 HOOK_FILES = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".lefthook.yml")
 # Programs that lint or format Python (pre-commit counts through its config, below).
 LINTERS = LINT_PROGRAMS - {"mypy", "pyright", "basedpyright", "pytype", "pre-commit", "prek"}
@@ -447,18 +441,6 @@ def _path_in(word: str, folder: str, file_set: frozenset[str]) -> bool:
         if rel == "." or rel in file_set or any(f.startswith(f"{rel}/") for f in file_set):
             return True
     return False
-
-
-def other_language_linter(files: tuple[str, ...]) -> str | None:
-    """A linter's configuration of a project in another language, beside its package.json
-    (`web/.oxlintrc.json`, `gateway/eslint.config.mjs`), outside vendored trees."""
-    listed = set(files)
-    for rel in files:
-        if OTHER_LANGUAGE_LINTERS.search(rel) and not VENDORED.search(rel) and "{" not in rel:
-            folder = rel.rpartition("/")[0]
-            if (f"{folder}/package.json" if folder else "package.json") in listed:
-                return rel
-    return None
 
 
 def configures_linter(rel: str, text: TextOf) -> bool:
