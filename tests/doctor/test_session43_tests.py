@@ -67,3 +67,17 @@ def test_ci002_passes_when_a_published_junit_report_fails_the_job(tmp_path: Path
 def test_ci002_fires_when_the_published_report_fails_nothing(tmp_path: Path) -> None:
     tree = {**TESTED, **_azure("false")}
     assert committed_status(tmp_path, tree, "CI002") == "failed"
+
+
+def _make_test(recipe: str) -> dict[str, str]:
+    return {**TESTED, **_ci("make test"), "Makefile": f"test:\n\t{recipe}\n"}
+
+
+def test_ci002_reads_makes_dash_as_a_failure_ignored(tmp_path: Path) -> None:
+    tree = _make_test("-python -m pytest ./tests")
+    assert committed_status(tmp_path, tree, "CI002") == "failed"
+
+
+def test_ci002_passes_a_make_recipe_whose_failure_fails_the_target(tmp_path: Path) -> None:
+    tree = _make_test("@python -m pytest ./tests")
+    assert committed_status(tmp_path, tree, "CI002") == "passed"
