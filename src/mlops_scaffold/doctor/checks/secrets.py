@@ -27,12 +27,13 @@ from mlops_scaffold.repo.parsers import Dockerfile
 from mlops_scaffold.repo.required_text import line_superset, perl_literal
 
 PRIVATE_KEY = "a private key"
+AWS_KEY_ID = "an AWS access key id"
 # (what it looks like, literal pieces one of which every match contains, its format):
 # a file is searched for a format only when it contains one of that format's pieces.
 SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = tuple(
     (label, markers, lazy_pattern(pattern))
     for label, markers, pattern in (
-        ("an AWS access key id", (b"AKIA", b"ASIA"), rb"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
+        (AWS_KEY_ID, (b"AKIA", b"ASIA"), rb"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
         (
             PRIVATE_KEY,
             (b"PRIVATE KEY-----",),
@@ -282,8 +283,8 @@ PRESIGNED = lazy_pattern(rb"(?:X-Amz-Credential|AWSAccessKeyId)=$")
 PLACEHOLDER_KEY_BODY = lazy_pattern(rb"\\n(?![A-Za-z0-9+/=]{40})")
 # A URL's credential made of so few symbols is a mask (`XXXX`, `0000`), not a token.
 MAX_PLACEHOLDER_SYMBOLS = 2
-# A token's body of 16 characters or more drawn at random holds a dozen different ones; one
-# of four or fewer is a mask typed to fill the shape (`AKIAJX7X7X7X7X7X7X7X`).
+# An AWS key id's 16 characters drawn at random hold a dozen different ones; four or fewer
+# are a mask typed to fill the shape (`AKIAJX7X7X7X7X7X7X7X`).
 MIN_MASKED_BODY = 16
 MAX_MASK_SYMBOLS = 4
 # A vendor's documented sample key says so in its body: AWS's `AKIAIOSFODNN7EXAMPLE`,
@@ -415,7 +416,7 @@ class SEC001(Check):
                         and not PRESIGNED.search(line, 0, match.start())
                         and not _placeholder_key(label, line, match.end())
                         and not _placeholder_credential(match)
-                        and not _masked(match.group(0), markers)
+                        and not (label == AWS_KEY_ID and _masked(match.group(0), markers))
                     ]
         for dockerfile in dockerfiles:
             hits += _image_secrets(dockerfile)
@@ -428,9 +429,9 @@ def _placeholder_key(label: str, line: bytes, end: int) -> bool:
 
 
 def _masked(token: bytes, markers: tuple[bytes, ...]) -> bool:
-    """Whether a token's characters after its marker are a mask, a few symbols repeated
-    (`AKIAXXXXXXXXXXXXXXXX`, `AKIAJX7X7X7X7X7X7X7X`): a drawn key of 16 characters or
-    more holds a dozen different ones."""
+    """Whether an AWS key id's characters after its prefix are a mask, a few symbols
+    repeated (`AKIAXXXXXXXXXXXXXXXX`, `AKIAJX7X7X7X7X7X7X7X`, a Terraform variable's
+    default): the 16 characters AWS draws hold a dozen different ones."""
     marker = next((m for m in markers if token.startswith(m)), None)
     body = token[len(marker) :] if marker is not None else b""
     return len(body) >= MIN_MASKED_BODY and len(set(body)) <= MAX_MASK_SYMBOLS
