@@ -296,7 +296,7 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         {**SERVICE, "src/demo/monitoring/report.py": DRIFT_REPORT},
     ),
     "SEC001": (
-        {"src/demo/settings.py": 'KEY = "AKIA' + "Q" * 16 + '"\n'},
+        {"src/demo/settings.py": 'KEY = "AKIAQ3RZ7WXKP2MN4B5V"\n'},
         {"src/demo/settings.py": 'import os\nKEY = os.environ["AWS_ACCESS_KEY_ID"]\n'},
     ),
     "DOCS001": (

@@ -24,7 +24,7 @@ from tests.conftest import build_file_tree
 from tests.doctor.cases import CASES, SERVICE
 from tests.doctor.helpers import Tree, audit, git_commit
 
-AWS_KEY = 'KEY = "AKIA' + "Q" * 16 + '"\n'
+AWS_KEY = 'KEY = "AKIAQ3RZ7WXKP2MN4B5V"\n'
 # A tree that violates every content check, with the violations spread over tracked,
 # untracked, modified and nested files.
 PLANTED: Tree = {
@@ -176,7 +176,7 @@ def test_an_invalid_gitignore_pattern_is_skipped_as_git_skips_it(tmp_path: Path)
 def test_secrets_are_found_on_the_first_and_last_lines_and_side_by_side(tmp_path: Path) -> None:
     github, slack = "ghp_" + "b" * 36, "xoxb-" + "1234567890abc"
     tree: Tree = {
-        "notes/first.md": "AKIA" + "Z" * 16 + " is the key\nmore\n",
+        "notes/first.md": "AKIAZ7WXKP2MN4B5VQ3R is the key\nmore\n",
         "notes/last.txt": "intro\n\ntoken " + github,  # no newline at the end
         "notes/both.yaml": f"a: {github} b: {slack}\n",
     }
@@ -377,7 +377,7 @@ def test_large_binary_files_are_left_out_as_git_and_python_call_them_binary(
 def test_lines_holding_literals_are_those_python_reads(tmp_path: Path) -> None:
     # git prints them for the search of every file; Python reads the files git does not
     # search (untracked here) and every file of a plain folder.
-    key = "AKIA" + "Q" * 16
+    key = "AKIAQ3RZ7WXKP2MN4B5V"
     tree: Tree = {
         "notes/a.txt": f"no\n{key} here\nmore\nhf_ and {key}\n",
         "notes/crlf.txt": f"one\r\n{key}\r\n",

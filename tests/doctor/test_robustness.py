@@ -12,7 +12,7 @@ from tests.conftest import build_file_tree
 from tests.doctor.cases import SERVICE
 from tests.doctor.helpers import audit, found_ids, git_commit
 
-AWS_KEY = 'KEY = "AKIA' + "Q" * 16 + '"\n'
+AWS_KEY = 'KEY = "AKIAQ3RZ7WXKP2MN4B5V"\n'
 
 
 @pytest.fixture(params=["git", "walk"])

@@ -20,7 +20,7 @@ from tests.doctor.test_git_listing import build_both
 
 # One line each format matches (made-up values of the documented shapes).
 SAMPLES = [
-    "AKIA" + "Q" * 16,
+    "AKIAQ3RZ7WXKP2MN4B5V",
     "-----BEGIN RSA PRIVATE KEY-----",
     "ghp_" + "b" * 36,
     "github_pat_" + "c" * 60,
@@ -94,7 +94,7 @@ def _found(root: Path) -> list[tuple[str | None, str]]:
 
 
 def test_a_real_key_beside_base64_images_is_found_and_its_line_printed(tmp_path: Path) -> None:
-    key = "AKIA" + "Q" * 16
+    key = "AKIAQ3RZ7WXKP2MN4B5V"
     tree: Tree = {
         "notebooks/plot.ipynb": _notebook(BASE64_IMAGE, f"aws_key_id = '{key}'"),
         "settings.txt": f"key: {key}\n",

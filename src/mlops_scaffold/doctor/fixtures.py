@@ -150,7 +150,13 @@ from mlops_scaffold.repo.parsers import (
     version_floor,
     written_dockerfile,
 )
-from mlops_scaffold.repo.view import DOCKERFILE_NAME, is_azure_pipeline, is_test_path, yaml_loader
+from mlops_scaffold.repo.view import (
+    DOCKERFILE_NAME,
+    is_azure_pipeline,
+    is_test_path,
+    output_bytes,
+    yaml_loader,
+)
 
 # A module a command names: a script's path (`scripts/train.py`) or a dotted module
 # (`src.models.train`, run with `python -m`).
@@ -187,8 +193,6 @@ PROSE = (".md", ".rst", ".txt")
 APP_MODULES = (*SERVICE_FRAMEWORKS, "streamlit", "gradio")
 # The modules whose importers some check asks about.
 IMPORTED_MODULES = APP_MODULES + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
-# A notebook over this size is parsed only to measure its outputs (NB003).
-MAX_NOTEBOOK_BYTES = 200_000_000
 
 
 # A README's path, and the SDK a Hugging Face Space's README front matter names, whose
@@ -264,6 +268,32 @@ class AuditView(Repo, ProductViews, TrainingViews):
         generates, which the template repository is to test."""
         return [
             rel for rel, name in self.rendered_files.items() if name.endswith((".py", ".ipynb"))
+        ]
+
+    @cached_property
+    def template_notebooks(self) -> dict[str, dict[str, Any]]:
+        """A template's notebooks (`{{ cookiecutter.name }}/notebooks/eda.ipynb`), as
+        committed: every project it generates starts with their cells, counts and
+        outputs. One the template fills in (Jinja in its JSON) is not read."""
+        found = {}
+        for rel, name in self.rendered_files.items():
+            if name.endswith(".ipynb"):
+                try:
+                    document = json.loads(self.text(rel) or "")
+                except (ValueError, RecursionError):
+                    continue
+                if isinstance(document, dict):
+                    found[rel] = document
+        return found
+
+    @cached_property
+    def template_code(self) -> list[str]:
+        """A template's Python files but its tests (`rendered_code`): the code every project
+        it generates starts with."""
+        return [
+            rel
+            for rel in self.rendered_code
+            if rel.endswith(".py") and not is_test_path(self.rendered_files[rel])
         ]
 
     @cached_property
@@ -1660,15 +1690,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
     @cached_property
     def notebook_output_bytes(self) -> dict[str, int]:
         """Every notebook -> the size of its cells' outputs as JSON, large notebooks too."""
-        sizes = {rel: _output_bytes(notebook) for rel, notebook in self.notebooks.items()}
-        for rel, size in self.sizes.items():
-            if rel.endswith(".ipynb") and rel not in sizes and size <= MAX_NOTEBOOK_BYTES:
-                try:
-                    with open(os.path.join(self.root, rel), "rb") as handle:
-                        sizes[rel] = _output_bytes(json.load(handle))
-                except (OSError, ValueError, RecursionError):
-                    continue  # unreadable or not JSON: REPO001 says so for small ones
-        return sizes
+        templates = {rel: output_bytes(nb) for rel, nb in self.template_notebooks.items()}
+        return {**self.notebook_outputs, **templates}
 
     @cached_property
     def commands(self) -> CommandGraph:
@@ -2340,15 +2363,6 @@ def _versioned_table(entry: Any) -> bool:
         return False
     kind, path = str(entry.get("type", "")), str(entry.get("filepath", ""))
     return bool(KEDRO_TABLE.search(kind)) or path.lower().endswith(TABULAR_DATA)
-
-
-def _output_bytes(notebook: Any) -> int:
-    cells = notebook.get("cells") if isinstance(notebook, dict) else None
-    return sum(
-        len(json.dumps(cell.get("outputs", [])))
-        for cell in (cells if isinstance(cells, list) else [])
-        if isinstance(cell, dict)
-    )
 
 
 def _mapping(value: Any) -> dict[str, Any]:

@@ -142,11 +142,14 @@ MODEL_SERVICES = (("model_services",), "no service serves a model")
 APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "CI004": (("action_files",), "no GitHub workflow or action"),
     "CI005": (("workflows",), "no GitHub workflow"),
-    "NB001": (("notebooks",), "no notebook"),
-    "NB002": (("notebooks", "source_notebooks"), "no notebook"),
+    "NB001": (("notebooks", "template_notebooks"), "no notebook"),
+    "NB002": (("notebooks", "source_notebooks", "template_notebooks"), "no notebook"),
     "NB003": (("notebook_output_bytes",), "no notebook"),  # large ones too
     "DATA002": (("dvc_files",), "DVC is not used"),
-    "CODE002": (("source_files", "notebooks"), "no Python code"),
+    "CODE002": (
+        ("source_files", "notebooks", "template_code", "template_notebooks"),
+        "no Python code",
+    ),
     # A template's rendered code is code to test: the template is, by rendering it.
     "TEST001": (("python_files", "notebooks", "rendered_code"), "no Python code to test"),
     **dict.fromkeys(

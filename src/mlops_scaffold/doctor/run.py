@@ -13,7 +13,12 @@ from typing import Any, NamedTuple
 
 from mlops_scaffold.catalogue import PRACTICES, Practice
 from mlops_scaffold.doctor.checks import REGISTRY, Check, Hit, NotApplicable, Passed
-from mlops_scaffold.doctor.checks.code import hooks_lint, lints
+from mlops_scaffold.doctor.checks.code import (
+    enclosing_linter_config,
+    hooks_lint,
+    linting_script,
+    lints,
+)
 from mlops_scaffold.doctor.checks.docs import DOCS001
 from mlops_scaffold.doctor.checks.environment import ENV001, ENV002, unpinned_installs
 from mlops_scaffold.doctor.collections_paused import collections_paused
@@ -285,8 +290,11 @@ def _credit_root_linter(
     """A nested project without a linter of its own passes CODE003 when the repository's
     CI or one of its tasks runs one over the project's folder (`flake8 .` at the root lints
     every project), its root pre-commit configuration does (hooks run on every tracked
-    file), or ruff is configured at the root (ruff uses the closest configuration above a
-    file, and a pyproject.toml without `[tool.ruff]` is not one)."""
+    file), ruff is configured at the root (ruff uses the closest configuration above a
+    file, and a pyproject.toml without `[tool.ruff]` is not one), or a folder between the
+    root and the project configures a linter (`spaceflight/.isort.cfg` above
+    `spaceflight/src/`), or a shell script of the repository runs one (`scripts/format.sh`:
+    the repository lints, and a practice a part of it satisfies counts for it)."""
     if not any(r.id == "CODE003" and r.status is Status.FAILED for r in results):
         return results, found
     commands = (*view.commands.ci, *view.commands.from_tasks)
@@ -295,6 +303,8 @@ def _credit_root_linter(
     ruff = next((name for name in ROOT_RUFF if name in view.file_set), None)
     if "ruff" in table(view.pyproject, "tool"):
         ruff = "pyproject.toml [tool.ruff]"
+    enclosing = enclosing_linter_config(project, view.file_set, view.text)
+    script = linting_script(view.files, view.text)
     if run is not None:
         where = "CI" if run in view.commands.ci else "a task"
         reason = f"the repository's {where} lints it: {run.shown()}"
@@ -302,6 +312,10 @@ def _credit_root_linter(
         reason = f"{hooks} lints it"
     elif ruff is not None:
         reason = f"{ruff} at the root configures ruff for it"
+    elif enclosing is not None:
+        reason = f"{enclosing} above it configures a linter"
+    elif script is not None:
+        reason = f"the repository's script {script} runs a linter"
     else:
         return results, found
     return _credited(results, found, "CODE003", reason)

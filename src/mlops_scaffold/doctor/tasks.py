@@ -83,7 +83,7 @@ def makefile_tasks(rel: str, text: str) -> dict[str, Task]:
     lines = text.replace("\\\n", " \n").splitlines()
     for number, raw in enumerate(lines, start=1):
         if raw.startswith("\t"):
-            recipe = raw.strip().lstrip("@-+ ")
+            recipe = _ignoring_errors(raw.strip())
             if recipe and current:
                 for target in current:
                     rules[target][1].append((number, recipe))
@@ -119,6 +119,15 @@ def makefile_tasks(rel: str, text: str) -> dict[str, Task]:
     }
 
 
+def _ignoring_errors(line: str) -> str:
+    """A recipe line without make's or just's prefixes (`@` quiet, `+` always run, `-`
+    ignore errors); one marked `-` written as the shell says the same: `cmd || true`, its
+    failure fails nothing (`-pytest ./tests` never fails `make test`)."""
+    recipe = line.lstrip("@-+ ")
+    ignored = "-" in line[: len(line) - len(recipe)]
+    return f"{recipe} || true" if recipe and ignored else recipe
+
+
 def _expand(command: str, variables: Mapping[str, str]) -> str:
     """Make variables substituted (twice, for one level of nesting)."""
     for _ in range(2):
@@ -139,7 +148,7 @@ def justfile_tasks(rel: str, text: str) -> dict[str, Task]:
     for number, raw in enumerate([*text.splitlines(), "<end>"], start=1):
         if raw[:1] in (" ", "\t"):
             if name and raw.strip():
-                body.append((number, raw.strip().lstrip("@-")))
+                body.append((number, _ignoring_errors(raw.strip())))
             continue
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue

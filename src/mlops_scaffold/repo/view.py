@@ -59,6 +59,8 @@ if TYPE_CHECKING:
 # What a `git grep` looks for: one of a group of literals, or a line matching a pattern.
 Search = frozenset[bytes] | str
 MAX_TEXT_BYTES = 2_000_000  # larger files are data, not configuration or source to scan
+# A notebook over this size is not read (its cells' code under a run's outputs).
+MAX_NOTEBOOK_BYTES = 200_000_000
 # NUL bytes in the first 8000 make a file binary, as for `git grep -I` (FIRST_FEW_BYTES)
 BINARY_SNIFF_BYTES = 8000
 # Files over this size are sniffed before the search of every file, and left out of it
@@ -442,7 +444,13 @@ class Repo:
         return {}
 
     # Caches keyed by absolute path that a subview shares with the view it came from.
-    shared_caches: ClassVar[tuple[str, ...]] = ("_texts", "_blobs", "_documents", "_grepped_lines")
+    shared_caches: ClassVar[tuple[str, ...]] = (
+        "_texts",
+        "_blobs",
+        "_documents",
+        "_grepped_lines",
+        "_large_notebooks",
+    )
 
     def _problem(self, rel: str, line: int | None, message: str) -> None:
         self.parse_problems.append(ParseProblem(rel, line, message))
@@ -1106,16 +1114,56 @@ class Repo:
 
     @cached_property
     def notebooks(self) -> dict[str, dict[str, Any]]:
-        """Jupyter notebooks: path -> parsed JSON (malformed ones left out)."""
+        """Jupyter notebooks: path -> parsed JSON (malformed ones left out). A notebook
+        over MAX_TEXT_BYTES is code too, its weight a run's plots: its cells are kept,
+        their outputs measured (`notebook_outputs`) and let go."""
         parsed = {}
         for rel in self.files:
-            if rel.endswith(".ipynb"):
+            if not rel.endswith(".ipynb"):
+                continue
+            if self.sizes.get(rel, 0) > MAX_TEXT_BYTES:
+                data = self._large_notebook(rel)[0]
+            else:
                 data = self.load_json(rel)
-                if isinstance(data, dict):
-                    parsed[rel] = data
-                elif data is not None:
-                    self._problem(rel, None, "invalid notebook: not a JSON object")
+            if isinstance(data, dict):
+                parsed[rel] = data
+            elif data is not None:
+                self._problem(rel, None, "invalid notebook: not a JSON object")
         return parsed
+
+    @cached_property
+    def notebook_outputs(self) -> dict[str, int]:
+        """Every notebook read -> the size of its cells' outputs as JSON (large ones too)."""
+        sizes = {}
+        for rel, notebook in self.notebooks.items():
+            large = self.sizes.get(rel, 0) > MAX_TEXT_BYTES
+            sizes[rel] = self._large_notebook(rel)[1] if large else output_bytes(notebook)
+        return sizes
+
+    def _large_notebook(self, rel: str) -> tuple[Any, int]:
+        """A notebook over MAX_TEXT_BYTES parsed (None when not JSON or over
+        MAX_NOTEBOOK_BYTES), its outputs taken off, and their size; read once for every
+        view sharing the cache."""
+        path = os.path.join(self.root, rel)
+        if path not in self._large_notebooks:
+            document: Any = None
+            if self.sizes.get(rel, 0) <= MAX_NOTEBOOK_BYTES:
+                try:
+                    with open(path, "rb") as handle:
+                        document = json.load(handle)
+                except (OSError, ValueError, RecursionError):
+                    document = None  # unreadable or not JSON: too large to report as a parse
+            size = output_bytes(document)
+            for cell in _notebook_cells(document):
+                cell["outputs"] = []
+            self._large_notebooks[path] = (document, size)
+        return self._large_notebooks[path]
+
+    @cached_property
+    def _large_notebooks(self) -> dict[str, tuple[Any, int]]:
+        """Absolute path -> a large notebook without its outputs, and their size; shared
+        like `_texts`."""
+        return {}
 
     @cached_property
     def origin(self) -> Origin | None:
@@ -1208,6 +1256,16 @@ def _toml_document(text: str) -> Parsed:
     except tomllib.TOMLDecodeError as error:
         line_match = re.search(r"line (\d+)", str(error))
         return None, (int(line_match.group(1)) if line_match else None, f"invalid TOML: {error}")
+
+
+def output_bytes(notebook: Any) -> int:
+    """The size of a notebook's cells' outputs, as JSON."""
+    return sum(len(json.dumps(cell.get("outputs", []))) for cell in _notebook_cells(notebook))
+
+
+def _notebook_cells(notebook: Any) -> list[dict[str, Any]]:
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    return [cell for cell in cells if isinstance(cell, dict)] if isinstance(cells, list) else []
 
 
 def _json_document(text: str) -> Parsed:

@@ -100,51 +100,53 @@ class CI001(Check):
 class CI002(Check):
     """Follows every CI job's commands through Makefile targets, task runners (just, go-task, mise,
     pixi, poe, taskipy, pdm, hatch scripts (also after hatch's own options, `hatch -e ENV run
-    SCRIPT`), Rye and Pipenv scripts, devbox, tox in the folder a step
-    runs it in (`cd api && tox`, a Jenkins `dir('api')` block; a bare `tox` runs only the
-    environments tox-gh-actions maps the job to when tox.ini has a `[gh-actions]` section,
-    not a `lint` one beside them), nox, invoke (a tasks.py, or a tasks/ package of
-    collections: `invoke checks` runs the default task of tasks/checks.py), go-task's tasks
-    (a name with a colon, `task api:unit`, too)), Azure Pipelines tasks' inline scripts
-    and script files (`AzureCLI@2`'s `inlineScript`, `Bash@3`'s `filePath`; not in a stage,
-    job or step whose `condition` needs a boolean parameter that defaults to false, which
-    runs only when someone starts the pipeline by hand with it on), behave step
-    definitions, shell scripts (a script's `case` on its arguments runs the branch they
-    select, every branch when CI fills them in; a function it calls runs with the call's
-    words as its arguments, `run_step "make test"`), the commands a shell or `eval` is given
-    (`bash -lc "make test"`; a CI template expression such as `${{ matrix.env }}` is one
-    word: the CI system substitutes it before the shell runs; a redirection, `> out.txt
-    2>&1`, is no argument of the command) and containers (`docker build [--target STAGE]`
-    and `docker compose build` run the RUN lines of the stages they build; `docker run
-    IMAGE` without a command runs the ENTRYPOINT and CMD of the stage the repository builds
-    IMAGE up to, `docker compose run SERVICE` the service's `command:` or its build's, as
+    SCRIPT`), Rye and Pipenv scripts, devbox, tox in the folder a step runs it in (`cd api &&
+    tox`, a Jenkins `dir('api')` block; a bare `tox` runs only the environments tox-gh-actions
+    maps the job to when tox.ini has a `[gh-actions]` section, not a `lint` one beside them),
+    nox, invoke (a tasks.py, or a tasks/ package of collections: `invoke checks` runs the
+    default task of tasks/checks.py), go-task's tasks (a name with a colon, `task api:unit`,
+    too)), Azure Pipelines tasks' inline scripts and script files (`AzureCLI@2`'s
+    `inlineScript`, `Bash@3`'s `filePath`; not in a stage, job or step whose `condition` needs a
+    boolean parameter that defaults to false, which runs only when someone starts the pipeline
+    by hand with it on), behave step definitions, shell scripts (a script's `case` on its
+    arguments runs the branch they select, every branch when CI fills them in; a function it
+    calls runs with the call's words as its arguments, `run_step "make test"`), the commands a
+    shell or `eval` is given (`bash -lc "make test"`; a CI template expression such as `${{
+    matrix.env }}` is one word: the CI system substitutes it before the shell runs; a
+    redirection, `> out.txt 2>&1`, is no argument of the command) and containers (`docker build
+    [--target STAGE]` and `docker compose build` run the RUN lines of the stages they build;
+    `docker run IMAGE` without a command runs the ENTRYPOINT and CMD of the stage the repository
+    builds IMAGE up to, `docker compose run SERVICE` the service's `command:` or its build's, as
     does `docker compose up` for each service it starts when the services' exit fails it:
-    `--abort-on-container-exit`, or `--exit-code-from SERVICE` for that one) and
-    the inputs a GitHub job or step gives the reusable workflow or action it `uses:` when
-    they are named as a command (`check_command: make check`, `command: pytest`), and
-    passes when one of them starts pytest (or unittest, nose2, nosetests, `hatch test`)
-    whose failure fails the job. Comments and echo text do not count, nor does `make test` without a
-    `test` target, nor a runner given only tests the repository lacks (`python -m unittest
-    tests.TestModel` without tests/TestModel.py, `pytest tests/` without tests/; a path a
-    container is given is the image's), nor a run whose failure is ignored (`pytest || echo
-    failed`, `|| true`, a step or job with `continue-on-error: true` or `allow_failure:
-    true`). Does not apply when there is no test suite (TEST001 tells) and no CI line names
-    tests (an echo about an ML test split, `echo "Generating test data"`, does not; a test
-    step that only echoes, `echo 'Testing the pipeline..'` closing its block, names them): a
-    smoke script named `*_test.py` that CI runs is no suite CI skips, nor is a CI step that
+    `--abort-on-container-exit`, or `--exit-code-from SERVICE` for that one) and the inputs a
+    GitHub job or step gives the reusable workflow or action it `uses:` when they are named as a
+    command (`check_command: make check`, `command: pytest`), and passes when one of them starts
+    pytest (or unittest, nose2, nosetests, `hatch test`) whose failure fails the job. Comments
+    and echo text do not count, nor does `make test` without a `test` target, nor a runner given
+    only tests the repository lacks (`python -m unittest tests.TestModel` without
+    tests/TestModel.py, `pytest tests/` without tests/; a path a container is given is the
+    image's; with no test suite at all such a run stops on the missing path and fails the job,
+    no green tick: the check does not apply, TEST001 tells), nor a run whose failure is ignored
+    (`pytest || echo failed`, `|| true`, a step or job with `continue-on-error: true` or
+    `allow_failure: true`), unless it writes a JUnit report (`--junitxml`) that a later step of
+    its CI file fails the job on (Azure Pipelines' `PublishTestResults@2` with
+    `failTaskOnFailedTests: true`, `mikepenz/action-junit-report` with `fail_on_failure: true`,
+    `dorny/test-reporter`). Does not apply when there is no test suite (TEST001 tells) and no CI
+    line names tests (an echo about an ML test split, `echo "Generating test data"`, does not; a
+    test step that only echoes, `echo 'Testing the pipeline..'` closing its block, names them):
+    a smoke script named `*_test.py` that CI runs is no suite CI skips, nor is a CI step that
     only echoes about tests beside a request to the running service that fails the step on a
     wrong answer (`curl --fail`, or `jq -e` or `exit 1` on the reply): a smoke test of the
     service; nor is installing a test runner (`pip install flake8 pytest`), nor a GitHub step
-    named for tests ("Test with pytest") whose commands run something besides echo (the
-    analysis run end to end: a smoke run, not an empty test step). A test runner CI starts
-    where the repository has no test module and no suite at
-    all runs nothing, and is reported (not `pytest --doctest-modules` or `--nbval`, nor a
-    runner given a file to run); so is one where its only test modules test nothing
-    (placeholders, scripts that print instead of asserting: no suite, as TEST001 reads
-    them). A template whose CI renders it unattended (`cookiecutter . --no-input`, `copier
-    copy --defaults . out`, whose failure fails the job) passes: the render is its test, as
-    TEST001 reads it, and the tests CI then runs in the rendered project are the ones it
-    ships."""
+    named for tests ("Test with pytest") whose commands run something besides echo (the analysis
+    run end to end: a smoke run, not an empty test step). A test runner CI starts where the
+    repository has no test module and no suite at all runs nothing, and is reported (not `pytest
+    --doctest-modules` or `--nbval`, nor a runner given a file to run); so is one where its only
+    test modules test nothing (placeholders, scripts that print instead of asserting: no suite,
+    as TEST001 reads them). A template whose CI renders it unattended (`cookiecutter .
+    --no-input`, `copier copy --defaults . out`, whose failure fails the job) passes: the render
+    is its test, as TEST001 reads it, and the tests CI then runs in the rendered project are the
+    ones it ships."""
 
     requires = frozenset({"CI001"})
 
@@ -166,6 +168,9 @@ class CI002(Check):
         if render is not None:
             return Passed(f"{render.shown()} renders the template: its test")
         outcome = runs_one_of(TEST_PROGRAMS, commands, "tests", file_set)
+        if not isinstance(outcome, Passed):
+            gated = _reported_and_gated(commands, ci_text, file_set)
+            outcome = Passed(gated) if gated is not None else outcome
         suite = TEST001.check(
             test_files,
             source_files,
@@ -185,6 +190,10 @@ class CI002(Check):
             return [idle] if idle is not None else outcome
         if suite:
             return outcome
+        if _fail_on_missing_tests(commands, file_set):
+            return NotApplicable(
+                "no test suite; CI's test runs name tests the repository lacks, which fails them"
+            )
         texts = ci_text.values()
         lines = [line for content in texts for line in content.splitlines()]
         working = _steps_that_run_something(workflows)
@@ -238,6 +247,46 @@ def _runs_a_command(script: str) -> bool:
     return any(
         line.strip() and not line.lstrip().startswith("#") and not ECHO.match(line)
         for line in script.splitlines()
+    )
+
+
+# CI steps that publish a JUnit report and fail the job when it records a failed test: the
+# run may ignore its own exit status and still fail CI (one line per publisher).
+FAILING_REPORTS = (
+    lazy_pattern(r"PublishTestResults@\d[\s\S]*?failTaskOnFailedTests:[ \t]*['\"]?true"),
+    lazy_pattern(r"mikepenz/action-junit-report@[\s\S]*?fail_on_failure:[ \t]*['\"]?true"),
+    lazy_pattern(r"dorny/test-reporter@(?![\s\S]*?fail-on-error:[ \t]*['\"]?false)"),
+)
+JUNIT_REPORT = lazy_pattern(r"^--junit-?xml\b")
+
+
+def _reported_and_gated(
+    commands: CommandGraph, ci_text: dict[str, str], file_set: frozenset[str]
+) -> str | None:
+    """A test run whose own failure is ignored (`pytest --junitxml=out.xml || true`) but
+    whose JUnit report a later step of the same CI file publishes and fails the job on
+    (Azure Pipelines' `PublishTestResults@2` with `failTaskOnFailedTests: true`): the
+    failed tests fail CI all the same."""
+    for command in commands.ci:
+        if command.program not in TEST_PROGRAMS or not command.may_fail:
+            continue
+        if missing_targets(command, file_set):
+            continue
+        if not any(JUNIT_REPORT.match(word) for word in command.words[1:]):
+            continue
+        content = ci_text.get(command.chain[0].path, "")
+        if any(report.search(content) for report in FAILING_REPORTS):
+            return f"{command.shown()}: its JUnit report fails the job on a failed test"
+    return None
+
+
+def _fail_on_missing_tests(commands: CommandGraph, file_set: frozenset[str]) -> bool:
+    """Whether every test runner CI starts can fail the job and is given only tests the
+    repository lacks (`pytest tests` without tests/): the runner stops on the missing path
+    (pytest's "file or directory not found"), a red build, not a green tick over nothing."""
+    started = [c for c in commands.ci if c.program in TEST_PROGRAMS]
+    return bool(started) and all(
+        missing_targets(c, file_set) and not why_it_cannot_fail(c) for c in started
     )
 
 

@@ -19,7 +19,15 @@ from mlops_scaffold.doctor.checks.base import (
     line_of,
 )
 from mlops_scaffold.doctor.checks.notebooks import code_cells
-from mlops_scaffold.doctor.commands import LINT_PROGRAMS, Command, CommandGraph, missing_targets
+from mlops_scaffold.doctor.commands import (
+    LINT_PROGRAMS,
+    Command,
+    CommandGraph,
+    Step,
+    missing_targets,
+    program_words,
+    simple_commands,
+)
 from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.doctor.pycode import comment_columns, imported, in_comment
 from mlops_scaffold.doctor.readme_links import VENDORED
@@ -108,7 +116,8 @@ class CODE001(Check):
     ones too). Passes when at least
     one `__init__.py` exists outside the tests, i.e. there is a package to import, or when
     the tests import the repository's own modules (a module at the root or in the test's
-    own folder, which pytest puts on the path, or a folder of modules imported as a
+    own folder, which pytest puts on the path, or, for a test in a package, in the first
+    folder above it without an `__init__.py`, or a folder of modules imported as a
     namespace package, `from app.main import app`): code the tests import is no loose
     script. So does code that imports its own modules as a package
     without an `__init__.py` (a namespace package): a relative import (`from .engine import
@@ -144,9 +153,10 @@ class CODE001(Check):
         if package:
             return Passed(f"the project it renders has a package ({package})")
         own = {rel.split("/", 1)[0].removesuffix(".py") for rel in source_files}
+        packages = {rel for rel in (*source_files, *test_files) if rel.endswith("__init__.py")}
         for rel in test_files:
             tree = syntax_tree(rel)
-            beside = _modules_beside(rel, source_files)
+            beside = _modules_beside(rel, source_files, packages)
             found = sorted(imported(tree) & (own | beside)) if tree is not None else []
             if found:
                 return Passed(f"{rel} imports the repository's own module {found[0]}")
@@ -159,10 +169,15 @@ class CODE001(Check):
         return False
 
 
-def _modules_beside(test: str, source_files: list[str]) -> set[str]:
-    """The modules and folders of the code in a test's own folder: pytest puts that folder
-    on the path (`model/test_train.py` imports `train` from model/train.py)."""
+def _modules_beside(test: str, source_files: list[str], packages: set[str]) -> set[str]:
+    """The modules and folders of the code in the folder pytest puts on the path for a
+    test: its own (`model/test_train.py` imports `train` from model/train.py), or, when
+    its folder is a package, the first folder above without an `__init__.py`
+    (`predict/test/__init__.py`: `predict/test/lambda_test.py` imports `lambda_predict`
+    from predict/lambda_predict.py)."""
     folder = test.rpartition("/")[0]
+    while folder and f"{folder}/__init__.py" in packages:
+        folder = folder.rpartition("/")[0]
     if not folder:
         return set()
     return {
@@ -252,19 +267,22 @@ class CODE002(Check):
     `C:\\Program Files`, where Windows installs a tool on every machine), bare or in a
     local file's URI (`file:///C:/Users/...`, an MLflow tracking URI) in Python source
     files (tests excluded: they often hold made-up paths as inputs) and in notebook code
-    cells. A quoted path in a comment
+    cells, a template's too (`{{ cookiecutter.name }}/docs/conf.py`: every project it
+    generates starts with them). A quoted path in a comment
     (`# e.g. "/Users/.../project"`) is no code."""
 
     @staticmethod
     def check(
         source_files: list[str],
         notebooks: dict[str, Any],
+        template_code: list[str],
+        template_notebooks: dict[str, Any],
         text: TextOf,
         files_matching: FilesMatching,
     ) -> Outcome:
-        candidates = set(files_matching(PATH_HINTS))
+        candidates = {*files_matching(PATH_HINTS), *template_code}
         hits = []
-        for rel in source_files:
+        for rel in (*source_files, *template_code):
             if rel not in candidates:
                 continue
             content = text(rel) or ""
@@ -272,9 +290,9 @@ class CODE002(Check):
                 Hit(rel, line_of(content, start), f"hard-coded path {path}")
                 for start, path in _paths_in_code(content)
             ]
-        for rel, notebook in notebooks.items():
-            if rel not in candidates:
-                continue
+        # Every notebook's cells: the search of files leaves out those over its size,
+        # which a run's outputs make of a notebook of a few lines.
+        for rel, notebook in {**notebooks, **template_notebooks}.items():
             for number, source in code_cells(notebook):
                 hits += [
                     Hit(rel, None, f"cell {number}: hard-coded path {path}")
@@ -300,8 +318,9 @@ class CODE003(Check):
     `[flake8]`, `[pycodestyle]`, `[pylint]`, `[isort]` or `[yapf]` section in setup.cfg or
     tox.ini, a hosted pull-request linter's
     configuration (`.pep8speaks.yml`, a `.hound.yml` naming flake8 or python), or a
-    pre-commit / lefthook configuration that runs one of them; or when CI or a task
-    (Makefile, tox, nox, ...) runs a linter with its default settings, on its folder or on
+    pre-commit / lefthook configuration that runs one of them; or when CI, a task
+    (Makefile, tox, nox, ...) or a shell script of its own (`scripts/format.sh`) runs a
+    linter with its default settings, on its folder or on
     paths the repository has: one given only paths it lacks (`pycodestyle data_enrichment`
     in a Makefile copied from a project with that package) lints nothing. A monorepo's
     project without its own passes when the repository's CI runs a linter over its
@@ -310,13 +329,17 @@ class CODE003(Check):
     `exclude:` pattern leaves the folder out; a pattern written as a YAML block, `exclude:
     |` and a verbose `(?x)` pattern below, is read as YAML reads it), or another of its
     projects configures one (a practice a nested project satisfies counts for the
-    repository). Any repository whose project lives in a folder below the root passes by
-    that folder's configuration too (`pipeline/pyproject.toml` `[tool.ruff]`,
-    `app/tox.ini` `[flake8]`, `.github/ci/.pylintrc`), unless it lies in a vendored tree
+    repository), or a folder between the root and the project does (`spaceflight/.isort.cfg`
+    above the project in `spaceflight/src/`: linters look for their configuration in the
+    folders above a file). Any repository whose project lives in a folder below the root
+    passes by that folder's configuration too (`pipeline/pyproject.toml` `[tool.ruff]`,
+    `app/tox.ini` `[flake8]`, `.github/ci/.pylintrc`, a pre-commit configuration that runs
+    a linter), unless it lies in a vendored tree
     (`third_party/`, `node_modules/`), among the tests' fixtures (`tests/data/demo/`) or in
     the project a template renders (`{{ cookiecutter.slug }}/pyproject.toml`, a copier
     template's `template/` subdirectory or `[[ project_slug ]]/` folder, see
-    `doctor/rendered.py`: the template's own linter is judged)."""
+    `doctor/rendered.py`: the template's own linter is judged). A pyproject.toml that
+    does not parse is searched for the table (REPO001 reports its error)."""
 
     @staticmethod
     def check(
@@ -334,6 +357,13 @@ class CODE003(Check):
         tools = table(pyproject, "tool")
         if any(name in tools for name in LINTER_TOOLS):
             return True
+        # A pyproject.toml that does not parse still holds its table (REPO001 reports it).
+        if (
+            not pyproject
+            and "pyproject.toml" in file_set
+            and configures_linter("pyproject.toml", text)
+        ):
+            return Passed("pyproject.toml has a linter's table (the file does not parse)")
         if any(name in file_set for name in LINTER_FILES):
             return True
         for name in ("setup.cfg", "tox.ini"):
@@ -347,6 +377,9 @@ class CODE003(Check):
         nested = _nested_linter_config(files, text)
         if nested:
             return Passed(f"{nested} configures a linter")
+        script = linting_script(files, text)
+        if script:
+            return Passed(f"{script} runs a linter")
         return _lints_nothing(runs, file_set) or False
 
 
@@ -367,15 +400,75 @@ def _nested_linter_config(files: tuple[str, ...], text: TextOf) -> str | None:
     (a project a test reads) nor in the project a template renders
     (`{{ cookiecutter.slug }}/pyproject.toml`, not the template's own linter)."""
     for rel in files:
-        folder, _, name = rel.rpartition("/")
+        folder = rel.rpartition("/")[0]
         if not folder or "{" in folder or VENDORED.search(rel) or is_test_path(rel):
             continue
-        if name in LINTER_FILES:
+        if configures_linter(rel, text):
             return rel
-        if name == "pyproject.toml" and LINTER_TABLE.search(text(rel) or ""):
-            return rel
-        if name in SECTION_FILES and LINTER_SECTION.search(text(rel) or ""):
-            return rel
+    return None
+
+
+def linting_script(files: tuple[str, ...], text: TextOf) -> str | None:
+    """A shell script of the repository's own that runs a linter or formatter
+    (`scripts/format.sh` running `ruff` and `black`): a task run by hand, as a Makefile's
+    target is, with the linter's default settings or those it passes. Not one in a
+    vendored tree or in the project a template renders."""
+    file_set = frozenset(files)
+    for rel in files:
+        if not rel.endswith(".sh") or "{" in rel or VENDORED.search(rel):
+            continue
+        folder = rel.rpartition("/")[0] or "."
+        for words in simple_commands(text(rel) or ""):
+            program = tuple(program_words(words))
+            command = Command(program, (Step(rel, None, " ".join(words)),), cwd=folder)
+            # one given only paths the repository lacks lints nothing (`black ./scripts`)
+            if command.program in LINTERS and not missing_targets(command, file_set):
+                paths = [word for word in program[1:] if SCRIPT_PATH.match(word)]
+                if not paths or any(_path_in(word, folder, file_set) for word in paths):
+                    return rel
+    return None
+
+
+# A word of a script's linter run that is a path (`./scripts`, `src/app`), not an option's
+# value (`--select F401`).
+SCRIPT_PATH = lazy_pattern(r"^\.{0,2}/|^[\w.-]+/[\w./-]*$")
+
+
+def _path_in(word: str, folder: str, file_set: frozenset[str]) -> bool:
+    """Whether a path a script names, from its folder or the root, is in the repository."""
+    for base in dict.fromkeys((folder, ".")):
+        rel = normalise(f"{base}/{word}").rstrip("/")
+        if rel == "." or rel in file_set or any(f.startswith(f"{rel}/") for f in file_set):
+            return True
+    return False
+
+
+def configures_linter(rel: str, text: TextOf) -> bool:
+    """Whether the file configures a linter or formatter: its own configuration file
+    (`.flake8`, `ruff.toml`), a pyproject.toml with a `[tool.ruff]`-like table, a
+    setup.cfg or tox.ini section, or a hook configuration (pre-commit, lefthook) that
+    runs one."""
+    name = rel.rpartition("/")[2]
+    if name in LINTER_FILES:
+        return True
+    if name == "pyproject.toml":
+        return bool(LINTER_TABLE.search(text(rel) or ""))
+    if name in SECTION_FILES:
+        return bool(LINTER_SECTION.search(text(rel) or ""))
+    return name in HOOK_FILES and bool(LINTER_MENTION.search(text(rel) or ""))
+
+
+def enclosing_linter_config(project: str, file_set: frozenset[str], text: TextOf) -> str | None:
+    """A linter's configuration in a folder between the root and a nested project
+    (`spaceflight/.isort.cfg` above the project in `spaceflight/src/`): linters look for
+    theirs in the folders above the file they lint, and that folder is the project's."""
+    parts = project.split("/")[:-1]
+    for depth in range(len(parts), 0, -1):
+        folder = "/".join(parts[:depth])
+        for name in (*LINTER_FILES, "pyproject.toml", *SECTION_FILES, *HOOK_FILES):
+            rel = f"{folder}/{name}"
+            if rel in file_set and configures_linter(rel, text):
+                return rel
     return None
 
 

@@ -67,11 +67,13 @@ def cells_of(notebook: dict[str, Any], kind: str) -> Iterator[tuple[int, str]]:
 
 def execution_problem(notebook: dict[str, Any]) -> str | None:
     """Why the execution counts show hidden state, or None when they run 1, 2, 3... in order."""
-    counts = [
-        (number, cell.get("execution_count") or None)  # 0: an export's, no run (Databricks)
+    cells = {
+        number: cell
         for number, cell in enumerate(_cells(notebook), start=1)
         if cell.get("cell_type") == "code" and _source(cell).strip()
-    ]
+    }
+    # 0: an export's, no run (Databricks)
+    counts = [(number, cell.get("execution_count") or None) for number, cell in cells.items()]
     executed = [(n, c) for n, c in counts if isinstance(c, int)]
     if not executed:
         return None
@@ -85,7 +87,23 @@ def execution_problem(notebook: dict[str, Any]) -> str | None:
     expected = list(range(1, len(executed) + 1))
     if [c for _, c in executed] != expected:
         return "execution counts are not 1, 2, 3...: cells were re-run or run and deleted"
+    # A run from the top runs every cell: code above the first cell run never ran before
+    # it, and code below the last never ran with the outputs the notebook shows. A cell of
+    # comments only (`# WRITE YOUR CODE HERE`, a placeholder) has nothing to run.
+    unrun = [number for number, count in counts if count is None and _has_code(cells[number])]
+    if unrun and unrun[0] < first:
+        return f"cell {first} ran, but the code cells above it from cell {unrun[0]} never did"
+    if unrun and unrun[-1] > last and any(cell.get("outputs") for cell in cells.values()):
+        below = next(number for number in unrun if number > last)
+        return f"cell {below} and the cells below it never ran: the run stopped at cell {last}"
     return None
+
+
+def _has_code(cell: dict[str, Any]) -> bool:
+    """Whether a cell's source holds a line that is not a comment."""
+    return any(
+        line.strip() and not line.lstrip().startswith("#") for line in _source(cell).splitlines()
+    )
 
 
 def source_notebooks(candidates: list[str], text: TextOf) -> dict[str, str]:
@@ -116,15 +134,22 @@ def source_cells(content: str) -> Iterator[tuple[int, int, str]]:
 
 class NB001(Check):
     """Reads the execution counts of non-empty code cells: they must increase top to
-    bottom, start at 1 without gaps, and no cell may be skipped between executed ones.
+    bottom, start at 1 without gaps, and, once any cell ran, every one must have: none
+    skipped between executed ones, none above the first, and, when the notebook shows
+    outputs, none below the last (a run from the top runs them all; a cell of comments
+    only, a placeholder, has nothing to run).
     A notebook with no outputs passes, and so does one whose counts are all 0 (a Jupyter
-    kernel counts from 1: Databricks' exports write 0, no order of a run)."""
+    kernel counts from 1: Databricks' exports write 0, no order of a run). A template's
+    notebooks are read too (`{{ cookiecutter.name }}/notebooks/eda.ipynb`): every project
+    it generates starts with them as committed."""
 
     @staticmethod
-    def check(notebooks: dict[str, dict[str, Any]]) -> Outcome:
+    def check(
+        notebooks: dict[str, dict[str, Any]], template_notebooks: dict[str, dict[str, Any]]
+    ) -> Outcome:
         return [
             Hit(rel, None, problem)
-            for rel, notebook in notebooks.items()
+            for rel, notebook in {**notebooks, **template_notebooks}.items()
             if (problem := execution_problem(notebook))
         ]
 
@@ -138,13 +163,18 @@ class NB002(Check):
     source` files, whose `# MAGIC %pip install` lines are magic cells), and installs a
     cell runs as a process (`subprocess.check_call([sys.executable, "-m", "pip",
     "install", name])`, `subprocess.run(["uv", "pip", "install", "-r", "pyproject.toml"])`,
-    `os.system("pip install ...")`, unless the cell does so on Colab only)."""
+    `os.system("pip install ...")`, unless the cell does so on Colab only). A template's
+    notebooks are read too: every project it generates starts with their cells."""
 
     @staticmethod
-    def check(notebooks: dict[str, dict[str, Any]], source_notebooks: dict[str, str]) -> Outcome:
+    def check(
+        notebooks: dict[str, dict[str, Any]],
+        source_notebooks: dict[str, str],
+        template_notebooks: dict[str, dict[str, Any]],
+    ) -> Outcome:
         hits = [
             Hit(rel, None, f"cell {number}: {_shown(match)}")
-            for rel, notebook in notebooks.items()
+            for rel, notebook in {**notebooks, **template_notebooks}.items()
             for number, source in code_cells(notebook)
             for match in installs(source)
         ]
@@ -189,7 +219,7 @@ TRIPLE_QUOTE = lazy_pattern(r'"""|\'\'\'')
 
 class NB003(Check):
     """Reports notebooks whose cell outputs add up to more than 100 kB (notebooks of any
-    size are read)."""
+    size are read, a template's too)."""
 
     @staticmethod
     def check(notebook_output_bytes: dict[str, int]) -> Outcome:

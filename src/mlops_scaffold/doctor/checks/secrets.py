@@ -27,12 +27,13 @@ from mlops_scaffold.repo.parsers import Dockerfile
 from mlops_scaffold.repo.required_text import line_superset, perl_literal
 
 PRIVATE_KEY = "a private key"
+AWS_KEY_ID = "an AWS access key id"
 # (what it looks like, literal pieces one of which every match contains, its format):
 # a file is searched for a format only when it contains one of that format's pieces.
 SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = tuple(
     (label, markers, lazy_pattern(pattern))
     for label, markers, pattern in (
-        ("an AWS access key id", (b"AKIA", b"ASIA"), rb"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
+        (AWS_KEY_ID, (b"AKIA", b"ASIA"), rb"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
         (
             PRIVATE_KEY,
             (b"PRIVATE KEY-----",),
@@ -282,6 +283,10 @@ PRESIGNED = lazy_pattern(rb"(?:X-Amz-Credential|AWSAccessKeyId)=$")
 PLACEHOLDER_KEY_BODY = lazy_pattern(rb"\\n(?![A-Za-z0-9+/=]{40})")
 # A URL's credential made of so few symbols is a mask (`XXXX`, `0000`), not a token.
 MAX_PLACEHOLDER_SYMBOLS = 2
+# An AWS key id's 16 characters drawn at random hold a dozen different ones; four or fewer
+# are a mask typed to fill the shape (`AKIAJX7X7X7X7X7X7X7X`).
+MIN_MASKED_BODY = 16
+MAX_MASK_SYMBOLS = 4
 # A vendor's documented sample key says so in its body: AWS's `AKIAIOSFODNN7EXAMPLE`,
 # lakeFS's quickstart `AKIAIOSFOLKFSSAMPLES`.
 DOCUMENTED_EXAMPLE = lazy_pattern(rb"EXAMPLE|SAMPLE")
@@ -305,55 +310,55 @@ AIRFLOW_SESSION_KEY = lazy_pattern(r"(?m)^\[webserver\][^\[]*?^secret_key[ \t]*=
 
 class SEC001(Check):
     """Reads every text file under 2 MB and reports AWS key ids, private keys, GitHub, Slack,
-    Google, OpenAI, Anthropic, Hugging Face, Stripe, GitLab, Databricks and PyPI tokens,
-    Azure AD (Entra ID) client secrets (`Ab79Q~` and 34 more characters) (documented sample
-    keys excepted: `...EXAMPLE`, `...SAMPLES`), URLs that carry their own credential (a
+    Google, OpenAI, Anthropic, Hugging Face, Stripe, GitLab, Databricks and PyPI tokens, Azure
+    AD (Entra ID) client secrets (`Ab79Q~` and 34 more characters) (documented sample keys
+    excepted: `...EXAMPLE`, `...SAMPLES`, and masks whose characters after the prefix are four
+    symbols or fewer repeated, `AKIAJX7X7X7X7X7X7X7X`), URLs that carry their own credential (a
     Discord or Slack webhook with its token, a Render deploy hook with its `?key=`: whoever
     holds one posts to the channel or deploys; not a documented placeholder in the token's
-    place, `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`, `?key=YOUR_KEY`, a name such
-    as `DEPLOY_KEY`), a W&B API key handed to `login(key=...)` as a literal (in a comment
-    too: it is committed all the same), a user name paired with a key of 32 hexadecimal
-    digits (`{"username": ..., "key": ...}`, the credential file an API client such as
-    Kaggle's reads, or its variables `"KAGGLE_USERNAME"`, `"KAGGLE_KEY"`), `.env` files that
-    assign a KEY, TOKEN, SECRET or PASSWORD a value on its line that is not a placeholder
-    (`<your-api-key>`, `changeme`; `HF_TOKEN=` left empty assigns nothing; `.env.example` /
-    `.env.default` are templates), and secret-named variables, arguments or configuration
-    keys (a password, secret, token, or an API, access, private, Fernet, signing,
-    encryption, HMAC, JWT or storage account key, `api_key`, `api.key` or `account-key`)
-    assigned a random-looking literal of 20 characters or more (digits and both cases of
-    letters, 32+ hex digits, digits, letters and symbols as Django's `SECRET_KEY`, or 24+
-    digits and letters of one case drawn at random, `m27jyo2p...`, not words and dates run
-    together) in Python code or configuration files (`DB_PASSWORD = "..."`, Spark's
-    `fs.azure.account.key.<account>.dfs.core.windows.net: ...`, `api_key="..."`,
-    `os.environ["DB_PASSWORD"] = "..."`, `os.environ.setdefault( "API_TOKEN", "...")`,
-    `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a compose file),
+    place, `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`, `?key=YOUR_KEY`, a name such as
+    `DEPLOY_KEY`), a W&B API key handed to `login(key=...)` as a literal (in a comment too: it
+    is committed all the same), a user name paired with a key of 32 hexadecimal digits
+    (`{"username": ..., "key": ...}`, the credential file an API client such as Kaggle's reads,
+    or its variables `"KAGGLE_USERNAME"`, `"KAGGLE_KEY"`), `.env` files that assign a KEY,
+    TOKEN, SECRET or PASSWORD a value on its line that is not a placeholder (`<your-api-key>`,
+    `changeme`; `HF_TOKEN=` left empty assigns nothing; `.env.example` / `.env.default` are
+    templates), and secret-named variables, arguments or configuration keys (a password, secret,
+    token, or an API, access, private, Fernet, signing, encryption, HMAC, JWT or storage account
+    key, `api_key`, `api.key` or `account-key`) assigned a random-looking literal of 20
+    characters or more (digits and both cases of letters, 32+ hex digits, digits, letters and
+    symbols as Django's `SECRET_KEY`, or 24+ digits and letters of one case drawn at random,
+    `m27jyo2p...`, not words and dates run together) in Python code or configuration files
+    (`DB_PASSWORD = "..."`, Spark's `fs.azure.account.key.<account>.dfs.core.windows.net: ...`,
+    `api_key="..."`, `os.environ["DB_PASSWORD"] = "..."`, `os.environ.setdefault( "API_TOKEN",
+    "...")`, `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a compose file),
     notebooks' code and Markdown cells included; placeholders and values read from the
-    environment are not secrets (nor the default of a reference to one,
-    `${DB_PASSWORD:-...}`). Not reported: a private key written on one line whose body is a
-    placeholder (`"-----BEGIN PRIVATE KEY-----\\nyour_private_key\\n..."`, no base64 key
-    material), an AWS key id inside a presigned URL (`X-Amz-Credential=ASIA...`: the URL
-    carries a signature that expires, not the key), a value that names the secret it stands
-    for (`"churnobyl_s3_SECRET_ACCESS_KEY"`), a .env password or key a local stack makes up
-    (`123456789`, `mlflow`, `admin123`: short, digits alone or lower-case words and then
-    digits; not a token or an API key, which are issued), and the webserver `secret_key`
-    Airflow generates into airflow.cfg at its first start (it signs one instance's session
-    cookies; a Fernet key is still reported). In Markdown, reST, shell scripts and
-    notebooks' Markdown cells, a secret-named environment variable (a token, secret,
-    password, API or access key in either case, or a personal access token `_PAT`) set to
-    such a literal (`docker run -e DAGSHUB_PAT=...`, `export API_TOKEN=...`, `api_key=...`;
-    not a link's query parameter, `?secret=...`, a third party's short-lived signature) is
-    reported too, and so is a Dockerfile's `ENV` or `ARG` giving such a name such a value
-    (`ENV AWS_SECRET_ACCESS_KEY=...`, `ARG API_TOKEN=...`): the value is in every layer of
-    the image and in the repository. So are, in Python code and notebooks, a password-named
-    key assigned a shorter literal (8-19 characters) of digits and both cases of letters
-    with no made-up word in it (`"password": "GIaP0A5wA1L4"`, not `Passw0rd` or `Admin123`),
-    and, in code, configuration and documentation (a notebook's Markdown cells too), a
-    connection URL carrying a password for a host outside the machine and its compose
-    network (`mysql://ana:s3cret@203.0.113.7/db`, not `@localhost`, `@postgres`, a private
-    address or a `{password}` filled in at run time). The tokens are looked for on the lines
-    that hold one's whole shape (git searches for each format's pattern, without its word
-    boundaries), not on every line holding a four-letter prefix such as `AKIA` or `dapi`,
-    which a notebook's base64 image holds by chance."""
+    environment are not secrets (nor the default of a reference to one, `${DB_PASSWORD:-...}`).
+    Not reported: a private key written on one line whose body is a placeholder (`"-----BEGIN
+    PRIVATE KEY-----\\nyour_private_key\\n..."`, no base64 key material), an AWS key id inside a
+    presigned URL (`X-Amz-Credential=ASIA...`: the URL carries a signature that expires, not the
+    key), a value that names the secret it stands for (`"churnobyl_s3_SECRET_ACCESS_KEY"`), a
+    .env password or key a local stack makes up (`123456789`, `mlflow`, `admin123`: short,
+    digits alone or lower-case words and then digits; not a token or an API key, which are
+    issued), and the webserver `secret_key` Airflow generates into airflow.cfg at its first
+    start (it signs one instance's session cookies; a Fernet key is still reported). In
+    Markdown, reST, shell scripts, notebooks' Markdown cells and their code cells' `%env` magics
+    (`%env AWS_SECRET_ACCESS_KEY=...`), a secret-named environment variable (a token, secret,
+    password, API or access key in either case, or a personal access token `_PAT`) set to such a
+    literal (`docker run -e DAGSHUB_PAT=...`, `export API_TOKEN=...`, `api_key=...`; not a
+    link's query parameter, `?secret=...`, a third party's short-lived signature) is reported
+    too, and so is a Dockerfile's `ENV` or `ARG` giving such a name such a value (`ENV
+    AWS_SECRET_ACCESS_KEY=...`, `ARG API_TOKEN=...`): the value is in every layer of the image
+    and in the repository. So are, in Python code and notebooks, a password-named key assigned a
+    shorter literal (8-19 characters) of digits and both cases of letters with no made-up word
+    in it (`"password": "GIaP0A5wA1L4"`, not `Passw0rd` or `Admin123`), and, in code,
+    configuration and documentation (a notebook's Markdown cells too), a connection URL carrying
+    a password for a host outside the machine and its compose network
+    (`mysql://ana:s3cret@203.0.113.7/db`, not `@localhost`, `@postgres`, a private address or a
+    `{password}` filled in at run time). The tokens are looked for on the lines that hold one's
+    whole shape (git searches for each format's pattern, without its word boundaries), not on
+    every line holding a four-letter prefix such as `AKIA` or `dapi`, which a notebook's base64
+    image holds by chance."""
 
     @staticmethod
     def check(
@@ -411,6 +416,7 @@ class SEC001(Check):
                         and not PRESIGNED.search(line, 0, match.start())
                         and not _placeholder_key(label, line, match.end())
                         and not _placeholder_credential(match)
+                        and not (label == AWS_KEY_ID and _masked(match.group(0), markers))
                     ]
         for dockerfile in dockerfiles:
             hits += _image_secrets(dockerfile)
@@ -420,6 +426,15 @@ class SEC001(Check):
 def _placeholder_key(label: str, line: bytes, end: int) -> bool:
     """Whether a private key's header, at `end` of `line`, opens a placeholder's body."""
     return label == PRIVATE_KEY and PLACEHOLDER_KEY_BODY.match(line, end) is not None
+
+
+def _masked(token: bytes, markers: tuple[bytes, ...]) -> bool:
+    """Whether an AWS key id's characters after its prefix are a mask, a few symbols
+    repeated (`AKIAXXXXXXXXXXXXXXXX`, `AKIAJX7X7X7X7X7X7X7X`, a Terraform variable's
+    default): the 16 characters AWS draws hold a dozen different ones."""
+    marker = next((m for m in markers if token.startswith(m)), None)
+    body = token[len(marker) :] if marker is not None else b""
+    return len(body) >= MIN_MASKED_BODY and len(set(body)) <= MAX_MASK_SYMBOLS
 
 
 def _placeholder_credential(match: re.Match[bytes]) -> bool:
@@ -580,16 +595,23 @@ def _shell_secrets(rel: str, text: str) -> list[Hit]:
 
 
 def _notebook_secrets(rel: str, notebook: dict[str, Any]) -> list[Hit]:
-    """Secret-named names assigned a random-looking literal in a notebook's code cells,
-    and in its Markdown cells (code shown to copy, an `export API_TOKEN=...`): they are
-    committed all the same."""
+    """Secret-named names assigned a random-looking literal in a notebook's code cells
+    (and environment variables their `%env` magics set), and in its Markdown cells (code
+    shown to copy, an `export API_TOKEN=...`): they are committed all the same."""
     hits = []
     for kind in ("code", "markdown"):
         for number, source in cells_of(notebook, kind):
             found = _secrets_in(CODE_SECRET, rel, source)
-            found += _shell_secrets(rel, source) if kind == "markdown" and not found else []
+            # a code cell's environment magics (`%env AWS_SECRET_ACCESS_KEY=...`) are shell
+            shell = source if kind == "markdown" else "\n".join(ENV_MAGIC.findall(source))
+            found += _shell_secrets(rel, shell) if shell and not found else []
             hits += [Hit(rel, None, f"cell {number}: {hit.detail}") for hit in found]
     return hits
+
+
+# IPython's magics that set an environment variable in a code cell: `%env NAME=value`,
+# `%set_env NAME=value`, and a shell line's `!export NAME=value`.
+ENV_MAGIC = lazy_pattern(r"(?m)^[ \t]*(?:%(?:set_)?env|!\s*export)[ \t]+\S.*$")
 
 
 def _secrets_in(pattern: re.Pattern[str], rel: str, text: str) -> list[Hit]:

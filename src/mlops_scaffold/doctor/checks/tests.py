@@ -157,7 +157,8 @@ class TEST001(Check):
     it runs as a script (a `__main__` block), a script that prints what it finds; nor is a `test`
     function a program's decorator makes its entry point (`@hydra.main`, `@click.command()`). A
     module of a tests folder named for testing in another way (`persistence-test.py`,
-    `testsuite.py`) that imports pytest or unittest is a test module; its conftest.py is not: it
+    `testsuite.py`) that imports pytest or unittest, or one named `etl_tests.py` that asserts
+    as pytest's tests do, is a test module; its conftest.py is not: it
     holds fixtures (a `def test_client()`), not tests. Nor is a module whose tests, given no
     fixture, call only stand-ins besides assertion helpers: functions that only return their
     arguments combined (`def add(a, b): return a + b`), defined in the test module or taken from a
@@ -299,13 +300,17 @@ def _is_this_template(source: str, cwd: str, file_set: frozenset[str]) -> bool:
 # `testsuite.py`): a test runner handed it by name, or unittest's `test*.py`, collects it.
 TEST_FOLDER = lazy_pattern(r"(?:^|/)tests?/")
 TEST_RUNNERS = frozenset({"pytest", "unittest"})
+# A module named as unittest's `tests_*.py` the other way round (`etl_tests.py`): its plain
+# `assert` tests are written for pytest, handed the module by name.
+PLURAL_TEST_MODULE = lazy_pattern(r"^\w+_tests\.py$")
 
 
 def _named_test_modules(
     test_files: list[str], modules: list[str], syntax_tree: TreeOf
 ) -> list[str]:
     """Modules of a tests folder whose name holds `test` (`persistence-test.py`,
-    `testsuite.py`) and that import pytest or unittest: written for a test runner. A
+    `testsuite.py`) and that import pytest or unittest, or named `*_tests.py` and assert
+    something as pytest's tests do: written for a test runner, handed them by name. A
     `conftest.py` holds fixtures (a `def test_client()` among them), not tests."""
     chosen = set(modules)
     found = []
@@ -315,7 +320,10 @@ def _named_test_modules(
         if skipped or "test" not in name or not TEST_FOLDER.search(rel):
             continue
         tree = syntax_tree(rel)
-        if tree is not None and imported(tree) & TEST_RUNNERS:
+        asserts = PLURAL_TEST_MODULE.match(name) and any(
+            isinstance(n, ast.Assert) for n in walked(tree or ast.Module([], []))
+        )
+        if tree is not None and (imported(tree) & TEST_RUNNERS or asserts):
             found.append(rel)
     return found
 
