@@ -255,8 +255,18 @@ SERVED_IN = {
 }
 
 
+# Trackers declared outside the code: the files that declare them, beside training code.
+TRACKED_ELSEWHERE = {
+    "kedro-mlflow": {
+        "conf/base/catalog.yml": (
+            "metrics:\n  type: kedro_mlflow.io.metrics.MlflowMetricsHistoryDataset\n"
+        ),
+    },
+}
+
+
 def test_every_recogniser_has_a_case() -> None:
-    assert set(TRACKED) == {r.name for r in TRACKERS}
+    assert set(TRACKED) | set(TRACKED_ELSEWHERE) == {r.name for r in TRACKERS}
     assert set(PIPELINED) == {r.name for r in PIPELINES}
     assert set(SERVED) == {r.name for r in SERVICES}
 
@@ -264,6 +274,14 @@ def test_every_recogniser_has_a_case() -> None:
 @pytest.mark.parametrize("name", sorted(TRACKED))
 def test_each_tracker_counts_as_tracking(tmp_path: Path, name: str) -> None:
     build_file_tree(tmp_path, {**PACKAGE, TRAIN: TRACKED[name]})
+    git_commit(tmp_path)
+    assert status_of(audit(tmp_path, "EXP001"), "EXP001") is Status.PASSED
+
+
+@pytest.mark.parametrize("name", sorted(TRACKED_ELSEWHERE))
+def test_each_tracker_declared_outside_the_code_counts(tmp_path: Path, name: str) -> None:
+    fit = "def main(model, x, y):\n    model.fit(x, y)\n"
+    build_file_tree(tmp_path, {**PACKAGE, TRAIN: fit, **TRACKED_ELSEWHERE[name]})
     git_commit(tmp_path)
     assert status_of(audit(tmp_path, "EXP001"), "EXP001") is Status.PASSED
 

@@ -59,6 +59,7 @@ from mlops_scaffold.doctor.checks.notebooks import (
     code_cells,
     source_notebooks,
 )
+from mlops_scaffold.doctor.checks.repository import MAX_YAML_BYTES
 from mlops_scaffold.doctor.checks.serving import PicklingLogs
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.doctor.committed_data import (
@@ -118,7 +119,12 @@ from mlops_scaffold.doctor.recognisers import (
     Recogniser,
     matches_as_code,
 )
-from mlops_scaffold.doctor.rendered import copier_templates, rendered_files
+from mlops_scaffold.doctor.rendered import (
+    CopierTemplate,
+    copier_templates,
+    filled_in,
+    rendered_files,
+)
 from mlops_scaffold.doctor.tasks import values_under
 from mlops_scaffold.doctor.transformer_fits import fits_only_transformers, names_a_transformer
 from mlops_scaffold.doctor.unused_training import (
@@ -253,9 +259,28 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """The files a template renders (`{{ cookiecutter.name }}/...`, a copier template's
         subdirectory, suffix and delimiters: `doctor/rendered.py`) -> the path each takes
         once rendered: the project it generates, which the other views leave out."""
-        return rendered_files(
-            self.listed_sizes, copier_templates(self.listed_sizes, self.load_yaml)
-        )
+        return rendered_files(self.listed_sizes, self._copier_templates)
+
+    @cached_property
+    def _copier_templates(self) -> list[CopierTemplate]:
+        return copier_templates(self.listed_sizes, self.load_yaml)
+
+    @cached_property
+    def rendered_yaml(self) -> dict[str, str]:
+        """The YAML files a template renders whose only markup is variables (a cookiecutter
+        `.travis.yml` with `user: {{ cookiecutter.user }}`) -> their text with each variable
+        filled in by a word: the syntax every rendered project gets, whatever the answers."""
+        starts = {start for template in self._copier_templates for start in template.starts}
+        found = {}
+        for rel, name in self.rendered_files.items():
+            size = self.listed_sizes.get(rel, 0)
+            if not name.endswith((".yml", ".yaml")) or not 0 < size <= MAX_YAML_BYTES:
+                continue
+            content = self.text(rel)
+            filled = filled_in(content, starts) if content is not None else None
+            if filled is not None:
+                found[rel] = filled
+        return found
 
     @cached_property
     def template_files(self) -> list[str]:

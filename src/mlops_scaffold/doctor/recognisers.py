@@ -229,6 +229,16 @@ TRACKERS = (
     importing("DVCLive", "dvclive"),
     Recogniser("Azure ML run.log", code=r"\bRun\.get_context\(\)", modules=("azureml",)),
     importing("Sacred", "sacred"),
+    # kedro-mlflow, declared in a Kedro catalog (conf/base/catalog.yml or a file under
+    # catalog/): its datasets log a run's metrics, models and artifacts to MLflow, and the
+    # plugin's hooks log the run's parameters with them; no code of the project imports it.
+    Recogniser(
+        "kedro-mlflow",
+        hints=("kedro_mlflow",),
+        code=r"^[ \t]*type:[ \t]*[\"']?kedro_mlflow\.io\.",
+        files=r"(?:^|/)catalog(?:[\w.-]*\.ya?ml|/[^/]+\.ya?ml)$",
+        hints_within=("*.yml", "*.yaml"),
+    ),
     # Metaflow keeps every run of a flow: its Parameters and each `self.` artifact a step
     # sets (scores included), versioned and read back with its Client API.
     Recogniser(

@@ -105,3 +105,24 @@ def _rendered_name(rel: str, template: CopierTemplate | None) -> str:
     if template is not None and template.suffix and rel.endswith(template.suffix):
         return rel.removesuffix(template.suffix).removesuffix(".")
     return JINJA_SUFFIX.sub("", rel)
+
+
+# A variable a template fills in, with filters after it (`{{ cookiecutter.repo_name }}`,
+# `{{cookiecutter.slug|lower}}`, `{{ project_name | replace(' ', '_') }}`): rendered, one
+# scalar. Any other markup (a block, a comment, a trimmed `{{- ... -}}`, a Go template's
+# `{{ .Values.image }}` or `{{ include "x" . }}`) only its renderer resolves.
+TEMPLATE_VARIABLE = lazy_pattern(
+    r"\{\{[ \t]*[A-Za-z_]\w*(?:\.\w+)*[ \t]*"
+    r"(?:\|[ \t]*\w+(?:\([^{}()\n]*\))?[ \t]*)*\}\}"
+)
+# What rendering puts where a variable was, for reading the file's syntax.
+FILLED_IN = "filled"
+
+
+def filled_in(content: str, starts: Iterable[str]) -> str | None:
+    """A rendered file's text whatever the answers, when the only markup it holds is
+    variables: each replaced by one word. None when any other markup is left (a block,
+    a comment, the openers a copier.yml's `_envops` sets), which only rendering resolves."""
+    filled = TEMPLATE_VARIABLE.sub(FILLED_IN, content)
+    others = {*starts, *JINJA_STARTS, "{#", "}}"}
+    return None if any(mark in filled for mark in others) else filled

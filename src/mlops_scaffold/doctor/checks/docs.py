@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import posixpath
 import re
 from collections.abc import Mapping
@@ -11,6 +12,7 @@ from typing import Any
 
 from mlops_scaffold.doctor.checks.base import Check, Hit, Outcome, Passed, TextOf, TreeOf
 from mlops_scaffold.doctor.checks.image_roles import TOOL, Role
+from mlops_scaffold.doctor.checks.notebooks import code_cells
 from mlops_scaffold.doctor.commands import (
     LINT_PROGRAMS,
     TEST_PROGRAMS,
@@ -38,7 +40,7 @@ from mlops_scaffold.repo.parsers import console_scripts
 # command may put options before its subcommand (`docker compose -f prod.yml up`), spelt
 # as the plugin or the old program alike (`watch` builds and starts it too); one that only
 # looks at or stops a stack already up (`docker compose exec`, `logs`, `ps`, `down`) sets
-# nothing up.
+# nothing up, nor does `docker run hello-world`, which checks that Docker itself works.
 SETUP_COMMANDS = (
     r"pip3?\s+install",
     r"uv\s+(?:sync|pip|run)",
@@ -47,7 +49,7 @@ SETUP_COMMANDS = (
     r"hatch\s+env\s+create",
     r"(?:conda|mamba|micromamba)\s+(?:env\s+)?(?:create|install|update)",
     r"make\s+(?:setup|install|init)",
-    r"docker\s+(?:build|run)\b",
+    r"docker\s+(?:build\b|run\b(?![^\n]*\bhello-world\b))",
     r"docker(?:-|\s+)compose\b[^\n]*?(?:\s(?:build|up|run|watch)\b|\s--build\b)",
     r"terraform\s+(?:init|apply)",
     r"helm\s+(?:install|upgrade)",
@@ -82,16 +84,28 @@ CODE_SPAN = lazy_pattern(r"(`+)(.+?)\1|<code>(.+?)</code>")
 OPEN_SPAN = lazy_pattern(r"(?<!`)(`+)(?!`)(.*)$")
 LINE_START = lazy_pattern(r"^[ \t]*(?:(?:[-*+>]|\d+[.)]|\$)[ \t]*)*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?")
 TREE_LINE = lazy_pattern(r"[├└│┣┗┃]|^[ \t]*(?:\|[ \t]*)*[|`+](?:--|__)")
-# A development container the README opens the project in ("Open in Dev Containers", a
-# Codespace), built from the repository's own devcontainer.json: one click builds the
-# environment the project runs in.
-DEV_CONTAINER = lazy_pattern(r"(?i)\bdev(?:elopment)?[ -]?containers?\b|\bcodespaces?\b")
-# Its configuration, where the Dev Containers spec looks for it in a folder (the
-# README's or the root): `.devcontainer/devcontainer.json`, one named configuration a
-# level below it, or `.devcontainer.json`.
-DEV_CONTAINER_CONFIG = lazy_pattern(
-    r"\.devcontainer(?:/[\w.-]+)?/devcontainer\.json|\.devcontainer\.json"
+# One-click environments a README opens the project in, each built from the repository's
+# own configuration (beside the README or at the root): (how the README names it, where
+# the configuration is, from that folder), one line per service. A development container
+# ("Open in Dev Containers", GitHub Codespaces, not a school named "Codespace Academy"):
+# `.devcontainer/devcontainer.json`, one named
+# configuration a level below it, or `.devcontainer.json`, where the Dev Containers spec
+# looks; a Gitpod workspace ("Open in Gitpod", a gitpod.io/# address): `.gitpod.yml`,
+# whose tasks install the project when the workspace starts.
+ONE_CLICK_ENVIRONMENTS = (
+    (
+        lazy_pattern(
+            r"(?i)\bdev(?:elopment)?[ -]?containers?\b|\bcodespaces\b"
+            r"|\b(?:github|a|in)[ \t]+codespace\b"
+        ),
+        lazy_pattern(r"\.devcontainer(?:/[\w.-]+)?/devcontainer\.json|\.devcontainer\.json"),
+    ),
+    (lazy_pattern(r"(?i)\bgitpod\b"), lazy_pattern(r"\.gitpod\.ya?ml")),
 )
+# A notebook's shell: a line IPython hands to the shell (`!conda env create`) or to a
+# package manager's magic (`%pip install`, `%conda create`), and a cell run by a shell.
+SHELL_LINE = lazy_pattern(r"^[ \t]*(?:!|%(?=(?:pip|conda|mamba)\b))[ \t]*(.+)$")
+SHELL_CELL = lazy_pattern(r"^%%(?:bash|sh)\b")
 # A conda command on the base environment (`conda update -n base conda`) updates the tool,
 # not the project's environment.
 BASE_ENVIRONMENT = lazy_pattern(
@@ -287,58 +301,61 @@ class DOCS001(Check):
     list mark, a prompt or `sudo`, never in a tree drawing's notes): pip install, uv sync,
     poetry/pdm/pixi install or sync, pipenv install, hatch env create, conda create / install (env
     create), make setup, docker build or run (unless every image the repository builds is a tool's
-    server: building an MLflow server image sets up the tracking server, not the project), docker
-    compose (or docker-compose) up, build, run or watch, options before it too (`-f prod.yml up`;
-    when the repository has a compose file, or the README fetches one, for it to run; not `docker
-    compose exec`, `logs` or `down`, which work on a stack already up), terraform init / apply, helm
-    install / upgrade or kubectl apply (the cluster the project runs on), a managed platform's CLI
-    creating what the project runs on (`az ml compute create`, `az ml environment create`, `az ml
-    component create`, the service principal its pipelines deploy with, `az ad sp create-for-rbac`,
-    `az deployment group create`, `aws cloudformation deploy`, `cdk deploy` with its parameters or
-    options; not the bare `cdk deploy` every CDK app's generated README lists), or a template's
-    copier copy / cookiecutter / cruft create / kedro new, or R's package installs
-    (`install.packages("azuremlsdk")`, `renv::restore()`); running the project's scripts alone sets
-    nothing up, nor does a package manager installing from a file no folder of the repository holds
-    (`conda env create -f environment.yaml` beside only environment_local.yaml; a name without its
-    extension, `pip install -r requirements` beside requirements.txt, is a slip, not a missing file)
-    or updating conda's base environment (`conda update -n base conda`). Passes too when it opens
-    the project in a development container ("Open in Dev Containers", a Codespace) built from the
-    repository's own devcontainer.json, beside the README or at the root: one click builds the
-    environment. Passes too when it runs a target of the Makefile beside it or a root justfile
-    recipe that runs one, itself, through a script it runs or through the tasks it needs first
-    (`make up` -> docker build, `make image` -> deploy.sh -> docker build, `just setup` -> sync ->
-    uv sync), or names a shell script of the repository (a PowerShell one too,
-    `./create-components.ps1` -> `az ml component create`) that runs one or is named for installing
-    (`bash setup_env.sh`, `./install.sh`; by its raw address on GitHub too, `bash <(curl
-    .../main/scripts/quick_install.sh)`, and, misspelt, the script of that folder closest in
-    spelling) or a Python script that starts one in code, itself or through a function of its own
-    that runs the command it is given (`python scripts/cli.py setup` ->
-    `subprocess.run([".venv/bin/pip", "install", ...])`; `python initialize.py` ->
+    server: building an MLflow server image sets up the tracking server, not the project; `docker
+    run hello-world` only checks that Docker works), docker compose (or docker-compose) up, build,
+    run or watch, options before it too (`-f prod.yml up`; when the repository has a compose file,
+    or the README fetches one, for it to run; not `docker compose exec`, `logs` or `down`, which
+    work on a stack already up), terraform init / apply, helm install / upgrade or kubectl apply
+    (the cluster the project runs on), a managed platform's CLI creating what the project runs on
+    (`az ml compute create`, `az ml environment create`, `az ml component create`, the service
+    principal its pipelines deploy with, `az ad sp create-for-rbac`, `az deployment group create`,
+    `aws cloudformation deploy`, `cdk deploy` with its parameters or options; not the bare `cdk
+    deploy` every CDK app's generated README lists), or a template's copier copy / cookiecutter /
+    cruft create / kedro new, or R's package installs (`install.packages("azuremlsdk")`,
+    `renv::restore()`); running the project's scripts alone sets nothing up, nor does a package
+    manager installing from a file no folder of the repository holds (`conda env create -f
+    environment.yaml` beside only environment_local.yaml; a name without its extension, `pip install
+    -r requirements` beside requirements.txt, is a slip, not a missing file) or updating conda's
+    base environment (`conda update -n base conda`). Passes too when it opens the project in a
+    development container ("Open in Dev Containers", GitHub Codespaces) built from the repository's
+    own devcontainer.json, or in a Gitpod workspace ("Open in Gitpod") built from its own
+    .gitpod.yml, beside the README or at the root: one click builds the environment. Passes too when
+    it runs a target of the Makefile beside it or a root justfile recipe that runs one, itself,
+    through a script it runs or through the tasks it needs first (`make up` -> docker build, `make
+    image` -> deploy.sh -> docker build, `just setup` -> sync -> uv sync), or names a shell script
+    of the repository (a PowerShell one too, `./create-components.ps1` -> `az ml component create`)
+    that runs one or is named for installing (`bash setup_env.sh`, `./install.sh`; by its raw
+    address on GitHub too, `bash <(curl .../main/scripts/quick_install.sh)`, and, misspelt, the
+    script of that folder closest in spelling) or a Python script that starts one in code, itself or
+    through a function of its own that runs the command it is given (`python scripts/cli.py setup`
+    -> `subprocess.run([".venv/bin/pip", "install", ...])`; `python initialize.py` ->
     `run_blocking("pip install .")`), written in a code block or span or on a line of its own, as a
     plain-text README writes commands. Otherwise the README's links are followed one hop, and it
     passes when a file they reach sets up: a page or a script of the repository it links
     (relatively, its extension left out too, as `docs/usage/installation` for installation.rst, by
     its address on GitHub or GitLab, or by its path in a code span, `INSTALL.md`) that writes or
     runs a setup command, or that the link names and that is named for it (a page for setup,
-    INSTALL.md, docs/getting_started.md; a shell script for installing, install.sh), or a Python
-    script that starts one in code; by the address of another repository (its name no folder of the
-    project nor its Sphinx project) a file counts by what it writes, never by its name; a folder it
-    links (`[the API](./api/)`, `.../tree/main/api`) whose README or a page below it (a project's
-    README inside it) writes one; a folder it names in a code span (`see production/`) whose README
-    or the README of a project inside it (a folder with its pyproject.toml, requirements.txt or
-    Dockerfile; not a model card beside its weights) does, or, for a documentation folder, any page
-    of it (a LaTeX guide in `Documentation/`); the README's own folder or one above it gives its
-    README only, and a third-party tree (node_modules, a virtualenv, vendor/) no page; the project's
-    hosted manual built from its docs folder, on the project's own site only (Read the Docs or
-    GitHub or GitLab Pages named as a folder of the project or its Sphinx project, or under MkDocs'
-    site_url): the page the address names (`.../en/latest/installation` -> docs/installation.md, a
-    #fragment or ?query aside), or, for its front page, any page of the manual; an address no
-    browser opens (`http://[your-server-ip]:5000`) leads nowhere. A file no link reaches is not
-    read: a guide nothing links is one a newcomer never finds. A course whose README says what it is
-    but sets nothing up passes when a lesson's README does, and so does a video series when a
-    tutorial's README does; a monorepo's project passes when the repository's README, another
-    project's README or any README below the root sets up (`tools/README.md` inside a project; a
-    practice a nested project satisfies counts for the repository); an empty README is a finding."""
+    INSTALL.md, docs/getting_started.md; a shell script for installing, install.sh), a Python script
+    that starts one in code, or a notebook the link names, named for setup, whose cells run one
+    (`00_Setup.ipynb`: `%conda create --name demo python=3.10`, `!pip install -r ...`); by the
+    address of another repository (its name no folder of the project nor its Sphinx project) a file
+    counts by what it writes, never by its name; a folder it links (`[the API](./api/)`,
+    `.../tree/main/api`) whose README or a page below it (a project's README inside it) writes one;
+    a folder it names in a code span (`see production/`) whose README or the README of a project
+    inside it (a folder with its pyproject.toml, requirements.txt or Dockerfile; not a model card
+    beside its weights) does, or, for a documentation folder, any page of it (a LaTeX guide in
+    `Documentation/`); the README's own folder or one above it gives its README only, and a
+    third-party tree (node_modules, a virtualenv, vendor/) no page; the project's hosted manual
+    built from its docs folder, on the project's own site only (Read the Docs or GitHub or GitLab
+    Pages named as a folder of the project or its Sphinx project, or under MkDocs' site_url): the
+    page the address names (`.../en/latest/installation` -> docs/installation.md, a #fragment or
+    ?query aside), or, for its front page, any page of the manual; an address no browser opens
+    (`http://[your-server-ip]:5000`) leads nowhere. A file no link reaches is not read: a guide
+    nothing links is one a newcomer never finds. A course whose README says what it is but sets
+    nothing up passes when a lesson's README does, and so does a video series when a tutorial's
+    README does; a monorepo's project passes when the repository's README, another project's README
+    or any README below the root sets up (`tools/README.md` inside a project; a practice a nested
+    project satisfies counts for the repository); an empty README is a finding."""
 
     @staticmethod
     def check(
@@ -360,7 +377,7 @@ class DOCS001(Check):
         folder = readme.rpartition("/")[0]
         container = _dev_container(content, folder, file_set)
         if container:
-            return Passed(f"{readme} opens the project in the dev container of {container}")
+            return Passed(f"{readme} opens the project in the environment {container} builds")
         runners = {"make": f"make:{folder}/Makefile" if folder else "make:Makefile", "just": "just"}
         for runner, name in RUNNER_TASK.findall(written):
             tasks = commands.tasks.get(runners[runner], {})
@@ -442,6 +459,9 @@ class SetupReader:
             return named or self.writes_setup("\n".join(command_lines(self.text(rel) or "")))
         if rel.endswith(SHELL_SCRIPT_SUFFIXES):
             return (linked.named and bool(INSTALL_NAMED.search(name))) or self.script_sets_up(rel)
+        if rel.endswith(".ipynb"):
+            named = linked.named and bool(SETUP_NAMED.search(name))
+            return named and self.writes_setup("\n".join(_shell_lines(self.text(rel) or "")))
         return rel.endswith(".py") and self.python_sets_up(rel)
 
     def script_sets_up(self, rel: str) -> bool:
@@ -462,6 +482,24 @@ class SetupReader:
             for words in simple_commands(command)
             if (line := _program_line(words))
         )
+
+
+def _shell_lines(notebook: str) -> list[str]:
+    """The shell commands a notebook's code cells run: its `!` lines and `%pip`/`%conda`
+    magics (`%conda create --name demo python=3.10`), prefix left out, and the lines of
+    its `%%bash` or `%%sh` cells."""
+    try:
+        document = json.loads(notebook)
+    except ValueError:
+        return []
+    found: list[str] = []
+    for _, source in code_cells(document) if isinstance(document, dict) else ():
+        lines = source.splitlines()
+        if lines and SHELL_CELL.match(lines[0]):
+            found += lines[1:]
+        else:
+            found += [m.group(1) for line in lines if (m := SHELL_LINE.match(line))]
+    return found
 
 
 def _images_set_up(image_roles: dict[str, Role]) -> bool:
@@ -551,23 +589,26 @@ def _has_compose_file(file_set: frozenset[str]) -> bool:
 
 
 def _dev_container(content: str, folder: str, file_set: frozenset[str]) -> str | None:
-    """The devcontainer.json, beside the README or at the root, of the development
-    container the README opens the project in."""
-    if not DEV_CONTAINER.search(content):
-        return None
+    """The configuration, beside the README or at the root, of the one-click environment
+    (a development container, a Gitpod workspace) the README opens the project in."""
     homes = {f"{folder}/" if folder else "", ""}
-    return min(
-        (
-            rel
-            for rel in file_set
-            if rel.endswith("devcontainer.json")
-            and any(
-                rel.startswith(home) and DEV_CONTAINER_CONFIG.fullmatch(rel[len(home) :])
-                for home in homes
-            )
-        ),
-        default=None,
-    )
+    for named, configuration in ONE_CLICK_ENVIRONMENTS:
+        if not named.search(content):
+            continue
+        found = min(
+            (
+                rel
+                for rel in file_set
+                if any(
+                    rel.startswith(home) and configuration.fullmatch(rel[len(home) :])
+                    for home in homes
+                )
+            ),
+            default=None,
+        )
+        if found is not None:
+            return found
+    return None
 
 
 @lru_cache(maxsize=4)

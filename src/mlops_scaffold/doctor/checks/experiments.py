@@ -18,7 +18,9 @@ class EXP001(Check):
     `ModelMetrics`), ZenML metadata logged on a run or a model version
     (`log_metadata(metadata={"mae": ...})`, `log_model_metadata`), SwanLab, Polyaxon's
     tracking client, Determined, Ray Tune (`tune.run`, `Tuner`: each trial's config and
-    reported metrics are kept), or a Hugging Face Trainer
+    reported metrics are kept), kedro-mlflow's datasets in a Kedro catalog (`type:
+    kedro_mlflow.io.metrics.MlflowMetricsHistoryDataset`: the plugin logs each run's
+    parameters beside them), or a Hugging Face Trainer
     whose `report_to` names one (`report_to="wandb"`) or is left to transformers 4's
     default ("all": every tracker installed) where the project declares transformers
     below 5 and a tracker's package (`tensorboard`); the table is recognisers.TRACKERS.

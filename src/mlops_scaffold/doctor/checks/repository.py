@@ -60,7 +60,10 @@ class REPO001(Check):
     rendered ones included), or binary though named `.yml` or `.yaml` (macOS's
     `._config.yaml` resource forks). A nested project's pyproject.toml is parsed too (not
     a test fixture's), and so is the one a template renders when it holds no Jinja (it is
-    rendered as it is).
+    rendered as it is). A YAML file a template renders is checked for its syntax when its
+    only markup is variables (`user: {{ cookiecutter.user }}`, each read as one word, as any
+    answer renders): one that breaks there breaks in every project it generates; one with
+    blocks (`{% if %}`) or a Go template's markup (`{{- if .Values.x }}`) is not judged.
     """
 
     @staticmethod
@@ -71,6 +74,7 @@ class REPO001(Check):
         hollow_files: dict[str, str],
         text: TextOf,
         rendered_files: dict[str, str],
+        rendered_yaml: dict[str, str],
     ) -> Outcome:
         parsed = [problem for problem in malformed if not _templated_yaml(problem.path, text)]
         hits = [Hit(problem.path, problem.line, problem.message) for problem in parsed]
@@ -102,6 +106,13 @@ class REPO001(Check):
         for rel, name in rendered_files.items():
             if name.endswith(JSON_FILE) and not is_test_path(name) and text(rel) == "":
                 hits.append(Hit(rel, None, "empty file: the project it renders gets no JSON"))
+        for rel, filled in rendered_yaml.items():
+            if rel in reported or is_test_path(rendered_files.get(rel, rel)):
+                continue
+            problem = yaml_syntax_problem(filled)
+            if problem is not None:
+                message = f"invalid YAML in every project it renders: {problem[1]}"
+                hits.append(Hit(rel, problem[0], message))
         nested = [
             rel
             for rel, name in (*((rel, rel) for rel in sizes), *rendered_files.items())
