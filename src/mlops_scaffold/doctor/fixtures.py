@@ -44,7 +44,11 @@ from mlops_scaffold.doctor.checks.images import (
     WRITTEN_DOCKERFILE,
     sdk_environment_images,
 )
-from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
+from mlops_scaffold.doctor.checks.kubernetes import (
+    PLATFORM_KIND,
+    TERRAFORM_WORKLOAD,
+    WORKLOAD_KIND,
+)
 from mlops_scaffold.doctor.checks.locks import explicit_spec_sources
 from mlops_scaffold.doctor.checks.model_services import (
     image_services,
@@ -1340,6 +1344,18 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """YAML files (plain or Helm templates) with a line `kind: Deployment` (or another
         workload)."""
         return self.files_matching(WORKLOAD_KIND)
+
+    @cached_property
+    def platform_workloads(self) -> list[str]:
+        """YAML files declaring a workload of a platform built on Kubernetes: a KServe
+        InferenceService, a SeldonDeployment, an Argo Workflow."""
+        return self.files_matching(PLATFORM_KIND)
+
+    @cached_property
+    def terraform_workloads(self) -> list[str]:
+        """Terraform files declaring Kubernetes workloads (`resource
+        "kubernetes_deployment_v1"`)."""
+        return self.files_matching(TERRAFORM_WORKLOAD)
 
     def _yaml_mappings(self, files: list[str]) -> list[tuple[str, dict[Any, Any]]]:
         """(file, mapping) for every mapping document of the YAML files among `files`

@@ -184,7 +184,10 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
         " and no serverless function",
     ),
     "ENV007": (("locks_with_sources",), "no lock file beside what it locks"),
-    "KUBE001": (("kubernetes_manifests",), "no Kubernetes workload"),
+    "KUBE001": (
+        ("kubernetes_manifests", "platform_workloads", "terraform_workloads"),
+        "no Kubernetes workload",
+    ),
     "IMG006": (
         ("dockerfiles", "template_dockerfiles", "environment_images", "written_dockerfiles"),
         "no image",
