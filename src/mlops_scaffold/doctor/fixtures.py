@@ -257,6 +257,16 @@ class AuditView(Repo, ProductViews, TrainingViews):
         )
 
     @cached_property
+    def copier_roots(self) -> frozenset[str]:
+        """The folders copier templates render their projects from (the `_subdirectory`,
+        else the copier.yml's own folder; "" for the repository's root): the root of each
+        project they generate, where the files they do not render are copied as they are."""
+        return frozenset(
+            (template.folder + template.subdirectory).rstrip("/")
+            for template in copier_templates(self.listed_sizes, self.load_yaml)
+        )
+
+    @cached_property
     def template_files(self) -> list[str]:
         """The files a template renders, as committed (`rendered_files`)."""
         return list(self.rendered_files)
