@@ -108,3 +108,53 @@ def test_img004_fires_on_an_untagged_base_in_a_copier_templates_dockerfile(
 ) -> None:
     tree = {**BRACKETED, "[[ project_slug ]]/Dockerfile": "FROM python\nUSER app\n"}
     assert committed_status(tmp_path, tree, "IMG004") == "failed"
+
+
+# A Gitpod workspace: the image developers open the repository in, no service.
+GITPOD = "FROM gitpod/workspace-python-3.11:2024-03-20-07-19-19\nRUN pip install uv\n"
+
+
+def test_img003_is_silent_on_a_gitpod_workspace_image(tmp_path: Path) -> None:
+    tree = {".gitpod.Dockerfile": GITPOD, ".gitpod.yml": "image:\n  file: .gitpod.Dockerfile\n"}
+    assert committed_status(tmp_path, tree, "IMG003") == "passed"
+
+
+def test_img003_fires_on_a_service_image_beside_the_workspace(tmp_path: Path) -> None:
+    tree = {
+        ".gitpod.Dockerfile": GITPOD,
+        "Dockerfile": "FROM python:3.12-slim\nCOPY app.py .\nEXPOSE 8000\n"
+        'CMD ["python", "app.py"]\n',
+        "app.py": "print(1)\n",
+    }
+    assert committed_status(tmp_path, tree, "IMG003") == "failed"
+
+
+# IMG005: a service folder built as its own context, copied whole, with no .dockerignore.
+API: Tree = {
+    "docker-compose.yml": "services:\n  api:\n    build:\n      context: ./api\n",
+    "api/Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER app\n"
+    'CMD ["uvicorn", "main:app"]\n',
+    "api/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+}
+
+
+def test_img005_fires_on_what_the_context_gitignore_keeps_out_of_git(tmp_path: Path) -> None:
+    tree = {**API, "api/.gitignore": "__pycache__/\n.venv/\nlogs/predictions.jsonl\n"}
+    assert committed_status(tmp_path, tree, "IMG005") == "failed"
+
+
+def test_img005_fires_on_model_weights_the_root_gitignore_names_in_the_context(
+    tmp_path: Path,
+) -> None:
+    tree = {**API, ".gitignore": "__pycache__/\napi/weights/\napi/model.safetensors\n"}
+    assert committed_status(tmp_path, tree, "IMG005") == "failed"
+
+
+def test_img005_is_silent_when_git_ignores_only_caches(tmp_path: Path) -> None:
+    tree = {**API, ".gitignore": "__pycache__/\n*.pyc\nweights/\n", "api/.gitignore": "*.log\n"}
+    assert committed_status(tmp_path, tree, "IMG005") == "passed"
+
+
+def test_img005_is_silent_when_a_dockerignore_guards_the_context(tmp_path: Path) -> None:
+    tree = {**API, "api/.gitignore": ".venv/\n", "api/.dockerignore": ".venv\n"}
+    assert committed_status(tmp_path, tree, "IMG005") == "passed"

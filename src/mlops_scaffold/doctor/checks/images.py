@@ -472,6 +472,7 @@ class IMG003(Check):
     step, the one left running: `pytest && exec bash`), one built on a notebook
     image that starts nothing else, one that only puts a shell on a bare distribution
     or a toolchain image that keeps its shell (`continuumio/miniconda3`, `nvidia/cuda`),
+    a Gitpod workspace (`.gitpod.Dockerfile`, `FROM gitpod/workspace-python-3.11`),
     a CI agent that installs the CI's dependency set (the roles of
     `image_roles.image_role`), and one a devcontainer.json builds or a compose service
     builds to keep a terminal open on the mounted working copy (`tty: true`, a volume of
@@ -921,7 +922,11 @@ class IMG005(Check):
     .dockerignore sits beside it, else the nearest folder at or above it that holds every
     file it copies by name (when the root lacks one of them), else the nearest that holds
     more of them than the root (a file a Makefile puts there before the build is not in
-    git), else the root. Naming
+    git), else the root. A context with no .dockerignore that is copied whole also sends
+    in what the working copy holds and git leaves out: a .gitignore in the context, or one
+    above it naming a path inside it (`api/weights/` in the root's), that keeps out data,
+    models or run records (`local_dataset/`, `*.pkl`, `reports/predictions.jsonl`), a
+    virtual environment or the `.env` says they are there. Naming
     folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
     fine; `COPY .git` / `ADD .git` is always reported. A COPY / ADD of a folder by its
     bare name (not a path, a dotfile or a file with an extension: `COPY .env ./` copies a
@@ -951,6 +956,7 @@ class IMG005(Check):
         template_dockerfiles: list[Dockerfile],
         rendered_files: dict[str, str],
         copier_roots: frozenset[str],
+        git_ignored_in: Callable[[str], list[str]],
     ) -> Outcome:
         hits = _rendered_history(template_dockerfiles, rendered_files, text, copier_roots, file_set)
         for dockerfile in dockerfiles:
@@ -966,7 +972,14 @@ class IMG005(Check):
             present += [name for name, content in held.items() if content]
             if "models/" in present and _serves_models(prefix, files, text):
                 present.remove("models/")  # the image's own code loads them: baked on purpose
-            if not present:
+            whole = any(set(i.copied_sources) & WHOLE_CONTEXT for i in final)
+            beside = f"{dockerfile.path}.dockerignore"
+            ignore_file = beside if beside in file_set else f"{prefix}.dockerignore"
+            unguarded = whole and ignore_file not in file_set
+            left = (
+                [p for p in git_ignored_in(context) if LEFT_BY_GIT.search(p)] if unguarded else []
+            )
+            if not present and not left:
                 continue  # nothing to leak: no ignore file to read (nor pathspec to import)
             checkout = _checkout_from_parent(final, prefix, files, file_set, in_checkout)
             if checkout is not None:
@@ -977,12 +990,13 @@ class IMG005(Check):
                     "does not apply"
                 )
                 hits.append(Hit(dockerfile.path, checkout.line, detail))
-            if not any(set(i.copied_sources) & WHOLE_CONTEXT for i in final):
+            if not whole:
                 continue
-            beside = f"{dockerfile.path}.dockerignore"
-            ignore_file = beside if beside in file_set else f"{prefix}.dockerignore"
             if ignore_file not in file_set:
-                detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
+                named = present + [p.removeprefix("**/") for p in left[: 3 - len(present)]]
+                detail = f"no .dockerignore, and COPY . sends {', '.join(named)} in"
+                if not present:
+                    detail += " (the working copy holds what .gitignore keeps out of git)"
                 hits.append(Hit(dockerfile.path, None, detail))
                 continue
             patterns = _ignore_patterns(text(ignore_file) or "")
@@ -1055,6 +1069,16 @@ def _rendered_history(
 
 
 FOLDERS_KEPT_OUT = ("data/", "models/", "mlruns/")
+# What a .gitignore keeps out of git that no image should take either: data, models and
+# run records (a folder named for them, `gradio/model/`, `local_dataset/`, or their files,
+# `*.pkl`, `pytorch_model.bin`), a virtual environment, the `.env` of secrets.
+LEFT_BY_GIT = lazy_pattern(
+    r"(?i)(?:^|/)(?:[\w.-]*[_-])?(?:data|datasets?|models?|mlruns|mlartifacts|artifacts?"
+    r"|outputs?|checkpoints?|weights|flagged|wandb|lightning_logs)(?:[_-][\w-]*)?(?:/|$)"
+    r"|\.(?:pkl|pickle|joblib|pt|pth|bin|safetensors|h5|hdf5|keras|onnx|ckpt|npy|npz"
+    r"|parquet|csv|jsonl|feather|tfrecords?)$"
+    r"|(?:^|/)\.?venv/?$|(?:^|/)\.env$"
+)
 # Files that only keep an empty folder in git (`data/.gitkeep`): nothing in it to leak.
 PLACEHOLDER = lazy_pattern(
     r"(?:^|/)(?:\.git(?:keep|ignore)|\.keep|\.placeholder|\.empty|README(?:\.\w+)?)$"
