@@ -158,3 +158,30 @@ def test_img005_is_silent_when_git_ignores_only_caches(tmp_path: Path) -> None:
 def test_img005_is_silent_when_a_dockerignore_guards_the_context(tmp_path: Path) -> None:
     tree = {**API, "api/.gitignore": ".venv/\n", "api/.dockerignore": ".venv\n"}
     assert committed_status(tmp_path, tree, "IMG005") == "passed"
+
+
+# IMG001: a FastAPI service whose README is in another language, with its English
+# translation beside it.
+FOREIGN_SERVICE: Tree = {
+    "pyproject.toml": "[project]\nname = 'shop'\ndependencies = ['fastapi']\n",
+    "shop/__init__.py": "",
+    "shop/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+    "@app.post('/predict')\ndef predict() -> dict[str, int]:\n    return {'y': 1}\n",
+    "README.md": "# 自动化机器学习平台\n\n这是一个端到端的机器学习平台，提供预测接口。\n",
+}
+
+
+def test_img001_fires_when_the_english_readme_says_the_service_runs_in_production(
+    tmp_path: Path,
+) -> None:
+    english = "# AutoML platform\n\n## Production mode\n\n    make start\n"
+    tree = {**FOREIGN_SERVICE, "README.en.md": english}
+    assert committed_status(tmp_path, tree, "IMG001") == "failed"
+
+
+def test_img001_does_not_apply_when_the_english_readme_only_runs_it_locally(
+    tmp_path: Path,
+) -> None:
+    english = "# AutoML platform\n\n## Run it\n\n    make dev\n"
+    tree = {**FOREIGN_SERVICE, "README.en.md": english}
+    assert committed_status(tmp_path, tree, "IMG001") == "not-applicable"

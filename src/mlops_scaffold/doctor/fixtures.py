@@ -79,7 +79,7 @@ from mlops_scaffold.doctor.content_hints import (
     ON_DEMAND,
     content_hints,
 )
-from mlops_scaffold.doctor.kinds import JINJA_NAME, ProductViews, TrainingViews
+from mlops_scaffold.doctor.kinds import JINJA_NAME, ProductViews, TrainingViews, english_readme
 from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pipelines import (
     COMPOSE_FILE,
@@ -975,7 +975,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
         handler or a scoring script exists to be deployed. A template's Dockerfile
         is evidence too: the projects it generates are built into that image; so is, where
         the repository has a service and no Dockerfile, a `docker build` written in its
-        README, a script or a workflow (not commented out): the image it builds is meant."""
+        README, a script or a workflow (not commented out): the image it builds is meant.
+        A README in another language is read in the English translation kept beside it."""
         templated = [dockerfile.path for dockerfile in self.template_dockerfiles]
         front = set(self.service_files) - set(self.back_end_files)
         found = [rel for rel in self.deployment_evidence if rel not in front]
@@ -990,9 +991,16 @@ class AuditView(Repo, ProductViews, TrainingViews):
         }
         alone = set(found) <= set(self.web_apps) - on_platform
         built = self.bento_files or self.environment_images or "IMG001" in self.platform_gives
-        if alone and not (self.deployed_by or built):
+        if alone and not (self.deployed_by or self.deployed_in_translation or built):
             return templated
         return found + templated
+
+    @cached_property
+    def deployed_in_translation(self) -> str | None:
+        """The English translation kept beside a README in another language (`README.en.md`)
+        when it speaks of deploying the project, as `deployed_by` reads the README."""
+        english = english_readme(self)
+        return english if english and DEPLOY_STATEMENT.search(self.text(english) or "") else None
 
     @cached_property
     def deployed_by(self) -> str | None:

@@ -2382,7 +2382,7 @@ def readme_opening(repo: Repo) -> str:
     if not repo.readme:
         return ""
     opening = _readme_opening(repo.text(repo.readme) or "")
-    english = _english_readme(repo) if _foreign(opening) else None
+    english = english_readme(repo) if _foreign(opening) else None
     return _readme_opening(repo.text(english) or "") if english else opening
 
 
@@ -2397,7 +2397,7 @@ def _foreign(opening: str) -> bool:
     return 2 * sum(1 for char in letters if not char.isascii()) > len(letters)
 
 
-def _english_readme(repo: Repo) -> str | None:
+def english_readme(repo: Repo) -> str | None:
     """The English translation kept beside a README in another language (`README_EN.md`,
     `README.en.md` in the same folder): what the repository is, in the words the rules
     read."""

@@ -131,8 +131,9 @@ class IMG001(Check):
     environment's `base_image:`), or BentoML builds the service's image from its
     `bentofile.yaml` (`bentoml containerize`). A web app alone (a Flask or FastAPI app;
     no serving platform's code, image, deployment manifest or serving dependency set) is
-    deployed only when the README or a CI file says so (deploy, production, Docker,
-    Kubernetes, Heroku...): a Flask app the author runs on their own machine is not
+    deployed only when the README (in the English translation kept beside one
+    in another language, `README.en.md`, too) or a CI file says so (deploy, production,
+    Docker, Kubernetes, Heroku...): a Flask app the author runs on their own machine is not
     applicable, while a Lambda handler or a scoring script exists to be deployed. A
     service whose README, script, Makefile or workflow runs its own `docker build` (a
     Streamlit page too) asks for the image that command builds: with no Dockerfile, it is
