@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import cached_property, partial
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import (
@@ -1124,32 +1124,6 @@ class AuditView(Repo, ProductViews, TrainingViews):
         return frozenset(
             dockerfile for name, dockerfile in built.items() if runs.get(name) and all(runs[name])
         )
-
-    def git_ignored_in(self, folder: str) -> list[str]:
-        """What the .gitignore files say the working copy holds in `folder` (relative to
-        the audited one, "" for it) that git leaves out: every pattern of a .gitignore in
-        the folder or below it, and each pattern of one above it, up to the clone's root,
-        that names a path inside it (`api/models/` in the root's .gitignore, for `api`).
-        Patterns are given relative to `folder` (`**/` before one that matches at any
-        depth), negations and comments left out."""
-        prefix = f"{folder}/" if folder else ""
-        found = []
-        for rel in self.files:
-            if rel.rpartition("/")[2] == ".gitignore" and rel.startswith(prefix):
-                below = rel[len(prefix) :].rpartition("/")[0]
-                found += _patterns_below(self.text(rel) or "", below, "")
-        start = Path(self.root, folder).resolve()
-        clone = next((p for p in (start, *start.parents) if (p / ".git").exists()), None)
-        top = clone or Path(self.root).resolve()  # a copy outside git: the audited folder
-        above, inside = start, ""
-        while top in above.parents:
-            inside = f"{above.name}/{inside}"
-            above = above.parent
-            ignore_file = above / ".gitignore"
-            if ignore_file.is_file():
-                text = ignore_file.read_text("utf-8", "replace")
-                found += _patterns_below(text, "", inside)
-        return found
 
     @cached_property
     def at_clone_root(self) -> bool:
@@ -2425,22 +2399,3 @@ def _front_matter(text: str) -> str:
         return ""
     end = text.find("\n---", 3)
     return text[3:end] if end != -1 else ""
-
-
-def _patterns_below(content: str, below: str, inside: str) -> list[str]:
-    """The patterns of a .gitignore that name paths in a folder: written in its subfolder
-    `below` ("" for the folder itself), all of them; written above it, where the folder is
-    `inside` (`api/`), only those anchored under it, with that prefix taken off."""
-    found = []
-    for line in content.splitlines():
-        pattern = line.strip()
-        if not pattern or pattern.startswith(("#", "!")):
-            continue
-        anchored = "/" in pattern.rstrip("/")
-        body = pattern.lstrip("/")
-        if inside:
-            if anchored and body.startswith(inside):
-                found.append(body.removeprefix(inside))
-            continue
-        found.append(posixpath.join(below, body) if anchored else posixpath.join(below, "**", body))
-    return found

@@ -923,11 +923,7 @@ class IMG005(Check):
     .dockerignore sits beside it, else the nearest folder at or above it that holds every
     file it copies by name (when the root lacks one of them), else the nearest that holds
     more of them than the root (a file a Makefile puts there before the build is not in
-    git), else the root. A context with no .dockerignore that is copied whole also sends
-    in what the working copy holds and git leaves out: a .gitignore in the context, or one
-    above it naming a path inside it (`api/weights/` in the root's), that keeps out data,
-    models or run records (`local_dataset/`, `*.pkl`, `reports/predictions.jsonl`), a
-    virtual environment or the `.env` says they are there. Naming
+    git), else the root. Naming
     folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
     fine; `COPY .git` / `ADD .git` is always reported. A COPY / ADD of a folder by its
     bare name (not a path, a dotfile or a file with an extension: `COPY .env ./` copies a
@@ -957,7 +953,6 @@ class IMG005(Check):
         template_dockerfiles: list[Dockerfile],
         rendered_files: dict[str, str],
         copier_roots: frozenset[str],
-        git_ignored_in: Callable[[str], list[str]],
     ) -> Outcome:
         hits = _rendered_history(template_dockerfiles, rendered_files, text, copier_roots, file_set)
         for dockerfile in dockerfiles:
@@ -973,14 +968,7 @@ class IMG005(Check):
             present += [name for name, content in held.items() if content]
             if "models/" in present and _serves_models(prefix, files, text):
                 present.remove("models/")  # the image's own code loads them: baked on purpose
-            whole = any(set(i.copied_sources) & WHOLE_CONTEXT for i in final)
-            beside = f"{dockerfile.path}.dockerignore"
-            ignore_file = beside if beside in file_set else f"{prefix}.dockerignore"
-            unguarded = whole and ignore_file not in file_set
-            left = (
-                [p for p in git_ignored_in(context) if LEFT_BY_GIT.search(p)] if unguarded else []
-            )
-            if not present and not left:
+            if not present:
                 continue  # nothing to leak: no ignore file to read (nor pathspec to import)
             checkout = _checkout_from_parent(final, prefix, files, file_set, in_checkout)
             if checkout is not None:
@@ -991,13 +979,12 @@ class IMG005(Check):
                     "does not apply"
                 )
                 hits.append(Hit(dockerfile.path, checkout.line, detail))
-            if not whole:
+            if not any(set(i.copied_sources) & WHOLE_CONTEXT for i in final):
                 continue
+            beside = f"{dockerfile.path}.dockerignore"
+            ignore_file = beside if beside in file_set else f"{prefix}.dockerignore"
             if ignore_file not in file_set:
-                named = present + [p.removeprefix("**/") for p in left[: 3 - len(present)]]
-                detail = f"no .dockerignore, and COPY . sends {', '.join(named)} in"
-                if not present:
-                    detail += " (the working copy holds what .gitignore keeps out of git)"
+                detail = f"no .dockerignore, and COPY . sends {', '.join(present)} in"
                 hits.append(Hit(dockerfile.path, None, detail))
                 continue
             patterns = _ignore_patterns(text(ignore_file) or "")
@@ -1070,16 +1057,6 @@ def _rendered_history(
 
 
 FOLDERS_KEPT_OUT = ("data/", "models/", "mlruns/")
-# What a .gitignore keeps out of git that no image should take either: data, models and
-# run records (a folder named for them, `gradio/model/`, `local_dataset/`, or their files,
-# `*.pkl`, `pytorch_model.bin`), a virtual environment, the `.env` of secrets.
-LEFT_BY_GIT = lazy_pattern(
-    r"(?i)(?:^|/)(?:[\w.-]*[_-])?(?:data|datasets?|models?|mlruns|mlartifacts|artifacts?"
-    r"|outputs?|checkpoints?|weights|flagged|wandb|lightning_logs)(?:[_-][\w-]*)?(?:/|$)"
-    r"|\.(?:pkl|pickle|joblib|pt|pth|bin|safetensors|h5|hdf5|keras|onnx|ckpt|npy|npz"
-    r"|parquet|csv|jsonl|feather|tfrecords?)$"
-    r"|(?:^|/)\.?venv/?$|(?:^|/)\.env$"
-)
 # Files that only keep an empty folder in git (`data/.gitkeep`): nothing in it to leak.
 PLACEHOLDER = lazy_pattern(
     r"(?:^|/)(?:\.git(?:keep|ignore)|\.keep|\.placeholder|\.empty|README(?:\.\w+)?)$"
