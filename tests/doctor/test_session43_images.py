@@ -154,3 +154,39 @@ def test_img001_does_not_apply_when_the_english_readme_only_runs_it_locally(
     english = "# AutoML platform\n\n## Run it\n\n    make dev\n"
     tree = {**FOREIGN_SERVICE, "README.en.md": english}
     assert committed_status(tmp_path, tree, "IMG001") == "not-applicable"
+
+
+# IMG002: a package whose __init__.py re-exports its trainer beside its predictor.
+PACKAGE: Tree = {
+    "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\nEXPOSE 8000\nUSER app\n"
+    'CMD ["uvicorn", "app:app", "--host", "0.0.0.0"]\n',
+    "requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.0\n",
+    "churn/__init__.py": "from .prediction import Predictor\nfrom .training import Trainer\n\n"
+    "__all__ = ['Predictor', 'Trainer']\n",
+    "churn/prediction.py": "import joblib\n\n\nclass Predictor:\n    def predict(self, x):\n"
+    "        return joblib.load('model.joblib').predict(x)\n",
+    "churn/training.py": "from sklearn.linear_model import LogisticRegression\n\n\n"
+    "class Trainer:\n    def run(self, x, y):\n        return LogisticRegression().fit(x, y)\n",
+}
+SERVES_ONLY = (
+    "from fastapi import FastAPI\n\nfrom churn.prediction import Predictor\n\n"
+    "app = FastAPI()\n\n\n@app.post('/predict')\ndef predict(x: list[float]):\n"
+    "    return {'y': Predictor().predict([x]).tolist()}\n"
+)
+TRAINS_AT_START = (
+    "from fastapi import FastAPI\n\nfrom churn import Predictor, Trainer\n\n"
+    "Trainer().run([[0.0], [1.0]], [0, 1])\napp = FastAPI()\n\n\n@app.post('/predict')\n"
+    "def predict(x: list[float]):\n    return {'y': Predictor().predict([x]).tolist()}\n"
+)
+
+
+def test_img002_is_silent_when_the_package_only_re_exports_its_trainer(tmp_path: Path) -> None:
+    tree = {**PACKAGE, "app.py": SERVES_ONLY}
+    assert committed_status(tmp_path, tree, "IMG002") != "failed"
+
+
+def test_img002_fires_when_the_service_takes_the_trainer_from_the_package(
+    tmp_path: Path,
+) -> None:
+    tree = {**PACKAGE, "app.py": TRAINS_AT_START}
+    assert committed_status(tmp_path, tree, "IMG002") == "failed"
