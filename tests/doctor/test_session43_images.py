@@ -190,3 +190,44 @@ def test_img002_fires_when_the_service_takes_the_trainer_from_the_package(
 ) -> None:
     tree = {**PACKAGE, "app.py": TRAINS_AT_START}
     assert committed_status(tmp_path, tree, "IMG002") == "failed"
+
+
+# IMG002: the service's route hands the training module's function to an executor.
+EXECUTOR = (
+    "import asyncio\n\nfrom sklearn.linear_model import LogisticRegression\n\n\n"
+    "def _fit_sync(x, y):\n    return LogisticRegression().fit(x, y)\n\n\n"
+    "def _describe_sync(x, y):\n    return {'rows': len(x)}\n\n\n"
+    "async def run_async(x, y):\n    loop = asyncio.get_running_loop()\n"
+    "    return await loop.run_in_executor(None, {handed}, x, y)\n"
+)
+HANDING_APP = (
+    "from fastapi import FastAPI\n\nfrom churn.prediction import Predictor\n"
+    "from churn.training import run_async\n\napp = FastAPI()\n\n\n@app.post('/jobs')\n"
+    "async def jobs(x: list[float]):\n    return await run_async([x], [1])\n\n\n"
+    "@app.post('/predict')\ndef predict(x: list[float]):\n"
+    "    return {'y': Predictor().predict([x]).tolist()}\n"
+)
+
+
+def test_img002_fires_when_the_service_hands_a_training_function_to_an_executor(
+    tmp_path: Path,
+) -> None:
+    training = EXECUTOR.replace("{handed}", "_fit_sync")
+    tree = {
+        **PACKAGE,
+        "churn/__init__.py": "",
+        "churn/training.py": training,
+        "app.py": HANDING_APP,
+    }
+    assert committed_status(tmp_path, tree, "IMG002") == "failed"
+
+
+def test_img002_is_silent_when_the_handed_function_trains_nothing(tmp_path: Path) -> None:
+    training = EXECUTOR.replace("{handed}", "_describe_sync")
+    tree = {
+        **PACKAGE,
+        "churn/__init__.py": "",
+        "churn/training.py": training,
+        "app.py": HANDING_APP,
+    }
+    assert committed_status(tmp_path, tree, "IMG002") != "failed"

@@ -166,7 +166,8 @@ def _trainers(
 ) -> set[str]:
     """The module's classes and functions that train: they call a training function
     (`.fit(`), or call one of the module's own that does (`get_training_results()` whose
-    helper `perform_hyperparameter_tuning` fits), however deep."""
+    helper `perform_hyperparameter_tuning` fits), or hand one over to be run
+    (`run_in_executor(None, _run_training_sync, job)`), however deep."""
     trainers = {node.name for node in defined if TRAINING_CODE.search(segment(node) or "")}
     called = {
         node.name: {
@@ -174,6 +175,8 @@ def _trainers(
             for call in ast.walk(node)
             if isinstance(call, ast.Call)
         }
+        # a function handed over to be run (`loop.run_in_executor(None, _train, job)`)
+        | {name.id for name in ast.walk(node) if isinstance(name, ast.Name)}
         for node in defined
     }
     grown = True
