@@ -171,6 +171,11 @@ OLD_IMAGES = {
     # miniconda3's tags name the Miniconda version; the vendor's Dockerfile history the Debian
     "continuumio/miniconda3:4.7.12": "Debian 10 ended its security support on 2024-06-30",
     "continuumio/miniconda3:23.10.0-1": "Debian 11 ended its security support on 2026-08-31",
+    # TensorFlow's tags name the TensorFlow release; its Docker Hub notes the Ubuntu
+    "tensorflow/tensorflow:2.2.0": "Ubuntu 18.04 ended its security support on 2023-05-31",
+    "tensorflow/tensorflow:1.13.1-gpu-py3": (
+        "Ubuntu 16.04 ended its security support on 2021-04-30"
+    ),
     "ucsdets/datahub-base-notebook:2022.3-stable": (
         "Ubuntu 20.04 ended its security support on 2025-05-31"
     ),
@@ -196,6 +201,7 @@ CURRENT_IMAGES = (
     "example.com/team/python:3.8-slim",
     "continuumio/miniconda3:24.4.0-0",
     "continuumio/miniconda3:latest",
+    "tensorflow/tensorflow:latest-gpu",
     "ucsdets/datahub-base-notebook:2024.2-stable",
     "quay.io/jupyter/docker-stacks-foundation:python-3.12",
 )

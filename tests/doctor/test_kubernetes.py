@@ -43,6 +43,66 @@ spec:
         image: "{{ .Values.image }}"
 """
 
+# A KServe InferenceService whose predictor is the platform's model server for a format.
+ISVC = """apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: churn
+spec:
+  predictor:
+    model:
+      modelFormat: {name: sklearn}
+      storageUri: gs://models/churn
+"""
+# An Argo Workflow: each step runs a container and stops.
+ARGO = """apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: train-
+spec:
+  entrypoint: train
+  templates:
+    - name: train
+      container:
+        image: demo-train:1.0
+        command: [python, -m, demo.train]
+"""
+ARGO_RESOURCES = """        resources:
+          requests: {cpu: "1", memory: 2Gi}
+          limits: {memory: 4Gi}
+"""
+# Terraform's Kubernetes provider: the same Deployment in HCL.
+TERRAFORM_DEPLOYMENT = """resource "kubernetes_deployment_v1" "api" {
+  metadata {
+    name = "api"
+  }
+  spec {
+    template {
+      metadata {
+        labels = { app = "${var.name}" }
+      }
+      spec {
+        container {
+          name  = "api"
+          image = "${var.registry}/api:1.0"
+%s        }
+      }
+    }
+  }
+}
+"""
+TERRAFORM_RESOURCES_AND_PROBE = """          resources {
+            requests = { cpu = "250m", memory = "256Mi" }
+            limits   = { memory = "512Mi" }
+          }
+          readiness_probe {
+            http_get {
+              path = "/health"
+              port = 8000
+            }
+          }
+"""
+
 FIRES: dict[str, tuple[Tree, list[str]]] = {
     "bare-deployment": (
         {"k8s/deployment.yaml": deployment(CONTAINER)},
@@ -84,9 +144,41 @@ FIRES: dict[str, tuple[Tree, list[str]]] = {
             "Deployment (a template): no resource requests or limits",
         ],
     ),
+    "kserve-predictor-without-resources": (
+        {"deploy/isvc.yaml": ISVC},
+        [
+            "deploy/isvc.yaml: Kubernetes containers without resources or probes: "
+            "InferenceService churn, container model: no resource requests or limits"
+        ],
+    ),
+    "argo-step-without-resources": (
+        {"argo/workflow.yaml": ARGO},
+        [
+            "argo/workflow.yaml: Kubernetes containers without resources or probes: "
+            "Workflow train-, container train: no resource requests or limits"
+        ],
+    ),
+    "terraform-deployment": (
+        {"infra/k8s.tf": TERRAFORM_DEPLOYMENT % ""},
+        [
+            "infra/k8s.tf:11: Kubernetes containers without resources or probes: "
+            "kubernetes_deployment api, container api: no readiness, liveness or startup probe",
+            "infra/k8s.tf:11: Kubernetes containers without resources or probes: "
+            "kubernetes_deployment api, container api: no resource requests or limits",
+        ],
+    ),
 }
 
 SILENT: dict[str, Tree] = {
+    # KServe probes the model servers it runs: resources are the container's to say.
+    "kserve-predictor-with-resources": {
+        "deploy/isvc.yaml": ISVC + "      resources:\n        requests: {cpu: 100m}\n"
+        "        limits: {memory: 1Gi}\n"
+    },
+    "argo-step-with-resources": {"argo/workflow.yaml": ARGO + ARGO_RESOURCES},
+    "terraform-deployment-with-both": {
+        "infra/k8s.tf": TERRAFORM_DEPLOYMENT % TERRAFORM_RESOURCES_AND_PROBE
+    },
     "complete-deployment": {"k8s/deployment.yaml": deployment(CONTAINER + RESOURCES + PROBE)},
     # A Job runs to completion: resources, but no probe, are expected.
     "job-with-resources": {"k8s/train.yaml": JOB + CONTAINER + RESOURCES},

@@ -44,7 +44,11 @@ from mlops_scaffold.doctor.checks.images import (
     WRITTEN_DOCKERFILE,
     sdk_environment_images,
 )
-from mlops_scaffold.doctor.checks.kubernetes import WORKLOAD_KIND
+from mlops_scaffold.doctor.checks.kubernetes import (
+    PLATFORM_KIND,
+    TERRAFORM_WORKLOAD,
+    WORKLOAD_KIND,
+)
 from mlops_scaffold.doctor.checks.locks import explicit_spec_sources
 from mlops_scaffold.doctor.checks.model_services import (
     image_services,
@@ -76,7 +80,7 @@ from mlops_scaffold.doctor.content_hints import (
     ON_DEMAND,
     content_hints,
 )
-from mlops_scaffold.doctor.kinds import JINJA_NAME, ProductViews, TrainingViews
+from mlops_scaffold.doctor.kinds import JINJA_NAME, ProductViews, TrainingViews, english_readme
 from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pipelines import (
     COMPOSE_FILE,
@@ -281,6 +285,16 @@ class AuditView(Repo, ProductViews, TrainingViews):
             if filled is not None:
                 found[rel] = filled
         return found
+
+    @cached_property
+    def copier_roots(self) -> frozenset[str]:
+        """The folders copier templates render their projects from (the `_subdirectory`,
+        else the copier.yml's own folder; "" for the repository's root): the root of each
+        project they generate, where the files they do not render are copied as they are."""
+        return frozenset(
+            (template.folder + template.subdirectory).rstrip("/")
+            for template in copier_templates(self.listed_sizes, self.load_yaml)
+        )
 
     @cached_property
     def template_files(self) -> list[str]:
@@ -1039,7 +1053,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
         handler or a scoring script exists to be deployed. A template's Dockerfile
         is evidence too: the projects it generates are built into that image; so is, where
         the repository has a service and no Dockerfile, a `docker build` written in its
-        README, a script or a workflow (not commented out): the image it builds is meant."""
+        README, a script or a workflow (not commented out): the image it builds is meant.
+        A README in another language is read in the English translation kept beside it."""
         templated = [dockerfile.path for dockerfile in self.template_dockerfiles]
         front = set(self.service_files) - set(self.back_end_files)
         found = [rel for rel in self.deployment_evidence if rel not in front]
@@ -1054,9 +1069,16 @@ class AuditView(Repo, ProductViews, TrainingViews):
         }
         alone = set(found) <= set(self.web_apps) - on_platform
         built = self.bento_files or self.environment_images or "IMG001" in self.platform_gives
-        if alone and not (self.deployed_by or built):
+        if alone and not (self.deployed_by or self.deployed_in_translation or built):
             return templated
         return found + templated
+
+    @cached_property
+    def deployed_in_translation(self) -> str | None:
+        """The English translation kept beside a README in another language (`README.en.md`)
+        when it speaks of deploying the project, as `deployed_by` reads the README."""
+        english = english_readme(self)
+        return english if english and DEPLOY_STATEMENT.search(self.text(english) or "") else None
 
     @cached_property
     def deployed_by(self) -> str | None:
@@ -1418,6 +1440,18 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """YAML files (plain or Helm templates) with a line `kind: Deployment` (or another
         workload)."""
         return self.files_matching(WORKLOAD_KIND)
+
+    @cached_property
+    def platform_workloads(self) -> list[str]:
+        """YAML files declaring a workload of a platform built on Kubernetes: a KServe
+        InferenceService, a SeldonDeployment, an Argo Workflow."""
+        return self.files_matching(PLATFORM_KIND)
+
+    @cached_property
+    def terraform_workloads(self) -> list[str]:
+        """Terraform files declaring Kubernetes workloads (`resource
+        "kubernetes_deployment_v1"`)."""
+        return self.files_matching(TERRAFORM_WORKLOAD)
 
     def _yaml_mappings(self, files: list[str]) -> list[tuple[str, dict[Any, Any]]]:
         """(file, mapping) for every mapping document of the YAML files among `files`

@@ -187,7 +187,10 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
         " and no serverless function",
     ),
     "ENV007": (("locks_with_sources",), "no lock file beside what it locks"),
-    "KUBE001": (("kubernetes_manifests",), "no Kubernetes workload"),
+    "KUBE001": (
+        ("kubernetes_manifests", "platform_workloads", "terraform_workloads"),
+        "no Kubernetes workload",
+    ),
     "IMG006": (
         ("dockerfiles", "template_dockerfiles", "environment_images", "written_dockerfiles"),
         "no image",
@@ -2382,7 +2385,7 @@ def readme_opening(repo: Repo) -> str:
     if not repo.readme:
         return ""
     opening = _readme_opening(repo.text(repo.readme) or "")
-    english = _english_readme(repo) if _foreign(opening) else None
+    english = english_readme(repo) if _foreign(opening) else None
     return _readme_opening(repo.text(english) or "") if english else opening
 
 
@@ -2397,7 +2400,7 @@ def _foreign(opening: str) -> bool:
     return 2 * sum(1 for char in letters if not char.isascii()) > len(letters)
 
 
-def _english_readme(repo: Repo) -> str | None:
+def english_readme(repo: Repo) -> str | None:
     """The English translation kept beside a README in another language (`README_EN.md`,
     `README.en.md` in the same folder): what the repository is, in the words the rules
     read."""

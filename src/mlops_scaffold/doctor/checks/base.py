@@ -105,7 +105,9 @@ def only_helpers_taken(
     training function (`from src.train_models.train_cnn import SimpleCNN`, the model's
     architecture to load weights into; `from train import get_encoder`, a factory of the
     encoder the features need), and the module trains nothing at its top level: importing
-    them runs none of its training."""
+    them runs none of its training. A package's `__init__.py` that re-exports a trainer
+    (`from .training import ChurnTrainer`) takes it only when a module of the program takes
+    that name from the package."""
     source = text(rel) or ""
     tree = parse(source)
     body = tree.body if tree else []
@@ -124,14 +126,39 @@ def only_helpers_taken(
     classes = {node.name for node in defined if node.name not in trainers}
     stem = rel.removesuffix(".py").rpartition("/")[2]
     taken: set[str] = set()
+    re_exported = False
     for other in importers:
         if other == rel or not other.endswith(".py") or stem not in (text(other) or ""):
             continue  # a module importing `rel` writes its name
         names = names_taken(other).get(rel, frozenset())
         if names is None:
             return False  # the module itself (`import src.train`, `from src import train`)
+        if names and other.rpartition("/")[2] == "__init__.py":
+            # a package's `from .training import Trainer` only offers the name: it counts
+            # when the code takes it from the package (`from src.pkg import Trainer`)
+            used = _taken_from_package(other, importers, names_taken)
+            re_exported = True
+            names = names if used is None else names & used
         taken |= names
+    if re_exported and not taken:
+        return True  # offered by a package, taken by no module the program runs
     return bool(taken) and taken <= classes
+
+
+def _taken_from_package(
+    package: str, importers: list[str], names_taken: NamesTaken
+) -> set[str] | None:
+    """The names the modules of `importers` take from a package's `__init__.py`, None when
+    one imports the package itself (`import src.pkg`: any of its names may be used)."""
+    used: set[str] = set()
+    for other in importers:
+        if other == package or not other.endswith(".py"):
+            continue
+        names = names_taken(other).get(package, frozenset())
+        if names is None:
+            return None
+        used |= names
+    return used
 
 
 def _trainers(
@@ -139,7 +166,8 @@ def _trainers(
 ) -> set[str]:
     """The module's classes and functions that train: they call a training function
     (`.fit(`), or call one of the module's own that does (`get_training_results()` whose
-    helper `perform_hyperparameter_tuning` fits), however deep."""
+    helper `perform_hyperparameter_tuning` fits), or hand one over to be run
+    (`run_in_executor(None, _run_training_sync, job)`), however deep."""
     trainers = {node.name for node in defined if TRAINING_CODE.search(segment(node) or "")}
     called = {
         node.name: {
@@ -147,6 +175,8 @@ def _trainers(
             for call in ast.walk(node)
             if isinstance(call, ast.Call)
         }
+        # a function handed over to be run (`loop.run_in_executor(None, _train, job)`)
+        | {name.id for name in ast.walk(node) if isinstance(name, ast.Name)}
         for node in defined
     }
     grown = True

@@ -45,8 +45,11 @@ TOOL_BASE = lazy_pattern(
 # Files a tool's image may copy in without holding any of the project's code.
 SETTINGS_FILE = lazy_pattern(r"(?i)\.(?:ya?ml|json|toml|ini|cfg|conf|txt|sh|bash|sql|env)$")
 
-# Where a development container's image is defined (VS Code Dev Containers, Codespaces).
-DEV_CONTAINER = lazy_pattern(r"(?:^|/)\.devcontainer/")
+# Where a development container's image is defined (VS Code Dev Containers, Codespaces,
+# a Gitpod workspace's `.gitpod.Dockerfile`).
+DEV_CONTAINER = lazy_pattern(r"(?:^|/)\.devcontainer/|(?:^|/)\.gitpod\.Dockerfile$")
+# Images made to be a cloud workspace developers open (Gitpod's `gitpod/workspace-*`).
+WORKSPACE_BASE = lazy_pattern(r"^(?:docker\.io/)?gitpod/workspace-")
 # Shells: alone (`bash`, `/bin/sh -l`) they are an interactive prompt; with `-c` they run
 # the command that follows.
 SHELLS = frozenset({"sh", "bash", "zsh", "ash", "dash"})
@@ -88,7 +91,9 @@ def image_role(dockerfile: Dockerfile, compose_commands: list[str]) -> Role:
 
     A tool's image (`packages_a_tool`) first. Then a workbench, an image that is not a
     service or a job but a place to work in:
-    - a development container (a Dockerfile under `.devcontainer/`);
+    - a development container (a Dockerfile under `.devcontainer/`, a Gitpod workspace's
+      `.gitpod.Dockerfile` or an image built on `gitpod/workspace-*` that starts nothing
+      of its own);
     - an image whose command, its own or every one a compose service runs it with, is an
       interactive shell (`CMD ["bash"]`), a notebook server (`jupyter lab`), an idle
       keep-alive (`sleep infinity`) or a test run (`bash -lc "pytest -q"`); a shell
@@ -134,7 +139,7 @@ def _is_workbench(dockerfile: Dockerfile, compose_commands: list[str]) -> bool:
         runs.append(own)
     if runs:
         return all(_workbench_command(command) for command in runs)
-    if NOTEBOOK_BASE.search(base):
+    if NOTEBOOK_BASE.search(base) or WORKSPACE_BASE.search(base):
         return True
     copies_no_code = _copies_settings_only(dockerfile)
     if SHELL_BASE.search(base) and copies_no_code:

@@ -87,8 +87,8 @@ def _repository(image: str) -> str:
 def _unpinned_image(image: str, stage_names: set[str]) -> bool:
     if image.lower() in stage_names or image == "scratch" or "$" in image or "@sha256:" in image:
         return False
-    if "{" in image:  # a template's Jinja (`{{ cookiecutter.base_image }}`): set when rendered
-        return False
+    if "{" in image or "[[" in image:  # a template's Jinja (`{{ cookiecutter.base_image }}`,
+        return False  # copier's `[[ python_version ]]` delimiters): set when rendered
     if "<" in image:  # a placeholder the reader fills in (`<ACR_NAME>.azurecr.io/app:latest`)
         return False
     name, _, tag = image.rsplit("/", 1)[-1].partition(":")
@@ -131,8 +131,9 @@ class IMG001(Check):
     environment's `base_image:`), or BentoML builds the service's image from its
     `bentofile.yaml` (`bentoml containerize`). A web app alone (a Flask or FastAPI app;
     no serving platform's code, image, deployment manifest or serving dependency set) is
-    deployed only when the README or a CI file says so (deploy, production, Docker,
-    Kubernetes, Heroku...): a Flask app the author runs on their own machine is not
+    deployed only when the README (in the English translation kept beside one
+    in another language, `README.en.md`, too) or a CI file says so (deploy, production,
+    Docker, Kubernetes, Heroku...): a Flask app the author runs on their own machine is not
     applicable, while a Lambda handler or a scoring script exists to be deployed. A
     service whose README, script, Makefile or workflow runs its own `docker build` (a
     Streamlit page too) asks for the image that command builds: with no Dockerfile, it is
@@ -204,8 +205,10 @@ class IMG002(Check):
     for training that fits a model: at start, nightly or on a `/train` route, not only a
     class it defines, the model's architecture; or declares a route for training,
     `@app.post("/train")`, and fits a model itself; or starts, as a process, a script of
-    the repository that fits one: `subprocess.check_call([sys.executable,
-    "scripts/train.py"])`; an image's service is the program its CMD starts, `uvicorn
+    the repository that fits one, itself or through a training module it imports:
+    `subprocess.check_call([sys.executable, "scripts/train.py"])`, a `/train` route's
+    `os.system("python main.py")` where main.py runs each stage of the training
+    pipeline; an image's service is the program its CMD starts, `uvicorn
     src.api.main:app`, else the services beside its Dockerfile), while it is the only
     image of the project, unless it has a training stage and a serving stage (`AS train`,
     `AS serve`). An image named for training (its folder, `services/training/Dockerfile`, or
@@ -252,9 +255,15 @@ class IMG002(Check):
     ) -> Outcome:
         own = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
 
+        def launches_training(script: str) -> bool:
+            """A script the service starts runs training through what it imports
+            (`python main.py` running each stage of a training pipeline)."""
+            closure = modules_run_by([script])
+            return service_training(closure, training_files, text, names_taken) is not None
+
         def trained_by(path: list[str]) -> str | None:
             return service_training(path, training_files, text, names_taken) or started_by_code(
-                path, training_files, syntax_tree, text, file_set
+                path, training_files, syntax_tree, text, file_set, launches_training
             )
 
         trains = trained_by(serving_path)
@@ -464,6 +473,7 @@ class IMG003(Check):
     step, the one left running: `pytest && exec bash`), one built on a notebook
     image that starts nothing else, one that only puts a shell on a bare distribution
     or a toolchain image that keeps its shell (`continuumio/miniconda3`, `nvidia/cuda`),
+    a Gitpod workspace (`.gitpod.Dockerfile`, `FROM gitpod/workspace-python-3.11`),
     a CI agent that installs the CI's dependency set (the roles of
     `image_roles.image_role`), and one a devcontainer.json builds or a compose service
     builds to keep a terminal open on the mounted working copy (`tty: true`, a volume of
@@ -892,8 +902,9 @@ def release_of(image: str) -> Release | None:
 
 class IMG005(Check):
     """Reads the `.dockerignore` of each Dockerfile (`<Dockerfile>.dockerignore` beside
-    it, else the one at the root of its build context) and, when the final stage copies
-    the whole build context (`COPY . .`), reports the folders among `.git`, `data/`,
+    it, else the one at the root of its build context) and, when the final stage, or a
+    stage it is built `FROM` (`FROM base AS serve`), copies the whole build context
+    (`COPY . .`), reports the folders among `.git`, `data/`,
     `models/` and `mlruns/` (MLflow's local store: every run's artifacts and a copy of each
     model logged) that the context holds and the ignore file lets in (as Docker reads it:
     the last pattern matching a path or one of its folders decides, so `*` then `!.git`
@@ -923,9 +934,10 @@ class IMG005(Check):
     checkout goes in, and no .dockerignore of the repository applies. A `docker build`
     in a Makefile or a justfile runs in that file's folder (`services/api/Makefile`'s
     `docker build .` builds from services/api). A template's Dockerfile at the root of the
-    project it generates (`{{ cookiecutter.repo_name }}/Dockerfile`) is judged for `.git`:
-    the generated project is a repository of its own, so a `COPY . .` with no rendered
-    `.dockerignore` keeping `.git` out sends its history in."""
+    project it generates (`{{ cookiecutter.repo_name }}/Dockerfile`, or `Dockerfile.jinja`
+    in the folder a copier template renders from) is judged for `.git`: the generated
+    project is a repository of its own, so a `COPY . .` with no `.dockerignore` there
+    (rendered, or copied as it is) keeping `.git` out sends its history in."""
 
     requires = frozenset({"IMG001"})
 
@@ -940,10 +952,11 @@ class IMG005(Check):
         in_checkout: Exists,
         template_dockerfiles: list[Dockerfile],
         rendered_files: dict[str, str],
+        copier_roots: frozenset[str],
     ) -> Outcome:
-        hits = _rendered_history(template_dockerfiles, rendered_files, text)
+        hits = _rendered_history(template_dockerfiles, rendered_files, text, copier_roots, file_set)
         for dockerfile in dockerfiles:
-            final = dockerfile.stages[-1] if dockerfile.stages else []
+            final = _built_on(dockerfile)
             for instruction in final:
                 if set(instruction.copied_sources) & {".git", "./.git", ".git/"}:
                     detail = f"{instruction.keyword} .git puts the repository's history in"
@@ -992,27 +1005,48 @@ class IMG005(Check):
 # What opens the Jinja in the name of the folder a template renders as the generated
 # project (`{{ cookiecutter.repo_name }}/`, copier's `[[ project_slug ]]/`).
 PROJECT_FOLDER_JINJA = ("{{", "[[")
+# A Jinja block in a rendered file's name (`{% if docker %}.dockerignore{% endif %}`).
+JINJA_BLOCK = lazy_pattern(r"\{%.*?%\}")
+
+
+def _built_on(dockerfile: Dockerfile) -> list[Instruction]:
+    """The instructions of the final stage and of the earlier stages it is built `FROM`
+    (`FROM base AS serve` holds what stage `base` copied), earliest first."""
+    stages = dockerfile.stages
+    if not stages:
+        return []
+    chain = dockerfile.stage_chain(len(stages) - 1)
+    return [instruction for index in reversed(chain) for instruction in stages[index]]
 
 
 def _rendered_history(
-    dockerfiles: list[Dockerfile], rendered_files: dict[str, str], text: TextOf
+    dockerfiles: list[Dockerfile],
+    rendered_files: dict[str, str],
+    text: TextOf,
+    copier_roots: frozenset[str],
+    file_set: frozenset[str],
 ) -> list[Hit]:
     """A template's Dockerfiles at the root of the project it generates (in the folder
-    whose name the template renders) whose final stage copies the whole context while no
-    rendered .dockerignore there keeps `.git` out."""
+    whose name the template renders, or the folder a copier template renders from) whose
+    final stage copies the whole context while no .dockerignore there (rendered, or copied
+    as it is by copier) keeps `.git` out."""
     ignore_files = {
         posixpath.dirname(rel): rel
         for rel, name in rendered_files.items()
-        if posixpath.basename(name) == ".dockerignore"
+        if JINJA_BLOCK.sub("", posixpath.basename(name)) == ".dockerignore"
     }
     hits = []
     for dockerfile in dockerfiles:
-        final = dockerfile.stages[-1] if dockerfile.stages else []
-        whole = next((i for i in final if set(i.copied_sources) & WHOLE_CONTEXT), None)
-        folder = posixpath.basename(posixpath.dirname(dockerfile.path))
-        if whole is None or not any(start in folder for start in PROJECT_FOLDER_JINJA):
+        whole = next(
+            (i for i in _built_on(dockerfile) if set(i.copied_sources) & WHOLE_CONTEXT), None
+        )
+        where = posixpath.dirname(dockerfile.path)
+        folder = posixpath.basename(where)
+        at_root = where in copier_roots or any(start in folder for start in PROJECT_FOLDER_JINJA)
+        if whole is None or not at_root:
             continue  # copies by name, or not at the generated project's root
-        ignore_file = ignore_files.get(posixpath.dirname(dockerfile.path))
+        copied = posixpath.join(where, ".dockerignore")
+        ignore_file = ignore_files.get(where) or (copied if copied in file_set else None)
         patterns = _ignore_patterns(text(ignore_file) or "") if ignore_file else []
         if not _ignored(patterns, MUST_STAY_OUT[".git"]):
             detail = f"{whole.keyword} . sends the generated project's .git in: " + (

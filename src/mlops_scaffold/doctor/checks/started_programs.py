@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from mlops_scaffold.doctor.checks.base import TRAINING_CODE, TextOf, TreeOf
 from mlops_scaffold.doctor.pycode import calls, dotted
@@ -29,9 +29,12 @@ def started_by_code(
     syntax_tree: TreeOf,
     text: TextOf,
     file_set: frozenset[str],
+    launches_training: Callable[[str], bool] = lambda script: False,
 ) -> str | None:
     """The first training program (see `training_program`) a module of the service runs
-    as a process (`subprocess.check_call([sys.executable, "scripts/train.py"])`)."""
+    as a process (`subprocess.check_call([sys.executable, "scripts/train.py"])`), or the
+    first script it runs that `launches_training` (what the script imports trains:
+    `os.system("python main.py")`, main.py running each stage of a training pipeline)."""
     for rel in sorted(r for r in serving_path if r.endswith(".py")):
         tree = syntax_tree(rel)
         for call in calls(tree) if tree is not None else ():
@@ -39,7 +42,9 @@ def started_by_code(
                 continue
             for word in _words(call):
                 script = resolve(word, file_set)
-                if script is not None and training_program(script, training_files, text):
+                if script is not None and (
+                    training_program(script, training_files, text) or launches_training(script)
+                ):
                     return script
     return None
 
