@@ -2,8 +2,9 @@
 workflow publishes is a library, whatever paper its README cites; a package description
 that names a monorepo; a title naming the repository by its projects; a line that opens
 by calling it a template; a README calling it "a sample project", "example projects" or
-the code from its author's videos; and a course's README that links its own lessons by
-their GitHub address."""
+the code from its author's videos; a package whose README says it shows how developers
+can do something; and a course's README that links its own lessons by their GitHub
+address."""
 
 from __future__ import annotations
 
@@ -206,3 +207,27 @@ def test_a_course_linking_its_own_lessons_by_address_is_course_material(
 def test_lessons_linked_in_another_repository_are_a_learners_answers(tmp_path: Path) -> None:
     kind = _kind(tmp_path, _bootcamp(), "https://github.com/me/my-course-answers.git")[0]
     assert kind == "monorepo"
+
+
+def _store_package(opening: str) -> Tree:
+    """A setuptools package of a custom online store, under a README opening `opening`."""
+    return {
+        "README.md": f"# Custom online store\n\n{opening}\n",
+        "setup.py": 'from setuptools import setup\n\nsetup(name="store", packages=["store"])\n',
+        "store/__init__.py": "",
+        "store/mysql.py": "def online_read(keys):\n    return [key for key in keys]\n",
+    }
+
+
+def test_a_package_whose_readme_shows_how_developers_can_do_something_is_an_example(
+    tmp_path: Path,
+) -> None:
+    opening = "This repository demonstrates how developers can create their own online stores."
+    kind, evidence = _kind(tmp_path, _store_package(opening))
+    assert kind == "example"
+    assert evidence == ("README.md says 'This repository demonstrates how developers can create'")
+
+
+def test_a_package_whose_readme_offers_it_to_developers_is_a_library(tmp_path: Path) -> None:
+    opening = "This package lets developers create their own online stores."
+    assert _kind(tmp_path, _store_package(opening))[0] == "library"

@@ -468,7 +468,8 @@ PACKAGE_SAID_EXAMPLE = lazy_pattern(
 SHOWN_HOW = lazy_pattern(
     r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)s?\s+
     (?:(?:aims|is\s+meant|is\s+intended|sets\s+out)\s+to\s+|will\s+)?
-    (?:demonstrates?|shows?|illustrates?)\s+how\s+(?:to\b|(?:[\w-]+\s+){1,8}(?:can|could|may)\s+be\b)
+    (?:demonstrates?|shows?|illustrates?)\s+how\s+(?:to\b|(?:[\w-]+\s+){1,8}(?:can|could|may)\s+be\b
+    |(?:[\w-]+\s+){1,3}(?:can|could|may)\s+\w+)
     |\b(?:notebooks|examples|scripts)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
     |\bcode\s+(?:for|of|from|accompanying|behind)\s+\[?(?:my|our|the|this|a)\s+\[?
     (?:(?:blog|youtube)\s+)?(?:posts?|articles?|blog|talks?|videos?)\b
@@ -897,7 +898,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         if research and not (tool or installed_by_name(repo, packages) or publishes_package(repo)):
             return Detected(Kind.EXAMPLE, f"{research}; its README never installs it by name")
         # "This package is a proof of concept": an example, with or without a package.
-        if not own and not PACKAGE_SAID_EXAMPLE.search(_first_paragraphs(repo)):
+        # Nor one whose README says it shows how to do something ("This repository
+        # demonstrates how developers can create their own custom online stores").
+        first = _first_paragraphs(repo)
+        if not own and not (PACKAGE_SAID_EXAMPLE.search(first) or SHOWN_HOW.search(first)):
             return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     series = _video_series(repo) if nested_in is None and not (packages and metadata) else None
     if series:  # set up tutorial by tutorial, as a course's lessons are
