@@ -215,7 +215,7 @@ def fact_features(view: object) -> set[str]:
         found |= {"package:tested"} if _tests_import(repo, packages) else set()
         found |= {"package:own_service"} if kinds.deploys_its_service(repo, packages) else set()
     found |= {"package:console_scripts"} if console_scripts(repo.pyproject) else set()
-    found |= {"publish_workflow"} if _publishes(repo) else set()
+    found |= {"publish_workflow"} if publishes_package(repo) else set()
     projects = kinds.nested_projects(repo)
     found.add(f"projects:{bucket(len(projects), (1, 2, 4, 8))}")
     bare = kinds.nested_projects(repo, bare_requirements=False)
@@ -228,7 +228,7 @@ def fact_features(view: object) -> set[str]:
     return found
 
 
-def _publishes(repo: Any) -> bool:
+def publishes_package(repo: Any) -> bool:
     """Whether a GitHub workflow publishes a package (`pypa/gh-action-pypi-publish`,
     `twine upload`, `poetry publish`...)."""
     for workflow in repo.workflows.values():

@@ -25,7 +25,7 @@ from fnmatch import fnmatchcase
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from mlops_scaffold.doctor.kind_features import kind_features
+from mlops_scaffold.doctor.kind_features import kind_features, publishes_package
 from mlops_scaffold.doctor.kind_model import LEAST_FILES, Learned, learned_kind
 from mlops_scaffold.doctor.recognisers import MODEL_USE
 from mlops_scaffold.lazy_pattern import lazy_pattern
@@ -422,12 +422,13 @@ SCIENTIFIC_WORKFLOWS = (
 # demonstrating how to build a robust service ... This example includes several best
 # practices"), or that speaks of itself as "this example" doing something: sample code
 # is examples by another name (bare "samples" are data: "contains 5000 labelled
-# samples"). After "an example" or at a line's start, up to three words
-# may say what about ("An example data science project", "an example of a data science
-# project").
+# samples"); so is "a sample project", and "multiple example projects on how to" (a
+# collection of examples, session 43). After "an example" or at a line's start, up to
+# three words may say what about ("An example data science project", "an example of a
+# data science project").
 SELF_DESCRIBED_EXAMPLE = lazy_pattern(
-    r"""(?imx)\b(?:example|demo(?:nstration)?|proof[ -]of[ -]concept(?:[ \t]*\(poc\))?|poc|toy)
-    [ \t]+(?:project|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
+    r"""(?imx)\b(?:example|demo(?:nstration)?|sample|proof[ -]of[ -]concept(?:[ \t]*\(poc\))?
+    |poc|toy)[ \t]+(?:projects?|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
     |that[ \t]+(?:shows|demonstrates))\b
     |\b(?:step[- ]by[- ]step|quick|hands[- ]on)\s+(?:introduction|intro|tutorial|walk-?through)\b
     |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b
@@ -463,7 +464,8 @@ PACKAGE_SAID_EXAMPLE = lazy_pattern(
 # code of a blog post or talk ("code for my posts", "This code is used in this [blog
 # post](...)", "code for [this blog post](...)"). They are searched in the README's whole
 # opening (a Space's "## Try the App" section may come first), not only its first
-# paragraphs; so does "This repository demonstrates how components can be bundled",
+# paragraphs; so does "Code from My YouTube Videos" (a video's companion, as a blog post's,
+# session 43), and "This repository demonstrates how components can be bundled",
 # the same technique said in the passive. So is a README that says the repository
 # supports or goes with tutorials, articles or a course ("a repository that supports
 # tutorials on"), or speaks of itself as a session of one ("in this session, I have
@@ -472,10 +474,11 @@ PACKAGE_SAID_EXAMPLE = lazy_pattern(
 SHOWN_HOW = lazy_pattern(
     r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)s?\s+
     (?:(?:aims|is\s+meant|is\s+intended|sets\s+out)\s+to\s+|will\s+)?
-    (?:demonstrates?|shows?|illustrates?)\s+how\s+(?:to\b|(?:[\w-]+\s+){1,8}(?:can|could|may)\s+be\b)
+    (?:demonstrates?|shows?|illustrates?)\s+how\s+(?:to\b|(?:[\w-]+\s+){1,8}(?:can|could|may)\s+be\b
+    |(?:[\w-]+\s+){1,3}(?:can|could|may)\s+\w+)
     |\b(?:notebooks|examples|scripts)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
-    |\bcode\s+(?:for|of|accompanying|behind)\s+\[?(?:my|our|the|this|a)\s+\[?(?:blog\s+)?
-    (?:posts?|articles?|blog|talk)\b
+    |\bcode\s+(?:for|of|from|accompanying|behind)\s+\[?(?:my|our|the|this|a)\s+\[?
+    (?:(?:blog|youtube)\s+)?(?:posts?|articles?|blog|talks?|videos?)\b
     |\bcode\s+(?:is\s+)?(?:used|shown|explained|described|discussed)\s+in\s+\[?(?:my|our
     |the|this|a)\s+\[?(?:blog\s+)?(?:posts?|articles?|blog|talk)\b
     |\b(?:this|the|an?)\s+(?:repo(?:sitory)?|code|project|folder)\s+(?:that\s+)?(?:supports
@@ -643,13 +646,15 @@ COMPETITION_REPORT = 1500
 COMPETITION_WORDS = ("public", "private", "lb", "leaderboard", "teams", "top")
 # A README title that names the repository a template ("## Template for MLOps projects",
 # "# PyTorch Template Project", "# A Template Repository for MLOps"), a line of its
-# opening prose that starts by saying so ("Template for ML project with ..."), or a
+# opening prose that starts by saying so, after up to three words ("Template for ML project
+# with ...", "End-to-end template for streaming ingest", "MLOps Pipeline Template with
+# GCP Vertex AI": on 22 of the 23 fit repositories where it holds, a template), or a
 # sentence that ends by naming it one ("This repository is a luigi based machine learning
 # project template."): a README that presents the repository as a template to start from.
 TEMPLATE_TITLE = lazy_pattern(
     r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,4}template(?:[ \t]+(?:project|repo(?:sitory)?))?"
     r"(?:[ \t]+(?:for|to)\b|[ \t]*#*[ \t]*$)"
-    r"|^[ \t]*template[ \t]+(?:for|to)[ \t]"
+    r"|^[ \t*_>]*(?:[\w+-]+[ \t]+){0,3}template[ \t]+(?:for|to|with)\b"
     r"|\b(?:this|the)[ \t]+(?:repo(?:sitory)?|project)[ \t]+is[ \t]+"
     r"(?:(?!(?:from|on|off|upon|with|using|by|of|in)\b)[\w+-]+[ \t]+){0,8}template[ \t]*(?:[.!]|$)"
 )
@@ -712,11 +717,12 @@ ONE_PRODUCT_SAID = lazy_pattern(
 )
 # A README title or first line that names the repository by its projects, the word
 # ending the phrase ("# Machine Learning Projects", "Data science projects:") or a
-# participle describing them after it ("Machine learning projects taken from raw data");
+# participle describing them after it ("Machine learning projects taken from raw data"),
+# however its plural is spelt ("# MACHINE LEARNING PROJECT'S");
 # a line that goes on with a verb or a preposition ("Open-source projects like MLflow",
 # "The following projects use it") speaks of others.
 PROJECTS_NAME = lazy_pattern(
-    r"(?i)^[ \t#*_]*(?:[\w&/-]+[ \t]+){0,3}projects(?:[ \t*_]*[.:!]?[ \t]*$"
+    r"(?i)^[ \t#*_]*(?:[\w&/-]+[ \t]+){0,3}project(?:s|['\u2019]s)(?:[ \t*_]*[.:!]?[ \t]*$"
     r"|[ \t]+(?:\w+ed|taken|built|done|made|written|grown|run|shown|driven)\b)"
 )
 SECTION_LINE = lazy_pattern(r"(?m)^[ \t]*#{2,6}[ \t]+.*$")
@@ -892,11 +898,16 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     ):
         research = _research_evidence(repo, packages)
         # A paper's code, cloned; not a package its README calls a library or framework for
-        # others ("bnelearn is a framework for"), whatever papers its README cites.
-        if research and not tool and not installed_by_name(repo, packages):
+        # others ("bnelearn is a framework for"), whatever papers its README cites, nor one
+        # its own workflow publishes to an index (on 53 of the 55 fit repositories with
+        # such a workflow, a library).
+        if research and not (tool or installed_by_name(repo, packages) or publishes_package(repo)):
             return Detected(Kind.EXAMPLE, f"{research}; its README never installs it by name")
         # "This package is a proof of concept": an example, with or without a package.
-        if not own and not PACKAGE_SAID_EXAMPLE.search(_first_paragraphs(repo)):
+        # Nor one whose README says it shows how to do something ("This repository
+        # demonstrates how developers can create their own custom online stores").
+        first = _first_paragraphs(repo)
+        if not own and not (PACKAGE_SAID_EXAMPLE.search(first) or SHOWN_HOW.search(first)):
             return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     series = _video_series(repo) if nested_in is None and not (packages and metadata) else None
     if series:  # set up tutorial by tutorial, as a course's lessons are
@@ -919,7 +930,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # A README that names the repository a monorepo or says it holds several projects
     # ("a portfolio featuring 3 production-ready projects") is the author's word: a demo
     # compose file that brings them up together makes no one product of them.
-    named = MONOREPO_TITLE.search(_title(repo)) if nested_in is None else None
+    named = _named_monorepo(repo) if nested_in is None else None
     held = _says_projects_held(repo) if nested_in is None else None
     if (
         not taught
@@ -2254,17 +2265,21 @@ def _lessons_held_elsewhere(repo: Repo) -> list[str]:
     (`[Homework 2](https://github.com/<course>/blob/main/cohorts/2024/02-experiment-tracking/
     homework.md)` beside `02-experiment-tracking/`, as a link or a bare URL), when they
     are at least two and most of the lesson folders: the course's material lives in that
-    repository, this one keeps a learner's answers to it, folder by folder. Written rule:
-    a learner's own work built along a course stays a monorepo."""
+    repository, this one keeps a learner's answers to it, folder by folder. Links into
+    the repository itself (its `origin`: a course's README linking its own parts by
+    their GitHub address) hold nothing elsewhere. Written rule: a learner's own work
+    built along a course stays a monorepo."""
     lessons = set(_lesson_folders(repo))
     readme = (repo.text(repo.readme) or "") if repo.readme and len(lessons) >= 2 else ""
     if "github.com" not in readme:
         return []
+    origin = repo.origin
+    itself = f"{origin.owner}/{origin.name}".lower() if origin else ""
     linked: dict[str, set[str]] = {}
     for target in GITHUB_LINK.findall(readme):  # a Markdown link's target or a bare URL
         found = GITHUB_PATH.match(target)
         named = lessons & set(found.group(2).split("/")) if found else set()
-        if found and named:
+        if found and named and found.group(1).lower() != itself:
             linked.setdefault(found.group(1).lower(), set()).update(named)
     most = max(linked.values(), key=len, default=set())
     return sorted(most) if len(most) >= 2 and 2 * len(most) > len(lessons) else []
@@ -2341,6 +2356,16 @@ def _title(repo: Repo) -> str:
     readme = (repo.text(repo.readme) or "")[:HTML_TITLE_REACH] if repo.readme else ""
     html = HTML_TITLE.search(readme) if "<h1" in readme.lower() else None
     return " ".join(README_MARKUP.sub("", html.group(1)).split()) if html else ""
+
+
+def _named_monorepo(repo: Repo) -> re.Match[str] | None:
+    """Where the author names the repository a monorepo: its README's title ("#
+    ds-monorepo") or its root package's one-line description ("MLOps course assignments
+    monorepo", "Project Template (Mono-repo)"), which describes the repository its
+    pyproject.toml sits at the root of."""
+    return MONOREPO_TITLE.search(_title(repo)) or MONOREPO_TITLE.search(
+        _package_field(repo, "description")
+    )
 
 
 def _says_projects_held(repo: Repo) -> re.Match[str] | None:
