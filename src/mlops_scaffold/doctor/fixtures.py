@@ -1784,7 +1784,9 @@ class AuditView(Repo, ProductViews, TrainingViews):
             conda, pip = environment.conda, environment.pip
             if isinstance(document, dict) and "python" in document:  # MLflow's python_env
                 conda, pip = (), tuple(map(str, _dependencies(document) or ()))
-            exported = isinstance(document, dict) and "prefix" in document  # conda env export
+            exported = (isinstance(document, dict) and "prefix" in document) or any(
+                map(CONDA_DEPENDENCY_ONLY.match, conda)
+            )
             for entry in conda:
                 requirement = _conda_requirement(rel, entry, content, exported)
                 if requirement is not None:
@@ -2016,6 +2018,12 @@ CONDA_FILE_KEY = content_hints("conda_file:", within=("*.yml", "*.yaml"))
 # A dependency set named for prediction or scoring alone: batch jobs have them too.
 BATCH_SET = lazy_pattern(r"(?i)predict(?:ion)?s?|scor(?:e|ing)")
 CONDA_SPEC = lazy_pattern(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(.*)$")
+# Packages conda installs only as another's dependency, which no one asks for by hand: a
+# file listing one at a version is `conda env export`'s (with or without `--no-builds` and
+# its `prefix:`), whose `name=1.0` is the version installed, not conda's `1.0.*`.
+CONDA_DEPENDENCY_ONLY = lazy_pattern(
+    r"^(?:_[\w-]*mutex|ld_impl_[\w-]+|libgcc-ng|libstdcxx-ng|libgomp)[ \t]*=[ \t]*\d"
+)
 
 
 def _dependencies(document: Any) -> Any:
@@ -2040,7 +2048,8 @@ def _conda_requirement(rel: str, entry: str, content: str, exported: bool) -> Re
     """A conda package spec as a requirement: `numpy=1.26.4` is pinned, and so is any
     version followed by a build string (`blas=1.1=openblas`: conda matches that version
     exactly); `numpy=1.26` (conda reads `1.26.*`) only in an export (which writes versions
-    as published); `numpy=1.2*`, `numpy>=1` and a bare `numpy` are not."""
+    as published: a `prefix:` key, or a dependency-only package such as `_libgcc_mutex=0.1`
+    listed); `numpy=1.2*`, `numpy>=1` and a bare `numpy` are not."""
     match = CONDA_SPEC.match(entry.strip())
     if match is None or match.group(1).lower() in ("python", "pip"):
         return None
