@@ -261,9 +261,9 @@ class ENV002(Check):
     image installs from no requirements file or lock; and so is an install Python code runs as a
     process (`subprocess.run(["python", "-m", "pip", "install", "dvc"])`, `os.system("pip
     install ...")`, when the packages are written in the call); installs from files, paths and
-    other URLs, and of the installers themselves (pip, poetry, uv...), are not. A lock pins
-    nothing when nothing installs from it: a uv, poetry, pdm, pipenv or pixi lock no file ever
-    names its tool's install for (`uv sync`, `uv run`, `poetry install`...), while CI or a task
+    other URLs, and of the installers themselves (pip, poetry, uv, pip-tools...), are not. A lock
+    pins nothing when nothing installs from it: a uv, poetry, pdm, pipenv or pixi lock no file
+    ever names its tool's install for (`uv sync`, `uv run`, `poetry install`...), while CI or a task
     installs with pip or `uv pip`, is reported. Where nothing declares the dependencies (ENV001
     fails), an image or a script that installs packages is still judged: its unpinned installs
     are reported, and so is the first of its pinned ones (the rest of what the code imports is
@@ -651,6 +651,9 @@ INSTALLERS = frozenset(
         "pipx",
         "build",
         "twine",
+        "pip-tools",  # pip-compile and pip-sync: they write and install the pins
+        "conda-lock",
+        "poetry-plugin-export",
     }
 )
 # A URL install of a branch: a VCS URL with no `@commit` or `@v1.2` tag, one at a branch
