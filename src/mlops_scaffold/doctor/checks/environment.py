@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import fnmatch
 import posixpath
 import re
 import sys
@@ -256,9 +257,13 @@ class ENV002(Check):
     image or the script installs beside it; not in the image of a tool's server the project
     runs, an MLflow tracking server's `pip install mlflow boto3`, see `image_roles`), and so is
     an install of a branch's code (a VCS URL with no commit or tag, `@main`, a
-    `.../archive/master.zip`), and so is an image's `pip install .` of its own folder's project
-    when that pyproject.toml gives ranges, no lock is in that folder or one above it, and the
-    image installs from no requirements file or lock; and so is an install Python code runs as a
+    `.../archive/master.zip`), and so is an image's `pip install .` (`uv pip install
+    ".[serve]"`) of the project it copies in when that pyproject.toml gives ranges and the
+    image installs from no requirements file or lock tool (pip reads no uv.lock or poetry.lock,
+    beside it or above), and an image's `poetry install`, `uv sync`, `pdm install` or `pipenv
+    install` on a declaration it copies in without the lock the repository keeps for it
+    (`COPY pyproject.toml ./` alone, or `COPY . .` from a folder below a workspace's lock): the
+    tool then resolves the ranges afresh; and so is an install Python code runs as a
     process (`subprocess.run(["python", "-m", "pip", "install", "dvc"])`, `os.system("pip
     install ...")`, when the packages are written in the call); installs from files, paths and
     other URLs, and of the installers themselves (pip, poetry, uv, pip-tools...), are not. A lock
@@ -293,6 +298,7 @@ class ENV002(Check):
         syntax_tree: TreeOf,
         left_out: tuple[str, ...],
         image_roles: dict[str, Role],
+        build_contexts: dict[str, str],
     ) -> Outcome:
         own_images = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
         hits, compiled = unpinned_installs(
@@ -308,6 +314,7 @@ class ENV002(Check):
             files_containing,
             syntax_tree,
             lock_files,
+            build_contexts,
             text,
         )
         declared = ENV001.check(
@@ -345,6 +352,7 @@ def unpinned_installs(
     files_containing: FilesContaining,
     syntax_tree: TreeOf,
     lock_files: list[str],
+    build_contexts: dict[str, str],
     text: TextOf,
 ) -> tuple[list[Hit], list[Requirement]]:
     """What is installed without a version (each requirements file's unpinned lines, its
@@ -374,7 +382,9 @@ def unpinned_installs(
                 named = _first_named(loose)
                 detail = f"the image pip installs {named} without a version"
                 hits.append(Hit(dockerfile.path, instruction.line, detail))
-        hits += _unlocked_project_install(dockerfile, file_set | set(lock_files), load_toml)
+        context = build_contexts.get(dockerfile.path, "")
+        hits += _unlocked_project_install(dockerfile, context, file_set, load_toml)
+        hits += _lock_left_behind(dockerfile, context, file_set)
     for rel in (rel for rel in files if rel.endswith(".sh")):
         lines = (text(rel) or "").replace("\\\n", " ").splitlines()
         for number, line in enumerate(lines, 1):
@@ -390,11 +400,12 @@ def _first_named(names: list[str]) -> str:
     return ", ".join(f"`{name}`" for name in names[:SHOWN_LINES])
 
 
-# An image's `pip install .` (`-e .`, `.[serve]`): the project of its folder, with whatever
-# its pyproject.toml's ranges resolve to.
-PROJECT_INSTALL = lazy_pattern(
-    r"\bpip3?[ \t]+install\b[^;&|\n]*?[ \t](?:-e[ \t]+|--editable[ \t=]+)?\.(?:\[[\w,.-]+\])?"
-    r"(?=[ \t;&|]|$)"
+# An image's `pip install .` (`-e .`, `".[serve]"`, `uv pip install --system .`): the
+# project of its working folder, with whatever its pyproject.toml's ranges resolve to (pip
+# reads no uv.lock or poetry.lock).
+PROJECT_PIP_INSTALL = lazy_pattern(
+    r"\bpip3?[ \t]+install\b[^;&|\n]*?[ \t](?:-e[ \t]+|--editable[ \t=]+)?[\"']?\.(?:\[[\w,.-]+\])?"
+    r"[\"']?(?=[ \t;&|]|$)"
 )
 # What else an image may install the project's versions from: a requirements or constraints
 # file, or a lock through its tool.
@@ -405,41 +416,88 @@ IMAGE_PIN_SOURCE = lazy_pattern(
 
 
 def _unlocked_project_install(
-    dockerfile: Dockerfile, file_set: frozenset[str], load_toml: TomlOf
+    dockerfile: Dockerfile, context: str, file_set: frozenset[str], load_toml: TomlOf
 ) -> list[Hit]:
-    """An image that pip installs the project of its own folder (`pip install .`) whose
-    pyproject.toml gives ranges, with no lock in that folder or above it (a workspace's;
-    `file_set` holds the locks judged with it) and nothing else in the image to install
-    pinned versions from."""
+    """An image that pip installs its project (`pip install .`) whose pyproject.toml gives
+    ranges, with nothing else in the image to install pinned versions from: pip resolves the
+    ranges, and a uv.lock or poetry.lock beside them pins nothing it installs."""
     runs = [i for i in dockerfile.instructions if i.keyword == "RUN"]
-    install = next((i for i in runs if PROJECT_INSTALL.search(i.arguments)), None)
-    if install is None or any(IMAGE_PIN_SOURCE.search(i.arguments) for i in runs):
+    if any(IMAGE_PIN_SOURCE.search(i.arguments) for i in runs):
         return []
-    folder = posixpath.dirname(dockerfile.path)
-    pyproject = posixpath.join(folder, "pyproject.toml")
-    if pyproject not in file_set or _locked_above(folder, file_set):
-        return []
-    entries = table(load_toml(pyproject) or {}, "project").get("dependencies")
-    loose = [
-        r.text
-        for entry in (entries if isinstance(entries, list) else [])
-        for r in parse_requirements(pyproject, str(entry))
-        if r.valid and not r.pinned
-    ]
-    if not loose:
-        return []
-    named = _first_named(loose)
-    detail = f"the image pip installs {pyproject}, whose {named} no lock pins"
-    return [Hit(dockerfile.path, install.line, detail)]
+    for instruction, workdir, copies in image_runs(dockerfile):
+        if not PROJECT_PIP_INSTALL.search(instruction.arguments):
+            continue
+        beside = posixpath.join(posixpath.dirname(dockerfile.path), "pyproject.toml")
+        pyproject = copied_file("pyproject.toml", workdir, copies, context, file_set) or beside
+        if pyproject not in file_set:
+            return []
+        entries = table(load_toml(pyproject) or {}, "project").get("dependencies")
+        loose = [
+            r.text
+            for entry in (entries if isinstance(entries, list) else [])
+            for r in parse_requirements(pyproject, str(entry))
+            if r.valid and not r.pinned
+        ]
+        if not loose:
+            return []
+        named = _first_named(loose)
+        detail = (
+            f"the image pip installs {pyproject}, whose {named} it resolves afresh "
+            "(pip reads no lock)"
+        )
+        return [Hit(dockerfile.path, instruction.line, detail)]
+    return []
 
 
-def _locked_above(folder: str, file_set: frozenset[str]) -> bool:
-    """Whether a lock of a project tool is in `folder` or a folder above it."""
+# A project tool's install: it reads the lock when the lock is there, and resolves the
+# declaration afresh (writing a new lock) when it is not.
+LOCK_TOOL_INSTALL = lazy_pattern(
+    r"\b(poetry|pdm|pipenv)[ \t]+(install|sync)\b|\b(uv)[ \t]+(sync)\b"
+)
+# Each tool's declaration and lock.
+TOOL_FILES = {
+    "poetry": ("pyproject.toml", "poetry.lock"),
+    "pdm": ("pyproject.toml", "pdm.lock"),
+    "pipenv": ("Pipfile", "Pipfile.lock"),
+    "uv": ("pyproject.toml", "uv.lock"),
+}
+# Options that refuse to run without the lock (the build fails rather than resolves).
+LOCK_DEMANDED = lazy_pattern(r"--(?:frozen|locked|deploy|ignore-pipfile)\b")
+
+
+def _lock_left_behind(dockerfile: Dockerfile, context: str, file_set: frozenset[str]) -> list[Hit]:
+    """An image that runs its project tool's install (`poetry install`, `uv sync`) on a
+    declaration it copies in without the lock the repository keeps for it (`COPY
+    pyproject.toml ./` alone; `COPY . .` from a folder below the lock): the tool resolves
+    the ranges afresh, so the image is not the locked environment."""
+    for instruction, workdir, copies in image_runs(dockerfile):
+        for found in LOCK_TOOL_INSTALL.finditer(instruction.arguments):
+            tool, verb = found[1] or found[3], found[2] or found[4]
+            rest = instruction.arguments[found.end() :].split(";")[0].split("&&")[0]
+            if LOCK_DEMANDED.search(rest) or any(not w.startswith("-") for w in rest.split()[:1]):
+                continue  # the lock is demanded, or a package is named (`pipenv install x`)
+            declaration, lock = TOOL_FILES[tool]
+            declared = copied_file(declaration, workdir, copies, context, file_set)
+            if declared is None or copied_file(lock, workdir, copies, context, file_set):
+                continue
+            kept = _lock_above(posixpath.dirname(declared), lock, file_set)
+            if kept is None:
+                continue
+            detail = (
+                f"the image runs `{tool} {verb}` on {declared} without copying in {kept}: "
+                "it resolves the ranges afresh"
+            )
+            return [Hit(dockerfile.path, instruction.line, detail)]
+    return []
+
+
+def _lock_above(folder: str, lock: str, file_set: frozenset[str]) -> str | None:
+    """The lock of that name in `folder` or the nearest folder above it (a workspace's)."""
     while True:
-        if any(posixpath.join(folder, name) in file_set for name in LOCK_INSTALLS):
-            return True
+        if (rel := posixpath.join(folder, lock)) in file_set:
+            return rel
         if not folder:
-            return False
+            return None
         folder = posixpath.dirname(folder)
 
 
@@ -1365,8 +1423,30 @@ def image_installs(
     reads, traced back to the COPY that brought it in from the build context (`COPY
     requirements.txt .`, `COPY . .`, `COPY api/ /app/`)."""
     found: list[tuple[int, str]] = []
+    for instruction, workdir, copies in image_runs(dockerfile):
+        model = _installed_model(instruction.arguments, workdir, copies, context, file_set)
+        if model is not None:
+            found.append((instruction.line, model))
+        named = [
+            (m[1] or m[2]).strip("'\"") for m in INSTALLED_FILE.finditer(instruction.arguments)
+        ]
+        if PROJECT_INSTALL_HERE.search(instruction.arguments):
+            named += PROJECT_FILES  # the project in the working folder, as its tool reads it
+        for written in named:
+            rel = copied_file(written, workdir, copies, context, file_set)
+            if rel is not None:
+                found.append((instruction.line, rel))
+    return found
+
+
+Copy = tuple[str, str, bool]  # a COPY's source, its destination, whether into a folder
+
+
+def image_runs(dockerfile: Dockerfile) -> Iterator[tuple[Instruction, str, list[Copy]]]:
+    """Each RUN of an image with its working folder and the COPYs from the build context
+    before it (not `--from` another stage or image)."""
     workdir = "/"
-    copies: list[tuple[str, str, bool]] = []  # (source, destination, into a folder)
+    copies: list[Copy] = []
     for instruction in dockerfile.instructions:
         words = [w.strip("'\"") for w in instruction.arguments.split() if not w.startswith("--")]
         if instruction.keyword == "WORKDIR" and words:
@@ -1376,30 +1456,26 @@ def image_installs(
                 continue
             into = words[-1].endswith("/") or words[-1] in (".", "./") or len(words) > 2
             destination = posixpath.normpath(posixpath.join(workdir, words[-1]))
-            copies += [(source, destination, into) for source in words[:-1]]
+            copies = [*copies, *((source, destination, into) for source in words[:-1])]
         elif instruction.keyword == "RUN":
-            model = _installed_model(instruction.arguments, workdir, copies, context, file_set)
-            if model is not None:
-                found.append((instruction.line, model))
-            named = [
-                (m[1] or m[2]).strip("'\"") for m in INSTALLED_FILE.finditer(instruction.arguments)
-            ]
-            if PROJECT_INSTALL_HERE.search(instruction.arguments):
-                named += PROJECT_FILES  # the project in the working folder, as its tool reads it
-            for written in named:
-                target = posixpath.normpath(posixpath.join(workdir, written))
-                rel = next(
-                    (
-                        rel
-                        for copy in reversed(copies)
-                        for rel in _copied_from(target, *copy, context)
-                        if rel in file_set
-                    ),
-                    None,
-                )
-                if rel is not None:
-                    found.append((instruction.line, rel))
-    return found
+            yield instruction, workdir, copies
+
+
+def copied_file(
+    written: str, workdir: str, copies: list[Copy], context: str, file_set: frozenset[str]
+) -> str | None:
+    """The repository file a path a RUN names (relative to its working folder) was copied
+    from, the latest COPY first; None when no COPY brought a file of the repository there."""
+    target = posixpath.normpath(posixpath.join(workdir, written))
+    return next(
+        (
+            rel
+            for copy in reversed(copies)
+            for rel in _copied_from(target, *copy, context)
+            if rel in file_set
+        ),
+        None,
+    )
 
 
 # An install of the project in the working folder: its lock or declaration, read by its
@@ -1441,10 +1517,17 @@ def _installed_model(
 
 def _copied_from(target: str, source: str, destination: str, into: bool, context: str) -> list[str]:
     """Where in the repository a file at `target` in the image may come from through one
-    COPY: the source itself (a file copied in), or a file under it (a folder copied in).
+    COPY: the source itself (a file copied in), a file its pattern matches (`poetry.lock*`),
+    or a file under it (a folder copied in).
     A destination without a trailing slash may be a folder the image already has (`RUN
     mkdir /api`, then `COPY requirements.txt /api`): the file then lands inside it."""
     source = posixpath.normpath(f"/{source}").lstrip("/")  # Docker keeps `../x` in the context
+    if any(c in source for c in "*?["):  # `COPY pyproject.toml poetry.lock* ./`
+        folder, pattern = posixpath.split(source)
+        name = posixpath.basename(target)
+        if posixpath.dirname(target) != destination or not fnmatch.fnmatchcase(name, pattern):
+            return []
+        return [posixpath.normpath(posixpath.join(context, folder, name))]
     inside = posixpath.join(destination, posixpath.basename(source))
     landed = inside if into else destination
     found = [posixpath.join(context, source)] if target in (landed, inside) else []

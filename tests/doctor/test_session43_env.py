@@ -1,0 +1,77 @@
+"""Session 43's readings of how an image installs a locked project (ENV002): pip and
+`uv pip` read no lock, and a project tool run on a declaration copied in without its lock
+resolves the ranges afresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.doctor.helpers import Tree, committed_status
+
+PYPROJECT = (
+    '[project]\nname = "churn"\nversion = "0.1.0"\n'
+    'dependencies = ["fastapi>=0.110", "scikit-learn>=1.5"]\n'
+)
+POETRY_PYPROJECT = (
+    '[tool.poetry]\nname = "churn"\nversion = "0.1.0"\n\n'
+    '[tool.poetry.dependencies]\npython = "^3.11"\nfastapi = "^0.110"\n'
+)
+SERVICE: Tree = {
+    "README.md": "# Churn service\n\nDeployed with Docker.\n",
+    "src/churn/__init__.py": "",
+    "src/churn/app.py": "import fastapi\n\napp = fastapi.FastAPI()\n",
+}
+UV_LOCKED: Tree = {**SERVICE, "pyproject.toml": PYPROJECT, "uv.lock": "version = 1\n"}
+POETRY_LOCKED: Tree = {
+    **SERVICE,
+    "pyproject.toml": POETRY_PYPROJECT,
+    "poetry.lock": '[[package]]\nname = "fastapi"\nversion = "0.110.0"\n',
+}
+
+
+def image(*lines: str) -> str:
+    return "\n".join(("FROM python:3.12-slim", "WORKDIR /app", *lines)) + "\n"
+
+
+def test_an_image_uv_pip_installing_its_project_with_extras_is_unpinned(tmp_path: Path) -> None:
+    dockerfile = image(
+        "COPY pyproject.toml uv.lock ./", "RUN pip install uv && uv pip install --system '.[serve]'"
+    )
+    tree = {**UV_LOCKED, "Dockerfile": dockerfile}
+    assert committed_status(tmp_path, tree, "ENV002") == "failed"
+
+
+def test_an_image_syncing_its_copied_uv_lock_is_pinned(tmp_path: Path) -> None:
+    dockerfile = image("COPY pyproject.toml uv.lock ./", "RUN pip install uv && uv sync --no-dev")
+    tree = {**UV_LOCKED, "Dockerfile": dockerfile}
+    assert committed_status(tmp_path, tree, "ENV002") == "passed"
+
+
+def test_poetry_install_on_a_pyproject_copied_without_its_lock_is_unpinned(
+    tmp_path: Path,
+) -> None:
+    dockerfile = image(
+        "COPY pyproject.toml ./pyproject.toml", "RUN pip install poetry", "RUN poetry install"
+    )
+    tree = {**POETRY_LOCKED, "Dockerfile": dockerfile}
+    assert committed_status(tmp_path, tree, "ENV002") == "failed"
+
+
+def test_poetry_install_with_its_lock_copied_in_is_pinned(tmp_path: Path) -> None:
+    dockerfile = image(
+        "COPY pyproject.toml poetry.lock* ./", "RUN pip install poetry", "RUN poetry install"
+    )
+    tree = {**POETRY_LOCKED, "Dockerfile": dockerfile}
+    assert committed_status(tmp_path, tree, "ENV002") == "passed"
+
+
+def test_uv_sync_in_a_context_below_the_workspace_lock_is_unpinned(tmp_path: Path) -> None:
+    # the service's own folder is its build context (its .dockerignore): the root's
+    # uv.lock is not in the image, so `uv sync` resolves and writes a new one
+    service = {
+        "services/api/pyproject.toml": PYPROJECT,
+        "services/api/.dockerignore": ".venv\n",
+        "services/api/Dockerfile": image("COPY . .", "RUN pip install uv && uv sync"),
+    }
+    tree = {**UV_LOCKED, **service}
+    assert committed_status(tmp_path, tree, "ENV002") == "failed"
