@@ -1,6 +1,7 @@
 """Session 43's readings of how an image installs a locked project (ENV002): pip and
 `uv pip` read no lock, and a project tool run on a declaration copied in without its lock
-resolves the ranges afresh."""
+resolves the ranges afresh (ENV002); a package in a subfolder runs on the Python it
+declares (ENV006)."""
 
 from __future__ import annotations
 
@@ -75,3 +76,22 @@ def test_uv_sync_in_a_context_below_the_workspace_lock_is_unpinned(tmp_path: Pat
     }
     tree = {**UV_LOCKED, **service}
     assert committed_status(tmp_path, tree, "ENV002") == "failed"
+
+
+# -- the Python a package in a subfolder declares (ENV006) ----------------------------------
+
+SHARED_SETUP = (
+    'from setuptools import setup\n\nREQUIRES_PYTHON = ">=3.8.0"\n\n'
+    'setup(name="shared", packages=["shared"], python_requires=REQUIRES_PYTHON)\n'
+)
+CURRENT_IMAGE: Tree = {**SERVICE, "Dockerfile": image("COPY . .", "RUN pip install .")}
+
+
+def test_a_shared_library_declaring_an_ended_python_is_reported(tmp_path: Path) -> None:
+    tree = {**CURRENT_IMAGE, "libs/shared/setup.py": SHARED_SETUP}
+    assert committed_status(tmp_path, tree, "ENV006") == "failed"
+
+
+def test_vendored_code_declaring_an_ended_python_is_not_the_projects(tmp_path: Path) -> None:
+    tree = {**CURRENT_IMAGE, "third_party/shared/setup.py": SHARED_SETUP}
+    assert committed_status(tmp_path, tree, "ENV006") == "passed"

@@ -1656,11 +1656,46 @@ class AuditView(Repo, ProductViews, TrainingViews):
     def setup_python(self) -> tuple[str, int, str] | None:
         """setup.py's or setup.cfg's `python_requires`: (file, line, specifier), or None."""
         for rel in ("setup.py", "setup.cfg"):
-            content = self.text(rel) if rel in self.file_set else None
-            found = PYTHON_REQUIRES.search(content or "")
-            if content is not None and found:
-                return rel, content.count("\n", 0, found.start()) + 1, found[1]
+            found = self._python_requires(rel) if rel in self.file_set else None
+            if found is not None:
+                return found
         return None
+
+    def _python_requires(self, rel: str) -> tuple[str, int, str] | None:
+        """A setup.py's or setup.cfg's `python_requires` (a string, or the constant a
+        setup.py names, `python_requires=REQUIRES_PYTHON`): (file, line, specifier)."""
+        content = self.text(rel) or ""
+        found = PYTHON_REQUIRES.search(content)
+        if found is None:
+            return None
+        spec = found[1].strip()
+        if rel.endswith(".py") and spec.isidentifier():
+            constant = re.search(rf"""(?m)^{spec}\s*=\s*["']([^"'\n]+)["']""", content)
+            if constant is None:
+                return None
+            found, spec = constant, constant[1]
+        return rel, content.count("\n", 0, found.start()) + 1, spec
+
+    @cached_property
+    def nested_project_pythons(self) -> list[tuple[str, int, str]]:
+        """The Pythons the packages in subfolders declare (a shared library's setup.py
+        `python_requires`, a service's pyproject.toml `requires-python`): (file, line,
+        specifier). Not a template's rendered files, nor vendored code."""
+        found = []
+        for rel in self.files:
+            folder, _, name = rel.rpartition("/")
+            if not folder or name not in PROJECT_METADATA or VENDORED.search(f"/{folder}/"):
+                continue
+            if any(start in rel for start in ("{{", "{%", "[[")):
+                continue
+            if name != "pyproject.toml":
+                found += filter(None, [self._python_requires(rel)])
+                continue
+            content = self.text(rel) or ""
+            declared = REQUIRES_PYTHON.search(content)
+            if declared is not None:
+                found.append((rel, content.count("\n", 0, declared.start()) + 1, declared[1]))
+        return found
 
     @cached_property
     def environments_created(self) -> list[tuple[str, int | None, str]]:
@@ -1992,6 +2027,14 @@ def _metrics_files(entries: Any) -> Iterator[tuple[str, bool]]:
 PYFUNC_HINTS = content_hints("PythonModel", within=("*.py",))
 PYFUNC_CLASS = lazy_pattern(r"(?m)^[ \t]*class[ \t]+\w+[ \t]*\([^)]*\bPythonModel\b")
 PYTHON_REQUIRES = lazy_pattern(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")
+# A pyproject.toml's `requires-python = ">=3.8"`.
+REQUIRES_PYTHON = lazy_pattern(r"""(?m)^requires-python\s*=\s*["']([^"'\n]+)["']""")
+# The files a package declares the Python it runs on in.
+PROJECT_METADATA = frozenset({"setup.py", "setup.cfg", "pyproject.toml"})
+# Folders of code copied in from elsewhere: its own declarations are its authors'.
+VENDORED = lazy_pattern(
+    r"/(?:third[_-]party|vendor(?:ed)?|externals?|site-packages|node_modules|\.?venv|\.tox)/"
+)
 CONDA_FILE = lazy_pattern(
     r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$"
     r"|(?:^|/)environment[-_][\w-]+\.ya?ml$"  # one per machine: environment_hpc.yaml

@@ -1623,7 +1623,10 @@ SETUP_GUIDE = lazy_pattern(
 class ENV006(Check):
     """Passes when no Python the repository runs on is past its end of life by the versions
     table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`, or
-    setup.py's `python_requires`) allows any release of (`>3.10` allows 3.10.1, so Python 3.10),
+    setup.py's `python_requires`, a string or the constant it names) allows any release of
+    (`>3.10` allows 3.10.1, so Python 3.10), and so for each package in a subfolder (a shared
+    library's `libs/common/setup.py`, a service's pyproject.toml; not a template's rendered
+    files nor vendored code under `third_party/` or `vendor/`),
     the files made to name one, in any folder (`.python-version`, the python of asdf's or
     mise's `.tool-versions` or `mise.toml`, Heroku's or Binder's `runtime.txt`, a Pipfile's
     `python_version`, direnv's `layout pyenv 3.7.7`, tox's envlist `py37`, unless the
@@ -1686,10 +1689,15 @@ class ENV006(Check):
         conda_spec_pythons: list[tuple[str, int, str]],
         framework_pythons: list[tuple[str, int, str]],
         written_dockerfiles: list[Dockerfile],
+        nested_project_pythons: list[tuple[str, int, str]],
     ) -> Outcome:
         found: list[tuple[str, int | None, str, str]] = []  # path, line, what, python
         if allowed := oldest_project_python(pyproject, setup_python):
             found.append(allowed)
+        for rel, line, spec in nested_project_pythons:
+            if oldest := oldest_allowed(spec, KNOWN_PYTHONS):
+                key = "requires-python" if rel.endswith(".toml") else "python_requires"
+                found.append((rel, line, f"its package's {key} allows {oldest}", oldest))
         found += declared_pythons
         hits: list[Hit] = []
         for dockerfile in map(with_arg_defaults, [*dockerfiles, *written_dockerfiles]):
