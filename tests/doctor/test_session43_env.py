@@ -1,12 +1,14 @@
 """Session 43's readings of how an image installs a locked project (ENV002): pip and
 `uv pip` read no lock, and a project tool run on a declaration copied in without its lock
 resolves the ranges afresh (ENV002); a package in a subfolder runs on the Python it
-declares (ENV006)."""
+declares, and a notebook's `%%writefile env.yml` on the conda environment's (ENV006)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from tests.doctor.cases import notebook
 from tests.doctor.helpers import Tree, committed_status
 
 PYPROJECT = (
@@ -94,4 +96,23 @@ def test_a_shared_library_declaring_an_ended_python_is_reported(tmp_path: Path) 
 
 def test_vendored_code_declaring_an_ended_python_is_not_the_projects(tmp_path: Path) -> None:
     tree = {**CURRENT_IMAGE, "third_party/shared/setup.py": SHARED_SETUP}
+    assert committed_status(tmp_path, tree, "ENV006") == "passed"
+
+
+def written(name: str, body: str) -> str:
+    """A notebook whose one cell writes `body` to `name` with `%%writefile`."""
+    return notebook(json.dumps([f"%%writefile {name}\n", body]))
+
+
+def test_a_notebook_writing_a_conda_environment_on_an_ended_python_is_reported(
+    tmp_path: Path,
+) -> None:
+    environment = "channels:\n  - conda-forge\ndependencies:\n  - python=3.7\n  - pandas=1.3.5\n"
+    tree = {**CURRENT_IMAGE, "workshop.ipynb": written("project_env.yml", environment)}
+    assert committed_status(tmp_path, tree, "ENV006") == "failed"
+
+
+def test_a_notebook_writing_other_yaml_naming_a_python_is_no_environment(tmp_path: Path) -> None:
+    settings = "matrix:\n  - python=3.7\nreplicas: 2\n"
+    tree = {**CURRENT_IMAGE, "workshop.ipynb": written("deploy.yml", settings)}
     assert committed_status(tmp_path, tree, "ENV006") == "passed"

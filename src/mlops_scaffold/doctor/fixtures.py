@@ -30,6 +30,7 @@ from mlops_scaffold.doctor.checks.environment import (
     readme_pythons,
     rendered_pins,
     serverless_runtimes,
+    written_conda_pythons,
 )
 from mlops_scaffold.doctor.checks.image_roles import (
     SERVER_COMMAND,
@@ -1739,6 +1740,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """The python package of conda explicit spec files (`@EXPLICIT`, then
         `.../python-3.10.8-h4a9ceb5_0.conda`): (file, line, python)."""
         return conda_spec_pythons(self.files, self.text)
+
+    @cached_property
+    def written_conda_pythons(self) -> list[tuple[str, int, str]]:
+        """The Python of each conda environment file a notebook writes (`%%writefile
+        env.yml`): (notebook, cell number, python)."""
+        return written_conda_pythons(self.notebooks)
 
     @cached_property
     def serverless_runtimes(self) -> list[tuple[str, int, str]]:

@@ -1649,7 +1649,8 @@ class ENV006(Check):
     package manager installs (`apt-get install python3.8`, `conda install python=3.7`; a `$NAME`
     there or in FROM reads the default of the `ARG NAME=...` above it), the `python=3.X` of
     conda environment files (and of the conda file an Azure ML environment specification
-    names, `conda_file: conda/train.yml`, whatever its name) and the python package of a
+    names, `conda_file: conda/train.yml`, whatever its name, and of one a notebook writes,
+    `%%writefile env.yml`) and the python package of a
     conda explicit spec file
     (`conda list --explicit > spec-file.txt`: `.../python-3.10.8-h4a9ceb5_0.conda` after
     its `@EXPLICIT` line), the Python an environment is created on by a shell script, a
@@ -1690,6 +1691,7 @@ class ENV006(Check):
         framework_pythons: list[tuple[str, int, str]],
         written_dockerfiles: list[Dockerfile],
         nested_project_pythons: list[tuple[str, int, str]],
+        written_conda_pythons: list[tuple[str, int, str]],
     ) -> Outcome:
         found: list[tuple[str, int | None, str, str]] = []  # path, line, what, python
         if allowed := oldest_project_python(pyproject, setup_python):
@@ -1707,6 +1709,9 @@ class ENV006(Check):
             found.append((rel, line, f"creates an environment on Python {python}", python))
         for rel, line, python in conda_spec_pythons:
             found.append((rel, line, f"its conda spec installs Python {python}", python))
+        for rel, cell, python in written_conda_pythons:
+            what = f"cell {cell} writes a conda environment on Python {python}"
+            found.append((rel, None, what, python))
         for rel, line, python in readme_pythons:
             found.append((rel, line, f"lists Python {python} as a requirement", python))
         for rel, line, runtime in serverless_runtimes:
@@ -1778,6 +1783,28 @@ def explicit_specs(files_containing: FilesContaining, text: TextOf) -> list[str]
         for rel in files_containing(EXPLICIT_HINT)
         if rel.endswith(".txt") and EXPLICIT_MARKER.search(text(rel) or "")
     ]
+
+
+# A notebook cell that writes a YAML file (`%%writefile env.yml`), then what it writes.
+WRITEFILE_YAML = lazy_pattern(r"\A[ \t]*%%writefile[ \t]+(?:-a[ \t]+)?\S+\.ya?ml[ \t]*\n")
+# A conda environment file's `dependencies:` key.
+CONDA_DEPENDENCIES = lazy_pattern(r"(?m)^dependencies[ \t]*:")
+
+
+def written_conda_pythons(notebooks: dict[str, dict[str, Any]]) -> list[tuple[str, int, str]]:
+    """The `python=3.X` of each conda environment file a notebook writes (`%%writefile
+    env.yml`, then `dependencies:` and its packages) for an environment to be created from
+    it (`mlflow run`, `conda env create -f`): (notebook, cell number, python)."""
+    found: list[tuple[str, int, str]] = []
+    for rel, notebook in notebooks.items():
+        cells = notebook.get("cells")
+        for number, cell in enumerate(cells if isinstance(cells, list) else [], 1):
+            source = cell.get("source", "") if isinstance(cell, dict) else ""
+            source = "".join(source) if isinstance(source, list) else str(source)
+            written = WRITEFILE_YAML.match(source)
+            if written and CONDA_DEPENDENCIES.search(source, written.end()):
+                found += [(rel, number, m[1]) for m in CONDA_PYTHON.finditer(source)]
+    return found
 
 
 def conda_spec_pythons(files: tuple[str, ...], text: TextOf) -> list[tuple[str, int, str]]:
