@@ -1,7 +1,8 @@
 """Session 43's readings of how an image installs a locked project (ENV002): pip and
 `uv pip` read no lock, and a project tool run on a declaration copied in without its lock
 resolves the ranges afresh (ENV002); a package in a subfolder runs on the Python it
-declares, and a notebook's `%%writefile env.yml` on the conda environment's (ENV006)."""
+declares, and a notebook's `%%writefile env.yml` on the conda environment's (ENV006); a
+Dependabot update of a folder with no manifest of its ecosystem moves nothing (ENV005)."""
 
 from __future__ import annotations
 
@@ -116,3 +117,28 @@ def test_a_notebook_writing_other_yaml_naming_a_python_is_no_environment(tmp_pat
     settings = "matrix:\n  - python=3.7\nreplicas: 2\n"
     tree = {**CURRENT_IMAGE, "workshop.ipynb": written("deploy.yml", settings)}
     assert committed_status(tmp_path, tree, "ENV006") == "passed"
+
+
+# -- a Dependabot update that finds nothing to move (ENV005) --------------------------------
+
+BACKEND: Tree = {
+    **SERVICE,
+    "backend/requirements.txt": "fastapi==0.110.0\nscikit-learn==1.5.2\n",
+}
+
+
+def dependabot(directory: str) -> str:
+    return (
+        "version: 2\nupdates:\n  - package-ecosystem: pip\n"
+        f'    directory: "{directory}"\n    schedule:\n      interval: weekly\n'
+    )
+
+
+def test_dependabot_watching_a_folder_without_manifests_moves_nothing(tmp_path: Path) -> None:
+    tree = {**BACKEND, ".github/dependabot.yml": dependabot("/")}
+    assert committed_status(tmp_path, tree, "ENV005") == "failed"
+
+
+def test_dependabot_watching_the_folder_of_the_pins_moves_them(tmp_path: Path) -> None:
+    tree = {**BACKEND, ".github/dependabot.yml": dependabot("/backend")}
+    assert committed_status(tmp_path, tree, "ENV005") == "passed"

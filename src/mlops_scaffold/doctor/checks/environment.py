@@ -1556,19 +1556,55 @@ class ENV005(Check):
     cookiecutter.repo_name }}/environment.yml`'s `pytorch=1.9.0`: every generated project
     inherits it). Passes when `.github/dependabot.yml` lists at least one update of a package
     ecosystem (`pip`, `uv`, `conda`, `npm`...; not one that moves no package's version:
-    `github-actions`, `docker`, `devcontainers` alone) or a Renovate configuration
-    (renovate.json, .renovaterc, .github/renovate.json...) exists."""
+    `github-actions`, `docker`, `devcontainers` alone, nor a `pip`, `uv` or `npm` update whose
+    `directory` holds none of that ecosystem's manifests: Dependabot finds nothing to move
+    there) or a Renovate configuration (renovate.json, .renovaterc, .github/renovate.json...)
+    exists."""
 
     @staticmethod
-    def check(dependabot: dict[str, Any], renovate_files: list[str]) -> Outcome:
+    def check(
+        dependabot: dict[str, Any], renovate_files: list[str], file_set: frozenset[str]
+    ) -> Outcome:
         updates = dependabot.get("updates")
         packages = [
             update
             for update in (updates if isinstance(updates, list) else [])
             if not isinstance(update, dict)
-            or update.get("package-ecosystem") not in NO_PACKAGE_ECOSYSTEMS
+            or (
+                update.get("package-ecosystem") not in NO_PACKAGE_ECOSYSTEMS
+                and _finds_manifests(update, file_set)
+            )
         ]
         return bool(packages) or bool(renovate_files)
+
+
+# The manifests Dependabot reads for an ecosystem, in the folder an update names.
+PYTHON_MANIFESTS = lazy_pattern(
+    r"^(?:requirements[^/]*\.(?:txt|in)|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
+    r"|Pipfile\.lock|poetry\.lock|pdm\.lock|uv\.lock)$"
+)
+ECOSYSTEM_MANIFESTS = {
+    "pip": PYTHON_MANIFESTS,
+    "uv": PYTHON_MANIFESTS,
+    "npm": lazy_pattern(r"^package\.json$"),
+}
+
+
+def _finds_manifests(update: dict[str, Any], file_set: frozenset[str]) -> bool:
+    """Whether a Dependabot update finds a manifest of its ecosystem in a folder it names
+    (`directory: "/backend"`, or one of `directories`; a glob is taken on trust, and so is
+    an ecosystem whose manifests are not listed here)."""
+    manifests = ECOSYSTEM_MANIFESTS.get(str(update.get("package-ecosystem")))
+    named = update.get("directories") or [update.get("directory", "/")]
+    folders = [str(folder).strip("/") for folder in (named if isinstance(named, list) else [])]
+    if manifests is None or any(c in folder for folder in folders for c in "*?["):
+        return True
+    return any(
+        manifests.search(name) and folder == parent
+        for rel in file_set
+        for parent, _, name in [rel.rpartition("/")]
+        for folder in folders
+    )
 
 
 # Dependabot's ecosystems that move no package's version: actions, images, submodules,
