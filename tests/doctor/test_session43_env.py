@@ -1,8 +1,9 @@
-"""Session 43's readings of how an image installs a locked project (ENV002): pip and
-`uv pip` read no lock, and a project tool run on a declaration copied in without its lock
-resolves the ranges afresh (ENV002); a package in a subfolder runs on the Python it
-declares, and a notebook's `%%writefile env.yml` on the conda environment's (ENV006); a
-Dependabot update of a folder with no manifest of its ecosystem moves nothing (ENV005)."""
+"""Session 43's readings of how an image installs a project (ENV002): `uv pip install
+".[serve]"` of ranges is unpinned as pip's is, and a project tool run on a declaration of
+ranges copied in without its lock resolves them afresh; a package in a subfolder runs on
+the Python it declares, and a notebook's `%%writefile env.yml` on the conda environment's
+(ENV006); a Dependabot update of a folder with no manifest of its ecosystem moves nothing
+(ENV005)."""
 
 from __future__ import annotations
 
@@ -37,11 +38,13 @@ def image(*lines: str) -> str:
     return "\n".join(("FROM python:3.12-slim", "WORKDIR /app", *lines)) + "\n"
 
 
-def test_an_image_uv_pip_installing_its_project_with_extras_is_unpinned(tmp_path: Path) -> None:
+def test_an_image_uv_pip_installing_its_unlocked_project_with_extras_is_unpinned(
+    tmp_path: Path,
+) -> None:
     dockerfile = image(
-        "COPY pyproject.toml uv.lock ./", "RUN pip install uv && uv pip install --system '.[serve]'"
+        "COPY pyproject.toml ./", "RUN pip install uv && uv pip install --system '.[serve]'"
     )
-    tree = {**UV_LOCKED, "Dockerfile": dockerfile}
+    tree = {**SERVICE, "pyproject.toml": PYPROJECT, "Dockerfile": dockerfile}
     assert committed_status(tmp_path, tree, "ENV002") == "failed"
 
 
@@ -59,6 +62,13 @@ def test_poetry_install_on_a_pyproject_copied_without_its_lock_is_unpinned(
     )
     tree = {**POETRY_LOCKED, "Dockerfile": dockerfile}
     assert committed_status(tmp_path, tree, "ENV002") == "failed"
+
+
+def test_poetry_install_of_exact_versions_without_its_lock_is_pinned(tmp_path: Path) -> None:
+    dockerfile = image("COPY pyproject.toml ./", "RUN pip install poetry && poetry install")
+    exact = POETRY_PYPROJECT.replace('"^0.110"', '"0.110.0"')
+    tree = {**POETRY_LOCKED, "pyproject.toml": exact, "Dockerfile": dockerfile}
+    assert committed_status(tmp_path, tree, "ENV002") == "passed"
 
 
 def test_poetry_install_with_its_lock_copied_in_is_pinned(tmp_path: Path) -> None:

@@ -258,12 +258,12 @@ class ENV002(Check):
     runs, an MLflow tracking server's `pip install mlflow boto3`, see `image_roles`), and so is
     an install of a branch's code (a VCS URL with no commit or tag, `@main`, a
     `.../archive/master.zip`), and so is an image's `pip install .` (`uv pip install
-    ".[serve]"`) of the project it copies in when that pyproject.toml gives ranges and the
-    image installs from no requirements file or lock tool (pip reads no uv.lock or poetry.lock,
-    beside it or above), and an image's `poetry install`, `uv sync`, `pdm install` or `pipenv
-    install` on a declaration it copies in without the lock the repository keeps for it
-    (`COPY pyproject.toml ./` alone, or `COPY . .` from a folder below a workspace's lock): the
-    tool then resolves the ranges afresh; and so is an install Python code runs as a
+    ".[serve]"`) of the project it copies in when that pyproject.toml gives ranges, no lock is
+    in its folder or one above it, and the image installs from no requirements file or lock
+    tool, and an image's `poetry install`, `uv sync`, `pdm install` or `pipenv install` on a
+    declaration of ranges it copies in without the lock the repository keeps for it (`COPY
+    pyproject.toml ./` alone, or `COPY . .` from a folder below a workspace's lock): the tool
+    then resolves the ranges afresh; and so is an install Python code runs as a
     process (`subprocess.run(["python", "-m", "pip", "install", "dvc"])`, `os.system("pip
     install ...")`, when the packages are written in the call); installs from files, paths and
     other URLs, and of the installers themselves (pip, poetry, uv, pip-tools...), are not. A lock
@@ -383,8 +383,9 @@ def unpinned_installs(
                 detail = f"the image pip installs {named} without a version"
                 hits.append(Hit(dockerfile.path, instruction.line, detail))
         context = build_contexts.get(dockerfile.path, "")
-        hits += _unlocked_project_install(dockerfile, context, file_set, load_toml)
-        hits += _lock_left_behind(dockerfile, context, file_set)
+        locked = file_set | set(lock_files)  # a workspace's lock, its members' too
+        hits += _unlocked_project_install(dockerfile, context, file_set, locked, load_toml)
+        hits += _lock_left_behind(dockerfile, context, file_set, load_toml)
     for rel in (rel for rel in files if rel.endswith(".sh")):
         lines = (text(rel) or "").replace("\\\n", " ").splitlines()
         for number, line in enumerate(lines, 1):
@@ -416,11 +417,16 @@ IMAGE_PIN_SOURCE = lazy_pattern(
 
 
 def _unlocked_project_install(
-    dockerfile: Dockerfile, context: str, file_set: frozenset[str], load_toml: TomlOf
+    dockerfile: Dockerfile,
+    context: str,
+    file_set: frozenset[str],
+    locked: frozenset[str],
+    load_toml: TomlOf,
 ) -> list[Hit]:
-    """An image that pip installs its project (`pip install .`) whose pyproject.toml gives
-    ranges, with nothing else in the image to install pinned versions from: pip resolves the
-    ranges, and a uv.lock or poetry.lock beside them pins nothing it installs."""
+    """An image that pip installs its project (`pip install .`, `uv pip install ".[api]"`)
+    whose pyproject.toml gives ranges, with no lock in that folder or above it (a
+    workspace's; the lock then pins the project where it is installed from it) and nothing
+    else in the image to install pinned versions from."""
     runs = [i for i in dockerfile.instructions if i.keyword == "RUN"]
     if any(IMAGE_PIN_SOURCE.search(i.arguments) for i in runs):
         return []
@@ -429,24 +435,39 @@ def _unlocked_project_install(
             continue
         beside = posixpath.join(posixpath.dirname(dockerfile.path), "pyproject.toml")
         pyproject = copied_file("pyproject.toml", workdir, copies, context, file_set) or beside
-        if pyproject not in file_set:
+        if pyproject not in file_set or _locked_above(posixpath.dirname(pyproject), locked):
             return []
-        entries = table(load_toml(pyproject) or {}, "project").get("dependencies")
-        loose = [
-            r.text
-            for entry in (entries if isinstance(entries, list) else [])
-            for r in parse_requirements(pyproject, str(entry))
-            if r.valid and not r.pinned
-        ]
+        loose = _declared_ranges(pyproject, load_toml)
         if not loose:
             return []
         named = _first_named(loose)
-        detail = (
-            f"the image pip installs {pyproject}, whose {named} it resolves afresh "
-            "(pip reads no lock)"
-        )
+        detail = f"the image pip installs {pyproject}, whose {named} no lock pins"
         return [Hit(dockerfile.path, instruction.line, detail)]
     return []
+
+
+def _locked_above(folder: str, file_set: frozenset[str]) -> bool:
+    """Whether a lock of a project tool is in `folder` or a folder above it."""
+    return any(_lock_above(folder, lock, file_set) for lock in LOCK_INSTALLS)
+
+
+def _declared_ranges(declaration: str, load_toml: TomlOf) -> list[str]:
+    """What a pyproject.toml (`[project].dependencies`, Poetry's main dependencies) or a
+    Pipfile (`[packages]`) asks for without one exact version: what an install resolves."""
+    document = load_toml(declaration) or {}
+    entries = table(document, "project").get("dependencies")
+    loose = [
+        r.text
+        for entry in (entries if isinstance(entries, list) else [])
+        for r in parse_requirements(declaration, str(entry))
+        if r.valid and not r.pinned
+    ]
+    named = {**table(document, "tool", "poetry", "dependencies"), **table(document, "packages")}
+    for name, constraint in named.items():
+        version = constraint.get("version") if isinstance(constraint, dict) else constraint
+        if name != "python" and isinstance(version, str) and not POETRY_EXACT.match(version):
+            loose.append(f"{name}{'' if version == '*' else version}")
+    return loose
 
 
 # A project tool's install: it reads the lock when the lock is there, and resolves the
@@ -465,11 +486,14 @@ TOOL_FILES = {
 LOCK_DEMANDED = lazy_pattern(r"--(?:frozen|locked|deploy|ignore-pipfile)\b")
 
 
-def _lock_left_behind(dockerfile: Dockerfile, context: str, file_set: frozenset[str]) -> list[Hit]:
+def _lock_left_behind(
+    dockerfile: Dockerfile, context: str, file_set: frozenset[str], load_toml: TomlOf
+) -> list[Hit]:
     """An image that runs its project tool's install (`poetry install`, `uv sync`) on a
     declaration it copies in without the lock the repository keeps for it (`COPY
     pyproject.toml ./` alone; `COPY . .` from a folder below the lock): the tool resolves
-    the ranges afresh, so the image is not the locked environment."""
+    the ranges afresh, so the image is not the locked environment (unless the declaration
+    gives every version exactly)."""
     for instruction, workdir, copies in image_runs(dockerfile):
         for found in LOCK_TOOL_INSTALL.finditer(instruction.arguments):
             tool, verb = found[1] or found[3], found[2] or found[4]
@@ -481,8 +505,8 @@ def _lock_left_behind(dockerfile: Dockerfile, context: str, file_set: frozenset[
             if declared is None or copied_file(lock, workdir, copies, context, file_set):
                 continue
             kept = _lock_above(posixpath.dirname(declared), lock, file_set)
-            if kept is None:
-                continue
+            if kept is None or not _declared_ranges(declared, load_toml):
+                continue  # no lock left behind, or nothing to resolve: every version exact
             detail = (
                 f"the image runs `{tool} {verb}` on {declared} without copying in {kept}: "
                 "it resolves the ranges afresh"
