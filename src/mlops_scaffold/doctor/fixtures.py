@@ -1682,7 +1682,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """The Pythons the packages in subfolders declare (a shared library's setup.py
         `python_requires`, a service's pyproject.toml `requires-python`): (file, line,
         specifier). Not a template's rendered files, nor vendored code."""
-        found = []
+        found: list[tuple[str, int, str]] = []
         for rel in self.files:
             folder, _, name = rel.rpartition("/")
             if not folder or name not in PROJECT_METADATA or VENDORED.search(f"/{folder}/"):

@@ -1756,10 +1756,10 @@ class ENV006(Check):
         found: list[tuple[str, int | None, str, str]] = []  # path, line, what, python
         if allowed := oldest_project_python(pyproject, setup_python):
             found.append(allowed)
-        for rel, line, spec in nested_project_pythons:
+        for package, number, spec in nested_project_pythons:
             if oldest := oldest_allowed(spec, KNOWN_PYTHONS):
-                key = "requires-python" if rel.endswith(".toml") else "python_requires"
-                found.append((rel, line, f"its package's {key} allows {oldest}", oldest))
+                key = "requires-python" if package.endswith(".toml") else "python_requires"
+                found.append((package, number, f"its package's {key} allows {oldest}", oldest))
         found += declared_pythons
         hits: list[Hit] = []
         for dockerfile in map(with_arg_defaults, [*dockerfiles, *written_dockerfiles]):
