@@ -1603,8 +1603,9 @@ class ENV005(Check):
 
 
 # The manifests Dependabot reads for an ecosystem, in the folder an update names.
+# (any .txt or .in: a `requirements/` folder's `train.txt`, `dev.in`)
 PYTHON_MANIFESTS = lazy_pattern(
-    r"^(?:requirements[^/]*\.(?:txt|in)|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
+    r"^(?:[^/]+\.(?:txt|in)|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
     r"|Pipfile\.lock|poetry\.lock|pdm\.lock|uv\.lock)$"
 )
 ECOSYSTEM_MANIFESTS = {
