@@ -248,6 +248,12 @@ def test_a_script_that_installs_files_pins_or_comments_is_pinned(tmp_path: Path)
     assert audit(tmp_path, "ENV002").findings == ()
 
 
+def test_a_script_that_installs_pip_tools_to_compile_pins_is_pinned(tmp_path: Path) -> None:
+    script = "#!/bin/sh\npip install pip-tools > /dev/null\npip-compile requirements.in\n"
+    build_file_tree(tmp_path, {**LOCKED, "scripts/compile.sh": script})
+    assert audit(tmp_path, "ENV002").findings == ()
+
+
 def test_a_readme_titled_template_for_is_a_template_even_with_a_service(tmp_path: Path) -> None:
     readme = "[![CI](badge.svg)](ci)\n\n## Template for MLOps projects with GPU\n\nIncluded:\n"
     build_file_tree(tmp_path, {**SERVICE, "README.md": readme})

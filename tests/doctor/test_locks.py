@@ -64,6 +64,18 @@ POETRY_LOCK = (
     '[[package]]\nname = "pandas"\nversion = "2.2.3"\n\n'
     '[[package]]\nname = "pytest"\nversion = "8.3.0"\n'
 )
+# Poetry's content-hash of POETRY with `pip = "*"` added (sha256 of the sorted JSON of its
+# dependencies, dev-dependencies, extras, source and group tables), and a lock recording it.
+POETRY_WITH_PIP = POETRY.replace('pandas = "^2.2"\n', 'pandas = "^2.2"\npip = "*"\n')
+POETRY_WITH_PIP_HASH = "baefe07a8f827ae2a712c6fbff62970f21277a204d651f85b24f16240246ef26"
+
+
+def hashed_poetry_lock(content_hash: str) -> str:
+    """POETRY_LOCK with the metadata `poetry lock` writes (Poetry 1.8)."""
+    metadata = f'lock-version = "2.0"\npython-versions = "^3.11"\ncontent-hash = "{content_hash}"'
+    return f"{POETRY_LOCK}\n[metadata]\n{metadata}\n"
+
+
 PIPFILE = '[packages]\npandas = ">=2.2"\n\n[dev-packages]\npytest = "*"\n'
 PIPFILE_LOCK = (
     '{"_meta": {}, "default": {"pandas": {"version": "==2.2.3"}}, "develop": {"pytest": {}}}'
@@ -156,6 +168,18 @@ OUT_OF_DATE: dict[str, tuple[Tree, list[str]]] = {
             "but not locked; run `poetry lock`"
         ],
     ),
+    # Every package is locked, but a constraint changed after `poetry lock`: the recorded
+    # content-hash is Poetry's own staleness test.
+    "poetry-constraint-changed": (
+        {
+            "pyproject.toml": POETRY_WITH_PIP.replace('"^2.2"', '"^2.3"'),
+            "poetry.lock": hashed_poetry_lock(POETRY_WITH_PIP_HASH),
+        },
+        [
+            "poetry.lock: Lock file out of date: was locked from other dependencies than "
+            "pyproject.toml declares (its content-hash differs); run `poetry lock`"
+        ],
+    ),
     "pipfile-package-added": (
         {"Pipfile": PIPFILE + 'mlflow = "*"\n', "Pipfile.lock": PIPFILE_LOCK},
         [
@@ -205,6 +229,11 @@ OUT_OF_DATE: dict[str, tuple[Tree, list[str]]] = {
 UP_TO_DATE: dict[str, Tree] = {
     "uv": {"pyproject.toml": PYPROJECT, "uv.lock": uv_lock(*IN_SYNC)},
     "poetry": {"pyproject.toml": POETRY, "poetry.lock": POETRY_LOCK},
+    # Poetry leaves pip out of its lock; the content-hash says the lock is current.
+    "poetry-hash-matches": {
+        "pyproject.toml": POETRY_WITH_PIP,
+        "poetry.lock": hashed_poetry_lock(POETRY_WITH_PIP_HASH),
+    },
     "pipfile": {"Pipfile": PIPFILE, "Pipfile.lock": PIPFILE_LOCK},
     "pipfile-hash-matches": {
         "Pipfile": HASHED_PIPFILE,

@@ -437,6 +437,13 @@ def test_a_conda_export_pins_its_two_part_versions(tmp_path: Path) -> None:
     assert [f.id for f in audit(tmp_path, "ENV002", "ENV005").findings] == ["ENV005"]
 
 
+def test_an_export_without_builds_or_prefix_pins_its_two_part_versions(tmp_path: Path) -> None:
+    # `conda env export --no-builds`, prefix cut: `_libgcc_mutex` is no one's choice
+    export = "dependencies:\n  - _libgcc_mutex=0.1\n  - blas=1.0\n  - cryptography=2.8\n"
+    build_file_tree(tmp_path, {"environment.yml": export})
+    assert [f.id for f in audit(tmp_path, "ENV002", "ENV005").findings] == ["ENV005"]
+
+
 def test_a_two_part_version_with_a_build_string_is_a_pin(tmp_path: Path) -> None:
     # `conda env export` without its prefix line: conda matches `1.1` exactly with a build
     built = "dependencies:\n  - blas=1.1=openblas\n  - icu=67.1=he1b5a44_0\n"

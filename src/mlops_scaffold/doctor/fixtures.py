@@ -30,6 +30,7 @@ from mlops_scaffold.doctor.checks.environment import (
     readme_pythons,
     rendered_pins,
     serverless_runtimes,
+    written_conda_pythons,
 )
 from mlops_scaffold.doctor.checks.image_roles import (
     SERVER_COMMAND,
@@ -1761,11 +1762,46 @@ class AuditView(Repo, ProductViews, TrainingViews):
     def setup_python(self) -> tuple[str, int, str] | None:
         """setup.py's or setup.cfg's `python_requires`: (file, line, specifier), or None."""
         for rel in ("setup.py", "setup.cfg"):
-            content = self.text(rel) if rel in self.file_set else None
-            found = PYTHON_REQUIRES.search(content or "")
-            if content is not None and found:
-                return rel, content.count("\n", 0, found.start()) + 1, found[1]
+            found = self._python_requires(rel) if rel in self.file_set else None
+            if found is not None:
+                return found
         return None
+
+    def _python_requires(self, rel: str) -> tuple[str, int, str] | None:
+        """A setup.py's or setup.cfg's `python_requires` (a string, or the constant a
+        setup.py names, `python_requires=REQUIRES_PYTHON`): (file, line, specifier)."""
+        content = self.text(rel) or ""
+        found = PYTHON_REQUIRES.search(content)
+        if found is None:
+            return None
+        spec = found[1].strip()
+        if rel.endswith(".py") and spec.isidentifier():
+            constant = re.search(rf"""(?m)^{spec}\s*=\s*["']([^"'\n]+)["']""", content)
+            if constant is None:
+                return None
+            found, spec = constant, constant[1]
+        return rel, content.count("\n", 0, found.start()) + 1, spec
+
+    @cached_property
+    def nested_project_pythons(self) -> list[tuple[str, int, str]]:
+        """The Pythons the packages in subfolders declare (a shared library's setup.py
+        `python_requires`, a service's pyproject.toml `requires-python`): (file, line,
+        specifier). Not a template's rendered files, nor vendored code."""
+        found: list[tuple[str, int, str]] = []
+        for rel in self.files:
+            folder, _, name = rel.rpartition("/")
+            if not folder or name not in PROJECT_METADATA or VENDORED.search(f"/{folder}/"):
+                continue
+            if any(start in rel for start in ("{{", "{%", "[[")):
+                continue
+            if name != "pyproject.toml":
+                found += filter(None, [self._python_requires(rel)])
+                continue
+            content = self.text(rel) or ""
+            declared = REQUIRES_PYTHON.search(content)
+            if declared is not None:
+                found.append((rel, content.count("\n", 0, declared.start()) + 1, declared[1]))
+        return found
 
     @cached_property
     def environments_created(self) -> list[tuple[str, int | None, str]]:
@@ -1809,6 +1845,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """The python package of conda explicit spec files (`@EXPLICIT`, then
         `.../python-3.10.8-h4a9ceb5_0.conda`): (file, line, python)."""
         return conda_spec_pythons(self.files, self.text)
+
+    @cached_property
+    def written_conda_pythons(self) -> list[tuple[str, int, str]]:
+        """The Python of each conda environment file a notebook writes (`%%writefile
+        env.yml`): (notebook, cell number, python)."""
+        return written_conda_pythons(self.notebooks)
 
     @cached_property
     def serverless_runtimes(self) -> list[tuple[str, int, str]]:
@@ -1889,7 +1931,9 @@ class AuditView(Repo, ProductViews, TrainingViews):
             conda, pip = environment.conda, environment.pip
             if isinstance(document, dict) and "python" in document:  # MLflow's python_env
                 conda, pip = (), tuple(map(str, _dependencies(document) or ()))
-            exported = isinstance(document, dict) and "prefix" in document  # conda env export
+            exported = (isinstance(document, dict) and "prefix" in document) or any(
+                map(CONDA_DEPENDENCY_ONLY.match, conda)
+            )
             for entry in conda:
                 requirement = _conda_requirement(rel, entry, content, exported)
                 if requirement is not None:
@@ -2095,6 +2139,14 @@ def _metrics_files(entries: Any) -> Iterator[tuple[str, bool]]:
 PYFUNC_HINTS = content_hints("PythonModel", within=("*.py",))
 PYFUNC_CLASS = lazy_pattern(r"(?m)^[ \t]*class[ \t]+\w+[ \t]*\([^)]*\bPythonModel\b")
 PYTHON_REQUIRES = lazy_pattern(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")
+# A pyproject.toml's `requires-python = ">=3.8"`.
+REQUIRES_PYTHON = lazy_pattern(r"""(?m)^requires-python\s*=\s*["']([^"'\n]+)["']""")
+# The files a package declares the Python it runs on in.
+PROJECT_METADATA = frozenset({"setup.py", "setup.cfg", "pyproject.toml"})
+# Folders of code copied in from elsewhere: its own declarations are its authors'.
+VENDORED = lazy_pattern(
+    r"/(?:third[_-]party|vendor(?:ed)?|externals?|site-packages|node_modules|\.?venv|\.tox)/"
+)
 CONDA_FILE = lazy_pattern(
     r"(?:^|/)(?:environment|env|conda|conda[-_]env\w*|conda_dependencies\w*)\.ya?ml$"
     r"|(?:^|/)environment[-_][\w-]+\.ya?ml$"  # one per machine: environment_hpc.yaml
@@ -2121,6 +2173,12 @@ CONDA_FILE_KEY = content_hints("conda_file:", within=("*.yml", "*.yaml"))
 # A dependency set named for prediction or scoring alone: batch jobs have them too.
 BATCH_SET = lazy_pattern(r"(?i)predict(?:ion)?s?|scor(?:e|ing)")
 CONDA_SPEC = lazy_pattern(r"^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(.*)$")
+# Packages conda installs only as another's dependency, which no one asks for by hand: a
+# file listing one at a version is `conda env export`'s (with or without `--no-builds` and
+# its `prefix:`), whose `name=1.0` is the version installed, not conda's `1.0.*`.
+CONDA_DEPENDENCY_ONLY = lazy_pattern(
+    r"^(?:_[\w-]*mutex|ld_impl_[\w-]+|libgcc-ng|libstdcxx-ng|libgomp)[ \t]*=[ \t]*\d"
+)
 
 
 def _dependencies(document: Any) -> Any:
@@ -2145,7 +2203,8 @@ def _conda_requirement(rel: str, entry: str, content: str, exported: bool) -> Re
     """A conda package spec as a requirement: `numpy=1.26.4` is pinned, and so is any
     version followed by a build string (`blas=1.1=openblas`: conda matches that version
     exactly); `numpy=1.26` (conda reads `1.26.*`) only in an export (which writes versions
-    as published); `numpy=1.2*`, `numpy>=1` and a bare `numpy` are not."""
+    as published: a `prefix:` key, or a dependency-only package such as `_libgcc_mutex=0.1`
+    listed); `numpy=1.2*`, `numpy>=1` and a bare `numpy` are not."""
     match = CONDA_SPEC.match(entry.strip())
     if match is None or match.group(1).lower() in ("python", "pip"):
         return None

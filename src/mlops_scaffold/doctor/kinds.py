@@ -182,6 +182,8 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
             "framework_pythons",
             "conda_spec_pythons",
             "declared_pythons",
+            "nested_project_pythons",
+            "written_conda_pythons",
         ),
         "no declared Python, no image, no conda environment, no CI, no script creating one"
         " and no serverless function",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import fnmatch
 import posixpath
 import re
 import sys
@@ -256,14 +257,18 @@ class ENV002(Check):
     image or the script installs beside it; not in the image of a tool's server the project
     runs, an MLflow tracking server's `pip install mlflow boto3`, see `image_roles`), and so is
     an install of a branch's code (a VCS URL with no commit or tag, `@main`, a
-    `.../archive/master.zip`), and so is an image's `pip install .` of its own folder's project
-    when that pyproject.toml gives ranges, no lock is in that folder or one above it, and the
-    image installs from no requirements file or lock; and so is an install Python code runs as a
+    `.../archive/master.zip`), and so is an image's `pip install .` (`uv pip install
+    ".[serve]"`) of the project it copies in when that pyproject.toml gives ranges, no lock is
+    in its folder or one above it, and the image installs from no requirements file or lock
+    tool, and an image's `poetry install`, `uv sync`, `pdm install` or `pipenv install` on a
+    declaration of ranges it copies in without the lock the repository keeps for it (`COPY
+    pyproject.toml ./` alone, or `COPY . .` from a folder below a workspace's lock): the tool
+    then resolves the ranges afresh; and so is an install Python code runs as a
     process (`subprocess.run(["python", "-m", "pip", "install", "dvc"])`, `os.system("pip
     install ...")`, when the packages are written in the call); installs from files, paths and
-    other URLs, and of the installers themselves (pip, poetry, uv...), are not. A lock pins
-    nothing when nothing installs from it: a uv, poetry, pdm, pipenv or pixi lock no file ever
-    names its tool's install for (`uv sync`, `uv run`, `poetry install`...), while CI or a task
+    other URLs, and of the installers themselves (pip, poetry, uv, pip-tools...), are not. A lock
+    pins nothing when nothing installs from it: a uv, poetry, pdm, pipenv or pixi lock no file
+    ever names its tool's install for (`uv sync`, `uv run`, `poetry install`...), while CI or a task
     installs with pip or `uv pip`, is reported. Where nothing declares the dependencies (ENV001
     fails), an image or a script that installs packages is still judged: its unpinned installs
     are reported, and so is the first of its pinned ones (the rest of what the code imports is
@@ -293,6 +298,7 @@ class ENV002(Check):
         syntax_tree: TreeOf,
         left_out: tuple[str, ...],
         image_roles: dict[str, Role],
+        build_contexts: dict[str, str],
     ) -> Outcome:
         own_images = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
         hits, compiled = unpinned_installs(
@@ -308,6 +314,7 @@ class ENV002(Check):
             files_containing,
             syntax_tree,
             lock_files,
+            build_contexts,
             text,
         )
         declared = ENV001.check(
@@ -345,6 +352,7 @@ def unpinned_installs(
     files_containing: FilesContaining,
     syntax_tree: TreeOf,
     lock_files: list[str],
+    build_contexts: dict[str, str],
     text: TextOf,
 ) -> tuple[list[Hit], list[Requirement]]:
     """What is installed without a version (each requirements file's unpinned lines, its
@@ -374,7 +382,10 @@ def unpinned_installs(
                 named = _first_named(loose)
                 detail = f"the image pip installs {named} without a version"
                 hits.append(Hit(dockerfile.path, instruction.line, detail))
-        hits += _unlocked_project_install(dockerfile, file_set | set(lock_files), load_toml)
+        context = build_contexts.get(dockerfile.path, "")
+        locked = file_set | set(lock_files)  # a workspace's lock, its members' too
+        hits += _unlocked_project_install(dockerfile, context, file_set, locked, load_toml)
+        hits += _lock_left_behind(dockerfile, context, file_set, load_toml)
     for rel in (rel for rel in files if rel.endswith(".sh")):
         lines = (text(rel) or "").replace("\\\n", " ").splitlines()
         for number, line in enumerate(lines, 1):
@@ -390,11 +401,12 @@ def _first_named(names: list[str]) -> str:
     return ", ".join(f"`{name}`" for name in names[:SHOWN_LINES])
 
 
-# An image's `pip install .` (`-e .`, `.[serve]`): the project of its folder, with whatever
-# its pyproject.toml's ranges resolve to.
-PROJECT_INSTALL = lazy_pattern(
-    r"\bpip3?[ \t]+install\b[^;&|\n]*?[ \t](?:-e[ \t]+|--editable[ \t=]+)?\.(?:\[[\w,.-]+\])?"
-    r"(?=[ \t;&|]|$)"
+# An image's `pip install .` (`-e .`, `".[serve]"`, `uv pip install --system .`): the
+# project of its working folder, with whatever its pyproject.toml's ranges resolve to (pip
+# reads no uv.lock or poetry.lock).
+PROJECT_PIP_INSTALL = lazy_pattern(
+    r"\bpip3?[ \t]+install\b[^;&|\n]*?[ \t](?:-e[ \t]+|--editable[ \t=]+)?[\"']?\.(?:\[[\w,.-]+\])?"
+    r"[\"']?(?=[ \t;&|]|$)"
 )
 # What else an image may install the project's versions from: a requirements or constraints
 # file, or a lock through its tool.
@@ -405,41 +417,111 @@ IMAGE_PIN_SOURCE = lazy_pattern(
 
 
 def _unlocked_project_install(
-    dockerfile: Dockerfile, file_set: frozenset[str], load_toml: TomlOf
+    dockerfile: Dockerfile,
+    context: str,
+    file_set: frozenset[str],
+    locked: frozenset[str],
+    load_toml: TomlOf,
 ) -> list[Hit]:
-    """An image that pip installs the project of its own folder (`pip install .`) whose
-    pyproject.toml gives ranges, with no lock in that folder or above it (a workspace's;
-    `file_set` holds the locks judged with it) and nothing else in the image to install
-    pinned versions from."""
+    """An image that pip installs its project (`pip install .`, `uv pip install ".[api]"`)
+    whose pyproject.toml gives ranges, with no lock in that folder or above it (a
+    workspace's; the lock then pins the project where it is installed from it) and nothing
+    else in the image to install pinned versions from."""
     runs = [i for i in dockerfile.instructions if i.keyword == "RUN"]
-    install = next((i for i in runs if PROJECT_INSTALL.search(i.arguments)), None)
-    if install is None or any(IMAGE_PIN_SOURCE.search(i.arguments) for i in runs):
+    if any(IMAGE_PIN_SOURCE.search(i.arguments) for i in runs):
         return []
-    folder = posixpath.dirname(dockerfile.path)
-    pyproject = posixpath.join(folder, "pyproject.toml")
-    if pyproject not in file_set or _locked_above(folder, file_set):
-        return []
-    entries = table(load_toml(pyproject) or {}, "project").get("dependencies")
-    loose = [
-        r.text
-        for entry in (entries if isinstance(entries, list) else [])
-        for r in parse_requirements(pyproject, str(entry))
-        if r.valid and not r.pinned
-    ]
-    if not loose:
-        return []
-    named = _first_named(loose)
-    detail = f"the image pip installs {pyproject}, whose {named} no lock pins"
-    return [Hit(dockerfile.path, install.line, detail)]
+    for instruction, workdir, copies in image_runs(dockerfile):
+        if not PROJECT_PIP_INSTALL.search(instruction.arguments):
+            continue
+        beside = posixpath.join(posixpath.dirname(dockerfile.path), "pyproject.toml")
+        pyproject = copied_file("pyproject.toml", workdir, copies, context, file_set) or beside
+        if pyproject not in file_set or _locked_above(posixpath.dirname(pyproject), locked):
+            return []
+        loose = _declared_ranges(pyproject, load_toml)
+        if not loose:
+            return []
+        named = _first_named(loose)
+        detail = f"the image pip installs {pyproject}, whose {named} no lock pins"
+        return [Hit(dockerfile.path, instruction.line, detail)]
+    return []
 
 
 def _locked_above(folder: str, file_set: frozenset[str]) -> bool:
     """Whether a lock of a project tool is in `folder` or a folder above it."""
+    return any(_lock_above(folder, lock, file_set) for lock in LOCK_INSTALLS)
+
+
+def _declared_ranges(declaration: str, load_toml: TomlOf) -> list[str]:
+    """What a pyproject.toml (`[project].dependencies`, Poetry's main dependencies) or a
+    Pipfile (`[packages]`) asks for without one exact version: what an install resolves."""
+    document = load_toml(declaration) or {}
+    entries = table(document, "project").get("dependencies")
+    loose = [
+        r.text
+        for entry in (entries if isinstance(entries, list) else [])
+        for r in parse_requirements(declaration, str(entry))
+        if r.valid and not r.pinned
+    ]
+    named = {**table(document, "tool", "poetry", "dependencies"), **table(document, "packages")}
+    for name, constraint in named.items():
+        version = constraint.get("version") if isinstance(constraint, dict) else constraint
+        if name != "python" and isinstance(version, str) and not POETRY_EXACT.match(version):
+            loose.append(f"{name}{'' if version == '*' else version}")
+    return loose
+
+
+# A project tool's install: it reads the lock when the lock is there, and resolves the
+# declaration afresh (writing a new lock) when it is not.
+LOCK_TOOL_INSTALL = lazy_pattern(
+    r"\b(poetry|pdm|pipenv)[ \t]+(install|sync)\b|\b(uv)[ \t]+(sync)\b"
+)
+# Each tool's declaration and lock.
+TOOL_FILES = {
+    "poetry": ("pyproject.toml", "poetry.lock"),
+    "pdm": ("pyproject.toml", "pdm.lock"),
+    "pipenv": ("Pipfile", "Pipfile.lock"),
+    "uv": ("pyproject.toml", "uv.lock"),
+}
+# Options that refuse to run without the lock (the build fails rather than resolves).
+LOCK_DEMANDED = lazy_pattern(r"--(?:frozen|locked|deploy|ignore-pipfile)\b")
+
+
+def _lock_left_behind(
+    dockerfile: Dockerfile, context: str, file_set: frozenset[str], load_toml: TomlOf
+) -> list[Hit]:
+    """An image that runs its project tool's install (`poetry install`, `uv sync`) on a
+    declaration it copies in without the lock the repository keeps for it (`COPY
+    pyproject.toml ./` alone; `COPY . .` from a folder below the lock): the tool resolves
+    the ranges afresh, so the image is not the locked environment (unless the declaration
+    gives every version exactly)."""
+    for instruction, workdir, copies in image_runs(dockerfile):
+        for found in LOCK_TOOL_INSTALL.finditer(instruction.arguments):
+            tool, verb = found[1] or found[3], found[2] or found[4]
+            rest = instruction.arguments[found.end() :].split(";")[0].split("&&")[0]
+            if LOCK_DEMANDED.search(rest) or any(not w.startswith("-") for w in rest.split()[:1]):
+                continue  # the lock is demanded, or a package is named (`pipenv install x`)
+            declaration, lock = TOOL_FILES[tool]
+            declared = copied_file(declaration, workdir, copies, context, file_set)
+            if declared is None or copied_file(lock, workdir, copies, context, file_set):
+                continue
+            kept = _lock_above(posixpath.dirname(declared), lock, file_set)
+            if kept is None or not _declared_ranges(declared, load_toml):
+                continue  # no lock left behind, or nothing to resolve: every version exact
+            detail = (
+                f"the image runs `{tool} {verb}` on {declared} without copying in {kept}: "
+                "it resolves the ranges afresh"
+            )
+            return [Hit(dockerfile.path, instruction.line, detail)]
+    return []
+
+
+def _lock_above(folder: str, lock: str, file_set: frozenset[str]) -> str | None:
+    """The lock of that name in `folder` or the nearest folder above it (a workspace's)."""
     while True:
-        if any(posixpath.join(folder, name) in file_set for name in LOCK_INSTALLS):
-            return True
+        if (rel := posixpath.join(folder, lock)) in file_set:
+            return rel
         if not folder:
-            return False
+            return None
         folder = posixpath.dirname(folder)
 
 
@@ -651,6 +733,9 @@ INSTALLERS = frozenset(
         "pipx",
         "build",
         "twine",
+        "pip-tools",  # pip-compile and pip-sync: they write and install the pins
+        "conda-lock",
+        "poetry-plugin-export",
     }
 )
 # A URL install of a branch: a VCS URL with no `@commit` or `@v1.2` tag, one at a branch
@@ -1362,8 +1447,30 @@ def image_installs(
     reads, traced back to the COPY that brought it in from the build context (`COPY
     requirements.txt .`, `COPY . .`, `COPY api/ /app/`)."""
     found: list[tuple[int, str]] = []
+    for instruction, workdir, copies in image_runs(dockerfile):
+        model = _installed_model(instruction.arguments, workdir, copies, context, file_set)
+        if model is not None:
+            found.append((instruction.line, model))
+        named = [
+            (m[1] or m[2]).strip("'\"") for m in INSTALLED_FILE.finditer(instruction.arguments)
+        ]
+        if PROJECT_INSTALL_HERE.search(instruction.arguments):
+            named += PROJECT_FILES  # the project in the working folder, as its tool reads it
+        for written in named:
+            rel = copied_file(written, workdir, copies, context, file_set)
+            if rel is not None:
+                found.append((instruction.line, rel))
+    return found
+
+
+Copy = tuple[str, str, bool]  # a COPY's source, its destination, whether into a folder
+
+
+def image_runs(dockerfile: Dockerfile) -> Iterator[tuple[Instruction, str, list[Copy]]]:
+    """Each RUN of an image with its working folder and the COPYs from the build context
+    before it (not `--from` another stage or image)."""
     workdir = "/"
-    copies: list[tuple[str, str, bool]] = []  # (source, destination, into a folder)
+    copies: list[Copy] = []
     for instruction in dockerfile.instructions:
         words = [w.strip("'\"") for w in instruction.arguments.split() if not w.startswith("--")]
         if instruction.keyword == "WORKDIR" and words:
@@ -1373,30 +1480,26 @@ def image_installs(
                 continue
             into = words[-1].endswith("/") or words[-1] in (".", "./") or len(words) > 2
             destination = posixpath.normpath(posixpath.join(workdir, words[-1]))
-            copies += [(source, destination, into) for source in words[:-1]]
+            copies = [*copies, *((source, destination, into) for source in words[:-1])]
         elif instruction.keyword == "RUN":
-            model = _installed_model(instruction.arguments, workdir, copies, context, file_set)
-            if model is not None:
-                found.append((instruction.line, model))
-            named = [
-                (m[1] or m[2]).strip("'\"") for m in INSTALLED_FILE.finditer(instruction.arguments)
-            ]
-            if PROJECT_INSTALL_HERE.search(instruction.arguments):
-                named += PROJECT_FILES  # the project in the working folder, as its tool reads it
-            for written in named:
-                target = posixpath.normpath(posixpath.join(workdir, written))
-                rel = next(
-                    (
-                        rel
-                        for copy in reversed(copies)
-                        for rel in _copied_from(target, *copy, context)
-                        if rel in file_set
-                    ),
-                    None,
-                )
-                if rel is not None:
-                    found.append((instruction.line, rel))
-    return found
+            yield instruction, workdir, copies
+
+
+def copied_file(
+    written: str, workdir: str, copies: list[Copy], context: str, file_set: frozenset[str]
+) -> str | None:
+    """The repository file a path a RUN names (relative to its working folder) was copied
+    from, the latest COPY first; None when no COPY brought a file of the repository there."""
+    target = posixpath.normpath(posixpath.join(workdir, written))
+    return next(
+        (
+            rel
+            for copy in reversed(copies)
+            for rel in _copied_from(target, *copy, context)
+            if rel in file_set
+        ),
+        None,
+    )
 
 
 # An install of the project in the working folder: its lock or declaration, read by its
@@ -1438,10 +1541,17 @@ def _installed_model(
 
 def _copied_from(target: str, source: str, destination: str, into: bool, context: str) -> list[str]:
     """Where in the repository a file at `target` in the image may come from through one
-    COPY: the source itself (a file copied in), or a file under it (a folder copied in).
+    COPY: the source itself (a file copied in), a file its pattern matches (`poetry.lock*`),
+    or a file under it (a folder copied in).
     A destination without a trailing slash may be a folder the image already has (`RUN
     mkdir /api`, then `COPY requirements.txt /api`): the file then lands inside it."""
     source = posixpath.normpath(f"/{source}").lstrip("/")  # Docker keeps `../x` in the context
+    if any(c in source for c in "*?["):  # `COPY pyproject.toml poetry.lock* ./`
+        folder, pattern = posixpath.split(source)
+        name = posixpath.basename(target)
+        if posixpath.dirname(target) != destination or not fnmatch.fnmatchcase(name, pattern):
+            return []
+        return [posixpath.normpath(posixpath.join(context, folder, name))]
     inside = posixpath.join(destination, posixpath.basename(source))
     landed = inside if into else destination
     found = [posixpath.join(context, source)] if target in (landed, inside) else []
@@ -1470,19 +1580,56 @@ class ENV005(Check):
     cookiecutter.repo_name }}/environment.yml`'s `pytorch=1.9.0`: every generated project
     inherits it). Passes when `.github/dependabot.yml` lists at least one update of a package
     ecosystem (`pip`, `uv`, `conda`, `npm`...; not one that moves no package's version:
-    `github-actions`, `docker`, `devcontainers` alone) or a Renovate configuration
-    (renovate.json, .renovaterc, .github/renovate.json...) exists."""
+    `github-actions`, `docker`, `devcontainers` alone, nor a `pip`, `uv` or `npm` update whose
+    `directory` holds none of that ecosystem's manifests: Dependabot finds nothing to move
+    there) or a Renovate configuration (renovate.json, .renovaterc, .github/renovate.json...)
+    exists."""
 
     @staticmethod
-    def check(dependabot: dict[str, Any], renovate_files: list[str]) -> Outcome:
+    def check(
+        dependabot: dict[str, Any], renovate_files: list[str], file_set: frozenset[str]
+    ) -> Outcome:
         updates = dependabot.get("updates")
         packages = [
             update
             for update in (updates if isinstance(updates, list) else [])
             if not isinstance(update, dict)
-            or update.get("package-ecosystem") not in NO_PACKAGE_ECOSYSTEMS
+            or (
+                update.get("package-ecosystem") not in NO_PACKAGE_ECOSYSTEMS
+                and _finds_manifests(update, file_set)
+            )
         ]
         return bool(packages) or bool(renovate_files)
+
+
+# The manifests Dependabot reads for an ecosystem, in the folder an update names.
+# (any .txt or .in: a `requirements/` folder's `train.txt`, `dev.in`)
+PYTHON_MANIFESTS = lazy_pattern(
+    r"^(?:[^/]+\.(?:txt|in)|pyproject\.toml|setup\.py|setup\.cfg|Pipfile"
+    r"|Pipfile\.lock|poetry\.lock|pdm\.lock|uv\.lock)$"
+)
+ECOSYSTEM_MANIFESTS = {
+    "pip": PYTHON_MANIFESTS,
+    "uv": PYTHON_MANIFESTS,
+    "npm": lazy_pattern(r"^package\.json$"),
+}
+
+
+def _finds_manifests(update: dict[str, Any], file_set: frozenset[str]) -> bool:
+    """Whether a Dependabot update finds a manifest of its ecosystem in a folder it names
+    (`directory: "/backend"`, or one of `directories`; a glob is taken on trust, and so is
+    an ecosystem whose manifests are not listed here)."""
+    manifests = ECOSYSTEM_MANIFESTS.get(str(update.get("package-ecosystem")))
+    named = update.get("directories") or [update.get("directory", "/")]
+    folders = [str(folder).strip("/") for folder in (named if isinstance(named, list) else [])]
+    if manifests is None or any(c in folder for folder in folders for c in "*?["):
+        return True
+    return any(
+        manifests.search(name) and folder == parent
+        for rel in file_set
+        for parent, _, name in [rel.rpartition("/")]
+        for folder in folders
+    )
 
 
 # Dependabot's ecosystems that move no package's version: actions, images, submodules,
@@ -1537,7 +1684,10 @@ SETUP_GUIDE = lazy_pattern(
 class ENV006(Check):
     """Passes when no Python the repository runs on is past its end of life by the versions
     table shipped with the tool: the oldest Python `requires-python` (or Poetry's `python`, or
-    setup.py's `python_requires`) allows any release of (`>3.10` allows 3.10.1, so Python 3.10),
+    setup.py's `python_requires`, a string or the constant it names) allows any release of
+    (`>3.10` allows 3.10.1, so Python 3.10), and so for each package in a subfolder (a shared
+    library's `libs/common/setup.py`, a service's pyproject.toml; not a template's rendered
+    files nor vendored code under `third_party/` or `vendor/`),
     the files made to name one, in any folder (`.python-version`, the python of asdf's or
     mise's `.tool-versions` or `mise.toml`, Heroku's or Binder's `runtime.txt`, a Pipfile's
     `python_version`, direnv's `layout pyenv 3.7.7`, tox's envlist `py37`, unless the
@@ -1560,7 +1710,8 @@ class ENV006(Check):
     package manager installs (`apt-get install python3.8`, `conda install python=3.7`; a `$NAME`
     there or in FROM reads the default of the `ARG NAME=...` above it), the `python=3.X` of
     conda environment files (and of the conda file an Azure ML environment specification
-    names, `conda_file: conda/train.yml`, whatever its name) and the python package of a
+    names, `conda_file: conda/train.yml`, whatever its name, and of one a notebook writes,
+    `%%writefile env.yml`) and the python package of a
     conda explicit spec file
     (`conda list --explicit > spec-file.txt`: `.../python-3.10.8-h4a9ceb5_0.conda` after
     its `@EXPLICIT` line), the Python an environment is created on by a shell script, a
@@ -1600,10 +1751,16 @@ class ENV006(Check):
         conda_spec_pythons: list[tuple[str, int, str]],
         framework_pythons: list[tuple[str, int, str]],
         written_dockerfiles: list[Dockerfile],
+        nested_project_pythons: list[tuple[str, int, str]],
+        written_conda_pythons: list[tuple[str, int, str]],
     ) -> Outcome:
         found: list[tuple[str, int | None, str, str]] = []  # path, line, what, python
         if allowed := oldest_project_python(pyproject, setup_python):
             found.append(allowed)
+        for package, number, spec in nested_project_pythons:
+            if oldest := oldest_allowed(spec, KNOWN_PYTHONS):
+                key = "requires-python" if package.endswith(".toml") else "python_requires"
+                found.append((package, number, f"its package's {key} allows {oldest}", oldest))
         found += declared_pythons
         hits: list[Hit] = []
         for dockerfile in map(with_arg_defaults, [*dockerfiles, *written_dockerfiles]):
@@ -1613,6 +1770,9 @@ class ENV006(Check):
             found.append((rel, line, f"creates an environment on Python {python}", python))
         for rel, line, python in conda_spec_pythons:
             found.append((rel, line, f"its conda spec installs Python {python}", python))
+        for rel, cell, python in written_conda_pythons:
+            what = f"cell {cell} writes a conda environment on Python {python}"
+            found.append((rel, None, what, python))
         for rel, line, python in readme_pythons:
             found.append((rel, line, f"lists Python {python} as a requirement", python))
         for rel, line, runtime in serverless_runtimes:
@@ -1684,6 +1844,28 @@ def explicit_specs(files_containing: FilesContaining, text: TextOf) -> list[str]
         for rel in files_containing(EXPLICIT_HINT)
         if rel.endswith(".txt") and EXPLICIT_MARKER.search(text(rel) or "")
     ]
+
+
+# A notebook cell that writes a YAML file (`%%writefile env.yml`), then what it writes.
+WRITEFILE_YAML = lazy_pattern(r"\A[ \t]*%%writefile[ \t]+(?:-a[ \t]+)?\S+\.ya?ml[ \t]*\n")
+# A conda environment file's `dependencies:` key.
+CONDA_DEPENDENCIES = lazy_pattern(r"(?m)^dependencies[ \t]*:")
+
+
+def written_conda_pythons(notebooks: dict[str, dict[str, Any]]) -> list[tuple[str, int, str]]:
+    """The `python=3.X` of each conda environment file a notebook writes (`%%writefile
+    env.yml`, then `dependencies:` and its packages) for an environment to be created from
+    it (`mlflow run`, `conda env create -f`): (notebook, cell number, python)."""
+    found: list[tuple[str, int, str]] = []
+    for rel, notebook in notebooks.items():
+        cells = notebook.get("cells")
+        for number, cell in enumerate(cells if isinstance(cells, list) else [], 1):
+            source = cell.get("source", "") if isinstance(cell, dict) else ""
+            source = "".join(source) if isinstance(source, list) else str(source)
+            written = WRITEFILE_YAML.match(source)
+            if written and CONDA_DEPENDENCIES.search(source, written.end()):
+                found += [(rel, number, m[1]) for m in CONDA_PYTHON.finditer(source)]
+    return found
 
 
 def conda_spec_pythons(files: tuple[str, ...], text: TextOf) -> list[tuple[str, int, str]]:

@@ -26,7 +26,11 @@ class ENV007(Check):
     what `uv.lock` recorded for the project (`uv lock` was not re-run), and the same for each uv
     workspace member's pyproject.toml (the root's uv.lock records every member it locks,
     `editable = "services/api"`); a dependency of pyproject.toml (Poetry's tables or
-    `[project]`) that `poetry.lock` does not hold; a Pipfile package missing from
+    `[project]`) that `poetry.lock` does not hold (not pip, setuptools or wheel, which Poetry
+    1.x never locks), or a `poetry.lock` (Poetry 1.1 or later) whose content-hash is not the
+    one Poetry computes from pyproject.toml's dependency tables (a constraint, extra or group
+    changed since `poetry lock`; `poetry check --lock` says so too), while a matching
+    content-hash makes the lock current; a Pipfile package missing from
     `Pipfile.lock`, or a Pipfile changed since it was locked (the lock's `_meta.hash.sha256` is
     not the hash pipenv computes from the Pipfile's sources, requirements and packages, so
     `pipenv install --deploy` refuses it); a requirement of a `requirements*.in` missing from
@@ -60,7 +64,9 @@ class ENV007(Check):
                 if declared:
                     hits += _uv_drift(declared, package, "" if member == "." else manifest)
         if "poetry.lock" in file_set and pyproject:
-            hits += _poetry_drift(pyproject, load_toml("poetry.lock") or {})
+            lock = load_toml("poetry.lock") or {}
+            if not _poetry_hash_matches(pyproject, lock):
+                hits += _poetry_drift(pyproject, lock) or _poetry_changed(pyproject, lock)
         if "Pipfile.lock" in file_set and "Pipfile" in file_set:
             pipfile = load_toml("Pipfile") or {}
             lock = load_json("Pipfile.lock")
@@ -182,7 +188,8 @@ def _dependency_groups(pyproject: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def _poetry_drift(pyproject: dict[str, Any], lock: dict[str, Any]) -> list[Hit]:
-    """Dependencies pyproject.toml declares that poetry.lock does not hold."""
+    """Dependencies pyproject.toml declares that poetry.lock does not hold (the installers
+    Poetry never locks apart)."""
     from packaging.utils import canonicalize_name
 
     packages = lock.get("package")
@@ -197,7 +204,7 @@ def _poetry_drift(pyproject: dict[str, Any], lock: dict[str, Any]) -> list[Hit]:
     for group in table(poetry, "group").values():
         names += list(table(group, "dependencies")) if isinstance(group, dict) else []
     names += [name for name, _, _ in _pep508(table(pyproject, "project").get("dependencies"), "")]
-    missing = sorted({canonicalize_name(name) for name in names} - locked)
+    missing = sorted({canonicalize_name(name) for name in names} - locked - POETRY_UNLOCKED)
     return [
         Hit(
             "poetry.lock",
@@ -206,6 +213,67 @@ def _poetry_drift(pyproject: dict[str, Any], lock: dict[str, Any]) -> list[Hit]:
         )
         for name in missing
     ]
+
+
+# Installers Poetry 1.x left out of its lock whatever declared them (its "unsafe" packages).
+POETRY_UNLOCKED = frozenset({"pip", "setuptools", "wheel", "distribute"})
+# The `[tool.poetry]` tables Poetry hashes into poetry.lock's content-hash (poetry's
+# `Locker._get_content_hash`): the legacy four always (null when absent), `group` when present.
+POETRY_LEGACY_KEYS = ("dependencies", "source", "extras", "dev-dependencies")
+# The `[project]` keys Poetry 2 hashes beside them when the project declares any.
+POETRY_PROJECT_KEYS = ("requires-python", "dependencies", "optional-dependencies")
+
+
+def _poetry_hashes(pyproject: dict[str, Any]) -> set[str]:
+    """The content-hashes a Poetry lock may record for this pyproject.toml: sha256 of the
+    sorted JSON of what Poetry 1.x (the legacy keys, with or without `group`) or Poetry 2
+    (`[project]`'s dependency keys with the `[tool.poetry]` ones present) resolves from."""
+    import hashlib
+    import json
+
+    poetry = table(pyproject, "tool", "poetry")
+    legacy = {key: poetry.get(key) for key in POETRY_LEGACY_KEYS}
+    choices: list[Any] = [legacy, {**legacy, "group": poetry.get("group")}]
+    project = table(pyproject, "project")
+    declared = {key: project[key] for key in POETRY_PROJECT_KEYS if project.get(key) is not None}
+    if declared:
+        present = {
+            key: value
+            for key in (*POETRY_LEGACY_KEYS, "group")
+            if (value := poetry.get(key)) is not None
+        }
+        choices.append({"project": declared, "tool": {"poetry": present}})
+    return {
+        hashlib.sha256(json.dumps(choice, sort_keys=True, default=str).encode()).hexdigest()
+        for choice in choices
+    }
+
+
+def _recorded_poetry_hash(lock: dict[str, Any]) -> str | None:
+    """The content-hash a poetry.lock records, when it is a lock of Poetry 1.1 or later
+    (`lock-version`); older Poetrys hashed other tables."""
+    metadata = table(lock, "metadata")
+    recorded = metadata.get("content-hash")
+    return recorded if isinstance(recorded, str) and "lock-version" in metadata else None
+
+
+def _poetry_hash_matches(pyproject: dict[str, Any], lock: dict[str, Any]) -> bool:
+    """Whether poetry.lock was written from this pyproject.toml's dependencies: Poetry's
+    own freshness test (`poetry check --lock`), whatever the lock's package list shows."""
+    recorded = _recorded_poetry_hash(lock)
+    return recorded is not None and recorded in _poetry_hashes(pyproject)
+
+
+def _poetry_changed(pyproject: dict[str, Any], lock: dict[str, Any]) -> list[Hit]:
+    """A finding when poetry.lock records the hash of other dependencies than pyproject.toml
+    declares: a constraint, extra or group changed after `poetry lock`."""
+    if _recorded_poetry_hash(lock) is None:
+        return []
+    detail = (
+        "was locked from other dependencies than pyproject.toml declares (its content-hash "
+        "differs); run `poetry lock`"
+    )
+    return [Hit("poetry.lock", None, detail)]
 
 
 def _pipfile_drift(pipfile: dict[str, Any], lock: Any) -> list[Hit]:
