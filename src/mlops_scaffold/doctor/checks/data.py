@@ -147,11 +147,13 @@ class DATA001(Check):
     tests or prose name. A version id computed or tagged alone names a version but cannot
     restore its data: it does not count. Does not apply when the model trains only on a
     dataset its library ships (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`,
-    Keras' `load_data()`, `tfds.load(...)`, OpenML's dataset by its fixed id,
+    Keras' `load_data()`, its module taken by name too (`from keras.datasets import mnist`,
+    `mnist.load_data()`), `tfds.load(...)`, OpenML's dataset by its fixed id,
     `openml.datasets.get_dataset(1590)`), loaded by the training modules or a module they
-    import (a `data.py` building the loaders), and none of them reads a file: the library's
-    version pins that data. Passes when every training module fits its model only on values
-    its code spells out (`words = ["apple", "car"]`, `X = [[len(w)] for w in words]`,
+    import (a `data.py` building the loaders), and none of them reads a file (a loader the
+    module defines itself, `def load_dataset()`, reads none whatever its name): the
+    library's version pins that data. Passes when every training module fits its model
+    only on values its code spells out (`words = ["apple", "car"]`, `X = [[len(w)] for w in words]`,
     `model.fit(X, y)`) and none reads a data set, or when the training code (with the
     modules it imports: a `data_generator.py`) reads no data set (a file it writes and reads
     back, a plot's table, is none) and draws its data from random generators seeded with
@@ -182,21 +184,45 @@ class DATA001(Check):
         if drawn is not None:
             detail = "draws the training data from a generator seeded with a constant"
             return Passed(f"{drawn} {detail}: git versions it")
-        bundled = _bundled_dataset(training_code, text)
+        bundled = _bundled_dataset(training_code, text, syntax_tree)
         if bundled is not None:
             return NotApplicable(f"the model trains on a dataset its library ships ({bundled})")
         return False
 
 
-def _bundled_dataset(training_code: list[str], text: TextOf) -> str | None:
+def _bundled_dataset(training_code: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
     """The first library dataset the training code loads (`MNIST`) when every module of it
     that loads data (the training modules and the modules they import: a `data.py` that
-    builds the loaders) loads only datasets its library ships, and none reads a file."""
-    loading = [c for c in (text(rel) or "" for rel in training_code) if DATA_LOAD.search(c)]
-    bundled = [BUNDLED_DATASET.search(c) for c in loading if not FILE_READER.search(c)]
+    builds the loaders) loads only datasets its library ships, and none reads a file (a
+    function the module defines itself, `def load_dataset(): return mnist.load_data()`,
+    is no reader, whatever its name)."""
+    loading = [rel for rel in training_code if DATA_LOAD.search(text(rel) or "")]
+    bundled = [
+        BUNDLED_DATASET.search(text(rel) or "")
+        for rel in loading
+        if not _reads_a_file(rel, text(rel) or "", syntax_tree)
+    ]
     if not loading or len(bundled) != len(loading) or not all(bundled):
         return None
     return bundled[0].group(0).rstrip("( ") if bundled[0] else None
+
+
+def _reads_a_file(rel: str, content: str, syntax_tree: TreeOf) -> bool:
+    """Whether a module calls a reader of files (`FILE_READER`): in a Python module, a
+    call of one that is not a function the module defines itself."""
+    tree = syntax_tree(rel) if rel.endswith(".py") else None
+    if tree is None:
+        return FILE_READER.search(content) is not None
+    own = {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    return any(
+        FILE_READER.search(f"{dotted(call.func)}(")
+        and not (isinstance(call.func, ast.Name) and call.func.id in own)
+        for call in calls(tree)
+    )
 
 
 def _data_drawn_in_code(training_code: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
@@ -269,6 +295,9 @@ BUNDLED_DATASET = lazy_pattern(
     r"|\b(?:MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|STL10|Flowers102"
     r"|Food101|OxfordIIITPet)\s*\("
     r"|\bkeras\.datasets\.\w+\.load_data\s*\(|\btfds\.load\s*\("
+    # Keras' datasets by their module, imported from `keras.datasets` (`mnist.load_data()`)
+    r"|\b(?:mnist|fashion_mnist|cifar10|cifar100|imdb|reuters|boston_housing"
+    r"|california_housing)\.load_data\s*\("
     r"|\bopenml\.datasets\.get_dataset\s*\((?=\s*\d)"  # OpenML's dataset by its fixed id
 )
 FILE_READER = lazy_pattern(rf"\b(?:{'|'.join(sorted(DATA_READERS))}|ImageFolder|np\.load)\s*\(")
@@ -285,13 +314,19 @@ class DATA002(Check):
     Windows drive's path (`D:\\dvc`), one under a named user's home (`/Users/me/dvc`,
     `/home/me/dvc`) or a relative path (a folder in or beside the checkout). A folder
     under `~` is each user's own, the local remote a fresh project starts with
-    (`~/.cache/dvc-remotes/NAME`, as `mlops new` sets it), and is not judged. DVC used
+    (`~/.cache/dvc-remotes/NAME`, as `mlops new` sets it), and is not judged. With no
+    default remote, a remote defined on such storage passes when a command of the project
+    names it (`dvc pull -r origin`, `["dvc", "push", "--remote", "origin"]`): that
+    command pulls from it; commands that name none (`dvc pull`) fail. DVC used
     without `.dvc/config` has no remote the data it versions can be pulled from. Judged
     whatever DVC versions, data or only models (DATA001 asks whether the data is)."""
 
     @staticmethod
     def check(
-        dvc_config: configparser.ConfigParser | None, dvc_files: list[str], text: TextOf
+        dvc_config: configparser.ConfigParser | None,
+        dvc_files: list[str],
+        text: TextOf,
+        files_matching: FilesMatching,
     ) -> Outcome:
         if dvc_files and not dvc_files[0].endswith(".dvc/config"):
             detail = f"DVC is used ({dvc_files[0]}) but never initialised: no .dvc/config"
@@ -309,9 +344,36 @@ class DATA002(Check):
                 return [Hit(where, line, detail)]
             if url:
                 return True
-        return (
-            [Hit(where, None, f"default remote {default!r} is not defined")] if default else False
-        )
+        if default:
+            return [Hit(where, None, f"default remote {default!r} is not defined")]
+        return _remote_named(dvc_config, files_matching, text) or False
+
+
+# A DVC command that names its remote (`dvc pull -r origin`, `"dvc", "push", "-r", "s3"`).
+DVC_REMOTE_COMMAND = line_hint(
+    r"\bdvc\W+(?:pull|push|fetch|status|gc)\b.*(?:\s|[\"'])(?:-r|--remote)\b"
+)
+REMOTE_NAMED = lazy_pattern(r"(?:\s|[\"'])(?:-r|--remote)[\"',\s=]+([\w.-]+)")
+
+
+def _remote_named(
+    dvc_config: configparser.ConfigParser, files_matching: FilesMatching, text: TextOf
+) -> Passed | None:
+    """A pass when a command of the project (`dvc pull -r origin`) names a remote that
+    `.dvc/config` defines on storage others can reach, though none is the default."""
+    reachable = {
+        section.strip("'").partition('"')[2].rstrip('"')
+        for section in dvc_config.sections()
+        if section.strip("'").startswith("remote ")
+        and (url := dvc_config.get(section, "url", fallback="").strip())
+        and not ONE_MACHINE_PATH.match(url)
+    }
+    for rel in files_matching(DVC_REMOTE_COMMAND):
+        for line in (text(rel) or "").splitlines():
+            named = REMOTE_NAMED.search(line) if re.search(DVC_REMOTE_COMMAND, line) else None
+            if named and named.group(1) in reachable:
+                return Passed(f"{rel} names the remote {named.group(1)!r} .dvc/config defines")
+    return None
 
 
 # A DVC remote's url that is a folder on one machine: a Windows drive's path, one under a
@@ -321,7 +383,8 @@ ONE_MACHINE_PATH = lazy_pattern(r"(?i)[a-z]:[\\/]|/(?:home|users)/|(?![\w+.-]+:/
 
 class DATA003(Check):
     """Reports data and model files (csv, parquet, JSON Lines, pkl, joblib, h5, pt, onnx,
-    npy, audio and video..., any file under a data/ or datasets/ folder, or one whose
+    npy, audio and video, archives: zip, tar, 7z..., any file named for a split of a data
+    set, `train.raw`, `valid_n.txt`, any file under a data/ or datasets/ folder, or one whose
     name ends in data after a separator, `0_Data/`, `raw-data/`, and any file under a
     models/, checkpoints/ or weights/ folder but code, docs, pictures and PDFs: LightGBM's
     `models/model.txt`) over 1 MB and any file over 5 MB that git tracks or would add
@@ -621,7 +684,8 @@ class DATA005(Check):
     df.empty`; and on the data it reads, not on data the test makes up and hands the code:
     a frame it writes out, `pd.DataFrame({"A": [1, None]})`, a CSV it writes into
     `tmp_path` or a temporary folder and reads back through the loader, `load_data(
-    sample_csv)`, a fixture that builds either or a mock, in the module or a conftest.py
+    sample_csv)`, a fixture that builds either or a mock, a patched reader told to
+    return such data (`mock_fetch.return_value = frame`), in the module or a conftest.py
     above it, a parametrized value, a file under the suite's `fixtures/`, or what the code
     reads once the test points its paths at such data, `monkeypatch.setattr(
     "pkg.DATA_DIR", tmp_path)`: those test the code, not the data), or hands the data it
