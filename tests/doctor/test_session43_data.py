@@ -3,7 +3,8 @@
 DATA001: a Keras dataset taken by its module (`from keras.datasets import mnist`) ships
 with its library, and a function the training module defines itself (`load_dataset()`)
 reads no file whatever its name. DATA002: a remote that is not the default passes when
-the project's commands name it (`dvc pull -r origin`). DATA003: an archive and a file
+the project's commands name it (`dvc pull -r origin`), and DVC a program runs on a
+project made at run time needs a remote too. DATA003: an archive and a file
 named for a split of a data set are data. DATA005: a test whose patched reader returns a
 frame the test built checks the code, not the data."""
 
@@ -128,3 +129,39 @@ def test_data005_a_patched_reader_returning_made_up_data_checks_the_code(
         "tests/test_data.py": test,
     }
     assert committed_status(tmp_path, tree, "DATA005") == status
+
+
+INGESTION = (
+    "import subprocess\n\n\ndef ingest(path):\n"
+    '    subprocess.run(["dvc", "add", path], check=True)\n'
+)
+ADDS_REMOTE = "#!/bin/sh\ndvc init --no-scm\ndvc remote add -d store s3://bucket/dvc\n"
+
+
+@pytest.mark.parametrize(
+    ("scripts", "status"),
+    [
+        ({}, "failed"),
+        ({"scripts/dvc_setup.sh": ADDS_REMOTE}, "passed"),
+    ],
+)
+def test_data002_dvc_a_program_runs_needs_a_remote_too(
+    tmp_path: Path, scripts: dict[str, str], status: str
+) -> None:
+    tree = {
+        **PACKAGE,
+        "src/demo/train.py": "from sklearn.linear_model import LinearRegression\n",
+        "src/demo/ingestion.py": INGESTION,
+        **scripts,
+    }
+    assert committed_status(tmp_path, tree, "DATA002") == status
+
+
+def test_data002_a_workflow_github_never_runs_uses_no_dvc(tmp_path: Path) -> None:
+    workflow = "jobs:\n  data:\n    steps:\n      - run: dvc add data/raw/\n"
+    tree = {
+        **PACKAGE,
+        "src/demo/train.py": "from sklearn.linear_model import LinearRegression\n",
+        "sub/.github/workflows/monthly.yml": workflow,
+    }
+    assert committed_status(tmp_path, tree, "DATA002") == "not-applicable"

@@ -318,16 +318,26 @@ class DATA002(Check):
     default remote, a remote defined on such storage passes when a command of the project
     names it (`dvc pull -r origin`, `["dvc", "push", "--remote", "origin"]`): that
     command pulls from it; commands that name none (`dvc pull`) fail. DVC used
-    without `.dvc/config` has no remote the data it versions can be pulled from. Judged
-    whatever DVC versions, data or only models (DATA001 asks whether the data is)."""
+    without `.dvc/config` has no remote the data it versions can be pulled from, nor has
+    DVC a program runs on a project it makes at run time (`subprocess.run(["dvc", "add",
+    path])` after `dvc init --no-scm` in an image) unless a program adds one (`dvc remote
+    add`). Judged whatever DVC versions, data or only models (DATA001 asks whether the
+    data is)."""
 
     @staticmethod
     def check(
         dvc_config: configparser.ConfigParser | None,
         dvc_files: list[str],
+        dvc_run_by_code: list[str],
         text: TextOf,
         files_matching: FilesMatching,
     ) -> Outcome:
+        if not dvc_files and dvc_run_by_code:
+            if any(PROGRAM_FILE.search(rel) for rel in files_matching(DVC_REMOTE_ADDED)):
+                return True
+            rel = dvc_run_by_code[0]
+            detail = f"DVC is run ({rel}) but has no remote: no .dvc/config, nothing adds one"
+            return [Hit(rel, None, detail)]
         if dvc_files and not dvc_files[0].endswith(".dvc/config"):
             detail = f"DVC is used ({dvc_files[0]}) but never initialised: no .dvc/config"
             return [Hit(dvc_files[0], None, detail)]
@@ -349,6 +359,11 @@ class DATA002(Check):
         return _remote_named(dvc_config, files_matching, text) or False
 
 
+# A command that adds a DVC remote, and the programs and tasks that may run it.
+DVC_REMOTE_ADDED = line_hint(r"\bdvc\W+remote\W+add\b")
+PROGRAM_FILE = lazy_pattern(
+    r"\.(?:py|sh|ya?ml|ipynb)$|(?:^|/)(?:[Mm]akefile|Dockerfile[^/]*|[Jj]ustfile)$"
+)
 # A DVC command that names its remote (`dvc pull -r origin`, `"dvc", "push", "-r", "s3"`).
 DVC_REMOTE_COMMAND = line_hint(
     r"\bdvc\W+(?:pull|push|fetch|status|gc)\b.*(?:\s|[\"'])(?:-r|--remote)\b"
