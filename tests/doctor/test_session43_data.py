@@ -6,7 +6,9 @@ reads no file whatever its name. DATA002: a remote that is not the default passe
 the project's commands name it (`dvc pull -r origin`), and DVC a program runs on a
 project made at run time needs a remote too. DATA003: an archive and a file
 named for a split of a data set are data. DATA005: a test whose patched reader returns a
-frame the test built checks the code, not the data."""
+frame the test built checks the code, not the data. DATA004: a flow taking constants from
+a training module runs none of its training, and one that fits on data a helper of it
+reads runs the training."""
 
 from __future__ import annotations
 
@@ -165,3 +167,56 @@ def test_data002_a_workflow_github_never_runs_uses_no_dvc(tmp_path: Path) -> Non
         "sub/.github/workflows/monthly.yml": workflow,
     }
     assert committed_status(tmp_path, tree, "DATA002") == "not-applicable"
+
+
+# -- DATA004 -----------------------------------------------------------------------------
+
+MODEL_TRAINING = (
+    "import pandas as pd\nfrom sklearn.ensemble import RandomForestRegressor\n\n"
+    'MODEL_NAME = "rf"\nTARGET = "y"\n\n\ndef load_data(path):\n    return pd.read_csv(path)\n\n\n'
+    "def train_model(path):\n    data = load_data(path)\n"
+    "    return RandomForestRegressor().fit(data.drop(columns=[TARGET]), data[TARGET])\n\n\n"
+    'if __name__ == "__main__":\n    train_model("data/train.csv")\n'
+)
+SCORING_FLOW = (
+    "from prefect import flow, task\n\n"
+    "from src.model_training import MODEL_NAME, TARGET, load_data\n\n\n"
+    "@task\ndef score(path):\n"
+    "    return load_data(path).drop(columns=[TARGET]), MODEL_NAME\n\n\n"
+    '@flow\ndef scoring():\n    score("data/new.csv")\n'
+)
+TRAINING_FLOW = (
+    "from prefect import flow\n\nfrom src.model_training import MODEL_NAME, train_model\n\n\n"
+    '@flow\ndef retraining():\n    train_model("data/train.csv")\n    print(MODEL_NAME)\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("pipeline", "status"), [(SCORING_FLOW, "failed"), (TRAINING_FLOW, "passed")]
+)
+def test_data004_a_flow_taking_constants_from_the_training_runs_none_of_it(
+    tmp_path: Path, pipeline: str, status: str
+) -> None:
+    tree = {"src/model_training.py": MODEL_TRAINING, "flows/pipeline.py": pipeline}
+    assert committed_status(tmp_path, tree, "DATA004") == status
+
+
+FITTING_FLOW = (
+    "from prefect import flow, task\nfrom sklearn.ensemble import RandomForestRegressor\n\n"
+    "from src.model_training import load_data\n\n\n@task\ndef fit_forest(path):\n"
+    "    data = load_data(path)\n"
+    '    return RandomForestRegressor().fit(data.drop(columns=["y"]), data["y"])\n\n\n'
+    '@flow\ndef training():\n    fit_forest("data/train.csv")\n'
+)
+# The same flow fitting on values it makes itself: a model of its own, not the project's.
+TOY_FLOW = FITTING_FLOW.replace("load_data", "MODEL_NAME").replace(
+    "    data = MODEL_NAME(path)\n", '    data = {"y": [0, 1]}\n'
+)
+
+
+@pytest.mark.parametrize(("pipeline", "status"), [(FITTING_FLOW, "passed"), (TOY_FLOW, "failed")])
+def test_data004_a_flow_that_fits_on_data_a_helper_reads_runs_the_training(
+    tmp_path: Path, pipeline: str, status: str
+) -> None:
+    tree = {"src/model_training.py": MODEL_TRAINING, "flows/pipeline.py": pipeline}
+    assert committed_status(tmp_path, tree, "DATA004") == status

@@ -120,8 +120,10 @@ def only_helpers_taken(
         return False  # importing the module runs its training
     defined = [node for node in body if isinstance(node, definitions)]
     trainers = _trainers(defined, segment)
-    # a class or function that trains (`TrainAndEvaluateModel`) brings its training along
-    classes = {node.name for node in defined if node.name not in trainers}
+    # a class or function that trains (`TrainAndEvaluateModel`) brings its training along;
+    # a constant (`MODEL_NAME`, `TARGET_COLUMN`) is bound by top-level code that trains
+    # nothing (checked above)
+    classes = {node.name for node in defined if node.name not in trainers} | _constants(body)
     stem = rel.removesuffix(".py").rpartition("/")[2]
     taken: set[str] = set()
     for other in importers:
@@ -132,6 +134,17 @@ def only_helpers_taken(
             return False  # the module itself (`import src.train`, `from src import train`)
         taken |= names
     return bool(taken) and taken <= classes
+
+
+def _constants(body: list[ast.stmt]) -> set[str]:
+    """The names a module's top-level assignments bind (`MODEL_NAME = "xgb"`)."""
+    return {
+        target.id
+        for node in body
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    }
 
 
 def _trainers(

@@ -448,10 +448,12 @@ class DATA004(Check):
     training type (SageMaker's `TrainingStep`, Vertex's `CustomTrainingJobOp`), or when it,
     or a module of the repository it imports (three imports deep), is or names (`python
     train.py`) one of the training modules outside the pipelines (not one it takes only
-    helpers from, functions or classes that fit nothing: `from train import get_encoder`),
+    helpers from, functions, classes or constants that fit nothing: `from train import
+    get_encoder, MODEL_NAME`),
     or runs `dvc repro`, or trains itself (a Dagster asset, a ZenML step that fits) when
     all training code is in pipelines, or when one of those modules also reads the data
-    (`read_csv`, `load_dataset`), or when its module declares a step named for training: a
+    (`read_csv`, `load_dataset`), or takes a function that reads it from a module it
+    imports (`from src.model_training import load_data`), or when its module declares a step named for training: a
     task, step or asset function, or a step's name, id or command (`task_id="train_model"`,
     `command=["python", "-m", "worker.train_model"]`; not a split, `train_test_split`): a
     DAG that fits a model of its own on a toy set (`load_iris()`) while the served one is
@@ -649,13 +651,32 @@ class _Reach:
         if inline is None or not outside:
             return f"{inline} trains" if inline else None
         # Beside training code of its own, the pipeline's training is the model's when the
-        # pipeline also reads the data (not a model fitted on a toy set, `load_iris()`).
+        # pipeline also reads the data (not a model fitted on a toy set, `load_iris()`),
+        # itself or through a helper it takes from a training module (`load_data`).
         reader = next((rel for rel in reached if FILE_READER.search(self.text(rel) or "")), None)
+        reader = reader or self._helper_reading(imported)
         if reader is None:
             return None
         if reader == inline:
             return f"{inline} reads the data and trains"
         return f"{inline} trains on the data {reader} reads"
+
+    def _helper_reading(self, imported: list[str]) -> str | None:
+        """A module of `imported` one of them takes a function from that reads a data set
+        (`from src.model_training import load_data`, whose body calls `pd.read_csv`)."""
+        for importer in imported:
+            for rel, names in self.names_taken(importer).items():
+                tree = self.syntax_tree(rel) if rel in imported and names else None
+                if tree is None or names is None:
+                    continue
+                for node in tree.body:
+                    if (
+                        isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+                        and node.name in names
+                        and any(FILE_READER.search(f"{dotted(call.func)}(") for call in calls(node))
+                    ):
+                        return rel
+        return None
 
     def reached(self, start: str) -> list[str]:
         """`start` and the repository's modules it imports, breadth first."""
