@@ -453,8 +453,9 @@ class DATA004(Check):
     or runs `dvc repro`, or trains itself (a Dagster asset, a ZenML step that fits) when
     all training code is in pipelines, or when one of those modules also reads the data
     (`read_csv`, `load_dataset`), or takes a function that reads it from a module it
-    imports (`from src.model_training import load_data`), or when its module declares a step named for training: a
-    task, step or asset function, or a step's name, id or command (`task_id="train_model"`,
+    imports (`from src.model_training import load_data`), or when its module declares a
+    step named for training: a task, step or asset function, or a step's name, id or
+    command (`task_id="train_model"`,
     `command=["python", "-m", "worker.train_model"]`; not a split, `train_test_split`): a
     DAG that fits a model of its own on a toy set (`load_iris()`) while the served one is
     trained by hand, or that only moves data, is reported. So is a pipeline's module that
