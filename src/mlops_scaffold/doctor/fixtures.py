@@ -1426,6 +1426,20 @@ class AuditView(Repo, ProductViews, TrainingViews):
         return used + [rel for rel in self.files if rel.endswith(".dvc")]
 
     @cached_property
+    def dvc_run_by_code(self) -> list[str]:
+        """The programs and tasks that have DVC track data (`dvc add`, `["dvc", "add",
+        path]`) where DVC is not initialised in the repository (no `.dvc/config`): the
+        DVC project is made at run time (`dvc init --no-scm` in an image). A workflow
+        under a folder's own `.github/workflows/` is none: GitHub runs only the root's."""
+        if self.dvc_config_path:
+            return []
+        return [
+            rel
+            for r, rel in self.recognised(DATA_VERSIONING)
+            if r.name == "DVC run by the code" and not NESTED_WORKFLOW.search(rel)
+        ]
+
+    @cached_property
     def dvc_training(self) -> list[str]:
         """`dvc_files`, as evidence that the repository trains: not when DVC only tracks
         models (no dvc.yaml, and every `.dvc` pointer names a model: `model.dvc`,
@@ -2462,6 +2476,8 @@ DATA_READER_FILE = lazy_pattern(
 # A repository committing more data files than this commits its data: the names of the
 # first ones are enough to tell.
 MAX_DATA_NAMES = 200
+# A workflow file GitHub never runs: under a subfolder's `.github/workflows/`.
+NESTED_WORKFLOW = lazy_pattern(r"./\.github/workflows/")
 # What DVC records data with, in any folder: pointer files, a pipeline and its lock.
 DVC_RECORD = lazy_pattern(r"(?:^|/)(?:[^/]+\.dvc|dvc\.ya?ml|dvc\.lock)$")
 # Programs and tasks that have DVC track data themselves.

@@ -145,7 +145,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     "NB001": (("notebooks", "template_notebooks"), "no notebook"),
     "NB002": (("notebooks", "source_notebooks", "template_notebooks"), "no notebook"),
     "NB003": (("notebook_output_bytes",), "no notebook"),  # large ones too
-    "DATA002": (("dvc_files",), "DVC is not used"),
+    "DATA002": (("dvc_files", "dvc_run_by_code"), "DVC is not used"),
     "CODE002": (
         ("source_files", "notebooks", "template_code", "template_notebooks"),
         "no Python code",

@@ -81,6 +81,8 @@ def _names(targets: list[ast.expr]) -> list[str]:
 
 # Calls that point the code under test somewhere else: pytest's monkeypatch, unittest.mock.
 REDIRECTS = frozenset({"setattr", "setenv", "setitem", "chdir", "patch", "object", "dict"})
+# What a mock gives the code that calls it.
+MOCK_RESULTS = frozenset({"return_value", "side_effect"})
 
 
 def redirects_to_made_up(
@@ -88,10 +90,18 @@ def redirects_to_made_up(
 ) -> bool:
     """Whether a test points the code's paths or sources at made-up data
     (`monkeypatch.setattr("pkg.DATA_DIR", tmp_path)`, `monkeypatch.chdir(tmp_path)`,
-    `mock.patch("pkg.load", return_value=frame)` with a frame it built): the code's readers
+    `mock.patch("pkg.load", return_value=frame)` with a frame it built, or a patched
+    reader's mock told to return it, `mock_fetch.return_value = frame`): the code's readers
     then read what the test wrote. A mock put in place of a service (`setattr(mlflow,
     "log_metric", Mock())`) holds no data: only names bound to made-up data count."""
     for node in ast.walk(function):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Attribute) and target.attr in MOCK_RESULTS
+            for target in node.targets
+        ):
+            if not _bare_mock(node.value) and makes_up(node.value, made_up):
+                return True
+            continue
         if not (isinstance(node, ast.Call) and dotted(node.func).rpartition(".")[2] in REDIRECTS):
             continue
         values = [*node.args, *(keyword.value for keyword in node.keywords)]
@@ -102,6 +112,14 @@ def redirects_to_made_up(
         ):
             return True
     return False
+
+
+def _bare_mock(expression: ast.expr) -> bool:
+    """A mock made on the spot (`MagicMock()`): a stand-in for a service, no data."""
+    return isinstance(expression, ast.Call) and dotted(expression.func).rpartition(".")[2] in {
+        "Mock",
+        "MagicMock",
+    }
 
 
 def parametrized(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:

@@ -54,6 +54,15 @@ DATA_EXTENSIONS = frozenset(
         ".mov",
         ".mkv",
         ".webm",
+        # archives: a data set (or a model) packed to be unpacked before use
+        ".zip",
+        ".tar",
+        ".tgz",
+        ".tar.gz",
+        ".tar.bz2",
+        ".tar.xz",
+        ".7z",
+        ".rar",
     ]
 )
 # Videos, pictures and documents kept to show the project (a README's demo recording,
@@ -97,6 +106,11 @@ MODEL_FOLDER = lazy_pattern(r"(?i)(?:^|/)(?:models?|checkpoints?|weights)/")
 NOT_A_MODEL = frozenset(
     {".py", ".ipynb", ".md", ".rst", ".html", ".yaml", ".yml", ".toml"} | SHOWN_MEDIA
 )
+# A file named for a split of a data set (`train.raw`, `test_n.txt`, `valid.jsonl`) is
+# data whatever its extension, unless it is code or docs.
+SPLIT_NAME = lazy_pattern(
+    r"(?i)(?:^|/)(?:train|training|test|testing|valid|validation|val|dev)(?:[_.-][^/]*)?$"
+)
 ANY_FILE_BYTES = 5_000_000  # any file above this bloats every clone
 # Reports rendered to HTML (an Evidently dashboard, a profiling report, a notebook's
 # export) are read by people, not fed to a model: no data, at any size, in any folder.
@@ -114,7 +128,8 @@ def too_big_for_git(sizes: Mapping[str, int]) -> Iterator[tuple[str, int]]:
 
 
 def is_data(rel: str) -> bool:
-    """A data or model file by its extension, any file under a data folder, or a file
+    """A data or model file by its extension (an archive too: `train_data.zip`), any file
+    under a data folder or named for a split of a data set (`train.raw`), or a file
     under a model folder that is not code or docs; not a video, picture or document kept
     under a folder of documentation media (`video_demo/demo.mp4`, `images/`, `slides/`),
     nor a tool's own store (`grafana/grafana.db`), nor a report rendered to HTML."""
@@ -126,6 +141,8 @@ def is_data(rel: str) -> bool:
     if suffix in SHOWN_MEDIA and MEDIA_FOLDER.search(rel) and not DATA_FOLDER.search(rel):
         return False
     if suffix in DATA_EXTENSIONS or DATA_FOLDER.search(rel):
+        return True
+    if SPLIT_NAME.search(rel) and suffix not in NOT_A_MODEL:
         return True
     return bool(MODEL_FOLDER.search(rel)) and suffix not in NOT_A_MODEL
 

@@ -122,8 +122,10 @@ def only_helpers_taken(
         return False  # importing the module runs its training
     defined = [node for node in body if isinstance(node, definitions)]
     trainers = _trainers(defined, segment)
-    # a class or function that trains (`TrainAndEvaluateModel`) brings its training along
-    classes = {node.name for node in defined if node.name not in trainers}
+    # a class or function that trains (`TrainAndEvaluateModel`) brings its training along;
+    # a constant (`MODEL_NAME`, `TARGET_COLUMN`) is bound by top-level code that trains
+    # nothing (checked above)
+    classes = {node.name for node in defined if node.name not in trainers} | _constants(body)
     stem = rel.removesuffix(".py").rpartition("/")[2]
     taken: set[str] = set()
     re_exported = False
@@ -159,6 +161,17 @@ def _taken_from_package(
             return None
         used |= names
     return used
+
+
+def _constants(body: list[ast.stmt]) -> set[str]:
+    """The names a module's top-level assignments bind (`MODEL_NAME = "xgb"`)."""
+    return {
+        target.id
+        for node in body
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    }
 
 
 def _trainers(

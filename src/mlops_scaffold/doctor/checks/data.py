@@ -147,11 +147,13 @@ class DATA001(Check):
     tests or prose name. A version id computed or tagged alone names a version but cannot
     restore its data: it does not count. Does not apply when the model trains only on a
     dataset its library ships (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`,
-    Keras' `load_data()`, `tfds.load(...)`, OpenML's dataset by its fixed id,
+    Keras' `load_data()`, its module taken by name too (`from keras.datasets import mnist`,
+    `mnist.load_data()`), `tfds.load(...)`, OpenML's dataset by its fixed id,
     `openml.datasets.get_dataset(1590)`), loaded by the training modules or a module they
-    import (a `data.py` building the loaders), and none of them reads a file: the library's
-    version pins that data. Passes when every training module fits its model only on values
-    its code spells out (`words = ["apple", "car"]`, `X = [[len(w)] for w in words]`,
+    import (a `data.py` building the loaders), and none of them reads a file (a loader the
+    module defines itself, `def load_dataset()`, reads none whatever its name): the
+    library's version pins that data. Passes when every training module fits its model
+    only on values its code spells out (`words = ["apple", "car"]`, `X = [[len(w)] for w in words]`,
     `model.fit(X, y)`) and none reads a data set, or when the training code (with the
     modules it imports: a `data_generator.py`) reads no data set (a file it writes and reads
     back, a plot's table, is none) and draws its data from random generators seeded with
@@ -182,21 +184,45 @@ class DATA001(Check):
         if drawn is not None:
             detail = "draws the training data from a generator seeded with a constant"
             return Passed(f"{drawn} {detail}: git versions it")
-        bundled = _bundled_dataset(training_code, text)
+        bundled = _bundled_dataset(training_code, text, syntax_tree)
         if bundled is not None:
             return NotApplicable(f"the model trains on a dataset its library ships ({bundled})")
         return False
 
 
-def _bundled_dataset(training_code: list[str], text: TextOf) -> str | None:
+def _bundled_dataset(training_code: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
     """The first library dataset the training code loads (`MNIST`) when every module of it
     that loads data (the training modules and the modules they import: a `data.py` that
-    builds the loaders) loads only datasets its library ships, and none reads a file."""
-    loading = [c for c in (text(rel) or "" for rel in training_code) if DATA_LOAD.search(c)]
-    bundled = [BUNDLED_DATASET.search(c) for c in loading if not FILE_READER.search(c)]
+    builds the loaders) loads only datasets its library ships, and none reads a file (a
+    function the module defines itself, `def load_dataset(): return mnist.load_data()`,
+    is no reader, whatever its name)."""
+    loading = [rel for rel in training_code if DATA_LOAD.search(text(rel) or "")]
+    bundled = [
+        BUNDLED_DATASET.search(text(rel) or "")
+        for rel in loading
+        if not _reads_a_file(rel, text(rel) or "", syntax_tree)
+    ]
     if not loading or len(bundled) != len(loading) or not all(bundled):
         return None
     return bundled[0].group(0).rstrip("( ") if bundled[0] else None
+
+
+def _reads_a_file(rel: str, content: str, syntax_tree: TreeOf) -> bool:
+    """Whether a module calls a reader of files (`FILE_READER`): in a Python module, a
+    call of one that is not a function the module defines itself."""
+    tree = syntax_tree(rel) if rel.endswith(".py") else None
+    if tree is None:
+        return FILE_READER.search(content) is not None
+    own = {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    return any(
+        FILE_READER.search(f"{dotted(call.func)}(")
+        and not (isinstance(call.func, ast.Name) and call.func.id in own)
+        for call in calls(tree)
+    )
 
 
 def _data_drawn_in_code(training_code: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
@@ -269,6 +295,9 @@ BUNDLED_DATASET = lazy_pattern(
     r"|\b(?:MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|STL10|Flowers102"
     r"|Food101|OxfordIIITPet)\s*\("
     r"|\bkeras\.datasets\.\w+\.load_data\s*\(|\btfds\.load\s*\("
+    # Keras' datasets by their module, imported from `keras.datasets` (`mnist.load_data()`)
+    r"|\b(?:mnist|fashion_mnist|cifar10|cifar100|imdb|reuters|boston_housing"
+    r"|california_housing)\.load_data\s*\("
     r"|\bopenml\.datasets\.get_dataset\s*\((?=\s*\d)"  # OpenML's dataset by its fixed id
 )
 FILE_READER = lazy_pattern(rf"\b(?:{'|'.join(sorted(DATA_READERS))}|ImageFolder|np\.load)\s*\(")
@@ -285,14 +314,30 @@ class DATA002(Check):
     Windows drive's path (`D:\\dvc`), one under a named user's home (`/Users/me/dvc`,
     `/home/me/dvc`) or a relative path (a folder in or beside the checkout). A folder
     under `~` is each user's own, the local remote a fresh project starts with
-    (`~/.cache/dvc-remotes/NAME`, as `mlops new` sets it), and is not judged. DVC used
-    without `.dvc/config` has no remote the data it versions can be pulled from. Judged
-    whatever DVC versions, data or only models (DATA001 asks whether the data is)."""
+    (`~/.cache/dvc-remotes/NAME`, as `mlops new` sets it), and is not judged. With no
+    default remote, a remote defined on such storage passes when a command of the project
+    names it (`dvc pull -r origin`, `["dvc", "push", "--remote", "origin"]`): that
+    command pulls from it; commands that name none (`dvc pull`) fail. DVC used
+    without `.dvc/config` has no remote the data it versions can be pulled from, nor has
+    DVC a program runs on a project it makes at run time (`subprocess.run(["dvc", "add",
+    path])` after `dvc init --no-scm` in an image) unless a program adds one (`dvc remote
+    add`). Judged whatever DVC versions, data or only models (DATA001 asks whether the
+    data is)."""
 
     @staticmethod
     def check(
-        dvc_config: configparser.ConfigParser | None, dvc_files: list[str], text: TextOf
+        dvc_config: configparser.ConfigParser | None,
+        dvc_files: list[str],
+        dvc_run_by_code: list[str],
+        text: TextOf,
+        files_matching: FilesMatching,
     ) -> Outcome:
+        if not dvc_files and dvc_run_by_code:
+            if any(PROGRAM_FILE.search(rel) for rel in files_matching(DVC_REMOTE_ADDED)):
+                return True
+            rel = dvc_run_by_code[0]
+            detail = f"DVC is run ({rel}) but has no remote: no .dvc/config, nothing adds one"
+            return [Hit(rel, None, detail)]
         if dvc_files and not dvc_files[0].endswith(".dvc/config"):
             detail = f"DVC is used ({dvc_files[0]}) but never initialised: no .dvc/config"
             return [Hit(dvc_files[0], None, detail)]
@@ -309,9 +354,41 @@ class DATA002(Check):
                 return [Hit(where, line, detail)]
             if url:
                 return True
-        return (
-            [Hit(where, None, f"default remote {default!r} is not defined")] if default else False
-        )
+        if default:
+            return [Hit(where, None, f"default remote {default!r} is not defined")]
+        return _remote_named(dvc_config, files_matching, text) or False
+
+
+# A command that adds a DVC remote, and the programs and tasks that may run it.
+DVC_REMOTE_ADDED = line_hint(r"\bdvc\W+remote\W+add\b")
+PROGRAM_FILE = lazy_pattern(
+    r"\.(?:py|sh|ya?ml|ipynb)$|(?:^|/)(?:[Mm]akefile|Dockerfile[^/]*|[Jj]ustfile)$"
+)
+# A DVC command that names its remote (`dvc pull -r origin`, `"dvc", "push", "-r", "s3"`).
+DVC_REMOTE_COMMAND = line_hint(
+    r"\bdvc\W+(?:pull|push|fetch|status|gc)\b.*(?:\s|[\"'])(?:-r|--remote)\b"
+)
+REMOTE_NAMED = lazy_pattern(r"(?:\s|[\"'])(?:-r|--remote)[\"',\s=]+([\w.-]+)")
+
+
+def _remote_named(
+    dvc_config: configparser.ConfigParser, files_matching: FilesMatching, text: TextOf
+) -> Passed | None:
+    """A pass when a command of the project (`dvc pull -r origin`) names a remote that
+    `.dvc/config` defines on storage others can reach, though none is the default."""
+    reachable = {
+        section.strip("'").partition('"')[2].rstrip('"')
+        for section in dvc_config.sections()
+        if section.strip("'").startswith("remote ")
+        and (url := dvc_config.get(section, "url", fallback="").strip())
+        and not ONE_MACHINE_PATH.match(url)
+    }
+    for rel in files_matching(DVC_REMOTE_COMMAND):
+        for line in (text(rel) or "").splitlines():
+            named = REMOTE_NAMED.search(line) if re.search(DVC_REMOTE_COMMAND, line) else None
+            if named and named.group(1) in reachable:
+                return Passed(f"{rel} names the remote {named.group(1)!r} .dvc/config defines")
+    return None
 
 
 # A DVC remote's url that is a folder on one machine: a Windows drive's path, one under a
@@ -321,7 +398,8 @@ ONE_MACHINE_PATH = lazy_pattern(r"(?i)[a-z]:[\\/]|/(?:home|users)/|(?![\w+.-]+:/
 
 class DATA003(Check):
     """Reports data and model files (csv, parquet, JSON Lines, pkl, joblib, h5, pt, onnx,
-    npy, audio and video..., any file under a data/ or datasets/ folder, or one whose
+    npy, audio and video, archives: zip, tar, 7z..., any file named for a split of a data
+    set, `train.raw`, `valid_n.txt`, any file under a data/ or datasets/ folder, or one whose
     name ends in data after a separator, `0_Data/`, `raw-data/`, and any file under a
     models/, checkpoints/ or weights/ folder but code, docs, pictures and PDFs: LightGBM's
     `models/model.txt`) over 1 MB and any file over 5 MB that git tracks or would add
@@ -370,11 +448,14 @@ class DATA004(Check):
     training type (SageMaker's `TrainingStep`, Vertex's `CustomTrainingJobOp`), or when it,
     or a module of the repository it imports (three imports deep), is or names (`python
     train.py`) one of the training modules outside the pipelines (not one it takes only
-    helpers from, functions or classes that fit nothing: `from train import get_encoder`),
+    helpers from, functions, classes or constants that fit nothing: `from train import
+    get_encoder, MODEL_NAME`),
     or runs `dvc repro`, or trains itself (a Dagster asset, a ZenML step that fits) when
     all training code is in pipelines, or when one of those modules also reads the data
-    (`read_csv`, `load_dataset`), or when its module declares a step named for training: a
-    task, step or asset function, or a step's name, id or command (`task_id="train_model"`,
+    (`read_csv`, `load_dataset`), or takes a function that reads it from a module it
+    imports (`from src.model_training import load_data`), or when its module declares a
+    step named for training: a task, step or asset function, or a step's name, id or
+    command (`task_id="train_model"`,
     `command=["python", "-m", "worker.train_model"]`; not a split, `train_test_split`): a
     DAG that fits a model of its own on a toy set (`load_iris()`) while the served one is
     trained by hand, or that only moves data, is reported. So is a pipeline's module that
@@ -571,13 +652,32 @@ class _Reach:
         if inline is None or not outside:
             return f"{inline} trains" if inline else None
         # Beside training code of its own, the pipeline's training is the model's when the
-        # pipeline also reads the data (not a model fitted on a toy set, `load_iris()`).
+        # pipeline also reads the data (not a model fitted on a toy set, `load_iris()`),
+        # itself or through a helper it takes from a training module (`load_data`).
         reader = next((rel for rel in reached if FILE_READER.search(self.text(rel) or "")), None)
+        reader = reader or self._helper_reading(imported)
         if reader is None:
             return None
         if reader == inline:
             return f"{inline} reads the data and trains"
         return f"{inline} trains on the data {reader} reads"
+
+    def _helper_reading(self, imported: list[str]) -> str | None:
+        """A module of `imported` one of them takes a function from that reads a data set
+        (`from src.model_training import load_data`, whose body calls `pd.read_csv`)."""
+        for importer in imported:
+            for rel, names in self.names_taken(importer).items():
+                tree = self.syntax_tree(rel) if rel in imported and names else None
+                if tree is None or names is None:
+                    continue
+                for node in tree.body:
+                    if (
+                        isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+                        and node.name in names
+                        and any(FILE_READER.search(f"{dotted(call.func)}(") for call in calls(node))
+                    ):
+                        return rel
+        return None
 
     def reached(self, start: str) -> list[str]:
         """`start` and the repository's modules it imports, breadth first."""
@@ -621,7 +721,8 @@ class DATA005(Check):
     df.empty`; and on the data it reads, not on data the test makes up and hands the code:
     a frame it writes out, `pd.DataFrame({"A": [1, None]})`, a CSV it writes into
     `tmp_path` or a temporary folder and reads back through the loader, `load_data(
-    sample_csv)`, a fixture that builds either or a mock, in the module or a conftest.py
+    sample_csv)`, a fixture that builds either or a mock, a patched reader told to
+    return such data (`mock_fetch.return_value = frame`), in the module or a conftest.py
     above it, a parametrized value, a file under the suite's `fixtures/`, or what the code
     reads once the test points its paths at such data, `monkeypatch.setattr(
     "pkg.DATA_DIR", tmp_path)`: those test the code, not the data), or hands the data it
