@@ -86,6 +86,8 @@ MEDIUM = "x" * 2_000_000  # over 1 MB: data by its name, else small enough for g
         ("corpus/valid_n.raw", "failed"),
         ("corpus/vocabulary.raw", "passed"),
         ("tools/trainer.raw", "passed"),
+        ("logs/scheduler/training_dag.py.log", "passed"),  # a run's log, named for its DAG
+        ("logs/train.log", "passed"),
     ],
 )
 def test_data003_an_archive_or_a_split_of_a_data_set_is_data(

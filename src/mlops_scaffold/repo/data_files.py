@@ -107,10 +107,14 @@ NOT_A_MODEL = frozenset(
     {".py", ".ipynb", ".md", ".rst", ".html", ".yaml", ".yml", ".toml"} | SHOWN_MEDIA
 )
 # A file named for a split of a data set (`train.raw`, `test_n.txt`, `valid.jsonl`) is
-# data whatever its extension, unless it is code or docs.
+# data whatever its one extension, unless it is code, docs or a log: a short tag may follow
+# the split's name (`valid_n`), not another name (`training_dag.py.log` is a run's log).
 SPLIT_NAME = lazy_pattern(
-    r"(?i)(?:^|/)(?:train|training|test|testing|valid|validation|val|dev)(?:[_.-][^/]*)?$"
+    r"(?i)(?:^|/)(?:train|training|test|testing|valid|validation|val|dev)"
+    r"(?:[_-][a-z0-9]{1,8})?(?:\.[a-z0-9]+)?$"
 )
+# Logs a run writes (`train.log`): records of a run, not data it reads.
+LOG_SUFFIXES = frozenset({".log", ".out", ".err"})
 ANY_FILE_BYTES = 5_000_000  # any file above this bloats every clone
 # Reports rendered to HTML (an Evidently dashboard, a profiling report, a notebook's
 # export) are read by people, not fed to a model: no data, at any size, in any folder.
@@ -142,7 +146,7 @@ def is_data(rel: str) -> bool:
         return False
     if suffix in DATA_EXTENSIONS or DATA_FOLDER.search(rel):
         return True
-    if SPLIT_NAME.search(rel) and suffix not in NOT_A_MODEL:
+    if SPLIT_NAME.search(rel) and suffix not in NOT_A_MODEL | LOG_SUFFIXES:
         return True
     return bool(MODEL_FOLDER.search(rel)) and suffix not in NOT_A_MODEL
 
