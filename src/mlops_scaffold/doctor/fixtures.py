@@ -107,8 +107,6 @@ from mlops_scaffold.doctor.recognisers import (
     AZURE_ML_BATCH_RUN,
     AZURE_ML_ONLINE_ENDPOINT,
     AZURE_ML_SCORING,
-    AZURE_ML_V1_DEPLOYMENT,
-    AZURE_ML_V1_HINTS,
     DATA_VERSIONING,
     FUNCTION_ROUTES,
     FUNCTION_SCHEDULERS,
@@ -122,6 +120,7 @@ from mlops_scaffold.doctor.recognisers import (
     TRACKERS,
     TRAINER_INTEGRATIONS,
     Recogniser,
+    azure_ml_v1_deployments,
     matches_as_code,
 )
 from mlops_scaffold.doctor.rendered import (
@@ -701,11 +700,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """Whether the repository deploys Azure ML v1 web services (ACI, AKS), none of
         its deployments enables Application Insights, where their metrics would go, and
         no online endpoint (v2) serves a scoring script with Azure Monitor's metrics."""
-        deploying = [
-            rel for rel in self.files_containing(AZURE_ML_V1_HINTS) if not is_test_path(rel)
-        ]
-        texts = [self.text(rel) or "" for rel in deploying]
-        return any(map(AZURE_ML_V1_DEPLOYMENT.search, texts)) and not any(
+        texts = azure_ml_v1_deployments(self.files_containing, self.text)
+        return bool(texts) and not any(
             APP_INSIGHTS_ENABLED.search(t) or AZURE_ML_ONLINE_ENDPOINT.search(t) for t in texts
         )
 

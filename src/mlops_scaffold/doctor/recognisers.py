@@ -10,14 +10,14 @@ A service platform also names the checks it satisfies by itself (a health route,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.required_text import matches_anywhere
-from mlops_scaffold.repo.view import IMPORTED_BEFORE
+from mlops_scaffold.repo.view import IMPORTED_BEFORE, is_test_path
 
 
 @dataclass(frozen=True)
@@ -447,6 +447,21 @@ AZURE_ML_V1_HINTS = content_hints(
     within=("*.py", "*.ipynb", "*.yml", "*.yaml", "*.json"),
     on_demand=True,
 )
+
+
+def azure_ml_v1_deployments(
+    files_containing: Callable[[frozenset[bytes]], list[str]], text: Callable[[str], str | None]
+) -> list[str]:
+    """The texts of the files outside tests that may configure Azure ML deployments
+    (`AZURE_ML_V1_HINTS`) when one of them deploys a v1 web service (ACI, AKS), else none:
+    where the switches a v1 service needs (Application Insights, model data collection)
+    are looked for."""
+    texts = [
+        text(rel) or "" for rel in files_containing(AZURE_ML_V1_HINTS) if not is_test_path(rel)
+    ]
+    return texts if any(map(AZURE_ML_V1_DEPLOYMENT.search, texts)) else []
+
+
 # Azure ML's batch deployment contract: its scoring script's `run` takes a mini-batch (the
 # files or the rows of a batch job's input), not a request: a batch job, no online service.
 AZURE_ML_BATCH_RUN = lazy_pattern(r"^def[ \t]+run[ \t]*\([ \t]*mini_batch\b", re.MULTILINE)

@@ -31,7 +31,7 @@ from mlops_scaffold.doctor.pycode import (
     values_by_name,
     walked,
 )
-from mlops_scaffold.doctor.recognisers import AZURE_ML_V1_DEPLOYMENT, AZURE_ML_V1_HINTS
+from mlops_scaffold.doctor.recognisers import azure_ml_v1_deployments
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import is_test_path
 
@@ -574,12 +574,8 @@ def _v1_collection_off(files_containing: FilesContaining, text: TextOf) -> bool:
     """Whether the repository deploys Azure ML v1 web services (ACI, AKS) and none of its
     deployments enables model data collection (`collect_model_data=True`,
     `collectModelData: true`): the scoring script's `ModelDataCollector` then keeps nothing."""
-    texts = [
-        text(rel) or "" for rel in files_containing(AZURE_ML_V1_HINTS) if not is_test_path(rel)
-    ]
-    return any(map(AZURE_ML_V1_DEPLOYMENT.search, texts)) and not any(
-        map(MODEL_DATA_COLLECTION.search, texts)
-    )
+    texts = azure_ml_v1_deployments(files_containing, text)
+    return bool(texts) and not any(map(MODEL_DATA_COLLECTION.search, texts))
 
 
 def _kept(paths: Iterator[str], kept: list[str]) -> Iterator[str]:
