@@ -32,7 +32,7 @@ from mlops_scaffold.doctor.readme_links import (
 )
 from mlops_scaffold.doctor.tasks import Task
 from mlops_scaffold.lazy_pattern import lazy_pattern
-from mlops_scaffold.repo.parsers import console_scripts
+from mlops_scaffold.repo.parsers import console_scripts, console_scripts_of_text
 
 # Commands that set a project up: they build the environment it runs in, whatever the
 # tool (packages, an environment, an image, the infrastructure, the cluster's release),
@@ -771,19 +771,20 @@ class DOCS003(Check):
     end-to-end script testing what a template renders); or a set of tasks: two or more
     shell scripts that run a program (echo alone runs nothing) or pyproject console
     scripts named for common tasks (`train_local.sh` and `run_api.sh`; `train` and
-    `predict`; `myproject_train` and `myproject_eval`, named by their last word), where
-    a lone `deploy.sh` or `run-pipeline` is the project's one program; a Python script
-    whose subcommands name two or more common tasks, read from its code (argparse
-    sub-parsers, click or typer commands of a group, Python Fire over the module's
-    functions, a dict or a class: `python scripts/cli.py setup|test|dev`; a lone
-    `fire.Fire(main)` is none); or a launcher shell script (`run.sh`, or `./run` with a
-    shell's shebang) whose `case` on its argument has arms named for two or more common
-    tasks (`--install | install)`, `test)`, `deploy)`). A monorepo's project passes when
-    another project has such entry points, or when the repository's root, outside the
-    projects, has them (a root Makefile whose `train` runs `python churn/train.py`). A
-    template is judged on its own task runner, not the one of the project it renders
-    (`{{ cookiecutter.slug }}/Makefile`, a copier template's
-    `template/Taskfile.yml.jinja`, see `doctor/rendered.py`)."""
+    `predict`; `myproject_train` and `myproject_eval`, named by their last word; read
+    from their own table when pyproject.toml has a TOML error elsewhere), where a lone
+    `deploy.sh` or `run-pipeline` is the project's one program; a Python script whose
+    subcommands name two or more common tasks, read from its code (argparse sub-parsers,
+    click or typer commands of a group, Python Fire over the module's functions, a dict
+    or a class: `python scripts/cli.py setup|test|dev`; a lone `fire.Fire(main)` is
+    none); or a launcher shell script (`run.sh`, or `./run` with a shell's shebang)
+    whose `case` on its argument has arms named for two or more common tasks (`--install
+    | install)`, `test)`, `deploy)`). A monorepo's project passes when another project
+    has such entry points, or when the repository's root, outside the projects, has them
+    (a root Makefile whose `train` runs `python churn/train.py`). A template is judged
+    on its own task runner, not the one of the project it renders (`{{ cookiecutter.slug
+    }}/Makefile`, a copier template's `template/Taskfile.yml.jinja`, see
+    `doctor/rendered.py`)."""
 
     @staticmethod
     def check(
@@ -813,7 +814,9 @@ class DOCS003(Check):
         chain = _task_chain(commands, file_set)
         if chain is not None:
             return chain
-        programs = [name for name in console_scripts(pyproject) if _common_name(name)] + [
+        programs = [
+            name for name in _console_scripts(pyproject, file_set, text) if _common_name(name)
+        ] + [
             rel
             for rel in sorted(file_set)
             if TASK_SCRIPT.fullmatch(rel)
@@ -831,6 +834,16 @@ class DOCS003(Check):
             if len(checkers) >= (1 if named else MIN_CHECKERS):
                 return Passed(f"{rel} runs {', '.join(checkers[:4])}")
         return _one_command_file(file_set, text) or False
+
+
+def _console_scripts(
+    pyproject: dict[str, Any], file_set: frozenset[str], text: TextOf
+) -> dict[str, str]:
+    """The pyproject's console scripts; those its scripts table names when the file does
+    not parse (a TOML error elsewhere, REPO001's, leaves the table as a reader sees it)."""
+    if pyproject or "pyproject.toml" not in file_set:
+        return console_scripts(pyproject)
+    return console_scripts_of_text(text("pyproject.toml") or "")
 
 
 def _task_chain(commands: CommandGraph, file_set: frozenset[str]) -> Passed | None:
