@@ -30,6 +30,7 @@ ALL_CHECKS = "#!/usr/bin/env bash\nset -e\nisort --check src\nblack --check src\
         ),
         ("code_style.sh", ALL_CHECKS, Status.PASSED),
         ("scripts/test.sh", "#!/bin/sh\npytest -q\n", Status.PASSED),
+        ("scripts/run_unit_tests.sh", "#!/bin/sh\npython -m pytest tests/unit\n", Status.PASSED),
     ],
 )
 def test_docs003_takes_a_script_for_its_checks_not_one_test_run_among_steps(

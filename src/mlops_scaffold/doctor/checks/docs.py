@@ -251,8 +251,9 @@ ONE_COMMAND_NAMES = frozenset(name for _, names, _ in ONE_COMMAND_FILES for name
 TASK_SCRIPT = lazy_pattern(r"(?:(?:scripts?|bin)/(?:[\w.-]+/)*)?[\w.-]+\.(?:sh|bash)")
 # A shell function the script defines (`run() {`, `function step {`): a call of it runs
 # the command its arguments hold (`run "unit tests" uv run pytest -q`). Followed in a
-# script named for the checks only (`ci_local.sh`, `check.sh`): a release script's
-# `run_in_env pytest` is one step of deploying, not the way to run the tests.
+# script named for the checks only, by one of its words (`ci_local.sh`, `check.sh`,
+# `run_tests.sh`): a release script's `run_in_env pytest` is one step of deploying, not
+# the way to run the tests.
 CHECK_SCRIPT_NAMES = frozenset({"ci", "check", "checks", "test", "tests", "lint", "qa", "verify"})
 # A script named otherwise is the project's check entry point when it runs this many
 # different checkers (`report.bash`: flake8, mypy and pytest; `code_style.sh`: isort,
@@ -763,13 +764,13 @@ class DOCS003(Check):
     src/train.py` without src/train.py) runs nothing. Second, a file one command runs
     whole: a Taskfile, a Snakefile (`snakemake`), a Nextflow main.nf, invoke's tasks.py
     or doit's dodo.py. Third, scripts at the root or under scripts/ or bin/ (in a folder
-    of their own there too): a shell script named for the checks (`check.sh`,
-    `ci_local.sh`, `test.sh`) that runs the tests or a linter, itself or through a
-    function of its own that runs its arguments (`run "tests" uv run pytest`), or one
-    named otherwise that runs two or more different ones (`report.bash` → flake8, mypy,
-    pytest; not `script.sh` running the unit tests once before training, nor an
-    end-to-end script testing what a template renders); or a set of tasks: two or more
-    shell scripts that run a program (echo alone runs nothing) or pyproject console
+    of their own there too): a shell script named for the checks by one of its words
+    (`check.sh`, `ci_local.sh`, `run_tests.sh`) that runs the tests or a linter, itself
+    or through a function of its own that runs its arguments (`run "tests" uv run
+    pytest`), or one named otherwise that runs two or more different ones (`report.bash`
+    → flake8, mypy, pytest; not `script.sh` running the unit tests once before training,
+    nor an end-to-end script testing what a template renders); or a set of tasks: two or
+    more shell scripts that run a program (echo alone runs nothing) or pyproject console
     scripts named for common tasks (`train_local.sh` and `run_api.sh`; `train` and
     `predict`; `myproject_train` and `myproject_eval`, named by their last word; read
     from their own table when pyproject.toml has a TOML error elsewhere), where a lone
@@ -829,7 +830,8 @@ class DOCS003(Check):
         if cli is not None:
             return cli
         for rel in sorted(rel for rel in file_set if TASK_SCRIPT.fullmatch(rel)):
-            named = re.split(r"[-_.]", rel.rpartition("/")[2].lower())[0] in CHECK_SCRIPT_NAMES
+            stem = rel.rpartition("/")[2].lower().rpartition(".")[0]
+            named = not CHECK_SCRIPT_NAMES.isdisjoint(re.split(r"[-_.]", stem))
             checkers = _checks_in_script(text(rel) or "", follow_functions=named)
             if len(checkers) >= (1 if named else MIN_CHECKERS):
                 return Passed(f"{rel} runs {', '.join(checkers[:4])}")
