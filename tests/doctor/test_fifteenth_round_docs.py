@@ -125,7 +125,8 @@ def test_docs003_follows_a_check_scripts_own_function(
 
 
 def test_docs003_still_takes_a_nested_script_that_runs_the_tests(tmp_path: Path) -> None:
-    tree = {**PACKAGE, "scripts/dev/all.sh": "#!/bin/sh\npython -m pytest tests\n"}
+    script = "#!/bin/sh\npython -m pytest tests\nruff check .\n"
+    tree = {**PACKAGE, "scripts/dev/all.sh": script}
     assert status_on(tmp_path, tree, "DOCS003") is Status.PASSED
 
 

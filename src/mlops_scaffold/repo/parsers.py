@@ -10,6 +10,7 @@ import ast
 import json
 import posixpath
 import re
+import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -358,6 +359,29 @@ def console_scripts(pyproject: Mapping[str, Any]) -> dict[str, str]:
         **table(pyproject, "project", "scripts"),
     }
     return {str(k): v for k, v in scripts.items() if isinstance(v, str)}
+
+
+# The header of a console-script table (`[project.scripts]`, `[tool.poetry.scripts]`), and
+# the header of any table, where the one before ends.
+SCRIPTS_TABLE = lazy_pattern(
+    r"(?m)^[ \t]*\[[ \t]*(?:project|tool\.poetry)\.scripts[ \t]*\][ \t]*(?:#.*)?$"
+)
+TABLE_HEADER = lazy_pattern(r"(?m)^[ \t]*\[")
+
+
+def console_scripts_of_text(content: str) -> dict[str, str]:
+    """The console scripts of a pyproject.toml that does not parse, read from their own
+    tables: a TOML error elsewhere in the file (REPO001's) leaves them as a reader sees
+    them. A table that does not parse itself gives none."""
+    found: dict[str, str] = {}
+    for header in SCRIPTS_TABLE.finditer(content):
+        end = TABLE_HEADER.search(content, header.end())
+        try:
+            scripts = tomllib.loads(content[header.end() : end.start() if end else None])
+        except tomllib.TOMLDecodeError:
+            continue
+        found.update({str(k): v for k, v in scripts.items() if isinstance(v, str)})
+    return found
 
 
 class ListOf:

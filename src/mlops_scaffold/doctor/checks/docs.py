@@ -32,7 +32,7 @@ from mlops_scaffold.doctor.readme_links import (
 )
 from mlops_scaffold.doctor.tasks import Task
 from mlops_scaffold.lazy_pattern import lazy_pattern
-from mlops_scaffold.repo.parsers import console_scripts
+from mlops_scaffold.repo.parsers import console_scripts, console_scripts_of_text
 
 # Commands that set a project up: they build the environment it runs in, whatever the
 # tool (packages, an environment, an image, the infrastructure, the cluster's release),
@@ -251,9 +251,16 @@ ONE_COMMAND_NAMES = frozenset(name for _, names, _ in ONE_COMMAND_FILES for name
 TASK_SCRIPT = lazy_pattern(r"(?:(?:scripts?|bin)/(?:[\w.-]+/)*)?[\w.-]+\.(?:sh|bash)")
 # A shell function the script defines (`run() {`, `function step {`): a call of it runs
 # the command its arguments hold (`run "unit tests" uv run pytest -q`). Followed in a
-# script named for the checks only (`ci_local.sh`, `check.sh`): a release script's
-# `run_in_env pytest` is one step of deploying, not the way to run the tests.
+# script named for the checks only, by one of its words (`ci_local.sh`, `check.sh`,
+# `run_tests.sh`): a release script's `run_in_env pytest` is one step of deploying, not
+# the way to run the tests.
 CHECK_SCRIPT_NAMES = frozenset({"ci", "check", "checks", "test", "tests", "lint", "qa", "verify"})
+# A script named otherwise is the project's check entry point when it runs this many
+# different checkers (`report.bash`: flake8, mypy and pytest; `code_style.sh`: isort,
+# black, flake8): one that runs the tests once among other steps (`script.sh`: unittest,
+# then train.py; an end-to-end script rendering a template and testing what it renders)
+# does one program's job, as a lone `deploy.sh` does.
+MIN_CHECKERS = 2
 SHELL_FUNCTION = lazy_pattern(r"(?m)^[ \t]*(?:function[ \t]+([\w-]+)|([\w-]+)[ \t]*\(\))[ \t]*\{?")
 # A Python script a task's command starts (`python src/train.py`): a task whose every
 # command starts one the repository lacks cannot run.
@@ -737,42 +744,46 @@ def _card_like(rel: str, text: TextOf) -> bool:
 
 
 class DOCS003(Check):
-    """Passes when the project's common tasks (setup, install, test, lint, format, train,
-    evaluate or eval, predict, serve, build, up, deploy, docs...) each run with one
-    command. First, a task runner's task named for one, or named for what it acts on and
-    ending with such a verb (`mlflow_up`, `unit_test`; not a step of its own, `clean-up`,
-    `set-up`, `install-test`), that runs a command, itself or through two or more tasks it
-    needs (`run-all: create-group init-staging`): a Makefile target, a justfile recipe,
-    mise, pixi, poe, pdm or hatch tasks, Pipenv scripts (`pipenv run lint`), tox
-    environments, nox sessions, dvc.yaml stages (`dvc repro`), MLproject entry points (the
-    file in any case, `MLProject`, as MLflow finds it) or a Kedro project (`kedro run`);
-    at the root or in a folder of its own, not in examples/ or tests/ (a library's example
-    project has its own tasks), nor in a committed third-party tree (node_modules, a
-    virtualenv, vendor/), nor Sphinx's docs/Makefile; a Makefile with only `clean` or
-    `style` has none. A package.json script counts when it starts one of the project's
-    programs (Python and its tools, a pipeline's, a service's, Docker: `"train": "python
-    train.py"`), not a web front end's own (`vite build`, `jest`). A task whose commands
-    only talk (`echo "Error: no test specified" && exit 1`) or only start Python scripts
-    the repository lacks (a dvc stage's `python src/train.py` without src/train.py) runs
-    nothing. Second, a file one command runs whole: a Taskfile, a Snakefile
-    (`snakemake`), a Nextflow main.nf, invoke's tasks.py or doit's dodo.py. Third, scripts
-    at the root or under scripts/ or bin/ (in a folder of their own there too): a shell
-    script that runs the tests or a linter (`bash scripts/check.sh` → pytest), itself or,
-    in a script named for the checks (`ci_local.sh`, `check.sh`), through a function of
-    its own that runs its arguments (`run "tests" uv run pytest`); or a set of tasks: two
-    or more shell scripts that run a program (echo alone runs nothing) or pyproject
-    console scripts named for common tasks (`train_local.sh` and `run_api.sh`; `train` and
-    `predict`; `myproject_train` and `myproject_eval`, named by their last word), where a
-    lone `deploy.sh` or `run-pipeline` is the project's one program; a Python script whose
+    """Passes when the project's common tasks (setup, install, test, lint, format,
+    train, evaluate or eval, predict, serve, build, up, deploy, docs...) each run with
+    one command. First, a task runner's task named for one, or named for what it acts on
+    and ending with such a verb (`mlflow_up`, `unit_test`; not a step of its own,
+    `clean-up`, `set-up`, `install-test`), that runs a command, itself or through two or
+    more tasks it needs (`run-all: create-group init-staging`): a Makefile target, a
+    justfile recipe, mise, pixi, poe, pdm or hatch tasks, Pipenv scripts (`pipenv run
+    lint`), tox environments, nox sessions, dvc.yaml stages (`dvc repro`), MLproject
+    entry points (the file in any case, `MLProject`, as MLflow finds it) or a Kedro
+    project (`kedro run`); at the root or in a folder of its own, not in examples/ or
+    tests/ (a library's example project has its own tasks), nor in a committed
+    third-party tree (node_modules, a virtualenv, vendor/), nor Sphinx's docs/Makefile;
+    a Makefile with only `clean` or `style` has none. A package.json script counts when
+    it starts one of the project's programs (Python and its tools, a pipeline's, a
+    service's, Docker: `"train": "python train.py"`), not a web front end's own (`vite
+    build`, `jest`). A task whose commands only talk (`echo "Error: no test specified"
+    && exit 1`) or only start Python scripts the repository lacks (a dvc stage's `python
+    src/train.py` without src/train.py) runs nothing. Second, a file one command runs
+    whole: a Taskfile, a Snakefile (`snakemake`), a Nextflow main.nf, invoke's tasks.py
+    or doit's dodo.py. Third, scripts at the root or under scripts/ or bin/ (in a folder
+    of their own there too): a shell script named for the checks by one of its words
+    (`check.sh`, `ci_local.sh`, `run_tests.sh`) that runs the tests or a linter, itself
+    or through a function of its own that runs its arguments (`run "tests" uv run
+    pytest`), or one named otherwise that runs two or more different ones (`report.bash`
+    → flake8, mypy, pytest; not `script.sh` running the unit tests once before training,
+    nor an end-to-end script testing what a template renders); or a set of tasks: two or
+    more shell scripts that run a program (echo alone runs nothing) or pyproject console
+    scripts named for common tasks (`train_local.sh` and `run_api.sh`; `train` and
+    `predict`; `myproject_train` and `myproject_eval`, named by their last word; read
+    from their own table when pyproject.toml has a TOML error elsewhere), where a lone
+    `deploy.sh` or `run-pipeline` is the project's one program; a Python script whose
     subcommands name two or more common tasks, read from its code (argparse sub-parsers,
-    click or typer commands of a group, Python Fire over the module's functions, a dict or
-    a class: `python scripts/cli.py setup|test|dev`; a lone `fire.Fire(main)` is none); or
-    a launcher shell script (`run.sh`, or `./run` with a shell's shebang) whose `case` on
-    its argument has arms named for two or more common tasks (`--install | install)`,
-    `test)`, `deploy)`). A monorepo's project passes when another project has such entry
-    points, or when the repository's root, outside the projects, has them (a root
-    Makefile whose `train` runs `python churn/train.py`). A template is judged on its own
-    task runner, not the one of the project it renders (`{{ cookiecutter.slug
+    click or typer commands of a group, Python Fire over the module's functions, a dict
+    or a class: `python scripts/cli.py setup|test|dev`; a lone `fire.Fire(main)` is
+    none); or a launcher shell script (`run.sh`, or `./run` with a shell's shebang)
+    whose `case` on its argument has arms named for two or more common tasks (`--install
+    | install)`, `test)`, `deploy)`). A monorepo's project passes when another project
+    has such entry points, or when the repository's root, outside the projects, has them
+    (a root Makefile whose `train` runs `python churn/train.py`). A template is judged
+    on its own task runner, not the one of the project it renders (`{{ cookiecutter.slug
     }}/Makefile`, a copier template's `template/Taskfile.yml.jinja`, see
     `doctor/rendered.py`)."""
 
@@ -804,7 +815,9 @@ class DOCS003(Check):
         chain = _task_chain(commands, file_set)
         if chain is not None:
             return chain
-        programs = [name for name in console_scripts(pyproject) if _common_name(name)] + [
+        programs = [
+            name for name in _console_scripts(pyproject, file_set, text) if _common_name(name)
+        ] + [
             rel
             for rel in sorted(file_set)
             if TASK_SCRIPT.fullmatch(rel)
@@ -817,11 +830,22 @@ class DOCS003(Check):
         if cli is not None:
             return cli
         for rel in sorted(rel for rel in file_set if TASK_SCRIPT.fullmatch(rel)):
-            named = re.split(r"[-_.]", rel.rpartition("/")[2].lower())[0] in CHECK_SCRIPT_NAMES
-            checker = _checks_in_script(text(rel) or "", follow_functions=named)
-            if checker is not None:
-                return Passed(f"{rel} runs {checker}")
+            stem = rel.rpartition("/")[2].lower().rpartition(".")[0]
+            named = not CHECK_SCRIPT_NAMES.isdisjoint(re.split(r"[-_.]", stem))
+            checkers = _checks_in_script(text(rel) or "", follow_functions=named)
+            if len(checkers) >= (1 if named else MIN_CHECKERS):
+                return Passed(f"{rel} runs {', '.join(checkers[:4])}")
         return _one_command_file(file_set, text) or False
+
+
+def _console_scripts(
+    pyproject: dict[str, Any], file_set: frozenset[str], text: TextOf
+) -> dict[str, str]:
+    """The pyproject's console scripts; those its scripts table names when the file does
+    not parse (a TOML error elsewhere, REPO001's, leaves the table as a reader sees it)."""
+    if pyproject or "pyproject.toml" not in file_set:
+        return console_scripts(pyproject)
+    return console_scripts_of_text(text("pyproject.toml") or "")
 
 
 def _task_chain(commands: CommandGraph, file_set: frozenset[str]) -> Passed | None:
@@ -901,19 +925,23 @@ def _runs_something(script: str) -> bool:
     )
 
 
-def _checks_in_script(script: str, follow_functions: bool) -> str | None:
-    """The test runner or linter a shell script starts, itself or (`follow_functions`)
-    through a function of its own that runs its arguments (`run "lint" uv run ruff .`)."""
+def _checks_in_script(script: str, follow_functions: bool) -> list[str]:
+    """The test runners and linters a shell script starts, each once, in order: itself
+    or (`follow_functions`) through a function of its own that runs its arguments (`run
+    "lint" uv run ruff .`)."""
     found = SHELL_FUNCTION.findall(script) if follow_functions else []
     functions = {a or b for a, b in found}
     checkers = TEST_PROGRAMS | LINT_PROGRAMS
+    started: dict[str, None] = {}
     for words in simple_commands(script):
         wrapped = bool(words) and words[0] in functions
         for start in range(len(words) if wrapped else 1):
             program = program_words(words[start:])[:1]
-            if program and program[0].rsplit("/", 1)[-1] in checkers:
-                return program[0]
-    return None
+            name = program[0].rsplit("/", 1)[-1] if program else ""
+            if name in checkers:
+                started.setdefault(name)
+                break
+    return list(started)
 
 
 def _runnable(task: Task, file_set: frozenset[str]) -> bool:
