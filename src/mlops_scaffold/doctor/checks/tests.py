@@ -131,7 +131,8 @@ class TEST001(Check):
     cookiecutter.name }}/src/utils.py`: a template is tested by rendering it, and the tests of the
     project it renders are not its own). Passes when at least one test module (`test_*.py`,
     `*_test.py`, or `test.py`, `tests.py`, `tests_*.py` that unittest's discovery and Django find,
-    in a tests/ folder or beside the code) defines a test (a `test_*` function or a `Test*` class)
+    in a tests/ folder or beside the code, or any `test*.py` unittest's discovery finds that defines
+    a `unittest.TestCase`, `testModel.py`) defines a test (a `test_*` function or a `Test*` class)
     that is not a project generator's example (Kedro's demonstration test, the tests Kedro's
     spaceflights starters ship for the tutorial's pipeline, on its shuttles' `passenger_capacity`,
     Dagster's quickstart `test_def_can_load`, tests that only import or only fail, as SageMaker's
@@ -139,28 +140,27 @@ class TEST001(Check):
     a check written in a comment, as the AWS CDK's `cdk init` example (`#
     template.has_resource_properties(...)`), tests that only assert `__version__` as Poetry's
     `test_version` or a unittest's `assertEqual(pkg.__version__, "0.0.1")`, tests whose every
-    assertion is about constants, `assert True` or `assert 1 + 1 == 2`, and tests whose body is
-    only `pass`: placeholders), or there is a
-    behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave or
-    pytest-bdd). A module holding only a docstring is no test, nor is a script that calls its own
-    test functions when run, nor a module the program imports its `test*` functions from (a pipeline
-    step named `test`, handed to Kubeflow's `func_to_container_op`) or whose own functions call them
-    while nothing in it checks anything (a web route returning `test_train_models()`): a test runner
-    calls tests, the code does not, nor a load test's `test_*` tasks (a locust `HttpUser`): a runner
-    collects `test*` functions and the methods of `Test*` classes and `TestCase`s. A module that
-    does not parse is given the benefit of the doubt (Python 2 code), unless it stops at an import
-    no Python accepts (`from 1_etl.assets import x`): pytest collects nothing from it. Doctests are
-    a suite too when pytest is told to collect them (`--doctest-modules` in pyproject.toml,
-    pytest.ini, setup.cfg or tox.ini) and a module's docstring holds an example (`>>> `). A module
-    whose tests check nothing a runner sees is no suite either: no assertion, no `assert*`, `raises`
-    or `fail` call and no `raise`, while its test functions return their outcome (`return False`) or
-    it runs as a script (a `__main__` block), a script that prints what it finds; nor is a `test`
-    function a program's decorator makes its entry point (`@hydra.main`, `@click.command()`). A
-    module of a tests folder named for testing in another way (`persistence-test.py`,
-    `testsuite.py`) that imports pytest or unittest, or one named `etl_tests.py` that asserts
-    as pytest's tests do, is a test module; its conftest.py is not: it
-    holds fixtures (a `def test_client()`), not tests. Nor is a module whose tests, given no
-    fixture, call only stand-ins besides assertion helpers: functions that only return their
+    assertion is about constants, `assert True` or `assert 1 + 1 == 2`, and tests whose body is only
+    `pass`: placeholders), or there is a behaviour-driven suite (Gherkin `.feature` files under
+    `features/`, run by behave or pytest-bdd). A module holding only a docstring is no test, nor is
+    a script that calls its own test functions when run, nor a module the program imports its
+    `test*` functions from (a pipeline step named `test`, handed to Kubeflow's
+    `func_to_container_op`) or whose own functions call them while nothing in it checks anything (a
+    web route returning `test_train_models()`): a test runner calls tests, the code does not, nor a
+    load test's `test_*` tasks (a locust `HttpUser`): a runner collects `test*` functions and the
+    methods of `Test*` classes and `TestCase`s. A module that does not parse is given the benefit of
+    the doubt (Python 2 code), unless it stops at an import no Python accepts (`from 1_etl.assets
+    import x`): pytest collects nothing from it. Doctests are a suite too when pytest is told to
+    collect them (`--doctest-modules` in pyproject.toml, pytest.ini, setup.cfg or tox.ini) and a
+    module's docstring holds an example (`>>> `). A module whose tests check nothing a runner sees
+    is no suite either: no assertion, no `assert*`, `raises` or `fail` call and no `raise`, while
+    its test functions return their outcome (`return False`) or it runs as a script (a `__main__`
+    block), a script that prints what it finds; nor is a `test` function a program's decorator makes
+    its entry point (`@hydra.main`, `@click.command()`). A module of a tests folder named for
+    testing in another way (`persistence-test.py`, `testsuite.py`) that imports pytest or unittest,
+    or one named `etl_tests.py` that asserts as pytest's tests do, is a test module; its conftest.py
+    is not: it holds fixtures (a `def test_client()`), not tests. Nor is a module whose tests, given
+    no fixture, call only stand-ins besides assertion helpers: functions that only return their
     arguments combined (`def add(a, b): return a + b`), defined in the test module or taken from a
     module of the repository no other module imports while the repository has code besides it (a
     generator's sample `core.py` beside the project's pipeline); they exercise none of the code the
@@ -193,6 +193,7 @@ class TEST001(Check):
         ]
         modules += [rel for rel in source_files if UNITTEST_MODULE.match(rel.rsplit("/", 1)[-1])]
         modules += _named_test_modules(test_files, modules, syntax_tree)
+        modules += _discovered_test_cases([*test_files, *source_files], modules, text, syntax_tree)
         for rel in mentions(DEFINES_A_TEST, modules, text, ("def test", "class Test")):
             content = text(rel) or ""
             tree = syntax_tree(rel)
@@ -326,6 +327,40 @@ def _named_test_modules(
         if tree is not None and (imported(tree) & TEST_RUNNERS or asserts):
             found.append(rel)
     return found
+
+
+# unittest's default discovery pattern, `test*.py`: `testModel.py`, `testing.py` beside
+# the code too, which pytest's default names miss.
+UNITTEST_DISCOVERED = lazy_pattern(r"^test\w*\.py$")
+
+
+def _discovered_test_cases(
+    candidates: list[str], modules: list[str], text: TextOf, syntax_tree: TreeOf
+) -> list[str]:
+    """Modules named as unittest's discovery finds them (`test*.py`) that define a
+    `unittest.TestCase`: `python -m unittest discover` runs their tests."""
+    chosen = set(modules)
+    named = [
+        rel
+        for rel in candidates
+        if rel not in chosen and UNITTEST_DISCOVERED.match(rel.rpartition("/")[2])
+    ]
+    return [
+        rel
+        for rel in mentions(TEST_CASE_BASE, named, text, ("TestCase",))
+        if any(
+            isinstance(node, ast.ClassDef)
+            and any(dotted(base).endswith("TestCase") for base in node.bases)
+            for node in _body(syntax_tree(rel))
+        )
+    ]
+
+
+def _body(tree: ast.Module | None) -> list[ast.stmt]:
+    return tree.body if tree is not None else []
+
+
+TEST_CASE_BASE = lazy_pattern(r"\bTestCase\b")
 
 
 # Calls that check or fail a test besides `assert` (`self.assertEqual`, `np.testing.
@@ -817,7 +852,12 @@ class TEST002(Check):
     (`if test_score < deployment_threshold:`), or a module a pipeline runs (a CI job, a
     task, an orchestrator's DAG, or a module they import) orders a metric against a floor
     and registers, deploys or promotes the model, or stops the run, on the outcome (`if
-    accuracy >= MIN_ACCURACY: return "register_model"`, `if f1 < 0.8: sys.exit(1)`), or
+    accuracy >= MIN_ACCURACY: return "register_model"`, `if f1 < 0.8: sys.exit(1)`, an
+    `assert`; the outcome may be kept first: a failure recorded, `failures.append(name)`
+    then `if failures: sys.exit(1)`, or a decision named or returned, `passed = f1 >=
+    params["min_f1"]` then `sys.exit(0 if passed else 1)`), or when training stops before
+    it saves the model on a metric below a floor, whoever runs it (`if best_model_score <
+    0.6: raise ...` before `save_object(path, model)`), or
     when a decision to deploy is kept in a name for it or returned by a function named
     for it from a metric ordered against a floor (`deployment_decision = all((f1 >=
     config.min_f1, ...))`, a ZenML `deployment_trigger` step's `return accuracy >
@@ -886,6 +926,8 @@ class TEST002(Check):
             (lambda: files_containing(GATE_HINT), _deployment_decision, "gates the model"),
             # a floor gates only where a pipeline runs it
             (lambda: run_modules, _threshold_gate, "gates the model"),
+            # or where training stops before it saves the model, whoever runs it
+            (lambda: files_containing(SAVE_HINT), _refuses_to_save, "gates the model"),
             (
                 lambda: files_containing(MODEL_TEST_HINT),
                 _model_test_call,
@@ -1014,23 +1056,192 @@ EXITS = frozenset({"sys.exit", "exit", "os._exit"})
 
 
 def _threshold_gate(tree: ast.Module) -> int | None:
-    """The line of an `if` that orders a metric of the model against a bound (a number
-    other than a score's bounds, written out or held in a name, or a name for a threshold:
-    `if accuracy >= MIN_ACCURACY and auc >= MIN_AUC:`) and whose branches register,
-    deploy or promote the model, or stop the run (`raise`, `sys.exit`), else None."""
-    held, scores = _numbers_held(tree), _metrics_held(tree)
+    """The line where a module a pipeline runs stops the run, or decides the model's fate,
+    on a metric ordered against a floor (`_floor_orderings`): an `if` whose branches
+    register, deploy or promote the model or stop the run (`if accuracy >= MIN_ACCURACY:
+    return "register_model"`, `if f1 < 0.8: sys.exit(1)`), an `assert` (a failed one
+    exits non-zero), or an outcome kept for later that the module stops on: a failure
+    recorded in a branch (`failures.append(name)`, `ok = False`), a decision kept in a
+    name (`passed = f1 >= 0.75`) or returned by a function, then `if failures:
+    sys.exit(1)`, `sys.exit(0 if passed else 1)` or `if not check(m): sys.exit(1)`;
+    else None."""
+    orders = _floor_orderings(tree)
+    kept: dict[str, int] = {}  # names that keep a gate's outcome -> the gate's line
     for node in walked(tree):
-        if not isinstance(node, ast.If):
-            continue
-        orderings = [
-            [compare.left, *compare.comparators]
-            for compare in ast.walk(node.test)
-            if isinstance(compare, ast.Compare)
-            and all(isinstance(op, ORDERINGS) for op in compare.ops)
-        ]
-        if any(_metric_and_bound(o, held, scores) for o in orderings) and _decides(node):
+        if isinstance(node, ast.Assert) and orders(node.test):
             return node.lineno
+        if isinstance(node, ast.If) and orders(node.test):
+            if _decides(node):
+                return node.lineno
+            kept |= dict.fromkeys(_recorded_in(node), node.lineno)
+        elif isinstance(node, ast.Assign) and orders(node.value):
+            kept |= {dotted(t): node.lineno for t in node.targets if dotted(t)}
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+            isinstance(part, ast.Return) and part.value is not None and orders(part.value)
+            for part in walk(node)
+        ):
+            kept[node.name] = node.lineno
+    kept.pop("", None)
+    for node in walked(tree) if kept else ():
+        if isinstance(node, ast.If) and _stops(node):
+            read = _reads(node.test, kept)
+        elif isinstance(node, ast.Call) and dotted(node.func) in EXITS:
+            read = next((line for arg in node.args if (line := _reads(arg, kept))), None)
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            read = _reads(node.exc, kept)
+        else:
+            continue
+        if read is not None:
+            return read
     return None
+
+
+# Calls that keep a trained model: written to a file, logged or registered.
+SAVES = frozenset(
+    {"dump", "save", "save_model", "save_object", "save_pretrained", "save_weights"}
+    | {"save_checkpoint", "log_model", "register_model"}
+)
+SAVE_HINT = content_hints(
+    "dump(", "save(", "save_", "log_model(", "register_model(", within=("*.py",), on_demand=True
+)
+
+
+def _refuses_to_save(tree: ast.Module) -> int | None:
+    """The line of an `if` that stops the run (`raise`, `sys.exit`) on a metric ordered
+    against a floor, before the function it is in saves, logs or registers the model
+    (`if best_model_score < 0.6: raise ModelError(...)` then `save_object(path, model)`):
+    a model below the floor is never kept, whoever runs the training; else None."""
+    orders = _floor_orderings(tree)
+    for function in walked(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        nodes = walk(function)
+        saved = [
+            call.lineno
+            for call in nodes
+            if isinstance(call, ast.Call) and dotted(call.func).rpartition(".")[2] in SAVES
+        ]
+        for node in (n for n in nodes if isinstance(n, ast.If)):
+            end = node.end_lineno or node.lineno
+            if orders(node.test) and _stops(node) and any(line > end for line in saved):
+                return node.lineno
+    return None
+
+
+# A name or key that bounds a metric in a pipeline's gate: a threshold, a floor, a minimum
+# (`params["evaluate"]["min_accuracy"]`, `args.max_rmse`, `floor` of `THRESHOLDS.items()`).
+GATE_BOUND = lazy_pattern(
+    r"(?i)thresh|floor|(?:^|[._])(?:min|max|minimum|maximum)(?:[._]|$)|acceptable"
+)
+# What a pipeline names its measures by, besides the metrics' own names: a score, and the
+# metrics it keeps (`metrics[name]`, `best_model_score`).
+GATE_METRIC_WORDS = METRIC_WORDS | {"score", "scores", "metric", "metrics"}
+
+
+def _floor_orderings(tree: ast.Module) -> Callable[[ast.expr], bool]:
+    """A test of whether an expression orders a metric of the module against a bound: a
+    number other than a score's bounds, written out or held in a name, or a name, key or
+    loop variable named for a threshold (`for name, floor in THRESHOLDS.items():`)."""
+    held, scores = _numbers_held(tree), _metrics_held(tree)
+    looped = {
+        target.id
+        for node in walked(tree)
+        if isinstance(node, ast.For) and GATE_BOUND.search(_named(node.iter))
+        for target in walk(node.target)
+        if isinstance(target, ast.Name)
+    }
+
+    def bounds(operand: ast.expr) -> bool:
+        name = _named(operand)
+        number = operand.value if _is_number(operand) else held.get(dotted(operand))  # type: ignore[attr-defined]
+        return (
+            bool(GATE_BOUND.search(name) or THRESHOLD.search(name))
+            or name in looped
+            or (number is not None and number not in SCORE_BOUNDS)
+        )
+
+    def measures(operand: ast.expr) -> bool:
+        name = _named(operand)
+        if GATE_BOUND.search(name) or THRESHOLD.search(name):
+            return False
+        # the name's last part: `metrics["f1"]`, `best_model_score`; not `df["score"].mean()`
+        words = set(re.split(r"[^a-z0-9]+", name.rpartition(".")[2].lower()))
+        return _is_metric(operand) or dotted(operand) in scores or bool(words & GATE_METRIC_WORDS)
+
+    def orders(expression: ast.expr) -> bool:
+        for compare in walk(expression):
+            if not isinstance(compare, ast.Compare) or not all(
+                isinstance(op, ORDERINGS) for op in compare.ops
+            ):
+                continue
+            operands = [compare.left, *compare.comparators]
+            if any(
+                measures(one) and any(bounds(o) for o in operands if o is not one)
+                for one in operands
+            ):
+                return True
+        return False
+
+    return orders
+
+
+def _named(node: ast.AST) -> str:
+    """A value's dotted name with the string keys it is read at: `params.evaluate.
+    min_accuracy` for `params["evaluate"]["min_accuracy"]`, `metrics` for
+    `metrics[name]`."""
+    if isinstance(node, ast.Subscript):
+        inner, key = _named(node.value), node.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return f"{inner}.{key.value}" if inner else key.value
+        return inner
+    if isinstance(node, ast.Attribute):
+        inner = _named(node.value)
+        return f"{inner}.{node.attr}" if inner else node.attr
+    if isinstance(node, ast.Call):
+        return _named(node.func)
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+# Methods that add to a collection: a failure recorded (`failures.append(name)`).
+RECORDING_METHODS = frozenset({"append", "add", "extend", "insert", "update"})
+
+
+def _recorded_in(node: ast.If) -> set[str]:
+    """The names a branch of an `if` records its outcome in: assigned (`ok = False`,
+    `failed += 1`) or added to (`failures.append(name)`)."""
+    found: set[str] = set()
+    for part in (p for branch in (*node.body, *node.orelse) for p in walk(branch)):
+        if isinstance(part, ast.Assign):
+            found |= {dotted(target) for target in part.targets}
+        elif isinstance(part, ast.AugAssign):
+            found.add(dotted(part.target))
+        elif (
+            isinstance(part, ast.Call)
+            and isinstance(part.func, ast.Attribute)
+            and part.func.attr in RECORDING_METHODS
+        ):
+            found.add(dotted(part.func.value))
+    return found - {""}
+
+
+def _reads(expression: ast.expr, kept: dict[str, int]) -> int | None:
+    """The line of the gate whose outcome an expression reads (a name, an attribute or a
+    call of a function in `kept`), else None."""
+    for node in walk(expression):
+        if isinstance(node, ast.Name | ast.Attribute) and dotted(node) in kept:
+            return kept[dotted(node)]
+        if isinstance(node, ast.Call) and dotted(node.func) in kept:
+            return kept[dotted(node.func)]
+    return None
+
+
+def _stops(node: ast.If) -> bool:
+    """Whether a branch of an `if` stops the run: a `raise`, `sys.exit`."""
+    return any(
+        isinstance(part, ast.Raise) or (isinstance(part, ast.Call) and dotted(part.func) in EXITS)
+        for branch in (*node.body, *node.orelse)
+        for part in walk(branch)
+    )
 
 
 def _metric_and_bound(

@@ -1,0 +1,118 @@
+"""Session 44: a pipeline's metric gate read through the outcome it keeps (a failure
+recorded, a decision named or returned, an `assert`), training that refuses to save a model
+below a floor (TEST002), and unittest's `test*.py` modules beside the code (TEST001)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.doctor.helpers import committed_status
+
+TRAIN = (
+    "import joblib\nfrom sklearn.linear_model import LogisticRegression\n\n\n"
+    "def main():\n    model = LogisticRegression().fit([[0], [1]], [0, 1])\n"
+    "    joblib.dump(model, 'model.pkl')\n"
+)
+TESTED = {
+    "src/__init__.py": "",
+    "src/train.py": TRAIN,
+    "tests/test_train.py": (
+        "from src import train\n\n\ndef test_main():\n    assert train.main() is None\n"
+    ),
+}
+DVC = (
+    "stages:\n  train:\n    cmd: python src/train.py\n"
+    "  check:\n    cmd: python src/check_metrics.py\n    deps:\n      - metrics.json\n"
+)
+RECORDED = (
+    "import json\nimport sys\n\nTHRESHOLDS = {'accuracy': 0.8, 'f1': 0.7}\n\n\n"
+    "def main():\n    metrics = json.load(open('metrics.json'))\n    failures = []\n"
+    "    for name, floor in THRESHOLDS.items():\n        if metrics[name] < floor:\n"
+    "            failures.append(name)\n{stop}\n\nmain()\n"
+)
+
+
+def _gated(stop: str) -> dict[str, str]:
+    check = RECORDED.replace("{stop}", stop)
+    return {**TESTED, "dvc.yaml": DVC, "src/check_metrics.py": check}
+
+
+def test_test002_passes_on_a_stage_that_exits_on_recorded_failures(tmp_path: Path) -> None:
+    tree = _gated("    if failures:\n        sys.exit(1)")
+    assert committed_status(tmp_path, tree, "TEST002") == "passed"
+
+
+def test_test002_still_fires_when_the_stage_only_prints_its_failures(tmp_path: Path) -> None:
+    tree = _gated("    print('below the floor:', failures)")
+    assert committed_status(tmp_path, tree, "TEST002") == "failed"
+
+
+def test_test002_passes_on_a_decision_kept_in_a_name_the_stage_exits_on(
+    tmp_path: Path,
+) -> None:
+    check = (
+        "import json\nimport sys\n\nparams = json.load(open('params.json'))\n"
+        "metrics = json.load(open('metrics.json'))\n"
+        "passed = metrics['f1'] >= params['evaluate']['min_f1']\nsys.exit(0 if passed else 1)\n"
+    )
+    tree = {**TESTED, "dvc.yaml": DVC, "src/check_metrics.py": check}
+    assert committed_status(tmp_path, tree, "TEST002") == "passed"
+
+
+ASSERTS = "import json\n\nmetrics = json.load(open('metrics.json'))\nassert metrics['auc'] > 0.7\n"
+
+
+def test_test002_passes_on_an_assert_in_a_stage(tmp_path: Path) -> None:
+    check = ASSERTS
+    tree = {**TESTED, "dvc.yaml": DVC, "src/check_metrics.py": check}
+    assert committed_status(tmp_path, tree, "TEST002") == "passed"
+
+
+def test_test002_still_fires_on_an_assert_in_a_script_nothing_runs(tmp_path: Path) -> None:
+    check = ASSERTS
+    tree = {**TESTED, "src/check_metrics.py": check}
+    assert committed_status(tmp_path, tree, "TEST002") == "failed"
+
+
+TRAINER = (
+    "import joblib\n\n\ndef train(report, models, path):\n"
+    "    best_model_name = max(report, key=lambda k: report[k]['score'])\n"
+    "    best_model_score = report[best_model_name]['score']\n{first}\n{second}\n"
+)
+REFUSES = "    if best_model_score < 0.6:\n        raise ValueError('no model is good enough')"
+SAVES = "    joblib.dump(models[best_model_name], path)"
+
+
+def test_test002_passes_on_training_that_refuses_to_save_a_poor_model(tmp_path: Path) -> None:
+    trainer = TRAINER.format(first=REFUSES, second=SAVES)
+    tree = {**TESTED, "src/components/model_trainer.py": trainer}
+    assert committed_status(tmp_path, tree, "TEST002") == "passed"
+
+
+def test_test002_still_fires_when_the_model_is_saved_before_the_check(tmp_path: Path) -> None:
+    trainer = TRAINER.format(first=SAVES, second=REFUSES)
+    tree = {**TESTED, "src/components/model_trainer.py": trainer}
+    assert committed_status(tmp_path, tree, "TEST002") == "failed"
+
+
+CODE = {
+    "src/__init__.py": "",
+    "src/etl.py": "def clean(rows):\n    return [r for r in rows if r]\n",
+}
+CASE = (
+    "import unittest\n\nfrom src import etl\n\n\nclass CleanCase(unittest.TestCase):\n"
+    "    def test_clean(self):\n        self.assertEqual(etl.clean([1, 0]), [1])\n"
+)
+HELPERS = (
+    "from src import etl\n\n\ndef cleaned_twice(rows):\n    return etl.clean(etl.clean(rows))\n"
+)
+
+
+def test_test001_counts_a_test_case_in_a_module_unittest_discovers(tmp_path: Path) -> None:
+    tree = {**CODE, "testModel.py": CASE}
+    assert committed_status(tmp_path, tree, "TEST001") == "passed"
+
+
+def test_test001_still_fires_on_such_a_module_without_a_test_case(tmp_path: Path) -> None:
+    tree = {**CODE, "testing.py": HELPERS}
+    assert committed_status(tmp_path, tree, "TEST001") == "failed"
