@@ -116,3 +116,52 @@ def test_test001_counts_a_test_case_in_a_module_unittest_discovers(tmp_path: Pat
 def test_test001_still_fires_on_such_a_module_without_a_test_case(tmp_path: Path) -> None:
     tree = {**CODE, "testing.py": HELPERS}
     assert committed_status(tmp_path, tree, "TEST001") == "failed"
+
+
+SERVICE = {
+    "src/__init__.py": "",
+    "src/train.py": TRAIN,
+    "app.py": (
+        "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+        "model = joblib.load('model.pkl')\n\n\n@app.post('/predict')\ndef predict(x: float):\n"
+        "    return {'prediction': int(model.predict([[x]])[0])}\n"
+    ),
+}
+KNOWN_ANSWER = (
+    "from fastapi.testclient import TestClient\n{stand_in}\nfrom app import app\n\n"
+    "client = TestClient(app)\n\n\ndef test_predict_known_sample():\n"
+    "    reply = client.post('/predict', params={'x': 3.0})\n"
+    "    assert reply.json()['prediction'] == 1\n"
+)
+
+
+def test_test002_passes_on_a_known_answer_of_the_served_model(tmp_path: Path) -> None:
+    tests = KNOWN_ANSWER.replace("{stand_in}", "")
+    tree = {**SERVICE, "tests/test_app.py": tests}
+    assert committed_status(tmp_path, tree, "TEST002") == "passed"
+
+
+def test_test002_still_fires_when_the_served_model_is_a_mock(tmp_path: Path) -> None:
+    tests = KNOWN_ANSWER.replace("{stand_in}", "from unittest.mock import patch")
+    tree = {**SERVICE, "tests/test_app.py": tests}
+    assert committed_status(tmp_path, tree, "TEST002") == "failed"
+
+
+def _helper_script(errexit: str) -> dict[str, str]:
+    script = (
+        f"#!/usr/bin/env bash\n{errexit}\nfunction fn_test() {{\n  pytest tests\n}}\n\n"
+        'cmd=${1}\ncase ${cmd} in\n  test) fn_test;;\n  *) echo "usage: run test";;\nesac\nexit 0\n'
+    )
+    workflow = (
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: ./run test\n"
+    )
+    return {**TESTED, "run": script, ".github/workflows/ci.yml": workflow}
+
+
+def test_ci002_fires_when_the_script_running_the_tests_ends_in_exit_0(tmp_path: Path) -> None:
+    assert committed_status(tmp_path, _helper_script(""), "CI002") == "failed"
+
+
+def test_ci002_passes_when_that_script_stops_on_a_failure(tmp_path: Path) -> None:
+    assert committed_status(tmp_path, _helper_script("set -euo pipefail"), "CI002") == "passed"
