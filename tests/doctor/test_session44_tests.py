@@ -165,3 +165,47 @@ def test_ci002_fires_when_the_script_running_the_tests_ends_in_exit_0(tmp_path: 
 
 def test_ci002_passes_when_that_script_stops_on_a_failure(tmp_path: Path) -> None:
     assert committed_status(tmp_path, _helper_script("set -euo pipefail"), "CI002") == "passed"
+
+
+IMPORT_CHECK = (
+    "import src.etl as etl\n\n\ndef test_import():\n    assert etl is not None\n"
+    "    assert callable(etl.clean)\n"
+)
+USE_CHECK = "import src.etl as etl\n\n\ndef test_clean():\n    assert etl.clean([1, 0]) == [1]\n"
+
+
+def test_test001_fires_when_the_only_tests_check_that_modules_import(tmp_path: Path) -> None:
+    tree = {**CODE, "tests/test_imports.py": IMPORT_CHECK}
+    assert committed_status(tmp_path, tree, "TEST001") == "failed"
+
+
+def test_test001_passes_when_a_test_uses_what_it_imports(tmp_path: Path) -> None:
+    tree = {**CODE, "tests/test_imports.py": IMPORT_CHECK, "tests/test_etl.py": USE_CHECK}
+    assert committed_status(tmp_path, tree, "TEST001") == "passed"
+
+
+GRADIO_APP = (
+    "import gradio as gr\nimport joblib\n\nmodel = joblib.load('model.pkl')\n\n\n"
+    "def classify(text):\n    return str(model.predict([text])[0])\n\n\n"
+    "app = gr.Interface(fn=classify, inputs='text', outputs='text')\n"
+)
+GRADIO_TEST = (
+    "from apps.web import app\n\n\ndef test_app_answers():\n    answer = app('{said}')\n"
+    "    assert isinstance(answer, str)\n"
+)
+
+
+def test_test003_passes_on_a_test_calling_the_gradio_interface(tmp_path: Path) -> None:
+    tree = {
+        **TESTED,
+        "apps/__init__.py": "",
+        "apps/web.py": GRADIO_APP,
+        "tests/test_web.py": GRADIO_TEST.replace("{said}", "hello"),
+    }
+    assert committed_status(tmp_path, tree, "TEST003") == "passed"
+
+
+def test_test003_still_fires_when_the_test_only_imports_the_interface(tmp_path: Path) -> None:
+    test = "from apps.web import app\n\n\ndef test_app_is_built():\n    assert app.title is None\n"
+    tree = {**TESTED, "apps/__init__.py": "", "apps/web.py": GRADIO_APP, "tests/test_web.py": test}
+    assert committed_status(tmp_path, tree, "TEST003") == "failed"

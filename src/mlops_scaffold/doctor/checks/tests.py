@@ -139,37 +139,38 @@ class TEST001(Check):
     project templates' xfail "No tests written" beside an import check, tests that check nothing but
     a check written in a comment, as the AWS CDK's `cdk init` example (`#
     template.has_resource_properties(...)`), tests that only assert `__version__` as Poetry's
-    `test_version` or a unittest's `assertEqual(pkg.__version__, "0.0.1")`, tests whose every
-    assertion is about constants, `assert True` or `assert 1 + 1 == 2`, and tests whose body is only
-    `pass`: placeholders), or there is a behaviour-driven suite (Gherkin `.feature` files under
-    `features/`, run by behave or pytest-bdd). A module holding only a docstring is no test, nor is
-    a script that calls its own test functions when run, nor a module the program imports its
-    `test*` functions from (a pipeline step named `test`, handed to Kubeflow's
-    `func_to_container_op`) or whose own functions call them while nothing in it checks anything (a
-    web route returning `test_train_models()`): a test runner calls tests, the code does not, nor a
-    load test's `test_*` tasks (a locust `HttpUser`): a runner collects `test*` functions and the
-    methods of `Test*` classes and `TestCase`s. A module that does not parse is given the benefit of
-    the doubt (Python 2 code), unless it stops at an import no Python accepts (`from 1_etl.assets
-    import x`): pytest collects nothing from it. Doctests are a suite too when pytest is told to
-    collect them (`--doctest-modules` in pyproject.toml, pytest.ini, setup.cfg or tox.ini) and a
-    module's docstring holds an example (`>>> `). A module whose tests check nothing a runner sees
-    is no suite either: no assertion, no `assert*`, `raises` or `fail` call and no `raise`, while
-    its test functions return their outcome (`return False`) or it runs as a script (a `__main__`
-    block), a script that prints what it finds; nor is a `test` function a program's decorator makes
-    its entry point (`@hydra.main`, `@click.command()`). A module of a tests folder named for
-    testing in another way (`persistence-test.py`, `testsuite.py`) that imports pytest or unittest,
-    or one named `etl_tests.py` that asserts as pytest's tests do, is a test module; its conftest.py
-    is not: it holds fixtures (a `def test_client()`), not tests. Nor is a module whose tests, given
-    no fixture, call only stand-ins besides assertion helpers: functions that only return their
-    arguments combined (`def add(a, b): return a + b`), defined in the test module or taken from a
-    module of the repository no other module imports while the repository has code besides it (a
-    generator's sample `core.py` beside the project's pipeline); they exercise none of the code the
-    project runs. A template whose CI renders it without asking (`cookiecutter . --no-input`,
-    `copier copy --defaults . out`, `cruft create --no-input`, a step whose failure fails the job; a
-    render that prompts stops at its first question in CI, and cookiecutter's `-f` only overwrites)
-    is tested by that render: a template that no longer renders fails its build, as a pytest-cookies
-    test's bake does, whatever the CI then runs in the generated project. A render of another
-    template (`gh:org/template`) tests none of this one.
+    `test_version` or a unittest's `assertEqual(pkg.__version__, "0.0.1")`, tests that only assert
+    that what they imported is there (`assert train is not None`, `assert callable(train.main)`),
+    tests whose every assertion is about constants, `assert True` or `assert 1 + 1 == 2`, and tests
+    whose body is only `pass`: placeholders), or there is a behaviour-driven suite (Gherkin
+    `.feature` files under `features/`, run by behave or pytest-bdd). A module holding only a
+    docstring is no test, nor is a script that calls its own test functions when run, nor a module
+    the program imports its `test*` functions from (a pipeline step named `test`, handed to
+    Kubeflow's `func_to_container_op`) or whose own functions call them while nothing in it checks
+    anything (a web route returning `test_train_models()`): a test runner calls tests, the code does
+    not, nor a load test's `test_*` tasks (a locust `HttpUser`): a runner collects `test*` functions
+    and the methods of `Test*` classes and `TestCase`s. A module that does not parse is given the
+    benefit of the doubt (Python 2 code), unless it stops at an import no Python accepts (`from
+    1_etl.assets import x`): pytest collects nothing from it. Doctests are a suite too when pytest
+    is told to collect them (`--doctest-modules` in pyproject.toml, pytest.ini, setup.cfg or
+    tox.ini) and a module's docstring holds an example (`>>> `). A module whose tests check nothing
+    a runner sees is no suite either: no assertion, no `assert*`, `raises` or `fail` call and no
+    `raise`, while its test functions return their outcome (`return False`) or it runs as a script
+    (a `__main__` block), a script that prints what it finds; nor is a `test` function a program's
+    decorator makes its entry point (`@hydra.main`, `@click.command()`). A module of a tests folder
+    named for testing in another way (`persistence-test.py`, `testsuite.py`) that imports pytest or
+    unittest, or one named `etl_tests.py` that asserts as pytest's tests do, is a test module; its
+    conftest.py is not: it holds fixtures (a `def test_client()`), not tests. Nor is a module whose
+    tests, given no fixture, call only stand-ins besides assertion helpers: functions that only
+    return their arguments combined (`def add(a, b): return a + b`), defined in the test module or
+    taken from a module of the repository no other module imports while the repository has code
+    besides it (a generator's sample `core.py` beside the project's pipeline); they exercise none of
+    the code the project runs. A template whose CI renders it without asking (`cookiecutter .
+    --no-input`, `copier copy --defaults . out`, `cruft create --no-input`, a step whose failure
+    fails the job; a render that prompts stops at its first question in CI, and cookiecutter's `-f`
+    only overwrites) is tested by that render: a template that no longer renders fails its build, as
+    a pytest-cookies test's bake does, whatever the CI then runs in the generated project. A render
+    of another template (`gh:org/template`) tests none of this one.
     """
 
     @staticmethod
@@ -502,6 +503,7 @@ def _only_placeholders(content: str) -> bool:
     return bool(tests) and all(
         _asserts_only_the_version(test)
         or _only_imports_or_fails(test)
+        or _checks_only_imports(test, _import_bindings(tree.body))
         or _asserts_only_literals(test)
         or _does_nothing(test)
         or _check_commented_out(test, lines[slice(*spans.get(test.lineno, (0, 0)))])
@@ -585,7 +587,9 @@ PLACEHOLDER_HINT = lazy_pattern(
     r"__version__|^[ \t]+(?:import|from)[ \t]|assert[ \t]+False|\.fail\(|NotImplementedError"
     r"|^[ \t]*#[ \t]*(?:assert\b|self\.assert|[\w.]+\.(?:has_resource|resource_count_is|assert))"
     r"|^[ \t]+assert[ \t]+[\w\"']+[ \t]*==[ \t]*[\w\"']+[ \t]*$"
-    r"|^[ \t]+assert[ \t]+(?:True\b|[\d(-])|^[ \t]+(?:pass|\.\.\.)[ \t]*$",
+    r"|^[ \t]+assert[ \t]+(?:True\b|[\d(-])|^[ \t]+(?:pass|\.\.\.)[ \t]*$"
+    r"|^[ \t]+assert[ \t]+(?:callable|hasattr)\("
+    r"|^[ \t]+assert[ \t]+[\w.]+[ \t]+is[ \t]+not[ \t]+None",
     re.MULTILINE,
 )
 
@@ -623,6 +627,65 @@ def _only_imports_or_fails(function: ast.FunctionDef | ast.AsyncFunctionDef) -> 
         and isinstance(only.value, ast.Call)
         and (dotted(only.value.func) in ("pytest.fail", "self.fail", "fail"))
     )
+
+
+def _import_bindings(statements: Iterable[ast.AST]) -> set[str]:
+    """The names import statements among `statements` bind (`import src.train` -> `src`,
+    `from app import main as m` -> `m`)."""
+    return {
+        alias.asname or alias.name.split(".")[0]
+        for node in statements
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+
+
+# Checks that a name exists, which any import passes: `callable(train.main)`.
+PRESENCE_CHECKS = frozenset({"callable", "hasattr", "isinstance"})
+
+
+def _checks_only_imports(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, module_imports: set[str]
+) -> bool:
+    """Whether a test, given no fixture, only imports and asserts that what it imported
+    is there (`import src.train as train` then `assert train`, `assert main is not None`,
+    `assert callable(train.main)`): an import check, which any module passes."""
+    if function.args.args or function.args.kwonlyargs or function.args.posonlyargs:
+        return False
+    imported = module_imports | _import_bindings(walk(function))
+    body = [
+        statement
+        for statement in function.body
+        if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant))
+    ]
+    asserts = [statement for statement in body if isinstance(statement, ast.Assert)]
+    return (
+        bool(asserts)
+        and all(isinstance(s, ast.Import | ast.ImportFrom | ast.Assert | ast.Pass) for s in body)
+        and all(_present(a.test, imported) for a in asserts)
+    )
+
+
+def _present(test: ast.expr, imported: set[str]) -> bool:
+    """Whether an assertion only says imported names exist: the name or an attribute of
+    it, `is not None`, `callable(...)`, `hasattr(...)`, `isinstance(...)`, joined by
+    `and`."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return all(_present(value, imported) for value in test.values)
+    if isinstance(test, ast.Compare):
+        none = [isinstance(c, ast.Constant) and c.value is None for c in test.comparators]
+        return (
+            all(isinstance(op, ast.IsNot) for op in test.ops)
+            and all(none)
+            and _present(test.left, imported)
+        )
+    if isinstance(test, ast.Call):
+        return (
+            dotted(test.func) in PRESENCE_CHECKS
+            and bool(test.args)
+            and _present(test.args[0], imported)
+        )
+    return isinstance(test, ast.Name | ast.Attribute) and dotted(test).split(".")[0] in imported
 
 
 def _asserts_only_the_version(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -1789,32 +1852,34 @@ def _names_metric(name: str) -> bool:
 
 
 class TEST003(Check):
-    """Applies when a service serves a model: a web app or a function handler whose code
-    neither loads, runs nor names one (in its identifiers: a model, a prediction, an LLM, an
-    answer...) and does other work (a viewer that plots a run's saved tensors, an HTTP
-    trigger or a bucket's event that starts a pipeline) serves none, nor does a batch job (a
-    function the repository's infrastructure starts on a schedule or from a state machine,
-    EventBridge Scheduler, Step Functions, SAM's `Schedule` events, where no API Gateway,
-    Function URL or `http` event routes requests to a function); a bare app, or routes that
-    only answer fixed messages, is the model's service still to be written. Passes when a
-    test module that uses an HTTP client (FastAPI/Starlette TestClient, Flask's test_client,
-    httpx, requests, a BentoML test server), itself or through a fixture of a `conftest.py`
-    above it, sends a request to a prediction route (POST anywhere but `/`, and at `/` when
-    the service's root route takes posts, `@app.post("/")`; or a route naming predict,
-    infer, score or invocations) or calls a client method named for one
-    (`client.classify(x)`), or uses schemathesis. A test that only GETs `/` or a health
-    route does not count, nor does a call whose first argument is a literal naming no path
-    or URL (a mock's `patch("app.requests.post")`, a mapping's `get("inference_id")`), nor a
-    module of the tests a runner collects no test from that asserts nothing (a script that
-    prints the answer). A smoke test CI runs against the deployed service (a module named
-    for a smoke test, run by a CI job, that sends such a request and asserts on the answer)
-    counts as well, and so does a script among the tests that asserts on the answer. A test
-    function that asserts and calls the entry point a serving platform invokes with each
-    request, defined in a service's module, passes too: an AWS Lambda handler (a function
-    taking `(event, context)`, `lambda_predict.handler(event, None)`) or an Azure ML scoring
-    script's `run` beside its `init` (`score.run({"input_data": [[1.0, 2.0]]})`). A
-    monorepo's project passes when another of its projects has such a test (a practice a
-    nested project satisfies counts for the repository)."""
+    """Applies when a service serves a model: a web app or a function handler whose code neither
+    loads, runs nor names one (in its identifiers: a model, a prediction, an LLM, an answer...) and
+    does other work (a viewer that plots a run's saved tensors, an HTTP trigger or a bucket's event
+    that starts a pipeline) serves none, nor does a batch job (a function the repository's
+    infrastructure starts on a schedule or from a state machine, EventBridge Scheduler, Step
+    Functions, SAM's `Schedule` events, where no API Gateway, Function URL or `http` event routes
+    requests to a function); a bare app, or routes that only answer fixed messages, is the model's
+    service still to be written. Passes when a test module that uses an HTTP client
+    (FastAPI/Starlette TestClient, Flask's test_client, httpx, requests, a BentoML test server),
+    itself or through a fixture of a `conftest.py` above it, sends a request to a prediction route
+    (POST anywhere but `/`, and at `/` when the service's root route takes posts, `@app.post("/")`;
+    or a route naming predict, infer, score or invocations) or calls a client method named for one
+    (`client.classify(x)`), or uses schemathesis. A test that only GETs `/` or a health route does
+    not count, nor does a call whose first argument is a literal naming no path or URL (a mock's
+    `patch("app.requests.post")`, a mapping's `get("inference_id")`), nor a module of the tests a
+    runner collects no test from that asserts nothing (a script that prints the answer). A smoke
+    test CI runs against the deployed service (a module named for a smoke test, run by a CI job,
+    that sends such a request and asserts on the answer) counts as well, and so does a script among
+    the tests that asserts on the answer. A test function that asserts and calls the entry point a
+    serving platform invokes with each request, defined in a service's module, passes too: an AWS
+    Lambda handler (a function taking `(event, context)`, `lambda_predict.handler(event, None)`) or
+    an Azure ML scoring script's `run` beside its `init` (`score.run({"input_data": [[1.0,
+    2.0]]})`), or what a Gradio interface answers with: the interface itself or its function
+    (`fn=classify`, `app("some text")`), or its method on an object of a class the test imports
+    (`fn=chat_handler.respond`, `handler.respond(message="Hi")`). A monorepo's project passes when
+    another of its projects has such a test (a practice a nested project satisfies counts for the
+    repository).
+    """
 
     requires = frozenset({"TEST001", "SERVE001"})
 
@@ -1827,6 +1892,7 @@ class TEST003(Check):
         ci_text: dict[str, str],
         service_files: list[str],
         names_taken: NamesTaken,
+        source_files: list[str],
     ) -> Outcome:
         root_predicts = any(mentions(POSTED_ROOT, service_files, text, ('"/"', "'/'")))
         for rel in [*_client_users(test_files, text), *_smoke_tests(files, ci_text)]:
@@ -1843,14 +1909,95 @@ class TEST003(Check):
                         f"{rel}:{call.lineno} {source_line(text(rel) or '', call.lineno)}"
                     )
         served = set(service_files)
+        interfaces = _gradio_functions(source_files, text, syntax_tree)
         for rel in test_files:
             tree = syntax_tree(rel)
-            taken = {m: n for m, n in names_taken(rel).items() if m in served} if tree else {}
+            own = names_taken(rel) if tree else {}
+            taken = {m: n for m, n in own.items() if m in served}
             line = _calls_an_entry_point(tree, taken, syntax_tree) if tree and taken else None
+            if line is None and tree is not None and interfaces and own:
+                line = _calls_a_gradio_function(tree, own, interfaces, syntax_tree)
             if line is not None:
                 source = source_line(text(rel) or "", line)
                 return Passed(f"{rel}:{line} calls the service's entry point: {source}")
         return False
+
+
+# Gradio's interfaces, whose function (`fn=`) answers every request of the app.
+GRADIO_INTERFACES = frozenset({"Interface", "ChatInterface"})
+GRADIO_HINT = lazy_pattern(r"\b(?:Chat)?Interface\(")
+
+
+def _gradio_functions(
+    source_files: list[str], text: TextOf, syntax_tree: TreeOf
+) -> dict[str, set[str]]:
+    """The functions the repository's Gradio interfaces answer requests with, and the
+    interfaces themselves: module -> names (`fn=predict` and `app` for `app =
+    gr.Interface(fn=predict, ...)`), and "" -> method names (`fn=chat_handler.respond`:
+    the method `respond`, wherever its class is defined)."""
+    found: dict[str, set[str]] = {}
+    for rel in mentions(GRADIO_HINT, source_files, text, ("Interface(",)):
+        tree = syntax_tree(rel)
+        for node in walked(tree) if tree is not None else ():
+            if not isinstance(node, ast.Assign | ast.Expr | ast.withitem):
+                continue
+            call = node.context_expr if isinstance(node, ast.withitem) else node.value
+            if not isinstance(call, ast.Call):
+                continue
+            if dotted(call.func).rpartition(".")[2] not in GRADIO_INTERFACES:
+                continue
+            fn = next((k.value for k in call.keywords if k.arg == "fn"), None)
+            fn = fn if fn is not None else (call.args[0] if call.args else None)
+            name = dotted(fn) if fn is not None else ""
+            if isinstance(fn, ast.Attribute):
+                found.setdefault("", set()).add(fn.attr)
+            elif name:
+                found.setdefault(rel, set()).add(name)
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            found.setdefault(rel, set()).update(dotted(t) for t in targets if dotted(t))
+    return found
+
+
+def _walked_or_none(tree: ast.Module | None) -> tuple[ast.AST, ...]:
+    return walked(tree) if tree is not None else ()
+
+
+def _calls_a_gradio_function(
+    tree: ast.Module,
+    imported: dict[str, frozenset[str] | None],
+    interfaces: dict[str, set[str]],
+    syntax_tree: TreeOf,
+) -> int | None:
+    """The line where a test function that asserts calls, with arguments, what a Gradio
+    interface of the service answers with: the interface itself or its function, taken
+    from its module (`from apps.gradio.app import app` then `app("text")`), or its method
+    on an object of a class the test imports (`chat_handler.respond(message="Hi")`)."""
+    aliases = _module_aliases(tree)
+    called: set[str] = set()
+    for module, names in imported.items():
+        served = interfaces.get(module, set())
+        if names is None:
+            stem = module.rpartition("/")[2].removesuffix(".py")
+            called |= {f"{a}.{n}" for n in served for a in aliases.get(stem, ())}
+        else:
+            called |= served & names
+    wanted = interfaces.get("", set())
+    defined = {
+        node.name
+        for module in (imported if wanted else ())
+        for node in _walked_or_none(syntax_tree(module))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    methods = wanted & defined
+    for test in _test_functions(tree):
+        if not _checks_something(test):
+            continue
+        for call in calls(test):
+            name = dotted(call.func)
+            through = isinstance(call.func, ast.Attribute) and call.func.attr in methods
+            if (call.args or call.keywords) and (name in called or through):
+                return call.lineno
+    return None
 
 
 # The parameters of an AWS Lambda handler; an Azure ML scoring script's `run`, beside `init`.
