@@ -209,3 +209,18 @@ def test_test003_still_fires_when_the_test_only_imports_the_interface(tmp_path: 
     test = "from apps.web import app\n\n\ndef test_app_is_built():\n    assert app.title is None\n"
     tree = {**TESTED, "apps/__init__.py": "", "apps/web.py": GRADIO_APP, "tests/test_web.py": test}
     assert committed_status(tmp_path, tree, "TEST003") == "failed"
+
+
+def test_test001_counts_test_cases_matching_the_pattern_ci_discovers(tmp_path: Path) -> None:
+    workflow = (
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - run: python -m unittest discover -s src -p '*_tests.py'\n"
+    )
+    tree = {**CODE, "src/etl_tests.py": CASE, ".github/workflows/ci.yml": workflow}
+    assert committed_status(tmp_path, tree, "TEST001") == "passed"
+
+
+def test_test001_still_fires_on_such_test_cases_nothing_discovers(tmp_path: Path) -> None:
+    tree = {**CODE, "src/etl_tests.py": CASE}
+    assert committed_status(tmp_path, tree, "TEST001") == "failed"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import fnmatch
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
@@ -132,7 +134,8 @@ class TEST001(Check):
     project it renders are not its own). Passes when at least one test module (`test_*.py`,
     `*_test.py`, or `test.py`, `tests.py`, `tests_*.py` that unittest's discovery and Django find,
     in a tests/ folder or beside the code, or any `test*.py` unittest's discovery finds that defines
-    a `unittest.TestCase`, `testModel.py`) defines a test (a `test_*` function or a `Test*` class)
+    a `unittest.TestCase`, `testModel.py`, or that matches the pattern CI or a task hands the
+    discovery, `discover -p "*_tests.py"`) defines a test (a `test_*` function or a `Test*` class)
     that is not a project generator's example (Kedro's demonstration test, the tests Kedro's
     spaceflights starters ship for the tutorial's pipeline, on its shuttles' `passenger_capacity`,
     Dagster's quickstart `test_def_can_load`, tests that only import or only fail, as SageMaker's
@@ -194,7 +197,11 @@ class TEST001(Check):
         ]
         modules += [rel for rel in source_files if UNITTEST_MODULE.match(rel.rsplit("/", 1)[-1])]
         modules += _named_test_modules(test_files, modules, syntax_tree)
-        modules += _discovered_test_cases([*test_files, *source_files], modules, text, syntax_tree)
+        patterns = _discovery_patterns(commands)
+        found = _discovered_test_cases(
+            [*test_files, *source_files], modules, text, syntax_tree, patterns
+        )
+        modules += found
         for rel in mentions(DEFINES_A_TEST, modules, text, ("def test", "class Test")):
             content = text(rel) or ""
             tree = syntax_tree(rel)
@@ -336,15 +343,24 @@ UNITTEST_DISCOVERED = lazy_pattern(r"^test\w*\.py$")
 
 
 def _discovered_test_cases(
-    candidates: list[str], modules: list[str], text: TextOf, syntax_tree: TreeOf
+    candidates: list[str],
+    modules: list[str],
+    text: TextOf,
+    syntax_tree: TreeOf,
+    patterns: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """Modules named as unittest's discovery finds them (`test*.py`) that define a
-    `unittest.TestCase`: `python -m unittest discover` runs their tests."""
+    """Modules named as unittest's discovery finds them (`test*.py`, or a pattern CI or a
+    task hands it: `discover -p "*_tests.py"`) that define a `unittest.TestCase`:
+    `python -m unittest discover` runs their tests."""
     chosen = set(modules)
     named = [
         rel
         for rel in candidates
-        if rel not in chosen and UNITTEST_DISCOVERED.match(rel.rpartition("/")[2])
+        if rel not in chosen
+        and (
+            UNITTEST_DISCOVERED.match(name := rel.rpartition("/")[2])
+            or any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+        )
     ]
     return [
         rel
@@ -359,6 +375,24 @@ def _discovered_test_cases(
 
 def _body(tree: ast.Module | None) -> list[ast.stmt]:
     return tree.body if tree is not None else []
+
+
+DISCOVERY_PATTERN_OPTIONS = frozenset({"-p", "--pattern"})
+
+
+def _discovery_patterns(commands: CommandGraph) -> frozenset[str]:
+    """The module patterns CI and tasks hand unittest's discovery (`python -m unittest
+    discover -s src -p "*_tests.py"`)."""
+    found = set()
+    for command in (*commands.ci, *commands.from_tasks):
+        words = list(command.words)
+        if command.program != "unittest" or "discover" not in words:
+            continue
+        for option, value in itertools.pairwise(words):
+            if option in DISCOVERY_PATTERN_OPTIONS and value.endswith(".py"):
+                found.add(value.strip("'\""))
+        found |= {w.split("=", 1)[1] for w in words if w.startswith("--pattern=")}
+    return frozenset(found)
 
 
 TEST_CASE_BASE = lazy_pattern(r"\bTestCase\b")
