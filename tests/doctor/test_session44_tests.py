@@ -224,3 +224,26 @@ def test_test001_counts_test_cases_matching_the_pattern_ci_discovers(tmp_path: P
 def test_test001_still_fires_on_such_test_cases_nothing_discovers(tmp_path: Path) -> None:
     tree = {**CODE, "src/etl_tests.py": CASE}
     assert committed_status(tmp_path, tree, "TEST001") == "failed"
+
+
+BASELINE_LABEL = (
+    "import json\n\n\ndef test_baseline_names_its_model():\n"
+    "    baseline = json.load(open('baseline.json'))\n"
+    "    assert baseline['model_version'] == 'clf:v3'\n"
+)
+BASELINE_BEATEN = (
+    "import json\n\n\ndef test_model_beats_the_baseline():\n"
+    "    baseline = json.load(open('baseline.json'))\n"
+    "    metrics = json.load(open('metrics.json'))\n"
+    "    assert metrics['f1'] > baseline['f1']\n"
+)
+
+
+def test_test002_fires_when_a_baseline_is_only_checked_for_its_label(tmp_path: Path) -> None:
+    tree = {**TESTED, "tests/test_baseline.py": BASELINE_LABEL}
+    assert committed_status(tmp_path, tree, "TEST002") == "failed"
+
+
+def test_test002_passes_when_the_model_is_compared_with_the_baseline(tmp_path: Path) -> None:
+    tree = {**TESTED, "tests/test_baseline.py": BASELINE_BEATEN}
+    assert committed_status(tmp_path, tree, "TEST002") == "passed"

@@ -916,52 +916,53 @@ class TEST002(Check):
     score, a name or key holding baseline or benchmark: `assert f1 > baseline_f1`, unless the module
     times code: a speed benchmark), or asserts a call named for the comparison (a differential test
     against the previous model); a baseline only built, read or passed along (a stub
-    `DummyRegressor()` in a pipeline test, baseline rows as inputs, a `baseline.json` path) compares
-    nothing. Or a test module asserts a metric (accuracy, f1, auc, r2, rmse...) against a threshold
-    (a name holding threshold or min_, or a number, written out or assigned to a name of the module:
-    `assert accuracy > 0.7`, `expected_accuracy = 0.4` then `self.assertGreaterEqual(acc,
-    expected_accuracy)`, but not the bounds 0 and 1 every score lies within, nor a value named for
-    both a metric and a threshold, `assert 0 < select_f1_threshold(y, p) < 1`: a setting tuned on
-    the metric, not the model's score), or, in a test that loads or fits a model (an ONNX
-    `InferenceSession` too), asserts that a metric equals a number, written out or held in a name of
-    the module (the model's recorded score, `assert round(scores["test/accuracy"], 3) == 0.967`,
-    `pytest.approx(RECORDED_ACCURACY)`), or holds behavioural tests of the model (`test_invariance`,
-    `test_directional`, `test_minimum_functionality`), or asserts that a prediction (what a call
-    named for predicting returns, `await client.classify(image)`) equals the known label of a
-    labelled sample (`assert answer["class_name"] == label`, `assert prediction[0] == target`), or
-    asserts the decisions of a promotion gate (a test hands metrics to a function named for
-    promotion, a gate or the production, champion or challenger model,
-    `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`, and asserts), or, in a test that
-    loads a trained model (`joblib.load`, `load_model`), asserts that its prediction for a fixed
-    sample equals a written-out answer (`assert clf.predict(x)[0] == 0`: a known-answer test), or
-    sends a prediction route of the service a request and asserts that the model's answer in the
-    reply equals a written-out one (`assert reply.json()["prediction"] == 1`, in the test's own
-    body, where no mock, patch or overridden dependency stands in for the model); an error (rmse,
-    mae, mse, mape) has no upper bound, so `assert rmse < 1.0` is a threshold; a module a CI job or
-    a task hands a test runner by name (`pytest evaluate.py`) is a test module, whatever its name;
-    or when the pipeline gates the model: an `if` that compares a metric of the new model with the
-    same metric of the model in production (`if new_mse < production_mse:`, champion and challenger;
-    the decision may be kept in a name or returned, `is_register = best_model_metrics >
-    prod_model_metrics`) or with a threshold named for deployment (`if test_score <
-    deployment_threshold:`), or a module a pipeline runs (a CI job, a task, an orchestrator's DAG,
-    or a module they import) orders a metric against a floor and registers, deploys or promotes the
-    model, or stops the run, on the outcome (`if accuracy >= MIN_ACCURACY: return "register_model"`,
-    `if f1 < 0.8: sys.exit(1)`, an `assert`; the outcome may be kept first: a failure recorded,
-    `failures.append(name)` then `if failures: sys.exit(1)`, or a decision named or returned,
-    `passed = f1 >= params["min_f1"]` then `sys.exit(0 if passed else 1)`), or when training stops
-    before it saves the model on a metric below a floor, whoever runs it (`if best_model_score <
-    0.6: raise ...` before `save_object(path, model)`), or when a decision to deploy is kept in a
-    name for it or returned by a function named for it from a metric ordered against a floor
-    (`deployment_decision = all((f1 >= config.min_f1, ...))`, a ZenML `deployment_trigger` step's
-    `return accuracy > config.min_accuracy`), or when a model-testing library's metric test is
-    handed a threshold (Giskard's `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's
-    `validation_thresholds`; thresholds that hold nothing, `validation_thresholds = {}` or None,
-    gate nothing), or when a promptfoo suite (`promptfooconfig.yaml`) asserts on the answers of an
-    LLM application: a test case or `defaultTest` with an `assert` list (`icontains`, `llm-rubric`,
-    `similar` with a threshold), which `promptfoo eval` fails on. A monorepo's project passes when
-    the repository's root has such a test or gate of its own (`scripts/eval_quick.py` that CI runs,
-    failing below a floor), and when another of its projects has one (a practice a nested project
-    satisfies counts for the repository).
+    `DummyRegressor()` in a pipeline test, baseline rows as inputs, a `baseline.json` path, its
+    label checked, `baseline["model_version"] == "v3"`) compares nothing. Or a test module asserts a
+    metric (accuracy, f1, auc, r2, rmse...) against a threshold (a name holding threshold or min_,
+    or a number, written out or assigned to a name of the module: `assert accuracy > 0.7`,
+    `expected_accuracy = 0.4` then `self.assertGreaterEqual(acc, expected_accuracy)`, but not the
+    bounds 0 and 1 every score lies within, nor a value named for both a metric and a threshold,
+    `assert 0 < select_f1_threshold(y, p) < 1`: a setting tuned on the metric, not the model's
+    score), or, in a test that loads or fits a model (an ONNX `InferenceSession` too), asserts that
+    a metric equals a number, written out or held in a name of the module (the model's recorded
+    score, `assert round(scores["test/accuracy"], 3) == 0.967`, `pytest.approx(RECORDED_ACCURACY)`),
+    or holds behavioural tests of the model (`test_invariance`, `test_directional`,
+    `test_minimum_functionality`), or asserts that a prediction (what a call named for predicting
+    returns, `await client.classify(image)`) equals the known label of a labelled sample (`assert
+    answer["class_name"] == label`, `assert prediction[0] == target`), or asserts the decisions of a
+    promotion gate (a test hands metrics to a function named for promotion, a gate or the
+    production, champion or challenger model, `evaluate_promotion_policy(candidate_metrics={"rmse":
+    950.0})`, and asserts), or, in a test that loads a trained model (`joblib.load`, `load_model`),
+    asserts that its prediction for a fixed sample equals a written-out answer (`assert
+    clf.predict(x)[0] == 0`: a known-answer test), or sends a prediction route of the service a
+    request and asserts that the model's answer in the reply equals a written-out one (`assert
+    reply.json()["prediction"] == 1`, in the test's own body, where no mock, patch or overridden
+    dependency stands in for the model); an error (rmse, mae, mse, mape) has no upper bound, so
+    `assert rmse < 1.0` is a threshold; a module a CI job or a task hands a test runner by name
+    (`pytest evaluate.py`) is a test module, whatever its name; or when the pipeline gates the
+    model: an `if` that compares a metric of the new model with the same metric of the model in
+    production (`if new_mse < production_mse:`, champion and challenger; the decision may be kept in
+    a name or returned, `is_register = best_model_metrics > prod_model_metrics`) or with a threshold
+    named for deployment (`if test_score < deployment_threshold:`), or a module a pipeline runs (a
+    CI job, a task, an orchestrator's DAG, or a module they import) orders a metric against a floor
+    and registers, deploys or promotes the model, or stops the run, on the outcome (`if accuracy >=
+    MIN_ACCURACY: return "register_model"`, `if f1 < 0.8: sys.exit(1)`, an `assert`; the outcome may
+    be kept first: a failure recorded, `failures.append(name)` then `if failures: sys.exit(1)`, or a
+    decision named or returned, `passed = f1 >= params["min_f1"]` then `sys.exit(0 if passed else
+    1)`), or when training stops before it saves the model on a metric below a floor, whoever runs
+    it (`if best_model_score < 0.6: raise ...` before `save_object(path, model)`), or when a
+    decision to deploy is kept in a name for it or returned by a function named for it from a metric
+    ordered against a floor (`deployment_decision = all((f1 >= config.min_f1, ...))`, a ZenML
+    `deployment_trigger` step's `return accuracy > config.min_accuracy`), or when a model-testing
+    library's metric test is handed a threshold (Giskard's `testing.test_f1(model=m, dataset=d,
+    threshold=0.7)`, MLflow's `validation_thresholds`; thresholds that hold nothing,
+    `validation_thresholds = {}` or None, gate nothing), or when a promptfoo suite
+    (`promptfooconfig.yaml`) asserts on the answers of an LLM application: a test case or
+    `defaultTest` with an `assert` list (`icontains`, `llm-rubric`, `similar` with a threshold),
+    which `promptfoo eval` fails on. A monorepo's project passes when the repository's root has such
+    a test or gate of its own (`scripts/eval_quick.py` that CI runs, failing below a floor), and
+    when another of its projects has one (a practice a nested project satisfies counts for the
+    repository).
     """
 
     requires = frozenset({"TEST001"})
@@ -1578,7 +1579,11 @@ def _served_known_answer(tree: ast.Module) -> int | None:
                 continue
             for one, other in (sides, sides[::-1]):
                 written = isinstance(other, ast.Constant) and type(other.value) in (int, str)
-                if written and isinstance(one, ast.Subscript) and ANSWER_KEY.search(_named(one)):
+                if (
+                    written
+                    and isinstance(one, ast.Subscript)
+                    and ANSWER_KEY.search(_named(one).rpartition(".")[2])
+                ):
                     return node.lineno
     return None
 
@@ -1664,6 +1669,8 @@ def _baseline_assertion(tree: ast.Module) -> int | None:
         else:
             continue
         for sides in compared:
+            if any(isinstance(s, ast.Constant) and isinstance(s.value, str) for s in sides):
+                continue  # a baseline's label checked (`baseline.model_version == "v3"`)
             if any(_reads_a_baseline(side, bound, keys=True) for side in sides) and any(
                 MEASURE_WORDS & _identifier_words(side) for side in sides
             ):
