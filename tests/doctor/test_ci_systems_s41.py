@@ -219,7 +219,8 @@ def test_a_test_whose_only_check_is_commented_out_is_no_suite(
 def test_a_test_that_checks_beside_a_commented_check_is_a_suite(tmp_path: Path) -> None:
     test = (
         "from demo.demo_stack import DemoStack\n\n\ndef test_stack():\n"
-        "    assert DemoStack is not None\n    # assert DemoStack.__name__ == 'Other'\n"
+        "    assert DemoStack(None, 'demo') is not None\n"
+        "    # assert DemoStack.__name__ == 'Other'\n"
     )
     tree = {**CDK_APP, "tests/unit/test_demo_stack.py": test}
     assert committed_status(tmp_path, tree, "TEST001") == "passed"

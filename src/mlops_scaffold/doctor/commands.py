@@ -447,6 +447,26 @@ def task_folder(task: Task) -> str:
     return str(PurePosixPath(task.path).parent) if runs_in_its_folder else "."
 
 
+# A shell script that ends on `exit 0` without errexit (`set -e`) succeeds whatever the
+# commands before it return: their failures cannot fail the step that runs it.
+SWALLOWING = "script ending in exit 0"
+ERREXIT = lazy_pattern(
+    r"(?m)^[ \t]*set[ \t]+(?:-[a-zA-Z]*e|-o[ \t]+errexit)|^#!.*[ \t]-[a-zA-Z]*e\b"
+)
+LAST_EXIT_0 = lazy_pattern(r"^exit[ \t]+0[ \t]*;?$")
+
+
+def ends_in_success(text: str) -> bool:
+    """Whether a shell script's last command is `exit 0` and nothing makes it stop on a
+    failure before (no `set -e`, `set -o errexit`, `#!/bin/bash -e`)."""
+    commands = [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    return bool(commands) and bool(LAST_EXIT_0.match(commands[-1])) and not ERREXIT.search(text)
+
+
 Reached = list[Task] | str | None
 """What a command leads to: tasks to follow, a dead end (why), or None: it is a program."""
 
@@ -542,7 +562,8 @@ class _Follower:
                         link = (*chain, Step(task.path, line, text)) if task.path else chain
                         where = task_folder(task) if task.path else cwd
                         inside = in_checkout and task.runner not in RUN_ELSEWHERE
-                        self.follow(text, link, where, out, dead, task, expanded, ignored, inside)
+                        swallowed = ignored or task.runner == SWALLOWING
+                        self.follow(text, link, where, out, dead, task, expanded, swallowed, inside)
 
     def reach(self, words: list[str], cwd: str, within: Task | None) -> Reached:
         """The tasks a command invokes, a dead end, or None when it is a plain program."""
@@ -762,8 +783,9 @@ class _Follower:
         rel = self.existing(path, cwd)
         if rel is None or NOT_A_SCRIPT.search(rel):
             return f"no script {path} in the repository" if path.endswith(".sh") else None
-        lines = self.read_shell(rel, numbered_lines(self.source.text(rel) or ""), args)
-        return [Task("script", rel, rel, lines)]
+        text = self.source.text(rel) or ""
+        lines = self.read_shell(rel, numbered_lines(text), args)
+        return [Task(SWALLOWING if ends_in_success(text) else "script", rel, rel, lines)]
 
     def python_script(self, path: str, cwd: str) -> Reached:
         """A Python script that starts a test runner (`pytest.main(...)`, unittest's

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import fnmatch
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
@@ -131,45 +133,47 @@ class TEST001(Check):
     cookiecutter.name }}/src/utils.py`: a template is tested by rendering it, and the tests of the
     project it renders are not its own). Passes when at least one test module (`test_*.py`,
     `*_test.py`, or `test.py`, `tests.py`, `tests_*.py` that unittest's discovery and Django find,
-    in a tests/ folder or beside the code) defines a test (a `test_*` function or a `Test*` class)
+    in a tests/ folder or beside the code, or any `test*.py` unittest's discovery finds that defines
+    a `unittest.TestCase`, `testModel.py`, or that matches the pattern CI or a task hands the
+    discovery, `discover -p "*_tests.py"`) defines a test (a `test_*` function or a `Test*` class)
     that is not a project generator's example (Kedro's demonstration test, the tests Kedro's
     spaceflights starters ship for the tutorial's pipeline, on its shuttles' `passenger_capacity`,
     Dagster's quickstart `test_def_can_load`, tests that only import or only fail, as SageMaker's
     project templates' xfail "No tests written" beside an import check, tests that check nothing but
     a check written in a comment, as the AWS CDK's `cdk init` example (`#
     template.has_resource_properties(...)`), tests that only assert `__version__` as Poetry's
-    `test_version` or a unittest's `assertEqual(pkg.__version__, "0.0.1")`, tests whose every
-    assertion is about constants, `assert True` or `assert 1 + 1 == 2`, and tests whose body is
-    only `pass`: placeholders), or there is a
-    behaviour-driven suite (Gherkin `.feature` files under `features/`, run by behave or
-    pytest-bdd). A module holding only a docstring is no test, nor is a script that calls its own
-    test functions when run, nor a module the program imports its `test*` functions from (a pipeline
-    step named `test`, handed to Kubeflow's `func_to_container_op`) or whose own functions call them
-    while nothing in it checks anything (a web route returning `test_train_models()`): a test runner
-    calls tests, the code does not, nor a load test's `test_*` tasks (a locust `HttpUser`): a runner
-    collects `test*` functions and the methods of `Test*` classes and `TestCase`s. A module that
-    does not parse is given the benefit of the doubt (Python 2 code), unless it stops at an import
-    no Python accepts (`from 1_etl.assets import x`): pytest collects nothing from it. Doctests are
-    a suite too when pytest is told to collect them (`--doctest-modules` in pyproject.toml,
-    pytest.ini, setup.cfg or tox.ini) and a module's docstring holds an example (`>>> `). A module
-    whose tests check nothing a runner sees is no suite either: no assertion, no `assert*`, `raises`
-    or `fail` call and no `raise`, while its test functions return their outcome (`return False`) or
-    it runs as a script (a `__main__` block), a script that prints what it finds; nor is a `test`
-    function a program's decorator makes its entry point (`@hydra.main`, `@click.command()`). A
-    module of a tests folder named for testing in another way (`persistence-test.py`,
-    `testsuite.py`) that imports pytest or unittest, or one named `etl_tests.py` that asserts
-    as pytest's tests do, is a test module; its conftest.py is not: it
-    holds fixtures (a `def test_client()`), not tests. Nor is a module whose tests, given no
-    fixture, call only stand-ins besides assertion helpers: functions that only return their
-    arguments combined (`def add(a, b): return a + b`), defined in the test module or taken from a
-    module of the repository no other module imports while the repository has code besides it (a
-    generator's sample `core.py` beside the project's pipeline); they exercise none of the code the
-    project runs. A template whose CI renders it without asking (`cookiecutter . --no-input`,
-    `copier copy --defaults . out`, `cruft create --no-input`, a step whose failure fails the job; a
-    render that prompts stops at its first question in CI, and cookiecutter's `-f` only overwrites)
-    is tested by that render: a template that no longer renders fails its build, as a pytest-cookies
-    test's bake does, whatever the CI then runs in the generated project. A render of another
-    template (`gh:org/template`) tests none of this one.
+    `test_version` or a unittest's `assertEqual(pkg.__version__, "0.0.1")`, tests that only assert
+    that what they imported is there (`assert train is not None`, `assert callable(train.main)`),
+    tests whose every assertion is about constants, `assert True` or `assert 1 + 1 == 2`, and tests
+    whose body is only `pass`: placeholders), or there is a behaviour-driven suite (Gherkin
+    `.feature` files under `features/`, run by behave or pytest-bdd). A module holding only a
+    docstring is no test, nor is a script that calls its own test functions when run, nor a module
+    the program imports its `test*` functions from (a pipeline step named `test`, handed to
+    Kubeflow's `func_to_container_op`) or whose own functions call them while nothing in it checks
+    anything (a web route returning `test_train_models()`): a test runner calls tests, the code does
+    not, nor a load test's `test_*` tasks (a locust `HttpUser`): a runner collects `test*` functions
+    and the methods of `Test*` classes and `TestCase`s. A module that does not parse is given the
+    benefit of the doubt (Python 2 code), unless it stops at an import no Python accepts (`from
+    1_etl.assets import x`): pytest collects nothing from it. Doctests are a suite too when pytest
+    is told to collect them (`--doctest-modules` in pyproject.toml, pytest.ini, setup.cfg or
+    tox.ini) and a module's docstring holds an example (`>>> `). A module whose tests check nothing
+    a runner sees is no suite either: no assertion, no `assert*`, `raises` or `fail` call and no
+    `raise`, while its test functions return their outcome (`return False`) or it runs as a script
+    (a `__main__` block), a script that prints what it finds; nor is a `test` function a program's
+    decorator makes its entry point (`@hydra.main`, `@click.command()`). A module of a tests folder
+    named for testing in another way (`persistence-test.py`, `testsuite.py`) that imports pytest or
+    unittest, or one named `etl_tests.py` that asserts as pytest's tests do, is a test module; its
+    conftest.py is not: it holds fixtures (a `def test_client()`), not tests. Nor is a module whose
+    tests, given no fixture, call only stand-ins besides assertion helpers: functions that only
+    return their arguments combined (`def add(a, b): return a + b`), defined in the test module or
+    taken from a module of the repository no other module imports while the repository has code
+    besides it (a generator's sample `core.py` beside the project's pipeline); they exercise none of
+    the code the project runs. A template whose CI renders it without asking (`cookiecutter .
+    --no-input`, `copier copy --defaults . out`, `cruft create --no-input`, a step whose failure
+    fails the job; a render that prompts stops at its first question in CI, and cookiecutter's `-f`
+    only overwrites) is tested by that render: a template that no longer renders fails its build, as
+    a pytest-cookies test's bake does, whatever the CI then runs in the generated project. A render
+    of another template (`gh:org/template`) tests none of this one.
     """
 
     @staticmethod
@@ -193,6 +197,11 @@ class TEST001(Check):
         ]
         modules += [rel for rel in source_files if UNITTEST_MODULE.match(rel.rsplit("/", 1)[-1])]
         modules += _named_test_modules(test_files, modules, syntax_tree)
+        patterns = _discovery_patterns(commands)
+        found = _discovered_test_cases(
+            [*test_files, *source_files], modules, text, syntax_tree, patterns
+        )
+        modules += found
         for rel in mentions(DEFINES_A_TEST, modules, text, ("def test", "class Test")):
             content = text(rel) or ""
             tree = syntax_tree(rel)
@@ -326,6 +335,67 @@ def _named_test_modules(
         if tree is not None and (imported(tree) & TEST_RUNNERS or asserts):
             found.append(rel)
     return found
+
+
+# unittest's default discovery pattern, `test*.py`: `testModel.py`, `testing.py` beside
+# the code too, which pytest's default names miss.
+UNITTEST_DISCOVERED = lazy_pattern(r"^test\w*\.py$")
+
+
+def _discovered_test_cases(
+    candidates: list[str],
+    modules: list[str],
+    text: TextOf,
+    syntax_tree: TreeOf,
+    patterns: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Modules named as unittest's discovery finds them (`test*.py`, or a pattern CI or a
+    task hands it: `discover -p "*_tests.py"`) that define a `unittest.TestCase`:
+    `python -m unittest discover` runs their tests."""
+    chosen = set(modules)
+    named = [
+        rel
+        for rel in candidates
+        if rel not in chosen
+        and (
+            UNITTEST_DISCOVERED.match(name := rel.rpartition("/")[2])
+            or any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+        )
+    ]
+    return [
+        rel
+        for rel in mentions(TEST_CASE_BASE, named, text, ("TestCase",))
+        if any(
+            isinstance(node, ast.ClassDef)
+            and any(dotted(base).endswith("TestCase") for base in node.bases)
+            for node in _body(syntax_tree(rel))
+        )
+    ]
+
+
+def _body(tree: ast.Module | None) -> list[ast.stmt]:
+    return tree.body if tree is not None else []
+
+
+DISCOVERY_PATTERN_OPTIONS = frozenset({"-p", "--pattern"})
+
+
+def _discovery_patterns(commands: CommandGraph) -> frozenset[str]:
+    """The module patterns CI and tasks hand unittest's discovery (`python -m unittest
+    discover -s src -p "*_tests.py"`)."""
+    found = set()
+    for command in (*commands.ci, *commands.from_tasks):
+        words = list(command.words)
+        if command.program != "unittest" or "discover" not in words:
+            continue
+        for option, value in itertools.pairwise(words):
+            if option in DISCOVERY_PATTERN_OPTIONS and value.endswith(".py"):
+                found.add(value.strip("'\""))
+        found |= {w.split("=", 1)[1] for w in words if w.startswith("--pattern=")}
+    return frozenset(found)
+
+
+TEST_CASE_BASE = lazy_pattern(r"\bTestCase\b")
 
 
 # Calls that check or fail a test besides `assert` (`self.assertEqual`, `np.testing.
@@ -467,6 +537,7 @@ def _only_placeholders(content: str) -> bool:
     return bool(tests) and all(
         _asserts_only_the_version(test)
         or _only_imports_or_fails(test)
+        or _checks_only_imports(test, _import_bindings(tree.body))
         or _asserts_only_literals(test)
         or _does_nothing(test)
         or _check_commented_out(test, lines[slice(*spans.get(test.lineno, (0, 0)))])
@@ -550,7 +621,9 @@ PLACEHOLDER_HINT = lazy_pattern(
     r"__version__|^[ \t]+(?:import|from)[ \t]|assert[ \t]+False|\.fail\(|NotImplementedError"
     r"|^[ \t]*#[ \t]*(?:assert\b|self\.assert|[\w.]+\.(?:has_resource|resource_count_is|assert))"
     r"|^[ \t]+assert[ \t]+[\w\"']+[ \t]*==[ \t]*[\w\"']+[ \t]*$"
-    r"|^[ \t]+assert[ \t]+(?:True\b|[\d(-])|^[ \t]+(?:pass|\.\.\.)[ \t]*$",
+    r"|^[ \t]+assert[ \t]+(?:True\b|[\d(-])|^[ \t]+(?:pass|\.\.\.)[ \t]*$"
+    r"|^[ \t]+assert[ \t]+(?:callable|hasattr)\("
+    r"|^[ \t]+assert[ \t]+[\w.]+[ \t]+is[ \t]+not[ \t]+None",
     re.MULTILINE,
 )
 
@@ -588,6 +661,65 @@ def _only_imports_or_fails(function: ast.FunctionDef | ast.AsyncFunctionDef) -> 
         and isinstance(only.value, ast.Call)
         and (dotted(only.value.func) in ("pytest.fail", "self.fail", "fail"))
     )
+
+
+def _import_bindings(statements: Iterable[ast.AST]) -> set[str]:
+    """The names import statements among `statements` bind (`import src.train` -> `src`,
+    `from app import main as m` -> `m`)."""
+    return {
+        alias.asname or alias.name.split(".")[0]
+        for node in statements
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+
+
+# Checks that a name exists, which any import passes: `callable(train.main)`.
+PRESENCE_CHECKS = frozenset({"callable", "hasattr", "isinstance"})
+
+
+def _checks_only_imports(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, module_imports: set[str]
+) -> bool:
+    """Whether a test, given no fixture, only imports and asserts that what it imported
+    is there (`import src.train as train` then `assert train`, `assert main is not None`,
+    `assert callable(train.main)`): an import check, which any module passes."""
+    if function.args.args or function.args.kwonlyargs or function.args.posonlyargs:
+        return False
+    imported = module_imports | _import_bindings(walk(function))
+    body = [
+        statement
+        for statement in function.body
+        if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant))
+    ]
+    asserts = [statement for statement in body if isinstance(statement, ast.Assert)]
+    return (
+        bool(asserts)
+        and all(isinstance(s, ast.Import | ast.ImportFrom | ast.Assert | ast.Pass) for s in body)
+        and all(_present(a.test, imported) for a in asserts)
+    )
+
+
+def _present(test: ast.expr, imported: set[str]) -> bool:
+    """Whether an assertion only says imported names exist: the name or an attribute of
+    it, `is not None`, `callable(...)`, `hasattr(...)`, `isinstance(...)`, joined by
+    `and`."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return all(_present(value, imported) for value in test.values)
+    if isinstance(test, ast.Compare):
+        none = [isinstance(c, ast.Constant) and c.value is None for c in test.comparators]
+        return (
+            all(isinstance(op, ast.IsNot) for op in test.ops)
+            and all(none)
+            and _present(test.left, imported)
+        )
+    if isinstance(test, ast.Call):
+        return (
+            dotted(test.func) in PRESENCE_CHECKS
+            and bool(test.args)
+            and _present(test.args[0], imported)
+        )
+    return isinstance(test, ast.Name | ast.Attribute) and dotted(test).split(".")[0] in imported
 
 
 def _asserts_only_the_version(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -779,59 +911,59 @@ def _calls_only(test: ast.FunctionDef | ast.AsyncFunctionDef, stand_ins: set[str
 
 
 class TEST002(Check):
-    """Passes when a test module compares the model with a baseline: an assertion compares
-    a measure of the model (a metric, a score, a loss, a prediction) with a baseline's (a
-    Dummy estimator's score, a name or key holding baseline or benchmark: `assert f1 >
-    baseline_f1`, unless the module times code: a speed benchmark), or asserts a call named
-    for the comparison (a differential test against the previous model); a baseline only
-    built, read or passed along (a stub `DummyRegressor()` in a pipeline test, baseline
-    rows as inputs, a `baseline.json` path) compares nothing. Or a test module asserts a
-    metric (accuracy, f1, auc, r2, rmse...) against a threshold (a name holding threshold
-    or min_, or a number, written out or assigned to a name of the module: `assert accuracy > 0.7`,
-    `expected_accuracy = 0.4` then `self.assertGreaterEqual(acc, expected_accuracy)`, but
-    not the bounds 0 and 1 every score lies within, nor a value named for both a metric and
-    a threshold, `assert 0 < select_f1_threshold(y, p) < 1`: a setting tuned on the metric,
-    not the model's score), or, in a test that loads or fits a
-    model (an ONNX `InferenceSession` too), asserts that a metric equals a number, written
-    out or held in a name of the module (the model's recorded score, `assert
-    round(scores["test/accuracy"], 3) == 0.967`, `pytest.approx(RECORDED_ACCURACY)`), or
-    holds behavioural tests of the model (`test_invariance`, `test_directional`,
-    `test_minimum_functionality`), or asserts that a prediction (what a call named for
-    predicting returns, `await client.classify(image)`) equals the known label of a
-    labelled sample (`assert answer["class_name"] == label`, `assert prediction[0] ==
-    target`), or asserts the decisions
-    of a promotion gate (a test hands metrics to a function named for promotion, a gate
-    or the production, champion or challenger model,
-    `evaluate_promotion_policy(candidate_metrics={"rmse": 950.0})`, and asserts), or, in a
-    test that loads a trained model (`joblib.load`, `load_model`), asserts that its
-    prediction for a fixed sample equals a written-out answer (`assert clf.predict(x)[0] ==
-    0`: a known-answer test); an error (rmse, mae, mse, mape) has no upper bound, so `assert
-    rmse < 1.0` is a threshold; a
-    module a CI job or a task hands a test runner by name (`pytest evaluate.py`) is a test
-    module, whatever its name; or
-    when the pipeline gates the model: an `if` that compares a metric of
-    the new model with the same metric of the model in production (`if new_mse <
-    production_mse:`, champion and challenger; the decision may be kept in a name or
-    returned, `is_register = best_model_metrics > prod_model_metrics`) or with a threshold
-    named for deployment
-    (`if test_score < deployment_threshold:`), or a module a pipeline runs (a CI job, a
-    task, an orchestrator's DAG, or a module they import) orders a metric against a floor
-    and registers, deploys or promotes the model, or stops the run, on the outcome (`if
-    accuracy >= MIN_ACCURACY: return "register_model"`, `if f1 < 0.8: sys.exit(1)`), or
-    when a decision to deploy is kept in a name for it or returned by a function named
-    for it from a metric ordered against a floor (`deployment_decision = all((f1 >=
-    config.min_f1, ...))`, a ZenML `deployment_trigger` step's `return accuracy >
-    config.min_accuracy`), or
-    when a model-testing library's metric test is handed a threshold (Giskard's
-    `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's `validation_thresholds`;
-    thresholds that hold nothing, `validation_thresholds = {}` or None, gate nothing),
-    or when a promptfoo suite (`promptfooconfig.yaml`) asserts on the answers of an LLM
-    application: a test case or `defaultTest` with an `assert` list (`icontains`,
-    `llm-rubric`, `similar` with a threshold), which `promptfoo eval` fails on. A
-    monorepo's project passes when the repository's root has such a test or gate of its
-    own (`scripts/eval_quick.py` that CI runs, failing below a floor), and when another of
-    its projects has one (a practice a nested project satisfies counts for the
-    repository)."""
+    """Passes when a test module compares the model with a baseline: an assertion compares a measure
+    of the model (a metric, a score, a loss, a prediction) with a baseline's (a Dummy estimator's
+    score, a name or key holding baseline or benchmark: `assert f1 > baseline_f1`, unless the module
+    times code: a speed benchmark), or asserts a call named for the comparison (a differential test
+    against the previous model); a baseline only built, read or passed along (a stub
+    `DummyRegressor()` in a pipeline test, baseline rows as inputs, a `baseline.json` path, its
+    label checked, `baseline["model_version"] == "v3"`) compares nothing. Or a test module asserts a
+    metric (accuracy, f1, auc, r2, rmse...) against a threshold (a name holding threshold or min_,
+    or a number, written out or assigned to a name of the module: `assert accuracy > 0.7`,
+    `expected_accuracy = 0.4` then `self.assertGreaterEqual(acc, expected_accuracy)`, but not the
+    bounds 0 and 1 every score lies within, nor a value named for both a metric and a threshold,
+    `assert 0 < select_f1_threshold(y, p) < 1`: a setting tuned on the metric, not the model's
+    score), or, in a test that loads or fits a model (an ONNX `InferenceSession` too), asserts that
+    a metric equals a number, written out or held in a name of the module (the model's recorded
+    score, `assert round(scores["test/accuracy"], 3) == 0.967`, `pytest.approx(RECORDED_ACCURACY)`),
+    or holds behavioural tests of the model (`test_invariance`, `test_directional`,
+    `test_minimum_functionality`), or asserts that a prediction (what a call named for predicting
+    returns, `await client.classify(image)`) equals the known label of a labelled sample (`assert
+    answer["class_name"] == label`, `assert prediction[0] == target`), or asserts the decisions of a
+    promotion gate (a test hands metrics to a function named for promotion, a gate or the
+    production, champion or challenger model, `evaluate_promotion_policy(candidate_metrics={"rmse":
+    950.0})`, and asserts), or, in a test that loads a trained model (`joblib.load`, `load_model`),
+    asserts that its prediction for a fixed sample equals a written-out answer (`assert
+    clf.predict(x)[0] == 0`: a known-answer test), or sends a prediction route of the service a
+    request and asserts that the model's answer in the reply equals a written-out one (`assert
+    reply.json()["prediction"] == 1`, in the test's own body, where no mock, patch or overridden
+    dependency stands in for the model); an error (rmse, mae, mse, mape) has no upper bound, so
+    `assert rmse < 1.0` is a threshold; a module a CI job or a task hands a test runner by name
+    (`pytest evaluate.py`) is a test module, whatever its name; or when the pipeline gates the
+    model: an `if` that compares a metric of the new model with the same metric of the model in
+    production (`if new_mse < production_mse:`, champion and challenger; the decision may be kept in
+    a name or returned, `is_register = best_model_metrics > prod_model_metrics`) or with a threshold
+    named for deployment (`if test_score < deployment_threshold:`), or a module a pipeline runs (a
+    CI job, a task, an orchestrator's DAG, or a module they import) orders a metric against a floor
+    and registers, deploys or promotes the model, or stops the run, on the outcome (`if accuracy >=
+    MIN_ACCURACY: return "register_model"`, `if f1 < 0.8: sys.exit(1)`, an `assert`; the outcome may
+    be kept first: a failure recorded, `failures.append(name)` then `if failures: sys.exit(1)`, or a
+    decision named or returned, `passed = f1 >= params["min_f1"]` then `sys.exit(0 if passed else
+    1)`), or when training stops before it saves the model on a metric below a floor, whoever runs
+    it (`if best_model_score < 0.6: raise ...` before `save_object(path, model)`), or when a
+    decision to deploy is kept in a name for it or returned by a function named for it from a metric
+    ordered against a floor (`deployment_decision = all((f1 >= config.min_f1, ...))`, a ZenML
+    `deployment_trigger` step's `return accuracy > config.min_accuracy`), or when a model-testing
+    library's metric test is handed a threshold (Giskard's `testing.test_f1(model=m, dataset=d,
+    threshold=0.7)`, MLflow's `validation_thresholds`; thresholds that hold nothing,
+    `validation_thresholds = {}` or None, gate nothing), or when a promptfoo suite
+    (`promptfooconfig.yaml`) asserts on the answers of an LLM application: a test case or
+    `defaultTest` with an `assert` list (`icontains`, `llm-rubric`, `similar` with a threshold),
+    which `promptfoo eval` fails on. A monorepo's project passes when the repository's root has such
+    a test or gate of its own (`scripts/eval_quick.py` that CI runs, failing below a floor), and
+    when another of its projects has one (a practice a nested project satisfies counts for the
+    repository).
+    """
 
     requires = frozenset({"TEST001"})
 
@@ -871,6 +1003,12 @@ class TEST002(Check):
             if line is not None:
                 source = source_line(text(rel) or "", line)
                 return Passed(f"{rel}:{line} checks the model's known answer: {source}")
+        for rel in _client_users(test_files, text):
+            tree = syntax_tree(rel)
+            line = _served_known_answer(tree) if tree and not _mocks(rel, text) else None
+            if line is not None:
+                source = source_line(text(rel) or "", line)
+                return Passed(f"{rel}:{line} checks the served model's known answer: {source}")
         for rel in mentions(METRIC_HINT, test_files, text):
             tree = syntax_tree(rel)
             line = (
@@ -886,6 +1024,8 @@ class TEST002(Check):
             (lambda: files_containing(GATE_HINT), _deployment_decision, "gates the model"),
             # a floor gates only where a pipeline runs it
             (lambda: run_modules, _threshold_gate, "gates the model"),
+            # or where training stops before it saves the model, whoever runs it
+            (lambda: files_containing(SAVE_HINT), _refuses_to_save, "gates the model"),
             (
                 lambda: files_containing(MODEL_TEST_HINT),
                 _model_test_call,
@@ -1014,23 +1154,192 @@ EXITS = frozenset({"sys.exit", "exit", "os._exit"})
 
 
 def _threshold_gate(tree: ast.Module) -> int | None:
-    """The line of an `if` that orders a metric of the model against a bound (a number
-    other than a score's bounds, written out or held in a name, or a name for a threshold:
-    `if accuracy >= MIN_ACCURACY and auc >= MIN_AUC:`) and whose branches register,
-    deploy or promote the model, or stop the run (`raise`, `sys.exit`), else None."""
-    held, scores = _numbers_held(tree), _metrics_held(tree)
+    """The line where a module a pipeline runs stops the run, or decides the model's fate,
+    on a metric ordered against a floor (`_floor_orderings`): an `if` whose branches
+    register, deploy or promote the model or stop the run (`if accuracy >= MIN_ACCURACY:
+    return "register_model"`, `if f1 < 0.8: sys.exit(1)`), an `assert` (a failed one
+    exits non-zero), or an outcome kept for later that the module stops on: a failure
+    recorded in a branch (`failures.append(name)`, `ok = False`), a decision kept in a
+    name (`passed = f1 >= 0.75`) or returned by a function, then `if failures:
+    sys.exit(1)`, `sys.exit(0 if passed else 1)` or `if not check(m): sys.exit(1)`;
+    else None."""
+    orders = _floor_orderings(tree)
+    kept: dict[str, int] = {}  # names that keep a gate's outcome -> the gate's line
     for node in walked(tree):
-        if not isinstance(node, ast.If):
-            continue
-        orderings = [
-            [compare.left, *compare.comparators]
-            for compare in ast.walk(node.test)
-            if isinstance(compare, ast.Compare)
-            and all(isinstance(op, ORDERINGS) for op in compare.ops)
-        ]
-        if any(_metric_and_bound(o, held, scores) for o in orderings) and _decides(node):
+        if isinstance(node, ast.Assert) and orders(node.test):
             return node.lineno
+        if isinstance(node, ast.If) and orders(node.test):
+            if _decides(node):
+                return node.lineno
+            kept |= dict.fromkeys(_recorded_in(node), node.lineno)
+        elif isinstance(node, ast.Assign) and orders(node.value):
+            kept |= {dotted(t): node.lineno for t in node.targets if dotted(t)}
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+            isinstance(part, ast.Return) and part.value is not None and orders(part.value)
+            for part in walk(node)
+        ):
+            kept[node.name] = node.lineno
+    kept.pop("", None)
+    for node in walked(tree) if kept else ():
+        if isinstance(node, ast.If) and _stops(node):
+            read = _reads(node.test, kept)
+        elif isinstance(node, ast.Call) and dotted(node.func) in EXITS:
+            read = next((line for arg in node.args if (line := _reads(arg, kept))), None)
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            read = _reads(node.exc, kept)
+        else:
+            continue
+        if read is not None:
+            return read
     return None
+
+
+# Calls that keep a trained model: written to a file, logged or registered.
+SAVES = frozenset(
+    {"dump", "save", "save_model", "save_object", "save_pretrained", "save_weights"}
+    | {"save_checkpoint", "log_model", "register_model"}
+)
+SAVE_HINT = content_hints(
+    "dump(", "save(", "save_", "log_model(", "register_model(", within=("*.py",), on_demand=True
+)
+
+
+def _refuses_to_save(tree: ast.Module) -> int | None:
+    """The line of an `if` that stops the run (`raise`, `sys.exit`) on a metric ordered
+    against a floor, before the function it is in saves, logs or registers the model
+    (`if best_model_score < 0.6: raise ModelError(...)` then `save_object(path, model)`):
+    a model below the floor is never kept, whoever runs the training; else None."""
+    orders = _floor_orderings(tree)
+    for function in walked(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        nodes = walk(function)
+        saved = [
+            call.lineno
+            for call in nodes
+            if isinstance(call, ast.Call) and dotted(call.func).rpartition(".")[2] in SAVES
+        ]
+        for node in (n for n in nodes if isinstance(n, ast.If)):
+            end = node.end_lineno or node.lineno
+            if orders(node.test) and _stops(node) and any(line > end for line in saved):
+                return node.lineno
+    return None
+
+
+# A name or key that bounds a metric in a pipeline's gate: a threshold, a floor, a minimum
+# (`params["evaluate"]["min_accuracy"]`, `args.max_rmse`, `floor` of `THRESHOLDS.items()`).
+GATE_BOUND = lazy_pattern(
+    r"(?i)thresh|floor|(?:^|[._])(?:min|max|minimum|maximum)(?:[._]|$)|acceptable"
+)
+# What a pipeline names its measures by, besides the metrics' own names: a score, and the
+# metrics it keeps (`metrics[name]`, `best_model_score`).
+GATE_METRIC_WORDS = METRIC_WORDS | {"score", "scores", "metric", "metrics"}
+
+
+def _floor_orderings(tree: ast.Module) -> Callable[[ast.expr], bool]:
+    """A test of whether an expression orders a metric of the module against a bound: a
+    number other than a score's bounds, written out or held in a name, or a name, key or
+    loop variable named for a threshold (`for name, floor in THRESHOLDS.items():`)."""
+    held, scores = _numbers_held(tree), _metrics_held(tree)
+    looped = {
+        target.id
+        for node in walked(tree)
+        if isinstance(node, ast.For) and GATE_BOUND.search(_named(node.iter))
+        for target in walk(node.target)
+        if isinstance(target, ast.Name)
+    }
+
+    def bounds(operand: ast.expr) -> bool:
+        name = _named(operand)
+        number = operand.value if _is_number(operand) else held.get(dotted(operand))  # type: ignore[attr-defined]
+        return (
+            bool(GATE_BOUND.search(name) or THRESHOLD.search(name))
+            or name in looped
+            or (number is not None and number not in SCORE_BOUNDS)
+        )
+
+    def measures(operand: ast.expr) -> bool:
+        name = _named(operand)
+        if GATE_BOUND.search(name) or THRESHOLD.search(name):
+            return False
+        # the name's last part: `metrics["f1"]`, `best_model_score`; not `df["score"].mean()`
+        words = set(re.split(r"[^a-z0-9]+", name.rpartition(".")[2].lower()))
+        return _is_metric(operand) or dotted(operand) in scores or bool(words & GATE_METRIC_WORDS)
+
+    def orders(expression: ast.expr) -> bool:
+        for compare in walk(expression):
+            if not isinstance(compare, ast.Compare) or not all(
+                isinstance(op, ORDERINGS) for op in compare.ops
+            ):
+                continue
+            operands = [compare.left, *compare.comparators]
+            if any(
+                measures(one) and any(bounds(o) for o in operands if o is not one)
+                for one in operands
+            ):
+                return True
+        return False
+
+    return orders
+
+
+def _named(node: ast.AST) -> str:
+    """A value's dotted name with the string keys it is read at: `params.evaluate.
+    min_accuracy` for `params["evaluate"]["min_accuracy"]`, `metrics` for
+    `metrics[name]`."""
+    if isinstance(node, ast.Subscript):
+        inner, key = _named(node.value), node.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return f"{inner}.{key.value}" if inner else key.value
+        return inner
+    if isinstance(node, ast.Attribute):
+        inner = _named(node.value)
+        return f"{inner}.{node.attr}" if inner else node.attr
+    if isinstance(node, ast.Call):
+        return _named(node.func)
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+# Methods that add to a collection: a failure recorded (`failures.append(name)`).
+RECORDING_METHODS = frozenset({"append", "add", "extend", "insert", "update"})
+
+
+def _recorded_in(node: ast.If) -> set[str]:
+    """The names a branch of an `if` records its outcome in: assigned (`ok = False`,
+    `failed += 1`) or added to (`failures.append(name)`)."""
+    found: set[str] = set()
+    for part in (p for branch in (*node.body, *node.orelse) for p in walk(branch)):
+        if isinstance(part, ast.Assign):
+            found |= {dotted(target) for target in part.targets}
+        elif isinstance(part, ast.AugAssign):
+            found.add(dotted(part.target))
+        elif (
+            isinstance(part, ast.Call)
+            and isinstance(part.func, ast.Attribute)
+            and part.func.attr in RECORDING_METHODS
+        ):
+            found.add(dotted(part.func.value))
+    return found - {""}
+
+
+def _reads(expression: ast.expr, kept: dict[str, int]) -> int | None:
+    """The line of the gate whose outcome an expression reads (a name, an attribute or a
+    call of a function in `kept`), else None."""
+    for node in walk(expression):
+        if isinstance(node, ast.Name | ast.Attribute) and dotted(node) in kept:
+            return kept[dotted(node)]
+        if isinstance(node, ast.Call) and dotted(node.func) in kept:
+            return kept[dotted(node.func)]
+    return None
+
+
+def _stops(node: ast.If) -> bool:
+    """Whether a branch of an `if` stops the run: a `raise`, `sys.exit`."""
+    return any(
+        isinstance(part, ast.Raise) or (isinstance(part, ast.Call) and dotted(part.func) in EXITS)
+        for branch in (*node.body, *node.orelse)
+        for part in walk(branch)
+    )
 
 
 def _metric_and_bound(
@@ -1243,6 +1552,54 @@ def _known_answer(tree: ast.Module) -> int | None:
     return None
 
 
+# Where a reply holds the model's answer (`reply.json()["prediction"]`, `body["label"]`).
+ANSWER_KEY = lazy_pattern(r"(?i)pred|label|class|result|output|sentiment|category|species|forecast")
+# What stands in for the model in a test: a mock, a patch, an overridden dependency.
+MOCKING = lazy_pattern(
+    r"\b(?:patch|Mock|MagicMock|AsyncMock|monkeypatch|mocker)\b|dependency_overrides"
+)
+
+
+def _served_known_answer(tree: ast.Module) -> int | None:
+    """The line of an assertion, in a test that sends a request to a prediction route,
+    that the model's answer in the reply equals a written-out one (`assert
+    reply.json()["prediction"] == 1`, `assert body["label"] == "setosa"`): a known-answer
+    test of the served model, which a worse model fails. The assertion stands in the
+    test's own body (not under an `if`, where it checks the reply's consistency); else
+    None."""
+    for function in _test_functions(tree):
+        if not any(_calls_a_prediction_route(call) for call in calls(function)):
+            continue
+        for node in function.body:
+            if not (isinstance(node, ast.Assert) and isinstance(node.test, ast.Compare)):
+                continue
+            compare = node.test
+            sides = [compare.left, *compare.comparators]
+            if len(sides) != 2 or not isinstance(compare.ops[0], ast.Eq):
+                continue
+            for one, other in (sides, sides[::-1]):
+                written = isinstance(other, ast.Constant) and type(other.value) in (int, str)
+                if (
+                    written
+                    and isinstance(one, ast.Subscript)
+                    and ANSWER_KEY.search(_named(one).rpartition(".")[2])
+                ):
+                    return node.lineno
+    return None
+
+
+def _mocks(rel: str, text: TextOf) -> bool:
+    """Whether a test module, or a `conftest.py` above it, stands something in for the
+    model (a mock, a patch, an overridden dependency): its answers are the mock's."""
+    folder, conftests = rel.rpartition("/")[0], []
+    while True:
+        conftests.append(f"{folder}/conftest.py" if folder else "conftest.py")
+        if not folder:
+            break
+        folder = folder.rpartition("/")[0]
+    return any(MOCKING.search(text(path) or "") for path in (rel, *conftests))
+
+
 def _unsubscripted(node: ast.expr) -> ast.expr:
     """A value without its subscripts (`clf.predict(x)[0]` -> `clf.predict(x)`)."""
     while isinstance(node, ast.Subscript):
@@ -1312,6 +1669,8 @@ def _baseline_assertion(tree: ast.Module) -> int | None:
         else:
             continue
         for sides in compared:
+            if any(isinstance(s, ast.Constant) and isinstance(s.value, str) for s in sides):
+                continue  # a baseline's label checked (`baseline.model_version == "v3"`)
             if any(_reads_a_baseline(side, bound, keys=True) for side in sides) and any(
                 MEASURE_WORDS & _identifier_words(side) for side in sides
             ):
@@ -1534,32 +1893,34 @@ def _names_metric(name: str) -> bool:
 
 
 class TEST003(Check):
-    """Applies when a service serves a model: a web app or a function handler whose code
-    neither loads, runs nor names one (in its identifiers: a model, a prediction, an LLM, an
-    answer...) and does other work (a viewer that plots a run's saved tensors, an HTTP
-    trigger or a bucket's event that starts a pipeline) serves none, nor does a batch job (a
-    function the repository's infrastructure starts on a schedule or from a state machine,
-    EventBridge Scheduler, Step Functions, SAM's `Schedule` events, where no API Gateway,
-    Function URL or `http` event routes requests to a function); a bare app, or routes that
-    only answer fixed messages, is the model's service still to be written. Passes when a
-    test module that uses an HTTP client (FastAPI/Starlette TestClient, Flask's test_client,
-    httpx, requests, a BentoML test server), itself or through a fixture of a `conftest.py`
-    above it, sends a request to a prediction route (POST anywhere but `/`, and at `/` when
-    the service's root route takes posts, `@app.post("/")`; or a route naming predict,
-    infer, score or invocations) or calls a client method named for one
-    (`client.classify(x)`), or uses schemathesis. A test that only GETs `/` or a health
-    route does not count, nor does a call whose first argument is a literal naming no path
-    or URL (a mock's `patch("app.requests.post")`, a mapping's `get("inference_id")`), nor a
-    module of the tests a runner collects no test from that asserts nothing (a script that
-    prints the answer). A smoke test CI runs against the deployed service (a module named
-    for a smoke test, run by a CI job, that sends such a request and asserts on the answer)
-    counts as well, and so does a script among the tests that asserts on the answer. A test
-    function that asserts and calls the entry point a serving platform invokes with each
-    request, defined in a service's module, passes too: an AWS Lambda handler (a function
-    taking `(event, context)`, `lambda_predict.handler(event, None)`) or an Azure ML scoring
-    script's `run` beside its `init` (`score.run({"input_data": [[1.0, 2.0]]})`). A
-    monorepo's project passes when another of its projects has such a test (a practice a
-    nested project satisfies counts for the repository)."""
+    """Applies when a service serves a model: a web app or a function handler whose code neither
+    loads, runs nor names one (in its identifiers: a model, a prediction, an LLM, an answer...) and
+    does other work (a viewer that plots a run's saved tensors, an HTTP trigger or a bucket's event
+    that starts a pipeline) serves none, nor does a batch job (a function the repository's
+    infrastructure starts on a schedule or from a state machine, EventBridge Scheduler, Step
+    Functions, SAM's `Schedule` events, where no API Gateway, Function URL or `http` event routes
+    requests to a function); a bare app, or routes that only answer fixed messages, is the model's
+    service still to be written. Passes when a test module that uses an HTTP client
+    (FastAPI/Starlette TestClient, Flask's test_client, httpx, requests, a BentoML test server),
+    itself or through a fixture of a `conftest.py` above it, sends a request to a prediction route
+    (POST anywhere but `/`, and at `/` when the service's root route takes posts, `@app.post("/")`;
+    or a route naming predict, infer, score or invocations) or calls a client method named for one
+    (`client.classify(x)`), or uses schemathesis. A test that only GETs `/` or a health route does
+    not count, nor does a call whose first argument is a literal naming no path or URL (a mock's
+    `patch("app.requests.post")`, a mapping's `get("inference_id")`), nor a module of the tests a
+    runner collects no test from that asserts nothing (a script that prints the answer). A smoke
+    test CI runs against the deployed service (a module named for a smoke test, run by a CI job,
+    that sends such a request and asserts on the answer) counts as well, and so does a script among
+    the tests that asserts on the answer. A test function that asserts and calls the entry point a
+    serving platform invokes with each request, defined in a service's module, passes too: an AWS
+    Lambda handler (a function taking `(event, context)`, `lambda_predict.handler(event, None)`) or
+    an Azure ML scoring script's `run` beside its `init` (`score.run({"input_data": [[1.0,
+    2.0]]})`), or what a Gradio interface answers with: the interface itself or its function
+    (`fn=classify`, `app("some text")`), or its method on an object of a class the test imports
+    (`fn=chat_handler.respond`, `handler.respond(message="Hi")`). A monorepo's project passes when
+    another of its projects has such a test (a practice a nested project satisfies counts for the
+    repository).
+    """
 
     requires = frozenset({"TEST001", "SERVE001"})
 
@@ -1572,6 +1933,7 @@ class TEST003(Check):
         ci_text: dict[str, str],
         service_files: list[str],
         names_taken: NamesTaken,
+        source_files: list[str],
     ) -> Outcome:
         root_predicts = any(mentions(POSTED_ROOT, service_files, text, ('"/"', "'/'")))
         for rel in [*_client_users(test_files, text), *_smoke_tests(files, ci_text)]:
@@ -1588,14 +1950,95 @@ class TEST003(Check):
                         f"{rel}:{call.lineno} {source_line(text(rel) or '', call.lineno)}"
                     )
         served = set(service_files)
+        interfaces = _gradio_functions(source_files, text, syntax_tree)
         for rel in test_files:
             tree = syntax_tree(rel)
-            taken = {m: n for m, n in names_taken(rel).items() if m in served} if tree else {}
+            own = names_taken(rel) if tree else {}
+            taken = {m: n for m, n in own.items() if m in served}
             line = _calls_an_entry_point(tree, taken, syntax_tree) if tree and taken else None
+            if line is None and tree is not None and interfaces and own:
+                line = _calls_a_gradio_function(tree, own, interfaces, syntax_tree)
             if line is not None:
                 source = source_line(text(rel) or "", line)
                 return Passed(f"{rel}:{line} calls the service's entry point: {source}")
         return False
+
+
+# Gradio's interfaces, whose function (`fn=`) answers every request of the app.
+GRADIO_INTERFACES = frozenset({"Interface", "ChatInterface"})
+GRADIO_HINT = lazy_pattern(r"\b(?:Chat)?Interface\(")
+
+
+def _gradio_functions(
+    source_files: list[str], text: TextOf, syntax_tree: TreeOf
+) -> dict[str, set[str]]:
+    """The functions the repository's Gradio interfaces answer requests with, and the
+    interfaces themselves: module -> names (`fn=predict` and `app` for `app =
+    gr.Interface(fn=predict, ...)`), and "" -> method names (`fn=chat_handler.respond`:
+    the method `respond`, wherever its class is defined)."""
+    found: dict[str, set[str]] = {}
+    for rel in mentions(GRADIO_HINT, source_files, text, ("Interface(",)):
+        tree = syntax_tree(rel)
+        for node in walked(tree) if tree is not None else ():
+            if not isinstance(node, ast.Assign | ast.Expr | ast.withitem):
+                continue
+            call = node.context_expr if isinstance(node, ast.withitem) else node.value
+            if not isinstance(call, ast.Call):
+                continue
+            if dotted(call.func).rpartition(".")[2] not in GRADIO_INTERFACES:
+                continue
+            fn = next((k.value for k in call.keywords if k.arg == "fn"), None)
+            fn = fn if fn is not None else (call.args[0] if call.args else None)
+            name = dotted(fn) if fn is not None else ""
+            if isinstance(fn, ast.Attribute):
+                found.setdefault("", set()).add(fn.attr)
+            elif name:
+                found.setdefault(rel, set()).add(name)
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            found.setdefault(rel, set()).update(dotted(t) for t in targets if dotted(t))
+    return found
+
+
+def _walked_or_none(tree: ast.Module | None) -> tuple[ast.AST, ...]:
+    return walked(tree) if tree is not None else ()
+
+
+def _calls_a_gradio_function(
+    tree: ast.Module,
+    imported: dict[str, frozenset[str] | None],
+    interfaces: dict[str, set[str]],
+    syntax_tree: TreeOf,
+) -> int | None:
+    """The line where a test function that asserts calls, with arguments, what a Gradio
+    interface of the service answers with: the interface itself or its function, taken
+    from its module (`from apps.gradio.app import app` then `app("text")`), or its method
+    on an object of a class the test imports (`chat_handler.respond(message="Hi")`)."""
+    aliases = _module_aliases(tree)
+    called: set[str] = set()
+    for module, names in imported.items():
+        served = interfaces.get(module, set())
+        if names is None:
+            stem = module.rpartition("/")[2].removesuffix(".py")
+            called |= {f"{a}.{n}" for n in served for a in aliases.get(stem, ())}
+        else:
+            called |= served & names
+    wanted = interfaces.get("", set())
+    defined = {
+        node.name
+        for module in (imported if wanted else ())
+        for node in _walked_or_none(syntax_tree(module))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    methods = wanted & defined
+    for test in _test_functions(tree):
+        if not _checks_something(test):
+            continue
+        for call in calls(test):
+            name = dotted(call.func)
+            through = isinstance(call.func, ast.Attribute) and call.func.attr in methods
+            if (call.args or call.keywords) and (name in called or through):
+                return call.lineno
+    return None
 
 
 # The parameters of an AWS Lambda handler; an Azure ML scoring script's `run`, beside `init`.
