@@ -165,3 +165,25 @@ def test_a_test_asserting_on_a_frame_it_writes_out_checks_the_code(tmp_path: Pat
         "\n\ndef test_loads():\n    assert len(pd.read_csv('data/raw.csv')) > 0\n"
     )
     assert validation_status(tmp_path, {"tests/test_clean.py": test}) is Status.FAILED
+
+
+SCRIPT = (
+    "import pandas as pd\n\nREQUIRED = ['tenure', 'charges']\n"
+    "frame = pd.read_csv('data/churn.csv')\n"
+    "missing = [column for column in REQUIRED if column not in frame.columns]\n"
+    "if missing:\n    print(f'missing columns: {missing}')\n    {then}\n"
+)
+
+
+def test_a_script_that_stops_on_missing_columns_it_listed_earlier_validates_the_data(
+    tmp_path: Path,
+) -> None:
+    script = SCRIPT.replace("{then}", "raise ValueError('schema mismatch')")
+    files = {"src/demo/prepare.py": script, "Makefile": MAKEFILE}
+    assert validation_status(tmp_path, files) is Status.PASSED
+
+
+def test_a_script_that_only_prints_the_missing_columns_validates_nothing(tmp_path: Path) -> None:
+    script = SCRIPT.replace("{then}", "frame = frame.dropna()")
+    files = {"src/demo/prepare.py": script, "Makefile": MAKEFILE}
+    assert validation_status(tmp_path, files) is Status.FAILED

@@ -106,6 +106,19 @@ def test_env004_a_bentofiles_python_packages_are_the_serving_set(
     assert status_on(tmp_path, tree, "ENV004") is status
 
 
+def test_env004_a_bento_lacking_the_framework_its_service_loads_is_no_serving_set(
+    tmp_path: Path,
+) -> None:
+    # `bentoml.sklearn` needs scikit-learn: a Bento listing only an API client cannot serve
+    tree = {
+        "requirements.txt": TRAINING_SET + "bentoml==1.2.18\n",
+        "service.py": BENTO_SERVICE,
+        "src/training.py": BENTO_TRAINING,
+        "bentofile.yaml": BENTOFILE.format(python="python:\n  packages:\n    - openai\n"),
+    }
+    assert status_on(tmp_path, tree, "ENV004") is Status.FAILED
+
+
 # -- ENV004: a Hugging Face Space's requirements.txt ----------------------------------------
 
 SPACE_APP = (

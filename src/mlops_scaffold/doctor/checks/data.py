@@ -1030,12 +1030,15 @@ def _validates_rows(loop: ast.For) -> bool:
 
 
 def _called_scopes(tree: ast.Module, called: set[str]) -> list[ast.AST]:
-    """The functions of a module the pipeline calls, and its top-level statements."""
+    """The functions of a module the pipeline calls, and its top-level statements as one
+    scope: a script's `missing = [c for c in REQUIRED if c not in frame.columns]` and its
+    later `if missing: raise ...` are one run's lines."""
     functions = [
         node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     ]
     top = [node for node in tree.body if not isinstance(node, ast.FunctionDef | ast.ClassDef)]
-    return [*top, *(function for function in functions if function.name in called)]
+    script = ast.Module(body=top, type_ignores=[])
+    return [script, *(function for function in functions if function.name in called)]
 
 
 def _called_names(trees: list[ast.Module]) -> set[str]:

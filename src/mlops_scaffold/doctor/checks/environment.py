@@ -1055,8 +1055,9 @@ class ENV004(Check):
     does not answer for a FastAPI app beside it, and a service that only forwards requests
     to the platform's endpoint (`invoke_endpoint(...)` with nothing but the standard
     library and boto3, as a Lambda handler does) installs no set. A bentofile.yaml that
-    lists the Bento's own python packages (its service module training nothing) answers
-    for the services in its folder. A service no serving image builds (a web app, or a
+    lists the Bento's own python packages (its service module training nothing, and the
+    list holding the framework that module loads the model with: not `packages: [openai]`
+    beside `bentoml.tensorflow.load_model`) answers for the services in its folder. A service no serving image builds (a web app, or a
     Streamlit or Gradio page that loads the model) runs with the set of the nearest
     folder at or above it that declares dependencies (a requirements or conda file,
     pyproject.toml, Pipfile, setup.py): apart from training when training runs with
@@ -1139,7 +1140,7 @@ class ENV004(Check):
         training = [rel for rel in training_files if TRAINING_CODE.search(text(rel) or "")]
         # Training steps that build environments of their own share no set with the image.
         stepped = not training_notebooks and trains_in_own_environments(training, file_set, text)
-        bento = bento_packages(bento_files, training, load_yaml)
+        bento = bento_packages(bento_files, training, load_yaml, text)
         files = DependencyFiles(
             requirement_files, conda_files, requirements, file_set, load_toml, load_yaml, text
         )
