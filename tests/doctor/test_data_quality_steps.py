@@ -187,3 +187,13 @@ def test_a_script_that_only_prints_the_missing_columns_validates_nothing(tmp_pat
     script = SCRIPT.replace("{then}", "frame = frame.dropna()")
     files = {"src/demo/prepare.py": script, "Makefile": MAKEFILE}
     assert validation_status(tmp_path, files) is Status.FAILED
+
+
+def test_a_test_asserting_only_how_many_rows_loaded_validates_nothing(tmp_path: Path) -> None:
+    test = LOADS.format(assertion="assert frame.shape[0] == 2007")
+    assert validation_status(tmp_path, {"tests/test_data.py": test}) is Status.FAILED
+
+
+def test_a_test_asserting_how_many_columns_loaded_checks_the_schema(tmp_path: Path) -> None:
+    test = LOADS.format(assertion="assert frame.shape[1] == 13")
+    assert validation_status(tmp_path, {"tests/test_data.py": test}) is Status.PASSED

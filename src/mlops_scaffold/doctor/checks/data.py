@@ -82,7 +82,8 @@ DATA_READERS = frozenset(
     }
 )
 # Properties of a data set an assertion about data looks at. Not `empty`: that a file
-# loaded (`assert not df.empty`) says nothing of its columns, values or splits.
+# loaded (`assert not df.empty`) says nothing of its columns, values or splits (nor does
+# its number of rows, `shape[0]`: see `_looks_at_data`).
 DATA_PROPERTIES = frozenset(
     {
         "columns",
@@ -718,8 +719,9 @@ class DATA005(Check):
     function of the repository named for getting data such as `get_ticker_data`, in the test
     module or a conftest.py above it) and asserts on it (columns, dtypes, shape, missing
     values, ranges, duplicates, overlap between splits; not only that it loaded, `assert not
-    df.empty`; and on the data it reads, not on data the test makes up and hands the code:
-    a frame it writes out, `pd.DataFrame({"A": [1, None]})`, a CSV it writes into
+    df.empty`, nor only how many rows loaded or came back, `assert df.shape[0] == 2007`;
+    and on the data it reads, not on data the test makes up and hands the code: a frame it
+    writes out, `pd.DataFrame({"A": [1, None]})`, a CSV it writes into
     `tmp_path` or a temporary folder and reads back through the loader, `load_data(
     sample_csv)`, a fixture that builds either or a mock, a patched reader told to
     return such data (`mock_fetch.return_value = frame`), in the module or a conftest.py
@@ -1253,8 +1255,20 @@ def _reads(call: ast.Call) -> bool:
 
 
 def _looks_at_data(expression: ast.AST, derived: set[str]) -> bool:
+    """Whether an expression looks at a property of a data set (`DATA_PROPERTIES`), or a
+    name assigned one. A row count alone (`df.shape[0] == 2007`, `preds.shape[0] ==
+    X.shape[0]`) counts what loaded or what came back, and checks none of it."""
+    rows = {
+        id(part.value)
+        for part in ast.walk(expression)
+        if isinstance(part, ast.Subscript)
+        and isinstance(part.value, ast.Attribute)
+        and part.value.attr == "shape"
+        and isinstance(part.slice, ast.Constant)
+        and part.slice.value == 0
+    }
     return any(
-        (isinstance(part, ast.Attribute) and part.attr in DATA_PROPERTIES)
+        (isinstance(part, ast.Attribute) and part.attr in DATA_PROPERTIES and id(part) not in rows)
         or (isinstance(part, ast.Name) and part.id in derived)
         for part in ast.walk(expression)
     )
