@@ -86,7 +86,7 @@ class ENV001(Check):
     among the files of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, copier's
     `template/pyproject.toml.jinja`, `[[ project_slug ]]/pyproject.toml`: see `doctor/rendered.py`).
     A requirements file or a rendered declaration with nothing but blank lines and comments declares
-    nothing, and neither does a rendered pyproject.toml with no dependency list or table (one that
+    nothing, nor does a setup.py whose `setup()` gives no dependency (`install_requires=[]`), and neither does a rendered pyproject.toml with no dependency list or table (one that
     only configures tools, `[tool.ruff]`)."""
 
     @staticmethod
@@ -109,7 +109,10 @@ class ENV001(Check):
             or "dependency-groups" in pyproject
             or "dependencies" in table(pyproject, "tool", "poetry")
         )
-        if declared or requirement_files or any(map(_is_declaration_file, file_set)):
+        declarations = [
+            rel for rel in file_set if _is_declaration_file(rel) and not _empty_setup(rel, text)
+        ]
+        if declared or requirement_files or declarations:
             return True
         rendered = next(
             (rel for rel, name in rendered_files.items() if _declares_something(rel, name, text)),
@@ -199,6 +202,39 @@ def _is_declaration_file(rel: str) -> bool:
     """Whether a file is a declaration by its name, in any folder: the project's code may
     live in a subfolder with its own setup.py (`pipelines/setup.py`)."""
     return rel.rsplit("/", 1)[-1] in DECLARATION_FILES
+
+
+# The keyword arguments of `setup()` that declare what a package needs to run.
+SETUP_DEPENDENCIES = frozenset({"install_requires", "extras_require"})
+
+
+def _empty_setup(rel: str, text: TextOf) -> bool:
+    """Whether a setup.py calls `setup()` with no dependency given: no `install_requires`
+    or `extras_require`, or only empty ones (`install_requires=[]`), and no `**options`
+    that may hold them. A setup.py that cannot be parsed, or calls no `setup()`, may
+    declare anything."""
+    if rel.rsplit("/", 1)[-1] != "setup.py":
+        return False
+    try:
+        tree = ast.parse(text(rel) or "")
+    except (SyntaxError, ValueError):
+        return False
+    setups = [call for call in calls(tree) if dotted(call.func).rpartition(".")[2] == "setup"]
+    if not setups:
+        return False
+    return all(
+        keyword.arg is not None
+        and (keyword.arg not in SETUP_DEPENDENCIES or _empty_literal(keyword.value))
+        for call in setups
+        for keyword in call.keywords
+    )
+
+
+def _empty_literal(node: ast.expr) -> bool:
+    """Whether an expression is an empty list, tuple or dict written out (`[]`, `{}`)."""
+    if isinstance(node, ast.List | ast.Tuple):
+        return not node.elts
+    return isinstance(node, ast.Dict) and not node.keys
 
 
 def _lists_something(rel: str, text: TextOf) -> bool:
@@ -1076,7 +1112,8 @@ class ENV004(Check):
     `dockerfiles/Dockerfile.app` copying `../src/client/requirements.txt`; or, wherever it
     sits, one named for serving or for its web framework, `requirements-Flask.txt`; not
     another at the root or in a shared requirements/ folder, nor one beside training
-    code, unless it lacks a package the training code imports that another file of
+    code, a module or a notebook that trains (`server/requirements.txt` with
+    `server/artifacts/training.ipynb` in its folder), unless it lacks a package the training code imports that another file of
     training's folder declares: `wandb` in the pyproject.toml beside the requirements.txt
     the image installs); or packages it installs by name (`pip install fastapi pandas`, pinned or
     not), not the project's requirements; or the project's main dependencies only, its
@@ -1182,7 +1219,7 @@ class ENV004(Check):
             serving_evidence,
             compose_commands,
             build_contexts,
-            training,
+            [*training, *training_notebooks],  # a notebook that trains beside the service too
             stepped,
             files,
             syntax_tree,
