@@ -143,8 +143,9 @@ class DATA001(Check):
     file a serving image copies in) unless that code trains too. Samples (`samples/`,
     `sample_data/`, `*.sample.json`), fixtures for CI (`ci/`) or for the test suite (any
     file under `tests/`), a run's outputs (`reports/`, `results/`,
-    `predictions/`, a model folder's own files: `models/feature_importances.csv`) and the
-    input of inference (`inference/`) are not the data a model trains on, nor is a file only
+    `predictions/`, a model folder's own files: `models/feature_importances.csv`), the
+    input of inference (`inference/`) and a data folder's readme (`data/read_me.txt`,
+    where to download the data) are not the data a model trains on, nor is a file only
     tests or prose name. A version id computed or tagged alone names a version but cannot
     restore its data: it does not count. Does not apply when the model trains only on a
     dataset its library ships (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`,

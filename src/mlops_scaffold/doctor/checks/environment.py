@@ -86,8 +86,9 @@ class ENV001(Check):
     among the files of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, copier's
     `template/pyproject.toml.jinja`, `[[ project_slug ]]/pyproject.toml`: see `doctor/rendered.py`).
     A requirements file or a rendered declaration with nothing but blank lines and comments declares
-    nothing, nor does a setup.py whose `setup()` gives no dependency (`install_requires=[]`), and neither does a rendered pyproject.toml with no dependency list or table (one that
-    only configures tools, `[tool.ruff]`)."""
+    nothing, nor does a setup.py whose `setup()` gives no dependency (`install_requires=[]`), and
+    neither does a rendered pyproject.toml with no dependency list or table (one that only
+    configures tools, `[tool.ruff]`)."""
 
     @staticmethod
     def check(
@@ -1093,9 +1094,10 @@ class ENV004(Check):
     library and boto3, as a Lambda handler does) installs no set. A bentofile.yaml that
     lists the Bento's own python packages (its service module training nothing, and the
     list holding the framework that module loads the model with: not `packages: [openai]`
-    beside `bentoml.tensorflow.load_model`) answers for the services in its folder. A service no serving image builds (a web app, or a
-    Streamlit or Gradio page that loads the model) runs with the set of the nearest
-    folder at or above it that declares dependencies (a requirements or conda file,
+    beside `bentoml.tensorflow.load_model`) answers for the services in its folder. A
+    service no serving image builds (a web app, or a Streamlit or Gradio page that loads
+    the model) runs with the set of the nearest folder at or above it that declares
+    dependencies (a requirements or conda file,
     pyproject.toml, Pipfile, setup.py): apart from training when training runs with
     another folder's (`service/requirements.txt` beside `modeling/requirements.txt`),
     reported when training runs with the same (the root's set, as `poetry run mlflow
@@ -1113,10 +1115,11 @@ class ENV004(Check):
     sits, one named for serving or for its web framework, `requirements-Flask.txt`; not
     another at the root or in a shared requirements/ folder, nor one beside training
     code, a module or a notebook that trains (`server/requirements.txt` with
-    `server/artifacts/training.ipynb` in its folder), unless it lacks a package the training code imports that another file of
-    training's folder declares: `wandb` in the pyproject.toml beside the requirements.txt
-    the image installs); or packages it installs by name (`pip install fastapi pandas`, pinned or
-    not), not the project's requirements; or the project's main dependencies only, its
+    `server/artifacts/training.ipynb` in its folder), unless it lacks a package the
+    training code imports that another file of training's folder declares: `wandb` in
+    the pyproject.toml beside the requirements.txt the image installs); or packages it
+    installs by name (`pip install fastapi pandas`, pinned or not), not the project's
+    requirements; or the project's main dependencies only, its
     other groups left out (`uv sync --no-dev`, `poetry install --only main`), when they
     hold no package only training needs (a tracker or tuner, a fine-tuning kit, notebooks
     or plots: mlflow, optuna, deepspeed, jupyter, matplotlib). A serving image that
