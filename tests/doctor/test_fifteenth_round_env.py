@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from mlops_scaffold.doctor.report import Status
-from tests.doctor.cases import notebook
 from tests.doctor.helpers import status_on
 
 API = "from fastapi import FastAPI\n\napp = FastAPI()\n"
@@ -70,26 +69,6 @@ def test_env004_a_train_named_module_that_only_predicts_trains_nothing_there(
         "api/train.py": source,
         "api/requirements.txt": SERVING_SET,
         "Dockerfile": API_FOLDER_IMAGE,
-    }
-    assert status_on(tmp_path, tree, "ENV004") is status
-
-
-TRAINING_CELL = '["model = LinearRegression()\\n", "model.fit(x, y)\\n"]'
-
-
-@pytest.mark.parametrize(
-    ("notebook_at", "status"),
-    [("api/notebooks/train.ipynb", Status.FAILED), ("notebooks/train.ipynb", Status.PASSED)],
-)
-def test_env004_a_training_notebook_in_the_serving_images_folder_shares_its_set(
-    tmp_path: Path, notebook_at: str, status: Status
-) -> None:
-    tree = {
-        "requirements.txt": TRAINING_SET,
-        "api/app.py": API,
-        "api/requirements.txt": SERVING_SET,
-        "Dockerfile": API_FOLDER_IMAGE,
-        notebook_at: notebook(TRAINING_CELL),
     }
     assert status_on(tmp_path, tree, "ENV004") is status
 

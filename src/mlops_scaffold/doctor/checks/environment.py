@@ -1114,12 +1114,10 @@ class ENV004(Check):
     `dockerfiles/Dockerfile.app` copying `../src/client/requirements.txt`; or, wherever it
     sits, one named for serving or for its web framework, `requirements-Flask.txt`; not
     another at the root or in a shared requirements/ folder, nor one beside training
-    code, a module or a notebook that trains (`server/requirements.txt` with
-    `server/artifacts/training.ipynb` in its folder), unless it lacks a package the
-    training code imports that another file of training's folder declares: `wandb` in
-    the pyproject.toml beside the requirements.txt the image installs); or packages it
-    installs by name (`pip install fastapi pandas`, pinned or not), not the project's
-    requirements; or the project's main dependencies only, its
+    code, unless it lacks a package the training code imports that another file of
+    training's folder declares: `wandb` in the pyproject.toml beside the requirements.txt
+    the image installs); or packages it installs by name (`pip install fastapi pandas`, pinned or
+    not), not the project's requirements; or the project's main dependencies only, its
     other groups left out (`uv sync --no-dev`, `poetry install --only main`), when they
     hold no package only training needs (a tracker or tuner, a fine-tuning kit, notebooks
     or plots: mlflow, optuna, deepspeed, jupyter, matplotlib). A serving image that
@@ -1222,7 +1220,7 @@ class ENV004(Check):
             serving_evidence,
             compose_commands,
             build_contexts,
-            [*training, *training_notebooks],  # a notebook that trains beside the service too
+            training,
             stepped,
             files,
             syntax_tree,
