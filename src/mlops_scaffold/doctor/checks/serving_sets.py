@@ -199,7 +199,8 @@ class DependencyFiles:
         """The packages a dependency file declares, as import names are normalised: a
         requirements file's lines and the files it includes (`-r base.txt`), a conda
         file's packages and pip section, a pyproject.toml's `[project] dependencies` and
-        Poetry dependencies. Empty for a file whose packages are not read (setup.py)."""
+        Poetry dependencies, a Pipfile's `[packages]`. Empty for a file whose packages are
+        not read (setup.py)."""
         entries: list[str] = []
         included: frozenset[str] = frozenset()
         if rel in self.conda_files:
@@ -210,6 +211,8 @@ class DependencyFiles:
             listed = table(document, "project").get("dependencies")
             entries = [str(entry) for entry in listed] if isinstance(listed, list) else []
             entries += list(table(document, "tool", "poetry", "dependencies"))
+        elif posixpath.basename(rel) == "Pipfile":  # its packages, not its dev-packages
+            entries = list(table(self.load_toml(rel) or {}, "packages"))
         elif rel in self.requirement_files:
             entries = [r.name for r in self.requirements if r.path == rel]
             for line in requirement_lines(self.text(rel) or ""):
