@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mlops_scaffold.doctor.report import Status
 from tests.doctor.cases import PACKAGE, TEST, TRAINING
 from tests.doctor.helpers import status_on
@@ -175,25 +177,30 @@ SCRIPT = (
 )
 
 
-def test_a_script_that_stops_on_missing_columns_it_listed_earlier_validates_the_data(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("then", "status"),
+    [
+        ("raise ValueError('schema mismatch')", Status.PASSED),
+        ("frame = frame.dropna()", Status.FAILED),
+    ],
+)
+def test_a_script_validates_the_data_when_it_stops_on_the_columns_it_found_missing(
+    tmp_path: Path, then: str, status: Status
 ) -> None:
-    script = SCRIPT.replace("{then}", "raise ValueError('schema mismatch')")
-    files = {"src/demo/prepare.py": script, "Makefile": MAKEFILE}
-    assert validation_status(tmp_path, files) is Status.PASSED
+    # `missing` is assigned on one top-level line and checked on another
+    files = {"src/demo/prepare.py": SCRIPT.replace("{then}", then), "Makefile": MAKEFILE}
+    assert validation_status(tmp_path, files) is status
 
 
-def test_a_script_that_only_prints_the_missing_columns_validates_nothing(tmp_path: Path) -> None:
-    script = SCRIPT.replace("{then}", "frame = frame.dropna()")
-    files = {"src/demo/prepare.py": script, "Makefile": MAKEFILE}
-    assert validation_status(tmp_path, files) is Status.FAILED
-
-
-def test_a_test_asserting_only_how_many_rows_loaded_validates_nothing(tmp_path: Path) -> None:
-    test = LOADS.format(assertion="assert frame.shape[0] == 2007")
-    assert validation_status(tmp_path, {"tests/test_data.py": test}) is Status.FAILED
-
-
-def test_a_test_asserting_how_many_columns_loaded_checks_the_schema(tmp_path: Path) -> None:
-    test = LOADS.format(assertion="assert frame.shape[1] == 13")
-    assert validation_status(tmp_path, {"tests/test_data.py": test}) is Status.PASSED
+@pytest.mark.parametrize(
+    ("assertion", "status"),
+    [
+        ("assert frame.shape[0] == 2007", Status.FAILED),
+        ("assert frame.shape[1] == 13", Status.PASSED),
+    ],
+)
+def test_a_row_count_validates_nothing_where_a_column_count_checks_the_schema(
+    tmp_path: Path, assertion: str, status: Status
+) -> None:
+    test = LOADS.format(assertion=assertion)
+    assert validation_status(tmp_path, {"tests/test_data.py": test}) is status
