@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mlops_scaffold.doctor.report import Status
 from tests.doctor.cases import PACKAGE, TEST, TRAINING
 from tests.doctor.helpers import status_on
@@ -165,3 +167,40 @@ def test_a_test_asserting_on_a_frame_it_writes_out_checks_the_code(tmp_path: Pat
         "\n\ndef test_loads():\n    assert len(pd.read_csv('data/raw.csv')) > 0\n"
     )
     assert validation_status(tmp_path, {"tests/test_clean.py": test}) is Status.FAILED
+
+
+SCRIPT = (
+    "import pandas as pd\n\nREQUIRED = ['tenure', 'charges']\n"
+    "frame = pd.read_csv('data/churn.csv')\n"
+    "missing = [column for column in REQUIRED if column not in frame.columns]\n"
+    "if missing:\n    print(f'missing columns: {missing}')\n    {then}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("then", "status"),
+    [
+        ("raise ValueError('schema mismatch')", Status.PASSED),
+        ("frame = frame.dropna()", Status.FAILED),
+    ],
+)
+def test_a_script_validates_the_data_when_it_stops_on_the_columns_it_found_missing(
+    tmp_path: Path, then: str, status: Status
+) -> None:
+    # `missing` is assigned on one top-level line and checked on another
+    files = {"src/demo/prepare.py": SCRIPT.replace("{then}", then), "Makefile": MAKEFILE}
+    assert validation_status(tmp_path, files) is status
+
+
+@pytest.mark.parametrize(
+    ("assertion", "status"),
+    [
+        ("assert frame.shape[0] == 2007", Status.FAILED),
+        ("assert frame.shape[1] == 13", Status.PASSED),
+    ],
+)
+def test_a_row_count_validates_nothing_where_a_column_count_checks_the_schema(
+    tmp_path: Path, assertion: str, status: Status
+) -> None:
+    test = LOADS.format(assertion=assertion)
+    assert validation_status(tmp_path, {"tests/test_data.py": test}) is status

@@ -53,6 +53,24 @@ def test_committed_data_only_the_readme_names_versions_no_data(tmp_path: Path) -
     assert data001(tmp_path, files) is Status.FAILED
 
 
+HELP = (
+    "import argparse\n\nparser = argparse.ArgumentParser()\n"
+    "parser.add_argument('--data', help='where you put {name}; read data/{note}')\n"
+)
+
+
+def test_a_data_folders_readme_a_script_names_versions_no_data(tmp_path: Path) -> None:
+    script = HELP.format(name="train.csv", note="read_me.txt")
+    files = {"data/read_me.txt": "Download train.csv from Kaggle.\n", "src/demo/cli.py": script}
+    assert data001(tmp_path, files) is Status.FAILED
+
+
+def test_a_data_folders_text_a_script_names_is_versioned_by_git(tmp_path: Path) -> None:
+    script = HELP.format(name="train.csv", note="labels.txt")
+    files = {"data/labels.txt": "spam\nham\n", "src/demo/cli.py": script}
+    assert data001(tmp_path, files) is Status.PASSED
+
+
 # -- DVC versions data, not only the model ------------------------------------------------
 
 

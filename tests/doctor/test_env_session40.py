@@ -223,6 +223,23 @@ def test_one_projects_declaration_counts_for_the_monorepo(
     assert ("ENV001" in found_ids(report)) is found
 
 
+# -- ENV001: a setup.py that gives no dependency declares none --------------------------------
+
+SETUP = (
+    "from setuptools import find_packages, setup\n\n"
+    "setup(\n    name='stats',\n    packages=find_packages(),\n    install_requires={needs},\n)\n"
+)
+
+
+@pytest.mark.parametrize(("needs", "found"), [("[]", True), ("['numpy>=1.26']", False)])
+def test_a_setup_py_declares_what_its_install_requires_lists(
+    tmp_path: Path, needs: str, found: bool
+) -> None:
+    tree = {"setup.py": SETUP.format(needs=needs), "stats/__init__.py": "import numpy\n"}
+    build_file_tree(tmp_path, tree)
+    assert ("ENV001" in found_ids(audit(tmp_path, "ENV001"))) is found
+
+
 # -- IMG005: the project a template generates is a repository with .git ----------------------
 
 RENDERED_IMAGE = (

@@ -73,6 +73,34 @@ def test_env004_a_train_named_module_that_only_predicts_trains_nothing_there(
     assert status_on(tmp_path, tree, "ENV004") is status
 
 
+# -- ENV004: a Pipfile's packages, read like a requirements file -----------------------------
+
+PIPFILE = '[packages]\nscikit-learn = "==1.5.2"\nflask = "*"\n{extra}[dev-packages]\npytest = "*"\n'
+PIPENV_IMAGE = (
+    'FROM python:3.12-slim\nRUN pip install pipenv\nWORKDIR /app\nCOPY ["Pipfile", "./"]\n'
+    'RUN pipenv install --system\nCOPY app.py .\nEXPOSE 8000\nCMD ["flask", "run"]\n'
+)
+FLASK_APP = "import joblib\nfrom flask import Flask\n\napp = Flask(__name__)\n"
+WANDB_TRAINING = "import wandb\n\n\ndef main(model, x, y):\n    model.fit(x, y)\n"
+PROJECT_WITH_WANDB = '[project]\nname = "demo"\ndependencies = ["scikit-learn", "wandb"]\n'
+
+
+@pytest.mark.parametrize(
+    ("extra", "status"), [("", Status.PASSED), ('wandb = "*"\n', Status.FAILED)]
+)
+def test_env004_a_pipfile_lacking_what_training_imports_is_the_services_own(
+    tmp_path: Path, extra: str, status: Status
+) -> None:
+    tree = {
+        "Pipfile": PIPFILE.format(extra=extra),
+        "pyproject.toml": PROJECT_WITH_WANDB,
+        "app.py": FLASK_APP,
+        "Dockerfile": PIPENV_IMAGE,
+        "src/train.py": WANDB_TRAINING,
+    }
+    assert status_on(tmp_path, tree, "ENV004") is status
+
+
 # -- ENV004: a Bento's own python packages ---------------------------------------------------
 
 BENTO_SERVICE = (
@@ -104,6 +132,19 @@ def test_env004_a_bentofiles_python_packages_are_the_serving_set(
         "bentofile.yaml": BENTOFILE.format(python=python),
     }
     assert status_on(tmp_path, tree, "ENV004") is status
+
+
+def test_env004_a_bento_lacking_the_framework_its_service_loads_is_no_serving_set(
+    tmp_path: Path,
+) -> None:
+    # `bentoml.sklearn` needs scikit-learn: a Bento listing only an API client cannot serve
+    tree = {
+        "requirements.txt": TRAINING_SET + "bentoml==1.2.18\n",
+        "service.py": BENTO_SERVICE,
+        "src/training.py": BENTO_TRAINING,
+        "bentofile.yaml": BENTOFILE.format(python="python:\n  packages:\n    - openai\n"),
+    }
+    assert status_on(tmp_path, tree, "ENV004") is Status.FAILED
 
 
 # -- ENV004: a Hugging Face Space's requirements.txt ----------------------------------------

@@ -30,12 +30,13 @@ IN_DATA_FOLDER = lazy_pattern(
 # Committed files that are not the data a model trains on: samples of it or of an API's
 # payloads (`samples/`, `sample_data/`), fixtures for CI (`ci/`) and for the test suite
 # (anything under `tests/`), what a run wrote (reports, results, outputs, figures,
-# predictions, a model folder's own files: `models/feature_importances.csv`) and the input
-# of inference (`inference/`).
+# predictions, a model folder's own files: `models/feature_importances.csv`), the input
+# of inference (`inference/`) and a data folder's notes about its data (`data/README.txt`,
+# `read_me.txt`: where to download it, prose).
 NOT_TRAINING_DATA = lazy_pattern(
     r"(?i)(?:^|/)(?:samples?(?:[-_]data)?|reports?|results?|outputs?|figures?|predictions?"
     r"|inference|ci|tests)/"
-    r"|(?:^|/)models?/[^/]+$|\.samples?\.\w+$"
+    r"|(?:^|/)models?/[^/]+$|\.samples?\.\w+$|(?:^|/)read[-_ ]?me(?:\.\w+)?$"
 )
 # The packing a program undoes before it reads the table inside.
 PACKING = lazy_pattern(r"(?i)\.(?:zip|gz|bz2|xz)$")
@@ -65,7 +66,8 @@ PLACEHOLDER = lazy_pattern(r"[{}$%<>]")
 def may_be_training_data(rel: str) -> bool:
     """Whether a committed file may be what a model trains on: a table anywhere, JSON,
     text or an archive in a data folder; not a sample, a fixture for CI or the tests, a
-    run's output, a model folder's file or the input of inference (`NOT_TRAINING_DATA`)."""
+    run's output, a model folder's file, the input of inference or a readme
+    (`NOT_TRAINING_DATA`)."""
     data = rel.lower().endswith(TABULAR_DATA) or bool(IN_DATA_FOLDER.search(rel))
     return data and not NOT_TRAINING_DATA.search(rel)
 

@@ -82,7 +82,8 @@ DATA_READERS = frozenset(
     }
 )
 # Properties of a data set an assertion about data looks at. Not `empty`: that a file
-# loaded (`assert not df.empty`) says nothing of its columns, values or splits.
+# loaded (`assert not df.empty`) says nothing of its columns, values or splits (nor does
+# its number of rows, `shape[0]`: see `_looks_at_data`).
 DATA_PROPERTIES = frozenset(
     {
         "columns",
@@ -142,8 +143,9 @@ class DATA001(Check):
     file a serving image copies in) unless that code trains too. Samples (`samples/`,
     `sample_data/`, `*.sample.json`), fixtures for CI (`ci/`) or for the test suite (any
     file under `tests/`), a run's outputs (`reports/`, `results/`,
-    `predictions/`, a model folder's own files: `models/feature_importances.csv`) and the
-    input of inference (`inference/`) are not the data a model trains on, nor is a file only
+    `predictions/`, a model folder's own files: `models/feature_importances.csv`), the
+    input of inference (`inference/`) and a data folder's readme (`data/read_me.txt`,
+    where to download the data) are not the data a model trains on, nor is a file only
     tests or prose name. A version id computed or tagged alone names a version but cannot
     restore its data: it does not count. Does not apply when the model trains only on a
     dataset its library ships (scikit-learn's `load_iris()`, torchvision's `MNIST(...)`,
@@ -718,8 +720,9 @@ class DATA005(Check):
     function of the repository named for getting data such as `get_ticker_data`, in the test
     module or a conftest.py above it) and asserts on it (columns, dtypes, shape, missing
     values, ranges, duplicates, overlap between splits; not only that it loaded, `assert not
-    df.empty`; and on the data it reads, not on data the test makes up and hands the code:
-    a frame it writes out, `pd.DataFrame({"A": [1, None]})`, a CSV it writes into
+    df.empty`, nor only how many rows loaded or came back, `assert df.shape[0] == 2007`;
+    and on the data it reads, not on data the test makes up and hands the code: a frame it
+    writes out, `pd.DataFrame({"A": [1, None]})`, a CSV it writes into
     `tmp_path` or a temporary folder and reads back through the loader, `load_data(
     sample_csv)`, a fixture that builds either or a mock, a patched reader told to
     return such data (`mock_fetch.return_value = frame`), in the module or a conftest.py
@@ -1030,12 +1033,15 @@ def _validates_rows(loop: ast.For) -> bool:
 
 
 def _called_scopes(tree: ast.Module, called: set[str]) -> list[ast.AST]:
-    """The functions of a module the pipeline calls, and its top-level statements."""
+    """The functions of a module the pipeline calls, and its top-level statements as one
+    scope: a script's `missing = [c for c in REQUIRED if c not in frame.columns]` and its
+    later `if missing: raise ...` are one run's lines."""
     functions = [
         node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     ]
     top = [node for node in tree.body if not isinstance(node, ast.FunctionDef | ast.ClassDef)]
-    return [*top, *(function for function in functions if function.name in called)]
+    script = ast.Module(body=top, type_ignores=[])
+    return [script, *(function for function in functions if function.name in called)]
 
 
 def _called_names(trees: list[ast.Module]) -> set[str]:
@@ -1250,8 +1256,20 @@ def _reads(call: ast.Call) -> bool:
 
 
 def _looks_at_data(expression: ast.AST, derived: set[str]) -> bool:
+    """Whether an expression looks at a property of a data set (`DATA_PROPERTIES`), or a
+    name assigned one. A row count alone (`df.shape[0] == 2007`, `preds.shape[0] ==
+    X.shape[0]`) counts what loaded or what came back, and checks none of it."""
+    rows = {
+        id(part.value)
+        for part in ast.walk(expression)
+        if isinstance(part, ast.Subscript)
+        and isinstance(part.value, ast.Attribute)
+        and part.value.attr == "shape"
+        and isinstance(part.slice, ast.Constant)
+        and part.slice.value == 0
+    }
     return any(
-        (isinstance(part, ast.Attribute) and part.attr in DATA_PROPERTIES)
+        (isinstance(part, ast.Attribute) and part.attr in DATA_PROPERTIES and id(part) not in rows)
         or (isinstance(part, ast.Name) and part.id in derived)
         for part in ast.walk(expression)
     )

@@ -86,8 +86,9 @@ class ENV001(Check):
     among the files of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, copier's
     `template/pyproject.toml.jinja`, `[[ project_slug ]]/pyproject.toml`: see `doctor/rendered.py`).
     A requirements file or a rendered declaration with nothing but blank lines and comments declares
-    nothing, and neither does a rendered pyproject.toml with no dependency list or table (one that
-    only configures tools, `[tool.ruff]`)."""
+    nothing, nor does a setup.py whose `setup()` gives no dependency (`install_requires=[]`), and
+    neither does a rendered pyproject.toml with no dependency list or table (one that only
+    configures tools, `[tool.ruff]`)."""
 
     @staticmethod
     def check(
@@ -109,7 +110,10 @@ class ENV001(Check):
             or "dependency-groups" in pyproject
             or "dependencies" in table(pyproject, "tool", "poetry")
         )
-        if declared or requirement_files or any(map(_is_declaration_file, file_set)):
+        declarations = [
+            rel for rel in file_set if _is_declaration_file(rel) and not _empty_setup(rel, text)
+        ]
+        if declared or requirement_files or declarations:
             return True
         rendered = next(
             (rel for rel, name in rendered_files.items() if _declares_something(rel, name, text)),
@@ -199,6 +203,39 @@ def _is_declaration_file(rel: str) -> bool:
     """Whether a file is a declaration by its name, in any folder: the project's code may
     live in a subfolder with its own setup.py (`pipelines/setup.py`)."""
     return rel.rsplit("/", 1)[-1] in DECLARATION_FILES
+
+
+# The keyword arguments of `setup()` that declare what a package needs to run.
+SETUP_DEPENDENCIES = frozenset({"install_requires", "extras_require"})
+
+
+def _empty_setup(rel: str, text: TextOf) -> bool:
+    """Whether a setup.py calls `setup()` with no dependency given: no `install_requires`
+    or `extras_require`, or only empty ones (`install_requires=[]`), and no `**options`
+    that may hold them. A setup.py that cannot be parsed, or calls no `setup()`, may
+    declare anything."""
+    if rel.rsplit("/", 1)[-1] != "setup.py":
+        return False
+    try:
+        tree = ast.parse(text(rel) or "")
+    except (SyntaxError, ValueError):
+        return False
+    setups = [call for call in calls(tree) if dotted(call.func).rpartition(".")[2] == "setup"]
+    if not setups:
+        return False
+    return all(
+        keyword.arg is not None
+        and (keyword.arg not in SETUP_DEPENDENCIES or _empty_literal(keyword.value))
+        for call in setups
+        for keyword in call.keywords
+    )
+
+
+def _empty_literal(node: ast.expr) -> bool:
+    """Whether an expression is an empty list, tuple or dict written out (`[]`, `{}`)."""
+    if isinstance(node, ast.List | ast.Tuple):
+        return not node.elts
+    return isinstance(node, ast.Dict) and not node.keys
 
 
 def _lists_something(rel: str, text: TextOf) -> bool:
@@ -1055,10 +1092,12 @@ class ENV004(Check):
     does not answer for a FastAPI app beside it, and a service that only forwards requests
     to the platform's endpoint (`invoke_endpoint(...)` with nothing but the standard
     library and boto3, as a Lambda handler does) installs no set. A bentofile.yaml that
-    lists the Bento's own python packages (its service module training nothing) answers
-    for the services in its folder. A service no serving image builds (a web app, or a
-    Streamlit or Gradio page that loads the model) runs with the set of the nearest
-    folder at or above it that declares dependencies (a requirements or conda file,
+    lists the Bento's own python packages (its service module training nothing, and the
+    list holding the framework that module loads the model with: not `packages: [openai]`
+    beside `bentoml.tensorflow.load_model`) answers for the services in its folder. A
+    service no serving image builds (a web app, or a Streamlit or Gradio page that loads
+    the model) runs with the set of the nearest folder at or above it that declares
+    dependencies (a requirements or conda file,
     pyproject.toml, Pipfile, setup.py): apart from training when training runs with
     another folder's (`service/requirements.txt` beside `modeling/requirements.txt`),
     reported when training runs with the same (the root's set, as `poetry run mlflow
@@ -1139,7 +1178,7 @@ class ENV004(Check):
         training = [rel for rel in training_files if TRAINING_CODE.search(text(rel) or "")]
         # Training steps that build environments of their own share no set with the image.
         stepped = not training_notebooks and trains_in_own_environments(training, file_set, text)
-        bento = bento_packages(bento_files, training, load_yaml)
+        bento = bento_packages(bento_files, training, load_yaml, text)
         files = DependencyFiles(
             requirement_files, conda_files, requirements, file_set, load_toml, load_yaml, text
         )

@@ -36,10 +36,15 @@ SPACE_FRONT_MATTER = lazy_pattern(r"\A---[ \t]*\n(?:(?!---)[^\n]*\n)*?sdk:[ \t]*
 PROJECT_ENVIRONMENT = lazy_pattern(r"^(?:conda_env|python_env|docker_env)[ \t]*:[ \t]*\S", re.M)
 
 
-def bento_packages(bento_files: list[str], training: list[str], load_yaml: YamlOf) -> str | None:
+def bento_packages(
+    bento_files: list[str], training: list[str], load_yaml: YamlOf, text: TextOf
+) -> str | None:
     """The first bentofile.yaml that lists python packages of its own: `bentoml build`
     installs them in the Bento, apart from whatever the project's training installs. Not
-    one whose service module (`service: "service.py:svc"`) trains itself."""
+    one whose service module (`service: "service.py:svc"`) trains itself, nor one that
+    lacks the framework its service module loads the model with (`import tensorflow`,
+    `bentoml.tensorflow.load_model(...)` beside `packages: [openai]`): that Bento cannot
+    serve the model, so the set it lists is not the service's."""
     for rel in bento_files:
         document = load_yaml(rel)
         if not isinstance(document, dict):
@@ -48,9 +53,44 @@ def bento_packages(bento_files: list[str], training: list[str], load_yaml: YamlO
         packages = python.get("packages") if isinstance(python, dict) else None
         service = str(document.get("service", "")).partition(":")[0]
         module = posixpath.join(posixpath.dirname(rel), service.removesuffix(".py") + ".py")
-        if isinstance(packages, list) and packages and module not in training:
+        if not (isinstance(packages, list) and packages) or module in training:
+            continue
+        listed = {normalise_package_name(NAME_END.split(str(p).strip())[0]) for p in packages}
+        if not _frameworks_missing(text(module) or "", listed):
             return rel
     return None
+
+
+# The frameworks a service loads a model with, by the name its code imports (or BentoML's
+# module for it, `bentoml.pytorch`), and the packages that provide each: one a line.
+MODEL_FRAMEWORKS = {
+    "tensorflow": ("tensorflow", "tensorflow-cpu", "tensorflow-gpu", "tensorflow-macos"),
+    "keras": ("keras", "tensorflow", "tensorflow-cpu", "tensorflow-gpu"),
+    "torch": ("torch",),
+    "pytorch": ("torch",),
+    "sklearn": ("scikit-learn",),
+    "xgboost": ("xgboost",),
+    "lightgbm": ("lightgbm",),
+    "catboost": ("catboost",),
+    "transformers": ("transformers",),
+    "onnxruntime": ("onnxruntime", "onnxruntime-gpu"),
+}
+FRAMEWORK_USE = lazy_pattern(
+    rf"^[ \t]*(?:import|from)[ \t]+({'|'.join(MODEL_FRAMEWORKS)})\b"
+    rf"|\bbentoml\.({'|'.join(MODEL_FRAMEWORKS)})\.",
+    re.MULTILINE,
+)
+
+
+def _frameworks_missing(code: str, listed: set[str]) -> list[str]:
+    """The model frameworks a service's code imports or loads through BentoML that none
+    of the `listed` packages (normalised names) provides."""
+    used = {match.group(1) or match.group(2) for match in FRAMEWORK_USE.finditer(code)}
+    return sorted(
+        name
+        for name in used
+        if not any(normalise_package_name(p) in listed for p in MODEL_FRAMEWORKS[name])
+    )
 
 
 def bento_requirements(
@@ -159,7 +199,8 @@ class DependencyFiles:
         """The packages a dependency file declares, as import names are normalised: a
         requirements file's lines and the files it includes (`-r base.txt`), a conda
         file's packages and pip section, a pyproject.toml's `[project] dependencies` and
-        Poetry dependencies. Empty for a file whose packages are not read (setup.py)."""
+        Poetry dependencies, a Pipfile's `[packages]`. Empty for a file whose packages are
+        not read (setup.py)."""
         entries: list[str] = []
         included: frozenset[str] = frozenset()
         if rel in self.conda_files:
@@ -170,6 +211,8 @@ class DependencyFiles:
             listed = table(document, "project").get("dependencies")
             entries = [str(entry) for entry in listed] if isinstance(listed, list) else []
             entries += list(table(document, "tool", "poetry", "dependencies"))
+        elif posixpath.basename(rel) == "Pipfile":  # its packages, not its dev-packages
+            entries = list(table(self.load_toml(rel) or {}, "packages"))
         elif rel in self.requirement_files:
             entries = [r.name for r in self.requirements if r.path == rel]
             for line in requirement_lines(self.text(rel) or ""):
