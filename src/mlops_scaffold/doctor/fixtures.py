@@ -104,10 +104,13 @@ from mlops_scaffold.doctor.pycode import code_only, imported, parse
 from mlops_scaffold.doctor.python_declarations import command_lines, settings, version_files
 from mlops_scaffold.doctor.recognisers import (
     APP_INSIGHTS_ENABLED,
+    AZURE_HTTP_FUNCTION,
     AZURE_ML_BATCH_RUN,
     AZURE_ML_ONLINE_ENDPOINT,
     AZURE_ML_SCORING,
     DATA_VERSIONING,
+    FUNCTION_INVOCATION,
+    FUNCTION_INVOCATIONS,
     FUNCTION_ROUTES,
     FUNCTION_SCHEDULERS,
     HEALTH_AND_METRICS,
@@ -634,22 +637,39 @@ class AuditView(Repo, ProductViews, TrainingViews):
     def event_triggered(self) -> list[str]:
         """The function handlers among `back_end_files` whose code (the handler's module and
         the modules it imports) reads what an event source delivers (`event["Records"]` of
-        a Kinesis stream, a queue or a bucket; a Pub/Sub message's `event["data"]`), and
-        the `scheduled_functions`: nothing calls them over HTTP. The handlers are the
-        function-handler recogniser's (`def *handler(event, context)`): an AWS Lambda's,
-        and a background Cloud Function's, which takes the same two arguments."""
+        a Kinesis stream, a queue or a bucket; a Pub/Sub message's `event["data"]`), the
+        `scheduled_functions` and the `invoked_functions`: nothing calls them over HTTP.
+        The handlers are the function-handler recogniser's (`def *handler(event,
+        context)`): an AWS Lambda's, and a background Cloud Function's, which takes the
+        same two arguments."""
         handlers = self.function_handlers
         back = set(self.back_end_files)
-        scheduled = set(self.scheduled_functions)
+        unpolled = {*self.scheduled_functions, *self.invoked_functions}
         return [
             rel
             for rel in handlers
             if rel in back
             and (
-                rel in scheduled
+                rel in unpolled
                 or any(EVENT_RECORDS.search(self.text(m) or "") for m in self.modules_run_by([rel]))
             )
         ]
+
+    @cached_property
+    def invoked_functions(self) -> list[str]:
+        """The function handlers (`def *handler(event, context)`) of a repository that
+        routes no HTTP request to any function (no API Gateway, Function URL or `http`
+        event) and invokes its functions directly (`aws lambda invoke`, boto3's
+        `invoke(FunctionName=...)`, outside tests): called by their caller, polled by
+        nothing."""
+        handlers = self.function_handlers
+        if not handlers or self.files_containing(FUNCTION_ROUTES):
+            return []
+        invoking = (
+            rel for rel in self.files_containing(FUNCTION_INVOCATIONS) if not is_test_path(rel)
+        )
+        invoked = any(FUNCTION_INVOCATION.search(self.text(rel) or "") for rel in invoking)
+        return handlers if invoked else []
 
     @cached_property
     def scheduled_functions(self) -> list[str]:
@@ -686,7 +706,11 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def _platforms(self) -> list[tuple[Recogniser, str]]:
-        found = self.recognised(SERVICES)
+        found = [
+            (recogniser, rel)
+            for recogniser, rel in self.recognised(SERVICES)
+            if recogniser.name != AZURE_HTTP_FUNCTION or self._runs_a_model(rel)
+        ]
         if any(r.name == AZURE_ML_SCORING for r, _ in found) and self._v1_without_insights:
             # the scoring script's web service keeps no metrics: nothing enabled them
             return [
@@ -694,6 +718,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
                 for r, rel in found
             ]
         return found
+
+    def _runs_a_model(self, rel: str) -> bool:
+        """Whether a module, or one of the repository's it imports, loads or runs a model
+        (`joblib.load(`, `.predict(`): an Azure Functions HTTP trigger that does serves it,
+        one that relays to an endpoint serves none of its own."""
+        return rel.endswith(".py") and uses_a_model(self.modules_run_by([rel]), self.text)
 
     @cached_property
     def _v1_without_insights(self) -> bool:

@@ -304,7 +304,10 @@ class SERVE001(Check):
     Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
     itself or in a module of the repository it imports), or runs on a serving platform (an
     AWS Lambda handler, `def handler(event, context)` with or without type hints, its
-    context unused (`_`, `_ctx`) or its parameters one a line, an Azure ML scoring script,
+    context unused (`_`, `_ctx`) or its parameters one a line, an Azure Functions HTTP
+    trigger whose code, or a module of the repository it imports, loads or runs a model
+    (`def main(req: func.HttpRequest)`, the v2 model's `@app.route(...)`; one that relays
+    the request to an endpoint serves none of its own), an Azure ML scoring script,
     an Azure ML online deployment (its spec, `az ml online-deployment create`,
     `ManagedOnlineDeployment(...)`), Ray Serve, MLflow's scoring server (`mlflow models
     serve` in a Makefile, a justfile or a shell script, or as a README or a guide tells the
@@ -389,14 +392,18 @@ class SERVE002(Check):
     folder that loads a model artefact itself, a queue worker predicting with its own
     pickled model: its health route is the program's own to declare). AWS Lambda answers no
     health check of its own: a handler a Function URL or an API route reaches must answer
-    one itself; so must an HTTP Cloud Function that asks a model for predictions
+    one itself; so must an Azure Functions HTTP trigger that predicts, and an HTTP Cloud
+    Function that asks a model for predictions
     (`@functions_framework.http`, a gateway calling a Vertex AI endpoint's `predict`): the
     platform's health route probes the model's container, not the relay traffic reaches
     first. Does not apply when every back-end service is a function an event source triggers
     (a Lambda handler that reads `event["Records"]` of a stream or a queue, a background
     Cloud Function, `def handler(event, context)` as a Lambda's, decoding a Pub/Sub
-    message's `event["data"]`, in its module or one it imports), nor when every one is a
-    batch job a schedule or a state machine starts (see MON001): nothing polls it."""
+    message's `event["data"]`, in its module or one it imports), or a function the
+    repository invokes directly where no HTTP route reaches any function (`aws lambda
+    invoke`, boto3's `invoke(FunctionName=...)`, and no API Gateway, Function URL or `http`
+    event), nor when every one is a batch job a schedule or a state machine starts (see
+    MON001): nothing polls it."""
 
     requires = frozenset({"SERVE001"})
 
@@ -420,7 +427,7 @@ class SERVE002(Check):
         if not relays and answered_by_platform("SERVE002", served, platform_covers):
             return True
         if not relays and back_end_files and set(served) <= set(event_triggered):
-            return NotApplicable("a function an event source triggers: nothing polls it")
+            return NotApplicable("a function an event source triggers or the code invokes")
         service_files = [*service_files, *relays, *own]
         if any(mentions(HEALTH_ROUTE, service_files, text)):
             return True
