@@ -105,3 +105,35 @@ def test_a_function_the_code_invokes_directly_owes_no_health_route(tmp_path: Pat
 def test_an_invoked_function_a_url_also_reaches_owes_a_health_route(tmp_path: Path) -> None:
     files = {"src/churn/step.py": INVOKING_STEP, "infra/main.tf": FUNCTION_URL}
     assert _health(tmp_path, files) is Status.FAILED
+
+
+WEB_APP = (
+    "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+    "model = joblib.load('model.joblib')\n\n\n"
+    "@app.get('/health')\ndef health():\n    return {'status': 'ok'}\n\n\n"
+    "@app.post('/predict')\ndef predict(features: list[float]):\n"
+    "    return {'prediction': model.predict([features]).tolist()}\n"
+)
+GATEWAY = (
+    'resource "aws_apigatewayv2_integration" "predict" {\n'
+    "  api_id           = aws_apigatewayv2_api.api.id\n"
+    '  integration_type = "AWS_PROXY"\n'
+    "  integration_uri  = aws_lambda_function.predict.invoke_arn\n}\n"
+)
+HEALTH_ACTION = (
+    "\n\ndef health_check(event, context):\n    return {'statusCode': 200, 'body': 'ok'}\n"
+)
+
+
+def test_a_routed_function_owes_its_own_health_check_beside_a_web_app(tmp_path: Path) -> None:
+    files = {"app/main.py": WEB_APP, "infra/main.tf": GATEWAY}
+    assert _health(tmp_path, files) is Status.FAILED
+
+
+def test_a_routed_function_with_a_health_action_passes(tmp_path: Path) -> None:
+    files = {
+        "app/main.py": WEB_APP,
+        "infra/main.tf": GATEWAY,
+        "lambda/handler.py": PREDICTING_HANDLER + HEALTH_ACTION,
+    }
+    assert _health(tmp_path, files) is Status.PASSED

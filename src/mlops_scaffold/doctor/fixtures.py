@@ -656,6 +656,25 @@ class AuditView(Repo, ProductViews, TrainingViews):
         ]
 
     @cached_property
+    def http_functions(self) -> list[str]:
+        """The function handlers among `back_end_files` of a repository that routes HTTP
+        requests to its functions (an API Gateway, a Function URL, an `http` event), but
+        the `event_triggered`, whose code (the handler's module and the modules it imports)
+        loads, runs or names a model: each may be what a route reaches to predict, and AWS
+        answers no health check for it. One that starts a job serves no model."""
+        if not self.function_handlers or not self.files_containing(FUNCTION_ROUTES):
+            return []
+        back, unpolled = set(self.back_end_files), set(self.event_triggered)
+        found = []
+        for rel in self.function_handlers:
+            code = self.modules_run_by([rel]) if rel in back and rel not in unpolled else []
+            if code and (
+                uses_a_model(code, self.text) or not serves_no_model(code, self.syntax_tree)
+            ):
+                found.append(rel)
+        return found
+
+    @cached_property
     def invoked_functions(self) -> list[str]:
         """The function handlers (`def *handler(event, context)`) of a repository that
         routes no HTTP request to any function (no API Gateway, Function URL or `http`

@@ -489,9 +489,12 @@ FUNCTION_SCHEDULERS = content_hints(
     on_demand=True,  # asked only of a repository with function handlers
 )
 # What routes HTTP requests to a function, one line a way: an API Gateway (Terraform,
-# CloudFormation, the CDK, the CLI, boto3), a Function URL, the Serverless Framework's
-# `http` and `httpApi` events, SAM's `Api` and `HttpApi` events.
+# CloudFormation, the CDK, the CLI, boto3, or its invoke URL `https://<id>.execute-api.
+# <region>.amazonaws.com/...` that a README, a script or a front end calls), a Function
+# URL, the Serverless Framework's `http` and `httpApi` events, SAM's `Api` and `HttpApi`
+# events.
 FUNCTION_ROUTES = content_hints(
+    "execute-api.",
     "aws_api_gateway",
     "aws_apigatewayv2",
     "apigateway",
@@ -504,7 +507,7 @@ FUNCTION_ROUTES = content_hints(
     "function_url",
     "FunctionUrl",
     "function-url",
-    within=INFRASTRUCTURE_FILES,
+    within=(*INFRASTRUCTURE_FILES, "*.jsx", "*.tsx"),
     on_demand=True,
 )
 # What invokes a function directly, not over HTTP: the CLI's `aws lambda invoke`, boto3's

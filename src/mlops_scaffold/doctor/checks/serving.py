@@ -50,6 +50,15 @@ from mlops_scaffold.repo.view import is_test_path
 HTTP_FUNCTION_HINT = content_hints("functions_framework", within=("*.py",))
 HTTP_FUNCTION_DECORATORS = frozenset({"functions_framework.http", "http"})
 PREDICTING_CALLS = frozenset({"predict", "raw_predict", "invoke_endpoint"})
+# A function handler's own health check: a function named for it, or a path or an action
+# the handler routes (`event["rawPath"] == "/health"`, `{"action": "ping"}`).
+FUNCTION_HEALTH = lazy_pattern(
+    r"""(?im)^[ \t]*(?:async[ \t]+)?def[ \t]+_?(?:(?:get|check)_)?health\w*[ \t]*\("""
+    r"""|["']/?(?:_?health(?:z|[-_]?check)?|ping|livez|readyz)["']"""
+)
+FUNCTION_WITHOUT_HEALTH = (
+    "a function an HTTP route reaches answers no health check, and AWS answers none for it"
+)
 
 # `/status` only as a whole route: `/status/{job_id}` reports a job, not the service.
 # Health in its spellings: `/health`, `/healthz`, `/healthcheck`, `/health_check`,
@@ -391,9 +400,12 @@ class SERVE002(Check):
     KServe InferenceService answer for a program the repository's image starts in another
     folder that loads a model artefact itself, a queue worker predicting with its own
     pickled model: its health route is the program's own to declare). AWS Lambda answers no
-    health check of its own: a handler a Function URL or an API route reaches must answer
-    one itself; so must an Azure Functions HTTP trigger that predicts, and an HTTP Cloud
-    Function that asks a model for predictions
+    health check of its own: a handler a Function URL or an API route reaches (an API
+    Gateway the infrastructure declares, or its `execute-api` URL a README or a front end
+    calls) must answer one itself, whatever a web app beside it answers, where its code
+    loads, runs or names a model (a `def health_check(event, context)` of its module, a
+    `"/health"` or `"ping"` it routes); so must an Azure Functions HTTP trigger that
+    predicts, and an HTTP Cloud Function that asks a model for predictions
     (`@functions_framework.http`, a gateway calling a Vertex AI endpoint's `predict`): the
     platform's health route probes the model's container, not the relay traffic reaches
     first. Does not apply when every back-end service is a function an event source triggers
@@ -412,6 +424,7 @@ class SERVE002(Check):
         service_files: list[str],
         back_end_files: list[str],
         event_triggered: list[str],
+        http_functions: list[str],
         platform_covers: dict[str, tuple[str, ...]],
         own_model_servers: list[str],
         text: TextOf,
@@ -428,6 +441,11 @@ class SERVE002(Check):
             return True
         if not relays and back_end_files and set(served) <= set(event_triggered):
             return NotApplicable("a function an event source triggers or the code invokes")
+        # A function a route reaches answers its own health check: a web app's beside it
+        # does not answer for it.
+        silent = [rel for rel in http_functions if not FUNCTION_HEALTH.search(text(rel) or "")]
+        if silent:
+            return [Hit(rel, None, FUNCTION_WITHOUT_HEALTH) for rel in silent]
         service_files = [*service_files, *relays, *own]
         if any(mentions(HEALTH_ROUTE, service_files, text)):
             return True
