@@ -538,6 +538,13 @@ class AuditView(Repo, ProductViews, TrainingViews):
         return self._with_imports(served)
 
     @cached_property
+    def pyfunc_servers(self) -> list[str]:
+        """The files that start or build a server of MLflow's for a logged pyfunc model
+        (`mlflow models serve` in a script or a README, `build-docker`, ZenML's MLflow
+        deployer): the server loads the model with MLflow's own loader."""
+        return [rel for recogniser, rel in self._platforms if recogniser.runs_pyfunc]
+
+    @cached_property
     def pyfunc_models(self) -> list[str]:
         """Source modules (not tests) that define an MLflow pyfunc model's own code, a
         `PythonModel` subclass: MLflow's server runs its `load_context` and `predict`."""

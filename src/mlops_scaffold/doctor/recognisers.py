@@ -770,7 +770,7 @@ SERVICES = (
         # project's own documents only: a sub-example's README serves that sub-example
         "MLflow scoring server (documented)",
         ("mlflow models serve", "mlflow models build-docker"),
-        r"^[ \t]*(?:[$>][ \t]*)?(?:[A-Z_][A-Z0-9_]*=\S*[ \t]+)*"
+        r"^[ \t]*(?:[$>][ \t]*)?(?:[A-Za-z_]\w*=\S*[ \t]+)*"
         r"mlflow[ \t]+models[ \t]+(?:serve|build-docker)\b",
         files=r"^[^/]+\.(?:md|rst)$",
         hints_within=("*.md", "*.rst"),

@@ -217,7 +217,12 @@ LIGHTGBM_ESTIMATORS = frozenset({"LGBMClassifier", "LGBMRegressor", "LGBMModel",
 # it unpickles where the repository's code saves its models with a flavour that pickles.
 BENTO_GENERIC_LOAD = "bentoml.models.get"
 MODEL_CODE_PATH = lazy_pattern(r"\.py\b")
-MLFLOW_LOG_HINTS = content_hints("log_model(", "save_model(", within=("*.py",))
+MLFLOW_LOG_HINTS = content_hints("log_model(", "save_model(", "pipeline_ml", within=("*.py",))
+# kedro-mlflow's binding of a training pipeline to its inference pipeline: its hook logs
+# the inference pipeline as a pyfunc whose python_model (the pipeline object) is pickled.
+PIPELINE_MODELS = frozenset(
+    {"kedro_mlflow.pipeline.pipeline_ml_factory", "kedro_mlflow.pipeline.pipeline_ml"}
+)
 PICKLED_MLFLOW_MODEL = lazy_pattern(
     r"(?m)^[ \t]*(?:pickled_model|python_model|pickle_module_name)[ \t]*:"
     r"|^[ \t]*serialization_format[ \t]*:[ \t]*['\"]?(?:cloud)?pickle"
@@ -322,7 +327,8 @@ class SERVE001(Check):
     serve` in a Makefile, a justfile or a shell script, or as a README or a guide tells the
     reader to start it or its image: a line of a Markdown or reStructuredText document at
     the project's root (not a sub-example's README) that is the command, `mlflow models
-    serve -m runs:/...` or `mlflow models build-docker`, not prose naming it; such a
+    serve -m runs:/...` or `mlflow models build-docker`, after a prompt or the shell
+    variables the line sets (`model_id=...; mlflow models serve ...`), not prose naming it; such a
     document's server is judged, but does not make the repository an application), a Vertex
     AI endpoint a script, a workflow, Terraform or the SDK deploys to
     (`model.deploy(endpoint=...)`), a Databricks Model Serving endpoint the code creates
@@ -712,7 +718,11 @@ class SERVE003(Check):
     modules, whose code is judged itself; a download or an upload of the file is none), and a
     platform's prebuilt serving image that unpickles the model, named where a service deploys
     it (Vertex AI's scikit-learn container, `vertex-ai/prediction/sklearn-cpu`, loads
-    model.joblib; the table is `UNPICKLING_IMAGES`). A module
+    model.joblib; the table is `UNPICKLING_IMAGES`), and MLflow's own server (`mlflow models
+    serve`, its image, ZenML's MLflow deployer) where the code logs a pyfunc model as a
+    pickled object: a `python_model` object given to `mlflow.pyfunc.log_model`, or
+    kedro-mlflow's `pipeline_ml_factory(...)` (its inference pipeline, cloudpickled as
+    python_model.pkl); a flavour's model the server loads is not counted there. A module
     that only saves the model into BentoML's store (an export step, declaring no service) is not
     code the service runs; the service's own get of a model from BentoML's store
     (`bentoml.models.get`) counts where the repository's code saves it with a flavour that
@@ -743,6 +753,7 @@ class SERVE003(Check):
         torch_loads_weights_only: bool,
         pickling_logs: PicklingLogs,
         own_modules: OwnModules,
+        pyfunc_servers: list[str],
     ) -> Outcome:
         candidates = set(files_containing(UNSAFE_HINTS))
         unsafe = _unsafe_here(
@@ -765,7 +776,19 @@ class SERVE003(Check):
                         tree, unsafe, sites.words, torch_loads_weights_only, own_modules.top_names
                     )
                 ]
-        return hits + _unpickling_images(service_code, text)
+        return (
+            hits
+            + _unpickling_images(service_code, text)
+            + _served_python_models(pyfunc_servers, pickling_logs)
+        )
+
+
+def _served_python_models(servers: list[str], logs: PicklingLogs) -> list[Hit]:
+    """Where an MLflow server (`mlflow models serve`) serves a pyfunc model the code logs as
+    a pickled object (`PicklingLogs.python_models`): the server unpickles it, unchecked."""
+    logged = logs.python_models if servers else ()
+    detail = "MLflow's server unpickles the python_model logged at {} without an integrity check"
+    return [Hit(servers[0], None, detail.format(site)) for site in logged[:1]]
 
 
 def _unpickling_images(service_code: list[str], text: TextOf) -> list[Hit]:
@@ -857,10 +880,19 @@ class PicklingLogs:
         """Whether the code logs MLflow models, all with flavours of their own format."""
         return self._read[2]
 
+    @property
+    def python_models(self) -> tuple[str, ...]:
+        """Where the code logs a pyfunc model as a pickled object (`path:line`): a
+        `python_model` object given to `mlflow.pyfunc.log_model`, or kedro-mlflow's
+        `pipeline_ml_factory(...)`, whose inference pipeline MLflow cloudpickles as
+        python_model.pkl. MLflow's scoring server unpickles it to serve it."""
+        return self._read[3]
+
     @cached_property
-    def _read(self) -> tuple[frozenset[str], frozenset[str], bool]:
+    def _read(self) -> tuple[frozenset[str], frozenset[str], bool, tuple[str, ...]]:
         found: set[str] = set()
         other: set[str] = set()
+        objects: list[str] = []
         logged = False
         for rel in self.files_containing(MLFLOW_LOG_HINTS):
             tree = None if is_test_path(rel) else self.syntax_tree(rel)
@@ -868,7 +900,11 @@ class PicklingLogs:
                 continue
             index = indexed(tree)
             for call in index.calls:
-                flavour, _, function = resolved(dotted(call.func), index.names).rpartition(".")
+                name = resolved(dotted(call.func), index.names)
+                flavour, _, function = name.rpartition(".")
+                if name in PIPELINE_MODELS:
+                    found |= PICKLING_LOGS["mlflow.pyfunc"]
+                    objects.append(f"{rel}:{call.lineno}")
                 if function not in {"log_model", "save_model"}:
                     continue
                 if flavour.startswith("bentoml."):
@@ -877,10 +913,11 @@ class PicklingLogs:
                     logged = True
                     if _pickles(flavour, call, tree):
                         found |= PICKLING_LOGS[flavour]
+                        objects += [f"{rel}:{call.lineno}"] if flavour == "mlflow.pyfunc" else []
                     elif FLAVOUR_STORES_PICKLE.get(flavour):
                         other.add(f"{flavour}.load_model")
         own_only = logged and not any(load.startswith("mlflow.") for load in found)
-        return frozenset(found), frozenset(other), own_only
+        return frozenset(found), frozenset(other), own_only, tuple(objects)
 
 
 def _bento_loads(flavour: str, call: ast.Call) -> set[str]:
