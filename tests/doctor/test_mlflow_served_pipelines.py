@@ -1,7 +1,7 @@
 """Models MLflow's scoring server serves (session 44): a README's command that sets a
-shell variable before `mlflow models serve` starts it too, and a pyfunc model logged as a
-pickled object (kedro-mlflow's `pipeline_ml_factory`, whose inference pipeline MLflow
-cloudpickles) is unpickled by the server with no hash checked."""
+shell variable before `mlflow models serve` starts it too, and a Kedro pipeline bound into
+the served pyfunc model (kedro-mlflow's `pipeline_ml_factory`, which MLflow cloudpickles)
+is unpickled by the server with no hash checked."""
 
 from __future__ import annotations
 

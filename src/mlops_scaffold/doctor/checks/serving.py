@@ -719,10 +719,10 @@ class SERVE003(Check):
     platform's prebuilt serving image that unpickles the model, named where a service deploys
     it (Vertex AI's scikit-learn container, `vertex-ai/prediction/sklearn-cpu`, loads
     model.joblib; the table is `UNPICKLING_IMAGES`), and MLflow's own server (`mlflow models
-    serve`, its image, ZenML's MLflow deployer) where the code logs a pyfunc model as a
-    pickled object: a `python_model` object given to `mlflow.pyfunc.log_model`, or
-    kedro-mlflow's `pipeline_ml_factory(...)` (its inference pipeline, cloudpickled as
-    python_model.pkl); a flavour's model the server loads is not counted there. A module
+    serve`, its image, ZenML's MLflow deployer) where the code binds a Kedro inference
+    pipeline into the served pyfunc model with kedro-mlflow's `pipeline_ml_factory(...)`
+    (the pipeline and its pickled datasets, cloudpickled as python_model.pkl); a flavour's
+    model the server loads is not counted there. A module
     that only saves the model into BentoML's store (an export step, declaring no service) is not
     code the service runs; the service's own get of a model from BentoML's store
     (`bentoml.models.get`) counts where the repository's code saves it with a flavour that
@@ -784,8 +784,8 @@ class SERVE003(Check):
 
 
 def _served_python_models(servers: list[str], logs: PicklingLogs) -> list[Hit]:
-    """Where an MLflow server (`mlflow models serve`) serves a pyfunc model the code logs as
-    a pickled object (`PicklingLogs.python_models`): the server unpickles it, unchecked."""
+    """Where an MLflow server (`mlflow models serve`) serves a pyfunc model the code binds
+    from a Kedro pipeline (`PicklingLogs.python_models`): the server unpickles it, unchecked."""
     logged = logs.python_models if servers else ()
     detail = "MLflow's server unpickles the python_model logged at {} without an integrity check"
     return [Hit(servers[0], None, detail.format(site)) for site in logged[:1]]
@@ -882,17 +882,18 @@ class PicklingLogs:
 
     @property
     def python_models(self) -> tuple[str, ...]:
-        """Where the code logs a pyfunc model as a pickled object (`path:line`): a
-        `python_model` object given to `mlflow.pyfunc.log_model`, or kedro-mlflow's
-        `pipeline_ml_factory(...)`, whose inference pipeline MLflow cloudpickles as
-        python_model.pkl. MLflow's scoring server unpickles it to serve it."""
+        """Where the code binds a Kedro inference pipeline into a pyfunc model
+        (`path:line`): kedro-mlflow's `pipeline_ml_factory(...)`, whose pipeline and its
+        pickled datasets MLflow cloudpickles as python_model.pkl and artifacts. MLflow's
+        scoring server unpickles them to serve it. (A `python_model` object of the
+        repository's own is judged by its `load_context`, the code the server runs.)"""
         return self._read[3]
 
     @cached_property
     def _read(self) -> tuple[frozenset[str], frozenset[str], bool, tuple[str, ...]]:
         found: set[str] = set()
         other: set[str] = set()
-        objects: list[str] = []
+        pipelines: list[str] = []
         logged = False
         for rel in self.files_containing(MLFLOW_LOG_HINTS):
             tree = None if is_test_path(rel) else self.syntax_tree(rel)
@@ -904,7 +905,7 @@ class PicklingLogs:
                 flavour, _, function = name.rpartition(".")
                 if name in PIPELINE_MODELS:
                     found |= PICKLING_LOGS["mlflow.pyfunc"]
-                    objects.append(f"{rel}:{call.lineno}")
+                    pipelines.append(f"{rel}:{call.lineno}")
                 if function not in {"log_model", "save_model"}:
                     continue
                 if flavour.startswith("bentoml."):
@@ -913,11 +914,10 @@ class PicklingLogs:
                     logged = True
                     if _pickles(flavour, call, tree):
                         found |= PICKLING_LOGS[flavour]
-                        objects += [f"{rel}:{call.lineno}"] if flavour == "mlflow.pyfunc" else []
                     elif FLAVOUR_STORES_PICKLE.get(flavour):
                         other.add(f"{flavour}.load_model")
         own_only = logged and not any(load.startswith("mlflow.") for load in found)
-        return frozenset(found), frozenset(other), own_only, tuple(objects)
+        return frozenset(found), frozenset(other), own_only, tuple(pipelines)
 
 
 def _bento_loads(flavour: str, call: ast.Call) -> set[str]:
