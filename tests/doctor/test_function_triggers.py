@@ -137,37 +137,3 @@ def test_a_routed_function_with_a_health_action_passes(tmp_path: Path) -> None:
         "lambda/handler.py": PREDICTING_HANDLER + HEALTH_ACTION,
     }
     assert _health(tmp_path, files) is Status.PASSED
-
-
-STATE_MACHINE = (
-    'resource "aws_sfn_state_machine" "churn" {\n'
-    '  name       = "churn"\n'
-    '  definition = file("${path.module}/churn.asl.json")\n}\n'
-)
-DEPLOYING_STEP = (
-    "import boto3\n\nsagemaker = boto3.client('sagemaker')\n\n\n"
-    "def lambda_handler(event, context):\n"
-    "    sagemaker.create_endpoint(\n"
-    "        EndpointName=event['endpoint'], EndpointConfigName=event['config']\n"
-    "    )\n"
-    "    return event\n"
-)
-TRAINING_STEP = (
-    "import boto3\n\nsagemaker = boto3.client('sagemaker')\n\n\n"
-    "def lambda_handler(event, context):\n"
-    "    sagemaker.create_training_job(TrainingJobName=event['job'], **event['spec'])\n"
-    "    return event\n"
-)
-
-
-def _prediction_records(tmp_path: Path, step: str) -> Status:
-    files = {"infra/main.tf": STATE_MACHINE, "lambdas/step.py": step}
-    return _statuses(tmp_path, files)["MON001"]
-
-
-def test_a_scheduled_function_deploying_an_endpoint_starts_a_service(tmp_path: Path) -> None:
-    assert _prediction_records(tmp_path, DEPLOYING_STEP) is Status.FAILED
-
-
-def test_a_scheduled_function_starting_a_training_job_serves_nothing(tmp_path: Path) -> None:
-    assert _prediction_records(tmp_path, TRAINING_STEP) is Status.NOT_APPLICABLE

@@ -492,16 +492,9 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """Whether a serving platform serves the model (Triton, KServe, a SageMaker
         inference script) or the code the services run loads or runs one (`joblib.load(`,
         `.predict(`). A function handler (`def handler(event, context)`) runs whatever
-        code it is given, as a web app does: its code must show the model, unless it
-        deploys the model to a platform itself (a Lambda of a state machine's that
-        creates a SageMaker endpoint: the endpoint serves it)."""
+        code it is given, as a web app does: its code must show the model."""
         general = {*self.web_apps, *self.function_handlers}
         platform = any(rel not in general for rel in self.service_files)
-        platform = platform or any(
-            recogniser.name != LAMBDA_HANDLER and rel in general
-            for recogniser, rel in self._platforms
-            if not rel.endswith(".ipynb")
-        )
         return platform or uses_a_model(self.service_code, self.text)
 
     @cached_property
@@ -512,17 +505,14 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def model_services(self) -> list[str]:
-        """`service_files` but the functions a schedule runs (`scheduled_functions`; not
-        one that deploys a managed endpoint, `model.deploy(...)`, `create_endpoint(...)`:
-        the endpoint serves online) and Azure ML batch deployments' scoring scripts
-        (`batch_scoring_scripts`): batch jobs, unless every service is a web app or a
-        function handler whose code neither loads nor runs a model nor names one and does
-        other work (a viewer of a run's saved tensors, an HTTP trigger or a bucket's event
-        that starts a pipeline): such an app serves no model."""
+        """`service_files` but the functions a schedule runs (`scheduled_functions`) and
+        Azure ML batch deployments' scoring scripts (`batch_scoring_scripts`): batch jobs,
+        unless every service is a web app or a function handler whose code neither loads
+        nor runs a model nor names one and does other work (a viewer of a run's saved
+        tensors, an HTTP trigger or a bucket's event that starts a pipeline): such an app
+        serves no model."""
         batch = {*self.scheduled_functions, *self.batch_scoring_scripts}
-        # a scheduled function that deploys a managed endpoint starts an online service
-        deploying = {rel for _, rel, deploys in self.managed_endpoints if deploys}
-        online = [rel for rel in self.service_files if rel not in batch - deploying]
+        online = [rel for rel in self.service_files if rel not in batch]
         if not online:
             return []
         if self.service_uses_a_model or not serves_no_model(self.service_code, self.syntax_tree):

@@ -348,8 +348,7 @@ class MON001(Check):
     trigger or a bucket's event that starts a pipeline) serves none, nor does a batch job (a
     function the repository's infrastructure starts on a schedule or from a state machine,
     EventBridge Scheduler, Step Functions, SAM's `Schedule` events, where no API Gateway,
-    Function URL or `http` event routes requests to a function, unless it deploys a managed
-    endpoint, `create_endpoint(...)`, which then serves online; an Azure ML batch
+    Function URL or `http` event routes requests to a function; an Azure ML batch
     deployment's scoring script, whose `run` takes a mini-batch, `def run(mini_batch)`); a
     bare app, or routes that only answer fixed messages, is the model's service still to be
     written. Passes when the code a service runs (its modules, the programs its images
@@ -1204,8 +1203,7 @@ class MON002(Check):
     trigger or a bucket's event that starts a pipeline) serves none, nor does a batch job (a
     function the repository's infrastructure starts on a schedule or from a state machine,
     EventBridge Scheduler, Step Functions, SAM's `Schedule` events, where no API Gateway,
-    Function URL or `http` event routes requests to a function, unless it deploys a managed
-    endpoint, `create_endpoint(...)`, which then serves online; an Azure ML batch
+    Function URL or `http` event routes requests to a function; an Azure ML batch
     deployment's scoring script, whose `run` takes a mini-batch, `def run(mini_batch)`); a
     bare app, or routes that only answer fixed messages, is the model's service still to be
     written. Passes when a module of the code the service runs (its modules and the
@@ -1399,8 +1397,7 @@ class MON003(Check):
     trigger or a bucket's event that starts a pipeline) serves none, nor does a batch job (a
     function the repository's infrastructure starts on a schedule or from a state machine,
     EventBridge Scheduler, Step Functions, SAM's `Schedule` events, where no API Gateway,
-    Function URL or `http` event routes requests to a function, unless it deploys a managed
-    endpoint, `create_endpoint(...)`, which then serves online; an Azure ML batch
+    Function URL or `http` event routes requests to a function; an Azure ML batch
     deployment's scoring script, whose `run` takes a mini-batch, `def run(mini_batch)`); a
     bare app, or routes that only answer fixed messages, is the model's service still to be
     written. Passes when the code imports a drift library (Evidently, NannyML, alibi-detect,
