@@ -133,6 +133,11 @@ PIPELINED = {
 SERVED = {
     "AWS Lambda handler": "def lambda_handler(event, context):\n    return {'statusCode': 200}\n",
     "Azure ML scoring script": "def init():\n    pass\n\n\ndef run(raw_data):\n    return []\n",
+    "Azure Functions HTTP trigger": (
+        "import azure.functions as func\nimport joblib\n\nMODEL = joblib.load('model.joblib')\n\n\n"
+        "def main(req: func.HttpRequest) -> func.HttpResponse:\n"
+        "    return func.HttpResponse(str(MODEL.predict([req.get_json()])))\n"
+    ),
     "Ray Serve": "from ray import serve\n\n@serve.deployment\nclass Model:\n    pass\n",
     "BentoML": "import bentoml\n",
     "Triton Inference Server": (

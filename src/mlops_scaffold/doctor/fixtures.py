@@ -104,10 +104,13 @@ from mlops_scaffold.doctor.pycode import code_only, imported, parse
 from mlops_scaffold.doctor.python_declarations import command_lines, settings, version_files
 from mlops_scaffold.doctor.recognisers import (
     APP_INSIGHTS_ENABLED,
+    AZURE_HTTP_FUNCTION,
     AZURE_ML_BATCH_RUN,
     AZURE_ML_ONLINE_ENDPOINT,
     AZURE_ML_SCORING,
     DATA_VERSIONING,
+    FUNCTION_INVOCATION,
+    FUNCTION_INVOCATIONS,
     FUNCTION_ROUTES,
     FUNCTION_SCHEDULERS,
     HEALTH_AND_METRICS,
@@ -535,6 +538,13 @@ class AuditView(Repo, ProductViews, TrainingViews):
         return self._with_imports(served)
 
     @cached_property
+    def pyfunc_servers(self) -> list[str]:
+        """The files that start or build a server of MLflow's for a logged pyfunc model
+        (`mlflow models serve` in a script or a README, `build-docker`, ZenML's MLflow
+        deployer): the server loads the model with MLflow's own loader."""
+        return [rel for recogniser, rel in self._platforms if recogniser.runs_pyfunc]
+
+    @cached_property
     def pyfunc_models(self) -> list[str]:
         """Source modules (not tests) that define an MLflow pyfunc model's own code, a
         `PythonModel` subclass: MLflow's server runs its `load_context` and `predict`."""
@@ -634,22 +644,58 @@ class AuditView(Repo, ProductViews, TrainingViews):
     def event_triggered(self) -> list[str]:
         """The function handlers among `back_end_files` whose code (the handler's module and
         the modules it imports) reads what an event source delivers (`event["Records"]` of
-        a Kinesis stream, a queue or a bucket; a Pub/Sub message's `event["data"]`), and
-        the `scheduled_functions`: nothing calls them over HTTP. The handlers are the
-        function-handler recogniser's (`def *handler(event, context)`): an AWS Lambda's,
-        and a background Cloud Function's, which takes the same two arguments."""
+        a Kinesis stream, a queue or a bucket; a Pub/Sub message's `event["data"]`), the
+        `scheduled_functions` and the `invoked_functions`: nothing calls them over HTTP.
+        The handlers are the function-handler recogniser's (`def *handler(event,
+        context)`): an AWS Lambda's, and a background Cloud Function's, which takes the
+        same two arguments."""
         handlers = self.function_handlers
         back = set(self.back_end_files)
-        scheduled = set(self.scheduled_functions)
+        unpolled = {*self.scheduled_functions, *self.invoked_functions}
         return [
             rel
             for rel in handlers
             if rel in back
             and (
-                rel in scheduled
+                rel in unpolled
                 or any(EVENT_RECORDS.search(self.text(m) or "") for m in self.modules_run_by([rel]))
             )
         ]
+
+    @cached_property
+    def http_functions(self) -> list[str]:
+        """The function handlers among `back_end_files` of a repository that routes HTTP
+        requests to its functions (an API Gateway, a Function URL, an `http` event), but
+        the `event_triggered`, whose code (the handler's module and the modules it imports)
+        loads, runs or names a model: each may be what a route reaches to predict, and AWS
+        answers no health check for it. One that starts a job serves no model."""
+        if not self.function_handlers or not self.files_containing(FUNCTION_ROUTES):
+            return []
+        back, unpolled = set(self.back_end_files), set(self.event_triggered)
+        found = []
+        for rel in self.function_handlers:
+            code = self.modules_run_by([rel]) if rel in back and rel not in unpolled else []
+            if code and (
+                uses_a_model(code, self.text) or not serves_no_model(code, self.syntax_tree)
+            ):
+                found.append(rel)
+        return found
+
+    @cached_property
+    def invoked_functions(self) -> list[str]:
+        """The function handlers (`def *handler(event, context)`) of a repository that
+        routes no HTTP request to any function (no API Gateway, Function URL or `http`
+        event) and invokes its functions directly (`aws lambda invoke`, boto3's
+        `invoke(FunctionName=...)`, outside tests): called by their caller, polled by
+        nothing."""
+        handlers = self.function_handlers
+        if not handlers or self.files_containing(FUNCTION_ROUTES):
+            return []
+        invoking = (
+            rel for rel in self.files_containing(FUNCTION_INVOCATIONS) if not is_test_path(rel)
+        )
+        invoked = any(FUNCTION_INVOCATION.search(self.text(rel) or "") for rel in invoking)
+        return handlers if invoked else []
 
     @cached_property
     def scheduled_functions(self) -> list[str]:
@@ -686,7 +732,11 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def _platforms(self) -> list[tuple[Recogniser, str]]:
-        found = self.recognised(SERVICES)
+        found = [
+            (recogniser, rel)
+            for recogniser, rel in self.recognised(SERVICES)
+            if recogniser.name != AZURE_HTTP_FUNCTION or self._runs_a_model(rel)
+        ]
         if any(r.name == AZURE_ML_SCORING for r, _ in found) and self._v1_without_insights:
             # the scoring script's web service keeps no metrics: nothing enabled them
             return [
@@ -694,6 +744,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
                 for r, rel in found
             ]
         return found
+
+    def _runs_a_model(self, rel: str) -> bool:
+        """Whether a module, or one of the repository's it imports, loads or runs a model
+        (`joblib.load(`, `.predict(`): an Azure Functions HTTP trigger that does serves it,
+        one that relays to an endpoint serves none of its own."""
+        return rel.endswith(".py") and uses_a_model(self.modules_run_by([rel]), self.text)
 
     @cached_property
     def _v1_without_insights(self) -> bool:

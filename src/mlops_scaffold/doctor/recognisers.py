@@ -410,6 +410,7 @@ OWN_PREDICTOR_IMAGE = r".*^[ \t]+(?:containers:|runtime:[ \t]*[\"']?(?!kserve-)[
 SCRIPT_FILES = r"(?:^|/)(?:[Mm]akefile|GNUmakefile|[Jj]ustfile|\.justfile|[^/]+\.(?:mk|sh))$"
 SCRIPTS = ("*Makefile", "*makefile", "*.mk", "*.sh", "*justfile", "*Justfile")
 LAMBDA_HANDLER = "AWS Lambda handler"
+AZURE_HTTP_FUNCTION = "Azure Functions HTTP trigger"
 AZURE_ML_SCORING = "Azure ML scoring script"
 # Azure ML v1 web services (ACI, AKS, by the SDK or a deployment config): their requests,
 # latency and errors reach Application Insights, the service's metrics, only where the
@@ -488,9 +489,12 @@ FUNCTION_SCHEDULERS = content_hints(
     on_demand=True,  # asked only of a repository with function handlers
 )
 # What routes HTTP requests to a function, one line a way: an API Gateway (Terraform,
-# CloudFormation, the CDK, the CLI, boto3), a Function URL, the Serverless Framework's
-# `http` and `httpApi` events, SAM's `Api` and `HttpApi` events.
+# CloudFormation, the CDK, the CLI, boto3, or its invoke URL `https://<id>.execute-api.
+# <region>.amazonaws.com/...` that a README, a script or a front end calls), a Function
+# URL, the Serverless Framework's `http` and `httpApi` events, SAM's `Api` and `HttpApi`
+# events.
 FUNCTION_ROUTES = content_hints(
+    "execute-api.",
     "aws_api_gateway",
     "aws_apigatewayv2",
     "apigateway",
@@ -503,8 +507,20 @@ FUNCTION_ROUTES = content_hints(
     "function_url",
     "FunctionUrl",
     "function-url",
-    within=INFRASTRUCTURE_FILES,
+    within=(*INFRASTRUCTURE_FILES, "*.jsx", "*.tsx"),
     on_demand=True,
+)
+# What invokes a function directly, not over HTTP: the CLI's `aws lambda invoke`, boto3's
+# `invoke(FunctionName=...)` (another service, a pipeline's step, a script, a README's
+# command). A repository that does and routes no HTTP request to any function calls its
+# handlers itself: nothing polls them for their health.
+FUNCTION_INVOCATIONS = content_hints(
+    "lambda invoke", "FunctionName", within=INFRASTRUCTURE_FILES, on_demand=True
+)
+FUNCTION_INVOCATION = lazy_pattern(
+    r"^[^#\n]*\baws[ \t]+lambda[ \t]+invoke\b"
+    r"|\.invoke\s*\((?:[^()]|\([^()]*\))*?\bFunctionName\s*=",
+    re.MULTILINE,
 )
 # The SageMaker SDK's deploy of a model to an endpoint: its instance count by name
 # (`initial_instance_count=1`) or an instance type of SageMaker's, named or given in
@@ -539,6 +555,17 @@ SERVICES = (
         # the context may be unused (`_`, `_ctx`) and the parameters one a line
         r"^def[ \t]+\w*handler[ \t]*\(\s*event\b(?:[^,()\[\]\n]|\[[^\]\n]*\])*,"
         r"\s*(?:_?context|_?ctx|_)\b",
+    ),
+    Recogniser(  # an Azure Functions HTTP trigger: the v1 model's `main(req:
+        # func.HttpRequest)` (its function.json binds an httpTrigger to it) or the v2 model's
+        # `@app.route(...)`. As for a Lambda, the platform answers no health check and keeps no
+        # model metrics; it serves a model only where its code loads or runs one (a relay to
+        # an Azure ML endpoint serves none of its own): `RepoView` keeps only those
+        AZURE_HTTP_FUNCTION,
+        code=imports("azure.functions")
+        + r"(?s:.*?)(?:\bHttp(?:Request|Response)\b|^[ \t]*@\w+\.route[ \t]*\()",
+        modules=("azure",),
+        needs=("HttpRequest", "HttpResponse", ".route("),
     ),
     Recogniser(
         AZURE_ML_SCORING,
@@ -743,7 +770,7 @@ SERVICES = (
         # project's own documents only: a sub-example's README serves that sub-example
         "MLflow scoring server (documented)",
         ("mlflow models serve", "mlflow models build-docker"),
-        r"^[ \t]*(?:[$>][ \t]*)?(?:[A-Z_][A-Z0-9_]*=\S*[ \t]+)*"
+        r"^[ \t]*(?:[$>][ \t]*)?(?:[A-Za-z_]\w*=\S*[ \t]+)*"
         r"mlflow[ \t]+models[ \t]+(?:serve|build-docker)\b",
         files=r"^[^/]+\.(?:md|rst)$",
         hints_within=("*.md", "*.rst"),

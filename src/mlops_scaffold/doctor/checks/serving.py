@@ -50,6 +50,15 @@ from mlops_scaffold.repo.view import is_test_path
 HTTP_FUNCTION_HINT = content_hints("functions_framework", within=("*.py",))
 HTTP_FUNCTION_DECORATORS = frozenset({"functions_framework.http", "http"})
 PREDICTING_CALLS = frozenset({"predict", "raw_predict", "invoke_endpoint"})
+# A function handler's own health check: a function named for it, or a path or an action
+# the handler routes (`event["rawPath"] == "/health"`, `{"action": "ping"}`).
+FUNCTION_HEALTH = lazy_pattern(
+    r"""(?im)^[ \t]*(?:async[ \t]+)?def[ \t]+_?(?:(?:get|check)_)?health\w*[ \t]*\("""
+    r"""|["']/?(?:_?health(?:z|[-_]?check)?|ping|livez|readyz)["']"""
+)
+FUNCTION_WITHOUT_HEALTH = (
+    "a function an HTTP route reaches answers no health check, and AWS answers none for it"
+)
 
 # `/status` only as a whole route: `/status/{job_id}` reports a job, not the service.
 # Health in its spellings: `/health`, `/healthz`, `/healthcheck`, `/health_check`,
@@ -208,7 +217,12 @@ LIGHTGBM_ESTIMATORS = frozenset({"LGBMClassifier", "LGBMRegressor", "LGBMModel",
 # it unpickles where the repository's code saves its models with a flavour that pickles.
 BENTO_GENERIC_LOAD = "bentoml.models.get"
 MODEL_CODE_PATH = lazy_pattern(r"\.py\b")
-MLFLOW_LOG_HINTS = content_hints("log_model(", "save_model(", within=("*.py",))
+MLFLOW_LOG_HINTS = content_hints("log_model(", "save_model(", "pipeline_ml", within=("*.py",))
+# kedro-mlflow's binding of a training pipeline to its inference pipeline: its hook logs
+# the inference pipeline as a pyfunc whose python_model (the pipeline object) is pickled.
+PIPELINE_MODELS = frozenset(
+    {"kedro_mlflow.pipeline.pipeline_ml_factory", "kedro_mlflow.pipeline.pipeline_ml"}
+)
 PICKLED_MLFLOW_MODEL = lazy_pattern(
     r"(?m)^[ \t]*(?:pickled_model|python_model|pickle_module_name)[ \t]*:"
     r"|^[ \t]*serialization_format[ \t]*:[ \t]*['\"]?(?:cloud)?pickle"
@@ -304,13 +318,17 @@ class SERVE001(Check):
     Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
     itself or in a module of the repository it imports), or runs on a serving platform (an
     AWS Lambda handler, `def handler(event, context)` with or without type hints, its
-    context unused (`_`, `_ctx`) or its parameters one a line, an Azure ML scoring script,
+    context unused (`_`, `_ctx`) or its parameters one a line, an Azure Functions HTTP
+    trigger whose code, or a module of the repository it imports, loads or runs a model
+    (`def main(req: func.HttpRequest)`, the v2 model's `@app.route(...)`; one that relays
+    the request to an endpoint serves none of its own), an Azure ML scoring script,
     an Azure ML online deployment (its spec, `az ml online-deployment create`,
     `ManagedOnlineDeployment(...)`), Ray Serve, MLflow's scoring server (`mlflow models
     serve` in a Makefile, a justfile or a shell script, or as a README or a guide tells the
     reader to start it or its image: a line of a Markdown or reStructuredText document at
     the project's root (not a sub-example's README) that is the command, `mlflow models
-    serve -m runs:/...` or `mlflow models build-docker`, not prose naming it; such a
+    serve -m runs:/...` or `mlflow models build-docker`, after a prompt or the shell
+    variables the line sets (`model_id=...; mlflow models serve ...`), not prose naming it; such a
     document's server is judged, but does not make the repository an application), a Vertex
     AI endpoint a script, a workflow, Terraform or the SDK deploys to
     (`model.deploy(endpoint=...)`), a Databricks Model Serving endpoint the code creates
@@ -388,15 +406,22 @@ class SERVE002(Check):
     KServe InferenceService answer for a program the repository's image starts in another
     folder that loads a model artefact itself, a queue worker predicting with its own
     pickled model: its health route is the program's own to declare). AWS Lambda answers no
-    health check of its own: a handler a Function URL or an API route reaches must answer
-    one itself; so must an HTTP Cloud Function that asks a model for predictions
+    health check of its own: a handler a Function URL or an API route reaches (an API
+    Gateway the infrastructure declares, or its `execute-api` URL a README or a front end
+    calls) must answer one itself, whatever a web app beside it answers, where its code
+    loads, runs or names a model (a `def health_check(event, context)` of its module, a
+    `"/health"` or `"ping"` it routes); so must an Azure Functions HTTP trigger that
+    predicts, and an HTTP Cloud Function that asks a model for predictions
     (`@functions_framework.http`, a gateway calling a Vertex AI endpoint's `predict`): the
     platform's health route probes the model's container, not the relay traffic reaches
     first. Does not apply when every back-end service is a function an event source triggers
     (a Lambda handler that reads `event["Records"]` of a stream or a queue, a background
     Cloud Function, `def handler(event, context)` as a Lambda's, decoding a Pub/Sub
-    message's `event["data"]`, in its module or one it imports), nor when every one is a
-    batch job a schedule or a state machine starts (see MON001): nothing polls it."""
+    message's `event["data"]`, in its module or one it imports), or a function the
+    repository invokes directly where no HTTP route reaches any function (`aws lambda
+    invoke`, boto3's `invoke(FunctionName=...)`, and no API Gateway, Function URL or `http`
+    event), nor when every one is a batch job a schedule or a state machine starts (see
+    MON001): nothing polls it."""
 
     requires = frozenset({"SERVE001"})
 
@@ -405,6 +430,7 @@ class SERVE002(Check):
         service_files: list[str],
         back_end_files: list[str],
         event_triggered: list[str],
+        http_functions: list[str],
         platform_covers: dict[str, tuple[str, ...]],
         own_model_servers: list[str],
         text: TextOf,
@@ -420,7 +446,12 @@ class SERVE002(Check):
         if not relays and answered_by_platform("SERVE002", served, platform_covers):
             return True
         if not relays and back_end_files and set(served) <= set(event_triggered):
-            return NotApplicable("a function an event source triggers: nothing polls it")
+            return NotApplicable("a function an event source triggers or the code invokes")
+        # A function a route reaches answers its own health check: a web app's beside it
+        # does not answer for it.
+        silent = [rel for rel in http_functions if not FUNCTION_HEALTH.search(text(rel) or "")]
+        if silent:
+            return [Hit(rel, None, FUNCTION_WITHOUT_HEALTH) for rel in silent]
         service_files = [*service_files, *relays, *own]
         if any(mentions(HEALTH_ROUTE, service_files, text)):
             return True
@@ -687,7 +718,11 @@ class SERVE003(Check):
     modules, whose code is judged itself; a download or an upload of the file is none), and a
     platform's prebuilt serving image that unpickles the model, named where a service deploys
     it (Vertex AI's scikit-learn container, `vertex-ai/prediction/sklearn-cpu`, loads
-    model.joblib; the table is `UNPICKLING_IMAGES`). A module
+    model.joblib; the table is `UNPICKLING_IMAGES`), and MLflow's own server (`mlflow models
+    serve`, its image, ZenML's MLflow deployer) where the code binds a Kedro inference
+    pipeline into the served pyfunc model with kedro-mlflow's `pipeline_ml_factory(...)`
+    (the pipeline and its pickled datasets, cloudpickled as python_model.pkl); a flavour's
+    model the server loads is not counted there. A module
     that only saves the model into BentoML's store (an export step, declaring no service) is not
     code the service runs; the service's own get of a model from BentoML's store
     (`bentoml.models.get`) counts where the repository's code saves it with a flavour that
@@ -718,6 +753,7 @@ class SERVE003(Check):
         torch_loads_weights_only: bool,
         pickling_logs: PicklingLogs,
         own_modules: OwnModules,
+        pyfunc_servers: list[str],
     ) -> Outcome:
         candidates = set(files_containing(UNSAFE_HINTS))
         unsafe = _unsafe_here(
@@ -740,7 +776,19 @@ class SERVE003(Check):
                         tree, unsafe, sites.words, torch_loads_weights_only, own_modules.top_names
                     )
                 ]
-        return hits + _unpickling_images(service_code, text)
+        return (
+            hits
+            + _unpickling_images(service_code, text)
+            + _served_python_models(pyfunc_servers, pickling_logs)
+        )
+
+
+def _served_python_models(servers: list[str], logs: PicklingLogs) -> list[Hit]:
+    """Where an MLflow server (`mlflow models serve`) serves a pyfunc model the code binds
+    from a Kedro pipeline (`PicklingLogs.python_models`): the server unpickles it, unchecked."""
+    logged = logs.python_models if servers else ()
+    detail = "MLflow's server unpickles the python_model logged at {} without an integrity check"
+    return [Hit(servers[0], None, detail.format(site)) for site in logged[:1]]
 
 
 def _unpickling_images(service_code: list[str], text: TextOf) -> list[Hit]:
@@ -832,10 +880,20 @@ class PicklingLogs:
         """Whether the code logs MLflow models, all with flavours of their own format."""
         return self._read[2]
 
+    @property
+    def python_models(self) -> tuple[str, ...]:
+        """Where the code binds a Kedro inference pipeline into a pyfunc model
+        (`path:line`): kedro-mlflow's `pipeline_ml_factory(...)`, whose pipeline and its
+        pickled datasets MLflow cloudpickles as python_model.pkl and artifacts. MLflow's
+        scoring server unpickles them to serve it. (A `python_model` object of the
+        repository's own is judged by its `load_context`, the code the server runs.)"""
+        return self._read[3]
+
     @cached_property
-    def _read(self) -> tuple[frozenset[str], frozenset[str], bool]:
+    def _read(self) -> tuple[frozenset[str], frozenset[str], bool, tuple[str, ...]]:
         found: set[str] = set()
         other: set[str] = set()
+        pipelines: list[str] = []
         logged = False
         for rel in self.files_containing(MLFLOW_LOG_HINTS):
             tree = None if is_test_path(rel) else self.syntax_tree(rel)
@@ -843,7 +901,11 @@ class PicklingLogs:
                 continue
             index = indexed(tree)
             for call in index.calls:
-                flavour, _, function = resolved(dotted(call.func), index.names).rpartition(".")
+                name = resolved(dotted(call.func), index.names)
+                flavour, _, function = name.rpartition(".")
+                if name in PIPELINE_MODELS:
+                    found |= PICKLING_LOGS["mlflow.pyfunc"]
+                    pipelines.append(f"{rel}:{call.lineno}")
                 if function not in {"log_model", "save_model"}:
                     continue
                 if flavour.startswith("bentoml."):
@@ -855,7 +917,7 @@ class PicklingLogs:
                     elif FLAVOUR_STORES_PICKLE.get(flavour):
                         other.add(f"{flavour}.load_model")
         own_only = logged and not any(load.startswith("mlflow.") for load in found)
-        return frozenset(found), frozenset(other), own_only
+        return frozenset(found), frozenset(other), own_only, tuple(pipelines)
 
 
 def _bento_loads(flavour: str, call: ast.Call) -> set[str]:
