@@ -450,8 +450,9 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |\ban?[ \t]+[*_]*(?:proof[ -]of[ -]concept|poc)[*_]*[ \t]+(?:[\w-]+[ \t]+){0,3}
     (?:workflow|pipeline|project|system|app(?:lication)?|implementation|service)\b
     |\b(?:repo(?:sitory)?|project|code)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
-    |\bthis\s+example\s+(?:includes|shows|demonstrates|implements|illustrates|uses|covers
-    |walks)\b"""
+    |\b(?:this|the)\s+(?:example|sample|tutorial|workshop|walk-?through)\s+(?:includes|shows
+    |demonstrates|implements|illustrates|uses|covers|walks|consists|teaches|explains
+    |is\s+implemented)\b"""
 )
 # A package its README calls an example, a demo or a proof of concept ("This package is
 # a proof-of-concept", "this library is just a toy"): the written rule makes it an
@@ -609,6 +610,18 @@ MADE_TO_SHOW = lazy_pattern(
     r"(?:learn(?:\s+(?:how\b|about\b|the\s+basics\b)|[ \t]*:)"
     r"|understand\s+(?:what\s+options\b|the\s+(?:basics|concepts|fundamentals|options)\b)))"
 )
+# A README whose opening says its author tries a tool out ("Testing the integration of
+# MLflow and BentoML", "Used this as an opportunity to test out another mlops stack",
+# "designed to explore how modern MLOps tools connect", "playing around with Metaflow"):
+# a trial whose subject is the tool, an example whatever it trains or serves. Its list
+# items are not read ("- Experiment with hyperparameters" is a product's feature). On
+# 8 of the fit repositories, all examples; not in any fit application's opening.
+TRIED_OUT = lazy_pattern(
+    r"(?i)\b(?:test(?:ing)?\s+out|try(?:ing)?\s+out|play(?:ing)?\s+(?:around\s+)?with"
+    r"|experiment(?:ing)?\s+with|testing\s+the\s+(?:integration|use|usage)\s+of"
+    r"|explor(?:e|ing)\s+how|practical\s+usage|get(?:ting)?\s+familiar\s+with"
+    r"|familiari[sz]e\s+(?:myself|yourself|ourselves)\s+with)\b"
+)
 # A README that tells its reader what they will learn or do ("What you'll learn", "You
 # will practise", "By the end of this workshop", "In this lab, you"), anywhere in it: a
 # lesson addresses a learner, a product's README its users ("you will need a GPU", "you
@@ -628,11 +641,17 @@ SOLUTION_FOLDER = lazy_pattern(r"(?i)(?:^|/)solutions?/")
 SOLUTION_FILE = lazy_pattern(r"(?i)(?:^|/|[_-])solutions?(?:[_.-][^/]*)?\.(?:py|ipynb|md)$")
 HOMEWORK_PATH = lazy_pattern(r"(?i)(?:^|/)home[-_ ]?works?[^/]*/")
 # A README that tells its reader to clone this repository as a template ("git clone this
-# project template", "fork this template"): a starter copied and renamed by hand or by a
-# script, with no cookiecutter.json.
+# project template", "fork this template"), or to start from it with GitHub's "Use this
+# template" button (on 9 of 9 fit repositories that say so, a template; 5 batches):
+# a starter copied and renamed by hand or by a script, with no cookiecutter.json.
 TEMPLATE_CLONED = lazy_pattern(
     r"(?i)\b(?:clone|copy|fork|duplicate)\s+(?:[\w-]+\s+)?this\s+(?:[\w-]+\s+){0,2}template\b"
+    r"|\buse\s+this\s+template\b"
 )
+# A README title that ends by naming the repository a template ("# ml-app-template",
+# `<h1 align="center">MLOps Project Template</h1>`): 40 fit repositories, all templates
+# but two examples whose first paragraphs say they show something, which outweighs it.
+TEMPLATE_NAMED = lazy_pattern(r"(?i)^.*\btemplates?[\W_]*$")
 # A README that reports the author's standing in a competition: a leaderboard score
 # ("scored public: 0.5226 and private: 0.5256", "LB 0.812") or a rank among teams ("95
 # of 770 teams, top 12.3%"): a competition entry, judged as an example. A link to another
@@ -1000,7 +1019,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     paper = _paper_at_top(repo) if not pipeline else None
     if paper:  # whatever service or setup.py it also has (a viewer of its runs)
         return Detected(Kind.EXAMPLE, paper)
-    made = MADE_TO_SHOW.search(_first_paragraphs(repo))
+    made = MADE_TO_SHOW.search(_first_paragraphs(repo)) or TRIED_OUT.search(
+        LIST_ITEM.sub("", readme_opening(repo))
+    )
     if made:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(made.group(0).split())!r}")
     # A lesson talks to its learner and ships its answers, whatever it builds and serves.
@@ -1142,6 +1163,7 @@ def _presented_as_template(repo: Repo, opening: str) -> re.Match[str] | None:
     template rule, and the course rule's companion code and homework."""
     first = _first_paragraphs(repo)
     said = _says_template(opening) or TEMPLATE_TITLE.search(first) or _cloned_as_template(repo)
+    said = said or (TEMPLATE_NAMED.search(_title(repo)) if not _says_shown(repo) else None)
     if not said or MADE_TO_SHOW.search(first) or COURSE_SAID.search(first):
         return None
     return said if len(_homework_folders(repo)) < 2 else None
@@ -2349,14 +2371,17 @@ def _cloned_as_template(repo: Repo) -> re.Match[str] | None:
 
 
 def _title(repo: Repo) -> str:
-    """The README's title: its first Markdown heading of level one or two, else the HTML
+    """The README's title: its first Markdown heading of level one or two, unless the HTML
     heading a centred header block opens with (`<h1 align="center">... Demo</h1>` under a
-    logo), "" if none."""
-    found = MARKDOWN_TITLE.search(readme_opening(repo))
-    if found:
-        return found.group(1).strip()
+    logo) comes first, "" if none."""
     readme = (repo.text(repo.readme) or "")[:HTML_TITLE_REACH] if repo.readme else ""
     html = HTML_TITLE.search(readme) if "<h1" in readme.lower() else None
+    # An HTML heading above every Markdown one is the title; "## Table of contents" below
+    # it is a section
+    heading = MARKDOWN_TITLE.search(readme) if html else None
+    found = MARKDOWN_TITLE.search(readme_opening(repo))
+    if found and not (html and (heading is None or html.start() < heading.start())):
+        return found.group(1).strip()
     return " ".join(README_MARKUP.sub("", html.group(1)).split()) if html else ""
 
 
