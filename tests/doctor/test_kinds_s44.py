@@ -1,7 +1,7 @@
 """Kinds read where the README says what the repository is for (session 44): a template
 its README starts from with GitHub's "Use this template" button or names in its title
 (an HTML heading above the sections included); a sample, a tutorial or a workshop the
-README makes the subject of a showing verb; and an author trying a tool out."""
+README makes the subject of a showing verb or welcomes its reader to."""
 
 from __future__ import annotations
 
@@ -101,24 +101,13 @@ def test_a_data_sample_the_readme_describes_makes_no_example(tmp_path: Path) -> 
     assert _kind(tmp_path, _service(readme))[0] == "application"
 
 
-@pytest.mark.parametrize(
-    "opening",
-    [
-        "Testing the integration of MLflow and BentoML.",
-        "Used this as an opportunity to test out another MLOps stack.",
-        "A minimal implementation designed to explore how Prefect, DVC and FastAPI connect.",
-    ],
-    ids=["integration", "test-out", "explore-how"],
-)
-def test_an_author_trying_a_tool_out_makes_an_example(tmp_path: Path, opening: str) -> None:
-    kind, evidence = _kind(tmp_path, _service(f"# churn-stack\n\n{opening}\n"))
+def test_a_readme_welcoming_its_reader_to_a_class_is_an_example(tmp_path: Path) -> None:
+    readme = "# Introduction\n\nHello and welcome to this class on model deployment!\n"
+    kind, evidence = _kind(tmp_path, _service(readme))
     assert kind == "example"
-    assert evidence.startswith("README.md says")
+    assert evidence == "README.md says 'welcome to this class'"
 
 
-def test_a_feature_to_experiment_with_in_a_list_makes_no_example(tmp_path: Path) -> None:
-    readme = (
-        "# Churn detection service\n\nServes churn scores to the CRM.\n\n"
-        "- Experiment with hyperparameters tracked in MLflow\n- Serve with FastAPI\n"
-    )
+def test_a_readme_welcoming_its_users_to_a_product_makes_no_example(tmp_path: Path) -> None:
+    readme = "# Churn detection\n\nWelcome to the churn detection service of our CRM.\n"
     assert _kind(tmp_path, _service(readme))[0] == "application"

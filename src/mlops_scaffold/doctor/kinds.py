@@ -472,7 +472,8 @@ PACKAGE_SAID_EXAMPLE = lazy_pattern(
 # the same technique said in the passive. So is a README that says the repository
 # supports or goes with tutorials, articles or a course ("a repository that supports
 # tutorials on"), or speaks of itself as a session of one ("in this session, I have
-# covered"): a course's or a blog post's companion code, by the written rules, is an
+# covered") or welcomes its reader to one ("Hello and welcome to this class on model
+# deployment"): a course's or a blog post's companion code, by the written rules, is an
 # example.
 SHOWN_HOW = lazy_pattern(
     r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)s?\s+
@@ -488,7 +489,7 @@ SHOWN_HOW = lazy_pattern(
     |accompanies|goes\s+with)\s+(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+)?
     (?:tutorials?|articles?|(?:blog\s+)?posts|talks?|courses?|workshops?|books?)\b
     |\bin\s+this\s+(?:session|lesson|tutorial|workshop|lecture),?\s+(?:we|I|you)\b
-    |\bwelcome\s+to\s+this\s+(?:session|lesson|tutorial|workshop|lecture|course|bootcamp)\b"""
+    |\bwelcome\s+to\s+this\s+(?:session|lesson|tutorial|workshop|lecture|course|bootcamp|class)\b"""
 )
 # A sentence anywhere in the README that says the repository exists only to show something
 # ("This project is purely to demonstrate how a model can be ...", "This repository is
@@ -609,18 +610,6 @@ MADE_TO_SHOW = lazy_pattern(
     r"|help\s+(?:you|readers|learners|beginners|students)\s+(?:to\s+)?"
     r"(?:learn(?:\s+(?:how\b|about\b|the\s+basics\b)|[ \t]*:)"
     r"|understand\s+(?:what\s+options\b|the\s+(?:basics|concepts|fundamentals|options)\b)))"
-)
-# A README whose opening says its author tries a tool out ("Testing the integration of
-# MLflow and BentoML", "Used this as an opportunity to test out another mlops stack",
-# "designed to explore how modern MLOps tools connect", "playing around with Metaflow"):
-# a trial whose subject is the tool, an example whatever it trains or serves. Its list
-# items are not read ("- Experiment with hyperparameters" is a product's feature). On
-# 8 of the fit repositories, all examples; not in any fit application's opening.
-TRIED_OUT = lazy_pattern(
-    r"(?i)\b(?:test(?:ing)?\s+out|try(?:ing)?\s+out|play(?:ing)?\s+(?:around\s+)?with"
-    r"|experiment(?:ing)?\s+with|testing\s+the\s+(?:integration|use|usage)\s+of"
-    r"|explor(?:e|ing)\s+how|practical\s+usage|get(?:ting)?\s+familiar\s+with"
-    r"|familiari[sz]e\s+(?:myself|yourself|ourselves)\s+with)\b"
 )
 # A README that tells its reader what they will learn or do ("What you'll learn", "You
 # will practise", "By the end of this workshop", "In this lab, you"), anywhere in it: a
@@ -1019,9 +1008,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     paper = _paper_at_top(repo) if not pipeline else None
     if paper:  # whatever service or setup.py it also has (a viewer of its runs)
         return Detected(Kind.EXAMPLE, paper)
-    made = MADE_TO_SHOW.search(_first_paragraphs(repo)) or TRIED_OUT.search(
-        LIST_ITEM.sub("", readme_opening(repo))
-    )
+    made = MADE_TO_SHOW.search(_first_paragraphs(repo))
     if made:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(made.group(0).split())!r}")
     # A lesson talks to its learner and ships its answers, whatever it builds and serves.
