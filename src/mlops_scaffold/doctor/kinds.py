@@ -450,8 +450,9 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |\ban?[ \t]+[*_]*(?:proof[ -]of[ -]concept|poc)[*_]*[ \t]+(?:[\w-]+[ \t]+){0,3}
     (?:workflow|pipeline|project|system|app(?:lication)?|implementation|service)\b
     |\b(?:repo(?:sitory)?|project|code)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
-    |\bthis\s+example\s+(?:includes|shows|demonstrates|implements|illustrates|uses|covers
-    |walks)\b"""
+    |\b(?:this|the)\s+(?:example|sample|tutorial|workshop|walk-?through)\s+(?:includes|shows
+    |demonstrates|implements|illustrates|uses|covers|walks|consists|teaches|explains
+    |is\s+implemented)\b"""
 )
 # A package its README calls an example, a demo or a proof of concept ("This package is
 # a proof-of-concept", "this library is just a toy"): the written rule makes it an
@@ -471,7 +472,8 @@ PACKAGE_SAID_EXAMPLE = lazy_pattern(
 # the same technique said in the passive. So is a README that says the repository
 # supports or goes with tutorials, articles or a course ("a repository that supports
 # tutorials on"), or speaks of itself as a session of one ("in this session, I have
-# covered"): a course's or a blog post's companion code, by the written rules, is an
+# covered") or welcomes its reader to one ("Hello and welcome to this class on model
+# deployment"): a course's or a blog post's companion code, by the written rules, is an
 # example.
 SHOWN_HOW = lazy_pattern(
     r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)s?\s+
@@ -487,7 +489,7 @@ SHOWN_HOW = lazy_pattern(
     |accompanies|goes\s+with)\s+(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+)?
     (?:tutorials?|articles?|(?:blog\s+)?posts|talks?|courses?|workshops?|books?)\b
     |\bin\s+this\s+(?:session|lesson|tutorial|workshop|lecture),?\s+(?:we|I|you)\b
-    |\bwelcome\s+to\s+this\s+(?:session|lesson|tutorial|workshop|lecture|course|bootcamp)\b"""
+    |\bwelcome\s+to\s+this\s+(?:session|lesson|tutorial|workshop|lecture|course|bootcamp|class)\b"""
 )
 # A sentence anywhere in the README that says the repository exists only to show something
 # ("This project is purely to demonstrate how a model can be ...", "This repository is
@@ -628,11 +630,17 @@ SOLUTION_FOLDER = lazy_pattern(r"(?i)(?:^|/)solutions?/")
 SOLUTION_FILE = lazy_pattern(r"(?i)(?:^|/|[_-])solutions?(?:[_.-][^/]*)?\.(?:py|ipynb|md)$")
 HOMEWORK_PATH = lazy_pattern(r"(?i)(?:^|/)home[-_ ]?works?[^/]*/")
 # A README that tells its reader to clone this repository as a template ("git clone this
-# project template", "fork this template"): a starter copied and renamed by hand or by a
-# script, with no cookiecutter.json.
+# project template", "fork this template"), or to start from it with GitHub's "Use this
+# template" button (on 9 of 9 fit repositories that say so, a template; 5 batches):
+# a starter copied and renamed by hand or by a script, with no cookiecutter.json.
 TEMPLATE_CLONED = lazy_pattern(
     r"(?i)\b(?:clone|copy|fork|duplicate)\s+(?:[\w-]+\s+)?this\s+(?:[\w-]+\s+){0,2}template\b"
+    r"|\buse\s+this\s+template\b"
 )
+# A README title that ends by naming the repository a template ("# ml-app-template",
+# `<h1 align="center">MLOps Project Template</h1>`): 40 fit repositories, all templates
+# but two examples whose first paragraphs say they show something, which outweighs it.
+TEMPLATE_NAMED = lazy_pattern(r"(?i)^.*\btemplates?[\W_]*$")
 # A README that reports the author's standing in a competition: a leaderboard score
 # ("scored public: 0.5226 and private: 0.5256", "LB 0.812") or a rank among teams ("95
 # of 770 teams, top 12.3%"): a competition entry, judged as an example. A link to another
@@ -1142,6 +1150,7 @@ def _presented_as_template(repo: Repo, opening: str) -> re.Match[str] | None:
     template rule, and the course rule's companion code and homework."""
     first = _first_paragraphs(repo)
     said = _says_template(opening) or TEMPLATE_TITLE.search(first) or _cloned_as_template(repo)
+    said = said or (TEMPLATE_NAMED.search(_title(repo)) if not _says_shown(repo) else None)
     if not said or MADE_TO_SHOW.search(first) or COURSE_SAID.search(first):
         return None
     return said if len(_homework_folders(repo)) < 2 else None
@@ -2349,14 +2358,17 @@ def _cloned_as_template(repo: Repo) -> re.Match[str] | None:
 
 
 def _title(repo: Repo) -> str:
-    """The README's title: its first Markdown heading of level one or two, else the HTML
+    """The README's title: its first Markdown heading of level one or two, unless the HTML
     heading a centred header block opens with (`<h1 align="center">... Demo</h1>` under a
-    logo), "" if none."""
-    found = MARKDOWN_TITLE.search(readme_opening(repo))
-    if found:
-        return found.group(1).strip()
+    logo) comes first, "" if none."""
     readme = (repo.text(repo.readme) or "")[:HTML_TITLE_REACH] if repo.readme else ""
     html = HTML_TITLE.search(readme) if "<h1" in readme.lower() else None
+    # An HTML heading above every Markdown one is the title; "## Table of contents" below
+    # it is a section
+    heading = MARKDOWN_TITLE.search(readme) if html else None
+    found = MARKDOWN_TITLE.search(readme_opening(repo))
+    if found and not (html and (heading is None or html.start() < heading.start())):
+        return found.group(1).strip()
     return " ".join(README_MARKUP.sub("", html.group(1)).split()) if html else ""
 
 
