@@ -15,6 +15,7 @@ its regular expression engine; a program the engine refuses is compiled again.""
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]  # re's C engine: it makes a pattern of a program
 import atexit
 import marshal
 import os
@@ -22,8 +23,6 @@ import re
 import sys
 from pathlib import Path
 from typing import Any, AnyStr, Generic, cast
-
-import _sre  # re's own engine: a compiled program is made into a pattern there
 
 # What a use may read off a pattern, copied from the compiled one on first use.
 _DELEGATED = (
@@ -102,8 +101,7 @@ class _Programs:
         self.added = False
 
     def keep_in(self, folder: Path) -> None:
-        if self.path is None:
-            atexit.register(self.save)
+        """Read the programs kept in `folder` (when first needed), and keep new ones there."""
         engine = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}"
         self.path, self.known = folder / f"patterns-{engine}.marshal", None
 
@@ -161,7 +159,13 @@ def _compiled_program(pattern: AnyStr, flags: int) -> tuple[re.Pattern[AnyStr], 
     names: list[str | None] = [None] * parsed.state.groups
     for name, index in groups.items():
         names[index] = name
-    program = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, dict(groups), tuple(names))
+    program = (
+        int(flags | parsed.state.flags),
+        code,
+        parsed.state.groups - 1,
+        dict(groups),
+        tuple(names),
+    )
     return cast("re.Pattern[AnyStr]", _sre.compile(pattern, *program)), program
 
 
@@ -169,5 +173,9 @@ _PROGRAMS = _Programs()
 
 
 def keep_programs(folder: Path) -> None:
-    """Keep the compiled programs of lazy patterns in `folder` between runs."""
+    """Keep the compiled programs of lazy patterns in `folder` between runs: read there,
+    written there when this process ends (a forked child, ending with `os._exit`, writes
+    nothing)."""
+    if _PROGRAMS.path is None:
+        atexit.register(_PROGRAMS.save)
     _PROGRAMS.keep_in(folder)
