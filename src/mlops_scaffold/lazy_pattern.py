@@ -118,7 +118,7 @@ class _Programs:
                 pass
         try:
             compiled, program = _compiled_program(pattern, flags)
-        except (AttributeError, TypeError):  # re's internals differ: compile as usual
+        except (ImportError, AttributeError, TypeError):  # other internals: as re does
             return re.compile(pattern, flags)
         known[pattern, flags] = program
         self.added = True
