@@ -127,7 +127,10 @@ def test_an_invoke_task_is_listed_under_its_function_name_first() -> None:
     changed with each run's string hashes)."""
     from mlops_scaffold.doctor.tasks import invoke_tasks
 
-    text = "from invoke import task\n\n\n@task(default=True)\ndef start_bot(c):\n    c.run('python -m bot')\n"
+    text = (
+        "from invoke import task\n\n\n"
+        "@task(default=True)\ndef start_bot(c):\n    c.run('python -m bot')\n"
+    )
     assert list(invoke_tasks("tasks/run.py", text, "run")) == [
         "run.start_bot",
         "run.start-bot",
