@@ -215,10 +215,7 @@ def background(root: Path, *args: str, ok: Collection[int] = (0,)) -> GitCommand
 
 
 # Switch off what a user's git configuration may switch on (line numbers, full names...).
-# One thread each: the searches already run side by side (see `_Turns`), and git's own
-# threads for one search cost 10-15% more CPU (212 against 188 ms on zenml-projects).
 GREP_DEFAULTS = (
-    "--threads=1",
     "--no-color",
     "--no-line-number",
     "--no-column",
