@@ -90,6 +90,10 @@ def lazy_pattern(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[A
     return cast("re.Pattern[AnyStr]", _LazyPattern(pattern, int(flags)))
 
 
+# The doctor's own patterns are ~650 (its tables'); a file is never let grow past this.
+MAX_KEPT_PROGRAMS = 4096
+
+
 class _Programs:
     """The compiled programs of patterns, kept between runs in one file (see the module's
     docstring): each run reads it once, and writes it on leaving when it compiled a
@@ -120,8 +124,9 @@ class _Programs:
             compiled, program = _compiled_program(pattern, flags)
         except (ImportError, AttributeError, TypeError):  # other internals: as re does
             return re.compile(pattern, flags)
-        known[pattern, flags] = program
-        self.added = True
+        if len(known) < MAX_KEPT_PROGRAMS:
+            known[pattern, flags] = program
+            self.added = True
         return compiled
 
     def _known(self) -> dict[tuple[str | bytes, int], tuple[Any, ...]]:

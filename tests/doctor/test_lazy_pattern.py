@@ -9,6 +9,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from mlops_scaffold import lazy_pattern as lazy_pattern_module
 from mlops_scaffold.lazy_pattern import _Programs, lazy_pattern
 
 
@@ -125,3 +128,11 @@ def test_a_program_the_engine_refuses_is_compiled_again(tmp_path: Path) -> None:
     kept.write_bytes(marshal.dumps({("a+b", 0): (0, [999999], 0, {}, (None,))}))
     pattern, added = _kept(tmp_path, "a+b")
     assert added and pattern.fullmatch("aab") and pattern == re.compile("a+b")
+
+
+def test_no_program_is_kept_past_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lazy_pattern_module, "MAX_KEPT_PROGRAMS", 1)
+    _kept(tmp_path, "a+b")
+    pattern, added = _kept(tmp_path, "c+d")
+    assert not added and pattern == re.compile("c+d")
+    assert _kept(tmp_path, "a+b")[1] is False  # the one kept is still there
