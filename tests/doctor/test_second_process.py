@@ -198,3 +198,31 @@ def test_a_project_holding_most_files_goes_to_the_second_process() -> None:
 def test_projects_of_few_files_stay_in_one_process() -> None:
     ours, theirs = run._shares(*_projects(40, 40, 40), 1000)
     assert len(ours) == 3 and theirs == ()
+
+
+def test_the_work_is_pending_while_the_child_computes_it(forks: list[int]) -> None:
+    with SecondProcess(os.getpid, lambda: time.sleep(0.5) or os.getpid()) as second:
+        second.early()
+        assert second.pending()
+        pid = second.result()
+    assert forks == [pid]
+    with SecondProcess(os.getpid, os.getpid, fork=False) as alone:
+        assert not alone.pending()  # no child: nothing arrives, the work is done here
+
+
+def test_a_course_audited_while_the_child_works_reports_as_after_it(
+    tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ahead: list[bool] = []
+    credit = run._credit_course_shown
+
+    def recorded(*args: Any) -> Any:
+        ahead.append(args[4] is not None)
+        return credit(*args)
+
+    monkeypatch.setattr(run, "_credit_course_shown", recorded)
+    # The child's results always still on their way: the course is audited meanwhile.
+    monkeypatch.setattr(SecondProcess, "pending", lambda self: self._pipe is not None)
+    alone, shared = _alone_and_shared(tmp_path, _course(), monkeypatch)
+    assert ahead == [False, True]
+    assert shared == alone

@@ -120,3 +120,19 @@ def test_ci002_follows_an_invoke_task_to_pytest(tmp_path: Path) -> None:
 def test_ci002_fires_on_an_invoke_task_that_runs_no_tests(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {**ci("inv docs"), "tasks.py": INVOKE})
     assert [f.id for f in audit(tmp_path, "CI002").findings] == ["CI002"]
+
+
+def test_an_invoke_task_is_listed_under_its_function_name_first() -> None:
+    """The order a finding's reason quotes from, the same in every run (a set's order
+    changed with each run's string hashes)."""
+    from mlops_scaffold.doctor.tasks import invoke_tasks
+
+    text = (
+        "from invoke import task\n\n\n"
+        "@task(default=True)\ndef start_bot(c):\n    c.run('python -m bot')\n"
+    )
+    assert list(invoke_tasks("tasks/run.py", text, "run")) == [
+        "run.start_bot",
+        "run.start-bot",
+        "run",
+    ]

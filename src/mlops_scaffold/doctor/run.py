@@ -128,6 +128,15 @@ def _audited(
         results += own_results
         findings += own_findings
         audits = {project: audit_nested(nested.get(project)) for project in ours}
+        deployed = {n.project: n.deploys for n in lessons if n.lesson and n.deploys}
+        # While the second process still audits its projects, this one audits the whole
+        # course on what a deployed lesson may be credited with (a course with deployed
+        # lessons mostly needs it): done after the wait, it would lengthen the run.
+        course_shown = (
+            _audit(view, sorted(set(COURSE_SHOWN) & set(selected)), Kind.EXAMPLE)[0]
+            if deployed and second.pending()
+            else None
+        )
         audits.update(zip(theirs, second.result(), strict=True))
     for project in projects:  # in their order, whichever process audited them
         inner_results, inner_findings = audits[project]
@@ -138,9 +147,8 @@ def _audited(
         results, findings = _credit_setup_anywhere(results, findings, view, detected.teaching)
     if projects and not detected.teaching:
         results, findings = _credit_sibling_projects(results, findings)
-    deployed = {n.project: n.deploys for n in lessons if n.lesson and n.deploys}
     if deployed:
-        results, findings = _credit_course_shown(results, findings, view, deployed)
+        results, findings = _credit_course_shown(results, findings, view, deployed, course_shown)
     shown = kept(findings, config.per_path_ignores, view.text)
     if len(shown) < len(findings):
         results = _mark_ignored(results, findings, shown)
@@ -250,12 +258,17 @@ def _shares(
 
 
 def _credit_course_shown(
-    results: list[CheckResult], found: list[Finding], view: AuditView, deployed: dict[str, str]
+    results: list[CheckResult],
+    found: list[Finding],
+    view: AuditView,
+    deployed: dict[str, str],
+    audited: list[CheckResult] | None = None,
 ) -> tuple[list[CheckResult], list[Finding]]:
     """A deployed lesson's service passes the monitoring practices the course shows
     anywhere (prediction records in another lesson, drift reports in a monitoring
     lesson, a lesson's model served by a platform that gives its metrics): a practice a
-    part of the repository satisfies counts for it."""
+    part of the repository satisfies counts for it. `audited`: the whole course's results
+    on COURSE_SHOWN, when they were audited ahead."""
     failed = sorted(
         {
             r.id
@@ -265,7 +278,10 @@ def _credit_course_shown(
     )
     if not failed:
         return results, found
-    course, _ = _audit(view, failed, Kind.EXAMPLE)
+    if audited is None:
+        course, _ = _audit(view, failed, Kind.EXAMPLE)
+    else:
+        course = [r for r in audited if r.id in failed]
     # A lesson that passes by itself shows it too (its platform's metrics count for it,
     # though the whole course holds model servers of other lessons beside that platform).
     lessons = [r for r in results if r.project and r.id in failed and r.status is Status.PASSED]

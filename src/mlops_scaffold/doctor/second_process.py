@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 import sys
 import warnings
@@ -80,6 +81,14 @@ class SecondProcess(Generic[E, R]):
         if early is None:
             early = self._early = (self._sent(self._first),)
         return early[0]
+
+    def pending(self) -> bool:
+        """Whether the work's value is still on its way from a running child: what this
+        process computes meanwhile costs it no time, the result not being there to take."""
+        if self._pipe is None:
+            return False
+        readable, _, _ = select.select([self._pipe], [], [], 0)
+        return not readable
 
     def result(self) -> R:
         """The work's value: the child's, else computed here."""

@@ -478,9 +478,11 @@ def invoke_tasks(rel: str, text: str, collection: str = "") -> dict[str, Task]:
             and isinstance(call.args[0], ast.Constant)
             and isinstance(call.args[0].value, str)
         ]
-        names = {prefix + node.name, prefix + node.name.replace("_", "-")}
+        # In this order, not a set's: the first name a command is found under is the one a
+        # finding quotes, and a set's order changes from run to run (str hashes are salted).
+        names = dict.fromkeys([prefix + node.name, prefix + node.name.replace("_", "-")])
         if collection and _invoke_default(decorator):
-            names.add(collection)
+            names[collection] = None
         for name in names:
             tasks[name] = Task("invoke", name, rel, tuple(lines), tuple(needs))
     return tasks
