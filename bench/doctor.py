@@ -38,9 +38,7 @@ alike. The script prints the median and fastest wall time, the median CPU time (
 system, git's included), the peak resident memory of the process (all from wait4's
 rusage), and the ratio of medians against sp-repo-review.
 
-`mlops doctor` is the cold audit (MLOPS_NO_CACHE=1: what a changed repository costs; the
-regular expressions it keeps compiled, which no repository changes, are in place as the
-bytecode is: see lazy_pattern.keep_programs);
+`mlops doctor` is the cold audit (MLOPS_NO_CACHE=1: what a changed repository costs);
 `doctor warm` answers from its report cache (a fresh cache folder per tree, filled once
 before the timed rounds, its report checked identical to the cold one).
 """

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import copy
-import marshal
 import pickle
 import re
-from pathlib import Path
-from typing import Any
 
-import pytest
-
-from mlops_scaffold import lazy_pattern as lazy_pattern_module
-from mlops_scaffold.lazy_pattern import _Programs, lazy_pattern
+from mlops_scaffold.lazy_pattern import lazy_pattern
 
 
 def test_it_answers_as_the_compiled_pattern_does() -> None:
@@ -84,55 +78,3 @@ def test_a_bytes_pattern_answers_as_the_compiled_one_does() -> None:
     assert lazy.pattern == compiled.pattern
     assert lazy.search(sample).group() == compiled.search(sample).group()  # type: ignore[union-attr]
     assert lazy == compiled
-
-
-def _kept(folder: Path, text: str | bytes, flags: int = 0) -> tuple[re.Pattern[Any], bool]:
-    """`text` compiled by a run keeping programs in `folder`, and whether it compiled it
-    anew (False: made from the kept program)."""
-    programs = _Programs()
-    programs.keep_in(folder)
-    compiled = programs.compile(text, flags)
-    added = programs.added
-    programs.save()
-    return compiled, added
-
-
-def test_a_kept_program_makes_the_pattern_re_compile_makes(tmp_path: Path) -> None:
-    text, flags = r"(?m)^(\w+)=(?P<value>\d+)$", int(re.IGNORECASE)
-    first, added = _kept(tmp_path, text, flags)
-    again, added_again = _kept(tmp_path, text, flags)
-    compiled = re.compile(text, flags)
-    assert (added, added_again) == (True, False)
-    for pattern in (first, again):
-        assert pattern == compiled
-        assert (pattern.flags, pattern.groups, pattern.groupindex) == (
-            compiled.flags,
-            compiled.groups,
-            compiled.groupindex,
-        )
-        assert pattern.findall("a=1\nB=22\nc=x\n") == [("a", "1"), ("B", "22")]
-    assert _kept(tmp_path, rb"AKIA[0-9A-Z]{16}")[0].search(b"AKIAABCDEFGHIJKLMNOP")
-
-
-def test_a_corrupt_file_of_programs_is_read_as_none(tmp_path: Path) -> None:
-    _kept(tmp_path, "a+b")
-    (kept,) = tmp_path.iterdir()
-    kept.write_bytes(b"\x00not marshal")
-    pattern, added = _kept(tmp_path, "a+b")
-    assert added and pattern == re.compile("a+b")
-
-
-def test_a_program_the_engine_refuses_is_compiled_again(tmp_path: Path) -> None:
-    _kept(tmp_path, "a+b")
-    (kept,) = tmp_path.iterdir()
-    kept.write_bytes(marshal.dumps({("a+b", 0): (0, [999999], 0, {}, (None,))}))
-    pattern, added = _kept(tmp_path, "a+b")
-    assert added and pattern.fullmatch("aab") and pattern == re.compile("a+b")
-
-
-def test_no_program_is_kept_past_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lazy_pattern_module, "MAX_KEPT_PROGRAMS", 1)
-    _kept(tmp_path, "a+b")
-    pattern, added = _kept(tmp_path, "c+d")
-    assert not added and pattern == re.compile("c+d")
-    assert _kept(tmp_path, "a+b")[1] is False  # the one kept is still there

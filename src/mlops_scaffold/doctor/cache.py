@@ -82,11 +82,9 @@ def audit(
         cached = load(key)
         if cached is not None:
             return cached
-    from mlops_scaffold.lazy_pattern import keep_programs
     from mlops_scaffold.repo.view import start_listing
 
     start_listing(path)  # git lists the files while the checks' modules load
-    keep_programs(cache_folder().parent)  # not the report: used with --no-cache too
     from mlops_scaffold.doctor.run import find_findings
 
     report = find_findings(path, select=select, ignore=ignore, fail_on=fail_on)
