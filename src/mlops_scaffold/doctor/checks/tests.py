@@ -6,7 +6,7 @@ import ast
 import fnmatch
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from mlops_scaffold.doctor.checks.base import (
@@ -1536,20 +1536,27 @@ def _known_answer(tree: ast.Module) -> int | None:
             if isinstance(node, ast.Assign) and _predicts(_unsubscripted(node.value))
             for target in node.targets
         }
-        for node in ast.walk(function):
-            if not (isinstance(node, ast.Assert) and isinstance(node.test, ast.Compare)):
-                continue
-            compare = node.test
-            sides = [compare.left, *compare.comparators]
-            if len(sides) != 2 or not isinstance(compare.ops[0], ast.Eq):
-                continue
-            for one, other in (sides, sides[::-1]):
-                answer = isinstance(other, ast.Constant) and other.value is not None
-                value = _unsubscripted(one)  # the prediction itself, not `len(prediction)`
-                is_prediction = _predicts(value) or dotted(value) in predicted
-                if answer and is_prediction:
-                    return node.lineno
+        for line, one, other in _asserted_equal(ast.walk(function)):
+            answer = isinstance(other, ast.Constant) and other.value is not None
+            value = _unsubscripted(one)  # the prediction itself, not `len(prediction)`
+            is_prediction = _predicts(value) or dotted(value) in predicted
+            if answer and is_prediction:
+                return line
     return None
+
+
+def _asserted_equal(nodes: Iterable[ast.AST]) -> Iterator[tuple[int, ast.expr, ast.expr]]:
+    """(line, one side, the other side) of each `assert a == b` among `nodes`, both ways
+    round: the caller asks which side is the model's answer and which a written one."""
+    for node in nodes:
+        if not (isinstance(node, ast.Assert) and isinstance(node.test, ast.Compare)):
+            continue
+        compare = node.test
+        sides = [compare.left, *compare.comparators]
+        if len(sides) != 2 or not isinstance(compare.ops[0], ast.Eq):
+            continue
+        yield node.lineno, sides[0], sides[1]
+        yield node.lineno, sides[1], sides[0]
 
 
 # Where a reply holds the model's answer (`reply.json()["prediction"]`, `body["label"]`).
@@ -1570,21 +1577,14 @@ def _served_known_answer(tree: ast.Module) -> int | None:
     for function in _test_functions(tree):
         if not any(_calls_a_prediction_route(call) for call in calls(function)):
             continue
-        for node in function.body:
-            if not (isinstance(node, ast.Assert) and isinstance(node.test, ast.Compare)):
-                continue
-            compare = node.test
-            sides = [compare.left, *compare.comparators]
-            if len(sides) != 2 or not isinstance(compare.ops[0], ast.Eq):
-                continue
-            for one, other in (sides, sides[::-1]):
-                written = isinstance(other, ast.Constant) and type(other.value) in (int, str)
-                if (
-                    written
-                    and isinstance(one, ast.Subscript)
-                    and ANSWER_KEY.search(_named(one).rpartition(".")[2])
-                ):
-                    return node.lineno
+        for line, one, other in _asserted_equal(function.body):
+            written = isinstance(other, ast.Constant) and type(other.value) in (int, str)
+            if (
+                written
+                and isinstance(one, ast.Subscript)
+                and ANSWER_KEY.search(_named(one).rpartition(".")[2])
+            ):
+                return line
     return None
 
 
