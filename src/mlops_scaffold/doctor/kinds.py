@@ -663,6 +663,22 @@ COMPETITION_SCORE = lazy_pattern(  # searched in the lowered README: faster than
     r"|(?:lb|leaderboard)(?:[ \t]+score)?)[ \t]*[:=]?[ \t]*\d*\.\d{3,}"
     r"|\bof[ \t]+\d[\d,]*[ \t]+teams\b|\btop[ \t]+\d+(?:\.\d+)?[ \t]*%"
 )
+# A README opening that names the challenge the code was written for or during ("built
+# using zenml, during the ZenML Challenge in October 2022", "addressing the requirements
+# of ML Engineering Challenge"): a challenge entry, judged as a competition's (2 fit
+# repositories, rounds 28 and 33, both examples; no other fit README names one). The
+# challenge is named, its words capitalised: "the challenge is to predict" is a task.
+CHALLENGE_ENTRY = lazy_pattern(
+    r"\b(?:during|for|in|of|to|from)\s+(?:the\s+|an?\s+)?(?:[A-Z][\w-]*\s+){1,3}Challenge\b"
+)
+# A README opening that calls the repository a reference implementation ("This project is
+# a **practical MLOps reference implementation**", "designed to serve as a reference
+# implementation"): code written to be read and copied, as an example's (3 fit examples
+# and a template's gallery say so; no application, which names a reference architecture
+# it follows).
+REFERENCE_SAID = lazy_pattern(
+    r"(?i)\b(?:is|as|provides)\s+an?\s+(?:[\w*-]+\s+){0,3}[*_]*reference\s+implementation\b"
+)
 # How far into the README an entry reports its standing: at the top, with what it is.
 COMPETITION_REPORT = 1500
 # The lower-case words one of which every COMPETITION_SCORE match holds.
@@ -1022,7 +1038,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     paper = _paper_at_top(repo) if not pipeline else None
     if paper:  # whatever service or setup.py it also has (a viewer of its runs)
         return Detected(Kind.EXAMPLE, paper)
-    made = MADE_TO_SHOW.search(_first_paragraphs(repo))
+    made = MADE_TO_SHOW.search(_first_paragraphs(repo)) or REFERENCE_SAID.search(
+        _prose(readme_opening(repo))
+    )
     if made:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(made.group(0).split())!r}")
     # A lesson talks to its learner and ships its answers, whatever it builds and serves.
@@ -1032,6 +1050,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     score = _competition_score(repo)
     if score:
         return Detected(Kind.EXAMPLE, f"{repo.readme} reports {score!r}: a competition entry")
+    challenge = CHALLENGE_ENTRY.search(readme_opening(repo))
+    if challenge:
+        said = " ".join(challenge.group(0).split())
+        return Detected(Kind.EXAMPLE, f"{repo.readme} says {said!r}: a challenge entry")
     title = _title(repo)
     # A title written as a slug ("# pytorch_microservice_demo") names its words too
     named = EXAMPLE_TITLE.search(title.replace("_", " "))
