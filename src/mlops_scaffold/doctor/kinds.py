@@ -324,12 +324,12 @@ LEARNER_OWN = (
 LEARNER_REPOSITORY = lazy_pattern(f"(?i){LEARNER_OWN}")
 # A learner's repository, by those words or by what its project folders hold; work
 # "completed as part of" a course or training path is a learner's (3 fit repositories,
-# all monorepos).
+# all monorepos); exercises "to be completed as part of" it are the course's.
 LEARNER_WORDS = lazy_pattern(
     r"(?i)\blearning[- ]by[- ]doing\b|\binspired\s+(?:by|from)\b"
     r"|\b(?:built|made|developed|created)\s+(?:while\s+|by\s+)?following\b"
     r"|\bmy\s+(?:own\s+)?(?:homeworks?|assignments|(?:homework\s+)?solutions)\b"
-    r"|\b(?:completed|done|submitted)\s+(?:[\w-]+\s+){0,2}as\s+part\s+of\b"
+    r"|\b(?<!be\s)(?:completed|done|submitted)\s+(?:[\w-]+\s+){0,2}as\s+part\s+of\b"
     r"|" + LEARNER_OWN
 )
 # A README that links a video for each of its folders ("Code for <channel>", a table of
@@ -625,9 +625,10 @@ MADE_TO_SHOW = lazy_pattern(
     r"|understand\s+(?:what\s+options\b|the\s+(?:basics|concepts|fundamentals|options)\b)))"
 )
 # A README that tells its reader what they will learn or do ("What you'll learn", "You
-# will practise", "You are going to learn", "By the end of this workshop", "In this lab, you"), anywhere in it: a
-# lesson addresses a learner, a product's README its users ("you will need a GPU", "you
-# will see the dashboard" say what using it takes or shows, not what it teaches).
+# will practise", "You are going to learn", "By the end of this workshop", "In this lab,
+# you"), anywhere in it: a lesson addresses a learner, a product's README its users ("you
+# will need a GPU", "you will see the dashboard" say what using it takes or shows, not
+# what it teaches).
 LEARNER_ADDRESSED = lazy_pattern(
     r"(?i)\byou(?:['\u2019]ll|\s+will|\s+are\s+going\s+to)\s+(?:learn|practi[cs]e|discover)\b"
     r"|\bwhat\s+you(?:['\u2019]ll|\s+will)\s+(?:learn|build)\b"
@@ -1052,8 +1053,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         return Detected(Kind.EXAMPLE, f"{repo.readme} reports {score!r}: a competition entry")
     challenge = CHALLENGE_ENTRY.search(readme_opening(repo))
     if challenge:
-        said = " ".join(challenge.group(0).split())
-        return Detected(Kind.EXAMPLE, f"{repo.readme} says {said!r}: a challenge entry")
+        entry = " ".join(challenge.group(0).split())
+        return Detected(Kind.EXAMPLE, f"{repo.readme} says {entry!r}: a challenge entry")
     title = _title(repo)
     # A title written as a slug ("# pytorch_microservice_demo") names its words too
     named = EXAMPLE_TITLE.search(title.replace("_", " "))
