@@ -308,7 +308,9 @@ HOMEWORK_CODE = (".py", ".ipynb")
 HOMEWORK_GROUP = lazy_pattern(r"(?i)^home[-_ ]?works?$")
 # A README that calls the whole repository its author's own work along a course or over
 # time ("Personal repository for <a course>", "A collection of ML/AI projects I've built",
-# "Welcome to my experiment portfolio", "practices learned throughout the ... course"):
+# "Welcome to my experiment portfolio", "practices learned throughout the ... course",
+# "code ... from my intensive MLOps learning journey", "a portfolio of laboratory
+# assignments for the ... course"):
 # its numbered folders are that learner's projects, with or without project files. "My
 # solutions to the assignments" says what folders that are projects hold.
 LEARNER_OWN = (
@@ -316,13 +318,18 @@ LEARNER_OWN = (
     r"|\bprojects\s+(?:that\s+)?I(?:['\u2019]ve|\s+have)?\s+(?:built|made|created|developed|done)\b"
     r"|\blearn(?:ed|t)\s+(?:throughout|during|in|along)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:course|bootcamp|program(?:me)?|track)\b(?!\s+of\b)"  # not "the course of the project"
+    r"|\bmy\s+(?:[\w-]+\s+){0,3}learning\s+journey\b"
+    r"|\bportfolio\s+of\s+(?:[\w-]+\s+){0,2}(?:assignments|labs|homeworks?)\b"
 )
 LEARNER_REPOSITORY = lazy_pattern(f"(?i){LEARNER_OWN}")
-# A learner's repository, by those words or by what its project folders hold.
+# A learner's repository, by those words or by what its project folders hold; work
+# "completed as part of" a course or training path is a learner's (3 fit repositories,
+# all monorepos); exercises "to be completed as part of" it are the course's.
 LEARNER_WORDS = lazy_pattern(
     r"(?i)\blearning[- ]by[- ]doing\b|\binspired\s+(?:by|from)\b"
     r"|\b(?:built|made|developed|created)\s+(?:while\s+|by\s+)?following\b"
     r"|\bmy\s+(?:own\s+)?(?:homeworks?|assignments|(?:homework\s+)?solutions)\b"
+    r"|\b(?<!be\s)(?:completed|done|submitted)\s+(?:[\w-]+\s+){0,2}as\s+part\s+of\b"
     r"|" + LEARNER_OWN
 )
 # A README that links a video for each of its folders ("Code for <channel>", a table of
@@ -425,7 +432,8 @@ SCIENTIFIC_WORKFLOWS = (
 # practices"), or that speaks of itself as "this example" doing something: sample code
 # is examples by another name (bare "samples" are data: "contains 5000 labelled
 # samples"); so is "a sample project", and "multiple example projects on how to" (a
-# collection of examples, session 43). After "an example" or at a line's start, up to
+# collection of examples, session 43); the repository may be named in code ("`acebet` is
+# a compact MLOps tutorial"). After "an example" or at a line's start, up to
 # three words may say what about ("An example data science project", "an example of a
 # data science project").
 SELF_DESCRIBED_EXAMPLE = lazy_pattern(
@@ -434,7 +442,8 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |that[ \t]+(?:shows|demonstrates))\b
     |\b(?:step[- ]by[- ]step|quick|hands[- ]on)\s+(?:introduction|intro|tutorial|walk-?through)\b
     |\b(?:a|this)\s+(?:tutorial|walk-?through)\s+(?:on|for|of|that|to|showing)\b
-    |\b(?:this|it)(?:\s+(?:example|repo(?:sitory)?|project|package|library|code))?\s+is\s+
+    |(?:\b(?:this|it)(?:\s+(?:example|repo(?:sitory)?|project|package|library|code))?
+    |`[\w.-]+`)\s+is\s+
     (?:just\s+|only\s+)?an?\s+(?:[\w-]+\s+){0,2}
     (?:example|demo|toy|tutorial|proof[ -]of[ -]concept|poc)(?![\w-])
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
@@ -494,7 +503,10 @@ SHOWN_HOW = lazy_pattern(
 # A sentence anywhere in the README that says the repository exists only to show something
 # ("This project is purely to demonstrate how a model can be ...", "This repository is
 # only meant for educational purposes") or that its code is an article's demonstration
-# ("My article in Medium with code in this repo demonstrates how to"): its author's word
+# ("My article in Medium with code in this repo demonstrates how to"), or that marks it a
+# vendor's showcase: a disclaimer that it is "FOR DEMONSTRATION PURPOSE ONLY", or the name
+# a vendor gives the walk-throughs it publishes ("In this solution accelerator, we
+# discuss how"; 2 fit repositories, rounds 26 and 36, both examples): its author's word
 # for what it is, however far below the opening (a product's README describes what it
 # does there; "the project demonstrates how to" alone is no purpose). Read past the
 # opening because such a README opens on what the code does.
@@ -503,7 +515,8 @@ SAID_LATER = lazy_pattern(
     (?:purely|only|just|simply|mainly|primarily|solely)\s+
     (?:meant\s+|intended\s+|designed\s+|made\s+|built\s+|created\s+)?(?:to|for)\s+
     (?:demonstrat|show\b|showcas|illustrat|educational|learning\s+purpose|teach)
-    |\bcode\s+(?:in|of)\s+this\s+repo(?:sitory)?\s+(?:demonstrates|shows|illustrates)\s+how\b"""
+    |\bcode\s+(?:in|of)\s+this\s+repo(?:sitory)?\s+(?:demonstrates|shows|illustrates)\s+how\b
+    |\bfor\s+demo(?:nstration)?\s+purposes?\s+only\b|\bsolution\s+accelerators?\b"""
 )
 # A README whose first paragraphs open a line by presenting the repository as a course,
 # a workshop, a bootcamp, a book or a guide ("**A comprehensive, hands-on course to
@@ -612,11 +625,12 @@ MADE_TO_SHOW = lazy_pattern(
     r"|understand\s+(?:what\s+options\b|the\s+(?:basics|concepts|fundamentals|options)\b)))"
 )
 # A README that tells its reader what they will learn or do ("What you'll learn", "You
-# will practise", "By the end of this workshop", "In this lab, you"), anywhere in it: a
-# lesson addresses a learner, a product's README its users ("you will need a GPU", "you
-# will see the dashboard" say what using it takes or shows, not what it teaches).
+# will practise", "You are going to learn", "By the end of this workshop", "In this lab,
+# you"), anywhere in it: a lesson addresses a learner, a product's README its users ("you
+# will need a GPU", "you will see the dashboard" say what using it takes or shows, not
+# what it teaches).
 LEARNER_ADDRESSED = lazy_pattern(
-    r"(?i)\byou(?:['\u2019]ll|\s+will)\s+(?:learn|practi[cs]e|discover)\b"
+    r"(?i)\byou(?:['\u2019]ll|\s+will|\s+are\s+going\s+to)\s+(?:learn|practi[cs]e|discover)\b"
     r"|\bwhat\s+you(?:['\u2019]ll|\s+will)\s+(?:learn|build)\b"
     r"|\bby\s+the\s+end\s+of\s+this\s+(?:tutorial|workshop|lab|course|module|session|lesson"
     r"|chapter|exercise)\b"
@@ -649,6 +663,22 @@ COMPETITION_SCORE = lazy_pattern(  # searched in the lowered README: faster than
     r"\b(?:(?:public|private)(?:[ \t]+(?:lb|leaderboard|score))?"
     r"|(?:lb|leaderboard)(?:[ \t]+score)?)[ \t]*[:=]?[ \t]*\d*\.\d{3,}"
     r"|\bof[ \t]+\d[\d,]*[ \t]+teams\b|\btop[ \t]+\d+(?:\.\d+)?[ \t]*%"
+)
+# A README opening that names the challenge the code was written for or during ("built
+# using zenml, during the ZenML Challenge in October 2022", "addressing the requirements
+# of ML Engineering Challenge"): a challenge entry, judged as a competition's (2 fit
+# repositories, rounds 28 and 33, both examples; no other fit README names one). The
+# challenge is named, its words capitalised: "the challenge is to predict" is a task.
+CHALLENGE_ENTRY = lazy_pattern(
+    r"\b(?:during|for|in|of|to|from)\s+(?:the\s+|an?\s+)?(?:[A-Z][\w-]*\s+){1,3}Challenge\b"
+)
+# A README opening that calls the repository a reference implementation ("This project is
+# a **practical MLOps reference implementation**", "designed to serve as a reference
+# implementation"): code written to be read and copied, as an example's (3 fit examples
+# and a template's gallery say so; no application, which names a reference architecture
+# it follows).
+REFERENCE_SAID = lazy_pattern(
+    r"(?i)\b(?:is|as|provides)\s+an?\s+(?:[\w*-]+\s+){0,3}[*_]*reference\s+implementation\b"
 )
 # How far into the README an entry reports its standing: at the top, with what it is.
 COMPETITION_REPORT = 1500
@@ -776,8 +806,9 @@ LINK_LINE = lazy_pattern(r"[^\n]{0,40}?https?://\S+")
 FRONT_MATTER = lazy_pattern(r"\A\ufeff?---[ \t]*\r?\n(?:[^\n]*\n){0,60}?---[ \t]*(?:\r?\n|\Z)")
 HEADING_SYMBOLS = lazy_pattern(r"(?m)^(#{1,6}[ \t]+)(?:[^\w\s\x00-\x7f][ \t]*)+")
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
-# images and badges, and the link a badge is wrapped in (`[![CI](svg)](url)`).
-README_MARKUP = lazy_pattern(r"<[^>]*>|\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
+# images and badges, and the link a badge is wrapped in (`[![CI](svg)](url)`). An autolink
+# (`Tutorial site: <https://...>`) is a link, kept so that its line reads as one (LINK_LINE).
+README_MARKUP = lazy_pattern(r"<(?!https?://)[^>]*>|\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
 
 
 # A notebook's name that numbers it as a step (`1_prophet_baseline.ipynb`, `02-train`),
@@ -1008,7 +1039,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     paper = _paper_at_top(repo) if not pipeline else None
     if paper:  # whatever service or setup.py it also has (a viewer of its runs)
         return Detected(Kind.EXAMPLE, paper)
-    made = MADE_TO_SHOW.search(_first_paragraphs(repo))
+    made = MADE_TO_SHOW.search(_first_paragraphs(repo)) or REFERENCE_SAID.search(
+        _prose(readme_opening(repo))
+    )
     if made:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(made.group(0).split())!r}")
     # A lesson talks to its learner and ships its answers, whatever it builds and serves.
@@ -1018,8 +1051,13 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     score = _competition_score(repo)
     if score:
         return Detected(Kind.EXAMPLE, f"{repo.readme} reports {score!r}: a competition entry")
+    challenge = CHALLENGE_ENTRY.search(readme_opening(repo))
+    if challenge:
+        entry = " ".join(challenge.group(0).split())
+        return Detected(Kind.EXAMPLE, f"{repo.readme} says {entry!r}: a challenge entry")
     title = _title(repo)
-    named = EXAMPLE_TITLE.search(title)
+    # A title written as a slug ("# pytorch_microservice_demo") names its words too
+    named = EXAMPLE_TITLE.search(title.replace("_", " "))
     if named and named.group(0).lower() != title.lower():  # "# Demo" is a name, not a kind
         return Detected(Kind.EXAMPLE, f"{repo.readme}'s title is {title!r}")
     studied = RESEARCH_TITLE.search(title)
