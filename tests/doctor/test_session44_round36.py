@@ -1,5 +1,6 @@
 """Session 44's readings of round 36's false results: a monitoring platform the service
-sends each prediction to (MON001, MON003)."""
+sends each prediction to (MON001, MON003), a custom resource's function beside a SageMaker
+endpoint (SERVE002), a test of promotion criteria handed metrics by name (TEST002)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.doctor.cases import PACKAGE
+from tests.doctor.cases import PACKAGE, TRAINING
 from tests.doctor.helpers import committed_status
 
 # -- MON001 / MON003: predictions sent to Superwise ------------------------------------
@@ -37,3 +38,44 @@ def test_predictions_sent_to_a_monitoring_platform_are_recorded_and_watched(
         )
     tree = {**PACKAGE, "src/demo/app.py": app}
     assert committed_status(tmp_path / "repo", tree, check) == status
+
+
+# -- SERVE002: a custom resource's function beside a SageMaker endpoint -------------------
+
+SAGEMAKER_STACK = (
+    "from aws_cdk import Stack\nfrom aws_cdk import aws_sagemaker as sagemaker\n\n\n"
+    "class ServingStack(Stack):\n    def __init__(self, scope, name):\n"
+    "        super().__init__(scope, name)\n"
+    "        sagemaker.CfnEndpoint(self, 'Endpoint', endpoint_config_name='serving')\n"
+)
+CUSTOM_RESOURCE = (
+    "import cfnresponse\n\n\ndef lambda_handler(event, context):\n"
+    "    output = event['ResourceProperties'].get('InputString', '').lower()\n"
+    "    cfnresponse.send(event, context, cfnresponse.SUCCESS, {'OutputString': output})\n"
+)
+SCORING_FUNCTION = (
+    "import json\n\nimport joblib\n\nmodel = joblib.load('model.joblib')\n\n\n"
+    "def lambda_handler(event, context):\n    features = json.loads(event['body'])\n"
+    "    return {'statusCode': 200, 'body': json.dumps(model.predict([features]).tolist())}\n"
+)
+HTTP_API = "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n"
+
+
+@pytest.mark.parametrize(
+    ("function", "status"),
+    [
+        (CUSTOM_RESOURCE, "passed"),  # serves no model: the endpoint's /ping answers
+        (SCORING_FUNCTION, "failed"),  # a function that predicts answers its own check
+    ],
+)
+def test_a_function_serving_no_model_needs_no_health_route_beside_an_endpoint(
+    tmp_path: Path, function: str, status: str
+) -> None:
+    tree = {
+        **TRAINING,
+        "infra/serving_stack.py": SAGEMAKER_STACK,
+        "functions/handler.py": function,
+        "infra/api.yml": HTTP_API,
+    }
+    assert committed_status(tmp_path / "repo", tree, "SERVE002") == status
+

@@ -682,6 +682,24 @@ class AuditView(Repo, ProductViews, TrainingViews):
         return found
 
     @cached_property
+    def modelless_functions(self) -> list[str]:
+        """The function handlers among `back_end_files` whose code (the handler's module and
+        the modules it imports) neither loads, runs nor names a model and does other work
+        (a CloudFormation custom resource's handler, one that starts a pipeline): beside a
+        platform that serves the model, they serve none of their own."""
+        back = set(self.back_end_files)
+        found = []
+        for rel in self.function_handlers:
+            code = self.modules_run_by([rel]) if rel in back else []
+            if (
+                code
+                and not uses_a_model(code, self.text)
+                and serves_no_model(code, self.syntax_tree)
+            ):
+                found.append(rel)
+        return found
+
+    @cached_property
     def invoked_functions(self) -> list[str]:
         """The function handlers (`def *handler(event, context)`) of a repository that
         routes no HTTP request to any function (no API Gateway, Function URL or `http`
