@@ -79,3 +79,21 @@ def test_a_function_serving_no_model_needs_no_health_route_beside_an_endpoint(
     }
     assert committed_status(tmp_path / "repo", tree, "SERVE002") == status
 
+
+# -- TEST002: a test of promotion criteria handed a dict of metrics bound to a name -------
+
+CRITERIA_TEST = (
+    "from demo.training import check_promotion_criteria\n\n\n"
+    "def test_poor_metrics_are_not_promoted():\n"
+    "    {name} = {{'accuracy': 0.80, 'recall': 0.60}}\n"
+    "    meets_staging, meets_production = check_promotion_criteria({name})\n"
+    "    assert meets_production is False\n"
+)
+
+
+@pytest.mark.parametrize(("name", "status"), [("metrics_poor", "passed"), ("rows", "failed")])
+def test_a_promotion_criteria_test_handed_metrics_by_name_tests_the_model(
+    tmp_path: Path, name: str, status: str
+) -> None:
+    tree = {**TRAINING, "tests/test_promotion.py": CRITERIA_TEST.format(name=name)}
+    assert committed_status(tmp_path / "repo", tree, "TEST002") == status
