@@ -1,6 +1,7 @@
 """Session 44's readings of round 36's false results: a monitoring platform the service
 sends each prediction to (MON001, MON003), a custom resource's function beside a SageMaker
-endpoint (SERVE002), a test of promotion criteria handed metrics by name (TEST002)."""
+endpoint (SERVE002), a test of promotion criteria handed metrics by name (TEST002), a CI
+that lints one folder of a repository of projects (CODE003)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.doctor.cases import PACKAGE, TRAINING
-from tests.doctor.helpers import committed_status
+from tests.conftest import build_file_tree
+from tests.doctor.helpers import Tree, audit, committed_status, found_ids
 
 # -- MON001 / MON003: predictions sent to Superwise ------------------------------------
 
@@ -97,3 +99,36 @@ def test_a_promotion_criteria_test_handed_metrics_by_name_tests_the_model(
 ) -> None:
     tree = {**TRAINING, "tests/test_promotion.py": CRITERIA_TEST.format(name=name)}
     assert committed_status(tmp_path / "repo", tree, "TEST002") == status
+
+
+# -- CODE003: CI lints one part of a repository of projects --------------------------------
+
+LINT_STEP = "      - run: flake8 . --select=E9,F63,F7,F82\n        working-directory: analysis\n"
+WORKFLOW = (
+    "name: ci\non: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - uses: actions/checkout@v4\n{step}"
+)
+
+
+def _projects(step: str) -> Tree:
+    tree = {
+        ".github/workflows/ci.yml": WORKFLOW.format(step=step),
+        "analysis/explore.py": "print('train')\n",
+    }
+    for name in ("demo", "utils"):
+        tree[f"projects/{name}/pyproject.toml"] = f'[project]\nname = "{name}"\nversion = "1"\n'
+        tree[f"projects/{name}/{name}/__init__.py"] = ""
+    return tree
+
+
+@pytest.mark.parametrize(
+    ("step", "linted"),
+    [(LINT_STEP, True), ("      - run: pytest\n        working-directory: analysis\n", False)],
+)
+def test_a_linter_ci_runs_over_one_part_lints_the_repository(
+    tmp_path: Path, step: str, linted: bool
+) -> None:
+    build_file_tree(tmp_path, _projects(step))
+    report = audit(tmp_path, "CODE003")
+    assert report.projects == ("projects/demo", "projects/utils")
+    assert ("CODE003" not in found_ids(report)) is linted
