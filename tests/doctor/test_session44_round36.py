@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.doctor.cases import PACKAGE, TRAINING
 from tests.conftest import build_file_tree
+from tests.doctor.cases import PACKAGE, TRAINING
 from tests.doctor.helpers import Tree, audit, committed_status, found_ids
 
 # -- MON001 / MON003: predictions sent to Superwise ------------------------------------

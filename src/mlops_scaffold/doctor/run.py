@@ -306,8 +306,9 @@ def _credit_root_linter(
     """A nested project without a linter of its own passes CODE003 when the repository's
     CI or one of its tasks runs one over the project's folder (`flake8 .` at the root lints
     every project) or over another part of the repository (`flake8 .` in `chapter02/`: the
-    repository lints, and a practice a part of it satisfies counts for it), its root pre-commit configuration does (hooks run on every tracked
-    file), ruff is configured at the root (ruff uses the closest configuration above a
+    repository lints, and a practice a part of it satisfies counts for it), its root
+    pre-commit configuration does (hooks run on every tracked file), ruff is configured at
+    the root (ruff uses the closest configuration above a
     file, and a pyproject.toml without `[tool.ruff]` is not one), or a folder between the
     root and the project configures a linter (`spaceflight/.isort.cfg` above
     `spaceflight/src/`), or a shell script of the repository runs one (`scripts/format.sh`:
