@@ -1,7 +1,8 @@
 """Session 44's readings of round 36's false results: a monitoring platform the service
 sends each prediction to (MON001, MON003), a custom resource's function beside a SageMaker
 endpoint (SERVE002), a test of promotion criteria handed metrics by name (TEST002), a CI
-that lints one folder of a repository of projects (CODE003)."""
+that lints one folder of a repository of projects (CODE003), a tool's server image started
+by a script it copies in (ENV002)."""
 
 from __future__ import annotations
 
@@ -132,3 +133,30 @@ def test_a_linter_ci_runs_over_one_part_lints_the_repository(
     report = audit(tmp_path, "CODE003")
     assert report.projects == ("projects/demo", "projects/utils")
     assert ("CODE003" not in found_ids(report)) is linted
+
+
+# -- ENV002: a tool's server image that starts its server from a script --------------------
+
+TOOL_IMAGE = (
+    "FROM python:3.12-slim\nRUN pip install mlflow psycopg2-binary boto3\n"
+    'COPY entrypoint.sh /entrypoint.sh\nRUN chmod +x /entrypoint.sh\nCMD ["/entrypoint.sh"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("started", "status"),
+    [
+        ("mlflow server --host 0.0.0.0 --port 5000", "passed"),  # the tracking server's
+        ("uvicorn demo.app:app --host 0.0.0.0", "failed"),  # the project's own service
+    ],
+)
+def test_a_tool_image_started_by_its_script_installs_no_project_dependencies(
+    tmp_path: Path, started: str, status: str
+) -> None:
+    tree = {
+        **PACKAGE,
+        "requirements.txt": "pandas==2.2.3\n",
+        "services/mlflow/Dockerfile": TOOL_IMAGE,
+        "services/mlflow/entrypoint.sh": f"#!/bin/bash\n# start it\n{started}\n",
+    }
+    assert committed_status(tmp_path / "repo", tree, "ENV002") == status

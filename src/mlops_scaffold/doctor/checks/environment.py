@@ -292,7 +292,8 @@ class ENV002(Check):
     (`requirements-base.txt` beside the `requirements.txt` frozen from it). A Dockerfile's or a
     shell script's `pip install <package>` is a requirement too (a lock does not pin what the
     image or the script installs beside it; not in the image of a tool's server the project
-    runs, an MLflow tracking server's `pip install mlflow boto3`, see `image_roles`), and so is
+    runs, an MLflow tracking server's `pip install mlflow boto3`, started by its command or by
+    the `entrypoint.sh` it copies in, see `image_roles`), and so is
     an install of a branch's code (a VCS URL with no commit or tag, `@main`, a
     `.../archive/master.zip`), and so is an image's `pip install .` (`uv pip install
     ".[serve]"`) of the project it copies in when that pyproject.toml gives ranges, no lock is

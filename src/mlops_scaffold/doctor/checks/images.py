@@ -224,8 +224,9 @@ class IMG002(Check):
     Makefile): one of the values names a training program of the repository, another a
     service's module. Two or more images of the project, or one image that only serves,
     pass. An image that only packages a tool's server (an MLflow tracking server, a Prefect
-    server, a database: it starts one, itself or by the command a compose file runs it with,
-    or is built from its image, and copies in no code of the project, settings at most: its
+    server, a database: it starts one, itself, by the command a compose file runs it with or
+    by a shell script it copies in and starts that starts no other server, or is built from
+    its image, and copies in no code of the project, settings at most: its
     role, see `image_roles.image_role`, is a tool's) is no image of the project. The only
     image, when it serves, is reported too when CI, a Jenkinsfile or a Makefile runs a
     training script in a container of it (`docker exec <container> python train.py`, `docker
