@@ -2,7 +2,8 @@
 sends each prediction to (MON001, MON003), a custom resource's function beside a SageMaker
 endpoint (SERVE002), a test of promotion criteria handed metrics by name (TEST002), a CI
 that lints one folder of a repository of projects (CODE003), a tool's server image started
-by a script it copies in (ENV002)."""
+by a script it copies in (ENV002), a base image built under a registry a variable names
+(IMG004)."""
 
 from __future__ import annotations
 
@@ -160,3 +161,28 @@ def test_a_tool_image_started_by_its_script_installs_no_project_dependencies(
         "services/mlflow/entrypoint.sh": f"#!/bin/bash\n# start it\n{started}\n",
     }
     assert committed_status(tmp_path / "repo", tree, "ENV002") == status
+
+
+# -- IMG004: FROM an image the repository builds under a registry a variable names --------
+
+DEPS_COMPOSE = (
+    "services:\n  flow-deps:\n"
+    '    image: "${AWS_ECR_ENDPOINT}/team/flows/flow-deps:latest"\n'
+    "    build:\n      context: ./services/flow-deps\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("team/flows/flow-deps", "passed"), ("team/flows/other-deps", "failed")],
+)
+def test_a_base_image_built_under_a_variable_registry_is_the_repositorys_own(
+    tmp_path: Path, path: str, status: str
+) -> None:
+    tree = {
+        **PACKAGE,
+        "compose.yaml": DEPS_COMPOSE,
+        "services/flow-deps/Dockerfile": "FROM python:3.12-slim\nRUN pip install pandas==2.2.3\n",
+        "flows/Dockerfile": f"FROM 123456789012.dkr.ecr.us-west-2.amazonaws.com/{path}:latest\n",
+    }
+    assert committed_status(tmp_path / "repo", tree, "IMG004") == status
