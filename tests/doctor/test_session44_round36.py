@@ -149,6 +149,8 @@ TOOL_IMAGE = (
     [
         ("mlflow server --host 0.0.0.0 --port 5000", "passed"),  # the tracking server's
         ("uvicorn demo.app:app --host 0.0.0.0", "failed"),  # the project's own service
+        # waits for a database, then runs what it is handed: the image's command decides
+        ('while ! nc -z postgres 5432; do sleep 1; done\nexec "$@"', "failed"),
     ],
 )
 def test_a_tool_image_started_by_its_script_installs_no_project_dependencies(

@@ -34,11 +34,12 @@ SERVER_COMMAND = lazy_pattern(
 )
 # A tool's server (a tracking server, an orchestrator's UI, a database, a proxy) started
 # by an image, or the tool's own image it is built from.
-TOOL_SERVER = lazy_pattern(
-    r"(?i)\bmlflow\W+(?:ui|server)\b|\bprefect\W+(?:server|orion)\W+start\b|\btensorboard\b"
+TOOL_SERVERS = (
+    r"\bmlflow\W+(?:ui|server)\b|\bprefect\W+(?:server|orion)\W+start\b|\btensorboard\b"
     r"|\b(?:postgres|mysqld|mongod|redis-server|nginx|grafana-server|prometheus)\b"
     r"|\bminio\W+server\b"
 )
+TOOL_SERVER = lazy_pattern("(?i)" + TOOL_SERVERS)
 TOOL_BASE = lazy_pattern(
     r"^(?:docker\.io/)?(?:library/)?(?:postgres|mysql|mariadb|mongo|redis|nginx)(?::|$)"
     r"|^(?:quay\.io/)?(?:minio/minio|grafana/grafana|prom/prometheus|prefecthq/prefect)\b"
@@ -234,10 +235,20 @@ def started_script_sources(dockerfile: Dockerfile, compose_commands: list[str]) 
 
 
 def _starts_only_a_tool(script: str) -> bool:
-    """Whether a shell script starts a tool's server (`mlflow server ...`) and no server
-    of another (no `uvicorn`, no `python app.py`); comments say nothing."""
+    """Whether a shell script starts a tool's server, a line that is its command (`mlflow
+    server ...`, `exec mlflow server`; not `nc -z postgres 5432`, which waits for one), and
+    no server of another (no `uvicorn`, no `python app.py`) nor the command it is handed
+    (`exec "$@"`); comments say nothing."""
     code = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("#"))
-    return bool(TOOL_SERVER.search(code)) and not SERVER_COMMAND.search(TOOL_SERVER.sub("", code))
+    if HANDED_COMMAND.search(code):
+        return False
+    return bool(STARTED_TOOL.search(code)) and not SERVER_COMMAND.search(TOOL_SERVER.sub("", code))
+
+
+# A line of a shell script that starts a tool's server as its command.
+STARTED_TOOL = lazy_pattern(r"(?im)^[ \t]*(?:exec[ \t]+)?(?:" + TOOL_SERVERS + ")")
+# A script that runs what it is handed (`exec "$@"`): the image's command decides.
+HANDED_COMMAND = lazy_pattern(r"[\"']?\$(?:@|\{@\}|\*)[\"']?")
 
 
 def _copies_settings_only(dockerfile: Dockerfile) -> bool:
