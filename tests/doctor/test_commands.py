@@ -112,6 +112,19 @@ RUNNERS: dict[str, tuple[Tree, Tree]] = {
             ),
         ),
     ),
+    "hatch matrix": (
+        ci(
+            "hatch run +py=${{ matrix.python-version }} test:all",
+            pyproject__toml="[tool.hatch.envs.test.scripts]\nlint = 'ruff check'\n",
+        ),
+        ci(
+            "hatch run +py=${{ matrix.python-version }} test:all",
+            pyproject__toml=(
+                "[[tool.hatch.envs.test.matrix]]\npython = ['3.11', '3.12']\n\n"
+                "[tool.hatch.envs.test.scripts]\nall = 'pytest'\n"
+            ),
+        ),
+    ),
     "tox": (
         ci("tox -e py312"),
         ci(

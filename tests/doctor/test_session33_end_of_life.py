@@ -135,6 +135,19 @@ def test_a_readme_floor_or_a_supported_python_passes(tmp_path: Path, item: str) 
     assert shown(tmp_path, tree, "ENV006") == []
 
 
+@pytest.mark.parametrize("heading", ["## Tech stack", "### Technologies used", "## Built with"])
+def test_a_python_in_a_readme_tech_stack_declares_none(tmp_path: Path, heading: str) -> None:
+    tree = {**APP, "README.md": f"# Demo\n\n{heading}\n* **Python 3.9**\n* scikit-learn\n"}
+    assert shown(tmp_path, tree, "ENV006") == []
+
+
+def test_a_python_under_a_stack_requirements_heading_is_asked_for(tmp_path: Path) -> None:
+    tree = {**APP, "README.md": "# Demo\n\n## Stack requirements\n* Python 3.9\n"}
+    assert [line.split(" (")[0] for line in shown(tmp_path, tree, "ENV006")] == [
+        "README.md:4: lists Python 3.9 as a requirement"
+    ]
+
+
 # -- releases named without a dot, quoted FROM lines (IMG006) -------------------------------
 
 

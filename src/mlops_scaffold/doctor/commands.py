@@ -699,7 +699,8 @@ class _Follower:
 
     def hatch(self, args: list[str]) -> Reached:
         """`hatch test` (pytest), `hatch fmt` (ruff), `hatch run [ENV:]SCRIPT`, after hatch's
-        own options (`hatch -v -e ENV run SCRIPT` runs SCRIPT of ENV, as `hatch run ENV:SCRIPT`)."""
+        own options (`hatch -v -e ENV run SCRIPT` runs SCRIPT of ENV, as `hatch run ENV:SCRIPT`)
+        and a matrix's filters (`hatch run +py=3.12 test:unit`)."""
         at = next((i for i, a in enumerate(args) if a in ("test", "fmt", "run")), len(args))
         if _positional(args[:at], HATCH_VALUE_OPTIONS):
             return None  # a subcommand other than these (`hatch env prune`, `hatch build`)
@@ -710,6 +711,8 @@ class _Follower:
         if args[:1] == ["fmt"]:
             return _direct(["ruff", "check"])
         rest = _positional(args[1:], {"-e", "--env"}) if args[:1] == ["run"] else []
+        # `+py=3.12` picks a matrix's variables (`-py=3.11`, skipped as an option, leaves one out)
+        rest = [a for a in rest if not a.startswith("+")]
         if not rest:
             return None
         environment, _, script = rest[0].rpartition(":")

@@ -39,6 +39,7 @@ from mlops_scaffold.doctor.checks.image_roles import (
     Role,
     image_role,
     runs_a_workbench,
+    started_script_sources,
 )
 from mlops_scaffold.doctor.checks.images import (
     NOTEBOOK_DOCKERFILE,
@@ -677,6 +678,24 @@ class AuditView(Repo, ProductViews, TrainingViews):
             code = self.modules_run_by([rel]) if rel in back and rel not in unpolled else []
             if code and (
                 uses_a_model(code, self.text) or not serves_no_model(code, self.syntax_tree)
+            ):
+                found.append(rel)
+        return found
+
+    @cached_property
+    def modelless_functions(self) -> list[str]:
+        """The function handlers among `back_end_files` whose code (the handler's module and
+        the modules it imports) neither loads, runs nor names a model and does other work
+        (a CloudFormation custom resource's handler, one that starts a pipeline): beside a
+        platform that serves the model, they serve none of their own."""
+        back = set(self.back_end_files)
+        found = []
+        for rel in self.function_handlers:
+            code = self.modules_run_by([rel]) if rel in back else []
+            if (
+                code
+                and not uses_a_model(code, self.text)
+                and serves_no_model(code, self.syntax_tree)
             ):
                 found.append(rel)
         return found
@@ -1409,12 +1428,27 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """Each Dockerfile (a template's ones too) -> what its image is for: the
         project's own, a tool's server or a workbench (`image_roles.image_role`, read with
         the compose commands it runs)."""
-        return {
-            d.path: WORKBENCH
-            if d.path in self.workbench_builds
-            else image_role(d, self.compose_commands.get(d.path, []))
-            for d in (*self.dockerfiles, *self.template_dockerfiles)
-        }
+        roles: dict[str, Role] = {}
+        for d in (*self.dockerfiles, *self.template_dockerfiles):
+            composed = self.compose_commands.get(d.path, [])
+            scripts = [self._copied_script(d.path, s) for s in started_script_sources(d, composed)]
+            roles[d.path] = (
+                WORKBENCH
+                if d.path in self.workbench_builds
+                else image_role(d, composed, [s for s in scripts if s is not None])
+            )
+        return roles
+
+    def _copied_script(self, dockerfile: str, source: str) -> str | None:
+        """The text of a file a Dockerfile copies in (`COPY entrypoint.sh ...`), found in
+        the Dockerfile's folder or from the repository's root (the build context is one or
+        the other, as compose files and README commands use them)."""
+        folder = posixpath.dirname(dockerfile)
+        paths = (posixpath.join(folder, source), source)
+        for rel in dict.fromkeys(posixpath.normpath(path) for path in paths):
+            if rel in self.file_set:
+                return self.text(rel)
+        return None
 
     @cached_property
     def workbench_builds(self) -> frozenset[str]:

@@ -305,8 +305,10 @@ def _credit_root_linter(
 ) -> tuple[list[CheckResult], list[Finding]]:
     """A nested project without a linter of its own passes CODE003 when the repository's
     CI or one of its tasks runs one over the project's folder (`flake8 .` at the root lints
-    every project), its root pre-commit configuration does (hooks run on every tracked
-    file), ruff is configured at the root (ruff uses the closest configuration above a
+    every project) or over another part of the repository (`flake8 .` in `chapter02/`: the
+    repository lints, and a practice a part of it satisfies counts for it), its root
+    pre-commit configuration does (hooks run on every tracked file), ruff is configured at
+    the root (ruff uses the closest configuration above a
     file, and a pyproject.toml without `[tool.ruff]` is not one), or a folder between the
     root and the project configures a linter (`spaceflight/.isort.cfg` above
     `spaceflight/src/`), or a shell script of the repository runs one (`scripts/format.sh`:
@@ -315,6 +317,8 @@ def _credit_root_linter(
         return results, found
     commands = (*view.commands.ci, *view.commands.from_tasks)
     run = next((c for c in commands if lints(c, project, view.files)), None)
+    # a linter CI runs over another part of the repository: the repository lints
+    run = run or next((c for c in commands if lints(c, c.cwd, view.files)), None)
     hooks = hooks_lint(view.file_set, view.text, view.load_yaml, project) if run is None else None
     ruff = next((name for name in ROOT_RUFF if name in view.file_set), None)
     if "ruff" in table(view.pyproject, "tool"):
@@ -323,7 +327,8 @@ def _credit_root_linter(
     script = linting_script(view.files, view.text)
     if run is not None:
         where = "CI" if run in view.commands.ci else "a task"
-        reason = f"the repository's {where} lints it: {run.shown()}"
+        what = "it" if lints(run, project, view.files) else f"{run.cwd}/"
+        reason = f"the repository's {where} lints {what}: {run.shown()}"
     elif hooks is not None:
         reason = f"{hooks} lints it"
     elif ruff is not None:

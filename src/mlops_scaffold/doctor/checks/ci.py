@@ -100,9 +100,10 @@ class CI001(Check):
 class CI002(Check):
     """Follows every CI job's commands through Makefile targets, task runners (just, go-task, mise,
     pixi, poe, taskipy, pdm, hatch scripts (also after hatch's own options, `hatch -e ENV run
-    SCRIPT`), Rye and Pipenv scripts, devbox, tox in the folder a step runs it in (`cd api && tox`,
-    a Jenkins `dir('api')` block; a bare `tox` runs only the environments tox-gh-actions maps the
-    job to when tox.ini has a `[gh-actions]` section, not a `lint` one beside them), nox, invoke (a
+    SCRIPT`, and a matrix's filters, `hatch run +py=3.12 test:unit`), Rye and Pipenv
+    scripts, devbox, tox in the folder a step runs it in (`cd api && tox`, a Jenkins
+    `dir('api')` block; a bare `tox` runs only the environments tox-gh-actions maps the job to
+    when tox.ini has a `[gh-actions]` section, not a `lint` one beside them), nox, invoke (a
     tasks.py, or a tasks/ package of collections: `invoke checks` runs the default task of
     tasks/checks.py), go-task's tasks (a name with a colon, `task api:unit`, too)), Azure Pipelines
     tasks' inline scripts and script files (`AzureCLI@2`'s `inlineScript`, `Bash@3`'s `filePath`;

@@ -292,7 +292,8 @@ class ENV002(Check):
     (`requirements-base.txt` beside the `requirements.txt` frozen from it). A Dockerfile's or a
     shell script's `pip install <package>` is a requirement too (a lock does not pin what the
     image or the script installs beside it; not in the image of a tool's server the project
-    runs, an MLflow tracking server's `pip install mlflow boto3`, see `image_roles`), and so is
+    runs, an MLflow tracking server's `pip install mlflow boto3`, started by its command or by
+    the `entrypoint.sh` it copies in, see `image_roles`), and so is
     an install of a branch's code (a VCS URL with no commit or tag, `@main`, a
     `.../archive/master.zip`), and so is an image's `pip install .` (`uv pip install
     ".[serve]"`) of the project it copies in when that pyproject.toml gives ranges, no lock is
@@ -1759,7 +1760,8 @@ class ENV006(Check):
     Dockerfile RUN
     (`conda create -n x python=3.10`, `uv venv --python 3.9`, `pyenv install 3.8.18`, `python3.8
     -m venv .venv`), the one Python a README's requirements list asks for (`* python==3.6`,
-    `- Python 3.9`; a floor such as `Python 3.9+` or `3.8 or higher` is not read), and the
+    `- Python 3.9`; a floor such as `Python 3.9+` or `3.8 or higher` is not read, nor a
+    list under a heading naming the tech stack, `## Tech stack`, `Built with`), and the
     runtime of a serverless function (AWS Lambda's `Runtime: python3.8` in CloudFormation or
     SAM, the Serverless Framework's `runtime:`, Terraform's `runtime =`, boto3's
     `create_function(Runtime="python3.8")`, CDK's `Runtime.PYTHON_3_8`, Google Cloud
@@ -2085,17 +2087,37 @@ README_PYTHON = lazy_pattern(
 )
 
 
+# A README section that describes what the project is built with ("## Tech stack",
+# "Technologies used", "Built with"): its `* **Python 3.10**` names a language, and asks
+# the reader to install nothing. A heading that also says requirements still asks.
+STACK_HEADING = lazy_pattern(
+    r"(?i)\b(?:tech(?:nology|nical)?[ \t-]*stack|stack|technolog(?:y|ies)|built[ \t]+with)\b"
+)
+ASKING_HEADING = lazy_pattern(r"(?i)requir|prerequis|pr\u00e9requis|install|setup|set[ \t]+up")
+MARKDOWN_HEADING = lazy_pattern(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+(.*)$")
+
+
 def readme_pythons(files: tuple[str, ...], text: TextOf) -> list[tuple[str, int, str]]:
     """Each README list item that asks for one Python (a requirements or prerequisites
-    list: `* python==3.6`), as (path, line, python)."""
+    list: `* python==3.6`; not one of a section listing the project's tech stack), as
+    (path, line, python)."""
     found = []
     for rel in (rel for rel in files if README_NAME.search(rel)):
         content = text(rel) or ""
         found += [
             (rel, content.count("\n", 0, match.start()) + 1, match[1])
             for match in README_PYTHON.finditer(content)
+            if not _describes_stack(content[: match.start()])
         ]
     return found
+
+
+def _describes_stack(before: str) -> bool:
+    """Whether the Markdown heading last opened in `before` names a tech stack, not what
+    to install."""
+    headings = MARKDOWN_HEADING.findall(before)
+    title = headings[-1] if headings else ""
+    return bool(STACK_HEADING.search(title)) and not ASKING_HEADING.search(title)
 
 
 # The runtime a serverless function is declared on, in the files that declare one (each

@@ -9,7 +9,9 @@ what it copies in) and from what compose files run it with.
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Sequence
 from itertools import takewhile
 from typing import Literal
 
@@ -32,11 +34,12 @@ SERVER_COMMAND = lazy_pattern(
 )
 # A tool's server (a tracking server, an orchestrator's UI, a database, a proxy) started
 # by an image, or the tool's own image it is built from.
-TOOL_SERVER = lazy_pattern(
-    r"(?i)\bmlflow\W+(?:ui|server)\b|\bprefect\W+(?:server|orion)\W+start\b|\btensorboard\b"
+TOOL_SERVERS = (
+    r"\bmlflow\W+(?:ui|server)\b|\bprefect\W+(?:server|orion)\W+start\b|\btensorboard\b"
     r"|\b(?:postgres|mysqld|mongod|redis-server|nginx|grafana-server|prometheus)\b"
     r"|\bminio\W+server\b"
 )
+TOOL_SERVER = lazy_pattern("(?i)" + TOOL_SERVERS)
 TOOL_BASE = lazy_pattern(
     r"^(?:docker\.io/)?(?:library/)?(?:postgres|mysql|mariadb|mongo|redis|nginx)(?::|$)"
     r"|^(?:quay\.io/)?(?:minio/minio|grafana/grafana|prom/prometheus|prefecthq/prefect)\b"
@@ -84,10 +87,13 @@ CI_DEPENDENCIES = lazy_pattern(
 )
 
 
-def image_role(dockerfile: Dockerfile, compose_commands: list[str]) -> Role:
+def image_role(
+    dockerfile: Dockerfile, compose_commands: list[str], started_scripts: Sequence[str] = ()
+) -> Role:
     """What an image is for (`compose_commands`: what each compose service that builds
     it or runs it by the name it is built under runs, its `entrypoint` and `command`; ""
-    for one that runs the image's own).
+    for one that runs the image's own; `started_scripts`: the text of each shell script
+    it copies in and starts, `started_script_sources`).
 
     A tool's image (`packages_a_tool`) first. Then a workbench, an image that is not a
     service or a job but a place to work in:
@@ -108,16 +114,19 @@ def image_role(dockerfile: Dockerfile, compose_commands: list[str]) -> Role:
     - a CI agent: an image with no command that installs the CI's dependency set
       (`COPY ci_dependencies.yml`).
     Anything else is the project's own image."""
-    if packages_a_tool(dockerfile, compose_commands):
+    if packages_a_tool(dockerfile, compose_commands, started_scripts):
         return TOOL
     return WORKBENCH if _is_workbench(dockerfile, compose_commands) else PROJECT
 
 
-def packages_a_tool(dockerfile: Dockerfile, compose_commands: list[str]) -> bool:
+def packages_a_tool(
+    dockerfile: Dockerfile, compose_commands: list[str], started_scripts: Sequence[str] = ()
+) -> bool:
     """Whether an image only packages a tool's server: it starts one (its CMD or
-    ENTRYPOINT, or every command a compose file runs it with: `command: mlflow server`) or
-    is built from the tool's image, and copies in nothing from the build context but
-    settings files."""
+    ENTRYPOINT, or every command a compose file runs it with: `command: mlflow server`; or
+    a shell script it copies in and starts, `CMD ["/entrypoint.sh"]`, that starts the tool's
+    server and no other) or is built from the tool's image, and copies in nothing from the
+    build context but settings files."""
     final = dockerfile.stages[-1] if dockerfile.stages else []
     commands = [i.arguments for i in final if i.keyword in ("CMD", "ENTRYPOINT")]
     composed = [command for command in compose_commands if command]
@@ -125,6 +134,7 @@ def packages_a_tool(dockerfile: Dockerfile, compose_commands: list[str]) -> bool
     starts = any(TOOL_SERVER.search(c) for c in commands) or (
         bool(composed) and all(TOOL_SERVER.search(c) for c in composed)
     )
+    starts = starts or (bool(started_scripts) and all(map(_starts_only_a_tool, started_scripts)))
     if not (starts or TOOL_BASE.search(base)):
         return False
     return _copies_settings_only(dockerfile)
@@ -207,6 +217,38 @@ def _own_command(dockerfile: Dockerfile) -> tuple[str | None, str]:
             words = " ".join(a for a in set_to if re.sub(r"\s", "", a) not in ("", "[]"))
             return words, base
     return None, base
+
+
+def started_script_sources(dockerfile: Dockerfile, compose_commands: list[str]) -> list[str]:
+    """The shell scripts an image copies in (`COPY entrypoint.sh /entrypoint.sh`, as the
+    COPY names them) and starts: by its last stage's CMD or ENTRYPOINT, or by what a
+    compose service runs it with (`entrypoint: ./start.sh`)."""
+    final = dockerfile.stages[-1] if dockerfile.stages else []
+    run = [i.arguments for i in final if i.keyword in ("CMD", "ENTRYPOINT")]
+    words = {
+        posixpath.basename(word.strip("\"'[],"))
+        for command in [*run, *compose_commands]
+        for word in command.split()
+    }
+    copied = [source for i in dockerfile.instructions for source in i.copied_sources]
+    return [s for s in copied if s.endswith(".sh") and posixpath.basename(s) in words]
+
+
+def _starts_only_a_tool(script: str) -> bool:
+    """Whether a shell script starts a tool's server, a line that is its command (`mlflow
+    server ...`, `exec mlflow server`; not `nc -z postgres 5432`, which waits for one), and
+    no server of another (no `uvicorn`, no `python app.py`) nor the command it is handed
+    (`exec "$@"`); comments say nothing."""
+    code = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("#"))
+    if HANDED_COMMAND.search(code):
+        return False
+    return bool(STARTED_TOOL.search(code)) and not SERVER_COMMAND.search(TOOL_SERVER.sub("", code))
+
+
+# A line of a shell script that starts a tool's server as its command.
+STARTED_TOOL = lazy_pattern(r"(?im)^[ \t]*(?:exec[ \t]+)?(?:" + TOOL_SERVERS + ")")
+# A script that runs what it is handed (`exec "$@"`): the image's command decides.
+HANDED_COMMAND = lazy_pattern(r"[\"']?\$(?:@|\{@\}|\*)[\"']?")
 
 
 def _copies_settings_only(dockerfile: Dockerfile) -> bool:

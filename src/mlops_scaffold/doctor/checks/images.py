@@ -84,6 +84,23 @@ def _repository(image: str) -> str:
     return (f"{folder}/" if folder else "") + last.partition(":")[0]
 
 
+# An image name whose registry is a variable the build fills in (`${AWS_ECR_ENDPOINT}/app`).
+VARIABLE_REGISTRY = lazy_pattern(r"^\$\{?\w+(?::?-[^}/]*)?\}?/")
+
+
+def _built_here(image: str, local_images: frozenset[str]) -> bool:
+    """Whether an image is one the repository builds: by its name, or by its path under
+    a registry a variable names where it is built (`${AWS_ECR_ENDPOINT}/team/app` built,
+    `123456789012.dkr.ecr.us-west-2.amazonaws.com/team/app:latest` pulled)."""
+    repository = _repository(image)
+    path = repository.partition("/")[2]
+    return repository in local_images or any(
+        VARIABLE_REGISTRY.match(name) and name.partition("/")[2] == path
+        for name in local_images
+        if path
+    )
+
+
 def _unpinned_image(image: str, stage_names: set[str]) -> bool:
     if image.lower() in stage_names or image == "scratch" or "$" in image or "@sha256:" in image:
         return False
@@ -224,8 +241,9 @@ class IMG002(Check):
     Makefile): one of the values names a training program of the repository, another a
     service's module. Two or more images of the project, or one image that only serves,
     pass. An image that only packages a tool's server (an MLflow tracking server, a Prefect
-    server, a database: it starts one, itself or by the command a compose file runs it with,
-    or is built from its image, and copies in no code of the project, settings at most: its
+    server, a database: it starts one, itself, by the command a compose file runs it with or
+    by a shell script it copies in and starts that starts no other server, or is built from
+    its image, and copies in no code of the project, settings at most: its
     role, see `image_roles.image_role`, is a tool's) is no image of the project. The only
     image, when it serves, is reported too when CI, a Jenkinsfile or a Makefile runs a
     training script in a container of it (`docker exec <container> python train.py`, `docker
@@ -557,7 +575,8 @@ class IMG004(Check):
     declared before FROM are substituted (a tag from an ARG with no default,
     `FROM elasticsearch:${ELASTIC_VERSION}`, is one the build gives); digests, earlier
     stages, scratch and images the repository builds itself, named by a compose service,
-    skaffold or a `docker build -t`, pass. A template's Dockerfiles
+    skaffold or a `docker build -t` (under a registry a variable names there,
+    `${AWS_ECR_ENDPOINT}/team/deps`, any registry's `team/deps`), pass. A template's Dockerfiles
     (`{{ cookiecutter.repo_name }}/Dockerfile`, the Jinja unrendered) are judged too, and a
     tag its Jinja fills in (`python:{{ cookiecutter.python }}-slim`) counts as a tag. The
     images an ML platform builds its job and endpoint containers from are judged the same
@@ -582,13 +601,13 @@ class IMG004(Check):
         hits = [
             Hit(rel, line, f"image {image} is not pinned")
             for rel, line, image in environment_images
-            if _unpinned_image(image, set()) and _repository(image) not in local_images
+            if _unpinned_image(image, set()) and not _built_here(image, local_images)
         ]
         for dockerfile in [*dockerfiles, *template_dockerfiles]:
             stage_names: set[str] = set()
             for number, stage in enumerate(dockerfile.stages):
                 image = from_image(stage[0].arguments, dockerfile)
-                if _unpinned_image(image, stage_names) and _repository(image) not in local_images:
+                if _unpinned_image(image, stage_names) and not _built_here(image, local_images):
                     hits.append(Hit(dockerfile.path, stage[0].line, f"FROM {image} is not pinned"))
                 if stage_alias(stage[0].arguments):
                     stage_names.add(stage_alias(stage[0].arguments))

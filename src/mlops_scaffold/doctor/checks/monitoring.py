@@ -223,6 +223,7 @@ DRIFT_LIBRARIES = (
     "boxkite",
     "popmon",  # `df.pm_stability_report(reference=...)`: shifts against a reference
     "arize",  # predictions logged to Arize, whose monitors compare them with a baseline
+    "superwise",  # predictions sent to Superwise, which tracks their drift from training's
 )
 # Libraries whose prediction logger (`log_prediction(...)`) emits each prediction as a
 # structured record: boxkite's `ModelMonitoringService.log_prediction(request_body,
@@ -298,6 +299,9 @@ COLLECTORS = (
         within=("*.ipynb",),
     ),
     _collector("SageMaker's data capture", DATA_CAPTURE, *CAPTURE_NAMES, within=DEPLOYMENT_CONFIGS),
+    # a model-monitoring platform that keeps each prediction sent to it with its inputs
+    # (Superwise's `sw.transaction.log_records(model_id=..., records=df)`)
+    _collector("Superwise", r"\.transaction\.log_records?\s*\(", "log_record"),
 )
 # LLM tracers whose decorator records each call of the function it wraps, its inputs and
 # its output, as a trace: one line a tracer, by the name it is imported from.
@@ -374,7 +378,9 @@ class MON001(Check):
     enables model data collection, `collect_model_data=True`; an online deployment's data
     collector, the spec's `data_collector:` or the SDK's `DataCollector(collections=...)`,
     BentoML 0.x's prediction log of a `BentoService`, SageMaker's data capture,
-    `DataCaptureConfig`, in code or in a notebook that deploys the endpoint), or when a
+    `DataCaptureConfig`, in code or in a notebook that deploys the endpoint, a monitoring
+    platform the service sends each prediction to, Superwise's `transaction.log_records`),
+    or when a
     function (or a module's top-level code, a consumer's loop) that names a prediction (a
     `prediction` key, a `pred_result` variable, a call of the model's `predict`, not on a
     split of the data, `predict(X_train)`, the `"/predict"` route whose responses it keeps)
@@ -1401,7 +1407,7 @@ class MON003(Check):
     deployment's scoring script, whose `run` takes a mini-batch, `def run(mini_batch)`); a
     bare app, or routes that only answer fixed messages, is the model's service still to be
     written. Passes when the code imports a drift library (Evidently, NannyML, alibi-detect,
-    whylogs, deepchecks, Frouros, boxkite, popmon, Arize), defines a function whose name
+    whylogs, deepchecks, Frouros, boxkite, popmon, Arize, Superwise), defines a function whose name
     mentions drift, or creates a managed drift monitor (Databricks Lakehouse Monitoring's
     inference profile, `MonitorInferenceLog(...)`; SageMaker Model Monitor,
     `DefaultModelMonitor(...)`, `ModelQualityMonitor(...)`; Vertex AI's

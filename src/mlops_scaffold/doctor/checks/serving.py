@@ -399,7 +399,9 @@ class SERVE002(Check):
     subchart kept in `<chart>/charts/<name>/`, which polls that dependency's containers), or
     the framework provides one (BentoML, KServe, MLServer, Triton, TorchServe, Cog's
     `/health-check`, LitServe's `/health`, a SageMaker endpoint's `/ping`, a Vertex AI or
-    Databricks Model Serving endpoint the code deploys) for every back-end service (a
+    Databricks Model Serving endpoint the code deploys) for every back-end service but a
+    function beside it that neither loads, runs nor names a model, a CloudFormation custom
+    resource's handler or one that starts a pipeline (a
     SageMaker endpoint does not answer for a Flask app in another folder, nor Streamlit's
     `/_stcore/health` for an API beside the page; a platform answers for the modules its
     service imports, a response class importing Starlette in a sibling folder; nor does a
@@ -433,6 +435,7 @@ class SERVE002(Check):
         http_functions: list[str],
         platform_covers: dict[str, tuple[str, ...]],
         own_model_servers: list[str],
+        modelless_functions: list[str],
         text: TextOf,
         files: tuple[str, ...],
         syntax_tree: TreeOf,
@@ -443,7 +446,10 @@ class SERVE002(Check):
         # nothing the platform runs: it answers its own health check.
         own = [rel for rel in own_model_servers if rel not in back_end_files]
         served = [*back_end_files, *own]
-        if not relays and answered_by_platform("SERVE002", served, platform_covers):
+        # a function beside the platform that serves no model (a custom resource's handler)
+        # is no service for the platform's health route to answer for
+        modelled = [rel for rel in served if rel not in modelless_functions]
+        if not relays and answered_by_platform("SERVE002", modelled, platform_covers):
             return True
         if not relays and back_end_files and set(served) <= set(event_triggered):
             return NotApplicable("a function an event source triggers or the code invokes")

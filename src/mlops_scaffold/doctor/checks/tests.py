@@ -1456,7 +1456,8 @@ def _gate_decision(tree: ast.Module) -> int | None:
 
 
 def _hands_metrics(call: ast.Call) -> bool:
-    """Whether a call is handed a model's metrics (`{"rmse": 0.9}`, `f1`, `metrics=m`)."""
+    """Whether a call is handed a model's metrics (`{"rmse": 0.9}`, `f1`, `metrics=m`, a
+    name one of whose words is metrics, `metrics_prod`)."""
     named = [keyword.arg for keyword in call.keywords if keyword.arg]
     named += [dotted(arg) for arg in call.args if not isinstance(arg, ast.Dict)]
     keys = [
@@ -1466,9 +1467,15 @@ def _hands_metrics(call: ast.Call) -> bool:
         for key in value.keys
         if isinstance(key, ast.Constant) and isinstance(key.value, str)
     ]
-    return any(_names_metric(name) or name.lower().endswith("metrics") for name in named) or any(
+    return any(_names_metric(name) or _holds_metrics(name) for name in named) or any(
         _names_metric(key) for key in keys
     )
+
+
+def _holds_metrics(name: str) -> bool:
+    """Whether a name says it holds metrics by one of its words (`candidate_metrics`,
+    `metrics_staging`; not `metricsdb`)."""
+    return "metrics" in re.split(r"[^a-z0-9]+", name.lower())
 
 
 # Words of a name that holds the known answer for a sample (`label`, `true_label`, `y_true`,
