@@ -1203,46 +1203,38 @@ def _session_adds_prediction(call: ast.Call, rows: AbstractSet[str] = frozenset(
 
 
 class MON002(Check):
-    """Applies when a service serves a model: a web app or a function handler whose code
-    neither loads, runs nor names one (in its identifiers: a model, a prediction, an LLM, an
-    answer...) and does other work (a viewer that plots a run's saved tensors, an HTTP
-    trigger or a bucket's event that starts a pipeline) serves none, nor does a batch job (a
-    function the repository's infrastructure starts on a schedule or from a state machine,
-    EventBridge Scheduler, Step Functions, SAM's `Schedule` events, where no API Gateway,
-    Function URL or `http` event routes requests to a function; an Azure ML batch
-    deployment's scoring script, whose `run` takes a mini-batch, `def run(mini_batch)`); a
-    bare app, or routes that only answer fixed messages, is the model's service still to be
-    written. Passes when a module of the code the service runs (its modules and the
-    repository's modules they import; any source module where a platform runs no code of the
-    repository's) uses prometheus-client (or an instrumentator, starlette-exporter,
-    prometheus-flask-exporter, OpenTelemetry), publishes CloudWatch metrics
-    (`put_metric_data`, or the embedded metric format: a `"CloudWatchMetrics"` log record,
-    aws-embedded-metrics): metrics a module defines that no service imports are exposed by
-    nothing. Passes too when a source module declares a `/metrics` route that may answer
-    metrics (one added by `add_url_rule`, or a handler whose answers are not all JSON
-    objects: a route that returns the model's name and version as a dict, or its evaluation
-    scores read from `metrics.json`, itself or through a function of its module or of the
-    code the service runs whose every answer is a dict (`return get_latest_metrics()`, the
-    latest run's scores), gives no request rate, latency or errors), or the framework
-    exposes metrics itself (BentoML, KServe, MLServer, Triton, TorchServe, Ray Serve, Azure
-    ML's scoring script, unless the repository deploys it as a v1 web service, ACI or AKS,
-    and no deployment enables Application Insights (`enable_app_insights=True`,
-    `appInsightsEnabled: true`), where its metrics go; a model an Azure ML online deployment
-    serves, by its spec (`managedOnlineDeployment.schema.json`), `az ml online-deployment
-    create` or `ManagedOnlineDeployment(...)`, a SageMaker endpoint's CloudWatch metrics, a
-    Vertex AI endpoint's or Databricks Model Serving's, the model deployed to either by the
-    SDK: `model.deploy(endpoint=..., machine_type=...)`, `serving_endpoints.create(...)`);
-    an AWS Lambda handler alone does not (its invocation counts are the platform's). The
-    platform's metrics count what it serves and every request a relay forwards to it (a
-    proxy asking the endpoint for predictions), not a model server of the repository's own
-    beside it: a service or a program an image starts, outside the platform's folders, whose
-    code loads a model artefact itself (`joblib.load`, `dill.load`, `from_pretrained`) is
-    judged by its own metrics (a web app or a program an image starts, not a Streamlit or
-    Gradio page; not the container the platform runs, which answers its contract:
-    SageMaker's `/invocations`, Vertex AI's `AIP_PREDICT_ROUTE`). Passes too when the
-    service keeps its metrics in its own database: a column holds each request's latency
-    (`latency_ms = mapped_column(...)`, SQL's `latency_ms INTEGER`) and a query aggregates
-    it for a chart (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`,
+    """Applies when a service serves a model (see MON001). Passes when a module of the code
+    the service runs (its modules and the repository's modules they import; any source
+    module where a platform runs no code of the repository's) uses prometheus-client (or an
+    instrumentator, starlette-exporter, prometheus-flask-exporter, OpenTelemetry), publishes
+    CloudWatch metrics (`put_metric_data`, or the embedded metric format: a
+    `"CloudWatchMetrics"` log record, aws-embedded-metrics): metrics a module defines that
+    no service imports are exposed by nothing. Passes too when a source module declares a
+    `/metrics` route that may answer metrics (one added by `add_url_rule`, or a handler
+    whose answers are not all JSON objects: a route that returns the model's name and
+    version as a dict, or its evaluation scores read from `metrics.json`, itself or through
+    a function of its module or of the code the service runs whose every answer is a dict
+    (`return get_latest_metrics()`, the latest run's scores), gives no request rate, latency
+    or errors), or the framework exposes metrics itself (BentoML, KServe, MLServer, Triton,
+    TorchServe, Ray Serve, Azure ML's scoring script, unless the repository deploys it as a
+    v1 web service, ACI or AKS, and no deployment enables Application Insights
+    (`enable_app_insights=True`, `appInsightsEnabled: true`), where its metrics go; a model
+    an Azure ML online deployment serves, by its spec
+    (`managedOnlineDeployment.schema.json`), `az ml online-deployment create` or
+    `ManagedOnlineDeployment(...)`, a SageMaker endpoint's CloudWatch metrics, a Vertex AI
+    endpoint's or Databricks Model Serving's, the model deployed to either by the SDK:
+    `model.deploy(endpoint=..., machine_type=...)`, `serving_endpoints.create(...)`); an AWS
+    Lambda handler alone does not (its invocation counts are the platform's). The platform's
+    metrics count what it serves and every request a relay forwards to it (a proxy asking
+    the endpoint for predictions), not a model server of the repository's own beside it: a
+    service or a program an image starts, outside the platform's folders, whose code loads a
+    model artefact itself (`joblib.load`, `dill.load`, `from_pretrained`) is judged by its
+    own metrics (a web app or a program an image starts, not a Streamlit or Gradio page; not
+    the container the platform runs, which answers its contract: SageMaker's `/invocations`,
+    Vertex AI's `AIP_PREDICT_ROUTE`). Passes too when the service keeps its metrics in its
+    own database: a column holds each request's latency (`latency_ms = mapped_column(...)`,
+    SQL's `latency_ms INTEGER`) and a query aggregates it for a chart
+    (`percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)`,
     `avg(latency_ms)`)."""
 
     requires = frozenset({"SERVE001"})
@@ -1397,25 +1389,16 @@ def _constant(value: ast.expr | None) -> bool:
 
 
 class MON003(Check):
-    """Applies when a service serves a model: a web app or a function handler whose code
-    neither loads, runs nor names one (in its identifiers: a model, a prediction, an LLM, an
-    answer...) and does other work (a viewer that plots a run's saved tensors, an HTTP
-    trigger or a bucket's event that starts a pipeline) serves none, nor does a batch job (a
-    function the repository's infrastructure starts on a schedule or from a state machine,
-    EventBridge Scheduler, Step Functions, SAM's `Schedule` events, where no API Gateway,
-    Function URL or `http` event routes requests to a function; an Azure ML batch
-    deployment's scoring script, whose `run` takes a mini-batch, `def run(mini_batch)`); a
-    bare app, or routes that only answer fixed messages, is the model's service still to be
-    written. Passes when the code imports a drift library (Evidently, NannyML, alibi-detect,
-    whylogs, deepchecks, Frouros, boxkite, popmon, Arize, Superwise), defines a function whose name
-    mentions drift, or creates a managed drift monitor (Databricks Lakehouse Monitoring's
-    inference profile, `MonitorInferenceLog(...)`; SageMaker Model Monitor,
-    `DefaultModelMonitor(...)`, `ModelQualityMonitor(...)`; Vertex AI's
-    `ModelDeploymentMonitoringJob.create(...)`). A module's name is no evidence: a
-    `monitoring.py` that computes an error rate, or an empty `drift.py`, compares no data
-    with a reference; nor is a drift function that is a stub, whose body is only a
-    docstring, `pass`, `...`, `raise NotImplementedError` or returns a constant (`return
-    {"status": "not_implemented"}`)."""
+    """Applies when a service serves a model (see MON001). Passes when the code imports a
+    drift library (Evidently, NannyML, alibi-detect, whylogs, deepchecks, Frouros, boxkite,
+    popmon, Arize, Superwise), defines a function whose name mentions drift, or creates a
+    managed drift monitor (Databricks Lakehouse Monitoring's inference profile,
+    `MonitorInferenceLog(...)`; SageMaker Model Monitor, `DefaultModelMonitor(...)`,
+    `ModelQualityMonitor(...)`; Vertex AI's `ModelDeploymentMonitoringJob.create(...)`). A
+    module's name is no evidence: a `monitoring.py` that computes an error rate, or an empty
+    `drift.py`, compares no data with a reference; nor is a drift function that is a stub,
+    whose body is only a docstring, `pass`, `...`, `raise NotImplementedError` or returns a
+    constant (`return {"status": "not_implemented"}`)."""
 
     requires = frozenset({"SERVE001"})
 
