@@ -29,6 +29,7 @@ from mlops_scaffold.doctor.pycode import (
     import_names,
     parse,
     resolved,
+    walked,
 )
 from mlops_scaffold.doctor.shell_scripts import (
     Line,
@@ -961,7 +962,7 @@ def _step_tasks(rel: str, text: str, sentences: set[str]) -> Iterator[Task]:
     """One task per step definition of `rel` that one of `sentences` uses: the commands
     it starts (`subprocess.run([context.python, "-m", "ruff", "check"])`)."""
     tree = parse(text)
-    functions = (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)) if tree else ()
+    functions = (n for n in walked(tree) if isinstance(n, ast.FunctionDef)) if tree else ()
     for function in functions:
         patterns = [
             first_string(decorator)

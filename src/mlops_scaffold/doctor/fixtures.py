@@ -101,7 +101,7 @@ from mlops_scaffold.doctor.pipelines import (
     steps_after_training,
     tested_module,
 )
-from mlops_scaffold.doctor.pycode import code_only, imported, parse
+from mlops_scaffold.doctor.pycode import code_only, imported, parse, walked
 from mlops_scaffold.doctor.python_declarations import command_lines, settings, version_files
 from mlops_scaffold.doctor.recognisers import (
     APP_INSIGHTS_ENABLED,
@@ -624,7 +624,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
         if tree is None:
             return []
         found = []
-        for node in ast.walk(tree):
+        for node in walked(tree):
             if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
                 continue
             for name in started_modules(node.value):
@@ -1802,7 +1802,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
         if tree is None:
             return False
         modules: list[str] = []
-        for node in ast.walk(tree):
+        for node in walked(tree):
             if isinstance(node, ast.Import):
                 modules += [alias.name.split(".")[0] for alias in node.names]
             elif isinstance(node, ast.ImportFrom):

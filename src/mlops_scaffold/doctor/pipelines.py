@@ -18,7 +18,7 @@ from typing import Any
 
 from mlops_scaffold.doctor.commands import TEST_PROGRAMS, Command
 from mlops_scaffold.doctor.content_hints import line_hint
-from mlops_scaffold.doctor.pycode import dotted
+from mlops_scaffold.doctor.pycode import dotted, walked
 from mlops_scaffold.doctor.tasks import JENKINSFILE, normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.view import is_test_path
@@ -329,7 +329,7 @@ def _looked_up(tree: ast.Module, name: str) -> bool:
         isinstance(node, ast.Subscript)
         and dotted(node.value) == name
         and not isinstance(node.slice, ast.Constant)
-        for node in ast.walk(tree)
+        for node in walked(tree)
     )
 
 
@@ -367,7 +367,7 @@ def stage_menu(tree: ast.Module) -> tuple[int, list[str]] | None:
     training: (line, stage names), else None. The choice of `all` is the runner's own
     declaration that the stages make one pipeline; separate commands with no `all`
     (`train`, `serve`) declare none."""
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if not isinstance(node, ast.Call):
             continue
         offered = [kw.value for kw in node.keywords if kw.arg == "choices"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
+import weakref
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -92,11 +93,25 @@ def calls(tree: ast.AST) -> Iterator[ast.Call]:
     return (node for node in walked(tree) if isinstance(node, ast.Call))
 
 
-@lru_cache(maxsize=256)
 def walked(tree: ast.AST) -> tuple[ast.AST, ...]:
-    """Every node of `tree`, in `ast.walk`'s order, walked once: a check that asks a
-    module several questions scans this list for each, ten times faster than a walk."""
-    return tuple(walk(tree))
+    """Every node of `tree`, in `ast.walk`'s order, walked once for as long as the tree
+    lives: a check that asks a module several questions scans this list for each, ten
+    times faster than a walk. (A cache of the last few hundred trees was walked again and
+    again on a repository of more modules, each check's pass over them evicting the
+    next one's.)"""
+    nodes = _WALKS.get(tree)
+    if nodes is None:
+        nodes = _WALKS[tree] = tuple(walk(tree))
+    return nodes
+
+
+# A tree -> its nodes (`walked`), or its nodes grouped (`Nodes.of_tree`): kept beside the
+# tree, never copied, dropped with it. The trees are never changed once parsed.
+_WALKS: weakref.WeakKeyDictionary[ast.AST, tuple[ast.AST, ...]] = weakref.WeakKeyDictionary()
+_GROUPED: dict[bool, weakref.WeakKeyDictionary[ast.AST, Nodes]] = {
+    True: weakref.WeakKeyDictionary(),
+    False: weakref.WeakKeyDictionary(),
+}
 
 
 def outermost_function(
@@ -197,11 +212,16 @@ class Nodes:
     @classmethod
     def of_tree(cls, tree: ast.AST, *, expressions: bool = True) -> Nodes:
         """Every node, or with `expressions=False` every node outside expressions
-        (statements, imports' names, handlers: far fewer to visit), in `ast.walk` order."""
+        (statements, imports' names, handlers: far fewer to visit), in `ast.walk` order;
+        grouped once for as long as the tree lives (its lists are not to be changed)."""
+        known = _GROUPED[expressions].get(tree)
+        if known is not None:
+            return known
         grouped: dict[type[ast.AST], list[ast.AST]] = defaultdict(list)
-        for node in walk(tree) if expressions else _outside_expressions(tree):
+        for node in walked(tree) if expressions else _outside_expressions(tree):
             grouped[type(node)].append(node)
-        return cls(dict(grouped))
+        nodes = _GROUPED[expressions][tree] = cls(dict(grouped))
+        return nodes
 
     def of(self, kind: type[Node]) -> list[Node]:
         """The nodes of one class, in `ast.walk` order."""
@@ -224,7 +244,7 @@ def module_names(tree: ast.Module) -> frozenset[str] | None:
     None when that cannot be told from its text (a star import, a `global` statement,
     `globals()`, a module-level `__getattr__`)."""
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             names.add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

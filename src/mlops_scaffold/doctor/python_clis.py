@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 
 from mlops_scaffold.doctor.commands import RUN_CALLS, argv_text
-from mlops_scaffold.doctor.pycode import calls, dotted, first_string, import_names, resolved
+from mlops_scaffold.doctor.pycode import calls, dotted, first_string, import_names, resolved, walked
 
 # Decorator attributes that make a function a subcommand of a click or typer group.
 COMMAND_DECORATORS = frozenset({"command"})
@@ -42,7 +42,7 @@ def _click_like(tree: ast.Module) -> list[tuple[int, str]]:
     """Functions decorated `@group.command()` (click, typer): named by the decorator's
     first argument or `name=`, else by the function (underscores read as dashes)."""
     found: list[tuple[int, str]] = []
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         for decorator in node.decorator_list:

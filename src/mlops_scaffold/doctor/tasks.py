@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple, Protocol
 
+from mlops_scaffold.doctor.pycode import walked
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import JENKINSFILE_NAME, Dockerfile, table
 from mlops_scaffold.repo.view import (
@@ -421,7 +422,7 @@ def nox_tasks(rel: str, text: str) -> dict[str, Task]:
     except (SyntaxError, ValueError):
         return {}
     tasks: dict[str, Task] = {}
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         name = _session_name(node)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 
-from mlops_scaffold.doctor.pycode import calls, dotted
+from mlops_scaffold.doctor.pycode import calls, dotted, walked
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
 # scikit-learn's (and look-alikes') preprocessing classes: what they fit is a scaling,
@@ -34,7 +34,7 @@ def fits_only_transformers(tree: ast.Module) -> bool:
     transformer: on a constructor call (`StandardScaler().fit(x)`) or on a name only
     ever assigned one (`scaler = MinMaxScaler()` then `scaler.fit(x)`)."""
     built: dict[str, bool] = {}
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             is_transformer = bool(TRANSFORMER_CLASS.search(dotted(node.value.func)))
             for target in node.targets:

@@ -29,7 +29,7 @@ from mlops_scaffold.doctor.commands import (
     simple_commands,
 )
 from mlops_scaffold.doctor.content_hints import line_hint
-from mlops_scaffold.doctor.pycode import comment_columns, imported, in_comment
+from mlops_scaffold.doctor.pycode import comment_columns, imported, in_comment, walked
 from mlops_scaffold.doctor.readme_links import VENDORED
 from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern
@@ -232,7 +232,7 @@ def _namespace_import(source_files: list[str], syntax_tree: TreeOf, text: TextOf
     paths = set(source_files) | {rel.rpartition("/")[0] for rel in source_files}
     for rel in source_files:
         tree = syntax_tree(rel) if PACKAGE_IMPORT.search(text(rel) or "") else None
-        for node in ast.walk(tree) if tree is not None else ():
+        for node in walked(tree) if tree is not None else ():
             if not isinstance(node, ast.ImportFrom):
                 continue
             if node.level:

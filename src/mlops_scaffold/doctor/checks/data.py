@@ -36,6 +36,7 @@ from mlops_scaffold.doctor.pycode import (
     outermost_function,
     resolved,
     source_line,
+    walked,
 )
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.data_files import too_big_for_git
@@ -217,7 +218,7 @@ def _reads_a_file(rel: str, content: str, syntax_tree: TreeOf) -> bool:
         return FILE_READER.search(content) is not None
     own = {
         node.name
-        for node in ast.walk(tree)
+        for node in walked(tree)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     }
     return any(
@@ -577,7 +578,7 @@ def _training_step(tree: ast.Module | None, content: str) -> str | None:
     ships, `load_iris()`): its own model, not the one the project trains."""
     if tree is None or (TRAINING_CODE.search(content) and not FILE_READER.search(content)):
         return None
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             named = [(node.name, node.lineno)]
         elif isinstance(node, ast.keyword) and node.arg and STEP_KEYWORD.search(node.arg):
@@ -696,7 +697,7 @@ class _Reach:
             return []
         package = rel.rpartition("/")[0].replace("/", ".")
         names: list[str] = []
-        for node in ast.walk(tree):
+        for node in walked(tree):
             if isinstance(node, ast.Import):
                 names += [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
@@ -903,7 +904,7 @@ def _uses_library(tree: ast.Module | None, library: str) -> int | None:
     if tree is None:
         return None
     names = import_names(tree)
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.Call):
             used = [node.func]
         elif isinstance(node, ast.ClassDef):
@@ -1037,7 +1038,7 @@ def _called_scopes(tree: ast.Module, called: set[str]) -> list[ast.AST]:
     scope: a script's `missing = [c for c in REQUIRED if c not in frame.columns]` and its
     later `if missing: raise ...` are one run's lines."""
     functions = [
-        node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        node for node in walked(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     ]
     top = [node for node in tree.body if not isinstance(node, ast.FunctionDef | ast.ClassDef)]
     script = ast.Module(body=top, type_ignores=[])
@@ -1118,7 +1119,7 @@ def _validator_on_data_read(
     the check raises, as an assertion would."""
     taken = names_taken(rel)
     reaches: dict[int, Reach] = {}
-    for function in ast.walk(tree):
+    for function in walked(tree):
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         if not function.name.startswith("test"):

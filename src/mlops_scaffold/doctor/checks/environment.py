@@ -48,7 +48,7 @@ from mlops_scaffold.doctor.checks.serving_sets import (
 )
 from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.doctor.content_hints import content_hints, line_hint
-from mlops_scaffold.doctor.pycode import calls, dotted
+from mlops_scaffold.doctor.pycode import calls, dotted, walked
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
@@ -1422,7 +1422,7 @@ def _relays_to_endpoint(code: str) -> bool:
         tree = ast.parse(code)
     except SyntaxError:
         return False
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.ImportFrom) and (node.level or not node.module):
             return False  # a module of the project's own
         names = (

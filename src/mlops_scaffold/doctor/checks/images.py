@@ -34,7 +34,7 @@ from mlops_scaffold.doctor.checks.started_programs import (
     started_by_entrypoint,
 )
 from mlops_scaffold.doctor.content_hints import line_hint
-from mlops_scaffold.doctor.pycode import calls, dotted
+from mlops_scaffold.doctor.pycode import calls, dotted, walked
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Instruction
 from mlops_scaffold.repo.parsers import from_image, image_reference, stage_alias
@@ -859,7 +859,7 @@ def sdk_environment_images(
             ENVIRONMENT_CALL.search(dotted(call.func)) for call in calls(tree)
         ):
             continue
-        for value in (v for node in ast.walk(tree) for v in _named_images(node)):
+        for value in (v for node in walked(tree) for v in _named_images(node)):
             image = value.value if isinstance(value, ast.Constant) else None
             if isinstance(image, str) and IMAGE_REFERENCE.fullmatch(image):
                 found.append((rel, value.lineno, image))

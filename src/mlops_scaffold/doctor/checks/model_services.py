@@ -15,6 +15,7 @@ from mlops_scaffold.doctor.pycode import dotted, first_string, walked
 from mlops_scaffold.doctor.recognisers import MODEL_USE as MODEL_CALL
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile
+from mlops_scaffold.repo.required_text import matches_anywhere
 
 # A name that says the code uses a model: the model itself, its predictions, an inference,
 # an LLM and its answers, what a model is for (`recommend`, `classify`, `forecast`), or
@@ -26,7 +27,7 @@ MODEL_WORD = lazy_pattern(
 MODEL_USE = lazy_pattern(MODEL_CALL)
 # A call that loads a model artefact (not one that asks an endpoint for predictions).
 MODEL_LOAD = lazy_pattern(
-    r"(?:\bload_model|\btorch\.load|\bjoblib\.load|\b(?:c?pickle|dill|cloudpickle)\.load"
+    r"(?:\bload_model|\btorch\.load|\bjoblib\.load|\b(?:pickle|cpickle|dill|cloudpickle)\.load"
     r"|\.from_pretrained|\bpipeline|\bInferenceSession|\bsaved_model\.load)\s*\("
 )
 # A serving platform's contract for the container it runs: SageMaker's `/invocations`
@@ -124,6 +125,13 @@ def own_model_servers(
         return []
     contract = {rel for rel in entries if PLATFORM_CONTRACT.search(text(rel) or "")}
     run_by_platform = set(modules_run_by(sorted(contract))) if contract else set()
+    loads: dict[str, bool] = {}  # each module read once, however many entries run it
+
+    def loads_a_model(module: str) -> bool:
+        if module not in loads:
+            loads[module] = matches_anywhere(MODEL_LOAD, text(module) or "")
+        return loads[module]
+
     found = []
     for rel in dict.fromkeys(entries):
         if rel.startswith(covered) or rel in run_by_platform:
@@ -131,7 +139,7 @@ def own_model_servers(
         code = [module for module in modules_run_by([rel]) if module not in elsewhere]
         if contract & set(code):
             continue
-        if any(MODEL_LOAD.search(text(module) or "") for module in code):
+        if any(loads_a_model(module) for module in code):
             found.append(rel)
     return found
 
@@ -172,7 +180,7 @@ def fixed_answer(value: ast.expr | None) -> bool:
 def uses_a_model(code: list[str], text: TextOf) -> bool:
     """Whether the service's code loads or runs a model (`joblib.load(`, `.predict(`,
     `from_pretrained(`): it makes its predictions itself."""
-    return any(MODEL_USE.search(text(rel) or "") for rel in code)
+    return any(matches_anywhere(MODEL_USE, text(rel) or "") for rel in code)
 
 
 def serves_no_model(code: list[str], syntax_tree: TreeOf) -> bool:

@@ -459,7 +459,7 @@ def _traced(code: list[str], text: TextOf, syntax_tree: TreeOf) -> str | None:
         if tree is None:
             continue
         names = import_names(tree)
-        for node in ast.walk(tree):
+        for node in walked(tree):
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
             for decorator in node.decorator_list:

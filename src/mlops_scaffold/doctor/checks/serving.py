@@ -556,7 +556,7 @@ def documented_health_route(tree: ast.Module) -> int | None:
     """The line of a route whose handler is named or documented as the health check, or
     that the module's docstring lists as the health check (`GET /: Health check`)."""
     listed = set(DOCUMENTED_HEALTH.findall(ast.get_docstring(tree) or ""))
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         paths = [
@@ -626,7 +626,7 @@ def liveness_root_route(tree: ast.Module, mounted: frozenset[str] = frozenset())
     Not the `/` of a blueprint or a router mounted under a prefix (`mounted`, or one
     created with it): that route answers at the prefix, a feature's page, not the root."""
     prefixed = mounted | _prefixed_routers(tree)
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         if not any(
@@ -675,7 +675,7 @@ def _prefixed_routers(tree: ast.Module) -> set[str]:
     (`WEIGHTS = Blueprint("w", __name__, url_prefix="/api/weights")`)."""
     return {
         target.id
-        for node in ast.walk(tree)
+        for node in walked(tree)
         if isinstance(node, ast.Assign)
         and isinstance(node.value, ast.Call)
         and dotted(node.value.func).rpartition(".")[2] in ROUTER_CLASSES
@@ -964,7 +964,7 @@ def _pickles(flavour: str, call: ast.Call, tree: ast.Module) -> bool:
     return any(k.arg is None for k in call.keywords) and any(
         (isinstance(node, ast.Constant) and node.value == "python_model")
         or (isinstance(node, ast.keyword) and node.arg == "python_model")
-        for node in ast.walk(tree)
+        for node in walked(tree)
     )
 
 
@@ -1088,7 +1088,7 @@ class _Checkers:
 
     def __init__(self, tree: ast.Module) -> None:
         self.defined: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
-        for node in ast.walk(tree):
+        for node in walked(tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.defined.setdefault(node.name, []).append(node)
         self.judged: dict[str, bool] = {}

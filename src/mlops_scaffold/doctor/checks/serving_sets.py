@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from mlops_scaffold.doctor.checks.base import TextOf, TreeOf
+from mlops_scaffold.doctor.pycode import walked
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Requirement
 from mlops_scaffold.repo.parsers import (
@@ -251,7 +252,7 @@ def imported_modules(tree: ast.Module | None) -> list[str]:
     """The top-level modules a module imports by absolute name (`import wandb`, `from
     pytorch_lightning import Trainer`), the standard library left out."""
     found: list[str] = []
-    for node in ast.walk(tree) if tree is not None else []:
+    for node in walked(tree) if tree is not None else []:
         if isinstance(node, ast.Import):
             found += [alias.name.partition(".")[0] for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and not node.level and node.module:

@@ -454,7 +454,7 @@ def _doctest_suite(
         return None
     for rel in mentions(DOCTEST_EXAMPLE, source_files, text, (">>>",)):
         tree = syntax_tree(rel)
-        holders = (n for n in ast.walk(tree) if isinstance(n, DOCSTRING_HOLDERS)) if tree else ()
+        holders = (n for n in walked(tree) if isinstance(n, DOCSTRING_HOLDERS)) if tree else ()
         if any(DOCTEST_EXAMPLE.search(ast.get_docstring(node) or "") for node in holders):
             return Passed(
                 f"{rel} holds doctests, collected by pytest ({config}: --doctest-modules)"
@@ -779,7 +779,7 @@ def _imported_by_the_program(
     scripts = [f for f in source_files if f.rpartition("/")[0] in above]
     for importer in mentions(re.compile(rf"\b{re.escape(stem)}\b"), scripts, text, (stem,)):
         tree = syntax_tree(importer)
-        for node in ast.walk(tree) if tree is not None else ():
+        for node in walked(tree) if tree is not None else ():
             if (
                 isinstance(node, ast.ImportFrom)
                 and node.module
@@ -2102,7 +2102,7 @@ def _module_aliases(tree: ast.Module) -> dict[str, set[str]]:
     lambda_predict` -> {"lambda_predict": {"lambda_predict"}}, `from app import score` ->
     {"score": {"score"}}."""
     aliases: dict[str, set[str]] = {}
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if not isinstance(node, ast.Import | ast.ImportFrom):
             continue
         for alias in node.names:
@@ -2120,7 +2120,7 @@ def _checks_an_answer(rel: str, tree: ast.Module, text: TextOf, test_files: list
         rel.rpartition("/")[2] == "conftest.py" or _collects_a_test(tree, text(rel) or "")
     ):
         return True
-    return any(isinstance(node, ast.Assert) for node in ast.walk(tree))
+    return any(isinstance(node, ast.Assert) for node in walked(tree))
 
 
 def _client_users(test_files: list[str], text: TextOf) -> list[str]:
