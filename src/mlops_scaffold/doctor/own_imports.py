@@ -16,7 +16,7 @@ import ast
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from mlops_scaffold.doctor.pycode import Nodes
@@ -38,6 +38,8 @@ class OwnModules:
     """Folders holding a project file ("" for the root)."""
     files: frozenset[str]
     """The Python files indexed."""
+    _imports: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    """Each file `imported_by` was asked about -> its answer (a file's tree is its text's)."""
 
     @classmethod
     def of(cls, root: str, python_files: Iterable[str], files: Iterable[str]) -> OwnModules:
@@ -55,8 +57,14 @@ class OwnModules:
         projects = frozenset(posixpath.dirname(rel) for rel in files if _is_project_file(rel))
         return cls(root, dict(by_name), projects, python_files)
 
-    def imported_by(self, rel: str, tree: ast.Module) -> set[str]:
-        """The repository's files that the module `rel` imports (at any depth of its code)."""
+    def imported_by(self, rel: str, tree: ast.Module) -> frozenset[str]:
+        """The repository's files that the module `rel` imports (at any depth of its code),
+        found once per file however many import closures pass through it."""
+        if rel not in self._imports:
+            self._imports[rel] = frozenset(self._imported_by(rel, tree))
+        return self._imports[rel]
+
+    def _imported_by(self, rel: str, tree: ast.Module) -> set[str]:
         found: set[str] = set()
         nodes = Nodes.of_tree(tree, expressions=False)
         for plain in nodes.of(ast.Import):
