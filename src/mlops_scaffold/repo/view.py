@@ -51,7 +51,7 @@ from mlops_scaffold.repo.parsers import (
     parse_requirements,
     well_typed,
 )
-from mlops_scaffold.repo.required_text import perl_literal, required_literal
+from mlops_scaffold.repo.required_text import matches_anywhere, perl_literal, required_literal
 
 if TYPE_CHECKING:
     import configparser
@@ -763,8 +763,8 @@ class Repo:
         if isinstance(search, str):
             pattern = _compiled_line_pattern(search)
             literal = required_literal(search)
-            if literal is None:
-                return {rel for rel in paths if pattern.search(self.text(rel) or "")}
+            if literal is None:  # tried where one of its leading literals is, if it has some
+                return {rel for rel in paths if matches_anywhere(pattern, self.text(rel) or "")}
             search_in = _lines_holding_match if by_line else _text_holding_match
             return {rel for rel in paths if search_in(pattern, self.text(rel) or "", literal)}
         holds = _literal_test(search)
