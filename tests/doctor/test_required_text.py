@@ -9,6 +9,7 @@ import pytest
 
 from mlops_scaffold.repo import Repo
 from mlops_scaffold.repo.required_text import (
+    held_literals,
     leading_literals,
     matches_anywhere,
     perl_literal,
@@ -166,3 +167,65 @@ def test_a_pattern_without_leading_literals_is_searched_as_it_is() -> None:
     compiled = re.compile(r"[ \t]*import torch")
     assert matches_anywhere(compiled, "x\n  import torch\n")
     assert not matches_anywhere(compiled, "import numpy\n")
+
+
+# -- literals one of which every match holds somewhere -------------------------------------
+
+SECRET_ASSIGNMENT = r"\b(?:(?i:[A-Z0-9_]*(?:TOKEN|SECRET)[A-Z0-9_]*)|[A-Z0-9_]*_PAT[A-Z0-9_]*)="
+HEREDOC_DOCKERFILE = r"<<.*(?:>|\btee)[ \t]*\S*(?:Dockerfile|Containerfile)"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "held"),
+    [
+        (HEREDOC_DOCKERFILE, (("Containerfile", "Dockerfile"), False)),  # after a class
+        # one per alternative, looked for in lower case when one is case-blind
+        (SECRET_ASSIGNMENT, (("_pat", "secret", "token"), True)),
+        (
+            r"\b(?:pipelines\.)?CodePipeline\(|\bcodebuild\.Project\(",
+            (("CodePipeline(", "codebuild.Project("), False),
+        ),
+        (r"(?i)[a-z]+_key(?-i:DEF)", (("_key",), True)),  # the part a tie leaves first
+        (r"(?:x-api-key)+: \w+", (("x-api-key",), False)),  # a repeat run at least once
+    ],
+)
+def test_the_literals_one_of_which_every_match_holds_are_found(
+    pattern: str, held: tuple[tuple[str, ...], bool]
+) -> None:
+    assert held_literals(pattern) == held
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"[A-Z]+=\d+",  # no literal at all
+        r"(?:abc|[xy])=",  # an alternative without one
+        r"(?:abcd)?=\w+",  # an optional part
+        r"(?:abcd)*=",  # a part repeated perhaps never
+        r"(?x) abc def",  # verbose
+    ],
+)
+def test_no_literal_is_held_where_a_match_may_lack_them(pattern: str) -> None:
+    assert held_literals(pattern) is None
+
+
+HELD_TEXTS = [
+    "",
+    "GITHUB_TOKEN=abc\n",
+    "github_token=abc\n",
+    "MY_PAT=1\n",
+    "my_pat=1\n",  # `_PAT` is matched in its own case only
+    "cat <<EOF > Dockerfile\n",
+    "cat <<EOF | tee app/Containerfile\n",
+    "nothing here\n",
+    "x = p\u0131peline(1)\nSECRET_\u212a=1",  # a dotless i and the Kelvin sign
+]
+
+
+@pytest.mark.parametrize("pattern", [SECRET_ASSIGNMENT, HEREDOC_DOCKERFILE])
+def test_a_pattern_looked_for_by_its_held_literals_answers_as_a_search(pattern: str) -> None:
+    compiled = re.compile(pattern)
+    assert leading_literals(compiled.pattern, compiled.flags) is None
+    for text in HELD_TEXTS:
+        assert matches_anywhere(compiled, text) is (compiled.search(text) is not None), text
+    assert any(matches_anywhere(compiled, text) for text in HELD_TEXTS)

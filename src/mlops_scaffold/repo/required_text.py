@@ -2,7 +2,8 @@
 
 Two uses: `git grep` tries a pattern only on lines holding its required literal
 (`required_literal`), and Python tries one only where one of the literals every match
-starts with occurs (`leading_literals`, `matches_anywhere`).
+starts with occurs (`leading_literals`, `matches_anywhere`), or only on a text that holds
+one of the literals every match holds somewhere (`held_literals`).
 
 A pattern that starts with no literal (`\\b[a-z][\\w+.-]{0,20}://...`) makes a regex
 engine try it at nearly every position of a file, and notebooks hold megabytes of base64
@@ -122,6 +123,72 @@ def _leads(items: Any, found: set[str]) -> bool:
     return True
 
 
+@cache
+def held_literals(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], bool] | None:
+    """Literals (MIN_LITERAL printable ASCII characters or more) one of which every match
+    of `pattern` compiled with `flags` holds somewhere, and whether any of them is matched
+    without regard to case (then all are given in lower case, to be looked for in the
+    text lowered); None when none is known. Read as `_literal_runs` reads a sequence, and
+    also through alternations (each alternative holding one of its own) and
+    case-insensitive parts; of a sequence's parts, the one whose shortest literal is the
+    longest is kept."""
+    try:
+        parsed = _PARSER.parse(pattern, flags)
+        if parsed.state.flags & re.VERBOSE:
+            return None
+        held = _held(parsed, bool(parsed.state.flags & re.IGNORECASE))
+    except (re.error, AttributeError, TypeError, ValueError):  # another Python's parse
+        return None
+    if held is None:
+        return None
+    literals, folded = held
+    if folded:
+        literals = {literal.lower() for literal in literals}
+    return tuple(sorted(literals)), folded
+
+
+def _held(items: Any, folded: bool) -> tuple[set[str], bool] | None:
+    """A set of literals one of which every match of the sequence `items` holds, and
+    whether any is matched regardless of case (`folded`: in a case-insensitive part)."""
+    candidates: list[tuple[set[str], bool]] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if len(run) >= MIN_LITERAL:
+            candidates.append(({"".join(run)}, folded))
+        run.clear()
+
+    for code, argument in items:
+        if code is _CODES.LITERAL and " " <= chr(argument) <= "~":  # printable ASCII
+            run.append(chr(argument))
+            continue
+        end_run()
+        inner: tuple[set[str], bool] | None = None
+        if code is _CODES.SUBPATTERN:  # a group: (number, added flags, removed flags, items)
+            _, added, removed, group = argument
+            inner = _held(
+                group, bool(added & re.IGNORECASE) or (folded and not removed & re.IGNORECASE)
+            )
+        elif code is _CODES.ATOMIC_GROUP:
+            inner = _held(argument, folded)
+        elif code in (_CODES.MAX_REPEAT, _CODES.MIN_REPEAT, _CODES.POSSESSIVE_REPEAT):
+            least, _, repeated = argument
+            inner = _held(repeated, folded) if least >= 1 else None
+        elif code is _CODES.BRANCH:
+            _, alternatives = argument
+            each = [_held(alternative, folded) for alternative in alternatives]
+            if all(one is not None for one in each):
+                inner = (
+                    set().union(*(one[0] for one in each if one is not None)),
+                    any(one[1] for one in each if one is not None),
+                )
+        # anything else (a class, an anchor, a look-around) holds no literal of its own
+        if inner is not None:
+            candidates.append(inner)
+    end_run()
+    return max(candidates, key=lambda held: min(map(len, held[0])), default=None)
+
+
 def matches_anywhere(pattern: re.Pattern[str], text: str) -> bool:
     """`pattern.search(text) is not None`, tried only where a match can start when every
     match starts with one of a few literals (`leading_literals`): where they occur.
@@ -133,7 +200,7 @@ def matches_anywhere(pattern: re.Pattern[str], text: str) -> bool:
     """
     literals = leading_literals(pattern.pattern, pattern.flags)
     if literals is None:
-        return pattern.search(text) is not None
+        return _holds_one(pattern, text) and pattern.search(text) is not None
     where = text
     if pattern.flags & re.IGNORECASE:
         where = text.lower()
@@ -146,6 +213,21 @@ def matches_anywhere(pattern: re.Pattern[str], text: str) -> bool:
                 return True
             start = where.find(literal, start + 1)
     return False
+
+
+def _holds_one(pattern: re.Pattern[str], text: str) -> bool:
+    """False when `text` holds none of the literals one of which every match of `pattern`
+    holds (`held_literals`): no match is there to search for; True otherwise."""
+    held = held_literals(pattern.pattern, pattern.flags)
+    if held is None:
+        return True
+    literals, folded = held
+    where = text
+    if folded:
+        where = text.lower()
+        if not text.isascii() and not _lowers_in_place(text, where):
+            return True
+    return any(literal in where for literal in literals)
 
 
 def _lowers_in_place(text: str, lowered: str) -> bool:
