@@ -70,14 +70,16 @@ def plan_fix(
     *,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
+    kind: str | None = None,
     keep_objects: bool = False,
     progress: Progress | None = None,
 ) -> FixPlan:
     """Audit the repo, group its findings by fixing component, and plan adding them.
 
-    `select` and `ignore` choose the checks as they do for the doctor.
+    `select`, `ignore` and `kind` choose the checks as they do for the doctor (the repo
+    as the plan leaves it is audited as the same kind).
     """
-    report = find_findings(path, select=select, ignore=ignore)
+    report = find_findings(path, select=select, ignore=ignore, kind=kind)
     plan = FixPlan({}, score=report.score, before=report)
     for finding in report.findings:
         component = fixing_component(finding)
@@ -99,7 +101,7 @@ def plan_fix(
             plan.refused.update(dict.fromkeys(blocked, lock_reason(failure)))
             wanted = [name for name in wanted if name not in blocked]
             continue
-        plan.after = findings_after(plan.add, select=select, ignore=ignore)
+        plan.after = findings_after(plan.add, select=select, ignore=ignore, kind=kind)
         # a component whose findings all stay (they are about the user's own files) is not added
         useless = [name for name in wanted if not plan.fixed(name)]
         # what the added files bring (a pipeline makes ENV004 apply) and another component fixes
@@ -131,7 +133,11 @@ def fixing_component(finding: Finding) -> str | None:
 
 
 def findings_after(
-    add: AddPlan, *, select: list[str] | None = None, ignore: list[str] | None = None
+    add: AddPlan,
+    *,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    kind: str | None = None,
 ) -> Report:
     """The doctor's report on a copy of the repo with the plan applied.
 
@@ -161,7 +167,7 @@ def findings_after(
             vcs.git(copy, "init", "--quiet", env=quiet)
             # --force: a file the repo tracks although its .gitignore matches it stays audited
             vcs.git(copy, "add", "--all", "--force", env=quiet)
-        return find_findings(copy, select=select, ignore=ignore)
+        return find_findings(copy, select=select, ignore=ignore, kind=kind)
 
 
 def _key(finding: Finding) -> tuple[str, str, str | None]:

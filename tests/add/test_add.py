@@ -312,9 +312,13 @@ def test_adding_ci_below_the_top_of_a_repo_says_where_workflows_run(tmp_path: Pa
 
 @pytest.mark.parametrize(
     ("words", "expected"),
-    [("mlops add do", ["docker", "docs"]), ("mlops doctor --format s", ["sarif"])],
+    [
+        ("mlops add do", ["docker", "docs"]),
+        ("mlops doctor --format s", ["sarif"]),
+        ("mlops doctor --kind ex", ["example"]),
+    ],
 )
-def test_shell_completion_offers_component_and_format_names(
+def test_shell_completion_offers_component_format_and_kind_names(
     words: str, expected: list[str]
 ) -> None:
     mlops = Path(sys.executable).parent / "mlops"  # the installed command, as a shell runs it

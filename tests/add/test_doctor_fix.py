@@ -205,6 +205,20 @@ def test_findings_no_added_file_changes_are_left_with_their_manual_fix(
     assert re.search(r"^Score now: 0; after the fix: 50$", shown, re.MULTILINE), shown
 
 
+def test_kind_chooses_what_the_fix_adds_before_and_after(tmp_path: Path) -> None:
+    # as an application it would get a pipeline (DATA001) too; as a library, and in the
+    # audit of the repo as the plan leaves it, it needs none
+    repo = churn_repo(tmp_path)
+    done = run_mlops(
+        "doctor", "--fix", "--kind", "library", "--select", "CODE003,DATA001", str(repo)
+    )
+    assert done.returncode == 0, done.stderr
+    assert re.findall(r"^  mlops add (\S+) fixes (.*)$", done.stdout, re.MULTILINE) == [
+        ("precommit", "CODE003")
+    ]
+    assert "DATA001" not in done.stdout and "Score now: 0; after the fix: 100\n" in done.stdout
+
+
 def test_a_component_that_would_fix_none_of_its_findings_is_not_added(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,6 +3,7 @@ what the audit reads (a file, the listing, the configuration, the options) audit
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import time
@@ -136,6 +137,17 @@ def test_other_options_audit_again(repo: Path, audits: list[Path]) -> None:
     failing_on_errors = doctor(repo, "--format", "json", "--fail-on", "error")
     assert len(audits) == 3
     assert failing_on_errors == doctor(repo, "--format", "json", "--fail-on", "error", "--no-cache")
+
+
+def test_a_kind_given_after_an_audit_without_it_audits_again(
+    repo: Path, audits: list[Path]
+) -> None:
+    doctor(repo, "--format", "json")
+    code, output = doctor(repo, "--format", "json", "--kind", "example")
+    assert len(audits) == 2
+    document = json.loads(output)
+    assert (document["kind"], document["kind_evidence"]) == ("example", "set with --kind")
+    assert (code, output) == doctor(repo, "--format", "json", "--kind", "example", "--no-cache")
 
 
 def test_a_just_edited_file_is_not_cached(

@@ -12,9 +12,13 @@ from typer.testing import CliRunner
 
 from mlops_scaffold.cli import app
 from tests.conftest import build_file_tree, run_mlops
+from tests.doctor.cases import SERVICE, TRAINING
 
 runner = CliRunner()
 CONFIGURED = "[project]\nname = 'demo'\n\n[tool.ruff]\n\n[tool.mlops.doctor]\n"
+# It serves and trains: detected as an application.
+APPLICATION = {**SERVICE, **TRAINING, "requirements.txt": "fastapi\n"}
+UNKNOWN_KIND = "--kind must be one of application, library, template, example, monorepo, not 'lib'"
 
 
 def doctor(*args: str):
@@ -57,6 +61,39 @@ def test_exit_code_is_2_for_an_unknown_format(tmp_path: Path) -> None:
     assert (result.returncode, "Traceback" in result.stderr) == (2, False)
 
 
+def test_an_unknown_kind_is_one_error_line_and_exit_2(tmp_path: Path) -> None:
+    quick = run_mlops("doctor", str(tmp_path), "--kind", "lib")  # a plain run: no Typer
+    through_typer = doctor(str(tmp_path), "--kind", "lib")
+    assert (quick.returncode, quick.stdout, quick.stderr) == (2, "", f"error: {UNKNOWN_KIND}\n")
+    assert (through_typer.exit_code, through_typer.output) == (2, f"error: {UNKNOWN_KIND}\n")
+
+
+def test_an_unknown_kind_under_format_json_is_json_on_stdout(tmp_path: Path) -> None:
+    quick = run_mlops("doctor", str(tmp_path), "--kind", "lib", "--format", "json")
+    through_typer = doctor(str(tmp_path), "--kind", "lib", "--format", "json")
+    answer = {"error": UNKNOWN_KIND, "hint": None}
+    assert (quick.returncode, json.loads(quick.stdout), quick.stderr) == (2, answer, "")
+    assert (through_typer.exit_code, json.loads(through_typer.stdout)) == (2, answer)
+
+
+def test_kind_audits_a_detected_application_as_a_library(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, APPLICATION)
+    detected = json.loads(doctor(str(tmp_path), "--format", "json").output)
+    assert detected["kind"] == "application"
+    result = doctor(str(tmp_path), "--kind", "library", "--format", "json")
+    document = json.loads(result.output)
+    assert (document["kind"], document["kind_evidence"], document["kind_set"]) == (
+        "library",
+        "set with --kind",
+        True,
+    )
+    checks = {check["id"]: check for check in document["checks"]}
+    assert checks["SERVE002"]["status"] == "not-applicable"  # a library need not serve
+    assert "does not apply to a library" in checks["SERVE002"]["reason"]
+    assert checks["TEST001"]["status"] == "failed"  # it still needs tests
+    assert result.exit_code == 1
+
+
 def test_select_by_family_runs_only_that_family(tmp_path: Path) -> None:
     result = doctor(str(tmp_path), "--select", "ci", "--format", "json")
     checks = json.loads(result.output)["checks"]
@@ -80,6 +117,12 @@ def test_command_line_select_replaces_the_configured_one(tmp_path: Path) -> None
     build_file_tree(tmp_path, {"pyproject.toml": CONFIGURED + 'select = ["DOCS"]\n'})
     result = doctor(str(tmp_path), "--select", "SEC001", "--format", "json")
     assert [c["id"] for c in json.loads(result.output)["checks"]] == ["SEC001"]
+
+
+def test_command_line_kind_replaces_the_configured_one(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"pyproject.toml": CONFIGURED + 'kind = "application"\n'})
+    document = json.loads(doctor(str(tmp_path), "--kind", "example", "--format", "json").output)
+    assert (document["kind"], document["kind_evidence"]) == ("example", "set with --kind")
 
 
 def test_pyproject_fail_on_is_honoured(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ and messages as the Typer command, and everything else still left to Typer."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -65,11 +66,20 @@ def tree(tmp_path: Path) -> Path:
         ["--format=json", "--select", "NOPE001"],
         ["--select", "NOPE001"],
         ["--fail-on", "never"],
+        ["--kind", "lib"],
+        ["--format=json", "--kind", "lib"],
     ],
 )
 def test_a_plain_run_prints_what_the_typer_command_prints(tree: Path, args: list[str]) -> None:
     through_typer, quick = _both(["doctor", str(tree), *args])
     assert quick == through_typer
+
+
+def test_kind_is_read_without_typer(tree: Path) -> None:
+    through_typer, quick = _both(["doctor", str(tree), "--kind", "library", "--format", "json"])
+    assert quick == through_typer
+    document = json.loads(quick[1])
+    assert (document["kind"], document["kind_evidence"]) == ("library", "set with --kind")
 
 
 def test_a_missing_folder_is_the_same_usage_error(tmp_path: Path) -> None:
@@ -115,9 +125,12 @@ def test_the_flags_are_read_as_typer_reads_them() -> None:
         ["doctor", "repo", "-f", "json", "--select=ENV", "--select", "SEC001", "--no-cache"], {}
     )
     assert args == DoctorArgs(
-        Path("repo"), "json", ["ENV", "SEC001"], [], None, None, no_cache=True
+        Path("repo"), "json", ["ENV", "SEC001"], [], None, None, None, no_cache=True
     )
-    assert parse(["doctor"], {}) == DoctorArgs(Path("."), "table", [], [], None, None, False)
+    assert parse(["doctor"], {}) == DoctorArgs(Path("."), "table", [], [], None, None, None, False)
+    assert parse(["doctor", "--kind=example"], {}) == DoctorArgs(
+        Path("."), "table", [], [], None, "example", None, False
+    )
 
 
 @pytest.mark.parametrize(
@@ -133,6 +146,8 @@ def test_the_flags_are_read_as_typer_reads_them() -> None:
         ["doctor", "--format", "json", "--format", "table"],
         ["doctor", "--select"],
         ["doctor", "--select", "-x"],
+        ["doctor", "--kind"],
+        ["doctor", "--kind", "library", "--kind", "example"],
         ["doctor", "a", "b"],
         ["doctor", "--", "a"],
         ["doctor", "--unknown"],

@@ -129,12 +129,25 @@ def test_the_configured_kind_overrides_the_detection(tmp_path: Path) -> None:
     assert "ENV002" in found_ids(report)  # ranges are findings for an application
 
 
+def test_the_kind_flag_overrides_the_detection(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, APPLICATION)
+    report = audit(tmp_path, kind="library")
+    assert (report.kind, report.kind_evidence, report.kind_set) == (
+        "library",
+        "set with --kind",
+        True,
+    )
+    assert status_of(report, "SERVE002") is Status.NOT_APPLICABLE  # found for an application
+    assert {"TEST001", "CI001"} <= found_ids(report)
+
+
 def test_the_header_says_how_to_correct_a_detected_kind_but_not_a_configured_one(
     tmp_path: Path,
 ) -> None:
     build_file_tree(tmp_path, LIBRARY)
     detected = run_mlops("doctor", str(tmp_path)).stdout
-    assert "not a library? set kind" in detected
+    assert "not a library? rerun with --kind KIND (application, library, template," in detected
+    assert "or set kind under [tool.mlops.doctor] in pyproject.toml" in detected
     guessed = json.loads(run_mlops("doctor", str(tmp_path), "--format", "json").stdout)
     assert guessed["kind_set"] is False
     config = '\n[tool.mlops.doctor]\nkind = "library"\n'
@@ -144,6 +157,15 @@ def test_the_header_says_how_to_correct_a_detected_kind_but_not_a_configured_one
     assert "set kind" not in configured
     document = json.loads(run_mlops("doctor", str(tmp_path), "--format", "json").stdout)
     assert document["kind_set"] is True
+
+
+def test_the_header_names_the_kind_flag_that_set_the_kind(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, LIBRARY)
+    table = run_mlops("doctor", str(tmp_path), "--kind", "example").stdout
+    assert "kind example  (set with --kind)" in table
+    assert "rerun with --kind" not in table
+    markdown = run_mlops("doctor", str(tmp_path), "--kind", "example", "--format", "markdown")
+    assert "Project kind: **example** (set with --kind)" in markdown.stdout
 
 
 def test_an_unknown_configured_kind_is_a_finding(tmp_path: Path) -> None:

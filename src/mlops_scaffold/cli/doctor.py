@@ -13,6 +13,13 @@ from mlops_scaffold.cli.typer_app import EdgeCommand, app
 from mlops_scaffold.errors import UsageError
 
 
+def _kind_names(incomplete: str) -> list[str]:
+    """The kinds `--kind` takes, for shell completion (the kinds' module loads only then)."""
+    from mlops_scaffold.doctor.kinds import Kind
+
+    return [kind.value for kind in Kind if kind.value.startswith(incomplete)]
+
+
 @app.command(cls=EdgeCommand)
 def doctor(
     path: Path = typer.Argument(
@@ -44,6 +51,14 @@ def doctor(
         metavar="error|warning|info",
         help="Exit 1 on findings of this severity or worse. "
         "[dim]\\[default: fail-on of \\[tool.mlops.doctor], else info: any finding][/]",
+    ),
+    kind: str | None = typer.Option(
+        None,
+        "--kind",
+        metavar="KIND",
+        help="Audit as this kind of project: application, library, template, example or "
+        "monorepo (overrides the detected kind and kind of \\[tool.mlops.doctor]).",
+        autocompletion=_kind_names,
     ),
     explain: str | None = typer.Option(
         None, "--explain", metavar="ID", help="Print why a check matters and how it is detected."
@@ -95,6 +110,7 @@ def doctor(
                 interactive=sys.stdin.isatty(),
                 select=select,
                 ignore=ignore,
+                kind=kind,
             )
         )
     if yes or dry_run:
@@ -108,7 +124,7 @@ def doctor(
         exit_code(
             output_format,
             lambda: report.doctor(
-                path, output_format, select, ignore, fail_on, explain, output, no_cache
+                path, output_format, select, ignore, fail_on, kind, explain, output, no_cache
             ),
         )
     )
@@ -127,5 +143,5 @@ def _check_fix_flags(
         raise UsageError(
             f"--fix does not go with {', '.join(given)}",
             hint="--fix prints the findings it fixes and its plan; run the audit without --fix "
-            "for reports (--select and --ignore go with both)",
+            "for reports (--select, --ignore and --kind go with both)",
         )

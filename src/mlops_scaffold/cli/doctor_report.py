@@ -60,6 +60,7 @@ def doctor(
     select: list[str],
     ignore: list[str],
     fail_on: str | None,
+    kind: str | None,
     explain: str | None,
     output: Path | None,
     no_cache: bool = False,
@@ -79,7 +80,14 @@ def doctor(
     from mlops_scaffold.doctor.reporting import render
 
     with _progress(f"Auditing {path}"):
-        report = audit(path, select=select, ignore=ignore, fail_on=fail_on, use_cache=not no_cache)
+        report = audit(
+            path,
+            select=select,
+            ignore=ignore,
+            fail_on=fail_on,
+            kind=kind,
+            use_cache=not no_cache,
+        )
     rendered = render(report, output_format)
     if output is None:
         if isinstance(rendered, str):

@@ -21,6 +21,7 @@ def fix_repo(
     interactive: bool,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
+    kind: str | None = None,
 ) -> int:
     """Plan the fix, show it, and apply it when asked to; the exit code."""
     from mlops_scaffold.add import apply_add
@@ -28,7 +29,14 @@ def fix_repo(
     from mlops_scaffold.fix import plan_fix
 
     applying = not dry_run and (yes or interactive)
-    plan = plan_fix(path, select=select, ignore=ignore, keep_objects=applying, progress=show_step)
+    plan = plan_fix(
+        path,
+        select=select,
+        ignore=ignore,
+        kind=kind,
+        keep_objects=applying,
+        progress=show_step,
+    )
     after = f"; after the fix: {plan.after.score}" if plan.after is not None else ""
     out.print(f"Score now: {plan.score}{after}")
     for component, findings in sorted(plan.by_component.items()):
@@ -66,7 +74,8 @@ def fix_repo(
     apply_add(plan.add)
     if yes:
         print_plan(plan.add.changes, plan.add.skipped, dry_run=False)
-    out.print(f"Score after: {find_findings(path, select=select, ignore=ignore).score}")
+    score = find_findings(path, select=select, ignore=ignore, kind=kind).score
+    out.print(f"Score after: {score}")
     return 0
 
 

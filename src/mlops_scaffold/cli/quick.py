@@ -2,11 +2,11 @@
 
 Typer and its vendored Click take ~0.1 s to import, a tenth of a cold audit. The common
 invocations (`mlops doctor [PATH] [--format F] [--select X] [--ignore X] [--fail-on S]
-[--output FILE] [--no-cache]`) are read here and run through the same `doctor_report` the
-Typer command calls. Anything else (`--help`, `--fix`, `--explain`, `--list-checks`, a
-shell completion, an unknown or repeated argument, a value that looks like a flag, a file
-option naming a folder) returns None, and the Typer app runs as before: its messages stay
-the one source of usage errors."""
+[--kind K] [--output FILE] [--no-cache]`) are read here and run through the same
+`doctor_report` the Typer command calls. Anything else (`--help`, `--fix`, `--explain`,
+`--list-checks`, a shell completion, an unknown or repeated argument, a value that looks
+like a flag, a file option naming a folder) returns None, and the Typer app runs as before:
+its messages stay the one source of usage errors."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ _VALUED = {
     "--select": "select",
     "--ignore": "ignore",
     "--fail-on": "fail_on",
+    "--kind": "kind",
     "--output": "output",
     "-o": "output",
 }
@@ -43,6 +44,7 @@ class DoctorArgs(NamedTuple):
     select: list[str]
     ignore: list[str]
     fail_on: str | None
+    kind: str | None
     output: Path | None
     no_cache: bool
 
@@ -96,6 +98,7 @@ def parse(argv: Sequence[str], environ: dict[str, str] | os._Environ[str]) -> Do
         many["select"],
         many["ignore"],
         single.get("fail_on"),
+        single.get("kind"),
         output,
         no_cache,
     )
@@ -127,6 +130,7 @@ def run(argv: Sequence[str]) -> int | None:
                 args.select,
                 args.ignore,
                 args.fail_on,
+                args.kind,
                 None,
                 args.output,
                 args.no_cache,

@@ -4,8 +4,8 @@ audited twice (doctor, fix one thing, doctor again; a pre-commit hook; a CI re-r
 A report is stored under a key computed before the audit from everything it depends on:
 the doctor's version and the stat (size, mtime_ns) of each of its source files, the
 Python and its `sys.path` folders (an installed or removed package changes their mtime),
-the options that change results (select, ignore, fail-on), the repository's root, and
-git's listing (tracked files and untracked ones not ignored) with every listed path's
+the options that change results (select, ignore, fail-on, kind), the repository's root,
+and git's listing (tracked files and untracked ones not ignored) with every listed path's
 type, size and mtime_ns: an edited, touched, added or deleted file is a different key,
 and so is `pyproject.toml`'s `[tool.mlops.doctor]`, a listed file. Outside the listing
 the audit reads only the attributes files git may apply (`info/attributes`,
@@ -73,11 +73,12 @@ def audit(
     select: list[str],
     ignore: list[str],
     fail_on: str | None,
+    kind: str | None,
     use_cache: bool = True,
 ) -> Report:
     """The doctor's report on `path`, from the cache when nothing it depends on changed
     (see the module's docstring), else audited (and stored when it can be)."""
-    key = repository_key(path, select, ignore, fail_on) if use_cache else None
+    key = repository_key(path, select, ignore, fail_on, kind) if use_cache else None
     if key is not None:
         cached = load(key)
         if cached is not None:
@@ -87,14 +88,14 @@ def audit(
     start_listing(path)  # git lists the files while the checks' modules load
     from mlops_scaffold.doctor.run import find_findings
 
-    report = find_findings(path, select=select, ignore=ignore, fail_on=fail_on)
+    report = find_findings(path, select=select, ignore=ignore, fail_on=fail_on, kind=kind)
     if key is not None and key.storable:
         store(key, report)
     return report
 
 
 def repository_key(
-    path: Path, select: list[str], ignore: list[str], fail_on: str | None
+    path: Path, select: list[str], ignore: list[str], fail_on: str | None, kind: str | None
 ) -> Key | None:
     """The key of an audit of `path` with these options; None when it cannot be known
     (not a folder, not in a git work tree, git missing or failing)."""
@@ -113,7 +114,7 @@ def repository_key(
     # today's date too: ENV006 and IMG006 judge end-of-life dates against it
     options = [CACHE_FORMAT, mlops_scaffold.__version__, sys.version, sys.executable]
     options.append(today())
-    options += [str(root), sorted(select), sorted(ignore), fail_on]
+    options += [str(root), sorted(select), sorted(ignore), fail_on, kind]
     digest.update(json.dumps(options).encode())
     # Whether `.git` is at the root or above (a clone's top, or a folder inside one).
     clone_tops = [os.path.exists(os.path.join(folder, ".git")) for folder in (root, *root.parents)]

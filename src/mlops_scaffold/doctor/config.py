@@ -12,7 +12,8 @@ In a file, `# mlops: ignore[SERVE003] why` on the reported line or the line abov
 leaves that finding out (several ids: `ignore[SERVE003, CODE002]`).
 
 On the command line `--select` replaces the configured selection, `--ignore` adds to
-the configured ignores, and `--fail-on` replaces the configured threshold, as in ruff.
+the configured ignores, and `--fail-on` replaces the configured threshold, as in ruff;
+`--kind` replaces the configured kind.
 """
 
 from __future__ import annotations
@@ -71,6 +72,15 @@ def severity(value: Any, where: str) -> Severity:
         raise UsageError(f"{where} must be error, warning or info, not {value!r}") from None
 
 
+def project_kind(value: Any, where: str) -> Kind:
+    """A Kind from its name; UsageError naming the five if it is none of them."""
+    try:
+        return Kind(str(value).lower())
+    except ValueError:
+        names = ", ".join(k.value for k in Kind)
+        raise UsageError(f"{where} must be one of {names}, not {value!r}") from None
+
+
 def from_pyproject(pyproject: dict[str, Any]) -> DoctorConfig:
     """The `[tool.mlops.doctor]` table of a parsed pyproject.toml (defaults when absent).
 
@@ -110,11 +120,7 @@ def _read(key: str, value: Any, where: str) -> Any:
             (str(p), _codes(f"per-path-ignores {p!r}", ids, where)) for p, ids in value.items()
         )
     if key == "kind":
-        try:
-            return Kind(str(value).lower())
-        except ValueError:
-            names = ", ".join(k.value for k in Kind)
-            raise UsageError(f"kind in {where} must be one of {names}, not {value!r}") from None
+        return project_kind(value, f"kind in {where}")
     return _codes(key, value, where)
 
 
@@ -129,6 +135,7 @@ def merge(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     fail_on: str | None = None,
+    kind: str | None = None,
 ) -> DoctorConfig:
     """The configuration with command-line flags applied on top."""
     return replace(
@@ -136,4 +143,5 @@ def merge(
         select=codes(select, "--select") if select else config.select,
         ignore=config.ignore + codes(ignore or [], "--ignore"),
         fail_on=severity(fail_on, "--fail-on") if fail_on else config.fail_on,
+        kind=project_kind(kind, "--kind") if kind else config.kind,
     )

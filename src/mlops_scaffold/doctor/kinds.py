@@ -12,7 +12,7 @@ projects" are several).
 Where a clone came from is evidence too (its `origin` remote): a vendor's organisation of
 samples publishes examples, and a name that says "tutorial" or "template" tips a
 repository no rule decides.
-`[tool.mlops.doctor] kind = ...` overrides the detection.
+`--kind` or `[tool.mlops.doctor] kind = ...` overrides the detection.
 """
 
 from __future__ import annotations

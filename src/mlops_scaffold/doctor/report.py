@@ -59,7 +59,7 @@ class Report:
     anchor: str = "README.md"
     kind: str = "application"
     kind_evidence: str = ""
-    # Whether [tool.mlops.doctor] kind set the kind (True) or the doctor detected it.
+    # Whether --kind or [tool.mlops.doctor] kind set the kind (True) or the doctor detected it.
     kind_set: bool = False
     projects: tuple[str, ...] = ()
     failing: tuple[Finding, ...] = field(init=False)

@@ -50,15 +50,17 @@ def find_findings(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     fail_on: str | None = None,
+    kind: str | None = None,
 ) -> Report:
     """Audit the repository at `path`.
 
     Without `config`, the repository's own `[tool.mlops.doctor]` is read; the keyword
-    flags are applied on top, as on the command line. Raises RepoReadError when the
-    path cannot be read and UsageError for an unknown id or severity.
+    flags are applied on top, as on the command line (`kind` overrides the configured
+    and the detected kind). Raises RepoReadError when the path cannot be read and
+    UsageError for an unknown id, severity or kind.
     """
     with collections_paused():
-        return _audited(path, config, select, ignore, fail_on)
+        return _audited(path, config, select, ignore, fail_on, kind)
 
 
 def _audited(
@@ -67,11 +69,12 @@ def _audited(
     select: list[str] | None,
     ignore: list[str] | None,
     fail_on: str | None,
+    kind_flag: str | None,
 ) -> Report:
     view = AuditView.open(path)
     if config is None:
         config = from_pyproject(view.pyproject)
-    config = merge(config, select, ignore, fail_on)
+    config = merge(config, select, ignore, fail_on, kind_flag)
     detected = detect(view, view.back_end_files)
     kind = config.kind or detected.kind
     # A course (an example) keeps its lessons apart, audited as a monorepo's projects are.
@@ -161,10 +164,17 @@ def _audited(
         used_git=view.is_git,
         anchor=_anchor(view),
         kind=kind.value,
-        kind_evidence="set in [tool.mlops.doctor]" if config.kind else detected.evidence,
+        kind_evidence=_kind_evidence(kind_flag, config, detected),
         kind_set=bool(config.kind),
         projects=projects,
     )
+
+
+def _kind_evidence(kind_flag: str | None, config: DoctorConfig, detected: Detected) -> str:
+    """Where the report's kind came from: the flag, the configuration, else the files."""
+    if kind_flag:
+        return "set with --kind"
+    return "set in [tool.mlops.doctor]" if config.kind else detected.evidence
 
 
 class Nested(NamedTuple):

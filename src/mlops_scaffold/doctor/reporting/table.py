@@ -35,8 +35,9 @@ def render(report: Report) -> RenderableType:
     if not report.kind_set:
         # The kind decides which checks apply: say how to correct a wrong guess.
         header.append(
-            f"\n  not {_article(report.kind)}? set kind (application, library, template,"
-            " example or monorepo) under [tool.mlops.doctor] in pyproject.toml",
+            f"\n  not {_article(report.kind)}? rerun with --kind KIND (application, library,"
+            " template, example or monorepo), or set kind under [tool.mlops.doctor] in"
+            " pyproject.toml",
             style="dim",
         )
     parts: list[RenderableType] = [header]
