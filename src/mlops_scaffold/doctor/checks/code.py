@@ -40,8 +40,9 @@ YamlOf = Callable[[str], Any]
 
 # Homes of the users vendor images run as, documented container paths, not a person's
 # machine: TorchServe's `/home/model-server`, Jupyter Docker Stacks' `/home/jovyan`, a
-# Vertex AI Workbench or Google Deep Learning VM notebook's `/home/jupyter`.
-VENDOR_HOMES = r"(?:model-server|jovyan|jupyter)(?:/|['\"])"
+# Vertex AI Workbench or Google Deep Learning VM notebook's `/home/jupyter`, the official
+# Airflow image's `/home/airflow` (where its DAGs' tasks run).
+VENDOR_HOMES = r"(?:model-server|jovyan|jupyter|airflow)(?:/|['\"])"
 # The folder that names the machine (a user, a disk), unless a placeholder fills it from
 # configuration (`f"/Volumes/{config.catalog}/..."`, a Databricks volume; `/home/{user}`).
 MACHINE = r"""(?!\{)[^/'"\s]+"""
@@ -257,9 +258,10 @@ class CODE002(Check):
     """Reports string literals that start with `/home/<user>`, `/Users/<user>`, a disk
     mounted under `/media/<disk>/`, macOS's `/Volumes/<disk>/` or (WSL) `/mnt/<letter>/`
     (the home of a vendor image's user, TorchServe's `/home/model-server` or Jupyter
-    Docker Stacks' `/home/jovyan`, is a container path, not one, and so is a Vertex AI
-    Workbench notebook's `/home/jupyter`; a folder a placeholder fills from configuration,
-    `f"/Volumes/{config.catalog}/..."` or `/home/{user}/`, names no machine), a
+    Docker Stacks' `/home/jovyan`, is a container path, not one, and so are a Vertex AI
+    Workbench notebook's `/home/jupyter` and the Airflow image's `/home/airflow`; a
+    folder a placeholder fills from configuration, `f"/Volumes/{config.catalog}/..."` or
+    `/home/{user}/`, names no machine), a
     cluster's shared file system (`/gpfs`, `/lustre`, `/nfs`, `/network`, two folders deep;
     `/scratch/<folder>`), a user's folder on a cluster's storage
     (`/proj/<group>/users/<name>/...`, one to three folders before `users`; a web route

@@ -57,13 +57,14 @@ SETUP_COMMANDS = (
     # A managed platform's own environment and infrastructure, created with its CLI: Azure
     # ML's workspace, compute, environments and components, the service principal its
     # pipelines deploy with, a Bicep or ARM deployment; a CloudFormation stack; a CDK app
-    # deployed with its parameters or options (`cdk deploy --parameters SecretName=...`),
-    # not the bare `cdk deploy` that `cdk init` lists in every CDK app's boilerplate README.
+    # deployed with its parameters, options or stacks (`cdk deploy --parameters
+    # SecretName=...`, `cdk deploy "*"`), not the bare `cdk deploy` that `cdk init` lists
+    # in every CDK app's boilerplate README.
     r"az\s+ml\s+(?:workspace|compute|environment|component)\s+create",
     r"az\s+ad\s+sp\s+create-for-rbac",
     r"az\s+deployment\s+(?:group|sub)\s+create",
     r"aws\s+cloudformation\s+(?:deploy|create-stack)",
-    r"cdk\s+deploy(?:[ \t]+|[ \t]*\\\n\s*)(?:-{1,2}\w|[A-Za-z][\w-]*)",
+    r"cdk\s+deploy(?:[ \t]+|[ \t]*\\\n\s*)(?:-{1,2}\w|[A-Za-z][\w-]*|[\"']?\*)",
     r"copier\s+(?:copy|run)",
     r"cookiecutter\s+\S",
     r"cruft\s+create",

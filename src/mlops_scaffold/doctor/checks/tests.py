@@ -1138,12 +1138,25 @@ def _deployment_decision(tree: ast.Module) -> int | None:
 
 
 def _words_of(side: ast.expr) -> set[str]:
-    """The words of the names a side of a comparison is made of: a name (`prod_f1`) or
-    a margin added to one (`prod_f1 + min_improvement`, `champion.rmse * 0.99`)."""
+    """The words of the names a side of a comparison is made of: a name (`prod_f1`), a
+    record read at a key (`champion["test_f1"]`, `champion.get("test_f1", 0.0)`) or a
+    margin added to one (`prod_f1 + min_improvement`, `champion.rmse * 0.99`)."""
     if not isinstance(side, ast.BinOp):
-        return set(re.split(r"[._]", dotted(side).lower()))
+        return set(re.split(r"[._]", _named_with_key(side).lower()))
     names = (n for n in ast.walk(side) if isinstance(n, ast.Name | ast.Attribute))
     return {word for name in names for word in re.split(r"[._]", dotted(name).lower())}
+
+
+def _named_with_key(side: ast.expr) -> str:
+    """A side's dotted name, with the key it reads a record at (`champion.get.test_f1`
+    for `champion.get("test_f1", 0.0)`, `champion.test_f1` for `champion["test_f1"]`)."""
+    if isinstance(side, ast.Call) and dotted(side.func).rpartition(".")[2] == "get":
+        key = side.args[0] if side.args else None
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return f"{dotted(side.func)}.{key.value}"
+    if isinstance(side, ast.Subscript):
+        return _named(side)
+    return dotted(side)
 
 
 # Words of a branch that say it decides the model's fate: registered, deployed, promoted.
@@ -1577,22 +1590,57 @@ MOCKING = lazy_pattern(
 def _served_known_answer(tree: ast.Module) -> int | None:
     """The line of an assertion, in a test that sends a request to a prediction route,
     that the model's answer in the reply equals a written-out one (`assert
-    reply.json()["prediction"] == 1`, `assert body["label"] == "setosa"`): a known-answer
-    test of the served model, which a worse model fails. The assertion stands in the
-    test's own body (not under an `if`, where it checks the reply's consistency); else
-    None."""
+    reply.json()["prediction"] == 1`, `assert body["label"] == "setosa"`, or the whole
+    reply: `assert reply.json() == {"prediction": "<=50K"}`): a known-answer test of the
+    served model, which a worse model fails. The assertion stands in the test's own body
+    (not under an `if`, where it checks the reply's consistency); else None."""
     for function in _test_functions(tree):
         if not any(_calls_a_prediction_route(call) for call in calls(function)):
             continue
+        bodies = _reply_bodies(function)
         for line, one, other in _asserted_equal(function.body):
-            written = isinstance(other, ast.Constant) and type(other.value) in (int, str)
-            if (
-                written
-                and isinstance(one, ast.Subscript)
-                and ANSWER_KEY.search(_named(one).rpartition(".")[2])
+            if _written(other) and (
+                isinstance(one, ast.Subscript) and ANSWER_KEY.search(_named(one).rpartition(".")[2])
             ):
                 return line
+            if _is_reply_body(one, bodies) and _written_answer_in(other):
+                return line
     return None
+
+
+def _written(value: ast.expr | None) -> bool:
+    """Whether a value is a written-out answer: a number or a string, not a float."""
+    return isinstance(value, ast.Constant) and type(value.value) in (int, str)
+
+
+def _reply_bodies(function: ast.AST) -> set[str]:
+    """The names a test binds to a reply's parsed body (`body = reply.json()`)."""
+    return {
+        target.id
+        for node in walked(function)
+        if isinstance(node, ast.Assign) and _is_reply_body(node.value, set())
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def _is_reply_body(value: ast.expr, bodies: set[str]) -> bool:
+    """A reply's parsed body: `reply.json()`, or a name bound to one."""
+    if isinstance(value, ast.Name):
+        return value.id in bodies
+    return isinstance(value, ast.Call) and dotted(value.func).rpartition(".")[2] == "json"
+
+
+def _written_answer_in(value: ast.expr) -> bool:
+    """A dict written out with the model's answer under a key that names one
+    (`{"Income Prediction": "<=50K"}`)."""
+    return isinstance(value, ast.Dict) and any(
+        isinstance(key, ast.Constant)
+        and isinstance(key.value, str)
+        and bool(ANSWER_KEY.search(key.value))
+        and _written(item)
+        for key, item in zip(value.keys, value.values, strict=True)
+    )
 
 
 def _mocks(rel: str, text: TextOf) -> bool:

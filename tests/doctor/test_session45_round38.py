@@ -1,0 +1,99 @@
+"""Session 45, from round 38: a served model's known answer checked against the whole
+reply (TEST002), a champion's metric read at its key (TEST002), a CDK app deployed
+with all its stacks (DOCS001), the Airflow image's home (CODE002)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.doctor.cases import PACKAGE, TEST
+from tests.doctor.helpers import committed_status
+from tests.doctor.test_session40_docs import CDK_APP
+from tests.doctor.test_session44_tests import SERVICE
+
+WHOLE_REPLY = (
+    "from fastapi.testclient import TestClient\nfrom app import app\n\n"
+    "client = TestClient(app)\n\n\ndef test_predict_known_sample():\n"
+    "    reply = client.post('/predict', params={{'x': 3.0}})\n"
+    "    assert reply.status_code == 200\n"
+    "{check}"
+)
+
+
+@pytest.mark.parametrize(
+    ("check", "status"),
+    [
+        ("    assert reply.json() == {'prediction': 1}\n", "passed"),
+        ("    body = reply.json()\n    assert body == {'Income Prediction': '<=50K'}\n", "passed"),
+        # the reply's shape, not the model's answer: a worse model passes it
+        ("    assert reply.json() == {'status': 'ok'}\n", "failed"),
+        ("    assert reply.json() == {'prediction': reply.json()['prediction']}\n", "failed"),
+    ],
+)
+def test_test002_reads_a_known_answer_written_as_the_whole_reply(
+    tmp_path: Path, check: str, status: str
+) -> None:
+    tree = {**SERVICE, "tests/test_app.py": WHOLE_REPLY.format(check=check)}
+    assert committed_status(tmp_path, tree, "TEST002") == status
+
+
+# -- TEST002: the champion's metric read from its record at a key ---------------------------
+
+SELECTION = (
+    "def select(champion_dict, champion_model, best_model, f1_test_score):\n"
+    "    if {record} < f1_test_score:\n"
+    "        return best_model\n"
+    "    return champion_model\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("record", "status"),
+    [
+        ("champion_dict.get('test_f1', 0.0)", "passed"),
+        ("champion_dict['test_f1']", "passed"),
+        # a record that is no model in production, or a key that is no metric
+        ("history.get('test_f1', 0.0)", "failed"),
+        ("champion_dict.get('created_at')", "failed"),
+    ],
+)
+def test_test002_reads_the_champions_metric_at_its_key(
+    tmp_path: Path, record: str, status: str
+) -> None:
+    code = SELECTION.format(record=record)
+    tree = {**PACKAGE, **TEST, "pipeline/model_selection.py": code}
+    assert committed_status(tmp_path, tree, "TEST002") == status
+
+
+# -- DOCS001: a CDK app deployed with every one of its stacks -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "status"), [('cdk deploy "*"', "passed"), ("cdk deploy", "failed")]
+)
+def test_docs001_reads_a_cdk_deploy_of_all_stacks_as_setting_up(
+    tmp_path: Path, command: str, status: str
+) -> None:
+    readme = f"# Pipelines\n\n## Deploy\n\n```bash\nnpm install\n{command}\n```\n"
+    tree = {**PACKAGE, **CDK_APP, "README.md": readme}
+    assert committed_status(tmp_path, tree, "DOCS001") == status
+
+
+# -- CODE002: the Airflow image's home is a container path ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/home/airflow/models/model.joblib", "passed"), ("/home/ana/models/model.joblib", "failed")],
+)
+def test_code002_leaves_the_airflow_images_home_alone(
+    tmp_path: Path, path: str, status: str
+) -> None:
+    dag = f'import joblib\n\n\ndef save(model):\n    joblib.dump(model, "{path}")\n'
+    tree = {
+        "src/train.py": "from sklearn.linear_model import LinearRegression\n",
+        "dags/train.py": dag,
+    }
+    assert committed_status(tmp_path, tree, "CODE002") == status
