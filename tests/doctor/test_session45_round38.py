@@ -1,6 +1,7 @@
 """Session 45, from round 38: a served model's known answer checked against the whole
 reply (TEST002), a champion's metric read at its key (TEST002), a CDK app deployed
-with all its stacks (DOCS001), the Airflow image's home (CODE002)."""
+with all its stacks (DOCS001), the Airflow image's home (CODE002), `.dat` files in a data
+folder (DATA001)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from mlops_scaffold.doctor.report import Status
 from tests.doctor.cases import PACKAGE, TEST
 from tests.doctor.helpers import committed_status
+from tests.doctor.test_session32_data001 import data001
 from tests.doctor.test_session40_docs import CDK_APP
 from tests.doctor.test_session44_tests import SERVICE
 
@@ -97,3 +100,22 @@ def test_code002_leaves_the_airflow_images_home_alone(
         "dags/train.py": dag,
     }
     assert committed_status(tmp_path, tree, "CODE002") == status
+
+
+# -- DATA001: MovieLens' `.dat` files in a data folder are data ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("committed", "status"),
+    [("data/raw/ratings.dat", Status.PASSED), ("config/ratings.dat", Status.FAILED)],
+)
+def test_data001_reads_dat_files_in_a_data_folder_as_data(
+    tmp_path: Path, committed: str, status: Status
+) -> None:
+    load = (
+        "import os\n\nimport pandas as pd\n\n"
+        'RATINGS = os.path.join(DATA_DIR, "ratings.dat")\n'
+        'frame = pd.read_csv(RATINGS, sep="::")\n'
+    )
+    files = {committed: "1::1193::5::978300760\n", "src/demo/prepare.py": load}
+    assert data001(tmp_path, files) is status

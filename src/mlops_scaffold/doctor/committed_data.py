@@ -22,10 +22,11 @@ DATA_FOLDER = r"(?:^|/)(?:data|datasets?|[^/]*[-_]datasets?|datasets?[-_][^/]*)/
 GIT_HOST_FILE = lazy_pattern(
     r"(?i)^https?://(?:raw\.githubusercontent\.com|github\.com|gitlab\.com)/"
 )
-# In a data folder, JSON, text and archives are data (elsewhere JSON is configuration, a
-# manifest or a schema, text is prose or a requirements list, an archive a deployment).
+# In a data folder, JSON, text (`.dat` too: MovieLens' `ratings.dat`) and archives are
+# data (elsewhere JSON is configuration, a manifest or a schema, text is prose or a
+# requirements list, an archive a deployment).
 IN_DATA_FOLDER = lazy_pattern(
-    rf"(?i){DATA_FOLDER}[^/]+\.(?:json|txt|zip|tar|tar\.gz|tgz|7z)$", re.ASCII
+    rf"(?i){DATA_FOLDER}[^/]+\.(?:json|txt|dat|zip|tar|tar\.gz|tgz|7z)$", re.ASCII
 )
 # Committed files that are not the data a model trains on: samples of it or of an API's
 # payloads (`samples/`, `sample_data/`), fixtures for CI (`ci/`) and for the test suite
