@@ -1,7 +1,7 @@
 """Session 45, from round 38: a served model's known answer checked against the whole
 reply (TEST002), a champion's metric read at its key (TEST002), a CDK app deployed
 with all its stacks (DOCS001), the Airflow image's home (CODE002), `.dat` files in a data
-folder (DATA001)."""
+folder (DATA001), a package described as a lecture series (kind)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from mlops_scaffold.doctor.report import Status
-from tests.doctor.cases import PACKAGE, TEST
-from tests.doctor.helpers import committed_status
+from tests.doctor.cases import PACKAGE, TEST, notebook
+from tests.doctor.helpers import Tree, committed_status
+from tests.doctor.test_fifteenth_round_kinds import _kind
 from tests.doctor.test_session32_data001 import data001
 from tests.doctor.test_session40_docs import CDK_APP
 from tests.doctor.test_session44_tests import SERVICE
@@ -119,3 +120,34 @@ def test_data001_reads_dat_files_in_a_data_folder_as_data(
     )
     files = {committed: "1::1193::5::978300760\n", "src/demo/prepare.py": load}
     assert data001(tmp_path, files) is status
+
+
+# -- kinds: a package its description calls a lecture series -------------------------------
+
+
+def _lecture_package(description: str) -> Tree:
+    pyproject = (
+        f'[tool.poetry]\nname = "bytes"\nversion = "0.1.0"\ndescription = "{description}"\n'
+        'authors = ["A <a@example.com>"]\n\n[tool.poetry.dependencies]\npython = ">=3.9"\n'
+        'zenml = "0.35.1"\n'
+    )
+    return {
+        "README.md": "# Bytes\n\nSee the notebooks.\n",
+        "pyproject.toml": pyproject,
+        "pipelines/__init__.py": "",
+        "pipelines/training_pipeline.py": "from zenml import pipeline\n",
+        "steps/__init__.py": "",
+        "steps/trainer.py": "def train(model, x, y):\n    return model.fit(x, y)\n",
+        "1-1_Pipelines.ipynb": notebook('["from pipelines import training_pipeline"]'),
+    }
+
+
+@pytest.mark.parametrize(
+    ("description", "kind"),
+    # without the word, what the rest of the tree says (a pipeline that trains)
+    [("ZenML's MLOps lecture series.", "example"), ("ZenML pipelines for digits.", "application")],
+)
+def test_a_package_described_as_a_lecture_series_is_an_example(
+    tmp_path: Path, description: str, kind: str
+) -> None:
+    assert _kind(tmp_path, _lecture_package(description)) == kind

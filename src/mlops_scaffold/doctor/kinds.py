@@ -777,10 +777,11 @@ MARKDOWN_TITLE = lazy_pattern(r"(?m)^#{1,2}[ \t]+(\S[^\n]*)")
 HTML_TITLE = lazy_pattern(r"(?is)<h1\b[^>]*>(.*?)</h1>")
 HTML_TITLE_REACH = 3000
 # In a package's one-line description (`description="KServe example with Iris"`,
-# "Introductory session of MLOps") or its name, the word that makes the package an example.
+# "Introductory session of MLOps", "MLOps lecture series") or its name, the word that
+# makes the package an example.
 EXAMPLE_NOUN = lazy_pattern(
     r"(?i)\b(?:examples?|demos?|tutorials?|proof[ -]of[ -]concept|poc|introductory|workshop"
-    r"|lessons?|exercises?)\b"
+    r"|lessons?|lectures?|exercises?)\b"
 )
 # setup.py's or setup.cfg's publishing keywords (`url=`, `classifiers =`, `project_urls`).
 SETUP_PUBLISHING = lazy_pattern(
