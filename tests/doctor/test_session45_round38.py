@@ -1,7 +1,8 @@
-"""Session 45, from round 38: a served model's known answer checked against the whole
-reply (TEST002), a champion's metric read at its key (TEST002), a CDK app deployed
-with all its stacks (DOCS001), the Airflow image's home (CODE002), `.dat` files in a data
-folder (DATA001), a package described as a lecture series (kind)."""
+"""Session 45, from rounds 38 and 39: a served model's known answer checked against the
+whole reply and a champion's metric read at its key (TEST002), a CDK app deployed with all
+its stacks (DOCS001), the Airflow image's home (CODE002), `.dat` files in a data folder
+(DATA001), a package described as a lecture series (kind), NVIDIA's registry's CUDA image
+as a workbench (IMG003), SageMaker's data capture in a TypeScript CDK stack (MON001)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tests.doctor.cases import PACKAGE, TEST, notebook
 from tests.doctor.helpers import Tree, committed_status
 from tests.doctor.test_fifteenth_round_kinds import _kind
 from tests.doctor.test_session32_data001 import data001
+from tests.doctor.test_session32_prediction_records import SAGEMAKER_DEPLOY, _mon001
 from tests.doctor.test_session40_docs import CDK_APP
 from tests.doctor.test_session44_tests import SERVICE
 
@@ -151,3 +153,47 @@ def test_a_package_described_as_a_lecture_series_is_an_example(
     tmp_path: Path, description: str, kind: str
 ) -> None:
     assert _kind(tmp_path, _lecture_package(description)) == kind
+
+
+# -- IMG003: NVIDIA's own registry's CUDA image keeps its shell, as Docker Hub's does ------
+
+
+@pytest.mark.parametrize(
+    ("command", "status"), [("", "passed"), ('CMD ["python", "serve.py"]\n', "failed")]
+)
+def test_img003_reads_an_nvcr_cuda_image_without_a_command_as_a_workbench(
+    tmp_path: Path, command: str, status: str
+) -> None:
+    dockerfile = (
+        "FROM nvcr.io/nvidia/cuda:12.8.1-cudnn-devel-ubuntu20.04\n"
+        "COPY pyproject.toml .\nRUN pip install uv && uv sync --no-install-project\n" + command
+    )
+    tree = {**PACKAGE, "Dockerfile": dockerfile, "serve.py": "print('serving')\n"}
+    assert committed_status(tmp_path, tree, "IMG003") == status
+
+
+# -- MON001: SageMaker's data capture set in a CDK app written in TypeScript ----------------
+
+CDK_STACK = """import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
+
+export function endpointConfig(scope: Construct) {
+  return new sagemaker.CfnEndpointConfig(scope, 'Config', {
+    productionVariants: [{ modelName: 'scorer', variantName: 'main' }],
+{capture}  });
+}
+"""
+TS_CAPTURE = (
+    "    dataCaptureConfig: {\n      enableCapture: true,\n      initialSamplingPercentage: 30,\n"
+    "      destinationS3Uri: 's3://captures/scorer',\n    },\n"
+)
+
+
+@pytest.mark.parametrize(("capture", "status"), [(TS_CAPTURE, "passed"), ("", "failed")])
+def test_mon001_reads_data_capture_set_in_a_typescript_cdk_stack(
+    tmp_path: Path, capture: str, status: str
+) -> None:
+    tree = {
+        "src/demo/app.py": SAGEMAKER_DEPLOY,
+        "lib/serving-stack.ts": CDK_STACK.replace("{capture}", capture),
+    }
+    assert _mon001(tmp_path, tree) == status

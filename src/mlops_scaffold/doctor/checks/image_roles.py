@@ -74,12 +74,12 @@ NOTEBOOK_BASE = lazy_pattern(r"(?i)^(?:[\w.-]+/)*(?:jupyter/|[\w.-]*notebook)|do
 # Bare distribution images: with no command of their own they start a shell; and so do
 # the images that only add a toolchain to one and keep its shell as their command
 # (conda's `continuumio/miniconda3`, `condaforge/miniforge3`, `mambaorg/micromamba`, and
-# `nvidia/cuda`).
+# `nvidia/cuda`, from Docker Hub or NVIDIA's own registry, `nvcr.io/nvidia/cuda`).
 SHELL_BASE = lazy_pattern(
     r"^(?:docker\.io/)?(?:library/)?(?:alpine|debian|ubuntu|busybox|fedora|centos|rockylinux"
     r"|almalinux|amazonlinux)(?::|$)"
     r"|^(?:docker\.io/)?(?:continuumio/(?:mini|ana)conda\d?|condaforge/mini(?:forge|conda)\d?"
-    r"|mambaorg/micromamba|nvidia/cuda)(?::|$)"
+    r"|mambaorg/micromamba|nvidia/cuda)(?::|$)|^nvcr\.io/nvidia/cuda(?::|$)"
 )
 # A dependency set named for CI (`ci_dependencies.yml`, `requirements-ci.txt`).
 CI_DEPENDENCIES = lazy_pattern(

@@ -299,6 +299,14 @@ COLLECTORS = (
         within=("*.ipynb",),
     ),
     _collector("SageMaker's data capture", DATA_CAPTURE, *CAPTURE_NAMES, within=DEPLOYMENT_CONFIGS),
+    # a CDK app in TypeScript or JavaScript (`new sagemaker.CfnEndpointConfig(this, ..., {
+    # dataCaptureConfig: {...} })`)
+    _collector(
+        "SageMaker's data capture",
+        r"\bdataCaptureConfig[ \t]*:",
+        "dataCaptureConfig",
+        within=("*.ts", "*.js"),
+    ),
     # a model-monitoring platform that keeps each prediction sent to it with its inputs
     # (Superwise's `sw.transaction.log_records(model_id=..., records=df)`)
     _collector("Superwise", r"\.transaction\.log_records?\s*\(", "log_record"),
