@@ -435,7 +435,8 @@ SCIENTIFIC_WORKFLOWS = (
 # collection of examples, session 43); the repository may be named in code ("`acebet` is
 # a compact MLOps tutorial"). After "an example" or at a line's start, up to
 # three words may say what about ("An example data science project", "an example of a
-# data science project").
+# data science project", "A sample Flask application to showcase"); and "End to end
+# example of Metaflow pipeline".
 SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     r"""(?imx)\b(?:example|demo(?:nstration)?|sample|proof[ -]of[ -]concept(?:[ \t]*\(poc\))?
     |poc|toy)[ \t]+(?:projects?|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
@@ -453,12 +454,13 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |\b(?:this|the)\s+(?:repo(?:sitory)?|project|code)\s+(?:provides|offers|presents|gives)\s+
     an?\s+(?:[\w-]+\s+){0,2}(?:example\s+(?:of|for|on|showing|that)
     |(?:demo|demonstration)\s+(?:of|on|showing|that)|(?:overview|introduction)\s+(?:of|to))\b
-    |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy)[ \t]+(?:of[ \t]+an?[ \t]+)?
+    |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy|sample)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?|app(?:lication)?|service)\b
     |\ban?[ \t]+[*_]*(?:proof[ -]of[ -]concept|poc)[*_]*[ \t]+(?:[\w-]+[ \t]+){0,3}
     (?:workflow|pipeline|project|system|app(?:lication)?|implementation|service)\b
     |\b(?:repo(?:sitory)?|project|code)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
+    |\bexample\s+of\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}(?:pipelines?|workflows?)\b
     |\b(?:this|the)\s+(?:example|sample|tutorial|workshop|walk-?through)\s+(?:includes|shows
     |demonstrates|implements|illustrates|uses|covers|walks|consists|teaches|explains
     |is\s+implemented)\b"""
@@ -530,7 +532,8 @@ COURSE_SAID = lazy_pattern(
 # A README whose opening presents the repository as a book's companion code ("Official
 # repository of the LLM Engineer's Handbook by", "This is the code repository for
 # [Title](...), published by Packt", "The goal of this book is", "code samples are stored
-# for the book"): an example by the course rule (a course, workshop, bootcamp or book's
+# for the book", "Code repository accompanying the O'Reilly [...] book"): an example by
+# the course rule (a course, workshop, bootcamp or book's
 # companion code), whatever end-to-end system its chapters build. "A book recommender",
 # "search for the book you want" or "the book is ranked by" speaks of a product's
 # subject, not of the repository: "the book" counts only with what a book does to its
@@ -542,7 +545,9 @@ BOOK_SAID = lazy_pattern(
     |\b(?:code|companion|samples|examples|notebooks|exercises)\b[^.\n]{0,40}?
     \b(?:for|to|of|accompanying)\s+(?:the|my|our)\s+book\b
     |\brepo(?:sitory)?\s+(?:of|for)\s+the\s+(?:[\w'\u2019&:+-]+\s+){1,6}(?:book|handbook)\b
-    |\bpublished\s+by\s+(?:packt|o['\u2019]reilly|manning|apress|wiley|no\s+starch|springer)\b"""
+    |\bpublished\s+by\s+(?:packt|o['\u2019]reilly|manning|apress|wiley|no\s+starch|springer)\b
+    |\b(?:code|repo(?:sitory)?)\s+(?:accompanying|that\s+accompanies|to\s+accompany)
+    \s+(?:the|my|our|an?)\s+[^\n]{0,200}?\bbook\b"""
 )
 # A heading of the README's opening that names a conference, a meetup or a summit and
 # its year ("### PyCon DE & PyData Berlin // October 9 - 13 2019", "**ODSC AI East 2026

@@ -1,8 +1,9 @@
-"""Session 45, from rounds 38 and 39: a served model's known answer checked against the
+"""Session 45, from rounds 38 to 40: a served model's known answer checked against the
 whole reply and a champion's metric read at its key (TEST002), a CDK app deployed with all
 its stacks (DOCS001), the Airflow image's home (CODE002), `.dat` files in a data folder
-(DATA001), a package described as a lecture series (kind), NVIDIA's registry's CUDA image
-as a workbench (IMG003), SageMaker's data capture in a TypeScript CDK stack (MON001)."""
+(DATA001), NVIDIA's registry's CUDA image as a workbench (IMG003), SageMaker's data capture
+in a TypeScript CDK stack (MON001); kinds: a package described as a lecture series, a
+sample app, an example of a pipeline and a book's companion code."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from mlops_scaffold.doctor.report import Status
 from tests.doctor.cases import PACKAGE, TEST, notebook
 from tests.doctor.helpers import Tree, committed_status
-from tests.doctor.test_fifteenth_round_kinds import _kind
+from tests.doctor.test_fifteenth_round_kinds import SERVED_MODEL, _kind
 from tests.doctor.test_session32_data001 import data001
 from tests.doctor.test_session32_prediction_records import SAGEMAKER_DEPLOY, _mon001
 from tests.doctor.test_session40_docs import CDK_APP
@@ -197,3 +198,28 @@ def test_mon001_reads_data_capture_set_in_a_typescript_cdk_stack(
         "lib/serving-stack.ts": CDK_STACK.replace("{capture}", capture),
     }
     assert _mon001(tmp_path, tree) == status
+
+
+# -- kinds: an example, a sample app, a book's companion code, in the README's opening -----
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("A sample Flask application to showcase the Azure Pipeline.", "example"),
+        ("End to end example of Metaflow pipeline (Python)", "example"),
+        (
+            "Code repository accompanying the O'Reilly [*MLOps in Practice*](https://x.io) book.",
+            "example",
+        ),
+        # the product's own words: a sample of data, a pipeline it runs, a book it sells
+        ("A Flask application that prices houses from a sample of listings.", "application"),
+        ("The training pipeline runs every night.", "application"),
+        ("Recommends the next book a reader will enjoy.", "application"),
+    ],
+)
+def test_the_readmes_opening_says_the_repository_is_an_example(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    readme = f"# Pricing\n\n{opening}\n\n## Run\n\n```bash\npip install -r requirements.txt\n```\n"
+    assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == kind
