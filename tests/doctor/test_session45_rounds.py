@@ -3,7 +3,8 @@ whole reply and a champion's metric read at its key (TEST002), a CDK app deploye
 its stacks (DOCS001), the Airflow image's home (CODE002), `.dat` files in a data folder
 (DATA001), NVIDIA's registry's CUDA image as a workbench (IMG003), SageMaker's data capture
 in a TypeScript CDK stack (MON001); kinds: a package described as a lecture series, a
-sample app, an example of a pipeline and a book's companion code."""
+sample app, an example of a pipeline and a book's companion code; and a path a docstring
+shows (CODE002)."""
 
 from __future__ import annotations
 
@@ -223,3 +224,25 @@ def test_the_readmes_opening_says_the_repository_is_an_example(
 ) -> None:
     readme = f"# Pricing\n\n{opening}\n\n## Run\n\n```bash\npip install -r requirements.txt\n```\n"
     assert _kind(tmp_path, {**SERVED_MODEL, "README.md": readme}) == kind
+
+
+# -- CODE002: a path a docstring shows is prose, not code -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("module", "status"),
+    [
+        (
+            'def load():\n    """Read the data (e.g. "/Users/ana/data.csv" on a laptop)."""\n',
+            "passed",
+        ),
+        ('"""\nDATA = "/Users/ana/data.csv"\n"""\nDATA = "data.csv"\n', "passed"),  # switched off
+        ('def load():\n    """Read the data."""\n    return "/Users/ana/data.csv"\n', "failed"),
+    ],
+)
+def test_code002_reads_code_not_docstrings(tmp_path: Path, module: str, status: str) -> None:
+    tree = {
+        "src/train.py": "from sklearn.linear_model import LinearRegression\n",
+        "src/data.py": module,
+    }
+    assert committed_status(tmp_path, tree, "CODE002") == status

@@ -29,7 +29,13 @@ from mlops_scaffold.doctor.commands import (
     simple_commands,
 )
 from mlops_scaffold.doctor.content_hints import line_hint
-from mlops_scaffold.doctor.pycode import comment_columns, imported, in_comment, walked
+from mlops_scaffold.doctor.pycode import (
+    comment_columns,
+    imported,
+    in_comment,
+    walked,
+    without_string_statements,
+)
 from mlops_scaffold.doctor.readme_links import VENDORED
 from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern
@@ -271,7 +277,8 @@ class CODE002(Check):
     files (tests excluded: they often hold made-up paths as inputs) and in notebook code
     cells, a template's too (`{{ cookiecutter.name }}/docs/conf.py`: every project it
     generates starts with them). A quoted path in a comment
-    (`# e.g. "/Users/.../project"`) is no code."""
+    (`# e.g. "/Users/.../project"`) is no code, nor is one in a docstring or in code
+    switched off as a string statement."""
 
     @staticmethod
     def check(
@@ -281,6 +288,7 @@ class CODE002(Check):
         template_notebooks: dict[str, Any],
         text: TextOf,
         files_matching: FilesMatching,
+        syntax_tree: TreeOf,
     ) -> Outcome:
         candidates = {*files_matching(PATH_HINTS), *template_code}
         hits = []
@@ -288,6 +296,9 @@ class CODE002(Check):
             if rel not in candidates:
                 continue
             content = text(rel) or ""
+            tree = syntax_tree(rel) if ABSOLUTE_PATH.search(content) else None
+            if tree is not None:  # a docstring's example path is prose, not code
+                content = without_string_statements(content, tree)
             hits += [
                 Hit(rel, line_of(content, start), f"hard-coded path {path}")
                 for start, path in _paths_in_code(content)
