@@ -12,14 +12,16 @@ import io
 import tokenize
 import weakref
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import wraps
 from typing import NamedTuple, TypeVar
 
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
 Node = TypeVar("Node", bound=ast.AST)
+Tree = TypeVar("Tree", bound=ast.AST)
+Kept = TypeVar("Kept")
 
 
 def parse(text: str) -> ast.Module | None:
@@ -93,25 +95,27 @@ def calls(tree: ast.AST) -> Iterator[ast.Call]:
     return (node for node in walked(tree) if isinstance(node, ast.Call))
 
 
+def per_tree(compute: Callable[[Tree], Kept]) -> Callable[[Tree], Kept]:
+    """`compute(tree)` once for as long as the tree lives (kept beside it in a weakly keyed
+    cache, dropped with it): the trees are never changed once parsed. A cache of the last
+    few hundred trees was computed again and again on a repository of more modules, each
+    check's pass over them evicting the next one's."""
+    known: weakref.WeakKeyDictionary[Tree, Kept] = weakref.WeakKeyDictionary()
+
+    @wraps(compute)
+    def kept(tree: Tree) -> Kept:
+        if tree not in known:
+            known[tree] = compute(tree)
+        return known[tree]
+
+    return kept
+
+
+@per_tree
 def walked(tree: ast.AST) -> tuple[ast.AST, ...]:
-    """Every node of `tree`, in `ast.walk`'s order, walked once for as long as the tree
-    lives: a check that asks a module several questions scans this list for each, ten
-    times faster than a walk. (A cache of the last few hundred trees was walked again and
-    again on a repository of more modules, each check's pass over them evicting the
-    next one's.)"""
-    nodes = _WALKS.get(tree)
-    if nodes is None:
-        nodes = _WALKS[tree] = tuple(walk(tree))
-    return nodes
-
-
-# A tree -> its nodes (`walked`), or its nodes grouped (`Nodes.of_tree`): kept beside the
-# tree, never copied, dropped with it. The trees are never changed once parsed.
-_WALKS: weakref.WeakKeyDictionary[ast.AST, tuple[ast.AST, ...]] = weakref.WeakKeyDictionary()
-_GROUPED: dict[bool, weakref.WeakKeyDictionary[ast.AST, Nodes]] = {
-    True: weakref.WeakKeyDictionary(),
-    False: weakref.WeakKeyDictionary(),
-}
+    """Every node of `tree`, in `ast.walk`'s order, walked once: a check that asks a
+    module several questions scans this list for each, ten times faster than a walk."""
+    return tuple(walk(tree))
 
 
 def outermost_function(
@@ -123,10 +127,10 @@ def outermost_function(
     return _outermost_functions(tree).get(id(node))
 
 
-@lru_cache(maxsize=64)
+@per_tree
 def _outermost_functions(tree: ast.AST) -> dict[int, ast.FunctionDef | ast.AsyncFunctionDef]:
-    """id of each node inside a function of `tree` -> the outermost such function (the
-    cache keeps `tree`, so the ids stay its nodes'). A function inside another is walked
+    """id of each node inside a function of `tree` -> the outermost such function (kept
+    while `tree` lives, so the ids stay its nodes'). A function inside another is walked
     with it; a node shared by several (the one `ast.Load()`) keeps the first."""
     found: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
     for function in walked(tree):
@@ -214,18 +218,28 @@ class Nodes:
         """Every node, or with `expressions=False` every node outside expressions
         (statements, imports' names, handlers: far fewer to visit), in `ast.walk` order;
         grouped once for as long as the tree lives (its lists are not to be changed)."""
-        known = _GROUPED[expressions].get(tree)
-        if known is not None:
-            return known
-        grouped: dict[type[ast.AST], list[ast.AST]] = defaultdict(list)
-        for node in walked(tree) if expressions else _outside_expressions(tree):
-            grouped[type(node)].append(node)
-        nodes = _GROUPED[expressions][tree] = cls(dict(grouped))
-        return nodes
+        return _every_node(tree) if expressions else _statement_nodes(tree)
 
     def of(self, kind: type[Node]) -> list[Node]:
         """The nodes of one class, in `ast.walk` order."""
         return self.grouped.get(kind, [])  # type: ignore[return-value]
+
+
+def _grouped(nodes: Iterable[ast.AST]) -> Nodes:
+    grouped: dict[type[ast.AST], list[ast.AST]] = defaultdict(list)
+    for node in nodes:
+        grouped[type(node)].append(node)
+    return Nodes(dict(grouped))
+
+
+@per_tree
+def _every_node(tree: ast.AST) -> Nodes:
+    return _grouped(walked(tree))
+
+
+@per_tree
+def _statement_nodes(tree: ast.AST) -> Nodes:
+    return _grouped(_outside_expressions(tree))
 
 
 def _outside_expressions(tree: ast.AST) -> Iterator[ast.AST]:

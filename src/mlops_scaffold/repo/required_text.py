@@ -176,12 +176,9 @@ def _held(items: Any, folded: bool) -> tuple[set[str], bool] | None:
             inner = _held(repeated, folded) if least >= 1 else None
         elif code is _CODES.BRANCH:
             _, alternatives = argument
-            each = [_held(alternative, folded) for alternative in alternatives]
-            if all(one is not None for one in each):
-                inner = (
-                    set().union(*(one[0] for one in each if one is not None)),
-                    any(one[1] for one in each if one is not None),
-                )
+            each = [held for a in alternatives if (held := _held(a, folded)) is not None]
+            if len(each) == len(alternatives):  # every alternative holds one of its own
+                inner = (set().union(*(one[0] for one in each)), any(one[1] for one in each))
         # anything else (a class, an anchor, a look-around) holds no literal of its own
         if inner is not None:
             candidates.append(inner)
@@ -201,11 +198,9 @@ def matches_anywhere(pattern: re.Pattern[str], text: str) -> bool:
     literals = leading_literals(pattern.pattern, pattern.flags)
     if literals is None:
         return _holds_one(pattern, text) and pattern.search(text) is not None
-    where = text
-    if pattern.flags & re.IGNORECASE:
-        where = text.lower()
-        if not text.isascii() and not _lowers_in_place(text, where):
-            return pattern.search(text) is not None
+    where = _lowered(text) if pattern.flags & re.IGNORECASE else text
+    if where is None:
+        return pattern.search(text) is not None
     for literal in literals:
         start = where.find(literal)
         while start >= 0:
@@ -222,12 +217,15 @@ def _holds_one(pattern: re.Pattern[str], text: str) -> bool:
     if held is None:
         return True
     literals, folded = held
-    where = text
-    if folded:
-        where = text.lower()
-        if not text.isascii() and not _lowers_in_place(text, where):
-            return True
-    return any(literal in where for literal in literals)
+    where = _lowered(text) if folded else text
+    return where is None or any(literal in where for literal in literals)
+
+
+def _lowered(text: str) -> str | None:
+    """`text` in lower case, to look for case-blind literals in; None when a literal
+    found there may not be where `re` matches it (`_lowers_in_place`)."""
+    lowered = text.lower()
+    return lowered if text.isascii() or _lowers_in_place(text, lowered) else None
 
 
 def _lowers_in_place(text: str, lowered: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
+from functools import cache
 
 from mlops_scaffold.doctor.checks.base import TRAINING_CODE, TextOf, TreeOf
 from mlops_scaffold.doctor.checks.started_programs import SHELL_PYTHON, resolve
@@ -125,12 +126,10 @@ def own_model_servers(
         return []
     contract = {rel for rel in entries if PLATFORM_CONTRACT.search(text(rel) or "")}
     run_by_platform = set(modules_run_by(sorted(contract))) if contract else set()
-    loads: dict[str, bool] = {}  # each module read once, however many entries run it
 
+    @cache  # each module read once, however many entries run it
     def loads_a_model(module: str) -> bool:
-        if module not in loads:
-            loads[module] = matches_anywhere(MODEL_LOAD, text(module) or "")
-        return loads[module]
+        return matches_anywhere(MODEL_LOAD, text(module) or "")
 
     found = []
     for rel in dict.fromkeys(entries):

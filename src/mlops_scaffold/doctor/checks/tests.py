@@ -1599,11 +1599,12 @@ def _served_known_answer(tree: ast.Module) -> int | None:
             continue
         bodies = _reply_bodies(function)
         for line, one, other in _asserted_equal(function.body):
-            if _written(other) and (
-                isinstance(one, ast.Subscript) and ANSWER_KEY.search(_named(one).rpartition(".")[2])
+            answer_key = isinstance(one, ast.Subscript) and ANSWER_KEY.search(
+                _named(one).rpartition(".")[2]
+            )
+            if (_written(other) and answer_key) or (
+                _is_reply_body(one, bodies) and _written_answer_in(other)
             ):
-                return line
-            if _is_reply_body(one, bodies) and _written_answer_in(other):
                 return line
     return None
 
