@@ -52,6 +52,8 @@ def test_a_remote_url_names_its_host_owner_and_name(url: str, origin: str) -> No
     found = parse_remote_url(url)
     assert str(found) == origin
     assert found is not None and "secret" not in repr(found)
+    # the URL a copy of the clone is given (`doctor --fix`) names the same origin
+    assert parse_remote_url(found.url) == found and "secret" not in found.url
 
 
 @pytest.mark.parametrize(

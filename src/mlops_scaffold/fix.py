@@ -165,6 +165,8 @@ def findings_after(
             # the user's global filters (git-lfs) and hooks have no business in the copy
             quiet = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
             vcs.git(copy, "init", "--quiet", env=quiet)
+            if source.origin is not None:  # the kind its name or owner says stays the same
+                vcs.git(copy, "remote", "add", "origin", source.origin.url, env=quiet)
             # --force: a file the repo tracks although its .gitignore matches it stays audited
             vcs.git(copy, "add", "--all", "--force", env=quiet)
         return find_findings(copy, select=select, ignore=ignore, kind=kind)

@@ -46,6 +46,14 @@ class Origin(NamedTuple):
     def __str__(self) -> str:
         return f"{self.host}/{self.owner}/{self.name}"
 
+    @property
+    def url(self) -> str:
+        """An https URL that `parse_remote_url` reads back as this origin (no user or token)."""
+        owner = self.owner
+        if self.host.endswith(".visualstudio.com"):  # the host names the organisation
+            owner = owner.split("/", 1)[-1]
+        return f"https://{self.host}/{owner}/{self.name}"
+
 
 def parse_remote_url(url: str) -> Origin | None:
     """The host, owner and name a remote URL names (https, ssh, `git://`, the scp-like

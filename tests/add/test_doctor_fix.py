@@ -302,3 +302,16 @@ def test_the_predicted_score_counts_files_tracked_despite_the_gitignore(
     shown = capsys.readouterr().out
     assert "Score now: 0; after the fix: 50\n" in shown
     assert "Score after: 50\n" in shown
+
+
+def test_the_repo_as_the_plan_leaves_it_keeps_the_kind_its_origin_names(tmp_path: Path) -> None:
+    # an example by its name: no pipeline or tracker is its question, before the fix or
+    # after it (a copy without the origin remote would be an application, and get DVC)
+    repo = churn_repo(tmp_path / "churn-example")
+    git(repo, "remote", "add", "origin", "https://github.com/me/churn-example")
+    done = run_mlops("doctor", "--fix", "--select", "CODE003,DATA001,EXP001", str(repo))
+    assert done.returncode == 0, done.stderr
+    assert re.findall(r"^  mlops add (\S+) fixes (.*)$", done.stdout, re.MULTILINE) == [
+        ("precommit", "CODE003")
+    ]
+    assert "Score now: 0; after the fix: 100\n" in done.stdout
