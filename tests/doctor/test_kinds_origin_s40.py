@@ -1,6 +1,7 @@
 """Where a clone came from as evidence of its kind (session 40): a vendor's organisation
 of samples publishes examples; a name that says "tutorial" or "template" tips a
-repository no rule decides, and never outweighs a service it serves."""
+repository no rule decides; "demo" or "template" never outweighs a service it serves (session
+46: the other example words do)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,19 @@ def test_a_name_that_says_template_makes_a_template(tmp_path: Path) -> None:
 
 def test_a_service_named_a_demo_stays_an_application(tmp_path: Path) -> None:
     url = "https://github.com/vendor/Pneumonia-Detection-Demo"
+    assert _kind(tmp_path, SERVED, url)[0] == "application"
+
+
+@pytest.mark.parametrize("name", ["fastapi-ml-example", "kserve-examples", "serving-workshop"])
+def test_a_service_named_an_example_is_one(tmp_path: Path, name: str) -> None:
+    kind, evidence = _kind(tmp_path, SERVED, f"https://github.com/me/{name}")
+    assert kind == "example"
+    assert evidence.startswith(f"origin github.com/me/{name}: its name says")
+
+
+def test_a_service_named_a_template_stays_an_application(tmp_path: Path) -> None:
+    # a product started from a template keeps the template's name
+    url = "https://github.com/me/ml-service-template"
     assert _kind(tmp_path, SERVED, url)[0] == "application"
 
 

@@ -267,6 +267,12 @@ TEACHING_WORDS = lazy_pattern(
 # projects"): a portfolio of the author's work, whatever teaching word its title uses
 # ("# ML Showcase"); "showcases ML projects built with our platform" is a tool's gallery.
 OWN_PROJECTS = lazy_pattern(r"(?i)\bmy[ \t]+(?:own[ \t]+)?(?:[\w-]+[ \t]+){0,3}projects\b")
+# A README that calls the repository a showcase of its author ("serves as a showcase of my
+# data science skills, projects, and achievements", "my ML portfolio"): its notebooks are
+# that author's work, not a course's lessons.
+SHOWCASE_OF_AUTHOR = lazy_pattern(
+    r"(?i)\bshowcase[ \t]+of[ \t]+my\b|\bmy[ \t]+(?:[\w-]+[ \t]+){0,2}portfolio\b"
+)
 # A README that calls the repository a playground, in its title ("# ml-playground") or
 # its opening ("My playground for data science code"): somewhere to try things, its
 # projects examples, not products (a sandbox, as SANDBOX below). Kaggle's "Playground
@@ -424,7 +430,8 @@ SCIENTIFIC_WORKFLOWS = (
 # one that says it holds sample code ("This repository includes sample code how to
 # interact with", "collects sample code, notebooks ... used in workshops"), or that it
 # provides an example of something ("This repository provides a structured example of
-# implementing an MLOps pipeline", not "contains an example of a request", nor a demo
+# implementing an MLOps pipeline", "The goal of mlops is to provide an example of `cml`,
+# `dvc`, and `tidymodels`", not "contains an example of a request", nor a demo
 # offered to someone, "provides a live demo for customers"), that it is a proof of
 # concept of something ("**A proof-of-concept MLOps workflow for credit default
 # prediction.**"), a repository demonstrating how to do something ("A repository
@@ -454,6 +461,7 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |\b(?:this|the)\s+(?:repo(?:sitory)?|project|code)\s+(?:provides|offers|presents|gives)\s+
     an?\s+(?:[\w-]+\s+){0,2}(?:example\s+(?:of|for|on|showing|that)
     |(?:demo|demonstration)\s+(?:of|on|showing|that)|(?:overview|introduction)\s+(?:of|to))\b
+    |\bto\s+(?:provide|give|offer)\s+an?\s+(?:[\w-]+\s+){0,2}(?:example|demonstration)\s+of\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy|sample)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?|app(?:lication)?|service)\b
@@ -472,6 +480,11 @@ PACKAGE_SAID_EXAMPLE = lazy_pattern(
     r"(?i)\b(?:this|it)\s+(?:package|library|project|code|repo(?:sitory)?)?\s*is\s+"
     r"(?:just\s+|only\s+)?an?\s+(?:[\w-]+\s+){0,2}"
     r"(?:example|demo|toy|proof[ -]of[ -]concept|poc)(?![\w-])"
+)
+# A README that says the repository holds a course's material ("contains the internal
+# MLflow training materials", "workshop material"): its package is the lessons' helper.
+TEACHING_MATERIALS = lazy_pattern(
+    r"(?i)\b(?:training|course|workshop|teaching|lecture|class|tutorial)[ \t]+materials?\b"
 )
 # The self-descriptions no usage text or list of parts says of a product: the repository
 # shows how to do something ("This project demonstrates how to deploy..."), or it is the
@@ -609,6 +622,12 @@ NAME_WORDS: dict[Kind, frozenset[str]] = {
         }
     ),
 }
+# The words of NAME_WORDS heard even where the repository serves or deploys a model: every
+# repository of the fit corpus so named was an example whatever it served
+# (`fastapi-ml-example`, `kserve-examples`). A service named `...-demo` is often the
+# product itself (`Pneumonia-Detection-Demo`), and one named `...-template` often a
+# product started from a template (four of the fit corpus).
+SERVICE_NAME_WORDS = NAME_WORDS[Kind.EXAMPLE] - {"demo", "demos"}
 NAME_WORD = lazy_pattern(r"[a-z0-9]+")
 CAMEL_HUMP = lazy_pattern(r"([a-z0-9])([A-Z])")
 # A README whose opening says the repository was made to teach, or to show how to use a
@@ -954,7 +973,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         # Nor one whose README says it shows how to do something ("This repository
         # demonstrates how developers can create their own custom online stores").
         first = _first_paragraphs(repo)
-        if not own and not (PACKAGE_SAID_EXAMPLE.search(first) or SHOWN_HOW.search(first)):
+        said = PACKAGE_SAID_EXAMPLE.search(first) or SHOWN_HOW.search(first)
+        if not own and not (said or TEACHING_MATERIALS.search(first)):
             return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     series = _video_series(repo) if nested_in is None and not (packages and metadata) else None
     if series:  # set up tutorial by tutorial, as a course's lessons are
@@ -1045,8 +1065,11 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     paper = _paper_at_top(repo) if not pipeline else None
     if paper:  # whatever service or setup.py it also has (a viewer of its runs)
         return Detected(Kind.EXAMPLE, paper)
-    made = MADE_TO_SHOW.search(_first_paragraphs(repo)) or REFERENCE_SAID.search(
-        _prose(readme_opening(repo))
+    first = _first_paragraphs(repo)
+    made = (
+        MADE_TO_SHOW.search(first)
+        or REFERENCE_SAID.search(_prose(readme_opening(repo)))
+        or TEACHING_MATERIALS.search(first)
     )
     if made:
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(made.group(0).split())!r}")
@@ -1094,8 +1117,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if nested_in is not None and nested_in.playground:
         return Detected(Kind.EXAMPLE, f"a project of a playground ({nested_in.evidence})")
     # The repository's name ("...-tutorial", "cookiecutter-...") where no rule holds: its
-    # author's word, too weak to outweigh a service it serves or deploys.
-    by_name = _named_kind(repo) if nested_in is None and not (service_files or deploys) else None
+    # author's word, most of its words too weak to outweigh a service it serves or deploys.
+    serving = bool(service_files or deploys)
+    by_name = _named_kind(repo, serving) if nested_in is None else None
     if by_name:
         return Detected(*by_name)
     learned = _learned(repo) if nested_in is None else None
@@ -1168,14 +1192,17 @@ def _vendor_sample(repo: Repo) -> str | None:
     return None
 
 
-def _named_kind(repo: Repo) -> tuple[Kind, str] | None:
+def _named_kind(repo: Repo, serving: bool) -> tuple[Kind, str] | None:
     """The kind the repository's name says by NAME_WORDS (an origin at
     `github.com/me/minimal-ml-template`: a template), a template's word first
-    (`cookiecutter-example`), and why."""
+    (`cookiecutter-example`), and why; of a repository `serving` a model, only by
+    SERVICE_NAME_WORDS."""
     origin = repo.origin
     if origin is None:
         return None
     words = set(NAME_WORD.findall(CAMEL_HUMP.sub(r"\1 \2", origin.name).lower()))
+    if serving:
+        words &= SERVICE_NAME_WORDS
     for kind, said in NAME_WORDS.items():
         found = sorted(words & said)
         if found:
@@ -2146,10 +2173,12 @@ def teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) ->
     inside = [rel for rel in code if rel.split("/", 1)[0] in examples]
     if examples and 2 * len(inside) > len(code):
         return f"most code is under {examples[0]}/"
-    books = [rel for rel in code if rel.endswith(".ipynb")] if notebooks else []
+    # a portfolio's notebooks are its author's work (said in its headings too)
+    showcase = SHOWCASE_OF_AUTHOR.search(readme_opening(repo))
+    books = [rel for rel in code if rel.endswith(".ipynb")] if notebooks and not showcase else []
     if books and len(books) >= len(code) - len(books) and not _nested_pipeline(repo):
         return f"{len(books)} notebooks and no package"
-    prose = _prose(readme_opening(repo)) if words else ""
+    prose = _prose(readme_opening(repo)) if words and not showcase else ""
     said = TEACHING_WORDS.search(prose) if not OWN_PROJECTS.search(prose) else None
     if said:
         return f"{repo.readme} says {said.group(0)!r}"
