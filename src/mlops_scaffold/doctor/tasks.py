@@ -616,6 +616,9 @@ ACTION_PROGRAMS = {
     "py-actions/flake8": "flake8",
     "isort/isort-action": "isort",
     "pre-commit-ci/lite-action": "pre-commit",
+    "quantco/pre-commit-conda": "pre-commit",  # the hooks, in a conda environment
+    # runs pytest (its `custom-pytest` input, `pixi run test`, replaces the command)
+    "pavelzw/pytest-action": "pytest",
     # runs `yapf --diff --recursive` over the checkout and fails on a diff
     "alexandermelde/yapf-action": "yapf --diff --recursive .",
 }

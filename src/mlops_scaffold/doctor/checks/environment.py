@@ -86,9 +86,10 @@ class ENV001(Check):
     among the files of the project it renders (`{{ cookiecutter.name }}/requirements.txt`, copier's
     `template/pyproject.toml.jinja`, `[[ project_slug ]]/pyproject.toml`: see `doctor/rendered.py`).
     A requirements file or a rendered declaration with nothing but blank lines and comments declares
-    nothing, nor does a setup.py whose `setup()` gives no dependency (`install_requires=[]`), and
-    neither does a rendered pyproject.toml with no dependency list or table (one that only
-    configures tools, `[tool.ruff]`)."""
+    nothing, nor does a setup.py whose `setup()` gives no dependency (`install_requires=[]`) or
+    that neither calls `setup()` nor imports setuptools or distutils (a Databricks notebook
+    saved as `config/setup.py`), and neither does a rendered pyproject.toml with no dependency
+    list or table (one that only configures tools, `[tool.ruff]`)."""
 
     @staticmethod
     def check(
@@ -205,6 +206,8 @@ def _is_declaration_file(rel: str) -> bool:
     return rel.rsplit("/", 1)[-1] in DECLARATION_FILES
 
 
+# The first line of a Databricks notebook exported as a Python file.
+DATABRICKS_NOTEBOOK = "# Databricks notebook source"
 # The keyword arguments of `setup()` that declare what a package needs to run.
 SETUP_DEPENDENCIES = frozenset({"install_requires", "extras_require"})
 
@@ -212,23 +215,41 @@ SETUP_DEPENDENCIES = frozenset({"install_requires", "extras_require"})
 def _empty_setup(rel: str, text: TextOf) -> bool:
     """Whether a setup.py calls `setup()` with no dependency given: no `install_requires`
     or `extras_require`, or only empty ones (`install_requires=[]`), and no `**options`
-    that may hold them. A setup.py that cannot be parsed, or calls no `setup()`, may
-    declare anything."""
+    that may hold them. A setup.py that cannot be parsed, or calls no `setup()` but
+    imports setuptools or distutils, may declare anything; one that does neither is no
+    packaging script (a Databricks notebook saved as `config/setup.py`)."""
     if rel.rsplit("/", 1)[-1] != "setup.py":
         return False
+    source = text(rel) or ""
+    if source.lstrip("\ufeff").startswith(DATABRICKS_NOTEBOOK):  # `%pip` cells: no Python
+        return True
     try:
-        tree = ast.parse(text(rel) or "")
+        tree = ast.parse(source)
     except (SyntaxError, ValueError):
         return False
     setups = [call for call in calls(tree) if dotted(call.func).rpartition(".")[2] == "setup"]
     if not setups:
-        return False
+        return not _imports_packaging(tree)
     return all(
         keyword.arg is not None
         and (keyword.arg not in SETUP_DEPENDENCIES or _empty_literal(keyword.value))
         for call in setups
         for keyword in call.keywords
     )
+
+
+def _imports_packaging(tree: ast.Module) -> bool:
+    """Whether a module imports setuptools or distutils (anywhere in it)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            continue
+        if any(name.split(".")[0] in ("setuptools", "distutils") for name in names):
+            return True
+    return False
 
 
 def _empty_literal(node: ast.expr) -> bool:
@@ -1117,7 +1138,9 @@ class ENV004(Check):
     another at the root or in a shared requirements/ folder, nor one beside training
     code, unless it lacks a package the training code imports that another file of
     training's folder declares: `wandb` in the pyproject.toml beside the requirements.txt
-    the image installs); or packages it installs by name (`pip install fastapi pandas`, pinned or
+    the image installs, and holds no tuner, notebook, plotting or pipeline package:
+    `requirements-minimal.txt` keeping optuna and matplotlib is training's set trimmed);
+    or packages it installs by name (`pip install fastapi pandas`, pinned or
     not), not the project's requirements; or the project's main dependencies only, its
     other groups left out (`uv sync --no-dev`, `poetry install --only main`), when they
     hold no package only training needs (a tracker or tuner, a fine-tuning kit, notebooks
@@ -1305,7 +1328,8 @@ def _image_set(
     """Whether a serving image installs a set apart from training: the environment logged
     with the model, a file of its own folder (not the root's or a shared requirements/
     folder's, not one beside training code unless it lacks a package training imports
-    from another file there), or packages it installs by name, not the project's. A
+    from another file there and holds none of TRAINING_TOOLS), or packages it installs by
+    name, not the project's. A
     shared file, or one a job's image installs too, is the set training installs."""
     reasons: list[ImageSet] = []
     for line, rel in image_installs(dockerfile, context, files.file_set):
@@ -1338,6 +1362,10 @@ def _image_set(
             continue
         if missing is None:
             return ImageSet(False, dockerfile.path, line, f"{rel}, which training installs too")
+        tools = sorted(files.names(rel) & TRAINING_TOOLS)
+        if tools:  # a trimmed copy of training's set, still holding its tools
+            why = f"{rel}, which holds {tools[0]} that only training needs"
+            return ImageSet(False, dockerfile.path, line, why)
         detail = f"the serving image installs {rel}, which lacks {missing} that training imports"
         reasons.append(ImageSet(True, dockerfile.path, line, detail))
     if reasons:
@@ -1389,6 +1417,12 @@ TRAINING_ONLY = frozenset(
         *("dvc", "prefect", "apache-airflow", "zenml", "kedro", "metaflow"),
     )
 )
+
+# Of TRAINING_ONLY, the packages no service needs: tuners, notebooks, static plots and
+# pipelines (a service may load its model with MLflow or W&B, or draw with Plotly).
+TRAINING_TOOLS = TRAINING_ONLY - {
+    normalise_package_name(name) for name in ("mlflow", "wandb", "datasets", "evaluate", "plotly")
+}
 
 
 def _installs_production_set(
