@@ -1,5 +1,5 @@
-"""Session 46, from round 42: a variant tag names no release (IMG004), a pytest action and
-a pre-commit action run the tests and the hooks (CI002, CI003), a trimmed copy of
+"""Session 46, from round 42: a pytest action and a pre-commit action run the tests and the
+hooks (CI002, CI003), a trimmed copy of
 training's set that keeps its tools is no serving set (ENV004), and a portfolio's
 notebooks are its author's work, not a course's lessons (kinds)."""
 
@@ -26,24 +26,6 @@ from tests.doctor.test_fifteenth_round_env import (
     PROJECT_WITH_WANDB,
     WANDB_TRAINING,
 )
-from tests.doctor.test_session36_env import APP
-
-# -- IMG004: a variant alone moves with each release ---------------------------------------
-
-
-@pytest.mark.parametrize(
-    "base", ["nginx:alpine", "python:slim-bookworm", "node:lts-alpine", "nginx:mainline"]
-)
-def test_a_variant_tag_without_a_release_is_not_pinned(tmp_path: Path, base: str) -> None:
-    image = f"FROM {base}\nCOPY . .\n"
-    assert committed_status(tmp_path, {**APP, "Dockerfile": image}, "IMG004") == "failed"
-
-
-@pytest.mark.parametrize("base", ["nginx:1.27-alpine", "python:3.12-slim", "ubuntu:jammy"])
-def test_a_release_s_variant_or_a_codename_is_pinned(tmp_path: Path, base: str) -> None:
-    image = f"FROM {base}\nCOPY . .\n"
-    assert committed_status(tmp_path, {**APP, "Dockerfile": image}, "IMG004") == "passed"
-
 
 # -- CI002, CI003: actions that run pytest or the pre-commit hooks --------------------------
 
@@ -211,3 +193,33 @@ def test_env001_a_setup_py_that_packages_nothing_declares_nothing(
 ) -> None:
     tree = {"config/setup.py": setup, "train.py": "import mlflow\n"}
     assert committed_status(tmp_path, tree, "ENV001") == status
+
+
+# -- kinds: a learner's answers in a course's module folders -------------------------------
+
+
+def _module(folder: str) -> Tree:
+    book = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}
+    return {
+        f"{folder}/homework.md": "## Homework\n\nTrain a regression on the data.\n",
+        f"{folder}/notebooks/homework.ipynb": json.dumps(book),
+        f"{folder}/train.py": "def fit(model, x, y):\n    return model.fit(x, y)\n",
+    }
+
+
+MODULES: Tree = {**_module("01-intro"), **_module("02-regression"), **_module("03-trees")}
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("This repository contains my solutions to the homework of the course.", "monorepo"),
+        ("This repository contains the homework of the course.", "example"),
+    ],
+    ids=["my-solutions", "the-course-s"],
+)
+def test_my_solutions_in_module_folders_are_a_learner_s_monorepo(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    tree = {**MODULES, "README.md": f"# ML Zoomcamp\n\n{opening}\n"}
+    assert committed_kind(tmp_path, tree) == kind

@@ -328,13 +328,17 @@ LEARNER_OWN = (
     r"|\bportfolio\s+of\s+(?:[\w-]+\s+){0,2}(?:assignments|labs|homeworks?)\b"
 )
 LEARNER_REPOSITORY = lazy_pattern(f"(?i){LEARNER_OWN}")
+# A README that says it holds its author's answers to a course's work ("This repository
+# contains my solutions to the homework and project exercises from the course").
+MY_SOLUTIONS = r"\bmy\s+(?:own\s+)?(?:homeworks?|assignments|(?:homework\s+)?solutions)\b"
+MY_ANSWERS = lazy_pattern(f"(?i){MY_SOLUTIONS}")
 # A learner's repository, by those words or by what its project folders hold; work
 # "completed as part of" a course or training path is a learner's (3 fit repositories,
 # all monorepos); exercises "to be completed as part of" it are the course's.
 LEARNER_WORDS = lazy_pattern(
     r"(?i)\blearning[- ]by[- ]doing\b|\binspired\s+(?:by|from)\b"
     r"|\b(?:built|made|developed|created)\s+(?:while\s+|by\s+)?following\b"
-    r"|\bmy\s+(?:own\s+)?(?:homeworks?|assignments|(?:homework\s+)?solutions)\b"
+    rf"|{MY_SOLUTIONS}"
     r"|\b(?<!be\s)(?:completed|done|submitted)\s+(?:[\w-]+\s+){0,2}as\s+part\s+of\b"
     r"|" + LEARNER_OWN
 )
@@ -2307,7 +2311,8 @@ def _learner_modules(repo: Repo) -> list[str]:
     learner's work, a project of their own, whether or not it declares its dependencies.
     Written rule: a learner's own projects built along a course stay a monorepo."""
     lessons = _lesson_folders(repo)
-    if len(lessons) >= 2 and LEARNER_REPOSITORY.search(readme_opening(repo)):
+    opening = readme_opening(repo)
+    if len(lessons) >= 2 and (LEARNER_REPOSITORY.search(opening) or MY_ANSWERS.search(opening)):
         return lessons
     # "This repository contains my solutions" over `mini-project-1/`, `mini_project2/`:
     # the learner's assignments, numbered, each folder one of them.

@@ -111,8 +111,6 @@ def _unpinned_image(image: str, stage_names: set[str]) -> bool:
     name, _, tag = image.rsplit("/", 1)[-1].partition(":")
     if tag == "" or CHANNEL_TAG.fullmatch(tag) or not DOCKER_TAG.fullmatch(tag):
         return True
-    if VARIANT_TAG.fullmatch(tag):
-        return True
     return name.lower() == "python" and bool(PYTHON_MAJOR.fullmatch(tag))
 
 
@@ -128,12 +126,6 @@ CHANNEL_TAG = lazy_pattern(
     r"(?i)(?:latest|nightly|alpha|beta|edge|canary|unstable|stable|rolling)"
     r"(?![\w.-]*?(?:19|20)\d\d-?[01]\d-?[0-3]\d)(?:[-_][\w.-]*)?"
 )
-
-
-# A tag that names a variant and no release (`nginx:alpine`, `python:slim-bookworm`,
-# `node:lts-alpine`): the variant of the newest release, which moves with each release as
-# `latest` does. A distribution's codename (`ubuntu:jammy`) names a release.
-VARIANT_TAG = lazy_pattern(r"(?i)(?:alpine|slim|lts|mainline|current)(?:[-_][a-z]+)*")
 
 
 # A python image tag that names the major version alone (`python:3`, `python:3-slim`):
@@ -575,8 +567,7 @@ class IMG004(Check):
     """Reports `FROM` lines and `COPY --from=IMAGE` whose image has no tag or the
     `latest` tag, or a tag that names a release channel rather than a release (`latest-gpu`,
     `latest-python3.10`, `nightly`, `alpha`, `stable`: each push to the channel moves it;
-    a dated snapshot of one, `stable-20240110-slim`, never moves) or a variant alone
-    (`nginx:alpine`, `python:slim`, `node:lts`: the newest release's, moving as `latest`),
+    a dated snapshot of one, `stable-20240110-slim`, never moves),
     or is a python image tagged with the major version alone (`python:3`,
     `python:3-slim`: it moves across minor versions as `latest` does), or whose tag is no tag
     Docker accepts (a version range, `python:^3.10`, pins nothing), in every Dockerfile
