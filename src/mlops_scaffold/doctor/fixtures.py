@@ -2167,7 +2167,7 @@ def _holds_match(recogniser: Recogniser, code: re.Pattern[str], texts: list[str]
     those that hold one of the recogniser's `literals` (all of them when it names none)."""
     literals = recogniser.literals
     return any(
-        matches_as_code(code, text)
+        recogniser.shows(code, text)
         for text in texts
         if not literals or any(literal in text for literal in literals)
     )

@@ -186,9 +186,9 @@ def _held(items: Any, folded: bool) -> tuple[set[str], bool] | None:
     return max(candidates, key=lambda held: min(map(len, held[0])), default=None)
 
 
-def matches_anywhere(pattern: re.Pattern[str], text: str) -> bool:
-    """`pattern.search(text) is not None`, tried only where a match can start when every
-    match starts with one of a few literals (`leading_literals`): where they occur.
+def matches_anywhere(pattern: re.Pattern[str], text: str, start: int = 0) -> bool:
+    """`pattern.search(text, start) is not None`, tried only where a match can start when
+    every match starts with one of a few literals (`leading_literals`): where they occur.
 
     A pattern such as `(?:\\.predict|\\bload_model|\\bpipeline)\\s*\\(` has no single
     first character for `re` to skip to, and is tried at every position of the text;
@@ -197,16 +197,16 @@ def matches_anywhere(pattern: re.Pattern[str], text: str) -> bool:
     """
     literals = leading_literals(pattern.pattern, pattern.flags)
     if literals is None:
-        return _holds_one(pattern, text) and pattern.search(text) is not None
+        return _holds_one(pattern, text) and pattern.search(text, start) is not None
     where = _lowered(text) if pattern.flags & re.IGNORECASE else text
     if where is None:
-        return pattern.search(text) is not None
+        return pattern.search(text, start) is not None
     for literal in literals:
-        start = where.find(literal)
-        while start >= 0:
-            if pattern.match(text, start):
+        at = where.find(literal, start)
+        while at >= 0:
+            if pattern.match(text, at):
                 return True
-            start = where.find(literal, start + 1)
+            at = where.find(literal, at + 1)
     return False
 
 
