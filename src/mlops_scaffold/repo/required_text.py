@@ -95,24 +95,25 @@ def leading_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return tuple(sorted(f for f in found if not any(f != o and f.startswith(o) for o in found)))
 
 
-def _leads(items: Any, found: set[str]) -> bool:
+def _leads(items: Any, found: set[str], prefix: str = "") -> bool:
     """Whether every match of the sequence `items` starts with a literal run, each added
-    to `found`."""
-    run: list[str] = []
+    to `found`. `prefix` is a run too short to look for, which the group or alternation
+    after it goes on (`\\.(?:log_param|set_tag)`): each of their runs starts with it."""
+    run: list[str] = list(prefix)
     for code, argument in items:
         if code is _CODES.LITERAL and " " <= chr(argument) <= "~":
             run.append(chr(argument))
             continue
-        if run:
+        if run and (len(run) >= MIN_LITERAL or code not in (_CODES.SUBPATTERN, _CODES.BRANCH)):
             break  # the run is all the start holds
         if code in (_CODES.AT, _CODES.ASSERT, _CODES.ASSERT_NOT):
             continue  # zero-width: the match starts where what follows starts
         if code is _CODES.SUBPATTERN:
             _, added, removed, inner = argument
-            return not (added | removed) & re.IGNORECASE and _leads(inner, found)
+            return not (added | removed) & re.IGNORECASE and _leads(inner, found, "".join(run))
         if code is _CODES.BRANCH:
             _, alternatives = argument
-            return all(_leads(alternative, found) for alternative in alternatives)
+            return all(_leads(alternative, found, "".join(run)) for alternative in alternatives)
         if code in (_CODES.MAX_REPEAT, _CODES.MIN_REPEAT, _CODES.POSSESSIVE_REPEAT):
             least, _, inner = argument
             return bool(least >= 1 and _leads(inner, found))
