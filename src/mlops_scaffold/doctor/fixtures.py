@@ -2069,7 +2069,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """The `install_requires` of every setup.py (any folder: a SageMaker project's
         `pipelines/setup.py`), each at the line it is written on."""
         found: list[Requirement] = []
-        for rel in (rel for rel in self.files if PurePosixPath(rel).name == "setup.py"):
+        for rel in (rel for rel in self.files if rel.rsplit("/", 1)[-1] == "setup.py"):
             found += setup_py_requirements(rel, self.text(rel) or "")
         return found
 
