@@ -140,11 +140,15 @@ def _json_problem(rel: str, text: TextOf) -> list[Hit]:
     document a line, as `data.json` dumps often are): cut short or garbled. Binary files
     (UBJSON models) and Jinja templates are not judged."""
     content = text(rel)
-    if content is None or _holds_template_markup(content):
+    if content is None:
         return []
-    try:
+    try:  # parsed first: a file that parses is no template to look for (megabytes of data)
         json.loads(content)
-    except json.JSONDecodeError as error:
+    except (json.JSONDecodeError, RecursionError) as error:
+        if _holds_template_markup(content):
+            return []
+        if isinstance(error, RecursionError):
+            raise
         if error.msg == "Extra data" and _json_lines(content):
             return []
         return [Hit(rel, error.lineno, f"invalid JSON: {error.msg} (column {error.colno})")]
