@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mlops_scaffold.doctor.recognisers import PIPELINES, SERVICES, TRACKERS
+from mlops_scaffold.doctor.recognisers import PIPELINES, SERVICES, TRACKERS, matches_as_code
 from mlops_scaffold.doctor.report import Status
 from tests.conftest import build_file_tree
 from tests.doctor.cases import PACKAGE, TRAINING
@@ -867,3 +867,24 @@ def test_a_lakehouse_monitoring_inference_profile_monitors_drift(
     build_file_tree(tmp_path, tree)
     git_commit(tmp_path)
     assert status_of(audit(tmp_path, "MON003"), "MON003") is expected
+
+
+FRONT_END_PAGES = [
+    "import streamlit as st\nmodel = joblib.load('m.pkl')\nst.write(model.predict(x))\n",
+    "import streamlit as st\nst.title('Sales')\n",  # a dashboard: no model
+    "model.predict(x)\nimport streamlit as st\n",  # the call before the import
+    "import os, streamlit\n# y = model.predict(x)\n",  # the call in a comment after it
+    "from streamlit import title\nimport streamlit.pipeline (x)\n",
+    "import streamlit, pipeline\n(x)\nimport gradio as gr\nout = pipeline('x')\n",
+    '"import gradio as gr\\n",\n"demo = gr.Interface(clf.predict_proba (x))"',
+]
+
+
+@pytest.mark.parametrize("name", ["Streamlit", "Gradio"])
+def test_a_page_importing_then_calling_is_searched_as_its_pattern_matches(name: str) -> None:
+    recogniser = next(r for r in SERVICES if r.name == name)
+    code = recogniser.code_pattern
+    assert code is not None
+    found = [recogniser.shows(code, page) for page in FRONT_END_PAGES]
+    assert found == [matches_as_code(code, page) for page in FRONT_END_PAGES]
+    assert any(found) and not all(found)

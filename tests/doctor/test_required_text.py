@@ -96,6 +96,8 @@ MODEL_CALL = r"(?:\.predict(?:_proba)?|\bload_model|\btorch\.load|\bpipeline)\s*
         (r"(?:import torch)+", 0, ("import torch",)),  # a repeat that runs at least once
         (r"(?i)Load_Model\(", 0, ("load_model(",)),  # any case: in lower case
         (r"\b(?:log_artifacts|log_artifact|to_sql)\(", 0, ("log_artifact", "to_sql")),
+        # a run too short alone, which each alternative after it goes on
+        (r"\.(?:log_param|set_tag)\s*\(", 0, (".log_param", ".set_tag")),
     ],
 )
 def test_the_literals_every_match_starts_with_are_found(
@@ -112,6 +114,8 @@ def test_the_literals_every_match_starts_with_are_found(
         r"(?:def )?handler\(",  # an optional start
         r"(?i:load)_model\(",  # a part in another case than the pattern's
         r"\.f[io]",  # too short a literal to skip to
+        r"\.(?:fit|[ab]x)\(",  # a short run, then an alternative that starts with a class
+        r"\.(?:\bfit|predict)\(",  # a short run, then a boundary: `.` ends the run there
         r"(?x) load _model",  # verbose
     ],
 )
@@ -150,6 +154,7 @@ TEXTS = [
         (r"(?:\bpipeline)+\(", 0),
         (MODEL_CALL, re.IGNORECASE),
         (r"(?i)(?<![\w.])\bLoad_model\(", 0),
+        (r"\.(?:predict|load)\s*\(", 0),  # a short run, then an alternation
     ],
 )
 def test_a_pattern_tried_where_its_literals_are_answers_as_a_search(

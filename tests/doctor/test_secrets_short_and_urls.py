@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from mlops_scaffold.doctor.checks.secrets import SECRET_WORD_PIECES, SECRET_WORDS, _word_starts
+from mlops_scaffold.doctor.checks.secrets import (
+    SECRET_WORD_PIECES,
+    SECRET_WORDS,
+    SHELL_SECRET,
+    URL_CREDENTIALS,
+    _line_matches,
+    _word_starts,
+)
 from tests.doctor.cases import notebook
 from tests.doctor.helpers import committed_status
 
@@ -85,3 +93,23 @@ def test_secret_words_are_found_where_a_search_for_each_finds_them() -> None:
 def test_a_secret_named_key_beside_a_word_holding_another_is_reported(tmp_path: Path) -> None:
     content = 'secretoken_api_key = "Zq8Lw2Vn5Rt7Yp1Kd4Hs6Jf9"\n'
     assert committed_status(tmp_path, {**TRAINING, "settings.py": content}, "SEC001") == "failed"
+
+
+LINES = [
+    "",
+    "export HF_TOKEN=hf_aB3dE5gH7jK9mN1pQ3sT5vX7zA\n",
+    "See the docs.\n?API_KEY=abcdefghij0123456789ab\n&SECRET=x\n",
+    "a\r\nDAGSHUB_PAT='0123456789abcdef0123456789abcdef'\r\nb=1 c=2",
+    "db: postgresql://ana:Xk2v9qLp@db.example-corp.io/sales\nno url here = 1\n",
+    "MY_TOKEN=short\nnext line ://x\nuri=mysql://u:p@10.0.0.1/db and redis://a:b@h.io",
+]
+
+
+@pytest.mark.parametrize(("pattern", "marker"), [(SHELL_SECRET, "="), (URL_CREDENTIALS, "://")])
+def test_a_search_of_the_lines_holding_the_marker_finds_what_the_whole_text_does(
+    pattern: re.Pattern[str], marker: str
+) -> None:
+    for text in LINES:
+        whole = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.groups()) for m in _line_matches(pattern, text, marker)] == whole
+    assert any(pattern.search(text) for text in LINES)

@@ -2069,7 +2069,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """The `install_requires` of every setup.py (any folder: a SageMaker project's
         `pipelines/setup.py`), each at the line it is written on."""
         found: list[Requirement] = []
-        for rel in (rel for rel in self.files if PurePosixPath(rel).name == "setup.py"):
+        for rel in (rel for rel in self.files if rel.rsplit("/", 1)[-1] == "setup.py"):
             found += setup_py_requirements(rel, self.text(rel) or "")
         return found
 
@@ -2167,7 +2167,7 @@ def _holds_match(recogniser: Recogniser, code: re.Pattern[str], texts: list[str]
     those that hold one of the recogniser's `literals` (all of them when it names none)."""
     literals = recogniser.literals
     return any(
-        matches_as_code(code, text)
+        recogniser.shows(code, text)
         for text in texts
         if not literals or any(literal in text for literal in literals)
     )

@@ -279,7 +279,7 @@ def module_names(tree: ast.Module) -> frozenset[str] | None:
 def import_names(tree: ast.Module) -> dict[str, str]:
     """Local name -> what it stands for: `np` -> `numpy`, `load` -> `joblib.load`."""
     names: dict[str, str] = {}
-    for node in walk(tree):
+    for node in walked(tree):  # the module's one walk, which its calls are read from too
         if isinstance(node, ast.Import):
             for alias in node.names:
                 local = alias.asname or alias.name.split(".")[0]

@@ -97,6 +97,31 @@ class Recogniser:
         `code` is an import of them; empty when nothing is known."""
         return self.needs or (self.modules if self.import_is_evidence else ())
 
+    @cached_property
+    def _import_before_call(self) -> re.Pattern[str] | None:
+        """The import line `code` opens with when it is an import of `modules`, then
+        `in_imports` anywhere after it (a front end's page that loads a model); else None."""
+        if not self.in_imports:
+            return None
+        opening = imports(*self.modules)
+        return _compiled(opening) if self.code == opening + LATER + self.in_imports else None
+
+    def shows(self, code: re.Pattern[str], text: str) -> bool:
+        """Whether `code` (`code_pattern` or `in_imports_pattern`) matches `text` as code
+        (`matches_as_code`). An import, then a call anywhere after it, is searched as the
+        first import line, then the call from where that line's import ends, by the
+        literals the call starts with: as one pattern, `re` tries the call at every offset
+        after the import (a page of 10,000 characters that loads no model: 10,000 tries).
+        The answer is the same: a later import line has less text after it, and a match
+        starts where its import line does, never in a comment."""
+        opening = self._import_before_call
+        if opening is None or code is not self.code_pattern:
+            return matches_as_code(code, text)
+        imported = opening.search(text)
+        return imported is not None and matches_anywhere(
+            _compiled(self.in_imports), text, imported.end()
+        )
+
     @property
     def in_imports_pattern(self) -> re.Pattern[str] | None:
         """The compiled `in_imports` pattern, or None."""
@@ -181,6 +206,8 @@ MODEL_CALLS = {
     r"\bpipeline": "pipeline",
 }
 MODEL_USE = "(?:" + "|".join(MODEL_CALLS) + r")\s*\("
+# What a front end's `code` allows between its import and the call it asks for.
+LATER = r"(?s:.*)"
 # A call that predicts: a model's `predict`, or a Hugging Face `pipeline` (loads and runs).
 PREDICTION = r"(?:\.predict(?:_proba)?|\bpipeline)\s*\("
 
@@ -812,7 +839,7 @@ SERVICES = (
     importing("MLServer", "mlserver", gives=HEALTH_AND_METRICS),
     Recogniser(  # serves /_stcore/health; a dashboard that loads no model serves none
         "Streamlit",
-        code=imports("streamlit") + r"(?s:.*)" + MODEL_USE,
+        code=imports("streamlit") + LATER + MODEL_USE,
         modules=("streamlit",),
         needs=tuple(MODEL_CALLS.values()),
         in_imports=MODEL_USE,
@@ -821,7 +848,7 @@ SERVICES = (
     ),
     Recogniser(  # no health route of its own; a page that predicts nothing serves no model
         "Gradio",
-        code=imports("gradio") + r"(?s:.*)" + PREDICTION,
+        code=imports("gradio") + LATER + PREDICTION,
         modules=("gradio",),
         needs=(".predict", "pipeline"),
         in_imports=PREDICTION,

@@ -95,24 +95,25 @@ def leading_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return tuple(sorted(f for f in found if not any(f != o and f.startswith(o) for o in found)))
 
 
-def _leads(items: Any, found: set[str]) -> bool:
+def _leads(items: Any, found: set[str], prefix: str = "") -> bool:
     """Whether every match of the sequence `items` starts with a literal run, each added
-    to `found`."""
-    run: list[str] = []
+    to `found`. `prefix` is a run too short to look for, which the group or alternation
+    after it goes on (`\\.(?:log_param|set_tag)`): each of their runs starts with it."""
+    run: list[str] = list(prefix)
     for code, argument in items:
         if code is _CODES.LITERAL and " " <= chr(argument) <= "~":
             run.append(chr(argument))
             continue
-        if run:
+        if run and (len(run) >= MIN_LITERAL or code not in (_CODES.SUBPATTERN, _CODES.BRANCH)):
             break  # the run is all the start holds
         if code in (_CODES.AT, _CODES.ASSERT, _CODES.ASSERT_NOT):
             continue  # zero-width: the match starts where what follows starts
         if code is _CODES.SUBPATTERN:
             _, added, removed, inner = argument
-            return not (added | removed) & re.IGNORECASE and _leads(inner, found)
+            return not (added | removed) & re.IGNORECASE and _leads(inner, found, "".join(run))
         if code is _CODES.BRANCH:
             _, alternatives = argument
-            return all(_leads(alternative, found) for alternative in alternatives)
+            return all(_leads(alternative, found, "".join(run)) for alternative in alternatives)
         if code in (_CODES.MAX_REPEAT, _CODES.MIN_REPEAT, _CODES.POSSESSIVE_REPEAT):
             least, _, inner = argument
             return bool(least >= 1 and _leads(inner, found))
@@ -186,9 +187,9 @@ def _held(items: Any, folded: bool) -> tuple[set[str], bool] | None:
     return max(candidates, key=lambda held: min(map(len, held[0])), default=None)
 
 
-def matches_anywhere(pattern: re.Pattern[str], text: str) -> bool:
-    """`pattern.search(text) is not None`, tried only where a match can start when every
-    match starts with one of a few literals (`leading_literals`): where they occur.
+def matches_anywhere(pattern: re.Pattern[str], text: str, start: int = 0) -> bool:
+    """`pattern.search(text, start) is not None`, tried only where a match can start when
+    every match starts with one of a few literals (`leading_literals`): where they occur.
 
     A pattern such as `(?:\\.predict|\\bload_model|\\bpipeline)\\s*\\(` has no single
     first character for `re` to skip to, and is tried at every position of the text;
@@ -197,16 +198,16 @@ def matches_anywhere(pattern: re.Pattern[str], text: str) -> bool:
     """
     literals = leading_literals(pattern.pattern, pattern.flags)
     if literals is None:
-        return _holds_one(pattern, text) and pattern.search(text) is not None
+        return _holds_one(pattern, text) and pattern.search(text, start) is not None
     where = _lowered(text) if pattern.flags & re.IGNORECASE else text
     if where is None:
-        return pattern.search(text) is not None
+        return pattern.search(text, start) is not None
     for literal in literals:
-        start = where.find(literal)
-        while start >= 0:
-            if pattern.match(text, start):
+        at = where.find(literal, start)
+        while at >= 0:
+            if pattern.match(text, at):
                 return True
-            start = where.find(literal, start + 1)
+            at = where.find(literal, at + 1)
     return False
 
 

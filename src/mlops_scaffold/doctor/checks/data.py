@@ -36,6 +36,7 @@ from mlops_scaffold.doctor.pycode import (
     outermost_function,
     resolved,
     source_line,
+    walk,
     walked,
 )
 from mlops_scaffold.lazy_pattern import lazy_pattern
@@ -984,21 +985,13 @@ def _quality_step(rel: str, tree: ast.Module, called: set[str]) -> int | None:
     the names its modules call)."""
     checking = CHECKING_MODULE.search(rel.rpartition("/")[2].removesuffix(".py").lower())
     for scope in _called_scopes(tree, called):
-        assigned = [node for node in ast.walk(scope) if isinstance(node, ast.Assign)]
-        derived: set[str] = set()
-        for _ in range(3):  # names assigned from names assigned a measure
-            derived |= {
-                target.id
-                for node in assigned
-                if _measures_quality(node.value, derived)
-                for target in node.targets
-                if isinstance(target, ast.Name)
-            }
-        for node in ast.walk(scope):
+        nodes = walk(scope)
+        derived = _measured_names([node for node in nodes if isinstance(node, ast.Assign)])
+        for node in nodes:
             if (
                 isinstance(node, ast.If)
                 and _measures_quality(node.test, derived)
-                and any(_stops(part) for branch in node.body for part in ast.walk(branch))
+                and any(_stops(part) for branch in node.body for part in walk(branch))
             ):
                 return node.lineno
             if isinstance(node, ast.For) and _validates_rows(node):
@@ -1008,6 +1001,29 @@ def _quality_step(rel: str, tree: ast.Module, called: set[str]) -> int | None:
                 if _measures_quality(measured, set()):
                     return node.lineno
     return None
+
+
+def _measured_names(assigned: list[ast.Assign]) -> set[str]:
+    """The names assigned a quality measure (`_measures_quality`), or assigned from such a
+    name, three assignments deep. Each value is walked once: what it measures itself and
+    the names it reads do not change from one round to the next."""
+    values = [
+        (
+            _measures_quality(node.value, set()),
+            {part.id for part in walk(node.value) if isinstance(part, ast.Name)},
+            [target.id for target in node.targets if isinstance(target, ast.Name)],
+        )
+        for node in assigned
+    ]
+    derived: set[str] = set()
+    for _ in range(3):  # names assigned from names assigned a measure
+        derived |= {
+            target
+            for measures, names, targets in values
+            if measures or not names.isdisjoint(derived)
+            for target in targets
+        }
+    return derived
 
 
 # Methods that validate a record against a schema class (pydantic, marshmallow).
@@ -1056,7 +1072,7 @@ def _measures_quality(expression: ast.AST, derived: set[str]) -> bool:
         or (isinstance(part, ast.Name) and part.id in derived)
         or _checks_a_range(part)
         or _overlap_of_sets(part)
-        for part in ast.walk(expression)
+        for part in walk(expression)
     )
 
 

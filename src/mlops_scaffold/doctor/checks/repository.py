@@ -140,11 +140,15 @@ def _json_problem(rel: str, text: TextOf) -> list[Hit]:
     document a line, as `data.json` dumps often are): cut short or garbled. Binary files
     (UBJSON models) and Jinja templates are not judged."""
     content = text(rel)
-    if content is None or TEMPLATE_MARKUP.search(content):
+    if content is None:
         return []
-    try:
+    try:  # parsed first: a file that parses is no template to look for (megabytes of data)
         json.loads(content)
-    except json.JSONDecodeError as error:
+    except (json.JSONDecodeError, RecursionError) as error:
+        if _holds_template_markup(content):
+            return []
+        if isinstance(error, RecursionError):
+            raise
         if error.msg == "Extra data" and _json_lines(content):
             return []
         return [Hit(rel, error.lineno, f"invalid JSON: {error.msg} (column {error.colno})")]
@@ -168,7 +172,15 @@ def _templated_yaml(rel: str, text: TextOf) -> bool:
     workflow never is: GitHub reads it as it is (`{{json .}}` is a docker format there)."""
     if not rel.endswith(YAML_FILE) or rel.startswith(".github/workflows/"):
         return False
-    return TEMPLATE_MARKUP.search(text(rel) or "") is not None
+    return _holds_template_markup(text(rel) or "")
+
+
+def _holds_template_markup(content: str) -> bool:
+    """Whether `content` holds Helm's or Jinja's markup (`TEMPLATE_MARKUP`), whose every
+    match holds one of `TEMPLATING`: those are looked for first. The pattern, opening with
+    a look-behind, is tried at every character of a text that holds neither, and a
+    repository's JSON data files are megabytes of such text."""
+    return any(t in content for t in TEMPLATING) and TEMPLATE_MARKUP.search(content) is not None
 
 
 def _keys_defined_twice(rel: str, content: str) -> list[Hit]:

@@ -524,7 +524,7 @@ def _url_credentials(text: str) -> list[tuple[int, str]]:
     """(line, detail) of each connection URL that carries a password for a host outside
     the machine (`postgresql://ana:Xk2v9qLp@db.example-corp.io/sales`)."""
     found = []
-    for match in URL_CREDENTIALS.finditer(text):
+    for match in _line_matches(URL_CREDENTIALS, text, "://"):
         user, password, host = match.groups()
         if "." not in host or LOCAL_HOST.search(host):
             continue
@@ -586,7 +586,7 @@ def _shell_secrets(rel: str, text: str) -> list[Hit]:
     """Secret-named environment variables a document or shell script sets to a literal
     that looks random (`docker run -e DAGSHUB_PAT=<40 hex digits>`)."""
     hits: list[Hit] = []
-    for match in SHELL_SECRET.finditer(text):
+    for match in _line_matches(SHELL_SECRET, text, "="):
         value = match.group(3)
         if _literal_secret(value):
             line = text.count("\n", 0, match.start()) + 1
@@ -649,6 +649,22 @@ def _word_starts(lowered: str) -> list[int]:
                 if start >= 0 and lowered.startswith(word, start):
                     starts.add(start)
     return sorted(starts)
+
+
+def _line_matches(pattern: re.Pattern[str], text: str, marker: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, for a pattern whose every match lies within a line and
+    holds `marker` (a URL's `://`, an assignment's `=`): only the lines holding it are
+    searched, not a README's prose word by word. Each is searched in place in the text,
+    so a look-behind or a `\\b` at its start reads the line feed before it, as a search of
+    the whole text does."""
+    end = 0
+    for at in _occurrences(text, marker):
+        if at < end:
+            continue  # on a line searched already
+        start = text.rfind("\n", 0, at) + 1
+        newline = text.find("\n", at)
+        end = len(text) if newline < 0 else newline
+        yield from pattern.finditer(text, start, end)
 
 
 def _occurrences(text: AnyStr, word: AnyStr) -> Iterator[int]:
