@@ -223,3 +223,64 @@ def test_my_solutions_in_module_folders_are_a_learner_s_monorepo(
 ) -> None:
     tree = {**MODULES, "README.md": f"# ML Zoomcamp\n\n{opening}\n"}
     assert committed_kind(tmp_path, tree) == kind
+
+
+# -- kinds: batch K23 --------------------------------------------------------------------
+
+PIPELINE_CODE: Tree = {
+    "requirements.txt": "sagemaker==2.218.0\n",
+    "sagemaker_pipeline.py": (
+        "from sagemaker.workflow.pipeline import Pipeline\n\n"
+        "pipeline = Pipeline(name='abalone', steps=[])\npipeline.upsert(role_arn='arn')\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("front", "kind"),
+    [
+        ("author: haimtran\npublishedDate: 07/31/2022\n", "example"),
+        # a Space's card names no author and no date: no post
+        ("sdk: docker\napp_port: 7860\n", "application"),
+    ],
+    ids=["post", "space-card"],
+)
+def test_a_readme_that_is_a_blog_post_makes_an_example(
+    tmp_path: Path, front: str, kind: str
+) -> None:
+    readme = (
+        f"---\ntitle: Integrate SageMaker Pipeline\n{front}---\n\n## Introduction\n\nBuild it.\n"
+    )
+    assert committed_kind(tmp_path, {**PIPELINE_CODE, "readme.md": readme}) == kind
+
+
+def test_my_personal_implementation_of_a_course_is_a_learner_s_monorepo(tmp_path: Path) -> None:
+    opening = "This repository contains my personal implementation of the MLOps Zoomcamp."
+    tree = {**MODULES, "README.md": f"# MLOps Zoomcamp\n\n{opening}\n"}
+    assert committed_kind(tmp_path, tree) == "monorepo"
+
+
+FEATURE_STORE: Tree = {
+    "pyproject.toml": (
+        '[build-system]\nrequires = ["setuptools>=65"]\nbuild-backend = "setuptools.build_meta"\n\n'
+        '[project]\nname = "ml-feature-store"\nversion = "1.0.0"\ndependencies = ["pandas>=2"]\n'
+    ),
+    "src/ml_feature_store/__init__.py": "from .store import FeatureStore\n",
+    "src/ml_feature_store/store.py": "class FeatureStore:\n    def get(self, key, at):\n"
+    "        return None\n",
+    "tests/test_store.py": "from ml_feature_store import FeatureStore\n\n\ndef test_get():\n"
+    "    assert FeatureStore().get('a', 1) is None\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("usage", "kind"),
+    [
+        ("```python\nfrom ml_feature_store import FeatureStore\n```\n", "library"),
+        ("Run `python -m ml_feature_store.store`.\n", "application"),
+    ],
+    ids=["imported", "run"],
+)
+def test_a_package_its_readme_imports_is_a_library(tmp_path: Path, usage: str, kind: str) -> None:
+    readme = f"# ml-feature-store\n\nPoint-in-time feature lookups.\n\n## Usage\n\n{usage}"
+    assert committed_kind(tmp_path, {**FEATURE_STORE, "README.md": readme}) == kind

@@ -315,12 +315,14 @@ HOMEWORK_GROUP = lazy_pattern(r"(?i)^home[-_ ]?works?$")
 # A README that calls the whole repository its author's own work along a course or over
 # time ("Personal repository for <a course>", "A collection of ML/AI projects I've built",
 # "Welcome to my experiment portfolio", "practices learned throughout the ... course",
+# "my personal implementation of the MLOps Zoomcamp",
 # "code ... from my intensive MLOps learning journey", "a portfolio of laboratory
 # assignments for the ... course"):
 # its numbered folders are that learner's projects, with or without project files. "My
 # solutions to the assignments" says what folders that are projects hold.
 LEARNER_OWN = (
     r"\bpersonal\s+repo(?:sitory)?\s+(?:for|of)\b|\bmy\s+(?:[\w-]+\s+){0,2}portfolio\b"
+    r"|\bmy\s+personal\s+(?:implementation|work|notes|solutions)\b"
     r"|\bprojects\s+(?:that\s+)?I(?:['\u2019]ve|\s+have)?\s+(?:built|made|created|developed|done)\b"
     r"|\blearn(?:ed|t)\s+(?:throughout|during|in|along)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:course|bootcamp|program(?:me)?|track)\b(?!\s+of\b)"  # not "the course of the project"
@@ -834,6 +836,11 @@ LINK_LINE = lazy_pattern(r"[^\n]{0,40}?https?://\S+")
 # letter or digit) that may come before a heading's words.
 FRONT_MATTER = lazy_pattern(r"\A\ufeff?---[ \t]*\r?\n(?:[^\n]*\n){0,60}?---[ \t]*(?:\r?\n|\Z)")
 HEADING_SYMBOLS = lazy_pattern(r"(?m)^(#{1,6}[ \t]+)(?:[^\w\s\x00-\x7f][ \t]*)+")
+# Keys of a blog post's front matter: its author and the date it was published
+# (`author: haimtran`, `publishedDate: 07/31/2022`). A README that is a post walks its
+# reader through the code.
+POST_AUTHOR = lazy_pattern(r"(?im)^author:[ \t]*\S")
+POST_DATE = lazy_pattern(r"(?im)^(?:date|published(?:_?date|_?at|On)?|pub_?date):[ \t]*\S")
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges, and the link a badge is wrapped in (`[![CI](svg)](url)`). An autolink
 # (`Tutorial site: <https://...>`) is a link, kept so that its line reads as one (LINK_LINE).
@@ -1066,6 +1073,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
     if vendor:
         return Detected(Kind.EXAMPLE, vendor)
+    post = _blog_post(repo)
+    if post:
+        return Detected(Kind.EXAMPLE, post)
     paper = _paper_at_top(repo) if not pipeline else None
     if paper:  # whatever service or setup.py it also has (a viewer of its runs)
         return Detected(Kind.EXAMPLE, paper)
@@ -1140,6 +1150,16 @@ def _learned(repo: Repo) -> Learned | None:
     if len(repo.files) < LEAST_FILES:
         return None
     return learned_kind(kind_features(repo, readme_opening(repo)))
+
+
+def _blog_post(repo: Repo) -> str | None:
+    """Why the README is a blog post: front matter naming its author and the date it was
+    published. Written rule: the code of a blog post is an example."""
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    front = FRONT_MATTER.match(readme)
+    if front and POST_AUTHOR.search(front.group(0)) and POST_DATE.search(front.group(0)):
+        return f"{repo.readme} is a blog post: its front matter names an author and a date"
+    return None
 
 
 def _says_shown(repo: Repo) -> re.Match[str] | None:
@@ -1877,6 +1897,8 @@ def published_metadata(repo: Repo) -> str | None:
         return f"pyproject.toml [project] with a build backend and {typed[0]}"
     if project.get("name") and build and installed_by_name(repo, []):
         return "pyproject.toml [project] with a build backend, installed by name from an index"
+    if project.get("name") and build and _readme_imports(repo, str(project["name"])):
+        return "pyproject.toml [project] with a build backend, imported in its README's usage"
     if poetry.get("name") and any(key in poetry for key in POETRY_PUBLISHING):
         return "pyproject.toml [tool.poetry] package"
     if table(repo.pyproject, "tool", "flit", "metadata").get("module"):
@@ -1886,6 +1908,21 @@ def published_metadata(repo: Repo) -> str | None:
     if re.search(r"(?m)^\[metadata\]\s*\n(?:[^\[]*\n)?\s*name\s*=", repo.text("setup.cfg") or ""):
         return "setup.cfg [metadata]"
     return None  # a setup.cfg that only configures tools (flake8, pytest) publishes nothing
+
+
+def _readme_imports(repo: Repo, name: str) -> bool:
+    """Whether the README's code imports the distribution `name` as its module
+    (`ml-feature-store`: `from ml_feature_store import FeatureStore`): usage shown to the
+    package's users."""
+    module = re.escape(name.lower().replace("-", "_").replace(".", "_"))
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    return (
+        re.search(
+            rf"(?m)^[ \t]*(?:from[ \t]+{module}(?:\.\w+)*[ \t]+import|import[ \t]+{module})\b",
+            readme,
+        )
+        is not None
+    )
 
 
 def _publishing_keys(repo: Repo) -> list[str]:
