@@ -16,6 +16,7 @@ import pytest
 
 from mlops_scaffold.doctor.checks.secrets import MARKERS
 from mlops_scaffold.doctor.checks.serving import UNSAFE_HINTS
+from mlops_scaffold.doctor.content_hints import CONTENT_HINTS, ONLY_WITHIN, line_hint
 from mlops_scaffold.doctor.fixtures import AuditView
 from mlops_scaffold.doctor.report import Report
 from mlops_scaffold.repo import Repo
@@ -242,6 +243,58 @@ def test_searches_sharing_one_git_grep_find_what_python_finds(tmp_path: Path, fi
         found = git_view.files_matching(pattern)
         assert found and "notes/delta.md" not in found
         assert found == [rel for rel in plain_view.files_matching(pattern) if rel.endswith(".py")]
+
+
+class OnlyWithinSearch(Repo):
+    """A view declaring a pattern whose readers keep only the files its pathspecs name."""
+
+    PATTERN = r"^token = \w+$"
+    WITHIN = ("*.md", ":(icase)*.sh", "Makefile")
+
+    @property
+    def grep_searches(self) -> dict[frozenset[bytes] | str, tuple[str, ...]]:
+        return {self.PATTERN: self.WITHIN}
+
+    @property
+    def only_within_searches(self) -> set[str]:
+        return {self.PATTERN}
+
+
+def test_a_pattern_read_only_within_its_pathspecs_is_searched_there_alone_outside_git(
+    tmp_path: Path,
+) -> None:
+    names = ["README.md", "docs/a.md", "scripts/RUN.SH", "Makefile", "sub/Makefile"]
+    tree = {rel: "token = abc\n" for rel in [*names, "notes.txt", "data.json", "a.md.txt"]}
+    with_git, plain = build_both(tmp_path, tree)
+    git_view, plain_view = OnlyWithinSearch.open(with_git), OnlyWithinSearch.open(plain)
+    found = plain_view.files_matching(OnlyWithinSearch.PATTERN)
+    assert sorted(found) == sorted(["README.md", "docs/a.md", "scripts/RUN.SH", "Makefile"])
+    assert sorted(found) == sorted(git_view.files_matching(OnlyWithinSearch.PATTERN))
+    assert len(Repo.open(plain).files_matching(OnlyWithinSearch.PATTERN)) == len(tree)
+
+
+def test_a_subview_outside_git_finds_what_a_view_of_its_folder_finds(tmp_path: Path) -> None:
+    tree = {f"proj/m{i}.py": "token = abc\n" if i % 2 else "x = 1\n" for i in range(6)}
+    plain = build_file_tree(tmp_path / "plain", {**tree, "top.py": "token = abc\n"})
+    root = Repo.open(plain)
+    assert len(root.files_matching(OnlyWithinSearch.PATTERN)) == 4
+    sub = root.subview("proj")
+    found = sub.files_matching(OnlyWithinSearch.PATTERN)  # from the root's search
+    assert found == Repo.open(plain / "proj").files_matching(OnlyWithinSearch.PATTERN)
+    assert found == ["m1.py", "m3.py", "m5.py"]
+
+
+def test_a_pattern_declared_again_without_only_within_is_searched_everywhere() -> None:
+    pattern = r"^declared_twice = 1$"
+    try:
+        line_hint(pattern, within=("*.md",), only_within=True)
+        assert pattern in ONLY_WITHIN
+        line_hint(pattern, within=("*.py",))
+        line_hint(pattern, within=("*.sh",), only_within=True)
+        assert pattern not in ONLY_WITHIN
+    finally:
+        CONTENT_HINTS.pop(pattern, None)
+        ONLY_WITHIN.discard(pattern)
 
 
 # More literals than ONE_PASS_FROM: Python looks for all of them in one pass.

@@ -15,6 +15,8 @@ ON_DEMAND: set[frozenset[bytes] | str] = set()
 # A group of literals searched in every file whose lines only matter when they match one
 # of these Perl patterns -> the patterns (see `content_hints`).
 LINE_SHAPES: dict[frozenset[bytes], tuple[str, ...]] = {}
+# The patterns whose every reader reads only the files their pathspecs name (see `line_hint`).
+ONLY_WITHIN: set[str] = set()
 
 
 def content_hints(
@@ -60,8 +62,19 @@ def _declare(search: frozenset[bytes] | str, within: tuple[str, ...]) -> None:
         CONTENT_HINTS[search] = ()
 
 
-def line_hint(pattern: str, within: tuple[str, ...] = ()) -> str:
+def line_hint(pattern: str, within: tuple[str, ...] = (), only_within: bool = False) -> str:
     """Declare a pattern a check passes to `files_matching`, and return it: a line-wide
-    pattern that both git's PCRE and Python's `re` read the same way."""
+    pattern that both git's PCRE and Python's `re` read the same way.
+
+    `only_within`, when the check keeps only the files `within` names of those
+    `files_matching` gives (`rel.endswith(".md")` for `*.md`): outside a git work tree,
+    where Python searches every file, it then searches only those (a secret assigned in
+    Markdown is not looked for through megabytes of notebooks). A pattern declared
+    again without it is searched everywhere."""
+    first = pattern not in CONTENT_HINTS
     _declare(pattern, within)
+    if not only_within:
+        ONLY_WITHIN.discard(pattern)
+    elif first:
+        ONLY_WITHIN.add(pattern)
     return pattern

@@ -80,6 +80,7 @@ from mlops_scaffold.doctor.content_hints import (
     CONTENT_HINTS,
     LINE_SHAPES,
     ON_DEMAND,
+    ONLY_WITHIN,
     content_hints,
 )
 from mlops_scaffold.doctor.kinds import JINJA_NAME, ProductViews, TrainingViews, english_readme
@@ -361,6 +362,11 @@ class AuditView(Repo, ProductViews, TrainingViews):
     def on_demand_searches(self) -> set[frozenset[bytes] | str]:
         """The searches declared `on_demand` (`content_hints`)."""
         return ON_DEMAND
+
+    @property
+    def only_within_searches(self) -> set[str]:
+        """The patterns declared `only_within` (`line_hint`)."""
+        return ONLY_WITHIN
 
     @property
     def line_shapes(self) -> dict[frozenset[bytes], tuple[str, ...]]:

@@ -57,9 +57,9 @@ USES = lazy_pattern(r"""^[ \t]*(?:-[ \t]*)?uses:[ \t]*['"]?([^\s'"#]+)""", re.MU
 FIRST_PARTY_OWNERS = ("actions/", "github/")
 COMMIT_SHA = lazy_pattern(r"@[0-9a-f]{40}$")
 # Where Azure Pipelines definitions kept at any path are looked for (`ci_files`).
-line_hint(AZURE_STEP_LINE, within=("*.yml", "*.yaml"))
+line_hint(AZURE_STEP_LINE, within=("*.yml", "*.yaml"), only_within=True)
 # Where AWS CDK apps' pipelines and Cloud Build triggers are looked for (`ci_files`).
-line_hint(CDK_PIPELINE_LINE, within=("*.py", "*.ts", "*.js"))
+line_hint(CDK_PIPELINE_LINE, within=("*.py", "*.ts", "*.js"), only_within=True)
 line_hint(CLOUD_BUILD_TRIGGER_LINE)
 
 

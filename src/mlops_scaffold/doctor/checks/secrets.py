@@ -253,6 +253,7 @@ SHELL_SECRET = lazy_pattern(rf"(?<![?&./-])\b({SHELL_NAME})=(['\"]?)([^'\"\s`]{{
 SHELL_ASSIGNED = line_hint(
     rf"\b(?:{SHELL_NAME})=['\"]?[^'\"\s]{{20,}}",
     within=tuple(f"*{suffix}" for suffix in DOC_SUFFIXES),
+    only_within=True,  # `check` reads it in DOC_SUFFIXES files only
 )
 # A Dockerfile's `ENV NAME=value` / `ARG NAME=default` (either case: an ARG is often
 # lower case), and the legacy `ENV NAME value` form, one name a line after joining.
