@@ -84,8 +84,8 @@ def test_projects_a_compose_file_builds_only_in_part_stay_a_monorepo(tmp_path: P
     assert committed_kind(tmp_path, tree) == "monorepo"
 
 
-def _homework(prefix: str) -> Tree:
-    tree: Tree = {"README.md": "# ML course\n\nMy solutions to the course's assignments.\n"}
+def _homework(prefix: str, readme: str = "My solutions to the course's assignments.") -> Tree:
+    tree: Tree = {"README.md": f"# ML course\n\n{readme}\n"}
     for number in (1, 2, 3):
         tree[f"{prefix}{number}/solution.ipynb"] = notebook('["x = 1"]')
         tree[f"{prefix}{number}/helpers.py"] = FIT
@@ -97,7 +97,9 @@ def test_a_students_bare_homework_folders_are_a_monorepo(tmp_path: Path) -> None
 
 
 def test_numbered_lesson_folders_without_homework_stay_a_course(tmp_path: Path) -> None:
-    assert committed_kind(tmp_path, _homework("week_")) == "example"
+    # "my solutions" over them would say a learner's (session 46, written rule)
+    tree = _homework("week_", readme="The course's weekly notebooks, with their solutions.")
+    assert committed_kind(tmp_path, tree) == "example"
 
 
 def _folders(readme: str) -> Tree:

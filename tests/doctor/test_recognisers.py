@@ -156,6 +156,11 @@ SERVED = {
         "client = get_deploy_client('sagemaker:/eu-west-1')\n"
         "client.create_deployment('churn', 'models:/churn/1')\n"
     ),
+    "Azure ML web service (MLflow)": (
+        "import mlflow.azureml\n\n"
+        "service = mlflow.azureml.deploy(model_uri='runs:/abc/model', workspace=ws,\n"
+        "                                deployment_config=aci_config, service_name='iris')\n"
+    ),
     "SageMaker endpoint (infrastructure as code)": (
         "Resources:\n  Endpoint:\n    Type: AWS::SageMaker::Endpoint\n    Properties:\n"
         "      EndpointConfigName: !Ref EndpointConfig\n"

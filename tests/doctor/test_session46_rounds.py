@@ -284,3 +284,61 @@ FEATURE_STORE: Tree = {
 def test_a_package_its_readme_imports_is_a_library(tmp_path: Path, usage: str, kind: str) -> None:
     readme = f"# ml-feature-store\n\nPoint-in-time feature lookups.\n\n## Usage\n\n{usage}"
     assert committed_kind(tmp_path, {**FEATURE_STORE, "README.md": readme}) == kind
+
+
+# -- an Azure ML web service MLflow deploys (round 43) -----------------------------------
+
+MLFLOW_ACI = (
+    "import mlflow.azureml\nfrom azureml.core.webservice import AciWebservice\n\n"
+    "aci_config = AciWebservice.deploy_configuration(cpu_cores=2, memory_gb=5{insights})\n"
+    "service = mlflow.azureml.deploy(model_uri='runs:/abc/model', workspace=ws,\n"
+    "                                deployment_config=aci_config, service_name='iris')\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("insights", "status"), [("", "failed"), (", enable_app_insights=True", "passed")]
+)
+def test_an_aci_service_mlflow_deploys_is_judged_on_its_metrics(
+    tmp_path: Path, insights: str, status: str
+) -> None:
+    tree = {
+        "requirements.txt": "mlflow==2.16.2\nazureml-core==1.57.0\n",
+        "train.py": "import mlflow\n\n\ndef main(model, x, y):\n    model.fit(x, y)\n",
+        "deploy_model.py": MLFLOW_ACI.format(insights=insights),
+    }
+    assert committed_status(tmp_path, tree, "MON002") == status
+
+
+# -- kinds: round 43's examples read as applications -------------------------------------
+
+SERVED_CODE: Tree = {
+    "requirements.txt": "fastapi==0.115.0\nlightgbm==4.5.0\n",
+    "app/main.py": (
+        "import pickle\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+        "model = pickle.load(open('app/data/model.pkl', 'rb'))\n\n\n@app.post('/predict')\n"
+        "def predict(rows: list[list[float]]):\n    return model.predict(rows).tolist()\n"
+    ),
+    "train.py": "def main(model, x, y):\n    model.fit(x, y)\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        (
+            "In this repo, you will find the code and instructions for [this article](https://x).",
+            "example",
+        ),
+        ("This repo shows a simple way of serving a LightGBM model with FastAPI.", "example"),
+        ("**Snippets for FastAPI serving!**", "example"),
+        # what the service does: no word of showing
+        ("This repo predicts employee attrition with LightGBM behind FastAPI.", "application"),
+    ],
+    ids=["article", "a-way-of", "snippets", "product"],
+)
+def test_an_article_s_code_a_way_shown_or_snippets_make_an_example(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    tree = {**SERVED_CODE, "README.md": f"# ML API\n\n{opening}\n"}
+    assert committed_kind(tmp_path, tree) == kind

@@ -110,6 +110,7 @@ from mlops_scaffold.doctor.recognisers import (
     AZURE_ML_BATCH_RUN,
     AZURE_ML_ONLINE_ENDPOINT,
     AZURE_ML_SCORING,
+    AZURE_ML_V1_SERVICES,
     DATA_VERSIONING,
     FUNCTION_INVOCATION,
     FUNCTION_INVOCATIONS,
@@ -764,10 +765,11 @@ class AuditView(Repo, ProductViews, TrainingViews):
             for recogniser, rel in self.recognised(SERVICES)
             if recogniser.name != AZURE_HTTP_FUNCTION or self._runs_a_model(rel)
         ]
-        if any(r.name == AZURE_ML_SCORING for r, _ in found) and self._v1_without_insights:
-            # the scoring script's web service keeps no metrics: nothing enabled them
+        v1 = AZURE_ML_V1_SERVICES
+        if any(r.name in v1 for r, _ in found) and self._v1_without_insights:
+            # the v1 web service keeps no metrics: nothing enabled them
             return [
-                (replace(r, gives=r.gives - {"MON002"}) if r.name == AZURE_ML_SCORING else r, rel)
+                (replace(r, gives=r.gives - {"MON002"}) if r.name in v1 else r, rel)
                 for r, rel in found
             ]
         return found

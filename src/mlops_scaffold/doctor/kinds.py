@@ -495,7 +495,10 @@ TEACHING_MATERIALS = lazy_pattern(
 # The self-descriptions no usage text or list of parts says of a product: the repository
 # shows how to do something ("This project demonstrates how to deploy..."), or it is the
 # code of a blog post or talk ("code for my posts", "This code is used in this [blog
-# post](...)", "code for [this blog post](...)"). They are searched in the README's whole
+# post](...)", "code for [this blog post](...)", "the code and instructions for [this
+# article]"), that it shows a way of doing something ("This repo shows a simple way of
+# developing Azure ML pipelines"), or that it is snippets for a tool ("**Snippets for
+# Google Vertex AI!**", at a line's start). They are searched in the README's whole
 # opening (a Space's "## Try the App" section may come first), not only its first
 # paragraphs; so does "Code from My YouTube Videos" (a video's companion, as a blog post's,
 # session 43), and "This repository demonstrates how components can be bundled",
@@ -511,8 +514,11 @@ SHOWN_HOW = lazy_pattern(
     (?:demonstrates?|shows?|illustrates?)\s+how\s+(?:to\b|(?:[\w-]+\s+){1,8}(?:can|could|may)\s+be\b
     |(?:[\w-]+\s+){1,3}(?:can|could|may)\s+\w+)
     |\b(?:notebooks|examples|scripts)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
-    |\bcode\s+(?:for|of|from|accompanying|behind)\s+\[?(?:my|our|the|this|a)\s+\[?
-    (?:(?:blog|youtube)\s+)?(?:posts?|articles?|blog|talks?|videos?)\b
+    |\bcode\s+(?:and\s+(?:[\w-]+\s+){1,2})?(?:for|of|from|accompanying|behind)\s+\[?
+    (?:my|our|the|this|a)\s+\[?(?:(?:blog|youtube)\s+)?(?:posts?|articles?|blog|talks?|videos?)\b
+    |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+shows\s+an?\s+(?:[\w-]+\s+){0,2}
+    way\s+(?:of|to)\b
+    |(?m:^)[ \t#*]*(?:code\s+)?snippets\s+(?:for|of|showing|to)\b
     |\bcode\s+(?:is\s+)?(?:used|shown|explained|described|discussed)\s+in\s+\[?(?:my|our
     |the|this|a)\s+\[?(?:blog\s+)?(?:posts?|articles?|blog|talk)\b
     |\b(?:this|the|an?)\s+(?:repo(?:sitory)?|code|project|folder)\s+(?:that\s+)?(?:supports

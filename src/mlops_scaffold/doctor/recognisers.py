@@ -439,6 +439,9 @@ SCRIPTS = ("*Makefile", "*makefile", "*.mk", "*.sh", "*justfile", "*Justfile")
 LAMBDA_HANDLER = "AWS Lambda handler"
 AZURE_HTTP_FUNCTION = "Azure Functions HTTP trigger"
 AZURE_ML_SCORING = "Azure ML scoring script"
+AZURE_ML_MLFLOW = "Azure ML web service (MLflow)"
+# The v1 web services whose metrics reach Application Insights only where enabled.
+AZURE_ML_V1_SERVICES = frozenset({AZURE_ML_SCORING, AZURE_ML_MLFLOW})
 # Azure ML v1 web services (ACI, AKS, by the SDK or a deployment config): their requests,
 # latency and errors reach Application Insights, the service's metrics, only where the
 # deployment enables it (`enable_app_insights=True`, `appInsightsEnabled: true`); off by
@@ -568,6 +571,7 @@ MANAGED_ENDPOINTS: dict[str, tuple[str, bool]] = {
     "SageMaker endpoint (infrastructure as code)": ("SageMaker", True),
     "SageMaker endpoint (CDK)": ("SageMaker", True),
     AZURE_ML_SCORING: ("Azure ML", False),
+    AZURE_ML_MLFLOW: ("Azure ML", True),
     "Azure ML online deployment": ("Azure ML", True),
     "Vertex AI endpoint": ("Vertex AI", True),
     "Vertex AI endpoint (SDK)": ("Vertex AI", True),
@@ -725,6 +729,18 @@ SERVICES = (
         modules=("mlflow",),
         needs=("get_deploy_client", "mlflow.sagemaker"),
         gives=frozenset({"SERVE002", "MON002", "ENV004", "IMG001"}),
+        hands_over=True,
+        runs_pyfunc=True,
+    ),
+    Recogniser(  # an Azure ML web service (ACI, AKS) MLflow deploys from a logged model
+        # (`mlflow.azureml.deploy(model_uri=..., deployment_config=aci_config)`): MLflow
+        # writes its scoring script and builds its image, and Azure ML's inference server
+        # answers its liveness route; its metrics as the scoring script's (MON002)
+        AZURE_ML_MLFLOW,
+        code=r"\bmlflow\.azureml\.deploy\s*\(",
+        modules=("mlflow",),
+        needs=("mlflow.azureml",),
+        gives=HEALTH_AND_METRICS | {"ENV004", "IMG001"},
         hands_over=True,
         runs_pyfunc=True,
     ),
