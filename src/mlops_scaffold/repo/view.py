@@ -1596,26 +1596,28 @@ class _GroupShare:
 
 @cache
 def _pathspec_test(within: tuple[str, ...]) -> Callable[[str], bool] | None:
-    """Whether `git grep` would search a path for the pathspecs `within`: a path one
-    names itself or a folder above it (`Makefile`), or whose whole path a wildcard one
-    matches (`*.py`: `*` matches `/` too), its ASCII letters in either case for an
-    `:(icase)` one. None when `within` is empty (every file), holds another magic or
-    wildcard (`?`, `[`, a backslash), or git would read pathspecs otherwise
-    (`PATHSPEC_ENVIRONMENT`)."""
+    """Whether `git grep` would search a path for the pathspecs `within` (see
+    `_pathspec_matches`), its ASCII letters in either case for an `:(icase)` one. None
+    when `within` is empty (every file), holds another magic or wildcard (`?`, `[`, a
+    backslash), or git would read pathspecs otherwise (`PATHSPEC_ENVIRONMENT`)."""
     if not within or any(os.environ.get(name) for name in PATHSPEC_ENVIRONMENT):
         return None
-    either = []
+    specs: list[tuple[bytes, bool]] = []
     for spec in within:
         blind = spec.startswith(ICASE_MAGIC)
-        plain = spec[len(ICASE_MAGIC) :] if blind else spec
+        plain = spec.removeprefix(ICASE_MAGIC)
         if not plain or plain.startswith(":") or any(c in plain for c in "?[]\\"):
             return None
-        named = ".*".join(map(re.escape, plain.split("*")))
-        if "*" not in plain:
-            named += "(?:/.*)?"
-        either.append(f"(?i:{named})" if blind else named)
-    pattern = re.compile("|".join(either), re.ASCII | re.DOTALL)
-    return lambda rel: pattern.fullmatch(rel) is not None
+        encoded = os.fsencode(plain)
+        specs.append((encoded.lower() if blind else encoded, blind))  # bytes: ASCII folds
+
+    def named(rel: str) -> bool:
+        path = os.fsencode(rel)
+        return any(
+            _pathspec_matches(spec, path.lower() if blind else path) for spec, blind in specs
+        )
+
+    return named
 
 
 def _pathspec_matches(spec: bytes, path: bytes) -> bool:

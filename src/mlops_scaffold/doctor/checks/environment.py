@@ -34,6 +34,7 @@ from mlops_scaffold.doctor.checks.image_roles import (
     Role,
 )
 from mlops_scaffold.doctor.checks.images import image_python, release_of
+from mlops_scaffold.doctor.checks.notebooks import SOURCE_NOTEBOOK
 from mlops_scaffold.doctor.checks.serving import answered_by_platform
 from mlops_scaffold.doctor.checks.serving_sets import (
     DependencyFiles,
@@ -48,7 +49,7 @@ from mlops_scaffold.doctor.checks.serving_sets import (
 )
 from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.doctor.content_hints import content_hints, line_hint
-from mlops_scaffold.doctor.pycode import calls, dotted, walked
+from mlops_scaffold.doctor.pycode import calls, dotted, import_names, walked
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Requirement
 from mlops_scaffold.repo.dependencies import is_serving_set
@@ -206,8 +207,6 @@ def _is_declaration_file(rel: str) -> bool:
     return rel.rsplit("/", 1)[-1] in DECLARATION_FILES
 
 
-# The first line of a Databricks notebook exported as a Python file.
-DATABRICKS_NOTEBOOK = "# Databricks notebook source"
 # The keyword arguments of `setup()` that declare what a package needs to run.
 SETUP_DEPENDENCIES = frozenset({"install_requires", "extras_require"})
 
@@ -221,35 +220,24 @@ def _empty_setup(rel: str, text: TextOf) -> bool:
     if rel.rsplit("/", 1)[-1] != "setup.py":
         return False
     source = text(rel) or ""
-    if source.lstrip("\ufeff").startswith(DATABRICKS_NOTEBOOK):  # `%pip` cells: no Python
+    if SOURCE_NOTEBOOK.match(source):  # a Databricks notebook: its `%pip` cells parse as none
         return True
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
         return False
     setups = [call for call in calls(tree) if dotted(call.func).rpartition(".")[2] == "setup"]
-    if not setups:
-        return not _imports_packaging(tree)
+    if not setups:  # a packaging script imports what it builds with
+        return not any(
+            name.split(".")[0] in ("setuptools", "distutils")
+            for name in import_names(tree).values()
+        )
     return all(
         keyword.arg is not None
         and (keyword.arg not in SETUP_DEPENDENCIES or _empty_literal(keyword.value))
         for call in setups
         for keyword in call.keywords
     )
-
-
-def _imports_packaging(tree: ast.Module) -> bool:
-    """Whether a module imports setuptools or distutils (anywhere in it)."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            names = [node.module or ""]
-        else:
-            continue
-        if any(name.split(".")[0] in ("setuptools", "distutils") for name in names):
-            return True
-    return False
 
 
 def _empty_literal(node: ast.expr) -> bool:
@@ -1329,8 +1317,8 @@ def _image_set(
     with the model, a file of its own folder (not the root's or a shared requirements/
     folder's, not one beside training code unless it lacks a package training imports
     from another file there and holds none of TRAINING_TOOLS), or packages it installs by
-    name, not the project's. A
-    shared file, or one a job's image installs too, is the set training installs."""
+    name, not the project's. A shared file, or one a job's image installs too, is the set
+    training installs."""
     reasons: list[ImageSet] = []
     for line, rel in image_installs(dockerfile, context, files.file_set):
         folder = rel.rpartition("/")[0]
