@@ -6,6 +6,7 @@ end-of-life warning and scripts/check_versions.py all read it through `load()`.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -118,11 +119,12 @@ class FrozenImage(NamedTuple):
 
 def _numbers(tag: str) -> tuple[int, ...] | None:
     """The dotted numbers a tag starts with (`22.11-py3` is (22, 11), `3.8.6-slim` is
-    (3, 8, 6)), or None when it starts with something else."""
-    parts = tag.split("-")[0].split(".")
-    if len(parts) < 2 or not all(part.isdigit() for part in parts):
+    (3, 8, 6), a release candidate's `2.5.0rc3` (2, 5, 0)), or None when it starts with
+    something else."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)+)(?:(?:a|b|rc)\d+)?", tag.split("-")[0])
+    if match is None:
         return None
-    return tuple(int(part) for part in parts)
+    return tuple(int(part) for part in match.group(1).split("."))
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from mlops_scaffold.doctor.recognisers import MODEL_USE
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.lock_needs import requirement_name
 from mlops_scaffold.repo import Repo
+from mlops_scaffold.repo.packaging import poetry_included
 from mlops_scaffold.repo.parsers import (
     DockerBuild,
     Dockerfile,
@@ -497,7 +498,9 @@ TEACHING_MATERIALS = lazy_pattern(
 # code of a blog post or talk ("code for my posts", "This code is used in this [blog
 # post](...)", "code for [this blog post](...)", "the code and instructions for [this
 # article]"), that it shows a way of doing something ("This repo shows a simple way of
-# developing Azure ML pipelines"), or that it is snippets for a tool ("**Snippets for
+# developing Azure ML pipelines"), that it showcases a tool's use ("This repo showcases
+# the usage of ClearML Pipeline", session 47; not "designed to showcase production-minded
+# ML", a portfolio's product), or that it is snippets for a tool ("**Snippets for
 # Google Vertex AI!**", at a line's start). They are searched in the README's whole
 # opening (a Space's "## Try the App" section may come first), not only its first
 # paragraphs; so does "Code from My YouTube Videos" (a video's companion, as a blog post's,
@@ -518,6 +521,7 @@ SHOWN_HOW = lazy_pattern(
     (?:my|our|the|this|a)\s+\[?(?:(?:blog|youtube)\s+)?(?:posts?|articles?|blog|talks?|videos?)\b
     |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+shows\s+an?\s+(?:[\w-]+\s+){0,2}
     way\s+(?:of|to)\b
+    |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+showcases\s+(?:the\s+)?(?:usage|use)\s+of\b
     |(?m:^)[ \t#*]*(?:code\s+)?snippets\s+(?:for|of|showing|to)\b
     |\bcode\s+(?:is\s+)?(?:used|shown|explained|described|discussed)\s+in\s+\[?(?:my|our
     |the|this|a)\s+\[?(?:blog\s+)?(?:posts?|articles?|blog|talk)\b
@@ -533,7 +537,10 @@ SHOWN_HOW = lazy_pattern(
 # ("My article in Medium with code in this repo demonstrates how to"), or that marks it a
 # vendor's showcase: a disclaimer that it is "FOR DEMONSTRATION PURPOSE ONLY", or the name
 # a vendor gives the walk-throughs it publishes ("In this solution accelerator, we
-# discuss how"; 2 fit repositories, rounds 26 and 36, both examples): its author's word
+# discuss how"; 2 fit repositories, rounds 26 and 36, both examples), or that calls the
+# repository "this demo" ("This demo purposefully uses", "the intent of this demo"; the
+# 9 fit repositories whose README says so are examples, session 47; not "try this demo"
+# or "this demo video", a product's hosted page or a recording): its author's word
 # for what it is, however far below the opening (a product's README describes what it
 # does there; "the project demonstrates how to" alone is no purpose). Read past the
 # opening because such a README opens on what the code does.
@@ -543,7 +550,9 @@ SAID_LATER = lazy_pattern(
     (?:meant\s+|intended\s+|designed\s+|made\s+|built\s+|created\s+)?(?:to|for)\s+
     (?:demonstrat|show\b|showcas|illustrat|educational|learning\s+purpose|teach)
     |\bcode\s+(?:in|of)\s+this\s+repo(?:sitory)?\s+(?:demonstrates|shows|illustrates)\s+how\b
-    |\bfor\s+demo(?:nstration)?\s+purposes?\s+only\b|\bsolution\s+accelerators?\b"""
+    |\bfor\s+demo(?:nstration)?\s+purposes?\s+only\b|\bsolution\s+accelerators?\b
+    |(?<!try\s)(?<!see\s)(?<!watch\s)(?<!out\s)\bthis\s+demo\b(?!\s*(?:videos?|gifs?|apps?
+    |pages?|links?|(?:web)?sites?|spaces?|images?|screenshots?|recordings?|below|above)\b)"""
 )
 # A README whose first paragraphs open a line by presenting the repository as a course,
 # a workshop, a bootcamp, a book or a guide ("**A comprehensive, hands-on course to
@@ -722,26 +731,28 @@ COMPETITION_REPORT = 1500
 COMPETITION_WORDS = ("public", "private", "lb", "leaderboard", "teams", "top")
 # A README title that names the repository a template ("## Template for MLOps projects",
 # "# PyTorch Template Project", "# A Template Repository for MLOps"), a line of its
-# opening prose that starts by saying so, after up to three words ("Template for ML project
+# opening prose that starts by saying so, after up to four words ("Template for ML project
 # with ...", "End-to-end template for streaming ingest", "MLOps Pipeline Template with
-# GCP Vertex AI": on 22 of the 23 fit repositories where it holds, a template), or a
+# GCP Vertex AI": on 22 of the 23 fit repositories where it holds, a template; "Vertex AI
+# Pipeline Base template for MLOps.", session 47), or a
 # sentence that ends by naming it one ("This repository is a luigi based machine learning
 # project template."): a README that presents the repository as a template to start from.
 TEMPLATE_TITLE = lazy_pattern(
     r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,4}template(?:[ \t]+(?:project|repo(?:sitory)?))?"
     r"(?:[ \t]+(?:for|to)\b|[ \t]*#*[ \t]*$)"
-    r"|^[ \t*_>]*(?:[\w+-]+[ \t]+){0,3}template[ \t]+(?:for|to|with)\b"
+    r"|^[ \t*_>]*(?:[\w+-]+[ \t]+){0,4}template[ \t]+(?:for|to|with)\b"
     r"|\b(?:this|the)[ \t]+(?:repo(?:sitory)?|project)[ \t]+is[ \t]+"
     r"(?:(?!(?:from|on|off|upon|with|using|by|of|in)\b)[\w+-]+[ \t]+){0,8}template[ \t]*(?:[.!]|$)"
 )
-# A README title that names the repository a demo, a portfolio of a person's work, a
-# workshop, a tutorial, examples, a playground, a Kaggle entry or exercises ("# ML Demo
-# Portfolio (FastAPI + MLflow)", "# MLOps - Hands-on workshop", "# Azure Machine Learning
-# Examples - ...", "# Kaggle-NFL-..."): its code shows or tries something, whatever
-# service or pipeline it holds. A "showcase", a "capstone" or a course's homework that
-# builds a service names a product, and stays one.
+# A README title that names the repository a demo, a workshop, a tutorial, examples, a
+# playground, a Kaggle entry or exercises ("# ML Demo Portfolio (FastAPI + MLflow)", "#
+# MLOps - Hands-on workshop", "# Azure Machine Learning Examples - ...", "#
+# Kaggle-NFL-..."): its code shows or tries something, whatever service or pipeline it
+# holds. A "showcase", a "capstone", a "portfolio" (the written portfolio rule: "#
+# MLOps Portfolio — Crash Severity Classification" is its author's product, K25) or a
+# course's homework that builds a service names a product, and stays one.
 EXAMPLE_TITLE = lazy_pattern(
-    r"(?i)\b(?:demo|portfolio|workshop|tutorials?|tutos?|examples?|hands[- ]on|playground|kaggle"
+    r"(?i)\b(?:demo|workshop|tutorials?|tutos?|examples?|hands[- ]on|playground|kaggle"
     r"|exercises?)\b"
 )
 # A README whose first paragraphs call the package a library, a framework or a toolkit
@@ -1703,20 +1714,30 @@ def _mount_source(volume: object) -> str:
 def _locked_as_one(repo: Repo, projects: list[str]) -> bool:
     """Whether one lock file resolves every nested project together: they are members of
     the root's uv workspace (`[tool.uv.workspace] members`), the root keeps its uv.lock
-    and none keeps a lock of its own. Written rule: the services of one product resolved
-    by one lock are that product's parts, an application; projects that each keep their
-    own lock, or that the workspace excludes, are independent (a monorepo), and so are a
-    README that names the repository a monorepo or a collection of projects."""
+    and most of them keep no lock of their own. Written rule: the services of one product
+    resolved by one lock are that product's parts, an application; projects that each keep
+    their own lock, or that the workspace excludes, are independent (a monorepo), and so
+    are a README that names the repository a monorepo or a collection of projects. One
+    member's lock among many is a leftover from before the workspace (a uv.lock in one of
+    eleven apps, session 47)."""
     workspace = table(repo.pyproject, "tool", "uv", "workspace")
     if len(projects) < 2 or "uv.lock" not in repo.file_set or not workspace:
         return False
     members, excluded = (_globs(workspace.get(key)) for key in ("members", "exclude"))
     named = MONOREPO_TITLE.search(_title(repo)) or _says_projects_held(repo)
-    return not named and all(
-        any(fnmatchcase(project, pattern) for pattern in members)
-        and not any(fnmatchcase(project, pattern) for pattern in excluded)
-        and not any(f"{project}/{lock}" in repo.file_set for lock in LOCK_FILES)
+    locked = [
+        project
         for project in projects
+        if any(f"{project}/{lock}" in repo.file_set for lock in LOCK_FILES)
+    ]
+    return (
+        not named
+        and 2 * len(locked) < len(projects)
+        and all(
+            any(fnmatchcase(project, pattern) for pattern in members)
+            and not any(fnmatchcase(project, pattern) for pattern in excluded)
+            for project in projects
+        )
     )
 
 
@@ -1852,8 +1873,9 @@ def _documented_or_tested(repo: Repo, folder: str) -> bool:
 
 def importable_packages(repo: Repo) -> list[str]:
     """Importable packages at the root or under src/ (an `__init__.py` one or two deep),
-    and the folder named for the distribution pyproject.toml declares, which Poetry and
-    setuptools ship with or without an `__init__.py` (a namespace package)."""
+    else the folder named for the distribution pyproject.toml declares, which Poetry and
+    setuptools ship with or without an `__init__.py` (a namespace package), else the
+    folders Poetry's `packages` names."""
     found = [
         rel.rsplit("/", 1)[0]
         for rel in repo.source_files
@@ -1870,7 +1892,25 @@ def importable_packages(repo: Repo) -> list[str]:
             for folder in (module, f"src/{module}")
             if any(re.fullmatch(rf"{re.escape(folder)}/\w+\.py", rel) for rel in repo.source_files)
         ][:1]
-    return found
+    return found or _poetry_included(repo)
+
+
+def _poetry_included(repo: Repo) -> list[str]:
+    """The folders [tool.poetry]'s `packages` ships (`{ include = "featurestorebundle",
+    from = "src" }`) that hold modules, whatever the distribution is named: a namespace
+    package, no `__init__.py` (session 47, databricks-feature-store-bundle-poetry-lib)."""
+    entries = table(repo.pyproject, "tool", "poetry").get("packages")
+    folders = (
+        [poetry_included(e) for e in entries if isinstance(e, dict)]
+        if isinstance(entries, list)
+        else []
+    )
+    return [
+        folder
+        for folder in folders
+        if folder
+        and any(re.fullmatch(rf"{re.escape(folder)}/\w+\.py", rel) for rel in repo.source_files)
+    ]
 
 
 def published_for_others(repo: Repo) -> bool:

@@ -113,7 +113,9 @@ def _poetry_leaves_out(pyproject: dict[str, object], package_dir: str) -> str | 
         )
     packages = poetry.get("packages")
     if isinstance(packages, list):
-        included = [_included(entry) if isinstance(entry, dict) else None for entry in packages]
+        included = [
+            poetry_included(entry) if isinstance(entry, dict) else None for entry in packages
+        ]
         if any(path is None for path in included):
             return None  # a glob or an unread entry: not ours to judge
         if any(_covers(str(path), package_dir) for path in included):
@@ -129,7 +131,7 @@ def _poetry_leaves_out(pyproject: dict[str, object], package_dir: str) -> str | 
     )
 
 
-def _included(entry: dict[str, object]) -> str | None:
+def poetry_included(entry: dict[str, object]) -> str | None:
     """The folder one `packages` entry includes (`from` joined), None for a glob or a value
     of the wrong type."""
     include, source = entry.get("include"), entry.get("from", "")

@@ -93,10 +93,11 @@ def requirement_lines(text: str) -> Iterator[RequirementLine]:
 
 
 REQUIREMENT = lazy_pattern(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)")
-# `name`, `name[extra]`, `name==1.2`, `name>=1,<2` (no marker): valid PEP 508.
+# `name`, `name[extra]`, `name==1.2`, `name>=1,<2` (no marker): valid PEP 508. A version
+# starts with a digit or a letter (`dvc==.1.0` is left to packaging, which refuses it).
 PLAIN_REQUIREMENT = lazy_pattern(
     r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[\w.,\s-]*\])?\s*"
-    r"(?:(?:===?|[<>!~]=?)\s*[\w.*+!-]+(?:\s*,\s*(?:===?|[<>!~]=?)\s*[\w.*+!-]+)*)?\s*"
+    r"(?:(?:===?|[<>!~]=?)\s*\w[\w.*+!-]*(?:\s*,\s*(?:===?|[<>!~]=?)\s*\w[\w.*+!-]*)*)?\s*"
 )
 # A line pip installs from a URL, VCS or path (`git+https://...`, `./pkg`, `.`): no name.
 URL_OR_PATH = lazy_pattern(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|\.{0,2}/|\.$|\.\.?\[|file:)")

@@ -58,6 +58,9 @@ NON_ROOT_BASES = (
     lazy_pattern(r"^(?:docker\.io/)?bitnami/"),  # user 1001
     lazy_pattern(r"^(?:docker\.io/)?nginxinc/nginx-unprivileged\b"),
     lazy_pattern(r"^public\.ecr\.aws/lambda/"),  # Lambda runs the function as its own user
+    lazy_pattern(r"^(?:docker\.io/)?grafana/k6\b"),  # user k6 (12345)
+    lazy_pattern(r"^(?:docker\.io/)?grafana/grafana(?:-oss|-enterprise)?\b"),  # user 472
+    lazy_pattern(r"^(?:docker\.io/|quay\.io/)?prom/(?:prometheus|alertmanager)\b"),  # nobody
 )
 # Paths a build context must not contain: if the ignore file lets one in, it leaks.
 # What a build context must keep out, each with a file inside it for the ignore file to be
@@ -482,7 +485,7 @@ class IMG003(Check):
     `docker build -t NAME`, up to its `target` stage; the same name and tag): `FROM NAME`
     inherits its USER.
     Bases that run as non-root by default (distroless and Chainguard `:nonroot`, Airflow,
-    Jupyter, Bitnami, AWS Lambda) pass, and so does an image every documented `docker
+    Jupyter, Bitnami, AWS Lambda, Grafana and its k6, Prometheus and Alertmanager) pass, and so does an image every documented `docker
     run` starts as a non-root user (`docker build -t NAME`, then `docker run --user
     $(id -u):$(id -g) NAME`). A workbench is no service and is not judged: a
     development container (`.devcontainer/`), an image that starts an interactive shell,

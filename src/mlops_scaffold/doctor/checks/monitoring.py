@@ -413,7 +413,9 @@ class MON001(Check):
     its caller hands the function, a batch's output); the helper may be a function of
     another module it imports by name (`from helpers.influx import write_record`) or a
     method it calls on an object of another module (`storage.store_row(features,
-    label=prediction)` whose body runs an `INSERT`). Such a record counts when the code the
+    label=prediction)` whose body runs an `INSERT`), called or handed to a runner that calls
+    it later (FastAPI's `background_tasks.add_task(upload_to_gcs, bucket, name,
+    json.dumps(record))`, an executor's `submit`). Such a record counts when the code the
     service runs writes it (with a platform that serves the model, Triton or KServe, that
     code alone): a batch job's records of its own predictions leave the service's answers
     unrecorded. A service whose code neither loads nor runs a model serves predictions made
@@ -948,10 +950,29 @@ def _prediction_record(
             if isinstance(node, ast.Call) and (
                 _writes_a_record(node, rows, statements)
                 or dotted(node.func).rpartition(".")[2] in writers
+                or _deferred_writer(node, writers)
                 or _writes_a_kept_file(node, stamped, read, given)
             ):
                 return node
     return None
+
+
+# The runners a function is handed to, to be called later with the arguments after it:
+# FastAPI's and Starlette's `background_tasks.add_task(upload, bucket, name, record)`, an
+# executor's `submit(write, row)`.
+DEFERRED_CALLS = frozenset({"add_task", "submit"})
+
+
+def _deferred_writer(call: ast.Call, writers: AbstractSet[str]) -> bool:
+    """Whether the call hands one of the record writers to a runner that calls it later
+    (`background_tasks.add_task(upload_file_to_gcs, BUCKET, name, json.dumps(record))`,
+    session 47: a response is not held up by the upload)."""
+    method = dotted(call.func).rpartition(".")[2]
+    return (
+        method in DEFERRED_CALLS
+        and bool(call.args)
+        and dotted(call.args[0]).rpartition(".")[2] in writers
+    )
 
 
 def _scopes(tree: ast.Module) -> Iterator[Sequence[ast.AST]]:

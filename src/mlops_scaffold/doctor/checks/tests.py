@@ -135,7 +135,8 @@ class TEST001(Check):
     `*_test.py`, or `test.py`, `tests.py`, `tests_*.py` that unittest's discovery and Django find,
     in a tests/ folder or beside the code, or any `test*.py` unittest's discovery finds that defines
     a `unittest.TestCase`, `testModel.py`, or that matches the pattern CI or a task hands the
-    discovery, `discover -p "*_tests.py"`) defines a test (a `test_*` function or a `Test*` class)
+    discovery, `discover -p "*_tests.py"`, or a `*Test.py` module whose TestCases it runs
+    itself, `unittest.main()`) defines a test (a `test_*` function or a `Test*` class)
     that is not a project generator's example (Kedro's demonstration test, the tests Kedro's
     spaceflights starters ship for the tutorial's pipeline, on its shuttles' `passenger_capacity`,
     Dagster's quickstart `test_def_can_load`, tests that only import or only fail, as SageMaker's
@@ -340,6 +341,11 @@ def _named_test_modules(
 # unittest's default discovery pattern, `test*.py`: `testModel.py`, `testing.py` beside
 # the code too, which pytest's default names miss.
 UNITTEST_DISCOVERED = lazy_pattern(r"^test\w*\.py$")
+# A module named as its class, with a `Test` suffix (`FeaturesPreparerTest.py`, Java's
+# habit), that runs its own TestCases (`unittest.main()`): a script runs it, one module
+# at a time (session 47, databricks-feature-store-bundle-poetry-lib's run_tests.sh).
+SELF_RUN_TEST_MODULE = lazy_pattern(r"^[A-Z]\w*Tests?\.py$")
+SELF_RUN = "unittest.main("
 
 
 def _discovered_test_cases(
@@ -351,7 +357,8 @@ def _discovered_test_cases(
 ) -> list[str]:
     """Modules named as unittest's discovery finds them (`test*.py`, or a pattern CI or a
     task hands it: `discover -p "*_tests.py"`) that define a `unittest.TestCase`:
-    `python -m unittest discover` runs their tests."""
+    `python -m unittest discover` runs their tests. So do `*Test.py` modules that run
+    their own (`unittest.main()`)."""
     chosen = set(modules)
     named = [
         rel
@@ -360,6 +367,7 @@ def _discovered_test_cases(
         and (
             UNITTEST_DISCOVERED.match(name := rel.rpartition("/")[2])
             or any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+            or (SELF_RUN_TEST_MODULE.match(name) and SELF_RUN in (text(rel) or ""))
         )
     ]
     return [
