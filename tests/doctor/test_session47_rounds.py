@@ -82,48 +82,47 @@ SERVED: Tree = {"requirements.txt": "fastapi==0.115.0\n", "app.py": API, "train.
 
 
 @pytest.mark.parametrize(
-    ("opening", "kind"),
+    ("readme", "kind"),
     [
-        ("This repo showcases the usage of ClearML Pipeline on a heart-disease MLP.", "example"),
-        ("This project is designed to showcase production-minded ML.", "application"),
+        (
+            "# Heart disease MLP\n\nThis repo showcases the usage of ClearML Pipeline.\n",
+            "example",
+        ),
+        (
+            "# Heart disease MLP\n\nThis project is designed to showcase production-minded ML.\n",
+            "application",
+        ),
+        ("# mlops-on-vertex-ai\n\nVertex AI Pipeline Base template for MLOps.\n", "template"),
+        ("# mlops-on-vertex-ai\n\nVertex AI Pipeline for demand forecasting.\n", "application"),
+        (
+            "# MLOps Portfolio — Crash Severity Classification\n\nClassifies crashes.\n",
+            "application",
+        ),
+        ("# MLOps Demo — Crash Severity Classification\n\nClassifies crashes.\n", "example"),
+        (
+            "# Iris on k3s\n\nServes iris.\n\n## Notes\n\nThis demo purposefully uses k3s.\n",
+            "example",
+        ),
+        (
+            "# Iris on k3s\n\nServes iris.\n\n## Notes\n\nTry this demo on our page.\n",
+            "application",
+        ),
+        ("# Iris on k3s\n\nServes iris.\n\n## Notes\n\nWatch this demo video.\n", "application"),
     ],
-    ids=["a-tool-s-use", "the-author-s-skills"],
-)
-def test_a_readme_that_showcases_a_tool_s_use_is_an_example(
-    tmp_path: Path, opening: str, kind: str
-) -> None:
-    tree = {**SERVED, "README.md": f"# Heart disease MLP\n\n{opening}\n"}
-    assert committed_kind(tmp_path, tree) == kind
-
-
-@pytest.mark.parametrize(
-    ("opening", "kind"),
-    [
-        ("Vertex AI Pipeline Base template for MLOps.", "template"),
-        ("Vertex AI Pipeline for demand forecasting.", "application"),
+    ids=[
+        "showcases-a-tool-s-use",
+        "showcases-the-author-s-skills",
+        "base-template",
+        "a-pipeline",
+        "portfolio-title",
+        "demo-title",
+        "this-demo",
+        "try-this-demo",
+        "a-demo-video",
     ],
-    ids=["base-template", "a-pipeline"],
 )
-def test_an_opening_line_calling_the_repository_a_base_template(
-    tmp_path: Path, opening: str, kind: str
-) -> None:
-    tree = {**SERVED, "README.md": f"# mlops-on-vertex-ai-pipelines\n\n{opening}\n"}
-    assert committed_kind(tmp_path, tree) == kind
-
-
-@pytest.mark.parametrize(
-    ("title", "kind"),
-    [
-        ("MLOps Portfolio — Crash Severity Classification", "application"),
-        ("MLOps Demo — Crash Severity Classification", "example"),
-    ],
-    ids=["portfolio", "demo"],
-)
-def test_a_portfolio_s_title_names_its_author_s_product(
-    tmp_path: Path, title: str, kind: str
-) -> None:
-    tree = {**SERVED, "README.md": f"# {title}\n\nClassifies crash severity.\n"}
-    assert committed_kind(tmp_path, tree) == kind
+def test_what_a_readme_says_the_repository_is(tmp_path: Path, readme: str, kind: str) -> None:
+    assert committed_kind(tmp_path, {**SERVED, "README.md": readme}) == kind
 
 
 # -- TEST001: modules that run their own TestCases ----------------------------------------
@@ -175,22 +174,6 @@ def test_repo001_a_version_starting_with_a_dot_is_no_requirement(
 ) -> None:
     tree = {"requirements.txt": f"numpy==1.26.4\n{line}\n", "train.py": FIT}
     assert committed_status(tmp_path, tree, "REPO001") == status
-
-
-@pytest.mark.parametrize(
-    ("sentence", "kind"),
-    [
-        ("This demo purposefully uses a small cluster.", "example"),
-        ("Try this demo on our hosted page.", "application"),
-        ("Watch this demo video to see the dashboard.", "application"),
-    ],
-    ids=["this-demo", "try-it", "a-video"],
-)
-def test_a_readme_calling_the_repository_this_demo_is_an_example(
-    tmp_path: Path, sentence: str, kind: str
-) -> None:
-    readme = f"# Iris on k3s\n\nServes an iris classifier.\n\n## Notes\n\n{sentence}\n"
-    assert committed_kind(tmp_path, {**SERVED, "README.md": readme}) == kind
 
 
 # -- MON001: a record writer handed to FastAPI's background tasks --------------------------
