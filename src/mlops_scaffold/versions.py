@@ -143,6 +143,12 @@ class Versions:
     image_pythons: tuple[ImagePython, ...] = ()
     node: dict[str, date] | None = None
     """Node.js major -> the end of its support."""
+    databricks_runtimes: dict[str, str] | None = None
+    """Databricks Runtime major -> the Python it ships."""
+
+    def databricks_python(self, runtime: str) -> str | None:
+        """The Python a Databricks Runtime release (`11.3`) ships, if the table knows it."""
+        return (self.databricks_runtimes or {}).get(runtime.split(".")[0])
 
     def vendor_release(self, repository: str, tag: str) -> Release | None:
         """The release a vendor image without a distribution in its tag is built on."""
@@ -279,6 +285,10 @@ def parse(table: dict[str, Any]) -> Versions:
         frozen_images=frozen_images,
         image_pythons=image_pythons,
         node={str(major): end for major, end in table.get("node", {}).items()},
+        databricks_runtimes={
+            str(major): str(python)
+            for major, python in table.get("databricks_runtimes", {}).items()
+        },
     )
     if versions.default_python not in versions.supported:
         raise ValueError(f"default_python {versions.default_python} has no patch release")

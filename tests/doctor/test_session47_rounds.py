@@ -240,3 +240,31 @@ def test_img003_a_base_whose_default_user_is_not_root(
         "load-test/script.js": "export default function () {}\n",
     }
     assert committed_status(tmp_path, tree, "IMG003") == status
+
+
+# -- ENV006: the Python a Databricks Runtime ships -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spark_version", "status"),
+    [
+        ("11.3.x-cpu-ml-scala2.12", "failed"),
+        ("15.4.x-cpu-ml-scala2.12", "passed"),
+        ("18.0.x-scala2.13", "passed"),
+    ],
+    ids=["python-3.9", "python-3.11", "unknown-release"],
+)
+def test_env006_reads_a_job_cluster_s_databricks_runtime(
+    tmp_path: Path, spark_version: str, status: str
+) -> None:
+    bundle = (
+        "bundle:\n  name: churn\nresources:\n  jobs:\n    train:\n      job_clusters:\n"
+        "        - job_cluster_key: main\n          new_cluster:\n"
+        f"            spark_version: {spark_version}\n            num_workers: 1\n"
+    )
+    tree = {
+        "pyproject.toml": '[project]\nname = "churn"\nrequires-python = ">=3.11"\n',
+        "databricks.yml": bundle,
+        "train.py": FIT,
+    }
+    assert committed_status(tmp_path, tree, "ENV006") == status

@@ -21,6 +21,7 @@ from mlops_scaffold.doctor.checks.base import (
 from mlops_scaffold.doctor.checks.data import VALIDATION_LIBRARIES
 from mlops_scaffold.doctor.checks.environment import (
     conda_spec_pythons,
+    databricks_pythons,
     environments_created,
     explicit_specs,
     framework_pythons,
@@ -1984,6 +1985,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
             ),
         ]
         return [dockerfile for dockerfile in written if dockerfile is not None]
+
+    @cached_property
+    def databricks_pythons(self) -> list[tuple[str, int, str, str]]:
+        """The Databricks Runtime of each job cluster spec and the Python it ships
+        (`spark_version: 11.3.x-cpu-ml-scala2.12`): (file, line, runtime, python)."""
+        return databricks_pythons(self.files_matching, self.text)
 
     @cached_property
     def framework_pythons(self) -> list[tuple[str, int, str]]:

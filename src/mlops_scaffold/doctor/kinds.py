@@ -181,6 +181,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
             "readme_pythons",
             "serverless_runtimes",
             "framework_pythons",
+            "databricks_pythons",
             "conda_spec_pythons",
             "declared_pythons",
             "nested_project_pythons",

@@ -1788,9 +1788,11 @@ class ENV006(Check):
     SAM, the Serverless Framework's `runtime:`, Terraform's `runtime =`, boto3's
     `create_function(Runtime="python3.8")`, CDK's `Runtime.PYTHON_3_8`, Google Cloud
     Functions' `python39`, `--runtime python3.8` in a script, a README, a Makefile, a CI
-    step or a notebook: `gcloud functions deploy --runtime python37`), and the Python of
+    step or a notebook: `gcloud functions deploy --runtime python37`), the Python of
     the managed framework container a SageMaker estimator or model runs in (`py_version=
-    "py310"`, in code or a notebook). Poetry's constraints
+    "py310"`, in code or a notebook), and the one the Databricks Runtime of a job cluster
+    ships (`spark_version: 11.3.x-cpu-ml-scala2.12`, in a bundle, a job's JSON, Terraform,
+    code or a notebook: Python 3.9, by the versions table). Poetry's constraints
     apart by a space are all read (`>=3.9 <3.10` allows 3.9). An image whose base names a
     distribution
     release and no Python (`ubuntu:20.04`, `nvidia/cuda:11.8.0-runtime-ubuntu20.04`,
@@ -1813,6 +1815,7 @@ class ENV006(Check):
         serverless_runtimes: list[tuple[str, int, str]],
         conda_spec_pythons: list[tuple[str, int, str]],
         framework_pythons: list[tuple[str, int, str]],
+        databricks_pythons: list[tuple[str, int, str, str]],
         written_dockerfiles: list[Dockerfile],
         nested_project_pythons: list[tuple[str, int, str]],
         written_conda_pythons: list[tuple[str, int, str]],
@@ -1843,6 +1846,9 @@ class ENV006(Check):
             found.append((rel, line, f"a serverless function runs on {runtime}", python))
         for rel, line, python in framework_pythons:
             found.append((rel, line, f"a managed framework container runs Python {python}", python))
+        for rel, line, runtime, python in databricks_pythons:
+            what = f"a Databricks job cluster runs Databricks Runtime {runtime} (Python {python})"
+            found.append((rel, line, what, python))
         for rel in conda_files:
             content = text(rel) or ""
             for match in CONDA_PYTHON.finditer(content):
@@ -2209,6 +2215,38 @@ def framework_pythons(files_matching: FilesMatching, text: TextOf) -> list[tuple
                 for declared in declaration.finditer(line)
                 if (value := PY_VERSION_VALUE.search(declared[0].partition("=")[2]))
             ]
+    return list(dict.fromkeys(found))
+
+
+# The Databricks Runtime a job cluster runs: `spark_version: 11.3.x-cpu-ml-scala2.12` in a
+# bundle's or a job's YAML, `"spark_version": "12.1.x-cpu-ml-scala2.12"` in its JSON or a
+# cluster spec in code or a notebook (whose JSON escapes the quotes), Terraform's
+# `spark_version = "13.3.x-scala2.12"`. Each release ships one Python, which the versions
+# table knows.
+SPARK_VERSION = line_hint(
+    r"spark_version\\?[\"']?[ \t]*[:=][ \t]*\\?[\"']?[0-9]+\.[0-9]+\.x-",
+    within=("*.py", "*.ipynb", "*.yml", "*.yaml", "*.json", "*.tf"),
+)
+SPARK_VERSION_VALUE = lazy_pattern(r"([0-9]+\.[0-9]+)\.x-")
+
+
+def databricks_pythons(
+    files_matching: FilesMatching, text: TextOf
+) -> list[tuple[str, int, str, str]]:
+    """The Databricks Runtime each job cluster spec names and the Python it ships, as (path,
+    line, runtime, python); a commented out line names nothing, nor one the table does not
+    know."""
+    declaration = re.compile(SPARK_VERSION)
+    found: list[tuple[str, int, str, str]] = []
+    for rel in files_matching(SPARK_VERSION):
+        for number, line in enumerate((text(rel) or "").splitlines(), 1):
+            if line.lstrip().lstrip('"').startswith(("#", "//")):
+                continue
+            for declared in declaration.finditer(line):
+                value = SPARK_VERSION_VALUE.search(declared[0])
+                python = versions.load().databricks_python(value[1]) if value else None
+                if value and python:
+                    found.append((rel, number, value[1], python))
     return list(dict.fromkeys(found))
 
 

@@ -485,22 +485,21 @@ class IMG003(Check):
     `docker build -t NAME`, up to its `target` stage; the same name and tag): `FROM NAME`
     inherits its USER.
     Bases that run as non-root by default (distroless and Chainguard `:nonroot`, Airflow,
-    Jupyter, Bitnami, AWS Lambda, Grafana and its k6, Prometheus and Alertmanager) pass, and so does an image every documented `docker
-    run` starts as a non-root user (`docker build -t NAME`, then `docker run --user
-    $(id -u):$(id -g) NAME`). A workbench is no service and is not judged: a
-    development container (`.devcontainer/`), an image that starts an interactive shell,
-    a notebook server, an idle keep-alive or tests (its own `CMD ["bash"]`, or every
-    command a compose file runs it with: `bash -lc "pytest"`; a command list by its last
-    step, the one left running: `pytest && exec bash`), one built on a notebook
-    image that starts nothing else, one that only puts a shell on a bare distribution
-    or a toolchain image that keeps its shell (`continuumio/miniconda3`, `nvidia/cuda`),
-    a Gitpod workspace (`.gitpod.Dockerfile`, `FROM gitpod/workspace-python-3.11`),
-    a CI agent that installs the CI's dependency set (the roles of
-    `image_roles.image_role`), and one a devcontainer.json builds or a compose service
-    builds to keep a terminal open on the mounted working copy (`tty: true`, a volume of
-    `.` or `$PWD`, not the host's `/`, no command). A template's Dockerfiles
-    (`{{ cookiecutter.repo_name }}/Dockerfile`, read as written, the Jinja unrendered)
-    are judged too: every project it generates is built from them."""
+    Jupyter, Bitnami, AWS Lambda, Grafana and its k6, Prometheus and Alertmanager) pass, and so
+    does an image every documented `docker run` starts as a non-root user (`docker build -t
+    NAME`, then `docker run --user $(id -u):$(id -g) NAME`). A workbench is no service and is
+    not judged: a development container (`.devcontainer/`), an image that starts an interactive
+    shell, a notebook server, an idle keep-alive or tests (its own `CMD ["bash"]`, or every
+    command a compose file runs it with: `bash -lc "pytest"`; a command list by its last step,
+    the one left running: `pytest && exec bash`), one built on a notebook image that starts
+    nothing else, one that only puts a shell on a bare distribution or a toolchain image that
+    keeps its shell (`continuumio/miniconda3`, `nvidia/cuda`), a Gitpod workspace
+    (`.gitpod.Dockerfile`, `FROM gitpod/workspace-python-3.11`), a CI agent that installs the
+    CI's dependency set (the roles of `image_roles.image_role`), and one a devcontainer.json
+    builds or a compose service builds to keep a terminal open on the mounted working copy
+    (`tty: true`, a volume of `.` or `$PWD`, not the host's `/`, no command). A template's
+    Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`, read as written, the Jinja
+    unrendered) are judged too: every project it generates is built from them."""
 
     requires = frozenset({"IMG001"})
 
