@@ -268,3 +268,95 @@ def test_env006_reads_a_job_cluster_s_databricks_runtime(
         "train.py": FIT,
     }
     assert committed_status(tmp_path, tree, "ENV006") == status
+
+
+# -- SERVE003: MLflow's own server unpickles what the code logs as a pickle -----------------
+
+TRAIN_AND_LOG = """import mlflow
+{imports}
+
+{autolog}
+with mlflow.start_run():
+    model = {estimator}.fit(X, y)
+    {log}
+"""
+
+
+@pytest.mark.parametrize(
+    ("imports", "autolog", "estimator", "log", "status"),
+    [
+        (
+            "from sklearn.ensemble import RandomForestClassifier",
+            "",
+            "RandomForestClassifier()",
+            'mlflow.sklearn.log_model(model, "model")',
+            "failed",
+        ),
+        (
+            "from sklearn.ensemble import RandomForestClassifier",
+            "mlflow.sklearn.autolog()",
+            "RandomForestClassifier()",
+            "",
+            "failed",
+        ),
+        (
+            "from xgboost import XGBClassifier",
+            "",
+            "XGBClassifier()",
+            'mlflow.xgboost.log_model(model, "model")',
+            "passed",
+        ),
+    ],
+    ids=["sklearn-logged", "sklearn-autologged", "xgboost-own-format"],
+)
+def test_serve003_mlflow_s_server_unpickles_a_model_logged_as_a_pickle(
+    tmp_path: Path, imports: str, autolog: str, estimator: str, log: str, status: str
+) -> None:
+    train = TRAIN_AND_LOG.format(imports=imports, autolog=autolog, estimator=estimator, log=log)
+    tree = {
+        "requirements.txt": "mlflow==2.16.2\nscikit-learn==1.5.2\nxgboost==2.1.1\n",
+        "train.py": train,
+        "serve.sh": "#!/bin/sh\nmlflow models serve -m models:/churn/Production -p 5000\n",
+    }
+    assert committed_status(tmp_path, tree, "SERVE003") == status
+
+
+# -- ENV001, ENV003, ENV005, ENV006: a BentoML build file declares its service's packages -----
+
+BENTO_SERVICE = (
+    "import bentoml\n\n\n@bentoml.service\nclass Iris:\n"
+    "    model = bentoml.models.get('iris:latest')\n"
+)
+
+
+def _bento(packages: str, python: str = "3.12") -> Tree:
+    bentofile = (
+        'service: "service:Iris"\ninclude:\n  - "*.py"\npython:\n  packages:\n'
+        f"{packages}docker:\n  python_version: \"{python}\"\n"
+    )
+    return {"service.py": BENTO_SERVICE, "bentofile.yaml": bentofile}
+
+
+@pytest.mark.parametrize(
+    ("check", "packages", "status"),
+    [
+        ("ENV001", "    - scikit-learn\n", "passed"),
+        ("ENV001", "    []\n", "failed"),
+        ("ENV003", "    - scikit-learn==1.5.2\n", "failed"),
+        ("ENV003", "    - scikit-learn\n", "not-applicable"),
+        ("ENV005", "    - scikit-learn==1.5.2\n", "failed"),
+    ],
+    ids=["declares", "declares-nothing", "pin-without-hash", "nothing-pinned", "pin-not-updated"],
+)
+def test_a_bentofile_s_packages_are_a_declaration(
+    tmp_path: Path, check: str, packages: str, status: str
+) -> None:
+    assert committed_status(tmp_path, _bento(packages), check) == status
+
+
+@pytest.mark.parametrize(("python", "status"), [("3.10", "failed"), ("3.12", "passed")])
+def test_env006_reads_the_python_of_a_bento_s_image(
+    tmp_path: Path, python: str, status: str
+) -> None:
+    tree = _bento("    - scikit-learn==1.5.2\n", python)
+    assert committed_status(tmp_path, tree, "ENV006") == status

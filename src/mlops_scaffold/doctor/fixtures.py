@@ -68,6 +68,7 @@ from mlops_scaffold.doctor.checks.notebooks import (
 )
 from mlops_scaffold.doctor.checks.repository import MAX_YAML_BYTES
 from mlops_scaffold.doctor.checks.serving import PicklingLogs
+from mlops_scaffold.doctor.checks.serving_sets import BENTO_FILE, bento_requirements
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.doctor.committed_data import (
     IN_DATA_FOLDER,
@@ -861,6 +862,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
             if any(map(_native_web_service, services if isinstance(services, list) else ())):
                 found.append(rel)
         return found
+
+    @cached_property
+    def bento_requirements(self) -> list[Requirement]:
+        """The packages BentoML's build files list (`python: packages:`), as requirements
+        at their lines: `bentoml build` installs them as written."""
+        return bento_requirements(self.bento_files, self.load_yaml, self.text)
 
     @cached_property
     def bento_files(self) -> list[str]:
@@ -2098,7 +2105,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def _declared(self) -> list[Requirement]:
-        return [*self.requirements, *self.conda_requirements, *self.pyproject_requirements]
+        return [
+            *self.requirements,
+            *self.conda_requirements,
+            *self.pyproject_requirements,
+            *self.bento_requirements,
+        ]
 
     @cached_property
     def pinned_dependencies(self) -> list[str]:
@@ -2547,7 +2559,6 @@ ENVIRONMENT_MARKER = lazy_pattern(r"^(.+)/(?:pyvenv\.cfg|conda-meta/history)$")
 # only tensors and plain containers unless told `weights_only=False`.
 TORCH_NAMES = frozenset({"torch", "pytorch"})
 WEIGHTS_ONLY_DEFAULT = (2, 6)
-BENTO_FILE = lazy_pattern(r"(?:^|/)bentofile\.ya?ml$")
 COMPOSE_BUILD = lazy_pattern(r"(?m)^\s+build\s*:")
 
 

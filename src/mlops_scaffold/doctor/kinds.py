@@ -182,6 +182,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
             "serverless_runtimes",
             "framework_pythons",
             "databricks_pythons",
+            "bento_files",
             "conda_spec_pythons",
             "declared_pythons",
             "nested_project_pythons",
@@ -1875,8 +1876,9 @@ def _documented_or_tested(repo: Repo, folder: str) -> bool:
 def importable_packages(repo: Repo) -> list[str]:
     """Importable packages at the root or under src/ (an `__init__.py` one or two deep),
     else the folder named for the distribution pyproject.toml declares, which Poetry and
-    setuptools ship with or without an `__init__.py` (a namespace package), else the
-    folders Poetry's `packages` names."""
+    setuptools ship with or without an `__init__.py` (a namespace package, its modules
+    in subpackages too: `hip_data_ml_utils/core/client.py`), else the folders Poetry's
+    `packages` names."""
     found = [
         rel.rsplit("/", 1)[0]
         for rel in repo.source_files
@@ -1891,7 +1893,10 @@ def importable_packages(repo: Repo) -> list[str]:
         found = [
             folder
             for folder in (module, f"src/{module}")
-            if any(re.fullmatch(rf"{re.escape(folder)}/\w+\.py", rel) for rel in repo.source_files)
+            if any(
+                re.fullmatch(rf"{re.escape(folder)}/(?:\w+/)*\w+\.py", rel)
+                for rel in repo.source_files
+            )
         ][:1]
     return found or _poetry_included(repo)
 
@@ -1948,6 +1953,11 @@ def published_metadata(repo: Repo) -> str | None:
         return "pyproject.toml [project] with a build backend, imported in its README's usage"
     if poetry.get("name") and any(key in poetry for key in POETRY_PUBLISHING):
         return "pyproject.toml [tool.poetry] package"
+    # A Poetry package with none of those keys (Poetry ships the folder named for it) that
+    # the README installs by name or a workflow publishes: `pip install hip-data-ml-utils`
+    # beside `poetry publish --build` (session 47)
+    if poetry.get("name") and (installed_by_name(repo, []) or publishes_package(repo)):
+        return "pyproject.toml [tool.poetry] package, installed by name or published"
     if table(repo.pyproject, "tool", "flit", "metadata").get("module"):
         return "pyproject.toml [tool.flit.metadata]"
     if "setup.py" in repo.file_set:

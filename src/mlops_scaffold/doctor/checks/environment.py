@@ -37,6 +37,7 @@ from mlops_scaffold.doctor.checks.images import image_python, release_of
 from mlops_scaffold.doctor.checks.notebooks import SOURCE_NOTEBOOK
 from mlops_scaffold.doctor.checks.serving import answered_by_platform
 from mlops_scaffold.doctor.checks.serving_sets import (
+    BENTO_FILE,
     DependencyFiles,
     TomlOf,
     YamlOf,
@@ -90,7 +91,9 @@ class ENV001(Check):
     nothing, nor does a setup.py whose `setup()` gives no dependency (`install_requires=[]`) or
     that neither calls `setup()` nor imports setuptools or distutils (a Databricks notebook
     saved as `config/setup.py`), and neither does a rendered pyproject.toml with no dependency
-    list or table (one that only configures tools, `[tool.ruff]`)."""
+    list or table (one that only configures tools, `[tool.ruff]`). A BentoML build file's
+    package list (`bentofile.yaml`'s `python: packages:`) declares what `bentoml build`
+    installs into the service's image."""
 
     @staticmethod
     def check(
@@ -101,8 +104,9 @@ class ENV001(Check):
         file_set: frozenset[str],
         rendered_files: dict[str, str],
         text: TextOf,
+        bento_requirements: list[Requirement],
     ) -> Outcome:
-        if conda_files or conda_explicit_specs:
+        if conda_files or conda_explicit_specs or bento_requirements:
             return True
         requirement_files = [rel for rel in requirement_files if _lists_something(rel, text)]
         project = table(pyproject, "project")
@@ -372,6 +376,7 @@ class ENV002(Check):
             file_set,
             rendered_files,
             text,
+            bento_requirements(bento_files, load_yaml, text),
         )
         if not declared:
             if not hits and left_out:  # a monorepo's root: its projects declare their own
@@ -882,7 +887,9 @@ class ENV003(Check):
     not judged (environment.yml, conda.yaml, their `pip:` section too): they have no field for a
     hash. A conda explicit spec (`@EXPLICIT`, one package URL a line, as `conda list --explicit`
     writes) pins every package and has one, `#md5` or `#sha256` after each URL: one whose URLs
-    carry none is reported."""
+    carry none is reported. A BentoML build file's pinned packages (`bentofile.yaml`'s
+    `python: packages: ["mlflow==2.8.0"]`) are installed as written, with no hash: the first
+    is reported, lock or not."""
 
     requires = frozenset({"ENV001"})
 
@@ -899,17 +906,19 @@ class ENV003(Check):
         file_set: frozenset[str],
         files_containing: FilesContaining,
         text: TextOf,
+        bento_requirements: list[Requirement],
     ) -> Outcome:
         first_unhashed: dict[str, Requirement] = {}
         inputs = compile_inputs(requirement_files, file_set, files_containing, text)
         text_files = [r for r in requirements if _resolved(r.path) and r.path not in inputs]
+        text_files += bento_requirements  # installed as written, like a requirements file
         declared = [*pyproject_requirements, *setup_requirements_alone]
         for requirement in [*text_files, *([] if lock_files else declared)]:
             if requirement.pinned and not requirement.hashed:
                 first_unhashed.setdefault(requirement.path, requirement)
         hits = [
             Hit(r.path, r.line, f"`{r.name}` and the lines after it have no --hash")
-            if _resolved(r.path)
+            if _resolved(r.path) or BENTO_FILE.search(r.path)
             else Hit(r.path, r.line, f"`{r.name}` and the pins after it are in no lock file")
             for r in first_unhashed.values()
         ]
@@ -1790,7 +1799,8 @@ class ENV006(Check):
     Functions' `python39`, `--runtime python3.8` in a script, a README, a Makefile, a CI
     step or a notebook: `gcloud functions deploy --runtime python37`), the Python of
     the managed framework container a SageMaker estimator or model runs in (`py_version=
-    "py310"`, in code or a notebook), and the one the Databricks Runtime of a job cluster
+    "py310"`, in code or a notebook), the one a BentoML build file's image runs
+    (`docker: python_version: "3.10"`), and the one the Databricks Runtime of a job cluster
     ships (`spark_version: 11.3.x-cpu-ml-scala2.12`, in a bundle, a job's JSON, Terraform,
     code or a notebook: Python 3.9, by the versions table). Poetry's constraints
     apart by a space are all read (`>=3.9 <3.10` allows 3.9). An image whose base names a
@@ -1816,6 +1826,7 @@ class ENV006(Check):
         conda_spec_pythons: list[tuple[str, int, str]],
         framework_pythons: list[tuple[str, int, str]],
         databricks_pythons: list[tuple[str, int, str, str]],
+        bento_files: list[str],
         written_dockerfiles: list[Dockerfile],
         nested_project_pythons: list[tuple[str, int, str]],
         written_conda_pythons: list[tuple[str, int, str]],
@@ -1846,6 +1857,11 @@ class ENV006(Check):
             found.append((rel, line, f"a serverless function runs on {runtime}", python))
         for rel, line, python in framework_pythons:
             found.append((rel, line, f"a managed framework container runs Python {python}", python))
+        for rel in bento_files:
+            for number, line in enumerate((text(rel) or "").splitlines(), 1):
+                if match := BENTO_PYTHON.match(line):
+                    what = f"its Bento's image runs Python {match[1]}"
+                    found.append((rel, number, what, match[1]))
         for rel, line, runtime, python in databricks_pythons:
             what = f"a Databricks job cluster runs Databricks Runtime {runtime} (Python {python})"
             found.append((rel, line, what, python))
@@ -2228,6 +2244,11 @@ SPARK_VERSION = line_hint(
     within=("*.py", "*.ipynb", "*.yml", "*.yaml", "*.json", "*.tf"),
 )
 SPARK_VERSION_VALUE = lazy_pattern(r"([0-9]+\.[0-9]+)\.x-")
+
+
+# The Python of the image `bentoml containerize` builds: a BentoML build file's `docker:
+# python_version: "3.10"`, read from the line (YAML reads an unquoted 3.10 as 3.1).
+BENTO_PYTHON = lazy_pattern(r"""^[ \t]+python_version[ \t]*:[ \t]*["']?(3\.\d+)""")
 
 
 def databricks_pythons(

@@ -217,7 +217,12 @@ LIGHTGBM_ESTIMATORS = frozenset({"LGBMClassifier", "LGBMRegressor", "LGBMModel",
 # it unpickles where the repository's code saves its models with a flavour that pickles.
 BENTO_GENERIC_LOAD = "bentoml.models.get"
 MODEL_CODE_PATH = lazy_pattern(r"\.py\b")
-MLFLOW_LOG_HINTS = content_hints("log_model(", "save_model(", "pipeline_ml", within=("*.py",))
+MLFLOW_LOG_HINTS = content_hints(
+    "log_model(", "save_model(", "autolog(", "pipeline_ml", within=("*.py",)
+)
+# The calls that log or save a flavour's model: autologging logs the model it fits too
+# (`mlflow.sklearn.autolog()`, with the same `serialization_format` a log takes).
+MODEL_LOGS = frozenset({"log_model", "save_model", "autolog"})
 # kedro-mlflow's binding of a training pipeline to its inference pipeline: its hook logs
 # the inference pipeline as a pyfunc whose python_model (the pipeline object) is pickled.
 PIPELINE_MODELS = frozenset(
@@ -712,11 +717,12 @@ class SERVE003(Check):
     of their own format, which are what the registry serves) or whose own code (not its tests),
     in any of its projects (a course's serving lesson loads what its training lesson
     registers), logs or saves its models with a flavour that pickles them
-    (`mlflow.sklearn.log_model`/`save_model`, `mlflow.pytorch`, `mlflow.lightgbm` from a module
-    that builds a scikit-learn API estimator, `LGBMRegressor(...)` (MLflow pickles it; a
-    `Booster` is saved in LightGBM's own format), `mlflow.pyfunc.log_model(python_model=...)`
-    given an object, not a `.py` file; a flavour with its own format, XGBoost's or ONNX, makes
-    none), and so do SetFit's `SetFitModel.from_pretrained` (it joblib-loads the model's head)
+    (`mlflow.sklearn.log_model`/`save_model`/`autolog()`, `mlflow.pytorch`, `mlflow.lightgbm`
+    from a module that builds a scikit-learn API estimator, `LGBMRegressor(...)` (MLflow pickles
+    it; a `Booster` is saved in LightGBM's own format),
+    `mlflow.pyfunc.log_model(python_model=...)` given an object, not a `.py` file; a flavour
+    with its own format, XGBoost's or ONNX, makes none), and so do SetFit's
+    `SetFitModel.from_pretrained` (it joblib-loads the model's head)
     and Ultralytics' `YOLO`/`RTDETR` given a `.pt` checkpoint (torch.load underneath), and an
     installed library's loader given a pickle file as written (`Model(encoder_path=
     "model/encoder.joblib")` of a wrapper package, `load_predictor("predictor.pkl")`: a class or
@@ -727,8 +733,9 @@ class SERVE003(Check):
     model.joblib; the table is `UNPICKLING_IMAGES`), and MLflow's own server (`mlflow models
     serve`, its image, ZenML's MLflow deployer) where the code binds a Kedro inference
     pipeline into the served pyfunc model with kedro-mlflow's `pipeline_ml_factory(...)`
-    (the pipeline and its pickled datasets, cloudpickled as python_model.pkl); a flavour's
-    model the server loads is not counted there. A module
+    (the pipeline and its pickled datasets, cloudpickled as python_model.pkl) or logs its
+    models with a flavour that pickles them, as above (autologging too,
+    `mlflow.sklearn.autolog()`: the server unpickles what the registry holds). A module
     that only saves the model into BentoML's store (an export step, declaring no service) is not
     code the service runs; the service's own get of a model from BentoML's store
     (`bentoml.models.get`) counts where the repository's code saves it with a flavour that
@@ -790,11 +797,23 @@ class SERVE003(Check):
 
 
 def _served_python_models(servers: list[str], logs: PicklingLogs) -> list[Hit]:
-    """Where an MLflow server (`mlflow models serve`) serves a pyfunc model the code binds
-    from a Kedro pipeline (`PicklingLogs.python_models`): the server unpickles it, unchecked."""
-    logged = logs.python_models if servers else ()
-    detail = "MLflow's server unpickles the python_model logged at {} without an integrity check"
-    return [Hit(servers[0], None, detail.format(site)) for site in logged[:1]]
+    """Where an MLflow server (`mlflow models serve`, ZenML's MLflow deployer) serves a
+    model the code logs as a pickle: a pyfunc model bound from a Kedro pipeline
+    (`PicklingLogs.python_models`), or one logged with a flavour that pickles it
+    (`PicklingLogs.pickled_models`, the corpus rule for MLflow, session 47): the server
+    unpickles it, unchecked."""
+    if not servers:
+        return []
+    if logs.python_models:
+        detail = (
+            "MLflow's server unpickles the python_model logged at {} without an integrity check"
+        )
+        return [Hit(servers[0], None, detail.format(logs.python_models[0]))]
+    if logs.pickled_models:
+        site = logs.pickled_models[0]
+        detail = f"MLflow's server unpickles the model pickled at {site} without an"
+        return [Hit(servers[0], None, f"{detail} integrity check")]
+    return []
 
 
 def _unpickling_images(service_code: list[str], text: TextOf) -> list[Hit]:
@@ -895,11 +914,21 @@ class PicklingLogs:
         repository's own is judged by its `load_context`, the code the server runs.)"""
         return self._read[3]
 
+    @property
+    def pickled_models(self) -> tuple[str, ...]:
+        """Where the code logs or saves an MLflow model with a flavour that pickles it
+        (`path:line`): `mlflow.sklearn.log_model`, `mlflow.sklearn.autolog()`, a pytorch
+        model, a scikit-learn API LightGBM estimator, a `python_model` object."""
+        return self._read[4]
+
     @cached_property
-    def _read(self) -> tuple[frozenset[str], frozenset[str], bool, tuple[str, ...]]:
+    def _read(
+        self,
+    ) -> tuple[frozenset[str], frozenset[str], bool, tuple[str, ...], tuple[str, ...]]:
         found: set[str] = set()
         other: set[str] = set()
         pipelines: list[str] = []
+        pickled: list[str] = []
         logged = False
         for rel in self.files_containing(MLFLOW_LOG_HINTS):
             tree = None if is_test_path(rel) else self.syntax_tree(rel)
@@ -912,7 +941,7 @@ class PicklingLogs:
                 if name in PIPELINE_MODELS:
                     found |= PICKLING_LOGS["mlflow.pyfunc"]
                     pipelines.append(f"{rel}:{call.lineno}")
-                if function not in {"log_model", "save_model"}:
+                if function not in MODEL_LOGS:
                     continue
                 if flavour.startswith("bentoml."):
                     found |= _bento_loads(flavour, call)
@@ -920,10 +949,11 @@ class PicklingLogs:
                     logged = True
                     if _pickles(flavour, call, tree):
                         found |= PICKLING_LOGS[flavour]
+                        pickled.append(f"{rel}:{call.lineno}")
                     elif FLAVOUR_STORES_PICKLE.get(flavour):
                         other.add(f"{flavour}.load_model")
         own_only = logged and not any(load.startswith("mlflow.") for load in found)
-        return frozenset(found), frozenset(other), own_only, tuple(pipelines)
+        return frozenset(found), frozenset(other), own_only, tuple(pipelines), tuple(pickled)
 
 
 def _bento_loads(flavour: str, call: ast.Call) -> set[str]:

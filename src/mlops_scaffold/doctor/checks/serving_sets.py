@@ -94,6 +94,10 @@ def _frameworks_missing(code: str, listed: set[str]) -> list[str]:
     )
 
 
+# BentoML's build file: its `python: packages:` list is what `bentoml build` installs.
+BENTO_FILE = lazy_pattern(r"(?:^|/)bentofile\.ya?ml$")
+
+
 def bento_requirements(
     bento_files: list[str], load_yaml: YamlOf, text: TextOf
 ) -> list[Requirement]:
