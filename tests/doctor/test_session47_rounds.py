@@ -332,7 +332,7 @@ BENTO_SERVICE = (
 def _bento(packages: str, python: str = "3.12") -> Tree:
     bentofile = (
         'service: "service:Iris"\ninclude:\n  - "*.py"\npython:\n  packages:\n'
-        f"{packages}docker:\n  python_version: \"{python}\"\n"
+        f'{packages}docker:\n  python_version: "{python}"\n'
     )
     return {"service.py": BENTO_SERVICE, "bentofile.yaml": bentofile}
 

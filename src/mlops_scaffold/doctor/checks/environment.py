@@ -1858,8 +1858,8 @@ class ENV006(Check):
         for rel, line, python in framework_pythons:
             found.append((rel, line, f"a managed framework container runs Python {python}", python))
         for rel in bento_files:
-            for number, line in enumerate((text(rel) or "").splitlines(), 1):
-                if match := BENTO_PYTHON.match(line):
+            for number, written in enumerate((text(rel) or "").splitlines(), 1):
+                if match := BENTO_PYTHON.match(written):
                     what = f"its Bento's image runs Python {match[1]}"
                     found.append((rel, number, what, match[1]))
         for rel, line, runtime, python in databricks_pythons:
