@@ -136,8 +136,11 @@ CASES: dict[str, tuple[Tree, Tree]] = {
         {"src/demo/data.py": 'PATH = "data/train.csv"\n'},
     ),
     "CODE003": (
-        {"pyproject.toml": "[project]\nname = 'demo'\n"},
-        {"pyproject.toml": "[project]\nname = 'demo'\n\n[tool.ruff]\nline-length = 100\n"},
+        {"pyproject.toml": "[project]\nname = 'demo'\n", "train.py": "print(1)\n"},
+        {
+            "pyproject.toml": "[project]\nname = 'demo'\n\n[tool.ruff]\nline-length = 100\n",
+            "train.py": "print(1)\n",
+        },
     ),
     "NB001": ({"explore.ipynb": NOTEBOOK_OUT_OF_ORDER}, {"explore.ipynb": NOTEBOOK_IN_ORDER}),
     "NB002": (

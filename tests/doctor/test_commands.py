@@ -311,7 +311,8 @@ def test_code003_passes_on_a_linter_a_makefile_runs_without_a_config(tmp_path: P
 
 
 def test_code003_fires_when_the_makefile_runs_no_linter(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {"Makefile": "lint:\n\techo flake8 src\n"})
+    tree = {"Makefile": "lint:\n\techo flake8 src\n", "src/train.py": "print(1)\n"}
+    build_file_tree(tmp_path, tree)
     assert [f.id for f in audit(tmp_path, "CODE003").findings] == ["CODE003"]
 
 

@@ -108,14 +108,21 @@ def test_a_rendered_pyproject_with_poetry_dependencies_declares_them(tmp_path: P
 
 def test_a_rendered_projects_linter_is_not_the_templates(tmp_path: Path) -> None:
     settings = "_envops:\n  variable_start_string: '[['\n  variable_end_string: ']]'\n"
-    tree = _copier(settings, {"[[ project_slug ]]/ruff.toml": "line-length = 100\n"})
-    assert committed_status(tmp_path, tree, "CODE003") == "failed"
+    rendered = {
+        "[[ project_slug ]]/ruff.toml": "line-length = 100\n",
+        "[[ project_slug ]]/app.py": "print(1)\n",
+    }
+    assert committed_status(tmp_path, _copier(settings, rendered), "CODE003") == "failed"
 
 
 def test_a_templates_own_linter_beside_its_subdirectory_counts(tmp_path: Path) -> None:
     tree = _copier(
         "_subdirectory: template\n",
-        {"ruff.toml": "line-length = 100\n", "template/ruff.toml.jinja": "line-length = 88\n"},
+        {
+            "ruff.toml": "line-length = 100\n",
+            "template/ruff.toml.jinja": "line-length = 88\n",
+            "template/app.py": "print(1)\n",
+        },
     )
     assert committed_status(tmp_path, tree, "CODE003") == "passed"
 

@@ -360,3 +360,24 @@ def test_env006_reads_the_python_of_a_bento_s_image(
 ) -> None:
     tree = _bento("    - scikit-learn==1.5.2\n", python)
     assert committed_status(tmp_path, tree, "ENV006") == status
+
+
+# -- CODE003: Python's linters on a repository with no Python ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "status"),
+    [({}, "not-applicable"), ({"client.py": "import requests\n"}, "failed")],
+    ids=["manifests-only", "python"],
+)
+def test_code003_needs_python_code_to_lint(
+    tmp_path: Path, extra: dict[str, str], status: str
+) -> None:
+    tree = {
+        "README.md": "# vLLM on EKS\n\nDeploy a model server with Ray Serve.\n",
+        "deploy/rayservice.yaml": "apiVersion: ray.io/v1\nkind: RayService\nmetadata:\n"
+        "  name: llm\n",
+        "scripts/setup.sh": "#!/bin/sh\nkubectl apply -f deploy/\n",
+        **extra,
+    }
+    assert committed_status(tmp_path, tree, "CODE003") == status

@@ -153,6 +153,9 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     # A template's rendered code is code to test: the template is, by rendering it.
     "TEST001": (("python_files", "notebooks", "rendered_code"), "no Python code to test"),
+    # The catalogue's linters are Python's: manifests, shell scripts and Markdown labs leave
+    # them nothing to lint (session 47: three labels, an R example's too).
+    "CODE003": (("python_files", "notebooks", "rendered_code"), "no Python code to lint"),
     **dict.fromkeys(
         ("SERVE002", "SERVE003", "MON001", "MON002", "MON003", "TEST003", "ENV004"),
         MODEL_SERVICES,
