@@ -215,12 +215,15 @@ def background(root: Path, *args: str, ok: Collection[int] = (0,)) -> GitCommand
 
 
 # Switch off what a user's git configuration may switch on (line numbers, full names...).
+# One thread per grep: `_TURNS` runs one grep per CPU already, and git's default of a
+# thread per CPU in each made them crowd out the audit's own Python while they ran.
 GREP_DEFAULTS = (
     "--no-color",
     "--no-line-number",
     "--no-column",
     "--no-full-name",
     "--no-recurse-submodules",
+    "--threads=1",
 )
 
 
