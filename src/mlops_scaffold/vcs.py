@@ -88,12 +88,13 @@ class GitCommand(Generic[T]):
         *args: str,
         parse: Callable[[Iterator[bytes]], T],
         ok: Collection[int] = (0,),
+        ahead: bool = False,
     ) -> None:
         self._value: T | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._done = threading.Event()
         self._job = (["git", "-C", str(root), *args], ok, parse)
-        _TURNS.enter(self)
+        _TURNS.enter(self, ahead)
 
     def start(self) -> None:
         """Run the command in a thread of its own (`_Turns` calls this when its turn comes)."""
@@ -141,36 +142,42 @@ class GitCommand(Generic[T]):
 
 class _Turns:
     """The background git commands take turns: at most `at_once` run together, the others
-    wait in the order they were created, and one whose output is asked for runs at once.
+    wait in the order they were created (one created `ahead` before those waiting), and
+    one whose output is asked for runs at once.
 
     The doctor starts about thirty (its listings, then its searches); all started together
     on two CPUs, the listing it needs first came back only when most searches had (0.1 s
-    to 0.3 s of waiting), while in turns each comes back about when it is first needed."""
+    to 0.3 s of waiting), while in turns each comes back about when it is first needed.
+    The searches of every file, the longest, go ahead of the others: the last to end is
+    then a short one, and the audit forks its second process sooner (see `settle`)."""
 
     def __init__(self, at_once: int) -> None:
         self.at_once = at_once
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
         self._running = 0
+        self._ahead: deque[GitCommand[Any]] = deque()  # waiting, to start before the others
         self._waiting: deque[GitCommand[Any]] = deque()
 
-    def enter(self, command: GitCommand[Any]) -> None:
-        """Start `command` now if there is room, else queue it."""
+    def enter(self, command: GitCommand[Any], ahead: bool = False) -> None:
+        """Start `command` now if there is room, else queue it (`ahead`: before the others
+        waiting, after those queued ahead before it)."""
         with self._lock:
             start = self._running < self.at_once
             if start:
                 self._running += 1
             else:
-                self._waiting.append(command)
+                (self._ahead if ahead else self._waiting).append(command)
         if start:
             command.start()
 
     def now(self, command: GitCommand[Any]) -> None:
         """Start `command` at once if it is still queued: its output is wanted."""
         with self._lock:
-            if command not in self._waiting:
+            queue = next((q for q in (self._ahead, self._waiting) if command in q), None)
+            if queue is None:
                 return
-            self._waiting.remove(command)
+            queue.remove(command)
             self._running += 1
         command.start()
 
@@ -178,7 +185,8 @@ class _Turns:
         """A command ended: start the next one in the queue."""
         with self._lock:
             self._running -= 1
-            following = self._waiting.popleft() if self._waiting else None
+            queue = self._ahead or self._waiting
+            following = queue.popleft() if queue else None
             if following is not None:
                 self._running += 1
             elif not self._running:
@@ -190,7 +198,9 @@ class _Turns:
         """Wait until every command created so far has ended (the queued ones run in
         turn); False when some still runs after `timeout` seconds."""
         with self._idle:
-            return self._idle.wait_for(lambda: not self._running and not self._waiting, timeout)
+            return self._idle.wait_for(
+                lambda: not (self._running or self._ahead or self._waiting), timeout
+            )
 
 
 # One command per CPU (two at least: one may be waiting on the disk); more only share
@@ -209,9 +219,11 @@ def _joined(chunks: Iterator[bytes]) -> bytes:
     return b"".join(chunks)
 
 
-def background(root: Path, *args: str, ok: Collection[int] = (0,)) -> GitCommand[bytes]:
-    """A `GitCommand` whose output is its raw bytes."""
-    return GitCommand(root, *args, parse=_joined, ok=ok)
+def background(
+    root: Path, *args: str, ok: Collection[int] = (0,), ahead: bool = False
+) -> GitCommand[bytes]:
+    """A `GitCommand` whose output is its raw bytes (`ahead`: see `_Turns`)."""
+    return GitCommand(root, *args, parse=_joined, ok=ok, ahead=ahead)
 
 
 # Switch off what a user's git configuration may switch on (line numbers, full names...).
@@ -236,6 +248,7 @@ def grep(
     matches: bool = False,
     lines: bool = False,
     prefilter: str | None = None,
+    ahead: bool = False,
 ) -> GitCommand[bytes]:
     """`git grep -l`: the text files (among the pathspecs `within`, when given) holding one
     of a group of fixed strings, or a line matching a Perl pattern (or one of a tuple of
@@ -251,7 +264,7 @@ def grep(
     anchored pattern: `path NUL match LF` per match (see `listing.grep_matches`). With
     `lines`, `-n`: `path NUL number NUL line LF` per line found (see `listing.grep_lines`),
     each line once however many occurrences it holds. A pattern fails (None) on a git
-    built without PCRE.
+    built without PCRE. `ahead`: started before the greps waiting their turn (`_Turns`).
     """
     mode = "-o" if matches else "-n" if lines else "-l"
     options = ["-z", "-I", *GREP_DEFAULTS, mode]  # after --no-line-number: `-n` wins
@@ -269,7 +282,8 @@ def grep(
             *(arg for literal in sorted(search) for arg in ("-e", os.fsdecode(literal))),
         ]
     pathspecs = ["--", *within] if within else []
-    return background(root, "grep", *options, *patterns, *pathspecs, ok=(0, 1))  # 1: no match
+    # 1: no match
+    return background(root, "grep", *options, *patterns, *pathspecs, ok=(0, 1), ahead=ahead)
 
 
 def check_attr_diff(root: Path, paths: bytes) -> bytes | None:

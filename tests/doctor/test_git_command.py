@@ -90,6 +90,16 @@ def test_commands_past_the_limit_start_in_turn_as_others_end() -> None:
     assert started == ["listing", "sizes", "search"]
 
 
+def test_commands_queued_ahead_start_before_the_others_waiting() -> None:
+    started: list[str] = []
+    turns = vcs._Turns(at_once=1)
+    for name, ahead in (("listing", False), ("search", False), ("every", True), ("all", True)):
+        turns.enter(_Recorded(name, started), ahead)  # type: ignore[arg-type]
+    for _ in range(3):
+        turns.leave()
+    assert started == ["listing", "every", "all", "search"]
+
+
 def test_a_queued_command_whose_output_is_asked_for_starts_at_once() -> None:
     started: list[str] = []
     turns = vcs._Turns(at_once=1)

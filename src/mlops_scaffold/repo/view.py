@@ -1444,6 +1444,7 @@ def _union_greps(
             within=pathspecs,
             lines=lines,
             prefilter=_prefilter(group),
+            ahead=not within,  # a search of every file takes longest: started first
         )
     return greps
 
