@@ -42,7 +42,6 @@ from mlops_scaffold.doctor.checks.serving_sets import (
     TomlOf,
     YamlOf,
     bento_packages,
-    bento_requirements,
     missing_training_package,
     space_requirements,
     trains_in_own_environments,
@@ -343,8 +342,7 @@ class ENV002(Check):
         conda_files: list[str],
         conda_explicit_specs: list[str],
         rendered_files: dict[str, str],
-        bento_files: list[str],
-        load_yaml: YamlOf,
+        bento_requirements: list[Requirement],
         load_toml: TomlOf,
         syntax_tree: TreeOf,
         left_out: tuple[str, ...],
@@ -356,8 +354,7 @@ class ENV002(Check):
             requirements,
             conda_requirements,
             requirement_files,
-            bento_files,
-            load_yaml,
+            bento_requirements,
             load_toml,
             own_images,
             files,
@@ -376,7 +373,7 @@ class ENV002(Check):
             file_set,
             rendered_files,
             text,
-            bento_requirements(bento_files, load_yaml, text),
+            bento_requirements,
         )
         if not declared:
             if not hits and left_out:  # a monorepo's root: its projects declare their own
@@ -395,8 +392,7 @@ def unpinned_installs(
     requirements: list[Requirement],
     conda_requirements: list[Requirement],
     requirement_files: list[str],
-    bento_files: list[str],
-    load_yaml: YamlOf,
+    bento_requirements: list[Requirement],
     load_toml: TomlOf,
     dockerfiles: list[Dockerfile],
     files: tuple[str, ...],
@@ -415,7 +411,7 @@ def unpinned_installs(
     compiled = [
         r for r in requirements if _resolved(r.path) and r.path not in inputs
     ] + conda_requirements
-    compiled += bento_requirements(bento_files, load_yaml, text)
+    compiled += bento_requirements
     compiled += unlocked_pipfile_requirements(files, file_set, load_toml, text)
     moving = _moving_sources([r for r in requirement_files if r not in inputs], text)
     by_file: dict[str, list[Requirement]] = {}

@@ -802,18 +802,10 @@ def _served_python_models(servers: list[str], logs: PicklingLogs) -> list[Hit]:
     (`PicklingLogs.python_models`), or one logged with a flavour that pickles it
     (`PicklingLogs.pickled_models`, the corpus rule for MLflow, session 47): the server
     unpickles it, unchecked."""
-    if not servers:
-        return []
-    if logs.python_models:
-        detail = (
-            "MLflow's server unpickles the python_model logged at {} without an integrity check"
-        )
-        return [Hit(servers[0], None, detail.format(logs.python_models[0]))]
-    if logs.pickled_models:
-        site = logs.pickled_models[0]
-        detail = f"MLflow's server unpickles the model pickled at {site} without an"
-        return [Hit(servers[0], None, f"{detail} integrity check")]
-    return []
+    logged = [f"python_model logged at {site}" for site in logs.python_models]
+    logged += [f"model pickled at {site}" for site in logs.pickled_models]
+    detail = "MLflow's server unpickles the {} without an integrity check"
+    return [Hit(servers[0], None, detail.format(what)) for what in logged[:1]] if servers else []
 
 
 def _unpickling_images(service_code: list[str], text: TextOf) -> list[Hit]:
