@@ -106,6 +106,8 @@ TRIGGER_TERRAFORM = (
     [
         ({"docs/Automation.md": TRIGGER_DOC}, "failed"),  # made by hand in the console
         ({"scripts/triggers.sh": TRIGGER_SCRIPT}, "passed"),
+        # a guide's "Bonus: set up a trigger", the command in a README (round 47)
+        ({"README.md": f"## Bonus: CI/CD\n\n```bash\n{TRIGGER_SCRIPT}```\n"}, "failed"),
         ({"infra/triggers.tf": TRIGGER_TERRAFORM}, "passed"),
         ({}, "failed"),  # submitted by hand: `gcloud builds submit`
     ],

@@ -951,15 +951,21 @@ class Repo:
     def _triggered_cloud_builds(self) -> list[str]:
         """Cloud Build configurations (`cloudbuild*.yaml`, `cloudbuild/*.yaml`) when the
         repository declares the trigger that starts them on a change (Terraform's
-        `google_cloudbuild_trigger`, a script's `gcloud builds triggers create`); without
-        one (a trigger made by hand in the console), a config is a recipe someone submits
+        `google_cloudbuild_trigger`, a script's `gcloud builds triggers create`, not a
+        README's or a guide's); without one (a trigger made by hand in the console, or
+        as a document tells its reader to), a config is a recipe someone submits
         (`gcloud builds submit`) or a trigger kept outside the repository runs, or not."""
         configs = [
             rel
             for rel in self.matching(CLOUD_BUILD_CONFIG, hint="cloudbuild")
             if not _fixture_or_copy(rel)
         ]
-        return configs if configs and self.files_matching(CLOUD_BUILD_TRIGGER_LINE) else []
+        declared = [
+            rel
+            for rel in self.files_matching(CLOUD_BUILD_TRIGGER_LINE)
+            if not rel.lower().endswith(DOCUMENT_SUFFIXES)
+        ]  # a guide's "Bonus: set up a trigger" is a step the reader may take, or not
+        return configs if configs and declared else []
 
     @cached_property
     def _cdk_pipelines(self) -> list[str]:
@@ -1820,6 +1826,8 @@ CODEBUILD_DECLARATIONS = frozenset(
 CLOUD_BUILD_CONFIG = lazy_pattern(
     r"(?:^|/)cloudbuild[\w.-]*\.ya?ml$|(?:^|/)cloudbuild/[^/]+\.ya?ml$"
 )
+# Documents, whose commands tell a reader what they may run (not what the repository runs).
+DOCUMENT_SUFFIXES = (".md", ".rst", ".txt", ".adoc", ".html", ".ipynb")
 CLOUD_BUILD_TRIGGER_LINE = (
     r"google_cloudbuild_trigger"
     r"|gcloud[ \t]+(?:beta[ \t]+)?builds[ \t]+triggers[ \t]+(?:create|import)"

@@ -85,10 +85,11 @@ class CI001(Check):
     CodeBuild project (`pipelines.CodePipeline(...)`, its steps' `commands=[...]` the
     commands it runs), or Cloud Build configurations (`cloudbuild*.yaml`,
     `cloudbuild/*.yaml`) when the repository declares the trigger that starts them
-    (Terraform's `google_cloudbuild_trigger`, `gcloud builds triggers create`). A build
-    recipe started by hand or by a trigger kept outside the repository (a buildspec a
-    SageMaker project's CodeBuild runs, a Cloud Build trigger made in the console) is not
-    one: nothing here says it runs. Nor is a workflow committed empty or with only comments
+    (Terraform's `google_cloudbuild_trigger`, a script's `gcloud builds triggers create`).
+    A build recipe started by hand or by a trigger kept outside the repository (a
+    buildspec a SageMaker project's CodeBuild runs, a Cloud Build trigger made in the
+    console, or by a command a README or a guide tells its reader to run) is not one:
+    nothing here says it runs. Nor is a workflow committed empty or with only comments
     (a file that holds nothing is no evidence of any practice): the finding names it."""
 
     @staticmethod

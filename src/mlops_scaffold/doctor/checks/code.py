@@ -125,7 +125,9 @@ class CODE001(Check):
     the tests import the repository's own modules (a module at the root or in the test's
     own folder, which pytest puts on the path, or, for a test in a package, in the first
     folder above it without an `__init__.py`, or a folder of modules imported as a
-    namespace package, `from app.main import app`): code the tests import is no loose
+    namespace package, `from app.main import app`, or a folder the test puts on
+    `sys.path`, `sys.path.insert(0, str(ROOT / "ml-pipeline" / "training"))`): code the
+    tests import is no loose
     script. So does code that imports its own modules as a package
     without an `__init__.py` (a namespace package): a relative import (`from .engine import
     train`) or a dotted import of a folder of the repository (`from src.core.config import
@@ -164,6 +166,8 @@ class CODE001(Check):
         for rel in test_files:
             tree = syntax_tree(rel)
             beside = _modules_beside(rel, source_files, packages)
+            if tree is not None and SYS_PATH_EDIT.search(text(rel) or ""):
+                beside |= _modules_put_on_path(rel, tree, source_files)
             found = sorted(imported(tree) & (own | beside)) if tree is not None else []
             if found:
                 return Passed(f"{rel} imports the repository's own module {found[0]}")
@@ -192,6 +196,40 @@ def _modules_beside(test: str, source_files: list[str], packages: set[str]) -> s
         for rel in source_files
         if rel.startswith(f"{folder}/")
     }
+
+
+def _modules_put_on_path(test: str, tree: ast.Module, source_files: list[str]) -> set[str]:
+    """The modules and folders of the code in the folders a test puts on `sys.path`
+    (`sys.path.insert(0, str(ROOT / "ml-pipeline" / "training"))`, `sys.path.append(
+    os.path.join(os.path.dirname(__file__), "..", "src"))`): each folder named by the
+    call's string literals, `..` and `.` left out, from the root or from the test's own
+    folder."""
+    found: set[str] = set()
+    here = test.rpartition("/")[0]
+    for node in walked(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("insert", "append")
+            and ast.unparse(node.func.value) == "sys.path"
+        ):
+            continue
+        strings = [
+            n
+            for n in ast.walk(node.args[-1] if node.args else node)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)
+        ]  # in the order they are written (a walk meets `ROOT / "a" / "b"`'s "b" first)
+        strings.sort(key=lambda n: (n.lineno, n.col_offset))
+        named = [p for n in strings for p in n.value.split("/") if p not in ("", ".", "..")]
+        if not named:
+            continue
+        for folder in {"/".join(named), "/".join([here, *named]).strip("/")}:
+            found |= {
+                rel[len(folder) + 1 :].split("/", 1)[0].removesuffix(".py")
+                for rel in source_files
+                if rel.startswith(f"{folder}/")
+            }
+    return found
 
 
 def _distributed_module(

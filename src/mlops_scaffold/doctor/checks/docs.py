@@ -679,7 +679,9 @@ class DOCS002(Check):
     the model's own section; a metric's name alone, `accuracy, F1`, is none), and its
     limits or intended use (its limitations, caveats, weaknesses, known issues or what it
     struggles with, "not 100% accurate", "may misclassify", or a section headed for them:
-    "Challenges", "Trade-offs", "Ограничения"). Metrics alone (a "Model Performance" table,
+    "Challenges", "Trade-offs", "Ограничения"); without a heading for the model, sections
+    headed for its data, its evaluation (with a measured figure) and its limitations
+    ("License And Data", "Results", "Limitations"). Metrics alone (a "Model Performance" table,
     a promotion gate's `accuracy >= 0.80`) are no card. A Markdown page named for a model
     (`model.md`, `modelling/model1.md`, not a README) is one when its headings name its
     data, its training and its evaluation. A monorepo's project passes when the root
@@ -706,8 +708,10 @@ def _readme_card(content: str) -> bool:
     its text, or a section headed for them: "Challenges", "Ограничения"): a section on the
     model that names the data it learnt from and a measured figure ("trained and tested on
     MediaEval 2015 ... F1 of 0.93"), or headings for the model and its data (or a model
-    section naming it) and an evaluation section with a measured figure; a model section's
-    figures alone (a promotion gate's `accuracy >= 0.80`) are no card."""
+    section naming it) and an evaluation section with a measured figure, or with no model
+    heading, sections headed for its data, its evaluation (with a measured figure) and its
+    limits ("License And Data", "Results", "Limitations"); a model section's figures alone
+    (a promotion gate's `accuracy >= 0.80`) are no card."""
     content = FENCED_BLOCK.sub("", content)
     headings = list(LEVELLED_HEADING.finditer(content))
     if not LIMITS.search(content) and not any(LIMITS_HEADING.search(h[2]) for h in headings):
@@ -723,11 +727,15 @@ def _readme_card(content: str) -> bool:
         return True
     model = [body for title, body in sections if CARD_HEADINGS[0].search(title)]
     titles = "\n".join(title for title, _ in sections)
-    if not model or not (CARD_HEADINGS[1].search(titles) or any(map(TRAINED_ON.search, model))):
-        return False
-    return any(
+    evaluated = any(
         MEASURED.search(body) for title, body in sections if EVALUATION_HEADING.search(title)
     )
+    if not model:  # a section headed for the limits, then, and one for the data
+        limits = any(LIMITS_HEADING.search(title) for title, _ in sections)
+        return evaluated and limits and bool(CARD_HEADINGS[1].search(titles))
+    if not (CARD_HEADINGS[1].search(titles) or any(map(TRAINED_ON.search, model))):
+        return False
+    return evaluated
 
 
 def _section_end(headings: list[re.Match[str]], number: int, length: int) -> int:

@@ -139,6 +139,9 @@ MARKERS = content_hints(
     *(marker for _, pieces, _ in SECRET_FORMATS for marker in pieces), shapes=SECRET_SHAPES
 )
 ENV_FILE = lazy_pattern(r"^\.env(?:\.[\w-]+)?$")
+# An environment file under another name (`example.env`, `docker/app.env`): like a
+# `.env.example`, its values are examples, unless one looks random (an issued key).
+OTHER_ENV_FILE = lazy_pattern(r"^[\w.-]+\.env$")
 SAFE_ENV_SUFFIXES = (".example", ".sample", ".template", ".dist", ".default", ".defaults")
 # The value stays on the assignment's line: `HF_TOKEN=` left empty assigns nothing (the
 # next line's comment is no value).
@@ -282,6 +285,10 @@ PRESIGNED = lazy_pattern(rb"(?:X-Amz-Credential|AWSAccessKeyId)=$")
 # is no key material, a placeholder instead (`-----BEGIN PRIVATE KEY-----\nyour_private_key
 # \n-----END...`): what follows the header's escaped newline is not a run of base64.
 PLACEHOLDER_KEY_BODY = lazy_pattern(rb"\\n(?![A-Za-z0-9+/=]{40})")
+# A line of a key's body, below its header: base64, after a comment's marks, an indent or
+# a quote (PEM's encryption headers, `Proc-Type: 4,ENCRYPTED`, come first: a few lines).
+KEY_BODY_LINE = lazy_pattern(r"[\s#/*;'\"]*(?:[A-Za-z0-9+/]{40}|Proc-Type:)")
+KEY_BODY_LINES = 3
 # A URL's credential made of so few symbols is a mask (`XXXX`, `0000`), not a token.
 MAX_PLACEHOLDER_SYMBOLS = 2
 # An AWS key id's 16 characters drawn at random hold a dozen different ones; four or fewer
@@ -324,7 +331,8 @@ class SEC001(Check):
     or its variables `"KAGGLE_USERNAME"`, `"KAGGLE_KEY"`), `.env` files that assign a KEY,
     TOKEN, SECRET or PASSWORD a value on its line that is not a placeholder (`<your-api-key>`,
     `changeme`; `HF_TOKEN=` left empty assigns nothing; `.env.example` / `.env.default` are
-    templates), and secret-named variables, arguments or configuration keys (a password, secret,
+    templates, as an env file under another name is, `example.env`, `app.env`, reported
+    only for a value that looks random, an issued key), and secret-named variables, arguments or configuration keys (a password, secret,
     token, or an API, access, private, Fernet, signing, encryption, HMAC, JWT or storage account
     key, `api_key`, `api.key` or `account-key`) assigned a random-looking literal of 20
     characters or more (digits and both cases of letters, 32+ hex digits, digits, letters and
@@ -336,7 +344,8 @@ class SEC001(Check):
     notebooks' code and Markdown cells included; placeholders and values read from the
     environment are not secrets (nor the default of a reference to one, `${DB_PASSWORD:-...}`).
     Not reported: a private key written on one line whose body is a placeholder (`"-----BEGIN
-    PRIVATE KEY-----\\nyour_private_key\\n..."`, no base64 key material), an AWS key id inside a
+    PRIVATE KEY-----\\nyour_private_key\\n..."`, no base64 key material), or whose lines
+    below its header hold none (a chart's commented `#   ...`), an AWS key id inside a
     presigned URL (`X-Amz-Credential=ASIA...`: the URL carries a signature that expires, not the
     key), a value that names the secret it stands for (`"churnobyl_s3_SECRET_ACCESS_KEY"`), a
     .env password or key a local stack makes up (`123456789`, `mlflow`, `admin123`: short,
@@ -408,6 +417,8 @@ class SEC001(Check):
             name = rel.rsplit("/", 1)[-1]
             if ENV_FILE.match(name) and not name.endswith(SAFE_ENV_SUFFIXES):
                 hits += _env_secret(rel, read_bytes(rel) or b"")
+            elif ENV_FILE.match(name) or OTHER_ENV_FILE.match(name):
+                hits += _shell_secrets(rel, text(rel) or "")  # random-looking values only
             for label, markers, pattern in SECRET_FORMATS:
                 for number, line in marked.get(rel, ()):
                     hits += [
@@ -416,6 +427,7 @@ class SEC001(Check):
                         if not DOCUMENTED_EXAMPLE.search(match.group(0))
                         and not PRESIGNED.search(line, 0, match.start())
                         and not _placeholder_key(label, line, match.end())
+                        and not _placeholder_key_below(label, line, match.end(), text(rel), number)
                         and not _placeholder_credential(match)
                         and not (label == AWS_KEY_ID and _masked(match.group(0), markers))
                     ]
@@ -427,6 +439,19 @@ class SEC001(Check):
 def _placeholder_key(label: str, line: bytes, end: int) -> bool:
     """Whether a private key's header, at `end` of `line`, opens a placeholder's body."""
     return label == PRIVATE_KEY and PLACEHOLDER_KEY_BODY.match(line, end) is not None
+
+
+def _placeholder_key_below(
+    label: str, line: bytes, end: int, content: str | None, number: int
+) -> bool:
+    """Whether a private key's header that ends its line (`number`, 1-based) opens a body
+    of no key material: none of the next lines, their comment marks, indent and quotes
+    set apart, starts with a run of base64 (a Helm chart's commented example,
+    `#   -----BEGIN PRIVATE KEY-----` then `#   ...`)."""
+    if label != PRIVATE_KEY or line[end:].strip(b" \t\r\n\"'") or content is None:
+        return False
+    below = content.splitlines()[number : number + KEY_BODY_LINES]
+    return not any(KEY_BODY_LINE.match(following) for following in below)
 
 
 def _masked(token: bytes, markers: tuple[bytes, ...]) -> bool:

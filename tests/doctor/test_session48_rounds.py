@@ -1,0 +1,96 @@
+"""Session 48, from round 47 and K27: a README whose sections give the data, measured
+results and the limitations is a model card without a heading for the model (DOCS002);
+loose modules a test puts on `sys.path` and imports are code the tests import (CODE001)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.doctor.cases import API, FIT
+from tests.doctor.helpers import Tree, committed_status
+
+# -- DOCS002: a card in all but name ---------------------------------------------------------
+
+
+def _triage_readme(limits: str) -> Tree:
+    """A ticket-triage service whose README reports its results and its data, and has the
+    section `limits` (a heading and its text, or nothing)."""
+    readme = (
+        "# Ticket triage\n\nPredicts the queue of a support ticket from its text.\n\n"
+        "## Results\n\n| Task | Macro F1 |\n| --- | --- |\n| Queue | 0.68 |\n\n"
+        "Queue macro F1: English `0.78`, German `0.53`.\n\n"
+        f"{limits}"
+        "## License And Data\n\nThe public multilingual tickets dataset, CC BY-NC 4.0.\n"
+    )
+    return {"README.md": readme, "app.py": API, "train.py": FIT}
+
+
+@pytest.mark.parametrize(
+    ("limits", "status"),
+    [
+        ("## Limitations\n\n- German tickets score far lower than English ones.\n\n", "passed"),
+        ("", "failed"),
+    ],
+    ids=["limitations-section", "no-limits"],
+)
+def test_results_data_and_limitations_sections_make_a_readme_a_card(
+    tmp_path: Path, limits: str, status: str
+) -> None:
+    assert committed_status(tmp_path, _triage_readme(limits), "DOCS002") == status
+
+
+# -- CODE001: folders a test puts on sys.path -------------------------------------------------
+
+_PATH_TEST = (
+    "import sys\nfrom pathlib import Path\n\nROOT = Path(__file__).resolve().parent.parent\n"
+    'sys.path.insert(0, str(ROOT / "ml-pipeline" / "training"))\n\n\n'
+    "def test_train():\n    from {module} import train\n\n    assert train() is not None\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("module", "status"), [("train", "passed"), ("elsewhere", "failed")], ids=["own", "other"]
+)
+def test_a_module_a_test_puts_on_sys_path_is_imported_code(
+    tmp_path: Path, module: str, status: str
+) -> None:
+    tree: Tree = {
+        "ml-pipeline/training/train.py": FIT,
+        "ml-pipeline/pipeline.py": "print('pipeline')\n",
+        "tests/test_train.py": _PATH_TEST.format(module=module),
+    }
+    assert committed_status(tmp_path, tree, "CODE001") == status
+
+
+# -- SEC001: a key's header over no key material; issued keys in an example env file --------
+
+_CHART_VALUES = (
+    "database:\n  sslKey:\n    # value: |\n    #   -----BEGIN PRIVATE KEY-----\n"
+    "    #   {body}\n    #   -----END PRIVATE KEY-----\n"
+)
+_KEY_LINE = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj"
+
+
+@pytest.mark.parametrize(
+    ("body", "status"), [("...", "passed"), (_KEY_LINE, "failed")], ids=["dots", "base64"]
+)
+def test_a_private_key_header_over_no_key_material_is_a_placeholder(
+    tmp_path: Path, body: str, status: str
+) -> None:
+    tree: Tree = {"chart/values.yaml": _CHART_VALUES.format(body=body), "train.py": FIT}
+    assert committed_status(tmp_path, tree, "SEC001") == status
+
+
+@pytest.mark.parametrize(
+    ("secret", "status"),
+    [("SyefC39fqdUZ0z0Tx7WujIWZRssJSLfkk0M4otyCohEvdzXnww", "failed"), ("change-me", "passed")],
+    ids=["issued", "placeholder"],
+)
+def test_an_example_env_file_holding_an_issued_key_leaks_it(
+    tmp_path: Path, secret: str, status: str
+) -> None:
+    env = f'CLEARML_API_HOST="https://api.clear.ml"\nCLEARML_API_SECRET_KEY="{secret}"\n'
+    tree: Tree = {"docker/example.env": env, "train.py": FIT}
+    assert committed_status(tmp_path, tree, "SEC001") == status
