@@ -1,4 +1,5 @@
-"""Session 48, from round 47 and K27: a README whose sections give the data, measured
+"""Session 48, from round 47 and K27: a README that says the repository builds one
+application makes its nested projects that application's parts (kinds); a README whose sections give the data, measured
 results and the limitations is a model card without a heading for the model (DOCS002);
 loose modules a test puts on `sys.path` and imports are code the tests import (CODE001)."""
 
@@ -9,7 +10,39 @@ from pathlib import Path
 import pytest
 
 from tests.doctor.cases import API, FIT
-from tests.doctor.helpers import Tree, committed_status
+from tests.doctor.helpers import Tree, committed_kind, committed_status
+
+# -- kinds: a README that says it builds one application over its folders -------------------
+
+
+def _segmentation(opening: str) -> Tree:
+    """A pipeline and a GUI, each folder with its README and pinned requirements, under a
+    README that opens with `opening`."""
+    tree: Tree = {"README.md": f"# Project Ra\n{opening}\n"}
+    for folder, code in (("Ipy", FIT), ("Bastet", FIT), ("EyeOfRa", API)):
+        tree[f"{folder}/README.md"] = f"# {folder}\n\nInstall with pip.\n"
+        tree[f"{folder}/requirements.txt"] = "scikit-learn==1.5.2\n"
+        tree[f"{folder}/main.py"] = code
+    return tree
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        (
+            "Project Ra is focused on trying to build an application that can annotate "
+            "electron microscopy images based on user input.",
+            "application",
+        ),
+        ("Electron microscopy experiments, one folder each.", "monorepo"),
+    ],
+    ids=["one-application", "folders"],
+)
+def test_a_readme_that_builds_one_application_makes_its_folders_parts(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    assert committed_kind(tmp_path, _segmentation(opening)) == kind
+
 
 # -- DOCS002: a card in all but name ---------------------------------------------------------
 
