@@ -1,7 +1,10 @@
 """Session 48, from round 47 and K27: a README that says the repository builds one
-application makes its nested projects that application's parts (kinds); a README whose sections give the data, measured
-results and the limitations is a model card without a heading for the model (DOCS002);
-loose modules a test puts on `sys.path` and imports are code the tests import (CODE001)."""
+application makes its nested projects that application's parts (kinds); a README whose
+sections give the data, measured results and the limitations is a model card without a
+heading for the model (DOCS002); loose modules a test puts on `sys.path` and imports are
+code the tests import (CODE001); a Cloud Build trigger a README tells its reader to
+create declares none (CI001); a private key's header over no key material is a
+placeholder, and an example env file's issued key a leak (SEC001)."""
 
 from __future__ import annotations
 

@@ -799,10 +799,11 @@ PROJECTS_HELD = lazy_pattern(
 )
 # A README whose first paragraphs call the repository one project, system or application
 # for something ("Precision Lens is an end to end MLOps project for image anomaly
-# detection", "focused on trying to build an application that can annotate"): its folders (an operator app, model services, training pipelines, the
-# infrastructure) are that product's parts, not projects in their own right, however
-# many of them declare their own dependencies. A README that names several projects says
-# so in the plural (`PROJECTS_HELD`).
+# detection", "focused on trying to build an application that can annotate"): its
+# folders (an operator app, model services, training pipelines, the infrastructure) are
+# that product's parts, not projects in their own right, however many of them declare
+# their own dependencies. A README that names several projects says so in the plural
+# (`PROJECTS_HELD`).
 ONE_PRODUCT_SAID = lazy_pattern(
     r"(?i)\b(?:is|as|build(?:ing)?)\s+an?\s+(?:[\w-]+\s+){0,4}(?:project|system|application|app"
     r"|platform|solution|service)\s+(?:for|to|that|which)\b"

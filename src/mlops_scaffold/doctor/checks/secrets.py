@@ -331,33 +331,34 @@ class SEC001(Check):
     or its variables `"KAGGLE_USERNAME"`, `"KAGGLE_KEY"`), `.env` files that assign a KEY,
     TOKEN, SECRET or PASSWORD a value on its line that is not a placeholder (`<your-api-key>`,
     `changeme`; `HF_TOKEN=` left empty assigns nothing; `.env.example` / `.env.default` are
-    templates, as an env file under another name is, `example.env`, `app.env`, reported
-    only for a value that looks random, an issued key), and secret-named variables, arguments or configuration keys (a password, secret,
-    token, or an API, access, private, Fernet, signing, encryption, HMAC, JWT or storage account
-    key, `api_key`, `api.key` or `account-key`) assigned a random-looking literal of 20
-    characters or more (digits and both cases of letters, 32+ hex digits, digits, letters and
-    symbols as Django's `SECRET_KEY`, or 24+ digits and letters of one case drawn at random,
-    `m27jyo2p...`, not words and dates run together) in Python code or configuration files
-    (`DB_PASSWORD = "..."`, Spark's `fs.azure.account.key.<account>.dfs.core.windows.net: ...`,
-    `api_key="..."`, `os.environ["DB_PASSWORD"] = "..."`, `os.environ.setdefault( "API_TOKEN",
-    "...")`, `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a compose file),
-    notebooks' code and Markdown cells included; placeholders and values read from the
-    environment are not secrets (nor the default of a reference to one, `${DB_PASSWORD:-...}`).
-    Not reported: a private key written on one line whose body is a placeholder (`"-----BEGIN
-    PRIVATE KEY-----\\nyour_private_key\\n..."`, no base64 key material), or whose lines
-    below its header hold none (a chart's commented `#   ...`), an AWS key id inside a
-    presigned URL (`X-Amz-Credential=ASIA...`: the URL carries a signature that expires, not the
-    key), a value that names the secret it stands for (`"churnobyl_s3_SECRET_ACCESS_KEY"`), a
-    .env password or key a local stack makes up (`123456789`, `mlflow`, `admin123`: short,
-    digits alone or lower-case words and then digits; not a token or an API key, which are
-    issued), and the webserver `secret_key` Airflow generates into airflow.cfg at its first
-    start (it signs one instance's session cookies; a Fernet key is still reported). In
-    Markdown, reST, shell scripts, notebooks' Markdown cells and their code cells' `%env` magics
-    (`%env AWS_SECRET_ACCESS_KEY=...`), a secret-named environment variable (a token, secret,
-    password, API or access key in either case, or a personal access token `_PAT`) set to such a
-    literal (`docker run -e DAGSHUB_PAT=...`, `export API_TOKEN=...`, `api_key=...`; not a
-    link's query parameter, `?secret=...`, a third party's short-lived signature) is reported
-    too, and so is a Dockerfile's `ENV` or `ARG` giving such a name such a value (`ENV
+    templates, as an env file under another name is, `example.env`, `app.env`, reported only for
+    a value that looks random, an issued key), and secret-named variables, arguments or
+    configuration keys (a password, secret, token, or an API, access, private, Fernet, signing,
+    encryption, HMAC, JWT or storage account key, `api_key`, `api.key` or `account-key`)
+    assigned a random-looking literal of 20 characters or more (digits and both cases of
+    letters, 32+ hex digits, digits, letters and symbols as Django's `SECRET_KEY`, or 24+ digits
+    and letters of one case drawn at random, `m27jyo2p...`, not words and dates run together) in
+    Python code or configuration files (`DB_PASSWORD = "..."`, Spark's
+    `fs.azure.account.key.<account>.dfs.core.windows.net: ...`, `api_key="..."`,
+    `os.environ["DB_PASSWORD"] = "..."`, `os.environ.setdefault( "API_TOKEN", "...")`,
+    `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a compose file), notebooks'
+    code and Markdown cells included; placeholders and values read from the environment are not
+    secrets (nor the default of a reference to one, `${DB_PASSWORD:-...}`). Not reported: a
+    private key written on one line whose body is a placeholder (`"-----BEGIN PRIVATE
+    KEY-----\\nyour_private_key\\n..."`, no base64 key material), or whose lines below its
+    header hold none (a chart's commented `#   ...`), an AWS key id inside a presigned URL
+    (`X-Amz-Credential=ASIA...`: the URL carries a signature that expires, not the key), a value
+    that names the secret it stands for (`"churnobyl_s3_SECRET_ACCESS_KEY"`), a .env password or
+    key a local stack makes up (`123456789`, `mlflow`, `admin123`: short, digits alone or
+    lower-case words and then digits; not a token or an API key, which are issued), and the
+    webserver `secret_key` Airflow generates into airflow.cfg at its first start (it signs one
+    instance's session cookies; a Fernet key is still reported). In Markdown, reST, shell
+    scripts, notebooks' Markdown cells and their code cells' `%env` magics (`%env
+    AWS_SECRET_ACCESS_KEY=...`), a secret-named environment variable (a token, secret, password,
+    API or access key in either case, or a personal access token `_PAT`) set to such a literal
+    (`docker run -e DAGSHUB_PAT=...`, `export API_TOKEN=...`, `api_key=...`; not a link's query
+    parameter, `?secret=...`, a third party's short-lived signature) is reported too, and so is
+    a Dockerfile's `ENV` or `ARG` giving such a name such a value (`ENV
     AWS_SECRET_ACCESS_KEY=...`, `ARG API_TOKEN=...`): the value is in every layer of the image
     and in the repository. So are, in Python code and notebooks, a password-named key assigned a
     shorter literal (8-19 characters) of digits and both cases of letters with no made-up word
