@@ -1,5 +1,6 @@
 """Session 48, from round 47 and K27: a README that says the repository builds one
-application makes its nested projects that application's parts (kinds); a README whose
+application makes its nested projects that application's parts, and a byline under its
+title a blog post's code (kinds); a README whose
 sections give the data, measured results and the limitations is a model card without a
 heading for the model (DOCS002); loose modules a test puts on `sys.path` and imports are
 code the tests import (CODE001); a Cloud Build trigger a README tells its reader to
@@ -45,6 +46,35 @@ def test_a_readme_that_builds_one_application_makes_its_folders_parts(
     tmp_path: Path, opening: str, kind: str
 ) -> None:
     assert committed_kind(tmp_path, _segmentation(opening)) == kind
+
+
+def _post(byline: str) -> Tree:
+    """A Flask service deployed to Cloud Run, whose README has `byline` under its title."""
+    readme = (
+        f"# Machine Learning deployment pipeline on Cloud Run\n{byline}\n\n"
+        "Deploy a regression model on Cloud Run, built on every push.\n"
+    )
+    return {
+        "README.md": readme,
+        "app.py": API,
+        "train.py": FIT,
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . .\nCMD python app.py\n",
+    }
+
+
+@pytest.mark.parametrize(
+    ("byline", "kind"),
+    [
+        ("_Joao Araujo, May 04, 2020_", "example"),
+        ("*By Jane Doe - 2021-03-04*", "example"),
+        ("Last Updated - May 4, 2020", "application"),
+    ],
+    ids=["written-date", "iso-date", "update-note"],
+)
+def test_a_byline_under_the_title_makes_a_readme_a_blog_post(
+    tmp_path: Path, byline: str, kind: str
+) -> None:
+    assert committed_kind(tmp_path, _post(byline)) == kind
 
 
 # -- DOCS002: a card in all but name ---------------------------------------------------------

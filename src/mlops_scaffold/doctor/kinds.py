@@ -864,6 +864,20 @@ HEADING_SYMBOLS = lazy_pattern(r"(?m)^(#{1,6}[ \t]+)(?:[^\w\s\x00-\x7f][ \t]*)+"
 # reader through the code.
 POST_AUTHOR = lazy_pattern(r"(?im)^author:[ \t]*\S")
 POST_DATE = lazy_pattern(r"(?im)^(?:date|published(?:_?date|_?at|On)?|pub_?date):[ \t]*\S")
+# A byline under a README's title, a post's author and the day it was published
+# (`_João Araujo, May 04, 2020_`, `*By Jane Doe - 2021-03-04*`): one line of two to four
+# capitalised names (not "Last Updated"), then a date written out or in ISO form (1 of
+# the 500 fit READMEs, an example).
+BYLINE = lazy_pattern(
+    r"(?m)^[ \t]*[_*]{0,2}(?:(?i:by)[ \t]+)?"
+    r"(?!(?i:last|updated|released?|version|date|created|modified)\b)[A-Z][\w.'\u00c0-\u024f-]+"
+    r"(?:[ \t]+[A-Z][\w.'\u00c0-\u024f-]+){1,3}[ \t]*[,|\u00b7\u2014\u2013-][ \t]*"
+    r"(?:(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?[ \t]+\d{1,2},?[ \t]+\d{4}"
+    r"|\d{1,2}[ \t]+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*[ \t]+\d{4}"
+    r"|\d{4}-\d{2}-\d{2})[_*]{0,2}[ \t]*$"
+)
+# How many lines of a README's top a byline may sit in: under the title and its badges.
+BYLINE_LINES = 15
 # Markup that comes before a README's first words: HTML tags (logos, centred banners),
 # images and badges, and the link a badge is wrapped in (`[![CI](svg)](url)`). An autolink
 # (`Tutorial site: <https://...>`) is a link, kept so that its line reads as one (LINK_LINE).
@@ -1177,11 +1191,15 @@ def _learned(repo: Repo) -> Learned | None:
 
 def _blog_post(repo: Repo) -> str | None:
     """Why the README is a blog post: front matter naming its author and the date it was
-    published. Written rule: the code of a blog post is an example."""
+    published, or a byline under its title that does (`_João Araujo, May 04, 2020_`).
+    Written rule: the code of a blog post is an example."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
     front = FRONT_MATTER.match(readme)
     if front and POST_AUTHOR.search(front.group(0)) and POST_DATE.search(front.group(0)):
         return f"{repo.readme} is a blog post: its front matter names an author and a date"
+    byline = BYLINE.search("\n".join(readme.splitlines()[:BYLINE_LINES]))
+    if byline:
+        return f"{repo.readme} is a blog post: its byline {byline.group(0).strip()!r}"
     return None
 
 
