@@ -1,6 +1,7 @@
 """Session 48, from round 47 and K27: a README that says the repository builds one
 application makes its nested projects that application's parts, and a byline under its
-title a blog post's code (kinds); a README whose
+title a blog post's code, and one meant to demonstrate, exploring approaches or just a
+showcase an example (kinds); a README whose
 sections give the data, measured results and the limitations is a model card without a
 heading for the model (DOCS002); loose modules a test puts on `sys.path` and imports are
 code the tests import (CODE001); a Cloud Build trigger a README tells its reader to
@@ -75,6 +76,36 @@ def test_a_byline_under_the_title_makes_a_readme_a_blog_post(
     tmp_path: Path, byline: str, kind: str
 ) -> None:
     assert committed_kind(tmp_path, _post(byline)) == kind
+
+
+def _churn_service(opening: str) -> Tree:
+    """A churn model trained and served from one image, under a README that opens with
+    `opening`."""
+    return {
+        "README.md": f"# e2e-mlops\n\n{opening}\n\n## Setup\n\npip install -r requirements.txt\n",
+        "requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\n",
+        "app.py": API,
+        "train.py": FIT,
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . .\nCMD python app.py\n",
+    }
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("This repo is intended to demonstrate an end-to-end MLOps workflow.", "example"),
+        ("This project is designed to showcase the integration of MLflow and Prefect.", "example"),
+        ("This repository explores the different approaches to serve a model.", "example"),
+        ("This repository is just a showcase of a machine learning pipeline.", "example"),
+        ("This project is designed to showcase production-minded ML engineering.", "application"),
+        ("This service scores churn risk for the retention team.", "application"),
+    ],
+    ids=["intended", "integration", "explores", "just-a-showcase", "portfolio", "product"],
+)
+def test_a_readme_meant_to_demonstrate_makes_an_example(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    assert committed_kind(tmp_path, _churn_service(opening)) == kind
 
 
 # -- DOCS002: a card in all but name ---------------------------------------------------------

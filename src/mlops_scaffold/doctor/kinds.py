@@ -505,7 +505,11 @@ TEACHING_MATERIALS = lazy_pattern(
 # article]"), that it shows a way of doing something ("This repo shows a simple way of
 # developing Azure ML pipelines"), that it showcases a tool's use ("This repo showcases
 # the usage of ClearML Pipeline", session 47; not "designed to showcase production-minded
-# ML", a portfolio's product), or that it is snippets for a tool ("**Snippets for
+# ML", a portfolio's product), that it is meant to demonstrate or to showcase the
+# integration of tools ("This repo is intended to demonstrate an end-to-end MLOps
+# workflow"), explores approaches ("This repository explores the different approaches")
+# or is just a showcase of one (session 48: 4 fit examples, no other kind), or that it is
+# snippets for a tool ("**Snippets for
 # Google Vertex AI!**", at a line's start). They are searched in the README's whole
 # opening (a Space's "## Try the App" section may come first), not only its first
 # paragraphs; so does "Code from My YouTube Videos" (a video's companion, as a blog post's,
@@ -527,6 +531,10 @@ SHOWN_HOW = lazy_pattern(
     |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+shows\s+an?\s+(?:[\w-]+\s+){0,2}
     way\s+(?:of|to)\b
     |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+showcases\s+(?:the\s+)?(?:usage|use)\s+of\b
+    |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)s?\s+(?:is\s+)?(?:intended|meant|designed)
+    \s+to\s+(?:demonstrate|illustrate|showcase\s+(?:the\s+)?(?:integration|use|usage)\s+of)\b
+    |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+explores\b
+    |\bis\s+(?:just|only|simply)\s+an?\s+(?:[\w-]+\s+){0,2}showcase\s+of\b
     |(?m:^)[ \t#*]*(?:code\s+)?snippets\s+(?:for|of|showing|to)\b
     |\bcode\s+(?:is\s+)?(?:used|shown|explained|described|discussed)\s+in\s+\[?(?:my|our
     |the|this|a)\s+\[?(?:blog\s+)?(?:posts?|articles?|blog|talk)\b
