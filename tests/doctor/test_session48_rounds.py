@@ -1,7 +1,8 @@
 """Session 48, from round 47 and K27: a README that says the repository builds one
 application makes its nested projects that application's parts, and a byline under its
 title a blog post's code, and one meant to demonstrate, exploring approaches or just a
-showcase an example (kinds); a README whose
+showcase an example, and so does a title naming a demo over several projects and a
+course of a single project (kinds); a README whose
 sections give the data, measured results and the limitations is a model card without a
 heading for the model (DOCS002); loose modules a test puts on `sys.path` and imports are
 code the tests import (CODE001); a Cloud Build trigger a README tells its reader to
@@ -106,6 +107,47 @@ def test_a_readme_meant_to_demonstrate_makes_an_example(
     tmp_path: Path, opening: str, kind: str
 ) -> None:
     assert committed_kind(tmp_path, _churn_service(opening)) == kind
+
+
+def _talk_demo(title: str) -> Tree:
+    """A model folder and a toolkit folder, each its own Poetry project, under a README
+    titled `title`."""
+    tree: Tree = {"README.md": f"# {title}\n\nTrains a wine model and registers it.\n"}
+    for folder, code in (("model", FIT), ("toolkit", API)):
+        tree[f"{folder}/pyproject.toml"] = (
+            f'[tool.poetry]\nname = "{folder}"\nversion = "0.1.0"\ndescription = ""\n'
+            'authors = ["A <a@b.c>"]\n'
+        )
+        tree[f"{folder}/main.py"] = code
+    return tree
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Demo for the talk: Model Registry is not just for pickles", "example"),
+        ("Wine quality platform", "application"),  # a model and the service using it
+    ],
+    ids=["demo-title", "plain-title"],
+)
+def test_a_title_naming_a_demo_makes_its_projects_one_example(
+    tmp_path: Path, title: str, kind: str
+) -> None:
+    assert committed_kind(tmp_path, _talk_demo(title)) == kind
+
+
+def test_a_course_of_one_project_is_a_course(tmp_path: Path) -> None:
+    tree: Tree = {
+        "README.md": (
+            "# MLOps Course\n\nThis repository contains a series of hands-on projects "
+            "designed to help DevOps engineers understand the fundamentals of MLOps.\n\n"
+            "## Lessons\n\nEach module teaches one step: ingestion, training, serving.\n"
+        ),
+        "animal-classifier/requirements.txt": "scikit-learn==1.5.2\n",
+        "animal-classifier/README.md": "# Animal classifier\n",
+        "animal-classifier/src/model_pipeline/01-training.py": FIT,
+    }
+    assert committed_kind(tmp_path, tree) == "example"
 
 
 # -- DOCS002: a card in all but name ---------------------------------------------------------

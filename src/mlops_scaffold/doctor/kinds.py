@@ -1078,6 +1078,11 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if itself and len(projects) >= 2:
         phrase = " ".join(itself.group(0).split())
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {phrase!r}: one example, in parts")
+    # So does one whose title names it a demo, a workshop or a tutorial ("# Demo for the
+    # talk: Model Registry is not just for pickles"), unless it is a course's lessons.
+    titled = _titled_example(repo) if nested_in is None and not taught else None
+    if titled and len(projects) >= 2 and not held:
+        return Detected(Kind.EXAMPLE, f"{titled}: one example, in parts")
     # So does a vendor's sample, known by where it lives (its clone's origin).
     vendor = _vendor_sample(repo) if nested_in is None else None
     if vendor and len(projects) >= 2 and not (taught and is_course(repo)):
@@ -1086,8 +1091,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         projects = _project_folders(repo)
     if held and len(projects) < 2:  # "a collection of projects", each in its own folder
         projects = _code_folders(repo)
-        # "for bootcamp participants": a collection a course teaches with is its lessons
-        if not teaching and len(projects) >= 2 and is_course(repo) and _course_material(repo):
+        # "for bootcamp participants": a collection a course teaches with is its lessons,
+        # however few ("# MLOps Course ... a series of hands-on projects" over one folder)
+        if not teaching and projects and is_course(repo) and _course_material(repo):
             teaching = teaching_evidence(repo) or ""
     # The author's word that the repository holds projects stands however many of them
     # its snapshot keeps ("# Machine Learning Projects" over one project's folder).
@@ -1143,11 +1149,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if challenge:
         entry = " ".join(challenge.group(0).split())
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {entry!r}: a challenge entry")
+    titled = _titled_example(repo)
+    if titled:
+        return Detected(Kind.EXAMPLE, titled)
     title = _title(repo)
-    # A title written as a slug ("# pytorch_microservice_demo") names its words too
-    named = EXAMPLE_TITLE.search(title.replace("_", " "))
-    if named and named.group(0).lower() != title.lower():  # "# Demo" is a name, not a kind
-        return Detected(Kind.EXAMPLE, f"{repo.readme}'s title is {title!r}")
     studied = RESEARCH_TITLE.search(title)
     if studied:
         return Detected(Kind.EXAMPLE, f"research code: {repo.readme}'s title is {title!r}")
@@ -1195,6 +1200,17 @@ def _learned(repo: Repo) -> Learned | None:
     if len(repo.files) < LEAST_FILES:
         return None
     return learned_kind(kind_features(repo, readme_opening(repo)))
+
+
+def _titled_example(repo: Repo) -> str | None:
+    """Why the README's title names the repository a demo, a workshop, a tutorial, examples
+    or exercises (`EXAMPLE_TITLE`; a title written as a slug, "# pytorch_microservice_demo",
+    names its words too; "# Demo" alone is a name, not a kind)."""
+    title = _title(repo)
+    named = EXAMPLE_TITLE.search(title.replace("_", " "))
+    if named and named.group(0).lower() != title.lower():
+        return f"{repo.readme}'s title is {title!r}"
+    return None
 
 
 def _blog_post(repo: Repo) -> str | None:
