@@ -1079,8 +1079,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         phrase = " ".join(itself.group(0).split())
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {phrase!r}: one example, in parts")
     # So does one whose title names it a demo, a workshop or a tutorial ("# Demo for the
-    # talk: Model Registry is not just for pickles"), unless it is a course's lessons.
-    titled = _titled_example(repo) if nested_in is None and not taught else None
+    # talk: Model Registry is not just for pickles"), unless it is a course's lessons (a
+    # "Kaggle" or "Playground" title over several projects names a series of entries).
+    titled = _titled_example(repo, COLLECTION_WORDS) if nested_in is None and not taught else None
     if titled and len(projects) >= 2 and not held:
         return Detected(Kind.EXAMPLE, f"{titled}: one example, in parts")
     # So does a vendor's sample, known by where it lives (its clone's origin).
@@ -1202,15 +1203,21 @@ def _learned(repo: Repo) -> Learned | None:
     return learned_kind(kind_features(repo, readme_opening(repo)))
 
 
-def _titled_example(repo: Repo) -> str | None:
+def _titled_example(repo: Repo, unless: frozenset[str] = frozenset()) -> str | None:
     """Why the README's title names the repository a demo, a workshop, a tutorial, examples
-    or exercises (`EXAMPLE_TITLE`; a title written as a slug, "# pytorch_microservice_demo",
-    names its words too; "# Demo" alone is a name, not a kind)."""
+    or exercises (`EXAMPLE_TITLE`, but the words `unless` lists; a title written as a
+    slug, "# pytorch_microservice_demo", names its words too; "# Demo" alone is a name, not
+    a kind)."""
     title = _title(repo)
     named = EXAMPLE_TITLE.search(title.replace("_", " "))
-    if named and named.group(0).lower() != title.lower():
+    if named and named.group(0).lower() != title.lower() and named.group(0).lower() not in unless:
         return f"{repo.readme}'s title is {title!r}"
     return None
+
+
+# Words of EXAMPLE_TITLE that, over several projects, name a series of entries each its own
+# ("# Kaggle Playground Series"), not one example in parts.
+COLLECTION_WORDS = frozenset({"kaggle", "playground"})
 
 
 def _blog_post(repo: Repo) -> str | None:
