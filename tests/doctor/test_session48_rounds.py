@@ -7,7 +7,8 @@ sections give the data, measured results and the limitations is a model card wit
 heading for the model (DOCS002); loose modules a test puts on `sys.path` and imports are
 code the tests import (CODE001); a Cloud Build trigger a README tells its reader to
 create declares none (CI001); a private key's header over no key material is a
-placeholder, and an example env file's issued key a leak (SEC001)."""
+placeholder, and an example env file's issued key a leak (SEC001); an image that
+installs `requirements-app.txt` installs the app's own set (ENV004)."""
 
 from __future__ import annotations
 
@@ -233,3 +234,27 @@ def test_an_example_env_file_holding_an_issued_key_leaks_it(
     env = f'CLEARML_API_HOST="https://api.clear.ml"\nCLEARML_API_SECRET_KEY="{secret}"\n'
     tree: Tree = {"docker/example.env": env, "train.py": FIT}
     assert committed_status(tmp_path, tree, "SEC001") == status
+
+
+# -- ENV004: the app's own requirements file ---------------------------------------------------
+
+_TRAIN_WITH_MLFLOW = "import mlflow\n" + FIT
+
+
+@pytest.mark.parametrize(
+    ("app_set", "status"), [("requirements-app.txt", "passed"), ("requirements.txt", "failed")]
+)
+def test_an_image_installing_the_app_s_requirements_keeps_serving_apart(
+    tmp_path: Path, app_set: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "mlflow==2.20.3\nfastapi==0.115.0\nscikit-learn==1.5.2\n",
+        "app.py": API,
+        "train.py": _TRAIN_WITH_MLFLOW,
+        "Dockerfile": (
+            f"FROM python:3.12-slim\nCOPY {app_set} ./\nRUN pip install -r {app_set}\n"
+            'COPY . .\nCMD ["uvicorn", "app:app", "--host", "0.0.0.0"]\n'
+        ),
+    }
+    tree.setdefault(app_set, "fastapi==0.115.0\nscikit-learn==1.5.2\n")  # the app's own set
+    assert committed_status(tmp_path, tree, "ENV004") == status

@@ -28,7 +28,9 @@ from mlops_scaffold.repo.view import Repo
 LockSet = Literal["train", "serve", "dev"]
 
 # Dependency sets named for serving: serve, server, inference, predict, api...
-SERVING_SET = lazy_pattern(r"(?i)serv|infer|predict|api|scor")
+# A set named for serving: its words (`requirements-serve.txt`, an `inference` extra), or
+# the app's own set as a whole word (`requirements-app.txt`, `requirements_app.in`).
+SERVING_SET = lazy_pattern(r"(?i)serv|infer|predict|api|scor|(?:^|[-_.])app(?:[-_.]|$)")
 _DEV_SET = lazy_pattern(
     r"(?i)^(dev|develop|test|tests|testing|lint|docs?|typing|types|style|qa|ci)$"
 )
