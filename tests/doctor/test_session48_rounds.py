@@ -99,10 +99,22 @@ def _churn_service(opening: str) -> Tree:
         ("This project is designed to showcase the integration of MLflow and Prefect.", "example"),
         ("This repository explores the different approaches to serve a model.", "example"),
         ("This repository is just a showcase of a machine learning pipeline.", "example"),
+        (
+            "The goals of this repo are:\n* To provide a minimal example to showcase pants.",
+            "example",
+        ),
         ("This project is designed to showcase production-minded ML engineering.", "application"),
         ("This service scores churn risk for the retention team.", "application"),
     ],
-    ids=["intended", "integration", "explores", "just-a-showcase", "portfolio", "product"],
+    ids=[
+        "intended",
+        "integration",
+        "explores",
+        "just-a-showcase",
+        "to-showcase",
+        "portfolio",
+        "product",
+    ],
 )
 def test_a_readme_meant_to_demonstrate_makes_an_example(
     tmp_path: Path, opening: str, kind: str

@@ -443,7 +443,8 @@ SCIENTIFIC_WORKFLOWS = (
 # interact with", "collects sample code, notebooks ... used in workshops"), or that it
 # provides an example of something ("This repository provides a structured example of
 # implementing an MLOps pipeline", "The goal of mlops is to provide an example of `cml`,
-# `dvc`, and `tidymodels`", not "contains an example of a request", nor a demo
+# `dvc`, and `tidymodels`", "To provide a minimal example to showcase pants", K28; not
+# "contains an example of a request", nor a demo
 # offered to someone, "provides a live demo for customers"), that it is a proof of
 # concept of something ("**A proof-of-concept MLOps workflow for credit default
 # prediction.**"), a repository demonstrating how to do something ("A repository
@@ -473,7 +474,8 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |\b(?:this|the)\s+(?:repo(?:sitory)?|project|code)\s+(?:provides|offers|presents|gives)\s+
     an?\s+(?:[\w-]+\s+){0,2}(?:example\s+(?:of|for|on|showing|that)
     |(?:demo|demonstration)\s+(?:of|on|showing|that)|(?:overview|introduction)\s+(?:of|to))\b
-    |\bto\s+(?:provide|give|offer)\s+an?\s+(?:[\w-]+\s+){0,2}(?:example|demonstration)\s+of\b
+    |\bto\s+(?:provide|give|offer)\s+an?\s+(?:[\w-]+\s+){0,2}(?:example|demonstration)\s+
+    (?:of|to\s+(?:showcase|show|demonstrate|illustrate))\b
     |(?:\ban?[ \t]+|^[ \t#]*)(?:example|demo|toy|sample)[ \t]+(?:of[ \t]+an?[ \t]+)?
     (?:(?!(?:of|for|to|the|in|on|with|and|is|are)\b)[\w-]+[ \t]+){1,3}
     (?:project|repo(?:sitory)?|app(?:lication)?|service)\b
