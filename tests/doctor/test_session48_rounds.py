@@ -8,7 +8,9 @@ heading for the model (DOCS002); loose modules a test puts on `sys.path` and imp
 code the tests import (CODE001); a Cloud Build trigger a README tells its reader to
 create declares none (CI001); a private key's header over no key material is a
 placeholder, and an example env file's issued key a leak (SEC001); an image that
-installs `requirements-app.txt` installs the app's own set (ENV004)."""
+installs `requirements-app.txt` installs the app's own set (ENV004); a pydantic
+`BaseModel` names no model of a service's (SERVE002 and the service checks); `npm
+install` sets up a JavaScript part (DOCS001)."""
 
 from __future__ import annotations
 
@@ -270,3 +272,45 @@ def test_an_image_installing_the_app_s_requirements_keeps_serving_apart(
     }
     tree.setdefault(app_set, "fastapi==0.115.0\nscikit-learn==1.5.2\n")  # the app's own set
     assert committed_status(tmp_path, tree, "ENV004") == status
+
+
+# -- a FastAPI app's pydantic schemas name no model ----------------------------------------------
+
+_GEOCODER = (
+    "from fastapi import FastAPI\nfrom pydantic import BaseModel\n\nfrom geo import lookup\n\n"
+    "app = FastAPI()\n\n\nclass Address(BaseModel):\n    text: str\n\n\n"
+    "@app.post('/geocode', response_model=dict)\ndef geocode(address: Address) -> dict:\n"
+    "    return {{'point': {call}}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("call", "status"),
+    [("lookup(address.text)", "not-applicable"), ("model.predict([address.text])", "failed")],
+    ids=["geocoder", "model"],
+)
+def test_a_service_whose_only_model_is_a_schema_serves_none(
+    tmp_path: Path, call: str, status: str
+) -> None:
+    tree: Tree = {
+        "app.py": _GEOCODER.format(call=call),
+        "geo.py": "def lookup(text):\n    return text.split(',')\n",
+        "requirements.txt": "fastapi==0.115.0\n",
+    }
+    assert committed_status(tmp_path, tree, "SERVE002") == status
+
+
+@pytest.mark.parametrize(
+    ("setup", "status"),
+    [("```bash\nnpm install\nnpm start\n```\n", "passed"), ("Start it.\n", "failed")],
+    ids=["npm", "prose"],
+)
+def test_a_javascript_part_s_install_is_a_setup_command(
+    tmp_path: Path, setup: str, status: str
+) -> None:
+    tree: Tree = {
+        "README.md": f"# Model hosting\n\nServes the team's models.\n\n## Setup\n\n{setup}",
+        "package.json": '{"name": "api", "scripts": {"start": "nest start"}}\n',
+        "app.py": API,
+    }
+    assert committed_status(tmp_path, tree, "DOCS001") == status

@@ -21,6 +21,13 @@ from mlops_scaffold.repo.required_text import matches_anywhere
 # A name that says the code uses a model: the model itself, its predictions, an inference,
 # an LLM and its answers, what a model is for (`recommend`, `classify`, `forecast`), or
 # the call that asks a SageMaker endpoint for predictions (`invoke_endpoint`).
+# Pydantic's and SQLModel's names for a data schema, which every FastAPI app uses: a
+# schema is no model of machine learning (`class Status(BaseModel)`, `response_model=`).
+SCHEMA_NAME = lazy_pattern(
+    r"(?:BaseModel|RootModel|SQLModel|create_model|response_model\w*"
+    r"|model_(?:config|dump\w*|validate\w*|fields\w*|copy|rebuild|json_schema|construct"
+    r"|post_init|computed_fields|extra))$"
+)
 MODEL_WORD = lazy_pattern(
     r"(?i)model|pred|infer|llm|answer|completion|recommend|embed|classif|forecast|detect|generat"
     r"|invoke_endpoint"
@@ -185,7 +192,8 @@ def uses_a_model(code: list[str], text: TextOf) -> bool:
 def serves_no_model(code: list[str], syntax_tree: TreeOf) -> bool:
     """Whether the service's code does work of its own that is not a model's: no
     identifier of it names a model, a prediction or what a model gives (`model`, `y_pred`,
-    `llm`, `answer`, `recommend`...), and a function of it calls more than a response's
+    `llm`, `answer`, `recommend`...; a schema's `BaseModel` or `response_model` names
+    none), and a function of it calls more than a response's
     builder (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
     pipeline). Code that does nothing yet (a bare `app = FastAPI()`, routes that answer
     fixed messages) is the model's service still to be written; code that cannot be read
@@ -193,7 +201,9 @@ def serves_no_model(code: list[str], syntax_tree: TreeOf) -> bool:
     works = False
     for rel in code:
         tree = syntax_tree(rel) if rel.endswith(".py") else None
-        if tree is None or any(MODEL_WORD.search(name) for name in identifiers(tree)):
+        if tree is None or any(
+            MODEL_WORD.search(name) and not SCHEMA_NAME.match(name) for name in identifiers(tree)
+        ):
             return False
         works = works or any(_works(node) for node in walked(tree))
     return works
