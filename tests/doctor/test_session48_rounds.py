@@ -2,7 +2,8 @@
 application makes its nested projects that application's parts, and a byline under its
 title a blog post's code, and one meant to demonstrate, exploring approaches or just a
 showcase an example, and so does a title naming a demo over several projects and a
-course of a single project (kinds); a README whose
+course of a single project, while work "solved by me while passing a course" is a
+learner's monorepo (kinds); a README whose
 sections give the data, measured results and the limitations is a model card without a
 heading for the model (DOCS002); loose modules a test puts on `sys.path` and imports are
 code the tests import (CODE001); a Cloud Build trigger a README tells its reader to
@@ -149,6 +150,25 @@ def test_a_title_naming_a_demo_makes_its_projects_one_example(
     tmp_path: Path, title: str, kind: str
 ) -> None:
     assert committed_kind(tmp_path, _talk_demo(title)) == kind
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("Tasks and projects solved by me while passing a Machine Learning course.", "monorepo"),
+        ("Tasks and projects of a Machine Learning course, one folder per lesson.", "example"),
+    ],
+    ids=["solved-by-me", "course-material"],
+)
+def test_work_solved_by_a_learner_along_a_course_is_their_monorepo(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    tree: Tree = {"README.md": f"# Machine Learning Engineer Course\n\n{opening}\n"}
+    for lesson, code in (("01_ml", FIT), ("02_serving", API), ("03_mlops", FIT)):
+        tree[f"{lesson}/project/requirements.txt"] = "scikit-learn==1.5.2\n"
+        tree[f"{lesson}/project/README.md"] = f"# {lesson}\n\nRun it with python.\n"
+        tree[f"{lesson}/project/main.py"] = code
+    assert committed_kind(tmp_path, tree) == kind
 
 
 def test_a_course_of_one_project_is_a_course(tmp_path: Path) -> None:

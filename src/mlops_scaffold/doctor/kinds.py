@@ -323,7 +323,8 @@ HOMEWORK_GROUP = lazy_pattern(r"(?i)^home[-_ ]?works?$")
 # "Welcome to my experiment portfolio", "practices learned throughout the ... course",
 # "my personal implementation of the MLOps Zoomcamp",
 # "code ... from my intensive MLOps learning journey", "a portfolio of laboratory
-# assignments for the ... course"):
+# assignments for the ... course", "Tasks and projects solved by me while passing a
+# Machine Learning Engineer course", session 48):
 # its numbered folders are that learner's projects, with or without project files. "My
 # solutions to the assignments" says what folders that are projects hold.
 LEARNER_OWN = (
@@ -334,6 +335,9 @@ LEARNER_OWN = (
     r"(?:course|bootcamp|program(?:me)?|track)\b(?!\s+of\b)"  # not "the course of the project"
     r"|\bmy\s+(?:[\w-]+\s+){0,3}learning\s+journey\b"
     r"|\bportfolio\s+of\s+(?:[\w-]+\s+){0,2}(?:assignments|labs|homeworks?)\b"
+    r"|\b(?:solved|done|completed)\s+by\s+me\b"
+    r"|\bwhile\s+(?:passing|taking|attending|following)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}"
+    r"(?:course|bootcamp|program(?:me)?|specialization)\b"
 )
 LEARNER_REPOSITORY = lazy_pattern(f"(?i){LEARNER_OWN}")
 # A README that says it holds its author's answers to a course's work ("This repository
