@@ -11,7 +11,8 @@ create declares none (CI001); a private key's header over no key material is a
 placeholder, and an example env file's issued key a leak (SEC001); an image that
 installs `requirements-app.txt` installs the app's own set (ENV004); a pydantic
 `BaseModel` names no model of a service's (SERVE002 and the service checks); `npm
-install` sets up a JavaScript part (DOCS001)."""
+install` sets up a JavaScript part (DOCS001); a poetry.lock with empty file lists
+records no hashes (ENV003)."""
 
 from __future__ import annotations
 
@@ -334,3 +335,34 @@ def test_a_javascript_part_s_install_is_a_setup_command(
         "app.py": API,
     }
     assert committed_status(tmp_path, tree, "DOCS001") == status
+
+
+# -- ENV003: a poetry.lock with empty file lists records no hashes --------------------------------
+
+_POETRY_LOCK = (
+    '[[package]]\nname = "anyio"\nversion = "4.4.0"\n\n'
+    '[[package]]\nname = "fastapi"\nversion = "0.115.0"\n\n'
+    '[metadata]\nlock-version = "1.1"\npython-versions = "^3.11"\ncontent-hash = "abc"\n\n'
+    "[metadata.files]\nanyio = {files}\nfastapi = {files}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [("[]", "failed"), ('[\n    {file = "a-1.0.whl", hash = "sha256:abc"},\n]', "passed")],
+    ids=["empty", "hashed"],
+)
+def test_a_poetry_lock_with_empty_file_lists_records_no_hashes(
+    tmp_path: Path, files: str, status: str
+) -> None:
+    tree: Tree = {
+        "pyproject.toml": (
+            '[tool.poetry]\nname = "svc"\nversion = "0.1.0"\ndescription = ""\n'
+            'authors = ["A <a@b.c>"]\n[tool.poetry.dependencies]\npython = "^3.11"\n'
+            'fastapi = "^0.115"\n'
+        ),
+        "poetry.lock": _POETRY_LOCK.format(files=files),
+        "app.py": API,
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . .\nRUN pip install poetry && poetry install\n",
+    }
+    assert committed_status(tmp_path, tree, "ENV003") == status

@@ -865,26 +865,27 @@ def _unpinned_hit(unpinned: list[Requirement]) -> Hit:
 
 class ENV003(Check):
     """Passes when every pinned requirements .txt line (and rye's `requirements.lock`, pip's
-    format) carries `--hash=` options (lock files of uv, poetry, pdm and pipenv always record
-    hashes). Reports the first pinned, unhashed line of each file, whether or not other lines
-    are unpinned, and the first `==` pin of pyproject.toml's `[project].dependencies` (and of a
-    setup.py's `install_requires`, any folder, where no requirements, conda or pyproject file
-    declares dependencies: setup.py is then the declaration) when no lock file records hashes
-    for them. A .txt
-    file that is pip-compile's input, not what it writes, is a declaration like an `.in` file:
-    named `*.in.txt`, read by a `pip-compile` or `uv pip compile` written in any file (Makefile,
-    CI, a script), included by an `.in` file (`-r base.txt`), or beside the lock compiled from
-    it (`dev.txt` and `dev.lock`). A member of a uv workspace (`[tool.uv.workspace] members` of
-    the root pyproject.toml) has its pins in the workspace's one uv.lock at the root, hashes
-    included. Where the project records hashes (a lock file, hashed requirements), an image's or
-    a shell script's `pip install torch==2.1.0` installs a pinned version beside them with no
-    hash to check it by (not in the image of a tool's server the project runs, see
-    `image_roles`): the first such install of each file is reported. Conda environment files are
-    not judged (environment.yml, conda.yaml, their `pip:` section too): they have no field for a
-    hash. A conda explicit spec (`@EXPLICIT`, one package URL a line, as `conda list --explicit`
-    writes) pins every package and has one, `#md5` or `#sha256` after each URL: one whose URLs
-    carry none is reported. A BentoML build file's pinned packages (`bentofile.yaml`'s
-    `python: packages: ["mlflow==2.8.0"]`) are installed as written, with no hash: the first
+    format) carries `--hash=` options (lock files of uv, poetry, pdm and pipenv record hashes; a
+    poetry.lock whose file lists are empty for half its packages or more, `anyio = []`, records
+    none, and is reported). Reports the first pinned, unhashed line of each file, whether or not
+    other lines are unpinned, and the first `==` pin of pyproject.toml's
+    `[project].dependencies` (and of a setup.py's `install_requires`, any folder, where no
+    requirements, conda or pyproject file declares dependencies: setup.py is then the
+    declaration) when no lock file records hashes for them. A .txt file that is pip-compile's
+    input, not what it writes, is a declaration like an `.in` file: named `*.in.txt`, read by a
+    `pip-compile` or `uv pip compile` written in any file (Makefile, CI, a script), included by
+    an `.in` file (`-r base.txt`), or beside the lock compiled from it (`dev.txt` and
+    `dev.lock`). A member of a uv workspace (`[tool.uv.workspace] members` of the root
+    pyproject.toml) has its pins in the workspace's one uv.lock at the root, hashes included.
+    Where the project records hashes (a lock file, hashed requirements), an image's or a shell
+    script's `pip install torch==2.1.0` installs a pinned version beside them with no hash to
+    check it by (not in the image of a tool's server the project runs, see `image_roles`): the
+    first such install of each file is reported. Conda environment files are not judged
+    (environment.yml, conda.yaml, their `pip:` section too): they have no field for a hash. A
+    conda explicit spec (`@EXPLICIT`, one package URL a line, as `conda list --explicit` writes)
+    pins every package and has one, `#md5` or `#sha256` after each URL: one whose URLs carry
+    none is reported. A BentoML build file's pinned packages (`bentofile.yaml`'s `python:
+    packages: ["mlflow==2.8.0"]`) are installed as written, with no hash: the first
     is reported, lock or not."""
 
     requires = frozenset({"ENV001"})
@@ -919,10 +920,43 @@ class ENV003(Check):
             for r in first_unhashed.values()
         ]
         hits += _explicit_specs_unhashed(files_containing(EXPLICIT_SPEC), text)
+        hits += [hit for rel in lock_files if (hit := _poetry_lock_unhashed(rel, text))]
         if not (lock_files or any(r.hashed for r in requirements)):
             return hits  # nothing records hashes: the image's pins bypass no check
         own_images = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
         return hits + _pinned_installs_unhashed(own_images, files, text)
+
+
+# A Poetry lock's record of each package's files and their hashes: the old format's
+# `[metadata.files]` table, one `name = [...]` a package, or the new format's `files = [...]`
+# in each `[[package]]`; an empty list records no hash (a lock written with hashes off, or
+# edited by hand).
+POETRY_FILES_TABLE = "[metadata.files]"
+POETRY_FILES_ENTRY = lazy_pattern(r"^[\w.-]+[ \t]*=[ \t]*\[")
+POETRY_PACKAGE_FILES = lazy_pattern(r"^files[ \t]*=[ \t]*\[")
+EMPTY_LIST = lazy_pattern(r"=[ \t]*\[[ \t]*\][ \t]*$")
+
+
+def _poetry_lock_unhashed(rel: str, text: TextOf) -> Hit | None:
+    """A poetry.lock that records no hash for half its packages or more: `poetry install`
+    then checks nothing it downloads (31 of 37 packages with `anyio = []`)."""
+    if rel.rpartition("/")[2] != "poetry.lock":
+        return None
+    lines = (text(rel) or "").splitlines()
+    if POETRY_FILES_TABLE in lines:  # the old format: a table of every package's files
+        start = lines.index(POETRY_FILES_TABLE) + 1
+        entries = [
+            (number, line)
+            for number, line in enumerate(lines[start:], start + 1)
+            if POETRY_FILES_ENTRY.match(line)
+        ]
+    else:
+        entries = [(n, line) for n, line in enumerate(lines, 1) if POETRY_PACKAGE_FILES.match(line)]
+    empty = [number for number, line in entries if EMPTY_LIST.search(line)]
+    if not entries or 2 * len(empty) < len(entries):
+        return None
+    detail = f"the lock records no hash for {len(empty)} of its {len(entries)} packages"
+    return Hit(rel, empty[0], detail)
 
 
 # A conda explicit spec: its `@EXPLICIT` line, then one package URL a line.
