@@ -10,9 +10,8 @@ code the tests import (CODE001); a Cloud Build trigger a README tells its reader
 create declares none (CI001); a private key's header over no key material is a
 placeholder, and an example env file's issued key a leak (SEC001); an image that
 installs `requirements-app.txt` installs the app's own set (ENV004); a pydantic
-`BaseModel` names no model of a service's (SERVE002 and the service checks); `npm
-install` sets up a JavaScript part (DOCS001); a poetry.lock with empty file lists
-records no hashes (ENV003)."""
+`BaseModel` names no model of a service's (SERVE002 and the service checks); a
+poetry.lock with empty file lists records no hashes (ENV003)."""
 
 from __future__ import annotations
 
@@ -319,22 +318,6 @@ def test_a_service_whose_only_model_is_a_schema_serves_none(
         "requirements.txt": "fastapi==0.115.0\n",
     }
     assert committed_status(tmp_path, tree, "SERVE002") == status
-
-
-@pytest.mark.parametrize(
-    ("setup", "status"),
-    [("```bash\nnpm install\nnpm start\n```\n", "passed"), ("Start it.\n", "failed")],
-    ids=["npm", "prose"],
-)
-def test_a_javascript_part_s_install_is_a_setup_command(
-    tmp_path: Path, setup: str, status: str
-) -> None:
-    tree: Tree = {
-        "README.md": f"# Model hosting\n\nServes the team's models.\n\n## Setup\n\n{setup}",
-        "package.json": '{"name": "api", "scripts": {"start": "nest start"}}\n',
-        "app.py": API,
-    }
-    assert committed_status(tmp_path, tree, "DOCS001") == status
 
 
 # -- ENV003: a poetry.lock with empty file lists records no hashes --------------------------------

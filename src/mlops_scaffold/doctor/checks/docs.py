@@ -46,7 +46,6 @@ SETUP_COMMANDS = (
     r"uv\s+(?:sync|pip|run)",
     r"(?:poetry|pdm|pixi)\s+(?:install|sync)",
     r"pipenv\s+(?:install|sync)",
-    r"(?:npm|yarn|pnpm)\s+(?:install|ci|i)\b",  # a JavaScript part's (a NestJS API, a UI)
     r"hatch\s+env\s+create",
     r"(?:conda|mamba|micromamba)\s+(?:env\s+)?(?:create|install|update)",
     r"make\s+(?:setup|install|init)",
@@ -308,8 +307,7 @@ class DOCS001(Check):
     root, else in docs/) writes a setup command, one that builds the environment the project runs in
     (in a code block, a code span, one over a line break too, or at the start of a line, after a
     list mark, a prompt or `sudo`, never in a tree drawing's notes): pip install, uv sync,
-    poetry/pdm/pixi install or sync, pipenv install, npm, yarn or pnpm install (a JavaScript
-    part's), hatch env create, conda create / install (env
+    poetry/pdm/pixi install or sync, pipenv install, hatch env create, conda create / install (env
     create), make setup, docker build or run (unless every image the repository builds is a tool's
     server: building an MLflow server image sets up the tracking server, not the project; `docker
     run hello-world` only checks that Docker works), docker compose (or docker-compose) up, build,
