@@ -1,17 +1,16 @@
-"""Session 48, from round 47 and K27: a README that says the repository builds one
-application makes its nested projects that application's parts, and a byline under its
-title a blog post's code, and one meant to demonstrate, exploring approaches or just a
-showcase an example, and so does a title naming a demo over several projects and a
-course of a single project, while work "solved by me while passing a course" is a
-learner's monorepo (kinds); a README whose
-sections give the data, measured results and the limitations is a model card without a
-heading for the model (DOCS002); loose modules a test puts on `sys.path` and imports are
-code the tests import (CODE001); a Cloud Build trigger a README tells its reader to
-create declares none (CI001); a private key's header over no key material is a
-placeholder, and an example env file's issued key a leak (SEC001); an image that
-installs `requirements-app.txt` installs the app's own set (ENV004); a pydantic
-`BaseModel` names no model of a service's (SERVE002 and the service checks); a
-poetry.lock with empty file lists records no hashes (ENV003)."""
+"""Session 48, from rounds 47 and 48 and K27-K28.
+
+Kinds: a README that says it builds one application keeps its folders that application's
+parts; a byline under the title makes a blog post's code; READMEs meant to demonstrate,
+exploring approaches or "just a showcase", a demo's title over several projects and a
+course of one project make examples; work "solved by me while passing a course" is a
+learner's monorepo. Checks: a README of data, results and limitations sections is a model
+card (DOCS002); modules a test puts on `sys.path` are imported code (CODE001); a Cloud
+Build trigger a README tells its reader to create declares none (CI001); a key header over
+no key material is a placeholder and an example env file's issued key a leak (SEC001);
+`requirements-app.txt` is the app's own set (ENV004); a pydantic `BaseModel` names no
+model of a service's (SERVE002 and the service checks); a poetry.lock with empty file
+lists records no hashes (ENV003)."""
 
 from __future__ import annotations
 

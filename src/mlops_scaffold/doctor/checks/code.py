@@ -214,13 +214,12 @@ def _modules_put_on_path(test: str, tree: ast.Module, source_files: list[str]) -
             and ast.unparse(node.func.value) == "sys.path"
         ):
             continue
-        strings = [
-            n
+        strings = sorted(  # as written (a walk meets `ROOT / "a" / "b"`'s "b" first)
+            (n.lineno, n.col_offset, n.value)
             for n in ast.walk(node.args[-1] if node.args else node)
             if isinstance(n, ast.Constant) and isinstance(n.value, str)
-        ]  # in the order they are written (a walk meets `ROOT / "a" / "b"`'s "b" first)
-        strings.sort(key=lambda n: (n.lineno, n.col_offset))
-        named = [p for n in strings for p in n.value.split("/") if p not in ("", ".", "..")]
+        )
+        named = [p for *_, value in strings for p in value.split("/") if p not in ("", ".", "..")]
         if not named:
             continue
         for folder in {"/".join(named), "/".join([here, *named]).strip("/")}:
