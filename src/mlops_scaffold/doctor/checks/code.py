@@ -31,6 +31,7 @@ from mlops_scaffold.doctor.commands import (
 from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.doctor.pycode import (
     comment_columns,
+    dotted,
     imported,
     in_comment,
     walked,
@@ -189,13 +190,7 @@ def _modules_beside(test: str, source_files: list[str], packages: set[str]) -> s
     folder = test.rpartition("/")[0]
     while folder and f"{folder}/__init__.py" in packages:
         folder = folder.rpartition("/")[0]
-    if not folder:
-        return set()
-    return {
-        rel[len(folder) + 1 :].split("/", 1)[0].removesuffix(".py")
-        for rel in source_files
-        if rel.startswith(f"{folder}/")
-    }
+    return _modules_in(folder, source_files) if folder else set()
 
 
 def _modules_put_on_path(test: str, tree: ast.Module, source_files: list[str]) -> set[str]:
@@ -207,12 +202,7 @@ def _modules_put_on_path(test: str, tree: ast.Module, source_files: list[str]) -
     found: set[str] = set()
     here = test.rpartition("/")[0]
     for node in walked(tree):
-        if not (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in ("insert", "append")
-            and ast.unparse(node.func.value) == "sys.path"
-        ):
+        if not (isinstance(node, ast.Call) and dotted(node.func) in SYS_PATH_ADDS):
             continue
         strings = sorted(  # as written (a walk meets `ROOT / "a" / "b"`'s "b" first)
             (n.lineno, n.col_offset, n.value)
@@ -223,12 +213,21 @@ def _modules_put_on_path(test: str, tree: ast.Module, source_files: list[str]) -
         if not named:
             continue
         for folder in {"/".join(named), "/".join([here, *named]).strip("/")}:
-            found |= {
-                rel[len(folder) + 1 :].split("/", 1)[0].removesuffix(".py")
-                for rel in source_files
-                if rel.startswith(f"{folder}/")
-            }
+            found |= _modules_in(folder, source_files)
     return found
+
+
+# The calls that put a folder on Python's path.
+SYS_PATH_ADDS = ("sys.path.insert", "sys.path.append")
+
+
+def _modules_in(folder: str, source_files: list[str]) -> set[str]:
+    """The modules and folders of code directly in `folder`, by the names they import as."""
+    return {
+        rel[len(folder) + 1 :].split("/", 1)[0].removesuffix(".py")
+        for rel in source_files
+        if rel.startswith(f"{folder}/")
+    }
 
 
 def _distributed_module(

@@ -427,8 +427,7 @@ class SEC001(Check):
                         for match in _format_matches(label, markers, pattern, line)
                         if not DOCUMENTED_EXAMPLE.search(match.group(0))
                         and not PRESIGNED.search(line, 0, match.start())
-                        and not _placeholder_key(label, line, match.end())
-                        and not _placeholder_key_below(label, line, match.end(), text(rel), number)
+                        and not _placeholder_key(label, line, match.end(), text, rel, number)
                         and not _placeholder_credential(match)
                         and not (label == AWS_KEY_ID and _masked(match.group(0), markers))
                     ]
@@ -437,19 +436,20 @@ class SEC001(Check):
         return hits
 
 
-def _placeholder_key(label: str, line: bytes, end: int) -> bool:
-    """Whether a private key's header, at `end` of `line`, opens a placeholder's body."""
-    return label == PRIVATE_KEY and PLACEHOLDER_KEY_BODY.match(line, end) is not None
-
-
-def _placeholder_key_below(
-    label: str, line: bytes, end: int, content: str | None, number: int
+def _placeholder_key(
+    label: str, line: bytes, end: int, text: TextOf, rel: str, number: int
 ) -> bool:
-    """Whether a private key's header that ends its line (`number`, 1-based) opens a body
-    of no key material: none of the next lines, their comment marks, indent and quotes
-    set apart, starts with a run of base64 (a Helm chart's commented example,
+    """Whether a private key's header, at `end` of `line` (`number`, 1-based, of `rel`),
+    opens a placeholder's body: on its line, an escaped newline then no base64; or, when
+    the header ends its line, none of the next lines, their comment marks, indent and
+    quotes set apart, starting with a run of base64 (a Helm chart's commented example,
     `#   -----BEGIN PRIVATE KEY-----` then `#   ...`)."""
-    if label != PRIVATE_KEY or line[end:].strip(b" \t\r\n\"'") or content is None:
+    if label != PRIVATE_KEY:
+        return False
+    if PLACEHOLDER_KEY_BODY.match(line, end) is not None:
+        return True
+    content = text(rel)
+    if line[end:].strip(b" \t\r\n\"'") or content is None:
         return False
     below = content.splitlines()[number : number + KEY_BODY_LINES]
     return not any(KEY_BODY_LINE.match(following) for following in below)
