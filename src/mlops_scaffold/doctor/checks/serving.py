@@ -146,6 +146,10 @@ UNSAFE_LOADS = frozenset(
         "setfit.SetFitModel.from_pretrained",
         # MLForecast saves its series and models with cloudpickle and loads them back
         "mlforecast.MLForecast.load",
+        # NeuralForecast pickles its configuration and dataset (configuration.pkl,
+        # dataset.pkl) beside the checkpoints and unpickles them in `load`
+        "neuralforecast.NeuralForecast.load",
+        "neuralforecast.core.NeuralForecast.load",
         # BentoML 0.x: a service's pickled artifact, unpickled when the Bento is served
         "bentoml.service.artifacts.common.PickleArtifact",
         "bentoml.artifact.PickleArtifact",
@@ -194,8 +198,17 @@ PICKLE_FLAVOUR_LOADS = frozenset(
 # flavour the model was logged with) and the flavours above. Which it is lives in the
 # model's MLmodel file, so they count where the repository commits an MLflow model saved
 # so (`serialization_format: cloudpickle`).
+# BentoML's MLflow flavour imports an MLflow model into its store and loads it back
+# with `mlflow.pyfunc.load_model` (`bentoml.mlflow.get(tag).to_runner()`): it unpickles
+# where MLflow's pyfunc load does.
+BENTO_MLFLOW_LOADS = frozenset({"bentoml.mlflow.get", "bentoml.mlflow.load_model"})
 MLFLOW_LOADS = frozenset(
-    {"mlflow.pyfunc.load_model", "mlflow.sklearn.load_model", "mlflow.pytorch.load_model"}
+    {
+        "mlflow.pyfunc.load_model",
+        "mlflow.sklearn.load_model",
+        "mlflow.pytorch.load_model",
+        *BENTO_MLFLOW_LOADS,
+    }
 )
 # The same loads where the repository's own code logs or saves its models with a flavour
 # that pickles them -> the loads that then read a pickle: `mlflow.sklearn.log_model`
@@ -203,14 +216,18 @@ MLFLOW_LOADS = frozenset(
 # `python_model` object (cloudpickled; a path to a `.py` file is models-from-code, none).
 PICKLING_LOGS = {
     **{
-        flavour: frozenset({"mlflow.pyfunc.load_model", f"{flavour}.load_model"})
+        flavour: frozenset(
+            {"mlflow.pyfunc.load_model", f"{flavour}.load_model", *BENTO_MLFLOW_LOADS}
+        )
         for flavour, pickled in FLAVOUR_STORES_PICKLE.items()
         if pickled and flavour.startswith("mlflow.")
     },
-    "mlflow.pyfunc": frozenset({"mlflow.pyfunc.load_model"}),
+    "mlflow.pyfunc": frozenset({"mlflow.pyfunc.load_model", *BENTO_MLFLOW_LOADS}),
     # a scikit-learn API LightGBM model (`LGBMRegressor`) is pickled as model.pkl; only a
     # `Booster` is saved in LightGBM's own text format
-    "mlflow.lightgbm": frozenset({"mlflow.pyfunc.load_model", "mlflow.lightgbm.load_model"}),
+    "mlflow.lightgbm": frozenset(
+        {"mlflow.pyfunc.load_model", "mlflow.lightgbm.load_model", *BENTO_MLFLOW_LOADS}
+    ),
 }
 LIGHTGBM_ESTIMATORS = frozenset({"LGBMClassifier", "LGBMRegressor", "LGBMModel", "LGBMRanker"})
 # BentoML's generic get (`bentoml.models.get(tag)`) reads whatever flavour saved the model:
@@ -257,8 +274,11 @@ UNSAFE_HINTS = content_hints(
     "joblib",
     ".pkl",
     "MLForecast",
+    "NeuralForecast",
     "dill",
     "torch.load",
+    # `import torch as trch`: its loads are not spelt `torch.load`
+    "torch as",
     "load_model",
     "SetFitModel",
     "ultralytics",
@@ -693,8 +713,10 @@ def _prefixed_routers(tree: ast.Module) -> set[str]:
 class SERVE003(Check):
     """Applies when a service serves a model (see MON001). Reports calls of `pickle.load`,
     `joblib.load` (scikit-learn's old `sklearn.externals.joblib` too), `cloudpickle`/`dill`
-    loads, `read_pickle`, `MLForecast.load` (cloudpickle underneath), and `torch.load` or
-    Lightning's `load_from_checkpoint` (torch.load underneath) without `weights_only=True` (a
+    loads, `read_pickle`, `MLForecast.load` (cloudpickle underneath), `NeuralForecast.load`
+    (its configuration and dataset are pickles), and `torch.load` (under any name torch is
+    imported as, `import torch as trch`) or Lightning's `load_from_checkpoint` (torch.load
+    underneath) without `weights_only=True` (a
     `torch.load` not told `weights_only=False` is safe where every torch the repository
     declares, in any of its requirements, conda files or pyproject, is 2.6 or later,
     `torch==2.7.0`, `torch>=2.6`: torch then loads tensors only by default; an unversioned or
@@ -711,7 +733,8 @@ class SERVE003(Check):
     `serialization_format`, `skops`) and BentoML's `sklearn`, `picklable_model`, `pytorch` and
     `pytorch_lightning` `get`/`load_model` (Prophet's JSON, XGBoost's, CatBoost's, ONNX, a
     SavedModel or Hugging Face's files are formats of their own: `bentoml.transformers.get`
-    makes none). MLflow's `pyfunc` `load_model` counts where the repository commits an MLflow
+    makes none). MLflow's `pyfunc` `load_model` (and BentoML's `mlflow` flavour's
+    `get`/`load_model`, which loads through it) counts where the repository commits an MLflow
     model saved as a pickle (its MLmodel names a `pickled_model`, a `python_model` or
     `serialization_format: cloudpickle`; not where the code logs its models only with flavours
     of their own format, which are what the registry serves) or whose own code (not its tests),
