@@ -1,9 +1,13 @@
 """Session 49, from rounds 48 and 49 and K29.
 
-SERVE003: NeuralForecast's `load` unpickles its configuration and dataset; a torch
-imported under another name (`import torch as trch`) still `torch.load`s; BentoML's MLflow
-flavour loads an MLflow model through `mlflow.pyfunc.load_model`, so it unpickles a
-`python_model` the code logs."""
+SERVE003: NeuralForecast's `load` unpickles its configuration and dataset; a torch imported
+under another name (`import torch as trch`) still `torch.load`s; BentoML's MLflow flavour
+loads an MLflow model through `mlflow.pyfunc.load_model`, so it unpickles a `python_model`
+the code logs. CODE002: a folder under /home the repository's images name is the
+container's. Kinds: a course's "personal notes" are a learner's; an empty README leaves the
+package's description to say it is a template; a README that has its reader add the package
+from its Git repository installs it by name; a repository whose one project is a library is
+it."""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.doctor.helpers import Tree, committed_status
+from tests.doctor.cases import FIT
+from tests.doctor.helpers import Tree, committed_kind, committed_status, shown_findings
 
 # -- SERVE003: loads spelt by another library or under another name ------------------------------
 
@@ -90,3 +95,168 @@ def test_serve003_reads_bentoml_loading_an_mlflow_model(
         "model.py": "import mlflow\n\n\nclass Wrapper(mlflow.pyfunc.PythonModel):\n    pass\n",
     }
     assert committed_status(tmp_path, tree, "SERVE003") == status
+
+
+# -- CODE002: the container's home -----------------------------------------------------------------
+
+_SETTINGS = "import os\n\nROOT = {path!r}\nDATA = os.path.join(ROOT, 'data')\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "dockerfile", "found"),
+    [
+        ("/home/drtools/app/root_dir", "COPY . /home/drtools/app\n", False),
+        ("/home/alice/app/root_dir", "COPY . /home/drtools/app\n", True),
+        ("/home/config", "WORKDIR /home\nCOPY config/ /home/config/\n", False),
+        ("/Users/ana/churn", "COPY . /app\n", True),
+    ],
+    ids=["image-home", "other-home", "image-works-in-home", "mac-user"],
+)
+def test_code002_leaves_a_home_folder_the_images_name(
+    tmp_path: Path, path: str, dockerfile: str, found: bool
+) -> None:
+    tree: Tree = {
+        "app/settings.py": _SETTINGS.format(path=path),
+        "app/__init__.py": "",
+        "Dockerfile": f"FROM python:3.12-slim\n{dockerfile}",
+    }
+    shown = shown_findings(tmp_path, tree, "CODE002")
+    assert bool(shown) is found, shown
+    if found:
+        home = "/".join(path.split("/")[:3])  # the folder that names the machine
+        assert shown == [f"app/settings.py:3: hard-coded path {home}"]
+
+
+# -- kinds -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("# MLOps course by DataTalksClub - personal notes and work", "monorepo"),
+        ("# MLOps course by DataTalksClub", "example"),
+    ],
+    ids=["personal-notes", "course"],
+)
+def test_a_course_s_personal_notes_are_a_learner_s(tmp_path: Path, title: str, kind: str) -> None:
+    tree: Tree = {
+        "README.md": (
+            f"{title}\n\nIndex:\n\n- [Module 1: Introduction](./module-1/)\n"
+            "- [Module 2: Experiment tracking](./module-2/)\n"
+            "- [Module 3: Orchestration](./module-3/)\n"
+        )
+    }
+    for module in ("module-1", "module-2", "module-3"):
+        tree[f"{module}/README.md"] = f"# {module}\n\nHomework of this module.\n"
+        tree[f"{module}/requirements.txt"] = "scikit-learn==1.5.2\n"
+        tree[f"{module}/train.py"] = FIT
+    assert committed_kind(tmp_path, tree) == kind
+
+
+def _package(readme: str, description: str) -> Tree:
+    """A PyTorch project with a compose service, whose README is `readme`."""
+    return {
+        "README.md": readme,
+        "pyproject.toml": (
+            f'[project]\nname = "ai-ml-project"\nversion = "0.1.0"\n'
+            f'description = "{description}"\ndependencies = ["torch>=2.0"]\n'
+        ),
+        "src/train.py": FIT,
+        "src/serve.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+        "docker-compose.yaml": "services:\n  serve:\n    build: .\n",
+        "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "src.serve:app"]\n',
+    }
+
+
+@pytest.mark.parametrize(
+    ("readme", "description", "kind"),
+    [
+        ("", "General-purpose PyTorch template for AI/ML/DL projects", "template"),
+        ("", "Demand forecasts for the stores", "application"),
+        (
+            "# Store demand\n\nForecasts served nightly.\n",
+            "A template for ML projects",
+            "application",
+        ),
+    ],
+    ids=["empty-readme", "empty-readme-product", "readme-speaks"],
+)
+def test_an_empty_readme_leaves_the_package_s_description_to_speak(
+    tmp_path: Path, readme: str, description: str, kind: str
+) -> None:
+    assert committed_kind(tmp_path, _package(readme, description)) == kind
+
+
+_UTILS_README = """# mlops-utils
+
+Utilities for serving models: fetch a model from MLflow, pack it with BentoML.
+
+## How to install
+
+Add the dependency to `pyproject.toml`:
+
+```toml
+[tool.poetry.dependencies]
+{line}
+```
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        (
+            'mlops-utils = {git = "ssh://git@github.com/o/mlops-utils.git", rev = "develop"}',
+            "library",
+        ),
+        ('fastapi = "^0.115"', "application"),
+    ],
+    ids=["git-dependency", "other-dependency"],
+)
+def test_a_readme_adding_the_package_from_git_installs_it_by_name(
+    tmp_path: Path, line: str, kind: str
+) -> None:
+    tree: Tree = {
+        "README.md": _UTILS_README.format(line=line),
+        "pyproject.toml": (
+            '[tool.poetry]\nname = "mlops-utils"\nversion = "0.1.0"\ndescription = ""\n'
+            'authors = ["A <a@b.c>"]\n[tool.poetry.dependencies]\npython = "^3.11"\n'
+        ),
+        "mlops_utils/__init__.py": "",
+        "mlops_utils/server/__init__.py": "",
+        "mlops_utils/server/wsgi.py": (
+            "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get('/ping')\n"
+            "def ping():\n    return 'ok'\n"
+        ),
+    }
+    assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(
+    ("setup", "kind"),
+    [
+        (
+            "from setuptools import setup\n\nsetup(name='featurestore-pyspark', "
+            "url='https://github.com/o/r', classifiers=['Programming Language :: Python'], "
+            "packages=['featurestore'])\n",
+            "library",
+        ),
+        (None, "application"),
+    ],
+    ids=["published-sdk", "scripts"],
+)
+def test_a_repository_whose_one_project_is_a_library_is_it(
+    tmp_path: Path, setup: str | None, kind: str
+) -> None:
+    tree: Tree = {
+        "README.md": "Feature store connector for Spark.\n",
+        "ci/buildspec.yml": "version: 0.2\n",
+        "pyspark-sdk/requirements.txt": "pyspark>=3.1\n",
+        "pyspark-sdk/featurestore/__init__.py": "",
+        "pyspark-sdk/featurestore/ingest.py": "def ingest(frame):\n    return frame.count()\n",
+        "pyspark-sdk/train.py": FIT,
+        "scala-spark-sdk/build.sbt": 'name := "featurestore"\n',
+    }
+    if setup:
+        tree["pyspark-sdk/setup.py"] = setup
+    assert committed_kind(tmp_path, tree) == kind

@@ -141,6 +141,7 @@ from mlops_scaffold.doctor.tasks import values_under
 from mlops_scaffold.doctor.transformer_fits import fits_only_transformers, names_a_transformer
 from mlops_scaffold.doctor.unused_training import (
     builds_a_test_fixture,
+    fits_what_it_predicts,
     fitting_functions,
     named_outside,
 )
@@ -1786,13 +1787,18 @@ class AuditView(Repo, ProductViews, TrainingViews):
     def _runs_no_training(self, rel: str) -> bool:
         """Whether a module's training code runs in no program: it fits a model only to
         write a fixture for the tests, or only in methods that no code or configuration
-        of the repository names (prose aside): left behind when training moved elsewhere."""
+        of the repository names (prose aside): left behind when training moved elsewhere.
+        Nor does a module that fits only inside its predicting methods and keeps no model
+        (`def predict(self, rows)` fitting a trend to the request's own rows): no model is
+        trained to be served, one is fitted per answer (`fits_what_it_predicts`)."""
         tree = self.syntax_tree(rel) if rel.endswith(".py") else None
         if tree is None:
             return False
         if builds_a_test_fixture(tree):
             return True
         names = fitting_functions(tree)
+        if names and fits_what_it_predicts(tree, names):
+            return True
         if not names or any(named_outside(tree, name) for name in names):
             return False
         # One search for every name: a file that names any of them starts training.

@@ -324,12 +324,13 @@ HOMEWORK_GROUP = lazy_pattern(r"(?i)^home[-_ ]?works?$")
 # "my personal implementation of the MLOps Zoomcamp",
 # "code ... from my intensive MLOps learning journey", "a portfolio of laboratory
 # assignments for the ... course", "Tasks and projects solved by me while passing a
-# Machine Learning Engineer course", session 48):
+# Machine Learning Engineer course", session 48; "MLOps course by DataTalksClub - personal
+# notes and work", session 49):
 # its numbered folders are that learner's projects, with or without project files. "My
 # solutions to the assignments" says what folders that are projects hold.
 LEARNER_OWN = (
     r"\bpersonal\s+repo(?:sitory)?\s+(?:for|of)\b|\bmy\s+(?:[\w-]+\s+){0,2}portfolio\b"
-    r"|\bmy\s+personal\s+(?:implementation|work|notes|solutions)\b"
+    r"|\bmy\s+personal\s+(?:implementation|work|notes|solutions)\b|\bpersonal\s+notes\b"
     r"|\bprojects\s+(?:that\s+)?I(?:['\u2019]ve|\s+have)?\s+(?:built|made|created|developed|done)\b"
     r"|\blearn(?:ed|t)\s+(?:throughout|during|in|along)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:course|bootcamp|program(?:me)?|track)\b(?!\s+of\b)"  # not "the course of the project"
@@ -860,7 +861,16 @@ SETUP_FIELDS = {
 }
 # What follows an install command in a README, and the flags of pip and conda that take a
 # value (`-r requirements.txt`, `-c conda-forge`).
-INSTALL_LINE = lazy_pattern(r"\b(?:pip3?|conda|mamba)\s+install\s+([^\n`]*)")
+INSTALL_LINE = lazy_pattern(
+    r"\b(?:(?:pip3?|conda|mamba)\s+install|(?:poetry|uv|pdm)\s+add)\s+([^\n`]*)"
+)
+# A README's dependency line that asks for the package from its Git repository, as users
+# of an unpublished library add it: a requirements line (`mlops-utils @
+# git+ssh://git@github.com/owner/mlops-utils.git@develop`) or a Poetry table entry
+# (`mlops-utils = {git = "ssh://...", rev = "develop"}`).
+GIT_DEPENDENCY = lazy_pattern(
+    r"(?m)^[ \t]*([A-Za-z0-9][\w.-]*)[ \t]*(?:@[ \t]*git\+|=[ \t]*\{[^}\n]*\bgit[ \t]*=)"
+)
 VALUED_FLAGS = frozenset(
     {"-r", "--requirement", "-c", "--channel", "--constraint", "-e", "--editable", "-i"}
     | {"--index-url", "--extra-index-url", "-f", "--find-links", "-n", "--name", "-p"}
@@ -979,9 +989,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     opening = (
         readme_opening(repo) if not service_files and not pipeline else _first_paragraphs(repo)
     )
-    said = _presented_as_template(repo, opening)
-    if said:  # a starter users copy (GitHub's "Use this template"), not a product
-        return Detected(Kind.TEMPLATE, f"{repo.readme} says {' '.join(said.group(0).split())!r}")
+    presented = _presented_as_template(repo, opening)
+    if presented:  # a starter users copy (GitHub's "Use this template"), not a product
+        where, said = presented
+        return Detected(Kind.TEMPLATE, f"{where} says {' '.join(said.group(0).split())!r}")
     # In a course, a package that says nowhere where it lives or what it is for (a
     # student's `setup(name=..., packages=...)`) is homework: an example, not a product;
     # so is the package a course publishes (with a URL and classifiers) as its worked
@@ -1035,8 +1046,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         # Nor one whose README says it shows how to do something ("This repository
         # demonstrates how developers can create their own custom online stores").
         first = _first_paragraphs(repo)
-        said = PACKAGE_SAID_EXAMPLE.search(first) or SHOWN_HOW.search(first)
-        if not own and not (said or TEACHING_MATERIALS.search(first)):
+        shown = PACKAGE_SAID_EXAMPLE.search(first) or SHOWN_HOW.search(first)
+        if not own and not (shown or TEACHING_MATERIALS.search(first)):
             return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     series = _video_series(repo) if nested_in is None and not (packages and metadata) else None
     if series:  # set up tutorial by tutorial, as a course's lessons are
@@ -1047,6 +1058,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         projects = homework
     if len(projects) < 2 and nested_in is None:  # a learner's work, module by module
         projects = _learner_modules(repo) or projects
+    if len(projects) == 1 and not (packages or metadata or pipeline):
+        sole = _sole_library(repo, projects[0], service_files)
+        if sole:
+            return Detected(Kind.LIBRARY, sole)
     teaching = teaching_evidence(repo) or "" if len(projects) >= 2 else ""
     if not teaching:  # outside a course, a folder of scripts is no project
         projects = nested_projects(repo, bare_requirements=False) if projects else []
@@ -1312,21 +1327,26 @@ def _named_kind(repo: Repo, serving: bool) -> tuple[Kind, str] | None:
     return None
 
 
-def _presented_as_template(repo: Repo, opening: str) -> re.Match[str] | None:
+def _presented_as_template(repo: Repo, opening: str) -> tuple[str, re.Match[str]] | None:
     """Where the README presents the repository as a template to start from (in its
     `opening`, its title or first paragraphs, or by telling its reader to clone it as one),
     unless its first paragraphs say it was made to teach or present it as a course, a
     workshop or a guide ("designed to teach you how to train, evaluate, deploy": its code
     offered as "a starting point for your own projects" is still a course's), or it holds
     a student's homework folders (the course's starter README they kept: "Template to
-    start: put each of your practices into the corresponding folder"). Written rules: the
-    template rule, and the course rule's companion code and homework."""
+    start: put each of your practices into the corresponding folder"). Where the README
+    says nothing (empty), the package's one-line description speaks for it ("General-purpose
+    PyTorch template for AI/ML/DL projects"). Written rules: the template rule, and the
+    course rule's companion code and homework."""
     first = _first_paragraphs(repo)
     said = _says_template(opening) or TEMPLATE_TITLE.search(first) or _cloned_as_template(repo)
     said = said or (TEMPLATE_NAMED.search(_title(repo)) if not _says_shown(repo) else None)
+    where = repo.readme or "README"
+    if not said and not first.strip():  # an empty README: the package's own description
+        said, where = TEMPLATE_TITLE.search(_package_field(repo, "description")), "its package"
     if not said or MADE_TO_SHOW.search(first) or COURSE_SAID.search(first):
         return None
-    return said if len(_homework_folders(repo)) < 2 else None
+    return (where, said) if len(_homework_folders(repo)) < 2 else None
 
 
 def _mostly_templates(repo: Repo, jinja: list[str]) -> bool:
@@ -1800,6 +1820,24 @@ def _locked_as_one(repo: Repo, projects: list[str]) -> bool:
             for project in projects
         )
     )
+
+
+def _sole_library(repo: Repo, project: str, service_files: list[str]) -> str | None:
+    """Why a repository whose one project is a library is that library: the root holds no
+    package and no metadata of its own, nothing outside the project serves or builds an
+    image, and the project's own files make it a library (a connector's `pyspark-sdk/`
+    with its setup.py, beside the Scala SDK and the CI folders). Written rule: the kind of
+    a repository is what its files make it; a folder is where the package lives."""
+    prefix = f"{project}/"
+    if any(not rel.startswith(prefix) for rel in service_files):
+        return None
+    if any(not rel.startswith(prefix) for rel in repo.matching(DOCKERFILE, hint="erfile")):
+        return None
+    inside = [rel.removeprefix(prefix) for rel in service_files]
+    nested = detect(repo.subview(project), inside, None)
+    if nested.kind is not Kind.LIBRARY:
+        return None
+    return f"its one project, {project}, is a library: {nested.evidence}"
 
 
 def _workspace_of_packages(repo: Repo, projects: list[str]) -> str | None:
@@ -2278,16 +2316,19 @@ def _is_sweep(repo: Repo, rel: str) -> bool:
 def installed_by_name(repo: Repo, packages: list[str]) -> bool:
     """Whether the README installs the package by its name from an index (`pip install
     pytorch-tabnet`, `conda install -c conda-forge NAME`) or from its own Git repository
-    (`pip install git+https://github.com/owner/NAME.git@v0.1.0`), as a published
-    package's does, rather than from a clone (`pip install -r requirements.txt`, `pip
-    install -e .`)."""
+    (`pip install git+https://github.com/owner/NAME.git@v0.1.0`), or has its reader add
+    it as a dependency (`poetry add NAME`, `NAME @ git+ssh://...` in requirements.txt,
+    `NAME = {git = "..."}` in pyproject.toml), as a published package's does, rather than
+    from a clone (`pip install -r requirements.txt`, `pip install -e .`)."""
     names = {folder.rsplit("/", 1)[-1] for folder in packages}
     declared = table(repo.pyproject, "project").get("name") or table(
         repo.pyproject, "tool", "poetry"
     ).get("name")
     names |= {declared} if isinstance(declared, str) else set()
-    wanted = {re.sub(r"[-_.]+", "-", name).lower() for name in names}
+    wanted = {_normal(name) for name in names}
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    if any(_normal(name) in wanted for name in GIT_DEPENDENCY.findall(readme)):
+        return True
     for line in INSTALL_LINE.findall(readme):
         words = line.split()
         for before, word in zip(["", *words], words, strict=False):
@@ -2299,9 +2340,14 @@ def installed_by_name(repo: Repo, packages: list[str]) -> bool:
                     return True
                 continue
             name = re.split(r"[\[<>=!~;@ ]", word, maxsplit=1)[0]
-            if re.sub(r"[-_.]+", "-", name).lower() in wanted:
+            if _normal(name) in wanted:
                 return True
     return False
+
+
+def _normal(name: str) -> str:
+    """A distribution's name normalised as PEP 503 does (`Mlops_Utils` -> `mlops-utils`)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _git_url_name(url: str) -> str:

@@ -1,8 +1,8 @@
 """Modules that hold training code no program runs: a model's `fit` inside functions that
 nothing calls (a `ModelService.train` left behind when the training moved elsewhere), or a
-script that fits a model only to write a fixture for the tests. A repository whose only
-such code is this trains nothing: its data, pipeline and runs are not judged (DATA001,
-DATA004, DATA005, EXP001)."""
+script that fits a model only to write a fixture for the tests, or a model fitted anew
+inside each prediction. A repository whose only such code is this trains nothing: its
+data, pipeline and runs are not judged (DATA001, DATA004, DATA005, EXP001)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import ast
 
 from mlops_scaffold.doctor.checks.base import TRAINING_CALL_TEXTS
 from mlops_scaffold.doctor.pycode import dotted, walked
+from mlops_scaffold.lazy_pattern import lazy_pattern
 
 # The method names of the training calls (`.fit(`, `.train(`) and a `Trainer(`.
 TRAINING_METHODS = frozenset(text.strip(".(") for text in TRAINING_CALL_TEXTS)
@@ -116,3 +117,23 @@ def _trains(node: ast.AST) -> bool:
     if isinstance(node.func, ast.Attribute):
         return node.func.attr in TRAINING_METHODS or node.func.attr == "Trainer"
     return dotted(node.func) == "Trainer"
+
+
+# The names of methods that answer with predictions (`predict`, `predict_proba`,
+# `forecast`, `infer`).
+PREDICTING = lazy_pattern(r"^(?:predict|forecast|infer)(?:_\w+)?$")
+# A call that keeps what was fitted (`joblib.dump`, `model.save`, `torch.save`).
+KEEPS = frozenset({"dump", "save", "save_model", "save_pretrained", "log_model"})
+
+
+def fits_what_it_predicts(tree: ast.Module, names: set[str]) -> bool:
+    """Whether every training call of a module (in the methods `names`, see
+    `fitting_functions`) sits in a method that predicts (`def predict(self, rows)`), and
+    the module keeps nothing it fits: a model fitted to each request's own data, as a
+    trend line is, is no trained model."""
+    if not all(PREDICTING.match(name) for name in names):
+        return False
+    return not any(
+        isinstance(node, ast.Call) and dotted(node.func).rpartition(".")[2] in KEEPS
+        for node in walked(tree)
+    )

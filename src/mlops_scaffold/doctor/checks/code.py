@@ -40,7 +40,7 @@ from mlops_scaffold.doctor.pycode import (
 from mlops_scaffold.doctor.readme_links import VENDORED
 from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern
-from mlops_scaffold.repo.parsers import table
+from mlops_scaffold.repo.parsers import Dockerfile, table
 from mlops_scaffold.repo.view import is_test_path
 
 YamlOf = Callable[[str], Any]
@@ -77,6 +77,12 @@ ABSOLUTE_PATH = lazy_pattern(
 # cluster's `/users/` or a local file's URI. One pattern, not a group of literals: git
 # tests literals one at a time, and the 52 quoted drive letters made that pass cost
 # three times the search of one pattern.
+# A folder under /home the repository's own images name (`COPY . /home/drtools/app`,
+# `ENV ARTIFACT_LOCATION="/home/artifacts"`, `WORKDIR /home/app`): the code runs there,
+# in the container, whatever machine builds it.
+IMAGE_HOME = lazy_pattern(r"/home/([\w.-]+)")
+HOME_FOLDER = lazy_pattern(r"^(?:[a-z]+:/+)?/home/([\w.-]+)")
+WHOLE_HOME = frozenset({"/home", "/home/"})
 PATH_HINTS = line_hint(
     r"""["'](?:/home/|/Users/|[A-Z]:/|/(?:run/)?media/|/Volumes/|/mnt/|/gpfs/|/lustre/"""
     r"""|/scratch/|/nfs/|/network/)|:\\|/users/|(?:file|sqlite):///""",
@@ -314,7 +320,9 @@ class CODE002(Check):
     cells, a template's too (`{{ cookiecutter.name }}/docs/conf.py`: every project it
     generates starts with them). A quoted path in a comment
     (`# e.g. "/Users/.../project"`) is no code, nor is one in a docstring or in code
-    switched off as a string statement."""
+    switched off as a string statement. A folder under `/home` that the repository's own
+    images name (`COPY . /home/drtools/app`, `ENV ARTIFACT_LOCATION="/home/artifacts"`)
+    is where its code runs in the container."""
 
     @staticmethod
     def check(
@@ -322,11 +330,14 @@ class CODE002(Check):
         notebooks: dict[str, Any],
         template_code: list[str],
         template_notebooks: dict[str, Any],
+        dockerfiles: list[Dockerfile],
+        template_dockerfiles: list[Dockerfile],
         text: TextOf,
         files_matching: FilesMatching,
         syntax_tree: TreeOf,
     ) -> Outcome:
         candidates = {*files_matching(PATH_HINTS), *template_code}
+        homes = _image_homes([*dockerfiles, *template_dockerfiles])
         hits = []
         for rel in (*source_files, *template_code):
             if rel not in candidates:
@@ -338,6 +349,7 @@ class CODE002(Check):
             hits += [
                 Hit(rel, line_of(content, start), f"hard-coded path {path}")
                 for start, path in _paths_in_code(content)
+                if not _in_image_home(path, homes)
             ]
         # Every notebook's cells: the search of files leaves out those over its size,
         # which a run's outputs make of a notebook of a few lines.
@@ -346,8 +358,26 @@ class CODE002(Check):
                 hits += [
                     Hit(rel, None, f"cell {number}: hard-coded path {path}")
                     for _, path in _paths_in_code(source)
+                    if not _in_image_home(path, homes)
                 ]
         return hits
+
+
+def _image_homes(dockerfiles: list[Dockerfile]) -> frozenset[str]:
+    """The folders under /home that the images' instructions name (`drtools` for `COPY .
+    /home/drtools/app`); `*`, any, where an image works in /home itself (`WORKDIR
+    /home`, its code copied to `/home/<package>`)."""
+    instructions = [i for dockerfile in dockerfiles for i in dockerfile.instructions]
+    if any(i.keyword == "WORKDIR" and i.arguments.strip() in WHOLE_HOME for i in instructions):
+        return frozenset({"*"})
+    return frozenset(home for i in instructions for home in IMAGE_HOME.findall(i.arguments))
+
+
+def _in_image_home(path: str, homes: frozenset[str]) -> bool:
+    """Whether a found path lies in a folder under /home an image of the repository's
+    names (its container's, not a machine's)."""
+    found = HOME_FOLDER.match(path)
+    return found is not None and (found.group(1) in homes or "*" in homes)
 
 
 def _paths_in_code(source: str) -> list[tuple[int, str]]:

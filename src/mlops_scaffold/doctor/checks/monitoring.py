@@ -141,7 +141,8 @@ SQL_BUILDS_WRITE = lazy_pattern(r"(?:[\w.]+\.)?(?:\w+_)?(?:insert|update|upsert)
 WRITES_A_RECORD = lazy_pattern(
     r"(?i)\b(?:" + "|".join(sorted(RECORD_WRITES)) + r")\b|\binsert\s+into\b|insert\s*\("
     r"|\bupdate\s+[\w.\"`\[\]]+\s+set\b|(?<![\w.])(?<!def )update\s*\(|\.update\(\s*\)|upsert"
-    r"|\.add\s*\(|producer\w*\.(?:" + "|".join(sorted(PRODUCER_SENDS)) + r")\s*\("
+    r"|\.add\s*\(|\.(?:flush|commit)\s*\(\s*\)"
+    r"|producer\w*\.(?:" + "|".join(sorted(PRODUCER_SENDS)) + r")\s*\("
     r"|\b(?:"
     + "|".join(sorted(ARTIFACT_LOGS))
     + r")\b|\bwrite\s*\((?:[^()]|\([^()]*\))*?\brecord\s*="
@@ -160,6 +161,10 @@ POINT_WRITER = lazy_pattern(r"(?i)write_api|influx")
 # `db_session`, `self.session`) or FastAPI's customary `db` dependency. `add` alone is
 # generic (`seen.add(pred)` fills a set), so it writes a record only on such a receiver.
 ORM_SESSION = lazy_pattern(r"(?i)session|^db$")
+# A session's write of the rows it holds (`session.flush()`, `db.commit()`): a record where
+# the function gave a row the prediction (`orm = session.get(Job, job_id)`, then
+# `orm.predictions = predictions`).
+SESSION_WRITES = frozenset({"flush", "commit"})
 RECORD_HINTS = (
     "insert",
     "update",
@@ -173,6 +178,8 @@ RECORD_HINTS = (
     "add_all",
     "to_sql",
     ".add(",
+    ".flush(",
+    ".commit(",
     "_artifact",
     "record",
     "producer",
@@ -397,7 +404,9 @@ class MON001(Check):
     to a name it runs in the same function or at the module's top level, or SQLAlchemy's
     `insert(...)` or `update(...)`, a session's `add_all` or `bulk_save_objects`, a
     session's `add` of an object that names a prediction (`session.add(PredictionRow(...))`,
-    or of a name bound to a row that holds one, `entry.prediction = p`), pandas' `to_sql`,
+    or of a name bound to a row that holds one, `entry.prediction = p`), a session's
+    `flush()` or `commit()` of a row it gave the prediction (`orm = session.get(Job, id)`,
+    `orm.predictions = predictions`), pandas' `to_sql`,
     DynamoDB's `put_item` or `update_item`, a time-series point written by InfluxDB's
     `write_api.write(bucket=..., record=point)`), a stream (Kinesis' `put_record`, a Kafka
     producer's `send`), a bucket (`put_object`, `upload_from_string`), a tracker's metadata
@@ -1171,6 +1180,8 @@ def _writes_a_record(
         return keyword_is_present(call, "record") or bool(POINT_WRITER.search(receiver))
     if method == "add":
         return _session_adds_prediction(call, rows)
+    if method in SESSION_WRITES:  # a row fetched and given the prediction, then written
+        return bool(rows) and not (call.args or call.keywords)
     if method in PRODUCER_SENDS:
         return bool(PRODUCER.search(receiver.rpartition(".")[2]))
     if method in ARTIFACT_LOGS:

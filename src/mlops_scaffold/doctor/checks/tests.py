@@ -959,6 +959,9 @@ class TEST002(Check):
     decision named or returned, `passed = f1 >= params["min_f1"]` then `sys.exit(0 if passed else
     1)`), or when training stops before it saves the model on a metric below a floor, whoever runs
     it (`if best_model_score < 0.6: raise ...` before `save_object(path, model)`), or when a
+    module that registers the model (`mlflow.register_model`) gates it on a floor as a pipeline
+    does, whoever runs it (`quality_ok = _quality_passed(metrics)` with `return auc >=
+    min_auc`, then `if quality_ok: mlflow.register_model(...)`), or when a
     decision to deploy is kept in a name for it or returned by a function named for it from a metric
     ordered against a floor (`deployment_decision = all((f1 >= config.min_f1, ...))`, a ZenML
     `deployment_trigger` step's `return accuracy > config.min_accuracy`), or when a model-testing
@@ -1034,6 +1037,8 @@ class TEST002(Check):
             (lambda: run_modules, _threshold_gate, "gates the model"),
             # or where training stops before it saves the model, whoever runs it
             (lambda: files_containing(SAVE_HINT), _refuses_to_save, "gates the model"),
+            # or where a module that registers the model gates it on a floor
+            (lambda: files_containing(REGISTER_HINT), _threshold_gate, "gates the model"),
             (
                 lambda: files_containing(MODEL_TEST_HINT),
                 _model_test_call,
@@ -1182,8 +1187,9 @@ def _threshold_gate(tree: ast.Module) -> int | None:
     exits non-zero), or an outcome kept for later that the module stops on: a failure
     recorded in a branch (`failures.append(name)`, `ok = False`), a decision kept in a
     name (`passed = f1 >= 0.75`) or returned by a function, then `if failures:
-    sys.exit(1)`, `sys.exit(0 if passed else 1)` or `if not check(m): sys.exit(1)`;
-    else None."""
+    sys.exit(1)`, `sys.exit(0 if passed else 1)` or `if not check(m): sys.exit(1)`, or
+    registers the model on (`quality_ok = _quality_passed(metrics)` then `if quality_ok:
+    mlflow.register_model(...)`); else None."""
     orders = _floor_orderings(tree)
     kept: dict[str, int] = {}  # names that keep a gate's outcome -> the gate's line
     for node in walked(tree):
@@ -1201,8 +1207,11 @@ def _threshold_gate(tree: ast.Module) -> int | None:
         ):
             kept[node.name] = node.lineno
     kept.pop("", None)
+    for node in walked(tree) if kept else ():  # `quality_ok = _quality_passed(metrics)`
+        if isinstance(node, ast.Assign) and (line := _reads(node.value, kept)) is not None:
+            kept |= {dotted(t): line for t in node.targets if dotted(t)}
     for node in walked(tree) if kept else ():
-        if isinstance(node, ast.If) and _stops(node):
+        if isinstance(node, ast.If) and (_stops(node) or _decides(node)):
             read = _reads(node.test, kept)
         elif isinstance(node, ast.Call) and dotted(node.func) in EXITS:
             read = next((line for arg in node.args if (line := _reads(arg, kept))), None)
@@ -1215,6 +1224,14 @@ def _threshold_gate(tree: ast.Module) -> int | None:
     return None
 
 
+# A module that registers the model in a registry (MLflow's): a floor it orders a metric
+# against there gates the model's way to production, whoever runs the module.
+REGISTER_HINT = content_hints(
+    "register_model(",
+    "transition_model_version_stage(",
+    "set_registered_model_alias(",
+    within=("*.py",),
+)
 # Calls that keep a trained model: written to a file, logged or registered.
 SAVES = frozenset(
     {"dump", "save", "save_model", "save_object", "save_pretrained", "save_weights"}
