@@ -40,6 +40,10 @@ TRACKED = {
         "import hopsworks\nregistry = hopsworks.login().get_model_registry()\n"
         "registry.python.create_model(name='demo', metrics={'accuracy': 0.9})\n"
     ),
+    "Kubeflow Pipelines metrics": (
+        "from kfp.dsl import component, Output, Metrics\n\n\n@component\n"
+        "def evaluate(metrics: Output[Metrics]):\n    metrics.log_metric('auc', 0.9)\n"
+    ),
     "Vertex AI Experiments": (
         "from google.cloud import aiplatform\n\naiplatform.init(experiment='churn')\n"
         "aiplatform.start_run('run-1')\naiplatform.log_metrics({'auc': 0.9})\n"

@@ -7,7 +7,10 @@ the code logs. CODE002: a folder under /home the repository's images name is the
 container's. Kinds: a course's "personal notes" are a learner's; an empty README leaves the
 package's description to say it is a template; a README that has its reader add the package
 from its Git repository installs it by name; a repository whose one project is a library is
-it."""
+it. EXP001: a Kubeflow Pipelines component's Metrics artifact is a tracker. A model fitted
+inside each prediction, kept nowhere, is no trained model. TEST002: a module that registers
+the model only above a floor gates it. MON001: a row given the prediction, then flushed, is
+a record."""
 
 from __future__ import annotations
 
@@ -260,3 +263,128 @@ def test_a_repository_whose_one_project_is_a_library_is_it(
     if setup:
         tree["pyspark-sdk/setup.py"] = setup
     assert committed_kind(tmp_path, tree) == kind
+
+
+# -- EXP001: a Kubeflow Pipelines component's Metrics artifact -----------------------------------
+
+_COMPONENT = (
+    "from kfp.dsl import component, Input, Output, Dataset, Metrics\n\n\n@component\n"
+    "def evaluate(holdout: Input[Dataset], {output}) -> float:\n"
+    "    import pandas as pd\n    from sklearn.linear_model import LinearRegression\n\n"
+    "    frame = pd.read_parquet(holdout.path)\n"
+    "    model = LinearRegression().fit(frame[['x']], frame['y'])\n"
+    "    score = model.score(frame[['x']], frame['y'])\n{log}    return score\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("output", "log", "status"),
+    [
+        ("metrics: Output[Metrics]", "    metrics.log_metric('r2', score)\n", "passed"),
+        ("report: Output[Dataset]", "    print(score)\n", "failed"),
+    ],
+    ids=["metrics-artifact", "printed"],
+)
+def test_exp001_reads_a_kfp_component_s_metrics_artifact(
+    tmp_path: Path, output: str, log: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "kfp==2.7.0\nscikit-learn==1.5.2\n",
+        "pipelines/evaluate_op.py": _COMPONENT.format(output=output, log=log),
+    }
+    assert committed_status(tmp_path, tree, "EXP001") == status
+
+
+# -- a model fitted inside each prediction is no trained model -----------------------------------
+
+_TREND = (
+    "import numpy as np\nfrom sklearn.linear_model import LinearRegression\n\n\n"
+    "class LinearTrend:\n    def {method}(self, rows):\n"
+    "        y = np.array([r['price'] for r in rows], dtype=float)\n"
+    "        x = np.arange(len(y)).reshape(-1, 1)\n"
+    "        reg = LinearRegression()\n        reg.fit(x, y)\n{keep}"
+    "        return reg.predict(np.arange(len(y), 2 * len(y)).reshape(-1, 1)).tolist()\n"
+)
+_FORECAST_API = (
+    "from fastapi import FastAPI\n\nfrom trend import LinearTrend\n\napp = FastAPI()\n\n\n"
+    "@app.post('/forecast')\ndef forecast(rows: list[dict]) -> list[float]:\n"
+    "    return LinearTrend().{method}(rows)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("method", "keep", "status"),
+    [
+        ("predict", "", "not-applicable"),
+        ("predict", "        import joblib\n        joblib.dump(reg, 'trend.joblib')\n", "failed"),
+        ("fit_trend", "", "failed"),
+    ],
+    ids=["fitted-per-prediction", "kept", "fitted-apart"],
+)
+def test_a_model_fitted_inside_each_prediction_is_not_trained(
+    tmp_path: Path, method: str, keep: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\n",
+        "trend.py": _TREND.format(method=method, keep=keep),
+        "app.py": _FORECAST_API.format(method=method),
+    }
+    assert committed_status(tmp_path, tree, "EXP001") == status
+
+
+# -- TEST002: a module that registers the model only above a floor -------------------------------
+
+_REGISTER = (
+    "import mlflow\n\n\ndef _quality_passed(metrics, config):\n"
+    "    return metrics['roc_auc'] >= config.min_auc\n\n\n"
+    "def run(metrics, config, model_uri):\n    quality_ok = _quality_passed(metrics, config)\n"
+    "    if {condition}:\n        mlflow.register_model(model_uri, 'churn')\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("condition", "status"),
+    [("config.register and quality_ok", "passed"), ("config.register", "failed")],
+    ids=["gated", "always"],
+)
+def test_test002_reads_a_registration_gated_on_a_floor(
+    tmp_path: Path, condition: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "mlflow==2.20.3\nscikit-learn==1.5.2\n",
+        "train/orchestrator.py": _REGISTER.format(condition=condition),
+        "train/fit.py": FIT,
+        "tests/test_fit.py": "from train.fit import main\n\n\ndef test_main():\n    assert main\n",
+    }
+    assert committed_status(tmp_path, tree, "TEST002") == status
+
+
+# -- MON001: a row given the prediction, then flushed ---------------------------------------------
+
+_JOBS = (
+    "from sqlalchemy.orm import Session\n\nfrom models import Job\n\n\n"
+    "def mark_ok(session: Session, job_id: int, predictions: list) -> None:\n"
+    "    orm = session.get(Job, job_id)\n    orm.{field} = predictions\n    session.flush()\n"
+)
+_WORKER_API = (
+    "import joblib\nfrom fastapi import FastAPI\nfrom sqlalchemy.orm import Session\n\n"
+    "from jobs import mark_ok\n\napp = FastAPI()\nmodel = joblib.load('model.joblib')\n\n\n"
+    "@app.post('/predict')\ndef predict(job_id: int, rows: list) -> list:\n"
+    "    predictions = model.predict(rows).tolist()\n"
+    "    mark_ok(Session(), job_id, predictions)\n    return predictions\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("field", "status"), [("predictions", "passed"), ("status", "failed")], ids=["kept", "status"]
+)
+def test_mon001_reads_a_row_given_the_prediction_then_flushed(
+    tmp_path: Path, field: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "fastapi==0.115.0\nsqlalchemy==2.0.36\nscikit-learn==1.5.2\n",
+        "app.py": _WORKER_API,
+        "jobs.py": _JOBS.format(field=field),
+        "models.py": "class Job:\n    pass\n",
+    }
+    assert committed_status(tmp_path, tree, "MON001") == status

@@ -282,6 +282,14 @@ TRACKERS = (
         modules=("hopsworks", "hsml"),
         needs=("create_model",),
     ),
+    Recogniser(  # a Kubeflow Pipelines component's Metrics output artifact: each run's
+        # metrics (`metrics.log_metric("wmape", w)`), kept in the pipeline's ML Metadata
+        # beside its parameters and artifacts, to compare runs in the UI
+        "Kubeflow Pipelines metrics",
+        code=r"\bOutput\s*\[\s*(?:dsl\.)?(?:Classification)?Metrics\s*\]",
+        modules=("kfp",),
+        needs=("Metrics",),
+    ),
     Recogniser(  # a run of a Vertex AI experiment: its parameters and metrics, logged by
         # hand or by autolog()
         "Vertex AI Experiments",

@@ -12,7 +12,9 @@ class EXP001(Check):
     TensorBoard's SummaryWriter or Keras' `TensorBoard` callback, Lightning loggers,
     Neptune, Comet, Aim, ClearML, DVCLive, Azure ML `Run.get_context()`, Sacred, a Metaflow
     flow that trains (a `FlowSpec`: Metaflow keeps each run's parameters and artifacts),
-    Vertex AI Experiments (`aiplatform.start_run`, `log_metrics`, `autolog()`), SageMaker
+    Vertex AI Experiments (`aiplatform.start_run`, `log_metrics`, `autolog()`), a Kubeflow
+    Pipelines component's `Output[Metrics]` artifact (each run's metrics kept in the
+    pipeline's ML Metadata), SageMaker
     Experiments (`sagemaker.experiments.Run`), or a model registry that records each
     version with its metrics (Hopsworks `create_model(..., metrics=...)`, SageMaker
     `ModelMetrics`), ZenML metadata logged on a run or a model version
