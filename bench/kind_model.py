@@ -440,6 +440,11 @@ def evaluate(data: list[Labelled], rules: Path | None, args: argparse.Namespace)
         )
 
 
+def worth(tally: Counter[str]) -> int:
+    """What a tally's moves are worth, in findings (`FIXED_WORTH`, `BROKEN_COST`)."""
+    return FIXED_WORTH * tally["fixed"] - BROKEN_COST * tally["broke"]
+
+
 def group_of(batch: str, kinds: dict[str, dict[str, str]]) -> str:
     """`validation`, `newest` or `blind` (a fit batch scored by its saved start kinds) or
     `today`."""
@@ -524,7 +529,7 @@ def sweep(data: list[Labelled], rules: Path | None, args: argparse.Namespace) ->
     for group in ("newest", "blind", "today", "validation", "today-def"):
         for threshold in thresholds:
             t = tally[group, threshold]
-            net = FIXED_WORTH * t["fixed"] - BROKEN_COST * t["broke"]
+            net = worth(t)
             print(
                 f"{group:<11}{threshold:>5.2f}{t['n']:>5}{t['default']:>8}{t['apps']:>6}"
                 f"{t['moved']:>6}{t['fixed']:>6}{t['broke']:>6}{t['rules']:>7}{t['model']:>7}"
@@ -624,7 +629,7 @@ def shipped(data: list[Labelled], rules: Path | None, args: argparse.Namespace) 
     for name in names:
         for threshold in thresholds:
             t = tally[name, threshold]
-            net = FIXED_WORTH * t["fixed"] - BROKEN_COST * t["broke"]
+            net = worth(t)
             print(
                 f"{name:<20}{threshold:>5.2f}{t['n']:>5}{t['default']:>8}{t['apps']:>6}"
                 f"{t['moved']:>6}{t['fixed']:>6}{t['broke']:>6}{t['wrong']:>6}{net:>6}"
