@@ -10,7 +10,7 @@ from its Git repository installs it by name; a repository whose one project is a
 it. EXP001: a Kubeflow Pipelines component's Metrics artifact is a tracker. A model fitted
 inside each prediction, kept nowhere, is no trained model. TEST002: a module that registers
 the model only above a floor gates it. MON001: a row given the prediction, then flushed, is
-a record."""
+a record; so is a prediction handed to structlog as `**entry`."""
 
 from __future__ import annotations
 
@@ -386,5 +386,31 @@ def test_mon001_reads_a_row_given_the_prediction_then_flushed(
         "app.py": _WORKER_API,
         "jobs.py": _JOBS.format(field=field),
         "models.py": "class Job:\n    pass\n",
+    }
+    assert committed_status(tmp_path, tree, "MON001") == status
+
+
+# -- MON001: a prediction's fields handed to structlog as `**entry` ------------------------------
+
+_STRUCTLOG_API = (
+    "import joblib\nimport structlog\nfrom fastapi import FastAPI\n\n"
+    "structlog.configure(processors=[structlog.processors.JSONRenderer()])\n"
+    "logger = structlog.get_logger()\napp = FastAPI()\nmodel = joblib.load('model.joblib')\n\n\n"
+    "@app.post('/predict')\ndef predict(rows: list) -> dict:\n"
+    "    result = model.predict(rows).tolist()\n"
+    "    entry = {{'input_data': rows, '{key}': result}}\n"
+    "    logger.info('request_served', **entry)\n    return {{'result': result}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("key", "status"), [("prediction", "passed"), ("rows_seen", "failed")], ids=["field", "other"]
+)
+def test_mon001_reads_a_prediction_handed_to_structlog_as_keywords(
+    tmp_path: Path, key: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "fastapi==0.115.0\nstructlog==24.4.0\nscikit-learn==1.5.2\n",
+        "app.py": _STRUCTLOG_API.format(key=key),
     }
     assert committed_status(tmp_path, tree, "MON001") == status

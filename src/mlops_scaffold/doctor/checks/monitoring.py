@@ -383,7 +383,8 @@ class MON001(Check):
     `"NumberOfPredictions"`), or, with structlog, python-json-logger, ecs-logging, loguru's
     `serialize=True` or a `logging.Formatter` that writes JSON, a log call that passes the
     prediction as a field (`extra={"prediction": y}`, `log.info("scored", prediction=y)`, a
-    message that is a dict holding it, `logger.info({"event": "predict", "classes":
+    dict holding it handed as keywords, `logger.info("logged", **entry)`, a message that is
+    a dict holding it, `logger.info({"event": "predict", "classes":
     counts(preds)})`) or a call of the service's own prediction logger
     (`log_prediction(...)`), or of a monitoring library's that emits a record (boxkite's
     `ModelMonitoringService.log_prediction(...)`, to fluentd): a JSON envelope around a
@@ -865,7 +866,8 @@ def _appended_to(nodes: Sequence[ast.AST], names: AbstractSet[str]) -> set[str]:
 
 def _prediction_fields(tree: ast.Module) -> Iterator[ast.Call]:
     """Log calls that pass a prediction as a field: a keyword (structlog's
-    `log.info("scored", prediction=y)`, loguru's `bind`), a key of `extra`, or a logger's
+    `log.info("scored", prediction=y)`, loguru's `bind`), a key of a dict handed as keywords
+    (`logger.info("prediction_logged", **log_entry)`), a key of `extra`, or a logger's
     message that is a dict holding one (python-json-logger's `logger.info({"event":
     "predict", "classes": count(preds)})`, whose keys become the record's fields); and
     calls of the service's own prediction logger (`service.log_prediction(...)`,
@@ -876,7 +878,11 @@ def _prediction_fields(tree: ast.Module) -> Iterator[ast.Call]:
     assigned: dict[str, list[ast.expr]] | None = None
     for call in _log_calls(tree):
         for keyword in call.keywords:
-            names = _dict_keys(keyword.value) if keyword.arg == "extra" else [keyword.arg or ""]
+            if keyword.arg is None and _logs_to_a_logger(call):  # `**log_entry`: its keys
+                assigned = _dicts_assigned(tree) if assigned is None else assigned
+                names = _record_names(keyword.value, assigned)
+            else:
+                names = _dict_keys(keyword.value) if keyword.arg == "extra" else [keyword.arg or ""]
             if any(PREDICTION_NAME.search(name) for name in names):
                 yield call
                 break
