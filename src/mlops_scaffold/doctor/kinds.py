@@ -1826,8 +1826,8 @@ def _sole_library(repo: Repo, project: str, service_files: list[str]) -> str | N
     """Why a repository whose one project is a library is that library: the root holds no
     package and no metadata of its own, nothing outside the project serves or builds an
     image, and the project's own files make it a library (a connector's `pyspark-sdk/`
-    with its setup.py, beside the Scala SDK and the CI folders). Written rule: the kind of
-    a repository is what its files make it; a folder is where the package lives."""
+    with its setup.py, beside the Scala SDK and the CI folders). Written rule: a library
+    ships a package, in whichever folder of the repository it lives."""
     prefix = f"{project}/"
     if any(not rel.startswith(prefix) for rel in service_files):
         return None

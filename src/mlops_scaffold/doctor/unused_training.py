@@ -17,6 +17,11 @@ TRAINING_METHODS = frozenset(text.strip(".(") for text in TRAINING_CALL_TEXTS)
 # Path parts of a tests folder, and the word that names what a script writes there.
 TEST_FOLDERS = frozenset({"tests", "test"})
 FIXTURE_WORD = "fixture"
+# The names of methods that answer with predictions (`predict`, `predict_proba`,
+# `forecast`, `infer`).
+PREDICTING = lazy_pattern(r"^(?:predict|forecast|infer)(?:_\w+)?$")
+# A call that keeps what was fitted (`joblib.dump`, `model.save`, `torch.save`).
+KEEPS = frozenset({"dump", "save", "save_model", "save_pretrained", "log_model"})
 
 
 def fitting_functions(tree: ast.Module) -> set[str] | None:
@@ -117,13 +122,6 @@ def _trains(node: ast.AST) -> bool:
     if isinstance(node.func, ast.Attribute):
         return node.func.attr in TRAINING_METHODS or node.func.attr == "Trainer"
     return dotted(node.func) == "Trainer"
-
-
-# The names of methods that answer with predictions (`predict`, `predict_proba`,
-# `forecast`, `infer`).
-PREDICTING = lazy_pattern(r"^(?:predict|forecast|infer)(?:_\w+)?$")
-# A call that keeps what was fitted (`joblib.dump`, `model.save`, `torch.save`).
-KEEPS = frozenset({"dump", "save", "save_model", "save_pretrained", "log_model"})
 
 
 def fits_what_it_predicts(tree: ast.Module, names: set[str]) -> bool:

@@ -72,17 +72,17 @@ ABSOLUTE_PATH = lazy_pattern(
     r"""|/(?!api/|v\d+/)(?:[\w.-]+/){1,3}users/[\w.-]+/[^'"\s]*"""
     rf"""|{DRIVE})"""
 )
-# What every ABSOLUTE_PATH match holds, for a fast first pass over the repository: a
-# quote and a home, a mount or a drive letter, a backslash after a drive letter, a
-# cluster's `/users/` or a local file's URI. One pattern, not a group of literals: git
-# tests literals one at a time, and the 52 quoted drive letters made that pass cost
-# three times the search of one pattern.
 # A folder under /home the repository's own images name (`COPY . /home/drtools/app`,
 # `ENV ARTIFACT_LOCATION="/home/artifacts"`, `WORKDIR /home/app`): the code runs there,
 # in the container, whatever machine builds it.
 IMAGE_HOME = lazy_pattern(r"/home/([\w.-]+)")
 HOME_FOLDER = lazy_pattern(r"^(?:[a-z]+:/+)?/home/([\w.-]+)")
 WHOLE_HOME = frozenset({"/home", "/home/"})
+# What every ABSOLUTE_PATH match holds, for a fast first pass over the repository: a
+# quote and a home, a mount or a drive letter, a backslash after a drive letter, a
+# cluster's `/users/` or a local file's URI. One pattern, not a group of literals: git
+# tests literals one at a time, and the 52 quoted drive letters made that pass cost
+# three times the search of one pattern.
 PATH_HINTS = line_hint(
     r"""["'](?:/home/|/Users/|[A-Z]:/|/(?:run/)?media/|/Volumes/|/mnt/|/gpfs/|/lustre/"""
     r"""|/scratch/|/nfs/|/network/)|:\\|/users/|(?:file|sqlite):///""",

@@ -1188,8 +1188,8 @@ def _threshold_gate(tree: ast.Module) -> int | None:
     recorded in a branch (`failures.append(name)`, `ok = False`), a decision kept in a
     name (`passed = f1 >= 0.75`) or returned by a function, then `if failures:
     sys.exit(1)`, `sys.exit(0 if passed else 1)` or `if not check(m): sys.exit(1)`, or
-    registers the model on (`quality_ok = _quality_passed(metrics)` then `if quality_ok:
-    mlflow.register_model(...)`); else None."""
+    registers the model on that outcome (`quality_ok = _quality_passed(metrics)` then `if
+    quality_ok: mlflow.register_model(...)`); else None."""
     orders = _floor_orderings(tree)
     kept: dict[str, int] = {}  # names that keep a gate's outcome -> the gate's line
     for node in walked(tree):
