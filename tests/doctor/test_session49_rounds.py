@@ -10,7 +10,8 @@ from its Git repository installs it by name; a repository whose one project is a
 it. EXP001: a Kubeflow Pipelines component's Metrics artifact is a tracker. A model fitted
 inside each prediction, kept nowhere, is no trained model. TEST002: a module that registers
 the model only above a floor gates it. MON001: a row given the prediction, then flushed, is
-a record; so is a prediction handed to structlog as `**entry`."""
+a record; so is a prediction handed to structlog as `**entry`. SERVE003 reads the modules a
+Seldon Core wrapper image copies in."""
 
 from __future__ import annotations
 
@@ -414,3 +415,40 @@ def test_mon001_reads_a_prediction_handed_to_structlog_as_keywords(
         "app.py": _STRUCTLOG_API.format(key=key),
     }
     assert committed_status(tmp_path, tree, "MON001") == status
+
+
+# -- SERVE003: the modules a Seldon Core wrapper image copies in ----------------------------------
+
+_SELDON_MODEL = (
+    "import joblib\n\n\nclass ChurnPredictor:\n    def __init__(self):\n"
+    "        self.model = {load}\n\n    def predict(self, X, features_names=None):\n"
+    "        return self.model.predict(X)\n"
+)
+_SELDON_IMAGE = (
+    "FROM python:3.11-slim\nWORKDIR /microservice\nCOPY requirements.txt ChurnPredictor.py "
+    "churn.sav /microservice/\nRUN pip install -r requirements.txt\n"
+    "CMD seldon-core-microservice $MODEL_NAME --service-type MODEL\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("load", "status"),
+    [("joblib.load('churn.sav')", "failed"), ("None", "passed")],
+    ids=["unpickles", "loads-nothing"],
+)
+def test_serve003_reads_the_modules_a_seldon_wrapper_serves(
+    tmp_path: Path, load: str, status: str
+) -> None:
+    tree: Tree = {
+        "seldon/model_deploy/ChurnPredictor.py": _SELDON_MODEL.format(load=load),
+        "seldon/model_deploy/requirements.txt": "seldon-core==1.17.1\nscikit-learn==1.5.2\n",
+        "seldon/model_deploy/Dockerfile": _SELDON_IMAGE,
+        "seldon/model_deploy/deployment.yaml": (
+            "apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\n"
+            "metadata:\n  name: churn\nspec:\n  predictors:\n  - name: default\n"
+            "    componentSpecs:\n    - spec:\n        containers:\n        - name: churn\n"
+            "          image: churn:1.0\n          env:\n          - name: MODEL_NAME\n"
+            "            value: ChurnPredictor\n    graph:\n      name: churn\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "SERVE003") == status

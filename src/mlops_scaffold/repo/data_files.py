@@ -91,6 +91,7 @@ TOOL_STORES = frozenset(
         "grafana.db",  # Grafana's dashboards, users and alerts
         "airflow.db",  # Airflow's metadata database (SQLite in a local install)
         "session_store.db",  # Kedro-Viz's store of its sessions
+        "mlflow.db",  # MLflow's tracking store (SQLite): runs, params, metrics, registry
     ]
 )
 # A data or model file above this belongs in DVC; smaller samples are fine in git. Not

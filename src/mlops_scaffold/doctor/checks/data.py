@@ -410,7 +410,8 @@ class DATA003(Check):
     (not ignored). A video, picture or PDF kept to show the project, under a folder of
     documentation media outside the data folders (`docs/`, `images/`, `gifs/`, `slides/`,
     `video_demo/`), is no data, nor is the store a tool keeps its own state in
-    (`grafana.db`, Airflow's `airflow.db`, Kedro-Viz's `session_store.db`) outside them,
+    (`grafana.db`, Airflow's `airflow.db`, Kedro-Viz's `session_store.db`, MLflow's
+    tracking store `mlflow.db`) outside them,
     nor, at any size, a report rendered to HTML (an Evidently dashboard, a notebook's
     export): people read it, no model does."""
 

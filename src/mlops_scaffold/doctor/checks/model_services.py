@@ -6,6 +6,7 @@ saved tensors, an HTTP trigger that starts a pipeline). The checks of a model's 
 from __future__ import annotations
 
 import ast
+import posixpath
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from functools import cache
@@ -16,6 +17,7 @@ from mlops_scaffold.doctor.pycode import dotted, first_string, walked
 from mlops_scaffold.doctor.recognisers import MODEL_USE as MODEL_CALL
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile
+from mlops_scaffold.repo.parsers import Instruction
 from mlops_scaffold.repo.required_text import matches_anywhere
 
 # A name that says the code uses a model: the model itself, its predictions, an inference,
@@ -85,6 +87,8 @@ HEALTH_SEGMENT = lazy_pattern(
 )
 # A Dockerfile's exec form (`CMD ["python", "server.py"]`) read as the shell form.
 EXEC_FORM = lazy_pattern(r"[\[\]\",]")
+# Seldon Core's Python wrapper: it serves the class of the module `$MODEL_NAME` names.
+SELDON_WRAPPER = lazy_pattern(r"\bseldon-core-microservice\b")
 
 
 def service_code(
@@ -153,7 +157,8 @@ def own_model_servers(
 def started_by_images(dockerfiles: list[Dockerfile], file_set: frozenset[str]) -> set[str]:
     """The Python scripts of the repository the images' final stages start by their CMD or
     ENTRYPOINT (`python /app/inference_model/server.py`: the repository's file whose path
-    ends with it)."""
+    ends with it), and the modules an image of Seldon Core's Python wrapper copies in
+    (`seldon-core-microservice $MODEL_NAME` serves the class of the module named so)."""
     started: set[str] = set()
     for dockerfile in dockerfiles:
         final = dockerfile.stages[-1] if dockerfile.stages else []
@@ -164,7 +169,34 @@ def started_by_images(dockerfiles: list[Dockerfile], file_set: frozenset[str]) -
             for match in SHELL_PYTHON.finditer(words):
                 script = resolve(match[1], file_set)
                 started |= {script} if script is not None else set()
+            if SELDON_WRAPPER.search(words):
+                started |= _copied_modules(dockerfile, final, file_set)
     return started
+
+
+def _copied_modules(
+    dockerfile: Dockerfile, stage: list[Instruction], file_set: frozenset[str]
+) -> set[str]:
+    """The Python modules of the repository a stage copies from its build context (the
+    Dockerfile's folder): those named (`COPY Predictor.py /microservice/`) and those at the
+    top of a folder copied whole (`COPY . /microservice`)."""
+    folder = dockerfile.path.rpartition("/")[0]
+    prefix = f"{folder}/" if folder else ""
+    found: set[str] = set()
+    for source in (s for i in stage for s in i.copied_sources):
+        rel = posixpath.normpath(prefix + source.strip("\"'"))
+        if rel.endswith(".py") and rel in file_set:
+            found.add(rel)
+        elif not rel.endswith(".py"):
+            inside = "" if rel == "." else f"{rel}/"
+            found |= {
+                path
+                for path in file_set
+                if path.startswith(inside)
+                and path.endswith(".py")
+                and "/" not in path.removeprefix(inside)
+            }
+    return found
 
 
 def fixed_answer(value: ast.expr | None) -> bool:

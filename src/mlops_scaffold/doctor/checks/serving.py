@@ -723,7 +723,9 @@ class SERVE003(Check):
     older torch anywhere keeps it reported), in the code a service runs: its modules, an MLflow
     pyfunc model's own code where MLflow serves the model (a module defining a `PythonModel`
     subclass, whose `load_context` the scoring server or the image MLflow builds runs), the
-    programs the images start that fit no model (`CMD ["python", "consumer.py"]`, a loop
+    programs the images start that fit no model (`CMD ["python", "consumer.py"]`, the
+    modules an image of Seldon Core's Python wrapper copies in for `seldon-core-microservice
+    $MODEL_NAME` to serve, a loop
     answering requests from a queue, as MON001 reads them) and the repository's own modules they
     import, directly or not (a model package in another folder too; research scripts beside it
     are not judged; a SageMaker inference script, `def model_fn(model_dir)`, is the code its
