@@ -11,7 +11,8 @@ it. EXP001: a Kubeflow Pipelines component's Metrics artifact is a tracker. A mo
 inside each prediction, kept nowhere, is no trained model. TEST002: a module that registers
 the model only above a floor gates it. MON001: a row given the prediction, then flushed, is
 a record; so is a prediction handed to structlog as `**entry`. SERVE003 reads the modules a
-Seldon Core wrapper image copies in."""
+Seldon Core wrapper image copies in. A README title naming a monorepo before a colon names
+one."""
 
 from __future__ import annotations
 
@@ -452,3 +453,30 @@ def test_serve003_reads_the_modules_a_seldon_wrapper_serves(
         ),
     }
     assert committed_status(tmp_path, tree, "SERVE003") == status
+
+
+# -- kinds: a title naming a monorepo before a colon --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("# ML Monorepo: Computer Vision & Multimodal AI Platform", "monorepo"),
+        ("# ML Platform: Computer Vision & Multimodal AI", "application"),
+    ],
+    ids=["monorepo-title", "platform-title"],
+)
+def test_a_title_naming_a_monorepo_before_a_colon_makes_one(
+    tmp_path: Path, title: str, kind: str
+) -> None:
+    tree: Tree = {
+        "README.md": f"{title}\n\nWe build an application that detects objects in live video.\n",
+        "apps/cv-api/api_server.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+        "apps/pyproject.toml": '[tool.poetry]\nname = "cv-app"\nversion = "0.1.0"\n',
+        "apps/poetry.lock": "",
+        "libs/od-models/pyproject.toml": '[tool.poetry]\nname = "od-models"\nversion = "0.1.0"\n',
+        "libs/od-models/od_models/__init__.py": "",
+        "libs/cv-utils/pyproject.toml": '[tool.poetry]\nname = "cv-utils"\nversion = "0.1.0"\n',
+        "libs/cv-utils/cv_utils/__init__.py": "",
+    }
+    assert committed_kind(tmp_path, tree) == kind

@@ -799,8 +799,9 @@ RESEARCH_TITLE = lazy_pattern(
     r"(?i)\bresearch[ \t]+(?:projects?|code|repo(?:sitory)?|experiments?)\b"
 )
 SECTION_HEADING = lazy_pattern(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", no prose
-# A README title that names the repository a monorepo ("# ds-monorepo", "# ML Mono-repo").
-MONOREPO_TITLE = lazy_pattern(r"(?i)(?:^|[\s_-])mono[ _-]?repo(?:sitory)?(?:$|[\s_-])")
+# A README title that names the repository a monorepo ("# ds-monorepo", "# ML Mono-repo",
+# "# ML Monorepo: Computer Vision & Multimodal AI Platform").
+MONOREPO_TITLE = lazy_pattern(r"(?i)(?:^|[\s_-])mono[ _-]?repo(?:sitory)?(?![a-z0-9])")
 # A README opening that says the repository holds several projects ("a collection of
 # machine learning projects", "this repository contains my data science projects", "a
 # portfolio featuring 3 production-ready projects", "This repository showcases my machine
