@@ -1,4 +1,4 @@
-"""Session 49, from rounds 48 and 49 and K29.
+"""Session 49, from rounds 48-51 and K29-K31.
 
 SERVE003: NeuralForecast's `load` unpickles its configuration and dataset; a torch imported
 under another name (`import torch as trch`) still `torch.load`s; BentoML's MLflow flavour
@@ -12,7 +12,8 @@ inside each prediction, kept nowhere, is no trained model. TEST002: a module tha
 the model only above a floor gates it. MON001: a row given the prediction, then flushed, is
 a record; so is a prediction handed to structlog as `**entry`. SERVE003 reads the modules a
 Seldon Core wrapper image copies in. A README title naming a monorepo before a colon names
-one."""
+one. MON001 reads a csv writer appending each prediction's row; SERVE003 leaves a
+`torch.load` fallback for a torch too old for `weights_only`."""
 
 from __future__ import annotations
 
@@ -480,3 +481,60 @@ def test_a_title_naming_a_monorepo_before_a_colon_makes_one(
         "libs/cv-utils/cv_utils/__init__.py": "",
     }
     assert committed_kind(tmp_path, tree) == kind
+
+
+# -- MON001: a csv writer appending each prediction's row ----------------------------------------
+
+_CSV_LOG_API = (
+    "import csv\n\nimport joblib\nfrom fastapi import FastAPI\n\n"
+    "app = FastAPI()\nmodel = joblib.load('model.joblib')\n\n\n"
+    "def log_prediction(features: list, prediction: int) -> None:\n"
+    "    with open('logs/inference_logs.csv', '{mode}', newline='') as f:\n"
+    "        writer = csv.writer(f)\n        writer.writerow([*features, prediction])\n\n\n"
+    "@app.post('/predict')\ndef predict(features: list) -> dict:\n"
+    "    prediction = int(model.predict([features])[0])\n"
+    "    log_prediction(features, prediction)\n    return {{'prediction': prediction}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("mode", "status"), [("a", "passed"), ("w", "failed")], ids=["appended", "overwritten"]
+)
+def test_mon001_reads_a_csv_row_appended_for_each_prediction(
+    tmp_path: Path, mode: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\n",
+        "app.py": _CSV_LOG_API.format(mode=mode),
+    }
+    assert committed_status(tmp_path, tree, "MON001") == status
+
+
+# -- SERVE003: a fallback for a torch too old for `weights_only` ---------------------------------
+
+_CHECKPOINT_LOAD = (
+    "import torch\n\n\ndef model_fn(model_dir):\n    path = model_dir + '/model.pth'\n"
+    "    try:\n        state = torch.load(path, map_location='cpu', weights_only=True)\n"
+    "    except {error}:\n        state = torch.load(path, map_location='cpu')\n"
+    "    return state\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [("TypeError", "passed"), ("Exception", "failed")],
+    ids=["older-torch", "any-failure"],
+)
+def test_serve003_leaves_a_fallback_for_an_older_torch(
+    tmp_path: Path, error: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "torch==1.13.1\nflask==3.0.0\n",
+        "inference.py": _CHECKPOINT_LOAD.format(error=error),
+        "app.py": (
+            "from flask import Flask\n\nfrom inference import model_fn\n\n"
+            "app = Flask(__name__)\nstate = model_fn('models')\n\n\n"
+            "@app.route('/predict')\ndef predict():\n    return str(len(state))\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "SERVE003") == status

@@ -141,7 +141,7 @@ SQL_BUILDS_WRITE = lazy_pattern(r"(?:[\w.]+\.)?(?:\w+_)?(?:insert|update|upsert)
 WRITES_A_RECORD = lazy_pattern(
     r"(?i)\b(?:" + "|".join(sorted(RECORD_WRITES)) + r")\b|\binsert\s+into\b|insert\s*\("
     r"|\bupdate\s+[\w.\"`\[\]]+\s+set\b|(?<![\w.])(?<!def )update\s*\(|\.update\(\s*\)|upsert"
-    r"|\.add\s*\(|\.(?:flush|commit)\s*\(\s*\)"
+    r"|\.add\s*\(|\.(?:flush|commit)\s*\(\s*\)|\.writerows?\s*\("
     r"|producer\w*\.(?:" + "|".join(sorted(PRODUCER_SENDS)) + r")\s*\("
     r"|\b(?:"
     + "|".join(sorted(ARTIFACT_LOGS))
@@ -165,6 +165,8 @@ ORM_SESSION = lazy_pattern(r"(?i)session|^db$")
 # the function gave a row the prediction (`orm = session.get(Job, job_id)`, then
 # `orm.predictions = predictions`).
 SESSION_WRITES = frozenset({"flush", "commit"})
+# The standard library's csv writers (`csv.writer(f)`, `csv.DictWriter(f, fieldnames)`).
+CSV_WRITERS = frozenset({"writer", "DictWriter"})
 RECORD_HINTS = (
     "insert",
     "update",
@@ -180,6 +182,7 @@ RECORD_HINTS = (
     ".add(",
     ".flush(",
     ".commit(",
+    ".writerow",
     "_artifact",
     "record",
     "producer",
@@ -418,8 +421,9 @@ class MON001(Check):
     "predictions")`), or a file of its own for each call, named for the moment it is written
     (pandas' `to_csv`, `to_parquet`, `to_json` of
     `f"predictions_{datetime.now():%Y%m%d}.csv"`) or one file that keeps every call's rows,
-    appended to (`to_csv(path, mode="a")`) or read by the function and written back with the
-    new row (`pd.read_csv(path)`, then `to_csv(path)`; the service's own file, not a path
+    appended to (`to_csv(path, mode="a")`, a `csv.writer` over `open(path, "a")` writing a
+    row) or read by the function and written back with the new row (`pd.read_csv(path)`,
+    then `to_csv(path)`; the service's own file, not a path
     its caller hands the function, a batch's output); the helper may be a function of
     another module it imports by name (`from helpers.influx import write_record`) or a
     method it calls on an object of another module (`storage.store_row(features,
@@ -961,12 +965,14 @@ def _prediction_record(
         rows = exchanges | _rows_holding_a_prediction(nodes)
         read = _frames_read(nodes)
         given = _parameters(nodes)
+        appending = _appending_csv_writers(nodes)
         for node in nodes:
             if isinstance(node, ast.Call) and (
                 _writes_a_record(node, rows, statements)
                 or dotted(node.func).rpartition(".")[2] in writers
                 or _deferred_writer(node, writers)
                 or _writes_a_kept_file(node, stamped, read, given)
+                or _appends_a_row(node, appending)
             ):
                 return node
     return None
@@ -1069,6 +1075,48 @@ def _writes_a_kept_file(
         for k in call.keywords
     )
     return any(appends or (isinstance(path, ast.Name) and path.id in read) for path in own)
+
+
+def _appending_csv_writers(nodes: Sequence[ast.AST]) -> set[str]:
+    """The names bound to a csv writer over a file opened for appending (`with open(path,
+    "a") as f:` then `writer = csv.writer(f)` or `csv.DictWriter(f, fieldnames)`): each row
+    it writes is kept beside the earlier ones."""
+    files: set[str] = set()
+    for node in nodes:
+        pairs: list[tuple[ast.expr, ast.expr | None]] = []
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            pairs = [(item.context_expr, item.optional_vars) for item in node.items]
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            pairs = [(node.value, node.targets[0])]
+        for opened, name in pairs:
+            if isinstance(name, ast.Name) and _opens_to_append(opened):
+                files.add(name.id)
+    return {
+        target.id
+        for node in nodes
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and dotted(node.value.func).rpartition(".")[2] in CSV_WRITERS
+        and node.value.args
+        and isinstance(node.value.args[0], ast.Name)
+        and node.value.args[0].id in files
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def _opens_to_append(call: ast.expr) -> bool:
+    """Whether an expression is `open(path, "a")` (or `mode="a"`, `"a+"`, `"ab"`)."""
+    if not (isinstance(call, ast.Call) and dotted(call.func) in ("open", "io.open")):
+        return False
+    modes = [*call.args[1:2], *(k.value for k in call.keywords if k.arg == "mode")]
+    return any(isinstance(mode, ast.Constant) and str(mode.value).startswith("a") for mode in modes)
+
+
+def _appends_a_row(call: ast.Call, appending: AbstractSet[str]) -> bool:
+    """Whether the call writes a row with one of the `appending` csv writers."""
+    receiver, _, method = dotted(call.func).rpartition(".")
+    return method in ("writerow", "writerows") and receiver in appending
 
 
 def _parameters(nodes: Sequence[ast.AST]) -> set[str]:

@@ -716,9 +716,10 @@ class SERVE003(Check):
     loads, `read_pickle`, `MLForecast.load` (cloudpickle underneath), `NeuralForecast.load`
     (its configuration and dataset are pickles), and `torch.load` (under any name torch is
     imported as, `import torch as trch`) or Lightning's `load_from_checkpoint` (torch.load
-    underneath) without `weights_only=True` (a
-    `torch.load` not told `weights_only=False` is safe where every torch the repository
-    declares, in any of its requirements, conda files or pyproject, is 2.6 or later,
+    underneath) without `weights_only=True` (a fallback for a torch too old for the keyword,
+    in the `except TypeError:` of a load told it, is none; a `torch.load` not told
+    `weights_only=False` is safe where every torch the repository declares, in any of its
+    requirements, conda files or pyproject, is 2.6 or later,
     `torch==2.7.0`, `torch>=2.6`: torch then loads tensors only by default; an unversioned or
     older torch anywhere keeps it reported), in the code a service runs: its modules, an MLflow
     pyfunc model's own code where MLflow serves the model (a module defining a `PythonModel`
@@ -1062,7 +1063,11 @@ def unsafe_loads(
         unsafe = unsafe or _library_loads_pickle(call, name, index.names, own_names)
         if isinstance(func, ast.Attribute) and method in UNSAFE_METHODS and method in also:
             unsafe, name = True, f"{dotted(func.value) or 'object'}.{method}"
-        if unsafe and not _loads_weights_only(call, name, method, weights_only_default):
+        if (
+            unsafe
+            and not _loads_weights_only(call, name, method, weights_only_default)
+            and not _older_torch_fallback(call, name, index.parents)
+        ):
             loads.append((call, name))
     found: list[tuple[int, str]] = []
     handed = list(_handed_on(index, also))
@@ -1112,6 +1117,28 @@ def _loads_weights_only(call: ast.Call, name: str, method: str, by_default: bool
         by_default
         and name in WEIGHTS_ONLY_BY_DEFAULT
         and not keyword_is_present(call, "weights_only")
+    )
+
+
+def _older_torch_fallback(call: ast.Call, name: str, parents: dict[ast.AST, ast.AST]) -> bool:
+    """Whether a `torch.load` without `weights_only` is the fallback for a torch too old to
+    know the keyword: it runs only in the `except TypeError:` of a `try` whose body makes
+    the same load told `weights_only=True` (on torch 1.13 and later, the body's load runs)."""
+    if name not in WEIGHTS_ONLY:
+        return False
+    node: ast.AST = call
+    while node in parents and not isinstance(node, ast.ExceptHandler):
+        node = parents[node]
+    handler = node if isinstance(node, ast.ExceptHandler) else None
+    if handler is None or handler.type is None or dotted(handler.type) != "TypeError":
+        return False
+    attempt = parents.get(handler)
+    return isinstance(attempt, ast.Try) and any(
+        isinstance(tried, ast.Call)
+        and dotted(tried.func) == dotted(call.func)
+        and keyword_is(tried, "weights_only", True)
+        for statement in attempt.body
+        for tried in ast.walk(statement)
     )
 
 
