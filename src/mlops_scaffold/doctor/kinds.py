@@ -775,6 +775,9 @@ EXAMPLE_TITLE = lazy_pattern(
     r"(?i)\b(?:demo|workshop|tutorials?|tutos?|examples?|hands[- ]on|playground|kaggle"
     r"|exercises?)\b"
 )
+# Words of EXAMPLE_TITLE that, over several projects, name a series of entries each its own
+# ("# Kaggle Playground Series"), not one example in parts.
+COLLECTION_WORDS = frozenset({"kaggle", "playground"})
 # A README whose first paragraphs call the package a library, a framework or a toolkit
 # for something ("bnelearn is a framework for equilibrium learning", "provides a modular
 # framework to"): a tool for its readers' own work, not the code of one paper.
@@ -1235,11 +1238,6 @@ def _titled_example(repo: Repo, unless: frozenset[str] = frozenset()) -> str | N
     if named and named.group(0).lower() != title.lower() and named.group(0).lower() not in unless:
         return f"{repo.readme}'s title is {title!r}"
     return None
-
-
-# Words of EXAMPLE_TITLE that, over several projects, name a series of entries each its own
-# ("# Kaggle Playground Series"), not one example in parts.
-COLLECTION_WORDS = frozenset({"kaggle", "playground"})
 
 
 def _blog_post(repo: Repo) -> str | None:
@@ -2348,7 +2346,10 @@ def installed_by_name(repo: Repo, packages: list[str]) -> bool:
 
 def _normal(name: str) -> str:
     """A distribution's name normalised as PEP 503 does (`Mlops_Utils` -> `mlops-utils`)."""
-    return re.sub(r"[-_.]+", "-", name).lower()
+    # Imported here, as lock_needs does: packaging costs start-up time most runs never need.
+    from packaging.utils import canonicalize_name
+
+    return str(canonicalize_name(name))
 
 
 def _git_url_name(url: str) -> str:

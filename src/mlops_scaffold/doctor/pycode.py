@@ -326,16 +326,24 @@ def indexed(tree: ast.Module) -> Indexed:
     return Indexed(found, import_names(ast.Module(body=imports, type_ignores=[])), parents)
 
 
+def enclosing(
+    node: ast.AST, parents: dict[ast.AST, ast.AST], kinds: type | tuple[type, ...]
+) -> ast.AST | None:
+    """The innermost node of one of `kinds` around `node` (an `ast.ExceptHandler`), if any."""
+    current = parents.get(node)
+    while current is not None:
+        if isinstance(current, kinds):
+            return current
+        current = parents.get(current)
+    return None
+
+
 def enclosing_function(
     node: ast.AST, parents: dict[ast.AST, ast.AST]
 ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     """The innermost function around `node`, if any."""
-    current = parents.get(node)
-    while current is not None:
-        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return current
-        current = parents.get(current)
-    return None
+    found = enclosing(node, parents, (ast.FunctionDef, ast.AsyncFunctionDef))
+    return found if isinstance(found, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
 
 
 def keyword_is_present(call: ast.Call, name: str) -> bool:

@@ -32,6 +32,7 @@ from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pycode import (
     Indexed,
     dotted,
+    enclosing,
     enclosing_function,
     first_string,
     imported,
@@ -1126,13 +1127,10 @@ def _older_torch_fallback(call: ast.Call, name: str, parents: dict[ast.AST, ast.
     the same load told `weights_only=True` (on torch 1.13 and later, the body's load runs)."""
     if name not in WEIGHTS_ONLY:
         return False
-    node: ast.AST = call
-    while node in parents and not isinstance(node, ast.ExceptHandler):
-        node = parents[node]
-    handler = node if isinstance(node, ast.ExceptHandler) else None
-    if handler is None or handler.type is None or dotted(handler.type) != "TypeError":
+    handler = enclosing(call, parents, ast.ExceptHandler)
+    if not isinstance(handler, ast.ExceptHandler) or handler.type is None:
         return False
-    attempt = parents.get(handler)
+    attempt = parents.get(handler) if dotted(handler.type) == "TypeError" else None
     return isinstance(attempt, ast.Try) and any(
         isinstance(tried, ast.Call)
         and dotted(tried.func) == dotted(call.func)
