@@ -144,7 +144,7 @@ class OwnModules:
             for f in self._by_stem[word]
             if any(
                 (installed or folder in above) and words.issuperset(parts)
-                for parts, folder, installed in self._names_of[f]
+                for parts, folder, installed in self._names_of.get(f, ())
             )
         }
         for folder in above - {""}:
