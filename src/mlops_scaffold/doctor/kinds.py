@@ -1062,8 +1062,13 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         projects = homework
     if len(projects) < 2 and nested_in is None:  # a learner's work, module by module
         projects = _learner_modules(repo) or projects
-    if len(projects) == 1 and not (packages or metadata or pipeline):
-        sole = _sole_library(repo, projects[0], service_files)
+    # Usage examples beside one project are that project's (a toolkit's `src/` beside the
+    # `examples/` that use it).
+    usage = {p.split("/")[0] for p in projects if EXAMPLE_FOLDERS.match(p.split("/")[0])}
+    apart = [p for p in projects if p.split("/")[0] not in usage]
+    outside = [p for p in packages if not apart or not p.startswith(f"{apart[0]}/")]
+    if len(apart) == 1 and not (outside or metadata or pipeline):
+        sole = _sole_library(repo, apart[0], service_files, sorted(usage))
         if sole:
             return Detected(Kind.LIBRARY, sole)
     teaching = teaching_evidence(repo) or "" if len(projects) >= 2 else ""
@@ -1821,16 +1826,20 @@ def _locked_as_one(repo: Repo, projects: list[str]) -> bool:
     )
 
 
-def _sole_library(repo: Repo, project: str, service_files: list[str]) -> str | None:
+def _sole_library(
+    repo: Repo, project: str, service_files: list[str], usage: list[str] | None = None
+) -> str | None:
     """Why a repository whose one project is a library is that library: the root holds no
-    package and no metadata of its own, nothing outside the project serves or builds an
-    image, and the project's own files make it a library (a connector's `pyspark-sdk/`
-    with its setup.py, beside the Scala SDK and the CI folders). Written rule: a library
-    ships a package, in whichever folder of the repository it lives."""
+    package and no metadata of its own, nothing outside the project (and the `usage`
+    example folders beside it) serves or builds an image, and the project's own files
+    make it a library (a connector's `pyspark-sdk/` with its setup.py, beside the Scala
+    SDK and the CI folders). Written rule: a library ships a package, in whichever folder
+    of the repository it lives; its usage examples are no project of their own."""
     prefix = f"{project}/"
-    if any(not rel.startswith(prefix) for rel in service_files):
+    allowed = (prefix, *(f"{folder}/" for folder in usage or ()))
+    if any(not rel.startswith(allowed) for rel in service_files):
         return None
-    if any(not rel.startswith(prefix) for rel in repo.matching(DOCKERFILE, hint="erfile")):
+    if any(not rel.startswith(allowed) for rel in repo.matching(DOCKERFILE, hint="erfile")):
         return None
     inside = [rel.removeprefix(prefix) for rel in service_files]
     nested = detect(repo.subview(project), inside, None)
