@@ -123,7 +123,20 @@ NEWEST = (
 # and batches never read by this script (validation and the blind ones being labelled:
 # their saved verdicts and kinds are not opened, their repositories are left out).
 VALIDATION: tuple[str, ...] = ()
-UNREAD = ("K15", "round35", "K16", "round36", "K29", "round49", "K30", "round50", "K31", "round51")
+UNREAD = (
+    "K15",
+    "round35",
+    "K16",
+    "round36",
+    "K29",
+    "round49",
+    "K30",
+    "round50",
+    "K31",
+    "round51",
+    "K32",
+    "round52",
+)
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
 # application read as an example misses about eight findings.
