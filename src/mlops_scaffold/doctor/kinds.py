@@ -263,6 +263,8 @@ LESSON_FOLDER = lazy_pattern(
     r"(?i)^(?:\d{1,2}[-_. ]|s\d{1,2}_|(?:week|day|module|lab|hw|homework|ch)[-_ ]?\d"
     r"|lesson|chapter)"
 )
+# The number that starts a numbered folder's name (`1_`, `02-`, `s1_`).
+LESSON_NUMBER = lazy_pattern(r"^(?:s?\d{1,2}[-_. ]?)")
 # A top-level folder that holds a course's exercises, labs or lessons, one per subfolder.
 COURSE_FOLDER = lazy_pattern(r"(?i)^(?:exercises?|labs?|lessons?|lectures?|practicals?)$")
 EXAMPLE_FOLDERS = lazy_pattern(r"(?i)^(?:[\w-]*examples?|tutorials?|notebooks|demos?|samples?)$")
@@ -756,11 +758,14 @@ COMPETITION_WORDS = ("public", "private", "lb", "leaderboard", "teams", "top")
 # GCP Vertex AI": on 22 of the 23 fit repositories where it holds, a template; "Vertex AI
 # Pipeline Base template for MLOps.", session 47), or a
 # sentence that ends by naming it one ("This repository is a luigi based machine learning
-# project template."): a README that presents the repository as a template to start from.
+# project template."), or a title ending in the word in Japanese, Chinese or Korean ("#
+# Pascal VOC 物体検出テンプレート", round 52): a README that presents the repository as a
+# template to start from.
 TEMPLATE_TITLE = lazy_pattern(
     r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,4}template(?:[ \t]+(?:project|repo(?:sitory)?))?"
     r"(?:[ \t]+(?:for|to)\b|[ \t]*#*[ \t]*$)"
     r"|^[ \t*_>]*(?:[\w+-]+[ \t]+){0,4}template[ \t]+(?:for|to|with)\b"
+    r"|^#+[^\n]*(?:テンプレート|模板|템플릿)[ \t]*#*[ \t]*$"
     r"|\b(?:this|the)[ \t]+(?:repo(?:sitory)?|project)[ \t]+is[ \t]+"
     r"(?:(?!(?:from|on|off|upon|with|using|by|of|in)\b)[\w+-]+[ \t]+){0,8}template[ \t]*(?:[.!]|$)"
 )
@@ -795,11 +800,17 @@ LIBRARY_SAID = lazy_pattern(
 # functions" is how an application's own code is organised.
 REUSABLE_SAID = lazy_pattern(
     r"(?i)\b(?:collection|library|set|catalog(?:ue)?|hub|suite|toolbox)\s+(?:of|for)\s+"
-    r"(?:[\w-]+\s+){0,2}reusable\s+(?:[\w-]+\s+){0,2}(?:components?|modules?"
+    r"(?:[\w-]+\s+){0,2}reusable\s+(?:[\w/-]+\s+){0,3}(?:components?|modules?"
     r"|building\s+blocks|pipelines?|steps|functions|operators|utilities)\b"
 )
+# A README title that names the repository research code or a study ("# Research code
+# for ...", "# Code for ImmuNet paper", "# BentoML vs FastAPI vs Ray Serve Benchmark": a
+# comparison of tools, whose subject they are).
 RESEARCH_TITLE = lazy_pattern(
     r"(?i)\bresearch[ \t]+(?:projects?|code|repo(?:sitory)?|experiments?)\b"
+    r"|\bcode[ \t]+(?:for|of|accompanying|to[ \t]+reproduce)\b[^\n]*\bpaper\b"
+    r"|\b(?:vs\.?|versus)[ \t][^\n]*\b(?:benchmarks?|comparison)\b"
+    r"|\b(?:benchmark(?:ing)?|comparison)[ \t]+of\b"
 )
 SECTION_HEADING = lazy_pattern(r"#{2,6}[ \t]+[^\n]*")  # "## Getting started", no prose
 # A README title that names the repository a monorepo ("# ds-monorepo", "# ML Mono-repo",
@@ -1163,7 +1174,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         return Detected(Kind.EXAMPLE, paper)
     first = _first_paragraphs(repo)
     made = (
-        MADE_TO_SHOW.search(first)
+        MADE_TO_SHOW.search(_opening_paragraphs(readme_opening(repo), 3))
         or REFERENCE_SAID.search(_prose(readme_opening(repo)))
         or TEACHING_MATERIALS.search(first)
     )
@@ -2056,6 +2067,12 @@ def published_metadata(repo: Repo) -> str | None:
         return "pyproject.toml [project] with a build backend, installed by name from an index"
     if project.get("name") and build and _readme_imports(repo, str(project["name"])):
         return "pyproject.toml [project] with a build backend, imported in its README's usage"
+    description = project.get("description")
+    offered = isinstance(description, str) and (
+        LIBRARY_SAID.search(description) or REUSABLE_SAID.search(description)
+    )
+    if project.get("name") and build and offered:  # "A collection of reusable ML components"
+        return "pyproject.toml [project] with a build backend, described as reusable parts"
     if poetry.get("name") and any(key in poetry for key in POETRY_PUBLISHING):
         return "pyproject.toml [tool.poetry] package"
     # A Poetry package with none of those keys (Poetry ships the folder named for it) that
@@ -2408,10 +2425,30 @@ def _playground(repo: Repo) -> str | None:
     return f"{repo.readme} says {said.group(0)!r}" if said else None
 
 
-def _lesson_folders(repo: Repo) -> list[str]:
+def _lesson_folders(repo: Repo, top: list[str] | None = None) -> list[str]:
     """The top-level folders named as a course's or a book's numbered lessons (`01-intro`,
-    `week2`, `day1`, `ch03`, `Chapter05`)."""
-    return _lessons_among(_top_folders(repo))
+    `week2`, `day1`, `ch03`, `Chapter05`), but a pipeline's numbered steps: a folder that
+    builds an image and whose step a file at the root names (`1_check_bucket/Dockerfile`,
+    run by pipeline.py's `image="me/check_bucket:0.3"`). `top`: the top-level folders, when
+    the caller has them listed."""
+    lessons = _lessons_among(_top_folders(repo) if top is None else top)
+    return [folder for folder in lessons if not _pipeline_step(repo, folder)]
+
+
+def _pipeline_step(repo: Repo, folder: str) -> bool:
+    """Whether the numbered `folder` is a step that code at the root runs: it holds a
+    Dockerfile, and a root Python or YAML file writes its name without the number."""
+    if not any(DOCKERFILE.search(rel) for rel in repo.files if rel.startswith(f"{folder}/")):
+        return False
+    step = LESSON_NUMBER.sub("", folder)
+    if len(step) < 3:
+        return False
+    named = re.compile(rf"(?<![\w]){re.escape(step)}(?![\w])", re.IGNORECASE)
+    return any(
+        named.search(repo.text(rel) or "")
+        for rel in repo.files
+        if "/" not in rel and rel.endswith((".py", ".yaml", ".yml"))
+    )
 
 
 def _lessons_among(top: list[str]) -> list[str]:
@@ -2442,7 +2479,7 @@ def is_course(repo: Repo) -> bool:
     projects are lessons."""
     folders = _top_folders(repo)
     return (
-        len(_lessons_among(folders)) >= 2
+        len(_lesson_folders(repo, folders)) >= 2
         or bool(_exercise_folders(repo))
         or any(COURSE_FOLDER.match(folder) for folder in folders)
         or bool(COURSE_WORDS.search(readme_opening(repo)))
@@ -2689,9 +2726,10 @@ def _first_paragraphs(repo: Repo) -> str:
 
 
 @lru_cache(maxsize=128)
-def _opening_paragraphs(opening: str) -> str:
-    """`_first_paragraphs` of a README's opening: worked out once per README, however
-    many views and rules ask (a monorepo's root and each project ask three to five times)."""
+def _opening_paragraphs(opening: str, count: int = 2) -> str:
+    """`_first_paragraphs` of a README's opening (its first `count` paragraphs): worked
+    out once per README, however many views and rules ask (a monorepo's root and each
+    project ask three to five times)."""
     paragraphs = [
         p
         for p in re.split(r"\n[ \t]*\n", opening)
@@ -2700,7 +2738,7 @@ def _opening_paragraphs(opening: str) -> str:
         and not CONTENTS.fullmatch(p.strip())
     ]
     paragraphs[1:] = [p for p in paragraphs[1:] if not SECTION_HEADING.fullmatch(p.strip())]
-    return "\n".join(paragraphs[:2])[:400]
+    return "\n".join(paragraphs[:count])[: 200 * count]
 
 
 def readme_opening(repo: Repo) -> str:
