@@ -15,6 +15,7 @@ import codecs
 import fnmatch
 import json
 import os
+import posixpath
 import re
 import stat
 import tomllib
@@ -89,6 +90,18 @@ README_FOLDERS = (".github", "", "docs")
 # The head of a file `conda list --export` or `conda list --explicit` wrote: conda's specs.
 CONDA_EXPORT = lazy_pattern(r"(?m)^#[ \t]*\$?[ \t]*conda create\b[^\n]*--file\b|^@EXPLICIT\b")
 CONDA_EXPORT_HEAD = 400
+# A line that has conda install a file of specs (`conda install --file requirements_r.txt`,
+# `mamba create -n env --file=spec.txt`): conda's match specs (`r-dplyr=1.1.4`), not pip's.
+CONDA_FILE_INSTALL = lazy_pattern(
+    r"\b(?:conda|mamba|micromamba)[ \t]+(?:install|create)\b[^\n]*--file\b"
+)
+CONDA_FILE_ARGUMENT = lazy_pattern(r"--file(?:=|[ \t]+)['\"]?([^\s'\";&|]+)")
+# A conda match spec pinned with one `=` (and maybe a build string): `numpy=1.26.4=py311_0`.
+CONDA_SPEC_PIN = lazy_pattern(
+    r"(?m)^[ \t]*([A-Za-z0-9][\w.-]*)[ \t]*=(?!=)[ \t]*([^=\s#]+)(?:=\S*)?"
+)
+# A line that has pip install a requirements file (`pip install -r requirements.txt`).
+PIP_FILE_ARGUMENT = lazy_pattern(r"(?:^|[ \t])(?:-r|--requirement)(?:=|[ \t]+)['\"]?([^\s'\";&|]+)")
 # `requirements.txt` and its variants (`requirements-dev.in`, the singular `requirement.txt`).
 REQUIREMENTS_NAME = lazy_pattern(
     r"(?i)(?:^|/)(?:[^/]*requirement[^/]*\.(?:txt|in)|requirements/[^/]+\.(?:txt|in)"
@@ -1083,7 +1096,10 @@ class Repo:
         """
         found: list[Requirement] = []
         for rel in self.requirement_files:
-            parsed = list(parse_requirements(rel, self.text(rel) or ""))
+            text = self.text(rel) or ""
+            if rel in self.conda_spec_files:  # `r-dplyr=1.1.4`: read as `r-dplyr==1.1.4`
+                text = CONDA_SPEC_PIN.sub(r"\1==\2", text)
+            parsed = list(parse_requirements(rel, text))
             junk = [r for r in parsed if not r.valid]
             if junk:
                 more = f" ({len(junk) - 1} more such lines)" if len(junk) > 1 else ""
@@ -1105,6 +1121,37 @@ class Repo:
             if self.declares_dependencies(rel)
             and not CONDA_EXPORT.search((self.text(rel) or "")[:CONDA_EXPORT_HEAD])
         ]
+
+    @cached_property
+    def conda_spec_files(self) -> frozenset[str]:
+        """The requirements files only conda installs: named by `conda install --file X`
+        (mamba's, micromamba's, `create` too) in any file, from its folder or the root, and
+        by no pip `-r X`. Their lines are conda's match specs (`r-dplyr=1.1.4`, read as pins)
+        and their format has no hashes (a figure's `run.sh` of a paper's code)."""
+        conda: set[str] = set()
+        pip: set[str] = set()
+        for rel in self.files_matching(r"--file"):
+            folder = rel.rpartition("/")[0]
+            for line in (self.text(rel) or "").splitlines():
+                if CONDA_FILE_INSTALL.search(line):
+                    conda |= self._named_files(folder, CONDA_FILE_ARGUMENT.findall(line))
+        if not conda:
+            return frozenset()
+        for rel in self.files_matching(r"-r|--requirement"):
+            folder = rel.rpartition("/")[0]
+            for line in (self.text(rel) or "").splitlines():
+                pip |= self._named_files(folder, PIP_FILE_ARGUMENT.findall(line))
+        return frozenset(conda - pip)
+
+    def _named_files(self, folder: str, names: Iterable[str]) -> set[str]:
+        """The repository's files that `names`, written in a file of `folder`, can mean:
+        from that folder, or from the root."""
+        candidates = {
+            posixpath.normpath(path)
+            for name in names
+            for path in (f"{folder}/{name}" if folder else name, name)
+        }
+        return candidates & self.file_set
 
     def declares_dependencies(self, rel: str) -> bool:
         """Whether a dependency file is the project's to keep: not one MLflow generated for a

@@ -62,7 +62,7 @@ from mlops_scaffold.repo.parsers import (
     requirement_lines,
     table,
 )
-from mlops_scaffold.repo.view import RYE_LOCK
+from mlops_scaffold.repo.view import REQUIREMENTS_NAME, RYE_LOCK
 
 SHOWN_LINES = 3  # unpinned requirements named in a finding; the rest are counted
 DECLARATION_FILES = (
@@ -280,10 +280,11 @@ def _declares_something(rel: str, rendered: str, text: TextOf) -> bool:
 
 def _declares(rendered: str) -> bool:
     """Whether a rendered file is a dependency declaration, by the name it takes once
-    rendered (`pyproject.toml.j2` -> `pyproject.toml`; any Jinja around its name)."""
+    rendered (`pyproject.toml.j2` -> `pyproject.toml`; any Jinja around its name), or a
+    requirements file by its path (`requirements/base.txt`)."""
     name = rendered.rsplit("/", 1)[-1]
     return name in (*DECLARATION_FILES, "pyproject.toml") or bool(
-        re.fullmatch(r"requirements[\w.-]*\.txt", name)
+        re.fullmatch(r"requirements[\w.-]*\.txt", name) or REQUIREMENTS_NAME.search(rendered)
     )
 
 
@@ -881,7 +882,9 @@ class ENV003(Check):
     script's `pip install torch==2.1.0` installs a pinned version beside them with no hash to
     check it by (not in the image of a tool's server the project runs, see `image_roles`): the
     first such install of each file is reported. Conda environment files are not judged
-    (environment.yml, conda.yaml, their `pip:` section too): they have no field for a hash. A
+    (environment.yml, conda.yaml, their `pip:` section too): they have no field for a hash;
+    nor are requirements files only conda installs (`conda install --file requirements.txt`,
+    conda's match specs). A
     conda explicit spec (`@EXPLICIT`, one package URL a line, as `conda list --explicit` writes)
     pins every package and has one, `#md5` or `#sha256` after each URL: one whose URLs carry
     none is reported. A BentoML build file's pinned packages (`bentofile.yaml`'s `python:
@@ -904,10 +907,15 @@ class ENV003(Check):
         files_containing: FilesContaining,
         text: TextOf,
         bento_requirements: list[Requirement],
+        conda_spec_files: frozenset[str],
     ) -> Outcome:
         first_unhashed: dict[str, Requirement] = {}
         inputs = compile_inputs(requirement_files, file_set, files_containing, text)
-        text_files = [r for r in requirements if _resolved(r.path) and r.path not in inputs]
+        text_files = [
+            r
+            for r in requirements
+            if _resolved(r.path) and r.path not in inputs and r.path not in conda_spec_files
+        ]
         text_files += bento_requirements  # installed as written, like a requirements file
         declared = [*pyproject_requirements, *setup_requirements_alone]
         for requirement in [*text_files, *([] if lock_files else declared)]:

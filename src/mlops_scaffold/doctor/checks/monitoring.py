@@ -361,6 +361,13 @@ MANAGED_DRIFT_HINTS = (
     "ModelQualityMonitor",
     "ModelDeploymentMonitoringJob",
 )
+# Azure ML model monitoring declared as a schedule (`az ml schedule create -f`): its
+# `create_monitor:` with a drift signal (`type: data_drift`, `prediction_drift`) compares
+# the deployment's data with a reference.
+AZURE_MONITOR_HINTS = content_hints("create_monitor:", within=("*.yml", "*.yaml"))
+AZURE_DRIFT_SIGNAL = lazy_pattern(
+    r"(?m)^[ \t]+type:[ \t]*['\"]?(?:data_drift|prediction_drift|feature_attribution_drift)\b"
+)
 
 
 class MON001(Check):
@@ -1488,7 +1495,9 @@ class MON003(Check):
     popmon, Arize, Superwise), defines a function whose name mentions drift, or creates a
     managed drift monitor (Databricks Lakehouse Monitoring's inference profile,
     `MonitorInferenceLog(...)`; SageMaker Model Monitor, `DefaultModelMonitor(...)`,
-    `ModelQualityMonitor(...)`; Vertex AI's `ModelDeploymentMonitoringJob.create(...)`). A
+    `ModelQualityMonitor(...)`; Vertex AI's `ModelDeploymentMonitoringJob.create(...)`), or
+    declares one (an Azure ML schedule's `create_monitor:` with a `data_drift` or
+    `prediction_drift` signal). A
     module's name is no evidence: a `monitoring.py` that computes an error rate, or an empty
     `drift.py`, compares no data with a reference; nor is a drift function that is a stub,
     whose body is only a docstring, `pass`, `...`, `raise NotImplementedError` or returns a
@@ -1498,11 +1507,18 @@ class MON003(Check):
 
     @staticmethod
     def check(
-        source_files: list[str], imports: dict[str, list[str]], text: TextOf, syntax_tree: TreeOf
+        source_files: list[str],
+        imports: dict[str, list[str]],
+        text: TextOf,
+        syntax_tree: TreeOf,
+        files_containing: FilesContaining,
     ) -> Outcome:
         if any(name in imports for name in DRIFT_LIBRARIES):
             return True
         drift_files = mentions(DRIFT_CODE, source_files, text, ("drift",))
         if any(not _only_stubs(syntax_tree(rel)) for rel in drift_files):
             return True
-        return any(mentions(MANAGED_DRIFT, source_files, text, MANAGED_DRIFT_HINTS))
+        if any(mentions(MANAGED_DRIFT, source_files, text, MANAGED_DRIFT_HINTS)):
+            return True
+        schedules = files_containing(AZURE_MONITOR_HINTS)
+        return any(AZURE_DRIFT_SIGNAL.search(text(rel) or "") for rel in schedules)

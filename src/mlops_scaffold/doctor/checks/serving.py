@@ -266,6 +266,9 @@ HANDED_LOAD = lazy_pattern(r"(?m)(?:\breturn|=)[ \t]*[\w.]*\bload(?:s|_model)?[ 
 HANDED_ASIDE = frozenset({"pandas.read_pickle"})
 # Loads a `weights_only=True` keyword makes safe (tensors only, no pickled objects).
 WEIGHTS_ONLY = frozenset({"torch.load", "load_from_checkpoint"})
+# Loads that unpickle only when told to (`numpy.load(path, allow_pickle=True)`: an object
+# array is a pickle).
+PICKLE_ALLOWED = frozenset({"numpy.load"})
 # Those that default to it from torch 2.6 (Lightning passes its own default on).
 WEIGHTS_ONLY_BY_DEFAULT = frozenset({"torch.load"})
 # The suffixes of a pickle file, which a library's loader may be given (`PICKLE_FILE`).
@@ -715,7 +718,8 @@ class SERVE003(Check):
     """Applies when a service serves a model (see MON001). Reports calls of `pickle.load`,
     `joblib.load` (scikit-learn's old `sklearn.externals.joblib` too), `cloudpickle`/`dill`
     loads, `read_pickle`, `MLForecast.load` (cloudpickle underneath), `NeuralForecast.load`
-    (its configuration and dataset are pickles), and `torch.load` (under any name torch is
+    (its configuration and dataset are pickles), `numpy.load(..., allow_pickle=True)` (an
+    object array is a pickle), and `torch.load` (under any name torch is
     imported as, `import torch as trch`) or Lightning's `load_from_checkpoint` (torch.load
     underneath) without `weights_only=True` (a fallback for a torch too old for the keyword,
     in the `except TypeError:` of a load told it, is none; a `torch.load` not told
@@ -1060,6 +1064,7 @@ def unsafe_loads(
         func = call.func
         method = func.attr if isinstance(func, ast.Attribute) else ""
         unsafe = name in UNSAFE_LOADS or name in also
+        unsafe = unsafe or (name in PICKLE_ALLOWED and keyword_is(call, "allow_pickle", True))
         unsafe = unsafe or (name in CHECKPOINT_CLASSES and _checkpoint_path(call, tree))
         unsafe = unsafe or _library_loads_pickle(call, name, index.names, own_names)
         if isinstance(func, ast.Attribute) and method in UNSAFE_METHODS and method in also:
