@@ -136,6 +136,8 @@ UNREAD = (
     "round51",
     "K32",
     "round52",
+    "K33",
+    "round53",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
