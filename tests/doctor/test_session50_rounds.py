@@ -37,7 +37,7 @@ def test_usage_examples_beside_one_library_are_its_own(
     tmp_path: Path, beside: str, kind: str
 ) -> None:
     tree: Tree = {
-        "README.md": "# Graph toolkit\n\nHelpers for graph ML jobs.\n\n    pip install ./src\n",
+        "README.md": "# Graph toolkit\n\nGraph ML jobs, helpers too.\n\n    pip install ./src\n",
         "src/setup.py": (
             "from setuptools import find_packages, setup\n\n"
             "setup(name='graph-toolkit', version='0.1', packages=find_packages())\n"

@@ -17,6 +17,7 @@ import json
 import re
 import shlex
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import PurePosixPath
@@ -575,34 +576,34 @@ class _Follower:
         if program in ("make", "gmake"):
             return self.make(args, cwd)
         if program == "just":
-            names = _positional(args, {"-f", "--justfile", "-d"})[:1]
+            names = positional_words(args, {"-f", "--justfile", "-d"})[:1]
             return self.named("just", names, "the justfile", "recipe")
         if program == "mise":
-            rest = _positional(args, {"-C", "--cd", "-E", "--env"})
+            rest = positional_words(args, {"-C", "--cd", "-E", "--env"})
             if rest[:1] in (["run"], ["r"]):
                 return self.named("mise", rest[1:2], "mise.toml tasks")
             if rest and rest[0] in self.tasks.get("mise", {}):
                 return self.named("mise", rest[:1], "mise.toml tasks")
             return None
         if program in ("pixi", "pdm") and args[:1] == ["run"]:
-            rest = _positional(args[1:], {"-e", "--environment", "--manifest-path", "-p"})
+            rest = positional_words(args[1:], {"-e", "--environment", "--manifest-path", "-p"})
             if rest and rest[0] in self.tasks.get(program, {}):
                 return self.named(program, rest[:1], f"{program} tasks")
             return _direct(rest)
         if program == "poe" or (program == "poetry" and args[:1] == ["poe"]):
-            rest = _positional(args[1:] if program == "poetry" else args, {"-C", "--root"})
+            rest = positional_words(args[1:] if program == "poetry" else args, {"-C", "--root"})
             return self.named("poe", rest[:1], "[tool.poe.tasks]")
         if program == "task" and args[:1] and args[0] in self.tasks.get("taskipy", {}):
             return self.named("taskipy", args[:1], "[tool.taskipy.tasks]")  # not go-task's
         if program == "task" and "task" in self.tasks:  # go-task: `task` runs `default`
-            words = _positional(args, {"-d", "--dir", "-t", "--taskfile"})
+            words = positional_words(args, {"-d", "--dir", "-t", "--taskfile"})
             names = [a for a in words if "=" not in a]  # not `task build VERSION=1`
             known = self.tasks["task"]
             if any(":" in name and name not in known for name in names):
                 return None  # an included Taskfile's (`docs:build`), not read
             return self.named("task", names or ["default"], "the Taskfile")
         if program == "devbox" and args[:1] == ["run"]:
-            rest = _positional(args[1:], {"-c", "--config", "-e", "--env", "--env-file"})
+            rest = positional_words(args[1:], {"-c", "--config", "-e", "--env", "--env-file"})
             if rest and rest[0] in self.tasks.get("devbox", {}):
                 return self.named("devbox", rest[:1], "devbox.json scripts", "script")
             return _direct(rest)
@@ -611,14 +612,14 @@ class _Follower:
         if program == "rye" and args[:1] in (["lint"], ["check"], ["fmt"], ["format"]):
             return _rye_ruff(args)
         if program == "dvc" and args[:1] in (["repro"], ["exp"]):
-            stages = [a.rpartition(":")[2] for a in _positional(args[1:], set()) if a != "run"]
+            stages = [a.rpartition(":")[2] for a in positional_words(args[1:], set()) if a != "run"]
             return self.named("dvc", stages or list(self.tasks.get("dvc", {})), "dvc.yaml", "stage")
         if program == "tox":
             return self.tox(args, cwd)
         if program == "behave":
             return self.behave(args, cwd)
         if program in ("invoke", "inv") and "invoke" in self.tasks:
-            words = _positional(args, {"-c", "--collection", "-r", "--search-root", "-f"})
+            words = positional_words(args, {"-c", "--collection", "-r", "--search-root", "-f"})
             names = [w for w in words if w in self.tasks["invoke"]]
             if not names or any("." in w and w not in names for w in words):  # not read
                 return None
@@ -695,7 +696,7 @@ class _Follower:
         if runner is None:
             return f"no Makefile in {folder}" if folder != "." else "no Makefile in the repository"
         value_options = {"-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs"}
-        targets = [a for a in _positional(args, value_options) if "=" not in a]
+        targets = [a for a in positional_words(args, value_options) if "=" not in a]
         return self.named(runner, targets, runner[5:], "target")
 
     def hatch(self, args: list[str]) -> Reached:
@@ -703,7 +704,7 @@ class _Follower:
         own options (`hatch -v -e ENV run SCRIPT` runs SCRIPT of ENV, as `hatch run ENV:SCRIPT`)
         and a matrix's filters (`hatch run +py=3.12 test:unit`)."""
         at = next((i for i, a in enumerate(args) if a in ("test", "fmt", "run")), len(args))
-        if _positional(args[:at], HATCH_VALUE_OPTIONS):
+        if positional_words(args[:at], HATCH_VALUE_OPTIONS):
             return None  # a subcommand other than these (`hatch env prune`, `hatch build`)
         chosen = _values_of(args[:at], {"-e", "--env"})
         args = args[at:]
@@ -711,7 +712,7 @@ class _Follower:
             return _direct(["pytest"])
         if args[:1] == ["fmt"]:
             return _direct(["ruff", "check"])
-        rest = _positional(args[1:], {"-e", "--env"}) if args[:1] == ["run"] else []
+        rest = positional_words(args[1:], {"-e", "--env"}) if args[:1] == ["run"] else []
         # `+py=3.12` picks a matrix's variables (`-py=3.11`, skipped as an option, leaves one out)
         rest = [a for a in rest if not a.startswith("+")]
         if not rest:
@@ -758,7 +759,7 @@ class _Follower:
     def behave(self, args: list[str], cwd: str) -> Reached:
         """`behave [FEATURE...]`: the programs the step definitions (`features/steps/*.py`)
         of the feature files' steps start with subprocess."""
-        named = [a for a in _positional(args, BEHAVE_VALUE_OPTIONS) if a.endswith(".feature")]
+        named = [a for a in positional_words(args, BEHAVE_VALUE_OPTIONS) if a.endswith(".feature")]
         features = [rel for a in named if (rel := self.existing(a, cwd))] or [
             rel for rel in sorted(self.source.file_set) if FEATURE_FILE.search(rel)
         ]
@@ -1078,7 +1079,7 @@ def _up_as_run(call: ContainerCall, words: list[str]) -> ContainerCall | None:
     exit_from = _value_of(words, {"--exit-code-from"})
     if (exit_from is None and not options & UP_ABORTS) or options & {"-d", "--detach"}:
         return None
-    names = _positional(words, {"--exit-code-from", *CONTAINER_VALUE_OPTIONS})
+    names = positional_words(words, {"--exit-code-from", *CONTAINER_VALUE_OPTIONS})
     subjects = (exit_from,) if exit_from else tuple(names)
     return call._replace(verb="run", subjects=subjects, command=())
 
@@ -1143,7 +1144,8 @@ def _direct(words: list[str]) -> Reached:
     return [Task("direct", words[0], "", ((None, shlex.join(words)),))] if words else None
 
 
-def _positional(args: list[str], takes_value: set[str]) -> list[str]:
+def positional_words(args: Iterable[str], takes_value: AbstractSet[str]) -> list[str]:
+    """The words of `args` that are no option nor the value of one of `takes_value`."""
     words: list[str] = []
     skip = False
     for arg in args:

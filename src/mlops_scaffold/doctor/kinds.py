@@ -718,6 +718,13 @@ TEMPLATE_CLONED = lazy_pattern(
     r"(?i)\b(?:clone|copy|fork|duplicate)\s+(?:[\w-]+\s+)?this\s+(?:[\w-]+\s+){0,2}template\b"
     r"|\buse\s+this\s+template\b"
 )
+# A README that has its reader copy the repository into a repository of their own ("create
+# an empty remote repo in your organisation, clone a copy of this repo and push to your
+# remote"): a starter, whatever it calls itself (a framework, a landing zone).
+PUSHED_AS_OWN = lazy_pattern(
+    r"(?i)\b(?:clone|copy)\s+(?:a\s+copy\s+of\s+)?this\s+repo(?:sitory)?\s+and\s+push\s+"
+    r"(?:it\s+)?to\s+your\b"
+)
 # A README title that ends by naming the repository a template ("# ml-app-template",
 # `<h1 align="center">MLOps Project Template</h1>`): 40 fit repositories, all templates
 # but two examples whose first paragraphs say they show something, which outweighs it.
@@ -790,9 +797,6 @@ LIBRARY_SAID = lazy_pattern(
     r"(?i)\b(?:is|provides)\s+an?\s+(?:[\w-]+\s+){0,3}(?:framework|library|toolkit|toolbox)"
     r"\s+(?:for|to|that)\b"
 )
-# A README title that names the repository research ("Public repository for ... based
-# research projects", "Research code for ..."): research code, judged as an example
-# whatever pipeline it declares (a paper's analysis is often a DVC or Snakemake DAG).
 # A README or a package description that offers reusable parts ("the centralized hub for
 # reusable components and pipelines", "A collection of reusable components"): code for
 # its readers' own pipelines, as a library's; an application's code is reused by nobody.
@@ -803,9 +807,17 @@ REUSABLE_SAID = lazy_pattern(
     r"(?:[\w-]+\s+){0,2}reusable\s+(?:[\w/-]+\s+){0,3}(?:components?|modules?"
     r"|building\s+blocks|pipelines?|steps|functions|operators|utilities)\b"
 )
-# A README title that names the repository research code or a study ("# Research code
-# for ...", "# Code for ImmuNet paper", "# BentoML vs FastAPI vs Ray Serve Benchmark": a
-# comparison of tools, whose subject they are).
+# A README line that offers utilities ("Utilities for ML experiments in pytorch", "Helper
+# functions for ..."): a package of reusable parts.
+UTILITIES_SAID = lazy_pattern(
+    r"(?im)^[ \t]*(?:(?:a|an|some)[ \t]+)?(?:[\w-]+[ \t]+){0,2}"
+    r"(?:utilities|utils|helpers|helper[ \t]+functions)[ \t]+(?:for|to)\b"
+)
+# A README title that names the repository research code or a study ("Public repository
+# for ... based research projects", "# Research code for ...", "# Code for ImmuNet paper",
+# "# BentoML vs FastAPI vs Ray Serve Benchmark": a comparison of tools, whose subject they
+# are): research code, judged as an example whatever pipeline it declares (a paper's
+# analysis is often a DVC or Snakemake DAG).
 RESEARCH_TITLE = lazy_pattern(
     r"(?i)\bresearch[ \t]+(?:projects?|code|repo(?:sitory)?|experiments?)\b"
     r"|\bcode[ \t]+(?:for|of|accompanying|to[ \t]+reproduce)\b[^\n]*\bpaper\b"
@@ -1064,6 +1076,14 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         shown = PACKAGE_SAID_EXAMPLE.search(first) or SHOWN_HOW.search(first)
         if not own and not (shown or TEACHING_MATERIALS.search(first)):
             return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
+    # A package its README offers as utilities ("# mlutils / Utilities for ML experiments
+    # in pytorch"), with nothing that serves, runs a pipeline, builds an image or ships a
+    # model: a library, packaged or not.
+    if packages and not (metadata or service_files or pipeline or dockerfile or shipped):
+        offered = UTILITIES_SAID.search(_first_paragraphs(repo))
+        if offered:
+            said = " ".join(offered.group(0).split())
+            return Detected(Kind.LIBRARY, f"{repo.readme} says {said!r}: package {packages[0]}")
     series = _video_series(repo) if nested_in is None and not (packages and metadata) else None
     if series:  # set up tutorial by tutorial, as a course's lessons are
         return Detected(Kind.EXAMPLE, series, teaching=True)
@@ -2677,9 +2697,11 @@ def _says_template(opening: str) -> re.Match[str] | None:
 
 def _cloned_as_template(repo: Repo) -> re.Match[str] | None:
     """Where the README tells its reader to clone or copy this repository as a template
-    ("First, git clone this project template locally")."""
+    ("First, git clone this project template locally"), or into a repository of their own
+    ("clone a copy of this repo and push to your remote")."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
-    return TEMPLATE_CLONED.search(readme) if "template" in readme.lower() else None
+    cloned = TEMPLATE_CLONED.search(readme) if "template" in readme.lower() else None
+    return cloned or (PUSHED_AS_OWN.search(readme) if "push" in readme else None)
 
 
 def _title(repo: Repo) -> str:

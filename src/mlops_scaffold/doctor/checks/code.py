@@ -53,9 +53,13 @@ VENDOR_HOMES = r"(?:model-server|jovyan|jupyter|airflow)(?:/|['\"])"
 # The folder that names the machine (a user, a disk), unless a placeholder fills it from
 # configuration (`f"/Volumes/{config.catalog}/..."`, a Databricks volume; `/home/{user}`).
 MACHINE = r"""(?!\{)[^/'"\s]+"""
-# A drive letter's path, unless it is where Windows installs programs (`C:\Program Files`,
-# the same on every machine: a tool's default location, not the project's data).
-DRIVE = r"""[A-Z]:(?![\\/]{1,2}Program Files)(?:\\\\?[A-Za-z_][\w .-]|/[A-Za-z_])[^'"\s]*"""
+# A drive letter's path, unless it is where Windows installs programs or itself
+# (`C:\Program Files`, `C:\Windows`, the same on every machine: a tool's default location
+# or SYSTEMROOT's, not the project's data).
+DRIVE = (
+    r"""[A-Z]:(?![\\/]{1,2}(?:Program Files|Windows)(?![\w.-]))"""
+    r"""(?:\\\\?[A-Za-z_][\w .-]|/[A-Za-z_])[^'"\s]*"""
+)
 # A string literal that starts with a home folder, a drive mounted on one machine
 # (`/media/<disk>/<folder>`, `/run/media/<user>/<disk>`, WSL's `/mnt/d/<folder>`), a
 # cluster's shared file system (`/gpfs/<site>/<folder>`, Mila's `/network/datasets/<set>`,
@@ -314,7 +318,7 @@ class CODE002(Check):
     `/scratch/<folder>`), a user's folder on a cluster's storage
     (`/proj/<group>/users/<name>/...`, one to three folders before `users`; a web route
     under `/api/` or `/v1/` is none) or a drive letter (`C:\\`, `D:/churn/...`; not
-    `C:\\Program Files`, where Windows installs a tool on every machine), bare or in a
+    `C:\\Program Files` nor `C:\\Windows`, the same on every machine), bare or in a
     local file's URI (`file:///C:/Users/...`, an MLflow tracking URI) in Python source
     files (tests excluded: they often hold made-up paths as inputs) and in notebook code
     cells, a template's too (`{{ cookiecutter.name }}/docs/conf.py`: every project it

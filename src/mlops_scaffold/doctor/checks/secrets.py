@@ -87,8 +87,14 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
             (b"api.render.com/deploy/",),
             rb"\bapi\.render\.com/deploy/srv-\w+\?key=(?P<credential>[\w-]{8,})",
         ),
-        # W&B's API key given to `wandb.login` as a literal (40 hexadecimal digits)
+        # W&B's API key given to `wandb.login` as a literal (40 hexadecimal digits), or
+        # to its command line (`RUN wandb login 0f67...` in a Dockerfile)
         ("a W&B API key", (b"login(key=",), rb"\blogin\(key=['\"][0-9a-f]{40}['\"]"),
+        (
+            "a W&B API key",
+            (b"wandb login",),
+            rb"\bwandb[ \t]+login[ \t]+(?:--?[\w-]+[ \t]+)*['\"]?(?P<credential>[0-9a-f]{40})\b",
+        ),
         # a user name paired with a key of 32 hexadecimal digits: the credential file an
         # API client reads (Kaggle's kaggle.json), written out or escaped in a notebook
         (  # also under Kaggle's environment variables' names (KAGGLE_USERNAME, KAGGLE_KEY)
@@ -325,8 +331,8 @@ class SEC001(Check):
     Discord or Slack webhook with its token, a Render deploy hook with its `?key=`: whoever
     holds one posts to the channel or deploys; not a documented placeholder in the token's
     place, `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`, `?key=YOUR_KEY`, a name such as
-    `DEPLOY_KEY`), a W&B API key handed to `login(key=...)` as a literal (in a comment too: it
-    is committed all the same), a user name paired with a key of 32 hexadecimal digits
+    `DEPLOY_KEY`), a W&B API key handed to `login(key=...)` or `wandb login` as a literal (in a
+    comment too: it is committed all the same), a user name paired with a key of 32 hex digits
     (`{"username": ..., "key": ...}`, the credential file an API client such as Kaggle's reads,
     or its variables `"KAGGLE_USERNAME"`, `"KAGGLE_KEY"`), `.env` files that assign a KEY,
     TOKEN, SECRET or PASSWORD a value on its line that is not a placeholder (`<your-api-key>`,
@@ -336,9 +342,9 @@ class SEC001(Check):
     configuration keys (a password, secret, token, or an API, access, private, Fernet, signing,
     encryption, HMAC, JWT or storage account key, `api_key`, `api.key` or `account-key`)
     assigned a random-looking literal of 20 characters or more (digits and both cases of
-    letters, 32+ hex digits, digits, letters and symbols as Django's `SECRET_KEY`, or 24+ digits
-    and letters of one case drawn at random, `m27jyo2p...`, not words and dates run together) in
-    Python code or configuration files (`DB_PASSWORD = "..."`, Spark's
+    letters, 32+ hex digits or a UUID's, digits, letters and symbols as Django's `SECRET_KEY`,
+    or 24+ digits and letters of one case drawn at random, `m27jyo2p...`, not words and dates
+    run together) in Python code or configuration files (`DB_PASSWORD = "..."`, Spark's
     `fs.azure.account.key.<account>.dfs.core.windows.net: ...`, `api_key="..."`,
     `os.environ["DB_PASSWORD"] = "..."`, `os.environ.setdefault( "API_TOKEN", "...")`,
     `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a compose file), notebooks'
@@ -701,13 +707,18 @@ def _occurrences(text: AnyStr, word: AnyStr) -> Iterator[int]:
         start = text.find(word, start + 1)
 
 
+# A key issued as a UUID (`79826398-ea87-4afd-81de-175c621f8b4b`): 32 hex digits, dashed.
+UUID = lazy_pattern(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+
 def _looks_random(value: str, min_bits: float = MIN_ENTROPY_BITS) -> bool:
-    """Digits with both cases of letters, or 32+ hex digits, and high entropy; or digits
+    """Digits with both cases of letters, or 32+ hex digits (a UUID's too), and high
+    entropy; or digits
     and letters of one case with symbols, as Django's generated keys (`3j!jsm$s7$...`),
     and higher entropy still; or a long run of digits and letters of one case drawn at
     random (`m27jyo2p6hxxwjaleddmo35jne4rtfx9`, see `_one_case_key`)."""
     mixed = bool(re.search(r"[a-z]", value) and re.search(r"[A-Z]", value))
-    hexadecimal = bool(re.fullmatch(r"[0-9a-fA-F]{32,}", value))
+    hexadecimal = bool(re.fullmatch(r"[0-9a-fA-F]{32,}", value) or UUID.fullmatch(value))
     symbols = bool(re.search(r"[a-zA-Z]", value) and KEY_SYMBOL.search(value))
     if _one_case_key(value):
         return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import fnmatch
 import itertools
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
@@ -20,7 +21,7 @@ from mlops_scaffold.doctor.checks.base import (
     mentions,
 )
 from mlops_scaffold.doctor.checks.llm_proxy import YamlOf
-from mlops_scaffold.doctor.commands import Command, CommandGraph
+from mlops_scaffold.doctor.commands import Command, CommandGraph, positional_words
 from mlops_scaffold.doctor.content_hints import content_hints
 from mlops_scaffold.doctor.pycode import (
     calls,
@@ -136,7 +137,8 @@ class TEST001(Check):
     in a tests/ folder or beside the code, or any `test*.py` unittest's discovery finds that defines
     a `unittest.TestCase`, `testModel.py`, or that matches the pattern CI or a task hands the
     discovery, `discover -p "*_tests.py"`, or a `*Test.py` module whose TestCases it runs
-    itself, `unittest.main()`) defines a test (a `test_*` function or a `Test*` class)
+    itself, `unittest.main()`) defines a test (a `test_*` function, or a `Test*` class with
+    `test*` methods or a base that may carry them: not `TestOptions(BaseOptions)`)
     that is not a project generator's example (Kedro's demonstration test, the tests Kedro's
     spaceflights starters ship for the tutorial's pipeline, on its shuttles' `passenger_capacity`,
     Dagster's quickstart `test_def_can_load`, tests that only import or only fail, as SageMaker's
@@ -198,6 +200,7 @@ class TEST001(Check):
         ]
         modules += [rel for rel in source_files if UNITTEST_MODULE.match(rel.rsplit("/", 1)[-1])]
         modules += _named_test_modules(test_files, modules, syntax_tree)
+        modules += [rel for rel in _handed_to_pytest(commands, file_set) if rel not in modules]
         patterns = _discovery_patterns(commands)
         found = _discovered_test_cases(
             [*test_files, *source_files], modules, text, syntax_tree, patterns
@@ -388,6 +391,26 @@ def _body(tree: ast.Module | None) -> list[ast.stmt]:
 DISCOVERY_PATTERN_OPTIONS = frozenset({"-p", "--pattern"})
 
 
+# pytest's options that take a value, whose value is no path to collect.
+PYTEST_VALUED = frozenset(
+    {"-k", "-m", "-c", "-p", "-o", "--rootdir", "--junitxml", "--cov", "--cov-report", "-n"}
+)
+
+
+def _handed_to_pytest(commands: CommandGraph, file_set: frozenset[str]) -> list[str]:
+    """The modules CI and tasks give pytest by path (`python -m pytest validation.py` in
+    the folder a step `cd`s to): pytest collects their tests whatever their names."""
+    found: list[str] = []
+    for command in (*commands.ci, *commands.from_tasks):
+        if command.program != "pytest" or not command.in_checkout:
+            continue
+        for word in positional_words(command.words[1:], PYTEST_VALUED):
+            rel = posixpath.normpath(posixpath.join(command.cwd, word.split("::")[0]))
+            if rel.endswith(".py") and rel in file_set and rel not in found:
+                found.append(rel)
+    return found
+
+
 def _discovery_patterns(commands: CommandGraph) -> frozenset[str]:
     """The module patterns CI and tasks hand unittest's discovery (`python -m unittest
     discover -s src -p "*_tests.py"`)."""
@@ -482,11 +505,26 @@ def _collects_a_test(tree: ast.Module | None, content: str) -> bool:
             if node.name.startswith("test") and not _a_command(node):
                 return True
         elif isinstance(node, ast.ClassDef) and (
-            node.name.startswith("Test")
+            (node.name.startswith("Test") and _holds_tests(node))
             or any(dotted(base).endswith("TestCase") for base in node.bases)
         ):
             return True
     return False
+
+
+# A base class named as one that carries tests (`TestBase`, `ModelTests`, `ChecksMixin`).
+TEST_BASE = lazy_pattern(r"^Test|Tests?$|Mixin$")
+
+
+def _holds_tests(node: ast.ClassDef) -> bool:
+    """Whether pytest collects a test from a `Test*` class: a `test*` method of its own,
+    or a base that may carry them (`TestBase`, a `...Mixin`); a `TestOptions(BaseOptions)`
+    of command-line options holds none."""
+    own = any(
+        isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name.startswith("test")
+        for item in node.body
+    )
+    return own or any(TEST_BASE.search(dotted(base).rpartition(".")[2]) for base in node.bases)
 
 
 # Decorators that make a function a program's entry point (`@hydra.main(...)`,
