@@ -1082,8 +1082,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     if packages and not (metadata or service_files or pipeline or dockerfile or shipped):
         offered = UTILITIES_SAID.search(_first_paragraphs(repo))
         if offered:
-            said = " ".join(offered.group(0).split())
-            return Detected(Kind.LIBRARY, f"{repo.readme} says {said!r}: package {packages[0]}")
+            phrase = " ".join(offered.group(0).split())
+            return Detected(Kind.LIBRARY, f"{repo.readme} says {phrase!r}: package {packages[0]}")
     series = _video_series(repo) if nested_in is None and not (packages and metadata) else None
     if series:  # set up tutorial by tutorial, as a course's lessons are
         return Detected(Kind.EXAMPLE, series, teaching=True)
