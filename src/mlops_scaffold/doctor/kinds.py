@@ -378,13 +378,15 @@ GITHUB_LINK = lazy_pattern(r"https?://github\.com/[^\s)>\]\"'`]+")
 # projects, not "a starting point for newsroom tooling"), not one it was made from.
 # "An ML project template with sensible defaults" names it one too ("a prompt template
 # with" names a part), and so does a sentence about "this template" or "this starter kit"
-# ("This template mirrors the design ... to help teams bootstrap").
+# ("This template mirrors the design ... to help teams bootstrap"), and so does "a ...
+# project template generator" (a package that renders them, PyScaffold's extension).
 TEMPLATE_WORDS = lazy_pattern(
     r"(?i)\b(?:serves?\s+as\s+|is\s+)?an?\s+(?:[\w+-]+\s+){0,3}"
     r"(?:(?:template|starter(?:\s+(?:kit|pack|project|code))?|boilerplate|skeleton"
     r"|scaffold(?:ing)?)\s+(?:for|to)\b|starting\s+(?:point|pack|kit)\s+(?:for|to)\s+"
     r"(?:your\b|new\b|(?:[\w-]+\s+){0,3}(?:projects?|use[ -]cases?|repositor(?:y|ies)"
-    r"|applications?)\b)|(?:project|repo(?:sitory)?|app(?:lication)?)\s+template\s+with\b)"
+    r"|applications?)\b)|(?:project|repo(?:sitory)?|app(?:lication)?)\s+template\s+with\b"
+    r"|(?:project\s+)?template\s+generator\b)"
     r"|\bthis\s+(?:template|starter(?:\s+kit)?|boilerplate)\s+(?:mirrors|provides|includes"
     r"|ships|comes|contains|gives|offers|helps|lets|follows|implements|sets)\b"
 )
@@ -792,10 +794,13 @@ EXAMPLE_TITLE = lazy_pattern(
 COLLECTION_WORDS = frozenset({"kaggle", "playground"})
 # A README whose first paragraphs call the package a library, a framework or a toolkit
 # for something ("bnelearn is a framework for equilibrium learning", "provides a modular
-# framework to"): a tool for its readers' own work, not the code of one paper.
+# framework to", "This package provides tools for training"): a tool for its readers' own
+# work, not the code of one paper.
 LIBRARY_SAID = lazy_pattern(
     r"(?i)\b(?:is|provides)\s+an?\s+(?:[\w-]+\s+){0,3}(?:framework|library|toolkit|toolbox)"
     r"\s+(?:for|to|that)\b"
+    r"|\b(?:package|library|sdk)\s+provides\s+(?:[\w-]+\s+){0,2}"
+    r"(?:tools|utilities|functions|classes|components)\s+(?:for|to)\b"
 )
 # A README or a package description that offers reusable parts ("the centralized hub for
 # reusable components and pipelines", "A collection of reusable components"): code for
@@ -1276,10 +1281,22 @@ def _titled_example(repo: Repo, unless: frozenset[str] = frozenset()) -> str | N
     return None
 
 
+# An article on a blogging platform, linked (Medium and its publications, dev.to,
+# Hashnode, Substack, Qiita, Zenn, note): its address, one per post.
+BLOG_ARTICLE = lazy_pattern(
+    r"\]\((https?://(?:[\w-]+\.)?(?:medium\.com|towardsdatascience\.com|dev\.to"
+    r"|hashnode\.dev|substack\.com|qiita\.com|zenn\.dev|note\.com)/[^\s)]+)\)"
+)
+SERIES_POSTS = 3  # posts the README's opening lists: a series the code goes with
+SERIES_REACH = 3000  # characters: the title, the first paragraphs and their list
+
+
 def _blog_post(repo: Repo) -> str | None:
     """Why the README is a blog post: front matter naming its author and the date it was
-    published, or a byline under its title that does (`_João Araujo, May 04, 2020_`).
-    Written rule: the code of a blog post is an example."""
+    published, or a byline under its title that does (`_João Araujo, May 04, 2020_`); or
+    the code of a series of posts, which its opening lists (three articles or more on a
+    blogging platform: "1. [Introduction of data analytics pipeline](https://medium.com/
+    ...)"). Written rule: the code of a blog post is an example."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
     front = FRONT_MATTER.match(readme)
     if front and POST_AUTHOR.search(front.group(0)) and POST_DATE.search(front.group(0)):
@@ -1287,6 +1304,9 @@ def _blog_post(repo: Repo) -> str | None:
     byline = BYLINE.search("\n".join(readme.splitlines()[:BYLINE_LINES]))
     if byline:
         return f"{repo.readme} is a blog post: its byline {byline.group(0).strip()!r}"
+    posts = set(BLOG_ARTICLE.findall(readme[:SERIES_REACH]))
+    if len(posts) >= SERIES_POSTS:
+        return f"{repo.readme} lists the {len(posts)} posts of a series it goes with"
     return None
 
 
@@ -2011,7 +2031,9 @@ def _documented_or_tested(repo: Repo, folder: str) -> bool:
 
 def importable_packages(repo: Repo) -> list[str]:
     """Importable packages at the root or under src/ (an `__init__.py` one or two deep),
-    else the folder named for the distribution pyproject.toml declares, which Poetry and
+    else those of a namespace under src/ (`src/paige/ml_sdk/__init__.py`, no
+    `src/paige/__init__.py`), else the folder named for the distribution pyproject.toml
+    declares, which Poetry and
     setuptools ship with or without an `__init__.py` (a namespace package, its modules
     in subpackages too: `hip_data_ml_utils/core/client.py`), else the folders Poetry's
     `packages` names."""
@@ -2021,6 +2043,14 @@ def importable_packages(repo: Repo) -> list[str]:
         if re.fullmatch(r"(?:src/)?[A-Za-z_]\w*/__init__\.py", rel)
         and not rel.split("/")[-2].startswith(("test", "_"))
     ]
+    if not found:
+        found = [
+            rel.rsplit("/", 1)[0]
+            for rel in repo.source_files
+            if re.fullmatch(r"src/([A-Za-z_]\w*)/[A-Za-z_]\w*/__init__\.py", rel)
+            and f"src/{rel.split('/')[1]}/__init__.py" not in repo.file_set
+            and not rel.split("/")[-2].startswith(("test", "_"))
+        ]
     name = table(repo.pyproject, "project").get("name") or table(
         repo.pyproject, "tool", "poetry"
     ).get("name")
@@ -2068,9 +2098,16 @@ def published_for_others(repo: Repo) -> bool:
     )
 
 
+# A setup.py that names its distribution `src` (cookiecutter-data-science's `setup(name=
+# "src", packages=find_packages())`): the project's own code, installed in place with
+# `pip install -e .` so its modules import one another, not a package for others.
+SRC_DISTRIBUTION = lazy_pattern(r"""\bname\s*=\s*['"]src['"]""")
+
+
 def published_metadata(repo: Repo) -> str | None:
     """The file that makes the package publishable: a build backend with a name, flit's
-    legacy `[tool.flit.metadata]` naming its module, setup.py."""
+    legacy `[tool.flit.metadata]` naming its module, setup.py (not one naming its
+    distribution `src`, a project's code installed in place)."""
     project = table(repo.pyproject, "project")
     build = table(repo.pyproject, "build-system")
     poetry = table(repo.pyproject, "tool", "poetry")
@@ -2102,7 +2139,7 @@ def published_metadata(repo: Repo) -> str | None:
         return "pyproject.toml [tool.poetry] package, installed by name or published"
     if table(repo.pyproject, "tool", "flit", "metadata").get("module"):
         return "pyproject.toml [tool.flit.metadata]"
-    if "setup.py" in repo.file_set:
+    if "setup.py" in repo.file_set and not SRC_DISTRIBUTION.search(repo.text("setup.py") or ""):
         return "setup.py"
     if re.search(r"(?m)^\[metadata\]\s*\n(?:[^\[]*\n)?\s*name\s*=", repo.text("setup.cfg") or ""):
         return "setup.cfg [metadata]"

@@ -88,7 +88,8 @@ DOCKERFILE_NAME = lazy_pattern(
 README_FILE = lazy_pattern(r"(?i)^readme(?:\.(?:md|markdown|rst|txt|adoc|asciidoc))?$")
 README_FOLDERS = (".github", "", "docs")
 # The head of a file `conda list --export` or `conda list --explicit` wrote: conda's specs.
-CONDA_EXPORT = lazy_pattern(r"(?m)^#[ \t]*\$?[ \t]*conda create\b[^\n]*--file\b|^@EXPLICIT\b")
+CONDA_EXPORT = lazy_pattern(r"(?m)^#[ \t]*\$?[ \t]*conda create\b[^\n]*--file\b")
+CONDA_EXPLICIT = lazy_pattern(r"(?m)^@EXPLICIT\b")
 CONDA_EXPORT_HEAD = 400
 # A line that has conda install a file of specs (`conda install --file requirements_r.txt`,
 # `mamba create -n env --file=spec.txt`): conda's match specs (`r-dplyr=1.1.4`), not pip's.
@@ -1097,11 +1098,12 @@ class Repo:
         found: list[Requirement] = []
         for rel in self.requirement_files:
             text = self.text(rel) or ""
-            if rel in self.conda_spec_files:  # `r-dplyr=1.1.4`: read as `r-dplyr==1.1.4`
+            conda = rel in self.conda_spec_files
+            if conda:  # `r-dplyr=1.1.4`: read as `r-dplyr==1.1.4`
                 text = CONDA_SPEC_PIN.sub(r"\1==\2", text)
             parsed = list(parse_requirements(rel, text))
             junk = [r for r in parsed if not r.valid]
-            if junk:
+            if junk and not conda:  # conda's names may be no pip's (`_libgcc_mutex`)
                 more = f" ({len(junk) - 1} more such lines)" if len(junk) > 1 else ""
                 message = f"`{junk[0].text[:40]}` is not a requirement (PEP 508){more}"
                 self._problem(rel, junk[0].line, message)
@@ -1113,22 +1115,29 @@ class Repo:
     def requirement_files(self) -> list[str]:
         """Paths of the requirements files, leaving out those MLflow writes beside a model
         it logs (a record of the run's environment) unless MLflow installs them, and conda's
-        exports saved under a requirements name (`conda list --export > requirements.txt`:
-        `name=1.2=build` specs for `conda create --file`, not pip's)."""
+        explicit specs saved under a requirements name (`@EXPLICIT`, one package URL a line:
+        conda's lock, `conda_explicit_specs`). Conda's exports (`conda list --export`) stay:
+        `conda_spec_files` reads their `name=1.2=build` lines as conda's pins."""
         return [
             rel
             for rel in self.matching(REQUIREMENTS_NAME, hint="rement")
             if self.declares_dependencies(rel)
-            and not CONDA_EXPORT.search((self.text(rel) or "")[:CONDA_EXPORT_HEAD])
+            and not CONDA_EXPLICIT.search((self.text(rel) or "")[:CONDA_EXPORT_HEAD])
         ]
 
     @cached_property
     def conda_spec_files(self) -> frozenset[str]:
-        """The requirements files only conda installs: named by `conda install --file X`
-        (mamba's, micromamba's, `create` too) in any file, from its folder or the root, and
-        by no pip `-r X`. Their lines are conda's match specs (`r-dplyr=1.1.4`, read as pins)
-        and their format has no hashes (a figure's `run.sh` of a paper's code)."""
-        conda: set[str] = set()
+        """The requirements files only conda installs: conda's exports (`# $ conda create
+        --name <env> --file <this file>` at their head), and those named by `conda install
+        --file X` (mamba's, micromamba's, `create` too) in any file, from its folder or the
+        root; by no pip `-r X`. Their lines are conda's match specs (`r-dplyr=1.1.4`,
+        `numpy=1.16.4=py36h7e9f1db_0`, read as pins) and their format has no hashes (a
+        figure's `run.sh` of a paper's code)."""
+        conda = {  # `conda list --export > requirements.txt`: its header says so
+            rel
+            for rel in self.matching(REQUIREMENTS_NAME, hint="rement")
+            if CONDA_EXPORT.search((self.text(rel) or "")[:CONDA_EXPORT_HEAD])
+        }
         pip: set[str] = set()
         for rel in self.files_matching(r"--file"):
             folder = rel.rpartition("/")[0]
