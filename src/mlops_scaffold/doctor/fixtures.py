@@ -170,6 +170,7 @@ from mlops_scaffold.repo.parsers import (
     written_dockerfile,
 )
 from mlops_scaffold.repo.view import (
+    CONDA_FILE_HINT,
     DOCKERFILE_NAME,
     is_azure_pipeline,
     is_test_path,
@@ -2290,6 +2291,12 @@ def _metrics_files(entries: Any) -> Iterator[tuple[str, bool]]:
 # A class of the repository's that is an MLflow pyfunc model (`class Model(mlflow.pyfunc.
 # PythonModel)`): the code MLflow's scoring server runs for it.
 PYFUNC_HINTS = content_hints("PythonModel", within=("*.py",))
+# The view's `conda_spec_files` asks which files have conda install a `--file`: searched
+# with the file list, in the files that start programs and the READMEs that tell how.
+content_hints(
+    *CONDA_FILE_HINT,
+    within=("*.sh", "*Makefile", "*justfile", "*Dockerfile*", "*.yml", "*.yaml", "*.md"),
+)
 PYFUNC_CLASS = lazy_pattern(r"(?m)^[ \t]*class[ \t]+\w+[ \t]*\([^)]*\bPythonModel\b")
 PYTHON_REQUIRES = lazy_pattern(r"""\bpython_requires\s*=\s*["']?([^"'\n,)]+)""")
 # A pyproject.toml's `requires-python = ">=3.8"`.

@@ -96,6 +96,9 @@ CONDA_EXPORT_HEAD = 400
 CONDA_FILE_INSTALL = lazy_pattern(
     r"\b(?:conda|mamba|micromamba)[ \t]+(?:install|create)\b[^\n]*--file\b"
 )
+# What the lines `CONDA_FILE_INSTALL` matches hold, searched with the file list: the doctor
+# declares it (fixtures.py), over the files that start programs.
+CONDA_FILE_HINT = frozenset({b"--file"})
 CONDA_FILE_ARGUMENT = lazy_pattern(r"--file(?:=|[ \t]+)['\"]?([^\s'\";&|]+)")
 # A conda match spec pinned with one `=` (and maybe a build string): `numpy=1.26.4=py311_0`.
 CONDA_SPEC_PIN = lazy_pattern(
@@ -1139,7 +1142,7 @@ class Repo:
             if CONDA_EXPORT.search((self.text(rel) or "")[:CONDA_EXPORT_HEAD])
         }
         pip: set[str] = set()
-        for rel in self.files_matching(r"--file"):
+        for rel in self.files_containing(CONDA_FILE_HINT):
             folder = rel.rpartition("/")[0]
             for line in (self.text(rel) or "").splitlines():
                 if CONDA_FILE_INSTALL.search(line):
