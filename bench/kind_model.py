@@ -140,6 +140,8 @@ UNREAD = (
     "round53",
     "K34",
     "round54",
+    "K35",
+    "round55",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
