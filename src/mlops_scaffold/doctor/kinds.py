@@ -527,7 +527,8 @@ TEACHING_MATERIALS = lazy_pattern(
 # session 43), and "This repository demonstrates how components can be bundled",
 # the same technique said in the passive. So is a README that says the repository
 # supports or goes with tutorials, articles or a course ("a repository that supports
-# tutorials on"), or speaks of itself as a session of one ("in this session, I have
+# tutorials on", "code to accompany the [How To Build ...](https://...) blog post"), or
+# speaks of itself as a session of one ("in this session, I have
 # covered") or welcomes its reader to one ("Hello and welcome to this class on model
 # deployment"): a course's or a blog post's companion code, by the written rules, is an
 # example.
@@ -539,6 +540,8 @@ SHOWN_HOW = lazy_pattern(
     |\b(?:notebooks|examples|scripts)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
     |\bcode\s+(?:and\s+(?:[\w-]+\s+){1,2})?(?:for|of|from|accompanying|behind)\s+\[?
     (?:my|our|the|this|a)\s+\[?(?:(?:blog|youtube)\s+)?(?:posts?|articles?|blog|talks?|videos?)\b
+    |\bcode\s+(?:to\s+accompany|accompanying|for|behind)\s+(?:my|our|the|this|a)\s+
+    \[[^\]\n]*\]\([^)\s]*\)\s+(?:(?:blog|youtube|medium)\s+)?(?:posts?|articles?|talks?|videos?)\b
     |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+shows\s+an?\s+(?:[\w-]+\s+){0,2}
     way\s+(?:of|to)\b
     |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+showcases\s+(?:the\s+)?(?:usage|use)\s+of\b
@@ -727,10 +730,11 @@ PUSHED_AS_OWN = lazy_pattern(
     r"(?i)\b(?:clone|copy)\s+(?:a\s+copy\s+of\s+)?this\s+repo(?:sitory)?\s+and\s+push\s+"
     r"(?:it\s+)?to\s+your\b"
 )
-# A README title that ends by naming the repository a template ("# ml-app-template",
+# A README title that ends by naming the repository a template or a boilerplate ("#
+# ml-app-template", "# Flask ML boilerplate",
 # `<h1 align="center">MLOps Project Template</h1>`): 40 fit repositories, all templates
 # but two examples whose first paragraphs say they show something, which outweighs it.
-TEMPLATE_NAMED = lazy_pattern(r"(?i)^.*\btemplates?[\W_]*$")
+TEMPLATE_NAMED = lazy_pattern(r"(?i)^.*\b(?:templates?|boilerplate)[\W_]*$")
 # A README that reports the author's standing in a competition: a leaderboard score
 # ("scored public: 0.5226 and private: 0.5256", "LB 0.812") or a rank among teams ("95
 # of 770 teams, top 12.3%"): a competition entry, judged as an example. A link to another

@@ -87,6 +87,14 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
             (b"api.render.com/deploy/",),
             rb"\bapi\.render\.com/deploy/srv-\w+\?key=(?P<credential>[\w-]{8,})",
         ),
+        # a self-hosted GitHub Actions runner's registration token, as GitHub's setup page
+        # prints it (`./config.sh --url https://github.com/o/r --token ANJU2HIW...`)
+        (
+            "a GitHub Actions runner registration token",
+            (b"--token",),
+            rb"\bconfig\.(?:sh|cmd)[ \t]+--url[ \t]+https://github\.com/\S+[ \t]+--token[ \t]+"
+            rb"(?P<credential>[A-Z0-9]{29})\b",
+        ),
         # W&B's API key given to `wandb.login` as a literal (40 hexadecimal digits), or
         # to its command line (`RUN wandb login 0f67...` in a Dockerfile)
         ("a W&B API key", (b"login(key=",), rb"\blogin\(key=['\"][0-9a-f]{40}['\"]"),
@@ -331,16 +339,17 @@ class SEC001(Check):
     Discord or Slack webhook with its token, a Render deploy hook with its `?key=`: whoever
     holds one posts to the channel or deploys; not a documented placeholder in the token's
     place, `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`, `?key=YOUR_KEY`, a name such as
-    `DEPLOY_KEY`), a W&B API key handed to `login(key=...)` or `wandb login` as a literal (in a
-    comment too: it is committed all the same), a user name paired with a key of 32 hex digits
-    (`{"username": ..., "key": ...}`, the credential file an API client such as Kaggle's reads,
-    or its variables `"KAGGLE_USERNAME"`, `"KAGGLE_KEY"`), `.env` files that assign a KEY,
-    TOKEN, SECRET or PASSWORD a value on its line that is not a placeholder (`<your-api-key>`,
-    `changeme`; `HF_TOKEN=` left empty assigns nothing; `.env.example` / `.env.default` are
-    templates, as an env file under another name is, `example.env`, `app.env`, reported only for
-    a value that looks random, an issued key), and secret-named variables, arguments or
-    configuration keys (a password, secret, token, or an API, access, private, Fernet, signing,
-    encryption, HMAC, JWT or storage account key, `api_key`, `api.key` or `account-key`)
+    `DEPLOY_KEY`), a self-hosted GitHub Actions runner's registration token (`./config.sh --url
+    https://github.com/o/r --token ...`), a W&B API key handed to `login(key=...)` or `wandb
+    login` as a literal (in a comment too: it is committed all the same), a user name paired
+    with a key of 32 hex digits (`{"username": ..., "key": ...}`, the credential file an API
+    client such as Kaggle's reads, or its variables `"KAGGLE_USERNAME"`, `"KAGGLE_KEY"`), `.env`
+    files that assign a KEY, TOKEN, SECRET or PASSWORD a value on its line that is not a placeholder
+    (`<your-api-key>`, `changeme`; `HF_TOKEN=` left empty assigns nothing; `.env.example` /
+    `.env.default` are templates, as an env file under another name is, `example.env`, `app.env`,
+    reported only for a value that looks random, an issued key), and secret-named variables,
+    arguments or configuration keys (a password, secret, token, or an API, access, private, Fernet,
+    signing, encryption, HMAC, JWT or storage account key, `api_key`, `api.key` or `account-key`)
     assigned a random-looking literal of 20 characters or more (digits and both cases of
     letters, 32+ hex digits or a UUID's, digits, letters and symbols as Django's `SECRET_KEY`,
     or 24+ digits and letters of one case drawn at random, `m27jyo2p...`, not words and dates
