@@ -142,6 +142,7 @@ UNREAD = (
     "round54",
     "K35",
     "round55",
+    "round56",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
