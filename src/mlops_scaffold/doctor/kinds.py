@@ -533,7 +533,7 @@ TEACHING_MATERIALS = lazy_pattern(
 # deployment"): a course's or a blog post's companion code, by the written rules, is an
 # example.
 SHOWN_HOW = lazy_pattern(
-    r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)s?\s+
+    r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code|quickstart)s?\s+
     (?:(?:aims|is\s+meant|is\s+intended|sets\s+out)\s+to\s+|will\s+)?
     (?:demonstrates?|shows?|illustrates?)\s+how\s+(?:to\b|(?:[\w-]+\s+){1,8}(?:can|could|may)\s+be\b
     |(?:[\w-]+\s+){1,3}(?:can|could|may)\s+\w+)
@@ -1888,8 +1888,12 @@ def _sole_library(
     package and no metadata of its own, nothing outside the project (and the `usage`
     example folders beside it) serves or builds an image, and the project's own files
     make it a library (a connector's `pyspark-sdk/` with its setup.py, beside the Scala
-    SDK and the CI folders). Written rule: a library ships a package, in whichever folder
-    of the repository it lives; its usage examples are no project of their own."""
+    SDK and the CI folders), unless the root's README marks the repository a paper's code
+    (an arXiv link: papers reimplemented, one of them a package). Written rule: a library
+    ships a package, in whichever folder of the repository it lives; its usage examples are
+    no project of their own."""
+    if _research_evidence(repo, []):  # papers' code, one reimplementation a package
+        return None
     prefix = f"{project}/"
     allowed = (prefix, *(f"{folder}/" for folder in usage or ()))
     if any(not rel.startswith(allowed) for rel in service_files):

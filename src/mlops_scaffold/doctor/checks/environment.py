@@ -79,7 +79,8 @@ class ENV001(Check):
     """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency groups) or
     the repository has a requirements file, a conda explicit spec file (`conda list --explicit`
     saved as a .txt, its `@EXPLICIT` line), a Pipfile, pixi.toml, setup.py or setup.cfg in any
-    folder (the code may live in a subfolder with its own), a conda environment file
+    folder (the code may live in a subfolder with its own), a pyproject.toml in a subfolder with a
+    dependency list or table (a pipeline step's own project), a conda environment file
     (environment.yml, one per machine or use, environment_hpc.yaml, conda.yaml,
     conda_dependencies.yml, train_dependencies.yml, training_env.yml, train-conda.yml, one under
     envs/ or environments/, the one an MLproject names, or any YAML in conda's format whatever its
@@ -117,6 +118,11 @@ class ENV001(Check):
         )
         declarations = [
             rel for rel in file_set if _is_declaration_file(rel) and not _empty_setup(rel, text)
+        ]
+        declarations += [  # a step's or a service's own project (`src/training/pyproject.toml`)
+            rel
+            for rel in file_set
+            if rel.endswith("/pyproject.toml") and PYPROJECT_DEPENDENCIES.search(text(rel) or "")
         ]
         if declared or requirement_files or declarations:
             return True
