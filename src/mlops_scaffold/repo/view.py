@@ -1138,7 +1138,7 @@ class Repo:
         figure's `run.sh` of a paper's code)."""
         conda = {  # `conda list --export > requirements.txt`: its header says so
             rel
-            for rel in self.matching(REQUIREMENTS_NAME, hint="rement")
+            for rel in self.requirement_files
             if CONDA_EXPORT.search((self.text(rel) or "")[:CONDA_EXPORT_HEAD])
         }
         pip: set[str] = set()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import fnmatch
 import itertools
-import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
@@ -34,6 +33,7 @@ from mlops_scaffold.doctor.pycode import (
     walk,
     walked,
 )
+from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
 # A comparison with a baseline, a benchmark or the previous model (a differential test).
@@ -405,7 +405,7 @@ def _handed_to_pytest(commands: CommandGraph, file_set: frozenset[str]) -> list[
         if command.program != "pytest" or not command.in_checkout:
             continue
         for word in positional_words(command.words[1:], PYTEST_VALUED):
-            rel = posixpath.normpath(posixpath.join(command.cwd, word.split("::")[0]))
+            rel = normalise(f"{command.cwd}/{word.split('::')[0]}")
             if rel.endswith(".py") and rel in file_set and rel not in found:
                 found.append(rel)
     return found
