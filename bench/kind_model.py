@@ -143,6 +143,10 @@ UNREAD = (
     "K35",
     "round55",
     "round56",
+    "K36",
+    "round57",
+    "K37",
+    "round58",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
