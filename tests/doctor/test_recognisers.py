@@ -478,7 +478,7 @@ def test_mlprojects_python_env_is_a_declaration(tmp_path: Path) -> None:
 
 
 def test_a_yaml_file_named_env_without_dependencies_is_no_declaration(tmp_path: Path) -> None:
-    build_file_tree(tmp_path, {"deploy/env.yml": "replicas: 2\n"})
+    build_file_tree(tmp_path, {"deploy/env.yml": "replicas: 2\n", "train.py": "import numpy\n"})
     assert found_ids(audit(tmp_path, "ENV001")) == {"ENV001"}
 
 

@@ -89,6 +89,7 @@ def test_a_rendered_pyproject_that_only_configures_tools_declares_nothing(
         "README.md": "# Workspace template\n",
         "cookiecutter.json": '{"project_slug": "demo"}\n',
         "{{cookiecutter.project_slug}}/pyproject.toml": TOOLS_ONLY,
+        "{{cookiecutter.project_slug}}/main.py": "import numpy\n",
     }
     assert committed_status(tmp_path, tree, "ENV001") == "failed"
 

@@ -23,12 +23,12 @@ _MODEL = "import torch\n\n\nclass Net(torch.nn.Module):\n    pass\n"
 
 
 @pytest.mark.parametrize(
-    ("name", "kind"),
-    [("src", "application"), ("mnist-tools", "library")],
+    ("name", "package", "kind"),
+    [("src", "src", "application"), ("mnist-tools", "mnist_tools", "library")],
     ids=["src-distribution", "named-distribution"],
 )
 def test_a_setup_py_naming_its_distribution_src_publishes_nothing(
-    tmp_path: Path, name: str, kind: str
+    tmp_path: Path, name: str, package: str, kind: str
 ) -> None:
     tree: Tree = {
         "README.md": "MLOps\n======\n\nRepo for a course in Machine Learning Operations.\n",
@@ -37,10 +37,10 @@ def test_a_setup_py_naming_its_distribution_src_publishes_nothing(
             f"setup(name='{name}', packages=find_packages(), version='0.1.0')\n"
         ),
         "requirements.txt": "torch==2.4.1\n",
-        "src/__init__.py": "",
-        "src/models/__init__.py": "",
-        "src/models/model.py": _MODEL,
-        "src/models/train_model.py": _TRAIN.format(package="src.models"),
+        f"{package}/__init__.py": "",
+        f"{package}/models/__init__.py": "",
+        f"{package}/models/model.py": _MODEL,
+        f"{package}/models/train_model.py": _TRAIN.format(package=f"{package}.models"),
     }
     assert committed_kind(tmp_path, tree) == kind
 

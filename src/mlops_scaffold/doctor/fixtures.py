@@ -86,6 +86,7 @@ from mlops_scaffold.doctor.content_hints import (
     content_hints,
 )
 from mlops_scaffold.doctor.kinds import JINJA_NAME, ProductViews, TrainingViews, english_readme
+from mlops_scaffold.doctor.other_languages import OtherCode, other_code
 from mlops_scaffold.doctor.own_imports import OwnModules
 from mlops_scaffold.doctor.pipelines import (
     COMPOSE_FILE,
@@ -104,7 +105,7 @@ from mlops_scaffold.doctor.pipelines import (
     steps_after_training,
     tested_module,
 )
-from mlops_scaffold.doctor.pycode import code_only, imported, parse, walked
+from mlops_scaffold.doctor.pycode import calls, code_only, dotted, imported, parse, walked
 from mlops_scaffold.doctor.python_declarations import command_lines, settings, version_files
 from mlops_scaffold.doctor.recognisers import (
     APP_INSIGHTS_ENABLED,
@@ -320,6 +321,14 @@ class AuditView(Repo, ProductViews, TrainingViews):
         return [
             rel for rel, name in self.rendered_files.items() if name.endswith((".py", ".ipynb"))
         ]
+
+    @cached_property
+    def non_python_code(self) -> OtherCode | None:
+        """When the repository holds no Python (no `.py` file, notebook or rendered code),
+        its code in other languages and what declares and locks it; None otherwise."""
+        if self.python_files or self.notebooks or self.rendered_code:
+            return None
+        return other_code(self.files)
 
     @cached_property
     def template_notebooks(self) -> dict[str, dict[str, Any]]:
@@ -940,9 +949,11 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def pipelines(self) -> list[str]:
-        """Declared pipelines: dvc.yaml stages, a Kedro project, and every framework of
-        recognisers.PIPELINES (Airflow, Prefect, ZenML, Azure ML, Snakemake...)."""
+        """Declared pipelines: dvc.yaml stages (the root's, or a folder's), a Kedro project,
+        and every framework of recognisers.PIPELINES (Airflow, Prefect, ZenML, Azure ML,
+        Snakemake...)."""
         found = ["DVC (dvc.yaml)"] if self.dvc_yaml.get("stages") else []
+        found += [f"DVC ({rel})" for rel in self._nested_dvc_pipelines]
         # A Kedro project's registry of pipelines is followed to the training like an
         # orchestrator's code (orchestrated_pipelines); without one, `[tool.kedro]` says it.
         if table(self.pyproject, "tool", "kedro") and not self._kedro_pipelines:
@@ -953,6 +964,20 @@ class AuditView(Repo, ProductViews, TrainingViews):
         found += ci_step_pipelines(self.ci_files, self.workflows, ci_commands, self.file_set)
         found += chained_workflows(self.workflows, ci_commands, self.file_set)
         return found + self._stage_runners()
+
+    @cached_property
+    def _nested_dvc_pipelines(self) -> list[str]:
+        """The dvc.yaml files below the root that declare stages (`training/pipeline/
+        dvc.yaml`, run by `dvc repro` there: DVC reads every dvc.yaml of its repository),
+        not in a folder of examples, tests or documentation."""
+        found = []
+        for rel in self.files:
+            if not rel.endswith("/dvc.yaml") or SHOWN_OR_TESTED.search(rel):
+                continue
+            document = self.load_yaml(rel)
+            if isinstance(document, dict) and document.get("stages"):
+                found.append(rel)
+        return found
 
     def _stage_runners(self) -> list[str]:
         """Programs that run named stages from a registry, one of which trains
@@ -1332,6 +1357,38 @@ class AuditView(Repo, ProductViews, TrainingViews):
                 found.append((rel, self._key_line(rel, "baseImage", indented=True), image))
         return found + sdk_environment_images(self.imports, self.syntax_tree)
 
+    @cached_property
+    def component_images(self) -> list[tuple[str, int, str]]:
+        """Base images Kubeflow Pipelines components run in, as (file, line, image): the
+        `base_image=` of a lightweight Python component in a module that imports kfp
+        (`@dsl.component(base_image="python:3.9")`, `create_component_from_func(f,
+        base_image=BASE_IMAGE)` with `BASE_IMAGE = "..."` at the module's top)."""
+        found = []
+        for rel in self.imports.get("kfp", []):
+            tree = self.syntax_tree(rel)
+            if tree is None:
+                continue
+            named = {
+                target.id: node.value.value
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            }
+            for call in calls(tree):
+                if dotted(call.func).rpartition(".")[2] not in KFP_COMPONENT_CALLS:
+                    continue
+                for keyword in (k for k in call.keywords if k.arg == "base_image"):
+                    value = keyword.value
+                    image = value.value if isinstance(value, ast.Constant) else None
+                    if isinstance(value, ast.Name):
+                        image = named.get(value.id)
+                    if isinstance(image, str) and image:
+                        found.append((rel, value.lineno, image))
+        return found
+
     def _value_line(self, rel: str, key: str, value: str) -> int:
         """The line of a YAML file where `key: value` is first written, at any depth; 1
         when it is not."""
@@ -1352,7 +1409,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """Each Dockerfile's build context folder ("" for the root): the one a compose
         file, skaffold.yaml or a `docker build [-f FILE] CONTEXT` (Makefile, CI, a script,
         a README; from the folder a `cd` before it moves to) builds it from; else its own
-        folder when a .dockerignore sits beside it (Docker reads it from the context);
+        folder when a .dockerignore sits beside it (Docker reads it from the context) or
+        a fly.toml does (`fly deploy` builds from the app's folder);
         else the nearest folder at or above its own that holds every file it copies by
         name when the root lacks one of them (`public/Dockerfile` copying the package.json
         of the folder above), or else more of them than the root (`COPY preds.parquet .`
@@ -1368,7 +1426,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
                 for source in instruction.copied_sources
                 if source not in (".", "./")
             ]
-            own = folder if f"{folder}/.dockerignore" in self.file_set else ""
+            beside = (f"{folder}/.dockerignore", f"{folder}/fly.toml")
+            own = folder if any(rel in self.file_set for rel in beside) else ""
             from_root = all(self._has(name.rstrip("/")) for name in named)
             if named and not own and not from_root:
                 own = self._holding_most(folder, named)
@@ -2516,6 +2575,14 @@ def _azure_jobs(document: dict[Any, Any]) -> tuple[bool, dict[str, list[str]]]:
 
 TRAINING_SCRIPT = lazy_pattern(r"\bpython3?[ \t]+(?:-m[ \t]+)?[\w./-]*train\w*\b")
 # What an Azure ML environment file holds (its schema, or the conda file beside its image).
+# Folders of usage examples, tests and documentation: what they declare is shown, not run.
+SHOWN_OR_TESTED = lazy_pattern(r"(?i)(?:^|/)(?:examples?|samples?|tests?|docs?)/")
+# The calls that make a Kubeflow Pipelines component of a Python function, in its SDK's
+# v2 (`@dsl.component`, `@dsl.container_component`) and v1 (`create_component_from_func`,
+# `func_to_container_op`).
+KFP_COMPONENT_CALLS = frozenset(
+    {"component", "container_component", "create_component_from_func", "func_to_container_op"}
+)
 ENVIRONMENT_HINT = content_hints(
     "environment.schema.json",
     "conda_file:",

@@ -38,6 +38,7 @@ from mlops_scaffold.repo.parsers import (
     console_scripts,
     declared_builds,
     docker_builds,
+    normalise_package_name,
     requirement_lines,
     table,
 )
@@ -200,7 +201,13 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
         "no Kubernetes workload",
     ),
     "IMG006": (
-        ("dockerfiles", "template_dockerfiles", "environment_images", "written_dockerfiles"),
+        (
+            "dockerfiles",
+            "template_dockerfiles",
+            "environment_images",
+            "written_dockerfiles",
+            "component_images",
+        ),
         "no image",
     ),
     "SEC001": (("listed_sizes",), "no files"),
@@ -525,10 +532,11 @@ TEACHING_MATERIALS = lazy_pattern(
 # opening (a Space's "## Try the App" section may come first), not only its first
 # paragraphs; so does "Code from My YouTube Videos" (a video's companion, as a blog post's,
 # session 43), and "This repository demonstrates how components can be bundled",
-# the same technique said in the passive. So is a README that says the repository
-# supports or goes with tutorials, articles or a course ("a repository that supports
-# tutorials on", "code to accompany the [How To Build ...](https://...) blog post"), or
-# speaks of itself as a session of one ("in this session, I have
+# the same technique said in the passive, and "It demonstrates how to orchestrate" or "a
+# pipeline that demonstrates how to build" (the project as the sentence's subject). So is
+# a README that says the repository supports or goes with tutorials, articles or a
+# course ("a repository that supports tutorials on", "code to accompany the [How To Build
+# ...](https://...) blog post"), or speaks of itself as a session of one ("in this session, I have
 # covered") or welcomes its reader to one ("Hello and welcome to this class on model
 # deployment"): a course's or a blog post's companion code, by the written rules, is an
 # example.
@@ -538,6 +546,7 @@ SHOWN_HOW = lazy_pattern(
     (?:demonstrates?|shows?|illustrates?)\s+how\s+(?:to\b|(?:[\w-]+\s+){1,8}(?:can|could|may)\s+be\b
     |(?:[\w-]+\s+){1,3}(?:can|could|may)\s+\w+)
     |\b(?:notebooks|examples|scripts)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
+    |\b(?:it|that|which)\s+(?:demonstrates|illustrates)\s+how\s+to\b
     |\bcode\s+(?:and\s+(?:[\w-]+\s+){1,2})?(?:for|of|from|accompanying|behind)\s+\[?
     (?:my|our|the|this|a)\s+\[?(?:(?:blog|youtube)\s+)?(?:posts?|articles?|blog|talks?|videos?)\b
     |\bcode\s+(?:to\s+accompany|accompanying|for|behind)\s+(?:my|our|the|this|a)\s+
@@ -1247,7 +1256,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # a package it publishes does.
     if nested_in is not None and nested_in.teaching and not metadata:
         return Detected(Kind.EXAMPLE, f"a lesson of a course or gallery ({nested_in.evidence})")
-    if not metadata and not shipped and _sandbox(repo, service_files):
+    if not metadata and not shipped and _sandbox(repo, service_files, packages):
         return Detected(Kind.EXAMPLE, SANDBOX)
     if nested_in is not None and nested_in.playground:
         return Detected(Kind.EXAMPLE, f"a project of a playground ({nested_in.evidence})")
@@ -1482,11 +1491,23 @@ def _pipeline_notebooks(repo: Repo) -> list[str]:
     return []
 
 
-def _sandbox(repo: Repo, service_files: list[str]) -> bool:
+def _sandbox(repo: Repo, service_files: list[str], packages: list[str]) -> bool:
     """Whether the repository is a person's sandbox: notebooks beside code that nothing
-    runs as a product (a Kaggle entry, a portfolio of runs)."""
+    runs as a product (a Kaggle entry, a portfolio of runs). A package of the project's
+    own code with a test suite that a workflow runs is built to run again, no sandbox."""
     notebooks = any(rel.endswith(".ipynb") for rel in repo.files)
-    return notebooks and runs_as_product(repo, service_files) is None
+    return (
+        notebooks
+        and runs_as_product(repo, service_files) is None
+        and not (packages and _tested_in_ci(repo))
+    )
+
+
+def _tested_in_ci(repo: Repo) -> bool:
+    """Whether the repository has test modules and a GitHub workflow that runs pytest."""
+    return bool(repo.test_files) and any(
+        "pytest" in (repo.text(rel) or "") for rel in repo.workflows
+    )
 
 
 def runs_as_product(repo: Repo, service_files: list[str]) -> str | None:
@@ -1776,8 +1797,15 @@ def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
     if len(projects) < 2:
         return False
     inside = tuple(project + "/" for project in projects)
-    if _builds_every_project(
-        repo, projects, _stack_builds(repo, inside), _stack_mounts(repo, inside)
+    builds, mounted = _stack_builds(repo, inside), _stack_mounts(repo, inside)
+    if _builds_every_project(repo, projects, builds, mounted):
+        return True
+    # the shared package the services install by name (`skipper-lib==1.1.7` in each
+    # service's requirements) is part of the stack, built or not
+    shared = _installed_by_siblings(repo, projects)
+    services = [project for project in projects if project not in shared]
+    if 2 <= len(services) < len(projects) and _builds_every_project(
+        repo, services, builds, mounted
     ):
         return True
     # One CI workflow that builds every project's image (each Lambda function's, then one
@@ -1787,6 +1815,31 @@ def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
         for rel in repo.matching(WORKFLOW_FILE, hint=".github/workflows/")
         if (builds := _written_builds(repo, rel))
     )
+
+
+def _installed_by_siblings(repo: Repo, projects: list[str]) -> set[str]:
+    """The nested projects whose distribution another project's requirements name
+    (`skipper-lib/pyproject.toml` named `skipper-lib`, `api/requirements.txt` listing
+    `skipper-lib==1.1.7`): a package of shared code the services install."""
+    names = {
+        project: normalise_package_name(name)
+        for project in projects
+        if (name := _distribution_name(repo.subview(project)))
+    }
+    found = set()
+    for requirement in repo.requirements:
+        owner = next((p for p in projects if requirement.path.startswith(p + "/")), None)
+        wanted = normalise_package_name(requirement.name)
+        found |= {p for p, name in names.items() if name == wanted and p != owner}
+    return found
+
+
+def _distribution_name(repo: Repo) -> str:
+    """The distribution a project's pyproject.toml names (PEP 621 or Poetry), "" if none."""
+    name = table(repo.pyproject, "project").get("name") or table(
+        repo.pyproject, "tool", "poetry"
+    ).get("name")
+    return name if isinstance(name, str) else ""
 
 
 def _builds_every_project(
@@ -2114,8 +2167,8 @@ SRC_DISTRIBUTION = lazy_pattern(r"""\bname\s*=\s*['"]src['"]""")
 
 def published_metadata(repo: Repo) -> str | None:
     """The file that makes the package publishable: a build backend with a name, flit's
-    legacy `[tool.flit.metadata]` naming its module, setup.py (not one naming its
-    distribution `src`, a project's code installed in place)."""
+    legacy `[tool.flit.metadata]` naming its module, setup.py (not one installing
+    the package `src`, a project's code installed in place)."""
     project = table(repo.pyproject, "project")
     build = table(repo.pyproject, "build-system")
     poetry = table(repo.pyproject, "tool", "poetry")
@@ -2147,11 +2200,22 @@ def published_metadata(repo: Repo) -> str | None:
         return "pyproject.toml [tool.poetry] package, installed by name or published"
     if table(repo.pyproject, "tool", "flit", "metadata").get("module"):
         return "pyproject.toml [tool.flit.metadata]"
-    if "setup.py" in repo.file_set and not SRC_DISTRIBUTION.search(repo.text("setup.py") or ""):
+    if "setup.py" in repo.file_set and not _installs_src(repo):
         return "setup.py"
     if re.search(r"(?m)^\[metadata\]\s*\n(?:[^\[]*\n)?\s*name\s*=", repo.text("setup.cfg") or ""):
         return "setup.cfg [metadata]"
     return None  # a setup.cfg that only configures tools (flake8, pytest) publishes nothing
+
+
+def _installs_src(repo: Repo) -> bool:
+    """Whether the root setup.py installs the project's own code as the package `src`:
+    it names its distribution `src`, or its packages are found from the root, where
+    `src/__init__.py` makes `src` the module to import (`from src.model import train`).
+    No package published for others is imported as `src`."""
+    setup = repo.text("setup.py") or ""
+    return bool(SRC_DISTRIBUTION.search(setup)) or (
+        "src/__init__.py" in repo.file_set and "package_dir" not in setup
+    )
 
 
 def _readme_imports(repo: Repo, name: str) -> bool:

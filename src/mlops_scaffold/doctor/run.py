@@ -367,11 +367,7 @@ def _credit_setup_anywhere(
     passed = next((r for r in results if r.id == "DOCS001" and r.status is Status.PASSED), None)
     if passed is not None:
         reason = f"{passed.project or 'the repository'}'s README sets up"
-    elif view.readme is not None and _passes(
-        DOCS001.check(
-            view.readme, view.text, view.file_set, view.commands, view.syntax_tree, view.image_roles
-        )
-    ):
+    elif view.readme is not None and _readme_sets_up(view, view.readme):
         reason = f"the repository's README sets up: {view.readme}"
     elif not teaching and (nested := _nested_readme_setting_up(view)) is not None:
         reason = f"a README below the root sets up: {nested}"
@@ -595,13 +591,24 @@ def _nested_readme_setting_up(view: AuditView) -> str | None:
             for rel in view.files
             if "/" in rel
             and README_NAME.match(rel.rpartition("/")[2])
-            and _passes(
-                DOCS001.check(
-                    rel, view.text, view.file_set, view.commands, view.syntax_tree, view.image_roles
-                )
-            )
+            and _readme_sets_up(view, rel)
         ),
         None,
+    )
+
+
+def _readme_sets_up(view: AuditView, readme: str) -> bool:
+    """Whether a README of the view (the root's or one below it) passes DOCS001."""
+    return _passes(
+        DOCS001.check(
+            readme,
+            view.text,
+            view.file_set,
+            view.commands,
+            view.syntax_tree,
+            view.image_roles,
+            view.non_python_code,
+        )
     )
 
 

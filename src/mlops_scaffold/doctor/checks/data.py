@@ -421,7 +421,9 @@ class DATA003(Check):
 
 
 class DATA004(Check):
-    """Passes when dvc.yaml declares stages, pyproject.toml has `[tool.kedro]`, MLproject or
+    """Passes when dvc.yaml declares stages (at the root, or a folder's own:
+    `training/pipeline/dvc.yaml`, not one in examples, tests or docs), pyproject.toml has
+    `[tool.kedro]`, MLproject or
     Snakemake declare steps, CI chains a training job after others (GitLab stages, Azure
     Pipelines stages or jobs linked by `dependsOn:`, CircleCI jobs linked by a workflow's
     `requires:`, where a job named for training trains (`train:` running `docker run

@@ -21,6 +21,7 @@ from mlops_scaffold.doctor.commands import (
     simple_commands,
     task_folder,
 )
+from mlops_scaffold.doctor.other_languages import OtherCode
 from mlops_scaffold.doctor.pipelines import COMPOSE_FILE
 from mlops_scaffold.doctor.python_clis import started_commands, subcommands
 from mlops_scaffold.doctor.readme_links import (
@@ -73,6 +74,9 @@ SETUP_COMMANDS = (
     r"(?:renv|pak|remotes|devtools)::(?:restore|install\w*|pkg_install)\(",
 )
 SETUP_COMMAND = lazy_pattern(r"\b(?:" + "|".join(SETUP_COMMANDS) + ")")
+# A JavaScript package manager's install (`bun install`, `npm ci`): the setup of a
+# repository whose code is all JavaScript or TypeScript, with no Python to install.
+JS_INSTALL = lazy_pattern(r"\b(?:npm|pnpm|yarn|bun)[ \t]+(?:install|ci|i)\b")
 # Where a README writes a command: a fenced or indented code block, a code span
 # (`pip install .`, ``make setup``, <code>), or a line that starts with it after a list
 # mark or a prompt (`- pip install -r requirements.txt`, `$ make setup`). A line of a tree
@@ -227,11 +231,14 @@ COMMON_TASKS = frozenset(
     | {"train", "training", "pipeline", "repro", "run", "main", "all", "evaluate", "eval"}
     | {"predict"}
     | {"serve", "server", "api", "start", "up", "app", "build", "docker", "deploy", "docs"}
+    | {"down", "teardown"}  # a stack's, brought up by another
 )
 # The last word of a task named for what it acts on (`mlflow_up`, `predictor-start`, a
-# console script `myproject_train`): verbs that say which common task it is.
+# console script `myproject_train`, `kubectl-setup.sh` and `kubectl-remove.sh`): verbs
+# that say which common task it is.
 TASK_VERBS = frozenset(
     {"up", "start", "serve", "train", "test", "tests", "lint", "predict", "evaluate", "eval"}
+    | {"setup", "install", "build", "deploy", "down", "remove", "teardown"}
 )
 # First words of a set-up step, not a task a newcomer runs (`install-test` installs the
 # test dependencies), and verbs that make one word with `up` (`clean-up`, `warm-up`).
@@ -363,7 +370,9 @@ class DOCS001(Check):
     nothing up passes when a lesson's README does, and so does a video series when a tutorial's
     README does; a monorepo's project passes when the repository's README, another project's README
     or any README below the root sets up (`tools/README.md` inside a project; a practice a nested
-    project satisfies counts for the repository); an empty README is a finding."""
+    project satisfies counts for the repository); an empty README is a finding. A repository
+    with no Python whose JavaScript a `package.json` declares is set up by its package
+    manager's install (`bun install`, `npm ci`)."""
 
     @staticmethod
     def check(
@@ -373,11 +382,16 @@ class DOCS001(Check):
         commands: CommandGraph,
         syntax_tree: TreeOf,
         image_roles: dict[str, Role],
+        non_python_code: OtherCode | None,
     ) -> Outcome:
         if readme is None:
             return False
         content = text(readme) or ""
         written = "\n".join(command_lines(content))
+        if non_python_code is not None and "JavaScript" in non_python_code.declared:
+            installs = JS_INSTALL.search(written)
+            if installs:
+                return Passed(f"{readme} installs the JavaScript project: {installs.group(0)}")
         composes = bool(FETCHES_COMPOSE.search(content)) or _has_compose_file(file_set)
         setup = SetupReader(text, file_set, syntax_tree, composes, _images_set_up(image_roles))
         if setup.writes_setup(written):

@@ -49,6 +49,7 @@ from mlops_scaffold.doctor.checks.serving_sets import (
 )
 from mlops_scaffold.doctor.commands import Command, CommandGraph
 from mlops_scaffold.doctor.content_hints import content_hints, line_hint
+from mlops_scaffold.doctor.other_languages import OtherCode
 from mlops_scaffold.doctor.pycode import calls, dotted, import_names, walked
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo import Dockerfile, Requirement
@@ -93,7 +94,10 @@ class ENV001(Check):
     saved as `config/setup.py`), and neither does a rendered pyproject.toml with no dependency
     list or table (one that only configures tools, `[tool.ruff]`). A BentoML build file's
     package list (`bentofile.yaml`'s `python: packages:`) declares what `bentoml build`
-    installs into the service's image."""
+    installs into the service's image. A repository with no Python code (no `.py` file,
+    notebook or rendered code) is judged by its own languages' manifests: a `package.json`,
+    R's `DESCRIPTION` or `renv.lock` declares its code's dependencies; with no code in any
+    language (Markdown labs, manifests and Terraform alone) there is nothing to declare."""
 
     @staticmethod
     def check(
@@ -105,6 +109,7 @@ class ENV001(Check):
         rendered_files: dict[str, str],
         text: TextOf,
         bento_requirements: list[Requirement],
+        non_python_code: OtherCode | None,
     ) -> Outcome:
         if conda_files or conda_explicit_specs or bento_requirements:
             return True
@@ -130,7 +135,15 @@ class ENV001(Check):
             (rel for rel, name in rendered_files.items() if _declares_something(rel, name, text)),
             None,
         )
-        return Passed(f"the project it renders declares them ({rendered})") if rendered else False
+        if rendered:
+            return Passed(f"the project it renders declares them ({rendered})")
+        if non_python_code is not None:
+            if non_python_code.declared:
+                names = ", ".join(sorted(non_python_code.declared))
+                return Passed(f"no Python here: its {names} code's manifest declares them")
+            if not non_python_code.languages:
+                return NotApplicable("no code whose dependencies to declare")
+        return False
 
 
 # An exact pin in a rendered declaration: `numpy==1.26.4` (a requirements line, a quoted
@@ -355,6 +368,7 @@ class ENV002(Check):
         left_out: tuple[str, ...],
         image_roles: dict[str, Role],
         build_contexts: dict[str, str],
+        non_python_code: OtherCode | None,
     ) -> Outcome:
         own_images = [d for d in dockerfiles if image_roles.get(d.path) != TOOL]
         hits, compiled = unpinned_installs(
@@ -381,7 +395,14 @@ class ENV002(Check):
             rendered_files,
             text,
             bento_requirements,
+            None,  # Python's declarations only: other languages' are judged below
         )
+        if non_python_code is not None and not (declared or hits or lock_files or compiled):
+            if not non_python_code.languages:
+                return NotApplicable("no code whose dependencies to pin")
+            if non_python_code.all_locked:
+                names = ", ".join(sorted(non_python_code.locked))
+                return Passed(f"no Python here: its {names} code is locked")
         if not declared:
             if not hits and left_out:  # a monorepo's root: its projects declare their own
                 return NotApplicable("the projects declare their dependencies, each judged")

@@ -671,8 +671,9 @@ class IMG006(Check):
     `baseImage` of an Azure ML v1 run configuration (`*.runconfig`) or inference
     configuration are judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04`
     is Ubuntu 18.04), as is the image of an environment a job, a component or an online
-    deployment defines inline (`environment: {image: ..., conda_file: ...}`), and so is an
-    image a `COPY --from=IMAGE` copies files out of (`COPY
+    deployment defines inline (`environment: {image: ..., conda_file: ...}`), and the
+    `base_image` a Kubeflow Pipelines component runs in (`@dsl.component(base_image=
+    "python:3.9")`), and so is an image a `COPY --from=IMAGE` copies files out of (`COPY
     --from=python:3.8 / /` lays that frozen image's files into this one). A template's
     Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`, the Jinja unrendered) are
     judged too, as IMG004 judges them: every project it generates inherits the base
@@ -687,6 +688,7 @@ class IMG006(Check):
         template_dockerfiles: list[Dockerfile],
         environment_images: list[tuple[str, int, str]],
         written_dockerfiles: list[Dockerfile],
+        component_images: list[tuple[str, int, str]],
     ) -> Outcome:
         every = [*dockerfiles, *template_dockerfiles, *written_dockerfiles]
         based = [
@@ -700,6 +702,7 @@ class IMG006(Check):
             for line, image in copied_images(dockerfile)
         ]
         based += [(rel, line, f"image {image}") for rel, line, image in environment_images]
+        based += [(rel, line, f"base_image {image}") for rel, line, image in component_images]
         hits = []
         for path, line, what in based:
             image = what.split(" ", 1)[1].removeprefix("--from=")
@@ -930,7 +933,9 @@ class IMG005(Check):
     model logged) that the context holds and the ignore file lets in (as Docker reads it:
     the last pattern matching a path or one of its folders decides, so `*` then `!.git`
     lets .git in). A folder counts by the files it holds, not its placeholders
-    (`data/.gitkeep`, `.placeholder`, a README); the ignore file lets it in when one of
+    (`data/.gitkeep`, `.placeholder`, a README), and `models/` by files other than source
+    code (a web app's model classes, `backend/models/User.js`, are code); the ignore file
+    lets it in when one of
     those files stays in, other than one it re-includes by name on purpose
     (`!data/reference.parquet`), so excluding data/'s subfolders one by one keeps it out.
     A service folder's `models/` that the folder's own code opens
@@ -941,10 +946,10 @@ class IMG005(Check):
     The context is the one compose, skaffold or a `docker build [-f FILE] CONTEXT` (in a
     Makefile, CI, a script, a README; run in the folder a `cd` before it in the same
     shell block moves to, when the repository has it) declares, else the Dockerfile's folder when a
-    .dockerignore sits beside it, else the nearest folder at or above it that holds every
-    file it copies by name (when the root lacks one of them), else the nearest that holds
-    more of them than the root (a file a Makefile puts there before the build is not in
-    git), else the root. Naming
+    .dockerignore sits beside it or a fly.toml does (`fly deploy` builds the app's folder), else the
+    nearest folder at or above it that holds every file it copies by name (when the root lacks one
+    of them), else the nearest that holds more of them than the root (a file a Makefile puts there
+    before the build is not in git), else the root. Naming
     folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
     fine; `COPY .git` / `ADD .git` is always reported. A COPY / ADD of a folder by its
     bare name (not a path, a dotfile or a file with an extension: `COPY .env ./` copies a
@@ -986,6 +991,7 @@ class IMG005(Check):
             prefix = f"{context}/" if context else ""
             present = [".git"] if at_clone_root and not context else []  # a clone's root has
             held = {name: _content_of(prefix + name, files) for name in FOLDERS_KEPT_OUT}
+            held["models/"] = [rel for rel in held["models/"] if not rel.endswith(SOURCE_CODE)]
             present += [name for name, content in held.items() if content]
             if "models/" in present and _serves_models(prefix, files, text):
                 present.remove("models/")  # the image's own code loads them: baked on purpose
@@ -1078,6 +1084,9 @@ def _rendered_history(
 
 
 FOLDERS_KEPT_OUT = ("data/", "models/", "mlruns/")
+# Source files a models/ folder may hold that are code, not trained models: an ORM's or
+# a web app's model classes (`backend/models/User.js`), a network's definition.
+SOURCE_CODE = (".py", ".js", ".mjs", ".cjs", ".ts", ".java", ".go", ".rb", ".php", ".cs")
 # Files that only keep an empty folder in git (`data/.gitkeep`): nothing in it to leak.
 PLACEHOLDER = lazy_pattern(
     r"(?:^|/)(?:\.git(?:keep|ignore)|\.keep|\.placeholder|\.empty|README(?:\.\w+)?)$"

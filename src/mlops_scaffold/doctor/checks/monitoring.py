@@ -365,6 +365,13 @@ MANAGED_DRIFT_HINTS = (
 # `create_monitor:` with a drift signal (`type: data_drift`, `prediction_drift`) compares
 # the deployment's data with a reference.
 AZURE_MONITOR_HINTS = content_hints("create_monitor:", within=("*.yml", "*.yaml"))
+# A Grafana alert rule provisioned with the stack (`grafana/provisioning/alerting/*.json`)
+# whose title names drift or the population stability index (`daily_psi_sex`): its query
+# compares served data with the training data's and alerts when they part.
+GRAFANA_ALERT_FILE = lazy_pattern(r"(?:^|/)provisioning/alerting/[^/]+\.(?:json|ya?ml)$")
+DRIFT_ALERT_TITLE = lazy_pattern(
+    r"""(?im)["']?title["']?[ \t]*:[ \t]*["']?[^"'\n]*(?<![a-z])(?:psi|drift)(?![a-z])"""
+)
 AZURE_DRIFT_SIGNAL = lazy_pattern(
     r"(?m)^[ \t]+type:[ \t]*['\"]?(?:data_drift|prediction_drift|feature_attribution_drift)\b"
 )
@@ -1497,7 +1504,8 @@ class MON003(Check):
     `MonitorInferenceLog(...)`; SageMaker Model Monitor, `DefaultModelMonitor(...)`,
     `ModelQualityMonitor(...)`; Vertex AI's `ModelDeploymentMonitoringJob.create(...)`), or
     declares one (an Azure ML schedule's `create_monitor:` with a `data_drift` or
-    `prediction_drift` signal). A
+    `prediction_drift` signal; a Grafana alert rule provisioned with the stack,
+    `provisioning/alerting/*.json`, titled for drift or PSI, `daily_psi_sex`). A
     module's name is no evidence: a `monitoring.py` that computes an error rate, or an empty
     `drift.py`, compares no data with a reference; nor is a drift function that is a stub,
     whose body is only a docstring, `pass`, `...`, `raise NotImplementedError` or returns a
@@ -1512,9 +1520,14 @@ class MON003(Check):
         text: TextOf,
         syntax_tree: TreeOf,
         files_containing: FilesContaining,
+        files: tuple[str, ...],
     ) -> Outcome:
         if any(name in imports for name in DRIFT_LIBRARIES):
             return True
+        alerts = [rel for rel in files if GRAFANA_ALERT_FILE.search(rel)]
+        alerted = next(mentions(DRIFT_ALERT_TITLE, alerts, text), None)
+        if alerted is not None:
+            return Passed(f"{alerted} alerts on drift")
         drift_files = mentions(DRIFT_CODE, source_files, text, ("drift",))
         if any(not _only_stubs(syntax_tree(rel)) for rel in drift_files):
             return True

@@ -119,6 +119,10 @@ PREFIXED_ROUTER = lazy_pattern(
     r"""\b(?:register_blueprint|include_router)\(\s*(?:[\w.]*\.)?(\w+)\s*,[^)]*?"""
     r"""\b(?:url_)?prefix\s*=\s*["'][^"'\s]*\w"""
 )
+# The prefix a blueprint or a router is mounted under (`include_router(r, prefix="/api")`).
+MOUNT_PREFIX = lazy_pattern(
+    r"""\b(?:register_blueprint|include_router)\([^)]*?\b(?:url_)?prefix\s*=\s*["'](/[^"'\s]*)["']"""
+)
 ROUTER_CLASSES = frozenset({"Blueprint", "APIRouter"})
 PREFIX_KEYWORDS = frozenset({"url_prefix", "prefix"})
 # A route's answer that says whether the model is loaded (`"model_loaded": model is not
@@ -562,11 +566,27 @@ def _probed_route(files: tuple[str, ...], service_files: list[str], text: TextOf
     for rel in mentions(PROBED_PATH, configs, text, PROBE_HINTS):
         for found in PROBED_PATH.finditer(text(rel) or ""):
             path = found.group(1) or found.group(2) or found.group(3) or "/"
-            route = re.compile(rf"""\(\s*["']{re.escape(path)}["']""")
-            server = next(mentions(route, service_files, text), None)
-            if server is not None:
-                return f"{rel} polls {path} as the health check, a route of {server}"
+            for declared in (path, *_unmounted(path, service_files, text)):
+                route = re.compile(rf"""\(\s*["']{re.escape(declared)}["']""")
+                server = next(mentions(route, service_files, text), None)
+                if server is not None:
+                    return f"{rel} polls {path} as the health check, a route of {server}"
     return None
+
+
+def _unmounted(path: str, service_files: list[str], text: TextOf) -> list[str]:
+    """The routes a polled path may be declared as in a router or a blueprint the app
+    mounts under a prefix (`include_router(skipper.router, prefix="/api/v1/tasks")` and
+    the router's `@router.get("/")`, polled at `/api/v1/tasks/`)."""
+    found = []
+    for rel in mentions(MOUNT_PREFIX, service_files, text, ("prefix",)):
+        for mount in MOUNT_PREFIX.finditer(text(rel) or ""):
+            prefix = mount.group(1).rstrip("/")
+            if path.rstrip("/") == prefix:
+                found.append("/")
+            elif path.startswith(prefix + "/"):
+                found.append(path[len(prefix) :])
+    return found
 
 
 def in_chart_dependency(rel: str, listed: AbstractSet[str]) -> bool:
