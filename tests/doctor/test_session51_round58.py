@@ -1,8 +1,9 @@
-"""Session 51, from round 58.
+"""Session 51, from rounds 58 and 59.
 
 IMG005: a Dockerfile beside a fly.toml is built from its own folder (`fly deploy`), and a
 models/ folder of source code (an ORM's model classes) holds no trained model. DATA004: a
-folder's own dvc.yaml declares the pipeline."""
+folder's own dvc.yaml declares the pipeline. MON003: a function named for the population
+stability index (`calculate_psi`) measures drift."""
 
 from __future__ import annotations
 
@@ -96,3 +97,23 @@ def test_data004_reads_a_folder_s_own_dvc_yaml(tmp_path: Path, folder: str, stat
         ),
     }
     assert committed_status(tmp_path, tree, "DATA004") == status
+
+
+@pytest.mark.parametrize(
+    ("function", "status"),
+    [("calculate_psi", "passed"), ("epsilon", "failed"), ("psi_threshold", "failed")],
+    ids=["psi", "epsilon", "setting"],
+)
+def test_mon003_reads_a_population_stability_index_as_drift(
+    tmp_path: Path, function: str, status: str
+) -> None:
+    tree: Tree = {
+        **_SERVICE,
+        "monitoring/psi.py": (
+            "import numpy as np\n\n\n"
+            f"def {function}(expected, actual, bins=10):\n"
+            "    e, _ = np.histogram(expected, bins)\n    a, _ = np.histogram(actual, bins)\n"
+            "    return float(np.sum((a - e) * np.log((a + 1) / (e + 1))))\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "MON003") == status

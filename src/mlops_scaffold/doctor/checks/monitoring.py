@@ -345,7 +345,14 @@ TRACING_SWITCH_HINTS = content_hints(
 )
 # What LangChain's tracing traces: a module importing LangChain, LangGraph or LangSmith.
 TRACED_FRAMEWORK = lazy_pattern(r"(?m)^[ \t]*(?:from|import)[ \t]+lang(?:chain|graph|smith)\w*\b")
-DRIFT_CODE = lazy_pattern(r"\bdef\s+\w*drift\w*\s*\(", re.IGNORECASE)
+# A function named for drift, or for the population stability index that measures it
+# (`calculate_psi`, `psi_status`, `population_stability_index`; not `epsilon`, nor a
+# setting such as `psi_threshold`, which compares nothing).
+DRIFT_CODE = lazy_pattern(
+    r"\bdef\s+(?:\w*drift\w*|(?:\w*_)?psi(?!_(?:threshold|limit|cutoff|max|min)\b)(?:_\w*)?"
+    r"|\w*population_stability\w*)\s*\(",
+    re.IGNORECASE,
+)
 # A managed drift monitor the code creates: Databricks Lakehouse Monitoring's inference
 # profile (`MonitorInferenceLog(...)`) computes drift against a baseline table; SageMaker
 # Model Monitor's monitors compare an endpoint's captured data with the baseline they
@@ -1499,7 +1506,8 @@ def _constant(value: ast.expr | None) -> bool:
 class MON003(Check):
     """Applies when a service serves a model (see MON001). Passes when the code imports a
     drift library (Evidently, NannyML, alibi-detect, whylogs, deepchecks, Frouros, boxkite,
-    popmon, Arize, Superwise), defines a function whose name mentions drift, or creates a
+    popmon, Arize, Superwise), defines a function whose name mentions drift or the
+    population stability index that measures it (`calculate_psi`), or creates a
     managed drift monitor (Databricks Lakehouse Monitoring's inference profile,
     `MonitorInferenceLog(...)`; SageMaker Model Monitor, `DefaultModelMonitor(...)`,
     `ModelQualityMonitor(...)`; Vertex AI's `ModelDeploymentMonitoringJob.create(...)`), or
@@ -1528,7 +1536,7 @@ class MON003(Check):
         alerted = next(mentions(DRIFT_ALERT_TITLE, alerts, text), None)
         if alerted is not None:
             return Passed(f"{alerted} alerts on drift")
-        drift_files = mentions(DRIFT_CODE, source_files, text, ("drift",))
+        drift_files = mentions(DRIFT_CODE, source_files, text, ("drift", "psi", "stability"))
         if any(not _only_stubs(syntax_tree(rel)) for rel in drift_files):
             return True
         if any(mentions(MANAGED_DRIFT, source_files, text, MANAGED_DRIFT_HINTS)):
