@@ -1,9 +1,11 @@
-"""Session 51, from rounds 58 and 59.
+"""Session 51, from rounds 58 to 60.
 
 IMG005: a Dockerfile beside a fly.toml is built from its own folder (`fly deploy`), and a
 models/ folder of source code (an ORM's model classes) holds no trained model. DATA004: a
 folder's own dvc.yaml declares the pipeline. MON003: a function named for the population
-stability index (`calculate_psi`) measures drift."""
+stability index (`calculate_psi`) measures drift. Kinds: a Japanese README's sentence that
+calls the repository a template ("このリポジトリは、...のためのテンプレートです"). IMG004:
+a tag naming a variant alone (`nginx:alpine`) moves with every release."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.doctor.helpers import Tree, committed_status
+from tests.doctor.helpers import Tree, committed_kind, committed_status
 
 _SERVICE: Tree = {
     "requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\njoblib==1.4.2\n",
@@ -117,3 +119,37 @@ def test_mon003_reads_a_population_stability_index_as_drift(
         ),
     }
     assert committed_status(tmp_path, tree, "MON003") == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("このリポジトリは、\n**PyTorch + Hydra** を使う人のためのテンプレートです。", "template"),
+        ("このリポジトリは、\n画像を分類するモデルを配信するアプリケーションです。", "application"),
+    ],
+    ids=["template", "application"],
+)
+def test_a_japanese_sentence_naming_the_repository_a_template(
+    tmp_path: Path, sentence: str, kind: str
+) -> None:
+    tree: Tree = {
+        "README.md": f"# 深層学習フレームワーク\n\n## はじめに\n\n{sentence}\n",
+        "pyproject.toml": '[tool.poetry]\nname = "dl"\nversion = "0.1.0"\n',
+        "src/train.py": (
+            "import torch\n\nmodel = torch.nn.Linear(2, 1)\n"
+            "torch.save(model.state_dict(), 'model.pt')\n"
+        ),
+    }
+    assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(
+    ("image", "status"),
+    [("nginx:alpine", "failed"), ("nginx:1.27-alpine", "passed")],
+    ids=["variant-only", "versioned-variant"],
+)
+def test_img004_reports_a_tag_naming_a_variant_alone(
+    tmp_path: Path, image: str, status: str
+) -> None:
+    tree: Tree = {"frontend/Dockerfile": f"FROM {image}\nCOPY dist /usr/share/nginx/html\n"}
+    assert committed_status(tmp_path, tree, "IMG004") == status

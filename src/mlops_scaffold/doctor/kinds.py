@@ -781,13 +781,17 @@ COMPETITION_WORDS = ("public", "private", "lb", "leaderboard", "teams", "top")
 # Pipeline Base template for MLOps.", session 47), or a
 # sentence that ends by naming it one ("This repository is a luigi based machine learning
 # project template."), or a title ending in the word in Japanese, Chinese or Korean ("#
-# Pascal VOC 物体検出テンプレート", round 52): a README that presents the repository as a
-# template to start from.
+# Pascal VOC 物体検出テンプレート", round 52) or a sentence saying so in one of them
+# ("このリポジトリは、...のためのテンプレートです", round 59): a README that
+# presents the repository as a template to start from.
 TEMPLATE_TITLE = lazy_pattern(
     r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,4}template(?:[ \t]+(?:project|repo(?:sitory)?))?"
     r"(?:[ \t]+(?:for|to)\b|[ \t]*#*[ \t]*$)"
     r"|^[ \t*_>]*(?:[\w+-]+[ \t]+){0,4}template[ \t]+(?:for|to|with)\b"
     r"|^#+[^\n]*(?:テンプレート|模板|템플릿)[ \t]*#*[ \t]*$"
+    r"|この(?:リポジトリ|レポジトリ|プロジェクト)は[^。]{0,200}?テンプレート"
+    r"|(?:本|这个|這個)(?:仓库|倉庫|项目|專案)是[^。]{0,120}?模板"
+    r"|이[ \t]*(?:저장소|레포지토리|프로젝트)는[^.]{0,120}?템플릿"
     r"|\b(?:this|the)[ \t]+(?:repo(?:sitory)?|project)[ \t]+is[ \t]+"
     r"(?:(?!(?:from|on|off|upon|with|using|by|of|in)\b)[\w+-]+[ \t]+){0,8}template[ \t]*(?:[.!]|$)"
 )

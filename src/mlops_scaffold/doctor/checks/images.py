@@ -114,7 +114,15 @@ def _unpinned_image(image: str, stage_names: set[str]) -> bool:
     name, _, tag = image.rsplit("/", 1)[-1].partition(":")
     if tag == "" or CHANNEL_TAG.fullmatch(tag) or not DOCKER_TAG.fullmatch(tag):
         return True
+    if VARIANT_ONLY_TAG.fullmatch(tag) and name.lower() != tag.split("-")[0].lower():
+        return True
     return name.lower() == "python" and bool(PYTHON_MAJOR.fullmatch(tag))
+
+
+# A tag that names a variant and no version (`nginx:alpine`, `python:slim`, `redis:alpine`):
+# the newest release built on that variant, moved by every release as `latest` is (not
+# the base's own name, `alpine:alpine` is no image).
+VARIANT_ONLY_TAG = lazy_pattern(r"(?i)(?:alpine|slim)(?:-(?:alpine|slim))?")
 
 
 # What Docker accepts as a tag: a version range (`python:^3.10`) is none, and names no
@@ -569,6 +577,7 @@ class IMG004(Check):
     """Reports `FROM` lines and `COPY --from=IMAGE` whose image has no tag or the
     `latest` tag, or a tag that names a release channel rather than a release (`latest-gpu`,
     `latest-python3.10`, `nightly`, `alpha`, `stable`: each push to the channel moves it;
+    a variant alone, `nginx:alpine`, `python:slim`, moves with every release as `latest` does;
     a dated snapshot of one, `stable-20240110-slim`, never moves),
     or is a python image tagged with the major version alone (`python:3`,
     `python:3-slim`: it moves across minor versions as `latest` does), or whose tag is no tag
