@@ -149,6 +149,7 @@ UNREAD = (
     "round58",
     "round59",
     "round60",
+    "round61",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
