@@ -1,11 +1,12 @@
-"""Session 51, from rounds 58 to 60.
+"""Session 51, from rounds 58 to 61.
 
 IMG005: a Dockerfile beside a fly.toml is built from its own folder (`fly deploy`), and a
 models/ folder of source code (an ORM's model classes) holds no trained model. DATA004: a
 folder's own dvc.yaml declares the pipeline. MON003: a function named for the population
 stability index (`calculate_psi`) measures drift. Kinds: a Japanese README's sentence that
 calls the repository a template ("このリポジトリは、...のためのテンプレートです"). IMG004:
-a tag naming a variant alone (`nginx:alpine`) moves with every release."""
+a tag naming a variant alone (`nginx:alpine`) moves with every release. DOCS001: where the
+root has no README, the project folder's README is read."""
 
 from __future__ import annotations
 
@@ -153,3 +154,28 @@ def test_img004_reports_a_tag_naming_a_variant_alone(
 ) -> None:
     tree: Tree = {"frontend/Dockerfile": f"FROM {image}\nCOPY dist /usr/share/nginx/html\n"}
     assert committed_status(tmp_path, tree, "IMG004") == status
+
+
+_SETS_UP = "# Sales\n\n```bash\npip install -r src/requirements.txt\nkedro run\n```\n"
+
+
+@pytest.mark.parametrize(
+    ("readme", "extra", "status"),
+    [
+        (_SETS_UP, {}, "passed"),
+        ("# Sales\n\nPredicts ad conversions.\n", {}, "failed"),
+        (_SETS_UP, {"1.wandb/lesson.py": "import wandb\n"}, "failed"),
+    ],
+    ids=["sets-up", "says-nothing", "one-lesson-of-several"],
+)
+def test_docs001_reads_the_project_folder_s_readme_where_the_root_has_none(
+    tmp_path: Path, readme: str, extra: Tree, status: str
+) -> None:
+    tree: Tree = {
+        **extra,
+        "sales-project/README.md": readme,
+        "sales-project/pyproject.toml": '[tool.kedro]\npackage_name = "sales"\n',
+        "sales-project/src/requirements.txt": "kedro==0.18.14\nscikit-learn==1.5.2\n",
+        "sales-project/src/sales/__init__.py": "",
+    }
+    assert committed_status(tmp_path, tree, "DOCS001") == status

@@ -34,6 +34,7 @@ from mlops_scaffold.doctor.readme_links import (
 from mlops_scaffold.doctor.tasks import Task
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.parsers import console_scripts, console_scripts_of_text
+from mlops_scaffold.repo.view import README_FILE
 
 # Commands that set a project up: they build the environment it runs in, whatever the
 # tool (packages, an environment, an image, the infrastructure, the cluster's release),
@@ -370,7 +371,10 @@ class DOCS001(Check):
     nothing up passes when a lesson's README does, and so does a video series when a tutorial's
     README does; a monorepo's project passes when the repository's README, another project's README
     or any README below the root sets up (`tools/README.md` inside a project; a practice a nested
-    project satisfies counts for the repository); an empty README is a finding. A repository
+    project satisfies counts for the repository); an empty README is a finding. Where the
+    root has no README, the README of the one top-level folder holding the project (its
+    pyproject.toml, setup.py or requirements.txt) and all the code is read as the
+    repository's. A repository
     with no Python whose JavaScript a `package.json` declares is set up by its package
     manager's install (`bun install`, `npm ci`)."""
 
@@ -384,6 +388,7 @@ class DOCS001(Check):
         image_roles: dict[str, Role],
         non_python_code: OtherCode | None,
     ) -> Outcome:
+        readme = readme or _project_folder_readme(file_set)
         if readme is None:
             return False
         content = text(readme) or ""
@@ -418,6 +423,36 @@ class DOCS001(Check):
         if linked:
             return Passed(f"{readme} links {linked.path}, which sets up")
         return [Hit(readme, None, "no setup commands")]
+
+
+# The files that make a top-level folder the project's home when the root has none.
+PROJECT_HOME_FILES = frozenset({"pyproject.toml", "setup.py", "requirements.txt"})
+
+
+def _project_folder_readme(file_set: frozenset[str]) -> str | None:
+    """Where the root has no README: the README of the one top-level folder that holds
+    the project (its pyproject.toml, setup.py or requirements.txt: a Kedro project kept in
+    `sales-project/`) and all of the repository's code, the page GitHub shows when a
+    newcomer opens that folder."""
+    homes = {
+        rel.partition("/")[0]
+        for rel in file_set
+        if rel.count("/") == 1 and rel.rpartition("/")[2] in PROJECT_HOME_FILES
+    }
+    if len(homes) != 1:
+        return None
+    home = homes.pop()
+    code = [rel for rel in file_set if rel.endswith((".py", ".ipynb"))]
+    if any(not rel.startswith(f"{home}/") for rel in code):
+        return None  # one of several folders of code (a course's lessons): no home of all
+    return next(
+        (
+            rel
+            for rel in sorted(file_set)
+            if rel.startswith(f"{home}/") and README_FILE.match(rel[len(home) + 1 :])
+        ),
+        None,
+    )
 
 
 class SetupReader:
