@@ -105,7 +105,15 @@ from mlops_scaffold.doctor.pipelines import (
     steps_after_training,
     tested_module,
 )
-from mlops_scaffold.doctor.pycode import calls, code_only, dotted, imported, parse, walked
+from mlops_scaffold.doctor.pycode import (
+    calls,
+    code_only,
+    dotted,
+    imported,
+    parse,
+    values_by_name,
+    walked,
+)
 from mlops_scaffold.doctor.python_declarations import command_lines, settings, version_files
 from mlops_scaffold.doctor.recognisers import (
     APP_INSIGHTS_ENABLED,
@@ -1368,23 +1376,15 @@ class AuditView(Repo, ProductViews, TrainingViews):
             tree = self.syntax_tree(rel)
             if tree is None:
                 continue
-            named = {
-                target.id: node.value.value
-                for node in tree.body
-                if isinstance(node, ast.Assign)
-                and isinstance(node.value, ast.Constant)
-                and isinstance(node.value.value, str)
-                for target in node.targets
-                if isinstance(target, ast.Name)
-            }
+            named = values_by_name(tree.body)
             for call in calls(tree):
                 if dotted(call.func).rpartition(".")[2] not in KFP_COMPONENT_CALLS:
                     continue
                 for keyword in (k for k in call.keywords if k.arg == "base_image"):
                     value = keyword.value
+                    if isinstance(value, ast.Name) and named.get(value.id):
+                        value = named[value.id][-1]  # the module's constant it names
                     image = value.value if isinstance(value, ast.Constant) else None
-                    if isinstance(value, ast.Name):
-                        image = named.get(value.id)
                     if isinstance(image, str) and image:
                         found.append((rel, value.lineno, image))
         return found

@@ -1822,13 +1822,13 @@ def _built_as_one_stack(repo: Repo, projects: list[str]) -> bool:
 
 
 def _installed_by_siblings(repo: Repo, projects: list[str]) -> set[str]:
-    """The nested projects whose distribution another project's requirements name
-    (`skipper-lib/pyproject.toml` named `skipper-lib`, `api/requirements.txt` listing
-    `skipper-lib==1.1.7`): a package of shared code the services install."""
+    """The nested projects whose distribution (the name their metadata gives) another
+    project's requirements name (`skipper-lib/pyproject.toml` named `skipper-lib`,
+    `api/requirements.txt` listing `skipper-lib==1.1.7`): shared code the services install."""
     names = {
         project: normalise_package_name(name)
         for project in projects
-        if (name := _distribution_name(repo.subview(project)))
+        if (name := _package_field(repo.subview(project), "name"))
     }
     found = set()
     for requirement in repo.requirements:
@@ -1836,14 +1836,6 @@ def _installed_by_siblings(repo: Repo, projects: list[str]) -> set[str]:
         wanted = normalise_package_name(requirement.name)
         found |= {p for p, name in names.items() if name == wanted and p != owner}
     return found
-
-
-def _distribution_name(repo: Repo) -> str:
-    """The distribution a project's pyproject.toml names (PEP 621 or Poetry), "" if none."""
-    name = table(repo.pyproject, "project").get("name") or table(
-        repo.pyproject, "tool", "poetry"
-    ).get("name")
-    return name if isinstance(name, str) else ""
 
 
 def _builds_every_project(

@@ -563,10 +563,13 @@ def _probed_route(files: tuple[str, ...], service_files: list[str], text: TextOf
         if (rel.endswith(PROBE_FILES) or DOCKERFILE_NAME.search(rel))
         and not in_chart_dependency(rel, listed)
     ]
+    prefixes: list[str] | None = None  # read once, when a probe is first found
     for rel in mentions(PROBED_PATH, configs, text, PROBE_HINTS):
         for found in PROBED_PATH.finditer(text(rel) or ""):
             path = found.group(1) or found.group(2) or found.group(3) or "/"
-            for declared in (path, *_unmounted(path, service_files, text)):
+            if prefixes is None:
+                prefixes = _mount_prefixes(service_files, text)
+            for declared in (path, *_unmounted(path, prefixes)):
                 route = re.compile(rf"""\(\s*["']{re.escape(declared)}["']""")
                 server = next(mentions(route, service_files, text), None)
                 if server is not None:
@@ -574,18 +577,25 @@ def _probed_route(files: tuple[str, ...], service_files: list[str], text: TextOf
     return None
 
 
-def _unmounted(path: str, service_files: list[str], text: TextOf) -> list[str]:
-    """The routes a polled path may be declared as in a router or a blueprint the app
-    mounts under a prefix (`include_router(skipper.router, prefix="/api/v1/tasks")` and
-    the router's `@router.get("/")`, polled at `/api/v1/tasks/`)."""
+def _mount_prefixes(service_files: list[str], text: TextOf) -> list[str]:
+    """The prefixes the services mount a router or a blueprint under
+    (`include_router(skipper.router, prefix="/api/v1/tasks")` -> `/api/v1/tasks`)."""
+    return [
+        mount.group(1).rstrip("/")
+        for rel in mentions(MOUNT_PREFIX, service_files, text, ("prefix",))
+        for mount in MOUNT_PREFIX.finditer(text(rel) or "")
+    ]
+
+
+def _unmounted(path: str, prefixes: list[str]) -> list[str]:
+    """The routes a polled path may be declared as in a router mounted under one of
+    `prefixes` (the router's `@router.get("/")`, polled at `/api/v1/tasks/`)."""
     found = []
-    for rel in mentions(MOUNT_PREFIX, service_files, text, ("prefix",)):
-        for mount in MOUNT_PREFIX.finditer(text(rel) or ""):
-            prefix = mount.group(1).rstrip("/")
-            if path.rstrip("/") == prefix:
-                found.append("/")
-            elif path.startswith(prefix + "/"):
-                found.append(path[len(prefix) :])
+    for prefix in prefixes:
+        if path.rstrip("/") == prefix:
+            found.append("/")
+        elif path.startswith(prefix + "/"):
+            found.append(path[len(prefix) :])
     return found
 
 
