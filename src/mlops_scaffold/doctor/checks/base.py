@@ -73,13 +73,16 @@ def service_training(
     training_files: list[str],
     text: Callable[[str], str | None],
     names_taken: NamesTaken,
+    modules_run_by: Callable[[list[str]], list[str]] | None = None,
 ) -> str | None:
     """The first module of the code a service runs that is named for training (`train.py`,
     `model_training.py`) and calls a training function: the service trains too (at start,
     on a schedule or on a route); or, else, the first that declares a route for training
-    (`@app.post("/train")`) and calls a training function itself (`model.fit(X, y)`). A
-    module only calling `.fit(` may fit a scaler, and a `training_config.py` only names
-    paths."""
+    (`@app.post("/train")`) and calls a training function itself (`model.fit(X, y)`), or
+    imports, directly or not, a module named for training whose code, or the code it
+    imports, calls one (`/train` -> `training_pipeline.py` -> `model_trainer.py` ->
+    `estimator.py`'s `self.model.fit(`). A module only calling `.fit(` may fit a scaler,
+    and a `training_config.py` only names paths."""
     named = (
         rel
         for rel in sorted(set(serving_path) & set(training_files))
@@ -94,7 +97,33 @@ def service_training(
         and TRAINING_ROUTE.search(content := text(rel) or "")
         and TRAINING_CODE.search(content)
     )
-    return next(named, None) or next(routed, None)
+    chained = (
+        f"{rel} -> {trainer}"
+        for rel in sorted(serving_path)
+        if modules_run_by is not None
+        and rel.endswith(".py")
+        and TRAINING_ROUTE.search(text(rel) or "")
+        for trainer in [_trainer_imported(rel, training_files, text, modules_run_by)]
+        if trainer is not None
+    )
+    return next(named, None) or next(routed, None) or next(chained, None)
+
+
+def _trainer_imported(
+    rel: str,
+    training_files: list[str],
+    text: Callable[[str], str | None],
+    modules_run_by: Callable[[list[str]], list[str]],
+) -> str | None:
+    """The first module named for training that the module at `rel` imports, directly or
+    not, whose code or the code it imports calls a training function."""
+    trainers = set(training_files)
+    for module in modules_run_by([rel]):
+        if module == rel or module not in trainers or "train" not in module.rpartition("/")[2]:
+            continue
+        if any(TRAINING_CODE.search(text(other) or "") for other in modules_run_by([module])):
+            return module
+    return None
 
 
 def only_helpers_taken(

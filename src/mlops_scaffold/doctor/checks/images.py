@@ -232,9 +232,11 @@ class IMG002(Check):
     start`, `kedro run`), or whose service trains (the code it runs imports a module named
     for training that fits a model: at start, nightly or on a `/train` route, not only a
     class it defines, the model's architecture; or declares a route for training,
-    `@app.post("/train")`, and fits a model itself; or starts, as a process, a script of
-    the repository that fits one, itself or through a training module it imports:
-    `subprocess.check_call([sys.executable, "scripts/train.py"])`, a `/train` route's
+    `@app.post("/train")`, and fits a model itself or through a module named for training
+    it imports, directly or not, whose code reaches a fit (`/train` ->
+    `training_pipeline.py` -> `model_trainer.py` -> the estimator's `.fit(`); or starts, as a
+    process, a script of the repository that fits one, itself or through a training module it
+    imports: `subprocess.check_call([sys.executable, "scripts/train.py"])`, a `/train` route's
     `os.system("python main.py")` where main.py runs each stage of the training
     pipeline; an image's service is the program its CMD starts, `uvicorn
     src.api.main:app`, else the services beside its Dockerfile), while it is the only
@@ -288,10 +290,15 @@ class IMG002(Check):
             """A script the service starts runs training through what it imports
             (`python main.py` running each stage of a training pipeline)."""
             closure = modules_run_by([script])
-            return service_training(closure, training_files, text, names_taken) is not None
+            return (
+                service_training(closure, training_files, text, names_taken, modules_run_by)
+                is not None
+            )
 
         def trained_by(path: list[str]) -> str | None:
-            return service_training(path, training_files, text, names_taken) or started_by_code(
+            return service_training(
+                path, training_files, text, names_taken, modules_run_by
+            ) or started_by_code(
                 path, training_files, syntax_tree, text, file_set, launches_training
             )
 
