@@ -150,6 +150,8 @@ UNREAD = (
     "round59",
     "round60",
     "round61",
+    "K38",
+    "round62",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
