@@ -2,7 +2,10 @@
 
 IMG002: a service whose `/train` route runs a training pipeline that reaches the fit two
 imports further (`/train` -> `training_pipeline.py` -> `model_trainer.py` -> the
-estimator's `self.model.fit(`) trains in its one image."""
+estimator's `self.model.fit(`) trains in its one image. CI002: the words `docker compose
+run SERVICE` gives go to the service's `entrypoint:`, or to `--entrypoint`; CircleCI's
+dynamic configuration continues in `.circleci/continue_config.yml`. TEST002: a known answer
+of the project's own prediction function, where nothing stands in for the model."""
 
 from __future__ import annotations
 
@@ -70,3 +73,153 @@ def test_img002_a_training_route_reaches_the_fit_through_the_pipeline(
         ".dockerignore": ".git\n",
     }
     assert committed_status(tmp_path, tree, "IMG002") == status
+
+
+_PACKAGE: Tree = {
+    "pyproject.toml": (
+        '[project]\nname = "temps"\nversion = "0.1.0"\ndependencies = ["scikit-learn==1.5.2"]\n'
+    ),
+    "src/temps/__init__.py": "",
+    "src/temps/model.py": "def mean(xs):\n    return sum(xs) / len(xs)\n",
+    "tests/test_model.py": (
+        "from temps.model import mean\n\n\ndef test_mean():\n    assert mean([1, 3]) == 2\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("service", "status"),
+    [
+        ('    entrypoint: ["pytest"]\n', "passed"),
+        ('    entrypoint: ["python"]\n', "failed"),
+    ],
+    ids=["entrypoint-pytest", "entrypoint-python"],
+)
+def test_ci002_compose_run_gives_its_words_to_the_service_entrypoint(
+    tmp_path: Path, service: str, status: str
+) -> None:
+    tree: Tree = {
+        **_PACKAGE,
+        "docker-compose.yml": (
+            "services:\n  python-dev:\n    image: python:3.12-slim\n"
+            f"    volumes:\n      - .:/workspace\n{service}"
+        ),
+        "pipelines/ci.yml": (
+            "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\nsteps:\n"
+            "  - script: docker compose run --rm python-dev tests -v\n"
+            "    displayName: pytest\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "CI002") == status
+
+
+@pytest.mark.parametrize(
+    ("entrypoint", "status"),
+    [("--entrypoint pytest", "passed"), ("--entrypoint ruff", "failed")],
+    ids=["entrypoint-option-pytest", "entrypoint-option-ruff"],
+)
+def test_ci002_docker_run_gives_its_words_to_the_entrypoint_option(
+    tmp_path: Path, entrypoint: str, status: str
+) -> None:
+    tree: Tree = {
+        **_PACKAGE,
+        ".github/workflows/ci.yml": (
+            "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - uses: actions/checkout@v4\n"
+            f"      - run: docker run --rm -v $PWD:/app -w /app {entrypoint} python:3.12 tests\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "CI002") == status
+
+
+_CIRCLECI_SETUP = (
+    "version: 2.1\nsetup: true\norbs:\n  path-filtering: circleci/path-filtering@0.1.1\n"
+    "workflows:\n  always-run:\n    jobs:\n      - path-filtering/filter:\n"
+    "          mapping: |\n            src/.* code-updated true\n"
+    "          config-path: .circleci/continue_config.yml\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "status"),
+    [("pytest tests", "passed"), ("python -m build", "failed")],
+    ids=["continuation-tests", "continuation-builds"],
+)
+def test_ci002_reads_circleci_dynamic_config_continuation(
+    tmp_path: Path, command: str, status: str
+) -> None:
+    tree: Tree = {
+        **_PACKAGE,
+        ".circleci/config.yml": _CIRCLECI_SETUP,
+        ".circleci/continue_config.yml": (
+            "version: 2.1\njobs:\n  test:\n    docker:\n      - image: cimg/python:3.12\n"
+            "    steps:\n      - checkout\n      - run: pip install -e .\n"
+            f"      - run: {command}\nworkflows:\n  main:\n    jobs:\n      - test\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "CI002") == status
+
+
+_SCORING_SERVICE: Tree = {
+    "requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\njoblib==1.4.2\n",
+    "src/__init__.py": "",
+    "src/scoring.py": (
+        "import joblib\n\nMODEL = joblib.load('models/model.joblib')\n\n\n"
+        "def predict_credit_risk(features: list[float]) -> dict:\n"
+        "    probability = float(MODEL.predict_proba([features])[0][1])\n"
+        "    return {'probability': round(probability, 6),\n"
+        "            'decision': 'APPROVE' if probability < 0.5 else 'REVIEW', 'status': 'ok'}\n"
+    ),
+    "src/api.py": (
+        "from fastapi import FastAPI\n\nfrom src.scoring import predict_credit_risk\n\n"
+        "app = FastAPI()\n\n\n@app.post('/predict')\ndef predict(features: list[float]) -> dict:\n"
+        "    return predict_credit_risk(features)\n"
+    ),
+    "src/train.py": (
+        "import joblib\nfrom sklearn.linear_model import LogisticRegression\n\n"
+        "model = LogisticRegression().fit([[0.0], [1.0]], [0, 1])\n"
+        "joblib.dump(model, 'models/model.joblib')\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("test", "status"),
+    [
+        (
+            "from src.scoring import predict_credit_risk\n\n\ndef test_known_answer():\n"
+            "    prediction = predict_credit_risk([0.9])\n"
+            "    assert prediction['decision'] == 'REVIEW'\n",
+            "passed",
+        ),
+        (
+            "from src.scoring import predict_credit_risk\n\n\ndef test_answers():\n"
+            "    prediction = predict_credit_risk([0.9])\n"
+            "    assert prediction['status'] == 'ok'\n",
+            "failed",
+        ),
+        (
+            "from unittest.mock import patch\n\nfrom src.scoring import predict_credit_risk\n\n\n"
+            "@patch('src.scoring.MODEL')\ndef test_stubbed(model):\n"
+            "    model.predict_proba.return_value = [[0.1, 0.9]]\n"
+            "    prediction = predict_credit_risk([0.9])\n"
+            "    assert prediction['decision'] == 'REVIEW'\n",
+            "failed",
+        ),
+        (
+            "from src import scoring\nfrom src.scoring import predict_credit_risk\n\n\n"
+            "class StubModel:\n    def predict_proba(self, rows):\n"
+            "        return [[0.1, 0.9]]\n\n\n"
+            "def test_stand_in():\n    scoring.MODEL = StubModel()\n"
+            "    prediction = predict_credit_risk([0.9])\n"
+            "    assert prediction['decision'] == 'REVIEW'\n",
+            "failed",
+        ),
+    ],
+    ids=["known-answer", "outcome-field", "mocked-model", "stand-in-model"],
+)
+def test_test002_the_project_prediction_function_known_answer(
+    tmp_path: Path, test: str, status: str
+) -> None:
+    tree: Tree = {**_SCORING_SERVICE, "tests/__init__.py": "", "tests/test_scoring.py": test}
+    assert committed_status(tmp_path, tree, "TEST002") == status

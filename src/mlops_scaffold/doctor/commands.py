@@ -866,8 +866,11 @@ class _Follower:
             call = _up_as_run(call, args[args.index("up") + 1 :])
         if call is None or call.verb not in ("run", "exec", "build"):
             return None
-        if call.command:
-            return [Task("container", program, "", ((None, shlex.join(call.command)),))]
+        if call.command or call.entrypoint:
+            words = [*([call.entrypoint] if call.entrypoint else []), *call.command]
+            if not call.entrypoint and call.compose and call.verb == "run":
+                words = [*self.service_entrypoint(call, cwd), *words]
+            return [Task("container", program, "", ((None, shlex.join(words)),))]
         if call.verb == "run" and not call.compose:
             image = self.source.image_builds.get(image_reference(call.subjects[0]))
             return self.image_task(*image, building=False) if image else None
@@ -893,6 +896,17 @@ class _Follower:
             found = self.image_task(*target, building=call.verb == "build") if target else None
             tasks += found or []
         return tasks or None
+
+    def service_entrypoint(self, call: ContainerCall, cwd: str) -> list[str]:
+        """The `entrypoint:` of the compose service `docker compose run SERVICE ARGS`
+        gives its ARGS to (`entrypoint: ["pytest"]`); [] when it sets none."""
+        for _, service, _ in self.compose_services(call.files, cwd, call.subjects):
+            entrypoint = service.get("entrypoint")
+            if isinstance(entrypoint, str):  # the shell form, its words
+                return entrypoint.split()
+            if isinstance(entrypoint, list):
+                return [str(word) for word in entrypoint]
+        return []
 
     def image_task(self, path: str, target: str | None, building: bool) -> list[Task] | None:
         """The RUN lines of the stages a build of Dockerfile `path` up to stage `target`
@@ -1034,6 +1048,8 @@ class ContainerCall(NamedTuple):
     """The image or service run (one), or the services built (any number)."""
     command: tuple[str, ...]
     """The command it runs in the container (empty: the image's or service's own)."""
+    entrypoint: str | None = None
+    """The entrypoint it sets (`--entrypoint ruff`), that `command` is given to."""
 
 
 def container_call(program: str, args: list[str]) -> ContainerCall | None:
@@ -1056,13 +1072,18 @@ def container_call(program: str, args: list[str]) -> ContainerCall | None:
         services = tuple(w for w in rest if not w.startswith("-") and "=" not in w)
         return ContainerCall(compose, tuple(files), verb, services, ())
     index = 0
+    entrypoint = None
     while index < len(rest) and rest[index].startswith("-"):
-        has_value = rest[index] in CONTAINER_VALUE_OPTIONS and "=" not in rest[index]
+        option, equals, value = rest[index].partition("=")
+        has_value = option in CONTAINER_VALUE_OPTIONS and not equals
+        if option == "--entrypoint" and (equals or index + 1 < len(rest)):
+            entrypoint = value if equals else rest[index + 1]
         index += 2 if has_value else 1
     subject = tuple(rest[index : index + 1])
     if verb in ("run", "exec") and not subject:
         return None
-    return ContainerCall(compose, tuple(files), verb, subject, tuple(rest[index + 1 :]))
+    command = tuple(rest[index + 1 :])
+    return ContainerCall(compose, tuple(files), verb, subject, command, entrypoint)
 
 
 # `docker compose up` options that make its exit status a service's: the first to stop

@@ -585,7 +585,7 @@ CI_SHELL_KEYS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
             r"(?:^|/)azure-pipelines[^/]*\.ya?ml$|^\.?(?:azure-)?pipelines/.+\.ya?ml$",
             AZURE_SHELL_KEYS,
         ),
-        (r"^\.circleci/config\.ya?ml$", {"run", "command"}),
+        (r"^\.circleci/[^/]+\.ya?ml$", {"run", "command"}),
         (r"^bitbucket-pipelines\.ya?ml$", {"script"}),
         (r"^\.travis\.ya?ml$", {"script", "install", "before_script", "before_install"}),
         (r"^\.woodpecker\.ya?ml$|^\.woodpecker/[^/]+\.ya?ml$|^\.drone\.ya?ml$", {"commands"}),
@@ -806,7 +806,7 @@ def _ci_root(rel: str) -> str:
 
 # Keys that set where a CI step's commands run (GitHub, Azure, CircleCI).
 WORKING_DIRECTORY_KEYS = ("working-directory", "workingDirectory", "working_directory")
-CIRCLECI_FILE = lazy_pattern(r"^\.circleci/config\.ya?ml$")
+CIRCLECI_FILE = lazy_pattern(r"^\.circleci/[^/]+\.ya?ml$")
 # Where CircleCI's `checkout` puts the repository when a job sets no working_directory.
 CIRCLECI_CHECKOUT = "~/project"
 # Keys that, set to true on a step or job, let it fail without failing the run (GitHub,

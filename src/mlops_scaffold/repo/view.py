@@ -1856,7 +1856,7 @@ def imported_in(text: str) -> set[str]:
 CI_SYSTEMS = (
     ("GitHub Actions", r"\.github/workflows/[^/]+\.ya?ml"),
     ("GitLab CI", r"(?:[^/]+/)*\.gitlab-ci\.ya?ml"),
-    ("CircleCI", r"\.circleci/config\.ya?ml"),
+    ("CircleCI", r"\.circleci/[^/]+\.ya?ml"),  # a dynamic config's continuation too
     ("Azure Pipelines", r"azure-pipelines\.ya?ml|\.(?:azure-)?pipelines/[^/]+\.ya?ml"),
     ("Azure Pipelines", r"\.azuredevops/[^/]+\.ya?ml"),
     ("Jenkins", r"(?:[^/]+/)*" + JENKINSFILE_NAME),

@@ -72,8 +72,9 @@ def _unpinned(reference: str) -> bool:
 class CI001(Check):
     """Passes when the repository has a CI configuration: GitHub Actions workflows (or
     Gitea's and Forgejo's, `.gitea/workflows/`, `.forgejo/workflows/`), .gitlab-ci.yml,
-    CircleCI, Azure Pipelines (azure-pipelines.yml, `.pipelines/`, or a YAML file anywhere
-    whose content is a pipeline definition: root keys of the schema, `trigger`, `pr`,
+    CircleCI (`.circleci/config.yml`, and the configuration a dynamic one continues with,
+    `.circleci/continue_config.yml`), Azure Pipelines (azure-pipelines.yml, `.pipelines/`, or a YAML
+    file anywhere whose content is a pipeline definition: root keys of the schema, `trigger`, `pr`,
     `pool`, `stages`, `jobs`, `steps`, and a `- task: Name@N` or `- script:` step; not an
     Azure ML job or pipeline), Jenkinsfile, Bitbucket, Travis, Woodpecker, Drone,
     Buildkite, Tekton's Pipelines as Code (`.tekton/`), AppVeyor (appveyor.yml),
@@ -119,7 +120,9 @@ class CI002(Check):
     build; `docker run IMAGE` without a command runs the ENTRYPOINT and CMD of the stage the
     repository builds IMAGE up to, `docker compose run SERVICE` the service's `command:` or its
     build's, as does `docker compose up` for each service it starts when the services' exit fails
-    it: `--abort-on-container-exit`, or `--exit-code-from SERVICE` for that one) and the inputs a
+    it: `--abort-on-container-exit`, or `--exit-code-from SERVICE` for that one; the words a
+    run gives go to the entrypoint it sets, `--entrypoint ruff`, else to the service's
+    `entrypoint: ["pytest"]`) and the inputs a
     GitHub job or step gives the reusable workflow or action it `uses:` when they are named as a
     command (`check_command: make check`, `command: pytest`), and passes when one of them starts
     pytest (or unittest, nose2, nosetests, `hatch test`) whose failure fails the job. Comments and

@@ -980,7 +980,11 @@ class TEST002(Check):
     production, champion or challenger model, `evaluate_promotion_policy(candidate_metrics={"rmse":
     950.0})`, and asserts), or, in a test that loads a trained model (`joblib.load`, `load_model`),
     asserts that its prediction for a fixed sample equals a written-out answer (`assert
-    clf.predict(x)[0] == 0`: a known-answer test), or sends a prediction route of the service a
+    clf.predict(x)[0] == 0`: a known-answer test), or, in a test that fits nothing, where no mock,
+    patch or stand-in model (a class of its own with a `predict` method) answers, asserts that what
+    the project's prediction function returns for a fixed sample, or a field of it, equals a
+    written-out answer (`prediction = predict_credit_risk(request)`, `assert
+    prediction.ai_recommendation == "APPROVE"`), or sends a prediction route of the service a
     request and asserts that the model's answer in the reply equals a written-out one (`assert
     reply.json()["prediction"] == 1`, in the test's own body, where no mock, patch or overridden
     dependency stands in for the model); an error (rmse, mae, mse, mape) has no upper bound, so
@@ -1049,6 +1053,8 @@ class TEST002(Check):
         for rel in mentions(KNOWN_ANSWER_HINT, test_files, text, ("predict",)):
             tree = syntax_tree(rel)
             line = _known_answer(tree) if tree is not None else None
+            if line is None and tree is not None and not _mocks(rel, text):
+                line = _project_known_answer(tree)
             if line is not None:
                 source = source_line(text(rel) or "", line)
                 return Passed(f"{rel}:{line} checks the model's known answer: {source}")
@@ -1624,6 +1630,53 @@ def _known_answer(tree: ast.Module) -> int | None:
             value = _unsubscripted(one)  # the prediction itself, not `len(prediction)`
             is_prediction = _predicts(value) or dotted(value) in predicted
             if answer and is_prediction:
+                return line
+    return None
+
+
+# What a test's fitting calls are: a model fitted on its own rows answers for the code.
+FITTING_CALLS = frozenset({"fit", "train", "fit_transform", "partial_fit"})
+# Fields of a returned value that say how a call went, not what the model answered.
+OUTCOME_FIELDS = frozenset({"status", "status_code", "code", "message", "detail", "error"})
+
+
+def _project_known_answer(tree: ast.Module) -> int | None:
+    """The line of an assertion, in a test that fits nothing, of a module that defines no
+    stand-in model (a class of its own with a `predict` method), that what the project's
+    prediction function returns for a fixed sample, whole or a field of it, equals a
+    written-out answer (`prediction = predict_credit_risk(request, settings)`, `assert
+    prediction.ai_recommendation == "APPROVE"`): the model the project ships answers, and a
+    worse one fails; a field saying how the call went (`status`, `error`) is no answer.
+    The caller rules out modules that mock or patch."""
+    stand_ins = (
+        node
+        for node in walked(tree)
+        if isinstance(node, ast.ClassDef)
+        for method in node.body
+        if isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef)
+        and PREDICTING_CALL.match(method.name)
+    )
+    if next(stand_ins, None) is not None:
+        return None
+    for function in _test_functions(tree):
+        if any(dotted(call.func).rpartition(".")[2] in FITTING_CALLS for call in calls(function)):
+            continue
+        predicted = {
+            target.id
+            for node in ast.walk(function)
+            if isinstance(node, ast.Assign) and _predicts(node.value)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for line, one, other in _asserted_equal(function.body):
+            root, field = one, ""
+            while isinstance(root, ast.Attribute | ast.Subscript):
+                if not field:
+                    field = root.attr if isinstance(root, ast.Attribute) else _named(root)
+                root = root.value
+            answered = _predicts(root) or (isinstance(root, ast.Name) and root.id in predicted)
+            outcome = field.rpartition(".")[2].lower() in OUTCOME_FIELDS
+            if answered and not outcome and _written(other):
                 return line
     return None
 
