@@ -152,6 +152,8 @@ UNREAD = (
     "round61",
     "K38",
     "round62",
+    "K39",
+    "round63",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
