@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.doctor.helpers import Tree, committed_status
+from tests.doctor.helpers import Tree, committed_kind, committed_status
 
 _ESTIMATOR = (
     "from sklearn.linear_model import Ridge\n\n\nclass EnergyModel:\n"
@@ -223,3 +223,154 @@ def test_test002_the_project_prediction_function_known_answer(
 ) -> None:
     tree: Tree = {**_SCORING_SERVICE, "tests/__init__.py": "", "tests/test_scoring.py": test}
     assert committed_status(tmp_path, tree, "TEST002") == status
+
+
+_COMPONENT_SPEC = (
+    "name: Train model\ninputs:\n- {name: data, type: Dataset}\noutputs:\n- {name: model}\n"
+    "implementation:\n  container:\n    image: quay.io/acme/kfp-train:1.0\n"
+    "    command: [python, train.py, --data, {inputPath: data}, --model, {outputPath: model}]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("readme", "kind"),
+    [
+        (
+            "# Reusable Kubeflow Components for ppc64le\n\n"
+            "Load these components into your own pipelines with `load_component_from_url`.\n",
+            "library",
+        ),
+        (
+            "## Greengrass components for inference on a core device\n\n"
+            "This repository consists of sample components for performing ML inference.\n",
+            "application",
+        ),
+        ("# Churn training pipeline\n\nTrains and deploys our churn model.\n", "application"),
+    ],
+    ids=["components-title", "sample-components", "pipeline-title"],
+)
+def test_kind_a_readme_titled_for_its_components_is_a_library(
+    tmp_path: Path, readme: str, kind: str
+) -> None:
+    tree: Tree = {
+        "README.md": readme,
+        "train-model/component.yaml": _COMPONENT_SPEC,
+        "train-model/train.py": (
+            "import sys\n\nimport joblib\nfrom sklearn.linear_model import LogisticRegression\n\n"
+            "model = LogisticRegression().fit([[0.0], [1.0]], [0, 1])\n"
+            "joblib.dump(model, sys.argv[4])\n"
+        ),
+        "train-model/Dockerfile": "FROM python:3.12-slim\nCOPY train.py .\n",
+        "deploy-model/component.yaml": _COMPONENT_SPEC.replace("Train", "Deploy"),
+        "deploy-model/Dockerfile": "FROM python:3.12-slim\nCOPY deploy.py .\n",
+        "deploy-model/deploy.py": "import sys\n\nprint('deploying', sys.argv[1])\n",
+    }
+    assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(
+    ("cmd", "status"),
+    [
+        ('CMD ["uvicorn", "shop.main:app", "--host", "0.0.0.0"]', "passed"),
+        ('CMD ["uvicorn", "training.train_server:app", "--host", "0.0.0.0"]', "failed"),
+    ],
+    ids=["serves-from-src", "runs-the-trainer-api"],
+)
+def test_img002_an_image_command_names_a_module_of_the_src_folder(
+    tmp_path: Path, cmd: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\njoblib==1.4.2\n",
+        "src/shop/__init__.py": "",
+        "src/shop/main.py": (
+            "import joblib\nfrom fastapi import FastAPI\n\nmodel = joblib.load('model.joblib')\n"
+            "app = FastAPI()\n\n\n@app.post('/predict')\ndef predict(x: float) -> float:\n"
+            "    return float(model.predict([[x]])[0])\n"
+        ),
+        "training/__init__.py": "",
+        "training/train.py": (
+            "import joblib\nfrom sklearn.linear_model import LinearRegression\n\n\n"
+            "def train():\n    model = LinearRegression().fit([[0.0], [1.0]], [0.0, 1.0])\n"
+            "    joblib.dump(model, 'model.joblib')\n"
+        ),
+        "training/train_server.py": (
+            "from fastapi import FastAPI\n\nfrom training.train import train\n\n"
+            "app = FastAPI()\n\n\n@app.post('/train')\ndef start():\n    train()\n"
+            "    return {'status': 'done'}\n"
+        ),
+        "infra/docker/Dockerfile.api": (
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nENV PYTHONPATH=/app/src\n"
+            f"EXPOSE 8000\n{cmd}\n"
+        ),
+        "infra/docker/Dockerfile.trainer": (
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+            'CMD ["uvicorn", "training.train_server:app", "--host", "0.0.0.0"]\n'
+        ),
+        "docker-compose.yml": (
+            "services:\n  api:\n    build:\n      context: .\n"
+            "      dockerfile: infra/docker/Dockerfile.api\n"
+            "  trainer:\n    build:\n      context: .\n"
+            "      dockerfile: infra/docker/Dockerfile.trainer\n"
+        ),
+        ".dockerignore": ".git\n",
+    }
+    assert committed_status(tmp_path, tree, "IMG002") == status
+
+
+_CONTROLLER: Tree = {
+    "requirements.txt": "mlflow==2.17.0\nkubernetes==31.0.0\n",
+    "controller/__init__.py": "",
+    "controller/main.py": (
+        "import time\n\nimport mlflow\n\n\ndef sync():\n"
+        "    client = mlflow.MlflowClient()\n    return client.search_registered_models()\n\n\n"
+        "if __name__ == '__main__':\n    while True:\n        sync()\n        time.sleep(60)\n"
+    ),
+    "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "-m", "controller.main"]\n',
+}
+
+
+@pytest.mark.parametrize(
+    ("readme", "kind"),
+    [
+        (
+            "# MLflow deployment controller\n\nDeploys registered models to Seldon.\n\n"
+            "In your manifest, in the place of modelUri use this template "
+            "'{{ mlflow.blob[\"iris demo1\"] }}' to name the model.\n",
+            "application",
+        ),
+        (
+            "# MLflow deployment controller starter\n\n"
+            'Click "Use this template" to start your own controller.\n',
+            "template",
+        ),
+    ],
+    ids=["template-expression", "github-template-button"],
+)
+def test_kind_use_this_template_before_a_template_expression_is_no_starter(
+    tmp_path: Path, readme: str, kind: str
+) -> None:
+    assert committed_kind(tmp_path, {**_CONTROLLER, "README.md": readme}) == kind
+
+
+@pytest.mark.parametrize(
+    ("script", "status"),
+    [("forecast/train.py", "passed"), ("jobs/train.py", "failed")],
+    ids=["script-beside-the-mlproject", "script-elsewhere"],
+)
+def test_docs003_an_mlproject_in_a_folder_of_its_own(
+    tmp_path: Path, script: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "mlflow==2.17.0\nscikit-learn==1.5.2\n",
+        "forecast/MLproject": (
+            "name: forecast\n\nentry_points:\n  train:\n"
+            "    parameters:\n      alpha: {type: float, default: 0.5}\n"
+            "    command: python train.py --alpha {alpha}\n"
+        ),
+        script: (
+            "import mlflow\nfrom sklearn.linear_model import Ridge\n\n"
+            "with mlflow.start_run():\n    Ridge().fit([[0.0], [1.0]], [0.0, 1.0])\n"
+        ),
+        "README.md": "# Forecast\n\n```\ncd forecast && mlflow run . -e train\n```\n",
+    }
+    assert committed_status(tmp_path, tree, "DOCS003") == status

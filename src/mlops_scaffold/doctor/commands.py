@@ -443,9 +443,9 @@ def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str])
 
 
 def task_folder(task: Task) -> str:
-    """Where a task's commands run: a Makefile's, a package.json's or a tox.ini's folder,
-    else the root."""
-    runs_in_its_folder = task.runner.startswith("make") or task.runner in ("npm", "tox")
+    """Where a task's commands run: a Makefile's, a package.json's, a tox.ini's or an
+    MLproject's folder, else the root."""
+    runs_in_its_folder = task.runner.startswith("make") or task.runner in ("npm", "tox", "mlflow")
     return str(PurePosixPath(task.path).parent) if runs_in_its_folder else "."
 
 

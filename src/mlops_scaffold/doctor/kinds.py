@@ -727,10 +727,12 @@ HOMEWORK_PATH = lazy_pattern(r"(?i)(?:^|/)home[-_ ]?works?[^/]*/")
 # A README that tells its reader to clone this repository as a template ("git clone this
 # project template", "fork this template"), or to start from it with GitHub's "Use this
 # template" button (on 9 of 9 fit repositories that say so, a template; 5 batches):
-# a starter copied and renamed by hand or by a script, with no cookiecutter.json.
+# a starter copied and renamed by hand or by a script, with no cookiecutter.json. Not a
+# template expression the reader writes in a file ("in the place of modelUri use this
+# template '{{ mlflow.blob["iris demo1"] }}'").
 TEMPLATE_CLONED = lazy_pattern(
     r"(?i)\b(?:clone|copy|fork|duplicate)\s+(?:[\w-]+\s+)?this\s+(?:[\w-]+\s+){0,2}template\b"
-    r"|\buse\s+this\s+template\b"
+    r"|\buse\s+this\s+template\b(?![ \t]*:?[ \t]*['\"`]?\{[{%])"
 )
 # A README that has its reader copy the repository into a repository of their own ("create
 # an empty remote repo in your organisation, clone a copy of this repo and push to your
@@ -1106,6 +1108,12 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         if offered:
             phrase = " ".join(offered.group(0).split())
             return Detected(Kind.LIBRARY, f"{repo.readme} says {phrase!r}: package {packages[0]}")
+    # A README titled for the components it offers ("# Reusable Kubeflow Components for
+    # ppc64le", "# Fybrik KFP Components"): parts for its readers' own pipelines, with or
+    # without a package, whatever folders hold them.
+    components = _titled_components(repo) if nested_in is None and not pipeline_own else None
+    if components:
+        return Detected(Kind.LIBRARY, components)
     series = _video_series(repo) if nested_in is None and not (packages and metadata) else None
     if series:  # set up tutorial by tutorial, as a course's lessons are
         return Detected(Kind.EXAMPLE, series, teaching=True)
@@ -1284,6 +1292,28 @@ def _learned(repo: Repo) -> Learned | None:
     if len(repo.files) < LEAST_FILES:
         return None
     return learned_kind(kind_features(repo, readme_opening(repo)))
+
+
+# A README title naming the repository by the pipeline components it holds, the word its
+# head noun ("# AIML Pipeline Components", "# Native pipeline components for eltPulse"),
+# not a demo's or a course's ("# Kubeflow components tutorial"), nor samples' ("This
+# repository consists of sample components for", K31).
+COMPONENTS_TITLE = lazy_pattern(
+    r"(?i)^(?:[\w.:/-]+\s+){0,4}components(?:\s+(?:for|of)\s+[^\n]*)?\s*$"
+)
+SAMPLE_COMPONENTS = lazy_pattern(r"(?i)\b(?:sample|example|demo)\s+components\b")
+
+
+def _titled_components(repo: Repo) -> str | None:
+    """Why the README's title names the repository by the components it offers, unless
+    it also names it an example (`_titled_example`) or its first paragraphs call them
+    samples."""
+    title = _title(repo).strip(" *_`")
+    if not COMPONENTS_TITLE.match(title) or _titled_example(repo):
+        return None
+    if SAMPLE_COMPONENTS.search(_first_paragraphs(repo)):
+        return None
+    return f"{repo.readme}'s title is {title!r}: components for others' pipelines"
 
 
 def _titled_example(repo: Repo, unless: frozenset[str] = frozenset()) -> str | None:

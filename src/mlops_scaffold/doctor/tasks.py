@@ -1068,6 +1068,10 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
         tasks["mlflow"] = mlproject_tasks(
             mlproject, source.text(mlproject) or "", source.load_yaml(mlproject)
         )
+    for rel in files:  # an MLflow project in a folder of its own (`cd uc2 && mlflow run .`)
+        if rel.endswith("/MLproject") and "{" not in rel:
+            document = source.load_yaml(rel)
+            tasks[f"mlflow:{rel}"] = mlproject_tasks(rel, source.text(rel) or "", document)
     if table(tools, "kedro"):
         tasks["kedro"] = kedro_tasks("pyproject.toml", pyproject_text)
     for rel in files:  # a Kedro project in a folder of its own (not a template's)

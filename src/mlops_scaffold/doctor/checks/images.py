@@ -384,7 +384,9 @@ STARTED_MODULE_WORD = lazy_pattern(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*")
 def _image_program(dockerfile: Dockerfile, context: str, file_set: frozenset[str]) -> list[str]:
     """The Python files of the repository the final stage's CMD or ENTRYPOINT starts
     (`streamlit run page.py`, `uvicorn src.gateway.main:app`, `python -m src.api`), found
-    beside the Dockerfile or from its build context: what the image runs."""
+    beside the Dockerfile or from its build context, or from the `src/` folder of either
+    (`uvicorn alphapulse.main:app` for src/alphapulse/main.py, on the image's PYTHONPATH):
+    what the image runs."""
     if not dockerfile.stages:
         return []
     words = [
@@ -403,7 +405,9 @@ def _image_program(dockerfile: Dockerfile, context: str, file_set: frozenset[str
     found = (
         posixpath.normpath(posixpath.join(base, name.lstrip("./")))
         for name in named
-        for base in dict.fromkeys((folder, context))
+        for base in dict.fromkeys(
+            (folder, context, posixpath.join(folder, "src"), posixpath.join(context, "src"))
+        )
     )
     return sorted({rel for rel in found if rel in file_set})
 
