@@ -154,6 +154,8 @@ UNREAD = (
     "round62",
     "K39",
     "round63",
+    "K40",
+    "round64",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
