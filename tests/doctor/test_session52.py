@@ -5,7 +5,12 @@ imports further (`/train` -> `training_pipeline.py` -> `model_trainer.py` -> the
 estimator's `self.model.fit(`) trains in its one image. CI002: the words `docker compose
 run SERVICE` gives go to the service's `entrypoint:`, or to `--entrypoint`; CircleCI's
 dynamic configuration continues in `.circleci/continue_config.yml`. TEST002: a known answer
-of the project's own prediction function, where nothing stands in for the model."""
+of the project's own prediction function, where nothing stands in for the model. Kinds: a
+README titled for its pipeline components, "use this template" before a Jinja expression,
+a README that develops one system. DOCS003: an MLproject in a folder of its own. IMG002: an
+image CMD's module under src/. MON001: a table client's insert, a buffered save that
+flushes. SERVE001: a Gradio page loading weights, a program scoring a Kafka stream. DOCS002:
+a table of measured figures, limits said in Portuguese."""
 
 from __future__ import annotations
 
@@ -13,7 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.doctor.helpers import Tree, committed_kind, committed_status
+from tests.conftest import build_file_tree
+from tests.doctor.helpers import (
+    Tree,
+    audit,
+    committed_kind,
+    committed_status,
+    git_commit,
+    status_of,
+)
+from tests.doctor.test_kinds_read_further_s41 import _parts
 
 _ESTIMATOR = (
     "from sklearn.linear_model import Ridge\n\n\nclass EnergyModel:\n"
@@ -374,3 +388,226 @@ def test_docs003_an_mlproject_in_a_folder_of_its_own(
         "README.md": "# Forecast\n\n```\ncd forecast && mlflow run . -e train\n```\n",
     }
     assert committed_status(tmp_path, tree, "DOCS003") == status
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        (
+            "In this repository, we develop and deploy a feature store system serving trip "
+            "records of the city's taxis.",
+            "application",
+        ),
+        ("We develop and deploy three anomaly detection studies.", "monorepo"),
+    ],
+    ids=["develops-one-system", "develops-several-studies"],
+)
+def test_kind_a_readme_that_develops_one_system_over_its_parts(
+    tmp_path: Path, said: str, kind: str
+) -> None:
+    assert committed_kind(tmp_path, _parts(said)) == kind
+
+
+@pytest.mark.parametrize(
+    ("write", "status"),
+    [
+        ("    supabase.table('model_logs').insert(record).execute()\n", "passed"),
+        ("    print(record)\n", "failed"),
+    ],
+    ids=["table-client-insert", "printed"],
+)
+def test_mon001_a_table_client_insert_records_each_prediction(
+    tmp_path: Path, write: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": (
+            "fastapi==0.115.0\nscikit-learn==1.5.2\njoblib==1.4.2\nsupabase==2.9.1\n"
+        ),
+        "api/app.py": (
+            "import joblib\nfrom fastapi import FastAPI\nfrom supabase import create_client\n\n"
+            "model = joblib.load('model.joblib')\n"
+            "supabase = create_client('https://example.supabase.co', 'anon-key')\n"
+            "app = FastAPI()\n\n\n"
+            "def log_prediction(features: list[float], prediction: float) -> None:\n"
+            "    record = {'features': features, 'radiation': prediction}\n"
+            f"{write}\n\n"
+            "@app.post('/predict')\ndef predict(features: list[float]) -> dict:\n"
+            "    prediction = float(model.predict([features])[0])\n"
+            "    log_prediction(features, prediction)\n    return {'prediction': prediction}\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "MON001") == status
+
+
+@pytest.mark.parametrize(
+    ("load", "status"),
+    [
+        ("model.load_state_dict(torch.load('weights.pt', map_location='cpu'))\n", "failed"),
+        ("index = pickle.load(open('index.pkl', 'rb'))\n", "not-applicable"),
+    ],
+    ids=["torch-weights", "pickled-index"],
+)
+def test_serve002_a_gradio_page_that_loads_network_weights_serves_a_model(
+    tmp_path: Path, load: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "gradio==5.4.0\ntorch==2.5.1\n",
+        "src/__init__.py": "",
+        "src/net.py": (
+            "import torch\n\n\nclass Net(torch.nn.Module):\n    def __init__(self):\n"
+            "        super().__init__()\n        self.fc = torch.nn.Linear(4, 2)\n\n"
+            "    def forward(self, x):\n        return self.fc(x)\n"
+        ),
+        "ui/app.py": (
+            "import pickle\n\nimport gradio as gr\nimport torch\n\nfrom src.net import Net\n\n"
+            f"model = Net()\n{load}\n\n"
+            "def classify(a, b, c, d):\n"
+            "    logits = model(torch.tensor([[a, b, c, d]]))\n"
+            "    return int(logits.argmax())\n\n\n"
+            "gr.Interface(classify, ['number'] * 4, 'label').launch()\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "SERVE002") == status
+
+
+_CARD_README = (
+    "# Review categories\n\n## Modelos utilizados\n\nUma regressão logística sobre tf-idf, "
+    "treinada no dataset de avaliações da Amazon.\n\n## Resultados\n\n{results}\n"
+    "Isso considerando apenas 1 época de treino. A limitação de épocas se deve ao tempo.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("results", "status"),
+    [
+        (
+            "| Model | Accuracy | Recall |\n|---|---|---|\n"
+            "| Logistic Regression | 72.5% | 22.3% |\n",
+            "passed",
+        ),
+        (
+            "| Model | Accuracy | Recall |\n|---|---|---|\n| Logistic Regression | TBD | TBD |\n",
+            "failed",
+        ),
+    ],
+    ids=["metrics-table", "table-without-figures"],
+)
+def test_docs002_a_table_of_measured_figures_and_limits_in_portuguese(
+    tmp_path: Path, results: str, status: str
+) -> None:
+    tree: Tree = {
+        **_SCORING_SERVICE,
+        "README.md": _CARD_README.format(results=results),
+    }
+    assert committed_status(tmp_path, tree, "DOCS002") == status
+
+
+_PREDICTOR = (
+    "import joblib\n\n\nclass Predictor:\n    def __init__(self):\n"
+    "        self.model = joblib.load('model_artifacts/fraud_model.pkl')\n\n"
+    "    def score(self, payment):\n"
+    "        return float(self.model.predict_proba([payment['features']])[0][1])\n"
+)
+_CONSUMER = (
+    "from confluent_kafka import Consumer\n\n\nclass PaymentConsumer:\n"
+    "    def __init__(self):\n"
+    "        self.consumer = Consumer({'bootstrap.servers': 'kafka:9092', 'group.id': 'scoring'})\n"
+    "        self.consumer.subscribe(['payments'])\n\n"
+    "    def poll(self):\n        return self.consumer.poll(1.0)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("main", "checks"),
+    [
+        (
+            "import json\n\nfrom app.consumer import PaymentConsumer\n"
+            "from app.predictor import Predictor\n\n\n"
+            "def main():\n    consumer, predictor = PaymentConsumer(), Predictor()\n"
+            "    while True:\n        message = consumer.poll()\n"
+            "        if message is not None:\n"
+            "            print(predictor.score(json.loads(message.value())))\n\n\n"
+            "if __name__ == '__main__':\n    main()\n",
+            {"SERVE001": "passed", "SERVE002": "not-applicable", "MON002": "failed"},
+        ),
+        (
+            "import json\n\nfrom app.consumer import PaymentConsumer\n\n\n"
+            "def main():\n    consumer = PaymentConsumer()\n"
+            "    while True:\n        message = consumer.poll()\n"
+            "        if message is not None:\n            print(json.loads(message.value()))\n\n\n"
+            "if __name__ == '__main__':\n    main()\n",
+            {
+                "SERVE001": "not-applicable",
+                "SERVE002": "not-applicable",
+                "MON002": "not-applicable",
+            },
+        ),
+    ],
+    ids=["scores-each-message", "only-prints-messages"],
+)
+def test_serve001_a_program_scoring_a_kafka_stream_is_a_service(
+    tmp_path: Path, main: str, checks: dict[str, str]
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "confluent-kafka==2.6.0\nscikit-learn==1.5.2\njoblib==1.4.2\n",
+        "app/__init__.py": "",
+        "app/consumer.py": _CONSUMER,
+        "app/predictor.py": _PREDICTOR,
+        "app/main.py": main,
+        "scripts/train.py": (
+            "import joblib\nfrom sklearn.linear_model import LogisticRegression\n\n"
+            "model = LogisticRegression().fit([[0.0], [1.0]], [0, 1])\n"
+            "joblib.dump(model, 'model_artifacts/fraud_model.pkl')\n"
+        ),
+    }
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    report = audit(tmp_path, *checks)
+    assert {check: str(status_of(report, check).value) for check in checks} == checks
+
+
+_REPOSITORY = (
+    "from app.db import SessionLocal\nfrom app.models import Scored\n\n\n"
+    "class ScoredRepository:\n    _buffer = []\n\n    @classmethod\n"
+    "    def save(cls, row: dict) -> None:\n        cls._buffer.append(row)\n"
+    "        if len(cls._buffer) >= 100:\n            cls.{flush}()\n\n"
+    "    @classmethod\n    def flush(cls) -> None:\n        session = SessionLocal()\n"
+    "        session.bulk_insert_mappings(Scored, cls._buffer)\n        session.commit()\n"
+    "        cls._buffer.clear()\n\n"
+    "    @classmethod\n    def forget(cls) -> None:\n        cls._buffer.clear()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("flush", "status"),
+    [("flush", "passed"), ("forget", "failed")],
+    ids=["save-then-flush", "save-then-forget"],
+)
+def test_mon001_a_buffered_save_that_flushes_to_the_database_records(
+    tmp_path: Path, flush: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\njoblib==1.4.2\n",
+        "app/__init__.py": "",
+        "app/db.py": (
+            "from sqlalchemy import create_engine\nfrom sqlalchemy.orm import sessionmaker\n\n"
+            "SessionLocal = sessionmaker(bind=create_engine('sqlite:///scores.db'))\n"
+        ),
+        "app/models.py": (
+            "from sqlalchemy import Column, Float, Integer\n"
+            "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\n"
+            "class Scored(Base):\n    __tablename__ = 'scored'\n"
+            "    id = Column(Integer, primary_key=True)\n    prediction = Column(Float)\n"
+        ),
+        "app/repository.py": _REPOSITORY.format(flush=flush),
+        "app/main.py": (
+            "import joblib\nfrom fastapi import FastAPI\n\n"
+            "from app.repository import ScoredRepository\n\n"
+            "model = joblib.load('model.joblib')\napp = FastAPI()\n\n\n"
+            "@app.post('/predict')\ndef predict(x: float) -> dict:\n"
+            "    prediction = float(model.predict([[x]])[0])\n"
+            "    ScoredRepository.save({'x': x, 'prediction': prediction})\n"
+            "    return {'prediction': prediction}\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "MON001") == status

@@ -193,6 +193,19 @@ PATH_RUN = lazy_pattern(r"[\w./-]+")
 SCRIPT_END = lazy_pattern(r"(?<=[\w./-])\.py\b")  # `.py` after a path character
 DOTTED_MODULE = lazy_pattern(r"\b\w+(?:\.\w+)+\b")
 
+# What reads a message stream one message after another: Kafka's consumers (kafka-python's
+# and aiokafka's, confluent-kafka's `Consumer`), Spark's streaming read of a topic, and
+# RabbitMQ's consume loop (`stream_scorers`).
+STREAM_SOURCE_HINTS = content_hints(
+    "KafkaConsumer", "confluent_kafka", "readStream", "basic_consume", within=("*.py",)
+)
+STREAM_SOURCE = lazy_pattern(
+    r"\b(?:AIO)?KafkaConsumer\s*\(|^[ \t]*from[ \t]+confluent_kafka[ \t]+import[^\n]*\bConsumer\b"
+    r"|\breadStream\b|\bbasic_consume\s*\(",
+    re.M,
+)
+# A module's block run when it is started as a program.
+MAIN_BLOCK = lazy_pattern(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["']""")
 # Imports that make a module a web service (platforms that are not web frameworks, and
 # what they serve by themselves, are in recognisers.SERVICES).
 SERVICE_FRAMEWORKS = ("fastapi", "flask", "starlette", "litserve", "sanic", "falcon", "tornado")
@@ -499,10 +512,43 @@ class AuditView(Repo, ProductViews, TrainingViews):
     @cached_property
     def service_files(self) -> list[str]:
         """Source files (not tests) that import a web framework or run on a serving
-        platform (Lambda, an Azure ML scoring script, Ray Serve, BentoML, KServe...)."""
-        found = set(self.web_apps)
+        platform (Lambda, an Azure ML scoring script, Ray Serve, BentoML, KServe...), and
+        the programs that score a message stream (`stream_scorers`)."""
+        found = set(self.web_apps) | set(self.stream_scorers)
         found |= {rel for _, rel in self._platforms if not rel.endswith(".ipynb")}
         return sorted(found)
+
+    @cached_property
+    def stream_scorers(self) -> list[str]:
+        """Programs (modules run as `__main__`) that read a message stream, themselves or
+        through the repository's modules they import (a Kafka consumer, confluent-kafka's
+        `Consumer`, Spark's `readStream` of a topic, RabbitMQ's `basic_consume`), and
+        load or run a model on what they read (`.predict(`): an online service that no
+        request reaches, as a Lambda a stream triggers is. A program that fits a model
+        itself is a training job, not a service."""
+        sources = [
+            rel
+            for rel in self.files_containing(STREAM_SOURCE_HINTS)
+            if rel.endswith(".py")
+            and not is_test_path(rel)
+            and STREAM_SOURCE.search(self.text(rel) or "")
+        ]
+        if not sources:
+            return []
+        stems = {rel.rpartition("/")[2].removesuffix(".py") for rel in sources}
+        found = []
+        for rel in self.source_files:
+            content = self.text(rel) or "" if rel.endswith(".py") else ""
+            if is_test_path(rel) or not MAIN_BLOCK.search(content):
+                continue
+            if rel not in sources and not any(stem in content for stem in stems):
+                continue  # imports none of the modules that read a stream
+            if TRAINING_CODE.search(content):
+                continue
+            closure = self.modules_run_by([rel])
+            if set(closure) & set(sources) and uses_a_model(closure, self.text):
+                found.append(rel)
+        return found
 
     @cached_property
     def web_apps(self) -> list[str]:
@@ -679,11 +725,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
         `scheduled_functions` and the `invoked_functions`: nothing calls them over HTTP.
         The handlers are the function-handler recogniser's (`def *handler(event,
         context)`): an AWS Lambda's, and a background Cloud Function's, which takes the
-        same two arguments."""
+        same two arguments. So are the `stream_scorers`, which read their messages
+        themselves."""
         handlers = self.function_handlers
         back = set(self.back_end_files)
         unpolled = {*self.scheduled_functions, *self.invoked_functions}
-        return [
+        triggered = [
             rel
             for rel in handlers
             if rel in back
@@ -692,6 +739,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
                 or any(EVENT_RECORDS.search(self.text(m) or "") for m in self.modules_run_by([rel]))
             )
         ]
+        return [*triggered, *(rel for rel in self.stream_scorers if rel in back)]
 
     @cached_property
     def http_functions(self) -> list[str]:

@@ -865,14 +865,15 @@ PROJECTS_HELD = lazy_pattern(
 )
 # A README whose first paragraphs call the repository one project, system or application
 # for something ("Precision Lens is an end to end MLOps project for image anomaly
-# detection", "focused on trying to build an application that can annotate"): its
-# folders (an operator app, model services, training pipelines, the infrastructure) are
-# that product's parts, not projects in their own right, however many of them declare
-# their own dependencies. A README that names several projects says so in the plural
-# (`PROJECTS_HELD`).
+# detection", "focused on trying to build an application that can annotate", "we develop
+# and deploy a feature store system serving trip records"): its folders (an operator
+# app, model services, training pipelines, the infrastructure) are that product's parts,
+# not projects in their own right, however many of them declare their own dependencies.
+# A README that names several projects says so in the plural (`PROJECTS_HELD`).
 ONE_PRODUCT_SAID = lazy_pattern(
-    r"(?i)\b(?:is|as|build(?:ing)?)\s+an?\s+(?:[\w-]+\s+){0,4}(?:project|system|application|app"
-    r"|platform|solution|service)\s+(?:for|to|that|which)\b"
+    r"(?i)\b(?:is|as|build(?:ing)?|develop(?:ing)?|deploy(?:ing)?|implement(?:ing)?)\s+an?\s+"
+    r"(?:[\w-]+\s+){0,4}(?:project|system|application|app|platform|solution|service)\s+"
+    r"(?:for|to|that|which|serving)\b"
 )
 # A README title or first line that names the repository by its projects, the word
 # ending the phrase ("# Machine Learning Projects", "Data science projects:") or a

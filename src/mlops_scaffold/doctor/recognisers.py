@@ -210,6 +210,12 @@ MODEL_USE = "(?:" + "|".join(MODEL_CALLS) + r")\s*\("
 LATER = r"(?s:.*)"
 # A call that predicts: a model's `predict`, or a Hugging Face `pipeline` (loads and runs).
 PREDICTION = r"(?:\.predict(?:_proba)?|\bpipeline)\s*\("
+# ...or a load of a network's weights or a saved model (`torch.load(checkpoint)`,
+# `load_model`, `from_pretrained`), which a page loads to run: not a pickle's, which may be
+# a search index's.
+MODEL_PREDICTION = (
+    r"(?:\.predict(?:_proba)?|\bpipeline|\btorch\.load|\bload_model|\.from_pretrained)\s*\("
+)
 
 # EXP001: what records a run's parameters and metrics.
 # Hugging Face Trainer's integrations (a `report_to` name -> the packages that provide it):
@@ -872,10 +878,10 @@ SERVICES = (
     ),
     Recogniser(  # no health route of its own; a page that predicts nothing serves no model
         "Gradio",
-        code=imports("gradio") + LATER + PREDICTION,
+        code=imports("gradio") + LATER + MODEL_PREDICTION,
         modules=("gradio",),
-        needs=(".predict", "pipeline"),
-        in_imports=PREDICTION,
+        needs=(".predict", "pipeline", "torch.load", "load_model", ".from_pretrained"),
+        in_imports=MODEL_PREDICTION,
         front_end=True,
     ),
     Recogniser(  # LitServe's server answers GET /health ("ok" once every worker has

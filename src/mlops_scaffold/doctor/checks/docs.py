@@ -215,7 +215,15 @@ LIMITS = lazy_pattern(
     r"|out[- ]of[- ]scope|struggles"
     r"|not\s+(?:100\s?%|perfect(?:ly)?|always)\s+(?:accurate|correct|reliable|right)"
     r"|may\s+(?:misclassify|be\s+wrong|make\s+mistakes))(?!\w)"
+    # the same words' stems in Portuguese, Spanish, Russian and German ("A limitação de
+    # épocas", "limitaciones", "ограничения", "Einschränkungen")
+    r"|\blimitaç|\blimitaci[oó]n|ограничени|einschränkung"
 )
+# A table of measured figures: a header row naming a metric (`| Model | Accuracy |`),
+# then a row holding a number (`| Logistic Regression | 72.5% |`).
+TABLE_ROW = lazy_pattern(r"^[ \t]*\|.*\|[ \t]*$")
+METRIC_NAME = lazy_pattern(rf"(?i)\b(?:{METRIC})\b")
+NUMBER = lazy_pattern(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
 # A section on the model itself ("The Model"), not the system's architecture.
 MODEL_SECTION = lazy_pattern(r"(?i)\bmodels?\b|модел|modelo|modèle|modell")
 # The data a model learnt from, named in the model's own section ("trained and tested on
@@ -724,10 +732,12 @@ class DOCS002(Check):
     German): what the model is (a heading for the model or its architecture), the data it
     learnt from (a data heading, or the model's section naming it: "trained on", "the
     dataset"), a measured figure of its evaluation (`Test F1: 0.91`, `an F1 score of 0.93`,
-    `95% accuracy`, in a section on its evaluation, performance, metrics or results, or in
-    the model's own section; a metric's name alone, `accuracy, F1`, is none), and its
-    limits or intended use (its limitations, caveats, weaknesses, known issues or what it
-    struggles with, "not 100% accurate", "may misclassify", or a section headed for them:
+    `95% accuracy`, a table whose header names a metric over a row of figures, `| Model |
+    Accuracy |` then `| LogReg | 72.5% |`, in a section on its evaluation, performance,
+    metrics or results, or in the model's own section; a metric's name alone, `accuracy,
+    F1`, is none), and its limits or intended use (its limitations, caveats, weaknesses,
+    known issues or what it struggles with, "not 100% accurate", "may misclassify", "A
+    limitação de épocas", or a section headed for them:
     "Challenges", "Trade-offs", "Ограничения"); without a heading for the model, sections
     headed for its data, its evaluation (with a measured figure) and its limitations
     ("License And Data", "Results", "Limitations"). Metrics alone (a "Model Performance" table,
@@ -770,21 +780,36 @@ def _readme_card(content: str) -> bool:
         for n, h in enumerate(headings)
     ]
     if any(
-        MODEL_SECTION.search(title) and TRAINED_ON.search(body) and MEASURED.search(body)
+        MODEL_SECTION.search(title) and TRAINED_ON.search(body) and _measured(body)
         for title, body in sections
     ):
         return True
     model = [body for title, body in sections if CARD_HEADINGS[0].search(title)]
     titles = "\n".join(title for title, _ in sections)
-    evaluated = any(
-        MEASURED.search(body) for title, body in sections if EVALUATION_HEADING.search(title)
-    )
+    evaluated = any(_measured(body) for title, body in sections if EVALUATION_HEADING.search(title))
     if not model:  # a section headed for the limits, then, and one for the data
         limits = any(LIMITS_HEADING.search(title) for title, _ in sections)
         return evaluated and limits and bool(CARD_HEADINGS[1].search(titles))
     if not (CARD_HEADINGS[1].search(titles) or any(map(TRAINED_ON.search, model))):
         return False
     return evaluated
+
+
+def _measured(body: str) -> bool:
+    """Whether a section gives a measured figure: a metric and its value (`MEASURED`), or
+    a table whose header row names a metric and a later row of which holds a number."""
+    if MEASURED.search(body):
+        return True
+    header = False
+    for line in body.splitlines():
+        if not TABLE_ROW.match(line):
+            header = False  # the table ends
+        elif not header:
+            header = bool(METRIC_NAME.search(line))
+            header = header and not NUMBER.search(METRIC_NAME.sub("", line))
+        elif NUMBER.search(line):
+            return True
+    return False
 
 
 def _section_end(headings: list[re.Match[str]], number: int, length: int) -> int:

@@ -425,6 +425,7 @@ class MON001(Check):
     `prediction` key, a `pred_result` variable, a call of the model's `predict`, not on a
     split of the data, `predict(X_train)`, the `"/predict"` route whose responses it keeps)
     writes a record, itself or through a helper of its module, to a database (`insert_one`,
+    a table client's `supabase.table("model_logs").insert(row)`,
     an SQL `INSERT INTO` or `UPDATE ... SET` run by `execute`, written in the call or bound
     to a name it runs in the same function or at the module's top level, or SQLAlchemy's
     `insert(...)` or `update(...)`, a session's `add_all` or `bulk_save_objects`, a
@@ -448,7 +449,9 @@ class MON001(Check):
     its caller hands the function, a batch's output); the helper may be a function of
     another module it imports by name (`from helpers.influx import write_record`) or a
     method it calls on an object of another module (`storage.store_row(features,
-    label=prediction)` whose body runs an `INSERT`), called or handed to a runner that calls
+    label=prediction)` whose body runs an `INSERT`, or calls a method of its class that
+    does: `save(row)` buffering rows, then `cls.flush()` inserting them), called
+    or handed to a runner that calls
     it later (FastAPI's `background_tasks.add_task(upload_to_gcs, bucket, name,
     json.dumps(record))`, an executor's `submit`). Such a record counts when the code the
     service runs writes it (with a platform that serves the model, Triton or KServe, that
@@ -683,8 +686,10 @@ def _importing(
 
 def _writers_of(tree: ast.Module) -> set[str]:
     """The module's functions whose body writes a record to a store (a function holding
-    one that does writes through it too). One walk of the module: each call is judged
-    once, and credited to every function around it."""
+    one that does writes through it too, and so does a method that calls such a method of
+    its class: `save` buffering a row, then `cls.flush()` inserting the buffer). One
+    walk of the module: each call is judged once, and credited to every function around
+    it."""
     writers: set[str] = set()
     # `query = f"INSERT INTO {table} ..."` run later by `cursor.execute(query, row)`: a
     # name bound at the module's top level, or in the function that runs it (a `query`
@@ -703,7 +708,34 @@ def _writers_of(tree: ast.Module) -> set[str]:
         ):
             writers.update(around)
         pending.extend((child, around, statements) for child in ast.iter_child_nodes(node))
-    return writers
+    return _calling_writers(tree, writers)
+
+
+def _calling_writers(tree: ast.Module, writers: set[str]) -> set[str]:
+    """`writers` and the module's methods that call one of them on `self` or `cls`
+    (`cls.flush()`), until no more are found."""
+    functions = [
+        node for node in walked(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
+    found = set(writers)
+    while True:
+        more = {
+            function.name
+            for function in functions
+            if function.name not in found
+            and any(_own_call(call) in found for call in _calls(function))
+        }
+        if not more:
+            return found
+        found |= more
+
+
+def _own_call(call: ast.Call) -> str:
+    """The name of the class's method a call calls (`self.flush()`, `cls.flush()`), else
+    "": a module's helpers (`put_bytes` under `put_pickle`) write whatever they are given,
+    a model's pickle as often as a record."""
+    receiver, _, name = dotted(call.func).rpartition(".")
+    return name if receiver in ("self", "cls") else ""
 
 
 def _first(
@@ -1249,7 +1281,7 @@ def _writes_a_record(
     prediction row or a question-and-answer row in the calling function (`_exchanges`);
     `statements`: those bound to an SQL statement that writes a row (`_bound_to`)."""
     receiver, _, method = dotted(call.func).rpartition(".")
-    if method in RECORD_WRITES:
+    if method in RECORD_WRITES or _table_insert(call):
         return True
     if method == "write":
         return keyword_is_present(call, "record") or bool(POINT_WRITER.search(receiver))
@@ -1271,6 +1303,27 @@ def _writes_a_record(
     if isinstance(statement, ast.Name) and statement.id in statements:
         return True
     return _writes_a_row(statement)
+
+
+# A table client's row writes (Supabase's and PostgREST's `client.table("logs").insert(row)`,
+# `.from_("logs").upsert(row)`): the table keeps each row it is given.
+TABLE_CLIENT_WRITES = frozenset({"insert", "upsert"})
+TABLE_CLIENT_TABLES = frozenset({"table", "from_"})
+
+
+def _table_insert(call: ast.Call) -> bool:
+    """Whether the call inserts a row through a table client (`supabase.table("model_logs")
+    .insert(record)`): an `insert` or `upsert` on what `.table(name)` returned."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr in TABLE_CLIENT_WRITES):
+        return False
+    table = func.value
+    return (
+        isinstance(table, ast.Call)
+        and isinstance(table.func, ast.Attribute)
+        and table.func.attr in TABLE_CLIENT_TABLES
+        and bool(table.args)
+    )
 
 
 def _logs_the_prediction(call: ast.Call) -> bool:

@@ -348,8 +348,13 @@ def answered_by_platform(
 class SERVE001(Check):
     """Passes when a source module (not a test) imports a web framework: FastAPI, Flask,
     Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
-    Streamlit app that loads or runs a model or a Gradio app that predicts (in the page
-    itself or in a module of the repository it imports), or runs on a serving platform (an
+    Streamlit app that loads or runs a model or a Gradio app that predicts or loads a network's
+    weights or a saved model (`torch.load`, `load_model`, `from_pretrained`) (in the page
+    itself or in a module of the repository it imports), or is a program scoring a message
+    stream (a module run as `__main__` that reads a topic, with kafka-python's or aiokafka's
+    consumer, confluent-kafka's `Consumer`, Spark's `readStream` or RabbitMQ's
+    `basic_consume`, itself or through the modules it imports, and loads or runs a model on
+    what it reads), or runs on a serving platform (an
     AWS Lambda handler, `def handler(event, context)` with or without type hints, its
     context unused (`_`, `_ctx`) or its parameters one a line, an Azure Functions HTTP
     trigger whose code, or a module of the repository it imports, loads or runs a model
@@ -452,7 +457,8 @@ class SERVE002(Check):
     first. Does not apply when every back-end service is a function an event source triggers
     (a Lambda handler that reads `event["Records"]` of a stream or a queue, a background
     Cloud Function, `def handler(event, context)` as a Lambda's, decoding a Pub/Sub
-    message's `event["data"]`, in its module or one it imports), or a function the
+    message's `event["data"]`, in its module or one it imports, or a program scoring a
+    message stream, which reads its messages itself), or a function the
     repository invokes directly where no HTTP route reaches any function (`aws lambda
     invoke`, boto3's `invoke(FunctionName=...)`, and no API Gateway, Function URL or `http`
     event), nor when every one is a batch job a schedule or a state machine starts (see

@@ -980,11 +980,12 @@ class TEST002(Check):
     production, champion or challenger model, `evaluate_promotion_policy(candidate_metrics={"rmse":
     950.0})`, and asserts), or, in a test that loads a trained model (`joblib.load`, `load_model`),
     asserts that its prediction for a fixed sample equals a written-out answer (`assert
-    clf.predict(x)[0] == 0`: a known-answer test), or, in a test that fits nothing, where no mock,
-    patch or stand-in model (a class of its own with a `predict` method) answers, asserts that what
-    the project's prediction function returns for a fixed sample, or a field of it, equals a
-    written-out answer (`prediction = predict_credit_risk(request)`, `assert
-    prediction.ai_recommendation == "APPROVE"`), or sends a prediction route of the service a
+    clf.predict(x)[0] == 0`: a known-answer test), or, in a module that fits nothing, where no
+    mock, patch or stand-in model (a class of its own with a `predict` method) answers, asserts
+    that what the project's prediction function returns for a fixed sample, or a field of it
+    (not its `shape` or `status`), equals a written-out answer (`prediction =
+    predict_credit_risk(request)`, `assert prediction.ai_recommendation == "APPROVE"`), or
+    sends a prediction route of the service a
     request and asserts that the model's answer in the reply equals a written-out one (`assert
     reply.json()["prediction"] == 1`, in the test's own body, where no mock, patch or overridden
     dependency stands in for the model); an error (rmse, mae, mse, mape) has no upper bound, so
@@ -1636,18 +1637,23 @@ def _known_answer(tree: ast.Module) -> int | None:
 
 # What a test's fitting calls are: a model fitted on its own rows answers for the code.
 FITTING_CALLS = frozenset({"fit", "train", "fit_transform", "partial_fit"})
-# Fields of a returned value that say how a call went, not what the model answered.
-OUTCOME_FIELDS = frozenset({"status", "status_code", "code", "message", "detail", "error"})
+# Fields of a returned value that say how a call went or what shape it has, not what the
+# model answered (`probas.shape[1] == 2`).
+OUTCOME_FIELDS = frozenset(
+    {"status", "status_code", "code", "message", "detail", "error"}
+    | {"shape", "dtype", "ndim", "size", "columns", "index"}
+)
 
 
 def _project_known_answer(tree: ast.Module) -> int | None:
-    """The line of an assertion, in a test that fits nothing, of a module that defines no
-    stand-in model (a class of its own with a `predict` method), that what the project's
-    prediction function returns for a fixed sample, whole or a field of it, equals a
-    written-out answer (`prediction = predict_credit_risk(request, settings)`, `assert
-    prediction.ai_recommendation == "APPROVE"`): the model the project ships answers, and a
-    worse one fails; a field saying how the call went (`status`, `error`) is no answer.
-    The caller rules out modules that mock or patch."""
+    """The line of an assertion, in a module that fits nothing (not even in a fixture) and
+    defines no stand-in model (a class of its own with a `predict` method), that what the
+    project's prediction function returns for a fixed sample, whole or a field of it,
+    equals a written-out answer (`prediction = predict_credit_risk(request, settings)`,
+    `assert prediction.ai_recommendation == "APPROVE"`): the model the project ships
+    answers, and a worse one fails; a field saying how the call went (`status`, `error`) or
+    the answer's shape (`shape`, `columns`) is no answer. The caller rules out modules
+    that mock or patch."""
     stand_ins = (
         node
         for node in walked(tree)
@@ -1656,11 +1662,11 @@ def _project_known_answer(tree: ast.Module) -> int | None:
         if isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef)
         and PREDICTING_CALL.match(method.name)
     )
-    if next(stand_ins, None) is not None:
-        return None
+    if next(stand_ins, None) is not None or any(
+        dotted(call.func).rpartition(".")[2] in FITTING_CALLS for call in calls(tree)
+    ):
+        return None  # its model is a stand-in, or one it fits on rows of its own
     for function in _test_functions(tree):
-        if any(dotted(call.func).rpartition(".")[2] in FITTING_CALLS for call in calls(function)):
-            continue
         predicted = {
             target.id
             for node in ast.walk(function)
