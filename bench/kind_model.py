@@ -156,6 +156,8 @@ UNREAD = (
     "round63",
     "K40",
     "round64",
+    "K41",
+    "round65",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
