@@ -611,3 +611,137 @@ def test_mon001_a_buffered_save_that_flushes_to_the_database_records(
         ),
     }
     assert committed_status(tmp_path, tree, "MON001") == status
+
+
+@pytest.mark.parametrize(
+    ("render", "status"),
+    [
+        ('copier -f "${template}" out -d project_name=demo\n', "passed"),
+        ('copier "${template}" out -d project_name=demo\n', "failed"),
+    ],
+    ids=["copier5-forced-copy", "copier5-prompting"],
+)
+def test_test001_copier5_renders_a_copy_of_the_checkout(
+    tmp_path: Path, render: str, status: str
+) -> None:
+    tree: Tree = {
+        "copier.yml": "project_name:\n  type: str\n  default: demo\n_subdirectory: project\n",
+        "project/{{ project_name }}/__init__.py.jinja": '"""{{ project_name }}."""\n',
+        "project/README.md.jinja": "# {{ project_name }}\n",
+        "tests/render.sh": (
+            "#!/usr/bin/env bash\nset -eu\ntemplate=$(mktemp -d)\n"
+            f'cp -rf . "${{template}}"\n{render}'
+        ),
+        ".github/workflows/test.yml": (
+            "on: push\njobs:\n  render:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - uses: actions/checkout@v4\n      - run: pip install copier==5.1.0\n"
+            "      - run: bash tests/render.sh\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "TEST001") == status
+
+
+@pytest.mark.parametrize(
+    ("readme", "kind"),
+    [
+        (
+            "# AI / ML Portfolio\n\n> Ten production-grade AI projects, each anchored to a real "
+            "use case.\n",
+            "monorepo",
+        ),
+        ("# AI / ML Course\n\n> Ten lessons, each a small project of the course.\n", "example"),
+    ],
+    ids=["portfolio-counts-its-projects", "course-lessons"],
+)
+def test_kind_numbered_folders_of_a_portfolio_are_its_projects(
+    tmp_path: Path, readme: str, kind: str
+) -> None:
+    tree: Tree = {"README.md": readme}
+    for number, name in enumerate(("contract-rag", "research-agent", "graph-explorer"), 1):
+        folder = f"{number:02d}-{name}"
+        tree[f"{folder}/requirements.txt"] = "fastapi==0.115.0\nscikit-learn==1.5.2\n"
+        tree[f"{folder}/README.md"] = f"# {name}\n"
+        tree[f"{folder}/app.py"] = (
+            "import joblib\nfrom fastapi import FastAPI\n\nmodel = joblib.load('m.joblib')\n"
+            "app = FastAPI()\n\n\n@app.post('/predict')\ndef predict(x: float) -> float:\n"
+            "    return float(model.predict([[x]])[0])\n"
+        )
+    assert committed_kind(tmp_path, tree) == kind
+
+
+_JULIA_NOTEBOOK = (
+    '{"cells": [{"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [], '
+    '"source": ["using Fairness"]}], "metadata": {"kernelspec": {"display_name": "Julia 1.9", '
+    '"language": "{language}", "name": "julia-1.9"}}, "nbformat": 4, "nbformat_minor": 4}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "checks"),
+    [
+        (
+            "julia",
+            {"TEST001": "not-applicable", "CODE003": "not-applicable", "ENV001": "passed"},
+        ),
+        ("python", {"TEST001": "failed", "CODE003": "failed", "ENV001": "failed"}),
+    ],
+    ids=["julia-kernel", "python-kernel"],
+)
+def test_julia_kernel_notebooks_are_no_python_code(
+    tmp_path: Path, language: str, checks: dict[str, str]
+) -> None:
+    tree: Tree = {
+        "Project.toml": (
+            'name = "Fairness"\n\n[deps]\nMLJ = "add582a8-e3ab-11e8-2d5e-e98b27df1bc7"\n'
+        ),
+        "src/Fairness.jl": "module Fairness\n\nexport audit\n\naudit(x) = x\n\nend\n",
+        "examples/audit.ipynb": _JULIA_NOTEBOOK.replace("{language}", language),
+        "README.md": '# Fairness.jl\n\n```julia\nusing Pkg\nPkg.add("Fairness")\n```\n',
+    }
+    build_file_tree(tmp_path, tree)
+    git_commit(tmp_path)
+    report = audit(tmp_path, *checks)
+    assert {check: str(status_of(report, check).value) for check in checks} == checks
+
+
+@pytest.mark.parametrize(
+    ("view", "status"),
+    [
+        (
+            "import json\n\nimport torch\nfrom django.http import JsonResponse\n\n"
+            "model = torch.jit.load('models/pulse.pt')\n\n\n"
+            "def process_frame(request):\n    frame = json.loads(request.body)['frame']\n"
+            "    rate = float(model(torch.tensor([frame]))[0])\n"
+            "    return JsonResponse({'heart_rate': rate})\n",
+            "passed",
+        ),
+        (
+            "import torch\n\nmodel = torch.jit.load('models/pulse.pt')\n\n\n"
+            "def heart_rate(frame):\n    return float(model(torch.tensor([frame]))[0])\n",
+            "failed",
+        ),
+        ("from django.shortcuts import render\n\n# Create your views here.\n", "failed"),
+    ],
+    ids=["view-runs-a-model", "no-view", "startapp-stub"],
+)
+def test_serve001_a_django_view_that_runs_a_model_serves(
+    tmp_path: Path, view: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "django==5.1.3\ntorch==2.6.0\n",
+        "manage.py": (
+            "import os\nimport sys\n\nfrom django.core.management import "
+            "execute_from_command_line\n\n"
+            "if __name__ == '__main__':\n"
+            "    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n"
+            "    execute_from_command_line(sys.argv)\n"
+        ),
+        "pulse/__init__.py": "",
+        "pulse/models.py": (
+            "from django.db import models\n\n\nclass Article(models.Model):\n"
+            "    title = models.CharField(max_length=100)\n"
+        ),
+        "pulse/views.py": view,
+        "Procfile": "web: gunicorn site.wsgi\n",
+    }
+    assert committed_status(tmp_path, tree, "SERVE001") == status

@@ -193,6 +193,22 @@ PATH_RUN = lazy_pattern(r"[\w./-]+")
 SCRIPT_END = lazy_pattern(r"(?<=[\w./-])\.py\b")  # `.py` after a path character
 DOTTED_MODULE = lazy_pattern(r"\b\w+(?:\.\w+)+\b")
 
+
+def notebook_language(document: dict[str, Any]) -> str:
+    """The language a notebook's kernel runs, lower-cased (`julia`, `r`, `python`), from
+    its metadata's kernelspec or language_info; "" when it does not say."""
+    metadata = document.get("metadata")
+    if not isinstance(metadata, dict):
+        return ""
+    for key in ("kernelspec", "language_info"):
+        entry = metadata.get(key)
+        field = "language" if key == "kernelspec" else "name"
+        value = entry.get(field) if isinstance(entry, dict) else None
+        if isinstance(value, str) and value:
+            return value.lower()
+    return ""
+
+
 # What reads a message stream one message after another: Kafka's consumers (kafka-python's
 # and aiokafka's, confluent-kafka's `Consumer`), Spark's streaming read of a topic, and
 # RabbitMQ's consume loop (`stream_scorers`).
@@ -236,7 +252,18 @@ PROSE = (".md", ".rst", ".txt")
 # Modules that make a file an app: a web service or a user interface.
 APP_MODULES = (*SERVICE_FRAMEWORKS, "streamlit", "gradio")
 # The modules whose importers some check asks about.
-IMPORTED_MODULES = APP_MODULES + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
+# Django's and Django REST framework's modules: a project's views among them answer requests.
+DJANGO_MODULES = ("django", "rest_framework")
+# A Django view module: it builds responses (`JsonResponse`, `render`) or declares an API
+# view, in a function or a class of its own (not `startapp`'s stub, an import of `render`
+# over "# Create your views here.").
+DJANGO_VIEW = lazy_pattern(
+    r"(?m)^[ \t]*from[ \t]+(?:django\.(?:http|shortcuts|views)|rest_framework)\b[^\n]*\bimport\b"
+)
+DEFINITION = lazy_pattern(r"(?m)^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]")
+IMPORTED_MODULES = (
+    APP_MODULES + DJANGO_MODULES + DRIFT_LIBRARIES + IMPORTED + tuple(sorted(VALIDATION_LIBRARIES))
+)
 
 
 # A README's path, and the SDK a Hugging Face Space's README front matter names, whose
@@ -345,11 +372,22 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def non_python_code(self) -> OtherCode | None:
-        """When the repository holds no Python (no `.py` file, notebook or rendered code),
+        """When the repository holds no Python (no `.py` file, notebook of a Python kernel
+        or rendered code: a Julia or an R kernel's notebooks are that language's code),
         its code in other languages and what declares and locks it; None otherwise."""
-        if self.python_files or self.notebooks or self.rendered_code:
+        if self.python_files or self.python_notebooks or self.rendered_code:
             return None
         return other_code(self.files)
+
+    @cached_property
+    def python_notebooks(self) -> list[str]:
+        """The notebooks of a Python kernel, or of one they do not name: not a Julia or an
+        R kernel's, whose cells are that language's code."""
+        return [
+            rel
+            for rel, document in self.notebooks.items()
+            if notebook_language(document) in ("", "python")
+        ]
 
     @cached_property
     def template_notebooks(self) -> dict[str, dict[str, Any]]:
@@ -554,7 +592,14 @@ class AuditView(Repo, ProductViews, TrainingViews):
     def web_apps(self) -> list[str]:
         """Source files (not tests) that import a web framework (FastAPI, Flask...): apps
         whose own code answers the requests."""
-        return sorted({rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])})
+        found = {rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])}
+        found |= {
+            rel
+            for name in DJANGO_MODULES
+            for rel in self.imports.get(name, [])
+            if DJANGO_VIEW.search(content := self.text(rel) or "") and DEFINITION.search(content)
+        }
+        return sorted(found)
 
     @cached_property
     def service_code(self) -> list[str]:

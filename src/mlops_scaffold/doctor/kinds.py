@@ -153,10 +153,11 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
         "no Python code",
     ),
     # A template's rendered code is code to test: the template is, by rendering it.
-    "TEST001": (("python_files", "notebooks", "rendered_code"), "no Python code to test"),
+    "TEST001": (("python_files", "python_notebooks", "rendered_code"), "no Python code to test"),
     # The catalogue's linters are Python's: manifests, shell scripts and Markdown labs leave
     # them nothing to lint (session 47: three labels, an R example's too).
-    "CODE003": (("python_files", "notebooks", "rendered_code"), "no Python code to lint"),
+    "CODE003": (("python_files", "python_notebooks", "rendered_code"), "no Python code to lint"),
+    "CI003": (("python_files", "python_notebooks", "rendered_code"), "no Python code to lint"),
     **dict.fromkeys(
         ("SERVE002", "SERVE003", "MON001", "MON002", "MON003", "TEST003", "ENV004"),
         MODEL_SERVICES,
@@ -311,6 +312,8 @@ EXERCISE_WORDS = lazy_pattern(
     r"(?:[\w-]+\s+){0,2}(?:tutorial|exercise|lesson)|^#*\s*(?:tutorial|exercise|lesson)s?\b"
     r"|(?:to|I|we|you)\s+practi[cs]e)\b"
 )
+# How `teaching_evidence` names numbered folders it reads as lessons.
+LESSON_FOLDERS = "lesson folders"
 COURSE_WORDS = lazy_pattern(r"(?i)\b(?:courses?|workshops?|lessons?|bootcamps?|homework)\b")
 # Folders of a student's homework (`hw1`, `homework_2`): the student's own projects, one
 # per assignment, not the material a course teaches with; and a README opening that says
@@ -862,6 +865,9 @@ PROJECTS_HELD = lazy_pattern(
     r"|\bshowcases\s+my\s+(?:own\s+)?(?:[\w-]+\s+){0,3}projects\b"
     r"|\b(?:featuring|including|of|with)\s+(?:\d+|two|three|four|five|six|seven|eight|nine"
     r"|ten|several|multiple)\s+(?:[\w-]+\s+){0,3}projects\b"
+    # or a line that opens by counting them ("> Ten production-grade AI projects, each")
+    r"|(?m:^[ \t>*_]*(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple)"
+    r"\s+(?:[\w-]+\s+){0,3}projects\b)"
 )
 # A README whose first paragraphs call the repository one project, system or application
 # for something ("Precision Lens is an end to end MLOps project for image anomaly
@@ -1134,6 +1140,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         if sole:
             return Detected(Kind.LIBRARY, sole)
     teaching = teaching_evidence(repo) or "" if len(projects) >= 2 else ""
+    if teaching.startswith(LESSON_FOLDERS) and _says_own_projects(repo):
+        teaching = ""  # numbered projects of the author's own, not a course's lessons
     if not teaching:  # outside a course, a folder of scripts is no project
         projects = nested_projects(repo, bare_requirements=False) if projects else []
     # "Example" in the README ("the problem is a toy example") makes no gallery of the
@@ -2547,7 +2555,7 @@ def teaching_evidence(repo: Repo, words: bool = True, notebooks: bool = True) ->
     so (not one that calls its projects its author's own: a portfolio)."""
     lessons = _lesson_folders(repo)
     if len(lessons) >= 2:
-        return f"lesson folders {', '.join(lessons[:3])}"
+        return f"{LESSON_FOLDERS} {', '.join(lessons[:3])}"
     exercises = _exercise_folders(repo)
     if exercises:
         return f"folders whose READMEs call them exercises: {', '.join(exercises[:3])}"
@@ -2863,6 +2871,15 @@ def _named_monorepo(repo: Repo) -> re.Match[str] | None:
     return MONOREPO_TITLE.search(_title(repo)) or MONOREPO_TITLE.search(
         _package_field(repo, "description")
     )
+
+
+def _says_own_projects(repo: Repo) -> bool:
+    """Whether the README's opening says the repository holds several projects and
+    nothing there calls it a course, a workshop or lessons ("# AI / ML Portfolio / Ten
+    production-grade AI projects" over folders numbered 01- to 10-): the author's own
+    projects, numbered, not lessons. Written rule: a learner's or a portfolio's several
+    projects make a monorepo."""
+    return bool(_says_projects_held(repo)) and not COURSE_WORDS.search(readme_opening(repo))
 
 
 def _says_projects_held(repo: Repo) -> re.Match[str] | None:

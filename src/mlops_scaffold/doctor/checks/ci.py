@@ -364,7 +364,9 @@ class CI003(Check):
     the repository lacks (`pycodestyle data_enrichment` without that folder), nor a
     formatter that rewrites the files instead of checking them (`black .`, `isort .`, `ruff
     format` without `--check`). pre-commit.ci, a hosted CI, counts when the pre-commit
-    configuration sets it up (its top-level `ci:` block) and has a linter among its hooks."""
+    configuration sets it up (its top-level `ci:` block) and has a linter among its hooks.
+    Applies when the repository has Python code (a notebook of a Python kernel, not a Julia
+    or an R one's): the linters are Python's."""
 
     requires = frozenset({"CI001"})
 

@@ -73,6 +73,8 @@ SETUP_COMMANDS = (
     r"kedro\s+new",
     r"install\.packages\(",
     r"(?:renv|pak|remotes|devtools)::(?:restore|install\w*|pkg_install)\(",
+    # Julia's package manager: `Pkg.add("Fairness")`, `Pkg.instantiate()`
+    r"Pkg\.(?:add|instantiate|develop)\(",
 )
 SETUP_COMMAND = lazy_pattern(r"\b(?:" + "|".join(SETUP_COMMANDS) + ")")
 # A JavaScript package manager's install (`bun install`, `npm ci`): the setup of a
@@ -336,7 +338,8 @@ class DOCS001(Check):
     `aws cloudformation deploy`, `cdk deploy` with its parameters or options; not the bare `cdk
     deploy` every CDK app's generated README lists), or a template's copier copy / cookiecutter /
     cruft create / kedro new, or R's package installs (`install.packages("azuremlsdk")`,
-    `renv::restore()`); running the project's scripts alone sets nothing up, nor does a package
+    `renv::restore()`), or Julia's (`Pkg.add("MLJ")`, `Pkg.instantiate()`); running the
+    project's scripts alone sets nothing up, nor does a package
     manager installing from a file no folder of the repository holds (`conda env create -f
     environment.yaml` beside only environment_local.yaml; a name without its extension, `pip install
     -r requirements` beside requirements.txt, is a slip, not a missing file) or updating conda's

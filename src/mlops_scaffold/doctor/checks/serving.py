@@ -347,7 +347,9 @@ def answered_by_platform(
 
 class SERVE001(Check):
     """Passes when a source module (not a test) imports a web framework: FastAPI, Flask,
-    Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado, or runs as a
+    Starlette, BentoML, LitServe, KServe, MLServer, Sanic, Falcon or Tornado (or is a Django
+    view: it imports `django.http`, `django.shortcuts`, `django.views` or Django REST
+    framework), or runs as a
     Streamlit app that loads or runs a model or a Gradio app that predicts or loads a network's
     weights or a saved model (`torch.load`, `load_model`, `from_pretrained`) (in the page
     itself or in a module of the repository it imports), or is a program scoring a message

@@ -130,7 +130,8 @@ UNITTEST_MODULE = lazy_pattern(r"^tests?(?:_\w+)?\.py$")
 
 
 class TEST001(Check):
-    """Applies when the repository has Python code or notebooks, a template's rendered ones too (`{{
+    """Applies when the repository has Python code or notebooks (of a Python kernel, not a Julia or
+    an R one's), a template's rendered ones too (`{{
     cookiecutter.name }}/src/utils.py`: a template is tested by rendering it, and the tests of the
     project it renders are not its own). Passes when at least one test module (`test_*.py`,
     `*_test.py`, or `test.py`, `tests.py`, `tests_*.py` that unittest's discovery and Django find,
@@ -172,11 +173,12 @@ class TEST001(Check):
     taken from a module of the repository no other module imports while the repository has code
     besides it (a generator's sample `core.py` beside the project's pipeline); they exercise none of
     the code the project runs. A template whose CI renders it without asking (`cookiecutter .
-    --no-input`, `copier copy --defaults . out`, `cruft create --no-input`, a step whose failure
-    fails the job; a render that prompts stops at its first question in CI, and cookiecutter's `-f`
-    only overwrites) is tested by that render: a template that no longer renders fails its build, as
-    a pytest-cookies test's bake does, whatever the CI then runs in the generated project. A render
-    of another template (`gh:org/template`) tests none of this one.
+    --no-input`, `copier copy --defaults . out`, copier 5's `copier -f "$template" out` of a copy
+    of the checkout, `cruft create --no-input`, a step whose failure fails the job; a render that
+    prompts stops at its first question in CI, and cookiecutter's `-f` only overwrites) is tested
+    by that render: a template that no longer renders fails its build, as a pytest-cookies test's
+    bake does, whatever the CI then runs in the generated project. A render of another template
+    (`gh:org/template`) tests none of this one.
     """
 
     @staticmethod
@@ -246,8 +248,8 @@ RENDERERS: dict[str, Renderer] = {
         frozenset({"-o", "--output-dir", "-c", "--checkout", "--directory", "--config-file"}),
         frozenset({"--no-input"}),
     ),
-    "copier": Renderer(
-        frozenset({"copy", "recopy", "run"}),
+    "copier": Renderer(  # before copier 6 the subcommand could be left out: `copier -f SRC DST`
+        frozenset({"", "copy", "recopy", "run"}),
         frozenset({"-d", "--data", "--data-file", "-a", "--answers-file", "-r", "--vcs-ref"}),
         frozenset({"--defaults", "-l", "--force", "-f"}),
     ),
@@ -276,10 +278,10 @@ def ci_render(
             continue
         starts, valued, _ = renderer
         words = list(command.words[1:])
-        if "" not in starts:
-            if not words or words[0] not in starts:
-                continue
+        if words and words[0] in starts:
             words = words[1:]
+        elif "" not in starts:
+            continue
         source = _first_argument(words, valued)
         if source is not None and _is_this_template(source, command.cwd, file_set):
             return command
@@ -301,10 +303,14 @@ def _first_argument(words: list[str], valued: frozenset[str]) -> str | None:
 
 def _is_this_template(source: str, cwd: str, file_set: frozenset[str]) -> bool:
     """Whether a render's source is the repository's template: the folder it runs in
-    (`.`), or a folder of the repository holding the template's settings."""
+    (`.`), or a folder of the repository holding the template's settings; or a shell
+    variable (`"${template}"`, a copy of the checkout made first) where the repository's
+    root holds them."""
     folder = source.removeprefix("./").rstrip("/")
     if folder in ("", "."):
         return True
+    if folder.startswith("$"):
+        return any(name in file_set for name in TEMPLATE_SETTINGS)
     base = "" if cwd in ("", ".") else cwd.rstrip("/") + "/"
     return any(f"{base}{folder}/{name}" in file_set for name in TEMPLATE_SETTINGS)
 
