@@ -28,6 +28,7 @@ from tests.doctor.helpers import (
     status_of,
 )
 from tests.doctor.test_kinds_read_further_s41 import _parts
+from tests.doctor.test_session51_round58 import _SERVICE
 
 _ESTIMATOR = (
     "from sklearn.linear_model import Ridge\n\n\nclass EnergyModel:\n"
@@ -745,3 +746,28 @@ def test_serve001_a_django_view_that_runs_a_model_serves(
         "Procfile": "web: gunicorn site.wsgi\n",
     }
     assert committed_status(tmp_path, tree, "SERVE001") == status
+
+
+@pytest.mark.parametrize(
+    ("entrypoint", "status"),
+    [
+        ('#!/bin/sh\nset -e\nexec runuser -u appuser -- "$@"\n', "passed"),
+        ('#!/bin/sh\nset -e\nexec "$@"\n', "failed"),
+        ('#!/bin/sh\nset -e\nexec gosu root "$@"\n', "failed"),
+    ],
+    ids=["runuser-appuser", "runs-as-root", "gosu-root"],
+)
+def test_img003_an_entrypoint_that_drops_root_runs_as_a_user(
+    tmp_path: Path, entrypoint: str, status: str
+) -> None:
+    tree: Tree = {
+        **_SERVICE,
+        "model_service/Dockerfile": (
+            "FROM python:3.12-slim\nRUN useradd --create-home appuser\nWORKDIR /app\n"
+            "COPY . ./\nCOPY scripts/ ./scripts/\nEXPOSE 8000\n"
+            'ENTRYPOINT ["/app/scripts/entrypoint.sh"]\n'
+            'CMD ["uvicorn", "app:app", "--host", "0.0.0.0"]\n'
+        ),
+        "model_service/scripts/entrypoint.sh": entrypoint,
+    }
+    assert committed_status(tmp_path, tree, "IMG003") == status

@@ -30,6 +30,7 @@ from mlops_scaffold.doctor.checks.image_roles import (
 )
 from mlops_scaffold.doctor.checks.started_programs import (
     built_both_ways,
+    entrypoint_scripts,
     started_by_code,
     started_by_entrypoint,
 )
@@ -496,6 +497,15 @@ def _training_image(path: str) -> bool:
     return bool(TRAINING_IMAGE.search(path))
 
 
+# An entrypoint script's command that drops root before it starts the service
+# (`exec runuser -u appuser -- gunicorn`, `exec gosu app "$@"`, `su-exec app`,
+# `setpriv --reuid=1000`), to a user other than root.
+DROPS_PRIVILEGES = lazy_pattern(
+    r"(?m)^[^#\n]*\b(?:runuser[ \t]+(?:-u[ \t]+|--user[= ])|gosu[ \t]+|su-exec[ \t]+"
+    r"|setpriv[ \t]+[^\n]*--reuid[= ])(?!root\b|0\b)[\w$\"'{]"
+)
+
+
 class IMG003(Check):
     """Reports Dockerfiles whose final stage runs as root: no `USER` instruction in it or
     in the stages it is built `FROM` (`FROM base` inherits `USER app` from stage `base`),
@@ -506,7 +516,9 @@ class IMG003(Check):
     Bases that run as non-root by default (distroless and Chainguard `:nonroot`, Airflow,
     Jupyter, Bitnami, AWS Lambda, Grafana and its k6, Prometheus and Alertmanager) pass, and so
     does an image every documented `docker run` starts as a non-root user (`docker build -t
-    NAME`, then `docker run --user $(id -u):$(id -g) NAME`). A workbench is no service and is
+    NAME`, then `docker run --user $(id -u):$(id -g) NAME`), and one whose entrypoint script,
+    copied from the repository, starts the service as another user (`exec runuser -u appuser
+    -- gunicorn ...`, `gosu`, `su-exec`, `setpriv --reuid`). A workbench is no service and is
     not judged: a development container (`.devcontainer/`), an image that starts an interactive
     shell, a notebook server, an idle keep-alive or tests (its own `CMD ["bash"]`, or every
     command a compose file runs it with: `bash -lc "pytest"`; a command list by its last step,
@@ -529,6 +541,9 @@ class IMG003(Check):
         image_builds: dict[str, tuple[str, str | None]],
         image_roles: dict[str, Role],
         template_dockerfiles: list[Dockerfile],
+        build_contexts: dict[str, str],
+        text: TextOf,
+        file_set: frozenset[str],
     ) -> Outcome:
         by_path = {dockerfile.path: dockerfile for dockerfile in dockerfiles}
         hits = []
@@ -537,6 +552,10 @@ class IMG003(Check):
                 continue
             if dockerfile.path in images_run_as_user:
                 continue
+            context = build_contexts.get(dockerfile.path, "")
+            scripts = entrypoint_scripts(dockerfile, context, file_set)
+            if any(DROPS_PRIVILEGES.search(text(script) or "") for script in scripts):
+                continue  # its entrypoint starts the service as another user
             final = dockerfile.stages[-1]
             user, base = _image_user(dockerfile, None, by_path, image_builds)
             if user is None and base is not None and any(p.search(base) for p in NON_ROOT_BASES):

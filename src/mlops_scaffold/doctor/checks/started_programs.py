@@ -70,8 +70,20 @@ def started_by_entrypoint(
     shell script the image copies from the repository (`COPY docker/entrypoint.sh
     /app/entrypoint.sh`) that runs a training program (`python scripts/run_pipeline.py`),
     whatever condition guards it: the image trains when it starts."""
+    for script in entrypoint_scripts(dockerfile, context, file_set):
+        for match in SHELL_PYTHON.finditer(text(script) or ""):
+            program = resolve(match[1], file_set)
+            if program is not None and training_program(program, training_files, text):
+                return script, program
+    return None
+
+
+def entrypoint_scripts(dockerfile: Dockerfile, context: str, file_set: frozenset[str]) -> list[str]:
+    """The shell scripts of the repository the final stage's ENTRYPOINT or CMD runs, as
+    the image copies them in (`COPY docker/entrypoint.sh /app/entrypoint.sh`, then
+    `ENTRYPOINT ["/app/entrypoint.sh"]`)."""
     if not dockerfile.stages:
-        return None
+        return []
     final = dockerfile.stages[-1]
     started = [
         word.strip("\"',[]")
@@ -80,20 +92,22 @@ def started_by_entrypoint(
         for word in i.arguments.split()
         if word.strip("\"',[]").endswith(".sh")
     ]
-    copied = {
-        posixpath.basename(source.rstrip("/")): posixpath.normpath(posixpath.join(context, source))
-        for i in final
-        for source in i.copied_sources
-    }
+    sources = [
+        posixpath.normpath(posixpath.join(context, s)) for i in final for s in i.copied_sources
+    ]
+    copied = {posixpath.basename(source): source for source in sources}
+    found = []
     for word in started:
         script = copied.get(posixpath.basename(word))
-        if script is None or script not in file_set:
-            continue
-        for match in SHELL_PYTHON.finditer(text(script) or ""):
-            program = resolve(match[1], file_set)
-            if program is not None and training_program(program, training_files, text):
-                return script, program
-    return None
+        if script is None:  # in a folder copied whole (`COPY scripts/ ./scripts/`)
+            named = resolve(word, file_set)
+            inside = named is not None and any(
+                s == "." or named.startswith(f"{s}/") for s in sources
+            )
+            script = named if inside else None
+        if script is not None and script in file_set:
+            found.append(script)
+    return found
 
 
 def resolve(path: str, file_set: frozenset[str]) -> str | None:
