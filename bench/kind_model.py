@@ -158,6 +158,8 @@ UNREAD = (
     "round64",
     "K41",
     "round65",
+    "K42",
+    "round66",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
