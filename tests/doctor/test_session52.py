@@ -771,3 +771,58 @@ def test_img003_an_entrypoint_that_drops_root_runs_as_a_user(
         "model_service/scripts/entrypoint.sh": entrypoint,
     }
     assert committed_status(tmp_path, tree, "IMG003") == status
+
+
+_ANOMALY_SERVICE: Tree = {
+    "requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\njoblib==1.4.2\n",
+    "src/__init__.py": "",
+    "src/api.py": (
+        "import joblib\nfrom fastapi import FastAPI\n\nmodel = joblib.load('model.joblib')\n"
+        "app = FastAPI()\n\n\n@app.post('/score')\ndef score(x: float) -> float:\n"
+        "    return float(model.predict([[x]])[0])\n"
+    ),
+    "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "src.api:app"]\n',
+}
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        (
+            "Telemetry anomaly detection served on Cloud Run. The model ([Telemanom LSTM, "
+            "Hundman et al. 2018](https://arxiv.org/abs/1802.04431)) is trained per channel.\n\n"
+            "Built as a portfolio project targeting ML Platform Engineer roles.\n",
+            "application",
+        ),
+        (
+            "Code for our paper ([Telemanom LSTM, Hundman et al. 2018]"
+            "(https://arxiv.org/abs/1802.04431)).\n",
+            "example",
+        ),
+    ],
+    ids=["portfolio-cites-its-model", "paper-code"],
+)
+def test_kind_a_portfolio_project_citing_its_model_is_no_research_code(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    tree: Tree = {**_ANOMALY_SERVICE, "README.md": f"# Spacecraft anomalies\n\n{opening}"}
+    assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        (
+            "이 레포지토리는 Airflow, MLflow, PostgreSQL을 활용한 실용적인 MLOps 파이프라인 "
+            "예제를 담고 있습니다.\n",
+            "example",
+        ),
+        ("이 레포지토리는 매장 수요를 예측하는 서비스입니다.\n", "application"),
+    ],
+    ids=["korean-example", "korean-service"],
+)
+def test_kind_a_korean_readme_that_calls_the_repository_an_example(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    tree: Tree = {**_ANOMALY_SERVICE, "README.md": f"# training-pipeline\n\n{opening}"}
+    assert committed_kind(tmp_path, tree) == kind

@@ -506,6 +506,14 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |demonstrates|implements|illustrates|uses|covers|walks|consists|teaches|explains
     |is\s+implemented)\b"""
 )
+# The same said in Korean, Japanese or Chinese, in the sentence that names the repository
+# ("이 레포지토리는 ... MLOps 파이프라인 예제를 담고 있습니다", round 66; "このリポジトリは
+# ...のサンプルです", "本仓库是...的示例"): it holds an example.
+CJK_EXAMPLE_SAID = lazy_pattern(
+    r"이[ \t]*(?:저장소|레포지토리|리포지토리|프로젝트)는[^.\n]{0,160}?(?:예제|예시|데모|튜토리얼)"
+    r"|この(?:リポジトリ|レポジトリ|プロジェクト)は[^。\n]{0,200}?(?:サンプル|デモ|チュートリアル|例)"
+    r"|(?:本|这个|這個)(?:仓库|倉庫|项目|專案)(?:是|为|為|包含)[^。\n]{0,120}?(?:示例|范例|範例|样例|演示|教程)"
+)
 # A package its README calls an example, a demo or a proof of concept ("This package is
 # a proof-of-concept", "this library is just a toy"): the written rule makes it an
 # example with or without its package; a README that only points to a tutorial does not.
@@ -1376,6 +1384,7 @@ def _says_shown(repo: Repo) -> re.Match[str] | None:
     first = _first_paragraphs(repo)
     return (
         SELF_DESCRIBED_EXAMPLE.search(first)
+        or CJK_EXAMPLE_SAID.search(first)
         or SHOWN_HOW.search(first)
         or COURSE_SAID.search(first)
         or _companion(repo)
@@ -2481,14 +2490,26 @@ def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
     return f"research code: folder {folder}/" if folder else None
 
 
+# A README opening that says the repository was built as a portfolio project ("Built as a
+# portfolio project targeting ML Platform Engineer roles"): a product of its author's,
+# whatever paper its model comes from (the portfolio rule: an application).
+PORTFOLIO_PROJECT = lazy_pattern(
+    r"(?i)\b(?:built|made|created|developed|designed)\s+as\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}"
+    r"portfolio\s+(?:project|piece)\b"
+)
+
+
 def _paper_at_top(repo: Repo) -> str | None:
     """Why the README presents the repository as the code of a paper from its title
     section (before its second heading): a link to the paper on arXiv, its BibTeX, "the
     official implementation of", "our paper". An application that builds on a paper cites
-    it further down, beside what it does; research code opens with its paper."""
+    it further down, beside what it does; research code opens with its paper. Not when the
+    opening says it was built as a portfolio project: the paper is its model's."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
     headings = [found.start() for found in README_HEADING.finditer(readme[:TITLE_SECTION])]
     top = readme[: headings[1] if len(headings) > 1 else TITLE_SECTION]
+    if PORTFOLIO_PROJECT.search(top):
+        return None  # a portfolio's product that cites the model it builds on
     lowered = top.lower()
     for sign, word, pattern in RESEARCH_SIGNS:
         if word in lowered and re.search(pattern, top):
