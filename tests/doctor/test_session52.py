@@ -826,3 +826,48 @@ def test_kind_a_korean_readme_that_calls_the_repository_an_example(
 ) -> None:
     tree: Tree = {**_ANOMALY_SERVICE, "README.md": f"# training-pipeline\n\n{opening}"}
     assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(
+    ("step", "status"),
+    [
+        (
+            "      - uses: TrueBrain/actions-flake8@v2\n        with:\n          path: src\n",
+            "passed",
+        ),
+        ("      - uses: actions/upload-artifact@v4\n", "failed"),
+    ],
+    ids=["flake8-action", "upload-action"],
+)
+def test_ci003_a_flake8_action_lints(tmp_path: Path, step: str, status: str) -> None:
+    tree: Tree = {
+        **_PACKAGE,
+        ".github/workflows/ci.yml": (
+            "on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n"
+            f"      - uses: actions/checkout@v4\n{step}"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "CI003") == status
+
+
+@pytest.mark.parametrize(
+    ("decorators", "status"),
+    [("", "passed"), ("@jwt_required()\n", "failed")],
+    ids=["open-root", "root-behind-login"],
+)
+def test_serve002_a_root_route_behind_a_login_is_no_liveness_check(
+    tmp_path: Path, decorators: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "flask==3.1.0\nflask-jwt-extended==4.7.1\njoblib==1.4.2\n",
+        "app.py": (
+            "import joblib\nfrom flask import Flask, jsonify, request\n"
+            "from flask_jwt_extended import JWTManager, jwt_required\n\n"
+            "app = Flask(__name__)\nJWTManager(app)\nmodel = joblib.load('model.joblib')\n\n\n"
+            f"@app.route('/', methods=['GET'])\n{decorators}def index():\n"
+            "    return jsonify(status='ok')\n\n\n"
+            "@app.route('/predict', methods=['POST'])\n@jwt_required()\ndef predict():\n"
+            "    return jsonify(prediction=float(model.predict([request.json['x']])[0]))\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "SERVE002") == status

@@ -614,6 +614,9 @@ ACTION_PROGRAMS = {
     "psf/black": "black --check --diff",
     "pre-commit/action": "pre-commit",
     "py-actions/flake8": "flake8",
+    "truebrain/actions-flake8": "flake8",  # flake8 over `path`, failing on its errors
+    "rickstaa/action-black": "black --check",  # `black_args` default "." with --check
+    "jamescurtin/isort-action": "isort --check-only",
     "isort/isort-action": "isort",
     "pre-commit-ci/lite-action": "pre-commit",
     "quantco/pre-commit-conda": "pre-commit",  # the hooks, in a conda environment

@@ -355,7 +355,8 @@ class CI003(Check):
     flake8, pylint, black, isort, yapf, a type checker (mypy, pyright, basedpyright, pytype)
     or pre-commit (when the configuration it reads has a linter's hook, or a local hook
     that lints: one of only hygiene hooks and fixers, `trailing-whitespace`,
-    `add-trailing-comma`, lints nothing) (or a lint action such as astral-sh/ruff-action, or
+    `add-trailing-comma`, lints nothing) (or a lint action such as astral-sh/ruff-action,
+    TrueBrain/actions-flake8, rickstaa/action-black, jamescurtin/isort-action, or
     AlexanderMelde/yapf-action, which runs `yapf --diff`; or `hatch fmt`, or Rye's `rye
     lint` and `rye fmt`, which run ruff with the words after `--`: `rye fmt -- --diff`
     checks) in a way that can fail the job. A

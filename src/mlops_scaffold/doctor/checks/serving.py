@@ -430,7 +430,8 @@ class SERVE002(Check):
     and does nothing else (`return "API is running"`, `{"status": "ok"}`, a literal it binds
     and returns, `html = "<h3>Home</h3>"`; not a page it renders: its answer says only that
     the service is up; not the `/` of a Flask blueprint or a FastAPI router mounted under a
-    prefix, `register_blueprint(bp, url_prefix="/api/weights")`), a route answers whether
+    prefix, `register_blueprint(bp, url_prefix="/api/weights")`, nor one behind a login,
+    `@jwt_required()`, which no probe passes), a route answers whether
     the model is loaded (`{"status": "ok", "model_loaded": model is not None}` at `/` or
     `/api/status`; not a route that predicts nor one whose path names a parameter, and not a
     bare `"status": "ok"`, which a database check answers too), a deployment's health check
@@ -691,7 +692,8 @@ def liveness_root_route(tree: ast.Module, mounted: frozenset[str] = frozenset())
     message (`"API is running"`, `{"status": "ok"}`, `jsonify(message="up")`): it does
     no work, so its answer says only that the service is up, as a health route's does.
     Not the `/` of a blueprint or a router mounted under a prefix (`mounted`, or one
-    created with it): that route answers at the prefix, a feature's page, not the root."""
+    created with it): that route answers at the prefix, a feature's page, not the root;
+    nor one behind a login (`@jwt_required()`)."""
     prefixed = mounted | _prefixed_routers(tree)
     for node in walked(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -704,10 +706,24 @@ def liveness_root_route(tree: ast.Module, mounted: frozenset[str] = frozenset())
             for d in node.decorator_list
         ):
             continue
+        if any(AUTH_DECORATOR.search(dotted(_called(d))) for d in node.decorator_list):
+            continue  # behind a login: no probe can reach it
         body = node.body[1:] if ast.get_docstring(node) is not None else node.body
         if _returns_a_fixed_message(body):
             return node.lineno
     return None
+
+
+# A decorator that puts a route behind a login (`@jwt_required()`, `@login_required`,
+# `@token_required`): a liveness probe, which sends no credentials, cannot reach it.
+AUTH_DECORATOR = lazy_pattern(
+    r"(?:^|\.)(?:jwt|login|auth|token|permission)_required$|requires_auth$"
+)
+
+
+def _called(decorator: ast.expr) -> ast.expr:
+    """A decorator's callable: `jwt_required` for `@jwt_required()`."""
+    return decorator.func if isinstance(decorator, ast.Call) else decorator
 
 
 def _returns_a_fixed_message(body: list[ast.stmt]) -> bool:
