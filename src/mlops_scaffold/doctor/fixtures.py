@@ -380,6 +380,15 @@ class AuditView(Repo, ProductViews, TrainingViews):
         return other_code(self.files)
 
     @cached_property
+    def lints_python(self) -> bool:
+        """Whether CI's linters (Python's) have code to lint: Python code, or no code in
+        another language either (a repository of CI files alone is still judged); not a
+        Julia package with its Julia-kernel notebooks."""
+        if self.python_files or self.python_notebooks or self.rendered_code:
+            return True
+        return not other_code(self.files).languages
+
+    @cached_property
     def python_notebooks(self) -> list[str]:
         """The notebooks of a Python kernel, or of one they do not name: not a Julia or an
         R kernel's, whose cells are that language's code."""

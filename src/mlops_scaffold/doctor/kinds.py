@@ -157,7 +157,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
     # The catalogue's linters are Python's: manifests, shell scripts and Markdown labs leave
     # them nothing to lint (session 47: three labels, an R example's too).
     "CODE003": (("python_files", "python_notebooks", "rendered_code"), "no Python code to lint"),
-    "CI003": (("python_files", "python_notebooks", "rendered_code"), "no Python code to lint"),
+    "CI003": (("lints_python",), "no Python code to lint, only another language's"),
     **dict.fromkeys(
         ("SERVE002", "SERVE003", "MON001", "MON002", "MON003", "TEST003", "ENV004"),
         MODEL_SERVICES,

@@ -366,8 +366,8 @@ class CI003(Check):
     formatter that rewrites the files instead of checking them (`black .`, `isort .`, `ruff
     format` without `--check`). pre-commit.ci, a hosted CI, counts when the pre-commit
     configuration sets it up (its top-level `ci:` block) and has a linter among its hooks.
-    Applies when the repository has Python code (a notebook of a Python kernel, not a Julia
-    or an R one's): the linters are Python's."""
+    Does not apply to a repository whose code is all in other languages (a Julia package
+    and its Julia-kernel notebooks): the linters are Python's."""
 
     requires = frozenset({"CI001"})
 
