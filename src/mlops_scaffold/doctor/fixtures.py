@@ -585,7 +585,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
         stems = {rel.rpartition("/")[2].removesuffix(".py") for rel in sources}
         found = []
         for rel in self.source_files:
-            content = self.text(rel) or "" if rel.endswith(".py") else ""
+            content = (self.text(rel) or "") if rel.endswith(".py") else ""
             if is_test_path(rel) or not MAIN_BLOCK.search(content):
                 continue
             if rel not in sources and not any(stem in content for stem in stems):
@@ -599,8 +599,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
 
     @cached_property
     def web_apps(self) -> list[str]:
-        """Source files (not tests) that import a web framework (FastAPI, Flask...): apps
-        whose own code answers the requests."""
+        """Source files (not tests) that import a web framework (FastAPI, Flask...), and
+        Django's view modules (`DJANGO_VIEW`): apps whose own code answers the requests."""
         found = {rel for name in SERVICE_FRAMEWORKS for rel in self.imports.get(name, [])}
         found |= {
             rel
