@@ -867,10 +867,14 @@ class _Follower:
         if call is None or call.verb not in ("run", "exec", "build"):
             return None
         if call.command or call.entrypoint:
-            words = [*([call.entrypoint] if call.entrypoint else []), *call.command]
-            if not call.entrypoint and call.compose and call.verb == "run":
-                words = [*self.service_entrypoint(call, cwd), *words]
-            return [Task("container", program, "", ((None, shlex.join(words)),))]
+            if call.entrypoint:
+                entry = [call.entrypoint]
+            elif call.compose and call.verb == "run":
+                entry = self.service_entrypoint(call, cwd)
+            else:
+                entry = []
+            words = shlex.join([*entry, *call.command])
+            return [Task("container", program, "", ((None, words),))]
         if call.verb == "run" and not call.compose:
             image = self.source.image_builds.get(image_reference(call.subjects[0]))
             return self.image_task(*image, building=False) if image else None

@@ -375,18 +375,21 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """When the repository holds no Python (no `.py` file, notebook of a Python kernel
         or rendered code: a Julia or an R kernel's notebooks are that language's code),
         its code in other languages and what declares and locks it; None otherwise."""
-        if self.python_files or self.python_notebooks or self.rendered_code:
-            return None
-        return other_code(self.files)
+        return None if self.has_python else other_code(self.files)
+
+    @cached_property
+    def has_python(self) -> bool:
+        """Whether the repository holds Python: a `.py` file, a notebook of a Python
+        kernel or rendered code."""
+        return bool(self.python_files or self.python_notebooks or self.rendered_code)
 
     @cached_property
     def lints_python(self) -> bool:
         """Whether CI's linters (Python's) have code to lint: Python code, or no code in
         another language either (a repository of CI files alone is still judged); not a
         Julia package with its Julia-kernel notebooks."""
-        if self.python_files or self.python_notebooks or self.rendered_code:
-            return True
-        return not other_code(self.files).languages
+        other = self.non_python_code
+        return other is None or not other.languages
 
     @cached_property
     def python_notebooks(self) -> list[str]:

@@ -706,7 +706,8 @@ def liveness_root_route(tree: ast.Module, mounted: frozenset[str] = frozenset())
             for d in node.decorator_list
         ):
             continue
-        if any(AUTH_DECORATOR.search(dotted(_called(d))) for d in node.decorator_list):
+        decorators = (d.func if isinstance(d, ast.Call) else d for d in node.decorator_list)
+        if any(AUTH_DECORATOR.search(dotted(d)) for d in decorators):
             continue  # behind a login: no probe can reach it
         body = node.body[1:] if ast.get_docstring(node) is not None else node.body
         if _returns_a_fixed_message(body):
@@ -719,11 +720,6 @@ def liveness_root_route(tree: ast.Module, mounted: frozenset[str] = frozenset())
 AUTH_DECORATOR = lazy_pattern(
     r"(?:^|\.)(?:jwt|login|auth|token|permission)_required$|requires_auth$"
 )
-
-
-def _called(decorator: ast.expr) -> ast.expr:
-    """A decorator's callable: `jwt_required` for `@jwt_required()`."""
-    return decorator.func if isinstance(decorator, ast.Call) else decorator
 
 
 def _returns_a_fixed_message(body: list[ast.stmt]) -> bool:
