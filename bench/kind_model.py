@@ -161,6 +161,8 @@ UNREAD = (
     "K42",
     "round66",
     "round67",
+    "K43",
+    "round68",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
