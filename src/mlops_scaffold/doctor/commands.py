@@ -66,7 +66,10 @@ MAX_FOLLOWED = 5_000  # commands followed per graph, whatever the Makefiles do
 NOT_A_SCRIPT = re.compile(r"(?i)\.(?:txt|lock|in|cfg|ini|toml|ya?ml|json|csv|md|rst)$")
 
 # Programs that run a test suite, and programs that lint (one line per alternative).
-TEST_PROGRAMS = frozenset({"pytest", "py.test", "unittest", "nose2", "nosetests", "ward"})
+# nbdev's `nbdev_test` (v1's `nbdev_test_nbs`) runs the tests its notebooks hold.
+TEST_PROGRAMS = frozenset(
+    {"pytest", "py.test", "unittest", "nose2", "nosetests", "ward", "nbdev_test", "nbdev_test_nbs"}
+)
 LINT_PROGRAMS = frozenset(
     {
         "ruff",
@@ -347,29 +350,31 @@ def _with_ignored_failures(
         start = index + 1
 
 
-# `if [ -d tests ]`, `if test -d tests`, `if [[ -e tests ]]`: a test of a folder's existence.
-FOLDER_TEST = lazy_pattern(r"^(?:\[\[?|test) -[de] (\S+)(?: \]\]?)?$")
+# `if [ -d tests ]`, `if test -d tests`, `if [[ -e tests ]]`, `if [ -f setup.cfg ]`: a
+# test of a path's existence.
+PATH_TEST = lazy_pattern(r"^(?:\[\[?|test) -[def] (\S+)(?: \]\]?)?$")
 TEST_FOLDER_NAMES = frozenset({"test", "tests", "testing"})
+# Files a repository commits, never a step's output: a condition on them is settled by
+# the tree (GitHub's starter workflow's `if [ -f requirements.txt ]`).
+DECLARATION_FILE = lazy_pattern(
+    r"requirements[\w.-]*\.txt|setup\.(?:cfg|py)|pyproject\.toml|tox\.ini|\.flake8|Pipfile"
+)
 
 
 def _reachable(
     commands: Iterable[tuple[list[str], bool]], lacks: Callable[[str], bool]
 ) -> Iterator[tuple[list[str], bool]]:
-    """The commands that can run: not those of an `if` branch that runs only when a test
-    folder exists (`if [ -d tests ]; then pytest; fi`) which the repository lacks; its
-    `else` branch runs."""
+    """The commands that can run: not those of an `if` branch that runs only when test
+    folders or declaration files exist (`if [ -d tests ]; then pytest; fi`, `if [ -f
+    setup.cfg ] || [ -f pyproject.toml ]; then flake8 .; fi`) which the repository lacks;
+    its `else` branch runs."""
+    listed = list(commands)
     depth = skipped = 0  # `if` nesting, and the depth whose `then` branch is skipped
-    for words, ignored in commands:
+    for index, (words, ignored) in enumerate(listed):
         head = words[0]
         if head == "if":
             depth += 1
-            folder = FOLDER_TEST.match(" ".join(words[1:]))
-            if (
-                not skipped
-                and folder
-                and _is_test_folder(folder.group(1))
-                and lacks(folder.group(1))
-            ):
+            if not skipped and _only_missing_paths(_condition(listed, index), lacks):
                 skipped = depth
         elif head in ("else", "elif", "fi") and skipped == depth:
             skipped = 0
@@ -377,6 +382,28 @@ def _reachable(
             depth = max(depth - 1, 0)
         if not skipped:
             yield words, ignored
+
+
+def _condition(commands: list[tuple[list[str], bool]], start: int) -> list[str]:
+    """The tests of the `if` at `start`: its own words, then each command up to `then`
+    (`if [ -f a ] || [ -f b ]; then`), each as one line."""
+    found = [" ".join(commands[start][0][1:])]
+    for words, _ in commands[start + 1 :]:
+        if words[0] == "then":
+            break
+        found.append(" ".join(words))
+    return found
+
+
+def _only_missing_paths(tests: list[str], lacks: Callable[[str], bool]) -> bool:
+    """Whether every test of a condition asks for a test folder or a declaration file the
+    repository lacks: the condition is false, joined by `||` or `&&`."""
+    paths = [match.group(1) if (match := PATH_TEST.match(test)) else "" for test in tests]
+    return all(
+        (_is_test_folder(path) or DECLARATION_FILE.fullmatch(PurePosixPath(path).name))
+        and lacks(path)
+        for path in paths
+    )
 
 
 def _is_test_folder(path: str) -> bool:
@@ -947,12 +974,16 @@ class _Follower:
         for name, (service, rel) in found.items():
             yield name, service, rel
 
-    def lacks(self, folder: str, cwd: str) -> bool:
-        """Whether the repository has no file under `folder` (seen from `cwd`)."""
-        if "$" in folder or "{" in folder or "*" in folder:
+    def lacks(self, path: str, cwd: str) -> bool:
+        """Whether the repository has neither the file `path` nor a file under the folder
+        `path` (seen from `cwd`)."""
+        if "$" in path or "{" in path or "*" in path:
             return False
-        inside = normalise(str(PurePosixPath(cwd, folder))) + "/"
-        return not any(rel.startswith(inside) for rel in self.source.file_set)
+        rel = normalise(str(PurePosixPath(cwd, path)))
+        inside = rel + "/"
+        return rel not in self.source.file_set and not any(
+            other.startswith(inside) for other in self.source.file_set
+        )
 
     def existing(self, path: str, cwd: str) -> str | None:
         """`path` as a file of the repository, seen from `cwd` or from the root."""

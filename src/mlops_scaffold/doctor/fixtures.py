@@ -210,16 +210,27 @@ def notebook_language(document: dict[str, Any]) -> str:
 
 
 # What reads a message stream one message after another: Kafka's consumers (kafka-python's
-# and aiokafka's, confluent-kafka's `Consumer`), Spark's streaming read of a topic, and
-# RabbitMQ's consume loop (`stream_scorers`).
+# and aiokafka's, confluent-kafka's `Consumer`), Spark's streaming read of a topic,
+# RabbitMQ's consume loop, and a chat bot's long polling (`CHAT_BOT_POLLING`)
+# (`stream_scorers`).
 STREAM_SOURCE_HINTS = content_hints(
-    "KafkaConsumer", "confluent_kafka", "readStream", "basic_consume", within=("*.py",)
+    "KafkaConsumer",
+    "confluent_kafka",
+    "readStream",
+    "basic_consume",
+    "_polling(",
+    within=("*.py",),
 )
 STREAM_SOURCE = lazy_pattern(
     r"\b(?:AIO)?KafkaConsumer\s*\(|^[ \t]*from[ \t]+confluent_kafka[ \t]+import[^\n]*\bConsumer\b"
-    r"|\breadStream\b|\bbasic_consume\s*\(",
+    r"|\breadStream\b|\bbasic_consume\s*\(|\b(?:start|run|infinity)_polling\s*\(",
     re.M,
 )
+# A chat bot fetching its messages by long polling (python-telegram-bot's `Updater` or
+# `Application`, pyTelegramBotAPI, aiogram): the call starts the program's loop wherever it
+# is made, so the module making it is the program, `__main__` block or not (a console
+# script's function).
+CHAT_BOT_POLLING = lazy_pattern(r"\b(?:start|run|infinity)_polling\s*\(")
 # A module's block run when it is started as a program.
 MAIN_BLOCK = lazy_pattern(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["']""")
 # Imports that make a module a web service (platforms that are not web frameworks, and
@@ -572,7 +583,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
     def stream_scorers(self) -> list[str]:
         """Programs (modules run as `__main__`) that read a message stream, themselves or
         through the repository's modules they import (a Kafka consumer, confluent-kafka's
-        `Consumer`, Spark's `readStream` of a topic, RabbitMQ's `basic_consume`), and
+        `Consumer`, Spark's `readStream` of a topic, RabbitMQ's `basic_consume`, a chat
+        bot's long polling, whose module is the program wherever the call is), and
         load or run a model on what they read (`.predict(`): an online service that no
         request reaches, as a Lambda a stream triggers is. A program that fits a model
         itself is a training job, not a service."""
@@ -589,7 +601,9 @@ class AuditView(Repo, ProductViews, TrainingViews):
         found = []
         for rel in self.source_files:
             content = (self.text(rel) or "") if rel.endswith(".py") else ""
-            if is_test_path(rel) or not MAIN_BLOCK.search(content):
+            if is_test_path(rel):
+                continue
+            if not MAIN_BLOCK.search(content) and not CHAT_BOT_POLLING.search(content):
                 continue
             if rel not in sources and not any(stem in content for stem in stems):
                 continue  # imports none of the modules that read a stream

@@ -330,6 +330,10 @@ NUMBERED_FOLDER = lazy_pattern(r"([A-Za-z][\w -]*?[A-Za-z])[-_ ]?(\d{1,2})")
 # together. A subfolder of statements alone (`homework/week1/README.md`) is a course's.
 HOMEWORK_CODE = (".py", ".ipynb")
 HOMEWORK_GROUP = lazy_pattern(r"(?i)^home[-_ ]?works?$")
+# A course's graded project, by its folder (`midterm-project`, `midterm-02`, `capstone_1`).
+GRADED_PROJECT = lazy_pattern(
+    r"(?i)^(?:\d+[-_])?(?:midterm|capstone)(?:[-_ ]?project)?(?:[-_ ]?\d+)?$"
+)
 # A README that calls the whole repository its author's own work along a course or over
 # time ("Personal repository for <a course>", "A collection of ML/AI projects I've built",
 # "Welcome to my experiment portfolio", "practices learned throughout the ... course",
@@ -415,7 +419,8 @@ RESEARCH_SIGNS = (
     (
         "a paper's implementation",
         "implementation",
-        r"(?i)\b(?:official|unofficial|pytorch|tensorflow|keras|jax)\b[^.\n]{0,60}\bimplementation\b",
+        r"(?i)\b(?:official|unofficial)\b[^.\n]{0,60}\bimplementation\b"
+        r"|\b(?:pytorch|tensorflow|keras|jax)\b[^.\n]{0,60}\bimplementation\s+of\b",
     ),
     ("a request to cite it", "cit", r"(?im)\bplease cite\b|^#+[ \t]*citation\b"),
     ("the paper it implements", "paper", r"(?i)\b(?:our|this|original) paper\b"),
@@ -475,7 +480,8 @@ SCIENTIFIC_WORKFLOWS = (
 # a compact MLOps tutorial"). After "an example" or at a line's start, up to
 # three words may say what about ("An example data science project", "an example of a
 # data science project", "A sample Flask application to showcase"); and "End to end
-# example of Metaflow pipeline".
+# example of Metaflow pipeline". A line that opens with "Proof of Concept" ("Proof of
+# Concept réalisé dans le cadre du parcours ...") names the repository one.
 SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     r"""(?imx)\b(?:example|demo(?:nstration)?|sample|proof[ -]of[ -]concept(?:[ \t]*\(poc\))?
     |poc|toy)[ \t]+(?:projects?|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
@@ -500,6 +506,7 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     (?:project|repo(?:sitory)?|app(?:lication)?|service)\b
     |\ban?[ \t]+[*_]*(?:proof[ -]of[ -]concept|poc)[*_]*[ \t]+(?:[\w-]+[ \t]+){0,3}
     (?:workflow|pipeline|project|system|app(?:lication)?|implementation|service)\b
+    |^[ \t>*_]*proof[ -]of[ -]concept\b
     |\b(?:repo(?:sitory)?|project|code)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
     |\bexample\s+of\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}(?:pipelines?|workflows?)\b
     |\b(?:this|the)\s+(?:example|sample|tutorial|workshop|walk-?through)\s+(?:includes|shows
@@ -580,7 +587,8 @@ SHOWN_HOW = lazy_pattern(
 )
 # A sentence anywhere in the README that says the repository exists only to show something
 # ("This project is purely to demonstrate how a model can be ...", "This repository is
-# only meant for educational purposes") or that its code is an article's demonstration
+# only meant for educational purposes", "designed as a learning resource for MLOps
+# fundamentals") or that its code is an article's demonstration
 # ("My article in Medium with code in this repo demonstrates how to"), or that marks it a
 # vendor's showcase: a disclaimer that it is "FOR DEMONSTRATION PURPOSE ONLY", or the name
 # a vendor gives the walk-throughs it publishes ("In this solution accelerator, we
@@ -598,6 +606,8 @@ SAID_LATER = lazy_pattern(
     (?:demonstrat|show\b|showcas|illustrat|educational|learning\s+purpose|teach)
     |\bcode\s+(?:in|of)\s+this\s+repo(?:sitory)?\s+(?:demonstrates|shows|illustrates)\s+how\b
     |\bfor\s+demo(?:nstration)?\s+purposes?\s+only\b|\bsolution\s+accelerators?\b
+    |\b(?:designed|intended|meant|built|made|created)\s+as\s+an?\s+(?:[\w-]+\s+)?
+    (?:learning|teaching|educational)\s+resource\b
     |(?<!try\s)(?<!see\s)(?<!watch\s)(?<!out\s)\bthis\s+demo\b(?!\s*(?:videos?|gifs?|apps?
     |pages?|links?|(?:web)?sites?|spaces?|images?|screenshots?|recordings?|below|above)\b)"""
 )
@@ -888,6 +898,9 @@ ONE_PRODUCT_SAID = lazy_pattern(
     r"(?i)\b(?:is|as|build(?:ing)?|develop(?:ing)?|deploy(?:ing)?|implement(?:ing)?)\s+an?\s+"
     r"(?:[\w-]+\s+){0,4}(?:project|system|application|app|platform|solution|service)\s+"
     r"(?:for|to|that|which|serving)\b"
+    # a paragraph opening with the repository's one project ("A project from MLOps
+    # zoomcamp where I ...")
+    r"|(?m:^)[ \t]*an?\s+(?:[\w-]+\s+){0,3}project\s+(?:from|for|that|which|where)\b"
 )
 # A README title or first line that names the repository by its projects, the word
 # ending the phrase ("# Machine Learning Projects", "Data science projects:") or a
@@ -1283,7 +1296,14 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
             return Detected(Kind.EXAMPLE, research)
     # In a gallery, a project's own folders of code (steps/, pipelines/) make no product;
     # a package it publishes does.
-    if nested_in is not None and nested_in.teaching and not metadata:
+    # A learner's graded project (`midterm-project/` in a learner's course repository,
+    # a monorepo) is a project of the learner's own, judged as one; a lesson is not.
+    graded = (
+        nested_in is not None
+        and nested_in.kind is Kind.MONOREPO
+        and bool(GRADED_PROJECT.match(repo.root.name))
+    )
+    if nested_in is not None and nested_in.teaching and not metadata and not graded:
         return Detected(Kind.EXAMPLE, f"a lesson of a course or gallery ({nested_in.evidence})")
     if not metadata and not shipped and _sandbox(repo, service_files, packages):
         return Detected(Kind.EXAMPLE, SANDBOX)
@@ -1645,6 +1665,7 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
             and not NOT_PROJECTS.search(folder)
             and not repo.written_by_mlflow(folder)
             and not (name == "requirements.txt" and _only_includes_from_above(repo, rel))
+            and not _imported_from_the_root(repo, folder)
         ):
             declared.setdefault(folder, set()).update(() if JINJA_NAME.search(rel) else [name])
     folders = sorted(
@@ -1665,6 +1686,23 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
         if not any(folder.startswith(parent + "/") for parent in outermost):
             outermost.append(folder)
     return outermost
+
+
+def _imported_from_the_root(repo: Repo, folder: str) -> bool:
+    """Whether a folder two or more deep is a package of the root's code: its own modules
+    import it, or the packages beside it, by their path from the root (`src/api/main.py`:
+    `from src.api.routes import predictions`, `from src.ml import predictor`), so it runs
+    with the root on the path, as part of the root's project, whatever requirements file
+    it keeps for its image."""
+    top, _, rest = folder.partition("/")
+    if not rest or not top.isidentifier():
+        return False
+    through_root = re.compile(rf"(?m)^[ \t]*(?:from|import)[ \t]+{re.escape(top)}\.\w")
+    prefix = folder + "/"
+    return any(
+        rel.startswith(prefix) and rel.endswith(".py") and through_root.search(repo.text(rel) or "")
+        for rel in repo.files
+    )
 
 
 def _image_owner(repo: Repo, folder: str, names: set[str]) -> str:
@@ -2235,12 +2273,14 @@ def published_metadata(repo: Repo) -> str | None:
     )
     if project.get("name") and build and offered:  # "A collection of reusable ML components"
         return "pyproject.toml [project] with a build backend, described as reusable parts"
-    if poetry.get("name") and any(key in poetry for key in POETRY_PUBLISHING):
+    if poetry.get("name") and _ships_src(poetry):
+        pass  # `packages = [{include = "src"}]`: the project's code installed in place
+    elif poetry.get("name") and any(key in poetry for key in POETRY_PUBLISHING):
         return "pyproject.toml [tool.poetry] package"
     # A Poetry package with none of those keys (Poetry ships the folder named for it) that
     # the README installs by name or a workflow publishes: `pip install hip-data-ml-utils`
     # beside `poetry publish --build` (session 47)
-    if poetry.get("name") and (installed_by_name(repo, []) or publishes_package(repo)):
+    elif poetry.get("name") and (installed_by_name(repo, []) or publishes_package(repo)):
         return "pyproject.toml [tool.poetry] package, installed by name or published"
     if table(repo.pyproject, "tool", "flit", "metadata").get("module"):
         return "pyproject.toml [tool.flit.metadata]"
@@ -2249,6 +2289,21 @@ def published_metadata(repo: Repo) -> str | None:
     if re.search(r"(?m)^\[metadata\]\s*\n(?:[^\[]*\n)?\s*name\s*=", repo.text("setup.cfg") or ""):
         return "setup.cfg [metadata]"
     return None  # a setup.cfg that only configures tools (flake8, pytest) publishes nothing
+
+
+def _ships_src(poetry: dict[str, Any]) -> bool:
+    """Whether a Poetry package ships only the folder `src` as its module
+    (`packages = [{include = "src"}]`, not `from = "src"`'s layout): the project's own
+    code, imported as `src`, as a setup.py installing `src` (`_installs_src`)."""
+    packages = poetry.get("packages")
+    return (
+        isinstance(packages, list)
+        and bool(packages)
+        and all(
+            isinstance(entry, dict) and entry.get("include") == "src" and "from" not in entry
+            for entry in packages
+        )
+    )
 
 
 def _installs_src(repo: Repo) -> bool:
@@ -2776,9 +2831,24 @@ def _course_material(repo: Repo) -> bool:
     keep, rather than a learner's work: a student's homework (folders `hw1`, `hw2`, one
     project of the student's own per assignment) or a repository its README says was
     built along a course."""
-    homework = len(_homework_folders(repo)) >= 2
+    homework = len(_homework_folders(repo)) >= 2 or bool(_graded_projects(repo))
     learner = homework or bool(LEARNER_WORDS.search(readme_opening(repo)))
     return not learner and not _lessons_held_elsewhere(repo)
+
+
+def _graded_projects(repo: Repo) -> list[str]:
+    """The top-level folders of a course's graded projects that hold code
+    (`midterm-project/train.py`, `capstone_2/predict.py`): a learner's answers, where a
+    course's own material keeps only the brief (`07-midterm-project/README.md`)."""
+    return sorted(
+        {
+            parts[0]
+            for parts in (rel.split("/", 1) for rel in repo.files)
+            if len(parts) == 2
+            and GRADED_PROJECT.match(parts[0])
+            and parts[1].endswith(HOMEWORK_CODE)
+        }
+    )
 
 
 def _lessons_held_elsewhere(repo: Repo) -> list[str]:

@@ -362,6 +362,27 @@ def console_scripts(pyproject: Mapping[str, Any]) -> dict[str, str]:
     return {str(k): v for k, v in scripts.items() if isinstance(v, str)}
 
 
+def ini_console_scripts(content: str) -> dict[str, str]:
+    """The console scripts an INI file declares, one `name = module:function` a line: a
+    setup.cfg's `[options.entry_points]` `console_scripts`, or nbdev's settings.ini, whose
+    `console_scripts` in `[DEFAULT]` its setup.py installs. {} when it does not parse."""
+    import configparser  # imported here: most repositories have no INI file to read
+
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read_string(content)
+    except configparser.Error:
+        return {}
+    found: dict[str, str] = {}
+    for section in ("DEFAULT", "options.entry_points"):
+        value = parser[section].get("console_scripts", "") if section in parser else ""
+        for line in value.splitlines():
+            name, equals, target = line.partition("=")
+            if equals and name.strip() and target.strip():
+                found[name.strip()] = target.strip()
+    return found
+
+
 # The header of a console-script table (`[project.scripts]`, `[tool.poetry.scripts]`), and
 # the header of any table, where the one before ends.
 SCRIPTS_TABLE = lazy_pattern(

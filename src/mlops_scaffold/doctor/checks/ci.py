@@ -362,9 +362,11 @@ class CI003(Check):
     checks) in a way that can fail the job. A
     run whose failure is ignored (`|| true`, `continue-on-error: true`, as CI002 reads it)
     does not count, nor one told to exit 0 (`flake8 --exit-zero`), nor one given only paths
-    the repository lacks (`pycodestyle data_enrichment` without that folder), nor a
-    formatter that rewrites the files instead of checking them (`black .`, `isort .`, `ruff
-    format` without `--check`). pre-commit.ci, a hosted CI, counts when the pre-commit
+    the repository lacks (`pycodestyle data_enrichment` without that folder), nor one in
+    a shell `if` taken only when files it lacks exist (`if [ -f setup.cfg ] || [ -f
+    pyproject.toml ]; then flake8 .; fi` with neither file), nor a formatter that
+    rewrites the files instead of checking them (`black .`, `isort .`, `ruff format`
+    without `--check`). pre-commit.ci, a hosted CI, counts when the pre-commit
     configuration sets it up (its top-level `ci:` block) and has a linter among its hooks.
     Does not apply to a repository whose code is all in other languages (a Julia package
     and its Julia-kernel notebooks): the linters are Python's."""

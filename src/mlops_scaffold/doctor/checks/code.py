@@ -104,6 +104,14 @@ LINTER_FILES = (
     ".style.yapf",
     ".isort.cfg",
 )
+# GitHub's Super-Linter reads Python linters' configuration from `.github/linters/` under
+# its own names (pylint's `.python-lint`, black's `.python-black`).
+SUPER_LINTER_FILES = tuple(
+    f".github/linters/{name}"
+    for name in (".python-lint", ".python-black", ".flake8", ".isort.cfg", ".ruff.toml")
+)
+# nbdev's settings.ini formats the exported modules with black.
+NBDEV_BLACK = lazy_pattern(r"(?mi)^black_formatting[ \t]*=[ \t]*true\b")
 # Hosted linters that comment on pull requests, configured in the repository: (file, what
 # its text must hold to lint Python; None: anything). PEP 8 Speaks runs pycodestyle, Hound
 # runs flake8 when its config names it.
@@ -399,8 +407,10 @@ class CODE003(Check):
     """Passes when ruff, black, flake8, pylint, isort or yapf is configured: a `[tool.*]`
     table in pyproject.toml, ruff.toml, .flake8, .pylintrc, .style.yapf, .isort.cfg, a
     `[flake8]`, `[pycodestyle]`, `[pylint]`, `[isort]` or `[yapf]` section in setup.cfg or
-    tox.ini, a hosted pull-request linter's
-    configuration (`.pep8speaks.yml`, a `.hound.yml` naming flake8 or python), or a
+    tox.ini, Super-Linter's configuration of one (`.github/linters/.python-lint`,
+    `.python-black`), nbdev's `black_formatting = True` in settings.ini, a hosted
+    pull-request linter's configuration (`.pep8speaks.yml`, a `.hound.yml` naming flake8
+    or python), or a
     pre-commit / lefthook configuration that runs one of them; or when CI, a task
     (Makefile, tox, nox, ...) or a shell script of its own (`scripts/format.sh`) runs a
     linter with its default settings, on its folder or on
@@ -447,8 +457,10 @@ class CODE003(Check):
             and configures_linter("pyproject.toml", text)
         ):
             return Passed("pyproject.toml has a linter's table (the file does not parse)")
-        if any(name in file_set for name in LINTER_FILES):
+        if any(name in file_set for name in (*LINTER_FILES, *SUPER_LINTER_FILES)):
             return True
+        if "settings.ini" in file_set and NBDEV_BLACK.search(text("settings.ini") or ""):
+            return Passed("settings.ini: nbdev formats the exported code with black")
         for name in ("setup.cfg", "tox.ini"):
             if name in file_set and LINTER_SECTION.search(text(name) or ""):
                 return True

@@ -33,7 +33,11 @@ from mlops_scaffold.doctor.readme_links import (
 )
 from mlops_scaffold.doctor.tasks import Task
 from mlops_scaffold.lazy_pattern import lazy_pattern
-from mlops_scaffold.repo.parsers import console_scripts, console_scripts_of_text
+from mlops_scaffold.repo.parsers import (
+    console_scripts,
+    console_scripts_of_text,
+    ini_console_scripts,
+)
 from mlops_scaffold.repo.view import README_FILE
 
 # Commands that set a project up: they build the environment it runs in, whatever the
@@ -856,10 +860,12 @@ class DOCS003(Check):
     pytest`), or one named otherwise that runs two or more different ones (`report.bash`
     → flake8, mypy, pytest; not `script.sh` running the unit tests once before training,
     nor an end-to-end script testing what a template renders); or a set of tasks: two or
-    more shell scripts that run a program (echo alone runs nothing) or pyproject console
-    scripts named for common tasks (`train_local.sh` and `run_api.sh`; `train` and
-    `predict`; `myproject_train` and `myproject_eval`, named by their last word; read
-    from their own table when pyproject.toml has a TOML error elsewhere), where a lone
+    more shell scripts that run a program (echo alone runs nothing) or console scripts
+    (pyproject's, a setup.cfg's `[options.entry_points]`, nbdev's settings.ini) named for
+    common tasks (`train_local.sh` and `run_api.sh`; `train` and `predict`;
+    `myproject_train` and `myproject_eval`, named by their last word, or a console
+    script by its middle one, `rocks_train_model`; read from their own table when
+    pyproject.toml has a TOML error elsewhere), where a lone
     `deploy.sh` or `run-pipeline` is the project's one program; a Python script whose
     subcommands name two or more common tasks, read from its code (argparse sub-parsers,
     click or typer commands of a group, Python Fire over the module's functions, a dict
@@ -902,7 +908,9 @@ class DOCS003(Check):
         if chain is not None:
             return chain
         programs = [
-            name for name in _console_scripts(pyproject, file_set, text) if _common_name(name)
+            name
+            for name in _console_scripts(pyproject, file_set, text)
+            if _common_script_name(name)
         ] + [
             rel
             for rel in sorted(file_set)
@@ -927,11 +935,17 @@ class DOCS003(Check):
 def _console_scripts(
     pyproject: dict[str, Any], file_set: frozenset[str], text: TextOf
 ) -> dict[str, str]:
-    """The pyproject's console scripts; those its scripts table names when the file does
-    not parse (a TOML error elsewhere, REPO001's, leaves the table as a reader sees it)."""
+    """The pyproject's console scripts (those its scripts table names when the file does
+    not parse: a TOML error elsewhere, REPO001's, leaves the table as a reader sees it),
+    and those a root setup.cfg or nbdev's settings.ini declares."""
     if pyproject or "pyproject.toml" not in file_set:
-        return console_scripts(pyproject)
-    return console_scripts_of_text(text("pyproject.toml") or "")
+        found = console_scripts(pyproject)
+    else:
+        found = console_scripts_of_text(text("pyproject.toml") or "")
+    for rel in ("setup.cfg", "settings.ini"):
+        if rel in file_set:
+            found = {**ini_console_scripts(text(rel) or ""), **found}
+    return found
 
 
 def _task_chain(commands: CommandGraph, file_set: frozenset[str]) -> Passed | None:
@@ -1090,6 +1104,13 @@ def _one_command_file(file_set: frozenset[str], text: TextOf) -> Passed | None:
 def _common(task: Task) -> bool:
     """A task a newcomer would run: named for a common task, or any MLproject entry point."""
     return task.runner in ("mlflow", "dvc", "tox", "nox", "kedro") or _common_name(task.name)
+
+
+def _common_script_name(name: str) -> bool:
+    """A console script named for a common task (`_common_name`), or the package's name,
+    then the task's verb and what it acts on (`rocks_train_model`, `shop-serve-api`)."""
+    words = re.split(r"[-_:.]", name.lower())
+    return _common_name(name) or (len(words) == 3 and words[1] in TASK_VERBS)
 
 
 def _common_name(name: str) -> bool:

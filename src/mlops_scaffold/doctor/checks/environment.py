@@ -1155,6 +1155,22 @@ def _joined(folder: str, path: str) -> str:
     return posixpath.normpath(posixpath.join(folder, path.strip("'\"")))
 
 
+# A requirements file's line that includes another (`-r train-requirements.txt`).
+INCLUDED_FILE = lazy_pattern(r"(?m)^[ \t]*(?:-r|--requirement)[ \t=]+(\S+)")
+
+
+def _includes_training_set(name: str, requirement_files: list[str], text: TextOf) -> bool:
+    """Whether the requirements file of the set `name` includes a set named for training
+    (`deployment-requirements.txt` beginning `-r train-requirements.txt`): the serving set
+    is the training set and more, nothing apart."""
+    return any(
+        "train" in posixpath.basename(included).lower()
+        for rel in requirement_files
+        if posixpath.splitext(posixpath.basename(rel))[0] == name
+        for included in INCLUDED_FILE.findall(text(rel) or "")
+    )
+
+
 class ENV004(Check):
     """Applies when the repository has both training code and a service that serves a
     model (a web app whose code neither loads, runs nor names one and does other work, a
@@ -1164,7 +1180,8 @@ class ENV004(Check):
     when a dependency set is meant for serving by its name: a requirements file, conda
     environment file, optional-dependency extra, dependency group or pixi feature whose
     name mentions serve, inference, predict, api, deploy (Azure ML's `deployment_env.yml`)
-    or the serving platform (`lambda_requirements.txt`); or a Hugging Face Space's
+    or the serving platform (`lambda_requirements.txt`), unless it includes the set named
+    for training (`-r train-requirements.txt`); or a Hugging Face Space's
     requirements.txt (a folder below the root whose README.md front matter names an
     `sdk:`, holding no training code). Otherwise each serving entry answers. A serving
     platform that installs the model's own environment answers for the services and the
@@ -1291,7 +1308,10 @@ class ENV004(Check):
                 return Passed(apart)
             detail = f"the service runs the training code ({trains}): one set for both"
             return [Hit(trains, None, detail)]
-        if any(is_serving_set(name) or DEPLOYMENT_SET.search(name) for name in dependency_sets):
+        serving_sets = [
+            name for name in dependency_sets if is_serving_set(name) or DEPLOYMENT_SET.search(name)
+        ]
+        if any(not _includes_training_set(name, requirement_files, text) for name in serving_sets):
             return True
         space = space_requirements(serving_evidence, training, file_set, text)
         if space is not None:

@@ -120,10 +120,14 @@ def _unpinned_image(image: str, stage_names: set[str]) -> bool:
     return name.lower() == "python" and bool(PYTHON_MAJOR.fullmatch(tag))
 
 
-# A tag that names a variant and no version (`nginx:alpine`, `python:slim`, `redis:alpine`):
-# the newest release built on that variant, moved by every release as `latest` is (not
-# the base's own name, `alpine:alpine` is no image).
-VARIANT_ONLY_TAG = lazy_pattern(r"(?i)(?:alpine|slim)(?:-(?:alpine|slim))?")
+# A tag that names a variant and no version (`nginx:alpine`, `python:slim`, `redis:alpine`,
+# `python:slim-stretch` on a Debian release): the newest release built on that variant,
+# moved by every release as `latest` is (not the base's own name, `alpine:alpine` is no
+# image).
+VARIANT_ONLY_TAG = lazy_pattern(
+    r"(?i)(?:alpine|slim)"
+    r"(?:-(?:alpine[\d.]*|slim|jessie|stretch|buster|bullseye|bookworm|trixie))?"
+)
 
 
 # What Docker accepts as a tag: a version range (`python:^3.10`) is none, and names no
@@ -240,7 +244,8 @@ class IMG002(Check):
     imports: `subprocess.check_call([sys.executable, "scripts/train.py"])`, a `/train` route's
     `os.system("python main.py")` where main.py runs each stage of the training
     pipeline; an image's service is the program its CMD starts, `uvicorn
-    src.api.main:app`, else the services beside its Dockerfile), while it is the only
+    src.api.main:app` or a script running the repository's web app, `python main.py`,
+    else the services beside its Dockerfile), while it is the only
     image of the project, unless it has a training stage and a serving stage (`AS train`,
     `AS serve`). An image named for training (its folder, `services/training/Dockerfile`, or
     its name, `Dockerfile.train`) whose service trains runs the training job's API: it
@@ -312,13 +317,18 @@ class IMG002(Check):
             run = _image_program(dockerfile, context, file_set) or _services_beside(
                 dockerfile.path, service_files, serving_path
             )
-            here = trained_by(modules_run_by(run)) if run else trains
+            closure = modules_run_by(run) if run else []
+            here = trained_by(closure) if run else trains
             if here is None:
                 continue  # the program it starts, or the service beside it, trains nothing
             holds = here.startswith(f"{context}/" if context else "")
             commands = compose_commands.get(dockerfile.path, [])
-            serves = dockerfile.path in serving_evidence or any(
-                SERVER_COMMAND.search(command) for command in commands
+            # the program it starts runs a web app of the repository (`python main.py`
+            # calling `create_app().run()`)
+            serves = (
+                dockerfile.path in serving_evidence
+                or any(SERVER_COMMAND.search(command) for command in commands)
+                or not set(closure).isdisjoint(service_files)
             )
             if serves and holds:
                 detail = f"the service it runs trains too ({here})"
@@ -607,7 +617,8 @@ class IMG004(Check):
     """Reports `FROM` lines and `COPY --from=IMAGE` whose image has no tag or the
     `latest` tag, or a tag that names a release channel rather than a release (`latest-gpu`,
     `latest-python3.10`, `nightly`, `alpha`, `stable`: each push to the channel moves it;
-    a variant alone, `nginx:alpine`, `python:slim`, moves with every release as `latest` does;
+    a variant alone, `nginx:alpine`, `python:slim`, `python:slim-stretch`, moves with every
+    release as `latest` does;
     a dated snapshot of one, `stable-20240110-slim`, never moves),
     or is a python image tagged with the major version alone (`python:3`,
     `python:3-slim`: it moves across minor versions as `latest` does), or whose tag is no tag

@@ -356,12 +356,14 @@ class SERVE001(Check):
     stream (a module run as `__main__` that reads a topic, with kafka-python's or aiokafka's
     consumer, confluent-kafka's `Consumer`, Spark's `readStream` or RabbitMQ's
     `basic_consume`, itself or through the modules it imports, and loads or runs a model on
-    what it reads), or runs on a serving platform (an
-    AWS Lambda handler, `def handler(event, context)` with or without type hints, its
-    context unused (`_`, `_ctx`) or its parameters one a line, an Azure Functions HTTP
-    trigger whose code, or a module of the repository it imports, loads or runs a model
-    (`def main(req: func.HttpRequest)`, the v2 model's `@app.route(...)`; one that relays
-    the request to an endpoint serves none of its own), an Azure ML scoring script,
+    what it reads; or a chat bot's module that long-polls its messages, `start_polling()`,
+    `run_polling()` or `infinity_polling()`, and answers with a model), or runs on a
+    serving platform (an AWS Lambda handler, `def handler(event, context)` with or
+    without type hints, its context unused (`_`, `_ctx`) or its parameters one a line, an
+    Azure Functions HTTP trigger whose code, or a module of the repository it imports,
+    loads or runs a model (`def main(req: func.HttpRequest)`, the v2 model's
+    `@app.route(...)`; one that relays the request to an endpoint serves none of its
+    own), an Azure ML scoring script,
     an Azure ML online deployment (its spec, `az ml online-deployment create`,
     `ManagedOnlineDeployment(...)`), Ray Serve, MLflow's scoring server (`mlflow models
     serve` in a Makefile, a justfile or a shell script, or as a README or a guide tells the

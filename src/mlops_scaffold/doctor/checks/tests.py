@@ -510,27 +510,46 @@ def _collects_a_test(tree: ast.Module | None, content: str) -> bool:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             if node.name.startswith("test") and not _a_command(node):
                 return True
-        elif isinstance(node, ast.ClassDef) and (
-            (node.name.startswith("Test") and _holds_tests(node))
-            or any(dotted(base).endswith("TestCase") for base in node.bases)
+        elif (
+            isinstance(node, ast.ClassDef)
+            and (
+                node.name.startswith("Test")
+                or any(dotted(base).endswith("TestCase") for base in node.bases)
+            )
+            and _holds_tests(node)
         ):
             return True
     return False
 
 
-# A base class named as one that carries tests (`TestBase`, `ModelTests`, `ChecksMixin`).
-TEST_BASE = lazy_pattern(r"^Test|Tests?$|Mixin$")
+# A base class named as one that carries tests (`TestBase`, `ModelTests`, `ChecksMixin`,
+# a project's `ModelTestCase`).
+TEST_BASE = lazy_pattern(r"^Test|Tests?$|Mixin$|TestCase$")
+# The test frameworks' own case classes, which carry no test (unittest's, Django's, DRF's).
+FRAMEWORK_CASES = frozenset(
+    {
+        "TestCase",
+        "IsolatedAsyncioTestCase",
+        "SimpleTestCase",
+        "TransactionTestCase",
+        "LiveServerTestCase",
+        "APITestCase",
+    }
+)
 
 
 def _holds_tests(node: ast.ClassDef) -> bool:
-    """Whether pytest collects a test from a `Test*` class: a `test*` method of its own,
-    or a base that may carry them (`TestBase`, a `...Mixin`); a `TestOptions(BaseOptions)`
-    of command-line options holds none."""
+    """Whether a test runner collects a test from a `Test*` class or a `TestCase`: a
+    `test*` method of its own, or a base of the project's that may carry them
+    (`TestBase`, a `...Mixin`, `ModelTestCase`); a `TestOptions(BaseOptions)` of
+    command-line options holds none, nor a `TestCase` with only a `setUp` (a test left
+    to write)."""
     own = any(
         isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name.startswith("test")
         for item in node.body
     )
-    return own or any(TEST_BASE.search(dotted(base).rpartition(".")[2]) for base in node.bases)
+    bases = (dotted(base).rpartition(".")[2] for base in node.bases)
+    return own or any(TEST_BASE.search(b) and b not in FRAMEWORK_CASES for b in bases)
 
 
 # Decorators that make a function a program's entry point (`@hydra.main(...)`,
