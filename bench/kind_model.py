@@ -163,6 +163,8 @@ UNREAD = (
     "round67",
     "K43",
     "round68",
+    "K44",
+    "round69",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
