@@ -1,17 +1,25 @@
-"""Session 53, from rounds 67 and 68.
+"""Session 53, from rounds 67 to 69.
 
 SERVE001: a chat bot that long-polls its messages and answers with a model is a service no
-request reaches. CI002: nbdev's `nbdev_test`. DOCS003: console scripts of a setup.cfg or
-nbdev's settings.ini, named `<package>_<verb>_<object>`. CODE003: Super-Linter's
-configuration files, nbdev's `black_formatting`. TEST001: a `TestCase` with only a
-`setUp`. CI003: a lint step under `if [ -f setup.cfg ]` the repository lacks. IMG002: an
-image whose `python main.py` runs the web app that trains on a route. Kinds: a Poetry
-package that ships the folder `src`, a folder two deep importing itself from the root, a
-learner's midterm project, a framework's implementation that is no paper's, a paragraph
-opening on "A project from", "Proof of Concept", "designed as a learning resource"."""
+request reaches; Airflow's chart values serve nothing. CI002: nbdev's `nbdev_test`.
+DOCS003: console scripts of a setup.cfg or nbdev's settings.ini, named
+`<package>_<verb>_<object>`. CODE003: Super-Linter's configuration files, nbdev's
+`black_formatting`. TEST001: a `TestCase` with only a `setUp`. CI003: a lint step under
+`if [ -f setup.cfg ]` the repository lacks. IMG002: an image whose `python main.py` runs
+the web app that trains on a route. ENV004: a serving set that includes the training set.
+IMG004: `python:slim-stretch`. DATA002: a remote in /tmp. DOCS001: plain setup lines
+after `cd DIR &&`. SERVE003: a notebook that logs the registered model as a pickle,
+fastai's `load_learner`. IMG006: an Azure ML environment a notebook builds. Kinds: a
+Poetry package that ships the folder `src`, a folder two deep importing itself from the
+root, a learner's midterm project, a framework's implementation that is no paper's, a
+paragraph opening on "A project from" or "A ... platform for", "Proof of Concept",
+"designed as a learning resource", "serves as an example", "shows some examples", a
+numbered lesson in Portuguese, a playground for a tool, a Korean sample project, a course's
+word over one compose stack."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -435,9 +443,10 @@ def test_kind_a_framework_implementation_is_no_paper_unless_said(
     ("said", "kind"),
     [
         ("A project from MLOps zoomcamp where I apply what I learned.", "application"),
+        ("A modular, service-oriented platform for real estate insights.", "application"),
         ("Three projects from MLOps zoomcamp.", "monorepo"),
     ],
-    ids=["a-project-from", "three-projects"],
+    ids=["a-project-from", "a-platform-for", "three-projects"],
 )
 def test_kind_a_paragraph_opening_on_one_project_over_its_parts(
     tmp_path: Path, said: str, kind: str
@@ -479,3 +488,255 @@ def test_img004_a_variant_on_a_debian_release_names_no_version(
         "Dockerfile": f"FROM {base}\nCOPY . .\nRUN pip install -r requirements.txt\n",
     }
     assert committed_status(tmp_path, tree, "IMG004") == status
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [("/tmp/dvcstore", "failed"), ("/mnt/shared/dvcstore", "passed")],
+    ids=["temporary-folder", "shared-mount"],
+)
+def test_data002_a_remote_in_the_temporary_folder_is_one_machine(
+    tmp_path: Path, url: str, status: str
+) -> None:
+    tree: Tree = {
+        **_SERVICE,
+        ".dvc/config": f"[core]\n    remote = myremote\n['remote \"myremote\"']\n    url = {url}\n",
+        "data/train.csv.dvc": "outs:\n- md5: 3f2c\n  path: train.csv\n",
+    }
+    assert committed_status(tmp_path, tree, "DATA002") == status
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("The repository is a playground for experiments about using Kedro on AWS.", "example"),
+        ("The repository serves a model that ranks the carousel of a shop.", "application"),
+    ],
+    ids=["a-playground", "a-service"],
+)
+def test_kind_a_repository_called_a_playground_for_a_tool_is_an_example(
+    tmp_path: Path, said: str, kind: str
+) -> None:
+    assert committed_kind(tmp_path, {**_SERVICE, "README.md": f"# kedro-on-aws\n\n{said}\n"}) == (
+        kind
+    )
+
+
+@pytest.mark.parametrize(
+    ("steps", "status"),
+    [
+        (
+            "## 1. Setup environment\n\nbash setup_env.sh\n\n## 2. Feature store\n\n"
+            "cd data_pipeline && pip install -r deployment/requirements.txt && cd ..\n",
+            "passed",
+        ),
+        ("## 1. Setup\n\nRun the environment script first, then the feature store.\n", "failed"),
+    ],
+    ids=["plain-lines-after-cd", "prose-only"],
+)
+def test_docs001_plain_setup_lines_after_a_change_of_folder(
+    tmp_path: Path, steps: str, status: str
+) -> None:
+    tree: Tree = {
+        **_SERVICE,
+        "README.md": f"# driver-recommendation-service\n\n{steps}",
+        "setup_env.sh": "export FEAST_HOME=$PWD/data_pipeline\n",
+        "data_pipeline/deployment/requirements.txt": "feast==0.40.1\n",
+    }
+    assert committed_status(tmp_path, tree, "DOCS001") == status
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("LLM 기반 텍스트 분석 샘플 프로젝트", "example"),
+        ("LLM 기반 텍스트 분석 서비스", "application"),
+    ],
+    ids=["sample-project", "a-service"],
+)
+def test_kind_a_korean_title_naming_a_sample_project(tmp_path: Path, title: str, kind: str) -> None:
+    readme = f"# {title}\n\n음식점 리뷰를 분석하고 API로 서빙합니다.\n"
+    assert committed_kind(tmp_path, {**_SERVICE, "README.md": readme}) == kind
+
+
+def _notebook(*cells: str) -> str:
+    """An nbformat-4 notebook of these code cells."""
+    code = [
+        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c}
+        for c in cells
+    ]
+    return json.dumps({"cells": code, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+@pytest.mark.parametrize(
+    ("log", "status"),
+    [
+        ("mlflow.sklearn.log_model(model, 'model', registered_model_name='Iris')", "failed"),
+        ("mlflow.xgboost.log_model(booster, 'model', registered_model_name='Iris')", "passed"),
+    ],
+    ids=["sklearn-flavour", "xgboost-flavour"],
+)
+def test_serve003_a_notebook_logs_the_registered_model_as_a_pickle(
+    tmp_path: Path, log: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "fastapi==0.115.0\nmlflow==2.17.0\nscikit-learn==1.5.2\n",
+        "app/__init__.py": "",
+        "app/main.py": (
+            "import mlflow\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+            "model = mlflow.pyfunc.load_model('models:/Iris@champion')\n\n\n"
+            "@app.post('/predict')\ndef predict(x: list[float]):\n"
+            "    return model.predict([x]).tolist()\n"
+        ),
+        "notebooks/02_train.ipynb": _notebook(
+            "%pip install mlflow\n",
+            "import mlflow\nfrom sklearn.linear_model import LogisticRegression\n",
+            f"model = booster = LogisticRegression().fit([[0.0], [1.0]], [0, 1])\n{log}\n",
+        ),
+    }
+    assert committed_status(tmp_path, tree, "SERVE003") == status
+
+
+@pytest.mark.parametrize(
+    ("image", "status"),
+    [
+        ("mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04:20210727.v1", "failed"),
+        ("mcr.microsoft.com/azureml/openmpi5.0-ubuntu24.04:20250101.v1", "passed"),
+    ],
+    ids=["ubuntu-18.04", "ubuntu-24.04"],
+)
+def test_img006_a_notebook_builds_an_azure_ml_environment_from_an_ended_release(
+    tmp_path: Path, image: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "azure-ai-ml==1.21.0\n",
+        "train.py": (
+            "from sklearn.linear_model import LogisticRegression\n\n"
+            "LogisticRegression().fit([[0.0], [1.0]], [0, 1])\n"
+        ),
+        "Chapter03/train-on-compute-cluster.ipynb": _notebook(
+            "from azure.ai.ml.entities import Environment\n",
+            f"env = Environment(name='job-env', image='{image}', conda_file='conda.yml')\n",
+            "ml_client.environments.create_or_update(env)\n",
+        ),
+    }
+    assert committed_status(tmp_path, tree, "IMG006") == status
+
+
+@pytest.mark.parametrize(
+    ("load", "status"),
+    [
+        (
+            "import os\n\nfrom fastai.learner import load_learner\n\n"
+            "model = load_learner(os.environ['MODEL_FILE'])\n",
+            "failed",
+        ),
+        ("import onnxruntime\n\nmodel = onnxruntime.InferenceSession('model.onnx')\n", "passed"),
+    ],
+    ids=["fastai-learner", "onnx"],
+)
+def test_serve003_fastai_load_learner_unpickles(tmp_path: Path, load: str, status: str) -> None:
+    tree: Tree = {
+        "requirements.txt": "streamlit==1.39.0\nfastai==2.7.18\n",
+        "src/train.py": (
+            "from fastai.vision.all import vision_learner, resnet18\n\n"
+            "learn = vision_learner(None, resnet18)\nlearn.fine_tune(1)\n"
+            "learn.export('model.pkl')\n"
+        ),
+        "src/app.py": (
+            f"import streamlit as st\n{load}\n"
+            "image = st.file_uploader('A photo')\nst.write(model.predict(image))\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "SERVE003") == status
+
+
+@pytest.mark.parametrize(
+    ("readme", "kind"),
+    [
+        (
+            "# Azure MLOps\n\nThis project showcases an MLOps pipeline on Azure.\n\n## Summary\n\n"
+            "This project serves as a comprehensive example of MLOps using Azure.\n",
+            "example",
+        ),
+        (
+            "# mlops, secure endpoints\n\nThis repo shows some introduction examples to Azure "
+            "Machine Learning and a simple MLOps implementation.\n",
+            "example",
+        ),
+        (
+            "# Aula 07 - Treinamento Automático e Re-Treino\n\n## Objetivo\n\n"
+            "Fechar o ciclo de vida do modelo com decisão automática.\n",
+            "example",
+        ),
+        (
+            "# Azure MLOps\n\nThis project showcases an MLOps pipeline on Azure.\n\n## Summary\n\n"
+            "This project serves customers of the heart clinic.\n",
+            "application",
+        ),
+    ],
+    ids=["serves-as-an-example", "shows-examples", "portuguese-lesson", "serves-customers"],
+)
+def test_kind_an_example_said_later_or_a_lesson_titled_in_portuguese(
+    tmp_path: Path, readme: str, kind: str
+) -> None:
+    assert committed_kind(tmp_path, {**_SERVICE, "README.md": readme}) == kind
+
+
+def _course_stack(dockerfile: str) -> Tree:
+    """A backend, a worker and a front end, each with its own pyproject, under a README
+    titled for a course, brought up by a root compose file from root Dockerfiles."""
+    tree: Tree = {"README.md": "## ML DEV Course\n\n```\ndocker compose up -d\n```\n"}
+    services = ""
+    for folder in ("backend", "worker", "frontend"):
+        tree[f"{folder}/pyproject.toml"] = f'[project]\nname = "{folder}"\nversion = "0.1.0"\n'
+        tree[f"{folder}/main.py"] = "print('up')\n"
+        name = f"{dockerfile}{folder.capitalize()}"
+        tree[name] = (
+            f'FROM python:3.12-slim\nCOPY {folder}/ /app/\nCMD ["python", "/app/main.py"]\n'
+        )
+        services += f"  {folder}:\n    build:\n      context: .\n      dockerfile: {name}\n"
+    tree["backend/main.py"] = (
+        "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.post('/predict')\n"
+        "def predict(x: float):\n    return {'queued': x}\n"
+    )
+    tree["worker/tasks.py"] = (
+        "import joblib\n\nmodel = joblib.load('models/model.pkl')\n\n\n"
+        "def score(x):\n    return model.predict([x]).tolist()\n"
+    )
+    tree["docker-compose.yaml"] = f"services:\n{services}"
+    return tree
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "kind"),
+    [("Dockerfile", "application"), ("build_", "example")],
+    ids=["dockerfile-glued-name", "no-dockerfile-name"],
+)
+def test_kind_a_course_word_over_one_compose_stack_is_a_project(
+    tmp_path: Path, dockerfile: str, kind: str
+) -> None:
+    assert committed_kind(tmp_path, _course_stack(dockerfile)) == kind
+
+
+@pytest.mark.parametrize(
+    ("values", "status"),
+    [
+        ("airflowHome: /opt/airflow\ndefaultAirflowRepository: apache/airflow\n", "not-applicable"),
+        ("replicaCount: 2\nimage:\n  repository: fmri-api\n  tag: 0.1.0\n", "failed"),
+    ],
+    ids=["airflow-chart-values", "a-service-chart-values"],
+)
+def test_serve001_airflow_chart_values_serve_no_model(
+    tmp_path: Path, values: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "lightgbm==4.5.0\nboto3==1.35.0\n",
+        "dags/ml_pipeline_dag.py": (
+            "import lightgbm as lgb\n\n\ndef train():\n"
+            "    booster = lgb.train({}, lgb.Dataset([[0.0], [1.0]], [0, 1]))\n"
+            "    booster.save_model('model.txt')\n"
+        ),
+        "helm/values.yaml": values,
+    }
+    assert committed_status(tmp_path, tree, "SERVE001") == status

@@ -64,6 +64,7 @@ from mlops_scaffold.doctor.checks.monitoring import DRIFT_LIBRARIES
 from mlops_scaffold.doctor.checks.notebooks import (
     SOURCE_NOTEBOOK_HINT,
     code_cells,
+    notebook_module,
     source_notebooks,
 )
 from mlops_scaffold.doctor.checks.repository import MAX_YAML_BYTES
@@ -1357,8 +1358,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """Whether a Kubernetes manifest may serve: it declares a kind that keeps running
         (a Deployment, a Service, an InferenceService...), or no kind at all (Helm values).
         A manifest of jobs and configuration only (an hourly CronJob that scores a file,
-        its Secret) serves nothing online."""
-        kinds = MANIFEST_KIND.findall(self.text(rel) or "")
+        its Secret) serves nothing online, nor do the values of Apache Airflow's chart
+        (`AIRFLOW_CHART_VALUES`)."""
+        content = self.text(rel) or ""
+        kinds = MANIFEST_KIND.findall(content)
+        if not kinds and AIRFLOW_CHART_VALUES.search(content):
+            return False  # values of Airflow's chart: a scheduler of jobs, no model served
         return not kinds or any(kind not in RUNS_TO_COMPLETION_OR_CONFIG for kind in kinds)
 
     @cached_property
@@ -1456,7 +1461,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
         return not any((parent / ".git").exists() for parent in self.root.resolve().parents)
 
     @cached_property
-    def environment_images(self) -> list[tuple[str, int, str]]:
+    def environment_images(self) -> list[tuple[str, int | None, str]]:
         """Base images that ML platforms build job and endpoint containers from: an Azure
         ML environment's `image:` (a YAML with `conda_file:` or Azure ML's environment
         schema; or one a job, a component or an online deployment defines inline, see
@@ -1466,7 +1471,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
         `debian_packages:`) as (file, line, image), and Azure ML v1's: a run
         configuration's (`*.runconfig`) `environment.docker.baseImage`, an inference
         configuration's `baseImage` (beside its `entryScript`)."""
-        found = []
+        found: list[tuple[str, int | None, str]] = []
         for rel, document in self._yaml_mappings(self.files_containing(ENVIRONMENT_HINT)):
             for inline in azure_ml_inline_images(document):
                 found.append((rel, self._value_line(rel, "image", inline), inline))
@@ -1482,7 +1487,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
             docker = table(document, "environment", "docker") if isinstance(document, dict) else {}
             if isinstance(image := docker.get("baseImage"), str) and image:
                 found.append((rel, self._key_line(rel, "baseImage", indented=True), image))
-        return found + sdk_environment_images(self.imports, self.syntax_tree)
+        notebooks = self.files_containing(NOTEBOOK_ENVIRONMENT_HINT)
+        return found + sdk_environment_images(self.imports, self._module_tree, notebooks)
+
+    def _module_tree(self, rel: str) -> ast.Module | None:
+        """A Python module's syntax tree, or a notebook's code cells as one module."""
+        return self.notebook_tree(rel) if rel.endswith(".ipynb") else self.syntax_tree(rel)
 
     @cached_property
     def component_images(self) -> list[tuple[str, int, str]]:
@@ -2332,7 +2342,13 @@ class AuditView(Repo, ProductViews, TrainingViews):
     def pickling_logs(self) -> PicklingLogs:
         """How the repository's code logs or saves its models (MLflow, BentoML), read when
         first asked and shared with its projects: a registry is the whole repository's."""
-        return PicklingLogs(self.files_containing, self.syntax_tree)
+        return PicklingLogs(self.files_containing, self.syntax_tree, self.notebook_tree)
+
+    def notebook_tree(self, rel: str) -> ast.Module | None:
+        """A notebook's code cells as one syntax tree (`notebook_module`); None when it
+        is no notebook of the repository or no cell parses."""
+        notebook = self.notebooks.get(rel)
+        return notebook_module(notebook) if notebook is not None else None
 
     @cached_property
     def ci_text(self) -> dict[str, str]:
@@ -2574,6 +2590,12 @@ DEPLOY_STATEMENT = lazy_pattern(
 )
 MANIFEST_FILE = lazy_pattern(rf"(?:^|/){MANIFEST}$")
 MANIFEST_KIND = lazy_pattern(r"(?m)^kind:[ \t]*[\"']?(\w+)")
+# Values of Apache Airflow's Helm chart: its own keys (`defaultAirflowRepository`,
+# `airflowHome`), or an override of its `images.airflow` beside its `dags:` settings.
+AIRFLOW_CHART_VALUES = lazy_pattern(
+    r"(?m)^(?:defaultAirflow(?:Repository|Tag)|airflowHome|airflowVersion)[ \t]*:"
+    r"|^images:[ \t]*\n[ \t]+airflow:(?=[\s\S]*^dags:)"
+)
 # Kubernetes kinds that run to completion or only hold configuration and access rules.
 RUNS_TO_COMPLETION_OR_CONFIG = frozenset(
     {
@@ -2710,6 +2732,8 @@ ENVIRONMENT_HINT = content_hints(
     "azuremlschemas",
     within=("*.yml", "*.yaml"),
 )
+# A notebook that builds an Azure ML environment from an image with the SDK.
+NOTEBOOK_ENVIRONMENT_HINT = content_hints("Environment(", within=("*.ipynb",))
 # A YAML file of Azure ML v2 (a job, a component, a deployment), by its schema's address.
 AZURE_ML_SCHEMA = lazy_pattern(r"azuremlschemas|/azureml/")
 

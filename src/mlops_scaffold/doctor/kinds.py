@@ -481,7 +481,9 @@ SCIENTIFIC_WORKFLOWS = (
 # three words may say what about ("An example data science project", "an example of a
 # data science project", "A sample Flask application to showcase"); and "End to end
 # example of Metaflow pipeline". A line that opens with "Proof of Concept" ("Proof of
-# Concept réalisé dans le cadre du parcours ...") names the repository one.
+# Concept réalisé dans le cadre du parcours ...") names the repository one, and one that
+# calls it a playground ("The repository is a playground for experiments about using
+# Kedro on AWS") a place to try a tool.
 SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     r"""(?imx)\b(?:example|demo(?:nstration)?|sample|proof[ -]of[ -]concept(?:[ \t]*\(poc\))?
     |poc|toy)[ \t]+(?:projects?|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
@@ -507,7 +509,11 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |\ban?[ \t]+[*_]*(?:proof[ -]of[ -]concept|poc)[*_]*[ \t]+(?:[\w-]+[ \t]+){0,3}
     (?:workflow|pipeline|project|system|app(?:lication)?|implementation|service)\b
     |^[ \t>*_]*proof[ -]of[ -]concept\b
+    |\b(?:this|the)\s+(?:repo(?:sitory)?|project)\s+is\s+(?:just\s+)?an?\s+(?:[\w-]+\s+){0,2}
+    playground\s+(?:for|to|of)\b
     |\b(?:repo(?:sitory)?|project|code)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
+    |\b(?:this|the)\s+(?:repo(?:sitory)?|project|code)\s+(?:shows|contains|holds)\s+
+    (?:some\s+|a\s+few\s+)?(?:[\w-]+\s+){0,2}examples\s+(?:of|for|to|on)\b
     |\bexample\s+of\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}(?:pipelines?|workflows?)\b
     |\b(?:this|the)\s+(?:example|sample|tutorial|workshop|walk-?through)\s+(?:includes|shows
     |demonstrates|implements|illustrates|uses|covers|walks|consists|teaches|explains
@@ -515,11 +521,16 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
 )
 # The same said in Korean, Japanese or Chinese, in the sentence that names the repository
 # ("이 레포지토리는 ... MLOps 파이프라인 예제를 담고 있습니다", round 66; "このリポジトリは
-# ...のサンプルです", "本仓库是...的示例"): it holds an example.
+# ...のサンプルです", "本仓库是...的示例"), or that names it a sample project, as "an example
+# project" does in English: it holds an example.
 CJK_EXAMPLE_SAID = lazy_pattern(
     r"이[ \t]*(?:저장소|레포지토리|리포지토리|프로젝트)는[^.\n]{0,160}?(?:예제|예시|데모|튜토리얼)"
     r"|この(?:リポジトリ|レポジトリ|プロジェクト)は[^。\n]{0,200}?(?:サンプル|デモ|チュートリアル|例)"
     r"|(?:本|这个|這個)(?:仓库|倉庫|项目|專案)(?:是|为|為|包含)[^。\n]{0,120}?(?:示例|范例|範例|样例|演示|教程)"
+    # a title or a sentence naming it a sample project ("# LLM 기반 텍스트 분석 샘플 프로젝트")
+    r"|(?:샘플|예제|데모)[ \t]*(?:프로젝트|저장소|레포지토리|애플리케이션)"
+    r"|(?:サンプル|デモ)[ \t]*(?:プロジェクト|アプリ|リポジトリ)"
+    r"|(?:示例|演示|样例|範例|范例)(?:项目|專案|項目|程序|应用|應用)"
 )
 # A package its README calls an example, a demo or a proof of concept ("This package is
 # a proof-of-concept", "this library is just a toy"): the written rule makes it an
@@ -588,7 +599,8 @@ SHOWN_HOW = lazy_pattern(
 # A sentence anywhere in the README that says the repository exists only to show something
 # ("This project is purely to demonstrate how a model can be ...", "This repository is
 # only meant for educational purposes", "designed as a learning resource for MLOps
-# fundamentals") or that its code is an article's demonstration
+# fundamentals", "This project serves as a comprehensive example of MLOps using Azure")
+# or that its code is an article's demonstration
 # ("My article in Medium with code in this repo demonstrates how to"), or that marks it a
 # vendor's showcase: a disclaimer that it is "FOR DEMONSTRATION PURPOSE ONLY", or the name
 # a vendor gives the walk-throughs it publishes ("In this solution accelerator, we
@@ -606,6 +618,8 @@ SAID_LATER = lazy_pattern(
     (?:demonstrat|show\b|showcas|illustrat|educational|learning\s+purpose|teach)
     |\bcode\s+(?:in|of)\s+this\s+repo(?:sitory)?\s+(?:demonstrates|shows|illustrates)\s+how\b
     |\bfor\s+demo(?:nstration)?\s+purposes?\s+only\b|\bsolution\s+accelerators?\b
+    |\b(?:this|the)\s+(?:project|repo(?:sitory)?)\s+serves\s+as\s+an?\s+(?:[\w-]+\s+){0,2}
+    (?:example|demo(?:nstration)?|tutorial)\b
     |\b(?:designed|intended|meant|built|made|created)\s+as\s+an?\s+(?:[\w-]+\s+)?
     (?:learning|teaching|educational)\s+resource\b
     |(?<!try\s)(?<!see\s)(?<!watch\s)(?<!out\s)\bthis\s+demo\b(?!\s*(?:videos?|gifs?|apps?
@@ -827,7 +841,9 @@ TEMPLATE_TITLE = lazy_pattern(
 # course's homework that builds a service names a product, and stays one.
 EXAMPLE_TITLE = lazy_pattern(
     r"(?i)\b(?:demo|workshop|tutorials?|tutos?|examples?|hands[- ]on|playground|kaggle"
-    r"|exercises?)\b"
+    r"|exercises?"
+    # a numbered lesson, in Portuguese and Spanish ("# Aula 07 - Treinamento Automático")
+    r"|(?:aula|clase|lecci[oó]n|li[cç][aã]o)[ \t]*\d+)\b"
 )
 # Words of EXAMPLE_TITLE that, over several projects, name a series of entries each its own
 # ("# Kaggle Playground Series"), not one example in parts.
@@ -899,8 +915,9 @@ ONE_PRODUCT_SAID = lazy_pattern(
     r"(?:[\w-]+\s+){0,4}(?:project|system|application|app|platform|solution|service)\s+"
     r"(?:for|to|that|which|serving)\b"
     # a paragraph opening with the repository's one project ("A project from MLOps
-    # zoomcamp where I ...")
-    r"|(?m:^)[ \t]*an?\s+(?:[\w-]+\s+){0,3}project\s+(?:from|for|that|which|where)\b"
+    # zoomcamp where I ...", "A modular, service-oriented platform for real estate")
+    r"|(?m:^)[ \t]*an?\s+(?:[\w,-]+\s+){0,3}(?:project|platform|system)\s+"
+    r"(?:from|for|that|which|where)\b"
 )
 # A README title or first line that names the repository by its projects, the word
 # ending the phrase ("# Machine Learning Projects", "Data science projects:") or a
@@ -1163,6 +1180,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     teaching = teaching_evidence(repo) or "" if len(projects) >= 2 else ""
     if teaching.startswith(LESSON_FOLDERS) and _says_own_projects(repo):
         teaching = ""  # numbered projects of the author's own, not a course's lessons
+    if teaching and not teaching.startswith(LESSON_FOLDERS) and _built_as_one_stack(repo, projects):
+        teaching = ""  # a course's word over one stack its compose file builds: a project
     if not teaching:  # outside a course, a folder of scripts is no project
         projects = nested_projects(repo, bare_requirements=False) if projects else []
     # "Example" in the README ("the problem is a toy example") makes no gallery of the

@@ -78,11 +78,11 @@ TEXT_BOMS = (
 # `Dockerfile`, a prefix before `.`, `_` or `-` (`api.Dockerfile`, `glow_Dockerfile`,
 # `serve-dockerfile`) or glued to it (`EvidentlyDockerfile`), and a suffix after `.`, `-`
 # or `_` (`Dockerfile.gpu`, `Dockerfile-mlflow`, `Dockerfile_gpu`) unless the name ends in
-# another file type's extension.
+# another file type's extension, or glued on in capitals (`DockerfileFastapi`).
 DOCKERFILE_NAME = lazy_pattern(
     r"(?i)^(?:(?:.+[._-]|[a-z0-9]+)?(?:docker|container)file|(?:docker|container)file[._-]"
     r"(?!(?:[\w-]*\.)*(?:py|md|rst|txt|json|ya?ml|toml|sh|jinja|j2|tmpl|dockerignore|orig|bak)$)"
-    r"[\w.-]+)$"
+    r"[\w.-]+|(?-i:Dockerfile[A-Z][A-Za-z0-9]*))$"
 )
 # A README's name, and the folders GitHub shows one from, in the order it looks.
 README_FILE = lazy_pattern(r"(?i)^readme(?:\.(?:md|markdown|rst|txt|adoc|asciidoc))?$")

@@ -316,7 +316,8 @@ class DATA002(Check):
     others can reach: a url with a scheme (`s3://`, `gs://`, `https://`...) or an
     absolute path (a shared mount). A folder on the author's machine is reported: a
     Windows drive's path (`D:\\dvc`), one under a named user's home (`/Users/me/dvc`,
-    `/home/me/dvc`) or a relative path (a folder in or beside the checkout). A folder
+    `/home/me/dvc`), the machine's temporary folder (`/tmp/dvcstore`) or a relative path
+    (a folder in or beside the checkout). A folder
     under `~` is each user's own, the local remote a fresh project starts with
     (`~/.cache/dvc-remotes/NAME`, as `mlops new` sets it), and is not judged. With no
     default remote, a remote defined on such storage passes when a command of the project
@@ -396,8 +397,11 @@ def _remote_named(
 
 
 # A DVC remote's url that is a folder on one machine: a Windows drive's path, one under a
-# named user's home, or a relative path (no scheme, not absolute, not under `~`).
-ONE_MACHINE_PATH = lazy_pattern(r"(?i)[a-z]:[\\/]|/(?:home|users)/|(?![\w+.-]+://)[^/\\~]")
+# named user's home or the machine's temporary folder (`/tmp/dvcstore`), or a relative path
+# (no scheme, not absolute, not under `~`).
+ONE_MACHINE_PATH = lazy_pattern(
+    r"(?i)[a-z]:[\\/]|/(?:home|users)/|/(?:var/)?tmp(?:/|$)|(?![\w+.-]+://)[^/\\~]"
+)
 
 
 class DATA003(Check):

@@ -143,6 +143,11 @@ RUNNER_TASK = lazy_pattern(r"\b(make|just)[ \t]+([A-Za-z_][\w.-]*)")
 # PowerShell's scripts too (`./create-components.ps1`): a Windows reader's shell.
 SHELL_SCRIPT_SUFFIXES = (".sh", ".bash", ".ps1")
 NAMED_SCRIPT = lazy_pattern(r"(?<![\w.-])((?:\.{1,2}/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash|ps1))\b")
+# A line that runs a shell script (`bash setup_env.sh`, `source scripts/env.sh`), and the
+# change of folder a line may start with before its command (`cd data_pipeline && pip
+# install -r deployment/requirements.txt`): a plain-text README's steps.
+SHELL_RUNS_SCRIPT = lazy_pattern(r"(?:bash|sh|source)[ \t]+(?:\.{1,2}/)?[\w./-]+\.(?:sh|bash)\b")
+CD_FIRST = lazy_pattern(r"^(?:cd[ \t]+[\w./-]+[ \t]*&&[ \t]*)+")
 # A script named for installing what the project needs (`scripts/quick_install.sh`,
 # `dependencies.sh`, `make_venv.sh`): running it is the setup, whatever it runs. A
 # `setup_cluster.sh` may set up anything, so it counts by what it runs.
@@ -361,8 +366,9 @@ class DOCS001(Check):
     through a function of its own that runs the command it is given (`python scripts/cli.py setup`
     -> `subprocess.run([".venv/bin/pip", "install", ...])`; `python initialize.py` ->
     `run_blocking("pip install .")`), written in a code block or span or on a line of its own, as a
-    plain-text README writes commands. Otherwise the README's links are followed one hop, and it
-    passes when a file they reach sets up: a page or a script of the repository it links
+    plain-text README writes commands (after a change of folder too, `cd data_pipeline && pip
+    install -r deployment/requirements.txt`). Otherwise the README's links are followed one
+    hop, and it passes when a file they reach sets up: a page or a script of the repository it links
     (relatively, its extension left out too, as `docs/usage/installation` for installation.rst, by
     its address on GitHub or GitLab, or by its path in a code span, `INSTALL.md`) that writes or
     runs a setup command, or that the link names and that is named for it (a page for setup,
@@ -584,9 +590,10 @@ def _images_set_up(image_roles: dict[str, Role]) -> bool:
 def command_lines(document: str) -> list[str]:
     """The text of a README (Markdown, reStructuredText or plain text) where it writes
     commands: its code blocks' lines, its code spans, and the lines that start with a
-    setup command, a task runner's task or a Python script (`python initialize.py`, a
-    plain-text README's command), with the list mark or prompt before it left out; never
-    a line of a tree drawing."""
+    setup command, a task runner's task, a Python script (`python initialize.py`, a
+    plain-text README's command) or a shell script (`bash setup_env.sh`), after a change
+    of folder or not (`cd api && pip install -r requirements.txt`), with the list mark or
+    prompt before it left out; never a line of a tree drawing."""
     found: list[str] = []
     fenced = False
     lines = document.splitlines()
@@ -602,7 +609,9 @@ def command_lines(document: str) -> list[str]:
                 found += [span[1] or span[2] for span in CODE_SPAN.findall(line)]
                 found += _span_into_next_line(line, lines[index + 1 : index + 2])
             start = LINE_START.sub("", line, count=1)
-            if any(p.match(start) for p in (SETUP_COMMAND, RUNNER_TASK, NAMED_PYTHON_SCRIPT)):
+            command = CD_FIRST.sub("", start, count=1)
+            starts = (SETUP_COMMAND, RUNNER_TASK, NAMED_PYTHON_SCRIPT, SHELL_RUNS_SCRIPT)
+            if any(p.match(command) for p in starts):
                 found.append(start)
     return found
 

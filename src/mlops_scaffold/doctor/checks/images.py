@@ -6,7 +6,7 @@ import ast
 import itertools
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import PurePosixPath
 
@@ -185,7 +185,7 @@ class IMG001(Check):
     def check(
         dockerfiles: list[Dockerfile],
         platform_gives: frozenset[str],
-        environment_images: list[tuple[str, int, str]],
+        environment_images: list[tuple[str, int | None, str]],
         bento_files: list[str],
         template_dockerfiles: list[Dockerfile],
         buildpack_apps: list[str],
@@ -201,7 +201,8 @@ class IMG001(Check):
             return Passed(f"BentoML builds the service image from {bento_files[0]}")
         if not dockerfiles and environment_images:
             rel, line, image = environment_images[0]
-            return Passed(f"{rel}:{line} the platform builds its containers from {image}")
+            where = f"{rel}:{line}" if line else rel
+            return Passed(f"{where} the platform builds its containers from {image}")
         # no Dockerfile, or only Dockerfiles committed empty (named in the finding)
         return bool(dockerfiles) or placeholder_hits(hollow_files, _names_a_dockerfile) or False
 
@@ -648,7 +649,7 @@ class IMG004(Check):
         dockerfiles: list[Dockerfile],
         local_images: frozenset[str],
         template_dockerfiles: list[Dockerfile],
-        environment_images: list[tuple[str, int, str]],
+        environment_images: list[tuple[str, int | None, str]],
     ) -> Outcome:
         hits = [
             Hit(rel, line, f"image {image} is not pinned")
@@ -736,12 +737,12 @@ class IMG006(Check):
     def check(
         dockerfiles: list[Dockerfile],
         template_dockerfiles: list[Dockerfile],
-        environment_images: list[tuple[str, int, str]],
+        environment_images: list[tuple[str, int | None, str]],
         written_dockerfiles: list[Dockerfile],
         component_images: list[tuple[str, int, str]],
     ) -> Outcome:
         every = [*dockerfiles, *template_dockerfiles, *written_dockerfiles]
-        based = [
+        based: list[tuple[str, int | None, str]] = [
             (dockerfile.path, stage[0].line, "FROM " + from_image(stage[0].arguments, dockerfile))
             for dockerfile in every
             for stage in dockerfile.stages
@@ -900,15 +901,17 @@ IMAGE_REFERENCE = lazy_pattern(r"[a-z0-9][\w.-]*(?::\d+)?/[\w./-]+(?::[\w.-]+)?(
 
 
 def sdk_environment_images(
-    imports: dict[str, list[str]], syntax_tree: TreeOf
-) -> list[tuple[str, int, str]]:
+    imports: dict[str, list[str]], syntax_tree: TreeOf, notebooks: Iterable[str] = ()
+) -> list[tuple[str, int | None, str]]:
     """Base images Azure ML environments are built from in Python, as (file, line, image):
     in a module that calls `Environment(...)` (or v1's `Environment.from_docker_image`),
     an image reference written as its `image=` / `base_image=`, as the default of a
     parameter so named (`def fetch_env(image="mcr.microsoft.com/azureml/...")`), or
-    assigned to one (`env.docker.base_image = "..."`)."""
-    found = []
-    for rel in sorted({rel for module in AZURE_ML_MODULES for rel in imports.get(module, [])}):
+    assigned to one (`env.docker.base_image = "..."`); in `notebooks` too, whose code cells
+    `syntax_tree` reads as one module (no line: its cells are numbered, not its lines)."""
+    found: list[tuple[str, int | None, str]] = []
+    modules = {rel for module in AZURE_ML_MODULES for rel in imports.get(module, [])}
+    for rel in sorted(modules | set(notebooks)):
         tree = syntax_tree(rel)
         if tree is None or not any(
             ENVIRONMENT_CALL.search(dotted(call.func)) for call in calls(tree)
@@ -917,7 +920,7 @@ def sdk_environment_images(
         for value in (v for node in walked(tree) for v in _named_images(node)):
             image = value.value if isinstance(value, ast.Constant) else None
             if isinstance(image, str) and IMAGE_REFERENCE.fullmatch(image):
-                found.append((rel, value.lineno, image))
+                found.append((rel, None if rel.endswith(".ipynb") else value.lineno, image))
     return found
 
 

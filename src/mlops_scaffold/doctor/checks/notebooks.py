@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from itertools import pairwise
@@ -14,6 +15,7 @@ from mlops_scaffold.doctor.checks.base import (
     TextOf,
 )
 from mlops_scaffold.doctor.content_hints import content_hints
+from mlops_scaffold.doctor.pycode import parse
 from mlops_scaffold.lazy_pattern import lazy_pattern
 
 # `!pip install`, and the same through an interpreter: `!python -m pip install`,
@@ -53,9 +55,27 @@ def _source(cell: dict[str, Any]) -> str:
     return "".join(source) if isinstance(source, list) else str(source)
 
 
+# A line IPython runs itself: a magic (`%pip install x`) or a shell command (`!ls`).
+IPYTHON_LINE = lazy_pattern(r"^[ \t]*[%!]")
+
+
 def code_cells(notebook: dict[str, Any]) -> Iterator[tuple[int, str]]:
     """(1-based cell number, source) of each code cell of an nbformat-4 notebook."""
     return cells_of(notebook, "code")
+
+
+def notebook_module(notebook: dict[str, Any]) -> ast.Module | None:
+    """The notebook's code cells as one module: each cell parsed alone, its IPython lines
+    (`%pip install`, `!ls`, `%%writefile`'s cell) left out, a cell that does not parse
+    skipped; None when no cell parses."""
+    body: list[ast.stmt] = []
+    for _, source in code_cells(notebook):
+        if source.lstrip().startswith("%%"):
+            continue  # a cell magic: the cell is the magic's input, not Python run here
+        lines = [line for line in source.splitlines() if not IPYTHON_LINE.match(line)]
+        tree = parse("\n".join(lines))
+        body += tree.body if tree is not None else []
+    return ast.Module(body=body, type_ignores=[]) if body else None
 
 
 def cells_of(notebook: dict[str, Any], kind: str) -> Iterator[tuple[int, str]]:

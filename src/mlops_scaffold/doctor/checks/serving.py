@@ -155,6 +155,13 @@ UNSAFE_LOADS = frozenset(
         # dataset.pkl) beside the checkpoints and unpickles them in `load`
         "neuralforecast.NeuralForecast.load",
         "neuralforecast.core.NeuralForecast.load",
+        # fastai's exported Learner (`learn.export()` writes export.pkl), read back with
+        # torch.load and its pickle module in full
+        "fastai.learner.load_learner",
+        "fastai.vision.all.load_learner",
+        "fastai.basics.load_learner",
+        "fastai.tabular.all.load_learner",
+        "fastai.text.all.load_learner",
         # BentoML 0.x: a service's pickled artifact, unpickled when the Bento is served
         "bentoml.service.artifacts.common.PickleArtifact",
         "bentoml.artifact.PickleArtifact",
@@ -240,7 +247,7 @@ LIGHTGBM_ESTIMATORS = frozenset({"LGBMClassifier", "LGBMRegressor", "LGBMModel",
 BENTO_GENERIC_LOAD = "bentoml.models.get"
 MODEL_CODE_PATH = lazy_pattern(r"\.py\b")
 MLFLOW_LOG_HINTS = content_hints(
-    "log_model(", "save_model(", "autolog(", "pipeline_ml", within=("*.py",)
+    "log_model(", "save_model(", "autolog(", "pipeline_ml", within=("*.py", "*.ipynb")
 )
 # The calls that log or save a flavour's model: autologging logs the model it fits too
 # (`mlflow.sklearn.autolog()`, with the same `serialization_format` a log takes).
@@ -289,6 +296,7 @@ UNSAFE_HINTS = content_hints(
     "torch as",
     "load_model",
     "SetFitModel",
+    "load_learner",
     "ultralytics",
     "bentoml",
     *UNSAFE_METHODS,
@@ -309,6 +317,7 @@ LOAD_CALLS = (
     "RTDETR(",
     ".get(",
     "PickleArtifact(",
+    "load_learner(",
     *(f"{m}(" for m in UNSAFE_METHODS),
 )
 # A path or name that says the file is a data set (a feature matrix), not a model.
@@ -770,8 +779,9 @@ class SERVE003(Check):
     """Applies when a service serves a model (see MON001). Reports calls of `pickle.load`,
     `joblib.load` (scikit-learn's old `sklearn.externals.joblib` too), `cloudpickle`/`dill`
     loads, `read_pickle`, `MLForecast.load` (cloudpickle underneath), `NeuralForecast.load`
-    (its configuration and dataset are pickles), `numpy.load(..., allow_pickle=True)` (an
-    object array is a pickle), and `torch.load` (under any name torch is
+    (its configuration and dataset are pickles), fastai's `load_learner` (an exported
+    Learner is a pickle), `numpy.load(..., allow_pickle=True)` (an object array is a
+    pickle), and `torch.load` (under any name torch is
     imported as, `import torch as trch`) or Lightning's `load_from_checkpoint` (torch.load
     underneath) without `weights_only=True` (a fallback for a torch too old for the keyword,
     in the `except TypeError:` of a load told it, is none; a `torch.load` not told
@@ -955,12 +965,16 @@ def _unsafe_here(
 
 
 class PicklingLogs:
-    """How the repository's own code (not its tests) logs or saves its models with MLflow
-    and BentoML, read once for the whole repository: a monorepo's or a course's service may
-    load what a sibling project logs into the registry they share."""
+    """How the repository's own code (not its tests; its notebooks' code cells too) logs or
+    saves its models with MLflow and BentoML, read once for the whole repository: a
+    monorepo's or a course's service may load what a sibling project logs into the
+    registry they share, or what a notebook registers."""
 
-    def __init__(self, files_containing: FilesContaining, syntax_tree: TreeOf) -> None:
+    def __init__(
+        self, files_containing: FilesContaining, syntax_tree: TreeOf, notebook_tree: TreeOf
+    ) -> None:
         self.files_containing, self.syntax_tree = files_containing, syntax_tree
+        self.notebook_tree = notebook_tree
 
     @property
     def loads(self) -> frozenset[str]:
@@ -1006,7 +1020,8 @@ class PicklingLogs:
         pickled: list[str] = []
         logged = False
         for rel in self.files_containing(MLFLOW_LOG_HINTS):
-            tree = None if is_test_path(rel) else self.syntax_tree(rel)
+            read = self.notebook_tree if rel.endswith(".ipynb") else self.syntax_tree
+            tree = None if is_test_path(rel) else read(rel)
             if tree is None:
                 continue
             index = indexed(tree)
@@ -1024,7 +1039,10 @@ class PicklingLogs:
                     logged = True
                     if _pickles(flavour, call, tree):
                         found |= PICKLING_LOGS[flavour]
-                        pickled.append(f"{rel}:{call.lineno}")
+                        # a notebook's log is what a registry load reads; a server a README
+                        # starts serves the project's code's (a course's notebooks log many)
+                        if not rel.endswith(".ipynb"):
+                            pickled.append(f"{rel}:{call.lineno}")
                     elif FLAVOUR_STORES_PICKLE.get(flavour):
                         other.add(f"{flavour}.load_model")
         own_only = logged and not any(load.startswith("mlflow.") for load in found)
