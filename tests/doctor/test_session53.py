@@ -444,9 +444,13 @@ def test_kind_a_framework_implementation_is_no_paper_unless_said(
     [
         ("A project from MLOps zoomcamp where I apply what I learned.", "application"),
         ("A modular, service-oriented platform for real estate insights.", "application"),
+        (
+            "A production-grade machine learning model serving platform built on Ray Serve.",
+            "application",
+        ),
         ("Three projects from MLOps zoomcamp.", "monorepo"),
     ],
-    ids=["a-project-from", "a-platform-for", "three-projects"],
+    ids=["a-project-from", "a-platform-for", "a-platform-built-on", "three-projects"],
 )
 def test_kind_a_paragraph_opening_on_one_project_over_its_parts(
     tmp_path: Path, said: str, kind: str
@@ -674,8 +678,25 @@ def test_serve003_fastai_load_learner_unpickles(tmp_path: Path, load: str, statu
             "This project serves customers of the heart clinic.\n",
             "application",
         ),
+        (
+            "## Serving Transformers using TorchServe\n\nIn this example, we show how to serve "
+            "a fine tuned Transformer model.\n",
+            "example",
+        ),
+        (
+            "# sklearn-api-deploy\n\nCode examples for my PyCon tutorial, Building a Model "
+            "Prediction Server.\n",
+            "example",
+        ),
     ],
-    ids=["serves-as-an-example", "shows-examples", "portuguese-lesson", "serves-customers"],
+    ids=[
+        "serves-as-an-example",
+        "shows-examples",
+        "portuguese-lesson",
+        "serves-customers",
+        "in-this-example-we",
+        "code-for-my-tutorial",
+    ],
 )
 def test_kind_an_example_said_later_or_a_lesson_titled_in_portuguese(
     tmp_path: Path, readme: str, kind: str
@@ -740,3 +761,57 @@ def test_serve001_airflow_chart_values_serve_no_model(
         "helm/values.yaml": values,
     }
     assert committed_status(tmp_path, tree, "SERVE001") == status
+
+
+@pytest.mark.parametrize(
+    ("imports", "status"),
+    [
+        (
+            "from cardio.db.repositories import init_repositories as train\n"
+            "from cardio.tests.config import Config\n",
+            "failed",
+        ),
+        (
+            "from cardio.db.repositories import init_repositories\n"
+            "from cardio.services.datasets import train\n",
+            "passed",
+        ),
+    ],
+    ids=["every-module-gone", "one-module-gone"],
+)
+def test_test001_a_test_importing_own_modules_the_tree_lacks_tests_nothing(
+    tmp_path: Path, imports: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "flask==3.0.3\npymongo==4.10.1\n",
+        "cardio/services/datasets.py": "def train(name):\n    return name\n",
+        "cardio/app.py": "from cardio.services.datasets import train\n",
+        "tests/test_models.py": f"{imports}\n\ndef test_train():\n    assert train('a') == 'a'\n",
+    }
+    assert committed_status(tmp_path, tree, "TEST001") == status
+
+
+@pytest.mark.parametrize(
+    ("discover", "status"),
+    [('discover src "*Test.py"', "passed"), ('discover src "*Check.py"', "failed")],
+    ids=["pattern-given-positionally", "another-pattern"],
+)
+def test_test001_a_discovery_pattern_given_as_a_positional_argument(
+    tmp_path: Path, discover: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "xgboost==2.1.1\n",
+        "src/__init__.py": "",
+        "src/filters.py": "def in_period(day, start, end):\n    return start <= day <= end\n",
+        "src/tests/__init__.py": "",
+        "src/tests/ByDateTimeInPeriodFilterUnitTest.py": (
+            "import unittest\n\nfrom src.filters import in_period\n\n\n"
+            "class ByDateTimeInPeriodFilterUnitTest(unittest.TestCase):\n"
+            "    def test_inside(self):\n        self.assertTrue(in_period(2, 1, 3))\n"
+        ),
+        ".gitlab-ci.yml": (
+            "stages:\n  - test\nunit:\n  stage: test\n  image: python:3.12\n  script:\n"
+            f"    - python -m unittest {discover}\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "TEST001") == status

@@ -514,6 +514,9 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |\b(?:repo(?:sitory)?|project|code)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
     |\b(?:this|the)\s+(?:repo(?:sitory)?|project|code)\s+(?:shows|contains|holds)\s+
     (?:some\s+|a\s+few\s+)?(?:[\w-]+\s+){0,2}examples\s+(?:of|for|to|on)\b
+    |\bin\s+this\s+(?:example|demo|sample),?\s+(?:we|I|you)\b
+    |\bcode\s+(?:examples?\s+|samples?\s+)?for\s+(?:my|our|the|a)\s+(?:[\w-]+\s+){0,3}
+    (?:tutorial|talk|workshop|webinar|presentation)\b
     |\bexample\s+of\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}(?:pipelines?|workflows?)\b
     |\b(?:this|the)\s+(?:example|sample|tutorial|workshop|walk-?through)\s+(?:includes|shows
     |demonstrates|implements|illustrates|uses|covers|walks|consists|teaches|explains
@@ -915,9 +918,10 @@ ONE_PRODUCT_SAID = lazy_pattern(
     r"(?:[\w-]+\s+){0,4}(?:project|system|application|app|platform|solution|service)\s+"
     r"(?:for|to|that|which|serving)\b"
     # a paragraph opening with the repository's one project ("A project from MLOps
-    # zoomcamp where I ...", "A modular, service-oriented platform for real estate")
-    r"|(?m:^)[ \t]*an?\s+(?:[\w,-]+\s+){0,3}(?:project|platform|system)\s+"
-    r"(?:from|for|that|which|where)\b"
+    # zoomcamp where I ...", "A modular, service-oriented platform for real estate", "A
+    # production-grade machine learning model serving platform built on Ray Serve")
+    r"|(?m:^)[ \t]*an?\s+(?:[\w,-]+\s+){0,5}(?:project|platform|system)\s+"
+    r"(?:from|for|that|which|where|built|designed|to)\b"
 )
 # A README title or first line that names the repository by its projects, the word
 # ending the phrase ("# Machine Learning Projects", "Data science projects:") or a

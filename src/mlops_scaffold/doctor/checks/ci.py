@@ -31,6 +31,7 @@ from mlops_scaffold.doctor.commands import (
 from mlops_scaffold.doctor.content_hints import line_hint
 from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern
+from mlops_scaffold.repo import Requirement
 from mlops_scaffold.repo.parsers import workflow_steps
 from mlops_scaffold.repo.view import (
     AZURE_STEP_LINE,
@@ -167,6 +168,7 @@ class CI002(Check):
         names_taken: NamesTaken,
         template_files: list[str],
         workflows: dict[str, dict[Any, Any]],
+        requirements: list[Requirement],
     ) -> Outcome:
         render = ci_render(commands, template_files, file_set)
         if render is not None:
@@ -185,6 +187,7 @@ class CI002(Check):
             names_taken,
             commands,
             template_files,
+            requirements,
         )
         if isinstance(outcome, Passed):
             if suite:

@@ -7,6 +7,7 @@ import fnmatch
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from mlops_scaffold.doctor.checks.base import (
@@ -35,6 +36,9 @@ from mlops_scaffold.doctor.pycode import (
 )
 from mlops_scaffold.doctor.tasks import normalise
 from mlops_scaffold.lazy_pattern import lazy_pattern
+from mlops_scaffold.repo import Requirement
+from mlops_scaffold.repo.parsers import normalise_package_name
+from mlops_scaffold.repo.view import is_test_path
 
 # A comparison with a baseline, a benchmark or the previous model (a differential test).
 BASELINE = lazy_pattern(
@@ -137,8 +141,9 @@ class TEST001(Check):
     `*_test.py`, or `test.py`, `tests.py`, `tests_*.py` that unittest's discovery and Django find,
     in a tests/ folder or beside the code, or any `test*.py` unittest's discovery finds that defines
     a `unittest.TestCase`, `testModel.py`, or that matches the pattern CI or a task hands the
-    discovery, `discover -p "*_tests.py"`, or a `*Test.py` module whose TestCases it runs
-    itself, `unittest.main()`) defines a test (a `test_*` function, or a `Test*` class with
+    discovery, `discover -p "*_tests.py"` or `discover src "*Test.py"`, or a `*Test.py`
+    module whose TestCases it runs itself, `unittest.main()`) defines a test (a `test_*`
+    function, or a `Test*` class with
     `test*` methods or a base that may carry them: not `TestOptions(BaseOptions)`)
     that is not a project generator's example (Kedro's demonstration test, the tests Kedro's
     spaceflights starters ship for the tutorial's pipeline, on its shuttles' `passenger_capacity`,
@@ -192,7 +197,9 @@ class TEST001(Check):
         names_taken: NamesTaken,
         commands: CommandGraph,
         template_files: list[str],
+        requirements: list[Requirement],
     ) -> Outcome:
+        installed = frozenset(normalise_package_name(r.name) for r in requirements)
         modules = [
             rel
             for rel in test_files
@@ -215,6 +222,10 @@ class TEST001(Check):
                 _runs_its_own_tests(content)
                 or _only_placeholders(content)
                 or not _collects_a_test(tree, content)
+                or (
+                    tree is not None
+                    and _imports_missing_own_modules(rel, tree, file_set, installed)
+                )
                 or (tree is not None and _reports_instead_of_asserting(tree))
                 or _imported_by_the_program(rel, source_files, text, syntax_tree)
                 or (tree is not None and _called_by_its_own_code(tree))
@@ -419,7 +430,8 @@ def _handed_to_pytest(commands: CommandGraph, file_set: frozenset[str]) -> list[
 
 def _discovery_patterns(commands: CommandGraph) -> frozenset[str]:
     """The module patterns CI and tasks hand unittest's discovery (`python -m unittest
-    discover -s src -p "*_tests.py"`)."""
+    discover -s src -p "*_tests.py"`, or the second of its positional arguments, `discover
+    src "*Test.py"`: start, pattern, top)."""
     found = set()
     for command in (*commands.ci, *commands.from_tasks):
         words = list(command.words)
@@ -429,6 +441,11 @@ def _discovery_patterns(commands: CommandGraph) -> frozenset[str]:
             if option in DISCOVERY_PATTERN_OPTIONS and value.endswith(".py"):
                 found.add(value.strip("'\""))
         found |= {w.split("=", 1)[1] for w in words if w.startswith("--pattern=")}
+        after = words[words.index("discover") + 1 :]
+        positional = [w for w in after if not w.startswith("-")]
+        if not any(w.startswith("-") for w in after) and len(positional) >= 2:
+            pattern = positional[1].strip("'\"")
+            found |= {pattern} if pattern.endswith(".py") else set()
     return frozenset(found)
 
 
@@ -497,6 +514,70 @@ def _doctest_suite(
                 f"{rel} holds doctests, collected by pytest ({config}: --doctest-modules)"
             )
     return None
+
+
+# Imports of the repository's own modules, all missing, that make a test module one
+# written for code the tree no longer holds (one may be a module a fixture tree left out).
+MISSING_IMPORTS = 2
+
+
+def _imports_missing_own_modules(
+    rel: str, tree: ast.Module, file_set: frozenset[str], installed: AbstractSet[str]
+) -> bool:
+    """Whether every module of the repository's own packages that the test module imports
+    at its top, two or more, is one the tree does not hold (`from cardio.db.repositories
+    import X` and `from cardio.tests.config import Config` where `cardio/` has neither
+    `db/` nor `tests/`): it fails at collection, and tests nothing of the code there is.
+    One missing module beside others present is a test of this code, broken. A package is the
+    repository's own when its folder is at the root or in a folder holding the test, or in
+    the `src/` of either, with an `__init__.py`, or, with none (a namespace package, which
+    an installed package of the name would win over), holding Python modules other than
+    tests and named for no requirement in `installed`; the module is missing when no such
+    folder holds it. Generated modules (`*_pb2`) are not looked for."""
+    places = [f"{folder}{src}" for folder in ["", *_folders_above(rel)] for src in ("", "src/")]
+    found: list[bool] = []  # for each import of the repository's own modules: is it missing
+    for node in tree.body:
+        names = (
+            [node.module]
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level
+            else [alias.name for alias in node.names]
+            if isinstance(node, ast.Import)
+            else []
+        )
+        for name in names:
+            parts = name.split(".")
+            if len(parts) < 2 or parts[-1].endswith(("_pb2", "_pb2_grpc")):
+                continue
+            namespace = normalise_package_name(parts[0]) not in installed
+            owners = [
+                place
+                for place in places
+                if f"{place}{parts[0]}/__init__.py" in file_set
+                or (namespace and _holds_python(place + parts[0], file_set))
+            ]
+            if owners:
+                found.append(not any(_holds_module(owner, parts, file_set) for owner in owners))
+    return len(found) >= MISSING_IMPORTS and all(found)
+
+
+def _folders_above(rel: str) -> list[str]:
+    """The folders holding `rel`, innermost first, each ending with `/`."""
+    parts = rel.split("/")[:-1]
+    return ["/".join(parts[:depth]) + "/" for depth in range(len(parts), 0, -1)]
+
+
+def _holds_python(folder: str, file_set: frozenset[str]) -> bool:
+    """Whether a folder holds a Python module other than a test at any depth."""
+    return any(
+        rel.startswith(f"{folder}/") and rel.endswith(".py") and not is_test_path(rel)
+        for rel in file_set
+    )
+
+
+def _holds_module(place: str, parts: list[str], file_set: frozenset[str]) -> bool:
+    """Whether the module `parts` (`cardio.db.models`) is a file or a folder under `place`."""
+    path = place + "/".join(parts)
+    return f"{path}.py" in file_set or any(rel.startswith(f"{path}/") for rel in file_set)
 
 
 def _collects_a_test(tree: ast.Module | None, content: str) -> bool:
