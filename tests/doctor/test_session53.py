@@ -815,3 +815,62 @@ def test_test001_a_discovery_pattern_given_as_a_positional_argument(
         ),
     }
     assert committed_status(tmp_path, tree, "TEST001") == status
+
+
+@pytest.mark.parametrize(
+    ("item", "status"),
+    [
+        ("- Python 3.7 이상", "passed"),
+        ("* Python 3.10 — 3.12 (recommandé : 3.12)", "passed"),
+        ("- Python 3.7", "failed"),
+    ],
+    ids=["korean-floor", "em-dash-range", "one-python"],
+)
+def test_env006_a_readme_floor_or_range_in_other_words_asks_for_no_python(
+    tmp_path: Path, item: str, status: str
+) -> None:
+    tree: Tree = {
+        **_SERVICE,
+        "README.md": f"# MNIST\n\n## 요구 사항\n\n{item}\n- Poetry\n",
+        "pyproject.toml": (
+            '[tool.poetry]\nname = "mnist"\n\n[tool.poetry.dependencies]\npython = "^3.12"\n'
+        ),
+    }
+    assert committed_status(tmp_path, tree, "ENV006") == status
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ('    print("Tests...")\n    assert True\n', "failed"),
+        ("    print(area(2, 3))\n    assert area(2, 3) == 6\n", "passed"),
+    ],
+    ids=["prints-and-asserts-true", "asserts-the-code"],
+)
+def test_test001_a_test_that_prints_a_literal_and_asserts_true_is_a_placeholder(
+    tmp_path: Path, body: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "torch==2.5.1\n",
+        "ml_template/__init__.py": "",
+        "ml_template/core.py": "def area(w, h):\n    return w * h\n",
+        "tests/test_sample.py": (
+            f"from ml_template.core import area\n\n\ndef test_sample():\n{body}"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "TEST001") == status
+
+
+@pytest.mark.parametrize(
+    ("password", "status"),
+    [("ConfirmedP@ss1", "passed"), ("GIaP0A5wA1L4", "failed")],
+    ids=["made-up-p-at-ss", "drawn-at-random"],
+)
+def test_sec001_a_password_spelt_p_at_ss_is_made_up(
+    tmp_path: Path, password: str, status: str
+) -> None:
+    tree: Tree = {
+        **_SERVICE,
+        "users.py": f"def confirm(client):\n    client.set_password(Password={password!r})\n",
+    }
+    assert committed_status(tmp_path, tree, "SEC001") == status

@@ -515,7 +515,7 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |\b(?:this|the)\s+(?:repo(?:sitory)?|project|code)\s+(?:shows|contains|holds)\s+
     (?:some\s+|a\s+few\s+)?(?:[\w-]+\s+){0,2}examples\s+(?:of|for|to|on)\b
     |\bin\s+this\s+(?:example|demo|sample),?\s+(?:we|I|you)\b
-    |\bcode\s+(?:examples?\s+|samples?\s+)?for\s+(?:my|our|the|a)\s+(?:[\w-]+\s+){0,3}
+    |\b(?:code|slides|materials?)\b[^.]{0,40}?\bfor\s+\[?(?:my|our|the|a)\s+(?:[\w-]+\s+){0,3}
     (?:tutorial|talk|workshop|webinar|presentation)\b
     |\bexample\s+of\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}(?:pipelines?|workflows?)\b
     |\b(?:this|the)\s+(?:example|sample|tutorial|workshop|walk-?through)\s+(?:includes|shows

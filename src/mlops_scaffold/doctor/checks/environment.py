@@ -1876,8 +1876,9 @@ class ENV006(Check):
     Dockerfile RUN
     (`conda create -n x python=3.10`, `uv venv --python 3.9`, `pyenv install 3.8.18`, `python3.8
     -m venv .venv`), the one Python a README's requirements list asks for (`* python==3.6`,
-    `- Python 3.9`; a floor such as `Python 3.9+` or `3.8 or higher` is not read, nor a
-    list under a heading naming the tech stack, `## Tech stack`, `Built with`), and the
+    `- Python 3.9`; a floor such as `Python 3.9+`, `3.8 or higher` or `3.7 이상` is not
+    read, nor a range, `3.10 — 3.12`, nor a list under a heading naming the tech stack,
+    `## Tech stack`, `Built with`), and the
     runtime of a serverless function (AWS Lambda's `Runtime: python3.8` in CloudFormation or
     SAM, the Serverless Framework's `runtime:`, Terraform's `runtime =`, boto3's
     `create_function(Runtime="python3.8")`, CDK's `Runtime.PYTHON_3_8`, Google Cloud
@@ -2208,11 +2209,14 @@ def environments_created(
 
 # An item of a README's list that asks for one Python (`* python==3.6`, `- Python 3.9`,
 # `- **Python 3.10** - runtime`), not a floor or a range (`Python 3.9+`, `Python 3.8 or
-# higher`, `Python >= 3.9`, `Python 3.10-3.11`): the Python its reader sets up.
+# higher`, `Python >= 3.9`, `Python 3.10-3.11`, `Python 3.10 — 3.12`, and in other
+# languages `Python 3.7 이상`, `3.8 以上`, `3.9 ou supérieur`, `3.9 o
+# superior`): the Python its reader sets up.
 README_PYTHON = lazy_pattern(
     r"(?im)^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\*\*|__|`|\[)?python(?:\*\*|__|`|\])?"
     r"[ \t]*(?:==?|:)?[ \t]*(?:\*\*|`)?v?(3\.\d+)(?:\.\d+|\.x)?(?:\*\*|`)?"
-    r"(?![\d.]|[ \t]*(?:\+|or\b|and[ \t]+(?:up|above|later|higher|newer)|[-\u2013~][ \t]*3|,|/))"
+    r"(?![\d.]|[ \t]*(?:\+|or\b|and[ \t]+(?:up|above|later|higher|newer)"
+    r"|[-\u2013\u2014~][ \t]*3|,|/|\uc774\uc0c1|\u4ee5\u4e0a|ou[ \t]+(?:sup|plus)|o[ \t]+superior))"
 )
 
 

@@ -226,9 +226,10 @@ PASSWORD_WORD = r"(?:password|passwd|passphrase)"
 CODE_PASSWORD = lazy_pattern(
     rf"(?i){PASSWORD_WORD}\w{{0,40}}(?:['\"]\]?\s*[:=,]|\s*[:=])\s*[rb]?(['\"])([^'\"\s]{{8,19}})\1"
 )
-# The words of the passwords people make up for a local stack (`Passw0rd`, `Admin123`).
+# The words of the passwords people make up for a local stack (`Passw0rd`, `Admin123`,
+# `ConfirmedP@ss1`).
 MADE_UP_PASSWORD = lazy_pattern(
-    r"(?i)pass|pwd|word|admin|root|user|test|demo|example|default|qwe|abc|xyz|123"
+    r"(?i)p[a@4][s$5]{2}|pwd|word|admin|root|user|test|demo|example|default|qwe|abc|xyz|123"
 )
 SHORT_PASSWORD = line_hint(
     rf"(?i){PASSWORD_WORD}[\w.-]{{0,40}}\\?['\"]?\]?[ \t]*[:=,][ \t]*"

@@ -746,12 +746,22 @@ COMMENTED_CHECK = lazy_pattern(
 
 
 def _asserts_only_literals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """Whether a test, given no fixture, asserts only about literals: it calls nothing,
-    reads no attribute or item, and every name it reads it bound to a constant itself
-    (`string = "example"; assert string == "example"`): it exercises no code."""
+    """Whether a test, given no fixture, asserts only about literals: it calls nothing
+    (but `print` of literals: `print("Tests..."); assert True`), reads no attribute or
+    item, and every name it reads it bound to a constant itself (`string = "example";
+    assert string == "example"`): it exercises no code."""
     if function.args.args or function.args.kwonlyargs or function.args.posonlyargs:
         return False
-    nodes = list(ast.walk(function))
+    printed = {
+        id(node)
+        for call in ast.walk(function)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == "print"
+        and all(isinstance(argument, ast.Constant) for argument in call.args)
+        for node in ast.walk(call)
+    }
+    nodes = [node for node in ast.walk(function) if id(node) not in printed]
     if not any(isinstance(node, ast.Assert) for node in nodes) or any(
         isinstance(node, ast.Call | ast.Await | ast.Attribute | ast.Subscript) for node in nodes
     ):
