@@ -874,3 +874,29 @@ def test_sec001_a_password_spelt_p_at_ss_is_made_up(
         "users.py": f"def confirm(client):\n    client.set_password(Password={password!r})\n",
     }
     assert committed_status(tmp_path, tree, "SEC001") == status
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("This module helps with the time series featurization, providing many tools.", "library"),
+        ("This module was written for the time series featurization of our turbines.", "example"),
+    ],
+    ids=["helps-with", "written-for"],
+)
+def test_kind_a_package_whose_readme_says_it_helps_with_a_task_is_a_library(
+    tmp_path: Path, said: str, kind: str
+) -> None:
+    tree: Tree = {
+        "README.md": f"# Time-Series Featurizer\n\n{said}\n",
+        "requirements.txt": "pandas==2.2.3\n",
+        "ts_featurizer/__init__.py": "",
+        "ts_featurizer/tools.py": "def mean(xs):\n    return sum(xs) / len(xs)\n",
+        "tests/tools_test.py": (
+            "from ts_featurizer.tools import mean\n\n\ndef test_mean():\n"
+            "    assert mean([1, 3]) == 2\n"
+        ),
+        "examples/turbofan.ipynb": "{}\n",
+        "main.py": "from ts_featurizer.tools import mean\n\nprint(mean([1.0, 2.0]))\n",
+    }
+    assert committed_kind(tmp_path, tree) == kind

@@ -872,10 +872,13 @@ REUSABLE_SAID = lazy_pattern(
     r"|building\s+blocks|pipelines?|steps|functions|operators|utilities)\b"
 )
 # A README line that offers utilities ("Utilities for ML experiments in pytorch", "Helper
-# functions for ..."): a package of reusable parts.
+# functions for ...", "This module helps with the time series featurization"): a package
+# of reusable parts.
 UTILITIES_SAID = lazy_pattern(
     r"(?im)^[ \t]*(?:(?:a|an|some)[ \t]+)?(?:[\w-]+[ \t]+){0,2}"
     r"(?:utilities|utils|helpers|helper[ \t]+functions)[ \t]+(?:for|to)\b"
+    # "This module helps with the time series featurization, providing many tools"
+    r"|\bthis[ \t]+(?:module|package|library)[ \t]+helps[ \t]+(?:with|to)\b"
 )
 # A README title that names the repository research code or a study ("Public repository
 # for ... based research projects", "# Research code for ...", "# Code for ImmuNet paper",
