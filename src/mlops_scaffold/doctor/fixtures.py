@@ -222,16 +222,17 @@ STREAM_SOURCE_HINTS = content_hints(
     "_polling(",
     within=("*.py",),
 )
-STREAM_SOURCE = lazy_pattern(
-    r"\b(?:AIO)?KafkaConsumer\s*\(|^[ \t]*from[ \t]+confluent_kafka[ \t]+import[^\n]*\bConsumer\b"
-    r"|\breadStream\b|\bbasic_consume\s*\(|\b(?:start|run|infinity)_polling\s*\(",
-    re.M,
-)
 # A chat bot fetching its messages by long polling (python-telegram-bot's `Updater` or
 # `Application`, pyTelegramBotAPI, aiogram): the call starts the program's loop wherever it
 # is made, so the module making it is the program, `__main__` block or not (a console
 # script's function).
-CHAT_BOT_POLLING = lazy_pattern(r"\b(?:start|run|infinity)_polling\s*\(")
+POLLING_CALL = r"\b(?:start|run|infinity)_polling\s*\("
+CHAT_BOT_POLLING = lazy_pattern(POLLING_CALL)
+STREAM_SOURCE = lazy_pattern(
+    r"\b(?:AIO)?KafkaConsumer\s*\(|^[ \t]*from[ \t]+confluent_kafka[ \t]+import[^\n]*\bConsumer\b"
+    rf"|\breadStream\b|\bbasic_consume\s*\(|{POLLING_CALL}",
+    re.M,
+)
 # A module's block run when it is started as a program.
 MAIN_BLOCK = lazy_pattern(r"""(?m)^if[ \t]+__name__[ \t]*==[ \t]*["']__main__["']""")
 # Imports that make a module a web service (platforms that are not web frameworks, and
@@ -1488,11 +1489,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
             if isinstance(image := docker.get("baseImage"), str) and image:
                 found.append((rel, self._key_line(rel, "baseImage", indented=True), image))
         notebooks = self.files_containing(NOTEBOOK_ENVIRONMENT_HINT)
-        return found + sdk_environment_images(self.imports, self._module_tree, notebooks)
-
-    def _module_tree(self, rel: str) -> ast.Module | None:
-        """A Python module's syntax tree, or a notebook's code cells as one module."""
-        return self.notebook_tree(rel) if rel.endswith(".ipynb") else self.syntax_tree(rel)
+        return found + sdk_environment_images(self.imports, self.module_tree, notebooks)
 
     @cached_property
     def component_images(self) -> list[tuple[str, int, str]]:
@@ -2342,11 +2339,13 @@ class AuditView(Repo, ProductViews, TrainingViews):
     def pickling_logs(self) -> PicklingLogs:
         """How the repository's code logs or saves its models (MLflow, BentoML), read when
         first asked and shared with its projects: a registry is the whole repository's."""
-        return PicklingLogs(self.files_containing, self.syntax_tree, self.notebook_tree)
+        return PicklingLogs(self.files_containing, self.module_tree)
 
-    def notebook_tree(self, rel: str) -> ast.Module | None:
-        """A notebook's code cells as one syntax tree (`notebook_module`); None when it
-        is no notebook of the repository or no cell parses."""
+    def module_tree(self, rel: str) -> ast.Module | None:
+        """A Python module's syntax tree, or a notebook's code cells as one module
+        (`notebook_module`); None when it is neither or does not parse."""
+        if not rel.endswith(".ipynb"):
+            return self.syntax_tree(rel)
         notebook = self.notebooks.get(rel)
         return notebook_module(notebook) if notebook is not None else None
 

@@ -970,11 +970,9 @@ class PicklingLogs:
     monorepo's or a course's service may load what a sibling project logs into the
     registry they share, or what a notebook registers."""
 
-    def __init__(
-        self, files_containing: FilesContaining, syntax_tree: TreeOf, notebook_tree: TreeOf
-    ) -> None:
-        self.files_containing, self.syntax_tree = files_containing, syntax_tree
-        self.notebook_tree = notebook_tree
+    def __init__(self, files_containing: FilesContaining, module_tree: TreeOf) -> None:
+        """`module_tree`: a module's syntax tree, or a notebook's code cells as one."""
+        self.files_containing, self.module_tree = files_containing, module_tree
 
     @property
     def loads(self) -> frozenset[str]:
@@ -1020,8 +1018,7 @@ class PicklingLogs:
         pickled: list[str] = []
         logged = False
         for rel in self.files_containing(MLFLOW_LOG_HINTS):
-            read = self.notebook_tree if rel.endswith(".ipynb") else self.syntax_tree
-            tree = None if is_test_path(rel) else read(rel)
+            tree = None if is_test_path(rel) else self.module_tree(rel)
             if tree is None:
                 continue
             index = indexed(tree)
