@@ -169,6 +169,8 @@ UNREAD = (
     "round70",
     "K46",
     "round71",
+    "K47",
+    "round72",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
