@@ -48,8 +48,8 @@ def test_an_airflow_release_the_table_does_not_list_is_not_judged(tmp_path: Path
 def test_img006_judges_an_airflow_image_by_its_release_not_its_default_python(
     tmp_path: Path,
 ) -> None:
-    # apache/airflow:2.5.1 ships Python 3.7 (ENV006's) on a supported Debian release.
-    assert shown(tmp_path, airflow_image("2.5.1"), "IMG006") == []
+    # apache/airflow:2.8.1 ships Python 3.8 (ENV006's) on Debian 12, a supported release.
+    assert shown(tmp_path, airflow_image("2.8.1"), "IMG006") == []
 
 
 def airflow_compose(image: str) -> Tree:

@@ -88,6 +88,7 @@ LINT_PROGRAMS = frozenset(
         "pylama",
         "blue",
         "yapf",
+        "pysen",  # Preferred Networks' runner of black, flake8, isort, mypy: `pysen run lint`
     }
 )
 
@@ -470,9 +471,10 @@ def command_graph(source: Source, files: Iterable[str], ci_files: Iterable[str])
 
 
 def task_folder(task: Task) -> str:
-    """Where a task's commands run: a Makefile's, a package.json's, a tox.ini's or an
-    MLproject's folder, else the root."""
-    runs_in_its_folder = task.runner.startswith("make") or task.runner in ("npm", "tox", "mlflow")
+    """Where a task's commands run: a Makefile's, a package.json's, a tox.ini's, an
+    MLproject's or a dvc.yaml's folder (one in a folder of its own too), else the root."""
+    runner = task.runner.partition(":")[0]
+    runs_in_its_folder = runner.startswith("make") or runner in ("npm", "tox", "mlflow", "dvc")
     return str(PurePosixPath(task.path).parent) if runs_in_its_folder else "."
 
 
@@ -1232,8 +1234,9 @@ def _values_of(args: list[str], options: set[str]) -> list[str]:
     return values
 
 
-# Programs whose words are no paths or modules to check (pre-commit's hook ids).
-NAMES_NO_TARGETS = frozenset({"pre-commit", "prek", "nose2", "ward"})
+# Programs whose words are no paths or modules to check (pre-commit's hook ids, pysen's
+# targets: `pysen run lint` checks the paths its [tool.pysen] table lists).
+NAMES_NO_TARGETS = frozenset({"pre-commit", "prek", "nose2", "ward", "pysen"})
 # Sub-commands written before a program's targets (`ruff check src`).
 SUBCOMMANDS = {"ruff": frozenset({"check", "format"})}
 

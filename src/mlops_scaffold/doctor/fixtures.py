@@ -97,6 +97,7 @@ from mlops_scaffold.doctor.pipelines import (
     TRAINING_NAME,
     chained_workflows,
     ci_step_pipelines,
+    dvc_stage_scripts,
     may_offer_all_stages,
     missing_stage_scripts,
     names_training,
@@ -1179,6 +1180,12 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """The Python scripts dvc.yaml's stages run that the repository lacks, as (line,
         script)."""
         return missing_stage_scripts(self.dvc_yaml, self.commands.from_tasks, self.file_set)
+
+    @cached_property
+    def dvc_stage_scripts(self) -> list[str] | None:
+        """The Python modules the root dvc.yaml's stages run when no stage is named for
+        training (None when one is, or when they cannot be told: see `dvc_stage_scripts`)."""
+        return dvc_stage_scripts(self.dvc_yaml, self.commands.from_tasks, self.file_set)
 
     @cached_property
     def pipeline_training_steps(self) -> list[str]:

@@ -426,6 +426,9 @@ RESEARCH_SIGNS = (
     ("the paper it implements", "paper", r"(?i)\b(?:our|this|original) paper\b"),
     ("a proposed method", "proposed", r"(?i)\b(?:the|our) proposed\b"),
 )
+# A BibTeX entry for the software itself (`@software{metaflow_distributed_training,`):
+# "please cite" it asks credit for a tool or a platform, not for a paper.
+SOFTWARE_CITATION = lazy_pattern(r"@software\s*\{")
 # A W&B sweep file: a search over training runs (`method: bayes`, `parameters:`). Runs
 # searched, and nothing served, published, built into an image or declared as a
 # pipeline: experiments (an application tunes its model with sweeps too, and ships it).
@@ -525,7 +528,7 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
 # The same said in Korean, Japanese or Chinese, in the sentence that names the repository
 # ("이 레포지토리는 ... MLOps 파이프라인 예제를 담고 있습니다", round 66; "このリポジトリは
 # ...のサンプルです", "本仓库是...的示例"), or that names it a sample project, as "an example
-# project" does in English: it holds an example.
+# project" does in English, or a course's teaching material: it holds an example.
 CJK_EXAMPLE_SAID = lazy_pattern(
     r"이[ \t]*(?:저장소|레포지토리|리포지토리|프로젝트)는[^.\n]{0,160}?(?:예제|예시|데모|튜토리얼)"
     r"|この(?:リポジトリ|レポジトリ|プロジェクト)は[^。\n]{0,200}?(?:サンプル|デモ|チュートリアル|例)"
@@ -534,6 +537,8 @@ CJK_EXAMPLE_SAID = lazy_pattern(
     r"|(?:샘플|예제|데모)[ \t]*(?:프로젝트|저장소|레포지토리|애플리케이션)"
     r"|(?:サンプル|デモ)[ \t]*(?:プロジェクト|アプリ|リポジトリ)"
     r"|(?:示例|演示|样例|範例|范例)(?:项目|專案|項目|程序|应用|應用)"
+    # or its teaching material ("ハンズオン教材です", hands-on teaching material; "강의 교재")
+    r"|(?:ハンズオン|学習|研修|講座|教学|课程|課程)(?:用の?)?教材|(?:강의|실습)[ \t]*(?:교재|자료)"
 )
 # A package its README calls an example, a demo or a proof of concept ("This package is
 # a proof-of-concept", "this library is just a toy"): the written rule makes it an
@@ -602,7 +607,8 @@ SHOWN_HOW = lazy_pattern(
 # A sentence anywhere in the README that says the repository exists only to show something
 # ("This project is purely to demonstrate how a model can be ...", "This repository is
 # only meant for educational purposes", "designed as a learning resource for MLOps
-# fundamentals", "This project serves as a comprehensive example of MLOps using Azure")
+# fundamentals", "This project serves as a comprehensive example of MLOps using Azure",
+# "The complete step-by-step lab guide is available in", a workshop's)
 # or that its code is an article's demonstration
 # ("My article in Medium with code in this repo demonstrates how to"), or that marks it a
 # vendor's showcase: a disclaimer that it is "FOR DEMONSTRATION PURPOSE ONLY", or the name
@@ -625,16 +631,19 @@ SAID_LATER = lazy_pattern(
     (?:example|demo(?:nstration)?|tutorial)\b
     |\b(?:designed|intended|meant|built|made|created)\s+as\s+an?\s+(?:[\w-]+\s+)?
     (?:learning|teaching|educational)\s+resource\b
+    |\blab\s+guide\b
     |(?<!try\s)(?<!see\s)(?<!watch\s)(?<!out\s)\bthis\s+demo\b(?!\s*(?:videos?|gifs?|apps?
     |pages?|links?|(?:web)?sites?|spaces?|images?|screenshots?|recordings?|below|above)\b)"""
 )
 # A README whose first paragraphs open a line by presenting the repository as a course,
 # a workshop, a bootcamp, a book or a guide ("**A comprehensive, hands-on course to
 # master MLOps.**", "A simple yet complete guide to MLOps tools", "This repository is a
-# workshop on"): teaching material by the written course rule, whatever its lessons
-# build. A project built for or during a course says so later in its sentence.
+# workshop on", "This repository serves as a comprehensive guide to"): teaching material by
+# the written course rule, whatever its lessons build. A project built for or during a
+# course says so later in its sentence.
 COURSE_SAID = lazy_pattern(
-    r"(?im)^[ \t*_>]*(?:this\s+(?:repo(?:sitory)?|project)\s+is\s+)?an?\s+(?:[\w,-]+\s+){0,4}"
+    r"(?im)^[ \t*_>]*(?:this\s+(?:repo(?:sitory)?|project)\s+(?:is|serves\s+as)\s+)?"
+    r"an?\s+(?:[\w,-]+\s+){0,4}"
     r"(?:course|workshop|bootcamp|book|guide)\s+(?:to|on|for|about|in|that|covering)\b"
 )
 # A README whose opening presents the repository as a book's companion code ("Official
@@ -837,13 +846,14 @@ TEMPLATE_TITLE = lazy_pattern(
 )
 # A README title that names the repository a demo, a workshop, a tutorial, examples, a
 # playground, a Kaggle entry or exercises ("# ML Demo Portfolio (FastAPI + MLflow)", "#
-# MLOps - Hands-on workshop", "# Azure Machine Learning Examples - ...", "#
-# Kaggle-NFL-..."): its code shows or tries something, whatever service or pipeline it
-# holds. A "showcase", a "capstone", a "portfolio" (the written portfolio rule: "#
-# MLOps Portfolio — Crash Severity Classification" is its author's product, K25) or a
-# course's homework that builds a service names a product, and stays one.
+# MLOps - Hands-on workshop", "# AWS MLOps Handson", "# ... データエンジニア ハンズオン", "# Azure
+# Machine Learning Examples - ...", "# Kaggle-NFL-..."): its code shows or tries something,
+# whatever service or pipeline it holds. A "showcase", a "capstone", a "portfolio" (the
+# written portfolio rule: "# MLOps Portfolio — Crash Severity Classification" is its
+# author's product, K25) or a course's homework that builds a service names a product, and
+# stays one.
 EXAMPLE_TITLE = lazy_pattern(
-    r"(?i)\b(?:demo|workshop|tutorials?|tutos?|examples?|hands[- ]on|playground|kaggle"
+    r"(?i)\b(?:demo|workshop|tutorials?|tutos?|examples?|hands[- ]?on|ハンズオン|playground|kaggle"
     r"|exercises?"
     # a numbered lesson, in Portuguese and Spanish ("# Aula 07 - Treinamento Automático")
     r"|(?:aula|clase|lecci[oó]n|li[cç][aã]o)[ \t]*\d+)\b"
@@ -1268,7 +1278,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         )
     opening_shown = SHOWN_HOW.search(LIST_ITEM.sub("", readme_opening(repo)))
     shown = _says_shown(repo) or opening_shown or _said_later(repo)
-    if shown:
+    # "Built as a portfolio project" outweighs a pitch of what it shows ("This project
+    # demonstrates how machine learning can automate ..."): its author's product.
+    if shown and not PORTFOLIO_PROJECT.search(readme_opening(repo)):
         return Detected(Kind.EXAMPLE, f"{repo.readme} says {' '.join(shown.group(0).split())!r}")
     if vendor:
         return Detected(Kind.EXAMPLE, vendor)
@@ -1443,7 +1455,7 @@ def _said_later(repo: Repo) -> re.Match[str] | None:
     (`SAID_LATER`). Written rule: an example, a demo or the code of a blog post is an
     example."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
-    return SAID_LATER.search(README_MARKUP.sub("", readme)) if "this" in readme.lower() else None
+    return SAID_LATER.search(README_MARKUP.sub("", readme))
 
 
 def _companion(repo: Repo) -> re.Match[str] | None:
@@ -2546,6 +2558,8 @@ def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
     lowered = readme.lower()
     for sign, word, pattern in RESEARCH_SIGNS:
+        if word == "cit" and SOFTWARE_CITATION.search(readme):
+            continue  # a request to cite the software itself, not a paper
         if word in lowered and re.search(pattern, readme):
             return f"research code: {repo.readme} has {sign}"
     bibliography = next((rel for rel in repo.files if rel.endswith(".bib")), None)

@@ -167,6 +167,46 @@ def missing_stage_scripts(
     return missing
 
 
+# A dvc.yaml stage named for the model (`build_model`, `models`): it may well train it.
+MODEL_STAGE = lazy_pattern(r"(?i)model")
+
+
+def dvc_stage_scripts(
+    dvc_yaml: Mapping[str, Any], commands: Iterable[Command], files: frozenset[str]
+) -> list[str] | None:
+    """The Python modules the root dvc.yaml's stages run, as paths, when none of its stages
+    is named for training or the model and each runs a Python module of the repository
+    (`python -m src.data.ingest`): whether the pipeline trains is then theirs to say.
+    None when a stage's name or command names training (`train`, `main.py --train`), a
+    stage's command is another program's (`bash train.sh`, `dvc exp`), a script is not
+    found, or a stage is a template (`foreach`) or runs elsewhere (`wdir`)."""
+    stages = dvc_yaml.get("stages")
+    if not isinstance(stages, Mapping) or any(
+        not isinstance(stage, Mapping)
+        or any(key in stage for key in DVC_STAGE_INDIRECTION)
+        or TRAINING_NAME.search(str(name))
+        or MODEL_STAGE.search(str(name))
+        for name, stage in stages.items()
+    ):
+        return None
+    scripts = []
+    for command in commands:
+        if command.chain[0].path != "dvc.yaml":
+            continue
+        if names_training(command) or not (command.module or command.program == "python"):
+            return None
+        if command.module:
+            base = command.module.replace(".", "/")
+            found = next((f for f in (f"{base}.py", f"{base}/__main__.py") if f in files), None)
+        else:
+            script = normalise(command.words[1]) if len(command.words) > 1 else ""
+            found = script if script in files else None
+        if found is None:
+            return None
+        scripts.append(found)
+    return scripts or None
+
+
 # Events that start a GitHub workflow on its own, with no push or person behind it: a
 # schedule, or another workflow's completion (workflows chained one after another).
 UNATTENDED_EVENTS = ("schedule", "workflow_run")

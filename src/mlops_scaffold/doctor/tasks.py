@@ -518,11 +518,13 @@ def _session_name(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
 
 
 def dvc_tasks(rel: str, text: str, document: Any) -> dict[str, Task]:
-    """dvc.yaml stages -> their `cmd` (a string or a list of commands)."""
+    """dvc.yaml stages -> their `cmd` (a string or a list of commands); a `foreach` stage
+    keeps its command under `do` (`do: {cmd: python train.py --dataset ${item}}`)."""
     stages = table(document, "stages") if isinstance(document, Mapping) else {}
     tasks: dict[str, Task] = {}
     for name, stage in stages.items():
-        command = stage.get("cmd") if isinstance(stage, Mapping) else None
+        body = stage.get("do", stage) if isinstance(stage, Mapping) else None
+        command = body.get("cmd") if isinstance(body, Mapping) else None
         commands = [command] if isinstance(command, str) else _list(command)
         lines = tuple((line_of_command(text, c), c) for c in commands if isinstance(c, str))
         if lines:
@@ -1066,6 +1068,10 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
         tasks["dvc"] = dvc_tasks(
             "dvc.yaml", source.text("dvc.yaml") or "", source.load_yaml("dvc.yaml")
         )
+    for rel in files:  # a DVC pipeline in a folder of its own (`dvc repro pipelines/dvc.yaml`)
+        if rel.endswith("/dvc.yaml") and "{" not in rel:
+            document = source.load_yaml(rel)
+            tasks[f"dvc:{rel}"] = dvc_tasks(rel, source.text(rel) or "", document)
     mlproject = mlproject_file(file_set)
     if mlproject is not None:
         tasks["mlflow"] = mlproject_tasks(

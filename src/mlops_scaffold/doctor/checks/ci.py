@@ -355,10 +355,11 @@ def _echo_only_test_step(content: str) -> bool:
 
 class CI003(Check):
     """Follows every CI job's commands as CI002 does, and passes when one of them starts ruff,
-    flake8, pylint, black, isort, yapf, a type checker (mypy, pyright, basedpyright, pytype)
-    or pre-commit (when the configuration it reads has a linter's hook, or a local hook
-    that lints: one of only hygiene hooks and fixers, `trailing-whitespace`,
-    `add-trailing-comma`, lints nothing) (or a lint action such as astral-sh/ruff-action,
+    flake8, pylint, black, isort, yapf, pysen (`pysen run lint`), a type checker (mypy,
+    pyright, basedpyright, pytype) or pre-commit (when the configuration it reads has a
+    linter's hook, or a local hook that lints: one of only hygiene hooks and fixers,
+    `trailing-whitespace`, `add-trailing-comma`, lints nothing) (or a lint action such as
+    astral-sh/ruff-action,
     TrueBrain/actions-flake8, rickstaa/action-black, jamescurtin/isort-action, or
     AlexanderMelde/yapf-action, which runs `yapf --diff`; or `hatch fmt`, or Rye's `rye
     lint` and `rye fmt`, which run ruff with the words after `--`: `rye fmt -- --diff`

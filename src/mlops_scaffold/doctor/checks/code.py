@@ -92,7 +92,7 @@ PATH_HINTS = line_hint(
     r"""|/scratch/|/nfs/|/network/)|:\\|/users/|(?:file|sqlite):///""",
     within=("*.py", "*.ipynb"),
 )
-LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue")
+LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue", "pysen")
 # Linters' and formatters' own configuration files (yapf's `.style.yapf`, isort's
 # `.isort.cfg`).
 LINTER_FILES = (
@@ -405,10 +405,11 @@ def _paths_in_code(source: str) -> list[tuple[int, str]]:
 
 class CODE003(Check):
     """Passes when ruff, black, flake8, pylint, isort or yapf is configured: a `[tool.*]`
-    table in pyproject.toml, ruff.toml, .flake8, .pylintrc, .style.yapf, .isort.cfg, a
-    `[flake8]`, `[pycodestyle]`, `[pylint]`, `[isort]` or `[yapf]` section in setup.cfg or
-    tox.ini, Super-Linter's configuration of one (`.github/linters/.python-lint`,
-    `.python-black`), nbdev's `black_formatting = True` in settings.ini, a hosted
+    table in pyproject.toml (pysen's `[tool.pysen]` too, which runs them), ruff.toml,
+    .flake8, .pylintrc, .style.yapf, .isort.cfg, a `[flake8]`, `[pycodestyle]`, `[pylint]`,
+    `[isort]` or `[yapf]` section in setup.cfg or tox.ini, Super-Linter's configuration of
+    one (`.github/linters/.python-lint`, `.python-black`), nbdev's `black_formatting = True`
+    in settings.ini, a hosted
     pull-request linter's configuration (`.pep8speaks.yml`, a `.hound.yml` naming flake8
     or python), or a
     pre-commit / lefthook configuration that runs one of them; or when CI, a task

@@ -473,7 +473,10 @@ class DATA004(Check):
     imports a name the repository's module does not define (`from src.train import
     train_models`, and src/train.py has none): its orchestrator cannot load it. So are
     dvc.yaml stages that run a Python script the repository does not have (`dvc repro`
-    cannot run them), unless another pipeline is declared.
+    cannot run them), and those that train nothing (no stage named for training or the
+    model, and each runs a module that neither trains nor leads to the training: `python
+    -m src.data.ingest` alone, the training run by hand), unless another pipeline is
+    declared.
     Training code no program runs is none: a fit only in methods of classes that no code
     or configuration of the project calls or names (prose aside: a `ModelService.train` left
     behind when training moved elsewhere), or a script that fits a model only to write a
@@ -486,6 +489,7 @@ class DATA004(Check):
         orchestrated_pipelines: list[tuple[str, str]],
         pipeline_training_steps: list[str],
         missing_stage_scripts: list[tuple[int | None, str]],
+        dvc_stage_scripts: list[str] | None,
         training_files: list[str],
         source_files: list[str],
         syntax_tree: TreeOf,
@@ -496,7 +500,13 @@ class DATA004(Check):
         shown = {f"{name} ({rel})" for name, rel in orchestrated}
         declared = [pipeline for pipeline in pipelines if pipeline not in shown]
         broken = _broken_stages(missing_stage_scripts)
-        if broken:  # dvc.yaml's stages cannot run
+        reach = _Reach(source_files, syntax_tree, text, names_taken)
+        outside = [t for t in training_files if t not in {rel for _, rel in orchestrated}]
+        untrained = dvc_stage_scripts is not None and not any(
+            script in training_files or reach.training(script, outside, training_files)
+            for script in dvc_stage_scripts
+        )
+        if broken or untrained:  # dvc.yaml's stages cannot run, or train no model
             declared = [pipeline for pipeline in declared if pipeline != "DVC (dvc.yaml)"]
         if declared:
             return Passed(f"declared by {declared[0]}")
@@ -504,8 +514,6 @@ class DATA004(Check):
             return broken or False
         if pipeline_training_steps:
             return Passed(f"{pipeline_training_steps[0]} declares a training step")
-        reach = _Reach(source_files, syntax_tree, text, names_taken)
-        outside = [t for t in training_files if t not in {rel for _, rel in orchestrated}]
         failing = {
             rel: why
             for _, rel in orchestrated

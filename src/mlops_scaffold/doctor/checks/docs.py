@@ -850,7 +850,8 @@ class DOCS003(Check):
     `clean-up`, `set-up`, `install-test`), that runs a command, itself or through two or
     more tasks it needs (`run-all: create-group init-staging`): a Makefile target, a
     justfile recipe, mise, pixi, poe, pdm or hatch tasks, Pipenv scripts (`pipenv run
-    lint`), tox environments, nox sessions, dvc.yaml stages (`dvc repro`), MLproject
+    lint`), tox environments, nox sessions, dvc.yaml stages (`dvc repro`; a `foreach`
+    stage's command under its `do`, a dvc.yaml in a folder of its own too), MLproject
     entry points (the file in any case, `MLProject`, as MLflow finds it) or a Kedro
     project (`kedro run`); at the root or in a folder of its own, not in examples/ or
     tests/ (a library's example project has its own tasks), nor in a committed

@@ -708,7 +708,8 @@ class IMG006(Check):
     `tiangolo/uvicorn-gunicorn-fastapi:python3.9`, and any vendor's image whose tag names
     an ended Python, which its vendor no longer builds: `apache/airflow:2.8.1-python3.10`,
     `bentoml/model-server:0.13.0-py38`; a vendor's image whose tag names no Python is
-    judged by its release, whatever Python it ships: `apache/airflow:2.7.2` is ENV006's;
+    judged by its release, whatever Python it ships: `apache/airflow:2.7.2` by Debian 11,
+    the release it was built on, its Python 3.8 being ENV006's;
     `python:^3.10`, a version range written as a tag, asks for Python 3.10), and so is any
     tag of a repository its
     maintainers stopped publishing (Jupyter Docker Stacks' `jupyter/...` on Docker Hub since

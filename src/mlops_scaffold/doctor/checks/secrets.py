@@ -103,6 +103,13 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
             (b"wandb login",),
             rb"\bwandb[ \t]+login[ \t]+(?:--?[\w-]+[ \t]+)*['\"]?(?P<credential>[0-9a-f]{40})\b",
         ),
+        # a .netrc entry's password of 40 hexadecimal digits, as `wandb login` writes W&B's
+        # API key there (`machine api.wandb.ai` / `login user` / `password 6a4e...`)
+        (
+            "a .netrc password (a W&B API key)",
+            (b"password ", b"password\t"),
+            rb"^[ \t]*password[ \t]+(?P<credential>[0-9a-f]{40})[ \t]*$",
+        ),
         # a user name paired with a key of 32 hexadecimal digits: the credential file an
         # API client reads (Kaggle's kaggle.json), written out or escaped in a notebook
         (  # also under Kaggle's environment variables' names (KAGGLE_USERNAME, KAGGLE_KEY)
@@ -342,7 +349,8 @@ class SEC001(Check):
     place, `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`, `?key=YOUR_KEY`, a name such as
     `DEPLOY_KEY`), a self-hosted GitHub Actions runner's registration token (`./config.sh --url
     https://github.com/o/r --token ...`), a W&B API key handed to `login(key=...)` or `wandb
-    login` as a literal (in a comment too: it is committed all the same), a user name paired
+    login` as a literal (in a comment too: it is committed all the same) or written as a
+    .netrc entry's password (a line `password` and 40 hex digits), a user name paired
     with a key of 32 hex digits (`{"username": ..., "key": ...}`, the credential file an API
     client such as Kaggle's reads, or its variables `"KAGGLE_USERNAME"`, `"KAGGLE_KEY"`), `.env`
     files that assign a KEY, TOKEN, SECRET or PASSWORD a value on its line that is not a placeholder
@@ -359,7 +367,9 @@ class SEC001(Check):
     `os.environ["DB_PASSWORD"] = "..."`, `os.environ.setdefault( "API_TOKEN", "...")`,
     `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a compose file), notebooks'
     code and Markdown cells included; placeholders and values read from the environment are not
-    secrets (nor the default of a reference to one, `${DB_PASSWORD:-...}`). Not reported: a
+    secrets (nor the default of a reference to one, `${DB_PASSWORD:-...}`, but an Airflow
+    Fernet key's, `${AIRFLOW__CORE__FERNET_KEY:-Srp2...=}`: the key the stack encrypts its
+    connections' passwords with whenever the variable is unset). Not reported: a
     private key written on one line whose body is a placeholder (`"-----BEGIN PRIVATE
     KEY-----\\nyour_private_key\\n..."`, no base64 key material), or whose lines below its
     header hold none (a chart's commented `#   ...`), an AWS key id inside a presigned URL
@@ -671,7 +681,8 @@ def _secrets_in(pattern: re.Pattern[str], rel: str, text: str) -> list[Hit]:
         value = match.group(2)
         if PLACEHOLDER.match(value.encode()) or NAMES_A_SECRET.search(value):
             continue
-        if REFERENCE_OPENED.search(text, max(0, match.start() - MAX_NAME), match.start()):
+        opened = REFERENCE_OPENED.search(text, max(0, match.start() - MAX_NAME), match.start())
+        if opened and "fernet" not in match.group(0).lower():
             continue  # `${DB_PASSWORD:-...}`: a reference to the environment, its default
         if not _looks_random(value):
             continue

@@ -1103,11 +1103,12 @@ class TEST002(Check):
     predict_credit_risk(request)`, `assert prediction.ai_recommendation == "APPROVE"`), or
     sends a prediction route of the service a
     request and asserts that the model's answer in the reply equals a written-out one (`assert
-    reply.json()["prediction"] == 1`, in the test's own body, where no mock, patch or overridden
-    dependency stands in for the model); an error (rmse, mae, mse, mape) has no upper bound, so
-    `assert rmse < 1.0` is a threshold; a module a CI job or a task hands a test runner by name
-    (`pytest evaluate.py`) is a test module, whatever its name; or when the pipeline gates the
-    model: an `if` that compares a metric of the new model with the same metric of the model in
+    reply.json()["prediction"] == 1`, in the test's own body, where no mock, patch, overridden
+    dependency or stand-in class, `class _FakePredictor`, stands in for the model); an
+    error (rmse, mae, mse, mape) has no upper bound, so `assert rmse < 1.0` is a threshold;
+    a module a CI job or a task hands a test runner by name (`pytest evaluate.py`) is a test
+    module, whatever its name; or when the pipeline gates the model: an `if` that compares a
+    metric of the new model with the same metric of the model in
     production (`if new_mse < production_mse:`, champion and challenger; the decision may be kept in
     a name or returned, `is_register = best_model_metrics > prod_model_metrics`) or with a threshold
     named for deployment (`if test_score < deployment_threshold:`), or a module a pipeline runs (a
@@ -1819,9 +1820,11 @@ def _asserted_equal(nodes: Iterable[ast.AST]) -> Iterator[tuple[int, ast.expr, a
 
 # Where a reply holds the model's answer (`reply.json()["prediction"]`, `body["label"]`).
 ANSWER_KEY = lazy_pattern(r"(?i)pred|label|class|result|output|sentiment|category|species|forecast")
-# What stands in for the model in a test: a mock, a patch, an overridden dependency.
+# What stands in for the model in a test: a mock, a patch, an overridden dependency, a
+# class of the test's own named for a stand-in (`class _FakePredictor:`).
 MOCKING = lazy_pattern(
     r"\b(?:patch|Mock|MagicMock|AsyncMock|monkeypatch|mocker)\b|dependency_overrides"
+    r"|\bclass[ \t]+_*(?:Fake|Stub|Dummy)[A-Z_]\w*"
 )
 
 

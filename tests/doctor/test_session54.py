@@ -1,0 +1,241 @@
+"""Session 54, from rounds 62 to 72.
+
+DOCS003: a dvc.yaml stage written as `foreach` keeps its command under `do`, and a DVC
+pipeline in a folder of its own (`dvc repro pipelines/dvc.yaml`) is a set of tasks too.
+Kinds: Japanese hands-on teaching material, a "Handson" title, a repository that "serves
+as a comprehensive guide to", a lab guide, a portfolio project whose pitch says what it
+demonstrates, a request to cite the software itself. CODE003 and CI003: pysen. SEC001: an
+Airflow Fernet key given as a variable's default, a .netrc entry holding a W&B key.
+IMG006: Airflow's reference images by the Debian release they were built on. TEST002: a
+served answer a fake predictor gives. DATA004: dvc.yaml stages that train nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.doctor.helpers import Tree, committed_kind, committed_status
+from tests.doctor.test_session53 import _SERVICE
+
+_TRAIN = "import sys\n\nprint('training on', sys.argv[1:])\n"
+
+
+@pytest.mark.parametrize(
+    ("where", "stage", "status"),
+    [
+        (
+            "dvc.yaml",
+            "  train:\n    foreach: [cats, dogs]\n    do:\n"
+            "      cmd: python src/train.py --dataset ${item}\n",
+            "passed",
+        ),
+        ("pipelines/dvc.yaml", "  train:\n    cmd: python ../src/train.py\n", "passed"),
+        ("dvc.yaml", "  train:\n    foreach: [cats, dogs]\n    do:\n      outs: [x]\n", "failed"),
+    ],
+    ids=["foreach-do", "folder-of-its-own", "foreach-without-command"],
+)
+def test_docs003_a_dvc_pipeline_of_foreach_stages_or_in_a_folder(
+    tmp_path: Path, where: str, stage: str, status: str
+) -> None:
+    tree: Tree = {where: "stages:\n" + stage, "src/train.py": _TRAIN}
+    assert committed_status(tmp_path, tree, "DOCS003") == status
+
+
+_CITATION = "\n\n## Citation\n\nIf you use this platform, please cite:\n\n"
+
+
+@pytest.mark.parametrize(
+    ("readme", "kind"),
+    [
+        ("# Databricks ML ハンズオン\n\n機械学習を体系的に学べるハンズオン教材です。\n", "example"),
+        ("# AWS MLOps Handson\n\nA CTR prediction service on AWS.\n", "example"),
+        (
+            "# Mastering the data stack\n\nThis repository serves as a comprehensive guide to "
+            "implementing machine learning on Databricks.\n",
+            "example",
+        ),
+        (
+            "# End-to-End MLOps on Azure\n\nProduction-grade MLOps pipeline.\n\n## Lab Guide\n\n"
+            "The complete step-by-step lab guide is in the attached document.\n",
+            "example",
+        ),
+        (
+            "# Loan approval\n\nThis project demonstrates how machine learning can automate "
+            "loan decisions.\n\n- Built as a portfolio project on a free trial.\n",
+            "application",
+        ),
+        (
+            "# Loan approval\n\nThis project demonstrates how machine learning can automate "
+            "loan decisions.\n",
+            "example",
+        ),
+    ],
+    ids=[
+        "japanese-hands-on-material",
+        "handson-title",
+        "serves-as-a-guide",
+        "lab-guide",
+        "portfolio-pitch",
+        "pitch-alone",
+    ],
+)
+def test_kind_what_a_readme_says_of_the_repository(tmp_path: Path, readme: str, kind: str) -> None:
+    assert committed_kind(tmp_path, {**_SERVICE, "README.md": readme}) == kind
+
+
+@pytest.mark.parametrize(
+    ("cited", "kind"),
+    [
+        ("```bibtex\n@software{platform,\n  title={Training platform},\n}\n```\n", "application"),
+        ("our paper.\n", "example"),
+    ],
+    ids=["the-software", "a-paper"],
+)
+def test_kind_a_request_to_cite_the_software_itself_is_no_paper(
+    tmp_path: Path, cited: str, kind: str
+) -> None:
+    readme = "# Training platform\n\nDistributed training with spot instances." + _CITATION
+    tree: Tree = {"README.md": readme + cited, "train.py": _SERVICE["train.py"]}
+    tree["requirements.txt"] = "scikit-learn==1.5.2\njoblib==1.4.2\n"
+    assert committed_kind(tmp_path, tree) == kind
+
+
+_PYSEN_CI = (
+    "on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - uses: actions/checkout@v4\n      - run: pip install pysen\n"
+    "      - run: {command}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("table", "command", "status"),
+    [
+        (
+            "\n[tool.pysen.lint]\nenable_black = true\nenable_flake8 = true\n",
+            "pysen run lint",
+            "passed",
+        ),
+        ("", "pytest", "failed"),
+    ],
+    ids=["pysen", "no-linter"],
+)
+def test_code003_ci003_pysen_configures_and_runs_the_linters(
+    tmp_path: Path, table: str, command: str, status: str
+) -> None:
+    tree: Tree = {
+        "pyproject.toml": "[project]\nname = 'ctr'\nversion = '0.1'\n" + table,
+        ".github/workflows/ci.yml": _PYSEN_CI.format(command=command),
+        "ctr/__init__.py": "",
+        "ctr/model.py": "def score(x):\n    return x\n",
+        "tests/test_model.py": "from ctr.model import score\n\n\ndef test_score():\n"
+        "    assert score(1) == 1\n",
+    }
+    for check in ("CODE003", "CI003"):
+        assert committed_status(tmp_path / check, tree, check) == status
+
+
+_FERNET = "Srp2BKpnQvQgd2d_yB2B-qVC8RHWUgmKrgYeQMzhx8I="
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [("AIRFLOW__CORE__FERNET_KEY", "failed"), ("POSTGRES_PASSWORD", "passed")],
+    ids=["fernet-key-default", "password-default"],
+)
+def test_sec001_a_fernet_key_given_as_a_variables_default(
+    tmp_path: Path, name: str, status: str
+) -> None:
+    compose = (
+        "services:\n  airflow:\n    image: apache/airflow:3.0.2\n    environment:\n"
+        f"      {name}: ${{{name}:-{_FERNET}}}\n"
+    )
+    assert committed_status(tmp_path, {"docker-compose.yml": compose}, "SEC001") == status
+
+
+@pytest.mark.parametrize(
+    ("image", "status"),
+    [
+        ("apache/airflow:2.6.2", "failed"),
+        ("apache/airflow:2.1.4", "failed"),
+        ("apache/airflow:2.10.5", "passed"),
+    ],
+    ids=["bullseye", "buster", "bookworm"],
+)
+def test_img006_airflow_reference_images_by_their_debian_release(
+    tmp_path: Path, image: str, status: str
+) -> None:
+    tree: Tree = {
+        "Dockerfile": f"FROM {image}\nCOPY dags/ /opt/airflow/dags/\n",
+        "dags/etl.py": "from airflow import DAG\n",
+    }
+    assert committed_status(tmp_path, tree, "IMG006") == status
+
+
+_SERVED_TEST = (
+    "from fastapi.testclient import TestClient\n\nimport app\n\n{stand_in}\n\n"
+    "def test_predict() -> None:\n    client = TestClient(app.app)\n"
+    "    reply = client.post('/predict', params={{'x': 1.0}})\n"
+    "    assert reply.json()['prediction'] == 1\n"
+)
+_FAKE = (
+    "class _FakePredictor:\n    def predict(self, rows):\n        return [1]\n\n\n"
+    "app.model = _FakePredictor()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("stand_in", "status"),
+    [(_FAKE, "failed"), ("", "passed")],
+    ids=["fake-predictor", "the-trained-model"],
+)
+def test_test002_a_served_answer_a_fake_predictor_gives_tests_no_model(
+    tmp_path: Path, stand_in: str, status: str
+) -> None:
+    app = (
+        _SERVICE["app.py"]
+        .replace("-> int:", "-> dict:")
+        .replace("return int(", "return {'prediction': int(")
+        .replace("[0])\n", "[0])}\n")
+    )
+    tree: Tree = {**_SERVICE, "app.py": app}
+    tree["tests/test_app.py"] = _SERVED_TEST.format(stand_in=stand_in)
+    assert committed_status(tmp_path, tree, "TEST002") == status
+
+
+@pytest.mark.parametrize(
+    ("stages", "status"),
+    [
+        ("  ingest:\n    cmd: python -m src.ingest\n", "failed"),
+        (
+            "  ingest:\n    cmd: python -m src.ingest\n  train:\n    cmd: python train.py\n",
+            "passed",
+        ),
+        ("  build:\n    cmd: python -m src.pipeline\n", "passed"),
+    ],
+    ids=["ingest-only", "a-training-stage", "a-module-that-runs-the-training"],
+)
+def test_data004_dvc_stages_that_train_nothing_declare_no_pipeline(
+    tmp_path: Path, stages: str, status: str
+) -> None:
+    tree: Tree = {
+        **_SERVICE,
+        "dvc.yaml": "stages:\n" + stages,
+        "src/__init__.py": "",
+        "src/ingest.py": "import pandas as pd\n\npd.read_csv('raw.csv').to_csv('clean.csv')\n",
+        "src/pipeline.py": "import subprocess\n\nsubprocess.run(['python', 'train.py'])\n",
+    }
+    assert committed_status(tmp_path, tree, "DATA004") == status
+
+
+@pytest.mark.parametrize(
+    ("password", "status"),
+    [("6a4ead1f" * 5, "failed"), ("hunter2", "passed")],
+    ids=["a-40-hex-digit-key", "a-word"],
+)
+def test_sec001_a_netrc_entry_holding_a_wandb_key(
+    tmp_path: Path, password: str, status: str
+) -> None:
+    netrc = f'"""machine api.wandb.ai\n  login user\n  password {password}\n"""\n'
+    script = "import wandb\n\nwandb.login()\n\n" + netrc
+    assert committed_status(tmp_path, {"pipeline/login.py": script}, "SEC001") == status
