@@ -52,7 +52,7 @@ PLANTED: Tree = {
             ],
         }
     ),
-    "configs/deploy.yaml": "token: ghp_" + "a" * 36 + "\n",
+    "configs/deploy.yaml": "token: ghp_" + "Zq8Lm3Xv7Tb2Nw5Rk9Hc4Jd6Fg1Ps0Ya8Uea" + "\n",
     "data/train.csv": "a,b\n" + "1,2\n" * 300_000,
     ".env": "API_TOKEN=abc\n",
 }
@@ -175,7 +175,7 @@ def test_an_invalid_gitignore_pattern_is_skipped_as_git_skips_it(tmp_path: Path)
 
 
 def test_secrets_are_found_on_the_first_and_last_lines_and_side_by_side(tmp_path: Path) -> None:
-    github, slack = "ghp_" + "b" * 36, "xoxb-" + "1234567890abc"
+    github, slack = "ghp_" + "Zq8Lm3Xv7Tb2Nw5Rk9Hc4Jd6Fg1Ps0Ya8Uea", "xoxb-" + "1234567890abc"
     tree: Tree = {
         "notes/first.md": "AKIAZ7WXKP2MN4B5VQ3R is the key\nmore\n",
         "notes/last.txt": "intro\n\ntoken " + github,  # no newline at the end

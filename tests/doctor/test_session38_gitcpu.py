@@ -22,7 +22,7 @@ from tests.doctor.test_git_listing import build_both
 SAMPLES = [
     "AKIAQ3RZ7WXKP2MN4B5V",
     "-----BEGIN RSA PRIVATE KEY-----",
-    "ghp_" + "b" * 36,
+    "ghp_" + "Zq8Lm3Xv7Tb2Nw5Rk9Hc4Jd6Fg1Ps0Ya8Uea",
     "github_pat_" + "c" * 60,
     "xoxb-1234567890abc",
     "AIza" + "A" * 35,

@@ -2,12 +2,19 @@
 
 DOCS003: a dvc.yaml stage written as `foreach` keeps its command under `do`, and a DVC
 pipeline in a folder of its own (`dvc repro pipelines/dvc.yaml`) is a set of tasks too.
-Kinds: Japanese hands-on teaching material, a "Handson" title, a repository that "serves
-as a comprehensive guide to", a lab guide, a portfolio project whose pitch says what it
-demonstrates, a request to cite the software itself. CODE003 and CI003: pysen. SEC001: an
-Airflow Fernet key given as a variable's default, a .netrc entry holding a W&B key.
-IMG006: Airflow's reference images by the Debian release they were built on. TEST002: a
-served answer a fake predictor gives. DATA004: dvc.yaml stages that train nothing."""
+Kinds: a demo built around a data set, Japanese hands-on teaching material, a "Handson"
+title, a repository that "serves as a comprehensive guide to", a lab guide, a portfolio
+project whose pitch says what it demonstrates, a request to cite the software itself.
+CODE003 and CI003: pysen. SEC001: an Airflow Fernet key given as a variable's default, a
+.netrc entry holding a W&B key. IMG006: Airflow's reference images by the Debian release
+they were built on. TEST002: a served answer a fake predictor gives. DATA004: dvc.yaml
+stages that train nothing.
+
+From round 73: kinds of "a ... project template that allows you", "...のテンプレートです",
+"criamos esse exemplo", a notebooks folder beside a service; SEC001: a masked GitHub
+token, an INI line commented with `;`; CI002: unittest given a folder that is no package;
+MON001: a JSON logger that spreads its keywords; IMG006 and ENV006: Alpine 3.14,
+Miniconda 4.5."""
 
 from __future__ import annotations
 
@@ -48,6 +55,11 @@ _CITATION = "\n\n## Citation\n\nIf you use this platform, please cite:\n\n"
 @pytest.mark.parametrize(
     ("readme", "kind"),
     [
+        ("# Azure ML Iris\n\nEnd-to-end Azure ML demo built around the Iris dataset.\n", "example"),
+        (
+            "# Sentiment API\n\nInteractive sentiment analysis demo built with Gradio.\n",
+            "application",
+        ),
         ("# Databricks ML ハンズオン\n\n機械学習を体系的に学べるハンズオン教材です。\n", "example"),
         ("# AWS MLOps Handson\n\nA CTR prediction service on AWS.\n", "example"),
         (
@@ -72,6 +84,8 @@ _CITATION = "\n\n## Citation\n\nIf you use this platform, please cite:\n\n"
         ),
     ],
     ids=[
+        "demo-built-around",
+        "demo-built-with-a-ui-library",
         "japanese-hands-on-material",
         "handson-title",
         "serves-as-a-guide",
@@ -239,3 +253,139 @@ def test_sec001_a_netrc_entry_holding_a_wandb_key(
     netrc = f'"""machine api.wandb.ai\n  login user\n  password {password}\n"""\n'
     script = "import wandb\n\nwandb.login()\n\n" + netrc
     assert committed_status(tmp_path, {"pipeline/login.py": script}, "SEC001") == status
+
+
+@pytest.mark.parametrize(
+    ("readme", "kind"),
+    [
+        (
+            "# Skeleton\n\n**NOTE:** This is a best-practices first project template that allows "
+            "you to get started on a new machine learning project.\n",
+            "template",
+        ),
+        ("# kfp-project\n\nKubeflow Pipelinesで開発を始める際のテンプレートです。\n", "template"),
+        (
+            "# Spotify\n\nSeguimos a lógica da aula e criamos esse exemplo com o dataset.\n",
+            "example",
+        ),
+        (
+            "# Spotify\n\nSeguimos a lógica da aula e treinamos um modelo com o dataset.\n",
+            "application",
+        ),
+    ],
+    ids=["template-that-allows-you", "japanese-template", "portuguese-example", "portuguese-pitch"],
+)
+def test_kind_a_template_or_an_example_said_in_other_words(
+    tmp_path: Path, readme: str, kind: str
+) -> None:
+    assert committed_kind(tmp_path, {**_SERVICE, "README.md": readme}) == kind
+
+
+def test_kind_a_notebooks_folder_beside_the_service_is_no_project(tmp_path: Path) -> None:
+    tree: Tree = {
+        "README.md": "# Spam classifier\n\nAPI para classificação de emails.\n",
+        **{f"api-service/{rel}": content for rel, content in _SERVICE.items()},
+        "api-service/README.md": "# API\n\nRun `uvicorn app:app`.\n",
+        "notebooks/README.md": "# Notebooks\n\nExploration and model selection.\n",
+        "notebooks/requirements.txt": "pandas==2.2.3\nscikit-learn==1.5.2\n",
+        "notebooks/01_eda.py": "import pandas as pd\n\npd.read_csv('emails.csv').describe()\n",
+    }
+    assert committed_kind(tmp_path, tree) == "application"
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ('export GITHUB_TOKEN="ghp_' + "x" * 36 + '"', "passed"),
+        ('export GITHUB_TOKEN="ghp_' + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF2hJ4" + '"', "failed"),
+    ],
+    ids=["masked", "drawn"],
+)
+def test_sec001_a_masked_github_token_is_a_placeholder(
+    tmp_path: Path, line: str, status: str
+) -> None:
+    readme = f"# Deploy\n\n```bash\n{line}\n```\n"
+    assert committed_status(tmp_path, {"README.md": readme}, "SEC001") == status
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        (";secret_key = SW2YcwTIb9zpOOhoPsMm", "passed"),
+        ("secret_key = SW2YcwTIb9zpOOhoPsMm", "failed"),
+    ],
+    ids=["commented-default", "set"],
+)
+def test_sec001_an_ini_line_commented_with_a_semicolon(
+    tmp_path: Path, line: str, status: str
+) -> None:
+    ini = f"[security]\n# used for signing\n{line}\n"
+    assert committed_status(tmp_path, {"grafana/grafana.ini": ini}, "SEC001") == status
+
+
+_UNITTEST_CI = (
+    "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - uses: actions/checkout@v4\n      - run: python -m unittest tests\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("package", "status"),
+    [({}, "failed"), ({"tests/__init__.py": "from tests.test_model import *\n"}, "passed")],
+    ids=["namespace-folder", "package"],
+)
+def test_ci002_unittest_given_a_folder_without_init_runs_nothing(
+    tmp_path: Path, package: Tree, status: str
+) -> None:
+    tree: Tree = {
+        **_SERVICE,
+        ".github/workflows/ci.yml": _UNITTEST_CI,
+        "tests/test_model.py": (
+            "import unittest\n\n\nclass TestModel(unittest.TestCase):\n"
+            "    def test_one(self):\n        self.assertEqual(1, 1)\n"
+        ),
+        **package,
+    }
+    assert committed_status(tmp_path, tree, "CI002") == status
+
+
+@pytest.mark.parametrize(
+    ("call", "status"),
+    [
+        ("log_json('prediction_completed', prediction=label, latency_ms=1.0)", "passed"),
+        ("log_json('request_completed', latency_ms=1.0)", "failed"),
+    ],
+    ids=["prediction-keyword", "no-prediction"],
+)
+def test_mon001_a_json_logger_that_spreads_its_keywords(
+    tmp_path: Path, call: str, status: str
+) -> None:
+    app = (
+        "import json\nimport logging\n\nimport joblib\nfrom fastapi import FastAPI\n\n"
+        "logger = logging.getLogger('api')\nmodel = joblib.load('model.joblib')\n"
+        "app = FastAPI()\n\n\n"
+        "def log_json(event: str, **kwargs):\n    payload = {'event': event, **kwargs}\n"
+        "    logger.info(json.dumps(payload))\n\n\n"
+        "@app.post('/predict')\ndef predict(x: float) -> dict:\n"
+        "    label = int(model.predict([[x]])[0])\n"
+        f"    {call}\n    return {{'label': label}}\n"
+    )
+    assert committed_status(tmp_path, {**_SERVICE, "app.py": app}, "MON001") == status
+
+
+@pytest.mark.parametrize(
+    ("image", "check", "status"),
+    [
+        ("alpine:3.14.6", "IMG006", "failed"),
+        ("alpine:3.22", "IMG006", "passed"),
+        ("continuumio/miniconda3:4.5.4", "IMG006", "failed"),
+        ("continuumio/miniconda3:4.5.4", "ENV006", "failed"),
+    ],
+    ids=["alpine-3.14", "alpine-3.22", "miniconda-4.5-stretch", "miniconda-4.5-python-3.6"],
+)
+def test_img006_env006_old_alpine_and_miniconda_images(
+    tmp_path: Path, image: str, check: str, status: str
+) -> None:
+    dockerfile = f'FROM {image}\nCOPY . /app\nCMD ["python", "/app/train.py"]\n'
+    tree: Tree = {**_SERVICE, "Dockerfile": dockerfile}
+    assert committed_status(tmp_path, tree, check) == status

@@ -1245,7 +1245,9 @@ def missing_targets(command: Command, file_set: frozenset[str]) -> list[str]:
     """The targets a test runner or linter is given (`pycodestyle data_enrichment`,
     `python -m unittest tests.TestModel`) when the repository has none of them: a run
     that checks nothing of it. Empty when it is given no target (it checks its folder),
-    when one exists, or when a word may be an option's value (`pytest -k smoke`)."""
+    when one exists, or when a word may be an option's value (`pytest -k smoke`). unittest
+    imports each target as a module: a folder without `__init__.py` (`python -m unittest
+    tests`) is a namespace package it finds no test in."""
     words = list(command.words[1:])
     if not command.in_checkout or command.program in NAMES_NO_TARGETS:
         return []
@@ -1262,7 +1264,8 @@ def missing_targets(command: Command, file_set: frozenset[str]) -> list[str]:
         previous = word
     if any(TEMPLATE_MARK.search(word) for word in command.words):
         return []  # a word the shell or a template fills in may name anything
-    if any(_names_something(target, command.cwd, file_set) for target in targets):
+    as_module = command.program == "unittest"
+    if any(_names_something(target, command.cwd, file_set, as_module) for target in targets):
         return []
     return targets
 
@@ -1272,11 +1275,21 @@ def missing_targets(command: Command, file_set: frozenset[str]) -> list[str]:
 TEMPLATE_MARK = lazy_pattern(r"[$*?\[{}%<>]")
 
 
-def _names_something(target: str, cwd: str, file_set: frozenset[str]) -> bool:
+def _names_something(
+    target: str, cwd: str, file_set: frozenset[str], as_module: bool = False
+) -> bool:
     """Whether a target names a file or folder of the repository (seen from `cwd` or the
-    root), or a module (`tests.test_model.TestModel`: tests/test_model.py)."""
+    root), or a module (`tests.test_model.TestModel`: tests/test_model.py); with `as_module`,
+    a bare name is only a module or a package (`tests`: tests.py or tests/__init__.py), as
+    unittest imports it."""
     path = target.split("::", 1)[0].rstrip("/")
     bases = dict.fromkeys((cwd, "."))
+    if as_module and "/" not in path and "." not in path:  # `tests`: a module or a package
+        return any(
+            normalise(f"{base}/{path}{suffix}") in file_set
+            for base in bases
+            for suffix in (".py", "/__init__.py")
+        )
     candidates = [normalise(f"{base}/{path}") for base in bases]
     if "/" not in path and not path.endswith(".py") and "." in path.strip("."):
         parts = path.split(".")  # a dotted name: a module file along it, or the package

@@ -263,8 +263,12 @@ README_NAME = lazy_pattern(r"(?i)^readme(?:\.\w+)?$")
 ENGLISH_README = lazy_pattern(r"(?i)(?:^|/)readme[._-](?:en|eng|english)\.(?:md|rst|txt)$")
 README_FILES = ("README.md", "readme.md", "README.rst", "README.txt", "README", "Readme.md")
 TEST_MODULE = lazy_pattern(r"test_\w+\.py$")
-# Folders whose project files belong to documentation, tests or tooling, not to a project.
-NOT_PROJECTS = lazy_pattern(r"(?:^|/)(?:docs?|tests?|\.[^/]+|site-packages|node_modules)(?:/|$)")
+# Folders whose project files belong to documentation, tests, tooling or the exploration of
+# the project beside them (`notebooks/requirements.txt`; not a lesson's folder inside it,
+# `notebooks/Section2_Pipeline/`), not to a project.
+NOT_PROJECTS = lazy_pattern(
+    r"(?:^|/)(?:docs?|tests?|\.[^/]+|site-packages|node_modules)(?:/|$)|(?:^|/)notebooks$"
+)
 # A course's or a book's numbered lesson folders (`01-intro`, `s1_setup`, `week2`, `day1`,
 # `ch03`, `Chapter05`).
 LESSON_FOLDER = lazy_pattern(
@@ -484,9 +488,10 @@ SCIENTIFIC_WORKFLOWS = (
 # three words may say what about ("An example data science project", "an example of a
 # data science project", "A sample Flask application to showcase"); and "End to end
 # example of Metaflow pipeline". A line that opens with "Proof of Concept" ("Proof of
-# Concept réalisé dans le cadre du parcours ...") names the repository one, and one that
-# calls it a playground ("The repository is a playground for experiments about using
-# Kedro on AWS") a place to try a tool.
+# Concept réalisé dans le cadre du parcours ...") names the repository one, as does one that
+# calls it a demo built around something ("End-to-end Azure Machine Learning demo built
+# around the Iris dataset"), and one that calls it a playground ("The repository is a
+# playground for experiments about using Kedro on AWS") a place to try a tool.
 SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     r"""(?imx)\b(?:example|demo(?:nstration)?|sample|proof[ -]of[ -]concept(?:[ \t]*\(poc\))?
     |poc|toy)[ \t]+(?:projects?|repo(?:sitory)?|app(?:lication)?|of[ \t]+how|showing|demonstrating
@@ -512,6 +517,8 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |\ban?[ \t]+[*_]*(?:proof[ -]of[ -]concept|poc)[*_]*[ \t]+(?:[\w-]+[ \t]+){0,3}
     (?:workflow|pipeline|project|system|app(?:lication)?|implementation|service)\b
     |^[ \t>*_]*proof[ -]of[ -]concept\b
+    |^[ \t>*_]*(?:an?[ \t]+)?(?:[\w-]+[ \t]+){1,6}demo[ \t]+(?:built|made|created|developed)
+    [ \t]+(?:around|on|for|to)\b
     |\b(?:this|the)\s+(?:repo(?:sitory)?|project)\s+is\s+(?:just\s+)?an?\s+(?:[\w-]+\s+){0,2}
     playground\s+(?:for|to|of)\b
     |\b(?:repo(?:sitory)?|project|code)\s+(?:demonstrating|showing|illustrating)\s+how\s+to\b
@@ -539,6 +546,15 @@ CJK_EXAMPLE_SAID = lazy_pattern(
     r"|(?:示例|演示|样例|範例|范例)(?:项目|專案|項目|程序|应用|應用)"
     # or its teaching material ("ハンズオン教材です", hands-on teaching material; "강의 교재")
     r"|(?:ハンズオン|学習|研修|講座|教学|课程|課程)(?:用の?)?教材|(?:강의|실습)[ \t]*(?:교재|자료)"
+)
+# The same said in Portuguese or Spanish: the repository is an example or a tutorial
+# ("Este repositório é um exemplo de", "Este proyecto es un tutorial"), or its authors made
+# it as one ("criamos esse exemplo com a DataSet do Spotify", "creamos este ejemplo").
+ROMANCE_EXAMPLE_SAID = lazy_pattern(
+    r"(?i)\b(?:est[ea]|ess[ea])[ \t]+(?:reposit[oó]rio|projeto|proyecto|c[oó]digo)[ \t]+"
+    r"(?:é|es)[ \t]+(?:um|uma|un|una)[ \t]+(?:[\w-]+[ \t]+){0,2}(?:exemplo|ejemplo|tutorial)\b"
+    r"|\b(?:criamos|criei|creamos|cre[ée]|desenvolvemos|desarrollamos)[ \t]+"
+    r"(?:esse|este|um|un)[ \t]+(?:exemplo|ejemplo)\b"
 )
 # A package its README calls an example, a demo or a proof of concept ("This package is
 # a proof-of-concept", "this library is just a toy"): the written rule makes it an
@@ -831,18 +847,23 @@ COMPETITION_WORDS = ("public", "private", "lb", "leaderboard", "teams", "top")
 # sentence that ends by naming it one ("This repository is a luigi based machine learning
 # project template."), or a title ending in the word in Japanese, Chinese or Korean ("#
 # Pascal VOC 物体検出テンプレート", round 52) or a sentence saying so in one of them
-# ("このリポジトリは、...のためのテンプレートです", round 59): a README that
-# presents the repository as a template to start from.
+# ("このリポジトリは、...のためのテンプレートです", round 59; "Kubeflow Pipelinesで開発を始める
+# 際のテンプレートです", a line saying it is one, round 73), or "This is a best-practices
+# first project template that allows you to get started": a README that presents the
+# repository as a template to start from.
 TEMPLATE_TITLE = lazy_pattern(
     r"(?im)^#+[ \t]*(?:[\w+-]+[ \t]+){0,4}template(?:[ \t]+(?:project|repo(?:sitory)?))?"
     r"(?:[ \t]+(?:for|to)\b|[ \t]*#*[ \t]*$)"
     r"|^[ \t*_>]*(?:[\w+-]+[ \t]+){0,4}template[ \t]+(?:for|to|with)\b"
     r"|^#+[^\n]*(?:テンプレート|模板|템플릿)[ \t]*#*[ \t]*$"
     r"|この(?:リポジトリ|レポジトリ|プロジェクト)は[^。]{0,200}?テンプレート"
+    r"|^[^\n。]{0,80}テンプレートです"
     r"|(?:本|这个|這個)(?:仓库|倉庫|项目|專案)是[^。]{0,120}?模板"
     r"|이[ \t]*(?:저장소|레포지토리|프로젝트)는[^.]{0,120}?템플릿"
     r"|\b(?:this|the)[ \t]+(?:repo(?:sitory)?|project)[ \t]+is[ \t]+"
     r"(?:(?!(?:from|on|off|upon|with|using|by|of|in)\b)[\w+-]+[ \t]+){0,8}template[ \t]*(?:[.!]|$)"
+    r"|\bthis[ \t]+is[ \t]+an?[ \t]+(?:[\w+-]+[ \t]+){0,4}template[ \t]+that[ \t]+"
+    r"(?:allows|lets|helps|enables)[ \t]+you\b"
 )
 # A README title that names the repository a demo, a workshop, a tutorial, examples, a
 # playground, a Kaggle entry or exercises ("# ML Demo Portfolio (FastAPI + MLflow)", "#
@@ -1452,10 +1473,12 @@ def _says_shown(repo: Repo) -> re.Match[str] | None:
 def _said_later(repo: Repo) -> re.Match[str] | None:
     """Where the README, anywhere in its text (badges and tags left out), says the
     repository exists only to show something or is an article's demonstration
-    (`SAID_LATER`). Written rule: an example, a demo or the code of a blog post is an
-    example."""
+    (`SAID_LATER`), or calls it an example in Portuguese or Spanish
+    (`ROMANCE_EXAMPLE_SAID`). Written rule: an example, a demo or the code of a blog post is
+    an example."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
-    return SAID_LATER.search(README_MARKUP.sub("", readme))
+    prose = README_MARKUP.sub("", readme)
+    return SAID_LATER.search(prose) or ROMANCE_EXAMPLE_SAID.search(prose)
 
 
 def _companion(repo: Repo) -> re.Match[str] | None:

@@ -129,9 +129,11 @@ class CI002(Check):
     pytest (or unittest, nose2, nosetests, `hatch test`) whose failure fails the job. Comments and
     echo text do not count, nor does `make test` without a `test` target, nor a runner given only
     tests the repository lacks (`python -m unittest tests.TestModel` without tests/TestModel.py,
-    `pytest tests/` without tests/; a path a container is given is the image's; with no test suite
-    at all such a run stops on the missing path and fails the job, no green tick: the check does not
-    apply, TEST001 tells), nor a run whose failure is ignored (`pytest || echo failed`, `|| true`, a
+    `python -m unittest tests` where tests/ has no `__init__.py`: unittest imports a namespace
+    package and finds no test, `pytest tests/` without tests/; a path a container is given
+    is the image's; with no test suite at all such a run stops on the missing path and fails
+    the job, no green tick: the check does not apply, TEST001 tells), nor a run whose
+    failure is ignored (`pytest || echo failed`, `|| true`, a
     step or job with `continue-on-error: true` or `allow_failure: true`, a shell script that ends on
     `exit 0` without `set -e`), unless it writes a JUnit report (`--junitxml`) that a later step of
     its CI file fails the job on (Azure Pipelines' `PublishTestResults@2` with
@@ -463,7 +465,12 @@ def runs_one_of(
         detail = f"{what} cannot fail CI: {first.shown()} ({why})"
         if why is None:
             missing = ", ".join(missing_targets(first, file_set))
-            detail = f"no {what} run: {first.shown()} checks {missing}, which the repository lacks"
+            lacks = (
+                "no module or package of the repository"
+                if first.program == "unittest"
+                else "which the repository lacks"
+            )
+            detail = f"no {what} run: {first.shown()} checks {missing}, {lacks}"
         return [Hit(first.chain[0].path, first.chain[0].line, detail)]
     if commands.ci_dead_ends:
         ends = "; ".join(end.shown() for end in commands.ci_dead_ends[:3])

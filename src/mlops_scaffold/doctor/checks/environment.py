@@ -2056,6 +2056,7 @@ def conda_spec_pythons(files: tuple[str, ...], text: TextOf) -> list[tuple[str, 
 # image) puts in the base environment, by release: (first release, Python), in order;
 # releases from 24.3 on are not read (None).
 MINICONDA_PYTHONS: tuple[tuple[tuple[int, int, int], str | None], ...] = (
+    ((4, 3, 11), "3.6"),
     ((4, 5, 11), "3.7"),
     ((4, 8, 3), "3.8"),
     ((4, 10, 0), "3.9"),

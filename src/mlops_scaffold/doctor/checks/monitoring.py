@@ -402,7 +402,8 @@ class MON001(Check):
     model.predict_proba(df)`; not metrics that score the predictions against the truth)
     printed, logged or written to a JSON file, in the call or through a function of the
     service's code that writes its argument as JSON (`print(json.dumps({..., "prediction":
-    y}))`, `_write_event({"prediction": y})`, an imported `append_telemetry(entry)` that
+    y}))`, `_write_event({"prediction": y})`, `log_json("done", prediction=y)` whose body
+    dumps `{"event": event, **kwargs}`, an imported `append_telemetry(entry)` that
     appends the entry to the list it writes back with `json.dump`, a JSON template's
     `"NumberOfPredictions"`), or, with structlog, python-json-logger, ecs-logging, loguru's
     `serialize=True` or a `logging.Formatter` that writes JSON, a log call that passes the
@@ -789,7 +790,8 @@ def _json_prediction_logs(
         if _holds_a_prediction(_logged_names(call, assigned, dumps), predicted):
             yield call
     for call in called:
-        names = (n for arg in call.args for n in _record_names(arg, assigned))
+        names = [n for arg in call.args for n in _record_names(arg, assigned)]
+        names += [k.arg for k in call.keywords if k.arg]  # `log_json("done", prediction=y)`
         if _holds_a_prediction(names, predicted):
             yield call
 
@@ -884,13 +886,17 @@ def _is_dump(node: ast.AST) -> bool:
 def _json_writers(tree: ast.Module) -> set[str]:
     """The module's functions that write one of their parameters as JSON: printed, logged
     or written as `json.dumps(record)`, or dumped to a file by `json.dump`, itself or in
-    the list it is appended to (`history.append(record)`, then `json.dump(history, f)`)."""
+    the list it is appended to (`history.append(record)`, then `json.dump(history, f)`),
+    or in a dict built from them (`payload = {"event": event, **kwargs}`)."""
     writers: set[str] = set()
     for function in walked(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         parameters = {argument.arg for argument in function.args.args}
+        if function.args.kwarg is not None:  # `def log_json(event, **kwargs)`
+            parameters.add(function.args.kwarg.arg)
         carried = parameters | _appended_to(walked(function), parameters)
+        carried |= _dicts_of(walked(function), carried)
         dumped = [
             *(node for call in _log_calls(function) for node in ast.walk(call) if _is_dumps(node)),
             *(node for node in walked(function) if _is_dump(node)),
@@ -904,6 +910,20 @@ def _json_writers(tree: ast.Module) -> set[str]:
         ):
             writers.add(function.name)
     return writers
+
+
+def _dicts_of(nodes: Sequence[ast.AST], names: AbstractSet[str]) -> set[str]:
+    """The names bound to a dict built from one of `names` (`payload = {"event": event,
+    **kwargs}`)."""
+    return {
+        target.id
+        for node in nodes
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Dict)
+        and any(isinstance(v, ast.Name) and v.id in names for v in node.value.values)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
 
 
 def _appended_to(nodes: Sequence[ast.AST], names: AbstractSet[str]) -> set[str]:

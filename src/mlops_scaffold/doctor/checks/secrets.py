@@ -343,9 +343,10 @@ class SEC001(Check):
     Google, OpenAI, Anthropic, Hugging Face, Stripe, GitLab, Databricks and PyPI tokens, Azure
     AD (Entra ID) client secrets (`Ab79Q~` and 34 more characters) (documented sample keys
     excepted: `...EXAMPLE`, `...SAMPLES`, and masks whose characters after the prefix are four
-    symbols or fewer repeated, `AKIAJX7X7X7X7X7X7X7X`), URLs that carry their own credential (a
-    Discord or Slack webhook with its token, a Render deploy hook with its `?key=`: whoever
-    holds one posts to the channel or deploys; not a documented placeholder in the token's
+    symbols or fewer repeated, `AKIAJX7X7X7X7X7X7X7X`, `ghp_xxxx...`), URLs that carry their
+    own credential (a Discord or Slack webhook with its token, a Render deploy hook with its
+    `?key=`: whoever holds one posts to the channel or deploys; not a documented placeholder
+    in the token's
     place, `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`, `?key=YOUR_KEY`, a name such as
     `DEPLOY_KEY`), a self-hosted GitHub Actions runner's registration token (`./config.sh --url
     https://github.com/o/r --token ...`), a W&B API key handed to `login(key=...)` or `wandb
@@ -378,7 +379,9 @@ class SEC001(Check):
     key a local stack makes up (`123456789`, `mlflow`, `admin123`: short, digits alone or
     lower-case words and then digits; not a token or an API key, which are issued), and the
     webserver `secret_key` Airflow generates into airflow.cfg at its first start (it signs one
-    instance's session cookies; a Fernet key is still reported). In Markdown, reST, shell
+    instance's session cookies; a Fernet key is still reported), and an INI file's line
+    commented out with `;`, the default a sample configuration documents (Grafana's
+    `;secret_key = SW2Y...`). In Markdown, reST, shell
     scripts, notebooks' Markdown cells and their code cells' `%env` magics (`%env
     AWS_SECRET_ACCESS_KEY=...`), a secret-named environment variable (a token, secret, password,
     API or access key in either case, or a personal access token `_PAT`) set to such a literal
@@ -455,7 +458,7 @@ class SEC001(Check):
                         and not PRESIGNED.search(line, 0, match.start())
                         and not _placeholder_key(label, line, match.end(), text, rel, number)
                         and not _placeholder_credential(match)
-                        and not (label == AWS_KEY_ID and _masked(match.group(0), markers))
+                        and not _masked(match.group(0), markers)
                     ]
         for dockerfile in dockerfiles:
             hits += _image_secrets(dockerfile)
@@ -482,9 +485,10 @@ def _placeholder_key(
 
 
 def _masked(token: bytes, markers: tuple[bytes, ...]) -> bool:
-    """Whether an AWS key id's characters after its prefix are a mask, a few symbols
-    repeated (`AKIAXXXXXXXXXXXXXXXX`, `AKIAJX7X7X7X7X7X7X7X`, a Terraform variable's
-    default): the 16 characters AWS draws hold a dozen different ones."""
+    """Whether a token's characters after its prefix are a mask, a few symbols repeated
+    (`AKIAXXXXXXXXXXXXXXXX`, `AKIAJX7X7X7X7X7X7X7X`, a Terraform variable's default;
+    `ghp_xxxx...` in a README): the 16 characters AWS draws, or the 36 of a GitHub
+    token, hold a dozen different ones."""
     marker = next((m for m in markers if token.startswith(m)), None)
     body = token[len(marker) :] if marker is not None else b""
     return len(body) >= MIN_MASKED_BODY and len(set(body)) <= MAX_MASK_SYMBOLS
@@ -597,6 +601,9 @@ def _assigned_secrets(rel: str, text: str) -> list[Hit]:
         return _secrets_in(CODE_SECRET, rel, text)
     if rel.lower().endswith(CONFIG_SUFFIXES) or "/config" in f"/{rel.lower()}":
         hits = _secrets_in(CONFIG_SECRET, rel, text)
+        if rel.lower().endswith(".ini"):  # `;secret_key = ...`: a sample's commented default
+            lines = text.splitlines()
+            hits = [hit for hit in hits if not lines[(hit.line or 1) - 1].lstrip().startswith(";")]
         if rel.rsplit("/", 1)[-1] == AIRFLOW_CONFIG and (key := AIRFLOW_SESSION_KEY.search(text)):
             session_key_line = text.count("\n", 0, key.end()) + 1
             hits = [hit for hit in hits if hit.line != session_key_line]
