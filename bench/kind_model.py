@@ -173,6 +173,8 @@ UNREAD = (
     "round72",
     "K48",
     "round73",
+    "K49",
+    "round74",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
