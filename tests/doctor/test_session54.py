@@ -14,7 +14,11 @@ From round 73: kinds of "a ... project template that allows you", "...のテン�
 "criamos esse exemplo", a notebooks folder beside a service; SEC001: a masked GitHub
 token, an INI line commented with `;`; CI002: unittest given a folder that is no package;
 MON001: a JSON logger that spreads its keywords; IMG006 and ENV006: Alpine 3.14,
-Miniconda 4.5."""
+Miniconda 4.5.
+
+From round 74: SERVE002: a health route under an API prefix; REPO001: a YAML list saved as a
+requirements file (an empty workflow is CI001's); kinds: "This template deploys", "compiles
+... code samples"."""
 
 from __future__ import annotations
 
@@ -389,3 +393,57 @@ def test_img006_env006_old_alpine_and_miniconda_images(
     dockerfile = f'FROM {image}\nCOPY . /app\nCMD ["python", "/app/train.py"]\n'
     tree: Tree = {**_SERVICE, "Dockerfile": dockerfile}
     assert committed_status(tmp_path, tree, check) == status
+
+
+@pytest.mark.parametrize(
+    ("route", "status"),
+    [("/api/health", "passed"), ("/v1/healthz", "passed"), ("/api/healthcare", "failed")],
+    ids=["api-health", "v1-healthz", "healthcare"],
+)
+def test_serve002_a_health_route_under_an_api_prefix(
+    tmp_path: Path, route: str, status: str
+) -> None:
+    app = _SERVICE["app.py"] + f"\n\n@app.get('{route}')\ndef system() -> dict:\n    return {{}}\n"
+    assert committed_status(tmp_path, {**_SERVICE, "app.py": app}, "SERVE002") == status
+
+
+@pytest.mark.parametrize(
+    ("tree", "status"),
+    [
+        ({"images/mlflow/requirements.txt": "- onnx==1.6.0\n- skl2onnx==1.6.0\n"}, "failed"),
+        (
+            {
+                "images/mlflow/requirements.txt": "-r ../base.txt\n--index-url https://pypi.org/simple\n"
+            },
+            "passed",
+        ),
+        ({".github/workflows/train.yml": ""}, "passed"),
+    ],
+    ids=["yaml-list-as-requirements", "pip-options", "empty-workflow-is-ci001s"],
+)
+def test_repo001_yaml_list_requirements_not_an_empty_workflow(
+    tmp_path: Path, tree: Tree, status: str
+) -> None:
+    assert committed_status(tmp_path, {**_SERVICE, **tree}, "REPO001") == status
+
+
+@pytest.mark.parametrize(
+    ("readme", "kind"),
+    [
+        (
+            "# BentoML API starter on Railway\n\nThis template deploys a BentoML inference API "
+            "with a tiny model; replace model.py with your own.\n",
+            "template",
+        ),
+        (
+            "# Merlin on Vertex AI\n\nThis repository compiles prescriptive guidance and code "
+            "samples for operationalizing Merlin.\n",
+            "example",
+        ),
+    ],
+    ids=["this-template-deploys", "compiles-code-samples"],
+)
+def test_kind_a_template_that_deploys_and_compiled_code_samples(
+    tmp_path: Path, readme: str, kind: str
+) -> None:
+    assert committed_kind(tmp_path, {**_SERVICE, "README.md": readme}) == kind

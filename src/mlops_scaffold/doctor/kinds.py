@@ -396,7 +396,8 @@ GITHUB_LINK = lazy_pattern(r"https?://github\.com/[^\s)>\]\"'`]+")
 # projects, not "a starting point for newsroom tooling"), not one it was made from.
 # "An ML project template with sensible defaults" names it one too ("a prompt template
 # with" names a part), and so does a sentence about "this template" or "this starter kit"
-# ("This template mirrors the design ... to help teams bootstrap"), and so does "a ...
+# ("This template mirrors the design ... to help teams bootstrap", "This template deploys a
+# ... BentoML inference API"), and so does "a ...
 # project template generator" (a package that renders them, PyScaffold's extension).
 TEMPLATE_WORDS = lazy_pattern(
     r"(?i)\b(?:serves?\s+as\s+|is\s+)?an?\s+(?:[\w+-]+\s+){0,3}"
@@ -406,7 +407,7 @@ TEMPLATE_WORDS = lazy_pattern(
     r"|applications?)\b)|(?:project|repo(?:sitory)?|app(?:lication)?)\s+template\s+with\b"
     r"|(?:project\s+)?template\s+generator\b)"
     r"|\bthis\s+(?:template|starter(?:\s+kit)?|boilerplate)\s+(?:mirrors|provides|includes"
-    r"|ships|comes|contains|gives|offers|helps|lets|follows|implements|sets)\b"
+    r"|ships|comes|contains|gives|offers|helps|lets|follows|implements|sets|deploys)\b"
 )
 # "You can use this as a template to ...": a use the author offers for a project of theirs
 # (a finished application that deploys), not what the repository is.
@@ -471,8 +472,9 @@ SCIENTIFIC_WORKFLOWS = (
 # for the exercise as required", "code for my posts", "This is a simple example of"):
 # what it shows is judged as an example's, whatever code and services it holds; so is
 # one that says it holds sample code ("This repository includes sample code how to
-# interact with", "collects sample code, notebooks ... used in workshops"), or that it
-# provides an example of something ("This repository provides a structured example of
+# interact with", "collects sample code, notebooks ... used in workshops", "compiles
+# prescriptive guidance and code samples for"), or that it provides an example of something
+# ("This repository provides a structured example of
 # implementing an MLOps pipeline", "The goal of mlops is to provide an example of `cml`,
 # `dvc`, and `tidymodels`", "To provide a minimal example to showcase pants", K28; not
 # "contains an example of a request", nor a demo
@@ -504,8 +506,9 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     (?:example|demo|toy|tutorial|proof[ -]of[ -]concept|poc)(?![\w-])
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
     (?:example|exercise|take[- ]home)\b
-    |\b(?:repo(?:sitory)?|project)\s+(?:includes|contains|collects|holds|provides|has)\s+
-    (?:[\w-]+\s+){0,2}(?:sample\s+(?:code|notebooks|scripts)|code\s+samples)\b
+    |\b(?:repo(?:sitory)?|project)\s+(?:includes|contains|collects|compiles|gathers|holds
+    |provides|has)\s+
+    (?:[\w-]+\s+){0,3}(?:sample\s+(?:code|notebooks|scripts)|code\s+samples)\b
     |\b(?:this|the)\s+(?:repo(?:sitory)?|project|code)\s+(?:provides|offers|presents|gives)\s+
     an?\s+(?:[\w-]+\s+){0,2}(?:example\s+(?:of|for|on|showing|that)
     |(?:demo|demonstration)\s+(?:of|on|showing|that)|(?:overview|introduction)\s+(?:of|to))\b

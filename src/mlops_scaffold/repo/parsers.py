@@ -99,16 +99,19 @@ PLAIN_REQUIREMENT = lazy_pattern(
     r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[\w.,\s-]*\])?\s*"
     r"(?:(?:===?|[<>!~]=?)\s*\w[\w.*+!-]*(?:\s*,\s*(?:===?|[<>!~]=?)\s*\w[\w.*+!-]*)*)?\s*"
 )
+# A pip option (`-r base.txt`, `--index-url ...`, `-e .`): a dash and a letter.
+PIP_OPTION = lazy_pattern(r"--?[A-Za-z]")
 # A line pip installs from a URL, VCS or path (`git+https://...`, `./pkg`, `.`): no name.
 URL_OR_PATH = lazy_pattern(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|\.{0,2}/|\.$|\.\.?\[|file:)")
 
 
 def parse_requirements(rel: str, text: str) -> Iterator[Requirement]:
     """Requirement lines of one file; options (-r, -c, -e, --index-url), URLs and paths are
-    skipped. A line that is no requirement at all comes with no name (and is not `valid`)."""
+    skipped. A line that is no requirement at all comes with no name (and is not `valid`):
+    a YAML list item too (`- onnx==1.6.0`, a conda file's line), which is no pip option."""
     for line in requirement_lines(text):
         content = re.split(r"\s--?\w", " " + line.content, maxsplit=1)[0].strip()
-        if not content or content.startswith("-") or URL_OR_PATH.match(content):
+        if not content or PIP_OPTION.match(content) or URL_OR_PATH.match(content):
             continue
         match = REQUIREMENT.match(content)
         if not match:  # not even a name: kept, so `valid` can tell a junk file

@@ -63,9 +63,10 @@ FUNCTION_WITHOUT_HEALTH = (
 
 # `/status` only as a whole route: `/status/{job_id}` reports a job, not the service.
 # Health in its spellings: `/health`, `/healthz`, `/healthcheck`, `/health_check`,
-# `/health-check`, `/_health`; a word that only starts so (`/healthcare`) is not one.
+# `/health-check`, `/_health`, under an API prefix too (`/api/health`, `/v1/healthz`); a
+# word that only starts so (`/healthcare`) is not one.
 HEALTH_ROUTE = lazy_pattern(
-    r"""['"]/(?:(?:_?health(?:z|[-_]?check)?|livez|readyz|ready|readiness|liveness|ping"""
+    r"""['"](?:/(?:api|v\d+))*/(?:(?:_?health(?:z|[-_]?check)?|livez|readyz|ready|readiness|liveness|ping"""
     r"""|heartbeat)\b|status['"])"""
 )
 # A route's handler named for health (`def health()`, `healthcheck`, `get_health`), or a
@@ -431,7 +432,8 @@ class SERVE002(Check):
     """Applies when a service serves a model (see MON001: a web app or a function handler
     whose code neither loads, runs nor names one and does other work serves none). Passes
     when a service module declares a route such as `/health`, `/healthz`, `/healthcheck`,
-    `/_health`, `/ready`, `/livez`, `/ping` or `/status`, an OpenAPI specification routes an
+    `/_health`, `/ready`, `/livez`, `/ping` or `/status` (under `/api` or `/v1` too,
+    `/api/health`), an OpenAPI specification routes an
     operation named for health (connexion's `operationId: api.controller.health`), a route's
     handler is named or documented as the health check (`@app.get("/")` over `def health()`,
     a "Health check." docstring or one saying what the route is for, "Root endpoint for
