@@ -175,6 +175,8 @@ UNREAD = (
     "round73",
     "K49",
     "round74",
+    "K50",
+    "round75",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
