@@ -346,12 +346,12 @@ class SEC001(Check):
     symbols or fewer repeated, `AKIAJX7X7X7X7X7X7X7X`, `ghp_xxxx...`), URLs that carry their
     own credential (a Discord or Slack webhook with its token, a Render deploy hook with its
     `?key=`: whoever holds one posts to the channel or deploys; not a documented placeholder
-    in the token's
-    place, `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`, `?key=YOUR_KEY`, a name such as
-    `DEPLOY_KEY`), a self-hosted GitHub Actions runner's registration token (`./config.sh --url
-    https://github.com/o/r --token ...`), a W&B API key handed to `login(key=...)` or `wandb
-    login` as a literal (in a comment too: it is committed all the same) or written as a
-    .netrc entry's password (a line `password` and 40 hex digits), a user name paired
+    in the token's place, `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`,
+    `?key=YOUR_KEY`, a name such as `DEPLOY_KEY`), a self-hosted GitHub Actions runner's
+    registration token (`./config.sh --url https://github.com/o/r --token ...`), a W&B API
+    key handed to `login(key=...)` or `wandb login` as a literal (in a comment too: it is
+    committed all the same) or written as a .netrc entry's password (a line `password` and
+    40 hex digits), a user name paired
     with a key of 32 hex digits (`{"username": ..., "key": ...}`, the credential file an API
     client such as Kaggle's reads, or its variables `"KAGGLE_USERNAME"`, `"KAGGLE_KEY"`), `.env`
     files that assign a KEY, TOKEN, SECRET or PASSWORD a value on its line that is not a placeholder
