@@ -502,9 +502,13 @@ class DATA004(Check):
         broken = _broken_stages(missing_stage_scripts)
         reach = _Reach(source_files, syntax_tree, text, names_taken)
         outside = [t for t in training_files if t not in {rel for _, rel in orchestrated}]
-        untrained = dvc_stage_scripts is not None and not any(
-            script in training_files or reach.training(script, outside, training_files)
-            for script in dvc_stage_scripts
+        untrained = (
+            "DVC (dvc.yaml)" in declared
+            and dvc_stage_scripts is not None
+            and not any(
+                script in training_files or reach.training(script, outside, training_files)
+                for script in dvc_stage_scripts
+            )
         )
         if broken or untrained:  # dvc.yaml's stages cannot run, or train no model
             declared = [pipeline for pipeline in declared if pipeline != "DVC (dvc.yaml)"]

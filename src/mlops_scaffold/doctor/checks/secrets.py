@@ -601,7 +601,7 @@ def _assigned_secrets(rel: str, text: str) -> list[Hit]:
         return _secrets_in(CODE_SECRET, rel, text)
     if rel.lower().endswith(CONFIG_SUFFIXES) or "/config" in f"/{rel.lower()}":
         hits = _secrets_in(CONFIG_SECRET, rel, text)
-        if rel.lower().endswith(".ini"):  # `;secret_key = ...`: a sample's commented default
+        if hits and rel.lower().endswith(".ini"):  # `;secret_key = ...`: a sample's default
             lines = text.splitlines()
             hits = [hit for hit in hits if not lines[(hit.line or 1) - 1].lstrip().startswith(";")]
         if rel.rsplit("/", 1)[-1] == AIRFLOW_CONFIG and (key := AIRFLOW_SESSION_KEY.search(text)):
