@@ -46,7 +46,20 @@ def newest_first() -> list[corpus.Repo]:
 ORDINAL_WORDS = """first second third fourth fifth sixth seventh eighth ninth tenth eleventh
 twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"""
 ORDINALS = {word: number for number, word in enumerate(ORDINAL_WORDS.split(), start=1)}
-TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "twenty": 20, "thirty": 30, "forty": 40}
+TENS = {
+    f"{word}{ending}": number
+    for word, number in (
+        ("twent", 20),
+        ("thirt", 30),
+        ("fort", 40),
+        ("fift", 50),
+        ("sixt", 60),
+        ("sevent", 70),
+        ("eight", 80),
+        ("ninet", 90),
+    )
+    for ending in ("y", "ieth")
+}
 
 
 def _round(repo: corpus.Repo) -> int:
