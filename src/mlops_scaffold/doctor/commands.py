@@ -89,6 +89,7 @@ LINT_PROGRAMS = frozenset(
         "blue",
         "yapf",
         "pysen",  # Preferred Networks' runner of black, flake8, isort, mypy: `pysen run lint`
+        "prospector",  # Landscape's runner of pylint, pycodestyle, pyflakes, mccabe
     }
 )
 

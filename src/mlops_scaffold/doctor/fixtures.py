@@ -1547,8 +1547,10 @@ class AuditView(Repo, ProductViews, TrainingViews):
         else the nearest folder at or above its own that holds every file it copies by
         name when the root lacks one of them (`public/Dockerfile` copying the package.json
         of the folder above), or else more of them than the root (`COPY preds.parquet .`
-        of a file a Makefile writes there before the build); else the root (`docker build
-        -f path .`)."""
+        of a file a Makefile writes there before the build), an image that copies its
+        whole context naming instead the files it installs and runs from it
+        (`pip install -r requirements.txt`, `CMD ["python", "main.py"]`); else the root
+        (`docker build -f path .`)."""
         declared = self.declared_build_contexts
         contexts: dict[str, str] = {}
         for dockerfile in self.dockerfiles:
@@ -1559,6 +1561,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
                 for source in instruction.copied_sources
                 if source not in (".", "./")
             ]
+            named = named or _run_from_copy(dockerfile)
             beside = (f"{folder}/.dockerignore", f"{folder}/fly.toml")
             own = folder if any(rel in self.file_set for rel in beside) else ""
             from_root = all(self._has(name.rstrip("/")) for name in named)
@@ -2614,6 +2617,31 @@ DOCKER_BUILD_HINT = content_hints("docker build", "docker buildx build")
 DOCKER_RUN = content_hints("docker run")
 # `docker run ...` up to the end of the shell command.
 DOCKER_RUN_COMMAND = lazy_pattern(r"docker[ \t]+run\b([^\n;&|]*)")
+
+
+# What a RUN, CMD or ENTRYPOINT reads by a relative path: a requirements file pip installs
+# (`pip install -r requirements.txt`) or the script Python runs (`python main.py`).
+READ_FROM_COPY = lazy_pattern(
+    r"\bpip3?[ \t]+install\b[^\n&;|]*?[ \t]-r[ \t]+([\w.-][\w./-]*)"
+    r"|\bpython(?:3(?:\.\d+)?)?(?:[ \t]+-\w+)*[ \t]+([\w.-][\w./-]*\.py)\b"
+)
+
+
+def _run_from_copy(dockerfile: Dockerfile) -> list[str]:
+    """The files an image that copies its whole build context (`COPY . /app`) installs or
+    runs from it by a relative path (`pip install -r requirements.txt`, `CMD ["python",
+    "main.py"]`): the files its context must hold. None for an image that copies nothing
+    whole."""
+    instructions = dockerfile.instructions
+    if not any(set(i.copied_sources) & {".", "./"} for i in instructions):
+        return []
+    read = (
+        match[1] or match[2]
+        for instruction in instructions
+        if instruction.keyword in ("RUN", "CMD", "ENTRYPOINT")
+        for match in READ_FROM_COPY.finditer(re.sub(r'[\[\]",]', " ", instruction.arguments))
+    )
+    return sorted({path.removeprefix("./") for path in read})
 
 
 def _default_name(path: str) -> str:

@@ -192,6 +192,7 @@ APPLIES_WHEN: dict[str, tuple[tuple[str, ...], str]] = {
             "declared_pythons",
             "nested_project_pythons",
             "written_conda_pythons",
+            "component_images",
         ),
         "no declared Python, no image, no conda environment, no CI, no script creating one"
         " and no serverless function",
@@ -473,7 +474,8 @@ SCIENTIFIC_WORKFLOWS = (
 # what it shows is judged as an example's, whatever code and services it holds; so is
 # one that says it holds sample code ("This repository includes sample code how to
 # interact with", "collects sample code, notebooks ... used in workshops", "compiles
-# prescriptive guidance and code samples for"), or that it provides an example of something
+# prescriptive guidance and code samples for", "maintains code samples accompanying the
+# ... reference guide"), or that it provides an example of something
 # ("This repository provides a structured example of
 # implementing an MLOps pipeline", "The goal of mlops is to provide an example of `cml`,
 # `dvc`, and `tidymodels`", "To provide a minimal example to showcase pants", K28; not
@@ -507,7 +509,7 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
     |\b(?:code|solution)\s+(?:for|to)\s+(?:the|an?|this)\s+
     (?:example|exercise|take[- ]home)\b
     |\b(?:repo(?:sitory)?|project)\s+(?:includes|contains|collects|compiles|gathers|holds
-    |provides|has)\s+
+    |provides|has|maintains|hosts|keeps)\s+
     (?:[\w-]+\s+){0,3}(?:sample\s+(?:code|notebooks|scripts)|code\s+samples)\b
     |\b(?:this|the)\s+(?:repo(?:sitory)?|project|code)\s+(?:provides|offers|presents|gives)\s+
     an?\s+(?:[\w-]+\s+){0,2}(?:example\s+(?:of|for|on|showing|that)
@@ -559,13 +561,21 @@ ROMANCE_EXAMPLE_SAID = lazy_pattern(
     r"|\b(?:criamos|criei|creamos|cre[ée]|desenvolvemos|desarrollamos)[ \t]+"
     r"(?:esse|este|um|un)[ \t]+(?:exemplo|ejemplo)\b"
 )
-# A package its README calls an example, a demo or a proof of concept ("This package is
-# a proof-of-concept", "this library is just a toy"): the written rule makes it an
+# A package its README calls an example, a demo, a sample or a proof of concept ("This
+# package is a proof-of-concept", "this library is just a toy", "This is a sample project
+# for Databricks, generated via cookiecutter"): the written rule makes it an
 # example with or without its package; a README that only points to a tutorial does not.
 PACKAGE_SAID_EXAMPLE = lazy_pattern(
     r"(?i)\b(?:this|it)\s+(?:package|library|project|code|repo(?:sitory)?)?\s*is\s+"
     r"(?:just\s+|only\s+)?an?\s+(?:[\w-]+\s+){0,2}"
-    r"(?:example|demo|toy|proof[ -]of[ -]concept|poc)(?![\w-])"
+    r"(?:example|demo|toy|sample|proof[ -]of[ -]concept|poc)(?![\w-])"
+)
+# A project a student makes for a course ("This project is taking place in context of the
+# MLOps lecture", "a project for the MLOps course"): a course's final project, an
+# application by the portfolio rule, not the course's material.
+COURSE_PROJECT = lazy_pattern(
+    r"(?i)\bproject\b[^.]{0,60}?\b(?:in\s+(?:the\s+)?context\s+of|for|within|as\s+part\s+of"
+    r"|during)\s+(?:the|a|an|our|my)\s+(?:[\w-]+\s+){0,3}(?:lecture|course|class)\b"
 )
 # A README that says the repository holds a course's material ("contains the internal
 # MLflow training materials", "workshop material"): its package is the lessons' helper.
@@ -934,7 +944,8 @@ MONOREPO_TITLE = lazy_pattern(r"(?i)(?:^|[\s_-])mono[ _-]?repo(?:sitory)?(?![a-z
 # portfolio featuring 3 production-ready projects", "This repository showcases my machine
 # learning projects"; not "showcases ML projects built with our platform", a gallery).
 PROJECTS_HELD = lazy_pattern(
-    r"(?i)\b(?:collection|set|series|compilation|selection)\s+of\s+(?:[\w-]+\s+){0,6}projects\b"
+    r"(?i)\b(?:collection|set|series|compilation|selection|archive)\s+of\s+(?:[\w-]+\s+){0,6}"
+    r"projects\b"
     r"|\b(?:contains|holds|hosts|gathers)\s+(?:[\w-]+\s+){0,3}projects\b"
     r"|\bshowcases\s+my\s+(?:own\s+)?(?:[\w-]+\s+){0,3}projects\b"
     r"|\b(?:featuring|including|of|with)\s+(?:\d+|two|three|four|five|six|seven|eight|nine"
@@ -963,11 +974,13 @@ ONE_PRODUCT_SAID = lazy_pattern(
 # A README title or first line that names the repository by its projects, the word
 # ending the phrase ("# Machine Learning Projects", "Data science projects:") or a
 # participle describing them after it ("Machine learning projects taken from raw data"),
-# however its plural is spelt ("# MACHINE LEARNING PROJECT'S");
+# however its plural is spelt ("# MACHINE LEARNING PROJECT'S"), or the noun for them
+# all after it ("# ML Projects Collection");
 # a line that goes on with a verb or a preposition ("Open-source projects like MLflow",
 # "The following projects use it") speaks of others.
 PROJECTS_NAME = lazy_pattern(
-    r"(?i)^[ \t#*_]*(?:[\w&/-]+[ \t]+){0,3}project(?:s|['\u2019]s)(?:[ \t*_]*[.:!]?[ \t]*$"
+    r"(?i)^[ \t#*_]*(?:[\w&/-]+[ \t]+){0,3}project(?:s|['\u2019]s)"
+    r"(?:[ \t]+(?:collection|archive|portfolio|compendium))?(?:[ \t*_]*[.:!]?[ \t]*$"
     r"|[ \t]+(?:\w+ed|taken|built|done|made|written|grown|run|shown|driven)\b)"
 )
 SECTION_LINE = lazy_pattern(r"(?m)^[ \t]*#{2,6}[ \t]+.*$")
@@ -2555,11 +2568,12 @@ def _package_field(repo: Repo, key: str) -> str:
 def _package_says_example(repo: Repo) -> str | None:
     """How the package's own metadata calls it an example, a demo or a tutorial: its
     one-line description ("KServe example with Iris") or its name (`mlflow-email-demo`,
-    `mlflow-3-tutorials`; a package named `demo` alone is only named). Written rule: a
+    `mlflow-3-tutorials`; a package named `demo` alone is only named; not a project made
+    for a lecture, `COURSE_PROJECT`). Written rule: a
     repository presented as an example is one, with or without a package; the name its
     author gave the package presents it too."""
     described = _package_field(repo, "description")
-    if described and EXAMPLE_NOUN.search(described):
+    if described and EXAMPLE_NOUN.search(described) and not COURSE_PROJECT.search(described):
         return f"its package describes itself as {described!r}"
     name = _package_field(repo, "name")
     words = re.sub(r"[-_.]+", " ", name).strip()

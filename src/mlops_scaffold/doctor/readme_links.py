@@ -76,6 +76,7 @@ VENDORED = lazy_pattern(
     r"|third_party)/"
 )
 # Where a manual names itself: MkDocs' site address, Sphinx's project.
+PAGES = ".github.io"  # GitHub Pages: `<owner>.github.io/<repository>/`
 MKDOCS_SITE_URL = lazy_pattern(r"(?m)^site_url:[ \t]*[\"']?(\S+?)[\"']?[ \t]*$")
 SPHINX_PROJECT = lazy_pattern(r"(?m)^project\s*=\s*[\"']([^\"']+)")
 SPHINX_CONFIGS = ("docs/conf.py", "docs/source/conf.py", "doc/conf.py", "doc/source/conf.py")
@@ -216,14 +217,16 @@ class _Links:
 
     def _own_site_path(self, parts: SplitResult) -> list[str] | None:
         """The page's path within the site when the address is under MkDocs' `site_url`
-        (its host and path; a #fragment or ?query says nothing of the page)."""
+        (its host and path, or the same repository's Pages under another owner: a
+        classroom's copy, a repository moved; a #fragment or ?query says nothing of the
+        page)."""
         for config in ("mkdocs.yml", "mkdocs.yaml"):
             for rel in dict.fromkeys((posixpath.join(self.folder, config), config)):
                 found = (
                     MKDOCS_SITE_URL.search(self.text(rel) or "") if rel in self.file_set else None
                 )
                 site = _split(found.group(1)) if found else None
-                if site is None or not site.hostname or site.hostname != parts.hostname:
+                if site is None or not site.hostname or not _same_site(site, parts):
                     continue
                 base = site.path.rstrip("/")
                 if (parts.path.rstrip("/") + "/").startswith(base + "/"):
@@ -243,6 +246,17 @@ class _Links:
                 if found and _normal(found.group(1)) == wanted:
                     return True
         return False
+
+
+def _same_site(site: SplitResult, address: SplitResult) -> bool:
+    """Whether an address is on the site MkDocs' `site_url` names: the same host, or
+    GitHub Pages of the same repository under another owner
+    (`https://classroom.github.io/project/` for `https://author.github.io/project/`)."""
+    if site.hostname == address.hostname:
+        return True
+    pages = [host for host in (site.hostname, address.hostname) if host and host.endswith(PAGES)]
+    repository = [part.path.strip("/").partition("/")[0] for part in (site, address)]
+    return len(pages) == 2 and bool(repository[0]) and repository[0] == repository[1]
 
 
 # Facts of one file list, worked out once however many READMEs link (a course's 800

@@ -596,10 +596,13 @@ SERVICES = (
         # (a Function URL or an API route reaches the handler, which must answer one), and
         # its invocation counts in CloudWatch are not the model's metrics
         LAMBDA_HANDLER,
-        ("handler(",),
-        # the context may be unused (`_`, `_ctx`) and the parameters one a line
+        ("handler(", "(event, context)", "(event,context)"),
+        # the context may be unused (`_`, `_ctx`) and the parameters one a line; a handler
+        # named otherwise takes exactly `(event, context)` (`def predict(event, context)`,
+        # which a Lambda image's `CMD ["lambda_function.predict"]` names)
         r"^def[ \t]+\w*handler[ \t]*\(\s*event\b(?:[^,()\[\]\n]|\[[^\]\n]*\])*,"
-        r"\s*(?:_?context|_?ctx|_)\b",
+        r"\s*(?:_?context|_?ctx|_)\b"
+        r"|^def[ \t]+\w+[ \t]*\(event,[ \t]*context\)",
     ),
     Recogniser(  # an Azure Functions HTTP trigger: the v1 model's `main(req:
         # func.HttpRequest)` (its function.json binds an httpTrigger to it) or the v2 model's

@@ -20,7 +20,12 @@ from mlops_scaffold.doctor.checks.code import (
     lints,
 )
 from mlops_scaffold.doctor.checks.docs import DOCS001
-from mlops_scaffold.doctor.checks.environment import ENV001, ENV002, unpinned_installs
+from mlops_scaffold.doctor.checks.environment import (
+    ENV001,
+    ENV002,
+    NO_PYTHON_HERE,
+    unpinned_installs,
+)
 from mlops_scaffold.doctor.collections_paused import collections_paused
 from mlops_scaffold.doctor.config import DoctorConfig, from_pyproject, merge
 from mlops_scaffold.doctor.fixtures import AuditView
@@ -480,8 +485,9 @@ class _Declarations:
         self.found: dict[str, AuditView | None] = {}
 
     def holding(self, project: str) -> tuple[str, AuditView] | None:
-        """The nearest folder above `project` that declares dependencies (ENV001 passes on
-        its own files: the root's pyproject.toml beside `projects/<name>/`), and its view."""
+        """The nearest folder above `project` that declares Python dependencies (ENV001
+        passes on its own files: the root's pyproject.toml beside `projects/<name>/`; not a
+        folder of Java code whose pom.xml declares its own), and its view."""
         folder = posixpath.dirname(project)
         while True:
             holder = self._declaring(folder)
@@ -496,7 +502,11 @@ class _Declarations:
             prefix = f"{folder}/" if folder else ""
             inner = [p.removeprefix(prefix) for p in self.projects if p.startswith(prefix)]
             holder = self.view.subview(folder, leave_out=inner)
-            self.found[folder] = holder if _passes(_checked(ENV001, holder)) else None
+            outcome = _checked(ENV001, holder)
+            python = not (
+                isinstance(outcome, Passed) and outcome.evidence.startswith(NO_PYTHON_HERE)
+            )
+            self.found[folder] = holder if _passes(outcome) and python else None
         return self.found[folder]
 
 

@@ -94,7 +94,7 @@ PATH_HINTS = line_hint(
 )
 LINTER_TOOLS = ("ruff", "black", "flake8", "pylint", "isort", "autopep8", "yapf", "blue", "pysen")
 # Linters' and formatters' own configuration files (yapf's `.style.yapf`, isort's
-# `.isort.cfg`).
+# `.isort.cfg`, prospector's profile, which runs pylint, pycodestyle and pyflakes).
 LINTER_FILES = (
     "ruff.toml",
     ".ruff.toml",
@@ -103,6 +103,10 @@ LINTER_FILES = (
     "pylintrc",
     ".style.yapf",
     ".isort.cfg",
+    ".prospector.yaml",
+    ".prospector.yml",
+    "prospector.yaml",
+    "prospector.yml",
 )
 # GitHub's Super-Linter reads Python linters' configuration from `.github/linters/` under
 # its own names (pylint's `.python-lint`, black's `.python-black`).
@@ -140,7 +144,8 @@ TOP_LEVEL_PATTERN = lazy_pattern(r"""(?m)^(files|exclude):[ \t]*['"]?(.*?)['"]?[
 class CODE001(Check):
     """Applies when the repository has Python files or notebooks (a template's rendered
     ones too). Passes when at least
-    one `__init__.py` exists outside the tests, i.e. there is a package to import, or when
+    one `__init__.py` exists outside the tests in a folder an import can name, i.e. there
+    is a package to import (not `3_model_tuning/` nor `Web Server Code/`), or when
     the tests import the repository's own modules (a module at the root or in the test's
     own folder, which pytest puts on the path, or, for a test in a package, in the first
     folder above it without an `__init__.py`, or a folder of modules imported as a
@@ -174,7 +179,7 @@ class CODE001(Check):
     ) -> Outcome:
         if not source_files and not test_files and not notebooks and not rendered_code:
             return NotApplicable("no Python code in the repository")
-        if any(rel.rsplit("/", 1)[-1] == "__init__.py" for rel in source_files):
+        if any(_importable_package(rel) for rel in source_files):
             return True
         rendered = [rel for rel, name in rendered_files.items() if name.endswith("/__init__.py")]
         package = next((rel for rel in rendered if not is_test_path(rel)), None)
@@ -197,6 +202,13 @@ class CODE001(Check):
         if module:
             return Passed(f"{module} is the module pyproject.toml's distribution installs")
         return False
+
+
+def _importable_package(rel: str) -> bool:
+    """Whether `rel` is the `__init__.py` of a package an import can name: its folder's
+    name is an identifier (`src/churn/__init__.py`, not `3_model_tuning/__init__.py`)."""
+    folder, _, name = rel.rpartition("/")
+    return name == "__init__.py" and (not folder or folder.rpartition("/")[2].isidentifier())
 
 
 def _modules_beside(test: str, source_files: list[str], packages: set[str]) -> set[str]:
@@ -406,7 +418,8 @@ def _paths_in_code(source: str) -> list[tuple[int, str]]:
 class CODE003(Check):
     """Passes when ruff, black, flake8, pylint, isort or yapf is configured: a `[tool.*]`
     table in pyproject.toml (pysen's `[tool.pysen]` too, which runs them), ruff.toml,
-    .flake8, .pylintrc, .style.yapf, .isort.cfg, a `[flake8]`, `[pycodestyle]`, `[pylint]`,
+    .flake8, .pylintrc, .style.yapf, .isort.cfg, a prospector profile (`.prospector.yaml`,
+    which runs pylint and pycodestyle), a `[flake8]`, `[pycodestyle]`, `[pylint]`,
     `[isort]` or `[yapf]` section in setup.cfg or tox.ini, Super-Linter's configuration of
     one (`.github/linters/.python-lint`, `.python-black`), nbdev's `black_formatting = True`
     in settings.ini, a hosted

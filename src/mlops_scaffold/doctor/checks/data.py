@@ -738,11 +738,12 @@ class _Reach:
 
 class DATA005(Check):
     """Passes when a test reads data (pandas / polars `read_*`, `np.load`, `load_dataset`, a
-    function of the repository named for getting data such as `get_ticker_data`, in the test
-    module or a conftest.py above it) and asserts on it (columns, dtypes, shape, missing
-    values, ranges, duplicates, overlap between splits; not only that it loaded, `assert not
-    df.empty`, nor only how many rows loaded or came back, `assert df.shape[0] == 2007`;
-    and on the data it reads, not on data the test makes up and hands the code: a frame it
+    function of the repository named for getting data such as `get_ticker_data`, a data set
+    class of its own, `MyDataset(data_path)`, in the test module or a conftest.py above it)
+    and asserts on it (columns, dtypes, shape, missing values, ranges, duplicates, overlap
+    between splits; not only that it loaded, `assert not df.empty`, nor only how many rows
+    loaded or came back, `assert df.shape[0] == 2007`; and on the data it reads, not on data
+    the test makes up and hands the code: a frame it
     writes out, `pd.DataFrame({"A": [1, None]})`, a CSV it writes into
     `tmp_path` or a temporary folder and reads back through the loader, `load_data(
     sample_csv)`, a fixture that builds either or a mock, a patched reader told to
@@ -939,7 +940,16 @@ def _uses_library(tree: ast.Module | None, library: str) -> int | None:
 # A call `_reads_data` counts (and a few more), as a line of text: git lists the Python
 # files worth parsing.
 LIBRARY_NAMES = content_hints(*VALIDATION_LIBRARIES, within=("*.py",))
-READER_CALL = line_hint(rf"(?:{'|'.join(sorted(DATA_READERS))}|load)\s*\(", within=("*.py",))
+READER_CALL = line_hint(
+    rf"(?:{'|'.join(sorted(DATA_READERS))}|load|Dataset)\s*\(", within=("*.py",)
+)
+# The repository's own data set class (`MyDataset(data_path)`, `TicketDataset(root)`), a
+# torch or Hugging Face style reader of its data; not a wrapper of tensors the test made
+# (`TensorDataset`), nor one named for made-up data (`FakeDataset`, `RandomDataset`).
+DATASET_CLASS = lazy_pattern(
+    r"(?!(?:Tensor|Concat|Chain|Iterable|Stacked|Fake|Dummy|Random|Synthetic|Mock|Toy)Dataset$)"
+    r"[A-Z]\w*Dataset$"
+)
 # A function named for getting a data set (`get_ticker_data`, `load_raw_dataset`, the
 # project's `generate_training_dataset`), and a call of one in a test's text (searched in
 # Python: in git's pattern it costs every file).
@@ -1282,12 +1292,16 @@ def _draws_on_data(
 
 
 def _reads(call: ast.Call) -> bool:
-    """Whether a call reads a data set: a reader (`pd.read_csv`, `np.load`) or a function
-    named for getting data (`load_raw_data`)."""
+    """Whether a call reads a data set: a reader (`pd.read_csv`, `np.load`), a function
+    named for getting data (`load_raw_data`) or a data set class of the project's
+    (`MyDataset(data_path)`)."""
     name = dotted(call.func)
     last = name.rpartition(".")[2]
     return (
-        last in DATA_READERS or name in ("np.load", "numpy.load") or bool(DATA_GETTER.match(last))
+        last in DATA_READERS
+        or name in ("np.load", "numpy.load")
+        or bool(DATA_GETTER.match(last))
+        or bool(DATASET_CLASS.match(last))
     )
 
 

@@ -76,6 +76,10 @@ DECLARATION_FILES = (
 )
 
 
+# How ENV001 and ENV002 pass a folder of other languages' code: no Python to declare.
+NO_PYTHON_HERE = "no Python here"
+
+
 class ENV001(Check):
     """Passes when pyproject.toml declares dependencies (PEP 621, Poetry or dependency groups) or
     the repository has a requirements file, a conda explicit spec file (`conda list --explicit`
@@ -140,7 +144,7 @@ class ENV001(Check):
         if non_python_code is not None:
             if non_python_code.declared:
                 names = ", ".join(sorted(non_python_code.declared))
-                return Passed(f"no Python here: its {names} code's manifest declares them")
+                return Passed(f"{NO_PYTHON_HERE}: its {names} code's manifest declares them")
             if not non_python_code.languages:
                 return NotApplicable("no code whose dependencies to declare")
         return False
@@ -402,7 +406,7 @@ class ENV002(Check):
                 return NotApplicable("no code whose dependencies to pin")
             if non_python_code.all_locked:
                 names = ", ".join(sorted(non_python_code.locked))
-                return Passed(f"no Python here: its {names} code is locked")
+                return Passed(f"{NO_PYTHON_HERE}: its {names} code is locked")
         if not declared:
             if not hits and left_out:  # a monorepo's root: its projects declare their own
                 return NotApplicable("the projects declare their dependencies, each judged")
@@ -1885,7 +1889,9 @@ class ENV006(Check):
     Functions' `python39`, `--runtime python3.8` in a script, a README, a Makefile, a CI
     step or a notebook: `gcloud functions deploy --runtime python37`), the Python of
     the managed framework container a SageMaker estimator or model runs in (`py_version=
-    "py310"`, in code or a notebook), the one a BentoML build file's image runs
+    "py310"`, in code or a notebook), the `python:3.X` base image of a Kubeflow Pipelines
+    component (`@dsl.component(base_image="python:3.7")`, `create_component_from_func(f,
+    base_image=BASE_IMAGE)`), the one a BentoML build file's image runs
     (`docker: python_version: "3.10"`), and the one the Databricks Runtime of a job cluster
     ships (`spark_version: 11.3.x-cpu-ml-scala2.12`, in a bundle, a job's JSON, Terraform,
     code or a notebook: Python 3.9, by the versions table). Poetry's constraints
@@ -1916,6 +1922,7 @@ class ENV006(Check):
         written_dockerfiles: list[Dockerfile],
         nested_project_pythons: list[tuple[str, int, str]],
         written_conda_pythons: list[tuple[str, int, str]],
+        component_images: list[tuple[str, int, str]],
     ) -> Outcome:
         found: list[tuple[str, int | None, str, str]] = []  # path, line, what, python
         if allowed := oldest_project_python(pyproject, setup_python):
@@ -1943,6 +1950,10 @@ class ENV006(Check):
             found.append((rel, line, f"a serverless function runs on {runtime}", python))
         for rel, line, python in framework_pythons:
             found.append((rel, line, f"a managed framework container runs Python {python}", python))
+        for rel, line, image in component_images:
+            if component_python := image_python(image):
+                what = f"a pipeline component runs on {image}"
+                found.append((rel, line, what, component_python))
         for rel in bento_files:
             for number, written in enumerate((text(rel) or "").splitlines(), 1):
                 if match := BENTO_PYTHON.match(written):

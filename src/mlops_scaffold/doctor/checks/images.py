@@ -1002,8 +1002,10 @@ class IMG005(Check):
     shell block moves to, when the repository has it) declares, else the Dockerfile's folder when a
     .dockerignore sits beside it or a fly.toml does (`fly deploy` builds the app's folder), else the
     nearest folder at or above it that holds every file it copies by name (when the root lacks one
-    of them), else the nearest that holds more of them than the root (a file a Makefile puts there
-    before the build is not in git), else the root. Naming
+    of them; an image that copies its whole context names the files it installs and runs from it,
+    `pip install -r requirements.txt`, `CMD ["python", "main.py"]`), else the nearest that holds
+    more of them than the root (a file a Makefile puts there before the build is not in git), else
+    the root. Naming
     folders on purpose (`COPY models/ models/`) or copying only from an earlier stage is
     fine; `COPY .git` / `ADD .git` is always reported. A COPY / ADD of a folder by its
     bare name (not a path, a dotfile or a file with an extension: `COPY .env ./` copies a

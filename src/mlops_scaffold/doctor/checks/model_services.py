@@ -35,6 +35,13 @@ MODEL_WORD = lazy_pattern(
     r"|invoke_endpoint"
 )
 MODEL_USE = lazy_pattern(MODEL_CALL)
+# A name for a model held or run (`model`, `self.classifier`, `train_model`,
+# `run_inference`, `predict_batch`), not a reference to a model watched from outside
+# (`model_id`) nor a prediction it is sent to watch (`y_pred`, `record_prediction`).
+MODEL_HELD = lazy_pattern(
+    r"(?i)(?:^|_)(?:model|predictor|classifier|regressor|estimator|clf|llm|inference)s?$"
+    r"|^_?(?:predict|infer)"
+)
 # A call that loads a model artefact (not one that asks an endpoint for predictions).
 MODEL_LOAD = lazy_pattern(
     r"(?:\bload_model|\btorch\.load|\bjoblib\.load|\b(?:pickle|cpickle|dill|cloudpickle)\.load"
@@ -225,20 +232,33 @@ def serves_no_model(code: list[str], syntax_tree: TreeOf) -> bool:
     """Whether the service's code does work of its own that is not a model's: no
     identifier of it names a model, a prediction or what a model gives (`model`, `y_pred`,
     `llm`, `answer`, `recommend`...; a schema's `BaseModel` or `response_model` names
-    none), and a function of it calls more than a response's
-    builder (a viewer that plots a run's saved tensors, an HTTP trigger that starts a
-    pipeline). Code that does nothing yet (a bare `app = FastAPI()`, routes that answer
-    fixed messages) is the model's service still to be written; code that cannot be read
-    (a notebook, a file that does not parse) may name a model."""
+    none), or it monitors drift (`monitors_drift`), and a function of it calls more than a
+    response's builder (a viewer that plots a run's saved tensors, an HTTP trigger that
+    starts a pipeline). Code that does nothing yet (a bare `app = FastAPI()`, routes that
+    answer fixed messages) is the model's service still to be written; code that cannot be
+    read (a notebook, a file that does not parse) may name a model."""
     works = False
+    names: set[str] = set()
     for rel in code:
         tree = syntax_tree(rel) if rel.endswith(".py") else None
-        if tree is None or any(
-            MODEL_WORD.search(name) and not SCHEMA_NAME.match(name) for name in identifiers(tree)
-        ):
+        if tree is None:
             return False
+        names |= set(identifiers(tree))
         works = works or any(_works(node) for node in walked(tree))
-    return works
+    modelled = {name for name in names if MODEL_WORD.search(name) and not SCHEMA_NAME.match(name)}
+    return works and (not modelled or monitors_drift(names, modelled))
+
+
+def monitors_drift(names: AbstractSet[str], modelled: AbstractSet[str]) -> bool:
+    """Whether code with these identifiers watches other models' data for drift and holds
+    no model of its own: a name says drift (`DriftDetection`, `compute_drift`) and those
+    naming a model only refer to the one watched (`model_id`, `model_version`), a drift
+    detection (`detection_id`), a report (`generate_report`) or the predictions it is sent
+    (`y_pred`): none is a model or its run (`model`, `self.classifier`, `predict_batch`).
+    """
+    return any("drift" in name.lower() for name in names) and not any(
+        MODEL_HELD.search(name) for name in modelled
+    )
 
 
 def _works(node: ast.AST) -> bool:

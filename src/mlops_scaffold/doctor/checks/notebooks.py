@@ -86,12 +86,15 @@ def cells_of(notebook: dict[str, Any], kind: str) -> Iterator[tuple[int, str]]:
 
 
 def execution_problem(notebook: dict[str, Any]) -> str | None:
-    """Why the execution counts show hidden state, or None when they run 1, 2, 3... in order."""
+    """Why the execution counts show hidden state, or None when they run 1, 2, 3... in order
+    or the notebook holds one cell of code (no other cell of it could have run first)."""
     cells = {
         number: cell
         for number, cell in enumerate(_cells(notebook), start=1)
         if cell.get("cell_type") == "code" and _source(cell).strip()
     }
+    if len(cells) == 1:
+        return None  # one cell of code: nothing it could have run out of order with
     # 0: an export's, no run (Databricks)
     counts = [(number, cell.get("execution_count") or None) for number, cell in cells.items()]
     executed = [(n, c) for n, c in counts if isinstance(c, int)]
@@ -102,7 +105,7 @@ def execution_problem(notebook: dict[str, Any]) -> str | None:
             return f"cell {number} ran before the cells above it (execution count {after})"
     first, last = executed[0][0], executed[-1][0]
     for number, count in counts:
-        if first < number < last and not isinstance(count, int):
+        if first < number < last and not isinstance(count, int) and _has_code(cells[number]):
             return f"cell {number} was skipped by the run that produced the outputs"
     expected = list(range(1, len(executed) + 1))
     if [c for _, c in executed] != expected:
@@ -157,11 +160,12 @@ class NB001(Check):
     bottom, start at 1 without gaps, and, once any cell ran, every one must have: none
     skipped between executed ones, none above the first, and, when the notebook shows
     outputs, none below the last (a run from the top runs them all; a cell of comments
-    only, a placeholder, has nothing to run).
+    only, a placeholder or a commented-out install line, has nothing to run).
     A notebook with no outputs passes, and so does one whose counts are all 0 (a Jupyter
-    kernel counts from 1: Databricks' exports write 0, no order of a run). A template's
-    notebooks are read too (`{{ cookiecutter.name }}/notebooks/eda.ipynb`): every project
-    it generates starts with them as committed."""
+    kernel counts from 1: Databricks' exports write 0, no order of a run) and one of a
+    single cell of code (its count 2 says it was re-run, no state hidden from a reader). A
+    template's notebooks are read too (`{{ cookiecutter.name }}/notebooks/eda.ipynb`): every
+    project it generates starts with them as committed."""
 
     @staticmethod
     def check(

@@ -40,6 +40,13 @@ MANIFEST_API_VERSION = lazy_pattern(r"(?m)^apiVersion:[ \t]*\S")
 MANIFEST_KIND = lazy_pattern(r"(?m)^kind:[ \t]*\S")
 
 
+# Files a tool writes to record its runs, committed by accident: a W&B run's folder (its
+# pip freeze, config and metadata) and Jupyter's runtime files (a server's connection file).
+TOOL_RECORDS = lazy_pattern(
+    r"(?:^|/)wandb/(?:(?:offline-)?run-[^/]+|latest-run)/|(?:^|/)jupyter/runtime/"
+)
+
+
 class REPO001(Check):
     """Parses pyproject.toml, requirements files (`requirements.txt`, `requirements-dev.in`,
     `requirements/*.txt`, rye's `requirements.lock`: a line that is neither a PEP 508
@@ -64,6 +71,9 @@ class REPO001(Check):
     only markup is variables (`user: {{ cookiecutter.user }}`, each read as one word, as any
     answer renders): one that breaks there breaks in every project it generates; one with
     blocks (`{% if %}`) or a Go template's markup (`{{- if .Values.x }}`) is not judged.
+    What a tool records of its runs is not configuration and is not judged: a W&B run's
+    folder (`wandb/run-20260118_155830-fd8333od/files/requirements.txt`, its pip freeze)
+    and Jupyter's runtime files (`.local/share/jupyter/runtime/jpserver-6.json`).
     """
 
     @staticmethod
@@ -76,10 +86,16 @@ class REPO001(Check):
         rendered_files: dict[str, str],
         rendered_yaml: dict[str, str],
     ) -> Outcome:
-        parsed = [problem for problem in malformed if not _templated_yaml(problem.path, text)]
+        parsed = [
+            problem
+            for problem in malformed
+            if not _templated_yaml(problem.path, text) and not TOOL_RECORDS.search(problem.path)
+        ]
         hits = [Hit(problem.path, problem.line, problem.message) for problem in parsed]
         reported = {problem.path for problem in malformed}
         for rel, size in listed_sizes.items():
+            if TOOL_RECORDS.search(rel):
+                continue
             # an empty file is no evidence, so other readers do not see it: here it is a
             # file that is not what its name says
             if rel not in sizes and (rel not in hollow_files or rel in rendered_files):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 import re
 from collections import Counter
@@ -334,6 +336,12 @@ THROWAWAY = lazy_pattern(
 # Airflow writes airflow.cfg at its first start with a random webserver `secret_key`, the
 # key that signs that one instance's session cookies (a Fernet key, which encrypts the
 # connections' passwords, is another matter and is still read).
+# A Docker client's login saved in its config.json (`docker login` writes `"auths":
+# {"https://index.docker.io/v1/": {"auth": "<base64 of user:password>"}}`).
+REGISTRY_AUTH = line_hint(
+    r"\"auth\"[ \t]*:[ \t]*\"[A-Za-z0-9+/]{8,}={0,2}\"", within=("*.json",), only_within=True
+)
+REGISTRY_AUTH_VALUE = lazy_pattern(r'"auth"[ \t]*:[ \t]*"([A-Za-z0-9+/]{8,}={0,2})"')
 AIRFLOW_CONFIG = "airflow.cfg"
 AIRFLOW_SESSION_KEY = lazy_pattern(r"(?m)^\[webserver\][^\[]*?^secret_key[ \t]*=")
 
@@ -395,10 +403,11 @@ class SEC001(Check):
     configuration and documentation (a notebook's Markdown cells too), a connection URL carrying
     a password for a host outside the machine and its compose network
     (`mysql://ana:s3cret@203.0.113.7/db`, not `@localhost`, `@postgres`, a private address or a
-    `{password}` filled in at run time). The tokens are looked for on the lines that hold one's
-    whole shape (git searches for each format's pattern, without its word boundaries), not on
-    every line holding a four-letter prefix such as `AKIA` or `dapi`, which a notebook's base64
-    image holds by chance."""
+    `{password}` filled in at run time), and a Docker client's saved login, a JSON file's
+    `"auths"` entry whose `"auth"` is the base64 of a user and a password. The tokens are
+    looked for on the lines that hold one's whole shape (git searches for each format's
+    pattern, without its word boundaries), not on every line holding a four-letter prefix
+    such as `AKIA` or `dapi`, which a notebook's base64 image holds by chance."""
 
     @staticmethod
     def check(
@@ -460,9 +469,30 @@ class SEC001(Check):
                         and not _placeholder_credential(match)
                         and not _masked(match.group(0), markers)
                     ]
+        for rel in files_matching(REGISTRY_AUTH):
+            if rel.endswith(".json"):
+                hits += _registry_logins(rel, text(rel) or "")
         for dockerfile in dockerfiles:
             hits += _image_secrets(dockerfile)
         return hits
+
+
+def _registry_logins(rel: str, text: str) -> list[Hit]:
+    """A Docker client's saved logins in a JSON file (`"auth": "<base64>"` under
+    `"auths"`): each whose value decodes to a user name and a password, `user:s3cret`."""
+    if '"auths"' not in text:
+        return []
+    hits = []
+    for match in REGISTRY_AUTH_VALUE.finditer(text):
+        try:
+            decoded = base64.b64decode(match[1], validate=True).decode()
+        except (binascii.Error, UnicodeDecodeError):
+            continue
+        user, colon, password = decoded.partition(":")
+        if user and colon and password and not PLACEHOLDER.search(password.encode()):
+            line = text.count("\n", 0, match.start()) + 1
+            hits.append(Hit(rel, line, "a Docker registry login (user and password in base64)"))
+    return hits
 
 
 def _placeholder_key(
