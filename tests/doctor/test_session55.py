@@ -448,3 +448,34 @@ def test_env001_a_folder_of_java_code_shares_no_python_declaration(tmp_path: Pat
     results = audit(tmp_path, "ENV001").results
     by_project = {result.project: result.status.value for result in results}
     assert by_project["detection/web"] == "failed"
+
+
+@pytest.mark.parametrize(
+    ("step", "status"),
+    [
+        ("from fraud.train_model import train_model\n\ntrain_model()\n", "failed"),
+        ("print('features built')\n", "passed"),
+    ],
+    ids=["starts-training", "builds-features"],
+)
+def test_img002_a_build_step_that_starts_the_training_pipeline(
+    tmp_path: Path, step: str, status: str
+) -> None:
+    tree: Tree = {
+        "requirements.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\n",
+        "fraud/__init__.py": "",
+        "fraud/train_model.py": (
+            "from sklearn.ensemble import RandomForestClassifier\n\n\ndef train_model():\n"
+            "    return RandomForestClassifier().fit([[0.0], [1.0]], [0, 1])\n"
+        ),
+        "fraud/run_all.py": step,
+        "fraud/api.py": (
+            "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.post('/predict')\n"
+            "def predict(amount: float) -> dict:\n    return {'fraud': amount > 100}\n"
+        ),
+        "Dockerfile": (
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN python -m fraud.run_all\n"
+            'EXPOSE 8000\nCMD ["python", "-m", "uvicorn", "fraud.api:app"]\n'
+        ),
+    }
+    assert committed_status(tmp_path, tree, "IMG002") == status

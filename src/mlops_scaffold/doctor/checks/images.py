@@ -252,10 +252,12 @@ class IMG002(Check):
     its name, `Dockerfile.train`) whose service trains runs the training job's API: it
     passes when another image of the project serves. An image that serves (it exposes a
     port, starts a server or is built on AWS Lambda's base) and whose final stage trains
-    (`RUN python -c "train_model()"` at build, a CMD that runs training or the API by an
-    environment variable, an ENTRYPOINT or CMD script copied from the repository that runs a
-    script fitting a model, `python scripts/run_pipeline.py`, under whatever condition) is
-    reported however many images the project has, and so is one Dockerfile built as both
+    (`RUN python -c "train_model()"` at build, a RUN that starts a program of the repository
+    whose code trains, `RUN python -m src.pipeline.run_all`, a CMD that runs training or the
+    API by an environment variable, an ENTRYPOINT or CMD script copied from the repository
+    that runs a script fitting a model, `python scripts/run_pipeline.py`, under whatever
+    condition) is reported however many images the project has, and so is one Dockerfile
+    built as both
     images through a build argument its instructions use (`ARG entry=preprocessing` run as
     `python -m $entry`, and a `docker build --build-arg entry=app` in a script, CI or a
     Makefile): one of the values names a training program of the repository, another a
@@ -363,6 +365,15 @@ class IMG002(Check):
             if started is not None:
                 detail = f"its entrypoint {started[0]} trains before serving ({started[1]})"
                 both.append(Hit(d.path, None, detail))
+        for d in own if not both else []:
+            if d.path not in serving_evidence or _training_image(d.path):
+                continue
+            context = build_contexts.get(d.path, "")
+            built = _image_program(d, context, file_set, keywords=("RUN",))
+            program = next((rel for rel in built if launches_training(rel)), None)
+            if program is not None:
+                detail = f"a RUN of its final stage starts {program}, which trains, at build"
+                both.append(Hit(d.path, None, detail))
         if both:  # an image that serves and trains itself, however many others there are
             return both[:1]
         if len(own) >= 2:
@@ -393,18 +404,24 @@ class IMG002(Check):
 STARTED_MODULE_WORD = lazy_pattern(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*")
 
 
-def _image_program(dockerfile: Dockerfile, context: str, file_set: frozenset[str]) -> list[str]:
+def _image_program(
+    dockerfile: Dockerfile,
+    context: str,
+    file_set: frozenset[str],
+    keywords: tuple[str, ...] = ("ENTRYPOINT", "CMD"),
+) -> list[str]:
     """The Python files of the repository the final stage's CMD or ENTRYPOINT starts
     (`streamlit run page.py`, `uvicorn src.gateway.main:app`, `python -m src.api`), found
     beside the Dockerfile or from its build context, or from the `src/` folder of either
     (`uvicorn alphapulse.main:app` for src/alphapulse/main.py, on the image's PYTHONPATH):
-    what the image runs."""
+    what the image runs; with `keywords=("RUN",)`, what it runs while it is built
+    (`RUN python -m src.pipeline.run_all`)."""
     if not dockerfile.stages:
         return []
     words = [
         word.strip("\"',[]")
         for i in dockerfile.stages[-1]
-        if i.keyword in ("ENTRYPOINT", "CMD")
+        if i.keyword in keywords
         for word in i.arguments.split()
     ]
     named = [w for w in words if w.endswith(".py")]
