@@ -1,4 +1,4 @@
-"""Session 55, from rounds 75 and 76.
+"""Session 55, from rounds 75 to 77.
 
 SERVE002 and MON002: a drift-monitoring service that watches other models and holds none of
 its own serves no model. Kinds: a README titled "ML Projects Collection", "an archive of ...
@@ -13,7 +13,11 @@ code shares no Python declaration with the projects below it.
 From round 76: kinds of "a sample project", "maintains code samples accompanying", a
 package described as a project made for a lecture. DATA005: a test of the project's own
 data set class. CODE003: a prospector profile. NB001: a commented-out cell left unrun.
-REPO001: a W&B run's records."""
+REPO001: a W&B run's records. IMG002: a build step that starts the training pipeline.
+
+From round 77: kinds of Japanese sample code ("本レポジトリは...のサンプルコードです"), a
+Portuguese "projeto didático", "focus on how to"; REPO001: a JSON template of `${name}`
+placeholders; SEC001: an Airflow Fernet key in an env template."""
 
 from __future__ import annotations
 
@@ -479,3 +483,46 @@ def test_img002_a_build_step_that_starts_the_training_pipeline(
         ),
     }
     assert committed_status(tmp_path, tree, "IMG002") == status
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("本レポジトリは書籍「実践MLOps」のサンプルコードです。", "example"),
+        ("Projeto didático de MLOps full-stack: ingestão, treino e serving.", "example"),
+        ("This repository focus on `how to run code written in Hydra on Vertex AI`.", "example"),
+        ("本レポジトリはクリック率を予測するシステムです。", "application"),
+    ],
+    ids=["japanese-sample-code", "portuguese-didactic-project", "focus-on-how-to", "a-system"],
+)
+def test_kind_said_as_sample_code_or_teaching_material(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    tree = _kind_tree(f"# 実践MLOps\n\n{opening}\n", "", "service")
+    assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(
+    ("subnets", "status"),
+    [("${subnet_ids}", "passed"), ("[subnet-1,", "failed")],
+    ids=["templatefile-placeholder", "cut-short"],
+)
+def test_repo001_a_json_template_of_placeholders(tmp_path: Path, subnets: str, status: str) -> None:
+    definition = '{\n  "StartAt": "Train",\n  "Subnets": ' + subnets + "\n}\n"
+    tree: Tree = {"terraform/statemachine/train_pipeline.json": definition}
+    assert committed_status(tmp_path, tree, "REPO001") == status
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [("oQyDfPbjQQjFC2DqzGgxKnQ-J6cMTcL_aaCw4FMfQGY=", "failed"), ("<your-fernet-key>", "passed")],
+    ids=["a-real-key", "a-placeholder"],
+)
+def test_sec001_an_airflow_fernet_key_in_an_env_template(
+    tmp_path: Path, value: str, status: str
+) -> None:
+    tree: Tree = {
+        ".env.example": f"AIRFLOW_FERNET_KEY={value}\nMINIO_ROOT_USER=minioadmin\n",
+        "dags/train.py": "print('train')\n",
+    }
+    assert committed_status(tmp_path, tree, "SEC001") == status

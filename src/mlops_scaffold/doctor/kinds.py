@@ -539,11 +539,12 @@ SELF_DESCRIBED_EXAMPLE = lazy_pattern(
 )
 # The same said in Korean, Japanese or Chinese, in the sentence that names the repository
 # ("이 레포지토리는 ... MLOps 파이프라인 예제를 담고 있습니다", round 66; "このリポジトリは
-# ...のサンプルです", "本仓库是...的示例"), or that names it a sample project, as "an example
+# ...のサンプルです", "本レポジトリは...のサンプルコードです",
+# "本仓库是...的示例"), or that names it a sample project, as "an example
 # project" does in English, or a course's teaching material: it holds an example.
 CJK_EXAMPLE_SAID = lazy_pattern(
     r"이[ \t]*(?:저장소|레포지토리|리포지토리|프로젝트)는[^.\n]{0,160}?(?:예제|예시|데모|튜토리얼)"
-    r"|この(?:リポジトリ|レポジトリ|プロジェクト)は[^。\n]{0,200}?(?:サンプル|デモ|チュートリアル|例)"
+    r"|(?:この|本)(?:リポジトリ|レポジトリ|プロジェクト)は[^。\n]{0,200}?(?:サンプル|デモ|チュートリアル|例)"
     r"|(?:本|这个|這個)(?:仓库|倉庫|项目|專案)(?:是|为|為|包含)[^。\n]{0,120}?(?:示例|范例|範例|样例|演示|教程)"
     # a title or a sentence naming it a sample project ("# LLM 기반 텍스트 분석 샘플 프로젝트")
     r"|(?:샘플|예제|데모)[ \t]*(?:프로젝트|저장소|레포지토리|애플리케이션)"
@@ -554,12 +555,18 @@ CJK_EXAMPLE_SAID = lazy_pattern(
 )
 # The same said in Portuguese or Spanish: the repository is an example or a tutorial
 # ("Este repositório é um exemplo de", "Este proyecto es un tutorial"), or its authors made
-# it as one ("criamos esse exemplo com a DataSet do Spotify", "creamos este ejemplo").
+# it as one ("criamos esse exemplo com a DataSet do Spotify", "creamos este ejemplo"), or a
+# course's teaching material ("Projeto didático", "Material da disciplina MLOps").
 ROMANCE_EXAMPLE_SAID = lazy_pattern(
     r"(?i)\b(?:est[ea]|ess[ea])[ \t]+(?:reposit[oó]rio|projeto|proyecto|c[oó]digo)[ \t]+"
     r"(?:é|es)[ \t]+(?:um|uma|un|una)[ \t]+(?:[\w-]+[ \t]+){0,2}(?:exemplo|ejemplo|tutorial)\b"
     r"|\b(?:criamos|criei|creamos|cre[ée]|desenvolvemos|desarrollamos)[ \t]+"
     r"(?:esse|este|um|un)[ \t]+(?:exemplo|ejemplo)\b"
+    # or calls it a course's teaching material ("Projeto didático de MLOps", "Material da
+    # disciplina MLOps", "material educacional")
+    r"|\b(?:projeto|proyecto)[ \t]+did[aá]ctico\b|\bprojeto[ \t]+did[aá]tico\b"
+    r"|\bmaterial[ \t]+(?:da|de[ \t]+la|del|do)[ \t]+(?:disciplina|asignatura|curso|m[oó]dulo)\b"
+    r"|\bmaterial(?:es)?[ \t]+(?:did[aá]c?tico|educacional|educativo)s?\b"
 )
 # A package its README calls an example, a demo, a sample or a proof of concept ("This
 # package is a proof-of-concept", "this library is just a toy", "This is a sample project
@@ -623,6 +630,7 @@ SHOWN_HOW = lazy_pattern(
     |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)s?\s+(?:is\s+)?(?:intended|meant|designed)
     \s+to\s+(?:demonstrate|illustrate|showcase\s+(?:the\s+)?(?:integration|use|usage)\s+of)\b
     |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+explores\b
+    |\b(?:this|the)\s+(?:project|repo(?:sitory)?|code)\s+focus(?:es)?\s+on\s+[`*_"]?how\s+to\b
     |\bis\s+(?:just|only|simply)\s+an?\s+(?:[\w-]+\s+){0,2}showcase\s+of\b
     |(?m:^)[ \t#*]*(?:code\s+)?snippets\s+(?:for|of|showing|to)\b
     |\bcode\s+(?:is\s+)?(?:used|shown|explained|described|discussed)\s+in\s+\[?(?:my|our

@@ -59,7 +59,8 @@ class REPO001(Check):
     with `{{- if ... }}`; a GitHub workflow is no template, whatever `{{` its commands
     hold); every JSON file up to 1 MB is checked too (one document, or JSON Lines: one a
     line), but not the ones their tools read with comments (VS Code's `.vscode/`, dev containers',
-    `tsconfig.json`: JSONC) nor binary ones; a compose file
+    `tsconfig.json`: JSONC) nor binary ones nor templates of `${name}` placeholders
+    (Terraform's `templatefile`); a compose file
     or a Kubernetes manifest (a document with `apiVersion:` and `kind:`) that defines a
     key twice in one mapping is reported with the key and its line (PyYAML keeps the last
     value silently, `docker compose` and `kubectl` reject the file). A file is not
@@ -151,17 +152,22 @@ def _toml_problem(rel: str, text: TextOf) -> Hit | None:
     return None
 
 
+# A placeholder a template fills in before the JSON is read (`${subnet_ids}`).
+INTERPOLATION = lazy_pattern(r"\$\{[A-Za-z_][\w.]*\}")
+
+
 def _json_problem(rel: str, text: TextOf) -> list[Hit]:
     """A `.json` file that parses neither as one JSON document nor as JSON Lines (one
     document a line, as `data.json` dumps often are): cut short or garbled. Binary files
-    (UBJSON models) and Jinja templates are not judged."""
+    (UBJSON models), Jinja templates and templates of `${name}` placeholders (Terraform's
+    `templatefile`, envsubst: `"Subnets": ${subnet_ids}`) are not judged."""
     content = text(rel)
     if content is None:
         return []
     try:  # parsed first: a file that parses is no template to look for (megabytes of data)
         json.loads(content)
     except (json.JSONDecodeError, RecursionError) as error:
-        if _holds_template_markup(content):
+        if _holds_template_markup(content) or ("${" in content and INTERPOLATION.search(content)):
             return []
         if isinstance(error, RecursionError):
             raise

@@ -268,7 +268,7 @@ INTERPOLATED = lazy_pattern(r"[{}$%<>*]|^\.\.\.$")
 # (read as in configuration files).
 DOC_SUFFIXES = (".md", ".rst", ".sh")
 SHELL_NAME = (
-    r"(?i:[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY)[A-Z0-9_]*)"
+    r"(?i:[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|FERNET_KEY)[A-Z0-9_]*)"
     r"|[A-Z0-9_]*_PAT[A-Z0-9_]*"  # upper case only: `_PAT`, not `data_path`
 )
 # (a backquote ends the value: Markdown's inline code, a shell's command substitution).
@@ -389,12 +389,12 @@ class SEC001(Check):
     webserver `secret_key` Airflow generates into airflow.cfg at its first start (it signs one
     instance's session cookies; a Fernet key is still reported), and an INI file's line
     commented out with `;`, the default a sample configuration documents (Grafana's
-    `;secret_key = SW2Y...`). In Markdown, reST, shell
-    scripts, notebooks' Markdown cells and their code cells' `%env` magics (`%env
-    AWS_SECRET_ACCESS_KEY=...`), a secret-named environment variable (a token, secret, password,
-    API or access key in either case, or a personal access token `_PAT`) set to such a literal
-    (`docker run -e DAGSHUB_PAT=...`, `export API_TOKEN=...`, `api_key=...`; not a link's query
-    parameter, `?secret=...`, a third party's short-lived signature) is reported too, and so is
+    `;secret_key = SW2Y...`). In Markdown, reST, shell scripts, notebooks' Markdown cells
+    and their code cells' `%env` magics (`%env AWS_SECRET_ACCESS_KEY=...`), a secret-named
+    environment variable (a token, secret, password, API, access or Fernet key in either
+    case, or a personal access token `_PAT`) set to such a literal (`docker run -e
+    DAGSHUB_PAT=...`, `export API_TOKEN=...`, `api_key=...`; not a link's query parameter,
+    `?secret=...`, a third party's short-lived signature) is reported too, and so is
     a Dockerfile's `ENV` or `ARG` giving such a name such a value (`ENV
     AWS_SECRET_ACCESS_KEY=...`, `ARG API_TOKEN=...`): the value is in every layer of the image
     and in the repository. So are, in Python code and notebooks, a password-named key assigned a
