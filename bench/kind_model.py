@@ -181,6 +181,8 @@ UNREAD = (
     "round76",
     "K52",
     "round77",
+    "K53",
+    "round78",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
