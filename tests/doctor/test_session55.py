@@ -1,4 +1,4 @@
-"""Session 55, from rounds 75 to 77.
+"""Session 55, from rounds 75 to 78.
 
 SERVE002 and MON002: a drift-monitoring service that watches other models and holds none of
 its own serves no model. Kinds: a README titled "ML Projects Collection", "an archive of ...
@@ -17,7 +17,11 @@ REPO001: a W&B run's records. IMG002: a build step that starts the training pipe
 
 From round 77: kinds of Japanese sample code ("本レポジトリは...のサンプルコードです"), a
 Portuguese "projeto didático", "focus on how to"; REPO001: a JSON template of `${name}`
-placeholders; SEC001: an Airflow Fernet key in an env template."""
+placeholders; SEC001: an Airflow Fernet key in an env template.
+
+From round 78: SEC001: a kubeconfig's bearer token; SERVE002: a health route under any
+prefix (`/services/ping`), `/status` under an API prefix only; kinds of a Chinese book's
+code and of a course's page naming its teacher and teaching assistant."""
 
 from __future__ import annotations
 
@@ -526,3 +530,54 @@ def test_sec001_an_airflow_fernet_key_in_an_env_template(
         "dags/train.py": "print('train')\n",
     }
     assert committed_status(tmp_path, tree, "SEC001") == status
+
+
+_JWT = (
+    "eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ"
+    ".c2lnbmF0dXJlLW9mLXRoZS10b2tlbi1oZXJl"
+)
+
+
+@pytest.mark.parametrize(
+    ("token", "status"),
+    [(_JWT, "failed"), ("<service-account-token>", "passed")],
+    ids=["bearer-jwt", "placeholder"],
+)
+def test_sec001_a_kubeconfig_bearer_token(tmp_path: Path, token: str, status: str) -> None:
+    kubeconfig = (
+        f"apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    token: {token}\n"
+    )
+    tree: Tree = {"setting/kubeconfig.config": kubeconfig, "train.py": "print(1)\n"}
+    assert committed_status(tmp_path, tree, "SEC001") == status
+
+
+@pytest.mark.parametrize(
+    ("route", "status"),
+    [("/services/ping", "passed"), ("/training/status", "failed"), ("/api/status", "passed")],
+    ids=["ping-under-a-prefix", "a-jobs-status", "status-under-api"],
+)
+def test_serve002_a_health_route_under_any_prefix(tmp_path: Path, route: str, status: str) -> None:
+    app = (
+        "import joblib\nfrom flask import Flask, jsonify, request\n\napp = Flask(__name__)\n"
+        "model = joblib.load('model.joblib')\n\n\n@app.route('/classify', methods=['POST'])\n"
+        "def classify():\n    return jsonify(model.predict([request.json['x']]).tolist())\n\n\n"
+        f"@app.route('{route}')\ndef pong():\n    return jsonify(ping='pong')\n"
+    )
+    tree: Tree = {"requirements.txt": "flask==3.0.3\njoblib==1.4.2\n", "app.py": app}
+    assert committed_status(tmp_path, tree, "SERVE002") == status
+
+
+@pytest.mark.parametrize(
+    ("readme", "kind"),
+    [
+        ("# MLops-practice\n用于重现《MLops实践》书中的 Python 代码。\n", "example"),
+        (
+            "# DevOps to MLOps\n\n## 개요\n\n- 교수: 조재용\n- 조교: 장영인\n- 시간: 화요일\n",
+            "example",
+        ),
+        ("# Churn service\n\n- 지도교수: 조재용\n\nPredicts churn.\n", "application"),
+    ],
+    ids=["chinese-book-code", "korean-course-staff", "an-advisor-only"],
+)
+def test_kind_a_books_code_and_a_courses_staff(tmp_path: Path, readme: str, kind: str) -> None:
+    assert committed_kind(tmp_path, _kind_tree(readme, "", "service")) == kind

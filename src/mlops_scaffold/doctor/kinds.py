@@ -552,6 +552,17 @@ CJK_EXAMPLE_SAID = lazy_pattern(
     r"|(?:示例|演示|样例|範例|范例)(?:项目|專案|項目|程序|应用|應用)"
     # or its teaching material ("ハンズオン教材です", hands-on teaching material; "강의 교재")
     r"|(?:ハンズオン|学習|研修|講座|教学|课程|課程)(?:用の?)?教材|(?:강의|실습)[ \t]*(?:교재|자료)"
+    # or a book's code ("用于重现《MLops—实践机器学习从开发到生产》书中的 Python 代码")
+    r"|(?:书|書)中的[^。\n]{0,30}?(?:代码|代碼|程序)|(?:本书|本書|随书|配套)(?:的)?(?:代码|代碼)"
+)
+# A course's own page: its README names the course's teacher and teaching assistant, each
+# on a line of its own ("- 교수: 조재용" and "- 조교: 장영인", "Instructor: ..." and
+# "Teaching assistant: ..."); a student's project names an advisor at most.
+COURSE_TEACHER = lazy_pattern(
+    r"(?im)^[ \t>*_-]*(?:교수|instructors?|professors?|lecturers?)[ \t*_]*[:\uff1a]"
+)
+COURSE_ASSISTANT = lazy_pattern(
+    r"(?im)^[ \t>*_-]*(?:조교|teaching[ \t]+assistants?|TAs?)[ \t*_]*[:\uff1a]"
 )
 # The same said in Portuguese or Spanish: the repository is an example or a tutorial
 # ("Este repositório é um exemplo de", "Este proyecto es un tutorial"), or its authors made
@@ -1480,14 +1491,15 @@ def _blog_post(repo: Repo) -> str | None:
 def _says_shown(repo: Repo) -> re.Match[str] | None:
     """Where the README's first paragraphs call the repository an example, say it shows
     how to do something, that it is a course or a guide, or that it is a tutorial's, a
-    course's or an article's code; or where it presents it as a book's, a talk's or a
-    vendor's sample code (`_companion`).
+    course's or an article's code, or names the course's teacher and teaching assistant;
+    or where it presents it as a book's, a talk's or a vendor's sample code (`_companion`).
     Written rule: an example, a demo or the code of a blog post or course is an example,
     with or without a package and a service (nested projects included)."""
     first = _first_paragraphs(repo)
     return (
         SELF_DESCRIBED_EXAMPLE.search(first)
         or CJK_EXAMPLE_SAID.search(first)
+        or (COURSE_TEACHER.search(first) and COURSE_ASSISTANT.search(first))
         or SHOWN_HOW.search(first)
         or COURSE_SAID.search(first)
         or _companion(repo)

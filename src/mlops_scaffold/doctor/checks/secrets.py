@@ -58,6 +58,12 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
             rb"\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}",
         ),
         ("a Hugging Face token", (b"hf_",), rb"\bhf_[A-Za-z]{34}\b"),
+        (  # a kubeconfig's user: `token: eyJhbGciOi...`, a service account's bearer JWT
+            "a Kubernetes bearer token",
+            (b"token: eyJ", b"token: 'eyJ", b'token: "eyJ'),
+            rb"\btoken:[ \t]*['\"]?eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}"
+            rb"\.[A-Za-z0-9_-]{20,}",
+        ),
         ("a Stripe live key", (b"k_live_",), rb"\b[rs]k_live_[0-9a-zA-Z]{24,}"),
         ("an Anthropic API key", (b"sk-ant-api03-",), rb"\bsk-ant-api03-[\w-]{93}AA(?![\w-])"),
         (  # a run of one character (`glpat-xxxxxxxxxxxxxxxxxxxx`) is a placeholder
@@ -348,7 +354,8 @@ AIRFLOW_SESSION_KEY = lazy_pattern(r"(?m)^\[webserver\][^\[]*?^secret_key[ \t]*=
 
 class SEC001(Check):
     """Reads every text file under 2 MB and reports AWS key ids, private keys, GitHub, Slack,
-    Google, OpenAI, Anthropic, Hugging Face, Stripe, GitLab, Databricks and PyPI tokens, Azure
+    Google, OpenAI, Anthropic, Hugging Face, Stripe, GitLab, Databricks and PyPI tokens, a
+    kubeconfig's bearer token (`token: eyJhbGciOi...`, a service account's JWT), Azure
     AD (Entra ID) client secrets (`Ab79Q~` and 34 more characters) (documented sample keys
     excepted: `...EXAMPLE`, `...SAMPLES`, and masks whose characters after the prefix are four
     symbols or fewer repeated, `AKIAJX7X7X7X7X7X7X7X`, `ghp_xxxx...`), URLs that carry their

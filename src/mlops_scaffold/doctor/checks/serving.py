@@ -61,13 +61,14 @@ FUNCTION_WITHOUT_HEALTH = (
     "a function an HTTP route reaches answers no health check, and AWS answers none for it"
 )
 
-# `/status` only as a whole route: `/status/{job_id}` reports a job, not the service.
+# `/status` only as a whole route, under an API prefix at most: `/status/{job_id}` or
+# `/training/status` reports a job, not the service.
 # Health in its spellings: `/health`, `/healthz`, `/healthcheck`, `/health_check`,
-# `/health-check`, `/_health`, under an API prefix too (`/api/health`, `/v1/healthz`); a
-# word that only starts so (`/healthcare`) is not one.
+# `/health-check`, `/_health`, under any prefix too (`/api/health`, `/v1/healthz`,
+# `/services/ping`); a word that only starts so (`/healthcare`) is not one.
 HEALTH_ROUTE = lazy_pattern(
-    r"""['"](?:/(?:api|v\d+))*/(?:(?:_?health(?:z|[-_]?check)?|livez|readyz|ready|readiness|liveness|ping"""
-    r"""|heartbeat)\b|status['"])"""
+    r"""['"](?:/[\w.-]+)*/(?:_?health(?:z|[-_]?check)?|livez|readyz|ready|readiness|liveness"""
+    r"""|ping|heartbeat)\b|['"](?:/(?:api|v\d+))*/status['"]"""
 )
 # A route's handler named for health (`def health()`, `healthcheck`, `get_health`), or a
 # docstring that opens saying so ("Health check.", not "Health risk"): a route at any
@@ -432,8 +433,9 @@ class SERVE002(Check):
     """Applies when a service serves a model (see MON001: a web app or a function handler
     whose code neither loads, runs nor names one and does other work serves none). Passes
     when a service module declares a route such as `/health`, `/healthz`, `/healthcheck`,
-    `/_health`, `/ready`, `/livez`, `/ping` or `/status` (under `/api` or `/v1` too,
-    `/api/health`), an OpenAPI specification routes an
+    `/_health`, `/ready`, `/livez`, `/ping` (under any prefix too, `/api/health`,
+    `/services/ping`) or `/status` (under `/api` or `/v1` only: `/training/status` reports a
+    job), an OpenAPI specification routes an
     operation named for health (connexion's `operationId: api.controller.health`), a route's
     handler is named or documented as the health check (`@app.get("/")` over `def health()`,
     a "Health check." docstring or one saying what the route is for, "Root endpoint for
