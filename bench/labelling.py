@@ -29,7 +29,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import GIT_ENV, HERE, LABELS
+from corpus import HERE, LABELS, Repo, snapshot_dir, tree_listing
 from doctor import MIRROR
 
 from mlops_scaffold.catalogue import PRACTICES
@@ -68,15 +68,11 @@ def entries_of(folder: Path, kinds_only: bool) -> list[dict[str, Any]]:
 
 def _listing(entry: dict[str, Any]) -> bytes | str:
     """`git ls-tree -r <commit>` of the entry's snapshot, or why it cannot be listed."""
-    owner, name = entry["url"].removeprefix(GITHUB).split("/")[:2]
-    git_dir = MIRROR / f"{owner}+{name}" / "repo"
-    if (git_dir / ".git").is_dir():
-        git_dir = git_dir / ".git"
-    listed = subprocess.run(
-        ["git", "--git-dir", str(git_dir), "ls-tree", "-r", entry["commit"]],
-        capture_output=True, env=GIT_ENV, check=False,
-    )  # fmt: skip
-    return listed.stdout if listed.returncode == 0 else f"cannot list it in {git_dir}"
+    git_dir = snapshot_dir(Repo(**{key: entry[key] for key in ENTRY_KEYS}), MIRROR)
+    try:
+        return tree_listing(git_dir, entry["commit"])
+    except subprocess.CalledProcessError:
+        return f"cannot list it in {git_dir}"
 
 
 def entry_problems(entry: dict[str, Any], taken: set[str], known: set[str]) -> list[str]:

@@ -4,17 +4,14 @@ bench/fetch_plan.py orders the corpus by the round each entry's `why` names."""
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from bench import labelling
-from bench.corpus import Repo
+from bench.corpus import Repo, git, tree_listing
 from bench.fetch_plan import _round
-
-GIT_ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+from tests.doctor.helpers import git_commit
 
 
 @pytest.mark.parametrize(
@@ -39,14 +36,9 @@ def _snapshot(mirror: Path) -> tuple[str, bytes]:
     work.mkdir(parents=True)
     (work / "train.py").write_text("print('train')\n")
     (work / "README.md").write_text("# Model\n")
-    author = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
-    for args in (["init", "-q"], ["add", "-A"], [*author, "commit", "-qm", "x"]):
-        subprocess.run(["git", *args], cwd=work, check=True, env=GIT_ENV, capture_output=True)
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=work, check=True,
-                            capture_output=True, text=True, env=GIT_ENV).stdout.strip()  # fmt: skip
-    listing = subprocess.run(["git", "ls-tree", "-r", commit], cwd=work, check=True,
-                             capture_output=True, env=GIT_ENV).stdout  # fmt: skip
-    return commit, listing
+    git_commit(work)
+    commit = git(work / ".git", "rev-parse", "HEAD").decode().strip()
+    return commit, tree_listing(work / ".git", commit)
 
 
 def _entry(commit: str, listing: bytes, **changed: object) -> dict[str, object]:

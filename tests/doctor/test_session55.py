@@ -25,6 +25,7 @@ code and of a course's page naming its teacher and teaching assistant."""
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -237,8 +238,6 @@ def _docker_config(auth: str) -> str:
 def test_sec001_a_docker_login_saved_in_config_json(
     tmp_path: Path, login: str, status: str
 ) -> None:
-    import base64
-
     auth = base64.b64encode(login.encode()).decode()
     tree: Tree = {"first_project/config.json": _docker_config(auth), "train.py": "print(1)\n"}
     assert committed_status(tmp_path, tree, "SEC001") == status

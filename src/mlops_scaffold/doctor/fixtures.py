@@ -54,6 +54,7 @@ from mlops_scaffold.doctor.checks.kubernetes import (
 )
 from mlops_scaffold.doctor.checks.locks import explicit_spec_sources
 from mlops_scaffold.doctor.checks.model_services import (
+    EXEC_FORM,
     image_services,
     own_model_servers,
     serves_no_model,
@@ -70,6 +71,7 @@ from mlops_scaffold.doctor.checks.notebooks import (
 from mlops_scaffold.doctor.checks.repository import MAX_YAML_BYTES
 from mlops_scaffold.doctor.checks.serving import PicklingLogs
 from mlops_scaffold.doctor.checks.serving_sets import BENTO_FILE, bento_requirements
+from mlops_scaffold.doctor.checks.started_programs import SHELL_PYTHON
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.doctor.committed_data import (
     IN_DATA_FOLDER,
@@ -2619,12 +2621,8 @@ DOCKER_RUN = content_hints("docker run")
 DOCKER_RUN_COMMAND = lazy_pattern(r"docker[ \t]+run\b([^\n;&|]*)")
 
 
-# What a RUN, CMD or ENTRYPOINT reads by a relative path: a requirements file pip installs
-# (`pip install -r requirements.txt`) or the script Python runs (`python main.py`).
-READ_FROM_COPY = lazy_pattern(
-    r"\bpip3?[ \t]+install\b[^\n&;|]*?[ \t]-r[ \t]+([\w.-][\w./-]*)"
-    r"|\bpython(?:3(?:\.\d+)?)?(?:[ \t]+-\w+)*[ \t]+([\w.-][\w./-]*\.py)\b"
-)
+# A requirements file pip installs by a relative path (`pip install -r requirements.txt`).
+PIP_REQUIREMENTS = lazy_pattern(r"\bpip3?[ \t]+install\b[^\n&;|]*?[ \t]-r[ \t]+([\w.-][\w./-]*)")
 
 
 def _run_from_copy(dockerfile: Dockerfile) -> list[str]:
@@ -2635,12 +2633,13 @@ def _run_from_copy(dockerfile: Dockerfile) -> list[str]:
     instructions = dockerfile.instructions
     if not any(set(i.copied_sources) & {".", "./"} for i in instructions):
         return []
-    read = (
-        match[1] or match[2]
-        for instruction in instructions
-        if instruction.keyword in ("RUN", "CMD", "ENTRYPOINT")
-        for match in READ_FROM_COPY.finditer(re.sub(r'[\[\]",]', " ", instruction.arguments))
-    )
+    commands = [
+        EXEC_FORM.sub(" ", i.arguments)  # `["python", "main.py"]` read as the shell form
+        for i in instructions
+        if i.keyword in ("RUN", "CMD", "ENTRYPOINT")
+    ]
+    read = [m[1] for c in commands for m in PIP_REQUIREMENTS.finditer(c)]
+    read += [m[1] for c in commands for m in SHELL_PYTHON.finditer(c) if not m[1].startswith("/")]
     return sorted({path.removeprefix("./") for path in read})
 
 
