@@ -105,16 +105,18 @@ def _tag_in_range(entry: VendorImage | ImagePython, repository: str, tag: str) -
 
 
 class FrozenImage(NamedTuple):
-    """Image namespaces (`jupyter` on Docker Hub) their maintainers stopped publishing on
-    `since`: every tag is frozen; `successor` is where the images are published now."""
+    """Image namespaces (`jupyter` on Docker Hub) or repositories (`pytorch/torchserve`)
+    their maintainers stopped publishing or patching on `since`: every tag is frozen;
+    `successor` is where the images are published now ("" when nowhere)."""
 
     namespaces: tuple[str, ...]
     since: date
-    successor: str
+    successor: str = ""
+    repositories: tuple[str, ...] = ()
 
     def covers(self, repository: str) -> bool:
         """Whether `repository` (`jupyter/base-notebook`, no tag) is one of these images."""
-        return repository.rpartition("/")[0] in self.namespaces
+        return repository.rpartition("/")[0] in self.namespaces or repository in self.repositories
 
 
 def _numbers(tag: str) -> tuple[int, ...] | None:
@@ -143,6 +145,8 @@ class Versions:
     image_pythons: tuple[ImagePython, ...] = ()
     node: dict[str, date] | None = None
     """Node.js major -> the end of its support."""
+    postgres: dict[str, date] | None = None
+    """PostgreSQL major (`13`, `9.6`) -> the end of its support."""
     databricks_runtimes: dict[str, str] | None = None
     """Databricks Runtime major -> the Python it ships."""
 
@@ -260,7 +264,12 @@ def parse(table: dict[str, Any]) -> Versions:
         for e in table.get("vendor_images", ())
     )
     frozen_images = tuple(
-        FrozenImage(tuple(e["namespaces"]), e["since"], str(e["successor"]))
+        FrozenImage(
+            tuple(e.get("namespaces", ())),
+            e["since"],
+            str(e.get("successor", "")),
+            tuple(e.get("repositories", ())),
+        )
         for e in table.get("frozen_images", ())
     )
     image_pythons = tuple(
@@ -285,6 +294,7 @@ def parse(table: dict[str, Any]) -> Versions:
         frozen_images=frozen_images,
         image_pythons=image_pythons,
         node={str(major): end for major, end in table.get("node", {}).items()},
+        postgres={str(major): end for major, end in table.get("postgres", {}).items()},
         databricks_runtimes={
             str(major): str(python)
             for major, python in table.get("databricks_runtimes", {}).items()

@@ -271,6 +271,11 @@ SERVED_IN = {
 
 # Trackers declared outside the code: the files that declare them, beside training code.
 TRACKED_ELSEWHERE = {
+    "OpenMMLab logger hooks": {
+        "configs/schedule.py": (
+            "log_config = dict(interval=50, hooks=[dict(type='TensorboardLoggerHook')])\n"
+        ),
+    },
     "kedro-mlflow": {
         "conf/base/catalog.yml": (
             "metrics:\n  type: kedro_mlflow.io.metrics.MlflowMetricsHistoryDataset\n"

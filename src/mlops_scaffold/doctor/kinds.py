@@ -579,6 +579,15 @@ ROMANCE_EXAMPLE_SAID = lazy_pattern(
     r"|\bmaterial[ \t]+(?:da|de[ \t]+la|del|do)[ \t]+(?:disciplina|asignatura|curso|m[oó]dulo)\b"
     r"|\bmaterial(?:es)?[ \t]+(?:did[aá]c?tico|educacional|educativo)s?\b"
 )
+# The same said in French in the README's first paragraphs: a training course that says
+# what it teaches ("Cette formation vise à vous fournir les connaissances"), or a repository
+# that calls itself an example or a tutorial ("Ce dépôt est un exemple de").
+FRENCH_EXAMPLE_SAID = lazy_pattern(
+    r"(?i)\b(?:cette|notre)[ \t]+formation[ \t]+(?:vise|a[ \t]+pour[ \t]+but|propose|pr[ée]sente"
+    r"|couvre|permet)\b"
+    r"|\bce[ \t]+(?:d[ée]p[ôo]t|projet|repo)[ \t]+(?:est|contient)[ \t]+(?:un|une|des)[ \t]+"
+    r"(?:[\w-]+[ \t]+){0,2}(?:exemples?|tutoriels?|d[ée]monstration)\b"
+)
 # A package its README calls an example, a demo, a sample or a proof of concept ("This
 # package is a proof-of-concept", "this library is just a toy", "This is a sample project
 # for Databricks, generated via cookiecutter"): the written rule makes it an
@@ -966,6 +975,9 @@ PROJECTS_HELD = lazy_pattern(
     r"(?i)\b(?:collection|set|series|compilation|selection|archive)\s+of\s+(?:[\w-]+\s+){0,6}"
     r"projects\b"
     r"|\b(?:contains|holds|hosts|gathers)\s+(?:[\w-]+\s+){0,3}projects\b"
+    # "contains a growing number of little ML projects"
+    r"|\b(?:contains|holds|hosts|gathers)\s+an?\s+(?:[\w-]+\s+)?(?:number|bunch|handful|couple)"
+    r"\s+of\s+(?:[\w-]+\s+){0,3}projects\b"
     r"|\bshowcases\s+my\s+(?:own\s+)?(?:[\w-]+\s+){0,3}projects\b"
     r"|\b(?:featuring|including|of|with)\s+(?:\d+|two|three|four|five|six|seven|eight|nine"
     r"|ten|several|multiple)\s+(?:[\w-]+\s+){0,3}projects\b"
@@ -1385,7 +1397,10 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         if lessons:
             return Detected(Kind.EXAMPLE, lessons)
     if not metadata and not service_files and not pipeline:
-        research = _research_evidence(repo, packages)
+        # an arXiv link further down cites the model a project builds on (a references
+        # list under "Swin-Transformer: arxiv.org/pdf/2103.14030"): at the top, it was read
+        # above as the paper the code is for
+        research = _research_evidence(repo, packages, links=False)
         if research:
             return Detected(Kind.EXAMPLE, research)
     # In a gallery, a project's own folders of code (steps/, pipelines/) make no product;
@@ -1490,8 +1505,9 @@ def _blog_post(repo: Repo) -> str | None:
 
 def _says_shown(repo: Repo) -> re.Match[str] | None:
     """Where the README's first paragraphs call the repository an example, say it shows
-    how to do something, that it is a course or a guide, or that it is a tutorial's, a
-    course's or an article's code, or names the course's teacher and teaching assistant;
+    how to do something, that it is a course or a guide (in French too: "Cette formation
+    vise à"), or that it is a tutorial's, a course's or an article's code, or names the
+    course's teacher and teaching assistant;
     or where it presents it as a book's, a talk's or a vendor's sample code (`_companion`).
     Written rule: an example, a demo or the code of a blog post or course is an example,
     with or without a package and a service (nested projects included)."""
@@ -1499,6 +1515,7 @@ def _says_shown(repo: Repo) -> re.Match[str] | None:
     return (
         SELF_DESCRIBED_EXAMPLE.search(first)
         or CJK_EXAMPLE_SAID.search(first)
+        or FRENCH_EXAMPLE_SAID.search(first)
         or (COURSE_TEACHER.search(first) and COURSE_ASSISTANT.search(first))
         or SHOWN_HOW.search(first)
         or COURSE_SAID.search(first)
@@ -2609,8 +2626,9 @@ def _declares_pipeline(repo: Repo) -> bool:
     )
 
 
-def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
-    """Why the repository reads as the code of a paper: its README cites one, it carries
+def _research_evidence(repo: Repo, packages: list[str], links: bool = True) -> str | None:
+    """Why the repository reads as the code of a paper: its README cites one (by an arXiv
+    link too, unless not `links`), it carries
     the paper's sources (a .tex or .typ document and a .bib), code named for the paper or
     for an ablation study, a scientific workflow runs
     scripts (no package of its own), W&B sweeps search its runs and no image ships them,
@@ -2620,6 +2638,8 @@ def _research_evidence(repo: Repo, packages: list[str]) -> str | None:
     for sign, word, pattern in RESEARCH_SIGNS:
         if word == "cit" and SOFTWARE_CITATION.search(readme):
             continue  # a request to cite the software itself, not a paper
+        if word == "arxiv" and not links:
+            continue
         if word in lowered and re.search(pattern, readme):
             return f"research code: {repo.readme} has {sign}"
     bibliography = next((rel for rel in repo.files if rel.endswith(".bib")), None)

@@ -55,6 +55,18 @@ def draws_at_random(name: str) -> bool:
     return parts[-1] in RANDOM_DRAWS and (generator or parts[-1].startswith("rand"))
 
 
+def _draws_data(call: ast.Call) -> bool:
+    """Whether a call draws values of its own: a `choice` among what the code spells out
+    (`rng.choice(["a", "b"], 100)`, `rng.choice(10, 5)`), not a sample of data read
+    elsewhere (`rng.choice(X_train.index, size)`: a subset of the training data)."""
+    name = dotted(call.func)
+    if not draws_at_random(name):
+        return False
+    if name.rpartition(".")[2] != "choice" or not call.args:
+        return True
+    return isinstance(call.args[0], ast.Constant | ast.List | ast.Tuple)
+
+
 def seeded_draws(tree: ast.Module) -> int | None:
     """The line of the constant seed when the module draws random values (`rng.normal`)
     and every generator it seeds or makes is given a constant (`np.random.seed(42)`,
@@ -62,7 +74,7 @@ def seeded_draws(tree: ast.Module) -> int | None:
     seeds nothing, or makes a generator without a seed (`default_rng()`)."""
     index = indexed(tree)
     seeds = [c for c in index.calls if dotted(c.func).rpartition(".")[2] in SEEDING]
-    if not seeds or not any(draws_at_random(dotted(c.func)) for c in index.calls):
+    if not seeds or not any(_draws_data(c) for c in index.calls):
         return None
     if not all(c.args and isinstance(c.args[0], ast.Constant) for c in seeds):
         return None

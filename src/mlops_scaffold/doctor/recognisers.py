@@ -255,6 +255,16 @@ TRACKERS = (
         code=r"""^[ \t"]*from[ \t]+(?:lightning\.pytorch|pytorch_lightning|lightning)\.loggers\b""",
         modules=("lightning", "pytorch_lightning"),
     ),
+    Recogniser(  # an OpenMMLab-style config's logger hooks and visualisation backends
+        # (`dict(type="TensorboardLoggerHook")`, `vis_backends=[dict(type="WandbVisBackend")]`,
+        # a project's own `dict(type="TensorBoard_Hook")`): the runner logs every interval
+        "OpenMMLab logger hooks",
+        hints=("LoggerHook", "VisBackend", "ensorboard", "ensorBoard"),
+        code=r"""\btype\s*=\s*["'](?:Tensor[Bb]oard|Wandb|WandB|Mlflow|MLflow|Neptune|ClearML)"""
+        r"""\w*(?:Hook|VisBackend)["']""",
+        files=r"\.py$",
+        hints_within=("*.py",),
+    ),
     importing("Neptune", "neptune"),
     importing("Comet", "comet_ml"),
     importing("Aim", "aim"),
@@ -868,7 +878,14 @@ SERVICES = (
         modules=("ts",),
         gives=HEALTH_AND_METRICS,
     ),
-    importing("KServe", "kserve", gives=HEALTH_AND_METRICS),
+    Recogniser(  # KServe's model server runs a `kserve.Model`; its client (`KServeClient`,
+        # the `V1beta1InferenceService` specs) deploys or calls a service, serving none
+        "KServe",
+        code=imports("kserve") + LATER + r"(?<![\w\"'])(?:ModelServer|Model)\b",
+        modules=("kserve",),
+        needs=("Model",),
+        gives=HEALTH_AND_METRICS,
+    ),
     importing("MLServer", "mlserver", gives=HEALTH_AND_METRICS),
     Recogniser(  # serves /_stcore/health; a dashboard that loads no model serves none
         "Streamlit",

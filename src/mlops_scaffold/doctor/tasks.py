@@ -10,6 +10,7 @@ follows them; nothing here decides what a command means.
 from __future__ import annotations
 
 import ast
+import os
 import re
 import shlex
 import tomllib
@@ -281,6 +282,44 @@ def taskfile_tasks(rel: str, text: str, document: Any) -> dict[str, Task]:
                 commands.append((line_of_command(text, command, start), command))
         tasks[str(name)] = Task("task", str(name), rel, tuple(commands), tuple(needs))
     return tasks
+
+
+def included_taskfile_tasks(source: Source, rel: str, namespace: str = "") -> dict[str, Task]:
+    """A Taskfile's tasks and those of the Taskfiles it `includes` (`ml_server: {taskfile:
+    ml_server/Taskfile.yaml}`, or a folder holding one), each named in its namespace as
+    `task ml_server:test` calls it; an included task's calls stay in its namespace."""
+    document = source.load_yaml(rel)
+    own = taskfile_tasks(rel, source.text(rel) or "", document)
+    prefix = f"{namespace}:" if namespace else ""
+    tasks = {
+        prefix + name: task._replace(
+            name=prefix + name,
+            needs=tuple(n[1:] if n.startswith(":") else prefix + n for n in task.needs),
+        )
+        for name, task in own.items()
+    }
+    if namespace.count(":") >= INCLUDE_DEPTH - 1:
+        return tasks
+    for name, spec in table(document, "includes").items():
+        target = spec.get("taskfile") if isinstance(spec, Mapping) else spec
+        included = _taskfile_at(source, rel, target) if isinstance(target, str) else None
+        if included is not None and included != rel:
+            tasks.update(included_taskfile_tasks(source, included, prefix + str(name)))
+    return tasks
+
+
+INCLUDE_DEPTH = 3
+"""How deep Taskfiles' `includes` are followed (a Taskfile including one that includes)."""
+
+
+def _taskfile_at(source: Source, including: str, target: str) -> str | None:
+    """The Taskfile an `includes` entry names, relative to the including file's folder:
+    the file itself, or go-task's file names inside a folder."""
+    folder = PurePosixPath(including).parent
+    path = PurePosixPath(os.path.normpath(folder / target.removeprefix("./")))
+    if str(path) in source.file_set:
+        return str(path)
+    return next((f"{path}/{n}" for n in TASKFILES if f"{path}/{n}" in source.file_set), None)
 
 
 def _declared_at_yaml(text: str, name: str) -> int:
@@ -1000,7 +1039,7 @@ def all_tasks(source: Source, files: Iterable[str]) -> dict[str, dict[str, Task]
     tools = table(pyproject, "tool")
     for rel in TASKFILES:
         if rel in file_set:
-            tasks["task"] = taskfile_tasks(rel, source.text(rel) or "", source.load_yaml(rel))
+            tasks["task"] = included_taskfile_tasks(source, rel)
             break
     if "devbox.json" in file_set:
         text = source.text("devbox.json") or ""

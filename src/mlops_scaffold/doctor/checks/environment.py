@@ -1185,7 +1185,9 @@ class ENV004(Check):
     environment file, optional-dependency extra, dependency group or pixi feature whose
     name mentions serve, inference, predict, api, deploy (Azure ML's `deployment_env.yml`)
     or the serving platform (`lambda_requirements.txt`), unless it includes the set named
-    for training (`-r train-requirements.txt`); or a Hugging Face Space's
+    for training (`-r train-requirements.txt`) or a serving image installs training's set
+    beside it, holding a tuner, notebooks, plots or a pipeline tool (`requirements.txt`
+    with jupyterlab and kedro, then `requirements-api.txt`); or a Hugging Face Space's
     requirements.txt (a folder below the root whose README.md front matter names an
     `sdk:`, holding no training code). Otherwise each serving entry answers. A serving
     platform that installs the model's own environment answers for the services and the
@@ -1312,18 +1314,6 @@ class ENV004(Check):
                 return Passed(apart)
             detail = f"the service runs the training code ({trains}): one set for both"
             return [Hit(trains, None, detail)]
-        serving_sets = [
-            name for name in dependency_sets if is_serving_set(name) or DEPLOYMENT_SET.search(name)
-        ]
-        if any(not _includes_training_set(name, requirement_files, text) for name in serving_sets):
-            return True
-        space = space_requirements(serving_evidence, training, file_set, text)
-        if space is not None:
-            return Passed(f"the Hugging Face Space installs {space}")
-        if shared:  # a service no image builds runs with the set training uses
-            where = f"{folders[shared[0]]}/" if folders[shared[0]] else "the root"
-            detail = f"no image installs a set for it: it runs with {where}'s, as training does"
-            return [Hit(shared[0], None, detail)]
         image = _images_apart(
             serving,
             dockerfiles,
@@ -1335,6 +1325,27 @@ class ENV004(Check):
             files,
             syntax_tree,
         )
+        serving_sets = [
+            name for name in dependency_sets if is_serving_set(name) or DEPLOYMENT_SET.search(name)
+        ]
+        # a set named for serving, but the serving image installs training's beside it, its
+        # tools and notebooks too (not a bootstrap set of build tools both share)
+        if (
+            serving_sets
+            and image is not None
+            and image.apart is False
+            and files.names(image.installed) & TRAINING_TOOLS
+        ):
+            return [Hit(image.path, image.line, f"the serving image installs {image.why}")]
+        if any(not _includes_training_set(name, requirement_files, text) for name in serving_sets):
+            return True
+        space = space_requirements(serving_evidence, training, file_set, text)
+        if space is not None:
+            return Passed(f"the Hugging Face Space installs {space}")
+        if shared:  # a service no image builds runs with the set training uses
+            where = f"{folders[shared[0]]}/" if folders[shared[0]] else "the root"
+            detail = f"no image installs a set for it: it runs with {where}'s, as training does"
+            return [Hit(shared[0], None, detail)]
         if image is not None and image.apart:
             return Passed(f"{image.path}:{image.line} {image.why}")
         if image is not None:
@@ -1400,6 +1411,8 @@ class ImageSet(NamedTuple):
     path: str = ""
     line: int | None = None
     why: str = ""
+    installed: str = ""
+    """The dependency file shared with training, when not apart."""
 
 
 def _image_set(
@@ -1426,7 +1439,7 @@ def _image_set(
             continue
         if rel in others:  # a job's image installs it too: a set for both
             return ImageSet(
-                False, dockerfile.path, line, f"{rel}, which a job's image installs too"
+                False, dockerfile.path, line, f"{rel}, which a job's image installs too", rel
             )
         shared = (
             (not folder or folder.split("/")[-1].lower() == "requirements")
@@ -1447,11 +1460,12 @@ def _image_set(
             reasons.append(ImageSet(True, dockerfile.path, line, detail))
             continue
         if missing is None:
-            return ImageSet(False, dockerfile.path, line, f"{rel}, which training installs too")
+            why = f"{rel}, which training installs too"
+            return ImageSet(False, dockerfile.path, line, why, rel)
         tools = sorted(files.names(rel) & TRAINING_TOOLS)
         if tools:  # a trimmed copy of training's set, still holding its tools
             why = f"{rel}, which holds {tools[0]} that only training needs"
-            return ImageSet(False, dockerfile.path, line, why)
+            return ImageSet(False, dockerfile.path, line, why, rel)
         detail = f"the serving image installs {rel}, which lacks {missing} that training imports"
         reasons.append(ImageSet(True, dockerfile.path, line, detail))
     if reasons:
@@ -1604,7 +1618,8 @@ def image_installs(
     """The repository's requirements, environment and project files an image installs
     from, as (RUN line, path): each `-r FILE` / `-f FILE`, and the Pipfile or pyproject.toml
     of the working folder a `pipenv install`, `poetry install`, `uv sync` or `pip install .`
-    reads, traced back to the COPY that brought it in from the build context (`COPY
+    reads (not `pip install . --no-deps`, the package's code alone), traced back to the
+    COPY that brought it in from the build context (`COPY
     requirements.txt .`, `COPY . .`, `COPY api/ /app/`)."""
     found: list[tuple[int, str]] = []
     for instruction, workdir, copies in image_runs(dockerfile):
@@ -1614,7 +1629,7 @@ def image_installs(
         named = [
             (m[1] or m[2]).strip("'\"") for m in INSTALLED_FILE.finditer(instruction.arguments)
         ]
-        if PROJECT_INSTALL_HERE.search(instruction.arguments):
+        if _installs_project_set(instruction.arguments):
             named += PROJECT_FILES  # the project in the working folder, as its tool reads it
         for written in named:
             rel = copied_file(written, workdir, copies, context, file_set)
@@ -1671,6 +1686,19 @@ PROJECT_INSTALL_HERE = lazy_pattern(
     re.MULTILINE,
 )
 PROJECT_FILES = ["Pipfile", "pyproject.toml", "setup.py", "setup.cfg"]
+COMMAND_END = lazy_pattern(r"[;&|\n]")
+
+
+def _installs_project_set(arguments: str) -> bool:
+    """Whether a RUN line installs the working folder's project with its dependencies:
+    `pip install . --no-deps` installs the package's code alone, none of the set it
+    declares (the image installed its own requirements file before)."""
+    for match in PROJECT_INSTALL_HERE.finditer(arguments):
+        end = COMMAND_END.search(arguments, match.end())
+        command = arguments[match.start() : end.start() if end else len(arguments)]
+        if "--no-deps" not in command:
+            return True
+    return False
 
 
 # A path written in a RUN line: words split at spaces, quotes, brackets and commas.

@@ -136,11 +136,13 @@ DOCKER_TAG = lazy_pattern(r"\w[\w.-]{0,127}")
 
 
 # A tag that names a release channel, not a release: `latest`, `latest-gpu`,
-# `latest-python3.10`, `nightly`, `alpha`, `stable-slim`. Each push to the channel moves it;
-# a dated snapshot of one (`stable-20240110-slim`, `nightly-2024-01-05`) never moves.
+# `latest-python3.10`, `nightly`, `alpha`, `stable-slim`, or a major's newest
+# (`prefecthq/prefect:3-latest`). Each push to the channel moves it; a dated snapshot of
+# one (`stable-20240110-slim`, `nightly-2024-01-05`) never moves.
 CHANNEL_TAG = lazy_pattern(
     r"(?i)(?:latest|nightly|alpha|beta|edge|canary|unstable|stable|rolling)"
     r"(?![\w.-]*?(?:19|20)\d\d-?[01]\d-?[0-3]\d)(?:[-_][\w.-]*)?"
+    r"|\d+(?:\.\d+)?-(?:latest|nightly)(?:-[\w.-]*)?"
 )
 
 
@@ -634,10 +636,10 @@ def _effective_user(dockerfile: Dockerfile, index: int) -> tuple[Instruction | N
 class IMG004(Check):
     """Reports `FROM` lines and `COPY --from=IMAGE` whose image has no tag or the
     `latest` tag, or a tag that names a release channel rather than a release (`latest-gpu`,
-    `latest-python3.10`, `nightly`, `alpha`, `stable`: each push to the channel moves it;
-    a variant alone, `nginx:alpine`, `python:slim`, `python:slim-stretch`, moves with every
-    release as `latest` does;
-    a dated snapshot of one, `stable-20240110-slim`, never moves),
+    `latest-python3.10`, `nightly`, `alpha`, `stable`, a major's newest, `3-latest`: each
+    push to the channel moves it; a variant alone, `nginx:alpine`, `python:slim`,
+    `python:slim-stretch`, moves with every release as `latest` does; a dated snapshot of
+    one, `stable-20240110-slim`, never moves),
     or is a python image tagged with the major version alone (`python:3`,
     `python:3-slim`: it moves across minor versions as `latest` does), or whose tag is no tag
     Docker accepts (a version range, `python:^3.10`, pins nothing), in every Dockerfile
@@ -730,8 +732,11 @@ class IMG006(Check):
     `python:^3.10`, a version range written as a tag, asks for Python 3.10), and so is any
     tag of a repository its
     maintainers stopped publishing (Jupyter Docker Stacks' `jupyter/...` on Docker Hub since
-    2023-10-20, now on quay.io). The official node images of a Node.js major past the end of
-    its support are frozen the same way (`node:13.12.0-alpine`, `node:16-slim`). Any other
+    2023-10-20, now on quay.io) or patching (`pytorch/torchserve`, in limited maintenance
+    since 2025-03). The official node images of a Node.js major past the end of
+    its support are frozen the same way (`node:13.12.0-alpine`, `node:16-slim`), and so are
+    the official postgres images of a PostgreSQL major past its end of life (`postgres:13`,
+    `postgres:9.6-alpine`: a database image the repository builds on). Any other
     tag that names no release and moves (`python:3.12-slim`, `latest`) is not judged. A
     release is named by its version or code name (`-ubuntu20.04`, `-ubuntu2204`,
     `openvino/ubuntu20_runtime`, a year alone being its LTS; `-debian11`, `-focal`); a
@@ -780,7 +785,10 @@ class IMG006(Check):
                 ended = f"{release} ended its security support on {release.end_of_life}"
                 hits.append(Hit(path, line, f"{what}: {ended}"))
             elif frozen := (
-                _ended_python_image(image) or _ended_node_image(image) or _unpublished_image(image)
+                _ended_python_image(image)
+                or _ended_node_image(image)
+                or _ended_postgres_image(image)
+                or _unpublished_image(image)
             ):
                 hits.append(Hit(path, line, f"{what}: {frozen}"))
         return hits
@@ -899,6 +907,24 @@ def _ended_node_image(image: str) -> str | None:
     return f"the images of Node.js {major[1]} stopped being rebuilt at its end of support on {end}"
 
 
+OFFICIAL_POSTGRES = ("postgres", "library/postgres", "docker.io/library/postgres")
+# A PostgreSQL major: 10 and later are one number, 9.x two (`9.6.24-alpine` is 9.6).
+POSTGRES_TAG = lazy_pattern(r"(9\.\d+|[1-9]\d+)(?:[.\-]|$)")
+
+
+def _ended_postgres_image(image: str) -> str | None:
+    """Why an official postgres image is frozen: its PostgreSQL major is past its end of
+    life, when its images stopped being rebuilt (None for any other image)."""
+    repository, _, tag = image.split("@")[0].partition(":")
+    major = POSTGRES_TAG.match(tag) if repository in OFFICIAL_POSTGRES else None
+    if major is None:
+        return None
+    end = (load().postgres or {}).get(major[1])
+    if end is None or end >= date.today():
+        return None
+    return f"the images of PostgreSQL {major[1]} stopped being rebuilt at its end of life on {end}"
+
+
 def _unpublished_image(image: str) -> str | None:
     """Why an image is frozen: its maintainers stopped publishing its repository (the
     table's `frozen_images`; None for any other image)."""
@@ -906,6 +932,8 @@ def _unpublished_image(image: str) -> str | None:
     entry = load().frozen_since(repository)
     if entry is None:
         return None
+    if not entry.successor:
+        return f"its maintainers stopped updating and patching it on {entry.since}"
     moved = f"{entry.successor}/{repository.rpartition('/')[2]}"
     return f"its maintainers stopped publishing it on {entry.since} (it is {moved} now)"
 
@@ -1111,12 +1139,56 @@ JINJA_BLOCK = lazy_pattern(r"\{%.*?%\}")
 
 def _built_on(dockerfile: Dockerfile) -> list[Instruction]:
     """The instructions of the final stage and of the earlier stages it is built `FROM`
-    (`FROM base AS serve` holds what stage `base` copied), earliest first."""
+    (`FROM base AS serve` holds what stage `base` copied), earliest first, and those of an
+    earlier stage whose folder of the context it copies whole (`COPY --from=builder /app
+    /app` after the builder's `ADD . /app`: the context goes on into the final image)."""
     stages = dockerfile.stages
     if not stages:
         return []
     chain = dockerfile.stage_chain(len(stages) - 1)
-    return [instruction for index in reversed(chain) for instruction in stages[index]]
+    built = [instruction for index in reversed(chain) for instruction in stages[index]]
+    for instruction in list(built):
+        source = _stage_copied(instruction)
+        if source is None:
+            continue
+        stage, folder = source
+        index = dockerfile.stage_index(stage)
+        if index is None and stage.isdigit() and int(stage) < len(stages):
+            index = int(stage)
+        if index is None or index in chain:
+            continue
+        earlier = [i for at in reversed(dockerfile.stage_chain(index)) for i in stages[at]]
+        if any(folder in _context_folders(earlier, i) for i in earlier):
+            built = earlier + built
+    return built
+
+
+def _stage_copied(instruction: Instruction) -> tuple[str, str] | None:
+    """(stage, folder) of a `COPY --from=stage folder dest` copying one folder, else None."""
+    if instruction.keyword != "COPY":
+        return None
+    stage = re.search(r"--from=(\S+)", instruction.arguments)
+    words = [w for w in instruction.arguments.split() if not w.startswith("--")]
+    if stage is None or len(words) != 2:
+        return None
+    return stage.group(1), words[0].rstrip("/") or "/"
+
+
+def _context_folders(stage: list[Instruction], instruction: Instruction) -> set[str]:
+    """The folders of the image that hold the whole context after `instruction` (a COPY
+    or ADD of `.` into `/app`, or into `.` under `WORKDIR /app`), and their parents."""
+    if not set(instruction.copied_sources) & WHOLE_CONTEXT:
+        return set()
+    workdir = "/"
+    for earlier in stage:
+        if earlier is instruction:
+            break
+        if earlier.keyword == "WORKDIR":
+            workdir = posixpath.join(workdir, earlier.arguments.strip().strip("\"'"))
+    destination = instruction.arguments.split()[-1]
+    folder = posixpath.normpath(posixpath.join(workdir, destination))
+    parents = {str(p) for p in PurePosixPath(folder).parents}
+    return {folder, *parents}
 
 
 def _rendered_history(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import base64
 import binascii
 import math
@@ -317,7 +318,8 @@ PRESIGNED = lazy_pattern(rb"(?:X-Amz-Credential|AWSAccessKeyId)=$")
 PLACEHOLDER_KEY_BODY = lazy_pattern(rb"\\n(?![A-Za-z0-9+/=]{40})")
 # A line of a key's body, below its header: base64, after a comment's marks, an indent or
 # a quote (PEM's encryption headers, `Proc-Type: 4,ENCRYPTED`, come first: a few lines).
-KEY_BODY_LINE = lazy_pattern(r"[\s#/*;'\"]*(?:[A-Za-z0-9+/]{40}|Proc-Type:)")
+KEY_BODY_LINE = lazy_pattern(r"[\s#/*;'\"]*(?:([A-Za-z0-9+/]{40})|Proc-Type:)")
+KEY_BODY_RUN = 40  # characters of a body read to tell a mask
 KEY_BODY_LINES = 3
 # A URL's credential made of so few symbols is a mask (`XXXX`, `0000`), not a token.
 MAX_PLACEHOLDER_SYMBOLS = 2
@@ -388,8 +390,10 @@ class SEC001(Check):
     connections' passwords with whenever the variable is unset). Not reported: a
     private key written on one line whose body is a placeholder (`"-----BEGIN PRIVATE
     KEY-----\\nyour_private_key\\n..."`, no base64 key material), or whose lines below its
-    header hold none (a chart's commented `#   ...`), an AWS key id inside a presigned URL
-    (`X-Amz-Credential=ASIA...`: the URL carries a signature that expires, not the key), a value
+    header hold none (a chart's commented `#   ...`) or a mask (`xxxx...`), a secret-named
+    argument in a Python docstring's usage example (`token="68036ad4..."`), an AWS key id
+    inside a presigned URL (`X-Amz-Credential=ASIA...`: the URL carries a signature that
+    expires, not the key), a value
     that names the secret it stands for (`"churnobyl_s3_SECRET_ACCESS_KEY"`), a .env password or
     key a local stack makes up (`123456789`, `mlflow`, `admin123`: short, digits alone or
     lower-case words and then digits; not a token or an API key, which are issued), and the
@@ -509,16 +513,26 @@ def _placeholder_key(
     opens a placeholder's body: on its line, an escaped newline then no base64; or, when
     the header ends its line, none of the next lines, their comment marks, indent and
     quotes set apart, starting with a run of base64 (a Helm chart's commented example,
-    `#   -----BEGIN PRIVATE KEY-----` then `#   ...`)."""
+    `#   -----BEGIN PRIVATE KEY-----` then `#   ...`); either way, a run of a few symbols
+    repeated (`xxxx...`) is a mask, not a key's body."""
     if label != PRIVATE_KEY:
         return False
     if PLACEHOLDER_KEY_BODY.match(line, end) is not None:
         return True
+    if line[end : end + 2] == b"\\n":
+        return _masked_body(line[end + 2 : end + 2 + KEY_BODY_RUN].decode("ascii", "replace"))
     content = text(rel)
     if line[end:].strip(b" \t\r\n\"'") or content is None:
         return False
     below = content.splitlines()[number : number + KEY_BODY_LINES]
-    return not any(KEY_BODY_LINE.match(following) for following in below)
+    bodies = [found for found in map(KEY_BODY_LINE.match, below) if found is not None]
+    return not bodies or all(_masked_body(found.group(1) or "") for found in bodies)
+
+
+def _masked_body(run: str) -> bool:
+    """Whether a key body's run of base64 is a mask typed to fill its shape (`xxxx...` in a
+    README's note on the key's format): key material holds dozens of symbols."""
+    return bool(run) and len(set(run)) <= MAX_MASK_SYMBOLS
 
 
 def _masked(token: bytes, markers: tuple[bytes, ...]) -> bool:
@@ -635,7 +649,8 @@ def _assigned_secrets(rel: str, text: str) -> list[Hit]:
     """Secret-named names assigned a random-looking literal, in Python code or in a
     configuration file."""
     if rel.endswith(".py"):
-        return _secrets_in(CODE_SECRET, rel, text)
+        hits = _secrets_in(CODE_SECRET, rel, text)
+        return _outside_docstrings(hits, text) if hits else hits
     if rel.lower().endswith(CONFIG_SUFFIXES) or "/config" in f"/{rel.lower()}":
         hits = _secrets_in(CONFIG_SECRET, rel, text)
         if hits and rel.lower().endswith(".ini"):  # `;secret_key = ...`: a sample's default
@@ -646,6 +661,29 @@ def _assigned_secrets(rel: str, text: str) -> list[Hit]:
             hits = [hit for hit in hits if hit.line != session_key_line]
         return hits
     return []
+
+
+def _outside_docstrings(hits: list[Hit], text: str) -> list[Hit]:
+    """The hits not in a docstring: a usage example a module, class or function documents
+    (`MLflowRESTClient(url="http://some.domain:5000", token="68036ad4...")`) shows how to
+    call it, with a value made up for the page."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return hits
+    documented: list[tuple[int, int]] = []
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if not isinstance(node, DOCUMENTED) or not body:
+            continue
+        first = body[0]
+        constant = first.value if isinstance(first, ast.Expr) else None
+        if isinstance(constant, ast.Constant) and isinstance(constant.value, str):
+            documented.append((first.lineno, first.end_lineno or first.lineno))
+    return [hit for hit in hits if not any(a <= (hit.line or 0) <= b for a, b in documented)]
+
+
+DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def _image_secrets(dockerfile: Dockerfile) -> list[Hit]:

@@ -899,8 +899,9 @@ def _asserts_only_the_version(function: ast.FunctionDef | ast.AsyncFunctionDef) 
 
 def _called_by_its_own_code(tree: ast.Module) -> bool:
     """Whether the module's `test*` functions are called by its other functions (a web
-    route that returns `test_train_models()`) while nothing in it checks anything: code
-    the program runs, named for testing, not tests a runner collects."""
+    route that returns `test_train_models()`) while nothing in it checks anything, or by a
+    function its `__main__` block runs (`main()` parsing arguments, then `test(config)`):
+    code the program runs, named for testing, not tests a runner collects."""
     tests = {
         node.name
         for node in tree.body
@@ -911,11 +912,25 @@ def _called_by_its_own_code(tree: ast.Module) -> bool:
         for node in tree.body
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name not in tests
     ]
-    return (
-        bool(tests)
-        and any(dotted(call.func) in tests for caller in callers for call in calls(caller))
-        and not _checks_something(tree)
-    )
+    calling = {
+        caller.name
+        for caller in callers
+        if any(dotted(call.func) in tests for call in calls(caller))
+    }
+    if calling & _called_when_run(tree):
+        return True  # `main()` parses the arguments and calls `test(config)`: a program
+    return bool(calling) and not _checks_something(tree)
+
+
+def _called_when_run(tree: ast.Module) -> set[str]:
+    """The names the module's `if __name__ == "__main__":` block calls."""
+    return {
+        dotted(call.func)
+        for node in tree.body
+        if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test)
+        for statement in node.body
+        for call in calls(statement)
+    }
 
 
 def _runs_its_own_tests(content: str) -> bool:
@@ -1097,11 +1112,13 @@ class TEST002(Check):
     950.0})`, and asserts), or, in a test that loads a trained model (`joblib.load`, `load_model`),
     asserts that its prediction for a fixed sample equals a written-out answer (`assert
     clf.predict(x)[0] == 0`: a known-answer test), or, in a module that fits nothing, where no
-    mock, patch or stand-in model (a class of its own with a `predict` method) answers, asserts
-    that what the project's prediction function returns for a fixed sample, or a field of it
-    (not its `shape` or `status`), equals a written-out answer (`prediction =
-    predict_credit_risk(request)`, `assert prediction.ai_recommendation == "APPROVE"`), or
-    sends a prediction route of the service a
+    mock, patch or stand-in model (a class of its own with a `predict` method) answers (a web
+    app's dependencies a conftest overrides do not reach a direct call), asserts that what
+    the project's prediction function returns for a fixed sample, or a field of it (not its
+    `shape` or `status`), equals a written-out answer, or a list of them for a list of
+    samples (`prediction = predict_credit_risk(request)`, `assert
+    prediction.ai_recommendation == "APPROVE"`; `assert model.predict(texts) == expected`),
+    or sends a prediction route of the service a
     request and asserts that the model's answer in the reply equals a written-out one (`assert
     reply.json()["prediction"] == 1`, in the test's own body, where no mock, patch, overridden
     dependency or stand-in class, `class _FakePredictor`, stands in for the model); an
@@ -1171,7 +1188,7 @@ class TEST002(Check):
         for rel in mentions(KNOWN_ANSWER_HINT, test_files, text, ("predict",)):
             tree = syntax_tree(rel)
             line = _known_answer(tree) if tree is not None else None
-            if line is None and tree is not None and not _mocks(rel, text):
+            if line is None and tree is not None and not _mocks(rel, text, through_app=False):
                 line = _project_known_answer(tree)
             if line is not None:
                 source = source_line(text(rel) or "", line)
@@ -1766,8 +1783,9 @@ def _project_known_answer(tree: ast.Module) -> int | None:
     """The line of an assertion, in a module that fits nothing (not even in a fixture) and
     defines no stand-in model (a class of its own with a `predict` method), that what the
     project's prediction function returns for a fixed sample, whole or a field of it,
-    equals a written-out answer (`prediction = predict_credit_risk(request, settings)`,
-    `assert prediction.ai_recommendation == "APPROVE"`): the model the project ships
+    equals a written-out answer, or a list of them for a list of samples (`prediction =
+    predict_credit_risk(request, settings)`, `assert prediction.ai_recommendation ==
+    "APPROVE"`; `assert model.predict(texts) == expected`): the model the project ships
     answers, and a worse one fails; a field saying how the call went (`status`, `error`) or
     the answer's shape (`shape`, `columns`) is no answer. The caller rules out modules
     that mock or patch."""
@@ -1791,6 +1809,13 @@ def _project_known_answer(tree: ast.Module) -> int | None:
             for target in node.targets
             if isinstance(target, ast.Name)
         }
+        answers = {  # `expected = ["Negative", "Positive"]`: answers written out in a list
+            target.id
+            for node in ast.walk(function)
+            if isinstance(node, ast.Assign) and _written_list(node.value)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
         for line, one, other in _asserted_equal(function.body):
             root, field = one, ""
             while isinstance(root, ast.Attribute | ast.Subscript):
@@ -1799,7 +1824,12 @@ def _project_known_answer(tree: ast.Module) -> int | None:
                 root = root.value
             answered = _predicts(root) or (isinstance(root, ast.Name) and root.id in predicted)
             outcome = field.rpartition(".")[2].lower() in OUTCOME_FIELDS
-            if answered and not outcome and _written(other):
+            written = (
+                _written(other)
+                or _written_list(other)
+                or (isinstance(other, ast.Name) and other.id in answers)
+            )
+            if answered and not outcome and written:
                 return line
     return None
 
@@ -1824,6 +1854,12 @@ ANSWER_KEY = lazy_pattern(r"(?i)pred|label|class|result|output|sentiment|categor
 # class of the test's own named for a stand-in (`class _FakePredictor:`).
 MOCKING = lazy_pattern(
     r"\b(?:patch|Mock|MagicMock|AsyncMock|monkeypatch|mocker)\b|dependency_overrides"
+    r"|\bclass[ \t]+_*(?:Fake|Stub|Dummy)[A-Z_]\w*"
+)
+# The same, but a web app's overridden dependencies: what stands in for the project's own
+# code when a test calls it directly.
+MOCKING_CODE = lazy_pattern(
+    r"\b(?:patch|Mock|MagicMock|AsyncMock|monkeypatch|mocker)\b"
     r"|\bclass[ \t]+_*(?:Fake|Stub|Dummy)[A-Z_]\w*"
 )
 
@@ -1853,6 +1889,15 @@ def _served_known_answer(tree: ast.Module) -> int | None:
 def _written(value: ast.expr | None) -> bool:
     """Whether a value is a written-out answer: a number or a string, not a float."""
     return isinstance(value, ast.Constant) and type(value.value) in (int, str)
+
+
+def _written_list(value: ast.expr | None) -> bool:
+    """Whether a value is a list or tuple of written-out answers, one per sample."""
+    return (
+        isinstance(value, ast.List | ast.Tuple)
+        and bool(value.elts)
+        and all(_written(element) for element in value.elts)
+    )
 
 
 def _reply_bodies(function: ast.AST) -> set[str]:
@@ -1885,16 +1930,19 @@ def _written_answer_in(value: ast.expr) -> bool:
     )
 
 
-def _mocks(rel: str, text: TextOf) -> bool:
+def _mocks(rel: str, text: TextOf, through_app: bool = True) -> bool:
     """Whether a test module, or a `conftest.py` above it, stands something in for the
-    model (a mock, a patch, an overridden dependency): its answers are the mock's."""
+    model (a mock, a patch, an overridden dependency): its answers are the mock's. Not
+    `through_app`: the test calls the project's code itself, so what a web app's
+    overridden dependencies stand in for (its database session) does not reach it."""
     folder, conftests = rel.rpartition("/")[0], []
     while True:
         conftests.append(f"{folder}/conftest.py" if folder else "conftest.py")
         if not folder:
             break
         folder = folder.rpartition("/")[0]
-    return any(MOCKING.search(text(path) or "") for path in (rel, *conftests))
+    pattern = MOCKING if through_app else MOCKING_CODE
+    return any(pattern.search(text(path) or "") for path in (rel, *conftests))
 
 
 def _unsubscripted(node: ast.expr) -> ast.expr:
