@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from mlops_scaffold.doctor.checks.base import (
     Check,
@@ -786,8 +787,8 @@ class IMG006(Check):
                 hits.append(Hit(path, line, f"{what}: {ended}"))
             elif frozen := (
                 _ended_python_image(image)
-                or _ended_node_image(image)
-                or _ended_postgres_image(image)
+                or _ended_major_image(image, NODE_IMAGES)
+                or _ended_major_image(image, POSTGRES_IMAGES)
                 or _unpublished_image(image)
             ):
                 hits.append(Hit(path, line, f"{what}: {frozen}"))
@@ -890,39 +891,44 @@ def _ended_python_image(image: str) -> str | None:
     return f"the images of Python {python} stopped being rebuilt at its end of life on {end}"
 
 
-OFFICIAL_NODE = ("node", "library/node", "docker.io/library/node")
-NODE_TAG = lazy_pattern(r"(\d+)(?:[.\-]|$)")
+class OfficialImages(NamedTuple):
+    """The official images of a runtime released by majors (Node.js, PostgreSQL): their
+    names, the pattern of a tag's major, and the table of each major's end of support."""
+
+    product: str
+    repositories: tuple[str, ...]
+    major: re.Pattern[str]
+    ends: Callable[[], dict[str, date] | None]
 
 
-def _ended_node_image(image: str) -> str | None:
-    """Why an official node image is frozen: its Node.js major is past the end of its
-    support, when its images stopped being rebuilt (None for any other image)."""
+NODE_IMAGES = OfficialImages(
+    "Node.js",
+    ("node", "library/node", "docker.io/library/node"),
+    lazy_pattern(r"(\d+)(?:[.\-]|$)"),
+    lambda: load().node,
+)
+POSTGRES_IMAGES = OfficialImages(
+    "PostgreSQL",
+    ("postgres", "library/postgres", "docker.io/library/postgres"),
+    # a PostgreSQL major: 10 and later are one number, 9.x two (`9.6.24-alpine` is 9.6)
+    lazy_pattern(r"(9\.\d+|[1-9]\d+)(?:[.\-]|$)"),
+    lambda: load().postgres,
+)
+
+
+def _ended_major_image(image: str, official: OfficialImages) -> str | None:
+    """Why an official image of a runtime (`node:13.12.0-alpine`, `postgres:13`) is frozen:
+    its major is past the end of its support, when its images stopped being rebuilt (None
+    for any other image)."""
     repository, _, tag = image.split("@")[0].partition(":")
-    major = NODE_TAG.match(tag) if repository in OFFICIAL_NODE else None
+    major = official.major.match(tag) if repository in official.repositories else None
     if major is None:
         return None
-    end = (load().node or {}).get(major[1])
+    end = (official.ends() or {}).get(major[1])
     if end is None or end >= date.today():
         return None
-    return f"the images of Node.js {major[1]} stopped being rebuilt at its end of support on {end}"
-
-
-OFFICIAL_POSTGRES = ("postgres", "library/postgres", "docker.io/library/postgres")
-# A PostgreSQL major: 10 and later are one number, 9.x two (`9.6.24-alpine` is 9.6).
-POSTGRES_TAG = lazy_pattern(r"(9\.\d+|[1-9]\d+)(?:[.\-]|$)")
-
-
-def _ended_postgres_image(image: str) -> str | None:
-    """Why an official postgres image is frozen: its PostgreSQL major is past its end of
-    life, when its images stopped being rebuilt (None for any other image)."""
-    repository, _, tag = image.split("@")[0].partition(":")
-    major = POSTGRES_TAG.match(tag) if repository in OFFICIAL_POSTGRES else None
-    if major is None:
-        return None
-    end = (load().postgres or {}).get(major[1])
-    if end is None or end >= date.today():
-        return None
-    return f"the images of PostgreSQL {major[1]} stopped being rebuilt at its end of life on {end}"
+    name = f"{official.product} {major[1]}"
+    return f"the images of {name} stopped being rebuilt at its end of support on {end}"
 
 
 def _unpublished_image(image: str) -> str | None:
