@@ -452,3 +452,23 @@ def test_a_growing_number_of_projects_is_a_collection(
     tmp_path: Path, opening: str, kind: str
 ) -> None:
     assert committed_kind(tmp_path, _collection("House prices", opening)) == kind
+
+
+@pytest.mark.parametrize(
+    ("opening", "status"),
+    [
+        ("Anomaly detection on the ESA Anomaly Dataset: telemetry of three missions.", "passed"),
+        ("Anomaly detection for spacecraft, served on Cloud Run.", "failed"),
+    ],
+)
+def test_a_readme_opening_naming_the_data_completes_its_card(
+    tmp_path: Path, opening: str, status: str
+) -> None:
+    readme = (
+        f"# Spacecraft anomalies\n\n{opening}\n\n## Architecture Overview\n\n"
+        "An LSTM per channel predicts the next values; large errors are anomalies.\n\n"
+        "## Evaluation\n\nSegment F1 0.81 on the held-out channels.\n\n"
+        "## Known Limitations\n\nSlow drifts and flat lines go unseen.\n"
+    )
+    tree = {"README.md": readme, "train.py": _TRAIN}
+    assert committed_status(tmp_path, tree, "DOCS002") == status

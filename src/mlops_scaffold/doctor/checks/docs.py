@@ -783,7 +783,8 @@ def _readme_card(content: str) -> bool:
     its text, or a section headed for them: "Challenges", "Ограничения"): a section on the
     model that names the data it learnt from and a measured figure ("trained and tested on
     MediaEval 2015 ... F1 of 0.93"), or headings for the model and its data (or a model
-    section naming it) and an evaluation section with a measured figure, or with no model
+    section, or the opening paragraphs, naming it) and an evaluation section with a
+    measured figure, or with no model
     heading, sections headed for its data, its evaluation (with a measured figure) and its
     limits ("License And Data", "Results", "Limitations"); a model section's figures alone
     (a promotion gate's `accuracy >= 0.80`) are no card."""
@@ -806,7 +807,11 @@ def _readme_card(content: str) -> bool:
     if not model:  # a section headed for the limits, then, and one for the data
         limits = any(LIMITS_HEADING.search(title) for title, _ in sections)
         return evaluated and limits and bool(CARD_HEADINGS[1].search(titles))
-    if not (CARD_HEADINGS[1].search(titles) or any(map(TRAINED_ON.search, model))):
+    # the data named in a model section, under a heading of its own, or in the opening
+    # paragraphs that say what the project is ("ESA Anomaly Dataset ... 31 GB of telemetry")
+    opening = content[headings[0].end() : headings[1].start()] if len(headings) > 1 else ""
+    named = any(map(TRAINED_ON.search, model)) or TRAINED_ON.search(opening)
+    if not (CARD_HEADINGS[1].search(titles) or named):
         return False
     return evaluated
 
