@@ -310,7 +310,10 @@ def test_a_tracker_in_a_comment_or_a_test_is_not_tracking(tmp_path: Path) -> Non
         tmp_path,
         {
             **PACKAGE,
-            TRAIN: "# TODO: import mlflow and log the run\n'''wandb.init() later'''\n",
+            TRAIN: (
+                "def main(model, x, y):\n    # TODO: import mlflow and log the run\n"
+                "    model.fit(x, y)\n\n\n'''wandb.init() later'''\n"
+            ),
             "tests/test_train.py": "import mlflow\n",
         },
     )

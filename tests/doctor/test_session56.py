@@ -1,4 +1,4 @@
-"""Session 56, from round 80.
+"""Session 56, from rounds 80 and 81.
 
 CI002: a task of a Taskfile another Taskfile `includes` (`task ml_server:test`). DATA001: a
 seeded `choice` among the rows of data read elsewhere draws no data. ENV004: a set named for
@@ -11,7 +11,13 @@ TEST001: a `test.py` program whose `main()` runs `test(config)`. IMG004: a major
 TorchServe's images, no longer patched. EXP001: an OpenMMLab-style config's logger hook
 (`dict(type="TensorboardLoggerHook")`). Kinds: a French training course ("Cette formation
 vise à"); an arXiv link among a README's references cites a model, not the repository's
-paper."""
+paper; "a growing number of little ML projects" is a collection (K54), and so is "A
+collection of MLOps & AI Infrastructure projects" (K55).
+
+From round 81: DOCS002: a README's opening naming the data its card describes. ENV002: a
+monorepo root declaring no package. ENV004: a Bento built from its `requirements_txt`.
+DATA004: a SageMaker SDK 3 pipeline (`sagemaker.mlops.workflow`). EXP001: an empty training
+module of a skeleton with no notebooks trains nothing."""
 
 from __future__ import annotations
 
@@ -445,6 +451,7 @@ def test_a_list_of_known_answers_checks_the_model(
             "recreate different types of neural architectures.",
             "monorepo",
         ),
+        ("A collection of MLOps & AI Infrastructure projects including:", "monorepo"),
         ("This repository contains a number of models for house prices.", "application"),
     ],
 )
@@ -472,3 +479,104 @@ def test_a_readme_opening_naming_the_data_completes_its_card(
     )
     tree = {"README.md": readme, "train.py": _TRAIN}
     assert committed_status(tmp_path, tree, "DOCS002") == status
+
+
+@pytest.mark.parametrize(
+    ("root_dependencies", "status"),
+    [("[]", "not-applicable"), ('["pandas>=2"]', "failed")],
+)
+def test_a_monorepo_root_declaring_nothing_has_nothing_to_pin(
+    tmp_path: Path, root_dependencies: str, status: str
+) -> None:
+    project = {
+        "pyproject.toml": (
+            '[project]\nname = "{name}"\nversion = "0.1.0"\ndependencies = ["xgboost>=2"]\n'
+        ),
+        "uv.lock": "version = 1\n",
+        "src/train.py": _TRAIN,
+    }
+    tree = {
+        "README.md": "# Pipelines\n\nA collection of forecasting projects, one per platform.\n",
+        "pyproject.toml": (
+            f'[project]\nname = "pipelines"\nversion = "0.1.0"\n'
+            f"dependencies = {root_dependencies}\n"
+        ),
+        **{
+            f"{name}/{rel}": content.replace("{name}", name)
+            for name in ("aws-pipeline", "ibm-pipeline")
+            for rel, content in project.items()
+        },
+    }
+    assert committed_status(tmp_path, tree, "ENV002") == status
+
+
+@pytest.mark.parametrize(
+    ("notebook", "status"),
+    [(False, "not-applicable"), (True, "failed")],
+)
+def test_an_empty_training_module_of_a_skeleton_trains_nothing(
+    tmp_path: Path, notebook: bool, status: str
+) -> None:
+    tree = {
+        "README.md": "# Spotify popularity\n\nA Dagster pipeline, work in progress.\n",
+        "ml_pipeline/__init__.py": "",
+        "ml_pipeline/assets/__init__.py": "",
+        "ml_pipeline/assets/model_training.py": "",
+        "ml_pipeline/assets/data_ingestion.py": "",
+        "ml_pipeline/api.py": (
+            "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+            "model = joblib.load('model.joblib')\n\n\n@app.post('/predict')\n"
+            "def predict(x: float) -> dict:\n    return {'y': float(model.predict([[x]])[0])}\n"
+        ),
+    }
+    if notebook:
+        cell = '{"cell_type": "code", "source": ["import pandas as pd"], "metadata": {}}'
+        tree["notebooks/explore.ipynb"] = (
+            f'{{"cells": [{cell}], "metadata": {{}}, "nbformat": 4, "nbformat_minor": 5}}\n'
+        )
+    assert committed_status(tmp_path, tree, "EXP001") == status
+
+
+@pytest.mark.parametrize(
+    ("module", "status"),
+    [("sagemaker.mlops.workflow.pipeline", "passed"), ("sagemaker.mlops.sessions", "failed")],
+)
+def test_a_sagemaker_sdk3_pipeline_is_a_pipeline(tmp_path: Path, module: str, status: str) -> None:
+    tree = {
+        "src/train.py": _TRAIN,
+        "pipelines/pipeline.py": (
+            f"from {module} import Pipeline\n\nfrom src import train\n\n"
+            "pipeline = Pipeline(name='toxic', steps=[train])\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "DATA004") == status
+
+
+@pytest.mark.parametrize(
+    ("python", "status"),
+    [
+        ('  requirements_txt: "./requirements.txt"\n', "passed"),
+        ("  lock_packages: true\n", "failed"),
+    ],
+)
+def test_a_bento_built_from_its_requirements_file_has_its_own_set(
+    tmp_path: Path, python: str, status: str
+) -> None:
+    tree = {
+        "pyproject.toml": (
+            '[project]\nname = "rent"\nversion = "0.1.0"\n'
+            'dependencies = ["scikit-learn==1.5.2", "mlflow==2.17.0", "seaborn==0.13.2"]\n'
+        ),
+        "requirements.txt": "bentoml >= 1.0.0\nscikit-learn\n",
+        "train.py": _TRAIN,
+        "service.py": (
+            "import bentoml\nimport joblib\n\nmodel = joblib.load('model.joblib')\n"
+            "svc = bentoml.Service('rent')\n\n\n@svc.api(input=bentoml.io.JSON(), "
+            "output=bentoml.io.JSON())\ndef predict(x: dict) -> dict:\n"
+            "    return {'y': float(model.predict([[x['area']]])[0])}\n"
+        ),
+        "bentofile.yaml": (
+            f'service: "service.py:svc"\ninclude:\n  - "service.py"\npython:\n{python}'
+        ),
+    }
+    assert committed_status(tmp_path, tree, "ENV004") == status

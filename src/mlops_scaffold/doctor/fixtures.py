@@ -1941,13 +1941,21 @@ class AuditView(Repo, ProductViews, TrainingViews):
         return code_only(self.text(rel) or "", tree) if tree else self.text(rel) or ""
 
     @cached_property
+    def _explores(self) -> bool:
+        """Whether the repository keeps notebooks, or a notebooks/ folder of exploration."""
+        return bool(self.notebooks) or any(
+            rel.startswith("notebooks/") or "/notebooks/" in rel for rel in self.files
+        )
+
+    @cached_property
     def training_files(self) -> list[str]:
         """Source files that train a model: named for it, or calling `.fit(` (not only on
         a scaler or an encoder, `StandardScaler().fit(x)`; not in code no program runs, see
         `_runs_no_training`); and the files (CI, scripts, modules) that start a managed
         platform's training job. A module named for training that holds nothing yet
         (`src/models/train_model.py`, empty: `hollow_files`) says the project trains a
-        model, somewhere it does not show (a notebook), as one with code would."""
+        model, somewhere it does not show (a notebook), as one with code would; with no
+        notebook nor notebooks/ folder to train in either, it is a skeleton's placeholder."""
         calling = {
             rel
             for rel in self.files_containing(TRAINING_CALLS)
@@ -1971,6 +1979,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
             and "train" in rel.rsplit("/", 1)[-1]
             and not is_test_path(rel)
             and rel not in self.rendered_files
+            and self._explores
         ]
         chosen = set(own)
         started = [

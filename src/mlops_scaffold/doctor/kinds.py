@@ -972,7 +972,7 @@ MONOREPO_TITLE = lazy_pattern(r"(?i)(?:^|[\s_-])mono[ _-]?repo(?:sitory)?(?![a-z
 # portfolio featuring 3 production-ready projects", "This repository showcases my machine
 # learning projects"; not "showcases ML projects built with our platform", a gallery).
 PROJECTS_HELD = lazy_pattern(
-    r"(?i)\b(?:collection|set|series|compilation|selection|archive)\s+of\s+(?:[\w-]+\s+){0,6}"
+    r"(?i)\b(?:collection|set|series|compilation|selection|archive)\s+of\s+(?:[\w&/-]+\s+){0,6}"
     r"projects\b"
     r"|\b(?:contains|holds|hosts|gathers)\s+(?:[\w-]+\s+){0,3}projects\b"
     # "contains a growing number of little ML projects"

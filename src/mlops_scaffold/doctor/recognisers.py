@@ -389,11 +389,11 @@ PIPELINES = (
     Recogniser("Azure ML pipeline", code=r"\bPythonScriptStep\s*\(", modules=("azureml",)),
     Recogniser("Azure ML pipeline (v2)", code=r"\bazure\.ai\.ml\.dsl\b", modules=("azure",)),
     importing("Flyte", "flytekit"),
-    Recogniser(
+    Recogniser(  # (SDK 3 splits it: `sagemaker.core.workflow`, `sagemaker.mlops.workflow`)
         "SageMaker Pipelines",
-        code=r"""^[ \t"]*(?:from|import)[ \t]+sagemaker\.workflow\b""",
+        code=r"""^[ \t"]*(?:from|import)[ \t]+sagemaker\.(?:(?:core|mlops)\.)?workflow\b""",
         modules=("sagemaker",),
-        needs=("sagemaker.workflow",),
+        needs=("workflow",),
         trains=r"\b(?:TrainingStep|TuningStep)\s*\(",
     ),
     importing("Rocketry", "rocketry"),

@@ -348,7 +348,8 @@ class ENV002(Check):
     are reported, and so is the first of its pinned ones (the rest of what the code imports is
     pinned nowhere); with no such install nothing is pinned at all, and that is reported too
     (the practice is missing where its prerequisite is: ENV001 reports the declaration), except
-    at the root of a monorepo or a course, whose projects declare theirs and are judged each."""
+    at the root of a monorepo or a course, whose projects declare theirs and are judged each;
+    so is such a root whose pyproject.toml declares no package (`dependencies = []`)."""
 
     @staticmethod
     def check(
@@ -413,11 +414,32 @@ class ENV002(Check):
             return hits or _pinned_installs_alone(own_images)
         if hits:
             return hits
+        # a monorepo's root whose pyproject.toml declares nothing (`dependencies = []`)
+        unlisted = not (lock_files or requirements or conda_requirements)
+        if left_out and unlisted and not _declares_packages(pyproject):
+            return NotApplicable("the root declares no package; its projects are judged")
         if lock_files and not compiled:
             unused = _lock_nothing_installs_from(lock_files, commands, files_containing, text)
             if unused is not None:
                 return [unused]
         return bool(lock_files or compiled)
+
+
+def _declares_packages(pyproject: dict[str, Any]) -> bool:
+    """Whether a pyproject.toml declares a package to install: in `[project]`'s
+    dependencies or extras, its dependency groups, or Poetry's tables (Python aside)."""
+    project = table(pyproject, "project")
+    extras = table(project, "optional-dependencies").values()
+    groups = table(pyproject, "dependency-groups").values()
+    poetry = table(pyproject, "tool", "poetry")
+    poetry_groups = [table(group, "dependencies") for group in table(poetry, "group").values()]
+    tables = [table(poetry, "dependencies"), table(poetry, "dev-dependencies"), *poetry_groups]
+    return bool(
+        project.get("dependencies")
+        or any(extras)
+        or any(groups)
+        or any(name != "python" for found in tables for name in found)
+    )
 
 
 def unpinned_installs(
@@ -1199,7 +1221,8 @@ class ENV004(Check):
     does not answer for a FastAPI app beside it, and a service that only forwards requests
     to the platform's endpoint (`invoke_endpoint(...)` with nothing but the standard
     library and boto3, as a Lambda handler does) installs no set. A bentofile.yaml that
-    lists the Bento's own python packages (its service module training nothing, and the
+    lists the Bento's own python packages (`packages:`, or a `requirements_txt:` file; its
+    service module training nothing, and the
     list holding the framework that module loads the model with: not `packages: [openai]`
     beside `bentoml.tensorflow.load_model`) answers for the services in its folder. A
     service no serving image builds (a web app, or a Streamlit or Gradio page that loads

@@ -40,8 +40,9 @@ PROJECT_ENVIRONMENT = lazy_pattern(r"^(?:conda_env|python_env|docker_env)[ \t]*:
 def bento_packages(
     bento_files: list[str], training: list[str], load_yaml: YamlOf, text: TextOf
 ) -> str | None:
-    """The first bentofile.yaml that lists python packages of its own: `bentoml build`
-    installs them in the Bento, apart from whatever the project's training installs. Not
+    """The first bentofile.yaml that lists python packages of its own (`packages:`, or the
+    `requirements_txt:` file it names): `bentoml build` installs them in the Bento, apart
+    from whatever the project's training installs. Not
     one whose service module (`service: "service.py:svc"`) trains itself, nor one that
     lacks the framework its service module loads the model with (`import tensorflow`,
     `bentoml.tensorflow.load_model(...)` beside `packages: [openai]`): that Bento cannot
@@ -52,6 +53,9 @@ def bento_packages(
             continue
         python = document.get("python")
         packages = python.get("packages") if isinstance(python, dict) else None
+        listing = python.get("requirements_txt") if isinstance(python, dict) else None
+        if not packages and isinstance(listing, str):  # `requirements_txt: ./requirements.txt`
+            packages = _listed_packages(posixpath.join(posixpath.dirname(rel), listing), text)
         service = str(document.get("service", "")).partition(":")[0]
         module = posixpath.join(posixpath.dirname(rel), service.removesuffix(".py") + ".py")
         if not (isinstance(packages, list) and packages) or module in training:
@@ -60,6 +64,15 @@ def bento_packages(
         if not _frameworks_missing(text(module) or "", listed):
             return rel
     return None
+
+
+def _listed_packages(path: str, text: TextOf) -> list[str]:
+    """The requirement lines of a requirements file (`scikit-learn`, `bentoml >= 1.0.0`),
+    options and comments left out."""
+    lines = (
+        line.split("#")[0].strip() for line in (text(posixpath.normpath(path)) or "").splitlines()
+    )
+    return [line for line in lines if line and not line.startswith("-")]
 
 
 # The frameworks a service loads a model with, by the name its code imports (or BentoML's
