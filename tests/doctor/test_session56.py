@@ -34,6 +34,13 @@ _TRAIN = (
     "LogisticRegression().fit(frame[['x']], frame['y'])\n"
 )
 
+# A FastAPI service of the trained model.
+_SERVE = (
+    "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+    "model = joblib.load('model.joblib')\n\n\n@app.post('/predict')\n"
+    "def predict(x: float) -> dict:\n    return {'y': float(model.predict([[x]])[0])}\n"
+)
+
 
 def _task_project(ci_command: str) -> Tree:
     """A project whose CI runs a task of the root Taskfile, which includes the service's."""
@@ -100,11 +107,7 @@ def _api_image(installs: str) -> Tree:
         "requirements.txt": "scikit-learn==1.5.2\npandas==2.2.3\njupyterlab==4.2.5\n",
         "requirements-api.txt": "fastapi==0.115.0\nuvicorn==0.30.6\n",
         "src/train.py": _TRAIN,
-        "src/api.py": (
-            "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
-            "model = joblib.load('model.joblib')\n\n\n@app.post('/predict')\n"
-            "def predict(x: float) -> dict:\n    return {'y': int(model.predict([[x]])[0])}\n"
-        ),
+        "src/api.py": _SERVE,
         "Dockerfile.train": (
             "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
             'COPY src src\nCMD ["python", "src/train.py"]\n'
@@ -194,11 +197,7 @@ def _packaged_api_image(installs: str) -> Tree:
         "requirements_predict.txt": "fastapi==0.115.0\nscikit-learn==1.5.2\n",
         "fashion/__init__.py": "",
         "fashion/train.py": _TRAIN,
-        "fashion/api.py": (
-            "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
-            "model = joblib.load('model.joblib')\n\n\n@app.post('/predict')\n"
-            "def predict(x: float) -> dict:\n    return {'y': int(model.predict([[x]])[0])}\n"
-        ),
+        "fashion/api.py": _SERVE,
         "dockerfiles/train.dockerfile": (
             "FROM python:3.12-slim\nCOPY pyproject.toml .\nCOPY fashion/ fashion/\n"
             'RUN pip install .\nCMD ["python", "-m", "fashion.train"]\n'
@@ -316,11 +315,7 @@ def test_a_french_training_course_is_an_example(tmp_path: Path, opening: str, ki
     tree = {
         "README.md": f"# MLOps avec MLflow\n\n{opening}\n\n## Chapitre 1\n\nMLflow.\n",
         "src/train.py": _TRAIN,
-        "src/api.py": (
-            "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
-            "model = joblib.load('model.joblib')\n\n\n@app.post('/predict')\n"
-            "def predict(x: float) -> dict:\n    return {'y': int(model.predict([[x]])[0])}\n"
-        ),
+        "src/api.py": _SERVE,
     }
     assert committed_kind(tmp_path, tree) == kind
 
@@ -523,11 +518,7 @@ def test_an_empty_training_module_of_a_skeleton_trains_nothing(
         "ml_pipeline/assets/__init__.py": "",
         "ml_pipeline/assets/model_training.py": "",
         "ml_pipeline/assets/data_ingestion.py": "",
-        "ml_pipeline/api.py": (
-            "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
-            "model = joblib.load('model.joblib')\n\n\n@app.post('/predict')\n"
-            "def predict(x: float) -> dict:\n    return {'y': float(model.predict([[x]])[0])}\n"
-        ),
+        "ml_pipeline/api.py": _SERVE,
     }
     if notebook:
         cell = '{"cell_type": "code", "source": ["import pandas as pd"], "metadata": {}}'
