@@ -10,7 +10,7 @@ follows them; nothing here decides what a command means.
 from __future__ import annotations
 
 import ast
-import os
+import posixpath
 import re
 import shlex
 import tomllib
@@ -316,7 +316,7 @@ def _taskfile_at(source: Source, including: str, target: str) -> str | None:
     """The Taskfile an `includes` entry names, relative to the including file's folder:
     the file itself, or go-task's file names inside a folder."""
     folder = PurePosixPath(including).parent
-    path = PurePosixPath(os.path.normpath(folder / target.removeprefix("./")))
+    path = PurePosixPath(posixpath.normpath(folder / target))
     if str(path) in source.file_set:
         return str(path)
     return next((f"{path}/{n}" for n in TASKFILES if f"{path}/{n}" in source.file_set), None)

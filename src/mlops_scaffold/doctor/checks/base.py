@@ -144,7 +144,7 @@ def only_helpers_taken(
     definitions = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
     if any(
         not isinstance(node, definitions)
-        and not _main_block(node)
+        and not is_main_block(node)
         and TRAINING_CODE.search(segment(node) or "")
         for node in body
     ):
@@ -229,7 +229,7 @@ def _trainers(
     return trainers
 
 
-def _main_block(node: ast.stmt) -> bool:
+def is_main_block(node: ast.stmt) -> bool:
     """Whether a statement is `if __name__ == "__main__":`, which an import does not run."""
     test = node.test if isinstance(node, ast.If) else None
     return (

@@ -23,6 +23,7 @@ from mlops_scaffold.doctor.checks.base import (
 )
 from mlops_scaffold.doctor.checks.notebooks import cells_of, code_cells
 from mlops_scaffold.doctor.content_hints import content_hints, line_hint
+from mlops_scaffold.doctor.pycode import without_string_statements
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.hollow import COMMENTS_ONLY
 from mlops_scaffold.repo.listing import lines_holding
@@ -650,7 +651,7 @@ def _assigned_secrets(rel: str, text: str) -> list[Hit]:
     configuration file."""
     if rel.endswith(".py"):
         hits = _secrets_in(CODE_SECRET, rel, text)
-        return _outside_docstrings(hits, text) if hits else hits
+        return _outside_docstrings(hits, rel, text) if hits else hits
     if rel.lower().endswith(CONFIG_SUFFIXES) or "/config" in f"/{rel.lower()}":
         hits = _secrets_in(CONFIG_SECRET, rel, text)
         if hits and rel.lower().endswith(".ini"):  # `;secret_key = ...`: a sample's default
@@ -663,27 +664,15 @@ def _assigned_secrets(rel: str, text: str) -> list[Hit]:
     return []
 
 
-def _outside_docstrings(hits: list[Hit], text: str) -> list[Hit]:
-    """The hits not in a docstring: a usage example a module, class or function documents
+def _outside_docstrings(hits: list[Hit], rel: str, text: str) -> list[Hit]:
+    """The hits not in a string statement: a usage example a docstring documents
     (`MLflowRESTClient(url="http://some.domain:5000", token="68036ad4...")`) shows how to
     call it, with a value made up for the page."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
         return hits
-    documented: list[tuple[int, int]] = []
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if not isinstance(node, DOCUMENTED) or not body:
-            continue
-        first = body[0]
-        constant = first.value if isinstance(first, ast.Expr) else None
-        if isinstance(constant, ast.Constant) and isinstance(constant.value, str):
-            documented.append((first.lineno, first.end_lineno or first.lineno))
-    return [hit for hit in hits if not any(a <= (hit.line or 0) <= b for a, b in documented)]
-
-
-DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return _secrets_in(CODE_SECRET, rel, without_string_statements(text, tree))
 
 
 def _image_secrets(dockerfile: Dockerfile) -> list[Hit]:

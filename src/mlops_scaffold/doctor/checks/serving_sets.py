@@ -67,12 +67,9 @@ def bento_packages(
 
 
 def _listed_packages(path: str, text: TextOf) -> list[str]:
-    """The requirement lines of a requirements file (`scikit-learn`, `bentoml >= 1.0.0`),
-    options and comments left out."""
-    lines = (
-        line.split("#")[0].strip() for line in (text(posixpath.normpath(path)) or "").splitlines()
-    )
-    return [line for line in lines if line and not line.startswith("-")]
+    """The packages a requirements file names (`scikit-learn`, `bentoml >= 1.0.0`)."""
+    path = posixpath.normpath(path)
+    return [r.name for r in parse_requirements(path, text(path) or "") if r.valid]
 
 
 # The frameworks a service loads a model with, by the name its code imports (or BentoML's

@@ -18,6 +18,7 @@ from mlops_scaffold.doctor.checks.base import (
     Passed,
     TextOf,
     TreeOf,
+    is_main_block,
     mentions,
 )
 from mlops_scaffold.doctor.checks.llm_proxy import YamlOf
@@ -927,7 +928,7 @@ def _called_when_run(tree: ast.Module) -> set[str]:
     return {
         dotted(call.func)
         for node in tree.body
-        if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test)
+        if isinstance(node, ast.If) and is_main_block(node)
         for statement in node.body
         for call in calls(statement)
     }
@@ -1852,16 +1853,13 @@ def _asserted_equal(nodes: Iterable[ast.AST]) -> Iterator[tuple[int, ast.expr, a
 ANSWER_KEY = lazy_pattern(r"(?i)pred|label|class|result|output|sentiment|category|species|forecast")
 # What stands in for the model in a test: a mock, a patch, an overridden dependency, a
 # class of the test's own named for a stand-in (`class _FakePredictor:`).
-MOCKING = lazy_pattern(
-    r"\b(?:patch|Mock|MagicMock|AsyncMock|monkeypatch|mocker)\b|dependency_overrides"
-    r"|\bclass[ \t]+_*(?:Fake|Stub|Dummy)[A-Z_]\w*"
-)
-# The same, but a web app's overridden dependencies: what stands in for the project's own
-# code when a test calls it directly.
 MOCKING_CODE = lazy_pattern(
     r"\b(?:patch|Mock|MagicMock|AsyncMock|monkeypatch|mocker)\b"
     r"|\bclass[ \t]+_*(?:Fake|Stub|Dummy)[A-Z_]\w*"
 )
+# ...and, for a test that calls the service, a web app's overridden dependencies (a test
+# that calls the project's code directly is reached by MOCKING_CODE's alone).
+MOCKING = lazy_pattern(MOCKING_CODE.pattern + r"|dependency_overrides")
 
 
 def _served_known_answer(tree: ast.Module) -> int | None:
