@@ -190,6 +190,8 @@ UNREAD = (
     "round81",
     "K56",
     "round82",
+    "K57",
+    "round83",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
