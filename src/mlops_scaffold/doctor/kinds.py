@@ -573,6 +573,11 @@ ROMANCE_EXAMPLE_SAID = lazy_pattern(
     r"(?:é|es)[ \t]+(?:um|uma|un|una)[ \t]+(?:[\w-]+[ \t]+){0,2}(?:exemplo|ejemplo|tutorial)\b"
     r"|\b(?:criamos|criei|creamos|cre[ée]|desenvolvemos|desarrollamos)[ \t]+"
     r"(?:esse|este|um|un)[ \t]+(?:exemplo|ejemplo)\b"
+    # or says it holds one ("Este repositorio contiene un proyecto de ejemplo de Machine
+    # Learning", "Este repositório contém um projeto de exemplo")
+    r"|\b(?:est[ea]|ess[ea])[ \t]+(?:reposit[oó]rio|repositorio)[ \t]+(?:contiene|cont[ée]m)[ \t]+"
+    r"(?:um|uma|un|una)[ \t]+(?:[\w-]+[ \t]+){0,2}(?:proyecto|projeto|c[oó]digo)[ \t]+de[ \t]+"
+    r"(?:exemplo|ejemplo)\b"
     # or calls it a course's teaching material ("Projeto didático de MLOps", "Material da
     # disciplina MLOps", "material educacional")
     r"|\b(?:projeto|proyecto)[ \t]+did[aá]ctico\b|\bprojeto[ \t]+did[aá]tico\b"
@@ -659,7 +664,9 @@ SHOWN_HOW = lazy_pattern(
     |accompanies|goes\s+with)\s+(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+)?
     (?:tutorials?|articles?|(?:blog\s+)?posts|talks?|courses?|workshops?|books?)\b
     |\bin\s+this\s+(?:session|lesson|tutorial|workshop|lecture),?\s+(?:we|I|you)\b
-    |\bwelcome\s+to\s+this\s+(?:session|lesson|tutorial|workshop|lecture|course|bootcamp|class)\b"""
+    |\bwelcome\s+to\s+this\s+(?:session|lesson|tutorial|workshop|lecture|course|bootcamp|class)\b
+    |\bwelcome\s+to\s+the\s+(?:[\w-]+\s+){0,3}(?:course|workshop|bootcamp|class)\s+
+    (?:repo(?:sitory)?|materials?)\b"""
 )
 # A sentence anywhere in the README that says the repository exists only to show something
 # ("This project is purely to demonstrate how a model can be ...", "This repository is
@@ -808,6 +815,8 @@ MADE_TO_SHOW = lazy_pattern(
     r"|help\s+(?:you|readers|learners|beginners|students)\s+(?:to\s+)?"
     r"(?:learn(?:\s+(?:how\b|about\b|the\s+basics\b)|[ \t]*:)"
     r"|understand\s+(?:what\s+options\b|the\s+(?:basics|concepts|fundamentals|options)\b)))"
+    # "This project aims to teach you how to implement": a course's stated purpose
+    r"|\baims?\s+to\s+teach\b"
 )
 # A README that tells its reader what they will learn or do ("What you'll learn", "You
 # will practise", "You are going to learn", "By the end of this workshop", "In this lab,
@@ -1288,6 +1297,7 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
             or _built_as_one_stack(repo, projects)
             or _locked_as_one(repo, projects)
             or _said_one_product(repo, projects)
+            or _plugged_into_root(repo, projects)
         )
     ):
         projects = []  # a folder that trains and the folders that deploy its model
@@ -2128,6 +2138,26 @@ def _locked_as_one(repo: Repo, projects: list[str]) -> bool:
             for project in projects
         )
     )
+
+
+def _plugged_into_root(repo: Repo, projects: list[str]) -> bool:
+    """Whether the root's own package imports the packages of most nested projects, at
+    least two (`kfp_workflow/plugins/mambasl_cmapss.py` importing `mambasl_new.cmapss` of
+    `models/mambasl-new/`): they are the root product's plugins, its parts, as a compose
+    file's services are (`_built_as_one_stack`). In a monorepo of independent projects the
+    root has no package, or its package is what the projects import."""
+    inside = tuple(project + "/" for project in projects)
+    root = [package for package in importable_packages(repo) if not package.startswith(inside)]
+    if len(projects) < 2 or not root:
+        return False
+    plugged = 0
+    for project in projects:
+        modules = {
+            package.rsplit("/", 1)[-1] for package in importable_packages(repo.subview(project))
+        }
+        if modules and any(_imports_any(repo, f"{package}/", modules) for package in root):
+            plugged += 1
+    return plugged >= 2 and 2 * plugged >= len(projects)
 
 
 def _sole_library(

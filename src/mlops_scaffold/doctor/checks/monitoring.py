@@ -444,10 +444,10 @@ class MON001(Check):
     "predictions")`), or a file of its own for each call, named for the moment it is written
     (pandas' `to_csv`, `to_parquet`, `to_json` of
     `f"predictions_{datetime.now():%Y%m%d}.csv"`) or one file that keeps every call's rows,
-    appended to (`to_csv(path, mode="a")`, a `csv.writer` over `open(path, "a")` writing a
-    row) or read by the function and written back with the new row (`pd.read_csv(path)`,
-    then `to_csv(path)`; the service's own file, not a path
-    its caller hands the function, a batch's output); the helper may be a function of
+    appended to (`to_csv(path, mode="a")`, a `csv.writer` over `open(path, "a")` or
+    `path.open("a")` writing a row) or read by the function and written back with the new
+    row (`pd.read_csv(path)`, then `to_csv(path)`; the service's own file, not a path its
+    caller hands the function, a batch's output); the helper may be a function of
     another module it imports by name (`from helpers.influx import write_record`) or a
     method it calls on an object of another module (`storage.store_row(features,
     label=prediction)` whose body runs an `INSERT`, or calls a method of its class that
@@ -702,6 +702,12 @@ def _writers_of(tree: ast.Module) -> set[str]:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             around = (*around, node.name)
             statements = module | _bound_to(walked(node), _writes_a_row)
+            appending = _appending_csv_writers(walked(node))
+            if appending and any(
+                isinstance(call, ast.Call) and _appends_a_row(call, appending)
+                for call in walked(node)
+            ):  # `_append_csv(path, row)`: a csv writer over `path.open("a")`
+                writers.update(around)
         elif (
             around
             and isinstance(node, ast.Call)
@@ -1179,10 +1185,18 @@ def _appending_csv_writers(nodes: Sequence[ast.AST]) -> set[str]:
 
 
 def _opens_to_append(call: ast.expr) -> bool:
-    """Whether an expression is `open(path, "a")` (or `mode="a"`, `"a+"`, `"ab"`)."""
-    if not (isinstance(call, ast.Call) and dotted(call.func) in ("open", "io.open")):
+    """Whether an expression is `open(path, "a")` (or `mode="a"`, `"a+"`, `"ab"`), or a
+    pathlib path's `path.open("a")`."""
+    if not isinstance(call, ast.Call):
         return False
-    modes = [*call.args[1:2], *(k.value for k in call.keywords if k.arg == "mode")]
+    name = dotted(call.func)
+    if name in ("open", "io.open"):
+        given = call.args[1:2]
+    elif name.endswith(".open") and name != "io.open":
+        given = call.args[:1]
+    else:
+        return False
+    modes = [*given, *(k.value for k in call.keywords if k.arg == "mode")]
     return any(isinstance(mode, ast.Constant) and str(mode.value).startswith("a") for mode in modes)
 
 

@@ -2256,13 +2256,14 @@ class TEST003(Check):
     that sends such a request and asserts on the answer) counts as well, and so does a script among
     the tests that asserts on the answer. A test function that asserts and calls the entry point a
     serving platform invokes with each request, defined in a service's module, passes too: an AWS
-    Lambda handler (a function taking `(event, context)`, `lambda_predict.handler(event, None)`) or
+    Lambda handler (a function taking `(event, context)`, `lambda_predict.handler(event, None)`),
     an Azure ML scoring script's `run` beside its `init` (`score.run({"input_data": [[1.0,
-    2.0]]})`), or what a Gradio interface answers with: the interface itself or its function
-    (`fn=classify`, `app("some text")`), or its method on an object of a class the test imports
-    (`fn=chat_handler.respond`, `handler.respond(message="Hi")`). A monorepo's project passes when
-    another of its projects has such a test (a practice a nested project satisfies counts for the
-    repository).
+    2.0]]})`), a web framework's handler of a prediction route (`@router.post("/predict")` on
+    `def predict`, called as `predict(PredictionRequest(...))`), or what a Gradio interface
+    answers with: the interface itself or its function (`fn=classify`, `app("some text")`), or
+    its method on an object of a class the test imports (`fn=chat_handler.respond`,
+    `handler.respond(message="Hi")`). A monorepo's project passes when another of its projects
+    has such a test (a practice a nested project satisfies counts for the repository).
     """
 
     requires = frozenset({"TEST001", "SERVE001"})
@@ -2409,20 +2410,25 @@ def _entry_point_names(
 ) -> set[str]:
     """The names a test module calls the platform entry points of service modules by
     (`taken`: the service modules it imports -> the names it takes, None for the module
-    itself): a Lambda handler `(event, context)`, or the `run` of an Azure ML scoring
-    script that defines `init` as well. Bare when taken by name (`handler`), through the
-    module's name or alias otherwise (`score_module.run`)."""
+    itself): a Lambda handler `(event, context)`, the `run` of an Azure ML scoring script
+    that defines `init` as well, or a prediction route's handler. Bare when taken by name
+    (`handler`), through the module's name or alias otherwise (`score_module.run`)."""
     aliases = _module_aliases(tree)
     called: set[str] = set()
     for module, names in taken.items():
         served = syntax_tree(module)
-        defined = [n for n in served.body if isinstance(n, ast.FunctionDef)] if served else []
+        defined = (
+            [n for n in served.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+            if served
+            else []
+        )
         top = {function.name for function in defined}
         stem = module.rpartition("/")[2].removesuffix(".py")
         for function in defined:
             if not (
                 tuple(a.arg for a in function.args.args[:2]) == LAMBDA_PARAMETERS
                 or (function.name == SCORING_RUN and SCORING_INIT in top)
+                or _handles_a_prediction_route(function)
             ):
                 continue
             if names is None:
@@ -2430,6 +2436,23 @@ def _entry_point_names(
             elif function.name in names:
                 called.add(function.name)
     return called
+
+
+def _handles_a_prediction_route(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a web framework routes prediction requests to the function: its decorator
+    registers it for a prediction route (`@router.post("/predict")`, `@app.route("/predict",
+    methods=["POST"])`), so a test calling it (`predict(PredictionRequest(...))`) runs the
+    code each request runs."""
+    for decorator in function.decorator_list:
+        if not isinstance(decorator, ast.Call):
+            continue
+        if _calls_a_prediction_route(decorator):
+            return True
+        route = first_string(decorator)
+        flask = dotted(decorator.func).rpartition(".")[2] == "route"
+        if flask and route is not None and PREDICTION_ROUTE.search(route):
+            return True
+    return False
 
 
 def _module_aliases(tree: ast.Module) -> dict[str, set[str]]:

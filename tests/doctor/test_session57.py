@@ -1,0 +1,158 @@
+"""Session 57, from round 82.
+
+Kinds: a Spanish repository that holds an example project ("Este repositorio contiene un
+proyecto de ejemplo"); a course repository that welcomes its reader and aims to teach
+them; a root package whose plugins are the nested projects' packages (one product, not a
+monorepo). TEST003: a test calling a FastAPI route's handler function with a request.
+MON001: a helper appending each prediction to a CSV file through `path.open("a")`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.doctor.helpers import Tree, committed_kind, committed_status
+
+_TRAIN = (
+    "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\n"
+    "frame = pd.read_csv('data/train.csv')\n"
+    "LogisticRegression().fit(frame[['x']], frame['y'])\n"
+)
+
+# A FastAPI service of the trained model.
+_SERVE = (
+    "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+    "model = joblib.load('model.joblib')\n\n\n@app.post('/predict')\n"
+    "def predict(x: float) -> dict:\n    return {'y': float(model.predict([[x]])[0])}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        (
+            "Este repositorio contiene un proyecto de ejemplo de **Machine Learning** que "
+            "clasifica el conjunto de datos Iris.",
+            "example",
+        ),
+        (
+            "Este repositorio contiene el servicio de predicción de riesgo de crédito y su "
+            "modelo, con datos de ejemplo.",
+            "application",
+        ),
+    ],
+)
+def test_a_spanish_repository_holding_an_example_project_is_an_example(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    tree = {
+        "README.md": f"# Clasificación de Iris\n\n{opening}\n\n## Requisitos\n\nPython.\n",
+        "src/train.py": _TRAIN,
+        "app/app.py": _SERVE,
+    }
+    assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        (
+            "Welcome to the 2024 MLOps course repository at TPS. This project aims to teach "
+            "you how to implement:",
+            "example",
+        ),
+        ("Welcome to the fraud scoring service. This project serves the model.", "application"),
+        ("This project aims to cut the time analysts spend labelling claims.", "application"),
+    ],
+)
+def test_a_course_repository_that_aims_to_teach_is_an_example(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    tree = {
+        "README.md": f"# mlops-2024\n\n{opening}\n\n- Pipelines with ZenML.\n",
+        "src/train.py": _TRAIN,
+        "src/api.py": _SERVE,
+    }
+    assert committed_kind(tmp_path, tree) == kind
+
+
+def _plugin_project(imports: int) -> Tree:
+    """A root orchestration package beside three model packages under models/, of which
+    the root's plugins import the first `imports`."""
+    tree: Tree = {
+        "README.md": "# rul-workflow\n\nTrains and deploys remaining-useful-life models.\n",
+        "pyproject.toml": (
+            '[project]\nname = "rul-workflow"\nversion = "0.1.0"\n\n'
+            '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n'
+        ),
+        "src/rul_workflow/__init__.py": "",
+        "src/rul_workflow/serving.py": _SERVE,
+    }
+    for number, name in enumerate(("mamba", "rocket", "mixer")):
+        package = f"{name}_model"
+        tree[f"models/{name}/pyproject.toml"] = (
+            f'[project]\nname = "{name}-model"\nversion = "0.1.0"\n'
+        )
+        tree[f"models/{name}/src/{package}/__init__.py"] = ""
+        tree[f"models/{name}/src/{package}/train.py"] = _TRAIN
+        plugin = f"from {package}.train import frame\n" if number < imports else "frame = None\n"
+        tree[f"src/rul_workflow/{name}_plugin.py"] = plugin
+    return tree
+
+
+@pytest.mark.parametrize(("imports", "kind"), [(2, "application"), (0, "monorepo")])
+def test_nested_packages_the_root_plugs_in_are_its_parts(
+    tmp_path: Path, imports: int, kind: str
+) -> None:
+    assert committed_kind(tmp_path, _plugin_project(imports)) == kind
+
+
+def _handler_test(call: str) -> Tree:
+    return {
+        "train.py": _TRAIN,
+        "api/__init__.py": "",
+        "api/main.py": (
+            "import joblib\nfrom fastapi import APIRouter, FastAPI\nfrom pydantic import "
+            "BaseModel\n\nrouter = APIRouter()\n\n\nclass Request(BaseModel):\n    x: float\n\n\n"
+            "@router.get('/health')\ndef health() -> dict:\n    return {'status': 'ok'}\n\n\n"
+            "@router.post('/predict')\ndef predict(request: Request) -> dict:\n"
+            "    model = joblib.load('model.joblib')\n"
+            "    return {'y': float(model.predict([[request.x]])[0])}\n\n\n"
+            "app = FastAPI()\napp.include_router(router)\n"
+        ),
+        "tests/test_api.py": (
+            "from api.main import Request, health, predict\n\n\n"
+            f"def test_answer() -> None:\n    assert {call}\n"
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("call", "status"),
+    [("predict(Request(x=1.0))['y'] >= 0", "passed"), ("health() == {'status': 'ok'}", "failed")],
+)
+def test_a_test_calling_a_prediction_routes_handler_tests_the_service(
+    tmp_path: Path, call: str, status: str
+) -> None:
+    assert committed_status(tmp_path, _handler_test(call), "TEST003") == status
+
+
+@pytest.mark.parametrize(("mode", "status"), [('"a"', "passed"), ('"w"', "failed")])
+def test_a_helper_appending_predictions_to_a_csv_file_logs_them(
+    tmp_path: Path, mode: str, status: str
+) -> None:
+    service = (
+        "import csv\nfrom pathlib import Path\n\nimport joblib\nfrom fastapi import FastAPI\n\n"
+        "app = FastAPI()\nmodel = joblib.load('model.joblib')\nLOG = Path('logs/predictions.csv')\n"
+        "\n\ndef _append_csv(path: Path, row: dict) -> None:\n"
+        f"    with path.open({mode}, newline='') as f:\n"
+        "        writer = csv.DictWriter(f, fieldnames=list(row))\n"
+        "        writer.writerow(row)\n\n\n"
+        "@app.post('/predict')\ndef predict(x: float) -> dict:\n"
+        "    prediction = float(model.predict([[x]])[0])\n"
+        "    _append_csv(LOG, {'x': x, 'prediction': prediction})\n"
+        "    return {'y': prediction}\n"
+    )
+    tree = {"train.py": _TRAIN, "app.py": service}
+    assert committed_status(tmp_path, tree, "MON001") == status
