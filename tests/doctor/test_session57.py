@@ -4,7 +4,13 @@ Kinds: a Spanish repository that holds an example project ("Este repositorio con
 proyecto de ejemplo"); a course repository that welcomes its reader and aims to teach
 them; a root package whose plugins are the nested projects' packages (one product, not a
 monorepo). TEST003: a test calling a FastAPI route's handler function with a request.
-MON001: a helper appending each prediction to a CSV file through `path.open("a")`."""
+MON001: a helper appending each prediction to a CSV file through `path.open("a")`.
+
+From round 83: kinds of a French practical ("Pour suivre ce TP"), a Spanish one ("contiene
+una práctica") and a system "for teaching MLOps to ... students". DOCS001: `setup.py
+install` sets up. SEC001: MinIO's public playground keys are no secret. ENV007: a uv.lock
+beside a nested package's pyproject.toml. SERVE001: an image whose command runs a batch
+program (`python -m src.app`) serves nothing."""
 
 from __future__ import annotations
 
@@ -12,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.doctor.helpers import Tree, committed_kind, committed_status
+from tests.doctor.helpers import Tree, committed_kind, committed_status, shown_findings
+from tests.doctor.test_locks import IN_SYNC, PYPROJECT, uv_lock
 
 _TRAIN = (
     "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\n"
@@ -156,3 +163,136 @@ def test_a_helper_appending_predictions_to_a_csv_file_logs_them(
     )
     tree = {"train.py": _TRAIN, "app.py": service}
     assert committed_status(tmp_path, tree, "MON001") == status
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("Pour suivre ce TP nous allons utiliser les pages suivantes :", "example"),
+        ("Ce paquet entraîne et publie le modèle de prévision des ventes.", "library"),
+    ],
+)
+def test_a_french_practical_with_a_package_is_an_example(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    tree = {
+        "README.md": f"# Formation MLOps 2\n\n{opening}\n\n[TP 1](https://example.org/tp1)\n",
+        "setup.py": (
+            "from setuptools import setup\n\nsetup(name='formation', packages=['formation'])\n"
+        ),
+        "formation/__init__.py": "",
+        "formation/features.py": "def scale(x: float) -> float:\n    return x / 10\n",
+    }
+    assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        (
+            "Este repositorio contiene una práctica completa de MLOps basada en un caso de uso "
+            "sencillo.",
+            "example",
+        ),
+        (
+            "Este repositorio contiene las mejores prácticas del equipo para servir modelos.",
+            "application",
+        ),
+    ],
+)
+def test_a_spanish_practical_is_an_example(tmp_path: Path, opening: str, kind: str) -> None:
+    tree: Tree = {"README.md": f"# MLOps Práctico\n\n{opening}\n"}
+    for folder in ("model_registry", "model_serving"):
+        tree[f"{folder}/requirements.txt"] = "scikit-learn==1.5.2\n"
+        tree[f"{folder}/train.py"] = _TRAIN
+    assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        (
+            "A locally-runnable RAG retrieval system for teaching MLOps to data engineering "
+            "students, built with FastAPI.",
+            "example",
+        ),
+        ("A RAG retrieval system for teachers, built with FastAPI.", "application"),
+    ],
+)
+def test_a_system_for_teaching_students_is_an_example(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    tree = {"README.md": f"# RAG Kubeflow\n\n{opening}\n", "train.py": _TRAIN, "api.py": _SERVE}
+    assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(
+    ("command", "status"),
+    [("python setup.py install", "passed"), ("python train.py", "failed")],
+)
+def test_setup_py_install_sets_up(tmp_path: Path, command: str, status: str) -> None:
+    tree = {
+        "README.md": f"# Solver\n\nTo get started, run `{command}`.\n",
+        "setup.py": "from setuptools import setup\n\nsetup(name='solver')\n",
+        "train.py": _TRAIN,
+    }
+    assert committed_status(tmp_path, tree, "DOCS001") == status
+
+
+@pytest.mark.parametrize(
+    ("secret", "found"),
+    [
+        ("zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG", False),
+        ("zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TH", True),
+    ],
+)
+def test_minios_public_playground_keys_are_no_secret(
+    tmp_path: Path, secret: str, found: bool
+) -> None:
+    tree = {
+        "pipeline.py": (
+            "from minio import Minio\n\nclient = Minio(\n    'play.min.io',\n"
+            f"    access_key='Q3AM3UQ867SPQQA43P2F',\n    secret_key='{secret}',\n)\n"
+        )
+    }
+    assert bool(shown_findings(tmp_path, tree, "SEC001")) is found
+
+
+@pytest.mark.parametrize(
+    ("requires", "found"),
+    [(IN_SYNC, False), (IN_SYNC[1:], True)],
+)
+def test_a_nested_packages_own_uv_lock_is_checked(
+    tmp_path: Path, requires: tuple[str, ...], found: bool
+) -> None:
+    tree = {
+        "README.md": "# rag\n",
+        "python/lib-demo/pyproject.toml": PYPROJECT,
+        "python/lib-demo/uv.lock": uv_lock(*requires),
+        "python/lib-demo/demo/__init__.py": "",
+    }
+    shown = shown_findings(tmp_path, tree, "ENV007")
+    assert bool(shown) is found
+    assert all(line.startswith("python/lib-demo/uv.lock") for line in shown)
+
+
+@pytest.mark.parametrize(
+    ("program", "status"),
+    [
+        (
+            "import pandas as pd\n\npd.DataFrame({'p': [0.5]}).to_csv('predictions.csv')\n",
+            "not-applicable",
+        ),
+        (_SERVE, "passed"),
+    ],
+)
+def test_an_image_running_a_batch_program_serves_nothing(
+    tmp_path: Path, program: str, status: str
+) -> None:
+    tree = {
+        "src/__init__.py": "",
+        "src/app.py": program,
+        "train.py": _TRAIN,
+        "Dockerfile": 'FROM python:3.12-slim\nCOPY src/ ./src\nCMD ["python3", "-m", "src.app"]\n',
+    }
+    assert committed_status(tmp_path, tree, "SERVE001") == status

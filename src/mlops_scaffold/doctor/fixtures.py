@@ -52,7 +52,7 @@ from mlops_scaffold.doctor.checks.kubernetes import (
     TERRAFORM_WORKLOAD,
     WORKLOAD_KIND,
 )
-from mlops_scaffold.doctor.checks.locks import explicit_spec_sources
+from mlops_scaffold.doctor.checks.locks import explicit_spec_sources, nested_uv_locks
 from mlops_scaffold.doctor.checks.model_services import (
     EXEC_FORM,
     image_services,
@@ -71,7 +71,7 @@ from mlops_scaffold.doctor.checks.notebooks import (
 from mlops_scaffold.doctor.checks.repository import MAX_YAML_BYTES
 from mlops_scaffold.doctor.checks.serving import PicklingLogs
 from mlops_scaffold.doctor.checks.serving_sets import BENTO_FILE, bento_requirements
-from mlops_scaffold.doctor.checks.started_programs import SHELL_PYTHON
+from mlops_scaffold.doctor.checks.started_programs import SHELL_PYTHON, resolve
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.doctor.committed_data import (
     IN_DATA_FOLDER,
@@ -1348,13 +1348,16 @@ class AuditView(Repo, ProductViews, TrainingViews):
     @cached_property
     def serving_evidence(self) -> list[str]:
         """The deployment evidence that says a model is served online: an image only when
-        it exposes a port, starts a server or is built on AWS Lambda's base image (a job's
-        image serves nothing, nor does a tool's, an MLflow server's whatever port it
-        exposes: `image_roles`), a
-        compose file only when it builds one of its services from the repository (one that
-        starts an MLflow server or a database deploys nothing of the repository's own)."""
+        it exposes a port, starts a server (not a program of the repository no service runs,
+        `python -m src.app`) or is built on AWS Lambda's base image (a job's image serves
+        nothing, nor does a tool's, an MLflow server's whatever port it exposes:
+        `image_roles`), a compose file only when it builds one of its services from the
+        repository (one that starts an MLflow server or a database deploys nothing of the
+        repository's own)."""
         images = {
-            d.path for d in self.dockerfiles if not _serves(d) or self.image_roles[d.path] == TOOL
+            d.path
+            for d in self.dockerfiles
+            if not _serves(d) or self.image_roles[d.path] == TOOL or self._runs_a_job(d)
         }
         return [
             rel
@@ -1363,6 +1366,26 @@ class AuditView(Repo, ProductViews, TrainingViews):
             and (not COMPOSE_FILE.search(rel) or self._compose_serves(rel))
             and (not MANIFEST_FILE.search(rel) or self._manifest_serves(rel))
         ]
+
+    def _runs_a_job(self, dockerfile: Dockerfile) -> bool:
+        """Whether the image, exposing no port, starts a program of the repository that
+        no service runs (`CMD ["python3", "-m", "src.app"]`, `src/app.py` a batch job
+        writing the night's predictions to a database): its module's name is no server."""
+        if any(i.keyword == "EXPOSE" for i in dockerfile.instructions) or not dockerfile.stages:
+            return False
+        commands = [
+            i.arguments for i in dockerfile.stages[-1] if i.keyword in ("CMD", "ENTRYPOINT")
+        ]
+        if not commands:
+            return False
+        words = [w.strip("\"',[]") for w in commands[-1].split()]
+        if not words or not re.fullmatch(r"python(?:3(?:\.\d+)?)?", words[0]):
+            return False
+        rest = [w for w in words[1:] if w and not w.startswith("-")]
+        module = words[words.index("-m") + 1] if "-m" in words[:-1] else None
+        path = f"{module.replace('.', '/')}.py" if module else (rest[0] if rest else "")
+        program = resolve(path, self.file_set) if path.endswith(".py") else None
+        return program is not None and program not in self.serving_path
 
     def _manifest_serves(self, rel: str) -> bool:
         """Whether a Kubernetes manifest may serve: it declares a kind that keeps running
@@ -1707,14 +1730,18 @@ class AuditView(Repo, ProductViews, TrainingViews):
         """A compose file deploys the repository's model when a service it builds starts a
         server: by its `command` (not a tool's server: `mlflow server`, `prefect server
         start`, whatever port its image exposes), or by its image (an Airflow or Jupyter
-        image does not)."""
+        image does not, nor one running a job, `_runs_a_job`)."""
         if not COMPOSE_BUILD.search(self.text(rel) or ""):
             return False
         images = {dockerfile.path: dockerfile for dockerfile in self.dockerfiles}
         built = compose_builds(rel, self.load_yaml(rel))
         return not built or any(
             not TOOL_COMMAND.search(command)
-            and (SERVER_COMMAND.search(command) or path not in images or _serves(images[path]))
+            and (
+                SERVER_COMMAND.search(command)
+                or path not in images
+                or (_serves(images[path]) and not self._runs_a_job(images[path]))
+            )
             for path, command in built
         )
 
@@ -1810,6 +1837,7 @@ class AuditView(Repo, ProductViews, TrainingViews):
             for lock, source in (*pairs, ("Pipfile.lock", "Pipfile"))
             if {lock, source} <= self.file_set
         ]
+        found += nested_uv_locks(self.file_set)
         sources = (rel for rel in self.requirement_files if rel.endswith(".in"))
         found += [txt for rel in sources if (txt := rel[: -len(".in")] + ".txt") in self.file_set]
         return found + list(explicit_spec_sources(self.conda_explicit_specs, self.conda_files))

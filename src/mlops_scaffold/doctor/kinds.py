@@ -578,10 +578,13 @@ ROMANCE_EXAMPLE_SAID = lazy_pattern(
     r"|\b(?:est[ea]|ess[ea])[ \t]+(?:reposit[oó]rio|repositorio)[ \t]+(?:contiene|cont[ée]m)[ \t]+"
     r"(?:um|uma|un|una)[ \t]+(?:[\w-]+[ \t]+){0,2}(?:proyecto|projeto|c[oó]digo)[ \t]+de[ \t]+"
     r"(?:exemplo|ejemplo)\b"
+    # or a practical ("Este repositorio contiene una práctica completa de MLOps")
+    r"|\b(?:contiene|cont[ée]m)[ \t]+(?:una|uma)[ \t]+(?:[\w-]+[ \t]+){0,2}pr[aá]ctica\b"
     # or calls it a course's teaching material ("Projeto didático de MLOps", "Material da
     # disciplina MLOps", "material educacional")
     r"|\b(?:projeto|proyecto)[ \t]+did[aá]ctico\b|\bprojeto[ \t]+did[aá]tico\b"
     r"|\bmaterial[ \t]+(?:da|de[ \t]+la|del|do)[ \t]+(?:disciplina|asignatura|curso|m[oó]dulo)\b"
+    r"|\bmaterial[ \t]+de[ \t]+(?:las[ \t]+)?(?:clases|aulas)\b"
     r"|\bmaterial(?:es)?[ \t]+(?:did[aá]c?tico|educacional|educativo)s?\b"
 )
 # The same said in French in the README's first paragraphs: a training course that says
@@ -592,6 +595,9 @@ FRENCH_EXAMPLE_SAID = lazy_pattern(
     r"|couvre|permet)\b"
     r"|\bce[ \t]+(?:d[ée]p[ôo]t|projet|repo)[ \t]+(?:est|contient)[ \t]+(?:un|une|des)[ \t]+"
     r"(?:[\w-]+[ \t]+){0,2}(?:exemples?|tutoriels?|d[ée]monstration)\b"
+    # or tells its reader how to follow the practical ("Pour suivre ce TP nous allons")
+    r"|\bpour[ \t]+suivre[ \t]+(?:ce|cette|le|la|les)[ \t]+(?:TPs?|formation|cours|atelier"
+    r"|tutoriel|travaux[ \t]+pratiques)\b"
 )
 # A package its README calls an example, a demo, a sample or a proof of concept ("This
 # package is a proof-of-concept", "this library is just a toy", "This is a sample project
@@ -815,8 +821,10 @@ MADE_TO_SHOW = lazy_pattern(
     r"|help\s+(?:you|readers|learners|beginners|students)\s+(?:to\s+)?"
     r"(?:learn(?:\s+(?:how\b|about\b|the\s+basics\b)|[ \t]*:)"
     r"|understand\s+(?:what\s+options\b|the\s+(?:basics|concepts|fundamentals|options)\b)))"
-    # "This project aims to teach you how to implement": a course's stated purpose
+    # "This project aims to teach you how to implement", "a RAG system for teaching MLOps
+    # to data engineering students": a course's stated purpose
     r"|\baims?\s+to\s+teach\b"
+    r"|\bfor\s+teaching\s+(?:[\w-]+\s+){1,4}to\s+(?:[\w-]+\s+){0,3}(?:students|learners|beginners)\b"
 )
 # A README that tells its reader what they will learn or do ("What you'll learn", "You
 # will practise", "You are going to learn", "By the end of this workshop", "In this lab,
@@ -1236,7 +1244,12 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
         # Nor one whose README says it shows how to do something ("This repository
         # demonstrates how developers can create their own custom online stores").
         first = _first_paragraphs(repo)
-        shown = PACKAGE_SAID_EXAMPLE.search(first) or SHOWN_HOW.search(first)
+        shown = (
+            PACKAGE_SAID_EXAMPLE.search(first)
+            or SHOWN_HOW.search(first)
+            or FRENCH_EXAMPLE_SAID.search(first)
+            or ROMANCE_EXAMPLE_SAID.search(first)
+        )
         if not own and not (shown or TEACHING_MATERIALS.search(first)):
             return Detected(Kind.LIBRARY, f"{metadata} and package {packages[0]}")
     # A package its README offers as utilities ("# mlutils / Utilities for ML experiments
@@ -1516,16 +1529,18 @@ def _blog_post(repo: Repo) -> str | None:
 def _says_shown(repo: Repo) -> re.Match[str] | None:
     """Where the README's first paragraphs call the repository an example, say it shows
     how to do something, that it is a course or a guide (in French too: "Cette formation
-    vise à"), or that it is a tutorial's, a course's or an article's code, or names the
-    course's teacher and teaching assistant;
-    or where it presents it as a book's, a talk's or a vendor's sample code (`_companion`).
-    Written rule: an example, a demo or the code of a blog post or course is an example,
-    with or without a package and a service (nested projects included)."""
+    vise à"; in Spanish or Portuguese: "Este repositorio contiene una práctica"), or that it
+    is a tutorial's, a course's or an article's code, or names the course's teacher and
+    teaching assistant; or where it presents it as a book's, a talk's or a vendor's sample
+    code (`_companion`). Written rule: an example, a demo or the code of a blog post or
+    course is an example, with or without a package and a service (nested projects
+    included)."""
     first = _first_paragraphs(repo)
     return (
         SELF_DESCRIBED_EXAMPLE.search(first)
         or CJK_EXAMPLE_SAID.search(first)
         or FRENCH_EXAMPLE_SAID.search(first)
+        or ROMANCE_EXAMPLE_SAID.search(first)
         or (COURSE_TEACHER.search(first) and COURSE_ASSISTANT.search(first))
         or SHOWN_HOW.search(first)
         or COURSE_SAID.search(first)

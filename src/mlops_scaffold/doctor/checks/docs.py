@@ -52,6 +52,7 @@ SETUP_COMMANDS = (
     r"uv\s+(?:sync|pip|run)",
     r"(?:poetry|pdm|pixi)\s+(?:install|sync)",
     r"pipenv\s+(?:install|sync)",
+    r"setup\.py\s+(?:install|develop)",  # `python setup.py install`, `setup.py develop`
     r"hatch\s+env\s+create",
     r"(?:conda|mamba|micromamba)\s+(?:env\s+)?(?:create|install|update)",
     r"make\s+(?:setup|install|init)",
@@ -334,21 +335,21 @@ class DOCS001(Check):
     root, else in docs/) writes a setup command, one that builds the environment the project runs in
     (in a code block, a code span, one over a line break too, or at the start of a line, after a
     list mark, a prompt or `sudo`, never in a tree drawing's notes): pip install, uv sync,
-    poetry/pdm/pixi install or sync, pipenv install, hatch env create, conda create / install (env
-    create), make setup, docker build or run (unless every image the repository builds is a tool's
-    server: building an MLflow server image sets up the tracking server, not the project; `docker
-    run hello-world` only checks that Docker works), docker compose (or docker-compose) up, build,
-    run or watch, options before it too (`-f prod.yml up`; when the repository has a compose file,
-    or the README fetches one, for it to run; not `docker compose exec`, `logs` or `down`, which
-    work on a stack already up), terraform init / apply, helm install / upgrade or kubectl apply
-    (the cluster the project runs on), a managed platform's CLI creating what the project runs on
-    (`az ml compute create`, `az ml environment create`, `az ml component create`, the service
-    principal its pipelines deploy with, `az ad sp create-for-rbac`, `az deployment group create`,
-    `aws cloudformation deploy`, `cdk deploy` with its parameters or options; not the bare `cdk
-    deploy` every CDK app's generated README lists), or a template's copier copy / cookiecutter /
-    cruft create / kedro new, or R's package installs (`install.packages("azuremlsdk")`,
-    `renv::restore()`), or Julia's (`Pkg.add("MLJ")`, `Pkg.instantiate()`); running the
-    project's scripts alone sets nothing up, nor does a package
+    poetry/pdm/pixi install or sync, pipenv install, `setup.py install` or `develop`, hatch env
+    create, conda create / install (env create), make setup, docker build or run (unless every image
+    the repository builds is a tool's server: building an MLflow server image sets up the tracking
+    server, not the project; `docker run hello-world` only checks that Docker works), docker compose
+    (or docker-compose) up, build, run or watch, options before it too (`-f prod.yml up`; when the
+    repository has a compose file, or the README fetches one, for it to run; not `docker compose
+    exec`, `logs` or `down`, which work on a stack already up), terraform init / apply, helm install
+    / upgrade or kubectl apply (the cluster the project runs on), a managed platform's CLI creating
+    what the project runs on (`az ml compute create`, `az ml environment create`, `az ml component
+    create`, the service principal its pipelines deploy with, `az ad sp create-for-rbac`, `az
+    deployment group create`, `aws cloudformation deploy`, `cdk deploy` with its parameters or
+    options; not the bare `cdk deploy` every CDK app's generated README lists), or a template's
+    copier copy / cookiecutter / cruft create / kedro new, or R's package installs
+    (`install.packages("azuremlsdk")`, `renv::restore()`), or Julia's (`Pkg.add("MLJ")`,
+    `Pkg.instantiate()`); running the project's scripts alone sets nothing up, nor does a package
     manager installing from a file no folder of the repository holds (`conda env create -f
     environment.yaml` beside only environment_local.yaml; a name without its extension, `pip install
     -r requirements` beside requirements.txt, is a slip, not a missing file) or updating conda's
@@ -367,8 +368,8 @@ class DOCS001(Check):
     -> `subprocess.run([".venv/bin/pip", "install", ...])`; `python initialize.py` ->
     `run_blocking("pip install .")`), written in a code block or span or on a line of its own, as a
     plain-text README writes commands (after a change of folder too, `cd data_pipeline && pip
-    install -r deployment/requirements.txt`). Otherwise the README's links are followed one
-    hop, and it passes when a file they reach sets up: a page or a script of the repository it links
+    install -r deployment/requirements.txt`). Otherwise the README's links are followed one hop, and
+    it passes when a file they reach sets up: a page or a script of the repository it links
     (relatively, its extension left out too, as `docs/usage/installation` for installation.rst, by
     its address on GitHub or GitLab, or by its path in a code span, `INSTALL.md`) that writes or
     runs a setup command, or that the link names and that is named for it (a page for setup,
@@ -392,12 +393,11 @@ class DOCS001(Check):
     nothing up passes when a lesson's README does, and so does a video series when a tutorial's
     README does; a monorepo's project passes when the repository's README, another project's README
     or any README below the root sets up (`tools/README.md` inside a project; a practice a nested
-    project satisfies counts for the repository); an empty README is a finding. Where the
-    root has no README, the README of the one top-level folder holding the project (its
-    pyproject.toml, setup.py or requirements.txt) and all the code is read as the
-    repository's. A repository
-    with no Python whose JavaScript a `package.json` declares is set up by its package
-    manager's install (`bun install`, `npm ci`)."""
+    project satisfies counts for the repository); an empty README is a finding. Where the root has
+    no README, the README of the one top-level folder holding the project (its pyproject.toml,
+    setup.py or requirements.txt) and all the code is read as the repository's. A repository with no
+    Python whose JavaScript a `package.json` declares is set up by its package manager's install
+    (`bun install`, `npm ci`)."""
 
     @staticmethod
     def check(

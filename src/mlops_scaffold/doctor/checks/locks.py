@@ -24,20 +24,20 @@ class ENV007(Check):
     is not what pyproject.toml, the Pipfile or a requirements `.in` asks for: a `[project]`
     dependency, optional dependency or dependency group whose name or version range differs from
     what `uv.lock` recorded for the project (`uv lock` was not re-run), and the same for each uv
-    workspace member's pyproject.toml (the root's uv.lock records every member it locks,
-    `editable = "services/api"`); a dependency of pyproject.toml (Poetry's tables or
-    `[project]`) that `poetry.lock` does not hold (not pip, setuptools or wheel, which Poetry
-    1.x never locks), or a `poetry.lock` (Poetry 1.1 or later) whose content-hash is not the
-    one Poetry computes from pyproject.toml's dependency tables (a constraint, extra or group
-    changed since `poetry lock`; `poetry check --lock` says so too), while a matching
-    content-hash makes the lock current; a Pipfile package missing from
-    `Pipfile.lock`, or a Pipfile changed since it was locked (the lock's `_meta.hash.sha256` is
-    not the hash pipenv computes from the Pipfile's sources, requirements and packages, so
-    `pipenv install --deploy` refuses it); a requirement of a `requirements*.in` missing from
-    the `.txt` compiled beside it, or pinned there at a version the `.in` no longer allows
-    (lines with environment markers are skipped: a compile on one platform leaves out
-    another's); and a package of a conda environment file (its conda packages, not its pip
-    section) missing from the conda explicit spec (`@EXPLICIT`) kept in the same folder, when
+    workspace member's pyproject.toml (the root's uv.lock records every member it locks, `editable =
+    "services/api"`), and each uv.lock kept beside a nested package's pyproject.toml
+    (`python/lib-orm/uv.lock`); a dependency of pyproject.toml (Poetry's tables or `[project]`) that
+    `poetry.lock` does not hold (not pip, setuptools or wheel, which Poetry 1.x never locks), or a
+    `poetry.lock` (Poetry 1.1 or later) whose content-hash is not the one Poetry computes from
+    pyproject.toml's dependency tables (a constraint, extra or group changed since `poetry lock`;
+    `poetry check --lock` says so too), while a matching content-hash makes the lock current; a
+    Pipfile package missing from `Pipfile.lock`, or a Pipfile changed since it was locked (the
+    lock's `_meta.hash.sha256` is not the hash pipenv computes from the Pipfile's sources,
+    requirements and packages, so `pipenv install --deploy` refuses it); a requirement of a
+    `requirements*.in` missing from the `.txt` compiled beside it, or pinned there at a version the
+    `.in` no longer allows (lines with environment markers are skipped: a compile on one platform
+    leaves out another's); and a package of a conda environment file (its conda packages, not its
+    pip section) missing from the conda explicit spec (`@EXPLICIT`) kept in the same folder, when
     the folder has one environment file (`conda list --explicit` was not re-run after it
     changed)."""
 
@@ -63,6 +63,13 @@ class ENV007(Check):
                     declared = load_toml(manifest)
                 if declared:
                     hits += _uv_drift(declared, package, "" if member == "." else manifest)
+        for lock_rel in nested_uv_locks(file_set):  # each package of a repository its own lock
+            folder = posixpath.dirname(lock_rel)
+            for member, package in _uv_projects(load_toml(lock_rel) or {}).items():
+                manifest = posixpath.join(folder, member, "pyproject.toml")
+                declared = load_toml(posixpath.normpath(manifest))
+                if declared:
+                    hits += _uv_drift(declared, package, posixpath.normpath(manifest), lock_rel)
         if "poetry.lock" in file_set and pyproject:
             lock = load_toml("poetry.lock") or {}
             if not _poetry_hash_matches(pyproject, lock):
@@ -138,10 +145,12 @@ def _uv_projects(lock: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return found
 
 
-def _uv_drift(pyproject: dict[str, Any], root: dict[str, Any], manifest: str) -> list[Hit]:
+def _uv_drift(
+    pyproject: dict[str, Any], root: dict[str, Any], manifest: str, lock: str = "uv.lock"
+) -> list[Hit]:
     """What a project's `[project]` and `[dependency-groups]` declare against what
-    uv.lock recorded for it (its `[package.metadata]`); `manifest` names a workspace
-    member's pyproject.toml, empty for the root's."""
+    the `lock` recorded for it (its `[package.metadata]`); `manifest` names a workspace
+    member's or a nested package's pyproject.toml, empty for the root's."""
     project = table(pyproject, "project")
     if "dependencies" in (project.get("dynamic") or []):
         return []  # dependencies computed at build time: not judged here
@@ -160,7 +169,17 @@ def _uv_drift(pyproject: dict[str, Any], root: dict[str, Any], manifest: str) ->
     if manifest:
         changes = [c.replace("in pyproject.toml", f"in {manifest}") for c in changes]
         changes = [c.replace("is locked but", f"is locked for {manifest} but") for c in changes]
-    return [Hit("uv.lock", None, f"{change}; run `uv lock`") for change in changes]
+    return [Hit(lock, None, f"{change}; run `uv lock`") for change in changes]
+
+
+def nested_uv_locks(file_set: frozenset[str]) -> list[str]:
+    """The uv.lock files below the root beside a pyproject.toml (`python/lib-orm/uv.lock`):
+    packages of one repository locked one by one."""
+    return sorted(
+        rel
+        for rel in file_set
+        if rel.endswith("/uv.lock") and f"{posixpath.dirname(rel)}/pyproject.toml" in file_set
+    )
 
 
 def _dependency_groups(pyproject: dict[str, Any]) -> dict[str, list[Any]]:

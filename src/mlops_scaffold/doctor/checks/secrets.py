@@ -331,6 +331,11 @@ MAX_MASK_SYMBOLS = 4
 # A vendor's documented sample key says so in its body: AWS's `AKIAIOSFODNN7EXAMPLE`,
 # lakeFS's quickstart `AKIAIOSFOLKFSSAMPLES`.
 DOCUMENTED_EXAMPLE = lazy_pattern(rb"EXAMPLE|SAMPLE")
+# Credentials a vendor publishes for anyone to use: MinIO's public playground
+# (`play.min.io`), whose access and secret keys its documentation and SDK examples print.
+PUBLISHED_CREDENTIALS = frozenset(
+    {"Q3AM3UQ867SPQQA43P2F", "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG"}
+)
 # A value that names the secret it stands for (`churnobyl_s3_SECRET_ACCESS_KEY`): a word
 # of a secret's name between `_` or `-`, which no generated key spells out.
 NAMES_A_SECRET = lazy_pattern(r"(?i)(?:^|[_-])(?:secret|key|token|password|passwd)(?:$|[_-])")
@@ -358,68 +363,64 @@ AIRFLOW_SESSION_KEY = lazy_pattern(r"(?m)^\[webserver\][^\[]*?^secret_key[ \t]*=
 class SEC001(Check):
     """Reads every text file under 2 MB and reports AWS key ids, private keys, GitHub, Slack,
     Google, OpenAI, Anthropic, Hugging Face, Stripe, GitLab, Databricks and PyPI tokens, a
-    kubeconfig's bearer token (`token: eyJhbGciOi...`, a service account's JWT), Azure
-    AD (Entra ID) client secrets (`Ab79Q~` and 34 more characters) (documented sample keys
-    excepted: `...EXAMPLE`, `...SAMPLES`, and masks whose characters after the prefix are four
-    symbols or fewer repeated, `AKIAJX7X7X7X7X7X7X7X`, `ghp_xxxx...`), URLs that carry their
-    own credential (a Discord or Slack webhook with its token, a Render deploy hook with its
-    `?key=`: whoever holds one posts to the channel or deploys; not a documented placeholder
-    in the token's place, `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`,
-    `?key=YOUR_KEY`, a name such as `DEPLOY_KEY`), a self-hosted GitHub Actions runner's
-    registration token (`./config.sh --url https://github.com/o/r --token ...`), a W&B API
-    key handed to `login(key=...)` or `wandb login` as a literal (in a comment too: it is
-    committed all the same) or written as a .netrc entry's password (a line `password` and
-    40 hex digits), a user name paired
-    with a key of 32 hex digits (`{"username": ..., "key": ...}`, the credential file an API
-    client such as Kaggle's reads, or its variables `"KAGGLE_USERNAME"`, `"KAGGLE_KEY"`), `.env`
-    files that assign a KEY, TOKEN, SECRET or PASSWORD a value on its line that is not a placeholder
-    (`<your-api-key>`, `changeme`; `HF_TOKEN=` left empty assigns nothing; `.env.example` /
-    `.env.default` are templates, as an env file under another name is, `example.env`, `app.env`,
-    reported only for a value that looks random, an issued key), and secret-named variables,
-    arguments or configuration keys (a password, secret, token, or an API, access, private, Fernet,
-    signing, encryption, HMAC, JWT or storage account key, `api_key`, `api.key` or `account-key`)
-    assigned a random-looking literal of 20 characters or more (digits and both cases of
-    letters, 32+ hex digits or a UUID's, digits, letters and symbols as Django's `SECRET_KEY`,
-    or 24+ digits and letters of one case drawn at random, `m27jyo2p...`, not words and dates
-    run together) in Python code or configuration files (`DB_PASSWORD = "..."`, Spark's
-    `fs.azure.account.key.<account>.dfs.core.windows.net: ...`, `api_key="..."`,
-    `os.environ["DB_PASSWORD"] = "..."`, `os.environ.setdefault( "API_TOKEN", "...")`,
-    `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a compose file), notebooks'
-    code and Markdown cells included; placeholders and values read from the environment are not
-    secrets (nor the default of a reference to one, `${DB_PASSWORD:-...}`, but an Airflow
-    Fernet key's, `${AIRFLOW__CORE__FERNET_KEY:-Srp2...=}`: the key the stack encrypts its
-    connections' passwords with whenever the variable is unset). Not reported: a
-    private key written on one line whose body is a placeholder (`"-----BEGIN PRIVATE
-    KEY-----\\nyour_private_key\\n..."`, no base64 key material), or whose lines below its
-    header hold none (a chart's commented `#   ...`) or a mask (`xxxx...`), a secret-named
-    argument in a Python docstring's usage example (`token="68036ad4..."`), an AWS key id
-    inside a presigned URL (`X-Amz-Credential=ASIA...`: the URL carries a signature that
-    expires, not the key), a value
-    that names the secret it stands for (`"churnobyl_s3_SECRET_ACCESS_KEY"`), a .env password or
-    key a local stack makes up (`123456789`, `mlflow`, `admin123`: short, digits alone or
-    lower-case words and then digits; not a token or an API key, which are issued), and the
-    webserver `secret_key` Airflow generates into airflow.cfg at its first start (it signs one
-    instance's session cookies; a Fernet key is still reported), and an INI file's line
-    commented out with `;`, the default a sample configuration documents (Grafana's
-    `;secret_key = SW2Y...`). In Markdown, reST, shell scripts, notebooks' Markdown cells
-    and their code cells' `%env` magics (`%env AWS_SECRET_ACCESS_KEY=...`), a secret-named
-    environment variable (a token, secret, password, API, access or Fernet key in either
-    case, or a personal access token `_PAT`) set to such a literal (`docker run -e
+    kubeconfig's bearer token (`token: eyJhbGciOi...`, a service account's JWT), Azure AD (Entra ID)
+    client secrets (`Ab79Q~` and 34 more characters) (documented sample keys excepted: `...EXAMPLE`,
+    `...SAMPLES`, and masks whose characters after the prefix are four symbols or fewer repeated,
+    `AKIAJX7X7X7X7X7X7X7X`, `ghp_xxxx...`), URLs that carry their own credential (a Discord or Slack
+    webhook with its token, a Render deploy hook with its `?key=`: whoever holds one posts to the
+    channel or deploys; not a documented placeholder in the token's place,
+    `.../T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`, `?key=YOUR_KEY`, a name such as
+    `DEPLOY_KEY`), a self-hosted GitHub Actions runner's registration token (`./config.sh --url
+    https://github.com/o/r --token ...`), a W&B API key handed to `login(key=...)` or `wandb login`
+    as a literal (in a comment too: it is committed all the same) or written as a .netrc entry's
+    password (a line `password` and 40 hex digits), a user name paired with a key of 32 hex digits
+    (`{"username": ..., "key": ...}`, the credential file an API client such as Kaggle's reads, or
+    its variables `"KAGGLE_USERNAME"`, `"KAGGLE_KEY"`), `.env` files that assign a KEY, TOKEN,
+    SECRET or PASSWORD a value on its line that is not a placeholder (`<your-api-key>`, `changeme`;
+    `HF_TOKEN=` left empty assigns nothing; `.env.example` / `.env.default` are templates, as an env
+    file under another name is, `example.env`, `app.env`, reported only for a value that looks
+    random, an issued key), and secret-named variables, arguments or configuration keys (a password,
+    secret, token, or an API, access, private, Fernet, signing, encryption, HMAC, JWT or storage
+    account key, `api_key`, `api.key` or `account-key`) assigned a random-looking literal of 20
+    characters or more (digits and both cases of letters, 32+ hex digits or a UUID's, digits,
+    letters and symbols as Django's `SECRET_KEY`, or 24+ digits and letters of one case drawn at
+    random, `m27jyo2p...`, not words and dates run together) in Python code or configuration files
+    (`DB_PASSWORD = "..."`, Spark's `fs.azure.account.key.<account>.dfs.core.windows.net: ...`,
+    `api_key="..."`, `os.environ["DB_PASSWORD"] = "..."`, `os.environ.setdefault( "API_TOKEN",
+    "...")`, `secret_access_key = ...` in an INI file, `FERNET_KEY: ...` in a compose file),
+    notebooks' code and Markdown cells included; placeholders, credentials a vendor publishes for
+    anyone (MinIO's public playground's keys) and values read from the environment are not secrets
+    (nor the default of a reference to one, `${DB_PASSWORD:-...}`, but an Airflow Fernet key's,
+    `${AIRFLOW__CORE__FERNET_KEY:-Srp2...=}`: the key the stack encrypts its connections' passwords
+    with whenever the variable is unset). Not reported: a private key written on one line whose body
+    is a placeholder (`"-----BEGIN PRIVATE KEY-----\\nyour_private_key\\n..."`, no base64 key
+    material), or whose lines below its header hold none (a chart's commented `#   ...`) or a mask
+    (`xxxx...`), a secret-named argument in a Python docstring's usage example
+    (`token="68036ad4..."`), an AWS key id inside a presigned URL (`X-Amz-Credential=ASIA...`: the
+    URL carries a signature that expires, not the key), a value that names the secret it stands for
+    (`"churnobyl_s3_SECRET_ACCESS_KEY"`), a .env password or key a local stack makes up
+    (`123456789`, `mlflow`, `admin123`: short, digits alone or lower-case words and then digits; not
+    a token or an API key, which are issued), and the webserver `secret_key` Airflow generates into
+    airflow.cfg at its first start (it signs one instance's session cookies; a Fernet key is still
+    reported), and an INI file's line commented out with `;`, the default a sample configuration
+    documents (Grafana's `;secret_key = SW2Y...`). In Markdown, reST, shell scripts, notebooks'
+    Markdown cells and their code cells' `%env` magics (`%env AWS_SECRET_ACCESS_KEY=...`), a
+    secret-named environment variable (a token, secret, password, API, access or Fernet key in
+    either case, or a personal access token `_PAT`) set to such a literal (`docker run -e
     DAGSHUB_PAT=...`, `export API_TOKEN=...`, `api_key=...`; not a link's query parameter,
-    `?secret=...`, a third party's short-lived signature) is reported too, and so is
-    a Dockerfile's `ENV` or `ARG` giving such a name such a value (`ENV
-    AWS_SECRET_ACCESS_KEY=...`, `ARG API_TOKEN=...`): the value is in every layer of the image
-    and in the repository. So are, in Python code and notebooks, a password-named key assigned a
-    shorter literal (8-19 characters) of digits and both cases of letters with no made-up word
-    in it (`"password": "GIaP0A5wA1L4"`, not `Passw0rd` or `Admin123`), and, in code,
-    configuration and documentation (a notebook's Markdown cells too), a connection URL carrying
-    a password for a host outside the machine and its compose network
-    (`mysql://ana:s3cret@203.0.113.7/db`, not `@localhost`, `@postgres`, a private address or a
-    `{password}` filled in at run time), and a Docker client's saved login, a JSON file's
-    `"auths"` entry whose `"auth"` is the base64 of a user and a password. The tokens are
-    looked for on the lines that hold one's whole shape (git searches for each format's
-    pattern, without its word boundaries), not on every line holding a four-letter prefix
-    such as `AKIA` or `dapi`, which a notebook's base64 image holds by chance."""
+    `?secret=...`, a third party's short-lived signature) is reported too, and so is a Dockerfile's
+    `ENV` or `ARG` giving such a name such a value (`ENV AWS_SECRET_ACCESS_KEY=...`, `ARG
+    API_TOKEN=...`): the value is in every layer of the image and in the repository. So are, in
+    Python code and notebooks, a password-named key assigned a shorter literal (8-19 characters) of
+    digits and both cases of letters with no made-up word in it (`"password": "GIaP0A5wA1L4"`, not
+    `Passw0rd` or `Admin123`), and, in code, configuration and documentation (a notebook's Markdown
+    cells too), a connection URL carrying a password for a host outside the machine and its compose
+    network (`mysql://ana:s3cret@203.0.113.7/db`, not `@localhost`, `@postgres`, a private address
+    or a `{password}` filled in at run time), and a Docker client's saved login, a JSON file's
+    `"auths"` entry whose `"auth"` is the base64 of a user and a password. The tokens are looked for
+    on the lines that hold one's whole shape (git searches for each format's pattern, without its
+    word boundaries), not on every line holding a four-letter prefix such as `AKIA` or `dapi`, which
+    a notebook's base64 image holds by chance."""
 
     @staticmethod
     def check(
@@ -703,7 +704,7 @@ def _literal_secret(value: str) -> bool:
     not the name of the secret it stands for, and random-looking."""
     if PLACEHOLDER.match(value.encode()) or NAMES_A_SECRET.search(value):
         return False
-    return _looks_random(value)
+    return value not in PUBLISHED_CREDENTIALS and _looks_random(value)
 
 
 def _shell_secrets(rel: str, text: str) -> list[Hit]:
@@ -751,6 +752,8 @@ def _secrets_in(pattern: re.Pattern[str], rel: str, text: str) -> list[Hit]:
     for match in matches:
         value = match.group(2)
         if PLACEHOLDER.match(value.encode()) or NAMES_A_SECRET.search(value):
+            continue
+        if value in PUBLISHED_CREDENTIALS:
             continue
         opened = REFERENCE_OPENED.search(text, max(0, match.start() - MAX_NAME), match.start())
         if opened and "fernet" not in match.group(0).lower():
