@@ -296,3 +296,78 @@ def test_an_image_running_a_batch_program_serves_nothing(
         "Dockerfile": 'FROM python:3.12-slim\nCOPY src/ ./src\nCMD ["python3", "-m", "src.app"]\n',
     }
     assert committed_status(tmp_path, tree, "SERVE001") == status
+
+
+@pytest.mark.parametrize(
+    ("host", "found"),
+    [("35.210.233.219", True), ("localhost", False), ("{CLICKHOUSE_HOST}", False)],
+)
+def test_a_client_logging_in_to_a_remote_host_with_a_password_commits_it(
+    tmp_path: Path, host: str, found: bool
+) -> None:
+    tree = {
+        "load.py": (
+            "from clickhouse_driver import Client\n\nclient = Client(\n"
+            f"    host='{host}',\n    user='user1',\n    password='hola1234',\n)\n"
+        )
+    }
+    assert bool(shown_findings(tmp_path, tree, "SEC001")) is found
+
+
+@pytest.mark.parametrize(
+    ("trainer", "status"),
+    [
+        (
+            "def train_model(frame):\n    return LinearRegression().fit(frame[['x']], frame.y)\n",
+            "failed",
+        ),
+        ("def scale(frame):\n    return StandardScaler().fit(frame[['x']])\n", "passed"),
+    ],
+)
+def test_a_train_route_calling_a_training_function_trains_in_the_service(
+    tmp_path: Path, trainer: str, status: str
+) -> None:
+    name = trainer.split("(")[0].removeprefix("def ")
+    tree = {
+        "api/__init__.py": "",
+        "api/model.py": (
+            "from sklearn.linear_model import LinearRegression\n"
+            "from sklearn.preprocessing import StandardScaler\n\n\n" + trainer
+        ),
+        "api/app.py": (
+            "import joblib\nimport pandas as pd\nfrom fastapi import FastAPI\n\n"
+            f"from api.model import {name}\n\napp = FastAPI()\n\n\n"
+            "@app.post('/predict')\ndef predict(x: float) -> dict:\n"
+            "    return {'y': float(joblib.load('model.pkl').predict([[x]])[0])}\n\n\n"
+            "@app.post('/train')\ndef train() -> dict:\n"
+            f"    joblib.dump({name}(pd.read_csv('data.csv')), 'model.pkl')\n"
+            "    return {'ok': True}\n"
+        ),
+        "api/Dockerfile": (
+            "FROM python:3.12-slim\nCOPY . /app\nEXPOSE 80\n"
+            'CMD ["uvicorn", "api.app:app", "--host", "0.0.0.0", "--port", "80"]\n'
+        ),
+    }
+    assert committed_status(tmp_path, tree, "IMG002") == status
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        (
+            "This is a **ready-to-run platform** that shows how a real ML system works "
+            "end-to-end in production.",
+            "example",
+        ),
+        ("This is a platform that shows how the model scores each claim.", "application"),
+    ],
+)
+def test_a_platform_that_shows_how_a_system_works_is_an_example(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    tree = {
+        "README.md": f"# ML Engineering Platform\n\n## What Is This?\n\n{opening}\n",
+        "train.py": _TRAIN,
+        "api.py": _SERVE,
+    }
+    assert committed_kind(tmp_path, tree) == kind

@@ -642,8 +642,8 @@ TEACHING_MATERIALS = lazy_pattern(
 # course ("a repository that supports tutorials on", "code to accompany the [How To Build
 # ...](https://...) blog post"), or speaks of itself as a session of one ("in this session, I have
 # covered") or welcomes its reader to one ("Hello and welcome to this class on model
-# deployment"): a course's or a blog post's companion code, by the written rules, is an
-# example.
+# deployment"), or is a platform "that shows how a real ML system works": a course's or a
+# blog post's companion code, or a walk-through, by the written rules, is an example.
 SHOWN_HOW = lazy_pattern(
     r"""(?ix)\b(?:this|the)\s+(?:project|repo(?:sitory)?|code|quickstart)s?\s+
     (?:(?:aims|is\s+meant|is\s+intended|sets\s+out)\s+to\s+|will\s+)?
@@ -669,6 +669,8 @@ SHOWN_HOW = lazy_pattern(
     |\b(?:this|the|an?)\s+(?:repo(?:sitory)?|code|project|folder)\s+(?:that\s+)?(?:supports
     |accompanies|goes\s+with)\s+(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+)?
     (?:tutorials?|articles?|(?:blog\s+)?posts|talks?|courses?|workshops?|books?)\b
+    |\b(?:platform|system|project|repo(?:sitory)?|codebase)[*_]*\s+that\s+shows\s+how\s+an?\s+
+    (?:[\w-]+\s+){1,4}works\b
     |\bin\s+this\s+(?:session|lesson|tutorial|workshop|lecture),?\s+(?:we|I|you)\b
     |\bwelcome\s+to\s+this\s+(?:session|lesson|tutorial|workshop|lecture|course|bootcamp|class)\b
     |\bwelcome\s+to\s+the\s+(?:[\w-]+\s+){0,3}(?:course|workshop|bootcamp|class)\s+

@@ -81,7 +81,8 @@ def service_training(
     (`@app.post("/train")`) and calls a training function itself (`model.fit(X, y)`), or
     imports, directly or not, a module named for training whose code, or the code it
     imports, calls one (`/train` -> `training_pipeline.py` -> `model_trainer.py` ->
-    `estimator.py`'s `self.model.fit(`). A module only calling `.fit(` may fit a scaler,
+    `estimator.py`'s `self.model.fit(`), or a module defining a function named for training
+    that calls one (`train_xgboost_model`). A module only calling `.fit(` may fit a scaler,
     and a `training_config.py` only names paths."""
     named = (
         rel
@@ -116,14 +117,29 @@ def _trainer_imported(
     modules_run_by: Callable[[list[str]], list[str]],
 ) -> str | None:
     """The first module named for training that the module at `rel` imports, directly or
-    not, whose code or the code it imports calls a training function."""
+    not, whose code or the code it imports calls a training function; or one that defines
+    a function named for training that calls one itself (`xgboost_model.py`'s
+    `train_xgboost_model`, `.fit(`)."""
     trainers = set(training_files)
     for module in modules_run_by([rel]):
-        if module == rel or module not in trainers or "train" not in module.rpartition("/")[2]:
+        if module == rel or module not in trainers:
+            continue
+        if "train" not in module.rpartition("/")[2]:
+            if TRAINING_FUNCTION.search(text(module) or ""):
+                return module
             continue
         if any(TRAINING_CODE.search(text(other) or "") for other in modules_run_by([module])):
             return module
     return None
+
+
+# A function named for training whose body, up to the next definition, calls a training
+# function (`def train_xgboost_model(df):` ... `model.fit(X, y)`).
+TRAINING_FUNCTION = lazy_pattern(
+    r"(?m)^[ \t]*def[ \t]+(?:\w+_)?(?:re)?train(?:_\w+)?[ \t]*\("
+    r"(?:(?!^[ \t]*(?:def|class)[ \t])[\s\S])*?"
+    r"(?:" + "|".join(map(re.escape, TRAINING_CALL_TEXTS)) + r")"
+)
 
 
 def only_helpers_taken(

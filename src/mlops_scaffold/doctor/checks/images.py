@@ -235,46 +235,42 @@ MAKEFILE = lazy_pattern(r"(?:^|/)(?:GNU)?[Mm]akefile$")
 
 
 class IMG002(Check):
-    """Applies when there is a service. Reports the image that both trains and serves: a
-    Dockerfile whose RUN, CMD or ENTRYPOINT trains (`python train.py`, `dvc repro`), or that
-    a compose service runs with a training command or a pipeline's worker (`prefect worker
-    start`, `kedro run`), or whose service trains (the code it runs imports a module named
-    for training that fits a model: at start, nightly or on a `/train` route, not only a
-    class it defines, the model's architecture; or declares a route for training,
-    `@app.post("/train")`, and fits a model itself or through a module named for training
-    it imports, directly or not, whose code reaches a fit (`/train` ->
-    `training_pipeline.py` -> `model_trainer.py` -> the estimator's `.fit(`); or starts, as a
-    process, a script of the repository that fits one, itself or through a training module it
-    imports: `subprocess.check_call([sys.executable, "scripts/train.py"])`, a `/train` route's
-    `os.system("python main.py")` where main.py runs each stage of the training
-    pipeline; an image's service is the program its CMD starts, `uvicorn
-    src.api.main:app` or a script running the repository's web app, `python main.py`,
-    else the services beside its Dockerfile), while it is the only
-    image of the project, unless it has a training stage and a serving stage (`AS train`,
-    `AS serve`). An image named for training (its folder, `services/training/Dockerfile`, or
-    its name, `Dockerfile.train`) whose service trains runs the training job's API: it
-    passes when another image of the project serves. An image that serves (it exposes a
-    port, starts a server or is built on AWS Lambda's base) and whose final stage trains
-    (`RUN python -c "train_model()"` at build, a RUN that starts a program of the repository
-    whose code trains, `RUN python -m src.pipeline.run_all`, a CMD that runs training or the
-    API by an environment variable, an ENTRYPOINT or CMD script copied from the repository
-    that runs a script fitting a model, `python scripts/run_pipeline.py`, under whatever
-    condition) is reported however many images the project has, and so is one Dockerfile
-    built as both
-    images through a build argument its instructions use (`ARG entry=preprocessing` run as
-    `python -m $entry`, and a `docker build --build-arg entry=app` in a script, CI or a
-    Makefile): one of the values names a training program of the repository, another a
-    service's module. Two or more images of the project, or one image that only serves,
-    pass. An image that only packages a tool's server (an MLflow tracking server, a Prefect
-    server, a database: it starts one, itself, by the command a compose file runs it with or
-    by a shell script it copies in and starts that starts no other server, or is built from
-    its image, and copies in no code of the project, settings at most: its
-    role, see `image_roles.image_role`, is a tool's) is no image of the project. The only
-    image, when it serves, is reported too when CI, a Jenkinsfile or a Makefile runs a
-    training script in a container of it (`docker exec <container> python train.py`, `docker
-    run <image> python train.py`): the script is one the image copies in (`COPY app/ .` and
-    app/train.py), which a public image does not hold, and no host folder is mounted (`-v`,
-    `--mount`) that could bring it in."""
+    """Applies when there is a service. Reports the image that both trains and serves: a Dockerfile
+    whose RUN, CMD or ENTRYPOINT trains (`python train.py`, `dvc repro`), or that a compose service
+    runs with a training command or a pipeline's worker (`prefect worker start`, `kedro run`), or
+    whose service trains (the code it runs imports a module named for training that fits a model: at
+    start, nightly or on a `/train` route, not only a class it defines, the model's architecture; or
+    declares a route for training, `@app.post("/train")`, and fits a model itself or through a
+    module named for training it imports, directly or not, whose code reaches a fit (`/train` ->
+    `training_pipeline.py` -> `model_trainer.py` -> the estimator's `.fit(`), or a module defining a
+    function named for training that fits one (`train_xgboost_model`); or starts, as a process, a
+    script of the repository that fits one, itself or through a training module it imports:
+    `subprocess.check_call([sys.executable, "scripts/train.py"])`, a `/train` route's
+    `os.system("python main.py")` where main.py runs each stage of the training pipeline; an image's
+    service is the program its CMD starts, `uvicorn src.api.main:app` or a script running the
+    repository's web app, `python main.py`, else the services beside its Dockerfile), while it is
+    the only image of the project, unless it has a training stage and a serving stage (`AS train`,
+    `AS serve`). An image named for training (its folder, `services/training/Dockerfile`, or its
+    name, `Dockerfile.train`) whose service trains runs the training job's API: it passes when
+    another image of the project serves. An image that serves (it exposes a port, starts a server or
+    is built on AWS Lambda's base) and whose final stage trains (`RUN python -c "train_model()"` at
+    build, a RUN that starts a program of the repository whose code trains, `RUN python -m
+    src.pipeline.run_all`, a CMD that runs training or the API by an environment variable, an
+    ENTRYPOINT or CMD script copied from the repository that runs a script fitting a model, `python
+    scripts/run_pipeline.py`, under whatever condition) is reported however many images the project
+    has, and so is one Dockerfile built as both images through a build argument its instructions use
+    (`ARG entry=preprocessing` run as `python -m $entry`, and a `docker build --build-arg entry=app`
+    in a script, CI or a Makefile): one of the values names a training program of the repository,
+    another a service's module. Two or more images of the project, or one image that only serves,
+    pass. An image that only packages a tool's server (an MLflow tracking server, a Prefect server,
+    a database: it starts one, itself, by the command a compose file runs it with or by a shell
+    script it copies in and starts that starts no other server, or is built from its image, and
+    copies in no code of the project, settings at most: its role, see `image_roles.image_role`, is a
+    tool's) is no image of the project. The only image, when it serves, is reported too when CI, a
+    Jenkinsfile or a Makefile runs a training script in a container of it (`docker exec <container>
+    python train.py`, `docker run <image> python train.py`): the script is one the image copies in
+    (`COPY app/ .` and app/train.py), which a public image does not hold, and no host folder is
+    mounted (`-v`, `--mount`) that could bring it in."""
 
     requires = frozenset({"IMG001", "SERVE001"})
 

@@ -416,11 +416,12 @@ class SEC001(Check):
     `Passw0rd` or `Admin123`), and, in code, configuration and documentation (a notebook's Markdown
     cells too), a connection URL carrying a password for a host outside the machine and its compose
     network (`mysql://ana:s3cret@203.0.113.7/db`, not `@localhost`, `@postgres`, a private address
-    or a `{password}` filled in at run time), and a Docker client's saved login, a JSON file's
-    `"auths"` entry whose `"auth"` is the base64 of a user and a password. The tokens are looked for
-    on the lines that hold one's whole shape (git searches for each format's pattern, without its
-    word boundaries), not on every line holding a four-letter prefix such as `AKIA` or `dapi`, which
-    a notebook's base64 image holds by chance."""
+    or a `{password}` filled in at run time), a call in code logging in to such a host with a
+    literal password (`Client(host="35.210.233.219", password="hola1234")`), and a Docker client's
+    saved login, a JSON file's `"auths"` entry whose `"auth"` is the base64 of a user and a
+    password. The tokens are looked for on the lines that hold one's whole shape (git searches for
+    each format's pattern, without its word boundaries), not on every line holding a four-letter
+    prefix such as `AKIA` or `dapi`, which a notebook's base64 image holds by chance."""
 
     @staticmethod
     def check(
@@ -608,6 +609,7 @@ def _code_secrets(
     hits = []
     for prefix, source in sources:
         found = _short_passwords(source) if short and rel.endswith((".py", ".ipynb")) else []
+        found += _remote_logins(source) if short and rel.endswith((".py", ".ipynb")) else []
         found += _url_credentials(source) if in_urls else []
         hits += [Hit(rel, None if prefix else number, prefix + detail) for number, detail in found]
     for prefix, source in prose:
@@ -627,6 +629,41 @@ def _short_passwords(text: str) -> list[tuple[int, str]]:
             found.append(
                 (line_of(text, match.start()), "a password-named variable holds a literal password")
             )
+    return found
+
+
+# The keywords a database or service client takes its server and password by
+# (`Client(host="35.210.233.219", password="hola1234")`, `psycopg2.connect(host=...,
+# password=...)`).
+HOST_KEYWORDS = frozenset({"host", "hostname", "server"})
+PASSWORD_KEYWORDS = frozenset({"password", "passwd", "pwd"})
+
+
+def _remote_logins(text: str) -> list[tuple[int, str]]:
+    """(line, detail) of each call that logs in to a host outside the machine with a
+    literal password (`Client(host="35.210.233.219", user="user1", password="hola1234")`):
+    whoever reads the code can log in to that server, however simple the password, as a
+    URL carrying one (`_url_credentials`) lets them."""
+    if "password" not in text.lower() and "pwd" not in text.lower():
+        return []
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return []
+    found = []
+    for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+        given = {
+            k.arg.lower(): k.value.value
+            for k in call.keywords
+            if k.arg and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)
+        }
+        host = next((given[k] for k in HOST_KEYWORDS if k in given), "")
+        password = next((given[k] for k in PASSWORD_KEYWORDS if k in given), "")
+        if "." not in host or LOCAL_HOST.search(host) or INTERPOLATED.search(host):
+            continue
+        if not password or INTERPOLATED.search(password) or PLACEHOLDER.match(password.encode()):
+            continue
+        found.append((call.lineno, f"a login to {host} with a literal password"))
     return found
 
 
