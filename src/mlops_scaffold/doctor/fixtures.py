@@ -1370,7 +1370,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
     def _runs_a_job(self, dockerfile: Dockerfile) -> bool:
         """Whether the image, exposing no port, starts a program of the repository that
         no service runs (`CMD ["python3", "-m", "src.app"]`, `src/app.py` a batch job
-        writing the night's predictions to a database): its module's name is no server."""
+        writing the night's predictions to a database): a module named "app" is no server
+        by its name alone (one named for a server, `model_server.py`, still is)."""
         if any(i.keyword == "EXPOSE" for i in dockerfile.instructions) or not dockerfile.stages:
             return False
         commands = [
@@ -1378,6 +1379,8 @@ class AuditView(Repo, ProductViews, TrainingViews):
         ]
         if not commands:
             return False
+        if SERVER_COMMAND.search(re.sub(r"(?i)\bapp\b", "", commands[-1])):
+            return False  # `serving/model_server.py`: named for a server, not only "app"
         words = [w.strip("\"',[]") for w in commands[-1].split()]
         if not words or not re.fullmatch(r"python(?:3(?:\.\d+)?)?", words[0]):
             return False
