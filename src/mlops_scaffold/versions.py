@@ -50,7 +50,12 @@ class Release(NamedTuple):
     """The release's own Python 3, installed as `python3` by its package manager."""
 
     def __str__(self) -> str:
-        return f"{self.distribution.capitalize()} {self.version}"
+        name = DISTRIBUTION_NAMES.get(self.distribution, self.distribution.capitalize())
+        return f"{name} {self.version}"
+
+
+# How a distribution's name is written where it is not its image's name capitalised.
+DISTRIBUTION_NAMES = {"amazonlinux": "Amazon Linux"}
 
 
 class VendorImage(NamedTuple):

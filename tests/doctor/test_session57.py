@@ -10,7 +10,13 @@ From round 83: kinds of a French practical ("Pour suivre ce TP"), a Spanish one 
 una práctica") and a system "for teaching MLOps to ... students". DOCS001: `setup.py
 install` sets up. SEC001: MinIO's public playground keys are no secret. ENV007: a uv.lock
 beside a nested package's pyproject.toml. SERVE001: an image whose command runs a batch
-program (`python -m src.app`) serves nothing."""
+program (`python -m src.app`) serves nothing.
+
+From round 84: kinds of a package that plugs into another tool's entry points (an MLflow
+store plugin whose auth app extends MLflow's server) and of such a plugin beside the project
+it is tried on. IMG006: `amazonlinux:2`. IMG003: a `FROM scratch` stage exporting files.
+MON001: a prediction record published to RabbitMQ. TEST003: a test invoking the deployed
+Lambda function. TEST002: a SageMaker pipeline's `ConditionStep` on a metric's floor."""
 
 from __future__ import annotations
 
@@ -371,3 +377,166 @@ def test_a_platform_that_shows_how_a_system_works_is_an_example(
         "api.py": _SERVE,
     }
     assert committed_kind(tmp_path, tree) == kind
+
+
+_PLUGIN_PYPROJECT = (
+    '[project]\nname = "mlflow-dynamostore"\nversion = "0.1.0"\n'
+    'classifiers = ["Programming Language :: Python :: 3"]\n\n'
+    '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+)
+_AUTH_APP = (
+    "from flask import Flask\n\napp = Flask(__name__)\n\n\n"
+    "@app.get('/users')\ndef users():\n    return []\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("entry_points", "kind"),
+    [
+        (
+            '\n[project.entry-points."mlflow.tracking_store"]\n'
+            'dynamo = "dynamostore.store:Store"\n',
+            "library",
+        ),
+        ('\n[project.scripts]\ndynamostore = "dynamostore.cli:main"\n', "application"),
+    ],
+)
+def test_a_package_plugging_into_another_tools_entry_points_is_a_library(
+    tmp_path: Path, entry_points: str, kind: str
+) -> None:
+    tree = {
+        "README.md": "",
+        "pyproject.toml": _PLUGIN_PYPROJECT + entry_points,
+        "src/dynamostore/__init__.py": "",
+        "src/dynamostore/auth/app.py": _AUTH_APP,
+    }
+    assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(
+    ("trial", "kind"), [("argo-test", "library"), ("churn-service", "monorepo")]
+)
+def test_a_plugin_beside_the_project_it_is_tried_on_is_one_library(
+    tmp_path: Path, trial: str, kind: str
+) -> None:
+    tree = {
+        "README.md": "# argo-kedro\n\nA Kedro plugin running pipelines on Argo Workflows.\n",
+        "argo-kedro/pyproject.toml": (
+            '[project]\nname = "argo-kedro"\nversion = "0.1.0"\n\n'
+            '[project.entry-points."kedro.hooks"]\nargo = "argo_kedro.hooks:hooks"\n'
+        ),
+        "argo-kedro/src/argo_kedro/__init__.py": "",
+        "argo-kedro/src/argo_kedro/hooks.py": "hooks = []\n",
+        f"{trial}/pyproject.toml": '[project]\nname = "trial"\nversion = "0.1.0"\n',
+        f"{trial}/requirements.txt": "scikit-learn==1.5.2\n",
+        f"{trial}/src/trial/__init__.py": "",
+        f"{trial}/src/trial/train.py": _TRAIN,
+    }
+    assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(("base", "found"), [("amazonlinux:2", True), ("amazonlinux:2023", False)])
+def test_amazon_linux_2_is_past_its_end_of_life(tmp_path: Path, base: str, found: bool) -> None:
+    tree = {
+        "train.py": _TRAIN,
+        "app.py": _SERVE,
+        "Dockerfile": f'FROM {base}\nCOPY . /app\nEXPOSE 80\nCMD ["uvicorn", "app:app"]\n',
+    }
+    assert bool(shown_findings(tmp_path, tree, "IMG006")) is found
+
+
+@pytest.mark.parametrize(
+    ("command", "status"), [("", "passed"), ('CMD ["/deps.tar.gz"]\n', "failed")]
+)
+def test_a_scratch_stage_exporting_files_runs_no_container(
+    tmp_path: Path, command: str, status: str
+) -> None:
+    tree = {
+        "train.py": _TRAIN,
+        "app.py": _SERVE,
+        "Dockerfile": (
+            "FROM python:3.12-slim AS build\n"
+            "RUN pip install venv-pack==0.2.0 && venv-pack -o /deps.tar.gz\n"
+            "FROM scratch AS export\nCOPY --from=build /deps.tar.gz /\n" + command
+        ),
+    }
+    assert committed_status(tmp_path, tree, "IMG003") == status
+
+
+@pytest.mark.parametrize(
+    ("publish", "status"),
+    [
+        (
+            "await exchange.publish(aio_pika.Message(body=body), routing_key='predictions')",
+            "passed",
+        ),
+        ("print(body)", "failed"),
+    ],
+)
+def test_a_prediction_published_to_rabbitmq_is_logged(
+    tmp_path: Path, publish: str, status: str
+) -> None:
+    service = (
+        "import json\n\nimport aio_pika\nimport joblib\nfrom fastapi import FastAPI\n\n"
+        "app = FastAPI()\nmodel = joblib.load('model.joblib')\nexchange = None\n\n\n"
+        "async def log_prediction(x: float, prediction: float) -> None:\n"
+        "    body = json.dumps({'x': x, 'prediction': prediction}).encode()\n"
+        f"    {publish}\n\n\n"
+        "@app.post('/predict')\nasync def predict(x: float) -> dict:\n"
+        "    prediction = float(model.predict([[x]])[0])\n"
+        "    await log_prediction(x, prediction)\n    return {'y': prediction}\n"
+    )
+    assert committed_status(tmp_path, {"train.py": _TRAIN, "app.py": service}, "MON001") == status
+
+
+_LAMBDA = (
+    "import joblib\n\nmodel = joblib.load('model.joblib')\n\n\n"
+    "def handler(event, context):\n"
+    "    return {'prediction': float(model.predict([event['x']])[0])}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("call", "status"),
+    [
+        ("client.invoke(FunctionName='fraud', Payload=json.dumps({'x': [1.0]}))", "passed"),
+        ("client.get_function(FunctionName='fraud')", "failed"),
+    ],
+)
+def test_a_test_invoking_the_deployed_lambda_tests_the_service(
+    tmp_path: Path, call: str, status: str
+) -> None:
+    tree = {
+        "train.py": _TRAIN,
+        "serving/handler.py": _LAMBDA,
+        "tests/test_integration.py": (
+            "import json\n\nimport boto3\n\n\ndef test_invocation() -> None:\n"
+            f"    client = boto3.client('lambda')\n    response = {call}\n"
+            "    assert response['StatusCode'] == 200\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "TEST003") == status
+
+
+@pytest.mark.parametrize(("right", "status"), [("0.6", "passed"), ("f1_floor_param", "failed")])
+def test_a_sagemaker_condition_step_on_a_floor_gates_the_model(
+    tmp_path: Path, right: str, status: str
+) -> None:
+    pipeline = (
+        "from sagemaker.workflow.condition_step import ConditionStep\n"
+        "from sagemaker.workflow.conditions import ConditionGreaterThanOrEqualTo\n"
+        "from sagemaker.workflow.fail_step import FailStep\n\n"
+        "from steps import evaluate, register, f1_floor_param\n\n"
+        "gate = ConditionStep(\n    name='Gate',\n"
+        f"    conditions=[ConditionGreaterThanOrEqualTo(left=evaluate()['f1'], right={right})],\n"
+        "    if_steps=[register()],\n    else_steps=[FailStep(name='Fail')],\n)\n"
+    )
+    tree = {
+        "train.py": _TRAIN,
+        "pipeline.py": pipeline,
+        "steps.py": "f1_floor_param = None\n\n\ndef scale(x: float) -> float:\n    return x / 10\n",
+        "tests/test_steps.py": (
+            "from steps import scale\n\n\ndef test_scale() -> None:\n    assert scale(10) == 1\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "TEST002") == status

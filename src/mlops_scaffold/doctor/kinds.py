@@ -1296,7 +1296,8 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     # "Example" in the README ("the problem is a toy example") makes no gallery of the
     # folders that deploy one model; lesson or example folders do, and so does a course.
     taught = bool(teaching) and bool(is_course(repo) or teaching_evidence(repo, words=False))
-    library = _workspace_of_packages(repo, projects) if not taught else None
+    library = _workspace_of_packages(repo, projects) or _plugin_and_its_tests(repo, projects)
+    library = library if not taught else None
     if library:  # one lock resolves the packages the root installs: one library, in parts
         return Detected(Kind.LIBRARY, library)
     # A README that names the repository a monorepo or says it holds several projects
@@ -2241,6 +2242,30 @@ def _workspace_of_packages(repo: Repo, projects: list[str]) -> str | None:
     )
 
 
+# A nested project's folder named for trying a package out (`argo-test`, `examples`,
+# `demo-project`, `sandbox`).
+TRIAL_PROJECT = lazy_pattern(
+    r"(?i)(?:^|[-_/])(?:tests?|testing|examples?|demos?|samples?|sandbox)(?:$|[-_])"
+)
+
+
+def _plugin_and_its_tests(repo: Repo, projects: list[str]) -> str | None:
+    """Why a repository of nested projects is one plugin and the projects it is tried
+    on: one project is a package that registers itself in another tool's entry points
+    (`argo-kedro/`: `[project.entry-points."kedro.hooks"]`), and every other is named for
+    testing or showing it (`argo-test/`, a Kedro project the plugin runs). Written rule:
+    a library ships a package for its users' own work; a project it keeps to test itself
+    on is no second product."""
+    if len(projects) < 2:
+        return None
+    others = [project for project in projects if TRIAL_PROJECT.search(project)]
+    plugins = [project for project in projects if project not in others]
+    if len(plugins) != 1 or not others or not plugs_into(repo.subview(plugins[0])):
+        return None
+    groups = ", ".join(plugs_into(repo.subview(plugins[0]))[:2])
+    return f"{plugins[0]} plugs into {groups}, beside {others[0]} to try it on: one library"
+
+
 def _dependencies(project: dict[str, Any]) -> list[str]:
     """[project]'s `dependencies`, the requirement strings it lists."""
     items = project.get("dependencies")
@@ -2616,16 +2641,36 @@ def _in_examples(rel: str, packages: list[str]) -> bool:
 
 
 def _beyond_the_package(repo: Repo, packages: list[str], service_files: list[str]) -> list[str]:
-    """The service files that are neither a published package's usage examples nor, when
-    its README installs it by name from an index (`pip install unionml`), its own
-    modules. Written rule: a library ships a package; its examples and the serving API
-    its users install are their tools, not a service of its own."""
-    own = tuple(f"{package}/" for package in packages) if installed_by_name(repo, packages) else ()
+    """The service files that are neither a published package's usage examples nor, when its README
+    installs it by name from an index (`pip install unionml`) or it plugs into another tool
+    (`plugs_into`) and builds no image, its own modules. Written rule: a library ships a package;
+    its examples and the serving API its users install are their tools, not a service of its own."""
+    # a plugin that builds its own image (an MLflow server extended, deployed with Helm)
+    # deploys the service it plugs into
+    built = any(not _shown_to_users(rel, packages) for rel in repo.matching(DOCKERFILE))
+    offered = installed_by_name(repo, packages) or (plugs_into(repo) and not built)
+    own = tuple(f"{package}/" for package in packages) if offered else ()
     return [
         rel
         for rel in service_files
         if not _in_examples(rel, packages) and not (own and rel.startswith(own))
     ]
+
+
+# Entry-point groups a package declares for itself, not for another tool to load.
+OWN_ENTRY_POINTS = frozenset({"console_scripts", "gui_scripts"})
+
+
+def plugs_into(repo: Repo) -> list[str]:
+    """The entry-point groups of other tools the package registers itself in
+    (`[project.entry-points."mlflow.tracking_store"]`, `"kedro.hooks"`, Poetry's
+    `[tool.poetry.plugins."pytest11"]`): a plugin, loaded by the tool its users run, which
+    is a library for them whatever server it extends."""
+    groups = table(repo.pyproject, "project", "entry-points")
+    found = [group for group in groups if group not in OWN_ENTRY_POINTS]
+    poetry = table(repo.pyproject, "tool", "poetry", "plugins")
+    found += [group for group in poetry if group not in OWN_ENTRY_POINTS]
+    return found
 
 
 def _trains_by_command(repo: Repo) -> bool:

@@ -534,30 +534,29 @@ DROPS_PRIVILEGES = lazy_pattern(
 
 
 class IMG003(Check):
-    """Reports Dockerfiles whose final stage runs as root: no `USER` instruction in it or
-    in the stages it is built `FROM` (`FROM base` inherits `USER app` from stage `base`),
-    or `USER root` / `USER 0` last. The chain goes on into an image the repository builds
-    itself from another of its Dockerfiles (a compose service's or skaffold's `image:`, a
-    `docker build -t NAME`, up to its `target` stage; the same name and tag): `FROM NAME`
-    inherits its USER.
-    Bases that run as non-root by default (distroless and Chainguard `:nonroot`, Airflow,
-    Jupyter, Bitnami, AWS Lambda, Grafana and its k6, Prometheus and Alertmanager) pass, and so
-    does an image every documented `docker run` starts as a non-root user (`docker build -t
-    NAME`, then `docker run --user $(id -u):$(id -g) NAME`), and one whose entrypoint script,
-    copied from the repository, starts the service as another user (`exec runuser -u appuser
-    -- gunicorn ...`, `gosu`, `su-exec`, `setpriv --reuid`). A workbench is no service and is
-    not judged: a development container (`.devcontainer/`), an image that starts an interactive
-    shell, a notebook server, an idle keep-alive or tests (its own `CMD ["bash"]`, or every
-    command a compose file runs it with: `bash -lc "pytest"`; a command list by its last step,
-    the one left running: `pytest && exec bash`), one built on a notebook image that starts
-    nothing else, one that only puts a shell on a bare distribution or a toolchain image that
-    keeps its shell (`continuumio/miniconda3`, `nvidia/cuda`), a Gitpod workspace
-    (`.gitpod.Dockerfile`, `FROM gitpod/workspace-python-3.11`), a CI agent that installs the
-    CI's dependency set (the roles of `image_roles.image_role`), and one a devcontainer.json
-    builds or a compose service builds to keep a terminal open on the mounted working copy
-    (`tty: true`, a volume of `.` or `$PWD`, not the host's `/`, no command). A template's
-    Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`, read as written, the Jinja
-    unrendered) are judged too: every project it generates is built from them."""
+    """Reports Dockerfiles whose final stage runs as root: no `USER` instruction in it or in the
+    stages it is built `FROM` (`FROM base` inherits `USER app` from stage `base`), or `USER root` /
+    `USER 0` last. The chain goes on into an image the repository builds itself from another of its
+    Dockerfiles (a compose service's or skaffold's `image:`, a `docker build -t NAME`, up to its
+    `target` stage; the same name and tag): `FROM NAME` inherits its USER. Bases that run as
+    non-root by default (distroless and Chainguard `:nonroot`, Airflow, Jupyter, Bitnami, AWS
+    Lambda, Grafana and its k6, Prometheus and Alertmanager) pass, and so does an image every
+    documented `docker run` starts as a non-root user (`docker build -t NAME`, then `docker run
+    --user $(id -u):$(id -g) NAME`), and one whose entrypoint script, copied from the repository,
+    starts the service as another user (`exec runuser -u appuser -- gunicorn ...`, `gosu`,
+    `su-exec`, `setpriv --reuid`). A workbench is no service and is not judged: a development
+    container (`.devcontainer/`), an image that starts an interactive shell, a notebook server, an
+    idle keep-alive or tests (its own `CMD ["bash"]`, or every command a compose file runs it with:
+    `bash -lc "pytest"`; a command list by its last step, the one left running: `pytest && exec
+    bash`), one built on a notebook image that starts nothing else, one that only puts a shell on a
+    bare distribution or a toolchain image that keeps its shell (`continuumio/miniconda3`,
+    `nvidia/cuda`), a Gitpod workspace (`.gitpod.Dockerfile`, `FROM gitpod/workspace-python-3.11`),
+    a CI agent that installs the CI's dependency set (the roles of `image_roles.image_role`), and
+    one a devcontainer.json builds or a compose service builds to keep a terminal open on the
+    mounted working copy (`tty: true`, a volume of `.` or `$PWD`, not the host's `/`, no command),
+    nor is a final stage built `FROM scratch` with no command, the files `docker build --output`
+    exports. A template's Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`, read as written,
+    the Jinja unrendered) are judged too: every project it generates is built from them."""
 
     requires = frozenset({"IMG001"})
 
@@ -584,6 +583,8 @@ class IMG003(Check):
             if any(DROPS_PRIVILEGES.search(text(script) or "") for script in scripts):
                 continue  # its entrypoint starts the service as another user
             final = dockerfile.stages[-1]
+            if _exports_files(final):
+                continue  # `FROM scratch` holding built files: `docker build --output` unpacks it
             user, base = _image_user(dockerfile, None, by_path, image_builds)
             if user is None and base is not None and any(p.search(base) for p in NON_ROOT_BASES):
                 continue
@@ -592,6 +593,15 @@ class IMG003(Check):
             elif user.arguments.strip() in ROOT_USERS:
                 hits.append(Hit(dockerfile.path, user.line, "final stage runs as root"))
         return hits
+
+
+def _exports_files(stage: list[Instruction]) -> bool:
+    """Whether a final stage only holds files to export: built `FROM scratch`, with no
+    command to run (`COPY --from=build /out/deps.tar.gz /`, written out by `docker build
+    --output`): no container runs it."""
+    bases = [i.arguments.split()[0].lower() for i in stage if i.keyword == "FROM" and i.arguments]
+    started = any(i.keyword in ("CMD", "ENTRYPOINT") for i in stage)
+    return bases[:1] == ["scratch"] and not started
 
 
 def _image_user(
@@ -705,53 +715,48 @@ NOTEBOOK_DOCKERFILE = line_hint(
 
 
 class IMG006(Check):
-    """Reports `FROM` lines whose image is built on a distribution release past the end of
-    its security support, by the dated table shipped with the tool: `ubuntu:18.04`,
-    `debian:buster`, `alpine:3.18`, or a tag that names the release (`python:3.10-buster`,
-    `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image
-    whose notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
-    `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `dustynv/jetson-inference:r32.7.1`
-    (L4T R32) Ubuntu 18.04, `nvidia/cudagl:10.1-runtime` Ubuntu
-    18.04, `nvcr.io/nvidia/tritonserver:22.11-py3` Ubuntu 20.04,
-    `pytorch/pytorch:1.4-cuda10.1-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a patch
-    no longer rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10;
+    """Reports `FROM` lines whose image is built on a distribution release past the end of its
+    security support, by the dated table shipped with the tool: `ubuntu:18.04`, `debian:buster`,
+    `alpine:3.18`, `amazonlinux:2`, or a tag that names the release (`python:3.10-buster`,
+    `nvidia/cuda:11.8.0-runtime-ubuntu20.04`, `python:3.12-alpine3.19`), or a vendor image whose
+    notes give its release (`nvcr.io/nvidia/pytorch:22.11-py3` is Ubuntu 20.04,
+    `nvidia/cuda:9.0-cudnn7-runtime` Ubuntu 16.04, `dustynv/jetson-inference:r32.7.1` (L4T R32)
+    Ubuntu 18.04, `nvidia/cudagl:10.1-runtime` Ubuntu 18.04, `nvcr.io/nvidia/tritonserver:22.11-py3`
+    Ubuntu 20.04, `pytorch/pytorch:1.4-cuda10.1-cudnn7-runtime` Ubuntu 16.04, `python:3.8.6-slim`, a
+    patch no longer rebuilt, Debian 10; `continuumio/miniconda3:4.7.12` Debian 10;
     `databricksruntime/standard:12.2-LTS` Ubuntu 20.04, Microsoft's
-    `mcr.microsoft.com/vscode/devcontainers/python:0-3.11` Debian 11). The official
-    python images of a Python past its end of life are no longer built, so any tag of one is
-    frozen whatever it was last built on (`python:3.8-slim`, `python:3.9-bookworm`, and
-    CircleCI's `cimg/python:3.8.7` and AWS Lambda's `public.ecr.aws/lambda/python:3.8`
-    likewise, Microsoft's devcontainer images `devcontainers/python:0-3.10` and tiangolo's
-    `tiangolo/uvicorn-gunicorn-fastapi:python3.9`, and any vendor's image whose tag names
-    an ended Python, which its vendor no longer builds: `apache/airflow:2.8.1-python3.10`,
-    `bentoml/model-server:0.13.0-py38`; a vendor's image whose tag names no Python is
-    judged by its release, whatever Python it ships: `apache/airflow:2.7.2` by Debian 11,
-    the release it was built on, its Python 3.8 being ENV006's;
-    `python:^3.10`, a version range written as a tag, asks for Python 3.10), and so is any
-    tag of a repository its
+    `mcr.microsoft.com/vscode/devcontainers/python:0-3.11` Debian 11). The official python images of
+    a Python past its end of life are no longer built, so any tag of one is frozen whatever it was
+    last built on (`python:3.8-slim`, `python:3.9-bookworm`, and CircleCI's `cimg/python:3.8.7` and
+    AWS Lambda's `public.ecr.aws/lambda/python:3.8` likewise, Microsoft's devcontainer images
+    `devcontainers/python:0-3.10` and tiangolo's `tiangolo/uvicorn-gunicorn-fastapi:python3.9`, and
+    any vendor's image whose tag names an ended Python, which its vendor no longer builds:
+    `apache/airflow:2.8.1-python3.10`, `bentoml/model-server:0.13.0-py38`; a vendor's image whose
+    tag names no Python is judged by its release, whatever Python it ships: `apache/airflow:2.7.2`
+    by Debian 11, the release it was built on, its Python 3.8 being ENV006's; `python:^3.10`, a
+    version range written as a tag, asks for Python 3.10), and so is any tag of a repository its
     maintainers stopped publishing (Jupyter Docker Stacks' `jupyter/...` on Docker Hub since
-    2023-10-20, now on quay.io) or patching (`pytorch/torchserve`, in limited maintenance
-    since 2025-03). The official node images of a Node.js major past the end of
-    its support are frozen the same way (`node:13.12.0-alpine`, `node:16-slim`), and so are
-    the official postgres images of a PostgreSQL major past its end of life (`postgres:13`,
-    `postgres:9.6-alpine`: a database image the repository builds on). Any other
-    tag that names no release and moves (`python:3.12-slim`, `latest`) is not judged. A
-    release is named by its version or code name (`-ubuntu20.04`, `-ubuntu2204`,
-    `openvino/ubuntu20_runtime`, a year alone being its LTS; `-debian11`, `-focal`); a
-    quoted FROM (`FROM "${IMAGE}:${TAG}"`) is read as Docker reads it. The `image:` of an
-    Azure ML environment file, of an `Environment(image="...")` built in Python, and the
-    `baseImage` of an Azure ML v1 run configuration (`*.runconfig`) or inference
-    configuration are judged the same way (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04`
-    is Ubuntu 18.04), as is the image of an environment a job, a component or an online
-    deployment defines inline (`environment: {image: ..., conda_file: ...}`), and the
-    `base_image` a Kubeflow Pipelines component runs in (`@dsl.component(base_image=
-    "python:3.9")`), and so is an image a `COPY --from=IMAGE` copies files out of (`COPY
-    --from=python:3.8 / /` lays that frozen image's files into this one). A template's
-    Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`, the Jinja unrendered) are
-    judged too, as IMG004 judges them: every project it generates inherits the base
-    (`python:{{ cookiecutter.python_version }}-slim-bullseye` is Debian 11 whatever Python
-    the answers pick). A Dockerfile a shell script writes with a here-document (`cat <<
-    'EOF' > Dockerfile` in `build.sh`) or a notebook cell writes (`%%writefile
-    Dockerfile`) is judged at the script's or the notebook's lines."""
+    2023-10-20, now on quay.io) or patching (`pytorch/torchserve`, in limited maintenance since
+    2025-03). The official node images of a Node.js major past the end of its support are frozen the
+    same way (`node:13.12.0-alpine`, `node:16-slim`), and so are the official postgres images of a
+    PostgreSQL major past its end of life (`postgres:13`, `postgres:9.6-alpine`: a database image
+    the repository builds on). Any other tag that names no release and moves (`python:3.12-slim`,
+    `latest`) is not judged. A release is named by its version or code name (`-ubuntu20.04`,
+    `-ubuntu2204`, `openvino/ubuntu20_runtime`, a year alone being its LTS; `-debian11`, `-focal`);
+    a quoted FROM (`FROM "${IMAGE}:${TAG}"`) is read as Docker reads it. The `image:` of an Azure ML
+    environment file, of an `Environment(image="...")` built in Python, and the `baseImage` of an
+    Azure ML v1 run configuration (`*.runconfig`) or inference configuration are judged the same way
+    (`mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04` is Ubuntu 18.04), as is the image of an
+    environment a job, a component or an online deployment defines inline (`environment: {image:
+    ..., conda_file: ...}`), and the `base_image` a Kubeflow Pipelines component runs in
+    (`@dsl.component(base_image= "python:3.9")`), and so is an image a `COPY --from=IMAGE` copies
+    files out of (`COPY --from=python:3.8 / /` lays that frozen image's files into this one). A
+    template's Dockerfiles (`{{ cookiecutter.repo_name }}/Dockerfile`, the Jinja unrendered) are
+    judged too, as IMG004 judges them: every project it generates inherits the base (`python:{{
+    cookiecutter.python_version }}-slim-bullseye` is Debian 11 whatever Python the answers pick). A
+    Dockerfile a shell script writes with a here-document (`cat << 'EOF' > Dockerfile` in
+    `build.sh`) or a notebook cell writes (`%%writefile Dockerfile`) is judged at the script's or
+    the notebook's lines."""
 
     @staticmethod
     def check(
@@ -994,7 +999,9 @@ def _named_images(node: ast.AST) -> list[ast.expr]:
     return []
 
 
-DISTRIBUTIONS = ("ubuntu", "debian", "alpine")
+DISTRIBUTIONS = ("ubuntu", "debian", "alpine", "amazonlinux")
+# Distributions whose release is the tag's first number (`debian:11.9`, `amazonlinux:2023.6.2024`).
+MAJOR_RELEASES = ("debian", "amazonlinux")
 # A release named inside another image's name or tag: `-ubuntu20.04`, `-ubuntu2204`,
 # `openvino/ubuntu20_runtime` (a year alone is that year's LTS, `.04`), `-alpine3.19`,
 # `-debian11`.
@@ -1011,7 +1018,7 @@ def release_of(image: str) -> Release | None:
     if repository in DISTRIBUTIONS:
         first = tag.split("-")[0]
         parts = first.split(".")
-        version = ".".join(parts[:1] if repository == "debian" else parts[:2])
+        version = ".".join(parts[:1] if repository in MAJOR_RELEASES else parts[:2])
         return versions.release(repository, version) or versions.release(repository, first)
     named = RELEASE_IN_TAG.search(tag) or RELEASE_IN_TAG.search(repository)
     if named:

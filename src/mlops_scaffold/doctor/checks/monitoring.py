@@ -109,6 +109,11 @@ RECORD_WRITES = frozenset(
 # (a socket's, a mail's), so it writes a record only on a receiver named for a producer.
 PRODUCER_SENDS = frozenset({"send", "produce", "send_and_wait"})
 PRODUCER = lazy_pattern(r"(?i)producer")
+# A message broker's publish (RabbitMQ through pika, `channel.basic_publish(exchange,
+# routing_key, body)`, or aio-pika, `exchange.publish(message, routing_key=...)`): the
+# queue keeps the record for its consumer (a worker writing it to a bucket).
+BROKER_PUBLISHES = frozenset({"basic_publish", "publish"})
+BROKER = lazy_pattern(r"(?i)exchange|channel")
 # A tracker's artifact upload (MLflow, W&B): a record when what it uploads names a
 # prediction (`log_artifact(predictions_csv, "predictions")`), not a plot or a model.
 ARTIFACT_LOGS = frozenset({"log_artifact", "log_artifacts", "upload_artifact"})
@@ -143,6 +148,7 @@ WRITES_A_RECORD = lazy_pattern(
     r"|\bupdate\s+[\w.\"`\[\]]+\s+set\b|(?<![\w.])(?<!def )update\s*\(|\.update\(\s*\)|upsert"
     r"|\.add\s*\(|\.(?:flush|commit)\s*\(\s*\)|\.writerows?\s*\("
     r"|producer\w*\.(?:" + "|".join(sorted(PRODUCER_SENDS)) + r")\s*\("
+    r"|\.(?:basic_)?publish\s*\("
     r"|\b(?:"
     + "|".join(sorted(ARTIFACT_LOGS))
     + r")\b|\bwrite\s*\((?:[^()]|\([^()]*\))*?\brecord\s*="
@@ -186,6 +192,7 @@ RECORD_HINTS = (
     "_artifact",
     "record",
     "producer",
+    "publish(",
     "set_outputs",
     *(f".{write}(" for write in sorted(FRAME_WRITES)),
     *(f".{log}(" for log in sorted(RUN_LOGS)),
@@ -385,89 +392,81 @@ AZURE_DRIFT_SIGNAL = lazy_pattern(
 
 
 class MON001(Check):
-    """Applies when a service serves a model: a web app or a function handler whose code
-    neither loads, runs nor names one (in its identifiers: a model, a prediction, an LLM, an
-    answer...) and does other work (a viewer that plots a run's saved tensors, an HTTP
-    trigger or a bucket's event that starts a pipeline) serves none, nor does a batch job (a
-    function the repository's infrastructure starts on a schedule or from a state machine,
-    EventBridge Scheduler, Step Functions, SAM's `Schedule` events, where no API Gateway,
-    Function URL or `http` event routes requests to a function; an Azure ML batch
-    deployment's scoring script, whose `run` takes a mini-batch, `def run(mini_batch)`); a
-    bare app, or routes that only answer fixed messages, is the model's service still to be
-    written. Passes when the code a service runs (its modules, the programs its images
-    start, `CMD ["python", "consumer.py"]`, and the repository's own modules they import)
-    logs each prediction as a structured record: a JSON object holding a prediction (a key
-    that names it, or a value read from one, `{"label": response["prediction"]}`, or bound
-    to what the model's `predict` returned, whatever its name, `model_output =
-    model.predict_proba(df)`; not metrics that score the predictions against the truth)
-    printed, logged or written to a JSON file, in the call or through a function of the
-    service's code that writes its argument as JSON (`print(json.dumps({..., "prediction":
-    y}))`, `_write_event({"prediction": y})`, `log_json("done", prediction=y)` whose body
-    dumps `{"event": event, **kwargs}`, an imported `append_telemetry(entry)` that
-    appends the entry to the list it writes back with `json.dump`, a JSON template's
-    `"NumberOfPredictions"`), or, with structlog, python-json-logger, ecs-logging, loguru's
-    `serialize=True` or a `logging.Formatter` that writes JSON, a log call that passes the
-    prediction as a field (`extra={"prediction": y}`, `log.info("scored", prediction=y)`, a
-    dict holding it handed as keywords, `logger.info("logged", **entry)`, a message that is
-    a dict holding it, `logger.info({"event": "predict", "classes":
-    counts(preds)})`) or a call of the service's own prediction logger
-    (`log_prediction(...)`), or of a monitoring library's that emits a record (boxkite's
-    `ModelMonitoringService.log_prediction(...)`, to fluentd): a JSON envelope around a
-    free-text message is not one, nor is a bare `print()` or an access log. Passes too when
-    a platform or library records each prediction by itself (Azure ML's
-    `ModelDataCollector`, unless the repository deploys v1 web services (ACI, AKS) and none
-    enables model data collection, `collect_model_data=True`; an online deployment's data
-    collector, the spec's `data_collector:` or the SDK's `DataCollector(collections=...)`,
-    BentoML 0.x's prediction log of a `BentoService`, SageMaker's data capture,
-    `DataCaptureConfig`, in code or in a notebook that deploys the endpoint, a monitoring
-    platform the service sends each prediction to, Superwise's `transaction.log_records`),
-    or when a
-    function (or a module's top-level code, a consumer's loop) that names a prediction (a
-    `prediction` key, a `pred_result` variable, a call of the model's `predict`, not on a
-    split of the data, `predict(X_train)`, the `"/predict"` route whose responses it keeps)
-    writes a record, itself or through a helper of its module, to a database (`insert_one`,
-    a table client's `supabase.table("model_logs").insert(row)`,
-    an SQL `INSERT INTO` or `UPDATE ... SET` run by `execute`, written in the call or bound
-    to a name it runs in the same function or at the module's top level, or SQLAlchemy's
-    `insert(...)` or `update(...)`, a session's `add_all` or `bulk_save_objects`, a
-    session's `add` of an object that names a prediction (`session.add(PredictionRow(...))`,
-    or of a name bound to a row that holds one, `entry.prediction = p`), a session's
-    `flush()` or `commit()` of a row it gave the prediction (`orm = session.get(Job, id)`,
-    `orm.predictions = predictions`), pandas' `to_sql`,
-    DynamoDB's `put_item` or `update_item`, a time-series point written by InfluxDB's
+    """Applies when a service serves a model: a web app or a function handler whose code neither
+    loads, runs nor names one (in its identifiers: a model, a prediction, an LLM, an answer...) and
+    does other work (a viewer that plots a run's saved tensors, an HTTP trigger or a bucket's event
+    that starts a pipeline) serves none, nor does a batch job (a function the repository's
+    infrastructure starts on a schedule or from a state machine, EventBridge Scheduler, Step
+    Functions, SAM's `Schedule` events, where no API Gateway, Function URL or `http` event routes
+    requests to a function; an Azure ML batch deployment's scoring script, whose `run` takes a
+    mini-batch, `def run(mini_batch)`); a bare app, or routes that only answer fixed messages, is
+    the model's service still to be written. Passes when the code a service runs (its modules, the
+    programs its images start, `CMD ["python", "consumer.py"]`, and the repository's own modules
+    they import) logs each prediction as a structured record: a JSON object holding a prediction (a
+    key that names it, or a value read from one, `{"label": response["prediction"]}`, or bound to
+    what the model's `predict` returned, whatever its name, `model_output =
+    model.predict_proba(df)`; not metrics that score the predictions against the truth) printed,
+    logged or written to a JSON file, in the call or through a function of the service's code that
+    writes its argument as JSON (`print(json.dumps({..., "prediction": y}))`,
+    `_write_event({"prediction": y})`, `log_json("done", prediction=y)` whose body dumps `{"event":
+    event, **kwargs}`, an imported `append_telemetry(entry)` that appends the entry to the list it
+    writes back with `json.dump`, a JSON template's `"NumberOfPredictions"`), or, with structlog,
+    python-json-logger, ecs-logging, loguru's `serialize=True` or a `logging.Formatter` that writes
+    JSON, a log call that passes the prediction as a field (`extra={"prediction": y}`,
+    `log.info("scored", prediction=y)`, a dict holding it handed as keywords, `logger.info("logged",
+    **entry)`, a message that is a dict holding it, `logger.info({"event": "predict", "classes":
+    counts(preds)})`) or a call of the service's own prediction logger (`log_prediction(...)`), or
+    of a monitoring library's that emits a record (boxkite's
+    `ModelMonitoringService.log_prediction(...)`, to fluentd): a JSON envelope around a free-text
+    message is not one, nor is a bare `print()` or an access log. Passes too when a platform or
+    library records each prediction by itself (Azure ML's `ModelDataCollector`, unless the
+    repository deploys v1 web services (ACI, AKS) and none enables model data collection,
+    `collect_model_data=True`; an online deployment's data collector, the spec's `data_collector:`
+    or the SDK's `DataCollector(collections=...)`, BentoML 0.x's prediction log of a `BentoService`,
+    SageMaker's data capture, `DataCaptureConfig`, in code or in a notebook that deploys the
+    endpoint, a monitoring platform the service sends each prediction to, Superwise's
+    `transaction.log_records`), or when a function (or a module's top-level code, a consumer's loop)
+    that names a prediction (a `prediction` key, a `pred_result` variable, a call of the model's
+    `predict`, not on a split of the data, `predict(X_train)`, the `"/predict"` route whose
+    responses it keeps) writes a record, itself or through a helper of its module, to a database
+    (`insert_one`, a table client's `supabase.table("model_logs").insert(row)`, an SQL `INSERT INTO`
+    or `UPDATE ... SET` run by `execute`, written in the call or bound to a name it runs in the same
+    function or at the module's top level, or SQLAlchemy's `insert(...)` or `update(...)`, a
+    session's `add_all` or `bulk_save_objects`, a session's `add` of an object that names a
+    prediction (`session.add(PredictionRow(...))`, or of a name bound to a row that holds one,
+    `entry.prediction = p`), a session's `flush()` or `commit()` of a row it gave the prediction
+    (`orm = session.get(Job, id)`, `orm.predictions = predictions`), pandas' `to_sql`, DynamoDB's
+    `put_item` or `update_item`, a time-series point written by InfluxDB's
     `write_api.write(bucket=..., record=point)`), a stream (Kinesis' `put_record`, a Kafka
-    producer's `send`), a bucket (`put_object`, `upload_from_string`), a tracker's metadata
-    (`log_metadata`, `log_dict`), a trace's span (MLflow's `span.set_outputs(result)`), a
-    tracker's run that logs the prediction as its value
-    (`mlflow.log_metric("predicted_label", prediction)`, a run per request) or a tracker's
-    artifact that names the predictions (`mlflow.log_artifact(predictions_csv,
-    "predictions")`), or a file of its own for each call, named for the moment it is written
-    (pandas' `to_csv`, `to_parquet`, `to_json` of
-    `f"predictions_{datetime.now():%Y%m%d}.csv"`) or one file that keeps every call's rows,
-    appended to (`to_csv(path, mode="a")`, a `csv.writer` over `open(path, "a")` or
-    `path.open("a")` writing a row) or read by the function and written back with the new
-    row (`pd.read_csv(path)`, then `to_csv(path)`; the service's own file, not a path its
-    caller hands the function, a batch's output); the helper may be a function of
-    another module it imports by name (`from helpers.influx import write_record`) or a
-    method it calls on an object of another module (`storage.store_row(features,
-    label=prediction)` whose body runs an `INSERT`, or calls a method of its class that
-    does: `save(row)` buffering rows, then `cls.flush()` inserting them), called
-    or handed to a runner that calls
-    it later (FastAPI's `background_tasks.add_task(upload_to_gcs, bucket, name,
-    json.dumps(record))`, an executor's `submit`). Such a record counts when the code the
-    service runs writes it (with a platform that serves the model, Triton or KServe, that
-    code alone): a batch job's records of its own predictions leave the service's answers
-    unrecorded. A service whose code neither loads nor runs a model serves predictions made
-    elsewhere: the records any module writes count. A generative service's row built with
-    the question and the answer (`session.add(ChatHistory(question=q, answer=a))`) is such a
-    record too, and so are the traces of an LLM proxy the repository runs (a compose
-    service, a script) whose config records every call it relays (LiteLLM's
-    `litellm_settings.success_callback: ["langfuse"]`, or a bucket, a table, another tracer;
-    not `prometheus` counts), the traces an LLM tracer's decorator keeps of a function of
-    the service's code (`@opik.track`, Langfuse's `@observe`, LangSmith's `@traceable`, W&B
-    Weave's `@weave.op`), and those of LangChain's tracing when what deploys a service built
-    on LangChain switches it on (`LANGSMITH_TRACING: "true"` in a workflow, a compose file,
-    a manifest or a Dockerfile; not an `.env.example` a reader may copy)."""
+    producer's `send`, a RabbitMQ exchange's `publish`), a bucket (`put_object`,
+    `upload_from_string`), a tracker's metadata (`log_metadata`, `log_dict`), a trace's span
+    (MLflow's `span.set_outputs(result)`), a tracker's run that logs the prediction as its value
+    (`mlflow.log_metric("predicted_label", prediction)`, a run per request) or a tracker's artifact
+    that names the predictions (`mlflow.log_artifact(predictions_csv, "predictions")`), or a file of
+    its own for each call, named for the moment it is written (pandas' `to_csv`, `to_parquet`,
+    `to_json` of `f"predictions_{datetime.now():%Y%m%d}.csv"`) or one file that keeps every call's
+    rows, appended to (`to_csv(path, mode="a")`, a `csv.writer` over `open(path, "a")` or
+    `path.open("a")` writing a row) or read by the function and written back with the new row
+    (`pd.read_csv(path)`, then `to_csv(path)`; the service's own file, not a path its caller hands
+    the function, a batch's output); the helper may be a function of another module it imports by
+    name (`from helpers.influx import write_record`) or a method it calls on an object of another
+    module (`storage.store_row(features, label=prediction)` whose body runs an `INSERT`, or calls a
+    method of its class that does: `save(row)` buffering rows, then `cls.flush()` inserting them),
+    called or handed to a runner that calls it later (FastAPI's
+    `background_tasks.add_task(upload_to_gcs, bucket, name, json.dumps(record))`, an executor's
+    `submit`). Such a record counts when the code the service runs writes it (with a platform that
+    serves the model, Triton or KServe, that code alone): a batch job's records of its own
+    predictions leave the service's answers unrecorded. A service whose code neither loads nor runs
+    a model serves predictions made elsewhere: the records any module writes count. A generative
+    service's row built with the question and the answer (`session.add(ChatHistory(question=q,
+    answer=a))`) is such a record too, and so are the traces of an LLM proxy the repository runs (a
+    compose service, a script) whose config records every call it relays (LiteLLM's
+    `litellm_settings.success_callback: ["langfuse"]`, or a bucket, a table, another tracer; not
+    `prometheus` counts), the traces an LLM tracer's decorator keeps of a function of the service's
+    code (`@opik.track`, Langfuse's `@observe`, LangSmith's `@traceable`, W&B Weave's `@weave.op`),
+    and those of LangChain's tracing when what deploys a service built on LangChain switches it on
+    (`LANGSMITH_TRACING: "true"` in a workflow, a compose file, a manifest or a Dockerfile; not an
+    `.env.example` a reader may copy)."""
 
     requires = frozenset({"SERVE001"})
 
@@ -1325,6 +1324,9 @@ def _writes_a_record(
         return bool(rows) and not (call.args or call.keywords)
     if method in PRODUCER_SENDS:
         return bool(PRODUCER.search(receiver.rpartition(".")[2]))
+    if method in BROKER_PUBLISHES:
+        named = BROKER.search(receiver.rpartition(".")[2])
+        return method == "basic_publish" or bool(named) or keyword_is_present(call, "routing_key")
     if method in ARTIFACT_LOGS:
         given = [*call.args, *(k.value for k in call.keywords)]
         names = (_name_of(node) for argument in given for node in ast.walk(argument))

@@ -1112,41 +1112,41 @@ class TEST002(Check):
     production, champion or challenger model, `evaluate_promotion_policy(candidate_metrics={"rmse":
     950.0})`, and asserts), or, in a test that loads a trained model (`joblib.load`, `load_model`),
     asserts that its prediction for a fixed sample equals a written-out answer (`assert
-    clf.predict(x)[0] == 0`: a known-answer test), or, in a module that fits nothing, where no
-    mock, patch or stand-in model (a class of its own with a `predict` method) answers (a web
-    app's dependencies a conftest overrides do not reach a direct call), asserts that what
-    the project's prediction function returns for a fixed sample, or a field of it (not its
-    `shape` or `status`), equals a written-out answer, or a list of them for a list of
-    samples (`prediction = predict_credit_risk(request)`, `assert
-    prediction.ai_recommendation == "APPROVE"`; `assert model.predict(texts) == expected`),
-    or sends a prediction route of the service a
-    request and asserts that the model's answer in the reply equals a written-out one (`assert
+    clf.predict(x)[0] == 0`: a known-answer test), or, in a module that fits nothing, where no mock,
+    patch or stand-in model (a class of its own with a `predict` method) answers (a web app's
+    dependencies a conftest overrides do not reach a direct call), asserts that what the project's
+    prediction function returns for a fixed sample, or a field of it (not its `shape` or `status`),
+    equals a written-out answer, or a list of them for a list of samples (`prediction =
+    predict_credit_risk(request)`, `assert prediction.ai_recommendation == "APPROVE"`; `assert
+    model.predict(texts) == expected`), or sends a prediction route of the service a request and
+    asserts that the model's answer in the reply equals a written-out one (`assert
     reply.json()["prediction"] == 1`, in the test's own body, where no mock, patch, overridden
-    dependency or stand-in class, `class _FakePredictor`, stands in for the model); an
-    error (rmse, mae, mse, mape) has no upper bound, so `assert rmse < 1.0` is a threshold;
-    a module a CI job or a task hands a test runner by name (`pytest evaluate.py`) is a test
-    module, whatever its name; or when the pipeline gates the model: an `if` that compares a
-    metric of the new model with the same metric of the model in
-    production (`if new_mse < production_mse:`, champion and challenger; the decision may be kept in
-    a name or returned, `is_register = best_model_metrics > prod_model_metrics`) or with a threshold
-    named for deployment (`if test_score < deployment_threshold:`), or a module a pipeline runs (a
-    CI job, a task, an orchestrator's DAG, or a module they import) orders a metric against a floor
-    and registers, deploys or promotes the model, or stops the run, on the outcome (`if accuracy >=
-    MIN_ACCURACY: return "register_model"`, `if f1 < 0.8: sys.exit(1)`, an `assert`; the outcome may
-    be kept first: a failure recorded, `failures.append(name)` then `if failures: sys.exit(1)`, or a
-    decision named or returned, `passed = f1 >= params["min_f1"]` then `sys.exit(0 if passed else
-    1)`), or when training stops before it saves the model on a metric below a floor, whoever runs
-    it (`if best_model_score < 0.6: raise ...` before `save_object(path, model)`), or when a
-    module that registers the model (`mlflow.register_model`) gates it on a floor as a pipeline
-    does, whoever runs it (`quality_ok = _quality_passed(metrics)` with `return auc >=
-    min_auc`, then `if quality_ok: mlflow.register_model(...)`), or when a
-    decision to deploy is kept in a name for it or returned by a function named for it from a metric
-    ordered against a floor (`deployment_decision = all((f1 >= config.min_f1, ...))`, a ZenML
-    `deployment_trigger` step's `return accuracy > config.min_accuracy`), or when a model-testing
-    library's metric test is handed a threshold (Giskard's `testing.test_f1(model=m, dataset=d,
-    threshold=0.7)`, MLflow's `validation_thresholds`; thresholds that hold nothing,
-    `validation_thresholds = {}` or None, gate nothing), or when a promptfoo suite
-    (`promptfooconfig.yaml`) asserts on the answers of an LLM application: a test case or
+    dependency or stand-in class, `class _FakePredictor`, stands in for the model); an error (rmse,
+    mae, mse, mape) has no upper bound, so `assert rmse < 1.0` is a threshold; a module a CI job or
+    a task hands a test runner by name (`pytest evaluate.py`) is a test module, whatever its name;
+    or when the pipeline gates the model: an `if` that compares a metric of the new model with the
+    same metric of the model in production (`if new_mse < production_mse:`, champion and challenger;
+    the decision may be kept in a name or returned, `is_register = best_model_metrics >
+    prod_model_metrics`) or with a threshold named for deployment (`if test_score <
+    deployment_threshold:`), or a module a pipeline runs (a CI job, a task, an orchestrator's DAG,
+    or a module they import) orders a metric against a floor and registers, deploys or promotes the
+    model, or stops the run, on the outcome (`if accuracy >= MIN_ACCURACY: return "register_model"`,
+    `if f1 < 0.8: sys.exit(1)`, an `assert`; the outcome may be kept first: a failure recorded,
+    `failures.append(name)` then `if failures: sys.exit(1)`, or a decision named or returned,
+    `passed = f1 >= params["min_f1"]` then `sys.exit(0 if passed else 1)`), or when training stops
+    before it saves the model on a metric below a floor, whoever runs it (`if best_model_score <
+    0.6: raise ...` before `save_object(path, model)`), or when a module that registers the model
+    (`mlflow.register_model`) gates it on a floor as a pipeline does, whoever runs it (`quality_ok =
+    _quality_passed(metrics)` with `return auc >= min_auc`, then `if quality_ok:
+    mlflow.register_model(...)`), or when a decision to deploy is kept in a name for it or returned
+    by a function named for it from a metric ordered against a floor (`deployment_decision = all((f1
+    >= config.min_f1, ...))`, a ZenML `deployment_trigger` step's `return accuracy >
+    config.min_accuracy`), or when a model-testing library's metric test is handed a threshold
+    (Giskard's `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's
+    `validation_thresholds`; thresholds that hold nothing, `validation_thresholds = {}` or None,
+    gate nothing), or when a SageMaker pipeline's `ConditionStep` compares a metric with a number
+    (`ConditionGreaterThanOrEqualTo(left=f1, right=0.6)`, its `FailStep` else), or when a promptfoo
+    suite (`promptfooconfig.yaml`) asserts on the answers of an LLM application: a test case or
     `defaultTest` with an `assert` list (`icontains`, `llm-rubric`, `similar` with a threshold),
     which `promptfoo eval` fails on. A monorepo's project passes when the repository's root has such
     a test or gate of its own (`scripts/eval_quick.py` that CI runs, failing below a floor), and
@@ -1224,6 +1224,7 @@ class TEST002(Check):
                 _model_test_call,
                 "tests the model against a threshold",
             ),
+            (lambda: files_containing(CONDITION_HINT), _condition_step_gate, "gates the model"),
         ]
         for candidates, find, what in searches:
             for rel in candidates():
@@ -1406,6 +1407,41 @@ def _threshold_gate(tree: ast.Module) -> int | None:
 
 # A module that registers the model in a registry (MLflow's): a floor it orders a metric
 # against there gates the model's way to production, whoever runs the module.
+# A SageMaker pipeline's condition step: `ConditionStep(conditions=[
+# ConditionGreaterThanOrEqualTo(left=..., right=0.6)], if_steps=[register], else_steps=[
+# FailStep(...)])` registers the model only when its metric clears the floor.
+CONDITION_HINT = content_hints("ConditionStep(", within=("*.py",))
+SAGEMAKER_CONDITIONS = frozenset(
+    {
+        "ConditionGreaterThan",
+        "ConditionGreaterThanOrEqualTo",
+        "ConditionLessThan",
+        "ConditionLessThanOrEqualTo",
+    }
+)
+
+
+def _condition_step_gate(tree: ast.Module) -> int | None:
+    """The line of a SageMaker pipeline's `ConditionStep` whose condition compares a value
+    with a number (`ConditionGreaterThanOrEqualTo(left=f1, right=0.6)`): the steps after it
+    (registering, deploying) run only when the model clears the floor."""
+    for call in calls(tree):
+        if dotted(call.func).rpartition(".")[2] != "ConditionStep":
+            continue
+        for condition in (node for node in ast.walk(call) if isinstance(node, ast.Call)):
+            if dotted(condition.func).rpartition(".")[2] not in SAGEMAKER_CONDITIONS:
+                continue
+            given = [*condition.args, *(keyword.value for keyword in condition.keywords)]
+            numbers = [
+                value
+                for value in given
+                if isinstance(value, ast.Constant) and type(value.value) in (int, float)
+            ]
+            if numbers:
+                return call.lineno
+    return None
+
+
 REGISTER_HINT = content_hints(
     "register_model(",
     "transition_model_version_stage(",
@@ -2256,14 +2292,16 @@ class TEST003(Check):
     that sends such a request and asserts on the answer) counts as well, and so does a script among
     the tests that asserts on the answer. A test function that asserts and calls the entry point a
     serving platform invokes with each request, defined in a service's module, passes too: an AWS
-    Lambda handler (a function taking `(event, context)`, `lambda_predict.handler(event, None)`),
-    an Azure ML scoring script's `run` beside its `init` (`score.run({"input_data": [[1.0,
-    2.0]]})`), a web framework's handler of a prediction route (`@router.post("/predict")` on
-    `def predict`, called as `predict(PredictionRequest(...))`), or what a Gradio interface
-    answers with: the interface itself or its function (`fn=classify`, `app("some text")`), or
-    its method on an object of a class the test imports (`fn=chat_handler.respond`,
-    `handler.respond(message="Hi")`). A monorepo's project passes when another of its projects
-    has such a test (a practice a nested project satisfies counts for the repository).
+    Lambda handler (a function taking `(event, context)`, `lambda_predict.handler(event, None)`), an
+    Azure ML scoring script's `run` beside its `init` (`score.run({"input_data": [[1.0, 2.0]]})`), a
+    web framework's handler of a prediction route (`@router.post("/predict")` on `def predict`,
+    called as `predict(PredictionRequest(...))`), the deployed function or endpoint itself through
+    the AWS SDK (`client.invoke(FunctionName=..., Payload=...)`, `invoke_endpoint(EndpointName=...,
+    Body=...)`), or what a Gradio interface answers with: the interface itself or its function
+    (`fn=classify`, `app("some text")`), or its method on an object of a class the test imports
+    (`fn=chat_handler.respond`, `handler.respond(message="Hi")`). A monorepo's project passes when
+    another of its projects has such a test (a practice a nested project satisfies counts for the
+    repository).
     """
 
     requires = frozenset({"TEST001", "SERVE001"})
@@ -2302,10 +2340,34 @@ class TEST003(Check):
             line = _calls_an_entry_point(tree, taken, syntax_tree) if tree and taken else None
             if line is None and tree is not None and interfaces and own:
                 line = _calls_a_gradio_function(tree, own, interfaces, syntax_tree)
+            if line is None and tree is not None:
+                line = _invokes_a_deployed_endpoint(tree)
             if line is not None:
                 source = source_line(text(rel) or "", line)
                 return Passed(f"{rel}:{line} calls the service's entry point: {source}")
         return False
+
+
+# The AWS SDK's calls of a deployed function or endpoint, by the keyword naming it:
+# Lambda's `invoke(FunctionName=..., Payload=...)`, SageMaker runtime's
+# `invoke_endpoint(EndpointName=..., Body=...)`.
+DEPLOYED_INVOCATIONS = {"invoke": "FunctionName", "invoke_endpoint": "EndpointName"}
+
+
+def _invokes_a_deployed_endpoint(tree: ast.Module) -> int | None:
+    """The line where a test function that asserts invokes the deployed Lambda function
+    or SageMaker endpoint with a payload through the AWS SDK (`client.invoke(
+    FunctionName=FUNCTION_NAME, Payload=json.dumps(payload))`): a request to the service as
+    its callers send it."""
+    for test in _test_functions(tree):
+        if not _checks_something(test):
+            continue
+        for call in calls(test):
+            named = DEPLOYED_INVOCATIONS.get(dotted(call.func).rpartition(".")[2])
+            given = {keyword.arg for keyword in call.keywords}
+            if named in given and given & {"Payload", "Body"}:
+                return call.lineno
+    return None
 
 
 # Gradio's interfaces, whose function (`fn=`) answers every request of the app.
