@@ -16,7 +16,13 @@ From round 84: kinds of a package that plugs into another tool's entry points (a
 store plugin whose auth app extends MLflow's server) and of such a plugin beside the project
 it is tried on. IMG006: `amazonlinux:2`. IMG003: a `FROM scratch` stage exporting files.
 MON001: a prediction record published to RabbitMQ. TEST003: a test invoking the deployed
-Lambda function. TEST002: a SageMaker pipeline's `ConditionStep` on a metric's floor."""
+Lambda function. TEST002: a SageMaker pipeline's `ConditionStep` on a metric's floor.
+
+From round 85: IMG002 reads which module `uvicorn app.main:app` runs when app.py sits
+beside the package app/ (the package). DATA001: a run's committed artifacts are no
+training data. DATA005: a loop asserting each value of the data read falls in a set.
+CI002: Docker's build-push action building a test stage. Kinds: a Spanish bootcamp's lab
+("Laboratorio de Machine Learning para Bootcamp")."""
 
 from __future__ import annotations
 
@@ -540,3 +546,104 @@ def test_a_sagemaker_condition_step_on_a_floor_gates_the_model(
         ),
     }
     assert committed_status(tmp_path, tree, "TEST002") == status
+
+
+@pytest.mark.parametrize(("package", "status"), [(True, "passed"), (False, "failed")])
+def test_a_package_beside_a_module_of_its_name_is_what_python_imports(
+    tmp_path: Path, package: bool, status: str
+) -> None:
+    trainer = (
+        "from flask import Flask\nfrom sklearn.linear_model import LinearRegression\n\n"
+        "app = Flask(__name__)\n\n\ndef train_model(frame):\n"
+        "    return LinearRegression().fit(frame[['x']], frame.y)\n\n\n"
+        "@app.route('/train', methods=['POST'])\ndef train():\n    train_model(None)\n"
+        "    return 'ok'\n"
+    )
+    tree = {
+        "train.py": _TRAIN,
+        "app.py": trainer,
+        "api/__init__.py" if not package else "app/__init__.py": "",
+        "app/main.py": "import app\n" + _SERVE,
+        "Dockerfile": (
+            "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nEXPOSE 80\n"
+            'CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]\n'
+        ),
+    }
+    assert committed_status(tmp_path, tree, "IMG002") == status
+
+
+@pytest.mark.parametrize(("folder", "status"), [("artefacts/runs", "failed"), ("data", "passed")])
+def test_a_runs_committed_artifacts_are_no_training_data(
+    tmp_path: Path, folder: str, status: str
+) -> None:
+    tree = {
+        f"{folder}/misclassified.csv": "x,y\n1,0\n",
+        "train.py": _TRAIN.replace("data/train.csv", f"{folder}/misclassified.csv"),
+        "api.py": _SERVE,
+    }
+    assert committed_status(tmp_path, tree, "DATA001") == status
+
+
+@pytest.mark.parametrize(
+    ("check", "status"),
+    [("assert label in ('legitimate', 'phishing')", "passed"), ("assert label", "failed")],
+)
+def test_a_loop_checking_each_label_read_is_a_data_test(
+    tmp_path: Path, check: str, status: str
+) -> None:
+    tree = {
+        "train.py": _TRAIN,
+        "lib/__init__.py": "",
+        "lib/dataset.py": (
+            "def load_dataset_file(path):\n    rows = [line.split() for line in open(path)]\n"
+            "    return [r[1] for r in rows], [r[0] for r in rows]\n"
+        ),
+        "tests/test_data.py": (
+            "from lib.dataset import load_dataset_file\n\n\ndef test_labels() -> None:\n"
+            "    urls, labels = load_dataset_file('data/train.txt')\n"
+            f"    for label in labels:\n        {check}\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "DATA005") == status
+
+
+@pytest.mark.parametrize(("target", "status"), [("test", "passed"), ("serve", "failed")])
+def test_the_build_push_action_building_a_test_stage_runs_the_tests(
+    tmp_path: Path, target: str, status: str
+) -> None:
+    workflow = (
+        "name: image\non: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - uses: actions/checkout@v4\n"
+        "      - uses: docker/build-push-action@v6\n        with:\n          context: ./docker\n"
+        f"          target: {target}\n"
+    )
+    tree = {
+        ".github/workflows/image.yml": workflow,
+        "docker/Dockerfile": (
+            "FROM python:3.12-slim AS base\nCOPY . /app\nWORKDIR /app\n"
+            "FROM base AS test\nRUN python -m pytest -v\n"
+            'FROM base AS serve\nCMD ["uvicorn", "api:app"]\n'
+        ),
+        "docker/api.py": _SERVE,
+        "docker/train.py": _TRAIN,
+        "docker/tests/test_api.py": (
+            "def test_scale() -> None:\n    assert round(0.1 + 0.2, 1) == 0.3\n"
+        ),
+    }
+    assert committed_status(tmp_path, tree, "CI002") == status
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("Laboratorio de Machine Learning para Bootcamp Institute - Meridian", "example"),
+        ("Servicio de detección de anomalías para los pozos de Meridian", "application"),
+    ],
+)
+def test_a_spanish_bootcamp_lab_is_an_example(tmp_path: Path, opening: str, kind: str) -> None:
+    tree = {
+        "README.md": f"# ml-bootcamp-labs\n\n{opening}\n\n## Descripción\n\nUn pipeline.\n",
+        "src/train.py": _TRAIN,
+        "app/api.py": _SERVE,
+    }
+    assert committed_kind(tmp_path, tree) == kind

@@ -30,13 +30,13 @@ IN_DATA_FOLDER = lazy_pattern(
 )
 # Committed files that are not the data a model trains on: samples of it or of an API's
 # payloads (`samples/`, `sample_data/`), fixtures for CI (`ci/`) and for the test suite
-# (anything under `tests/`), what a run wrote (reports, results, outputs, figures,
+# (anything under `tests/`), what a run wrote (reports, results, outputs, figures, artifacts,
 # predictions, a model folder's own files: `models/feature_importances.csv`), the input
 # of inference (`inference/`) and a data folder's notes about its data (`data/README.txt`,
 # `read_me.txt`: where to download it, prose).
 NOT_TRAINING_DATA = lazy_pattern(
     r"(?i)(?:^|/)(?:samples?(?:[-_]data)?|reports?|results?|outputs?|figures?|predictions?"
-    r"|inference|ci|tests)/"
+    r"|inference|ci|tests|(?:[\w-]*[-_])?(?:artifacts?|artefacts?))/"
     r"|(?:^|/)models?/[^/]+$|\.samples?\.\w+$|(?:^|/)read[-_ ]?me(?:\.\w+)?$"
 )
 # The packing a program undoes before it reads the table inside.

@@ -585,6 +585,11 @@ ROMANCE_EXAMPLE_SAID = lazy_pattern(
     r"|\b(?:projeto|proyecto)[ \t]+did[aá]ctico\b|\bprojeto[ \t]+did[aá]tico\b"
     r"|\bmaterial[ \t]+(?:da|de[ \t]+la|del|do)[ \t]+(?:disciplina|asignatura|curso|m[oó]dulo)\b"
     r"|\bmaterial[ \t]+de[ \t]+(?:las[ \t]+)?(?:clases|aulas)\b"
+    # or a lab for a bootcamp or a course ("Laboratorio de Machine Learning para Bootcamp
+    # Institute"), or material "para fines educativos" (for teaching purposes)
+    r"|\blaborat[oó]rio[ \t]+(?:de[ \t]+(?:[\w-]+[ \t]+){1,3})?para[ \t]+(?:el[ \t]+|o[ \t]+)?"
+    r"(?:bootcamp|curso|taller|workshop)\b"
+    r"|\bpara[ \t]+(?:fines|fins)[ \t]+(?:educativos|educacionais|did[aá]c?ticos)\b"
     r"|\bmaterial(?:es)?[ \t]+(?:did[aá]c?tico|educacional|educativo)s?\b"
 )
 # The same said in French in the README's first paragraphs: a training course that says

@@ -60,8 +60,9 @@ def _makes(name: str) -> bool:
 
 
 def bindings(scope: ast.AST) -> Iterator[tuple[list[str], ast.expr]]:
-    """Each assignment of the scope as (names bound, value), `with ... as name` too; the
-    scope's own statements for a module, every nested one for a function."""
+    """Each assignment of the scope as (names bound, value), `with ... as name` and a
+    `for` loop's target too; the scope's own statements for a module, every nested one for
+    a function."""
     nodes = ast.walk(scope) if not isinstance(scope, ast.Module) else iter(scope.body)
     for node in nodes:
         if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
@@ -73,6 +74,8 @@ def bindings(scope: ast.AST) -> Iterator[tuple[list[str], ast.expr]]:
             for item in node.items:
                 if item.optional_vars is not None:
                     yield _names([item.optional_vars]), item.context_expr
+        elif isinstance(node, ast.For | ast.AsyncFor):  # `for label in labels:`
+            yield _names([node.target]), node.iter
 
 
 def _names(targets: list[ast.expr]) -> list[str]:

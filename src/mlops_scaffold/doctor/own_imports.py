@@ -194,9 +194,13 @@ class OwnModules:
             return set()
         above = _folders_above(importer)
         local = {rel for rel, folder in candidates if folder in above}
-        if local:
-            return local
-        return {rel for rel, folder in candidates if self._installed(folder)}
+        found = local or {rel for rel, folder in candidates if self._installed(folder)}
+        # `app/__init__.py` beside `app.py`: Python imports the package, never the module
+        return {
+            rel
+            for rel in found
+            if not (rel.endswith(".py") and f"{rel.removesuffix('.py')}/__init__.py" in found)
+        }
 
     def _relative(self, node: ast.ImportFrom, names: list[str], rel: str) -> set[str]:
         """The files `from .module import name` runs from `rel`: the module (or package)

@@ -719,6 +719,37 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
     if GITHUB_WORKFLOW.search(rel):
         for value, may_fail in _command_inputs(document, False):
             yield CiShell(line_of_command(text, value), value, ".", may_fail)
+        for command, may_fail in _action_builds(document, False):
+            yield CiShell(line_of_command(text, BUILD_PUSH_ACTION), command, ".", may_fail)
+
+
+# Docker's action that builds an image (`uses: docker/build-push-action@v6` with its
+# `context`, `file` and `target` inputs): a `docker build` of that stage.
+BUILD_PUSH_ACTION = "docker/build-push-action"
+
+
+def _action_builds(document: Any, may_fail: bool) -> Iterator[tuple[str, bool]]:
+    """The `docker build` each step using Docker's build-push action runs
+    (`docker build --target test -f docker/Dockerfile docker` for `with: {context:
+    ./docker, target: test}`), with whether the job or step may fail: the RUN lines of
+    the stages it builds run in CI (`RUN python -m pytest` in a test stage)."""
+    if isinstance(document, Mapping):
+        may_fail = may_fail or document.get("continue-on-error") is True
+        uses, inputs = document.get("uses"), document.get("with")
+        if isinstance(uses, str) and uses.lower().startswith(f"{BUILD_PUSH_ACTION}@"):
+            inputs = inputs if isinstance(inputs, Mapping) else {}
+            context = str(inputs.get("context") or ".")
+            words = ["docker", "build"]
+            if inputs.get("target"):
+                words += ["--target", str(inputs["target"])]
+            dockerfile = inputs.get("file")
+            words += ["-f", str(dockerfile) if dockerfile else f"{context}/Dockerfile", context]
+            yield shlex.join(words), may_fail
+        for value in document.values():
+            yield from _action_builds(value, may_fail)
+    elif isinstance(document, list):
+        for item in document:
+            yield from _action_builds(item, may_fail)
 
 
 ArgvStep = tuple[list[str], str, bool]

@@ -103,56 +103,55 @@ class CI001(Check):
 class CI002(Check):
     """Follows every CI job's commands through Makefile targets, task runners (just, go-task, mise,
     pixi, poe, taskipy, pdm, hatch scripts (also after hatch's own options, `hatch -e ENV run
-    SCRIPT`, and a matrix's filters, `hatch run +py=3.12 test:unit`), Rye and Pipenv
-    scripts, devbox, tox in the folder a step runs it in (`cd api && tox`, a Jenkins
-    `dir('api')` block; a bare `tox` runs only the environments tox-gh-actions maps the job to
-    when tox.ini has a `[gh-actions]` section, not a `lint` one beside them), nox, invoke (a
-    tasks.py, or a tasks/ package of collections: `invoke checks` runs the default task of
-    tasks/checks.py), go-task's tasks (a name with a colon, `task api:unit`, too)), Azure Pipelines
-    tasks' inline scripts and script files (`AzureCLI@2`'s `inlineScript`, `Bash@3`'s `filePath`;
-    not in a stage, job or step whose `condition` needs a boolean parameter that defaults to false,
-    which runs only when someone starts the pipeline by hand with it on), behave step definitions,
-    shell scripts (a script's `case` on its arguments runs the branch they select, every branch when
-    CI fills them in; a function it calls runs with the call's words as its arguments, `run_step
-    "make test"`), the commands a shell or `eval` is given (`bash -lc "make test"`; a CI template
-    expression such as `${{ matrix.env }}` is one word: the CI system substitutes it before the
-    shell runs; a redirection, `> out.txt 2>&1`, is no argument of the command) and containers
-    (`docker build [--target STAGE]` and `docker compose build` run the RUN lines of the stages they
-    build; `docker run IMAGE` without a command runs the ENTRYPOINT and CMD of the stage the
-    repository builds IMAGE up to, `docker compose run SERVICE` the service's `command:` or its
-    build's, as does `docker compose up` for each service it starts when the services' exit fails
-    it: `--abort-on-container-exit`, or `--exit-code-from SERVICE` for that one; the words a
-    run gives go to the entrypoint it sets, `--entrypoint ruff`, else to the service's
-    `entrypoint: ["pytest"]`) and the inputs a
-    GitHub job or step gives the reusable workflow or action it `uses:` when they are named as a
-    command (`check_command: make check`, `command: pytest`), and passes when one of them starts
-    pytest (or unittest, nose2, nosetests, `hatch test`) whose failure fails the job. Comments and
-    echo text do not count, nor does `make test` without a `test` target, nor a runner given only
-    tests the repository lacks (`python -m unittest tests.TestModel` without tests/TestModel.py,
-    `python -m unittest tests` where tests/ has no `__init__.py`: unittest imports a namespace
-    package and finds no test, `pytest tests/` without tests/; a path a container is given
-    is the image's; with no test suite at all such a run stops on the missing path and fails
-    the job, no green tick: the check does not apply, TEST001 tells), nor a run whose
-    failure is ignored (`pytest || echo failed`, `|| true`, a
-    step or job with `continue-on-error: true` or `allow_failure: true`, a shell script that ends on
-    `exit 0` without `set -e`), unless it writes a JUnit report (`--junitxml`) that a later step of
-    its CI file fails the job on (Azure Pipelines' `PublishTestResults@2` with
-    `failTaskOnFailedTests: true`, `mikepenz/action-junit-report` with `fail_on_failure: true`,
-    `dorny/test-reporter`). Does not apply when there is no test suite (TEST001 tells) and no CI
-    line names tests (an echo about an ML test split, `echo "Generating test data"`, does not; a
-    test step that only echoes, `echo 'Testing the pipeline..'` closing its block, names them): a
-    smoke script named `*_test.py` that CI runs is no suite CI skips, nor is a CI step that only
-    echoes about tests beside a request to the running service that fails the step on a wrong answer
-    (`curl --fail`, or `jq -e` or `exit 1` on the reply): a smoke test of the service; nor is
-    installing a test runner (`pip install flake8 pytest`), nor a GitHub step named for tests ("Test
-    with pytest") whose commands run something besides echo (the analysis run end to end: a smoke
-    run, not an empty test step). A test runner CI starts where the repository has no test module
-    and no suite at all runs nothing, and is reported (not `pytest --doctest-modules` or `--nbval`,
-    nor a runner given a file to run); so is one where its only test modules test nothing
-    (placeholders, scripts that print instead of asserting: no suite, as TEST001 reads them). A
-    template whose CI renders it unattended (`cookiecutter . --no-input`, `copier copy --defaults .
-    out`, whose failure fails the job) passes: the render is its test, as TEST001 reads it, and the
-    tests CI then runs in the rendered project are the ones it ships.
+    SCRIPT`, and a matrix's filters, `hatch run +py=3.12 test:unit`), Rye and Pipenv scripts,
+    devbox, tox in the folder a step runs it in (`cd api && tox`, a Jenkins `dir('api')` block; a
+    bare `tox` runs only the environments tox-gh-actions maps the job to when tox.ini has a
+    `[gh-actions]` section, not a `lint` one beside them), nox, invoke (a tasks.py, or a tasks/
+    package of collections: `invoke checks` runs the default task of tasks/checks.py), go-task's
+    tasks (a name with a colon, `task api:unit`, too)), Azure Pipelines tasks' inline scripts and
+    script files (`AzureCLI@2`'s `inlineScript`, `Bash@3`'s `filePath`; not in a stage, job or step
+    whose `condition` needs a boolean parameter that defaults to false, which runs only when someone
+    starts the pipeline by hand with it on), behave step definitions, shell scripts (a script's
+    `case` on its arguments runs the branch they select, every branch when CI fills them in; a
+    function it calls runs with the call's words as its arguments, `run_step "make test"`), the
+    commands a shell or `eval` is given (`bash -lc "make test"`; a CI template expression such as
+    `${{ matrix.env }}` is one word: the CI system substitutes it before the shell runs; a
+    redirection, `> out.txt 2>&1`, is no argument of the command) and containers (`docker build
+    [--target STAGE]`, Docker's build-push action with its `target`, and `docker compose build` run
+    the RUN lines of the stages they build; `docker run IMAGE` without a command runs the ENTRYPOINT
+    and CMD of the stage the repository builds IMAGE up to, `docker compose run SERVICE` the
+    service's `command:` or its build's, as does `docker compose up` for each service it starts when
+    the services' exit fails it: `--abort-on-container-exit`, or `--exit-code-from SERVICE` for that
+    one; the words a run gives go to the entrypoint it sets, `--entrypoint ruff`, else to the
+    service's `entrypoint: ["pytest"]`) and the inputs a GitHub job or step gives the reusable
+    workflow or action it `uses:` when they are named as a command (`check_command: make check`,
+    `command: pytest`), and passes when one of them starts pytest (or unittest, nose2, nosetests,
+    `hatch test`) whose failure fails the job. Comments and echo text do not count, nor does `make
+    test` without a `test` target, nor a runner given only tests the repository lacks (`python -m
+    unittest tests.TestModel` without tests/TestModel.py, `python -m unittest tests` where tests/
+    has no `__init__.py`: unittest imports a namespace package and finds no test, `pytest tests/`
+    without tests/; a path a container is given is the image's; with no test suite at all such a run
+    stops on the missing path and fails the job, no green tick: the check does not apply, TEST001
+    tells), nor a run whose failure is ignored (`pytest || echo failed`, `|| true`, a step or job
+    with `continue-on-error: true` or `allow_failure: true`, a shell script that ends on `exit 0`
+    without `set -e`), unless it writes a JUnit report (`--junitxml`) that a later step of its CI
+    file fails the job on (Azure Pipelines' `PublishTestResults@2` with `failTaskOnFailedTests:
+    true`, `mikepenz/action-junit-report` with `fail_on_failure: true`, `dorny/test-reporter`). Does
+    not apply when there is no test suite (TEST001 tells) and no CI line names tests (an echo about
+    an ML test split, `echo "Generating test data"`, does not; a test step that only echoes, `echo
+    'Testing the pipeline..'` closing its block, names them): a smoke script named `*_test.py` that
+    CI runs is no suite CI skips, nor is a CI step that only echoes about tests beside a request to
+    the running service that fails the step on a wrong answer (`curl --fail`, or `jq -e` or `exit 1`
+    on the reply): a smoke test of the service; nor is installing a test runner (`pip install flake8
+    pytest`), nor a GitHub step named for tests ("Test with pytest") whose commands run something
+    besides echo (the analysis run end to end: a smoke run, not an empty test step). A test runner
+    CI starts where the repository has no test module and no suite at all runs nothing, and is
+    reported (not `pytest --doctest-modules` or `--nbval`, nor a runner given a file to run); so is
+    one where its only test modules test nothing (placeholders, scripts that print instead of
+    asserting: no suite, as TEST001 reads them). A template whose CI renders it unattended
+    (`cookiecutter . --no-input`, `copier copy --defaults . out`, whose failure fails the job)
+    passes: the render is its test, as TEST001 reads it, and the tests CI then runs in the rendered
+    project are the ones it ships.
     """
 
     requires = frozenset({"CI001"})

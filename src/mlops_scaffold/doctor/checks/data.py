@@ -738,44 +738,38 @@ class _Reach:
 
 class DATA005(Check):
     """Passes when a test reads data (pandas / polars `read_*`, `np.load`, `load_dataset`, a
-    function of the repository named for getting data such as `get_ticker_data`, a data set
-    class of its own, `MyDataset(data_path)`, in the test module or a conftest.py above it)
-    and asserts on it (columns, dtypes, shape, missing values, ranges, duplicates, overlap
-    between splits; not only that it loaded, `assert not df.empty`, nor only how many rows
-    loaded or came back, `assert df.shape[0] == 2007`; and on the data it reads, not on data
-    the test makes up and hands the code: a frame it
-    writes out, `pd.DataFrame({"A": [1, None]})`, a CSV it writes into
-    `tmp_path` or a temporary folder and reads back through the loader, `load_data(
-    sample_csv)`, a fixture that builds either or a mock, a patched reader told to
-    return such data (`mock_fetch.return_value = frame`), in the module or a conftest.py
-    above it, a parametrized value, a file under the suite's `fixtures/`, or what the code
-    reads once the test points its paths at such data, `monkeypatch.setattr(
-    "pkg.DATA_DIR", tmp_path)`: those test the code, not the data), or hands the data it
-    reads to a function of the repository that raises on its quality (missing columns or
-    values, duplicates, a range: `validate_applications(pd.read_csv(path))`; the test
-    fails when it raises, as an assertion would), or when a module calls
-    pandera,
-    Great Expectations, deepchecks, whylogs, TFDV, Soda, Pointblank, Patito or PyDeequ
-    or defines a schema with one of them (an import for type annotations alone does not
-    count), or when a dbt project (`dbt_project.yml`) holds data tests: a singular test
-    (a `.sql` file under its `test-paths`, `tests/` by default) or a generic one
-    (`tests:` / `data_tests:` listing tests of a model, a source or a column in its
-    YAML), or when the pipeline checks
-    the data: a module a CI job, a task, a dvc stage or an orchestrator runs (or starts by
-    name, `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run
-    (`sys.exit`, or a bare `return`, `return None`, `return False` that gives up on the
-    data; not `return 0`, a count of rows written) on missing values, duplicates, missing
-    columns (a frame's `columns`, a Hugging Face dataset's `column_names`, through names
-    assigned from them), overlap between splits or values out of a range (`if
-    frame.duplicated().sum() > 0: raise ValueError(...)`, `if np.any(images > 255): raise
-    ...`), validates each row of a frame
-    against a schema class (`for row in frame.to_dict("records"):
-    Record.model_validate(row)`), or, named for checking (`validate.py`,
-    `data_quality.py`, `firewall_check.py`), measures them (`{r.id for r in train} &
-    {r.id for r in test}`); a check inside a function counts only when the pipeline calls
-    it. A file name alone, a placeholder `assert False` or a request-schema fuzz test does
-    not count. A monorepo's project passes when another of its projects has such a check
-    (a practice a nested project satisfies counts for the repository)."""
+    function of the repository named for getting data such as `get_ticker_data`, a data set class of
+    its own, `MyDataset(data_path)`, in the test module or a conftest.py above it) and asserts on it
+    (columns, dtypes, shape, missing values, ranges, duplicates, overlap between splits, the set its
+    values fall in, `assert label in ("spam", "ham")` in a loop over them; not only that it loaded,
+    `assert not df.empty`, nor only how many rows loaded or came back, `assert df.shape[0] == 2007`;
+    and on the data it reads, not on data the test makes up and hands the code: a frame it writes
+    out, `pd.DataFrame({"A": [1, None]})`, a CSV it writes into `tmp_path` or a temporary folder and
+    reads back through the loader, `load_data( sample_csv)`, a fixture that builds either or a mock,
+    a patched reader told to return such data (`mock_fetch.return_value = frame`), in the module or
+    a conftest.py above it, a parametrized value, a file under the suite's `fixtures/`, or what the
+    code reads once the test points its paths at such data, `monkeypatch.setattr( "pkg.DATA_DIR",
+    tmp_path)`: those test the code, not the data), or hands the data it reads to a function of the
+    repository that raises on its quality (missing columns or values, duplicates, a range:
+    `validate_applications(pd.read_csv(path))`; the test fails when it raises, as an assertion
+    would), or when a module calls pandera, Great Expectations, deepchecks, whylogs, TFDV, Soda,
+    Pointblank, Patito or PyDeequ or defines a schema with one of them (an import for type
+    annotations alone does not count), or when a dbt project (`dbt_project.yml`) holds data tests: a
+    singular test (a `.sql` file under its `test-paths`, `tests/` by default) or a generic one
+    (`tests:` / `data_tests:` listing tests of a model, a source or a column in its YAML), or when
+    the pipeline checks the data: a module a CI job, a task, a dvc stage or an orchestrator runs (or
+    starts by name, `["python", "-m", "src.prepare"]`, or one they import) raises or stops the run
+    (`sys.exit`, or a bare `return`, `return None`, `return False` that gives up on the data; not
+    `return 0`, a count of rows written) on missing values, duplicates, missing columns (a frame's
+    `columns`, a Hugging Face dataset's `column_names`, through names assigned from them), overlap
+    between splits or values out of a range (`if frame.duplicated().sum() > 0: raise
+    ValueError(...)`, `if np.any(images > 255): raise ...`), validates each row of a frame against a
+    schema class (`for row in frame.to_dict("records"): Record.model_validate(row)`), or, named for
+    checking (`validate.py`, `data_quality.py`, `firewall_check.py`), measures them (`{r.id for r in
+    train} & {r.id for r in test}`); a check inside a function counts only when the pipeline calls
+    it. A file name alone, a placeholder `assert False` or a request-schema fuzz test does not
+    count. A monorepo's project passes when another of its projects has such a check (a practice a
+    nested project satisfies counts for the repository)."""
 
     requires = frozenset({"TEST001"})
 
@@ -976,9 +970,19 @@ PROPERTY_ACCESS = lazy_pattern(rf"\.(?:{PROPERTY_NAMES})\b")
 ASSERT_ON_PROPERTY = lazy_pattern(rf"assert\b[^\n]*\.(?:{PROPERTY_NAMES})\b")
 
 
+# An assert of a value against a fixed set or a bound (`assert label in ("a", "b")`,
+# `assert age >= 0`): `_checks_a_domain`.
+DOMAIN_ASSERT = lazy_pattern(
+    r"assert[ \t]+[\w\[\]'\".]+[ \t]+(?:not[ \t]+)?(?:in[ \t]*[(\[{]|[<>]=?[ \t]*-?\d)"
+)
+
+
 def _may_assert_on_data(content: str) -> bool:
-    """Whether the text can hold an assert on a data property (`.shape`, `.columns`...)."""
-    return "assert" in content and PROPERTY_ACCESS.search(content) is not None
+    """Whether the text can hold an assert on a data property (`.shape`, `.columns`...) or
+    on its values' domain (`assert label in (...)`)."""
+    return "assert" in content and (
+        PROPERTY_ACCESS.search(content) is not None or DOMAIN_ASSERT.search(content) is not None
+    )
 
 
 def _reads_data(tree: ast.Module | None) -> bool:
@@ -1206,10 +1210,31 @@ def _data_assertion(tree: ast.Module, nodes: Nodes, test_data: TestData) -> ast.
         (
             node
             for node in asserts
-            if _looks_at_data(node.test, derived) and _on_data_read(tree, node, test_data, reaches)
+            if (_looks_at_data(node.test, derived) or _checks_a_domain(node.test))
+            and _on_data_read(tree, node, test_data, reaches)
         ),
         None,
     )
+
+
+def _checks_a_domain(test: ast.expr) -> bool:
+    """Whether an assertion checks values against a fixed set (`label in ("legitimate",
+    "phishing")`, each label of the data a loop reads) or a bound (`age >= 0`): a check of
+    the data's values, whatever their container."""
+    if not isinstance(test, ast.Compare) or not isinstance(test.left, ast.Name | ast.Subscript):
+        return False
+    for operator, right in zip(test.ops, test.comparators, strict=True):
+        if isinstance(operator, ast.In | ast.NotIn):
+            if not isinstance(right, ast.Tuple | ast.List | ast.Set) or not right.elts:
+                return False
+            if not all(isinstance(item, ast.Constant) for item in right.elts):
+                return False
+        elif isinstance(operator, ast.Lt | ast.LtE | ast.Gt | ast.GtE):
+            if not (isinstance(right, ast.Constant) and type(right.value) in (int, float)):
+                return False
+        else:
+            return False
+    return True
 
 
 def _on_data_read(
