@@ -196,6 +196,7 @@ UNREAD = (
     "round84",
     "K59",
     "round85",
+    "round86",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
