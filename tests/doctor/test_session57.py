@@ -647,3 +647,39 @@ def test_a_spanish_bootcamp_lab_is_an_example(tmp_path: Path, opening: str, kind
         "app/api.py": _SERVE,
     }
     assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Each month it exports the top 10% of customers most at risk.", "application"),
+        ("Kaggle churn competition: top 10% on the private leaderboard.", "example"),
+    ],
+)
+def test_a_top_share_ranks_only_in_a_competition(tmp_path: Path, line: str, kind: str) -> None:
+    tree = {
+        "README.md": f"# Churn scoring\n\n{line}\n",
+        "train.py": _TRAIN,
+        "api.py": _SERVE,
+    }
+    assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(
+    ("packages", "kind"), [('"hydra_plugins"', "library"), ('"src"', "application")]
+)
+def test_a_poetry_namespace_package_with_subpackages_is_shipped(
+    tmp_path: Path, packages: str, kind: str
+) -> None:
+    tree = {
+        "README.md": "# optuna-sweeper-reborn\n\nAn Optuna sweeper for Hydra.\n",
+        "pyproject.toml": (
+            '[tool.poetry]\nname = "optuna-sweeper-reborn"\nversion = "0.1.0"\n'
+            'description = "An Optuna sweeper plugin for Hydra"\n'
+            'classifiers = ["Programming Language :: Python :: 3"]\n'
+            f"packages = [{{ include = {packages} }}]\n"
+        ),
+        "hydra_plugins/optuna_sweeper_reborn/__init__.py": "",
+        "hydra_plugins/optuna_sweeper_reborn/sweeper.py": "class Sweeper:\n    pass\n",
+    }
+    assert committed_kind(tmp_path, tree) == kind

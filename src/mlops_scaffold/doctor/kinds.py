@@ -883,6 +883,9 @@ COMPETITION_SCORE = lazy_pattern(  # searched in the lowered README: faster than
     r"|(?:lb|leaderboard)(?:[ \t]+score)?)[ \t]*[:=]?[ \t]*\d*\.\d{3,}"
     r"|\bof[ \t]+\d[\d,]*[ \t]+teams\b|\btop[ \t]+\d+(?:\.\d+)?[ \t]*%"
 )
+# What a "top 10%" ranks in when it is the author's standing: a competition, a Kaggle
+# leaderboard, its teams (searched in the lowered README).
+RANKED_IN = lazy_pattern(r"\b(?:kaggle|leaderboard|competition|contest|challenge|teams|lb)\b")
 # A README opening that names the challenge the code was written for or during ("built
 # using zenml, during the ZenML Challenge in October 2022", "addressing the requirements
 # of ML Engineering Challenge"): a challenge entry, judged as a competition's (2 fit
@@ -2404,7 +2407,8 @@ def importable_packages(repo: Repo) -> list[str]:
 def _poetry_included(repo: Repo) -> list[str]:
     """The folders [tool.poetry]'s `packages` ships (`{ include = "featurestorebundle",
     from = "src" }`) that hold modules, whatever the distribution is named: a namespace
-    package, no `__init__.py` (session 47, databricks-feature-store-bundle-poetry-lib)."""
+    package, no `__init__.py` (session 47, databricks-feature-store-bundle-poetry-lib),
+    its modules in subpackages too (`hydra_plugins/hydra_optuna_sweeper_reborn/`)."""
     entries = table(repo.pyproject, "tool", "poetry").get("packages")
     folders = (
         [poetry_included(e) for e in entries if isinstance(e, dict)]
@@ -2415,7 +2419,9 @@ def _poetry_included(repo: Repo) -> list[str]:
         folder
         for folder in folders
         if folder
-        and any(re.fullmatch(rf"{re.escape(folder)}/\w+\.py", rel) for rel in repo.source_files)
+        and any(
+            re.fullmatch(rf"{re.escape(folder)}/(?:\w+/)*\w+\.py", rel) for rel in repo.source_files
+        )
     ]
 
 
@@ -3131,6 +3137,8 @@ def _competition_score(repo: Repo) -> str:
     if not any(word in lowered for word in COMPETITION_WORDS):
         return ""
     found = COMPETITION_SCORE.search(lowered)
+    if found and found.group(0).startswith("top") and not RANKED_IN.search(lowered):
+        return ""  # "top 10% of customers by risk": what a product outputs, not a rank
     return " ".join(found.group(0).split()) if found else ""
 
 
