@@ -197,6 +197,7 @@ UNREAD = (
     "K59",
     "round85",
     "round86",
+    "round87",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
