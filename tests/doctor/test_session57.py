@@ -32,19 +32,7 @@ import pytest
 
 from tests.doctor.helpers import Tree, committed_kind, committed_status, shown_findings
 from tests.doctor.test_locks import IN_SYNC, PYPROJECT, uv_lock
-
-_TRAIN = (
-    "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n\n"
-    "frame = pd.read_csv('data/train.csv')\n"
-    "LogisticRegression().fit(frame[['x']], frame['y'])\n"
-)
-
-# A FastAPI service of the trained model.
-_SERVE = (
-    "import joblib\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
-    "model = joblib.load('model.joblib')\n\n\n@app.post('/predict')\n"
-    "def predict(x: float) -> dict:\n    return {'y': float(model.predict([[x]])[0])}\n"
-)
+from tests.doctor.test_session56 import _SERVE, _TRAIN
 
 
 @pytest.mark.parametrize(

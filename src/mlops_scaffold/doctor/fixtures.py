@@ -45,6 +45,7 @@ from mlops_scaffold.doctor.checks.image_roles import (
 from mlops_scaffold.doctor.checks.images import (
     NOTEBOOK_DOCKERFILE,
     WRITTEN_DOCKERFILE,
+    image_program,
     sdk_environment_images,
 )
 from mlops_scaffold.doctor.checks.kubernetes import (
@@ -71,7 +72,7 @@ from mlops_scaffold.doctor.checks.notebooks import (
 from mlops_scaffold.doctor.checks.repository import MAX_YAML_BYTES
 from mlops_scaffold.doctor.checks.serving import PicklingLogs
 from mlops_scaffold.doctor.checks.serving_sets import BENTO_FILE, bento_requirements
-from mlops_scaffold.doctor.checks.started_programs import SHELL_PYTHON, resolve
+from mlops_scaffold.doctor.checks.started_programs import SHELL_PYTHON
 from mlops_scaffold.doctor.commands import CommandGraph, command_graph
 from mlops_scaffold.doctor.committed_data import (
     IN_DATA_FOLDER,
@@ -1377,18 +1378,11 @@ class AuditView(Repo, ProductViews, TrainingViews):
         commands = [
             i.arguments for i in dockerfile.stages[-1] if i.keyword in ("CMD", "ENTRYPOINT")
         ]
-        if not commands:
-            return False
-        if SERVER_COMMAND.search(re.sub(r"(?i)\bapp\b", "", commands[-1])):
+        if not commands or SERVER_COMMAND.search(re.sub(r"(?i)\bapp\b", "", commands[-1])):
             return False  # `serving/model_server.py`: named for a server, not only "app"
-        words = [w.strip("\"',[]") for w in commands[-1].split()]
-        if not words or not re.fullmatch(r"python(?:3(?:\.\d+)?)?", words[0]):
-            return False
-        rest = [w for w in words[1:] if w and not w.startswith("-")]
-        module = words[words.index("-m") + 1] if "-m" in words[:-1] else None
-        path = f"{module.replace('.', '/')}.py" if module else (rest[0] if rest else "")
-        program = resolve(path, self.file_set) if path.endswith(".py") else None
-        return program is not None and program not in self.serving_path
+        context = self.build_contexts.get(dockerfile.path, "")
+        programs = image_program(dockerfile, context, self.file_set)
+        return bool(programs) and not set(programs) & set(self.serving_path)
 
     def _manifest_serves(self, rel: str) -> bool:
         """Whether a Kubernetes manifest may serve: it declares a kind that keeps running

@@ -2268,9 +2268,9 @@ def _plugin_and_its_tests(repo: Repo, projects: list[str]) -> str | None:
         return None
     others = [project for project in projects if TRIAL_PROJECT.search(project)]
     plugins = [project for project in projects if project not in others]
-    if len(plugins) != 1 or not others or not plugs_into(repo.subview(plugins[0])):
+    groups = ", ".join(plugs_into(repo.subview(plugins[0]))[:2]) if len(plugins) == 1 else ""
+    if not (groups and others):
         return None
-    groups = ", ".join(plugs_into(repo.subview(plugins[0]))[:2])
     return f"{plugins[0]} plugs into {groups}, beside {others[0]} to try it on: one library"
 
 

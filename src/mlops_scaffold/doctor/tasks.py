@@ -717,9 +717,9 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
         if program:
             yield CiShell(text.count("\n", 0, match.start()) + 1, program, ".")
     if GITHUB_WORKFLOW.search(rel):
-        for value, may_fail in _command_inputs(document, False):
+        for value, may_fail in _command_inputs(document):
             yield CiShell(line_of_command(text, value), value, ".", may_fail)
-        for command, may_fail in _action_builds(document, False):
+        for command, may_fail in _action_builds(document):
             yield CiShell(line_of_command(text, BUILD_PUSH_ACTION), command, ".", may_fail)
 
 
@@ -728,28 +728,37 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
 BUILD_PUSH_ACTION = "docker/build-push-action"
 
 
-def _action_builds(document: Any, may_fail: bool) -> Iterator[tuple[str, bool]]:
+def _action_builds(document: Any) -> Iterator[tuple[str, bool]]:
     """The `docker build` each step using Docker's build-push action runs
     (`docker build --target test -f docker/Dockerfile docker` for `with: {context:
     ./docker, target: test}`), with whether the job or step may fail: the RUN lines of
     the stages it builds run in CI (`RUN python -m pytest` in a test stage)."""
+    for step, may_fail in _steps_using(document, False):
+        if not str(step["uses"]).lower().startswith(f"{BUILD_PUSH_ACTION}@"):
+            continue
+        inputs = step.get("with")
+        inputs = inputs if isinstance(inputs, Mapping) else {}
+        context = str(inputs.get("context") or ".")
+        words = ["docker", "build"]
+        if inputs.get("target"):
+            words += ["--target", str(inputs["target"])]
+        dockerfile = inputs.get("file")
+        words += ["-f", str(dockerfile) if dockerfile else f"{context}/Dockerfile", context]
+        yield shlex.join(words), may_fail
+
+
+def _steps_using(document: Any, may_fail: bool) -> Iterator[tuple[Mapping[str, Any], bool]]:
+    """Every GitHub job or step that `uses:` an action or a reusable workflow, with
+    whether it may fail (its own or an enclosing job's `continue-on-error: true`)."""
     if isinstance(document, Mapping):
         may_fail = may_fail or document.get("continue-on-error") is True
-        uses, inputs = document.get("uses"), document.get("with")
-        if isinstance(uses, str) and uses.lower().startswith(f"{BUILD_PUSH_ACTION}@"):
-            inputs = inputs if isinstance(inputs, Mapping) else {}
-            context = str(inputs.get("context") or ".")
-            words = ["docker", "build"]
-            if inputs.get("target"):
-                words += ["--target", str(inputs["target"])]
-            dockerfile = inputs.get("file")
-            words += ["-f", str(dockerfile) if dockerfile else f"{context}/Dockerfile", context]
-            yield shlex.join(words), may_fail
+        if isinstance(document.get("uses"), str):
+            yield document, may_fail
         for value in document.values():
-            yield from _action_builds(value, may_fail)
+            yield from _steps_using(value, may_fail)
     elif isinstance(document, list):
         for item in document:
-            yield from _action_builds(item, may_fail)
+            yield from _steps_using(item, may_fail)
 
 
 ArgvStep = tuple[list[str], str, bool]
@@ -834,22 +843,15 @@ GITHUB_WORKFLOW = lazy_pattern(r"^\.(?:github|gitea|forgejo)/workflows/[^/]+\.ya
 COMMAND_INPUT = lazy_pattern(r"^(?:[\w-]*[_-])?(?:command|cmd)$", re.I)
 
 
-def _command_inputs(document: Any, may_fail: bool) -> Iterator[tuple[str, bool]]:
+def _command_inputs(document: Any) -> Iterator[tuple[str, bool]]:
     """The string inputs named as commands (`COMMAND_INPUT`) that a GitHub job or step
     which `uses:` a reusable workflow or an action passes it `with:`: the workflow or
     action runs them as shell, so the job does; with whether the job or step may fail."""
-    if isinstance(document, Mapping):
-        may_fail = may_fail or document.get("continue-on-error") is True
-        inputs = document.get("with")
-        if isinstance(document.get("uses"), str) and isinstance(inputs, Mapping):
-            for key, value in inputs.items():
-                if isinstance(value, str) and value.strip() and COMMAND_INPUT.match(str(key)):
-                    yield value, may_fail
-        for value in document.values():
-            yield from _command_inputs(value, may_fail)
-    elif isinstance(document, list):
-        for item in document:
-            yield from _command_inputs(item, may_fail)
+    for step, may_fail in _steps_using(document, False):
+        inputs = step.get("with")
+        for key, value in inputs.items() if isinstance(inputs, Mapping) else ():
+            if isinstance(value, str) and value.strip() and COMMAND_INPUT.match(str(key)):
+                yield value, may_fail
 
 
 # A Jenkins pipeline's `dir('folder') {`: the steps of its block run in that folder.

@@ -125,7 +125,7 @@ def _trainer_imported(
         if module == rel or module not in trainers:
             continue
         if "train" not in module.rpartition("/")[2]:
-            if TRAINING_FUNCTION.search(text(module) or ""):
+            if _defines_a_trainer(text(module) or ""):
                 return module
             continue
         if any(TRAINING_CODE.search(text(other) or "") for other in modules_run_by([module])):
@@ -133,13 +133,20 @@ def _trainer_imported(
     return None
 
 
-# A function named for training whose body, up to the next definition, calls a training
-# function (`def train_xgboost_model(df):` ... `model.fit(X, y)`).
-TRAINING_FUNCTION = lazy_pattern(
-    r"(?m)^[ \t]*def[ \t]+(?:\w+_)?(?:re)?train(?:_\w+)?[ \t]*\("
-    r"(?:(?!^[ \t]*(?:def|class)[ \t])[\s\S])*?"
-    r"(?:" + "|".join(map(re.escape, TRAINING_CALL_TEXTS)) + r")"
-)
+# A function named for training (`train_xgboost_model`, `retrain`, `fit_and_train`).
+TRAINING_FUNCTION_NAME = lazy_pattern(r"(?:^|_)(?:re)?train(?:_|$)")
+
+
+def _defines_a_trainer(source: str) -> bool:
+    """Whether a module defines a function named for training that trains (`_trainers`:
+    `def train_xgboost_model(df):` ... `model.fit(X, y)`)."""
+    tree = parse(source)
+    functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+    defined: list[ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef] = [
+        node for node in (tree.body if tree else []) if isinstance(node, functions)
+    ]
+    named = _trainers(defined, SourceSegments(source)) if defined else set()
+    return any(TRAINING_FUNCTION_NAME.search(name) for name in named)
 
 
 def only_helpers_taken(

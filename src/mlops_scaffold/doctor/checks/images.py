@@ -316,7 +316,7 @@ class IMG002(Check):
             if _training_image(dockerfile.path) and any(p != dockerfile.path for p in serving):
                 continue  # a training job's API beside the image that serves
             context = build_contexts.get(dockerfile.path, "")
-            run = _image_program(dockerfile, context, file_set) or _services_beside(
+            run = image_program(dockerfile, context, file_set) or _services_beside(
                 dockerfile.path, service_files, serving_path
             )
             closure = modules_run_by(run) if run else []
@@ -368,7 +368,7 @@ class IMG002(Check):
             if d.path not in serving_evidence or _training_image(d.path):
                 continue
             context = build_contexts.get(d.path, "")
-            built = _image_program(d, context, file_set, keywords=("RUN",))
+            built = image_program(d, context, file_set, keywords=("RUN",))
             program = next((rel for rel in built if launches_training(rel)), None)
             if program is not None:
                 detail = f"a RUN of its final stage starts {program}, which trains, at build"
@@ -403,7 +403,7 @@ class IMG002(Check):
 STARTED_MODULE_WORD = lazy_pattern(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*")
 
 
-def _image_program(
+def image_program(
     dockerfile: Dockerfile,
     context: str,
     file_set: frozenset[str],

@@ -1191,7 +1191,7 @@ def _opens_to_append(call: ast.expr) -> bool:
     name = dotted(call.func)
     if name in ("open", "io.open"):
         given = call.args[1:2]
-    elif name.endswith(".open") and name != "io.open":
+    elif name.endswith(".open"):
         given = call.args[:1]
     else:
         return False

@@ -23,7 +23,7 @@ from mlops_scaffold.doctor.checks.base import (
 )
 from mlops_scaffold.doctor.checks.notebooks import cells_of, code_cells
 from mlops_scaffold.doctor.content_hints import content_hints, line_hint
-from mlops_scaffold.doctor.pycode import without_string_statements
+from mlops_scaffold.doctor.pycode import calls, parse, without_string_statements
 from mlops_scaffold.lazy_pattern import lazy_pattern
 from mlops_scaffold.repo.hollow import COMMENTS_ONLY
 from mlops_scaffold.repo.listing import lines_holding
@@ -646,12 +646,9 @@ def _remote_logins(text: str) -> list[tuple[int, str]]:
     URL carrying one (`_url_credentials`) lets them."""
     if "password" not in text.lower() and "pwd" not in text.lower():
         return []
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return []
+    tree = parse(text)
     found = []
-    for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+    for call in calls(tree) if tree is not None else ():
         given = {
             k.arg.lower(): k.value.value
             for k in call.keywords
