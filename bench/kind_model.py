@@ -198,6 +198,8 @@ UNREAD = (
     "round85",
     "round86",
     "round87",
+    "K60",
+    "round88",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
