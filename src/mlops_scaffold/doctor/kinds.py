@@ -554,6 +554,10 @@ CJK_EXAMPLE_SAID = lazy_pattern(
     r"|(?:ハンズオン|学習|研修|講座|教学|课程|課程)(?:用の?)?教材|(?:강의|실습)[ \t]*(?:교재|자료)"
     # or a book's code ("用于重现《MLops—实践机器学习从开发到生产》书中的 Python 代码")
     r"|(?:书|書)中的[^。\n]{0,30}?(?:代码|代碼|程序)|(?:本书|本書|随书|配套)(?:的)?(?:代码|代碼)"
+    # or, in Vietnamese, a title that names it a guide ("# Hướng dẫn MONAI + Kubeflow trên
+    # Windows - Từ A đến Z", a step-by-step guide) or a sentence that names it an example
+    r"|(?m:^#[ \t]+Hướng[ \t]+dẫn\b)|\b(?:dự[ \t]+án|repo)[ \t]+(?:này[ \t]+)?là[ \t]+"
+    r"(?:một[ \t]+)?(?:ví[ \t]+dụ|demo|hướng[ \t]+dẫn)\b"
 )
 # A course's own page: its README names the course's teacher and teaching assistant, each
 # on a line of its own ("- 교수: 조재용" and "- 조교: 장영인", "Instructor: ..." and
@@ -591,6 +595,8 @@ ROMANCE_EXAMPLE_SAID = lazy_pattern(
     r"(?:bootcamp|curso|taller|workshop)\b"
     r"|\bpara[ \t]+(?:fines|fins)[ \t]+(?:educativos|educacionais|did[aá]c?ticos)\b"
     r"|\bmaterial(?:es)?[ \t]+(?:did[aá]c?tico|educacional|educativo)s?\b"
+    # or says it shows one ("Este repositorio muestra un ejemplo sencillo de MLops")
+    r"|\b(?:muestra|mostra)[ \t]+(?:um|uma|un|una)[ \t]+(?:[\w-]+[ \t]+){0,2}(?:exemplo|ejemplo)\b"
 )
 # The same said in French in the README's first paragraphs: a training course that says
 # what it teaches ("Cette formation vise à vous fournir les connaissances"), or a repository
@@ -1025,9 +1031,19 @@ ONE_PRODUCT_SAID = lazy_pattern(
     r"(?:for|to|that|which|serving)\b"
     # a paragraph opening with the repository's one project ("A project from MLOps
     # zoomcamp where I ...", "A modular, service-oriented platform for real estate", "A
-    # production-grade machine learning model serving platform built on Ray Serve")
-    r"|(?m:^)[ \t]*an?\s+(?:[\w,-]+\s+){0,5}(?:project|platform|system)\s+"
+    # production-grade machine learning model serving platform built on Ray Serve", "An MLOps
+    # framework that simplifies the deployment")
+    r"|(?m:^)[ \t]*an?\s+(?:[\w,-]+\s+){0,5}(?:project|platform|system|framework)\s+"
     r"(?:from|for|that|which|where|built|designed|to)\b"
+    # or says how the one project is laid out ("The project is structured into four
+    # domains"), in French, Spanish or Portuguese too ("Le projet est structuré en quatre
+    # domaines"), or that the repository provides one platform ("Ce dépôt fournit une
+    # plateforme complète de collecte", "provee una plataforma completa para")
+    r"|\b(?:the|this)\s+project\s+is\s+(?:structured|organi[sz]ed|split|divided)\s+into\b"
+    r"|\b(?:le|ce)\s+projet\s+est\s+(?:structuré|organisé|divisé|découpé)\s+en\b"
+    r"|\b(?:el|este|o|esse)\s+proje(?:c)?to\s+(?:está|es|é)\s+(?:estructurado|organizado|dividido)\s+em?\b"
+    r"|\b(?:provides|fournit|propose|provee|ofrece|fornece|oferece)\s+(?:an?|une|una|uma)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:platform|plateforme|plataforma)\b"
 )
 # A README title or first line that names the repository by its projects, the word
 # ending the phrase ("# Machine Learning Projects", "Data science projects:") or a
@@ -1197,6 +1213,9 @@ def detect(repo: Repo, service_files: list[str], nested_in: Detected | None = No
     opening = (
         readme_opening(repo) if not service_files and not pipeline else _first_paragraphs(repo)
     )
+    published = _published_sample(repo)
+    if published:  # "This is a template or sample for MLOps": the vendor's word is sample
+        return Detected(Kind.EXAMPLE, published)
     presented = _presented_as_template(repo, opening)
     if presented:  # a starter users copy (GitHub's "Use this template"), not a product
         where, said = presented
@@ -1516,6 +1535,12 @@ BLOG_ARTICLE = lazy_pattern(
 )
 SERIES_POSTS = 3  # posts the README's opening lists: a series the code goes with
 SERIES_REACH = 3000  # characters: the title, the first paragraphs and their list
+# The title of one article of a series, kept beside its code ("# MLOps: A Complete and
+# Hands-on Introduction - Part 1").
+SERIES_PART_TITLE = lazy_pattern(
+    r"\A#[ \t]+[^\n]*\S[ \t]*[-\u2013\u2014:][ \t]*Part[ \t]+(?:\d+|One|I{1,3})[ \t]*$", re.I | re.M
+)
+ARTICLE_FOLDERS = ("doc", "docs")
 
 
 def _blog_post(repo: Repo) -> str | None:
@@ -1534,6 +1559,21 @@ def _blog_post(repo: Repo) -> str | None:
     posts = set(BLOG_ARTICLE.findall(readme[:SERIES_REACH]))
     if len(posts) >= SERIES_POSTS:
         return f"{repo.readme} lists the {len(posts)} posts of a series it goes with"
+    return _articles_beside(repo, readme)
+
+
+def _articles_beside(repo: Repo, readme: str) -> str | None:
+    """Why a README that is its title alone goes with the articles kept beside the code:
+    a Markdown file in `doc/` or `docs/` titled as one part of a series ("# MLOps: A Complete
+    and Hands-on Introduction - Part 1"). Written rule: the code of a blog post is an
+    example."""
+    if len([line for line in readme.splitlines() if line.strip()]) > 1:
+        return None
+    for rel in repo.files:
+        folder, _, name = rel.partition("/")
+        article = folder in ARTICLE_FOLDERS and "/" not in name and name.lower().endswith(".md")
+        if article and SERIES_PART_TITLE.match(repo.text(rel) or ""):
+            return f"{repo.readme} is a title alone and {rel} is one of a series of articles"
     return None
 
 
@@ -1587,6 +1627,21 @@ def _companion(repo: Repo) -> re.Match[str] | None:
         return named
     clone = GIT_CLONE.search(readme) if "samples/" in readme.lower() else None
     return VENDOR_SAMPLE.match(readme, clone.start()) if clone else None
+
+
+# The key of a README's front matter that lists it in a vendor's browser of code samples
+# (Microsoft's `page_type: sample`).
+SAMPLE_PAGE = lazy_pattern(r"(?m)^page_type:[ \t]*['\"]?sample['\"]?[ \t]*$")
+
+
+def _published_sample(repo: Repo) -> str | None:
+    """Why the README is a page of a vendor's browser of code samples: its front matter
+    says `page_type: sample`. Written rule: a vendor's samples are examples."""
+    readme = (repo.text(repo.readme) or "") if repo.readme else ""
+    front = FRONT_MATTER.match(readme)
+    if front and SAMPLE_PAGE.search(front.group(0)):
+        return f"{repo.readme}'s front matter says 'page_type: sample': a vendor's sample"
+    return None
 
 
 def _vendor_sample(repo: Repo) -> str | None:
@@ -2769,11 +2824,15 @@ def _research_evidence(repo: Repo, packages: list[str], links: bool = True) -> s
 
 
 # A README opening that says the repository was built as a portfolio project ("Built as a
-# portfolio project targeting ML Platform Engineer roles"): a product of its author's,
+# portfolio project targeting ML Platform Engineer roles") or is one: a product of its author's,
 # whatever paper its model comes from (the portfolio rule: an application).
 PORTFOLIO_PROJECT = lazy_pattern(
     r"(?i)\b(?:built|made|created|developed|designed)\s+as\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}"
     r"portfolio\s+(?:project|piece)\b"
+    # or that the repository is one ("This repository is a **production-aware EDA + MLOps
+    # portfolio** that demonstrates"), not a portfolio of several projects
+    r"|\bthis\s+(?:repository|repo|project)\s+is\s+an?\s+[^\n.]{0,60}?\bportfolio\b"
+    r"(?:\s+(?:project|piece))?(?![ \t*_]+of\b)"
 )
 
 

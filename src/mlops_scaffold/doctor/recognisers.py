@@ -298,6 +298,15 @@ TRACKERS = (
         modules=("hopsworks", "hsml"),
         needs=("create_model",),
     ),
+    Recogniser(  # the same through the registry's framework namespaces, in a module handed
+        # the project rather than importing hopsworks (`mr.python.create_model(...)`)
+        "Hopsworks model registry metrics",
+        hints=("create_model",),
+        code=r"\.(?:python|sklearn|tensorflow|torch|llm)\.create_model\s*\("
+        r"(?:[^()]|\([^()]*\))*?\bmetrics\s*=",
+        files=r"\.py$",
+        hints_within=("*.py",),
+    ),
     Recogniser(  # a Kubeflow Pipelines component's Metrics output artifact: each run's
         # metrics (`metrics.log_metric("wmape", w)`), kept in the pipeline's ML Metadata
         # beside its parameters and artifacts, to compare runs in the UI

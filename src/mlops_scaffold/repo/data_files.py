@@ -84,6 +84,9 @@ MEDIA_FOLDER = lazy_pattern(
     )
     + ")/"
 )
+# Folders of the figures an analysis draws (`data/results/plots/`, `reports/figures/`): a
+# picture there is a plot, in a data folder too; an image data set is not kept as plots.
+FIGURE_FOLDER = lazy_pattern(r"(?i)(?:^|/)(?:plots?|figures?|figs?|charts?)/")
 # The databases a tool keeps its own state in, one a line: a dashboard's, a scheduler's
 # or a viewer's store committed with the stack's configuration is neither data nor a model.
 TOOL_STORES = frozenset(
@@ -120,6 +123,9 @@ ANY_FILE_BYTES = 5_000_000  # any file above this bloats every clone
 # Reports rendered to HTML (an Evidently dashboard, a profiling report, a notebook's
 # export) are read by people, not fed to a model: no data, at any size, in any folder.
 RENDERED_REPORTS = (".html", ".htm")
+# Sphinx's build cache (`docs/build/doctrees/environment.pickle`, `*.doctree`): the
+# documentation's parsed pages, pickled by the build, neither data nor a model.
+DOCS_BUILD_CACHE = lazy_pattern(r"(?:^|/)\.?doctrees/")
 
 
 def too_big_for_git(sizes: Mapping[str, int]) -> Iterator[tuple[str, int]]:
@@ -134,16 +140,20 @@ def too_big_for_git(sizes: Mapping[str, int]) -> Iterator[tuple[str, int]]:
 
 def is_data(rel: str) -> bool:
     """A data or model file by its extension (an archive too: `train_data.zip`), any file
-    under a data folder or named for a split of a data set (`train.raw`), or a file
-    under a model folder that is not code or docs; not a video, picture or document kept
-    under a folder of documentation media (`video_demo/demo.mp4`, `images/`, `slides/`),
-    nor a tool's own store (`grafana/grafana.db`), nor a report rendered to HTML."""
+    under a data folder or named for a split of a data set (`train.raw`), or a file under a
+    model folder that is not code or docs; not a video, picture or document kept under a
+    folder of documentation media (`video_demo/demo.mp4`, `images/`, `slides/`), nor a plot
+    under a folder of figures (`data/results/plots/`), nor a tool's own store
+    (`grafana/grafana.db`), nor a report rendered to HTML, nor Sphinx's build cache
+    (`doctrees/environment.pickle`)."""
     suffix = _suffix(rel)
     if rel.rsplit("/", 1)[-1].lower() in TOOL_STORES and not DATA_FOLDER.search(rel):
         return False
-    if rel.lower().endswith(RENDERED_REPORTS):
+    if rel.lower().endswith(RENDERED_REPORTS) or DOCS_BUILD_CACHE.search(rel):
         return False
     if suffix in SHOWN_MEDIA and MEDIA_FOLDER.search(rel) and not DATA_FOLDER.search(rel):
+        return False
+    if suffix in SHOWN_MEDIA and FIGURE_FOLDER.search(rel):
         return False
     if suffix in DATA_EXTENSIONS or DATA_FOLDER.search(rel):
         return True

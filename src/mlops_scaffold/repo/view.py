@@ -916,11 +916,14 @@ class Repo:
     @cached_property
     def workflows(self) -> dict[str, dict[Any, Any]]:
         """GitHub Actions workflows: path -> parsed mapping (malformed ones left out; YAML 1.1
-        reads a bare `on:` key as True)."""
+        reads a bare `on:` key as True). A mapping with no `jobs:` is no workflow (an MkDocs
+        configuration kept in the folder): GitHub reports it as invalid, and so does this."""
         parsed = {}
         for rel in self.matching(re.compile(r"^\.github/workflows/[^/]+\.ya?ml$")):
             data = self.load_yaml(rel)
-            if isinstance(data, dict):
+            if isinstance(data, dict) and "jobs" not in data:
+                self._problem(rel, None, "no `jobs:`: GitHub cannot run it as a workflow")
+            elif isinstance(data, dict):
                 parsed[rel] = data
         return parsed
 

@@ -65,7 +65,11 @@ line_hint(CLOUD_BUILD_TRIGGER_LINE)
 
 
 def _unpinned(reference: str) -> bool:
-    if reference.startswith(("./", "docker://")) or reference.startswith(FIRST_PARTY_OWNERS):
+    """Whether a `uses:` reference moves: neither a commit, nor a local action or an image,
+    nor a release tag of GitHub's own actions (`actions/checkout@v4`; `@main` moves)."""
+    if reference.startswith(("./", "docker://")):
+        return False
+    if reference.startswith(FIRST_PARTY_OWNERS) and RELEASE_TAG.search(reference):
         return False
     return not COMMIT_SHA.search(reference)
 

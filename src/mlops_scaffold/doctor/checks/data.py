@@ -416,8 +416,9 @@ class DATA003(Check):
     `video_demo/`), is no data, nor is the store a tool keeps its own state in
     (`grafana.db`, Airflow's `airflow.db`, Kedro-Viz's `session_store.db`, MLflow's
     tracking store `mlflow.db`) outside them,
-    nor, at any size, a report rendered to HTML (an Evidently dashboard, a notebook's
-    export): people read it, no model does."""
+    nor a picture under a folder of figures, in a data folder too (`data/results/plots/`), nor
+    Sphinx's build cache (`doctrees/environment.pickle`), nor, at any size, a report rendered to
+    HTML (an Evidently dashboard, a notebook's export): people read it, no model does."""
 
     @staticmethod
     def check(sizes: dict[str, int]) -> Outcome:

@@ -848,7 +848,8 @@ MOVING_SOURCE = lazy_pattern(
     r"|^https?://\S+/archive/(?:refs/heads/)?(?:main|master|develop|dev|trunk)\.(?:zip|tar\.gz)$"
 )
 PACKAGE_NAME = lazy_pattern(r"^([A-Za-z0-9][\w.-]*)(\[[\w,.-]+\])?$")
-PINNED_PACKAGE = lazy_pattern(r"^([A-Za-z0-9][\w.-]*)(?:\[[\w,.-]+\])?==")
+# `name==1.2.3`, not a prefix match (`hopsworks[python]==4.7.*`: a range, whatever moves in it).
+PINNED_PACKAGE = lazy_pattern(r"^([A-Za-z0-9][\w.-]*)(?:\[[\w,.-]+\])?===?[^*,\s]+$")
 NAMED_PACKAGE = lazy_pattern(r"^([A-Za-z0-9][\w.-]*)(?:\[[\w,.-]+\])?(?:(?:[=<>!~]=|[<>])\S*)?$")
 
 

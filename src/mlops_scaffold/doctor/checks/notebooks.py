@@ -187,7 +187,10 @@ class NB002(Check):
     source` files, whose `# MAGIC %pip install` lines are magic cells), and installs a
     cell runs as a process (`subprocess.check_call([sys.executable, "-m", "pip",
     "install", name])`, `subprocess.run(["uv", "pip", "install", "-r", "pyproject.toml"])`,
-    `os.system("pip install ...")`, unless the cell does so on Colab only). A template's
+    `os.system("pip install ...")`, unless the cell does so on Colab only: under `if IN_COLAB:`,
+    or after importing `google.colab`; a cell that asks for Colab to clone there and then
+    installs what is missing anywhere installs), nor a wheel file of the project's own
+    (`%pip install $path/taxi_fares-$version-py3-none-any.whl`, built by its pipeline). A template's
     notebooks are read too: every project it generates starts with their cells."""
 
     @staticmethod
@@ -220,12 +223,62 @@ def installs(source: str) -> list[re.Match[str]]:
     found = [
         match
         for match in PIP_INSTALL.finditer(source)
-        if not _bare(match.group(0)) or len(TRIPLE_QUOTE.findall(source, 0, match.start())) % 2 == 0
+        if (
+            not _bare(match.group(0))
+            or len(TRIPLE_QUOTE.findall(source, 0, match.start())) % 2 == 0
+        )
+        and not _installs_own_wheels(source, match.end())
     ]
     process = "subprocess" in source or "os.system" in source
-    if process and "install" in source and not COLAB.search(source):
-        found += PROCESS_INSTALL.finditer(source)
+    if process and "install" in source:
+        found += (
+            m for m in PROCESS_INSTALL.finditer(source) if not _on_colab_only(source, m.start())
+        )
     return found
+
+
+def _on_colab_only(source: str, offset: int) -> bool:
+    """Whether the install at `offset` runs on Colab only: under an `if` that asks for
+    Colab (`if IN_COLAB:`), after `import google.colab` in a `try` block, or in a cell that
+    imports `google.colab` outside any block (it fails elsewhere). A cell that asks but
+    installs in either case (`if IN_COLAB: clone`, then `if missing: pip install`) installs
+    everywhere. A cell that does not parse as Python is judged by whether it mentions Colab
+    at all."""
+    if not COLAB.search(source):
+        return False
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return True
+    line = source.count("\n", 0, offset) + 1
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Try)
+            and any(
+                isinstance(part, ast.Import | ast.ImportFrom) and COLAB.search(ast.unparse(part))
+                for part in node.body
+            )
+            and node.body[0].lineno <= line <= (node.body[-1].end_lineno or line)
+        ):
+            return True  # `try: import google.colab` then the install: it fails elsewhere
+        if isinstance(node, ast.If) and COLAB.search(ast.unparse(node.test)):
+            negated = isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not)
+            branch = node.orelse if negated else node.body  # `if not IN_COLAB:` runs elsewhere
+            if branch and branch[0].lineno <= line <= (branch[-1].end_lineno or line):
+                return True
+    return any(
+        isinstance(node, ast.Import | ast.ImportFrom) and COLAB.search(ast.unparse(node))
+        for node in tree.body
+    )
+
+
+def _installs_own_wheels(source: str, end: int) -> bool:
+    """Whether the install line ending its command at `end` installs only wheel files
+    (`%pip install $base_path/taxi_fares-$version-py3-none-any.whl`): the project's own
+    packages, built by its own pipeline, not dependencies resolved from an index."""
+    line = source[end:].split("\n", 1)[0].split(" #", 1)[0]
+    named = [word for word in line.split() if not word.startswith("-")]
+    return bool(named) and all(word.endswith(".whl") for word in named)
 
 
 def _shown(match: re.Match[str]) -> str:

@@ -52,7 +52,9 @@ class REPO001(Check):
     `requirements/*.txt`, rye's `requirements.lock`: a line that is neither a PEP 508
     requirement nor a pip option, URL or path fails), GitHub workflows, dependabot.yml,
     dvc.yaml, .dvc/config, .gitlab-ci.yml, .pre-commit-config.yaml, params.yaml, MLproject
-    and every notebook, and reports each that fails with the parser's message and line;
+    and every notebook, and reports each that fails with the parser's message and line (a
+    YAML file in `.github/workflows/` that parses but has no `jobs:`, an MkDocs configuration
+    kept there, is no workflow: GitHub reports it invalid);
     every other YAML file (Kubernetes or Argo manifests, compose files, configs) is checked
     for its syntax, but Helm and Jinja templates and test fixtures are not (nor reported
     when another reader of the doctor parsed them: a chart's `templates/` file that opens

@@ -232,7 +232,17 @@ CONFIG_SECRET = lazy_pattern(
 # for other checks anyway, are searched in Python, and git would read every megabyte of
 # base64 outputs (half the search's cost on a repository of a dozen notebooks).
 # Files whose secret-named keys are read (and those under a folder named config*).
-CONFIG_SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".json", ".properties")
+CONFIG_SUFFIXES = (
+    ".ini",
+    ".cfg",
+    ".conf",
+    ".toml",
+    ".yaml",
+    ".yml",
+    ".json",
+    ".properties",
+    ".tfvars",
+)
 ASSIGNED_LITERAL = line_hint(
     rf"(?i){SECRET_WORD_HINT}[\w.-]*\\?['\"]?\]?[ \t]*[:=,][ \t]*[rb]?\\?['\"]?[^'\"\s]{{20,}}",
     within=tuple(f":(icase)*{suffix}" for suffix in (".py", *CONFIG_SUFFIXES, "config*")),
@@ -417,7 +427,10 @@ class SEC001(Check):
     cells too), a connection URL carrying a password for a host outside the machine and its compose
     network (`mysql://ana:s3cret@203.0.113.7/db`, not `@localhost`, `@postgres`, a private address
     or a `{password}` filled in at run time), a call in code logging in to such a host with a
-    literal password (`Client(host="35.210.233.219", password="hola1234")`), and a Docker client's
+    literal password (`Client(host="35.210.233.219", password="hola1234")`), a password-named
+    variable a Terraform variables file sets to a literal (`database_password = "..."` in
+    `dev.tfvars`: the password of the database it provisions, however made up it looks; not a
+    secret store's path, `"/mlops/db/password"`), and a Docker client's
     saved login, a JSON file's `"auths"` entry whose `"auth"` is the base64 of a user and a
     password. The tokens are looked for on the lines that hold one's whole shape (git searches for
     each format's pattern, without its word boundaries), not on every line holding a four-letter
@@ -687,6 +700,8 @@ def _assigned_secrets(rel: str, text: str) -> list[Hit]:
     if rel.endswith(".py"):
         hits = _secrets_in(CODE_SECRET, rel, text)
         return _outside_docstrings(hits, rel, text) if hits else hits
+    if rel.lower().endswith(".tfvars"):
+        return _secrets_in(CONFIG_SECRET, rel, text) or _infrastructure_passwords(rel, text)
     if rel.lower().endswith(CONFIG_SUFFIXES) or "/config" in f"/{rel.lower()}":
         hits = _secrets_in(CONFIG_SECRET, rel, text)
         if hits and rel.lower().endswith(".ini"):  # `;secret_key = ...`: a sample's default
@@ -697,6 +712,36 @@ def _assigned_secrets(rel: str, text: str) -> list[Hit]:
             hits = [hit for hit in hits if hit.line != session_key_line]
         return hits
     return []
+
+
+# A Terraform variable named for a password set to a literal in a variables file
+# (`database_password = "mlflow_secure_password_123"`): the password of the database it
+# provisions, however made up it looks.
+TFVARS_PASSWORD = lazy_pattern(
+    rf"(?im)^[ \t]*\w*{PASSWORD_WORD}\w*[ \t]*=[ \t]*\"([^\"\s]{{8,}})\"[ \t]*(?:#.*)?$"
+)
+
+
+# Where a value names the password's place in a secret store, not the password: an SSM
+# parameter's path (`"/mlops/db/password"`), an ARN, a Google secret's resource name.
+STORED_ELSEWHERE = ("/", "arn:", "projects/")
+
+
+def _infrastructure_passwords(rel: str, text: str) -> list[Hit]:
+    """Password-named variables a Terraform variables file (`dev.tfvars`) sets to a
+    literal other than a placeholder or a secret store's path: the credentials of the
+    infrastructure it creates."""
+    return [
+        Hit(
+            rel,
+            text.count("\n", 0, match.start()) + 1,
+            "a password variable holds a literal password",
+        )
+        for match in TFVARS_PASSWORD.finditer(text)
+        if not PLACEHOLDER.match(match.group(1).encode())
+        and not INTERPOLATED.search(match.group(1))
+        and not match.group(1).startswith(STORED_ELSEWHERE)
+    ]
 
 
 def _outside_docstrings(hits: list[Hit], rel: str, text: str) -> list[Hit]:

@@ -54,7 +54,11 @@ TIMING = lazy_pattern(
 # Behavioural tests of a trained model (CheckList's vocabulary): invariance, directional
 # expectations, minimum functionality.
 BEHAVIOURAL = lazy_pattern(r"\bdef test_\w*(?:invariance|directional|minimum_functionality)")
-THRESHOLD = lazy_pattern(r"threshold|\bmin_(?:accuracy|f1|auc|r2|score)", re.IGNORECASE)
+# Names of a floor or a ceiling for a metric (`threshold`, `MIN_ACCURACY`, `max_mape_pct`).
+THRESHOLD = lazy_pattern(
+    r"threshold|\bmin_(?:accuracy|f1|auc|r2|score)|\bmax_(?:mape|mae|rmse|mse|error)",
+    re.IGNORECASE,
+)
 # Words of a name that say it holds a model's metric (`accuracy`, `val_acc`, `f1_score`).
 METRIC_WORDS = frozenset(
     {"accuracy", "acc", "f1", "auc", "r2", "rmse", "mae", "mse", "mape", "precision", "recall"}
@@ -180,8 +184,9 @@ class TEST001(Check):
     besides it (a generator's sample `core.py` beside the project's pipeline); they exercise none of
     the code the project runs. A template whose CI renders it without asking (`cookiecutter .
     --no-input`, `copier copy --defaults . out`, copier 5's `copier -f "$template" out` of a copy
-    of the checkout, `cruft create --no-input`, a step whose failure fails the job; a render that
-    prompts stops at its first question in CI, and cookiecutter's `-f` only overwrites) is tested
+    of the checkout, `copier copy copier-source out` of a folder CI copies it into, `cruft create
+    --no-input`, a step whose failure fails the job; a render that prompts stops at its first
+    question in CI, and cookiecutter's `-f` only overwrites) is tested
     by that render: a template that no longer renders fails its build, as a pytest-cookies test's
     bake does, whatever the CI then runs in the generated project. A render of another template
     (`gh:org/template`) tests none of this one.
@@ -284,6 +289,7 @@ def ci_render(
     renders nothing (no Jinja-named files) or CI never does."""
     if not template_files:
         return None
+    copies = _template_copies(commands)
     for command in commands.ci:
         renderer = RENDERERS.get(command.program)
         if renderer is None or command.may_fail or not renderer.unattended & set(command.words):
@@ -295,9 +301,20 @@ def ci_render(
         elif "" not in starts:
             continue
         source = _first_argument(words, valued)
-        if source is not None and _is_this_template(source, command.cwd, file_set):
+        if source is not None and _is_this_template(source, command.cwd, file_set, copies):
             return command
     return None
+
+
+def _template_copies(commands: CommandGraph) -> frozenset[str]:
+    """The folders CI copies the template's settings into (`cp copier.yaml
+    copier-source/copier.yaml`): a copy of the checkout's template, rendered from there."""
+    return frozenset(
+        command.words[-1].removeprefix("./").partition("/")[0]
+        for command in commands.ci
+        if command.program in ("cp", "rsync")
+        and any(word.rpartition("/")[2] in TEMPLATE_SETTINGS for word in command.words[1:-1])
+    )
 
 
 def _first_argument(words: list[str], valued: frozenset[str]) -> str | None:
@@ -313,15 +330,17 @@ def _first_argument(words: list[str], valued: frozenset[str]) -> str | None:
     return None
 
 
-def _is_this_template(source: str, cwd: str, file_set: frozenset[str]) -> bool:
+def _is_this_template(
+    source: str, cwd: str, file_set: frozenset[str], copies: frozenset[str] = frozenset()
+) -> bool:
     """Whether a render's source is the repository's template: the folder it runs in
     (`.`), or a folder of the repository holding the template's settings; or a shell
-    variable (`"${template}"`, a copy of the checkout made first) where the repository's
-    root holds them."""
+    variable (`"${template}"`) or a folder CI copies them into (`copier-source`), a copy of
+    the checkout made first, where the repository's root holds them."""
     folder = source.removeprefix("./").rstrip("/")
     if folder in ("", "."):
         return True
-    if folder.startswith("$"):
+    if folder.startswith("$") or folder in copies:
         return any(name in file_set for name in TEMPLATE_SETTINGS)
     base = "" if cwd in ("", ".") else cwd.rstrip("/") + "/"
     return any(f"{base}{folder}/{name}" in file_set for name in TEMPLATE_SETTINGS)
@@ -1127,22 +1146,23 @@ class TEST002(Check):
     or when the pipeline gates the model: an `if` that compares a metric of the new model with the
     same metric of the model in production (`if new_mse < production_mse:`, champion and challenger;
     the decision may be kept in a name or returned, `is_register = best_model_metrics >
-    prod_model_metrics`) or with a threshold named for deployment (`if test_score <
-    deployment_threshold:`), or a module a pipeline runs (a CI job, a task, an orchestrator's DAG,
-    or a module they import) orders a metric against a floor and registers, deploys or promotes the
-    model, or stops the run, on the outcome (`if accuracy >= MIN_ACCURACY: return "register_model"`,
-    `if f1 < 0.8: sys.exit(1)`, an `assert`; the outcome may be kept first: a failure recorded,
-    `failures.append(name)` then `if failures: sys.exit(1)`, or a decision named or returned,
-    `passed = f1 >= params["min_f1"]` then `sys.exit(0 if passed else 1)`), or when training stops
-    before it saves the model on a metric below a floor, whoever runs it (`if best_model_score <
-    0.6: raise ...` before `save_object(path, model)`), or when a module that registers the model
-    (`mlflow.register_model`) gates it on a floor as a pipeline does, whoever runs it (`quality_ok =
-    _quality_passed(metrics)` with `return auc >= min_auc`, then `if quality_ok:
-    mlflow.register_model(...)`), or when a decision to deploy is kept in a name for it or returned
-    by a function named for it from a metric ordered against a floor (`deployment_decision = all((f1
-    >= config.min_f1, ...))`, a ZenML `deployment_trigger` step's `return accuracy >
-    config.min_accuracy`), or when a model-testing library's metric test is handed a threshold
-    (Giskard's `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's
+    prod_model_metrics`), or the same metric of the new model and of the current one where the
+    branch deploys (`if best_f1_new > best_f1:`), or with a threshold named for deployment (`if
+    test_score < deployment_threshold:`), or a module a pipeline runs (a CI job, a task, an
+    orchestrator's DAG, or a module they import) orders a metric against a floor and registers,
+    deploys or promotes the model, or stops the run, on the outcome (`if accuracy >= MIN_ACCURACY:
+    return "register_model"`, `if f1 < 0.8: sys.exit(1)`, an `assert`; the outcome may be kept
+    first: a failure recorded, `failures.append(name)` then `if failures: sys.exit(1)`, or a
+    decision named or returned, `passed = f1 >= params["min_f1"]` then `sys.exit(0 if passed else
+    1)`), or when training stops before it saves the model on a metric below a floor, whoever runs
+    it (`if best_model_score < 0.6: raise ...` before `save_object(path, model)`), or when a module
+    that registers the model (`mlflow.register_model`) gates it on a floor as a pipeline does,
+    whoever runs it (`quality_ok = _quality_passed(metrics)` with `return auc >= min_auc`, then `if
+    quality_ok: mlflow.register_model(...)`), or when a decision to deploy is kept in a name for it
+    or returned by a function named for it from a metric ordered against a floor
+    (`deployment_decision = all((f1 >= config.min_f1, ...))`, a ZenML `deployment_trigger` step's
+    `return accuracy > config.min_accuracy`), or when a model-testing library's metric test is
+    handed a threshold (Giskard's `testing.test_f1(model=m, dataset=d, threshold=0.7)`, MLflow's
     `validation_thresholds`; thresholds that hold nothing, `validation_thresholds = {}` or None,
     gate nothing), or when a SageMaker pipeline's `ConditionStep` compares a metric with a number
     (`ConditionGreaterThanOrEqualTo(left=f1, right=0.6)`, its `FailStep` else), or when a promptfoo
@@ -1292,11 +1312,25 @@ def _promotion_gate(tree: ast.Module) -> int | None:
         shared = sides[0] & sides[1] & (METRIC_WORDS | SHARED_METRIC_WORDS)
         if shared and (sides[0] | sides[1]) & GATE_SIDE:
             return node.lineno
+        if shared and isinstance(node, ast.If) and _newer_and_current(*sides) and _decides(node):
+            return node.lineno  # `if best_f1_new > best_f1:` then deploys the new model
         if not isinstance(node, ast.If):
             continue  # a decision kept for later (`is_register = new_f1 > prod_f1`)
         if any(_scores(one) and _deployment_bound(other) for one, other in (sides, sides[::-1])):
             return node.lineno
     return None
+
+
+# Words that name the model just trained, beside the one it would replace (`best_f1_new >
+# best_f1`: the same measure, of the new model and of the current one).
+NEWER = frozenset({"new", "candidate", "latest"})
+
+
+def _newer_and_current(one: set[str], other: set[str]) -> bool:
+    """Whether two sides name the same measure, one of the new model and the other of the
+    current one: their words differ only by a word for the new model (`best_f1_new`,
+    `best_f1`)."""
+    return bool((one ^ other) - {""}) and (one ^ other) - {""} <= NEWER
 
 
 def _deployment_decision(tree: ast.Module) -> int | None:
@@ -1356,6 +1390,7 @@ def _named_with_key(side: ast.expr) -> str:
 # Words of a branch that say it decides the model's fate: registered, deployed, promoted.
 DECISION_WORDS = frozenset(
     {"register", "registry", "deploy", "deployment", "promote", "promotion", "publish"}
+    | {"registering", "deploying", "promoting", "publishing"}
 )
 EXITS = frozenset({"sys.exit", "exit", "os._exit"})
 
@@ -2120,6 +2155,7 @@ def _metric_gate(tree: ast.Module) -> int | None:
     metric may be held in a name too (`score = model.score(X, y)`)."""
     held = _numbers_held(tree)
     scores = _metrics_held(tree)
+    made_up = _bound_to_written_values(tree)
     for node in walked(tree):
         if isinstance(node, ast.Assert):
             operands = [
@@ -2133,9 +2169,38 @@ def _metric_gate(tree: ast.Module) -> int | None:
             operands = [node.args[:2]] if method in ORDERING_ASSERTS else []
         else:
             continue
+        operands = [ordered for ordered in operands if not {dotted(o) for o in ordered} & made_up]
         if any(_gates(ordered, held, scores) for ordered in operands):
             return node.lineno
     return None
+
+
+def _bound_to_written_values(tree: ast.Module) -> set[str]:
+    """Names a loop binds to each of a list of numbers written out in the module (`for mape
+    in [0.5, 2.1, 5.8]`, or a name assigned that list): `assert mape < 20` then checks the
+    test's own values, not a model's."""
+    written = {
+        dotted(target)
+        for node in walked(tree)
+        if isinstance(node, ast.Assign) and _numbers_written(node.value)
+        for target in node.targets
+    }
+    return {
+        dotted(node.target)
+        for node in walked(tree)
+        if isinstance(node, ast.For)
+        and (_numbers_written(node.iter) or dotted(node.iter) in written)
+        and dotted(node.target)
+    }
+
+
+def _numbers_written(value: ast.expr) -> bool:
+    """Whether a value is a list, tuple or set of numbers written out (`[0.5, 2.1]`)."""
+    return (
+        isinstance(value, ast.List | ast.Tuple | ast.Set)
+        and bool(value.elts)
+        and all(_is_number(element) for element in value.elts)
+    )
 
 
 # Calls that load a trained model or fit one: a test's metric is then the model's score.
