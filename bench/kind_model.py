@@ -200,6 +200,8 @@ UNREAD = (
     "round87",
     "K60",
     "round88",
+    "K61",
+    "round89",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
