@@ -16,7 +16,13 @@ guide ("# Hướng dẫn ..."), "An MLOps framework that" (one product), "This r
 command of the matrix. SEC001: a password in a Terraform variables file. DATA003: a plot
 under data/results/plots/. NB002: a cell asking for Colab to clone, then installing what is
 missing anywhere. EXP001: Hopsworks' `mr.python.create_model(metrics=...)` in a module
-handed the project. ENV005: `pkg==4.7.*` in an image pins nothing."""
+handed the project. ENV005: `pkg==4.7.*` in an image pins nothing.
+
+From round 89: a `setup.py` inside the root's own package is package data, not a nested
+project; kinds of French labs that go with a talk ("Ces labs accompagnent la présentation")
+and a Korean README listing a lecture's example code; a table of contents at the top of a
+README no longer hides the paragraph that says what the repository is. SEC001: a
+kubeconfig's `client-key-data` (a private key in base64; a certificate's is public)."""
 
 from __future__ import annotations
 
@@ -359,3 +365,92 @@ def test_a_prefix_match_in_an_image_pins_nothing(tmp_path: Path, spec: str, stat
         "Dockerfile": f"FROM python:3.12-slim\nRUN pip install {spec} fastapi\nCOPY app app\n",
     }
     assert committed_status(tmp_path, tree, "ENV005") == status
+
+
+# -- from round 89 ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("plugin", [True, False])
+def test_a_setup_py_inside_the_root_package_is_package_data(tmp_path: Path, plugin: bool) -> None:
+    setup = "from setuptools import setup\n\nsetup(name='test_plugin', packages=[])\n"
+    tree = {
+        "README.md": "# umbrella\n\nThis package provides tools for digital twin pipelines.\n",
+        "pyproject.toml": (
+            "[build-system]\nrequires = ['setuptools']\nbuild-backend = 'setuptools.build_meta'\n\n"
+            "[project]\nname = 'umbrella'\nversion = '0.1'\n\n[tool.setuptools]\n"
+            "packages = ['umbrella']\n"
+        ),
+        "umbrella/__init__.py": "",
+        "umbrella/train.py": "def train(model, data):\n    return model.fit(data)\n",
+        "tests/test_train.py": "from umbrella.train import train\n\n\ndef test_it() -> None:\n"
+        "    assert train.__name__ == 'train'\n",
+        "examples/demo/pyproject.toml": "[project]\nname = 'demo'\nversion = '0.1'\n",
+        "examples/demo/run.py": "import umbrella\n",
+    }
+    if plugin:
+        tree["umbrella/setup.py"] = setup
+    assert committed_kind(tmp_path, tree) == "application"  # one project, not a monorepo
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("Ces labs accompagnent la présentation **Déploiement de modèles**.", "example"),
+        ("Ce service accompagne les équipes de vente.", "application"),
+    ],
+)
+def test_french_labs_that_go_with_a_talk_are_an_example(
+    tmp_path: Path, opening: str, kind: str
+) -> None:
+    tree = {**_SERVICE, "README.md": f"# Labs — Déploiement\n\n{opening}\n"}
+    assert committed_kind(tmp_path, tree) == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("- lecture는 강의용 예제 코드를 담고 있습니다.", "example"),
+        ("- app은 서비스 코드입니다.", "application"),
+    ],
+)
+def test_a_korean_readme_listing_a_lectures_code_is_an_example(
+    tmp_path: Path, line: str, kind: str
+) -> None:
+    tree = {**_SERVICE, "README.md": f"# Week7\n\nRedis & MLFlow & BentoML 내용입니다.\n\n{line}\n"}
+    assert committed_kind(tmp_path, tree) == kind
+
+
+def _contents(items: int) -> str:
+    return "".join(f"  - [{n}. Part {n}](#{n}-part-{n})\n" for n in range(1, items + 1))
+
+
+@pytest.mark.parametrize(("items", "kind"), [(0, "application"), (25, "application")])
+def test_a_table_of_contents_does_not_hide_what_the_readme_says(
+    tmp_path: Path, items: int, kind: str
+) -> None:
+    readme = (
+        f"# E-commerce AI Platform\n\n{_contents(items)}\n## I. Overview\n\n"
+        "An end-to-end MLOps platform for e-commerce, built solo around a crawled dataset.\n"
+    )
+    assert committed_kind(tmp_path, {**_four_layers("x"), "README.md": readme}) == kind
+
+
+def _kubeconfig(key: str) -> str:
+    return (
+        "apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n"
+        f"    client-key-data: {key}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "found"),
+    [(b"-----BEGIN RSA PRIVATE KEY-----\n", True), (b"-----BEGIN CERTIFICATE-----\n", False)],
+)
+def test_a_kubeconfigs_client_key_is_a_committed_private_key(
+    tmp_path: Path, header: bytes, found: bool
+) -> None:
+    import base64
+
+    body = header + bytes(range(48, 123)) * 4 + b"\n-----END-----\n"
+    tree = {"cluster/kubeconfig.yaml": _kubeconfig(base64.b64encode(body).decode())}
+    assert bool(shown_findings(tmp_path, tree, "SEC001")) is found

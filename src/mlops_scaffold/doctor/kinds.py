@@ -609,6 +609,9 @@ FRENCH_EXAMPLE_SAID = lazy_pattern(
     # or tells its reader how to follow the practical ("Pour suivre ce TP nous allons")
     r"|\bpour[ \t]+suivre[ \t]+(?:ce|cette|le|la|les)[ \t]+(?:TPs?|formation|cours|atelier"
     r"|tutoriel|travaux[ \t]+pratiques)\b"
+    # or says its labs go with a talk or a course ("Ces labs accompagnent la présentation")
+    r"|\b(?:ces|ce)[ \t]+(?:labs?|ateliers?|TPs?|travaux[ \t]+pratiques)[ \t]+"
+    r"(?:accompagnent|accompagne|illustrent|illustre|compl[èe]tent|compl[èe]te)\b"
 )
 # A package its README calls an example, a demo, a sample or a proof of concept ("This
 # package is a proof-of-concept", "this library is just a toy", "This is a sample project
@@ -1603,11 +1606,19 @@ def _said_later(repo: Repo) -> re.Match[str] | None:
     """Where the README, anywhere in its text (badges and tags left out), says the
     repository exists only to show something or is an article's demonstration
     (`SAID_LATER`), or calls it an example in Portuguese or Spanish
-    (`ROMANCE_EXAMPLE_SAID`). Written rule: an example, a demo or the code of a blog post is
+    (`ROMANCE_EXAMPLE_SAID`), or lists a lecture's example code in Korean (`LECTURE_CODE`).
+    Written rule: an example, a demo or the code of a blog post is
     an example."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
     prose = README_MARKUP.sub("", readme)
-    return SAID_LATER.search(prose) or ROMANCE_EXAMPLE_SAID.search(prose)
+    return (
+        SAID_LATER.search(prose) or ROMANCE_EXAMPLE_SAID.search(prose) or LECTURE_CODE.search(prose)
+    )
+
+
+# Korean for a lecture's example code, wherever the README lists it ("lecture는 강의용 예제
+# 코드를 담고 있습니다": the folder holds the lecture's example code).
+LECTURE_CODE = lazy_pattern(r"강의용[ \t]*(?:예제|코드|자료|실습)")
 
 
 def _companion(repo: Repo) -> re.Match[str] | None:
@@ -1852,6 +1863,16 @@ def workflow_scheduled(workflow: dict[Any, Any]) -> bool:
     return isinstance(triggers, dict) and "schedule" in triggers
 
 
+def _root_package(repo: Repo, folder: str) -> bool:
+    """Whether a folder is the root project's own package (`kedro_umbrella/`, with its
+    `__init__.py`, shipped by the root's pyproject.toml build): a `setup.py` inside it (a
+    dummy plugin its tests install) is package data, not a project of its own."""
+    built = isinstance(repo.pyproject.get("build-system"), dict) or "setup.py" in repo.file_set
+    return (
+        built and f"{folder}/__init__.py" in repo.file_set and folder in importable_packages(repo)
+    )
+
+
 def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
     """The outermost folders below the root that declare a project of their own (not the
     files MLflow writes beside a model it logs: a run's record, not a project). Without
@@ -1871,6 +1892,7 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
             and not repo.written_by_mlflow(folder)
             and not (name == "requirements.txt" and _only_includes_from_above(repo, rel))
             and not _imported_from_the_root(repo, folder)
+            and not _root_package(repo, folder)
         ):
             declared.setdefault(folder, set()).update(() if JINJA_NAME.search(rel) else [name])
     folders = sorted(
@@ -3329,7 +3351,17 @@ def _readme_opening(readme: str) -> str:
     """A README's opening (see `readme_opening`), worked out once per README text."""
     front = FRONT_MATTER.match(readme)
     text = readme[front.end() :] if front else readme
-    return HEADING_SYMBOLS.sub(r"\1", _unmarked_start(text, 600))
+    head = ANCHOR_LIST.sub("", text[:TABLE_OF_CONTENTS_REACH])
+    return HEADING_SYMBOLS.sub(r"\1", _unmarked_start(head + text[TABLE_OF_CONTENTS_REACH:], 600))
+
+
+# A table of contents: list items that link the README's own sections (`- [I. Overview](
+# #i-overview)`), one a line, nested or not. At the top of a README it would fill the
+# opening, and push out the paragraph that says what the repository is.
+ANCHOR_LIST = lazy_pattern(
+    r"(?m)(?:^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\n]*\)[ \t]*(?:\n|$))+"
+)
+TABLE_OF_CONTENTS_REACH = 6000  # characters of a README's top a table of contents may fill
 
 
 def _unmarked_start(text: str, size: int) -> str:

@@ -31,6 +31,7 @@ from mlops_scaffold.repo.parsers import Dockerfile
 from mlops_scaffold.repo.required_text import line_superset, perl_literal
 
 PRIVATE_KEY = "a private key"
+ENCODED_KEY = "a base64-encoded private key"
 AWS_KEY_ID = "an AWS access key id"
 # (what it looks like, literal pieces one of which every match contains, its format):
 # a file is searched for a format only when it contains one of that format's pieces.
@@ -65,6 +66,13 @@ SECRET_FORMATS: tuple[tuple[str, tuple[bytes, ...], re.Pattern[bytes]], ...] = t
             (b"token: eyJ", b"token: 'eyJ", b'token: "eyJ'),
             rb"\btoken:[ \t]*['\"]?eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}"
             rb"\.[A-Za-z0-9_-]{20,}",
+        ),
+        (  # a kubeconfig's `client-key-data:`: a PEM private key in base64, whose first
+            # characters encode "-----BEGIN" (a certificate's, public, does too: see
+            # `_encodes_a_private_key`)
+            ENCODED_KEY,
+            (b"LS0tLS1CRUdJTi",),
+            rb"\bLS0tLS1CRUdJTi[A-Za-z0-9+/]{200,}={0,2}",
         ),
         ("a Stripe live key", (b"k_live_",), rb"\b[rs]k_live_[0-9a-zA-Z]{24,}"),
         ("an Anthropic API key", (b"sk-ant-api03-",), rb"\bsk-ant-api03-[\w-]{93}AA(?![\w-])"),
@@ -147,6 +155,7 @@ STARTS_AT_MARKER = frozenset(
         "a Slack webhook URL with its token",
         "a Render deploy hook URL with its key",
         "a W&B API key",
+        ENCODED_KEY,
     }
 )
 # The lines git prints for the markers: those a format can match on (its pattern without
@@ -373,7 +382,9 @@ AIRFLOW_SESSION_KEY = lazy_pattern(r"(?m)^\[webserver\][^\[]*?^secret_key[ \t]*=
 class SEC001(Check):
     """Reads every text file under 2 MB and reports AWS key ids, private keys, GitHub, Slack,
     Google, OpenAI, Anthropic, Hugging Face, Stripe, GitLab, Databricks and PyPI tokens, a
-    kubeconfig's bearer token (`token: eyJhbGciOi...`, a service account's JWT), Azure AD (Entra ID)
+    kubeconfig's bearer token (`token: eyJhbGciOi...`, a service account's JWT) and client key
+    (`client-key-data: LS0tLS1CRUdJTi...`, a private key in base64; a certificate's is public),
+    Azure AD (Entra ID)
     client secrets (`Ab79Q~` and 34 more characters) (documented sample keys excepted: `...EXAMPLE`,
     `...SAMPLES`, and masks whose characters after the prefix are four symbols or fewer repeated,
     `AKIAJX7X7X7X7X7X7X7X`, `ghp_xxxx...`), URLs that carry their own credential (a Discord or Slack
@@ -495,6 +506,7 @@ class SEC001(Check):
                         and not _placeholder_key(label, line, match.end(), text, rel, number)
                         and not _placeholder_credential(match)
                         and not _masked(match.group(0), markers)
+                        and (label != ENCODED_KEY or _encodes_a_private_key(match.group(0)))
                     ]
         for rel in files_matching(REGISTRY_AUTH):
             if rel.endswith(".json"):
@@ -502,6 +514,16 @@ class SEC001(Check):
         for dockerfile in dockerfiles:
             hits += _image_secrets(dockerfile)
         return hits
+
+
+def _encodes_a_private_key(value: bytes) -> bool:
+    """Whether base64 that encodes a PEM block (`LS0tLS1CRUdJTi...`) encodes a private key's
+    header (`-----BEGIN RSA PRIVATE KEY-----`), not a certificate's, which is public."""
+    try:
+        header = base64.b64decode(value[:64])
+    except (binascii.Error, ValueError):
+        return False
+    return b"PRIVATE KEY" in header
 
 
 def _registry_logins(rel: str, text: str) -> list[Hit]:
