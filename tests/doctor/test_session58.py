@@ -22,7 +22,9 @@ From round 89: a `setup.py` inside the root's own package is package data, not a
 project; kinds of French labs that go with a talk ("Ces labs accompagnent la présentation")
 and a Korean README listing a lecture's example code; a table of contents at the top of a
 README no longer hides the paragraph that says what the repository is. SEC001: a
-kubeconfig's `client-key-data` (a private key in base64; a certificate's is public)."""
+kubeconfig's `client-key-data` (a private key in base64; a certificate's is public).
+
+From round 90: SERVE003 follows fastai's star import to `load_learner`."""
 
 from __future__ import annotations
 
@@ -454,3 +456,25 @@ def test_a_kubeconfigs_client_key_is_a_committed_private_key(
     body = header + bytes(range(48, 123)) * 4 + b"\n-----END-----\n"
     tree = {"cluster/kubeconfig.yaml": _kubeconfig(base64.b64encode(body).decode())}
     assert bool(shown_findings(tmp_path, tree, "SEC001")) is found
+
+
+# -- from round 90 ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("imports", "status"),
+    [
+        ("from fastai.vision.all import *", "failed"),
+        ("from fastai.vision.all import Image", "passed"),
+    ],
+)
+def test_fastais_star_import_loads_a_pickled_learner(
+    tmp_path: Path, imports: str, status: str
+) -> None:
+    app = (
+        f"from flask import Flask, request, jsonify\n{imports}\n\napp = Flask(__name__)\n"
+        "model = load_learner('api/guitar-ai-model.pkl')\n\n\n@app.route('/api/guitar', "
+        "methods=['POST'])\ndef guitar():\n    return jsonify(str(model.predict(request.data)))\n"
+    )
+    tree = {"api/index.py": app, "requirements.txt": "flask==3.0.3\nfastai==2.7.15\n"}
+    assert committed_status(tmp_path, tree, "SERVE003") == status

@@ -286,8 +286,19 @@ def import_names(tree: ast.Module) -> dict[str, str]:
                 names[local] = alias.name if alias.asname else local
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             for alias in node.names:
-                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+                if alias.name == "*":
+                    exported = STAR_EXPORTS.get(node.module.split(".")[0], ())
+                    names.update({name: f"{node.module}.{name}" for name in exported})
+                else:
+                    names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
     return names
+
+
+# Names a library's modules are written to be star-imported for, one library a line:
+# fastai's own idiom is `from fastai.vision.all import *`, then `load_learner(path)`.
+STAR_EXPORTS: dict[str, tuple[str, ...]] = {
+    "fastai": ("load_learner",),
+}
 
 
 def resolved(name: str, names: dict[str, str]) -> str:
