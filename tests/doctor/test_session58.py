@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.doctor.helpers import Tree, committed_kind, committed_status, shown_findings
+from tests.doctor.helpers import Tree, audit, committed_kind, committed_status, shown_findings
 from tests.doctor.test_session56 import _SERVE, _TRAIN
 
 _SERVICE: Tree = {"src/train.py": _TRAIN, "app/app.py": _SERVE}
@@ -478,3 +478,20 @@ def test_fastais_star_import_loads_a_pickled_learner(
     )
     tree = {"api/index.py": app, "requirements.txt": "flask==3.0.3\nfastai==2.7.15\n"}
     assert committed_status(tmp_path, tree, "SERVE003") == status
+
+
+def test_project_folders_that_are_packages_stay_projects_of_a_monorepo(tmp_path: Path) -> None:
+    tree: Tree = {
+        "README.md": "# ZenML use cases\n\nProduction use cases, from training to serving.\n",
+        "pyproject.toml": (
+            "[tool.poetry]\nname = 'projects'\nversion = '1.0.0'\n\n[build-system]\n"
+            "requires = ['poetry-core']\nbuild-backend = 'poetry.core.masonry.api'\n"
+        ),
+    }
+    for name in ("bank_prediction", "floracast"):
+        tree[f"{name}/__init__.py"] = f'"""The {name} project."""\n'
+        tree[f"{name}/README.md"] = f"# {name}\n\nTrains and serves a model.\n"
+        tree[f"{name}/requirements.txt"] = "scikit-learn==1.5.0\n"
+        tree[f"{name}/run.py"] = _TRAIN
+    assert committed_kind(tmp_path, tree) == "monorepo"
+    assert set(audit(tmp_path, "DATA004").projects) == {"bank_prediction", "floracast"}

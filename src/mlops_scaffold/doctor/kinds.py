@@ -1866,7 +1866,8 @@ def workflow_scheduled(workflow: dict[Any, Any]) -> bool:
 def _root_package(repo: Repo, folder: str) -> bool:
     """Whether a folder is the root project's own package (`kedro_umbrella/`, with its
     `__init__.py`, shipped by the root's pyproject.toml build): a `setup.py` inside it (a
-    dummy plugin its tests install) is package data, not a project of its own."""
+    dummy plugin its tests install) is package data, not a project of its own. (A folder
+    with a project file of another kind, a requirements.txt, is judged as any other.)"""
     built = isinstance(repo.pyproject.get("build-system"), dict) or "setup.py" in repo.file_set
     return (
         built and f"{folder}/__init__.py" in repo.file_set and folder in importable_packages(repo)
@@ -1892,7 +1893,7 @@ def nested_projects(repo: Repo, bare_requirements: bool = True) -> list[str]:
             and not repo.written_by_mlflow(folder)
             and not (name == "requirements.txt" and _only_includes_from_above(repo, rel))
             and not _imported_from_the_root(repo, folder)
-            and not _root_package(repo, folder)
+            and not (name == "setup.py" and _root_package(repo, folder))
         ):
             declared.setdefault(folder, set()).update(() if JINJA_NAME.search(rel) else [name])
     folders = sorted(
