@@ -204,6 +204,7 @@ UNREAD = (
     "round89",
     "K62",
     "round90",
+    "round91",
 )
 # What a move at the default is worth, in findings (session 44's brief, from the blind
 # rounds 20-35): an example read as an application makes about five false positives, an
