@@ -1062,10 +1062,8 @@ PROJECTS_NAME = lazy_pattern(
 )
 SECTION_LINE = lazy_pattern(r"(?m)^[ \t]*#{2,6}[ \t]+.*$")
 # A table of contents: its heading, and list items that link the README's own sections.
-CONTENTS = lazy_pattern(
-    r"(?i)#{1,6}[ \t]+(?:table[ \t]+of[ \t]+)?contents[ \t]*"
-    r"|(?:[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\n]*\)[ \t]*(?:\n|$))+"
-)
+ANCHOR_ITEMS = r"(?:[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\n]*\)[ \t]*(?:\n|$))+"
+CONTENTS = lazy_pattern(r"(?i)#{1,6}[ \t]+(?:table[ \t]+of[ \t]+)?contents[ \t]*|" + ANCHOR_ITEMS)
 MARKDOWN_TITLE = lazy_pattern(r"(?m)^#{1,2}[ \t]+(\S[^\n]*)")
 # A README's HTML title (`<h1 align="center">Qwen2.5-VL Radiology: Fine-Tuning Demo</h1>`),
 # in its first HTML_TITLE_REACH characters: a header block of logos and links comes first.
@@ -1607,8 +1605,7 @@ def _said_later(repo: Repo) -> re.Match[str] | None:
     repository exists only to show something or is an article's demonstration
     (`SAID_LATER`), or calls it an example in Portuguese or Spanish
     (`ROMANCE_EXAMPLE_SAID`), or lists a lecture's example code in Korean (`LECTURE_CODE`).
-    Written rule: an example, a demo or the code of a blog post is
-    an example."""
+    Written rule: an example, a demo or the code of a blog post is an example."""
     readme = (repo.text(repo.readme) or "") if repo.readme else ""
     prose = README_MARKUP.sub("", readme)
     return (
@@ -3359,9 +3356,7 @@ def _readme_opening(readme: str) -> str:
 # A table of contents: list items that link the README's own sections (`- [I. Overview](
 # #i-overview)`), one a line, nested or not. At the top of a README it would fill the
 # opening, and push out the paragraph that says what the repository is.
-ANCHOR_LIST = lazy_pattern(
-    r"(?m)(?:^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\n]*\)[ \t]*(?:\n|$))+"
-)
+ANCHOR_LIST = lazy_pattern(r"(?m)^" + ANCHOR_ITEMS)
 TABLE_OF_CONTENTS_REACH = 6000  # characters of a README's top a table of contents may fill
 
 
