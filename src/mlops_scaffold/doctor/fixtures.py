@@ -2665,7 +2665,7 @@ def _run_from_copy(dockerfile: Dockerfile) -> list[str]:
     "main.py"]`): the files its context must hold. None for an image that copies nothing
     whole."""
     instructions = dockerfile.instructions
-    if not _copies_whole_context(dockerfile):
+    if not any(set(i.copied_sources) & {".", "./"} for i in instructions):
         return []
     commands = [
         EXEC_FORM.sub(" ", i.arguments)  # `["python", "main.py"]` read as the shell form
@@ -2675,11 +2675,6 @@ def _run_from_copy(dockerfile: Dockerfile) -> list[str]:
     read = [m[1] for c in commands for m in PIP_REQUIREMENTS.finditer(c)]
     read += [m[1] for c in commands for m in SHELL_PYTHON.finditer(c) if not m[1].startswith("/")]
     return sorted({path.removeprefix("./") for path in read})
-
-
-def _copies_whole_context(dockerfile: Dockerfile) -> bool:
-    """Whether an image copies its whole build context (`COPY . /app`, `COPY ./ /workdir`)."""
-    return any(set(i.copied_sources) & {".", "./"} for i in dockerfile.instructions)
 
 
 def _default_name(path: str) -> str:

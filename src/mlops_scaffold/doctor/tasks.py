@@ -721,7 +721,7 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
             yield CiShell(line_of_command(text, value), value, ".", may_fail)
         for command, may_fail in _action_builds(document):
             yield CiShell(line_of_command(text, BUILD_PUSH_ACTION), command, ".", may_fail)
-        for expression, command, cwd, may_fail in _matrix_runs(document):
+        for expression, command, cwd, may_fail in _matrix_runs(document, keys, _ci_root(rel)):
             yield CiShell(line_of_command(text, expression), command, cwd, may_fail)
 
 
@@ -729,32 +729,22 @@ def ci_shell_texts(rel: str, text: str, document: Any) -> Iterator[CiShell]:
 MATRIX_VARIABLE = lazy_pattern(r"\$\{\{\s*matrix\.([\w-]+)\s*\}\}")
 
 
-def _matrix_runs(document: Any) -> Iterator[tuple[str, str, str, bool]]:
+def _matrix_runs(
+    document: Any, keys: frozenset[str], root: str
+) -> Iterator[tuple[str, str, str, bool]]:
     """The commands a GitHub step whose `run:` names one matrix variable runs, one for each
     value the job's matrix gives it (its list, or its `include:` entries: `run: ${{
     matrix.command }}` with `command: make lint` and `command: make test`): the step's
-    text, each command, its folder and whether the job or step may fail."""
-    jobs = document.get("jobs") if isinstance(document, Mapping) else None
-    for job in jobs.values() if isinstance(jobs, Mapping) else ():
-        strategy = job.get("strategy") if isinstance(job, Mapping) else None
-        matrix = strategy.get("matrix") if isinstance(strategy, Mapping) else None
-        if not isinstance(matrix, Mapping):
-            continue
-        defaults = job.get("defaults")
-        run_defaults = defaults.get("run") if isinstance(defaults, Mapping) else None
-        job_folder = (
-            run_defaults.get("working-directory") if isinstance(run_defaults, Mapping) else None
-        )
-        for step in _list(job.get("steps")):
-            run = step.get("run") if isinstance(step, Mapping) else None
-            named = set(MATRIX_VARIABLE.findall(run)) if isinstance(run, str) else set()
-            if not isinstance(run, str) or len(named) != 1:
-                continue
-            folder = step.get("working-directory") or job_folder
-            cwd = normalise(folder) if isinstance(folder, str) else "."
-            may_fail = job.get("continue-on-error") is True or step.get("continue-on-error") is True
-            for value in _matrix_values(matrix, named.pop()):
-                yield run, MATRIX_VARIABLE.sub(value, run), cwd, may_fail
+    text, each command, and its folder and whether it may fail (as `_shells` reads them)."""
+    jobs = table(document, "jobs") if isinstance(document, Mapping) else {}
+    here = _working_directory(document, root, None)[0] if jobs else root
+    for job in jobs.values():
+        matrix = table(job, "strategy", "matrix")
+        for run, cwd, may_fail in _shells(job, keys, here, False) if matrix else ():
+            named = set(MATRIX_VARIABLE.findall(run))
+            if len(named) == 1:
+                for value in _matrix_values(matrix, named.pop()):
+                    yield run, MATRIX_VARIABLE.sub(value, run), cwd, may_fail
 
 
 def _matrix_values(matrix: Mapping[str, Any], key: str) -> list[str]:

@@ -246,30 +246,31 @@ def _on_colab_only(source: str, offset: int) -> bool:
     at all."""
     if not COLAB.search(source):
         return False
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    tree = parse(source)
+    if tree is None:
         return True
     line = source.count("\n", 0, offset) + 1
     for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Try)
-            and any(
-                isinstance(part, ast.Import | ast.ImportFrom) and COLAB.search(ast.unparse(part))
-                for part in node.body
-            )
-            and node.body[0].lineno <= line <= (node.body[-1].end_lineno or line)
-        ):
+        if isinstance(node, ast.Try) and _imports_colab(node.body) and _within(node.body, line):
             return True  # `try: import google.colab` then the install: it fails elsewhere
         if isinstance(node, ast.If) and COLAB.search(ast.unparse(node.test)):
             negated = isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not)
-            branch = node.orelse if negated else node.body  # `if not IN_COLAB:` runs elsewhere
-            if branch and branch[0].lineno <= line <= (branch[-1].end_lineno or line):
+            if _within(node.orelse if negated else node.body, line):  # `if not IN_COLAB:` else
                 return True
+    return _imports_colab(tree.body)
+
+
+def _imports_colab(statements: list[ast.stmt]) -> bool:
+    """Whether a block imports Colab's module (`import google.colab`)."""
     return any(
-        isinstance(node, ast.Import | ast.ImportFrom) and COLAB.search(ast.unparse(node))
-        for node in tree.body
+        isinstance(statement, ast.Import | ast.ImportFrom) and COLAB.search(ast.unparse(statement))
+        for statement in statements
     )
+
+
+def _within(statements: list[ast.stmt], line: int) -> bool:
+    """Whether a line falls inside a block of statements."""
+    return bool(statements) and statements[0].lineno <= line <= (statements[-1].end_lineno or line)
 
 
 def _installs_own_wheels(source: str, end: int) -> bool:

@@ -1330,7 +1330,8 @@ def _newer_and_current(one: set[str], other: set[str]) -> bool:
     """Whether two sides name the same measure, one of the new model and the other of the
     current one: their words differ only by a word for the new model (`best_f1_new`,
     `best_f1`)."""
-    return bool((one ^ other) - {""}) and (one ^ other) - {""} <= NEWER
+    differ = (one ^ other) - {""}
+    return bool(differ) and differ <= NEWER
 
 
 def _deployment_decision(tree: ast.Module) -> int | None:
